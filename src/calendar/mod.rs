@@ -1,0 +1,11 @@
+//! The Japanese fiscal calendar: fiscal years (年度), era years (和暦),
+//! deadline phrases found in goal sheets, national holidays and business days.
+//!
+//! Everything here is pure: values in, values out, no clock and no I/O.
+
+pub mod deadline;
+pub mod era;
+pub mod fiscal;
+
+pub use deadline::{Deadline, DeadlineKind, Precision, extract_deadlines};
+pub use fiscal::FiscalYear;

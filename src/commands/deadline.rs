@@ -1,0 +1,50 @@
+//! `mokuhyo deadline "<text>" --fiscal-year N`: prints the deadlines a text
+//! states, one per line, with the span of text each came from.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::calendar::{DeadlineKind, FiscalYear, extract_deadlines};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The text, as written in a 期間・期限 cell.
+    pub text: String,
+    /// The fiscal year the text belongs to (start year: 2026 = 令和8年度).
+    #[arg(long, short = 'y')]
+    pub fiscal_year: i32,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let deadlines = extract_deadlines(&args.text, FiscalYear(args.fiscal_year));
+    let mut out = std::io::stdout().lock();
+    let mut unresolved = false;
+    for d in &deadlines {
+        let labels = if d.labels.is_empty() {
+            String::new()
+        } else {
+            format!("{} ", d.labels.join(" "))
+        };
+        let what = match &d.kind {
+            DeadlineKind::Due { date, precision } => format!("{date}\t{precision:?}"),
+            DeadlineKind::Ongoing => "ongoing\t-".to_string(),
+            DeadlineKind::Unresolved { reason } => {
+                unresolved = true;
+                format!("unresolved\t{reason}")
+            }
+        };
+        writeln!(
+            out,
+            "{labels}{what}\t「{}」 [{}..{}]",
+            d.phrase, d.span.start, d.span.end
+        )?;
+    }
+    if deadlines.is_empty() {
+        writeln!(out, "no deadline found")?;
+    }
+    Ok(if unresolved {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

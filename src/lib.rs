@@ -1,0 +1,16 @@
+//! mokuhyo (目標): reads the goal workbooks Japanese city departments keep in
+//! a shared folder, consolidates them for the planning section, and reminds
+//! departments of the report cells still empty.
+//!
+//! The pure core ([`calendar`], [`model`], the interpretation of cell grids)
+//! takes values and returns values; the shell ([`cli`], file reading,
+//! writing, mail, the daemon) owns the clock, the files and the network.
+
+pub mod calendar;
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod model;
+pub mod workbook;
+
+pub use cli::{Cli, run};

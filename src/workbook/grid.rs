@@ -1,0 +1,224 @@
+//! `Grid`: one sheet's cells as read from a workbook, with merged regions.
+//!
+//! The reader (the shell) builds it from calamine; the interpretation (pure)
+//! reads from it. Values of merged regions are visible from every cell the
+//! region covers; [`Grid::origin`] tells the region's top-left cell, so a
+//! merged value is used once.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+/// A cell's value. Text keeps in-cell line breaks; dates are real dates
+/// whether the workbook stored them as dates or as serial numbers with a date
+/// number format (including 和暦 formats such as `[$-411]ggge"年"m"月"d"日"`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub enum CellValue {
+    #[default]
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    Date(NaiveDateTime),
+    /// An Excel error value (`#N/A`, `#REF!` …).
+    Error(String),
+}
+
+impl CellValue {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            CellValue::Empty => true,
+            CellValue::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            CellValue::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// A merged region, inclusive, 0-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct MergedRange {
+    pub first_row: u32,
+    pub first_col: u32,
+    pub last_row: u32,
+    pub last_col: u32,
+}
+
+impl MergedRange {
+    pub fn contains(&self, row: u32, col: u32) -> bool {
+        (self.first_row..=self.last_row).contains(&row)
+            && (self.first_col..=self.last_col).contains(&col)
+    }
+}
+
+/// A sheet's used area as a dense grid, starting at A1.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Grid {
+    pub name: String,
+    /// Whether the sheet is visible (hidden sheets are still read).
+    pub visible: bool,
+    rows: u32,
+    cols: u32,
+    cells: Vec<CellValue>,
+    merged: Vec<MergedRange>,
+    /// For every cell covered by a merged region, the index of that region.
+    merge_index: Vec<Option<u32>>,
+}
+
+impl Grid {
+    /// An empty grid of `rows × cols`.
+    pub fn new(name: impl Into<String>, rows: u32, cols: u32) -> Self {
+        let len = rows as usize * cols as usize;
+        Grid {
+            name: name.into(),
+            visible: true,
+            rows,
+            cols,
+            cells: vec![CellValue::Empty; len],
+            merged: Vec::new(),
+            merge_index: Vec::new(),
+        }
+    }
+
+    /// A grid from rows of values (tests and generated sheets).
+    pub fn from_rows(name: impl Into<String>, rows: Vec<Vec<CellValue>>) -> Self {
+        let height = rows.len() as u32;
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0) as u32;
+        let mut grid = Grid::new(name, height, width);
+        for (r, row) in rows.into_iter().enumerate() {
+            for (c, value) in row.into_iter().enumerate() {
+                grid.set(r as u32, c as u32, value);
+            }
+        }
+        grid
+    }
+
+    pub fn rows(&self) -> u32 {
+        self.rows
+    }
+
+    pub fn cols(&self) -> u32 {
+        self.cols
+    }
+
+    fn index(&self, row: u32, col: u32) -> Option<usize> {
+        (row < self.rows && col < self.cols)
+            .then(|| row as usize * self.cols as usize + col as usize)
+    }
+
+    /// Sets a cell; out-of-range writes are ignored.
+    pub fn set(&mut self, row: u32, col: u32, value: CellValue) {
+        if let Some(i) = self.index(row, col) {
+            self.cells[i] = value;
+        }
+    }
+
+    /// Registers a merged region (clipped to the grid).
+    pub fn add_merge(&mut self, range: MergedRange) {
+        if self.rows == 0
+            || self.cols == 0
+            || range.first_row >= self.rows
+            || range.first_col >= self.cols
+        {
+            return;
+        }
+        let range = MergedRange {
+            last_row: range.last_row.min(self.rows - 1),
+            last_col: range.last_col.min(self.cols - 1),
+            ..range
+        };
+        if self.merge_index.is_empty() {
+            self.merge_index = vec![None; self.cells.len()];
+        }
+        let id = self.merged.len() as u32;
+        self.merged.push(range);
+        for r in range.first_row..=range.last_row {
+            for c in range.first_col..=range.last_col {
+                if let Some(i) = self.index(r, c) {
+                    self.merge_index[i] = Some(id);
+                }
+            }
+        }
+    }
+
+    pub fn merged(&self) -> &[MergedRange] {
+        &self.merged
+    }
+
+    /// The merged region covering a cell.
+    pub fn merge_at(&self, row: u32, col: u32) -> Option<MergedRange> {
+        let i = self.index(row, col)?;
+        let id = (*self.merge_index.get(i)?)?;
+        self.merged.get(id as usize).copied()
+    }
+
+    /// The top-left cell of the merged region covering `(row, col)`, or the
+    /// cell itself.
+    pub fn origin(&self, row: u32, col: u32) -> (u32, u32) {
+        match self.merge_at(row, col) {
+            Some(m) => (m.first_row, m.first_col),
+            None => (row, col),
+        }
+    }
+
+    /// The value at `(row, col)`; inside a merged region, the region's value.
+    pub fn get(&self, row: u32, col: u32) -> &CellValue {
+        static EMPTY: CellValue = CellValue::Empty;
+        let (r, c) = self.origin(row, col);
+        self.index(r, c).map_or(&EMPTY, |i| &self.cells[i])
+    }
+
+    /// The cell's text, trimmed of surrounding whitespace, if it holds text.
+    pub fn text(&self, row: u32, col: u32) -> Option<&str> {
+        self.get(row, col)
+            .as_text()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    }
+
+    /// Whether every cell of a row is empty.
+    pub fn row_is_empty(&self, row: u32) -> bool {
+        (0..self.cols).all(|c| self.get(row, c).is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merged_values_visible_everywhere() {
+        let mut g = Grid::new("s", 3, 3);
+        g.set(0, 0, CellValue::Text("見出し".into()));
+        g.add_merge(MergedRange {
+            first_row: 0,
+            first_col: 0,
+            last_row: 0,
+            last_col: 2,
+        });
+        assert_eq!(g.text(0, 2), Some("見出し"));
+        assert_eq!(g.origin(0, 2), (0, 0));
+        assert_eq!(g.origin(1, 1), (1, 1));
+        assert!(g.row_is_empty(1));
+        assert!(!g.row_is_empty(0));
+    }
+
+    #[test]
+    fn out_of_range_is_empty() {
+        let g = Grid::new("s", 1, 1);
+        assert!(g.get(5, 5).is_empty());
+        let mut g2 = Grid::new("s", 0, 0);
+        g2.add_merge(MergedRange {
+            first_row: 0,
+            first_col: 0,
+            last_row: 1,
+            last_col: 1,
+        });
+        assert!(g2.merged().is_empty());
+    }
+}
