@@ -10,6 +10,8 @@ pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod config;
+pub mod logging;
 pub mod model;
 pub mod workbook;
 
