@@ -46,7 +46,11 @@ pub struct FolderConfig {
 
 impl Default for FolderConfig {
     fn default() -> Self {
-        FolderConfig { path: PathBuf::from("examples/shared-folder"), recursive: true, exclude: Vec::new() }
+        FolderConfig {
+            path: PathBuf::from("examples/shared-folder"),
+            recursive: true,
+            exclude: Vec::new(),
+        }
     }
 }
 
@@ -76,7 +80,12 @@ pub struct WatchConfig {
 
 impl Default for WatchConfig {
     fn default() -> Self {
-        WatchConfig { mode: WatchMode::Auto, poll_interval_secs: 10, debounce_ms: 2000, rescan_interval_secs: 600 }
+        WatchConfig {
+            mode: WatchMode::Auto,
+            poll_interval_secs: 10,
+            debounce_ms: 2000,
+            rescan_interval_secs: 600,
+        }
     }
 }
 
@@ -90,7 +99,9 @@ pub struct StateConfig {
 
 impl Default for StateConfig {
     fn default() -> Self {
-        StateConfig { database: PathBuf::from("out/mokuhyo.sqlite") }
+        StateConfig {
+            database: PathBuf::from("out/mokuhyo.sqlite"),
+        }
     }
 }
 
@@ -123,7 +134,12 @@ pub struct ConfigErrors {
 impl fmt::Display for ConfigErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.errors.len();
-        write!(f, "{n} problem{} in the configuration ({}):", if n == 1 { "" } else { "s" }, self.origin)?;
+        write!(
+            f,
+            "{n} problem{} in the configuration ({}):",
+            if n == 1 { "" } else { "s" },
+            self.origin
+        )?;
         for e in &self.errors {
             write!(f, "\n  - {e}")?;
         }
@@ -147,14 +163,20 @@ pub struct LoadedConfig {
 
 /// Which file to read: `--config`, else `MOKUHYO_CONFIG`, else the shipped one.
 pub fn config_file(cli: Option<&Path>, env: &BTreeMap<String, String>) -> Option<PathBuf> {
-    cli.map(Path::to_path_buf)
-        .or_else(|| env.get(CONFIG_PATH_ENV).filter(|p| !p.is_empty()).map(PathBuf::from))
+    cli.map(Path::to_path_buf).or_else(|| {
+        env.get(CONFIG_PATH_ENV)
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+    })
 }
 
 /// Loads the configuration from `file` (or the shipped example when `None`)
 /// and the environment `env` (passed in, so tests need not touch the process
 /// environment).
-pub fn load(file: Option<&Path>, env: &BTreeMap<String, String>) -> Result<LoadedConfig, ConfigErrors> {
+pub fn load(
+    file: Option<&Path>,
+    env: &BTreeMap<String, String>,
+) -> Result<LoadedConfig, ConfigErrors> {
     let (text, origin) = match file {
         Some(path) => match std::fs::read_to_string(path) {
             Ok(text) => (text, path.display().to_string()),
@@ -169,7 +191,10 @@ pub fn load(file: Option<&Path>, env: &BTreeMap<String, String>) -> Result<Loade
                 });
             }
         },
-        None => (SHIPPED_CONFIG.to_string(), "built-in config/mokuhyo.toml".to_string()),
+        None => (
+            SHIPPED_CONFIG.to_string(),
+            "built-in config/mokuhyo.toml".to_string(),
+        ),
     };
     let mut loaded = load_str(&text, &origin, env)?;
     loaded.file = file.map(Path::to_path_buf);
@@ -177,8 +202,15 @@ pub fn load(file: Option<&Path>, env: &BTreeMap<String, String>) -> Result<Loade
 }
 
 /// Loads the configuration from TOML text and the environment.
-pub fn load_str(text: &str, origin: &str, env: &BTreeMap<String, String>) -> Result<LoadedConfig, ConfigErrors> {
-    let fail = |errors: Vec<ConfigError>| ConfigErrors { origin: origin.to_string(), errors };
+pub fn load_str(
+    text: &str,
+    origin: &str,
+    env: &BTreeMap<String, String>,
+) -> Result<LoadedConfig, ConfigErrors> {
+    let fail = |errors: Vec<ConfigError>| ConfigErrors {
+        origin: origin.to_string(),
+        errors,
+    };
     let overrides: BTreeMap<String, String> = env
         .iter()
         .filter(|(k, _)| k.starts_with(&format!("{ENV_PREFIX}__")))
@@ -196,22 +228,39 @@ pub fn load_str(text: &str, origin: &str, env: &BTreeMap<String, String>) -> Res
                 .source(Some(overrides.clone().into_iter().collect())),
         )
         .build()
-        .map_err(|err| fail(vec![ConfigError { key: "(file)".into(), value: None, message: err.to_string() }]))?;
-    let tree: Value = built
-        .try_deserialize()
-        .map_err(|err| fail(vec![ConfigError { key: "(file)".into(), value: None, message: err.to_string() }]))?;
+        .map_err(|err| {
+            fail(vec![ConfigError {
+                key: "(file)".into(),
+                value: None,
+                message: err.to_string(),
+            }])
+        })?;
+    let tree: Value = built.try_deserialize().map_err(|err| {
+        fail(vec![ConfigError {
+            key: "(file)".into(),
+            value: None,
+            message: err.to_string(),
+        }])
+    })?;
     let settings = deserialize_collecting::<Settings>(tree).map_err(fail)?;
     let mut errors = Vec::new();
     validate(&settings, &mut errors);
     if !errors.is_empty() {
         return Err(fail(errors));
     }
-    Ok(LoadedConfig { settings, origin: origin.to_string(), file: None, env_overrides: overrides.into_keys().collect() })
+    Ok(LoadedConfig {
+        settings,
+        origin: origin.to_string(),
+        file: None,
+        env_overrides: overrides.into_keys().collect(),
+    })
 }
 
 /// Deserializes `tree`, collecting every error: each failing key is
 /// reported with its value, removed, and deserialization tried again.
-pub fn deserialize_collecting<T: serde::de::DeserializeOwned>(mut tree: Value) -> Result<T, Vec<ConfigError>> {
+pub fn deserialize_collecting<T: serde::de::DeserializeOwned>(
+    mut tree: Value,
+) -> Result<T, Vec<ConfigError>> {
     let mut errors = Vec::new();
     // Each round removes one key, so the loop ends; the bound is a guard.
     for _ in 0..256 {
@@ -232,7 +281,11 @@ pub fn deserialize_collecting<T: serde::de::DeserializeOwned>(mut tree: Value) -
                 errors.push(ConfigError {
                     key: dotted(&key_path),
                     value,
-                    message: if unknown.is_some() { "unknown key".to_string() } else { message },
+                    message: if unknown.is_some() {
+                        "unknown key".to_string()
+                    } else {
+                        message
+                    },
                 });
                 if !remove(&mut tree, &key_path) {
                     return Err(errors);
@@ -254,7 +307,9 @@ fn path_segments(path: &serde_path_to_error::Path) -> Vec<PathSegment> {
         .filter_map(|seg| match seg {
             serde_path_to_error::Segment::Map { key } => Some(PathSegment::Key(key.clone())),
             serde_path_to_error::Segment::Seq { index } => Some(PathSegment::Index(*index)),
-            serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => None,
+            serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {
+                None
+            }
         })
         .collect()
 }
@@ -277,7 +332,11 @@ fn dotted(path: &[PathSegment]) -> String {
             PathSegment::Index(i) => out.push_str(&format!("[{i}]")),
         }
     }
-    if out.is_empty() { "(top level)".to_string() } else { out }
+    if out.is_empty() {
+        "(top level)".to_string()
+    } else {
+        out
+    }
 }
 
 fn lookup<'a>(tree: &'a Value, path: &[PathSegment]) -> Option<&'a Value> {
@@ -323,12 +382,26 @@ fn render_value(value: &Value) -> String {
 fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
     let mut check = |ok: bool, key: &str, value: String, message: &str| {
         if !ok {
-            errors.push(ConfigError { key: key.to_string(), value: Some(value), message: message.to_string() });
+            errors.push(ConfigError {
+                key: key.to_string(),
+                value: Some(value),
+                message: message.to_string(),
+            });
         }
     };
     let w = &settings.watch;
-    check(w.poll_interval_secs > 0, "watch.poll_interval_secs", w.poll_interval_secs.to_string(), "must be at least 1");
-    check(w.debounce_ms <= 600_000, "watch.debounce_ms", w.debounce_ms.to_string(), "must be at most 600000 (10 minutes)");
+    check(
+        w.poll_interval_secs > 0,
+        "watch.poll_interval_secs",
+        w.poll_interval_secs.to_string(),
+        "must be at least 1",
+    );
+    check(
+        w.debounce_ms <= 600_000,
+        "watch.debounce_ms",
+        w.debounce_ms.to_string(),
+        "must be at most 600000 (10 minutes)",
+    );
     check(
         !settings.folder.path.as_os_str().is_empty(),
         "folder.path",
@@ -341,7 +414,8 @@ impl Settings {
     /// The effective configuration as TOML, for `mokuhyo config check`.
     /// Secrets are never part of it: the configuration only names where they are.
     pub fn to_toml(&self) -> String {
-        toml::to_string_pretty(self).unwrap_or_else(|err| format!("# cannot render the configuration: {err}\n"))
+        toml::to_string_pretty(self)
+            .unwrap_or_else(|err| format!("# cannot render the configuration: {err}\n"))
     }
 }
 
@@ -350,13 +424,19 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn shipped_config_loads() {
         let loaded = load(None, &env(&[])).unwrap();
-        assert_eq!(loaded.settings.folder.path, PathBuf::from("examples/shared-folder"));
+        assert_eq!(
+            loaded.settings.folder.path,
+            PathBuf::from("examples/shared-folder")
+        );
     }
 
     #[test]
@@ -364,7 +444,11 @@ mod tests {
         let loaded = load_str(
             "[watch]\ndebounce_ms = 100\n",
             "t",
-            &env(&[("MOKUHYO__WATCH__DEBOUNCE_MS", "250"), ("MOKUHYO__WATCH__MODE", "poll"), ("OTHER", "x")]),
+            &env(&[
+                ("MOKUHYO__WATCH__DEBOUNCE_MS", "250"),
+                ("MOKUHYO__WATCH__MODE", "poll"),
+                ("OTHER", "x"),
+            ]),
         )
         .unwrap();
         assert_eq!(loaded.settings.watch.debounce_ms, 250);
@@ -402,8 +486,14 @@ mod tests {
     #[test]
     fn config_file_precedence() {
         let e = env(&[(CONFIG_PATH_ENV, "/etc/mokuhyo.toml")]);
-        assert_eq!(config_file(Some(Path::new("a.toml")), &e), Some(PathBuf::from("a.toml")));
-        assert_eq!(config_file(None, &e), Some(PathBuf::from("/etc/mokuhyo.toml")));
+        assert_eq!(
+            config_file(Some(Path::new("a.toml")), &e),
+            Some(PathBuf::from("a.toml"))
+        );
+        assert_eq!(
+            config_file(None, &e),
+            Some(PathBuf::from("/etc/mokuhyo.toml"))
+        );
         assert_eq!(config_file(None, &env(&[])), None);
     }
 }

@@ -13,6 +13,8 @@ pub mod commands;
 pub mod config;
 pub mod logging;
 pub mod model;
+pub mod pattern;
+pub mod scan;
 pub mod workbook;
 
 pub use cli::{Cli, run};

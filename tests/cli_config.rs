@@ -16,19 +16,34 @@ fn mokuhyo() -> Command {
 #[test]
 fn shipped_config_prints_the_effective_configuration() {
     let out = mokuhyo().args(["config", "check"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("built-in config/mokuhyo.toml"), "{stdout}");
     assert!(stdout.contains("[folder]"), "{stdout}");
-    assert!(stdout.contains("path = \"examples/shared-folder\""), "{stdout}");
+    assert!(
+        stdout.contains("path = \"examples/shared-folder\""),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn config_with_two_bad_keys_names_both_and_fails() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.toml");
-    std::fs::write(&path, "[folder]\nrecursive = \"yes\"\n[watch]\ndebounce = 5\n").unwrap();
-    let out = mokuhyo().args(["config", "check", "--config"]).arg(&path).output().unwrap();
+    std::fs::write(
+        &path,
+        "[folder]\nrecursive = \"yes\"\n[watch]\ndebounce = 5\n",
+    )
+    .unwrap();
+    let out = mokuhyo()
+        .args(["config", "check", "--config"])
+        .arg(&path)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("folder.recursive = \"yes\""), "{stderr}");
@@ -38,13 +53,21 @@ fn config_with_two_bad_keys_names_both_and_fails() {
 
 #[test]
 fn environment_overrides_the_file_and_is_validated() {
-    let out = mokuhyo().args(["config", "check"]).env("MOKUHYO__WATCH__MODE", "poll").output().unwrap();
+    let out = mokuhyo()
+        .args(["config", "check"])
+        .env("MOKUHYO__WATCH__MODE", "poll")
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("mode = \"poll\""), "{stdout}");
     assert!(stdout.contains("MOKUHYO__WATCH__MODE"), "{stdout}");
 
-    let out = mokuhyo().args(["config", "check"]).env("MOKUHYO__WATCH__MODE", "often").output().unwrap();
+    let out = mokuhyo()
+        .args(["config", "check"])
+        .env("MOKUHYO__WATCH__MODE", "often")
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("watch.mode = \"often\""));
 }
@@ -54,7 +77,11 @@ fn config_file_from_environment_variable() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.toml");
     std::fs::write(&path, "[folder]\npath = \"/srv/share\"\n").unwrap();
-    let out = mokuhyo().args(["config", "check"]).env("MOKUHYO_CONFIG", &path).output().unwrap();
+    let out = mokuhyo()
+        .args(["config", "check"])
+        .env("MOKUHYO_CONFIG", &path)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("path = \"/srv/share\""));
 }

@@ -12,7 +12,10 @@ pub enum ConfigCommand {
     Check,
 }
 
-pub fn run(command: &ConfigCommand, loaded: Result<LoadedConfig, ConfigErrors>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    command: &ConfigCommand,
+    loaded: Result<LoadedConfig, ConfigErrors>,
+) -> anyhow::Result<ExitCode> {
     match command {
         ConfigCommand::Check => match loaded {
             Ok(loaded) => {
