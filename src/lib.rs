@@ -11,10 +11,12 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod config;
+pub mod daemon;
 pub mod logging;
 pub mod model;
 pub mod pattern;
 pub mod scan;
+pub mod signal;
 pub mod workbook;
 
 pub use cli::{Cli, run};
