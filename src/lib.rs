@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod consolidate;
 pub mod model;
 pub mod workbook;
 
