@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod config;
+pub mod consolidate;
 pub mod daemon;
 pub mod logging;
 pub mod model;
