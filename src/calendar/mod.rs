@@ -6,6 +6,8 @@
 pub mod deadline;
 pub mod era;
 pub mod fiscal;
+pub mod holiday;
 
 pub use deadline::{Deadline, DeadlineKind, Precision, extract_deadlines};
 pub use fiscal::FiscalYear;
+pub use holiday::{holiday_name, holidays_in_year, is_national_holiday};
