@@ -34,7 +34,7 @@ use crate::calendar::FiscalYear;
 use crate::model::SheetReport;
 
 /// The `[output]` section of the configuration.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OutputOptions {
     /// The folder the workbooks go to.
