@@ -131,6 +131,7 @@ pub fn book_title(nendo: &str) -> String {
 pub const CAPTION_TODAY: &str = "集計日";
 pub const CAPTION_GENERATED: &str = "作成日時";
 pub const CAPTION_DEADLINES: &str = "報告期限";
+pub const CAPTION_DUE_DATE: &str = "提出期限";
 pub const CAPTION_DAYS_LEFT: &str = "残り日数";
 pub const CAPTION_NEXT: &str = "次の報告";
 pub const CAPTION_NOT_SET: &str = "未設定";

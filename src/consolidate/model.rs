@@ -1204,4 +1204,76 @@ mod tests {
         assert_eq!(books[1].import_problems.len(), 2);
         assert_eq!(books[1].reports.len(), 2);
     }
+
+    fn report_of(state: u8) -> Report {
+        match state % 3 {
+            0 => Report::Empty,
+            1 => Report::Filled("済".into()),
+            _ => Report::NotInLayout,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn consolidation_never_panics_and_keeps_every_item(
+            specs in proptest::collection::vec(
+                (
+                    0usize..3,
+                    proptest::collection::vec(-400i64..400, 0..4),
+                    proptest::bool::ANY,
+                    0u8..3,
+                    0u8..3,
+                    proptest::option::of(proptest::num::f64::ANY),
+                    2024i32..2027,
+                ),
+                0..30,
+            ),
+            offset in -400i64..400,
+        ) {
+            let today = d(2026, 6, 1) + TimeDelta::days(offset);
+            let files: Vec<SourceFile> = specs
+                .iter()
+                .enumerate()
+                .map(|(n, (dept, days, is_ongoing, interim, year_end, achievement, fy))| {
+                    let mut it = item("S", n as u32, "取組");
+                    it.deadlines = days.iter().map(|x| due(d(2026, 6, 1) + TimeDelta::days(*x))).collect();
+                    if *is_ongoing {
+                        it.deadlines.push(ongoing());
+                    }
+                    it.interim = report_of(*interim);
+                    it.year_end = report_of(*year_end);
+                    it.achievement = *achievement;
+                    let department = ["企画部", "総務部", "建設部"][*dept];
+                    let path = format!("/share/{n}.xlsx");
+                    source(&path, vec![report(&path, "S", *fy, department, vec![goal("1", "目標", vec![it])])])
+                })
+                .collect();
+            let books = consolidate(&files, today, |fy| ReportingDates {
+                interim_due: NaiveDate::from_ymd_opt(fy.0, 10, 31),
+                year_end_due: None,
+            });
+            let total: usize = books.iter().map(|b| b.items.len()).sum();
+            proptest::prop_assert_eq!(total, specs.len());
+            for book in &books {
+                proptest::prop_assert_eq!(book.overview.totals.items as usize, book.items.len());
+                let binned: u64 = book.overview.achievement_bins.iter().map(|(_, n)| n).sum();
+                proptest::prop_assert_eq!(binned as usize, book.items.len());
+                for row in &book.items {
+                    proptest::prop_assert_eq!(row.values().len(), labels::ITEM_HEADERS.len());
+                    if let Some(due) = row.due {
+                        proptest::prop_assert!(row.all_dues.contains(&due));
+                    }
+                }
+                for row in &book.deadlines {
+                    proptest::prop_assert_eq!(book.deadline_values(row).len(), labels::DEADLINE_HEADERS.len());
+                }
+                for group in &book.missing {
+                    for &i in &group.items {
+                        proptest::prop_assert_eq!(book.items[i].department, group.department);
+                        proptest::prop_assert!(book.items[i].interim.is_empty());
+                    }
+                }
+            }
+        }
+    }
 }

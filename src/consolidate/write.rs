@@ -34,7 +34,7 @@ use crate::calendar::FiscalYear;
 use crate::model::SheetReport;
 
 /// The `[output]` section of the configuration.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OutputOptions {
     /// The folder the workbooks go to.
@@ -180,11 +180,12 @@ pub fn write_consolidated(
             let target = opts.json_path(book.fiscal_year);
             let result = save_atomically(&target, generated_at, |file| {
                 let mut out = BufWriter::new(file);
-                serde_json::to_writer_pretty(&mut out, &BookJson::new(book, generated_at))
-                    .map_err(|source| WriteError::Json {
+                serde_json::to_writer(&mut out, &BookJson::new(book, generated_at)).map_err(
+                    |source| WriteError::Json {
                         path: target.clone(),
                         source,
-                    })?;
+                    },
+                )?;
                 out.flush().map_err(|source| WriteError::Io {
                     path: target.clone(),
                     source,
@@ -260,11 +261,11 @@ fn save_atomically(
     };
     fs::create_dir_all(dir).map_err(io_error(dir))?;
     // The `.tmp` suffix keeps a folder watcher from taking it for a workbook.
-    let mut temp = tempfile::Builder::new()
-        .prefix(".mokuhyo-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io_error(dir))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".mokuhyo-").suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(permissions_for(target));
+    let mut temp = builder.tempfile_in(dir).map_err(io_error(dir))?;
     fill(temp.as_file_mut())?;
     temp.as_file().sync_all().map_err(io_error(target))?;
 
@@ -293,6 +294,18 @@ fn save_atomically(
     };
     sync_dir(dir);
     Ok(saved)
+}
+
+/// The old file's permissions, or those of any new file (0o666 less the
+/// umask), rather than the owner-only mode of temporary files: the planning
+/// section must be able to open the workbook on the share.
+#[cfg(unix)]
+fn permissions_for(target: &Path) -> fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    match fs::metadata(target) {
+        Ok(meta) if meta.is_file() => meta.permissions(),
+        _ => fs::Permissions::from_mode(0o666),
+    }
 }
 
 /// Makes the rename durable where the platform allows it (not on Windows).
@@ -805,7 +818,7 @@ fn write_overview(
 
     // Reporting dates.
     ws.write_string_with_format(3, 0, labels::CAPTION_DEADLINES, &f.caption)?;
-    ws.write_string_with_format(4, 1, labels::CAPTION_DEADLINES, &f.header)?;
+    ws.write_string_with_format(4, 1, labels::CAPTION_DUE_DATE, &f.header)?;
     ws.write_string_with_format(4, 2, labels::CAPTION_DAYS_LEFT, &f.header)?;
     let milestones = [
         (
