@@ -17,6 +17,7 @@ pub mod logging;
 pub mod model;
 pub mod pattern;
 pub mod scan;
+pub mod schema;
 pub mod signal;
 pub mod workbook;
 

@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::calendar::Deadline;
-use crate::model::{ActionItem, CellRef, Goal, ItemCells, PlanPosition, Report, SheetReport, Warning};
+use crate::model::{
+    ActionItem, CellRef, Goal, ItemCells, PlanPosition, Report, SheetReport, Warning,
+};
 
 /// Bumped only if a field changes meaning or is removed.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -273,8 +273,27 @@ fn all_items_sheet_reads_back_cell_by_cell() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
     assert_eq!(json["fiscal_year"], 2026);
-    let reports: Vec<SheetReport> = serde_json::from_value(json["reports"].clone()).unwrap();
-    assert_eq!(reports, files[0].reports);
+    assert_eq!(json["schema_version"], 1);
+    let sheets = json["sheets"].as_array().unwrap();
+    assert_eq!(sheets.len(), files[0].reports.len());
+    for (sheet, report) in sheets.iter().zip(&files[0].reports) {
+        assert_eq!(sheet["department"], report.department.as_str());
+        assert_eq!(sheet["fiscal_year"], report.fiscal_year.0);
+        let items: Vec<&serde_json::Value> = sheet["goals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| g["items"].as_array().unwrap())
+            .collect();
+        let expected: Vec<_> = report.items().map(|(_, i)| i).collect();
+        assert_eq!(items.len(), expected.len());
+        for (json_item, item) in items.iter().zip(expected) {
+            assert_eq!(json_item["title"], item.title.as_str());
+            assert_eq!(json_item["text"], item.text.as_str());
+            let due: Vec<String> = item.due_dates().iter().map(|d| d.to_string()).collect();
+            assert_eq!(json_item["due"], serde_json::json!(due));
+        }
+    }
 }
 
 #[test]
@@ -436,7 +455,7 @@ fn two_fiscal_years_make_two_workbooks_and_two_json_files() {
         )
         .unwrap();
         assert_eq!(
-            json["reports"][0]["goals"][0]["items"]
+            json["sheets"][0]["goals"][0]["items"]
                 .as_array()
                 .unwrap()
                 .len(),

@@ -31,7 +31,7 @@ use unicode_width::UnicodeWidthStr;
 use super::labels;
 use super::model::{ConsolidatedBook, ImportProblem, Value, japan_time};
 use crate::calendar::FiscalYear;
-use crate::model::SheetReport;
+use crate::schema::{SCHEMA_VERSION, SheetJson};
 
 /// The `[output]` section of the configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -221,24 +221,26 @@ fn outcome(
     }
 }
 
-/// The JSON beside the workbook: the parsed sheets of the year (the schema
-/// of `check --json`) and the import problems.
+/// The JSON beside the workbook: the parsed sheets of the year in the
+/// schema of `check --json` (docs/schema.md) and the import problems.
 #[derive(Serialize)]
 struct BookJson<'b> {
+    schema_version: u32,
     fiscal_year: FiscalYear,
     nendo: String,
     generated_at: DateTime<Utc>,
-    reports: &'b [&'b SheetReport],
+    sheets: Vec<SheetJson<'b>>,
     problems: &'b [&'b ImportProblem],
 }
 
 impl<'b> BookJson<'b> {
     fn new(book: &'b ConsolidatedBook<'_>, generated_at: DateTime<Utc>) -> Self {
         BookJson {
+            schema_version: SCHEMA_VERSION,
             fiscal_year: book.fiscal_year,
             nendo: book.nendo(),
             generated_at,
-            reports: &book.reports,
+            sheets: book.reports.iter().map(|r| SheetJson::new(r)).collect(),
             problems: &book.import_problems,
         }
     }
