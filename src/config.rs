@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::calendar::ClosedDays;
+use crate::consolidate::OutputOptions;
+use crate::workbook::read::ReadLimits;
+
 /// The shipped, commented example configuration; also the default file.
 pub const SHIPPED_CONFIG: &str = include_str!("../config/mokuhyo.toml");
 
@@ -27,8 +31,18 @@ pub const ENV_PREFIX: &str = "MOKUHYO";
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     pub folder: FolderConfig,
+    pub limits: ReadLimits,
+    pub output: OutputOptions,
+    pub calendar: CalendarConfig,
     pub watch: WatchConfig,
     pub state: StateConfig,
+}
+
+/// Business days: national holidays are built in; the city's closed days are configured.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CalendarConfig {
+    pub closed_days: ClosedDays,
 }
 
 /// The shared folder of department workbooks.

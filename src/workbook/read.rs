@@ -41,7 +41,7 @@ pub const STRAY_ROW_GAP: u32 = 1024;
 pub const STRAY_COL_GAP: u32 = 256;
 
 /// Bounds on the work one file may cost.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ReadLimits {
     /// Files larger than this are refused unopened.
