@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod interpret;
 pub mod model;
 pub mod workbook;
 

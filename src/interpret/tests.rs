@@ -1,0 +1,1 @@
+//! Unit tests of the interpretation on hand-built grids.
