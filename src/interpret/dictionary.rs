@@ -79,7 +79,9 @@ pub enum YearRowKind {
 pub enum DictionaryError {
     #[error("dictionary: {0}")]
     Toml(String),
-    #[error("dictionary: key `{key}`: the word {word:?} is empty once spaces and notes are removed")]
+    #[error(
+        "dictionary: key `{key}`: the word {word:?} is empty once spaces and notes are removed"
+    )]
     EmptyWord { key: String, word: String },
 }
 
@@ -247,7 +249,11 @@ impl FieldDictionary {
                 word: word.to_string(),
             });
         }
-        if !self.words.iter().any(|w| w.text == text && w.field == field) {
+        if !self
+            .words
+            .iter()
+            .any(|w| w.text == text && w.field == field)
+        {
             let chars = text.chars().count();
             self.words.push(Word { text, chars, field });
             // Longest first, so the first match is the longest.
@@ -269,7 +275,11 @@ impl FieldDictionary {
                 file.plan_position_suffixes,
                 &mut self.plan_position_suffixes,
             ),
-            ("year_rows.result", file.year_rows.result, &mut self.year_result),
+            (
+                "year_rows.result",
+                file.year_rows.result,
+                &mut self.year_result,
+            ),
             ("year_rows.plan", file.year_rows.plan, &mut self.year_plan),
             (
                 "department_head.suffixes",
@@ -316,6 +326,14 @@ impl FieldDictionary {
                         .next()
                         .is_some_and(|c| c.is_ascii_digit())
             })
+            .map(|w| w.field)
+    }
+
+    /// The field a normalised label names by an exact match only.
+    pub fn classify_exact(&self, normalized: &str) -> Option<Field> {
+        self.words
+            .iter()
+            .find(|w| w.text == normalized)
             .map(|w| w.field)
     }
 
@@ -476,13 +494,16 @@ mod tests {
 
     #[test]
     fn embedded_dictionary_parses() {
-        assert!(FieldDictionary::from_toml_str(DEFAULT_DICTIONARY).is_ok());
+        FieldDictionary::from_toml_str(DEFAULT_DICTIONARY).unwrap();
         let dict = FieldDictionary::default();
         assert!(dict.is_stop("特記事項"));
         assert!(dict.is_plan_position("総合計画における位置付け"));
         assert_eq!(dict.year_row_kind("実績"), Some(YearRowKind::Result));
         assert_eq!(dict.year_row_kind("計画"), Some(YearRowKind::Plan));
-        assert_eq!(dict.department_of_head("総務部長").as_deref(), Some("総務部"));
+        assert_eq!(
+            dict.department_of_head("総務部長").as_deref(),
+            Some("総務部")
+        );
     }
 
     #[test]
@@ -504,7 +525,10 @@ mod tests {
         let dict = dict
             .extended_with_toml("[fields]\nitem = [\"やること\"]\n")
             .unwrap();
-        assert_eq!(dict.classify(&normalize_label("やること")), Some(Field::Item));
+        assert_eq!(
+            dict.classify(&normalize_label("やること")),
+            Some(Field::Item)
+        );
         assert_eq!(dict.classify("取組項目"), Some(Field::Item));
     }
 }

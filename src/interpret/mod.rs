@@ -223,7 +223,10 @@ pub fn interpret_workbook(
     let mut reports = Vec::new();
     for (grid, fy, analysis) in analyses {
         let Some(fy) = fy else { continue };
-        let department = analysis.department.clone().unwrap_or_else(|| department.clone());
+        let department = analysis
+            .department
+            .clone()
+            .unwrap_or_else(|| department.clone());
         if has_items {
             if analysis.item_count() == 0 {
                 continue;

@@ -387,9 +387,7 @@ impl<'a> SheetParser<'a> {
     /// Whether the cell right of a label holds a value (not a label).
     fn has_value_right(&self, row: u32, col: u32) -> bool {
         match right_of(self.grid, row, col) {
-            Some((vr, vc)) => {
-                !self.grid.get(vr, vc).is_empty() && self.label(vr, vc).is_none()
-            }
+            Some((vr, vc)) => !self.grid.get(vr, vc).is_empty() && self.label(vr, vc).is_none(),
             None => false,
         }
     }
@@ -434,18 +432,21 @@ impl<'a> SheetParser<'a> {
             while c < self.grid.cols() {
                 let last = self.grid.merge_at(next, c).map_or(c, |m| m.last_col);
                 if self.grid.origin(next, c) == (next, c) {
+                    if is_number_cell(self.grid.get(next, c)) {
+                        found = false;
+                        break;
+                    }
                     if let Some(t) = self.grid.text(next, c) {
-                        if t.len() <= MAX_LABEL_BYTES && !is_number_cell(self.grid.get(next, c)) {
+                        if t.len() <= MAX_LABEL_BYTES {
                             normalize_into(t, &mut buf);
                             let mut field = self.dict.classify(&buf);
                             if field.is_none() {
                                 if let Some(p) = self.grid.text(row, c) {
                                     normalize_into(p, &mut parent);
                                     let joined = format!("{buf}{parent}");
-                                    field = self
-                                        .dict
-                                        .classify(&joined)
-                                        .or_else(|| self.dict.classify(&format!("{parent}{buf}")));
+                                    field = self.dict.classify_exact(&joined).or_else(|| {
+                                        self.dict.classify_exact(&format!("{parent}{buf}"))
+                                    });
                                 }
                             }
                             match field {
@@ -496,7 +497,11 @@ impl<'a> SheetParser<'a> {
         let item_col = cols.fields[&Field::Item];
         let header_cell = self.cell(header_row, item_col);
         let goal_col = cols.fields.get(&Field::Goal).copied();
-        let number_col = cols.fields.get(&Field::Number).copied().or(cols.number_guess);
+        let number_col = cols
+            .fields
+            .get(&Field::Number)
+            .copied()
+            .or(cols.number_guess);
         let items_before = self.out.item_count();
         let mut table_goal: Option<usize> = None;
         let mut group_open = false;
@@ -591,7 +596,9 @@ impl<'a> SheetParser<'a> {
                             self.out.goals[i].goal.title = first_line(&title).to_string();
                             self.out.goals[i].goal.cell = Some(cell);
                         }
-                        Some(i) if group_open || self.out.goals[i].goal.title == first_line(&title) => {}
+                        Some(i)
+                            if group_open || self.out.goals[i].goal.title == first_line(&title) => {
+                        }
                         _ => {
                             let mut goal = empty_goal(cell);
                             goal.title = first_line(&title).to_string();
@@ -632,7 +639,13 @@ impl<'a> SheetParser<'a> {
         Some((number, goal, priority))
     }
 
-    fn parse_goal_list(&mut self, header: u32, number: u32, goal: u32, priority: Option<u32>) -> u32 {
+    fn parse_goal_list(
+        &mut self,
+        header: u32,
+        number: u32,
+        goal: u32,
+        priority: Option<u32>,
+    ) -> u32 {
         let mut r = header + 1;
         while r < self.grid.rows() {
             if !is_number_cell(self.grid.get(r, number)) {
@@ -802,7 +815,12 @@ impl<'a> SheetParser<'a> {
     fn value_after(&self, row: u32, col: u32) -> Option<(u32, u32)> {
         let (vr, vc) = right_of(self.grid, row, col)?;
         let (or, oc) = self.grid.origin(vr, vc);
-        if or != row && self.grid.merge_at(vr, vc).is_some_and(|m| m.first_row != row) {
+        if or != row
+            && self
+                .grid
+                .merge_at(vr, vc)
+                .is_some_and(|m| m.first_row != row)
+        {
             // A value merged down from an earlier row is not this row's.
             if self.grid.get(vr, vc).is_empty() {
                 return None;
@@ -821,7 +839,10 @@ impl<'a> SheetParser<'a> {
             Field::Goal => {
                 self.flush_record();
                 let mut goal = empty_goal(v.cell.clone());
-                goal.title = v.text().map(|t| first_line(&t).to_string()).unwrap_or_default();
+                goal.title = v
+                    .text()
+                    .map(|t| first_line(&t).to_string())
+                    .unwrap_or_default();
                 goal.number = number.and_then(|n| n.text());
                 self.current_goal = Some(self.push_goal(goal));
             }
@@ -899,7 +920,11 @@ impl<'a> SheetParser<'a> {
                 if rest.is_empty() {
                     return;
                 }
-                (number.to_string(), first_line(rest).to_string(), self.cell(row, *only))
+                (
+                    number.to_string(),
+                    first_line(rest).to_string(),
+                    self.cell(row, *only),
+                )
             }
             [n, t] if is_number_cell(self.grid.get(row, *n)) => {
                 let Some(text) = self.grid.text(row, *t) else {
@@ -931,10 +956,7 @@ impl<'a> SheetParser<'a> {
         if !parts.has_content() {
             return;
         }
-        let anchor = parts
-            .item
-            .as_ref()
-            .map_or(0, |v| v.cell.row);
+        let anchor = parts.item.as_ref().map_or(0, |v| v.cell.row);
         let goal = match self.current_goal {
             Some(g) => g,
             None => self.goal_for_items(anchor),
@@ -963,9 +985,7 @@ impl<'a> SheetParser<'a> {
         let mut caption = None;
         for r in (0..row).rev() {
             let cells: Vec<u32> = (0..self.grid.cols())
-                .filter(|&c| {
-                    self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty()
-                })
+                .filter(|&c| self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty())
                 .collect();
             if let [c] = cells.as_slice() {
                 if let Some(t) = self.grid.text(r, *c) {
@@ -1114,7 +1134,10 @@ impl<'a> SheetParser<'a> {
                 cells.year_end = cells.self_assessment.clone();
             }
         }
-        let achievement = parts.achievement.as_ref().and_then(|v| parse_achievement(&v.value));
+        let achievement = parts
+            .achievement
+            .as_ref()
+            .and_then(|v| parse_achievement(&v.value));
         cells.achievement = parts.achievement.as_ref().map(|v| v.cell.clone());
         let owners = parts
             .owner

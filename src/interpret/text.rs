@@ -167,7 +167,10 @@ pub fn find_fiscal_year(text: &str) -> Option<(FiscalYear, usize)> {
         let mut j = k;
         // 2024(令和6)年度: read the bracketed era year.
         if j > 0 && matches!(folded[j - 1].1, ')' | '）') {
-            if let Some(open) = folded[..j - 1].iter().rposition(|p| matches!(p.1, '(' | '（')) {
+            if let Some(open) = folded[..j - 1]
+                .iter()
+                .rposition(|p| matches!(p.1, '(' | '（'))
+            {
                 let inner: String = folded[open + 1..j - 1].iter().map(|p| p.1).collect();
                 if let Some(fy) = era_year(&inner) {
                     return Some((fy, end));
@@ -442,7 +445,9 @@ mod tests {
 
     #[test]
     fn labelled_sections() {
-        let s = sections("【施策】 職場の変革\n【達成すべき指標】\n満足度 70%\n【指標を実現するための取組・手段等】\n①研修");
+        let s = sections(
+            "【施策】 職場の変革\n【達成すべき指標】\n満足度 70%\n【指標を実現するための取組・手段等】\n①研修",
+        );
         assert_eq!(s.len(), 3);
         assert_eq!(s[0].label, "施策");
         assert_eq!(s[0].content, "職場の変革");
