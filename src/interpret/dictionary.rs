@@ -257,7 +257,7 @@ impl FieldDictionary {
             let chars = text.chars().count();
             self.words.push(Word { text, chars, field });
             // Longest first, so the first match is the longest.
-            self.words.sort_by(|a, b| b.chars.cmp(&a.chars));
+            self.words.sort_by_key(|w| std::cmp::Reverse(w.chars));
         }
         Ok(())
     }

@@ -108,17 +108,17 @@ fn classify_cell(text: &str, dict: &FieldDictionary, buf: &mut String) -> Option
     if dict.is_plan_position(n) {
         return Some(Label::PlanPosition);
     }
-    if n.starts_with(|c: char| c.is_ascii_digit() || "令平昭大明rhst".contains(c)) {
-        if let Some((fy, end)) = find_fiscal_year(n) {
-            if let Some(kind) = dict.year_row_kind(&n[end..]) {
-                return Some(Label::Year(fy, kind));
-            }
-        }
+    if n.starts_with(|c: char| c.is_ascii_digit() || "令平昭大明rhst".contains(c))
+        && let Some((fy, end)) = find_fiscal_year(n)
+        && let Some(kind) = dict.year_row_kind(&n[end..])
+    {
+        return Some(Label::Year(fy, kind));
     }
-    if let Some(rest) = dict.goal_word_prefix(n) {
-        if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()) {
-            return Some(Label::GoalGroup);
-        }
+    if let Some(rest) = dict.goal_word_prefix(n)
+        && !rest.is_empty()
+        && rest.chars().all(|c| c.is_ascii_digit())
+    {
+        return Some(Label::GoalGroup);
     }
     if dict.department_of_head(n).is_some() {
         return Some(Label::DepartmentHead);
@@ -128,10 +128,10 @@ fn classify_cell(text: &str, dict: &FieldDictionary, buf: &mut String) -> Option
         let colon = tail.chars().next().map_or(1, char::len_utf8);
         let mut head_norm = String::new();
         normalize_into(head, &mut head_norm);
-        if let Some(f) = dict.classify(&head_norm) {
-            if !tail[colon..].trim().is_empty() {
-                return Some(Label::Inline(f, i + colon));
-            }
+        if let Some(f) = dict.classify(&head_norm)
+            && !tail[colon..].trim().is_empty()
+        {
+            return Some(Label::Inline(f, i + colon));
         }
     }
     None
@@ -145,12 +145,11 @@ pub(crate) fn sheet_fiscal_year(grid: &Grid, labels: &Labels) -> Option<FiscalYe
             if grid.origin(r, c) != (r, c) {
                 continue;
             }
-            if let Some(t) = grid.text(r, c) {
-                if t.len() <= 300 {
-                    if let Some((fy, _)) = find_fiscal_year(t) {
-                        return Some(fy);
-                    }
-                }
+            if let Some(t) = grid.text(r, c)
+                && t.len() <= 300
+                && let Some((fy, _)) = find_fiscal_year(t)
+            {
+                return Some(fy);
             }
         }
     }
@@ -374,10 +373,11 @@ impl<'a> SheetParser<'a> {
         while c < self.grid.cols() {
             let (or, oc) = self.grid.origin(row, c);
             let last = self.grid.merge_at(row, c).map_or(c, |m| m.last_col);
-            if oc == c && or <= row {
-                if let Some(Label::Field(f)) = self.label(row, c) {
-                    out.push((c, last, f));
-                }
+            if oc == c
+                && or <= row
+                && let Some(Label::Field(f)) = self.label(row, c)
+            {
+                out.push((c, last, f));
             }
             c = last + 1;
         }
@@ -436,31 +436,32 @@ impl<'a> SheetParser<'a> {
                         found = false;
                         break;
                     }
-                    if let Some(t) = self.grid.text(next, c) {
-                        if t.len() <= MAX_LABEL_BYTES {
-                            normalize_into(t, &mut buf);
-                            let mut field = self.dict.classify(&buf);
-                            if field.is_none() {
-                                if let Some(p) = self.grid.text(row, c) {
-                                    normalize_into(p, &mut parent);
-                                    let joined = format!("{buf}{parent}");
-                                    field = self.dict.classify_exact(&joined).or_else(|| {
-                                        self.dict.classify_exact(&format!("{parent}{buf}"))
-                                    });
+                    if let Some(t) = self.grid.text(next, c)
+                        && t.len() <= MAX_LABEL_BYTES
+                    {
+                        normalize_into(t, &mut buf);
+                        let mut field = self.dict.classify(&buf);
+                        if field.is_none()
+                            && let Some(p) = self.grid.text(row, c)
+                        {
+                            normalize_into(p, &mut parent);
+                            let joined = format!("{buf}{parent}");
+                            field = self
+                                .dict
+                                .classify_exact(&joined)
+                                .or_else(|| self.dict.classify_exact(&format!("{parent}{buf}")));
+                        }
+                        match field {
+                            Some(f) => {
+                                found = true;
+                                for cc in c..=last {
+                                    sub[cc as usize] = Some(f);
                                 }
                             }
-                            match field {
-                                Some(f) => {
-                                    found = true;
-                                    for cc in c..=last {
-                                        sub[cc as usize] = Some(f);
-                                    }
-                                }
-                                None => {
-                                    // A value under the header: not a header row.
-                                    found = false;
-                                    break;
-                                }
+                            None => {
+                                // A value under the header: not a header row.
+                                found = false;
+                                break;
                             }
                         }
                     }
@@ -566,10 +567,10 @@ impl<'a> SheetParser<'a> {
                 item: Some(item),
                 ..ItemParts::default()
             };
-            if let Some(n) = number_col {
-                if is_number_cell(self.grid.get(r, n)) {
-                    parts.number = Some(self.val(r, n));
-                }
+            if let Some(n) = number_col
+                && is_number_cell(self.grid.get(r, n))
+            {
+                parts.number = Some(self.val(r, n));
             }
             for (&field, &c) in &cols.fields {
                 let v = self.val(r, c);
@@ -588,22 +589,21 @@ impl<'a> SheetParser<'a> {
                 }
             }
             // The goal of the row: a goal column groups rows by its value.
-            if let Some(gc) = goal_col {
-                if let Some(title) = self.grid.text(r, gc).map(str::to_string) {
-                    let cell = self.cell(r, gc);
-                    match table_goal {
-                        Some(i) if group_open && self.out.goals[i].goal.title.is_empty() => {
-                            self.out.goals[i].goal.title = first_line(&title).to_string();
-                            self.out.goals[i].goal.cell = Some(cell);
-                        }
-                        Some(i)
-                            if group_open || self.out.goals[i].goal.title == first_line(&title) => {
-                        }
-                        _ => {
-                            let mut goal = empty_goal(cell);
-                            goal.title = first_line(&title).to_string();
-                            table_goal = Some(self.push_goal(goal));
-                        }
+            if let Some(gc) = goal_col
+                && let Some(title) = self.grid.text(r, gc).map(str::to_string)
+            {
+                let cell = self.cell(r, gc);
+                match table_goal {
+                    Some(i) if group_open && self.out.goals[i].goal.title.is_empty() => {
+                        self.out.goals[i].goal.title = first_line(&title).to_string();
+                        self.out.goals[i].goal.cell = Some(cell);
+                    }
+                    Some(i) if group_open || self.out.goals[i].goal.title == first_line(&title) => {
+                    }
+                    _ => {
+                        let mut goal = empty_goal(cell);
+                        goal.title = first_line(&title).to_string();
+                        table_goal = Some(self.push_goal(goal));
                     }
                 }
             }
@@ -669,12 +669,11 @@ impl<'a> SheetParser<'a> {
 
     fn department_only_row(&mut self, row: u32) {
         for c in 0..self.grid.cols() {
-            if self.label(row, c) == Some(Label::Field(Field::Department)) {
-                if let Some((vr, vc)) = right_of(self.grid, row, c) {
-                    if self.out.department.is_none() {
-                        self.out.department = self.grid.text(vr, vc).map(str::to_string);
-                    }
-                }
+            if self.label(row, c) == Some(Label::Field(Field::Department))
+                && let Some((vr, vc)) = right_of(self.grid, row, c)
+                && self.out.department.is_none()
+            {
+                self.out.department = self.grid.text(vr, vc).map(str::to_string);
             }
         }
     }
@@ -987,11 +986,11 @@ impl<'a> SheetParser<'a> {
             let cells: Vec<u32> = (0..self.grid.cols())
                 .filter(|&c| self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty())
                 .collect();
-            if let [c] = cells.as_slice() {
-                if let Some(t) = self.grid.text(r, *c) {
-                    caption = Some((first_line(t).to_string(), self.cell(r, *c)));
-                    break;
-                }
+            if let [c] = cells.as_slice()
+                && let Some(t) = self.grid.text(r, *c)
+            {
+                caption = Some((first_line(t).to_string(), self.cell(r, *c)));
+                break;
             }
         }
         let (title, cell) = caption.unwrap_or_else(|| (self.grid.name.clone(), self.cell(0, 0)));

@@ -130,7 +130,7 @@ pub fn leading_number(text: &str) -> Option<(&str, &str)> {
         }
         match after {
             None => digits_end,
-            Some((i, c, f)) if matches!(f, '.' | '、' | ')') => i + c.len_utf8(),
+            Some((i, c, '.' | '、' | ')')) => i + c.len_utf8(),
             Some((_, _, f)) if f.is_whitespace() => digits_end,
             _ => return None,
         }
