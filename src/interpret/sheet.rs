@@ -576,11 +576,12 @@ impl<'a> SheetParser<'a> {
                 let v = self.val(r, c);
                 let present = Some(v.clone()).filter(|v| !v.value.is_empty());
                 match field {
-                    Field::Deadline => parts.deadline = Slot::Present(present),
+                    // Report cells keep their reference even when empty.
+                    Field::Deadline => parts.deadline = Slot::Present(Some(v)),
                     Field::Target => parts.target = present,
-                    Field::Interim => parts.interim = Slot::Present(present),
-                    Field::YearEnd => parts.year_end = Slot::Present(present),
-                    Field::SelfAssessment => parts.self_assessment = Slot::Present(present),
+                    Field::Interim => parts.interim = Slot::Present(Some(v)),
+                    Field::YearEnd => parts.year_end = Slot::Present(Some(v)),
+                    Field::SelfAssessment => parts.self_assessment = Slot::Present(Some(v)),
                     Field::Achievement => parts.achievement = present,
                     Field::Reason => parts.reason = present,
                     Field::Owner => parts.owner = present,
