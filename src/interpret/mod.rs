@@ -188,7 +188,9 @@ pub fn interpret_workbook(
         })
         .collect();
 
-    let has_items = analyses.iter().any(|(_, _, a)| a.item_count() > 0);
+    let has_items = analyses
+        .iter()
+        .any(|(_, _, a)| a.item_count() > 0 || a.found_item_header);
     let has_goal_list = analyses.iter().any(|(_, _, a)| !a.goal_list.is_empty());
     if !has_items && !has_goal_list {
         return WorkbookOutcome::NotAGoalSheet {
@@ -228,7 +230,7 @@ pub fn interpret_workbook(
             .clone()
             .unwrap_or_else(|| department.clone());
         if has_items {
-            if analysis.item_count() == 0 {
+            if analysis.item_count() == 0 && !analysis.found_item_header {
                 continue;
             }
             reports.extend(assemble(

@@ -256,6 +256,8 @@ pub(crate) struct SheetAnalysis {
     pub department: Option<String>,
     pub layouts: Vec<&'static str>,
     pub warnings: Vec<Warning>,
+    /// An item table header was found (even with no items below it).
+    pub found_item_header: bool,
 }
 
 impl SheetAnalysis {
@@ -495,6 +497,7 @@ impl<'a> SheetParser<'a> {
 
     fn parse_table(&mut self, header_row: u32, cols: TableColumns, body_start: u32) -> u32 {
         self.out.note_layout("table");
+        self.out.found_item_header = true;
         let item_col = cols.fields[&Field::Item];
         let header_cell = self.cell(header_row, item_col);
         let goal_col = cols.fields.get(&Field::Goal).copied();
@@ -865,9 +868,8 @@ impl<'a> SheetParser<'a> {
                 };
                 if starts_new {
                     self.flush_record();
+                    // Column labels (年度計画達成度) stay until relabelled.
                     self.record = Some(ItemParts::default());
-                    // Column labels belong to one record.
-                    self.block_columns.clear();
                 }
                 if let Some(rec) = self.record.as_mut() {
                     if field == Field::Item {
