@@ -7,6 +7,7 @@
 //! writing, mail, the daemon) owns the clock, the files and the network.
 
 pub mod calendar;
+pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod commands;

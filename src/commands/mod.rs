@@ -1,3 +1,4 @@
 //! One module per subcommand: each turns its arguments into work and output.
+pub mod check;
 pub mod config;
 pub mod deadline;
