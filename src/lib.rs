@@ -18,6 +18,7 @@ pub mod interpret;
 pub mod logging;
 pub mod model;
 pub mod pattern;
+pub mod pipeline;
 pub mod scan;
 pub mod schema;
 pub mod signal;

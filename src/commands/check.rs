@@ -69,7 +69,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     }
     let parser = settings.parser()?;
     let mut catalog = Catalog::new();
-    catalog.refresh_all(&files, &parser, crate::clock::now_utc());
+    catalog.refresh_all(&files, &parser, crate::clock::now_utc(), &|| {});
 
     let failed = !listing_errors.is_empty()
         || catalog
