@@ -41,6 +41,8 @@ pub enum Command {
     Deadline(commands::deadline::Args),
     /// Read workbooks and show what mokuhyo understands of them.
     Check(commands::check::Args),
+    /// Run the daemon: watch the folder, keep the consolidated workbooks fresh, send reminders.
+    Run,
     /// Read the whole folder once and write the consolidated workbooks.
     Consolidate(commands::consolidate::Args),
     /// Inspect the configuration.
@@ -59,6 +61,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Deadline(args) => commands::deadline::run(args),
         Command::Config(command) => commands::config::run(command, load()),
+        Command::Run => {
+            let file = config::config_file(cli.config.as_deref(), &env);
+            let loaded = config::load(file.as_deref(), &env)?;
+            crate::daemon::run::run(
+                loaded,
+                crate::daemon::run::DaemonOptions {
+                    config_file: file,
+                    env: env.clone(),
+                },
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Consolidate(args) => commands::consolidate::run(args, load()?.settings),
         Command::Check(args) => commands::check::run(args, &load()?.settings),
     }
