@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod model;
+pub mod remind;
 pub mod workbook;
 
 pub use cli::{Cli, run};
