@@ -132,6 +132,11 @@ fn make_env() -> Environment<'static> {
 }
 
 impl Templates {
+    /// No templates at all: every mail renders empty. Only a fallback.
+    pub fn empty() -> Templates {
+        Templates { env: make_env() }
+    }
+
     /// Only the built-in templates.
     pub fn builtin() -> Result<Templates, RenderError> {
         Templates::load(None)
