@@ -758,6 +758,7 @@ fn plan_deadline_digests(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::calendar::BusinessCalendar;
     use crate::model::{CellRef, ItemCells};
     use crate::remind::schedule::WeekdaysOnly;
     use rstest::rstest;
@@ -1078,7 +1079,7 @@ pub(crate) mod tests {
             &fy2026_reports(),
             &[],
             &fy2026_config(),
-            &WeekdaysOnly,
+            &BusinessCalendar::default(),
             d(2026, 10, 23),
             &none(),
         );
@@ -1132,7 +1133,7 @@ pub(crate) mod tests {
             &fy2026_reports(),
             &[],
             &fy2026_config(),
-            &WeekdaysOnly,
+            &BusinessCalendar::default(),
             d(2026, 11, 2),
             &none(),
         );
@@ -1166,7 +1167,7 @@ pub(crate) mod tests {
             &fy2026_reports(),
             &[],
             &fy2026_config(),
-            &WeekdaysOnly,
+            &BusinessCalendar::default(),
             today,
             &none(),
         );
@@ -1189,7 +1190,14 @@ pub(crate) mod tests {
         let cfg = fy2026_config();
         let mut sent = none();
         sent.insert("2026/interim/市民生活部/before-7".to_string());
-        let mails = plan(&reports, &[], &cfg, &WeekdaysOnly, d(2026, 10, 26), &sent);
+        let mails = plan(
+            &reports,
+            &[],
+            &cfg,
+            &BusinessCalendar::default(),
+            d(2026, 10, 26),
+            &sent,
+        );
         // 市民生活部 had its 7-day reminder; 建設部 missed it and gets it now.
         let keys: Vec<&str> = mails.iter().map(|m| m.key.as_str()).collect();
         assert_eq!(keys, vec!["2026/interim/建設部/before-7"]);
@@ -1201,7 +1209,7 @@ pub(crate) mod tests {
             &fy2026_reports(),
             &[],
             &fy2026_config(),
-            &WeekdaysOnly,
+            &BusinessCalendar::default(),
             d(2026, 10, 24),
             &none(),
         );
@@ -1214,7 +1222,7 @@ pub(crate) mod tests {
             &fy2026_reports(),
             &[],
             &fy2026_config(),
-            &WeekdaysOnly,
+            &BusinessCalendar::default(),
             d(2027, 4, 23),
             &none(),
         );
@@ -1243,7 +1251,14 @@ pub(crate) mod tests {
                 r.department = "環境部".into();
             }
         }
-        let mails = plan(&reports, &[], &cfg, &WeekdaysOnly, d(2026, 10, 23), &none());
+        let mails = plan(
+            &reports,
+            &[],
+            &cfg,
+            &BusinessCalendar::default(),
+            d(2026, 10, 23),
+            &none(),
+        );
         let kensetsu = mails.iter().find(|m| m.key.contains("建設部")).unwrap();
         assert_eq!(kensetsu.to, vec!["kensetsu@city.example.jp"]);
         let unknown = mails.iter().find(|m| m.key.contains("環境部")).unwrap();
@@ -1275,7 +1290,14 @@ pub(crate) mod tests {
                 }
             }
         }
-        let mails = plan(&reports, &[], &cfg, &WeekdaysOnly, d(2026, 10, 23), &none());
+        let mails = plan(
+            &reports,
+            &[],
+            &cfg,
+            &BusinessCalendar::default(),
+            d(2026, 10, 23),
+            &none(),
+        );
         let zaisei = mails
             .iter()
             .find(|m| m.key == "2026/interim/財政課/before-7")
@@ -1302,7 +1324,7 @@ pub(crate) mod tests {
             &[],
             std::slice::from_ref(&p),
             &cfg,
-            &WeekdaysOnly,
+            &BusinessCalendar::default(),
             d(2026, 6, 3),
             &none(),
         );
@@ -1322,7 +1344,7 @@ pub(crate) mod tests {
                 &[],
                 std::slice::from_ref(&p),
                 &cfg,
-                &WeekdaysOnly,
+                &BusinessCalendar::default(),
                 d(2026, 6, 4),
                 &sent
             )
@@ -1332,7 +1354,14 @@ pub(crate) mod tests {
             message: "sheet 重点目標管理シート1: no header row".into(),
             ..p
         };
-        let again = plan(&[], &[other], &cfg, &WeekdaysOnly, d(2026, 6, 4), &sent);
+        let again = plan(
+            &[],
+            &[other],
+            &cfg,
+            &BusinessCalendar::default(),
+            d(2026, 6, 4),
+            &sent,
+        );
         assert_eq!(again.len(), 1);
         assert_ne!(again[0].key, m.key);
     }
@@ -1349,7 +1378,7 @@ pub(crate) mod tests {
             &fy2026_reports(),
             &[p],
             &cfg,
-            &WeekdaysOnly,
+            &BusinessCalendar::default(),
             d(2026, 10, 23),
             &none(),
         );
@@ -1375,16 +1404,30 @@ pub(crate) mod tests {
         }
         let cfg = fy2026_config();
         let reports = fy2026_reports();
-        let first = plan(&reports, &[], &cfg, &WeekdaysOnly, d(2026, 10, 23), &none());
+        let first = plan(
+            &reports,
+            &[],
+            &cfg,
+            &BusinessCalendar::default(),
+            d(2026, 10, 23),
+            &none(),
+        );
         let same = Failed(first[0].recipients_text());
-        let again = plan(&reports, &[], &cfg, &WeekdaysOnly, d(2026, 10, 23), &same);
+        let again = plan(
+            &reports,
+            &[],
+            &cfg,
+            &BusinessCalendar::default(),
+            d(2026, 10, 23),
+            &same,
+        );
         assert!(!again.iter().any(|m| m.key == first[0].key));
         let changed = Failed("to=old@city.example.jp;cc=".into());
         let again = plan(
             &reports,
             &[],
             &cfg,
-            &WeekdaysOnly,
+            &BusinessCalendar::default(),
             d(2026, 10, 23),
             &changed,
         );
@@ -1432,7 +1475,14 @@ pub(crate) mod tests {
         // Give one 総務部 item a due date inside the horizon.
         let due = crate::calendar::extract_deadlines("11月末まで", FiscalYear(2026));
         reports[0].goals[0].items[0].deadlines = due;
-        let mails = plan(&reports, &[], &cfg, &WeekdaysOnly, d(2026, 11, 2), &none());
+        let mails = plan(
+            &reports,
+            &[],
+            &cfg,
+            &BusinessCalendar::default(),
+            d(2026, 11, 2),
+            &none(),
+        );
         let digest: Vec<_> = mails
             .iter()
             .filter(|m| m.kind == MailKind::DeadlineDigest)
@@ -1460,7 +1510,7 @@ pub(crate) mod tests {
             cfg.reminders.monthly_digest.enabled = true;
             cfg.digest.weekday = Weekday::try_from(weekday).unwrap();
             let today = d(2025, 1, 1) + chrono::TimeDelta::days(day);
-            let mails = plan(&fy2026_reports(), &[], &cfg, &WeekdaysOnly, today, &none());
+            let mails = plan(&fy2026_reports(), &[], &cfg, &BusinessCalendar::default(), today, &none());
             for m in mails {
                 proptest::prop_assert!(!m.to.is_empty());
             }

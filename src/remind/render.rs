@@ -206,9 +206,9 @@ pub fn builtin_names() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calendar::BusinessCalendar;
     use crate::remind::plan::tests::{d, fy2026_config, fy2026_reports};
     use crate::remind::plan::{FileProblem, plan};
-    use crate::remind::schedule::WeekdaysOnly;
     use std::collections::HashSet;
 
     #[test]
@@ -234,7 +234,7 @@ mod tests {
             &fy2026_reports(),
             &[],
             &fy2026_config(),
-            &WeekdaysOnly,
+            &BusinessCalendar::default(),
             d(2026, 10, 23),
             &HashSet::new(),
         );
@@ -271,7 +271,7 @@ mod tests {
             &fy2026_reports(),
             &[],
             &fy2026_config(),
-            &WeekdaysOnly,
+            &BusinessCalendar::default(),
             d(2026, 11, 2),
             &HashSet::new(),
         );
@@ -295,7 +295,7 @@ mod tests {
             &reports,
             &[],
             &fy2026_config(),
-            &WeekdaysOnly,
+            &BusinessCalendar::default(),
             d(2026, 10, 23),
             &HashSet::new(),
         );
@@ -318,7 +318,7 @@ mod tests {
             &[],
             &[p],
             &fy2026_config(),
-            &WeekdaysOnly,
+            &BusinessCalendar::default(),
             d(2026, 10, 23),
             &HashSet::new(),
         );
@@ -341,7 +341,7 @@ mod tests {
             &fy2026_reports(),
             &[],
             &fy2026_config(),
-            &WeekdaysOnly,
+            &BusinessCalendar::default(),
             d(2026, 10, 23),
             &HashSet::new(),
         );

@@ -11,6 +11,7 @@ use std::fmt;
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::config::RemindersConfig;
+use crate::calendar::BusinessCalendar;
 
 /// Which days the offices are open. Implemented by the holiday calendar; the
 /// provided methods never loop more than a year.
@@ -45,6 +46,19 @@ pub trait BusinessDays {
             }
         }
         date
+    }
+}
+
+/// The city hall calendar: weekends, national holidays and closed days.
+impl BusinessDays for BusinessCalendar {
+    fn is_business_day(&self, date: NaiveDate) -> bool {
+        BusinessCalendar::is_business_day(self, date)
+    }
+    fn on_or_before(&self, date: NaiveDate) -> NaiveDate {
+        self.previous_business_day(date).unwrap_or(date)
+    }
+    fn on_or_after(&self, date: NaiveDate) -> NaiveDate {
+        self.next_business_day(date).unwrap_or(date)
     }
 }
 
@@ -191,23 +205,10 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    /// Weekends plus a fixed list of holidays, enough for the cases below.
-    struct Holidays(Vec<NaiveDate>);
-    impl BusinessDays for Holidays {
-        fn is_business_day(&self, date: NaiveDate) -> bool {
-            WeekdaysOnly.is_business_day(date) && !self.0.contains(&date)
-        }
-    }
-
-    fn fy2026_holidays() -> Holidays {
-        // 文化の日 2026-11-03 (Tue), 勤労感謝の日 2026-11-23 (Mon), closed days.
-        let mut h = vec![d(2026, 11, 3), d(2026, 11, 23), d(2026, 10, 12)];
-        let mut day = d(2026, 12, 29);
-        while day <= d(2027, 1, 3) {
-            h.push(day);
-            day = day.succ_opt().unwrap();
-        }
-        Holidays(h)
+    /// The real calendar: weekends, national holidays (スポーツの日 10/12,
+    /// 文化の日 11/03, 勤労感謝の日 11/23 in 2026) and the closed days 12/29–01/03.
+    fn fy2026_holidays() -> BusinessCalendar {
+        BusinessCalendar::default()
     }
 
     #[test]
