@@ -10,12 +10,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
-use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::calendar::FiscalYear;
+use crate::calendar::{FiscalYear, MonthDay};
 
 /// Everything the reminder engine reads from the configuration file. Reads
 /// the whole `mokuhyo.toml`: sections that belong to other parts of the
@@ -38,9 +37,11 @@ pub struct RemindersConfig {
     pub enabled: bool,
     /// Interim report (中間報告) due date in every fiscal year, as `MM/DD`
     /// (April–December in the fiscal year's start year, January–March in the next).
+    #[serde(deserialize_with = "de_month_day")]
     pub interim_due: MonthDay,
     /// Year-end report (期末報告) due date, as `MM/DD` of the calendar year after
     /// the fiscal year starts (`04/20` for FY2026 is 2027-04-20).
+    #[serde(deserialize_with = "de_month_day")]
     pub year_end_due: MonthDay,
     /// Exact dates for particular fiscal years, keyed by the start year (`"2026"`).
     pub overrides: BTreeMap<String, MilestoneOverride>,
@@ -62,8 +63,8 @@ impl Default for RemindersConfig {
     fn default() -> Self {
         RemindersConfig {
             enabled: true,
-            interim_due: MonthDay { month: 10, day: 15 },
-            year_end_due: MonthDay { month: 4, day: 20 },
+            interim_due: MonthDay::new(10, 15).unwrap_or(MonthDay::of(NaiveDate::MIN)),
+            year_end_due: MonthDay::new(4, 20).unwrap_or(MonthDay::of(NaiveDate::MIN)),
             overrides: BTreeMap::new(),
             before_days: vec![14, 7, 3, 1],
             overdue_every_days: 3,
@@ -123,11 +124,11 @@ impl RemindersConfig {
         match milestone {
             Milestone::Interim => {
                 let md = self.interim_due;
-                NaiveDate::from_ymd_opt(fy.year_of_month(md.month), md.month, md.day)
+                NaiveDate::from_ymd_opt(fy.year_of_month(md.month()), md.month(), md.day())
             }
             Milestone::YearEnd => {
                 let md = self.year_end_due;
-                NaiveDate::from_ymd_opt(fy.start_year().checked_add(1)?, md.month, md.day)
+                NaiveDate::from_ymd_opt(fy.start_year().checked_add(1)?, md.month(), md.day())
             }
         }
     }
@@ -376,44 +377,17 @@ fn de_weekday<'de, D: Deserializer<'de>>(d: D) -> Result<Weekday, D::Error> {
         .map_err(|_| serde::de::Error::custom(format!("not a weekday: {text:?} (use mon … sun)")))
 }
 
-/// A month and day, written `MM/DD` (`10/15`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MonthDay {
-    pub month: u32,
-    pub day: u32,
+/// Parses `MM/DD` (`10/15`, `4/1`; `02/29` is allowed).
+pub fn parse_month_day(s: &str) -> Result<MonthDay, String> {
+    let bad = || format!("not a month/day (MM/DD): {s:?}");
+    let (m, d) = s.trim().split_once('/').ok_or_else(bad)?;
+    let month: u32 = m.trim().parse().map_err(|_| bad())?;
+    let day: u32 = d.trim().parse().map_err(|_| bad())?;
+    MonthDay::new(month, day).ok_or_else(bad)
 }
 
-impl FromStr for MonthDay {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        let bad = || format!("not a month/day (MM/DD): {s:?}");
-        let (m, d) = s.trim().split_once('/').ok_or_else(bad)?;
-        let month: u32 = m.trim().parse().map_err(|_| bad())?;
-        let day: u32 = d.trim().parse().map_err(|_| bad())?;
-        // 2024 is a leap year, so 02/29 is accepted here.
-        NaiveDate::from_ymd_opt(2024, month, day).ok_or_else(bad)?;
-        Ok(MonthDay { month, day })
-    }
-}
-
-impl fmt::Display for MonthDay {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}/{:02}", self.month, self.day)
-    }
-}
-
-impl<'de> Deserialize<'de> for MonthDay {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d)?
-            .parse()
-            .map_err(serde::de::Error::custom)
-    }
-}
-
-impl Serialize for MonthDay {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_string())
-    }
+fn de_month_day<'de, D: Deserializer<'de>>(d: D) -> Result<MonthDay, D::Error> {
+    parse_month_day(&String::deserialize(d)?).map_err(serde::de::Error::custom)
 }
 
 /// A time of day written `HH:MM`.
@@ -525,7 +499,7 @@ mod tests {
     #[case("13/01", None)]
     #[case("10-15", None)]
     fn month_day(#[case] text: &str, #[case] want: Option<(u32, u32)>) {
-        let got = text.parse::<MonthDay>().ok().map(|m| (m.month, m.day));
+        let got = parse_month_day(text).ok().map(|m| (m.month(), m.day()));
         assert_eq!(got, want);
     }
 
