@@ -1,16 +1,22 @@
 //! Command-line interface: the arguments (clap derive) and `run`, which
 //! dispatches a parsed command line to its command.
 
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::commands;
+use crate::{commands, config};
 
 /// mokuhyo (目標) — goal workbooks of a city's departments, consolidated and followed up.
 #[derive(Debug, Parser)]
 #[command(name = "mokuhyo", version, about, long_about = None)]
 pub struct Cli {
+    /// Configuration file (default: $MOKUHYO_CONFIG, else the built-in config/mokuhyo.toml).
+    #[arg(long, short = 'c', global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     /// Log format on standard error.
     #[arg(long, value_enum, default_value_t = LogFormat::Human, global = true)]
     pub log_format: LogFormat,
@@ -33,11 +39,21 @@ pub enum LogFormat {
 pub enum Command {
     /// Resolve the deadlines stated in a piece of text.
     Deadline(commands::deadline::Args),
+    /// Inspect the configuration.
+    #[command(subcommand)]
+    Config(commands::config::ConfigCommand),
 }
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
-        Command::Deadline(args) => commands::deadline::run(&args),
+    crate::logging::init(cli.log_format, cli.verbose);
+    let env: BTreeMap<String, String> = std::env::vars().collect();
+    let load = || {
+        let file = config::config_file(cli.config.as_deref(), &env);
+        config::load(file.as_deref(), &env)
+    };
+    match &cli.command {
+        Command::Deadline(args) => commands::deadline::run(args),
+        Command::Config(command) => commands::config::run(command, load()),
     }
 }

@@ -10,8 +10,17 @@ pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod config;
+pub mod consolidate;
+pub mod daemon;
+pub mod interpret;
+pub mod logging;
 pub mod model;
+pub mod pattern;
 pub mod remind;
+pub mod scan;
+pub mod schema;
+pub mod signal;
 pub mod workbook;
 
 pub use cli::{Cli, run};

@@ -66,14 +66,10 @@ impl FiscalYear {
     /// `令和8年度` (元年 for the first year of an era; 平成31年度 for 2019,
     /// the year the fiscal year started under 平成).
     pub fn japanese(self) -> String {
-        let label = match NaiveDate::from_ymd_opt(self.0, 4, 1) {
-            Some(start) => match crate::calendar::era::Era::at(start) {
-                Some((era, year)) => format!("{}{}年度", era.kanji(), era_year_label(year)),
-                None => format!("{}年度", self.0),
-            },
+        match NaiveDate::from_ymd_opt(self.0, 4, 1).and_then(crate::calendar::era::Era::at) {
+            Some((era, year)) => format!("{}{}年度", era.kanji(), era_year_label(year)),
             None => format!("{}年度", self.0),
-        };
-        label
+        }
     }
 }
 

@@ -1,4 +1,11 @@
-//! Department workbooks: the cell grid a sheet is read into ([`grid`]).
+//! Department workbooks: which files to read ([`classify`]), reading them
+//! ([`read`]) into the cell grid a sheet is read into ([`grid`]), and the
+//! number formats that mark dates ([`styles`]).
+pub mod classify;
 pub mod grid;
+pub mod read;
+pub mod styles;
 
+pub use classify::{FileClass, Format, IgnoreReason, classify};
 pub use grid::{CellValue, Grid, MergedRange};
+pub use read::{ReadError, ReadLimits, SheetError, SheetWarning, Workbook, read_workbook};

@@ -1,0 +1,367 @@
+//! The folder as mokuhyo knows it: for every workbook, its fingerprint, the
+//! last good parse and its current problems.
+//!
+//! Incremental: a file whose size, modification time and content are
+//! unchanged is not read again. A file that parsed before and now fails
+//! keeps its last good data (marked stale) until it parses again. A deleted
+//! file drops out.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use chrono::{DateTime, Utc};
+
+use crate::calendar::FiscalYear;
+use crate::consolidate::{ImportProblem, ProblemKind, SourceFile};
+use crate::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook};
+use crate::model::SheetReport;
+use crate::workbook::read::{ReadError, ReadLimits, read_workbook};
+
+/// What is needed to turn a file into reports.
+#[derive(Debug, Clone, Default)]
+pub struct Parser {
+    pub limits: ReadLimits,
+    pub dictionary: FieldDictionary,
+    pub options: InterpretOptions,
+}
+
+/// What reading one file gave.
+#[derive(Debug, Clone)]
+pub enum FileRead {
+    /// Goal sheets; `problems` holds sheets that could not be read.
+    Reports { reports: Vec<SheetReport>, problems: Vec<(Option<String>, String)> },
+    /// Not a goal workbook.
+    Skipped { reason: String },
+    /// The file could not be read at all.
+    Failed { message: String },
+}
+
+impl Parser {
+    /// Reads and interprets one file. Never panics: the reader catches
+    /// panics inside calamine.
+    pub fn parse(&self, path: &Path) -> FileRead {
+        match read_workbook(path, &self.limits) {
+            Ok(workbook) => {
+                let mut problems: Vec<(Option<String>, String)> =
+                    workbook.sheet_errors.iter().map(|e| (Some(e.sheet.clone()), e.message.clone())).collect();
+                match interpret_workbook(path, &workbook.sheets, &self.dictionary, &self.options) {
+                    WorkbookOutcome::Reports(reports) => FileRead::Reports { reports, problems },
+                    WorkbookOutcome::NotAGoalSheet { reason } if problems.is_empty() => FileRead::Skipped { reason },
+                    WorkbookOutcome::NotAGoalSheet { reason } => {
+                        problems.push((None, reason));
+                        FileRead::Failed { message: join_problems(&problems) }
+                    }
+                    WorkbookOutcome::NoFiscalYear { reason } => FileRead::Failed { message: reason },
+                }
+            }
+            Err(err) => FileRead::Failed { message: describe_read_error(&err) },
+        }
+    }
+}
+
+fn join_problems(problems: &[(Option<String>, String)]) -> String {
+    problems
+        .iter()
+        .map(|(sheet, msg)| match sheet {
+            Some(s) => format!("{s}: {msg}"),
+            None => msg.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The reason of a read error, without the path (the problem carries it).
+fn describe_read_error(err: &ReadError) -> String {
+    let text = err.to_string();
+    let path = err.path().display().to_string();
+    text.strip_prefix(&path).map(|rest| rest.trim_start_matches([':', ' ']).to_string()).unwrap_or(text)
+}
+
+/// Size, modification time and content hash of a file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub size: u64,
+    pub modified: Option<SystemTime>,
+    pub hash: u64,
+}
+
+/// What the catalog holds for one file.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub fingerprint: Fingerprint,
+    pub reports: Vec<SheetReport>,
+    pub problems: Vec<ImportProblem>,
+    /// The reports are the last good ones; the current file failed.
+    pub stale: bool,
+}
+
+/// What a refresh changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Same size, time and content: nothing read.
+    Unchanged,
+    /// Read again; these fiscal years need their outputs rewritten.
+    Updated { years: BTreeSet<FiscalYear> },
+    /// The file is gone.
+    Removed { years: BTreeSet<FiscalYear> },
+    /// The file failed and the caller asked to retry before recording it
+    /// (it may still be being written).
+    Deferred { message: String },
+}
+
+/// Whether a failure is recorded now or left for a retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnFailure {
+    Record,
+    Defer,
+}
+
+/// Every workbook of the folder.
+#[derive(Debug, Default, Clone)]
+pub struct Catalog {
+    entries: BTreeMap<PathBuf, Entry>,
+}
+
+impl Catalog {
+    pub fn new() -> Self {
+        Catalog::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&Entry> {
+        self.entries.get(path)
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.entries.keys().map(PathBuf::as_path)
+    }
+
+    /// Reads `path` again if it changed. `now` stamps new problems.
+    pub fn refresh(&mut self, path: &Path, parser: &Parser, now: DateTime<Utc>, on_failure: OnFailure) -> Change {
+        match self.examine(path) {
+            Examined::Gone => self.remove(path),
+            Examined::Same => Change::Unchanged,
+            Examined::Unreadable(message) => {
+                self.apply(path, Fingerprint::default(), FileRead::Failed { message }, now, on_failure)
+            }
+            Examined::Changed(fingerprint) => {
+                let read = parser.parse(path);
+                self.apply(path, fingerprint, read, now, on_failure)
+            }
+        }
+    }
+
+    /// Compares the file on disk with what the catalog holds: size and time
+    /// first, the content hash only when those differ.
+    fn examine(&mut self, path: &Path) -> Examined {
+        let meta = match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() => meta,
+            Ok(_) => return Examined::Gone,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Examined::Gone,
+            Err(err) => return Examined::Unreadable(format!("cannot examine the file: {err}")),
+        };
+        let (size, modified) = (meta.len(), meta.modified().ok());
+        let known = self.entries.get(path).map(|e| e.fingerprint);
+        if known.is_some_and(|k| k.size == size && k.modified == modified && modified.is_some()) {
+            return Examined::Same;
+        }
+        let hash = match content_hash(path) {
+            Ok(hash) => hash,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Examined::Gone,
+            Err(err) => return Examined::Unreadable(format!("cannot read the file: {err}")),
+        };
+        let fingerprint = Fingerprint { size, modified, hash };
+        match self.entries.get_mut(path) {
+            Some(entry) if entry.fingerprint.size == size && entry.fingerprint.hash == hash && !entry.stale => {
+                entry.fingerprint = fingerprint;
+                Examined::Same
+            }
+            _ => Examined::Changed(fingerprint),
+        }
+    }
+
+    /// Records the result of reading `path` (used by [`Catalog::refresh`]
+    /// and by the parallel [`Catalog::refresh_all`]).
+    pub fn apply(
+        &mut self,
+        path: &Path,
+        fingerprint: Fingerprint,
+        read: FileRead,
+        now: DateTime<Utc>,
+        on_failure: OnFailure,
+    ) -> Change {
+        let old_years = self.years_of(path);
+        let previous = self.entries.get(path);
+        let since = |message: &str| {
+            previous
+                .and_then(|e| e.problems.iter().find(|p| p.message == message))
+                .map_or(now, |p| p.since)
+        };
+        let problem = |sheet: Option<String>, message: String, kind: ProblemKind| ImportProblem {
+            file: path.to_path_buf(),
+            sheet,
+            cell: None,
+            since: since(&message),
+            message,
+            kind,
+        };
+        let entry = match read {
+            FileRead::Reports { reports, problems } => Entry {
+                fingerprint,
+                problems: problems.into_iter().map(|(sheet, msg)| problem(sheet, msg, ProblemKind::Error)).collect(),
+                reports,
+                stale: false,
+            },
+            FileRead::Skipped { reason } => Entry {
+                fingerprint,
+                reports: Vec::new(),
+                problems: vec![problem(None, reason, ProblemKind::Skipped)],
+                stale: false,
+            },
+            FileRead::Failed { message } => {
+                if on_failure == OnFailure::Defer {
+                    return Change::Deferred { message };
+                }
+                let last_good = previous.map(|e| e.reports.clone()).unwrap_or_default();
+                Entry {
+                    fingerprint,
+                    stale: !last_good.is_empty(),
+                    reports: last_good,
+                    problems: vec![problem(None, message, ProblemKind::Error)],
+                }
+            }
+        };
+        let mut years = old_years;
+        years.extend(entry.reports.iter().map(|r| r.fiscal_year));
+        self.entries.insert(path.to_path_buf(), entry);
+        Change::Updated { years }
+    }
+
+    /// Drops a file that is gone.
+    pub fn remove(&mut self, path: &Path) -> Change {
+        match self.entries.remove(path) {
+            Some(entry) => Change::Removed { years: entry.reports.iter().map(|r| r.fiscal_year).collect() },
+            None => Change::Unchanged,
+        }
+    }
+
+    /// Moves an entry from one path to another (a rename), keeping its data.
+    pub fn rename(&mut self, from: &Path, to: &Path) -> bool {
+        match self.entries.remove(from) {
+            Some(mut entry) => {
+                for r in &mut entry.reports {
+                    r.file = to.to_path_buf();
+                }
+                for p in &mut entry.problems {
+                    p.file = to.to_path_buf();
+                }
+                self.entries.insert(to.to_path_buf(), entry);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The fiscal years a file currently contributes to.
+    pub fn years_of(&self, path: &Path) -> BTreeSet<FiscalYear> {
+        self.entries.get(path).map(|e| e.reports.iter().map(|r| r.fiscal_year).collect()).unwrap_or_default()
+    }
+
+    /// Every fiscal year present.
+    pub fn years(&self) -> BTreeSet<FiscalYear> {
+        self.entries.values().flat_map(|e| e.reports.iter().map(|r| r.fiscal_year)).collect()
+    }
+
+    /// The catalog as consolidation input.
+    pub fn sources(&self) -> Vec<SourceFile> {
+        self.entries
+            .iter()
+            .map(|(path, e)| SourceFile {
+                path: path.clone(),
+                modified: e.fingerprint.modified.map(DateTime::<Utc>::from),
+                reports: e.reports.clone(),
+                problems: e.problems.clone(),
+                stale: e.stale,
+            })
+            .collect()
+    }
+
+    /// Refreshes many files, reading the changed ones on every core.
+    pub fn refresh_all(&mut self, paths: &[PathBuf], parser: &Parser, now: DateTime<Utc>) -> Vec<(PathBuf, Change)> {
+        let mut changes = Vec::with_capacity(paths.len());
+        let mut to_read = Vec::new();
+        for path in paths {
+            match self.examine(path) {
+                Examined::Gone => changes.push((path.clone(), self.remove(path))),
+                Examined::Same => changes.push((path.clone(), Change::Unchanged)),
+                Examined::Unreadable(message) => {
+                    let change = self.apply(path, Fingerprint::default(), FileRead::Failed { message }, now, OnFailure::Record);
+                    changes.push((path.clone(), change));
+                }
+                Examined::Changed(fp) => to_read.push((path.clone(), fp)),
+            }
+        }
+        let reads = parse_in_parallel(&to_read, parser);
+        for ((path, fp), read) in to_read.into_iter().zip(reads) {
+            let change = self.apply(&path, fp, read, now, OnFailure::Record);
+            changes.push((path, change));
+        }
+        changes
+    }
+}
+
+enum Examined {
+    Gone,
+    Same,
+    Changed(Fingerprint),
+    Unreadable(String),
+}
+
+/// Parses files on all available cores, results in input order.
+fn parse_in_parallel(files: &[(PathBuf, Fingerprint)], parser: &Parser) -> Vec<FileRead> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    if workers <= 1 {
+        return files.iter().map(|(p, _)| parser.parse(p)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<FileRead>> = (0..files.len()).map(|_| None).collect();
+    let collected: Vec<Vec<(usize, FileRead)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((path, _)) = files.get(i) else { break };
+                        done.push((i, parser.parse(path)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+    });
+    for (i, read) in collected.into_iter().flatten() {
+        results[i] = Some(read);
+    }
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| FileRead::Failed { message: "the reader thread stopped unexpectedly".into() }))
+        .collect()
+}
+
+fn content_hash(path: &Path) -> std::io::Result<u64> {
+    let bytes = std::fs::read(path)?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    hasher.write(&bytes);
+    Ok(hasher.finish())
+}

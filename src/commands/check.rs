@@ -1,0 +1,203 @@
+//! `mokuhyo check PATH...`: reads workbooks (files or folders) and prints
+//! what mokuhyo understands of them — department, fiscal year, goals, items
+//! with resolved deadlines and report status, and every warning with its
+//! cell — or, with `--json`, the model in the stable schema of
+//! docs/schema.md. Exit code 0 when everything parsed, 1 when a file had
+//! errors (the others are still printed).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::calendar::DeadlineKind;
+use crate::catalog::{Catalog, Entry};
+use crate::config::Settings;
+use crate::consolidate::{ImportProblem, ProblemKind};
+use crate::model::{Report, SheetReport, Warning};
+use crate::scan::{self, ListOptions, Skip};
+use crate::schema::{SCHEMA_VERSION, SheetJson};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Workbooks or folders to read (default: the configured folder).
+    pub paths: Vec<PathBuf>,
+    /// Print the parsed model as JSON (schema: docs/schema.md).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    schema_version: u32,
+    files: Vec<FileJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FileJson<'a> {
+    file: &'a Path,
+    /// `ok`, `skipped` (not a goal workbook) or `error`.
+    status: &'static str,
+    sheets: Vec<SheetJson<'a>>,
+    errors: Vec<&'a ImportProblem>,
+    skipped: Vec<&'a ImportProblem>,
+    warnings: Vec<&'a Warning>,
+}
+
+pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
+    let roots = if args.paths.is_empty() { vec![settings.folder.path.clone()] } else { args.paths.clone() };
+    let mut files = Vec::new();
+    let mut listing_errors = Vec::new();
+    let mut ignored = Vec::new();
+    for root in &roots {
+        let listing = scan::list(
+            root,
+            &ListOptions { recursive: settings.folder.recursive, exclude: &settings.folder.exclude, skip_dirs: &[] },
+        );
+        files.extend(listing.candidates.into_iter().map(|c| c.path));
+        listing_errors.extend(listing.errors);
+        ignored.extend(listing.skipped);
+    }
+    let parser = settings.parser()?;
+    let mut catalog = Catalog::new();
+    catalog.refresh_all(&files, &parser, crate::clock::now_utc());
+
+    let failed = !listing_errors.is_empty()
+        || catalog.paths().filter_map(|p| catalog.get(p)).any(|e| status(e) == "error");
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let json = CheckJson {
+            schema_version: SCHEMA_VERSION,
+            files: files.iter().filter_map(|p| catalog.get(p).map(|e| file_json(p, e))).collect(),
+        };
+        serde_json::to_writer_pretty(&mut out, &json)?;
+        writeln!(out)?;
+    } else {
+        for path in &files {
+            if let Some(entry) = catalog.get(path) {
+                print_entry(&mut out, path, entry)?;
+            }
+        }
+        for (path, skip) in &ignored {
+            if !args.paths.is_empty() && args.paths.contains(path) {
+                let why = match skip {
+                    Skip::Ignored(reason) => reason.to_string(),
+                    Skip::Excluded { pattern } => format!("excluded by {pattern}"),
+                };
+                writeln!(out, "{}: ignored ({why})", path.display())?;
+            }
+        }
+        let (ok, skipped, errors) = catalog.paths().filter_map(|p| catalog.get(p)).fold((0, 0, 0), |acc, e| match status(e) {
+            "ok" => (acc.0 + 1, acc.1, acc.2),
+            "skipped" => (acc.0, acc.1 + 1, acc.2),
+            _ => (acc.0, acc.1, acc.2 + 1),
+        });
+        writeln!(out, "\n{} workbook(s): {ok} read, {skipped} not goal sheets, {errors} with errors", files.len())?;
+    }
+    for (path, message) in &listing_errors {
+        eprintln!("mokuhyo: {}: {message}", path.display());
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn status(entry: &Entry) -> &'static str {
+    if entry.problems.iter().any(|p| p.kind == ProblemKind::Error) {
+        "error"
+    } else if entry.reports.is_empty() {
+        "skipped"
+    } else {
+        "ok"
+    }
+}
+
+fn file_json<'a>(path: &'a Path, entry: &'a Entry) -> FileJson<'a> {
+    FileJson {
+        file: path,
+        status: status(entry),
+        sheets: entry.reports.iter().map(SheetJson::new).collect(),
+        errors: entry.problems.iter().filter(|p| p.kind == ProblemKind::Error).collect(),
+        skipped: entry.problems.iter().filter(|p| p.kind == ProblemKind::Skipped).collect(),
+        warnings: entry.reports.iter().flat_map(|r| r.warnings.iter()).collect(),
+    }
+}
+
+fn report_status(report: &Report) -> String {
+    match report {
+        Report::Filled(_) => "記入済".to_string(),
+        Report::Empty => "未記入".to_string(),
+        Report::NotInLayout => "欄なし".to_string(),
+    }
+}
+
+fn print_entry(out: &mut impl Write, path: &Path, entry: &Entry) -> std::io::Result<()> {
+    writeln!(out, "{}", path.display())?;
+    for problem in &entry.problems {
+        let place = problem.sheet.as_deref().map(|s| format!("{s}: ")).unwrap_or_default();
+        match problem.kind {
+            ProblemKind::Error => writeln!(out, "  error: {place}{}", problem.message)?,
+            ProblemKind::Skipped => writeln!(out, "  skipped: {place}{}", problem.message)?,
+        }
+    }
+    if entry.stale {
+        writeln!(out, "  (the data below is the last good read)")?;
+    }
+    for report in &entry.reports {
+        print_report(out, report)?;
+    }
+    Ok(())
+}
+
+fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<()> {
+    let items: usize = report.goals.iter().map(|g| g.items.len()).sum();
+    writeln!(
+        out,
+        "  [{}] {} {} ({}) — {} goal(s), {} item(s), layout {}",
+        report.sheet,
+        report.department,
+        report.fiscal_year,
+        report.fiscal_year.western(),
+        report.goals.len(),
+        items,
+        report.layout
+    )?;
+    for goal in &report.goals {
+        let number = goal.number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
+        let priority = goal.priority.as_deref().map(|p| format!(" (優先順位 {p})")).unwrap_or_default();
+        writeln!(out, "    目標 {number}{}{priority}", goal.title)?;
+        for item in &goal.items {
+            let number = item.number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
+            writeln!(out, "      {number}{}  [{}]", item.title, item.cell)?;
+            if let Some(text) = &item.deadline_text {
+                let resolved: Vec<String> = item
+                    .deadlines
+                    .iter()
+                    .map(|d| {
+                        let labels = if d.labels.is_empty() { String::new() } else { format!("{} ", d.labels.join("")) };
+                        match &d.kind {
+                            DeadlineKind::Due { date, .. } => format!("{labels}{date}"),
+                            DeadlineKind::Ongoing => format!("{labels}通年"),
+                            DeadlineKind::Unresolved { reason } => format!("{labels}? ({reason})"),
+                        }
+                    })
+                    .collect();
+                writeln!(out, "        期限: {} → {}", text.replace('\n', " / "), if resolved.is_empty() { "-".to_string() } else { resolved.join(", ") })?;
+            }
+            let mut line = format!("        中間報告: {}  期末報告: {}", report_status(&item.interim), report_status(&item.year_end));
+            if let Some(a) = item.achievement {
+                line.push_str(&format!("  達成度: {:.0}%", a * 100.0));
+            }
+            if let Some(s) = &item.self_assessment {
+                line.push_str(&format!("  自己評価: {s}"));
+            }
+            if !item.owners.is_empty() {
+                line.push_str(&format!("  担当課: {}", item.owners.join("、")));
+            }
+            writeln!(out, "{line}")?;
+        }
+    }
+    for warning in &report.warnings {
+        writeln!(out, "    warning: {warning}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,36 @@
+//! `mokuhyo config check`: loads and validates the configuration, prints the
+//! effective configuration (secrets are never part of it) or every problem.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::config::{ConfigErrors, LoadedConfig};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ConfigCommand {
+    /// Load, validate and print the effective configuration.
+    Check,
+}
+
+pub fn run(
+    command: &ConfigCommand,
+    loaded: Result<LoadedConfig, ConfigErrors>,
+) -> anyhow::Result<ExitCode> {
+    match command {
+        ConfigCommand::Check => match loaded {
+            Ok(loaded) => {
+                let mut out = std::io::stdout().lock();
+                writeln!(out, "# effective configuration, from {}", loaded.origin)?;
+                for var in &loaded.env_overrides {
+                    writeln!(out, "# overridden by the environment: {var}")?;
+                }
+                write!(out, "{}", loaded.settings.to_toml())?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(errors) => {
+                eprintln!("mokuhyo: {errors}");
+                Ok(ExitCode::from(2))
+            }
+        },
+    }
+}

@@ -1,0 +1,513 @@
+//! Configuration: built-in defaults → TOML file (`--config` or
+//! `MOKUHYO_CONFIG`, else the shipped `config/mokuhyo.toml`) → environment
+//! variables `MOKUHYO__SECTION__KEY`.
+//!
+//! Unknown keys are refused and every problem is reported at once, each
+//! naming the key and the value. Secrets never sit in the configuration: it
+//! names the environment variable or file that holds them.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::calendar::ClosedDays;
+use crate::consolidate::OutputOptions;
+use crate::workbook::read::ReadLimits;
+
+/// The shipped, commented example configuration; also the default file.
+pub const SHIPPED_CONFIG: &str = include_str!("../config/mokuhyo.toml");
+
+/// Environment variable naming the configuration file.
+pub const CONFIG_PATH_ENV: &str = "MOKUHYO_CONFIG";
+
+/// Prefix of the environment variables that override single keys.
+pub const ENV_PREFIX: &str = "MOKUHYO";
+
+/// The whole configuration.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub folder: FolderConfig,
+    pub limits: ReadLimits,
+    pub output: OutputOptions,
+    pub calendar: CalendarConfig,
+    pub watch: WatchConfig,
+    pub state: StateConfig,
+}
+
+/// Business days: national holidays are built in; the city's closed days are configured.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CalendarConfig {
+    pub closed_days: ClosedDays,
+}
+
+/// The shared folder of department workbooks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FolderConfig {
+    /// The folder to read (a local disk, or an SMB/NFS mount).
+    pub path: PathBuf,
+    /// Also read sub-folders.
+    pub recursive: bool,
+    /// File-name patterns (`*` and `?`) never read, besides lock, temp and
+    /// hidden files, which are always ignored.
+    pub exclude: Vec<String>,
+}
+
+impl Default for FolderConfig {
+    fn default() -> Self {
+        FolderConfig {
+            path: PathBuf::from("examples/shared-folder"),
+            recursive: true,
+            exclude: Vec::new(),
+        }
+    }
+}
+
+/// How the daemon notices changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WatchMode {
+    /// Native notifications on local disks, polling on network shares.
+    Auto,
+    /// The operating system's notifications (inotify, ReadDirectoryChangesW, FSEvents).
+    Native,
+    /// Periodic polling: works on SMB/CIFS/NFS where notifications miss remote changes.
+    Poll,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WatchConfig {
+    pub mode: WatchMode,
+    /// Polling interval in poll mode, seconds.
+    pub poll_interval_secs: u64,
+    /// Quiet time after the last change to a file before it is read, milliseconds.
+    pub debounce_ms: u64,
+    /// Full rescan of the folder as a safety net, seconds (0 = never).
+    pub rescan_interval_secs: u64,
+}
+
+impl Default for WatchConfig {
+    fn default() -> Self {
+        WatchConfig {
+            mode: WatchMode::Auto,
+            poll_interval_secs: 10,
+            debounce_ms: 2000,
+            rescan_interval_secs: 600,
+        }
+    }
+}
+
+/// Where mokuhyo keeps its own state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StateConfig {
+    /// The SQLite file: what was sent, what the daemon is doing.
+    pub database: PathBuf,
+}
+
+impl Default for StateConfig {
+    fn default() -> Self {
+        StateConfig {
+            database: PathBuf::from("out/mokuhyo.sqlite"),
+        }
+    }
+}
+
+/// One problem with the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// Dotted key (`watch.debounce_ms`, `departments[2].to`).
+    pub key: String,
+    /// The offending value as written, when there is one.
+    pub value: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.value {
+            Some(v) => write!(f, "{} = {}: {}", self.key, v, self.message),
+            None => write!(f, "{}: {}", self.key, self.message),
+        }
+    }
+}
+
+/// Every problem found while loading, reported together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigErrors {
+    pub origin: String,
+    pub errors: Vec<ConfigError>,
+}
+
+impl fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.errors.len();
+        write!(
+            f,
+            "{n} problem{} in the configuration ({}):",
+            if n == 1 { "" } else { "s" },
+            self.origin
+        )?;
+        for e in &self.errors {
+            write!(f, "\n  - {e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigErrors {}
+
+/// A loaded configuration and where it came from.
+#[derive(Debug, Clone)]
+pub struct LoadedConfig {
+    pub settings: Settings,
+    /// The file read, or `built-in config/mokuhyo.toml`.
+    pub origin: String,
+    /// The file read, if any (watched by the daemon for reloads).
+    pub file: Option<PathBuf>,
+    /// The environment variables that overrode keys.
+    pub env_overrides: Vec<String>,
+}
+
+/// Which file to read: `--config`, else `MOKUHYO_CONFIG`, else the shipped one.
+pub fn config_file(cli: Option<&Path>, env: &BTreeMap<String, String>) -> Option<PathBuf> {
+    cli.map(Path::to_path_buf).or_else(|| {
+        env.get(CONFIG_PATH_ENV)
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+    })
+}
+
+/// Loads the configuration from `file` (or the shipped example when `None`)
+/// and the environment `env` (passed in, so tests need not touch the process
+/// environment).
+pub fn load(
+    file: Option<&Path>,
+    env: &BTreeMap<String, String>,
+) -> Result<LoadedConfig, ConfigErrors> {
+    let (text, origin) = match file {
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(text) => (text, path.display().to_string()),
+            Err(err) => {
+                return Err(ConfigErrors {
+                    origin: path.display().to_string(),
+                    errors: vec![ConfigError {
+                        key: "(file)".into(),
+                        value: Some(path.display().to_string()),
+                        message: format!("cannot read the configuration file: {err}"),
+                    }],
+                });
+            }
+        },
+        None => (
+            SHIPPED_CONFIG.to_string(),
+            "built-in config/mokuhyo.toml".to_string(),
+        ),
+    };
+    let mut loaded = load_str(&text, &origin, env)?;
+    loaded.file = file.map(Path::to_path_buf);
+    Ok(loaded)
+}
+
+/// Loads the configuration from TOML text and the environment.
+pub fn load_str(
+    text: &str,
+    origin: &str,
+    env: &BTreeMap<String, String>,
+) -> Result<LoadedConfig, ConfigErrors> {
+    let fail = |errors: Vec<ConfigError>| ConfigErrors {
+        origin: origin.to_string(),
+        errors,
+    };
+    let overrides: BTreeMap<String, String> = env
+        .iter()
+        .filter(|(k, _)| k.starts_with(&format!("{ENV_PREFIX}__")))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let built = ::config::Config::builder()
+        .add_source(::config::File::from_str(text, ::config::FileFormat::Toml))
+        .add_source(
+            ::config::Environment::with_prefix(ENV_PREFIX)
+                .prefix_separator("__")
+                .separator("__")
+                .try_parsing(true)
+                .list_separator(",")
+                .with_list_parse_key("folder.exclude")
+                .source(Some(overrides.clone().into_iter().collect())),
+        )
+        .build()
+        .map_err(|err| {
+            fail(vec![ConfigError {
+                key: "(file)".into(),
+                value: None,
+                message: err.to_string(),
+            }])
+        })?;
+    let tree: Value = built.try_deserialize().map_err(|err| {
+        fail(vec![ConfigError {
+            key: "(file)".into(),
+            value: None,
+            message: err.to_string(),
+        }])
+    })?;
+    let settings = deserialize_collecting::<Settings>(tree).map_err(fail)?;
+    let mut errors = Vec::new();
+    validate(&settings, &mut errors);
+    if !errors.is_empty() {
+        return Err(fail(errors));
+    }
+    Ok(LoadedConfig {
+        settings,
+        origin: origin.to_string(),
+        file: None,
+        env_overrides: overrides.into_keys().collect(),
+    })
+}
+
+/// Deserializes `tree`, collecting every error: each failing key is
+/// reported with its value, removed, and deserialization tried again.
+pub fn deserialize_collecting<T: serde::de::DeserializeOwned>(
+    mut tree: Value,
+) -> Result<T, Vec<ConfigError>> {
+    let mut errors = Vec::new();
+    // Each round removes one key, so the loop ends; the bound is a guard.
+    for _ in 0..256 {
+        match serde_path_to_error::deserialize::<_, T>(&tree) {
+            Ok(value) if errors.is_empty() => return Ok(value),
+            Ok(_) => return Err(errors),
+            Err(err) => {
+                let segments = path_segments(err.path());
+                let message = err.inner().to_string();
+                let unknown = unknown_field_name(&message);
+                let mut key_path = segments.clone();
+                if let Some(name) = &unknown
+                    && key_path.last() != Some(&PathSegment::Key(name.clone()))
+                {
+                    key_path.push(PathSegment::Key(name.clone()));
+                }
+                let value = lookup(&tree, &key_path).map(render_value);
+                errors.push(ConfigError {
+                    key: dotted(&key_path),
+                    value,
+                    message: if unknown.is_some() {
+                        "unknown key".to_string()
+                    } else {
+                        message
+                    },
+                });
+                if !remove(&mut tree, &key_path) {
+                    return Err(errors);
+                }
+            }
+        }
+    }
+    Err(errors)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum PathSegment {
+    Key(String),
+    Index(usize),
+}
+
+fn path_segments(path: &serde_path_to_error::Path) -> Vec<PathSegment> {
+    path.iter()
+        .filter_map(|seg| match seg {
+            serde_path_to_error::Segment::Map { key } => Some(PathSegment::Key(key.clone())),
+            serde_path_to_error::Segment::Seq { index } => Some(PathSegment::Index(*index)),
+            serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {
+                None
+            }
+        })
+        .collect()
+}
+
+fn unknown_field_name(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split('`').next().map(str::to_string)
+}
+
+fn dotted(path: &[PathSegment]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            PathSegment::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            PathSegment::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    if out.is_empty() {
+        "(top level)".to_string()
+    } else {
+        out
+    }
+}
+
+fn lookup<'a>(tree: &'a Value, path: &[PathSegment]) -> Option<&'a Value> {
+    path.iter().try_fold(tree, |node, seg| match seg {
+        PathSegment::Key(k) => node.get(k),
+        PathSegment::Index(i) => node.get(i),
+    })
+}
+
+fn remove(tree: &mut Value, path: &[PathSegment]) -> bool {
+    let Some((last, parents)) = path.split_last() else {
+        return false;
+    };
+    let mut node = tree;
+    for seg in parents {
+        let next = match seg {
+            PathSegment::Key(k) => node.get_mut(k),
+            PathSegment::Index(i) => node.get_mut(*i),
+        };
+        match next {
+            Some(n) => node = n,
+            None => return false,
+        }
+    }
+    match (last, node) {
+        (PathSegment::Key(k), Value::Object(map)) => map.remove(k).is_some(),
+        (PathSegment::Index(i), Value::Array(items)) if *i < items.len() => {
+            items.remove(*i);
+            true
+        }
+        _ => false,
+    }
+}
+
+fn render_value(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("{s:?}"),
+        other => other.to_string(),
+    }
+}
+
+/// Checks of values that parse but make no sense.
+fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
+    let mut check = |ok: bool, key: &str, value: String, message: &str| {
+        if !ok {
+            errors.push(ConfigError {
+                key: key.to_string(),
+                value: Some(value),
+                message: message.to_string(),
+            });
+        }
+    };
+    let w = &settings.watch;
+    check(
+        w.poll_interval_secs > 0,
+        "watch.poll_interval_secs",
+        w.poll_interval_secs.to_string(),
+        "must be at least 1",
+    );
+    check(
+        w.debounce_ms <= 600_000,
+        "watch.debounce_ms",
+        w.debounce_ms.to_string(),
+        "must be at most 600000 (10 minutes)",
+    );
+    check(
+        !settings.folder.path.as_os_str().is_empty(),
+        "folder.path",
+        format!("{:?}", settings.folder.path.display().to_string()),
+        "must name the shared folder",
+    );
+}
+
+impl Settings {
+    /// The effective configuration as TOML, for `mokuhyo config check`.
+    /// Secrets are never part of it: the configuration only names where they are.
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self)
+            .unwrap_or_else(|err| format!("# cannot render the configuration: {err}\n"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn shipped_config_loads() {
+        let loaded = load(None, &env(&[])).unwrap();
+        assert_eq!(
+            loaded.settings.folder.path,
+            PathBuf::from("examples/shared-folder")
+        );
+    }
+
+    #[test]
+    fn env_overrides_file() {
+        let loaded = load_str(
+            "[watch]\ndebounce_ms = 100\n",
+            "t",
+            &env(&[
+                ("MOKUHYO__WATCH__DEBOUNCE_MS", "250"),
+                ("MOKUHYO__WATCH__MODE", "poll"),
+                ("OTHER", "x"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(loaded.settings.watch.debounce_ms, 250);
+        assert_eq!(loaded.settings.watch.mode, WatchMode::Poll);
+        assert_eq!(loaded.env_overrides.len(), 2);
+    }
+
+    #[test]
+    fn every_error_is_reported_with_key_and_value() {
+        let text = "[folder]\nrecursiv = true\n[watch]\nmode = \"sometimes\"\ndebounce_ms = \"soon\"\n[nonsense]\nx = 1\n";
+        let err = load_str(text, "bad.toml", &env(&[])).unwrap_err();
+        let keys: Vec<&str> = err.errors.iter().map(|e| e.key.as_str()).collect();
+        assert!(keys.contains(&"folder.recursiv"), "{err}");
+        assert!(keys.contains(&"watch.mode"), "{err}");
+        assert!(keys.contains(&"watch.debounce_ms"), "{err}");
+        assert!(keys.contains(&"nonsense"), "{err}");
+        let text = err.to_string();
+        assert!(text.contains("\"sometimes\""), "{text}");
+        assert!(text.contains("\"soon\""), "{text}");
+    }
+
+    #[test]
+    fn semantic_errors_are_reported() {
+        let err = load_str("[watch]\npoll_interval_secs = 0\n", "t", &env(&[])).unwrap_err();
+        assert_eq!(err.errors[0].key, "watch.poll_interval_secs");
+        assert_eq!(err.errors[0].value.as_deref(), Some("0"));
+    }
+
+    #[test]
+    fn env_error_names_the_key() {
+        let err = load_str("", "t", &env(&[("MOKUHYO__WATCH__DEBOUNCE_MS", "soon")])).unwrap_err();
+        assert_eq!(err.errors[0].key, "watch.debounce_ms");
+    }
+
+    #[test]
+    fn config_file_precedence() {
+        let e = env(&[(CONFIG_PATH_ENV, "/etc/mokuhyo.toml")]);
+        assert_eq!(
+            config_file(Some(Path::new("a.toml")), &e),
+            Some(PathBuf::from("a.toml"))
+        );
+        assert_eq!(
+            config_file(None, &e),
+            Some(PathBuf::from("/etc/mokuhyo.toml"))
+        );
+        assert_eq!(config_file(None, &env(&[])), None);
+    }
+}

@@ -1,0 +1,173 @@
+//! Every Japanese word the consolidated workbook shows: sheet names, column
+//! headers, status words and titles, kept in one place.
+
+/// Sheet names, in the order the workbook lists them.
+pub const SHEET_OVERVIEW: &str = "概要";
+pub const SHEET_ITEMS: &str = "全庁一覧";
+pub const SHEET_DEADLINES: &str = "期限一覧";
+pub const SHEET_MISSING: &str = "未提出";
+pub const SHEET_PROBLEMS: &str = "取込エラー";
+
+/// Columns of 全庁一覧, in order (see `ItemRow::values`).
+pub const ITEM_HEADERS: [&str; 17] = [
+    "部局",
+    "担当課",
+    "目標No",
+    "目標",
+    "取組No",
+    "取組項目",
+    "期限",
+    "期限日",
+    "期限日(全て)",
+    "状態",
+    "数値目標",
+    "中間報告",
+    "期末報告",
+    "達成度",
+    "自己評価",
+    "出典",
+    "更新日時",
+];
+
+/// Columns of 期限一覧, in order (see `ConsolidatedBook::deadline_values`).
+pub const DEADLINE_HEADERS: [&str; 11] = [
+    "年月",
+    "期限日",
+    "状態",
+    "部局",
+    "担当課",
+    "目標No",
+    "取組No",
+    "取組項目",
+    "期限",
+    "期末報告",
+    "出典",
+];
+
+/// Columns of 未提出, in order (see `ConsolidatedBook::missing_values`).
+pub const MISSING_HEADERS: [&str; 9] = [
+    "部局",
+    "担当課",
+    "目標No",
+    "目標",
+    "取組No",
+    "取組項目",
+    "期限",
+    "期限日",
+    "出典",
+];
+
+/// Columns of 取込エラー, in order (see `ProblemRow::values`).
+pub const PROBLEM_HEADERS: [&str; 8] = [
+    "種別",
+    "部局",
+    "ファイル",
+    "シート",
+    "セル",
+    "内容",
+    "発生日時",
+    "前回データ使用",
+];
+
+/// Columns of the department table on 概要, in order.
+pub const OVERVIEW_HEADERS: [&str; 12] = [
+    "部局",
+    "目標数",
+    "取組数",
+    "中間報告\n提出",
+    "中間報告\n対象",
+    "中間報告\n提出率",
+    "期末報告\n提出",
+    "期末報告\n対象",
+    "期末報告\n提出率",
+    "期限超過",
+    "エラーの\nあるファイル",
+    "最終更新",
+];
+
+pub const TOTAL: &str = "合計";
+
+/// 状態 words.
+pub const STATUS_OVERDUE: &str = "期限超過";
+pub const STATUS_DUE_SOON: &str = "14日以内";
+pub const STATUS_SCHEDULED: &str = "予定";
+pub const STATUS_REPORTED: &str = "報告済";
+pub const STATUS_ONGOING: &str = "通年";
+
+/// What a report column shows when the sheet's layout has no such column.
+pub const REPORT_NOT_IN_LAYOUT: &str = "（欄なし）";
+
+/// Reporting milestones.
+pub const MILESTONE_INTERIM: &str = "中間報告";
+pub const MILESTONE_YEAR_END: &str = "期末報告";
+
+/// Kinds of rows on 取込エラー.
+pub const PROBLEM_ERROR: &str = "エラー";
+pub const PROBLEM_SKIPPED: &str = "対象外";
+pub const PROBLEM_WARNING: &str = "警告";
+pub const YES: &str = "はい";
+
+/// The month group of 期限一覧 for items with no date but ongoing work.
+pub const MONTH_ONGOING: &str = "通年";
+
+/// Separator between several dates or owners in one cell.
+pub const LIST_SEPARATOR: &str = "、";
+
+/// Achievement distribution on 概要: label and lower bound (inclusive), the
+/// last one catches everything above; items without a rate go to `未記入`.
+pub const ACHIEVEMENT_BINS: [(&str, f64); 5] = [
+    ("50%未満", f64::NEG_INFINITY),
+    ("50〜69%", 0.5),
+    ("70〜89%", 0.7),
+    ("90〜99%", 0.9),
+    ("100%以上", 1.0),
+];
+pub const ACHIEVEMENT_NONE: &str = "未記入";
+
+/// Titles and captions.
+pub fn book_title(nendo: &str) -> String {
+    format!("{nendo} 重点目標 全庁集約")
+}
+pub const CAPTION_TODAY: &str = "集計日";
+pub const CAPTION_GENERATED: &str = "作成日時";
+pub const CAPTION_DEADLINES: &str = "報告期限";
+pub const CAPTION_DUE_DATE: &str = "提出期限";
+pub const CAPTION_DAYS_LEFT: &str = "残り日数";
+pub const CAPTION_NEXT: &str = "次の報告";
+pub const CAPTION_NOT_SET: &str = "未設定";
+pub const CAPTION_DEPARTMENTS: &str = "部局別の状況";
+pub const CAPTION_ACHIEVEMENT: &str = "達成度の分布";
+pub const CAPTION_ACHIEVEMENT_RANGE: &str = "達成度";
+pub const CAPTION_ITEM_COUNT: &str = "取組数";
+pub const CHART_COMPLETION: &str = "部局別 報告提出率";
+pub const CHART_ACHIEVEMENT: &str = "達成度の分布";
+pub const NO_PROBLEMS: &str = "取込エラーはありません";
+pub const NO_MILESTONE: &str = "報告期限が設定されていません";
+pub const NO_MISSING: &str = "未提出の取組はありません";
+
+/// `あと 12 日`, `本日`, `5 日経過`.
+pub fn days_left(days: i64) -> String {
+    match days {
+        0 => "本日".to_string(),
+        d if d > 0 => format!("あと {d} 日"),
+        d => format!("{} 日経過", -d),
+    }
+}
+
+/// The heading of 未提出.
+pub fn missing_title(milestone: &str, due: &str, days: i64) -> String {
+    format!(
+        "{milestone} 未提出一覧（提出期限 {due}、{}）",
+        days_left(days)
+    )
+}
+
+/// A department heading on 未提出.
+pub fn missing_group(department: &str, count: usize) -> String {
+    format!("{department}（{count}件）")
+}
+
+/// `2026年9月`.
+pub fn month_label(year: i32, month: u32) -> String {
+    format!("{year}年{month}月")
+}

@@ -1,0 +1,17 @@
+//! The consolidated workbook for the planning section (集約ブック): one per
+//! fiscal year, with an overview, every action item, the deadlines by month,
+//! the reports still missing and the import problems, plus the same data as
+//! JSON beside it.
+//!
+//! [`model`] computes everything (pure); [`write`] lays it out and saves it.
+
+pub mod labels;
+pub mod model;
+#[cfg(test)]
+pub(crate) mod sample;
+pub mod write;
+
+pub use model::{
+    ConsolidatedBook, ImportProblem, ProblemKind, ReportingDates, SourceFile, consolidate,
+};
+pub use write::{OutputOptions, WriteOutcome, write_consolidated};

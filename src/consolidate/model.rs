@@ -1,0 +1,1279 @@
+//! The consolidation model: from the parsed sheets of every workbook in the
+//! folder to one [`ConsolidatedBook`] per fiscal year, with every row, date,
+//! count and status already computed, so the writer only lays them out.
+//!
+//! Pure: `today` and the reporting dates are parameters. Rows borrow their
+//! text from the [`SourceFile`]s instead of copying it.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::labels;
+use crate::calendar::{DeadlineKind, FiscalYear};
+use crate::model::{ActionItem, Goal, Report, SheetReport};
+
+/// Days ahead of a due date from which an item counts as due soon (14日以内).
+pub const DUE_SOON_DAYS: i64 = 14;
+
+/// Everything read from one workbook of the folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// The file's modification time.
+    pub modified: Option<DateTime<Utc>>,
+    /// One report per goal sheet and fiscal year.
+    pub reports: Vec<SheetReport>,
+    /// Why the file, or parts of it, could not be read; why it was skipped.
+    pub problems: Vec<ImportProblem>,
+    /// The last good data was kept after a failed re-read.
+    pub stale: bool,
+}
+
+/// Whether a problem is an error or the reason a file was left out.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// The file or a sheet could not be read.
+    #[default]
+    Error,
+    /// The file is not a goal workbook (the message says why).
+    Skipped,
+}
+
+/// A problem met while importing a workbook, with where and since when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    pub file: PathBuf,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sheet: Option<String>,
+    /// `C9`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub cell: Option<String>,
+    pub message: String,
+    /// When the problem was first seen.
+    pub since: DateTime<Utc>,
+    #[serde(default)]
+    pub kind: ProblemKind,
+}
+
+/// The reporting milestones of a fiscal year.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportingDates {
+    pub interim_due: Option<NaiveDate>,
+    pub year_end_due: Option<NaiveDate>,
+}
+
+/// A reporting milestone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Milestone {
+    Interim,
+    YearEnd,
+}
+
+impl Milestone {
+    pub fn label(self) -> &'static str {
+        match self {
+            Milestone::Interim => labels::MILESTONE_INTERIM,
+            Milestone::YearEnd => labels::MILESTONE_YEAR_END,
+        }
+    }
+
+    /// The report cell of `item` this milestone asks for.
+    pub fn report(self, item: &ActionItem) -> &Report {
+        match self {
+            Milestone::Interim => &item.interim,
+            Milestone::YearEnd => &item.year_end,
+        }
+    }
+}
+
+/// The milestone the departments work towards now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NextMilestone {
+    pub milestone: Milestone,
+    pub due: NaiveDate,
+    /// Negative once the date has passed.
+    pub days_left: i64,
+}
+
+/// The first milestone due on or after `today`; when all have passed, the
+/// last one (the year-end one when both are set).
+pub fn next_milestone(dates: &ReportingDates, today: NaiveDate) -> Option<NextMilestone> {
+    let known: Vec<(Milestone, NaiveDate)> = [
+        (Milestone::Interim, dates.interim_due),
+        (Milestone::YearEnd, dates.year_end_due),
+    ]
+    .into_iter()
+    .filter_map(|(m, d)| d.map(|d| (m, d)))
+    .collect();
+    let chosen = known
+        .iter()
+        .filter(|(_, d)| *d >= today)
+        .min_by_key(|(_, d)| *d)
+        .or_else(|| known.last())?;
+    Some(NextMilestone {
+        milestone: chosen.0,
+        due: chosen.1,
+        days_left: (chosen.1 - today).num_days(),
+    })
+}
+
+/// 状態 of an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DueStatus {
+    /// 期限超過: the date has passed and there is no year-end report.
+    Overdue,
+    /// 14日以内.
+    DueSoon,
+    /// 予定.
+    Scheduled,
+    /// 報告済: the date has passed and the year-end report is filled.
+    Reported,
+    /// 通年: ongoing work without a date.
+    Ongoing,
+}
+
+impl DueStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            DueStatus::Overdue => labels::STATUS_OVERDUE,
+            DueStatus::DueSoon => labels::STATUS_DUE_SOON,
+            DueStatus::Scheduled => labels::STATUS_SCHEDULED,
+            DueStatus::Reported => labels::STATUS_REPORTED,
+            DueStatus::Ongoing => labels::STATUS_ONGOING,
+        }
+    }
+}
+
+/// The date an item is measured against: the earliest one not yet passed,
+/// else the latest.
+pub fn choose_due(dates: &[NaiveDate], today: NaiveDate) -> Option<NaiveDate> {
+    dates
+        .iter()
+        .copied()
+        .filter(|d| *d >= today)
+        .min()
+        .or_else(|| dates.iter().copied().max())
+}
+
+/// 状態 for a chosen date; `None` when there is neither a date nor ongoing work.
+pub fn due_status(
+    due: Option<NaiveDate>,
+    ongoing: bool,
+    year_end_filled: bool,
+    today: NaiveDate,
+) -> Option<DueStatus> {
+    match due {
+        Some(d) if d < today && year_end_filled => Some(DueStatus::Reported),
+        Some(d) if d < today => Some(DueStatus::Overdue),
+        Some(d) if (d - today).num_days() <= DUE_SOON_DAYS => Some(DueStatus::DueSoon),
+        Some(_) => Some(DueStatus::Scheduled),
+        None if ongoing => Some(DueStatus::Ongoing),
+        None => None,
+    }
+}
+
+/// Japan time (UTC+9, no daylight saving) of an instant, for display.
+pub fn japan_time(at: DateTime<Utc>) -> NaiveDateTime {
+    (at + TimeDelta::hours(9)).naive_utc()
+}
+
+/// One value of a cell, typed so the writer picks the format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'v> {
+    Blank,
+    Text(Cow<'v, str>),
+    /// A count.
+    Integer(u64),
+    /// A fraction shown as a percentage (1.0 = 100 %).
+    Percent(f64),
+    Date(NaiveDate),
+    DateTime(NaiveDateTime),
+    /// A hyperlink: shown text and target.
+    Link {
+        text: String,
+        url: String,
+    },
+}
+
+impl<'v> Value<'v> {
+    fn text(s: &'v str) -> Self {
+        Value::Text(Cow::Borrowed(s))
+    }
+    fn opt_text(s: Option<&'v str>) -> Self {
+        s.map_or(Value::Blank, Value::text)
+    }
+    fn owned(s: String) -> Self {
+        if s.is_empty() {
+            Value::Blank
+        } else {
+            Value::Text(Cow::Owned(s))
+        }
+    }
+}
+
+/// Where an item came from: a cell of a sheet of a workbook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceLink<'a> {
+    pub path: &'a Path,
+    pub sheet: &'a str,
+    /// `C9`.
+    pub cell: String,
+}
+
+impl SourceLink<'_> {
+    /// `file.xlsx!C9`.
+    pub fn text(&self) -> String {
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_else(|| self.path.to_string_lossy());
+        format!("{name}!{}", self.cell)
+    }
+
+    /// A link opening the workbook at the cell: `file:///C:\share\a.xlsx#'Sheet'!C9`.
+    pub fn url(&self) -> String {
+        let path = self.path.to_string_lossy();
+        let sheet = self.sheet.replace('\'', "''");
+        format!("file:///{path}#'{sheet}'!{}", self.cell)
+    }
+
+    fn value(&self) -> Value<'static> {
+        Value::Link {
+            text: self.text(),
+            url: self.url(),
+        }
+    }
+}
+
+/// One row of 全庁一覧: an action item with everything resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemRow<'a> {
+    pub department: &'a str,
+    /// 担当課, joined with 、.
+    pub owners: String,
+    pub goal_number: Option<&'a str>,
+    pub goal_title: &'a str,
+    pub item_number: Option<&'a str>,
+    /// The whole item text, line breaks kept.
+    pub item_text: &'a str,
+    pub deadline_text: Option<&'a str>,
+    /// The chosen date ([`choose_due`]).
+    pub due: Option<NaiveDate>,
+    /// Every resolved date, in the order stated.
+    pub all_dues: Vec<NaiveDate>,
+    pub ongoing: bool,
+    pub status: Option<DueStatus>,
+    pub target: Option<&'a str>,
+    pub interim: &'a Report,
+    pub year_end: &'a Report,
+    pub achievement: Option<f64>,
+    pub self_assessment: Option<&'a str>,
+    pub source: SourceLink<'a>,
+    /// The workbook's modification time (Japan time).
+    pub modified: Option<NaiveDateTime>,
+    pub item: &'a ActionItem,
+}
+
+fn report_value(report: &Report) -> Value<'_> {
+    match report {
+        Report::Filled(text) => Value::text(text),
+        Report::Empty => Value::Blank,
+        Report::NotInLayout => Value::text(labels::REPORT_NOT_IN_LAYOUT),
+    }
+}
+
+fn date_list(dates: &[NaiveDate]) -> String {
+    dates
+        .iter()
+        .map(|d| d.format("%Y/%m/%d").to_string())
+        .collect::<Vec<_>>()
+        .join(labels::LIST_SEPARATOR)
+}
+
+impl<'a> ItemRow<'a> {
+    /// The cells of the row, in the order of [`labels::ITEM_HEADERS`].
+    pub fn values(&self) -> Vec<Value<'a>> {
+        vec![
+            Value::text(self.department),
+            Value::owned(self.owners.clone()),
+            Value::opt_text(self.goal_number),
+            Value::text(self.goal_title),
+            Value::opt_text(self.item_number),
+            Value::text(self.item_text),
+            Value::opt_text(self.deadline_text),
+            self.due.map_or(Value::Blank, Value::Date),
+            Value::owned(date_list(&self.all_dues)),
+            self.status.map_or(Value::Blank, |s| Value::text(s.label())),
+            Value::opt_text(self.target),
+            report_value(self.interim),
+            report_value(self.year_end),
+            self.achievement.map_or(Value::Blank, Value::Percent),
+            Value::opt_text(self.self_assessment),
+            self.source.value(),
+            self.modified.map_or(Value::Blank, Value::DateTime),
+        ]
+    }
+}
+
+/// One row of 期限一覧: an item and one of its dates (`None` for ongoing
+/// work without a date, listed last under 通年).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeadlineRow {
+    /// Index into [`ConsolidatedBook::items`].
+    pub item: usize,
+    pub date: Option<NaiveDate>,
+    pub status: Option<DueStatus>,
+}
+
+impl DeadlineRow {
+    /// `2026年9月`, or 通年.
+    pub fn month(&self) -> String {
+        match self.date {
+            Some(d) => labels::month_label(d.year(), d.month()),
+            None => labels::MONTH_ONGOING.to_string(),
+        }
+    }
+}
+
+/// The items of one department with an empty report cell for the next
+/// milestone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingGroup<'a> {
+    pub department: &'a str,
+    /// Indices into [`ConsolidatedBook::items`].
+    pub items: Vec<usize>,
+}
+
+/// Counts for one department, or for all of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub goals: u64,
+    pub items: u64,
+    pub interim_filled: u64,
+    /// Items whose layout has an interim report column.
+    pub interim_total: u64,
+    pub year_end_filled: u64,
+    pub year_end_total: u64,
+    /// Items past their date without a year-end report.
+    pub overdue: u64,
+    pub files_with_errors: u64,
+}
+
+fn rate(filled: u64, total: u64) -> Option<f64> {
+    (total > 0).then(|| filled as f64 / total as f64)
+}
+
+impl Counts {
+    pub fn interim_rate(&self) -> Option<f64> {
+        rate(self.interim_filled, self.interim_total)
+    }
+    pub fn year_end_rate(&self) -> Option<f64> {
+        rate(self.year_end_filled, self.year_end_total)
+    }
+
+    /// The cells of an overview row after the department name, in the order
+    /// of [`labels::OVERVIEW_HEADERS`].
+    pub fn values(&self, last_modified: Option<NaiveDateTime>) -> Vec<Value<'static>> {
+        let pct = |r: Option<f64>| r.map_or(Value::Blank, Value::Percent);
+        vec![
+            Value::Integer(self.goals),
+            Value::Integer(self.items),
+            Value::Integer(self.interim_filled),
+            Value::Integer(self.interim_total),
+            pct(self.interim_rate()),
+            Value::Integer(self.year_end_filled),
+            Value::Integer(self.year_end_total),
+            pct(self.year_end_rate()),
+            Value::Integer(self.overdue),
+            Value::Integer(self.files_with_errors),
+            last_modified.map_or(Value::Blank, Value::DateTime),
+        ]
+    }
+}
+
+/// One department's line on 概要.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DepartmentSummary<'a> {
+    pub department: &'a str,
+    pub counts: Counts,
+    /// The latest modification time of its workbooks (Japan time).
+    pub last_modified: Option<NaiveDateTime>,
+}
+
+/// 概要.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overview<'a> {
+    pub departments: Vec<DepartmentSummary<'a>>,
+    pub totals: Counts,
+    pub last_modified: Option<NaiveDateTime>,
+    /// Days from `today` to each reporting date (negative once passed).
+    pub interim_days_left: Option<i64>,
+    pub year_end_days_left: Option<i64>,
+    /// Label and number of items, in the order of
+    /// [`labels::ACHIEVEMENT_BINS`], then 未記入.
+    pub achievement_bins: Vec<(&'static str, u64)>,
+}
+
+/// What a row of 取込エラー is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ProblemRowKind {
+    Error,
+    Skipped,
+    /// A warning the parser left on a sheet.
+    Warning,
+}
+
+impl ProblemRowKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ProblemRowKind::Error => labels::PROBLEM_ERROR,
+            ProblemRowKind::Skipped => labels::PROBLEM_SKIPPED,
+            ProblemRowKind::Warning => labels::PROBLEM_WARNING,
+        }
+    }
+}
+
+/// One row of 取込エラー.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProblemRow<'a> {
+    pub kind: ProblemRowKind,
+    pub department: Option<&'a str>,
+    pub file: &'a Path,
+    pub sheet: Option<&'a str>,
+    pub cell: Option<String>,
+    pub message: &'a str,
+    /// Japan time.
+    pub since: Option<NaiveDateTime>,
+    /// The file's last good data is used instead.
+    pub stale: bool,
+}
+
+impl<'a> ProblemRow<'a> {
+    /// The cells of the row, in the order of [`labels::PROBLEM_HEADERS`].
+    pub fn values(&self) -> Vec<Value<'a>> {
+        vec![
+            Value::text(self.kind.label()),
+            Value::opt_text(self.department),
+            Value::owned(self.file.to_string_lossy().into_owned()),
+            Value::opt_text(self.sheet),
+            self.cell.clone().map_or(Value::Blank, Value::owned),
+            Value::text(self.message),
+            self.since.map_or(Value::Blank, Value::DateTime),
+            if self.stale {
+                Value::text(labels::YES)
+            } else {
+                Value::Blank
+            },
+        ]
+    }
+}
+
+/// Everything the consolidated workbook of one fiscal year shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConsolidatedBook<'a> {
+    pub fiscal_year: FiscalYear,
+    pub today: NaiveDate,
+    pub reporting: ReportingDates,
+    pub next_milestone: Option<NextMilestone>,
+    pub overview: Overview<'a>,
+    /// 全庁一覧, ordered by department, file, sheet, goal, item.
+    pub items: Vec<ItemRow<'a>>,
+    /// 期限一覧, ordered by date (通年 last), then as `items`.
+    pub deadlines: Vec<DeadlineRow>,
+    /// 未提出 for `next_milestone`, by department.
+    pub missing: Vec<MissingGroup<'a>>,
+    /// 取込エラー, ordered by file, kind, sheet, cell.
+    pub problems: Vec<ProblemRow<'a>>,
+    /// The sheets of this fiscal year, as parsed (for the JSON beside the workbook).
+    pub reports: Vec<&'a SheetReport>,
+    /// The import problems of the files shown (for the JSON).
+    pub import_problems: Vec<&'a ImportProblem>,
+}
+
+impl<'a> ConsolidatedBook<'a> {
+    /// The cells of a 期限一覧 row, in the order of [`labels::DEADLINE_HEADERS`].
+    pub fn deadline_values(&self, row: &DeadlineRow) -> Vec<Value<'a>> {
+        let Some(item) = self.items.get(row.item) else {
+            return Vec::new();
+        };
+        vec![
+            Value::owned(row.month()),
+            row.date.map_or(Value::Blank, Value::Date),
+            row.status.map_or(Value::Blank, |s| Value::text(s.label())),
+            Value::text(item.department),
+            Value::owned(item.owners.clone()),
+            Value::opt_text(item.goal_number),
+            Value::opt_text(item.item_number),
+            Value::text(item.item_text),
+            Value::opt_text(item.deadline_text),
+            report_value(item.year_end),
+            item.source.value(),
+        ]
+    }
+
+    /// The cells of a 未提出 row, in the order of [`labels::MISSING_HEADERS`].
+    pub fn missing_values(&self, item: usize) -> Vec<Value<'a>> {
+        let Some(item) = self.items.get(item) else {
+            return Vec::new();
+        };
+        vec![
+            Value::text(item.department),
+            Value::owned(item.owners.clone()),
+            Value::opt_text(item.goal_number),
+            Value::text(item.goal_title),
+            Value::opt_text(item.item_number),
+            Value::text(item.item_text),
+            Value::opt_text(item.deadline_text),
+            item.due.map_or(Value::Blank, Value::Date),
+            item.source.value(),
+        ]
+    }
+
+    /// `令和8年度`.
+    pub fn nendo(&self) -> String {
+        self.fiscal_year.japanese()
+    }
+}
+
+/// Builds one book per fiscal year found in `files`, in year order.
+///
+/// Files without any goal sheet (skipped, unreadable) have their problems
+/// listed in every book.
+pub fn consolidate<'a>(
+    files: &'a [SourceFile],
+    today: NaiveDate,
+    reporting: impl Fn(FiscalYear) -> ReportingDates,
+) -> Vec<ConsolidatedBook<'a>> {
+    let years: BTreeSet<FiscalYear> = files
+        .iter()
+        .flat_map(|f| f.reports.iter().map(|r| r.fiscal_year))
+        .collect();
+    years
+        .into_iter()
+        .map(|fy| build_book(files, fy, today, reporting(fy)))
+        .collect()
+}
+
+fn build_book<'a>(
+    files: &'a [SourceFile],
+    fiscal_year: FiscalYear,
+    today: NaiveDate,
+    reporting: ReportingDates,
+) -> ConsolidatedBook<'a> {
+    let mut sheets: Vec<(&'a SourceFile, &'a SheetReport)> = files
+        .iter()
+        .flat_map(|f| {
+            f.reports
+                .iter()
+                .filter(move |r| r.fiscal_year == fiscal_year)
+                .map(move |r| (f, r))
+        })
+        .collect();
+    sheets.sort_by(|(fa, a), (fb, b)| {
+        (a.department.as_str(), fa.path.as_path(), a.sheet.as_str()).cmp(&(
+            b.department.as_str(),
+            fb.path.as_path(),
+            b.sheet.as_str(),
+        ))
+    });
+
+    let items: Vec<ItemRow<'a>> = sheets
+        .iter()
+        .flat_map(|(file, report)| {
+            report
+                .items()
+                .map(move |(goal, item)| item_row(file, report, goal, item, today))
+        })
+        .collect();
+
+    let shown_files: Vec<&'a SourceFile> = files
+        .iter()
+        .filter(|f| f.reports.is_empty() || f.reports.iter().any(|r| r.fiscal_year == fiscal_year))
+        .collect();
+
+    let next = next_milestone(&reporting, today);
+    ConsolidatedBook {
+        fiscal_year,
+        today,
+        reporting,
+        next_milestone: next,
+        overview: overview(&sheets, &items, &shown_files, &reporting, today),
+        deadlines: deadline_rows(&items, today),
+        missing: missing_groups(&items, next),
+        problems: problem_rows(&shown_files, fiscal_year),
+        reports: sheets.iter().map(|(_, r)| *r).collect(),
+        import_problems: shown_files.iter().flat_map(|f| &f.problems).collect(),
+        items,
+    }
+}
+
+fn item_row<'a>(
+    file: &'a SourceFile,
+    report: &'a SheetReport,
+    goal: &'a Goal,
+    item: &'a ActionItem,
+    today: NaiveDate,
+) -> ItemRow<'a> {
+    let all_dues = item.due_dates();
+    let due = choose_due(&all_dues, today);
+    let ongoing = item
+        .deadlines
+        .iter()
+        .any(|d| matches!(d.kind, DeadlineKind::Ongoing));
+    let item_text = if item.text.is_empty() {
+        item.title.as_str()
+    } else {
+        item.text.as_str()
+    };
+    ItemRow {
+        department: &report.department,
+        owners: item.owners.join(labels::LIST_SEPARATOR),
+        goal_number: goal.number.as_deref(),
+        goal_title: &goal.title,
+        item_number: item.number.as_deref(),
+        item_text,
+        deadline_text: item.deadline_text.as_deref(),
+        due,
+        ongoing,
+        status: due_status(due, ongoing, item.year_end.is_filled(), today),
+        all_dues,
+        target: item.target.as_deref(),
+        interim: &item.interim,
+        year_end: &item.year_end,
+        achievement: item.achievement,
+        self_assessment: item.self_assessment.as_deref(),
+        source: SourceLink {
+            path: &file.path,
+            sheet: &item.cell.sheet,
+            cell: item.cell.a1(),
+        },
+        modified: file.modified.map(japan_time),
+        item,
+    }
+}
+
+fn has_errors(file: &SourceFile) -> bool {
+    file.problems.iter().any(|p| p.kind == ProblemKind::Error)
+}
+
+fn count_reports(counts: &mut Counts, item: &ActionItem, status: Option<DueStatus>) {
+    counts.items += 1;
+    if item.interim != Report::NotInLayout {
+        counts.interim_total += 1;
+    }
+    if item.interim.is_filled() {
+        counts.interim_filled += 1;
+    }
+    if item.year_end != Report::NotInLayout {
+        counts.year_end_total += 1;
+    }
+    if item.year_end.is_filled() {
+        counts.year_end_filled += 1;
+    }
+    if status == Some(DueStatus::Overdue) {
+        counts.overdue += 1;
+    }
+}
+
+fn overview<'a>(
+    sheets: &[(&'a SourceFile, &'a SheetReport)],
+    items: &[ItemRow<'a>],
+    shown_files: &[&'a SourceFile],
+    reporting: &ReportingDates,
+    today: NaiveDate,
+) -> Overview<'a> {
+    #[derive(Default)]
+    struct Acc<'f> {
+        counts: Counts,
+        files: BTreeSet<&'f Path>,
+        last_modified: Option<NaiveDateTime>,
+    }
+    let mut by_department: BTreeMap<&'a str, Acc<'a>> = BTreeMap::new();
+    for (file, report) in sheets {
+        let acc = by_department.entry(report.department.as_str()).or_default();
+        acc.counts.goals += report.goals.len() as u64;
+        if has_errors(file) {
+            acc.files.insert(&file.path);
+        }
+        let modified = file.modified.map(japan_time);
+        acc.last_modified = acc.last_modified.max(modified);
+    }
+    for row in items {
+        if let Some(acc) = by_department.get_mut(row.department) {
+            count_reports(&mut acc.counts, row.item, row.status);
+        }
+    }
+
+    let mut totals = Counts::default();
+    let departments: Vec<DepartmentSummary<'a>> = by_department
+        .into_iter()
+        .map(|(department, mut acc)| {
+            acc.counts.files_with_errors = acc.files.len() as u64;
+            totals.goals += acc.counts.goals;
+            totals.items += acc.counts.items;
+            totals.interim_filled += acc.counts.interim_filled;
+            totals.interim_total += acc.counts.interim_total;
+            totals.year_end_filled += acc.counts.year_end_filled;
+            totals.year_end_total += acc.counts.year_end_total;
+            totals.overdue += acc.counts.overdue;
+            DepartmentSummary {
+                department,
+                counts: acc.counts,
+                last_modified: acc.last_modified,
+            }
+        })
+        .collect();
+    totals.files_with_errors = shown_files.iter().filter(|f| has_errors(f)).count() as u64;
+    let last_modified = departments.iter().filter_map(|d| d.last_modified).max();
+
+    let mut bins: Vec<(&'static str, u64)> = labels::ACHIEVEMENT_BINS
+        .iter()
+        .map(|(label, _)| (*label, 0))
+        .chain([(labels::ACHIEVEMENT_NONE, 0)])
+        .collect();
+    for row in items {
+        let index = match row.achievement {
+            Some(a) if a.is_finite() => labels::ACHIEVEMENT_BINS
+                .iter()
+                .rposition(|(_, low)| a >= *low)
+                .unwrap_or(0),
+            _ => labels::ACHIEVEMENT_BINS.len(),
+        };
+        if let Some(bin) = bins.get_mut(index) {
+            bin.1 += 1;
+        }
+    }
+
+    Overview {
+        departments,
+        totals,
+        last_modified,
+        interim_days_left: reporting.interim_due.map(|d| (d - today).num_days()),
+        year_end_days_left: reporting.year_end_due.map(|d| (d - today).num_days()),
+        achievement_bins: bins,
+    }
+}
+
+fn deadline_rows(items: &[ItemRow<'_>], today: NaiveDate) -> Vec<DeadlineRow> {
+    let mut rows: Vec<DeadlineRow> = Vec::new();
+    for (index, row) in items.iter().enumerate() {
+        let mut dates = row.all_dues.clone();
+        dates.sort_unstable();
+        dates.dedup();
+        let filled = row.year_end.is_filled();
+        for date in dates {
+            rows.push(DeadlineRow {
+                item: index,
+                date: Some(date),
+                status: due_status(Some(date), false, filled, today),
+            });
+        }
+        if row.all_dues.is_empty() && row.ongoing {
+            rows.push(DeadlineRow {
+                item: index,
+                date: None,
+                status: Some(DueStatus::Ongoing),
+            });
+        }
+    }
+    // Dates first in order, 通年 last; stable, so items keep their order.
+    rows.sort_by_key(|r| (r.date.is_none(), r.date));
+    rows
+}
+
+fn missing_groups<'a>(items: &[ItemRow<'a>], next: Option<NextMilestone>) -> Vec<MissingGroup<'a>> {
+    let Some(next) = next else {
+        return Vec::new();
+    };
+    let mut groups: Vec<MissingGroup<'a>> = Vec::new();
+    for (index, row) in items.iter().enumerate() {
+        if !next.milestone.report(row.item).is_empty() {
+            continue;
+        }
+        match groups.last_mut() {
+            Some(group) if group.department == row.department => group.items.push(index),
+            _ => groups.push(MissingGroup {
+                department: row.department,
+                items: vec![index],
+            }),
+        }
+    }
+    groups
+}
+
+fn problem_rows<'a>(
+    shown_files: &[&'a SourceFile],
+    fiscal_year: FiscalYear,
+) -> Vec<ProblemRow<'a>> {
+    let mut rows: Vec<ProblemRow<'a>> = Vec::new();
+    for file in shown_files {
+        let department = file.reports.first().map(|r| r.department.as_str());
+        for problem in &file.problems {
+            rows.push(ProblemRow {
+                kind: match problem.kind {
+                    ProblemKind::Error => ProblemRowKind::Error,
+                    ProblemKind::Skipped => ProblemRowKind::Skipped,
+                },
+                department,
+                file: &file.path,
+                sheet: problem.sheet.as_deref(),
+                cell: problem.cell.clone(),
+                message: &problem.message,
+                since: Some(japan_time(problem.since)),
+                stale: file.stale,
+            });
+        }
+        for report in file.reports.iter().filter(|r| r.fiscal_year == fiscal_year) {
+            for warning in &report.warnings {
+                rows.push(ProblemRow {
+                    kind: ProblemRowKind::Warning,
+                    department: Some(&report.department),
+                    file: &file.path,
+                    sheet: Some(
+                        warning
+                            .cell
+                            .as_ref()
+                            .map_or(report.sheet.as_str(), |c| c.sheet.as_str()),
+                    ),
+                    cell: warning.cell.as_ref().map(|c| c.a1()),
+                    message: &warning.message,
+                    since: None,
+                    stale: file.stale,
+                });
+            }
+        }
+    }
+    rows.sort_by(|a, b| {
+        (a.file, a.kind, a.sheet, &a.cell).cmp(&(b.file, b.kind, b.sheet, &b.cell))
+    });
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consolidate::sample::*;
+    use rstest::rstest;
+
+    const TODAY: (i32, u32, u32) = (2026, 6, 1);
+
+    fn today() -> NaiveDate {
+        d(TODAY.0, TODAY.1, TODAY.2)
+    }
+
+    #[rstest]
+    #[case::past_without_year_end(Some(d(2026, 5, 31)), false, false, Some(DueStatus::Overdue))]
+    #[case::past_with_year_end(Some(d(2026, 5, 31)), false, true, Some(DueStatus::Reported))]
+    #[case::today(Some(d(2026, 6, 1)), false, false, Some(DueStatus::DueSoon))]
+    #[case::in_14_days(Some(d(2026, 6, 15)), false, false, Some(DueStatus::DueSoon))]
+    #[case::in_15_days(Some(d(2026, 6, 16)), false, false, Some(DueStatus::Scheduled))]
+    #[case::date_wins_over_ongoing(Some(d(2026, 9, 30)), true, false, Some(DueStatus::Scheduled))]
+    #[case::ongoing_without_date(None, true, false, Some(DueStatus::Ongoing))]
+    #[case::nothing(None, false, false, None)]
+    fn status_of_an_item(
+        #[case] due: Option<NaiveDate>,
+        #[case] ongoing: bool,
+        #[case] year_end_filled: bool,
+        #[case] expected: Option<DueStatus>,
+    ) {
+        assert_eq!(due_status(due, ongoing, year_end_filled, today()), expected);
+    }
+
+    #[rstest]
+    #[case::none(vec![], None)]
+    #[case::single_past(vec![d(2026, 4, 30)], Some(d(2026, 4, 30)))]
+    #[case::earliest_not_passed(vec![d(2026, 12, 31), d(2026, 8, 31), d(2026, 5, 1)], Some(d(2026, 8, 31)))]
+    #[case::today_counts_as_not_passed(vec![d(2026, 6, 1), d(2026, 7, 1)], Some(d(2026, 6, 1)))]
+    #[case::all_passed_latest(vec![d(2026, 4, 30), d(2026, 5, 31), d(2026, 5, 1)], Some(d(2026, 5, 31)))]
+    fn chosen_due_date(#[case] dates: Vec<NaiveDate>, #[case] expected: Option<NaiveDate>) {
+        assert_eq!(choose_due(&dates, today()), expected);
+    }
+
+    #[rstest]
+    #[case::before_both(Some(d(2026, 10, 31)), Some(d(2027, 4, 30)), Some((Milestone::Interim, d(2026, 10, 31), 152)))]
+    #[case::interim_day(Some(d(2026, 6, 1)), Some(d(2027, 4, 30)), Some((Milestone::Interim, d(2026, 6, 1), 0)))]
+    #[case::interim_passed(Some(d(2026, 5, 31)), Some(d(2027, 4, 30)), Some((Milestone::YearEnd, d(2027, 4, 30), 333)))]
+    #[case::both_passed(Some(d(2026, 4, 1)), Some(d(2026, 5, 1)), Some((Milestone::YearEnd, d(2026, 5, 1), -31)))]
+    #[case::only_interim_passed(Some(d(2026, 5, 1)), None, Some((Milestone::Interim, d(2026, 5, 1), -31)))]
+    #[case::only_year_end(None, Some(d(2027, 4, 30)), Some((Milestone::YearEnd, d(2027, 4, 30), 333)))]
+    #[case::none(None, None, None)]
+    fn next_milestone_selection(
+        #[case] interim_due: Option<NaiveDate>,
+        #[case] year_end_due: Option<NaiveDate>,
+        #[case] expected: Option<(Milestone, NaiveDate, i64)>,
+    ) {
+        let dates = ReportingDates {
+            interim_due,
+            year_end_due,
+        };
+        let got = next_milestone(&dates, today()).map(|n| (n.milestone, n.due, n.days_left));
+        assert_eq!(got, expected);
+    }
+
+    /// Two departments, three files, one skipped file, one file with an error.
+    fn folder() -> Vec<SourceFile> {
+        let mut a1 = item("S", 4, "空き家対策");
+        a1.deadlines = vec![due(d(2026, 5, 31))];
+        a1.interim = Report::Filled("実施中".into());
+        a1.achievement = Some(0.7);
+        let mut a2 = item("S", 5, "窓口改善");
+        a2.deadlines = vec![due(d(2026, 12, 31)), due(d(2026, 8, 31))];
+        a2.interim = Report::NotInLayout;
+        a2.year_end = Report::NotInLayout;
+        a2.achievement = Some(1.0);
+        let mut a3 = item("S", 6, "広報");
+        a3.deadlines = vec![ongoing()];
+        a3.interim = Report::Filled("済".into());
+        a3.year_end = Report::Filled("済".into());
+        let mut b1 = item("T", 3, "道路補修");
+        b1.deadlines = vec![due(d(2026, 6, 10))];
+        b1.achievement = Some(0.3);
+        let b2 = item("T", 4, "記載なし");
+
+        let mut planning = source(
+            "/share/企画部.xlsx",
+            vec![report(
+                "/share/企画部.xlsx",
+                "S",
+                2026,
+                "企画部",
+                vec![
+                    goal("1", "住みよいまち", vec![a1, a2]),
+                    goal("2", "発信", vec![a3]),
+                ],
+            )],
+        );
+        planning.problems.push(problem(
+            "/share/企画部.xlsx",
+            "シート2 を読めません",
+            ProblemKind::Error,
+        ));
+        let mut roads = source(
+            "/share/建設部.xlsx",
+            vec![
+                report(
+                    "/share/建設部.xlsx",
+                    "T",
+                    2026,
+                    "建設部",
+                    vec![goal("1", "安全な道", vec![b1, b2])],
+                ),
+                report(
+                    "/share/建設部.xlsx",
+                    "T",
+                    2025,
+                    "建設部",
+                    vec![goal("1", "前年度", vec![item("T", 9, "旧")])],
+                ),
+            ],
+        );
+        roads.reports[0].warnings.push(crate::model::Warning {
+            cell: Some(crate::model::CellRef::new("T", 3, 4)),
+            message: "期限 13月 を解釈できません".into(),
+        });
+        roads.modified = Some(at(2026, 5, 20, 15));
+        let mut skipped = source("/share/メモ.xlsx", vec![]);
+        skipped.problems.push(problem(
+            "/share/メモ.xlsx",
+            "目標シートがありません",
+            ProblemKind::Skipped,
+        ));
+        vec![roads, skipped, planning]
+    }
+
+    fn reporting(fy: FiscalYear) -> ReportingDates {
+        ReportingDates {
+            interim_due: NaiveDate::from_ymd_opt(fy.0, 10, 31),
+            year_end_due: NaiveDate::from_ymd_opt(fy.0 + 1, 4, 30),
+        }
+    }
+
+    #[test]
+    fn one_book_per_fiscal_year_in_order() {
+        let files = folder();
+        let books = consolidate(&files, today(), reporting);
+        let years: Vec<i32> = books.iter().map(|b| b.fiscal_year.0).collect();
+        assert_eq!(years, vec![2025, 2026]);
+        assert_eq!(books[0].items.len(), 1);
+        assert_eq!(books[1].items.len(), 5);
+    }
+
+    #[test]
+    fn items_ordered_by_department_file_sheet_goal_item() {
+        let files = folder();
+        let books = consolidate(&files, today(), reporting);
+        let order: Vec<(&str, &str)> = books[1]
+            .items
+            .iter()
+            .map(|r| (r.department, r.item_text))
+            .collect();
+        assert_eq!(
+            order,
+            vec![
+                ("企画部", "空き家対策"),
+                ("企画部", "窓口改善"),
+                ("企画部", "広報"),
+                ("建設部", "道路補修"),
+                ("建設部", "記載なし"),
+            ]
+        );
+    }
+
+    #[test]
+    fn item_rows_carry_resolved_dates_and_status() {
+        let files = folder();
+        let book = &consolidate(&files, today(), reporting)[1];
+        let got: Vec<(Option<NaiveDate>, Option<DueStatus>)> =
+            book.items.iter().map(|r| (r.due, r.status)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(d(2026, 5, 31)), Some(DueStatus::Overdue)),
+                (Some(d(2026, 8, 31)), Some(DueStatus::Scheduled)),
+                (None, Some(DueStatus::Ongoing)),
+                (Some(d(2026, 6, 10)), Some(DueStatus::DueSoon)),
+                (None, None),
+            ]
+        );
+        assert_eq!(
+            book.items[1].all_dues,
+            vec![d(2026, 12, 31), d(2026, 8, 31)]
+        );
+        let values = book.items[1].values();
+        assert_eq!(values[8], Value::Text("2026/12/31、2026/08/31".into()));
+        assert_eq!(
+            book.items[0].source.url(),
+            "file:////share/企画部.xlsx#'S'!C5"
+        );
+        assert_eq!(book.items[0].source.text(), "企画部.xlsx!C5");
+        assert_eq!(
+            book.items[3].modified,
+            Some(d(2026, 5, 21).and_hms_opt(0, 0, 0).unwrap())
+        );
+    }
+
+    #[test]
+    fn overview_counts() {
+        let files = folder();
+        let book = &consolidate(&files, today(), reporting)[1];
+        let ov = &book.overview;
+        let names: Vec<&str> = ov.departments.iter().map(|d| d.department).collect();
+        assert_eq!(names, vec!["企画部", "建設部"]);
+        assert_eq!(
+            ov.departments[0].counts,
+            Counts {
+                goals: 2,
+                items: 3,
+                interim_filled: 2,
+                interim_total: 2,
+                year_end_filled: 1,
+                year_end_total: 2,
+                overdue: 1,
+                files_with_errors: 1,
+            }
+        );
+        assert_eq!(
+            ov.departments[1].counts,
+            Counts {
+                goals: 1,
+                items: 2,
+                interim_filled: 0,
+                interim_total: 2,
+                year_end_filled: 0,
+                year_end_total: 2,
+                overdue: 0,
+                files_with_errors: 0,
+            }
+        );
+        assert_eq!(ov.totals.items, 5);
+        assert_eq!(ov.totals.interim_filled, 2);
+        assert_eq!(ov.totals.interim_total, 4);
+        assert_eq!(ov.totals.interim_rate(), Some(0.5));
+        assert_eq!(ov.totals.files_with_errors, 1);
+        assert_eq!(ov.interim_days_left, Some(152));
+        assert_eq!(ov.year_end_days_left, Some(333));
+        assert_eq!(
+            ov.achievement_bins,
+            vec![
+                ("50%未満", 1),
+                ("50〜69%", 0),
+                ("70〜89%", 1),
+                ("90〜99%", 0),
+                ("100%以上", 1),
+                ("未記入", 2),
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_reports_for_the_next_milestone() {
+        let files = folder();
+        let book = &consolidate(&files, today(), reporting)[1];
+        assert_eq!(
+            book.next_milestone.map(|n| n.milestone),
+            Some(Milestone::Interim)
+        );
+        // 窓口改善 has no interim column; 空き家対策 and 広報 are filled.
+        assert_eq!(
+            book.missing,
+            vec![MissingGroup {
+                department: "建設部",
+                items: vec![3, 4],
+            }]
+        );
+
+        let late = d(2026, 11, 1);
+        let book = &consolidate(&files, late, reporting)[1];
+        assert_eq!(
+            book.next_milestone.map(|n| n.milestone),
+            Some(Milestone::YearEnd)
+        );
+        assert_eq!(
+            book.missing,
+            vec![
+                MissingGroup {
+                    department: "企画部",
+                    items: vec![0],
+                },
+                MissingGroup {
+                    department: "建設部",
+                    items: vec![3, 4],
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn no_milestone_no_missing_list() {
+        let files = folder();
+        let book = &consolidate(&files, today(), |_| ReportingDates::default())[1];
+        assert_eq!(book.next_milestone, None);
+        assert!(book.missing.is_empty());
+    }
+
+    #[test]
+    fn deadline_list_by_date_then_ongoing() {
+        let files = folder();
+        let book = &consolidate(&files, today(), reporting)[1];
+        let got: Vec<(String, usize)> =
+            book.deadlines.iter().map(|r| (r.month(), r.item)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("2026年5月".to_string(), 0),
+                ("2026年6月".to_string(), 3),
+                ("2026年8月".to_string(), 1),
+                ("2026年12月".to_string(), 1),
+                ("通年".to_string(), 2),
+            ]
+        );
+    }
+
+    #[test]
+    fn problems_of_the_year_and_of_files_without_sheets() {
+        let files = folder();
+        let books = consolidate(&files, today(), reporting);
+        let rows: Vec<(ProblemRowKind, &str, Option<&str>)> = books[1]
+            .problems
+            .iter()
+            .map(|p| (p.kind, p.message, p.cell.as_deref()))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                (ProblemRowKind::Skipped, "目標シートがありません", None),
+                (ProblemRowKind::Error, "シート2 を読めません", None),
+                (
+                    ProblemRowKind::Warning,
+                    "期限 13月 を解釈できません",
+                    Some("E4")
+                ),
+            ]
+        );
+        // FY2025 shows the skipped file and 建設部's file (no 2025 warnings).
+        assert_eq!(books[0].problems.len(), 1);
+        assert_eq!(books[0].import_problems.len(), 1);
+        assert_eq!(books[1].import_problems.len(), 2);
+        assert_eq!(books[1].reports.len(), 2);
+    }
+
+    fn report_of(state: u8) -> Report {
+        match state % 3 {
+            0 => Report::Empty,
+            1 => Report::Filled("済".into()),
+            _ => Report::NotInLayout,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn consolidation_never_panics_and_keeps_every_item(
+            specs in proptest::collection::vec(
+                (
+                    0usize..3,
+                    proptest::collection::vec(-400i64..400, 0..4),
+                    proptest::bool::ANY,
+                    0u8..3,
+                    0u8..3,
+                    proptest::option::of(proptest::num::f64::ANY),
+                    2024i32..2027,
+                ),
+                0..30,
+            ),
+            offset in -400i64..400,
+        ) {
+            let today = d(2026, 6, 1) + TimeDelta::days(offset);
+            let files: Vec<SourceFile> = specs
+                .iter()
+                .enumerate()
+                .map(|(n, (dept, days, is_ongoing, interim, year_end, achievement, fy))| {
+                    let mut it = item("S", n as u32, "取組");
+                    it.deadlines = days.iter().map(|x| due(d(2026, 6, 1) + TimeDelta::days(*x))).collect();
+                    if *is_ongoing {
+                        it.deadlines.push(ongoing());
+                    }
+                    it.interim = report_of(*interim);
+                    it.year_end = report_of(*year_end);
+                    it.achievement = *achievement;
+                    let department = ["企画部", "総務部", "建設部"][*dept];
+                    let path = format!("/share/{n}.xlsx");
+                    source(&path, vec![report(&path, "S", *fy, department, vec![goal("1", "目標", vec![it])])])
+                })
+                .collect();
+            let books = consolidate(&files, today, |fy| ReportingDates {
+                interim_due: NaiveDate::from_ymd_opt(fy.0, 10, 31),
+                year_end_due: None,
+            });
+            let total: usize = books.iter().map(|b| b.items.len()).sum();
+            proptest::prop_assert_eq!(total, specs.len());
+            for book in &books {
+                proptest::prop_assert_eq!(book.overview.totals.items as usize, book.items.len());
+                let binned: u64 = book.overview.achievement_bins.iter().map(|(_, n)| n).sum();
+                proptest::prop_assert_eq!(binned as usize, book.items.len());
+                for row in &book.items {
+                    proptest::prop_assert_eq!(row.values().len(), labels::ITEM_HEADERS.len());
+                    if let Some(due) = row.due {
+                        proptest::prop_assert!(row.all_dues.contains(&due));
+                    }
+                }
+                for row in &book.deadlines {
+                    proptest::prop_assert_eq!(book.deadline_values(row).len(), labels::DEADLINE_HEADERS.len());
+                }
+                for group in &book.missing {
+                    for &i in &group.items {
+                        proptest::prop_assert_eq!(book.items[i].department, group.department);
+                        proptest::prop_assert!(book.items[i].interim.is_empty());
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Small SheetReports built in code for the consolidation tests.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+
+use super::model::{ImportProblem, ProblemKind, SourceFile};
+use crate::calendar::{Deadline, DeadlineKind, FiscalYear, Precision};
+use crate::model::{ActionItem, CellRef, Goal, ItemCells, Report, SheetReport};
+
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+pub fn at(y: i32, m: u32, day: u32, h: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, day, h, 0, 0).unwrap()
+}
+
+pub fn due(date: NaiveDate) -> Deadline {
+    Deadline {
+        kind: DeadlineKind::Due {
+            date,
+            precision: Precision::Day,
+        },
+        span: 0..0,
+        phrase: date.to_string(),
+        labels: Vec::new(),
+    }
+}
+
+pub fn ongoing() -> Deadline {
+    Deadline {
+        kind: DeadlineKind::Ongoing,
+        span: 0..0,
+        phrase: "通年".into(),
+        labels: Vec::new(),
+    }
+}
+
+pub fn item(sheet: &str, row: u32, title: &str) -> ActionItem {
+    ActionItem {
+        number: Some(format!("({})", row)),
+        title: title.into(),
+        text: title.into(),
+        deadline_text: None,
+        deadlines: Vec::new(),
+        target: None,
+        interim: Report::Empty,
+        year_end: Report::Empty,
+        achievement: None,
+        self_assessment: None,
+        owners: vec!["企画課".into()],
+        cell: CellRef::new(sheet, row, 2),
+        cells: ItemCells::default(),
+    }
+}
+
+pub fn goal(number: &str, title: &str, items: Vec<ActionItem>) -> Goal {
+    Goal {
+        number: Some(number.into()),
+        title: title.into(),
+        priority: None,
+        targets: Vec::new(),
+        plan_positions: Vec::new(),
+        items,
+        cell: None,
+    }
+}
+
+pub fn report(file: &str, sheet: &str, fy: i32, department: &str, goals: Vec<Goal>) -> SheetReport {
+    SheetReport {
+        file: PathBuf::from(file),
+        sheet: sheet.into(),
+        fiscal_year: FiscalYear(fy),
+        department: department.into(),
+        layout: "table".into(),
+        goals,
+        warnings: Vec::new(),
+    }
+}
+
+pub fn source(path: &str, reports: Vec<SheetReport>) -> SourceFile {
+    SourceFile {
+        path: PathBuf::from(path),
+        modified: Some(at(2026, 5, 1, 0)),
+        reports,
+        problems: Vec::new(),
+        stale: false,
+    }
+}
+
+pub fn problem(path: &str, message: &str, kind: ProblemKind) -> ImportProblem {
+    ImportProblem {
+        file: PathBuf::from(path),
+        sheet: None,
+        cell: None,
+        message: message.into(),
+        since: at(2026, 5, 2, 3),
+        kind,
+    }
+}

@@ -1,0 +1,995 @@
+//! Writes each [`ConsolidatedBook`] as an .xlsx workbook, and the same data
+//! as JSON beside it.
+//!
+//! Every file is written to a temporary file in the target folder, synced
+//! and renamed over the old one. When the old one cannot be replaced (open
+//! in Excel on Windows, a directory in its place, a read-only target) it is
+//! left alone and the new data goes to `<name>_<YYYYMMDDHHMMSS>.xlsx` beside
+//! it; the next run tries the normal name again.
+//!
+//! The large sheets (全庁一覧, 期限一覧, 未提出, 取込エラー) use
+//! rust_xlsxwriter's constant-memory mode: rows go to disk as they are
+//! written, so memory stays flat however many items there are. Only 概要,
+//! with its merged banner and charts, is kept in memory.
+//!
+//! User text is only ever written with `write_string`, so a cell that
+//! starts with `=` stays text.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rust_xlsxwriter::{
+    Chart, ChartDataLabel, ChartType, Color, ConditionalFormatDataBar, ConditionalFormatFormula,
+    DocProperties, Format, FormatAlign, FormatBorder, Url, Workbook, Worksheet, XlsxError,
+};
+use serde::{Deserialize, Serialize};
+use tracing::{info, warn};
+use unicode_width::UnicodeWidthStr;
+
+use super::labels;
+use super::model::{ConsolidatedBook, ImportProblem, Value, japan_time};
+use crate::calendar::FiscalYear;
+use crate::schema::{SCHEMA_VERSION, SheetJson};
+
+/// The `[output]` section of the configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputOptions {
+    /// The folder the workbooks go to.
+    pub dir: PathBuf,
+    /// The workbook's file name; `{nendo}` becomes `令和8年度`, `{fy}` `2026`.
+    pub workbook_name: String,
+    /// Also write the data as JSON beside each workbook.
+    pub json: bool,
+}
+
+impl Default for OutputOptions {
+    fn default() -> Self {
+        OutputOptions {
+            dir: PathBuf::from("."),
+            workbook_name: "全庁目標一覧_{nendo}.xlsx".to_string(),
+            json: true,
+        }
+    }
+}
+
+impl OutputOptions {
+    /// The workbook's path for a fiscal year.
+    pub fn workbook_path(&self, fiscal_year: FiscalYear) -> PathBuf {
+        let name = self
+            .workbook_name
+            .replace("{nendo}", &fiscal_year.japanese())
+            .replace("{fy}", &fiscal_year.0.to_string());
+        self.dir.join(name)
+    }
+
+    /// The JSON's path: the workbook's, ending in `.json`.
+    pub fn json_path(&self, fiscal_year: FiscalYear) -> PathBuf {
+        self.workbook_path(fiscal_year).with_extension("json")
+    }
+}
+
+/// `全庁目標一覧_令和8年度_20260601093000.xlsx` beside `target`.
+pub fn fallback_path(target: &Path, generated_at: DateTime<Utc>) -> PathBuf {
+    let stamp = japan_time(generated_at).format("%Y%m%d%H%M%S");
+    let stem = target
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match target.extension() {
+        Some(ext) => format!("{stem}_{stamp}.{}", ext.to_string_lossy()),
+        None => format!("{stem}_{stamp}"),
+    };
+    target.with_file_name(name)
+}
+
+/// Which file of a fiscal year an outcome is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputKind {
+    Workbook,
+    Json,
+}
+
+/// Where a file was saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    /// Under its normal name.
+    Replaced { path: PathBuf },
+    /// Under a timestamped name, because the normal one could not be replaced.
+    Fallback { path: PathBuf, reason: String },
+}
+
+impl Saved {
+    pub fn path(&self) -> &Path {
+        match self {
+            Saved::Replaced { path } | Saved::Fallback { path, .. } => path,
+        }
+    }
+}
+
+/// Why a file could not be written at all.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{}: cannot lay out the workbook: {source}", path.display())]
+    Xlsx { path: PathBuf, source: XlsxError },
+    #[error("{}: cannot write JSON: {source}", path.display())]
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("{}: cannot replace it ({reason}) nor write {}: {source}", target.display(), fallback.display())]
+    Persist {
+        target: PathBuf,
+        fallback: PathBuf,
+        reason: String,
+        source: io::Error,
+    },
+}
+
+/// What happened to one file.
+#[derive(Debug)]
+pub struct WriteOutcome {
+    pub fiscal_year: FiscalYear,
+    pub kind: OutputKind,
+    /// The normal path.
+    pub target: PathBuf,
+    pub result: Result<Saved, WriteError>,
+}
+
+/// Writes every book (and its JSON when `opts.json`); one failure never stops
+/// the others. `generated_at` goes into the document properties, the 概要
+/// sheet and fallback names.
+pub fn write_consolidated(
+    books: &[ConsolidatedBook<'_>],
+    opts: &OutputOptions,
+    generated_at: DateTime<Utc>,
+) -> Vec<WriteOutcome> {
+    let mut outcomes = Vec::new();
+    for book in books {
+        let target = opts.workbook_path(book.fiscal_year);
+        let result = save_atomically(&target, generated_at, |file| {
+            let mut workbook =
+                build_workbook(book, generated_at).map_err(|source| WriteError::Xlsx {
+                    path: target.clone(),
+                    source,
+                })?;
+            let mut out = BufWriter::new(file);
+            workbook
+                .save_to_writer(&mut out)
+                .map_err(|source| WriteError::Xlsx {
+                    path: target.clone(),
+                    source,
+                })?;
+            out.flush().map_err(|source| WriteError::Io {
+                path: target.clone(),
+                source,
+            })
+        });
+        outcomes.push(outcome(
+            book.fiscal_year,
+            OutputKind::Workbook,
+            target,
+            result,
+        ));
+
+        if opts.json {
+            let target = opts.json_path(book.fiscal_year);
+            let result = save_atomically(&target, generated_at, |file| {
+                let mut out = BufWriter::new(file);
+                serde_json::to_writer(&mut out, &BookJson::new(book, generated_at)).map_err(
+                    |source| WriteError::Json {
+                        path: target.clone(),
+                        source,
+                    },
+                )?;
+                out.flush().map_err(|source| WriteError::Io {
+                    path: target.clone(),
+                    source,
+                })
+            });
+            outcomes.push(outcome(book.fiscal_year, OutputKind::Json, target, result));
+        }
+    }
+    outcomes
+}
+
+fn outcome(
+    fiscal_year: FiscalYear,
+    kind: OutputKind,
+    target: PathBuf,
+    result: Result<Saved, WriteError>,
+) -> WriteOutcome {
+    match &result {
+        Ok(Saved::Replaced { path }) => info!(path = %path.display(), "consolidated file written"),
+        Ok(Saved::Fallback { path, reason }) => warn!(
+            target = %target.display(),
+            path = %path.display(),
+            %reason,
+            "cannot replace the consolidated file; wrote a timestamped copy beside it"
+        ),
+        Err(error) => warn!(%error, "consolidated file not written"),
+    }
+    WriteOutcome {
+        fiscal_year,
+        kind,
+        target,
+        result,
+    }
+}
+
+/// The JSON beside the workbook: the parsed sheets of the year in the
+/// schema of `check --json` (docs/schema.md) and the import problems.
+#[derive(Serialize)]
+struct BookJson<'b> {
+    schema_version: u32,
+    fiscal_year: FiscalYear,
+    nendo: String,
+    generated_at: DateTime<Utc>,
+    sheets: Vec<SheetJson<'b>>,
+    problems: &'b [&'b ImportProblem],
+}
+
+impl<'b> BookJson<'b> {
+    fn new(book: &'b ConsolidatedBook<'_>, generated_at: DateTime<Utc>) -> Self {
+        BookJson {
+            schema_version: SCHEMA_VERSION,
+            fiscal_year: book.fiscal_year,
+            nendo: book.nendo(),
+            generated_at,
+            sheets: book.reports.iter().map(|r| SheetJson::new(r)).collect(),
+            problems: &book.import_problems,
+        }
+    }
+}
+
+/// Writes through a temporary file in `target`'s folder, synced, then renamed
+/// over `target`; falls back to [`fallback_path`] when the rename fails.
+fn save_atomically(
+    target: &Path,
+    generated_at: DateTime<Utc>,
+    fill: impl FnOnce(&mut File) -> Result<(), WriteError>,
+) -> Result<Saved, WriteError> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let io_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| WriteError::Io { path, source }
+    };
+    fs::create_dir_all(dir).map_err(io_error(dir))?;
+    // The `.tmp` suffix keeps a folder watcher from taking it for a workbook.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".mokuhyo-").suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(permissions_for(target));
+    let mut temp = builder.tempfile_in(dir).map_err(io_error(dir))?;
+    fill(temp.as_file_mut())?;
+    temp.as_file().sync_all().map_err(io_error(target))?;
+
+    let saved = match temp.persist(target) {
+        Ok(_) => Saved::Replaced {
+            path: target.to_path_buf(),
+        },
+        Err(failed) => {
+            let reason = failed.error.to_string();
+            let fallback = fallback_path(target, generated_at);
+            match failed.file.persist(&fallback) {
+                Ok(_) => Saved::Fallback {
+                    path: fallback,
+                    reason,
+                },
+                Err(second) => {
+                    return Err(WriteError::Persist {
+                        target: target.to_path_buf(),
+                        fallback,
+                        reason,
+                        source: second.error,
+                    });
+                }
+            }
+        }
+    };
+    sync_dir(dir);
+    Ok(saved)
+}
+
+/// The old file's permissions, or those of any new file (0o666 less the
+/// umask), rather than the owner-only mode of temporary files: the planning
+/// section must be able to open the workbook on the share.
+#[cfg(unix)]
+fn permissions_for(target: &Path) -> fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    match fs::metadata(target) {
+        Ok(meta) if meta.is_file() => meta.permissions(),
+        _ => fs::Permissions::from_mode(0o666),
+    }
+}
+
+/// Makes the rename durable where the platform allows it (not on Windows).
+fn sync_dir(dir: &Path) {
+    if cfg!(unix)
+        && let Ok(handle) = File::open(dir)
+    {
+        let _ = handle.sync_all();
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Layout
+// ---------------------------------------------------------------------------
+
+const FONT: &str = "游ゴシック";
+const A3_PAPER: u8 = 8;
+/// Excel's limit on characters in a cell.
+const MAX_CELL_CHARS: usize = 32_767;
+/// Excel's limit on hyperlinks in a worksheet.
+const MAX_LINKS: usize = 65_530;
+const MIN_COLUMN_WIDTH: f64 = 6.0;
+const MAX_COLUMN_WIDTH: f64 = 50.0;
+const DATE_FORMAT: &str = "yyyy/mm/dd";
+const DATETIME_FORMAT: &str = "yyyy/mm/dd hh:mm";
+
+const NAVY: u32 = 0x1F4E78;
+const LIGHT_BLUE: u32 = 0xDDEBF7;
+const RED_FILL: u32 = 0xFFC7CE;
+const RED_TEXT: u32 = 0x9C0006;
+const AMBER_FILL: u32 = 0xFFEB9C;
+const AMBER_TEXT: u32 = 0x9C5700;
+const GREEN_FILL: u32 = 0xC6EFCE;
+const GREEN_TEXT: u32 = 0x006100;
+
+struct Formats {
+    header: Format,
+    text: Format,
+    integer: Format,
+    percent: Format,
+    date: Format,
+    datetime: Format,
+    link: Format,
+    total_text: Format,
+    total_integer: Format,
+    total_percent: Format,
+    total_datetime: Format,
+    banner: Format,
+    caption: Format,
+    label: Format,
+    group: Format,
+    red: Format,
+    amber: Format,
+    green: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let base = Format::new()
+            .set_font_name(FONT)
+            .set_font_size(10)
+            .set_align(FormatAlign::Top)
+            .set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(0xBFBFBF));
+        let total = base
+            .clone()
+            .set_bold()
+            .set_background_color(Color::RGB(LIGHT_BLUE))
+            .set_border_top(FormatBorder::Double)
+            .set_border_top_color(Color::RGB(NAVY));
+        Formats {
+            header: base
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_font_color(Color::White)
+                .set_background_color(Color::RGB(NAVY)),
+            text: base.clone().set_text_wrap(),
+            integer: base.clone().set_num_format("#,##0"),
+            percent: base.clone().set_num_format("0%"),
+            date: base.clone().set_num_format(DATE_FORMAT),
+            datetime: base.clone().set_num_format(DATETIME_FORMAT),
+            link: base
+                .clone()
+                .set_font_color(Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+            total_text: total.clone(),
+            total_integer: total.clone().set_num_format("#,##0"),
+            total_percent: total.clone().set_num_format("0%"),
+            total_datetime: total.set_num_format(DATETIME_FORMAT),
+            banner: Format::new()
+                .set_font_name(FONT)
+                .set_font_size(18)
+                .set_bold()
+                .set_font_color(Color::White)
+                .set_background_color(Color::RGB(NAVY))
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_indent(1),
+            caption: Format::new()
+                .set_font_name(FONT)
+                .set_font_size(12)
+                .set_bold()
+                .set_font_color(Color::RGB(NAVY))
+                .set_border_bottom(FormatBorder::Medium)
+                .set_border_bottom_color(Color::RGB(NAVY)),
+            label: base
+                .clone()
+                .set_bold()
+                .set_background_color(Color::RGB(LIGHT_BLUE)),
+            group: base
+                .set_bold()
+                .set_font_size(11)
+                .set_background_color(Color::RGB(LIGHT_BLUE)),
+            red: Format::new()
+                .set_background_color(Color::RGB(RED_FILL))
+                .set_font_color(Color::RGB(RED_TEXT)),
+            amber: Format::new()
+                .set_background_color(Color::RGB(AMBER_FILL))
+                .set_font_color(Color::RGB(AMBER_TEXT)),
+            green: Format::new()
+                .set_background_color(Color::RGB(GREEN_FILL))
+                .set_font_color(Color::RGB(GREEN_TEXT)),
+        }
+    }
+}
+
+/// The width a text takes in Excel's column units: full-width characters
+/// count double; the longest line counts.
+pub fn text_width(text: &str) -> f64 {
+    text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as f64
+}
+
+fn truncate_for_cell(text: &str) -> &str {
+    match text.char_indices().nth(MAX_CELL_CHARS) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
+/// Writes one row of values after another, tracking column widths.
+struct Table<'f> {
+    formats: &'f Formats,
+    widths: Vec<f64>,
+    links_left: usize,
+}
+
+impl<'f> Table<'f> {
+    fn new(formats: &'f Formats, headers: &[&str]) -> Self {
+        Table {
+            formats,
+            // The header's widest line, plus room for the filter button.
+            widths: headers.iter().map(|h| text_width(h) + 3.0).collect(),
+            links_left: MAX_LINKS,
+        }
+    }
+
+    fn header(&self, ws: &mut Worksheet, row: u32, headers: &[&str]) -> Result<(), XlsxError> {
+        for (col, header) in (0u16..).zip(headers) {
+            ws.write_string_with_format(row, col, *header, &self.formats.header)?;
+        }
+        ws.set_row_height(row, 30)?;
+        Ok(())
+    }
+
+    fn row(&mut self, ws: &mut Worksheet, row: u32, values: &[Value<'_>]) -> Result<(), XlsxError> {
+        for (col, value) in (0u16..).zip(values) {
+            let width = self.cell(ws, row, col, value)?;
+            if let Some(w) = self.widths.get_mut(usize::from(col)) {
+                *w = w.max(width);
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes one value; returns the width it needs.
+    fn cell(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        col: u16,
+        value: &Value<'_>,
+    ) -> Result<f64, XlsxError> {
+        let f = self.formats;
+        Ok(match value {
+            Value::Blank => {
+                ws.write_blank(row, col, &f.text)?;
+                0.0
+            }
+            Value::Text(text) => {
+                let text = truncate_for_cell(text);
+                ws.write_string_with_format(row, col, text, &f.text)?;
+                text_width(text)
+            }
+            Value::Integer(n) => {
+                ws.write_number_with_format(row, col, *n as f64, &f.integer)?;
+                n.to_string().len() as f64 + 1.0
+            }
+            Value::Percent(p) => {
+                ws.write_number_with_format(row, col, *p, &f.percent)?;
+                6.0
+            }
+            Value::Date(d) => {
+                ws.write_datetime_with_format(row, col, d, &f.date)?;
+                11.0
+            }
+            Value::DateTime(dt) => {
+                ws.write_datetime_with_format(row, col, dt, &f.datetime)?;
+                16.0
+            }
+            Value::Link { text, url } => {
+                let written = self.links_left > 0
+                    && ws
+                        .write_url_with_format(
+                            row,
+                            col,
+                            Url::new(url.as_str()).set_text(text.as_str()),
+                            &f.link,
+                        )
+                        .is_ok();
+                if written {
+                    self.links_left -= 1;
+                } else {
+                    // Too many links, or a path Excel cannot link to: plain text.
+                    ws.write_string_with_format(row, col, truncate_for_cell(text), &f.text)?;
+                }
+                text_width(text)
+            }
+        })
+    }
+
+    fn set_widths(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        for (col, width) in (0u16..).zip(&self.widths) {
+            ws.set_column_width(col, (width + 1.0).clamp(MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH))?;
+        }
+        Ok(())
+    }
+}
+
+fn print_setup(ws: &mut Worksheet, title: &str, repeat_rows: (u32, u32)) -> Result<(), XlsxError> {
+    ws.set_paper_size(A3_PAPER)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_header(format!("&L{}", title.replace('&', "&&")))
+        .set_footer("&C&P / &N");
+    ws.set_repeat_rows(repeat_rows.0, repeat_rows.1)?;
+    Ok(())
+}
+
+/// `=$J2="期限超過"`-style rule over a row range.
+fn status_rules(
+    ws: &mut Worksheet,
+    f: &Formats,
+    first_row: u32,
+    last_row: u32,
+    last_col: u16,
+    status_col: u16,
+) -> Result<(), XlsxError> {
+    let cell = format!(
+        "${}{}",
+        crate::model::column_name(u32::from(status_col)),
+        first_row + 1
+    );
+    for (word, format) in [
+        (labels::STATUS_OVERDUE, &f.red),
+        (labels::STATUS_DUE_SOON, &f.amber),
+    ] {
+        let rule = ConditionalFormatFormula::new()
+            .set_rule(format!("={cell}=\"{word}\"").as_str())
+            .set_format(format);
+        ws.add_conditional_format(first_row, 0, last_row, last_col, &rule)?;
+    }
+    Ok(())
+}
+
+/// Green for filled report cells (not blank, not 欄なし).
+fn filled_rule(
+    ws: &mut Worksheet,
+    f: &Formats,
+    first_row: u32,
+    last_row: u32,
+    col: u16,
+) -> Result<(), XlsxError> {
+    let cell = format!(
+        "{}{}",
+        crate::model::column_name(u32::from(col)),
+        first_row + 1
+    );
+    let rule = ConditionalFormatFormula::new()
+        .set_rule(
+            format!(
+                "=AND(LEN({cell})>0,{cell}<>\"{}\")",
+                labels::REPORT_NOT_IN_LAYOUT
+            )
+            .as_str(),
+        )
+        .set_format(&f.green);
+    ws.add_conditional_format(first_row, col, last_row, col, &rule)?;
+    Ok(())
+}
+
+/// Lays out the whole workbook.
+pub fn build_workbook(
+    book: &ConsolidatedBook<'_>,
+    generated_at: DateTime<Utc>,
+) -> Result<Workbook, XlsxError> {
+    let nendo = book.nendo();
+    let mut workbook = Workbook::new();
+    let properties = DocProperties::new()
+        .set_title(labels::book_title(&nendo))
+        .set_subject(labels::book_title(&nendo))
+        .set_author("mokuhyo")
+        .set_comment(format!(
+            "{} {}",
+            labels::CAPTION_GENERATED,
+            japan_time(generated_at).format("%Y/%m/%d %H:%M:%S")
+        ))
+        .set_creation_datetime(&generated_at);
+    workbook.set_properties(&properties);
+    let formats = Formats::new();
+
+    write_overview(workbook.add_worksheet(), book, &formats, generated_at)?;
+    write_items(
+        workbook.add_worksheet_with_constant_memory()?,
+        book,
+        &formats,
+    )?;
+    write_deadlines(
+        workbook.add_worksheet_with_constant_memory()?,
+        book,
+        &formats,
+    )?;
+    write_missing(
+        workbook.add_worksheet_with_constant_memory()?,
+        book,
+        &formats,
+    )?;
+    write_problems(
+        workbook.add_worksheet_with_constant_memory()?,
+        book,
+        &formats,
+    )?;
+    Ok(workbook)
+}
+
+fn write_items(
+    ws: &mut Worksheet,
+    book: &ConsolidatedBook<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(labels::SHEET_ITEMS)?;
+    let headers = &labels::ITEM_HEADERS;
+    let mut table = Table::new(f, headers);
+    table.header(ws, 0, headers)?;
+    let mut row = 0;
+    for item in &book.items {
+        row += 1;
+        table.row(ws, row, &item.values())?;
+    }
+    table.set_widths(ws)?;
+    let last_col = (headers.len() - 1) as u16;
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, row, last_col)?;
+    if row > 0 {
+        let col = |name: &str| headers.iter().position(|h| *h == name).unwrap_or(0) as u16;
+        filled_rule(ws, f, 1, row, col("中間報告"))?;
+        filled_rule(ws, f, 1, row, col("期末報告"))?;
+        status_rules(ws, f, 1, row, last_col, col("状態"))?;
+        let bar = ConditionalFormatDataBar::new()
+            .set_minimum(rust_xlsxwriter::ConditionalFormatType::Number, 0)
+            .set_maximum(rust_xlsxwriter::ConditionalFormatType::Number, 1);
+        let achievement = col("達成度");
+        ws.add_conditional_format(1, achievement, row, achievement, &bar)?;
+    }
+    print_setup(
+        ws,
+        &format!("{} {}", book.nendo(), labels::SHEET_ITEMS),
+        (0, 0),
+    )
+}
+
+fn write_deadlines(
+    ws: &mut Worksheet,
+    book: &ConsolidatedBook<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(labels::SHEET_DEADLINES)?;
+    let headers = &labels::DEADLINE_HEADERS;
+    let mut table = Table::new(f, headers);
+    table.header(ws, 0, headers)?;
+    let mut row = 0;
+    for deadline in &book.deadlines {
+        row += 1;
+        table.row(ws, row, &book.deadline_values(deadline))?;
+    }
+    table.set_widths(ws)?;
+    let last_col = (headers.len() - 1) as u16;
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, row, last_col)?;
+    if row > 0 {
+        let col = |name: &str| headers.iter().position(|h| *h == name).unwrap_or(0) as u16;
+        filled_rule(ws, f, 1, row, col("期末報告"))?;
+        status_rules(ws, f, 1, row, last_col, col("状態"))?;
+    }
+    print_setup(
+        ws,
+        &format!("{} {}", book.nendo(), labels::SHEET_DEADLINES),
+        (0, 0),
+    )
+}
+
+fn write_missing(
+    ws: &mut Worksheet,
+    book: &ConsolidatedBook<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(labels::SHEET_MISSING)?;
+    let headers = &labels::MISSING_HEADERS;
+    let last_col = (headers.len() - 1) as u16;
+    let title = match book.next_milestone {
+        Some(next) => labels::missing_title(
+            next.milestone.label(),
+            &next.due.format("%Y/%m/%d").to_string(),
+            next.days_left,
+        ),
+        None => labels::NO_MILESTONE.to_string(),
+    };
+    ws.merge_range(0, 0, 0, last_col, &title, &f.caption)?;
+    ws.set_row_height(0, 24)?;
+    let mut table = Table::new(f, headers);
+    table.header(ws, 1, headers)?;
+    let mut row = 1;
+    if book.next_milestone.is_some() && book.missing.is_empty() {
+        row += 1;
+        ws.write_string(row, 0, labels::NO_MISSING)?;
+    }
+    for group in &book.missing {
+        row += 1;
+        let heading = labels::missing_group(group.department, group.items.len());
+        ws.merge_range(row, 0, row, last_col, &heading, &f.group)?;
+        for &item in &group.items {
+            row += 1;
+            table.row(ws, row, &book.missing_values(item))?;
+        }
+    }
+    table.set_widths(ws)?;
+    ws.set_freeze_panes(2, 0)?;
+    print_setup(
+        ws,
+        &format!("{} {}", book.nendo(), labels::SHEET_MISSING),
+        (0, 1),
+    )
+}
+
+fn write_problems(
+    ws: &mut Worksheet,
+    book: &ConsolidatedBook<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(labels::SHEET_PROBLEMS)?;
+    let headers = &labels::PROBLEM_HEADERS;
+    let mut table = Table::new(f, headers);
+    table.header(ws, 0, headers)?;
+    let mut row = 0;
+    for problem in &book.problems {
+        row += 1;
+        table.row(ws, row, &problem.values())?;
+    }
+    if row == 0 {
+        ws.write_string(1, 0, labels::NO_PROBLEMS)?;
+    }
+    table.set_widths(ws)?;
+    ws.set_freeze_panes(1, 0)?;
+    if row > 0 {
+        ws.autofilter(0, 0, row, (headers.len() - 1) as u16)?;
+        let kind = ConditionalFormatFormula::new()
+            .set_rule(format!("=$A2=\"{}\"", labels::PROBLEM_ERROR).as_str())
+            .set_format(&f.red);
+        ws.add_conditional_format(1, 0, row, 0, &kind)?;
+    }
+    print_setup(
+        ws,
+        &format!("{} {}", book.nendo(), labels::SHEET_PROBLEMS),
+        (0, 0),
+    )
+}
+
+fn write_overview(
+    ws: &mut Worksheet,
+    book: &ConsolidatedBook<'_>,
+    f: &Formats,
+    generated_at: DateTime<Utc>,
+) -> Result<(), XlsxError> {
+    ws.set_name(labels::SHEET_OVERVIEW)?;
+    let nendo = book.nendo();
+    let ov = &book.overview;
+    let headers = &labels::OVERVIEW_HEADERS;
+    let last_col = (headers.len() - 1) as u16;
+
+    // Banner and dates.
+    ws.merge_range(0, 0, 0, last_col, &labels::book_title(&nendo), &f.banner)?;
+    ws.set_row_height(0, 36)?;
+    ws.write_string_with_format(1, 0, labels::CAPTION_TODAY, &f.label)?;
+    ws.write_datetime_with_format(1, 1, book.today, &f.date)?;
+    ws.merge_range(1, 2, 1, 3, labels::CAPTION_GENERATED, &f.label)?;
+    ws.merge_range(1, 4, 1, 5, "", &f.datetime)?;
+    ws.write_datetime_with_format(1, 4, japan_time(generated_at), &f.datetime)?;
+
+    // Reporting dates.
+    ws.write_string_with_format(3, 0, labels::CAPTION_DEADLINES, &f.caption)?;
+    ws.write_string_with_format(4, 1, labels::CAPTION_DUE_DATE, &f.header)?;
+    ws.write_string_with_format(4, 2, labels::CAPTION_DAYS_LEFT, &f.header)?;
+    let milestones = [
+        (
+            labels::MILESTONE_INTERIM,
+            book.reporting.interim_due,
+            ov.interim_days_left,
+        ),
+        (
+            labels::MILESTONE_YEAR_END,
+            book.reporting.year_end_due,
+            ov.year_end_days_left,
+        ),
+    ];
+    for (row, (label, due, days)) in (5u32..).zip(milestones) {
+        ws.write_string_with_format(row, 0, label, &f.label)?;
+        match due {
+            Some(due) => ws.write_datetime_with_format(row, 1, due, &f.date)?,
+            None => ws.write_string_with_format(row, 1, labels::CAPTION_NOT_SET, &f.text)?,
+        };
+        let days = days.map(labels::days_left).unwrap_or_default();
+        ws.write_string_with_format(row, 2, days, &f.text)?;
+    }
+    ws.write_string_with_format(7, 0, labels::CAPTION_NEXT, &f.label)?;
+    let next = book
+        .next_milestone
+        .map(|n| format!("{}（{}）", n.milestone.label(), n.due.format("%Y/%m/%d")))
+        .unwrap_or_else(|| labels::CAPTION_NOT_SET.to_string());
+    ws.merge_range(7, 1, 7, 2, &next, &f.text)?;
+
+    // Departments.
+    ws.write_string_with_format(9, 0, labels::CAPTION_DEPARTMENTS, &f.caption)?;
+    let header_row = 10;
+    for (col, header) in (0u16..).zip(headers) {
+        ws.write_string_with_format(header_row, col, *header, &f.header)?;
+    }
+    ws.set_row_height(header_row, 32)?;
+    let mut table = Table::new(f, headers);
+    let mut row = header_row;
+    for dept in &ov.departments {
+        row += 1;
+        let mut values = vec![Value::Text(dept.department.into())];
+        values.extend(dept.counts.values(dept.last_modified));
+        table.row(ws, row, &values)?;
+    }
+    let first_dept_row = header_row + 1;
+    let last_dept_row = row;
+    row += 1;
+    let mut totals = vec![Value::Text(labels::TOTAL.into())];
+    totals.extend(ov.totals.values(ov.last_modified));
+    for (col, value) in (0u16..).zip(&totals) {
+        match value {
+            Value::Text(t) => ws.write_string_with_format(row, col, t.as_ref(), &f.total_text)?,
+            Value::Integer(n) => {
+                ws.write_number_with_format(row, col, *n as f64, &f.total_integer)?
+            }
+            Value::Percent(p) => ws.write_number_with_format(row, col, *p, &f.total_percent)?,
+            Value::DateTime(dt) => {
+                ws.write_datetime_with_format(row, col, dt, &f.total_datetime)?
+            }
+            _ => ws.write_blank(row, col, &f.total_text)?,
+        };
+    }
+    let totals_row = row;
+    ws.set_column_width(
+        0,
+        table
+            .widths
+            .first()
+            .copied()
+            .unwrap_or(10.0)
+            .clamp(14.0, 30.0),
+    )?;
+    for col in 1..last_col {
+        ws.set_column_width(col, 10)?;
+    }
+    ws.set_column_width(last_col, 17)?;
+    if last_dept_row >= first_dept_row {
+        let rate_cols: Vec<u16> = headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.ends_with("提出率"))
+            .map(|(c, _)| c as u16)
+            .collect();
+        for col in rate_cols {
+            let bar = ConditionalFormatDataBar::new()
+                .set_minimum(rust_xlsxwriter::ConditionalFormatType::Number, 0)
+                .set_maximum(rust_xlsxwriter::ConditionalFormatType::Number, 1);
+            ws.add_conditional_format(first_dept_row, col, totals_row, col, &bar)?;
+        }
+        let overdue_col = headers.iter().position(|h| *h == "期限超過").unwrap_or(0) as u16;
+        let red = ConditionalFormatFormula::new()
+            .set_rule(
+                format!(
+                    "={}{}>0",
+                    crate::model::column_name(u32::from(overdue_col)),
+                    first_dept_row + 1
+                )
+                .as_str(),
+            )
+            .set_format(&f.red);
+        ws.add_conditional_format(first_dept_row, overdue_col, totals_row, overdue_col, &red)?;
+    }
+
+    // Achievement distribution.
+    let dist_caption = totals_row + 2;
+    ws.write_string_with_format(dist_caption, 0, labels::CAPTION_ACHIEVEMENT, &f.caption)?;
+    ws.write_string_with_format(
+        dist_caption + 1,
+        0,
+        labels::CAPTION_ACHIEVEMENT_RANGE,
+        &f.header,
+    )?;
+    ws.write_string_with_format(dist_caption + 1, 1, labels::CAPTION_ITEM_COUNT, &f.header)?;
+    let first_bin = dist_caption + 2;
+    for (row, (label, count)) in (first_bin..).zip(&ov.achievement_bins) {
+        ws.write_string_with_format(row, 0, *label, &f.label)?;
+        ws.write_number_with_format(row, 1, *count as f64, &f.integer)?;
+    }
+    let last_bin = first_bin + ov.achievement_bins.len().saturating_sub(1) as u32;
+
+    // Charts, right of the tables.
+    let chart_col = last_col + 2;
+    if last_dept_row >= first_dept_row {
+        let departments = last_dept_row - first_dept_row + 1;
+        let mut chart = Chart::new(ChartType::Bar);
+        chart.title().set_name(labels::CHART_COMPLETION);
+        for (name, col) in [
+            (labels::MILESTONE_INTERIM, 5u16),
+            (labels::MILESTONE_YEAR_END, 8u16),
+        ] {
+            chart
+                .add_series()
+                .set_name(name)
+                .set_categories((labels::SHEET_OVERVIEW, first_dept_row, 0, last_dept_row, 0))
+                .set_values((
+                    labels::SHEET_OVERVIEW,
+                    first_dept_row,
+                    col,
+                    last_dept_row,
+                    col,
+                ));
+        }
+        chart
+            .x_axis()
+            .set_num_format("0%")
+            .set_min(0.0)
+            .set_max(1.0);
+        chart.y_axis().set_reverse();
+        chart
+            .set_width(560)
+            .set_height((120 + departments * 40).clamp(300, 1600));
+        ws.insert_chart(3, chart_col, &chart)?;
+    }
+    let mut dist = Chart::new(ChartType::Column);
+    dist.title().set_name(labels::CHART_ACHIEVEMENT);
+    dist.add_series()
+        .set_name(labels::CAPTION_ITEM_COUNT)
+        .set_categories((labels::SHEET_OVERVIEW, first_bin, 0, last_bin, 0))
+        .set_values((labels::SHEET_OVERVIEW, first_bin, 1, last_bin, 1))
+        .set_data_label(ChartDataLabel::new().show_value());
+    dist.legend().set_hidden();
+    dist.set_width(560).set_height(300);
+    ws.insert_chart(dist_caption, chart_col, &dist)?;
+
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_paper_size(A3_PAPER)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 1)
+        .set_footer("&C&P / &N");
+    ws.set_print_area(0, 0, last_bin.max(totals_row) + 12, chart_col + 9)?;
+    Ok(())
+}

@@ -1,0 +1,113 @@
+//! The stable JSON form of parsed workbooks: the output of
+//! `mokuhyo check --json` and the JSON written beside each consolidated
+//! workbook. Documented in docs/schema.md; fields are only ever added.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::calendar::Deadline;
+use crate::model::{
+    ActionItem, CellRef, Goal, ItemCells, PlanPosition, Report, SheetReport, Warning,
+};
+
+/// Bumped only if a field changes meaning or is removed.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One parsed sheet (for one fiscal year).
+#[derive(Debug, Serialize)]
+pub struct SheetJson<'a> {
+    pub file: &'a Path,
+    pub sheet: &'a str,
+    /// Start year: 2026 = 令和8年度.
+    pub fiscal_year: i32,
+    /// `令和8年度`.
+    pub nendo: String,
+    pub department: &'a str,
+    pub layout: &'a str,
+    pub goals: Vec<GoalJson<'a>>,
+    pub warnings: &'a [Warning],
+}
+
+#[derive(Debug, Serialize)]
+pub struct GoalJson<'a> {
+    pub number: Option<&'a str>,
+    pub title: &'a str,
+    pub priority: Option<&'a str>,
+    pub targets: &'a [String],
+    pub plan_positions: &'a [PlanPosition],
+    pub cell: Option<&'a CellRef>,
+    pub items: Vec<ItemJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ItemJson<'a> {
+    pub number: Option<&'a str>,
+    pub title: &'a str,
+    pub text: &'a str,
+    pub deadline_text: Option<&'a str>,
+    /// Every resolved due date, in the order stated (ISO dates).
+    pub due: Vec<NaiveDate>,
+    /// Every deadline phrase with its resolution, span and labels.
+    pub deadlines: &'a [Deadline],
+    pub target: Option<&'a str>,
+    pub interim: &'a Report,
+    pub year_end: &'a Report,
+    /// 1.0 = 100 %.
+    pub achievement: Option<f64>,
+    pub self_assessment: Option<&'a str>,
+    pub owners: &'a [String],
+    pub cell: &'a CellRef,
+    pub cells: &'a ItemCells,
+}
+
+impl<'a> SheetJson<'a> {
+    pub fn new(report: &'a SheetReport) -> Self {
+        SheetJson {
+            file: &report.file,
+            sheet: &report.sheet,
+            fiscal_year: report.fiscal_year.0,
+            nendo: report.fiscal_year.japanese(),
+            department: &report.department,
+            layout: &report.layout,
+            goals: report.goals.iter().map(GoalJson::new).collect(),
+            warnings: &report.warnings,
+        }
+    }
+}
+
+impl<'a> GoalJson<'a> {
+    pub fn new(goal: &'a Goal) -> Self {
+        GoalJson {
+            number: goal.number.as_deref(),
+            title: &goal.title,
+            priority: goal.priority.as_deref(),
+            targets: &goal.targets,
+            plan_positions: &goal.plan_positions,
+            cell: goal.cell.as_ref(),
+            items: goal.items.iter().map(ItemJson::new).collect(),
+        }
+    }
+}
+
+impl<'a> ItemJson<'a> {
+    pub fn new(item: &'a ActionItem) -> Self {
+        ItemJson {
+            number: item.number.as_deref(),
+            title: &item.title,
+            text: &item.text,
+            deadline_text: item.deadline_text.as_deref(),
+            due: item.due_dates(),
+            deadlines: &item.deadlines,
+            target: item.target.as_deref(),
+            interim: &item.interim,
+            year_end: &item.year_end,
+            achievement: item.achievement,
+            self_assessment: item.self_assessment.as_deref(),
+            owners: &item.owners,
+            cell: &item.cell,
+            cells: &item.cells,
+        }
+    }
+}

@@ -1,0 +1,737 @@
+//! Reads a workbook file (`.xlsx`, `.xlsm`, `.xls`, `.ods`) into one
+//! [`Grid`] per worksheet, with bounded work and clean errors.
+//!
+//! - The file's size is checked before it is opened ([`ReadLimits::max_file_bytes`]);
+//!   the whole file is then read once into memory and sniffed: an OLE
+//!   container holding an `EncryptionInfo` stream is a password-protected
+//!   Office file, a zip is OOXML or ODS, another OLE container is BIFF (`.xls`),
+//!   whatever the extension says.
+//! - `.xlsx`/`.xlsm` sheets are streamed cell by cell, so only cells that hold
+//!   a value are kept; `.xls`/`.ods` sheets come from the library as ranges.
+//! - A sheet's grid spans A1 to the last used cell. Cells far away from the
+//!   rest of the sheet (more than [`STRAY_ROW_GAP`] empty rows or
+//!   [`STRAY_COL_GAP`] empty columns after the block that holds the data, as
+//!   an accidental entry at XFD1048576) are dropped with a
+//!   [`SheetWarning`]; a sheet whose grid would still exceed
+//!   [`ReadLimits::max_cells_per_sheet`] is refused with a [`SheetError`]
+//!   naming its dimensions. Other sheets are still read.
+//! - Number cells whose number format shows a date (see
+//!   [`super::styles::is_date_format`]) become [`CellValue::Date`].
+//! - A panic inside the spreadsheet library is caught and reported as the
+//!   file's error.
+
+use std::io::Cursor;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use calamine::{
+    Data, DataRef, Dimensions, ExcelDateTime, Ods, OdsError, Range, Reader, SheetType,
+    SheetVisible, Xls, XlsError, Xlsx, XlsxError,
+};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Deserialize;
+
+use super::classify::{FileClass, Format, classify};
+use super::grid::{CellValue, Grid, MergedRange};
+use super::styles::is_date_format;
+
+/// Rows of emptiness after which further cells are taken as stray.
+pub const STRAY_ROW_GAP: u32 = 1024;
+/// Columns of emptiness after which further cells are taken as stray.
+pub const STRAY_COL_GAP: u32 = 256;
+
+/// Bounds on the work one file may cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReadLimits {
+    /// Files larger than this are refused unopened.
+    pub max_file_bytes: u64,
+    /// A sheet whose grid (A1 to the last kept cell) has more cells than this
+    /// is refused; so is a sheet with more non-empty cells than this.
+    pub max_cells_per_sheet: u64,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits {
+            max_file_bytes: 50 * 1024 * 1024,
+            max_cells_per_sheet: 2_000_000,
+        }
+    }
+}
+
+/// Why a workbook could not be read at all. Always names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{}: file not found", path.display())]
+    NotFound { path: PathBuf },
+    #[error("{}: cannot read the file: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: file is {size} bytes, over the limit of {limit} bytes", path.display())]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{}: workbook is password-protected (encrypted); it cannot be read", path.display())]
+    PasswordProtected { path: PathBuf },
+    #[error("{}: file is truncated or corrupt ({detail})", path.display())]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("{}: unsupported format: {reason}", path.display())]
+    Unsupported { path: PathBuf, reason: String },
+    #[error("{}: the spreadsheet reader crashed on this file ({message}); the file is probably corrupt", path.display())]
+    ReaderPanic { path: PathBuf, message: String },
+}
+
+impl ReadError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            ReadError::NotFound { path }
+            | ReadError::Io { path, .. }
+            | ReadError::TooLarge { path, .. }
+            | ReadError::PasswordProtected { path }
+            | ReadError::Corrupt { path, .. }
+            | ReadError::Unsupported { path, .. }
+            | ReadError::ReaderPanic { path, .. } => path,
+        }
+    }
+}
+
+/// A sheet that could not be read; the workbook's other sheets still were.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetError {
+    pub sheet: String,
+    pub message: String,
+}
+
+/// Something dropped while reading a sheet that was otherwise read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetWarning {
+    pub sheet: String,
+    pub message: String,
+}
+
+/// A workbook as read: one grid per worksheet, in workbook order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workbook {
+    pub path: PathBuf,
+    pub format: Format,
+    pub sheets: Vec<Grid>,
+    pub sheet_errors: Vec<SheetError>,
+    pub sheet_warnings: Vec<SheetWarning>,
+}
+
+/// Reads a workbook within `limits`.
+pub fn read_workbook(path: &Path, limits: &ReadLimits) -> Result<Workbook, ReadError> {
+    let named_format = match classify(path) {
+        FileClass::Spreadsheet(format) => format,
+        FileClass::Ignored(reason) => {
+            return Err(ReadError::Unsupported {
+                path: path.to_path_buf(),
+                reason: reason.to_string(),
+            });
+        }
+    };
+    let io_error = |source: std::io::Error| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            ReadError::NotFound {
+                path: path.to_path_buf(),
+            }
+        } else {
+            ReadError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    };
+    let size = std::fs::metadata(path).map_err(io_error)?.len();
+    if size > limits.max_file_bytes {
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: limits.max_file_bytes,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io_error)?;
+    // The file may have grown between the two calls.
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            limit: limits.max_file_bytes,
+        });
+    }
+    let container = sniff(&bytes).map_err(|failure| failure.into_error(path))?;
+    let format = match (container, named_format) {
+        (Container::Zip, Format::Ods) => Format::Ods,
+        (Container::Zip, Format::Xls) => Format::Xlsx,
+        (Container::Zip, named) => named,
+        (Container::Ole, _) => Format::Xls,
+    };
+    let outcome = catch_unwind(AssertUnwindSafe(|| read_bytes(bytes, format, limits)));
+    match outcome {
+        Ok(Ok(sheets)) => Ok(Workbook {
+            path: path.to_path_buf(),
+            format,
+            sheets: sheets.grids,
+            sheet_errors: sheets.errors,
+            sheet_warnings: sheets.warnings,
+        }),
+        Ok(Err(failure)) => Err(failure.into_error(path)),
+        Err(payload) => Err(ReadError::ReaderPanic {
+            path: path.to_path_buf(),
+            message: panic_message(payload.as_ref()),
+        }),
+    }
+}
+
+/// A file-level failure before the path is attached.
+#[derive(Debug)]
+enum Failure {
+    Password,
+    Corrupt(String),
+    Unsupported(String),
+}
+
+impl Failure {
+    fn into_error(self, path: &Path) -> ReadError {
+        let path = path.to_path_buf();
+        match self {
+            Failure::Password => ReadError::PasswordProtected { path },
+            Failure::Corrupt(detail) => ReadError::Corrupt { path, detail },
+            Failure::Unsupported(reason) => ReadError::Unsupported { path, reason },
+        }
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_string()
+    }
+}
+
+/// The container a file's bytes are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Container {
+    Zip,
+    Ole,
+}
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+fn sniff(bytes: &[u8]) -> Result<Container, Failure> {
+    if bytes.is_empty() {
+        return Err(Failure::Corrupt("the file is empty".into()));
+    }
+    if bytes.starts_with(ZIP_MAGIC) {
+        return Ok(Container::Zip);
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        // Encrypted OOXML is an OLE container with `EncryptionInfo` and
+        // `EncryptedPackage` streams; directory names are UTF-16LE.
+        if contains_utf16(bytes, "EncryptionInfo") || contains_utf16(bytes, "EncryptedPackage") {
+            return Err(Failure::Password);
+        }
+        return Ok(Container::Ole);
+    }
+    if ZIP_MAGIC.starts_with(&bytes[..bytes.len().min(ZIP_MAGIC.len())])
+        || OLE_MAGIC.starts_with(&bytes[..bytes.len().min(OLE_MAGIC.len())])
+    {
+        return Err(Failure::Corrupt("the file ends after a few bytes".into()));
+    }
+    Err(Failure::Unsupported(
+        "the content is neither an Office Open XML, OpenDocument nor Excel 97–2003 workbook".into(),
+    ))
+}
+
+fn contains_utf16(haystack: &[u8], needle: &str) -> bool {
+    let needle: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+struct SheetsRead {
+    grids: Vec<Grid>,
+    errors: Vec<SheetError>,
+    warnings: Vec<SheetWarning>,
+}
+
+impl SheetsRead {
+    fn new() -> Self {
+        SheetsRead {
+            grids: Vec::new(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn push(
+        &mut self,
+        name: &str,
+        visible: bool,
+        sheet: Result<SparseSheet, String>,
+        limits: &ReadLimits,
+    ) {
+        match sheet.and_then(|s| s.into_grid(name, limits)) {
+            Ok((mut grid, warning)) => {
+                grid.visible = visible;
+                if let Some(message) = warning {
+                    self.warnings.push(SheetWarning {
+                        sheet: name.to_string(),
+                        message,
+                    });
+                }
+                self.grids.push(grid);
+            }
+            Err(message) => self.errors.push(SheetError {
+                sheet: name.to_string(),
+                message,
+            }),
+        }
+    }
+}
+
+fn read_bytes(bytes: Vec<u8>, format: Format, limits: &ReadLimits) -> Result<SheetsRead, Failure> {
+    match format {
+        Format::Xlsx | Format::Xlsm => read_xlsx(bytes, limits),
+        Format::Xls => read_xls(bytes, limits),
+        Format::Ods => read_ods(bytes, limits),
+    }
+}
+
+fn xlsx_failure(e: XlsxError) -> Failure {
+    match e {
+        XlsxError::Password => Failure::Password,
+        XlsxError::Zip(e) => Failure::Corrupt(format!("zip: {e}")),
+        other => Failure::Corrupt(other.to_string()),
+    }
+}
+
+fn read_xlsx(bytes: Vec<u8>, limits: &ReadLimits) -> Result<SheetsRead, Failure> {
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_failure)?;
+    let mut out = SheetsRead::new();
+    let mut date_styles: Option<Vec<bool>> = None;
+    let is_1904 = workbook.has_1904_epoch();
+    for sheet in workbook.sheets_metadata().to_vec() {
+        if sheet.typ != SheetType::WorkSheet {
+            continue;
+        }
+        let visible = sheet.visible == SheetVisible::Visible;
+        let cells = read_xlsx_cells(
+            &mut workbook,
+            &sheet.name,
+            limits,
+            is_1904,
+            &mut date_styles,
+        );
+        let sparse = cells.and_then(|cells| {
+            let merges = workbook
+                .merge_cells_by_sheet_name(&sheet.name)
+                .map_err(|e| format!("merged cells: {e}"))?;
+            Ok(SparseSheet {
+                cells,
+                merges: merges.iter().map(merged_range).collect(),
+            })
+        });
+        out.push(&sheet.name, visible, sparse, limits);
+    }
+    Ok(out)
+}
+
+fn read_xlsx_cells(
+    workbook: &mut Xlsx<Cursor<Vec<u8>>>,
+    name: &str,
+    limits: &ReadLimits,
+    is_1904: bool,
+    date_styles: &mut Option<Vec<bool>>,
+) -> Result<Vec<(u32, u32, CellValue)>, String> {
+    let mut reader = workbook
+        .worksheet_cells_reader(name)
+        .map_err(|e| e.to_string())?;
+    let mut cells = Vec::new();
+    while let Some((cell, style)) = reader
+        .next_cell_with_style_id()
+        .map_err(|e| e.to_string())?
+    {
+        let (row, col) = cell.get_position();
+        let value = match cell.get_value() {
+            DataRef::Empty => continue,
+            DataRef::String(s) if s.is_empty() => continue,
+            DataRef::SharedString("") => continue,
+            DataRef::Int(i) => number(*i as f64, style, reader.styles(), is_1904, date_styles),
+            DataRef::Float(f) => number(*f, style, reader.styles(), is_1904, date_styles),
+            DataRef::String(s) => CellValue::Text(s.clone()),
+            DataRef::SharedString(s) => CellValue::Text((*s).to_string()),
+            DataRef::Bool(b) => CellValue::Bool(*b),
+            DataRef::DateTime(d) => excel_datetime(d),
+            DataRef::DateTimeIso(s) => iso_datetime(s),
+            DataRef::DurationIso(s) => CellValue::Text(s.clone()),
+            DataRef::Error(e) => CellValue::Error(e.to_string()),
+        };
+        if cells.len() as u64 >= limits.max_cells_per_sheet {
+            return Err(too_many_cells(limits));
+        }
+        cells.push((row, col, value));
+    }
+    Ok(cells)
+}
+
+/// A number cell: a date if its style's number format shows a date.
+fn number(
+    value: f64,
+    style: usize,
+    styles: &[calamine::Style],
+    is_1904: bool,
+    date_styles: &mut Option<Vec<bool>>,
+) -> CellValue {
+    if style == 0 {
+        return CellValue::Number(value);
+    }
+    let date_styles = date_styles.get_or_insert_with(|| {
+        styles
+            .iter()
+            .map(|s| {
+                s.number_format
+                    .as_ref()
+                    .is_some_and(|f| is_date_format(&f.format_code))
+            })
+            .collect()
+    });
+    if date_styles.get(style).copied().unwrap_or(false) {
+        serial_date(value, is_1904).map_or(CellValue::Number(value), CellValue::Date)
+    } else {
+        CellValue::Number(value)
+    }
+}
+
+/// An Excel serial date (1900 or 1904 system) as a date and time.
+fn serial_date(serial: f64, is_1904: bool) -> Option<NaiveDateTime> {
+    if !serial.is_finite() || !(0.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let d = ExcelDateTime::new(serial, calamine::ExcelDateTimeType::DateTime, is_1904);
+    d.as_datetime()
+}
+
+fn excel_datetime(d: &ExcelDateTime) -> CellValue {
+    if d.is_datetime() {
+        d.as_datetime()
+            .map_or(CellValue::Number(d.as_f64()), CellValue::Date)
+    } else {
+        CellValue::Number(d.as_f64())
+    }
+}
+
+fn iso_datetime(s: &str) -> CellValue {
+    if let Ok(dt) = s.parse::<NaiveDateTime>() {
+        return CellValue::Date(dt);
+    }
+    if let Ok(d) = s.parse::<NaiveDate>() {
+        return CellValue::Date(d.and_time(chrono::NaiveTime::MIN));
+    }
+    CellValue::Text(s.to_string())
+}
+
+fn data_value(data: &Data) -> CellValue {
+    match data {
+        Data::Empty => CellValue::Empty,
+        Data::Int(i) => CellValue::Number(*i as f64),
+        Data::Float(f) => CellValue::Number(*f),
+        Data::String(s) => CellValue::Text(s.clone()),
+        Data::Bool(b) => CellValue::Bool(*b),
+        Data::DateTime(d) => excel_datetime(d),
+        Data::DateTimeIso(s) => iso_datetime(s),
+        Data::DurationIso(s) => CellValue::Text(s.clone()),
+        Data::Error(e) => CellValue::Error(e.to_string()),
+    }
+}
+
+fn range_cells(
+    range: &Range<Data>,
+    limits: &ReadLimits,
+) -> Result<Vec<(u32, u32, CellValue)>, String> {
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let mut cells = Vec::new();
+    for (r, c, data) in range.used_cells() {
+        let value = data_value(data);
+        if value == CellValue::Empty || value == CellValue::Text(String::new()) {
+            continue;
+        }
+        if cells.len() as u64 >= limits.max_cells_per_sheet {
+            return Err(too_many_cells(limits));
+        }
+        cells.push((row0 + r as u32, col0 + c as u32, value));
+    }
+    Ok(cells)
+}
+
+fn too_many_cells(limits: &ReadLimits) -> String {
+    format!(
+        "the sheet holds more than {} non-empty cells, over the limit",
+        limits.max_cells_per_sheet
+    )
+}
+
+fn xls_failure(e: XlsError) -> Failure {
+    match e {
+        XlsError::Password => Failure::Password,
+        other => Failure::Corrupt(other.to_string()),
+    }
+}
+
+fn read_xls(bytes: Vec<u8>, limits: &ReadLimits) -> Result<SheetsRead, Failure> {
+    let mut workbook: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(xls_failure)?;
+    let mut out = SheetsRead::new();
+    for sheet in workbook.sheets_metadata().to_vec() {
+        if sheet.typ != SheetType::WorkSheet {
+            continue;
+        }
+        let visible = sheet.visible == SheetVisible::Visible;
+        let sparse = workbook
+            .worksheet_range(&sheet.name)
+            .map_err(|e| e.to_string())
+            .and_then(|range| range_cells(&range, limits))
+            .map(|cells| SparseSheet {
+                cells,
+                merges: workbook
+                    .merge_cells_by_sheet_name(&sheet.name)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(merged_range)
+                    .collect(),
+            });
+        out.push(&sheet.name, visible, sparse, limits);
+    }
+    Ok(out)
+}
+
+fn ods_failure(e: OdsError) -> Failure {
+    match e {
+        OdsError::Password => Failure::Password,
+        OdsError::Zip(e) => Failure::Corrupt(format!("zip: {e}")),
+        other => Failure::Corrupt(other.to_string()),
+    }
+}
+
+fn read_ods(bytes: Vec<u8>, limits: &ReadLimits) -> Result<SheetsRead, Failure> {
+    let mut workbook: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(ods_failure)?;
+    let mut out = SheetsRead::new();
+    for sheet in workbook.sheets_metadata().to_vec() {
+        let visible = sheet.visible == SheetVisible::Visible;
+        let sparse = workbook
+            .worksheet_range(&sheet.name)
+            .map_err(|e| e.to_string())
+            .and_then(|range| range_cells(&range, limits))
+            .map(|cells| SparseSheet {
+                cells,
+                merges: Vec::new(),
+            });
+        out.push(&sheet.name, visible, sparse, limits);
+    }
+    Ok(out)
+}
+
+fn merged_range(d: &Dimensions) -> MergedRange {
+    MergedRange {
+        first_row: d.start.0.min(d.end.0),
+        first_col: d.start.1.min(d.end.1),
+        last_row: d.start.0.max(d.end.0),
+        last_col: d.start.1.max(d.end.1),
+    }
+}
+
+/// A sheet's non-empty cells (absolute positions) and merged regions.
+struct SparseSheet {
+    cells: Vec<(u32, u32, CellValue)>,
+    merges: Vec<MergedRange>,
+}
+
+/// The grid's extent: rows `0..rows`, columns `0..cols`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Extent {
+    rows: u32,
+    cols: u32,
+}
+
+/// The end (exclusive) of the block of used indices that starts at the
+/// smallest one, where a gap of more than `gap` unused indices ends a block.
+fn block_end(mut used: Vec<u32>, gap: u32) -> u32 {
+    used.sort_unstable();
+    used.dedup();
+    let Some(&first) = used.first() else {
+        return 0;
+    };
+    let mut end = first;
+    for &i in &used[1..] {
+        if i - end > gap {
+            break;
+        }
+        end = i;
+    }
+    end + 1
+}
+
+impl SparseSheet {
+    fn into_grid(self, name: &str, limits: &ReadLimits) -> Result<(Grid, Option<String>), String> {
+        let rows = block_end(self.cells.iter().map(|c| c.0).collect(), STRAY_ROW_GAP);
+        let cols = block_end(self.cells.iter().map(|c| c.1).collect(), STRAY_COL_GAP);
+        // Merged regions that start inside the data extend it, as far as the
+        // stray gaps allow.
+        let mut extent = Extent { rows, cols };
+        for m in &self.merges {
+            if m.first_row < rows && m.first_col < cols {
+                if m.last_row < rows.saturating_add(STRAY_ROW_GAP) {
+                    extent.rows = extent.rows.max(m.last_row + 1);
+                }
+                if m.last_col < cols.saturating_add(STRAY_COL_GAP) {
+                    extent.cols = extent.cols.max(m.last_col + 1);
+                }
+            }
+        }
+        let area = u64::from(extent.rows) * u64::from(extent.cols);
+        if area > limits.max_cells_per_sheet {
+            return Err(format!(
+                "sheet is {} rows × {} columns ({area} cells), over the limit of {} cells",
+                extent.rows, extent.cols, limits.max_cells_per_sheet
+            ));
+        }
+        let mut grid = Grid::new(name, extent.rows, extent.cols);
+        let mut dropped = Vec::new();
+        for (row, col, value) in self.cells {
+            if row < extent.rows && col < extent.cols {
+                grid.set(row, col, value);
+            } else {
+                dropped.push((row, col));
+            }
+        }
+        for m in self.merges {
+            grid.add_merge(m);
+        }
+        let warning = (!dropped.is_empty()).then(|| {
+            let shown: Vec<String> = dropped.iter().take(5).map(|&(r, c)| a1(r, c)).collect();
+            format!(
+                "ignored {} cell(s) far outside the sheet's data ({}{}); the sheet is read as {}",
+                dropped.len(),
+                shown.join(", "),
+                if dropped.len() > shown.len() {
+                    ", …"
+                } else {
+                    ""
+                },
+                if extent.rows == 0 || extent.cols == 0 {
+                    "empty".to_string()
+                } else {
+                    format!("A1:{}", a1(extent.rows - 1, extent.cols - 1))
+                }
+            )
+        });
+        Ok((grid, warning))
+    }
+}
+
+/// `A1` notation of a 0-based cell.
+fn a1(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case(0, 0, "A1")]
+    #[case(8, 1, "B9")]
+    #[case(0, 25, "Z1")]
+    #[case(0, 26, "AA1")]
+    #[case(1_048_575, 16_383, "XFD1048576")]
+    fn a1_notation(#[case] row: u32, #[case] col: u32, #[case] expected: &str) {
+        assert_eq!(a1(row, col), expected);
+    }
+
+    #[rstest]
+    #[case(vec![], 0)]
+    #[case(vec![0, 1, 2], 3)]
+    #[case(vec![5], 6)]
+    #[case(vec![0, 3, 1_048_575], 4)]
+    #[case(vec![0, 1000, 2000], 2001)]
+    #[case(vec![2, 2, 0], 3)]
+    fn block_end_stops_at_a_large_gap(#[case] used: Vec<u32>, #[case] end: u32) {
+        assert_eq!(block_end(used, 1024), end);
+    }
+
+    fn sheet(cells: &[(u32, u32)]) -> SparseSheet {
+        SparseSheet {
+            cells: cells
+                .iter()
+                .map(|&(r, c)| (r, c, CellValue::Number(1.0)))
+                .collect(),
+            merges: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn stray_far_cell_is_dropped_with_a_warning() {
+        let (grid, warning) = sheet(&[(0, 0), (9, 4), (1_048_575, 16_383)])
+            .into_grid("s", &ReadLimits::default())
+            .unwrap();
+        assert_eq!((grid.rows(), grid.cols()), (10, 5));
+        let warning = warning.unwrap();
+        assert!(warning.contains("XFD1048576"), "{warning}");
+        assert!(warning.contains("A1:E10"), "{warning}");
+    }
+
+    #[test]
+    fn lone_far_cell_is_refused_naming_the_dimensions() {
+        let err = sheet(&[(1_048_575, 16_383)])
+            .into_grid("s", &ReadLimits::default())
+            .unwrap_err();
+        assert!(err.contains("1048576 rows × 16384 columns"), "{err}");
+    }
+
+    #[test]
+    fn merges_extend_the_grid_within_reach() {
+        let mut s = sheet(&[(0, 0)]);
+        s.merges.push(MergedRange {
+            first_row: 0,
+            first_col: 0,
+            last_row: 1,
+            last_col: 3,
+        });
+        s.merges.push(MergedRange {
+            first_row: 0,
+            first_col: 0,
+            last_row: 0,
+            last_col: 16_383,
+        });
+        let (grid, warning) = s.into_grid("s", &ReadLimits::default()).unwrap();
+        assert_eq!((grid.rows(), grid.cols()), (2, 4));
+        assert!(warning.is_none());
+    }
+
+    #[test]
+    fn serial_dates() {
+        let d = serial_date(46477.0, false).unwrap();
+        assert_eq!(d.date(), NaiveDate::from_ymd_opt(2027, 3, 31).unwrap());
+        assert!(serial_date(f64::NAN, false).is_none());
+        assert!(serial_date(-1.0, false).is_none());
+        assert!(serial_date(1e300, false).is_none());
+    }
+}

@@ -1,0 +1,632 @@
+//! The consolidated workbook on disk: read back with calamine cell by cell,
+//! one workbook and one JSON per fiscal year, and the fallback name when the
+//! target cannot be replaced.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use mokuhyo::calendar::{Deadline, DeadlineKind, FiscalYear, Precision};
+use mokuhyo::consolidate::labels;
+use mokuhyo::consolidate::model::{ImportProblem, ProblemKind, ReportingDates, SourceFile, Value};
+use mokuhyo::consolidate::write::{OutputKind, Saved};
+use mokuhyo::consolidate::{OutputOptions, consolidate, write_consolidated};
+use mokuhyo::model::{ActionItem, CellRef, Goal, ItemCells, Report, SheetReport};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn generated_at() -> DateTime<Utc> {
+    // 2026-06-01 09:30:00 in Japan.
+    Utc.with_ymd_and_hms(2026, 6, 1, 0, 30, 0).unwrap()
+}
+
+fn due(date: NaiveDate) -> Deadline {
+    Deadline {
+        kind: DeadlineKind::Due {
+            date,
+            precision: Precision::Month,
+        },
+        span: 0..0,
+        phrase: String::new(),
+        labels: Vec::new(),
+    }
+}
+
+fn item(sheet: &str, row: u32, text: &str) -> ActionItem {
+    ActionItem {
+        number: Some(format!("({row})")),
+        title: text.lines().next().unwrap_or_default().to_string(),
+        text: text.to_string(),
+        deadline_text: None,
+        deadlines: Vec::new(),
+        target: None,
+        interim: Report::Empty,
+        year_end: Report::Empty,
+        achievement: None,
+        self_assessment: None,
+        owners: vec!["企画課".into(), "財政課".into()],
+        cell: CellRef::new(sheet, row, 2),
+        cells: ItemCells::default(),
+    }
+}
+
+fn sheet(path: &Path, fy: i32, department: &str, items: Vec<ActionItem>) -> SheetReport {
+    SheetReport {
+        file: path.to_path_buf(),
+        sheet: "重点目標".into(),
+        fiscal_year: FiscalYear(fy),
+        department: department.into(),
+        layout: "table".into(),
+        goals: vec![Goal {
+            number: Some("1".into()),
+            title: "=住みよいまち".into(),
+            priority: None,
+            targets: Vec::new(),
+            plan_positions: Vec::new(),
+            items,
+            cell: None,
+        }],
+        warnings: Vec::new(),
+    }
+}
+
+fn long_text() -> String {
+    "市民サービスの向上"
+        .repeat(250)
+        .chars()
+        .take(2_000)
+        .collect()
+}
+
+/// Items that exercise every kind of cell.
+fn tricky_items() -> Vec<ActionItem> {
+    let mut a = item("重点目標", 4, "一行目\n二行目\n三行目");
+    a.deadline_text = Some("(1) 8月 (2) 12月末".into());
+    a.deadlines = vec![due(d(2026, 8, 31)), due(d(2026, 12, 31))];
+    a.target = Some("=SUM(A1:A2)".into());
+    a.interim = Report::Filled("+81 進捗あり".into());
+    a.achievement = Some(0.7);
+    a.self_assessment = Some("-A".into());
+    let mut b = item("重点目標", 5, &long_text());
+    b.deadline_text = Some("9月末まで".into());
+    b.deadlines = vec![due(d(2026, 5, 31))];
+    b.interim = Report::NotInLayout;
+    b.year_end = Report::Filled("@完了".into());
+    b.achievement = Some(1.25);
+    let mut c = item("重点目標", 6, "通年の取組");
+    c.deadline_text = Some("通年".into());
+    c.deadlines = vec![Deadline {
+        kind: DeadlineKind::Ongoing,
+        span: 0..0,
+        phrase: "通年".into(),
+        labels: Vec::new(),
+    }];
+    vec![a, b, c]
+}
+
+fn source(path: &Path, reports: Vec<SheetReport>) -> SourceFile {
+    SourceFile {
+        path: path.to_path_buf(),
+        modified: Some(Utc.with_ymd_and_hms(2026, 5, 20, 1, 2, 0).unwrap()),
+        reports,
+        problems: Vec::new(),
+        stale: false,
+    }
+}
+
+fn reporting(fy: FiscalYear) -> ReportingDates {
+    ReportingDates {
+        interim_due: NaiveDate::from_ymd_opt(fy.0, 10, 31),
+        year_end_due: NaiveDate::from_ymd_opt(fy.0 + 1, 4, 30),
+    }
+}
+
+fn options(dir: &Path) -> OutputOptions {
+    OutputOptions {
+        dir: dir.to_path_buf(),
+        ..OutputOptions::default()
+    }
+}
+
+fn saved_path(result: &Result<Saved, mokuhyo::consolidate::write::WriteError>) -> PathBuf {
+    match result {
+        Ok(saved) => saved.path().to_path_buf(),
+        Err(e) => panic!("not written: {e}"),
+    }
+}
+
+fn zip_entry(path: &Path, name: &str) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut entry = archive.by_name(name).unwrap();
+    let mut text = String::new();
+    entry.read_to_string(&mut text).unwrap();
+    text
+}
+
+fn assert_cell(value: &Value<'_>, cell: &Data, at: (usize, usize)) {
+    match value {
+        Value::Blank => assert_eq!(cell, &Data::Empty, "{at:?}"),
+        Value::Text(text) => assert_eq!(cell, &Data::String(text.to_string()), "{at:?}"),
+        Value::Link { text, .. } => assert_eq!(cell, &Data::String(text.clone()), "{at:?}"),
+        Value::Integer(n) => assert_eq!(cell.as_f64(), Some(*n as f64), "{at:?}"),
+        Value::Percent(p) => assert_eq!(cell, &Data::Float(*p), "{at:?}"),
+        Value::Date(date) => {
+            assert!(matches!(cell, Data::DateTime(_)), "{at:?}: {cell:?}");
+            assert_eq!(cell.as_date(), Some(*date), "{at:?}");
+        }
+        Value::DateTime(dt) => {
+            assert!(matches!(cell, Data::DateTime(_)), "{at:?}: {cell:?}");
+            assert_eq!(cell.as_datetime(), Some(*dt), "{at:?}");
+        }
+    }
+}
+
+#[test]
+fn all_items_sheet_reads_back_cell_by_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let source_path = dir.path().join("share").join("企画部 目標.xlsx");
+    let files = vec![source(
+        &source_path,
+        vec![sheet(&source_path, 2026, "企画部", tricky_items())],
+    )];
+    let books = consolidate(&files, d(2026, 6, 1), reporting);
+    assert_eq!(books.len(), 1);
+    let book = &books[0];
+
+    let out = dir.path().join("out");
+    let outcomes = write_consolidated(&books, &options(&out), generated_at());
+    assert_eq!(outcomes.len(), 2);
+    let path = saved_path(&outcomes[0].result);
+    assert_eq!(path, out.join("全庁目標一覧_令和8年度.xlsx"));
+
+    let mut workbook: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(
+        workbook.sheet_names(),
+        vec![
+            labels::SHEET_OVERVIEW,
+            labels::SHEET_ITEMS,
+            labels::SHEET_DEADLINES,
+            labels::SHEET_MISSING,
+            labels::SHEET_PROBLEMS,
+        ]
+    );
+    let range = workbook.worksheet_range(labels::SHEET_ITEMS).unwrap();
+    assert_eq!(range.start(), Some((0, 0)));
+    assert_eq!(range.height(), book.items.len() + 1);
+    for (col, header) in labels::ITEM_HEADERS.iter().enumerate() {
+        assert_eq!(range.get((0, col)), Some(&Data::String(header.to_string())));
+    }
+    for (row, item) in book.items.iter().enumerate() {
+        let values = item.values();
+        assert_eq!(values.len(), labels::ITEM_HEADERS.len());
+        for (col, value) in values.iter().enumerate() {
+            let cell = range.get((row + 1, col)).unwrap_or(&Data::Empty);
+            assert_cell(value, cell, (row + 1, col));
+        }
+    }
+
+    // The texts that matter, spelled out.
+    let text = |row: usize, col: usize| range.get((row, col)).cloned();
+    assert_eq!(
+        text(1, 5),
+        Some(Data::String("一行目\n二行目\n三行目".into()))
+    );
+    assert_eq!(text(2, 5), Some(Data::String(long_text())));
+    assert_eq!(long_text().chars().count(), 2_000);
+    assert_eq!(text(1, 3), Some(Data::String("=住みよいまち".into())));
+    assert_eq!(text(1, 10), Some(Data::String("=SUM(A1:A2)".into())));
+    assert_eq!(text(1, 11), Some(Data::String("+81 進捗あり".into())));
+    assert_eq!(text(1, 14), Some(Data::String("-A".into())));
+    assert_eq!(text(2, 12), Some(Data::String("@完了".into())));
+    assert_eq!(text(1, 13), Some(Data::Float(0.7)));
+    assert_eq!(text(1, 7).and_then(|c| c.as_date()), Some(d(2026, 8, 31)));
+    assert_eq!(
+        text(1, 8),
+        Some(Data::String("2026/08/31、2026/12/31".into()))
+    );
+    assert_eq!(text(1, 9), Some(Data::String("予定".into())));
+    assert_eq!(text(2, 9), Some(Data::String("報告済".into())));
+    assert_eq!(text(3, 9), Some(Data::String("通年".into())));
+    assert_eq!(text(2, 11), Some(Data::String("（欄なし）".into())));
+    assert_eq!(
+        text(1, 15),
+        Some(Data::String("企画部 目標.xlsx!C5".into()))
+    );
+
+    // No formula anywhere: user text starting with = + - @ stays text.
+    let formulas = workbook.worksheet_formula(labels::SHEET_ITEMS).unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "{formulas:?}"
+    );
+    let xml = zip_entry(&path, "xl/worksheets/sheet2.xml");
+    assert!(!xml.contains("<f>"), "a formula was written");
+    assert!(xml.contains("=SUM(A1:A2)"));
+
+    // Number formats: dates as yyyy/mm/dd, achievement as a percentage.
+    let styles = zip_entry(&path, "xl/styles.xml");
+    assert!(styles.contains(r#"formatCode="yyyy/mm/dd""#));
+    assert!(xml.contains(r#"<autoFilter ref="A1:Q4"/>"#));
+    assert!(xml.contains(r#"<pane ySplit="1""#));
+
+    // 出典 opens the source workbook at the item's cell.
+    let rels = zip_entry(&path, "xl/worksheets/_rels/sheet2.xml.rels");
+    let expected_target = source_path.to_string_lossy().replace(' ', "%20");
+    assert!(
+        rels.contains(&format!(r#"Target="{expected_target}""#)),
+        "{rels}"
+    );
+    assert!(xml.contains(r#"location="'重点目標'!C5""#), "{xml}");
+
+    // Document properties carry the title and the time of generation.
+    let core = zip_entry(&path, "docProps/core.xml");
+    assert!(core.contains("令和8年度 重点目標 全庁集約"));
+    assert!(core.contains("2026-06-01T00:30:00Z"));
+
+    // The JSON beside it holds the parsed sheets.
+    let json_path = saved_path(&outcomes[1].result);
+    assert_eq!(json_path, out.join("全庁目標一覧_令和8年度.json"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    assert_eq!(json["fiscal_year"], 2026);
+    assert_eq!(json["schema_version"], 1);
+    let sheets = json["sheets"].as_array().unwrap();
+    assert_eq!(sheets.len(), files[0].reports.len());
+    for (sheet, report) in sheets.iter().zip(&files[0].reports) {
+        assert_eq!(sheet["department"], report.department.as_str());
+        assert_eq!(sheet["fiscal_year"], report.fiscal_year.0);
+        let items: Vec<&serde_json::Value> = sheet["goals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| g["items"].as_array().unwrap())
+            .collect();
+        let expected: Vec<_> = report.items().map(|(_, i)| i).collect();
+        assert_eq!(items.len(), expected.len());
+        for (json_item, item) in items.iter().zip(expected) {
+            assert_eq!(json_item["title"], item.title.as_str());
+            assert_eq!(json_item["text"], item.text.as_str());
+            let due: Vec<String> = item.due_dates().iter().map(|d| d.to_string()).collect();
+            assert_eq!(json_item["due"], serde_json::json!(due));
+        }
+    }
+}
+
+#[test]
+fn overview_deadlines_missing_and_problems_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.xlsx");
+    let mut file = source(&path, vec![sheet(&path, 2026, "企画部", tricky_items())]);
+    file.problems.push(ImportProblem {
+        file: path.clone(),
+        sheet: Some("別表".into()),
+        cell: Some("B3".into()),
+        message: "結合セルを読めません".into(),
+        since: Utc.with_ymd_and_hms(2026, 5, 30, 3, 0, 0).unwrap(),
+        kind: ProblemKind::Error,
+    });
+    file.stale = true;
+    let files = vec![file];
+    let books = consolidate(&files, d(2026, 6, 1), reporting);
+    let outcomes = write_consolidated(&books, &options(dir.path()), generated_at());
+    let out = saved_path(&outcomes[0].result);
+    let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
+
+    let overview = workbook.worksheet_range(labels::SHEET_OVERVIEW).unwrap();
+    assert_eq!(
+        overview.get((0, 0)),
+        Some(&Data::String("令和8年度 重点目標 全庁集約".into()))
+    );
+    let row_of = |label: &str| {
+        overview
+            .rows()
+            .position(|r| r.first() == Some(&Data::String(label.into())))
+            .unwrap()
+    };
+    let dept = row_of("企画部");
+    let counts: Vec<f64> = (1..=10)
+        .map(|c| {
+            overview
+                .get((dept, c))
+                .and_then(|v| v.as_f64())
+                .unwrap_or(-1.0)
+        })
+        .collect();
+    // goals, items, interim 1/2 (one item has no interim column), year-end 1/3,
+    // overdue 0, files with errors 1.
+    assert_eq!(
+        counts,
+        vec![1.0, 3.0, 1.0, 2.0, 0.5, 1.0, 3.0, 1.0 / 3.0, 0.0, 1.0]
+    );
+    let total = row_of(labels::TOTAL);
+    assert_eq!(overview.get((total, 2)).and_then(|v| v.as_f64()), Some(3.0));
+    let interim = row_of(labels::MILESTONE_INTERIM);
+    assert_eq!(
+        overview.get((interim, 1)).and_then(|v| v.as_date()),
+        Some(d(2026, 10, 31))
+    );
+    assert_eq!(
+        overview.get((interim, 2)),
+        Some(&Data::String("あと 152 日".into()))
+    );
+    let drawing = zip_entry(&out, "xl/drawings/drawing1.xml");
+    assert_eq!(
+        drawing.matches("<c:chart ").count(),
+        2,
+        "two charts on 概要"
+    );
+
+    let deadlines = workbook.worksheet_range(labels::SHEET_DEADLINES).unwrap();
+    let months: Vec<String> = deadlines.rows().skip(1).map(|r| r[0].to_string()).collect();
+    assert_eq!(months, vec!["2026年5月", "2026年8月", "2026年12月", "通年"]);
+
+    let missing = workbook.worksheet_range(labels::SHEET_MISSING).unwrap();
+    assert_eq!(
+        missing.get((0, 0)),
+        Some(&Data::String(
+            "中間報告 未提出一覧（提出期限 2026/10/31、あと 152 日）".into()
+        ))
+    );
+    assert_eq!(
+        missing.get((2, 0)),
+        Some(&Data::String("企画部（1件）".into()))
+    );
+    assert_eq!(
+        missing.get((3, 5)),
+        Some(&Data::String("通年の取組".into()))
+    );
+    assert_eq!(missing.height(), 4);
+
+    let problems = workbook.worksheet_range(labels::SHEET_PROBLEMS).unwrap();
+    let row: Vec<String> = problems
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(row[0], "エラー");
+    assert_eq!(row[1], "企画部");
+    assert_eq!(row[3], "別表");
+    assert_eq!(row[4], "B3");
+    assert_eq!(row[5], "結合セルを読めません");
+    assert_eq!(row[7], "はい");
+}
+
+#[test]
+fn two_fiscal_years_make_two_workbooks_and_two_json_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("multi.xlsx");
+    let files = vec![source(
+        &path,
+        vec![
+            sheet(&path, 2025, "企画部", vec![item("S", 3, "前年度")]),
+            sheet(
+                &path,
+                2026,
+                "企画部",
+                vec![item("S", 3, "今年度"), item("S", 4, "二つ目")],
+            ),
+        ],
+    )];
+    let books = consolidate(&files, d(2026, 6, 1), reporting);
+    let outcomes = write_consolidated(&books, &options(dir.path()), generated_at());
+    let written: Vec<(i32, OutputKind, PathBuf)> = outcomes
+        .iter()
+        .map(|o| (o.fiscal_year.0, o.kind, saved_path(&o.result)))
+        .collect();
+    assert_eq!(
+        written,
+        vec![
+            (
+                2025,
+                OutputKind::Workbook,
+                dir.path().join("全庁目標一覧_令和7年度.xlsx")
+            ),
+            (
+                2025,
+                OutputKind::Json,
+                dir.path().join("全庁目標一覧_令和7年度.json")
+            ),
+            (
+                2026,
+                OutputKind::Workbook,
+                dir.path().join("全庁目標一覧_令和8年度.xlsx")
+            ),
+            (
+                2026,
+                OutputKind::Json,
+                dir.path().join("全庁目標一覧_令和8年度.json")
+            ),
+        ]
+    );
+    for (fy, count) in [(7, 1), (8, 2)] {
+        let mut workbook: Xlsx<_> =
+            open_workbook(dir.path().join(format!("全庁目標一覧_令和{fy}年度.xlsx"))).unwrap();
+        let range = workbook.worksheet_range(labels::SHEET_ITEMS).unwrap();
+        assert_eq!(range.height(), count + 1);
+        let json: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.path().join(format!("全庁目標一覧_令和{fy}年度.json")))
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            json["sheets"][0]["goals"][0]["items"]
+                .as_array()
+                .unwrap()
+                .len(),
+            count
+        );
+    }
+}
+
+#[test]
+fn name_pattern_takes_the_western_year() {
+    let opts = OutputOptions {
+        dir: PathBuf::from("out"),
+        workbook_name: "goals_{fy}_{nendo}.xlsx".into(),
+        json: false,
+    };
+    assert_eq!(
+        opts.workbook_path(FiscalYear(2026)),
+        PathBuf::from("out/goals_2026_令和8年度.xlsx")
+    );
+    assert_eq!(
+        opts.json_path(FiscalYear(2026)),
+        PathBuf::from("out/goals_2026_令和8年度.json")
+    );
+}
+
+#[test]
+fn existing_workbook_is_replaced_without_leftovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.xlsx");
+    let files = vec![source(
+        &path,
+        vec![sheet(&path, 2026, "企画部", vec![item("S", 3, "一")])],
+    )];
+    let books = consolidate(&files, d(2026, 6, 1), reporting);
+    let target = dir.path().join("全庁目標一覧_令和8年度.xlsx");
+    std::fs::write(&target, b"old").unwrap();
+    let outcomes = write_consolidated(&books, &options(dir.path()), generated_at());
+    assert!(matches!(&outcomes[0].result, Ok(Saved::Replaced { path }) if *path == target));
+    assert_ne!(std::fs::read(&target).unwrap(), b"old");
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        vec!["全庁目標一覧_令和8年度.json", "全庁目標一覧_令和8年度.xlsx"]
+    );
+}
+
+#[test]
+fn target_that_cannot_be_replaced_gets_a_timestamped_copy_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.xlsx");
+    let files = vec![source(
+        &path,
+        vec![sheet(&path, 2026, "企画部", vec![item("S", 3, "一")])],
+    )];
+    let books = consolidate(&files, d(2026, 6, 1), reporting);
+    let opts = options(dir.path());
+
+    // A directory where the workbook should be, with something in it.
+    let target = dir.path().join("全庁目標一覧_令和8年度.xlsx");
+    std::fs::create_dir(&target).unwrap();
+    std::fs::write(target.join("keep.txt"), b"old").unwrap();
+
+    let outcomes = write_consolidated(&books, &opts, generated_at());
+    let fallback = dir
+        .path()
+        .join("全庁目標一覧_令和8年度_20260601093000.xlsx");
+    match &outcomes[0].result {
+        Ok(Saved::Fallback { path, reason }) => {
+            assert_eq!(path, &fallback);
+            assert!(!reason.is_empty());
+        }
+        other => panic!("expected a fallback, got {other:?}"),
+    }
+    assert_eq!(outcomes[0].target, target);
+    assert!(target.is_dir());
+    assert_eq!(std::fs::read(target.join("keep.txt")).unwrap(), b"old");
+    let mut workbook: Xlsx<_> = open_workbook(&fallback).unwrap();
+    assert_eq!(
+        workbook
+            .worksheet_range(labels::SHEET_ITEMS)
+            .unwrap()
+            .height(),
+        2
+    );
+    // The JSON's own target was free.
+    assert!(matches!(outcomes[1].result, Ok(Saved::Replaced { .. })));
+
+    // Next time the normal name is tried again.
+    std::fs::remove_dir_all(&target).unwrap();
+    let later = generated_at() + chrono::TimeDelta::minutes(5);
+    let outcomes = write_consolidated(&books, &opts, later);
+    assert!(matches!(&outcomes[0].result, Ok(Saved::Replaced { path }) if *path == target));
+}
+
+#[test]
+fn one_bad_target_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.xlsx");
+    let files = vec![source(
+        &path,
+        vec![
+            sheet(&path, 2025, "企画部", vec![item("S", 3, "前年度")]),
+            sheet(&path, 2026, "企画部", vec![item("S", 3, "今年度")]),
+        ],
+    )];
+    let books = consolidate(&files, d(2026, 6, 1), reporting);
+    // Both the FY2025 name and its fallback are blocked by directories.
+    for name in [
+        "全庁目標一覧_令和7年度.xlsx",
+        "全庁目標一覧_令和7年度_20260601093000.xlsx",
+    ] {
+        let blocked = dir.path().join(name);
+        std::fs::create_dir(&blocked).unwrap();
+        std::fs::write(blocked.join("x"), b"x").unwrap();
+    }
+    let outcomes = write_consolidated(&books, &options(dir.path()), generated_at());
+    assert_eq!(outcomes.len(), 4);
+    let error = outcomes[0].result.as_ref().unwrap_err().to_string();
+    assert!(error.contains("全庁目標一覧_令和7年度.xlsx"), "{error}");
+    assert!(outcomes[1].result.is_ok());
+    assert!(matches!(&outcomes[2].result, Ok(Saved::Replaced { .. })));
+    assert!(matches!(&outcomes[3].result, Ok(Saved::Replaced { .. })));
+    // No temporary file is left behind.
+    let leftovers = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
+#[test]
+fn output_options_reject_unknown_keys() {
+    let opts: OutputOptions = serde_json::from_str(r#"{"json": false}"#).unwrap();
+    assert_eq!(opts.workbook_name, "全庁目標一覧_{nendo}.xlsx");
+    assert!(!opts.json);
+    assert!(serde_json::from_str::<OutputOptions>(r#"{"jsn": false}"#).is_err());
+}
+
+#[cfg(unix)]
+#[test]
+fn written_files_are_readable_like_any_new_file_and_keep_old_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.xlsx");
+    let files = vec![source(
+        &path,
+        vec![sheet(&path, 2026, "企画部", vec![item("S", 3, "一")])],
+    )];
+    let books = consolidate(&files, d(2026, 6, 1), reporting);
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+
+    // A new file gets the mode any new file gets here (umask applied).
+    let plain = dir.path().join("plain");
+    std::fs::write(&plain, b"").unwrap();
+    let outcomes = write_consolidated(&books, &options(dir.path()), generated_at());
+    let workbook = saved_path(&outcomes[0].result);
+    assert_eq!(mode(&workbook), mode(&plain));
+    assert_eq!(mode(&saved_path(&outcomes[1].result)), mode(&plain));
+
+    // A replaced file keeps the mode it had.
+    std::fs::set_permissions(&workbook, std::fs::Permissions::from_mode(0o640)).unwrap();
+    write_consolidated(&books, &options(dir.path()), generated_at());
+    assert_eq!(mode(&workbook), 0o640);
+}
