@@ -19,6 +19,7 @@ pub mod logging;
 pub mod model;
 pub mod pattern;
 pub mod pipeline;
+pub mod remind;
 pub mod scan;
 pub mod schema;
 pub mod signal;
