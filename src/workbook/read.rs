@@ -808,6 +808,17 @@ mod tests {
     }
 
     #[test]
+    fn limits_deserialize_with_defaults_and_reject_unknown_fields() {
+        let limits: ReadLimits = serde_json::from_str(r#"{"max_file_bytes": 1000}"#).unwrap();
+        assert_eq!(limits.max_file_bytes, 1000);
+        assert_eq!(
+            limits.max_cells_per_sheet,
+            ReadLimits::default().max_cells_per_sheet
+        );
+        assert!(serde_json::from_str::<ReadLimits>(r#"{"max_rows": 1}"#).is_err());
+    }
+
+    #[test]
     fn serial_dates() {
         let d = serial_date(46477.0, false).unwrap();
         assert_eq!(d.date(), NaiveDate::from_ymd_opt(2027, 3, 31).unwrap());
