@@ -17,6 +17,8 @@ use crate::calendar::ClosedDays;
 use crate::catalog::Parser;
 use crate::consolidate::OutputOptions;
 use crate::interpret::{FieldDictionary, InterpretOptions};
+use crate::remind::config::{DigestConfig, MailConfig, RecipientConfig, RemindersConfig};
+use crate::remind::{Milestone, RemindConfig};
 use crate::workbook::read::ReadLimits;
 
 /// The shipped, commented example configuration; also the default file.
@@ -40,6 +42,11 @@ pub struct Settings {
     pub calendar: CalendarConfig,
     pub watch: WatchConfig,
     pub state: StateConfig,
+    pub reminders: RemindersConfig,
+    pub departments: Vec<RecipientConfig>,
+    pub divisions: Vec<RecipientConfig>,
+    pub mail: MailConfig,
+    pub digest: DigestConfig,
 }
 
 /// The field dictionary: header words of every field. The built-in one
@@ -437,15 +444,41 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
         format!("{:?}", settings.folder.path.display().to_string()),
         "must name the shared folder",
     );
+    if let Err(message) = settings.reminders.validate() {
+        errors.push(ConfigError {
+            key: "reminders".to_string(),
+            value: None,
+            message,
+        });
+    }
 }
 
 impl Settings {
     /// The reporting milestones of a fiscal year.
     pub fn reporting_dates(
         &self,
-        _fiscal_year: crate::calendar::FiscalYear,
+        fiscal_year: crate::calendar::FiscalYear,
     ) -> crate::consolidate::ReportingDates {
-        crate::consolidate::ReportingDates::default()
+        crate::consolidate::ReportingDates {
+            interim_due: self.reminders.due_date(fiscal_year, Milestone::Interim),
+            year_end_due: self.reminders.due_date(fiscal_year, Milestone::YearEnd),
+        }
+    }
+
+    /// The sections the reminders need.
+    pub fn remind_config(&self) -> RemindConfig {
+        RemindConfig {
+            reminders: self.reminders.clone(),
+            departments: self.departments.clone(),
+            divisions: self.divisions.clone(),
+            mail: self.mail.clone(),
+            digest: self.digest.clone(),
+        }
+    }
+
+    /// The city hall's business days.
+    pub fn business_calendar(&self) -> crate::calendar::BusinessCalendar {
+        crate::calendar::BusinessCalendar::new(self.calendar.closed_days.clone())
     }
 
     /// The parser the configuration describes: limits, dictionary, options.

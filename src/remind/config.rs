@@ -1,6 +1,6 @@
 //! Configuration of the reminder mails: the `[reminders]`, `[[departments]]`,
 //! `[[divisions]]`, `[mail]` and `[digest]` sections of `config/mokuhyo.toml`
-//! (see `config/reminders.example.toml` for every key, commented).
+//! (see `config/mokuhyo.toml` for every key, commented).
 //!
 //! Every section has a `Default` that matches the documented defaults, and
 //! rejects unknown keys so that a typo is an error rather than a silent
@@ -19,7 +19,7 @@ use crate::calendar::{FiscalYear, MonthDay};
 /// Everything the reminder engine reads from the configuration file. Reads
 /// the whole `mokuhyo.toml`: sections that belong to other parts of the
 /// program are ignored here (each section itself denies unknown keys).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RemindConfig {
     pub reminders: RemindersConfig,
@@ -30,18 +30,18 @@ pub struct RemindConfig {
 }
 
 /// `[reminders]`: the reporting dates and when to write about them.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RemindersConfig {
     /// Whether reminder and overdue mails are planned at all.
     pub enabled: bool,
     /// Interim report (中間報告) due date in every fiscal year, as `MM/DD`
     /// (April–December in the fiscal year's start year, January–March in the next).
-    #[serde(deserialize_with = "de_month_day")]
+    #[serde(deserialize_with = "de_month_day", serialize_with = "ser_month_day")]
     pub interim_due: MonthDay,
     /// Year-end report (期末報告) due date, as `MM/DD` of the calendar year after
     /// the fiscal year starts (`04/20` for FY2026 is 2027-04-20).
-    #[serde(deserialize_with = "de_month_day")]
+    #[serde(deserialize_with = "de_month_day", serialize_with = "ser_month_day")]
     pub year_end_due: MonthDay,
     /// Exact dates for particular fiscal years, keyed by the start year (`"2026"`).
     pub overrides: BTreeMap<String, MilestoneOverride>,
@@ -174,7 +174,7 @@ impl RemindersConfig {
 }
 
 /// `[reminders.overrides.YYYY]`: exact due dates for one fiscal year.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MilestoneOverride {
     pub interim: Option<NaiveDate>,
@@ -182,7 +182,7 @@ pub struct MilestoneOverride {
 }
 
 /// `[reminders.monthly_digest]`: each department's deadlines of the coming days.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MonthlyDigestConfig {
     pub enabled: bool,
@@ -201,7 +201,7 @@ impl Default for MonthlyDigestConfig {
 
 /// `[[departments]]` and `[[divisions]]`: who receives the mail for a
 /// department (部局) or a responsible division (担当課).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RecipientConfig {
     /// The name used in keys and mails (`総務部`, `財政課`).
@@ -230,7 +230,7 @@ pub fn normalize_name(name: &str) -> String {
 }
 
 /// `[mail]`: sender, the planning section, and how mail leaves.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MailConfig {
     pub from: String,
@@ -272,7 +272,7 @@ pub enum TransportKind {
 }
 
 /// `[mail.smtp]`.
-#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SmtpConfig {
     pub host: String,
@@ -348,13 +348,13 @@ pub enum SmtpSecurity {
 }
 
 /// `[digest]`: the weekly digest for the planning section.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DigestConfig {
     pub enabled: bool,
     /// Day of the week (`mon` … `sun`); moves to the next business day of the
     /// same week when it is a holiday.
-    #[serde(deserialize_with = "de_weekday")]
+    #[serde(deserialize_with = "de_weekday", serialize_with = "ser_weekday")]
     pub weekday: Weekday,
     /// Attach the consolidated workbook(s).
     pub attach_consolidated: bool,
@@ -368,6 +368,14 @@ impl Default for DigestConfig {
             attach_consolidated: true,
         }
     }
+}
+
+fn ser_month_day<S: serde::Serializer>(day: &MonthDay, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&day.to_string())
+}
+
+fn ser_weekday<S: serde::Serializer>(day: &Weekday, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&day.to_string().to_lowercase())
 }
 
 fn de_weekday<'de, D: Deserializer<'de>>(d: D) -> Result<Weekday, D::Error> {
@@ -394,6 +402,12 @@ fn de_month_day<'de, D: Deserializer<'de>>(d: D) -> Result<MonthDay, D::Error> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimeOfDay(pub NaiveTime);
 
+impl Serialize for TimeOfDay {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.format("%H:%M").to_string())
+    }
+}
+
 impl<'de> Deserialize<'de> for TimeOfDay {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
@@ -414,7 +428,7 @@ mod tests {
 
     #[test]
     fn example_snippet_parses_and_matches_defaults_where_documented() {
-        let text = include_str!("../../config/reminders.example.toml");
+        let text = include_str!("../../config/mokuhyo.toml");
         let cfg: RemindConfig = toml::from_str(text).unwrap();
         cfg.reminders.validate().unwrap();
         assert_eq!(cfg.reminders.before_days, vec![14, 7, 3, 1]);
