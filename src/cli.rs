@@ -43,6 +43,10 @@ pub enum Command {
     Check(commands::check::Args),
     /// Run the daemon: watch the folder, keep the consolidated workbooks fresh, send reminders.
     Run,
+    /// Send the reminder mails due today (or show them with --dry-run).
+    Remind(commands::remind::Args),
+    /// Show what was sent, what failed, and the daemon's state.
+    Status,
     /// Read the whole folder once and write the consolidated workbooks.
     Consolidate(commands::consolidate::Args),
     /// Inspect the configuration.
@@ -73,6 +77,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Remind(args) => commands::remind::run(args, load()?.settings),
+        Command::Status => commands::remind::status(&load()?.settings),
         Command::Consolidate(args) => commands::consolidate::run(args, load()?.settings),
         Command::Check(args) => commands::check::run(args, &load()?.settings),
     }

@@ -96,6 +96,41 @@ impl Pipeline {
     }
 }
 
+impl Pipeline {
+    /// Every parsed sheet, and every file that could not be read, as the
+    /// reminders see them.
+    pub fn remind_inputs(
+        &self,
+    ) -> (
+        Vec<crate::model::SheetReport>,
+        Vec<crate::remind::FileProblem>,
+    ) {
+        let mut reports = Vec::new();
+        let mut problems = Vec::new();
+        for path in self.catalog.paths() {
+            let Some(entry) = self.catalog.get(path) else {
+                continue;
+            };
+            reports.extend(entry.reports.iter().cloned());
+            for problem in entry
+                .problems
+                .iter()
+                .filter(|p| p.kind == crate::consolidate::ProblemKind::Error)
+            {
+                problems.push(crate::remind::FileProblem {
+                    file: path.to_path_buf(),
+                    department: entry.reports.first().map(|r| r.department.clone()),
+                    message: match &problem.sheet {
+                        Some(sheet) => format!("{sheet}: {}", problem.message),
+                        None => problem.message.clone(),
+                    },
+                });
+            }
+        }
+        (reports, problems)
+    }
+}
+
 /// Progress of a scan, for a progress bar.
 #[derive(Debug, Clone, Copy)]
 pub enum ScanProgress {

@@ -1,0 +1,180 @@
+//! `mokuhyo remind`: reads the folder, then sends the reminder, overdue and
+//! digest mails due today (`--dry-run`: prints every mail that would go out
+//! and why, fully rendered, without sending or writing the ledger).
+//! `mokuhyo status`: what the ledger and the daemon's state say.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use chrono::{NaiveDate, TimeZone};
+
+use crate::config::Settings;
+use crate::pipeline::Pipeline;
+use crate::remind::{Ledger, RemindInput, dry_run, send_due_blocking};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Print the mails that would go out, without sending or recording anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Plan for this day (at the configured send time) instead of now.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+}
+
+pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
+    let cfg = settings.remind_config();
+    let calendar = settings.business_calendar();
+    let now = match args.today {
+        // The configured send time of that day, so that the day's mails are due.
+        Some(day) => {
+            let tz = cfg.reminders.tz();
+            tz.from_local_datetime(&day.and_time(cfg.reminders.send_time.0))
+                .earliest()
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .ok_or_else(|| {
+                    anyhow::anyhow!("{day} {} does not exist in {tz}", cfg.reminders.send_time.0)
+                })?
+        }
+        None => crate::clock::now_utc(),
+    };
+    let today = now.with_timezone(&cfg.reminders.tz()).date_naive();
+
+    let mut pipeline = Pipeline::new(settings)?;
+    pipeline.scan(crate::clock::now_utc(), &|_| {});
+    let (reports, problems) = pipeline.remind_inputs();
+    let ledger = open_ledger(&pipeline.settings)?;
+
+    let mut out = std::io::stdout().lock();
+    if args.dry_run {
+        let consolidated: Vec<_> = pipeline
+            .catalog
+            .years()
+            .into_iter()
+            .map(|fy| pipeline.settings.output.workbook_path(fy))
+            .collect();
+        let input = RemindInput {
+            reports: &reports,
+            problems: &problems,
+            consolidated: &consolidated,
+        };
+        let mails = dry_run(&input, &cfg, &calendar, today, &ledger)?;
+        for mail in &mails {
+            writeln!(out, "{mail}\n")?;
+        }
+        writeln!(out, "{} mail(s) would be sent for {today}", mails.len())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    // The digest attaches the consolidated workbooks: write them first.
+    let outcomes = pipeline.write_outputs(None, today, crate::clock::now_utc(), |fy| {
+        pipeline.settings.reporting_dates(fy)
+    });
+    let consolidated: Vec<_> = outcomes
+        .iter()
+        .filter(|o| o.kind == crate::consolidate::write::OutputKind::Workbook)
+        .filter_map(|o| o.result.as_ref().ok().map(|s| s.path().to_path_buf()))
+        .collect();
+    let input = RemindInput {
+        reports: &reports,
+        problems: &problems,
+        consolidated: &consolidated,
+    };
+    let summary = send_due_blocking(&input, &cfg, &calendar, now, &ledger);
+    if summary.before_send_time {
+        writeln!(
+            out,
+            "before the send time ({}): nothing sent yet today",
+            cfg.reminders.send_time.0.format("%H:%M")
+        )?;
+    }
+    for key in &summary.sent {
+        writeln!(out, "sent {key}")?;
+    }
+    for (key, err) in summary.failed_transient.iter() {
+        writeln!(out, "failed (will retry) {key}: {err}")?;
+    }
+    for (key, err) in summary.failed_permanent.iter() {
+        writeln!(out, "FAILED {key}: {err}")?;
+    }
+    for err in &summary.errors {
+        writeln!(out, "error: {err}")?;
+    }
+    writeln!(
+        out,
+        "{} sent, {} planned",
+        summary.sent.len(),
+        summary.planned.len()
+    )?;
+    let failed = !summary.failed_permanent.is_empty()
+        || !summary.failed_transient.is_empty()
+        || !summary.errors.is_empty();
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Opens the SQLite ledger, creating its folder if needed.
+pub fn open_ledger(settings: &Settings) -> anyhow::Result<Ledger> {
+    let path = &settings.state.database;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", dir.display()))?;
+    }
+    Ledger::open(path).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// `mokuhyo status`.
+pub fn status(settings: &Settings) -> anyhow::Result<ExitCode> {
+    let path = &settings.state.database;
+    if !path.exists() {
+        println!(
+            "no state yet: {} does not exist (the daemon has not run here)",
+            path.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let ledger = Ledger::open(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let status = ledger
+        .status()
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "state ({})", path.display())?;
+    for (key, value) in &status.state {
+        writeln!(out, "  {key}: {value}")?;
+    }
+    writeln!(
+        out,
+        "mail: {} sent, {} failed (will retry), {} failed permanently, {} in progress",
+        status.sent, status.failed_transient, status.failed_permanent, status.attempting
+    )?;
+    if !status.unsettled.is_empty() {
+        writeln!(out, "not sent:")?;
+        for e in &status.unsettled {
+            writeln!(
+                out,
+                "  {} [{:?}, {} attempt(s), last {}] {}",
+                e.key,
+                e.outcome,
+                e.attempts,
+                e.last_attempt_at,
+                e.last_error.as_deref().unwrap_or("")
+            )?;
+        }
+    }
+    if !status.recent.is_empty() {
+        writeln!(out, "recently sent:")?;
+        for e in &status.recent {
+            writeln!(
+                out,
+                "  {} {} → {}",
+                e.sent_at.as_deref().unwrap_or("-"),
+                e.key,
+                e.recipients
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
