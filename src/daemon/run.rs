@@ -70,10 +70,17 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
         last_full_write: None,
     };
     tracing::info!(folder = %settings.folder.path.display(), origin = %loaded.origin, "mokuhyo starting");
+    if let Ok(ledger) = crate::commands::remind::open_ledger(&settings) {
+        let now = crate::clock::now_utc();
+        let _ = ledger.set_state("started", &now.to_rfc3339(), now);
+        let _ = ledger.set_state("pid", &std::process::id().to_string(), now);
+    }
     daemon.full_scan().await;
+    daemon.send_reminders().await;
     daemon.start_watching(&settings);
     daemon.watch_config_file();
     spawn_rescan_timer(tx.clone(), settings.watch.rescan_interval_secs);
+    let _scheduler = start_reminder_schedule(&settings, tx.clone()).await;
     announce(
         &settings,
         daemon.watcher.as_ref().map_or("none", ActiveWatcher::kind),
@@ -85,11 +92,69 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
 }
 
 fn announce(settings: &Settings, watcher: &str) {
+    let mail = match settings.mail.transport {
+        crate::remind::config::TransportKind::Outbox => {
+            format!("mail (outbox): {}/", settings.mail.outbox_dir.display())
+        }
+        crate::remind::config::TransportKind::Smtp => {
+            format!("mail: SMTP via {}", settings.mail.smtp.host)
+        }
+    };
     println!(
-        "mokuhyo is watching {} ({watcher} watcher).\n  consolidated workbooks: {}/\n  Ctrl-C to stop.",
+        "mokuhyo is watching {} ({watcher} watcher).\n  consolidated workbooks: {}/\n  {mail}\n  state and sent mail: {} (mokuhyo status)\n  Ctrl-C to stop.",
         settings.folder.path.display(),
         settings.output.dir.display(),
+        settings.state.database.display(),
     );
+}
+
+/// Wakes the reminder job every day at the configured send time (in the
+/// configured time zone). The job itself decides from the ledger what is
+/// due, so a missed or doubled wake-up changes nothing.
+async fn start_reminder_schedule(
+    settings: &Settings,
+    tx: UnboundedSender<Event>,
+) -> Option<tokio_cron_scheduler::JobScheduler> {
+    use tokio_cron_scheduler::{Job, JobScheduler};
+    let time = settings.reminders.send_time.0;
+    let tz = settings.reminders.tz();
+    let cron = format!(
+        "0 {} {} * * *",
+        chrono::Timelike::minute(&time),
+        chrono::Timelike::hour(&time)
+    );
+    let scheduler = match JobScheduler::new().await {
+        Ok(s) => s,
+        Err(err) => {
+            tracing::error!(
+                "cannot start the reminder schedule: {err}; reminders go out at start and rescans only"
+            );
+            return None;
+        }
+    };
+    let job = Job::new_async_tz(cron.as_str(), tz, move |_, _| {
+        let tx = tx.clone();
+        Box::pin(async move {
+            let _ = tx.send(Event::ReminderTick);
+        })
+    });
+    match job {
+        Ok(job) => {
+            if let Err(err) = scheduler.add(job).await {
+                tracing::error!("cannot schedule reminders: {err}");
+                return None;
+            }
+        }
+        Err(err) => {
+            tracing::error!("cannot schedule reminders at {cron}: {err}");
+            return None;
+        }
+    }
+    if let Err(err) = scheduler.start().await {
+        tracing::error!("cannot start the reminder schedule: {err}");
+        return None;
+    }
+    Some(scheduler)
 }
 
 fn spawn_rescan_timer(tx: UnboundedSender<Event>, every_secs: u64) {
@@ -133,8 +198,11 @@ impl Daemon {
                     }
                 }
                 Event::WatchError(message) => tracing::warn!("watcher: {message}"),
-                Event::Rescan => self.full_scan().await,
-                Event::ReminderTick => {}
+                Event::Rescan => {
+                    self.full_scan().await;
+                    self.send_reminders().await;
+                }
+                Event::ReminderTick => self.send_reminders().await,
                 Event::ReloadConfig => {
                     self.last_full_write = None;
                     self.reload_config().await;
@@ -270,6 +338,76 @@ impl Daemon {
                 Change::Unchanged => {
                     self.retries.remove(&path);
                 }
+            }
+        }
+    }
+
+    /// Sends what the ledger says is due now (the catch-up at start, then
+    /// every scheduled wake-up and rescan), and records the daemon's state.
+    async fn send_reminders(&mut self) {
+        let pipeline = Arc::clone(&self.pipeline);
+        let result = tokio::task::spawn_blocking(move || {
+            let pipeline = pipeline.lock().ok()?;
+            let settings = &pipeline.settings;
+            let ledger = match crate::commands::remind::open_ledger(settings) {
+                Ok(ledger) => ledger,
+                Err(err) => {
+                    tracing::error!("cannot open the ledger: {err}");
+                    return None;
+                }
+            };
+            let now = crate::clock::now_utc();
+            let (reports, problems) = pipeline.remind_inputs();
+            let consolidated: Vec<PathBuf> = pipeline
+                .catalog
+                .years()
+                .into_iter()
+                .map(|fy| settings.output.workbook_path(fy))
+                .filter(|p| p.exists())
+                .collect();
+            let input = crate::remind::RemindInput {
+                reports: &reports,
+                problems: &problems,
+                consolidated: &consolidated,
+            };
+            let summary = crate::remind::send_due_blocking(
+                &input,
+                &settings.remind_config(),
+                &settings.business_calendar(),
+                now,
+                &ledger,
+            );
+            let errors: usize = pipeline
+                .catalog
+                .sources()
+                .iter()
+                .map(|s| {
+                    s.problems
+                        .iter()
+                        .filter(|p| p.kind == crate::consolidate::ProblemKind::Error)
+                        .count()
+                })
+                .sum();
+            let _ = ledger.set_state("files_tracked", &pipeline.catalog.len().to_string(), now);
+            let _ = ledger.set_state("files_with_errors", &errors.to_string(), now);
+            let _ = ledger.set_state("folder", &settings.folder.path.display().to_string(), now);
+            let _ = ledger.set_state("last_scan", &now.to_rfc3339(), now);
+            Some(summary)
+        })
+        .await;
+        if let Ok(Some(summary)) = result {
+            for key in &summary.sent {
+                tracing::info!(key, "mail sent");
+            }
+            for (key, err) in summary
+                .failed_transient
+                .iter()
+                .chain(&summary.failed_permanent)
+            {
+                tracing::warn!(key, "mail not sent: {err}");
+            }
+            for err in &summary.errors {
+                tracing::error!("reminders: {err}");
             }
         }
     }
