@@ -1,0 +1,37 @@
+//! Helpers shared by the tests that drive the real binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The binary with no configuration coming from the environment.
+pub fn mokuhyo() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mokuhyo"));
+    cmd.env_remove("MOKUHYO_CONFIG").env("RUST_LOG", "info");
+    for (key, _) in std::env::vars() {
+        if key.starts_with("MOKUHYO__") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd
+}
+
+/// Writes a configuration for a temp folder layout and returns its path.
+pub fn write_config(dir: &Path, share: &Path, extra: &str) -> PathBuf {
+    let path = dir.join("mokuhyo.toml");
+    let text = format!(
+        "[folder]\npath = {share:?}\n[output]\ndir = {out:?}\n[state]\ndatabase = {db:?}\n[mail]\noutbox_dir = {outbox:?}\n{extra}\n",
+        share = share.display().to_string(),
+        out = dir.join("out").display().to_string(),
+        db = dir.join("state.sqlite").display().to_string(),
+        outbox = dir.join("outbox").display().to_string(),
+    );
+    std::fs::write(&path, text).unwrap();
+    path
+}

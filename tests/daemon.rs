@@ -1,0 +1,180 @@
+//! The real daemon in a temp dir: a workbook copied into the watched folder
+//! appears in the consolidated output, a corrupted one keeps its last good
+//! items and is listed as a problem, a deleted one leaves, an Excel-style save
+//! (temp file, delete, rename) and a half-written file end without errors, and
+//! SIGTERM stops it cleanly. Run once with the native watcher and once polling.
+#![cfg(unix)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{fixture, mokuhyo, write_config};
+
+struct Daemon {
+    child: Child,
+    out: PathBuf,
+}
+
+impl Daemon {
+    fn start(dir: &Path, share: &Path, mode: &str) -> Daemon {
+        let config = write_config(
+            dir,
+            share,
+            &format!(
+                "[watch]\nmode = \"{mode}\"\ndebounce_ms = 300\npoll_interval_secs = 1\nrescan_interval_secs = 0\n[reminders]\nenabled = false\n[digest]\nenabled = false\n"
+            ),
+        );
+        let child = mokuhyo()
+            .args(["run", "--config"])
+            .arg(&config)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        Daemon {
+            child,
+            out: dir.join("out"),
+        }
+    }
+
+    fn json(&self) -> String {
+        std::fs::read_to_string(self.out.join("全庁目標一覧_令和8年度.json")).unwrap_or_default()
+    }
+
+    /// Waits until the consolidated JSON satisfies `pred`.
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(30) {
+            if pred(&self.json()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("timed out waiting for: {what}\n{}", self.json());
+    }
+
+    fn terminate(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap();
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the daemon did not stop after SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn sheet_count(json: &str, department: &str) -> usize {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    value["sheets"].as_array().map_or(0, |s| {
+        s.iter().filter(|s| s["department"] == department).count()
+    })
+}
+
+fn problems_for(json: &str, file: &str) -> usize {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    value["problems"].as_array().map_or(0, |p| {
+        p.iter()
+            .filter(|p| p["file"].as_str().is_some_and(|f| f.ends_with(file)))
+            .count()
+    })
+}
+
+fn scenario(mode: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    let somu = fixture("corpus/fy2026/令和8年度重点目標管理シート_総務部.xlsx");
+    let kensetsu = fixture("corpus/fy2026/令和8年度重点目標管理シート_建設部.xlsx");
+    std::fs::copy(&somu, share.join("総務部.xlsx")).unwrap();
+    let daemon = Daemon::start(dir.path(), &share, mode);
+    daemon.wait_for("総務部 at start", |j| sheet_count(j, "総務部") > 0);
+
+    // A new workbook appears.
+    std::fs::copy(&kensetsu, share.join("建設部.xlsx")).unwrap();
+    daemon.wait_for("建設部 added", |j| sheet_count(j, "建設部") > 0);
+
+    // Corrupted: the last good items stay, the problem is listed.
+    std::fs::write(
+        share.join("建設部.xlsx"),
+        b"PK\x03\x04 not a workbook any more",
+    )
+    .unwrap();
+    daemon.wait_for("建設部 corrupt listed", |j| {
+        problems_for(j, "建設部.xlsx") > 0
+    });
+    assert!(
+        sheet_count(&daemon.json(), "建設部") > 0,
+        "last good data kept"
+    );
+
+    // Excel's save: temp file written, original deleted, temp renamed; and a
+    // half-written file completed later. No error remains, data never lost.
+    let bytes = std::fs::read(&kensetsu).unwrap();
+    std::fs::write(share.join("A1B2C3D4"), &bytes).unwrap();
+    std::fs::remove_file(share.join("建設部.xlsx")).unwrap();
+    std::fs::rename(share.join("A1B2C3D4"), share.join("建設部.xlsx")).unwrap();
+    daemon.wait_for("建設部 good again", |j| {
+        problems_for(j, "建設部.xlsx") == 0 && sheet_count(j, "建設部") > 0
+    });
+    std::fs::write(share.join("建設部.xlsx"), &bytes[..bytes.len() / 2]).unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        sheet_count(&daemon.json(), "建設部") > 0,
+        "data kept while half-written"
+    );
+    std::fs::write(share.join("建設部.xlsx"), &bytes).unwrap();
+    std::thread::sleep(Duration::from_millis(2500));
+    daemon.wait_for("no error after completion", |j| {
+        problems_for(j, "建設部.xlsx") == 0 && sheet_count(j, "建設部") > 0
+    });
+
+    // Deleted: its items leave.
+    std::fs::remove_file(share.join("建設部.xlsx")).unwrap();
+    daemon.wait_for("建設部 gone", |j| {
+        sheet_count(j, "建設部") == 0 && sheet_count(j, "総務部") > 0
+    });
+
+    let out = daemon.out.clone();
+    let status = daemon.terminate();
+    assert!(status.success(), "exit status {status:?}");
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "partial output files left: {leftovers:?}"
+    );
+    assert!(dir.path().join("state.sqlite").exists());
+    let status = mokuhyo()
+        .args(["status", "--config"])
+        .arg(dir.path().join("mokuhyo.toml"))
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    assert!(String::from_utf8_lossy(&status.stdout).contains("started"));
+}
+
+#[test]
+fn native_watcher_follows_saves_and_stops_cleanly() {
+    scenario("native");
+}
+
+#[test]
+fn poll_watcher_follows_saves_and_stops_cleanly() {
+    scenario("poll");
+}
