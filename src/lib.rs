@@ -13,6 +13,7 @@ pub mod commands;
 pub mod config;
 pub mod consolidate;
 pub mod daemon;
+pub mod interpret;
 pub mod logging;
 pub mod model;
 pub mod pattern;

@@ -1,6 +1,37 @@
 //! Deadline extraction: the concrete deadlines a goal-sheet cell states in
 //! free Japanese text (9月末まで, 令和3年度末, 年度内, (1) 8月 (2) 通年, …),
 //! resolved to dates inside a fiscal year.
+//!
+//! The text is folded (full-width to half-width, with a map back to the
+//! original byte offsets), scanned once for labels, date phrases and words of
+//! ongoing work, and each date phrase is then judged in its context. The
+//! rules that keep a phrase out, all conservative:
+//!
+//! - **Start, not end.** A date followed by から / より / 以降 with no end
+//!   date after it (令和5年4月から段階的に…) is a start.
+//! - **Fiscal-year labels.** 令和5年度 / R4年度 without 末・中・内・まで names
+//!   the year a figure belongs to (R4年度 55.8% → R5年度 70%), unless it
+//!   ends a range (令和4年度～令和8年度).
+//! - **As-of figures.** A date directly followed by 実績・時点・現在・決算・付,
+//!   or by a noun ending in 実績・決算・残高 (平成31年2月末実績,
+//!   R2年度末地方債残高), or whose sentence goes on to report a result
+//!   (…との計画に対し、実績は…), is the as-of point of a figure. Phrases
+//!   with まで / までに are deadlines regardless.
+//! - **Past events.** A date whose sentence (up to 。, a line break or the
+//!   next label) ends in the past tense (…た / …だ) is a report of what was
+//!   done (8月に…を実施した). Clauses joined by 、 are followed to the
+//!   predicate; a clause that ends in a noun (（10月予定）、…) stands alone.
+//! - **Before the year, in prose.** In a long sentence, a stated date before
+//!   the fiscal year begins (令和元年9月に…, R2年度末の普及率) refers to the
+//!   past, unless it says まで / までに.
+//! - **Bare months.** A month without 末・中・まで・メド・頃・予定 or a day
+//!   counts only in a short deadline cell or segment (8月, 10月・1月,
+//!   (1) 上半期に1回開催), inside brackets holding nothing but dates
+//!   ((9月), （11月、3月）), after a colon at the end of a line (：6月), or
+//!   followed by に (10月に実施する).
+//! - **Ongoing words** (通年, 随時, 継続, 毎月, 年間, 常時) count when they
+//!   stand as a schedule of their own ((2) (3) 通年, （随時）), not inside
+//!   compounds (継続的な, 年間の寄附金額, 毎月2回).
 
 use std::ops::Range;
 
@@ -8,6 +39,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::FiscalYear;
+
+mod normalise;
+mod scan;
+
+use normalise::FoldedText;
+use scan::{FiscalYearRef, Found, Item, MonthPart, Period, Point, When};
 
 /// How precisely a deadline was stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -65,6 +102,364 @@ impl Deadline {
 /// Every deadline `text` states, in the order it states them, resolved
 /// inside `fiscal_year`. Never panics.
 pub fn extract_deadlines(text: &str, fiscal_year: FiscalYear) -> Vec<Deadline> {
-    let _ = (text, fiscal_year);
-    Vec::new()
+    let folded = FoldedText::new(text);
+    let found = scan::scan(&folded.chars);
+    let context = Context::new(&folded.chars, &found);
+    let mut deadlines = Vec::new();
+    let mut labels: Vec<String> = Vec::new();
+    let mut label_end: Option<usize> = None;
+    for f in &found {
+        let kind = match &f.item {
+            Item::Label(label) => {
+                let same_group = label_end.is_some_and(|end| context.only_separators(end, f.start));
+                if !same_group {
+                    labels.clear();
+                }
+                labels.push(label.clone());
+                label_end = Some(f.end);
+                continue;
+            }
+            Item::Ongoing => {
+                if context.is_past(f.end) {
+                    continue;
+                }
+                DeadlineKind::Ongoing
+            }
+            Item::Point(point) => {
+                if !context.keeps(point, f, fiscal_year) {
+                    continue;
+                }
+                resolve(point, fiscal_year)
+            }
+        };
+        label_end = None;
+        let span = folded.byte_range(f.start..f.end);
+        let phrase = text.get(span.clone()).unwrap_or_default().to_string();
+        deadlines.push(Deadline {
+            kind,
+            span,
+            phrase,
+            labels: labels.clone(),
+        });
+    }
+    deadlines
+}
+
+/// The due date a phrase states, inside `fy` when it names no year.
+fn resolve(point: &Point, fy: FiscalYear) -> DeadlineKind {
+    let due = |date: Option<NaiveDate>, precision| match date {
+        Some(date) => DeadlineKind::Due { date, precision },
+        None => unresolved("the date is out of range".to_string()),
+    };
+    match &point.when {
+        When::Month { year, month, part } => {
+            let month = *month;
+            if !(1..=12).contains(&month) {
+                return unresolved(format!("there is no month {month}"));
+            }
+            let year = match year {
+                Some(year) => Some(*year),
+                None if month >= 4 => Some(fy.start_year()),
+                None => fy.start_year().checked_add(1),
+            };
+            let Some(year) = year else {
+                return unresolved("the date is out of range".to_string());
+            };
+            match part {
+                MonthPart::End => due(last_day(year, month), Precision::Month),
+                MonthPart::Late => due(last_day(year, month), Precision::Day),
+                MonthPart::Early => due(NaiveDate::from_ymd_opt(year, month, 10), Precision::Day),
+                MonthPart::Middle => due(NaiveDate::from_ymd_opt(year, month, 20), Precision::Day),
+                MonthPart::Day(day) => match NaiveDate::from_ymd_opt(year, month, *day) {
+                    Some(date) => DeadlineKind::Due {
+                        date,
+                        precision: Precision::Day,
+                    },
+                    None if last_day(year, month).is_some() => {
+                        unresolved(format!("{month}月{day}日 is not a date in {year}"))
+                    }
+                    None => unresolved("the date is out of range".to_string()),
+                },
+            }
+        }
+        When::FiscalYearEnd(FiscalYearRef::Relative(offset)) => {
+            let end = fy
+                .start_year()
+                .checked_add(*offset)
+                .and_then(|y| FiscalYear(y).end());
+            due(end, Precision::FiscalYearEnd)
+        }
+        When::FiscalYearEnd(FiscalYearRef::Stated(year)) | When::FiscalYearLabel(year) => {
+            due(FiscalYear(*year).end(), Precision::FiscalYearEnd)
+        }
+        When::YearEnd(year) => due(NaiveDate::from_ymd_opt(*year, 12, 31), Precision::Period),
+        When::Period(period) => {
+            let next = fy.start_year().checked_add(1);
+            let (year, month, day) = match period {
+                Period::FirstHalf => (Some(fy.start_year()), 9, 30),
+                Period::SecondHalf => (next, 3, 31),
+                Period::Quarter(1) => (Some(fy.start_year()), 6, 30),
+                Period::Quarter(2) => (Some(fy.start_year()), 9, 30),
+                Period::Quarter(3) => (Some(fy.start_year()), 12, 31),
+                Period::Quarter(4) => (next, 3, 31),
+                Period::Quarter(n) => return unresolved(format!("there is no quarter {n}")),
+            };
+            due(
+                year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)),
+                Precision::Period,
+            )
+        }
+        When::Invalid(reason) => unresolved(reason.clone()),
+    }
+}
+
+fn unresolved(reason: String) -> DeadlineKind {
+    DeadlineKind::Unresolved { reason }
+}
+
+fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
+    let (next_year, next_month) = if month == 12 {
+        (year.checked_add(1)?, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(next_year, next_month, 1)?.pred_opt()
+}
+
+/// Characters that separate dates in a list or range, and brackets.
+const SEPARATORS: &str = " \n、・,/~()[]「」【】『』:;。→⇒";
+/// Words that make a date the as-of point of a figure when they follow it
+/// directly.
+const AS_OF_WORDS: [&str; 5] = ["実績", "時点", "現在", "決算", "付"];
+/// Words that make a date the as-of point of a figure when a noun ending in
+/// them follows the date (R2年度末地方債残高).
+const FIGURE_NOUNS: [&str; 3] = ["実績", "決算", "残高"];
+/// How many characters other than dates, labels and separators a segment
+/// may hold and still count as a deadline cell (8月に実施, 上半期に1回開催).
+const SHORT_SEGMENT: usize = 8;
+
+/// The text around the phrases found, for judging them.
+struct Context<'a> {
+    chars: &'a [char],
+    /// Characters inside a phrase or label.
+    covered: Vec<bool>,
+    /// Characters of a label.
+    label: Vec<bool>,
+}
+
+impl<'a> Context<'a> {
+    fn new(chars: &'a [char], found: &[Found]) -> Self {
+        let mut covered = vec![false; chars.len()];
+        let mut label = vec![false; chars.len()];
+        for f in found {
+            for i in f.start..f.end.min(chars.len()) {
+                covered[i] = true;
+                if matches!(f.item, Item::Label(_)) {
+                    label[i] = true;
+                }
+            }
+        }
+        Context {
+            chars,
+            covered,
+            label,
+        }
+    }
+
+    fn at(&self, i: usize) -> Option<char> {
+        self.chars.get(i).copied()
+    }
+
+    /// Ends of sentences and segments: 。, line breaks, markup, labels.
+    fn is_boundary(&self, i: usize) -> bool {
+        self.label.get(i).copied().unwrap_or(false)
+            || self
+                .at(i)
+                .is_some_and(|c| matches!(c, '\n' | '。' | '<' | '>'))
+    }
+
+    fn only_separators(&self, from: usize, to: usize) -> bool {
+        (from..to).all(|i| {
+            self.at(i)
+                .is_some_and(|c| matches!(c, ' ' | '\n' | '、' | '・' | ','))
+        })
+    }
+
+    /// Whether a date phrase `f` is a deadline (see the module docs).
+    fn keeps(&self, point: &Point, f: &Found, fy: FiscalYear) -> bool {
+        if point.start_only {
+            return false;
+        }
+        if matches!(point.when, When::FiscalYearLabel(_)) && !point.range {
+            return false;
+        }
+        if !point.by && (self.figure_follows(f.end) || self.sentence_reports_result(f.end)) {
+            return false;
+        }
+        if self.is_past(f.end) {
+            return false;
+        }
+        let short = self.is_short_segment(f.start, f.end);
+        if point.explicit
+            && !point.by
+            && !short
+            && let (DeadlineKind::Due { date, .. }, Some(start)) = (resolve(point, fy), fy.start())
+            && date < start
+        {
+            return false;
+        }
+        let bare_month = matches!(
+            point.when,
+            When::Month {
+                year: None,
+                part: MonthPart::End,
+                ..
+            }
+        ) && !point.firm;
+        !bare_month
+            || short
+            || self.in_bracketed_list(f.start, f.end)
+            || self.after_colon_at_line_end(f.start, f.end)
+            || self.followed_by_ni(f.end)
+    }
+
+    /// 実績 / 時点 / 現在 / 決算 / 付 right after the date, or a noun ending
+    /// in 実績 / 決算 / 残高.
+    fn figure_follows(&self, end: usize) -> bool {
+        let mut i = end;
+        while self.at(i) == Some(' ') {
+            i += 1;
+        }
+        let run: String = self.chars[i.min(self.chars.len())..]
+            .iter()
+            .take_while(|&&c| scan::is_ideograph(c) || matches!(c, '\u{30A0}'..='\u{30FF}'))
+            .take(16)
+            .collect();
+        AS_OF_WORDS.iter().any(|w| run.starts_with(w))
+            || FIGURE_NOUNS.iter().any(|w| run.contains(w))
+    }
+
+    /// The rest of the sentence after `end`, up to a boundary.
+    fn rest_of_sentence(&self, end: usize) -> &[char] {
+        let start = end.min(self.chars.len());
+        let stop = (start..self.chars.len())
+            .find(|&i| self.is_boundary(i))
+            .unwrap_or(self.chars.len());
+        &self.chars[start..stop]
+    }
+
+    fn sentence_reports_result(&self, end: usize) -> bool {
+        let rest: String = self.rest_of_sentence(end).iter().collect();
+        rest.contains("実績")
+    }
+
+    /// Whether the sentence the phrase ending at `end` belongs to reports a
+    /// past event: its clauses, followed through 、 while they end in a verb
+    /// form that continues, end in た / だ.
+    fn is_past(&self, end: usize) -> bool {
+        let rest = self.rest_of_sentence(end);
+        for (n, clause) in rest.split(|&c| c == '、').enumerate() {
+            let trimmed = trim_clause(clause);
+            if trimmed.is_empty() {
+                if n == 0 {
+                    return false;
+                }
+                continue;
+            }
+            let last = trimmed[trimmed.len() - 1];
+            let before_last = trimmed.len().checked_sub(2).map(|i| trimmed[i]);
+            let past = matches!(last, 'た' | 'だ')
+                || (last == 'が' && matches!(before_last, Some('た' | 'だ')));
+            if past && trimmed != ['ま', 'た'] {
+                return true;
+            }
+            if !is_hiragana(last) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Whether the segment around `start..end` (between boundaries) holds
+    /// little besides dates, labels and separators.
+    fn is_short_segment(&self, start: usize, end: usize) -> bool {
+        let mut from = start;
+        while from > 0 && !self.is_boundary(from - 1) {
+            from -= 1;
+        }
+        let mut to = end;
+        while to < self.chars.len() && !self.is_boundary(to) {
+            to += 1;
+        }
+        let residue = (from..to)
+            .filter(|&i| !self.covered[i] && !SEPARATORS.contains(self.chars[i]))
+            .count();
+        residue <= SHORT_SEGMENT
+    }
+
+    /// Inside brackets that hold only dates and separators: (9月), （11月、3月）.
+    fn in_bracketed_list(&self, start: usize, end: usize) -> bool {
+        let listed = |i: usize| {
+            self.covered[i] || matches!(self.chars[i], ' ' | '、' | '・' | ',' | '/' | '~')
+        };
+        let mut i = start;
+        let opened = loop {
+            let Some(p) = i.checked_sub(1) else {
+                break false;
+            };
+            if self.chars[p] == '(' {
+                break true;
+            }
+            if !listed(p) {
+                break false;
+            }
+            i = p;
+        };
+        let mut j = end;
+        let closed = loop {
+            match self.at(j) {
+                Some(')') => break true,
+                Some(_) if listed(j) => j += 1,
+                _ => break false,
+            }
+        };
+        opened && closed
+    }
+
+    /// After a colon, with nothing else to the end of the line: ：6月.
+    fn after_colon_at_line_end(&self, start: usize, end: usize) -> bool {
+        let mut i = start;
+        while i > 0 && self.chars[i - 1] == ' ' {
+            i -= 1;
+        }
+        if i == 0 || self.chars[i - 1] != ':' {
+            return false;
+        }
+        let mut j = end;
+        while self.at(j) == Some(' ') {
+            j += 1;
+        }
+        j >= self.chars.len() || self.is_boundary(j) || self.chars[j] == ')'
+    }
+
+    /// Followed by に as a time (10月に実施), not における / について / による.
+    fn followed_by_ni(&self, end: usize) -> bool {
+        self.at(end) == Some('に')
+            && !self
+                .at(end + 1)
+                .is_some_and(|c| matches!(c, 'お' | 'つ' | 'よ' | 'か' | 'わ' | 'と'))
+    }
+}
+
+/// A clause without trailing spaces and closing brackets.
+fn trim_clause(clause: &[char]) -> &[char] {
+    let mut end = clause.len();
+    while end > 0 && matches!(clause[end - 1], ' ' | ')' | '」' | '』' | '】' | ']' | '※') {
+        end -= 1;
+    }
+    &clause[..end]
+}
+
+fn is_hiragana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{309F}')
 }

@@ -1,0 +1,702 @@
+//! The scanner: walks folded text once, left to right, and picks out item
+//! labels ((1), ①, 1)), date phrases (9月末まで, 令和3年度末, R7.12,
+//! 2025/10/31, 上半期, 4月～5月 …) and words of ongoing work (通年, 随時).
+//! It only reads what the text says; deciding which phrases are deadlines
+//! and resolving them to dates is left to the caller.
+
+use crate::calendar::era::Era;
+
+/// One thing found in the text, with its range of folded characters.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Found {
+    pub item: Item,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Item {
+    /// An item label, half-width: `(1)`, `1)`, `①`.
+    Label(String),
+    /// A date phrase.
+    Point(Point),
+    /// 通年, 随時, 継続, 毎月, 年間, 常時.
+    Ongoing,
+}
+
+/// A date phrase as written.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Point {
+    pub when: When,
+    /// まで / までに: the phrase says "by".
+    pub by: bool,
+    /// The phrase carries a deadline word (末, 中, メド, 頃, 予定, 上旬, まで …)
+    /// or names a day, a period or the fiscal year's end.
+    pub firm: bool,
+    /// The year was stated (era or Western year).
+    pub explicit: bool,
+    /// The end of a range; the span covers the whole range.
+    pub range: bool,
+    /// Followed by から / より / 以降 without an end: a start.
+    pub start_only: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum When {
+    /// A month, in `year` when stated, else inside the fiscal year.
+    Month {
+        year: Option<i32>,
+        month: u32,
+        part: MonthPart,
+    },
+    /// The end of a fiscal year (年度末, 令和3年度末, R5末).
+    FiscalYearEnd(FiscalYearRef),
+    /// A fiscal year named without 末/中/内/まで (R5年度): a label, not a
+    /// deadline, unless it ends a range.
+    FiscalYearLabel(i32),
+    /// The end of a calendar year (令和5年末).
+    YearEnd(i32),
+    /// A part of the fiscal year.
+    Period(Period),
+    /// Looks like a date but cannot be one.
+    Invalid(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum FiscalYearRef {
+    /// The fiscal year the text belongs to, plus an offset (翌年度末 = +1).
+    Relative(i32),
+    /// A fiscal year named by its start year.
+    Stated(i32),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum MonthPart {
+    /// The month as a whole: its last day.
+    End,
+    Day(u32),
+    /// 上旬 / 初旬.
+    Early,
+    /// 中旬.
+    Middle,
+    /// 下旬.
+    Late,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Period {
+    FirstHalf,
+    SecondHalf,
+    /// 第N四半期; values outside 1–4 are reported, not resolved.
+    Quarter(u32),
+}
+
+/// Everything the scanner finds in `chars`, in text order, not overlapping.
+pub(super) fn scan(chars: &[char]) -> Vec<Found> {
+    let scanner = Scanner { c: chars };
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((label, end)) = scanner.label(i) {
+            found.push(Found {
+                item: Item::Label(label),
+                start: i,
+                end,
+            });
+            i = end;
+        } else if let Some((point, end)) = scanner.point_or_range(i) {
+            found.push(Found {
+                item: Item::Point(point),
+                start: i,
+                end,
+            });
+            i = end;
+        } else if let Some(end) = scanner.ongoing(i) {
+            found.push(Found {
+                item: Item::Ongoing,
+                start: i,
+                end,
+            });
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+const KANJI_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+/// Stand-ins for a year not filled in (令和X年, 令和○年).
+const PLACEHOLDERS: [char; 12] = ['X', 'x', '×', '○', '〇', '●', '◯', '△', '□', '*', '?', '＊'];
+const ONGOING_LENIENT: [&str; 3] = ["通年", "随時", "常時"];
+const ONGOING_STRICT: [&str; 3] = ["継続", "毎月", "年間"];
+
+/// A date phrase, where it ends, and the era it was written in.
+type Parsed = (Point, usize, Option<Era>);
+
+struct Scanner<'a> {
+    c: &'a [char],
+}
+
+impl Scanner<'_> {
+    fn at(&self, i: usize) -> Option<char> {
+        self.c.get(i).copied()
+    }
+
+    fn before(&self, i: usize) -> Option<char> {
+        i.checked_sub(1).and_then(|p| self.at(p))
+    }
+
+    fn is(&self, i: usize, c: char) -> bool {
+        self.at(i) == Some(c)
+    }
+
+    fn starts_with(&self, i: usize, s: &str) -> bool {
+        (i..).zip(s.chars()).all(|(j, c)| self.at(j) == Some(c))
+    }
+
+    fn skip_spaces(&self, mut i: usize) -> usize {
+        while self.is(i, ' ') {
+            i += 1;
+        }
+        i
+    }
+
+    /// A run of 1..=`max` ASCII digits starting at `i`, not preceded or
+    /// followed by another digit.
+    fn digits(&self, i: usize, max: usize) -> Option<(u32, usize)> {
+        if self.before(i).is_some_and(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let mut j = i;
+        let mut value: u32 = 0;
+        while let Some(d) = self.at(j).and_then(|c| c.to_digit(10)) {
+            if j - i == max {
+                return None;
+            }
+            value = value * 10 + d;
+            j += 1;
+        }
+        (j > i).then_some((value, j))
+    }
+
+    /// A kanji numeral (三, 十二, 二十五, 二〇二五) of at most four characters.
+    fn kanji_number(&self, i: usize) -> Option<(u32, usize)> {
+        let is_numeral = |c: char| c == '十' || KANJI_DIGITS.contains(&c);
+        if self.before(i).is_some_and(is_numeral) {
+            return None;
+        }
+        let mut j = i;
+        while self.at(j).is_some_and(is_numeral) {
+            j += 1;
+        }
+        if j == i || j - i > 4 {
+            return None;
+        }
+        let digit = |c: char| KANJI_DIGITS.iter().position(|&k| k == c).map(|p| p as u32);
+        let run = &self.c[i..j];
+        let value = match run.iter().position(|&c| c == '十') {
+            Some(ten) => {
+                let (high, low) = (&run[..ten], &run[ten + 1..]);
+                let tens = match high {
+                    [] => 1,
+                    [c] => digit(*c)?,
+                    _ => return None,
+                };
+                let units = match low {
+                    [] => 0,
+                    [c] => digit(*c)?,
+                    _ => return None,
+                };
+                tens * 10 + units
+            }
+            None => run
+                .iter()
+                .try_fold(0u32, |acc, &c| Some(acc * 10 + digit(c)?))?,
+        };
+        Some((value, j))
+    }
+
+    fn number(&self, i: usize, max_digits: usize) -> Option<(u32, usize)> {
+        self.digits(i, max_digits).or_else(|| self.kanji_number(i))
+    }
+
+    /// The longest of `words` at `i`.
+    fn word(&self, i: usize, words: &[&'static str]) -> Option<(&'static str, usize)> {
+        words
+            .iter()
+            .filter(|w| self.starts_with(i, w))
+            .max_by_key(|w| w.chars().count())
+            .map(|w| (*w, i + w.chars().count()))
+    }
+
+    fn label(&self, i: usize) -> Option<(String, usize)> {
+        let c = self.at(i)?;
+        if ('①'..='⑳').contains(&c) {
+            return Some((c.to_string(), i + 1));
+        }
+        if c == '(' {
+            let (_, end) = self.digits(i + 1, 2)?;
+            if self.is(end, ')') {
+                return Some((self.c[i..=end].iter().collect(), end + 1));
+            }
+            return None;
+        }
+        if c.is_ascii_digit() && self.before(i).is_none_or(|p| matches!(p, ' ' | '\n' | '>')) {
+            let (_, end) = self.digits(i, 2)?;
+            if self.is(end, ')') {
+                return Some((self.c[i..=end].iter().collect(), end + 1));
+            }
+        }
+        None
+    }
+
+    fn ongoing(&self, i: usize) -> Option<usize> {
+        let before_ok = self
+            .before(i)
+            .is_none_or(|p| " \n(、・,:/【[「>)".contains(p));
+        if !before_ok {
+            return None;
+        }
+        let after = self.at(i + 2);
+        if let Some((_, end)) = self.word(i, &ONGOING_LENIENT) {
+            return (after != Some('的')).then_some(end);
+        }
+        if let Some((_, end)) = self.word(i, &ONGOING_STRICT) {
+            let after_ok = after.is_none_or(|a| " \n)、。・,/」】<]でに".contains(a));
+            return after_ok.then_some(end);
+        }
+        None
+    }
+
+    /// A date phrase at `i`, or a range of two (4月～5月, 10月から12月にかけて,
+    /// 令和8年4月～令和9年3月), which stands for its end.
+    fn point_or_range(&self, i: usize) -> Option<(Point, usize)> {
+        let (mut first, end, era) = self.point(i, None)?;
+        let j = self.skip_spaces(end);
+        if let Some((_, after)) = self.word(j, &["以降", "以後"]) {
+            first.start_only = true;
+            return Some((first, after));
+        }
+        let sep_end = if self.is(j, '~') {
+            Some(j + 1)
+        } else {
+            self.word(j, &["から", "より"]).map(|(_, e)| e)
+        };
+        let Some(sep_end) = sep_end else {
+            return Some((first, end));
+        };
+        let k = self.skip_spaces(sep_end);
+        match self.point(k, era) {
+            Some((mut last, last_end, _)) => {
+                if let (
+                    When::Month {
+                        year: Some(y),
+                        month: m1,
+                        ..
+                    },
+                    When::Month {
+                        year: year @ None,
+                        month: m2,
+                        ..
+                    },
+                ) = (&first.when, &mut last.when)
+                {
+                    *year = Some(if *m2 >= *m1 { *y } else { y.saturating_add(1) });
+                    last.explicit = true;
+                }
+                last.range = true;
+                last.firm = true;
+                let end = self
+                    .word(last_end, &["にかけて", "の間"])
+                    .map_or(last_end, |(_, e)| e);
+                Some((last, end))
+            }
+            None => {
+                first.start_only = true;
+                Some((first, sep_end))
+            }
+        }
+    }
+
+    /// One date phrase at `i`. `era` is the era of the phrase before a range
+    /// separator, so 令和8年4月～9年3月 reads the end in 令和.
+    fn point(&self, i: usize, era: Option<Era>) -> Option<Parsed> {
+        self.era_point(i)
+            .or_else(|| self.western_point(i))
+            .or_else(|| {
+                let era = era?;
+                let (year, k) = self.number(i, 3)?;
+                let k = self.skip_spaces(k);
+                if !self.is(k, '年') {
+                    return None;
+                }
+                let western = i32::try_from(year).ok()?;
+                self.year_tail(era.western_year(western), k, false)
+                    .map(|(p, e)| (p, e, Some(era)))
+            })
+            .or_else(|| self.relative_point(i).map(|(p, e)| (p, e, None)))
+    }
+
+    fn era_at(&self, i: usize) -> Option<(Era, usize)> {
+        for era in Era::ALL {
+            if self.starts_with(i, era.kanji()) {
+                return Some((era, i + 2));
+            }
+        }
+        let c = self.at(i)?;
+        if matches!(c, 'R' | 'H' | 'S')
+            && !self.before(i).is_some_and(|p| p.is_ascii_alphanumeric())
+            && self
+                .at(i + 1)
+                .is_some_and(|n| n.is_ascii_digit() || n == '元')
+        {
+            return Era::from_name(&c.to_string()).map(|era| (era, i + 1));
+        }
+        None
+    }
+
+    fn era_point(&self, i: usize) -> Option<Parsed> {
+        let (era, j) = self.era_at(i)?;
+        let letter = j == i + 1;
+        let j = self.skip_spaces(j);
+        let c = self.at(j)?;
+        if !letter && PLACEHOLDERS.contains(&c) {
+            let mut k = j;
+            while self
+                .at(k)
+                .is_some_and(|c| PLACEHOLDERS.contains(&c) || c == ' ')
+            {
+                k += 1;
+            }
+            if !self.is(k, '年') {
+                return None;
+            }
+            let mut end = k + 1;
+            if self.is(end, '度') {
+                end += 1;
+            }
+            let (end, _, _) = self.suffixes(end, &FISCAL_SUFFIXES);
+            let point = plain(When::Invalid(format!("{} year not stated", era.kanji())));
+            return Some((point, end, Some(era)));
+        }
+        let (year, k) = if c == '元' {
+            (1, j + 1)
+        } else {
+            self.number(j, 3)?
+        };
+        let year = i32::try_from(year).ok()?;
+        let western = era.western_year(year);
+        let (mut point, end) = self.year_tail(western, k, letter)?;
+        if year == 0 {
+            point.when = When::Invalid(format!("{}0年 is not an era year", era.kanji()));
+        }
+        Some((point, end, Some(era)))
+    }
+
+    fn western_point(&self, i: usize) -> Option<Parsed> {
+        let (year, k) = self.digits(i, 4)?;
+        if k - i != 4 || !(1800..=2200).contains(&year) {
+            return None;
+        }
+        let year = i32::try_from(year).ok()?;
+        // 2024(令和6)年度: the era year in brackets restates the year.
+        if self.is(k, '(') {
+            let (_, j) = self.era_at(k + 1)?;
+            let j = self.skip_spaces(j);
+            let (_, j) = if self.is(j, '元') {
+                (1, j + 1)
+            } else {
+                self.number(j, 3)?
+            };
+            if !self.is(j, ')') {
+                return None;
+            }
+            return self
+                .year_tail(year, j + 1, false)
+                .map(|(p, e)| (p, e, None));
+        }
+        let sep = self.at(k)?;
+        if sep == '年' {
+            return self.year_tail(year, k, false).map(|(p, e)| (p, e, None));
+        }
+        if !matches!(sep, '/' | '-' | '.') {
+            return None;
+        }
+        let (month, e) = self.digits(k + 1, 2)?;
+        if self.is(e, sep)
+            && let Some((day, e2)) = self.digits(e + 1, 2)
+        {
+            let when = When::Month {
+                year: Some(year),
+                month,
+                part: MonthPart::Day(day),
+            };
+            let (end, by, _) = self.suffixes(e2, &MONTH_SUFFIXES);
+            let mut point = plain(when);
+            point.firm = true;
+            point.by = by;
+            point.explicit = true;
+            return Some((point, end, None));
+        }
+        if sep != '/' || self.is(e, sep) {
+            return None;
+        }
+        let (end, by, any) = self.suffixes(e, &MONTH_SUFFIXES);
+        let mut point = plain(When::Month {
+            year: Some(year),
+            month,
+            part: MonthPart::End,
+        });
+        point.by = by;
+        point.firm = any;
+        point.explicit = true;
+        Some((point, end, None))
+    }
+
+    /// What follows a stated year (`western`) ending before `k`: 年度 (+ 末),
+    /// 年 N月 …, 年末, and for era letters and Western years .N(.D) and 末.
+    fn year_tail(&self, western: i32, k: usize, dotted: bool) -> Option<(Point, usize)> {
+        let k2 = self.skip_spaces(k);
+        let explicit = |mut p: Point| {
+            p.explicit = true;
+            p
+        };
+        if self.is(k2, '年') {
+            let m = k2 + 1;
+            if self.is(m, '度') {
+                let (end, by, any) = self.suffixes(m + 1, &FISCAL_SUFFIXES);
+                let mut point = if any {
+                    plain(When::FiscalYearEnd(FiscalYearRef::Stated(western)))
+                } else {
+                    plain(When::FiscalYearLabel(western))
+                };
+                point.by = by;
+                point.firm = any;
+                return Some((explicit(point), end));
+            }
+            if self.is(m, '末') {
+                let (end, by, _) = self.suffixes(m + 1, &MONTH_SUFFIXES);
+                let mut point = plain(When::YearEnd(western));
+                point.by = by;
+                point.firm = true;
+                return Some((explicit(point), end));
+            }
+            let m2 = self.skip_spaces(m);
+            let (month, e) = self.number(m2, 2)?;
+            let e = self.skip_spaces(e);
+            if !self.is(e, '月') {
+                return None;
+            }
+            let (point, end) = self.month_tail(Some(western), month, e + 1);
+            return Some((explicit(point), end));
+        }
+        if !dotted {
+            return None;
+        }
+        if self.is(k, '末') {
+            // R5末: the end of fiscal year 令和5.
+            let (end, by, _) = self.suffixes(k + 1, &FISCAL_SUFFIXES);
+            let mut point = plain(When::FiscalYearEnd(FiscalYearRef::Stated(western)));
+            point.by = by;
+            point.firm = true;
+            return Some((explicit(point), end));
+        }
+        if !self.is(k, '.') {
+            return None;
+        }
+        let (month, e) = self.digits(self.skip_spaces(k + 1), 2)?;
+        if self.is(e, '月') {
+            let (point, end) = self.month_tail(Some(western), month, e + 1);
+            return Some((explicit(point), end));
+        }
+        if self.is(e, '.')
+            && let Some((day, e2)) = self.digits(self.skip_spaces(e + 1), 2)
+        {
+            let mut point = plain(When::Month {
+                year: Some(western),
+                month,
+                part: MonthPart::Day(day),
+            });
+            point.firm = true;
+            let (end, by, _) = self.suffixes(e2, &MONTH_SUFFIXES);
+            point.by = by;
+            return Some((explicit(point), end));
+        }
+        let (end, by, any) = self.suffixes(e, &MONTH_SUFFIXES);
+        let mut point = plain(When::Month {
+            year: Some(western),
+            month,
+            part: MonthPart::End,
+        });
+        point.by = by;
+        point.firm = any;
+        Some((explicit(point), end))
+    }
+
+    /// After `N月` (ending before `j`): a day, 上旬/中旬/下旬, 末, then
+    /// deadline words.
+    fn month_tail(&self, year: Option<i32>, month: u32, j: usize) -> (Point, usize) {
+        let (part, after, firm) = if let Some((day, k)) = self.number(j, 2)
+            && self.is(k, '日')
+        {
+            (MonthPart::Day(day), k + 1, true)
+        } else if let Some((word, k)) =
+            self.word(j, &["上旬", "初旬", "中旬", "下旬", "末日", "末"])
+        {
+            let part = match word {
+                "上旬" | "初旬" => MonthPart::Early,
+                "中旬" => MonthPart::Middle,
+                "下旬" => MonthPart::Late,
+                _ => MonthPart::End,
+            };
+            (part, k, true)
+        } else {
+            (MonthPart::End, j, false)
+        };
+        let (end, by, any) = self.suffixes(after, &MONTH_SUFFIXES);
+        let mut point = plain(When::Month { year, month, part });
+        point.by = by;
+        point.firm = firm || any;
+        (point, end)
+    }
+
+    /// Deadline words after a date, in any order: returns where they end,
+    /// whether one was まで/までに, and whether there was any.
+    fn suffixes(&self, mut j: usize, words: &[&'static str]) -> (usize, bool, bool) {
+        let (mut by, mut any) = (false, false);
+        for _ in 0..4 {
+            let Some((word, end)) = self.word(j, words) else {
+                break;
+            };
+            // 年度中間, 9月中心, 8月中止 are not 中 "during".
+            if word == "中" && self.at(end).is_some_and(|c| "間心止断旬".contains(c)) {
+                break;
+            }
+            by |= word.starts_with("まで");
+            any = true;
+            j = end;
+        }
+        (j, by, any)
+    }
+
+    fn relative_point(&self, i: usize) -> Option<(Point, usize)> {
+        let c = self.at(i)?;
+        // 年度末, 今年度末, 翌年度末 …
+        let (offset, j) = match c {
+            '今' | '本' | '当' => (0, i + 1),
+            '翌' | '次' | '来' => (1, i + 1),
+            '前' | '昨' => (-1, i + 1),
+            _ => (0, i),
+        };
+        if self.starts_with(j, "年度") {
+            if j == i
+                && self.before(i).is_some_and(|p| {
+                    p.is_ascii_alphanumeric() || p == '元' || KANJI_DIGITS.contains(&p) || p == '十'
+                })
+            {
+                return None;
+            }
+            let (end, by, any) = self.suffixes(j + 2, &FISCAL_SUFFIXES);
+            if !any {
+                return None;
+            }
+            let mut point = plain(When::FiscalYearEnd(FiscalYearRef::Relative(offset)));
+            point.by = by;
+            point.firm = true;
+            return Some((point, end));
+        }
+        let ideograph_before = self.before(i).is_some_and(is_ideograph);
+        for (word, period) in [
+            ("上半期", Period::FirstHalf),
+            ("下半期", Period::SecondHalf),
+            ("上期", Period::FirstHalf),
+            ("下期", Period::SecondHalf),
+        ] {
+            if self.starts_with(i, word) {
+                if word.chars().count() == 2 && ideograph_before && self.before(i) != Some('度') {
+                    return None;
+                }
+                return Some(self.period(period, i + word.chars().count()));
+            }
+        }
+        if c == '第' {
+            let (n, k) = self.number(i + 1, 1)?;
+            if !self.starts_with(k, "四半期") {
+                return None;
+            }
+            return Some(self.period(Period::Quarter(n), k + 3));
+        }
+        // N月, with the shorthand range N～M月.
+        if self
+            .before(i)
+            .is_some_and(|p| p == '.' || p.is_ascii_alphabetic())
+        {
+            return None;
+        }
+        let (month, k) = match self.digits(i, 2) {
+            Some(d) => d,
+            None if !ideograph_before => self.kanji_number(i)?,
+            None => return None,
+        };
+        let k2 = self.skip_spaces(k);
+        if self.is(k2, '~')
+            && let Some((last, e)) = self.number(self.skip_spaces(k2 + 1), 2)
+            && self.is(e, '月')
+        {
+            let (mut point, end) = self.month_tail(None, last, e + 1);
+            point.range = true;
+            point.firm = true;
+            return Some((point, end));
+        }
+        if !self.is(k, '月') {
+            return None;
+        }
+        Some(self.month_tail(None, month, k + 1))
+    }
+
+    fn period(&self, period: Period, end: usize) -> (Point, usize) {
+        let (end, by, _) = self.suffixes(end, &PERIOD_SUFFIXES);
+        let mut point = plain(When::Period(period));
+        point.by = by;
+        point.firm = true;
+        (point, end)
+    }
+}
+
+const MONTH_SUFFIXES: [&str; 16] = [
+    "までに",
+    "まで",
+    "末日",
+    "末",
+    "中",
+    "頃",
+    "ごろ",
+    "目途",
+    "目処",
+    "メド",
+    "めど",
+    "予定",
+    "を目途",
+    "を目処",
+    "をメド",
+    "をめど",
+];
+const FISCAL_SUFFIXES: [&str; 5] = ["末", "内", "中", "までに", "まで"];
+const PERIOD_SUFFIXES: [&str; 4] = ["末", "中", "までに", "まで"];
+
+fn plain(when: When) -> Point {
+    Point {
+        when,
+        by: false,
+        firm: false,
+        explicit: false,
+        range: false,
+        start_only: false,
+    }
+}
+
+/// CJK unified ideographs (kanji).
+pub(super) fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
+}

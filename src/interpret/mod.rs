@@ -1,0 +1,440 @@
+//! Interpretation of department goal workbooks: the cell grids of a
+//! workbook (already read) → one [`SheetReport`] per sheet and fiscal year.
+//!
+//! Pure: the file path is only a value (its name gives a fallback fiscal
+//! year and department), the dictionary and the options are values; no
+//! file, clock or environment is read.
+//!
+//! Layouts are recognised by the words of the [`FieldDictionary`], not per
+//! city: header-row tables anywhere on a sheet (one- or two-row headers),
+//! label–value blocks repeated per record (including multi-year rows such as
+//! `R4年度実績` / `R5年度計画`, each of which lands in its own fiscal year's
+//! report), and 【labelled】 sections inside one cell. Goal-list sheets
+//! (No. / 重点目標 / 優先順位) confirm the goals of the per-goal sheets and
+//! give their priority; they are reported only when no sheet has items.
+//!
+//! Resolution order — fiscal year: the sheet's title rows or a 年度 label,
+//! another sheet of the same workbook, the file name (`令和8年度…`, `_R2`),
+//! [`InterpretOptions::default_fiscal_year`]. Department: a 部局名 / 所属
+//! label (or a head's title such as 総務部長) on the sheet or another sheet,
+//! [`InterpretOptions::departments_by_file`], the file name.
+
+pub mod dictionary;
+mod sheet;
+pub mod text;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::calendar::{FiscalYear, extract_deadlines};
+use crate::model::{Goal, Report, SheetReport, Warning};
+use crate::workbook::Grid;
+
+pub use dictionary::{DEFAULT_DICTIONARY, DictionaryError, Field, FieldDictionary};
+
+use sheet::{DraftGoal, Labels, Recognisers, SheetParser, sheet_fiscal_year};
+use text::fiscal_year_in_file_name;
+
+/// Options of the interpretation (the `[parse]` section of the
+/// configuration).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InterpretOptions {
+    /// Report cell texts that count as empty (besides blank cells).
+    pub empty_placeholders: Vec<String>,
+    /// The fiscal year (start year) when neither the sheets nor the file
+    /// name state one.
+    pub default_fiscal_year: Option<i32>,
+    /// Departments by file-name pattern, when the sheets name none.
+    pub departments_by_file: Vec<FilePattern>,
+    /// Layouts pinned to files by pattern.
+    pub pins: Vec<LayoutPin>,
+}
+
+impl Default for InterpretOptions {
+    fn default() -> Self {
+        InterpretOptions {
+            empty_placeholders: ["－", "-", "ー", "未記入", "未入力", "なし", "空欄"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            default_fiscal_year: None,
+            departments_by_file: Vec::new(),
+            pins: Vec::new(),
+        }
+    }
+}
+
+/// A department for the files whose name matches `pattern`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilePattern {
+    /// Glob-like: `*` any run of characters, `?` one character. Matched
+    /// against the file name, or the whole path when it contains `/`.
+    pub pattern: String,
+    pub department: String,
+}
+
+/// A layout forced on the files whose name matches `pattern`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayoutPin {
+    pub pattern: String,
+    pub layout: PinnedLayout,
+}
+
+/// What a pin allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PinnedLayout {
+    /// Header-row tables only.
+    Table,
+    /// Label–value blocks and headings only.
+    Blocks,
+    /// Never a goal sheet: skipped.
+    NotAGoalSheet,
+}
+
+/// What a workbook yields.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkbookOutcome {
+    /// One report per sheet and fiscal year.
+    Reports(Vec<SheetReport>),
+    /// Not a goal workbook (a staff list, an unrelated file): skipped.
+    NotAGoalSheet { reason: String },
+    /// A goal workbook whose fiscal year is stated nowhere and no default
+    /// was configured.
+    NoFiscalYear { reason: String },
+}
+
+impl WorkbookOutcome {
+    /// The reports, empty when the workbook was skipped.
+    pub fn reports(&self) -> &[SheetReport] {
+        match self {
+            WorkbookOutcome::Reports(r) => r,
+            _ => &[],
+        }
+    }
+}
+
+/// Interprets the sheets of one workbook.
+pub fn interpret_workbook(
+    file: &Path,
+    sheets: &[Grid],
+    dict: &FieldDictionary,
+    opts: &InterpretOptions,
+) -> WorkbookOutcome {
+    let pin = opts
+        .pins
+        .iter()
+        .find(|p| file_matches(&p.pattern, file))
+        .map(|p| p.layout);
+    let recognisers = match pin {
+        Some(PinnedLayout::NotAGoalSheet) => {
+            return WorkbookOutcome::NotAGoalSheet {
+                reason: "pinned as not a goal sheet".into(),
+            };
+        }
+        Some(PinnedLayout::Table) => Recognisers {
+            tables: true,
+            blocks: false,
+        },
+        Some(PinnedLayout::Blocks) => Recognisers {
+            tables: false,
+            blocks: true,
+        },
+        None => Recognisers {
+            tables: true,
+            blocks: true,
+        },
+    };
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+
+    let labels: Vec<Labels> = sheets.iter().map(|g| Labels::new(g, dict)).collect();
+    let sheet_years: Vec<Option<FiscalYear>> = sheets
+        .iter()
+        .zip(&labels)
+        .map(|(g, l)| sheet_fiscal_year(g, l))
+        .collect();
+    let workbook_year = sheet_years
+        .iter()
+        .flatten()
+        .next()
+        .copied()
+        .or_else(|| fiscal_year_in_file_name(&stem))
+        .or(opts.default_fiscal_year.map(FiscalYear));
+
+    let analyses: Vec<_> = sheets
+        .iter()
+        .zip(&labels)
+        .zip(&sheet_years)
+        .map(|((grid, labels), fy)| {
+            let fy = fy.or(workbook_year);
+            let analysis = SheetParser::new(
+                grid,
+                dict,
+                labels,
+                &opts.empty_placeholders,
+                fy.unwrap_or(FiscalYear(0)),
+                recognisers,
+            )
+            .run();
+            (grid, fy, analysis)
+        })
+        .collect();
+
+    let has_items = analyses
+        .iter()
+        .any(|(_, _, a)| a.item_count() > 0 || a.found_item_header);
+    let has_goal_list = analyses.iter().any(|(_, _, a)| !a.goal_list.is_empty());
+    if !has_items && !has_goal_list {
+        return WorkbookOutcome::NotAGoalSheet {
+            reason: format!(
+                "no item table, label block or goal list found in {} sheet(s)",
+                sheets.len()
+            ),
+        };
+    }
+    let Some(_) = workbook_year else {
+        return WorkbookOutcome::NoFiscalYear {
+            reason: "no fiscal year in the sheets or the file name, and no default configured"
+                .into(),
+        };
+    };
+
+    let department = analyses
+        .iter()
+        .find_map(|(_, _, a)| a.department.clone())
+        .or_else(|| {
+            opts.departments_by_file
+                .iter()
+                .find(|p| file_matches(&p.pattern, file))
+                .map(|p| p.department.clone())
+        })
+        .unwrap_or_else(|| stem.clone());
+    let goal_list: Vec<Goal> = analyses
+        .iter()
+        .flat_map(|(_, _, a)| a.goal_list.iter().cloned())
+        .collect();
+
+    let mut reports = Vec::new();
+    for (grid, fy, analysis) in analyses {
+        let Some(fy) = fy else { continue };
+        let department = analysis
+            .department
+            .clone()
+            .unwrap_or_else(|| department.clone());
+        if has_items {
+            if analysis.item_count() == 0 && !analysis.found_item_header {
+                continue;
+            }
+            reports.extend(assemble(
+                file,
+                grid,
+                fy,
+                &department,
+                analysis,
+                &goal_list,
+                &opts.empty_placeholders,
+            ));
+        } else if !analysis.goal_list.is_empty() {
+            let mut warnings = analysis.warnings;
+            warnings.push(Warning {
+                cell: analysis.goal_list[0].cell.clone(),
+                message: "goals listed but no items found in the workbook".into(),
+            });
+            reports.push(SheetReport {
+                file: file.to_path_buf(),
+                sheet: grid.name.clone(),
+                fiscal_year: fy,
+                department,
+                layout: "goal_list".into(),
+                goals: analysis.goal_list,
+                warnings,
+            });
+        }
+    }
+    WorkbookOutcome::Reports(reports)
+}
+
+/// Builds a sheet's reports: one per fiscal year its multi-year rows name,
+/// plus the sheet's own year for items without such rows.
+fn assemble(
+    file: &Path,
+    grid: &Grid,
+    fy: FiscalYear,
+    department: &str,
+    analysis: sheet::SheetAnalysis,
+    goal_list: &[Goal],
+    placeholders: &[String],
+) -> Vec<SheetReport> {
+    let layout = if analysis.layouts.is_empty() {
+        "table".to_string()
+    } else {
+        analysis.layouts.join("+")
+    };
+    let goals: Vec<DraftGoal> = analysis
+        .goals
+        .into_iter()
+        .filter(|g| !g.items.is_empty() || !g.from_heading)
+        .map(|mut g| {
+            confirm_with_list(&mut g.goal, goal_list);
+            g
+        })
+        .collect();
+    let mut years: BTreeSet<FiscalYear> = BTreeSet::new();
+    let mut plain = false;
+    for g in &goals {
+        for i in &g.items {
+            if i.years.is_empty() {
+                plain = true;
+            }
+            years.extend(i.years.keys().copied());
+        }
+    }
+    if years.is_empty() {
+        plain = true;
+    }
+    let mut reports = Vec::new();
+    let mut all_years: Vec<(FiscalYear, bool)> = years.iter().map(|&y| (y, false)).collect();
+    if plain && !years.contains(&fy) {
+        all_years.push((fy, true));
+        all_years.sort();
+    }
+    let mut warnings = Some(analysis.warnings);
+    for (year, _) in all_years {
+        let mut out_goals = Vec::new();
+        for g in &goals {
+            let mut goal = g.goal.clone();
+            for d in &g.items {
+                if d.years.is_empty() {
+                    if year == fy {
+                        goal.items.push(d.item.clone());
+                    }
+                    continue;
+                }
+                let Some(entry) = d.years.get(&year) else {
+                    continue;
+                };
+                let mut item = d.item.clone();
+                item.interim = Report::NotInLayout;
+                item.deadline_text = None;
+                item.deadlines = Vec::new();
+                item.cells.deadline = None;
+                if let Some((plan, cell)) = &entry.plan {
+                    item.deadlines = extract_deadlines(plan, year);
+                    item.deadline_text = Some(plan.clone());
+                    item.cells.deadline = Some(cell.clone());
+                }
+                match &entry.result {
+                    Some((text, cell)) => {
+                        item.year_end = if text::is_placeholder(text, placeholders) {
+                            Report::Empty
+                        } else {
+                            Report::Filled(text.clone())
+                        };
+                        item.cells.year_end = Some(cell.clone());
+                    }
+                    None => {
+                        item.year_end = Report::Empty;
+                        item.cells.year_end = None;
+                    }
+                }
+                match &entry.achievement {
+                    Some((value, cell)) => {
+                        item.achievement = *value;
+                        item.cells.achievement = Some(cell.clone());
+                    }
+                    None => {
+                        item.achievement = None;
+                        item.cells.achievement = None;
+                    }
+                }
+                goal.items.push(item);
+            }
+            if !goal.items.is_empty() || g.items.is_empty() {
+                out_goals.push(goal);
+            }
+        }
+        reports.push(SheetReport {
+            file: file.to_path_buf(),
+            sheet: grid.name.clone(),
+            fiscal_year: year,
+            department: department.to_string(),
+            layout: layout.clone(),
+            goals: out_goals,
+            warnings: if year == fy || years.len() == 1 {
+                warnings.take().unwrap_or_default()
+            } else {
+                Vec::new()
+            },
+        });
+    }
+    if let (Some(w), Some(first)) = (warnings, reports.first_mut()) {
+        first.warnings.extend(w);
+    }
+    reports
+}
+
+/// Takes the priority (and number) of the same goal from a goal list.
+fn confirm_with_list(goal: &mut Goal, list: &[Goal]) {
+    let key = dictionary::normalize_label(&goal.title);
+    if let Some(listed) = list
+        .iter()
+        .find(|l| dictionary::normalize_label(&l.title) == key)
+    {
+        if goal.priority.is_none() {
+            goal.priority = listed.priority.clone();
+        }
+        if goal.number.is_none() {
+            goal.number = listed.number.clone();
+        }
+    }
+}
+
+/// Whether a file matches a glob-like pattern (`*`, `?`), by name or, when
+/// the pattern contains `/`, by whole path.
+pub fn file_matches(pattern: &str, file: &Path) -> bool {
+    let subject = if pattern.contains('/') {
+        file.to_string_lossy().into_owned()
+    } else {
+        file.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    glob_match(pattern, &subject)
+}
+
+fn glob_match(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let (mut pi, mut ti) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some((pi, ti));
+            pi += 1;
+        } else if let Some((sp, st)) = star {
+            pi = sp + 1;
+            ti = st + 1;
+            star = Some((sp, st + 1));
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+#[cfg(test)]
+mod tests;

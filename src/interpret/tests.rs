@@ -1,0 +1,507 @@
+//! Unit tests of the interpretation on hand-built grids: layouts the
+//! corpus does not have (renamed headers, tables off A1, two-row headers,
+//! full-width text, merged label blocks), noise, options and a property test.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::model::Report;
+use crate::workbook::{CellValue, MergedRange};
+
+fn t(s: &str) -> CellValue {
+    if s.is_empty() {
+        CellValue::Empty
+    } else {
+        CellValue::Text(s.to_string())
+    }
+}
+
+fn grid(name: &str, rows: &[&[&str]]) -> Grid {
+    Grid::from_rows(
+        name,
+        rows.iter()
+            .map(|r| r.iter().map(|c| t(c)).collect())
+            .collect(),
+    )
+}
+
+fn run(file: &str, sheets: &[Grid]) -> WorkbookOutcome {
+    interpret_workbook(
+        Path::new(file),
+        sheets,
+        &FieldDictionary::default(),
+        &InterpretOptions::default(),
+    )
+}
+
+fn only_report(out: &WorkbookOutcome) -> &SheetReport {
+    match out {
+        WorkbookOutcome::Reports(r) if r.len() == 1 => &r[0],
+        other => panic!("expected one report, got {other:?}"),
+    }
+}
+
+fn merge(g: &mut Grid, first_row: u32, first_col: u32, last_row: u32, last_col: u32) {
+    g.add_merge(MergedRange {
+        first_row,
+        first_col,
+        last_row,
+        last_col,
+    });
+}
+
+#[test]
+fn renamed_headers_from_the_dictionary_parse() {
+    let g = grid(
+        "計画",
+        &[
+            &["令和7年度 部の取組"],
+            &["所属", "企画部"],
+            &[],
+            &[
+                "具体的取組",
+                "実施時期",
+                "目標値",
+                "上半期実績",
+                "年間実績",
+                "所管課",
+            ],
+            &[
+                "窓口の電子化",
+                "9月末まで",
+                "50件",
+                "着手済",
+                "",
+                "市民課、情報課",
+            ],
+            &["広報紙の刷新", "通年", "12回", "－", "", "広報課"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let r = only_report(&out);
+    assert_eq!(r.fiscal_year.0, 2025);
+    assert_eq!(r.department, "企画部");
+    let items: Vec<_> = r.items().map(|(_, i)| i).collect();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].title, "窓口の電子化");
+    assert_eq!(items[0].deadline_text.as_deref(), Some("9月末まで"));
+    assert_eq!(items[0].target.as_deref(), Some("50件"));
+    assert_eq!(items[0].interim, Report::Filled("着手済".into()));
+    assert_eq!(items[0].year_end, Report::Empty);
+    assert_eq!(items[0].owners, vec!["市民課", "情報課"]);
+    assert_eq!(
+        items[0].cells.year_end.as_ref().unwrap().to_string(),
+        "計画!E5"
+    );
+    // A placeholder counts as empty.
+    assert_eq!(items[1].interim, Report::Empty);
+}
+
+#[test]
+fn table_starting_at_column_c_with_full_width_headers() {
+    let g = grid(
+        "Sheet1",
+        &[
+            &[],
+            &["", "", "令和６年度　重点目標管理シート"],
+            &["", "", "部局名", "建設部"],
+            &["", "", "重点目標", "道路の長寿命化"],
+            &[],
+            &[
+                "",
+                "",
+                "Ｎｏ．",
+                "取 組 項 目",
+                "期　限",
+                "中間報告",
+                "期末報告",
+            ],
+            &["", "", "１", "橋梁点検", "１０月末", "完了", ""],
+            &["", "", "２", "舗装補修", "年度内", "", ""],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let r = only_report(&out);
+    assert_eq!(r.fiscal_year.0, 2024);
+    assert_eq!(r.department, "建設部");
+    assert_eq!(r.goals.len(), 1);
+    assert_eq!(r.goals[0].title, "道路の長寿命化");
+    let items: Vec<_> = r.items().map(|(_, i)| i).collect();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].number.as_deref(), Some("１"));
+    assert_eq!(items[0].cell.to_string(), "Sheet1!D7");
+    assert!(items[0].interim.is_filled());
+    assert!(items[1].interim.is_empty());
+    assert_eq!(
+        items[1].cells.interim.as_ref().unwrap().to_string(),
+        "Sheet1!F8"
+    );
+}
+
+#[test]
+fn two_row_header_with_merged_parent() {
+    let mut g = grid(
+        "S",
+        &[
+            &["令和8年度"],
+            &["取組項目", "期間・期限", "報告", ""],
+            &["", "", "中間", "期末"],
+            &["① 研修の実施", "年度末", "2回実施", ""],
+        ],
+    );
+    merge(&mut g, 1, 2, 1, 3);
+    merge(&mut g, 1, 0, 2, 0);
+    merge(&mut g, 1, 1, 2, 1);
+    let out = run("x.xlsx", &[g]);
+    let r = only_report(&out);
+    let items: Vec<_> = r.items().map(|(_, i)| i).collect();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].number.as_deref(), Some("①"));
+    assert_eq!(items[0].title, "研修の実施");
+    assert_eq!(items[0].interim, Report::Filled("2回実施".into()));
+    assert_eq!(items[0].year_end, Report::Empty);
+    assert_eq!(
+        items[0].cells.year_end.as_ref().unwrap().to_string(),
+        "S!D4"
+    );
+}
+
+#[test]
+fn merged_label_blocks_repeat_per_record() {
+    let mut g = grid(
+        "計画",
+        &[
+            &["令和5年度 行動計画"],
+            &["1 財政の健全化"],
+            &[
+                "項目番号",
+                "No.1",
+                "項目名",
+                "基金の管理",
+                "担当課",
+                "財政課",
+            ],
+            &["目標", "残高21億円以上"],
+            &["", "", "", "", "", "達成度"],
+            &["R5年度実績", "残高41億円", "", "", "", "100%"],
+            &["R6年度計画", "9月末までに方針決定"],
+            &[
+                "項目番号",
+                "No.2",
+                "項目名",
+                "補助金の見直し",
+                "担当課",
+                "財政課",
+            ],
+            &["R5年度実績", "要綱を改正", "", "", "", "70%"],
+        ],
+    );
+    merge(&mut g, 5, 1, 5, 4);
+    let out = run("plan.xlsx", &[g]);
+    let WorkbookOutcome::Reports(r) = out else {
+        panic!("{out:?}")
+    };
+    assert_eq!(r.len(), 2);
+    assert_eq!(r[0].fiscal_year.0, 2023);
+    assert_eq!(r[0].goals[0].title, "財政の健全化");
+    let fy2023: Vec<_> = r[0].items().map(|(_, i)| i).collect();
+    assert_eq!(fy2023.len(), 2);
+    assert_eq!(fy2023[0].achievement, Some(1.0));
+    assert_eq!(fy2023[1].achievement, Some(0.7));
+    assert!(fy2023[0].year_end.is_filled());
+    let fy2024: Vec<_> = r[1].items().map(|(_, i)| i).collect();
+    assert_eq!(fy2024.len(), 1);
+    assert_eq!(fy2024[0].title, "基金の管理");
+    assert_eq!(
+        fy2024[0].deadline_text.as_deref(),
+        Some("9月末までに方針決定")
+    );
+    assert!(fy2024[0].year_end.is_empty());
+}
+
+#[test]
+fn labelled_sections_inside_one_cell() {
+    let mut g = grid(
+        "運営",
+        &[
+            &["令和5年度 運営目標"],
+            &["1", "防災力の向上"],
+            &[
+                "運営目標",
+                "①",
+                "【施策】 訓練の充実\n【達成すべき指標】 参加者500人\n【指標を実現するための取組・手段等】\n①総合訓練 9月",
+            ],
+            &["", "②", ""],
+        ],
+    );
+    merge(&mut g, 2, 0, 3, 0);
+    let out = run("x.xlsx", &[g]);
+    let r = only_report(&out);
+    assert_eq!(r.goals.len(), 1);
+    let items: Vec<_> = r.items().map(|(_, i)| i).collect();
+    assert_eq!(items.len(), 1, "the blank ② row is no item");
+    assert_eq!(items[0].title, "訓練の充実");
+    assert_eq!(items[0].target.as_deref(), Some("参加者500人"));
+    assert!(r.layout.contains("sections"));
+}
+
+#[test]
+fn a_new_header_word_makes_an_unknown_layout_parse() {
+    let g = grid(
+        "S",
+        &[
+            &["令和8年度"],
+            &["やること", "いつまで", "中間報告"],
+            &["名簿の整理", "9月末", "済"],
+        ],
+    );
+    let before = run("x.xlsx", std::slice::from_ref(&g));
+    assert!(matches!(before, WorkbookOutcome::NotAGoalSheet { .. }));
+    let dict = FieldDictionary::default()
+        .extended_with_toml("[fields]\nitem = [\"やること\"]\ndeadline = [\"いつまで\"]\n")
+        .unwrap();
+    let after = interpret_workbook(
+        Path::new("x.xlsx"),
+        &[g],
+        &dict,
+        &InterpretOptions::default(),
+    );
+    let r = only_report(&after);
+    let items: Vec<_> = r.items().map(|(_, i)| i).collect();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].deadline_text.as_deref(), Some("9月末"));
+    assert!(items[0].interim.is_filled());
+}
+
+#[test]
+fn staff_list_is_not_a_goal_sheet() {
+    let g = grid(
+        "職員名簿",
+        &[
+            &["職員名簿"],
+            &["氏名", "所属", "役職", "内線"],
+            &["山田 太郎", "総務課", "課長", "2101"],
+            &["佐藤 花子", "財政課", "主査", "2202"],
+        ],
+    );
+    assert!(matches!(
+        run("staff.xlsx", &[g]),
+        WorkbookOutcome::NotAGoalSheet { .. }
+    ));
+    assert!(matches!(
+        run("empty.xlsx", &[]),
+        WorkbookOutcome::NotAGoalSheet { .. }
+    ));
+}
+
+#[test]
+fn header_without_items_warns_at_the_header() {
+    let g = grid(
+        "S",
+        &[
+            &["令和8年度"],
+            &["重点目標", "未定"],
+            &["取組項目", "期間・期限", "中間報告"],
+            &[],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let r = only_report(&out);
+    assert_eq!(r.goals.len(), 1);
+    assert_eq!(r.goals[0].title, "未定");
+    assert_eq!(r.items().count(), 0);
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.cell.as_ref().is_some_and(|c| c.to_string() == "S!A3")
+                && w.message.contains("no items")),
+        "{:?}",
+        r.warnings
+    );
+}
+
+#[test]
+fn unresolvable_deadline_warns_with_the_cell() {
+    let g = grid(
+        "S",
+        &[
+            &["令和8年度"],
+            &["取組項目", "期間・期限"],
+            &["点検", "近日中"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let r = only_report(&out);
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.cell.as_ref().is_some_and(|c| c.to_string() == "S!B3")),
+        "{:?}",
+        r.warnings
+    );
+}
+
+#[test]
+fn fiscal_year_and_department_fallbacks() {
+    let g = grid("S", &[&["取組項目", "期限"], &["点検", "9月末"]]);
+    let out = run("ueda_kensetsu_R3.xlsx", std::slice::from_ref(&g));
+    let r = only_report(&out);
+    assert_eq!(r.fiscal_year.0, 2021);
+    assert_eq!(r.department, "ueda_kensetsu_R3");
+    assert!(matches!(
+        run("plain.xlsx", std::slice::from_ref(&g)),
+        WorkbookOutcome::NoFiscalYear { .. }
+    ));
+    let opts = InterpretOptions {
+        default_fiscal_year: Some(2026),
+        departments_by_file: vec![FilePattern {
+            pattern: "*kensetsu*".into(),
+            department: "建設部".into(),
+        }],
+        ..InterpretOptions::default()
+    };
+    let out = interpret_workbook(
+        Path::new("/share/kensetsu.xlsx"),
+        &[g],
+        &FieldDictionary::default(),
+        &opts,
+    );
+    let r = only_report(&out);
+    assert_eq!(r.fiscal_year.0, 2026);
+    assert_eq!(r.department, "建設部");
+    assert_eq!(
+        r.items().next().unwrap().1.due_dates()[0].to_string(),
+        "2026-09-30"
+    );
+}
+
+#[test]
+fn pins_restrict_or_skip() {
+    let g = grid(
+        "S",
+        &[&["令和8年度"], &["取組項目", "期限"], &["点検", "9月末"]],
+    );
+    let mut opts = InterpretOptions {
+        pins: vec![LayoutPin {
+            pattern: "*名簿*".into(),
+            layout: PinnedLayout::NotAGoalSheet,
+        }],
+        ..InterpretOptions::default()
+    };
+    let dict = FieldDictionary::default();
+    let skipped = interpret_workbook(
+        Path::new("職員名簿.xlsx"),
+        std::slice::from_ref(&g),
+        &dict,
+        &opts,
+    );
+    assert!(matches!(skipped, WorkbookOutcome::NotAGoalSheet { .. }));
+    opts.pins[0] = LayoutPin {
+        pattern: "*".into(),
+        layout: PinnedLayout::Blocks,
+    };
+    let blocks_only =
+        interpret_workbook(Path::new("a.xlsx"), std::slice::from_ref(&g), &dict, &opts);
+    assert!(matches!(blocks_only, WorkbookOutcome::NotAGoalSheet { .. }));
+    opts.pins[0].layout = PinnedLayout::Table;
+    let table = interpret_workbook(Path::new("a.xlsx"), &[g], &dict, &opts);
+    assert_eq!(only_report(&table).items().count(), 1);
+}
+
+#[test]
+fn goal_list_alone_reports_goals_without_items() {
+    let g = grid(
+        "重点目標",
+        &[
+            &["令和8年度 重点目標"],
+            &["No.", "重点目標", "優先順位"],
+            &["1", "防災", "1位"],
+            &["2", "DX", "2位"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let r = only_report(&out);
+    assert_eq!(r.layout, "goal_list");
+    assert_eq!(r.goals.len(), 2);
+    assert_eq!(r.goals[1].priority.as_deref(), Some("2位"));
+}
+
+#[test]
+fn options_deserialize_with_defaults_and_reject_unknown_keys() {
+    let opts: InterpretOptions = toml::from_str("default_fiscal_year = 2026\n").unwrap();
+    assert_eq!(opts.default_fiscal_year, Some(2026));
+    assert!(opts.empty_placeholders.contains(&"未記入".to_string()));
+    let opts: InterpretOptions = toml::from_str(
+        "[[pins]]\npattern = \"*.xls\"\nlayout = \"table\"\n[[departments_by_file]]\npattern = \"*総務部*\"\ndepartment = \"総務部\"\n",
+    )
+    .unwrap();
+    assert_eq!(opts.pins[0].layout, PinnedLayout::Table);
+    assert!(toml::from_str::<InterpretOptions>("bogus = 1\n").is_err());
+}
+
+#[test]
+fn glob_patterns() {
+    assert!(file_matches(
+        "*総務部*",
+        Path::new("/x/令和8年度_総務部.xlsx")
+    ));
+    assert!(!file_matches("*総務部*", Path::new("/総務部/a.xlsx")));
+    assert!(file_matches(
+        "/share/*/a.xlsx",
+        Path::new("/share/総務部/a.xlsx")
+    ));
+    assert!(file_matches("a?c.xlsx", Path::new("abc.xlsx")));
+    assert!(!file_matches("a?c.xlsx", Path::new("abbc.xlsx")));
+}
+
+fn cell_strategy() -> impl Strategy<Value = CellValue> {
+    prop_oneof![
+        Just(CellValue::Empty),
+        prop::sample::select(vec![
+            "取組項目",
+            "期間・期限",
+            "中間報告",
+            "期末報告",
+            "重点目標",
+            "部局名",
+            "①",
+            "No.1",
+            "項目番号",
+            "項目名",
+            "担当課",
+            "R4年度実績",
+            "R5年度計画",
+            "年度計画達成度",
+            "◎部局目標1",
+            "特記事項",
+            "【施策】a【目標】b",
+            "所属：総務部",
+            "1 見出し",
+            "令和8年度",
+            "9月末まで",
+            "－",
+            "(1)",
+            "総務部長",
+        ])
+        .prop_map(|s| CellValue::Text(s.to_string())),
+        any::<String>().prop_map(CellValue::Text),
+        (-5.0f64..200.0).prop_map(CellValue::Number),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+    #[test]
+    fn never_panics_on_random_small_grids(
+        rows in prop::collection::vec(prop::collection::vec(cell_strategy(), 0..7), 0..10),
+        merges in prop::collection::vec((0u32..10, 0u32..7, 0u32..3, 0u32..3), 0..4),
+    ) {
+        let mut g = Grid::from_rows("S", rows);
+        for (r, c, h, w) in merges {
+            g.add_merge(MergedRange { first_row: r, first_col: c, last_row: r + h, last_col: c + w });
+        }
+        let _ = run("R8.xlsx", &[g.clone(), g]);
+    }
+}

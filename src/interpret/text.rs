@@ -1,0 +1,458 @@
+//! Text helpers of the interpretation: cell values as text, item numbers
+//! (①, (1), No.3), fiscal years written in titles and file names (令和2年度,
+//! 2024(令和6)年度, R5年度計画, `_R2`), achievement rates, owner lists,
+//! placeholders and 【labelled】 sections inside one cell.
+
+use std::borrow::Cow;
+
+use chrono::Timelike;
+
+use crate::calendar::FiscalYear;
+use crate::calendar::era::Era;
+use crate::workbook::CellValue;
+
+use super::dictionary::fold_width;
+
+/// A cell's value as text: trimmed text, numbers without a needless `.0`,
+/// dates as ISO dates (with the time when there is one). `None` for empty
+/// cells and error values.
+pub fn cell_text(value: &CellValue) -> Option<Cow<'_, str>> {
+    match value {
+        CellValue::Text(t) => {
+            let t = t.trim();
+            (!t.is_empty()).then_some(Cow::Borrowed(t))
+        }
+        CellValue::Number(n) => Some(Cow::Owned(format_number(*n))),
+        CellValue::Date(d) => Some(Cow::Owned(if d.time().num_seconds_from_midnight() == 0 {
+            d.date().format("%Y-%m-%d").to_string()
+        } else {
+            d.format("%Y-%m-%dT%H:%M:%S").to_string()
+        })),
+        CellValue::Bool(b) => Some(Cow::Borrowed(if *b { "TRUE" } else { "FALSE" })),
+        CellValue::Empty | CellValue::Error(_) => None,
+    }
+}
+
+fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Whether a report cell's text counts as empty: blank or a placeholder
+/// (compared without spaces and with widths folded).
+pub fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
+    let folded: String = text
+        .chars()
+        .map(fold_width)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    folded.is_empty()
+        || placeholders.iter().any(|p| {
+            let p: String = p
+                .chars()
+                .map(fold_width)
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            p == folded
+        })
+}
+
+fn is_circled(c: char) -> bool {
+    matches!(c, '\u{2460}'..='\u{2473}' | '\u{3251}'..='\u{325F}' | '\u{32B1}'..='\u{32BF}' | '\u{2776}'..='\u{277F}')
+}
+
+/// A leading item number and the text after it: `①`, `(1)`, `（1）`,
+/// `No.3`, `1.`, `1 ` (one or two digits then a space or a dot). The number
+/// is returned as written.
+pub fn leading_number(text: &str) -> Option<(&str, &str)> {
+    let t = text.trim_start();
+    let mut chars = t.char_indices();
+    let (_, first) = chars.next()?;
+    let end = if is_circled(first) {
+        first.len_utf8()
+    } else if matches!(first, '(' | '（') {
+        let mut end = None;
+        let mut digits = 0;
+        for (i, c) in chars {
+            let f = fold_width(c);
+            if f.is_ascii_digit() && digits < 3 {
+                digits += 1;
+            } else if matches!(c, ')' | '）') && digits > 0 {
+                end = Some(i + c.len_utf8());
+                break;
+            } else {
+                break;
+            }
+        }
+        end?
+    } else if matches!(fold_width(first), 'N' | 'n' | '№') {
+        let mut end = None;
+        let mut seen_digit = false;
+        let mut seen_o = fold_width(first) == '№';
+        let mut digits_end = 0;
+        for (i, c) in t.char_indices().skip(1) {
+            let f = fold_width(c);
+            if !seen_o && matches!(f, 'o' | 'O') {
+                seen_o = true;
+            } else if seen_o && !seen_digit && matches!(f, '.' | ' ' | '．') {
+            } else if seen_o && f.is_ascii_digit() {
+                seen_digit = true;
+                digits_end = i + c.len_utf8();
+            } else {
+                break;
+            }
+            end = Some(digits_end);
+        }
+        let end = end.filter(|_| seen_digit)?;
+        if end == 0 {
+            return None;
+        }
+        end
+    } else if fold_width(first).is_ascii_digit() {
+        let mut digits_end = first.len_utf8();
+        let mut count = 1;
+        let mut after = None;
+        for (i, c) in chars {
+            let f = fold_width(c);
+            if f.is_ascii_digit() {
+                count += 1;
+                digits_end = i + c.len_utf8();
+            } else {
+                after = Some((i, c, f));
+                break;
+            }
+        }
+        if count > 2 {
+            return None;
+        }
+        match after {
+            None => digits_end,
+            Some((i, c, '.' | '、' | ')')) => i + c.len_utf8(),
+            Some((_, _, f)) if f.is_whitespace() => digits_end,
+            _ => return None,
+        }
+    } else {
+        return None;
+    };
+    let (number, rest) = t.split_at(end);
+    Some((number.trim(), rest.trim_start()))
+}
+
+/// Whether a cell holds nothing but an item number.
+pub fn is_number_cell(value: &CellValue) -> bool {
+    match value {
+        CellValue::Number(n) => n.fract() == 0.0 && *n >= 0.0 && *n < 1000.0,
+        CellValue::Text(t) => leading_number(t).is_some_and(|(_, rest)| rest.is_empty()),
+        _ => false,
+    }
+}
+
+/// The fiscal year a text names by `…年度`: `令和2年度`, `平成31年度`,
+/// `R5年度`, `2024(令和6)年度`, `2024年度`, `令和元年度`. Returns the first
+/// one and the byte offset just after its `年度`.
+pub fn find_fiscal_year(text: &str) -> Option<(FiscalYear, usize)> {
+    let folded: Vec<(usize, char)> = text
+        .char_indices()
+        .map(|(i, c)| (i, fold_width(c)))
+        .filter(|(_, c)| !c.is_whitespace())
+        .collect();
+    for k in 0..folded.len() {
+        if folded[k].1 != '年' || folded.get(k + 1).map(|p| p.1) != Some('度') {
+            continue;
+        }
+        let end = folded[k + 1].0 + '度'.len_utf8();
+        let mut j = k;
+        // 2024(令和6)年度: read the bracketed era year.
+        if j > 0 && matches!(folded[j - 1].1, ')' | '）') {
+            if let Some(open) = folded[..j - 1]
+                .iter()
+                .rposition(|p| matches!(p.1, '(' | '（'))
+            {
+                let inner: String = folded[open + 1..j - 1].iter().map(|p| p.1).collect();
+                if let Some(fy) = era_year(&inner) {
+                    return Some((fy, end));
+                }
+                let western: String = folded[..open]
+                    .iter()
+                    .rev()
+                    .take_while(|p| p.1.is_ascii_digit())
+                    .map(|p| p.1)
+                    .collect();
+                if western.len() == 4 {
+                    let w: String = western.chars().rev().collect();
+                    if let Ok(y) = w.parse() {
+                        return Some((FiscalYear(y), end));
+                    }
+                }
+            }
+            continue;
+        }
+        let mut digits = String::new();
+        while j > 0 && (folded[j - 1].1.is_ascii_digit() || folded[j - 1].1 == '元') {
+            j -= 1;
+            digits.insert(0, folded[j].1);
+        }
+        if digits.is_empty() {
+            continue;
+        }
+        if digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()) {
+            // A western year must not be preceded by more digits.
+            if let Ok(y) = digits.parse() {
+                return Some((FiscalYear(y), end));
+            }
+            continue;
+        }
+        let prefix: String = folded[j.saturating_sub(2)..j].iter().map(|p| p.1).collect();
+        let era = Era::from_name(&prefix).or_else(|| {
+            let letter: String = folded[j.saturating_sub(1)..j].iter().map(|p| p.1).collect();
+            let before_letter = j.checked_sub(2).map(|i| folded[i].1);
+            if before_letter.is_some_and(|c| c.is_ascii_alphabetic()) {
+                None
+            } else {
+                Era::from_name(&letter)
+            }
+        });
+        if let Some(era) = era {
+            let year = if digits == "元" {
+                Some(1)
+            } else {
+                digits.parse().ok()
+            };
+            if let Some(year) = year.filter(|y| (1..=99).contains(y)) {
+                return Some((FiscalYear(era.western_year(year)), end));
+            }
+        }
+    }
+    None
+}
+
+/// `令和6`, `R6`, `平成元` → the fiscal year starting in that era year.
+fn era_year(text: &str) -> Option<FiscalYear> {
+    let split = text
+        .char_indices()
+        .find(|(_, c)| c.is_ascii_digit() || *c == '元')
+        .map(|(i, _)| i)?;
+    let (name, digits) = text.split_at(split);
+    let era = Era::from_name(name)?;
+    let year: i32 = if digits == "元" {
+        1
+    } else {
+        digits.parse().ok()?
+    };
+    (1..=99)
+        .contains(&year)
+        .then(|| FiscalYear(era.western_year(year)))
+}
+
+/// The fiscal year a file name states: `…令和8年度…`, or an era letter and
+/// year as a token (`ueda_somubu_R2`, `H31`).
+pub fn fiscal_year_in_file_name(stem: &str) -> Option<FiscalYear> {
+    if let Some((fy, _)) = find_fiscal_year(stem) {
+        return Some(fy);
+    }
+    let chars: Vec<char> = stem.chars().map(fold_width).collect();
+    for i in 0..chars.len() {
+        let c = chars[i];
+        if !matches!(c.to_ascii_uppercase(), 'R' | 'H') {
+            continue;
+        }
+        if i > 0 && chars[i - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let digits: String = chars[i + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        if digits.is_empty() || digits.len() > 2 {
+            continue;
+        }
+        let after = chars.get(i + 1 + digits.len());
+        if after.is_some_and(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let era = Era::from_name(&c.to_string())?;
+        let year: i32 = digits.parse().ok()?;
+        if year >= 1 {
+            return Some(FiscalYear(era.western_year(year)));
+        }
+    }
+    None
+}
+
+/// An achievement rate: `1` / `100%` → 1.0, `0.7` / `70%` → 0.7, `—` → `None`.
+/// Plain numbers above 2 are read as percentages (`85` → 0.85).
+pub fn parse_achievement(value: &CellValue) -> Option<f64> {
+    let n = match value {
+        CellValue::Number(n) => *n,
+        CellValue::Text(t) => {
+            let folded: String = t
+                .chars()
+                .map(fold_width)
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let (digits, percent) = match folded.strip_suffix('%') {
+                Some(d) => (d, true),
+                None => (folded.as_str(), false),
+            };
+            let n: f64 = digits.parse().ok()?;
+            if percent {
+                return n.is_finite().then_some(n / 100.0);
+            }
+            n
+        }
+        _ => return None,
+    };
+    if !n.is_finite() || n < 0.0 {
+        return None;
+    }
+    Some(if n > 2.0 { n / 100.0 } else { n })
+}
+
+/// Responsible divisions: `市民課、総務広報課、関係各課` → three names.
+pub fn split_owners(text: &str) -> Vec<String> {
+    text.split(['、', ',', '，', '\n', '/', '／'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The first line of a text, trimmed.
+pub fn first_line(text: &str) -> &str {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+}
+
+/// One `【label】 content` section of a cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section<'a> {
+    pub label: &'a str,
+    pub content: &'a str,
+}
+
+/// The 【labelled】 sections of a cell, in order; empty when the cell has
+/// none. Text before the first label is ignored.
+pub fn sections(text: &str) -> Vec<Section<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    let mut current: Option<&str> = None;
+    while let Some(open) = rest.find('【') {
+        let before = &rest[..open];
+        let after_open = &rest[open + '【'.len_utf8()..];
+        let Some(close) = after_open.find('】') else {
+            break;
+        };
+        if let Some(label) = current {
+            out.push(Section {
+                label,
+                content: before.trim(),
+            });
+        }
+        current = Some(after_open[..close].trim());
+        rest = &after_open[close + '】'.len_utf8()..];
+    }
+    if let Some(label) = current {
+        out.push(Section {
+            label,
+            content: rest.trim(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("① 庁舎建て替え", Some(("①", "庁舎建て替え")))]
+    #[case("①", Some(("①", "")))]
+    #[case("(1) 歳出の抑制", Some(("(1)", "歳出の抑制")))]
+    #[case("（２）歳入", Some(("（２）", "歳入")))]
+    #[case("No.3", Some(("No.3", "")))]
+    #[case("Ｎｏ．12 x", Some(("Ｎｏ．12", "x")))]
+    #[case("1 健全な財政基盤の確立", Some(("1", "健全な財政基盤の確立")))]
+    #[case("2. 効果的", Some(("2.", "効果的")))]
+    #[case("2024(令和6)年度", None)]
+    #[case("12月", None)]
+    #[case("令和2年度", None)]
+    #[case("Note", None)]
+    #[case("", None)]
+    fn numbers(#[case] text: &str, #[case] expected: Option<(&str, &str)>) {
+        assert_eq!(leading_number(text), expected);
+    }
+
+    #[rstest]
+    #[case("令和2年度 重点目標管理シート", Some(2020))]
+    #[case("平成31年度 総務部の運営方針", Some(2019))]
+    #[case("2024(令和6)年度 部局マニフェスト", Some(2024))]
+    #[case("R5年度計画", Some(2023))]
+    #[case("Ｒ４年度実績", Some(2022))]
+    #[case("令和元年度", Some(2019))]
+    #[case("２０２６年度", Some(2026))]
+    #[case("小郡市行政経営行動計画＜令和4年度～令和8年度＞", Some(2022))]
+    #[case("年度末", None)]
+    #[case("XR5年度", None)]
+    fn fiscal_years(#[case] text: &str, #[case] fy: Option<i32>) {
+        assert_eq!(find_fiscal_year(text).map(|(f, _)| f.0), fy);
+    }
+
+    #[rstest]
+    #[case("ueda_somubu_R2", Some(2020))]
+    #[case("kikugawa_somubu_H31", Some(2019))]
+    #[case("令和8年度重点目標管理シート_総務部", Some(2026))]
+    #[case("staff_list", None)]
+    #[case("HR2", None)]
+    fn file_name_years(#[case] stem: &str, #[case] fy: Option<i32>) {
+        assert_eq!(fiscal_year_in_file_name(stem).map(|f| f.0), fy);
+    }
+
+    #[rstest]
+    #[case(CellValue::Number(1.0), Some(1.0))]
+    #[case(CellValue::Number(0.67), Some(0.67))]
+    #[case(CellValue::Text("100%".into()), Some(1.0))]
+    #[case(CellValue::Text("７０％".into()), Some(0.7))]
+    #[case(CellValue::Text("—".into()), None)]
+    #[case(CellValue::Number(85.0), Some(0.85))]
+    #[case(CellValue::Empty, None)]
+    fn achievements(#[case] value: CellValue, #[case] expected: Option<f64>) {
+        assert_eq!(parse_achievement(&value), expected);
+    }
+
+    #[test]
+    fn owners_split() {
+        assert_eq!(
+            split_owners("市民課、総務広報課、関係各課"),
+            vec!["市民課", "総務広報課", "関係各課"]
+        );
+        assert_eq!(split_owners("財政課"), vec!["財政課"]);
+    }
+
+    #[test]
+    fn placeholders() {
+        let p: Vec<String> = ["－", "-", "なし"].iter().map(|s| s.to_string()).collect();
+        assert!(is_placeholder("  ", &p));
+        assert!(is_placeholder(" － ", &p));
+        assert!(is_placeholder("なし", &p));
+        assert!(!is_placeholder("済", &p));
+    }
+
+    #[test]
+    fn labelled_sections() {
+        let s = sections(
+            "【施策】 職場の変革\n【達成すべき指標】\n満足度 70%\n【指標を実現するための取組・手段等】\n①研修",
+        );
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[0].label, "施策");
+        assert_eq!(s[0].content, "職場の変革");
+        assert_eq!(s[1].content, "満足度 70%");
+        assert_eq!(s[2].content, "①研修");
+        assert!(sections("no sections").is_empty());
+    }
+}
