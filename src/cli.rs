@@ -39,6 +39,8 @@ pub enum LogFormat {
 pub enum Command {
     /// Resolve the deadlines stated in a piece of text.
     Deadline(commands::deadline::Args),
+    /// Write the departments' workbooks for a fiscal year.
+    Template(commands::template::Args),
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(commands::config::ConfigCommand),
@@ -55,5 +57,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Deadline(args) => commands::deadline::run(args),
         Command::Config(command) => commands::config::run(command, load()),
+        Command::Template(args) => commands::template::run(args),
     }
 }

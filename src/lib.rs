@@ -20,6 +20,7 @@ pub mod pattern;
 pub mod scan;
 pub mod schema;
 pub mod signal;
+pub mod template;
 pub mod workbook;
 
 pub use cli::{Cli, run};
