@@ -318,3 +318,157 @@ proptest! {
         prop_assert!(got == want, "{}", first_difference(&got, &want));
     }
 }
+
+const SOMUBU_2026: &str = "tests/fixtures/corpus/fy2026/令和8年度重点目標管理シート_総務部.xlsx";
+
+fn corpus_reports(path: &str) -> Vec<SheetReport> {
+    let source = read_source(
+        Path::new(path),
+        &FieldDictionary::default(),
+        &InterpretOptions::default(),
+    );
+    assert!(source.problems.is_empty(), "{:?}", source.problems);
+    source.reports
+}
+
+#[test]
+fn filled_reports_come_back_filled() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut item = new_item(Some("①".into()), "○総合防災訓練の実施\n(1) 避難所運営訓練");
+    item.deadline_text = Some("(1) 8月\n(2) 9月末まで".into());
+    item.target = Some("参加者1,500人以上".into());
+    item.interim = Report::Filled("8月30日に市内5地区で実施し、1,623人が参加した。".into());
+    item.year_end = Report::Filled("=計画どおり完了した。".into());
+    let mut second = new_item(Some("②".into()), "○地区防災計画の作成支援");
+    second.deadline_text = Some("通年".into());
+    second.interim = Report::Filled("出前講座を12回開催した。".into());
+    let mut goal = new_goal(Some("1".into()), "地域防災力の向上", vec![item, second]);
+    goal.priority = Some("1位".into());
+    let model = TemplateModel {
+        department: "総務部".into(),
+        fiscal_year: FiscalYear(2026),
+        goals: vec![goal],
+    };
+    let reports = parse(&generate(&model, "ueda", dir.path()));
+    let goals = parsed_goals(&reports, FiscalYear(2026));
+    let items = &goals[0].items;
+    assert_eq!(items[0].interim, model.goals[0].items[0].interim);
+    assert_eq!(
+        items[0].year_end,
+        Report::Filled("=計画どおり完了した。".into())
+    );
+    assert_eq!(items[1].interim.text(), Some("出前講座を12回開催した。"));
+    assert_eq!(items[1].year_end, Report::Empty);
+    // The deadlines are resolved in the workbook's fiscal year.
+    assert_eq!(
+        items[0].due_dates(),
+        [
+            chrono::NaiveDate::from_ymd_opt(2026, 8, 31).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()
+        ]
+    );
+}
+
+#[test]
+fn carried_over_corpus_workbook_keeps_goals_and_moves_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let previous = corpus_reports(SOMUBU_2026);
+    let model = previous_model(&previous, "総務部", FiscalYear(2027)).unwrap();
+    let reports = parse(&generate(&model, "ueda", dir.path()));
+    assert!(reports.iter().all(|r| r.fiscal_year == FiscalYear(2027)));
+    let before = parsed_goals(&previous, FiscalYear(2026));
+    let after = parsed_goals(&reports, FiscalYear(2027));
+    assert_eq!(after.len(), before.len());
+    for (b, a) in before.iter().zip(&after) {
+        assert_eq!(a.title, b.title);
+        assert_eq!(a.priority, b.priority);
+        assert_eq!(a.plan_positions, b.plan_positions);
+        assert_eq!(a.items.len(), b.items.len());
+        for (bi, ai) in b.items.iter().zip(&a.items) {
+            assert_eq!(ai.text, bi.text);
+            assert_eq!(ai.target, bi.target);
+            assert_eq!(ai.interim, Report::Empty);
+            assert_eq!(ai.year_end, Report::Empty);
+            // Each due date a year later (relative texts resolve in the new year).
+            let moved: Vec<_> = bi
+                .due_dates()
+                .iter()
+                .map(|d| {
+                    use chrono::Datelike;
+                    chrono::NaiveDate::from_ymd_opt(d.year() + 1, d.month(), 1)
+                        .unwrap()
+                        .checked_add_months(chrono::Months::new(1))
+                        .unwrap()
+                        .pred_opt()
+                        .unwrap()
+                })
+                .collect();
+            assert_eq!(ai.due_dates(), moved, "{:?}", ai.deadline_text);
+        }
+    }
+    let digital = &after[0].items[3];
+    assert_eq!(digital.deadline_text.as_deref(), Some("令和9年12月"));
+}
+
+#[test]
+fn consolidated_json_is_a_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let previous = corpus_reports(SOMUBU_2026);
+    let sheets: Vec<_> = previous
+        .iter()
+        .map(mokuhyo::schema::SheetJson::new)
+        .collect();
+    let json = serde_json::json!({
+        "schema_version": 1,
+        "fiscal_year": 2026,
+        "nendo": "令和8年度",
+        "sheets": sheets,
+        "problems": [],
+    });
+    let path = dir.path().join("全庁目標一覧_令和8年度.json");
+    std::fs::write(&path, serde_json::to_string(&json).unwrap()).unwrap();
+    let from_json = corpus_reports(path.to_str().unwrap());
+    let a = previous_model(&from_json, "総務部", FiscalYear(2027)).unwrap();
+    let b = previous_model(&previous, "総務部", FiscalYear(2027)).unwrap();
+    assert_eq!(held(&a.goals), held(&b.goals));
+}
+
+#[test]
+fn ogori_layout_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let previous = corpus_reports("tests/fixtures/corpus/ogori_action_plan_R5.xlsx");
+    let department = &previous[0].department;
+    // The R5 plan already states 令和6年度's plan: that year's rows are carried as they are.
+    let mut model = previous_model(&previous, department, FiscalYear(2024)).unwrap();
+    model.department = "財政課".into();
+    let reports = parse(&generate(&model, "ogori", dir.path()));
+    let year: Vec<_> = reports
+        .iter()
+        .filter(|r| r.fiscal_year == FiscalYear(2024))
+        .collect();
+    assert_eq!(year.len(), 1);
+    assert_eq!(year[0].department, "財政課");
+    let project = |goals: &[Goal]| -> Vec<_> {
+        goals
+            .iter()
+            .map(|g| {
+                let items: Vec<_> = g
+                    .items
+                    .iter()
+                    .map(|i| {
+                        (
+                            i.number.clone(),
+                            i.title.clone(),
+                            i.owners.clone(),
+                            i.target.clone(),
+                            i.deadline_text.clone(),
+                        )
+                    })
+                    .collect();
+                (g.number.clone(), g.title.clone(), items)
+            })
+            .collect()
+    };
+    assert_eq!(project(&year[0].goals), project(&model.goals));
+    assert_eq!(model.goals.iter().map(|g| g.items.len()).sum::<usize>(), 16);
+}
