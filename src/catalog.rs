@@ -31,7 +31,10 @@ pub struct Parser {
 #[derive(Debug, Clone)]
 pub enum FileRead {
     /// Goal sheets; `problems` holds sheets that could not be read.
-    Reports { reports: Vec<SheetReport>, problems: Vec<(Option<String>, String)> },
+    Reports {
+        reports: Vec<SheetReport>,
+        problems: Vec<(Option<String>, String)>,
+    },
     /// Not a goal workbook.
     Skipped { reason: String },
     /// The file could not be read at all.
@@ -44,19 +47,30 @@ impl Parser {
     pub fn parse(&self, path: &Path) -> FileRead {
         match read_workbook(path, &self.limits) {
             Ok(workbook) => {
-                let mut problems: Vec<(Option<String>, String)> =
-                    workbook.sheet_errors.iter().map(|e| (Some(e.sheet.clone()), e.message.clone())).collect();
+                let mut problems: Vec<(Option<String>, String)> = workbook
+                    .sheet_errors
+                    .iter()
+                    .map(|e| (Some(e.sheet.clone()), e.message.clone()))
+                    .collect();
                 match interpret_workbook(path, &workbook.sheets, &self.dictionary, &self.options) {
                     WorkbookOutcome::Reports(reports) => FileRead::Reports { reports, problems },
-                    WorkbookOutcome::NotAGoalSheet { reason } if problems.is_empty() => FileRead::Skipped { reason },
+                    WorkbookOutcome::NotAGoalSheet { reason } if problems.is_empty() => {
+                        FileRead::Skipped { reason }
+                    }
                     WorkbookOutcome::NotAGoalSheet { reason } => {
                         problems.push((None, reason));
-                        FileRead::Failed { message: join_problems(&problems) }
+                        FileRead::Failed {
+                            message: join_problems(&problems),
+                        }
                     }
-                    WorkbookOutcome::NoFiscalYear { reason } => FileRead::Failed { message: reason },
+                    WorkbookOutcome::NoFiscalYear { reason } => {
+                        FileRead::Failed { message: reason }
+                    }
                 }
             }
-            Err(err) => FileRead::Failed { message: describe_read_error(&err) },
+            Err(err) => FileRead::Failed {
+                message: describe_read_error(&err),
+            },
         }
     }
 }
@@ -76,7 +90,9 @@ fn join_problems(problems: &[(Option<String>, String)]) -> String {
 fn describe_read_error(err: &ReadError) -> String {
     let text = err.to_string();
     let path = err.path().display().to_string();
-    text.strip_prefix(&path).map(|rest| rest.trim_start_matches([':', ' ']).to_string()).unwrap_or(text)
+    text.strip_prefix(&path)
+        .map(|rest| rest.trim_start_matches([':', ' ']).to_string())
+        .unwrap_or(text)
 }
 
 /// Size, modification time and content hash of a file.
@@ -146,13 +162,23 @@ impl Catalog {
     }
 
     /// Reads `path` again if it changed. `now` stamps new problems.
-    pub fn refresh(&mut self, path: &Path, parser: &Parser, now: DateTime<Utc>, on_failure: OnFailure) -> Change {
+    pub fn refresh(
+        &mut self,
+        path: &Path,
+        parser: &Parser,
+        now: DateTime<Utc>,
+        on_failure: OnFailure,
+    ) -> Change {
         match self.examine(path) {
             Examined::Gone => self.remove(path),
             Examined::Same => Change::Unchanged,
-            Examined::Unreadable(message) => {
-                self.apply(path, Fingerprint::default(), FileRead::Failed { message }, now, on_failure)
-            }
+            Examined::Unreadable(message) => self.apply(
+                path,
+                Fingerprint::default(),
+                FileRead::Failed { message },
+                now,
+                on_failure,
+            ),
             Examined::Changed(fingerprint) => {
                 let read = parser.parse(path);
                 self.apply(path, fingerprint, read, now, on_failure)
@@ -179,9 +205,17 @@ impl Catalog {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Examined::Gone,
             Err(err) => return Examined::Unreadable(format!("cannot read the file: {err}")),
         };
-        let fingerprint = Fingerprint { size, modified, hash };
+        let fingerprint = Fingerprint {
+            size,
+            modified,
+            hash,
+        };
         match self.entries.get_mut(path) {
-            Some(entry) if entry.fingerprint.size == size && entry.fingerprint.hash == hash && !entry.stale => {
+            Some(entry)
+                if entry.fingerprint.size == size
+                    && entry.fingerprint.hash == hash
+                    && !entry.stale =>
+            {
                 entry.fingerprint = fingerprint;
                 Examined::Same
             }
@@ -217,7 +251,10 @@ impl Catalog {
         let entry = match read {
             FileRead::Reports { reports, problems } => Entry {
                 fingerprint,
-                problems: problems.into_iter().map(|(sheet, msg)| problem(sheet, msg, ProblemKind::Error)).collect(),
+                problems: problems
+                    .into_iter()
+                    .map(|(sheet, msg)| problem(sheet, msg, ProblemKind::Error))
+                    .collect(),
                 reports,
                 stale: false,
             },
@@ -249,7 +286,9 @@ impl Catalog {
     /// Drops a file that is gone.
     pub fn remove(&mut self, path: &Path) -> Change {
         match self.entries.remove(path) {
-            Some(entry) => Change::Removed { years: entry.reports.iter().map(|r| r.fiscal_year).collect() },
+            Some(entry) => Change::Removed {
+                years: entry.reports.iter().map(|r| r.fiscal_year).collect(),
+            },
             None => Change::Unchanged,
         }
     }
@@ -273,12 +312,18 @@ impl Catalog {
 
     /// The fiscal years a file currently contributes to.
     pub fn years_of(&self, path: &Path) -> BTreeSet<FiscalYear> {
-        self.entries.get(path).map(|e| e.reports.iter().map(|r| r.fiscal_year).collect()).unwrap_or_default()
+        self.entries
+            .get(path)
+            .map(|e| e.reports.iter().map(|r| r.fiscal_year).collect())
+            .unwrap_or_default()
     }
 
     /// Every fiscal year present.
     pub fn years(&self) -> BTreeSet<FiscalYear> {
-        self.entries.values().flat_map(|e| e.reports.iter().map(|r| r.fiscal_year)).collect()
+        self.entries
+            .values()
+            .flat_map(|e| e.reports.iter().map(|r| r.fiscal_year))
+            .collect()
     }
 
     /// The catalog as consolidation input.
@@ -296,21 +341,40 @@ impl Catalog {
     }
 
     /// Refreshes many files, reading the changed ones on every core.
-    pub fn refresh_all(&mut self, paths: &[PathBuf], parser: &Parser, now: DateTime<Utc>) -> Vec<(PathBuf, Change)> {
+    /// `progress` is called once per file done, from any thread.
+    pub fn refresh_all(
+        &mut self,
+        paths: &[PathBuf],
+        parser: &Parser,
+        now: DateTime<Utc>,
+        progress: &(dyn Fn() + Sync),
+    ) -> Vec<(PathBuf, Change)> {
         let mut changes = Vec::with_capacity(paths.len());
         let mut to_read = Vec::new();
         for path in paths {
             match self.examine(path) {
-                Examined::Gone => changes.push((path.clone(), self.remove(path))),
-                Examined::Same => changes.push((path.clone(), Change::Unchanged)),
+                Examined::Gone => {
+                    progress();
+                    changes.push((path.clone(), self.remove(path)));
+                }
+                Examined::Same => {
+                    progress();
+                    changes.push((path.clone(), Change::Unchanged));
+                }
                 Examined::Unreadable(message) => {
-                    let change = self.apply(path, Fingerprint::default(), FileRead::Failed { message }, now, OnFailure::Record);
+                    let change = self.apply(
+                        path,
+                        Fingerprint::default(),
+                        FileRead::Failed { message },
+                        now,
+                        OnFailure::Record,
+                    );
                     changes.push((path.clone(), change));
                 }
                 Examined::Changed(fp) => to_read.push((path.clone(), fp)),
             }
         }
-        let reads = parse_in_parallel(&to_read, parser);
+        let reads = parse_in_parallel(&to_read, parser, progress);
         for ((path, fp), read) in to_read.into_iter().zip(reads) {
             let change = self.apply(&path, fp, read, now, OnFailure::Record);
             changes.push((path, change));
@@ -327,10 +391,23 @@ enum Examined {
 }
 
 /// Parses files on all available cores, results in input order.
-fn parse_in_parallel(files: &[(PathBuf, Fingerprint)], parser: &Parser) -> Vec<FileRead> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+fn parse_in_parallel(
+    files: &[(PathBuf, Fingerprint)],
+    parser: &Parser,
+    progress: &(dyn Fn() + Sync),
+) -> Vec<FileRead> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
     if workers <= 1 {
-        return files.iter().map(|(p, _)| parser.parse(p)).collect();
+        return files
+            .iter()
+            .map(|(p, _)| {
+                let read = parser.parse(p);
+                progress();
+                read
+            })
+            .collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<Option<FileRead>> = (0..files.len()).map(|_| None).collect();
@@ -343,19 +420,27 @@ fn parse_in_parallel(files: &[(PathBuf, Fingerprint)], parser: &Parser) -> Vec<F
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some((path, _)) = files.get(i) else { break };
                         done.push((i, parser.parse(path)));
+                        progress();
                     }
                     done
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
     });
     for (i, read) in collected.into_iter().flatten() {
         results[i] = Some(read);
     }
     results
         .into_iter()
-        .map(|r| r.unwrap_or_else(|| FileRead::Failed { message: "the reader thread stopped unexpectedly".into() }))
+        .map(|r| {
+            r.unwrap_or_else(|| FileRead::Failed {
+                message: "the reader thread stopped unexpectedly".into(),
+            })
+        })
         .collect()
 }
 

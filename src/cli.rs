@@ -39,6 +39,12 @@ pub enum LogFormat {
 pub enum Command {
     /// Resolve the deadlines stated in a piece of text.
     Deadline(commands::deadline::Args),
+    /// Read workbooks and show what mokuhyo understands of them.
+    Check(commands::check::Args),
+    /// Run the daemon: watch the folder, keep the consolidated workbooks fresh, send reminders.
+    Run,
+    /// Read the whole folder once and write the consolidated workbooks.
+    Consolidate(commands::consolidate::Args),
     /// Write the departments' workbooks for a fiscal year.
     Template(commands::template::Args),
     /// Inspect the configuration.
@@ -57,6 +63,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Deadline(args) => commands::deadline::run(args),
         Command::Config(command) => commands::config::run(command, load()),
-        Command::Template(args) => commands::template::run(args),
+        Command::Run => {
+            let file = config::config_file(cli.config.as_deref(), &env);
+            let loaded = config::load(file.as_deref(), &env)?;
+            crate::daemon::run::run(
+                loaded,
+                crate::daemon::run::DaemonOptions {
+                    config_file: file,
+                    env: env.clone(),
+                },
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Consolidate(args) => commands::consolidate::run(args, load()?.settings),
+        Command::Check(args) => commands::check::run(args, &load()?.settings),
+        Command::Template(args) => commands::template::run(args, &load()?.settings),
     }
 }

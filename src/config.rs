@@ -13,6 +13,12 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::calendar::ClosedDays;
+use crate::catalog::Parser;
+use crate::consolidate::OutputOptions;
+use crate::interpret::{FieldDictionary, InterpretOptions};
+use crate::workbook::read::ReadLimits;
+
 /// The shipped, commented example configuration; also the default file.
 pub const SHIPPED_CONFIG: &str = include_str!("../config/mokuhyo.toml");
 
@@ -27,8 +33,31 @@ pub const ENV_PREFIX: &str = "MOKUHYO";
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     pub folder: FolderConfig,
+    pub limits: ReadLimits,
+    pub parse: InterpretOptions,
+    pub dictionary: DictionaryConfig,
+    pub output: OutputOptions,
+    pub calendar: CalendarConfig,
     pub watch: WatchConfig,
     pub state: StateConfig,
+}
+
+/// The field dictionary: header words of every field. The built-in one
+/// (config/dictionary.toml) is used unless `file` replaces it; `extend`
+/// files add words to it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DictionaryConfig {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<PathBuf>,
+    pub extend: Vec<PathBuf>,
+}
+
+/// Business days: national holidays are built in; the city's closed days are configured.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CalendarConfig {
+    pub closed_days: ClosedDays,
 }
 
 /// The shared folder of department workbooks.
@@ -411,6 +440,38 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
 }
 
 impl Settings {
+    /// The reporting milestones of a fiscal year.
+    pub fn reporting_dates(
+        &self,
+        _fiscal_year: crate::calendar::FiscalYear,
+    ) -> crate::consolidate::ReportingDates {
+        crate::consolidate::ReportingDates::default()
+    }
+
+    /// The parser the configuration describes: limits, dictionary, options.
+    /// Fails naming the dictionary file that cannot be read or parsed.
+    pub fn parser(&self) -> anyhow::Result<Parser> {
+        let read = |path: &Path| {
+            std::fs::read_to_string(path)
+                .map_err(|err| anyhow::anyhow!("dictionary {}: cannot read: {err}", path.display()))
+        };
+        let mut dictionary = match &self.dictionary.file {
+            Some(path) => FieldDictionary::from_toml_str(&read(path)?)
+                .map_err(|err| anyhow::anyhow!("dictionary {}: {err}", path.display()))?,
+            None => FieldDictionary::default(),
+        };
+        for path in &self.dictionary.extend {
+            dictionary = dictionary
+                .extended_with_toml(&read(path)?)
+                .map_err(|err| anyhow::anyhow!("dictionary {}: {err}", path.display()))?;
+        }
+        Ok(Parser {
+            limits: self.limits,
+            dictionary,
+            options: self.parse.clone(),
+        })
+    }
+
     /// The effective configuration as TOML, for `mokuhyo config check`.
     /// Secrets are never part of it: the configuration only names where they are.
     pub fn to_toml(&self) -> String {

@@ -7,6 +7,7 @@
 //! writing, mail, the daemon) owns the clock, the files and the network.
 
 pub mod calendar;
+pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod commands;
@@ -17,6 +18,8 @@ pub mod interpret;
 pub mod logging;
 pub mod model;
 pub mod pattern;
+pub mod pipeline;
+pub mod remind;
 pub mod scan;
 pub mod schema;
 pub mod signal;

@@ -322,11 +322,7 @@ proptest! {
 const SOMUBU_2026: &str = "tests/fixtures/corpus/fy2026/令和8年度重点目標管理シート_総務部.xlsx";
 
 fn corpus_reports(path: &str) -> Vec<SheetReport> {
-    let source = read_source(
-        Path::new(path),
-        &FieldDictionary::default(),
-        &InterpretOptions::default(),
-    );
+    let source = read_source(Path::new(path), &mokuhyo::catalog::Parser::default());
     assert!(source.problems.is_empty(), "{:?}", source.problems);
     source.reports
 }

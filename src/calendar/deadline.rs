@@ -42,6 +42,8 @@ use super::FiscalYear;
 
 mod normalise;
 mod scan;
+#[cfg(test)]
+mod tests;
 
 use normalise::FoldedText;
 use scan::{FiscalYearRef, Found, Item, MonthPart, Period, Point, When};
@@ -350,7 +352,9 @@ impl<'a> Context<'a> {
 
     fn sentence_reports_result(&self, end: usize) -> bool {
         let rest: String = self.rest_of_sentence(end).iter().collect();
-        rest.contains("実績")
+        ["実績は", "実績:", "実績 "]
+            .iter()
+            .any(|w| rest.contains(w))
     }
 
     /// Whether the sentence the phrase ending at `end` belongs to reports a
@@ -373,7 +377,10 @@ impl<'a> Context<'a> {
             if past && trimmed != ['ま', 'た'] {
                 return true;
             }
-            if !is_hiragana(last) {
+            // A clause ending in a noun stands alone ((10月予定)、…) unless it
+            // holds particles, when it is one item of a list inside a longer
+            // clause (…を高層棟解体、南庁舎改修の…に決定した).
+            if !is_hiragana(last) && !trimmed.iter().copied().any(is_hiragana) {
                 return false;
             }
         }

@@ -46,14 +46,22 @@ struct FileJson<'a> {
 }
 
 pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
-    let roots = if args.paths.is_empty() { vec![settings.folder.path.clone()] } else { args.paths.clone() };
+    let roots = if args.paths.is_empty() {
+        vec![settings.folder.path.clone()]
+    } else {
+        args.paths.clone()
+    };
     let mut files = Vec::new();
     let mut listing_errors = Vec::new();
     let mut ignored = Vec::new();
     for root in &roots {
         let listing = scan::list(
             root,
-            &ListOptions { recursive: settings.folder.recursive, exclude: &settings.folder.exclude, skip_dirs: &[] },
+            &ListOptions {
+                recursive: settings.folder.recursive,
+                exclude: &settings.folder.exclude,
+                skip_dirs: &[],
+            },
         );
         files.extend(listing.candidates.into_iter().map(|c| c.path));
         listing_errors.extend(listing.errors);
@@ -61,15 +69,21 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     }
     let parser = settings.parser()?;
     let mut catalog = Catalog::new();
-    catalog.refresh_all(&files, &parser, crate::clock::now_utc());
+    catalog.refresh_all(&files, &parser, crate::clock::now_utc(), &|| {});
 
     let failed = !listing_errors.is_empty()
-        || catalog.paths().filter_map(|p| catalog.get(p)).any(|e| status(e) == "error");
+        || catalog
+            .paths()
+            .filter_map(|p| catalog.get(p))
+            .any(|e| status(e) == "error");
     let mut out = std::io::stdout().lock();
     if args.json {
         let json = CheckJson {
             schema_version: SCHEMA_VERSION,
-            files: files.iter().filter_map(|p| catalog.get(p).map(|e| file_json(p, e))).collect(),
+            files: files
+                .iter()
+                .filter_map(|p| catalog.get(p).map(|e| file_json(p, e)))
+                .collect(),
         };
         serde_json::to_writer_pretty(&mut out, &json)?;
         writeln!(out)?;
@@ -88,17 +102,29 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
                 writeln!(out, "{}: ignored ({why})", path.display())?;
             }
         }
-        let (ok, skipped, errors) = catalog.paths().filter_map(|p| catalog.get(p)).fold((0, 0, 0), |acc, e| match status(e) {
-            "ok" => (acc.0 + 1, acc.1, acc.2),
-            "skipped" => (acc.0, acc.1 + 1, acc.2),
-            _ => (acc.0, acc.1, acc.2 + 1),
-        });
-        writeln!(out, "\n{} workbook(s): {ok} read, {skipped} not goal sheets, {errors} with errors", files.len())?;
+        let (ok, skipped, errors) =
+            catalog
+                .paths()
+                .filter_map(|p| catalog.get(p))
+                .fold((0, 0, 0), |acc, e| match status(e) {
+                    "ok" => (acc.0 + 1, acc.1, acc.2),
+                    "skipped" => (acc.0, acc.1 + 1, acc.2),
+                    _ => (acc.0, acc.1, acc.2 + 1),
+                });
+        writeln!(
+            out,
+            "\n{} workbook(s): {ok} read, {skipped} not goal sheets, {errors} with errors",
+            files.len()
+        )?;
     }
     for (path, message) in &listing_errors {
         eprintln!("mokuhyo: {}: {message}", path.display());
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn status(entry: &Entry) -> &'static str {
@@ -116,9 +142,21 @@ fn file_json<'a>(path: &'a Path, entry: &'a Entry) -> FileJson<'a> {
         file: path,
         status: status(entry),
         sheets: entry.reports.iter().map(SheetJson::new).collect(),
-        errors: entry.problems.iter().filter(|p| p.kind == ProblemKind::Error).collect(),
-        skipped: entry.problems.iter().filter(|p| p.kind == ProblemKind::Skipped).collect(),
-        warnings: entry.reports.iter().flat_map(|r| r.warnings.iter()).collect(),
+        errors: entry
+            .problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::Error)
+            .collect(),
+        skipped: entry
+            .problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::Skipped)
+            .collect(),
+        warnings: entry
+            .reports
+            .iter()
+            .flat_map(|r| r.warnings.iter())
+            .collect(),
     }
 }
 
@@ -133,7 +171,11 @@ fn report_status(report: &Report) -> String {
 fn print_entry(out: &mut impl Write, path: &Path, entry: &Entry) -> std::io::Result<()> {
     writeln!(out, "{}", path.display())?;
     for problem in &entry.problems {
-        let place = problem.sheet.as_deref().map(|s| format!("{s}: ")).unwrap_or_default();
+        let place = problem
+            .sheet
+            .as_deref()
+            .map(|s| format!("{s}: "))
+            .unwrap_or_default();
         match problem.kind {
             ProblemKind::Error => writeln!(out, "  error: {place}{}", problem.message)?,
             ProblemKind::Skipped => writeln!(out, "  skipped: {place}{}", problem.message)?,
@@ -162,18 +204,34 @@ fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<(
         report.layout
     )?;
     for goal in &report.goals {
-        let number = goal.number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
-        let priority = goal.priority.as_deref().map(|p| format!(" (優先順位 {p})")).unwrap_or_default();
+        let number = goal
+            .number
+            .as_deref()
+            .map(|n| format!("{n} "))
+            .unwrap_or_default();
+        let priority = goal
+            .priority
+            .as_deref()
+            .map(|p| format!(" (優先順位 {p})"))
+            .unwrap_or_default();
         writeln!(out, "    目標 {number}{}{priority}", goal.title)?;
         for item in &goal.items {
-            let number = item.number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
+            let number = item
+                .number
+                .as_deref()
+                .map(|n| format!("{n} "))
+                .unwrap_or_default();
             writeln!(out, "      {number}{}  [{}]", item.title, item.cell)?;
             if let Some(text) = &item.deadline_text {
                 let resolved: Vec<String> = item
                     .deadlines
                     .iter()
                     .map(|d| {
-                        let labels = if d.labels.is_empty() { String::new() } else { format!("{} ", d.labels.join("")) };
+                        let labels = if d.labels.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{} ", d.labels.join(""))
+                        };
                         match &d.kind {
                             DeadlineKind::Due { date, .. } => format!("{labels}{date}"),
                             DeadlineKind::Ongoing => format!("{labels}通年"),
@@ -181,9 +239,22 @@ fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<(
                         }
                     })
                     .collect();
-                writeln!(out, "        期限: {} → {}", text.replace('\n', " / "), if resolved.is_empty() { "-".to_string() } else { resolved.join(", ") })?;
+                writeln!(
+                    out,
+                    "        期限: {} → {}",
+                    text.replace('\n', " / "),
+                    if resolved.is_empty() {
+                        "-".to_string()
+                    } else {
+                        resolved.join(", ")
+                    }
+                )?;
             }
-            let mut line = format!("        中間報告: {}  期末報告: {}", report_status(&item.interim), report_status(&item.year_end));
+            let mut line = format!(
+                "        中間報告: {}  期末報告: {}",
+                report_status(&item.interim),
+                report_status(&item.year_end)
+            );
             if let Some(a) = item.achievement {
                 line.push_str(&format!("  達成度: {:.0}%", a * 100.0));
             }

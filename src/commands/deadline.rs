@@ -1,5 +1,11 @@
 //! `mokuhyo deadline "<text>" --fiscal-year N`: prints the deadlines a text
 //! states, one per line, with the span of text each came from.
+//!
+//! Each line holds tab-separated fields: the item labels (`(1),(2)`, or `-`
+//! for the whole text), the due date (or `ongoing` / `unresolved`), the
+//! precision (or the reason it could not be resolved), the phrase in
+//! 「」, and its byte range in the text. The exit code is 1 when a phrase
+//! could not be resolved.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -21,9 +27,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut unresolved = false;
     for d in &deadlines {
         let labels = if d.labels.is_empty() {
-            String::new()
+            "-".to_string()
         } else {
-            format!("{} ", d.labels.join(" "))
+            d.labels.join(",")
         };
         let what = match &d.kind {
             DeadlineKind::Due { date, precision } => format!("{date}\t{precision:?}"),
@@ -35,7 +41,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         };
         writeln!(
             out,
-            "{labels}{what}\t「{}」 [{}..{}]",
+            "{labels}\t{what}\t「{}」\t{}..{}",
             d.phrase, d.span.start, d.span.end
         )?;
     }

@@ -1,4 +1,6 @@
 //! One module per subcommand: each turns its arguments into work and output.
+pub mod check;
 pub mod config;
+pub mod consolidate;
 pub mod deadline;
 pub mod template;

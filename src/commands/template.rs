@@ -9,8 +9,8 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use crate::calendar::FiscalYear;
+use crate::config::Settings;
 use crate::consolidate::write::Saved;
-use crate::interpret::{FieldDictionary, InterpretOptions};
 use crate::template::plan::file_name;
 use crate::template::{
     GradeScales, LayoutSpec, TemplateModel, blank_goals, departments, plan_workbook,
@@ -55,7 +55,7 @@ pub struct Args {
     pub force: bool,
 }
 
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     let spec = load_spec(&args.layout)?;
     let grades = match &args.grades {
         Some(path) => {
@@ -85,11 +85,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             });
         }
         Some(from) => {
-            let source = read_source(
-                from,
-                &FieldDictionary::default(),
-                &InterpretOptions::default(),
-            );
+            let source = read_source(from, &settings.parser()?);
             for (path, message) in &source.problems {
                 eprintln!("mokuhyo: {}: {message}", path.display());
             }

@@ -14,4 +14,4 @@ pub mod write;
 pub use model::{
     ConsolidatedBook, ImportProblem, ProblemKind, ReportingDates, SourceFile, consolidate,
 };
-pub use write::{OutputOptions, WriteOutcome, write_consolidated};
+pub use write::{OutputOptions, Saved, WriteOutcome, write_consolidated};

@@ -2,6 +2,7 @@
 //! signals.
 
 pub mod debounce;
+pub mod run;
 pub mod watch;
 
 use std::path::PathBuf;

@@ -39,7 +39,7 @@ use text::fiscal_year_in_file_name;
 
 /// Options of the interpretation (the `[parse]` section of the
 /// configuration).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct InterpretOptions {
     /// Report cell texts that count as empty (besides blank cells).
@@ -68,7 +68,7 @@ impl Default for InterpretOptions {
 }
 
 /// A department for the files whose name matches `pattern`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FilePattern {
     /// Glob-like: `*` any run of characters, `?` one character. Matched
@@ -78,7 +78,7 @@ pub struct FilePattern {
 }
 
 /// A layout forced on the files whose name matches `pattern`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LayoutPin {
     pub pattern: String,
@@ -86,7 +86,7 @@ pub struct LayoutPin {
 }
 
 /// What a pin allows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PinnedLayout {
     /// Header-row tables only.
@@ -407,33 +407,7 @@ pub fn file_matches(pattern: &str, file: &Path) -> bool {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     };
-    glob_match(pattern, &subject)
-}
-
-fn glob_match(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    let (mut pi, mut ti) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some((pi, ti));
-            pi += 1;
-        } else if let Some((sp, st)) = star {
-            pi = sp + 1;
-            ti = st + 1;
-            star = Some((sp, st + 1));
-        } else {
-            return false;
-        }
-    }
-    while pi < p.len() && p[pi] == '*' {
-        pi += 1;
-    }
-    pi == p.len()
+    crate::pattern::matches(pattern, &subject)
 }
 
 #[cfg(test)]

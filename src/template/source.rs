@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::calendar::FiscalYear;
-use crate::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook};
+use crate::catalog::Parser;
+use crate::interpret::{WorkbookOutcome, interpret_workbook};
 use crate::model::{ActionItem, CellRef, Goal, ItemCells, PlanPosition, Report, SheetReport};
 use crate::scan::{self, ListOptions};
-use crate::workbook::read::{ReadLimits, read_workbook};
+use crate::workbook::read::read_workbook;
 
 /// The sheets found, and the files that gave none (with the reason).
 #[derive(Debug, Default)]
@@ -21,11 +22,7 @@ pub struct Source {
 
 /// Reads `path`: a `.json` file (consolidated JSON or `check --json`
 /// output), a workbook, or a folder of workbooks.
-pub fn read_source(
-    path: &Path,
-    dictionary: &FieldDictionary,
-    options: &InterpretOptions,
-) -> Source {
+pub fn read_source(path: &Path, parser: &Parser) -> Source {
     let mut source = Source::default();
     let is_json = path
         .extension()
@@ -50,9 +47,14 @@ pub fn read_source(
     );
     source.problems.extend(listing.errors);
     for candidate in listing.candidates {
-        match read_workbook(&candidate.path, &ReadLimits::default()) {
+        match read_workbook(&candidate.path, &parser.limits) {
             Ok(workbook) => {
-                match interpret_workbook(&candidate.path, &workbook.sheets, dictionary, options) {
+                match interpret_workbook(
+                    &candidate.path,
+                    &workbook.sheets,
+                    &parser.dictionary,
+                    &parser.options,
+                ) {
                     WorkbookOutcome::Reports(reports) => source.reports.extend(reports),
                     WorkbookOutcome::NotAGoalSheet { reason }
                     | WorkbookOutcome::NoFiscalYear { reason } => {

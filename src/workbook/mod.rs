@@ -5,6 +5,7 @@ pub mod classify;
 pub mod grid;
 pub mod read;
 pub mod styles;
+mod xlsx_parts;
 
 pub use classify::{FileClass, Format, IgnoreReason, classify};
 pub use grid::{CellValue, Grid, MergedRange};

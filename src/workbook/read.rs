@@ -6,8 +6,14 @@
 //!   container holding an `EncryptionInfo` stream is a password-protected
 //!   Office file, a zip is OOXML or ODS, another OLE container is BIFF (`.xls`),
 //!   whatever the extension says.
+//! - A zip package whose parts declare more than
+//!   [`ReadLimits::max_unpacked_bytes`] is refused before anything is unpacked.
 //! - `.xlsx`/`.xlsm` sheets are streamed cell by cell, so only cells that hold
-//!   a value are kept; `.xls`/`.ods` sheets come from the library as ranges.
+//!   a value are kept; merged cells are found by scanning the end of the sheet
+//!   part. `.xls`/`.ods` sheets come from the library as ranges (`.ods` has no
+//!   merged cells through it). The library builds an `.xls` file's ranges as it
+//!   opens it, bounded by BIFF8's 65,536 × 256 cells per sheet, and refuses an
+//!   `.ods` file declaring more than 100 million cells.
 //! - A sheet's grid spans A1 to the last used cell. Cells far away from the
 //!   rest of the sheet (more than [`STRAY_ROW_GAP`] empty rows or
 //!   [`STRAY_COL_GAP`] empty columns after the block that holds the data, as
@@ -34,6 +40,8 @@ use serde::Deserialize;
 use super::classify::{FileClass, Format, classify};
 use super::grid::{CellValue, Grid, MergedRange};
 use super::styles::is_date_format;
+use super::xlsx_parts::{Archive, declared_unpacked_size, merged_cells, sheet_parts};
+use zip::ZipArchive;
 
 /// Rows of emptiness after which further cells are taken as stray.
 pub const STRAY_ROW_GAP: u32 = 1024;
@@ -41,7 +49,7 @@ pub const STRAY_ROW_GAP: u32 = 1024;
 pub const STRAY_COL_GAP: u32 = 256;
 
 /// Bounds on the work one file may cost.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ReadLimits {
     /// Files larger than this are refused unopened.
@@ -49,6 +57,11 @@ pub struct ReadLimits {
     /// A sheet whose grid (A1 to the last kept cell) has more cells than this
     /// is refused; so is a sheet with more non-empty cells than this.
     pub max_cells_per_sheet: u64,
+    /// Sheets are refused once the workbook's grids hold this many cells.
+    pub max_cells_per_workbook: u64,
+    /// A zip package (`.xlsx`, `.xlsm`, `.ods`) whose parts declare more
+    /// bytes than this once unpacked is refused (zip bombs).
+    pub max_unpacked_bytes: u64,
 }
 
 impl Default for ReadLimits {
@@ -56,6 +69,8 @@ impl Default for ReadLimits {
         ReadLimits {
             max_file_bytes: 50 * 1024 * 1024,
             max_cells_per_sheet: 2_000_000,
+            max_cells_per_workbook: 10_000_000,
+            max_unpacked_bytes: 512 * 1024 * 1024,
         }
     }
 }
@@ -77,6 +92,12 @@ pub enum ReadError {
         size: u64,
         limit: u64,
     },
+    #[error("{}: {what}, over the limit of {limit}; the workbook is not read", path.display())]
+    TooBig {
+        path: PathBuf,
+        what: String,
+        limit: u64,
+    },
     #[error("{}: workbook is password-protected (encrypted); it cannot be read", path.display())]
     PasswordProtected { path: PathBuf },
     #[error("{}: file is truncated or corrupt ({detail})", path.display())]
@@ -94,6 +115,7 @@ impl ReadError {
             ReadError::NotFound { path }
             | ReadError::Io { path, .. }
             | ReadError::TooLarge { path, .. }
+            | ReadError::TooBig { path, .. }
             | ReadError::PasswordProtected { path }
             | ReadError::Corrupt { path, .. }
             | ReadError::Unsupported { path, .. }
@@ -173,7 +195,7 @@ pub fn read_workbook(path: &Path, limits: &ReadLimits) -> Result<Workbook, ReadE
         (Container::Zip, named) => named,
         (Container::Ole, _) => Format::Xls,
     };
-    let outcome = catch_unwind(AssertUnwindSafe(|| read_bytes(bytes, format, limits)));
+    let outcome = catch_unwind(AssertUnwindSafe(|| read_bytes(&bytes, format, limits)));
     match outcome {
         Ok(Ok(sheets)) => Ok(Workbook {
             path: path.to_path_buf(),
@@ -194,6 +216,7 @@ pub fn read_workbook(path: &Path, limits: &ReadLimits) -> Result<Workbook, ReadE
 #[derive(Debug)]
 enum Failure {
     Password,
+    TooBig { what: String, limit: u64 },
     Corrupt(String),
     Unsupported(String),
 }
@@ -203,6 +226,7 @@ impl Failure {
         let path = path.to_path_buf();
         match self {
             Failure::Password => ReadError::PasswordProtected { path },
+            Failure::TooBig { what, limit } => ReadError::TooBig { path, what, limit },
             Failure::Corrupt(detail) => ReadError::Corrupt { path, detail },
             Failure::Unsupported(reason) => ReadError::Unsupported { path, reason },
         }
@@ -263,6 +287,8 @@ struct SheetsRead {
     grids: Vec<Grid>,
     errors: Vec<SheetError>,
     warnings: Vec<SheetWarning>,
+    /// Cells the grids so far hold.
+    cells: u64,
 }
 
 impl SheetsRead {
@@ -271,6 +297,7 @@ impl SheetsRead {
             grids: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
+            cells: 0,
         }
     }
 
@@ -281,8 +308,10 @@ impl SheetsRead {
         sheet: Result<SparseSheet, String>,
         limits: &ReadLimits,
     ) {
-        match sheet.and_then(|s| s.into_grid(name, limits)) {
+        let budget = limits.max_cells_per_workbook.saturating_sub(self.cells);
+        match sheet.and_then(|s| s.into_grid(name, limits, budget)) {
             Ok((mut grid, warning)) => {
+                self.cells += u64::from(grid.rows()) * u64::from(grid.cols());
                 grid.visible = visible;
                 if let Some(message) = warning {
                     self.warnings.push(SheetWarning {
@@ -300,7 +329,7 @@ impl SheetsRead {
     }
 }
 
-fn read_bytes(bytes: Vec<u8>, format: Format, limits: &ReadLimits) -> Result<SheetsRead, Failure> {
+fn read_bytes(bytes: &[u8], format: Format, limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     match format {
         Format::Xlsx | Format::Xlsm => read_xlsx(bytes, limits),
         Format::Xls => read_xls(bytes, limits),
@@ -316,7 +345,25 @@ fn xlsx_failure(e: XlsxError) -> Failure {
     }
 }
 
-fn read_xlsx(bytes: Vec<u8>, limits: &ReadLimits) -> Result<SheetsRead, Failure> {
+fn open_archive(bytes: &[u8]) -> Result<Archive<'_>, Failure> {
+    ZipArchive::new(Cursor::new(bytes)).map_err(|e| Failure::Corrupt(format!("zip: {e}")))
+}
+
+fn check_unpacked_size(archive: &mut Archive<'_>, limits: &ReadLimits) -> Result<(), Failure> {
+    let unpacked = declared_unpacked_size(archive);
+    if unpacked > limits.max_unpacked_bytes {
+        return Err(Failure::TooBig {
+            what: format!("the package unpacks to {unpacked} bytes"),
+            limit: limits.max_unpacked_bytes,
+        });
+    }
+    Ok(())
+}
+
+fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
+    let mut archive = open_archive(bytes)?;
+    check_unpacked_size(&mut archive, limits)?;
+    let parts = sheet_parts(&mut archive).unwrap_or_default();
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_failure)?;
     let mut out = SheetsRead::new();
     let mut date_styles: Option<Vec<bool>> = None;
@@ -334,13 +381,21 @@ fn read_xlsx(bytes: Vec<u8>, limits: &ReadLimits) -> Result<SheetsRead, Failure>
             &mut date_styles,
         );
         let sparse = cells.and_then(|cells| {
-            let merges = workbook
-                .merge_cells_by_sheet_name(&sheet.name)
-                .map_err(|e| format!("merged cells: {e}"))?;
-            Ok(SparseSheet {
-                cells,
-                merges: merges.iter().map(merged_range).collect(),
-            })
+            // Merged cells come after the cell data in the sheet part: a
+            // scan of its end is far cheaper than a second parse.
+            let scanned = parts
+                .get(&sheet.name)
+                .and_then(|part| merged_cells(&mut archive, part, limits.max_unpacked_bytes).ok());
+            let merges = match scanned {
+                Some(merges) => merges,
+                None => workbook
+                    .merge_cells_by_sheet_name(&sheet.name)
+                    .map_err(|e| format!("merged cells: {e}"))?
+                    .iter()
+                    .map(merged_range)
+                    .collect(),
+            };
+            Ok(SparseSheet { cells, merges })
         });
         out.push(&sheet.name, visible, sparse, limits);
     }
@@ -348,7 +403,7 @@ fn read_xlsx(bytes: Vec<u8>, limits: &ReadLimits) -> Result<SheetsRead, Failure>
 }
 
 fn read_xlsx_cells(
-    workbook: &mut Xlsx<Cursor<Vec<u8>>>,
+    workbook: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
     limits: &ReadLimits,
     is_1904: bool,
@@ -488,7 +543,7 @@ fn xls_failure(e: XlsError) -> Failure {
     }
 }
 
-fn read_xls(bytes: Vec<u8>, limits: &ReadLimits) -> Result<SheetsRead, Failure> {
+fn read_xls(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     let mut workbook: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(xls_failure)?;
     let mut out = SheetsRead::new();
     for sheet in workbook.sheets_metadata().to_vec() {
@@ -517,12 +572,17 @@ fn read_xls(bytes: Vec<u8>, limits: &ReadLimits) -> Result<SheetsRead, Failure> 
 fn ods_failure(e: OdsError) -> Failure {
     match e {
         OdsError::Password => Failure::Password,
+        OdsError::CellLimitExceeded { requested, max } => Failure::TooBig {
+            what: format!("a sheet declares {requested} cells (through repeated rows or columns)"),
+            limit: max as u64,
+        },
         OdsError::Zip(e) => Failure::Corrupt(format!("zip: {e}")),
         other => Failure::Corrupt(other.to_string()),
     }
 }
 
-fn read_ods(bytes: Vec<u8>, limits: &ReadLimits) -> Result<SheetsRead, Failure> {
+fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
+    check_unpacked_size(&mut open_archive(bytes)?, limits)?;
     let mut workbook: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(ods_failure)?;
     let mut out = SheetsRead::new();
     for sheet in workbook.sheets_metadata().to_vec() {
@@ -581,7 +641,14 @@ fn block_end(mut used: Vec<u32>, gap: u32) -> u32 {
 }
 
 impl SparseSheet {
-    fn into_grid(self, name: &str, limits: &ReadLimits) -> Result<(Grid, Option<String>), String> {
+    /// The sheet's grid, refused if larger than the per-sheet limit or than
+    /// `budget`, the cells the workbook may still hold.
+    fn into_grid(
+        self,
+        name: &str,
+        limits: &ReadLimits,
+        budget: u64,
+    ) -> Result<(Grid, Option<String>), String> {
         let rows = block_end(self.cells.iter().map(|c| c.0).collect(), STRAY_ROW_GAP);
         let cols = block_end(self.cells.iter().map(|c| c.1).collect(), STRAY_COL_GAP);
         // Merged regions that start inside the data extend it, as far as the
@@ -602,6 +669,12 @@ impl SparseSheet {
             return Err(format!(
                 "sheet is {} rows × {} columns ({area} cells), over the limit of {} cells",
                 extent.rows, extent.cols, limits.max_cells_per_sheet
+            ));
+        }
+        if area > budget {
+            return Err(format!(
+                "sheet is {} rows × {} columns ({area} cells); with the sheets before it the workbook exceeds its limit of {} cells",
+                extent.rows, extent.cols, limits.max_cells_per_workbook
             ));
         }
         let mut grid = Grid::new(name, extent.rows, extent.cols);
@@ -690,7 +763,7 @@ mod tests {
     #[test]
     fn stray_far_cell_is_dropped_with_a_warning() {
         let (grid, warning) = sheet(&[(0, 0), (9, 4), (1_048_575, 16_383)])
-            .into_grid("s", &ReadLimits::default())
+            .into_grid("s", &ReadLimits::default(), u64::MAX)
             .unwrap();
         assert_eq!((grid.rows(), grid.cols()), (10, 5));
         let warning = warning.unwrap();
@@ -701,9 +774,17 @@ mod tests {
     #[test]
     fn lone_far_cell_is_refused_naming_the_dimensions() {
         let err = sheet(&[(1_048_575, 16_383)])
-            .into_grid("s", &ReadLimits::default())
+            .into_grid("s", &ReadLimits::default(), u64::MAX)
             .unwrap_err();
         assert!(err.contains("1048576 rows × 16384 columns"), "{err}");
+    }
+
+    #[test]
+    fn workbook_budget_refuses_further_sheets() {
+        let err = sheet(&[(9, 9)])
+            .into_grid("s", &ReadLimits::default(), 50)
+            .unwrap_err();
+        assert!(err.contains("10 rows × 10 columns"), "{err}");
     }
 
     #[test]
@@ -721,9 +802,20 @@ mod tests {
             last_row: 0,
             last_col: 16_383,
         });
-        let (grid, warning) = s.into_grid("s", &ReadLimits::default()).unwrap();
+        let (grid, warning) = s.into_grid("s", &ReadLimits::default(), u64::MAX).unwrap();
         assert_eq!((grid.rows(), grid.cols()), (2, 4));
         assert!(warning.is_none());
+    }
+
+    #[test]
+    fn limits_deserialize_with_defaults_and_reject_unknown_fields() {
+        let limits: ReadLimits = serde_json::from_str(r#"{"max_file_bytes": 1000}"#).unwrap();
+        assert_eq!(limits.max_file_bytes, 1000);
+        assert_eq!(
+            limits.max_cells_per_sheet,
+            ReadLimits::default().max_cells_per_sheet
+        );
+        assert!(serde_json::from_str::<ReadLimits>(r#"{"max_rows": 1}"#).is_err());
     }
 
     #[test]

@@ -621,11 +621,15 @@ impl Scanner<'_> {
             }
         }
         if c == '第' {
-            let (n, k) = self.number(i + 1, 1)?;
-            if !self.starts_with(k, "四半期") {
+            // One digit: 第三四半期 must not read 三四 as 34.
+            let c = self.at(i + 1)?;
+            let n = c
+                .to_digit(10)
+                .or_else(|| KANJI_DIGITS.iter().position(|&k| k == c).map(|p| p as u32))?;
+            if !self.starts_with(i + 2, "四半期") {
                 return None;
             }
-            return Some(self.period(Period::Quarter(n), k + 3));
+            return Some(self.period(Period::Quarter(n), i + 5));
         }
         // N月, with the shorthand range N～M月.
         if self

@@ -1,0 +1,84 @@
+//! `mokuhyo consolidate`: one pass over the shared folder — read every
+//! workbook, write the consolidated workbook and JSON of every fiscal year —
+//! with a progress bar on a terminal (log lines otherwise), then print what
+//! was written.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::config::Settings;
+use crate::consolidate::{Saved, WriteOutcome};
+use crate::pipeline::{Pipeline, ScanProgress};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The day the statuses (期限超過, 14日以内 …) are computed for (default: today in Japan).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<chrono::NaiveDate>,
+}
+
+pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
+    let now = crate::clock::now_utc();
+    let today = args.today.unwrap_or_else(crate::clock::today_in_japan);
+    let mut pipeline = Pipeline::new(settings)?;
+
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(0)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} 読込中 {pos}/{len} {wide_bar} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    tracing::info!(folder = %pipeline.settings.folder.path.display(), "scanning the shared folder");
+    let summary = pipeline.scan(now, &|p| match p {
+        ScanProgress::Listed(n) => bar.set_length(n as u64),
+        ScanProgress::FileDone => bar.inc(1),
+    });
+    bar.finish_and_clear();
+    for (path, message) in &summary.listing.errors {
+        tracing::warn!(path = %path.display(), "{message}");
+    }
+    let errors = pipeline
+        .catalog
+        .sources()
+        .iter()
+        .flat_map(|s| s.problems.clone())
+        .filter(|p| p.kind == crate::consolidate::ProblemKind::Error)
+        .count();
+    tracing::info!(workbooks = pipeline.catalog.len(), errors, "folder read");
+
+    let outcomes =
+        pipeline.write_outputs(None, today, now, |fy| pipeline.settings.reporting_dates(fy));
+    print_outcomes(&outcomes)?;
+    let failed = outcomes.iter().any(|o| o.result.is_err());
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Prints one line per file written (or not).
+pub fn print_outcomes(outcomes: &[WriteOutcome]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    if outcomes.is_empty() {
+        writeln!(out, "no goal workbook found: nothing written")?;
+    }
+    for o in outcomes {
+        match &o.result {
+            Ok(Saved::Replaced { path }) => writeln!(out, "wrote {}", path.display())?,
+            Ok(Saved::Fallback { path, reason }) => writeln!(
+                out,
+                "wrote {} (could not replace {}: {reason})",
+                path.display(),
+                o.target.display()
+            )?,
+            Err(err) => writeln!(out, "FAILED {}: {err}", o.target.display())?,
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,384 @@
+//! `mokuhyo run`: the daemon. Start: scan the whole folder, write every
+//! consolidated workbook, then watch. Changes are debounced, read again
+//! incrementally, and only the affected fiscal years are rewritten; a full
+//! rescan runs periodically as a safety net; SIGHUP or an edit of the
+//! configuration file reloads it (a bad new configuration is reported and
+//! the old one kept); SIGINT/SIGTERM finish the write in progress and exit.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+
+use super::Event;
+use super::debounce::Debouncer;
+use super::watch::{self, ActiveWatcher};
+use crate::calendar::FiscalYear;
+use crate::catalog::{Change, OnFailure};
+use crate::config::{self, LoadedConfig, Settings};
+use crate::pipeline::{Pipeline, changed_years};
+use crate::workbook::classify::{FileClass, classify};
+
+/// Retries of a file that fails while it may still be being written, with
+/// doubling delays, before the failure is recorded.
+const MAX_RETRIES: u32 = 4;
+
+/// What the daemon needs from the command line.
+#[derive(Debug, Clone)]
+pub struct DaemonOptions {
+    /// The configuration file to reload from (None: built-in).
+    pub config_file: Option<PathBuf>,
+    pub env: BTreeMap<String, String>,
+}
+
+/// Runs the daemon until a shutdown signal.
+pub fn run(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(daemon(loaded, opts))
+}
+
+struct Daemon {
+    pipeline: Arc<Mutex<Pipeline>>,
+    tx: UnboundedSender<Event>,
+    debouncer: Debouncer,
+    retries: HashMap<PathBuf, u32>,
+    watcher: Option<ActiveWatcher>,
+    config_watcher: Option<notify::RecommendedWatcher>,
+    opts: DaemonOptions,
+    /// The day all outputs were last rewritten.
+    last_full_write: Option<chrono::NaiveDate>,
+}
+
+async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()> {
+    let (tx, mut rx) = unbounded_channel();
+    crate::signal::forward_signals(tx.clone())?;
+    let settings = loaded.settings;
+    let pipeline = Pipeline::new(settings.clone())?;
+    let mut daemon = Daemon {
+        pipeline: Arc::new(Mutex::new(pipeline)),
+        tx: tx.clone(),
+        debouncer: Debouncer::new(Duration::from_millis(settings.watch.debounce_ms)),
+        retries: HashMap::new(),
+        watcher: None,
+        config_watcher: None,
+        opts,
+        last_full_write: None,
+    };
+    tracing::info!(folder = %settings.folder.path.display(), origin = %loaded.origin, "mokuhyo starting");
+    daemon.full_scan().await;
+    daemon.start_watching(&settings);
+    daemon.watch_config_file();
+    spawn_rescan_timer(tx.clone(), settings.watch.rescan_interval_secs);
+    announce(
+        &settings,
+        daemon.watcher.as_ref().map_or("none", ActiveWatcher::kind),
+    );
+
+    daemon.event_loop(&mut rx).await;
+    tracing::info!("mokuhyo stopped");
+    Ok(())
+}
+
+fn announce(settings: &Settings, watcher: &str) {
+    println!(
+        "mokuhyo is watching {} ({watcher} watcher).\n  consolidated workbooks: {}/\n  Ctrl-C to stop.",
+        settings.folder.path.display(),
+        settings.output.dir.display(),
+    );
+}
+
+fn spawn_rescan_timer(tx: UnboundedSender<Event>, every_secs: u64) {
+    if every_secs == 0 {
+        return;
+    }
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_secs(every_secs));
+        interval.tick().await;
+        loop {
+            interval.tick().await;
+            if tx.send(Event::Rescan).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+impl Daemon {
+    async fn event_loop(&mut self, rx: &mut UnboundedReceiver<Event>) {
+        loop {
+            let next = self.debouncer.next_due();
+            let event = match next {
+                Some(at) => tokio::select! {
+                    ev = rx.recv() => ev,
+                    _ = tokio::time::sleep_until(tokio::time::Instant::from_std(at)) => {
+                        self.process_due().await;
+                        continue;
+                    }
+                },
+                None => rx.recv().await,
+            };
+            let Some(event) = event else { break };
+            match event {
+                Event::Paths(paths) => {
+                    let now = Instant::now();
+                    for path in paths {
+                        if self.is_relevant(&path) {
+                            self.debouncer.touch(&path, now);
+                        }
+                    }
+                }
+                Event::WatchError(message) => tracing::warn!("watcher: {message}"),
+                Event::Rescan => self.full_scan().await,
+                Event::ReminderTick => {}
+                Event::ReloadConfig => {
+                    self.last_full_write = None;
+                    self.reload_config().await;
+                }
+                Event::Shutdown { signal } => {
+                    tracing::info!(signal, "shutting down");
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Whether a watched path is a workbook of the folder (not mokuhyo's
+    /// own output, not a lock or temp file, not excluded).
+    fn is_relevant(&self, path: &Path) -> bool {
+        let Ok(pipeline) = self.pipeline.lock() else {
+            return false;
+        };
+        let settings = &pipeline.settings;
+        let out = std::fs::canonicalize(&settings.output.dir)
+            .unwrap_or_else(|_| settings.output.dir.clone());
+        let parent = path
+            .parent()
+            .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
+        if parent.is_some_and(|p| p.starts_with(&out)) {
+            return false;
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        matches!(classify(path), FileClass::Spreadsheet(_))
+            && !settings
+                .folder
+                .exclude
+                .iter()
+                .any(|p| crate::pattern::matches(p, &name))
+    }
+
+    /// Reads the whole folder again (unchanged files are not read) and
+    /// rewrites the outputs of the years that changed — of every year on
+    /// the first scan and when the date changed (statuses depend on it).
+    async fn full_scan(&mut self) {
+        let today = crate::clock::today_in_japan();
+        let all_years = self.last_full_write != Some(today);
+        self.last_full_write = Some(today);
+        let pipeline = Arc::clone(&self.pipeline);
+        let result = tokio::task::spawn_blocking(move || {
+            let Ok(mut pipeline) = pipeline.lock() else {
+                return None;
+            };
+            let now = crate::clock::now_utc();
+            let summary = pipeline.scan(now, &|_| {});
+            for (path, message) in &summary.listing.errors {
+                tracing::warn!(path = %path.display(), "{message}");
+            }
+            let changed = summary.years.len();
+            let years: BTreeSet<FiscalYear> = if all_years {
+                pipeline.catalog.years()
+            } else {
+                summary.years
+            };
+            let written = pipeline.write_outputs(Some(&years), today, now, |fy| {
+                pipeline.settings.reporting_dates(fy)
+            });
+            Some((pipeline.catalog.len(), changed, written.len()))
+        })
+        .await;
+        if let Ok(Some((files, changed, written))) = result {
+            tracing::info!(
+                files,
+                changed_years = changed,
+                outputs = written,
+                "folder scanned"
+            );
+        }
+    }
+
+    async fn process_due(&mut self) {
+        let due = self.debouncer.take_due(Instant::now());
+        if due.is_empty() {
+            return;
+        }
+        let pipeline = Arc::clone(&self.pipeline);
+        let retries = due
+            .iter()
+            .map(|p| (p.clone(), self.retries.get(p).copied().unwrap_or(0)))
+            .collect::<Vec<_>>();
+        let result = tokio::task::spawn_blocking(move || {
+            let Ok(mut pipeline) = pipeline.lock() else {
+                return Vec::new();
+            };
+            let now = crate::clock::now_utc();
+            let mut changes = Vec::new();
+            for (path, tries) in &retries {
+                let on_failure = if *tries < MAX_RETRIES {
+                    OnFailure::Defer
+                } else {
+                    OnFailure::Record
+                };
+                let parser = pipeline.parser.clone();
+                let change = pipeline.catalog.refresh(path, &parser, now, on_failure);
+                changes.push((path.clone(), change));
+            }
+            let years = changed_years(&changes);
+            if !years.is_empty() {
+                let today = crate::clock::today_in_japan();
+                pipeline.write_outputs(Some(&years), today, now, |fy| {
+                    pipeline.settings.reporting_dates(fy)
+                });
+            }
+            changes
+        })
+        .await
+        .unwrap_or_default();
+        for (path, change) in result {
+            match change {
+                Change::Deferred { message } => {
+                    let tries = self.retries.entry(path.clone()).or_insert(0);
+                    *tries += 1;
+                    let delay = Duration::from_millis(500u64 << (*tries).min(6));
+                    tracing::debug!(path = %path.display(), tries = *tries, "not readable yet ({message}); retrying");
+                    self.debouncer.touch(&path, Instant::now() + delay);
+                }
+                Change::Updated { years } => {
+                    self.retries.remove(&path);
+                    tracing::info!(path = %path.display(), years = ?years.iter().map(|y| y.0).collect::<Vec<_>>(), "workbook read");
+                }
+                Change::Removed { .. } => {
+                    self.retries.remove(&path);
+                    tracing::info!(path = %path.display(), "workbook gone");
+                }
+                Change::Unchanged => {
+                    self.retries.remove(&path);
+                }
+            }
+        }
+    }
+
+    fn start_watching(&mut self, settings: &Settings) {
+        self.watcher = None;
+        match watch::start(
+            &settings.folder.path,
+            settings.folder.recursive,
+            settings.watch.mode,
+            Duration::from_secs(settings.watch.poll_interval_secs),
+            self.tx.clone(),
+        ) {
+            Ok(w) => {
+                tracing::info!(
+                    kind = w.kind(),
+                    "watching {}",
+                    settings.folder.path.display()
+                );
+                self.watcher = Some(w);
+            }
+            Err(err) => tracing::error!(
+                "cannot watch {}: {err}; relying on the periodic rescan",
+                settings.folder.path.display()
+            ),
+        }
+    }
+
+    /// Watches the configuration file (if any) for edits.
+    fn watch_config_file(&mut self) {
+        use notify::Watcher;
+        let Some(file) = self.opts.config_file.clone() else {
+            return;
+        };
+        let Some(dir) = file
+            .parent()
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    d
+                }
+            })
+            .map(Path::to_path_buf)
+        else {
+            return;
+        };
+        let tx = self.tx.clone();
+        let name = file.file_name().map(|n| n.to_os_string());
+        let handler = move |res: notify::Result<notify::Event>| {
+            if let Ok(event) = res
+                && event.kind.is_modify() | event.kind.is_create()
+                && event
+                    .paths
+                    .iter()
+                    .any(|p| p.file_name().map(|n| n.to_os_string()) == name)
+            {
+                let _ = tx.send(Event::ReloadConfig);
+            }
+        };
+        match notify::RecommendedWatcher::new(handler, notify::Config::default()) {
+            Ok(mut w) => {
+                if w.watch(&dir, notify::RecursiveMode::NonRecursive).is_ok() {
+                    self.config_watcher = Some(w);
+                }
+            }
+            Err(err) => tracing::warn!("cannot watch the configuration file: {err}"),
+        }
+    }
+
+    async fn reload_config(&mut self) {
+        let loaded = config::load(self.opts.config_file.as_deref(), &self.opts.env);
+        let loaded = match loaded {
+            Ok(loaded) => loaded,
+            Err(errors) => {
+                tracing::error!("the new configuration is not used: {errors}");
+                return;
+            }
+        };
+        let settings = loaded.settings;
+        let same = self
+            .pipeline
+            .lock()
+            .map(|p| p.settings == settings)
+            .unwrap_or(true);
+        if same {
+            return;
+        }
+        match Pipeline::new(settings.clone()) {
+            Ok(new_pipeline) => {
+                let watch_changed = self
+                    .pipeline
+                    .lock()
+                    .map(|p| {
+                        p.settings.folder != settings.folder || p.settings.watch != settings.watch
+                    })
+                    .unwrap_or(true);
+                if let Ok(mut p) = self.pipeline.lock() {
+                    *p = new_pipeline;
+                }
+                self.debouncer
+                    .set_quiet(Duration::from_millis(settings.watch.debounce_ms));
+                if watch_changed {
+                    self.start_watching(&settings);
+                }
+                tracing::info!("configuration reloaded");
+                self.full_scan().await;
+            }
+            Err(err) => tracing::error!("the new configuration is not used: {err}"),
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! One pass of the product over the shared folder: list it, bring the
+//! catalog up to date (reading only what changed), and rewrite the
+//! consolidated workbooks of the fiscal years that changed.
+//!
+//! Shared by `mokuhyo consolidate` (one pass) and the daemon (many).
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::calendar::FiscalYear;
+use crate::catalog::{Catalog, Change, Parser};
+use crate::config::Settings;
+use crate::consolidate::{ReportingDates, WriteOutcome, consolidate, write_consolidated};
+use crate::scan::{self, ListOptions, Listing};
+
+/// The folder, the parser and what is known of every file.
+pub struct Pipeline {
+    pub settings: Settings,
+    pub parser: Parser,
+    pub catalog: Catalog,
+}
+
+/// What a scan found.
+#[derive(Debug, Default)]
+pub struct ScanSummary {
+    pub listing: Listing,
+    pub changes: Vec<(PathBuf, Change)>,
+    /// Fiscal years whose outputs must be rewritten.
+    pub years: BTreeSet<FiscalYear>,
+}
+
+impl Pipeline {
+    pub fn new(settings: Settings) -> anyhow::Result<Self> {
+        let parser = settings.parser()?;
+        Ok(Pipeline {
+            settings,
+            parser,
+            catalog: Catalog::new(),
+        })
+    }
+
+    /// Lists the folder (never entering the output folder) and refreshes
+    /// every workbook; files gone since the last scan drop out.
+    pub fn scan(
+        &mut self,
+        now: DateTime<Utc>,
+        progress: &(dyn Fn(ScanProgress) + Sync),
+    ) -> ScanSummary {
+        let skip_dirs = [self.settings.output.dir.clone()];
+        let listing = scan::list(
+            &self.settings.folder.path,
+            &ListOptions {
+                recursive: self.settings.folder.recursive,
+                exclude: &self.settings.folder.exclude,
+                skip_dirs: &skip_dirs,
+            },
+        );
+        let mut paths: Vec<PathBuf> = listing.candidates.iter().map(|c| c.path.clone()).collect();
+        let listed: BTreeSet<&PathBuf> = paths.iter().collect();
+        let gone: Vec<PathBuf> = self
+            .catalog
+            .paths()
+            .filter(|p| !listed.contains(&p.to_path_buf()))
+            .map(|p| p.to_path_buf())
+            .collect();
+        paths.extend(gone);
+        progress(ScanProgress::Listed(paths.len()));
+        let changes = self.catalog.refresh_all(&paths, &self.parser, now, &|| {
+            progress(ScanProgress::FileDone)
+        });
+        let years = changed_years(&changes);
+        ScanSummary {
+            listing,
+            changes,
+            years,
+        }
+    }
+
+    /// Rewrites the consolidated workbook (and JSON) of each fiscal year in
+    /// `years` (all years when `None`).
+    pub fn write_outputs(
+        &self,
+        years: Option<&BTreeSet<FiscalYear>>,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+        reporting: impl Fn(FiscalYear) -> ReportingDates,
+    ) -> Vec<WriteOutcome> {
+        let sources = self.catalog.sources();
+        let mut books = consolidate(&sources, today, reporting);
+        if let Some(years) = years {
+            books.retain(|b| years.contains(&b.fiscal_year));
+        }
+        write_consolidated(&books, &self.settings.output, now)
+    }
+}
+
+/// Progress of a scan, for a progress bar.
+#[derive(Debug, Clone, Copy)]
+pub enum ScanProgress {
+    Listed(usize),
+    FileDone,
+}
+
+/// The fiscal years touched by a set of changes.
+pub fn changed_years(changes: &[(PathBuf, Change)]) -> BTreeSet<FiscalYear> {
+    changes
+        .iter()
+        .flat_map(|(_, c)| match c {
+            Change::Updated { years } | Change::Removed { years } => {
+                years.iter().copied().collect()
+            }
+            _ => Vec::new(),
+        })
+        .collect()
+}

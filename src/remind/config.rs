@@ -1,0 +1,518 @@
+//! Configuration of the reminder mails: the `[reminders]`, `[[departments]]`,
+//! `[[divisions]]`, `[mail]` and `[digest]` sections of `config/mokuhyo.toml`
+//! (see `config/reminders.example.toml` for every key, commented).
+//!
+//! Every section has a `Default` that matches the documented defaults, and
+//! rejects unknown keys so that a typo is an error rather than a silent
+//! default. The SMTP password is never part of the configuration: only the
+//! name of an environment variable or the path of a file that holds it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::calendar::{FiscalYear, MonthDay};
+
+/// Everything the reminder engine reads from the configuration file. Reads
+/// the whole `mokuhyo.toml`: sections that belong to other parts of the
+/// program are ignored here (each section itself denies unknown keys).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct RemindConfig {
+    pub reminders: RemindersConfig,
+    pub departments: Vec<RecipientConfig>,
+    pub divisions: Vec<RecipientConfig>,
+    pub mail: MailConfig,
+    pub digest: DigestConfig,
+}
+
+/// `[reminders]`: the reporting dates and when to write about them.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RemindersConfig {
+    /// Whether reminder and overdue mails are planned at all.
+    pub enabled: bool,
+    /// Interim report (中間報告) due date in every fiscal year, as `MM/DD`
+    /// (April–December in the fiscal year's start year, January–March in the next).
+    #[serde(deserialize_with = "de_month_day")]
+    pub interim_due: MonthDay,
+    /// Year-end report (期末報告) due date, as `MM/DD` of the calendar year after
+    /// the fiscal year starts (`04/20` for FY2026 is 2027-04-20).
+    #[serde(deserialize_with = "de_month_day")]
+    pub year_end_due: MonthDay,
+    /// Exact dates for particular fiscal years, keyed by the start year (`"2026"`).
+    pub overrides: BTreeMap<String, MilestoneOverride>,
+    /// Days before the due date on which a reminder goes out.
+    pub before_days: Vec<u32>,
+    /// Days between overdue notices after the due date.
+    pub overdue_every_days: u32,
+    /// No overdue notice later than this many days after the due date (0 = no limit).
+    pub overdue_stop_after_days: u32,
+    /// Local time of day at which the day's mails go out.
+    pub send_time: TimeOfDay,
+    /// IANA time zone of `send_time`.
+    pub timezone: String,
+    /// Optional monthly digest of each department's upcoming deadlines.
+    pub monthly_digest: MonthlyDigestConfig,
+}
+
+impl Default for RemindersConfig {
+    fn default() -> Self {
+        RemindersConfig {
+            enabled: true,
+            interim_due: MonthDay::new(10, 15).unwrap_or(MonthDay::of(NaiveDate::MIN)),
+            year_end_due: MonthDay::new(4, 20).unwrap_or(MonthDay::of(NaiveDate::MIN)),
+            overrides: BTreeMap::new(),
+            before_days: vec![14, 7, 3, 1],
+            overdue_every_days: 3,
+            overdue_stop_after_days: 90,
+            send_time: TimeOfDay(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN)),
+            timezone: "Asia/Tokyo".to_string(),
+            monthly_digest: MonthlyDigestConfig::default(),
+        }
+    }
+}
+
+/// A reporting milestone of the fiscal year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Milestone {
+    /// 中間報告: checks `ActionItem::interim`.
+    Interim,
+    /// 期末報告: checks `ActionItem::year_end`.
+    YearEnd,
+}
+
+impl Milestone {
+    pub const ALL: [Milestone; 2] = [Milestone::Interim, Milestone::YearEnd];
+
+    /// `interim`, `year_end`: the word used in ledger keys.
+    pub fn key(self) -> &'static str {
+        match self {
+            Milestone::Interim => "interim",
+            Milestone::YearEnd => "year_end",
+        }
+    }
+
+    /// The name of the report column the milestone checks.
+    pub fn label(self) -> &'static str {
+        match self {
+            Milestone::Interim => "中間報告",
+            Milestone::YearEnd => "期末報告",
+        }
+    }
+}
+
+impl RemindersConfig {
+    /// The due date of `milestone` in `fy`: the override when there is one,
+    /// else the month/day rule. `None` only for dates chrono cannot represent
+    /// (or a 02/29 rule in a common year).
+    pub fn due_date(&self, fy: FiscalYear, milestone: Milestone) -> Option<NaiveDate> {
+        let exact =
+            self.overrides
+                .get(&fy.start_year().to_string())
+                .and_then(|o| match milestone {
+                    Milestone::Interim => o.interim,
+                    Milestone::YearEnd => o.year_end,
+                });
+        if exact.is_some() {
+            return exact;
+        }
+        match milestone {
+            Milestone::Interim => {
+                let md = self.interim_due;
+                NaiveDate::from_ymd_opt(fy.year_of_month(md.month()), md.month(), md.day())
+            }
+            Milestone::YearEnd => {
+                let md = self.year_end_due;
+                NaiveDate::from_ymd_opt(fy.start_year().checked_add(1)?, md.month(), md.day())
+            }
+        }
+    }
+
+    /// Checks what serde cannot: override keys are years, override dates lie
+    /// in a sensible range, the time zone is known, the offsets are usable.
+    pub fn validate(&self) -> Result<(), String> {
+        for (year, o) in &self.overrides {
+            let fy: i32 = year
+                .parse()
+                .map_err(|_| format!("[reminders.overrides.{year}]: not a fiscal year"))?;
+            if let Some(d) = o.interim
+                && !FiscalYear(fy).contains(d)
+            {
+                return Err(format!(
+                    "[reminders.overrides.{year}] interim = {d}: outside fiscal year {fy}"
+                ));
+            }
+            if let Some(d) = o.year_end
+                && (d.year() < fy || d.year() > fy + 2)
+            {
+                return Err(format!(
+                    "[reminders.overrides.{year}] year_end = {d}: not near fiscal year {fy}"
+                ));
+            }
+        }
+        if self.timezone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(format!(
+                "[reminders] timezone = {:?}: unknown time zone",
+                self.timezone
+            ));
+        }
+        if self.overdue_every_days == 0 {
+            return Err("[reminders] overdue_every_days must be at least 1".to_string());
+        }
+        Ok(())
+    }
+
+    /// The configured time zone (Asia/Tokyo when the name is unknown).
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.timezone.parse().unwrap_or(chrono_tz::Asia::Tokyo)
+    }
+}
+
+/// `[reminders.overrides.YYYY]`: exact due dates for one fiscal year.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MilestoneOverride {
+    pub interim: Option<NaiveDate>,
+    pub year_end: Option<NaiveDate>,
+}
+
+/// `[reminders.monthly_digest]`: each department's deadlines of the coming days.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MonthlyDigestConfig {
+    pub enabled: bool,
+    /// Items whose deadline falls within this many days are listed.
+    pub horizon_days: u32,
+}
+
+impl Default for MonthlyDigestConfig {
+    fn default() -> Self {
+        MonthlyDigestConfig {
+            enabled: false,
+            horizon_days: 30,
+        }
+    }
+}
+
+/// `[[departments]]` and `[[divisions]]`: who receives the mail for a
+/// department (部局) or a responsible division (担当課).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RecipientConfig {
+    /// The name used in keys and mails (`総務部`, `財政課`).
+    pub name: String,
+    /// Other spellings found in workbooks (`総務部総務課`).
+    pub aliases: Vec<String>,
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+}
+
+impl RecipientConfig {
+    /// Whether `name` (as written in a workbook) denotes this recipient:
+    /// equal to the name or an alias once spaces are removed.
+    pub fn matches(&self, name: &str) -> bool {
+        let wanted = normalize_name(name);
+        !wanted.is_empty()
+            && std::iter::once(&self.name)
+                .chain(&self.aliases)
+                .any(|n| normalize_name(n) == wanted)
+    }
+}
+
+/// Removes every kind of white space (full-width included).
+pub fn normalize_name(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// `[mail]`: sender, the planning section, and how mail leaves.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MailConfig {
+    pub from: String,
+    /// The planning section's name as shown in mails.
+    pub planning_name: String,
+    /// The planning section's addresses: CC of overdue notices, recipients
+    /// of digests and of notices for unknown departments.
+    pub planning: Vec<String>,
+    pub transport: TransportKind,
+    /// Folder of the `outbox` transport.
+    pub outbox_dir: PathBuf,
+    /// Folder of editable templates; built-in copies are used for missing files.
+    pub templates_dir: PathBuf,
+    pub smtp: SmtpConfig,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        MailConfig {
+            from: "mokuhyo@localhost".to_string(),
+            planning_name: "企画課".to_string(),
+            planning: Vec::new(),
+            transport: TransportKind::Outbox,
+            outbox_dir: PathBuf::from("outbox"),
+            templates_dir: PathBuf::from("templates/mail"),
+            smtp: SmtpConfig::default(),
+        }
+    }
+}
+
+/// How mail leaves.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransportKind {
+    /// Each mail is written as an `.eml` file into `outbox_dir`.
+    #[default]
+    Outbox,
+    Smtp,
+}
+
+/// `[mail.smtp]`.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SmtpConfig {
+    pub host: String,
+    /// Default: 587 for starttls, 465 for tls, 25 for none.
+    pub port: Option<u16>,
+    pub security: SmtpSecurity,
+    pub username: Option<String>,
+    /// Name of the environment variable that holds the password.
+    pub password_env: Option<String>,
+    /// Path of a file whose first line is the password.
+    pub password_file: Option<PathBuf>,
+    /// Limit for one whole send (connect, TLS, auth, data).
+    pub timeout_secs: u64,
+    /// Further attempts after a transient failure, within one run.
+    pub retries: u32,
+    /// Wait before the first retry; doubled for each further one.
+    pub backoff_secs: u64,
+}
+
+impl Default for SmtpConfig {
+    fn default() -> Self {
+        SmtpConfig {
+            host: "localhost".to_string(),
+            port: None,
+            security: SmtpSecurity::Starttls,
+            username: None,
+            password_env: None,
+            password_file: None,
+            timeout_secs: 60,
+            retries: 2,
+            backoff_secs: 5,
+        }
+    }
+}
+
+impl fmt::Debug for SmtpConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // No secret is stored here, but keep the shape explicit.
+        f.debug_struct("SmtpConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("username", &self.username)
+            .field("password_env", &self.password_env)
+            .field("password_file", &self.password_file)
+            .field("timeout_secs", &self.timeout_secs)
+            .field("retries", &self.retries)
+            .field("backoff_secs", &self.backoff_secs)
+            .finish()
+    }
+}
+
+impl SmtpConfig {
+    pub fn effective_port(&self) -> u16 {
+        self.port.unwrap_or(match self.security {
+            SmtpSecurity::Starttls => 587,
+            SmtpSecurity::Tls => 465,
+            SmtpSecurity::None => 25,
+        })
+    }
+}
+
+/// Transport security of the SMTP connection.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SmtpSecurity {
+    #[default]
+    Starttls,
+    /// Implicit TLS (SMTPS).
+    Tls,
+    /// Plain text: only for a relay on the same host or a trusted network.
+    None,
+}
+
+/// `[digest]`: the weekly digest for the planning section.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DigestConfig {
+    pub enabled: bool,
+    /// Day of the week (`mon` … `sun`); moves to the next business day of the
+    /// same week when it is a holiday.
+    #[serde(deserialize_with = "de_weekday")]
+    pub weekday: Weekday,
+    /// Attach the consolidated workbook(s).
+    pub attach_consolidated: bool,
+}
+
+impl Default for DigestConfig {
+    fn default() -> Self {
+        DigestConfig {
+            enabled: true,
+            weekday: Weekday::Mon,
+            attach_consolidated: true,
+        }
+    }
+}
+
+fn de_weekday<'de, D: Deserializer<'de>>(d: D) -> Result<Weekday, D::Error> {
+    let text = String::deserialize(d)?;
+    text.trim()
+        .parse::<Weekday>()
+        .map_err(|_| serde::de::Error::custom(format!("not a weekday: {text:?} (use mon … sun)")))
+}
+
+/// Parses `MM/DD` (`10/15`, `4/1`; `02/29` is allowed).
+pub fn parse_month_day(s: &str) -> Result<MonthDay, String> {
+    let bad = || format!("not a month/day (MM/DD): {s:?}");
+    let (m, d) = s.trim().split_once('/').ok_or_else(bad)?;
+    let month: u32 = m.trim().parse().map_err(|_| bad())?;
+    let day: u32 = d.trim().parse().map_err(|_| bad())?;
+    MonthDay::new(month, day).ok_or_else(bad)
+}
+
+fn de_month_day<'de, D: Deserializer<'de>>(d: D) -> Result<MonthDay, D::Error> {
+    parse_month_day(&String::deserialize(d)?).map_err(serde::de::Error::custom)
+}
+
+/// A time of day written `HH:MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeOfDay(pub NaiveTime);
+
+impl<'de> Deserialize<'de> for TimeOfDay {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        NaiveTime::parse_from_str(text.trim(), "%H:%M")
+            .map(TimeOfDay)
+            .map_err(|_| serde::de::Error::custom(format!("not a time (HH:MM): {text:?}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn example_snippet_parses_and_matches_defaults_where_documented() {
+        let text = include_str!("../../config/reminders.example.toml");
+        let cfg: RemindConfig = toml::from_str(text).unwrap();
+        cfg.reminders.validate().unwrap();
+        assert_eq!(cfg.reminders.before_days, vec![14, 7, 3, 1]);
+        assert_eq!(cfg.reminders.overdue_every_days, 3);
+        assert_eq!(
+            cfg.reminders.send_time.0,
+            NaiveTime::from_hms_opt(9, 0, 0).unwrap()
+        );
+        assert_eq!(
+            cfg.reminders.due_date(FiscalYear(2026), Milestone::Interim),
+            Some(d(2026, 10, 30))
+        );
+        assert_eq!(cfg.digest.weekday, Weekday::Mon);
+        assert!(
+            cfg.departments
+                .iter()
+                .any(|dep| dep.matches("総務部総務課"))
+        );
+        assert_eq!(cfg.mail.transport, TransportKind::Outbox);
+    }
+
+    #[test]
+    fn empty_config_is_the_default() {
+        let cfg: RemindConfig = toml::from_str("").unwrap();
+        assert_eq!(cfg, RemindConfig::default());
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected() {
+        let err = toml::from_str::<RemindConfig>("[reminders]\nbefore_day = [1]\n");
+        assert!(err.is_err());
+        let err = toml::from_str::<RemindConfig>("[mail.smtp]\npassword = \"x\"\n");
+        assert!(err.is_err(), "a password key must not be accepted");
+    }
+
+    #[rstest]
+    #[case(2026, Milestone::Interim, d(2026, 10, 15))]
+    #[case(2026, Milestone::YearEnd, d(2027, 4, 20))]
+    #[case(2019, Milestone::Interim, d(2019, 10, 15))]
+    fn default_due_dates(#[case] fy: i32, #[case] m: Milestone, #[case] due: NaiveDate) {
+        assert_eq!(
+            RemindersConfig::default().due_date(FiscalYear(fy), m),
+            Some(due)
+        );
+    }
+
+    #[test]
+    fn override_wins_for_its_year_only() {
+        let cfg: RemindConfig = toml::from_str(
+            "[reminders.overrides.2026]\ninterim = \"2026-10-30\"\nyear_end = \"2027-04-30\"\n",
+        )
+        .unwrap();
+        let r = &cfg.reminders;
+        assert_eq!(
+            r.due_date(FiscalYear(2026), Milestone::Interim),
+            Some(d(2026, 10, 30))
+        );
+        assert_eq!(
+            r.due_date(FiscalYear(2026), Milestone::YearEnd),
+            Some(d(2027, 4, 30))
+        );
+        assert_eq!(
+            r.due_date(FiscalYear(2027), Milestone::Interim),
+            Some(d(2027, 10, 15))
+        );
+        r.validate().unwrap();
+    }
+
+    #[rstest]
+    #[case("[reminders.overrides.abc]\ninterim = \"2026-10-30\"\n")]
+    #[case("[reminders.overrides.2026]\ninterim = \"2027-10-30\"\n")]
+    #[case("[reminders]\ntimezone = \"Mars/Olympus\"\n")]
+    fn invalid_values_fail_validation(#[case] text: &str) {
+        let cfg: RemindConfig = toml::from_str(text).unwrap();
+        assert!(cfg.reminders.validate().is_err());
+    }
+
+    #[rstest]
+    #[case("10/15", Some((10, 15)))]
+    #[case("4/1", Some((4, 1)))]
+    #[case("02/29", Some((2, 29)))]
+    #[case("13/01", None)]
+    #[case("10-15", None)]
+    fn month_day(#[case] text: &str, #[case] want: Option<(u32, u32)>) {
+        let got = parse_month_day(text).ok().map(|m| (m.month(), m.day()));
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn names_match_ignoring_spaces() {
+        let dep = RecipientConfig {
+            name: "総務部".into(),
+            aliases: vec!["総務部総務課".into()],
+            ..Default::default()
+        };
+        assert!(dep.matches("総務部"));
+        assert!(dep.matches("総務部　総務課"));
+        assert!(!dep.matches("企画部"));
+        assert!(!dep.matches(""));
+    }
+}

@@ -1,0 +1,399 @@
+//! The ledger: an SQLite file that is the truth of what was sent.
+//!
+//! Table `sent_mail` holds one row per mail key: recipients, subject, message
+//! id, number of attempts, outcome (`attempting`, `sent`, `failed-transient`,
+//! `failed-permanent`), last error and times. A key whose outcome is `sent`
+//! is never sent again, across restarts, because planning asks this table.
+//! Table `daemon_state` holds key/value facts for `mokuhyo status` (started,
+//! last scan, files tracked, errors, next sends).
+//!
+//! # The duplicate window
+//!
+//! Each mail is recorded as `attempting` (committed) before it is handed to
+//! the transport, and as `sent` (committed) right after the transport accepts
+//! it. If the process dies between the server's acceptance and that second
+//! commit — a window of one local SQLite write, typically well under a
+//! millisecond — the row stays `attempting`, and the next run sends the mail
+//! again: one possible duplicate, never a lost mail. No other crash point
+//! can cause a duplicate: a crash before the hand-over leaves `attempting`
+//! with nothing sent, and a crash after the commit leaves `sent`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::plan::{Outcome, PriorSend, SentLedger};
+
+/// A ledger that could not be opened, read or written.
+#[derive(Debug, thiserror::Error)]
+#[error("ledger {path}: {source}")]
+pub struct LedgerError {
+    pub path: String,
+    #[source]
+    pub source: rusqlite::Error,
+}
+
+/// One row of `sent_mail`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LedgerEntry {
+    pub key: String,
+    pub kind: String,
+    pub recipients: String,
+    pub subject: String,
+    pub outcome: Outcome,
+    pub attempts: u32,
+    pub message_id: Option<String>,
+    pub first_attempt_at: String,
+    pub last_attempt_at: String,
+    pub sent_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// What `mokuhyo status` shows of the ledger.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct LedgerStatus {
+    pub sent: u64,
+    pub attempting: u64,
+    pub failed_transient: u64,
+    pub failed_permanent: u64,
+    /// The most recently sent mails, newest first (at most 10).
+    pub recent: Vec<LedgerEntry>,
+    /// Every key whose last outcome is a failure or `attempting`.
+    pub unsettled: Vec<LedgerEntry>,
+    /// The `daemon_state` table (started, last scan, next sends …).
+    pub state: BTreeMap<String, String>,
+}
+
+/// The SQLite ledger.
+pub struct Ledger {
+    conn: Connection,
+    path: String,
+}
+
+impl std::fmt::Debug for Ledger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ledger").field("path", &self.path).finish()
+    }
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS sent_mail (
+    key              TEXT PRIMARY KEY,
+    kind             TEXT NOT NULL,
+    recipients       TEXT NOT NULL,
+    subject          TEXT NOT NULL,
+    outcome          TEXT NOT NULL,
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    message_id       TEXT,
+    first_attempt_at TEXT NOT NULL,
+    last_attempt_at  TEXT NOT NULL,
+    sent_at          TEXT,
+    last_error       TEXT
+);
+CREATE TABLE IF NOT EXISTS daemon_state (
+    key        TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+";
+
+fn ts(now: DateTime<Utc>) -> String {
+    now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl Ledger {
+    /// Opens (creating when absent) the ledger at `path`.
+    pub fn open(path: &Path) -> Result<Ledger, LedgerError> {
+        let shown = path.display().to_string();
+        let conn = Connection::open(path).map_err(|source| LedgerError {
+            path: shown.clone(),
+            source,
+        })?;
+        Ledger::init(conn, shown)
+    }
+
+    /// A ledger that lives in memory (dry runs, tests).
+    pub fn open_in_memory() -> Result<Ledger, LedgerError> {
+        let conn = Connection::open_in_memory().map_err(|source| LedgerError {
+            path: ":memory:".into(),
+            source,
+        })?;
+        Ledger::init(conn, ":memory:".into())
+    }
+
+    fn init(conn: Connection, path: String) -> Result<Ledger, LedgerError> {
+        let err = |source| LedgerError {
+            path: path.clone(),
+            source,
+        };
+        conn.busy_timeout(Duration::from_secs(10)).map_err(err)?;
+        // WAL keeps readers (`mokuhyo status`) from blocking the daemon.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(err)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(err)?;
+        conn.execute_batch(SCHEMA).map_err(err)?;
+        Ok(Ledger { conn, path })
+    }
+
+    fn err(&self, source: rusqlite::Error) -> LedgerError {
+        LedgerError {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Records that `key` is about to be handed to the transport (one more
+    /// attempt). Committed before the send.
+    pub fn begin_attempt(
+        &self,
+        key: &str,
+        kind: &str,
+        recipients: &str,
+        subject: &str,
+        message_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), LedgerError> {
+        let t = ts(now);
+        self.conn
+            .execute(
+                "INSERT INTO sent_mail (key, kind, recipients, subject, outcome, attempts,
+                     message_id, first_attempt_at, last_attempt_at)
+                 VALUES (?1, ?2, ?3, ?4, 'attempting', 1, ?5, ?6, ?6)
+                 ON CONFLICT(key) DO UPDATE SET
+                     kind = excluded.kind, recipients = excluded.recipients,
+                     subject = excluded.subject, outcome = 'attempting',
+                     attempts = sent_mail.attempts + 1, message_id = excluded.message_id,
+                     last_attempt_at = excluded.last_attempt_at",
+                params![key, kind, recipients, subject, message_id, t],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Records that the transport accepted `key`.
+    pub fn record_sent(&self, key: &str, now: DateTime<Utc>) -> Result<(), LedgerError> {
+        self.conn
+            .execute(
+                "UPDATE sent_mail SET outcome = 'sent', sent_at = ?2, last_error = NULL
+                 WHERE key = ?1",
+                params![key, ts(now)],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Records a failed attempt of `key`.
+    pub fn record_failure(
+        &self,
+        key: &str,
+        outcome: Outcome,
+        error: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), LedgerError> {
+        self.conn
+            .execute(
+                "UPDATE sent_mail SET outcome = ?2, last_error = ?3, last_attempt_at = ?4
+                 WHERE key = ?1",
+                params![key, outcome.as_str(), error, ts(now)],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// The row of `key`.
+    pub fn entry(&self, key: &str) -> Result<Option<LedgerEntry>, LedgerError> {
+        self.conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM sent_mail WHERE key = ?1"),
+                params![key],
+                row_entry,
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every row, by key.
+    pub fn entries(&self) -> Result<Vec<LedgerEntry>, LedgerError> {
+        self.query(&format!("SELECT {COLUMNS} FROM sent_mail ORDER BY key"))
+    }
+
+    fn query(&self, sql: &str) -> Result<Vec<LedgerEntry>, LedgerError> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], row_entry).map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Sets a `daemon_state` value.
+    pub fn set_state(&self, key: &str, value: &str, now: DateTime<Utc>) -> Result<(), LedgerError> {
+        self.conn
+            .execute(
+                "INSERT INTO daemon_state (key, value, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value,
+                     updated_at = excluded.updated_at",
+                params![key, value, ts(now)],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// The `daemon_state` table.
+    pub fn state(&self) -> Result<BTreeMap<String, String>, LedgerError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key, value FROM daemon_state ORDER BY key")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<BTreeMap<_, _>, _>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Counts by outcome, the latest sends, the unsettled keys and the daemon
+    /// state, for `mokuhyo status`.
+    pub fn status(&self) -> Result<LedgerStatus, LedgerError> {
+        let mut status = LedgerStatus::default();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT outcome, COUNT(*) FROM sent_mail GROUP BY outcome")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+            .map_err(|e| self.err(e))?;
+        for row in rows {
+            let (outcome, n) = row.map_err(|e| self.err(e))?;
+            let n = u64::try_from(n).unwrap_or(0);
+            match Outcome::parse(&outcome) {
+                Some(Outcome::Sent) => status.sent = n,
+                Some(Outcome::Attempting) => status.attempting = n,
+                Some(Outcome::FailedTransient) => status.failed_transient = n,
+                Some(Outcome::FailedPermanent) => status.failed_permanent = n,
+                None => {}
+            }
+        }
+        status.recent = self.query(&format!(
+            "SELECT {COLUMNS} FROM sent_mail WHERE outcome = 'sent'
+             ORDER BY sent_at DESC, key LIMIT 10"
+        ))?;
+        status.unsettled = self.query(&format!(
+            "SELECT {COLUMNS} FROM sent_mail WHERE outcome <> 'sent' ORDER BY key"
+        ))?;
+        status.state = self.state()?;
+        Ok(status)
+    }
+}
+
+const COLUMNS: &str = "key, kind, recipients, subject, outcome, attempts, message_id, \
+                       first_attempt_at, last_attempt_at, sent_at, last_error";
+
+fn row_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerEntry> {
+    let outcome: String = r.get(4)?;
+    Ok(LedgerEntry {
+        key: r.get(0)?,
+        kind: r.get(1)?,
+        recipients: r.get(2)?,
+        subject: r.get(3)?,
+        outcome: Outcome::parse(&outcome).unwrap_or(Outcome::Attempting),
+        attempts: u32::try_from(r.get::<_, i64>(5)?).unwrap_or(0),
+        message_id: r.get(6)?,
+        first_attempt_at: r.get(7)?,
+        last_attempt_at: r.get(8)?,
+        sent_at: r.get(9)?,
+        last_error: r.get(10)?,
+    })
+}
+
+impl SentLedger for Ledger {
+    /// A read error counts as "not recorded": the mail may then go out twice,
+    /// which is better than not at all.
+    fn prior(&self, key: &str) -> Option<PriorSend> {
+        match self.entry(key) {
+            Ok(entry) => entry.map(|e| PriorSend {
+                outcome: e.outcome,
+                recipients: e.recipients,
+            }),
+            Err(e) => {
+                tracing::warn!(error = %e, key, "ledger read failed");
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 10, 23, h, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn attempt_then_sent_survives_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.sqlite");
+        {
+            let l = Ledger::open(&path).unwrap();
+            l.begin_attempt("k", "reminder", "to=a@x;cc=", "件名", "<id@x>", at(0))
+                .unwrap();
+            assert_eq!(l.prior("k").unwrap().outcome, Outcome::Attempting);
+            l.record_sent("k", at(1)).unwrap();
+        }
+        let l = Ledger::open(&path).unwrap();
+        let e = l.entry("k").unwrap().unwrap();
+        assert_eq!(e.outcome, Outcome::Sent);
+        assert_eq!(e.attempts, 1);
+        assert_eq!(e.message_id.as_deref(), Some("<id@x>"));
+        assert_eq!(e.sent_at.as_deref(), Some("2026-10-23T01:00:00Z"));
+        assert_eq!(l.prior("other"), None);
+    }
+
+    #[test]
+    fn failures_count_attempts_and_keep_the_error() {
+        let l = Ledger::open_in_memory().unwrap();
+        l.begin_attempt("k", "overdue", "to=a@x;cc=", "s", "<1@x>", at(0))
+            .unwrap();
+        l.record_failure("k", Outcome::FailedTransient, "connection refused", at(0))
+            .unwrap();
+        l.begin_attempt("k", "overdue", "to=a@x;cc=", "s", "<2@x>", at(1))
+            .unwrap();
+        l.record_failure("k", Outcome::FailedPermanent, "550 no such user", at(1))
+            .unwrap();
+        let e = l.entry("k").unwrap().unwrap();
+        assert_eq!(e.attempts, 2);
+        assert_eq!(e.outcome, Outcome::FailedPermanent);
+        assert_eq!(e.last_error.as_deref(), Some("550 no such user"));
+        assert_eq!(e.first_attempt_at, "2026-10-23T00:00:00Z");
+        let s = l.status().unwrap();
+        assert_eq!((s.sent, s.failed_permanent), (0, 1));
+        assert_eq!(s.unsettled.len(), 1);
+    }
+
+    #[test]
+    fn status_counts_and_state() {
+        let l = Ledger::open_in_memory().unwrap();
+        for k in ["a", "b", "c"] {
+            l.begin_attempt(k, "reminder", "to=x;cc=", "s", "<m>", at(0))
+                .unwrap();
+        }
+        l.record_sent("a", at(1)).unwrap();
+        l.record_sent("b", at(2)).unwrap();
+        l.set_state("last_scan", "2026-10-23T00:00:00Z", at(0))
+            .unwrap();
+        l.set_state("files_tracked", "5", at(0)).unwrap();
+        l.set_state("files_tracked", "6", at(1)).unwrap();
+        let s = l.status().unwrap();
+        assert_eq!((s.sent, s.attempting), (2, 1));
+        assert_eq!(
+            s.recent.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
+            ["b", "a"]
+        );
+        assert_eq!(s.state.get("files_tracked").map(String::as_str), Some("6"));
+    }
+}

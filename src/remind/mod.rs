@@ -1,0 +1,26 @@
+//! Reminder mails ahead of the interim and year-end reporting dates: the
+//! right mail, to the right people, once, on a business day.
+//!
+//! - [`config`]: the `[reminders]`, `[[departments]]`, `[[divisions]]`,
+//!   `[mail]` and `[digest]` sections.
+//! - [`schedule`]: when reminders and overdue notices go out (pure).
+//! - [`plan`]: which mails are due today, to whom and why (pure).
+//! - [`render`]: the templates of `templates/mail/`.
+//! - [`ledger`]: the SQLite record of what was sent (and daemon state).
+//! - [`transport`]: outbox `.eml` files or SMTP.
+//! - [`run`]: [`dry_run`] and [`send_due`], the entry points of the CLI.
+
+pub mod config;
+pub mod ledger;
+pub mod plan;
+pub mod render;
+pub mod run;
+pub mod schedule;
+pub mod transport;
+
+pub use config::{Milestone, RemindConfig};
+pub use ledger::{Ledger, LedgerStatus};
+pub use plan::{FileProblem, MailKind, PlannedMail, SentLedger, plan};
+pub use render::{RenderedMail, Templates};
+pub use run::{RemindInput, SendSummary, dry_run, send_due, send_due_blocking};
+pub use schedule::{BusinessDays, Occasion};

@@ -1,0 +1,295 @@
+//! The shell around the pure plan: [`dry_run`] renders what would go out;
+//! [`send_due`] sends it and records every attempt in the ledger.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use super::config::RemindConfig;
+use super::ledger::Ledger;
+use super::plan::{FileProblem, MailKind, Outcome, PlannedMail, SentLedger, plan};
+use super::render::{RenderError, RenderedMail, Templates};
+use super::schedule::BusinessDays;
+use super::transport::{AttachmentFile, DeliveryError, Transport, build_message, message_id};
+use crate::model::SheetReport;
+
+/// What the folder scan and the consolidation hand to the reminder engine.
+#[derive(Debug, Clone, Copy)]
+pub struct RemindInput<'a> {
+    pub reports: &'a [SheetReport],
+    pub problems: &'a [FileProblem],
+    /// The consolidated workbook(s), attached to the planning digest.
+    pub consolidated: &'a [PathBuf],
+}
+
+/// The templates of `cfg.mail.templates_dir`; on a broken template, the
+/// built-in set and the error (so mail still goes out, and the error shows).
+pub fn load_templates(cfg: &RemindConfig) -> (Templates, Option<RenderError>) {
+    match Templates::load(Some(&cfg.mail.templates_dir)) {
+        Ok(t) => (t, None),
+        Err(e) => match Templates::builtin() {
+            Ok(t) => (t, Some(e)),
+            // The built-ins are tested; this cannot happen in a release.
+            Err(_) => (Templates::empty(), Some(e)),
+        },
+    }
+}
+
+fn plan_with_attachments(
+    input: &RemindInput<'_>,
+    cfg: &RemindConfig,
+    calendar: &impl BusinessDays,
+    today: NaiveDate,
+    ledger: &impl SentLedger,
+) -> Vec<PlannedMail> {
+    let mut mails = plan(input.reports, input.problems, cfg, calendar, today, ledger);
+    if cfg.digest.attach_consolidated {
+        for m in mails
+            .iter_mut()
+            .filter(|m| m.kind == MailKind::PlanningDigest)
+        {
+            m.attachments = input.consolidated.to_vec();
+            m.data.attachments = input
+                .consolidated
+                .iter()
+                .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .collect();
+        }
+    }
+    mails
+}
+
+/// Every mail that would go out on `today` at the send time, fully rendered,
+/// with its reason. Sends nothing and writes nothing.
+pub fn dry_run(
+    input: &RemindInput<'_>,
+    cfg: &RemindConfig,
+    calendar: &impl BusinessDays,
+    today: NaiveDate,
+    ledger: &impl SentLedger,
+) -> Result<Vec<RenderedMail>, RenderError> {
+    let templates = Templates::load(Some(&cfg.mail.templates_dir))?;
+    plan_with_attachments(input, cfg, calendar, today, ledger)
+        .iter()
+        .map(|m| templates.render(m))
+        .collect()
+}
+
+impl fmt::Display for RenderedMail {
+    /// The form `mokuhyo remind --dry-run` prints.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "=== {}", self.key)?;
+        writeln!(f, "Why: {}", self.reason)?;
+        writeln!(f, "To: {}", self.to.join(", "))?;
+        if !self.cc.is_empty() {
+            writeln!(f, "Cc: {}", self.cc.join(", "))?;
+        }
+        writeln!(f, "Subject: {}", self.subject)?;
+        for a in &self.attachments {
+            writeln!(f, "Attachment: {}", a.display())?;
+        }
+        writeln!(f)?;
+        f.write_str(&self.text)
+    }
+}
+
+/// What one [`send_due`] run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SendSummary {
+    /// Keys planned for this run.
+    pub planned: Vec<String>,
+    pub sent: Vec<String>,
+    /// Key and last error; these are tried again next run.
+    pub failed_transient: Vec<(String, String)>,
+    /// Key and error; tried again only when the recipients change.
+    pub failed_permanent: Vec<(String, String)>,
+    /// Problems that did not concern one mail (templates, transport, ledger).
+    pub errors: Vec<String>,
+    /// True when the run came before the day's send time and did nothing.
+    pub before_send_time: bool,
+}
+
+/// Sends the mails due at `now` and records them. Before the configured send
+/// time (in the configured time zone) it does nothing. Each mail: render,
+/// record `attempting`, deliver (retrying transient failures with backoff),
+/// record `sent` or the failure. See [`super::ledger`] for the one crash
+/// window that can cause a duplicate.
+pub async fn send_due(
+    input: &RemindInput<'_>,
+    cfg: &RemindConfig,
+    calendar: &impl BusinessDays,
+    now: DateTime<Utc>,
+    ledger: &Ledger,
+) -> SendSummary {
+    let mut summary = SendSummary::default();
+    let local = now.with_timezone(&cfg.reminders.tz());
+    if local.time() < cfg.reminders.send_time.0 {
+        summary.before_send_time = true;
+        return summary;
+    }
+    let today = local.date_naive();
+    let (templates, template_error) = load_templates(cfg);
+    if let Some(e) = template_error {
+        summary
+            .errors
+            .push(format!("{e} (using the built-in templates)"));
+    }
+    let mails = plan_with_attachments(input, cfg, calendar, today, ledger);
+    summary.planned = mails.iter().map(|m| m.key.clone()).collect();
+    if mails.is_empty() {
+        return summary;
+    }
+    let transport = match Transport::from_config(&cfg.mail) {
+        Ok(t) => t,
+        Err(e) => {
+            // Nothing can leave; nothing is recorded, so the next run retries.
+            summary.errors.push(e.clone());
+            for m in &mails {
+                summary.failed_transient.push((m.key.clone(), e.clone()));
+            }
+            return summary;
+        }
+    };
+    for mail in &mails {
+        send_one(mail, cfg, &templates, &transport, now, ledger, &mut summary).await;
+    }
+    if let Err(e) = ledger.set_state("last_send_run", &now.to_rfc3339(), now) {
+        summary.errors.push(e.to_string());
+    }
+    summary
+}
+
+async fn send_one(
+    mail: &PlannedMail,
+    cfg: &RemindConfig,
+    templates: &Templates,
+    transport: &Transport,
+    now: DateTime<Utc>,
+    ledger: &Ledger,
+    summary: &mut SendSummary,
+) {
+    let key = mail.key.clone();
+    let rendered = match templates.render(mail) {
+        Ok(r) => r,
+        Err(e) => {
+            summary.failed_permanent.push((key, e.to_string()));
+            return;
+        }
+    };
+    let mut attachments = Vec::new();
+    for path in &rendered.attachments {
+        match AttachmentFile::read(path) {
+            Ok(a) => attachments.push(a),
+            Err(e) => summary.errors.push(format!("{key}: {e} (sent without it)")),
+        }
+    }
+    let id = message_id(&key, &cfg.mail.from, now);
+    let recipients = rendered.recipients_text();
+    let retries = match transport {
+        Transport::Smtp { .. } => cfg.mail.smtp.retries,
+        Transport::Outbox(_) => 0,
+    };
+    let mut last_error = DeliveryError::Transient("not attempted".into());
+    for attempt in 0..=retries {
+        if attempt > 0 {
+            let wait = cfg
+                .mail
+                .smtp
+                .backoff_secs
+                .saturating_mul(1u64 << (attempt - 1).min(16));
+            tokio::time::sleep(Duration::from_secs(wait)).await;
+        }
+        let message = match build_message(&rendered, &cfg.mail.from, &id, &attachments, now) {
+            Ok(m) => m,
+            Err(e) => {
+                last_error = e;
+                break;
+            }
+        };
+        if let Err(e) = ledger.begin_attempt(
+            &key,
+            mail.kind.template(),
+            &recipients,
+            &rendered.subject,
+            &id,
+            now,
+        ) {
+            // Without the record there is no protection against duplicates.
+            summary.errors.push(e.to_string());
+            summary.failed_transient.push((key, e.to_string()));
+            return;
+        }
+        match transport.deliver(&key, message).await {
+            Ok(detail) => {
+                tracing::info!(key = %key, %detail, "mail sent");
+                if let Err(e) = ledger.record_sent(&key, now) {
+                    summary.errors.push(e.to_string());
+                }
+                summary.sent.push(key);
+                return;
+            }
+            Err(e) => {
+                tracing::warn!(key = %key, error = %e, attempt, "mail not sent");
+                let permanent = matches!(e, DeliveryError::Permanent(_));
+                last_error = e;
+                if permanent {
+                    break;
+                }
+            }
+        }
+    }
+    let (outcome, text) = match &last_error {
+        DeliveryError::Permanent(t) => (Outcome::FailedPermanent, t.clone()),
+        DeliveryError::Transient(t) => (Outcome::FailedTransient, t.clone()),
+    };
+    // A mail that failed before any attempt (an invalid address) is still
+    // recorded, so that `status` shows it.
+    let recorded = match ledger.entry(&key) {
+        Ok(Some(_)) => Ok(()),
+        _ => ledger.begin_attempt(
+            &key,
+            mail.kind.template(),
+            &recipients,
+            &rendered.subject,
+            &id,
+            now,
+        ),
+    }
+    .and_then(|()| ledger.record_failure(&key, outcome, &text, now));
+    if let Err(e) = recorded {
+        summary.errors.push(e.to_string());
+    }
+    match outcome {
+        Outcome::FailedPermanent => summary.failed_permanent.push((key, text)),
+        _ => summary.failed_transient.push((key, text)),
+    }
+}
+
+/// [`send_due`] for callers without a tokio runtime (the CLI): runs it on a
+/// current-thread runtime. Do not call from inside a runtime.
+pub fn send_due_blocking(
+    input: &RemindInput<'_>,
+    cfg: &RemindConfig,
+    calendar: &impl BusinessDays,
+    now: DateTime<Utc>,
+    ledger: &Ledger,
+) -> SendSummary {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt.block_on(send_due(input, cfg, calendar, now, ledger)),
+        Err(e) => SendSummary {
+            errors: vec![format!("tokio runtime: {e}")],
+            ..Default::default()
+        },
+    }
+}
+
+/// Opens the ledger file; a convenience for the CLI.
+pub fn open_ledger(path: &Path) -> Result<Ledger, super::ledger::LedgerError> {
+    Ledger::open(path)
+}

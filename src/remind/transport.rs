@@ -1,0 +1,356 @@
+//! How a rendered mail leaves: built as an RFC 5322 message (lettre), then
+//! written into the outbox folder as an `.eml` file, or sent over SMTP.
+//!
+//! SMTP: STARTTLS, implicit TLS or plain; optional authentication with a
+//! password read from an environment variable or a file (never from the
+//! configuration, never logged). The whole send — connect, TLS, auth, data —
+//! is bounded by `timeout_secs`. Failures are classified: a 5xx reply is
+//! permanent, everything else (4xx, connection, TLS, timeout) transient.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use super::config::{MailConfig, SmtpConfig, SmtpSecurity, TransportKind};
+use super::plan::stable_hash;
+use super::render::RenderedMail;
+
+/// The content type of an `.xlsx` workbook.
+pub const XLSX_CONTENT_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A failed delivery.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeliveryError {
+    /// Worth retrying: 4xx, connection, TLS, timeout, outbox I/O.
+    #[error("{0}")]
+    Transient(String),
+    /// Not worth retrying with the same message: 5xx, invalid address.
+    #[error("{0}")]
+    Permanent(String),
+}
+
+/// An attachment read from disk.
+#[derive(Debug, Clone)]
+pub struct AttachmentFile {
+    pub name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+impl AttachmentFile {
+    /// Reads `path`; `.xlsx` files get the workbook content type.
+    pub fn read(path: &Path) -> Result<AttachmentFile, String> {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("attachment {}: {e}", path.display()))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "attachment".to_string());
+        let content_type = match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("xlsx") => XLSX_CONTENT_TYPE,
+            Some(e) if e.eq_ignore_ascii_case("xlsm") => {
+                "application/vnd.ms-excel.sheet.macroEnabled.12"
+            }
+            Some(e) if e.eq_ignore_ascii_case("csv") => "text/csv; charset=utf-8",
+            _ => "application/octet-stream",
+        };
+        Ok(AttachmentFile {
+            name,
+            content_type: content_type.to_string(),
+            bytes,
+        })
+    }
+}
+
+/// `<0123456789abcdef.1792713600@city.example.jp>`: unique per key and time.
+pub fn message_id(key: &str, from: &str, now: DateTime<Utc>) -> String {
+    let domain = from
+        .rsplit_once('@')
+        .map(|(_, d)| d.trim_end_matches('>').trim())
+        .filter(|d| !d.is_empty())
+        .unwrap_or("mokuhyo.invalid");
+    format!("<{:016x}.{}@{}>", stable_hash(key), now.timestamp(), domain)
+}
+
+fn mailbox(addr: &str) -> Result<Mailbox, DeliveryError> {
+    addr.parse::<Mailbox>()
+        .map_err(|e| DeliveryError::Permanent(format!("invalid address {addr:?}: {e}")))
+}
+
+/// Builds the message: plain text (and HTML as an alternative), attachments
+/// in a mixed part. lettre encodes non-ASCII headers (RFC 2047) and
+/// attachment names (RFC 2231).
+pub fn build_message(
+    mail: &RenderedMail,
+    from: &str,
+    message_id: &str,
+    attachments: &[AttachmentFile],
+    now: DateTime<Utc>,
+) -> Result<Message, DeliveryError> {
+    let mut b = Message::builder()
+        .from(mailbox(from)?)
+        .subject(mail.subject.clone())
+        .message_id(Some(message_id.to_string()))
+        .date(std::time::SystemTime::from(now));
+    for to in &mail.to {
+        b = b.to(mailbox(to)?);
+    }
+    for cc in &mail.cc {
+        b = b.cc(mailbox(cc)?);
+    }
+    let text = SinglePart::builder()
+        .header(ContentType::TEXT_PLAIN)
+        .body(mail.text.clone());
+    let body = match &mail.html {
+        Some(html) => MultiPart::alternative().singlepart(text).singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_HTML)
+                .body(html.clone()),
+        ),
+        None => MultiPart::mixed().singlepart(text),
+    };
+    let message = if attachments.is_empty() {
+        b.multipart(body)
+    } else {
+        let mut mixed = if mail.html.is_some() {
+            MultiPart::mixed().multipart(body)
+        } else {
+            body
+        };
+        for a in attachments {
+            let ct = ContentType::parse(&a.content_type)
+                .map_err(|e| DeliveryError::Permanent(format!("content type: {e}")))?;
+            mixed = mixed.singlepart(Attachment::new(a.name.clone()).body(a.bytes.clone(), ct));
+        }
+        b.multipart(mixed)
+    };
+    message.map_err(|e| DeliveryError::Permanent(format!("message: {e}")))
+}
+
+/// The outbox file name of a key: `/` and other unsafe characters become `_`.
+pub fn outbox_file_name(key: &str) -> String {
+    let safe: String = key
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{}.eml", safe.trim_start_matches('.'))
+}
+
+/// Writes `message` into `dir` atomically (a temporary file renamed into place).
+pub fn write_outbox(dir: &Path, key: &str, message: &Message) -> Result<PathBuf, DeliveryError> {
+    let io = |what: &str, p: &Path, e: std::io::Error| {
+        DeliveryError::Transient(format!("outbox {what} {}: {e}", p.display()))
+    };
+    std::fs::create_dir_all(dir).map_err(|e| io("create", dir, e))?;
+    let name = outbox_file_name(key);
+    let target = dir.join(&name);
+    let tmp = dir.join(format!(".{name}.tmp"));
+    std::fs::write(&tmp, message.formatted()).map_err(|e| io("write", &tmp, e))?;
+    std::fs::rename(&tmp, &target).map_err(|e| io("rename", &target, e))?;
+    Ok(target)
+}
+
+/// Reads the SMTP password from the environment variable or file named in
+/// the configuration. The error names the variable or file, never a value.
+pub fn smtp_password(cfg: &SmtpConfig) -> Result<Option<String>, String> {
+    if let Some(var) = &cfg.password_env {
+        return match std::env::var(var) {
+            Ok(p) => Ok(Some(p)),
+            Err(_) => Err(format!(
+                "[mail.smtp] password_env: environment variable {var} is not set"
+            )),
+        };
+    }
+    if let Some(path) = &cfg.password_file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("[mail.smtp] password_file {}: {e}", path.display()))?;
+        return Ok(Some(text.lines().next().unwrap_or("").to_string()));
+    }
+    Ok(None)
+}
+
+/// A ready transport.
+pub enum Transport {
+    Outbox(PathBuf),
+    Smtp {
+        mailer: AsyncSmtpTransport<Tokio1Executor>,
+        timeout: Duration,
+    },
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Transport::Outbox(dir) => f.debug_tuple("Outbox").field(dir).finish(),
+            Transport::Smtp { timeout, .. } => f
+                .debug_struct("Smtp")
+                .field("timeout", timeout)
+                .finish_non_exhaustive(),
+        }
+    }
+}
+
+impl Transport {
+    /// Builds the configured transport. Reads the password (env or file).
+    pub fn from_config(cfg: &MailConfig) -> Result<Transport, String> {
+        match cfg.transport {
+            TransportKind::Outbox => Ok(Transport::Outbox(cfg.outbox_dir.clone())),
+            TransportKind::Smtp => {
+                let s = &cfg.smtp;
+                let builder = match s.security {
+                    SmtpSecurity::Starttls => {
+                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)
+                            .map_err(|e| format!("[mail.smtp] {}: {e}", s.host))?
+                    }
+                    SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host)
+                        .map_err(|e| format!("[mail.smtp] {}: {e}", s.host))?,
+                    SmtpSecurity::None => {
+                        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(s.host.clone())
+                    }
+                };
+                let timeout = Duration::from_secs(s.timeout_secs.max(1));
+                let mut builder = builder.port(s.effective_port()).timeout(Some(timeout));
+                if let Some(user) = &s.username {
+                    let password = smtp_password(s)?.unwrap_or_default();
+                    builder = builder.credentials(Credentials::new(user.clone(), password));
+                }
+                Ok(Transport::Smtp {
+                    mailer: builder.build(),
+                    timeout,
+                })
+            }
+        }
+    }
+
+    /// Delivers one message (one attempt).
+    pub async fn deliver(&self, key: &str, message: Message) -> Result<String, DeliveryError> {
+        match self {
+            Transport::Outbox(dir) => {
+                write_outbox(dir, key, &message).map(|p| format!("written to {}", p.display()))
+            }
+            Transport::Smtp { mailer, timeout } => {
+                match tokio::time::timeout(*timeout, mailer.send(message)).await {
+                    Err(_) => Err(DeliveryError::Transient(format!(
+                        "SMTP send timed out after {}s",
+                        timeout.as_secs()
+                    ))),
+                    Ok(Ok(resp)) => Ok(format!(
+                        "{} {}",
+                        resp.code(),
+                        resp.message().collect::<Vec<_>>().join(" ")
+                    )),
+                    Ok(Err(e)) if e.is_permanent() => Err(DeliveryError::Permanent(e.to_string())),
+                    Ok(Err(e)) => Err(DeliveryError::Transient(e.to_string())),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn rendered() -> RenderedMail {
+        RenderedMail {
+            key: "2026/interim/市民生活部/before-7".into(),
+            kind: super::super::plan::MailKind::Reminder,
+            to: vec!["shimin@city.example.jp".into()],
+            cc: vec![],
+            reason: "r".into(),
+            subject: "【中間報告のお願い】令和8年度 市民生活部".into(),
+            text: "本文です。\n".into(),
+            html: Some("<p>本文です。</p>".into()),
+            attachments: vec![],
+        }
+    }
+
+    #[test]
+    fn outbox_names_are_safe() {
+        assert_eq!(
+            outbox_file_name("2026/interim/市民生活部/before-7"),
+            "2026_interim_市民生活部_before-7.eml"
+        );
+        assert_eq!(outbox_file_name("../x"), "_x.eml");
+    }
+
+    #[test]
+    fn message_id_uses_the_sender_domain() {
+        let now = Utc.with_ymd_and_hms(2026, 10, 23, 0, 0, 0).unwrap();
+        let id = message_id("k", "mokuhyo@city.example.jp", now);
+        assert!(
+            id.starts_with('<') && id.ends_with("@city.example.jp>"),
+            "{id}"
+        );
+        assert_ne!(id, message_id("k2", "mokuhyo@city.example.jp", now));
+    }
+
+    #[test]
+    fn invalid_address_is_permanent() {
+        let now = Utc.with_ymd_and_hms(2026, 10, 23, 0, 0, 0).unwrap();
+        let mut m = rendered();
+        m.to = vec!["not an address".into()];
+        let err = build_message(&m, "a@b.jp", "<x@b.jp>", &[], now).unwrap_err();
+        assert!(matches!(err, DeliveryError::Permanent(_)));
+    }
+
+    #[test]
+    fn outbox_eml_parses_with_a_standard_parser() {
+        let now = Utc.with_ymd_and_hms(2026, 10, 23, 0, 0, 0).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let m = rendered();
+        let att = AttachmentFile {
+            name: "令和8年度_集約.xlsx".into(),
+            content_type: XLSX_CONTENT_TYPE.into(),
+            bytes: b"PK\x03\x04rest".to_vec(),
+        };
+        let msg = build_message(
+            &m,
+            "mokuhyo@city.example.jp",
+            "<1@city.example.jp>",
+            &[att],
+            now,
+        )
+        .unwrap();
+        let path = write_outbox(dir.path(), &m.key, &msg).unwrap();
+        assert!(path.ends_with("2026_interim_市民生活部_before-7.eml"));
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "no temporary file is left behind");
+        let bytes = std::fs::read(&path).unwrap();
+        let parsed = mail_parser::MessageParser::default()
+            .parse(&bytes[..])
+            .unwrap();
+        assert_eq!(parsed.subject(), Some(m.subject.as_str()));
+        // Lines travel as CRLF, as RFC 5322 requires.
+        assert_eq!(
+            parsed.body_text(0).unwrap().replace("\r\n", "\n"),
+            "本文です。\n"
+        );
+        assert!(parsed.body_html(0).unwrap().contains("本文です。"));
+        use mail_parser::MimeHeaders;
+        let a = parsed.attachment(0).unwrap();
+        assert!(a.is_content_type(
+            "application",
+            "vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        ));
+        assert_eq!(a.attachment_name(), Some("令和8年度_集約.xlsx"));
+        assert!(a.contents().starts_with(b"PK\x03\x04"));
+        assert_eq!(parsed.message_id(), Some("1@city.example.jp"));
+    }
+}

@@ -1,0 +1,214 @@
+//! Direct access to the parts of an `.xlsx` package the spreadsheet library
+//! would make expensive: the unpacked size of the package (checked before
+//! anything is unpacked) and each sheet's merged cells, found by scanning
+//! only the end of the sheet part, after its cell data, instead of parsing
+//! the whole sheet a second time.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use memchr::memmem;
+use quick_xml::Reader as XmlReader;
+use quick_xml::XmlVersion;
+use quick_xml::events::{BytesStart, Event};
+use zip::ZipArchive;
+
+use super::grid::MergedRange;
+
+pub(crate) type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
+
+/// The total size the package's parts declare once unpacked. The zip
+/// library refuses to unpack a part beyond its declared size, so this bounds
+/// what reading the package can unpack.
+pub(crate) fn declared_unpacked_size(archive: &mut Archive<'_>) -> u64 {
+    (0..archive.len())
+        .map(|i| archive.by_index_raw(i).map_or(0, |f| f.size()))
+        .fold(0u64, u64::saturating_add)
+}
+
+/// Sheet name → part path (`xl/worksheets/sheet1.xml`), from
+/// `xl/workbook.xml` and its relationships. `None` if the package does not
+/// follow that layout.
+pub(crate) fn sheet_parts(archive: &mut Archive<'_>) -> Option<HashMap<String, String>> {
+    let workbook = read_part(archive, "xl/workbook.xml", u64::MAX).ok()?;
+    let rels = read_part(archive, "xl/_rels/workbook.xml.rels", u64::MAX).ok()?;
+    let mut targets = HashMap::new();
+    for_each_element(&rels, |e| {
+        if e.local_name().as_ref() == "Relationship"
+            && let (Some(id), Some(target)) = (attr(e, "Id"), attr(e, "Target"))
+        {
+            let path = match target.strip_prefix('/') {
+                Some(absolute) => absolute.to_string(),
+                None => format!("xl/{target}"),
+            };
+            targets.insert(id, path);
+        }
+    })
+    .ok()?;
+    let mut parts = HashMap::new();
+    for_each_element(&workbook, |e| {
+        if e.local_name().as_ref() == "sheet"
+            && let (Some(name), Some(id)) = (attr(e, "name"), attr(e, "id"))
+            && let Some(path) = targets.get(&id)
+        {
+            parts.insert(name, path.clone());
+        }
+    })
+    .ok()?;
+    Some(parts)
+}
+
+/// The merged cells of the sheet part at `path`.
+pub(crate) fn merged_cells(
+    archive: &mut Archive<'_>,
+    path: &str,
+    max_bytes: u64,
+) -> Result<Vec<MergedRange>, String> {
+    let xml = read_part(archive, path, max_bytes)?;
+    // Everything after the last mention of `sheetData` (its end tag, or the
+    // empty element) follows the cell data; `mergeCells` is there.
+    let tail = match memmem::rfind(&xml, b"sheetData") {
+        Some(i) => &xml[i..],
+        None => &xml[..],
+    };
+    // Parse from the `<` that opens `mergeCells` to its end tag.
+    let Some(at) = memmem::find(tail, b"mergeCells") else {
+        return Ok(Vec::new());
+    };
+    let open = tail[..at].iter().rposition(|&b| b == b'<').unwrap_or(0);
+    let mut merges = Vec::new();
+    let mut reader = XmlReader::from_reader(&tail[open..]);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "mergeCell" => {
+                if let Some(range) = attr(&e, "ref").and_then(|r| parse_range(&r)) {
+                    merges.push(range);
+                }
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == "mergeCells" => break,
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => return Err(format!("{path}: merged cells: {e}")),
+        }
+    }
+    Ok(merges)
+}
+
+fn read_part(archive: &mut Archive<'_>, path: &str, max_bytes: u64) -> Result<Vec<u8>, String> {
+    let mut file = archive.by_name(path).map_err(|e| format!("{path}: {e}"))?;
+    if file.size() > max_bytes {
+        return Err(format!("{path} unpacks to {} bytes", file.size()));
+    }
+    let mut buf = Vec::with_capacity(usize::try_from(file.size()).unwrap_or(0));
+    file.read_to_end(&mut buf)
+        .map_err(|e| format!("{path}: {e}"))?;
+    Ok(buf)
+}
+
+/// Calls `f` on every start or empty element; text, comments and malformed
+/// leading fragments are skipped, an XML error ends the scan.
+fn for_each_element(xml: &[u8], mut f: impl FnMut(&BytesStart<'_>)) -> Result<(), String> {
+    let mut reader = XmlReader::from_reader(xml);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => f(&e),
+            Ok(Event::Eof) => return Ok(()),
+            Ok(_) => {}
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+}
+
+/// An attribute's unescaped value, by local name (`r:id` is `id`).
+fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)
+        .and_then(|a| {
+            a.normalized_value(XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+/// `B9:C10` or `B9` (0-based, inclusive).
+fn parse_range(range: &str) -> Option<MergedRange> {
+    let (first, last) = range.split_once(':').unwrap_or((range, range));
+    let (r1, c1) = parse_cell(first)?;
+    let (r2, c2) = parse_cell(last)?;
+    Some(MergedRange {
+        first_row: r1.min(r2),
+        first_col: c1.min(c2),
+        last_row: r1.max(r2),
+        last_col: c1.max(c2),
+    })
+}
+
+/// `XFD1048576` → `(1048575, 16383)`; `$` signs allowed.
+fn parse_cell(cell: &str) -> Option<(u32, u32)> {
+    let cell = cell.trim().replace('$', "");
+    let split = cell.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = cell.split_at(split);
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let mut col: u32 = 0;
+    for b in letters.bytes() {
+        if !b.is_ascii_alphabetic() {
+            return None;
+        }
+        col = col * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1);
+    }
+    let row: u32 = digits.parse().ok()?;
+    if row == 0 || col > 16_384 || row > 1_048_576 {
+        return None;
+    }
+    Some((row - 1, col - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("A1", Some((0, 0)))]
+    #[case("B9", Some((8, 1)))]
+    #[case("$AA$10", Some((9, 26)))]
+    #[case("XFD1048576", Some((1_048_575, 16_383)))]
+    #[case("XFE1", None)]
+    #[case("A0", None)]
+    #[case("A1048577", None)]
+    #[case("1A", None)]
+    #[case("", None)]
+    #[case("A", None)]
+    fn parses_cells(#[case] cell: &str, #[case] expected: Option<(u32, u32)>) {
+        assert_eq!(parse_cell(cell), expected);
+    }
+
+    #[test]
+    fn parses_ranges() {
+        assert_eq!(
+            parse_range("A9:B9"),
+            Some(MergedRange {
+                first_row: 8,
+                first_col: 0,
+                last_row: 8,
+                last_col: 1
+            })
+        );
+        assert_eq!(
+            parse_range("C3").map(|m| (m.first_row, m.last_col)),
+            Some((2, 2))
+        );
+        assert_eq!(parse_range("A1:"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn range_parsing_never_panics(s in ".{0,20}") {
+            let _ = parse_range(&s);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! Runs the `mokuhyo deadline` command and checks what it prints.
+
+use std::process::Command;
+
+fn mokuhyo(args: &[&str]) -> (String, Option<i32>) {
+    let output = Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+        .args(args)
+        .output()
+        .expect("the mokuhyo binary runs");
+    (
+        String::from_utf8(output.stdout).expect("output is UTF-8"),
+        output.status.code(),
+    )
+}
+
+#[test]
+fn prints_one_deadline_per_line_with_labels_date_precision_and_span() {
+    let text = "(1) 4月～5月 (2) 8月～1月 (3) 3月";
+    let (stdout, code) = mokuhyo(&["deadline", text, "--fiscal-year", "2020"]);
+    assert_eq!(code, Some(0));
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "(1)\t2020-05-31\tMonth\t「4月～5月」\t4..15",
+            "(2)\t2021-01-31\tMonth\t「8月～1月」\t20..31",
+            "(3)\t2021-03-31\tMonth\t「3月」\t36..40",
+        ]
+    );
+    for line in lines {
+        let span = line.rsplit('\t').next().expect("a span field");
+        let (start, end) = span.split_once("..").expect("start..end");
+        let (start, end): (usize, usize) = (start.parse().unwrap(), end.parse().unwrap());
+        let phrase = line.split('\t').nth(3).expect("a phrase field");
+        assert_eq!(format!("「{}」", &text[start..end]), phrase);
+    }
+}
+
+#[test]
+fn groups_labels_and_reports_ongoing_work() {
+    let (stdout, code) = mokuhyo(&[
+        "deadline",
+        "(1) 上半期に1回開催\n(2) (3) 通年",
+        "-y",
+        "2020",
+    ]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "(1)\t2020-09-30\tPeriod\t「上半期」\t4..13",
+            "(2),(3)\tongoing\t-\t「通年」\t35..41",
+        ]
+    );
+}
+
+#[test]
+fn unresolvable_text_exits_with_one() {
+    let (stdout, code) = mokuhyo(&["deadline", "13月", "--fiscal-year", "2026"]);
+    assert_eq!(code, Some(1));
+    assert!(stdout.starts_with("-\tunresolved\t"), "{stdout}");
+}
+
+#[test]
+fn text_without_deadlines_says_so() {
+    let (stdout, code) = mokuhyo(&["deadline", "R4年度 55.8% → R5年度 70%", "-y", "2023"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(stdout.trim(), "no deadline found");
+}

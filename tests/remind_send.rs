@@ -1,0 +1,594 @@
+//! Reminder delivery end to end: a real SMTP server on loopback (the
+//! `mailin-embedded` crate) receives the mails, a standard parser
+//! (`mail-parser`) reads them back; the SQLite ledger lives in a temp dir.
+//!
+//! The sheets mirror tests/fixtures/corpus/fy2026: they are built from the
+//! fixtures' `.key.json` files (goal N on sheet `重点目標管理シートN`, items
+//! from row 9, 中間報告 in column E), interim due 2026-10-30 as an override.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, TimeZone, Utc};
+use mail_parser::{MessageParser, MimeHeaders};
+use mailin_embedded::{Handler, Response, Server, response};
+use mokuhyo::calendar::{BusinessCalendar, FiscalYear};
+use mokuhyo::model::{ActionItem, CellRef, Goal, ItemCells, Report, SheetReport};
+use mokuhyo::remind::config::{RecipientConfig, SmtpSecurity, TransportKind};
+use mokuhyo::remind::plan::{FileProblem, Outcome};
+use mokuhyo::remind::{Ledger, RemindConfig, RemindInput, dry_run, send_due};
+
+const FIXTURES: &str = "tests/fixtures/corpus/fy2026";
+const DEPARTMENTS: [(&str, &str); 5] = [
+    ("総務部", "somu"),
+    ("企画部", "kikaku"),
+    ("市民生活部", "shimin"),
+    ("健康福祉部", "fukushi"),
+    ("建設部", "kensetsu"),
+];
+const PLANNING: &str = "kikakuka@city.example.jp";
+
+fn fixture_reports() -> Vec<SheetReport> {
+    let mut out = Vec::new();
+    for (name, _) in DEPARTMENTS {
+        let file = PathBuf::from(format!(
+            "{FIXTURES}/令和8年度重点目標管理シート_{name}.xlsx"
+        ));
+        let key_path = format!("{}.key.json", file.display());
+        let key: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&key_path).unwrap()).unwrap();
+        for (g, goal) in key["goals"].as_array().unwrap().iter().enumerate() {
+            let sheet = format!("重点目標管理シート{}", g + 1);
+            let items = goal["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .enumerate()
+                .map(|(k, it)| {
+                    let row = 8 + k as u32;
+                    let filled = |f: &str| {
+                        if it[f].as_bool().unwrap() {
+                            Report::Filled("記入済".into())
+                        } else {
+                            Report::Empty
+                        }
+                    };
+                    ActionItem {
+                        number: None,
+                        title: it["title"].as_str().unwrap().to_string(),
+                        text: it["title"].as_str().unwrap().to_string(),
+                        deadline_text: it["deadline_text"].as_str().map(str::to_string),
+                        deadlines: Vec::new(),
+                        target: None,
+                        interim: filled("interim_filled"),
+                        year_end: filled("year_end_filled"),
+                        achievement: None,
+                        self_assessment: None,
+                        owners: Vec::new(),
+                        cell: CellRef::new(&sheet, row, 1),
+                        cells: ItemCells {
+                            interim: Some(CellRef::new(&sheet, row, 4)),
+                            year_end: Some(CellRef::new(&sheet, row, 5)),
+                            ..Default::default()
+                        },
+                    }
+                })
+                .collect();
+            out.push(SheetReport {
+                file: file.clone(),
+                sheet: sheet.clone(),
+                fiscal_year: FiscalYear(2026),
+                department: name.to_string(),
+                layout: "table".into(),
+                goals: vec![Goal {
+                    number: Some((g + 1).to_string()),
+                    title: goal["title"].as_str().unwrap().to_string(),
+                    priority: None,
+                    targets: Vec::new(),
+                    plan_positions: Vec::new(),
+                    items,
+                    cell: None,
+                }],
+                warnings: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+fn config(port: u16, dir: &Path) -> RemindConfig {
+    let mut cfg: RemindConfig = toml::from_str(&format!(
+        r#"
+        [reminders.overrides.2026]
+        interim = "2026-10-30"
+        year_end = "2027-04-30"
+        [digest]
+        enabled = false
+        [mail]
+        from = "mokuhyo@city.example.jp"
+        planning = ["{PLANNING}"]
+        transport = "smtp"
+        outbox_dir = "{}"
+        templates_dir = "{}"
+        [mail.smtp]
+        host = "127.0.0.1"
+        port = {port}
+        security = "none"
+        timeout_secs = 10
+        retries = 1
+        backoff_secs = 0
+        "#,
+        dir.join("outbox").display(),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("templates/mail")
+            .display(),
+    ))
+    .unwrap();
+    assert_eq!(cfg.mail.smtp.security, SmtpSecurity::None);
+    for (name, addr) in DEPARTMENTS {
+        cfg.departments.push(RecipientConfig {
+            name: name.into(),
+            aliases: Vec::new(),
+            to: vec![format!("{addr}@city.example.jp")],
+            cc: Vec::new(),
+        });
+    }
+    cfg
+}
+
+/// 09:30 in Tokyo on the given day.
+fn jst(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    chrono_tz::Asia::Tokyo
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+#[derive(Debug, Clone)]
+struct Received {
+    rcpt: Vec<String>,
+    data: Vec<u8>,
+}
+
+#[derive(Clone)]
+struct Capture {
+    received: Arc<Mutex<Vec<Received>>>,
+    rcpt: Vec<String>,
+    data: Vec<u8>,
+    reject: Option<String>,
+}
+
+impl Handler for Capture {
+    fn rcpt(&mut self, to: &str) -> Response {
+        match &self.reject {
+            Some(bad) if to.contains(bad.as_str()) => response::NO_MAILBOX,
+            _ => response::OK,
+        }
+    }
+    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
+        self.rcpt = to.to_vec();
+        self.data.clear();
+        response::OK
+    }
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.data.extend_from_slice(buf);
+        Ok(())
+    }
+    fn data_end(&mut self) -> Response {
+        self.received.lock().unwrap().push(Received {
+            rcpt: std::mem::take(&mut self.rcpt),
+            data: std::mem::take(&mut self.data),
+        });
+        response::OK
+    }
+}
+
+/// Starts an SMTP server on a free loopback port; returns the port and the
+/// messages it receives. `reject`: recipients containing it get 550.
+fn smtp_server(reject: Option<&str>) -> (u16, Arc<Mutex<Vec<Received>>>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let received = Arc::new(Mutex::new(Vec::new()));
+    let handler = Capture {
+        received: received.clone(),
+        rcpt: Vec::new(),
+        data: Vec::new(),
+        reject: reject.map(str::to_string),
+    };
+    let mut server = Server::new(handler);
+    server
+        .with_name("test.example.jp")
+        .with_tcp_listener(listener);
+    std::thread::spawn(move || {
+        let _ = server.serve();
+    });
+    (port, received)
+}
+
+fn free_port_with_nothing_listening() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+fn input<'a>(reports: &'a [SheetReport], consolidated: &'a [PathBuf]) -> RemindInput<'a> {
+    RemindInput {
+        reports,
+        problems: &[],
+        consolidated,
+    }
+}
+
+fn subject_and_text(data: &[u8]) -> (String, String) {
+    let m = MessageParser::default().parse(data).unwrap();
+    (
+        m.subject().unwrap().to_string(),
+        m.body_text(0).unwrap().to_string(),
+    )
+}
+
+#[tokio::test]
+async fn one_week_before_only_the_two_departments_with_empty_cells_get_mail() {
+    let dir = tempfile::tempdir().unwrap();
+    let (port, received) = smtp_server(None);
+    let cfg = config(port, dir.path());
+    let reports = fixture_reports();
+    let ledger_path = dir.path().join("ledger.sqlite");
+    let ledger = Ledger::open(&ledger_path).unwrap();
+    let cal = BusinessCalendar::default();
+
+    let s = send_due(
+        &input(&reports, &[]),
+        &cfg,
+        &cal,
+        jst(2026, 10, 23, 9, 30),
+        &ledger,
+    )
+    .await;
+    assert_eq!(
+        s.sent,
+        vec![
+            "2026/interim/市民生活部/before-7",
+            "2026/interim/建設部/before-7"
+        ],
+        "{s:?}"
+    );
+    assert!(s.failed_transient.is_empty() && s.failed_permanent.is_empty() && s.errors.is_empty());
+
+    let got = received.lock().unwrap().clone();
+    assert_eq!(got.len(), 2);
+    let (shimin, kensetsu) = (&got[0], &got[1]);
+    assert_eq!(shimin.rcpt, vec!["shimin@city.example.jp"]);
+    assert_eq!(kensetsu.rcpt, vec!["kensetsu@city.example.jp"]);
+
+    let (subject, text) = subject_and_text(&shimin.data);
+    assert_eq!(
+        subject,
+        "【中間報告のお願い】令和8年度 市民生活部（期限 2026年10月30日（金）、あと7日）"
+    );
+    let raw = String::from_utf8_lossy(&shimin.data);
+    assert!(
+        raw.contains("Subject: =?utf-8?"),
+        "subject is RFC 2047 encoded:\n{raw}"
+    );
+    let listed: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("記入するセル"))
+        .collect();
+    assert_eq!(listed.len(), 5, "{text}");
+    for cell in [
+        "シート1!E9",
+        "シート1!E11",
+        "シート2!E10",
+        "シート2!E12",
+        "シート3!E11",
+    ] {
+        assert!(
+            text.contains(&format!("重点目標管理{cell}")),
+            "{cell} in\n{text}"
+        );
+    }
+    let (_, text) = subject_and_text(&kensetsu.data);
+    assert_eq!(
+        text.lines().filter(|l| l.contains("記入するセル")).count(),
+        4,
+        "{text}"
+    );
+    assert!(text.contains("○デマンド交通の運行エリア拡大"));
+    let m = MessageParser::default().parse(&kensetsu.data[..]).unwrap();
+    assert!(m.cc().is_none(), "no CC before the due date");
+
+    // The same day again: nothing more.
+    let s = send_due(
+        &input(&reports, &[]),
+        &cfg,
+        &cal,
+        jst(2026, 10, 23, 15, 0),
+        &ledger,
+    )
+    .await;
+    assert!(s.planned.is_empty() && s.sent.is_empty(), "{s:?}");
+    // A restart (a new connection to the same file): still nothing.
+    drop(ledger);
+    let ledger = Ledger::open(&ledger_path).unwrap();
+    let s = send_due(
+        &input(&reports, &[]),
+        &cfg,
+        &cal,
+        jst(2026, 10, 26, 9, 0),
+        &ledger,
+    )
+    .await;
+    assert!(s.sent.is_empty(), "no duplicate after a restart: {s:?}");
+    assert_eq!(received.lock().unwrap().len(), 2);
+    let status = ledger.status().unwrap();
+    assert_eq!(status.sent, 2);
+    let e = ledger
+        .entry("2026/interim/建設部/before-7")
+        .unwrap()
+        .unwrap();
+    assert_eq!((e.outcome, e.attempts), (Outcome::Sent, 1));
+    assert_eq!(e.recipients, "to=kensetsu@city.example.jp;cc=");
+    assert!(e.message_id.unwrap().ends_with("@city.example.jp>"));
+}
+
+#[tokio::test]
+async fn overdue_copies_planning_and_the_digest_carries_the_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let (port, received) = smtp_server(None);
+    let mut cfg = config(port, dir.path());
+    cfg.digest.enabled = true;
+    let workbook = dir.path().join("令和8年度_重点目標_集約.xlsx");
+    std::fs::copy(
+        format!("{FIXTURES}/令和8年度重点目標管理シート_総務部.xlsx"),
+        &workbook,
+    )
+    .unwrap();
+    let reports = fixture_reports();
+    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let consolidated = vec![workbook.clone()];
+
+    let s = send_due(
+        &input(&reports, &consolidated),
+        &cfg,
+        &BusinessCalendar::default(),
+        jst(2026, 11, 2, 9, 0),
+        &ledger,
+    )
+    .await;
+    assert_eq!(
+        s.sent,
+        vec![
+            "2026/interim/市民生活部/overdue-2026-11-02",
+            "2026/interim/建設部/overdue-2026-11-02",
+            "digest/planning/2026-W45",
+        ],
+        "{s:?}"
+    );
+    let got = received.lock().unwrap().clone();
+    assert_eq!(got.len(), 3);
+    for (r, dept) in got[..2].iter().zip(["shimin", "kensetsu"]) {
+        assert_eq!(
+            r.rcpt,
+            vec![format!("{dept}@city.example.jp"), PLANNING.to_string()]
+        );
+        let m = MessageParser::default().parse(&r.data[..]).unwrap();
+        let cc: Vec<&str> = m.cc().unwrap().iter().filter_map(|a| a.address()).collect();
+        assert_eq!(cc, vec![PLANNING]);
+        assert!(
+            m.subject().unwrap().starts_with("【中間報告 期限超過】"),
+            "{:?}",
+            m.subject()
+        );
+        assert!(m.body_text(0).unwrap().contains("3日が過ぎました"));
+    }
+    let digest = MessageParser::default().parse(&got[2].data[..]).unwrap();
+    assert_eq!(got[2].rcpt, vec![PLANNING]);
+    assert!(digest.subject().unwrap().contains("提出状況"));
+    let text = digest.body_text(0).unwrap();
+    assert!(
+        text.contains("市民生活部") && text.contains("未記入 5"),
+        "{text}"
+    );
+    let a = digest
+        .attachment(0)
+        .expect("the consolidated workbook is attached");
+    assert_eq!(a.attachment_name(), Some("令和8年度_重点目標_集約.xlsx"));
+    assert!(a.is_content_type(
+        "application",
+        "vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ));
+    assert!(
+        a.contents().starts_with(b"PK\x03\x04"),
+        "opens as a zip (xlsx) file"
+    );
+    assert_eq!(a.contents(), std::fs::read(&workbook).unwrap());
+}
+
+#[tokio::test]
+async fn server_down_records_failure_and_the_next_run_sends() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = config(free_port_with_nothing_listening(), dir.path());
+    let reports = fixture_reports();
+    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let cal = BusinessCalendar::default();
+
+    let s = send_due(
+        &input(&reports, &[]),
+        &cfg,
+        &cal,
+        jst(2026, 10, 23, 9, 0),
+        &ledger,
+    )
+    .await;
+    assert!(s.sent.is_empty());
+    assert_eq!(s.failed_transient.len(), 2, "{s:?}");
+    let e = ledger
+        .entry("2026/interim/市民生活部/before-7")
+        .unwrap()
+        .unwrap();
+    assert_eq!(e.outcome, Outcome::FailedTransient);
+    assert_eq!(e.attempts, 2, "first try and one retry");
+    assert!(e.last_error.is_some());
+    assert_eq!(ledger.status().unwrap().sent, 0);
+
+    // Later that day the server is up: the same keys go out.
+    let (port, received) = smtp_server(None);
+    cfg.mail.smtp.port = Some(port);
+    let s = send_due(
+        &input(&reports, &[]),
+        &cfg,
+        &cal,
+        jst(2026, 10, 23, 11, 0),
+        &ledger,
+    )
+    .await;
+    assert_eq!(s.sent.len(), 2, "{s:?}");
+    assert_eq!(received.lock().unwrap().len(), 2);
+    let e = ledger
+        .entry("2026/interim/市民生活部/before-7")
+        .unwrap()
+        .unwrap();
+    assert_eq!((e.outcome, e.attempts), (Outcome::Sent, 3));
+}
+
+#[tokio::test]
+async fn a_rejected_recipient_is_a_permanent_failure_not_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    let (port, received) = smtp_server(Some("shimin@"));
+    let cfg = config(port, dir.path());
+    let reports = fixture_reports();
+    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let cal = BusinessCalendar::default();
+
+    let s = send_due(
+        &input(&reports, &[]),
+        &cfg,
+        &cal,
+        jst(2026, 10, 23, 9, 0),
+        &ledger,
+    )
+    .await;
+    assert_eq!(s.sent, vec!["2026/interim/建設部/before-7"]);
+    assert_eq!(s.failed_permanent.len(), 1, "{s:?}");
+    assert!(s.failed_permanent[0].1.contains("550"), "{s:?}");
+    let e = ledger
+        .entry("2026/interim/市民生活部/before-7")
+        .unwrap()
+        .unwrap();
+    assert_eq!((e.outcome, e.attempts), (Outcome::FailedPermanent, 1));
+    let s = send_due(
+        &input(&reports, &[]),
+        &cfg,
+        &cal,
+        jst(2026, 10, 23, 10, 0),
+        &ledger,
+    )
+    .await;
+    assert!(s.planned.is_empty(), "{s:?}");
+    assert_eq!(received.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn nothing_before_the_send_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let (port, received) = smtp_server(None);
+    let cfg = config(port, dir.path());
+    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let reports = fixture_reports();
+    let s = send_due(
+        &input(&reports, &[]),
+        &cfg,
+        &BusinessCalendar::default(),
+        jst(2026, 10, 23, 8, 59),
+        &ledger,
+    )
+    .await;
+    assert!(s.before_send_time && s.planned.is_empty());
+    assert!(received.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn outbox_writes_parseable_eml_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = config(0, dir.path());
+    cfg.mail.transport = TransportKind::Outbox;
+    let reports = fixture_reports();
+    let problems = vec![FileProblem {
+        file: PathBuf::from("share/令和8年度重点目標管理シート_健康福祉部_修正.xlsx"),
+        department: None,
+        message: "zip: invalid central directory".into(),
+    }];
+    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let run = RemindInput {
+        reports: &reports,
+        problems: &problems,
+        consolidated: &[],
+    };
+    let s = send_due(
+        &run,
+        &cfg,
+        &BusinessCalendar::default(),
+        jst(2026, 10, 23, 9, 0),
+        &ledger,
+    )
+    .await;
+    assert_eq!(s.sent.len(), 3, "{s:?}");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.path().join("outbox"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names.contains(&"2026_interim_市民生活部_before-7.eml".to_string()));
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let m = MessageParser::default().parse(&bytes[..]).unwrap();
+        assert!(m.subject().is_some_and(|s| !s.is_empty()));
+        assert!(m.to().is_some());
+    }
+    let broken = files
+        .iter()
+        .find(|p| p.to_string_lossy().contains("file_健康福祉部_"))
+        .expect("a notice for the unreadable workbook");
+    let (subject, text) = subject_and_text(&std::fs::read(broken).unwrap());
+    assert!(subject.contains("読み込めません"));
+    assert!(text.contains("zip: invalid central directory"));
+}
+
+#[test]
+fn dry_run_renders_without_sending_or_recording() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(free_port_with_nothing_listening(), dir.path());
+    let reports = fixture_reports();
+    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    let mails = dry_run(
+        &input(&reports, &[]),
+        &cfg,
+        &BusinessCalendar::default(),
+        today,
+        &ledger,
+    )
+    .unwrap();
+    assert_eq!(mails.len(), 2);
+    let shown = mails[0].to_string();
+    assert!(
+        shown.contains("=== 2026/interim/市民生活部/overdue-2026-11-02"),
+        "{shown}"
+    );
+    assert!(shown.contains(&format!("Cc: {PLANNING}")), "{shown}");
+    assert!(
+        shown.contains("Why: 市民生活部: 5 empty 中間報告"),
+        "{shown}"
+    );
+    assert!(shown.contains("重点目標管理シート3!E11"));
+    assert_eq!(
+        ledger.status().unwrap().sent + ledger.status().unwrap().attempting,
+        0
+    );
+    assert!(!dir.path().join("outbox").exists());
+}
