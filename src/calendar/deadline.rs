@@ -4,8 +4,16 @@
 //!
 //! The text is folded (full-width to half-width, with a map back to the
 //! original byte offsets), scanned once for labels, date phrases and words of
-//! ongoing work, and each date phrase is then judged in its context. The
-//! rules that keep a phrase out, all conservative:
+//! ongoing work, and each date phrase is then judged in its context.
+//!
+//! Readings worth stating: a month without a year lies inside the fiscal
+//! year (April–December in its start year, January–March in the next); a
+//! range stands for its end; `R5末` is the end of fiscal year 令和5
+//! (2024-03-31) while `令和5年末` is 31 December 2023 (a period); era
+//! letters are R, H and S in upper case; 令和X年, 13月 and 2月30日 are
+//! reported as unresolved.
+//!
+//! The rules that keep a phrase out, all conservative:
 //!
 //! - **Start, not end.** A date followed by から / より / 以降 with no end
 //!   date after it (令和5年4月から段階的に…) is a start.
@@ -71,7 +79,7 @@ pub enum DeadlineKind {
         date: NaiveDate,
         precision: Precision,
     },
-    /// Explicitly ongoing work with no deadline (通年, 随時, 継続, 毎月, 年間).
+    /// Explicitly ongoing work with no deadline (通年, 随時, 継続, 毎月, 年間, 常時).
     Ongoing,
     /// Text that looks like a deadline but could not be resolved (e.g. 13月);
     /// the caller reports it, nothing is guessed.
