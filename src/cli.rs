@@ -49,6 +49,8 @@ pub enum Command {
     Status,
     /// Read the whole folder once and write the consolidated workbooks.
     Consolidate(commands::consolidate::Args),
+    /// Write the departments' workbooks for a fiscal year.
+    Template(commands::template::Args),
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(commands::config::ConfigCommand),
@@ -81,5 +83,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Status => commands::remind::status(&load()?.settings),
         Command::Consolidate(args) => commands::consolidate::run(args, load()?.settings),
         Command::Check(args) => commands::check::run(args, &load()?.settings),
+        Command::Template(args) => commands::template::run(args, &load()?.settings),
     }
 }

@@ -23,6 +23,7 @@ pub mod remind;
 pub mod scan;
 pub mod schema;
 pub mod signal;
+pub mod template;
 pub mod workbook;
 
 pub use cli::{Cli, run};

@@ -47,7 +47,7 @@ impl Daemon {
     /// Waits until the consolidated JSON satisfies `pred`.
     fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) {
         let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(30) {
+        while start.elapsed() < Duration::from_secs(60) {
             if pred(&self.json()) {
                 return;
             }

@@ -4,8 +4,16 @@
 //!
 //! The text is folded (full-width to half-width, with a map back to the
 //! original byte offsets), scanned once for labels, date phrases and words of
-//! ongoing work, and each date phrase is then judged in its context. The
-//! rules that keep a phrase out, all conservative:
+//! ongoing work, and each date phrase is then judged in its context.
+//!
+//! Readings worth stating: a month without a year lies inside the fiscal
+//! year (April–December in its start year, January–March in the next); a
+//! range stands for its end; `R5末` is the end of fiscal year 令和5
+//! (2024-03-31) while `令和5年末` is 31 December 2023 (a period); era
+//! letters are R, H and S in upper case; 令和X年, 13月 and 2月30日 are
+//! reported as unresolved.
+//!
+//! The rules that keep a phrase out, all conservative:
 //!
 //! - **Start, not end.** A date followed by から / より / 以降 with no end
 //!   date after it (令和5年4月から段階的に…) is a start.
@@ -71,7 +79,7 @@ pub enum DeadlineKind {
         date: NaiveDate,
         precision: Precision,
     },
-    /// Explicitly ongoing work with no deadline (通年, 随時, 継続, 毎月, 年間).
+    /// Explicitly ongoing work with no deadline (通年, 随時, 継続, 毎月, 年間, 常時).
     Ongoing,
     /// Text that looks like a deadline but could not be resolved (e.g. 13月);
     /// the caller reports it, nothing is guessed.
@@ -240,6 +248,11 @@ const FIGURE_NOUNS: [&str; 3] = ["実績", "決算", "残高"];
 /// may hold and still count as a deadline cell (8月に実施, 上半期に1回開催).
 const SHORT_SEGMENT: usize = 8;
 
+/// How far past a phrase the end of its sentence is looked for.
+const SENTENCE_REACH: usize = 400;
+/// How far from a phrase its enclosing brackets are looked for.
+const BRACKET_REACH: usize = 64;
+
 /// The text around the phrases found, for judging them.
 struct Context<'a> {
     chars: &'a [char],
@@ -247,6 +260,14 @@ struct Context<'a> {
     covered: Vec<bool>,
     /// Characters of a label.
     label: Vec<bool>,
+    /// For each position, where its segment starts (after the last
+    /// boundary before it).
+    segment_start: Vec<usize>,
+    /// For each position, the first boundary at or after it.
+    segment_end: Vec<usize>,
+    /// Prefix counts of the characters that are neither in a phrase nor
+    /// separators.
+    residue: Vec<usize>,
 }
 
 impl<'a> Context<'a> {
@@ -261,10 +282,35 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        let is_boundary = |i: usize| label[i] || matches!(chars[i], '\n' | '。' | '<' | '>');
+        let mut segment_start = vec![0; chars.len() + 1];
+        for i in 1..=chars.len() {
+            segment_start[i] = if is_boundary(i - 1) {
+                i
+            } else {
+                segment_start[i - 1]
+            };
+        }
+        let mut segment_end = vec![chars.len(); chars.len() + 1];
+        for i in (0..chars.len()).rev() {
+            segment_end[i] = if is_boundary(i) {
+                i
+            } else {
+                segment_end[i + 1]
+            };
+        }
+        let mut residue = vec![0; chars.len() + 1];
+        for i in 0..chars.len() {
+            let counts = !covered[i] && !SEPARATORS.contains(chars[i]);
+            residue[i + 1] = residue[i] + usize::from(counts);
+        }
         Context {
             chars,
             covered,
             label,
+            segment_start,
+            segment_end,
+            residue,
         }
     }
 
@@ -342,11 +388,10 @@ impl<'a> Context<'a> {
     }
 
     /// The rest of the sentence after `end`, up to a boundary.
+    /// At most [`SENTENCE_REACH`] characters, so long texts stay linear.
     fn rest_of_sentence(&self, end: usize) -> &[char] {
         let start = end.min(self.chars.len());
-        let stop = (start..self.chars.len())
-            .find(|&i| self.is_boundary(i))
-            .unwrap_or(self.chars.len());
+        let stop = self.segment_end[start].min(start + SENTENCE_REACH);
         &self.chars[start..stop]
     }
 
@@ -390,18 +435,10 @@ impl<'a> Context<'a> {
     /// Whether the segment around `start..end` (between boundaries) holds
     /// little besides dates, labels and separators.
     fn is_short_segment(&self, start: usize, end: usize) -> bool {
-        let mut from = start;
-        while from > 0 && !self.is_boundary(from - 1) {
-            from -= 1;
-        }
-        let mut to = end;
-        while to < self.chars.len() && !self.is_boundary(to) {
-            to += 1;
-        }
-        let residue = (from..to)
-            .filter(|&i| !self.covered[i] && !SEPARATORS.contains(self.chars[i]))
-            .count();
-        residue <= SHORT_SEGMENT
+        let len = self.chars.len();
+        let from = self.segment_start[start.min(len)];
+        let to = self.segment_end[end.min(len)];
+        self.residue[to] - self.residue[from] <= SHORT_SEGMENT
     }
 
     /// Inside brackets that hold only dates and separators: (9月), （11月、3月）.
@@ -411,7 +448,7 @@ impl<'a> Context<'a> {
         };
         let mut i = start;
         let opened = loop {
-            let Some(p) = i.checked_sub(1) else {
+            let Some(p) = i.checked_sub(1).filter(|&p| start - p <= BRACKET_REACH) else {
                 break false;
             };
             if self.chars[p] == '(' {
@@ -424,6 +461,9 @@ impl<'a> Context<'a> {
         };
         let mut j = end;
         let closed = loop {
+            if j - end > BRACKET_REACH {
+                break false;
+            }
             match self.at(j) {
                 Some(')') => break true,
                 Some(_) if listed(j) => j += 1,

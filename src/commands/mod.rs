@@ -4,3 +4,4 @@ pub mod config;
 pub mod consolidate;
 pub mod deadline;
 pub mod remind;
+pub mod template;

@@ -248,7 +248,7 @@ impl<'b> BookJson<'b> {
 
 /// Writes through a temporary file in `target`'s folder, synced, then renamed
 /// over `target`; falls back to [`fallback_path`] when the rename fails.
-fn save_atomically(
+pub(crate) fn save_atomically(
     target: &Path,
     generated_at: DateTime<Utc>,
     fill: impl FnOnce(&mut File) -> Result<(), WriteError>,

@@ -39,16 +39,17 @@ pub(crate) enum Label {
     DepartmentHead,
 }
 
-/// The labels of a sheet, computed once per cell (origin cells only).
+/// The labels of a sheet, computed once per cell (origin cells only),
+/// kept sparse: (row-major index, label), sorted by index.
 pub(crate) struct Labels {
     cols: u32,
-    cells: Vec<Option<Label>>,
+    cells: Vec<(u64, Label)>,
 }
 
 impl Labels {
     pub(crate) fn new(grid: &Grid, dict: &FieldDictionary) -> Self {
         let cols = grid.cols();
-        let mut cells = vec![None; grid.rows() as usize * cols as usize];
+        let mut cells = Vec::new();
         let mut buf = String::new();
         for r in 0..grid.rows() {
             for c in 0..cols {
@@ -62,8 +63,9 @@ impl Labels {
                 if text.is_empty() || text.len() > MAX_LABEL_BYTES {
                     continue;
                 }
-                let label = classify_cell(text, dict, &mut buf);
-                cells[r as usize * cols as usize + c as usize] = label;
+                if let Some(label) = classify_cell(text, dict, &mut buf) {
+                    cells.push((u64::from(r) * u64::from(cols) + u64::from(c), label));
+                }
             }
         }
         Labels { cols, cells }
@@ -75,18 +77,18 @@ impl Labels {
         if c >= self.cols {
             return None;
         }
+        let index = u64::from(r) * u64::from(self.cols) + u64::from(c);
         self.cells
-            .get(r as usize * self.cols as usize + c as usize)
-            .copied()
-            .flatten()
+            .binary_search_by_key(&index, |&(i, _)| i)
+            .ok()
+            .map(|i| self.cells[i].1)
     }
 
     pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, u32, Label)> + '_ {
-        let cols = self.cols.max(1);
+        let cols = u64::from(self.cols.max(1));
         self.cells
             .iter()
-            .enumerate()
-            .filter_map(move |(i, l)| l.map(|l| (i as u32 / cols, i as u32 % cols, l)))
+            .map(move |&(i, l)| ((i / cols) as u32, (i % cols) as u32, l))
     }
 }
 

@@ -523,6 +523,10 @@ impl Scanner<'_> {
             point.by = by;
             return Some((explicit(point), end));
         }
+        // R4.5% is a figure, not 令和4年5月.
+        if self.at(e).is_some_and(|c| c == '%' || c == '.') {
+            return None;
+        }
         let (end, by, any) = self.suffixes(e, &MONTH_SUFFIXES);
         let mut point = plain(When::Month {
             year: Some(western),
@@ -569,8 +573,10 @@ impl Scanner<'_> {
             let Some((word, end)) = self.word(j, words) else {
                 break;
             };
-            // 年度中間, 9月中心, 8月中止 are not 中 "during".
-            if word == "中" && self.at(end).is_some_and(|c| "間心止断旬".contains(c)) {
+            // 年度中間, 9月中心, 8月中止 are not 中 "during", 年度内容 not 内.
+            if word == "中" && self.at(end).is_some_and(|c| "間心止断旬".contains(c))
+                || word == "内" && self.at(end).is_some_and(|c| "容訳部外".contains(c))
+            {
                 break;
             }
             by |= word.starts_with("まで");

@@ -619,6 +619,9 @@ fn deadlines_embedded_in_sentences_are_found() {
 #[case::effective_date("令和3年4月1日付人事異動で登用", 2020)]
 #[case::months_count("6か月ごとに", 2026)]
 #[case::phone_number("0595-22-9601(内線2721)", 2024)]
+#[case::percentage_after_era_letter("増加率R4.5%", 2022)]
+#[case::fiscal_year_contents("年度内容の見直し", 2026)]
+#[case::more_than_period("3回以上期間中に", 2026)]
 fn dates_that_are_not_deadlines_are_left_alone(#[case] text: &str, #[case] fy: i32) {
     assert_eq!(summary(text, fy), Vec::<String>::new(), "{text}");
 }

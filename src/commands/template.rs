@@ -1,0 +1,182 @@
+//! `mokuhyo template`: writes the departments' workbooks for a fiscal year,
+//! carried over from last year's workbooks (or a consolidated JSON) or
+//! blank, in a layout of templates/workbook/, and prints what was written.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+
+use crate::calendar::FiscalYear;
+use crate::config::Settings;
+use crate::consolidate::write::Saved;
+use crate::template::plan::file_name;
+use crate::template::{
+    GradeScales, LayoutSpec, TemplateModel, blank_goals, departments, plan_workbook,
+    previous_model, read_source, write_template,
+};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The department (部局) whose workbook to write.
+    #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+    pub department: Option<String>,
+    /// One workbook per department found in --from.
+    #[arg(long, requires = "from")]
+    pub all: bool,
+    /// The fiscal year (start year: 2027 = 令和9年度).
+    #[arg(long, short = 'y')]
+    pub fiscal_year: i32,
+    /// Last year's workbook, a folder of them, or a consolidated JSON
+    /// (全庁目標一覧_令和8年度.json) to carry goals and items over from.
+    #[arg(long, value_name = "PATH")]
+    pub from: Option<PathBuf>,
+    /// `ueda`, `ogori`, or the path of a layout spec (TOML).
+    #[arg(long, default_value = "ueda")]
+    pub layout: String,
+    /// Grade scales (default: the built-in config/grades.toml).
+    #[arg(long, value_name = "FILE")]
+    pub grades: Option<PathBuf>,
+    /// The file to write (one department only).
+    #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "all")]
+    pub output: Option<PathBuf>,
+    /// The folder to write into (default: the current folder).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Goals of a blank workbook (default: the layout's, 3).
+    #[arg(long)]
+    pub goals: Option<usize>,
+    /// Items per goal of a blank workbook (default: the layout's, 4).
+    #[arg(long)]
+    pub items: Option<usize>,
+    /// Replace existing files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
+    let spec = load_spec(&args.layout)?;
+    let grades = match &args.grades {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+            GradeScales::parse(&text, &path.display().to_string())?
+        }
+        None => GradeScales::builtin()?,
+    };
+    let target = FiscalYear(args.fiscal_year);
+    let mut out = std::io::stdout().lock();
+
+    let mut models = Vec::new();
+    let mut failed = false;
+    match &args.from {
+        None => {
+            let Some(department) = &args.department else {
+                bail!("--all needs --from");
+            };
+            models.push(TemplateModel {
+                department: department.clone(),
+                fiscal_year: target,
+                goals: blank_goals(
+                    args.goals.unwrap_or(spec.blank.goals),
+                    args.items.unwrap_or(spec.blank.items),
+                ),
+            });
+        }
+        Some(from) => {
+            let source = read_source(from, &settings.parser()?);
+            for (path, message) in &source.problems {
+                eprintln!("mokuhyo: {}: {message}", path.display());
+            }
+            let wanted = match &args.department {
+                Some(d) => vec![d.clone()],
+                None => departments(&source.reports),
+            };
+            if wanted.is_empty() {
+                bail!("{}: no department's goal sheet found", from.display());
+            }
+            for department in wanted {
+                // A source of one department only (a single workbook whose
+                // sheets name none) is that department's, whatever it is called.
+                let found = departments(&source.reports);
+                let from_department = match found.as_slice() {
+                    [only] if !found.contains(&department) => only.clone(),
+                    _ => department.clone(),
+                };
+                match previous_model(&source.reports, &from_department, target) {
+                    Some(mut model) => {
+                        model.department = department;
+                        models.push(model)
+                    }
+                    None => {
+                        failed = true;
+                        eprintln!(
+                            "mokuhyo: {}: no sheet of {department} for {} or earlier",
+                            from.display(),
+                            target.japanese()
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    let dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    for model in &models {
+        let path = match &args.output {
+            Some(p) => p.clone(),
+            None => dir.join(file_name(model, &spec)),
+        };
+        if path.exists() && !args.force {
+            failed = true;
+            eprintln!(
+                "mokuhyo: {}: exists; use --force to replace it",
+                path.display()
+            );
+            continue;
+        }
+        let plan = plan_workbook(model, &spec, &grades)?;
+        match write_template(&plan, &path, crate::clock::now_utc()) {
+            Ok(saved) => {
+                let items: usize = model.goals.iter().map(|g| g.items.len()).sum();
+                let note = match &saved {
+                    Saved::Replaced { .. } => String::new(),
+                    Saved::Fallback { reason, .. } => {
+                        format!(" (could not replace {}: {reason})", path.display())
+                    }
+                };
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{} goal(s)\t{} item(s)\tlayout {}{note}",
+                    saved.path().display(),
+                    model.department,
+                    model.fiscal_year.japanese(),
+                    model.goals.len(),
+                    items,
+                    spec.name
+                )?;
+            }
+            Err(error) => {
+                failed = true;
+                eprintln!("mokuhyo: {error}");
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn load_spec(layout: &str) -> anyhow::Result<LayoutSpec> {
+    if let Some(spec) = LayoutSpec::builtin(layout) {
+        return Ok(spec?);
+    }
+    let path = Path::new(layout);
+    let text = std::fs::read_to_string(path).with_context(|| {
+        format!("{layout}: not a built-in layout (ueda, ogori) nor a readable file")
+    })?;
+    Ok(LayoutSpec::parse(&text, layout)?)
+}

@@ -1,0 +1,984 @@
+//! The pure part of the generator: a department's goals for a fiscal year
+//! plus a [`LayoutSpec`] → a [`WorkbookPlan`], every cell with its value,
+//! style, merge, lock, validation and note, row heights estimated from the
+//! text. No file is touched; [`super::write`] turns the plan into .xlsx.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use unicode_width::UnicodeWidthStr;
+
+use super::spec::{
+    GradeScales, HAlign, LayoutSpec, Orientation, Over, Paper, PartSpec, Per, Scale, SpecError,
+    StyleSpec, VAlign, parse_range,
+};
+use crate::calendar::FiscalYear;
+use crate::calendar::era::Era;
+use crate::model::{ActionItem, CellRef, Goal, ItemCells, Report};
+
+/// What a workbook is generated from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateModel {
+    pub department: String,
+    pub fiscal_year: FiscalYear,
+    pub goals: Vec<Goal>,
+}
+
+/// The sheet holding lists too long for an inline drop-down.
+pub const LIST_SHEET: &str = "選択肢";
+
+/// Excel's limit on a row's height, in points.
+pub const MAX_ROW_HEIGHT: f64 = 409.0;
+
+/// Every sheet of the workbook to write, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkbookPlan {
+    pub sheets: Vec<SheetPlan>,
+    /// The model fields the layout holds (`goal.title`, `item.deadline` …):
+    /// what a parse of the workbook can give back.
+    pub fields: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetPlan {
+    pub name: String,
+    pub hidden: bool,
+    /// Widths of columns A, B, … in character units.
+    pub column_widths: Vec<f64>,
+    /// Heights in points, by 0-based row.
+    pub row_heights: BTreeMap<u32, f64>,
+    pub cells: Vec<CellPlan>,
+    pub paper: Paper,
+    pub orientation: Orientation,
+    pub fit_to_width: bool,
+    /// `Some(password)` when protected; the password may be empty.
+    pub protection: Option<Option<String>>,
+    /// Last used row and column (0-based), for the print area.
+    pub last_row: u32,
+    pub last_col: u16,
+}
+
+/// One cell or merged range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellPlan {
+    pub row: u32,
+    pub col: u16,
+    pub last_row: u32,
+    pub last_col: u16,
+    pub value: PlannedValue,
+    pub style: CellStyle,
+    pub validation: Option<Validation>,
+    pub note: Option<InputNote>,
+}
+
+impl CellPlan {
+    pub fn is_merged(&self) -> bool {
+        self.row != self.last_row || self.col != self.last_col
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlannedValue {
+    Blank,
+    Text(String),
+    Number(f64),
+}
+
+/// A style resolved for one cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellStyle {
+    pub font: String,
+    pub size: f64,
+    pub bold: bool,
+    pub fill: Option<u32>,
+    pub border: bool,
+    pub align: HAlign,
+    pub valign: VAlign,
+    pub wrap: bool,
+    pub number_format: Option<String>,
+    /// Locked cells cannot be edited once the sheet is protected.
+    pub locked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Validation {
+    /// An inline list (joined, at most 255 characters).
+    List(Vec<String>),
+    /// A list read from a range of the hidden [`LIST_SHEET`] (0-based rows).
+    ListRange {
+        sheet: String,
+        col: u16,
+        first_row: u32,
+        last_row: u32,
+    },
+    /// A number between the two (a rate: 1.0 = 100 %).
+    Decimal { min: f64, max: f64 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputNote {
+    pub title: String,
+    pub message: String,
+}
+
+/// An action item with only the fields a person writes.
+pub fn new_item(number: Option<String>, text: &str) -> ActionItem {
+    ActionItem {
+        number,
+        title: text.lines().next().unwrap_or("").to_string(),
+        text: text.to_string(),
+        deadline_text: None,
+        deadlines: Vec::new(),
+        target: None,
+        interim: Report::Empty,
+        year_end: Report::Empty,
+        achievement: None,
+        self_assessment: None,
+        owners: Vec::new(),
+        cell: CellRef::new("", 0, 0),
+        cells: ItemCells::default(),
+    }
+}
+
+/// A goal with only the fields a person writes.
+pub fn new_goal(number: Option<String>, title: &str, items: Vec<ActionItem>) -> Goal {
+    Goal {
+        number,
+        title: title.to_string(),
+        priority: None,
+        targets: Vec::new(),
+        plan_positions: Vec::new(),
+        items,
+        cell: None,
+    }
+}
+
+/// `①` … `⑳`, then `(21)`.
+pub fn item_mark(index: usize) -> String {
+    match u32::try_from(index) {
+        Ok(i @ 1..=20) => char::from_u32(0x2460 + i - 1)
+            .map(String::from)
+            .unwrap_or_else(|| format!("({i})")),
+        _ => format!("({index})"),
+    }
+}
+
+/// `goals` goals numbered 1, 2, … each with `items` blank items ①, ②, ….
+pub fn blank_goals(goals: usize, items: usize) -> Vec<Goal> {
+    (1..=goals)
+        .map(|g| {
+            let mut goal = new_goal(
+                Some(g.to_string()),
+                "",
+                (1..=items)
+                    .map(|i| new_item(Some(item_mark(i)), ""))
+                    .collect(),
+            );
+            goal.priority = Some(format!("{g}位"));
+            goal
+        })
+        .collect()
+}
+
+/// The file name `spec` gives the workbook of `model`, with characters
+/// that cannot appear in file names replaced by `_`.
+pub fn file_name(model: &TemplateModel, spec: &LayoutSpec) -> String {
+    let fy = model.fiscal_year;
+    let name = spec
+        .file_name
+        .replace("{nendo}", &fy.japanese())
+        .replace("{fy}", &fy.0.to_string())
+        .replace("{department}", &model.department);
+    name.chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+struct Ctx<'m> {
+    model: &'m TemplateModel,
+    goal: Option<(usize, &'m Goal)>,
+    item: Option<(usize, &'m ActionItem)>,
+}
+
+struct Builder<'s> {
+    spec: &'s LayoutSpec,
+    grades: &'s GradeScales,
+    origin: String,
+    fields: BTreeSet<String>,
+    /// Scales written to the list sheet: name → (column, count).
+    listed: BTreeMap<String, (u16, usize)>,
+    list_columns: Vec<(String, Scale)>,
+}
+
+/// Lays out `model` in `spec`. Fails only on a faulty spec (an unknown
+/// field, style, scale or placeholder, a bad range, an invalid or repeated
+/// sheet name, a note over Excel's limits).
+pub fn plan_workbook(
+    model: &TemplateModel,
+    spec: &LayoutSpec,
+    grades: &GradeScales,
+) -> Result<WorkbookPlan, SpecError> {
+    let mut builder = Builder {
+        spec,
+        grades,
+        origin: spec.name.clone(),
+        fields: BTreeSet::new(),
+        listed: BTreeMap::new(),
+        list_columns: Vec::new(),
+    };
+    let mut sheets = Vec::new();
+    for sheet in &spec.sheets {
+        match sheet.per {
+            Per::Workbook => {
+                let ctx = Ctx {
+                    model,
+                    goal: None,
+                    item: None,
+                };
+                sheets.push(builder.sheet(sheet, &ctx)?);
+            }
+            Per::Goal => {
+                for (i, goal) in model.goals.iter().enumerate() {
+                    let ctx = Ctx {
+                        model,
+                        goal: Some((i + 1, goal)),
+                        item: None,
+                    };
+                    sheets.push(builder.sheet(sheet, &ctx)?);
+                }
+            }
+        }
+    }
+    if !builder.list_columns.is_empty() {
+        sheets.push(builder.list_sheet());
+    }
+    let mut names = BTreeSet::new();
+    for sheet in &sheets {
+        if !names.insert(sheet.name.to_lowercase()) {
+            return Err(builder.invalid(format!("sheet name {} used twice", sheet.name)));
+        }
+    }
+    Ok(WorkbookPlan {
+        sheets,
+        fields: builder.fields,
+    })
+}
+
+impl Builder<'_> {
+    fn invalid(&self, message: String) -> SpecError {
+        SpecError::Invalid {
+            origin: self.origin.clone(),
+            message,
+        }
+    }
+
+    fn sheet(
+        &mut self,
+        spec: &super::spec::SheetSpec,
+        ctx: &Ctx<'_>,
+    ) -> Result<SheetPlan, SpecError> {
+        let name = self.expand(&spec.name, ctx)?;
+        check_sheet_name(&name).map_err(|m| self.invalid(format!("sheet {name}: {m}")))?;
+        let mut plan = SheetPlan {
+            name,
+            hidden: false,
+            column_widths: spec.columns.clone(),
+            row_heights: BTreeMap::new(),
+            cells: Vec::new(),
+            paper: spec.paper,
+            orientation: spec.orientation,
+            fit_to_width: spec.fit_to_width,
+            protection: spec.protect.then(|| spec.password.clone()),
+            last_row: 0,
+            last_col: 0,
+        };
+        let mut row = 0;
+        self.parts(&spec.parts, ctx, &mut row, &mut plan)?;
+        estimate_row_heights(&mut plan);
+        plan.last_row = plan.cells.iter().map(|c| c.last_row).max().unwrap_or(0);
+        plan.last_col = plan
+            .cells
+            .iter()
+            .map(|c| c.last_col)
+            .max()
+            .unwrap_or(0)
+            .max(u16::try_from(spec.columns.len().saturating_sub(1)).unwrap_or(0));
+        Ok(plan)
+    }
+
+    fn parts(
+        &mut self,
+        parts: &[PartSpec],
+        ctx: &Ctx<'_>,
+        row: &mut u32,
+        plan: &mut SheetPlan,
+    ) -> Result<(), SpecError> {
+        for part in parts {
+            match part.repeat {
+                None => {
+                    self.fixed(part, ctx, *row, plan)?;
+                    *row += part.rows;
+                }
+                Some(Over::Goals) => {
+                    for (i, goal) in ctx.model.goals.iter().enumerate() {
+                        let inner = Ctx {
+                            model: ctx.model,
+                            goal: Some((i + 1, goal)),
+                            item: None,
+                        };
+                        self.parts(&part.parts, &inner, row, plan)?;
+                        *row += part.gap;
+                    }
+                }
+                Some(Over::Items) => {
+                    let Some((gi, goal)) = ctx.goal else {
+                        return Err(self.invalid(
+                            "a part repeated over items must lie inside a goal (a sheet per goal, or a part repeated over goals)".into(),
+                        ));
+                    };
+                    for (i, item) in goal.items.iter().enumerate() {
+                        let inner = Ctx {
+                            model: ctx.model,
+                            goal: Some((gi, goal)),
+                            item: Some((i + 1, item)),
+                        };
+                        self.parts(&part.parts, &inner, row, plan)?;
+                        *row += part.gap;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn fixed(
+        &mut self,
+        part: &PartSpec,
+        ctx: &Ctx<'_>,
+        top: u32,
+        plan: &mut SheetPlan,
+    ) -> Result<(), SpecError> {
+        for (i, h) in part.heights.iter().enumerate() {
+            if *h > 0.0 {
+                plan.row_heights
+                    .insert(top + i as u32, h.min(MAX_ROW_HEIGHT));
+            }
+        }
+        for cell in &part.cells {
+            let ((r0, c0), (r1, c1)) = parse_range(&cell.at)
+                .ok_or_else(|| self.invalid(format!("not a cell or range: {}", cell.at)))?;
+            if r1 >= part.rows {
+                return Err(self.invalid(format!(
+                    "{} lies below the part's {} row(s)",
+                    cell.at, part.rows
+                )));
+            }
+            let value = match (&cell.field, &cell.text) {
+                (Some(field), _) => {
+                    self.fields.insert(field_key(field));
+                    self.field(field, ctx)?
+                }
+                (None, Some(text)) => PlannedValue::Text(self.expand(text, ctx)?),
+                (None, None) => PlannedValue::Blank,
+            };
+            let value = match value {
+                PlannedValue::Text(t) if t.is_empty() => PlannedValue::Blank,
+                v => v,
+            };
+            let input = cell.input.unwrap_or(cell.field.is_some());
+            let style_spec = match &cell.style {
+                Some(name) => self
+                    .spec
+                    .styles
+                    .get(name)
+                    .cloned()
+                    .ok_or_else(|| self.invalid(format!("unknown style {name}")))?,
+                None => StyleSpec::default(),
+            };
+            let is_rate = cell.field.as_deref() == Some("item.achievement");
+            let mut style = resolve_style(&self.spec.font, &style_spec, !input)
+                .map_err(|m| self.invalid(format!("{}: {m}", cell.at)))?;
+            if is_rate && style.number_format.is_none() {
+                style.number_format = Some("0%".into());
+            }
+            let validation = match &cell.scale {
+                Some(scale) => Some(self.list(scale)?),
+                None if is_rate => Some(Validation::Decimal {
+                    min: 0.0,
+                    max: 10.0,
+                }),
+                None => None,
+            };
+            let note = match (&cell.message, &cell.message_title) {
+                (None, None) => None,
+                (message, title) => {
+                    let message = self.expand(message.as_deref().unwrap_or_default(), ctx)?;
+                    let title = self.expand(title.as_deref().unwrap_or_default(), ctx)?;
+                    if message.encode_utf16().count() > 255 || title.encode_utf16().count() > 32 {
+                        return Err(self.invalid(format!(
+                            "{}: a note is at most 255 characters and its title 32",
+                            cell.at
+                        )));
+                    }
+                    Some(InputNote { title, message })
+                }
+            };
+            plan.cells.push(CellPlan {
+                row: top + r0,
+                col: c0,
+                last_row: top + r1,
+                last_col: c1,
+                value,
+                style,
+                validation,
+                note,
+            });
+        }
+        Ok(())
+    }
+
+    fn scale(&self, name: &str) -> Result<Scale, SpecError> {
+        self.spec
+            .scales
+            .get(name)
+            .or_else(|| self.grades.scales.get(name))
+            .cloned()
+            .ok_or_else(|| self.invalid(format!("unknown scale {name}")))
+    }
+
+    fn list(&mut self, name: &str) -> Result<Validation, SpecError> {
+        let scale = self.scale(name)?;
+        if scale.values.is_empty() {
+            return Err(self.invalid(format!("scale {name} has no values")));
+        }
+        if fits_inline(&scale.values) {
+            return Ok(Validation::List(scale.values));
+        }
+        let (col, count) = match self.listed.get(name) {
+            Some(found) => *found,
+            None => {
+                let col = u16::try_from(self.list_columns.len()).unwrap_or(u16::MAX);
+                let entry = (col, scale.values.len());
+                self.listed.insert(name.to_string(), entry);
+                self.list_columns.push((name.to_string(), scale));
+                entry
+            }
+        };
+        Ok(Validation::ListRange {
+            sheet: LIST_SHEET.to_string(),
+            col,
+            first_row: 1,
+            last_row: count as u32,
+        })
+    }
+
+    fn list_sheet(&self) -> SheetPlan {
+        let style = |bold| CellStyle {
+            font: self.spec.font.clone(),
+            size: 10.0,
+            bold,
+            fill: None,
+            border: false,
+            align: HAlign::Left,
+            valign: VAlign::Top,
+            wrap: false,
+            number_format: None,
+            locked: true,
+        };
+        let mut cells = Vec::new();
+        for (col, (name, scale)) in self.list_columns.iter().enumerate() {
+            let col = u16::try_from(col).unwrap_or(u16::MAX);
+            let header = if scale.label.is_empty() {
+                name.clone()
+            } else {
+                scale.label.clone()
+            };
+            let values = std::iter::once((header, true))
+                .chain(scale.values.iter().map(|v| (v.clone(), false)));
+            for (row, (value, bold)) in values.enumerate() {
+                cells.push(CellPlan {
+                    row: row as u32,
+                    col,
+                    last_row: row as u32,
+                    last_col: col,
+                    value: PlannedValue::Text(value),
+                    style: style(bold),
+                    validation: None,
+                    note: None,
+                });
+            }
+        }
+        SheetPlan {
+            name: LIST_SHEET.to_string(),
+            hidden: true,
+            column_widths: vec![40.0; self.list_columns.len()],
+            row_heights: BTreeMap::new(),
+            last_row: cells.iter().map(|c| c.row).max().unwrap_or(0),
+            last_col: cells.iter().map(|c| c.col).max().unwrap_or(0),
+            cells,
+            paper: Paper::A4,
+            orientation: Orientation::Portrait,
+            fit_to_width: true,
+            protection: Some(None),
+        }
+    }
+
+    fn field(&self, field: &str, ctx: &Ctx<'_>) -> Result<PlannedValue, SpecError> {
+        let text = |s: &str| PlannedValue::Text(s.to_string());
+        let opt = |s: &Option<String>| s.as_deref().map(text).unwrap_or(PlannedValue::Blank);
+        let report = |r: &Report| r.text().map(text).unwrap_or(PlannedValue::Blank);
+        if field == "department" {
+            return Ok(text(&ctx.model.department));
+        }
+        if let Some(rest) = field.strip_prefix("goal.") {
+            let Some((_, goal)) = ctx.goal else {
+                return Err(self.invalid(format!("{field} outside a goal")));
+            };
+            return match rest {
+                "number" => Ok(opt(&goal.number)),
+                "title" => Ok(text(&goal.title)),
+                "priority" => Ok(opt(&goal.priority)),
+                "heading" => Ok(text(&match &goal.number {
+                    Some(n) if !n.is_empty() => format!("{n} {}", goal.title),
+                    _ => goal.title.clone(),
+                })),
+                "targets" => Ok(text(&goal.targets.join("\n"))),
+                _ => match rest.strip_prefix("position:") {
+                    Some(label) => Ok(position(goal, label)
+                        .map(text)
+                        .unwrap_or(PlannedValue::Blank)),
+                    None => Err(self.invalid(format!("unknown field {field}"))),
+                },
+            };
+        }
+        if let Some(rest) = field.strip_prefix("item.") {
+            let Some((_, item)) = ctx.item else {
+                return Err(self.invalid(format!("{field} outside an item")));
+            };
+            return match rest {
+                "number" => Ok(opt(&item.number)),
+                "title" => Ok(text(&item.title)),
+                "text" => Ok(text(&item.text)),
+                "deadline" => Ok(opt(&item.deadline_text)),
+                "target" => Ok(opt(&item.target)),
+                "interim" => Ok(report(&item.interim)),
+                "year_end" => Ok(report(&item.year_end)),
+                "achievement" => Ok(item
+                    .achievement
+                    .map(PlannedValue::Number)
+                    .unwrap_or(PlannedValue::Blank)),
+                "self_assessment" => Ok(opt(&item.self_assessment)),
+                "owners" => Ok(text(&item.owners.join("、"))),
+                _ => Err(self.invalid(format!("unknown field {field}"))),
+            };
+        }
+        Err(self.invalid(format!("unknown field {field}")))
+    }
+
+    /// Replaces `{placeholder}`s; `{{` and `}}` are literal braces.
+    fn expand(&self, template: &str, ctx: &Ctx<'_>) -> Result<String, SpecError> {
+        let mut out = String::new();
+        let mut rest = template;
+        while let Some(pos) = rest.find(['{', '}']) {
+            out.push_str(&rest[..pos]);
+            let tail = &rest[pos..];
+            if let Some(after) = tail.strip_prefix("{{") {
+                out.push('{');
+                rest = after;
+            } else if let Some(after) = tail.strip_prefix("}}") {
+                out.push('}');
+                rest = after;
+            } else if let Some(after) = tail.strip_prefix('{') {
+                let Some(end) = after.find('}') else {
+                    return Err(self.invalid(format!("unclosed {{ in {template}")));
+                };
+                let name = &after[..end];
+                out.push_str(&self.placeholder(name, ctx)?);
+                rest = &after[end + 1..];
+            } else {
+                return Err(self.invalid(format!("lone }} in {template}")));
+            }
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    fn placeholder(&self, name: &str, ctx: &Ctx<'_>) -> Result<String, SpecError> {
+        let fy = ctx.model.fiscal_year;
+        let value = match name {
+            "nendo" => fy.japanese(),
+            "nendo_prev" => fy.previous().japanese(),
+            "nendo_next" => fy.next().japanese(),
+            "fy" => fy.0.to_string(),
+            "era" => era_short(fy),
+            "era_prev" => era_short(fy.previous()),
+            "era_next" => era_short(fy.next()),
+            "department" => ctx.model.department.clone(),
+            "goal_index" => match ctx.goal {
+                Some((i, _)) => i.to_string(),
+                None => return Err(self.invalid("{goal_index} outside a goal".into())),
+            },
+            "item_index" => match ctx.item {
+                Some((i, _)) => i.to_string(),
+                None => return Err(self.invalid("{item_index} outside an item".into())),
+            },
+            "item_mark" => match ctx.item {
+                Some((i, _)) => item_mark(i),
+                None => return Err(self.invalid("{item_mark} outside an item".into())),
+            },
+            _ => return Err(self.invalid(format!("unknown placeholder {{{name}}}"))),
+        };
+        Ok(value)
+    }
+}
+
+/// `goal.position:総合計画における位置付け` → `goal.position`.
+fn field_key(field: &str) -> String {
+    field.to_string()
+}
+
+/// The text of a goal's plan position with that label: an exact match,
+/// else one whose label ends with, or contains, the other.
+pub fn position<'g>(goal: &'g Goal, label: &str) -> Option<&'g str> {
+    let exact = goal.plan_positions.iter().find(|p| p.label == label);
+    exact
+        .or_else(|| {
+            goal.plan_positions
+                .iter()
+                .find(|p| p.label.contains(label) || label.contains(p.label.as_str()))
+        })
+        .map(|p| p.text.as_str())
+}
+
+/// `R8` for 令和8年度 (the era letter and year at the fiscal year's start).
+pub fn era_short(fy: FiscalYear) -> String {
+    match fy.start().and_then(Era::at) {
+        Some((era, year)) => format!("{}{year}", era.letter()),
+        None => fy.0.to_string(),
+    }
+}
+
+fn fits_inline(values: &[String]) -> bool {
+    let joined: usize = values.iter().map(|v| v.encode_utf16().count() + 1).sum();
+    joined <= 256 && !values.iter().any(|v| v.contains(',') || v.contains('"'))
+}
+
+fn resolve_style(font: &str, spec: &StyleSpec, locked: bool) -> Result<CellStyle, String> {
+    let fill = match &spec.fill {
+        Some(hex) => {
+            let hex = hex.trim_start_matches('#');
+            if hex.len() != 6 {
+                return Err(format!("fill {hex} is not RRGGBB"));
+            }
+            Some(u32::from_str_radix(hex, 16).map_err(|_| format!("fill {hex} is not RRGGBB"))?)
+        }
+        None => None,
+    };
+    if !(1.0..=409.0).contains(&spec.size) {
+        return Err(format!("font size {} out of range", spec.size));
+    }
+    Ok(CellStyle {
+        font: font.to_string(),
+        size: spec.size,
+        bold: spec.bold,
+        fill,
+        border: spec.border,
+        align: spec.align,
+        valign: spec.valign,
+        wrap: spec.wrap,
+        number_format: spec.number_format.clone(),
+        locked,
+    })
+}
+
+/// Excel's rules: 1–31 characters, none of `[]:*?/\`, not starting or
+/// ending with `'`, not `History`.
+pub fn check_sheet_name(name: &str) -> Result<(), String> {
+    let len = name.chars().count();
+    if len == 0 || len > 31 {
+        return Err("a sheet name has 1 to 31 characters".into());
+    }
+    if name.contains(['[', ']', ':', '*', '?', '/', '\\']) {
+        return Err("a sheet name cannot hold [ ] : * ? / \\".into());
+    }
+    if name.starts_with('\'') || name.ends_with('\'') || name.eq_ignore_ascii_case("history") {
+        return Err("not a valid sheet name".into());
+    }
+    Ok(())
+}
+
+/// Lines `text` takes in a column `width` characters wide (Excel units,
+/// the width of `0` at 11 pt) at `size` pt: each paragraph wraps at the
+/// column's capacity, full-width characters counting double.
+pub fn estimate_lines(text: &str, width: f64, size: f64) -> u32 {
+    let capacity = ((width - 1.0).max(1.0) * 11.0 / size.max(1.0)).max(1.0);
+    text.split('\n')
+        .map(|line| {
+            let w = UnicodeWidthStr::width(line) as f64;
+            ((w / capacity).ceil() as u32).max(1)
+        })
+        .sum()
+}
+
+/// Height in points for `lines` lines at `size` pt.
+pub fn lines_height(lines: u32, size: f64) -> f64 {
+    (f64::from(lines) * size * 1.5 + 4.0).min(MAX_ROW_HEIGHT)
+}
+
+/// Raises each row to the height its wrapped text needs (single-row cells
+/// only; merged blocks over several rows keep the spec's heights).
+fn estimate_row_heights(plan: &mut SheetPlan) {
+    let width_of = |col: u16| {
+        plan.column_widths
+            .get(usize::from(col))
+            .copied()
+            .unwrap_or(8.43)
+    };
+    let mut needed: BTreeMap<u32, f64> = BTreeMap::new();
+    for cell in &plan.cells {
+        if cell.row != cell.last_row || !cell.style.wrap {
+            continue;
+        }
+        let PlannedValue::Text(text) = &cell.value else {
+            continue;
+        };
+        let width: f64 = (cell.col..=cell.last_col).map(width_of).sum();
+        let height = lines_height(
+            estimate_lines(text, width, cell.style.size),
+            cell.style.size,
+        );
+        let entry = needed.entry(cell.row).or_insert(0.0);
+        *entry = entry.max(height);
+    }
+    for (row, height) in needed {
+        let entry = plan.row_heights.entry(row).or_insert(0.0);
+        if height > *entry {
+            *entry = height;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::spec::{GradeScales, LayoutSpec};
+    use rstest::rstest;
+
+    fn model(goals: Vec<Goal>) -> TemplateModel {
+        TemplateModel {
+            department: "総務部".into(),
+            fiscal_year: FiscalYear(2027),
+            goals,
+        }
+    }
+
+    fn ueda(model: &TemplateModel) -> WorkbookPlan {
+        let spec = LayoutSpec::builtin("ueda").unwrap().unwrap();
+        plan_workbook(model, &spec, &GradeScales::builtin().unwrap()).unwrap()
+    }
+
+    fn cell<'p>(sheet: &'p SheetPlan, a1: &str) -> &'p CellPlan {
+        let (row, col) = crate::template::spec::parse_a1(a1).unwrap();
+        sheet
+            .cells
+            .iter()
+            .find(|c| c.row == row && c.col == col)
+            .unwrap()
+    }
+
+    #[rstest]
+    #[case("", 40.0, 10.0, 1)]
+    #[case("abc", 40.0, 10.0, 1)]
+    #[case("a\nb\nc", 40.0, 10.0, 3)]
+    // 30 full-width characters are 60 columns: two lines at width 40.
+    #[case(
+        "あいうえおかきくけこあいうえおかきくけこあいうえおかきくけこ",
+        40.0,
+        10.0,
+        2
+    )]
+    #[case(
+        "あいうえおかきくけこあいうえおかきくけこあいうえおかきくけこ",
+        80.0,
+        10.0,
+        1
+    )]
+    fn lines_estimate(
+        #[case] text: &str,
+        #[case] width: f64,
+        #[case] size: f64,
+        #[case] lines: u32,
+    ) {
+        assert_eq!(estimate_lines(text, width, size), lines);
+    }
+
+    #[test]
+    fn blank_ueda_workbook() {
+        let plan = ueda(&model(blank_goals(3, 4)));
+        let names: Vec<_> = plan.sheets.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "重点目標",
+                "重点目標管理シート1",
+                "重点目標管理シート2",
+                "重点目標管理シート3"
+            ]
+        );
+        let sheet = &plan.sheets[1];
+        assert_eq!(
+            cell(sheet, "A1").value,
+            PlannedValue::Text("令和9年度 重点目標管理シート".into())
+        );
+        assert_eq!(
+            (cell(sheet, "A1").last_row, cell(sheet, "A1").last_col),
+            (0, 6)
+        );
+        assert_eq!(cell(sheet, "A9").value, PlannedValue::Text("①".into()));
+        assert_eq!(cell(sheet, "A12").value, PlannedValue::Text("④".into()));
+        assert_eq!(
+            cell(sheet, "A13").value,
+            PlannedValue::Text("特記事項".into())
+        );
+        // Labels locked, inputs open, notes on the report columns.
+        assert!(cell(sheet, "A3").style.locked);
+        assert!(!cell(sheet, "B3").style.locked);
+        assert!(
+            cell(sheet, "E3").style.locked,
+            "the department is not an input"
+        );
+        assert!(!cell(sheet, "E9").style.locked);
+        assert_eq!(cell(sheet, "E9").note.as_ref().unwrap().title, "中間報告");
+        assert_eq!(cell(sheet, "F9").note.as_ref().unwrap().title, "期末報告");
+        assert_eq!(sheet.protection, Some(None));
+        assert_eq!(
+            sheet.column_widths,
+            [10.5, 42.0, 16.0, 30.0, 44.0, 40.0, 6.0]
+        );
+        assert_eq!((sheet.last_row, sheet.last_col), (12, 6));
+        assert!(plan.fields.contains("item.interim"));
+    }
+
+    #[test]
+    fn rows_grow_with_text() {
+        let mut item = new_item(Some("①".into()), &"長い取組内容の説明。".repeat(40));
+        item.interim = Report::Filled("済".into());
+        let plan = ueda(&model(vec![new_goal(Some("1".into()), "目標", vec![item])]));
+        let sheet = &plan.sheets[1];
+        // 400 full-width characters in 42 columns at 10 pt: about 20 lines.
+        let height = sheet.row_heights[&8];
+        assert!(height > 200.0 && height <= MAX_ROW_HEIGHT, "{height}");
+        // A short row keeps the spec's minimum.
+        assert_eq!(sheet.row_heights[&9], 60.0);
+    }
+
+    #[test]
+    fn long_scales_go_to_a_hidden_sheet() {
+        let spec_text = r#"
+name = "t"
+[scales.long]
+values = ["この評価は非常に長い説明文をもつ選択肢であり二百五十五文字を超えるリストを作るために繰り返される。その一。", "この評価は非常に長い説明文をもつ選択肢であり二百五十五文字を超えるリストを作るために繰り返される。その二。", "この評価は非常に長い説明文をもつ選択肢であり二百五十五文字を超えるリストを作るために繰り返される。その三。", "この評価は非常に長い説明文をもつ選択肢であり二百五十五文字を超えるリストを作るために繰り返される。その四。", "この評価は非常に長い説明文をもつ選択肢であり二百五十五文字を超えるリストを作るために繰り返される。その五。", "この評価は非常に長い説明文をもつ選択肢であり二百五十五文字を超えるリストを作るために繰り返される。その六。"]
+[[sheet]]
+name = "評価"
+[[sheet.part]]
+cell = [
+  { at = "A1", text = "自己評価" },
+  { at = "B1", scale = "long", input = true },
+  { at = "C1", scale = "abc", input = true },
+]
+"#;
+        let spec = LayoutSpec::parse(spec_text, "t").unwrap();
+        let plan = plan_workbook(&model(vec![]), &spec, &GradeScales::builtin().unwrap()).unwrap();
+        assert_eq!(plan.sheets.len(), 2);
+        let lists = &plan.sheets[1];
+        assert_eq!(lists.name, LIST_SHEET);
+        assert!(lists.hidden);
+        assert_eq!(
+            cell(&plan.sheets[0], "B1").validation,
+            Some(Validation::ListRange {
+                sheet: LIST_SHEET.into(),
+                col: 0,
+                first_row: 1,
+                last_row: 6
+            })
+        );
+        assert_eq!(
+            cell(&plan.sheets[0], "C1").validation,
+            Some(Validation::List(vec!["A".into(), "B".into(), "C".into()]))
+        );
+    }
+
+    #[rstest]
+    #[case(r#"{ at = "A1", field = "goal.nope" }"#, "goal.nope")]
+    #[case(r#"{ at = "A1", field = "nope" }"#, "unknown field")]
+    #[case(r#"{ at = "A1", text = "{nope}" }"#, "unknown placeholder")]
+    #[case(r#"{ at = "A1", text = "x", style = "nope" }"#, "unknown style")]
+    #[case(r#"{ at = "A1", scale = "nope" }"#, "unknown scale")]
+    #[case(r#"{ at = "A2", text = "x" }"#, "below the part")]
+    #[case(r#"{ at = "B1:A1", text = "x" }"#, "not a cell")]
+    fn faulty_specs_are_reported(#[case] cell: &str, #[case] message: &str) {
+        let text =
+            format!("name = \"t\"\n[[sheet]]\nname = \"s\"\n[[sheet.part]]\ncell = [{cell}]\n");
+        let spec = LayoutSpec::parse(&text, "t").unwrap();
+        let model = model(blank_goals(1, 1));
+        let err = plan_workbook(&model, &spec, &GradeScales::default()).unwrap_err();
+        assert!(err.to_string().contains(message), "{err}");
+    }
+
+    #[rstest]
+    #[case("重点目標管理シート1", true)]
+    #[case("", false)]
+    #[case("a/b", false)]
+    #[case("History", false)]
+    #[case(
+        "あいうえおかきくけこあいうえおかきくけこあいうえおかきくけこXY",
+        false
+    )]
+    fn sheet_names(#[case] name: &str, #[case] ok: bool) {
+        assert_eq!(check_sheet_name(name).is_ok(), ok);
+    }
+
+    #[test]
+    fn file_names_are_safe() {
+        let spec = LayoutSpec::builtin("ueda").unwrap().unwrap();
+        let m = TemplateModel {
+            department: "総務/企画部".into(),
+            fiscal_year: FiscalYear(2027),
+            goals: vec![],
+        };
+        assert_eq!(
+            file_name(&m, &spec),
+            "令和9年度重点目標管理シート_総務_企画部.xlsx"
+        );
+        assert_eq!(item_mark(1), "①");
+        assert_eq!(item_mark(20), "⑳");
+        assert_eq!(item_mark(21), "(21)");
+        assert_eq!(era_short(FiscalYear(2027)), "R9");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn planning_never_panics(text in "\\PC{0,300}", goals in 0usize..4, items in 0usize..6) {
+            let mut goals = blank_goals(goals, items);
+            for goal in &mut goals {
+                goal.title = text.clone();
+                for item in &mut goal.items {
+                    item.text = text.clone();
+                    item.interim = Report::Filled(text.clone());
+                }
+            }
+            let plan = ueda(&model(goals));
+            for sheet in &plan.sheets {
+                for height in sheet.row_heights.values() {
+                    proptest::prop_assert!(*height <= MAX_ROW_HEIGHT);
+                }
+            }
+        }
+    }
+}

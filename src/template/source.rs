@@ -1,0 +1,185 @@
+//! Reads what a new year's workbooks start from: a previous year's
+//! department workbook (or a folder of them), read and interpreted, or the
+//! JSON written beside a consolidated workbook (docs/schema.md).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::calendar::FiscalYear;
+use crate::catalog::Parser;
+use crate::interpret::{WorkbookOutcome, interpret_workbook};
+use crate::model::{ActionItem, CellRef, Goal, ItemCells, PlanPosition, Report, SheetReport};
+use crate::scan::{self, ListOptions};
+use crate::workbook::read::read_workbook;
+
+/// The sheets found, and the files that gave none (with the reason).
+#[derive(Debug, Default)]
+pub struct Source {
+    pub reports: Vec<SheetReport>,
+    pub problems: Vec<(PathBuf, String)>,
+}
+
+/// Reads `path`: a `.json` file (consolidated JSON or `check --json`
+/// output), a workbook, or a folder of workbooks.
+pub fn read_source(path: &Path, parser: &Parser) -> Source {
+    let mut source = Source::default();
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json {
+        match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| reports_from_json(&text, path))
+        {
+            Ok(reports) => source.reports = reports,
+            Err(message) => source.problems.push((path.to_path_buf(), message)),
+        }
+        return source;
+    }
+    let listing = scan::list(
+        path,
+        &ListOptions {
+            recursive: false,
+            exclude: &[],
+            skip_dirs: &[],
+        },
+    );
+    source.problems.extend(listing.errors);
+    for candidate in listing.candidates {
+        match read_workbook(&candidate.path, &parser.limits) {
+            Ok(workbook) => {
+                match interpret_workbook(
+                    &candidate.path,
+                    &workbook.sheets,
+                    &parser.dictionary,
+                    &parser.options,
+                ) {
+                    WorkbookOutcome::Reports(reports) => source.reports.extend(reports),
+                    WorkbookOutcome::NotAGoalSheet { reason }
+                    | WorkbookOutcome::NoFiscalYear { reason } => {
+                        source.problems.push((candidate.path.clone(), reason))
+                    }
+                }
+            }
+            Err(err) => source
+                .problems
+                .push((candidate.path.clone(), err.to_string())),
+        }
+    }
+    source
+}
+
+#[derive(Deserialize)]
+struct JsonDoc {
+    #[serde(default)]
+    sheets: Vec<JsonSheet>,
+    #[serde(default)]
+    files: Vec<JsonFile>,
+}
+
+#[derive(Deserialize)]
+struct JsonFile {
+    #[serde(default)]
+    sheets: Vec<JsonSheet>,
+}
+
+#[derive(Deserialize)]
+struct JsonSheet {
+    #[serde(default)]
+    file: PathBuf,
+    #[serde(default)]
+    sheet: String,
+    fiscal_year: i32,
+    department: String,
+    #[serde(default)]
+    layout: String,
+    #[serde(default)]
+    goals: Vec<JsonGoal>,
+}
+
+#[derive(Deserialize)]
+struct JsonGoal {
+    number: Option<String>,
+    title: String,
+    priority: Option<String>,
+    #[serde(default)]
+    targets: Vec<String>,
+    #[serde(default)]
+    plan_positions: Vec<PlanPosition>,
+    #[serde(default)]
+    items: Vec<JsonItem>,
+}
+
+#[derive(Deserialize)]
+struct JsonItem {
+    number: Option<String>,
+    title: String,
+    #[serde(default)]
+    text: String,
+    deadline_text: Option<String>,
+    target: Option<String>,
+    #[serde(default)]
+    owners: Vec<String>,
+    interim: Option<Report>,
+    year_end: Option<Report>,
+}
+
+/// The sheets of a consolidated JSON (`{"sheets": […]}`) or of `check
+/// --json` output (`{"files": [{"sheets": […]}]}`).
+pub fn reports_from_json(text: &str, path: &Path) -> Result<Vec<SheetReport>, String> {
+    let doc: JsonDoc = serde_json::from_str(text).map_err(|e| format!("not mokuhyo JSON: {e}"))?;
+    let sheets = doc
+        .sheets
+        .into_iter()
+        .chain(doc.files.into_iter().flat_map(|f| f.sheets));
+    Ok(sheets
+        .map(|s| SheetReport {
+            file: if s.file.as_os_str().is_empty() {
+                path.to_path_buf()
+            } else {
+                s.file
+            },
+            sheet: s.sheet,
+            fiscal_year: FiscalYear(s.fiscal_year),
+            department: s.department,
+            layout: s.layout,
+            goals: s
+                .goals
+                .into_iter()
+                .map(|g| Goal {
+                    number: g.number,
+                    title: g.title,
+                    priority: g.priority,
+                    targets: g.targets,
+                    plan_positions: g.plan_positions,
+                    cell: None,
+                    items: g
+                        .items
+                        .into_iter()
+                        .map(|i| ActionItem {
+                            number: i.number,
+                            text: if i.text.is_empty() {
+                                i.title.clone()
+                            } else {
+                                i.text
+                            },
+                            title: i.title,
+                            deadline_text: i.deadline_text,
+                            deadlines: Vec::new(),
+                            target: i.target,
+                            interim: i.interim.unwrap_or(Report::Empty),
+                            year_end: i.year_end.unwrap_or(Report::Empty),
+                            achievement: None,
+                            self_assessment: None,
+                            owners: i.owners,
+                            cell: CellRef::new("", 0, 0),
+                            cells: ItemCells::default(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            warnings: Vec::new(),
+        })
+        .collect())
+}
