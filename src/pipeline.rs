@@ -49,8 +49,12 @@ impl Pipeline {
         progress: &(dyn Fn(ScanProgress) + Sync),
     ) -> ScanSummary {
         let skip_dirs = [self.settings.output.dir.clone()];
+        // Absolute paths, so that the hyperlinks of the consolidated workbook
+        // open the sources from wherever it is opened.
+        let root = std::fs::canonicalize(&self.settings.folder.path)
+            .unwrap_or_else(|_| self.settings.folder.path.clone());
         let listing = scan::list(
-            &self.settings.folder.path,
+            &root,
             &ListOptions {
                 recursive: self.settings.folder.recursive,
                 exclude: &self.settings.folder.exclude,

@@ -414,8 +414,12 @@ impl Daemon {
 
     fn start_watching(&mut self, settings: &Settings) {
         self.watcher = None;
+        // The catalog holds absolute paths; watching the canonical folder
+        // makes the watcher report the same ones.
+        let root = std::fs::canonicalize(&settings.folder.path)
+            .unwrap_or_else(|_| settings.folder.path.clone());
         match watch::start(
-            &settings.folder.path,
+            &root,
             settings.folder.recursive,
             settings.watch.mode,
             Duration::from_secs(settings.watch.poll_interval_secs),
