@@ -92,6 +92,31 @@ fn problems_for(json: &str, file: &str) -> usize {
     })
 }
 
+/// A copy of `src` with one cell text replaced (in the shared strings or
+/// the sheets' inline strings), as a save after editing a cell.
+fn edit_cell_text(src: &Path, dst: &Path, from: &str, to: &str) {
+    use std::io::{Read, Write};
+    let mut source = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
+    let mut replaced = false;
+    for i in 0..source.len() {
+        let mut file = source.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).unwrap();
+        if name.starts_with("xl/") && name.ends_with(".xml") {
+            let text = String::from_utf8(bytes).unwrap();
+            replaced |= text.contains(from);
+            bytes = text.replace(from, to).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+    assert!(replaced, "{from} is in no cell of {}", src.display());
+}
+
 fn scenario(mode: &str) {
     let dir = tempfile::tempdir().unwrap();
     let share = dir.path().join("share");
@@ -105,6 +130,19 @@ fn scenario(mode: &str) {
     // A new workbook appears.
     std::fs::copy(&kensetsu, share.join("建設部.xlsx")).unwrap();
     daemon.wait_for("建設部 added", |j| sheet_count(j, "建設部") > 0);
+
+    // A cell edited and saved: the new text appears.
+    let edited = dir.path().join("edited.xlsx");
+    edit_cell_text(
+        &kensetsu,
+        &edited,
+        "○デマンド交通の運行エリア拡大",
+        "○デマンド交通の全市域への拡大",
+    );
+    std::fs::copy(&edited, share.join("建設部.xlsx")).unwrap();
+    daemon.wait_for("edited title", |j| {
+        j.contains("○デマンド交通の全市域への拡大") && !j.contains("○デマンド交通の運行エリア拡大")
+    });
 
     // Corrupted: the last good items stay, the problem is listed.
     std::fs::write(

@@ -75,9 +75,11 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
         let _ = ledger.set_state("started", &now.to_rfc3339(), now);
         let _ = ledger.set_state("pid", &std::process::id().to_string(), now);
     }
+    // Watch first, so that nothing saved during the first scan is missed
+    // (a change seen twice is read once: unchanged files are not re-read).
+    daemon.start_watching(&settings);
     daemon.full_scan().await;
     daemon.send_reminders().await;
-    daemon.start_watching(&settings);
     daemon.watch_config_file();
     spawn_rescan_timer(tx.clone(), settings.watch.rescan_interval_secs);
     let _scheduler = start_reminder_schedule(&settings, tx.clone()).await;
