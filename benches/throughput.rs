@@ -556,6 +556,40 @@ fn child_consolidate(folder: &Path, out: &Path) {
     );
 }
 
+/// Where a full consolidation spends its time, step by step.
+fn breakdown(folder: &Path, out: &Path) {
+    let mut s = settings(folder, out);
+    let mut pipeline = Pipeline::new(s.clone()).expect("pipeline");
+    let t = Instant::now();
+    pipeline.scan(now(), &|_| {});
+    println!("scan            {:8.1} ms", ms(t.elapsed()));
+    let t = Instant::now();
+    let sources = pipeline.catalog.sources();
+    println!("sources()       {:8.1} ms", ms(t.elapsed()));
+    let t = Instant::now();
+    let books = mokuhyo::consolidate::consolidate(&sources, today(), |fy| s.reporting_dates(fy));
+    println!("consolidate()   {:8.1} ms", ms(t.elapsed()));
+    let t = Instant::now();
+    let mut wb = mokuhyo::consolidate::write::build_workbook(&books[0], now()).expect("layout");
+    println!("build_workbook  {:8.1} ms", ms(t.elapsed()));
+    let t = Instant::now();
+    let bytes = wb.save_to_buffer().expect("save");
+    println!(
+        "save_to_buffer  {:8.1} ms ({} bytes)",
+        ms(t.elapsed()),
+        bytes.len()
+    );
+    s.output.json = false;
+    let t = Instant::now();
+    mokuhyo::consolidate::write_consolidated(&books, &s.output, now());
+    println!("write xlsx      {:8.1} ms", ms(t.elapsed()));
+    s.output.json = true;
+    let t = Instant::now();
+    mokuhyo::consolidate::write_consolidated(&books, &s.output, now());
+    println!("write xlsx+json {:8.1} ms", ms(t.elapsed()));
+    println!("vmhwm {} KiB", peak_rss_kib().unwrap_or(0));
+}
+
 struct Args {
     count: usize,
     reps: usize,
@@ -595,6 +629,23 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         };
         child_consolidate(folder, out);
+        return ExitCode::SUCCESS;
+    }
+    if args.mode.as_deref() == Some("breakdown") {
+        let (Some(folder), Some(out)) = (&args.folder, &args.out) else {
+            eprintln!("--mode breakdown needs --folder and --out");
+            return ExitCode::FAILURE;
+        };
+        breakdown(folder, out);
+        return ExitCode::SUCCESS;
+    }
+    if args.mode.as_deref() == Some("generate") {
+        // A folder kept for profiling (`--mode consolidate` on it).
+        let Some(folder) = &args.folder else {
+            eprintln!("--mode generate needs --folder");
+            return ExitCode::FAILURE;
+        };
+        generate(folder, args.count);
         return ExitCode::SUCCESS;
     }
 
