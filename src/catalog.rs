@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use chrono::{DateTime, Utc};
@@ -107,7 +108,8 @@ pub struct Fingerprint {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub fingerprint: Fingerprint,
-    pub reports: Vec<SheetReport>,
+    /// Shared with the consolidation input ([`Catalog::sources`]), never copied.
+    pub reports: Arc<[SheetReport]>,
     pub problems: Vec<ImportProblem>,
     /// The reports are the last good ones; the current file failed.
     pub stale: bool,
@@ -255,12 +257,12 @@ impl Catalog {
                     .into_iter()
                     .map(|(sheet, msg)| problem(sheet, msg, ProblemKind::Error))
                     .collect(),
-                reports,
+                reports: reports.into(),
                 stale: false,
             },
             FileRead::Skipped { reason } => Entry {
                 fingerprint,
-                reports: Vec::new(),
+                reports: Arc::from([]),
                 problems: vec![problem(None, reason, ProblemKind::Skipped)],
                 stale: false,
             },
@@ -268,7 +270,7 @@ impl Catalog {
                 if on_failure == OnFailure::Defer {
                     return Change::Deferred { message };
                 }
-                let last_good = previous.map(|e| e.reports.clone()).unwrap_or_default();
+                let last_good = previous.map_or_else(|| Arc::from([]), |e| Arc::clone(&e.reports));
                 Entry {
                     fingerprint,
                     stale: !last_good.is_empty(),
@@ -297,9 +299,11 @@ impl Catalog {
     pub fn rename(&mut self, from: &Path, to: &Path) -> bool {
         match self.entries.remove(from) {
             Some(mut entry) => {
-                for r in &mut entry.reports {
+                let mut reports = entry.reports.to_vec();
+                for r in &mut reports {
                     r.file = to.to_path_buf();
                 }
+                entry.reports = reports.into();
                 for p in &mut entry.problems {
                     p.file = to.to_path_buf();
                 }
@@ -326,14 +330,14 @@ impl Catalog {
             .collect()
     }
 
-    /// The catalog as consolidation input.
+    /// The catalog as consolidation input; the reports are shared, not copied.
     pub fn sources(&self) -> Vec<SourceFile> {
         self.entries
             .iter()
             .map(|(path, e)| SourceFile {
                 path: path.clone(),
                 modified: e.fingerprint.modified.map(DateTime::<Utc>::from),
-                reports: e.reports.clone(),
+                reports: Arc::clone(&e.reports),
                 problems: e.problems.clone(),
                 stale: e.stale,
             })

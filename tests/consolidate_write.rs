@@ -111,7 +111,7 @@ fn source(path: &Path, reports: Vec<SheetReport>) -> SourceFile {
     SourceFile {
         path: path.to_path_buf(),
         modified: Some(Utc.with_ymd_and_hms(2026, 5, 20, 1, 2, 0).unwrap()),
-        reports,
+        reports: reports.into(),
         problems: Vec::new(),
         stale: false,
     }
@@ -276,7 +276,7 @@ fn all_items_sheet_reads_back_cell_by_cell() {
     assert_eq!(json["schema_version"], 1);
     let sheets = json["sheets"].as_array().unwrap();
     assert_eq!(sheets.len(), files[0].reports.len());
-    for (sheet, report) in sheets.iter().zip(&files[0].reports) {
+    for (sheet, report) in sheets.iter().zip(files[0].reports.iter()) {
         assert_eq!(sheet["department"], report.department.as_str());
         assert_eq!(sheet["fiscal_year"], report.fiscal_year.0);
         let items: Vec<&serde_json::Value> = sheet["goals"]

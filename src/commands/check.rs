@@ -184,7 +184,7 @@ fn print_entry(out: &mut impl Write, path: &Path, entry: &Entry) -> std::io::Res
     if entry.stale {
         writeln!(out, "  (the data below is the last good read)")?;
     }
-    for report in &entry.reports {
+    for report in entry.reports.iter() {
         print_report(out, report)?;
     }
     Ok(())

@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
@@ -25,8 +26,8 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The file's modification time.
     pub modified: Option<DateTime<Utc>>,
-    /// One report per goal sheet and fiscal year.
-    pub reports: Vec<SheetReport>,
+    /// One report per goal sheet and fiscal year, shared with the catalog.
+    pub reports: Arc<[SheetReport]>,
     /// Why the file, or parts of it, could not be read; why it was skipped.
     pub problems: Vec<ImportProblem>,
     /// The last good data was kept after a failed re-read.
@@ -975,10 +976,12 @@ mod tests {
                 ),
             ],
         );
-        roads.reports[0].warnings.push(crate::model::Warning {
+        let mut reports = roads.reports.to_vec();
+        reports[0].warnings.push(crate::model::Warning {
             cell: Some(crate::model::CellRef::new("T", 3, 4)),
             message: "期限 13月 を解釈できません".into(),
         });
+        roads.reports = reports.into();
         roads.modified = Some(at(2026, 5, 20, 15));
         let mut skipped = source("/share/メモ.xlsx", vec![]);
         skipped.problems.push(problem(

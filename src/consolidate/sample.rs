@@ -83,7 +83,7 @@ pub fn source(path: &str, reports: Vec<SheetReport>) -> SourceFile {
     SourceFile {
         path: PathBuf::from(path),
         modified: Some(at(2026, 5, 1, 0)),
-        reports,
+        reports: reports.into(),
         problems: Vec::new(),
         stale: false,
     }

@@ -12,6 +12,8 @@
 //! written, so memory stays flat however many items there are. Only 概要,
 //! with its merged banner and charts, is kept in memory.
 //!
+//! The JSON is written on a second thread while the workbook is laid out.
+//!
 //! User text is only ever written with `write_string`, so a cell that
 //! starts with `=` stays text.
 
@@ -150,51 +152,82 @@ pub fn write_consolidated(
 ) -> Vec<WriteOutcome> {
     let mut outcomes = Vec::new();
     for book in books {
-        let target = opts.workbook_path(book.fiscal_year);
-        let result = save_atomically(&target, generated_at, |file| {
-            let mut workbook =
-                build_workbook(book, generated_at).map_err(|source| WriteError::Xlsx {
-                    path: target.clone(),
-                    source,
-                })?;
-            let mut out = BufWriter::new(file);
-            workbook
-                .save_to_writer(&mut out)
-                .map_err(|source| WriteError::Xlsx {
-                    path: target.clone(),
-                    source,
-                })?;
-            out.flush().map_err(|source| WriteError::Io {
-                path: target.clone(),
-                source,
-            })
-        });
-        outcomes.push(outcome(
-            book.fiscal_year,
-            OutputKind::Workbook,
-            target,
-            result,
-        ));
-
-        if opts.json {
-            let target = opts.json_path(book.fiscal_year);
-            let result = save_atomically(&target, generated_at, |file| {
-                let mut out = BufWriter::new(file);
-                serde_json::to_writer(&mut out, &BookJson::new(book, generated_at)).map_err(
-                    |source| WriteError::Json {
-                        path: target.clone(),
-                        source,
-                    },
-                )?;
-                out.flush().map_err(|source| WriteError::Io {
-                    path: target.clone(),
-                    source,
-                })
+        // The JSON is written on another core while the workbook is laid out.
+        let (workbook, json) = std::thread::scope(|scope| {
+            let json = opts
+                .json
+                .then(|| scope.spawn(|| write_json(book, opts, generated_at)));
+            let workbook = write_workbook(book, opts, generated_at);
+            let json = json.map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| json_thread_failed(book, opts))
             });
-            outcomes.push(outcome(book.fiscal_year, OutputKind::Json, target, result));
-        }
+            (workbook, json)
+        });
+        outcomes.push(workbook);
+        outcomes.extend(json);
     }
     outcomes
+}
+
+fn write_workbook(
+    book: &ConsolidatedBook<'_>,
+    opts: &OutputOptions,
+    generated_at: DateTime<Utc>,
+) -> WriteOutcome {
+    let target = opts.workbook_path(book.fiscal_year);
+    let result = save_atomically(&target, generated_at, |file| {
+        let mut workbook =
+            build_workbook(book, generated_at).map_err(|source| WriteError::Xlsx {
+                path: target.clone(),
+                source,
+            })?;
+        let mut out = BufWriter::new(file);
+        workbook
+            .save_to_writer(&mut out)
+            .map_err(|source| WriteError::Xlsx {
+                path: target.clone(),
+                source,
+            })?;
+        out.flush().map_err(|source| WriteError::Io {
+            path: target.clone(),
+            source,
+        })
+    });
+    outcome(book.fiscal_year, OutputKind::Workbook, target, result)
+}
+
+fn write_json(
+    book: &ConsolidatedBook<'_>,
+    opts: &OutputOptions,
+    generated_at: DateTime<Utc>,
+) -> WriteOutcome {
+    let target = opts.json_path(book.fiscal_year);
+    let result = save_atomically(&target, generated_at, |file| {
+        let mut out = BufWriter::new(file);
+        serde_json::to_writer(&mut out, &BookJson::new(book, generated_at)).map_err(|source| {
+            WriteError::Json {
+                path: target.clone(),
+                source,
+            }
+        })?;
+        out.flush().map_err(|source| WriteError::Io {
+            path: target.clone(),
+            source,
+        })
+    });
+    outcome(book.fiscal_year, OutputKind::Json, target, result)
+}
+
+/// The outcome of a JSON writer thread that panicked.
+fn json_thread_failed(book: &ConsolidatedBook<'_>, opts: &OutputOptions) -> WriteOutcome {
+    let target = opts.json_path(book.fiscal_year);
+    let result = Err(WriteError::Io {
+        path: target.clone(),
+        source: io::Error::other("the JSON writer stopped unexpectedly"),
+    });
+    outcome(book.fiscal_year, OutputKind::Json, target, result)
 }
 
 fn outcome(
@@ -331,6 +364,9 @@ const MAX_CELL_CHARS: usize = 32_767;
 const MAX_LINKS: usize = 65_530;
 const MIN_COLUMN_WIDTH: f64 = 6.0;
 const MAX_COLUMN_WIDTH: f64 = 50.0;
+/// Deflate level of the workbook's zip: level 2 saves in about half the
+/// time of the default 6 for a file about a third larger.
+const ZIP_LEVEL: u8 = 2;
 const DATE_FORMAT: &str = "yyyy/mm/dd";
 const DATETIME_FORMAT: &str = "yyyy/mm/dd hh:mm";
 
@@ -618,6 +654,7 @@ pub fn build_workbook(
 ) -> Result<Workbook, XlsxError> {
     let nendo = book.nendo();
     let mut workbook = Workbook::new();
+    workbook.set_zip_compression_level(ZIP_LEVEL);
     let properties = DocProperties::new()
         .set_title(labels::book_title(&nendo))
         .set_subject(labels::book_title(&nendo))

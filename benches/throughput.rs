@@ -1,0 +1,778 @@
+//! Throughput of mokuhyo on a generated shared folder.
+//!
+//! Generates N department workbooks in the fy2026 (上田) layout — an
+//! overview sheet 重点目標 and three goal sheets 重点目標管理シート1..3 with
+//! four action items each — then measures, with several repetitions:
+//!
+//! - (a) a bare read: calamine opening every file and reading every cell of
+//!   every sheet, on one thread;
+//! - (b) the parse: `Catalog::refresh_all` over the same files (a fresh
+//!   catalog each time), on every core;
+//! - (c) a full consolidation: a fresh `Pipeline`, `scan` and
+//!   `write_outputs(None, …)`, timed in process; its peak memory is taken in
+//!   a child process of this binary (`--mode consolidate`);
+//! - (d) an incremental update: after a full scan, one workbook is
+//!   rewritten and `scan` + `write_outputs(Some(years))` is timed, with 50
+//!   and with N workbooks in the folder.
+//!
+//! Run with `cargo bench --bench throughput [-- --count N --reps R]`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use calamine::{Data, Reader, open_workbook_auto};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use mokuhyo::catalog::{Catalog, FileRead};
+use mokuhyo::config::Settings;
+use mokuhyo::pipeline::Pipeline;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+
+const DEPARTMENTS: &[&str] = &[
+    "総務部",
+    "企画部",
+    "市民生活部",
+    "健康福祉部",
+    "こども未来部",
+    "環境部",
+    "産業振興部",
+    "建設部",
+    "都市整備部",
+    "上下水道部",
+    "教育部",
+    "消防本部",
+];
+
+const HEADS: &[&str] = &[
+    "佐々木 隆",
+    "大野 恵美",
+    "田中 誠",
+    "山本 直子",
+    "小林 健一",
+    "中村 由美",
+    "伊藤 浩",
+];
+
+const GOALS: &[&str] = &[
+    "「自助・共助」を基本とした地域防災力の向上と災害対応力の強化",
+    "行政のデジタル化推進と業務改革",
+    "職員の働き方改革と人材の確保・育成",
+    "第3次総合計画後期基本計画の策定",
+    "移住・定住の促進と関係人口の創出",
+    "地域包括ケアシステムの深化と介護予防の推進",
+    "子育て世代への切れ目のない支援の充実",
+    "公共施設の長寿命化と計画的な維持管理",
+    "脱炭素社会の実現に向けた再生可能エネルギーの導入促進",
+    "地域産業の振興と中心市街地のにぎわい創出",
+];
+
+const ACTIONS: &[&str] = &[
+    "○総合防災訓練の実施\n(1) 市内5地区での避難所開設・運営訓練\n(2) 職員初動対応・参集訓練",
+    "○地区防災計画の作成支援\n・自主防災組織向け出前講座の開催\n・地区防災計画作成の手引きの改訂",
+    "○書かない窓口の拡大\n・対象手続の拡大\n・申請書作成支援システムの改修",
+    "○生成AIの業務活用\n(1) 利用ガイドラインの改訂\n(2) 全庁研修の実施",
+    "○電子契約の導入\n・電子契約サービスの試行\n・契約事務規則の改正",
+    "○市民意識調査の実施・分析",
+    "○市民ワークショップの開催\n・高校生ワークショップ\n・子育て世代ワークショップ",
+    "○移住相談体制の充実\n・オンライン移住相談の常設化\n・首都圏移住フェアへの出展（年4回）",
+    "○ふるさと納税の推進\n・返礼品の新規開拓（30品目）\n・ポータルサイトの追加",
+    "○地域おこし協力隊の募集・定着支援",
+    "○ペーパーレス会議の推進",
+    "○橋梁の定期点検と修繕工事の実施\n・点検対象橋梁の5年周期点検\n・判定区分Ⅲの橋梁の修繕",
+];
+
+const DEADLINES: &[&str] = &[
+    "(1) 9月\n(2) 3月",
+    "上半期",
+    "(1) 8月\n(2) 9月末まで",
+    "12月",
+    "(1) 7月\n(2) 1月",
+    "通年",
+    "11月末まで",
+    "令和9年3月",
+    "(1) 6月\n(2) 11月",
+    "7月末まで",
+    "(1) 6月\n(2) 年度内",
+    "8月中",
+    "年度末",
+    "令和8年4月～令和9年3月",
+    "9月中",
+    "5月～2月",
+    "令和9年2月",
+    "1月末まで",
+    "令和8年10月",
+    "下半期",
+    "年度内",
+    "(1) 10月\n(2) 2月",
+    "(1) 12月末まで\n(2) 年度末",
+    "10月・1月",
+    "5月～10月",
+    "(1) 上半期\n(2) 12月",
+    "9月末まで",
+    "令和8年12月",
+    "10月",
+    "12月末まで",
+];
+
+const TARGETS: &[&str] = &[
+    "(1) 参加者1,500人以上\n(2) 参集率90%以上",
+    "新規作成5地区（累計30地区）",
+    "作成率60%（令和7年度末45%）",
+    "実施設計完了・工事請負契約の締結",
+    "対象手続30手続",
+    "利用職員の割合50%以上",
+    "回収率40%以上",
+    "参加者延べ150人",
+    "移住相談件数300件\n移住者数80人",
+    "寄附額12億円",
+];
+
+const INTERIMS: &[&str] = &[
+    "出前講座を12回開催した（参加者延べ386人）。3地区で計画案の作成に着手した。\n手引きは7月に改訂済み。",
+    "ケアマネジャー・相談支援専門員への委託により作成を進め、9月末時点の作成率は52.3%。",
+    "実施設計を委託し、10月末に中間成果を受領した。12月議会に工事請負契約議案を提出予定。",
+    "転入・転出・児童手当等28手続で運用を開始した。残る2手続はシステム改修後の11月に追加予定。",
+    "6月に無作為抽出3,000人を対象に実施し、回収率は43.5%。7月に集計結果を公表した。",
+    "上半期の相談件数は168件（前年同期比+21件）、移住者数は37人。移住フェアに2回出展した。",
+    "9月末現在の寄附額は4.1億円（前年同期比108%）。新規返礼品を22品目追加した。",
+];
+
+const SITUATIONS: &[&str] = &[
+    "近年、全国各地で大規模な自然災害が頻発しており、本市においても南海トラフ地震や豪雨災害への備えが急務となっている。\n自主防災組織の高齢化や担い手不足が進む中、地域における共助の体制づくりと、市の災害対応力の強化が課題となっている。",
+    "本市の人口は令和7年10月1日現在で74,812人と、前年から612人減少しており、特に20歳代の転出超過が続いている。\n一方、地方移住への関心は高い水準にあり、首都圏等からの移住相談件数は増加傾向にある。",
+    "国の自治体DX推進計画に基づき、基幹業務システムの標準化や行政手続のオンライン化に対応する必要がある。\n職員数が減少する中、デジタル技術を活用した業務の効率化により、市民サービスの向上を図ることが求められている。",
+];
+
+const PURPOSES: &[&str] = &[
+    "①訓練や出前講座を通じて、市民一人ひとりの防災意識の向上を図ります。\n②災害時に支援が必要な方の避難体制を整えます。",
+    "①市民意識調査や市民ワークショップにより、幅広い市民の意見を計画に反映します。\n②総合計画審議会での審議を経て、令和9年3月議会で後期基本計画の議決を得ます。",
+    "①相談体制と移住体験の充実により、移住者数の増加を図ります。\n②ふるさと納税や地域おこし協力隊制度を活用し、本市を応援する関係人口を創出します。",
+];
+
+const NUMBERS: &[&str] = &["①", "②", "③", "④"];
+const ITEMS_PER_SHEET: usize = 4;
+const GOAL_SHEETS: usize = 3;
+
+/// The text of one generated department workbook.
+struct Department {
+    name: String,
+    head: &'static str,
+    seed: usize,
+    /// Changes the first interim report, to rewrite a workbook with one cell changed.
+    revision: usize,
+}
+
+impl Department {
+    fn new(index: usize) -> Self {
+        let base = DEPARTMENTS[index % DEPARTMENTS.len()];
+        let number = index / DEPARTMENTS.len() + 1;
+        Department {
+            name: format!("{base}{number}"),
+            head: HEADS[index % HEADS.len()],
+            seed: index,
+            revision: 0,
+        }
+    }
+
+    fn file_name(&self) -> String {
+        format!("令和8年度重点目標管理シート_{}.xlsx", self.name)
+    }
+
+    fn pick<'a>(&self, pool: &[&'a str], salt: usize) -> &'a str {
+        let x = self
+            .seed
+            .wrapping_mul(2_654_435_761)
+            .wrapping_add(salt.wrapping_mul(40_503))
+            .rotate_left(7);
+        pool[x % pool.len()]
+    }
+
+    fn goal(&self, g: usize) -> &'static str {
+        GOALS[(self.seed + g * 3) % GOALS.len()]
+    }
+}
+
+struct Formats {
+    title: Format,
+    label: Format,
+    header: Format,
+    text: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let base = Format::new()
+            .set_font_name("ＭＳ ゴシック")
+            .set_font_size(10)
+            .set_text_wrap()
+            .set_align(FormatAlign::VerticalCenter)
+            .set_border(FormatBorder::Thin);
+        Formats {
+            title: Format::new()
+                .set_font_name("ＭＳ ゴシック")
+                .set_font_size(14)
+                .set_bold()
+                .set_align(FormatAlign::Center),
+            label: base.clone().set_bold().set_background_color(0xF2F2F2),
+            header: base.clone().set_bold().set_background_color(0xD9E1F2),
+            text: base,
+        }
+    }
+}
+
+fn write_department(dept: &Department, path: &Path) -> Result<(), XlsxError> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+
+    let ws = wb.add_worksheet().set_name("重点目標")?;
+    ws.set_column_width(0, 8)?;
+    ws.set_column_width(1, 60)?;
+    ws.set_column_width(2, 12)?;
+    ws.merge_range(0, 0, 0, 2, "令和8年度 重点目標", &f.title)?;
+    ws.write_with_format(2, 0, "部局名", &f.label)?;
+    ws.write_with_format(2, 1, dept.name.as_str(), &f.text)?;
+    ws.write_with_format(3, 0, "部局長", &f.label)?;
+    ws.write_with_format(3, 1, dept.head, &f.text)?;
+    ws.write_with_format(5, 0, "No.", &f.header)?;
+    ws.write_with_format(5, 1, "重点目標", &f.header)?;
+    ws.write_with_format(5, 2, "優先順位", &f.header)?;
+    for g in 0..GOAL_SHEETS {
+        let row = 6 + g as u32;
+        ws.write_with_format(row, 0, (g + 1) as f64, &f.text)?;
+        ws.write_with_format(row, 1, dept.goal(g), &f.text)?;
+        ws.write_with_format(row, 2, format!("{}位", g + 1), &f.text)?;
+    }
+    ws.merge_range(
+        10,
+        0,
+        10,
+        2,
+        "作成日：令和8年4月30日\u{3000}中間報告：令和8年10月30日\u{3000}期末報告：令和9年4月30日（予定）",
+        &f.text,
+    )?;
+
+    for g in 0..GOAL_SHEETS {
+        let ws = wb
+            .add_worksheet()
+            .set_name(format!("重点目標管理シート{}", g + 1))?;
+        for (col, width) in [12.0, 42.0, 18.0, 22.0, 36.0, 18.0, 18.0]
+            .into_iter()
+            .enumerate()
+        {
+            ws.set_column_width(col as u16, width)?;
+        }
+        ws.merge_range(0, 0, 0, 6, "令和8年度 重点目標管理シート", &f.title)?;
+        ws.write_with_format(2, 0, "重点目標", &f.label)?;
+        ws.merge_range(2, 1, 2, 2, dept.goal(g), &f.text)?;
+        ws.write_with_format(2, 3, "部局名", &f.label)?;
+        ws.write_with_format(2, 4, dept.name.as_str(), &f.text)?;
+        ws.write_with_format(2, 5, "優先順位", &f.label)?;
+        ws.write_with_format(2, 6, format!("{}位", g + 1), &f.text)?;
+        ws.write_with_format(3, 0, "総合計画における位置付け", &f.label)?;
+        ws.merge_range(
+            3,
+            1,
+            3,
+            2,
+            "基本目標6 持続可能な行財政運営\n施策28 デジタル化の推進",
+            &f.text,
+        )?;
+        ws.write_with_format(3, 3, "総合戦略における位置付け", &f.label)?;
+        ws.merge_range(
+            3,
+            4,
+            3,
+            6,
+            "基本目標4 安心して暮らし続けられる地域をつくる",
+            &f.text,
+        )?;
+        ws.write_with_format(4, 0, "行財政改革大綱における位置付け", &f.label)?;
+        ws.merge_range(4, 1, 4, 2, "", &f.text)?;
+        ws.write_with_format(4, 3, "市長マニフェストにおける位置付け", &f.label)?;
+        ws.merge_range(4, 4, 4, 6, "3 災害に強いまちづくり", &f.text)?;
+        ws.write_with_format(5, 0, "現況・課題", &f.label)?;
+        ws.merge_range(5, 1, 5, 6, dept.pick(SITUATIONS, g), &f.text)?;
+        ws.write_with_format(6, 0, "目的・効果", &f.label)?;
+        ws.merge_range(6, 1, 6, 6, dept.pick(PURPOSES, g + 7), &f.text)?;
+        let headers = [
+            "取組項目及び方法・手段（何をどのように）",
+            "期間・期限（いつ・いつまでに）",
+            "数値目標（どの水準まで）",
+            "中間報告（目標に対する進捗状況・進捗度）",
+        ];
+        for (i, h) in headers.iter().enumerate() {
+            ws.write_with_format(7, 1 + i as u16, *h, &f.header)?;
+        }
+        ws.merge_range(
+            7,
+            5,
+            7,
+            6,
+            "期末報告（目標に対する達成状況・達成度）",
+            &f.header,
+        )?;
+        for (i, number) in NUMBERS.iter().enumerate().take(ITEMS_PER_SHEET) {
+            let row = 8 + i as u32;
+            let salt = g * 16 + i;
+            ws.set_row_height(row, 68)?;
+            ws.write_with_format(row, 0, *number, &f.text)?;
+            ws.write_with_format(row, 1, dept.pick(ACTIONS, salt), &f.text)?;
+            ws.write_with_format(row, 2, dept.pick(DEADLINES, salt + 101), &f.text)?;
+            ws.write_with_format(row, 3, dept.pick(TARGETS, salt + 211), &f.text)?;
+            if g == 0 && i == 0 {
+                let text = format!(
+                    "{}\n（第{}版）",
+                    dept.pick(INTERIMS, salt + 307),
+                    dept.revision + 1
+                );
+                ws.write_with_format(row, 4, text, &f.text)?;
+            } else if (dept.seed + salt).is_multiple_of(3) {
+                // Some interim cells are still empty.
+                ws.write_blank(row, 4, &f.text)?;
+            } else {
+                ws.write_with_format(row, 4, dept.pick(INTERIMS, salt + 307), &f.text)?;
+            }
+            ws.merge_range(row, 5, row, 6, "", &f.text)?;
+        }
+        let row = 8 + ITEMS_PER_SHEET as u32;
+        ws.write_with_format(row, 0, "特記事項", &f.label)?;
+        ws.merge_range(
+            row,
+            1,
+            row,
+            3,
+            "○市民参加・協働の推進、市民満足度の向上を考慮した点",
+            &f.text,
+        )?;
+        ws.merge_range(row, 4, row, 6, "○取組による効果・残された課題", &f.text)?;
+    }
+    wb.save(path)
+}
+
+/// Writes `count` department workbooks into `dir`; returns their paths.
+fn generate(dir: &Path, count: usize) -> Vec<PathBuf> {
+    std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    (0..count)
+        .map(|i| {
+            let dept = Department::new(i);
+            let path = dir.join(dept.file_name());
+            write_department(&dept, &path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            path
+        })
+        .collect()
+}
+
+/// Parses one generated workbook and fails loudly unless it gives the
+/// department's three goals with twelve items in all.
+fn verify(path: &Path) {
+    let parser = Settings::default().parser().expect("built-in parser");
+    let FileRead::Reports { reports, problems } = parser.parse(path) else {
+        panic!(
+            "{}: generated workbook did not parse as goal sheets",
+            path.display()
+        );
+    };
+    assert!(problems.is_empty(), "{}: {problems:?}", path.display());
+    let items: usize = reports
+        .iter()
+        .flat_map(|r| &r.goals)
+        .map(|g| g.items.len())
+        .sum();
+    let goals: usize = reports.iter().map(|r| r.goals.len()).sum();
+    assert_eq!(
+        (goals, items),
+        (GOAL_SHEETS, GOAL_SHEETS * ITEMS_PER_SHEET),
+        "{}: generated workbook parses to {goals} goals / {items} items",
+        path.display()
+    );
+    let with_deadline = reports
+        .iter()
+        .flat_map(|r| &r.goals)
+        .flat_map(|g| &g.items)
+        .filter(|i| i.deadline_text.is_some())
+        .count();
+    assert_eq!(
+        with_deadline,
+        items,
+        "{}: deadlines not found",
+        path.display()
+    );
+    assert!(
+        reports.iter().all(|r| r.fiscal_year.0 == 2026),
+        "{}: fiscal year not 2026",
+        path.display()
+    );
+}
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 10, 15, 3, 0, 0)
+        .single()
+        .expect("valid constant")
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 10, 15).expect("valid constant")
+}
+
+fn settings(folder: &Path, out: &Path) -> Settings {
+    let mut s = Settings::default();
+    s.folder.path = folder.to_path_buf();
+    s.folder.recursive = false;
+    s.output.dir = out.to_path_buf();
+    s
+}
+
+/// (a): every cell of every sheet, one thread.
+fn bare_read(paths: &[PathBuf]) -> usize {
+    let mut cells = 0;
+    for path in paths {
+        let mut wb = open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for name in wb.sheet_names() {
+            let range = wb
+                .worksheet_range(&name)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            for (_, _, data) in range.used_cells() {
+                if !matches!(data, Data::Empty) {
+                    cells += 1;
+                }
+            }
+        }
+    }
+    cells
+}
+
+/// (b): the catalog's parallel refresh of every file.
+fn parse_all(paths: &[PathBuf], settings: &Settings) -> usize {
+    let parser = settings.parser().expect("built-in parser");
+    let mut catalog = Catalog::new();
+    let changes = catalog.refresh_all(paths, &parser, now(), &|| {});
+    assert_eq!(changes.len(), paths.len());
+    catalog.len()
+}
+
+/// (c): scan and write every year's outputs; returns the files written.
+fn consolidate(settings: &Settings) -> usize {
+    let mut pipeline = Pipeline::new(settings.clone()).expect("pipeline");
+    let summary = pipeline.scan(now(), &|_| {});
+    assert!(!summary.years.is_empty(), "no fiscal year found");
+    let outcomes = pipeline.write_outputs(None, today(), now(), |fy| {
+        pipeline.settings.reporting_dates(fy)
+    });
+    for o in &outcomes {
+        if let Err(e) = &o.result {
+            panic!("{}: {e}", o.target.display());
+        }
+    }
+    outcomes.len()
+}
+
+#[derive(Clone, Copy)]
+struct Stats {
+    best: Duration,
+    median: Duration,
+}
+
+fn stats(mut times: Vec<Duration>) -> Stats {
+    times.sort();
+    Stats {
+        best: times[0],
+        median: times[times.len() / 2],
+    }
+}
+
+fn repeat(reps: usize, mut f: impl FnMut()) -> Stats {
+    let times = (0..reps)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    stats(times)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// (d): one workbook rewritten, then scan + write of the changed years.
+fn incremental(count: usize, reps: usize, root: &Path) -> Stats {
+    let folder = root.join(format!("incremental-{count}"));
+    let out = root.join(format!("incremental-{count}-out"));
+    std::fs::create_dir_all(&out).expect("output dir");
+    let paths = generate(&folder, count);
+    let settings = settings(&folder, &out);
+    let mut pipeline = Pipeline::new(settings).expect("pipeline");
+    let summary = pipeline.scan(now(), &|_| {});
+    assert_eq!(pipeline.catalog.len(), count);
+    pipeline.write_outputs(Some(&summary.years), today(), now(), |fy| {
+        pipeline.settings.reporting_dates(fy)
+    });
+    let target = count / 2;
+    let mut dept = Department::new(target);
+    let times = (0..reps)
+        .map(|rep| {
+            dept.revision = rep + 1;
+            write_department(&dept, &paths[target]).expect("rewrite");
+            let start = Instant::now();
+            let summary = pipeline.scan(now(), &|_| {});
+            let outcomes = pipeline.write_outputs(Some(&summary.years), today(), now(), |fy| {
+                pipeline.settings.reporting_dates(fy)
+            });
+            let elapsed = start.elapsed();
+            let updated = summary
+                .changes
+                .iter()
+                .filter(|(_, c)| !matches!(c, mokuhyo::catalog::Change::Unchanged))
+                .count();
+            assert_eq!(updated, 1, "exactly the rewritten workbook changes");
+            assert!(
+                !outcomes.is_empty() && outcomes.iter().all(|o| o.result.is_ok()),
+                "outputs rewritten"
+            );
+            elapsed
+        })
+        .collect();
+    stats(times)
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// The child process: one full consolidation, then the peak memory.
+fn child_consolidate(folder: &Path, out: &Path) {
+    let start = Instant::now();
+    let written = consolidate(&settings(folder, out));
+    let elapsed = start.elapsed();
+    println!(
+        "written={written} ms={:.1} vmhwm_kib={}",
+        ms(elapsed),
+        peak_rss_kib().unwrap_or(0)
+    );
+}
+
+/// Where a full consolidation spends its time, step by step.
+fn breakdown(folder: &Path, out: &Path) {
+    let mut s = settings(folder, out);
+    let mut pipeline = Pipeline::new(s.clone()).expect("pipeline");
+    let t = Instant::now();
+    pipeline.scan(now(), &|_| {});
+    println!("scan            {:8.1} ms", ms(t.elapsed()));
+    let t = Instant::now();
+    let sources = pipeline.catalog.sources();
+    println!("sources()       {:8.1} ms", ms(t.elapsed()));
+    let t = Instant::now();
+    let books = mokuhyo::consolidate::consolidate(&sources, today(), |fy| s.reporting_dates(fy));
+    println!("consolidate()   {:8.1} ms", ms(t.elapsed()));
+    let t = Instant::now();
+    let mut wb = mokuhyo::consolidate::write::build_workbook(&books[0], now()).expect("layout");
+    println!("build_workbook  {:8.1} ms", ms(t.elapsed()));
+    let t = Instant::now();
+    let bytes = wb.save_to_buffer().expect("save");
+    println!(
+        "save_to_buffer  {:8.1} ms ({} bytes)",
+        ms(t.elapsed()),
+        bytes.len()
+    );
+    s.output.json = false;
+    let t = Instant::now();
+    mokuhyo::consolidate::write_consolidated(&books, &s.output, now());
+    println!("write xlsx      {:8.1} ms", ms(t.elapsed()));
+    s.output.json = true;
+    let t = Instant::now();
+    mokuhyo::consolidate::write_consolidated(&books, &s.output, now());
+    println!("write xlsx+json {:8.1} ms", ms(t.elapsed()));
+    println!("vmhwm {} KiB", peak_rss_kib().unwrap_or(0));
+}
+
+struct Args {
+    count: usize,
+    reps: usize,
+    mode: Option<String>,
+    folder: Option<PathBuf>,
+    out: Option<PathBuf>,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        count: 1000,
+        reps: 5,
+        mode: None,
+        folder: None,
+        out: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--count" => a.count = it.next().and_then(|v| v.parse().ok()).expect("--count N"),
+            "--reps" => a.reps = it.next().and_then(|v| v.parse().ok()).expect("--reps R"),
+            "--mode" => a.mode = it.next(),
+            "--folder" => a.folder = it.next().map(PathBuf::from),
+            "--out" => a.out = it.next().map(PathBuf::from),
+            // `cargo bench` passes `--bench`; other harness flags are ignored.
+            _ => {}
+        }
+    }
+    a
+}
+
+fn main() -> ExitCode {
+    let args = args();
+    if args.mode.as_deref() == Some("consolidate") {
+        let (Some(folder), Some(out)) = (&args.folder, &args.out) else {
+            eprintln!("--mode consolidate needs --folder and --out");
+            return ExitCode::FAILURE;
+        };
+        child_consolidate(folder, out);
+        return ExitCode::SUCCESS;
+    }
+    if args.mode.as_deref() == Some("breakdown") {
+        let (Some(folder), Some(out)) = (&args.folder, &args.out) else {
+            eprintln!("--mode breakdown needs --folder and --out");
+            return ExitCode::FAILURE;
+        };
+        breakdown(folder, out);
+        return ExitCode::SUCCESS;
+    }
+    if args.mode.as_deref() == Some("generate") {
+        // A folder kept for profiling (`--mode consolidate` on it).
+        let Some(folder) = &args.folder else {
+            eprintln!("--mode generate needs --folder");
+            return ExitCode::FAILURE;
+        };
+        generate(folder, args.count);
+        return ExitCode::SUCCESS;
+    }
+
+    let root = tempfile::tempdir().expect("temp dir");
+    let folder = root.path().join("shared");
+    let out = root.path().join("out");
+    std::fs::create_dir_all(&out).expect("output dir");
+
+    let start = Instant::now();
+    let paths = generate(&folder, args.count);
+    let generated = start.elapsed();
+    verify(&paths[0]);
+    verify(&paths[paths.len() - 1]);
+    let bytes: u64 = paths
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .sum();
+    let mb = bytes as f64 / 1e6;
+    let n = paths.len() as f64;
+    println!(
+        "generated {} workbooks ({:.1} MB, {:.1} KB each) in {:.0} ms; 12 items each verified",
+        paths.len(),
+        mb,
+        bytes as f64 / n / 1e3,
+        ms(generated)
+    );
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("{cores} core(s), {} repetitions\n", args.reps);
+
+    let mut cells = 0;
+    let a = repeat(args.reps, || cells = bare_read(&paths));
+    let s = settings(&folder, &out);
+    let b = repeat(args.reps, || {
+        assert_eq!(parse_all(&paths, &s), paths.len());
+    });
+    let c = repeat(args.reps, || {
+        consolidate(&s);
+    });
+
+    let child = Command::new(std::env::current_exe().expect("own path"))
+        .args(["--mode", "consolidate", "--folder"])
+        .arg(&folder)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("child process");
+    assert!(
+        child.status.success(),
+        "child failed: {}",
+        String::from_utf8_lossy(&child.stderr)
+    );
+    let child_out = String::from_utf8_lossy(&child.stdout).to_string();
+    let field = |key: &str| -> Option<f64> {
+        child_out
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix(key))
+            .and_then(|v| v.parse().ok())
+    };
+    let child_ms = field("ms=").unwrap_or(f64::NAN);
+    let peak_mib = field("vmhwm_kib=").unwrap_or(f64::NAN) / 1024.0;
+
+    let d_small = incremental(50, args.reps.max(5), root.path());
+    let d_large = incremental(args.count, args.reps.max(5), root.path());
+
+    let ratio = |x: Stats| ms(x.median) / ms(a.median);
+    println!(
+        "{:<48} {:>10} {:>10} {:>10} {:>9} {:>8}",
+        "measure", "best ms", "median ms", "wb/s", "MB/s", "× (a)"
+    );
+    let line = |name: &str, s: Stats, per_file: bool| {
+        let secs = s.median.as_secs_f64();
+        if per_file {
+            println!(
+                "{:<48} {:>10.1} {:>10.1} {:>10.0} {:>9.1} {:>8.2}",
+                name,
+                ms(s.best),
+                ms(s.median),
+                n / secs,
+                mb / secs,
+                ratio(s)
+            );
+        } else {
+            println!(
+                "{:<48} {:>10.1} {:>10.1} {:>10} {:>9} {:>8}",
+                name,
+                ms(s.best),
+                ms(s.median),
+                "",
+                "",
+                ""
+            );
+        }
+    };
+    line("(a) bare calamine read, 1 thread", a, true);
+    line("(b) Catalog::refresh_all (parse), all cores", b, true);
+    line("(c) full consolidation (scan + write_outputs)", c, true);
+    line("(d) incremental, 50 workbooks", d_small, false);
+    line(
+        &format!("(d) incremental, {} workbooks", args.count),
+        d_large,
+        false,
+    );
+    println!();
+    println!("(a) read {cells} non-empty cells per pass");
+    println!("(b) / (a) = {:.2}  (target ≤ 1.5)", ratio(b));
+    println!("(c) / (a) = {:.2}  (target ≤ 2)", ratio(c));
+    println!(
+        "(c) in a child process: {child_ms:.0} ms, peak RSS {peak_mib:.1} MiB  (target ≤ 100 MiB)"
+    );
+    println!(
+        "(d) with {} workbooks: median {:.1} ms  (target ≤ 300 ms)",
+        args.count,
+        ms(d_large.median)
+    );
+    let written: Vec<_> = std::fs::read_dir(&out)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| (e.file_name(), e.metadata().map_or(0, |m| m.len())))
+                .collect()
+        })
+        .unwrap_or_default();
+    for (name, len) in written {
+        println!(
+            "output {}: {:.1} MB",
+            name.to_string_lossy(),
+            len as f64 / 1e6
+        );
+    }
+    ExitCode::SUCCESS
+}
