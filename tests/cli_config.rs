@@ -1,17 +1,8 @@
 //! `mokuhyo config check` on the shipped configuration and on broken ones.
 
-use std::process::Command;
+mod common;
 
-fn mokuhyo() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mokuhyo"));
-    cmd.env_remove("MOKUHYO_CONFIG");
-    for (key, _) in std::env::vars() {
-        if key.starts_with("MOKUHYO__") {
-            cmd.env_remove(key);
-        }
-    }
-    cmd
-}
+use common::mokuhyo;
 
 #[test]
 fn shipped_config_prints_the_effective_configuration() {
