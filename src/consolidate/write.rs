@@ -371,6 +371,7 @@ const DATE_FORMAT: &str = "yyyy/mm/dd";
 const DATETIME_FORMAT: &str = "yyyy/mm/dd hh:mm";
 
 const NAVY: u32 = 0x1F4E78;
+const GRID: u32 = 0xBFBFBF;
 const LIGHT_BLUE: u32 = 0xDDEBF7;
 const RED_FILL: u32 = 0xFFC7CE;
 const RED_TEXT: u32 = 0x9C0006;
@@ -381,12 +382,13 @@ const GREEN_TEXT: u32 = 0x006100;
 
 struct Formats {
     header: Format,
-    text: Format,
-    integer: Format,
-    percent: Format,
-    date: Format,
-    datetime: Format,
-    link: Format,
+    /// Cell formats with borders, for the overview's small tables.
+    boxed: CellFormats,
+    /// Cell formats without borders, for the long lists: there they become
+    /// column formats, and one conditional format draws the grid.
+    open: CellFormats,
+    /// The grid of the long lists (a conditional format).
+    grid: Format,
     total_text: Format,
     total_integer: Format,
     total_percent: Format,
@@ -400,14 +402,62 @@ struct Formats {
     green: Format,
 }
 
+/// The formats of a table's data cells, one per kind of value.
+struct CellFormats {
+    text: Format,
+    integer: Format,
+    percent: Format,
+    date: Format,
+    datetime: Format,
+    link: Format,
+}
+
+impl CellFormats {
+    fn new(base: &Format) -> Self {
+        CellFormats {
+            text: base.clone().set_text_wrap(),
+            integer: base.clone().set_num_format("#,##0"),
+            percent: base.clone().set_num_format("0%"),
+            date: base.clone().set_num_format(DATE_FORMAT),
+            datetime: base.clone().set_num_format(DATETIME_FORMAT),
+            link: base
+                .clone()
+                .set_font_color(Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+        }
+    }
+
+    fn of(&self, kind: Kind) -> &Format {
+        match kind {
+            Kind::Text => &self.text,
+            Kind::Integer => &self.integer,
+            Kind::Percent => &self.percent,
+            Kind::Date => &self.date,
+            Kind::DateTime => &self.datetime,
+        }
+    }
+}
+
+/// The kind of a written value, which decides its cell format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Integer,
+    Percent,
+    Date,
+    DateTime,
+}
+
 impl Formats {
     fn new() -> Self {
-        let base = Format::new()
+        let open = Format::new()
             .set_font_name(FONT)
             .set_font_size(10)
-            .set_align(FormatAlign::Top)
+            .set_align(FormatAlign::Top);
+        let base = open
+            .clone()
             .set_border(FormatBorder::Thin)
-            .set_border_color(Color::RGB(0xBFBFBF));
+            .set_border_color(Color::RGB(GRID));
         let total = base
             .clone()
             .set_bold()
@@ -423,15 +473,11 @@ impl Formats {
                 .set_align(FormatAlign::VerticalCenter)
                 .set_font_color(Color::White)
                 .set_background_color(Color::RGB(NAVY)),
-            text: base.clone().set_text_wrap(),
-            integer: base.clone().set_num_format("#,##0"),
-            percent: base.clone().set_num_format("0%"),
-            date: base.clone().set_num_format(DATE_FORMAT),
-            datetime: base.clone().set_num_format(DATETIME_FORMAT),
-            link: base
-                .clone()
-                .set_font_color(Color::RGB(0x0563C1))
-                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
+            boxed: CellFormats::new(&base),
+            open: CellFormats::new(&open),
+            grid: Format::new()
+                .set_border(FormatBorder::Thin)
+                .set_border_color(Color::RGB(GRID)),
             total_text: total.clone(),
             total_integer: total.clone().set_num_format("#,##0"),
             total_percent: total.clone().set_num_format("0%"),
@@ -480,6 +526,10 @@ pub fn text_width(text: &str) -> f64 {
 }
 
 fn truncate_for_cell(text: &str) -> &str {
+    // A character is at least one byte: short texts need no counting.
+    if text.len() <= MAX_CELL_CHARS {
+        return text;
+    }
     match text.char_indices().nth(MAX_CELL_CHARS) {
         Some((end, _)) => &text[..end],
         None => text,
@@ -487,19 +537,45 @@ fn truncate_for_cell(text: &str) -> &str {
 }
 
 /// Writes one row of values after another, tracking column widths.
+///
+/// A long list's cells take their format from their column: the first
+/// value written in a column sets the column's format, and later values of
+/// the same kind are written without one, which spares the writer a format
+/// lookup per cell. Values of another kind (a text in a date column) carry
+/// their own format. Blank values write nothing. The grid is drawn by one
+/// conditional format over the rows written ([`Table::draw_grid`]), since a
+/// column format with borders would draw them down the whole sheet.
 struct Table<'f> {
     formats: &'f Formats,
+    cells: &'f CellFormats,
+    /// Each column's format, once set; `None` in the overview, whose cells
+    /// always carry their own format.
+    columns: Option<Vec<Option<Kind>>>,
     widths: Vec<f64>,
     links_left: usize,
+    rows: Option<(u32, u32)>,
 }
 
 impl<'f> Table<'f> {
-    fn new(formats: &'f Formats, headers: &[&str]) -> Self {
+    /// A long list, formatted by column.
+    fn list(formats: &'f Formats, headers: &[&str]) -> Self {
+        Table {
+            cells: &formats.open,
+            columns: Some(vec![None; headers.len()]),
+            ..Table::boxed(formats, headers)
+        }
+    }
+
+    /// A small table whose every cell carries its own format and border.
+    fn boxed(formats: &'f Formats, headers: &[&str]) -> Self {
         Table {
             formats,
+            cells: &formats.boxed,
+            columns: None,
             // The header's widest line, plus room for the filter button.
             widths: headers.iter().map(|h| text_width(h) + 3.0).collect(),
             links_left: MAX_LINKS,
+            rows: None,
         }
     }
 
@@ -518,7 +594,35 @@ impl<'f> Table<'f> {
                 *w = w.max(width);
             }
         }
+        self.rows = Some(self.rows.map_or((row, row), |(first, _)| (first, row)));
         Ok(())
+    }
+
+    /// The format a value of `kind` in `col` must carry: `None` when the
+    /// column's format is already the one.
+    fn format_for(
+        &mut self,
+        ws: &mut Worksheet,
+        col: u16,
+        kind: Kind,
+    ) -> Result<Option<&'f Format>, XlsxError> {
+        let cells = self.cells;
+        let Some(slot) = self
+            .columns
+            .as_mut()
+            .and_then(|c| c.get_mut(usize::from(col)))
+        else {
+            return Ok(Some(cells.of(kind)));
+        };
+        match *slot {
+            Some(set) if set == kind => Ok(None),
+            Some(_) => Ok(Some(cells.of(kind))),
+            None => {
+                ws.set_column_format(col, cells.of(kind))?;
+                *slot = Some(kind);
+                Ok(None)
+            }
+        }
     }
 
     /// Writes one value; returns the width it needs.
@@ -529,31 +633,44 @@ impl<'f> Table<'f> {
         col: u16,
         value: &Value<'_>,
     ) -> Result<f64, XlsxError> {
-        let f = self.formats;
         Ok(match value {
             Value::Blank => {
-                ws.write_blank(row, col, &f.text)?;
+                if self.columns.is_none() {
+                    ws.write_blank(row, col, &self.cells.text)?;
+                }
                 0.0
             }
             Value::Text(text) => {
                 let text = truncate_for_cell(text);
-                ws.write_string_with_format(row, col, text, &f.text)?;
+                self.text(ws, row, col, text)?;
                 text_width(text)
             }
             Value::Integer(n) => {
-                ws.write_number_with_format(row, col, *n as f64, &f.integer)?;
+                match self.format_for(ws, col, Kind::Integer)? {
+                    Some(f) => ws.write_number_with_format(row, col, *n as f64, f)?,
+                    None => ws.write_number(row, col, *n as f64)?,
+                };
                 n.to_string().len() as f64 + 1.0
             }
             Value::Percent(p) => {
-                ws.write_number_with_format(row, col, *p, &f.percent)?;
+                match self.format_for(ws, col, Kind::Percent)? {
+                    Some(f) => ws.write_number_with_format(row, col, *p, f)?,
+                    None => ws.write_number(row, col, *p)?,
+                };
                 6.0
             }
             Value::Date(d) => {
-                ws.write_datetime_with_format(row, col, d, &f.date)?;
+                match self.format_for(ws, col, Kind::Date)? {
+                    Some(f) => ws.write_datetime_with_format(row, col, d, f)?,
+                    None => ws.write_datetime(row, col, d)?,
+                };
                 11.0
             }
             Value::DateTime(dt) => {
-                ws.write_datetime_with_format(row, col, dt, &f.datetime)?;
+                match self.format_for(ws, col, Kind::DateTime)? {
+                    Some(f) => ws.write_datetime_with_format(row, col, dt, f)?,
+                    None => ws.write_datetime(row, col, dt)?,
+                };
                 16.0
             }
             Value::Link { text, url } => {
@@ -563,18 +680,44 @@ impl<'f> Table<'f> {
                             row,
                             col,
                             Url::new(url.as_str()).set_text(text.as_str()),
-                            &f.link,
+                            &self.cells.link,
                         )
                         .is_ok();
                 if written {
                     self.links_left -= 1;
                 } else {
                     // Too many links, or a path Excel cannot link to: plain text.
-                    ws.write_string_with_format(row, col, truncate_for_cell(text), &f.text)?;
+                    self.text(ws, row, col, truncate_for_cell(text))?;
                 }
                 text_width(text)
             }
         })
+    }
+
+    fn text(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        col: u16,
+        text: &str,
+    ) -> Result<(), XlsxError> {
+        match self.format_for(ws, col, Kind::Text)? {
+            Some(f) => ws.write_string_with_format(row, col, text, f)?,
+            None => ws.write_string(row, col, text)?,
+        };
+        Ok(())
+    }
+
+    /// Draws the grid over the rows written, across `last_col + 1` columns.
+    fn draw_grid(&self, ws: &mut Worksheet, last_col: u16) -> Result<(), XlsxError> {
+        let Some((first, last)) = self.rows else {
+            return Ok(());
+        };
+        let rule = ConditionalFormatFormula::new()
+            .set_rule("=TRUE")
+            .set_format(&self.formats.grid);
+        ws.add_conditional_format(first, 0, last, last_col, &rule)?;
+        Ok(())
     }
 
     fn set_widths(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
@@ -669,16 +812,21 @@ pub fn build_workbook(
     let formats = Formats::new();
 
     write_overview(workbook.add_worksheet(), book, &formats, generated_at)?;
-    write_items(
-        workbook.add_worksheet_with_constant_memory()?,
-        book,
-        &formats,
-    )?;
-    write_deadlines(
-        workbook.add_worksheet_with_constant_memory()?,
-        book,
-        &formats,
-    )?;
+    // The two long lists are laid out side by side, one per core.
+    let mut items = workbook.new_worksheet_with_constant_memory()?;
+    let mut deadlines = workbook.new_worksheet_with_constant_memory()?;
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| write_deadlines(&mut deadlines, book, &formats));
+        let first = write_items(&mut items, book, &formats);
+        let second = other.join().unwrap_or_else(|_| {
+            Err(XlsxError::ParameterError(
+                "the 期限一覧 sheet could not be laid out".into(),
+            ))
+        });
+        first.and(second)
+    })?;
+    workbook.push_worksheet(items);
+    workbook.push_worksheet(deadlines);
     write_missing(
         workbook.add_worksheet_with_constant_memory()?,
         book,
@@ -699,7 +847,7 @@ fn write_items(
 ) -> Result<(), XlsxError> {
     ws.set_name(labels::SHEET_ITEMS)?;
     let headers = &labels::ITEM_HEADERS;
-    let mut table = Table::new(f, headers);
+    let mut table = Table::list(f, headers);
     table.header(ws, 0, headers)?;
     let mut row = 0;
     for item in &book.items {
@@ -708,6 +856,7 @@ fn write_items(
     }
     table.set_widths(ws)?;
     let last_col = (headers.len() - 1) as u16;
+    table.draw_grid(ws, last_col)?;
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, row, last_col)?;
     if row > 0 {
@@ -735,7 +884,7 @@ fn write_deadlines(
 ) -> Result<(), XlsxError> {
     ws.set_name(labels::SHEET_DEADLINES)?;
     let headers = &labels::DEADLINE_HEADERS;
-    let mut table = Table::new(f, headers);
+    let mut table = Table::list(f, headers);
     table.header(ws, 0, headers)?;
     let mut row = 0;
     for deadline in &book.deadlines {
@@ -744,6 +893,7 @@ fn write_deadlines(
     }
     table.set_widths(ws)?;
     let last_col = (headers.len() - 1) as u16;
+    table.draw_grid(ws, last_col)?;
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, row, last_col)?;
     if row > 0 {
@@ -776,7 +926,7 @@ fn write_missing(
     };
     ws.merge_range(0, 0, 0, last_col, &title, &f.caption)?;
     ws.set_row_height(0, 24)?;
-    let mut table = Table::new(f, headers);
+    let mut table = Table::list(f, headers);
     table.header(ws, 1, headers)?;
     let mut row = 1;
     if book.next_milestone.is_some() && book.missing.is_empty() {
@@ -793,6 +943,7 @@ fn write_missing(
         }
     }
     table.set_widths(ws)?;
+    table.draw_grid(ws, last_col)?;
     ws.set_freeze_panes(2, 0)?;
     print_setup(
         ws,
@@ -808,7 +959,7 @@ fn write_problems(
 ) -> Result<(), XlsxError> {
     ws.set_name(labels::SHEET_PROBLEMS)?;
     let headers = &labels::PROBLEM_HEADERS;
-    let mut table = Table::new(f, headers);
+    let mut table = Table::list(f, headers);
     table.header(ws, 0, headers)?;
     let mut row = 0;
     for problem in &book.problems {
@@ -819,6 +970,7 @@ fn write_problems(
         ws.write_string(1, 0, labels::NO_PROBLEMS)?;
     }
     table.set_widths(ws)?;
+    table.draw_grid(ws, (headers.len() - 1) as u16)?;
     ws.set_freeze_panes(1, 0)?;
     if row > 0 {
         ws.autofilter(0, 0, row, (headers.len() - 1) as u16)?;
@@ -850,10 +1002,10 @@ fn write_overview(
     ws.merge_range(0, 0, 0, last_col, &labels::book_title(&nendo), &f.banner)?;
     ws.set_row_height(0, 36)?;
     ws.write_string_with_format(1, 0, labels::CAPTION_TODAY, &f.label)?;
-    ws.write_datetime_with_format(1, 1, book.today, &f.date)?;
+    ws.write_datetime_with_format(1, 1, book.today, &f.boxed.date)?;
     ws.merge_range(1, 2, 1, 3, labels::CAPTION_GENERATED, &f.label)?;
-    ws.merge_range(1, 4, 1, 5, "", &f.datetime)?;
-    ws.write_datetime_with_format(1, 4, japan_time(generated_at), &f.datetime)?;
+    ws.merge_range(1, 4, 1, 5, "", &f.boxed.datetime)?;
+    ws.write_datetime_with_format(1, 4, japan_time(generated_at), &f.boxed.datetime)?;
 
     // Reporting dates.
     ws.write_string_with_format(3, 0, labels::CAPTION_DEADLINES, &f.caption)?;
@@ -874,18 +1026,18 @@ fn write_overview(
     for (row, (label, due, days)) in (5u32..).zip(milestones) {
         ws.write_string_with_format(row, 0, label, &f.label)?;
         match due {
-            Some(due) => ws.write_datetime_with_format(row, 1, due, &f.date)?,
-            None => ws.write_string_with_format(row, 1, labels::CAPTION_NOT_SET, &f.text)?,
+            Some(due) => ws.write_datetime_with_format(row, 1, due, &f.boxed.date)?,
+            None => ws.write_string_with_format(row, 1, labels::CAPTION_NOT_SET, &f.boxed.text)?,
         };
         let days = days.map(labels::days_left).unwrap_or_default();
-        ws.write_string_with_format(row, 2, days, &f.text)?;
+        ws.write_string_with_format(row, 2, days, &f.boxed.text)?;
     }
     ws.write_string_with_format(7, 0, labels::CAPTION_NEXT, &f.label)?;
     let next = book
         .next_milestone
         .map(|n| format!("{}（{}）", n.milestone.label(), n.due.format("%Y/%m/%d")))
         .unwrap_or_else(|| labels::CAPTION_NOT_SET.to_string());
-    ws.merge_range(7, 1, 7, 2, &next, &f.text)?;
+    ws.merge_range(7, 1, 7, 2, &next, &f.boxed.text)?;
 
     // Departments.
     ws.write_string_with_format(9, 0, labels::CAPTION_DEPARTMENTS, &f.caption)?;
@@ -894,7 +1046,7 @@ fn write_overview(
         ws.write_string_with_format(header_row, col, *header, &f.header)?;
     }
     ws.set_row_height(header_row, 32)?;
-    let mut table = Table::new(f, headers);
+    let mut table = Table::boxed(f, headers);
     let mut row = header_row;
     for dept in &ov.departments {
         row += 1;
@@ -974,7 +1126,7 @@ fn write_overview(
     let first_bin = dist_caption + 2;
     for (row, (label, count)) in (first_bin..).zip(&ov.achievement_bins) {
         ws.write_string_with_format(row, 0, *label, &f.label)?;
-        ws.write_number_with_format(row, 1, *count as f64, &f.integer)?;
+        ws.write_number_with_format(row, 1, *count as f64, &f.boxed.integer)?;
     }
     let last_bin = first_bin + ov.achievement_bins.len().saturating_sub(1) as u32;
 
