@@ -503,6 +503,8 @@ fn incremental(count: usize, reps: usize, root: &Path) -> Stats {
     let paths = generate(&folder, count);
     let settings = settings(&folder, &out);
     let mut pipeline = Pipeline::new(settings).expect("pipeline");
+    // As the daemon does.
+    pipeline.keep_sheet_json();
     let summary = pipeline.scan(now(), &|_| {});
     assert_eq!(pipeline.catalog.len(), count);
     pipeline.write_outputs(Some(&summary.years), today(), now(), |fy| {
@@ -622,7 +624,7 @@ fn breakdown(folder: &Path, out: &Path) {
     );
     s.output.json = false;
     let (t, c) = (Instant::now(), cpu_ms());
-    mokuhyo::consolidate::write_consolidated(&books, &s.output, now());
+    mokuhyo::consolidate::write_consolidated(&books, &s.output, now(), None);
     println!(
         "write xlsx      {:8.1} ms  cpu {:6.0} ms",
         ms(t.elapsed()),
@@ -630,7 +632,7 @@ fn breakdown(folder: &Path, out: &Path) {
     );
     s.output.json = true;
     let (t, c) = (Instant::now(), cpu_ms());
-    mokuhyo::consolidate::write_consolidated(&books, &s.output, now());
+    mokuhyo::consolidate::write_consolidated(&books, &s.output, now(), None);
     println!(
         "write xlsx+json {:8.1} ms  cpu {:6.0} ms",
         ms(t.elapsed()),

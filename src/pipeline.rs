@@ -6,13 +6,16 @@
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::calendar::FiscalYear;
 use crate::catalog::{Catalog, Change, Parser};
 use crate::config::Settings;
-use crate::consolidate::{ReportingDates, WriteOutcome, consolidate, write_consolidated};
+use crate::consolidate::{
+    ReportingDates, SheetJsonCache, WriteOutcome, consolidate, write_consolidated,
+};
 use crate::scan::{self, ListOptions, Listing};
 
 /// The folder, the parser and what is known of every file.
@@ -20,6 +23,9 @@ pub struct Pipeline {
     pub settings: Settings,
     pub parser: Parser,
     pub catalog: Catalog,
+    /// The sheets' JSON, kept between writes when asked to
+    /// ([`Pipeline::keep_sheet_json`]).
+    json: Option<Mutex<SheetJsonCache>>,
 }
 
 /// What a scan found.
@@ -38,7 +44,17 @@ impl Pipeline {
             settings,
             parser,
             catalog: Catalog::new(),
+            json: None,
         })
+    }
+
+    /// Keeps each sheet's JSON between writes, so that a rewrite after one
+    /// file changed serialises only that file's sheets: faster for a
+    /// process that writes again and again (the daemon), at the cost of
+    /// holding the JSON in memory.
+    pub fn keep_sheet_json(&mut self) {
+        self.json
+            .get_or_insert_with(|| Mutex::new(SheetJsonCache::new()));
     }
 
     /// Lists the folder (never entering the output folder) and refreshes
@@ -96,7 +112,15 @@ impl Pipeline {
         if let Some(years) = years {
             books.retain(|b| years.contains(&b.fiscal_year));
         }
-        write_consolidated(&books, &self.settings.output, now)
+        let cache = match &self.json {
+            Some(cache) if self.settings.output.json => cache.lock().ok(),
+            _ => None,
+        };
+        let cache = cache.map(|mut cache| {
+            cache.update(&sources);
+            cache
+        });
+        write_consolidated(&books, &self.settings.output, now, cache.as_deref())
     }
 }
 

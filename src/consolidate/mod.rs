@@ -5,12 +5,14 @@
 //!
 //! [`model`] computes everything (pure); [`write`] lays it out and saves it.
 
+pub mod json;
 pub mod labels;
 pub mod model;
 #[cfg(test)]
 pub(crate) mod sample;
 pub mod write;
 
+pub use json::SheetJsonCache;
 pub use model::{
     ConsolidatedBook, ImportProblem, ProblemKind, ReportingDates, SourceFile, consolidate,
 };

@@ -17,6 +17,7 @@
 //! User text is only ever written with `write_string`, so a cell that
 //! starts with `=` stays text.
 
+use std::borrow::Cow;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -27,13 +28,15 @@ use rust_xlsxwriter::{
     DocProperties, Format, FormatAlign, FormatBorder, Url, Workbook, Worksheet, XlsxError,
 };
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use tracing::{info, warn};
 use unicode_width::UnicodeWidthStr;
 
+use super::json::{SheetJsonCache, sheet_json};
 use super::labels;
 use super::model::{ConsolidatedBook, ImportProblem, Value, japan_time};
 use crate::calendar::FiscalYear;
-use crate::schema::{SCHEMA_VERSION, SheetJson};
+use crate::schema::SCHEMA_VERSION;
 
 /// The `[output]` section of the configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,10 +148,14 @@ pub struct WriteOutcome {
 /// Writes every book (and its JSON when `opts.json`); one failure never stops
 /// the others. `generated_at` goes into the document properties, the 概要
 /// sheet and fallback names.
+///
+/// The sheets' JSON comes from `cache` where it holds them (see
+/// [`SheetJsonCache::update`]) and is serialised here otherwise.
 pub fn write_consolidated(
     books: &[ConsolidatedBook<'_>],
     opts: &OutputOptions,
     generated_at: DateTime<Utc>,
+    cache: Option<&SheetJsonCache>,
 ) -> Vec<WriteOutcome> {
     let mut outcomes = Vec::new();
     for book in books {
@@ -156,7 +163,7 @@ pub fn write_consolidated(
         let (workbook, json) = std::thread::scope(|scope| {
             let json = opts
                 .json
-                .then(|| scope.spawn(|| write_json(book, opts, generated_at)));
+                .then(|| scope.spawn(|| write_json(book, opts, generated_at, cache)));
             let workbook = write_workbook(book, opts, generated_at);
             let json = json.map(|handle| {
                 handle
@@ -202,16 +209,17 @@ fn write_json(
     book: &ConsolidatedBook<'_>,
     opts: &OutputOptions,
     generated_at: DateTime<Utc>,
+    cache: Option<&SheetJsonCache>,
 ) -> WriteOutcome {
     let target = opts.json_path(book.fiscal_year);
     let result = save_atomically(&target, generated_at, |file| {
         let mut out = BufWriter::new(file);
-        serde_json::to_writer(&mut out, &BookJson::new(book, generated_at)).map_err(|source| {
-            WriteError::Json {
+        serde_json::to_writer(&mut out, &BookJson::new(book, generated_at, cache)).map_err(
+            |source| WriteError::Json {
                 path: target.clone(),
                 source,
-            }
-        })?;
+            },
+        )?;
         out.flush().map_err(|source| WriteError::Io {
             path: target.clone(),
             source,
@@ -262,18 +270,29 @@ struct BookJson<'b> {
     fiscal_year: FiscalYear,
     nendo: String,
     generated_at: DateTime<Utc>,
-    sheets: Vec<SheetJson<'b>>,
+    sheets: Vec<Cow<'b, RawValue>>,
     problems: &'b [&'b ImportProblem],
 }
 
 impl<'b> BookJson<'b> {
-    fn new(book: &'b ConsolidatedBook<'_>, generated_at: DateTime<Utc>) -> Self {
+    fn new(
+        book: &'b ConsolidatedBook<'_>,
+        generated_at: DateTime<Utc>,
+        cache: Option<&'b SheetJsonCache>,
+    ) -> Self {
         BookJson {
             schema_version: SCHEMA_VERSION,
             fiscal_year: book.fiscal_year,
             nendo: book.nendo(),
             generated_at,
-            sheets: book.reports.iter().map(|r| SheetJson::new(r)).collect(),
+            sheets: book
+                .reports
+                .iter()
+                .map(|r| match cache.and_then(|c| c.get(r)) {
+                    Some(json) => Cow::Borrowed(json),
+                    None => Cow::Owned(sheet_json(r)),
+                })
+                .collect(),
             problems: &book.import_problems,
         }
     }
@@ -812,26 +831,27 @@ pub fn build_workbook(
     let formats = Formats::new();
 
     write_overview(workbook.add_worksheet(), book, &formats, generated_at)?;
-    // The two long lists are laid out side by side, one per core.
+    // The long lists are laid out on two cores: 全庁一覧 on one, 期限一覧
+    // and 未提出 (about as many cells together) on the other.
     let mut items = workbook.new_worksheet_with_constant_memory()?;
     let mut deadlines = workbook.new_worksheet_with_constant_memory()?;
+    let mut missing = workbook.new_worksheet_with_constant_memory()?;
     std::thread::scope(|scope| {
-        let other = scope.spawn(|| write_deadlines(&mut deadlines, book, &formats));
+        let other = scope.spawn(|| {
+            write_deadlines(&mut deadlines, book, &formats)?;
+            write_missing(&mut missing, book, &formats)
+        });
         let first = write_items(&mut items, book, &formats);
         let second = other.join().unwrap_or_else(|_| {
             Err(XlsxError::ParameterError(
-                "the 期限一覧 sheet could not be laid out".into(),
+                "the 期限一覧 and 未提出 sheets could not be laid out".into(),
             ))
         });
         first.and(second)
     })?;
     workbook.push_worksheet(items);
     workbook.push_worksheet(deadlines);
-    write_missing(
-        workbook.add_worksheet_with_constant_memory()?,
-        book,
-        &formats,
-    )?;
+    workbook.push_worksheet(missing);
     write_problems(
         workbook.add_worksheet_with_constant_memory()?,
         book,

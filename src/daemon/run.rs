@@ -58,7 +58,8 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
     let (tx, mut rx) = unbounded_channel();
     crate::signal::forward_signals(tx.clone())?;
     let settings = loaded.settings;
-    let pipeline = Pipeline::new(settings.clone())?;
+    let mut pipeline = Pipeline::new(settings.clone())?;
+    pipeline.keep_sheet_json();
     let mut daemon = Daemon {
         pipeline: Arc::new(Mutex::new(pipeline)),
         tx: tx.clone(),
@@ -503,7 +504,8 @@ impl Daemon {
             return;
         }
         match Pipeline::new(settings.clone()) {
-            Ok(new_pipeline) => {
+            Ok(mut new_pipeline) => {
+                new_pipeline.keep_sheet_json();
                 let watch_changed = self
                     .pipeline
                     .lock()
