@@ -159,7 +159,8 @@ impl PlannedMail {
     }
 }
 
-fn recipients_text(to: &[String], cc: &[String]) -> String {
+/// `to=a@x,b@x;cc=c@x`: how the ledger records a mail's recipients.
+pub fn recipients_text(to: &[String], cc: &[String]) -> String {
     format!("to={};cc={}", to.join(","), cc.join(","))
 }
 

@@ -85,7 +85,7 @@ pub struct RenderedMail {
 impl RenderedMail {
     /// `to=…;cc=…`, as the ledger records it.
     pub fn recipients_text(&self) -> String {
-        format!("to={};cc={}", self.to.join(","), self.cc.join(","))
+        super::plan::recipients_text(&self.to, &self.cc)
     }
 }
 
