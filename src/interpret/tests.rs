@@ -168,6 +168,33 @@ fn two_row_header_with_merged_parent() {
     );
 }
 
+/// The same header with no merged cells, as a file saved without them or a
+/// parent centred across its columns: the sub-heading under an empty
+/// header cell takes the nearest heading to its left as its parent.
+#[test]
+fn two_row_header_with_unmerged_parent() {
+    let g = grid(
+        "S",
+        &[
+            &["令和8年度"],
+            &["取組項目", "期間・期限", "報告", ""],
+            &["", "", "中間", "期末"],
+            &["① 研修の実施", "年度末", "2回実施", "実施済"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let r = only_report(&out);
+    let items: Vec<_> = r.items().map(|(_, i)| i).collect();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].title, "研修の実施");
+    assert_eq!(items[0].interim, Report::Filled("2回実施".into()));
+    assert_eq!(items[0].year_end, Report::Filled("実施済".into()));
+    assert_eq!(
+        items[0].cells.year_end.as_ref().unwrap().to_string(),
+        "S!D4"
+    );
+}
+
 #[test]
 fn merged_label_blocks_repeat_per_record() {
     let mut g = grid(
