@@ -84,6 +84,16 @@ pdf_has "$work/pdf/all/令和9年度重点目標管理シート_企画部.pdf" �
 
 soffice_convert pdf "$work/pdf/ogori" "$work/ogori/財政課.xlsx"
 pdf_has "$work/pdf/ogori/財政課.pdf" 財政課 歳出の抑制 適切な普通建設事業の展開
+# Page breaks fall between item blocks: every page holds whole blocks, from
+# their first row (項目番号) to their last (R7年度計画).
+pages="$(pdfinfo "$work/pdf/ogori/財政課.pdf" | awk '/^Pages:/ {print $2}')"
+for page in $(seq 1 "$pages"); do
+  text="$(pdftotext -layout -f "$page" -l "$page" "$work/pdf/ogori/財政課.pdf" -)"
+  first="$(grep -c 項目番号 <<<"$text" || true)"
+  last="$(grep -c R7年度計画 <<<"$text" || true)"
+  [ "$first" -ge 1 ] && [ "$first" -eq "$last" ] \
+    || fail "財政課.pdf page $page: $first block start(s), $last block end(s)"
+done
 
 echo "-- consolidated workbook"
 mkdir -p "$work/share"
