@@ -383,11 +383,7 @@ fn assemble(
 
 /// Takes the priority (and number) of the same goal from a goal list.
 fn confirm_with_list(goal: &mut Goal, list: &[Goal]) {
-    let key = dictionary::normalize_label(&goal.title);
-    if let Some(listed) = list
-        .iter()
-        .find(|l| dictionary::normalize_label(&l.title) == key)
-    {
+    if let Some(listed) = listed_goal(&goal.title, list) {
         if goal.priority.is_none() {
             goal.priority = listed.priority.clone();
         }
@@ -395,6 +391,47 @@ fn confirm_with_list(goal: &mut Goal, list: &[Goal]) {
             goal.number = listed.number.clone();
         }
     }
+}
+
+/// The listed goal a sheet's goal title names. Titles are compared ever
+/// more loosely — as written (width folded, runs of spaces as one), then
+/// without any spaces or line breaks, then without bracketed notes and
+/// leading marks — and the first comparison that finds anything decides:
+/// one match is the goal, several (goals told apart only by what that
+/// comparison ignores) are none.
+fn listed_goal<'a>(title: &str, list: &'a [Goal]) -> Option<&'a Goal> {
+    let keys: [fn(&str) -> String; 3] = [title_as_written, title_without_spaces, |t| {
+        dictionary::normalize_label(t)
+    }];
+    for key in keys {
+        let wanted = key(title);
+        if wanted.is_empty() {
+            continue;
+        }
+        let mut found = list.iter().filter(|l| key(&l.title) == wanted);
+        match (found.next(), found.next()) {
+            (Some(one), None) => return Some(one),
+            (Some(_), Some(_)) => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A title width-folded, with every run of spaces and line breaks as one
+/// space and none at the ends.
+fn title_as_written(title: &str) -> String {
+    let folded: String = title.chars().map(dictionary::fold_width).collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A title width-folded and lower-cased, without spaces or line breaks.
+fn title_without_spaces(title: &str) -> String {
+    title
+        .chars()
+        .map(|c| dictionary::fold_width(c).to_ascii_lowercase())
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// Whether a file matches a glob-like pattern (`*`, `?`), by name or, when

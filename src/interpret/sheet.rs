@@ -396,6 +396,23 @@ impl<'a> SheetParser<'a> {
         }
     }
 
+    /// The heading above a sub-heading in column `col` of the header `row`:
+    /// the (merged) header cell itself, else, when that cell is blank and
+    /// unmerged (a parent centred across columns, or a file that lost its
+    /// merges), the nearest unmerged heading to its left.
+    fn parent_heading(&self, row: u32, col: u32) -> Option<&str> {
+        if let Some(t) = self.grid.text(row, col) {
+            return Some(t);
+        }
+        if self.grid.merge_at(row, col).is_some() {
+            return None;
+        }
+        (0..col)
+            .rev()
+            .take_while(|&c| self.grid.merge_at(row, c).is_none())
+            .find_map(|c| self.grid.text(row, c))
+    }
+
     /// An item table's header at `row`: its columns and the first body row.
     fn item_header(&self, row: u32) -> Option<(TableColumns, u32)> {
         let fields = self.row_fields(row);
@@ -446,7 +463,7 @@ impl<'a> SheetParser<'a> {
                         normalize_into(t, &mut buf);
                         let mut field = self.dict.classify(&buf);
                         if field.is_none()
-                            && let Some(p) = self.grid.text(row, c)
+                            && let Some(p) = self.parent_heading(row, c)
                         {
                             normalize_into(p, &mut parent);
                             let joined = format!("{buf}{parent}");

@@ -168,6 +168,33 @@ fn two_row_header_with_merged_parent() {
     );
 }
 
+/// The same header with no merged cells, as a file saved without them or a
+/// parent centred across its columns: the sub-heading under an empty
+/// header cell takes the nearest heading to its left as its parent.
+#[test]
+fn two_row_header_with_unmerged_parent() {
+    let g = grid(
+        "S",
+        &[
+            &["令和8年度"],
+            &["取組項目", "期間・期限", "報告", ""],
+            &["", "", "中間", "期末"],
+            &["① 研修の実施", "年度末", "2回実施", "実施済"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let r = only_report(&out);
+    let items: Vec<_> = r.items().map(|(_, i)| i).collect();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].title, "研修の実施");
+    assert_eq!(items[0].interim, Report::Filled("2回実施".into()));
+    assert_eq!(items[0].year_end, Report::Filled("実施済".into()));
+    assert_eq!(
+        items[0].cells.year_end.as_ref().unwrap().to_string(),
+        "S!D4"
+    );
+}
+
 #[test]
 fn merged_label_blocks_repeat_per_record() {
     let mut g = grid(
@@ -426,6 +453,105 @@ fn goal_list_alone_reports_goals_without_items() {
     assert_eq!(r.layout, "goal_list");
     assert_eq!(r.goals.len(), 2);
     assert_eq!(r.goals[1].priority.as_deref(), Some("2位"));
+}
+
+/// Goals whose titles differ only in a bracketed note or in spaces are
+/// different goals: each takes the number and priority of its own row of
+/// the goal list.
+#[test]
+fn goal_list_numbers_goals_differing_only_in_brackets_or_spaces() {
+    let list = grid(
+        "重点目標",
+        &[
+            &["令和8年度 重点目標"],
+            &["No.", "重点目標", "優先順位"],
+            &["1", "窓口サービスの向上（本庁）", "1位"],
+            &["2", "窓口サービスの向上（支所）", "2位"],
+            &["3", "防災 訓練の実施", "3位"],
+            &["4", "防災訓練の実施", "4位"],
+        ],
+    );
+    let goal_sheet = |name: &str, title: &str| {
+        grid(
+            name,
+            &[
+                &["令和8年度 重点目標管理シート"],
+                &["重点目標", title],
+                &[],
+                &["取組項目", "期限", "中間報告"],
+                &["窓口の改善", "9月末", ""],
+            ],
+        )
+    };
+    let sheets = [
+        list,
+        goal_sheet("シート1", "窓口サービスの向上（支所）"),
+        goal_sheet("シート2", "窓口サービスの向上（本庁）"),
+        goal_sheet("シート3", "防災訓練の実施"),
+        goal_sheet("シート4", "防災 訓練の実施"),
+        // Full-width spaces and letters still match the list.
+        goal_sheet("シート5", "窓口サービスの向上　（本庁）"),
+    ];
+    let out = run("x.xlsx", &sheets);
+    let numbered: Vec<(Option<&str>, Option<&str>)> = out
+        .reports()
+        .iter()
+        .flat_map(|r| &r.goals)
+        .map(|g| (g.number.as_deref(), g.priority.as_deref()))
+        .collect();
+    assert_eq!(
+        numbered,
+        vec![
+            (Some("2"), Some("2位")),
+            (Some("1"), Some("1位")),
+            (Some("4"), Some("4位")),
+            (Some("3"), Some("3位")),
+            (Some("1"), Some("1位")),
+        ]
+    );
+}
+
+/// A sheet title that matches several listed goals once their notes are
+/// dropped matches none of them.
+#[test]
+fn goal_list_match_without_notes_must_be_unique() {
+    let list = grid(
+        "重点目標",
+        &[
+            &["令和8年度 重点目標"],
+            &["No.", "重点目標", "優先順位"],
+            &["1", "窓口サービスの向上（本庁）", "1位"],
+            &["2", "窓口サービスの向上（支所）", "2位"],
+            &["3", "ＤＸの推進（全庁）", "3位"],
+        ],
+    );
+    let goal_sheet = |name: &str, title: &str| {
+        grid(
+            name,
+            &[
+                &["令和8年度 重点目標管理シート"],
+                &["重点目標", title],
+                &[],
+                &["取組項目", "期限"],
+                &["窓口の改善", "9月末"],
+            ],
+        )
+    };
+    let out = run(
+        "x.xlsx",
+        &[
+            list,
+            goal_sheet("シート1", "窓口サービスの向上"),
+            goal_sheet("シート2", "DXの推進"),
+        ],
+    );
+    let numbered: Vec<Option<&str>> = out
+        .reports()
+        .iter()
+        .flat_map(|r| &r.goals)
+        .map(|g| g.number.as_deref())
+        .collect();
+    assert_eq!(numbered, vec![None, Some("3")]);
 }
 
 #[test]

@@ -55,6 +55,12 @@ pub struct SheetPlan {
     /// Last used row and column (0-based), for the print area.
     pub last_row: u32,
     pub last_col: u16,
+    /// Rows where a repeated block (a goal's or an item's, after the first
+    /// of its kind) begins: where a page may break without splitting one.
+    pub block_starts: Vec<u32>,
+    /// Rows that begin a new page (manual page breaks): see
+    /// [`plan_page_breaks`].
+    pub page_breaks: Vec<u32>,
 }
 
 /// One cell or merged range.
@@ -296,6 +302,8 @@ impl Builder<'_> {
             protection: spec.protect.then(|| spec.password.clone()),
             last_row: 0,
             last_col: 0,
+            block_starts: Vec::new(),
+            page_breaks: Vec::new(),
         };
         let mut row = 0;
         self.parts(&spec.parts, ctx, &mut row, &mut plan)?;
@@ -308,6 +316,7 @@ impl Builder<'_> {
             .max()
             .unwrap_or(0)
             .max(u16::try_from(spec.columns.len().saturating_sub(1)).unwrap_or(0));
+        plan.page_breaks = plan_page_breaks(&plan);
         Ok(plan)
     }
 
@@ -326,6 +335,9 @@ impl Builder<'_> {
                 }
                 Some(Over::Goals) => {
                     for (i, goal) in ctx.model.goals.iter().enumerate() {
+                        if i > 0 {
+                            plan.block_starts.push(*row);
+                        }
                         let inner = Ctx {
                             model: ctx.model,
                             goal: Some((i + 1, goal)),
@@ -342,6 +354,9 @@ impl Builder<'_> {
                         ));
                     };
                     for (i, item) in goal.items.iter().enumerate() {
+                        if i > 0 {
+                            plan.block_starts.push(*row);
+                        }
                         let inner = Ctx {
                             model: ctx.model,
                             goal: Some((gi, goal)),
@@ -525,6 +540,8 @@ impl Builder<'_> {
             orientation: Orientation::Portrait,
             fit_to_width: true,
             protection: Some(None),
+            block_starts: Vec::new(),
+            page_breaks: Vec::new(),
         }
     }
 
@@ -763,6 +780,96 @@ fn estimate_row_heights(plan: &mut SheetPlan) {
     }
 }
 
+/// Height in points of a row with no height of its own (a line of 10–11 pt
+/// Japanese text).
+const DEFAULT_ROW_HEIGHT: f64 = 18.0;
+
+/// Page margins in inches (left, right, top, bottom), as the writer sets
+/// them.
+pub const MARGINS: (f64, f64, f64, f64) = (0.4, 0.4, 0.6, 0.6);
+
+/// Width of a column `width` characters wide, in points (Excel: 7 pixels a
+/// character plus 5 of padding, 0.75 point a pixel).
+fn column_points(width: f64) -> f64 {
+    (width * 7.0 + 5.0) * 0.75
+}
+
+/// The printable size of the sheet's paper, in points (width, height).
+fn printable(plan: &SheetPlan) -> (f64, f64) {
+    let (short, long) = match plan.paper {
+        Paper::A4 => (595.28, 841.89),
+        Paper::A3 => (841.89, 1190.55),
+    };
+    let (w, h) = match plan.orientation {
+        Orientation::Portrait => (short, long),
+        Orientation::Landscape => (long, short),
+    };
+    let (l, r, t, b) = MARGINS;
+    (w - (l + r) * 72.0, h - (t + b) * 72.0)
+}
+
+/// Where the sheet's pages break so that no block is cut in two and a
+/// heading stays with its first block: page by page, as many whole blocks
+/// as fit, a break only where a block begins. The page holds what fits at
+/// the scale that fits the sheet's width (estimated from the column widths;
+/// a program drawing the columns wider prints smaller, so the estimate
+/// errs on the side of fewer blocks a page). None when everything fits on
+/// one page. Excel and LibreOffice keep manual row breaks on a sheet
+/// printed one page wide.
+pub fn plan_page_breaks(plan: &SheetPlan) -> Vec<u32> {
+    if plan.hidden || plan.cells.is_empty() || plan.block_starts.is_empty() {
+        return Vec::new();
+    }
+    let (page_width, page_height) = printable(plan);
+    let sheet_width: f64 = plan
+        .column_widths
+        .iter()
+        .take(usize::from(plan.last_col) + 1)
+        .map(|w| column_points(*w))
+        .sum();
+    let scale = if plan.fit_to_width && sheet_width > page_width {
+        page_width / sheet_width
+    } else {
+        1.0
+    };
+    // What one page holds, in the sheet's points, less 3% for safety.
+    let capacity = page_height * 0.97 / scale;
+    let height = |rows: std::ops::Range<u32>| -> f64 {
+        rows.map(|r| {
+            plan.row_heights
+                .get(&r)
+                .copied()
+                .filter(|h| *h > 0.0)
+                .unwrap_or(DEFAULT_ROW_HEIGHT)
+        })
+        .sum()
+    };
+    if height(0..plan.last_row + 1) <= capacity {
+        return Vec::new();
+    }
+    let mut starts: Vec<u32> = plan
+        .block_starts
+        .iter()
+        .copied()
+        .filter(|&r| r > 0 && r <= plan.last_row)
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut breaks = Vec::new();
+    let mut used = 0.0;
+    let mut unit_start = 0;
+    for end in starts.into_iter().chain(std::iter::once(plan.last_row + 1)) {
+        let unit = height(unit_start..end);
+        if used > 0.0 && used + unit > capacity {
+            breaks.push(unit_start);
+            used = 0.0;
+        }
+        used += unit;
+        unit_start = end;
+    }
+    breaks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -815,6 +922,66 @@ mod tests {
         #[case] lines: u32,
     ) {
         assert_eq!(estimate_lines(text, width, size), lines);
+    }
+
+    #[test]
+    fn long_sheets_break_between_blocks_and_keep_headings_with_their_first_block() {
+        let goals = (1..=4)
+            .map(|g| {
+                let items = (1..=4)
+                    .map(|i| new_item(Some(format!("No.{}", (g - 1) * 4 + i)), "取組"))
+                    .collect();
+                new_goal(Some(g.to_string()), &format!("目標{g}"), items)
+            })
+            .collect();
+        let spec = LayoutSpec::builtin("ogori").unwrap().unwrap();
+        let plan = plan_workbook(&model(goals), &spec, &GradeScales::builtin().unwrap()).unwrap();
+        let sheet = &plan.sheets[0];
+        // Section headings: one cell across A:F holding a goal's title.
+        let headings: Vec<u32> = sheet
+            .cells
+            .iter()
+            .filter(|c| {
+                c.col == 0
+                    && c.last_col == 5
+                    && matches!(&c.value, PlannedValue::Text(t) if t.contains("目標"))
+            })
+            .map(|c| c.row)
+            .collect();
+        assert_eq!(headings.len(), 4, "{headings:?}");
+        let breaks = &sheet.page_breaks;
+        assert!(breaks.len() >= 4, "{breaks:?}");
+        for b in breaks {
+            assert!(
+                sheet.block_starts.contains(b),
+                "break at row {b} inside a block"
+            );
+            assert!(
+                !headings.contains(&(b - 1)),
+                "heading alone above the break at {b}"
+            );
+        }
+        // No page holds more than a page's height.
+        let (_, page_height) = printable(sheet);
+        let height = |rows: std::ops::Range<u32>| -> f64 {
+            rows.map(|r| match sheet.row_heights.get(&r) {
+                Some(h) if *h > 0.0 => *h,
+                _ => DEFAULT_ROW_HEIGHT,
+            })
+            .sum()
+        };
+        let mut top = 0;
+        for &b in breaks.iter().chain(std::iter::once(&(sheet.last_row + 1))) {
+            assert!(b > top);
+            assert!(height(top..b) <= page_height, "rows {top}..{b}");
+            top = b;
+        }
+    }
+
+    #[test]
+    fn sheets_that_fit_one_page_have_no_breaks() {
+        let plan = ueda(&model(blank_goals(3, 4)));
+        assert!(plan.sheets.iter().all(|s| s.page_breaks.is_empty()));
     }
 
     #[test]

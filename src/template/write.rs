@@ -12,7 +12,9 @@ use rust_xlsxwriter::{
     ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
-use super::plan::{CellPlan, CellStyle, PlannedValue, SheetPlan, Validation, WorkbookPlan};
+use super::plan::{
+    CellPlan, CellStyle, MARGINS, PlannedValue, SheetPlan, Validation, WorkbookPlan,
+};
 use super::spec::{HAlign, Orientation, Paper, VAlign};
 use crate::consolidate::write::{Saved, WriteError, save_atomically};
 
@@ -69,7 +71,11 @@ fn fill_sheet(ws: &mut Worksheet, sheet: &SheetPlan) -> Result<(), XlsxError> {
     if sheet.fit_to_width {
         ws.set_print_fit_to_pages(1, 0);
     }
-    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    if !sheet.page_breaks.is_empty() {
+        ws.set_page_breaks(&sheet.page_breaks)?;
+    }
+    let (left, right, top, bottom) = MARGINS;
+    ws.set_margins(left, right, top, bottom, 0.3, 0.3);
     if !sheet.hidden && !sheet.cells.is_empty() {
         ws.set_print_area(0, 0, sheet.last_row, sheet.last_col)?;
     }

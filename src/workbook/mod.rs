@@ -3,6 +3,7 @@
 //! number formats that mark dates ([`styles`]).
 pub mod classify;
 pub mod grid;
+mod ods_parts;
 pub mod read;
 pub mod styles;
 mod xlsx_parts;

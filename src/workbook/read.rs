@@ -10,8 +10,9 @@
 //!   [`ReadLimits::max_unpacked_bytes`] is refused before anything is unpacked.
 //! - `.xlsx`/`.xlsm` sheets are streamed cell by cell, so only cells that hold
 //!   a value are kept; merged cells are found by scanning the end of the sheet
-//!   part. `.xls`/`.ods` sheets come from the library as ranges (`.ods` has no
-//!   merged cells through it). The library builds an `.xls` file's ranges as it
+//!   part. `.xls`/`.ods` sheets come from the library as ranges; an `.ods`
+//!   file's merged cells, which the library does not give, come from one scan
+//!   of its `content.xml`. The library builds an `.xls` file's ranges as it
 //!   opens it, bounded by BIFF8's 65,536 × 256 cells per sheet, and refuses an
 //!   `.ods` file declaring more than 100 million cells.
 //! - A sheet's grid spans A1 to the last used cell. Cells far away from the
@@ -39,6 +40,7 @@ use serde::Deserialize;
 
 use super::classify::{FileClass, Format, classify};
 use super::grid::{CellValue, Grid, MergedRange};
+use super::ods_parts::merged_cells_by_sheet;
 use super::styles::is_date_format;
 use super::xlsx_parts::{Archive, declared_unpacked_size, merged_cells, sheet_parts};
 use zip::ZipArchive;
@@ -582,7 +584,12 @@ fn ods_failure(e: OdsError) -> Failure {
 }
 
 fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
-    check_unpacked_size(&mut open_archive(bytes)?, limits)?;
+    let mut archive = open_archive(bytes)?;
+    check_unpacked_size(&mut archive, limits)?;
+    // Unreadable span markup leaves the sheets without merged cells; the
+    // library reports a broken `content.xml` itself.
+    let mut merges =
+        merged_cells_by_sheet(&mut archive, limits.max_unpacked_bytes).unwrap_or_default();
     let mut workbook: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(ods_failure)?;
     let mut out = SheetsRead::new();
     for sheet in workbook.sheets_metadata().to_vec() {
@@ -593,7 +600,7 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
             .and_then(|range| range_cells(&range, limits))
             .map(|cells| SparseSheet {
                 cells,
-                merges: Vec::new(),
+                merges: merges.remove(&sheet.name).unwrap_or_default(),
             });
         out.push(&sheet.name, visible, sparse, limits);
     }
