@@ -516,18 +516,23 @@ fn incremental(count: usize, reps: usize, root: &Path) -> Stats {
         .map(|rep| {
             dept.revision = rep + 1;
             write_department(&dept, &paths[target]).expect("rewrite");
+            // As the daemon does once the debounce window has passed:
+            // re-read the saved file, rewrite its years' outputs.
             let start = Instant::now();
-            let summary = pipeline.scan(now(), &|_| {});
-            let outcomes = pipeline.write_outputs(Some(&summary.years), today(), now(), |fy| {
+            let parser = pipeline.parser.clone();
+            let change = pipeline.catalog.refresh(
+                &paths[target],
+                &parser,
+                now(),
+                mokuhyo::catalog::OnFailure::Record,
+            );
+            let mokuhyo::catalog::Change::Updated { years } = change else {
+                panic!("the rewritten workbook was not read again: {change:?}");
+            };
+            let outcomes = pipeline.write_outputs(Some(&years), today(), now(), |fy| {
                 pipeline.settings.reporting_dates(fy)
             });
             let elapsed = start.elapsed();
-            let updated = summary
-                .changes
-                .iter()
-                .filter(|(_, c)| !matches!(c, mokuhyo::catalog::Change::Unchanged))
-                .count();
-            assert_eq!(updated, 1, "exactly the rewritten workbook changes");
             assert!(
                 !outcomes.is_empty() && outcomes.iter().all(|o| o.result.is_ok()),
                 "outputs rewritten"
