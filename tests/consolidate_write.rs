@@ -363,6 +363,26 @@ fn overview_deadlines_missing_and_problems_sheets() {
     let deadlines = workbook.worksheet_range(labels::SHEET_DEADLINES).unwrap();
     let months: Vec<String> = deadlines.rows().skip(1).map(|r| r[0].to_string()).collect();
     assert_eq!(months, vec!["2026年5月", "2026年8月", "2026年12月", "通年"]);
+    // Each deadline row links to its item's row in 全庁一覧, inside the workbook.
+    let items = workbook.worksheet_range(labels::SHEET_ITEMS).unwrap();
+    let col = |headers: &[&str], name: &str| headers.iter().position(|h| *h == name).unwrap();
+    let link_col = col(&labels::DEADLINE_HEADERS, "全庁一覧");
+    let deadline_xml = zip_entry(&out, "xl/worksheets/sheet3.xml");
+    for (i, row) in deadlines.rows().enumerate().skip(1) {
+        let text = row[link_col].to_string();
+        let target: usize = text.trim_end_matches("行目").parse().unwrap();
+        assert_eq!(
+            row[col(&labels::DEADLINE_HEADERS, "取組項目")],
+            items.rows().nth(target - 1).unwrap()[col(&labels::ITEM_HEADERS, "取組項目")],
+            "期限一覧 row {} links to 全庁一覧 row {target}",
+            i + 1
+        );
+        let cell = format!("{}{}", mokuhyo::model::column_name(link_col as u32), i + 1);
+        assert!(
+            deadline_xml.contains(&format!(r#"ref="{cell}" location="'全庁一覧'!A{target}""#)),
+            "{cell}: {deadline_xml}"
+        );
+    }
 
     let missing = workbook.worksheet_range(labels::SHEET_MISSING).unwrap();
     assert_eq!(

@@ -41,7 +41,7 @@ pub const DEADLINE_HEADERS: [&str; 11] = [
     "取組項目",
     "期限",
     "期末報告",
-    "出典",
+    "全庁一覧",
 ];
 
 /// Columns of 未提出, in order (see `ConsolidatedBook::missing_values`).
@@ -86,6 +86,11 @@ pub const OVERVIEW_HEADERS: [&str; 12] = [
 ];
 
 pub const TOTAL: &str = "合計";
+
+/// The text of a link to a row of 全庁一覧: `12行目`.
+pub fn items_row(row: usize) -> String {
+    format!("{row}行目")
+}
 
 /// 状態 words.
 pub const STATUS_OVERDUE: &str = "期限超過";

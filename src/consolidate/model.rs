@@ -254,6 +254,17 @@ impl SourceLink<'_> {
     }
 }
 
+/// A link to the item's row in 全庁一覧 (whose 出典 opens the source): a
+/// link inside the workbook, which the long 期限一覧 uses instead of one more
+/// link to a file per row (each costs the workbook an external relationship).
+fn items_row_link(item: usize) -> Value<'static> {
+    let row = item + 2;
+    Value::Link {
+        text: labels::items_row(row),
+        url: format!("internal:'{}'!A{row}", labels::SHEET_ITEMS),
+    }
+}
+
 /// One row of 全庁一覧: an action item with everything resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemRow<'a> {
@@ -516,7 +527,7 @@ impl<'a> ConsolidatedBook<'a> {
             Value::text(item.item_text),
             Value::opt_text(item.deadline_text),
             report_value(item.year_end),
-            item.source.value(),
+            items_row_link(row.item),
         ]
     }
 
