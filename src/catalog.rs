@@ -4,7 +4,9 @@
 //! Incremental: a file whose size, modification time and content are
 //! unchanged is not read again. A file that parsed before and now fails
 //! keeps its last good data (marked stale) until it parses again. A deleted
-//! file drops out.
+//! file drops out. Entries may be seeded from an earlier run's data
+//! ([`Catalog::restore`]); the paths whose entry changed are collected for
+//! the state file ([`Catalog::take_changed`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::Hasher;
@@ -140,6 +142,9 @@ pub enum OnFailure {
 #[derive(Debug, Default, Clone)]
 pub struct Catalog {
     entries: BTreeMap<PathBuf, Entry>,
+    /// Paths whose entry was added, replaced, re-stamped or removed since
+    /// the last [`Catalog::take_changed`].
+    changed: BTreeSet<PathBuf>,
 }
 
 impl Catalog {
@@ -161,6 +166,33 @@ impl Catalog {
 
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
         self.entries.keys().map(PathBuf::as_path)
+    }
+
+    /// Seeds the entry of `path` with what an earlier run read, unless the
+    /// catalog already has one. The next refresh compares the file with
+    /// `fingerprint` and reads it only if it differs; with
+    /// `Fingerprint::default()` the file is read again in any case, and the
+    /// reports serve as its last good data if that fails. Not counted as a
+    /// change.
+    pub fn restore(
+        &mut self,
+        path: &Path,
+        fingerprint: Fingerprint,
+        reports: Arc<[SheetReport]>,
+        problems: Vec<ImportProblem>,
+    ) {
+        self.entries.entry(path.to_path_buf()).or_insert(Entry {
+            fingerprint,
+            reports,
+            problems,
+            stale: false,
+        });
+    }
+
+    /// The paths whose entry changed since the last call (added, read
+    /// again, re-stamped, removed, renamed).
+    pub fn take_changed(&mut self) -> BTreeSet<PathBuf> {
+        std::mem::take(&mut self.changed)
     }
 
     /// Reads `path` again if it changed. `now` stamps new problems.
@@ -219,6 +251,7 @@ impl Catalog {
                     && !entry.stale =>
             {
                 entry.fingerprint = fingerprint;
+                self.changed.insert(path.to_path_buf());
                 Examined::Same
             }
             _ => Examined::Changed(fingerprint),
@@ -282,15 +315,19 @@ impl Catalog {
         let mut years = old_years;
         years.extend(entry.reports.iter().map(|r| r.fiscal_year));
         self.entries.insert(path.to_path_buf(), entry);
+        self.changed.insert(path.to_path_buf());
         Change::Updated { years }
     }
 
     /// Drops a file that is gone.
     pub fn remove(&mut self, path: &Path) -> Change {
         match self.entries.remove(path) {
-            Some(entry) => Change::Removed {
-                years: entry.reports.iter().map(|r| r.fiscal_year).collect(),
-            },
+            Some(entry) => {
+                self.changed.insert(path.to_path_buf());
+                Change::Removed {
+                    years: entry.reports.iter().map(|r| r.fiscal_year).collect(),
+                }
+            }
             None => Change::Unchanged,
         }
     }
@@ -308,6 +345,8 @@ impl Catalog {
                     p.file = to.to_path_buf();
                 }
                 self.entries.insert(to.to_path_buf(), entry);
+                self.changed.insert(from.to_path_buf());
+                self.changed.insert(to.to_path_buf());
                 true
             }
             None => false,

@@ -15,6 +15,7 @@ pub mod config;
 pub mod consolidate;
 pub mod daemon;
 pub mod interpret;
+pub mod last_good;
 pub mod logging;
 pub mod model;
 pub mod pattern;
