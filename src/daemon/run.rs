@@ -4,6 +4,10 @@
 //! rescan runs periodically as a safety net; SIGHUP or an edit of the
 //! configuration file reloads it (a bad new configuration is reported and
 //! the old one kept); SIGINT/SIGTERM finish the write in progress and exit.
+//!
+//! The last good data of every file is kept in the state file: loaded at
+//! start (unchanged files are not read again; a file that now fails keeps
+//! it), and recorded after every refresh on a writer thread of its own.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -18,6 +22,7 @@ use super::watch::{self, ActiveWatcher};
 use crate::calendar::FiscalYear;
 use crate::catalog::{Change, OnFailure};
 use crate::config::{self, LoadedConfig, Settings};
+use crate::last_good::{LastGoodBatch, LastGoodStore, LastGoodWriter};
 use crate::pipeline::{Pipeline, changed_years};
 use crate::workbook::classify::{FileClass, classify};
 
@@ -52,13 +57,16 @@ struct Daemon {
     opts: DaemonOptions,
     /// The day all outputs were last rewritten.
     last_full_write: Option<chrono::NaiveDate>,
+    /// Records the last good data in the state file (None: it cannot be opened).
+    last_good: Option<LastGoodWriter>,
 }
 
 async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()> {
     let (tx, mut rx) = unbounded_channel();
     crate::signal::forward_signals(tx.clone())?;
     let settings = loaded.settings;
-    let pipeline = Pipeline::new(settings.clone())?;
+    let mut pipeline = Pipeline::new(settings.clone())?;
+    let last_good = open_last_good(&settings, &mut pipeline);
     let mut daemon = Daemon {
         pipeline: Arc::new(Mutex::new(pipeline)),
         tx: tx.clone(),
@@ -68,6 +76,7 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
         config_watcher: None,
         opts,
         last_full_write: None,
+        last_good,
     };
     tracing::info!(folder = %settings.folder.path.display(), origin = %loaded.origin, "mokuhyo starting");
     if let Ok(ledger) = crate::commands::remind::open_ledger(&settings) {
@@ -89,8 +98,32 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
     );
 
     daemon.event_loop(&mut rx).await;
+    if let Some(writer) = daemon.last_good.take() {
+        let _ = tokio::task::spawn_blocking(move || writer.finish()).await;
+    }
     tracing::info!("mokuhyo stopped");
     Ok(())
+}
+
+/// Loads the last good data of the previous run into `pipeline` and starts
+/// its writer. Without the state file the daemon runs on, reading every file
+/// at start and keeping last good data in memory only.
+fn open_last_good(settings: &Settings, pipeline: &mut Pipeline) -> Option<LastGoodWriter> {
+    let store = match LastGoodStore::open(&settings.state.database) {
+        Ok(store) => store,
+        Err(err) => {
+            tracing::warn!("last good data is not kept across restarts: {err}");
+            return None;
+        }
+    };
+    pipeline.restore_from(&store);
+    match LastGoodWriter::spawn(store) {
+        Ok(writer) => Some(writer),
+        Err(err) => {
+            tracing::warn!("last good data is not kept across restarts: {err}");
+            None
+        }
+    }
 }
 
 fn announce(settings: &Settings, watcher: &str) {
@@ -270,10 +303,12 @@ impl Daemon {
             let written = pipeline.write_outputs(Some(&years), today, now, |fy| {
                 pipeline.settings.reporting_dates(fy)
             });
-            Some((pipeline.catalog.len(), changed, written.len()))
+            let batch = pipeline.take_last_good_batch(now);
+            Some((pipeline.catalog.len(), changed, written.len(), batch))
         })
         .await;
-        if let Ok(Some((files, changed, written))) = result {
+        if let Ok(Some((files, changed, written, batch))) = result {
+            self.record_last_good(batch);
             tracing::info!(
                 files,
                 changed_years = changed,
@@ -295,7 +330,7 @@ impl Daemon {
             .collect::<Vec<_>>();
         let result = tokio::task::spawn_blocking(move || {
             let Ok(mut pipeline) = pipeline.lock() else {
-                return Vec::new();
+                return (Vec::new(), LastGoodBatch::default());
             };
             let now = crate::clock::now_utc();
             let mut changes = Vec::new();
@@ -316,11 +351,13 @@ impl Daemon {
                     pipeline.settings.reporting_dates(fy)
                 });
             }
-            changes
+            (changes, pipeline.take_last_good_batch(now))
         })
         .await
         .unwrap_or_default();
-        for (path, change) in result {
+        let (changes, batch) = result;
+        self.record_last_good(batch);
+        for (path, change) in changes {
             match change {
                 Change::Deferred { message } => {
                     let tries = self.retries.entry(path.clone()).or_insert(0);
@@ -341,6 +378,13 @@ impl Daemon {
                     self.retries.remove(&path);
                 }
             }
+        }
+    }
+
+    /// Queues `batch` for the state file (written on the writer's thread).
+    fn record_last_good(&self, batch: LastGoodBatch) {
+        if let Some(writer) = &self.last_good {
+            writer.send(batch);
         }
     }
 
@@ -512,7 +556,11 @@ impl Daemon {
                     })
                     .unwrap_or(true);
                 if let Ok(mut p) = self.pipeline.lock() {
-                    *p = new_pipeline;
+                    // What the old pipeline read carries over: unchanged
+                    // files are not read again unless the parser changed,
+                    // and failing files keep their last good data.
+                    let old = std::mem::replace(&mut *p, new_pipeline);
+                    p.restore_last_good(old.into_last_good());
                 }
                 self.debouncer
                     .set_quiet(Duration::from_millis(settings.watch.debounce_ms));
