@@ -30,7 +30,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Fingerprint, Parser};
+use crate::catalog::{Fingerprint, Parser, compact};
 use crate::consolidate::ImportProblem;
 use crate::model::SheetReport;
 
@@ -185,6 +185,9 @@ impl LastGoodStore {
         // Losing the last batch on a power cut costs one re-read, not data.
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;
+        // Rows are written once and read once (at start): a small page cache
+        // is enough, and the connection lives as long as the daemon.
+        conn.pragma_update(None, "cache_size", -256).map_err(err)?;
         conn.execute_batch(SCHEMA).map_err(err)?;
         Ok(LastGoodStore { conn, path })
     }
@@ -225,6 +228,10 @@ impl LastGoodStore {
                 }
             }
         }
+        drop(rows);
+        drop(stmt);
+        // The pages read at start are not needed again.
+        let _ = self.conn.execute_batch("PRAGMA shrink_memory");
         Ok(loaded)
     }
 
@@ -320,7 +327,7 @@ fn decode_row(row: &rusqlite::Row<'_>) -> Result<StoredRead, String> {
             hash: hash as u64,
         },
         parser,
-        reports: data.reports.into(),
+        reports: compact(&data.reports),
         problems: data.problems,
     })
 }
@@ -458,6 +465,8 @@ impl PendingWrites {
     fn write(&mut self) {
         match self.write_once() {
             Ok(()) => {
+                // The rows were serialised on this thread.
+                crate::memory::release_freed_memory();
                 if self.failing {
                     tracing::info!(state = %self.store.path, "last good data recorded again");
                 }

@@ -304,6 +304,7 @@ impl Daemon {
                 pipeline.settings.reporting_dates(fy)
             });
             let batch = pipeline.take_last_good_batch(now);
+            crate::memory::release_freed_memory();
             Some((pipeline.catalog.len(), changed, written.len(), batch))
         })
         .await;
@@ -350,6 +351,7 @@ impl Daemon {
                 pipeline.write_outputs(Some(&years), today, now, |fy| {
                     pipeline.settings.reporting_dates(fy)
                 });
+                crate::memory::release_freed_memory();
             }
             (changes, pipeline.take_last_good_batch(now))
         })
@@ -438,6 +440,8 @@ impl Daemon {
             let _ = ledger.set_state("files_with_errors", &errors.to_string(), now);
             let _ = ledger.set_state("folder", &settings.folder.path.display().to_string(), now);
             let _ = ledger.set_state("last_scan", &now.to_rfc3339(), now);
+            drop((reports, problems));
+            crate::memory::release_freed_memory();
             Some(summary)
         })
         .await;
