@@ -91,7 +91,11 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
     daemon.send_reminders().await;
     daemon.watch_config_file();
     spawn_rescan_timer(tx.clone(), settings.watch.rescan_interval_secs);
-    let _scheduler = start_reminder_schedule(&settings, tx.clone()).await;
+    super::wakeup::spawn_daily(
+        settings.reminders.send_time.0,
+        settings.reminders.tz(),
+        tx.clone(),
+    );
     announce(
         &settings,
         daemon.watcher.as_ref().map_or("none", ActiveWatcher::kind),
@@ -141,55 +145,6 @@ fn announce(settings: &Settings, watcher: &str) {
         settings.output.dir.display(),
         settings.state.database.display(),
     );
-}
-
-/// Wakes the reminder job every day at the configured send time (in the
-/// configured time zone). The job itself decides from the ledger what is
-/// due, so a missed or doubled wake-up changes nothing.
-async fn start_reminder_schedule(
-    settings: &Settings,
-    tx: UnboundedSender<Event>,
-) -> Option<tokio_cron_scheduler::JobScheduler> {
-    use tokio_cron_scheduler::{Job, JobScheduler};
-    let time = settings.reminders.send_time.0;
-    let tz = settings.reminders.tz();
-    let cron = format!(
-        "0 {} {} * * *",
-        chrono::Timelike::minute(&time),
-        chrono::Timelike::hour(&time)
-    );
-    let scheduler = match JobScheduler::new().await {
-        Ok(s) => s,
-        Err(err) => {
-            tracing::error!(
-                "cannot start the reminder schedule: {err}; reminders go out at start and rescans only"
-            );
-            return None;
-        }
-    };
-    let job = Job::new_async_tz(cron.as_str(), tz, move |_, _| {
-        let tx = tx.clone();
-        Box::pin(async move {
-            let _ = tx.send(Event::ReminderTick);
-        })
-    });
-    match job {
-        Ok(job) => {
-            if let Err(err) = scheduler.add(job).await {
-                tracing::error!("cannot schedule reminders: {err}");
-                return None;
-            }
-        }
-        Err(err) => {
-            tracing::error!("cannot schedule reminders at {cron}: {err}");
-            return None;
-        }
-    }
-    if let Err(err) = scheduler.start().await {
-        tracing::error!("cannot start the reminder schedule: {err}");
-        return None;
-    }
-    Some(scheduler)
 }
 
 fn spawn_rescan_timer(tx: UnboundedSender<Event>, every_secs: u64) {
