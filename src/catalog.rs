@@ -417,10 +417,16 @@ impl Catalog {
                 Examined::Changed(fp) => to_read.push((path.clone(), fp)),
             }
         }
-        let reads = parse_in_parallel(&to_read, parser, progress);
-        for ((path, fp), read) in to_read.into_iter().zip(reads) {
-            let change = self.apply(&path, fp, read, now, OnFailure::Record);
-            changes.push((path, change));
+        // Each read is recorded as soon as it is done, so that the readers'
+        // memory holds one workbook at a time, not every parse of the folder.
+        let mut applied: Vec<Option<Change>> = vec![None; to_read.len()];
+        parse_in_parallel(&to_read, parser, progress, &mut |i, read| {
+            if let (Some((path, fp)), Some(slot)) = (to_read.get(i), applied.get_mut(i)) {
+                *slot = Some(self.apply(path, *fp, read, now, OnFailure::Record));
+            }
+        });
+        for ((path, _), change) in to_read.into_iter().zip(applied) {
+            changes.push((path, change.unwrap_or(Change::Unchanged)));
         }
         changes
     }
@@ -433,58 +439,65 @@ enum Examined {
     Unreadable(String),
 }
 
-/// Parses files on all available cores, results in input order.
+/// Parses files on all available cores, handing each result to `on_read`
+/// (with its index in `files`) on the calling thread as soon as it is done.
 fn parse_in_parallel(
     files: &[(PathBuf, Fingerprint)],
     parser: &Parser,
     progress: &(dyn Fn() + Sync),
-) -> Vec<FileRead> {
+    on_read: &mut dyn FnMut(usize, FileRead),
+) {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
     if workers <= 1 {
-        return files
-            .iter()
-            .map(|(p, _)| {
-                let read = parser.parse(p);
-                progress();
-                read
-            })
-            .collect();
+        for (i, (path, _)) in files.iter().enumerate() {
+            let read = parser.parse(path);
+            progress();
+            on_read(i, read);
+        }
+        return;
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<Option<FileRead>> = (0..files.len()).map(|_| None).collect();
-    let collected: Vec<Vec<(usize, FileRead)>> = std::thread::scope(|scope| {
+    let mut done = vec![false; files.len()];
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel();
         let handles: Vec<_> = (0..workers)
             .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
+                let tx = tx.clone();
+                let next = &next;
+                scope.spawn(move || {
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some((path, _)) = files.get(i) else { break };
-                        done.push((i, parser.parse(path)));
+                        let read = parser.parse(path);
                         progress();
+                        if tx.send((i, read)).is_err() {
+                            break;
+                        }
                     }
-                    done
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
+        drop(tx);
+        for (i, read) in rx {
+            if let Some(flag) = done.get_mut(i) {
+                *flag = true;
+            }
+            on_read(i, read);
+        }
+        for handle in handles {
+            let _ = handle.join();
+        }
     });
-    for (i, read) in collected.into_iter().flatten() {
-        results[i] = Some(read);
-    }
-    results
-        .into_iter()
-        .map(|r| {
-            r.unwrap_or_else(|| FileRead::Failed {
+    for (i, _) in done.iter().enumerate().filter(|(_, done)| !**done) {
+        on_read(
+            i,
+            FileRead::Failed {
                 message: "the reader thread stopped unexpectedly".into(),
-            })
-        })
-        .collect()
+            },
+        );
+    }
 }
 
 /// The reports in memory at their exact size: a clone allocates every
@@ -500,4 +513,60 @@ fn content_hash(path: &Path) -> std::io::Result<u64> {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     hasher.write(&bytes);
     Ok(hasher.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn refresh_all_records_every_file_and_reports_in_input_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus/fy2026");
+        let mut paths = Vec::new();
+        for (i, name) in ["総務部", "建設部", "企画部", "市民生活部"]
+            .iter()
+            .enumerate()
+        {
+            let path = dir.path().join(format!("{i}.xlsx"));
+            std::fs::copy(
+                corpus.join(format!("令和8年度重点目標管理シート_{name}.xlsx")),
+                &path,
+            )
+            .unwrap();
+            paths.push(path);
+        }
+        let broken = dir.path().join("9.xlsx");
+        std::fs::write(&broken, b"PK\x03\x04 not a workbook").unwrap();
+        paths.insert(2, broken.clone());
+
+        let mut catalog = Catalog::new();
+        let now = Utc.with_ymd_and_hms(2026, 10, 23, 0, 0, 0).unwrap();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let changes = catalog.refresh_all(&paths, &Parser::default(), now, &|| {
+            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        });
+        assert_eq!(done.into_inner(), paths.len());
+        assert_eq!(
+            changes.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>(),
+            paths
+        );
+        assert!(
+            changes
+                .iter()
+                .all(|(_, c)| matches!(c, Change::Updated { .. }))
+        );
+        for path in &paths {
+            let entry = catalog.get(path).unwrap();
+            if *path == broken {
+                assert!(entry.reports.is_empty());
+                assert_eq!(entry.problems[0].kind, ProblemKind::Error);
+            } else {
+                assert!(!entry.reports.is_empty(), "{}", path.display());
+                assert!(entry.problems.is_empty());
+            }
+        }
+        assert_eq!(catalog.take_changed().len(), paths.len());
+    }
 }
