@@ -142,8 +142,8 @@ pub enum OnFailure {
 #[derive(Debug, Default, Clone)]
 pub struct Catalog {
     entries: BTreeMap<PathBuf, Entry>,
-    /// Paths whose entry was added, replaced, re-stamped or removed since
-    /// the last [`Catalog::take_changed`].
+    /// Paths whose entry was added, replaced or removed since the last
+    /// [`Catalog::take_changed`].
     changed: BTreeSet<PathBuf>,
 }
 
@@ -169,8 +169,9 @@ impl Catalog {
     }
 
     /// Seeds the entry of `path` with what an earlier run read, unless the
-    /// catalog already has one. The next refresh compares the file with
-    /// `fingerprint` and reads it only if it differs; with
+    /// catalog already has one. The next refresh compares the file's size
+    /// and content hash with `fingerprint` (its modification time alone is
+    /// not trusted across runs) and reads it only if they differ; with
     /// `Fingerprint::default()` the file is read again in any case, and the
     /// reports serve as its last good data if that fails. Not counted as a
     /// change.
@@ -182,7 +183,10 @@ impl Catalog {
         problems: Vec<ImportProblem>,
     ) {
         self.entries.entry(path.to_path_buf()).or_insert(Entry {
-            fingerprint,
+            fingerprint: Fingerprint {
+                modified: None,
+                ..fingerprint
+            },
             reports,
             problems,
             stale: false,
@@ -190,7 +194,7 @@ impl Catalog {
     }
 
     /// The paths whose entry changed since the last call (added, read
-    /// again, re-stamped, removed, renamed).
+    /// again, removed, renamed).
     pub fn take_changed(&mut self) -> BTreeSet<PathBuf> {
         std::mem::take(&mut self.changed)
     }
@@ -251,7 +255,6 @@ impl Catalog {
                     && !entry.stale =>
             {
                 entry.fingerprint = fingerprint;
-                self.changed.insert(path.to_path_buf());
                 Examined::Same
             }
             _ => Examined::Changed(fingerprint),
@@ -568,5 +571,57 @@ mod tests {
             }
         }
         assert_eq!(catalog.take_changed().len(), paths.len());
+    }
+}
+
+#[cfg(test)]
+mod restore_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 10, 23, 0, 0, 0).unwrap()
+    }
+
+    /// A corpus workbook in a temp dir, its fingerprint and reports.
+    fn parsed_file(dir: &Path) -> (PathBuf, Fingerprint, Arc<[SheetReport]>) {
+        let path = dir.join("建設部.xlsx");
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/corpus/fy2026/令和8年度重点目標管理シート_建設部.xlsx"),
+            &path,
+        )
+        .unwrap();
+        let mut catalog = Catalog::new();
+        catalog.refresh(&path, &Parser::default(), now(), OnFailure::Record);
+        let entry = catalog.get(&path).unwrap();
+        (path, entry.fingerprint, Arc::clone(&entry.reports))
+    }
+
+    #[test]
+    fn a_restored_entry_whose_content_matches_is_not_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, fingerprint, reports) = parsed_file(dir.path());
+        let mut catalog = Catalog::new();
+        catalog.restore(&path, fingerprint, Arc::clone(&reports), Vec::new());
+        let change = catalog.refresh(&path, &Parser::default(), now(), OnFailure::Record);
+        assert_eq!(change, Change::Unchanged);
+        assert!(catalog.take_changed().is_empty());
+        assert_eq!(catalog.get(&path).unwrap().fingerprint, fingerprint);
+    }
+
+    #[test]
+    fn a_restored_entry_with_the_same_size_and_time_but_other_content_is_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, fingerprint, reports) = parsed_file(dir.path());
+        let other = Fingerprint {
+            hash: fingerprint.hash ^ 1,
+            ..fingerprint
+        };
+        let mut catalog = Catalog::new();
+        catalog.restore(&path, other, Arc::from([]), Vec::new());
+        let change = catalog.refresh(&path, &Parser::default(), now(), OnFailure::Record);
+        assert!(matches!(change, Change::Updated { .. }), "{change:?}");
+        assert_eq!(catalog.get(&path).unwrap().reports, reports);
     }
 }

@@ -10,8 +10,9 @@
 //! fails keeps it, so that after a restart its last good data is still shown
 //! (marked stale) until it parses again.
 //!
-//! At start the rows are loaded into the catalog: a file whose fingerprint
-//! and parser identity still match is not read again. A row that cannot be
+//! At start the rows are loaded into the catalog: a file whose size and
+//! content hash, and the parser identity, still match is not parsed again
+//! (the modification time is stored but not trusted across runs). A row that cannot be
 //! decoded (written by another version, damaged) is logged and ignored.
 //!
 //! Writes go in batches, one transaction each, on a thread of their own

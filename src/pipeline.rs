@@ -60,7 +60,7 @@ impl Pipeline {
 
     /// Hands the reads of an earlier run (the state file, or the pipeline
     /// this one replaces) to the next scan: a listed file gets its stored
-    /// data (not read again when unchanged and read by the same parser;
+    /// data (not parsed again when unchanged and read by the same parser;
     /// kept as last good data when it now fails); a stored file that is not
     /// listed any more is forgotten.
     pub fn restore_last_good(&mut self, reads: Vec<StoredRead>) {

@@ -4,7 +4,7 @@
 //! was written.
 //!
 //! Like the daemon, it starts from the last good data in the state file (a
-//! file that fails keeps it; an unchanged file is not read again) and records
+//! file that fails keeps it; an unchanged file is not parsed again) and records
 //! what it read there, so the workbook it writes is the one the daemon would.
 
 use std::io::{IsTerminal, Write};

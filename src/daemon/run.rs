@@ -6,7 +6,7 @@
 //! the old one kept); SIGINT/SIGTERM finish the write in progress and exit.
 //!
 //! The last good data of every file is kept in the state file: loaded at
-//! start (unchanged files are not read again; a file that now fails keeps
+//! start (unchanged files are not parsed again; a file that now fails keeps
 //! it), and recorded after every refresh on a writer thread of its own.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -516,7 +516,7 @@ impl Daemon {
                     .unwrap_or(true);
                 if let Ok(mut p) = self.pipeline.lock() {
                     // What the old pipeline read carries over: unchanged
-                    // files are not read again unless the parser changed,
+                    // files are not parsed again unless the parser changed,
                     // and failing files keep their last good data.
                     let old = std::mem::replace(&mut *p, new_pipeline);
                     p.restore_last_good(old.into_last_good());
