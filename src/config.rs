@@ -129,7 +129,8 @@ impl Default for WatchConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct StateConfig {
-    /// The SQLite file: what was sent, what the daemon is doing.
+    /// The SQLite file: what was sent, what the daemon is doing, the last
+    /// good data of every workbook.
     pub database: PathBuf,
 }
 

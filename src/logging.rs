@@ -8,8 +8,8 @@ use crate::cli::LogFormat;
 /// Installs the global subscriber. Calling it twice keeps the first one.
 pub fn init(format: LogFormat, verbose: u8) {
     let default_level = match verbose {
-        0 => "info,tokio_cron_scheduler=warn",
-        1 => "debug,tokio_cron_scheduler=info",
+        0 => "info",
+        1 => "debug",
         _ => "trace",
     };
     let filter =

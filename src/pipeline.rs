@@ -3,19 +3,25 @@
 //! consolidated workbooks of the fiscal years that changed.
 //!
 //! Shared by `mokuhyo consolidate` (one pass) and the daemon (many).
+//!
+//! The last good data of an earlier run ([`Pipeline::restore_last_good`])
+//! is matched with the folder at the next scan; what changed since is handed
+//! out as a batch for the state file ([`Pipeline::take_last_good_batch`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::Mutex;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::calendar::FiscalYear;
-use crate::catalog::{Catalog, Change, Parser};
+use crate::catalog::{Catalog, Change, Entry, Fingerprint, Parser};
 use crate::config::Settings;
 use crate::consolidate::{
-    ReportingDates, SheetJsonCache, WriteOutcome, consolidate, write_consolidated,
+    ProblemKind, ReportingDates, SheetJsonCache, WriteOutcome, consolidate, write_consolidated,
 };
+use crate::last_good::{LastGoodBatch, LastGoodStore, StoredRead, parser_identity};
 use crate::scan::{self, ListOptions, Listing};
 
 /// The folder, the parser and what is known of every file.
@@ -26,6 +32,12 @@ pub struct Pipeline {
     /// The sheets' JSON, kept between writes when asked to
     /// ([`Pipeline::keep_sheet_json`]).
     json: Option<Mutex<SheetJsonCache>>,
+    /// Stamped on stored reads; see [`parser_identity`].
+    parser_identity: String,
+    /// Reads of an earlier run, matched with the folder at the next scan.
+    restored: BTreeMap<PathBuf, StoredRead>,
+    /// Stored paths to forget with the next batch.
+    forget: Vec<PathBuf>,
 }
 
 /// What a scan found.
@@ -42,10 +54,115 @@ impl Pipeline {
         let parser = settings.parser()?;
         Ok(Pipeline {
             settings,
+            parser_identity: parser_identity(&parser),
             parser,
             catalog: Catalog::new(),
             json: None,
+            restored: BTreeMap::new(),
+            forget: Vec::new(),
         })
+    }
+
+    /// Hands the reads of an earlier run (the state file, or the pipeline
+    /// this one replaces) to the next scan: a listed file gets its stored
+    /// data (not parsed again when unchanged and read by the same parser;
+    /// kept as last good data when it now fails); a stored file that is not
+    /// listed any more is forgotten.
+    pub fn restore_last_good(&mut self, reads: Vec<StoredRead>) {
+        for read in reads {
+            self.restored.insert(read.path.clone(), read);
+        }
+    }
+
+    /// Loads the state file's last good data into the next scan
+    /// ([`Pipeline::restore_last_good`]); rows that cannot be decoded are
+    /// forgotten with the next batch. A failure is logged: the scan then
+    /// reads every file.
+    pub fn restore_from(&mut self, store: &LastGoodStore) {
+        match store.load() {
+            Ok(loaded) => {
+                tracing::debug!(files = loaded.reads.len(), "last good data loaded");
+                self.restore_last_good(loaded.reads);
+                self.forget.extend(loaded.unusable);
+            }
+            Err(err) => tracing::warn!("last good data not loaded: {err}"),
+        }
+    }
+
+    /// What the state file must learn since the last call: the files that
+    /// read well (saved), the files gone or without good data (forgotten).
+    /// A file that now fails keeps its stored data. `now` stamps the saves.
+    pub fn take_last_good_batch(&mut self, now: DateTime<Utc>) -> LastGoodBatch {
+        let mut batch = LastGoodBatch::default();
+        for path in self.forget.drain(..) {
+            batch.forget(path);
+        }
+        for path in self.catalog.take_changed() {
+            match self.catalog.get(&path) {
+                Some(entry) if entry.stale => {}
+                Some(entry) if is_good_read(entry) => {
+                    let read = StoredRead {
+                        path: path.clone(),
+                        fingerprint: entry.fingerprint,
+                        parser: self.parser_identity.clone(),
+                        reports: Arc::clone(&entry.reports),
+                        problems: entry.problems.clone(),
+                    };
+                    batch.save(read, now);
+                }
+                _ => batch.forget(path),
+            }
+        }
+        batch
+    }
+
+    /// What this pipeline knows, as reads for the one that replaces it (a
+    /// configuration reload): good entries with their fingerprint, the last
+    /// good data of failing files to be read again.
+    pub fn into_last_good(self) -> Vec<StoredRead> {
+        let mut reads: Vec<StoredRead> = self.restored.into_values().collect();
+        for path in self.catalog.paths() {
+            let Some(entry) = self.catalog.get(path) else {
+                continue;
+            };
+            if !entry.stale && !is_good_read(entry) {
+                continue;
+            }
+            reads.push(StoredRead {
+                path: path.to_path_buf(),
+                fingerprint: if entry.stale {
+                    Fingerprint::default()
+                } else {
+                    entry.fingerprint
+                },
+                parser: self.parser_identity.clone(),
+                reports: Arc::clone(&entry.reports),
+                problems: if entry.stale {
+                    Vec::new()
+                } else {
+                    entry.problems.clone()
+                },
+            });
+        }
+        reads
+    }
+
+    /// Seeds the catalog with the restored reads of the listed files and
+    /// forgets the others.
+    fn seed_restored(&mut self, listed: &BTreeSet<&PathBuf>) {
+        for (path, read) in std::mem::take(&mut self.restored) {
+            if !listed.contains(&path) {
+                self.forget.push(path);
+                continue;
+            }
+            let fingerprint = if read.parser == self.parser_identity {
+                read.fingerprint
+            } else {
+                Fingerprint::default()
+            };
+            self.catalog
+                .restore(&path, fingerprint, read.reports, read.problems);
+        }
     }
 
     /// Keeps each sheet's JSON between writes, so that a rewrite after one
@@ -79,6 +196,9 @@ impl Pipeline {
         );
         let mut paths: Vec<PathBuf> = listing.candidates.iter().map(|c| c.path.clone()).collect();
         let listed: BTreeSet<&PathBuf> = paths.iter().collect();
+        if !self.restored.is_empty() {
+            self.seed_restored(&listed);
+        }
         let gone: Vec<PathBuf> = self
             .catalog
             .paths()
@@ -159,6 +279,15 @@ impl Pipeline {
     }
 }
 
+/// Whether an entry holds what a successful read gave (goal sheets, or the
+/// reason a workbook was skipped), not a failure.
+fn is_good_read(entry: &Entry) -> bool {
+    !entry.stale
+        && entry.fingerprint != Fingerprint::default()
+        && !(entry.reports.is_empty()
+            && entry.problems.iter().any(|p| p.kind == ProblemKind::Error))
+}
+
 /// Progress of a scan, for a progress bar.
 #[derive(Debug, Clone, Copy)]
 pub enum ScanProgress {
@@ -177,4 +306,179 @@ pub fn changed_years(changes: &[(PathBuf, Change)]) -> BTreeSet<FiscalYear> {
             _ => Vec::new(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::last_good::StoreOp;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 10, 23, 0, 0, 0).unwrap()
+    }
+
+    const KENSETSU: &str = "令和8年度重点目標管理シート_建設部.xlsx";
+
+    /// A shared folder holding one corpus workbook, and a pipeline on it.
+    struct Folder {
+        _dir: tempfile::TempDir,
+        share: PathBuf,
+        settings: Settings,
+    }
+
+    impl Folder {
+        fn new() -> Folder {
+            let dir = tempfile::tempdir().unwrap();
+            let share = dir.path().join("share");
+            std::fs::create_dir_all(&share).unwrap();
+            std::fs::copy(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures/corpus/fy2026")
+                    .join(KENSETSU),
+                share.join("建設部.xlsx"),
+            )
+            .unwrap();
+            let mut settings = Settings::default();
+            settings.folder.path = share.clone();
+            settings.output.dir = dir.path().join("out");
+            let share = std::fs::canonicalize(&share).unwrap();
+            Folder {
+                _dir: dir,
+                share,
+                settings,
+            }
+        }
+
+        fn file(&self) -> PathBuf {
+            self.share.join("建設部.xlsx")
+        }
+
+        fn pipeline(&self) -> Pipeline {
+            Pipeline::new(self.settings.clone()).unwrap()
+        }
+    }
+
+    fn change_of(summary: &ScanSummary, path: &std::path::Path) -> Change {
+        summary
+            .changes
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, c)| c.clone())
+            .unwrap()
+    }
+
+    /// A first run reads the folder and records it in a store.
+    fn first_run(folder: &Folder) -> (LastGoodStore, Pipeline) {
+        let mut store = LastGoodStore::open_in_memory().unwrap();
+        let mut pipeline = folder.pipeline();
+        pipeline.scan(now(), &|_| {});
+        let batch = pipeline.take_last_good_batch(now());
+        assert!(matches!(
+            batch.ops.get(&folder.file()),
+            Some(StoreOp::Save { .. })
+        ));
+        store.apply(&batch).unwrap();
+        assert!(pipeline.take_last_good_batch(now()).is_empty());
+        (store, pipeline)
+    }
+
+    #[test]
+    fn an_unchanged_file_is_not_read_again_after_a_restart() {
+        let folder = Folder::new();
+        let (store, first) = first_run(&folder);
+        let mut pipeline = folder.pipeline();
+        pipeline.restore_from(&store);
+        let summary = pipeline.scan(now(), &|_| {});
+        assert_eq!(change_of(&summary, &folder.file()), Change::Unchanged);
+        let entry = pipeline.catalog.get(&folder.file()).unwrap();
+        assert_eq!(
+            &*entry.reports,
+            &*first.catalog.get(&folder.file()).unwrap().reports
+        );
+        assert!(!entry.stale);
+        assert!(pipeline.take_last_good_batch(now()).is_empty());
+    }
+
+    #[test]
+    fn a_file_broken_while_stopped_keeps_its_stored_data() {
+        let folder = Folder::new();
+        let (store, first) = first_run(&folder);
+        let bytes = std::fs::read(folder.file()).unwrap();
+        std::fs::write(folder.file(), &bytes[..bytes.len() / 2]).unwrap();
+
+        let mut pipeline = folder.pipeline();
+        pipeline.restore_from(&store);
+        let summary = pipeline.scan(now(), &|_| {});
+        assert!(matches!(
+            change_of(&summary, &folder.file()),
+            Change::Updated { .. }
+        ));
+        let entry = pipeline.catalog.get(&folder.file()).unwrap();
+        assert!(entry.stale);
+        assert!(!entry.reports.is_empty());
+        assert_eq!(
+            &*entry.reports,
+            &*first.catalog.get(&folder.file()).unwrap().reports
+        );
+        assert_eq!(entry.problems.len(), 1);
+        assert_eq!(entry.problems[0].kind, ProblemKind::Error);
+        assert!(
+            pipeline.take_last_good_batch(now()).is_empty(),
+            "the stored data stays as it is"
+        );
+        let sources = pipeline.catalog.sources();
+        assert!(sources[0].stale);
+    }
+
+    #[test]
+    fn a_file_gone_while_stopped_is_forgotten() {
+        let folder = Folder::new();
+        let (store, _) = first_run(&folder);
+        std::fs::remove_file(folder.file()).unwrap();
+        let mut pipeline = folder.pipeline();
+        pipeline.restore_from(&store);
+        pipeline.scan(now(), &|_| {});
+        assert!(pipeline.catalog.is_empty());
+        let batch = pipeline.take_last_good_batch(now());
+        assert_eq!(batch.ops.get(&folder.file()), Some(&StoreOp::Forget));
+    }
+
+    #[test]
+    fn data_stored_by_another_parser_is_read_again() {
+        let folder = Folder::new();
+        let (store, _) = first_run(&folder);
+        let mut settings = folder.settings.clone();
+        settings.parse.empty_placeholders.push("未定".into());
+        let mut pipeline = Pipeline::new(settings).unwrap();
+        pipeline.restore_from(&store);
+        let summary = pipeline.scan(now(), &|_| {});
+        assert!(matches!(
+            change_of(&summary, &folder.file()),
+            Change::Updated { .. }
+        ));
+        let batch = pipeline.take_last_good_batch(now());
+        assert!(matches!(
+            batch.ops.get(&folder.file()),
+            Some(StoreOp::Save { .. })
+        ));
+    }
+
+    #[test]
+    fn a_replaced_pipeline_hands_over_what_it_read() {
+        let folder = Folder::new();
+        let (_, first) = first_run(&folder);
+        let mut pipeline = folder.pipeline();
+        pipeline.restore_last_good(first.into_last_good());
+        let summary = pipeline.scan(now(), &|_| {});
+        assert_eq!(change_of(&summary, &folder.file()), Change::Unchanged);
+        assert!(
+            !pipeline
+                .catalog
+                .get(&folder.file())
+                .unwrap()
+                .reports
+                .is_empty()
+        );
+    }
 }

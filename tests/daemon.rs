@@ -3,6 +3,8 @@
 //! items and is listed as a problem, a deleted one leaves, an Excel-style save
 //! (temp file, delete, rename) and a half-written file end without errors, and
 //! SIGTERM stops it cleanly. Run once with the native watcher and once polling.
+//! A workbook broken while the daemon is stopped keeps its last good items
+//! after the restart, through the state file.
 #![cfg(unix)]
 
 mod common;
@@ -215,4 +217,115 @@ fn native_watcher_follows_saves_and_stops_cleanly() {
 #[test]
 fn poll_watcher_follows_saves_and_stops_cleanly() {
     scenario("poll");
+}
+
+/// The rows of a sheet of the consolidated workbook, as text.
+fn sheet_rows(workbook: &Path, sheet: &str) -> Option<Vec<Vec<String>>> {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(workbook).ok()?;
+    let range = book.worksheet_range(sheet).ok()?;
+    Some(
+        range
+            .rows()
+            .map(|row| row.iter().map(|c| c.to_string()).collect())
+            .collect(),
+    )
+}
+
+/// Waits until `probe` gives something.
+fn poll<T>(what: &str, probe: impl Fn() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(found) = probe() {
+            return found;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "timed out waiting for: {what}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The number of rows of 全庁一覧 for `department`, once there are some.
+fn department_items(workbook: &Path, department: &str) -> Option<usize> {
+    let n = sheet_rows(workbook, "全庁一覧")?
+        .iter()
+        .filter(|r| r[0] == department)
+        .count();
+    (n > 0).then_some(n)
+}
+
+#[test]
+fn last_good_data_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    let kensetsu = share.join("建設部.xlsx");
+    std::fs::copy(
+        fixture("corpus/fy2026/令和8年度重点目標管理シート_総務部.xlsx"),
+        share.join("総務部.xlsx"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("corpus/fy2026/令和8年度重点目標管理シート_建設部.xlsx"),
+        &kensetsu,
+    )
+    .unwrap();
+
+    let daemon = Daemon::start(dir.path(), &share, "native");
+    daemon.wait_for("both departments", |j| {
+        sheet_count(j, "建設部") > 0 && sheet_count(j, "総務部") > 0
+    });
+    // The JSON is written beside the workbook, not necessarily after it.
+    let workbook = daemon.out.join("全庁目標一覧_令和8年度.xlsx");
+    let items_before = poll("建設部 in the workbook", || {
+        department_items(&workbook, "建設部")
+    });
+    assert!(daemon.terminate().success());
+
+    // Broken while the daemon is stopped: cut in half.
+    let bytes = std::fs::read(&kensetsu).unwrap();
+    std::fs::write(&kensetsu, &bytes[..bytes.len() / 2]).unwrap();
+
+    let daemon = Daemon::start(dir.path(), &share, "native");
+    daemon.wait_for("建設部 listed as a problem", |j| {
+        problems_for(j, "建設部.xlsx") > 0
+    });
+    assert!(
+        sheet_count(&daemon.json(), "建設部") > 0,
+        "last good sheets in the JSON"
+    );
+    let problems = poll("取込エラー listing 建設部.xlsx", || {
+        let listed: Vec<Vec<String>> = sheet_rows(&workbook, "取込エラー")?
+            .into_iter()
+            .filter(|r| r.get(2).is_some_and(|f| f.ends_with("建設部.xlsx")))
+            .collect();
+        (!listed.is_empty()).then_some(listed)
+    });
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let row = &problems[0];
+    assert_eq!(row[0], "エラー");
+    assert!(!row[5].is_empty(), "the reason is given: {row:?}");
+    assert_eq!(
+        row[7], "はい",
+        "marked as using the last good data: {row:?}"
+    );
+    let items_after = department_items(&workbook, "建設部").unwrap_or(0);
+    assert_eq!(
+        items_after, items_before,
+        "the last good items are all there"
+    );
+    assert!(daemon.terminate().success());
+
+    let status = mokuhyo()
+        .args(["status", "--config"])
+        .arg(dir.path().join("mokuhyo.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&status.stdout).contains("last good data kept for 2 file(s)"),
+        "{}",
+        String::from_utf8_lossy(&status.stdout)
+    );
 }

@@ -2,6 +2,10 @@
 //! workbook, write the consolidated workbook and JSON of every fiscal year —
 //! with a progress bar on a terminal (log lines otherwise), then print what
 //! was written.
+//!
+//! Like the daemon, it starts from the last good data in the state file (a
+//! file that fails keeps it; an unchanged file is not parsed again) and records
+//! what it read there, so the workbook it writes is the one the daemon would.
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -10,6 +14,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Settings;
 use crate::consolidate::{Saved, WriteOutcome};
+use crate::last_good::LastGoodStore;
 use crate::pipeline::{Pipeline, ScanProgress};
 
 #[derive(Debug, clap::Args)]
@@ -23,6 +28,16 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     let now = crate::clock::now_utc();
     let today = args.today.unwrap_or_else(crate::clock::today_in_japan);
     let mut pipeline = Pipeline::new(settings)?;
+    let mut store = match LastGoodStore::open(&pipeline.settings.state.database) {
+        Ok(store) => {
+            pipeline.restore_from(&store);
+            Some(store)
+        }
+        Err(err) => {
+            tracing::warn!("last good data not used: {err}");
+            None
+        }
+    };
 
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::new(0)
@@ -53,6 +68,11 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
 
     let outcomes =
         pipeline.write_outputs(None, today, now, |fy| pipeline.settings.reporting_dates(fy));
+    if let Some(store) = &mut store
+        && let Err(err) = store.apply(&pipeline.take_last_good_batch(now))
+    {
+        tracing::warn!("last good data not recorded: {err}");
+    }
     print_outcomes(&outcomes)?;
     let failed = outcomes.iter().any(|o| o.result.is_err());
     Ok(if failed {

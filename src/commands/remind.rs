@@ -41,6 +41,11 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     let today = now.with_timezone(&cfg.reminders.tz()).date_naive();
 
     let mut pipeline = Pipeline::new(settings)?;
+    // A failing file's last good data is reminded about, as by the daemon.
+    match crate::last_good::LastGoodStore::open(&pipeline.settings.state.database) {
+        Ok(store) => pipeline.restore_from(&store),
+        Err(err) => tracing::warn!("last good data not used: {err}"),
+    }
     pipeline.scan(crate::clock::now_utc(), &|_| {});
     let (reports, problems) = pipeline.remind_inputs();
     let ledger = open_ledger(&pipeline.settings)?;
@@ -144,6 +149,11 @@ pub fn status(settings: &Settings) -> anyhow::Result<ExitCode> {
     writeln!(out, "state ({})", path.display())?;
     for (key, value) in &status.state {
         writeln!(out, "  {key}: {value}")?;
+    }
+    if let Ok(store) = crate::last_good::LastGoodStore::open(path)
+        && let Ok(files) = store.count()
+    {
+        writeln!(out, "last good data kept for {files} file(s)")?;
     }
     writeln!(
         out,

@@ -3,6 +3,7 @@
 
 pub mod debounce;
 pub mod run;
+pub mod wakeup;
 pub mod watch;
 
 use std::path::PathBuf;

@@ -4,6 +4,10 @@
 //! rescan runs periodically as a safety net; SIGHUP or an edit of the
 //! configuration file reloads it (a bad new configuration is reported and
 //! the old one kept); SIGINT/SIGTERM finish the write in progress and exit.
+//!
+//! The last good data of every file is kept in the state file: loaded at
+//! start (unchanged files are not parsed again; a file that now fails keeps
+//! it), and recorded after every refresh on a writer thread of its own.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -18,6 +22,7 @@ use super::watch::{self, ActiveWatcher};
 use crate::calendar::FiscalYear;
 use crate::catalog::{Change, OnFailure};
 use crate::config::{self, LoadedConfig, Settings};
+use crate::last_good::{LastGoodBatch, LastGoodStore, LastGoodWriter};
 use crate::pipeline::{Pipeline, changed_years};
 use crate::workbook::classify::{FileClass, classify};
 
@@ -52,6 +57,8 @@ struct Daemon {
     opts: DaemonOptions,
     /// The day all outputs were last rewritten.
     last_full_write: Option<chrono::NaiveDate>,
+    /// Records the last good data in the state file (None: it cannot be opened).
+    last_good: Option<LastGoodWriter>,
 }
 
 async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()> {
@@ -60,6 +67,7 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
     let settings = loaded.settings;
     let mut pipeline = Pipeline::new(settings.clone())?;
     pipeline.keep_sheet_json();
+    let last_good = open_last_good(&settings, &mut pipeline);
     let mut daemon = Daemon {
         pipeline: Arc::new(Mutex::new(pipeline)),
         tx: tx.clone(),
@@ -69,6 +77,7 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
         config_watcher: None,
         opts,
         last_full_write: None,
+        last_good,
     };
     tracing::info!(folder = %settings.folder.path.display(), origin = %loaded.origin, "mokuhyo starting");
     if let Ok(ledger) = crate::commands::remind::open_ledger(&settings) {
@@ -83,15 +92,43 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
     daemon.send_reminders().await;
     daemon.watch_config_file();
     spawn_rescan_timer(tx.clone(), settings.watch.rescan_interval_secs);
-    let _scheduler = start_reminder_schedule(&settings, tx.clone()).await;
+    super::wakeup::spawn_daily(
+        settings.reminders.send_time.0,
+        settings.reminders.tz(),
+        tx.clone(),
+    );
     announce(
         &settings,
         daemon.watcher.as_ref().map_or("none", ActiveWatcher::kind),
     );
 
     daemon.event_loop(&mut rx).await;
+    if let Some(writer) = daemon.last_good.take() {
+        let _ = tokio::task::spawn_blocking(move || writer.finish()).await;
+    }
     tracing::info!("mokuhyo stopped");
     Ok(())
+}
+
+/// Loads the last good data of the previous run into `pipeline` and starts
+/// its writer. Without the state file the daemon runs on, reading every file
+/// at start and keeping last good data in memory only.
+fn open_last_good(settings: &Settings, pipeline: &mut Pipeline) -> Option<LastGoodWriter> {
+    let store = match LastGoodStore::open(&settings.state.database) {
+        Ok(store) => store,
+        Err(err) => {
+            tracing::warn!("last good data is not kept across restarts: {err}");
+            return None;
+        }
+    };
+    pipeline.restore_from(&store);
+    match LastGoodWriter::spawn(store) {
+        Ok(writer) => Some(writer),
+        Err(err) => {
+            tracing::warn!("last good data is not kept across restarts: {err}");
+            None
+        }
+    }
 }
 
 fn announce(settings: &Settings, watcher: &str) {
@@ -109,55 +146,6 @@ fn announce(settings: &Settings, watcher: &str) {
         settings.output.dir.display(),
         settings.state.database.display(),
     );
-}
-
-/// Wakes the reminder job every day at the configured send time (in the
-/// configured time zone). The job itself decides from the ledger what is
-/// due, so a missed or doubled wake-up changes nothing.
-async fn start_reminder_schedule(
-    settings: &Settings,
-    tx: UnboundedSender<Event>,
-) -> Option<tokio_cron_scheduler::JobScheduler> {
-    use tokio_cron_scheduler::{Job, JobScheduler};
-    let time = settings.reminders.send_time.0;
-    let tz = settings.reminders.tz();
-    let cron = format!(
-        "0 {} {} * * *",
-        chrono::Timelike::minute(&time),
-        chrono::Timelike::hour(&time)
-    );
-    let scheduler = match JobScheduler::new().await {
-        Ok(s) => s,
-        Err(err) => {
-            tracing::error!(
-                "cannot start the reminder schedule: {err}; reminders go out at start and rescans only"
-            );
-            return None;
-        }
-    };
-    let job = Job::new_async_tz(cron.as_str(), tz, move |_, _| {
-        let tx = tx.clone();
-        Box::pin(async move {
-            let _ = tx.send(Event::ReminderTick);
-        })
-    });
-    match job {
-        Ok(job) => {
-            if let Err(err) = scheduler.add(job).await {
-                tracing::error!("cannot schedule reminders: {err}");
-                return None;
-            }
-        }
-        Err(err) => {
-            tracing::error!("cannot schedule reminders at {cron}: {err}");
-            return None;
-        }
-    }
-    if let Err(err) = scheduler.start().await {
-        tracing::error!("cannot start the reminder schedule: {err}");
-        return None;
-    }
-    Some(scheduler)
 }
 
 fn spawn_rescan_timer(tx: UnboundedSender<Event>, every_secs: u64) {
@@ -271,10 +259,13 @@ impl Daemon {
             let written = pipeline.write_outputs(Some(&years), today, now, |fy| {
                 pipeline.settings.reporting_dates(fy)
             });
-            Some((pipeline.catalog.len(), changed, written.len()))
+            let batch = pipeline.take_last_good_batch(now);
+            crate::memory::release_freed_memory();
+            Some((pipeline.catalog.len(), changed, written.len(), batch))
         })
         .await;
-        if let Ok(Some((files, changed, written))) = result {
+        if let Ok(Some((files, changed, written, batch))) = result {
+            self.record_last_good(batch);
             tracing::info!(
                 files,
                 changed_years = changed,
@@ -296,7 +287,7 @@ impl Daemon {
             .collect::<Vec<_>>();
         let result = tokio::task::spawn_blocking(move || {
             let Ok(mut pipeline) = pipeline.lock() else {
-                return Vec::new();
+                return (Vec::new(), LastGoodBatch::default());
             };
             let now = crate::clock::now_utc();
             let mut changes = Vec::new();
@@ -316,12 +307,15 @@ impl Daemon {
                 pipeline.write_outputs(Some(&years), today, now, |fy| {
                     pipeline.settings.reporting_dates(fy)
                 });
+                crate::memory::release_freed_memory();
             }
-            changes
+            (changes, pipeline.take_last_good_batch(now))
         })
         .await
         .unwrap_or_default();
-        for (path, change) in result {
+        let (changes, batch) = result;
+        self.record_last_good(batch);
+        for (path, change) in changes {
             match change {
                 Change::Deferred { message } => {
                     let tries = self.retries.entry(path.clone()).or_insert(0);
@@ -342,6 +336,13 @@ impl Daemon {
                     self.retries.remove(&path);
                 }
             }
+        }
+    }
+
+    /// Queues `batch` for the state file (written on the writer's thread).
+    fn record_last_good(&self, batch: LastGoodBatch) {
+        if let Some(writer) = &self.last_good {
+            writer.send(batch);
         }
     }
 
@@ -395,6 +396,8 @@ impl Daemon {
             let _ = ledger.set_state("files_with_errors", &errors.to_string(), now);
             let _ = ledger.set_state("folder", &settings.folder.path.display().to_string(), now);
             let _ = ledger.set_state("last_scan", &now.to_rfc3339(), now);
+            drop((reports, problems));
+            crate::memory::release_freed_memory();
             Some(summary)
         })
         .await;
@@ -514,7 +517,11 @@ impl Daemon {
                     })
                     .unwrap_or(true);
                 if let Ok(mut p) = self.pipeline.lock() {
-                    *p = new_pipeline;
+                    // What the old pipeline read carries over: unchanged
+                    // files are not parsed again unless the parser changed,
+                    // and failing files keep their last good data.
+                    let old = std::mem::replace(&mut *p, new_pipeline);
+                    p.restore_last_good(old.into_last_good());
                 }
                 self.debouncer
                     .set_quiet(Duration::from_millis(settings.watch.debounce_ms));

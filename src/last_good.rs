@@ -1,0 +1,775 @@
+//! The last good data of every workbook, kept in the state file (the SQLite
+//! file of `state.database`, beside the ledger's tables) so that it survives
+//! restarts.
+//!
+//! Table `last_good` holds one row per file whose last read succeeded (goal
+//! sheets, or a workbook skipped as not a goal sheet): its fingerprint (size,
+//! modification time, content hash), the identity of the parser that read it,
+//! and the reports and problems of that read as JSON. A successful read
+//! replaces the row; a file that leaves the folder loses it; a file that now
+//! fails keeps it, so that after a restart its last good data is still shown
+//! (marked stale) until it parses again.
+//!
+//! At start the rows are loaded into the catalog: a file whose size and
+//! content hash, and the parser identity, still match is not parsed again
+//! (the modification time is stored but not trusted across runs). A row that cannot be
+//! decoded (written by another version, damaged) is logged and ignored.
+//!
+//! Writes go in batches, one transaction each, on a thread of their own
+//! ([`LastGoodWriter`]), so the consolidated workbook never waits for them;
+//! a batch that cannot be written (locked or read-only file) is logged and
+//! retried with the next one.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::thread::JoinHandle;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, TransactionBehavior, params};
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Fingerprint, Parser, compact};
+use crate::consolidate::ImportProblem;
+use crate::model::SheetReport;
+
+/// The layout of the `data` column. A row of another format is ignored (and
+/// replaced at the next read of its file).
+pub const FORMAT: i64 = 1;
+
+/// How long a write waits for a lock held by another connection.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS last_good (
+    path         TEXT PRIMARY KEY,
+    size         INTEGER NOT NULL,
+    mtime_ns     INTEGER,
+    content_hash INTEGER NOT NULL,
+    parser       TEXT NOT NULL,
+    format       INTEGER NOT NULL,
+    parsed_at    TEXT NOT NULL,
+    data         TEXT NOT NULL
+);
+";
+
+/// The state file could not be opened, read or written.
+#[derive(Debug, thiserror::Error)]
+#[error("state {path}: {source}")]
+pub struct StoreError {
+    pub path: String,
+    #[source]
+    pub source: rusqlite::Error,
+}
+
+/// One file's last good read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRead {
+    pub path: PathBuf,
+    pub fingerprint: Fingerprint,
+    /// The [`parser_identity`] of the parser that read it.
+    pub parser: String,
+    pub reports: Arc<[SheetReport]>,
+    /// Problems of that read (a sheet that could not be read, the reason a
+    /// workbook was skipped).
+    pub problems: Vec<ImportProblem>,
+}
+
+/// What [`LastGoodStore::load`] found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub reads: Vec<StoredRead>,
+    /// Rows that could not be decoded (already logged); best forgotten.
+    pub unusable: Vec<PathBuf>,
+}
+
+/// A change to the stored data of one file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoreOp {
+    /// The file read well at `at`: keep this.
+    Save { read: StoredRead, at: DateTime<Utc> },
+    /// The file left the folder, or has no good data any more.
+    Forget,
+}
+
+/// Changes to write in one transaction; a later change of a path replaces
+/// an earlier one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LastGoodBatch {
+    pub ops: BTreeMap<PathBuf, StoreOp>,
+}
+
+impl LastGoodBatch {
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+
+    pub fn save(&mut self, read: StoredRead, at: DateTime<Utc>) {
+        self.ops
+            .insert(read.path.clone(), StoreOp::Save { read, at });
+    }
+
+    pub fn forget(&mut self, path: PathBuf) {
+        self.ops.insert(path, StoreOp::Forget);
+    }
+
+    /// Adds `later` on top of this batch.
+    pub fn merge(&mut self, later: LastGoodBatch) {
+        self.ops.extend(later.ops);
+    }
+}
+
+/// What the `data` column holds.
+#[derive(Serialize)]
+struct DataOut<'a> {
+    reports: &'a [SheetReport],
+    problems: &'a [ImportProblem],
+}
+
+#[derive(Deserialize)]
+struct DataIn {
+    reports: Vec<SheetReport>,
+    #[serde(default)]
+    problems: Vec<ImportProblem>,
+}
+
+/// The `last_good` table of the state file.
+pub struct LastGoodStore {
+    conn: Connection,
+    path: String,
+}
+
+impl std::fmt::Debug for LastGoodStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LastGoodStore")
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+impl LastGoodStore {
+    /// Opens (creating when absent) the state file at `path`, and its folder.
+    pub fn open(path: &Path) -> Result<LastGoodStore, StoreError> {
+        let shown = path.display().to_string();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            // A failure shows in the open below, with SQLite's reason.
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let conn = Connection::open(path).map_err(|source| StoreError {
+            path: shown.clone(),
+            source,
+        })?;
+        LastGoodStore::init(conn, shown)
+    }
+
+    /// A store in memory (tests).
+    pub fn open_in_memory() -> Result<LastGoodStore, StoreError> {
+        let conn = Connection::open_in_memory().map_err(|source| StoreError {
+            path: ":memory:".into(),
+            source,
+        })?;
+        LastGoodStore::init(conn, ":memory:".into())
+    }
+
+    fn init(conn: Connection, path: String) -> Result<LastGoodStore, StoreError> {
+        let err = |source| StoreError {
+            path: path.clone(),
+            source,
+        };
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+        // The ledger sets WAL too (it is a property of the file); readers
+        // such as `mokuhyo status` then never block the daemon.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(err)?;
+        // Losing the last batch on a power cut costs one re-read, not data.
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(err)?;
+        // Rows are written once and read once (at start): a small page cache
+        // is enough, and the connection lives as long as the daemon.
+        conn.pragma_update(None, "cache_size", -256).map_err(err)?;
+        conn.execute_batch(SCHEMA).map_err(err)?;
+        Ok(LastGoodStore { conn, path })
+    }
+
+    fn err(&self, source: rusqlite::Error) -> StoreError {
+        StoreError {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Every usable row. A row that cannot be decoded is logged and left
+    /// out (listed in [`Loaded::unusable`]); only a failure to read the
+    /// table at all is an error.
+    pub fn load(&self) -> Result<Loaded, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT path, size, mtime_ns, content_hash, parser, format, data
+                 FROM last_good ORDER BY path",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        let mut loaded = Loaded::default();
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let path: Option<String> = row.get(0).ok();
+            match decode_row(row) {
+                Ok(read) => loaded.reads.push(read),
+                Err(reason) => {
+                    tracing::warn!(
+                        state = %self.path,
+                        path = path.as_deref().unwrap_or("?"),
+                        "stored last good data ignored: {reason}"
+                    );
+                    if let Some(path) = path {
+                        loaded.unusable.push(PathBuf::from(path));
+                    }
+                }
+            }
+        }
+        drop(rows);
+        drop(stmt);
+        // The pages read at start are not needed again.
+        let _ = self.conn.execute_batch("PRAGMA shrink_memory");
+        Ok(loaded)
+    }
+
+    /// Writes `batch` in one transaction.
+    pub fn apply(&mut self, batch: &LastGoodBatch) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let err = |source| StoreError {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        {
+            let mut save = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO last_good
+                     (path, size, mtime_ns, content_hash, parser, format, parsed_at, data)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )
+                .map_err(err)?;
+            let mut forget = tx
+                .prepare_cached("DELETE FROM last_good WHERE path = ?1")
+                .map_err(err)?;
+            for (file, op) in &batch.ops {
+                let Some(key) = file.to_str() else {
+                    tracing::debug!(path = %file.display(), "not a UTF-8 path: last good data not stored");
+                    continue;
+                };
+                match op {
+                    StoreOp::Forget => {
+                        forget.execute(params![key]).map_err(err)?;
+                    }
+                    StoreOp::Save { read, at } => {
+                        let data = DataOut {
+                            reports: &read.reports,
+                            problems: &read.problems,
+                        };
+                        let json = match serde_json::to_string(&data) {
+                            Ok(json) => json,
+                            Err(e) => {
+                                tracing::warn!(path = key, "last good data not stored: {e}");
+                                continue;
+                            }
+                        };
+                        let fp = read.fingerprint;
+                        save.execute(params![
+                            key,
+                            i64::try_from(fp.size).unwrap_or(i64::MAX),
+                            fp.modified.and_then(to_nanos),
+                            fp.hash as i64,
+                            read.parser,
+                            FORMAT,
+                            at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                            json,
+                        ])
+                        .map_err(err)?;
+                    }
+                }
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
+    /// The number of files with stored data.
+    pub fn count(&self) -> Result<u64, StoreError> {
+        self.conn
+            .query_row("SELECT COUNT(*) FROM last_good", [], |r| r.get::<_, i64>(0))
+            .map(|n| u64::try_from(n).unwrap_or(0))
+            .map_err(|e| self.err(e))
+    }
+}
+
+fn decode_row(row: &rusqlite::Row<'_>) -> Result<StoredRead, String> {
+    let column = |e: rusqlite::Error| format!("unreadable column: {e}");
+    let path: String = row.get(0).map_err(column)?;
+    let size: i64 = row.get(1).map_err(column)?;
+    let mtime_ns: Option<i64> = row.get(2).map_err(column)?;
+    let hash: i64 = row.get(3).map_err(column)?;
+    let parser: String = row.get(4).map_err(column)?;
+    let format: i64 = row.get(5).map_err(column)?;
+    if format != FORMAT {
+        return Err(format!("format {format}, not {FORMAT}"));
+    }
+    let data: String = row.get(6).map_err(column)?;
+    let data: DataIn = serde_json::from_str(&data).map_err(|e| format!("bad data: {e}"))?;
+    Ok(StoredRead {
+        path: PathBuf::from(path),
+        fingerprint: Fingerprint {
+            size: u64::try_from(size).map_err(|_| format!("bad size {size}"))?,
+            modified: mtime_ns.and_then(from_nanos),
+            hash: hash as u64,
+        },
+        parser,
+        reports: compact(&data.reports),
+        problems: data.problems,
+    })
+}
+
+/// Nanoseconds since 1970 (negative before), exact for every time a file
+/// system gives.
+fn to_nanos(t: SystemTime) -> Option<i64> {
+    match t.duration_since(UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_nanos()).ok(),
+        Err(before) => i64::try_from(before.duration().as_nanos()).ok().map(|n| -n),
+    }
+}
+
+fn from_nanos(n: i64) -> Option<SystemTime> {
+    let d = Duration::from_nanos(n.unsigned_abs());
+    if n >= 0 {
+        UNIX_EPOCH.checked_add(d)
+    } else {
+        UNIX_EPOCH.checked_sub(d)
+    }
+}
+
+/// Who read the stored data: mokuhyo's version and executable, the format,
+/// and everything the parser is configured with. Stored data read by another
+/// identity is never reused for an unchanged file (the file is read again),
+/// but still serves as last good data when the file fails.
+pub fn parser_identity(parser: &Parser) -> String {
+    use std::hash::Hasher;
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{}:{:?}", m.len(), m.modified().ok().and_then(to_nanos)))
+        .unwrap_or_default();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    hasher.write(format!("{parser:?}").as_bytes());
+    hasher.write(exe.as_bytes());
+    format!(
+        "{}/{FORMAT}/{:016x}",
+        env!("CARGO_PKG_VERSION"),
+        hasher.finish()
+    )
+}
+
+/// Writes batches on a thread of its own. Dropping it (or [`finish`]) writes
+/// what is still queued and waits for that.
+///
+/// [`finish`]: LastGoodWriter::finish
+pub struct LastGoodWriter {
+    tx: Option<Sender<LastGoodBatch>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for LastGoodWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LastGoodWriter").finish_non_exhaustive()
+    }
+}
+
+impl LastGoodWriter {
+    pub fn spawn(store: LastGoodStore) -> std::io::Result<LastGoodWriter> {
+        let (tx, rx) = channel();
+        let thread = std::thread::Builder::new()
+            .name("last-good".into())
+            .spawn(move || write_batches(store, &rx))?;
+        Ok(LastGoodWriter {
+            tx: Some(tx),
+            thread: Some(thread),
+        })
+    }
+
+    /// Queues `batch` (nothing when empty); never waits.
+    pub fn send(&self, batch: LastGoodBatch) {
+        if batch.is_empty() {
+            return;
+        }
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(batch);
+        }
+    }
+
+    /// Writes what is queued, then stops the thread.
+    pub fn finish(self) {
+        drop(self);
+    }
+}
+
+impl Drop for LastGoodWriter {
+    fn drop(&mut self) {
+        self.tx = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The writer thread: everything queued goes in one transaction.
+fn write_batches(store: LastGoodStore, rx: &Receiver<LastGoodBatch>) {
+    let mut writes = PendingWrites::new(store);
+    while let Ok(batch) = rx.recv() {
+        writes.push(batch);
+        while let Ok(more) = rx.try_recv() {
+            writes.push(more);
+        }
+        writes.write();
+    }
+    if !writes.pending.is_empty() && writes.write_once().is_err() {
+        tracing::warn!(
+            files = writes.pending.ops.len(),
+            "last good data not recorded at exit"
+        );
+    }
+}
+
+/// Batches not yet written: one that fails (locked or read-only file) is
+/// kept and written together with the next.
+struct PendingWrites {
+    store: LastGoodStore,
+    pending: LastGoodBatch,
+    failing: bool,
+}
+
+impl PendingWrites {
+    fn new(store: LastGoodStore) -> Self {
+        PendingWrites {
+            store,
+            pending: LastGoodBatch::default(),
+            failing: false,
+        }
+    }
+
+    fn push(&mut self, batch: LastGoodBatch) {
+        self.pending.merge(batch);
+    }
+
+    /// Writes what is pending; a failure is logged once until a write succeeds again.
+    fn write(&mut self) {
+        match self.write_once() {
+            Ok(()) => {
+                // The rows were serialised on this thread.
+                crate::memory::release_freed_memory();
+                if self.failing {
+                    tracing::info!(state = %self.store.path, "last good data recorded again");
+                }
+                self.failing = false;
+            }
+            Err(err) => {
+                if !self.failing {
+                    tracing::warn!(
+                        files = self.pending.ops.len(),
+                        "last good data not recorded (retried with the next change): {err}"
+                    );
+                }
+                self.failing = true;
+            }
+        }
+    }
+
+    fn write_once(&mut self) -> Result<(), StoreError> {
+        self.store.apply(&self.pending)?;
+        self.pending = LastGoodBatch::default();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::FiscalYear;
+    use crate::catalog::FileRead;
+    use crate::consolidate::ProblemKind;
+    use crate::model::{ActionItem, CellRef, Goal, ItemCells, Report};
+    use chrono::TimeZone;
+
+    fn at(h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 10, 23, h, 0, 0).unwrap()
+    }
+
+    fn corpus(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/corpus/fy2026")
+            .join(name)
+    }
+
+    /// The reports of a corpus workbook, as the parser gives them.
+    fn parsed(name: &str) -> Vec<SheetReport> {
+        match Parser::default().parse(&corpus(name)) {
+            FileRead::Reports { reports, .. } => reports,
+            other => panic!("{name} did not parse: {other:?}"),
+        }
+    }
+
+    fn built_report(path: &Path) -> SheetReport {
+        SheetReport {
+            file: path.to_path_buf(),
+            sheet: "重点目標1".into(),
+            fiscal_year: FiscalYear(2026),
+            department: "企画部".into(),
+            layout: "table".into(),
+            goals: vec![Goal {
+                number: Some("1".into()),
+                title: "住みよいまち".into(),
+                priority: Some("A".into()),
+                targets: vec!["満足度 80%".into()],
+                plan_positions: Vec::new(),
+                items: vec![ActionItem {
+                    number: Some("①".into()),
+                    title: "一行目".into(),
+                    text: "一行目\n二行目".into(),
+                    deadline_text: Some("9月末まで".into()),
+                    deadlines: crate::calendar::extract_deadlines("9月末まで", FiscalYear(2026)),
+                    target: None,
+                    interim: Report::Filled("済".into()),
+                    year_end: Report::NotInLayout,
+                    achievement: Some(0.7),
+                    self_assessment: Some("B".into()),
+                    owners: vec!["企画課".into()],
+                    cell: CellRef::new("重点目標1", 5, 2),
+                    cells: ItemCells {
+                        interim: Some(CellRef::new("重点目標1", 5, 7)),
+                        ..ItemCells::default()
+                    },
+                }],
+                cell: Some(CellRef::new("重点目標1", 3, 1)),
+            }],
+            warnings: Vec::new(),
+        }
+    }
+
+    fn read(path: &str, reports: Vec<SheetReport>, problems: Vec<ImportProblem>) -> StoredRead {
+        StoredRead {
+            path: PathBuf::from(path),
+            fingerprint: Fingerprint {
+                size: 12_345,
+                modified: UNIX_EPOCH.checked_add(Duration::new(1_780_000_000, 123_456_789)),
+                hash: u64::MAX - 7,
+            },
+            parser: "0.1.0/1/00000000000000ff".into(),
+            reports: reports.into(),
+            problems,
+        }
+    }
+
+    fn save(store: &mut LastGoodStore, reads: Vec<StoredRead>) {
+        let mut batch = LastGoodBatch::default();
+        for r in reads {
+            batch.save(r, at(0));
+        }
+        store.apply(&batch).unwrap();
+    }
+
+    #[test]
+    fn sheet_reports_round_trip_through_sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("state").join("mokuhyo.sqlite");
+        let problem = ImportProblem {
+            file: PathBuf::from("/share/企画部.xlsx"),
+            sheet: Some("別紙".into()),
+            cell: None,
+            message: "cannot read the sheet".into(),
+            since: at(1),
+            kind: ProblemKind::Error,
+        };
+        let written = vec![
+            read(
+                "/share/企画部.xlsx",
+                vec![built_report(Path::new("/share/企画部.xlsx"))],
+                vec![problem],
+            ),
+            read(
+                "/share/建設部.xlsx",
+                parsed("令和8年度重点目標管理シート_建設部.xlsx"),
+                Vec::new(),
+            ),
+            read("/share/名簿.xlsx", Vec::new(), Vec::new()),
+        ];
+        assert!(written[1].reports.iter().any(|r| r.items().count() > 0));
+        {
+            let mut store = LastGoodStore::open(&db).unwrap();
+            save(&mut store, written.clone());
+        }
+        let store = LastGoodStore::open(&db).unwrap();
+        let loaded = store.load().unwrap();
+        assert!(loaded.unusable.is_empty());
+        let mut expected = written;
+        expected.sort_by(|a, b| a.path.cmp(&b.path));
+        assert_eq!(loaded.reads, expected);
+        assert_eq!(store.count().unwrap(), 3);
+    }
+
+    #[test]
+    fn later_changes_replace_earlier_ones_and_forget_deletes() {
+        let mut store = LastGoodStore::open_in_memory().unwrap();
+        save(
+            &mut store,
+            vec![
+                read("/a.xlsx", Vec::new(), Vec::new()),
+                read("/b.xlsx", Vec::new(), Vec::new()),
+            ],
+        );
+        let mut newer = read(
+            "/a.xlsx",
+            vec![built_report(Path::new("/a.xlsx"))],
+            Vec::new(),
+        );
+        newer.fingerprint.size = 99;
+        newer.fingerprint.modified = None;
+        let mut first = LastGoodBatch::default();
+        first.forget(PathBuf::from("/a.xlsx"));
+        first.forget(PathBuf::from("/b.xlsx"));
+        let mut second = LastGoodBatch::default();
+        second.save(newer.clone(), at(2));
+        first.merge(second);
+        store.apply(&first).unwrap();
+        assert_eq!(store.load().unwrap().reads, vec![newer]);
+    }
+
+    #[test]
+    fn times_before_and_after_1970_round_trip() {
+        for t in [
+            UNIX_EPOCH,
+            UNIX_EPOCH + Duration::new(1_780_000_000, 1),
+            UNIX_EPOCH - Duration::new(86_400, 999_999_999),
+        ] {
+            assert_eq!(to_nanos(t).and_then(from_nanos), Some(t));
+        }
+    }
+
+    #[test]
+    fn undecodable_rows_are_ignored_and_listed() {
+        let mut store = LastGoodStore::open_in_memory().unwrap();
+        save(&mut store, vec![read("/good.xlsx", Vec::new(), Vec::new())]);
+        let rows = [
+            (
+                "/bad-json.xlsx",
+                "1",
+                "1",
+                "{\"reports\": [{\"file\": 3}]",
+                "1",
+            ),
+            ("/not-json.xlsx", "1", "1", "PK\u{3}\u{4}", "1"),
+            ("/old-format.xlsx", "1", "1", "{\"reports\": []}", "0"),
+            ("/text-size.xlsx", "big", "1", "{\"reports\": []}", "1"),
+            ("/negative-size.xlsx", "-1", "1", "{\"reports\": []}", "1"),
+        ];
+        for (path, size, hash, data, format) in rows {
+            store
+                .conn
+                .execute(
+                    "INSERT INTO last_good VALUES (?1, ?2, NULL, ?3, 'p', ?4, 'now', ?5)",
+                    params![path, size, hash, format, data],
+                )
+                .unwrap();
+        }
+        let loaded = store.load().unwrap();
+        assert_eq!(loaded.reads.len(), 1);
+        assert_eq!(loaded.reads[0].path, PathBuf::from("/good.xlsx"));
+        let mut unusable = loaded.unusable;
+        unusable.sort();
+        assert_eq!(
+            unusable,
+            [
+                "/bad-json.xlsx",
+                "/negative-size.xlsx",
+                "/not-json.xlsx",
+                "/old-format.xlsx",
+                "/text-size.xlsx"
+            ]
+            .map(PathBuf::from)
+        );
+    }
+
+    #[test]
+    fn a_locked_file_fails_the_write_and_it_is_retried_with_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("mokuhyo.sqlite");
+        let store = LastGoodStore::open(&db).unwrap();
+        store.conn.busy_timeout(Duration::from_millis(20)).unwrap();
+        let other = Connection::open(&db).unwrap();
+        other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+
+        let mut writes = PendingWrites::new(store);
+        let mut first = LastGoodBatch::default();
+        first.save(read("/a.xlsx", Vec::new(), Vec::new()), at(0));
+        writes.push(first);
+        writes.write();
+        assert!(
+            writes.failing,
+            "the write fails while another connection holds the lock"
+        );
+        assert_eq!(writes.pending.ops.len(), 1, "the batch is kept");
+
+        other.execute_batch("COMMIT").unwrap();
+        let mut second = LastGoodBatch::default();
+        second.save(read("/b.xlsx", Vec::new(), Vec::new()), at(1));
+        writes.push(second);
+        writes.write();
+        assert!(!writes.failing);
+        assert!(writes.pending.is_empty());
+        let paths: Vec<PathBuf> = writes
+            .store
+            .load()
+            .unwrap()
+            .reads
+            .into_iter()
+            .map(|r| r.path)
+            .collect();
+        assert_eq!(paths, ["/a.xlsx", "/b.xlsx"].map(PathBuf::from));
+    }
+
+    #[test]
+    fn a_read_only_file_fails_the_write_without_panicking() {
+        let mut store = LastGoodStore::open_in_memory().unwrap();
+        save(&mut store, vec![read("/a.xlsx", Vec::new(), Vec::new())]);
+        store.conn.pragma_update(None, "query_only", true).unwrap();
+        let mut batch = LastGoodBatch::default();
+        batch.forget(PathBuf::from("/a.xlsx"));
+        assert!(store.apply(&batch).is_err());
+        assert_eq!(store.load().unwrap().reads.len(), 1, "still readable");
+    }
+
+    #[test]
+    fn the_writer_writes_what_is_queued_before_it_stops() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("mokuhyo.sqlite");
+        let writer = LastGoodWriter::spawn(LastGoodStore::open(&db).unwrap()).unwrap();
+        for name in ["/a.xlsx", "/b.xlsx", "/c.xlsx"] {
+            let mut batch = LastGoodBatch::default();
+            batch.save(read(name, Vec::new(), Vec::new()), at(0));
+            writer.send(batch);
+        }
+        writer.send(LastGoodBatch::default());
+        writer.finish();
+        assert_eq!(LastGoodStore::open(&db).unwrap().count().unwrap(), 3);
+    }
+
+    #[test]
+    fn the_parser_identity_follows_the_configuration() {
+        let default = parser_identity(&Parser::default());
+        assert_eq!(default, parser_identity(&Parser::default()));
+        let mut other = Parser::default();
+        other.options.default_fiscal_year = Some(2026);
+        assert_ne!(default, parser_identity(&other));
+        assert!(default.starts_with(env!("CARGO_PKG_VERSION")));
+    }
+}
