@@ -78,6 +78,16 @@ impl Daemon {
     }
 }
 
+/// A test that fails leaves no daemon running.
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 fn sheet_count(json: &str, department: &str) -> usize {
     let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
     value["sheets"].as_array().map_or(0, |s| {
