@@ -4,7 +4,7 @@
 //! need. Shared by the generated department workbooks and the consolidated
 //! workbook.
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::UnicodeWidthChar;
 
 /// Excel's limit on a row's height, in points.
 pub const MAX_ROW_HEIGHT: f64 = 409.0;
@@ -24,6 +24,25 @@ pub fn line_capacity(width: f64, size: f64) -> f64 {
     ((width - 1.0).max(1.0) * 11.0 / size.max(1.0)).max(1.0)
 }
 
+/// Columns a character takes: 1 for ASCII, 2 for kana, kanji, Japanese
+/// punctuation and full-width forms, which are answered at once since
+/// they are nearly every character of a goal sheet; others as
+/// unicode-width says (0 for controls and combining marks).
+fn char_width(c: char) -> usize {
+    match u32::from(c) {
+        0x20..=0x7E => 1,
+        0x3000..=0x3029 | 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x4E00..=0x9FFF | 0xFF01..=0xFF60 => {
+            2
+        }
+        _ => c.width().unwrap_or(0),
+    }
+}
+
+/// Width of one line (no `\n`) in column units.
+fn line_width(line: &str) -> usize {
+    line.chars().map(char_width).sum()
+}
+
 /// Measures `text` in one pass: each paragraph (split at `\n`) takes
 /// `ceil(w / capacity)` lines, `w` its width with full-width characters
 /// counting double; `capacity` comes from [`line_capacity`].
@@ -31,7 +50,7 @@ pub fn measure(text: &str, capacity: f64) -> TextExtent {
     let mut widest = 0usize;
     let mut lines = 0u32;
     for line in text.split('\n') {
-        let w = UnicodeWidthStr::width(line);
+        let w = line_width(line);
         widest = widest.max(w);
         lines = lines.saturating_add(((w as f64 / capacity).ceil() as u32).max(1));
     }
@@ -44,10 +63,7 @@ pub fn measure(text: &str, capacity: f64) -> TextExtent {
 /// The width a text takes in Excel's column units: full-width characters
 /// count double; the longest line counts.
 pub fn text_width(text: &str) -> f64 {
-    text.split('\n')
-        .map(UnicodeWidthStr::width)
-        .max()
-        .unwrap_or(0) as f64
+    text.split('\n').map(line_width).max().unwrap_or(0) as f64
 }
 
 /// Lines `text` takes in a column `width` characters wide at `size` pt:
@@ -127,6 +143,31 @@ mod tests {
         #[case] height: f64,
     ) {
         assert_eq!(lines_height(lines, size), height);
+    }
+
+    #[test]
+    fn japanese_blocks_answered_at_once_agree_with_unicode_width() {
+        let blocks = [
+            0x20..=0x7E,
+            0x3000..=0x3029,
+            0x3041..=0x3096,
+            0x30A1..=0x30FA,
+            0x4E00..=0x9FFF,
+            0xFF01..=0xFF60,
+        ];
+        for c in blocks.into_iter().flatten().filter_map(char::from_u32) {
+            assert_eq!(Some(char_width(c)), c.width(), "U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[rstest]
+    #[case('\t', 0)]
+    #[case('\u{3099}', 0)]
+    #[case('①', 1)]
+    #[case('〜', 2)]
+    #[case('ｱ', 1)]
+    fn other_characters_take_unicode_width(#[case] c: char, #[case] width: usize) {
+        assert_eq!(char_width(c), width);
     }
 
     proptest::proptest! {
