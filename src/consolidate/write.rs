@@ -446,6 +446,17 @@ impl CellFormats {
         }
     }
 
+    fn all(&self) -> [&Format; 6] {
+        [
+            &self.text,
+            &self.integer,
+            &self.percent,
+            &self.date,
+            &self.datetime,
+            &self.link,
+        ]
+    }
+
     fn of(&self, kind: Kind) -> &Format {
         match kind {
             Kind::Text => &self.text,
@@ -468,6 +479,20 @@ enum Kind {
 }
 
 impl Formats {
+    /// Gives the workbook every format the long lists use before they are
+    /// laid out on two threads. Constant-memory sheets number formats in a
+    /// table shared by the workbook, and two threads meeting the same new
+    /// format at once could both number it, shifting every later format.
+    fn register_for_lists(&self, workbook: &mut Workbook) {
+        let cells = self.open.all();
+        for format in cells
+            .into_iter()
+            .chain([&self.header, &self.caption, &self.group])
+        {
+            workbook.register_format(format);
+        }
+    }
+
     fn new() -> Self {
         let open = Format::new()
             .set_font_name(FONT)
@@ -829,6 +854,7 @@ pub fn build_workbook(
         .set_creation_datetime(&generated_at);
     workbook.set_properties(&properties);
     let formats = Formats::new();
+    formats.register_for_lists(&mut workbook);
 
     write_overview(workbook.add_worksheet(), book, &formats, generated_at)?;
     // The long lists are laid out on two cores: 全庁一覧 on one, 期限一覧
