@@ -502,6 +502,9 @@ impl Formats {
             .clone()
             .set_border(FormatBorder::Thin)
             .set_border_color(Color::RGB(GRID));
+        let grid = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(GRID));
         let total = base
             .clone()
             .set_bold()
@@ -519,9 +522,7 @@ impl Formats {
                 .set_background_color(Color::RGB(NAVY)),
             boxed: CellFormats::new(&base),
             open: CellFormats::new(&open),
-            grid: Format::new()
-                .set_border(FormatBorder::Thin)
-                .set_border_color(Color::RGB(GRID)),
+            grid: grid.clone(),
             total_text: total.clone(),
             total_integer: total.clone().set_num_format("#,##0"),
             total_percent: total.clone().set_num_format("0%"),
@@ -550,13 +551,18 @@ impl Formats {
                 .set_bold()
                 .set_font_size(11)
                 .set_background_color(Color::RGB(LIGHT_BLUE)),
-            red: Format::new()
+            // The highlights carry the grid too: LibreOffice applies only
+            // the first matching rule of a cell, and the grid's comes last.
+            red: grid
+                .clone()
                 .set_background_color(Color::RGB(RED_FILL))
                 .set_font_color(Color::RGB(RED_TEXT)),
-            amber: Format::new()
+            amber: grid
+                .clone()
                 .set_background_color(Color::RGB(AMBER_FILL))
                 .set_font_color(Color::RGB(AMBER_TEXT)),
-            green: Format::new()
+            green: grid
+                .clone()
                 .set_background_color(Color::RGB(GREEN_FILL))
                 .set_font_color(Color::RGB(GREEN_TEXT)),
         }
@@ -752,7 +758,8 @@ impl<'f> Table<'f> {
         Ok(())
     }
 
-    /// Draws the grid over the rows written, across `last_col + 1` columns.
+    /// Draws the grid over the rows written, across `last_col + 1` columns;
+    /// called after the sheet's other rules, so that it comes last.
     fn draw_grid(&self, ws: &mut Worksheet, last_col: u16) -> Result<(), XlsxError> {
         let Some((first, last)) = self.rows else {
             return Ok(());
@@ -902,7 +909,6 @@ fn write_items(
     }
     table.set_widths(ws)?;
     let last_col = (headers.len() - 1) as u16;
-    table.draw_grid(ws, last_col)?;
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, row, last_col)?;
     if row > 0 {
@@ -916,6 +922,7 @@ fn write_items(
         let achievement = col("達成度");
         ws.add_conditional_format(1, achievement, row, achievement, &bar)?;
     }
+    table.draw_grid(ws, last_col)?;
     print_setup(
         ws,
         &format!("{} {}", book.nendo(), labels::SHEET_ITEMS),
@@ -939,7 +946,6 @@ fn write_deadlines(
     }
     table.set_widths(ws)?;
     let last_col = (headers.len() - 1) as u16;
-    table.draw_grid(ws, last_col)?;
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, row, last_col)?;
     if row > 0 {
@@ -947,6 +953,7 @@ fn write_deadlines(
         filled_rule(ws, f, 1, row, col("期末報告"))?;
         status_rules(ws, f, 1, row, last_col, col("状態"))?;
     }
+    table.draw_grid(ws, last_col)?;
     print_setup(
         ws,
         &format!("{} {}", book.nendo(), labels::SHEET_DEADLINES),
@@ -1016,7 +1023,6 @@ fn write_problems(
         ws.write_string(1, 0, labels::NO_PROBLEMS)?;
     }
     table.set_widths(ws)?;
-    table.draw_grid(ws, (headers.len() - 1) as u16)?;
     ws.set_freeze_panes(1, 0)?;
     if row > 0 {
         ws.autofilter(0, 0, row, (headers.len() - 1) as u16)?;
@@ -1025,6 +1031,7 @@ fn write_problems(
             .set_format(&f.red);
         ws.add_conditional_format(1, 0, row, 0, &kind)?;
     }
+    table.draw_grid(ws, (headers.len() - 1) as u16)?;
     print_setup(
         ws,
         &format!("{} {}", book.nendo(), labels::SHEET_PROBLEMS),
