@@ -775,4 +775,30 @@ fn lists_print_readably_with_rows_as_tall_as_their_text() {
             None
         ]
     );
+
+    // 概要: the bars of 提出率 stop at the last department, above 合計.
+    let overview = zip_entry(&out, "xl/worksheets/sheet1.xml");
+    assert!(
+        overview.contains(r#"<conditionalFormatting sqref="F12">"#),
+        "{overview}"
+    );
+    assert!(!overview.contains(r#"sqref="F12:F13""#));
+    // The completion chart keeps its percentages at the bottom and labels
+    // its bars; the distribution leaves out the items without a rate and
+    // says how many there are.
+    let completion = zip_entry(&out, "xl/charts/chart1.xml");
+    assert!(
+        completion.contains(r#"<c:crosses val="max"/>"#),
+        "{completion}"
+    );
+    assert!(completion.contains(r#"<c:legendPos val="b"/>"#));
+    assert!(completion.contains(r#"formatCode="0%""#));
+    let distribution = zip_entry(&out, "xl/charts/chart2.xml");
+    assert!(
+        distribution.contains("達成度の分布（未記入 2件）"),
+        "{distribution}"
+    );
+    // Five bins of rates, rows 17 to 21; 未記入 below them is not charted.
+    assert!(distribution.contains("<c:f>概要!$A$17:$A$21</c:f>"));
+    assert!(distribution.contains("<c:f>概要!$B$17:$B$21</c:f>"));
 }

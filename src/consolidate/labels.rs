@@ -273,6 +273,16 @@ pub fn days_left(days: i64) -> String {
     }
 }
 
+/// The title of the achievement chart, which leaves out the items without
+/// a rate: `達成度の分布（未記入 58件）`.
+pub fn achievement_chart_title(unfilled: u64) -> String {
+    if unfilled == 0 {
+        CHART_ACHIEVEMENT.to_string()
+    } else {
+        format!("{CHART_ACHIEVEMENT}（{ACHIEVEMENT_NONE} {unfilled}件）")
+    }
+}
+
 /// The right side of every page header: `集計日 2026/10/23`.
 pub fn page_header_today(today: &str) -> String {
     format!("{CAPTION_TODAY} {today}")

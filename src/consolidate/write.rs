@@ -24,8 +24,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartType, Color, ConditionalFormatDataBar, ConditionalFormatFormula,
-    DocProperties, Format, FormatAlign, FormatBorder, Url, Workbook, Worksheet, XlsxError,
+    Chart, ChartAxisCrossing, ChartDataLabel, ChartLegendPosition, ChartType, Color,
+    ConditionalFormatDataBar, ConditionalFormatFormula, DocProperties, Format, FormatAlign,
+    FormatBorder, Url, Workbook, Worksheet, XlsxError,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -1186,10 +1187,11 @@ fn write_overview(
     ws.merge_range(0, 0, 0, last_col, &labels::book_title(&nendo), &f.banner)?;
     ws.set_row_height(0, 36)?;
     ws.write_string_with_format(1, 0, labels::CAPTION_TODAY, &f.label)?;
-    ws.write_datetime_with_format(1, 1, book.today, &f.boxed.date)?;
+    let centred = &f.boxed_centred;
+    ws.write_datetime_with_format(1, 1, book.today, &centred.date)?;
     ws.merge_range(1, 2, 1, 3, labels::CAPTION_GENERATED, &f.label)?;
-    ws.merge_range(1, 4, 1, 5, "", &f.boxed.datetime)?;
-    ws.write_datetime_with_format(1, 4, japan_time(generated_at), &f.boxed.datetime)?;
+    ws.merge_range(1, 4, 1, 5, "", &centred.datetime)?;
+    ws.write_datetime_with_format(1, 4, japan_time(generated_at), &centred.datetime)?;
 
     // Reporting dates.
     ws.write_string_with_format(3, 0, labels::CAPTION_DEADLINES, &f.caption)?;
@@ -1210,11 +1212,11 @@ fn write_overview(
     for (row, (label, due, days)) in (5u32..).zip(milestones) {
         ws.write_string_with_format(row, 0, label, &f.label)?;
         match due {
-            Some(due) => ws.write_datetime_with_format(row, 1, due, &f.boxed.date)?,
-            None => ws.write_string_with_format(row, 1, labels::CAPTION_NOT_SET, &f.boxed.text)?,
+            Some(due) => ws.write_datetime_with_format(row, 1, due, &centred.date)?,
+            None => ws.write_string_with_format(row, 1, labels::CAPTION_NOT_SET, &centred.text)?,
         };
         let days = days.map(labels::days_left).unwrap_or_default();
-        ws.write_string_with_format(row, 2, days, &f.boxed.text)?;
+        ws.write_string_with_format(row, 2, days, &centred.text)?;
     }
     ws.write_string_with_format(7, 0, labels::CAPTION_NEXT, &f.label)?;
     let next = book
@@ -1281,7 +1283,8 @@ fn write_overview(
             let bar = ConditionalFormatDataBar::new()
                 .set_minimum(rust_xlsxwriter::ConditionalFormatType::Number, 0)
                 .set_maximum(rust_xlsxwriter::ConditionalFormatType::Number, 1);
-            ws.add_conditional_format(first_dept_row, col, totals_row, col, &bar)?;
+            // The bars compare departments: the total is not one of them.
+            ws.add_conditional_format(first_dept_row, col, last_dept_row, col, &bar)?;
         }
         let overdue_col = headers.iter().position(|h| *h == "期限超過").unwrap_or(0) as u16;
         let red = ConditionalFormatFormula::new()
@@ -1313,6 +1316,16 @@ fn write_overview(
         ws.write_number_with_format(row, 1, *count as f64, &f.boxed.integer)?;
     }
     let last_bin = first_bin + ov.achievement_bins.len().saturating_sub(1) as u32;
+    // The chart shows the bins of rates, which come first; the items
+    // without a rate (often all of them before the year-end report) are
+    // counted in its title instead.
+    let (rated, unfilled): (Vec<_>, Vec<_>) = ov
+        .achievement_bins
+        .iter()
+        .partition(|(label, _)| *label != labels::ACHIEVEMENT_NONE);
+    let unfilled: u64 = unfilled.iter().map(|(_, count)| count).sum();
+    let most = rated.iter().map(|(_, count)| *count).max().unwrap_or(0);
+    let last_rated_bin = first_bin + rated.len().saturating_sub(1) as u32;
 
     // Charts, right of the tables.
     let chart_col = last_col + 2;
@@ -1334,27 +1347,40 @@ fn write_overview(
                     col,
                     last_dept_row,
                     col,
-                ));
+                ))
+                .set_data_label(ChartDataLabel::new().show_value().set_num_format("0%"));
         }
         chart
             .x_axis()
             .set_num_format("0%")
             .set_min(0.0)
             .set_max(1.0);
-        chart.y_axis().set_reverse();
+        // Departments from the top down, as in the table; the percentages
+        // stay along the bottom.
+        chart
+            .y_axis()
+            .set_reverse()
+            .set_crossing(ChartAxisCrossing::Max);
+        chart.legend().set_position(ChartLegendPosition::Bottom);
         chart
             .set_width(560)
             .set_height((120 + departments * 40).clamp(300, 1600));
         ws.insert_chart(3, chart_col, &chart)?;
     }
     let mut dist = Chart::new(ChartType::Column);
-    dist.title().set_name(labels::CHART_ACHIEVEMENT);
+    dist.title()
+        .set_name(labels::achievement_chart_title(unfilled).as_str());
     dist.add_series()
         .set_name(labels::CAPTION_ITEM_COUNT)
-        .set_categories((labels::SHEET_OVERVIEW, first_bin, 0, last_bin, 0))
-        .set_values((labels::SHEET_OVERVIEW, first_bin, 1, last_bin, 1))
+        .set_categories((labels::SHEET_OVERVIEW, first_bin, 0, last_rated_bin, 0))
+        .set_values((labels::SHEET_OVERVIEW, first_bin, 1, last_rated_bin, 1))
         .set_data_label(ChartDataLabel::new().show_value());
     dist.legend().set_hidden();
+    // Counts are whole: a few items get a scale of whole numbers.
+    dist.y_axis().set_min(0.0).set_num_format("0");
+    if most < 5 {
+        dist.y_axis().set_max(5.0).set_major_unit(1.0);
+    }
     dist.set_width(560).set_height(300);
     ws.insert_chart(dist_caption, chart_col, &dist)?;
 
@@ -1422,5 +1448,14 @@ mod tests {
             .map(|l| l.max_width)
             .sum();
         assert!(printed <= most, "{printed}");
+    }
+
+    #[test]
+    fn chart_titles_count_the_items_left_out() {
+        assert_eq!(labels::achievement_chart_title(0), "達成度の分布");
+        assert_eq!(
+            labels::achievement_chart_title(58),
+            "達成度の分布（未記入 58件）"
+        );
     }
 }
