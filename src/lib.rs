@@ -8,6 +8,7 @@
 
 pub mod calendar;
 pub mod catalog;
+pub mod cell_text;
 pub mod cli;
 pub mod clock;
 pub mod commands;

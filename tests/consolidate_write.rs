@@ -675,3 +675,150 @@ fn json_from_kept_sheets_is_byte_for_byte_the_json_serialised_afresh() {
     assert!(expected.len() > 1000);
     assert_eq!(std::fs::read(kept.join(name)).unwrap(), expected);
 }
+
+/// The `<row r="…" …>` tag of a 1-based row in a sheet's XML.
+fn row_tag(xml: &str, row: u32) -> &str {
+    let start = xml
+        .find(&format!("<row r=\"{row}\""))
+        .unwrap_or_else(|| panic!("row {row} not written"));
+    let end = start + xml[start..].find('>').unwrap();
+    &xml[start..=end]
+}
+
+/// The width Excel is given for a 1-based column.
+fn column_width(xml: &str, col: u32) -> f64 {
+    xml.split("<col ")
+        .skip(1)
+        .find_map(|tag| {
+            let attr = |name: &str| {
+                let from = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                let to = from + tag[from..].find('"').unwrap();
+                tag[from..to].to_string()
+            };
+            let (min, max): (u32, u32) =
+                (attr("min").parse().unwrap(), attr("max").parse().unwrap());
+            (min..=max)
+                .contains(&col)
+                .then(|| attr("width").parse().unwrap())
+        })
+        .unwrap_or_else(|| panic!("column {col} has no width"))
+}
+
+#[test]
+fn lists_print_readably_with_rows_as_tall_as_their_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("企画部.xlsx");
+    let mut items = tricky_items();
+    let mut two_dates = item("重点目標", 7, "二つの期限");
+    two_dates.deadline_text = Some("(1) 6月\n(2) 11月".into());
+    two_dates.deadlines = vec![due(d(2026, 6, 30)), due(d(2026, 11, 30))];
+    items.push(two_dates);
+    // No item names its sections: 担当課 stays empty.
+    for item in &mut items {
+        item.owners.clear();
+    }
+    let files = vec![source(&path, vec![sheet(&path, 2026, "企画部", items)])];
+    let books = consolidate(&files, d(2026, 6, 1), reporting);
+    let outcomes = write_consolidated(&books, &options(dir.path()), generated_at(), None);
+    let out = saved_path(&outcomes[0].result);
+
+    // 全庁一覧: the three-line item text makes its row three lines tall
+    // (3 × 15 + 4 = 49 pt, 65 px, which Excel stores as 48.75); the
+    // two-line deadline two lines; the 2,000-character text stops at
+    // Excel's limit; a row of one line keeps the default height.
+    let items_xml = zip_entry(&out, "xl/worksheets/sheet2.xml");
+    assert!(
+        row_tag(&items_xml, 2).contains(r#"ht="48.75" customHeight="1""#),
+        "{}",
+        row_tag(&items_xml, 2)
+    );
+    assert!(row_tag(&items_xml, 3).contains(r#"ht="408.75""#));
+    assert!(!row_tag(&items_xml, 4).contains("ht="));
+    assert!(row_tag(&items_xml, 5).contains(r#"ht="33.75""#));
+    // Long text columns wrap at their widest instead of growing.
+    let col = |name: &str| {
+        labels::ITEM_HEADERS
+            .iter()
+            .position(|h| *h == name)
+            .unwrap() as u32
+            + 1
+    };
+    for (name, widest) in [("取組項目", 27.0), ("目標", 27.0), ("中間報告", 31.0)] {
+        let width = column_width(&items_xml, col(name));
+        assert!(width <= widest, "{name}: {width}");
+    }
+    // A column no row fills is as narrow as a column gets (6 characters,
+    // which Excel stores with its padding).
+    assert_eq!(column_width(&items_xml, col("担当課")), 6.7109375);
+    assert!(column_width(&items_xml, col("部局")) > 6.7109375);
+
+    // Pages: 出典 and 更新日時 are left out of 全庁一覧's print area, and
+    // every sheet's header names the day of the figures on the right.
+    let workbook_xml = zip_entry(&out, "xl/workbook.xml");
+    assert!(
+        workbook_xml.contains(
+            r#"<definedName name="_xlnm.Print_Area" localSheetId="1">全庁一覧!$A$1:$O$5</definedName>"#
+        ),
+        "{workbook_xml}"
+    );
+    assert!(workbook_xml.contains(r#"localSheetId="2">期限一覧!$A$1:$J$"#));
+    assert!(workbook_xml.contains(r#"localSheetId="3">未提出!$A$1:$H$"#));
+    for (sheet, title) in [
+        (1, "令和8年度 重点目標 全庁集約"),
+        (2, "令和8年度 全庁一覧"),
+        (3, "令和8年度 期限一覧"),
+        (4, "令和8年度 未提出"),
+        (5, "令和8年度 取込エラー"),
+    ] {
+        let xml = zip_entry(&out, &format!("xl/worksheets/sheet{sheet}.xml"));
+        assert!(
+            xml.contains(&format!(
+                "<oddHeader>&amp;L{title}&amp;R集計日 2026/06/01</oddHeader>"
+            )),
+            "sheet {sheet}"
+        );
+    }
+
+    // Every date of 期限一覧 reads back as a date (its column format is
+    // the date format, laid out beside 全庁一覧 on another thread).
+    let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
+    let deadlines = workbook.worksheet_range(labels::SHEET_DEADLINES).unwrap();
+    let dates: Vec<Option<NaiveDate>> = deadlines.rows().skip(1).map(|r| r[1].as_date()).collect();
+    assert_eq!(
+        dates,
+        vec![
+            Some(d(2026, 5, 31)),
+            Some(d(2026, 6, 30)),
+            Some(d(2026, 8, 31)),
+            Some(d(2026, 11, 30)),
+            Some(d(2026, 12, 31)),
+            None
+        ]
+    );
+
+    // 概要: the bars of 提出率 stop at the last department, above 合計.
+    let overview = zip_entry(&out, "xl/worksheets/sheet1.xml");
+    assert!(
+        overview.contains(r#"<conditionalFormatting sqref="F12">"#),
+        "{overview}"
+    );
+    assert!(!overview.contains(r#"sqref="F12:F13""#));
+    // The completion chart keeps its percentages at the bottom and labels
+    // its bars; the distribution leaves out the items without a rate and
+    // says how many there are.
+    let completion = zip_entry(&out, "xl/charts/chart1.xml");
+    assert!(
+        completion.contains(r#"<c:crosses val="max"/>"#),
+        "{completion}"
+    );
+    assert!(completion.contains(r#"<c:legendPos val="b"/>"#));
+    assert!(completion.contains(r#"formatCode="0%""#));
+    let distribution = zip_entry(&out, "xl/charts/chart2.xml");
+    assert!(
+        distribution.contains("達成度の分布（未記入 2件）"),
+        "{distribution}"
+    );
+    // Five bins of rates, rows 17 to 21; 未記入 below them is not charted.
+    assert!(distribution.contains("<c:f>概要!$A$17:$A$21</c:f>"));
+    assert!(distribution.contains("<c:f>概要!$B$17:$B$21</c:f>"));
+}

@@ -1,5 +1,63 @@
 //! Every Japanese word the consolidated workbook shows: sheet names, column
-//! headers, status words and titles, kept in one place.
+//! headers, status words and titles, kept in one place; beside each list's
+//! headers, how its columns are laid out.
+
+/// How a column of a list is laid out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ColumnLayout {
+    /// The widest the column grows, in Excel's column units (the width of
+    /// `0`); longer text wraps onto more lines.
+    pub max_width: f64,
+    /// Centred (numbers, dates, status words), or Excel's general alignment.
+    pub centred: bool,
+    /// Printed, or shown on screen only. Screen-only columns come last: the
+    /// print area ends at the last printed column.
+    pub printed: bool,
+}
+
+const fn layout(max_width: f64, centred: bool) -> ColumnLayout {
+    ColumnLayout {
+        max_width,
+        centred,
+        printed: true,
+    }
+}
+
+/// Department and section names.
+const NAME: ColumnLayout = layout(14.0, false);
+/// Goal and item numbers (`1`, `①`).
+const NUMBER: ColumnLayout = layout(9.0, true);
+/// Goal and item titles, targets.
+const PROSE: ColumnLayout = layout(26.0, false);
+/// Titles on the narrower lists (期限一覧, 未提出), which have room.
+const WIDE_PROSE: ColumnLayout = layout(36.0, false);
+/// Report texts.
+const REPORT: ColumnLayout = layout(30.0, false);
+/// Deadlines as written (`(1) 6月\n(2) 11月`).
+const TERM: ColumnLayout = layout(14.0, false);
+/// A date.
+const DATE: ColumnLayout = layout(12.0, true);
+/// Several dates: two to a line, so that none is broken.
+const DATES: ColumnLayout = layout(23.0, true);
+/// Short words: status, kind, month, grade, yes.
+const WORD: ColumnLayout = layout(11.0, true);
+/// Counts and rates.
+const FIGURE: ColumnLayout = layout(9.0, false);
+/// Times (`2026/06/01 09:30`).
+const TIME: ColumnLayout = layout(17.0, true);
+/// Long paths and messages.
+const PATH: ColumnLayout = layout(40.0, false);
+/// The link to the source cell: on screen only, a long path.
+const LINK: ColumnLayout = ColumnLayout {
+    max_width: 50.0,
+    centred: false,
+    printed: false,
+};
+/// The source's time of modification: on screen only.
+const SCREEN_TIME: ColumnLayout = ColumnLayout {
+    printed: false,
+    ..TIME
+};
 
 /// Sheet names, in the order the workbook lists them.
 pub const SHEET_OVERVIEW: &str = "概要";
@@ -29,6 +87,27 @@ pub const ITEM_HEADERS: [&str; 17] = [
     "更新日時",
 ];
 
+/// Layout of the columns of 全庁一覧, as [`ITEM_HEADERS`].
+pub const ITEM_LAYOUT: [ColumnLayout; 17] = [
+    NAME,        // 部局
+    NAME,        // 担当課
+    NUMBER,      // 目標No
+    PROSE,       // 目標
+    NUMBER,      // 取組No
+    PROSE,       // 取組項目
+    TERM,        // 期限
+    DATE,        // 期限日
+    DATES,       // 期限日(全て)
+    WORD,        // 状態
+    PROSE,       // 数値目標
+    REPORT,      // 中間報告
+    REPORT,      // 期末報告
+    FIGURE,      // 達成度
+    WORD,        // 自己評価
+    LINK,        // 出典
+    SCREEN_TIME, // 更新日時
+];
+
 /// Columns of 期限一覧, in order (see `ConsolidatedBook::deadline_values`).
 pub const DEADLINE_HEADERS: [&str; 11] = [
     "年月",
@@ -44,6 +123,21 @@ pub const DEADLINE_HEADERS: [&str; 11] = [
     "全庁一覧",
 ];
 
+/// Layout of the columns of 期限一覧, as [`DEADLINE_HEADERS`].
+pub const DEADLINE_LAYOUT: [ColumnLayout; 11] = [
+    WORD,       // 年月
+    DATE,       // 期限日
+    WORD,       // 状態
+    NAME,       // 部局
+    NAME,       // 担当課
+    NUMBER,     // 目標No
+    NUMBER,     // 取組No
+    WIDE_PROSE, // 取組項目
+    TERM,       // 期限
+    REPORT,     // 期末報告
+    LINK,       // 出典
+];
+
 /// Columns of 未提出, in order (see `ConsolidatedBook::missing_values`).
 pub const MISSING_HEADERS: [&str; 9] = [
     "部局",
@@ -57,6 +151,19 @@ pub const MISSING_HEADERS: [&str; 9] = [
     "出典",
 ];
 
+/// Layout of the columns of 未提出, as [`MISSING_HEADERS`].
+pub const MISSING_LAYOUT: [ColumnLayout; 9] = [
+    NAME,       // 部局
+    NAME,       // 担当課
+    NUMBER,     // 目標No
+    WIDE_PROSE, // 目標
+    NUMBER,     // 取組No
+    WIDE_PROSE, // 取組項目
+    TERM,       // 期限
+    DATE,       // 期限日
+    LINK,       // 出典
+];
+
 /// Columns of 取込エラー, in order (see `ProblemRow::values`).
 pub const PROBLEM_HEADERS: [&str; 8] = [
     "種別",
@@ -67,6 +174,18 @@ pub const PROBLEM_HEADERS: [&str; 8] = [
     "内容",
     "発生日時",
     "前回データ使用",
+];
+
+/// Layout of the columns of 取込エラー, as [`PROBLEM_HEADERS`].
+pub const PROBLEM_LAYOUT: [ColumnLayout; 8] = [
+    WORD, // 種別
+    NAME, // 部局
+    PATH, // ファイル
+    NAME, // シート
+    WORD, // セル
+    PATH, // 内容
+    TIME, // 発生日時
+    WORD, // 前回データ使用
 ];
 
 /// Columns of the department table on 概要, in order.
@@ -157,6 +276,21 @@ pub fn days_left(days: i64) -> String {
         d if d > 0 => format!("あと {d} 日"),
         d => format!("{} 日経過", -d),
     }
+}
+
+/// The title of the achievement chart, which leaves out the items without
+/// a rate: `達成度の分布（未記入 58件）`.
+pub fn achievement_chart_title(unfilled: u64) -> String {
+    if unfilled == 0 {
+        CHART_ACHIEVEMENT.to_string()
+    } else {
+        format!("{CHART_ACHIEVEMENT}（{ACHIEVEMENT_NONE} {unfilled}件）")
+    }
+}
+
+/// The right side of every page header: `集計日 2026/10/23`.
+pub fn page_header_today(today: &str) -> String {
+    format!("{CAPTION_TODAY} {today}")
 }
 
 /// The heading of 未提出.

@@ -236,14 +236,32 @@ impl SourceLink<'_> {
             .file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_else(|| self.path.to_string_lossy());
-        format!("{name}!{}", self.cell)
+        // Built piece by piece: every row of the long lists makes one.
+        let mut text = String::with_capacity(name.len() + 1 + self.cell.len());
+        text.push_str(&name);
+        text.push('!');
+        text.push_str(&self.cell);
+        text
     }
 
     /// A link opening the workbook at the cell: `file:///C:\share\a.xlsx#'Sheet'!C9`.
     pub fn url(&self) -> String {
         let path = self.path.to_string_lossy();
-        let sheet = self.sheet.replace('\'', "''");
-        format!("file:///{path}#'{sheet}'!{}", self.cell)
+        let mut url =
+            String::with_capacity(8 + path.len() + self.sheet.len() + 4 + self.cell.len());
+        url.push_str("file:///");
+        url.push_str(&path);
+        url.push_str("#'");
+        // A quote inside a quoted sheet name is doubled.
+        for (i, part) in self.sheet.split('\'').enumerate() {
+            if i > 0 {
+                url.push_str("''");
+            }
+            url.push_str(part);
+        }
+        url.push_str("'!");
+        url.push_str(&self.cell);
+        url
     }
 
     fn value(&self) -> Value<'static> {
@@ -302,12 +320,19 @@ fn report_value(report: &Report) -> Value<'_> {
     }
 }
 
+/// `2026/08/31、2026/12/31`; written directly rather than through a
+/// format string, as every row of 全庁一覧 makes one.
 fn date_list(dates: &[NaiveDate]) -> String {
-    dates
-        .iter()
-        .map(|d| d.format("%Y/%m/%d").to_string())
-        .collect::<Vec<_>>()
-        .join(labels::LIST_SEPARATOR)
+    use std::fmt::Write;
+    let mut list = String::with_capacity(dates.len() * (10 + labels::LIST_SEPARATOR.len()));
+    for (i, d) in dates.iter().enumerate() {
+        if i > 0 {
+            list.push_str(labels::LIST_SEPARATOR);
+        }
+        // Writing to a String cannot fail.
+        let _ = write!(list, "{:04}/{:02}/{:02}", d.year(), d.month(), d.day());
+    }
+    list
 }
 
 impl<'a> ItemRow<'a> {
@@ -874,6 +899,50 @@ mod tests {
     use super::*;
     use crate::consolidate::sample::*;
     use rstest::rstest;
+
+    #[rstest]
+    #[case(&[], "")]
+    #[case(&[(2026, 8, 31)], "2026/08/31")]
+    #[case(&[(2026, 12, 31), (2027, 1, 5)], "2026/12/31、2027/01/05")]
+    fn dates_listed_as_yyyy_mm_dd_with_japanese_commas(
+        #[case] dates: &[(i32, u32, u32)],
+        #[case] list: &str,
+    ) {
+        let dates: Vec<NaiveDate> = dates.iter().map(|&(y, m, day)| d(y, m, day)).collect();
+        assert_eq!(date_list(&dates), list);
+    }
+
+    #[rstest]
+    #[case(
+        "/share/企画部.xlsx",
+        "S",
+        "C5",
+        "企画部.xlsx!C5",
+        "file:////share/企画部.xlsx#'S'!C5"
+    )]
+    #[case(
+        "/share/a b.xlsx",
+        "部長's シート",
+        "B12",
+        "a b.xlsx!B12",
+        "file:////share/a b.xlsx#'部長''s シート'!B12"
+    )]
+    #[case("x.xlsx", "'a''", "A1", "x.xlsx!A1", "file:///x.xlsx#'''a'''''!A1")]
+    fn source_link_names_the_file_and_opens_the_cell(
+        #[case] path: &str,
+        #[case] sheet: &str,
+        #[case] cell: &str,
+        #[case] text: &str,
+        #[case] url: &str,
+    ) {
+        let link = SourceLink {
+            path: Path::new(path),
+            sheet,
+            cell: cell.to_string(),
+        };
+        assert_eq!(link.text(), text);
+        assert_eq!(link.url(), url);
+    }
 
     const TODAY: (i32, u32, u32) = (2026, 6, 1);
 

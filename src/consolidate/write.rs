@@ -22,20 +22,21 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartType, Color, ConditionalFormatDataBar, ConditionalFormatFormula,
-    DocProperties, Format, FormatAlign, FormatBorder, Url, Workbook, Worksheet, XlsxError,
+    Chart, ChartAxisCrossing, ChartDataLabel, ChartLegendPosition, ChartType, Color,
+    ConditionalFormatDataBar, ConditionalFormatFormula, DocProperties, Format, FormatAlign,
+    FormatBorder, Url, Workbook, Worksheet, XlsxError,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use tracing::{info, warn};
-use unicode_width::UnicodeWidthStr;
 
 use super::json::{SheetJsonCache, sheet_json};
-use super::labels;
+use super::labels::{self, ColumnLayout};
 use super::model::{ConsolidatedBook, ImportProblem, Value, japan_time};
 use crate::calendar::FiscalYear;
+use crate::cell_text::{TextExtent, line_capacity, lines_height, measure, text_width};
 use crate::schema::SCHEMA_VERSION;
 
 /// The `[output]` section of the configuration.
@@ -376,7 +377,12 @@ fn sync_dir(dir: &Path) {
 // ---------------------------------------------------------------------------
 
 const FONT: &str = "游ゴシック";
+/// Size of the cells' font, in points.
+const FONT_SIZE: f64 = 10.0;
 const A3_PAPER: u8 = 8;
+/// Page margins in inches (left, right, top, bottom): narrow, for the
+/// wide lists.
+const MARGINS: (f64, f64, f64, f64) = (0.4, 0.4, 0.6, 0.6);
 /// Excel's limit on characters in a cell.
 const MAX_CELL_CHARS: usize = 32_767;
 /// Excel's limit on hyperlinks in a worksheet.
@@ -403,9 +409,13 @@ struct Formats {
     header: Format,
     /// Cell formats with borders, for the overview's small tables.
     boxed: CellFormats,
+    /// The same, centred.
+    boxed_centred: CellFormats,
     /// Cell formats without borders, for the long lists: there they become
     /// column formats, and one conditional format draws the grid.
     open: CellFormats,
+    /// The same, centred.
+    open_centred: CellFormats,
     /// The grid of the long lists (a conditional format).
     grid: Format,
     total_text: Format,
@@ -446,6 +456,17 @@ impl CellFormats {
         }
     }
 
+    fn all(&self) -> [&Format; 6] {
+        [
+            &self.text,
+            &self.integer,
+            &self.percent,
+            &self.date,
+            &self.datetime,
+            &self.link,
+        ]
+    }
+
     fn of(&self, kind: Kind) -> &Format {
         match kind {
             Kind::Text => &self.text,
@@ -468,13 +489,27 @@ enum Kind {
 }
 
 impl Formats {
+    /// Gives the workbook every format the long lists use before they are
+    /// laid out on two threads. Constant-memory sheets number formats in a
+    /// table shared by the workbook, and two threads meeting the same new
+    /// format at once could both number it, shifting every later format.
+    fn register_for_lists(&self, workbook: &mut Workbook) {
+        let cells = self.open.all().into_iter().chain(self.open_centred.all());
+        for format in cells.chain([&self.header, &self.caption, &self.group]) {
+            workbook.register_format(format);
+        }
+    }
+
     fn new() -> Self {
         let open = Format::new()
             .set_font_name(FONT)
-            .set_font_size(10)
+            .set_font_size(FONT_SIZE)
             .set_align(FormatAlign::Top);
         let base = open
             .clone()
+            .set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(GRID));
+        let grid = Format::new()
             .set_border(FormatBorder::Thin)
             .set_border_color(Color::RGB(GRID));
         let total = base
@@ -493,10 +528,10 @@ impl Formats {
                 .set_font_color(Color::White)
                 .set_background_color(Color::RGB(NAVY)),
             boxed: CellFormats::new(&base),
+            boxed_centred: CellFormats::new(&base.clone().set_align(FormatAlign::Center)),
             open: CellFormats::new(&open),
-            grid: Format::new()
-                .set_border(FormatBorder::Thin)
-                .set_border_color(Color::RGB(GRID)),
+            open_centred: CellFormats::new(&open.clone().set_align(FormatAlign::Center)),
+            grid: grid.clone(),
             total_text: total.clone(),
             total_integer: total.clone().set_num_format("#,##0"),
             total_percent: total.clone().set_num_format("0%"),
@@ -525,23 +560,22 @@ impl Formats {
                 .set_bold()
                 .set_font_size(11)
                 .set_background_color(Color::RGB(LIGHT_BLUE)),
-            red: Format::new()
+            // The highlights carry the grid too: LibreOffice applies only
+            // the first matching rule of a cell, and the grid's comes last.
+            red: grid
+                .clone()
                 .set_background_color(Color::RGB(RED_FILL))
                 .set_font_color(Color::RGB(RED_TEXT)),
-            amber: Format::new()
+            amber: grid
+                .clone()
                 .set_background_color(Color::RGB(AMBER_FILL))
                 .set_font_color(Color::RGB(AMBER_TEXT)),
-            green: Format::new()
+            green: grid
+                .clone()
                 .set_background_color(Color::RGB(GREEN_FILL))
                 .set_font_color(Color::RGB(GREEN_TEXT)),
         }
     }
-}
-
-/// The width a text takes in Excel's column units: full-width characters
-/// count double; the longest line counts.
-pub fn text_width(text: &str) -> f64 {
-    text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as f64
 }
 
 fn truncate_for_cell(text: &str) -> &str {
@@ -555,7 +589,8 @@ fn truncate_for_cell(text: &str) -> &str {
     }
 }
 
-/// Writes one row of values after another, tracking column widths.
+/// Writes one row of values after another, tracking column widths and
+/// giving each row the height its wrapped text needs.
 ///
 /// A long list's cells take their format from their column: the first
 /// value written in a column sets the column's format, and later values of
@@ -564,35 +599,92 @@ fn truncate_for_cell(text: &str) -> &str {
 /// their own format. Blank values write nothing. The grid is drawn by one
 /// conditional format over the rows written ([`Table::draw_grid`]), since a
 /// column format with borders would draw them down the whole sheet.
+///
+/// Each column grows to its widest value up to its layout's widest width,
+/// known before the first row: a constant-memory sheet writes a row out
+/// when the next one starts, so a row's height is set while it is written.
+/// A text takes `ceil(w / capacity)` lines a paragraph in its column
+/// ([`measure`]), a row the height of its tallest cell; rows of one line
+/// keep the default height.
 struct Table<'f> {
     formats: &'f Formats,
-    cells: &'f CellFormats,
+    /// Each column's cell formats: plain or centred.
+    cells: Vec<&'f CellFormats>,
     /// Each column's format, once set; `None` in the overview, whose cells
     /// always carry their own format.
     columns: Option<Vec<Option<Kind>>>,
+    /// The widest each column grows.
+    max_widths: Vec<f64>,
+    /// The text a line holds in each column at its widest.
+    capacities: Vec<f64>,
+    /// The width each column needs: its header's, or its widest value's.
     widths: Vec<f64>,
+    /// Whether any value was written in each column.
+    filled: Vec<bool>,
     links_left: usize,
     rows: Option<(u32, u32)>,
 }
 
 impl<'f> Table<'f> {
-    /// A long list, formatted by column.
-    fn list(formats: &'f Formats, headers: &[&str]) -> Self {
-        Table {
-            cells: &formats.open,
-            columns: Some(vec![None; headers.len()]),
-            ..Table::boxed(formats, headers)
-        }
+    /// A long list, formatted by column and laid out as `layouts`.
+    fn list(formats: &'f Formats, headers: &[&str], layouts: &[ColumnLayout]) -> Self {
+        let mut table = Table::new(
+            formats,
+            headers,
+            layouts,
+            &formats.open,
+            &formats.open_centred,
+        );
+        table.columns = Some(vec![None; headers.len()]);
+        table
     }
 
     /// A small table whose every cell carries its own format and border.
     fn boxed(formats: &'f Formats, headers: &[&str]) -> Self {
+        let layouts = [ColumnLayout {
+            max_width: MAX_COLUMN_WIDTH,
+            centred: false,
+            printed: true,
+        }];
+        let layouts = layouts.repeat(headers.len());
+        Table::new(
+            formats,
+            headers,
+            &layouts,
+            &formats.boxed,
+            &formats.boxed_centred,
+        )
+    }
+
+    fn new(
+        formats: &'f Formats,
+        headers: &[&str],
+        layouts: &[ColumnLayout],
+        plain: &'f CellFormats,
+        centred: &'f CellFormats,
+    ) -> Self {
+        let layout = |col: usize| layouts.get(col).copied();
+        let max_widths: Vec<f64> = (0..headers.len())
+            .map(|c| layout(c).map_or(MAX_COLUMN_WIDTH, |l| l.max_width))
+            .map(|w| w.clamp(MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH))
+            .collect();
         Table {
             formats,
-            cells: &formats.boxed,
+            cells: (0..headers.len())
+                .map(|c| match layout(c) {
+                    Some(l) if l.centred => centred,
+                    _ => plain,
+                })
+                .collect(),
             columns: None,
+            capacities: max_widths
+                .iter()
+                .map(|w| line_capacity(*w, FONT_SIZE))
+                .collect(),
+            max_widths,
             // The header's widest line, plus room for the filter button.
             widths: headers.iter().map(|h| text_width(h) + 3.0).collect(),
+            filled: vec![false; headers.len()],
             links_left: MAX_LINKS,
             rows: None,
         }
@@ -607,14 +699,31 @@ impl<'f> Table<'f> {
     }
 
     fn row(&mut self, ws: &mut Worksheet, row: u32, values: &[Value<'_>]) -> Result<(), XlsxError> {
+        let mut lines = 1;
         for (col, value) in (0u16..).zip(values) {
-            let width = self.cell(ws, row, col, value)?;
-            if let Some(w) = self.widths.get_mut(usize::from(col)) {
-                *w = w.max(width);
+            let extent = self.cell(ws, row, col, value)?;
+            let c = usize::from(col);
+            if let Some(w) = self.widths.get_mut(c) {
+                *w = w.max(extent.width);
             }
+            if let Some(filled) = self.filled.get_mut(c) {
+                *filled |= !matches!(value, Value::Blank);
+            }
+            lines = lines.max(extent.lines);
+        }
+        if lines > 1 {
+            ws.set_row_height(row, lines_height(lines, FONT_SIZE))?;
         }
         self.rows = Some(self.rows.map_or((row, row), |(first, _)| (first, row)));
         Ok(())
+    }
+
+    /// The cell formats of `col`.
+    fn cells_of(&self, col: u16) -> &'f CellFormats {
+        self.cells
+            .get(usize::from(col))
+            .copied()
+            .unwrap_or(&self.formats.open)
     }
 
     /// The format a value of `kind` in `col` must carry: `None` when the
@@ -625,7 +734,7 @@ impl<'f> Table<'f> {
         col: u16,
         kind: Kind,
     ) -> Result<Option<&'f Format>, XlsxError> {
-        let cells = self.cells;
+        let cells = self.cells_of(col);
         let Some(slot) = self
             .columns
             .as_mut()
@@ -644,53 +753,60 @@ impl<'f> Table<'f> {
         }
     }
 
-    /// Writes one value; returns the width it needs.
+    /// Writes one value; returns the width it needs and the lines it wraps
+    /// to in its column.
     fn cell(
         &mut self,
         ws: &mut Worksheet,
         row: u32,
         col: u16,
         value: &Value<'_>,
-    ) -> Result<f64, XlsxError> {
+    ) -> Result<TextExtent, XlsxError> {
+        let one_line = |width: f64| TextExtent { width, lines: 1 };
         Ok(match value {
             Value::Blank => {
                 if self.columns.is_none() {
-                    ws.write_blank(row, col, &self.cells.text)?;
+                    ws.write_blank(row, col, &self.cells_of(col).text)?;
                 }
-                0.0
+                one_line(0.0)
             }
             Value::Text(text) => {
                 let text = truncate_for_cell(text);
                 self.text(ws, row, col, text)?;
-                text_width(text)
+                let capacity = self
+                    .capacities
+                    .get(usize::from(col))
+                    .copied()
+                    .unwrap_or(f64::INFINITY);
+                measure(text, capacity)
             }
             Value::Integer(n) => {
                 match self.format_for(ws, col, Kind::Integer)? {
                     Some(f) => ws.write_number_with_format(row, col, *n as f64, f)?,
                     None => ws.write_number(row, col, *n as f64)?,
                 };
-                n.to_string().len() as f64 + 1.0
+                one_line(n.to_string().len() as f64 + 1.0)
             }
             Value::Percent(p) => {
                 match self.format_for(ws, col, Kind::Percent)? {
                     Some(f) => ws.write_number_with_format(row, col, *p, f)?,
                     None => ws.write_number(row, col, *p)?,
                 };
-                6.0
+                one_line(6.0)
             }
             Value::Date(d) => {
                 match self.format_for(ws, col, Kind::Date)? {
                     Some(f) => ws.write_datetime_with_format(row, col, d, f)?,
                     None => ws.write_datetime(row, col, d)?,
                 };
-                11.0
+                one_line(11.0)
             }
             Value::DateTime(dt) => {
                 match self.format_for(ws, col, Kind::DateTime)? {
                     Some(f) => ws.write_datetime_with_format(row, col, dt, f)?,
                     None => ws.write_datetime(row, col, dt)?,
                 };
-                16.0
+                one_line(16.0)
             }
             Value::Link { text, url } => {
                 let written = self.links_left > 0
@@ -699,7 +815,7 @@ impl<'f> Table<'f> {
                             row,
                             col,
                             Url::new(url.as_str()).set_text(text.as_str()),
-                            &self.cells.link,
+                            &self.cells_of(col).link,
                         )
                         .is_ok();
                 if written {
@@ -708,7 +824,8 @@ impl<'f> Table<'f> {
                     // Too many links, or a path Excel cannot link to: plain text.
                     self.text(ws, row, col, truncate_for_cell(text))?;
                 }
-                text_width(text)
+                // A link does not wrap: it runs on in one line.
+                one_line(text_width(text))
             }
         })
     }
@@ -727,7 +844,8 @@ impl<'f> Table<'f> {
         Ok(())
     }
 
-    /// Draws the grid over the rows written, across `last_col + 1` columns.
+    /// Draws the grid over the rows written, across `last_col + 1` columns;
+    /// called after the sheet's other rules, so that it comes last.
     fn draw_grid(&self, ws: &mut Worksheet, last_col: u16) -> Result<(), XlsxError> {
         let Some((first, last)) = self.rows else {
             return Ok(());
@@ -739,21 +857,55 @@ impl<'f> Table<'f> {
         Ok(())
     }
 
+    /// Each column as wide as its header or widest value, at most its
+    /// layout's widest; a column left empty in every row takes the
+    /// narrowest width (a table without rows keeps its headers' widths).
     fn set_widths(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        let has_rows = self.rows.is_some();
         for (col, width) in (0u16..).zip(&self.widths) {
-            ws.set_column_width(col, (width + 1.0).clamp(MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH))?;
+            let c = usize::from(col);
+            let width = if !has_rows || self.filled.get(c).copied().unwrap_or(true) {
+                let max = self.max_widths.get(c).copied().unwrap_or(MAX_COLUMN_WIDTH);
+                (width + 1.0).clamp(MIN_COLUMN_WIDTH, max)
+            } else {
+                MIN_COLUMN_WIDTH
+            };
+            ws.set_column_width(col, width)?;
         }
         Ok(())
     }
 }
 
-fn print_setup(ws: &mut Worksheet, title: &str, repeat_rows: (u32, u32)) -> Result<(), XlsxError> {
+/// The last column of a list that is printed (screen-only columns come
+/// last).
+fn last_printed_column(layouts: &[ColumnLayout]) -> u16 {
+    layouts.iter().rposition(|l| l.printed).unwrap_or(0) as u16
+}
+
+/// Paper, page header and footer of every sheet: A3 landscape, one page
+/// wide, the title on the left of the header and the day of the figures on
+/// its right, `page / pages` at the foot; `repeat_rows` on every page.
+fn print_setup(
+    ws: &mut Worksheet,
+    title: &str,
+    today: NaiveDate,
+    repeat_rows: Option<(u32, u32)>,
+) -> Result<(), XlsxError> {
+    let today = labels::page_header_today(&today.format("%Y/%m/%d").to_string());
+    let (left, right, top, bottom) = MARGINS;
     ws.set_paper_size(A3_PAPER)
         .set_landscape()
+        .set_margins(left, right, top, bottom, 0.3, 0.3)
         .set_print_fit_to_pages(1, 0)
-        .set_header(format!("&L{}", title.replace('&', "&&")))
+        .set_header(format!(
+            "&L{}&R{}",
+            title.replace('&', "&&"),
+            today.replace('&', "&&")
+        ))
         .set_footer("&C&P / &N");
-    ws.set_repeat_rows(repeat_rows.0, repeat_rows.1)?;
+    if let Some((first, last)) = repeat_rows {
+        ws.set_repeat_rows(first, last)?;
+    }
     Ok(())
 }
 
@@ -829,6 +981,7 @@ pub fn build_workbook(
         .set_creation_datetime(&generated_at);
     workbook.set_properties(&properties);
     let formats = Formats::new();
+    formats.register_for_lists(&mut workbook);
 
     write_overview(workbook.add_worksheet(), book, &formats, generated_at)?;
     // The long lists are laid out on two cores: 全庁一覧 on one, 期限一覧
@@ -867,7 +1020,8 @@ fn write_items(
 ) -> Result<(), XlsxError> {
     ws.set_name(labels::SHEET_ITEMS)?;
     let headers = &labels::ITEM_HEADERS;
-    let mut table = Table::list(f, headers);
+    let layouts = &labels::ITEM_LAYOUT;
+    let mut table = Table::list(f, headers, layouts);
     table.header(ws, 0, headers)?;
     let mut row = 0;
     for item in &book.items {
@@ -876,7 +1030,6 @@ fn write_items(
     }
     table.set_widths(ws)?;
     let last_col = (headers.len() - 1) as u16;
-    table.draw_grid(ws, last_col)?;
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, row, last_col)?;
     if row > 0 {
@@ -890,10 +1043,13 @@ fn write_items(
         let achievement = col("達成度");
         ws.add_conditional_format(1, achievement, row, achievement, &bar)?;
     }
+    table.draw_grid(ws, last_col)?;
+    ws.set_print_area(0, 0, row, last_printed_column(layouts))?;
     print_setup(
         ws,
         &format!("{} {}", book.nendo(), labels::SHEET_ITEMS),
-        (0, 0),
+        book.today,
+        Some((0, 0)),
     )
 }
 
@@ -904,7 +1060,8 @@ fn write_deadlines(
 ) -> Result<(), XlsxError> {
     ws.set_name(labels::SHEET_DEADLINES)?;
     let headers = &labels::DEADLINE_HEADERS;
-    let mut table = Table::list(f, headers);
+    let layouts = &labels::DEADLINE_LAYOUT;
+    let mut table = Table::list(f, headers, layouts);
     table.header(ws, 0, headers)?;
     let mut row = 0;
     for deadline in &book.deadlines {
@@ -913,7 +1070,6 @@ fn write_deadlines(
     }
     table.set_widths(ws)?;
     let last_col = (headers.len() - 1) as u16;
-    table.draw_grid(ws, last_col)?;
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, row, last_col)?;
     if row > 0 {
@@ -921,10 +1077,13 @@ fn write_deadlines(
         filled_rule(ws, f, 1, row, col("期末報告"))?;
         status_rules(ws, f, 1, row, last_col, col("状態"))?;
     }
+    table.draw_grid(ws, last_col)?;
+    ws.set_print_area(0, 0, row, last_printed_column(layouts))?;
     print_setup(
         ws,
         &format!("{} {}", book.nendo(), labels::SHEET_DEADLINES),
-        (0, 0),
+        book.today,
+        Some((0, 0)),
     )
 }
 
@@ -935,7 +1094,10 @@ fn write_missing(
 ) -> Result<(), XlsxError> {
     ws.set_name(labels::SHEET_MISSING)?;
     let headers = &labels::MISSING_HEADERS;
+    let layouts = &labels::MISSING_LAYOUT;
     let last_col = (headers.len() - 1) as u16;
+    // The title and the department headings span the printed columns.
+    let last_printed = last_printed_column(layouts);
     let title = match book.next_milestone {
         Some(next) => labels::missing_title(
             next.milestone.label(),
@@ -944,9 +1106,9 @@ fn write_missing(
         ),
         None => labels::NO_MILESTONE.to_string(),
     };
-    ws.merge_range(0, 0, 0, last_col, &title, &f.caption)?;
+    ws.merge_range(0, 0, 0, last_printed, &title, &f.caption)?;
     ws.set_row_height(0, 24)?;
-    let mut table = Table::list(f, headers);
+    let mut table = Table::list(f, headers, layouts);
     table.header(ws, 1, headers)?;
     let mut row = 1;
     if book.next_milestone.is_some() && book.missing.is_empty() {
@@ -956,7 +1118,7 @@ fn write_missing(
     for group in &book.missing {
         row += 1;
         let heading = labels::missing_group(group.department, group.items.len());
-        ws.merge_range(row, 0, row, last_col, &heading, &f.group)?;
+        ws.merge_range(row, 0, row, last_printed, &heading, &f.group)?;
         for &item in &group.items {
             row += 1;
             table.row(ws, row, &book.missing_values(item))?;
@@ -965,10 +1127,12 @@ fn write_missing(
     table.set_widths(ws)?;
     table.draw_grid(ws, last_col)?;
     ws.set_freeze_panes(2, 0)?;
+    ws.set_print_area(0, 0, row, last_printed)?;
     print_setup(
         ws,
         &format!("{} {}", book.nendo(), labels::SHEET_MISSING),
-        (0, 1),
+        book.today,
+        Some((0, 1)),
     )
 }
 
@@ -979,7 +1143,7 @@ fn write_problems(
 ) -> Result<(), XlsxError> {
     ws.set_name(labels::SHEET_PROBLEMS)?;
     let headers = &labels::PROBLEM_HEADERS;
-    let mut table = Table::list(f, headers);
+    let mut table = Table::list(f, headers, &labels::PROBLEM_LAYOUT);
     table.header(ws, 0, headers)?;
     let mut row = 0;
     for problem in &book.problems {
@@ -990,7 +1154,6 @@ fn write_problems(
         ws.write_string(1, 0, labels::NO_PROBLEMS)?;
     }
     table.set_widths(ws)?;
-    table.draw_grid(ws, (headers.len() - 1) as u16)?;
     ws.set_freeze_panes(1, 0)?;
     if row > 0 {
         ws.autofilter(0, 0, row, (headers.len() - 1) as u16)?;
@@ -999,10 +1162,12 @@ fn write_problems(
             .set_format(&f.red);
         ws.add_conditional_format(1, 0, row, 0, &kind)?;
     }
+    table.draw_grid(ws, (headers.len() - 1) as u16)?;
     print_setup(
         ws,
         &format!("{} {}", book.nendo(), labels::SHEET_PROBLEMS),
-        (0, 0),
+        book.today,
+        Some((0, 0)),
     )
 }
 
@@ -1022,10 +1187,11 @@ fn write_overview(
     ws.merge_range(0, 0, 0, last_col, &labels::book_title(&nendo), &f.banner)?;
     ws.set_row_height(0, 36)?;
     ws.write_string_with_format(1, 0, labels::CAPTION_TODAY, &f.label)?;
-    ws.write_datetime_with_format(1, 1, book.today, &f.boxed.date)?;
+    let centred = &f.boxed_centred;
+    ws.write_datetime_with_format(1, 1, book.today, &centred.date)?;
     ws.merge_range(1, 2, 1, 3, labels::CAPTION_GENERATED, &f.label)?;
-    ws.merge_range(1, 4, 1, 5, "", &f.boxed.datetime)?;
-    ws.write_datetime_with_format(1, 4, japan_time(generated_at), &f.boxed.datetime)?;
+    ws.merge_range(1, 4, 1, 5, "", &centred.datetime)?;
+    ws.write_datetime_with_format(1, 4, japan_time(generated_at), &centred.datetime)?;
 
     // Reporting dates.
     ws.write_string_with_format(3, 0, labels::CAPTION_DEADLINES, &f.caption)?;
@@ -1046,11 +1212,11 @@ fn write_overview(
     for (row, (label, due, days)) in (5u32..).zip(milestones) {
         ws.write_string_with_format(row, 0, label, &f.label)?;
         match due {
-            Some(due) => ws.write_datetime_with_format(row, 1, due, &f.boxed.date)?,
-            None => ws.write_string_with_format(row, 1, labels::CAPTION_NOT_SET, &f.boxed.text)?,
+            Some(due) => ws.write_datetime_with_format(row, 1, due, &centred.date)?,
+            None => ws.write_string_with_format(row, 1, labels::CAPTION_NOT_SET, &centred.text)?,
         };
         let days = days.map(labels::days_left).unwrap_or_default();
-        ws.write_string_with_format(row, 2, days, &f.boxed.text)?;
+        ws.write_string_with_format(row, 2, days, &centred.text)?;
     }
     ws.write_string_with_format(7, 0, labels::CAPTION_NEXT, &f.label)?;
     let next = book
@@ -1117,7 +1283,8 @@ fn write_overview(
             let bar = ConditionalFormatDataBar::new()
                 .set_minimum(rust_xlsxwriter::ConditionalFormatType::Number, 0)
                 .set_maximum(rust_xlsxwriter::ConditionalFormatType::Number, 1);
-            ws.add_conditional_format(first_dept_row, col, totals_row, col, &bar)?;
+            // The bars compare departments: the total is not one of them.
+            ws.add_conditional_format(first_dept_row, col, last_dept_row, col, &bar)?;
         }
         let overdue_col = headers.iter().position(|h| *h == "期限超過").unwrap_or(0) as u16;
         let red = ConditionalFormatFormula::new()
@@ -1149,6 +1316,16 @@ fn write_overview(
         ws.write_number_with_format(row, 1, *count as f64, &f.boxed.integer)?;
     }
     let last_bin = first_bin + ov.achievement_bins.len().saturating_sub(1) as u32;
+    // The chart shows the bins of rates, which come first; the items
+    // without a rate (often all of them before the year-end report) are
+    // counted in its title instead.
+    let (rated, unfilled): (Vec<_>, Vec<_>) = ov
+        .achievement_bins
+        .iter()
+        .partition(|(label, _)| *label != labels::ACHIEVEMENT_NONE);
+    let unfilled: u64 = unfilled.iter().map(|(_, count)| count).sum();
+    let most = rated.iter().map(|(_, count)| *count).max().unwrap_or(0);
+    let last_rated_bin = first_bin + rated.len().saturating_sub(1) as u32;
 
     // Charts, right of the tables.
     let chart_col = last_col + 2;
@@ -1170,35 +1347,115 @@ fn write_overview(
                     col,
                     last_dept_row,
                     col,
-                ));
+                ))
+                .set_data_label(ChartDataLabel::new().show_value().set_num_format("0%"));
         }
         chart
             .x_axis()
             .set_num_format("0%")
             .set_min(0.0)
             .set_max(1.0);
-        chart.y_axis().set_reverse();
+        // Departments from the top down, as in the table; the percentages
+        // stay along the bottom.
+        chart
+            .y_axis()
+            .set_reverse()
+            .set_crossing(ChartAxisCrossing::Max);
+        chart.legend().set_position(ChartLegendPosition::Bottom);
         chart
             .set_width(560)
             .set_height((120 + departments * 40).clamp(300, 1600));
         ws.insert_chart(3, chart_col, &chart)?;
     }
     let mut dist = Chart::new(ChartType::Column);
-    dist.title().set_name(labels::CHART_ACHIEVEMENT);
+    dist.title()
+        .set_name(labels::achievement_chart_title(unfilled).as_str());
     dist.add_series()
         .set_name(labels::CAPTION_ITEM_COUNT)
-        .set_categories((labels::SHEET_OVERVIEW, first_bin, 0, last_bin, 0))
-        .set_values((labels::SHEET_OVERVIEW, first_bin, 1, last_bin, 1))
+        .set_categories((labels::SHEET_OVERVIEW, first_bin, 0, last_rated_bin, 0))
+        .set_values((labels::SHEET_OVERVIEW, first_bin, 1, last_rated_bin, 1))
         .set_data_label(ChartDataLabel::new().show_value());
     dist.legend().set_hidden();
+    // Counts are whole: a few items get a scale of whole numbers.
+    dist.y_axis().set_min(0.0).set_num_format("0");
+    if most < 5 {
+        dist.y_axis().set_max(5.0).set_major_unit(1.0);
+    }
     dist.set_width(560).set_height(300);
     ws.insert_chart(dist_caption, chart_col, &dist)?;
 
     ws.set_freeze_panes(1, 0)?;
-    ws.set_paper_size(A3_PAPER)
-        .set_landscape()
-        .set_print_fit_to_pages(1, 1)
-        .set_footer("&C&P / &N");
+    print_setup(ws, &labels::book_title(&nendo), book.today, None)?;
+    ws.set_print_fit_to_pages(1, 1);
     ws.set_print_area(0, 0, last_bin.max(totals_row) + 12, chart_col + 9)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use rstest::rstest;
+
+    use super::*;
+
+    #[rstest]
+    #[case::items(&labels::ITEM_LAYOUT, &labels::ITEM_HEADERS, "更新日時", 14)]
+    #[case::deadlines(&labels::DEADLINE_LAYOUT, &labels::DEADLINE_HEADERS, "出典", 9)]
+    #[case::missing(&labels::MISSING_LAYOUT, &labels::MISSING_HEADERS, "出典", 7)]
+    #[case::problems(&labels::PROBLEM_LAYOUT, &labels::PROBLEM_HEADERS, "前回データ使用", 7)]
+    fn print_area_ends_before_the_screen_only_columns(
+        #[case] layouts: &[ColumnLayout],
+        #[case] headers: &[&str],
+        #[case] last_header: &str,
+        #[case] last_printed: u16,
+    ) {
+        assert_eq!(layouts.len(), headers.len());
+        assert_eq!(headers.last(), Some(&last_header));
+        assert_eq!(last_printed_column(layouts), last_printed);
+        // Screen-only columns come last, so the print area holds every
+        // printed one.
+        let printed = usize::from(last_printed) + 1;
+        assert!(layouts[..printed].iter().all(|l| l.printed));
+        assert!(layouts[printed..].iter().all(|l| !l.printed));
+    }
+
+    #[rstest]
+    #[case("目標No", true)]
+    #[case("取組No", true)]
+    #[case("期限日", true)]
+    #[case("期限日(全て)", true)]
+    #[case("状態", true)]
+    #[case("取組項目", false)]
+    #[case("中間報告", false)]
+    fn numbers_and_dates_of_the_item_list_are_centred(#[case] header: &str, #[case] centred: bool) {
+        let col = labels::ITEM_HEADERS
+            .iter()
+            .position(|h| *h == header)
+            .unwrap();
+        assert_eq!(labels::ITEM_LAYOUT[col].centred, centred);
+    }
+
+    #[rstest]
+    // A3 landscape within the margins holds about 215 columns at full
+    // size. Even with every column at its widest, 全庁一覧 prints at about
+    // three quarters of full size, the narrower lists at full size.
+    #[case(&labels::ITEM_LAYOUT, 270.0)]
+    #[case(&labels::DEADLINE_LAYOUT, 215.0)]
+    #[case(&labels::MISSING_LAYOUT, 215.0)]
+    fn printed_columns_fit_a3_landscape(#[case] layouts: &[ColumnLayout], #[case] most: f64) {
+        let printed: f64 = layouts
+            .iter()
+            .filter(|l| l.printed)
+            .map(|l| l.max_width)
+            .sum();
+        assert!(printed <= most, "{printed}");
+    }
+
+    #[test]
+    fn chart_titles_count_the_items_left_out() {
+        assert_eq!(labels::achievement_chart_title(0), "達成度の分布");
+        assert_eq!(
+            labels::achievement_chart_title(58),
+            "達成度の分布（未記入 58件）"
+        );
+    }
 }

@@ -5,8 +5,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use unicode_width::UnicodeWidthStr;
-
 use super::spec::{
     GradeScales, HAlign, LayoutSpec, Orientation, Over, Paper, PartSpec, Per, Scale, SpecError,
     StyleSpec, VAlign, parse_range,
@@ -26,8 +24,7 @@ pub struct TemplateModel {
 /// The sheet holding lists too long for an inline drop-down.
 pub const LIST_SHEET: &str = "選択肢";
 
-/// Excel's limit on a row's height, in points.
-pub const MAX_ROW_HEIGHT: f64 = 409.0;
+pub use crate::cell_text::{MAX_ROW_HEIGHT, estimate_lines, lines_height};
 
 /// Every sheet of the workbook to write, in order.
 #[derive(Debug, Clone, PartialEq)]
@@ -729,24 +726,6 @@ pub fn check_sheet_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Lines `text` takes in a column `width` characters wide (Excel units,
-/// the width of `0` at 11 pt) at `size` pt: each paragraph wraps at the
-/// column's capacity, full-width characters counting double.
-pub fn estimate_lines(text: &str, width: f64, size: f64) -> u32 {
-    let capacity = ((width - 1.0).max(1.0) * 11.0 / size.max(1.0)).max(1.0);
-    text.split('\n')
-        .map(|line| {
-            let w = UnicodeWidthStr::width(line) as f64;
-            ((w / capacity).ceil() as u32).max(1)
-        })
-        .sum()
-}
-
-/// Height in points for `lines` lines at `size` pt.
-pub fn lines_height(lines: u32, size: f64) -> f64 {
-    (f64::from(lines) * size * 1.5 + 4.0).min(MAX_ROW_HEIGHT)
-}
-
 /// Raises each row to the height its wrapped text needs (single-row cells
 /// only; merged blocks over several rows keep the spec's heights).
 fn estimate_row_heights(plan: &mut SheetPlan) {
@@ -896,32 +875,6 @@ mod tests {
             .iter()
             .find(|c| c.row == row && c.col == col)
             .unwrap()
-    }
-
-    #[rstest]
-    #[case("", 40.0, 10.0, 1)]
-    #[case("abc", 40.0, 10.0, 1)]
-    #[case("a\nb\nc", 40.0, 10.0, 3)]
-    // 30 full-width characters are 60 columns: two lines at width 40.
-    #[case(
-        "あいうえおかきくけこあいうえおかきくけこあいうえおかきくけこ",
-        40.0,
-        10.0,
-        2
-    )]
-    #[case(
-        "あいうえおかきくけこあいうえおかきくけこあいうえおかきくけこ",
-        80.0,
-        10.0,
-        1
-    )]
-    fn lines_estimate(
-        #[case] text: &str,
-        #[case] width: f64,
-        #[case] size: f64,
-        #[case] lines: u32,
-    ) {
-        assert_eq!(estimate_lines(text, width, size), lines);
     }
 
     #[test]
