@@ -135,7 +135,7 @@ pub const DEADLINE_LAYOUT: [ColumnLayout; 11] = [
     WIDE_PROSE, // 取組項目
     TERM,       // 期限
     REPORT,     // 期末報告
-    LINK,       // 出典
+    LINK,       // 全庁一覧 (the item's row there)
 ];
 
 /// Columns of 未提出, in order (see `ConsolidatedBook::missing_values`).

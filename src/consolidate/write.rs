@@ -1399,7 +1399,7 @@ mod tests {
 
     #[rstest]
     #[case::items(&labels::ITEM_LAYOUT, &labels::ITEM_HEADERS, "更新日時", 14)]
-    #[case::deadlines(&labels::DEADLINE_LAYOUT, &labels::DEADLINE_HEADERS, "出典", 9)]
+    #[case::deadlines(&labels::DEADLINE_LAYOUT, &labels::DEADLINE_HEADERS, "全庁一覧", 9)]
     #[case::missing(&labels::MISSING_LAYOUT, &labels::MISSING_HEADERS, "出典", 7)]
     #[case::problems(&labels::PROBLEM_LAYOUT, &labels::PROBLEM_HEADERS, "前回データ使用", 7)]
     fn print_area_ends_before_the_screen_only_columns(
