@@ -613,7 +613,7 @@ fn breakdown(folder: &Path, out: &Path) {
         cpu_ms() - c
     );
     let (t, c) = (Instant::now(), cpu_ms());
-    let mut wb = mokuhyo::consolidate::write::build_workbook(&books[0], now()).expect("layout");
+    let wb = mokuhyo::consolidate::write::build_workbook(&books[0], now()).expect("layout");
     println!(
         "build_workbook  {:8.1} ms  cpu {:6.0} ms",
         ms(t.elapsed()),
@@ -622,7 +622,7 @@ fn breakdown(folder: &Path, out: &Path) {
     let (t, c) = (Instant::now(), cpu_ms());
     let bytes = wb.save_to_buffer().expect("save");
     println!(
-        "save_to_buffer  {:8.1} ms  cpu {:6.0} ms ({} bytes)",
+        "save (package) {:8.1} ms  cpu {:6.0} ms ({} bytes)",
         ms(t.elapsed()),
         cpu_ms() - c,
         bytes.len()

@@ -822,3 +822,90 @@ fn lists_print_readably_with_rows_as_tall_as_their_text() {
     assert!(distribution.contains("<c:f>概要!$A$17:$A$21</c:f>"));
     assert!(distribution.contains("<c:f>概要!$B$17:$B$21</c:f>"));
 }
+
+#[test]
+fn text_that_looks_like_markup_or_escapes_reads_back_as_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("企画部.xlsx");
+    let texts = [
+        "<b>太字</b> & &amp; \"引用\"",
+        "_x0041_ は A ではない",
+        " 前後に空白 ",
+        "タブ\tと\n改行",
+        "制御\u{1}文字",
+    ];
+    let items: Vec<ActionItem> = (0u32..)
+        .zip(texts)
+        .map(|(i, text)| item("重点目標", 4 + i, text))
+        .collect();
+    let files = vec![source(&path, vec![sheet(&path, 2026, "企画部", items)])];
+    let books = consolidate(&files, d(2026, 6, 1), reporting);
+    let outcomes = write_consolidated(&books, &options(dir.path()), generated_at(), None);
+    let out = saved_path(&outcomes[0].result);
+
+    let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
+    let col = labels::ITEM_HEADERS
+        .iter()
+        .position(|h| *h == "取組項目")
+        .unwrap();
+    let range = workbook.worksheet_range(labels::SHEET_ITEMS).unwrap();
+    let read: Vec<String> = range
+        .rows()
+        .skip(1)
+        .map(|row| row[col].to_string())
+        .collect();
+    assert_eq!(read, texts);
+}
+
+/// `<col>` styles of a sheet: column number (1-based) → style number.
+fn column_styles(xml: &str) -> Vec<(u32, u32)> {
+    xml.split("<col ")
+        .skip(1)
+        .filter_map(|tag| {
+            let tag = format!(" {}", &tag[..tag.find("/>").unwrap()]);
+            let attr = |name: &str| {
+                let from = tag
+                    .find(&format!(" {name}=\""))
+                    .map(|p| p + name.len() + 3)?;
+                let to = from + tag[from..].find('"').unwrap();
+                tag[from..to].parse::<u32>().ok()
+            };
+            let (min, max, style) = (attr("min")?, attr("max")?, attr("style")?);
+            Some((min..=max).map(move |c| (c, style)))
+        })
+        .flatten()
+        .collect()
+}
+
+#[test]
+fn list_cells_carry_the_formats_the_workbook_numbers_for_their_columns() {
+    // The lists' rows are written apart from the rest of the workbook, with
+    // style numbers of their own reckoning; the columns' styles are
+    // numbered by the workbook itself. They must agree.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("企画部.xlsx");
+    let files = vec![source(
+        &path,
+        vec![sheet(&path, 2026, "企画部", tricky_items())],
+    )];
+    let books = consolidate(&files, d(2026, 6, 1), reporting);
+    let outcomes = write_consolidated(&books, &options(dir.path()), generated_at(), None);
+    let out = saved_path(&outcomes[0].result);
+    for part in ["xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"] {
+        let xml = zip_entry(&out, part);
+        let styles = column_styles(&xml);
+        assert!(styles.len() >= 8, "{part}: {styles:?}");
+        let row = row_tag(&xml, 2);
+        let row_xml = &xml[xml.find(row).unwrap()..];
+        let row_xml = &row_xml[..row_xml.find("</row>").unwrap()];
+        for (col, style) in styles {
+            let name = mokuhyo::model::column_name(col - 1);
+            let cell = format!("<c r=\"{name}2\" s=\"{style}\"");
+            let any_cell = format!("<c r=\"{name}2\"");
+            // A cell in the column's first row carries the column's style.
+            if row_xml.contains(&any_cell) {
+                assert!(row_xml.contains(&cell), "{part} {name}2: {row_xml}");
+            }
+        }
+    }
+}

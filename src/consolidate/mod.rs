@@ -7,7 +7,9 @@
 
 pub mod json;
 pub mod labels;
+mod list_xml;
 pub mod model;
+mod package;
 #[cfg(test)]
 pub(crate) mod sample;
 pub mod write;
@@ -16,4 +18,5 @@ pub use json::SheetJsonCache;
 pub use model::{
     ConsolidatedBook, ImportProblem, ProblemKind, ReportingDates, SourceFile, consolidate,
 };
+pub use package::PackageError;
 pub use write::{OutputOptions, Saved, WriteOutcome, write_consolidated};

@@ -7,19 +7,20 @@
 //! left alone and the new data goes to `<name>_<YYYYMMDDHHMMSS>.xlsx` beside
 //! it; the next run tries the normal name again.
 //!
-//! The large sheets (全庁一覧, 期限一覧, 未提出, 取込エラー) use
-//! rust_xlsxwriter's constant-memory mode: rows go to disk as they are
-//! written, so memory stays flat however many items there are. Only 概要,
-//! with its merged banner and charts, is kept in memory.
+//! rust_xlsxwriter lays out 概要 (banner, tables, charts), 取込エラー and
+//! the header rows and settings of the long lists (全庁一覧, 期限一覧,
+//! 未提出); the lists' rows are written by [`super::list_xml`] on two
+//! threads meanwhile, and [`super::package`] splices them in while it
+//! compresses each list on a core.
 //!
-//! The JSON is written on a second thread while the workbook is laid out.
+//! The JSON is written on another thread while the workbook is laid out.
 //!
-//! User text is only ever written with `write_string`, so a cell that
-//! starts with `=` stays text.
+//! User text is only ever written as a string, so a cell that starts with
+//! `=` stays text.
 
 use std::borrow::Cow;
 use std::fs::{self, File};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Cursor, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -34,9 +35,14 @@ use tracing::{info, warn};
 
 use super::json::{SheetJsonCache, sheet_json};
 use super::labels::{self, ColumnLayout};
+use super::list_xml::{
+    CellStyles, ColumnWidths, FONT_SIZE, Kind, ListRows, ListStyles, MAX_COLUMN_WIDTH, MAX_LINKS,
+    truncate_for_cell,
+};
 use super::model::{ConsolidatedBook, ImportProblem, Value, japan_time};
+use super::package::{self, ListSheet, PackageError};
 use crate::calendar::FiscalYear;
-use crate::cell_text::{TextExtent, line_capacity, lines_height, measure, text_width};
+use crate::cell_text::lines_height;
 use crate::schema::SCHEMA_VERSION;
 
 /// The `[output]` section of the configuration.
@@ -122,6 +128,8 @@ pub enum WriteError {
     Io { path: PathBuf, source: io::Error },
     #[error("{}: cannot lay out the workbook: {source}", path.display())]
     Xlsx { path: PathBuf, source: XlsxError },
+    #[error("{}: cannot write the workbook: {source}", path.display())]
+    Package { path: PathBuf, source: PackageError },
     #[error("{}: cannot write JSON: {source}", path.display())]
     Json {
         path: PathBuf,
@@ -186,18 +194,17 @@ fn write_workbook(
 ) -> WriteOutcome {
     let target = opts.workbook_path(book.fiscal_year);
     let result = save_atomically(&target, generated_at, |file| {
-        let mut workbook =
-            build_workbook(book, generated_at).map_err(|source| WriteError::Xlsx {
-                path: target.clone(),
-                source,
-            })?;
-        let mut out = BufWriter::new(file);
-        workbook
-            .save_to_writer(&mut out)
-            .map_err(|source| WriteError::Xlsx {
-                path: target.clone(),
-                source,
-            })?;
+        let workbook = build_workbook(book, generated_at).map_err(|source| WriteError::Xlsx {
+            path: target.clone(),
+            source,
+        })?;
+        let mut out =
+            workbook
+                .save(BufWriter::new(file))
+                .map_err(|source| WriteError::Package {
+                    path: target.clone(),
+                    source,
+                })?;
         out.flush().map_err(|source| WriteError::Io {
             path: target.clone(),
             source,
@@ -377,18 +384,10 @@ fn sync_dir(dir: &Path) {
 // ---------------------------------------------------------------------------
 
 const FONT: &str = "游ゴシック";
-/// Size of the cells' font, in points.
-const FONT_SIZE: f64 = 10.0;
 const A3_PAPER: u8 = 8;
 /// Page margins in inches (left, right, top, bottom): narrow, for the
 /// wide lists.
 const MARGINS: (f64, f64, f64, f64) = (0.4, 0.4, 0.6, 0.6);
-/// Excel's limit on characters in a cell.
-const MAX_CELL_CHARS: usize = 32_767;
-/// Excel's limit on hyperlinks in a worksheet.
-const MAX_LINKS: usize = 65_530;
-const MIN_COLUMN_WIDTH: f64 = 6.0;
-const MAX_COLUMN_WIDTH: f64 = 50.0;
 /// Deflate level of the workbook's zip: level 2 saves in about half the
 /// time of the default 6 for a file about a third larger.
 const ZIP_LEVEL: u8 = 2;
@@ -456,17 +455,6 @@ impl CellFormats {
         }
     }
 
-    fn all(&self) -> [&Format; 6] {
-        [
-            &self.text,
-            &self.integer,
-            &self.percent,
-            &self.date,
-            &self.datetime,
-            &self.link,
-        ]
-    }
-
     fn of(&self, kind: Kind) -> &Format {
         match kind {
             Kind::Text => &self.text,
@@ -478,14 +466,29 @@ impl CellFormats {
     }
 }
 
-/// The kind of a written value, which decides its cell format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Text,
-    Integer,
-    Percent,
-    Date,
-    DateTime,
+/// Numbers formats as rust_xlsxwriter numbers them in a new workbook's
+/// style table: the default format is 0, and each format not seen before
+/// takes the next number.
+#[derive(Default)]
+struct StyleNumbers {
+    seen: Vec<Format>,
+}
+
+impl StyleNumbers {
+    fn register(&mut self, workbook: &mut Workbook, format: &Format) -> u32 {
+        workbook.register_format(format);
+        if *format == Format::default() {
+            return 0;
+        }
+        let index = match self.seen.iter().position(|f| f == format) {
+            Some(i) => i,
+            None => {
+                self.seen.push(format.clone());
+                self.seen.len() - 1
+            }
+        };
+        index as u32 + 1
+    }
 }
 
 impl Formats {
@@ -493,10 +496,28 @@ impl Formats {
     /// laid out on two threads. Constant-memory sheets number formats in a
     /// table shared by the workbook, and two threads meeting the same new
     /// format at once could both number it, shifting every later format.
-    fn register_for_lists(&self, workbook: &mut Workbook) {
-        let cells = self.open.all().into_iter().chain(self.open_centred.all());
-        for format in cells.chain([&self.header, &self.caption, &self.group]) {
-            workbook.register_format(format);
+    ///
+    /// Returns the style numbers the lists' rows carry, which
+    /// [`ListRows`] writes itself: `workbook` must be new, so that these
+    /// are its first formats.
+    fn register_for_lists(&self, workbook: &mut Workbook) -> ListStyles {
+        let mut numbers = StyleNumbers::default();
+        let mut cell_styles = |cells: &CellFormats| CellStyles {
+            text: numbers.register(workbook, &cells.text),
+            integer: numbers.register(workbook, &cells.integer),
+            percent: numbers.register(workbook, &cells.percent),
+            date: numbers.register(workbook, &cells.date),
+            datetime: numbers.register(workbook, &cells.datetime),
+            link: numbers.register(workbook, &cells.link),
+        };
+        let plain = cell_styles(&self.open);
+        let centred = cell_styles(&self.open_centred);
+        numbers.register(workbook, &self.header);
+        numbers.register(workbook, &self.caption);
+        ListStyles {
+            plain,
+            centred,
+            group: numbers.register(workbook, &self.group),
         }
     }
 
@@ -578,34 +599,17 @@ impl Formats {
     }
 }
 
-fn truncate_for_cell(text: &str) -> &str {
-    // A character is at least one byte: short texts need no counting.
-    if text.len() <= MAX_CELL_CHARS {
-        return text;
-    }
-    match text.char_indices().nth(MAX_CELL_CHARS) {
-        Some((end, _)) => &text[..end],
-        None => text,
-    }
-}
-
-/// Writes one row of values after another, tracking column widths and
-/// giving each row the height its wrapped text needs.
+/// Writes one row of values after another through rust_xlsxwriter, for
+/// the tables it still writes (概要, 取込エラー), tracking column widths and
+/// giving each row the height its wrapped text needs ([`ColumnWidths`]).
 ///
-/// A long list's cells take their format from their column: the first
-/// value written in a column sets the column's format, and later values of
-/// the same kind are written without one, which spares the writer a format
-/// lookup per cell. Values of another kind (a text in a date column) carry
-/// their own format. Blank values write nothing. The grid is drawn by one
-/// conditional format over the rows written ([`Table::draw_grid`]), since a
-/// column format with borders would draw them down the whole sheet.
-///
-/// Each column grows to its widest value up to its layout's widest width,
-/// known before the first row: a constant-memory sheet writes a row out
-/// when the next one starts, so a row's height is set while it is written.
-/// A text takes `ceil(w / capacity)` lines a paragraph in its column
-/// ([`measure`]), a row the height of its tallest cell; rows of one line
-/// keep the default height.
+/// In a list (取込エラー) cells take their format from their column: the
+/// first value written in a column sets the column's format, and later
+/// values of the same kind are written without one. Values of another
+/// kind carry their own format. Blank values write nothing. The grid is
+/// drawn by one conditional format over the rows written
+/// ([`draw_grid`]). In the overview's boxed tables every cell carries its
+/// own format and border.
 struct Table<'f> {
     formats: &'f Formats,
     /// Each column's cell formats: plain or centred.
@@ -613,14 +617,7 @@ struct Table<'f> {
     /// Each column's format, once set; `None` in the overview, whose cells
     /// always carry their own format.
     columns: Option<Vec<Option<Kind>>>,
-    /// The widest each column grows.
-    max_widths: Vec<f64>,
-    /// The text a line holds in each column at its widest.
-    capacities: Vec<f64>,
-    /// The width each column needs: its header's, or its widest value's.
-    widths: Vec<f64>,
-    /// Whether any value was written in each column.
-    filled: Vec<bool>,
+    widths: ColumnWidths,
     links_left: usize,
     rows: Option<(u32, u32)>,
 }
@@ -663,53 +660,26 @@ impl<'f> Table<'f> {
         plain: &'f CellFormats,
         centred: &'f CellFormats,
     ) -> Self {
-        let layout = |col: usize| layouts.get(col).copied();
-        let max_widths: Vec<f64> = (0..headers.len())
-            .map(|c| layout(c).map_or(MAX_COLUMN_WIDTH, |l| l.max_width))
-            .map(|w| w.clamp(MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH))
-            .collect();
         Table {
             formats,
             cells: (0..headers.len())
-                .map(|c| match layout(c) {
+                .map(|c| match layouts.get(c) {
                     Some(l) if l.centred => centred,
                     _ => plain,
                 })
                 .collect(),
             columns: None,
-            capacities: max_widths
-                .iter()
-                .map(|w| line_capacity(*w, FONT_SIZE))
-                .collect(),
-            max_widths,
-            // The header's widest line, plus room for the filter button.
-            widths: headers.iter().map(|h| text_width(h) + 3.0).collect(),
-            filled: vec![false; headers.len()],
+            widths: ColumnWidths::new(headers, layouts),
             links_left: MAX_LINKS,
             rows: None,
         }
     }
 
-    fn header(&self, ws: &mut Worksheet, row: u32, headers: &[&str]) -> Result<(), XlsxError> {
-        for (col, header) in (0u16..).zip(headers) {
-            ws.write_string_with_format(row, col, *header, &self.formats.header)?;
-        }
-        ws.set_row_height(row, 30)?;
-        Ok(())
-    }
-
     fn row(&mut self, ws: &mut Worksheet, row: u32, values: &[Value<'_>]) -> Result<(), XlsxError> {
         let mut lines = 1;
         for (col, value) in (0u16..).zip(values) {
-            let extent = self.cell(ws, row, col, value)?;
-            let c = usize::from(col);
-            if let Some(w) = self.widths.get_mut(c) {
-                *w = w.max(extent.width);
-            }
-            if let Some(filled) = self.filled.get_mut(c) {
-                *filled |= !matches!(value, Value::Blank);
-            }
-            lines = lines.max(extent.lines);
+            lines = lines.max(self.widths.add(usize::from(col), value));
+            self.cell(ws, row, col, value)?;
         }
         if lines > 1 {
             ws.set_row_height(row, lines_height(lines, FONT_SIZE))?;
@@ -753,60 +723,43 @@ impl<'f> Table<'f> {
         }
     }
 
-    /// Writes one value; returns the width it needs and the lines it wraps
-    /// to in its column.
     fn cell(
         &mut self,
         ws: &mut Worksheet,
         row: u32,
         col: u16,
         value: &Value<'_>,
-    ) -> Result<TextExtent, XlsxError> {
-        let one_line = |width: f64| TextExtent { width, lines: 1 };
-        Ok(match value {
+    ) -> Result<(), XlsxError> {
+        match value {
             Value::Blank => {
                 if self.columns.is_none() {
                     ws.write_blank(row, col, &self.cells_of(col).text)?;
                 }
-                one_line(0.0)
             }
-            Value::Text(text) => {
-                let text = truncate_for_cell(text);
-                self.text(ws, row, col, text)?;
-                let capacity = self
-                    .capacities
-                    .get(usize::from(col))
-                    .copied()
-                    .unwrap_or(f64::INFINITY);
-                measure(text, capacity)
-            }
+            Value::Text(text) => self.text(ws, row, col, truncate_for_cell(text))?,
             Value::Integer(n) => {
                 match self.format_for(ws, col, Kind::Integer)? {
                     Some(f) => ws.write_number_with_format(row, col, *n as f64, f)?,
                     None => ws.write_number(row, col, *n as f64)?,
                 };
-                one_line(n.to_string().len() as f64 + 1.0)
             }
             Value::Percent(p) => {
                 match self.format_for(ws, col, Kind::Percent)? {
                     Some(f) => ws.write_number_with_format(row, col, *p, f)?,
                     None => ws.write_number(row, col, *p)?,
                 };
-                one_line(6.0)
             }
             Value::Date(d) => {
                 match self.format_for(ws, col, Kind::Date)? {
                     Some(f) => ws.write_datetime_with_format(row, col, d, f)?,
                     None => ws.write_datetime(row, col, d)?,
                 };
-                one_line(11.0)
             }
             Value::DateTime(dt) => {
                 match self.format_for(ws, col, Kind::DateTime)? {
                     Some(f) => ws.write_datetime_with_format(row, col, dt, f)?,
                     None => ws.write_datetime(row, col, dt)?,
                 };
-                one_line(16.0)
             }
             Value::Link { text, url } => {
                 let written = self.links_left > 0
@@ -824,10 +777,9 @@ impl<'f> Table<'f> {
                     // Too many links, or a path Excel cannot link to: plain text.
                     self.text(ws, row, col, truncate_for_cell(text))?;
                 }
-                // A link does not wrap: it runs on in one line.
-                one_line(text_width(text))
             }
-        })
+        }
+        Ok(())
     }
 
     fn text(
@@ -843,37 +795,46 @@ impl<'f> Table<'f> {
         };
         Ok(())
     }
+}
 
-    /// Draws the grid over the rows written, across `last_col + 1` columns;
-    /// called after the sheet's other rules, so that it comes last.
-    fn draw_grid(&self, ws: &mut Worksheet, last_col: u16) -> Result<(), XlsxError> {
-        let Some((first, last)) = self.rows else {
-            return Ok(());
-        };
-        let rule = ConditionalFormatFormula::new()
-            .set_rule("=TRUE")
-            .set_format(&self.formats.grid);
-        ws.add_conditional_format(first, 0, last, last_col, &rule)?;
-        Ok(())
+/// The header row of a list, in the header format.
+fn write_header(
+    ws: &mut Worksheet,
+    formats: &Formats,
+    row: u32,
+    headers: &[&str],
+) -> Result<(), XlsxError> {
+    for (col, header) in (0u16..).zip(headers) {
+        ws.write_string_with_format(row, col, *header, &formats.header)?;
     }
+    ws.set_row_height(row, 30)?;
+    Ok(())
+}
 
-    /// Each column as wide as its header or widest value, at most its
-    /// layout's widest; a column left empty in every row takes the
-    /// narrowest width (a table without rows keeps its headers' widths).
-    fn set_widths(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
-        let has_rows = self.rows.is_some();
-        for (col, width) in (0u16..).zip(&self.widths) {
-            let c = usize::from(col);
-            let width = if !has_rows || self.filled.get(c).copied().unwrap_or(true) {
-                let max = self.max_widths.get(c).copied().unwrap_or(MAX_COLUMN_WIDTH);
-                (width + 1.0).clamp(MIN_COLUMN_WIDTH, max)
-            } else {
-                MIN_COLUMN_WIDTH
-            };
-            ws.set_column_width(col, width)?;
-        }
-        Ok(())
+/// Draws the grid over `rows` (first, last), across `last_col + 1`
+/// columns; called after the sheet's other rules, so that it comes last.
+fn draw_grid(
+    ws: &mut Worksheet,
+    formats: &Formats,
+    rows: Option<(u32, u32)>,
+    last_col: u16,
+) -> Result<(), XlsxError> {
+    let Some((first, last)) = rows else {
+        return Ok(());
+    };
+    let rule = ConditionalFormatFormula::new()
+        .set_rule("=TRUE")
+        .set_format(&formats.grid);
+    ws.add_conditional_format(first, 0, last, last_col, &rule)?;
+    Ok(())
+}
+
+/// Sets each column's width: see [`ColumnWidths::widths`].
+fn set_widths(ws: &mut Worksheet, widths: &ColumnWidths, has_rows: bool) -> Result<(), XlsxError> {
+    for (col, width) in (0u16..).zip(widths.widths(has_rows)) {
+        ws.set_column_width(col, width)?;
     }
+    Ok(())
 }
 
 /// The last column of a list that is printed (screen-only columns come
@@ -961,11 +922,42 @@ fn filled_rule(
     Ok(())
 }
 
-/// Lays out the whole workbook.
+/// The consolidated workbook laid out: rust_xlsxwriter's workbook, whose
+/// list sheets hold their header rows and settings, and the lists' rows,
+/// which [`LaidOut::save`] splices in.
+pub struct LaidOut {
+    workbook: Workbook,
+    lists: Vec<(usize, u16, ListRows)>,
+}
+
+impl LaidOut {
+    /// Writes the workbook as an .xlsx package to `out`.
+    pub fn save<W: Write + Seek>(mut self, out: W) -> Result<W, PackageError> {
+        let base = self.workbook.save_to_buffer()?;
+        let lists: Vec<ListSheet<'_>> = self
+            .lists
+            .iter()
+            .map(|(sheet, last_col, rows)| ListSheet {
+                sheet: *sheet,
+                last_col: *last_col,
+                rows,
+            })
+            .collect();
+        package::assemble(&base, &lists, i64::from(ZIP_LEVEL), out)
+    }
+
+    /// The .xlsx package in memory.
+    pub fn save_to_buffer(self) -> Result<Vec<u8>, PackageError> {
+        Ok(self.save(Cursor::new(Vec::new()))?.into_inner())
+    }
+}
+
+/// Lays out the whole workbook. The rows of 全庁一覧 and of 期限一覧 with
+/// 未提出 are written on two threads while 概要 and 取込エラー are laid out.
 pub fn build_workbook(
     book: &ConsolidatedBook<'_>,
     generated_at: DateTime<Utc>,
-) -> Result<Workbook, XlsxError> {
+) -> Result<LaidOut, XlsxError> {
     let nendo = book.nendo();
     let mut workbook = Workbook::new();
     workbook.set_zip_compression_level(ZIP_LEVEL);
@@ -981,54 +973,125 @@ pub fn build_workbook(
         .set_creation_datetime(&generated_at);
     workbook.set_properties(&properties);
     let formats = Formats::new();
-    formats.register_for_lists(&mut workbook);
+    let styles = formats.register_for_lists(&mut workbook);
 
-    write_overview(workbook.add_worksheet(), book, &formats, generated_at)?;
-    // The long lists are laid out on two cores: 全庁一覧 on one, 期限一覧
-    // and 未提出 (about as many cells together) on the other.
-    let mut items = workbook.new_worksheet_with_constant_memory()?;
-    let mut deadlines = workbook.new_worksheet_with_constant_memory()?;
-    let mut missing = workbook.new_worksheet_with_constant_memory()?;
-    std::thread::scope(|scope| {
-        let other = scope.spawn(|| {
-            write_deadlines(&mut deadlines, book, &formats)?;
-            write_missing(&mut missing, book, &formats)
-        });
-        let first = write_items(&mut items, book, &formats);
-        let second = other.join().unwrap_or_else(|_| {
-            Err(XlsxError::ParameterError(
-                "the 期限一覧 and 未提出 sheets could not be laid out".into(),
-            ))
-        });
-        first.and(second)
+    let mut overview = Worksheet::new();
+    let mut problems = workbook.new_worksheet_with_constant_memory()?;
+    let (items, deadlines, missing) = std::thread::scope(|scope| {
+        let items = scope.spawn(|| item_rows(book, &styles));
+        let others = scope.spawn(|| (deadline_rows(book, &styles), missing_rows(book, &styles)));
+        let laid_out = write_overview(&mut overview, book, &formats, generated_at)
+            .and_then(|()| write_problems(&mut problems, book, &formats));
+        let failed = || XlsxError::ParameterError("the long lists could not be laid out".into());
+        let items = items.join().map_err(|_| failed());
+        let others = others.join().map_err(|_| failed());
+        laid_out?;
+        let (deadlines, missing) = others?;
+        Ok::<_, XlsxError>((items?, deadlines, missing))
     })?;
-    workbook.push_worksheet(items);
-    workbook.push_worksheet(deadlines);
-    workbook.push_worksheet(missing);
-    write_problems(
-        workbook.add_worksheet_with_constant_memory()?,
-        book,
-        &formats,
-    )?;
-    Ok(workbook)
+
+    workbook.push_worksheet(overview);
+    let mut lists = Vec::with_capacity(3);
+    let mut sheet =
+        |rows: ListRows,
+         headers: &[&str],
+         lay_out: &dyn Fn(&mut Worksheet, &ListRows) -> Result<(), XlsxError>| {
+            let mut ws = Worksheet::new();
+            lay_out(&mut ws, &rows)?;
+            workbook.push_worksheet(ws);
+            lists.push((
+                workbook.worksheets().len(),
+                (headers.len() - 1) as u16,
+                rows,
+            ));
+            Ok::<_, XlsxError>(())
+        };
+    sheet(items, &labels::ITEM_HEADERS, &|ws, rows| {
+        items_sheet(ws, book, &formats, rows)
+    })?;
+    sheet(deadlines, &labels::DEADLINE_HEADERS, &|ws, rows| {
+        deadlines_sheet(ws, book, &formats, rows)
+    })?;
+    sheet(missing, &labels::MISSING_HEADERS, &|ws, rows| {
+        missing_sheet(ws, book, &formats, rows)
+    })?;
+    workbook.push_worksheet(problems);
+    Ok(LaidOut { workbook, lists })
 }
 
-fn write_items(
+/// The rows of 全庁一覧.
+fn item_rows(book: &ConsolidatedBook<'_>, styles: &ListStyles) -> ListRows {
+    let mut rows = ListRows::new(styles, &labels::ITEM_HEADERS, &labels::ITEM_LAYOUT);
+    for (row, item) in (1u32..).zip(&book.items) {
+        rows.row(row, &item.values());
+    }
+    rows
+}
+
+/// The rows of 期限一覧.
+fn deadline_rows(book: &ConsolidatedBook<'_>, styles: &ListStyles) -> ListRows {
+    let mut rows = ListRows::new(styles, &labels::DEADLINE_HEADERS, &labels::DEADLINE_LAYOUT);
+    for (row, deadline) in (1u32..).zip(&book.deadlines) {
+        rows.row(row, &book.deadline_values(deadline));
+    }
+    rows
+}
+
+/// The rows of 未提出 under its title and header: each department's heading,
+/// then its items.
+fn missing_rows(book: &ConsolidatedBook<'_>, styles: &ListStyles) -> ListRows {
+    let layouts = &labels::MISSING_LAYOUT;
+    let mut rows = ListRows::new(styles, &labels::MISSING_HEADERS, layouts);
+    let last_printed = last_printed_column(layouts);
+    let mut row = 1;
+    if book.next_milestone.is_some() && book.missing.is_empty() {
+        row += 1;
+        rows.note(row, labels::NO_MISSING);
+    }
+    for group in &book.missing {
+        row += 1;
+        let heading = labels::missing_group(group.department, group.items.len());
+        rows.heading(row, &heading, last_printed);
+        for &item in &group.items {
+            row += 1;
+            rows.row(row, &book.missing_values(item));
+        }
+    }
+    rows
+}
+
+/// A list's columns: each takes the format of its first value's kind and
+/// the width its values need.
+fn list_columns(
+    ws: &mut Worksheet,
+    formats: &Formats,
+    rows: &ListRows,
+    layouts: &[ColumnLayout],
+) -> Result<(), XlsxError> {
+    for (col, kind) in (0u16..).zip(&rows.kinds) {
+        if let Some(kind) = kind {
+            let cells = match layouts.get(usize::from(col)) {
+                Some(l) if l.centred => &formats.open_centred,
+                _ => &formats.open,
+            };
+            ws.set_column_format(col, cells.of(*kind))?;
+        }
+    }
+    set_widths(ws, &rows.widths, rows.rows.is_some())
+}
+
+fn items_sheet(
     ws: &mut Worksheet,
     book: &ConsolidatedBook<'_>,
     f: &Formats,
+    rows: &ListRows,
 ) -> Result<(), XlsxError> {
     ws.set_name(labels::SHEET_ITEMS)?;
     let headers = &labels::ITEM_HEADERS;
     let layouts = &labels::ITEM_LAYOUT;
-    let mut table = Table::list(f, headers, layouts);
-    table.header(ws, 0, headers)?;
-    let mut row = 0;
-    for item in &book.items {
-        row += 1;
-        table.row(ws, row, &item.values())?;
-    }
-    table.set_widths(ws)?;
+    write_header(ws, f, 0, headers)?;
+    list_columns(ws, f, rows, layouts)?;
+    let row = rows.last_row.unwrap_or(0);
     let last_col = (headers.len() - 1) as u16;
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, row, last_col)?;
@@ -1043,7 +1106,7 @@ fn write_items(
         let achievement = col("達成度");
         ws.add_conditional_format(1, achievement, row, achievement, &bar)?;
     }
-    table.draw_grid(ws, last_col)?;
+    draw_grid(ws, f, rows.rows, last_col)?;
     ws.set_print_area(0, 0, row, last_printed_column(layouts))?;
     print_setup(
         ws,
@@ -1053,22 +1116,18 @@ fn write_items(
     )
 }
 
-fn write_deadlines(
+fn deadlines_sheet(
     ws: &mut Worksheet,
     book: &ConsolidatedBook<'_>,
     f: &Formats,
+    rows: &ListRows,
 ) -> Result<(), XlsxError> {
     ws.set_name(labels::SHEET_DEADLINES)?;
     let headers = &labels::DEADLINE_HEADERS;
     let layouts = &labels::DEADLINE_LAYOUT;
-    let mut table = Table::list(f, headers, layouts);
-    table.header(ws, 0, headers)?;
-    let mut row = 0;
-    for deadline in &book.deadlines {
-        row += 1;
-        table.row(ws, row, &book.deadline_values(deadline))?;
-    }
-    table.set_widths(ws)?;
+    write_header(ws, f, 0, headers)?;
+    list_columns(ws, f, rows, layouts)?;
+    let row = rows.last_row.unwrap_or(0);
     let last_col = (headers.len() - 1) as u16;
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, row, last_col)?;
@@ -1077,7 +1136,7 @@ fn write_deadlines(
         filled_rule(ws, f, 1, row, col("期末報告"))?;
         status_rules(ws, f, 1, row, last_col, col("状態"))?;
     }
-    table.draw_grid(ws, last_col)?;
+    draw_grid(ws, f, rows.rows, last_col)?;
     ws.set_print_area(0, 0, row, last_printed_column(layouts))?;
     print_setup(
         ws,
@@ -1087,10 +1146,11 @@ fn write_deadlines(
     )
 }
 
-fn write_missing(
+fn missing_sheet(
     ws: &mut Worksheet,
     book: &ConsolidatedBook<'_>,
     f: &Formats,
+    rows: &ListRows,
 ) -> Result<(), XlsxError> {
     ws.set_name(labels::SHEET_MISSING)?;
     let headers = &labels::MISSING_HEADERS;
@@ -1108,26 +1168,11 @@ fn write_missing(
     };
     ws.merge_range(0, 0, 0, last_printed, &title, &f.caption)?;
     ws.set_row_height(0, 24)?;
-    let mut table = Table::list(f, headers, layouts);
-    table.header(ws, 1, headers)?;
-    let mut row = 1;
-    if book.next_milestone.is_some() && book.missing.is_empty() {
-        row += 1;
-        ws.write_string(row, 0, labels::NO_MISSING)?;
-    }
-    for group in &book.missing {
-        row += 1;
-        let heading = labels::missing_group(group.department, group.items.len());
-        ws.merge_range(row, 0, row, last_printed, &heading, &f.group)?;
-        for &item in &group.items {
-            row += 1;
-            table.row(ws, row, &book.missing_values(item))?;
-        }
-    }
-    table.set_widths(ws)?;
-    table.draw_grid(ws, last_col)?;
+    write_header(ws, f, 1, headers)?;
+    list_columns(ws, f, rows, layouts)?;
+    draw_grid(ws, f, rows.rows, last_col)?;
     ws.set_freeze_panes(2, 0)?;
-    ws.set_print_area(0, 0, row, last_printed)?;
+    ws.set_print_area(0, 0, rows.last_row.unwrap_or(1), last_printed)?;
     print_setup(
         ws,
         &format!("{} {}", book.nendo(), labels::SHEET_MISSING),
@@ -1144,7 +1189,7 @@ fn write_problems(
     ws.set_name(labels::SHEET_PROBLEMS)?;
     let headers = &labels::PROBLEM_HEADERS;
     let mut table = Table::list(f, headers, &labels::PROBLEM_LAYOUT);
-    table.header(ws, 0, headers)?;
+    write_header(ws, f, 0, headers)?;
     let mut row = 0;
     for problem in &book.problems {
         row += 1;
@@ -1153,7 +1198,7 @@ fn write_problems(
     if row == 0 {
         ws.write_string(1, 0, labels::NO_PROBLEMS)?;
     }
-    table.set_widths(ws)?;
+    set_widths(ws, &table.widths, table.rows.is_some())?;
     ws.set_freeze_panes(1, 0)?;
     if row > 0 {
         ws.autofilter(0, 0, row, (headers.len() - 1) as u16)?;
@@ -1162,7 +1207,7 @@ fn write_problems(
             .set_format(&f.red);
         ws.add_conditional_format(1, 0, row, 0, &kind)?;
     }
-    table.draw_grid(ws, (headers.len() - 1) as u16)?;
+    draw_grid(ws, f, table.rows, (headers.len() - 1) as u16)?;
     print_setup(
         ws,
         &format!("{} {}", book.nendo(), labels::SHEET_PROBLEMS),
@@ -1259,15 +1304,7 @@ fn write_overview(
         };
     }
     let totals_row = row;
-    ws.set_column_width(
-        0,
-        table
-            .widths
-            .first()
-            .copied()
-            .unwrap_or(10.0)
-            .clamp(14.0, 30.0),
-    )?;
+    ws.set_column_width(0, table.widths.needed(0).unwrap_or(10.0).clamp(14.0, 30.0))?;
     for col in 1..last_col {
         ws.set_column_width(col, 10)?;
     }
