@@ -49,11 +49,20 @@ fn line_width(line: &str) -> usize {
 pub fn measure(text: &str, capacity: f64) -> TextExtent {
     let mut widest = 0usize;
     let mut lines = 0u32;
-    for line in text.split('\n') {
-        let w = line_width(line);
-        widest = widest.max(w);
-        lines = lines.saturating_add(((w as f64 / capacity).ceil() as u32).max(1));
+    let mut line = 0usize;
+    let mut end_line = |w: usize, widest: &mut usize, lines: &mut u32| {
+        *widest = (*widest).max(w);
+        *lines = lines.saturating_add(((w as f64 / capacity).ceil() as u32).max(1));
+    };
+    for c in text.chars() {
+        if c == '\n' {
+            end_line(line, &mut widest, &mut lines);
+            line = 0;
+        } else {
+            line += char_width(c);
+        }
     }
+    end_line(line, &mut widest, &mut lines);
     TextExtent {
         width: widest as f64,
         lines,
@@ -181,6 +190,19 @@ mod tests {
             proptest::prop_assert_eq!(extent.width, text_width(&text));
             proptest::prop_assert_eq!(extent.lines, estimate_lines(&text, width, 10.0));
             proptest::prop_assert!(lines_height(extent.lines, 10.0) <= MAX_ROW_HEIGHT);
+        }
+
+        #[test]
+        fn measuring_in_one_pass_counts_each_paragraph(
+            text in "[a-z あ漢\n]{0,120}",
+            width in 0.0f64..120.0,
+        ) {
+            let capacity = line_capacity(width, 10.0);
+            let lines: u32 = text
+                .split('\n')
+                .map(|p| ((line_width(p) as f64 / capacity).ceil() as u32).max(1))
+                .sum();
+            proptest::prop_assert_eq!(measure(&text, capacity).lines, lines);
         }
     }
 }

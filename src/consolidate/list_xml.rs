@@ -25,6 +25,9 @@ const MAX_CELL_CHARS: usize = 32_767;
 pub(super) const MAX_LINKS: usize = 65_530;
 /// Excel's limit on a hyperlink's target or location, in UTF-16 units.
 const MAX_URL_LEN: usize = 2_079;
+/// Bytes of XML set aside per row: more than a row of a list takes but
+/// for unusually long texts.
+const ROOM_PER_ROW: usize = 2_048;
 pub(super) const MIN_COLUMN_WIDTH: f64 = 6.0;
 pub(super) const MAX_COLUMN_WIDTH: f64 = 50.0;
 
@@ -217,7 +220,7 @@ impl ListRows {
             names: (0..headers.len() as u32)
                 .map(crate::model::column_name)
                 .collect(),
-            rows_xml: Vec::with_capacity(1 << 20),
+            rows_xml: Vec::new(),
             merges_xml: Vec::new(),
             merges: 0,
             hyperlinks_xml: Vec::new(),
@@ -227,6 +230,12 @@ impl ListRows {
             rows: None,
             last_row: None,
         }
+    }
+
+    /// Makes room for about `rows` rows at once rather than growing the
+    /// buffer step by step (room not written to costs no memory).
+    pub(super) fn reserve_rows(&mut self, rows: usize) {
+        self.rows_xml.reserve(rows.saturating_mul(ROOM_PER_ROW));
     }
 
     fn styles_of(&self, col: usize) -> CellStyles {

@@ -1022,6 +1022,7 @@ pub fn build_workbook(
 /// The rows of 全庁一覧.
 fn item_rows(book: &ConsolidatedBook<'_>, styles: &ListStyles) -> ListRows {
     let mut rows = ListRows::new(styles, &labels::ITEM_HEADERS, &labels::ITEM_LAYOUT);
+    rows.reserve_rows(book.items.len());
     for (row, item) in (1u32..).zip(&book.items) {
         rows.row(row, &item.values());
     }
@@ -1031,6 +1032,7 @@ fn item_rows(book: &ConsolidatedBook<'_>, styles: &ListStyles) -> ListRows {
 /// The rows of 期限一覧.
 fn deadline_rows(book: &ConsolidatedBook<'_>, styles: &ListStyles) -> ListRows {
     let mut rows = ListRows::new(styles, &labels::DEADLINE_HEADERS, &labels::DEADLINE_LAYOUT);
+    rows.reserve_rows(book.deadlines.len());
     for (row, deadline) in (1u32..).zip(&book.deadlines) {
         rows.row(row, &book.deadline_values(deadline));
     }
@@ -1042,6 +1044,7 @@ fn deadline_rows(book: &ConsolidatedBook<'_>, styles: &ListStyles) -> ListRows {
 fn missing_rows(book: &ConsolidatedBook<'_>, styles: &ListStyles) -> ListRows {
     let layouts = &labels::MISSING_LAYOUT;
     let mut rows = ListRows::new(styles, &labels::MISSING_HEADERS, layouts);
+    rows.reserve_rows(book.missing.iter().map(|g| g.items.len() + 1).sum());
     let last_printed = last_printed_column(layouts);
     let mut row = 1;
     if book.next_milestone.is_some() && book.missing.is_empty() {
