@@ -50,7 +50,7 @@ pub fn measure(text: &str, capacity: f64) -> TextExtent {
     let mut widest = 0usize;
     let mut lines = 0u32;
     let mut line = 0usize;
-    let mut end_line = |w: usize, widest: &mut usize, lines: &mut u32| {
+    let end_line = |w: usize, widest: &mut usize, lines: &mut u32| {
         *widest = (*widest).max(w);
         *lines = lines.saturating_add(((w as f64 / capacity).ceil() as u32).max(1));
     };
