@@ -227,18 +227,45 @@ impl Catalog {
     /// Compares the file on disk with what the catalog holds: size and time
     /// first, the content hash only when those differ.
     fn examine(&mut self, path: &Path) -> Examined {
+        match self.stat(path) {
+            Stat::Known(examined) => examined,
+            Stat::NeedsHash { size, modified } => {
+                self.judge(path, size, modified, content_hash(path))
+            }
+        }
+    }
+
+    /// The first step of [`Catalog::examine`]: size and time.
+    fn stat(&self, path: &Path) -> Stat {
         let meta = match std::fs::metadata(path) {
             Ok(meta) if meta.is_file() => meta,
-            Ok(_) => return Examined::Gone,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Examined::Gone,
-            Err(err) => return Examined::Unreadable(format!("cannot examine the file: {err}")),
+            Ok(_) => return Stat::Known(Examined::Gone),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Stat::Known(Examined::Gone);
+            }
+            Err(err) => {
+                return Stat::Known(Examined::Unreadable(format!(
+                    "cannot examine the file: {err}"
+                )));
+            }
         };
         let (size, modified) = (meta.len(), meta.modified().ok());
         let known = self.entries.get(path).map(|e| e.fingerprint);
         if known.is_some_and(|k| k.size == size && k.modified == modified && modified.is_some()) {
-            return Examined::Same;
+            return Stat::Known(Examined::Same);
         }
-        let hash = match content_hash(path) {
+        Stat::NeedsHash { size, modified }
+    }
+
+    /// The second step of [`Catalog::examine`]: the content hash.
+    fn judge(
+        &mut self,
+        path: &Path,
+        size: u64,
+        modified: Option<SystemTime>,
+        hash: std::io::Result<u64>,
+    ) -> Examined {
+        let hash = match hash {
             Ok(hash) => hash,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Examined::Gone,
             Err(err) => return Examined::Unreadable(format!("cannot read the file: {err}")),
@@ -397,8 +424,27 @@ impl Catalog {
     ) -> Vec<(PathBuf, Change)> {
         let mut changes = Vec::with_capacity(paths.len());
         let mut to_read = Vec::new();
-        for path in paths {
-            match self.examine(path) {
+        // Sizes and times first; the files whose differ are hashed on all
+        // cores.
+        let stats: Vec<Stat> = paths.iter().map(|p| self.stat(p)).collect();
+        let to_hash: Vec<&Path> = paths
+            .iter()
+            .zip(&stats)
+            .filter(|(_, s)| matches!(s, Stat::NeedsHash { .. }))
+            .map(|(p, _)| p.as_path())
+            .collect();
+        let mut hashes = on_all_cores(&to_hash, |p| content_hash(p)).into_iter();
+        for (path, stat) in paths.iter().zip(stats) {
+            let examined = match stat {
+                Stat::Known(examined) => examined,
+                Stat::NeedsHash { size, modified } => {
+                    let hash = hashes.next().flatten().unwrap_or_else(|| {
+                        Err(std::io::Error::other("the file could not be hashed"))
+                    });
+                    self.judge(path, size, modified, hash)
+                }
+            };
+            match examined {
                 Examined::Gone => {
                     progress();
                     changes.push((path.clone(), self.remove(path)));
@@ -435,11 +481,50 @@ impl Catalog {
     }
 }
 
+/// A file's size and time against the catalog's.
+enum Stat {
+    Known(Examined),
+    /// Size or time differ (or the file is new): the content decides.
+    NeedsHash {
+        size: u64,
+        modified: Option<SystemTime>,
+    },
+}
+
 enum Examined {
     Gone,
     Same,
     Changed(Fingerprint),
     Unreadable(String),
+}
+
+/// `f` of every item, computed on all available cores, in order; `None`
+/// for the items of a thread that stopped unexpectedly.
+fn on_all_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<Option<R>> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if workers <= 1 {
+        return items.iter().map(|item| Some(f(item))).collect();
+    }
+    let chunk = items.len().div_ceil(workers);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                let handle = scope.spawn(move || part.iter().map(f).collect::<Vec<R>>());
+                (part.len(), handle)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(len, handle)| match handle.join() {
+                Ok(results) => results.into_iter().map(Some).collect::<Vec<_>>(),
+                Err(_) => (0..len).map(|_| None).collect(),
+            })
+            .collect()
+    })
 }
 
 /// Parses files on all available cores, handing each result to `on_read`
@@ -521,6 +606,15 @@ fn content_hash(path: &Path) -> std::io::Result<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn work_on_all_cores_comes_back_in_order() {
+        let items: Vec<u32> = (0..1001).collect();
+        let doubled = on_all_cores(&items, |n| n * 2);
+        assert_eq!(doubled.len(), items.len());
+        assert!(doubled.iter().zip(&items).all(|(d, n)| *d == Some(n * 2)));
+        assert!(on_all_cores(&Vec::<u32>::new(), |n| *n).is_empty());
+    }
     use chrono::TimeZone;
 
     #[test]
