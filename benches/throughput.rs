@@ -16,6 +16,17 @@
 //!   and with N workbooks in the folder.
 //!
 //! Run with `cargo bench --bench throughput [-- --count N --reps R]`.
+//!
+//! `-- --mode idle [--count N | --folder F] [--quiet-secs S]` measures the
+//! real daemon instead: `mokuhyo run` (this build's binary) on N generated
+//! workbooks (or the folder F), native watcher, outputs, outbox and state
+//! file in a temporary folder. Once the consolidated workbook is written and
+//! the daemon has settled, it reports resident memory (VmRSS, VmHWM, anon
+//! and file-backed) and the CPU time used over S quiet seconds (default
+//! 30); then it saves one workbook again and reports how long the daemon
+//! took to rewrite the consolidated workbook after its debounce window, and
+//! the memory after that; then it restarts the daemon on the same state file
+//! and reports the memory once more.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -652,6 +663,7 @@ struct Args {
     mode: Option<String>,
     folder: Option<PathBuf>,
     out: Option<PathBuf>,
+    quiet_secs: u64,
 }
 
 fn args() -> Args {
@@ -661,6 +673,7 @@ fn args() -> Args {
         mode: None,
         folder: None,
         out: None,
+        quiet_secs: 30,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -670,6 +683,12 @@ fn args() -> Args {
             "--mode" => a.mode = it.next(),
             "--folder" => a.folder = it.next().map(PathBuf::from),
             "--out" => a.out = it.next().map(PathBuf::from),
+            "--quiet-secs" => {
+                a.quiet_secs = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--quiet-secs S");
+            }
             // `cargo bench` passes `--bench`; other harness flags are ignored.
             _ => {}
         }
@@ -694,6 +713,9 @@ fn main() -> ExitCode {
         };
         breakdown(folder, out);
         return ExitCode::SUCCESS;
+    }
+    if args.mode.as_deref() == Some("idle") {
+        return idle::run(&args);
     }
     if args.mode.as_deref() == Some("generate") {
         // A folder kept for profiling (`--mode consolidate` on it).
@@ -831,4 +853,299 @@ fn main() -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// `--mode idle`: the real daemon, idle, on a folder of workbooks.
+mod idle {
+    use std::fs;
+    use std::path::{Path, PathBuf};
+    use std::process::{Child, Command, ExitCode, Stdio};
+    use std::time::{Duration, Instant, SystemTime};
+
+    use super::{Args, Department, generate, ms, write_department};
+
+    /// The daemon's quiet time after a save, written into its configuration.
+    const DEBOUNCE_MS: u64 = 2000;
+    /// Saves of one workbook whose update is timed.
+    const SAVES: usize = 5;
+    /// How long the daemon may take to write the consolidated workbook.
+    const WRITE_TIMEOUT: Duration = Duration::from_secs(600);
+
+    /// What /proc says of the daemon's memory, in KiB.
+    struct Memory {
+        rss: u64,
+        hwm: u64,
+        anon: u64,
+        file: u64,
+        threads: u64,
+    }
+
+    impl Memory {
+        fn of(pid: u32) -> Option<Memory> {
+            let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+            let field = |key: &str| -> Option<u64> {
+                status
+                    .lines()
+                    .find_map(|l| l.strip_prefix(key))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            };
+            Some(Memory {
+                rss: field("VmRSS:")?,
+                hwm: field("VmHWM:")?,
+                anon: field("RssAnon:")?,
+                file: field("RssFile:")?,
+                threads: field("Threads:")?,
+            })
+        }
+
+        fn show(&self, when: &str) {
+            let mib = |kib: u64| kib as f64 / 1024.0;
+            println!(
+                "  {when:<22} VmRSS {:5.1} MiB (anon {:5.1}, file {:5.1})  VmHWM {:5.1} MiB  {} threads",
+                mib(self.rss),
+                mib(self.anon),
+                mib(self.file),
+                mib(self.hwm),
+                self.threads
+            );
+        }
+    }
+
+    /// User + system CPU time of the process so far, in clock ticks.
+    fn cpu_ticks(pid: u32) -> Option<u64> {
+        let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+        let utime: u64 = fields.get(11)?.parse().ok()?;
+        let stime: u64 = fields.get(12)?.parse().ok()?;
+        Some(utime + stime)
+    }
+
+    /// The file's identity: a rewrite replaces it (new inode, new time).
+    fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = fs::metadata(path).ok()?;
+        Some((meta.modified().ok()?, meta.ino()))
+    }
+
+    /// Waits until every path exists with another stamp than in `before`.
+    fn wait_for_rewrite(
+        paths: &[PathBuf],
+        before: &[Option<(SystemTime, u64)>],
+        daemon: &mut Child,
+    ) -> Result<(), String> {
+        let start = Instant::now();
+        loop {
+            let now: Vec<_> = paths.iter().map(|p| stamp(p)).collect();
+            if now.iter().zip(before).all(|(n, b)| n.is_some() && n != b) {
+                return Ok(());
+            }
+            if let Ok(Some(status)) = daemon.try_wait() {
+                return Err(format!("the daemon exited ({status})"));
+            }
+            if start.elapsed() > WRITE_TIMEOUT {
+                return Err("no consolidated workbook written".into());
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Waits until the daemon has used no CPU for two seconds (at most a
+    /// minute): the last good data recorded, the reminders sent.
+    fn settle(pid: u32) {
+        let start = Instant::now();
+        let mut last = cpu_ticks(pid);
+        let mut quiet_since = Instant::now();
+        while start.elapsed() < Duration::from_secs(60) {
+            std::thread::sleep(Duration::from_millis(250));
+            let now = cpu_ticks(pid);
+            if now != last {
+                last = now;
+                quiet_since = Instant::now();
+            } else if quiet_since.elapsed() >= Duration::from_secs(2) {
+                return;
+            }
+        }
+    }
+
+    /// Settles, shows the memory, then the CPU used over `quiet` seconds.
+    fn measure_idle(daemon: &Child, quiet: u64) {
+        let pid = daemon.id();
+        settle(pid);
+        match Memory::of(pid) {
+            Some(memory) => memory.show("idle:"),
+            None => println!("  (no /proc/{pid}/status)"),
+        }
+        if quiet > 0 {
+            let before = cpu_ticks(pid);
+            std::thread::sleep(Duration::from_secs(quiet));
+            let after = cpu_ticks(pid);
+            match (before, after) {
+                (Some(b), Some(a)) => {
+                    println!(
+                        "  {:<22} {} clock ticks of CPU",
+                        format!("quiet {quiet} s:"),
+                        a - b
+                    )
+                }
+                _ => println!("  quiet {quiet} s: CPU time not readable"),
+            }
+        }
+    }
+
+    fn start(config: &Path, log: &Path) -> Child {
+        let log = fs::File::create(log).unwrap_or_else(|e| panic!("{}: {e}", log.display()));
+        let err = log.try_clone().expect("log file");
+        Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+            .arg("run")
+            .arg("--config")
+            .arg(config)
+            .stdin(Stdio::null())
+            .stdout(log)
+            .stderr(err)
+            .spawn()
+            .expect("start mokuhyo run")
+    }
+
+    /// SIGTERM, then waits for the daemon to finish (SIGKILL after 30 s).
+    fn stop(mut daemon: Child) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &daemon.id().to_string()])
+            .status();
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(30) {
+            if let Ok(Some(status)) = daemon.try_wait() {
+                if !status.success() {
+                    println!("  the daemon exited with {status}");
+                }
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        println!("  the daemon did not stop within 30 s; killed");
+        let _ = daemon.kill();
+        let _ = daemon.wait();
+    }
+
+    fn config(root: &Path, folder: &Path) -> PathBuf {
+        let path = root.join("mokuhyo.toml");
+        let quote = |p: &Path| format!("{:?}", p.display().to_string());
+        let text = format!(
+            "[folder]\npath = {}\nrecursive = false\n\n\
+             [watch]\nmode = \"native\"\ndebounce_ms = {DEBOUNCE_MS}\n\n\
+             [state]\ndatabase = {}\n\n\
+             [output]\ndir = {}\n\n\
+             [mail]\ntransport = \"outbox\"\noutbox_dir = {}\n",
+            quote(folder),
+            quote(&root.join("state.sqlite")),
+            quote(&root.join("out")),
+            quote(&root.join("outbox")),
+        );
+        fs::write(&path, text).expect("write the configuration");
+        path
+    }
+
+    /// The consolidated workbook and its JSON (one fiscal year).
+    fn outputs(root: &Path) -> Vec<PathBuf> {
+        let out = root.join("out");
+        ["xlsx", "json"]
+            .iter()
+            .map(|ext| out.join(format!("全庁目標一覧_令和8年度.{ext}")))
+            .collect()
+    }
+
+    pub fn run(args: &Args) -> ExitCode {
+        let root = tempfile::tempdir().expect("temp dir");
+        let (folder, count) = match &args.folder {
+            Some(folder) => {
+                let count = fs::read_dir(folder).map_or(0, |rd| rd.count());
+                (folder.clone(), count)
+            }
+            None => {
+                let folder = root.path().join("shared");
+                generate(&folder, args.count);
+                (folder, args.count)
+            }
+        };
+        let config = config(root.path(), &folder);
+        let outputs = outputs(root.path());
+        let log = root.path().join("daemon.log");
+        let binary = env!("CARGO_BIN_EXE_mokuhyo");
+        println!(
+            "mokuhyo run ({binary}, {:.1} MB) on {count} workbooks, native watcher",
+            fs::metadata(binary).map_or(0.0, |m| m.len() as f64 / 1e6)
+        );
+
+        // First start: every workbook is parsed.
+        let started = Instant::now();
+        let mut daemon = start(&config, &log);
+        let none = vec![None; outputs.len()];
+        if let Err(e) = wait_for_rewrite(&outputs, &none, &mut daemon) {
+            println!(
+                "{e}; log:\n{}",
+                fs::read_to_string(&log).unwrap_or_default()
+            );
+            stop(daemon);
+            return ExitCode::FAILURE;
+        }
+        println!(
+            "first start: consolidated workbook written after {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        measure_idle(&daemon, args.quiet_secs);
+
+        // Saves of one workbook, when the folder is one this bench generated.
+        let target = Department::new(count / 2);
+        let saved = folder.join(target.file_name());
+        if saved.exists() {
+            let mut dept = target;
+            let mut times = Vec::new();
+            for rep in 0..SAVES {
+                dept.revision = 1000 + rep;
+                let before: Vec<_> = outputs.iter().map(|p| stamp(p)).collect();
+                write_department(&dept, &saved).expect("save the workbook");
+                let saved_at = Instant::now();
+                if let Err(e) = wait_for_rewrite(&outputs, &before, &mut daemon) {
+                    println!("after a save: {e}");
+                    stop(daemon);
+                    return ExitCode::FAILURE;
+                }
+                times.push(saved_at.elapsed());
+                // Past the debounce window before the next save.
+                std::thread::sleep(Duration::from_millis(500));
+            }
+            times.sort();
+            let median = times[times.len() / 2];
+            let after = |d: Duration| ms(d) - DEBOUNCE_MS as f64;
+            println!(
+                "save → consolidated workbook and JSON rewritten: median {:.0} ms after the save = debounce {DEBOUNCE_MS} ms + {:.0} ms (best {:.0} ms, {SAVES} saves)",
+                ms(median),
+                after(median),
+                after(times[0]),
+            );
+            measure_idle(&daemon, 0);
+        } else {
+            println!("(no generated workbook to save in {})", folder.display());
+        }
+        stop(daemon);
+
+        // Restart: the stored last good data, nothing parsed again.
+        let before: Vec<_> = outputs.iter().map(|p| stamp(p)).collect();
+        let started = Instant::now();
+        let mut daemon = start(&config, &log);
+        if let Err(e) = wait_for_rewrite(&outputs, &before, &mut daemon) {
+            println!(
+                "{e}; log:\n{}",
+                fs::read_to_string(&log).unwrap_or_default()
+            );
+            stop(daemon);
+            return ExitCode::FAILURE;
+        }
+        println!(
+            "restart on the state file: consolidated workbook written after {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        measure_idle(&daemon, args.quiet_secs);
+        stop(daemon);
+        ExitCode::SUCCESS
+    }
 }

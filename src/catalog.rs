@@ -591,9 +591,16 @@ fn parse_in_parallel(
 /// The reports in memory at their exact size: a clone allocates every
 /// string and list at its length, where parsing (or decoding) leaves growth
 /// room — about a tenth (a third after decoding JSON) of what the catalog
-/// holds for as long as the daemon runs.
+/// holds for as long as the daemon runs. The cells of a sheet share its name.
 pub fn compact(reports: &[SheetReport]) -> Arc<[SheetReport]> {
-    reports.iter().cloned().collect()
+    reports
+        .iter()
+        .map(|report| {
+            let mut report = report.clone();
+            report.share_sheet_names();
+            report
+        })
+        .collect()
 }
 
 fn content_hash(path: &Path) -> std::io::Result<u64> {

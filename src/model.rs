@@ -7,21 +7,27 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Deadline, FiscalYear};
 
 /// A cell of a sheet: 0-based row and column, shown as `Sheet!D12`.
+///
+/// The sheet's name is shared by every cell of the sheet (a parse gives
+/// every cell it reads the same name, and [`SheetReport::share_sheet_names`]
+/// shares the names of decoded reports): the parsed reports of a folder hold
+/// a dozen cells per action item.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CellRef {
-    pub sheet: String,
+    pub sheet: Arc<str>,
     pub row: u32,
     pub col: u32,
 }
 
 impl CellRef {
-    pub fn new(sheet: impl Into<String>, row: u32, col: u32) -> Self {
+    pub fn new(sheet: impl Into<Arc<str>>, row: u32, col: u32) -> Self {
         CellRef {
             sheet: sheet.into(),
             row,
@@ -85,7 +91,7 @@ pub fn parse_cell_ref(text: &str) -> Option<CellRef> {
         return None;
     }
     Some(CellRef {
-        sheet: sheet.to_string(),
+        sheet: sheet.into(),
         row: u32::try_from(row - 1).ok()?,
         col: u32::try_from(col - 1).ok()?,
     })
@@ -136,6 +142,36 @@ pub struct ItemCells {
     pub self_assessment: Option<CellRef>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub owners: Option<CellRef>,
+}
+
+impl ItemCells {
+    /// Calls `f` on every cell that is set.
+    fn each_mut(&mut self, f: &mut impl FnMut(&mut CellRef)) {
+        let ItemCells {
+            number,
+            title,
+            deadline,
+            target,
+            interim,
+            year_end,
+            achievement,
+            self_assessment,
+            owners,
+        } = self;
+        for cell in [
+            number,
+            title,
+            deadline,
+            target,
+            interim,
+            year_end,
+            achievement,
+            self_assessment,
+            owners,
+        ] {
+            cell.iter_mut().for_each(&mut *f);
+        }
+    }
 }
 
 /// An action item (取組項目) under a goal.
@@ -229,6 +265,26 @@ impl SheetReport {
         self.goals
             .iter()
             .flat_map(|g| g.items.iter().map(move |i| (g, i)))
+    }
+
+    /// Makes every cell of the report that names the same sheet share one
+    /// copy of the name (decoded reports have one per cell).
+    pub fn share_sheet_names(&mut self) {
+        let mut names: Vec<Arc<str>> = Vec::new();
+        let mut share = |cell: &mut CellRef| match names.iter().find(|n| **n == cell.sheet) {
+            Some(name) => cell.sheet = Arc::clone(name),
+            None => names.push(Arc::clone(&cell.sheet)),
+        };
+        for goal in &mut self.goals {
+            goal.cell.iter_mut().for_each(&mut share);
+            for item in &mut goal.items {
+                share(&mut item.cell);
+                item.cells.each_mut(&mut share);
+            }
+        }
+        for warning in &mut self.warnings {
+            warning.cell.iter_mut().for_each(&mut share);
+        }
     }
 }
 

@@ -170,8 +170,13 @@ impl Pipeline {
     /// process that writes again and again (the daemon), at the cost of
     /// holding the JSON in memory.
     pub fn keep_sheet_json(&mut self) {
+        // Kept in a temporary file beside the state file.
+        let dir = match self.settings.state.database.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
         self.json
-            .get_or_insert_with(|| Mutex::new(SheetJsonCache::new()));
+            .get_or_insert_with(|| Mutex::new(SheetJsonCache::in_dir(&dir)));
     }
 
     /// Lists the folder (never entering the output folder) and refreshes
@@ -236,11 +241,15 @@ impl Pipeline {
             Some(cache) if self.settings.output.json => cache.lock().ok(),
             _ => None,
         };
-        let cache = cache.map(|mut cache| {
+        let mut cache = cache.map(|mut cache| {
             cache.update(&sources);
             cache
         });
-        write_consolidated(&books, &self.settings.output, now, cache.as_deref())
+        let outcomes = write_consolidated(&books, &self.settings.output, now, cache.as_deref());
+        if let Some(cache) = &mut cache {
+            cache.unload();
+        }
+        outcomes
     }
 }
 

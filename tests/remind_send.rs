@@ -65,10 +65,10 @@ fn fixture_reports() -> Vec<SheetReport> {
                         achievement: None,
                         self_assessment: None,
                         owners: Vec::new(),
-                        cell: CellRef::new(&sheet, row, 1),
+                        cell: CellRef::new(sheet.as_str(), row, 1),
                         cells: ItemCells {
-                            interim: Some(CellRef::new(&sheet, row, 4)),
-                            year_end: Some(CellRef::new(&sheet, row, 5)),
+                            interim: Some(CellRef::new(sheet.as_str(), row, 4)),
+                            year_end: Some(CellRef::new(sheet.as_str(), row, 5)),
                             ..Default::default()
                         },
                     }

@@ -878,7 +878,7 @@ fn problem_rows<'a>(
                         warning
                             .cell
                             .as_ref()
-                            .map_or(report.sheet.as_str(), |c| c.sheet.as_str()),
+                            .map_or(report.sheet.as_str(), |c| &*c.sheet),
                     ),
                     cell: warning.cell.as_ref().map(|c| c.a1()),
                     message: &warning.message,

@@ -40,6 +40,7 @@ pub struct DaemonOptions {
 
 /// Runs the daemon until a shutdown signal.
 pub fn run(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()> {
+    crate::memory::configure_for_long_run();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

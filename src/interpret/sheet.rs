@@ -10,6 +10,7 @@
 //! open a goal, and goal-list tables (No. / 重点目標 / 優先順位).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::calendar::{Deadline, DeadlineKind, FiscalYear, Precision, extract_deadlines};
 use crate::model::{ActionItem, CellRef, Goal, ItemCells, PlanPosition, Report, Warning};
@@ -293,6 +294,8 @@ pub(crate) struct SheetParser<'a> {
     pending_positions: Vec<PlanPosition>,
     record: Option<ItemParts>,
     block_columns: BTreeMap<u32, Field>,
+    /// The sheet's name, shared by every cell read.
+    sheet: Arc<str>,
 }
 
 /// Columns of a table: the first column of each field.
@@ -323,12 +326,13 @@ impl<'a> SheetParser<'a> {
             pending_positions: Vec::new(),
             record: None,
             block_columns: BTreeMap::new(),
+            sheet: Arc::from(grid.name.as_str()),
         }
     }
 
     fn cell(&self, row: u32, col: u32) -> CellRef {
         let (r, c) = self.grid.origin(row, col);
-        CellRef::new(self.grid.name.clone(), r, c)
+        CellRef::new(Arc::clone(&self.sheet), r, c)
     }
 
     fn val(&self, row: u32, col: u32) -> Val {

@@ -359,7 +359,7 @@ fn item_line(
         file: report.file.display().to_string(),
         link: format!("{}#'{}'!{}", report.file.display(), cell.sheet, cell.a1()),
         file_name,
-        sheet: cell.sheet.clone(),
+        sheet: cell.sheet.to_string(),
         cell: cell.to_string(),
         department: report.department.clone(),
         fiscal_year: report.fiscal_year.japanese(),
@@ -826,7 +826,7 @@ pub(crate) mod tests {
                             .enumerate()
                             .map(|(k, (t, dl, f))| item(&sheet, k as u32, t, dl, *f))
                             .collect(),
-                        cell: Some(CellRef::new(&sheet, 2, 1)),
+                        cell: Some(CellRef::new(sheet.as_str(), 2, 1)),
                     }],
                     warnings: Vec::new(),
                 }
