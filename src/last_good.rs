@@ -498,7 +498,7 @@ mod tests {
     use crate::calendar::FiscalYear;
     use crate::catalog::FileRead;
     use crate::consolidate::ProblemKind;
-    use crate::model::{ActionItem, CellRef, Goal, ItemCells, Report};
+    use crate::model::{ActionItem, CellRef, Goal, ItemCells, ItemField, Report};
     use chrono::TimeZone;
 
     fn at(h: u32) -> DateTime<Utc> {
@@ -545,10 +545,8 @@ mod tests {
                     self_assessment: Some("B".into()),
                     owners: vec!["企画課".into()],
                     cell: CellRef::new("重点目標1", 5, 2),
-                    cells: ItemCells {
-                        interim: Some(CellRef::new("重点目標1", 5, 7)),
-                        ..ItemCells::default()
-                    },
+                    cells: ItemCells::default()
+                        .with(ItemField::Interim, CellRef::new("重点目標1", 5, 7)),
                 }],
                 cell: Some(CellRef::new("重点目標1", 3, 1)),
             }],

@@ -121,56 +121,257 @@ impl Report {
     }
 }
 
+/// A value of an action item whose cell is recorded in [`ItemCells`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemField {
+    Number,
+    Title,
+    Deadline,
+    Target,
+    Interim,
+    YearEnd,
+    Achievement,
+    SelfAssessment,
+    Owners,
+}
+
+impl ItemField {
+    /// Every field, in the order of the JSON form.
+    pub const ALL: [ItemField; 9] = [
+        ItemField::Number,
+        ItemField::Title,
+        ItemField::Deadline,
+        ItemField::Target,
+        ItemField::Interim,
+        ItemField::YearEnd,
+        ItemField::Achievement,
+        ItemField::SelfAssessment,
+        ItemField::Owners,
+    ];
+
+    /// The field's key in the JSON form.
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemField::Number => "number",
+            ItemField::Title => "title",
+            ItemField::Deadline => "deadline",
+            ItemField::Target => "target",
+            ItemField::Interim => "interim",
+            ItemField::YearEnd => "year_end",
+            ItemField::Achievement => "achievement",
+            ItemField::SelfAssessment => "self_assessment",
+            ItemField::Owners => "owners",
+        }
+    }
+}
+
 /// Where each value of an item was read from.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// An item's cells lie on its own sheet: the sheet is kept once, and each
+/// field only its row and column (the parsed reports of a folder hold one of
+/// these per action item). A cell on another sheet is kept whole beside.
+/// The JSON form is an object of `Sheet!D12` strings by field, without the
+/// fields not recorded.
+#[derive(Clone, Default)]
 pub struct ItemCells {
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub number: Option<CellRef>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub title: Option<CellRef>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub deadline: Option<CellRef>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub target: Option<CellRef>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub interim: Option<CellRef>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub year_end: Option<CellRef>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub achievement: Option<CellRef>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub self_assessment: Option<CellRef>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub owners: Option<CellRef>,
+    sheet: Option<Arc<str>>,
+    /// Row and column by field (in the order of [`ItemField::ALL`]);
+    /// [`NOT_RECORDED`] where the field has no cell on `sheet`.
+    at: [Position; 9],
+    /// Cells on other sheets than `sheet`.
+    elsewhere: Option<Box<[(ItemField, CellRef)]>>,
+}
+
+/// Row and column of a cell on the item's sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Position {
+    row: u32,
+    col: u32,
+}
+
+/// The position of a field without a cell on the item's sheet.
+const NOT_RECORDED: Position = Position {
+    row: u32::MAX,
+    col: u32::MAX,
+};
+
+impl Default for Position {
+    fn default() -> Self {
+        NOT_RECORDED
+    }
 }
 
 impl ItemCells {
-    /// Calls `f` on every cell that is set.
-    fn each_mut(&mut self, f: &mut impl FnMut(&mut CellRef)) {
-        let ItemCells {
-            number,
-            title,
-            deadline,
-            target,
-            interim,
-            year_end,
-            achievement,
-            self_assessment,
-            owners,
-        } = self;
-        for cell in [
-            number,
-            title,
-            deadline,
-            target,
-            interim,
-            year_end,
-            achievement,
-            self_assessment,
-            owners,
-        ] {
-            cell.iter_mut().for_each(&mut *f);
+    /// The cell `field` was read from.
+    pub fn get(&self, field: ItemField) -> Option<CellRef> {
+        let at = self.at[field as usize];
+        match &self.sheet {
+            Some(sheet) if at != NOT_RECORDED => Some(CellRef {
+                sheet: Arc::clone(sheet),
+                row: at.row,
+                col: at.col,
+            }),
+            _ => self
+                .elsewhere
+                .as_ref()?
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map(|(_, cell)| cell.clone()),
         }
+    }
+
+    /// Records (or with `None` forgets) the cell `field` was read from.
+    pub fn set(&mut self, field: ItemField, cell: Option<CellRef>) {
+        let index = field as usize;
+        self.at[index] = NOT_RECORDED;
+        if let Some(others) = self.elsewhere.take() {
+            let others: Vec<_> = others.into_iter().filter(|(f, _)| *f != field).collect();
+            if !others.is_empty() {
+                self.elsewhere = Some(others.into_boxed_slice());
+            }
+        }
+        if self.at.iter().all(|&at| at == NOT_RECORDED) {
+            self.sheet = None;
+        }
+        let Some(cell) = cell else { return };
+        let position = Position {
+            row: cell.row,
+            col: cell.col,
+        };
+        let sheet = self.sheet.get_or_insert_with(|| Arc::clone(&cell.sheet));
+        if *sheet == cell.sheet && position != NOT_RECORDED {
+            self.at[index] = position;
+        } else {
+            let mut others = self.elsewhere.take().map(Vec::from).unwrap_or_default();
+            others.push((field, cell));
+            self.elsewhere = Some(others.into_boxed_slice());
+        }
+    }
+
+    /// This, with the cell of `field` recorded.
+    pub fn with(mut self, field: ItemField, cell: CellRef) -> Self {
+        self.set(field, Some(cell));
+        self
+    }
+
+    pub fn number(&self) -> Option<CellRef> {
+        self.get(ItemField::Number)
+    }
+    pub fn title(&self) -> Option<CellRef> {
+        self.get(ItemField::Title)
+    }
+    pub fn deadline(&self) -> Option<CellRef> {
+        self.get(ItemField::Deadline)
+    }
+    pub fn target(&self) -> Option<CellRef> {
+        self.get(ItemField::Target)
+    }
+    pub fn interim(&self) -> Option<CellRef> {
+        self.get(ItemField::Interim)
+    }
+    pub fn year_end(&self) -> Option<CellRef> {
+        self.get(ItemField::YearEnd)
+    }
+    pub fn achievement(&self) -> Option<CellRef> {
+        self.get(ItemField::Achievement)
+    }
+    pub fn self_assessment(&self) -> Option<CellRef> {
+        self.get(ItemField::SelfAssessment)
+    }
+    pub fn owners(&self) -> Option<CellRef> {
+        self.get(ItemField::Owners)
+    }
+
+    /// Every recorded cell, in the order of [`ItemField::ALL`].
+    pub fn iter(&self) -> impl Iterator<Item = (ItemField, CellRef)> + '_ {
+        ItemField::ALL
+            .into_iter()
+            .filter_map(|field| self.get(field).map(|cell| (field, cell)))
+    }
+
+    /// Every sheet name held, to share them ([`SheetReport::share_sheet_names`]).
+    fn sheets_mut(&mut self) -> impl Iterator<Item = &mut Arc<str>> {
+        self.sheet.iter_mut().chain(
+            self.elsewhere
+                .iter_mut()
+                .flat_map(|others| others.iter_mut().map(|(_, cell)| &mut cell.sheet)),
+        )
+    }
+}
+
+impl PartialEq for ItemCells {
+    fn eq(&self, other: &Self) -> bool {
+        ItemField::ALL
+            .into_iter()
+            .all(|field| self.get(field) == other.get(field))
+    }
+}
+
+impl Eq for ItemCells {}
+
+impl fmt::Debug for ItemCells {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(
+                self.iter()
+                    .map(|(field, cell)| (field.key(), cell.to_string())),
+            )
+            .finish()
+    }
+}
+
+impl Serialize for ItemCells {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        for (field, cell) in self.iter() {
+            map.serialize_entry(field.key(), &cell)?;
+        }
+        map.end()
+    }
+}
+
+/// The JSON form of [`ItemCells`], read field by field.
+#[derive(Deserialize)]
+struct ItemCellsIn {
+    #[serde(default)]
+    number: Option<CellRef>,
+    #[serde(default)]
+    title: Option<CellRef>,
+    #[serde(default)]
+    deadline: Option<CellRef>,
+    #[serde(default)]
+    target: Option<CellRef>,
+    #[serde(default)]
+    interim: Option<CellRef>,
+    #[serde(default)]
+    year_end: Option<CellRef>,
+    #[serde(default)]
+    achievement: Option<CellRef>,
+    #[serde(default)]
+    self_assessment: Option<CellRef>,
+    #[serde(default)]
+    owners: Option<CellRef>,
+}
+
+impl<'de> Deserialize<'de> for ItemCells {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let read = ItemCellsIn::deserialize(d)?;
+        let mut cells = ItemCells::default();
+        for (field, cell) in [
+            (ItemField::Number, read.number),
+            (ItemField::Title, read.title),
+            (ItemField::Deadline, read.deadline),
+            (ItemField::Target, read.target),
+            (ItemField::Interim, read.interim),
+            (ItemField::YearEnd, read.year_end),
+            (ItemField::Achievement, read.achievement),
+            (ItemField::SelfAssessment, read.self_assessment),
+            (ItemField::Owners, read.owners),
+        ] {
+            cells.set(field, cell);
+        }
+        Ok(cells)
     }
 }
 
@@ -271,19 +472,19 @@ impl SheetReport {
     /// copy of the name (decoded reports have one per cell).
     pub fn share_sheet_names(&mut self) {
         let mut names: Vec<Arc<str>> = Vec::new();
-        let mut share = |cell: &mut CellRef| match names.iter().find(|n| **n == cell.sheet) {
-            Some(name) => cell.sheet = Arc::clone(name),
-            None => names.push(Arc::clone(&cell.sheet)),
+        let mut share = |sheet: &mut Arc<str>| match names.iter().find(|n| **n == *sheet) {
+            Some(name) => *sheet = Arc::clone(name),
+            None => names.push(Arc::clone(sheet)),
         };
         for goal in &mut self.goals {
-            goal.cell.iter_mut().for_each(&mut share);
+            goal.cell.iter_mut().for_each(|c| share(&mut c.sheet));
             for item in &mut goal.items {
-                share(&mut item.cell);
-                item.cells.each_mut(&mut share);
+                share(&mut item.cell.sheet);
+                item.cells.sheets_mut().for_each(&mut share);
             }
         }
         for warning in &mut self.warnings {
-            warning.cell.iter_mut().for_each(&mut share);
+            warning.cell.iter_mut().for_each(|c| share(&mut c.sheet));
         }
     }
 }
@@ -313,6 +514,117 @@ mod tests {
         );
         assert_eq!(parse_cell_ref("nope"), None);
         assert_eq!(parse_cell_ref("S!A0"), None);
+    }
+
+    #[test]
+    fn item_cells_keep_each_field_on_the_items_sheet_and_others_whole() {
+        let mut cells = ItemCells::default()
+            .with(ItemField::Title, CellRef::new("目標1", 8, 1))
+            .with(ItemField::Interim, CellRef::new("目標1", 8, 4));
+        cells.set(ItemField::Owners, Some(CellRef::new("担当", 2, 0)));
+        assert_eq!(cells.title(), Some(CellRef::new("目標1", 8, 1)));
+        assert_eq!(cells.interim(), Some(CellRef::new("目標1", 8, 4)));
+        assert_eq!(cells.owners(), Some(CellRef::new("担当", 2, 0)));
+        assert_eq!(cells.year_end(), None);
+        cells.set(ItemField::Interim, None);
+        assert_eq!(cells.interim(), None);
+        cells.set(ItemField::Title, Some(CellRef::new("目標1", 9, 1)));
+        assert_eq!(cells.title(), Some(CellRef::new("目標1", 9, 1)));
+        let fields: Vec<ItemField> = cells.iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, vec![ItemField::Title, ItemField::Owners]);
+        // Equal whatever the order the cells were recorded in.
+        let other = ItemCells::default()
+            .with(ItemField::Owners, CellRef::new("担当", 2, 0))
+            .with(ItemField::Title, CellRef::new("目標1", 9, 1));
+        assert_eq!(cells, other);
+        assert_ne!(cells, ItemCells::default());
+        cells.set(ItemField::Title, None);
+        cells.set(ItemField::Owners, None);
+        assert_eq!(cells, ItemCells::default());
+    }
+
+    #[test]
+    fn item_cells_json_is_an_object_of_the_recorded_cells() {
+        let cells = ItemCells::default()
+            .with(ItemField::YearEnd, CellRef::new("S", 8, 5))
+            .with(ItemField::Number, CellRef::new("S", 8, 0))
+            .with(ItemField::SelfAssessment, CellRef::new("T", 0, 0));
+        let json = serde_json::to_string(&cells).unwrap();
+        assert_eq!(
+            json,
+            r#"{"number":"S!A9","year_end":"S!F9","self_assessment":"T!A1"}"#
+        );
+        let back: ItemCells = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, cells);
+        let read: ItemCells = serde_json::from_str(r#"{"title":"S!B9","later_field":1}"#).unwrap();
+        assert_eq!(read.title(), Some(CellRef::new("S", 8, 1)));
+        assert_eq!(serde_json::to_string(&ItemCells::default()).unwrap(), "{}");
+        assert!(serde_json::from_str::<ItemCells>(r#"{"title":"B9"}"#).is_err());
+    }
+
+    #[test]
+    fn an_item_holds_its_cells_in_little_room() {
+        assert!(std::mem::size_of::<ItemCells>() <= 104);
+        assert!(std::mem::size_of::<CellRef>() <= 24);
+    }
+
+    #[test]
+    fn decoded_reports_share_the_names_of_their_sheets() {
+        let item = ActionItem {
+            number: None,
+            title: "窓口".into(),
+            text: "窓口".into(),
+            deadline_text: None,
+            deadlines: Vec::new(),
+            target: None,
+            interim: Report::Empty,
+            year_end: Report::Empty,
+            achievement: None,
+            self_assessment: None,
+            owners: Vec::new(),
+            cell: CellRef::new("目標1", 8, 1),
+            cells: ItemCells::default().with(ItemField::Interim, CellRef::new("目標1", 8, 4)),
+        };
+        let report = SheetReport {
+            file: PathBuf::from("/share/企画部.xlsx"),
+            sheet: "目標1".into(),
+            fiscal_year: FiscalYear(2026),
+            department: "企画部".into(),
+            layout: "table".into(),
+            goals: vec![Goal {
+                number: None,
+                title: "目標".into(),
+                priority: None,
+                targets: Vec::new(),
+                plan_positions: Vec::new(),
+                items: vec![item.clone(), item],
+                cell: Some(CellRef::new("目標1", 2, 1)),
+            }],
+            warnings: vec![Warning {
+                cell: Some(CellRef::new("目標1", 20, 0)),
+                message: "m".into(),
+            }],
+        };
+        let json = serde_json::to_string(&report).unwrap();
+        let mut decoded: SheetReport = serde_json::from_str(&json).unwrap();
+        assert_eq!(decoded, report);
+        let goal = &decoded.goals[0];
+        assert!(!Arc::ptr_eq(
+            &goal.items[0].cell.sheet,
+            &goal.items[1].cell.sheet
+        ));
+        decoded.share_sheet_names();
+        assert_eq!(decoded, report);
+        let goal = &decoded.goals[0];
+        let first = goal.cell.as_ref().map(|c| Arc::clone(&c.sheet)).unwrap();
+        let mut names = vec![
+            goal.items[0].cell.sheet.clone(),
+            goal.items[1].cell.sheet.clone(),
+        ];
+        names.extend(goal.items[1].cells.interim().map(|c| c.sheet));
+        names.extend(decoded.warnings[0].cell.as_ref().map(|c| c.sheet.clone()));
+        assert_eq!(names.len(), 4);
+        assert!(names.iter().all(|n| Arc::ptr_eq(n, &first)));
     }
 
     #[test]

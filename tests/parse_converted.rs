@@ -207,7 +207,7 @@ fn variant_copies_keep_the_two_row_header(#[case] ext: &str) {
     assert_eq!(items[0].interim, Report::Filled("準備中".into()));
     assert_eq!(items[0].year_end, Report::Empty);
     assert_eq!(
-        items[0].cells.year_end.as_ref().unwrap().to_string(),
+        items[0].cells.year_end().unwrap().to_string(),
         "目標シート!G9"
     );
 }

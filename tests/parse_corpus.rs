@@ -86,23 +86,23 @@ fn ueda_r2_five_goals_twenty_one_items_all_reports_filled() {
     assert_eq!(first.title, "○危機管理防災体制の強化");
     assert_eq!(first.cell.to_string(), "重点目標管理シート1!B9");
     assert_eq!(
-        first.cells.number.as_ref().unwrap().to_string(),
+        first.cells.number().unwrap().to_string(),
         "重点目標管理シート1!A9"
     );
     assert_eq!(
-        first.cells.deadline.as_ref().unwrap().to_string(),
+        first.cells.deadline().unwrap().to_string(),
         "重点目標管理シート1!C9"
     );
     assert_eq!(
-        first.cells.target.as_ref().unwrap().to_string(),
+        first.cells.target().unwrap().to_string(),
         "重点目標管理シート1!D9"
     );
     assert_eq!(
-        first.cells.interim.as_ref().unwrap().to_string(),
+        first.cells.interim().unwrap().to_string(),
         "重点目標管理シート1!E9"
     );
     assert_eq!(
-        first.cells.year_end.as_ref().unwrap().to_string(),
+        first.cells.year_end().unwrap().to_string(),
         "重点目標管理シート1!F9"
     );
     assert_eq!(
@@ -167,14 +167,8 @@ fn ogori_multi_year_plan_yields_one_report_per_fiscal_year() {
     assert_eq!(no1.number.as_deref(), Some("No.1"));
     assert_eq!(no1.title, "適切な普通建設事業の展開");
     assert_eq!(no1.owners, vec!["財政課"]);
-    assert_eq!(
-        no1.cells.year_end.as_ref().unwrap().to_string(),
-        "実施項目!B10"
-    );
-    assert_eq!(
-        no1.cells.achievement.as_ref().unwrap().to_string(),
-        "実施項目!F10"
-    );
+    assert_eq!(no1.cells.year_end().unwrap().to_string(), "実施項目!B10");
+    assert_eq!(no1.cells.achievement().unwrap().to_string(), "実施項目!F10");
     assert_eq!(fy2022[9].owners, vec!["市民課", "総務広報課", "関係各課"]);
 
     let fy2023 = items(&r[1..2]);
@@ -184,7 +178,7 @@ fn ogori_multi_year_plan_yields_one_report_per_fiscal_year() {
             .all(|i| i.year_end.is_empty() && i.achievement.is_none())
     );
     assert_eq!(
-        fy2023[0].cells.deadline.as_ref().unwrap().to_string(),
+        fy2023[0].cells.deadline().unwrap().to_string(),
         "実施項目!B11"
     );
     assert!(
@@ -196,7 +190,7 @@ fn ogori_multi_year_plan_yields_one_report_per_fiscal_year() {
     );
     let fy2024 = items(&r[2..3]);
     assert_eq!(
-        fy2024[0].cells.deadline.as_ref().unwrap().to_string(),
+        fy2024[0].cells.deadline().unwrap().to_string(),
         "実施項目!B12"
     );
 
@@ -284,7 +278,7 @@ fn iga_six_goals_self_assessment_is_the_year_end_report() {
     assert_eq!(i.year_end, Report::Empty);
     assert_eq!(i.self_assessment, None);
     assert_eq!(
-        i.cells.self_assessment.as_ref().unwrap().to_string(),
+        i.cells.self_assessment().unwrap().to_string(),
         "部局マニフェスト!E10"
     );
     assert!(i.target.as_deref().unwrap().starts_with("【目標数値】"));
@@ -379,8 +373,7 @@ fn fy2026_date_cells_are_iso_deadlines() {
         .flat_map(|s| s.items().map(|(_, i)| i))
         .find(|i| {
             i.cells
-                .deadline
-                .as_ref()
+                .deadline()
                 .is_some_and(|c| c.to_string() == "重点目標管理シート2!C12")
         })
         .expect("the date-cell item");

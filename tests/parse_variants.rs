@@ -81,7 +81,7 @@ fn table_off_a1_with_two_row_header_and_date_cell() {
     assert_eq!(items[0].interim, Report::Filled("準備中".into()));
     assert_eq!(items[0].year_end, Report::Empty);
     assert_eq!(
-        items[0].cells.year_end.as_ref().unwrap().to_string(),
+        items[0].cells.year_end().unwrap().to_string(),
         "目標シート!G9"
     );
     assert_eq!(items[1].interim, Report::Empty, "未記入 is a placeholder");

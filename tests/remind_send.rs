@@ -13,7 +13,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use mail_parser::{MessageParser, MimeHeaders};
 use mailin_embedded::{Handler, Response, Server, response};
 use mokuhyo::calendar::{BusinessCalendar, FiscalYear};
-use mokuhyo::model::{ActionItem, CellRef, Goal, ItemCells, Report, SheetReport};
+use mokuhyo::model::{ActionItem, CellRef, Goal, ItemCells, ItemField, Report, SheetReport};
 use mokuhyo::remind::config::{RecipientConfig, SmtpSecurity, TransportKind};
 use mokuhyo::remind::plan::{FileProblem, Outcome};
 use mokuhyo::remind::{Ledger, RemindConfig, RemindInput, dry_run, send_due};
@@ -66,11 +66,9 @@ fn fixture_reports() -> Vec<SheetReport> {
                         self_assessment: None,
                         owners: Vec::new(),
                         cell: CellRef::new(sheet.as_str(), row, 1),
-                        cells: ItemCells {
-                            interim: Some(CellRef::new(sheet.as_str(), row, 4)),
-                            year_end: Some(CellRef::new(sheet.as_str(), row, 5)),
-                            ..Default::default()
-                        },
+                        cells: ItemCells::default()
+                            .with(ItemField::Interim, CellRef::new(sheet.as_str(), row, 4))
+                            .with(ItemField::YearEnd, CellRef::new(sheet.as_str(), row, 5)),
                     }
                 })
                 .collect();

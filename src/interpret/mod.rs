@@ -29,7 +29,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::calendar::{FiscalYear, extract_deadlines};
-use crate::model::{Goal, Report, SheetReport, Warning};
+use crate::model::{Goal, ItemField, Report, SheetReport, Warning};
 use crate::workbook::Grid;
 
 pub use dictionary::{DEFAULT_DICTIONARY, DictionaryError, Field, FieldDictionary};
@@ -325,11 +325,11 @@ fn assemble(
                 item.interim = Report::NotInLayout;
                 item.deadline_text = None;
                 item.deadlines = Vec::new();
-                item.cells.deadline = None;
+                item.cells.set(ItemField::Deadline, None);
                 if let Some((plan, cell)) = &entry.plan {
                     item.deadlines = extract_deadlines(plan, year);
                     item.deadline_text = Some(plan.clone());
-                    item.cells.deadline = Some(cell.clone());
+                    item.cells.set(ItemField::Deadline, Some(cell.clone()));
                 }
                 match &entry.result {
                     Some((text, cell)) => {
@@ -338,21 +338,21 @@ fn assemble(
                         } else {
                             Report::Filled(text.clone())
                         };
-                        item.cells.year_end = Some(cell.clone());
+                        item.cells.set(ItemField::YearEnd, Some(cell.clone()));
                     }
                     None => {
                         item.year_end = Report::Empty;
-                        item.cells.year_end = None;
+                        item.cells.set(ItemField::YearEnd, None);
                     }
                 }
                 match &entry.achievement {
                     Some((value, cell)) => {
                         item.achievement = *value;
-                        item.cells.achievement = Some(cell.clone());
+                        item.cells.set(ItemField::Achievement, Some(cell.clone()));
                     }
                     None => {
                         item.achievement = None;
-                        item.cells.achievement = None;
+                        item.cells.set(ItemField::Achievement, None);
                     }
                 }
                 goal.items.push(item);

@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::calendar::{Deadline, DeadlineKind, FiscalYear, Precision, extract_deadlines};
-use crate::model::{ActionItem, CellRef, Goal, ItemCells, PlanPosition, Report, Warning};
+use crate::model::{
+    ActionItem, CellRef, Goal, ItemCells, ItemField, PlanPosition, Report, Warning,
+};
 use crate::workbook::{CellValue, Grid};
 
 use super::dictionary::{Field, FieldDictionary, YearRowKind, normalize_into};
@@ -1036,13 +1038,17 @@ impl<'a> SheetParser<'a> {
         });
         let text = item_val.text().unwrap_or_default();
         let mut number = parts.number.as_ref().and_then(Val::text);
-        let mut cells = ItemCells {
-            number: parts.number.as_ref().map(|v| v.cell.clone()),
-            title: Some(item_val.cell.clone()),
-            ..ItemCells::default()
-        };
+        let mut cells = ItemCells::default();
+        cells.set(
+            ItemField::Number,
+            parts.number.as_ref().map(|v| v.cell.clone()),
+        );
+        cells.set(ItemField::Title, Some(item_val.cell.clone()));
         let mut target = parts.target.as_ref().and_then(Val::text);
-        cells.target = parts.target.as_ref().map(|v| v.cell.clone());
+        cells.set(
+            ItemField::Target,
+            parts.target.as_ref().map(|v| v.cell.clone()),
+        );
         let mut target_in_text = false;
 
         // (c) labelled sections inside the item cell.
@@ -1064,7 +1070,7 @@ impl<'a> SheetParser<'a> {
             }
             if target.is_none() && !targets.is_empty() {
                 target = Some(targets.join("\n"));
-                cells.target = Some(item_val.cell.clone());
+                cells.set(ItemField::Target, Some(item_val.cell.clone()));
                 target_in_text = true;
             }
             first_line(title_section.unwrap_or(secs[0].content)).to_string()
@@ -1072,7 +1078,7 @@ impl<'a> SheetParser<'a> {
             match leading_number(&text) {
                 Some((n, rest)) if !rest.is_empty() => {
                     number = Some(n.to_string());
-                    cells.number = Some(item_val.cell.clone());
+                    cells.set(ItemField::Number, Some(item_val.cell.clone()));
                     first_line(rest).to_string()
                 }
                 _ => first_line(&text).to_string(),
@@ -1086,7 +1092,7 @@ impl<'a> SheetParser<'a> {
         let mut deadlines = Vec::new();
         match &parts.deadline {
             Slot::Present(Some(v)) => {
-                cells.deadline = Some(v.cell.clone());
+                cells.set(ItemField::Deadline, Some(v.cell.clone()));
                 match &v.value {
                     CellValue::Date(d) => {
                         let iso = d.date().format("%Y-%m-%d").to_string();
@@ -1134,15 +1140,18 @@ impl<'a> SheetParser<'a> {
         };
         let (interim, interim_cell) = report(&parts.interim, self.placeholders);
         let (mut year_end, year_end_cell) = report(&parts.year_end, self.placeholders);
-        cells.interim = interim_cell;
-        cells.year_end = year_end_cell;
+        cells.set(ItemField::Interim, interim_cell);
+        cells.set(ItemField::YearEnd, year_end_cell);
         let mut self_assessment = None;
         if let Slot::Present(v) = &parts.self_assessment {
             self_assessment = v
                 .as_ref()
                 .and_then(Val::text)
                 .filter(|t| !is_placeholder(t, self.placeholders));
-            cells.self_assessment = v.as_ref().map(|v| v.cell.clone());
+            cells.set(
+                ItemField::SelfAssessment,
+                v.as_ref().map(|v| v.cell.clone()),
+            );
             // Without a year-end column the self-assessment (and its
             // reason) is the year-end report, filled once a grade is chosen.
             if matches!(parts.year_end, Slot::Absent) {
@@ -1156,21 +1165,27 @@ impl<'a> SheetParser<'a> {
                     }
                     None => Report::Empty,
                 };
-                cells.year_end = cells.self_assessment.clone();
+                cells.set(ItemField::YearEnd, cells.self_assessment());
             }
         }
         let achievement = parts
             .achievement
             .as_ref()
             .and_then(|v| parse_achievement(&v.value));
-        cells.achievement = parts.achievement.as_ref().map(|v| v.cell.clone());
+        cells.set(
+            ItemField::Achievement,
+            parts.achievement.as_ref().map(|v| v.cell.clone()),
+        );
         let owners = parts
             .owner
             .as_ref()
             .and_then(Val::text)
             .map(|t| split_owners(&t))
             .unwrap_or_default();
-        cells.owners = parts.owner.as_ref().map(|v| v.cell.clone());
+        cells.set(
+            ItemField::Owners,
+            parts.owner.as_ref().map(|v| v.cell.clone()),
+        );
 
         let years = parts
             .years

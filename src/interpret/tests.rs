@@ -91,10 +91,7 @@ fn renamed_headers_from_the_dictionary_parse() {
     assert_eq!(items[0].interim, Report::Filled("着手済".into()));
     assert_eq!(items[0].year_end, Report::Empty);
     assert_eq!(items[0].owners, vec!["市民課", "情報課"]);
-    assert_eq!(
-        items[0].cells.year_end.as_ref().unwrap().to_string(),
-        "計画!E5"
-    );
+    assert_eq!(items[0].cells.year_end().unwrap().to_string(), "計画!E5");
     // A placeholder counts as empty.
     assert_eq!(items[1].interim, Report::Empty);
 }
@@ -134,10 +131,7 @@ fn table_starting_at_column_c_with_full_width_headers() {
     assert_eq!(items[0].cell.to_string(), "Sheet1!D7");
     assert!(items[0].interim.is_filled());
     assert!(items[1].interim.is_empty());
-    assert_eq!(
-        items[1].cells.interim.as_ref().unwrap().to_string(),
-        "Sheet1!F8"
-    );
+    assert_eq!(items[1].cells.interim().unwrap().to_string(), "Sheet1!F8");
 }
 
 #[test]
@@ -162,10 +156,7 @@ fn two_row_header_with_merged_parent() {
     assert_eq!(items[0].title, "研修の実施");
     assert_eq!(items[0].interim, Report::Filled("2回実施".into()));
     assert_eq!(items[0].year_end, Report::Empty);
-    assert_eq!(
-        items[0].cells.year_end.as_ref().unwrap().to_string(),
-        "S!D4"
-    );
+    assert_eq!(items[0].cells.year_end().unwrap().to_string(), "S!D4");
 }
 
 /// The same header with no merged cells, as a file saved without them or a
@@ -189,10 +180,7 @@ fn two_row_header_with_unmerged_parent() {
     assert_eq!(items[0].title, "研修の実施");
     assert_eq!(items[0].interim, Report::Filled("2回実施".into()));
     assert_eq!(items[0].year_end, Report::Filled("実施済".into()));
-    assert_eq!(
-        items[0].cells.year_end.as_ref().unwrap().to_string(),
-        "S!D4"
-    );
+    assert_eq!(items[0].cells.year_end().unwrap().to_string(), "S!D4");
 }
 
 #[test]

@@ -340,8 +340,8 @@ fn item_line(
     m: Option<Milestone>,
 ) -> ItemLine {
     let cell = match m {
-        Some(Milestone::Interim) => item.cells.interim.clone(),
-        Some(Milestone::YearEnd) => item.cells.year_end.clone(),
+        Some(Milestone::Interim) => item.cells.interim(),
+        Some(Milestone::YearEnd) => item.cells.year_end(),
         None => None,
     }
     .unwrap_or_else(|| item.cell.clone());
@@ -760,7 +760,7 @@ fn plan_deadline_digests(
 pub(crate) mod tests {
     use super::*;
     use crate::calendar::BusinessCalendar;
-    use crate::model::{CellRef, ItemCells};
+    use crate::model::{CellRef, ItemCells, ItemField};
     use crate::remind::schedule::WeekdaysOnly;
     use rstest::rstest;
 
@@ -789,11 +789,9 @@ pub(crate) mod tests {
             self_assessment: None,
             owners: Vec::new(),
             cell: CellRef::new(sheet, row, 1),
-            cells: ItemCells {
-                interim: Some(CellRef::new(sheet, row, 4)),
-                year_end: Some(CellRef::new(sheet, row, 5)),
-                ..Default::default()
-            },
+            cells: ItemCells::default()
+                .with(ItemField::Interim, CellRef::new(sheet, row, 4))
+                .with(ItemField::YearEnd, CellRef::new(sheet, row, 5)),
         }
     }
 
