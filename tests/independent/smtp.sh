@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cargo build --quiet
-bin="$(pwd)/${CARGO_TARGET_DIR:-target}/debug/mokuhyo"
+target_dir="${CARGO_TARGET_DIR:-target}"
+case "$target_dir" in /*) ;; *) target_dir="$(pwd)/$target_dir" ;; esac
+bin="$target_dir/debug/mokuhyo"
 work="$(mktemp -d)"
 server=""
 cleanup() {
