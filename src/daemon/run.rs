@@ -41,8 +41,9 @@ pub struct DaemonOptions {
 /// Runs the daemon until a shutdown signal.
 pub fn run(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()> {
     crate::memory::configure_for_long_run();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    // The event loop only waits and hands work to blocking threads: one
+    // thread runs it.
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     runtime.block_on(daemon(loaded, opts))
