@@ -295,7 +295,11 @@ impl LastGoodStore {
                 }
             }
         }
-        tx.commit().map_err(err)
+        tx.commit().map_err(err)?;
+        // The pages written are not needed again: the next batch is small
+        // (one save) or comes after a rescan.
+        let _ = self.conn.execute_batch("PRAGMA shrink_memory");
+        Ok(())
     }
 
     /// The number of files with stored data.
