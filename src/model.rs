@@ -172,48 +172,50 @@ impl ItemField {
 /// these per action item). A cell on another sheet is kept whole beside.
 /// The JSON form is an object of `Sheet!D12` strings by field, without the
 /// fields not recorded.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ItemCells {
     sheet: Option<Arc<str>>,
-    /// Row and column by field (in the order of [`ItemField::ALL`]);
-    /// [`NOT_RECORDED`] where the field has no cell on `sheet`.
-    at: [Position; 9],
-    /// Cells on other sheets than `sheet`.
-    elsewhere: Option<Box<[(ItemField, CellRef)]>>,
+    /// Row by field (in the order of [`ItemField::ALL`]).
+    rows: [u32; 9],
+    /// Column by field; [`NOT_RECORDED`] where the field has no cell on
+    /// `sheet`.
+    cols: [u16; 9],
+    /// Cells on other sheets than `sheet` (or beyond the columns kept here).
+    elsewhere: Option<Box<Elsewhere>>,
 }
 
-/// Row and column of a cell on the item's sheet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Position {
-    row: u32,
-    col: u32,
-}
+/// Cells of an item that are not on its sheet.
+#[derive(Clone)]
+struct Elsewhere(Vec<(ItemField, CellRef)>);
 
-/// The position of a field without a cell on the item's sheet.
-const NOT_RECORDED: Position = Position {
-    row: u32::MAX,
-    col: u32::MAX,
-};
+/// The column of a field without a cell on the item's sheet.
+const NOT_RECORDED: u16 = u16::MAX;
 
-impl Default for Position {
+impl Default for ItemCells {
     fn default() -> Self {
-        NOT_RECORDED
+        ItemCells {
+            sheet: None,
+            rows: [0; 9],
+            cols: [NOT_RECORDED; 9],
+            elsewhere: None,
+        }
     }
 }
 
 impl ItemCells {
     /// The cell `field` was read from.
     pub fn get(&self, field: ItemField) -> Option<CellRef> {
-        let at = self.at[field as usize];
+        let index = field as usize;
         match &self.sheet {
-            Some(sheet) if at != NOT_RECORDED => Some(CellRef {
+            Some(sheet) if self.cols[index] != NOT_RECORDED => Some(CellRef {
                 sheet: Arc::clone(sheet),
-                row: at.row,
-                col: at.col,
+                row: self.rows[index],
+                col: u32::from(self.cols[index]),
             }),
             _ => self
                 .elsewhere
                 .as_ref()?
+                .0
                 .iter()
                 .find(|(f, _)| *f == field)
                 .map(|(_, cell)| cell.clone()),
@@ -223,28 +225,28 @@ impl ItemCells {
     /// Records (or with `None` forgets) the cell `field` was read from.
     pub fn set(&mut self, field: ItemField, cell: Option<CellRef>) {
         let index = field as usize;
-        self.at[index] = NOT_RECORDED;
-        if let Some(others) = self.elsewhere.take() {
-            let others: Vec<_> = others.into_iter().filter(|(f, _)| *f != field).collect();
-            if !others.is_empty() {
-                self.elsewhere = Some(others.into_boxed_slice());
+        self.cols[index] = NOT_RECORDED;
+        if let Some(others) = &mut self.elsewhere {
+            others.0.retain(|(f, _)| *f != field);
+            if others.0.is_empty() {
+                self.elsewhere = None;
             }
         }
-        if self.at.iter().all(|&at| at == NOT_RECORDED) {
+        if self.cols.iter().all(|&col| col == NOT_RECORDED) {
             self.sheet = None;
         }
         let Some(cell) = cell else { return };
-        let position = Position {
-            row: cell.row,
-            col: cell.col,
-        };
         let sheet = self.sheet.get_or_insert_with(|| Arc::clone(&cell.sheet));
-        if *sheet == cell.sheet && position != NOT_RECORDED {
-            self.at[index] = position;
-        } else {
-            let mut others = self.elsewhere.take().map(Vec::from).unwrap_or_default();
-            others.push((field, cell));
-            self.elsewhere = Some(others.into_boxed_slice());
+        match u16::try_from(cell.col) {
+            Ok(col) if col != NOT_RECORDED && *sheet == cell.sheet => {
+                self.rows[index] = cell.row;
+                self.cols[index] = col;
+            }
+            _ => self
+                .elsewhere
+                .get_or_insert_with(|| Box::new(Elsewhere(Vec::new())))
+                .0
+                .push((field, cell)),
         }
     }
 
@@ -294,7 +296,7 @@ impl ItemCells {
         self.sheet.iter_mut().chain(
             self.elsewhere
                 .iter_mut()
-                .flat_map(|others| others.iter_mut().map(|(_, cell)| &mut cell.sheet)),
+                .flat_map(|others| others.0.iter_mut().map(|(_, cell)| &mut cell.sheet)),
         )
     }
 }
@@ -522,6 +524,9 @@ mod tests {
             .with(ItemField::Title, CellRef::new("目標1", 8, 1))
             .with(ItemField::Interim, CellRef::new("目標1", 8, 4));
         cells.set(ItemField::Owners, Some(CellRef::new("担当", 2, 0)));
+        cells.set(ItemField::Target, Some(CellRef::new("目標1", 8, 70_000)));
+        assert_eq!(cells.target(), Some(CellRef::new("目標1", 8, 70_000)));
+        cells.set(ItemField::Target, None);
         assert_eq!(cells.title(), Some(CellRef::new("目標1", 8, 1)));
         assert_eq!(cells.interim(), Some(CellRef::new("目標1", 8, 4)));
         assert_eq!(cells.owners(), Some(CellRef::new("担当", 2, 0)));
@@ -564,7 +569,7 @@ mod tests {
 
     #[test]
     fn an_item_holds_its_cells_in_little_room() {
-        assert!(std::mem::size_of::<ItemCells>() <= 104);
+        assert!(std::mem::size_of::<ItemCells>() <= 80);
         assert!(std::mem::size_of::<CellRef>() <= 24);
     }
 
