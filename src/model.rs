@@ -97,6 +97,111 @@ pub fn parse_cell_ref(text: &str) -> Option<CellRef> {
     })
 }
 
+/// Text read from a workbook, held at its exact size: a `String` keeps room
+/// to grow and takes a word more in every value that holds one (the parsed
+/// reports of a folder hold half a dozen per action item). Compares with,
+/// and reads as, a `str`.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Text(Box<str>);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Text(text.into_boxed_str())
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text(text.into())
+    }
+}
+
+impl From<&String> for Text {
+    fn from(text: &String) -> Self {
+        Text(text.as_str().into())
+    }
+}
+
+impl From<Text> for String {
+    fn from(text: Text) -> Self {
+        text.0.into_string()
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Text> for str {
+    fn eq(&self, other: &Text) -> bool {
+        *self == *other.0
+    }
+}
+
+impl PartialEq<Text> for &str {
+    fn eq(&self, other: &Text) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<Text> for String {
+    fn eq(&self, other: &Text) -> bool {
+        **self == *other.0
+    }
+}
+
 /// A report cell (中間報告, 期末報告): filled, empty, or absent from the layout.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "status", content = "text", rename_all = "snake_case")]
@@ -381,22 +486,22 @@ impl<'de> Deserialize<'de> for ItemCells {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionItem {
     /// As written: `①`, `(1)`, `No.3`.
-    pub number: Option<String>,
+    pub number: Option<Text>,
     /// The first line of the item text.
-    pub title: String,
+    pub title: Text,
     /// The whole item text, line breaks kept.
-    pub text: String,
+    pub text: Text,
     /// The deadline cell as written (ISO date for a date cell).
-    pub deadline_text: Option<String>,
+    pub deadline_text: Option<Text>,
     /// Every deadline the text states, resolved in the sheet's fiscal year.
     pub deadlines: Vec<Deadline>,
     /// The numeric target (数値目標, 達成水準 …).
-    pub target: Option<String>,
+    pub target: Option<Text>,
     pub interim: Report,
     pub year_end: Report,
     /// 1.0 = 100 %.
     pub achievement: Option<f64>,
-    pub self_assessment: Option<String>,
+    pub self_assessment: Option<Text>,
     /// Responsible divisions (担当課), split on 、 and ,.
     pub owners: Vec<String>,
     /// The item's own cell (its title).
@@ -428,8 +533,8 @@ pub struct Goal {
 /// One `…における位置付け` entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanPosition {
-    pub label: String,
-    pub text: String,
+    pub label: Text,
+    pub text: Text,
 }
 
 /// A problem found while reading a sheet, with the cell where there is one.
@@ -568,9 +673,31 @@ mod tests {
     }
 
     #[test]
-    fn an_item_holds_its_cells_in_little_room() {
+    fn an_item_holds_its_cells_and_texts_in_little_room() {
         assert!(std::mem::size_of::<ItemCells>() <= 80);
         assert!(std::mem::size_of::<CellRef>() <= 24);
+        assert_eq!(std::mem::size_of::<Option<Text>>(), 16);
+        assert!(std::mem::size_of::<ActionItem>() <= 312);
+    }
+
+    #[test]
+    fn text_reads_compares_and_serialises_as_a_string() {
+        let text = Text::from(String::from("窓口の電子化"));
+        assert_eq!(text, "窓口の電子化");
+        assert_eq!("窓口の電子化", text);
+        assert_eq!(text, String::from("窓口の電子化"));
+        assert_eq!(text.as_str(), "窓口の電子化");
+        assert_eq!(text.len(), "窓口の電子化".len());
+        assert_eq!(format!("{text}"), "窓口の電子化");
+        assert_eq!(format!("{text:?}"), r#""窓口の電子化""#);
+        assert_eq!(String::from(text.clone()), "窓口の電子化");
+        assert_eq!(serde_json::to_string(&text).unwrap(), r#""窓口の電子化""#);
+        let back: Text = serde_json::from_str(r#""窓口の電子化""#).unwrap();
+        assert_eq!(back, text);
+        assert!(Text::default().is_empty());
+        let mut sorted = vec![Text::from("い"), Text::from("あ")];
+        sorted.sort();
+        assert_eq!(sorted, ["あ", "い"]);
     }
 
     #[test]
