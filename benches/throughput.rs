@@ -17,16 +17,18 @@
 //!
 //! Run with `cargo bench --bench throughput [-- --count N --reps R]`.
 //!
-//! `-- --mode idle [--count N | --folder F] [--quiet-secs S]` measures the
-//! real daemon instead: `mokuhyo run` (this build's binary) on N generated
+//! `-- --mode idle [--count N | --folder F] [--quiet-secs S] [--binary B]`
+//! measures the real daemon instead: `mokuhyo run` (this build's binary, or
+//! B, e.g. `target/release/mokuhyo`: a bench build also has the features
+//! that dev-dependencies turn on in shared crates) on N generated
 //! workbooks (or the folder F), native watcher, outputs, outbox and state
 //! file in a temporary folder. Once the consolidated workbook is written and
-//! the daemon has settled, it reports resident memory (VmRSS, VmHWM, anon
-//! and file-backed) and the CPU time used over S quiet seconds (default
-//! 30); then it saves one workbook again and reports how long the daemon
-//! took to rewrite the consolidated workbook after its debounce window, and
-//! the memory after that; then it restarts the daemon on the same state file
-//! and reports the memory once more.
+//! the daemon has settled, it waits S quiet seconds (default 30) and reports
+//! resident memory (VmRSS, VmHWM, anon and file-backed) and the CPU time
+//! used over those seconds; then it saves one workbook again and reports how
+//! long the daemon took to rewrite the consolidated workbook after its
+//! debounce window, and the memory after that; then it restarts the daemon
+//! on the same state file and reports the memory once more.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -664,6 +666,7 @@ struct Args {
     folder: Option<PathBuf>,
     out: Option<PathBuf>,
     quiet_secs: u64,
+    binary: Option<PathBuf>,
 }
 
 fn args() -> Args {
@@ -674,6 +677,7 @@ fn args() -> Args {
         folder: None,
         out: None,
         quiet_secs: 30,
+        binary: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -683,6 +687,7 @@ fn args() -> Args {
             "--mode" => a.mode = it.next(),
             "--folder" => a.folder = it.next().map(PathBuf::from),
             "--out" => a.out = it.next().map(PathBuf::from),
+            "--binary" => a.binary = it.next().map(PathBuf::from),
             "--quiet-secs" => {
                 a.quiet_secs = it
                     .next()
@@ -949,7 +954,7 @@ mod idle {
         }
     }
 
-    /// Waits until the daemon has used no CPU for two seconds (at most a
+    /// Waits until the daemon has used no CPU for three seconds (at most a
     /// minute): the last good data recorded, the reminders sent.
     fn settle(pid: u32) {
         let start = Instant::now();
@@ -961,41 +966,42 @@ mod idle {
             if now != last {
                 last = now;
                 quiet_since = Instant::now();
-            } else if quiet_since.elapsed() >= Duration::from_secs(2) {
+            } else if quiet_since.elapsed() >= Duration::from_secs(3) {
                 return;
             }
         }
     }
 
-    /// Settles, shows the memory, then the CPU used over `quiet` seconds.
+    /// Settles, waits `quiet` seconds more, then shows the memory and the
+    /// CPU time used over those seconds. (A write may still be waiting for
+    /// the disk when the CPU falls quiet: the memory is read at the end.)
     fn measure_idle(daemon: &Child, quiet: u64) {
         let pid = daemon.id();
         settle(pid);
+        let before = cpu_ticks(pid);
+        std::thread::sleep(Duration::from_secs(quiet));
+        let after = cpu_ticks(pid);
         match Memory::of(pid) {
             Some(memory) => memory.show("idle:"),
             None => println!("  (no /proc/{pid}/status)"),
         }
-        if quiet > 0 {
-            let before = cpu_ticks(pid);
-            std::thread::sleep(Duration::from_secs(quiet));
-            let after = cpu_ticks(pid);
-            match (before, after) {
-                (Some(b), Some(a)) => {
-                    println!(
-                        "  {:<22} {} clock ticks of CPU",
-                        format!("quiet {quiet} s:"),
-                        a - b
-                    )
-                }
-                _ => println!("  quiet {quiet} s: CPU time not readable"),
+        match (before, after) {
+            (Some(b), Some(a)) if quiet > 0 => {
+                println!(
+                    "  {:<22} {} clock ticks of CPU",
+                    format!("quiet {quiet} s before:"),
+                    a - b
+                )
             }
+            (Some(_), Some(_)) => {}
+            _ => println!("  quiet {quiet} s: CPU time not readable"),
         }
     }
 
-    fn start(config: &Path, log: &Path) -> Child {
+    fn start(binary: &Path, config: &Path, log: &Path) -> Child {
         let log = fs::File::create(log).unwrap_or_else(|e| panic!("{}: {e}", log.display()));
         let err = log.try_clone().expect("log file");
-        Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+        Command::new(binary)
             .arg("run")
             .arg("--config")
             .arg(config)
@@ -1069,15 +1075,19 @@ mod idle {
         let config = config(root.path(), &folder);
         let outputs = outputs(root.path());
         let log = root.path().join("daemon.log");
-        let binary = env!("CARGO_BIN_EXE_mokuhyo");
+        let binary = args
+            .binary
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_mokuhyo")));
         println!(
-            "mokuhyo run ({binary}, {:.1} MB) on {count} workbooks, native watcher",
-            fs::metadata(binary).map_or(0.0, |m| m.len() as f64 / 1e6)
+            "mokuhyo run ({}, {:.1} MB) on {count} workbooks, native watcher",
+            binary.display(),
+            fs::metadata(&binary).map_or(0.0, |m| m.len() as f64 / 1e6)
         );
 
         // First start: every workbook is parsed.
         let started = Instant::now();
-        let mut daemon = start(&config, &log);
+        let mut daemon = start(&binary, &config, &log);
         let none = vec![None; outputs.len()];
         if let Err(e) = wait_for_rewrite(&outputs, &none, &mut daemon) {
             println!(
@@ -1122,7 +1132,7 @@ mod idle {
                 after(median),
                 after(times[0]),
             );
-            measure_idle(&daemon, 0);
+            measure_idle(&daemon, args.quiet_secs.min(10));
         } else {
             println!("(no generated workbook to save in {})", folder.display());
         }
@@ -1131,7 +1141,7 @@ mod idle {
         // Restart: the stored last good data, nothing parsed again.
         let before: Vec<_> = outputs.iter().map(|p| stamp(p)).collect();
         let started = Instant::now();
-        let mut daemon = start(&config, &log);
+        let mut daemon = start(&binary, &config, &log);
         if let Err(e) = wait_for_rewrite(&outputs, &before, &mut daemon) {
             println!(
                 "{e}; log:\n{}",

@@ -295,7 +295,11 @@ impl LastGoodStore {
                 }
             }
         }
-        tx.commit().map_err(err)
+        tx.commit().map_err(err)?;
+        // The pages written are not needed again: the next batch is small
+        // (one save) or comes after a rescan.
+        let _ = self.conn.execute_batch("PRAGMA shrink_memory");
+        Ok(())
     }
 
     /// The number of files with stored data.
@@ -464,10 +468,9 @@ impl PendingWrites {
 
     /// Writes what is pending; a failure is logged once until a write succeeds again.
     fn write(&mut self) {
-        match self.write_once() {
+        // The rows are serialised on a thread of their own.
+        match crate::memory::burst(|| self.write_once()) {
             Ok(()) => {
-                // The rows were serialised on this thread.
-                crate::memory::release_freed_memory();
                 if self.failing {
                     tracing::info!(state = %self.store.path, "last good data recorded again");
                 }

@@ -10,7 +10,8 @@
 //!
 //! A process that runs for long (the daemon) also sets the allocator up at
 //! start ([`configure_for_long_run`]) so that what is freed after each save
-//! can be returned at all.
+//! can be returned at all, and runs each burst of work on a thread of its
+//! own ([`burst`]).
 
 /// Returns the free pages of every allocator arena to the system.
 pub fn release_freed_memory() {
@@ -24,6 +25,19 @@ pub fn release_freed_memory() {
         unsafe {
             malloc_trim(0);
         }
+    }
+}
+
+/// Runs a burst of work on a thread of its own, then returns what it freed
+/// to the system ([`release_freed_memory`]) once that thread has ended: a
+/// thread keeps some of the blocks it freed for its own reuse (glibc's
+/// per-thread cache) until it ends, and those hold whole pages in place.
+pub fn burst<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    let result = std::thread::scope(|scope| scope.spawn(work).join());
+    release_freed_memory();
+    match result {
+        Ok(value) => value,
+        Err(panic) => std::panic::resume_unwind(panic),
     }
 }
 
@@ -69,6 +83,25 @@ mod tests {
         super::release_freed_memory();
         assert_eq!(kept[999], "999");
         assert_eq!(kept.iter().map(String::len).sum::<usize>(), 2890);
+    }
+
+    #[test]
+    fn a_burst_returns_what_its_work_made() {
+        let kept: Vec<String> = (0..100).map(|i| i.to_string()).collect();
+        let made = super::burst(|| {
+            let scratch: Vec<Vec<u8>> = (0..50).map(|i| vec![i as u8; 64 * 1024]).collect();
+            let sum: usize = scratch.iter().map(|v| usize::from(v[0])).sum();
+            (sum, kept.len(), String::from("結果"))
+        });
+        assert_eq!(made, (1225, 100, String::from("結果")));
+        assert_eq!(kept[99], "99");
+    }
+
+    #[test]
+    fn a_burst_that_panics_panics_in_its_caller() {
+        let caught = std::panic::catch_unwind(|| super::burst(|| panic!("in the burst")));
+        let message = caught.unwrap_err();
+        assert_eq!(message.downcast_ref::<&str>(), Some(&"in the burst"));
     }
 
     #[test]

@@ -97,6 +97,111 @@ pub fn parse_cell_ref(text: &str) -> Option<CellRef> {
     })
 }
 
+/// Text read from a workbook, held at its exact size: a `String` keeps room
+/// to grow and takes a word more in every value that holds one (the parsed
+/// reports of a folder hold half a dozen per action item). Compares with,
+/// and reads as, a `str`.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Text(Box<str>);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Text(text.into_boxed_str())
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text(text.into())
+    }
+}
+
+impl From<&String> for Text {
+    fn from(text: &String) -> Self {
+        Text(text.as_str().into())
+    }
+}
+
+impl From<Text> for String {
+    fn from(text: Text) -> Self {
+        text.0.into_string()
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Text> for str {
+    fn eq(&self, other: &Text) -> bool {
+        *self == *other.0
+    }
+}
+
+impl PartialEq<Text> for &str {
+    fn eq(&self, other: &Text) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<Text> for String {
+    fn eq(&self, other: &Text) -> bool {
+        **self == *other.0
+    }
+}
+
 /// A report cell (中間報告, 期末報告): filled, empty, or absent from the layout.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "status", content = "text", rename_all = "snake_case")]
@@ -172,48 +277,50 @@ impl ItemField {
 /// these per action item). A cell on another sheet is kept whole beside.
 /// The JSON form is an object of `Sheet!D12` strings by field, without the
 /// fields not recorded.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ItemCells {
     sheet: Option<Arc<str>>,
-    /// Row and column by field (in the order of [`ItemField::ALL`]);
-    /// [`NOT_RECORDED`] where the field has no cell on `sheet`.
-    at: [Position; 9],
-    /// Cells on other sheets than `sheet`.
-    elsewhere: Option<Box<[(ItemField, CellRef)]>>,
+    /// Row by field (in the order of [`ItemField::ALL`]).
+    rows: [u32; 9],
+    /// Column by field; [`NOT_RECORDED`] where the field has no cell on
+    /// `sheet`.
+    cols: [u16; 9],
+    /// Cells on other sheets than `sheet` (or beyond the columns kept here).
+    elsewhere: Option<Box<Elsewhere>>,
 }
 
-/// Row and column of a cell on the item's sheet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Position {
-    row: u32,
-    col: u32,
-}
+/// Cells of an item that are not on its sheet.
+#[derive(Clone)]
+struct Elsewhere(Vec<(ItemField, CellRef)>);
 
-/// The position of a field without a cell on the item's sheet.
-const NOT_RECORDED: Position = Position {
-    row: u32::MAX,
-    col: u32::MAX,
-};
+/// The column of a field without a cell on the item's sheet.
+const NOT_RECORDED: u16 = u16::MAX;
 
-impl Default for Position {
+impl Default for ItemCells {
     fn default() -> Self {
-        NOT_RECORDED
+        ItemCells {
+            sheet: None,
+            rows: [0; 9],
+            cols: [NOT_RECORDED; 9],
+            elsewhere: None,
+        }
     }
 }
 
 impl ItemCells {
     /// The cell `field` was read from.
     pub fn get(&self, field: ItemField) -> Option<CellRef> {
-        let at = self.at[field as usize];
+        let index = field as usize;
         match &self.sheet {
-            Some(sheet) if at != NOT_RECORDED => Some(CellRef {
+            Some(sheet) if self.cols[index] != NOT_RECORDED => Some(CellRef {
                 sheet: Arc::clone(sheet),
-                row: at.row,
-                col: at.col,
+                row: self.rows[index],
+                col: u32::from(self.cols[index]),
             }),
             _ => self
                 .elsewhere
                 .as_ref()?
+                .0
                 .iter()
                 .find(|(f, _)| *f == field)
                 .map(|(_, cell)| cell.clone()),
@@ -223,28 +330,28 @@ impl ItemCells {
     /// Records (or with `None` forgets) the cell `field` was read from.
     pub fn set(&mut self, field: ItemField, cell: Option<CellRef>) {
         let index = field as usize;
-        self.at[index] = NOT_RECORDED;
-        if let Some(others) = self.elsewhere.take() {
-            let others: Vec<_> = others.into_iter().filter(|(f, _)| *f != field).collect();
-            if !others.is_empty() {
-                self.elsewhere = Some(others.into_boxed_slice());
+        self.cols[index] = NOT_RECORDED;
+        if let Some(others) = &mut self.elsewhere {
+            others.0.retain(|(f, _)| *f != field);
+            if others.0.is_empty() {
+                self.elsewhere = None;
             }
         }
-        if self.at.iter().all(|&at| at == NOT_RECORDED) {
+        if self.cols.iter().all(|&col| col == NOT_RECORDED) {
             self.sheet = None;
         }
         let Some(cell) = cell else { return };
-        let position = Position {
-            row: cell.row,
-            col: cell.col,
-        };
         let sheet = self.sheet.get_or_insert_with(|| Arc::clone(&cell.sheet));
-        if *sheet == cell.sheet && position != NOT_RECORDED {
-            self.at[index] = position;
-        } else {
-            let mut others = self.elsewhere.take().map(Vec::from).unwrap_or_default();
-            others.push((field, cell));
-            self.elsewhere = Some(others.into_boxed_slice());
+        match u16::try_from(cell.col) {
+            Ok(col) if col != NOT_RECORDED && *sheet == cell.sheet => {
+                self.rows[index] = cell.row;
+                self.cols[index] = col;
+            }
+            _ => self
+                .elsewhere
+                .get_or_insert_with(|| Box::new(Elsewhere(Vec::new())))
+                .0
+                .push((field, cell)),
         }
     }
 
@@ -294,7 +401,7 @@ impl ItemCells {
         self.sheet.iter_mut().chain(
             self.elsewhere
                 .iter_mut()
-                .flat_map(|others| others.iter_mut().map(|(_, cell)| &mut cell.sheet)),
+                .flat_map(|others| others.0.iter_mut().map(|(_, cell)| &mut cell.sheet)),
         )
     }
 }
@@ -379,22 +486,22 @@ impl<'de> Deserialize<'de> for ItemCells {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionItem {
     /// As written: `①`, `(1)`, `No.3`.
-    pub number: Option<String>,
+    pub number: Option<Text>,
     /// The first line of the item text.
-    pub title: String,
+    pub title: Text,
     /// The whole item text, line breaks kept.
-    pub text: String,
+    pub text: Text,
     /// The deadline cell as written (ISO date for a date cell).
-    pub deadline_text: Option<String>,
+    pub deadline_text: Option<Text>,
     /// Every deadline the text states, resolved in the sheet's fiscal year.
     pub deadlines: Vec<Deadline>,
     /// The numeric target (数値目標, 達成水準 …).
-    pub target: Option<String>,
+    pub target: Option<Text>,
     pub interim: Report,
     pub year_end: Report,
     /// 1.0 = 100 %.
     pub achievement: Option<f64>,
-    pub self_assessment: Option<String>,
+    pub self_assessment: Option<Text>,
     /// Responsible divisions (担当課), split on 、 and ,.
     pub owners: Vec<String>,
     /// The item's own cell (its title).
@@ -426,8 +533,8 @@ pub struct Goal {
 /// One `…における位置付け` entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanPosition {
-    pub label: String,
-    pub text: String,
+    pub label: Text,
+    pub text: Text,
 }
 
 /// A problem found while reading a sheet, with the cell where there is one.
@@ -522,6 +629,9 @@ mod tests {
             .with(ItemField::Title, CellRef::new("目標1", 8, 1))
             .with(ItemField::Interim, CellRef::new("目標1", 8, 4));
         cells.set(ItemField::Owners, Some(CellRef::new("担当", 2, 0)));
+        cells.set(ItemField::Target, Some(CellRef::new("目標1", 8, 70_000)));
+        assert_eq!(cells.target(), Some(CellRef::new("目標1", 8, 70_000)));
+        cells.set(ItemField::Target, None);
         assert_eq!(cells.title(), Some(CellRef::new("目標1", 8, 1)));
         assert_eq!(cells.interim(), Some(CellRef::new("目標1", 8, 4)));
         assert_eq!(cells.owners(), Some(CellRef::new("担当", 2, 0)));
@@ -563,9 +673,31 @@ mod tests {
     }
 
     #[test]
-    fn an_item_holds_its_cells_in_little_room() {
-        assert!(std::mem::size_of::<ItemCells>() <= 104);
+    fn an_item_holds_its_cells_and_texts_in_little_room() {
+        assert!(std::mem::size_of::<ItemCells>() <= 80);
         assert!(std::mem::size_of::<CellRef>() <= 24);
+        assert_eq!(std::mem::size_of::<Option<Text>>(), 16);
+        assert!(std::mem::size_of::<ActionItem>() <= 312);
+    }
+
+    #[test]
+    fn text_reads_compares_and_serialises_as_a_string() {
+        let text = Text::from(String::from("窓口の電子化"));
+        assert_eq!(text, "窓口の電子化");
+        assert_eq!("窓口の電子化", text);
+        assert_eq!(text, String::from("窓口の電子化"));
+        assert_eq!(text.as_str(), "窓口の電子化");
+        assert_eq!(text.len(), "窓口の電子化".len());
+        assert_eq!(format!("{text}"), "窓口の電子化");
+        assert_eq!(format!("{text:?}"), r#""窓口の電子化""#);
+        assert_eq!(String::from(text.clone()), "窓口の電子化");
+        assert_eq!(serde_json::to_string(&text).unwrap(), r#""窓口の電子化""#);
+        let back: Text = serde_json::from_str(r#""窓口の電子化""#).unwrap();
+        assert_eq!(back, text);
+        assert!(Text::default().is_empty());
+        let mut sorted = vec![Text::from("い"), Text::from("あ")];
+        sorted.sort();
+        assert_eq!(sorted, ["あ", "い"]);
     }
 
     #[test]

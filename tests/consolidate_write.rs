@@ -37,9 +37,9 @@ fn due(date: NaiveDate) -> Deadline {
 
 fn item(sheet: &str, row: u32, text: &str) -> ActionItem {
     ActionItem {
-        number: Some(format!("({row})")),
-        title: text.lines().next().unwrap_or_default().to_string(),
-        text: text.to_string(),
+        number: Some(format!("({row})").into()),
+        title: text.lines().next().unwrap_or_default().into(),
+        text: text.into(),
         deadline_text: None,
         deadlines: Vec::new(),
         target: None,

@@ -55,9 +55,9 @@ fn fixture_reports() -> Vec<SheetReport> {
                     };
                     ActionItem {
                         number: None,
-                        title: it["title"].as_str().unwrap().to_string(),
-                        text: it["title"].as_str().unwrap().to_string(),
-                        deadline_text: it["deadline_text"].as_str().map(str::to_string),
+                        title: it["title"].as_str().unwrap().into(),
+                        text: it["title"].as_str().unwrap().into(),
+                        deadline_text: it["deadline_text"].as_str().map(Into::into),
                         deadlines: Vec::new(),
                         target: None,
                         interim: filled("interim_filled"),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{TimeZone, Utc};
 use mokuhyo::calendar::FiscalYear;
 use mokuhyo::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook};
-use mokuhyo::model::{ActionItem, Goal, PlanPosition, Report, SheetReport};
+use mokuhyo::model::{ActionItem, Goal, PlanPosition, Report, SheetReport, Text};
 use mokuhyo::template::plan::{item_mark, new_goal, new_item};
 use mokuhyo::template::{
     GradeScales, LayoutSpec, TemplateModel, plan_workbook, previous_model, read_source,
@@ -49,17 +49,17 @@ struct HeldGoal {
     number: Option<String>,
     title: String,
     priority: Option<String>,
-    positions: Vec<(String, String)>,
+    positions: Vec<(Text, Text)>,
     items: Vec<HeldItem>,
 }
 
 #[derive(Debug, PartialEq)]
 struct HeldItem {
-    number: Option<String>,
-    title: String,
-    text: String,
-    deadline: Option<String>,
-    target: Option<String>,
+    number: Option<Text>,
+    title: Text,
+    text: Text,
+    deadline: Option<Text>,
+    target: Option<Text>,
     interim: Report,
     year_end: Report,
 }
@@ -243,8 +243,8 @@ fn item(index: usize) -> impl Strategy<Value = ActionItem> {
     )
         .prop_map(move |(body, deadline, target, interim, year_end)| {
             let mut item = new_item(Some(item_mark(index)), &body);
-            item.deadline_text = Some(deadline.to_string());
-            item.target = Some(target);
+            item.deadline_text = Some(deadline.into());
+            item.target = Some(target.into());
             item.interim = interim;
             item.year_end = year_end;
             item
@@ -269,8 +269,8 @@ fn goal(index: usize) -> impl Strategy<Value = Goal> {
                 .zip(positions)
                 .filter_map(|(label, text)| {
                     text.map(|text| PlanPosition {
-                        label: label.to_string(),
-                        text,
+                        label: (*label).into(),
+                        text: text.into(),
                     })
                 })
                 .collect();

@@ -39,7 +39,7 @@ pub fn ongoing() -> Deadline {
 
 pub fn item(sheet: &str, row: u32, title: &str) -> ActionItem {
     ActionItem {
-        number: Some(format!("({})", row)),
+        number: Some(format!("({})", row).into()),
         title: title.into(),
         text: title.into(),
         deadline_text: None,

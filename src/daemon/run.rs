@@ -41,8 +41,9 @@ pub struct DaemonOptions {
 /// Runs the daemon until a shutdown signal.
 pub fn run(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()> {
     crate::memory::configure_for_long_run();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    // The event loop only waits and hands work to blocking threads: one
+    // thread runs it.
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     runtime.block_on(daemon(loaded, opts))
@@ -242,7 +243,7 @@ impl Daemon {
         let all_years = self.last_full_write != Some(today);
         self.last_full_write = Some(today);
         let pipeline = Arc::clone(&self.pipeline);
-        let result = tokio::task::spawn_blocking(move || {
+        let scan = move || {
             let Ok(mut pipeline) = pipeline.lock() else {
                 return None;
             };
@@ -261,10 +262,9 @@ impl Daemon {
                 pipeline.settings.reporting_dates(fy)
             });
             let batch = pipeline.take_last_good_batch(now);
-            crate::memory::release_freed_memory();
             Some((pipeline.catalog.len(), changed, written.len(), batch))
-        })
-        .await;
+        };
+        let result = tokio::task::spawn_blocking(move || crate::memory::burst(scan)).await;
         if let Ok(Some((files, changed, written, batch))) = result {
             self.record_last_good(batch);
             tracing::info!(
@@ -286,7 +286,7 @@ impl Daemon {
             .iter()
             .map(|p| (p.clone(), self.retries.get(p).copied().unwrap_or(0)))
             .collect::<Vec<_>>();
-        let result = tokio::task::spawn_blocking(move || {
+        let refresh = move || {
             let Ok(mut pipeline) = pipeline.lock() else {
                 return (Vec::new(), LastGoodBatch::default());
             };
@@ -308,12 +308,12 @@ impl Daemon {
                 pipeline.write_outputs(Some(&years), today, now, |fy| {
                     pipeline.settings.reporting_dates(fy)
                 });
-                crate::memory::release_freed_memory();
             }
             (changes, pipeline.take_last_good_batch(now))
-        })
-        .await
-        .unwrap_or_default();
+        };
+        let result = tokio::task::spawn_blocking(move || crate::memory::burst(refresh))
+            .await
+            .unwrap_or_default();
         let (changes, batch) = result;
         self.record_last_good(batch);
         for (path, change) in changes {
@@ -351,7 +351,7 @@ impl Daemon {
     /// every scheduled wake-up and rescan), and records the daemon's state.
     async fn send_reminders(&mut self) {
         let pipeline = Arc::clone(&self.pipeline);
-        let result = tokio::task::spawn_blocking(move || {
+        let send = move || {
             let pipeline = pipeline.lock().ok()?;
             let settings = &pipeline.settings;
             let ledger = match crate::commands::remind::open_ledger(settings) {
@@ -398,10 +398,9 @@ impl Daemon {
             let _ = ledger.set_state("folder", &settings.folder.path.display().to_string(), now);
             let _ = ledger.set_state("last_scan", &now.to_rfc3339(), now);
             drop((reports, problems));
-            crate::memory::release_freed_memory();
             Some(summary)
-        })
-        .await;
+        };
+        let result = tokio::task::spawn_blocking(move || crate::memory::burst(send)).await;
         if let Ok(Some(summary)) = result {
             for key in &summary.sent {
                 tracing::info!(key, "mail sent");

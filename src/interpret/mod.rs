@@ -328,7 +328,7 @@ fn assemble(
                 item.cells.set(ItemField::Deadline, None);
                 if let Some((plan, cell)) = &entry.plan {
                     item.deadlines = extract_deadlines(plan, year);
-                    item.deadline_text = Some(plan.clone());
+                    item.deadline_text = Some(plan.into());
                     item.cells.set(ItemField::Deadline, Some(cell.clone()));
                 }
                 match &entry.result {

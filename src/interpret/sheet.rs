@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use crate::calendar::{Deadline, DeadlineKind, FiscalYear, Precision, extract_deadlines};
 use crate::model::{
-    ActionItem, CellRef, Goal, ItemCells, ItemField, PlanPosition, Report, Warning,
+    ActionItem, CellRef, Goal, ItemCells, ItemField, PlanPosition, Report, Text, Warning,
 };
 use crate::workbook::{CellValue, Grid};
 
@@ -776,8 +776,8 @@ impl<'a> SheetParser<'a> {
                         let label = self.grid.text(row, c).unwrap_or_default().to_string();
                         if let Some(text) = self.grid.text(row, vc) {
                             let pos = PlanPosition {
-                                label,
-                                text: text.to_string(),
+                                label: label.into(),
+                                text: text.into(),
                             };
                             match self.current_goal {
                                 Some(g) => self.out.goals[g].goal.plan_positions.push(pos),
@@ -1202,16 +1202,16 @@ impl<'a> SheetParser<'a> {
 
         DraftItem {
             item: ActionItem {
-                number,
-                title,
-                text,
-                deadline_text,
+                number: number.map(Text::from),
+                title: title.into(),
+                text: text.into(),
+                deadline_text: deadline_text.map(Text::from),
                 deadlines,
-                target,
+                target: target.map(Text::from),
                 interim,
                 year_end,
                 achievement,
-                self_assessment,
+                self_assessment: self_assessment.map(Text::from),
                 owners,
                 cell: item_val.cell,
                 cells,
@@ -1271,12 +1271,12 @@ fn split_position(text: &str) -> PlanPosition {
     let t = text.trim();
     match t.rsplit_once([' ', '\u{3000}']) {
         Some((label, value)) if !value.trim().is_empty() => PlanPosition {
-            label: label.trim().to_string(),
-            text: value.trim().to_string(),
+            label: label.trim().into(),
+            text: value.trim().into(),
         },
         _ => PlanPosition {
-            label: String::new(),
-            text: t.to_string(),
+            label: Text::default(),
+            text: t.into(),
         },
     }
 }

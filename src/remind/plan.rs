@@ -352,9 +352,9 @@ fn item_line(
         .unwrap_or_default();
     ItemLine {
         goal: goal.title.clone(),
-        number: item.number.clone(),
-        item: item.title.clone(),
-        deadline: item.deadline_text.clone(),
+        number: item.number.as_deref().map(str::to_string),
+        item: item.title.to_string(),
+        deadline: item.deadline_text.as_deref().map(str::to_string),
         due_dates: item.due_dates().iter().map(|d| d.to_string()).collect(),
         file: report.file.display().to_string(),
         link: format!("{}#'{}'!{}", report.file.display(), cell.sheet, cell.a1()),
@@ -773,10 +773,10 @@ pub(crate) mod tests {
     pub fn item(sheet: &str, index: u32, title: &str, deadline: &str, interim: bool) -> ActionItem {
         let row = 8 + index;
         ActionItem {
-            number: Some(["①", "②", "③", "④", "⑤"][index as usize % 5].to_string()),
-            title: title.to_string(),
-            text: title.to_string(),
-            deadline_text: Some(deadline.to_string()),
+            number: Some(["①", "②", "③", "④", "⑤"][index as usize % 5].into()),
+            title: title.into(),
+            text: title.into(),
+            deadline_text: Some(deadline.into()),
             deadlines: Vec::new(),
             target: None,
             interim: if interim {

@@ -32,7 +32,7 @@ fn carry_item(item: &ActionItem, years: i32) -> ActionItem {
         deadline_text: item
             .deadline_text
             .as_deref()
-            .map(|t| shift_deadline_text(t, years)),
+            .map(|t| shift_deadline_text(t, years).into()),
         deadlines: Vec::new(),
         interim: empty_report(&item.interim),
         year_end: empty_report(&item.year_end),

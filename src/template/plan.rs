@@ -11,7 +11,7 @@ use super::spec::{
 };
 use crate::calendar::FiscalYear;
 use crate::calendar::era::Era;
-use crate::model::{ActionItem, CellRef, Goal, ItemCells, Report};
+use crate::model::{ActionItem, CellRef, Goal, ItemCells, Report, Text};
 
 /// What a workbook is generated from.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,9 +126,9 @@ pub struct InputNote {
 /// An action item with only the fields a person writes.
 pub fn new_item(number: Option<String>, text: &str) -> ActionItem {
     ActionItem {
-        number,
-        title: text.lines().next().unwrap_or("").to_string(),
-        text: text.to_string(),
+        number: number.map(Text::from),
+        title: text.lines().next().unwrap_or("").into(),
+        text: text.into(),
         deadline_text: None,
         deadlines: Vec::new(),
         target: None,
@@ -544,7 +544,7 @@ impl Builder<'_> {
 
     fn field(&self, field: &str, ctx: &Ctx<'_>) -> Result<PlannedValue, SpecError> {
         let text = |s: &str| PlannedValue::Text(s.to_string());
-        let opt = |s: &Option<String>| s.as_deref().map(text).unwrap_or(PlannedValue::Blank);
+        let opt = |s: Option<&str>| s.map(text).unwrap_or(PlannedValue::Blank);
         let report = |r: &Report| r.text().map(text).unwrap_or(PlannedValue::Blank);
         if field == "department" {
             return Ok(text(&ctx.model.department));
@@ -554,9 +554,9 @@ impl Builder<'_> {
                 return Err(self.invalid(format!("{field} outside a goal")));
             };
             return match rest {
-                "number" => Ok(opt(&goal.number)),
+                "number" => Ok(opt(goal.number.as_deref())),
                 "title" => Ok(text(&goal.title)),
-                "priority" => Ok(opt(&goal.priority)),
+                "priority" => Ok(opt(goal.priority.as_deref())),
                 "heading" => Ok(text(&match &goal.number {
                     Some(n) if !n.is_empty() => format!("{n} {}", goal.title),
                     _ => goal.title.clone(),
@@ -575,18 +575,18 @@ impl Builder<'_> {
                 return Err(self.invalid(format!("{field} outside an item")));
             };
             return match rest {
-                "number" => Ok(opt(&item.number)),
+                "number" => Ok(opt(item.number.as_deref())),
                 "title" => Ok(text(&item.title)),
                 "text" => Ok(text(&item.text)),
-                "deadline" => Ok(opt(&item.deadline_text)),
-                "target" => Ok(opt(&item.target)),
+                "deadline" => Ok(opt(item.deadline_text.as_deref())),
+                "target" => Ok(opt(item.target.as_deref())),
                 "interim" => Ok(report(&item.interim)),
                 "year_end" => Ok(report(&item.year_end)),
                 "achievement" => Ok(item
                     .achievement
                     .map(PlannedValue::Number)
                     .unwrap_or(PlannedValue::Blank)),
-                "self_assessment" => Ok(opt(&item.self_assessment)),
+                "self_assessment" => Ok(opt(item.self_assessment.as_deref())),
                 "owners" => Ok(text(&item.owners.join("、"))),
                 _ => Err(self.invalid(format!("unknown field {field}"))),
             };
@@ -1089,7 +1089,7 @@ cell = [
             for goal in &mut goals {
                 goal.title = text.clone();
                 for item in &mut goal.items {
-                    item.text = text.clone();
+                    item.text = text.as_str().into();
                     item.interim = Report::Filled(text.clone());
                 }
             }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::calendar::FiscalYear;
 use crate::catalog::Parser;
 use crate::interpret::{WorkbookOutcome, interpret_workbook};
-use crate::model::{ActionItem, CellRef, Goal, ItemCells, PlanPosition, Report, SheetReport};
+use crate::model::{ActionItem, CellRef, Goal, ItemCells, PlanPosition, Report, SheetReport, Text};
 use crate::scan::{self, ListOptions};
 use crate::workbook::read::read_workbook;
 
@@ -158,16 +158,16 @@ pub fn reports_from_json(text: &str, path: &Path) -> Result<Vec<SheetReport>, St
                         .items
                         .into_iter()
                         .map(|i| ActionItem {
-                            number: i.number,
+                            number: i.number.map(Text::from),
                             text: if i.text.is_empty() {
-                                i.title.clone()
+                                i.title.as_str().into()
                             } else {
-                                i.text
+                                i.text.into()
                             },
-                            title: i.title,
-                            deadline_text: i.deadline_text,
+                            title: i.title.into(),
+                            deadline_text: i.deadline_text.map(Text::from),
                             deadlines: Vec::new(),
-                            target: i.target,
+                            target: i.target.map(Text::from),
                             interim: i.interim.unwrap_or(Report::Empty),
                             year_end: i.year_end.unwrap_or(Report::Empty),
                             achievement: None,
