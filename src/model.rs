@@ -206,7 +206,7 @@ impl PartialEq<Text> for String {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "status", content = "text", rename_all = "snake_case")]
 pub enum Report {
-    Filled(String),
+    Filled(Text),
     Empty,
     NotInLayout,
 }

@@ -30,7 +30,7 @@ fn due(date: NaiveDate) -> Deadline {
             precision: Precision::Month,
         },
         span: 0..0,
-        phrase: String::new(),
+        phrase: Default::default(),
         labels: Vec::new(),
     }
 }

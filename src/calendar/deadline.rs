@@ -47,6 +47,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::FiscalYear;
+use crate::model::Text;
 
 mod normalise;
 mod scan;
@@ -93,7 +94,7 @@ pub struct Deadline {
     /// Byte range of the phrase in the text it came from.
     pub span: Range<usize>,
     /// The phrase itself (`text[span]`).
-    pub phrase: String,
+    pub phrase: Text,
     /// The item labels the deadline applies to when the cell numbers its
     /// items (`(1)`, `(2)`, `①` …); empty when it applies to the whole cell.
     pub labels: Vec<String>,
@@ -148,7 +149,7 @@ pub fn extract_deadlines(text: &str, fiscal_year: FiscalYear) -> Vec<Deadline> {
         deadlines.push(Deadline {
             kind,
             span,
-            phrase,
+            phrase: phrase.into(),
             labels: labels.clone(),
         });
     }

@@ -23,7 +23,7 @@ pub fn due(date: NaiveDate) -> Deadline {
             precision: Precision::Day,
         },
         span: 0..0,
-        phrase: date.to_string(),
+        phrase: date.to_string().into(),
         labels: Vec::new(),
     }
 }

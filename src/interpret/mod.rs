@@ -336,7 +336,7 @@ fn assemble(
                         item.year_end = if text::is_placeholder(text, placeholders) {
                             Report::Empty
                         } else {
-                            Report::Filled(text.clone())
+                            Report::Filled(text.as_str().into())
                         };
                         item.cells.set(ItemField::YearEnd, Some(cell.clone()));
                     }

@@ -1102,7 +1102,7 @@ impl<'a> SheetParser<'a> {
                                 precision: Precision::Day,
                             },
                             span: 0..iso.len(),
-                            phrase: iso.clone(),
+                            phrase: iso.as_str().into(),
                             labels: Vec::new(),
                         });
                         deadline_text = Some(iso);
@@ -1131,7 +1131,7 @@ impl<'a> SheetParser<'a> {
                 Slot::Present(None) => (Report::Empty, None),
                 Slot::Present(Some(v)) => {
                     let r = match v.text() {
-                        Some(t) if !is_placeholder(&t, placeholders) => Report::Filled(t),
+                        Some(t) if !is_placeholder(&t, placeholders) => Report::Filled(t.into()),
                         _ => Report::Empty,
                     };
                     (r, Some(v.cell.clone()))
@@ -1159,8 +1159,8 @@ impl<'a> SheetParser<'a> {
                     Some(grade) => {
                         let reason = parts.reason.as_ref().and_then(Val::text);
                         Report::Filled(match reason {
-                            Some(r) => format!("{grade}\n{r}"),
-                            None => grade.clone(),
+                            Some(r) => format!("{grade}\n{r}").into(),
+                            None => grade.as_str().into(),
                         })
                     }
                     None => Report::Empty,

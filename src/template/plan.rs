@@ -1090,7 +1090,7 @@ cell = [
                 goal.title = text.clone();
                 for item in &mut goal.items {
                     item.text = text.as_str().into();
-                    item.interim = Report::Filled(text.clone());
+                    item.interim = Report::Filled(text.as_str().into());
                 }
             }
             let plan = ueda(&model(goals));

@@ -708,7 +708,7 @@ fn spans_point_into_the_original_text() {
     }
     let phrases: Vec<String> = extract_deadlines(text, FiscalYear(2026))
         .into_iter()
-        .map(|d| d.phrase)
+        .map(|d| d.phrase.into())
         .collect();
     assert_eq!(phrases, ["９月末まで", "Ｒ６年度末"]);
 }
