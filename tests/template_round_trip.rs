@@ -230,7 +230,10 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn report() -> impl Strategy<Value = Report> {
-    prop_oneof![Just(Report::Empty), text().prop_map(|t| Report::Filled(t.into()))]
+    prop_oneof![
+        Just(Report::Empty),
+        text().prop_map(|t| Report::Filled(t.into()))
+    ]
 }
 
 fn item(index: usize) -> impl Strategy<Value = ActionItem> {
