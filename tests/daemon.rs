@@ -216,7 +216,13 @@ fn scenario(mode: &str) {
         .output()
         .unwrap();
     assert!(status.status.success());
-    assert!(String::from_utf8_lossy(&status.stdout).contains("started"));
+    let shown = String::from_utf8_lossy(&status.stdout);
+    assert!(shown.contains("started"), "{shown}");
+    // Reminders are off in this configuration: nothing will be sent.
+    assert!(
+        shown.contains("next_send: nothing planned within a year"),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -375,13 +375,11 @@ impl Daemon {
                 problems: &problems,
                 consolidated: &consolidated,
             };
-            let summary = crate::remind::send_due_blocking(
-                &input,
-                &settings.remind_config(),
-                &settings.business_calendar(),
-                now,
-                &ledger,
-            );
+            let cfg = settings.remind_config();
+            let calendar = settings.business_calendar();
+            let summary = crate::remind::send_due_blocking(&input, &cfg, &calendar, now, &ledger);
+            let next = next_send_state(&reports, &problems, &cfg, &calendar, now, &ledger);
+            let _ = ledger.set_state("next_send", &next, now);
             let errors: usize = pipeline
                 .catalog
                 .sources()
@@ -533,5 +531,31 @@ impl Daemon {
             }
             Err(err) => tracing::error!("the new configuration is not used: {err}"),
         }
+    }
+}
+
+/// What `mokuhyo status` shows as the next send: the day and the mails the
+/// plan would send then as the sheets stand now (from today if the day's
+/// send time is still ahead, else from tomorrow; a year ahead at most).
+fn next_send_state(
+    reports: &[crate::model::SheetReport],
+    problems: &[crate::remind::FileProblem],
+    cfg: &crate::remind::RemindConfig,
+    calendar: &impl crate::remind::BusinessDays,
+    now: chrono::DateTime<chrono::Utc>,
+    ledger: &crate::remind::Ledger,
+) -> String {
+    let tz = cfg.reminders.tz();
+    let local = now.with_timezone(&tz);
+    let today = local.date_naive();
+    let send_time = cfg.reminders.send_time.0;
+    let from = if local.time() < send_time {
+        today
+    } else {
+        today.succ_opt().unwrap_or(today)
+    };
+    match crate::remind::next_send(reports, problems, cfg, calendar, from, ledger, 366) {
+        Some(next) => next.describe(&send_time.format("%H:%M").to_string(), tz.name()),
+        None => "nothing planned within a year".to_string(),
     }
 }

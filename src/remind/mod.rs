@@ -20,7 +20,7 @@ pub mod transport;
 
 pub use config::{Milestone, RemindConfig};
 pub use ledger::{Ledger, LedgerStatus};
-pub use plan::{FileProblem, MailKind, PlannedMail, SentLedger, plan};
+pub use plan::{FileProblem, MailKind, NextSend, PlannedMail, SentLedger, next_send, plan};
 pub use render::{RenderedMail, Templates};
 pub use run::{RemindInput, SendSummary, dry_run, send_due, send_due_blocking};
 pub use schedule::{BusinessDays, Occasion};

@@ -441,6 +441,62 @@ pub fn plan(
     out
 }
 
+/// The next mails the plan would send as the sheets stand now: the first
+/// day from `from` (inclusive), at most `days` days on, on which [`plan`]
+/// finds something due, and what it would send then. A cell filled or a
+/// workbook repaired before that day changes the answer. Pure.
+pub fn next_send(
+    reports: &[SheetReport],
+    problems: &[FileProblem],
+    cfg: &RemindConfig,
+    calendar: &impl BusinessDays,
+    from: NaiveDate,
+    ledger: &impl SentLedger,
+    days: u32,
+) -> Option<NextSend> {
+    (0..=u64::from(days))
+        .map_while(|n| from.checked_add_days(Days::new(n)))
+        .find_map(|date| {
+            let mails = plan(reports, problems, cfg, calendar, date, ledger);
+            (!mails.is_empty()).then(|| {
+                let mut by_kind = BTreeMap::new();
+                for mail in &mails {
+                    *by_kind.entry(mail.kind).or_insert(0) += 1;
+                }
+                NextSend { date, by_kind }
+            })
+        })
+}
+
+/// The day of the next send and how many mails of each kind it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NextSend {
+    pub date: NaiveDate,
+    pub by_kind: BTreeMap<MailKind, usize>,
+}
+
+impl NextSend {
+    pub fn mails(&self) -> usize {
+        self.by_kind.values().sum()
+    }
+
+    /// `2026-10-23 09:00 Asia/Tokyo: 3 mails (reminder 2, overdue 1)`.
+    pub fn describe(&self, send_time: &str, tz: &str) -> String {
+        let kinds: Vec<String> = self
+            .by_kind
+            .iter()
+            .map(|(kind, n)| format!("{} {n}", kind.template()))
+            .collect();
+        let mails = self.mails();
+        format!(
+            "{} {send_time} {tz}: {mails} mail{} ({})",
+            self.date,
+            if mails == 1 { "" } else { "s" },
+            kinds.join(", ")
+        )
+    }
+}
+
 fn plan_milestones(
     reports: &[SheetReport],
     cfg: &RemindConfig,
@@ -1070,6 +1126,73 @@ pub(crate) mod tests {
 
     fn cells(m: &PlannedMail) -> Vec<String> {
         m.data.items.iter().map(|i| i.cell.clone()).collect()
+    }
+
+    #[rstest::rstest]
+    // Saturday the 17th: the two-week reminder (due on the 16th, not in the
+    // ledger) goes out on the next business day.
+    #[case(d(2026, 10, 17), Some((d(2026, 10, 19), 2)))]
+    // On a day with mails, that day.
+    #[case(d(2026, 10, 23), Some((d(2026, 10, 23), 2)))]
+    fn next_send_is_the_first_day_with_mails(
+        #[case] from: NaiveDate,
+        #[case] expected: Option<(NaiveDate, usize)>,
+    ) {
+        let next = next_send(
+            &fy2026_reports(),
+            &[],
+            &fy2026_config(),
+            &BusinessCalendar::default(),
+            from,
+            &none(),
+            366,
+        );
+        assert_eq!(next.as_ref().map(|n| (n.date, n.mails())), expected);
+        let next = next.unwrap();
+        assert_eq!(next.by_kind.get(&MailKind::Reminder), Some(&2));
+        assert_eq!(
+            next.describe("09:00", "Asia/Tokyo"),
+            format!("{} 09:00 Asia/Tokyo: 2 mails (reminder 2)", next.date)
+        );
+    }
+
+    #[test]
+    fn next_send_skips_what_the_ledger_has_sent() {
+        let sent: HashSet<String> = [
+            "2026/interim/市民生活部/before-7",
+            "2026/interim/建設部/before-7",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        let next = next_send(
+            &fy2026_reports(),
+            &[],
+            &fy2026_config(),
+            &BusinessCalendar::default(),
+            d(2026, 10, 23),
+            &sent,
+            366,
+        )
+        .unwrap();
+        assert!(next.date > d(2026, 10, 23));
+        assert!(next.date <= d(2026, 10, 30));
+    }
+
+    #[test]
+    fn next_send_is_none_when_nothing_is_left() {
+        let mut cfg = fy2026_config();
+        cfg.reminders.enabled = false;
+        let next = next_send(
+            &fy2026_reports(),
+            &[],
+            &cfg,
+            &BusinessCalendar::default(),
+            d(2026, 10, 17),
+            &none(),
+            366,
+        );
+        assert_eq!(next, None);
     }
 
     #[test]
