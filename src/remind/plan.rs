@@ -1128,6 +1128,16 @@ pub(crate) mod tests {
         m.data.items.iter().map(|i| i.cell.clone()).collect()
     }
 
+    /// The next send of the fy2026 sheets, a year ahead at most.
+    fn next_in_fy2026(
+        cfg: &RemindConfig,
+        from: NaiveDate,
+        sent: &HashSet<String>,
+    ) -> Option<NextSend> {
+        let calendar = BusinessCalendar::default();
+        next_send(&fy2026_reports(), &[], cfg, &calendar, from, sent, 366)
+    }
+
     #[rstest::rstest]
     // Saturday the 17th: the two-week reminder (due on the 16th, not in the
     // ledger) goes out on the next business day.
@@ -1138,15 +1148,7 @@ pub(crate) mod tests {
         #[case] from: NaiveDate,
         #[case] expected: Option<(NaiveDate, usize)>,
     ) {
-        let next = next_send(
-            &fy2026_reports(),
-            &[],
-            &fy2026_config(),
-            &BusinessCalendar::default(),
-            from,
-            &none(),
-            366,
-        );
+        let next = next_in_fy2026(&fy2026_config(), from, &none());
         assert_eq!(next.as_ref().map(|n| (n.date, n.mails())), expected);
         let next = next.unwrap();
         assert_eq!(next.by_kind.get(&MailKind::Reminder), Some(&2));
@@ -1165,16 +1167,7 @@ pub(crate) mod tests {
         .into_iter()
         .map(String::from)
         .collect();
-        let next = next_send(
-            &fy2026_reports(),
-            &[],
-            &fy2026_config(),
-            &BusinessCalendar::default(),
-            d(2026, 10, 23),
-            &sent,
-            366,
-        )
-        .unwrap();
+        let next = next_in_fy2026(&fy2026_config(), d(2026, 10, 23), &sent).unwrap();
         assert!(next.date > d(2026, 10, 23));
         assert!(next.date <= d(2026, 10, 30));
     }
@@ -1183,15 +1176,7 @@ pub(crate) mod tests {
     fn next_send_is_none_when_nothing_is_left() {
         let mut cfg = fy2026_config();
         cfg.reminders.enabled = false;
-        let next = next_send(
-            &fy2026_reports(),
-            &[],
-            &cfg,
-            &BusinessCalendar::default(),
-            d(2026, 10, 17),
-            &none(),
-            366,
-        );
+        let next = next_in_fy2026(&cfg, d(2026, 10, 17), &none());
         assert_eq!(next, None);
     }
 
