@@ -402,7 +402,7 @@ fn verify(path: &Path) {
         .iter()
         .flat_map(|r| &r.goals)
         .flat_map(|g| &g.items)
-        .filter(|i| i.deadline_text.is_some())
+        .filter(|i| i.deadline_text().is_some())
         .count();
     assert_eq!(
         with_deadline,

@@ -501,7 +501,7 @@ mod tests {
     use crate::calendar::FiscalYear;
     use crate::catalog::FileRead;
     use crate::consolidate::ProblemKind;
-    use crate::model::{ActionItem, CellRef, Goal, ItemCells, ItemField, Report};
+    use crate::model::{ActionItem, CellRef, Goal, ItemCells, ItemField, ItemTexts, Report};
     use chrono::TimeZone;
 
     fn at(h: u32) -> DateTime<Utc> {
@@ -536,16 +536,18 @@ mod tests {
                 targets: vec!["満足度 80%".into()],
                 plan_positions: Vec::new(),
                 items: vec![ActionItem {
-                    number: Some("①".into()),
-                    title: "一行目".into(),
-                    text: "一行目\n二行目".into(),
-                    deadline_text: Some("9月末まで".into()),
+                    texts: ItemTexts::new(
+                        Some("①"),
+                        "一行目",
+                        "一行目\n二行目",
+                        Some("9月末まで"),
+                        None,
+                        Some("B"),
+                    ),
                     deadlines: crate::calendar::extract_deadlines("9月末まで", FiscalYear(2026)),
-                    target: None,
                     interim: Report::Filled("済".into()),
                     year_end: Report::NotInLayout,
                     achievement: Some(0.7),
-                    self_assessment: Some("B".into()),
                     owners: vec!["企画課".into()],
                     cell: CellRef::new("重点目標1", 5, 2),
                     cells: ItemCells::default()

@@ -483,25 +483,21 @@ impl<'de> Deserialize<'de> for ItemCells {
 }
 
 /// An action item (取組項目) under a goal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Its six texts (number, title, text, deadline, target, self-assessment)
+/// are held together in one allocation ([`ItemTexts`]) and read through
+/// methods: a folder's parsed reports hold one item per row of every sheet,
+/// and six strings of their own would each cost an allocation and a pointer
+/// pair. The JSON form has them as separate fields.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ActionItem {
-    /// As written: `①`, `(1)`, `No.3`.
-    pub number: Option<Text>,
-    /// The first line of the item text.
-    pub title: Text,
-    /// The whole item text, line breaks kept.
-    pub text: Text,
-    /// The deadline cell as written (ISO date for a date cell).
-    pub deadline_text: Option<Text>,
+    pub texts: ItemTexts,
     /// Every deadline the text states, resolved in the sheet's fiscal year.
     pub deadlines: Vec<Deadline>,
-    /// The numeric target (数値目標, 達成水準 …).
-    pub target: Option<Text>,
     pub interim: Report,
     pub year_end: Report,
     /// 1.0 = 100 %.
     pub achievement: Option<f64>,
-    pub self_assessment: Option<Text>,
     /// Responsible divisions (担当課), split on 、 and ,.
     pub owners: Vec<String>,
     /// The item's own cell (its title).
@@ -510,9 +506,259 @@ pub struct ActionItem {
 }
 
 impl ActionItem {
+    /// An item with these texts and nothing else recorded.
+    pub fn new(texts: ItemTexts, cell: CellRef) -> Self {
+        ActionItem {
+            texts,
+            deadlines: Vec::new(),
+            interim: Report::NotInLayout,
+            year_end: Report::NotInLayout,
+            achievement: None,
+            owners: Vec::new(),
+            cell,
+            cells: ItemCells::default(),
+        }
+    }
+
+    /// As written: `①`, `(1)`, `No.3`.
+    pub fn number(&self) -> Option<&str> {
+        self.texts.get(ItemText::Number)
+    }
+
+    /// The first line of the item text.
+    pub fn title(&self) -> &str {
+        self.texts.get(ItemText::Title).unwrap_or_default()
+    }
+
+    /// The whole item text, line breaks kept.
+    pub fn text(&self) -> &str {
+        self.texts.get(ItemText::Text).unwrap_or_default()
+    }
+
+    /// The deadline cell as written (ISO date for a date cell).
+    pub fn deadline_text(&self) -> Option<&str> {
+        self.texts.get(ItemText::DeadlineText)
+    }
+
+    /// The numeric target (数値目標, 達成水準 …).
+    pub fn target(&self) -> Option<&str> {
+        self.texts.get(ItemText::Target)
+    }
+
+    pub fn self_assessment(&self) -> Option<&str> {
+        self.texts.get(ItemText::SelfAssessment)
+    }
+
+    pub fn set_number(&mut self, number: Option<&str>) {
+        self.texts = self.texts.with(ItemText::Number, number);
+    }
+
+    pub fn set_title(&mut self, title: &str) {
+        self.texts = self.texts.with(ItemText::Title, Some(title));
+    }
+
+    pub fn set_text(&mut self, text: &str) {
+        self.texts = self.texts.with(ItemText::Text, Some(text));
+    }
+
+    pub fn set_deadline_text(&mut self, deadline: Option<&str>) {
+        self.texts = self.texts.with(ItemText::DeadlineText, deadline);
+    }
+
+    pub fn set_target(&mut self, target: Option<&str>) {
+        self.texts = self.texts.with(ItemText::Target, target);
+    }
+
+    pub fn set_self_assessment(&mut self, grade: Option<&str>) {
+        self.texts = self.texts.with(ItemText::SelfAssessment, grade);
+    }
+
     /// The resolved due dates, in the order stated.
     pub fn due_dates(&self) -> Vec<chrono::NaiveDate> {
         self.deadlines.iter().filter_map(Deadline::due).collect()
+    }
+}
+
+/// The texts of an action item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemText {
+    Number,
+    Title,
+    Text,
+    DeadlineText,
+    Target,
+    SelfAssessment,
+}
+
+impl ItemText {
+    const ALL: [ItemText; 6] = [
+        ItemText::Number,
+        ItemText::Title,
+        ItemText::Text,
+        ItemText::DeadlineText,
+        ItemText::Target,
+        ItemText::SelfAssessment,
+    ];
+}
+
+/// The six texts of an action item in one string: each ends where the next
+/// begins; an optional text left out is absent, not empty.
+#[derive(Clone, Default, PartialEq)]
+pub struct ItemTexts {
+    joined: Box<str>,
+    /// The end of each text in `joined`, in the order of [`ItemText::ALL`].
+    ends: [u32; 6],
+    /// One bit per text that is present.
+    present: u8,
+}
+
+impl ItemTexts {
+    /// `title` and `text` are always present; the others when `Some`.
+    pub fn new(
+        number: Option<&str>,
+        title: &str,
+        text: &str,
+        deadline_text: Option<&str>,
+        target: Option<&str>,
+        self_assessment: Option<&str>,
+    ) -> Self {
+        ItemTexts::from_parts([
+            number,
+            Some(title),
+            Some(text),
+            deadline_text,
+            target,
+            self_assessment,
+        ])
+    }
+
+    fn from_parts(parts: [Option<&str>; 6]) -> Self {
+        let mut joined = String::with_capacity(parts.iter().flatten().map(|p| p.len()).sum());
+        let mut ends = [0u32; 6];
+        let mut present = 0u8;
+        for (i, part) in parts.iter().enumerate() {
+            if let Some(part) = part {
+                present |= 1 << i;
+                joined.push_str(part);
+            }
+            // Texts come from cells of at most 32,767 characters; a length
+            // beyond u32 (from hand-made JSON) reads back shorter, never panics.
+            ends[i] = u32::try_from(joined.len()).unwrap_or(u32::MAX);
+        }
+        ItemTexts {
+            joined: joined.into_boxed_str(),
+            ends,
+            present,
+        }
+    }
+
+    /// One text; `None` when it is absent.
+    pub fn get(&self, which: ItemText) -> Option<&str> {
+        let i = which as usize;
+        if self.present & (1 << i) == 0 {
+            return None;
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.joined.get(start as usize..self.ends[i] as usize)
+    }
+
+    /// The same texts with `which` replaced.
+    pub fn with(&self, which: ItemText, value: Option<&str>) -> Self {
+        let mut parts = ItemText::ALL.map(|t| self.get(t));
+        parts[which as usize] = value;
+        ItemTexts::from_parts(parts)
+    }
+}
+
+impl fmt::Debug for ItemTexts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut list = f.debug_map();
+        for t in ItemText::ALL {
+            if let Some(text) = self.get(t) {
+                list.entry(&t, &text);
+            }
+        }
+        list.finish()
+    }
+}
+
+/// The JSON form of an [`ActionItem`], as it was before its texts were
+/// held together.
+#[derive(Serialize)]
+struct ActionItemJson<'a> {
+    number: Option<&'a str>,
+    title: &'a str,
+    text: &'a str,
+    deadline_text: Option<&'a str>,
+    deadlines: &'a [Deadline],
+    target: Option<&'a str>,
+    interim: &'a Report,
+    year_end: &'a Report,
+    achievement: Option<f64>,
+    self_assessment: Option<&'a str>,
+    owners: &'a [String],
+    cell: &'a CellRef,
+    cells: &'a ItemCells,
+}
+
+#[derive(Deserialize)]
+struct ActionItemOwned {
+    number: Option<String>,
+    title: String,
+    text: String,
+    deadline_text: Option<String>,
+    deadlines: Vec<Deadline>,
+    target: Option<String>,
+    interim: Report,
+    year_end: Report,
+    achievement: Option<f64>,
+    self_assessment: Option<String>,
+    owners: Vec<String>,
+    cell: CellRef,
+    cells: ItemCells,
+}
+
+impl Serialize for ActionItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ActionItemJson {
+            number: self.number(),
+            title: self.title(),
+            text: self.text(),
+            deadline_text: self.deadline_text(),
+            deadlines: &self.deadlines,
+            target: self.target(),
+            interim: &self.interim,
+            year_end: &self.year_end,
+            achievement: self.achievement,
+            self_assessment: self.self_assessment(),
+            owners: &self.owners,
+            cell: &self.cell,
+            cells: &self.cells,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ActionItem {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let o = ActionItemOwned::deserialize(deserializer)?;
+        Ok(ActionItem {
+            texts: ItemTexts::new(
+                o.number.as_deref(),
+                &o.title,
+                &o.text,
+                o.deadline_text.as_deref(),
+                o.target.as_deref(),
+                o.self_assessment.as_deref(),
+            ),
+            deadlines: o.deadlines,
+            interim: o.interim,
+            year_end: o.year_end,
+            achievement: o.achievement,
+            owners: o.owners,
+            cell: o.cell,
+            cells: o.cells,
+        })
     }
 }
 
@@ -600,6 +846,62 @@ impl SheetReport {
 mod tests {
     use super::*;
     use rstest::rstest;
+
+    #[test]
+    fn item_texts_keep_each_text_and_tell_absent_from_empty() {
+        let texts = ItemTexts::new(Some("①"), "窓口", "窓口\n二行目", None, Some(""), Some("B"));
+        assert_eq!(texts.get(ItemText::Number), Some("①"));
+        assert_eq!(texts.get(ItemText::Title), Some("窓口"));
+        assert_eq!(texts.get(ItemText::Text), Some("窓口\n二行目"));
+        assert_eq!(texts.get(ItemText::DeadlineText), None);
+        assert_eq!(texts.get(ItemText::Target), Some(""));
+        assert_eq!(texts.get(ItemText::SelfAssessment), Some("B"));
+        let changed = texts
+            .with(ItemText::DeadlineText, Some("9月末まで"))
+            .with(ItemText::Number, None);
+        assert_eq!(changed.get(ItemText::DeadlineText), Some("9月末まで"));
+        assert_eq!(changed.get(ItemText::Number), None);
+        assert_eq!(changed.get(ItemText::Text), Some("窓口\n二行目"));
+        assert_eq!(changed.get(ItemText::SelfAssessment), Some("B"));
+        assert_eq!(
+            changed
+                .with(ItemText::Number, Some("①"))
+                .with(ItemText::DeadlineText, None),
+            texts
+        );
+    }
+
+    #[test]
+    fn item_json_keeps_its_fields() {
+        let mut item = ActionItem::new(
+            ItemTexts::new(None, "窓口", "窓口", Some("通年"), None, None),
+            CellRef::new("目標1", 8, 1),
+        );
+        item.set_target(Some("100件"));
+        let json = serde_json::to_value(&item).unwrap();
+        assert_eq!(json["number"], serde_json::Value::Null);
+        assert_eq!(json["title"], "窓口");
+        assert_eq!(json["deadline_text"], "通年");
+        assert_eq!(json["target"], "100件");
+        let back: ActionItem = serde_json::from_value(json).unwrap();
+        assert_eq!(back, item);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn item_texts_give_back_what_they_were_given(
+            parts in proptest::array::uniform6(proptest::option::of(".{0,12}")),
+            which in 0usize..6,
+            value in proptest::option::of(".{0,12}"),
+        ) {
+            let texts = ItemTexts::from_parts(parts.each_ref().map(|p| p.as_deref()));
+            for (t, part) in ItemText::ALL.iter().zip(&parts) {
+                proptest::prop_assert_eq!(texts.get(*t), part.as_deref());
+            }
+            let changed = texts.with(ItemText::ALL[which], value.as_deref());
+            proptest::prop_assert_eq!(changed.get(ItemText::ALL[which]), value.as_deref());
+        }
+    }
 
     #[rstest]
     #[case(0, "A")]
@@ -703,16 +1005,11 @@ mod tests {
     #[test]
     fn decoded_reports_share_the_names_of_their_sheets() {
         let item = ActionItem {
-            number: None,
-            title: "窓口".into(),
-            text: "窓口".into(),
-            deadline_text: None,
+            texts: ItemTexts::new(None, "窓口", "窓口", None, None, None),
             deadlines: Vec::new(),
-            target: None,
             interim: Report::Empty,
             year_end: Report::Empty,
             achievement: None,
-            self_assessment: None,
             owners: Vec::new(),
             cell: CellRef::new("目標1", 8, 1),
             cells: ItemCells::default().with(ItemField::Interim, CellRef::new("目標1", 8, 4)),

@@ -94,17 +94,17 @@ impl<'a> GoalJson<'a> {
 impl<'a> ItemJson<'a> {
     pub fn new(item: &'a ActionItem) -> Self {
         ItemJson {
-            number: item.number.as_deref(),
-            title: &item.title,
-            text: &item.text,
-            deadline_text: item.deadline_text.as_deref(),
+            number: item.number(),
+            title: item.title(),
+            text: item.text(),
+            deadline_text: item.deadline_text(),
             due: item.due_dates(),
             deadlines: &item.deadlines,
-            target: item.target.as_deref(),
+            target: item.target(),
             interim: &item.interim,
             year_end: &item.year_end,
             achievement: item.achievement,
-            self_assessment: item.self_assessment.as_deref(),
+            self_assessment: item.self_assessment(),
             owners: &item.owners,
             cell: &item.cell,
             cells: &item.cells,

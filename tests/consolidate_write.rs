@@ -12,7 +12,7 @@ use mokuhyo::consolidate::labels;
 use mokuhyo::consolidate::model::{ImportProblem, ProblemKind, ReportingDates, SourceFile, Value};
 use mokuhyo::consolidate::write::{OutputKind, Saved};
 use mokuhyo::consolidate::{OutputOptions, SheetJsonCache, consolidate, write_consolidated};
-use mokuhyo::model::{ActionItem, CellRef, Goal, ItemCells, Report, SheetReport};
+use mokuhyo::model::{ActionItem, CellRef, Goal, ItemCells, ItemTexts, Report, SheetReport};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -37,16 +37,18 @@ fn due(date: NaiveDate) -> Deadline {
 
 fn item(sheet: &str, row: u32, text: &str) -> ActionItem {
     ActionItem {
-        number: Some(format!("({row})").into()),
-        title: text.lines().next().unwrap_or_default().into(),
-        text: text.into(),
-        deadline_text: None,
+        texts: ItemTexts::new(
+            Some(&format!("({row})")),
+            text.lines().next().unwrap_or_default(),
+            text,
+            None,
+            None,
+            None,
+        ),
         deadlines: Vec::new(),
-        target: None,
         interim: Report::Empty,
         year_end: Report::Empty,
         achievement: None,
-        self_assessment: None,
         owners: vec!["企画課".into(), "財政課".into()],
         cell: CellRef::new(sheet, row, 2),
         cells: ItemCells::default(),
@@ -84,20 +86,20 @@ fn long_text() -> String {
 /// Items that exercise every kind of cell.
 fn tricky_items() -> Vec<ActionItem> {
     let mut a = item("重点目標", 4, "一行目\n二行目\n三行目");
-    a.deadline_text = Some("(1) 8月 (2) 12月末".into());
+    a.set_deadline_text(Some("(1) 8月 (2) 12月末"));
     a.deadlines = vec![due(d(2026, 8, 31)), due(d(2026, 12, 31))];
-    a.target = Some("=SUM(A1:A2)".into());
+    a.set_target(Some("=SUM(A1:A2)"));
     a.interim = Report::Filled("+81 進捗あり".into());
     a.achievement = Some(0.7);
-    a.self_assessment = Some("-A".into());
+    a.set_self_assessment(Some("-A"));
     let mut b = item("重点目標", 5, &long_text());
-    b.deadline_text = Some("9月末まで".into());
+    b.set_deadline_text(Some("9月末まで"));
     b.deadlines = vec![due(d(2026, 5, 31))];
     b.interim = Report::NotInLayout;
     b.year_end = Report::Filled("@完了".into());
     b.achievement = Some(1.25);
     let mut c = item("重点目標", 6, "通年の取組");
-    c.deadline_text = Some("通年".into());
+    c.set_deadline_text(Some("通年"));
     c.deadlines = vec![Deadline {
         kind: DeadlineKind::Ongoing,
         span: 0..0,
@@ -288,8 +290,8 @@ fn all_items_sheet_reads_back_cell_by_cell() {
         let expected: Vec<_> = report.items().map(|(_, i)| i).collect();
         assert_eq!(items.len(), expected.len());
         for (json_item, item) in items.iter().zip(expected) {
-            assert_eq!(json_item["title"], item.title.as_str());
-            assert_eq!(json_item["text"], item.text.as_str());
+            assert_eq!(json_item["title"], item.title());
+            assert_eq!(json_item["text"], item.text());
             let due: Vec<String> = item.due_dates().iter().map(|d| d.to_string()).collect();
             assert_eq!(json_item["due"], serde_json::json!(due));
         }
@@ -710,7 +712,7 @@ fn lists_print_readably_with_rows_as_tall_as_their_text() {
     let path = dir.path().join("企画部.xlsx");
     let mut items = tricky_items();
     let mut two_dates = item("重点目標", 7, "二つの期限");
-    two_dates.deadline_text = Some("(1) 6月\n(2) 11月".into());
+    two_dates.set_deadline_text(Some("(1) 6月\n(2) 11月"));
     two_dates.deadlines = vec![due(d(2026, 6, 30)), due(d(2026, 11, 30))];
     items.push(two_dates);
     // No item names its sections: 担当課 stays empty.

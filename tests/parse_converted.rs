@@ -131,9 +131,9 @@ fn ueda_copies_keep_counts_spot_values_and_merged_item_cells(#[case] ext: &str) 
         "「自助・共助」を主体とした地域防災力の向上と災害対応力の強化"
     );
     let first = &goals[0].items[0];
-    assert_eq!(first.title, "○危機管理防災体制の強化");
+    assert_eq!(first.title(), "○危機管理防災体制の強化");
     assert_eq!(
-        first.deadline_text.as_deref(),
+        first.deadline_text(),
         Some("(1) (2) 令和3年度末\n(3) (4) 年度末")
     );
     // Sheet 3's items sit in merged A:B cells.
@@ -202,8 +202,8 @@ fn variant_copies_keep_the_two_row_header(#[case] ext: &str) {
     assert_eq!(r[0].department, "総務部");
     let items: Vec<_> = r[0].items().map(|(_, i)| i).collect();
     assert_eq!(items.len(), 2);
-    assert_eq!(items[0].number.as_deref(), Some("１"));
-    assert_eq!(items[0].deadline_text.as_deref(), Some("2026-12-25"));
+    assert_eq!(items[0].number(), Some("１"));
+    assert_eq!(items[0].deadline_text(), Some("2026-12-25"));
     assert_eq!(items[0].interim, Report::Filled("準備中".into()));
     assert_eq!(items[0].year_end, Report::Empty);
     assert_eq!(

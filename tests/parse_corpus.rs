@@ -82,8 +82,8 @@ fn ueda_r2_five_goals_twenty_one_items_all_reports_filled() {
 
     // Sheet 1: the circled number has its own column.
     let first = &g1.items[0];
-    assert_eq!(first.number.as_deref(), Some("①"));
-    assert_eq!(first.title, "○危機管理防災体制の強化");
+    assert_eq!(first.number(), Some("①"));
+    assert_eq!(first.title(), "○危機管理防災体制の強化");
     assert_eq!(first.cell.to_string(), "重点目標管理シート1!B9");
     assert_eq!(
         first.cells.number().unwrap().to_string(),
@@ -106,10 +106,10 @@ fn ueda_r2_five_goals_twenty_one_items_all_reports_filled() {
         "重点目標管理シート1!F9"
     );
     assert_eq!(
-        first.deadline_text.as_deref(),
+        first.deadline_text(),
         Some("(1) (2) 令和3年度末\n(3) (4) 年度末")
     );
-    assert!(first.text.contains("\n(1) 総合防災情報システムの整備"));
+    assert!(first.text().contains("\n(1) 総合防災情報システムの整備"));
     assert!(
         first
             .interim
@@ -118,16 +118,16 @@ fn ueda_r2_five_goals_twenty_one_items_all_reports_filled() {
             .starts_with("(1) 公募型プロポーザル")
     );
     let second = &g1.items[1];
-    assert_eq!(second.deadline_text.as_deref(), Some("(1) 8月\n(2) 通年"));
+    assert_eq!(second.deadline_text(), Some("(1) 8月\n(2) 通年"));
     assert_eq!(second.due_dates(), vec![d(2020, 8, 31)]);
 
     // Sheet 3: the number starts the (merged A:B) item cell.
     let g3 = goals[2];
     let i = &g3.items[0];
-    assert_eq!(i.number.as_deref(), Some("①"));
-    assert_eq!(i.title, "庁舎建て替えに併せたICT環境の整備");
+    assert_eq!(i.number(), Some("①"));
+    assert_eq!(i.title(), "庁舎建て替えに併せたICT環境の整備");
     assert_eq!(i.cell.to_string(), "重点目標管理シート3!A9");
-    assert_eq!(i.deadline_text.as_deref(), Some("(1) 年度内\n(2) 年度内"));
+    assert_eq!(i.deadline_text(), Some("(1) 年度内\n(2) 年度内"));
     assert_eq!(i.due_dates(), vec![d(2021, 3, 31), d(2021, 3, 31)]);
     // Sheet 2: 3月末まで in FY2020 is 2021-03-31.
     assert_eq!(goals[1].items[0].due_dates()[0], d(2021, 3, 31));
@@ -164,8 +164,8 @@ fn ogori_multi_year_plan_yields_one_report_per_fiscal_year() {
     assert_eq!(achievements.iter().filter(|a| **a == Some(1.0)).count(), 12);
     assert!(fy2022.iter().all(|i| i.year_end.is_filled()));
     let no1 = fy2022[0];
-    assert_eq!(no1.number.as_deref(), Some("No.1"));
-    assert_eq!(no1.title, "適切な普通建設事業の展開");
+    assert_eq!(no1.number(), Some("No.1"));
+    assert_eq!(no1.title(), "適切な普通建設事業の展開");
     assert_eq!(no1.owners, vec!["財政課"]);
     assert_eq!(no1.cells.year_end().unwrap().to_string(), "実施項目!B10");
     assert_eq!(no1.cells.achievement().unwrap().to_string(), "実施項目!F10");
@@ -181,13 +181,7 @@ fn ogori_multi_year_plan_yields_one_report_per_fiscal_year() {
         fy2023[0].cells.deadline().unwrap().to_string(),
         "実施項目!B11"
     );
-    assert!(
-        fy2023[0]
-            .deadline_text
-            .as_deref()
-            .unwrap()
-            .contains("15億円以内")
-    );
+    assert!(fy2023[0].deadline_text().unwrap().contains("15億円以内"));
     let fy2024 = items(&r[2..3]);
     assert_eq!(
         fy2024[0].cells.deadline().unwrap().to_string(),
@@ -223,12 +217,15 @@ fn miyazu_five_goals_eleven_non_empty_entries_from_sections() {
             .all(|i| i.interim == Report::NotInLayout && i.year_end == Report::NotInLayout)
     );
     let first = all[0];
-    assert_eq!(first.number.as_deref(), Some("①"));
-    assert!(first.title.starts_with("風通しの良い職場、働きやすい職場"));
+    assert_eq!(first.number(), Some("①"));
     assert!(
         first
-            .target
-            .as_deref()
+            .title()
+            .starts_with("風通しの良い職場、働きやすい職場")
+    );
+    assert!(
+        first
+            .target()
             .unwrap()
             .starts_with("職員意識調査 満足傾向度")
     );
@@ -248,8 +245,8 @@ fn kikugawa_seven_items_with_deadlines_inside_targets() {
     assert_eq!(s.department, "総務部");
     let all: Vec<_> = s.items().map(|(_, i)| i).collect();
     assert_eq!(all.len(), 7);
-    assert_eq!(all[0].number.as_deref(), Some("1"));
-    assert_eq!(all[0].title, "ICT技術の活用促進");
+    assert_eq!(all[0].number(), Some("1"));
+    assert_eq!(all[0].title(), "ICT技術の活用促進");
     assert_eq!(all[0].cell.to_string(), "運営方針!B25");
     assert_eq!(all[0].due_dates(), vec![d(2019, 5, 31), d(2020, 1, 31)]);
     assert_eq!(all[2].due_dates(), vec![d(2019, 12, 31)]);
@@ -273,15 +270,15 @@ fn iga_six_goals_self_assessment_is_the_year_end_report() {
     assert!(g1.title.starts_with("市民の市政参画の創出"));
     assert_eq!(g1.plan_positions[0].text, "7-1-1");
     let i = &g1.items[0];
-    assert_eq!(i.title, "伝わる・つながる広報へ");
+    assert_eq!(i.title(), "伝わる・つながる広報へ");
     assert_eq!(i.interim, Report::NotInLayout);
     assert_eq!(i.year_end, Report::Empty);
-    assert_eq!(i.self_assessment, None);
+    assert_eq!(i.self_assessment(), None);
     assert_eq!(
         i.cells.self_assessment().unwrap().to_string(),
         "部局マニフェスト!E10"
     );
-    assert!(i.target.as_deref().unwrap().starts_with("【目標数値】"));
+    assert!(i.target().unwrap().starts_with("【目標数値】"));
 }
 
 /// Every field of every item of the fy2026 key files.
@@ -323,12 +320,8 @@ fn fy2026_matches_the_key_files_item_by_item() {
             items_total += g.items.len();
             for (i, ki) in g.items.iter().zip(key_items) {
                 let at = format!("{name}: {}", i.cell);
-                assert_eq!(i.title, ki["title"].as_str().unwrap(), "{at}");
-                assert_eq!(
-                    i.deadline_text.as_deref(),
-                    ki["deadline_text"].as_str(),
-                    "{at}"
-                );
+                assert_eq!(i.title(), ki["title"].as_str().unwrap(), "{at}");
+                assert_eq!(i.deadline_text(), ki["deadline_text"].as_str(), "{at}");
                 let due: Vec<String> = i.due_dates().iter().map(|d| d.to_string()).collect();
                 let key_due: Vec<String> = ki["due"]
                     .as_array()
@@ -336,7 +329,7 @@ fn fy2026_matches_the_key_files_item_by_item() {
                     .iter()
                     .map(|v| v.as_str().unwrap().to_string())
                     .collect();
-                assert_eq!(due, key_due, "{at}: due of {:?}", i.deadline_text);
+                assert_eq!(due, key_due, "{at}: due of {:?}", i.deadline_text());
                 assert_eq!(
                     i.interim.is_filled(),
                     ki["interim_filled"].as_bool().unwrap(),
@@ -377,7 +370,7 @@ fn fy2026_date_cells_are_iso_deadlines() {
                 .is_some_and(|c| c.to_string() == "重点目標管理シート2!C12")
         })
         .expect("the date-cell item");
-    assert_eq!(item.deadline_text.as_deref(), Some("2027-03-31"));
+    assert_eq!(item.deadline_text(), Some("2027-03-31"));
     assert_eq!(item.due_dates(), vec![d(2027, 3, 31)]);
 }
 

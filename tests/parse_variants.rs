@@ -70,10 +70,10 @@ fn table_off_a1_with_two_row_header_and_date_cell() {
     assert_eq!(r.goals[0].title, "窓口サービスの向上");
     let items: Vec<_> = r.items().map(|(_, i)| i).collect();
     assert_eq!(items.len(), 2, "特記事項 is no item");
-    assert_eq!(items[0].number.as_deref(), Some("１"));
-    assert_eq!(items[0].title, "○証明書のコンビニ交付");
+    assert_eq!(items[0].number(), Some("１"));
+    assert_eq!(items[0].title(), "○証明書のコンビニ交付");
     assert_eq!(items[0].cell.to_string(), "目標シート!D9");
-    assert_eq!(items[0].deadline_text.as_deref(), Some("2026-12-25"));
+    assert_eq!(items[0].deadline_text(), Some("2026-12-25"));
     assert_eq!(
         items[0].due_dates(),
         vec![NaiveDate::from_ymd_opt(2026, 12, 25).unwrap()]

@@ -13,7 +13,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use mail_parser::{MessageParser, MimeHeaders};
 use mailin_embedded::{Handler, Response, Server, response};
 use mokuhyo::calendar::{BusinessCalendar, FiscalYear};
-use mokuhyo::model::{ActionItem, CellRef, Goal, ItemCells, ItemField, Report, SheetReport};
+use mokuhyo::model::{
+    ActionItem, CellRef, Goal, ItemCells, ItemField, ItemTexts, Report, SheetReport,
+};
 use mokuhyo::remind::config::{RecipientConfig, SmtpSecurity, TransportKind};
 use mokuhyo::remind::plan::{FileProblem, Outcome};
 use mokuhyo::remind::{Ledger, RemindConfig, RemindInput, dry_run, send_due};
@@ -53,17 +55,20 @@ fn fixture_reports() -> Vec<SheetReport> {
                             Report::Empty
                         }
                     };
+                    let title = it["title"].as_str().unwrap();
                     ActionItem {
-                        number: None,
-                        title: it["title"].as_str().unwrap().into(),
-                        text: it["title"].as_str().unwrap().into(),
-                        deadline_text: it["deadline_text"].as_str().map(Into::into),
+                        texts: ItemTexts::new(
+                            None,
+                            title,
+                            title,
+                            it["deadline_text"].as_str(),
+                            None,
+                            None,
+                        ),
                         deadlines: Vec::new(),
-                        target: None,
                         interim: filled("interim_filled"),
                         year_end: filled("year_end_filled"),
                         achievement: None,
-                        self_assessment: None,
                         owners: Vec::new(),
                         cell: CellRef::new(sheet.as_str(), row, 1),
                         cells: ItemCells::default()

@@ -151,7 +151,7 @@ fn all_departments_from_last_years_folder() {
             assert!(
                 item.interim.is_empty() && item.year_end.is_empty(),
                 "{}",
-                item.title
+                item.title()
             );
         }
     }

@@ -55,11 +55,11 @@ struct HeldGoal {
 
 #[derive(Debug, PartialEq)]
 struct HeldItem {
-    number: Option<Text>,
-    title: Text,
-    text: Text,
-    deadline: Option<Text>,
-    target: Option<Text>,
+    number: Option<String>,
+    title: String,
+    text: String,
+    deadline: Option<String>,
+    target: Option<String>,
     interim: Report,
     year_end: Report,
 }
@@ -84,11 +84,11 @@ fn held(goals: &[Goal]) -> Vec<HeldGoal> {
 
 fn held_item(i: &ActionItem) -> HeldItem {
     HeldItem {
-        number: i.number.clone(),
-        title: i.title.clone(),
-        text: i.text.clone(),
-        deadline: i.deadline_text.clone(),
-        target: i.target.clone(),
+        number: i.number().map(str::to_string),
+        title: i.title().to_string(),
+        text: i.text().to_string(),
+        deadline: i.deadline_text().map(str::to_string),
+        target: i.target().map(str::to_string),
         interim: i.interim.clone(),
         year_end: i.year_end.clone(),
     }
@@ -246,8 +246,8 @@ fn item(index: usize) -> impl Strategy<Value = ActionItem> {
     )
         .prop_map(move |(body, deadline, target, interim, year_end)| {
             let mut item = new_item(Some(item_mark(index)), &body);
-            item.deadline_text = Some(deadline.into());
-            item.target = Some(target.into());
+            item.set_deadline_text(Some(deadline));
+            item.set_target(Some(&target));
             item.interim = interim;
             item.year_end = year_end;
             item
@@ -334,12 +334,12 @@ fn corpus_reports(path: &str) -> Vec<SheetReport> {
 fn filled_reports_come_back_filled() {
     let dir = tempfile::tempdir().unwrap();
     let mut item = new_item(Some("①".into()), "○総合防災訓練の実施\n(1) 避難所運営訓練");
-    item.deadline_text = Some("(1) 8月\n(2) 9月末まで".into());
-    item.target = Some("参加者1,500人以上".into());
+    item.set_deadline_text(Some("(1) 8月\n(2) 9月末まで"));
+    item.set_target(Some("参加者1,500人以上"));
     item.interim = Report::Filled("8月30日に市内5地区で実施し、1,623人が参加した。".into());
     item.year_end = Report::Filled("=計画どおり完了した。".into());
     let mut second = new_item(Some("②".into()), "○地区防災計画の作成支援");
-    second.deadline_text = Some("通年".into());
+    second.set_deadline_text(Some("通年"));
     second.interim = Report::Filled("出前講座を12回開催した。".into());
     let mut goal = new_goal(Some("1".into()), "地域防災力の向上", vec![item, second]);
     goal.priority = Some("1位".into());
@@ -384,8 +384,8 @@ fn carried_over_corpus_workbook_keeps_goals_and_moves_dates() {
         assert_eq!(a.plan_positions, b.plan_positions);
         assert_eq!(a.items.len(), b.items.len());
         for (bi, ai) in b.items.iter().zip(&a.items) {
-            assert_eq!(ai.text, bi.text);
-            assert_eq!(ai.target, bi.target);
+            assert_eq!(ai.text(), bi.text());
+            assert_eq!(ai.target(), bi.target());
             assert_eq!(ai.interim, Report::Empty);
             assert_eq!(ai.year_end, Report::Empty);
             // Each due date a year later (relative texts resolve in the new year).
@@ -402,11 +402,11 @@ fn carried_over_corpus_workbook_keeps_goals_and_moves_dates() {
                         .unwrap()
                 })
                 .collect();
-            assert_eq!(ai.due_dates(), moved, "{:?}", ai.deadline_text);
+            assert_eq!(ai.due_dates(), moved, "{:?}", ai.deadline_text());
         }
     }
     let digital = &after[0].items[3];
-    assert_eq!(digital.deadline_text.as_deref(), Some("令和9年12月"));
+    assert_eq!(digital.deadline_text(), Some("令和9年12月"));
 }
 
 #[test]
@@ -456,11 +456,11 @@ fn ogori_layout_round_trip() {
                     .iter()
                     .map(|i| {
                         (
-                            i.number.clone(),
-                            i.title.clone(),
+                            i.number().map(str::to_string),
+                            i.title().to_string(),
                             i.owners.clone(),
-                            i.target.clone(),
-                            i.deadline_text.clone(),
+                            i.target().map(str::to_string),
+                            i.deadline_text().map(str::to_string),
                         )
                     })
                     .collect();

@@ -216,13 +216,9 @@ fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<(
             .unwrap_or_default();
         writeln!(out, "    目標 {number}{}{priority}", goal.title)?;
         for item in &goal.items {
-            let number = item
-                .number
-                .as_deref()
-                .map(|n| format!("{n} "))
-                .unwrap_or_default();
-            writeln!(out, "      {number}{}  [{}]", item.title, item.cell)?;
-            if let Some(text) = &item.deadline_text {
+            let number = item.number().map(|n| format!("{n} ")).unwrap_or_default();
+            writeln!(out, "      {number}{}  [{}]", item.title(), item.cell)?;
+            if let Some(text) = &item.deadline_text() {
                 let resolved: Vec<String> = item
                     .deadlines
                     .iter()
@@ -258,7 +254,7 @@ fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<(
             if let Some(a) = item.achievement {
                 line.push_str(&format!("  達成度: {:.0}%", a * 100.0));
             }
-            if let Some(s) = &item.self_assessment {
+            if let Some(s) = &item.self_assessment() {
                 line.push_str(&format!("  自己評価: {s}"));
             }
             if !item.owners.is_empty() {

@@ -665,28 +665,28 @@ fn item_row<'a>(
         .deadlines
         .iter()
         .any(|d| matches!(d.kind, DeadlineKind::Ongoing));
-    let item_text = if item.text.is_empty() {
-        item.title.as_str()
+    let item_text = if item.text().is_empty() {
+        item.title()
     } else {
-        item.text.as_str()
+        item.text()
     };
     ItemRow {
         department: &report.department,
         owners: item.owners.join(labels::LIST_SEPARATOR),
         goal_number: goal.number.as_deref(),
         goal_title: &goal.title,
-        item_number: item.number.as_deref(),
+        item_number: item.number(),
         item_text,
-        deadline_text: item.deadline_text.as_deref(),
+        deadline_text: item.deadline_text(),
         due,
         ongoing,
         status: due_status(due, ongoing, item.year_end.is_filled(), today),
         all_dues,
-        target: item.target.as_deref(),
+        target: item.target(),
         interim: &item.interim,
         year_end: &item.year_end,
         achievement: item.achievement,
-        self_assessment: item.self_assessment.as_deref(),
+        self_assessment: item.self_assessment(),
         source: SourceLink {
             path: &file.path,
             sheet: &item.cell.sheet,

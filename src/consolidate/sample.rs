@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 use super::model::{ImportProblem, ProblemKind, SourceFile};
 use crate::calendar::{Deadline, DeadlineKind, FiscalYear, Precision};
-use crate::model::{ActionItem, CellRef, Goal, ItemCells, Report, SheetReport};
+use crate::model::{ActionItem, CellRef, Goal, ItemCells, ItemTexts, Report, SheetReport};
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -39,16 +39,11 @@ pub fn ongoing() -> Deadline {
 
 pub fn item(sheet: &str, row: u32, title: &str) -> ActionItem {
     ActionItem {
-        number: Some(format!("({})", row).into()),
-        title: title.into(),
-        text: title.into(),
-        deadline_text: None,
+        texts: ItemTexts::new(Some(&format!("({row})")), title, title, None, None, None),
         deadlines: Vec::new(),
-        target: None,
         interim: Report::Empty,
         year_end: Report::Empty,
         achievement: None,
-        self_assessment: None,
         owners: vec!["企画課".into()],
         cell: CellRef::new(sheet, row, 2),
         cells: ItemCells::default(),

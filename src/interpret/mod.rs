@@ -323,12 +323,12 @@ fn assemble(
                 };
                 let mut item = d.item.clone();
                 item.interim = Report::NotInLayout;
-                item.deadline_text = None;
+                item.set_deadline_text(None);
                 item.deadlines = Vec::new();
                 item.cells.set(ItemField::Deadline, None);
                 if let Some((plan, cell)) = &entry.plan {
                     item.deadlines = extract_deadlines(plan, year);
-                    item.deadline_text = Some(plan.into());
+                    item.set_deadline_text(Some(plan));
                     item.cells.set(ItemField::Deadline, Some(cell.clone()));
                 }
                 match &entry.result {

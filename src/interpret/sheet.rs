@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use crate::calendar::{Deadline, DeadlineKind, FiscalYear, Precision, extract_deadlines};
 use crate::model::{
-    ActionItem, CellRef, Goal, ItemCells, ItemField, PlanPosition, Report, Text, Warning,
+    ActionItem, CellRef, Goal, ItemCells, ItemField, ItemTexts, PlanPosition, Report, Text, Warning,
 };
 use crate::workbook::{CellValue, Grid};
 
@@ -1202,16 +1202,18 @@ impl<'a> SheetParser<'a> {
 
         DraftItem {
             item: ActionItem {
-                number: number.map(Text::from),
-                title: title.into(),
-                text: text.into(),
-                deadline_text: deadline_text.map(Text::from),
+                texts: ItemTexts::new(
+                    number.as_deref(),
+                    &title,
+                    &text,
+                    deadline_text.as_deref(),
+                    target.as_deref(),
+                    self_assessment.as_deref(),
+                ),
                 deadlines,
-                target: target.map(Text::from),
                 interim,
                 year_end,
                 achievement,
-                self_assessment: self_assessment.map(Text::from),
                 owners,
                 cell: item_val.cell,
                 cells,

@@ -85,9 +85,9 @@ fn renamed_headers_from_the_dictionary_parse() {
     assert_eq!(r.department, "企画部");
     let items: Vec<_> = r.items().map(|(_, i)| i).collect();
     assert_eq!(items.len(), 2);
-    assert_eq!(items[0].title, "窓口の電子化");
-    assert_eq!(items[0].deadline_text.as_deref(), Some("9月末まで"));
-    assert_eq!(items[0].target.as_deref(), Some("50件"));
+    assert_eq!(items[0].title(), "窓口の電子化");
+    assert_eq!(items[0].deadline_text(), Some("9月末まで"));
+    assert_eq!(items[0].target(), Some("50件"));
     assert_eq!(items[0].interim, Report::Filled("着手済".into()));
     assert_eq!(items[0].year_end, Report::Empty);
     assert_eq!(items[0].owners, vec!["市民課", "情報課"]);
@@ -127,7 +127,7 @@ fn table_starting_at_column_c_with_full_width_headers() {
     assert_eq!(r.goals[0].title, "道路の長寿命化");
     let items: Vec<_> = r.items().map(|(_, i)| i).collect();
     assert_eq!(items.len(), 2);
-    assert_eq!(items[0].number.as_deref(), Some("１"));
+    assert_eq!(items[0].number(), Some("１"));
     assert_eq!(items[0].cell.to_string(), "Sheet1!D7");
     assert!(items[0].interim.is_filled());
     assert!(items[1].interim.is_empty());
@@ -152,8 +152,8 @@ fn two_row_header_with_merged_parent() {
     let r = only_report(&out);
     let items: Vec<_> = r.items().map(|(_, i)| i).collect();
     assert_eq!(items.len(), 1);
-    assert_eq!(items[0].number.as_deref(), Some("①"));
-    assert_eq!(items[0].title, "研修の実施");
+    assert_eq!(items[0].number(), Some("①"));
+    assert_eq!(items[0].title(), "研修の実施");
     assert_eq!(items[0].interim, Report::Filled("2回実施".into()));
     assert_eq!(items[0].year_end, Report::Empty);
     assert_eq!(items[0].cells.year_end().unwrap().to_string(), "S!D4");
@@ -177,7 +177,7 @@ fn two_row_header_with_unmerged_parent() {
     let r = only_report(&out);
     let items: Vec<_> = r.items().map(|(_, i)| i).collect();
     assert_eq!(items.len(), 1);
-    assert_eq!(items[0].title, "研修の実施");
+    assert_eq!(items[0].title(), "研修の実施");
     assert_eq!(items[0].interim, Report::Filled("2回実施".into()));
     assert_eq!(items[0].year_end, Report::Filled("実施済".into()));
     assert_eq!(items[0].cells.year_end().unwrap().to_string(), "S!D4");
@@ -228,11 +228,8 @@ fn merged_label_blocks_repeat_per_record() {
     assert!(fy2023[0].year_end.is_filled());
     let fy2024: Vec<_> = r[1].items().map(|(_, i)| i).collect();
     assert_eq!(fy2024.len(), 1);
-    assert_eq!(fy2024[0].title, "基金の管理");
-    assert_eq!(
-        fy2024[0].deadline_text.as_deref(),
-        Some("9月末までに方針決定")
-    );
+    assert_eq!(fy2024[0].title(), "基金の管理");
+    assert_eq!(fy2024[0].deadline_text(), Some("9月末までに方針決定"));
     assert!(fy2024[0].year_end.is_empty());
 }
 
@@ -257,8 +254,8 @@ fn labelled_sections_inside_one_cell() {
     assert_eq!(r.goals.len(), 1);
     let items: Vec<_> = r.items().map(|(_, i)| i).collect();
     assert_eq!(items.len(), 1, "the blank ② row is no item");
-    assert_eq!(items[0].title, "訓練の充実");
-    assert_eq!(items[0].target.as_deref(), Some("参加者500人"));
+    assert_eq!(items[0].title(), "訓練の充実");
+    assert_eq!(items[0].target(), Some("参加者500人"));
     assert!(r.layout.contains("sections"));
 }
 
@@ -286,7 +283,7 @@ fn a_new_header_word_makes_an_unknown_layout_parse() {
     let r = only_report(&after);
     let items: Vec<_> = r.items().map(|(_, i)| i).collect();
     assert_eq!(items.len(), 1);
-    assert_eq!(items[0].deadline_text.as_deref(), Some("9月末"));
+    assert_eq!(items[0].deadline_text(), Some("9月末"));
     assert!(items[0].interim.is_filled());
 }
 

@@ -352,9 +352,9 @@ fn item_line(
         .unwrap_or_default();
     ItemLine {
         goal: goal.title.clone(),
-        number: item.number.as_deref().map(str::to_string),
-        item: item.title.to_string(),
-        deadline: item.deadline_text.as_deref().map(str::to_string),
+        number: item.number().map(str::to_string),
+        item: item.title().to_string(),
+        deadline: item.deadline_text().map(str::to_string),
         due_dates: item.due_dates().iter().map(|d| d.to_string()).collect(),
         file: report.file.display().to_string(),
         link: format!("{}#'{}'!{}", report.file.display(), cell.sheet, cell.a1()),
@@ -816,7 +816,7 @@ fn plan_deadline_digests(
 pub(crate) mod tests {
     use super::*;
     use crate::calendar::BusinessCalendar;
-    use crate::model::{CellRef, ItemCells, ItemField};
+    use crate::model::{CellRef, ItemCells, ItemField, ItemTexts};
     use crate::remind::schedule::WeekdaysOnly;
     use rstest::rstest;
 
@@ -828,13 +828,10 @@ pub(crate) mod tests {
     /// row 9, title in B, deadline in C, 中間報告 in E, 期末報告 in F.
     pub fn item(sheet: &str, index: u32, title: &str, deadline: &str, interim: bool) -> ActionItem {
         let row = 8 + index;
+        let number = ["①", "②", "③", "④", "⑤"][index as usize % 5];
         ActionItem {
-            number: Some(["①", "②", "③", "④", "⑤"][index as usize % 5].into()),
-            title: title.into(),
-            text: title.into(),
-            deadline_text: Some(deadline.into()),
+            texts: ItemTexts::new(Some(number), title, title, Some(deadline), None, None),
             deadlines: Vec::new(),
-            target: None,
             interim: if interim {
                 Report::Filled("進捗あり".into())
             } else {
@@ -842,7 +839,6 @@ pub(crate) mod tests {
             },
             year_end: Report::Empty,
             achievement: None,
-            self_assessment: None,
             owners: Vec::new(),
             cell: CellRef::new(sheet, row, 1),
             cells: ItemCells::default()

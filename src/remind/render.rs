@@ -287,7 +287,7 @@ mod tests {
         for r in reports.iter_mut() {
             for g in r.goals.iter_mut() {
                 for i in g.items.iter_mut() {
-                    i.title = format!("{} <b>&", i.title).into();
+                    i.set_title(&format!("{} <b>&", i.title()));
                 }
             }
         }

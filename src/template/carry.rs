@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use super::plan::TemplateModel;
 use crate::calendar::FiscalYear;
 use crate::calendar::era::Era;
-use crate::model::{ActionItem, Goal, Report, SheetReport};
+use crate::model::{ActionItem, Goal, ItemText, Report, SheetReport};
 
 /// `goals` as they start the next year(s): `years` later.
 pub fn carry_over(goals: &[Goal], years: i32) -> Vec<Goal> {
@@ -28,16 +28,17 @@ pub fn carry_over(goals: &[Goal], years: i32) -> Vec<Goal> {
 }
 
 fn carry_item(item: &ActionItem, years: i32) -> ActionItem {
+    let deadline = item.deadline_text().map(|t| shift_deadline_text(t, years));
+    let texts = item
+        .texts
+        .with(ItemText::DeadlineText, deadline.as_deref())
+        .with(ItemText::SelfAssessment, None);
     ActionItem {
-        deadline_text: item
-            .deadline_text
-            .as_deref()
-            .map(|t| shift_deadline_text(t, years).into()),
+        texts,
         deadlines: Vec::new(),
         interim: empty_report(&item.interim),
         year_end: empty_report(&item.year_end),
         achievement: None,
-        self_assessment: None,
         cell: crate::model::CellRef::new("", 0, 0),
         cells: Default::default(),
         ..item.clone()
@@ -321,17 +322,17 @@ mod tests {
     #[test]
     fn reports_are_emptied_and_texts_kept() {
         let mut item = crate::template::plan::new_item(Some("①".into()), "○訓練\n(1) 実施");
-        item.deadline_text = Some("令和8年12月".into());
-        item.target = Some("参加者1,500人".into());
+        item.set_deadline_text(Some("令和8年12月"));
+        item.set_target(Some("参加者1,500人"));
         item.interim = Report::Filled("実施した".into());
         item.year_end = Report::Filled("完了".into());
         item.achievement = Some(0.7);
         let goal = crate::template::plan::new_goal(Some("1".into()), "防災", vec![item.clone()]);
         let carried = carry_over(&[goal], 1);
         let got = &carried[0].items[0];
-        assert_eq!(got.text, item.text);
-        assert_eq!(got.target, item.target);
-        assert_eq!(got.deadline_text.as_deref(), Some("令和9年12月"));
+        assert_eq!(got.text(), item.text());
+        assert_eq!(got.target(), item.target());
+        assert_eq!(got.deadline_text(), Some("令和9年12月"));
         assert_eq!(got.interim, Report::Empty);
         assert_eq!(got.year_end, Report::Empty);
         assert_eq!(got.achievement, None);

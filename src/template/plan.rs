@@ -11,7 +11,7 @@ use super::spec::{
 };
 use crate::calendar::FiscalYear;
 use crate::calendar::era::Era;
-use crate::model::{ActionItem, CellRef, Goal, ItemCells, Report, Text};
+use crate::model::{ActionItem, CellRef, Goal, ItemCells, ItemTexts, Report};
 
 /// What a workbook is generated from.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,16 +126,18 @@ pub struct InputNote {
 /// An action item with only the fields a person writes.
 pub fn new_item(number: Option<String>, text: &str) -> ActionItem {
     ActionItem {
-        number: number.map(Text::from),
-        title: text.lines().next().unwrap_or("").into(),
-        text: text.into(),
-        deadline_text: None,
+        texts: ItemTexts::new(
+            number.as_deref(),
+            text.lines().next().unwrap_or(""),
+            text,
+            None,
+            None,
+            None,
+        ),
         deadlines: Vec::new(),
-        target: None,
         interim: Report::Empty,
         year_end: Report::Empty,
         achievement: None,
-        self_assessment: None,
         owners: Vec::new(),
         cell: CellRef::new("", 0, 0),
         cells: ItemCells::default(),
@@ -575,18 +577,18 @@ impl Builder<'_> {
                 return Err(self.invalid(format!("{field} outside an item")));
             };
             return match rest {
-                "number" => Ok(opt(item.number.as_deref())),
-                "title" => Ok(text(&item.title)),
-                "text" => Ok(text(&item.text)),
-                "deadline" => Ok(opt(item.deadline_text.as_deref())),
-                "target" => Ok(opt(item.target.as_deref())),
+                "number" => Ok(opt(item.number())),
+                "title" => Ok(text(item.title())),
+                "text" => Ok(text(item.text())),
+                "deadline" => Ok(opt(item.deadline_text())),
+                "target" => Ok(opt(item.target())),
                 "interim" => Ok(report(&item.interim)),
                 "year_end" => Ok(report(&item.year_end)),
                 "achievement" => Ok(item
                     .achievement
                     .map(PlannedValue::Number)
                     .unwrap_or(PlannedValue::Blank)),
-                "self_assessment" => Ok(opt(item.self_assessment.as_deref())),
+                "self_assessment" => Ok(opt(item.self_assessment())),
                 "owners" => Ok(text(&item.owners.join("、"))),
                 _ => Err(self.invalid(format!("unknown field {field}"))),
             };
@@ -1089,7 +1091,7 @@ cell = [
             for goal in &mut goals {
                 goal.title = text.clone();
                 for item in &mut goal.items {
-                    item.text = text.as_str().into();
+                    item.set_text(&text);
                     item.interim = Report::Filled(text.as_str().into());
                 }
             }

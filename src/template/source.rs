@@ -9,7 +9,9 @@ use serde::Deserialize;
 use crate::calendar::FiscalYear;
 use crate::catalog::Parser;
 use crate::interpret::{WorkbookOutcome, interpret_workbook};
-use crate::model::{ActionItem, CellRef, Goal, ItemCells, PlanPosition, Report, SheetReport, Text};
+use crate::model::{
+    ActionItem, CellRef, Goal, ItemCells, ItemTexts, PlanPosition, Report, SheetReport,
+};
 use crate::scan::{self, ListOptions};
 use crate::workbook::read::read_workbook;
 
@@ -158,20 +160,18 @@ pub fn reports_from_json(text: &str, path: &Path) -> Result<Vec<SheetReport>, St
                         .items
                         .into_iter()
                         .map(|i| ActionItem {
-                            number: i.number.map(Text::from),
-                            text: if i.text.is_empty() {
-                                i.title.as_str().into()
-                            } else {
-                                i.text.into()
-                            },
-                            title: i.title.into(),
-                            deadline_text: i.deadline_text.map(Text::from),
+                            texts: ItemTexts::new(
+                                i.number.as_deref(),
+                                &i.title,
+                                if i.text.is_empty() { &i.title } else { &i.text },
+                                i.deadline_text.as_deref(),
+                                i.target.as_deref(),
+                                None,
+                            ),
                             deadlines: Vec::new(),
-                            target: i.target.map(Text::from),
                             interim: i.interim.unwrap_or(Report::Empty),
                             year_end: i.year_end.unwrap_or(Report::Empty),
                             achievement: None,
-                            self_assessment: None,
                             owners: i.owners,
                             cell: CellRef::new("", 0, 0),
                             cells: ItemCells::default(),
