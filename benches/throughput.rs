@@ -607,9 +607,10 @@ fn breakdown(folder: &Path, out: &Path) {
     let (t, c) = (Instant::now(), cpu_ms());
     pipeline.scan(now(), &|_| {});
     println!(
-        "scan            {:8.1} ms  cpu {:6.0} ms",
+        "scan            {:8.1} ms  cpu {:6.0} ms  (vmhwm {} KiB)",
         ms(t.elapsed()),
-        cpu_ms() - c
+        cpu_ms() - c,
+        peak_rss_kib().unwrap_or(0)
     );
     let (t, c) = (Instant::now(), cpu_ms());
     let sources = pipeline.catalog.sources();

@@ -18,7 +18,6 @@
 //! User text is only ever written as a string, so a cell that starts with
 //! `=` stays text.
 
-use std::borrow::Cow;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Cursor, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -30,10 +29,9 @@ use rust_xlsxwriter::{
     FormatBorder, Url, Workbook, Worksheet, XlsxError,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use tracing::{info, warn};
 
-use super::json::{SheetJsonCache, sheet_json};
+use super::json::SheetJsonCache;
 use super::labels::{self, ColumnLayout};
 use super::list_xml::{
     CellStyles, ColumnWidths, FONT_SIZE, Kind, ListRows, ListStyles, MAX_COLUMN_WIDTH, MAX_LINKS,
@@ -43,7 +41,9 @@ use super::model::{ConsolidatedBook, ImportProblem, Value, japan_time};
 use super::package::{self, ListSheet, PackageError};
 use crate::calendar::FiscalYear;
 use crate::cell_text::lines_height;
+use crate::model::SheetReport;
 use crate::schema::SCHEMA_VERSION;
+use crate::schema::SheetJson;
 
 /// The `[output]` section of the configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -278,8 +278,38 @@ struct BookJson<'b> {
     fiscal_year: FiscalYear,
     nendo: String,
     generated_at: DateTime<Utc>,
-    sheets: Vec<Cow<'b, RawValue>>,
+    sheets: Sheets<'b>,
     problems: &'b [&'b ImportProblem],
+}
+
+/// The sheets of the year, each serialised as the file is written (or
+/// taken from the cache): the JSON of all sheets is never in memory at once.
+struct Sheets<'b> {
+    reports: &'b [&'b SheetReport],
+    cache: Option<&'b SheetJsonCache>,
+}
+
+impl Serialize for Sheets<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.reports.iter().map(|&report| Sheet {
+            report,
+            cache: self.cache,
+        }))
+    }
+}
+
+struct Sheet<'b> {
+    report: &'b SheetReport,
+    cache: Option<&'b SheetJsonCache>,
+}
+
+impl Serialize for Sheet<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.cache.and_then(|c| c.get(self.report)) {
+            Some(json) => json.serialize(serializer),
+            None => SheetJson::new(self.report).serialize(serializer),
+        }
+    }
 }
 
 impl<'b> BookJson<'b> {
@@ -293,14 +323,10 @@ impl<'b> BookJson<'b> {
             fiscal_year: book.fiscal_year,
             nendo: book.nendo(),
             generated_at,
-            sheets: book
-                .reports
-                .iter()
-                .map(|r| match cache.and_then(|c| c.get(r)) {
-                    Some(json) => Cow::Borrowed(json),
-                    None => Cow::Owned(sheet_json(r)),
-                })
-                .collect(),
+            sheets: Sheets {
+                reports: &book.reports,
+                cache,
+            },
             problems: &book.import_problems,
         }
     }
