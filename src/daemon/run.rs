@@ -253,6 +253,17 @@ impl Daemon {
                 tracing::warn!(path = %path.display(), "{message}");
             }
             let changed = summary.years.len();
+            let read = summary
+                .changes
+                .iter()
+                .filter(|(_, c)| matches!(c, Change::Updated { .. }))
+                .count();
+            if read >= REPACK_AFTER_READS {
+                // Before the writers run, so that the JSON cache they fill
+                // already holds the new places.
+                let repacked = pipeline.catalog.repack();
+                tracing::debug!(read, repacked, "reports laid out afresh");
+            }
             let years: BTreeSet<FiscalYear> = if all_years {
                 pipeline.catalog.years()
             } else {
@@ -533,6 +544,11 @@ impl Daemon {
         }
     }
 }
+
+/// A scan that read at least this many files lays the reports out afresh
+/// ([`crate::catalog::Catalog::repack`]): their memory is then about what
+/// the reports need, as after a restart.
+const REPACK_AFTER_READS: usize = 64;
 
 /// What `mokuhyo status` shows as the next send: the day and the mails the
 /// plan would send then as the sheets stand now (from today if the day's
