@@ -43,14 +43,17 @@ struct Cached {
     _reports: Arc<[SheetReport]>,
     /// Where its sheets lie in the file, one after the other.
     offset: u64,
-    lens: Box<[u32]>,
+    /// Bytes in the file: each sheet's JSON followed by a line break (the
+    /// compact JSON holds none of its own), so that nothing else of the
+    /// source stays in memory between writes.
+    len: u64,
     /// The sheets while a write needs them (None: they could not be read).
     loaded: OnceLock<Option<Box<[Box<RawValue>]>>>,
 }
 
 impl Cached {
     fn len(&self) -> u64 {
-        self.lens.iter().map(|&l| u64::from(l)).sum()
+        self.len
     }
 }
 
@@ -182,13 +185,10 @@ impl SheetJsonCache {
 impl Spill {
     /// Appends a source's sheets to the file; None if they cannot be kept.
     fn keep(&mut self, reports: &Arc<[SheetReport]>, sheets: Vec<Box<RawValue>>) -> Option<Cached> {
-        let lens = sheets
-            .iter()
-            .map(|s| u32::try_from(s.get().len()).ok())
-            .collect::<Option<Box<[u32]>>>()?;
-        let mut bytes = Vec::with_capacity(lens.iter().map(|&l| l as usize).sum());
+        let mut bytes = Vec::with_capacity(sheets.iter().map(|s| s.get().len() + 1).sum());
         for sheet in &sheets {
             bytes.extend_from_slice(sheet.get().as_bytes());
+            bytes.push(b'\n');
         }
         let offset = self.end;
         let file = self.file()?;
@@ -200,7 +200,7 @@ impl Spill {
         Some(Cached {
             _reports: Arc::clone(reports),
             offset,
-            lens,
+            len: bytes.len() as u64,
             loaded: OnceLock::from(Some(sheets.into_boxed_slice())),
         })
     }
@@ -230,15 +230,10 @@ impl Spill {
             file.seek(SeekFrom::Start(cached.offset)).ok()?;
             file.read_exact(&mut bytes).ok()?;
         }
-        let mut rest = bytes.as_slice();
-        cached
-            .lens
-            .iter()
-            .map(|&len| {
-                let (sheet, after) = rest.split_at_checked(len as usize)?;
-                rest = after;
-                serde_json::from_slice::<Box<RawValue>>(sheet).ok()
-            })
+        let sheets = bytes.strip_suffix(b"\n")?;
+        sheets
+            .split(|&b| b == b'\n')
+            .map(|sheet| serde_json::from_slice::<Box<RawValue>>(sheet).ok())
             .collect()
     }
 }
