@@ -516,8 +516,6 @@ fn incremental(count: usize, reps: usize, root: &Path) -> Stats {
     let paths = generate(&folder, count);
     let settings = settings(&folder, &out);
     let mut pipeline = Pipeline::new(settings).expect("pipeline");
-    // As the daemon does.
-    pipeline.keep_sheet_json();
     let summary = pipeline.scan(now(), &|_| {});
     assert_eq!(pipeline.catalog.len(), count);
     pipeline.write_outputs(Some(&summary.years), today(), now(), |fy| {
@@ -627,7 +625,7 @@ fn breakdown(folder: &Path, out: &Path) {
         cpu_ms() - c
     );
     let (t, c) = (Instant::now(), cpu_ms());
-    let wb = mokuhyo::consolidate::write::build_workbook(&books[0], now()).expect("layout");
+    let mut wb = mokuhyo::consolidate::write::build_workbook(&books[0], now()).expect("layout");
     println!(
         "build_workbook  {:8.1} ms  cpu {:6.0} ms",
         ms(t.elapsed()),
@@ -643,7 +641,7 @@ fn breakdown(folder: &Path, out: &Path) {
     );
     s.output.json = false;
     let (t, c) = (Instant::now(), cpu_ms());
-    mokuhyo::consolidate::write_consolidated(&books, &s.output, now(), None);
+    mokuhyo::consolidate::write_consolidated(&books, &s.output, now());
     println!(
         "write xlsx      {:8.1} ms  cpu {:6.0} ms",
         ms(t.elapsed()),
@@ -651,7 +649,7 @@ fn breakdown(folder: &Path, out: &Path) {
     );
     s.output.json = true;
     let (t, c) = (Instant::now(), cpu_ms());
-    mokuhyo::consolidate::write_consolidated(&books, &s.output, now(), None);
+    mokuhyo::consolidate::write_consolidated(&books, &s.output, now());
     println!(
         "write xlsx+json {:8.1} ms  cpu {:6.0} ms",
         ms(t.elapsed()),

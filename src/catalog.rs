@@ -156,65 +156,6 @@ impl Catalog {
         self.entries.len()
     }
 
-    /// Lays every file's reports out afresh, one after another. After a
-    /// scan that read many files, the reports lie scattered among the pages
-    /// the readers used and freed, and a few bytes still in use keep a whole
-    /// page: the daemon would hold far more memory than the reports need.
-    /// Here they are written as JSON into one buffer (large enough to be
-    /// mapped on its own, outside the allocator's arenas) and read back to
-    /// check that they come back equal; then those reports are let go, the
-    /// freed memory is returned, and they are read back once more into the
-    /// emptied arenas, where they lie close together. Reports shared
-    /// elsewhere (a consolidation in progress, a cache) keep their place.
-    /// Returns the files laid out again.
-    pub fn repack(&mut self) -> usize {
-        let mut buffer = Vec::new();
-        let mut spans = Vec::new();
-        for (path, entry) in &self.entries {
-            if Arc::strong_count(&entry.reports) != 1 || entry.reports.is_empty() {
-                continue;
-            }
-            let start = buffer.len();
-            if serde_json::to_writer(&mut buffer, &*entry.reports).is_ok() {
-                spans.push((path.clone(), start..buffer.len()));
-            } else {
-                buffer.truncate(start);
-            }
-        }
-        let decode = |span: &std::ops::Range<usize>| -> Option<Vec<SheetReport>> {
-            serde_json::from_slice(buffer.get(span.clone())?).ok()
-        };
-        spans.retain(|(path, span)| {
-            self.entries
-                .get(path)
-                .zip(decode(span))
-                .is_some_and(|(entry, copy)| copy.as_slice() == &*entry.reports)
-        });
-        let empty: Arc<[SheetReport]> = Arc::from(Vec::new());
-        for (path, _) in &spans {
-            if let Some(entry) = self.entries.get_mut(path) {
-                entry.reports = Arc::clone(&empty);
-            }
-        }
-        crate::memory::release_freed_memory();
-        let mut repacked = 0;
-        for (path, span) in &spans {
-            let Some(entry) = self.entries.get_mut(path) else {
-                continue;
-            };
-            match decode(span) {
-                Some(reports) => {
-                    entry.reports = compact(&reports);
-                    repacked += 1;
-                }
-                // The same bytes were read back above; should this still
-                // fail, the file is read again at the next refresh.
-                None => entry.fingerprint = Fingerprint::default(),
-            }
-        }
-        repacked
-    }
-
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -699,31 +640,6 @@ mod tests {
                 path
             })
             .collect()
-    }
-
-    #[test]
-    fn repacked_reports_are_equal_and_shared_ones_stay() {
-        let dir = tempfile::tempdir().unwrap();
-        let paths = fy2026_copies(dir.path(), &["総務部", "建設部", "企画部"]);
-        let mut catalog = Catalog::new();
-        let now = Utc.with_ymd_and_hms(2026, 10, 23, 0, 0, 0).unwrap();
-        catalog.refresh_all(&paths, &Parser::default(), now, &|| {});
-        let before: Vec<Vec<SheetReport>> = paths
-            .iter()
-            .map(|p| catalog.get(p).unwrap().reports.to_vec())
-            .collect();
-        let shared = Arc::clone(&catalog.get(&paths[1]).unwrap().reports);
-
-        assert_eq!(catalog.repack(), 2);
-        for (path, reports) in paths.iter().zip(&before) {
-            assert_eq!(&*catalog.get(path).unwrap().reports, reports.as_slice());
-        }
-        assert!(Arc::ptr_eq(
-            &catalog.get(&paths[1]).unwrap().reports,
-            &shared
-        ));
-        let item = &catalog.get(&paths[0]).unwrap().reports[0].goals[0].items[0];
-        assert_eq!(item.title(), before[0][0].goals[0].items[0].title());
     }
 
     #[test]

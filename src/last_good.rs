@@ -468,8 +468,7 @@ impl PendingWrites {
 
     /// Writes what is pending; a failure is logged once until a write succeeds again.
     fn write(&mut self) {
-        // The rows are serialised on a thread of their own.
-        match crate::memory::burst(|| self.write_once()) {
+        match self.write_once() {
             Ok(()) => {
                 if self.failing {
                     tracing::info!(state = %self.store.path, "last good data recorded again");

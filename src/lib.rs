@@ -18,7 +18,6 @@ pub mod daemon;
 pub mod interpret;
 pub mod last_good;
 pub mod logging;
-pub mod memory;
 pub mod model;
 pub mod pattern;
 pub mod pipeline;

@@ -11,7 +11,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::Mutex;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -19,7 +18,7 @@ use crate::calendar::FiscalYear;
 use crate::catalog::{Catalog, Change, Entry, Fingerprint, Parser};
 use crate::config::Settings;
 use crate::consolidate::{
-    ProblemKind, ReportingDates, SheetJsonCache, WriteOutcome, consolidate, write_consolidated,
+    ProblemKind, ReportingDates, WriteOutcome, consolidate, write_consolidated,
 };
 use crate::last_good::{LastGoodBatch, LastGoodStore, StoredRead, parser_identity};
 use crate::scan::{self, ListOptions, Listing};
@@ -29,9 +28,6 @@ pub struct Pipeline {
     pub settings: Settings,
     pub parser: Parser,
     pub catalog: Catalog,
-    /// The sheets' JSON, kept between writes when asked to
-    /// ([`Pipeline::keep_sheet_json`]).
-    json: Option<Mutex<SheetJsonCache>>,
     /// Stamped on stored reads; see [`parser_identity`].
     parser_identity: String,
     /// Reads of an earlier run, matched with the folder at the next scan.
@@ -57,7 +53,6 @@ impl Pipeline {
             parser_identity: parser_identity(&parser),
             parser,
             catalog: Catalog::new(),
-            json: None,
             restored: BTreeMap::new(),
             forget: Vec::new(),
         })
@@ -165,20 +160,6 @@ impl Pipeline {
         }
     }
 
-    /// Keeps each sheet's JSON between writes, so that a rewrite after one
-    /// file changed serialises only that file's sheets: faster for a
-    /// process that writes again and again (the daemon), at the cost of
-    /// holding the JSON in memory.
-    pub fn keep_sheet_json(&mut self) {
-        // Kept in a temporary file beside the state file.
-        let dir = match self.settings.state.database.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        self.json
-            .get_or_insert_with(|| Mutex::new(SheetJsonCache::in_dir(&dir)));
-    }
-
     /// Lists the folder (never entering the output folder) and refreshes
     /// every workbook; files gone since the last scan drop out.
     pub fn scan(
@@ -237,19 +218,7 @@ impl Pipeline {
         if let Some(years) = years {
             books.retain(|b| years.contains(&b.fiscal_year));
         }
-        let cache = match &self.json {
-            Some(cache) if self.settings.output.json => cache.lock().ok(),
-            _ => None,
-        };
-        let mut cache = cache.map(|mut cache| {
-            cache.update(&sources);
-            cache
-        });
-        let outcomes = write_consolidated(&books, &self.settings.output, now, cache.as_deref());
-        if let Some(cache) = &mut cache {
-            cache.unload();
-        }
-        outcomes
+        write_consolidated(&books, &self.settings.output, now)
     }
 }
 

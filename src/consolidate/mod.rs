@@ -3,20 +3,22 @@
 //! the reports still missing and the import problems, plus the same data as
 //! JSON beside it.
 //!
-//! [`model`] computes everything (pure); [`write`] lays it out and saves it.
+//! [`model`] computes everything (pure); [`write`] lays it out through
+//! rust_xlsxwriter ([`overview`], [`lists`], [`table`], [`formats`]) and
+//! saves it with its JSON ([`json`]).
 
-pub mod json;
+mod formats;
+mod json;
 pub mod labels;
-mod list_xml;
+mod lists;
 pub mod model;
-mod package;
+mod overview;
 #[cfg(test)]
 pub(crate) mod sample;
+mod table;
 pub mod write;
 
-pub use json::SheetJsonCache;
 pub use model::{
     ConsolidatedBook, ImportProblem, ProblemKind, ReportingDates, SourceFile, consolidate,
 };
-pub use package::PackageError;
 pub use write::{OutputOptions, Saved, WriteOutcome, write_consolidated};

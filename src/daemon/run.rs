@@ -40,7 +40,6 @@ pub struct DaemonOptions {
 
 /// Runs the daemon until a shutdown signal.
 pub fn run(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()> {
-    crate::memory::configure_for_long_run();
     // The event loop only waits and hands work to blocking threads: one
     // thread runs it.
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -68,7 +67,6 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
     crate::signal::forward_signals(tx.clone())?;
     let settings = loaded.settings;
     let mut pipeline = Pipeline::new(settings.clone())?;
-    pipeline.keep_sheet_json();
     let last_good = open_last_good(&settings, &mut pipeline);
     let mut daemon = Daemon {
         pipeline: Arc::new(Mutex::new(pipeline)),
@@ -253,17 +251,6 @@ impl Daemon {
                 tracing::warn!(path = %path.display(), "{message}");
             }
             let changed = summary.years.len();
-            let read = summary
-                .changes
-                .iter()
-                .filter(|(_, c)| matches!(c, Change::Updated { .. }))
-                .count();
-            if read >= REPACK_AFTER_READS {
-                // Before the writers run, so that the JSON cache they fill
-                // already holds the new places.
-                let repacked = pipeline.catalog.repack();
-                tracing::debug!(read, repacked, "reports laid out afresh");
-            }
             let years: BTreeSet<FiscalYear> = if all_years {
                 pipeline.catalog.years()
             } else {
@@ -275,7 +262,7 @@ impl Daemon {
             let batch = pipeline.take_last_good_batch(now);
             Some((pipeline.catalog.len(), changed, written.len(), batch))
         };
-        let result = tokio::task::spawn_blocking(move || crate::memory::burst(scan)).await;
+        let result = tokio::task::spawn_blocking(scan).await;
         if let Ok(Some((files, changed, written, batch))) = result {
             self.record_last_good(batch);
             tracing::info!(
@@ -322,7 +309,7 @@ impl Daemon {
             }
             (changes, pipeline.take_last_good_batch(now))
         };
-        let result = tokio::task::spawn_blocking(move || crate::memory::burst(refresh))
+        let result = tokio::task::spawn_blocking(refresh)
             .await
             .unwrap_or_default();
         let (changes, batch) = result;
@@ -409,7 +396,7 @@ impl Daemon {
             drop((reports, problems));
             Some(summary)
         };
-        let result = tokio::task::spawn_blocking(move || crate::memory::burst(send)).await;
+        let result = tokio::task::spawn_blocking(send).await;
         if let Ok(Some(summary)) = result {
             for key in &summary.sent {
                 tracing::info!(key, "mail sent");
@@ -516,8 +503,7 @@ impl Daemon {
             return;
         }
         match Pipeline::new(settings.clone()) {
-            Ok(mut new_pipeline) => {
-                new_pipeline.keep_sheet_json();
+            Ok(new_pipeline) => {
                 let watch_changed = self
                     .pipeline
                     .lock()
@@ -544,11 +530,6 @@ impl Daemon {
         }
     }
 }
-
-/// A scan that read at least this many files lays the reports out afresh
-/// ([`crate::catalog::Catalog::repack`]): their memory is then about what
-/// the reports need, as after a restart.
-const REPACK_AFTER_READS: usize = 64;
 
 /// What `mokuhyo status` shows as the next send: the day and the mails the
 /// plan would send then as the sheets stand now (from today if the day's

@@ -1,0 +1,170 @@
+//! The cell formats of the consolidated workbook: fonts, colours, number
+//! formats and borders, made once per workbook and shared by its sheets.
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, FormatUnderline};
+
+pub(super) const FONT: &str = "游ゴシック";
+/// Size of the cells' font, in points.
+pub(super) const FONT_SIZE: f64 = 10.0;
+const DATE_FORMAT: &str = "yyyy/mm/dd";
+const DATETIME_FORMAT: &str = "yyyy/mm/dd hh:mm";
+
+const NAVY: u32 = 0x1F4E78;
+const GRID: u32 = 0xBFBFBF;
+const LIGHT_BLUE: u32 = 0xDDEBF7;
+const LINK_BLUE: u32 = 0x0563C1;
+const RED_FILL: u32 = 0xFFC7CE;
+const RED_TEXT: u32 = 0x9C0006;
+const AMBER_FILL: u32 = 0xFFEB9C;
+const AMBER_TEXT: u32 = 0x9C5700;
+const GREEN_FILL: u32 = 0xC6EFCE;
+const GREEN_TEXT: u32 = 0x006100;
+
+/// The kind of a written value, which decides its cell format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Text,
+    Integer,
+    Percent,
+    Date,
+    DateTime,
+}
+
+/// Every format of the workbook.
+pub(super) struct Formats {
+    pub header: Format,
+    /// Cell formats with borders, for the overview's small tables.
+    pub boxed: CellFormats,
+    /// The same, centred.
+    pub boxed_centred: CellFormats,
+    /// Cell formats without borders, for the long lists: there they become
+    /// column formats, and one conditional format draws the grid.
+    pub open: CellFormats,
+    /// The same, centred.
+    pub open_centred: CellFormats,
+    /// The grid of the long lists (a conditional format).
+    pub grid: Format,
+    pub total_text: Format,
+    pub total_integer: Format,
+    pub total_percent: Format,
+    pub total_datetime: Format,
+    pub banner: Format,
+    pub caption: Format,
+    pub label: Format,
+    /// 未提出's department headings.
+    pub group: Format,
+    pub red: Format,
+    pub amber: Format,
+    pub green: Format,
+}
+
+/// The formats of a table's data cells, one per kind of value.
+pub(super) struct CellFormats {
+    pub text: Format,
+    pub integer: Format,
+    pub percent: Format,
+    pub date: Format,
+    pub datetime: Format,
+    pub link: Format,
+}
+
+impl CellFormats {
+    fn new(base: &Format) -> Self {
+        CellFormats {
+            text: base.clone().set_text_wrap(),
+            integer: base.clone().set_num_format("#,##0"),
+            percent: base.clone().set_num_format("0%"),
+            date: base.clone().set_num_format(DATE_FORMAT),
+            datetime: base.clone().set_num_format(DATETIME_FORMAT),
+            link: base
+                .clone()
+                .set_font_color(Color::RGB(LINK_BLUE))
+                .set_underline(FormatUnderline::Single),
+        }
+    }
+
+    pub fn of(&self, kind: Kind) -> &Format {
+        match kind {
+            Kind::Text => &self.text,
+            Kind::Integer => &self.integer,
+            Kind::Percent => &self.percent,
+            Kind::Date => &self.date,
+            Kind::DateTime => &self.datetime,
+        }
+    }
+}
+
+impl Formats {
+    pub fn new() -> Self {
+        let open = Format::new()
+            .set_font_name(FONT)
+            .set_font_size(FONT_SIZE)
+            .set_align(FormatAlign::Top);
+        let base = open
+            .clone()
+            .set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(GRID));
+        let grid = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(GRID));
+        let total = base
+            .clone()
+            .set_bold()
+            .set_background_color(Color::RGB(LIGHT_BLUE))
+            .set_border_top(FormatBorder::Double)
+            .set_border_top_color(Color::RGB(NAVY));
+        let highlight = |fill: u32, text: u32| {
+            grid.clone()
+                .set_background_color(Color::RGB(fill))
+                .set_font_color(Color::RGB(text))
+        };
+        Formats {
+            header: base
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_font_color(Color::White)
+                .set_background_color(Color::RGB(NAVY)),
+            boxed: CellFormats::new(&base),
+            boxed_centred: CellFormats::new(&base.clone().set_align(FormatAlign::Center)),
+            open: CellFormats::new(&open),
+            open_centred: CellFormats::new(&open.clone().set_align(FormatAlign::Center)),
+            total_text: total.clone(),
+            total_integer: total.clone().set_num_format("#,##0"),
+            total_percent: total.clone().set_num_format("0%"),
+            total_datetime: total.set_num_format(DATETIME_FORMAT),
+            banner: Format::new()
+                .set_font_name(FONT)
+                .set_font_size(18)
+                .set_bold()
+                .set_font_color(Color::White)
+                .set_background_color(Color::RGB(NAVY))
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_indent(1),
+            caption: Format::new()
+                .set_font_name(FONT)
+                .set_font_size(12)
+                .set_bold()
+                .set_font_color(Color::RGB(NAVY))
+                .set_border_bottom(FormatBorder::Medium)
+                .set_border_bottom_color(Color::RGB(NAVY)),
+            label: base
+                .clone()
+                .set_bold()
+                .set_background_color(Color::RGB(LIGHT_BLUE)),
+            group: base
+                .set_bold()
+                .set_font_size(11)
+                .set_background_color(Color::RGB(LIGHT_BLUE)),
+            // The highlights carry the grid too: LibreOffice applies only
+            // the first matching rule of a cell, and the grid's comes last.
+            red: highlight(RED_FILL, RED_TEXT),
+            amber: highlight(AMBER_FILL, AMBER_TEXT),
+            green: highlight(GREEN_FILL, GREEN_TEXT),
+            grid,
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! 概要, the consolidated workbook's first sheet: the reporting dates, a
+//! table of every department's counts and submission rates with their
+//! total, the distribution of achievement rates, and two charts of them.
+
+use chrono::{DateTime, Utc};
+use rust_xlsxwriter::{
+    Chart, ChartAxisCrossing, ChartDataLabel, ChartLegendPosition, ChartType,
+    ConditionalFormatDataBar, ConditionalFormatFormula, ConditionalFormatType, Worksheet,
+    XlsxError,
+};
+
+use super::formats::Formats;
+use super::labels;
+use super::lists::page_setup;
+use super::model::{ConsolidatedBook, Value, japan_time};
+use super::table::Table;
+
+pub(super) fn overview_sheet(
+    ws: &mut Worksheet,
+    book: &ConsolidatedBook<'_>,
+    f: &Formats,
+    generated_at: DateTime<Utc>,
+) -> Result<(), XlsxError> {
+    ws.set_name(labels::SHEET_OVERVIEW)?;
+    let nendo = book.nendo();
+    let ov = &book.overview;
+    let headers = &labels::OVERVIEW_HEADERS;
+    let last_col = (headers.len() - 1) as u16;
+
+    // Banner and dates.
+    ws.merge_range(0, 0, 0, last_col, &labels::book_title(&nendo), &f.banner)?;
+    ws.set_row_height(0, 36)?;
+    ws.write_string_with_format(1, 0, labels::CAPTION_TODAY, &f.label)?;
+    let centred = &f.boxed_centred;
+    ws.write_datetime_with_format(1, 1, book.today, &centred.date)?;
+    ws.merge_range(1, 2, 1, 3, labels::CAPTION_GENERATED, &f.label)?;
+    ws.merge_range(1, 4, 1, 5, "", &centred.datetime)?;
+    ws.write_datetime_with_format(1, 4, japan_time(generated_at), &centred.datetime)?;
+
+    // Reporting dates.
+    ws.write_string_with_format(3, 0, labels::CAPTION_DEADLINES, &f.caption)?;
+    ws.write_string_with_format(4, 1, labels::CAPTION_DUE_DATE, &f.header)?;
+    ws.write_string_with_format(4, 2, labels::CAPTION_DAYS_LEFT, &f.header)?;
+    let milestones = [
+        (
+            labels::MILESTONE_INTERIM,
+            book.reporting.interim_due,
+            ov.interim_days_left,
+        ),
+        (
+            labels::MILESTONE_YEAR_END,
+            book.reporting.year_end_due,
+            ov.year_end_days_left,
+        ),
+    ];
+    for (row, (label, due, days)) in (5u32..).zip(milestones) {
+        ws.write_string_with_format(row, 0, label, &f.label)?;
+        match due {
+            Some(due) => ws.write_datetime_with_format(row, 1, due, &centred.date)?,
+            None => ws.write_string_with_format(row, 1, labels::CAPTION_NOT_SET, &centred.text)?,
+        };
+        let days = days.map(labels::days_left).unwrap_or_default();
+        ws.write_string_with_format(row, 2, days, &centred.text)?;
+    }
+    ws.write_string_with_format(7, 0, labels::CAPTION_NEXT, &f.label)?;
+    let next = book
+        .next_milestone
+        .map(|n| format!("{}（{}）", n.milestone.label(), n.due.format("%Y/%m/%d")))
+        .unwrap_or_else(|| labels::CAPTION_NOT_SET.to_string());
+    ws.merge_range(7, 1, 7, 2, &next, &f.boxed.text)?;
+
+    // Departments.
+    ws.write_string_with_format(9, 0, labels::CAPTION_DEPARTMENTS, &f.caption)?;
+    let header_row = 10;
+    for (col, header) in (0u16..).zip(headers) {
+        ws.write_string_with_format(header_row, col, *header, &f.header)?;
+    }
+    ws.set_row_height(header_row, 32)?;
+    let mut table = Table::boxed(f, headers);
+    let mut row = header_row;
+    for dept in &ov.departments {
+        row += 1;
+        let mut values = vec![Value::Text(dept.department.into())];
+        values.extend(dept.counts.values(dept.last_modified));
+        table.row(ws, row, &values)?;
+    }
+    let first_dept_row = header_row + 1;
+    let last_dept_row = row;
+    row += 1;
+    let mut totals = vec![Value::Text(labels::TOTAL.into())];
+    totals.extend(ov.totals.values(ov.last_modified));
+    for (col, value) in (0u16..).zip(&totals) {
+        match value {
+            Value::Text(t) => ws.write_string_with_format(row, col, t.as_ref(), &f.total_text)?,
+            Value::Integer(n) => {
+                ws.write_number_with_format(row, col, *n as f64, &f.total_integer)?
+            }
+            Value::Percent(p) => ws.write_number_with_format(row, col, *p, &f.total_percent)?,
+            Value::DateTime(dt) => {
+                ws.write_datetime_with_format(row, col, dt, &f.total_datetime)?
+            }
+            _ => ws.write_blank(row, col, &f.total_text)?,
+        };
+    }
+    let totals_row = row;
+    ws.set_column_width(0, table.widths.needed(0).unwrap_or(10.0).clamp(14.0, 30.0))?;
+    for col in 1..last_col {
+        ws.set_column_width(col, 10)?;
+    }
+    ws.set_column_width(last_col, 17)?;
+    if last_dept_row >= first_dept_row {
+        let rate_cols: Vec<u16> = headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.ends_with("提出率"))
+            .map(|(c, _)| c as u16)
+            .collect();
+        for col in rate_cols {
+            let bar = ConditionalFormatDataBar::new()
+                .set_minimum(ConditionalFormatType::Number, 0)
+                .set_maximum(ConditionalFormatType::Number, 1);
+            // The bars compare departments: the total is not one of them.
+            ws.add_conditional_format(first_dept_row, col, last_dept_row, col, &bar)?;
+        }
+        let overdue_col = headers.iter().position(|h| *h == "期限超過").unwrap_or(0) as u16;
+        let red = ConditionalFormatFormula::new()
+            .set_rule(
+                format!(
+                    "={}{}>0",
+                    crate::model::column_name(u32::from(overdue_col)),
+                    first_dept_row + 1
+                )
+                .as_str(),
+            )
+            .set_format(&f.red);
+        ws.add_conditional_format(first_dept_row, overdue_col, totals_row, overdue_col, &red)?;
+    }
+
+    // Achievement distribution.
+    let dist_caption = totals_row + 2;
+    ws.write_string_with_format(dist_caption, 0, labels::CAPTION_ACHIEVEMENT, &f.caption)?;
+    ws.write_string_with_format(
+        dist_caption + 1,
+        0,
+        labels::CAPTION_ACHIEVEMENT_RANGE,
+        &f.header,
+    )?;
+    ws.write_string_with_format(dist_caption + 1, 1, labels::CAPTION_ITEM_COUNT, &f.header)?;
+    let first_bin = dist_caption + 2;
+    for (row, (label, count)) in (first_bin..).zip(&ov.achievement_bins) {
+        ws.write_string_with_format(row, 0, *label, &f.label)?;
+        ws.write_number_with_format(row, 1, *count as f64, &f.boxed.integer)?;
+    }
+    let last_bin = first_bin + ov.achievement_bins.len().saturating_sub(1) as u32;
+    // The chart shows the bins of rates, which come first; the items
+    // without a rate (often all of them before the year-end report) are
+    // counted in its title instead.
+    let (rated, unfilled): (Vec<_>, Vec<_>) = ov
+        .achievement_bins
+        .iter()
+        .partition(|(label, _)| *label != labels::ACHIEVEMENT_NONE);
+    let unfilled: u64 = unfilled.iter().map(|(_, count)| count).sum();
+    let most = rated.iter().map(|(_, count)| *count).max().unwrap_or(0);
+    let last_rated_bin = first_bin + rated.len().saturating_sub(1) as u32;
+
+    // Charts, right of the tables.
+    let chart_col = last_col + 2;
+    if last_dept_row >= first_dept_row {
+        let departments = last_dept_row - first_dept_row + 1;
+        let mut chart = Chart::new(ChartType::Bar);
+        chart.title().set_name(labels::CHART_COMPLETION);
+        for (name, col) in [
+            (labels::MILESTONE_INTERIM, 5u16),
+            (labels::MILESTONE_YEAR_END, 8u16),
+        ] {
+            chart
+                .add_series()
+                .set_name(name)
+                .set_categories((labels::SHEET_OVERVIEW, first_dept_row, 0, last_dept_row, 0))
+                .set_values((
+                    labels::SHEET_OVERVIEW,
+                    first_dept_row,
+                    col,
+                    last_dept_row,
+                    col,
+                ))
+                .set_data_label(ChartDataLabel::new().show_value().set_num_format("0%"));
+        }
+        chart
+            .x_axis()
+            .set_num_format("0%")
+            .set_min(0.0)
+            .set_max(1.0);
+        // Departments from the top down, as in the table; the percentages
+        // stay along the bottom.
+        chart
+            .y_axis()
+            .set_reverse()
+            .set_crossing(ChartAxisCrossing::Max);
+        chart.legend().set_position(ChartLegendPosition::Bottom);
+        chart
+            .set_width(560)
+            .set_height((120 + departments * 40).clamp(300, 1600));
+        ws.insert_chart(3, chart_col, &chart)?;
+    }
+    let mut dist = Chart::new(ChartType::Column);
+    dist.title()
+        .set_name(labels::achievement_chart_title(unfilled).as_str());
+    dist.add_series()
+        .set_name(labels::CAPTION_ITEM_COUNT)
+        .set_categories((labels::SHEET_OVERVIEW, first_bin, 0, last_rated_bin, 0))
+        .set_values((labels::SHEET_OVERVIEW, first_bin, 1, last_rated_bin, 1))
+        .set_data_label(ChartDataLabel::new().show_value());
+    dist.legend().set_hidden();
+    // Counts are whole: a few items get a scale of whole numbers.
+    dist.y_axis().set_min(0.0).set_num_format("0");
+    if most < 5 {
+        dist.y_axis().set_max(5.0).set_major_unit(1.0);
+    }
+    dist.set_width(560).set_height(300);
+    ws.insert_chart(dist_caption, chart_col, &dist)?;
+
+    ws.set_freeze_panes(1, 0)?;
+    page_setup(ws, &labels::book_title(&nendo), book.today, None)?;
+    ws.set_print_fit_to_pages(1, 1);
+    ws.set_print_area(0, 0, last_bin.max(totals_row) + 12, chart_col + 9)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::labels;
+
+    #[test]
+    fn chart_titles_count_the_items_left_out() {
+        assert_eq!(labels::achievement_chart_title(0), "達成度の分布");
+        assert_eq!(
+            labels::achievement_chart_title(58),
+            "達成度の分布（未記入 58件）"
+        );
+    }
+}
