@@ -23,6 +23,9 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
+    for warning in settings.warnings() {
+        tracing::warn!("configuration: {warning}");
+    }
     let cfg = settings.remind_config();
     let calendar = settings.business_calendar();
     let now = match args.today {
