@@ -16,7 +16,8 @@ pub mod write;
 
 pub use json::SheetJsonCache;
 pub use model::{
-    ConsolidatedBook, ImportProblem, ProblemKind, ReportingDates, SourceFile, consolidate,
+    ConsolidatedBook, ImportProblem, ProblemKind, ReportingDates, SourceFile, book_years,
+    consolidate,
 };
 pub use package::PackageError;
 pub use write::{OutputOptions, Saved, WriteOutcome, write_consolidated};

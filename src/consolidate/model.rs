@@ -580,7 +580,7 @@ impl<'a> ConsolidatedBook<'a> {
     }
 }
 
-/// Builds one book per fiscal year found in `files`, in year order.
+/// Builds one book per fiscal year of [`book_years`], in year order.
 ///
 /// Files without any goal sheet (skipped, unreadable) have their problems
 /// listed in every book.
@@ -589,14 +589,29 @@ pub fn consolidate<'a>(
     today: NaiveDate,
     reporting: impl Fn(FiscalYear) -> ReportingDates,
 ) -> Vec<ConsolidatedBook<'a>> {
-    let years: BTreeSet<FiscalYear> = files
-        .iter()
-        .flat_map(|f| f.reports.iter().map(|r| r.fiscal_year))
-        .collect();
-    years
+    book_years(files, today)
         .into_iter()
         .map(|fy| build_book(files, fy, today, reporting(fy)))
         .collect()
+}
+
+/// The fiscal years that get a book: every year of a parsed sheet, and the
+/// year of `today` when a file could not be placed in any (it could not be
+/// read, or its fiscal year is unknown), so that its problem is shown.
+pub fn book_years(files: &[SourceFile], today: NaiveDate) -> BTreeSet<FiscalYear> {
+    let mut years: BTreeSet<FiscalYear> = files
+        .iter()
+        .flat_map(|f| f.reports.iter().map(|r| r.fiscal_year))
+        .collect();
+    if files.iter().any(is_unplaced) {
+        years.insert(FiscalYear::containing(today));
+    }
+    years
+}
+
+/// A file with an error and no sheet of any fiscal year.
+pub fn is_unplaced(file: &SourceFile) -> bool {
+    file.reports.is_empty() && file.problems.iter().any(|p| p.kind == ProblemKind::Error)
 }
 
 fn build_book<'a>(
@@ -1286,6 +1301,37 @@ mod tests {
         assert_eq!(books[0].import_problems.len(), 1);
         assert_eq!(books[1].import_problems.len(), 2);
         assert_eq!(books[1].reports.len(), 2);
+    }
+
+    #[test]
+    fn an_unplaced_file_gets_the_book_of_the_current_year() {
+        let mut broken = source("/share/環境部.xlsx", vec![]);
+        broken.problems.push(problem(
+            "/share/環境部.xlsx",
+            "file is truncated or corrupt",
+            ProblemKind::Error,
+        ));
+        let mut files = folder();
+        // Skipped files alone place nothing.
+        assert_eq!(
+            book_years(&files, d(2027, 5, 1)),
+            [FiscalYear(2025), FiscalYear(2026)].into()
+        );
+        files.push(broken);
+        assert_eq!(
+            book_years(&files, d(2027, 5, 1)),
+            [FiscalYear(2025), FiscalYear(2026), FiscalYear(2027)].into()
+        );
+        let books = consolidate(&files, d(2027, 5, 1), reporting);
+        let current = books.last().unwrap();
+        assert_eq!(current.fiscal_year, FiscalYear(2027));
+        assert!(current.reports.is_empty());
+        assert!(
+            current
+                .import_problems
+                .iter()
+                .any(|p| p.file.ends_with("環境部.xlsx"))
+        );
     }
 
     fn report_of(state: u8) -> Report {
