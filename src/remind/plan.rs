@@ -17,6 +17,12 @@
 //! - An unreadable workbook earns its department a notice, once per distinct
 //!   problem (the key holds a hash of the file and the problem text).
 //! - Mail goes out on business days only.
+//! - A reminder or digest older than one already sent in its series (the
+//!   occasions of a milestone, the weeks of the planning digest, the months
+//!   of the deadline digests) is not sent: after the clock went back, a
+//!   stale countdown would mislead ([`plan_with_superseded`] names them).
+//! - The planning digest lists the recipients servers refused since the
+//!   previous digest.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -26,6 +32,7 @@ use serde::Serialize;
 
 use super::config::{Milestone, RecipientConfig, RemindConfig};
 use super::schedule::{BusinessDays, Occasion, current_occasion};
+use super::series::{Superseded, sent_later};
 use crate::calendar::FiscalYear;
 use crate::model::{ActionItem, Goal, Report, SheetReport};
 
@@ -84,6 +91,17 @@ pub struct PriorSend {
 /// plain set of sent keys (for tests and dry runs).
 pub trait SentLedger {
     fn prior(&self, key: &str) -> Option<PriorSend>;
+
+    /// The keys sent that start with `prefix`.
+    fn sent_with_prefix(&self, prefix: &str) -> Vec<String> {
+        let _ = prefix;
+        Vec::new()
+    }
+
+    /// The mails sent with refused recipients since the last planning digest.
+    fn refused_since_digest(&self) -> Vec<RefusedLine> {
+        Vec::new()
+    }
 }
 
 impl SentLedger for HashSet<String> {
@@ -93,6 +111,23 @@ impl SentLedger for HashSet<String> {
             recipients: String::new(),
         })
     }
+
+    fn sent_with_prefix(&self, prefix: &str) -> Vec<String> {
+        self.iter()
+            .filter(|k| k.starts_with(prefix))
+            .cloned()
+            .collect()
+    }
+}
+
+/// A mail the server took for some of its recipients only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RefusedLine {
+    pub key: String,
+    pub subject: String,
+    pub sent_at: String,
+    /// `address: reply`, one per refused recipient.
+    pub recipients: Vec<String>,
 }
 
 /// Whether a mail with this key and these recipients must not be planned:
@@ -197,6 +232,8 @@ pub struct MailData {
     pub problem: Option<ProblemLine>,
     pub departments: Vec<DepartmentStatus>,
     pub problems: Vec<ProblemLine>,
+    /// Mails whose server refused some recipients since the last digest.
+    pub refused: Vec<RefusedLine>,
     /// File names of the attachments.
     pub attachments: Vec<String>,
     pub horizon_days: Option<u32>,
@@ -422,9 +459,22 @@ pub fn plan(
     today: NaiveDate,
     ledger: &impl SentLedger,
 ) -> Vec<PlannedMail> {
+    plan_with_superseded(reports, problems, cfg, calendar, today, ledger).0
+}
+
+/// [`plan`], and the mails left out because a later one of their series
+/// was sent already.
+pub fn plan_with_superseded(
+    reports: &[SheetReport],
+    problems: &[FileProblem],
+    cfg: &RemindConfig,
+    calendar: &impl BusinessDays,
+    today: NaiveDate,
+    ledger: &impl SentLedger,
+) -> (Vec<PlannedMail>, Vec<Superseded>) {
     let mut out = Vec::new();
     if !calendar.is_business_day(today) {
-        return out;
+        return (out, Vec::new());
     }
     if cfg.reminders.enabled {
         plan_milestones(reports, cfg, calendar, today, &mut out);
@@ -435,10 +485,27 @@ pub fn plan(
     plan_unreadable(problems, cfg, today, &mut out);
     if cfg.digest.enabled && !cfg.mail.planning.is_empty() {
         plan_planning_digest(reports, problems, cfg, calendar, today, &mut out);
+        for m in out
+            .iter_mut()
+            .filter(|m| m.kind == MailKind::PlanningDigest)
+        {
+            m.data.refused = ledger.refused_since_digest();
+        }
     }
     out.retain(|m| !m.to.is_empty() && !settled(ledger, &m.key, &m.recipients_text()));
+    let mut superseded = Vec::new();
+    out.retain(|m| match sent_later(ledger, &m.key) {
+        Some(sent) => {
+            superseded.push(Superseded {
+                key: m.key.clone(),
+                sent,
+            });
+            false
+        }
+        None => true,
+    });
     out.sort_by(|a, b| a.key.cmp(&b.key));
-    out
+    (out, superseded)
 }
 
 /// The next mails the plan would send as the sheets stand now: the first
