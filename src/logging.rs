@@ -3,6 +3,9 @@
 //!
 //! A human line is one line whatever it shows: control characters in field
 //! values and messages (a file name holding a newline) are escaped (`\n`).
+//! Colours only on a terminal.
+
+use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::field::MakeExt;
@@ -17,10 +20,18 @@ pub fn init(format: LogFormat, verbose: u8) {
         1 => "debug",
         _ => "trace",
     };
-    let filter =
+    let mut filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_level));
+    // notify's polling watcher logs a lasting problem (a link loop) at every
+    // poll; the daemon logs what the watcher reports, once.
+    if !std::env::var(EnvFilter::DEFAULT_ENV).is_ok_and(|v| v.contains("notify"))
+        && let Ok(directive) = "notify=error".parse()
+    {
+        filter = filter.add_directive(directive);
+    }
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr);
     let _ = match format {
         LogFormat::Human => {

@@ -370,6 +370,9 @@ impl Daemon {
                 log_change(&pipeline, path, change, true);
             }
             let touched = pipeline.touched(&changes);
+            if touched != Default::default() {
+                record_files_in_ledger(&pipeline, now);
+            }
             let today = crate::clock::today_in_japan();
             let years = pipeline.years_to_write(&touched, today);
             if !years.is_empty() {
@@ -377,9 +380,6 @@ impl Daemon {
                     pipeline.settings.reporting_dates(fy)
                 });
                 outputs.record(&written);
-            }
-            if touched != Default::default() {
-                record_files_in_ledger(&pipeline, now);
             }
             (changes, pipeline.take_last_good_batch(now), outputs)
         };

@@ -404,7 +404,7 @@ impl SentLedger for Ledger {
             .conn
             .prepare(
                 "SELECT key, subject, sent_at, refused FROM sent_mail
-                 WHERE refused IS NOT NULL AND sent_at > coalesce(
+                 WHERE refused IS NOT NULL AND sent_at >= coalesce(
                      (SELECT max(sent_at) FROM sent_mail
                       WHERE outcome = 'sent' AND key LIKE 'digest/planning/%'), '')
                  ORDER BY sent_at, key",

@@ -98,7 +98,9 @@ pub trait SentLedger {
         Vec::new()
     }
 
-    /// The mails sent with refused recipients since the last planning digest.
+    /// The mails sent with refused recipients since the run that sent the
+    /// last planning digest (that run included: its digest was planned
+    /// before they were sent).
     fn refused_since_digest(&self) -> Vec<RefusedLine> {
         Vec::new()
     }

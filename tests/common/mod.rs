@@ -1,6 +1,9 @@
 //! Helpers shared by the tests that drive the real binary.
 #![allow(dead_code)]
 
+pub mod harness;
+pub mod smtp;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
