@@ -5,6 +5,7 @@
 //!   `[mail]` and `[digest]` sections.
 //! - [`schedule`]: when reminders and overdue notices go out (pure).
 //! - [`plan`]: which mails are due today, to whom and why (pure).
+//! - [`sent`]: what the ledger says was sent, as planning reads it.
 //! - [`series`]: a mail older than one of its series already sent is not sent (pure).
 //! - [`render`]: the templates of `templates/mail/`.
 //! - [`ledger`]: the SQLite record of what was sent (and daemon state).
@@ -17,6 +18,7 @@ pub mod plan;
 pub mod render;
 pub mod run;
 pub mod schedule;
+pub mod sent;
 pub mod series;
 pub mod transport;
 
