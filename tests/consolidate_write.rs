@@ -52,6 +52,7 @@ fn item(sheet: &str, row: u32, text: &str) -> ActionItem {
         owners: vec!["企画課".into(), "財政課".into()],
         cell: CellRef::new(sheet, row, 2),
         cells: ItemCells::default(),
+        extras: Vec::new(),
     }
 }
 
@@ -70,8 +71,10 @@ fn sheet(path: &Path, fy: i32, department: &str, items: Vec<ActionItem>) -> Shee
             plan_positions: Vec::new(),
             items,
             cell: None,
+            extras: Vec::new(),
         }],
         warnings: Vec::new(),
+        reading: Default::default(),
     }
 }
 
@@ -275,7 +278,7 @@ fn all_items_sheet_reads_back_cell_by_cell() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
     assert_eq!(json["fiscal_year"], 2026);
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], mokuhyo::schema::SCHEMA_VERSION);
     let sheets = json["sheets"].as_array().unwrap();
     assert_eq!(sheets.len(), files[0].reports.len());
     for (sheet, report) in sheets.iter().zip(files[0].reports.iter()) {

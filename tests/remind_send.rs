@@ -74,6 +74,7 @@ fn fixture_reports() -> Vec<SheetReport> {
                         cells: ItemCells::default()
                             .with(ItemField::Interim, CellRef::new(sheet.as_str(), row, 4))
                             .with(ItemField::YearEnd, CellRef::new(sheet.as_str(), row, 5)),
+                        extras: Vec::new(),
                     }
                 })
                 .collect();
@@ -91,8 +92,10 @@ fn fixture_reports() -> Vec<SheetReport> {
                     plan_positions: Vec::new(),
                     items,
                     cell: None,
+                    extras: Vec::new(),
                 }],
                 warnings: Vec::new(),
+                reading: Default::default(),
             });
         }
     }

@@ -3,13 +3,14 @@
 //! headings that open a goal.
 
 use crate::calendar::FiscalYear;
-use crate::model::PlanPosition;
+use crate::model::{ExtraField, PlanPosition};
 use crate::workbook::CellValue;
 
 use super::super::dictionary::{Field, YearRowKind, normalize_into};
 use super::super::text::{cell_text, first_line, is_number_cell, leading_number};
+use super::coverage::Claim;
 use super::labels::{Label, right_of};
-use super::{ItemParts, SheetParser, Slot, Val, empty_goal};
+use super::{ItemParts, SheetParser, Slot, Val, empty_goal, header_text, is_short_label};
 
 impl SheetParser<'_> {
     pub(super) fn department_only_row(&mut self, row: u32) {
@@ -17,8 +18,11 @@ impl SheetParser<'_> {
             if self.label(row, c) == Some(Label::Field(Field::Department))
                 && let Some((vr, vc)) = right_of(self.grid, row, c)
                 && self.out.department.is_none()
+                && let Some(name) = self.grid.text(vr, vc).map(str::to_string)
             {
-                self.out.department = self.grid.text(vr, vc).map(str::to_string);
+                self.claims.claim(self.grid, row, c, Claim::Label);
+                self.claims.claim(self.grid, vr, vc, Claim::Goal);
+                self.out.department = Some((name, self.cell(row, c)));
             }
         }
     }
@@ -43,6 +47,9 @@ impl SheetParser<'_> {
                 c = last + 1;
                 continue;
             }
+            if label.is_some() {
+                self.claims.claim(self.grid, row, c, Claim::Label);
+            }
             match label {
                 Some(Label::Field(field)) => {
                     labelled = true;
@@ -59,13 +66,16 @@ impl SheetParser<'_> {
                                         vlast = nlast;
                                     }
                                     None => {
+                                        // A numbered slot left empty (② with no text).
+                                        self.claims.claim(self.grid, row, vc, Claim::Label);
                                         c = vlast + 1;
                                         continue;
                                     }
                                 }
                             }
                             let v = self.val(row, vc);
-                            self.block_field(field, v, number);
+                            let label = self.row_label(row, c, None);
+                            self.block_field(field, label, v, number);
                             c = vlast + 1;
                             continue;
                         }
@@ -84,7 +94,8 @@ impl SheetParser<'_> {
                         value: CellValue::Text(value),
                         cell: self.cell(row, c),
                     };
-                    self.block_field(field, v, None);
+                    let label = self.row_label(row, c, Some(offset));
+                    self.block_field(field, label, v, None);
                 }
                 Some(Label::PlanPosition) => {
                     labelled = true;
@@ -95,9 +106,10 @@ impl SheetParser<'_> {
                                 label: label.into(),
                                 text: text.into(),
                             };
-                            match self.current_goal {
+                            self.claims.claim(self.grid, row, vc, Claim::Goal);
+                            match self.open_goal() {
                                 Some(g) => self.out.goals[g].goal.plan_positions.push(pos),
-                                None => self.pending_positions.push(pos),
+                                None => self.pending.positions.push(pos),
                             }
                         }
                         c = vlast + 1;
@@ -109,12 +121,15 @@ impl SheetParser<'_> {
                     year_row = Some((fy, kind));
                     if let Some((vc, vlast)) = self.value_after(row, c) {
                         let v = self.val(row, vc);
+                        let label = self.cell(row, c);
                         if let Some(record) = self.record.as_mut() {
                             let entry = record.years.entry(fy).or_default();
+                            entry.label.get_or_insert(label);
                             match kind {
                                 YearRowKind::Plan => entry.plan = Some(v),
                                 YearRowKind::Result => entry.result = Some(v),
                             }
+                            self.claims.claim(self.grid, row, vc, Claim::Item);
                         }
                         c = vlast + 1;
                         continue;
@@ -125,10 +140,19 @@ impl SheetParser<'_> {
                     if self.out.department.is_none() {
                         let mut buf = String::new();
                         normalize_into(self.grid.text(row, c).unwrap_or_default(), &mut buf);
-                        self.out.department = self.dict.department_of_head(&buf);
+                        self.out.department = self
+                            .dict
+                            .department_of_head(&buf)
+                            .map(|d| (d, self.cell(row, c)));
                     }
                 }
-                Some(Label::Stop) | Some(Label::GoalGroup) => labelled = true,
+                Some(Label::Stop) => {
+                    // 特記事項 and what is written beside it: notes of the goal.
+                    labelled = true;
+                    self.notes_after(row, c);
+                    break;
+                }
+                Some(Label::GoalGroup) => labelled = true,
                 None => {
                     if or == row && !self.grid.get(row, c).is_empty() {
                         plain.push(c);
@@ -146,12 +170,96 @@ impl SheetParser<'_> {
                     let v = self.val(row, col);
                     if let Some(record) = self.record.as_mut() {
                         record.years.entry(fy).or_default().achievement = Some(v);
+                        self.claims.claim(self.grid, row, col, Claim::Item);
                     }
                 }
             }
         }
-        if !labelled {
-            self.heading_row(row, &plain);
+        if !labelled && self.heading_row(row, &plain) {
+            return;
+        }
+        self.unlabelled_cells(row, &plain);
+        if self.record.is_some() {
+            self.mark_record_row(row);
+        }
+    }
+
+    /// Cells of a row no dictionary word labels, inside an open record or
+    /// goal block: a short text with a value to its right is a label the
+    /// dictionary does not know, kept with the record or goal as an extra
+    /// field; a short text alone at the start of its row is a heading.
+    fn unlabelled_cells(&mut self, row: u32, plain: &[u32]) {
+        let first = (0..self.grid.cols()).find(|&c| !self.grid.get(row, c).is_empty());
+        let mut taken_until = None;
+        for &c in plain {
+            if taken_until.is_some_and(|last| c <= last) {
+                continue;
+            }
+            let Some(text) = self.grid.text(row, c) else {
+                continue;
+            };
+            if !is_short_label(text) || is_number_cell(self.grid.get(row, c)) {
+                continue;
+            }
+            match self.value_after(row, c) {
+                Some((vc, vlast)) => {
+                    let extra = ExtraField {
+                        header: header_text(text).into(),
+                        text: self.grid.text(row, vc).unwrap_or_default().into(),
+                        cell: self.cell(row, vc),
+                    };
+                    if let Some(rec) = self.record.as_mut() {
+                        rec.extras.push(extra);
+                    } else if let Some(g) = self.open_goal() {
+                        self.out.goals[g].goal.extras.push(extra);
+                    } else {
+                        continue;
+                    }
+                    self.claims.claim(self.grid, row, c, Claim::Label);
+                    self.claims.claim(
+                        self.grid,
+                        row,
+                        vc,
+                        if self.record.is_some() {
+                            Claim::Item
+                        } else {
+                            Claim::Goal
+                        },
+                    );
+                    taken_until = Some(vlast);
+                }
+                None if Some(c) == first
+                    && (self.record.is_some() || self.open_goal().is_some()) =>
+                {
+                    self.claims.claim(self.grid, row, c, Claim::Label)
+                }
+                None => {}
+            }
+        }
+    }
+
+    /// The values right of a 特記事項 / 備考 label, each a note of the goal
+    /// (of the next goal when none is open).
+    pub(super) fn notes_after(&mut self, row: u32, col: u32) {
+        let header = header_text(self.grid.text(row, col).unwrap_or_default());
+        let mut c = self.grid.merge_at(row, col).map_or(col, |m| m.last_col) + 1;
+        while c < self.grid.cols() {
+            let last = self.grid.merge_at(row, c).map_or(c, |m| m.last_col);
+            if self.grid.origin(row, c) == (row, c)
+                && let Some(text) = self.grid.text(row, c)
+            {
+                let extra = ExtraField {
+                    header: header.as_str().into(),
+                    text: text.into(),
+                    cell: self.cell(row, c),
+                };
+                self.claims.claim(self.grid, row, c, Claim::Goal);
+                match self.current_goal {
+                    Some(g) => self.out.goals[g].goal.extras.push(extra),
+                    None => self.pending.extras.push(extra),
+                }
+            }
+            c = last + 1;
         }
     }
 
@@ -177,8 +285,48 @@ impl SheetParser<'_> {
         Some((oc, last))
     }
 
-    pub(super) fn block_field(&mut self, field: Field, v: Val, number: Option<Val>) {
+    /// The label at `(row, col)`: its cell and text (for `所属：総務部`,
+    /// the text before the colon at `offset`).
+    fn row_label(&self, row: u32, col: u32, offset: Option<usize>) -> RowLabel {
+        let text = self.grid.text(row, col).unwrap_or_default();
+        let text = match offset {
+            Some(offset) => text
+                .get(..offset)
+                .unwrap_or_default()
+                .trim_end_matches([':', '：']),
+            None => text,
+        };
+        RowLabel {
+            cell: self.cell(row, col),
+            text: header_text(text),
+        }
+    }
+
+    pub(super) fn block_field(
+        &mut self,
+        field: Field,
+        label: RowLabel,
+        v: Val,
+        number: Option<Val>,
+    ) {
         self.out.note_layout("blocks");
+        let has_record = self.record.is_some();
+        let claim = match field {
+            Field::Goal | Field::Department | Field::Priority | Field::FiscalYear => {
+                Some(Claim::Goal)
+            }
+            Field::Item | Field::Number => Some(Claim::Item),
+            Field::Current | Field::Purpose | Field::Detail | Field::Target if !has_record => {
+                (field != Field::Target || self.current_goal.is_some()).then_some(Claim::Goal)
+            }
+            _ => has_record.then_some(Claim::Item),
+        };
+        if let Some(claim) = claim {
+            self.claims.claim_ref(self.grid, &v.cell, claim);
+            if let Some(n) = &number {
+                self.claims.claim_ref(self.grid, &n.cell, claim);
+            }
+        }
         match field {
             Field::Goal => {
                 self.flush_record();
@@ -191,13 +339,42 @@ impl SheetParser<'_> {
                 self.current_goal = Some(self.push_goal(goal));
             }
             Field::Department => {
+                let Some(name) = v.text() else { return };
+                let label = label.cell;
                 if self.out.department.is_none() {
-                    self.out.department = v.text();
+                    self.out.department = Some((name.clone(), label.clone()));
+                }
+                match self.open_goal() {
+                    Some(g) => self.out.goals[g].department = Some((name, label)),
+                    None => self.pending.department = Some((name, label)),
                 }
             }
-            Field::Priority => {
-                if let Some(g) = self.current_goal {
-                    self.out.goals[g].goal.priority = v.text();
+            Field::Priority => match self.open_goal() {
+                Some(g) => self.out.goals[g].goal.priority = v.text(),
+                None => self.pending.priority = v.text(),
+            },
+            Field::FiscalYear => {}
+            Field::Current | Field::Purpose | Field::Detail => {
+                let Some(text) = v.text() else { return };
+                let header = label.text;
+                if field == Field::Detail
+                    && let Some(rec) = self.record.as_mut()
+                {
+                    rec.detail = Some(v);
+                    return;
+                }
+                let extra = ExtraField {
+                    header: header.into(),
+                    text: text.into(),
+                    cell: v.cell,
+                };
+                if let Some(rec) = self.record.as_mut() {
+                    rec.extras.push(extra);
+                } else {
+                    match self.open_goal() {
+                        Some(g) => self.out.goals[g].goal.extras.push(extra),
+                        None => self.pending.extras.push(extra),
+                    }
                 }
             }
             Field::Item | Field::Number => {
@@ -211,6 +388,7 @@ impl SheetParser<'_> {
                     self.flush_record();
                     // Column labels (年度計画達成度) stay until relabelled.
                     self.record = Some(ItemParts::default());
+                    self.record_rows_open = true;
                 }
                 if let Some(rec) = self.record.as_mut() {
                     if field == Field::Item {
@@ -241,7 +419,10 @@ impl SheetParser<'_> {
                     Field::YearEnd => rec.year_end = Slot::Present(Some(v)),
                     Field::Achievement => rec.achievement = Some(v),
                     Field::SelfAssessment => rec.self_assessment = Slot::Present(Some(v)),
-                    Field::Reason => rec.reason = Some(v),
+                    Field::Reason => {
+                        rec.reason = Some(v);
+                        rec.reason_header = label.text;
+                    }
                     Field::Owner => rec.owner = Some(v),
                     _ => {}
                 }
@@ -250,18 +431,19 @@ impl SheetParser<'_> {
     }
 
     /// A numbered heading (`1 健全な財政基盤の確立`, `(1) 歳出の抑制`, or a
-    /// number cell followed by one text cell) opens a goal.
-    pub(super) fn heading_row(&mut self, row: u32, plain: &[u32]) {
+    /// number cell followed by one text cell) opens a goal. Whether the row
+    /// was one.
+    pub(super) fn heading_row(&mut self, row: u32, plain: &[u32]) -> bool {
         let (number, title, cell) = match plain {
             [only] => {
                 let Some(text) = self.grid.text(row, *only) else {
-                    return;
+                    return false;
                 };
                 let Some((number, rest)) = leading_number(text) else {
-                    return;
+                    return false;
                 };
                 if rest.is_empty() {
-                    return;
+                    return false;
                 }
                 (
                     number.to_string(),
@@ -271,26 +453,36 @@ impl SheetParser<'_> {
             }
             [n, t] if is_number_cell(self.grid.get(row, *n)) => {
                 let Some(text) = self.grid.text(row, *t) else {
-                    return;
+                    return false;
                 };
                 let number = cell_text(self.grid.get(row, *n))
                     .map(|s| s.into_owned())
                     .unwrap_or_default();
                 (number, first_line(text).to_string(), self.cell(row, *t))
             }
-            _ => return,
+            _ => return false,
         };
         if !self.recognisers.blocks {
-            return;
+            return false;
         }
         self.flush_record();
+        for &c in plain {
+            self.claims.claim(self.grid, row, c, Claim::Label);
+        }
         let mut goal = empty_goal(cell);
         goal.number = Some(number);
         goal.title = title;
         let g = self.push_goal(goal);
         self.out.goals[g].from_heading = true;
         self.current_goal = Some(g);
+        true
     }
+}
+
+/// A label of a row: its cell and its text on one line.
+pub(super) struct RowLabel {
+    cell: crate::model::CellRef,
+    text: String,
 }
 
 pub(super) fn is_column_field(field: Field) -> bool {

@@ -1,15 +1,30 @@
 //! An action item built from the cells taken for it: title and number,
-//! 【labelled】 sections, deadlines, report cells, achievement and owners.
+//! 【labelled】 sections, the text beside the title (取組内容), deadlines,
+//! report cells, achievement, owners and extra fields; every cell taken is
+//! claimed.
 
 use crate::calendar::{Deadline, DeadlineKind, Precision, extract_deadlines};
-use crate::model::{ActionItem, CellRef, ItemCells, ItemField, ItemTexts, Report, Warning};
+use crate::model::{
+    ActionItem, CellRef, ExtraField, ItemCells, ItemField, ItemTexts, Report, Warning,
+};
 use crate::workbook::CellValue;
 
 use super::super::dictionary::{Field, normalize_into};
+use super::super::grades::rate_in_text;
 use super::super::text::{
     first_line, is_placeholder, leading_number, parse_achievement, sections, split_owners,
 };
+use super::coverage::Claim;
 use super::{DraftItem, ItemParts, SheetParser, Slot, Val, YearEntryView};
+
+/// An achievement cell's rate: a number or percentage, else a percentage
+/// inside its text (`概ね達成(80%)`).
+fn achievement_of(value: &CellValue) -> Option<f64> {
+    parse_achievement(value).or_else(|| match value {
+        CellValue::Text(t) => rate_in_text(t),
+        _ => None,
+    })
+}
 
 impl SheetParser<'_> {
     pub(super) fn build_item(&mut self, parts: ItemParts) -> DraftItem {
@@ -17,7 +32,7 @@ impl SheetParser<'_> {
             value: CellValue::Empty,
             cell: self.cell(0, 0),
         });
-        let text = item_val.text().unwrap_or_default();
+        let mut text = item_val.text().unwrap_or_default();
         let mut number = parts.number.as_ref().and_then(Val::text);
         let mut cells = ItemCells::default();
         cells.set(
@@ -67,6 +82,15 @@ impl SheetParser<'_> {
         } else {
             first_line(&text).to_string()
         };
+
+        // 取組内容 beside the title continues the item's text.
+        if let Some(detail) = parts.detail.as_ref()
+            && let Some(more) = detail.text()
+        {
+            text.push('\n');
+            text.push_str(&more);
+            cells.set(ItemField::Text, Some(detail.cell.clone()));
+        }
 
         // Deadlines: the deadline column, else the target and item text.
         let mut deadline_text = None;
@@ -124,6 +148,7 @@ impl SheetParser<'_> {
         cells.set(ItemField::Interim, interim_cell);
         cells.set(ItemField::YearEnd, year_end_cell);
         let mut self_assessment = None;
+        let mut reason_in_report = false;
         if let Slot::Present(v) = &parts.self_assessment {
             self_assessment = v
                 .as_ref()
@@ -136,6 +161,7 @@ impl SheetParser<'_> {
             // Without a year-end column the self-assessment (and its
             // reason) is the year-end report, filled once a grade is chosen.
             if matches!(parts.year_end, Slot::Absent) {
+                reason_in_report = true;
                 year_end = match &self_assessment {
                     Some(grade) => {
                         let reason = parts.reason.as_ref().and_then(Val::text);
@@ -149,10 +175,21 @@ impl SheetParser<'_> {
                 cells.set(ItemField::YearEnd, cells.self_assessment());
             }
         }
+        let mut extras = parts.extras;
+        if let Some(reason) = &parts.reason {
+            match reason.text() {
+                Some(text) if !reason_in_report => extras.push(ExtraField {
+                    header: parts.reason_header.as_str().into(),
+                    text: text.into(),
+                    cell: reason.cell.clone(),
+                }),
+                _ => self.claims.claim_ref(self.grid, &reason.cell, Claim::Item),
+            }
+        }
         let achievement = parts
             .achievement
             .as_ref()
-            .and_then(|v| parse_achievement(&v.value));
+            .and_then(|v| achievement_of(&v.value));
         cells.set(
             ItemField::Achievement,
             parts.achievement.as_ref().map(|v| v.cell.clone()),
@@ -173,13 +210,21 @@ impl SheetParser<'_> {
             .into_iter()
             .map(|(fy, e)| {
                 let view = YearEntryView {
+                    label: e.label,
                     plan: e.plan.and_then(|v| v.text().map(|t| (t, v.cell))),
                     result: e.result.and_then(|v| v.text().map(|t| (t, v.cell))),
-                    achievement: e.achievement.map(|v| (parse_achievement(&v.value), v.cell)),
+                    achievement: e.achievement.map(|v| (achievement_of(&v.value), v.cell)),
                 };
                 (fy, view)
             })
             .collect();
+
+        for (_, cell) in cells.iter() {
+            self.claims.claim_ref(self.grid, &cell, Claim::Item);
+        }
+        for extra in &extras {
+            self.claims.claim_ref(self.grid, &extra.cell, Claim::Item);
+        }
 
         DraftItem {
             item: ActionItem {
@@ -198,6 +243,7 @@ impl SheetParser<'_> {
                 owners,
                 cell: item_val.cell,
                 cells,
+                extras,
             },
             years,
         }

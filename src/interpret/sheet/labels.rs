@@ -3,6 +3,7 @@
 //! computed once per sheet; and the fiscal year its title rows state.
 
 use crate::calendar::FiscalYear;
+use crate::model::{CellRef, Origin};
 use crate::workbook::{CellValue, Grid};
 
 use super::super::dictionary::{Field, FieldDictionary, YearRowKind, normalize_into};
@@ -126,8 +127,9 @@ pub(super) fn classify_cell(text: &str, dict: &FieldDictionary, buf: &mut String
     None
 }
 
-/// The fiscal year a sheet names in its title rows or a 年度 label.
-pub(crate) fn sheet_fiscal_year(grid: &Grid, labels: &Labels) -> Option<FiscalYear> {
+/// The fiscal year a sheet names in its title rows or a 年度 label, and
+/// the cell that names it.
+pub(crate) fn sheet_fiscal_year(grid: &Grid, labels: &Labels) -> Option<(FiscalYear, Origin)> {
     let title_rows = grid.rows().min(8);
     for r in 0..title_rows {
         for c in 0..grid.cols() {
@@ -138,7 +140,8 @@ pub(crate) fn sheet_fiscal_year(grid: &Grid, labels: &Labels) -> Option<FiscalYe
                 && t.len() <= 300
                 && let Some((fy, _)) = find_fiscal_year(t)
             {
-                return Some(fy);
+                let cell = CellRef::new(grid.name.as_str(), r, c);
+                return Some((fy, Origin::Title { cell }));
             }
         }
     }
@@ -148,7 +151,8 @@ pub(crate) fn sheet_fiscal_year(grid: &Grid, labels: &Labels) -> Option<FiscalYe
             if let Some(t) = grid.text(vr, vc) {
                 let with_suffix = format!("{t}年度");
                 if let Some((fy, _)) = find_fiscal_year(&with_suffix) {
-                    return Some(fy);
+                    let cell = CellRef::new(grid.name.as_str(), r, c);
+                    return Some((fy, Origin::Label { cell }));
                 }
             }
         }

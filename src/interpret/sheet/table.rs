@@ -3,19 +3,38 @@
 //! 優先順位).
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
-use crate::model::Warning;
+use crate::model::{ExtraField, Warning};
 
 use super::super::dictionary::{Field, normalize_into};
 use super::super::text::{cell_text, first_line, is_number_cell};
+use super::coverage::Claim;
 use super::labels::{Label, MAX_LABEL_BYTES, right_of};
-use super::{ItemParts, SheetParser, Slot, empty_goal, split_position};
+use super::{ItemParts, SheetParser, Slot, empty_goal, header_text, split_position};
 
-/// Columns of a table: the first column of each field.
+/// Columns of a table: the first column of each field, and the columns
+/// kept as extra fields under their header.
 #[derive(Debug, Default)]
 pub(super) struct TableColumns {
     fields: BTreeMap<Field, u32>,
     number_guess: Option<u32>,
+    /// Columns whose header names no field of an item (or a field already
+    /// taken by a column to their left), with the header's text.
+    extras: Vec<(u32, String)>,
+    /// The header's text of each field's column.
+    headers: BTreeMap<Field, String>,
+    /// The columns the table spans.
+    span: Range<u32>,
+}
+
+/// Fields a table column can fill on an item (or, for the goal column, on
+/// its goal); the others are kept as extra fields.
+fn is_item_column(field: Field) -> bool {
+    !matches!(
+        field,
+        Field::Department | Field::Priority | Field::FiscalYear | Field::Current | Field::Purpose
+    )
 }
 
 impl SheetParser<'_> {
@@ -149,18 +168,68 @@ impl SheetParser<'_> {
         }
         let mut cols = TableColumns::default();
         for (i, f) in per_col.iter().enumerate() {
-            if let Some(f) = f {
-                cols.fields.entry(*f).or_insert(i as u32);
+            if let Some(f) = f.filter(|f| is_item_column(*f)) {
+                cols.fields.entry(f).or_insert(i as u32);
             }
         }
         let item_first = *cols.fields.get(&Field::Item)?;
         if !cols.fields.contains_key(&Field::Number) && item_first > 0 {
             let left = item_first - 1;
-            if per_col[left as usize].is_none() {
+            if per_col[left as usize].is_none()
+                && self.header_text_at(row, body_start, left).is_none()
+            {
                 cols.number_guess = Some(left);
             }
         }
+        // Every header cell names a column: a field's first column, or an
+        // extra field under its header's text.
+        let mut span = item_first..item_first + 1;
+        if let Some(n) = cols.number_guess {
+            span.start = span.start.min(n);
+        }
+        let mut c = 0;
+        while c < self.grid.cols() {
+            let last = self
+                .grid
+                .merge_at(body_start - 1, c)
+                .map_or(c, |m| m.last_col);
+            if let Some(header) = self.header_text_at(row, body_start, c) {
+                span.start = span.start.min(c);
+                span.end = span.end.max(last + 1);
+                match per_col[c as usize] {
+                    Some(f) if is_item_column(f) && cols.fields.get(&f) == Some(&c) => {
+                        cols.headers.insert(f, header);
+                    }
+                    _ => cols.extras.push((c, header)),
+                }
+            }
+            c = last + 1;
+        }
+        cols.span = span;
         Some((cols, body_start))
+    }
+
+    /// The header's text over column `col`, one line: the sub-heading of a
+    /// two-row header, else the heading.
+    fn header_text_at(&self, row: u32, body_start: u32, col: u32) -> Option<String> {
+        (row..body_start)
+            .rev()
+            .filter(|&r| self.grid.origin(r, col) == (r, col))
+            .find_map(|r| self.grid.text(r, col))
+            .map(header_text)
+    }
+
+    /// Whether a row opens the next goal block (重点目標 / 部局名 /
+    /// 優先順位 / a plan position with its value): it ends an item table.
+    fn starts_goal_block(&self, row: u32, first: u32) -> bool {
+        match self.label(row, first) {
+            Some(Label::Field(f)) => {
+                (!is_item_column(f) || f == Field::Goal) && self.value_after(row, first).is_some()
+            }
+            Some(Label::Inline(f, _)) => !is_item_column(f) || f == Field::Goal,
+            Some(Label::PlanPosition) => self.value_after(row, first).is_some(),
+            _ => false,
+        }
     }
 
     pub(super) fn parse_table(
@@ -171,6 +240,13 @@ impl SheetParser<'_> {
     ) -> u32 {
         self.out.note_layout("table");
         self.out.found_item_header = true;
+        for r in header_row..body_start {
+            for c in cols.span.clone() {
+                if self.grid.origin(r, c).0 >= header_row && !self.grid.get(r, c).is_empty() {
+                    self.claims.claim(self.grid, r, c, Claim::Label);
+                }
+            }
+        }
         let item_col = cols.fields[&Field::Item];
         let header_cell = self.cell(header_row, item_col);
         let goal_col = cols.fields.get(&Field::Goal).copied();
@@ -189,9 +265,13 @@ impl SheetParser<'_> {
                 r += 1;
                 continue;
             };
+            if self.starts_goal_block(r, first) {
+                break;
+            }
             match self.label(r, first) {
                 Some(Label::Stop) => break,
                 Some(Label::GoalGroup) => {
+                    self.claims.claim(self.grid, r, first, Claim::Label);
                     let text = self.grid.text(r, first).unwrap_or_default();
                     let number: String = text
                         .chars()
@@ -206,6 +286,7 @@ impl SheetParser<'_> {
                             continue;
                         }
                         if let Some(t) = cell_text(self.grid.get(r, c)) {
+                            self.claims.claim(self.grid, r, c, Claim::Goal);
                             goal.plan_positions.push(split_position(&t));
                         }
                     }
@@ -259,16 +340,31 @@ impl SheetParser<'_> {
                     Field::YearEnd => parts.year_end = Slot::Present(Some(v)),
                     Field::SelfAssessment => parts.self_assessment = Slot::Present(Some(v)),
                     Field::Achievement => parts.achievement = present,
-                    Field::Reason => parts.reason = present,
+                    Field::Reason => {
+                        parts.reason = present;
+                        parts.reason_header = cols.headers.get(&field).cloned().unwrap_or_default();
+                    }
                     Field::Owner => parts.owner = present,
-                    Field::Number => {}
+                    Field::Detail => parts.detail = present,
                     _ => {}
+                }
+            }
+            for (c, header) in &cols.extras {
+                if self.grid.origin(r, *c).0 == r
+                    && let Some(text) = self.grid.text(r, *c)
+                {
+                    parts.extras.push(ExtraField {
+                        header: header.as_str().into(),
+                        text: text.into(),
+                        cell: self.cell(r, *c),
+                    });
                 }
             }
             // The goal of the row: a goal column groups rows by its value.
             if let Some(gc) = goal_col
                 && let Some(title) = self.grid.text(r, gc).map(str::to_string)
             {
+                self.claims.claim(self.grid, r, gc, Claim::Goal);
                 let cell = self.cell(r, gc);
                 match table_goal {
                     Some(i) if group_open && self.out.goals[i].goal.title.is_empty() => {
@@ -298,6 +394,8 @@ impl SheetParser<'_> {
                 message: "item table header found but no items below it".into(),
             });
         }
+        self.claims.mark_items(body_start..r, cols.span.clone());
+        self.goal_closed = true;
         r
     }
 
@@ -323,10 +421,16 @@ impl SheetParser<'_> {
         goal: u32,
         priority: Option<u32>,
     ) -> u32 {
+        for (c, _, _) in self.row_fields(header) {
+            self.claims.claim(self.grid, header, c, Claim::Label);
+        }
         let mut r = header + 1;
         while r < self.grid.rows() {
             if !is_number_cell(self.grid.get(r, number)) {
                 break;
+            }
+            for c in [Some(number), Some(goal), priority].into_iter().flatten() {
+                self.claims.claim(self.grid, r, c, Claim::Goal);
             }
             if let Some(title) = self.grid.text(r, goal) {
                 let mut g = empty_goal(self.cell(r, goal));
