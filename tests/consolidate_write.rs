@@ -238,7 +238,7 @@ fn all_items_sheet_reads_back_cell_by_cell() {
     assert_eq!(text(3, 9), Some(Data::String("通年".into())));
     assert_eq!(text(2, 11), Some(Data::String("（欄なし）".into())));
     assert_eq!(
-        text(1, 15),
+        text(1, 16),
         Some(Data::String("企画部 目標.xlsx!C5".into()))
     );
 
@@ -255,7 +255,7 @@ fn all_items_sheet_reads_back_cell_by_cell() {
     // Number formats: dates as yyyy/mm/dd, achievement as a percentage.
     let styles = zip_entry(&path, "xl/styles.xml");
     assert!(styles.contains(r#"formatCode="yyyy/mm/dd""#));
-    assert!(xml.contains(r#"<autoFilter ref="A1:Q4"/>"#));
+    assert!(xml.contains(r#"<autoFilter ref="A1:R4"/>"#));
     assert!(xml.contains(r#"<pane ySplit="1""#));
 
     // 出典 opens the source workbook at the item's cell.
