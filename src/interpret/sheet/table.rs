@@ -386,6 +386,8 @@ impl SheetParser<'_> {
             };
             let draft = self.build_item(parts);
             self.out.goals[goal].items.push(draft);
+            // An item's row is its own, beyond the header's columns too.
+            self.claims.mark_items(r..r + 1, 0..self.grid.cols());
             r += 1;
         }
         if self.out.item_count() == items_before {
