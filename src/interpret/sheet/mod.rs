@@ -258,19 +258,28 @@ impl<'a> SheetParser<'a> {
             self.past_title = true;
             return;
         }
-        if (0..self.grid.cols()).any(|c| self.label(row, c).is_some()) {
+        // A label or a numbered heading ends the title lines.
+        let structure = (0..self.grid.cols()).any(|c| {
+            self.label(row, c).is_some()
+                || is_number_cell(self.grid.get(row, c))
+                || self
+                    .grid
+                    .text(row, c)
+                    .and_then(leading_number)
+                    .is_some_and(|(_, rest)| !rest.is_empty())
+        });
+        if structure {
             self.past_title = true;
             return;
         }
         for c in 0..self.grid.cols() {
-            if self.grid.origin(row, c) != (row, c) || is_number_cell(self.grid.get(row, c)) {
+            if self.grid.origin(row, c) != (row, c) {
                 continue;
             }
             let Some(text) = self.grid.text(row, c) else {
                 continue;
             };
-            let numbered = leading_number(text).is_some_and(|(_, rest)| !rest.is_empty());
-            if numbered || text.chars().count() > MAX_TITLE_CHARS {
+            if text.chars().count() > MAX_TITLE_CHARS {
                 continue;
             }
             self.claims.claim(self.grid, row, c, Claim::Label);
