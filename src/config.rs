@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::calendar::ClosedDays;
 use crate::catalog::Parser;
 use crate::consolidate::OutputOptions;
-use crate::interpret::{FieldDictionary, InterpretOptions};
+use crate::interpret::{FieldDictionary, InterpretOptions, KnownDepartment};
 use crate::remind::config::{
     DigestConfig, MailConfig, RecipientConfig, RemindersConfig, SmtpSecurity, TransportKind,
 };
@@ -529,10 +529,23 @@ impl Settings {
                 .extended_with_toml(&read(path)?)
                 .map_err(|err| anyhow::anyhow!("dictionary {}: {err}", path.display()))?;
         }
+        let mut options = self.parse.clone();
+        options.known_departments = self
+            .departments
+            .iter()
+            .chain(&self.divisions)
+            .map(|r| KnownDepartment {
+                name: r.name.clone(),
+                aliases: r.aliases.clone(),
+            })
+            .collect();
+        options.grade_scales = crate::template::GradeScales::builtin()
+            .map_err(|err| anyhow::anyhow!("{err}"))?
+            .achievement_scales();
         Ok(Parser {
             limits: self.limits,
             dictionary,
-            options: self.parse.clone(),
+            options,
         })
     }
 

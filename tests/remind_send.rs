@@ -75,6 +75,7 @@ fn fixture_reports() -> Vec<SheetReport> {
                         cells: ItemCells::default()
                             .with(ItemField::Interim, CellRef::new(sheet.as_str(), row, 4))
                             .with(ItemField::YearEnd, CellRef::new(sheet.as_str(), row, 5)),
+                        extras: Vec::new(),
                     }
                 })
                 .collect();
@@ -92,8 +93,10 @@ fn fixture_reports() -> Vec<SheetReport> {
                     plan_positions: Vec::new(),
                     items,
                     cell: None,
+                    extras: Vec::new(),
                 }],
                 warnings: Vec::new(),
+                reading: Default::default(),
             });
         }
     }

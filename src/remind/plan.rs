@@ -814,6 +814,7 @@ pub(crate) mod tests {
             cells: ItemCells::default()
                 .with(ItemField::Interim, CellRef::new(sheet, row, 4))
                 .with(ItemField::YearEnd, CellRef::new(sheet, row, 5)),
+            extras: Vec::new(),
         }
     }
 
@@ -847,8 +848,10 @@ pub(crate) mod tests {
                             .map(|(k, (t, dl, f))| item(&sheet, k as u32, t, dl, *f))
                             .collect(),
                         cell: Some(CellRef::new(sheet.as_str(), 2, 1)),
+                        extras: Vec::new(),
                     }],
                     warnings: Vec::new(),
+                    reading: Default::default(),
                 }
             })
             .collect()
