@@ -467,7 +467,7 @@ fn parse_all(paths: &[PathBuf], settings: &Settings) -> usize {
 fn consolidate(settings: &Settings) -> usize {
     let mut pipeline = Pipeline::new(settings.clone()).expect("pipeline");
     let summary = pipeline.scan(now(), &|_| {});
-    assert!(!summary.years.is_empty(), "no fiscal year found");
+    assert!(!summary.touched.years.is_empty(), "no fiscal year found");
     let outcomes = pipeline.write_outputs(None, today(), now(), |fy| {
         pipeline.settings.reporting_dates(fy)
     });
@@ -518,7 +518,7 @@ fn incremental(count: usize, reps: usize, root: &Path) -> Stats {
     let mut pipeline = Pipeline::new(settings).expect("pipeline");
     let summary = pipeline.scan(now(), &|_| {});
     assert_eq!(pipeline.catalog.len(), count);
-    pipeline.write_outputs(Some(&summary.years), today(), now(), |fy| {
+    pipeline.write_outputs(Some(&summary.touched.years), today(), now(), |fy| {
         pipeline.settings.reporting_dates(fy)
     });
     let target = count / 2;

@@ -16,8 +16,10 @@ use serde_json::Value;
 use crate::calendar::ClosedDays;
 use crate::catalog::Parser;
 use crate::consolidate::OutputOptions;
-use crate::interpret::{FieldDictionary, InterpretOptions};
-use crate::remind::config::{DigestConfig, MailConfig, RecipientConfig, RemindersConfig};
+use crate::interpret::{FieldDictionary, InterpretOptions, KnownDepartment};
+use crate::remind::config::{
+    DigestConfig, MailConfig, RecipientConfig, RemindersConfig, SmtpSecurity, TransportKind,
+};
 use crate::remind::{Milestone, RemindConfig};
 use crate::workbook::read::ReadLimits;
 
@@ -279,12 +281,16 @@ pub fn load_str(
             message: err.to_string(),
         }])
     })?;
-    let settings = deserialize_collecting::<Settings>(tree).map_err(fail)?;
-    let mut errors = Vec::new();
-    validate(&settings, &mut errors);
-    if !errors.is_empty() {
-        return Err(fail(errors));
+    // Keys that fail to deserialize are left out, so that the values of
+    // the rest are checked too: every problem is reported in one run.
+    let (settings, mut errors) = deserialize_collecting::<Settings>(tree);
+    if let Some(settings) = &settings {
+        validate(settings, &mut errors);
     }
+    let settings = match settings {
+        Some(settings) if errors.is_empty() => settings,
+        _ => return Err(fail(errors)),
+    };
     Ok(LoadedConfig {
         settings,
         origin: origin.to_string(),
@@ -294,16 +300,17 @@ pub fn load_str(
 }
 
 /// Deserializes `tree`, collecting every error: each failing key is
-/// reported with its value, removed, and deserialization tried again.
+/// reported with its value, removed, and deserialization tried again. The
+/// value is what the tree gives without the failing keys (`None` when even
+/// that fails).
 pub fn deserialize_collecting<T: serde::de::DeserializeOwned>(
     mut tree: Value,
-) -> Result<T, Vec<ConfigError>> {
+) -> (Option<T>, Vec<ConfigError>) {
     let mut errors = Vec::new();
     // Each round removes one key, so the loop ends; the bound is a guard.
     for _ in 0..256 {
         match serde_path_to_error::deserialize::<_, T>(&tree) {
-            Ok(value) if errors.is_empty() => return Ok(value),
-            Ok(_) => return Err(errors),
+            Ok(value) => return (Some(value), errors),
             Err(err) => {
                 let segments = path_segments(err.path());
                 let message = err.inner().to_string();
@@ -325,12 +332,12 @@ pub fn deserialize_collecting<T: serde::de::DeserializeOwned>(
                     },
                 });
                 if !remove(&mut tree, &key_path) {
-                    return Err(errors);
+                    return (None, errors);
                 }
             }
         }
     }
-    Err(errors)
+    (None, errors)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -445,16 +452,39 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
         format!("{:?}", settings.folder.path.display().to_string()),
         "must name the shared folder",
     );
-    if let Err(message) = settings.reminders.validate() {
+    for invalid in settings.reminders.validate() {
         errors.push(ConfigError {
-            key: "reminders".to_string(),
+            key: invalid.key,
+            value: Some(invalid.value),
+            message: invalid.message,
+        });
+    }
+    if let Err(err) = settings.parser() {
+        errors.push(ConfigError {
+            key: "dictionary".to_string(),
             value: None,
-            message,
+            message: format!("{err:#}"),
         });
     }
 }
 
 impl Settings {
+    /// What is allowed but unwise, for `config check` and the log at start.
+    pub fn warnings(&self) -> Vec<String> {
+        let smtp = &self.mail.smtp;
+        let mut warnings = Vec::new();
+        if self.mail.transport == TransportKind::Smtp
+            && smtp.security == SmtpSecurity::None
+            && let Some(user) = &smtp.username
+        {
+            warnings.push(format!(
+                "mail.smtp.security = \"none\" with mail.smtp.username = {user:?}: \
+                 the password travels unencrypted; use \"starttls\" or \"tls\""
+            ));
+        }
+        warnings
+    }
+
     /// The reporting milestones of a fiscal year.
     pub fn reporting_dates(
         &self,
@@ -499,10 +529,23 @@ impl Settings {
                 .extended_with_toml(&read(path)?)
                 .map_err(|err| anyhow::anyhow!("dictionary {}: {err}", path.display()))?;
         }
+        let mut options = self.parse.clone();
+        options.known_departments = self
+            .departments
+            .iter()
+            .chain(&self.divisions)
+            .map(|r| KnownDepartment {
+                name: r.name.clone(),
+                aliases: r.aliases.clone(),
+            })
+            .collect();
+        options.grade_scales = crate::template::GradeScales::builtin()
+            .map_err(|err| anyhow::anyhow!("{err}"))?
+            .achievement_scales();
         Ok(Parser {
             limits: self.limits,
             dictionary,
-            options: self.parse.clone(),
+            options,
         })
     }
 
@@ -570,6 +613,55 @@ mod tests {
         let err = load_str("[watch]\npoll_interval_secs = 0\n", "t", &env(&[])).unwrap_err();
         assert_eq!(err.errors[0].key, "watch.poll_interval_secs");
         assert_eq!(err.errors[0].value.as_deref(), Some("0"));
+    }
+
+    #[test]
+    fn problems_of_every_kind_are_reported_together() {
+        let text = "[folder]\nrecursiv = true\n[watch]\nmod = \"poll\"\npoll_interval_secs = 0\n[mail]\nfrom_address = \"x\"\n[reminders]\ntimezone = \"Mars/Olympus\"\n[reminders.overrides.abc]\ninterim = \"2026-10-30\"\n";
+        let err = load_str(text, "bad.toml", &env(&[])).unwrap_err();
+        let keys: Vec<&str> = err.errors.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "folder.recursiv",
+                "mail.from_address",
+                "watch.mod",
+                "watch.poll_interval_secs",
+                "reminders.overrides.abc",
+                "reminders.timezone",
+            ],
+            "{err}"
+        );
+        assert!(err.to_string().starts_with("6 problems"), "{err}");
+        assert!(err.to_string().contains("\"Mars/Olympus\""), "{err}");
+    }
+
+    #[test]
+    fn an_unreadable_dictionary_is_a_problem_with_its_key() {
+        let err = load_str(
+            "[dictionary]\nextend = [\"/nonexistent/words.toml\"]\n",
+            "t",
+            &env(&[]),
+        )
+        .unwrap_err();
+        assert_eq!(err.errors[0].key, "dictionary");
+        assert!(err.errors[0].message.contains("/nonexistent/words.toml"));
+    }
+
+    #[test]
+    fn a_password_in_clear_is_warned_about() {
+        let smtp = "[mail]\ntransport = \"smtp\"\n[mail.smtp]\nusername = \"mokuhyo\"\npassword_env = \"P\"\n";
+        let warned = |extra: &str| {
+            load_str(&format!("{smtp}{extra}"), "t", &env(&[]))
+                .unwrap()
+                .settings
+                .warnings()
+        };
+        assert_eq!(warned("").len(), 0, "starttls is the default");
+        let warnings = warned("security = \"none\"\n");
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("unencrypted"), "{warnings:?}");
+        assert!(!warnings[0].contains("password_env"), "{warnings:?}");
     }
 
     #[test]

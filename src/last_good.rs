@@ -551,10 +551,13 @@ mod tests {
                     cell: CellRef::new("重点目標1", 5, 2),
                     cells: ItemCells::default()
                         .with(ItemField::Interim, CellRef::new("重点目標1", 5, 7)),
+                    extras: Vec::new(),
                 }],
                 cell: Some(CellRef::new("重点目標1", 3, 1)),
+                extras: Vec::new(),
             }],
             warnings: Vec::new(),
+            reading: Default::default(),
         }
     }
 

@@ -238,11 +238,13 @@ pub enum ItemField {
     Achievement,
     SelfAssessment,
     Owners,
+    /// The item's text when it stands apart from its title (取組内容).
+    Text,
 }
 
 impl ItemField {
     /// Every field, in the order of the JSON form.
-    pub const ALL: [ItemField; 9] = [
+    pub const ALL: [ItemField; 10] = [
         ItemField::Number,
         ItemField::Title,
         ItemField::Deadline,
@@ -252,6 +254,7 @@ impl ItemField {
         ItemField::Achievement,
         ItemField::SelfAssessment,
         ItemField::Owners,
+        ItemField::Text,
     ];
 
     /// The field's key in the JSON form.
@@ -266,6 +269,7 @@ impl ItemField {
             ItemField::Achievement => "achievement",
             ItemField::SelfAssessment => "self_assessment",
             ItemField::Owners => "owners",
+            ItemField::Text => "text",
         }
     }
 }
@@ -281,10 +285,10 @@ impl ItemField {
 pub struct ItemCells {
     sheet: Option<Arc<str>>,
     /// Row by field (in the order of [`ItemField::ALL`]).
-    rows: [u32; 9],
+    rows: [u32; 10],
     /// Column by field; [`NOT_RECORDED`] where the field has no cell on
     /// `sheet`.
-    cols: [u16; 9],
+    cols: [u16; 10],
     /// Cells on other sheets than `sheet` (or beyond the columns kept here).
     elsewhere: Option<Box<Elsewhere>>,
 }
@@ -300,8 +304,8 @@ impl Default for ItemCells {
     fn default() -> Self {
         ItemCells {
             sheet: None,
-            rows: [0; 9],
-            cols: [NOT_RECORDED; 9],
+            rows: [0; 10],
+            cols: [NOT_RECORDED; 10],
             elsewhere: None,
         }
     }
@@ -388,6 +392,9 @@ impl ItemCells {
     pub fn owners(&self) -> Option<CellRef> {
         self.get(ItemField::Owners)
     }
+    pub fn text(&self) -> Option<CellRef> {
+        self.get(ItemField::Text)
+    }
 
     /// Every recorded cell, in the order of [`ItemField::ALL`].
     pub fn iter(&self) -> impl Iterator<Item = (ItemField, CellRef)> + '_ {
@@ -459,6 +466,8 @@ struct ItemCellsIn {
     self_assessment: Option<CellRef>,
     #[serde(default)]
     owners: Option<CellRef>,
+    #[serde(default)]
+    text: Option<CellRef>,
 }
 
 impl<'de> Deserialize<'de> for ItemCells {
@@ -475,6 +484,7 @@ impl<'de> Deserialize<'de> for ItemCells {
             (ItemField::Achievement, read.achievement),
             (ItemField::SelfAssessment, read.self_assessment),
             (ItemField::Owners, read.owners),
+            (ItemField::Text, read.text),
         ] {
             cells.set(field, cell);
         }
@@ -503,6 +513,19 @@ pub struct ActionItem {
     /// The item's own cell (its title).
     pub cell: CellRef,
     pub cells: ItemCells,
+    /// Values under headers the model has no field for, in column order.
+    pub extras: Vec<ExtraField>,
+}
+
+/// A value kept under a header or row label the model has no field for
+/// (a column the dictionary does not know, 現状や課題 beside an item,
+/// 現況・課題 or 特記事項 of a goal): nothing the sheet says is dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtraField {
+    /// The header or label as written (line breaks as spaces).
+    pub header: Text,
+    pub text: Text,
+    pub cell: CellRef,
 }
 
 impl ActionItem {
@@ -517,6 +540,7 @@ impl ActionItem {
             owners: Vec::new(),
             cell,
             cells: ItemCells::default(),
+            extras: Vec::new(),
         }
     }
 
@@ -699,6 +723,7 @@ struct ActionItemJson<'a> {
     owners: &'a [String],
     cell: &'a CellRef,
     cells: &'a ItemCells,
+    extras: &'a [ExtraField],
 }
 
 #[derive(Deserialize)]
@@ -716,6 +741,8 @@ struct ActionItemOwned {
     owners: Vec<String>,
     cell: CellRef,
     cells: ItemCells,
+    #[serde(default)]
+    extras: Vec<ExtraField>,
 }
 
 impl Serialize for ActionItem {
@@ -734,6 +761,7 @@ impl Serialize for ActionItem {
             owners: &self.owners,
             cell: &self.cell,
             cells: &self.cells,
+            extras: &self.extras,
         }
         .serialize(serializer)
     }
@@ -758,6 +786,7 @@ impl<'de> Deserialize<'de> for ActionItem {
             owners: o.owners,
             cell: o.cell,
             cells: o.cells,
+            extras: o.extras,
         })
     }
 }
@@ -774,6 +803,10 @@ pub struct Goal {
     pub plan_positions: Vec<PlanPosition>,
     pub items: Vec<ActionItem>,
     pub cell: Option<CellRef>,
+    /// Labelled values of the goal the model has no field for (現況・課題,
+    /// 目的・効果, 特記事項 …).
+    #[serde(default)]
+    pub extras: Vec<ExtraField>,
 }
 
 /// One `…における位置付け` entry.
@@ -812,6 +845,69 @@ pub struct SheetReport {
     pub layout: String,
     pub goals: Vec<Goal>,
     pub warnings: Vec<Warning>,
+    /// Where the fiscal year and the department were read, and where every
+    /// cell of the sheet went.
+    #[serde(default)]
+    pub reading: Reading,
+}
+
+/// How a sheet was read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reading {
+    pub fiscal_year_from: Origin,
+    pub department_from: Origin,
+    pub coverage: Coverage,
+}
+
+/// Where a sheet's fiscal year or department was found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Origin {
+    /// A labelled cell: 部局名 / 年度 beside their value, `所属：総務部` in
+    /// one cell, a head's title (総務部長), a multi-year row (R5年度計画).
+    Label { cell: CellRef },
+    /// A title line of the sheet (`令和8年度 教育部 目標管理表`).
+    Title { cell: CellRef },
+    /// The file's name.
+    FileName,
+    /// The configuration, by key (`parse.departments_by_file`).
+    Config { key: String },
+    /// Nowhere: the department is 部局不明.
+    #[default]
+    Unknown,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Label { cell } => write!(f, "label at {cell}"),
+            Origin::Title { cell } => write!(f, "title at {cell}"),
+            Origin::FileName => f.write_str("file name"),
+            Origin::Config { key } => write!(f, "configuration ({key})"),
+            Origin::Unknown => f.write_str("nowhere"),
+        }
+    }
+}
+
+/// Where the non-empty cells of a sheet went: each is counted once, as a
+/// field of an item, a field of a goal (or the sheet's department or fiscal
+/// year), a label or heading, or not used.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    pub item_fields: u32,
+    pub goal_fields: u32,
+    pub labels: u32,
+    pub not_used: u32,
+    /// The cells not used that lie inside an item table or a record block:
+    /// a layout that needs a dictionary word shows here.
+    pub not_used_in_items: Vec<UnusedCell>,
+}
+
+/// A cell nothing was taken from, with its first characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnusedCell {
+    pub cell: CellRef,
+    pub text: Text,
 }
 
 impl SheetReport {
@@ -831,13 +927,28 @@ impl SheetReport {
         };
         for goal in &mut self.goals {
             goal.cell.iter_mut().for_each(|c| share(&mut c.sheet));
+            goal.extras
+                .iter_mut()
+                .for_each(|e| share(&mut e.cell.sheet));
             for item in &mut goal.items {
                 share(&mut item.cell.sheet);
                 item.cells.sheets_mut().for_each(&mut share);
+                item.extras
+                    .iter_mut()
+                    .for_each(|e| share(&mut e.cell.sheet));
             }
         }
         for warning in &mut self.warnings {
             warning.cell.iter_mut().for_each(|c| share(&mut c.sheet));
+        }
+        let reading = &mut self.reading;
+        for origin in [&mut reading.fiscal_year_from, &mut reading.department_from] {
+            if let Origin::Label { cell } | Origin::Title { cell } = origin {
+                share(&mut cell.sheet);
+            }
+        }
+        for unused in &mut reading.coverage.not_used_in_items {
+            share(&mut unused.cell.sheet);
         }
     }
 }
@@ -976,7 +1087,7 @@ mod tests {
 
     #[test]
     fn an_item_holds_its_cells_and_texts_in_little_room() {
-        assert!(std::mem::size_of::<ItemCells>() <= 80);
+        assert!(std::mem::size_of::<ItemCells>() <= 88);
         assert!(std::mem::size_of::<CellRef>() <= 24);
         assert_eq!(std::mem::size_of::<Option<Text>>(), 16);
         assert!(std::mem::size_of::<ActionItem>() <= 312);
@@ -1013,6 +1124,11 @@ mod tests {
             owners: Vec::new(),
             cell: CellRef::new("目標1", 8, 1),
             cells: ItemCells::default().with(ItemField::Interim, CellRef::new("目標1", 8, 4)),
+            extras: vec![ExtraField {
+                header: "取組内容".into(),
+                text: "窓口の電子化".into(),
+                cell: CellRef::new("目標1", 8, 2),
+            }],
         };
         let report = SheetReport {
             file: PathBuf::from("/share/企画部.xlsx"),
@@ -1028,11 +1144,29 @@ mod tests {
                 plan_positions: Vec::new(),
                 items: vec![item.clone(), item],
                 cell: Some(CellRef::new("目標1", 2, 1)),
+                extras: Vec::new(),
             }],
             warnings: vec![Warning {
                 cell: Some(CellRef::new("目標1", 20, 0)),
                 message: "m".into(),
             }],
+            reading: Reading {
+                fiscal_year_from: Origin::Title {
+                    cell: CellRef::new("目標1", 0, 0),
+                },
+                department_from: Origin::Config {
+                    key: "parse.departments_by_file".into(),
+                },
+                coverage: Coverage {
+                    item_fields: 4,
+                    not_used: 1,
+                    not_used_in_items: vec![UnusedCell {
+                        cell: CellRef::new("目標1", 8, 9),
+                        text: "メモ".into(),
+                    }],
+                    ..Coverage::default()
+                },
+            },
         };
         let json = serde_json::to_string(&report).unwrap();
         let mut decoded: SheetReport = serde_json::from_str(&json).unwrap();
@@ -1052,7 +1186,14 @@ mod tests {
         ];
         names.extend(goal.items[1].cells.interim().map(|c| c.sheet));
         names.extend(decoded.warnings[0].cell.as_ref().map(|c| c.sheet.clone()));
-        assert_eq!(names.len(), 4);
+        names.push(goal.items[0].extras[0].cell.sheet.clone());
+        names.push(
+            decoded.reading.coverage.not_used_in_items[0]
+                .cell
+                .sheet
+                .clone(),
+        );
+        assert_eq!(names.len(), 6);
         assert!(names.iter().all(|n| Arc::ptr_eq(n, &first)));
     }
 

@@ -34,6 +34,8 @@ pub struct Pipeline {
     restored: BTreeMap<PathBuf, StoredRead>,
     /// Stored paths to forget with the next batch.
     forget: Vec<PathBuf>,
+    /// Files without any sheet (skipped, unreadable, fiscal year unknown).
+    sheetless: BTreeSet<PathBuf>,
 }
 
 /// What a scan found.
@@ -41,8 +43,18 @@ pub struct Pipeline {
 pub struct ScanSummary {
     pub listing: Listing,
     pub changes: Vec<(PathBuf, Change)>,
-    /// Fiscal years whose outputs must be rewritten.
+    /// The outputs to rewrite.
+    pub touched: Touched,
+}
+
+/// The outputs a set of changes touches.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Touched {
+    /// Fiscal years whose sheets came, changed or left.
     pub years: BTreeSet<FiscalYear>,
+    /// A file without sheets came, changed or left: it is listed in every
+    /// book (see [`crate::consolidate::book_years`]).
+    pub every_book: bool,
 }
 
 impl Pipeline {
@@ -55,6 +67,7 @@ impl Pipeline {
             catalog: Catalog::new(),
             restored: BTreeMap::new(),
             forget: Vec::new(),
+            sheetless: BTreeSet::new(),
         })
     }
 
@@ -196,12 +209,49 @@ impl Pipeline {
         let changes = self.catalog.refresh_all(&paths, &self.parser, now, &|| {
             progress(ScanProgress::FileDone)
         });
-        let years = changed_years(&changes);
+        let touched = self.touched(&changes);
         ScanSummary {
             listing,
             changes,
-            years,
+            touched,
         }
+    }
+
+    /// The outputs `changes` (of this pipeline's catalog) touch.
+    pub fn touched(&mut self, changes: &[(PathBuf, Change)]) -> Touched {
+        let mut every_book = false;
+        for (path, change) in changes {
+            let was = self.sheetless.contains(path);
+            let is = self
+                .catalog
+                .get(path)
+                .is_some_and(|entry| entry.reports.is_empty());
+            if is {
+                self.sheetless.insert(path.clone());
+            } else {
+                self.sheetless.remove(path);
+            }
+            every_book |=
+                (was || is) && matches!(change, Change::Updated { .. } | Change::Removed { .. });
+        }
+        Touched {
+            years: changed_years(changes),
+            every_book,
+        }
+    }
+
+    /// The fiscal years to rewrite for `touched` on `today`.
+    pub fn years_to_write(&self, touched: &Touched, today: NaiveDate) -> BTreeSet<FiscalYear> {
+        let mut years = touched.years.clone();
+        if touched.every_book {
+            years.extend(self.book_years(today));
+        }
+        years
+    }
+
+    /// The fiscal years that have a consolidated book on `today`.
+    pub fn book_years(&self, today: NaiveDate) -> BTreeSet<FiscalYear> {
+        crate::consolidate::book_years(&self.catalog.sources(), today)
     }
 
     /// Rewrites the consolidated workbook (and JSON) of each fiscal year in

@@ -2,9 +2,19 @@
 //! which are ignored and why. Lock files, temporary files, hidden files,
 //! non-spreadsheets, excluded patterns and mokuhyo's own output folder are
 //! left out; folders that cannot be listed are reported, not fatal.
+//!
+//! Symbolic links are followed, each file and folder at most once: the
+//! folder's own files and sub-folders are listed first (links not
+//! followed), then what the links lead to, skipping every folder and file
+//! already listed. A link loop (`ln -s . loop`) therefore neither repeats a
+//! workbook nor makes the walk endless, and a file reached through a link as
+//! well keeps its own path inside the folder.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
+
+use walkdir::WalkDir;
 
 use crate::pattern;
 use crate::workbook::classify::{FileClass, Format, IgnoreReason, classify};
@@ -32,6 +42,9 @@ pub struct Listing {
     pub skipped: Vec<(PathBuf, Skip)>,
     /// Folders or files that could not be examined, with the reason.
     pub errors: Vec<(PathBuf, String)>,
+    /// Links not followed because what they lead to is listed already (a
+    /// loop, or a second way to the same folder or file), with the reason.
+    pub not_followed: Vec<(PathBuf, String)>,
 }
 
 /// What to list.
@@ -46,85 +59,176 @@ pub struct ListOptions<'a> {
 /// Lists `root` (a folder, or a single file). Sorted by path, so runs are
 /// deterministic.
 pub fn list(root: &Path, opts: &ListOptions<'_>) -> Listing {
-    let mut listing = Listing::default();
-    let skip_dirs: Vec<PathBuf> = opts
-        .skip_dirs
-        .iter()
-        .filter_map(|d| std::fs::canonicalize(d).ok())
-        .collect();
+    let mut walk = Walk {
+        opts,
+        skip_dirs: opts
+            .skip_dirs
+            .iter()
+            .filter_map(|d| std::fs::canonicalize(d).ok())
+            .collect(),
+        seen_dirs: HashSet::new(),
+        seen_files: HashSet::new(),
+        listing: Listing::default(),
+    };
     match std::fs::metadata(root) {
-        Ok(meta) if meta.is_file() => consider_file(root, &meta, opts, &mut listing),
-        Ok(_) => walk(root, opts, &skip_dirs, 0, &mut listing),
-        Err(err) => listing.errors.push((root.to_path_buf(), err.to_string())),
+        Ok(meta) if meta.is_file() => walk.file(root, &meta),
+        Ok(_) => walk.folder(root),
+        Err(err) => walk
+            .listing
+            .errors
+            .push((root.to_path_buf(), err.to_string())),
     }
+    let mut listing = walk.listing;
     listing.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     listing.skipped.sort_by(|a, b| a.0.cmp(&b.0));
     listing
 }
 
-/// Deeper folders than this are not entered (a link loop guard).
-const MAX_DEPTH: usize = 32;
+/// One listing in progress: what has been seen, by canonical path.
+struct Walk<'a> {
+    opts: &'a ListOptions<'a>,
+    skip_dirs: Vec<PathBuf>,
+    seen_dirs: HashSet<PathBuf>,
+    seen_files: HashSet<PathBuf>,
+    listing: Listing,
+}
 
-fn walk(
-    dir: &Path,
-    opts: &ListOptions<'_>,
-    skip_dirs: &[PathBuf],
-    depth: usize,
-    listing: &mut Listing,
-) {
-    if depth > MAX_DEPTH {
-        listing.errors.push((
-            dir.to_path_buf(),
-            format!("deeper than {MAX_DEPTH} folders; not entered"),
-        ));
-        return;
+impl Walk<'_> {
+    /// The folder's own entries first, then the links found among them.
+    fn folder(&mut self, root: &Path) {
+        let mut links = Vec::new();
+        self.walk(root, false, &mut links);
+        for link in links {
+            self.link(&link);
+        }
     }
-    if let Ok(canonical) = std::fs::canonicalize(dir)
-        && skip_dirs.contains(&canonical)
-    {
-        return;
+
+    /// Walks `top`; with `follow` false, links are collected in `links`
+    /// instead of followed.
+    fn walk(&mut self, top: &Path, follow: bool, links: &mut Vec<PathBuf>) {
+        let max_depth = if self.opts.recursive { usize::MAX } else { 1 };
+        let walker = WalkDir::new(top)
+            .follow_links(follow)
+            .max_depth(max_depth)
+            .sort_by_file_name()
+            .into_iter();
+        let Walk {
+            skip_dirs,
+            seen_dirs,
+            listing,
+            ..
+        } = self;
+        let mut second_ways = Vec::new();
+        let mut entries = Vec::new();
+        let mut errors = Vec::new();
+        let walker = walker.filter_entry(|entry| {
+            if !entry.file_type().is_dir() {
+                return true;
+            }
+            let enter = entry.depth() == 0 || !is_hidden(entry.path());
+            let canonical =
+                std::fs::canonicalize(entry.path()).unwrap_or_else(|_| entry.path().to_path_buf());
+            if !enter || skip_dirs.contains(&canonical) {
+                return false;
+            }
+            if !seen_dirs.insert(canonical) {
+                second_ways.push(entry.path().to_path_buf());
+                return false;
+            }
+            true
+        });
+        for entry in walker {
+            match entry {
+                Ok(entry) => entries.push(entry),
+                Err(err) => errors.push(err),
+            }
+        }
+        for path in second_ways {
+            listing.not_followed.push((
+                path,
+                "a second way to a folder already listed; not entered".into(),
+            ));
+        }
+        for err in &errors {
+            walk_error(listing, err);
+        }
+        for entry in entries {
+            let file_type = entry.file_type();
+            if file_type.is_symlink() {
+                links.push(entry.into_path());
+            } else if file_type.is_file() {
+                match entry.metadata() {
+                    Ok(meta) => self.file(entry.path(), &meta),
+                    Err(err) => walk_error(&mut self.listing, &err),
+                }
+            }
+        }
     }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            listing
-                .errors
-                .push((dir.to_path_buf(), format!("cannot list the folder: {err}")));
+
+    /// Follows a link found in the folder, unless what it leads to is
+    /// listed already.
+    fn link(&mut self, link: &Path) {
+        let meta = match std::fs::metadata(link) {
+            Ok(meta) => meta,
+            // A dangling link, or one removed since it was listed.
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return,
+            Err(err) => {
+                self.listing
+                    .errors
+                    .push((link.to_path_buf(), err.to_string()));
+                return;
+            }
+        };
+        if meta.is_file() {
+            self.file(link, &meta);
+        } else if meta.is_dir() && self.opts.recursive && !is_hidden(link) {
+            let mut nested = Vec::new();
+            self.walk(link, true, &mut nested);
+        }
+    }
+
+    /// Considers one file, unless it was reached before by another path.
+    fn file(&mut self, path: &Path, meta: &std::fs::Metadata) {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if !self.seen_files.insert(canonical) {
+            self.listing.not_followed.push((
+                path.to_path_buf(),
+                "a second way to a file already listed; not read twice".into(),
+            ));
             return;
         }
-    };
-    for entry in entries {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                listing
-                    .errors
-                    .push((dir.to_path_buf(), format!("cannot list the folder: {err}")));
-                continue;
-            }
-        };
-        let path = entry.path();
-        let meta = match std::fs::metadata(&path) {
-            Ok(meta) => meta,
-            // A file removed between listing and stat (Excel's temp files) is not an error.
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(err) => {
-                listing.errors.push((path, err.to_string()));
-                continue;
-            }
-        };
-        if meta.is_dir() {
-            let hidden = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
-            if opts.recursive && !hidden {
-                walk(&path, opts, skip_dirs, depth + 1, listing);
-            }
-        } else if meta.is_file() {
-            consider_file(&path, &meta, opts, listing);
-        }
+        consider_file(path, meta, self.opts, &mut self.listing);
     }
+}
+
+/// Records what went wrong while walking: a loop is noted, an entry gone
+/// since it was listed is not an error, anything else is.
+fn walk_error(listing: &mut Listing, err: &walkdir::Error) {
+    let path = err.path().map(Path::to_path_buf).unwrap_or_default();
+    if let Some(ancestor) = err.loop_ancestor() {
+        listing.not_followed.push((
+            path,
+            format!(
+                "a link back to {}, which contains it (a loop); not followed",
+                ancestor.display()
+            ),
+        ));
+    } else if err
+        .io_error()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+    {
+        // Removed between listing and reading (Excel's temporary files).
+    } else {
+        listing
+            .errors
+            .push((path, format!("cannot list the folder: {err}")));
+    }
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
 }
 
 fn consider_file(
@@ -225,5 +329,76 @@ mod tests {
             },
         );
         assert_eq!(listing.errors.len(), 1);
+    }
+
+    fn names(root: &Path, listing: &Listing) -> Vec<String> {
+        listing
+            .candidates
+            .iter()
+            .map(|c| {
+                c.path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect()
+    }
+
+    fn recursive(root: &Path) -> Listing {
+        list(
+            root,
+            &ListOptions {
+                recursive: true,
+                exclude: &[],
+                skip_dirs: &[],
+            },
+        )
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn link_loops_list_every_workbook_once_and_end() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::write(root.join("a.xlsx"), b"x").unwrap();
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(root.join("sub/b.xlsx"), b"x").unwrap();
+        // Two loops at the top (2^32 paths for a walk that follows them
+        // down to a depth cap) and one from below.
+        symlink(".", root.join("loop")).unwrap();
+        symlink(".", root.join("loop2")).unwrap();
+        symlink("..", root.join("sub/up")).unwrap();
+        let listing = recursive(&root);
+        assert_eq!(names(&root, &listing), ["a.xlsx", "sub/b.xlsx"]);
+        assert!(listing.errors.is_empty(), "{:?}", listing.errors);
+        assert_eq!(listing.not_followed.len(), 3, "{:?}", listing.not_followed);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_reached_through_links_is_listed_once_under_its_own_path() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        let share = root.join("share");
+        let elsewhere = root.join("elsewhere");
+        std::fs::create_dir_all(share.join("z")).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::fs::write(share.join("z/b.xlsx"), b"x").unwrap();
+        std::fs::write(elsewhere.join("c.xlsx"), b"x").unwrap();
+        // Links that sort before what they lead to.
+        symlink(share.join("z"), share.join("a-alias")).unwrap();
+        symlink(share.join("z/b.xlsx"), share.join("a-copy.xlsx")).unwrap();
+        // A folder outside the share, reached twice.
+        symlink(&elsewhere, share.join("ext1")).unwrap();
+        symlink(&elsewhere, share.join("ext2")).unwrap();
+        // A dangling link is no error.
+        symlink(root.join("missing"), share.join("gone.xlsx")).unwrap();
+        let listing = recursive(&share);
+        assert_eq!(names(&share, &listing), ["ext1/c.xlsx", "z/b.xlsx"]);
+        assert!(listing.errors.is_empty(), "{:?}", listing.errors);
+        assert_eq!(listing.not_followed.len(), 3, "{:?}", listing.not_followed);
     }
 }

@@ -9,11 +9,14 @@ use serde::Serialize;
 
 use crate::calendar::Deadline;
 use crate::model::{
-    ActionItem, CellRef, Goal, ItemCells, PlanPosition, Report, SheetReport, Warning,
+    ActionItem, CellRef, Coverage, ExtraField, Goal, ItemCells, Origin, PlanPosition, Report,
+    SheetReport, Warning,
 };
 
-/// Bumped only if a field changes meaning or is removed.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Bumped only if a field changes meaning or is removed. 2: `department`
+/// is 部局不明 rather than the file's name when nothing names one, and an
+/// item's `text` continues with its 取組内容 column.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One parsed sheet (for one fiscal year).
 #[derive(Debug, Serialize)]
@@ -25,9 +28,15 @@ pub struct SheetJson<'a> {
     /// `令和8年度`.
     pub nendo: String,
     pub department: &'a str,
+    /// Where the fiscal year was read.
+    pub fiscal_year_from: &'a Origin,
+    /// Where the department was read.
+    pub department_from: &'a Origin,
     pub layout: &'a str,
     pub goals: Vec<GoalJson<'a>>,
     pub warnings: &'a [Warning],
+    /// Where every non-empty cell of the sheet went.
+    pub coverage: &'a Coverage,
 }
 
 #[derive(Debug, Serialize)]
@@ -38,6 +47,8 @@ pub struct GoalJson<'a> {
     pub targets: &'a [String],
     pub plan_positions: &'a [PlanPosition],
     pub cell: Option<&'a CellRef>,
+    /// Labelled values of the goal without a field of their own.
+    pub extras: &'a [ExtraField],
     pub items: Vec<ItemJson<'a>>,
 }
 
@@ -60,6 +71,8 @@ pub struct ItemJson<'a> {
     pub owners: &'a [String],
     pub cell: &'a CellRef,
     pub cells: &'a ItemCells,
+    /// Columns and row labels without a field of their own.
+    pub extras: &'a [ExtraField],
 }
 
 impl<'a> SheetJson<'a> {
@@ -70,9 +83,12 @@ impl<'a> SheetJson<'a> {
             fiscal_year: report.fiscal_year.0,
             nendo: report.fiscal_year.japanese(),
             department: &report.department,
+            fiscal_year_from: &report.reading.fiscal_year_from,
+            department_from: &report.reading.department_from,
             layout: &report.layout,
             goals: report.goals.iter().map(GoalJson::new).collect(),
             warnings: &report.warnings,
+            coverage: &report.reading.coverage,
         }
     }
 }
@@ -86,6 +102,7 @@ impl<'a> GoalJson<'a> {
             targets: &goal.targets,
             plan_positions: &goal.plan_positions,
             cell: goal.cell.as_ref(),
+            extras: &goal.extras,
             items: goal.items.iter().map(ItemJson::new).collect(),
         }
     }
@@ -108,6 +125,7 @@ impl<'a> ItemJson<'a> {
             owners: &item.owners,
             cell: &item.cell,
             cells: &item.cells,
+            extras: &item.extras,
         }
     }
 }

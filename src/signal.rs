@@ -1,6 +1,12 @@
 //! Operating-system signals as daemon events: SIGINT/SIGTERM ask for a
 //! shutdown (a second one exits at once), SIGHUP asks for a configuration
 //! reload. On Windows, Ctrl-C asks for a shutdown (a second one exits at once).
+//!
+//! One-pass commands (`mokuhyo consolidate`) get the same rule through
+//! [`CommandSignals`]: a signal exits at once, except while a write is in
+//! progress, which is finished first.
+
+use std::sync::{Arc, Mutex};
 
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -9,6 +15,91 @@ use crate::daemon::Event;
 /// Spawns the tasks that turn signals into events on `tx`.
 pub fn forward_signals(tx: UnboundedSender<Event>) -> std::io::Result<()> {
     imp::forward(tx)
+}
+
+/// A shutdown signal received by a one-pass command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Received {
+    pub name: &'static str,
+    /// The conventional exit code: 128 + the signal's number.
+    pub code: u8,
+}
+
+#[derive(Debug, Default)]
+struct CommandState {
+    writing: bool,
+    received: Option<Received>,
+}
+
+/// Shutdown signals of a one-pass command: the first exits at once unless
+/// a write is in progress ([`CommandSignals::finish_first`]); a second one
+/// exits at once in any case.
+#[derive(Debug, Clone)]
+pub struct CommandSignals {
+    state: Arc<Mutex<CommandState>>,
+}
+
+impl CommandSignals {
+    /// Starts listening (on a thread of its own).
+    pub fn listen() -> std::io::Result<CommandSignals> {
+        let signals = CommandSignals {
+            state: Arc::new(Mutex::new(CommandState::default())),
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let state = Arc::clone(&signals.state);
+        std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                runtime.block_on(imp::each_shutdown(ready_tx, |received| {
+                    on_command_signal(&state, received)
+                }))
+            })?;
+        ready_rx
+            .recv()
+            .map_err(|_| std::io::Error::other("the signal thread stopped"))??;
+        Ok(signals)
+    }
+
+    /// Runs `write` with shutdown signals held back until it ends; returns
+    /// its result and the signal received meanwhile, if any.
+    pub fn finish_first<T>(&self, write: impl FnOnce() -> T) -> (T, Option<Received>) {
+        self.set_writing(true);
+        let result = write();
+        let received = self.set_writing(false);
+        (result, received)
+    }
+
+    fn set_writing(&self, writing: bool) -> Option<Received> {
+        match self.state.lock() {
+            Ok(mut state) => {
+                state.writing = writing;
+                state.received
+            }
+            Err(poisoned) => poisoned.into_inner().received,
+        }
+    }
+}
+
+/// A shutdown signal during a one-pass command: exits, unless a write is in
+/// progress and this is the first signal.
+fn on_command_signal(state: &Mutex<CommandState>, received: Received) {
+    let mut state = match state.lock() {
+        Ok(state) => state,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    // The lock is held while exiting, so that no write starts meanwhile.
+    if state.received.is_some() || !state.writing {
+        eprintln!("mokuhyo: {}: stopped", received.name);
+        std::process::exit(i32::from(received.code));
+    }
+    eprintln!(
+        "mokuhyo: {}: finishing the write in progress (again to stop at once)",
+        received.name
+    );
+    state.received = Some(received);
 }
 
 #[cfg(unix)]
@@ -45,6 +136,34 @@ mod imp {
         });
         Ok(())
     }
+
+    /// Calls `on_signal` for every SIGINT and SIGTERM; reports on `ready`
+    /// once listening (or why it cannot).
+    pub async fn each_shutdown(
+        ready: std::sync::mpsc::Sender<std::io::Result<()>>,
+        on_signal: impl Fn(super::Received),
+    ) {
+        let listening = signal(SignalKind::terminate())
+            .and_then(|term| Ok((term, signal(SignalKind::interrupt())?)));
+        let (mut term, mut int) = match listening {
+            Ok(signals) => {
+                let _ = ready.send(Ok(()));
+                signals
+            }
+            Err(err) => {
+                let _ = ready.send(Err(err));
+                return;
+            }
+        };
+        loop {
+            let received = tokio::select! {
+                Some(()) = term.recv() => super::Received { name: "SIGTERM", code: 143 },
+                Some(()) = int.recv() => super::Received { name: "SIGINT", code: 130 },
+                else => break,
+            };
+            on_signal(received);
+        }
+    }
 }
 
 #[cfg(not(unix))]
@@ -67,5 +186,19 @@ mod imp {
             }
         });
         Ok(())
+    }
+
+    /// Calls `on_signal` for every Ctrl-C; reports on `ready` once listening.
+    pub async fn each_shutdown(
+        ready: std::sync::mpsc::Sender<std::io::Result<()>>,
+        on_signal: impl Fn(super::Received),
+    ) {
+        let _ = ready.send(Ok(()));
+        while tokio::signal::ctrl_c().await.is_ok() {
+            on_signal(super::Received {
+                name: "Ctrl-C",
+                code: 130,
+            });
+        }
     }
 }

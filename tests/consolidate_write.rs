@@ -52,6 +52,7 @@ fn item(sheet: &str, row: u32, text: &str) -> ActionItem {
         owners: vec!["企画課".into(), "財政課".into()],
         cell: CellRef::new(sheet, row, 2),
         cells: ItemCells::default(),
+        extras: Vec::new(),
     }
 }
 
@@ -70,8 +71,10 @@ fn sheet(path: &Path, fy: i32, department: &str, items: Vec<ActionItem>) -> Shee
             plan_positions: Vec::new(),
             items,
             cell: None,
+            extras: Vec::new(),
         }],
         warnings: Vec::new(),
+        reading: Default::default(),
     }
 }
 
@@ -235,7 +238,7 @@ fn all_items_sheet_reads_back_cell_by_cell() {
     assert_eq!(text(3, 9), Some(Data::String("通年".into())));
     assert_eq!(text(2, 11), Some(Data::String("（欄なし）".into())));
     assert_eq!(
-        text(1, 15),
+        text(1, 16),
         Some(Data::String("企画部 目標.xlsx!C5".into()))
     );
 
@@ -251,7 +254,7 @@ fn all_items_sheet_reads_back_cell_by_cell() {
     // Number formats: dates as yyyy/mm/dd, achievement as a percentage.
     let styles = zip_entry(&path, "xl/styles.xml");
     assert!(styles.contains(r#"formatCode="yyyy/mm/dd""#));
-    assert!(xml.contains(r#"<autoFilter ref="A1:Q4"/>"#));
+    assert!(xml.contains(r#"<autoFilter ref="A1:R4"/>"#));
     assert!(xml.contains(r#"<pane ySplit="1""#));
 
     // 出典 opens the source workbook at the item's cell.
@@ -274,7 +277,7 @@ fn all_items_sheet_reads_back_cell_by_cell() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
     assert_eq!(json["fiscal_year"], 2026);
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], mokuhyo::schema::SCHEMA_VERSION);
     let sheets = json["sheets"].as_array().unwrap();
     assert_eq!(sheets.len(), files[0].reports.len());
     for (sheet, report) in sheets.iter().zip(files[0].reports.iter()) {

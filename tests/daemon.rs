@@ -9,124 +9,30 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Duration;
 
-use common::{fixture, mokuhyo, write_config};
+use common::harness::{Daemon, edit_workbook, problems_of, sheets_of, wait_until};
+use common::{fixture, mokuhyo};
 
-struct Daemon {
-    child: Child,
-    out: PathBuf,
+/// The daemon with periodic rescans off: every change comes through the watcher.
+fn start(dir: &Path, share: &Path, mode: &str) -> Daemon {
+    Daemon::start(dir, share, mode, "rescan_interval_secs = 0")
 }
 
-impl Daemon {
-    fn start(dir: &Path, share: &Path, mode: &str) -> Daemon {
-        let config = write_config(
-            dir,
-            share,
-            &format!(
-                "[watch]\nmode = \"{mode}\"\ndebounce_ms = 300\npoll_interval_secs = 1\nrescan_interval_secs = 0\n[reminders]\nenabled = false\n[digest]\nenabled = false\n"
-            ),
-        );
-        let child = mokuhyo()
-            .args(["run", "--config"])
-            .arg(&config)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        Daemon {
-            child,
-            out: dir.join("out"),
-        }
-    }
-
-    fn json(&self) -> String {
-        std::fs::read_to_string(self.out.join("全庁目標一覧_令和8年度.json")).unwrap_or_default()
-    }
-
-    /// Waits until the consolidated JSON satisfies `pred`.
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(60) {
-            if pred(&self.json()) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!("timed out waiting for: {what}\n{}", self.json());
-    }
-
-    fn terminate(mut self) -> std::process::ExitStatus {
-        let pid = self.child.id().to_string();
-        std::process::Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap();
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "the daemon did not stop after SIGTERM"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-/// A test that fails leaves no daemon running.
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-fn sheet_count(json: &str, department: &str) -> usize {
-    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
-    value["sheets"].as_array().map_or(0, |s| {
-        s.iter().filter(|s| s["department"] == department).count()
-    })
-}
-
-fn problems_for(json: &str, file: &str) -> usize {
-    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
-    value["problems"].as_array().map_or(0, |p| {
-        p.iter()
-            .filter(|p| p["file"].as_str().is_some_and(|f| f.ends_with(file)))
-            .count()
-    })
+fn problems_for(json: &serde_json::Value, file: &str) -> usize {
+    problems_of(json, file).len()
 }
 
 /// A copy of `src` with one cell text replaced (in the shared strings or
 /// the sheets' inline strings), as a save after editing a cell.
 fn edit_cell_text(src: &Path, dst: &Path, from: &str, to: &str) {
-    use std::io::{Read, Write};
-    let mut source = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
-    let mut out = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
-    let mut replaced = false;
-    for i in 0..source.len() {
-        let mut file = source.by_index(i).unwrap();
-        let name = file.name().unwrap().to_string();
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).unwrap();
-        if name.starts_with("xl/") && name.ends_with(".xml") {
-            let text = String::from_utf8(bytes).unwrap();
-            replaced |= text.contains(from);
-            bytes = text.replace(from, to).into_bytes();
-        }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(&bytes).unwrap();
-    }
-    out.finish().unwrap();
-    assert!(replaced, "{from} is in no cell of {}", src.display());
+    let replaced = std::cell::Cell::new(false);
+    edit_workbook(src, dst, |_, xml| {
+        replaced.set(replaced.get() || xml.contains(from));
+        xml.replace(from, to)
+    });
+    assert!(replaced.get(), "{from} is in no cell of {}", src.display());
 }
 
 fn scenario(mode: &str) {
@@ -136,12 +42,12 @@ fn scenario(mode: &str) {
     let somu = fixture("corpus/fy2026/令和8年度重点目標管理シート_総務部.xlsx");
     let kensetsu = fixture("corpus/fy2026/令和8年度重点目標管理シート_建設部.xlsx");
     std::fs::copy(&somu, share.join("総務部.xlsx")).unwrap();
-    let daemon = Daemon::start(dir.path(), &share, mode);
-    daemon.wait_for("総務部 at start", |j| sheet_count(j, "総務部") > 0);
+    let daemon = start(dir.path(), &share, mode);
+    daemon.wait_for("総務部 at start", |j| sheets_of(j, "総務部") > 0);
 
     // A new workbook appears.
     std::fs::copy(&kensetsu, share.join("建設部.xlsx")).unwrap();
-    daemon.wait_for("建設部 added", |j| sheet_count(j, "建設部") > 0);
+    daemon.wait_for("建設部 added", |j| sheets_of(j, "建設部") > 0);
 
     // A cell edited and saved: the new text appears.
     let edited = dir.path().join("edited.xlsx");
@@ -153,6 +59,7 @@ fn scenario(mode: &str) {
     );
     std::fs::copy(&edited, share.join("建設部.xlsx")).unwrap();
     daemon.wait_for("edited title", |j| {
+        let j = j.to_string();
         j.contains("○デマンド交通の全市域への拡大") && !j.contains("○デマンド交通の運行エリア拡大")
     });
 
@@ -166,7 +73,7 @@ fn scenario(mode: &str) {
         problems_for(j, "建設部.xlsx") > 0
     });
     assert!(
-        sheet_count(&daemon.json(), "建設部") > 0,
+        sheets_of(&daemon.json(), "建設部") > 0,
         "last good data kept"
     );
 
@@ -177,24 +84,24 @@ fn scenario(mode: &str) {
     std::fs::remove_file(share.join("建設部.xlsx")).unwrap();
     std::fs::rename(share.join("A1B2C3D4"), share.join("建設部.xlsx")).unwrap();
     daemon.wait_for("建設部 good again", |j| {
-        problems_for(j, "建設部.xlsx") == 0 && sheet_count(j, "建設部") > 0
+        problems_for(j, "建設部.xlsx") == 0 && sheets_of(j, "建設部") > 0
     });
     std::fs::write(share.join("建設部.xlsx"), &bytes[..bytes.len() / 2]).unwrap();
     std::thread::sleep(Duration::from_millis(500));
     assert!(
-        sheet_count(&daemon.json(), "建設部") > 0,
+        sheets_of(&daemon.json(), "建設部") > 0,
         "data kept while half-written"
     );
     std::fs::write(share.join("建設部.xlsx"), &bytes).unwrap();
     std::thread::sleep(Duration::from_millis(2500));
     daemon.wait_for("no error after completion", |j| {
-        problems_for(j, "建設部.xlsx") == 0 && sheet_count(j, "建設部") > 0
+        problems_for(j, "建設部.xlsx") == 0 && sheets_of(j, "建設部") > 0
     });
 
     // Deleted: its items leave.
     std::fs::remove_file(share.join("建設部.xlsx")).unwrap();
     daemon.wait_for("建設部 gone", |j| {
-        sheet_count(j, "建設部") == 0 && sheet_count(j, "総務部") > 0
+        sheets_of(j, "建設部") == 0 && sheets_of(j, "総務部") > 0
     });
 
     let out = daemon.out.clone();
@@ -248,21 +155,6 @@ fn sheet_rows(workbook: &Path, sheet: &str) -> Option<Vec<Vec<String>>> {
     )
 }
 
-/// Waits until `probe` gives something.
-fn poll<T>(what: &str, probe: impl Fn() -> Option<T>) -> T {
-    let start = Instant::now();
-    loop {
-        if let Some(found) = probe() {
-            return found;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "timed out waiting for: {what}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
 /// The number of rows of 全庁一覧 for `department`, once there are some.
 fn department_items(workbook: &Path, department: &str) -> Option<usize> {
     let n = sheet_rows(workbook, "全庁一覧")?
@@ -289,13 +181,13 @@ fn last_good_data_survives_a_restart() {
     )
     .unwrap();
 
-    let daemon = Daemon::start(dir.path(), &share, "native");
+    let daemon = start(dir.path(), &share, "native");
     daemon.wait_for("both departments", |j| {
-        sheet_count(j, "建設部") > 0 && sheet_count(j, "総務部") > 0
+        sheets_of(j, "建設部") > 0 && sheets_of(j, "総務部") > 0
     });
     // The JSON is written beside the workbook, not necessarily after it.
     let workbook = daemon.out.join("全庁目標一覧_令和8年度.xlsx");
-    let items_before = poll("建設部 in the workbook", || {
+    let items_before = wait_until("建設部 in the workbook", || {
         department_items(&workbook, "建設部")
     });
     assert!(daemon.terminate().success());
@@ -304,15 +196,15 @@ fn last_good_data_survives_a_restart() {
     let bytes = std::fs::read(&kensetsu).unwrap();
     std::fs::write(&kensetsu, &bytes[..bytes.len() / 2]).unwrap();
 
-    let daemon = Daemon::start(dir.path(), &share, "native");
+    let daemon = start(dir.path(), &share, "native");
     daemon.wait_for("建設部 listed as a problem", |j| {
         problems_for(j, "建設部.xlsx") > 0
     });
     assert!(
-        sheet_count(&daemon.json(), "建設部") > 0,
+        sheets_of(&daemon.json(), "建設部") > 0,
         "last good sheets in the JSON"
     );
-    let problems = poll("取込エラー listing 建設部.xlsx", || {
+    let problems = wait_until("取込エラー listing 建設部.xlsx", || {
         let listed: Vec<Vec<String>> = sheet_rows(&workbook, "取込エラー")?
             .into_iter()
             .filter(|r| r.get(2).is_some_and(|f| f.ends_with("建設部.xlsx")))

@@ -28,9 +28,14 @@ fn read(path: &Path) -> Workbook {
 }
 
 fn interpret(path: &Path) -> WorkbookOutcome {
-    let wb = read(path);
+    interpret_as(path, path)
+}
+
+/// The sheets of `copy` interpreted as the file `name`.
+fn interpret_as(copy: &Path, name: &Path) -> WorkbookOutcome {
+    let wb = read(copy);
     interpret_workbook(
-        path,
+        name,
         &wb.sheets,
         &FieldDictionary::default(),
         &InterpretOptions::default(),
@@ -38,21 +43,17 @@ fn interpret(path: &Path) -> WorkbookOutcome {
 }
 
 fn reports(path: &Path) -> Vec<SheetReport> {
-    match interpret(path) {
-        WorkbookOutcome::Reports(r) => r,
-        other => panic!("{}: {other:?}", path.display()),
-    }
+    reports_as(path, path)
 }
 
-/// The reports of a copy, with the file name of the original so that the
-/// two compare equal when everything else is.
+/// The reports of a copy's sheets read as the original file, so that the
+/// two compare equal when everything else is (the file's name appears in
+/// the reports and in their warnings).
 fn reports_as(copy: &Path, original: &Path) -> Vec<SheetReport> {
-    let mut r = reports(copy);
-    for s in &mut r {
-        assert_eq!(s.file, copy);
-        s.file = original.to_path_buf();
+    match interpret_as(copy, original) {
+        WorkbookOutcome::Reports(r) => r,
+        other => panic!("{}: {other:?}", copy.display()),
     }
-    r
 }
 
 fn sheet<'a>(wb: &'a Workbook, name: &str) -> &'a Grid {

@@ -257,6 +257,71 @@ fn kikugawa_seven_items_with_deadlines_inside_targets() {
 }
 
 #[test]
+fn kikugawa_items_keep_their_torikumi_naiyou_text() {
+    let path = fixture("corpus/kikugawa_somubu_H31.xlsx");
+    let wb = read_workbook(&path, &ReadLimits::default()).unwrap();
+    let grid = &wb.sheets[0];
+    let r = reports("corpus/kikugawa_somubu_H31.xlsx");
+    let all: Vec<_> = r[0].items().map(|(_, i)| i).collect();
+    assert_eq!(all.len(), 7);
+    for (k, item) in all.iter().enumerate() {
+        let row = 24 + k as u32;
+        let detail = grid.text(row, 2).expect("取組内容 C25:C31");
+        assert_eq!(item.text(), format!("{}\n{detail}", item.title()));
+        assert_eq!(
+            item.cells.text().unwrap().to_string(),
+            format!("運営方針!C{}", row + 1)
+        );
+        assert!(item.extras.is_empty());
+    }
+}
+
+/// Every corpus workbook: each report accounts for every non-empty cell
+/// of its sheet exactly once, and the five seed layouts and fy2026 leave
+/// no cell inside an item table unused.
+#[test]
+fn coverage_of_every_corpus_workbook() {
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in ["corpus", "corpus/fy2026"] {
+        for entry in std::fs::read_dir(fixture(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "xlsx") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert_eq!(files.len(), 10);
+    for path in &files {
+        let wb = read_workbook(path, &ReadLimits::default()).unwrap();
+        let out = interpret_with(path, &InterpretOptions::default());
+        assert!(!out.reports().is_empty(), "{}", path.display());
+        for report in out.reports() {
+            let grid = wb.sheets.iter().find(|g| g.name == report.sheet).unwrap();
+            let mut non_empty = 0;
+            for row in 0..grid.rows() {
+                for col in 0..grid.cols() {
+                    if grid.origin(row, col) == (row, col)
+                        && mokuhyo::interpret::text::cell_text(grid.get(row, col)).is_some()
+                    {
+                        non_empty += 1;
+                    }
+                }
+            }
+            let c = &report.reading.coverage;
+            let at = format!("{} [{}]", path.display(), report.sheet);
+            assert_eq!(
+                c.item_fields + c.goal_fields + c.labels + c.not_used,
+                non_empty,
+                "{at}: {c:?}"
+            );
+            assert!(c.item_fields > 0, "{at}");
+            assert!(c.not_used_in_items.is_empty(), "{at}: {c:?}");
+        }
+    }
+}
+
+#[test]
 fn iga_six_goals_self_assessment_is_the_year_end_report() {
     let r = reports("corpus/iga_somubu_R6.xlsx");
     assert_eq!(r.len(), 1);

@@ -1,17 +1,18 @@
 //! Reminder delivery end to end: a real SMTP server on loopback (the
-//! `mailin-embedded` crate) receives the mails, a standard parser
+//! `mailin-embedded` crate, tests/common/smtp.rs) receives the mails, a standard parser
 //! (`mail-parser`) reads them back; the SQLite ledger lives in a temp dir.
 //!
 //! The sheets mirror tests/fixtures/corpus/fy2026: they are built from the
 //! fixtures' `.key.json` files (goal N on sheet `重点目標管理シートN`, items
 //! from row 9, 中間報告 in column E), interim due 2026-10-30 as an override.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, TimeZone, Utc};
+use common::smtp;
 use mail_parser::{MessageParser, MimeHeaders};
-use mailin_embedded::{Handler, Response, Server, response};
 use mokuhyo::calendar::{BusinessCalendar, FiscalYear};
 use mokuhyo::model::{
     ActionItem, CellRef, Goal, ItemCells, ItemField, ItemTexts, Report, SheetReport,
@@ -74,6 +75,7 @@ fn fixture_reports() -> Vec<SheetReport> {
                         cells: ItemCells::default()
                             .with(ItemField::Interim, CellRef::new(sheet.as_str(), row, 4))
                             .with(ItemField::YearEnd, CellRef::new(sheet.as_str(), row, 5)),
+                        extras: Vec::new(),
                     }
                 })
                 .collect();
@@ -91,8 +93,10 @@ fn fixture_reports() -> Vec<SheetReport> {
                     plan_positions: Vec::new(),
                     items,
                     cell: None,
+                    extras: Vec::new(),
                 }],
                 warnings: Vec::new(),
+                reading: Default::default(),
             });
         }
     }
@@ -147,67 +151,6 @@ fn jst(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-#[derive(Debug, Clone)]
-struct Received {
-    rcpt: Vec<String>,
-    data: Vec<u8>,
-}
-
-#[derive(Clone)]
-struct Capture {
-    received: Arc<Mutex<Vec<Received>>>,
-    rcpt: Vec<String>,
-    data: Vec<u8>,
-    reject: Option<String>,
-}
-
-impl Handler for Capture {
-    fn rcpt(&mut self, to: &str) -> Response {
-        match &self.reject {
-            Some(bad) if to.contains(bad.as_str()) => response::NO_MAILBOX,
-            _ => response::OK,
-        }
-    }
-    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
-        self.rcpt = to.to_vec();
-        self.data.clear();
-        response::OK
-    }
-    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.data.extend_from_slice(buf);
-        Ok(())
-    }
-    fn data_end(&mut self) -> Response {
-        self.received.lock().unwrap().push(Received {
-            rcpt: std::mem::take(&mut self.rcpt),
-            data: std::mem::take(&mut self.data),
-        });
-        response::OK
-    }
-}
-
-/// Starts an SMTP server on a free loopback port; returns the port and the
-/// messages it receives. `reject`: recipients containing it get 550.
-fn smtp_server(reject: Option<&str>) -> (u16, Arc<Mutex<Vec<Received>>>) {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let received = Arc::new(Mutex::new(Vec::new()));
-    let handler = Capture {
-        received: received.clone(),
-        rcpt: Vec::new(),
-        data: Vec::new(),
-        reject: reject.map(str::to_string),
-    };
-    let mut server = Server::new(handler);
-    server
-        .with_name("test.example.jp")
-        .with_tcp_listener(listener);
-    std::thread::spawn(move || {
-        let _ = server.serve();
-    });
-    (port, received)
-}
-
 fn free_port_with_nothing_listening() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.local_addr().unwrap().port()
@@ -232,7 +175,7 @@ fn subject_and_text(data: &[u8]) -> (String, String) {
 #[tokio::test]
 async fn one_week_before_only_the_two_departments_with_empty_cells_get_mail() {
     let dir = tempfile::tempdir().unwrap();
-    let (port, received) = smtp_server(None);
+    let (port, received) = smtp::server(None);
     let cfg = config(port, dir.path());
     let reports = fixture_reports();
     let ledger_path = dir.path().join("ledger.sqlite");
@@ -257,7 +200,7 @@ async fn one_week_before_only_the_two_departments_with_empty_cells_get_mail() {
     );
     assert!(s.failed_transient.is_empty() && s.failed_permanent.is_empty() && s.errors.is_empty());
 
-    let got = received.lock().unwrap().clone();
+    let got = received.received();
     assert_eq!(got.len(), 2);
     let (shimin, kensetsu) = (&got[0], &got[1]);
     assert_eq!(shimin.rcpt, vec!["shimin@city.example.jp"]);
@@ -322,7 +265,7 @@ async fn one_week_before_only_the_two_departments_with_empty_cells_get_mail() {
     )
     .await;
     assert!(s.sent.is_empty(), "no duplicate after a restart: {s:?}");
-    assert_eq!(received.lock().unwrap().len(), 2);
+    assert_eq!(received.received().len(), 2);
     let status = ledger.status().unwrap();
     assert_eq!(status.sent, 2);
     let e = ledger
@@ -337,7 +280,7 @@ async fn one_week_before_only_the_two_departments_with_empty_cells_get_mail() {
 #[tokio::test]
 async fn overdue_copies_planning_and_the_digest_carries_the_workbook() {
     let dir = tempfile::tempdir().unwrap();
-    let (port, received) = smtp_server(None);
+    let (port, received) = smtp::server(None);
     let mut cfg = config(port, dir.path());
     cfg.digest.enabled = true;
     let workbook = dir.path().join("令和8年度_重点目標_集約.xlsx");
@@ -367,7 +310,7 @@ async fn overdue_copies_planning_and_the_digest_carries_the_workbook() {
         ],
         "{s:?}"
     );
-    let got = received.lock().unwrap().clone();
+    let got = received.received();
     assert_eq!(got.len(), 3);
     for (r, dept) in got[..2].iter().zip(["shimin", "kensetsu"]) {
         assert_eq!(
@@ -435,7 +378,7 @@ async fn server_down_records_failure_and_the_next_run_sends() {
     assert_eq!(ledger.status().unwrap().sent, 0);
 
     // Later that day the server is up: the same keys go out.
-    let (port, received) = smtp_server(None);
+    let (port, received) = smtp::server(None);
     cfg.mail.smtp.port = Some(port);
     let s = send_due(
         &input(&reports, &[]),
@@ -446,7 +389,7 @@ async fn server_down_records_failure_and_the_next_run_sends() {
     )
     .await;
     assert_eq!(s.sent.len(), 2, "{s:?}");
-    assert_eq!(received.lock().unwrap().len(), 2);
+    assert_eq!(received.received().len(), 2);
     let e = ledger
         .entry("2026/interim/市民生活部/before-7")
         .unwrap()
@@ -457,7 +400,7 @@ async fn server_down_records_failure_and_the_next_run_sends() {
 #[tokio::test]
 async fn a_rejected_recipient_is_a_permanent_failure_not_retried() {
     let dir = tempfile::tempdir().unwrap();
-    let (port, received) = smtp_server(Some("shimin@"));
+    let (port, received) = smtp::server(Some("shimin@"));
     let cfg = config(port, dir.path());
     let reports = fixture_reports();
     let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
@@ -488,13 +431,13 @@ async fn a_rejected_recipient_is_a_permanent_failure_not_retried() {
     )
     .await;
     assert!(s.planned.is_empty(), "{s:?}");
-    assert_eq!(received.lock().unwrap().len(), 1);
+    assert_eq!(received.received().len(), 1);
 }
 
 #[tokio::test]
 async fn nothing_before_the_send_time() {
     let dir = tempfile::tempdir().unwrap();
-    let (port, received) = smtp_server(None);
+    let (port, received) = smtp::server(None);
     let cfg = config(port, dir.path());
     let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
     let reports = fixture_reports();
@@ -507,7 +450,7 @@ async fn nothing_before_the_send_time() {
     )
     .await;
     assert!(s.before_send_time && s.planned.is_empty());
-    assert!(received.lock().unwrap().is_empty());
+    assert!(received.received().is_empty());
 }
 
 #[tokio::test]

@@ -7,8 +7,11 @@
 //! ongoing work, and each date phrase is then judged in its context.
 //!
 //! Readings worth stating: a month without a year lies inside the fiscal
-//! year (April–December in its start year, January–March in the next); a
-//! range stands for its end; `R5末` is the end of fiscal year 令和5
+//! year (April–December in its start year, January–March in the next), and
+//! so does a month and day written `3/15`; a range stands for its end
+//! (`11月上旬～下旬` for the end of 下旬); `9月議会` is the end of the
+//! assembly's month; `7・1月` names both months; `2027.2` and `R8/1/20` are
+//! a Western year and month and an era date; `R5末` is the end of fiscal year 令和5
 //! (2024-03-31) while `令和5年末` is 31 December 2023 (a period); era
 //! letters are R, H and S in upper case; 令和X年, 13月 and 2月30日 are
 //! reported as unresolved.
@@ -36,7 +39,8 @@
 //!   counts only in a short deadline cell or segment (8月, 10月・1月,
 //!   (1) 上半期に1回開催), inside brackets holding nothing but dates
 //!   ((9月), （11月、3月）), after a colon at the end of a line (：6月), or
-//!   followed by に (10月に実施する).
+//!   followed by に (10月に実施する). A month and day written `3/15`
+//!   without a deadline word counts on the same terms.
 //! - **Ongoing words** (通年, 随時, 継続, 毎月, 年間, 常時) count when they
 //!   stand as a schedule of their own ((2) (3) 通年, （随時）), not inside
 //!   compounds (継続的な, 年間の寄附金額, 毎月2回).
@@ -49,6 +53,8 @@ use serde::{Deserialize, Serialize};
 use super::FiscalYear;
 use crate::model::Text;
 
+#[cfg(test)]
+mod forms_tests;
 mod normalise;
 mod scan;
 #[cfg(test)]
@@ -357,14 +363,9 @@ impl<'a> Context<'a> {
         {
             return false;
         }
-        let bare_month = matches!(
-            point.when,
-            When::Month {
-                year: None,
-                part: MonthPart::End,
-                ..
-            }
-        ) && !point.firm;
+        // A month, or a month and day written 3/15, with no year and no
+        // deadline word.
+        let bare_month = matches!(point.when, When::Month { year: None, .. }) && !point.firm;
         !bare_month
             || short
             || self.in_bracketed_list(f.start, f.end)

@@ -1,8 +1,9 @@
 //! `mokuhyo check PATH...`: reads workbooks (files or folders) and prints
-//! what mokuhyo understands of them — department, fiscal year, goals, items
-//! with resolved deadlines and report status, and every warning with its
-//! cell — or, with `--json`, the model in the stable schema of
-//! docs/schema.md. Exit code 0 when everything parsed, 1 when a file had
+//! what mokuhyo understands of them — department and fiscal year with where
+//! each was read, goals, items with resolved deadlines, report status and
+//! extra fields, where every cell of each sheet went (the cells not used
+//! inside item tables listed), and every warning with its cell — or, with
+//! `--json`, the model in the stable schema of docs/schema.md. Exit code 0 when everything parsed, 1 when a file had
 //! errors (the others are still printed).
 
 use std::io::Write;
@@ -15,7 +16,8 @@ use crate::calendar::DeadlineKind;
 use crate::catalog::{Catalog, Entry};
 use crate::config::Settings;
 use crate::consolidate::{ImportProblem, ProblemKind};
-use crate::model::{Report, SheetReport, Warning};
+use crate::interpret::text::first_chars;
+use crate::model::{ExtraField, Report, SheetReport, Warning};
 use crate::scan::{self, ListOptions, Skip};
 use crate::schema::{SCHEMA_VERSION, SheetJson};
 
@@ -190,6 +192,22 @@ fn print_entry(out: &mut impl Write, path: &Path, entry: &Entry) -> std::io::Res
     Ok(())
 }
 
+/// How many characters of an extra field's text are shown.
+const SHOWN_CHARS: usize = 30;
+
+fn print_extras(out: &mut impl Write, indent: &str, extras: &[ExtraField]) -> std::io::Result<()> {
+    for extra in extras {
+        writeln!(
+            out,
+            "{indent}+ {}: {}  [{}]",
+            extra.header,
+            first_chars(&extra.text, SHOWN_CHARS),
+            extra.cell
+        )?;
+    }
+    Ok(())
+}
+
 fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<()> {
     let items: usize = report.goals.iter().map(|g| g.items.len()).sum();
     writeln!(
@@ -203,6 +221,30 @@ fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<(
         items,
         report.layout
     )?;
+    let reading = &report.reading;
+    writeln!(
+        out,
+        "    fiscal year from {}; department from {}",
+        reading.fiscal_year_from, reading.department_from
+    )?;
+    let coverage = &reading.coverage;
+    writeln!(
+        out,
+        "    cells: {} in items, {} in goals, {} labels, {} not used ({} inside item tables)",
+        coverage.item_fields,
+        coverage.goal_fields,
+        coverage.labels,
+        coverage.not_used,
+        coverage.not_used_in_items.len()
+    )?;
+    for unused in &coverage.not_used_in_items {
+        writeln!(
+            out,
+            "    not used: {} {:?}",
+            unused.cell,
+            unused.text.as_str()
+        )?;
+    }
     for goal in &report.goals {
         let number = goal
             .number
@@ -215,6 +257,7 @@ fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<(
             .map(|p| format!(" (優先順位 {p})"))
             .unwrap_or_default();
         writeln!(out, "    目標 {number}{}{priority}", goal.title)?;
+        print_extras(out, "      ", &goal.extras)?;
         for item in &goal.items {
             let number = item.number().map(|n| format!("{n} ")).unwrap_or_default();
             writeln!(out, "      {number}{}  [{}]", item.title(), item.cell)?;
@@ -261,6 +304,7 @@ fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<(
                 line.push_str(&format!("  担当課: {}", item.owners.join("、")));
             }
             writeln!(out, "{line}")?;
+            print_extras(out, "        ", &item.extras)?;
         }
     }
     for warning in &report.warnings {

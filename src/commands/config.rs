@@ -1,5 +1,6 @@
 //! `mokuhyo config check`: loads and validates the configuration, prints the
-//! effective configuration (secrets are never part of it) or every problem.
+//! effective configuration (secrets are never part of it) with its warnings,
+//! or every problem.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -23,6 +24,10 @@ pub fn run(
                 writeln!(out, "# effective configuration, from {}", loaded.origin)?;
                 for var in &loaded.env_overrides {
                     writeln!(out, "# overridden by the environment: {var}")?;
+                }
+                for warning in loaded.settings.warnings() {
+                    writeln!(out, "# warning: {warning}")?;
+                    eprintln!("mokuhyo: warning: {warning}");
                 }
                 write!(out, "{}", loaded.settings.to_toml())?;
                 Ok(ExitCode::SUCCESS)

@@ -6,9 +6,18 @@
 //! Like the daemon, it starts from the last good data in the state file (a
 //! file that fails keeps it; an unchanged file is not parsed again) and records
 //! what it read there, so the workbook it writes is the one the daemon would.
+//!
+//! SIGINT/SIGTERM stop it at once while it reads; during the write they let
+//! the write finish (a second signal stops it at once). Temporary files that
+//! an interrupted write left in the output folder are removed at the next
+//! start.
 
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -25,8 +34,12 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
+    let signals = crate::signal::CommandSignals::listen()
+        .map_err(|err| tracing::warn!("signals are not handled: {err}"))
+        .ok();
     let now = crate::clock::now_utc();
     let today = args.today.unwrap_or_else(crate::clock::today_in_japan);
+    remove_stale_temporaries(&settings.output.dir, now);
     let mut pipeline = Pipeline::new(settings)?;
     let mut store = match LastGoodStore::open(&pipeline.settings.state.database) {
         Ok(store) => {
@@ -66,20 +79,73 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         .count();
     tracing::info!(workbooks = pipeline.catalog.len(), errors, "folder read");
 
-    let outcomes =
-        pipeline.write_outputs(None, today, now, |fy| pipeline.settings.reporting_dates(fy));
-    if let Some(store) = &mut store
-        && let Err(err) = store.apply(&pipeline.take_last_good_batch(now))
-    {
-        tracing::warn!("last good data not recorded: {err}");
-    }
+    let mut write = || {
+        let outcomes =
+            pipeline.write_outputs(None, today, now, |fy| pipeline.settings.reporting_dates(fy));
+        if let Some(store) = &mut store
+            && let Err(err) = store.apply(&pipeline.take_last_good_batch(now))
+        {
+            tracing::warn!("last good data not recorded: {err}");
+        }
+        outcomes
+    };
+    let (outcomes, stopped) = match &signals {
+        Some(signals) => signals.finish_first(write),
+        None => (write(), None),
+    };
     print_outcomes(&outcomes)?;
+    if let Some(signal) = stopped {
+        eprintln!("mokuhyo: {}: stopped after the write", signal.name);
+        return Ok(ExitCode::from(signal.code));
+    }
     let failed = outcomes.iter().any(|o| o.result.is_err());
     Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A temporary file of a write untouched this long is no longer written:
+/// its writer was stopped.
+const STALE_TEMPORARY: Duration = Duration::from_secs(600);
+
+/// Removes from `dir` the temporary files of consolidated workbooks and JSON
+/// (`.mokuhyo-*.tmp`, see `consolidate::write`) that no write has touched
+/// for [`STALE_TEMPORARY`] as of `now`: left by a write that was stopped.
+/// Returns the files removed; each is logged.
+pub fn remove_stale_temporaries(dir: &Path, now: DateTime<Utc>) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let now = std::time::SystemTime::from(now);
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with(".mokuhyo-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .and_then(|meta| meta.modified())
+            .is_ok_and(|modified| {
+                now.duration_since(modified)
+                    .is_ok_and(|age| age >= STALE_TEMPORARY)
+            });
+        let path = entry.path();
+        if stale {
+            match std::fs::remove_file(&path) {
+                Ok(()) => {
+                    tracing::info!(path = %path.display(), "removed a temporary file left by a stopped write");
+                    removed.push(path);
+                }
+                Err(err) => {
+                    tracing::warn!(path = %path.display(), "cannot remove a temporary file left by a stopped write: {err}")
+                }
+            }
+        }
+    }
+    removed
 }
 
 /// Prints one line per file written (or not).
@@ -101,4 +167,35 @@ pub fn print_outcomes(outcomes: &[WriteOutcome]) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_temporaries_untouched_for_a_while_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = crate::clock::now_utc();
+        let hour_ago = std::time::SystemTime::from(now) - Duration::from_secs(3600);
+        let file = |name: &str, modified: std::time::SystemTime| {
+            let path = dir.path().join(name);
+            std::fs::File::create(&path)
+                .unwrap()
+                .set_modified(modified)
+                .unwrap();
+            path
+        };
+        let stale = file(".mokuhyo-a1b2c3.tmp", hour_ago);
+        let in_progress = file(".mokuhyo-d4e5f6.tmp", std::time::SystemTime::from(now));
+        let other = file(".other-a1b2c3.tmp", hour_ago);
+        let workbook = file("全庁目標一覧_令和8年度.xlsx", hour_ago);
+        assert_eq!(
+            remove_stale_temporaries(dir.path(), now),
+            std::slice::from_ref(&stale)
+        );
+        assert!(!stale.exists());
+        assert!(in_progress.exists() && other.exists() && workbook.exists());
+        assert!(remove_stale_temporaries(&dir.path().join("missing"), now).is_empty());
+    }
 }

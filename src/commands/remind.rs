@@ -23,6 +23,9 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
+    for warning in settings.warnings() {
+        tracing::warn!("configuration: {warning}");
+    }
     let cfg = settings.remind_config();
     let calendar = settings.business_calendar();
     let now = match args.today {
@@ -96,6 +99,12 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     for key in &summary.sent {
         writeln!(out, "sent {key}")?;
     }
+    for (key, refused) in &summary.refused {
+        writeln!(out, "REFUSED recipient of {key}: {refused}")?;
+    }
+    for (key, sent) in &summary.superseded {
+        writeln!(out, "not sent {key}: {sent} was sent already")?;
+    }
     for (key, err) in summary.failed_transient.iter() {
         writeln!(out, "failed (will retry) {key}: {err}")?;
     }
@@ -113,6 +122,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     )?;
     let failed = !summary.failed_permanent.is_empty()
         || !summary.failed_transient.is_empty()
+        || !summary.refused.is_empty()
         || !summary.errors.is_empty();
     Ok(if failed {
         ExitCode::from(1)
@@ -172,6 +182,19 @@ pub fn status(settings: &Settings) -> anyhow::Result<ExitCode> {
                 e.last_attempt_at,
                 e.last_error.as_deref().unwrap_or("")
             )?;
+        }
+    }
+    if !status.refused.is_empty() {
+        writeln!(out, "refused recipients (the others got the mail):")?;
+        for e in &status.refused {
+            for refused in e.refused.iter().flat_map(|r| r.lines()) {
+                writeln!(
+                    out,
+                    "  {} {}: {refused}",
+                    e.sent_at.as_deref().unwrap_or("-"),
+                    e.key
+                )?;
+            }
         }
     }
     if !status.recent.is_empty() {

@@ -58,6 +58,13 @@ const SCREEN_TIME: ColumnLayout = ColumnLayout {
     printed: false,
     ..TIME
 };
+/// Values under headers the model has no field for (`見出し：値` lines):
+/// on screen only, so the printed list keeps its width.
+const EXTRAS: ColumnLayout = ColumnLayout {
+    max_width: 40.0,
+    centred: false,
+    printed: false,
+};
 
 /// Sheet names, in the order the workbook lists them.
 pub const SHEET_OVERVIEW: &str = "概要";
@@ -67,7 +74,7 @@ pub const SHEET_MISSING: &str = "未提出";
 pub const SHEET_PROBLEMS: &str = "取込エラー";
 
 /// Columns of 全庁一覧, in order (see `ItemRow::values`).
-pub const ITEM_HEADERS: [&str; 17] = [
+pub const ITEM_HEADERS: [&str; 18] = [
     "部局",
     "担当課",
     "目標No",
@@ -83,12 +90,13 @@ pub const ITEM_HEADERS: [&str; 17] = [
     "期末報告",
     "達成度",
     "自己評価",
+    "その他",
     "出典",
     "更新日時",
 ];
 
 /// Layout of the columns of 全庁一覧, as [`ITEM_HEADERS`].
-pub const ITEM_LAYOUT: [ColumnLayout; 17] = [
+pub const ITEM_LAYOUT: [ColumnLayout; 18] = [
     NAME,        // 部局
     NAME,        // 担当課
     NUMBER,      // 目標No
@@ -104,6 +112,7 @@ pub const ITEM_LAYOUT: [ColumnLayout; 17] = [
     REPORT,      // 期末報告
     FIGURE,      // 達成度
     WORD,        // 自己評価
+    EXTRAS,      // その他
     LINK,        // 出典
     SCREEN_TIME, // 更新日時
 ];
@@ -229,6 +238,18 @@ pub const MILESTONE_YEAR_END: &str = "期末報告";
 pub const PROBLEM_ERROR: &str = "エラー";
 pub const PROBLEM_SKIPPED: &str = "対象外";
 pub const PROBLEM_WARNING: &str = "警告";
+/// A cell inside an item table that nothing was read from.
+pub const PROBLEM_UNUSED: &str = "未使用セル";
+
+/// What a row of 取込エラー says of a cell not used inside an item table.
+pub fn unused_cell(text: &str) -> String {
+    format!(
+        "「{text}」は項目表の中にありますが、どの項目にも取り込まれていません（見出しの語を辞書に加えると取り込めます）"
+    )
+}
+
+/// Separates a header from its value in その他 of 全庁一覧.
+pub const EXTRA_SEPARATOR: &str = "：";
 pub const YES: &str = "はい";
 
 /// The month group of 期限一覧 for items with no date but ongoing work.

@@ -19,6 +19,7 @@ mod table;
 pub mod write;
 
 pub use model::{
-    ConsolidatedBook, ImportProblem, ProblemKind, ReportingDates, SourceFile, consolidate,
+    ConsolidatedBook, ImportProblem, ProblemKind, ReportingDates, SourceFile, book_years,
+    consolidate,
 };
 pub use write::{OutputOptions, Saved, WriteOutcome, write_consolidated};

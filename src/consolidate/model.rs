@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::labels;
 use crate::calendar::{DeadlineKind, FiscalYear};
-use crate::model::{ActionItem, Goal, Report, SheetReport};
+use crate::model::{ActionItem, ExtraField, Goal, Report, SheetReport};
 
 /// Days ahead of a due date from which an item counts as due soon (14日以内).
 pub const DUE_SOON_DAYS: i64 = 14;
@@ -320,6 +320,20 @@ fn report_value(report: &Report) -> Value<'_> {
     }
 }
 
+/// その他: one `見出し：値` line per extra field.
+fn extras_text(extras: &[ExtraField]) -> String {
+    let mut text = String::new();
+    for (i, extra) in extras.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(&extra.header);
+        text.push_str(labels::EXTRA_SEPARATOR);
+        text.push_str(&extra.text);
+    }
+    text
+}
+
 /// `2026/08/31、2026/12/31`; written directly rather than through a
 /// format string, as every row of 全庁一覧 makes one.
 fn date_list(dates: &[NaiveDate]) -> String {
@@ -354,6 +368,7 @@ impl<'a> ItemRow<'a> {
             report_value(self.year_end),
             self.achievement.map_or(Value::Blank, Value::Percent),
             Value::opt_text(self.self_assessment),
+            Value::owned(extras_text(&self.item.extras)),
             self.source.value(),
             self.modified.map_or(Value::Blank, Value::DateTime),
         ]
@@ -466,6 +481,8 @@ pub enum ProblemRowKind {
     Skipped,
     /// A warning the parser left on a sheet.
     Warning,
+    /// A cell inside an item table that nothing was read from.
+    Unused,
 }
 
 impl ProblemRowKind {
@@ -474,6 +491,7 @@ impl ProblemRowKind {
             ProblemRowKind::Error => labels::PROBLEM_ERROR,
             ProblemRowKind::Skipped => labels::PROBLEM_SKIPPED,
             ProblemRowKind::Warning => labels::PROBLEM_WARNING,
+            ProblemRowKind::Unused => labels::PROBLEM_UNUSED,
         }
     }
 }
@@ -486,7 +504,7 @@ pub struct ProblemRow<'a> {
     pub file: &'a Path,
     pub sheet: Option<&'a str>,
     pub cell: Option<String>,
-    pub message: &'a str,
+    pub message: Cow<'a, str>,
     /// Japan time.
     pub since: Option<NaiveDateTime>,
     /// The file's last good data is used instead.
@@ -502,7 +520,7 @@ impl<'a> ProblemRow<'a> {
             Value::owned(self.file.to_string_lossy().into_owned()),
             Value::opt_text(self.sheet),
             self.cell.clone().map_or(Value::Blank, Value::owned),
-            Value::text(self.message),
+            Value::Text(self.message.clone()),
             self.since.map_or(Value::Blank, Value::DateTime),
             if self.stale {
                 Value::text(labels::YES)
@@ -580,7 +598,7 @@ impl<'a> ConsolidatedBook<'a> {
     }
 }
 
-/// Builds one book per fiscal year found in `files`, in year order.
+/// Builds one book per fiscal year of [`book_years`], in year order.
 ///
 /// Files without any goal sheet (skipped, unreadable) have their problems
 /// listed in every book.
@@ -589,14 +607,29 @@ pub fn consolidate<'a>(
     today: NaiveDate,
     reporting: impl Fn(FiscalYear) -> ReportingDates,
 ) -> Vec<ConsolidatedBook<'a>> {
-    let years: BTreeSet<FiscalYear> = files
-        .iter()
-        .flat_map(|f| f.reports.iter().map(|r| r.fiscal_year))
-        .collect();
-    years
+    book_years(files, today)
         .into_iter()
         .map(|fy| build_book(files, fy, today, reporting(fy)))
         .collect()
+}
+
+/// The fiscal years that get a book: every year of a parsed sheet, and the
+/// year of `today` when a file could not be placed in any (it could not be
+/// read, or its fiscal year is unknown), so that its problem is shown.
+pub fn book_years(files: &[SourceFile], today: NaiveDate) -> BTreeSet<FiscalYear> {
+    let mut years: BTreeSet<FiscalYear> = files
+        .iter()
+        .flat_map(|f| f.reports.iter().map(|r| r.fiscal_year))
+        .collect();
+    if files.iter().any(is_unplaced) {
+        years.insert(FiscalYear::containing(today));
+    }
+    years
+}
+
+/// A file with an error and no sheet of any fiscal year.
+pub fn is_unplaced(file: &SourceFile) -> bool {
+    file.reports.is_empty() && file.problems.iter().any(|p| p.kind == ProblemKind::Error)
 }
 
 fn build_book<'a>(
@@ -863,7 +896,7 @@ fn problem_rows<'a>(
                 file: &file.path,
                 sheet: problem.sheet.as_deref(),
                 cell: problem.cell.clone(),
-                message: &problem.message,
+                message: Cow::Borrowed(&problem.message),
                 since: Some(japan_time(problem.since)),
                 stale: file.stale,
             });
@@ -881,7 +914,27 @@ fn problem_rows<'a>(
                             .map_or(report.sheet.as_str(), |c| &*c.sheet),
                     ),
                     cell: warning.cell.as_ref().map(|c| c.a1()),
-                    message: &warning.message,
+                    message: Cow::Borrowed(&warning.message),
+                    since: None,
+                    stale: file.stale,
+                });
+            }
+        }
+        // Cells inside item tables nothing was read from, once each (a
+        // sheet split by department or year repeats its coverage).
+        let mut listed = BTreeSet::new();
+        for report in file.reports.iter().filter(|r| r.fiscal_year == fiscal_year) {
+            for unused in &report.reading.coverage.not_used_in_items {
+                if !listed.insert(&unused.cell) {
+                    continue;
+                }
+                rows.push(ProblemRow {
+                    kind: ProblemRowKind::Unused,
+                    department: Some(&report.department),
+                    file: &file.path,
+                    sheet: Some(&unused.cell.sheet),
+                    cell: Some(unused.cell.a1()),
+                    message: Cow::Owned(labels::unused_cell(&unused.text)),
                     since: None,
                     stale: file.stale,
                 });
@@ -1267,7 +1320,7 @@ mod tests {
         let rows: Vec<(ProblemRowKind, &str, Option<&str>)> = books[1]
             .problems
             .iter()
-            .map(|p| (p.kind, p.message, p.cell.as_deref()))
+            .map(|p| (p.kind, p.message.as_ref(), p.cell.as_deref()))
             .collect();
         assert_eq!(
             rows,
@@ -1286,6 +1339,98 @@ mod tests {
         assert_eq!(books[0].import_problems.len(), 1);
         assert_eq!(books[1].import_problems.len(), 2);
         assert_eq!(books[1].reports.len(), 2);
+    }
+
+    #[test]
+    fn an_unplaced_file_gets_the_book_of_the_current_year() {
+        let mut broken = source("/share/環境部.xlsx", vec![]);
+        broken.problems.push(problem(
+            "/share/環境部.xlsx",
+            "file is truncated or corrupt",
+            ProblemKind::Error,
+        ));
+        let mut files = folder();
+        // Skipped files alone place nothing.
+        assert_eq!(
+            book_years(&files, d(2027, 5, 1)),
+            [FiscalYear(2025), FiscalYear(2026)].into()
+        );
+        files.push(broken);
+        assert_eq!(
+            book_years(&files, d(2027, 5, 1)),
+            [FiscalYear(2025), FiscalYear(2026), FiscalYear(2027)].into()
+        );
+        let books = consolidate(&files, d(2027, 5, 1), reporting);
+        let current = books.last().unwrap();
+        assert_eq!(current.fiscal_year, FiscalYear(2027));
+        assert!(current.reports.is_empty());
+        assert!(
+            current
+                .import_problems
+                .iter()
+                .any(|p| p.file.ends_with("環境部.xlsx"))
+        );
+    }
+
+    #[test]
+    fn extra_fields_fill_the_other_column_and_unused_cells_are_listed_once() {
+        use crate::model::{CellRef, ExtraField, UnusedCell};
+        let mut a = item("S", 4, "空き家対策");
+        a.extras = vec![
+            ExtraField {
+                header: "取組内容".into(),
+                text: "所有者への通知".into(),
+                cell: CellRef::new("S", 3, 3),
+            },
+            ExtraField {
+                header: "関連予算".into(),
+                text: "120千円".into(),
+                cell: CellRef::new("S", 3, 4),
+            },
+        ];
+        let unused = UnusedCell {
+            cell: CellRef::new("S", 3, 6),
+            text: "メモ".into(),
+        };
+        // A sheet whose blocks name two departments gives two reports that
+        // share the sheet's coverage.
+        let mut reports = vec![
+            report("a.xlsx", "S", 2026, "総務部", vec![goal("1", "g", vec![a])]),
+            report(
+                "a.xlsx",
+                "S",
+                2026,
+                "企画部",
+                vec![goal("2", "h", Vec::new())],
+            ),
+        ];
+        for r in &mut reports {
+            r.reading.coverage.not_used_in_items = vec![unused.clone()];
+        }
+        let files = vec![source("a.xlsx", reports)];
+        let books = consolidate(&files, today(), reporting);
+        let row = &books[0].items[0];
+        let other = labels::ITEM_HEADERS
+            .iter()
+            .position(|h| *h == "その他")
+            .unwrap();
+        assert_eq!(
+            row.values()[other],
+            Value::Text("取組内容：所有者への通知\n関連予算：120千円".into())
+        );
+        let unused_rows: Vec<&ProblemRow<'_>> = books[0]
+            .problems
+            .iter()
+            .filter(|p| p.kind == ProblemRowKind::Unused)
+            .collect();
+        assert_eq!(unused_rows.len(), 1);
+        assert_eq!(unused_rows[0].cell.as_deref(), Some("G4"));
+        assert_eq!(unused_rows[0].sheet, Some("S"));
+        assert!(unused_rows[0].message.contains("「メモ」"));
+        assert_eq!(
+            unused_rows[0].values()[0],
+            Value::Text(labels::PROBLEM_UNUSED.into())
+        );
     }
 
     fn report_of(state: u8) -> Report {

@@ -47,6 +47,7 @@ pub fn item(sheet: &str, row: u32, title: &str) -> ActionItem {
         owners: vec!["企画課".into()],
         cell: CellRef::new(sheet, row, 2),
         cells: ItemCells::default(),
+        extras: Vec::new(),
     }
 }
 
@@ -59,6 +60,7 @@ pub fn goal(number: &str, title: &str, items: Vec<ActionItem>) -> Goal {
         plan_positions: Vec::new(),
         items,
         cell: None,
+        extras: Vec::new(),
     }
 }
 
@@ -71,6 +73,7 @@ pub fn report(file: &str, sheet: &str, fy: i32, department: &str, goals: Vec<Goa
         layout: "table".into(),
         goals,
         warnings: Vec::new(),
+        reading: Default::default(),
     }
 }
 

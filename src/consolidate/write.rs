@@ -74,18 +74,43 @@ impl OutputOptions {
     }
 }
 
-/// `全庁目標一覧_令和8年度_20260601093000.xlsx` beside `target`.
+/// Where a copy goes when `target` cannot be replaced: the copy already
+/// written since `target` last changed, if it can be written again (one copy
+/// per episode of blocking, brought up to date at every save), else
+/// `全庁目標一覧_令和8年度_20260601093000.xlsx` beside `target`, stamped
+/// with `generated_at`.
 pub fn fallback_path(target: &Path, generated_at: DateTime<Utc>) -> PathBuf {
-    let stamp = japan_time(generated_at).format("%Y%m%d%H%M%S");
-    let stem = target
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+    let prefix = format!(
+        "{}_",
+        target.file_stem().unwrap_or_default().to_string_lossy()
+    );
+    let suffix = target
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
         .unwrap_or_default();
-    let name = match target.extension() {
-        Some(ext) => format!("{stem}_{stamp}.{}", ext.to_string_lossy()),
-        None => format!("{stem}_{stamp}"),
+    let is_copy = |name: &str| {
+        name.strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(&suffix))
+            .is_some_and(|stamp| stamp.len() == 14 && stamp.bytes().all(|b| b.is_ascii_digit()))
     };
-    target.with_file_name(name)
+    let blocked_since = fs::metadata(target).and_then(|m| m.modified()).ok();
+    let current = blocked_since.and_then(|since| {
+        fs::read_dir(target.parent()?)
+            .ok()?
+            .flatten()
+            .filter(|e| is_copy(&e.file_name().to_string_lossy()))
+            .filter(|e| {
+                e.metadata()
+                    .is_ok_and(|m| m.is_file() && m.modified().is_ok_and(|t| t >= since))
+            })
+            .map(|e| e.path())
+            .filter(|p| fs::OpenOptions::new().write(true).open(p).is_ok())
+            .max()
+    });
+    current.unwrap_or_else(|| {
+        let stamp = japan_time(generated_at).format("%Y%m%d%H%M%S");
+        target.with_file_name(format!("{prefix}{stamp}{suffix}"))
+    })
 }
 
 /// Which file of a fiscal year an outcome is about.

@@ -2,7 +2,9 @@
 //! signals.
 
 pub mod debounce;
+pub mod outputs;
 pub mod run;
+pub mod state;
 pub mod wakeup;
 pub mod watch;
 

@@ -9,7 +9,7 @@
 //! start (unchanged files are not parsed again; a file that now fails keeps
 //! it), and recorded after every refresh on a writer thread of its own.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -18,12 +18,14 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use super::Event;
 use super::debounce::Debouncer;
+use super::outputs::WrittenOutputs;
+use super::state::{next_send_state, record_files, record_files_in_ledger};
 use super::watch::{self, ActiveWatcher};
 use crate::calendar::FiscalYear;
 use crate::catalog::{Change, OnFailure};
 use crate::config::{self, LoadedConfig, Settings};
 use crate::last_good::{LastGoodBatch, LastGoodStore, LastGoodWriter};
-use crate::pipeline::{Pipeline, changed_years};
+use crate::pipeline::Pipeline;
 use crate::workbook::classify::{FileClass, classify};
 
 /// Retries of a file that fails while it may still be being written, with
@@ -60,6 +62,10 @@ struct Daemon {
     last_full_write: Option<chrono::NaiveDate>,
     /// Records the last good data in the state file (None: it cannot be opened).
     last_good: Option<LastGoodWriter>,
+    /// What was last written to each output file.
+    outputs: WrittenOutputs,
+    /// The watcher's problems logged so far (each is logged once).
+    watch_errors: HashSet<String>,
 }
 
 async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()> {
@@ -78,8 +84,17 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
         opts,
         last_full_write: None,
         last_good,
+        outputs: WrittenOutputs::default(),
+        watch_errors: HashSet::new(),
     };
     tracing::info!(folder = %settings.folder.path.display(), origin = %loaded.origin, "mokuhyo starting");
+    for warning in settings.warnings() {
+        tracing::warn!("configuration: {warning}");
+    }
+    crate::commands::consolidate::remove_stale_temporaries(
+        &settings.output.dir,
+        crate::clock::now_utc(),
+    );
     if let Ok(ledger) = crate::commands::remind::open_ledger(&settings) {
         let now = crate::clock::now_utc();
         let _ = ledger.set_state("started", &now.to_rfc3339(), now);
@@ -188,7 +203,15 @@ impl Daemon {
                         }
                     }
                 }
-                Event::WatchError(message) => tracing::warn!("watcher: {message}"),
+                Event::WatchError(message) => {
+                    // A lasting problem (a link loop seen by the polling
+                    // watcher) is reported at every poll: logged once.
+                    if self.watch_errors.insert(message.clone()) {
+                        tracing::warn!("watcher: {message}");
+                    } else {
+                        tracing::debug!("watcher: {message}");
+                    }
+                }
                 Event::Rescan => {
                     self.full_scan().await;
                     self.send_reminders().await;
@@ -235,12 +258,15 @@ impl Daemon {
 
     /// Reads the whole folder again (unchanged files are not read) and
     /// rewrites the outputs of the years that changed — of every year on
-    /// the first scan and when the date changed (statuses depend on it).
+    /// the first scan and when the date changed (statuses depend on it) —
+    /// and every output that is not as last written (deleted, replaced, or
+    /// its last write failed).
     async fn full_scan(&mut self) {
         let today = crate::clock::today_in_japan();
         let all_years = self.last_full_write != Some(today);
         self.last_full_write = Some(today);
         let pipeline = Arc::clone(&self.pipeline);
+        let mut outputs = std::mem::take(&mut self.outputs);
         let scan = move || {
             let Ok(mut pipeline) = pipeline.lock() else {
                 return None;
@@ -250,20 +276,43 @@ impl Daemon {
             for (path, message) in &summary.listing.errors {
                 tracing::warn!(path = %path.display(), "{message}");
             }
-            let changed = summary.years.len();
-            let years: BTreeSet<FiscalYear> = if all_years {
-                pipeline.catalog.years()
+            for (path, message) in &summary.listing.not_followed {
+                tracing::debug!(path = %path.display(), "{message}");
+            }
+            for (path, change) in &summary.changes {
+                log_change(&pipeline, path, change, false);
+            }
+            let expected = pipeline.book_years(today);
+            let mut years: BTreeSet<FiscalYear> = if all_years {
+                expected.clone()
             } else {
-                summary.years
+                pipeline.years_to_write(&summary.touched, today)
             };
+            let stale = outputs.stale(&expected, &pipeline.settings.output);
+            if !stale.is_subset(&years) {
+                tracing::info!(
+                    years = ?stale.difference(&years).map(|y| y.0).collect::<Vec<_>>(),
+                    "consolidated files missing or not as written; writing them again"
+                );
+            }
+            years.extend(stale);
             let written = pipeline.write_outputs(Some(&years), today, now, |fy| {
                 pipeline.settings.reporting_dates(fy)
             });
+            outputs.record(&written);
             let batch = pipeline.take_last_good_batch(now);
-            Some((pipeline.catalog.len(), changed, written.len(), batch))
+            let changed = summary.touched.years.len();
+            Some((
+                pipeline.catalog.len(),
+                changed,
+                written.len(),
+                batch,
+                outputs,
+            ))
         };
         let result = tokio::task::spawn_blocking(scan).await;
-        if let Ok(Some((files, changed, written, batch))) = result {
+        if let Ok(Some((files, changed, written, batch, outputs))) = result {
+            self.outputs = outputs;
             self.record_last_good(batch);
             tracing::info!(
                 files,
@@ -284,13 +333,17 @@ impl Daemon {
             .iter()
             .map(|p| (p.clone(), self.retries.get(p).copied().unwrap_or(0)))
             .collect::<Vec<_>>();
+        let mut outputs = std::mem::take(&mut self.outputs);
         let refresh = move || {
             let Ok(mut pipeline) = pipeline.lock() else {
-                return (Vec::new(), LastGoodBatch::default());
+                return (Vec::new(), LastGoodBatch::default(), outputs);
             };
             let now = crate::clock::now_utc();
             let mut changes = Vec::new();
             for (path, tries) in &retries {
+                if is_second_way_to_tracked(&pipeline, path) {
+                    continue;
+                }
                 let on_failure = if *tries < MAX_RETRIES {
                     OnFailure::Defer
                 } else {
@@ -300,19 +353,27 @@ impl Daemon {
                 let change = pipeline.catalog.refresh(path, &parser, now, on_failure);
                 changes.push((path.clone(), change));
             }
-            let years = changed_years(&changes);
+            for (path, change) in &changes {
+                log_change(&pipeline, path, change, true);
+            }
+            let touched = pipeline.touched(&changes);
+            if touched != Default::default() {
+                record_files_in_ledger(&pipeline, now);
+            }
+            let today = crate::clock::today_in_japan();
+            let years = pipeline.years_to_write(&touched, today);
             if !years.is_empty() {
-                let today = crate::clock::today_in_japan();
-                pipeline.write_outputs(Some(&years), today, now, |fy| {
+                let written = pipeline.write_outputs(Some(&years), today, now, |fy| {
                     pipeline.settings.reporting_dates(fy)
                 });
+                outputs.record(&written);
             }
-            (changes, pipeline.take_last_good_batch(now))
+            (changes, pipeline.take_last_good_batch(now), outputs)
         };
-        let result = tokio::task::spawn_blocking(refresh)
-            .await
-            .unwrap_or_default();
-        let (changes, batch) = result;
+        let Ok((changes, batch, outputs)) = tokio::task::spawn_blocking(refresh).await else {
+            return;
+        };
+        self.outputs = outputs;
         self.record_last_good(batch);
         for (path, change) in changes {
             match change {
@@ -323,15 +384,7 @@ impl Daemon {
                     tracing::debug!(path = %path.display(), tries = *tries, "not readable yet ({message}); retrying");
                     self.debouncer.touch(&path, Instant::now() + delay);
                 }
-                Change::Updated { years } => {
-                    self.retries.remove(&path);
-                    tracing::info!(path = %path.display(), years = ?years.iter().map(|y| y.0).collect::<Vec<_>>(), "workbook read");
-                }
-                Change::Removed { .. } => {
-                    self.retries.remove(&path);
-                    tracing::info!(path = %path.display(), "workbook gone");
-                }
-                Change::Unchanged => {
+                Change::Updated { .. } | Change::Removed { .. } | Change::Unchanged => {
                     self.retries.remove(&path);
                 }
             }
@@ -378,19 +431,7 @@ impl Daemon {
             let summary = crate::remind::send_due_blocking(&input, &cfg, &calendar, now, &ledger);
             let next = next_send_state(&reports, &problems, &cfg, &calendar, now, &ledger);
             let _ = ledger.set_state("next_send", &next, now);
-            let errors: usize = pipeline
-                .catalog
-                .sources()
-                .iter()
-                .map(|s| {
-                    s.problems
-                        .iter()
-                        .filter(|p| p.kind == crate::consolidate::ProblemKind::Error)
-                        .count()
-                })
-                .sum();
-            let _ = ledger.set_state("files_tracked", &pipeline.catalog.len().to_string(), now);
-            let _ = ledger.set_state("files_with_errors", &errors.to_string(), now);
+            record_files(&pipeline, &ledger, now);
             let _ = ledger.set_state("folder", &settings.folder.path.display().to_string(), now);
             let _ = ledger.set_state("last_scan", &now.to_rfc3339(), now);
             drop((reports, problems));
@@ -416,6 +457,7 @@ impl Daemon {
 
     fn start_watching(&mut self, settings: &Settings) {
         self.watcher = None;
+        self.watch_errors.clear();
         // The catalog holds absolute paths; watching the canonical folder
         // makes the watcher report the same ones.
         let root = std::fs::canonicalize(&settings.folder.path)
@@ -531,28 +573,49 @@ impl Daemon {
     }
 }
 
-/// What `mokuhyo status` shows as the next send: the day and the mails the
-/// plan would send then as the sheets stand now (from today if the day's
-/// send time is still ahead, else from tomorrow; a year ahead at most).
-fn next_send_state(
-    reports: &[crate::model::SheetReport],
-    problems: &[crate::remind::FileProblem],
-    cfg: &crate::remind::RemindConfig,
-    calendar: &impl crate::remind::BusinessDays,
-    now: chrono::DateTime<chrono::Utc>,
-    ledger: &crate::remind::Ledger,
-) -> String {
-    let tz = cfg.reminders.tz();
-    let local = now.with_timezone(&tz);
-    let today = local.date_naive();
-    let send_time = cfg.reminders.send_time.0;
-    let from = if local.time() < send_time {
-        today
-    } else {
-        today.succ_opt().unwrap_or(today)
-    };
-    match crate::remind::next_send(reports, problems, cfg, calendar, from, ledger, 366) {
-        Some(next) => next.describe(&send_time.format("%H:%M").to_string(), tz.name()),
-        None => "nothing planned within a year".to_string(),
+/// Logs what a refresh did to one file: read (at WARN with the reason when
+/// it could not be read, or no fiscal year was found), or gone. `each`: a
+/// file read well or gone is logged at INFO (after a save) rather than
+/// DEBUG (a scan of the folder).
+fn log_change(pipeline: &Pipeline, path: &Path, change: &Change, each: bool) {
+    match change {
+        Change::Updated { years } => {
+            let years: Vec<i32> = years.iter().map(|y| y.0).collect();
+            let errors: Vec<&str> = pipeline
+                .catalog
+                .get(path)
+                .map(|entry| {
+                    entry
+                        .problems
+                        .iter()
+                        .filter(|p| p.kind == crate::consolidate::ProblemKind::Error)
+                        .map(|p| p.message.as_str())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if errors.is_empty() && each {
+                tracing::info!(path = %path.display(), ?years, "workbook read");
+            } else if errors.is_empty() {
+                tracing::debug!(path = %path.display(), ?years, "workbook read");
+            } else {
+                tracing::warn!(
+                    path = %path.display(),
+                    ?years,
+                    "workbook not read: {}",
+                    errors.join("; ")
+                );
+            }
+        }
+        Change::Removed { .. } if each => tracing::info!(path = %path.display(), "workbook gone"),
+        Change::Removed { .. } => tracing::debug!(path = %path.display(), "workbook gone"),
+        Change::Unchanged | Change::Deferred { .. } => {}
     }
+}
+
+/// Whether `path` is not tracked itself but leads (through a link) to a
+/// file tracked under its own path: the watcher may report either.
+fn is_second_way_to_tracked(pipeline: &Pipeline, path: &Path) -> bool {
+    pipeline.catalog.get(path).is_none()
+        && std::fs::canonicalize(path)
+            .is_ok_and(|real| real != path && pipeline.catalog.get(&real).is_some())
 }

@@ -15,26 +15,36 @@
 //!
 //! Resolution order — fiscal year: the sheet's title rows or a 年度 label,
 //! another sheet of the same workbook, the file name (`令和8年度…`, `_R2`),
-//! [`InterpretOptions::default_fiscal_year`]. Department: a 部局名 / 所属
-//! label (or a head's title such as 総務部長) on the sheet or another sheet,
-//! [`InterpretOptions::departments_by_file`], the file name.
+//! [`InterpretOptions::default_fiscal_year`]. Department: a labelled cell
+//! (部局名 / 所属, `所管：総務部` in one cell, a head's title such as
+//! 総務部長) on the sheet or another sheet; a configured department name or
+//! alias in the title lines; [`InterpretOptions::departments_by_file`]; a
+//! configured name or alias in the file name; a word ending in 部 / 局 / 室
+//! / センター in the title lines or the file name; else 部局不明, with a
+//! warning naming the key that fixes it. Each report says where its fiscal
+//! year and department came from, and where every cell of its sheet went.
 
+mod assemble;
+pub mod department;
 pub mod dictionary;
+pub mod grades;
 mod sheet;
 pub mod text;
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::calendar::{FiscalYear, extract_deadlines};
-use crate::model::{Goal, ItemField, Report, SheetReport, Warning};
+use crate::calendar::FiscalYear;
+use crate::model::{CellRef, Goal, Origin, Reading, SheetReport, Warning};
 use crate::workbook::Grid;
 
+pub use department::{KnownDepartment, UNKNOWN_DEPARTMENT};
 pub use dictionary::{DEFAULT_DICTIONARY, DictionaryError, Field, FieldDictionary};
+pub use grades::GradeScale;
 
-use sheet::{DraftGoal, Labels, Recognisers, SheetParser, sheet_fiscal_year};
+use assemble::{SheetContext, assemble};
+use sheet::{Claim, Labels, Recognisers, SheetAnalysis, SheetParser, sheet_fiscal_year};
 use text::fiscal_year_in_file_name;
 
 /// Options of the interpretation (the `[parse]` section of the
@@ -51,6 +61,15 @@ pub struct InterpretOptions {
     pub departments_by_file: Vec<FilePattern>,
     /// Layouts pinned to files by pattern.
     pub pins: Vec<LayoutPin>,
+    /// Department names and their other spellings, looked for in title
+    /// lines and file names (from the `[[departments]]` and `[[divisions]]`
+    /// sections, not part of `[parse]`).
+    #[serde(skip)]
+    pub known_departments: Vec<KnownDepartment>,
+    /// Grade scales with an achievement rate per grade (from
+    /// config/grades.toml, not part of `[parse]`).
+    #[serde(skip)]
+    pub grade_scales: Vec<GradeScale>,
 }
 
 impl Default for InterpretOptions {
@@ -63,6 +82,8 @@ impl Default for InterpretOptions {
             default_fiscal_year: None,
             departments_by_file: Vec::new(),
             pins: Vec::new(),
+            known_departments: Vec::new(),
+            grade_scales: Vec::new(),
         }
     }
 }
@@ -156,42 +177,51 @@ pub fn interpret_workbook(
         .unwrap_or_default();
 
     let labels: Vec<Labels> = sheets.iter().map(|g| Labels::new(g, dict)).collect();
-    let sheet_years: Vec<Option<FiscalYear>> = sheets
+    let sheet_years: Vec<Option<(FiscalYear, Origin)>> = sheets
         .iter()
         .zip(&labels)
         .map(|(g, l)| sheet_fiscal_year(g, l))
         .collect();
-    let workbook_year = sheet_years
+    let workbook_year: Option<(FiscalYear, Origin)> = sheet_years
         .iter()
         .flatten()
         .next()
-        .copied()
-        .or_else(|| fiscal_year_in_file_name(&stem))
-        .or(opts.default_fiscal_year.map(FiscalYear));
+        .cloned()
+        .or_else(|| fiscal_year_in_file_name(&stem).map(|fy| (fy, Origin::FileName)))
+        .or_else(|| {
+            opts.default_fiscal_year.map(|y| {
+                (
+                    FiscalYear(y),
+                    Origin::Config {
+                        key: "parse.default_fiscal_year".into(),
+                    },
+                )
+            })
+        });
 
-    let analyses: Vec<_> = sheets
+    let analyses: Vec<SheetRead<'_>> = sheets
         .iter()
         .zip(&labels)
-        .zip(&sheet_years)
+        .zip(sheet_years)
         .map(|((grid, labels), fy)| {
-            let fy = fy.or(workbook_year);
+            let fy = fy.or_else(|| workbook_year.clone());
             let analysis = SheetParser::new(
                 grid,
                 dict,
                 labels,
-                &opts.empty_placeholders,
-                fy.unwrap_or(FiscalYear(0)),
+                opts,
+                fy.as_ref().map_or(FiscalYear(0), |(y, _)| *y),
                 recognisers,
             )
             .run();
-            (grid, fy, analysis)
+            SheetRead { grid, fy, analysis }
         })
         .collect();
 
     let has_items = analyses
         .iter()
-        .any(|(_, _, a)| a.item_count() > 0 || a.found_item_header);
-    let has_goal_list = analyses.iter().any(|(_, _, a)| !a.goal_list.is_empty());
+        .any(|r| r.analysis.item_count() > 0 || r.analysis.found_item_header);
+    let has_goal_list = analyses.iter().any(|r| !r.analysis.goal_list.is_empty());
     if !has_items && !has_goal_list {
         return WorkbookOutcome::NotAGoalSheet {
             reason: format!(
@@ -200,238 +230,162 @@ pub fn interpret_workbook(
             ),
         };
     }
-    let Some(_) = workbook_year else {
+    if workbook_year.is_none() {
         return WorkbookOutcome::NoFiscalYear {
             reason: "no fiscal year in the sheets or the file name, and no default configured"
                 .into(),
         };
-    };
+    }
 
-    let department = analyses
-        .iter()
-        .find_map(|(_, _, a)| a.department.clone())
-        .or_else(|| {
-            opts.departments_by_file
-                .iter()
-                .find(|p| file_matches(&p.pattern, file))
-                .map(|p| p.department.clone())
-        })
-        .unwrap_or_else(|| stem.clone());
+    let found = find_department(file, &stem, &analyses, opts);
+    let unknown_department = (found.name == UNKNOWN_DEPARTMENT).then(|| Warning {
+        cell: None,
+        message: unknown_department_message(file),
+    });
     let goal_list: Vec<Goal> = analyses
         .iter()
-        .flat_map(|(_, _, a)| a.goal_list.iter().cloned())
+        .flat_map(|r| r.analysis.goal_list.iter().cloned())
         .collect();
 
     let mut reports = Vec::new();
-    for (grid, fy, analysis) in analyses {
-        let Some(fy) = fy else { continue };
-        let department = analysis
-            .department
-            .clone()
-            .unwrap_or_else(|| department.clone());
+    for SheetRead {
+        grid,
+        fy,
+        mut analysis,
+    } in analyses
+    {
+        let Some((fy, fy_origin)) = fy else { continue };
+        let (department, department_from) = match &analysis.department {
+            Some((name, cell)) => (
+                department::labelled_value(name),
+                Origin::Label { cell: cell.clone() },
+            ),
+            None => (found.name.clone(), found.origin.clone()),
+        };
+        for origin in [&fy_origin, &department_from] {
+            if let Origin::Title { cell } = origin {
+                analysis.claims.claim_ref(grid, cell, Claim::Label);
+            }
+        }
+        let reading = Reading {
+            fiscal_year_from: fy_origin,
+            department_from,
+            coverage: analysis.claims.coverage(grid),
+        };
+        let ctx = SheetContext {
+            file,
+            grid,
+            fy,
+            department: &department,
+            reading,
+            goal_list: &goal_list,
+            placeholders: &opts.empty_placeholders,
+            unknown_department: unknown_department.clone(),
+        };
         if has_items {
             if analysis.item_count() == 0 && !analysis.found_item_header {
                 continue;
             }
-            reports.extend(assemble(
-                file,
-                grid,
-                fy,
-                &department,
-                analysis,
-                &goal_list,
-                &opts.empty_placeholders,
-            ));
+            reports.extend(assemble(&ctx, analysis));
         } else if !analysis.goal_list.is_empty() {
             let mut warnings = analysis.warnings;
             warnings.push(Warning {
                 cell: analysis.goal_list[0].cell.clone(),
                 message: "goals listed but no items found in the workbook".into(),
             });
+            warnings.extend(ctx.unknown_department.clone());
             reports.push(SheetReport {
                 file: file.to_path_buf(),
                 sheet: grid.name.clone(),
                 fiscal_year: fy,
-                department,
+                department: department.clone(),
                 layout: "goal_list".into(),
                 goals: analysis.goal_list,
                 warnings,
+                reading: ctx.reading,
             });
         }
     }
     WorkbookOutcome::Reports(reports)
 }
 
-/// Builds a sheet's reports: one per fiscal year its multi-year rows name,
-/// plus the sheet's own year for items without such rows.
-fn assemble(
+/// A sheet with its fiscal year (and where it was read) and what it holds.
+struct SheetRead<'g> {
+    grid: &'g Grid,
+    fy: Option<(FiscalYear, Origin)>,
+    analysis: SheetAnalysis,
+}
+
+/// A department and where it was found.
+struct FoundDepartment {
+    name: String,
+    origin: Origin,
+}
+
+/// The workbook's department when a sheet's own labels name none, in the
+/// order of the module docs.
+fn find_department(
     file: &Path,
-    grid: &Grid,
-    fy: FiscalYear,
-    department: &str,
-    analysis: sheet::SheetAnalysis,
-    goal_list: &[Goal],
-    placeholders: &[String],
-) -> Vec<SheetReport> {
-    let layout = if analysis.layouts.is_empty() {
-        "table".to_string()
-    } else {
-        analysis.layouts.join("+")
-    };
-    let goals: Vec<DraftGoal> = analysis
-        .goals
-        .into_iter()
-        .filter(|g| !g.items.is_empty() || !g.from_heading)
-        .map(|mut g| {
-            confirm_with_list(&mut g.goal, goal_list);
-            g
+    stem: &str,
+    analyses: &[SheetRead<'_>],
+    opts: &InterpretOptions,
+) -> FoundDepartment {
+    let found = |name: String, origin: Origin| FoundDepartment { name, origin };
+    if let Some((name, cell)) = analyses.iter().find_map(|r| r.analysis.department.as_ref()) {
+        return found(
+            department::labelled_value(name),
+            Origin::Label { cell: cell.clone() },
+        );
+    }
+    let titles = || {
+        analyses.iter().flat_map(|r| {
+            r.analysis
+                .title_lines
+                .iter()
+                .filter_map(move |cell| Some((r.grid.text(cell.row, cell.col)?, cell)))
         })
-        .collect();
-    let mut years: BTreeSet<FiscalYear> = BTreeSet::new();
-    let mut plain = false;
-    for g in &goals {
-        for i in &g.items {
-            if i.years.is_empty() {
-                plain = true;
-            }
-            years.extend(i.years.keys().copied());
-        }
+    };
+    let title = |cell: &CellRef| Origin::Title { cell: cell.clone() };
+    if let Some((name, cell)) = titles().find_map(|(text, cell)| {
+        department::configured_in(text, &opts.known_departments).map(|n| (n, cell))
+    }) {
+        return found(name.to_string(), title(cell));
     }
-    if years.is_empty() {
-        plain = true;
+    if let Some(p) = opts
+        .departments_by_file
+        .iter()
+        .find(|p| file_matches(&p.pattern, file))
+    {
+        let key = "parse.departments_by_file".to_string();
+        return found(p.department.clone(), Origin::Config { key });
     }
-    let mut reports = Vec::new();
-    let mut all_years: Vec<(FiscalYear, bool)> = years.iter().map(|&y| (y, false)).collect();
-    if plain && !years.contains(&fy) {
-        all_years.push((fy, true));
-        all_years.sort();
+    if let Some(name) = department::configured_in(stem, &opts.known_departments) {
+        return found(name.to_string(), Origin::FileName);
     }
-    let mut warnings = Some(analysis.warnings);
-    for (year, _) in all_years {
-        let mut out_goals = Vec::new();
-        for g in &goals {
-            let mut goal = g.goal.clone();
-            for d in &g.items {
-                if d.years.is_empty() {
-                    if year == fy {
-                        goal.items.push(d.item.clone());
-                    }
-                    continue;
-                }
-                let Some(entry) = d.years.get(&year) else {
-                    continue;
-                };
-                let mut item = d.item.clone();
-                item.interim = Report::NotInLayout;
-                item.set_deadline_text(None);
-                item.deadlines = Vec::new();
-                item.cells.set(ItemField::Deadline, None);
-                if let Some((plan, cell)) = &entry.plan {
-                    item.deadlines = extract_deadlines(plan, year);
-                    item.set_deadline_text(Some(plan));
-                    item.cells.set(ItemField::Deadline, Some(cell.clone()));
-                }
-                match &entry.result {
-                    Some((text, cell)) => {
-                        item.year_end = if text::is_placeholder(text, placeholders) {
-                            Report::Empty
-                        } else {
-                            Report::Filled(text.as_str().into())
-                        };
-                        item.cells.set(ItemField::YearEnd, Some(cell.clone()));
-                    }
-                    None => {
-                        item.year_end = Report::Empty;
-                        item.cells.set(ItemField::YearEnd, None);
-                    }
-                }
-                match &entry.achievement {
-                    Some((value, cell)) => {
-                        item.achievement = *value;
-                        item.cells.set(ItemField::Achievement, Some(cell.clone()));
-                    }
-                    None => {
-                        item.achievement = None;
-                        item.cells.set(ItemField::Achievement, None);
-                    }
-                }
-                goal.items.push(item);
-            }
-            if !goal.items.is_empty() || g.items.is_empty() {
-                out_goals.push(goal);
-            }
-        }
-        reports.push(SheetReport {
-            file: file.to_path_buf(),
-            sheet: grid.name.clone(),
-            fiscal_year: year,
-            department: department.to_string(),
-            layout: layout.clone(),
-            goals: out_goals,
-            warnings: if year == fy || years.len() == 1 {
-                warnings.take().unwrap_or_default()
-            } else {
-                Vec::new()
-            },
-        });
+    if let Some((name, cell)) =
+        titles().find_map(|(text, cell)| department::unit_word(text).map(|n| (n, cell)))
+    {
+        return found(name, title(cell));
     }
-    if let (Some(w), Some(first)) = (warnings, reports.first_mut()) {
-        first.warnings.extend(w);
+    if let Some(name) = department::unit_word(stem) {
+        return found(name, Origin::FileName);
     }
-    reports
+    found(UNKNOWN_DEPARTMENT.to_string(), Origin::Unknown)
 }
 
-/// Takes the priority (and number) of the same goal from a goal list.
-fn confirm_with_list(goal: &mut Goal, list: &[Goal]) {
-    if let Some(listed) = listed_goal(&goal.title, list) {
-        if goal.priority.is_none() {
-            goal.priority = listed.priority.clone();
-        }
-        if goal.number.is_none() {
-            goal.number = listed.number.clone();
-        }
-    }
-}
-
-/// The listed goal a sheet's goal title names. Titles are compared ever
-/// more loosely — as written (width folded, runs of spaces as one), then
-/// without any spaces or line breaks, then without bracketed notes and
-/// leading marks — and the first comparison that finds anything decides:
-/// one match is the goal, several (goals told apart only by what that
-/// comparison ignores) are none.
-fn listed_goal<'a>(title: &str, list: &'a [Goal]) -> Option<&'a Goal> {
-    let keys: [fn(&str) -> String; 3] = [title_as_written, title_without_spaces, |t| {
-        dictionary::normalize_label(t)
-    }];
-    for key in keys {
-        let wanted = key(title);
-        if wanted.is_empty() {
-            continue;
-        }
-        let mut found = list.iter().filter(|l| key(&l.title) == wanted);
-        match (found.next(), found.next()) {
-            (Some(one), None) => return Some(one),
-            (Some(_), Some(_)) => return None,
-            _ => {}
-        }
-    }
-    None
-}
-
-/// A title width-folded, with every run of spaces and line breaks as one
-/// space and none at the ends.
-fn title_as_written(title: &str) -> String {
-    let folded: String = title.chars().map(dictionary::fold_width).collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A title width-folded and lower-cased, without spaces or line breaks.
-fn title_without_spaces(title: &str) -> String {
-    title
-        .chars()
-        .map(|c| dictionary::fold_width(c).to_ascii_lowercase())
-        .filter(|c| !c.is_whitespace())
-        .collect()
+/// Why a workbook's department is 部局不明, and the configuration that
+/// names it.
+fn unknown_department_message(file: &Path) -> String {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(
+        "no department found for {name}: no 部局名 / 所属 label, and no configured department \
+         or word ending in 部・局・室・センター in the title lines or the file name; shown as \
+         {UNKNOWN_DEPARTMENT}. Name it with parse.departments_by_file \
+         (pattern = \"{name}\", department = \"…\") or a [[departments]] alias"
+    )
 }
 
 /// Whether a file matches a glob-like pattern (`*`, `?`), by name or, when

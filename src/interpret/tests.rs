@@ -7,7 +7,7 @@ use std::path::Path;
 use proptest::prelude::*;
 
 use super::*;
-use crate::model::Report;
+use crate::model::{Origin, Report};
 use crate::workbook::{CellValue, MergedRange};
 
 fn t(s: &str) -> CellValue {
@@ -361,7 +361,18 @@ fn fiscal_year_and_department_fallbacks() {
     let out = run("ueda_kensetsu_R3.xlsx", std::slice::from_ref(&g));
     let r = only_report(&out);
     assert_eq!(r.fiscal_year.0, 2021);
-    assert_eq!(r.department, "ueda_kensetsu_R3");
+    assert_eq!(r.reading.fiscal_year_from, Origin::FileName);
+    // Never the file's name: 部局不明, with a warning naming the key.
+    assert_eq!(r.department, UNKNOWN_DEPARTMENT);
+    assert_eq!(r.reading.department_from, Origin::Unknown);
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.message.contains("ueda_kensetsu_R3.xlsx")
+                && w.message.contains("parse.departments_by_file")),
+        "{:?}",
+        r.warnings
+    );
     assert!(matches!(
         run("plain.xlsx", std::slice::from_ref(&g)),
         WorkbookOutcome::NoFiscalYear { .. }
@@ -382,7 +393,20 @@ fn fiscal_year_and_department_fallbacks() {
     );
     let r = only_report(&out);
     assert_eq!(r.fiscal_year.0, 2026);
+    assert_eq!(
+        r.reading.fiscal_year_from,
+        Origin::Config {
+            key: "parse.default_fiscal_year".into()
+        }
+    );
     assert_eq!(r.department, "建設部");
+    assert_eq!(
+        r.reading.department_from,
+        Origin::Config {
+            key: "parse.departments_by_file".into()
+        }
+    );
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     assert_eq!(
         r.items().next().unwrap().1.due_dates()[0].to_string(),
         "2026-09-30"

@@ -328,6 +328,23 @@ pub fn first_line(text: &str) -> &str {
         .unwrap_or("")
 }
 
+/// A text on one line: its runs of spaces and line breaks as one space,
+/// none at the ends.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first `count` characters of a text on one line, `…` when cut.
+pub fn first_chars(text: &str, count: usize) -> String {
+    let flat = one_line(text);
+    let mut chars = flat.chars();
+    let mut shown: String = chars.by_ref().take(count).collect();
+    if chars.next().is_some() {
+        shown.push('…');
+    }
+    shown
+}
+
 /// One `【label】 content` section of a cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section<'a> {
@@ -441,6 +458,13 @@ mod tests {
         assert!(is_placeholder(" － ", &p));
         assert!(is_placeholder("なし", &p));
         assert!(!is_placeholder("済", &p));
+    }
+
+    #[test]
+    fn first_characters_are_one_line_and_cut() {
+        assert_eq!(first_chars("一行目\n二行目", 24), "一行目 二行目");
+        let long = "あ".repeat(30);
+        assert_eq!(first_chars(&long, 24), format!("{}…", "あ".repeat(24)));
     }
 
     #[test]

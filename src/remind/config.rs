@@ -135,42 +135,71 @@ impl RemindersConfig {
 
     /// Checks what serde cannot: override keys are years, override dates lie
     /// in a sensible range, the time zone is known, the offsets are usable.
-    pub fn validate(&self) -> Result<(), String> {
+    /// Every problem is returned, none stops the others.
+    pub fn validate(&self) -> Vec<InvalidValue> {
+        let mut problems = Vec::new();
+        let mut invalid = |key: String, value: String, message: String| {
+            problems.push(InvalidValue {
+                key,
+                value,
+                message,
+            })
+        };
         for (year, o) in &self.overrides {
-            let fy: i32 = year
-                .parse()
-                .map_err(|_| format!("[reminders.overrides.{year}]: not a fiscal year"))?;
+            let key = format!("reminders.overrides.{year}");
+            let Ok(fy) = year.parse::<i32>() else {
+                invalid(key, format!("{year:?}"), "not a fiscal year".into());
+                continue;
+            };
             if let Some(d) = o.interim
                 && !FiscalYear(fy).contains(d)
             {
-                return Err(format!(
-                    "[reminders.overrides.{year}] interim = {d}: outside fiscal year {fy}"
-                ));
+                invalid(
+                    format!("{key}.interim"),
+                    d.to_string(),
+                    format!("outside fiscal year {fy}"),
+                );
             }
             if let Some(d) = o.year_end
                 && (d.year() < fy || d.year() > fy + 2)
             {
-                return Err(format!(
-                    "[reminders.overrides.{year}] year_end = {d}: not near fiscal year {fy}"
-                ));
+                invalid(
+                    format!("{key}.year_end"),
+                    d.to_string(),
+                    format!("not near fiscal year {fy}"),
+                );
             }
         }
         if self.timezone.parse::<chrono_tz::Tz>().is_err() {
-            return Err(format!(
-                "[reminders] timezone = {:?}: unknown time zone",
-                self.timezone
-            ));
+            invalid(
+                "reminders.timezone".into(),
+                format!("{:?}", self.timezone),
+                "unknown time zone (an IANA name such as \"Asia/Tokyo\")".into(),
+            );
         }
         if self.overdue_every_days == 0 {
-            return Err("[reminders] overdue_every_days must be at least 1".to_string());
+            invalid(
+                "reminders.overdue_every_days".into(),
+                "0".into(),
+                "must be at least 1".into(),
+            );
         }
-        Ok(())
+        problems
     }
 
     /// The configured time zone (Asia/Tokyo when the name is unknown).
     pub fn tz(&self) -> chrono_tz::Tz {
         self.timezone.parse().unwrap_or(chrono_tz::Asia::Tokyo)
     }
+}
+
+/// A value that parses but cannot be used: its dotted key, the value as
+/// written, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidValue {
+    pub key: String,
+    pub value: String,
+    pub message: String,
 }
 
 /// `[reminders.overrides.YYYY]`: exact due dates for one fiscal year.
@@ -430,7 +459,7 @@ mod tests {
     fn example_snippet_parses_and_matches_defaults_where_documented() {
         let text = include_str!("../../config/mokuhyo.toml");
         let cfg: RemindConfig = toml::from_str(text).unwrap();
-        cfg.reminders.validate().unwrap();
+        assert_eq!(cfg.reminders.validate(), []);
         assert_eq!(cfg.reminders.before_days, vec![14, 7, 3, 1]);
         assert_eq!(cfg.reminders.overdue_every_days, 3);
         assert_eq!(
@@ -494,16 +523,17 @@ mod tests {
             r.due_date(FiscalYear(2027), Milestone::Interim),
             Some(d(2027, 10, 15))
         );
-        r.validate().unwrap();
+        assert_eq!(r.validate(), []);
     }
 
     #[rstest]
     #[case("[reminders.overrides.abc]\ninterim = \"2026-10-30\"\n")]
     #[case("[reminders.overrides.2026]\ninterim = \"2027-10-30\"\n")]
     #[case("[reminders]\ntimezone = \"Mars/Olympus\"\n")]
+    #[case("[reminders]\noverdue_every_days = 0\n")]
     fn invalid_values_fail_validation(#[case] text: &str) {
         let cfg: RemindConfig = toml::from_str(text).unwrap();
-        assert!(cfg.reminders.validate().is_err());
+        assert_eq!(cfg.reminders.validate().len(), 1);
     }
 
     #[rstest]

@@ -2,21 +2,28 @@
 //!
 //! Table `sent_mail` holds one row per mail key: recipients, subject, message
 //! id, number of attempts, outcome (`attempting`, `sent`, `failed-transient`,
-//! `failed-permanent`), last error and times. A key whose outcome is `sent`
-//! is never sent again, across restarts, because planning asks this table.
+//! `failed-permanent`), last error, times, and the recipients the server
+//! refused when it took the mail for the others. A key whose outcome is
+//! `sent` is never sent again, across restarts, because planning asks this
+//! table.
 //! Table `daemon_state` holds key/value facts for `mokuhyo status` (started,
 //! last scan, files tracked, errors, next sends).
 //!
 //! # The duplicate window
 //!
-//! Each mail is recorded as `attempting` (committed) before it is handed to
-//! the transport, and as `sent` (committed) right after the transport accepts
-//! it. If the process dies between the server's acceptance and that second
-//! commit — a window of one local SQLite write, typically well under a
-//! millisecond — the row stays `attempting`, and the next run sends the mail
-//! again: one possible duplicate, never a lost mail. No other crash point
-//! can cause a duplicate: a crash before the hand-over leaves `attempting`
-//! with nothing sent, and a crash after the commit leaves `sent`.
+//! Each mail is recorded as `attempting` (committed, with its Message-ID)
+//! before it is handed to the transport, and as `sent` (committed) right
+//! after the server's reply to the end of the message. A server stores a
+//! message when it has received all of it, then replies: if the process dies
+//! or the connection is lost between the end of the message and the commit
+//! of `sent` — the server's reply time after DATA (usually milliseconds; as
+//! long as the server takes, up to `mail.smtp.timeout_secs`) and one local
+//! SQLite write — the row stays `attempting`, and the next run sends the mail
+//! again: one possible duplicate, never a lost mail. The retry carries the
+//! same Message-ID, so the receiving side can recognise it. No other crash
+//! point can cause a duplicate: a crash before the end of the message leaves
+//! `attempting` with nothing delivered, and a crash after the commit leaves
+//! `sent`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -26,7 +33,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::plan::{Outcome, PriorSend, SentLedger};
+use super::plan::{Outcome, PriorSend, RefusedLine, SentLedger};
 
 /// A ledger that could not be opened, read or written.
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +58,9 @@ pub struct LedgerEntry {
     pub last_attempt_at: String,
     pub sent_at: Option<String>,
     pub last_error: Option<String>,
+    /// Recipients the server refused while taking the mail for the others,
+    /// one `address: reply` per line.
+    pub refused: Option<String>,
 }
 
 /// What `mokuhyo status` shows of the ledger.
@@ -64,6 +74,8 @@ pub struct LedgerStatus {
     pub recent: Vec<LedgerEntry>,
     /// Every key whose last outcome is a failure or `attempting`.
     pub unsettled: Vec<LedgerEntry>,
+    /// Mails sent with refused recipients, newest first (at most 20).
+    pub refused: Vec<LedgerEntry>,
     /// The `daemon_state` table (started, last scan, next sends …).
     pub state: BTreeMap<String, String>,
 }
@@ -92,7 +104,8 @@ CREATE TABLE IF NOT EXISTS sent_mail (
     first_attempt_at TEXT NOT NULL,
     last_attempt_at  TEXT NOT NULL,
     sent_at          TEXT,
-    last_error       TEXT
+    last_error       TEXT,
+    refused          TEXT
 );
 CREATE TABLE IF NOT EXISTS daemon_state (
     key        TEXT PRIMARY KEY,
@@ -137,6 +150,15 @@ impl Ledger {
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(err)?;
         conn.execute_batch(SCHEMA).map_err(err)?;
+        // Ledgers written before refused recipients were recorded.
+        let has_refused = conn
+            .prepare("SELECT 1 FROM pragma_table_info('sent_mail') WHERE name = 'refused'")
+            .and_then(|mut stmt| stmt.exists([]))
+            .map_err(err)?;
+        if !has_refused {
+            conn.execute_batch("ALTER TABLE sent_mail ADD COLUMN refused TEXT")
+                .map_err(err)?;
+        }
         Ok(Ledger { conn, path })
     }
 
@@ -175,13 +197,44 @@ impl Ledger {
         Ok(())
     }
 
-    /// Records that the transport accepted `key`.
-    pub fn record_sent(&self, key: &str, now: DateTime<Utc>) -> Result<(), LedgerError> {
+    /// Records that the transport accepted `key`; `refused`: the recipients
+    /// the server refused, one `address: reply` per line.
+    pub fn record_sent(
+        &self,
+        key: &str,
+        refused: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(), LedgerError> {
         self.conn
             .execute(
-                "UPDATE sent_mail SET outcome = 'sent', sent_at = ?2, last_error = NULL
+                "UPDATE sent_mail SET outcome = 'sent', sent_at = ?2, last_error = NULL,
+                     refused = ?3
                  WHERE key = ?1",
-                params![key, ts(now)],
+                params![key, ts(now), refused],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Records that `key` was due but not tried in this run (the server
+    /// could not be reached for an earlier mail): left for the next run.
+    pub fn record_not_attempted(
+        &self,
+        key: &str,
+        kind: &str,
+        recipients: &str,
+        subject: &str,
+        error: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), LedgerError> {
+        self.conn
+            .execute(
+                "INSERT INTO sent_mail (key, kind, recipients, subject, outcome, attempts,
+                     first_attempt_at, last_attempt_at, last_error)
+                 VALUES (?1, ?2, ?3, ?4, 'failed-transient', 0, ?6, ?6, ?5)
+                 ON CONFLICT(key) DO UPDATE SET
+                     outcome = 'failed-transient', last_error = excluded.last_error",
+                params![key, kind, recipients, subject, error, ts(now)],
             )
             .map_err(|e| self.err(e))?;
         Ok(())
@@ -283,13 +336,17 @@ impl Ledger {
         status.unsettled = self.query(&format!(
             "SELECT {COLUMNS} FROM sent_mail WHERE outcome <> 'sent' ORDER BY key"
         ))?;
+        status.refused = self.query(&format!(
+            "SELECT {COLUMNS} FROM sent_mail WHERE refused IS NOT NULL
+             ORDER BY sent_at DESC, key LIMIT 20"
+        ))?;
         status.state = self.state()?;
         Ok(status)
     }
 }
 
 const COLUMNS: &str = "key, kind, recipients, subject, outcome, attempts, message_id, \
-                       first_attempt_at, last_attempt_at, sent_at, last_error";
+                       first_attempt_at, last_attempt_at, sent_at, last_error, refused";
 
 fn row_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerEntry> {
     let outcome: String = r.get(4)?;
@@ -305,6 +362,7 @@ fn row_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerEntry> {
         last_attempt_at: r.get(8)?,
         sent_at: r.get(9)?,
         last_error: r.get(10)?,
+        refused: r.get(11)?,
     })
 }
 
@@ -322,6 +380,51 @@ impl SentLedger for Ledger {
                 None
             }
         }
+    }
+
+    fn sent_with_prefix(&self, prefix: &str) -> Vec<String> {
+        let keys = self
+            .conn
+            .prepare(
+                "SELECT key FROM sent_mail
+                 WHERE outcome = 'sent' AND substr(key, 1, length(?1)) = ?1",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_map(params![prefix], |r| r.get::<_, String>(0))?
+                    .collect::<Result<Vec<_>, _>>()
+            });
+        keys.unwrap_or_else(|e| {
+            tracing::warn!(error = %self.err(e), prefix, "ledger read failed");
+            Vec::new()
+        })
+    }
+
+    fn refused_since_digest(&self) -> Vec<RefusedLine> {
+        let rows = self
+            .conn
+            .prepare(
+                "SELECT key, subject, sent_at, refused FROM sent_mail
+                 WHERE refused IS NOT NULL AND sent_at >= coalesce(
+                     (SELECT max(sent_at) FROM sent_mail
+                      WHERE outcome = 'sent' AND key LIKE 'digest/planning/%'), '')
+                 ORDER BY sent_at, key",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_map([], |r| {
+                    let refused: String = r.get(3)?;
+                    Ok(RefusedLine {
+                        key: r.get(0)?,
+                        subject: r.get(1)?,
+                        sent_at: r.get(2)?,
+                        recipients: refused.lines().map(str::to_string).collect(),
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()
+            });
+        rows.unwrap_or_else(|e| {
+            tracing::warn!(error = %self.err(e), "ledger read failed");
+            Vec::new()
+        })
     }
 }
 
@@ -343,7 +446,7 @@ mod tests {
             l.begin_attempt("k", "reminder", "to=a@x;cc=", "件名", "<id@x>", at(0))
                 .unwrap();
             assert_eq!(l.prior("k").unwrap().outcome, Outcome::Attempting);
-            l.record_sent("k", at(1)).unwrap();
+            l.record_sent("k", None, at(1)).unwrap();
         }
         let l = Ledger::open(&path).unwrap();
         let e = l.entry("k").unwrap().unwrap();
@@ -382,8 +485,13 @@ mod tests {
             l.begin_attempt(k, "reminder", "to=x;cc=", "s", "<m>", at(0))
                 .unwrap();
         }
-        l.record_sent("a", at(1)).unwrap();
-        l.record_sent("b", at(2)).unwrap();
+        l.record_sent("a", None, at(1)).unwrap();
+        l.record_sent(
+            "b",
+            Some("kikakuka@city.example.jp: permanent error (550): no such user"),
+            at(2),
+        )
+        .unwrap();
         l.set_state("last_scan", "2026-10-23T00:00:00Z", at(0))
             .unwrap();
         l.set_state("files_tracked", "5", at(0)).unwrap();
@@ -395,5 +503,62 @@ mod tests {
             ["b", "a"]
         );
         assert_eq!(s.state.get("files_tracked").map(String::as_str), Some("6"));
+        assert_eq!(
+            s.refused.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
+            ["b"]
+        );
+        let lines = l.refused_since_digest();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(
+            lines[0].recipients,
+            ["kikakuka@city.example.jp: permanent error (550): no such user"]
+        );
+        // A digest sent since: nothing new to report.
+        l.begin_attempt(
+            "digest/planning/2026-W43",
+            "planning_digest",
+            "to=x;cc=",
+            "s",
+            "<d>",
+            at(3),
+        )
+        .unwrap();
+        l.record_sent("digest/planning/2026-W43", None, at(3))
+            .unwrap();
+        assert!(l.refused_since_digest().is_empty());
+        assert_eq!(
+            l.sent_with_prefix("digest/planning/"),
+            ["digest/planning/2026-W43"]
+        );
+    }
+
+    #[test]
+    fn a_ledger_without_the_refused_column_gains_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(&SCHEMA.replace(",\n    refused          TEXT", ""))
+                .unwrap();
+            conn.execute(
+                "INSERT INTO sent_mail (key, kind, recipients, subject, outcome,
+                     first_attempt_at, last_attempt_at) VALUES ('k', 'reminder', '', '', 'sent', 't', 't')",
+                [],
+            )
+            .unwrap();
+        }
+        let l = Ledger::open(&path).unwrap();
+        assert_eq!(l.entry("k").unwrap().unwrap().refused, None);
+        assert_eq!(l.prior("k").unwrap().outcome, Outcome::Sent);
+    }
+
+    #[test]
+    fn a_mail_not_attempted_is_left_for_the_next_run() {
+        let l = Ledger::open_in_memory().unwrap();
+        l.record_not_attempted("k", "reminder", "to=a@x;cc=", "s", "not attempted", at(0))
+            .unwrap();
+        let e = l.entry("k").unwrap().unwrap();
+        assert_eq!((e.outcome, e.attempts), (Outcome::FailedTransient, 0));
+        assert_eq!(e.last_error.as_deref(), Some("not attempted"));
     }
 }

@@ -5,6 +5,8 @@
 //!   `[mail]` and `[digest]` sections.
 //! - [`schedule`]: when reminders and overdue notices go out (pure).
 //! - [`plan`]: which mails are due today, to whom and why (pure).
+//! - [`sent`]: what the ledger says was sent, as planning reads it.
+//! - [`series`]: a mail older than one of its series already sent is not sent (pure).
 //! - [`render`]: the templates of `templates/mail/`.
 //! - [`ledger`]: the SQLite record of what was sent (and daemon state).
 //! - [`transport`]: outbox `.eml` files or SMTP.
@@ -16,11 +18,17 @@ pub mod plan;
 pub mod render;
 pub mod run;
 pub mod schedule;
+pub mod sent;
+pub mod series;
 pub mod transport;
 
 pub use config::{Milestone, RemindConfig};
 pub use ledger::{Ledger, LedgerStatus};
-pub use plan::{FileProblem, MailKind, NextSend, PlannedMail, SentLedger, next_send, plan};
+pub use plan::{
+    FileProblem, MailKind, NextSend, PlannedMail, RefusedLine, SentLedger, next_send, plan,
+    plan_with_superseded,
+};
 pub use render::{RenderedMail, Templates};
 pub use run::{RemindInput, SendSummary, dry_run, send_due, send_due_blocking};
 pub use schedule::{BusinessDays, Occasion};
+pub use series::Superseded;

@@ -17,8 +17,14 @@
 //! - An unreadable workbook earns its department a notice, once per distinct
 //!   problem (the key holds a hash of the file and the problem text).
 //! - Mail goes out on business days only.
+//! - A reminder or digest older than one already sent in its series (the
+//!   occasions of a milestone, the weeks of the planning digest, the months
+//!   of the deadline digests) is not sent: after the clock went back, a
+//!   stale countdown would mislead ([`plan_with_superseded`] names them).
+//! - The planning digest lists the recipients servers refused since the
+//!   previous digest.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
@@ -26,6 +32,9 @@ use serde::Serialize;
 
 use super::config::{Milestone, RecipientConfig, RemindConfig};
 use super::schedule::{BusinessDays, Occasion, current_occasion};
+use super::sent::settled;
+pub use super::sent::{Outcome, PriorSend, RefusedLine, SentLedger};
+use super::series::{Superseded, sent_later};
 use crate::calendar::FiscalYear;
 use crate::model::{ActionItem, Goal, Report, SheetReport};
 
@@ -38,78 +47,6 @@ pub struct FileProblem {
     /// earlier successful read); otherwise it is guessed from the file name.
     pub department: Option<String>,
     pub message: String,
-}
-
-/// The recorded outcome of a key in the ledger.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    /// Recorded just before handing the mail over; not known to have left.
-    Attempting,
-    Sent,
-    FailedTransient,
-    FailedPermanent,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Attempting => "attempting",
-            Outcome::Sent => "sent",
-            Outcome::FailedTransient => "failed-transient",
-            Outcome::FailedPermanent => "failed-permanent",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Outcome> {
-        Some(match text {
-            "attempting" => Outcome::Attempting,
-            "sent" => Outcome::Sent,
-            "failed-transient" => Outcome::FailedTransient,
-            "failed-permanent" => Outcome::FailedPermanent,
-            _ => return None,
-        })
-    }
-}
-
-/// What the ledger knows of a key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PriorSend {
-    pub outcome: Outcome,
-    /// The recipients of that attempt, as [`PlannedMail::recipients_text`].
-    pub recipients: String,
-}
-
-/// Read access to what was sent. The SQLite ledger implements it; so does a
-/// plain set of sent keys (for tests and dry runs).
-pub trait SentLedger {
-    fn prior(&self, key: &str) -> Option<PriorSend>;
-}
-
-impl SentLedger for HashSet<String> {
-    fn prior(&self, key: &str) -> Option<PriorSend> {
-        self.contains(key).then(|| PriorSend {
-            outcome: Outcome::Sent,
-            recipients: String::new(),
-        })
-    }
-}
-
-/// Whether a mail with this key and these recipients must not be planned:
-/// it was sent, or it failed permanently for the same recipients (a changed
-/// address list gets a new attempt).
-fn settled(ledger: &impl SentLedger, key: &str, recipients: &str) -> bool {
-    match ledger.prior(key) {
-        Some(PriorSend {
-            outcome: Outcome::Sent,
-            ..
-        }) => true,
-        Some(PriorSend {
-            outcome: Outcome::FailedPermanent,
-            recipients: r,
-        }) => r == recipients,
-        _ => false,
-    }
 }
 
 /// The kinds of mail, each with its own templates.
@@ -197,6 +134,8 @@ pub struct MailData {
     pub problem: Option<ProblemLine>,
     pub departments: Vec<DepartmentStatus>,
     pub problems: Vec<ProblemLine>,
+    /// Mails whose server refused some recipients since the last digest.
+    pub refused: Vec<RefusedLine>,
     /// File names of the attachments.
     pub attachments: Vec<String>,
     pub horizon_days: Option<u32>,
@@ -422,9 +361,22 @@ pub fn plan(
     today: NaiveDate,
     ledger: &impl SentLedger,
 ) -> Vec<PlannedMail> {
+    plan_with_superseded(reports, problems, cfg, calendar, today, ledger).0
+}
+
+/// [`plan`], and the mails left out because a later one of their series
+/// was sent already.
+pub fn plan_with_superseded(
+    reports: &[SheetReport],
+    problems: &[FileProblem],
+    cfg: &RemindConfig,
+    calendar: &impl BusinessDays,
+    today: NaiveDate,
+    ledger: &impl SentLedger,
+) -> (Vec<PlannedMail>, Vec<Superseded>) {
     let mut out = Vec::new();
     if !calendar.is_business_day(today) {
-        return out;
+        return (out, Vec::new());
     }
     if cfg.reminders.enabled {
         plan_milestones(reports, cfg, calendar, today, &mut out);
@@ -435,10 +387,27 @@ pub fn plan(
     plan_unreadable(problems, cfg, today, &mut out);
     if cfg.digest.enabled && !cfg.mail.planning.is_empty() {
         plan_planning_digest(reports, problems, cfg, calendar, today, &mut out);
+        for m in out
+            .iter_mut()
+            .filter(|m| m.kind == MailKind::PlanningDigest)
+        {
+            m.data.refused = ledger.refused_since_digest();
+        }
     }
     out.retain(|m| !m.to.is_empty() && !settled(ledger, &m.key, &m.recipients_text()));
+    let mut superseded = Vec::new();
+    out.retain(|m| match sent_later(ledger, &m.key) {
+        Some(sent) => {
+            superseded.push(Superseded {
+                key: m.key.clone(),
+                sent,
+            });
+            false
+        }
+        None => true,
+    });
     out.sort_by(|a, b| a.key.cmp(&b.key));
-    out
+    (out, superseded)
 }
 
 /// The next mails the plan would send as the sheets stand now: the first
@@ -819,6 +788,7 @@ pub(crate) mod tests {
     use crate::model::{CellRef, ItemCells, ItemField, ItemTexts};
     use crate::remind::schedule::WeekdaysOnly;
     use rstest::rstest;
+    use std::collections::HashSet;
 
     pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -844,6 +814,7 @@ pub(crate) mod tests {
             cells: ItemCells::default()
                 .with(ItemField::Interim, CellRef::new(sheet, row, 4))
                 .with(ItemField::YearEnd, CellRef::new(sheet, row, 5)),
+            extras: Vec::new(),
         }
     }
 
@@ -877,8 +848,10 @@ pub(crate) mod tests {
                             .map(|(k, (t, dl, f))| item(&sheet, k as u32, t, dl, *f))
                             .collect(),
                         cell: Some(CellRef::new(sheet.as_str(), 2, 1)),
+                        extras: Vec::new(),
                     }],
                     warnings: Vec::new(),
+                    reading: Default::default(),
                 }
             })
             .collect()

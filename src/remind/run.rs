@@ -10,9 +10,10 @@ use serde::Serialize;
 
 use super::config::RemindConfig;
 use super::ledger::Ledger;
-use super::plan::{FileProblem, MailKind, Outcome, PlannedMail, SentLedger, plan};
+use super::plan::{FileProblem, MailKind, Outcome, PlannedMail, SentLedger, plan_with_superseded};
 use super::render::{RenderError, RenderedMail, Templates};
 use super::schedule::BusinessDays;
+use super::series::Superseded;
 use super::transport::{AttachmentFile, DeliveryError, Transport, build_message, message_id};
 use crate::model::SheetReport;
 
@@ -44,8 +45,9 @@ fn plan_with_attachments(
     calendar: &impl BusinessDays,
     today: NaiveDate,
     ledger: &impl SentLedger,
-) -> Vec<PlannedMail> {
-    let mut mails = plan(input.reports, input.problems, cfg, calendar, today, ledger);
+) -> (Vec<PlannedMail>, Vec<Superseded>) {
+    let (mut mails, superseded) =
+        plan_with_superseded(input.reports, input.problems, cfg, calendar, today, ledger);
     if cfg.digest.attach_consolidated {
         for m in mails
             .iter_mut()
@@ -59,7 +61,7 @@ fn plan_with_attachments(
                 .collect();
         }
     }
-    mails
+    (mails, superseded)
 }
 
 /// Every mail that would go out on `today` at the send time, fully rendered,
@@ -73,6 +75,7 @@ pub fn dry_run(
 ) -> Result<Vec<RenderedMail>, RenderError> {
     let templates = Templates::load(Some(&cfg.mail.templates_dir))?;
     plan_with_attachments(input, cfg, calendar, today, ledger)
+        .0
         .iter()
         .map(|m| templates.render(m))
         .collect()
@@ -108,15 +111,23 @@ pub struct SendSummary {
     pub failed_permanent: Vec<(String, String)>,
     /// Problems that did not concern one mail (templates, transport, ledger).
     pub errors: Vec<String>,
+    /// Key and a recipient the server refused (`address: reply`); the mail
+    /// went to the others.
+    pub refused: Vec<(String, String)>,
+    /// Key and the later mail of its series already sent: left out.
+    pub superseded: Vec<(String, String)>,
     /// True when the run came before the day's send time and did nothing.
     pub before_send_time: bool,
 }
 
 /// Sends the mails due at `now` and records them. Before the configured send
 /// time (in the configured time zone) it does nothing. Each mail: render,
-/// record `attempting`, deliver (retrying transient failures with backoff),
-/// record `sent` or the failure. See [`super::ledger`] for the one crash
-/// window that can cause a duplicate.
+/// record `attempting` with its Message-ID (that of an unfinished earlier
+/// attempt, if any), deliver (retrying transient failures with backoff),
+/// record `sent` with any refused recipients, or the failure. A connection
+/// failure ends the run: the mails left are recorded as not attempted, for
+/// the next run. See [`super::ledger`] for the one window that can cause a
+/// duplicate.
 pub async fn send_due(
     input: &RemindInput<'_>,
     cfg: &RemindConfig,
@@ -137,7 +148,15 @@ pub async fn send_due(
             .errors
             .push(format!("{e} (using the built-in templates)"));
     }
-    let mails = plan_with_attachments(input, cfg, calendar, today, ledger);
+    let (mails, superseded) = plan_with_attachments(input, cfg, calendar, today, ledger);
+    for s in superseded {
+        tracing::warn!(
+            key = %s.key,
+            sent = %s.sent,
+            "mail not sent: a later mail of its series was sent already (has the clock gone back?)"
+        );
+        summary.superseded.push((s.key, s.sent));
+    }
     summary.planned = mails.iter().map(|m| m.key.clone()).collect();
     if mails.is_empty() {
         return summary;
@@ -153,8 +172,15 @@ pub async fn send_due(
             return summary;
         }
     };
+    let mut stopped: Option<String> = None;
     for mail in &mails {
-        send_one(mail, cfg, &templates, &transport, now, ledger, &mut summary).await;
+        match &stopped {
+            None => {
+                stopped =
+                    send_one(mail, cfg, &templates, &transport, now, ledger, &mut summary).await;
+            }
+            Some(reason) => leave_for_next_run(mail, &templates, reason, now, ledger, &mut summary),
+        }
     }
     if let Err(e) = ledger.set_state("last_send_run", &now.to_rfc3339(), now) {
         summary.errors.push(e.to_string());
@@ -162,6 +188,8 @@ pub async fn send_due(
     summary
 }
 
+/// Sends one mail; returns the error when the server could not be
+/// reached, which ends the run.
 async fn send_one(
     mail: &PlannedMail,
     cfg: &RemindConfig,
@@ -170,13 +198,13 @@ async fn send_one(
     now: DateTime<Utc>,
     ledger: &Ledger,
     summary: &mut SendSummary,
-) {
+) -> Option<String> {
     let key = mail.key.clone();
     let rendered = match templates.render(mail) {
         Ok(r) => r,
         Err(e) => {
             summary.failed_permanent.push((key, e.to_string()));
-            return;
+            return None;
         }
     };
     let mut attachments = Vec::new();
@@ -186,86 +214,135 @@ async fn send_one(
             Err(e) => summary.errors.push(format!("{key}: {e} (sent without it)")),
         }
     }
-    let id = message_id(&key, &cfg.mail.from, now);
+    let id =
+        retry_message_id(ledger, &key).unwrap_or_else(|| message_id(&key, &cfg.mail.from, now));
     let recipients = rendered.recipients_text();
     let retries = match transport {
-        Transport::Smtp { .. } => cfg.mail.smtp.retries,
+        Transport::Smtp(_) => cfg.mail.smtp.retries,
         Transport::Outbox(_) => 0,
     };
-    let mut last_error = DeliveryError::Transient("not attempted".into());
-    for attempt in 0..=retries {
-        if attempt > 0 {
-            let wait = cfg
-                .mail
-                .smtp
-                .backoff_secs
-                .saturating_mul(1u64 << (attempt - 1).min(16));
-            tokio::time::sleep(Duration::from_secs(wait)).await;
-        }
-        let message = match build_message(&rendered, &cfg.mail.from, &id, &attachments, now) {
-            Ok(m) => m,
-            Err(e) => {
-                last_error = e;
-                break;
-            }
-        };
-        if let Err(e) = ledger.begin_attempt(
+    let begin_attempt = || {
+        ledger.begin_attempt(
             &key,
             mail.kind.template(),
             &recipients,
             &rendered.subject,
             &id,
             now,
-        ) {
-            // Without the record there is no protection against duplicates.
-            summary.errors.push(e.to_string());
-            summary.failed_transient.push((key, e.to_string()));
-            return;
-        }
-        match transport.deliver(&key, message).await {
-            Ok(detail) => {
-                tracing::info!(key = %key, %detail, "mail sent");
-                if let Err(e) = ledger.record_sent(&key, now) {
-                    summary.errors.push(e.to_string());
+        )
+    };
+    let mut last_error = DeliveryError::Transient("not attempted".into());
+    match build_message(&rendered, &cfg.mail.from, &id, &attachments, now) {
+        Err(e) => last_error = e,
+        Ok(message) => {
+            for attempt in 0..=retries {
+                if attempt > 0 {
+                    let wait = cfg
+                        .mail
+                        .smtp
+                        .backoff_secs
+                        .saturating_mul(1u64 << (attempt - 1).min(16));
+                    tokio::time::sleep(Duration::from_secs(wait)).await;
                 }
-                summary.sent.push(key);
-                return;
-            }
-            Err(e) => {
-                tracing::warn!(key = %key, error = %e, attempt, "mail not sent");
-                let permanent = matches!(e, DeliveryError::Permanent(_));
-                last_error = e;
-                if permanent {
-                    break;
+                if let Err(e) = begin_attempt() {
+                    // Without the record there is no protection against duplicates.
+                    summary.errors.push(e.to_string());
+                    summary.failed_transient.push((key, e.to_string()));
+                    return None;
+                }
+                match transport.deliver(&key, &message).await {
+                    Ok(delivered) => {
+                        let refused: Vec<String> =
+                            delivered.refused.iter().map(ToString::to_string).collect();
+                        for r in &refused {
+                            tracing::warn!(key = %key, "recipient refused, the others got the mail: {r}");
+                            summary.refused.push((key.clone(), r.clone()));
+                        }
+                        tracing::info!(key = %key, detail = %delivered.detail, "mail sent");
+                        let refused = (!refused.is_empty()).then(|| refused.join("\n"));
+                        if let Err(e) = ledger.record_sent(&key, refused.as_deref(), now) {
+                            summary.errors.push(e.to_string());
+                        }
+                        summary.sent.push(key);
+                        return None;
+                    }
+                    Err(e) => {
+                        tracing::warn!(key = %key, error = %e, attempt, "mail not sent");
+                        let permanent = matches!(e, DeliveryError::Permanent(_));
+                        last_error = e;
+                        if permanent {
+                            break;
+                        }
+                    }
                 }
             }
         }
     }
     let (outcome, text) = match &last_error {
         DeliveryError::Permanent(t) => (Outcome::FailedPermanent, t.clone()),
-        DeliveryError::Transient(t) => (Outcome::FailedTransient, t.clone()),
+        DeliveryError::Transient(t) | DeliveryError::Connection(t) => {
+            (Outcome::FailedTransient, t.clone())
+        }
     };
     // A mail that failed before any attempt (an invalid address) is still
     // recorded, so that `status` shows it.
     let recorded = match ledger.entry(&key) {
         Ok(Some(_)) => Ok(()),
-        _ => ledger.begin_attempt(
-            &key,
-            mail.kind.template(),
-            &recipients,
-            &rendered.subject,
-            &id,
-            now,
-        ),
+        _ => begin_attempt(),
     }
     .and_then(|()| ledger.record_failure(&key, outcome, &text, now));
     if let Err(e) = recorded {
         summary.errors.push(e.to_string());
     }
+    let stop = matches!(last_error, DeliveryError::Connection(_)).then(|| text.clone());
     match outcome {
         Outcome::FailedPermanent => summary.failed_permanent.push((key, text)),
         _ => summary.failed_transient.push((key, text)),
     }
+    stop
+}
+
+/// The Message-ID of an earlier attempt of `key` that may have reached the
+/// server (`attempting`, or failed for a reason worth retrying): a retry
+/// carries it, so that the receiving side can tell a duplicate.
+fn retry_message_id(ledger: &Ledger, key: &str) -> Option<String> {
+    match ledger.entry(key) {
+        Ok(Some(entry))
+            if matches!(
+                entry.outcome,
+                Outcome::Attempting | Outcome::FailedTransient
+            ) =>
+        {
+            entry.message_id
+        }
+        _ => None,
+    }
+}
+
+/// Records a mail not tried because the run stopped: the next run sends it.
+fn leave_for_next_run(
+    mail: &PlannedMail,
+    templates: &Templates,
+    reason: &str,
+    now: DateTime<Utc>,
+    ledger: &Ledger,
+    summary: &mut SendSummary,
+) {
+    let text = format!("not attempted: the run stopped after {reason}");
+    let subject = templates
+        .render(mail)
+        .map_or_else(|_| mail.key.clone(), |r| r.subject);
+    if let Err(e) = ledger.record_not_attempted(
+        &mail.key,
+        mail.kind.template(),
+        &mail.recipients_text(),
+        &subject,
+        &text,
+        now,
+    ) {
+        summary.errors.push(e.to_string());
+    }
+    summary.failed_transient.push((mail.key.clone(), text));
 }
 
 /// [`send_due`] for callers without a tokio runtime (the CLI): runs it on a

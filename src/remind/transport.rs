@@ -3,9 +3,14 @@
 //!
 //! SMTP: STARTTLS, implicit TLS or plain; optional authentication with a
 //! password read from an environment variable or a file (never from the
-//! configuration, never logged). The whole send — connect, TLS, auth, data —
-//! is bounded by `timeout_secs`. Failures are classified: a 5xx reply is
-//! permanent, everything else (4xx, connection, TLS, timeout) transient.
+//! configuration, never logged). One session per mail through lettre's SMTP
+//! client, one recipient at a time: a recipient the server refuses (5xx) is
+//! recorded with its address and reply while the others get the mail. The
+//! whole session — connect, TLS, auth, data — is bounded by `timeout_secs`.
+//! Failures are classified: a 5xx reply to the message is permanent, a 4xx
+//! reply transient; a server that cannot be reached, fails TLS or
+//! authentication, or stops answering is a connection failure, which ends
+//! the run (the mails left wait for the next one).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -13,8 +18,11 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
+use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
+use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
+use lettre::{Address, Message};
 
 use super::config::{MailConfig, SmtpConfig, SmtpSecurity, TransportKind};
 use super::plan::stable_hash;
@@ -27,12 +35,39 @@ pub const XLSX_CONTENT_TYPE: &str =
 /// A failed delivery.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DeliveryError {
-    /// Worth retrying: 4xx, connection, TLS, timeout, outbox I/O.
+    /// Worth retrying: a 4xx reply, outbox I/O.
     #[error("{0}")]
     Transient(String),
     /// Not worth retrying with the same message: 5xx, invalid address.
     #[error("{0}")]
     Permanent(String),
+    /// The server could not be reached, refused the session (TLS,
+    /// authentication, sender) or stopped answering: worth retrying, but
+    /// not with further mails in the same run.
+    #[error("{0}")]
+    Connection(String),
+}
+
+/// A delivered mail: the server's reply, and the recipients it refused
+/// (the others got the mail).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivered {
+    pub detail: String,
+    pub refused: Vec<Refused>,
+}
+
+/// A recipient the server refused, with its reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub address: String,
+    pub reply: String,
+}
+
+impl std::fmt::Display for Refused {
+    /// `kikakuka@city.example.jp: permanent error (550): no such user`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.address, self.reply)
+    }
 }
 
 /// An attachment read from disk.
@@ -182,23 +217,30 @@ pub fn smtp_password(cfg: &SmtpConfig) -> Result<Option<String>, String> {
 }
 
 /// A ready transport.
+#[derive(Debug)]
 pub enum Transport {
     Outbox(PathBuf),
-    Smtp {
-        mailer: AsyncSmtpTransport<Tokio1Executor>,
-        timeout: Duration,
-    },
+    Smtp(SmtpServer),
 }
 
-impl std::fmt::Debug for Transport {
+/// Where and how SMTP mail is handed over.
+pub struct SmtpServer {
+    host: String,
+    port: u16,
+    security: SmtpSecurity,
+    credentials: Option<Credentials>,
+    timeout: Duration,
+}
+
+impl std::fmt::Debug for SmtpServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Transport::Outbox(dir) => f.debug_tuple("Outbox").field(dir).finish(),
-            Transport::Smtp { timeout, .. } => f
-                .debug_struct("Smtp")
-                .field("timeout", timeout)
-                .finish_non_exhaustive(),
-        }
+        // The credentials hold the password: never shown.
+        f.debug_struct("SmtpServer")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
     }
 }
 
@@ -209,53 +251,178 @@ impl Transport {
             TransportKind::Outbox => Ok(Transport::Outbox(cfg.outbox_dir.clone())),
             TransportKind::Smtp => {
                 let s = &cfg.smtp;
-                let builder = match s.security {
-                    SmtpSecurity::Starttls => {
-                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)
-                            .map_err(|e| format!("[mail.smtp] {}: {e}", s.host))?
-                    }
-                    SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host)
-                        .map_err(|e| format!("[mail.smtp] {}: {e}", s.host))?,
-                    SmtpSecurity::None => {
-                        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(s.host.clone())
-                    }
+                let credentials = match &s.username {
+                    Some(user) => Some(Credentials::new(
+                        user.clone(),
+                        smtp_password(s)?.unwrap_or_default(),
+                    )),
+                    None => None,
                 };
-                let timeout = Duration::from_secs(s.timeout_secs.max(1));
-                let mut builder = builder.port(s.effective_port()).timeout(Some(timeout));
-                if let Some(user) = &s.username {
-                    let password = smtp_password(s)?.unwrap_or_default();
-                    builder = builder.credentials(Credentials::new(user.clone(), password));
-                }
-                Ok(Transport::Smtp {
-                    mailer: builder.build(),
-                    timeout,
-                })
+                Ok(Transport::Smtp(SmtpServer {
+                    host: s.host.clone(),
+                    port: s.effective_port(),
+                    security: s.security,
+                    credentials,
+                    timeout: Duration::from_secs(s.timeout_secs.max(1)),
+                }))
             }
         }
     }
 
     /// Delivers one message (one attempt).
-    pub async fn deliver(&self, key: &str, message: Message) -> Result<String, DeliveryError> {
+    pub async fn deliver(&self, key: &str, message: &Message) -> Result<Delivered, DeliveryError> {
         match self {
-            Transport::Outbox(dir) => {
-                write_outbox(dir, key, &message).map(|p| format!("written to {}", p.display()))
-            }
-            Transport::Smtp { mailer, timeout } => {
-                match tokio::time::timeout(*timeout, mailer.send(message)).await {
-                    Err(_) => Err(DeliveryError::Transient(format!(
-                        "SMTP send timed out after {}s",
-                        timeout.as_secs()
+            Transport::Outbox(dir) => write_outbox(dir, key, message).map(|p| Delivered {
+                detail: format!("written to {}", p.display()),
+                refused: Vec::new(),
+            }),
+            Transport::Smtp(server) => {
+                match tokio::time::timeout(server.timeout, server.send(message)).await {
+                    Ok(result) => result,
+                    Err(_) => Err(DeliveryError::Connection(format!(
+                        "the SMTP server {}:{} did not answer within {}s",
+                        server.host,
+                        server.port,
+                        server.timeout.as_secs()
                     ))),
-                    Ok(Ok(resp)) => Ok(format!(
-                        "{} {}",
-                        resp.code(),
-                        resp.message().collect::<Vec<_>>().join(" ")
-                    )),
-                    Ok(Err(e)) if e.is_permanent() => Err(DeliveryError::Permanent(e.to_string())),
-                    Ok(Err(e)) => Err(DeliveryError::Transient(e.to_string())),
                 }
             }
         }
+    }
+}
+
+impl SmtpServer {
+    /// One session: connect, secure, authenticate, hand the message over.
+    async fn send(&self, message: &Message) -> Result<Delivered, DeliveryError> {
+        let hello = ClientId::default();
+        let tls = || {
+            TlsParameters::new(self.host.clone())
+                .map_err(|e| DeliveryError::Connection(format!("TLS {}: {e}", self.host)))
+        };
+        let implicit = match self.security {
+            SmtpSecurity::Tls => Some(tls()?),
+            SmtpSecurity::Starttls | SmtpSecurity::None => None,
+        };
+        let mut conn = AsyncSmtpConnection::connect_tokio1(
+            (self.host.as_str(), self.port),
+            Some(self.timeout),
+            &hello,
+            implicit,
+            None,
+        )
+        .await
+        .map_err(|e| session_failed(&format!("{}:{}", self.host, self.port), &e))?;
+        if self.security == SmtpSecurity::Starttls {
+            conn.starttls(tls()?, &hello)
+                .await
+                .map_err(|e| session_failed("STARTTLS", &e))?;
+        }
+        let result = self.transaction(&mut conn, message).await;
+        match &result {
+            Ok(_) => {
+                let _ = conn.quit().await;
+            }
+            Err(_) => conn.abort().await,
+        }
+        result
+    }
+
+    /// Authentication, sender, each recipient, the message.
+    async fn transaction(
+        &self,
+        conn: &mut AsyncSmtpConnection,
+        message: &Message,
+    ) -> Result<Delivered, DeliveryError> {
+        if let Some(credentials) = &self.credentials {
+            conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials)
+                .await
+                .map_err(|e| session_failed("authentication", &e))?;
+        }
+        let envelope = message.envelope();
+        let bytes = message.formatted();
+        let mut parameters = Vec::new();
+        let non_ascii = envelope
+            .from()
+            .into_iter()
+            .chain(envelope.to())
+            .any(|a| !a.to_string().is_ascii());
+        if non_ascii {
+            if !conn.server_info().supports_feature(Extension::SmtpUtfEight) {
+                return Err(DeliveryError::Permanent(
+                    "an address is not ASCII and the server does not take SMTPUTF8".into(),
+                ));
+            }
+            parameters.push(MailParameter::SmtpUtfEight);
+        }
+        if !bytes.is_ascii() {
+            if !conn.server_info().supports_feature(Extension::EightBitMime) {
+                return Err(DeliveryError::Permanent(
+                    "the message is not ASCII and the server does not take 8BITMIME".into(),
+                ));
+            }
+            parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+        }
+        conn.command(Mail::new(envelope.from().cloned(), parameters))
+            .await
+            .map_err(|e| session_failed("sender", &e))?;
+        let refused = offer_recipients(conn, envelope.to()).await?;
+        conn.command(Data).await.map_err(|e| message_failed(&e))?;
+        let reply = conn.message(&bytes).await.map_err(|e| message_failed(&e))?;
+        Ok(Delivered {
+            detail: format!(
+                "{} {}",
+                reply.code(),
+                reply.message().collect::<Vec<_>>().join(" ")
+            ),
+            refused,
+        })
+    }
+}
+
+/// Offers each recipient; returns those refused (5xx). A temporary refusal
+/// (4xx) fails the whole mail, to be retried for everyone; so does the
+/// refusal of every recipient.
+async fn offer_recipients(
+    conn: &mut AsyncSmtpConnection,
+    recipients: &[Address],
+) -> Result<Vec<Refused>, DeliveryError> {
+    let mut refused = Vec::new();
+    for to in recipients {
+        match conn.command(Rcpt::new(to.clone(), Vec::new())).await {
+            Ok(_) => {}
+            Err(e) if e.is_permanent() => refused.push(Refused {
+                address: to.to_string(),
+                reply: e.to_string(),
+            }),
+            Err(e) if e.is_transient() => {
+                return Err(DeliveryError::Transient(format!("{to}: {e}")));
+            }
+            Err(e) => return Err(session_failed("recipient", &e)),
+        }
+    }
+    if refused.len() == recipients.len() {
+        let all: Vec<String> = refused.iter().map(Refused::to_string).collect();
+        return Err(DeliveryError::Permanent(format!(
+            "every recipient was refused: {}",
+            all.join("; ")
+        )));
+    }
+    Ok(refused)
+}
+
+/// A failure of the session itself: the run stops.
+fn session_failed(stage: &str, e: &lettre::transport::smtp::Error) -> DeliveryError {
+    DeliveryError::Connection(format!("SMTP {stage}: {e}"))
+}
+
+/// A failure of one message: a reply to it, else a lost connection.
+fn message_failed(e: &lettre::transport::smtp::Error) -> DeliveryError {
+    if e.is_permanent() {
+        DeliveryError::Permanent(e.to_string())
+    } else if e.is_transient() {
+        DeliveryError::Transient(e.to_string())
+    } else {
+        DeliveryError::Connection(format!("SMTP message: {e}"))
     }
 }
 

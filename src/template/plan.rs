@@ -141,6 +141,7 @@ pub fn new_item(number: Option<String>, text: &str) -> ActionItem {
         owners: Vec::new(),
         cell: CellRef::new("", 0, 0),
         cells: ItemCells::default(),
+        extras: Vec::new(),
     }
 }
 
@@ -154,6 +155,7 @@ pub fn new_goal(number: Option<String>, title: &str, items: Vec<ActionItem>) -> 
         plan_positions: Vec::new(),
         items,
         cell: None,
+        extras: Vec::new(),
     }
 }
 

@@ -156,6 +156,7 @@ pub fn reports_from_json(text: &str, path: &Path) -> Result<Vec<SheetReport>, St
                     targets: g.targets,
                     plan_positions: g.plan_positions,
                     cell: None,
+                    extras: Vec::new(),
                     items: g
                         .items
                         .into_iter()
@@ -175,11 +176,13 @@ pub fn reports_from_json(text: &str, path: &Path) -> Result<Vec<SheetReport>, St
                             owners: i.owners,
                             cell: CellRef::new("", 0, 0),
                             cells: ItemCells::default(),
+                            extras: Vec::new(),
                         })
                         .collect(),
                 })
                 .collect(),
             warnings: Vec::new(),
+            reading: Default::default(),
         })
         .collect())
 }

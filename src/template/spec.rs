@@ -113,13 +113,17 @@ pub enum VAlign {
     Bottom,
 }
 
-/// A grade scale: the values a drop-down list offers.
+/// A grade scale: the values a drop-down list offers, and optionally the
+/// achievement rate (percent) each value stands for when a sheet is read.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
     #[serde(default)]
     pub label: String,
     pub values: Vec<String>,
+    /// 達成度 of each value in percent, in the order of `values`.
+    #[serde(default)]
+    pub achievement: Vec<u32>,
 }
 
 /// The `[scale.NAME]` tables of config/grades.toml.
@@ -280,10 +284,41 @@ impl LayoutSpec {
 
 impl GradeScales {
     pub fn parse(text: &str, origin: &str) -> Result<GradeScales, SpecError> {
-        toml::from_str(text).map_err(|e| SpecError::Toml {
+        let scales: GradeScales = toml::from_str(text).map_err(|e| SpecError::Toml {
             origin: origin.to_string(),
             message: e.to_string(),
-        })
+        })?;
+        for (name, scale) in &scales.scales {
+            if !scale.achievement.is_empty() && scale.achievement.len() != scale.values.len() {
+                return Err(SpecError::Invalid {
+                    origin: origin.to_string(),
+                    message: format!(
+                        "scale.{name}.achievement: {} rates for {} values",
+                        scale.achievement.len(),
+                        scale.values.len()
+                    ),
+                });
+            }
+        }
+        Ok(scales)
+    }
+
+    /// The scales that give each grade an achievement rate, for reading
+    /// sheets.
+    pub fn achievement_scales(&self) -> Vec<crate::interpret::GradeScale> {
+        self.scales
+            .iter()
+            .filter(|(_, s)| !s.achievement.is_empty())
+            .map(|(name, s)| crate::interpret::GradeScale {
+                name: name.clone(),
+                grades: s
+                    .values
+                    .iter()
+                    .cloned()
+                    .zip(s.achievement.clone())
+                    .collect(),
+            })
+            .collect()
     }
 
     /// The scales shipped in config/grades.toml.
@@ -351,6 +386,15 @@ mod tests {
         let grades = GradeScales::builtin().unwrap();
         assert_eq!(grades.scales["iga_achievement"].values.len(), 6);
         assert_eq!(grades.scales["abc"].values, ["A", "B", "C"]);
+        let rated = grades.achievement_scales();
+        let abc = rated.iter().find(|s| s.name == "abc").unwrap();
+        assert_eq!(abc.grades[0], ("A".to_string(), 100));
+        let err = GradeScales::parse(
+            "[scale.x]\nvalues = [\"A\", \"B\"]\nachievement = [100]\n",
+            "grades.toml",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("scale.x.achievement"), "{err}");
     }
 
     #[test]

@@ -7,7 +7,11 @@
 //!   Office file, a zip is OOXML or ODS, another OLE container is BIFF (`.xls`),
 //!   whatever the extension says.
 //! - A zip package whose parts declare more than
-//!   [`ReadLimits::max_unpacked_bytes`] is refused before anything is unpacked.
+//!   [`ReadLimits::max_unpacked_bytes`] is refused before anything is unpacked;
+//!   so is a sheet whose part declares more than
+//!   [`ReadLimits::max_unpacked_bytes_per_sheet`] (the other sheets are read),
+//!   and the whole file when a part every sheet needs (shared strings,
+//!   styles, an `.ods` file's content) does.
 //! - `.xlsx`/`.xlsm` sheets are streamed cell by cell, so only cells that hold
 //!   a value are kept; merged cells are found by scanning the end of the sheet
 //!   part. `.xls`/`.ods` sheets come from the library as ranges; an `.ods`
@@ -27,6 +31,7 @@
 //! - A panic inside the spreadsheet library is caught and reported as the
 //!   file's error.
 
+use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -64,6 +69,11 @@ pub struct ReadLimits {
     /// A zip package (`.xlsx`, `.xlsm`, `.ods`) whose parts declare more
     /// bytes than this once unpacked is refused (zip bombs).
     pub max_unpacked_bytes: u64,
+    /// A sheet whose part declares more bytes than this once unpacked is
+    /// refused; a part all sheets share (shared strings, styles, an `.ods`
+    /// file's content) refuses the workbook. Bounds the memory one sheet
+    /// may cost, at a few times this.
+    pub max_unpacked_bytes_per_sheet: u64,
 }
 
 impl Default for ReadLimits {
@@ -73,6 +83,7 @@ impl Default for ReadLimits {
             max_cells_per_sheet: 2_000_000,
             max_cells_per_workbook: 10_000_000,
             max_unpacked_bytes: 512 * 1024 * 1024,
+            max_unpacked_bytes_per_sheet: 64 * 1024 * 1024,
         }
     }
 }
@@ -362,10 +373,49 @@ fn check_unpacked_size(archive: &mut Archive<'_>, limits: &ReadLimits) -> Result
     Ok(())
 }
 
+/// The parts of a package that declare more than `limit` bytes unpacked,
+/// with their sizes.
+fn oversized_parts(archive: &mut Archive<'_>, limit: u64) -> HashMap<String, u64> {
+    (0..archive.len())
+        .filter_map(|i| {
+            let part = archive.by_index_raw(i).ok()?;
+            (part.size() > limit).then(|| {
+                (
+                    String::from_utf8_lossy(part.name_raw()).into_owned(),
+                    part.size(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Refuses the package when a part other than a sheet's (`sheets`)
+/// declares more than the per-sheet limit.
+fn check_shared_parts(
+    oversized: &HashMap<String, u64>,
+    sheets: &HashMap<String, String>,
+    limits: &ReadLimits,
+) -> Result<(), Failure> {
+    let sheet_parts: HashSet<&String> = sheets.values().collect();
+    match oversized
+        .iter()
+        .filter(|(name, _)| !sheet_parts.contains(name))
+        .min()
+    {
+        Some((name, size)) => Err(Failure::TooBig {
+            what: format!("its part {name}, which every sheet needs, unpacks to {size} bytes"),
+            limit: limits.max_unpacked_bytes_per_sheet,
+        }),
+        None => Ok(()),
+    }
+}
+
 fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     let mut archive = open_archive(bytes)?;
     check_unpacked_size(&mut archive, limits)?;
     let parts = sheet_parts(&mut archive).unwrap_or_default();
+    let oversized = oversized_parts(&mut archive, limits.max_unpacked_bytes_per_sheet);
+    check_shared_parts(&oversized, &parts, limits)?;
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_failure)?;
     let mut out = SheetsRead::new();
     let mut date_styles: Option<Vec<bool>> = None;
@@ -375,6 +425,14 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
             continue;
         }
         let visible = sheet.visible == SheetVisible::Visible;
+        if let Some(size) = parts.get(&sheet.name).and_then(|p| oversized.get(p)) {
+            let refused = Err(format!(
+                "the sheet unpacks to {size} bytes, over the limit of {} bytes per sheet; it is not read",
+                limits.max_unpacked_bytes_per_sheet
+            ));
+            out.push(&sheet.name, visible, refused, limits);
+            continue;
+        }
         let cells = read_xlsx_cells(
             &mut workbook,
             &sheet.name,
@@ -586,6 +644,9 @@ fn ods_failure(e: OdsError) -> Failure {
 fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     let mut archive = open_archive(bytes)?;
     check_unpacked_size(&mut archive, limits)?;
+    // `content.xml` holds every sheet.
+    let oversized = oversized_parts(&mut archive, limits.max_unpacked_bytes_per_sheet);
+    check_shared_parts(&oversized, &HashMap::new(), limits)?;
     // Unreadable span markup leaves the sheets without merged cells; the
     // library reports a broken `content.xml` itself.
     let mut merges =

@@ -1,6 +1,9 @@
 //! Helpers shared by the tests that drive the real binary.
 #![allow(dead_code)]
 
+pub mod harness;
+pub mod smtp;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -34,4 +37,30 @@ pub fn write_config(dir: &Path, share: &Path, extra: &str) -> PathBuf {
     );
     std::fs::write(&path, text).unwrap();
     path
+}
+
+/// Runs the binary with these arguments, asserts that it succeeded, and
+/// returns what it printed.
+pub fn run_ok<'a>(args: impl IntoIterator<Item = &'a std::ffi::OsStr>) -> String {
+    let args: Vec<&std::ffi::OsStr> = args.into_iter().collect();
+    let out = mokuhyo().args(&args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "mokuhyo {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The column of a list sheet (header row first) whose header is `name`.
+pub fn column_of(range: &calamine::Range<calamine::Data>, name: &str) -> usize {
+    range
+        .rows()
+        .next()
+        .and_then(|header| {
+            header
+                .iter()
+                .position(|h| matches!(h, calamine::Data::String(s) if s == name))
+        })
+        .unwrap_or_else(|| panic!("no column {name}"))
 }

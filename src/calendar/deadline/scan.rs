@@ -287,6 +287,18 @@ impl Scanner<'_> {
             return Some((first, end));
         };
         let k = self.skip_spaces(sep_end);
+        // 11月上旬～下旬: a range of parts of one month stands for the later part.
+        if let When::Month { year, month, .. } = first.when
+            && let Some((part, part_end)) = self.month_part(k)
+        {
+            let (end, by, _) = self.suffixes(part_end, &MONTH_SUFFIXES);
+            let mut last = plain(When::Month { year, month, part });
+            last.by = by;
+            last.firm = true;
+            last.range = true;
+            last.explicit = first.explicit;
+            return Some((last, end));
+        }
         match self.point(k, era) {
             Some((mut last, last_end, _)) => {
                 if let (
@@ -439,7 +451,9 @@ impl Scanner<'_> {
             point.explicit = true;
             return Some((point, end, None));
         }
-        if sep != '/' || self.is(e, sep) {
+        // 2027.2 is February 2027; 2027.25 or 2027.2% is a figure.
+        let figure = sep == '.' && (!(1..=12).contains(&month) || self.is(e, '%'));
+        if sep == '-' || self.is(e, sep) || figure {
             return None;
         }
         let (end, by, any) = self.suffixes(e, &MONTH_SUFFIXES);
@@ -502,15 +516,14 @@ impl Scanner<'_> {
             point.firm = true;
             return Some((explicit(point), end));
         }
-        if !self.is(k, '.') {
-            return None;
-        }
+        // R7.12, H30.4.1, and with slashes R8/1/20.
+        let sep = self.at(k).filter(|&c| c == '.' || c == '/')?;
         let (month, e) = self.digits(self.skip_spaces(k + 1), 2)?;
-        if self.is(e, '月') {
+        if sep == '.' && self.is(e, '月') {
             let (point, end) = self.month_tail(Some(western), month, e + 1);
             return Some((explicit(point), end));
         }
-        if self.is(e, '.')
+        if self.is(e, sep)
             && let Some((day, e2)) = self.digits(self.skip_spaces(e + 1), 2)
         {
             let mut point = plain(When::Month {
@@ -524,7 +537,7 @@ impl Scanner<'_> {
             return Some((explicit(point), end));
         }
         // R4.5% is a figure, not 令和4年5月.
-        if self.at(e).is_some_and(|c| c == '%' || c == '.') {
+        if self.at(e).is_some_and(|c| c == '%' || c == '.' || c == '/') {
             return None;
         }
         let (end, by, any) = self.suffixes(e, &MONTH_SUFFIXES);
@@ -545,16 +558,11 @@ impl Scanner<'_> {
             && self.is(k, '日')
         {
             (MonthPart::Day(day), k + 1, true)
-        } else if let Some((word, k)) =
-            self.word(j, &["上旬", "初旬", "中旬", "下旬", "末日", "末"])
-        {
-            let part = match word {
-                "上旬" | "初旬" => MonthPart::Early,
-                "中旬" => MonthPart::Middle,
-                "下旬" => MonthPart::Late,
-                _ => MonthPart::End,
-            };
+        } else if let Some((part, k)) = self.month_part(j) {
             (part, k, true)
+        } else if let Some((_, k)) = self.word(j, &ASSEMBLY_WORDS) {
+            // 9月議会: the month's session of the city assembly.
+            (MonthPart::End, k, true)
         } else {
             (MonthPart::End, j, false)
         };
@@ -563,6 +571,18 @@ impl Scanner<'_> {
         point.by = by;
         point.firm = firm || any;
         (point, end)
+    }
+
+    /// 上旬 / 初旬 / 中旬 / 下旬 / 末日 / 末 at `j`, and where it ends.
+    fn month_part(&self, j: usize) -> Option<(MonthPart, usize)> {
+        let (word, k) = self.word(j, &["上旬", "初旬", "中旬", "下旬", "末日", "末"])?;
+        let part = match word {
+            "上旬" | "初旬" => MonthPart::Early,
+            "中旬" => MonthPart::Middle,
+            "下旬" => MonthPart::Late,
+            _ => MonthPart::End,
+        };
+        Some((part, k))
     }
 
     /// Deadline words after a date, in any order: returns where they end,
@@ -659,10 +679,67 @@ impl Scanner<'_> {
             point.firm = true;
             return Some((point, end));
         }
+        if self.is(k, '/') {
+            return self.month_and_day(i, month, k);
+        }
+        if self.is(k, '・') && self.months_listed(k) {
+            // 7・1月: each number of the list is a month of its own.
+            return Some((
+                plain(When::Month {
+                    year: None,
+                    month,
+                    part: MonthPart::End,
+                }),
+                k,
+            ));
+        }
         if !self.is(k, '月') {
             return None;
         }
         Some(self.month_tail(None, month, k + 1))
+    }
+
+    /// `3/15` (the slash at `k`): a day inside the fiscal year. Counts like
+    /// a bare month unless a deadline word follows; `1/100`, `13/5` and
+    /// `3/15/2027` are not read.
+    fn month_and_day(&self, start: usize, month: u32, k: usize) -> Option<(Point, usize)> {
+        if self
+            .before(start)
+            .is_some_and(|c| matches!(c, '/' | '.' | '-'))
+        {
+            return None;
+        }
+        let (day, e) = self.digits(k + 1, 2)?;
+        if !(1..=12).contains(&month)
+            || !(1..=31).contains(&day)
+            || self.at(e).is_some_and(|c| matches!(c, '/' | '.' | '%'))
+        {
+            return None;
+        }
+        let (end, by, any) = self.suffixes(e, &MONTH_SUFFIXES);
+        let mut point = plain(When::Month {
+            year: None,
+            month,
+            part: MonthPart::Day(day),
+        });
+        point.by = by;
+        point.firm = any;
+        Some((point, end))
+    }
+
+    /// Whether the `・` at `k` continues a list of month numbers that ends
+    /// in 月 (`7・1月`, `6・9・12月`).
+    fn months_listed(&self, mut k: usize) -> bool {
+        while self.is(k, '・') {
+            let Some((_, e)) = self.digits(k + 1, 2) else {
+                return false;
+            };
+            if self.is(e, '月') {
+                return true;
+            }
+            k = e;
+        }
+        false
     }
 
     fn period(&self, period: Period, end: usize) -> (Point, usize) {
@@ -692,6 +769,8 @@ const MONTH_SUFFIXES: [&str; 16] = [
     "をメド",
     "をめど",
 ];
+/// A month's session of the city assembly (9月議会, 12月定例会).
+const ASSEMBLY_WORDS: [&str; 3] = ["議会", "定例会", "定例議会"];
 const FISCAL_SUFFIXES: [&str; 5] = ["末", "内", "中", "までに", "まで"];
 const PERIOD_SUFFIXES: [&str; 4] = ["末", "中", "までに", "まで"];
 

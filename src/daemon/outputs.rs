@@ -1,0 +1,136 @@
+//! What the daemon last wrote to each output file, so that a rescan can
+//! tell which consolidated workbooks and JSON files are not what it wrote:
+//! deleted, replaced or truncated by someone else, or never written because
+//! the write failed (a full disk, a locked file). Those are written again.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use crate::calendar::FiscalYear;
+use crate::consolidate::{OutputOptions, Saved, WriteOutcome};
+
+/// A file's size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    meta.is_file().then(|| Stamp {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+    })
+}
+
+/// The output files written, each with its stamp right after the write
+/// (`None`: the last write did not put it in place).
+#[derive(Debug, Default, Clone)]
+pub struct WrittenOutputs {
+    files: HashMap<PathBuf, Option<Stamp>>,
+}
+
+impl WrittenOutputs {
+    /// Records the outcome of a write.
+    pub fn record(&mut self, outcomes: &[WriteOutcome]) {
+        for outcome in outcomes {
+            let written = match &outcome.result {
+                Ok(Saved::Replaced { path }) => stamp(path),
+                Ok(Saved::Fallback { .. }) | Err(_) => None,
+            };
+            self.files.insert(outcome.target.clone(), written);
+        }
+    }
+
+    /// The years among `expected` with an output file that is not as last
+    /// written: missing, changed since, never written, or whose last write
+    /// failed.
+    pub fn stale(
+        &self,
+        expected: &BTreeSet<FiscalYear>,
+        options: &OutputOptions,
+    ) -> BTreeSet<FiscalYear> {
+        expected
+            .iter()
+            .copied()
+            .filter(|&fy| {
+                targets(fy, options).iter().any(|target| {
+                    let written = self.files.get(target).copied().flatten();
+                    written.is_none() || stamp(target) != written
+                })
+            })
+            .collect()
+    }
+}
+
+/// The files written for a fiscal year.
+fn targets(fy: FiscalYear, options: &OutputOptions) -> Vec<PathBuf> {
+    let mut files = vec![options.workbook_path(fy)];
+    if options.json {
+        files.push(options.json_path(fy));
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consolidate::write::OutputKind;
+
+    fn outcome(options: &OutputOptions, fy: FiscalYear, kind: OutputKind) -> WriteOutcome {
+        let target = match kind {
+            OutputKind::Workbook => options.workbook_path(fy),
+            OutputKind::Json => options.json_path(fy),
+        };
+        std::fs::write(&target, b"written").unwrap();
+        WriteOutcome {
+            fiscal_year: fy,
+            kind,
+            result: Ok(Saved::Replaced {
+                path: target.clone(),
+            }),
+            target,
+        }
+    }
+
+    #[test]
+    fn outputs_missing_changed_or_never_written_are_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = OutputOptions {
+            dir: dir.path().to_path_buf(),
+            ..OutputOptions::default()
+        };
+        let (fy25, fy26, fy27) = (FiscalYear(2025), FiscalYear(2026), FiscalYear(2027));
+        let mut written = WrittenOutputs::default();
+        written.record(&[
+            outcome(&options, fy25, OutputKind::Workbook),
+            outcome(&options, fy25, OutputKind::Json),
+            outcome(&options, fy26, OutputKind::Workbook),
+            outcome(&options, fy26, OutputKind::Json),
+        ]);
+        let expected: BTreeSet<FiscalYear> = [fy25, fy26, fy27].into();
+        assert_eq!(written.stale(&expected, &options), [fy27].into());
+
+        std::fs::remove_file(options.json_path(fy25)).unwrap();
+        std::fs::write(options.workbook_path(fy26), b"another program's").unwrap();
+        assert_eq!(
+            written.stale(&expected, &options),
+            [fy25, fy26, fy27].into()
+        );
+
+        let failed = WriteOutcome {
+            fiscal_year: fy25,
+            kind: OutputKind::Workbook,
+            target: options.workbook_path(fy25),
+            result: Err(crate::consolidate::write::WriteError::Io {
+                path: options.workbook_path(fy25),
+                source: std::io::Error::other("No space left on device"),
+            }),
+        };
+        let mut written = WrittenOutputs::default();
+        written.record(&[failed, outcome(&options, fy25, OutputKind::Json)]);
+        assert_eq!(written.stale(&[fy25].into(), &options), [fy25].into());
+    }
+}

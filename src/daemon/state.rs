@@ -1,0 +1,56 @@
+//! What the daemon records for `mokuhyo status` in the ledger's
+//! `daemon_state` table: the files it tracks, those with errors, the last
+//! scan and the next send.
+
+use chrono::{DateTime, Utc};
+
+use crate::consolidate::ProblemKind;
+use crate::pipeline::Pipeline;
+use crate::remind::Ledger;
+
+/// Records the files tracked and those with errors, as the catalog stands.
+pub fn record_files(pipeline: &Pipeline, ledger: &Ledger, now: DateTime<Utc>) {
+    let errors = pipeline
+        .catalog
+        .paths()
+        .filter_map(|path| pipeline.catalog.get(path))
+        .filter(|entry| entry.problems.iter().any(|p| p.kind == ProblemKind::Error))
+        .count();
+    let _ = ledger.set_state("files_tracked", &pipeline.catalog.len().to_string(), now);
+    let _ = ledger.set_state("files_with_errors", &errors.to_string(), now);
+}
+
+/// [`record_files`] in the ledger of the pipeline's configuration; a ledger
+/// that cannot be opened is logged.
+pub fn record_files_in_ledger(pipeline: &Pipeline, now: DateTime<Utc>) {
+    match crate::commands::remind::open_ledger(&pipeline.settings) {
+        Ok(ledger) => record_files(pipeline, &ledger, now),
+        Err(err) => tracing::warn!("cannot record the daemon's state: {err}"),
+    }
+}
+
+/// What `mokuhyo status` shows as the next send: the day and the mails the
+/// plan would send then as the sheets stand now (from today if the day's
+/// send time is still ahead, else from tomorrow; a year ahead at most).
+pub fn next_send_state(
+    reports: &[crate::model::SheetReport],
+    problems: &[crate::remind::FileProblem],
+    cfg: &crate::remind::RemindConfig,
+    calendar: &impl crate::remind::BusinessDays,
+    now: DateTime<Utc>,
+    ledger: &Ledger,
+) -> String {
+    let tz = cfg.reminders.tz();
+    let local = now.with_timezone(&tz);
+    let today = local.date_naive();
+    let send_time = cfg.reminders.send_time.0;
+    let from = if local.time() < send_time {
+        today
+    } else {
+        today.succ_opt().unwrap_or(today)
+    };
+    match crate::remind::next_send(reports, problems, cfg, calendar, from, ledger, 366) {
+        Some(next) => next.describe(&send_time.format("%H:%M").to_string(), tz.name()),
+        None => "nothing planned within a year".to_string(),
+    }
+}

@@ -1,0 +1,266 @@
+//! A sheet's reports from its analysis: one per department its goal blocks
+//! name (one for most sheets) and per fiscal year its multi-year rows name,
+//! plus the sheet's own year for items without such rows; goals confirmed
+//! against a goal list.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::calendar::{FiscalYear, extract_deadlines};
+use crate::model::{Goal, ItemField, Origin, Reading, Report, SheetReport, Warning};
+use crate::workbook::Grid;
+
+use super::dictionary;
+use super::sheet::{DraftGoal, SheetAnalysis};
+use super::text;
+
+/// What every report of a sheet shares.
+pub(super) struct SheetContext<'a> {
+    pub file: &'a Path,
+    pub grid: &'a Grid,
+    /// The sheet's own fiscal year.
+    pub fy: FiscalYear,
+    /// The sheet's department, for goals whose block names none.
+    pub department: &'a str,
+    pub reading: Reading,
+    /// Goals listed on a goal-list sheet of the workbook.
+    pub goal_list: &'a [Goal],
+    pub placeholders: &'a [String],
+    /// Added to every report whose department is 部局不明.
+    pub unknown_department: Option<Warning>,
+}
+
+/// Builds a sheet's reports.
+pub(super) fn assemble(ctx: &SheetContext<'_>, analysis: SheetAnalysis) -> Vec<SheetReport> {
+    let layout = if analysis.layouts.is_empty() {
+        "table".to_string()
+    } else {
+        analysis.layouts.join("+")
+    };
+    let goals: Vec<DraftGoal> = analysis
+        .goals
+        .into_iter()
+        .filter(|g| !g.items.is_empty() || !g.from_heading)
+        .map(|mut g| {
+            confirm_with_list(&mut g.goal, ctx.goal_list);
+            g
+        })
+        .collect();
+    // Goals by the department their block names, in order of appearance.
+    let mut groups: Vec<(String, Option<Origin>, Vec<DraftGoal>)> = Vec::new();
+    for g in goals {
+        let (department, origin) = match &g.department {
+            Some((name, cell)) => (
+                super::department::labelled_value(name),
+                Some(Origin::Label { cell: cell.clone() }),
+            ),
+            None => (ctx.department.to_string(), None),
+        };
+        match groups.iter_mut().find(|(d, _, _)| *d == department) {
+            Some(group) => group.2.push(g),
+            None => groups.push((department, origin, vec![g])),
+        }
+    }
+    if groups.is_empty() {
+        groups.push((ctx.department.to_string(), None, Vec::new()));
+    }
+    let mut warnings = Some(analysis.warnings);
+    let mut reports = Vec::new();
+    for (department, origin, goals) in groups {
+        let mut reading = ctx.reading.clone();
+        if let Some(origin) = origin {
+            reading.department_from = origin;
+        }
+        let (by_year, stated_years) = by_fiscal_year(ctx, &goals);
+        for YearGoals {
+            year,
+            origin: year_origin,
+            goals: out_goals,
+        } in by_year
+        {
+            let mut report_warnings = if year == ctx.fy || stated_years == 1 {
+                warnings.take().unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            if department == super::department::UNKNOWN_DEPARTMENT
+                && let Some(w) = &ctx.unknown_department
+            {
+                report_warnings.push(w.clone());
+            }
+            let mut reading = reading.clone();
+            if let Some(origin) = year_origin {
+                reading.fiscal_year_from = origin;
+            }
+            reports.push(SheetReport {
+                file: ctx.file.to_path_buf(),
+                sheet: ctx.grid.name.clone(),
+                fiscal_year: year,
+                department: department.clone(),
+                layout: layout.clone(),
+                goals: out_goals,
+                warnings: report_warnings,
+                reading,
+            });
+        }
+    }
+    if let (Some(w), Some(first)) = (warnings, reports.first_mut()) {
+        first.warnings.extend(w);
+    }
+    reports
+}
+
+/// The goals of one fiscal year, and the row label that names the year
+/// (none for the sheet's own year).
+struct YearGoals {
+    year: FiscalYear,
+    origin: Option<Origin>,
+    goals: Vec<Goal>,
+}
+
+/// The goals of each fiscal year: the years the items' multi-year rows
+/// name (with the row label that names each, for where the year came
+/// from), and the sheet's own year for items without such rows; and how
+/// many years the rows name.
+fn by_fiscal_year(ctx: &SheetContext<'_>, goals: &[DraftGoal]) -> (Vec<YearGoals>, usize) {
+    let fy = ctx.fy;
+    let mut years: BTreeSet<FiscalYear> = BTreeSet::new();
+    let mut plain = false;
+    for g in goals {
+        for i in &g.items {
+            if i.years.is_empty() {
+                plain = true;
+            }
+            years.extend(i.years.keys().copied());
+        }
+    }
+    if years.is_empty() {
+        plain = true;
+    }
+    let mut all_years: Vec<FiscalYear> = years.iter().copied().collect();
+    if plain && !years.contains(&fy) {
+        all_years.push(fy);
+        all_years.sort();
+    }
+    let mut out = Vec::new();
+    for year in all_years {
+        let mut origin = None;
+        let mut out_goals = Vec::new();
+        for g in goals {
+            let mut goal = g.goal.clone();
+            for d in &g.items {
+                if d.years.is_empty() {
+                    if year == fy {
+                        goal.items.push(d.item.clone());
+                    }
+                    continue;
+                }
+                let Some(entry) = d.years.get(&year) else {
+                    continue;
+                };
+                if origin.is_none() {
+                    origin = entry.label.clone().map(|cell| Origin::Label { cell });
+                }
+                let mut item = d.item.clone();
+                item.interim = Report::NotInLayout;
+                item.set_deadline_text(None);
+                item.deadlines = Vec::new();
+                item.cells.set(ItemField::Deadline, None);
+                if let Some((plan, cell)) = &entry.plan {
+                    item.deadlines = extract_deadlines(plan, year);
+                    item.set_deadline_text(Some(plan));
+                    item.cells.set(ItemField::Deadline, Some(cell.clone()));
+                }
+                match &entry.result {
+                    Some((text, cell)) => {
+                        item.year_end = if text::is_placeholder(text, ctx.placeholders) {
+                            Report::Empty
+                        } else {
+                            Report::Filled(text.as_str().into())
+                        };
+                        item.cells.set(ItemField::YearEnd, Some(cell.clone()));
+                    }
+                    None => {
+                        item.year_end = Report::Empty;
+                        item.cells.set(ItemField::YearEnd, None);
+                    }
+                }
+                match &entry.achievement {
+                    Some((value, cell)) => {
+                        item.achievement = *value;
+                        item.cells.set(ItemField::Achievement, Some(cell.clone()));
+                    }
+                    None => {
+                        item.achievement = None;
+                        item.cells.set(ItemField::Achievement, None);
+                    }
+                }
+                goal.items.push(item);
+            }
+            if !goal.items.is_empty() || g.items.is_empty() {
+                out_goals.push(goal);
+            }
+        }
+        // The sheet's own year keeps the sheet's origin.
+        let origin = if year == fy && plain { None } else { origin };
+        out.push(YearGoals {
+            year,
+            origin,
+            goals: out_goals,
+        });
+    }
+    (out, years.len())
+}
+
+/// Takes the priority (and number) of the same goal from a goal list.
+fn confirm_with_list(goal: &mut Goal, list: &[Goal]) {
+    if let Some(listed) = listed_goal(&goal.title, list) {
+        if goal.priority.is_none() {
+            goal.priority = listed.priority.clone();
+        }
+        if goal.number.is_none() {
+            goal.number = listed.number.clone();
+        }
+    }
+}
+
+/// The listed goal a sheet's goal title names. Titles are compared ever
+/// more loosely — as written (width folded, runs of spaces as one), then
+/// without any spaces or line breaks, then without bracketed notes and
+/// leading marks — and the first comparison that finds anything decides:
+/// one match is the goal, several (goals told apart only by what that
+/// comparison ignores) are none.
+fn listed_goal<'a>(title: &str, list: &'a [Goal]) -> Option<&'a Goal> {
+    let keys: [fn(&str) -> String; 3] = [title_as_written, title_without_spaces, |t| {
+        dictionary::normalize_label(t)
+    }];
+    for key in keys {
+        let wanted = key(title);
+        if wanted.is_empty() {
+            continue;
+        }
+        let mut found = list.iter().filter(|l| key(&l.title) == wanted);
+        match (found.next(), found.next()) {
+            (Some(one), None) => return Some(one),
+            (Some(_), Some(_)) => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A title width-folded, with every run of spaces and line breaks as one
+/// space and none at the ends.
+fn title_as_written(title: &str) -> String {
+    let folded: String = title.chars().map(dictionary::fold_width).collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A title width-folded and lower-cased, without spaces or line breaks.
+fn title_without_spaces(title: &str) -> String {
+    title
+        .chars()
+        .map(|c| dictionary::fold_width(c).to_ascii_lowercase())
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}

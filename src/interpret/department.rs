@@ -1,0 +1,153 @@
+//! Finding a sheet's department when no cell is labelled with it: a
+//! configured department name or alias, or a word ending in 部 / 局 / 室 /
+//! センター, in the sheet's title lines or the file name.
+
+use serde::{Deserialize, Serialize};
+
+use super::dictionary::fold_width;
+
+/// What a department is called: its name and the other spellings found in
+/// workbooks (from the `[[departments]]` and `[[divisions]]` sections).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct KnownDepartment {
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+/// The department shown when nothing names one.
+pub const UNKNOWN_DEPARTMENT: &str = "部局不明";
+
+/// Endings of a department's name.
+const UNITS: [&str; 4] = ["センター", "部", "局", "室"];
+
+/// Width folded, without spaces.
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .map(fold_width)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// The configured department whose name or alias `text` contains (the
+/// longest spelling found wins), by its name.
+pub fn configured_in<'k>(text: &str, known: &'k [KnownDepartment]) -> Option<&'k str> {
+    let text = squeeze(text);
+    known
+        .iter()
+        .flat_map(|k| {
+            std::iter::once(&k.name)
+                .chain(&k.aliases)
+                .map(move |spelling| (squeeze(spelling), k.name.as_str()))
+        })
+        .filter(|(spelling, _)| !spelling.is_empty() && text.contains(spelling.as_str()))
+        .max_by_key(|(spelling, _)| spelling.chars().count())
+        .map(|(_, name)| name)
+}
+
+/// Whether a character ends a word of a title or file name.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_ascii()
+        || fold_width(c).is_ascii()
+        || matches!(
+            c,
+            '、' | '。' | '・' | '「' | '」' | '【' | '】' | '〈' | '〉' | '《' | '》' | '〜'
+        )
+}
+
+fn is_kanji_or_katakana(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | '\u{30A0}'..='\u{30FF}')
+}
+
+/// The first word of `text` that ends in 部 / 局 / 室 / センター
+/// (`令和7年度 教育部 目標管理表` → 教育部, `総務部の運営方針` → 総務部,
+/// `重点目標_市民生活部` → 市民生活部). Words are cut at spaces, ASCII,
+/// punctuation and after 年度; the ending must close the word or be
+/// followed by kana other than katakana (`部局マニフェスト`, `部長` are not
+/// names).
+pub fn unit_word(text: &str) -> Option<String> {
+    for word in text.split(is_separator) {
+        let word = match word.rfind("年度") {
+            Some(i) => &word[i + "年度".len()..],
+            None => word,
+        };
+        for (i, _) in word.char_indices() {
+            let Some(unit) = UNITS.iter().find(|u| word[i..].starts_with(**u)) else {
+                continue;
+            };
+            let end = i + unit.len();
+            if i == 0 || word[end..].chars().next().is_some_and(is_kanji_or_katakana) {
+                continue;
+            }
+            return Some(word[..end].to_string());
+        }
+    }
+    None
+}
+
+/// A labelled department as the report names it: `総務部 行政経営課` (a
+/// department and its division) is the department.
+pub fn labelled_value(text: &str) -> String {
+    let mut words = text.split_whitespace();
+    match (words.next(), words.next()) {
+        (Some(first), Some(_))
+            if first.chars().count() > 1 && UNITS.iter().any(|u| first.ends_with(u)) =>
+        {
+            first.to_string()
+        }
+        _ => text.trim().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("令和7年度 教育部 目標管理表", Some("教育部"))]
+    #[case("平成31年度 総務部の運営方針", Some("総務部"))]
+    #[case("令和8年度重点目標管理シート_市民生活部", Some("市民生活部"))]
+    #[case("令和7年度こども未来部目標", None)]
+    #[case("令和7年度　こども未来部", Some("こども未来部"))]
+    #[case("令和8年度部局マニフェスト_教育部", Some("教育部"))]
+    #[case("情報政策センター 運営目標", Some("情報政策センター"))]
+    #[case("秘書広報室", Some("秘書広報室"))]
+    #[case("総務部長 加藤", None)]
+    #[case("行政経営行動計画_実施項目_令和8年度", None)]
+    #[case("小郡市行政経営行動計画＜令和4年度～令和8年度＞", None)]
+    #[case("kikugawa_somubu_H31", None)]
+    #[case("部", None)]
+    fn unit_words(#[case] text: &str, #[case] word: Option<&str>) {
+        assert_eq!(unit_word(text).as_deref(), word);
+    }
+
+    #[rstest]
+    #[case("総務部 行政経営課", "総務部")]
+    #[case("総務部", "総務部")]
+    #[case(" 教育委員会 事務局 ", "教育委員会 事務局")]
+    fn labelled_values(#[case] text: &str, #[case] department: &str) {
+        assert_eq!(labelled_value(text), department);
+    }
+
+    #[test]
+    fn configured_names_and_aliases_are_found_inside_text() {
+        let known = vec![
+            KnownDepartment {
+                name: "総務部".into(),
+                aliases: vec!["総務部総務課".into()],
+            },
+            KnownDepartment {
+                name: "経営戦略部".into(),
+                aliases: vec!["行政経営".into()],
+            },
+        ];
+        assert_eq!(configured_in("令和8年度 総 務 部", &known), Some("総務部"));
+        assert_eq!(
+            configured_in("行政経営行動計画_実施項目_令和8年度", &known),
+            Some("経営戦略部")
+        );
+        assert_eq!(configured_in("総務部総務課_目標", &known), Some("総務部"));
+        assert_eq!(configured_in("教育部", &known), None);
+    }
+}

@@ -1,0 +1,499 @@
+//! Rows outside tables: label–value blocks repeated per record, multi-year
+//! rows and the column labels over them, plan positions, and numbered
+//! headings that open a goal.
+
+use crate::calendar::FiscalYear;
+use crate::model::{ExtraField, PlanPosition};
+use crate::workbook::CellValue;
+
+use super::super::dictionary::{Field, YearRowKind, normalize_into};
+use super::super::text::{cell_text, first_line, is_number_cell, leading_number};
+use super::coverage::Claim;
+use super::labels::{Label, right_of};
+use super::{ItemParts, SheetParser, Slot, Val, empty_goal, header_text, is_short_label};
+
+impl SheetParser<'_> {
+    pub(super) fn department_only_row(&mut self, row: u32) {
+        for c in 0..self.grid.cols() {
+            if self.label(row, c) == Some(Label::Field(Field::Department))
+                && let Some((vr, vc)) = right_of(self.grid, row, c)
+                && self.out.department.is_none()
+                && let Some(name) = self.grid.text(vr, vc).map(str::to_string)
+            {
+                self.claims.claim(self.grid, row, c, Claim::Label);
+                self.claims.claim(self.grid, vr, vc, Claim::Goal);
+                self.out.department = Some((name, self.cell(row, c)));
+            }
+        }
+    }
+
+    /// Reads one row outside tables: label–value pairs, year rows, column
+    /// labels, numbered headings.
+    pub(super) fn block_row(&mut self, row: u32) {
+        let cols = self.grid.cols();
+        let mut c = 0;
+        let mut labelled = false;
+        let mut year_row: Option<(FiscalYear, YearRowKind)> = None;
+        let mut plain: Vec<u32> = Vec::new();
+        while c < cols {
+            let (or, oc) = self.grid.origin(row, c);
+            let last = self.grid.merge_at(row, c).map_or(c, |m| m.last_col);
+            if oc != c {
+                c = last + 1;
+                continue;
+            }
+            let label = self.label(row, c);
+            if or != row && label.is_none() {
+                c = last + 1;
+                continue;
+            }
+            if label.is_some() {
+                self.claims.claim(self.grid, row, c, Claim::Label);
+            }
+            match label {
+                Some(Label::Field(field)) => {
+                    labelled = true;
+                    match self.value_after(row, c) {
+                        Some((mut vc, mut vlast)) => {
+                            let mut number = None;
+                            if matches!(field, Field::Item | Field::Goal)
+                                && is_number_cell(self.grid.get(row, vc))
+                            {
+                                number = Some(self.val(row, vc));
+                                match self.value_after(row, vc) {
+                                    Some((nc, nlast)) => {
+                                        vc = nc;
+                                        vlast = nlast;
+                                    }
+                                    None => {
+                                        // A numbered slot left empty (② with no text).
+                                        self.claims.claim(self.grid, row, vc, Claim::Label);
+                                        c = vlast + 1;
+                                        continue;
+                                    }
+                                }
+                            }
+                            let v = self.val(row, vc);
+                            let label = self.row_label(row, c, None);
+                            self.block_field(field, label, v, number);
+                            c = vlast + 1;
+                            continue;
+                        }
+                        None => {
+                            if or == row && is_column_field(field) {
+                                self.block_columns.insert(c, field);
+                            }
+                        }
+                    }
+                }
+                Some(Label::Inline(field, offset)) => {
+                    labelled = true;
+                    let text = self.grid.text(row, c).unwrap_or_default();
+                    let value = text.get(offset..).unwrap_or_default().trim().to_string();
+                    let v = Val {
+                        value: CellValue::Text(value),
+                        cell: self.cell(row, c),
+                    };
+                    let label = self.row_label(row, c, Some(offset));
+                    self.block_field(field, label, v, None);
+                }
+                Some(Label::PlanPosition) => {
+                    labelled = true;
+                    if let Some((vc, vlast)) = self.value_after(row, c) {
+                        let label = self.grid.text(row, c).unwrap_or_default().to_string();
+                        if let Some(text) = self.grid.text(row, vc) {
+                            let pos = PlanPosition {
+                                label: label.into(),
+                                text: text.into(),
+                            };
+                            self.claims.claim(self.grid, row, vc, Claim::Goal);
+                            match self.open_goal() {
+                                Some(g) => self.out.goals[g].goal.plan_positions.push(pos),
+                                None => self.pending.positions.push(pos),
+                            }
+                        }
+                        c = vlast + 1;
+                        continue;
+                    }
+                }
+                Some(Label::Year(fy, kind)) => {
+                    labelled = true;
+                    year_row = Some((fy, kind));
+                    if let Some((vc, vlast)) = self.value_after(row, c) {
+                        let v = self.val(row, vc);
+                        let label = self.cell(row, c);
+                        if let Some(record) = self.record.as_mut() {
+                            let entry = record.years.entry(fy).or_default();
+                            entry.label.get_or_insert(label);
+                            match kind {
+                                YearRowKind::Plan => entry.plan = Some(v),
+                                YearRowKind::Result => entry.result = Some(v),
+                            }
+                            self.claims.claim(self.grid, row, vc, Claim::Item);
+                        }
+                        c = vlast + 1;
+                        continue;
+                    }
+                }
+                Some(Label::DepartmentHead) => {
+                    labelled = true;
+                    if self.out.department.is_none() {
+                        let mut buf = String::new();
+                        normalize_into(self.grid.text(row, c).unwrap_or_default(), &mut buf);
+                        self.out.department = self
+                            .dict
+                            .department_of_head(&buf)
+                            .map(|d| (d, self.cell(row, c)));
+                    }
+                }
+                Some(Label::Stop) => {
+                    // 特記事項 and what is written beside it: notes of the goal.
+                    labelled = true;
+                    self.notes_after(row, c);
+                    break;
+                }
+                Some(Label::GoalGroup) => labelled = true,
+                None => {
+                    if or == row && !self.grid.get(row, c).is_empty() {
+                        plain.push(c);
+                    }
+                }
+            }
+            c = last + 1;
+        }
+        // Column labels (年度計画達成度 over the year rows).
+        if let Some((fy, _)) = year_row {
+            let columns: Vec<(u32, Field)> =
+                self.block_columns.iter().map(|(&c, &f)| (c, f)).collect();
+            for (col, field) in columns {
+                if field == Field::Achievement && self.grid.origin(row, col) == (row, col) {
+                    let v = self.val(row, col);
+                    if let Some(record) = self.record.as_mut() {
+                        record.years.entry(fy).or_default().achievement = Some(v);
+                        self.claims.claim(self.grid, row, col, Claim::Item);
+                    }
+                }
+            }
+        }
+        if !labelled && self.heading_row(row, &plain) {
+            return;
+        }
+        self.unlabelled_cells(row, &plain);
+        if self.record.is_some() {
+            self.mark_record_row(row);
+        }
+    }
+
+    /// Cells of a row no dictionary word labels, inside an open record or
+    /// goal block: a short text with a value to its right is a label the
+    /// dictionary does not know, kept with the record or goal as an extra
+    /// field; a short text alone at the start of its row is a heading.
+    fn unlabelled_cells(&mut self, row: u32, plain: &[u32]) {
+        let first = (0..self.grid.cols()).find(|&c| !self.grid.get(row, c).is_empty());
+        let mut taken_until = None;
+        for &c in plain {
+            if taken_until.is_some_and(|last| c <= last) {
+                continue;
+            }
+            let Some(text) = self.grid.text(row, c) else {
+                continue;
+            };
+            if !is_short_label(text) || is_number_cell(self.grid.get(row, c)) {
+                continue;
+            }
+            match self.value_after(row, c) {
+                Some((vc, vlast)) => {
+                    let extra = ExtraField {
+                        header: header_text(text).into(),
+                        text: self.grid.text(row, vc).unwrap_or_default().into(),
+                        cell: self.cell(row, vc),
+                    };
+                    if let Some(rec) = self.record.as_mut() {
+                        rec.extras.push(extra);
+                    } else if let Some(g) = self.open_goal() {
+                        self.out.goals[g].goal.extras.push(extra);
+                    } else {
+                        continue;
+                    }
+                    self.claims.claim(self.grid, row, c, Claim::Label);
+                    self.claims.claim(
+                        self.grid,
+                        row,
+                        vc,
+                        if self.record.is_some() {
+                            Claim::Item
+                        } else {
+                            Claim::Goal
+                        },
+                    );
+                    taken_until = Some(vlast);
+                }
+                None if Some(c) == first
+                    && (self.record.is_some() || self.open_goal().is_some()) =>
+                {
+                    self.claims.claim(self.grid, row, c, Claim::Label)
+                }
+                None => {}
+            }
+        }
+    }
+
+    /// The values right of a 特記事項 / 備考 label, each a note of the goal
+    /// (of the next goal when none is open).
+    pub(super) fn notes_after(&mut self, row: u32, col: u32) {
+        let header = header_text(self.grid.text(row, col).unwrap_or_default());
+        let mut c = self.grid.merge_at(row, col).map_or(col, |m| m.last_col) + 1;
+        while c < self.grid.cols() {
+            let last = self.grid.merge_at(row, c).map_or(c, |m| m.last_col);
+            if self.grid.origin(row, c) == (row, c)
+                && let Some(text) = self.grid.text(row, c)
+            {
+                let extra = ExtraField {
+                    header: header.as_str().into(),
+                    text: text.into(),
+                    cell: self.cell(row, c),
+                };
+                self.claims.claim(self.grid, row, c, Claim::Goal);
+                match self.current_goal {
+                    Some(g) => self.out.goals[g].goal.extras.push(extra),
+                    None => self.pending.extras.push(extra),
+                }
+            }
+            c = last + 1;
+        }
+    }
+
+    /// The value cell right of a label: its column and last merged column.
+    pub(super) fn value_after(&self, row: u32, col: u32) -> Option<(u32, u32)> {
+        let (vr, vc) = right_of(self.grid, row, col)?;
+        let (or, oc) = self.grid.origin(vr, vc);
+        if or != row
+            && self
+                .grid
+                .merge_at(vr, vc)
+                .is_some_and(|m| m.first_row != row)
+        {
+            // A value merged down from an earlier row is not this row's.
+            if self.grid.get(vr, vc).is_empty() {
+                return None;
+            }
+        }
+        if self.grid.get(vr, vc).is_empty() || self.label(vr, vc).is_some() {
+            return None;
+        }
+        let last = self.grid.merge_at(vr, vc).map_or(vc, |m| m.last_col);
+        Some((oc, last))
+    }
+
+    /// The label at `(row, col)`: its cell and text (for `所属：総務部`,
+    /// the text before the colon at `offset`).
+    fn row_label(&self, row: u32, col: u32, offset: Option<usize>) -> RowLabel {
+        let text = self.grid.text(row, col).unwrap_or_default();
+        let text = match offset {
+            Some(offset) => text
+                .get(..offset)
+                .unwrap_or_default()
+                .trim_end_matches([':', '：']),
+            None => text,
+        };
+        RowLabel {
+            cell: self.cell(row, col),
+            text: header_text(text),
+        }
+    }
+
+    pub(super) fn block_field(
+        &mut self,
+        field: Field,
+        label: RowLabel,
+        v: Val,
+        number: Option<Val>,
+    ) {
+        self.out.note_layout("blocks");
+        let has_record = self.record.is_some();
+        let claim = match field {
+            Field::Goal | Field::Department | Field::Priority | Field::FiscalYear => {
+                Some(Claim::Goal)
+            }
+            Field::Item | Field::Number => Some(Claim::Item),
+            Field::Current | Field::Purpose | Field::Detail | Field::Target if !has_record => {
+                (field != Field::Target || self.current_goal.is_some()).then_some(Claim::Goal)
+            }
+            _ => has_record.then_some(Claim::Item),
+        };
+        if let Some(claim) = claim {
+            self.claims.claim_ref(self.grid, &v.cell, claim);
+            if let Some(n) = &number {
+                self.claims.claim_ref(self.grid, &n.cell, claim);
+            }
+        }
+        match field {
+            Field::Goal => {
+                self.flush_record();
+                let mut goal = empty_goal(v.cell.clone());
+                goal.title = v
+                    .text()
+                    .map(|t| first_line(&t).to_string())
+                    .unwrap_or_default();
+                goal.number = number.and_then(|n| n.text());
+                self.current_goal = Some(self.push_goal(goal));
+            }
+            Field::Department => {
+                let Some(name) = v.text() else { return };
+                let label = label.cell;
+                if self.out.department.is_none() {
+                    self.out.department = Some((name.clone(), label.clone()));
+                }
+                match self.open_goal() {
+                    Some(g) => self.out.goals[g].department = Some((name, label)),
+                    None => self.pending.department = Some((name, label)),
+                }
+            }
+            Field::Priority => match self.open_goal() {
+                Some(g) => self.out.goals[g].goal.priority = v.text(),
+                None => self.pending.priority = v.text(),
+            },
+            Field::FiscalYear => {}
+            Field::Current | Field::Purpose | Field::Detail => {
+                let Some(text) = v.text() else { return };
+                let header = label.text;
+                if field == Field::Detail
+                    && let Some(rec) = self.record.as_mut()
+                {
+                    rec.detail = Some(v);
+                    return;
+                }
+                let extra = ExtraField {
+                    header: header.into(),
+                    text: text.into(),
+                    cell: v.cell,
+                };
+                if let Some(rec) = self.record.as_mut() {
+                    rec.extras.push(extra);
+                } else {
+                    match self.open_goal() {
+                        Some(g) => self.out.goals[g].goal.extras.push(extra),
+                        None => self.pending.extras.push(extra),
+                    }
+                }
+            }
+            Field::Item | Field::Number => {
+                let starts_new = match &self.record {
+                    Some(rec) => {
+                        rec.item.is_some() || (field == Field::Number && rec.number.is_some())
+                    }
+                    None => true,
+                };
+                if starts_new {
+                    self.flush_record();
+                    // Column labels (年度計画達成度) stay until relabelled.
+                    self.record = Some(ItemParts::default());
+                    self.record_rows_open = true;
+                }
+                if let Some(rec) = self.record.as_mut() {
+                    if field == Field::Item {
+                        rec.item = Some(v);
+                        if number.is_some() {
+                            rec.number = number;
+                        }
+                    } else {
+                        rec.number = Some(v);
+                    }
+                }
+            }
+            Field::Target => match self.record.as_mut() {
+                Some(rec) => rec.target = Some(v),
+                None => {
+                    if let (Some(g), Some(t)) = (self.current_goal, v.text()) {
+                        self.out.goals[g].goal.targets.push(t);
+                    }
+                }
+            },
+            _ => {
+                let Some(rec) = self.record.as_mut() else {
+                    return;
+                };
+                match field {
+                    Field::Deadline => rec.deadline = Slot::Present(Some(v)),
+                    Field::Interim => rec.interim = Slot::Present(Some(v)),
+                    Field::YearEnd => rec.year_end = Slot::Present(Some(v)),
+                    Field::Achievement => rec.achievement = Some(v),
+                    Field::SelfAssessment => rec.self_assessment = Slot::Present(Some(v)),
+                    Field::Reason => {
+                        rec.reason = Some(v);
+                        rec.reason_header = label.text;
+                    }
+                    Field::Owner => rec.owner = Some(v),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// A numbered heading (`1 健全な財政基盤の確立`, `(1) 歳出の抑制`, or a
+    /// number cell followed by one text cell) opens a goal. Whether the row
+    /// was one.
+    pub(super) fn heading_row(&mut self, row: u32, plain: &[u32]) -> bool {
+        let (number, title, cell) = match plain {
+            [only] => {
+                let Some(text) = self.grid.text(row, *only) else {
+                    return false;
+                };
+                let Some((number, rest)) = leading_number(text) else {
+                    return false;
+                };
+                if rest.is_empty() {
+                    return false;
+                }
+                (
+                    number.to_string(),
+                    first_line(rest).to_string(),
+                    self.cell(row, *only),
+                )
+            }
+            [n, t] if is_number_cell(self.grid.get(row, *n)) => {
+                let Some(text) = self.grid.text(row, *t) else {
+                    return false;
+                };
+                let number = cell_text(self.grid.get(row, *n))
+                    .map(|s| s.into_owned())
+                    .unwrap_or_default();
+                (number, first_line(text).to_string(), self.cell(row, *t))
+            }
+            _ => return false,
+        };
+        if !self.recognisers.blocks {
+            return false;
+        }
+        self.flush_record();
+        for &c in plain {
+            self.claims.claim(self.grid, row, c, Claim::Label);
+        }
+        let mut goal = empty_goal(cell);
+        goal.number = Some(number);
+        goal.title = title;
+        let g = self.push_goal(goal);
+        self.out.goals[g].from_heading = true;
+        self.current_goal = Some(g);
+        true
+    }
+}
+
+/// A label of a row: its cell and its text on one line.
+pub(super) struct RowLabel {
+    cell: crate::model::CellRef,
+    text: String,
+}
+
+pub(super) fn is_column_field(field: Field) -> bool {
+    matches!(
+        field,
+        Field::Achievement
+            | Field::Interim
+            | Field::YearEnd
+            | Field::SelfAssessment
+            | Field::Deadline
+            | Field::Target
+            | Field::Owner
+    )
+}

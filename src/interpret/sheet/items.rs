@@ -1,0 +1,271 @@
+//! An action item built from the cells taken for it: title and number,
+//! 【labelled】 sections, the text beside the title (取組内容), deadlines,
+//! report cells, achievement, owners and extra fields; every cell taken is
+//! claimed.
+
+use crate::calendar::{Deadline, DeadlineKind, Precision, extract_deadlines};
+use crate::model::{
+    ActionItem, CellRef, ExtraField, ItemCells, ItemField, ItemTexts, Report, Warning,
+};
+use crate::workbook::CellValue;
+
+use super::super::dictionary::{Field, normalize_into};
+use super::super::grades::rate_in_text;
+use super::super::text::{
+    first_line, is_placeholder, leading_number, parse_achievement, sections, split_owners,
+};
+use super::coverage::Claim;
+use super::{DraftItem, ItemParts, SheetParser, Slot, Val, YearEntryView};
+
+/// An achievement cell's rate: a number or percentage, else a percentage
+/// inside its text (`概ね達成(80%)`).
+fn achievement_of(value: &CellValue) -> Option<f64> {
+    parse_achievement(value).or_else(|| match value {
+        CellValue::Text(t) => rate_in_text(t),
+        _ => None,
+    })
+}
+
+impl SheetParser<'_> {
+    pub(super) fn build_item(&mut self, parts: ItemParts) -> DraftItem {
+        let item_val = parts.item.clone().unwrap_or(Val {
+            value: CellValue::Empty,
+            cell: self.cell(0, 0),
+        });
+        let mut text = item_val.text().unwrap_or_default();
+        let mut number = parts.number.as_ref().and_then(Val::text);
+        let mut cells = ItemCells::default();
+        cells.set(
+            ItemField::Number,
+            parts.number.as_ref().map(|v| v.cell.clone()),
+        );
+        cells.set(ItemField::Title, Some(item_val.cell.clone()));
+        let mut target = parts.target.as_ref().and_then(Val::text);
+        cells.set(
+            ItemField::Target,
+            parts.target.as_ref().map(|v| v.cell.clone()),
+        );
+        let mut target_in_text = false;
+
+        // (c) labelled sections inside the item cell.
+        let secs = sections(&text);
+        let title = if !secs.is_empty() {
+            self.out.note_layout("sections");
+            let mut buf = String::new();
+            let mut title_section = None;
+            let mut targets = Vec::new();
+            for s in &secs {
+                normalize_into(s.label, &mut buf);
+                match self.dict.classify(&buf) {
+                    Some(Field::Goal | Field::Item) if title_section.is_none() => {
+                        title_section = Some(s.content)
+                    }
+                    Some(Field::Target) => targets.push(s.content),
+                    _ => {}
+                }
+            }
+            if target.is_none() && !targets.is_empty() {
+                target = Some(targets.join("\n"));
+                cells.set(ItemField::Target, Some(item_val.cell.clone()));
+                target_in_text = true;
+            }
+            first_line(title_section.unwrap_or(secs[0].content)).to_string()
+        } else if number.is_none() {
+            match leading_number(&text) {
+                Some((n, rest)) if !rest.is_empty() => {
+                    number = Some(n.to_string());
+                    cells.set(ItemField::Number, Some(item_val.cell.clone()));
+                    first_line(rest).to_string()
+                }
+                _ => first_line(&text).to_string(),
+            }
+        } else {
+            first_line(&text).to_string()
+        };
+
+        // 取組内容 beside the title continues the item's text.
+        if let Some(detail) = parts.detail.as_ref()
+            && let Some(more) = detail.text()
+        {
+            text.push('\n');
+            text.push_str(&more);
+            cells.set(ItemField::Text, Some(detail.cell.clone()));
+        }
+
+        // Deadlines: the deadline column, else the target and item text.
+        let mut deadline_text = None;
+        let mut deadlines = Vec::new();
+        match &parts.deadline {
+            Slot::Present(Some(v)) => {
+                cells.set(ItemField::Deadline, Some(v.cell.clone()));
+                match &v.value {
+                    CellValue::Date(d) => {
+                        let iso = d.date().format("%Y-%m-%d").to_string();
+                        deadlines.push(Deadline {
+                            kind: DeadlineKind::Due {
+                                date: d.date(),
+                                precision: Precision::Day,
+                            },
+                            span: 0..iso.len(),
+                            phrase: iso.as_str().into(),
+                            labels: Vec::new(),
+                        });
+                        deadline_text = Some(iso);
+                    }
+                    _ => {
+                        if let Some(t) = v.text() {
+                            deadlines = extract_deadlines(&t, self.fy);
+                            self.check_deadlines(&t, &deadlines, &v.cell);
+                            deadline_text = Some(t);
+                        }
+                    }
+                }
+            }
+            Slot::Present(None) => {}
+            Slot::Absent => {
+                if let (Some(t), false) = (&target, target_in_text) {
+                    deadlines.extend(extract_deadlines(t, self.fy));
+                }
+                deadlines.extend(extract_deadlines(&text, self.fy));
+            }
+        }
+
+        let report = |slot: &Slot, placeholders: &[String]| -> (Report, Option<CellRef>) {
+            match slot {
+                Slot::Absent => (Report::NotInLayout, None),
+                Slot::Present(None) => (Report::Empty, None),
+                Slot::Present(Some(v)) => {
+                    let r = match v.text() {
+                        Some(t) if !is_placeholder(&t, placeholders) => Report::Filled(t.into()),
+                        _ => Report::Empty,
+                    };
+                    (r, Some(v.cell.clone()))
+                }
+            }
+        };
+        let (interim, interim_cell) = report(&parts.interim, self.placeholders);
+        let (mut year_end, year_end_cell) = report(&parts.year_end, self.placeholders);
+        cells.set(ItemField::Interim, interim_cell);
+        cells.set(ItemField::YearEnd, year_end_cell);
+        let mut self_assessment = None;
+        let mut reason_in_report = false;
+        if let Slot::Present(v) = &parts.self_assessment {
+            self_assessment = v
+                .as_ref()
+                .and_then(Val::text)
+                .filter(|t| !is_placeholder(t, self.placeholders));
+            cells.set(
+                ItemField::SelfAssessment,
+                v.as_ref().map(|v| v.cell.clone()),
+            );
+            // Without a year-end column the self-assessment (and its
+            // reason) is the year-end report, filled once a grade is chosen.
+            if matches!(parts.year_end, Slot::Absent) {
+                reason_in_report = true;
+                year_end = match &self_assessment {
+                    Some(grade) => {
+                        let reason = parts.reason.as_ref().and_then(Val::text);
+                        Report::Filled(match reason {
+                            Some(r) => format!("{grade}\n{r}").into(),
+                            None => grade.as_str().into(),
+                        })
+                    }
+                    None => Report::Empty,
+                };
+                cells.set(ItemField::YearEnd, cells.self_assessment());
+            }
+        }
+        let mut extras = parts.extras;
+        if let Some(reason) = &parts.reason {
+            match reason.text() {
+                Some(text) if !reason_in_report => extras.push(ExtraField {
+                    header: parts.reason_header.as_str().into(),
+                    text: text.into(),
+                    cell: reason.cell.clone(),
+                }),
+                _ => self.claims.claim_ref(self.grid, &reason.cell, Claim::Item),
+            }
+        }
+        let achievement = parts
+            .achievement
+            .as_ref()
+            .and_then(|v| achievement_of(&v.value));
+        cells.set(
+            ItemField::Achievement,
+            parts.achievement.as_ref().map(|v| v.cell.clone()),
+        );
+        let owners = parts
+            .owner
+            .as_ref()
+            .and_then(Val::text)
+            .map(|t| split_owners(&t))
+            .unwrap_or_default();
+        cells.set(
+            ItemField::Owners,
+            parts.owner.as_ref().map(|v| v.cell.clone()),
+        );
+
+        let years = parts
+            .years
+            .into_iter()
+            .map(|(fy, e)| {
+                let view = YearEntryView {
+                    label: e.label,
+                    plan: e.plan.and_then(|v| v.text().map(|t| (t, v.cell))),
+                    result: e.result.and_then(|v| v.text().map(|t| (t, v.cell))),
+                    achievement: e.achievement.map(|v| (achievement_of(&v.value), v.cell)),
+                };
+                (fy, view)
+            })
+            .collect();
+
+        for (_, cell) in cells.iter() {
+            self.claims.claim_ref(self.grid, &cell, Claim::Item);
+        }
+        for extra in &extras {
+            self.claims.claim_ref(self.grid, &extra.cell, Claim::Item);
+        }
+
+        DraftItem {
+            item: ActionItem {
+                texts: ItemTexts::new(
+                    number.as_deref(),
+                    &title,
+                    &text,
+                    deadline_text.as_deref(),
+                    target.as_deref(),
+                    self_assessment.as_deref(),
+                ),
+                deadlines,
+                interim,
+                year_end,
+                achievement,
+                owners,
+                cell: item_val.cell,
+                cells,
+                extras,
+            },
+            years,
+        }
+    }
+
+    pub(super) fn check_deadlines(&mut self, text: &str, deadlines: &[Deadline], cell: &CellRef) {
+        if is_placeholder(text, self.placeholders) {
+            return;
+        }
+        for d in deadlines {
+            if let DeadlineKind::Unresolved { reason } = &d.kind {
+                self.out.warnings.push(Warning {
+                    cell: Some(cell.clone()),
+                    message: format!("deadline {:?} could not be resolved: {reason}", d.phrase),
+                });
+            }
+        }
+        if deadlines.is_empty() {
+            self.out.warnings.push(Warning {
+                cell: Some(cell.clone()),
+                message: format!("no deadline found in {:?}", first_line(text)),
+            });
+        }
+    }
+}

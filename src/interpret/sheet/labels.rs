@@ -1,0 +1,168 @@
+//! The labels of a sheet: which cells name a field, a plan position, a
+//! multi-year row, a goal group, a department head or the end of a table,
+//! computed once per sheet; and the fiscal year its title rows state.
+
+use crate::calendar::FiscalYear;
+use crate::model::{CellRef, Origin};
+use crate::workbook::{CellValue, Grid};
+
+use super::super::dictionary::{Field, FieldDictionary, YearRowKind, normalize_into};
+use super::super::text::{find_fiscal_year, leading_number};
+
+/// Longest cell text (bytes) considered as a label.
+pub(super) const MAX_LABEL_BYTES: usize = 150;
+
+/// What a cell says about the layout.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Label {
+    Field(Field),
+    /// `所属：総務部`: a label and its value in one cell; the value starts
+    /// at this byte offset.
+    Inline(Field, usize),
+    Stop,
+    PlanPosition,
+    Year(FiscalYear, YearRowKind),
+    /// `◎部局目標1`: a row opening a goal inside a table.
+    GoalGroup,
+    DepartmentHead,
+}
+
+/// The labels of a sheet, computed once per cell (origin cells only),
+/// kept sparse: (row-major index, label), sorted by index.
+pub(crate) struct Labels {
+    cols: u32,
+    cells: Vec<(u64, Label)>,
+}
+
+impl Labels {
+    pub(crate) fn new(grid: &Grid, dict: &FieldDictionary) -> Self {
+        let cols = grid.cols();
+        let mut cells = Vec::new();
+        let mut buf = String::new();
+        for r in 0..grid.rows() {
+            for c in 0..cols {
+                if grid.origin(r, c) != (r, c) {
+                    continue;
+                }
+                let CellValue::Text(text) = grid.get(r, c) else {
+                    continue;
+                };
+                let text = text.trim();
+                if text.is_empty() || text.len() > MAX_LABEL_BYTES {
+                    continue;
+                }
+                if let Some(label) = classify_cell(text, dict, &mut buf) {
+                    cells.push((u64::from(r) * u64::from(cols) + u64::from(c), label));
+                }
+            }
+        }
+        Labels { cols, cells }
+    }
+
+    /// The label of the cell (or of the merged region covering it).
+    pub(crate) fn at(&self, grid: &Grid, row: u32, col: u32) -> Option<Label> {
+        let (r, c) = grid.origin(row, col);
+        if c >= self.cols {
+            return None;
+        }
+        let index = u64::from(r) * u64::from(self.cols) + u64::from(c);
+        self.cells
+            .binary_search_by_key(&index, |&(i, _)| i)
+            .ok()
+            .map(|i| self.cells[i].1)
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, u32, Label)> + '_ {
+        let cols = u64::from(self.cols.max(1));
+        self.cells
+            .iter()
+            .map(move |&(i, l)| ((i / cols) as u32, (i % cols) as u32, l))
+    }
+}
+
+pub(super) fn classify_cell(text: &str, dict: &FieldDictionary, buf: &mut String) -> Option<Label> {
+    if leading_number(text).is_some_and(|(_, rest)| rest.is_empty()) {
+        return None;
+    }
+    normalize_into(text, buf);
+    let n = buf.as_str();
+    if n.is_empty() {
+        return None;
+    }
+    if dict.is_stop(n) {
+        return Some(Label::Stop);
+    }
+    if let Some(f) = dict.classify(n) {
+        return Some(Label::Field(f));
+    }
+    if dict.is_plan_position(n) {
+        return Some(Label::PlanPosition);
+    }
+    if n.starts_with(|c: char| c.is_ascii_digit() || "令平昭大明rhst".contains(c))
+        && let Some((fy, end)) = find_fiscal_year(n)
+        && let Some(kind) = dict.year_row_kind(&n[end..])
+    {
+        return Some(Label::Year(fy, kind));
+    }
+    if let Some(rest) = dict.goal_word_prefix(n)
+        && !rest.is_empty()
+        && rest.chars().all(|c| c.is_ascii_digit())
+    {
+        return Some(Label::GoalGroup);
+    }
+    if dict.department_of_head(n).is_some() {
+        return Some(Label::DepartmentHead);
+    }
+    if let Some(i) = text.find(['：', ':']) {
+        let (head, tail) = text.split_at(i);
+        let colon = tail.chars().next().map_or(1, char::len_utf8);
+        let mut head_norm = String::new();
+        normalize_into(head, &mut head_norm);
+        if let Some(f) = dict.classify(&head_norm)
+            && !tail[colon..].trim().is_empty()
+        {
+            return Some(Label::Inline(f, i + colon));
+        }
+    }
+    None
+}
+
+/// The fiscal year a sheet names in its title rows or a 年度 label, and
+/// the cell that names it.
+pub(crate) fn sheet_fiscal_year(grid: &Grid, labels: &Labels) -> Option<(FiscalYear, Origin)> {
+    let title_rows = grid.rows().min(8);
+    for r in 0..title_rows {
+        for c in 0..grid.cols() {
+            if grid.origin(r, c) != (r, c) {
+                continue;
+            }
+            if let Some(t) = grid.text(r, c)
+                && t.len() <= 300
+                && let Some((fy, _)) = find_fiscal_year(t)
+            {
+                let cell = CellRef::new(grid.name.as_str(), r, c);
+                return Some((fy, Origin::Title { cell }));
+            }
+        }
+    }
+    for (r, c, label) in labels.iter() {
+        if label == Label::Field(Field::FiscalYear) {
+            let (vr, vc) = right_of(grid, r, c)?;
+            if let Some(t) = grid.text(vr, vc) {
+                let with_suffix = format!("{t}年度");
+                if let Some((fy, _)) = find_fiscal_year(&with_suffix) {
+                    let cell = CellRef::new(grid.name.as_str(), r, c);
+                    return Some((fy, Origin::Label { cell }));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The first cell to the right of the (possibly merged) cell at `(row, col)`.
+pub(super) fn right_of(grid: &Grid, row: u32, col: u32) -> Option<(u32, u32)> {
+    let last = grid.merge_at(row, col).map_or(col, |m| m.last_col);
+    let next = last.checked_add(1)?;
+    (next < grid.cols()).then_some((row, next))
+}

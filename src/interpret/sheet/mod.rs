@@ -1,0 +1,482 @@
+//! One sheet's interpretation: finds the labels the dictionary knows, then
+//! walks the rows top to bottom recognising
+//! (a) header-row tables anywhere on the sheet, one- or two-row headers,
+//!     with optional group rows (◎部局目標1) and a goal column;
+//! (b) label–value blocks (label cell, value to its right; a vertically
+//!     merged label labels every row it covers), repeated per record, with
+//!     multi-year rows (R4年度実績 / R5年度計画) and column labels over them;
+//! (c) 【labelled】 sections inside an item cell (handled when items are built);
+//! plus numbered headings (`1 健全な財政基盤の確立`, `1 | goal text`) that
+//! open a goal, and goal-list tables (No. / 重点目標 / 優先順位).
+//!
+//! Goal blocks may be stacked down one sheet: a goal label (重点目標) opens
+//! a goal, the goal-level rows after it (部局名, 優先順位, positions) are its
+//! own, and its item table ends where the next block's rows begin. Rows of
+//! that kind met after a goal's table and before the next goal label belong
+//! to the next goal.
+//!
+//! Every cell taken is claimed ([`Claims`]), so the report can say where
+//! each cell of the sheet went.
+
+mod blocks;
+mod coverage;
+mod items;
+mod labels;
+mod table;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::calendar::FiscalYear;
+use crate::model::{ActionItem, CellRef, ExtraField, Goal, PlanPosition, Text, Warning};
+use crate::workbook::{CellValue, Grid};
+
+use super::InterpretOptions;
+use super::dictionary::{Field, FieldDictionary, MAX_PREFIX_LABEL_CHARS, normalize_label};
+use super::grades;
+use super::text::{cell_text, first_line, is_number_cell, leading_number, one_line};
+
+pub(crate) use coverage::{Claim, Claims};
+use labels::Label;
+pub(crate) use labels::{Labels, sheet_fiscal_year};
+
+/// How many rows from the top may be title lines.
+const TITLE_ROWS: u32 = 8;
+/// The longest title line (characters).
+const MAX_TITLE_CHARS: usize = 80;
+
+/// A value cell taken for a field.
+#[derive(Debug, Clone)]
+struct Val {
+    value: CellValue,
+    cell: CellRef,
+}
+
+impl Val {
+    fn text(&self) -> Option<String> {
+        cell_text(&self.value).map(|t| t.into_owned())
+    }
+}
+
+/// A report column: absent from the layout, or present with the cell read.
+#[derive(Debug, Clone, Default)]
+enum Slot {
+    #[default]
+    Absent,
+    Present(Option<Val>),
+}
+
+/// One multi-year row set of an item, per fiscal year.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct YearEntry {
+    /// The first row label naming the year (R5年度計画).
+    label: Option<CellRef>,
+    plan: Option<Val>,
+    result: Option<Val>,
+    achievement: Option<Val>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct ItemParts {
+    number: Option<Val>,
+    item: Option<Val>,
+    deadline: Slot,
+    target: Option<Val>,
+    interim: Slot,
+    year_end: Slot,
+    achievement: Option<Val>,
+    self_assessment: Slot,
+    reason: Option<Val>,
+    /// The reason's header, for when it is kept as an extra field.
+    reason_header: String,
+    owner: Option<Val>,
+    /// 取組内容 beside the title: the rest of the item's text.
+    detail: Option<Val>,
+    extras: Vec<ExtraField>,
+    years: BTreeMap<FiscalYear, YearEntry>,
+}
+
+impl ItemParts {
+    fn has_content(&self) -> bool {
+        self.item.as_ref().is_some_and(|v| v.text().is_some())
+    }
+}
+
+/// An item with the per-fiscal-year rows of a multi-year plan.
+#[derive(Debug, Clone)]
+pub(crate) struct DraftItem {
+    pub item: ActionItem,
+    pub years: BTreeMap<FiscalYear, YearEntryView>,
+}
+
+/// A multi-year row set as the report assembly needs it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct YearEntryView {
+    pub label: Option<CellRef>,
+    pub plan: Option<(String, CellRef)>,
+    pub result: Option<(String, CellRef)>,
+    pub achievement: Option<(Option<f64>, CellRef)>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct DraftGoal {
+    pub goal: Goal,
+    pub items: Vec<DraftItem>,
+    /// Opened by a numbered heading (dropped when it has no items).
+    pub from_heading: bool,
+    /// The department its own block names, with the label's cell.
+    pub department: Option<(String, CellRef)>,
+}
+
+/// What a sheet yields before fiscal years are split.
+#[derive(Debug, Default)]
+pub(crate) struct SheetAnalysis {
+    pub goals: Vec<DraftGoal>,
+    /// Goals listed by a goal-list table (No. / 重点目標 / 優先順位).
+    pub goal_list: Vec<Goal>,
+    /// The first department a label names, with the label's cell.
+    pub department: Option<(String, CellRef)>,
+    /// The sheet's title lines: text cells above its first label or table.
+    pub title_lines: Vec<CellRef>,
+    pub layouts: Vec<&'static str>,
+    pub warnings: Vec<Warning>,
+    /// An item table header was found (even with no items below it).
+    pub found_item_header: bool,
+    /// Where each cell went.
+    pub claims: Claims,
+}
+
+impl SheetAnalysis {
+    pub(crate) fn item_count(&self) -> usize {
+        self.goals.iter().map(|g| g.items.len()).sum()
+    }
+
+    fn note_layout(&mut self, layout: &'static str) {
+        if !self.layouts.contains(&layout) {
+            self.layouts.push(layout);
+        }
+    }
+}
+
+/// Which recognisers may run on a sheet.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Recognisers {
+    pub tables: bool,
+    pub blocks: bool,
+}
+
+/// Goal-level values met before the goal they belong to.
+#[derive(Debug, Default)]
+struct PendingGoal {
+    positions: Vec<PlanPosition>,
+    priority: Option<String>,
+    department: Option<(String, CellRef)>,
+    extras: Vec<ExtraField>,
+}
+
+impl PendingGoal {
+    fn is_empty(&self) -> bool {
+        self.positions.is_empty()
+            && self.priority.is_none()
+            && self.department.is_none()
+            && self.extras.is_empty()
+    }
+}
+
+pub(crate) struct SheetParser<'a> {
+    grid: &'a Grid,
+    dict: &'a FieldDictionary,
+    labels: &'a Labels,
+    opts: &'a InterpretOptions,
+    placeholders: &'a [String],
+    fy: FiscalYear,
+    recognisers: Recognisers,
+    out: SheetAnalysis,
+    current_goal: Option<usize>,
+    /// The current goal's item table has been read: goal-level rows now
+    /// belong to the next goal.
+    goal_closed: bool,
+    pending: PendingGoal,
+    record: Option<ItemParts>,
+    /// The open record's rows are still marked as its block (a blank row
+    /// ends the block).
+    record_rows_open: bool,
+    block_columns: BTreeMap<u32, Field>,
+    /// A label, table or heading has been met: no more title lines.
+    past_title: bool,
+    claims: Claims,
+    /// The sheet's name, shared by every cell read.
+    sheet: Arc<str>,
+}
+
+impl<'a> SheetParser<'a> {
+    pub(crate) fn new(
+        grid: &'a Grid,
+        dict: &'a FieldDictionary,
+        labels: &'a Labels,
+        opts: &'a InterpretOptions,
+        fy: FiscalYear,
+        recognisers: Recognisers,
+    ) -> Self {
+        SheetParser {
+            grid,
+            dict,
+            labels,
+            opts,
+            placeholders: &opts.empty_placeholders,
+            fy,
+            recognisers,
+            out: SheetAnalysis::default(),
+            current_goal: None,
+            goal_closed: false,
+            pending: PendingGoal::default(),
+            record: None,
+            record_rows_open: false,
+            block_columns: BTreeMap::new(),
+            past_title: false,
+            claims: Claims::new(grid),
+            sheet: Arc::from(grid.name.as_str()),
+        }
+    }
+
+    /// The current goal while its block is open (before its item table).
+    fn open_goal(&self) -> Option<usize> {
+        self.current_goal.filter(|_| !self.goal_closed)
+    }
+
+    /// Marks a row of the open record as inside a record block.
+    fn mark_record_row(&mut self, row: u32) {
+        if self.record_rows_open {
+            self.claims.mark_items(row..row + 1, 0..self.grid.cols());
+        }
+    }
+
+    /// Takes the row's text cells as title lines while no label, table or
+    /// heading has been met.
+    fn title_row(&mut self, row: u32) {
+        if self.past_title || row >= TITLE_ROWS {
+            self.past_title = true;
+            return;
+        }
+        // A label or a numbered heading ends the title lines.
+        let structure = (0..self.grid.cols()).any(|c| {
+            self.label(row, c).is_some()
+                || is_number_cell(self.grid.get(row, c))
+                || self
+                    .grid
+                    .text(row, c)
+                    .and_then(leading_number)
+                    .is_some_and(|(_, rest)| !rest.is_empty())
+        });
+        if structure {
+            self.past_title = true;
+            return;
+        }
+        for c in 0..self.grid.cols() {
+            if self.grid.origin(row, c) != (row, c) {
+                continue;
+            }
+            let Some(text) = self.grid.text(row, c) else {
+                continue;
+            };
+            if text.chars().count() > MAX_TITLE_CHARS {
+                continue;
+            }
+            self.claims.claim(self.grid, row, c, Claim::Label);
+            self.out.title_lines.push(self.cell(row, c));
+        }
+    }
+
+    fn cell(&self, row: u32, col: u32) -> CellRef {
+        let (r, c) = self.grid.origin(row, col);
+        CellRef::new(Arc::clone(&self.sheet), r, c)
+    }
+
+    fn val(&self, row: u32, col: u32) -> Val {
+        Val {
+            value: self.grid.get(row, col).clone(),
+            cell: self.cell(row, col),
+        }
+    }
+
+    fn label(&self, row: u32, col: u32) -> Option<Label> {
+        self.labels.at(self.grid, row, col)
+    }
+
+    pub(crate) fn run(mut self) -> SheetAnalysis {
+        let rows = self.grid.rows();
+        let mut r = 0;
+        while r < rows {
+            if self.grid.row_is_empty(r) {
+                self.record_rows_open = false;
+                r += 1;
+                continue;
+            }
+            if self.recognisers.tables {
+                if let Some((cols, body_start)) = self.item_header(r) {
+                    self.past_title = true;
+                    self.flush_record();
+                    r = self.parse_table(r, cols, body_start);
+                    continue;
+                }
+                if let Some((number_col, goal_col, priority_col)) = self.goal_list_header(r) {
+                    self.past_title = true;
+                    r = self.parse_goal_list(r, number_col, goal_col, priority_col);
+                    continue;
+                }
+            }
+            self.title_row(r);
+            if self.recognisers.blocks {
+                self.block_row(r);
+            } else {
+                self.department_only_row(r);
+            }
+            r += 1;
+        }
+        self.flush_record();
+        self.finish()
+    }
+
+    /// Values left for a next goal that never came go to the last goal;
+    /// the goals kept claim their cells; achievements come from grades.
+    fn finish(mut self) -> SheetAnalysis {
+        if !self.pending.is_empty()
+            && let Some(last) = self.out.goals.last_mut()
+        {
+            let pending = std::mem::take(&mut self.pending);
+            last.goal.plan_positions.extend(pending.positions);
+            last.goal.extras.extend(pending.extras);
+            if last.goal.priority.is_none() {
+                last.goal.priority = pending.priority;
+            }
+            if last.department.is_none() {
+                last.department = pending.department;
+            }
+        }
+        for g in &self.out.goals {
+            if let Some(cell) = &g.goal.cell
+                && (!g.items.is_empty() || !g.from_heading)
+            {
+                self.claims.claim_ref(self.grid, cell, Claim::Goal);
+            }
+        }
+        let rates = grades::Rates::new(
+            self.out
+                .goals
+                .iter()
+                .flat_map(|g| &g.items)
+                .filter_map(|d| d.item.self_assessment()),
+            &self.opts.grade_scales,
+        );
+        for d in self.out.goals.iter_mut().flat_map(|g| &mut g.items) {
+            if d.item.achievement.is_none() {
+                d.item.achievement = d.item.self_assessment().and_then(|g| rates.rate(g));
+            }
+        }
+        self.out.claims = self.claims;
+        self.out
+    }
+
+    fn flush_record(&mut self) {
+        let Some(parts) = self.record.take() else {
+            return;
+        };
+        if !parts.has_content() {
+            return;
+        }
+        let anchor = parts.item.as_ref().map_or(0, |v| v.cell.row);
+        let goal = match self.current_goal {
+            Some(g) => g,
+            None => self.goal_for_items(anchor),
+        };
+        let draft = self.build_item(parts);
+        self.out.goals[goal].items.push(draft);
+    }
+
+    fn push_goal(&mut self, mut goal: Goal) -> usize {
+        let pending = std::mem::take(&mut self.pending);
+        goal.plan_positions.splice(0..0, pending.positions);
+        goal.extras.splice(0..0, pending.extras);
+        if goal.priority.is_none() {
+            goal.priority = pending.priority;
+        }
+        self.out.goals.push(DraftGoal {
+            goal,
+            items: Vec::new(),
+            from_heading: false,
+            department: pending.department,
+        });
+        self.goal_closed = false;
+        self.out.goals.len() - 1
+    }
+
+    /// The goal items go to when none was named: the current goal, else
+    /// one titled by the caption above `row` (or the sheet's title).
+    fn goal_for_items(&mut self, row: u32) -> usize {
+        if let Some(g) = self.current_goal {
+            return g;
+        }
+        let mut caption = None;
+        for r in (0..row).rev() {
+            let cells: Vec<u32> = (0..self.grid.cols())
+                .filter(|&c| self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty())
+                .collect();
+            if let [c] = cells.as_slice()
+                && let Some(t) = self.grid.text(r, *c)
+            {
+                self.claims.claim(self.grid, r, *c, Claim::Goal);
+                caption = Some((first_line(t).to_string(), self.cell(r, *c)));
+                break;
+            }
+        }
+        let (title, cell) = caption.unwrap_or_else(|| (self.grid.name.clone(), self.cell(0, 0)));
+        let mut goal = empty_goal(cell);
+        goal.title = title;
+        let g = self.push_goal(goal);
+        self.current_goal = Some(g);
+        g
+    }
+}
+
+fn empty_goal(cell: CellRef) -> Goal {
+    Goal {
+        number: None,
+        title: String::new(),
+        priority: None,
+        targets: Vec::new(),
+        plan_positions: Vec::new(),
+        items: Vec::new(),
+        cell: Some(cell),
+        extras: Vec::new(),
+    }
+}
+
+/// A header or label on one line.
+fn header_text(text: &str) -> String {
+    one_line(text)
+}
+
+/// Whether a cell's text could be a label the dictionary does not know:
+/// one line, short, not a sentence.
+fn is_short_label(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && !text.contains('\n')
+        && !text.ends_with('。')
+        && normalize_label(text).chars().count() <= MAX_PREFIX_LABEL_CHARS
+}
+
+/// `関連の施策・基本事業No 7-1-1` → label and text split at the last space.
+fn split_position(text: &str) -> PlanPosition {
+    let t = text.trim();
+    match t.rsplit_once([' ', '\u{3000}']) {
+        Some((label, value)) if !value.trim().is_empty() => PlanPosition {
+            label: label.trim().into(),
+            text: value.trim().into(),
+        },
+        _ => PlanPosition {
+            label: Text::default(),
+            text: t.into(),
+        },
+    }
+}

@@ -1,0 +1,110 @@
+//! What the ledger says was sent, as planning reads it: the outcome of a
+//! key, the keys of a series, the recipients servers refused. The SQLite
+//! ledger implements [`SentLedger`]; so does a plain set of sent keys (for
+//! tests and dry runs). Pure.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+/// The recorded outcome of a key in the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// Recorded just before handing the mail over; not known to have left.
+    Attempting,
+    Sent,
+    FailedTransient,
+    FailedPermanent,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Attempting => "attempting",
+            Outcome::Sent => "sent",
+            Outcome::FailedTransient => "failed-transient",
+            Outcome::FailedPermanent => "failed-permanent",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Outcome> {
+        Some(match text {
+            "attempting" => Outcome::Attempting,
+            "sent" => Outcome::Sent,
+            "failed-transient" => Outcome::FailedTransient,
+            "failed-permanent" => Outcome::FailedPermanent,
+            _ => return None,
+        })
+    }
+}
+
+/// What the ledger knows of a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PriorSend {
+    pub outcome: Outcome,
+    /// The recipients of that attempt, as [`super::PlannedMail::recipients_text`].
+    pub recipients: String,
+}
+
+/// Read access to what was sent. The SQLite ledger implements it; so does a
+/// plain set of sent keys (for tests and dry runs).
+pub trait SentLedger {
+    fn prior(&self, key: &str) -> Option<PriorSend>;
+
+    /// The keys sent that start with `prefix`.
+    fn sent_with_prefix(&self, prefix: &str) -> Vec<String> {
+        let _ = prefix;
+        Vec::new()
+    }
+
+    /// The mails sent with refused recipients since the run that sent the
+    /// last planning digest (that run included: its digest was planned
+    /// before they were sent).
+    fn refused_since_digest(&self) -> Vec<RefusedLine> {
+        Vec::new()
+    }
+}
+
+impl SentLedger for HashSet<String> {
+    fn prior(&self, key: &str) -> Option<PriorSend> {
+        self.contains(key).then(|| PriorSend {
+            outcome: Outcome::Sent,
+            recipients: String::new(),
+        })
+    }
+
+    fn sent_with_prefix(&self, prefix: &str) -> Vec<String> {
+        self.iter()
+            .filter(|k| k.starts_with(prefix))
+            .cloned()
+            .collect()
+    }
+}
+
+/// A mail the server took for some of its recipients only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RefusedLine {
+    pub key: String,
+    pub subject: String,
+    pub sent_at: String,
+    /// `address: reply`, one per refused recipient.
+    pub recipients: Vec<String>,
+}
+
+/// Whether a mail with this key and these recipients must not be planned:
+/// it was sent, or it failed permanently for the same recipients (a changed
+/// address list gets a new attempt).
+pub fn settled(ledger: &impl SentLedger, key: &str, recipients: &str) -> bool {
+    match ledger.prior(key) {
+        Some(PriorSend {
+            outcome: Outcome::Sent,
+            ..
+        }) => true,
+        Some(PriorSend {
+            outcome: Outcome::FailedPermanent,
+            recipients: r,
+        }) => r == recipients,
+        _ => false,
+    }
+}

@@ -1,0 +1,129 @@
+//! The daemon against the folder: a new file that cannot be read (or has
+//! no fiscal year) reaches the outputs, `status` and the log at once; lost
+//! or damaged outputs are written again by the rescan. Each with the native
+//! and the polling watcher.
+
+use crate::common::harness::{
+    Daemon, edit_workbook, folder, fy2026, problems_of, sheets_of, status,
+};
+
+/// The unreadable files and what the log says of each.
+fn unreadable_files(share: &std::path::Path) -> Vec<(&'static str, &'static str)> {
+    let bytes = std::fs::read(fy2026("建設部")).unwrap();
+    std::fs::write(share.join("建設部.xlsx"), &bytes[..bytes.len() / 2]).unwrap();
+    std::fs::copy(
+        crate::common::fixture("peer/pass_protected.xlsx"),
+        share.join("健康福祉部.xlsx"),
+    )
+    .unwrap();
+    std::fs::write(share.join("市民生活部.xlsx"), "名前,部署\n山田,総務課\n").unwrap();
+    edit_workbook(
+        &fy2026("総務部"),
+        &share.join("人事課.xlsx"),
+        |_, xml| xml.replace("令和8年度", ""),
+    );
+    vec![
+        ("建設部.xlsx", "truncated or corrupt"),
+        ("健康福祉部.xlsx", "password-protected"),
+        ("市民生活部.xlsx", "unsupported format"),
+        ("人事課.xlsx", "no fiscal year"),
+    ]
+}
+
+fn new_unreadable_files_reach_outputs_status_and_log(mode: &str) {
+    let (dir, share) = folder(&["総務部"]);
+    let daemon = Daemon::start(dir.path(), &share, mode, "rescan_interval_secs = 0");
+    daemon.wait_for("総務部", |j| sheets_of(j, "総務部") > 0);
+
+    // Written elsewhere and moved in, each whole at once.
+    let staging = dir.path().join("staging");
+    std::fs::create_dir_all(&staging).unwrap();
+    let files = unreadable_files(&staging);
+    for (name, _) in &files {
+        std::fs::rename(staging.join(name), share.join(name)).unwrap();
+    }
+    daemon.wait_for("every unreadable file listed", |j| {
+        files
+            .iter()
+            .all(|(name, _)| !problems_of(j, name).is_empty())
+    });
+    let json = daemon.json();
+    for (name, reason) in &files {
+        let problem = problems_of(&json, name)[0];
+        assert_eq!(problem["kind"], "error", "{problem}");
+        assert!(
+            problem["message"].as_str().unwrap().contains(reason),
+            "{name}: {problem}"
+        );
+        let logged = daemon
+            .log()
+            .lines()
+            .any(|l| l.contains("WARN") && l.contains(name) && l.contains(reason));
+        assert!(logged, "{name} at WARN with its reason:\n{}", daemon.log());
+    }
+    let shown = status(&daemon.config);
+    assert!(shown.contains("files_with_errors: 4"), "{shown}");
+    assert!(shown.contains("files_tracked: 5"), "{shown}");
+    assert!(daemon.terminate().success());
+}
+
+#[test]
+fn new_unreadable_files_under_the_native_watcher() {
+    new_unreadable_files_reach_outputs_status_and_log("native");
+}
+
+#[test]
+fn new_unreadable_files_under_the_polling_watcher() {
+    new_unreadable_files_reach_outputs_status_and_log("poll");
+}
+
+/// Whether `path` is a workbook calamine opens with a 全庁一覧 sheet.
+fn opens(path: &std::path::Path) -> bool {
+    use calamine::{Reader, Xlsx, open_workbook};
+    open_workbook::<Xlsx<_>, _>(path).is_ok_and(|mut book| book.worksheet_range("全庁一覧").is_ok())
+}
+
+fn lost_outputs_are_written_again(mode: &str) {
+    let (dir, share) = folder(&["総務部", "建設部"]);
+    let daemon = Daemon::start(dir.path(), &share, mode, "rescan_interval_secs = 1");
+    daemon.wait_for("both departments", |j| {
+        sheets_of(j, "総務部") > 0 && sheets_of(j, "建設部") > 0
+    });
+    let workbook = daemon.out.join("全庁目標一覧_令和8年度.xlsx");
+    crate::common::harness::wait_until("the workbook", || opens(&workbook).then_some(()));
+
+    // The whole output folder deleted.
+    std::fs::remove_dir_all(&daemon.out).unwrap();
+    daemon.wait_for("the JSON written again", |j| sheets_of(j, "建設部") > 0);
+    crate::common::harness::wait_until("the workbook written again", || {
+        opens(&workbook).then_some(())
+    });
+
+    // The workbook cut short (a full disk), the JSON replaced by another
+    // program's.
+    let bytes = std::fs::read(&workbook).unwrap();
+    std::fs::write(&workbook, &bytes[..bytes.len() / 3]).unwrap();
+    std::fs::write(daemon.out.join("全庁目標一覧_令和8年度.json"), "{}").unwrap();
+    crate::common::harness::wait_until("the workbook made whole", || {
+        opens(&workbook).then_some(())
+    });
+    daemon.wait_for("the JSON made whole", |j| sheets_of(j, "総務部") > 0);
+    assert!(
+        daemon
+            .log()
+            .contains("consolidated files missing or not as written"),
+        "{}",
+        daemon.log()
+    );
+    assert!(daemon.terminate().success());
+}
+
+#[test]
+fn lost_outputs_are_written_again_under_the_native_watcher() {
+    lost_outputs_are_written_again("native");
+}
+
+#[test]
+fn lost_outputs_are_written_again_under_the_polling_watcher() {
+    lost_outputs_are_written_again("poll");
+}

@@ -1,0 +1,132 @@
+//! The bundled sample folder (examples/shared-folder), read by the real
+//! binary: no department is ever named after a file — not by `check`, not
+//! on 概要 or in the JSON of the consolidated workbook, not in the planning
+//! section's digest. The workbook no cell names a department for is
+//! 部局不明, and 取込エラー says which configuration key names it.
+
+mod common;
+
+use std::ffi::OsStr;
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Reader, Xlsx, open_workbook};
+use common::{run_ok, write_config};
+use serde_json::Value;
+
+fn sample_folder() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shared-folder")
+}
+
+/// The names of the sample workbooks without their extension.
+fn stems() -> Vec<String> {
+    let mut stems: Vec<String> = std::fs::read_dir(sample_folder())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    stems.sort();
+    assert!(stems.len() >= 7, "{stems:?}");
+    stems
+}
+
+/// Continues the `[mail]` table `write_config` ends with.
+const CONFIG: &str = r#"
+planning = ["kikakuka@city.example.jp"]
+[digest]
+enabled = true
+weekday = "tue"
+attach_consolidated = false
+"#;
+
+#[test]
+fn no_department_is_named_after_a_file() {
+    let stems = stems();
+    let named_after_a_file = |name: &str| stems.iter().any(|s| name.contains(s.as_str()));
+
+    // check --json
+    let folder = sample_folder();
+    let json: Value = serde_json::from_str(&run_ok([
+        OsStr::new("check"),
+        OsStr::new("--json"),
+        folder.as_os_str(),
+    ]))
+    .unwrap();
+    let mut unknown = 0;
+    for file in json["files"].as_array().unwrap() {
+        for sheet in file["sheets"].as_array().unwrap() {
+            let department = sheet["department"].as_str().unwrap();
+            assert!(!named_after_a_file(department), "{department}");
+            if department == "部局不明" {
+                unknown += 1;
+                assert_eq!(sheet["department_from"]["kind"], "unknown");
+                assert!(
+                    sheet["warnings"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|w| w["message"]
+                            .as_str()
+                            .unwrap()
+                            .contains("parse.departments_by_file")),
+                    "{sheet}"
+                );
+            }
+        }
+    }
+    assert!(
+        unknown > 0,
+        "the 行政経営行動計画 workbook names no department"
+    );
+
+    // The consolidated workbook: 概要 and the JSON beside it.
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), &sample_folder(), CONFIG);
+    let with_config = |command: &[&str]| {
+        let mut args: Vec<&OsStr> = command.iter().map(OsStr::new).collect();
+        args.extend([
+            OsStr::new("--today"),
+            OsStr::new("2026-11-24"),
+            OsStr::new("--config"),
+        ]);
+        args.push(config.as_os_str());
+        run_ok(args)
+    };
+    with_config(&["consolidate"]);
+    let book = dir.path().join("out/全庁目標一覧_令和8年度.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+    let overview = wb.worksheet_range("概要").unwrap();
+    let cells: Vec<String> = overview.cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(cells.iter().any(|c| c == "部局不明"), "{cells:?}");
+    assert!(cells.iter().any(|c| c == "総務部"));
+    for cell in &cells {
+        assert!(!named_after_a_file(cell), "概要 shows {cell}");
+    }
+    let problems = wb.worksheet_range("取込エラー").unwrap();
+    assert!(
+        problems
+            .cells()
+            .any(|(_, _, c)| c.to_string().contains("parse.departments_by_file")),
+        "取込エラー lists the workbook without a department"
+    );
+    let json: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/全庁目標一覧_令和8年度.json")).unwrap(),
+    )
+    .unwrap();
+    for sheet in json["sheets"].as_array().unwrap() {
+        let department = sheet["department"].as_str().unwrap();
+        assert!(!named_after_a_file(department), "{department}");
+    }
+
+    // The planning section's weekly digest.
+    let mails = with_config(&["remind", "--dry-run"]);
+    let digest = mails
+        .split("=== ")
+        .find(|m| m.starts_with("digest/"))
+        .unwrap_or_else(|| panic!("no digest in:\n{mails}"));
+    assert!(digest.contains("部局不明"), "{digest}");
+    for stem in &stems {
+        assert!(!digest.contains(stem.as_str()), "{stem} in:\n{digest}");
+    }
+}
