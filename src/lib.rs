@@ -6,6 +6,8 @@
 //! takes values and returns values; the shell ([`cli`], file reading,
 //! writing, mail, the daemon) owns the clock, the files and the network.
 
+#![forbid(unsafe_code)]
+
 pub mod calendar;
 pub mod catalog;
 pub mod cell_text;

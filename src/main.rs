@@ -1,6 +1,8 @@
 //! The `mokuhyo` binary: parses arguments, calls [`mokuhyo::run`], maps the
 //! outcome to an exit code.
 
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 
 use clap::Parser;
