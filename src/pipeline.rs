@@ -273,12 +273,12 @@ impl Pipeline {
 }
 
 impl Pipeline {
-    /// Every parsed sheet, and every file that could not be read, as the
-    /// reminders see them.
+    /// Every parsed sheet (borrowed from the catalog), and every file that
+    /// could not be read, as the reminders see them.
     pub fn remind_inputs(
         &self,
     ) -> (
-        Vec<crate::model::SheetReport>,
+        Vec<&crate::model::SheetReport>,
         Vec<crate::remind::FileProblem>,
     ) {
         let mut reports = Vec::new();
@@ -287,7 +287,7 @@ impl Pipeline {
             let Some(entry) = self.catalog.get(path) else {
                 continue;
             };
-            reports.extend(entry.reports.iter().cloned());
+            reports.extend(entry.reports.iter());
             for problem in entry
                 .problems
                 .iter()

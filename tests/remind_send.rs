@@ -156,7 +156,12 @@ fn free_port_with_nothing_listening() -> u16 {
     listener.local_addr().unwrap().port()
 }
 
-fn input<'a>(reports: &'a [SheetReport], consolidated: &'a [PathBuf]) -> RemindInput<'a> {
+/// Reports as the plan borrows them.
+fn refs(reports: &[SheetReport]) -> Vec<&SheetReport> {
+    reports.iter().collect()
+}
+
+fn input<'a>(reports: &'a [&'a SheetReport], consolidated: &'a [PathBuf]) -> RemindInput<'a> {
     RemindInput {
         reports,
         problems: &[],
@@ -183,7 +188,7 @@ async fn one_week_before_only_the_two_departments_with_empty_cells_get_mail() {
     let cal = BusinessCalendar::default();
 
     let s = send_due(
-        &input(&reports, &[]),
+        &input(&refs(&reports), &[]),
         &cfg,
         &cal,
         jst(2026, 10, 23, 9, 30),
@@ -245,7 +250,7 @@ async fn one_week_before_only_the_two_departments_with_empty_cells_get_mail() {
 
     // The same day again: nothing more.
     let s = send_due(
-        &input(&reports, &[]),
+        &input(&refs(&reports), &[]),
         &cfg,
         &cal,
         jst(2026, 10, 23, 15, 0),
@@ -257,7 +262,7 @@ async fn one_week_before_only_the_two_departments_with_empty_cells_get_mail() {
     drop(ledger);
     let ledger = Ledger::open(&ledger_path).unwrap();
     let s = send_due(
-        &input(&reports, &[]),
+        &input(&refs(&reports), &[]),
         &cfg,
         &cal,
         jst(2026, 10, 26, 9, 0),
@@ -294,7 +299,7 @@ async fn overdue_copies_planning_and_the_digest_carries_the_workbook() {
     let consolidated = vec![workbook.clone()];
 
     let s = send_due(
-        &input(&reports, &consolidated),
+        &input(&refs(&reports), &consolidated),
         &cfg,
         &BusinessCalendar::default(),
         jst(2026, 11, 2, 9, 0),
@@ -359,7 +364,7 @@ async fn server_down_records_failure_and_the_next_run_sends() {
     let cal = BusinessCalendar::default();
 
     let s = send_due(
-        &input(&reports, &[]),
+        &input(&refs(&reports), &[]),
         &cfg,
         &cal,
         jst(2026, 10, 23, 9, 0),
@@ -381,7 +386,7 @@ async fn server_down_records_failure_and_the_next_run_sends() {
     let (port, received) = smtp::server(None);
     cfg.mail.smtp.port = Some(port);
     let s = send_due(
-        &input(&reports, &[]),
+        &input(&refs(&reports), &[]),
         &cfg,
         &cal,
         jst(2026, 10, 23, 11, 0),
@@ -407,7 +412,7 @@ async fn a_rejected_recipient_is_a_permanent_failure_not_retried() {
     let cal = BusinessCalendar::default();
 
     let s = send_due(
-        &input(&reports, &[]),
+        &input(&refs(&reports), &[]),
         &cfg,
         &cal,
         jst(2026, 10, 23, 9, 0),
@@ -423,7 +428,7 @@ async fn a_rejected_recipient_is_a_permanent_failure_not_retried() {
         .unwrap();
     assert_eq!((e.outcome, e.attempts), (Outcome::FailedPermanent, 1));
     let s = send_due(
-        &input(&reports, &[]),
+        &input(&refs(&reports), &[]),
         &cfg,
         &cal,
         jst(2026, 10, 23, 10, 0),
@@ -442,7 +447,7 @@ async fn nothing_before_the_send_time() {
     let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
     let reports = fixture_reports();
     let s = send_due(
-        &input(&reports, &[]),
+        &input(&refs(&reports), &[]),
         &cfg,
         &BusinessCalendar::default(),
         jst(2026, 10, 23, 8, 59),
@@ -466,7 +471,7 @@ async fn outbox_writes_parseable_eml_files() {
     }];
     let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
     let run = RemindInput {
-        reports: &reports,
+        reports: &refs(&reports),
         problems: &problems,
         consolidated: &[],
     };
@@ -513,7 +518,7 @@ fn dry_run_renders_without_sending_or_recording() {
     let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
     let mails = dry_run(
-        &input(&reports, &[]),
+        &input(&refs(&reports), &[]),
         &cfg,
         &BusinessCalendar::default(),
         today,

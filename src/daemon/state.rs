@@ -33,7 +33,7 @@ pub fn record_files_in_ledger(pipeline: &Pipeline, now: DateTime<Utc>) {
 /// plan would send then as the sheets stand now (from today if the day's
 /// send time is still ahead, else from tomorrow; a year ahead at most).
 pub fn next_send_state(
-    reports: &[crate::model::SheetReport],
+    reports: &[&crate::model::SheetReport],
     problems: &[crate::remind::FileProblem],
     cfg: &crate::remind::RemindConfig,
     calendar: &impl crate::remind::BusinessDays,

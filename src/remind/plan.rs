@@ -354,7 +354,7 @@ fn base_data(kind: MailKind, cfg: &RemindConfig, today: NaiveDate) -> MailData {
 /// Plans the mails due on `today`. Pure; see the module documentation for the
 /// rules. The result is sorted by key.
 pub fn plan(
-    reports: &[SheetReport],
+    reports: &[&SheetReport],
     problems: &[FileProblem],
     cfg: &RemindConfig,
     calendar: &impl BusinessDays,
@@ -367,7 +367,7 @@ pub fn plan(
 /// [`plan`], and the mails left out because a later one of their series
 /// was sent already.
 pub fn plan_with_superseded(
-    reports: &[SheetReport],
+    reports: &[&SheetReport],
     problems: &[FileProblem],
     cfg: &RemindConfig,
     calendar: &impl BusinessDays,
@@ -415,7 +415,7 @@ pub fn plan_with_superseded(
 /// finds something due, and what it would send then. A cell filled or a
 /// workbook repaired before that day changes the answer. Pure.
 pub fn next_send(
-    reports: &[SheetReport],
+    reports: &[&SheetReport],
     problems: &[FileProblem],
     cfg: &RemindConfig,
     calendar: &impl BusinessDays,
@@ -467,7 +467,7 @@ impl NextSend {
 }
 
 fn plan_milestones(
-    reports: &[SheetReport],
+    reports: &[&SheetReport],
     cfg: &RemindConfig,
     calendar: &impl BusinessDays,
     today: NaiveDate,
@@ -642,7 +642,7 @@ fn digest_day(
 }
 
 fn plan_planning_digest(
-    reports: &[SheetReport],
+    reports: &[&SheetReport],
     problems: &[FileProblem],
     cfg: &RemindConfig,
     calendar: &impl BusinessDays,
@@ -724,7 +724,7 @@ fn plan_planning_digest(
 }
 
 fn plan_deadline_digests(
-    reports: &[SheetReport],
+    reports: &[&SheetReport],
     cfg: &RemindConfig,
     calendar: &impl BusinessDays,
     today: NaiveDate,
@@ -855,6 +855,11 @@ pub(crate) mod tests {
                 }
             })
             .collect()
+    }
+
+    /// Reports as the plan borrows them.
+    pub fn refs(reports: &[SheetReport]) -> Vec<&SheetReport> {
+        reports.iter().collect()
     }
 
     /// The five departments of tests/fixtures/corpus/fy2026, with the interim
@@ -1104,7 +1109,15 @@ pub(crate) mod tests {
         sent: &HashSet<String>,
     ) -> Option<NextSend> {
         let calendar = BusinessCalendar::default();
-        next_send(&fy2026_reports(), &[], cfg, &calendar, from, sent, 366)
+        next_send(
+            &refs(&fy2026_reports()),
+            &[],
+            cfg,
+            &calendar,
+            from,
+            sent,
+            366,
+        )
     }
 
     #[rstest::rstest]
@@ -1152,7 +1165,7 @@ pub(crate) mod tests {
     #[test]
     fn scenario_one_week_before_the_interim() {
         let mails = plan(
-            &fy2026_reports(),
+            &refs(&fy2026_reports()),
             &[],
             &fy2026_config(),
             &BusinessCalendar::default(),
@@ -1206,7 +1219,7 @@ pub(crate) mod tests {
     #[test]
     fn scenario_first_overdue_copies_planning() {
         let mails = plan(
-            &fy2026_reports(),
+            &refs(&fy2026_reports()),
             &[],
             &fy2026_config(),
             &BusinessCalendar::default(),
@@ -1240,7 +1253,7 @@ pub(crate) mod tests {
     #[case(d(2026, 11, 5), &["overdue-2026-11-05"])]
     fn occasions_over_many_dates(#[case] today: NaiveDate, #[case] want: &[&str]) {
         let mails = plan(
-            &fy2026_reports(),
+            &refs(&fy2026_reports()),
             &[],
             &fy2026_config(),
             &BusinessCalendar::default(),
@@ -1267,7 +1280,7 @@ pub(crate) mod tests {
         let mut sent = none();
         sent.insert("2026/interim/市民生活部/before-7".to_string());
         let mails = plan(
-            &reports,
+            &refs(&reports),
             &[],
             &cfg,
             &BusinessCalendar::default(),
@@ -1282,7 +1295,7 @@ pub(crate) mod tests {
     #[test]
     fn weekend_plans_nothing() {
         let mails = plan(
-            &fy2026_reports(),
+            &refs(&fy2026_reports()),
             &[],
             &fy2026_config(),
             &BusinessCalendar::default(),
@@ -1295,7 +1308,7 @@ pub(crate) mod tests {
     #[test]
     fn year_end_reminders_cover_every_department() {
         let mails = plan(
-            &fy2026_reports(),
+            &refs(&fy2026_reports()),
             &[],
             &fy2026_config(),
             &BusinessCalendar::default(),
@@ -1328,7 +1341,7 @@ pub(crate) mod tests {
             }
         }
         let mails = plan(
-            &reports,
+            &refs(&reports),
             &[],
             &cfg,
             &BusinessCalendar::default(),
@@ -1367,7 +1380,7 @@ pub(crate) mod tests {
             }
         }
         let mails = plan(
-            &reports,
+            &refs(&reports),
             &[],
             &cfg,
             &BusinessCalendar::default(),
@@ -1451,7 +1464,7 @@ pub(crate) mod tests {
             message: "encrypted workbook".into(),
         };
         let mails = plan(
-            &fy2026_reports(),
+            &refs(&fy2026_reports()),
             &[p],
             &cfg,
             &BusinessCalendar::default(),
@@ -1481,7 +1494,7 @@ pub(crate) mod tests {
         let cfg = fy2026_config();
         let reports = fy2026_reports();
         let first = plan(
-            &reports,
+            &refs(&reports),
             &[],
             &cfg,
             &BusinessCalendar::default(),
@@ -1490,7 +1503,7 @@ pub(crate) mod tests {
         );
         let same = Failed(first[0].recipients_text());
         let again = plan(
-            &reports,
+            &refs(&reports),
             &[],
             &cfg,
             &BusinessCalendar::default(),
@@ -1500,7 +1513,7 @@ pub(crate) mod tests {
         assert!(!again.iter().any(|m| m.key == first[0].key));
         let changed = Failed("to=old@city.example.jp;cc=".into());
         let again = plan(
-            &reports,
+            &refs(&reports),
             &[],
             &cfg,
             &BusinessCalendar::default(),
@@ -1524,7 +1537,7 @@ pub(crate) mod tests {
         }
         let mut cfg = fy2026_config();
         cfg.digest.enabled = true;
-        let mails = plan(&fy2026_reports(), &[], &cfg, &Cal, today, &none());
+        let mails = plan(&refs(&fy2026_reports()), &[], &cfg, &Cal, today, &none());
         let digest = mails.iter().find(|m| m.kind == MailKind::PlanningDigest);
         assert_eq!(digest.is_some(), planned);
         if let Some(m) = digest {
@@ -1552,7 +1565,7 @@ pub(crate) mod tests {
         let due = crate::calendar::extract_deadlines("11月末まで", FiscalYear(2026));
         reports[0].goals[0].items[0].deadlines = due;
         let mails = plan(
-            &reports,
+            &refs(&reports),
             &[],
             &cfg,
             &BusinessCalendar::default(),
@@ -1586,7 +1599,7 @@ pub(crate) mod tests {
             cfg.reminders.monthly_digest.enabled = true;
             cfg.digest.weekday = Weekday::try_from(weekday).unwrap();
             let today = d(2025, 1, 1) + chrono::TimeDelta::days(day);
-            let mails = plan(&fy2026_reports(), &[], &cfg, &BusinessCalendar::default(), today, &none());
+            let mails = plan(&refs(&fy2026_reports()), &[], &cfg, &BusinessCalendar::default(), today, &none());
             for m in mails {
                 proptest::prop_assert!(!m.to.is_empty());
             }

@@ -207,7 +207,7 @@ pub fn builtin_names() -> impl Iterator<Item = &'static str> {
 mod tests {
     use super::*;
     use crate::calendar::BusinessCalendar;
-    use crate::remind::plan::tests::{d, fy2026_config, fy2026_reports};
+    use crate::remind::plan::tests::{d, fy2026_config, fy2026_reports, refs};
     use crate::remind::plan::{FileProblem, plan};
     use std::collections::HashSet;
 
@@ -231,7 +231,7 @@ mod tests {
     fn reminder_lists_each_cell_and_days_left() {
         let t = Templates::builtin().unwrap();
         let mails = plan(
-            &fy2026_reports(),
+            &refs(&fy2026_reports()),
             &[],
             &fy2026_config(),
             &BusinessCalendar::default(),
@@ -268,7 +268,7 @@ mod tests {
     fn overdue_says_days_overdue() {
         let t = Templates::builtin().unwrap();
         let mails = plan(
-            &fy2026_reports(),
+            &refs(&fy2026_reports()),
             &[],
             &fy2026_config(),
             &BusinessCalendar::default(),
@@ -292,7 +292,7 @@ mod tests {
             }
         }
         let mails = plan(
-            &reports,
+            &refs(&reports),
             &[],
             &fy2026_config(),
             &BusinessCalendar::default(),
@@ -338,7 +338,7 @@ mod tests {
         .unwrap();
         let t = Templates::load(Some(dir.path())).unwrap();
         let mails = plan(
-            &fy2026_reports(),
+            &refs(&fy2026_reports()),
             &[],
             &fy2026_config(),
             &BusinessCalendar::default(),

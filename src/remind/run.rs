@@ -20,7 +20,7 @@ use crate::model::SheetReport;
 /// What the folder scan and the consolidation hand to the reminder engine.
 #[derive(Debug, Clone, Copy)]
 pub struct RemindInput<'a> {
-    pub reports: &'a [SheetReport],
+    pub reports: &'a [&'a SheetReport],
     pub problems: &'a [FileProblem],
     /// The consolidated workbook(s), attached to the planning digest.
     pub consolidated: &'a [PathBuf],
