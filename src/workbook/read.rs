@@ -163,15 +163,25 @@ pub struct Workbook {
 
 /// Reads a workbook within `limits`.
 pub fn read_workbook(path: &Path, limits: &ReadLimits) -> Result<Workbook, ReadError> {
-    let named_format = match classify(path) {
-        FileClass::Spreadsheet(format) => format,
-        FileClass::Ignored(reason) => {
-            return Err(ReadError::Unsupported {
-                path: path.to_path_buf(),
-                reason: reason.to_string(),
-            });
-        }
-    };
+    named_format(path)?;
+    let bytes = read_file(path, limits)?;
+    read_workbook_bytes(path, &bytes, limits)
+}
+
+/// The format a file's extension names, or why it is not a spreadsheet.
+fn named_format(path: &Path) -> Result<Format, ReadError> {
+    match classify(path) {
+        FileClass::Spreadsheet(format) => Ok(format),
+        FileClass::Ignored(reason) => Err(ReadError::Unsupported {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+        }),
+    }
+}
+
+/// The bytes of the file at `path`, refused when over
+/// `limits.max_file_bytes`.
+pub fn read_file(path: &Path, limits: &ReadLimits) -> Result<Vec<u8>, ReadError> {
     let io_error = |source: std::io::Error| {
         if source.kind() == std::io::ErrorKind::NotFound {
             ReadError::NotFound {
@@ -201,14 +211,25 @@ pub fn read_workbook(path: &Path, limits: &ReadLimits) -> Result<Workbook, ReadE
             limit: limits.max_file_bytes,
         });
     }
-    let container = sniff(&bytes).map_err(|failure| failure.into_error(path))?;
+    Ok(bytes)
+}
+
+/// Reads a workbook within `limits` from `bytes`, the content of the file
+/// at `path` (which names the format and is named in errors).
+pub fn read_workbook_bytes(
+    path: &Path,
+    bytes: &[u8],
+    limits: &ReadLimits,
+) -> Result<Workbook, ReadError> {
+    let named_format = named_format(path)?;
+    let container = sniff(bytes).map_err(|failure| failure.into_error(path))?;
     let format = match (container, named_format) {
         (Container::Zip, Format::Ods) => Format::Ods,
         (Container::Zip, Format::Xls) => Format::Xlsx,
         (Container::Zip, named) => named,
         (Container::Ole, _) => Format::Xls,
     };
-    let outcome = catch_unwind(AssertUnwindSafe(|| read_bytes(&bytes, format, limits)));
+    let outcome = catch_unwind(AssertUnwindSafe(|| read_bytes(bytes, format, limits)));
     match outcome {
         Ok(Ok(sheets)) => Ok(Workbook {
             path: path.to_path_buf(),
