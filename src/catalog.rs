@@ -536,7 +536,10 @@ mod tests {
         assert_eq!(change, Change::Unchanged);
         assert!(catalog.take_changed().is_empty());
         let after = catalog.get(&paths[0]).unwrap();
-        assert!(Arc::ptr_eq(&after.reports, &before.reports), "not parsed again");
+        assert!(
+            Arc::ptr_eq(&after.reports, &before.reports),
+            "not parsed again"
+        );
         assert_eq!(after.fingerprint.modified, Some(later));
     }
 

@@ -35,9 +35,15 @@ use crate::catalog::{Fingerprint, Parser, compact};
 use crate::consolidate::ImportProblem;
 use crate::model::SheetReport;
 
-/// The layout of the `data` column. A row of another format is ignored (and
-/// replaced at the next read of its file).
-pub const FORMAT: i64 = 1;
+/// The layout of a row: `content_hash` is [`crate::catalog::content_hash`]
+/// of the file. A row of an unknown format is ignored (and replaced at the
+/// next read of its file).
+pub const FORMAT: i64 = 2;
+
+/// Rows of earlier versions: the same `data`, but a content hash from std's
+/// `DefaultHasher`, which a new Rust release may compute differently. Such a
+/// row serves as last good data and its file is read again once.
+const FORMAT_UNSTABLE_HASH: i64 = 1;
 
 /// How long a write waits for a lock held by another connection.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -319,17 +325,23 @@ fn decode_row(row: &rusqlite::Row<'_>) -> Result<StoredRead, String> {
     let hash: i64 = row.get(3).map_err(column)?;
     let parser: String = row.get(4).map_err(column)?;
     let format: i64 = row.get(5).map_err(column)?;
-    if format != FORMAT {
+    if format != FORMAT && format != FORMAT_UNSTABLE_HASH {
         return Err(format!("format {format}, not {FORMAT}"));
     }
     let data: String = row.get(6).map_err(column)?;
     let data: DataIn = serde_json::from_str(&data).map_err(|e| format!("bad data: {e}"))?;
+    let fingerprint = Fingerprint {
+        size: u64::try_from(size).map_err(|_| format!("bad size {size}"))?,
+        modified: mtime_ns.and_then(from_nanos),
+        hash: hash as u64,
+    };
     Ok(StoredRead {
         path: PathBuf::from(path),
-        fingerprint: Fingerprint {
-            size: u64::try_from(size).map_err(|_| format!("bad size {size}"))?,
-            modified: mtime_ns.and_then(from_nanos),
-            hash: hash as u64,
+        // A fingerprint no file has: the file is read again.
+        fingerprint: if format == FORMAT {
+            fingerprint
+        } else {
+            Fingerprint::default()
         },
         parser,
         reports: compact(&data.reports),
@@ -360,18 +372,15 @@ fn from_nanos(n: i64) -> Option<SystemTime> {
 /// identity is never reused for an unchanged file (the file is read again),
 /// but still serves as last good data when the file fails.
 pub fn parser_identity(parser: &Parser) -> String {
-    use std::hash::Hasher;
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
         .map(|m| format!("{}:{:?}", m.len(), m.modified().ok().and_then(to_nanos)))
         .unwrap_or_default();
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    hasher.write(format!("{parser:?}").as_bytes());
-    hasher.write(exe.as_bytes());
+    let identity = format!("{parser:?}{exe}");
     format!(
         "{}/{FORMAT}/{:016x}",
         env!("CARGO_PKG_VERSION"),
-        hasher.finish()
+        xxhash_rust::xxh3::xxh3_64(identity.as_bytes())
     )
 }
 
@@ -661,6 +670,26 @@ mod tests {
     }
 
     #[test]
+    fn a_row_with_the_old_content_hash_is_last_good_data_to_read_again() {
+        let mut store = LastGoodStore::open_in_memory().unwrap();
+        let stored = read(
+            "/old-hash.xlsx",
+            vec![built_report(Path::new("/old-hash.xlsx"))],
+            Vec::new(),
+        );
+        save(&mut store, vec![stored.clone()]);
+        store
+            .conn
+            .execute("UPDATE last_good SET format = 1", [])
+            .unwrap();
+        let loaded = store.load().unwrap();
+        assert!(loaded.unusable.is_empty());
+        assert_eq!(loaded.reads.len(), 1);
+        assert_eq!(loaded.reads[0].fingerprint, Fingerprint::default());
+        assert_eq!(loaded.reads[0].reports, stored.reports);
+    }
+
+    #[test]
     fn undecodable_rows_are_ignored_and_listed() {
         let mut store = LastGoodStore::open_in_memory().unwrap();
         save(&mut store, vec![read("/good.xlsx", Vec::new(), Vec::new())]);
@@ -670,12 +699,12 @@ mod tests {
                 "1",
                 "1",
                 "{\"reports\": [{\"file\": 3}]",
-                "1",
+                "2",
             ),
-            ("/not-json.xlsx", "1", "1", "PK\u{3}\u{4}", "1"),
+            ("/not-json.xlsx", "1", "1", "PK\u{3}\u{4}", "2"),
             ("/old-format.xlsx", "1", "1", "{\"reports\": []}", "0"),
-            ("/text-size.xlsx", "big", "1", "{\"reports\": []}", "1"),
-            ("/negative-size.xlsx", "-1", "1", "{\"reports\": []}", "1"),
+            ("/text-size.xlsx", "big", "1", "{\"reports\": []}", "2"),
+            ("/negative-size.xlsx", "-1", "1", "{\"reports\": []}", "2"),
         ];
         for (path, size, hash, data, format) in rows {
             store

@@ -429,6 +429,42 @@ mod tests {
     }
 
     #[test]
+    fn a_row_stored_with_the_old_content_hash_is_read_again_once() {
+        let folder = Folder::new();
+        let state = folder._dir.path().join("state.sqlite");
+        let mut store = LastGoodStore::open(&state).unwrap();
+        let mut first = folder.pipeline();
+        first.scan(now(), &|_| {});
+        store.apply(&first.take_last_good_batch(now())).unwrap();
+        // As an earlier version stored it (format 1, its hash from std's
+        // DefaultHasher): not trusted even where it equals today's hash.
+        rusqlite::Connection::open(&state)
+            .unwrap()
+            .execute("UPDATE last_good SET format = 1", [])
+            .unwrap();
+
+        let mut pipeline = folder.pipeline();
+        pipeline.restore_from(&store);
+        let summary = pipeline.scan(now(), &|_| {});
+        assert!(matches!(
+            change_of(&summary, &folder.file()),
+            Change::Updated { .. }
+        ));
+        let entry = pipeline.catalog.get(&folder.file()).unwrap();
+        assert_eq!(
+            &*entry.reports,
+            &*first.catalog.get(&folder.file()).unwrap().reports
+        );
+        store.apply(&pipeline.take_last_good_batch(now())).unwrap();
+
+        // Stored anew, it is not read again at the next start.
+        let mut next = folder.pipeline();
+        next.restore_from(&store);
+        let summary = next.scan(now(), &|_| {});
+        assert_eq!(change_of(&summary, &folder.file()), Change::Unchanged);
+    }
+
+    #[test]
     fn a_file_broken_while_stopped_keeps_its_stored_data() {
         let folder = Folder::new();
         let (store, first) = first_run(&folder);
