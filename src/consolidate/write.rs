@@ -369,9 +369,27 @@ pub fn build_workbook(
     workbook.set_properties(&properties);
     let formats = Formats::new();
     overview_sheet(workbook.add_worksheet(), book, &formats, generated_at)?;
-    items_sheet(workbook.add_worksheet(), book, &formats)?;
-    deadlines_sheet(workbook.add_worksheet(), book, &formats)?;
-    missing_sheet(workbook.add_worksheet(), book, &formats)?;
-    problems_sheet(workbook.add_worksheet(), book, &formats)?;
+    // The lists are written row after row: in constant memory mode each row
+    // goes to a temporary file as the next begins.
+    items_sheet(
+        workbook.add_worksheet_with_constant_memory()?,
+        book,
+        &formats,
+    )?;
+    deadlines_sheet(
+        workbook.add_worksheet_with_constant_memory()?,
+        book,
+        &formats,
+    )?;
+    missing_sheet(
+        workbook.add_worksheet_with_constant_memory()?,
+        book,
+        &formats,
+    )?;
+    problems_sheet(
+        workbook.add_worksheet_with_constant_memory()?,
+        book,
+        &formats,
+    )?;
     Ok(workbook)
 }
