@@ -7,6 +7,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc returns the memory a scan or a write freed to the system, where
+/// the system allocator kept most of it for as long as the daemon ran.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = mokuhyo::Cli::parse();
     match mokuhyo::run(cli) {
