@@ -94,6 +94,12 @@ struct ItemParts {
     detail: Option<Val>,
     extras: Vec<ExtraField>,
     years: BTreeMap<FiscalYear, YearEntry>,
+    /// A schedule grid's marked months, as (month, cell), in the fiscal
+    /// year's order.
+    schedule: Vec<(u32, CellRef)>,
+    /// The heading over the schedule grid, for when its months are kept as
+    /// an extra field.
+    schedule_heading: Option<String>,
 }
 
 impl ItemParts {
