@@ -622,3 +622,94 @@ fn one_sheet_per_fiscal_year_gives_each_sheet_its_year() {
     }
     assert_all_read(&reports);
 }
+
+// ---------------------------------------------------------------------------
+// Excel tables (ListObjects) and date cells in any number format.
+
+#[test]
+fn excel_tables_with_date_cells_in_any_number_format() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Table, TableColumn};
+    let dir = tempfile::tempdir().unwrap();
+    let formats = [
+        "yyyy/m/d",
+        "m月d日",
+        r#"[$-411]ggge"年"m"月"d"日";@"#,
+        r#"[$-411]ge\.m\.d"#,
+    ];
+    let path = save(dir.path(), "令和7年度_建設部_取組.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        ws.set_name("取組一覧").unwrap();
+        row(ws, 0, 0, &["令和7年度 建設部 取組一覧"]);
+        let headers = ["No", "取組項目", "期限", "中間報告", "期末報告"];
+        for (k, format) in formats.iter().enumerate() {
+            let r = 3 + k as u32;
+            let title = format!("道路維持{}", k + 1);
+            let interim = if k % 2 == 0 { "実施中" } else { "" };
+            row(ws, r, 0, &[&(k + 1).to_string(), &title, "", interim]);
+            let month = [9, 10, 12, 3][k];
+            let year = if month < 4 { 2026 } else { 2025 };
+            let when = ExcelDateTime::from_ymd(year, month, 30).unwrap();
+            ws.write_datetime_with_format(r, 2, &when, &Format::new().set_num_format(*format))
+                .unwrap();
+        }
+        row(ws, 7, 0, &["5", "橋りょう点検", "令和7年度末", "", "完了"]);
+        let columns: Vec<TableColumn> = headers
+            .iter()
+            .map(|h| TableColumn::new().set_header(*h))
+            .collect();
+        let table = Table::new().set_columns(&columns).set_autofilter(true);
+        ws.add_table(2, 0, 7, 4, &table).unwrap();
+    });
+    let reports = interpret(&path);
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].fiscal_year.0, 2025);
+    assert_eq!(reports[0].department, "建設部");
+    assert_eq!(reports[0].layout, "table+excel_table");
+    let wb = read_workbook(&path, &ReadLimits::default()).unwrap();
+    let table = &wb.sheets[0].tables[0];
+    let area = (
+        table.first_row,
+        table.last_row,
+        table.first_col,
+        table.last_col,
+    );
+    assert_eq!(area, (2, 7, 0, 4));
+    let got: Vec<_> = items(&reports).into_iter().map(summary).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "道路維持1".into(),
+                vec![date(2025, 9, 30)],
+                "filled",
+                "empty"
+            ),
+            (
+                "道路維持2".into(),
+                vec![date(2025, 10, 30)],
+                "empty",
+                "empty"
+            ),
+            (
+                "道路維持3".into(),
+                vec![date(2025, 12, 30)],
+                "filled",
+                "empty"
+            ),
+            (
+                "道路維持4".into(),
+                vec![date(2026, 3, 30)],
+                "empty",
+                "empty"
+            ),
+            (
+                "橋りょう点検".into(),
+                vec![date(2026, 3, 31)],
+                "empty",
+                "filled"
+            ),
+        ]
+    );
+    assert!(reports[0].warnings.is_empty(), "{:?}", reports[0].warnings);
+    assert_all_read(&reports);
+}

@@ -392,6 +392,13 @@ impl SheetParser<'_> {
         if !cols.schedule.is_empty() {
             self.out.note_layout("schedule_grid");
         }
+        let in_excel_table = self.grid.tables.iter().any(|t| {
+            (t.first_row..=t.last_row).contains(&header_row)
+                && (t.first_col..=t.last_col).contains(&cols.fields[&Field::Item])
+        });
+        if in_excel_table {
+            self.out.note_layout("excel_table");
+        }
         let progress = cols
             .headers
             .values()
