@@ -713,3 +713,105 @@ fn excel_tables_with_date_cells_in_any_number_format() {
     assert!(reports[0].warnings.is_empty(), "{:?}", reports[0].warnings);
     assert_all_read(&reports);
 }
+
+// ---------------------------------------------------------------------------
+// Reports kept on their own sheets, joined by number.
+
+#[test]
+fn reports_on_their_own_sheets_join_their_items_by_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save(dir.path(), "取組一覧.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        ws.set_name("取組").unwrap();
+        row(ws, 0, 0, &["令和8年度 企画部 取組一覧"]);
+        row(ws, 2, 0, &["番号", "取組項目", "期限"]);
+        row(ws, 3, 0, &["1", "総合計画の進行管理", "9月末"]);
+        row(ws, 4, 0, &["2-1", "行政評価の見直し", "12月末"]);
+        row(ws, 5, 0, &["2-2", "統計書の電子化", "年度末"]);
+        row(ws, 6, 0, &["3", "広域連携の推進", "年度末"]);
+        let ws = wb.add_worksheet();
+        ws.set_name("中間報告").unwrap();
+        row(ws, 0, 0, &["取組番号", "報告内容"]);
+        row(ws, 1, 0, &["１", "計画どおり進行"]);
+        row(ws, 2, 0, &["２－１", "見直し案を作成"]);
+        row(ws, 3, 0, &["３", "－"]);
+        let ws = wb.add_worksheet();
+        ws.set_name("期末報告").unwrap();
+        row(ws, 0, 0, &["番号", "期末報告"]);
+        row(ws, 1, 0, &["1", "完了"]);
+        row(ws, 2, 0, &["2-1", ""]);
+        row(ws, 3, 0, &["3", "協定を締結"]);
+        row(ws, 4, 0, &["9", "どの取組にもない報告"]);
+    });
+    let reports = interpret(&path);
+    assert!(
+        reports
+            .iter()
+            .all(|r| r.fiscal_year.0 == 2026 && r.department == "企画部")
+    );
+    let got: Vec<_> = items(&reports).into_iter().map(summary).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "総合計画の進行管理".into(),
+                vec![date(2026, 9, 30)],
+                "filled",
+                "filled"
+            ),
+            (
+                "行政評価の見直し".into(),
+                vec![date(2026, 12, 31)],
+                "filled",
+                "empty"
+            ),
+            (
+                "統計書の電子化".into(),
+                vec![date(2027, 3, 31)],
+                "empty",
+                "empty"
+            ),
+            (
+                "広域連携の推進".into(),
+                vec![date(2027, 3, 31)],
+                "empty",
+                "filled"
+            ),
+        ]
+    );
+    let first = items(&reports)[0];
+    assert_eq!(first.interim.text(), Some("計画どおり進行"));
+    assert_eq!(first.cells.interim().unwrap().to_string(), "中間報告!B2");
+    assert_eq!(first.cells.year_end().unwrap().to_string(), "期末報告!B2");
+    let layouts: Vec<(&str, &str)> = reports
+        .iter()
+        .map(|r| (r.sheet.as_str(), r.layout.as_str()))
+        .collect();
+    assert_eq!(
+        layouts,
+        [
+            ("取組", "table"),
+            ("中間報告", "report_sheet"),
+            ("期末報告", "report_sheet")
+        ]
+    );
+    // The report row naming no item is shown, not dropped.
+    let year_end = &reports[2];
+    assert!(
+        year_end
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("report row 9")),
+        "{:?}",
+        year_end.warnings
+    );
+    let unused: Vec<String> = year_end
+        .reading
+        .coverage
+        .not_used_in_items
+        .iter()
+        .map(|u| u.cell.to_string())
+        .collect();
+    assert_eq!(unused, ["期末報告!A5", "期末報告!B5"]);
+    assert_all_read(&reports[..2]);
+}

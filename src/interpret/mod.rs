@@ -47,7 +47,9 @@ pub use grades::GradeScale;
 pub use periods::Milestones;
 
 use assemble::{SheetContext, assemble};
-use sheet::{Claim, Labels, Recognisers, SheetAnalysis, SheetParser, sheet_fiscal_year};
+use sheet::{
+    Claim, Labels, Recognisers, SheetAnalysis, SheetParser, join_reports, sheet_fiscal_year,
+};
 use text::fiscal_year_in_file_name;
 
 /// Options of the interpretation (the `[parse]` section of the
@@ -228,6 +230,16 @@ pub fn interpret_workbook(
         })
         .collect();
 
+    let mut analyses = analyses;
+    {
+        let mut parts: Vec<&mut SheetAnalysis> =
+            analyses.iter_mut().map(|r| &mut r.analysis).collect();
+        join_reports(&mut parts, &opts.empty_placeholders);
+    }
+    for read in &mut analyses {
+        read.claim_report_rows();
+    }
+
     let has_items = analyses
         .iter()
         .any(|r| r.analysis.item_count() > 0 || r.analysis.found_item_header);
@@ -293,7 +305,10 @@ pub fn interpret_workbook(
             unknown_department: unknown_department.clone(),
         };
         if has_items {
-            if analysis.item_count() == 0 && !analysis.found_item_header {
+            if analysis.item_count() == 0
+                && !analysis.found_item_header
+                && analysis.report_rows.is_empty()
+            {
                 continue;
             }
             reports.extend(assemble(&ctx, analysis));
@@ -324,6 +339,32 @@ struct SheetRead<'g> {
     grid: &'g Grid,
     fy: Option<(FiscalYear, Origin)>,
     analysis: SheetAnalysis,
+}
+
+impl SheetRead<'_> {
+    /// Claims the report rows joined to an item; warns of the others,
+    /// which stay unclaimed and are listed as not used.
+    fn claim_report_rows(&mut self) {
+        let analysis = &mut self.analysis;
+        for row in &analysis.report_rows {
+            if row.joined {
+                analysis.claims.claim_ref(self.grid, &row.cell, Claim::Item);
+                analysis
+                    .claims
+                    .claim_ref(self.grid, &row.number_cell, Claim::Item);
+            } else if row.text.is_some() {
+                analysis.warnings.push(Warning {
+                    cell: Some(row.number_cell.clone()),
+                    message: format!(
+                        "report row {} names no item of the workbook; not used",
+                        self.grid
+                            .text(row.number_cell.row, row.number_cell.col)
+                            .unwrap_or(&row.key)
+                    ),
+                });
+            }
+        }
+    }
 }
 
 /// A department and where it was found.

@@ -7,7 +7,8 @@
 //!     multi-year rows (R4年度実績 / R5年度計画) and column labels over them;
 //! (c) 【labelled】 sections inside an item cell (handled when items are built);
 //! plus numbered headings (`1 健全な財政基盤の確立`, `1 | goal text`) that
-//! open a goal, and goal-list tables (No. / 重点目標 / 優先順位).
+//! open a goal, goal-list tables (No. / 重点目標 / 優先順位), and report
+//! tables kept apart from the items (番号 / 中間報告), joined by number.
 //!
 //! Goal blocks may be stacked down one sheet: a goal label (重点目標) opens
 //! a goal, the goal-level rows after it (部局名, 優先順位, positions) are its
@@ -22,6 +23,7 @@ mod blocks;
 mod coverage;
 mod items;
 mod labels;
+mod reports;
 mod table;
 
 use std::collections::BTreeMap;
@@ -39,6 +41,8 @@ use super::text::{cell_text, first_line, is_number_cell, leading_number, one_lin
 pub(crate) use coverage::{Claim, Claims};
 use labels::Label;
 pub(crate) use labels::{Labels, sheet_fiscal_year};
+use reports::ReportRow;
+pub(crate) use reports::join_reports;
 
 /// How many rows from the top may be title lines.
 const TITLE_ROWS: u32 = 8;
@@ -150,6 +154,8 @@ pub(crate) struct SheetAnalysis {
     pub found_item_header: bool,
     /// Where each cell went.
     pub claims: Claims,
+    /// Rows of report tables kept apart from the items (番号 / 中間報告).
+    pub report_rows: Vec<ReportRow>,
 }
 
 impl SheetAnalysis {
@@ -328,6 +334,11 @@ impl<'a> SheetParser<'a> {
                 if let Some((number_col, goal_col, priority_col)) = self.goal_list_header(r) {
                     self.past_title = true;
                     r = self.parse_goal_list(r, number_col, goal_col, priority_col);
+                    continue;
+                }
+                if let Some(cols) = self.report_header(r) {
+                    self.past_title = true;
+                    r = self.parse_reports(r, cols);
                     continue;
                 }
             }
