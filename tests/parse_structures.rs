@@ -815,3 +815,86 @@ fn reports_on_their_own_sheets_join_their_items_by_number() {
     assert_eq!(unused, ["期末報告!A5", "期末報告!B5"]);
     assert_all_read(&reports[..2]);
 }
+
+// ---------------------------------------------------------------------------
+// Records transposed: field names down one column, one item per column.
+
+#[test]
+fn transposed_records_give_one_item_per_column_under_their_goals() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = one_sheet(
+        dir.path(),
+        "目標管理シート.xlsx",
+        "シート1",
+        |ws| {
+            let merged = rust_xlsxwriter::Format::new();
+            row(ws, 0, 0, &["令和8年度 産業振興部 目標管理シート"]);
+            row(ws, 2, 0, &["重点目標"]);
+            ws.merge_range(2, 1, 2, 2, "中心市街地のにぎわい創出", &merged)
+                .unwrap();
+            row(ws, 2, 3, &["企業誘致の推進"]);
+            row(
+                ws,
+                3,
+                0,
+                &[
+                    "取組項目",
+                    "空き店舗の活用",
+                    "商店街イベント支援",
+                    "企業訪問の強化",
+                ],
+            );
+            row(ws, 4, 0, &["期限", "9月末", "12月末", "年度末"]);
+            row(ws, 5, 0, &["担当課", "商工課", "商工課", "企業立地課"]);
+            row(ws, 6, 0, &["中間報告", "5件活用", "", "20社訪問"]);
+            row(ws, 7, 0, &["期末報告", "", "", "35社訪問"]);
+            row(ws, 8, 0, &["関連予算", "120千円", "", ""]);
+        },
+    );
+    let reports = interpret(&path);
+    assert_eq!(reports.len(), 1);
+    let report = &reports[0];
+    assert_eq!(report.fiscal_year.0, 2026);
+    assert_eq!(report.department, "産業振興部");
+    assert_eq!(report.layout, "transposed");
+    let goals: Vec<(&str, usize)> = report
+        .goals
+        .iter()
+        .map(|g| (g.title.as_str(), g.items.len()))
+        .collect();
+    assert_eq!(
+        goals,
+        [("中心市街地のにぎわい創出", 2), ("企業誘致の推進", 1)]
+    );
+    let got: Vec<_> = items(&reports).into_iter().map(summary).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "空き店舗の活用".into(),
+                vec![date(2026, 9, 30)],
+                "filled",
+                "empty"
+            ),
+            (
+                "商店街イベント支援".into(),
+                vec![date(2026, 12, 31)],
+                "empty",
+                "empty"
+            ),
+            (
+                "企業訪問の強化".into(),
+                vec![date(2027, 3, 31)],
+                "filled",
+                "filled"
+            ),
+        ]
+    );
+    let first = items(&reports)[0];
+    assert_eq!(first.owners, ["商工課"]);
+    assert_eq!(first.extras.len(), 1);
+    assert_eq!(first.extras[0].header, "関連予算");
+    assert_eq!(first.extras[0].text, "120千円");
+    assert_all_read(&reports);
+    assert_eq!(report.reading.coverage.not_used, 0);
+}
