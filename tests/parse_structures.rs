@@ -6,6 +6,8 @@
 //! records transposed. Each test states the exact items, deadlines, report
 //! flags, fiscal year and department, and that nothing else is an item.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -96,13 +98,15 @@ fn assert_all_read(reports: &[SheetReport]) {
 const TITLE: &str = "令和8年度　税務部　業務改善取組表";
 const HEADER: [&str; 5] = ["No", "取組項目", "期限", "中間報告", "期末報告"];
 
-/// 300 items; every 50 rows a printed page repeats the title line and the
-/// header row.
+/// 300 items; every 50 rows a printed page ends with its number and the
+/// next repeats the title line and the header row.
 fn long_sheet(ws: &mut Worksheet) {
     let mut r = 0;
     for page in 0..6 {
         if page > 0 {
-            r += 1;
+            // The previous page's number, then a blank row.
+            row(ws, r, 2, &[&format!("- {page} -")]);
+            r += 2;
         }
         row(ws, r, 0, &[TITLE]);
         row(ws, r + 1, 0, &HEADER);
@@ -897,4 +901,31 @@ fn transposed_records_give_one_item_per_column_under_their_goals() {
     assert_eq!(first.extras[0].text, "120千円");
     assert_all_read(&reports);
     assert_eq!(report.reading.coverage.not_used, 0);
+}
+
+#[test]
+fn check_names_the_structure_it_recognised_for_each_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save(dir.path(), "取組一覧.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        ws.set_name("工程表").unwrap();
+        schedule_sheet(ws, true);
+        let ws = wb.add_worksheet();
+        ws.set_name("中間報告").unwrap();
+        row(ws, 0, 0, &["番号", "中間報告"]);
+        row(ws, 1, 0, &["1", "実施中"]);
+    });
+    let out = common::run_ok([std::ffi::OsStr::new("check"), path.as_os_str()]);
+    assert!(
+        out.contains(
+            "[工程表] 環境部 令和7年度 (FY2025) — 1 goal(s), 3 item(s), structure table+schedule_grid"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "[中間報告] 環境部 令和7年度 (FY2025) — 0 goal(s), 0 item(s), structure report_sheet"
+        ),
+        "{out}"
+    );
 }

@@ -23,6 +23,7 @@
 
 mod blocks;
 mod coverage;
+mod header;
 mod items;
 mod labels;
 mod reports;
