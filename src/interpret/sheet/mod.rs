@@ -328,7 +328,10 @@ impl<'a> SheetParser<'a> {
                 r += 1;
                 continue;
             }
-            if self.recognisers.tables {
+            // Every header names a field: a row naming none is read as a
+            // block row or a title line.
+            let names_fields = !self.row_fields(r).is_empty();
+            if self.recognisers.tables && names_fields {
                 if let Some((cols, body_start)) = self.item_header(r) {
                     self.past_title = true;
                     self.flush_record();
@@ -347,6 +350,7 @@ impl<'a> SheetParser<'a> {
                 }
             }
             if self.recognisers.tables
+                && names_fields
                 && let Some(block) = self.transposed_block(r)
             {
                 self.past_title = true;

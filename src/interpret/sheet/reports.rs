@@ -34,17 +34,22 @@ pub(super) struct ReportColumns {
 }
 
 /// An item number as compared between sheets: widths folded, every dash
-/// as `-`, without spaces, brackets or a trailing dot (`２－１` = `2-1`).
+/// as `-`, circled numbers as digits, without spaces, brackets or a
+/// trailing dot (`２－１` = `2-1`, `③` = `3`).
 pub(crate) fn number_key(number: &str) -> String {
-    number
-        .chars()
-        .map(fold_width)
-        .map(|c| match c {
-            '‐' | '‑' | '‒' | '–' | '—' | '―' | 'ー' | 'ｰ' | '−' | '_' => '-',
-            c => c.to_ascii_lowercase(),
-        })
-        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '.'))
-        .collect()
+    let mut key = String::with_capacity(number.len());
+    for c in number.chars().map(fold_width) {
+        match c {
+            '‐' | '‑' | '‒' | '–' | '—' | '―' | 'ー' | 'ｰ' | '−' | '_' => {
+                key.push('-')
+            }
+            '①'..='⑳' => key.push_str(&(u32::from(c) - u32::from('①') + 1).to_string()),
+            '(' | ')' | '.' => {}
+            c if c.is_whitespace() => {}
+            c => key.push(c.to_ascii_lowercase()),
+        }
+    }
+    key
 }
 
 impl SheetParser<'_> {
@@ -184,9 +189,10 @@ mod tests {
 
     #[test]
     fn numbers_compare_across_widths_and_dashes() {
-        for n in ["２－１", "2-1", "2ー1", "2 - 1", "2‐1", "(2-1)"] {
+        for n in ["２－１", "2-1", "2ー1", "2 - 1", "2‐1", "(2-1)", "②-1"] {
             assert_eq!(number_key(n), "2-1", "{n}");
         }
+        assert_eq!(number_key("⑫"), "12");
         assert_ne!(number_key("2-1"), number_key("2-11"));
     }
 }
