@@ -72,15 +72,26 @@ pub enum Period {
 }
 
 /// The part of the fiscal year a heading names: the whole heading, or its
-/// start followed by a report word (`第1四半期進捗`, `上期 実績`).
+/// start followed by a short report word (`第1四半期進捗`, `上期 実績`,
+/// `9月末時点`); never a sentence that starts with a month (`9月末までに…`).
 pub fn period_heading(text: &str) -> Option<Period> {
-    if text.chars().count() > 20 {
+    // Every such heading names a month (月) or a period (期).
+    if text.len() > 80 || !text.contains(['月', '期']) {
         return None;
     }
     period_of_normalised(&normalize_label(text))
 }
 
+/// The most characters a report word after a period may have.
+const MAX_WORD_AFTER: usize = 4;
+
 fn period_of_normalised(n: &str) -> Option<Period> {
+    let (period, after) = period_and_rest(n)?;
+    (after.chars().count() <= MAX_WORD_AFTER).then_some(period)
+}
+
+/// The period a normalised heading starts with, and the text after it.
+fn period_and_rest(n: &str) -> Option<(Period, &str)> {
     for (word, half) in [
         ("上半期", 1),
         ("下半期", 2),
@@ -89,31 +100,37 @@ fn period_of_normalised(n: &str) -> Option<Period> {
         ("前期", 1),
         ("後期", 2),
     ] {
-        if n.starts_with(word) {
-            return Some(Period::Half(half));
+        if let Some(rest) = n.strip_prefix(word) {
+            return Some((Period::Half(half), rest));
         }
     }
     if let Some(rest) = n.strip_prefix('第') {
         let (q, rest) = number(rest)?;
-        return (rest.starts_with("四半期") && (1..=4).contains(&q)).then_some(Period::Quarter(q));
+        let rest = rest.strip_prefix("四半期")?;
+        return (1..=4).contains(&q).then_some((Period::Quarter(q), rest));
     }
     let (first, rest) = number(n)?;
-    let rest = rest.strip_prefix('月').unwrap_or(rest);
+    // `4月`, `4月～6月`, or `4～6月`: a bare number is no month.
+    let (rest, named) = match rest.strip_prefix('月') {
+        Some(rest) => (rest, true),
+        None => (rest, false),
+    };
     let month = |m: u32| (1..=12).contains(&m).then_some(m);
     let first = month(first)?;
     if let Some(after) = rest.strip_prefix(['~', '〜', '-', 'ー', '–', '—', '－']) {
         let (last, tail) = number(after)?;
         let last = month(last)?;
-        return tail
-            .starts_with('月')
-            .then_some(Period::Months { first, last });
+        let tail = tail.strip_prefix('月')?;
+        let tail = tail.strip_prefix('末').unwrap_or(tail);
+        return Some((Period::Months { first, last }, tail));
     }
-    if rest.starts_with('末') && n.contains('月') {
-        return Some(Period::Months { first, last: first });
+    if !named {
+        return None;
     }
-    // `4月` alone, or `4月` followed by a report word; never a bare number.
-    (n.contains('月') && !rest.starts_with(|c: char| c.is_ascii_digit()))
-        .then_some(Period::Month(first))
+    if let Some(tail) = rest.strip_prefix('末') {
+        return Some((Period::Months { first, last: first }, tail));
+    }
+    Some((Period::Month(first), rest))
 }
 
 /// A leading run of ASCII digits (the text is width-folded) and the rest.
@@ -147,6 +164,9 @@ mod tests {
     #[case("4", None)]
     #[case("取組項目", None)]
     #[case("月次", None)]
+    #[case("9月末までに完了", None)]
+    #[case("10月から新制度で実施", None)]
+    #[case("4月～6月", Some(Period::Months { first: 4, last: 6 }))]
     fn reads_period_headings(#[case] text: &str, #[case] period: Option<Period>) {
         assert_eq!(period_heading(text), period);
     }

@@ -128,10 +128,12 @@ impl SheetParser<'_> {
         let others = others.count();
         // A value right of the item label makes it a label–value block,
         // unless it heads a part of the year (a schedule's 4月).
-        let right_is_period = right_of(self.grid, row, item_col)
-            .and_then(|(r, c)| self.grid.text(r, c))
-            .is_some_and(|t| period_heading(t).is_some());
-        if self.has_value_right(row, item_col) && !right_is_period {
+        let right_is_period = || {
+            right_of(self.grid, row, item_col)
+                .and_then(|(r, c)| self.grid.text(r, c))
+                .is_some_and(|t| period_heading(t).is_some())
+        };
+        if self.has_value_right(row, item_col) && !right_is_period() {
             return None;
         }
         let mut per_col: Vec<Option<Field>> = vec![None; self.grid.cols() as usize];

@@ -56,12 +56,14 @@ impl SheetParser<'_> {
                 r += 1;
                 continue;
             }
+            // Rows the dictionary does not name may follow the item row.
+            let after_item = rows
+                .iter()
+                .any(|(_, k)| matches!(k, RowKind::Field(Field::Item)));
             let kind = match self.label(r, label_col) {
                 Some(Label::Field(f)) => RowKind::Field(f),
                 _ => match self.grid.text(r, label_col) {
-                    Some(t) if is_short_label(t) && !rows.is_empty() => {
-                        RowKind::Other(header_text(t))
-                    }
+                    Some(t) if after_item && is_short_label(t) => RowKind::Other(header_text(t)),
                     _ => break,
                 },
             };
