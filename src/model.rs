@@ -868,6 +868,8 @@ pub enum Origin {
     Label { cell: CellRef },
     /// A title line of the sheet (`令和8年度 教育部 目標管理表`).
     Title { cell: CellRef },
+    /// The sheet's name (`令和7年度`, one sheet per fiscal year).
+    SheetName,
     /// The file's name.
     FileName,
     /// The configuration, by key (`parse.departments_by_file`).
@@ -882,6 +884,7 @@ impl fmt::Display for Origin {
         match self {
             Origin::Label { cell } => write!(f, "label at {cell}"),
             Origin::Title { cell } => write!(f, "title at {cell}"),
+            Origin::SheetName => f.write_str("sheet name"),
             Origin::FileName => f.write_str("file name"),
             Origin::Config { key } => write!(f, "configuration ({key})"),
             Origin::Unknown => f.write_str("nowhere"),

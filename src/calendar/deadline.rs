@@ -234,6 +234,25 @@ fn unresolved(reason: String) -> DeadlineKind {
     DeadlineKind::Unresolved { reason }
 }
 
+/// A deadline at the end of `month` (1–12) inside `fiscal_year`, stated by
+/// `phrase` (a schedule grid's marked months): `None` for a month out of
+/// range.
+pub fn month_end_deadline(fiscal_year: FiscalYear, month: u32, phrase: &str) -> Option<Deadline> {
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let date = last_day(fiscal_year.year_of_month(month), month)?;
+    Some(Deadline {
+        kind: DeadlineKind::Due {
+            date,
+            precision: Precision::Month,
+        },
+        span: 0..phrase.len(),
+        phrase: phrase.into(),
+        labels: Vec::new(),
+    })
+}
+
 fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
     let (next_year, next_month) = if month == 12 {
         (year.checked_add(1)?, 1)

@@ -10,6 +10,6 @@ pub mod fiscal;
 pub mod holiday;
 
 pub use business::{BusinessCalendar, ClosedDays, ClosedDaysError, ClosedPeriod, MonthDay};
-pub use deadline::{Deadline, DeadlineKind, Precision, extract_deadlines};
+pub use deadline::{Deadline, DeadlineKind, Precision, extract_deadlines, month_end_deadline};
 pub use fiscal::FiscalYear;
 pub use holiday::{holiday_name, holidays_in_year, is_national_holiday};

@@ -212,7 +212,7 @@ fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<(
     let items: usize = report.goals.iter().map(|g| g.items.len()).sum();
     writeln!(
         out,
-        "  [{}] {} {} ({}) — {} goal(s), {} item(s), layout {}",
+        "  [{}] {} {} ({}) — {} goal(s), {} item(s), structure {}",
         report.sheet,
         report.department,
         report.fiscal_year,

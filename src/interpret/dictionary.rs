@@ -177,6 +177,8 @@ struct DictionaryFile {
     year_rows: YearRowsFile,
     #[serde(default)]
     department_head: DepartmentHeadFile,
+    #[serde(default)]
+    entry_date: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,6 +197,7 @@ pub struct FieldDictionary {
     year_result: Vec<String>,
     year_plan: Vec<String>,
     department_head_suffixes: Vec<String>,
+    entry_date: Vec<String>,
 }
 
 impl Default for FieldDictionary {
@@ -209,6 +212,7 @@ impl Default for FieldDictionary {
             year_result: Vec::new(),
             year_plan: Vec::new(),
             department_head_suffixes: Vec::new(),
+            entry_date: Vec::new(),
         })
     }
 }
@@ -226,6 +230,7 @@ impl FieldDictionary {
             year_result: Vec::new(),
             year_plan: Vec::new(),
             department_head_suffixes: Vec::new(),
+            entry_date: Vec::new(),
         };
         dict.add_file(file)?;
         Ok(dict)
@@ -268,8 +273,9 @@ impl FieldDictionary {
                 self.add_word(field, &word)?;
             }
         }
-        let lists: [(&str, Vec<String>, &mut Vec<String>); 5] = [
+        let lists: [(&str, Vec<String>, &mut Vec<String>); 6] = [
             ("stop", file.stop, &mut self.stop),
+            ("entry_date", file.entry_date, &mut self.entry_date),
             (
                 "plan_position_suffixes",
                 file.plan_position_suffixes,
@@ -349,6 +355,12 @@ impl FieldDictionary {
     /// Whether a normalised label ends an item table (特記事項 …).
     pub fn is_stop(&self, normalized: &str) -> bool {
         !normalized.is_empty() && self.stop.iter().any(|s| normalized.starts_with(s.as_str()))
+    }
+
+    /// Whether a normalised sub-heading under a report is the date the
+    /// report was written (記入日), not the report.
+    pub fn is_entry_date(&self, normalized: &str) -> bool {
+        self.entry_date.iter().any(|w| normalized == w)
     }
 
     /// Whether a normalised label is a plan position (…における位置付け).

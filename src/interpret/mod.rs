@@ -14,7 +14,8 @@
 //! give their priority; they are reported only when no sheet has items.
 //!
 //! Resolution order — fiscal year: the sheet's title rows or a 年度 label,
-//! another sheet of the same workbook, the file name (`令和8年度…`, `_R2`),
+//! the sheet's name (`令和7年度`: one sheet per fiscal year), another sheet
+//! of the same workbook, the file name (`令和8年度…`, `_R2`),
 //! [`InterpretOptions::default_fiscal_year`]. Department: a labelled cell
 //! (部局名 / 所属, `所管：総務部` in one cell, a head's title such as
 //! 総務部長) on the sheet or another sheet; a configured department name or
@@ -28,6 +29,7 @@ mod assemble;
 pub mod department;
 pub mod dictionary;
 pub mod grades;
+pub mod periods;
 mod sheet;
 pub mod text;
 
@@ -42,9 +44,12 @@ use crate::workbook::Grid;
 pub use department::{KnownDepartment, UNKNOWN_DEPARTMENT};
 pub use dictionary::{DEFAULT_DICTIONARY, DictionaryError, Field, FieldDictionary};
 pub use grades::GradeScale;
+pub use periods::Milestones;
 
 use assemble::{SheetContext, assemble};
-use sheet::{Claim, Labels, Recognisers, SheetAnalysis, SheetParser, sheet_fiscal_year};
+use sheet::{
+    Claim, Labels, Recognisers, SheetAnalysis, SheetParser, join_reports, sheet_fiscal_year,
+};
 use text::fiscal_year_in_file_name;
 
 /// Options of the interpretation (the `[parse]` section of the
@@ -61,6 +66,9 @@ pub struct InterpretOptions {
     pub departments_by_file: Vec<FilePattern>,
     /// Layouts pinned to files by pattern.
     pub pins: Vec<LayoutPin>,
+    /// Which progress columns (第2四半期, 上期, 7～9月 …) are the interim
+    /// and the year-end report.
+    pub milestones: Milestones,
     /// Department names and their other spellings, looked for in title
     /// lines and file names (from the `[[departments]]` and `[[divisions]]`
     /// sections, not part of `[parse]`).
@@ -82,6 +90,7 @@ impl Default for InterpretOptions {
             default_fiscal_year: None,
             departments_by_file: Vec::new(),
             pins: Vec::new(),
+            milestones: Milestones::default(),
             known_departments: Vec::new(),
             grade_scales: Vec::new(),
         }
@@ -180,7 +189,10 @@ pub fn interpret_workbook(
     let sheet_years: Vec<Option<(FiscalYear, Origin)>> = sheets
         .iter()
         .zip(&labels)
-        .map(|(g, l)| sheet_fiscal_year(g, l))
+        .map(|(g, l)| {
+            sheet_fiscal_year(g, l)
+                .or_else(|| fiscal_year_in_file_name(&g.name).map(|fy| (fy, Origin::SheetName)))
+        })
         .collect();
     let workbook_year: Option<(FiscalYear, Origin)> = sheet_years
         .iter()
@@ -217,6 +229,16 @@ pub fn interpret_workbook(
             SheetRead { grid, fy, analysis }
         })
         .collect();
+
+    let mut analyses = analyses;
+    {
+        let mut parts: Vec<&mut SheetAnalysis> =
+            analyses.iter_mut().map(|r| &mut r.analysis).collect();
+        join_reports(&mut parts, &opts.empty_placeholders);
+    }
+    for read in &mut analyses {
+        read.claim_report_rows();
+    }
 
     let has_items = analyses
         .iter()
@@ -283,7 +305,10 @@ pub fn interpret_workbook(
             unknown_department: unknown_department.clone(),
         };
         if has_items {
-            if analysis.item_count() == 0 && !analysis.found_item_header {
+            if analysis.item_count() == 0
+                && !analysis.found_item_header
+                && analysis.report_rows.is_empty()
+            {
                 continue;
             }
             reports.extend(assemble(&ctx, analysis));
@@ -314,6 +339,32 @@ struct SheetRead<'g> {
     grid: &'g Grid,
     fy: Option<(FiscalYear, Origin)>,
     analysis: SheetAnalysis,
+}
+
+impl SheetRead<'_> {
+    /// Claims the report rows joined to an item; warns of the others,
+    /// which stay unclaimed and are listed as not used.
+    fn claim_report_rows(&mut self) {
+        let analysis = &mut self.analysis;
+        for row in &analysis.report_rows {
+            if row.joined {
+                analysis.claims.claim_ref(self.grid, &row.cell, Claim::Item);
+                analysis
+                    .claims
+                    .claim_ref(self.grid, &row.number_cell, Claim::Item);
+            } else if row.text.is_some() {
+                analysis.warnings.push(Warning {
+                    cell: Some(row.number_cell.clone()),
+                    message: format!(
+                        "report row {} names no item of the workbook; not used",
+                        self.grid
+                            .text(row.number_cell.row, row.number_cell.col)
+                            .unwrap_or(&row.key)
+                    ),
+                });
+            }
+        }
+    }
 }
 
 /// A department and where it was found.

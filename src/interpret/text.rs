@@ -141,6 +141,22 @@ pub fn leading_number(text: &str) -> Option<(&str, &str)> {
     Some((number.trim(), rest.trim_start()))
 }
 
+/// Whether a cell of a column headed 番号 / No. holds an item's number:
+/// a plain number, or a short code with digits (`100`, `2-1`, `２－１`,
+/// `A-3`).
+pub fn is_number_code(value: &CellValue) -> bool {
+    match value {
+        CellValue::Text(t) => {
+            let t = t.trim();
+            !t.is_empty()
+                && t.chars().count() <= 12
+                && !t.contains(char::is_whitespace)
+                && t.chars().any(|c| fold_width(c).is_ascii_digit())
+        }
+        other => is_number_cell(other),
+    }
+}
+
 /// Whether a cell holds nothing but an item number.
 pub fn is_number_cell(value: &CellValue) -> bool {
     match value {

@@ -68,6 +68,20 @@ pub struct Grid {
     merged: Vec<MergedRange>,
     /// For every cell covered by a merged region, the index of that region.
     merge_index: Vec<Option<u32>>,
+    /// The Excel tables (ListObjects) on the sheet.
+    #[serde(default)]
+    pub tables: Vec<ExcelTable>,
+}
+
+/// An Excel table (ListObject) of a sheet: its name and the rows and
+/// columns it spans, 0-based and inclusive; its header row is `first_row`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExcelTable {
+    pub name: String,
+    pub first_row: u32,
+    pub last_row: u32,
+    pub first_col: u32,
+    pub last_col: u32,
 }
 
 impl Grid {
@@ -82,6 +96,7 @@ impl Grid {
             cells: vec![CellValue::Empty; len],
             merged: Vec::new(),
             merge_index: Vec::new(),
+            tables: Vec::new(),
         }
     }
 

@@ -9,5 +9,5 @@ pub mod styles;
 mod xlsx_parts;
 
 pub use classify::{FileClass, Format, IgnoreReason, classify};
-pub use grid::{CellValue, Grid, MergedRange};
+pub use grid::{CellValue, ExcelTable, Grid, MergedRange};
 pub use read::{ReadError, ReadLimits, SheetError, SheetWarning, Workbook, read_workbook};

@@ -26,6 +26,10 @@
 //!   [`SheetWarning`]; a sheet whose grid would still exceed
 //!   [`ReadLimits::max_cells_per_sheet`] is refused with a [`SheetError`]
 //!   naming its dimensions. Other sheets are still read.
+//! - An `.xlsx` file's Excel tables (ListObjects) are named on their sheet's
+//!   grid with the rows and columns they span ([`ExcelTable`]); reading
+//!   them reads the sheet's cells once more through the library, so only
+//!   files that hold tables pay for it.
 //! - Number cells whose number format shows a date (see
 //!   [`super::styles::is_date_format`]) become [`CellValue::Date`].
 //! - A panic inside the spreadsheet library is caught and reported as the
@@ -44,7 +48,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 
 use super::classify::{FileClass, Format, classify};
-use super::grid::{CellValue, Grid, MergedRange};
+use super::grid::{CellValue, ExcelTable, Grid, MergedRange};
 use super::ods_parts::merged_cells_by_sheet;
 use super::styles::is_date_format;
 use super::xlsx_parts::{Archive, declared_unpacked_size, merged_cells, sheet_parts};
@@ -480,7 +484,45 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
         });
         out.push(&sheet.name, visible, sparse, limits);
     }
+    let has_tables = archive
+        .file_names()
+        .any(|n| n.is_ok_and(|n| n.starts_with("xl/tables/")));
+    if has_tables && workbook.load_tables().is_ok() {
+        for grid in &mut out.grids {
+            grid.tables = excel_tables(&mut workbook, &grid.name);
+        }
+    }
     Ok(out)
+}
+
+/// The Excel tables of a sheet, with their header row. A table whose
+/// part cannot be read is left out: its cells are read all the same.
+fn excel_tables(workbook: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Vec<ExcelTable> {
+    let names: Vec<String> = workbook
+        .table_names_in_sheet(sheet)
+        .into_iter()
+        .cloned()
+        .collect();
+    let mut tables = Vec::new();
+    for name in names {
+        let Ok(table) = workbook.table_by_name_ref(&name) else {
+            continue;
+        };
+        let data = table.data();
+        if let (Some((first_row, first_col)), Some((last_row, last_col))) =
+            (data.start(), data.end())
+        {
+            tables.push(ExcelTable {
+                name,
+                // The table's data starts below its header row.
+                first_row: first_row.saturating_sub(1),
+                last_row,
+                first_col,
+                last_col,
+            });
+        }
+    }
+    tables
 }
 
 fn read_xlsx_cells(

@@ -3,7 +3,7 @@
 //! report cells, achievement, owners and extra fields; every cell taken is
 //! claimed.
 
-use crate::calendar::{Deadline, DeadlineKind, Precision, extract_deadlines};
+use crate::calendar::{Deadline, DeadlineKind, Precision, extract_deadlines, month_end_deadline};
 use crate::model::{
     ActionItem, CellRef, ExtraField, ItemCells, ItemField, ItemTexts, Report, Warning,
 };
@@ -24,6 +24,29 @@ fn achievement_of(value: &CellValue) -> Option<f64> {
         CellValue::Text(t) => rate_in_text(t),
         _ => None,
     })
+}
+
+/// The months a schedule grid marks, runs joined: `4月～6月、9月`.
+fn marked_months(schedule: &[(u32, CellRef)]) -> String {
+    let mut months: Vec<u32> = schedule.iter().map(|&(m, _)| m).collect();
+    months.dedup();
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for m in months {
+        match runs.last_mut() {
+            Some((_, last)) if m == *last % 12 + 1 => *last = m,
+            _ => runs.push((m, m)),
+        }
+    }
+    runs.iter()
+        .map(|&(first, last)| {
+            if first == last {
+                format!("{first}月")
+            } else {
+                format!("{first}月～{last}月")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 impl SheetParser<'_> {
@@ -122,6 +145,14 @@ impl SheetParser<'_> {
                 }
             }
             Slot::Present(None) => {}
+            Slot::Absent if !parts.schedule.is_empty() => {
+                let months = marked_months(&parts.schedule);
+                if let Some((month, cell)) = parts.schedule.last() {
+                    deadlines.extend(month_end_deadline(self.fy, *month, &months));
+                    cells.set(ItemField::Deadline, Some(cell.clone()));
+                }
+                deadline_text = Some(months);
+            }
             Slot::Absent => {
                 if let (Some(t), false) = (&target, target_in_text) {
                     deadlines.extend(extract_deadlines(t, self.fy));
@@ -176,6 +207,20 @@ impl SheetParser<'_> {
             }
         }
         let mut extras = parts.extras;
+        // Marks of a schedule grid beside a deadline column stay with the
+        // item under the grid's heading.
+        if matches!(parts.deadline, Slot::Present(_))
+            && let Some((_, cell)) = parts.schedule.last()
+        {
+            extras.push(ExtraField {
+                header: parts.schedule_heading.as_deref().unwrap_or("工程").into(),
+                text: marked_months(&parts.schedule).into(),
+                cell: cell.clone(),
+            });
+        }
+        for (_, cell) in &parts.schedule {
+            self.claims.claim_ref(self.grid, cell, Claim::Item);
+        }
         if let Some(reason) = &parts.reason {
             match reason.text() {
                 Some(text) if !reason_in_report => extras.push(ExtraField {

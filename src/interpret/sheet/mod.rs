@@ -6,8 +6,11 @@
 //!     merged label labels every row it covers), repeated per record, with
 //!     multi-year rows (R4年度実績 / R5年度計画) and column labels over them;
 //! (c) 【labelled】 sections inside an item cell (handled when items are built);
+//! (d) records transposed: field names down one column, one item per
+//!     column to the right;
 //! plus numbered headings (`1 健全な財政基盤の確立`, `1 | goal text`) that
-//! open a goal, and goal-list tables (No. / 重点目標 / 優先順位).
+//! open a goal, goal-list tables (No. / 重点目標 / 優先順位), and report
+//! tables kept apart from the items (番号 / 中間報告), joined by number.
 //!
 //! Goal blocks may be stacked down one sheet: a goal label (重点目標) opens
 //! a goal, the goal-level rows after it (部局名, 優先順位, positions) are its
@@ -20,9 +23,12 @@
 
 mod blocks;
 mod coverage;
+mod header;
 mod items;
 mod labels;
+mod reports;
 mod table;
+mod transposed;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -39,6 +45,8 @@ use super::text::{cell_text, first_line, is_number_cell, leading_number, one_lin
 pub(crate) use coverage::{Claim, Claims};
 use labels::Label;
 pub(crate) use labels::{Labels, sheet_fiscal_year};
+use reports::ReportRow;
+pub(crate) use reports::join_reports;
 
 /// How many rows from the top may be title lines.
 const TITLE_ROWS: u32 = 8;
@@ -94,6 +102,12 @@ struct ItemParts {
     detail: Option<Val>,
     extras: Vec<ExtraField>,
     years: BTreeMap<FiscalYear, YearEntry>,
+    /// A schedule grid's marked months, as (month, cell), in the fiscal
+    /// year's order.
+    schedule: Vec<(u32, CellRef)>,
+    /// The heading over the schedule grid, for when its months are kept as
+    /// an extra field.
+    schedule_heading: Option<String>,
 }
 
 impl ItemParts {
@@ -144,6 +158,8 @@ pub(crate) struct SheetAnalysis {
     pub found_item_header: bool,
     /// Where each cell went.
     pub claims: Claims,
+    /// Rows of report tables kept apart from the items (番号 / 中間報告).
+    pub report_rows: Vec<ReportRow>,
 }
 
 impl SheetAnalysis {
@@ -312,7 +328,10 @@ impl<'a> SheetParser<'a> {
                 r += 1;
                 continue;
             }
-            if self.recognisers.tables {
+            // Every header names a field: a row naming none is read as a
+            // block row or a title line.
+            let names_fields = !self.row_fields(r).is_empty();
+            if self.recognisers.tables && names_fields {
                 if let Some((cols, body_start)) = self.item_header(r) {
                     self.past_title = true;
                     self.flush_record();
@@ -324,6 +343,20 @@ impl<'a> SheetParser<'a> {
                     r = self.parse_goal_list(r, number_col, goal_col, priority_col);
                     continue;
                 }
+                if let Some(cols) = self.report_header(r) {
+                    self.past_title = true;
+                    r = self.parse_reports(r, cols);
+                    continue;
+                }
+            }
+            if self.recognisers.tables
+                && names_fields
+                && let Some(block) = self.transposed_block(r)
+            {
+                self.past_title = true;
+                self.flush_record();
+                r = self.parse_transposed(block);
+                continue;
             }
             self.title_row(r);
             if self.recognisers.blocks {

@@ -1,224 +1,67 @@
-//! Header-row tables: item tables (one- or two-row headers, group rows
-//! such as ◎部局目標1, a goal column) and goal-list tables (No. / 重点目標 /
-//! 優先順位).
+//! Header-row tables: the rows of item tables under their header (see
+//! [`super::header`]): group rows such as ◎部局目標1, a goal column, a
+//! printed page's copies of the title and header, a schedule grid's marks
+//! and legend; and goal-list tables (No. / 重点目標 / 優先順位).
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::model::{ExtraField, Warning};
 
-use super::super::dictionary::{Field, normalize_into};
-use super::super::text::{cell_text, first_line, is_number_cell};
+use super::super::dictionary::Field;
+use super::super::periods::period_heading;
+use super::super::text::{cell_text, first_line, is_number_cell, is_number_code};
 use super::coverage::Claim;
-use super::labels::{Label, MAX_LABEL_BYTES, right_of};
-use super::{ItemParts, SheetParser, Slot, empty_goal, header_text, split_position};
+use super::header::{TableColumns, is_item_column};
+use super::labels::Label;
+use super::{ItemParts, SheetParser, Slot, empty_goal, split_position};
 
-/// Columns of a table: the first column of each field, and the columns
-/// kept as extra fields under their header.
-#[derive(Debug, Default)]
-pub(super) struct TableColumns {
-    fields: BTreeMap<Field, u32>,
-    number_guess: Option<u32>,
-    /// Columns whose header names no field of an item (or a field already
-    /// taken by a column to their left), with the header's text.
-    extras: Vec<(u32, String)>,
-    /// The header's text of each field's column.
-    headers: BTreeMap<Field, String>,
-    /// The columns the table spans.
-    span: Range<u32>,
+/// A printed page's number: `- 2 -`, `2/6`, `2ページ`, `P.2`, `2頁`.
+fn is_page_number(text: &str) -> bool {
+    let t: String = text
+        .chars()
+        .map(super::super::dictionary::fold_width)
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if let Some(inner) = t
+        .strip_prefix(['-', '―', '—', 'ー'])
+        .and_then(|s| s.strip_suffix(['-', '―', '—', 'ー']))
+    {
+        return digits(inner);
+    }
+    if let Some((a, b)) = t.split_once('/') {
+        return digits(a) && digits(b);
+    }
+    let body = t
+        .strip_prefix("p.")
+        .or_else(|| t.strip_prefix('p'))
+        .or_else(|| t.strip_suffix("ページ"))
+        .or_else(|| t.strip_suffix('頁'));
+    body.is_some_and(digits)
 }
 
-/// Fields a table column can fill on an item (or, for the goal column, on
-/// its goal); the others are kept as extra fields.
-fn is_item_column(field: Field) -> bool {
-    !matches!(
-        field,
-        Field::Department | Field::Priority | Field::FiscalYear | Field::Current | Field::Purpose
-    )
+/// Marks of a schedule grid and its legend.
+const MARKS: &[char] = &[
+    '●', '○', '◎', '〇', '■', '□', '▲', '△', '◆', '◇', '★', '☆', '→', '⇒', '━', '─', '―', '＊', '*',
+];
+
+/// Whether a row of a schedule grid is its legend: every text is a mark
+/// followed by its meaning (`●：実施`, `→ 継続`), and the row names two
+/// marks or more.
+fn is_legend(texts: &[&str]) -> bool {
+    let marks: usize = texts
+        .iter()
+        .map(|t| t.chars().filter(|c| MARKS.contains(c)).count())
+        .sum();
+    marks >= 2
+        && texts.iter().all(|t| {
+            let t = t.trim();
+            t.starts_with(MARKS) && t.chars().any(|c| !MARKS.contains(&c) && !c.is_whitespace())
+        })
 }
 
 impl SheetParser<'_> {
-    /// Field labels of a row, as (first column, last column, field).
-    pub(super) fn row_fields(&self, row: u32) -> Vec<(u32, u32, Field)> {
-        let mut out = Vec::new();
-        let mut c = 0;
-        while c < self.grid.cols() {
-            let (or, oc) = self.grid.origin(row, c);
-            let last = self.grid.merge_at(row, c).map_or(c, |m| m.last_col);
-            if oc == c
-                && or <= row
-                && let Some(Label::Field(f)) = self.label(row, c)
-            {
-                out.push((c, last, f));
-            }
-            c = last + 1;
-        }
-        out
-    }
-
-    /// Whether the cell right of a label holds a value (not a label).
-    pub(super) fn has_value_right(&self, row: u32, col: u32) -> bool {
-        match right_of(self.grid, row, col) {
-            Some((vr, vc)) => !self.grid.get(vr, vc).is_empty() && self.label(vr, vc).is_none(),
-            None => false,
-        }
-    }
-
-    /// The heading above a sub-heading in column `col` of the header `row`:
-    /// the (merged) header cell itself, else, when that cell is blank and
-    /// unmerged (a parent centred across columns, or a file that lost its
-    /// merges), the nearest unmerged heading to its left.
-    pub(super) fn parent_heading(&self, row: u32, col: u32) -> Option<&str> {
-        if let Some(t) = self.grid.text(row, col) {
-            return Some(t);
-        }
-        if self.grid.merge_at(row, col).is_some() {
-            return None;
-        }
-        (0..col)
-            .rev()
-            .take_while(|&c| self.grid.merge_at(row, c).is_none())
-            .find_map(|c| self.grid.text(row, c))
-    }
-
-    /// An item table's header at `row`: its columns and the first body row.
-    pub(super) fn item_header(&self, row: u32) -> Option<(TableColumns, u32)> {
-        let fields = self.row_fields(row);
-        let &(item_col, _, _) = fields.iter().find(|f| f.2 == Field::Item)?;
-        let others = fields.iter().filter(|f| {
-            matches!(
-                f.2,
-                Field::Deadline
-                    | Field::Target
-                    | Field::Interim
-                    | Field::YearEnd
-                    | Field::SelfAssessment
-                    | Field::Achievement
-                    | Field::Detail
-                    | Field::Owner
-                    | Field::Reason
-            )
-        });
-        if others.count() == 0 || self.has_value_right(row, item_col) {
-            return None;
-        }
-        let mut per_col: Vec<Option<Field>> = vec![None; self.grid.cols() as usize];
-        for &(first, last, f) in &fields {
-            for c in first..=last {
-                per_col[c as usize] = Some(f);
-            }
-        }
-        // A second header row: sub-headings under merged parents
-        // (報告 over 中間 / 期末), read alone or joined to the parent.
-        let mut body_start = row + 1;
-        let next = row + 1;
-        if next < self.grid.rows() {
-            let mut found = false;
-            let mut buf = String::new();
-            let mut parent = String::new();
-            let mut sub = vec![None; per_col.len()];
-            let mut c = 0;
-            while c < self.grid.cols() {
-                let last = self.grid.merge_at(next, c).map_or(c, |m| m.last_col);
-                if self.grid.origin(next, c) == (next, c) {
-                    if is_number_cell(self.grid.get(next, c)) {
-                        found = false;
-                        break;
-                    }
-                    if let Some(t) = self.grid.text(next, c)
-                        && t.len() <= MAX_LABEL_BYTES
-                    {
-                        normalize_into(t, &mut buf);
-                        let mut field = self.dict.classify(&buf);
-                        if field.is_none()
-                            && let Some(p) = self.parent_heading(row, c)
-                        {
-                            normalize_into(p, &mut parent);
-                            let joined = format!("{buf}{parent}");
-                            field = self
-                                .dict
-                                .classify_exact(&joined)
-                                .or_else(|| self.dict.classify_exact(&format!("{parent}{buf}")));
-                        }
-                        match field {
-                            Some(f) => {
-                                found = true;
-                                for cc in c..=last {
-                                    sub[cc as usize] = Some(f);
-                                }
-                            }
-                            None => {
-                                // A value under the header: not a header row.
-                                found = false;
-                                break;
-                            }
-                        }
-                    }
-                }
-                c = last + 1;
-            }
-            if found {
-                for (i, f) in sub.into_iter().enumerate() {
-                    if f.is_some() {
-                        per_col[i] = f;
-                    }
-                }
-                body_start = next + 1;
-            }
-        }
-        let mut cols = TableColumns::default();
-        for (i, f) in per_col.iter().enumerate() {
-            if let Some(f) = f.filter(|f| is_item_column(*f)) {
-                cols.fields.entry(f).or_insert(i as u32);
-            }
-        }
-        let item_first = *cols.fields.get(&Field::Item)?;
-        if !cols.fields.contains_key(&Field::Number) && item_first > 0 {
-            let left = item_first - 1;
-            if per_col[left as usize].is_none()
-                && self.header_text_at(row, body_start, left).is_none()
-            {
-                cols.number_guess = Some(left);
-            }
-        }
-        // Every header cell names a column: a field's first column, or an
-        // extra field under its header's text.
-        let mut span = item_first..item_first + 1;
-        if let Some(n) = cols.number_guess {
-            span.start = span.start.min(n);
-        }
-        let mut c = 0;
-        while c < self.grid.cols() {
-            let last = self
-                .grid
-                .merge_at(body_start - 1, c)
-                .map_or(c, |m| m.last_col);
-            if let Some(header) = self.header_text_at(row, body_start, c) {
-                span.start = span.start.min(c);
-                span.end = span.end.max(last + 1);
-                match per_col[c as usize] {
-                    Some(f) if is_item_column(f) && cols.fields.get(&f) == Some(&c) => {
-                        cols.headers.insert(f, header);
-                    }
-                    _ => cols.extras.push((c, header)),
-                }
-            }
-            c = last + 1;
-        }
-        cols.span = span;
-        Some((cols, body_start))
-    }
-
-    /// The header's text over column `col`, one line: the sub-heading of a
-    /// two-row header, else the heading.
-    fn header_text_at(&self, row: u32, body_start: u32, col: u32) -> Option<String> {
-        (row..body_start)
-            .rev()
-            .filter(|&r| self.grid.origin(r, col) == (r, col))
-            .find_map(|r| self.grid.text(r, col))
-            .map(header_text)
-    }
-
     /// Whether a row opens the next goal block (重点目標 / 部局名 /
     /// 優先順位 / a plan position with its value): it ends an item table.
     fn starts_goal_block(&self, row: u32, first: u32) -> bool {
@@ -240,6 +83,24 @@ impl SheetParser<'_> {
     ) -> u32 {
         self.out.note_layout("table");
         self.out.found_item_header = true;
+        if !cols.schedule.is_empty() {
+            self.out.note_layout("schedule_grid");
+        }
+        let in_excel_table = self.grid.tables.iter().any(|t| {
+            (t.first_row..=t.last_row).contains(&header_row)
+                && (t.first_col..=t.last_col).contains(&cols.fields[&Field::Item])
+        });
+        if in_excel_table {
+            self.out.note_layout("excel_table");
+        }
+        let progress = cols
+            .headers
+            .values()
+            .chain(cols.extras.iter().map(|(_, h)| h))
+            .any(|h| period_heading(h).is_some());
+        if progress {
+            self.out.note_layout("progress_periods");
+        }
         for r in header_row..body_start {
             for c in cols.span.clone() {
                 if self.grid.origin(r, c).0 >= header_row && !self.grid.get(r, c).is_empty() {
@@ -297,8 +158,19 @@ impl SheetParser<'_> {
                 }
                 _ => {}
             }
+            // A printed page's copy of the title line or of the header:
+            // not an item, and the table goes on below it.
+            if let Some(skip) = self.page_copy(r, header_row, body_start, &cols.span) {
+                self.out.note_layout("repeated_headers");
+                r += skip;
+                continue;
+            }
             if r > body_start && self.item_header(r).is_some() {
                 break;
+            }
+            if !cols.schedule.is_empty() && self.legend_row(r) {
+                r += 1;
+                continue;
             }
             // Rows covered by a vertically merged item cell belong to it.
             if self.grid.origin(r, item_col).0 != r {
@@ -324,8 +196,17 @@ impl SheetParser<'_> {
                 item: Some(item),
                 ..ItemParts::default()
             };
+            parts.schedule = cols
+                .schedule
+                .iter()
+                .filter(|&&(c, _)| !self.grid.get(r, c).is_empty())
+                .map(|&(c, month)| (month, self.cell(r, c)))
+                .collect();
+            parts.schedule_heading = cols.schedule_heading.clone();
+            let numbered = cols.fields.contains_key(&Field::Number);
             if let Some(n) = number_col
-                && is_number_cell(self.grid.get(r, n))
+                && (is_number_cell(self.grid.get(r, n))
+                    || numbered && is_number_code(self.grid.get(r, n)))
             {
                 parts.number = Some(self.val(r, n));
             }
@@ -351,11 +232,11 @@ impl SheetParser<'_> {
             }
             for (c, header) in &cols.extras {
                 if self.grid.origin(r, *c).0 == r
-                    && let Some(text) = self.grid.text(r, *c)
+                    && let Some(text) = cell_text(self.grid.get(r, *c))
                 {
                     parts.extras.push(ExtraField {
                         header: header.as_str().into(),
-                        text: text.into(),
+                        text: text.as_ref().into(),
                         cell: self.cell(r, *c),
                     });
                 }
@@ -399,6 +280,88 @@ impl SheetParser<'_> {
         self.claims.mark_items(body_start..r, cols.span.clone());
         self.goal_closed = true;
         r
+    }
+
+    /// Whether the row is a schedule grid's legend; its cells are claimed
+    /// as labels.
+    fn legend_row(&mut self, row: u32) -> bool {
+        let cells: Vec<u32> = (0..self.grid.cols())
+            .filter(|&c| self.grid.origin(row, c) == (row, c) && self.grid.text(row, c).is_some())
+            .collect();
+        let texts: Vec<&str> = cells
+            .iter()
+            .filter_map(|&c| self.grid.text(row, c))
+            .collect();
+        if !is_legend(&texts) {
+            return false;
+        }
+        for c in cells {
+            self.claims.claim(self.grid, row, c, Claim::Label);
+        }
+        true
+    }
+
+    /// How many rows at `row` copy the table's header rows (`header_row ..
+    /// body_start`) or one of the sheet's title lines, as a printed page
+    /// repeats them; the copied cells are claimed as labels.
+    fn page_copy(
+        &mut self,
+        row: u32,
+        header_row: u32,
+        body_start: u32,
+        span: &Range<u32>,
+    ) -> Option<u32> {
+        let height = body_start - header_row;
+        let copies_header = row >= body_start
+            && (0..height).all(|k| {
+                let mut texts = 0;
+                let same = span.clone().all(|c| {
+                    let copy = self.grid.text(row + k, c).map(str::trim);
+                    texts += usize::from(copy.is_some());
+                    copy == self.grid.text(header_row + k, c).map(str::trim)
+                });
+                same && texts > 0
+            });
+        let copies_title = !copies_header && (self.is_title_copy(row) || self.is_page_number(row));
+        if !copies_header && !copies_title {
+            return None;
+        }
+        let rows = if copies_header { height } else { 1 };
+        for r in row..row + rows {
+            for c in 0..self.grid.cols() {
+                if !self.grid.get(r, c).is_empty() {
+                    self.claims.claim(self.grid, r, c, Claim::Label);
+                }
+            }
+        }
+        Some(rows)
+    }
+
+    /// Whether the row holds nothing but a printed page's number (`- 2 -`,
+    /// `2/6`, `2ページ`, `P.2`).
+    fn is_page_number(&self, row: u32) -> bool {
+        let mut texts = (0..self.grid.cols())
+            .filter(|&c| self.grid.origin(row, c) == (row, c))
+            .filter_map(|c| self.grid.text(row, c));
+        match (texts.next(), texts.next()) {
+            (Some(t), None) => is_page_number(t),
+            _ => false,
+        }
+    }
+
+    /// Whether every text of the row repeats a title line of the sheet.
+    fn is_title_copy(&self, row: u32) -> bool {
+        let mut texts = (0..self.grid.cols())
+            .filter(|&c| self.grid.origin(row, c) == (row, c))
+            .filter_map(|c| self.grid.text(row, c))
+            .peekable();
+        texts.peek().is_some()
+            && texts.all(|t| {
+                self.out.title_lines.iter().any(|cell| {
+                    cell.row < row
+                        && self.grid.text(cell.row, cell.col).map(str::trim) == Some(t.trim())
+                })
+            })
     }
 
     /// A goal-list table's header at `row` (No. / 重点目標 [/ 優先順位]).
@@ -446,5 +409,35 @@ impl SheetParser<'_> {
             r += 1;
         }
         r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("- 2 -", true)]
+    #[case("－３－", true)]
+    #[case("2/6", true)]
+    #[case("2ページ", true)]
+    #[case("P.2", true)]
+    #[case("3頁", true)]
+    #[case("2-1", false)]
+    #[case("取組2", false)]
+    #[case("3/15まで", false)]
+    fn page_numbers(#[case] text: &str, #[case] is_page: bool) {
+        assert_eq!(is_page_number(text), is_page, "{text}");
+    }
+
+    #[rstest]
+    #[case(&["●：実施　○：予定", "→：継続"], true)]
+    #[case(&["凡例 ● 実施 ○ 予定"], false)]
+    #[case(&["○窓口の電子化"], false)]
+    #[case(&["●", "●"], false)]
+    #[case(&["● 実施 → 継続"], true)]
+    fn legends(#[case] texts: &[&str], #[case] legend: bool) {
+        assert_eq!(is_legend(texts), legend, "{texts:?}");
     }
 }

@@ -1,0 +1,197 @@
+//! Headings that name a part of the fiscal year: a month (`4月`, `１０月`),
+//! a run of months (`4～6月`, `7-9月`), a quarter (`第2四半期`), a half
+//! (`上期`, `下半期`) or a month's end (`9月末`). They head the columns of
+//! progress tables (one report per quarter or half) and schedule grids (one
+//! column per month, marks in the months the work runs).
+//!
+//! Which progress column is the interim report and which the year-end
+//! report is data: [`Milestones`], the `[parse.milestones]` words of the
+//! configuration.
+
+use serde::Deserialize;
+
+use super::dictionary::{Field, normalize_label};
+
+/// The words that make a progress column the interim or the year-end
+/// report. A heading matches a word when, normalised like the dictionary's
+/// words, it equals the word or starts with it (`上期進捗` → `上期`); a run
+/// of months matches the word of its last month's end (`7～9月` → `9月末`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Milestones {
+    pub interim: Vec<String>,
+    pub year_end: Vec<String>,
+}
+
+impl Default for Milestones {
+    fn default() -> Self {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect();
+        Milestones {
+            interim: words(&["第2四半期", "上期", "上半期", "9月末"]),
+            year_end: words(&["第4四半期", "下期", "下半期", "3月末"]),
+        }
+    }
+}
+
+impl Milestones {
+    /// The report a progress heading stands for, if any.
+    pub fn field(&self, heading: &str) -> Option<Field> {
+        let n = normalize_label(heading);
+        let key = match period_of_normalised(&n) {
+            Some(Period::Months { last, .. }) => format!("{last}月末"),
+            _ => n,
+        };
+        let mut best: Option<(usize, Field)> = None;
+        for (words, field) in [
+            (&self.interim, Field::Interim),
+            (&self.year_end, Field::YearEnd),
+        ] {
+            for word in words {
+                let w = normalize_label(word);
+                if !w.is_empty() && key.starts_with(&w) && best.is_none_or(|(len, _)| w.len() > len)
+                {
+                    best = Some((w.len(), field));
+                }
+            }
+        }
+        best.map(|(_, f)| f)
+    }
+}
+
+/// A part of the fiscal year a heading names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// One month, 1–12.
+    Month(u32),
+    /// A run of months (`4～6月`), or one month's end (`9月末`).
+    Months { first: u32, last: u32 },
+    /// A quarter of the fiscal year, 1–4.
+    Quarter(u32),
+    /// The first (`上期`) or second (`下期`) half.
+    Half(u32),
+}
+
+/// The part of the fiscal year a heading names: the whole heading, or its
+/// start followed by a short report word (`第1四半期進捗`, `上期 実績`,
+/// `9月末時点`); never a sentence that starts with a month (`9月末までに…`).
+pub fn period_heading(text: &str) -> Option<Period> {
+    // Every such heading names a month (月) or a period (期).
+    if text.len() > 80 || !text.contains(['月', '期']) {
+        return None;
+    }
+    period_of_normalised(&normalize_label(text))
+}
+
+/// The most characters a report word after a period may have.
+const MAX_WORD_AFTER: usize = 4;
+
+fn period_of_normalised(n: &str) -> Option<Period> {
+    let (period, after) = period_and_rest(n)?;
+    (after.chars().count() <= MAX_WORD_AFTER).then_some(period)
+}
+
+/// The period a normalised heading starts with, and the text after it.
+fn period_and_rest(n: &str) -> Option<(Period, &str)> {
+    for (word, half) in [
+        ("上半期", 1),
+        ("下半期", 2),
+        ("上期", 1),
+        ("下期", 2),
+        ("前期", 1),
+        ("後期", 2),
+    ] {
+        if let Some(rest) = n.strip_prefix(word) {
+            return Some((Period::Half(half), rest));
+        }
+    }
+    if let Some(rest) = n.strip_prefix('第') {
+        let (q, rest) = number(rest)?;
+        let rest = rest.strip_prefix("四半期")?;
+        return (1..=4).contains(&q).then_some((Period::Quarter(q), rest));
+    }
+    let (first, rest) = number(n)?;
+    // `4月`, `4月～6月`, or `4～6月`: a bare number is no month.
+    let (rest, named) = match rest.strip_prefix('月') {
+        Some(rest) => (rest, true),
+        None => (rest, false),
+    };
+    let month = |m: u32| (1..=12).contains(&m).then_some(m);
+    let first = month(first)?;
+    if let Some(after) = rest.strip_prefix(['~', '〜', '-', 'ー', '–', '—', '－']) {
+        let (last, tail) = number(after)?;
+        let last = month(last)?;
+        let tail = tail.strip_prefix('月')?;
+        let tail = tail.strip_prefix('末').unwrap_or(tail);
+        return Some((Period::Months { first, last }, tail));
+    }
+    if !named {
+        return None;
+    }
+    if let Some(tail) = rest.strip_prefix('末') {
+        return Some((Period::Months { first, last: first }, tail));
+    }
+    Some((Period::Month(first), rest))
+}
+
+/// A leading run of ASCII digits (the text is width-folded) and the rest.
+fn number(text: &str) -> Option<(u32, &str)> {
+    let end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let n = text[..end].parse().ok()?;
+    Some((n, &text[end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("4月", Some(Period::Month(4)))]
+    #[case("１０月", Some(Period::Month(10)))]
+    #[case("3月", Some(Period::Month(3)))]
+    #[case("4～6月", Some(Period::Months { first: 4, last: 6 }))]
+    #[case("7-9月", Some(Period::Months { first: 7, last: 9 }))]
+    #[case("１月〜３月", Some(Period::Months { first: 1, last: 3 }))]
+    #[case("9月末", Some(Period::Months { first: 9, last: 9 }))]
+    #[case("第２四半期", Some(Period::Quarter(2)))]
+    #[case("第1四半期進捗", Some(Period::Quarter(1)))]
+    #[case("上期 進捗", Some(Period::Half(1)))]
+    #[case("下半期", Some(Period::Half(2)))]
+    #[case("13月", None)]
+    #[case("第5四半期", None)]
+    #[case("4", None)]
+    #[case("取組項目", None)]
+    #[case("月次", None)]
+    #[case("9月末までに完了", None)]
+    #[case("10月から新制度で実施", None)]
+    #[case("4月～6月", Some(Period::Months { first: 4, last: 6 }))]
+    fn reads_period_headings(#[case] text: &str, #[case] period: Option<Period>) {
+        assert_eq!(period_heading(text), period);
+    }
+
+    #[rstest]
+    #[case("第2四半期", Some(Field::Interim))]
+    #[case("第２四半期 進捗", Some(Field::Interim))]
+    #[case("上期進捗", Some(Field::Interim))]
+    #[case("7～9月", Some(Field::Interim))]
+    #[case("9月末時点", Some(Field::Interim))]
+    #[case("第4四半期", Some(Field::YearEnd))]
+    #[case("下期", Some(Field::YearEnd))]
+    #[case("1-3月", Some(Field::YearEnd))]
+    #[case("第1四半期", None)]
+    #[case("4～6月", None)]
+    #[case("10～12月", None)]
+    fn maps_milestones(#[case] heading: &str, #[case] field: Option<Field>) {
+        assert_eq!(Milestones::default().field(heading), field);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in ".{0,30}") {
+            let _ = period_heading(&text);
+            let _ = Milestones::default().field(&text);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Report tables kept apart from the items: a 番号 column and a 中間報告 /
+//! 期末報告 column (or, on a sheet named 中間報告 / 期末報告, a column of
+//! report text) with no 取組項目 column. Each row is a report of the item
+//! with that number on another sheet; the workbook joins them (see
+//! [`join_reports`]).
+
+use crate::model::{ActionItem, CellRef, ItemField, Report};
+
+use super::super::dictionary::{Field, fold_width, normalize_label};
+use super::super::text::{cell_text, is_number_code, is_placeholder};
+use super::coverage::Claim;
+use super::labels::Label;
+use super::{SheetAnalysis, SheetParser};
+
+/// One row of a report table.
+#[derive(Debug, Clone)]
+pub(crate) struct ReportRow {
+    /// The item number as compared ([`number_key`]).
+    pub key: String,
+    pub field: Field,
+    /// The report's text; `None` when the cell is empty.
+    pub text: Option<String>,
+    pub cell: CellRef,
+    pub number_cell: CellRef,
+    /// Joined to an item.
+    pub joined: bool,
+}
+
+/// A report table's columns: the number, and each report column with the
+/// report it holds.
+pub(super) struct ReportColumns {
+    number: u32,
+    reports: Vec<(u32, Field)>,
+}
+
+/// An item number as compared between sheets: widths folded, every dash
+/// as `-`, circled numbers as digits, without spaces, brackets or a
+/// trailing dot (`２－１` = `2-1`, `③` = `3`).
+pub(crate) fn number_key(number: &str) -> String {
+    let mut key = String::with_capacity(number.len());
+    for c in number.chars().map(fold_width) {
+        match c {
+            '‐' | '‑' | '‒' | '–' | '—' | '―' | 'ー' | 'ｰ' | '−' | '_' => {
+                key.push('-')
+            }
+            '①'..='⑳' => key.push_str(&(u32::from(c) - u32::from('①') + 1).to_string()),
+            '(' | ')' | '.' => {}
+            c if c.is_whitespace() => {}
+            c => key.push(c.to_ascii_lowercase()),
+        }
+    }
+    key
+}
+
+impl SheetParser<'_> {
+    /// A report table's header at `row`: a number column and report
+    /// columns, no item column.
+    pub(super) fn report_header(&self, row: u32) -> Option<ReportColumns> {
+        let fields = self.row_fields(row);
+        if fields.iter().any(|f| f.2 == Field::Item) {
+            return None;
+        }
+        let number = fields.iter().find(|f| f.2 == Field::Number)?.0;
+        let mut reports: Vec<(u32, Field)> = fields
+            .iter()
+            .filter(|f| matches!(f.2, Field::Interim | Field::YearEnd))
+            .map(|f| (f.0, f.2))
+            .collect();
+        if reports.is_empty() {
+            // A sheet named for its report: the first column right of the
+            // number that no other field heads holds the report.
+            let field = self
+                .dict
+                .classify(&normalize_label(&self.grid.name))
+                .filter(|f| matches!(f, Field::Interim | Field::YearEnd))?;
+            let content = (number + 1..self.grid.cols()).find(|&c| {
+                self.grid.origin(row, c) == (row, c)
+                    && self.grid.text(row, c).is_some()
+                    && matches!(self.label(row, c), None | Some(Label::Field(Field::Detail)))
+            })?;
+            reports.push((content, field));
+        }
+        let below = self.grid.get(row + 1, number);
+        is_number_code(below).then_some(ReportColumns { number, reports })
+    }
+
+    /// Reads a report table's rows; returns the row after it.
+    pub(super) fn parse_reports(&mut self, header: u32, cols: ReportColumns) -> u32 {
+        self.out.note_layout("report_sheet");
+        for c in 0..self.grid.cols() {
+            if !self.grid.get(header, c).is_empty() {
+                self.claims.claim(self.grid, header, c, Claim::Label);
+            }
+        }
+        let mut r = header + 1;
+        while r < self.grid.rows() && is_number_code(self.grid.get(r, cols.number)) {
+            let number = cell_text(self.grid.get(r, cols.number)).unwrap_or_default();
+            let key = number_key(&number);
+            for &(c, field) in &cols.reports {
+                let text = cell_text(self.grid.get(r, c)).map(|t| t.into_owned());
+                self.out.report_rows.push(ReportRow {
+                    key: key.clone(),
+                    field,
+                    text,
+                    cell: self.cell(r, c),
+                    number_cell: self.cell(r, cols.number),
+                    joined: false,
+                });
+            }
+            r += 1;
+        }
+        self.claims.mark_items(header + 1..r, 0..self.grid.cols());
+        r
+    }
+}
+
+/// Joins the report rows of every sheet to the items of every sheet by
+/// number: an item's report is its row's text (empty when the cell is, or
+/// when the workbook has that report's table but no row for the item).
+/// Each row joined is marked; the others are for the caller to report.
+pub(crate) fn join_reports(analyses: &mut [&mut SheetAnalysis], placeholders: &[String]) {
+    let rows: Vec<(usize, usize, ReportRow)> = analyses
+        .iter()
+        .enumerate()
+        .flat_map(|(s, a)| {
+            a.report_rows
+                .iter()
+                .enumerate()
+                .map(move |(i, r)| (s, i, r.clone()))
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let has = |field: Field| rows.iter().any(|(_, _, r)| r.field == field);
+    let (interim, year_end) = (has(Field::Interim), has(Field::YearEnd));
+    let mut joined = Vec::new();
+    for a in analyses.iter_mut() {
+        for item in a.goals.iter_mut().flat_map(|g| &mut g.items) {
+            let item = &mut item.item;
+            for (field, wanted) in [(Field::Interim, interim), (Field::YearEnd, year_end)] {
+                if wanted && matches!(report_of(item, field), Report::NotInLayout) {
+                    set_report(item, field, Report::Empty, None);
+                }
+            }
+            let Some(key) = item.number().map(number_key) else {
+                continue;
+            };
+            for (s, i, row) in rows.iter().filter(|(_, _, r)| r.key == key) {
+                let report = match &row.text {
+                    Some(t) if !is_placeholder(t, placeholders) => {
+                        Report::Filled(t.as_str().into())
+                    }
+                    _ => Report::Empty,
+                };
+                set_report(item, row.field, report, Some(row.cell.clone()));
+                joined.push((*s, *i));
+            }
+        }
+    }
+    for (s, i) in joined {
+        analyses[s].report_rows[i].joined = true;
+    }
+}
+
+fn report_of(item: &ActionItem, field: Field) -> &Report {
+    match field {
+        Field::Interim => &item.interim,
+        _ => &item.year_end,
+    }
+}
+
+fn set_report(item: &mut ActionItem, field: Field, report: Report, cell: Option<CellRef>) {
+    match field {
+        Field::Interim => {
+            item.interim = report;
+            item.cells.set(ItemField::Interim, cell);
+        }
+        _ => {
+            item.year_end = report;
+            item.cells.set(ItemField::YearEnd, cell);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_compare_across_widths_and_dashes() {
+        for n in ["２－１", "2-1", "2ー1", "2 - 1", "2‐1", "(2-1)", "②-1"] {
+            assert_eq!(number_key(n), "2-1", "{n}");
+        }
+        assert_eq!(number_key("⑫"), "12");
+        assert_ne!(number_key("2-1"), number_key("2-11"));
+    }
+}
