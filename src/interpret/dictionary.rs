@@ -177,6 +177,9 @@ struct DictionaryFile {
     year_rows: YearRowsFile,
     #[serde(default)]
     department_head: DepartmentHeadFile,
+    /// The recipient roster's header words, read by `crate::roster`.
+    #[serde(default, rename = "roster")]
+    _roster: Option<toml::Table>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1084,6 +1084,7 @@ pub(crate) mod tests {
                 aliases: Vec::new(),
                 to: vec![format!("{addr}@city.example.jp")],
                 cc: Vec::new(),
+                parent: None,
             });
         }
         cfg
@@ -1350,6 +1351,7 @@ pub(crate) mod tests {
             aliases: vec!["総務部財政課".into()],
             to: vec!["zaisei@city.example.jp".into()],
             cc: Vec::new(),
+            parent: None,
         });
         let mut reports = fy2026_reports();
         // Two of 建設部's empty items belong to 財政課, one to an unmapped division.
