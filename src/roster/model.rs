@@ -100,7 +100,9 @@ impl Roster {
     /// Whether one of the roster's rows carries `name` as its 名称.
     pub fn names(&self, name: &str) -> bool {
         let wanted = normalize_name(name);
-        self.entries.iter().any(|e| normalize_name(&e.name) == wanted)
+        self.entries
+            .iter()
+            .any(|e| normalize_name(&e.name) == wanted)
     }
 
     /// The rows that apply on `date`, in roster order.
@@ -115,8 +117,7 @@ impl Roster {
             .flat_map(|e| {
                 [
                     e.valid_from,
-                    e.valid_until
-                        .and_then(|d| d.checked_add_days(Days::new(1))),
+                    e.valid_until.and_then(|d| d.checked_add_days(Days::new(1))),
                 ]
             })
             .flatten()

@@ -87,11 +87,8 @@ pub struct RosterHeaders {
 impl Default for RosterHeaders {
     /// The words of the shipped `config/dictionary.toml`.
     fn default() -> Self {
-        RosterHeaders::from_dictionaries(&[crate::interpret::DEFAULT_DICTIONARY]).unwrap_or(
-            RosterHeaders {
-                words: Vec::new(),
-            },
-        )
+        RosterHeaders::from_dictionaries(&[crate::interpret::DEFAULT_DICTIONARY])
+            .unwrap_or(RosterHeaders { words: Vec::new() })
     }
 }
 
@@ -196,7 +193,10 @@ pub fn parse_roster(
     let mut entries = Vec::new();
     let mut cells = Vec::new();
     for row in header_row + 1..grid.rows() {
-        if columns.iter().all(|(_, col)| grid.get(row, *col).is_empty()) {
+        if columns
+            .iter()
+            .all(|(_, col)| grid.get(row, *col).is_empty())
+        {
             continue;
         }
         if let Some((entry, row_cells)) = read_row(grid, row, &columns, &mut problems) {

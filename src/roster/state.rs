@@ -40,16 +40,35 @@ impl RosterState {
     /// roster in force, else the state file's last good one; a good file is
     /// saved there as the new last good one.
     pub fn load(settings: &Settings, previous: Option<&RosterState>, now: DateTime<Utc>) -> Self {
+        RosterState::read_with(settings, previous, now, true)
+    }
+
+    /// [`RosterState::load`] without saving anything: the last good roster
+    /// is looked up only in an existing state file (`mokuhyo roster check`).
+    pub fn inspect(settings: &Settings, now: DateTime<Utc>) -> Self {
+        RosterState::read_with(settings, None, now, false)
+    }
+
+    fn read_with(
+        settings: &Settings,
+        previous: Option<&RosterState>,
+        now: DateTime<Utc>,
+        save: bool,
+    ) -> Self {
         let Some(path) = settings.roster.path.clone() else {
             return RosterState::default();
         };
         let seen = fingerprint(&path);
-        let store = RosterStore::open(&settings.state.database)
-            .map_err(|e| tracing::warn!("the last good roster is not kept: {e}"))
-            .ok();
+        let store = (save || settings.state.database.exists())
+            .then(|| RosterStore::open(&settings.state.database))
+            .and_then(|opened| {
+                opened
+                    .map_err(|e| tracing::warn!("the last good roster is not kept: {e}"))
+                    .ok()
+            });
         match read(settings, &path) {
             Ok(roster) => {
-                if let Some(store) = &store
+                if let Some(store) = store.as_ref().filter(|_| save)
                     && let Err(e) = store.save(&roster, now)
                 {
                     tracing::warn!("the last good roster is not kept: {e}");

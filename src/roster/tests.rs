@@ -5,8 +5,8 @@ use proptest::prelude::*;
 use rstest::rstest;
 
 use super::*;
-use crate::remind::config::RecipientConfig;
 use crate::remind::RemindConfig;
+use crate::remind::config::RecipientConfig;
 use crate::workbook::{CellValue, Grid};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -21,7 +21,15 @@ fn t(s: &str) -> CellValue {
     }
 }
 
-const HEAD: [&str; 7] = ["名称", "別名", "宛先", "CC", "有効開始日", "有効終了日", "上位部局"];
+const HEAD: [&str; 7] = [
+    "名称",
+    "別名",
+    "宛先",
+    "CC",
+    "有効開始日",
+    "有効終了日",
+    "上位部局",
+];
 
 /// A sheet `名簿` with a title line, the header row on row 3, and `rows`.
 fn sheet(rows: &[[&str; 7]]) -> Grid {
@@ -43,10 +51,42 @@ fn parse(rows: &[[&str; 7]]) -> Result<Roster, Vec<RosterProblem>> {
 /// The April reorganisation: 市民生活部 becomes 市民部 on 2027-04-01 (the
 /// old name an alias), 総務部 changes address, 財政課 has no address.
 const APRIL: [[&str; 7]; 5] = [
-    ["総務部", "総務部総務課", "soumu-old@city.example.jp", "", "", "2027/3/31", ""],
-    ["総務部", "総務部総務課", "soumu@city.example.jp", "hisho@city.example.jp", "令和9年4月1日", "", ""],
-    ["市民生活部", "", "shimin@city.example.jp", "", "", "R9.3.31", ""],
-    ["市民部", "市民生活部、市民課", "shimin-new@city.example.jp", "", "2027-04-01", "", ""],
+    [
+        "総務部",
+        "総務部総務課",
+        "soumu-old@city.example.jp",
+        "",
+        "",
+        "2027/3/31",
+        "",
+    ],
+    [
+        "総務部",
+        "総務部総務課",
+        "soumu@city.example.jp",
+        "hisho@city.example.jp",
+        "令和9年4月1日",
+        "",
+        "",
+    ],
+    [
+        "市民生活部",
+        "",
+        "shimin@city.example.jp",
+        "",
+        "",
+        "R9.3.31",
+        "",
+    ],
+    [
+        "市民部",
+        "市民生活部、市民課",
+        "shimin-new@city.example.jp",
+        "",
+        "2027-04-01",
+        "",
+        "",
+    ],
     ["財政課", "", "", "", "", "", "総務部"],
 ];
 
@@ -66,15 +106,41 @@ fn the_april_switch_changes_addresses_names_and_aliases() {
     let cfg = RemindConfig::default();
     let march = roster.recipients_on(&cfg, d(2027, 3, 31));
     let april = roster.recipients_on(&cfg, d(2027, 4, 1));
-    assert_eq!(to_of(&march, "総務部"), Some(vec!["soumu-old@city.example.jp".into()]));
-    assert_eq!(to_of(&april, "総務部"), Some(vec!["soumu@city.example.jp".into()]));
-    assert_eq!(to_of(&march, "市民生活部"), Some(vec!["shimin@city.example.jp".into()]));
+    assert_eq!(
+        to_of(&march, "総務部"),
+        Some(vec!["soumu-old@city.example.jp".into()])
+    );
+    assert_eq!(
+        to_of(&april, "総務部"),
+        Some(vec!["soumu@city.example.jp".into()])
+    );
+    assert_eq!(
+        to_of(&march, "市民生活部"),
+        Some(vec!["shimin@city.example.jp".into()])
+    );
     // The old name reaches the new department through its alias.
-    assert_eq!(to_of(&april, "市民生活部"), Some(vec!["shimin-new@city.example.jp".into()]));
-    assert_eq!(april.departments.iter().find(|r| r.matches("市民生活部")).unwrap().name, "市民部");
+    assert_eq!(
+        to_of(&april, "市民生活部"),
+        Some(vec!["shimin-new@city.example.jp".into()])
+    );
+    assert_eq!(
+        april
+            .departments
+            .iter()
+            .find(|r| r.matches("市民生活部"))
+            .unwrap()
+            .name,
+        "市民部"
+    );
     // 財政課 has no address: its 部's is used, whichever is in force.
-    assert_eq!(to_of(&march, "財政課"), Some(vec!["soumu-old@city.example.jp".into()]));
-    assert_eq!(to_of(&april, "財政課"), Some(vec!["soumu@city.example.jp".into()]));
+    assert_eq!(
+        to_of(&march, "財政課"),
+        Some(vec!["soumu-old@city.example.jp".into()])
+    );
+    assert_eq!(
+        to_of(&april, "財政課"),
+        Some(vec!["soumu@city.example.jp".into()])
+    );
     assert_eq!(roster.next_switch(d(2026, 5, 1)), Some(d(2027, 4, 1)));
     assert_eq!(roster.next_switch(d(2027, 4, 1)), None);
 }
@@ -108,7 +174,10 @@ fn roster_rows_override_toml_sections_of_the_same_name_and_others_stay() {
         });
     }
     let april = roster.recipients_on(&cfg, d(2027, 4, 1));
-    assert_eq!(to_of(&april, "総務部"), Some(vec!["soumu@city.example.jp".into()]));
+    assert_eq!(
+        to_of(&april, "総務部"),
+        Some(vec!["soumu@city.example.jp".into()])
+    );
     assert_eq!(to_of(&april, "建設部"), Some(vec!["kensetsu@x.jp".into()]));
     // A name the roster carries but not on that day has no recipient at all.
     assert_eq!(to_of(&april, "市民生活部").map(|_| ()), Some(()));
@@ -122,7 +191,10 @@ fn roster_rows_override_toml_sections_of_the_same_name_and_others_stay() {
         });
         c
     };
-    assert_eq!(to_of(&later.recipients_on(&cfg_old, d(2027, 4, 1)), "旧部"), None);
+    assert_eq!(
+        to_of(&later.recipients_on(&cfg_old, d(2027, 4, 1)), "旧部"),
+        None
+    );
 }
 
 #[rstest]
@@ -178,18 +250,27 @@ fn every_problem_is_reported_at_once() {
 
 #[test]
 fn date_cells_and_headers_in_other_words_are_read() {
-    let date = |y, m, day| {
-        CellValue::Date(NaiveDateTime::new(d(y, m, day), chrono::NaiveTime::MIN))
-    };
+    let date =
+        |y, m, day| CellValue::Date(NaiveDateTime::new(d(y, m, day), chrono::NaiveTime::MIN));
     let grid = Grid::from_rows(
         "Sheet1",
         vec![
-            vec![t("部署名"), t("メールアドレス（To）"), t("適用開始日"), t("メモ")],
-            vec![t("総務部"), t("a@x.jp; b@x.jp"), date(2027, 4, 1), t("新設")],
+            vec![
+                t("部署名"),
+                t("メールアドレス（To）"),
+                t("適用開始日"),
+                t("メモ"),
+            ],
+            vec![
+                t("総務部"),
+                t("a@x.jp; b@x.jp"),
+                date(2027, 4, 1),
+                t("新設"),
+            ],
         ],
     );
-    let roster = parse_roster(Path::new("r.xlsx"), &[grid], &RosterHeaders::default(), &[])
-        .unwrap();
+    let roster =
+        parse_roster(Path::new("r.xlsx"), &[grid], &RosterHeaders::default(), &[]).unwrap();
     let e = &roster.entries[0];
     assert_eq!(e.to, ["a@x.jp", "b@x.jp"]);
     assert_eq!(e.valid_from, Some(d(2027, 4, 1)));
@@ -222,8 +303,16 @@ fn cell_value() -> impl Strategy<Value = CellValue> {
         "[a-z@.、, ]{0,12}".prop_map(CellValue::Text),
         "\\PC{0,10}".prop_map(CellValue::Text),
         prop::sample::select(vec![
-            "総務部", "財政課", "a@x.jp", "令和9年4月1日", "2027/3/31", "4月", "R9.13.1", "名称",
-            "宛先", "上位部局",
+            "総務部",
+            "財政課",
+            "a@x.jp",
+            "令和9年4月1日",
+            "2027/3/31",
+            "4月",
+            "R9.13.1",
+            "名称",
+            "宛先",
+            "上位部局",
         ])
         .prop_map(|s| CellValue::Text(s.to_string())),
         any::<f64>().prop_map(CellValue::Number),
