@@ -537,7 +537,8 @@ impl Daemon {
     }
 
     /// Reads the roster again when its file changed (or always, `force`);
-    /// a change rewrites every output, which lists the roster's problems.
+    /// a change rewrites every output, which lists the roster's problems,
+    /// and sends what is due to the recipients now in force.
     async fn reload_roster(&mut self, force: bool) {
         let pipeline = Arc::clone(&self.pipeline);
         let reload = move || {
@@ -547,6 +548,7 @@ impl Daemon {
         if let Ok(Some(true)) = tokio::task::spawn_blocking(reload).await {
             self.last_full_write = None;
             self.full_scan().await;
+            self.send_reminders().await;
         }
     }
 

@@ -21,20 +21,10 @@ fn t(s: &str) -> CellValue {
     }
 }
 
-const HEAD: [&str; 7] = [
-    "名称",
-    "別名",
-    "宛先",
-    "CC",
-    "有効開始日",
-    "有効終了日",
-    "上位部局",
-];
-
 /// A sheet `名簿` with a title line, the header row on row 3, and `rows`.
 fn sheet(rows: &[[&str; 7]]) -> Grid {
     let mut all = vec![vec![t("宛先名簿（令和8年度）")], Vec::new()];
-    all.push(HEAD.iter().map(|h| t(h)).collect());
+    all.push(Column::ALL.iter().map(|c| t(c.heading())).collect());
     all.extend(rows.iter().map(|r| r.iter().map(|c| t(c)).collect()));
     Grid::from_rows("名簿", all)
 }
@@ -327,7 +317,7 @@ proptest! {
     #[test]
     fn arbitrary_rows_never_panic(rows in prop::collection::vec(prop::collection::vec(cell_value(), 0..8), 0..8),
                                   day in 0i64..30_000) {
-        let mut all = vec![HEAD.iter().map(|h| t(h)).collect::<Vec<_>>()];
+        let mut all = vec![Column::ALL.iter().map(|c| t(c.heading())).collect::<Vec<_>>()];
         all.extend(rows);
         let grid = Grid::from_rows("名簿", all);
         if let Ok(roster) = parse_roster(Path::new("r.csv"), &[grid], &RosterHeaders::default(), &[]) {
