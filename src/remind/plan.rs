@@ -1462,6 +1462,81 @@ pub(crate) mod tests {
         assert_eq!(kensetsu.data.items.len(), 2);
     }
 
+    #[rstest]
+    #[case::own_address(vec!["zaisei@city.example.jp"], Some("総務部"), "財政課", vec!["zaisei@city.example.jp"])]
+    #[case::its_department(Vec::new(), Some("総務部"), "財政課", vec!["somu@city.example.jp"])]
+    #[case::no_department(Vec::new(), None, "建設部", vec!["kensetsu@city.example.jp"])]
+    #[case::unknown_department(Vec::new(), Some("土木部"), "建設部", vec!["kensetsu@city.example.jp"])]
+    fn a_division_without_an_address_falls_back_to_its_department(
+        #[case] to: Vec<&str>,
+        #[case] parent: Option<&str>,
+        #[case] key_name: &str,
+        #[case] want: Vec<&str>,
+    ) {
+        let mut cfg = fy2026_config();
+        cfg.departments[0].to = vec!["somu@city.example.jp".into()];
+        cfg.divisions.push(RecipientConfig {
+            name: "財政課".into(),
+            to: to.into_iter().map(String::from).collect(),
+            parent: parent.map(String::from),
+            ..Default::default()
+        });
+        let mut reports = fy2026_reports();
+        for r in reports.iter_mut().filter(|r| r.department == "建設部") {
+            for g in r.goals.iter_mut() {
+                for i in g.items.iter_mut() {
+                    i.owners = vec!["財政課".into()];
+                }
+            }
+        }
+        let mails = plan(
+            &reports,
+            &[],
+            &cfg,
+            &BusinessCalendar::default(),
+            d(2026, 10, 23),
+            &none(),
+        );
+        let mail = mails
+            .iter()
+            .find(|m| m.key == format!("2026/interim/{key_name}/before-7"))
+            .unwrap();
+        assert_eq!(mail.to, want);
+        assert!(unaddressed(&reports, &cfg).is_empty());
+    }
+
+    #[test]
+    fn names_no_address_reaches_are_listed_and_mailed_to_planning() {
+        let mut cfg = fy2026_config();
+        cfg.digest.enabled = true;
+        cfg.departments.retain(|d| d.name != "建設部");
+        cfg.departments[2].to.clear();
+        let reports = fy2026_reports();
+        let lines = unaddressed(&reports, &cfg);
+        let names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["市民生活部", "建設部"]);
+        assert!(lines.iter().all(|l| l.items > 0 && l.files.len() == 1));
+        let mails = plan(
+            &reports,
+            &[],
+            &cfg,
+            &BusinessCalendar::default(),
+            d(2026, 10, 26),
+            &none(),
+        );
+        let digest = mails
+            .iter()
+            .find(|m| m.kind == MailKind::PlanningDigest)
+            .unwrap();
+        assert_eq!(digest.data.unaddressed, lines);
+        let shimin = mails
+            .iter()
+            .find(|m| m.key.starts_with("2026/interim/市民生活部/"))
+            .unwrap();
+        assert_eq!(shimin.to, cfg.mail.planning);
+        assert!(shimin.data.recipient_unknown);
+    }
+
     #[test]
     fn unreadable_files_are_reported_once_per_distinct_problem() {
         let cfg = fy2026_config();
