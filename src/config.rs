@@ -47,6 +47,7 @@ pub struct Settings {
     pub reminders: RemindersConfig,
     pub departments: Vec<RecipientConfig>,
     pub divisions: Vec<RecipientConfig>,
+    pub roster: crate::roster::RosterConfig,
     pub mail: MailConfig,
     pub digest: DigestConfig,
 }

@@ -24,6 +24,7 @@ pub mod model;
 pub mod pattern;
 pub mod pipeline;
 pub mod remind;
+pub mod roster;
 pub mod scan;
 pub mod schema;
 pub mod signal;

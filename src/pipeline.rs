@@ -36,6 +36,9 @@ pub struct Pipeline {
     forget: Vec<PathBuf>,
     /// Files without any sheet (skipped, unreadable, fiscal year unknown).
     sheetless: BTreeSet<PathBuf>,
+    /// The recipient roster in force; its file's problems are listed with
+    /// the folder's (取込エラー, the reminders' unreadable files).
+    pub roster: crate::roster::RosterState,
 }
 
 /// What a scan found.
@@ -68,6 +71,7 @@ impl Pipeline {
             restored: BTreeMap::new(),
             forget: Vec::new(),
             sheetless: BTreeSet::new(),
+            roster: Default::default(),
         })
     }
 
@@ -263,7 +267,8 @@ impl Pipeline {
         now: DateTime<Utc>,
         reporting: impl Fn(FiscalYear) -> ReportingDates,
     ) -> Vec<WriteOutcome> {
-        let sources = self.catalog.sources();
+        let mut sources = self.catalog.sources();
+        sources.extend(self.roster.import_source());
         let mut books = consolidate(&sources, today, reporting);
         if let Some(years) = years {
             books.retain(|b| years.contains(&b.fiscal_year));
@@ -303,6 +308,7 @@ impl Pipeline {
                 });
             }
         }
+        problems.extend(self.roster.file_problem(&self.settings.mail.planning_name));
         (reports, problems)
     }
 }

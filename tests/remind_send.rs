@@ -138,6 +138,7 @@ fn config(port: u16, dir: &Path) -> RemindConfig {
             aliases: Vec::new(),
             to: vec![format!("{addr}@city.example.jp")],
             cc: Vec::new(),
+            parent: None,
         });
     }
     cfg

@@ -4,4 +4,5 @@ pub mod config;
 pub mod consolidate;
 pub mod deadline;
 pub mod remind;
+pub mod roster;
 pub mod template;

@@ -10,7 +10,8 @@ use chrono::{NaiveDate, TimeZone};
 
 use crate::config::Settings;
 use crate::pipeline::Pipeline;
-use crate::remind::{Ledger, RemindInput, dry_run, send_due_blocking};
+use crate::remind::{Ledger, RemindConfig, RemindInput, dry_run, send_due_blocking, unaddressed};
+use crate::roster::RosterState;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -42,8 +43,15 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         None => crate::clock::now_utc(),
     };
     let today = now.with_timezone(&cfg.reminders.tz()).date_naive();
+    // The recipients of the send day: the roster of that date.
+    let roster = RosterState::load(&settings, None, crate::clock::now_utc());
+    for problem in &roster.problems {
+        tracing::warn!("recipient roster: {problem}");
+    }
+    let cfg = roster.recipients_on(&cfg, today);
 
     let mut pipeline = Pipeline::new(settings)?;
+    pipeline.roster = roster;
     // A failing file's last good data is reminded about, as by the daemon.
     match crate::last_good::LastGoodStore::open(&pipeline.settings.state.database) {
         Ok(store) => pipeline.restore_from(&store),
@@ -70,6 +78,14 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         for mail in &mails {
             writeln!(out, "{mail}\n")?;
         }
+        writeln!(out, "recipient roster: {}", pipeline.roster.describe())?;
+        for line in unaddressed(&reports, &cfg) {
+            writeln!(
+                out,
+                "宛先なし (no recipient on {today}): {}",
+                line.describe()
+            )?;
+        }
         writeln!(out, "{} mail(s) would be sent for {today}", mails.len())?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -89,6 +105,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         consolidated: &consolidated,
     };
     let summary = send_due_blocking(&input, &cfg, &calendar, now, &ledger);
+    record_recipients(&ledger, &pipeline.roster, &reports, &cfg, now);
     if summary.before_send_time {
         writeln!(
             out,
@@ -129,6 +146,32 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Records for `mokuhyo status` the roster in force (and what is wrong with
+/// its file) and the departments and divisions no address reaches under
+/// `cfg` (宛先なし).
+pub fn record_recipients(
+    ledger: &Ledger,
+    roster: &RosterState,
+    reports: &[&crate::model::SheetReport],
+    cfg: &RemindConfig,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    let lines: Vec<String> = unaddressed(reports, cfg)
+        .iter()
+        .map(|l| l.describe())
+        .collect();
+    let unaddressed = if lines.is_empty() {
+        "none".to_string()
+    } else {
+        format!(
+            "{} (their mail goes to the planning section)",
+            lines.join("; ")
+        )
+    };
+    let _ = ledger.set_state("roster", &roster.describe(), now);
+    let _ = ledger.set_state("unaddressed", &unaddressed, now);
 }
 
 /// Opens the SQLite ledger, creating its folder if needed.

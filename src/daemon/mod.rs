@@ -3,6 +3,7 @@
 
 pub mod debounce;
 pub mod outputs;
+pub mod roster;
 pub mod run;
 pub mod state;
 pub mod wakeup;

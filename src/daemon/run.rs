@@ -57,6 +57,7 @@ struct Daemon {
     retries: HashMap<PathBuf, u32>,
     watcher: Option<ActiveWatcher>,
     config_watcher: Option<notify::RecommendedWatcher>,
+    roster_watcher: Option<notify::RecommendedWatcher>,
     opts: DaemonOptions,
     /// The day all outputs were last rewritten.
     last_full_write: Option<chrono::NaiveDate>,
@@ -73,6 +74,7 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
     crate::signal::forward_signals(tx.clone())?;
     let settings = loaded.settings;
     let mut pipeline = Pipeline::new(settings.clone())?;
+    super::roster::reload(&mut pipeline, true);
     let last_good = open_last_good(&settings, &mut pipeline);
     let mut daemon = Daemon {
         pipeline: Arc::new(Mutex::new(pipeline)),
@@ -81,6 +83,7 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
         retries: HashMap::new(),
         watcher: None,
         config_watcher: None,
+        roster_watcher: None,
         opts,
         last_full_write: None,
         last_good,
@@ -106,6 +109,7 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
     daemon.full_scan().await;
     daemon.send_reminders().await;
     daemon.watch_config_file();
+    daemon.watch_roster_file();
     spawn_rescan_timer(tx.clone(), settings.watch.rescan_interval_secs);
     super::wakeup::spawn_daily(
         settings.reminders.send_time.0,
@@ -213,6 +217,7 @@ impl Daemon {
                     }
                 }
                 Event::Rescan => {
+                    self.reload_roster(false).await;
                     self.full_scan().await;
                     self.send_reminders().await;
                 }
@@ -235,6 +240,9 @@ impl Daemon {
         let Ok(pipeline) = self.pipeline.lock() else {
             return false;
         };
+        if super::roster::is_roster(&pipeline, path) {
+            return true;
+        }
         let settings = &pipeline.settings;
         let out = std::fs::canonicalize(&settings.output.dir)
             .unwrap_or_else(|_| settings.output.dir.clone());
@@ -324,7 +332,18 @@ impl Daemon {
     }
 
     async fn process_due(&mut self) {
-        let due = self.debouncer.take_due(Instant::now());
+        let mut due = self.debouncer.take_due(Instant::now());
+        let roster_saved = self
+            .pipeline
+            .lock()
+            .map(|p| due.iter().any(|path| super::roster::is_roster(&p, path)))
+            .unwrap_or(false);
+        if roster_saved {
+            if let Ok(p) = self.pipeline.lock() {
+                due.retain(|path| !super::roster::is_roster(&p, path));
+            }
+            self.reload_roster(false).await;
+        }
         if due.is_empty() {
             return;
         }
@@ -426,9 +445,19 @@ impl Daemon {
                 problems: &problems,
                 consolidated: &consolidated,
             };
-            let cfg = settings.remind_config();
+            let today = now.with_timezone(&settings.reminders.tz()).date_naive();
+            let cfg = pipeline
+                .roster
+                .recipients_on(&settings.remind_config(), today);
             let calendar = settings.business_calendar();
             let summary = crate::remind::send_due_blocking(&input, &cfg, &calendar, now, &ledger);
+            crate::commands::remind::record_recipients(
+                &ledger,
+                &pipeline.roster,
+                &reports,
+                &cfg,
+                now,
+            );
             let next = next_send_state(&reports, &problems, &cfg, &calendar, now, &ledger);
             let _ = ledger.set_state("next_send", &next, now);
             record_files(&pipeline, &ledger, now);
@@ -486,44 +515,41 @@ impl Daemon {
 
     /// Watches the configuration file (if any) for edits.
     fn watch_config_file(&mut self) {
-        use notify::Watcher;
-        let Some(file) = self.opts.config_file.clone() else {
-            return;
-        };
-        let Some(dir) = file
-            .parent()
-            .map(|d| {
-                if d.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    d
-                }
-            })
-            .map(Path::to_path_buf)
-        else {
-            return;
-        };
-        let tx = self.tx.clone();
-        let name = file.file_name().map(|n| n.to_os_string());
-        let handler = move |res: notify::Result<notify::Event>| {
-            if let Ok(event) = res
-                && event.kind.is_modify() | event.kind.is_create()
-                && event
-                    .paths
-                    .iter()
-                    .any(|p| p.file_name().map(|n| n.to_os_string()) == name)
-            {
-                let _ = tx.send(Event::ReloadConfig);
-            }
-        };
-        match notify::RecommendedWatcher::new(handler, notify::Config::default()) {
-            Ok(mut w) => {
-                if w.watch(&dir, notify::RecursiveMode::NonRecursive).is_ok() {
-                    self.config_watcher = Some(w);
-                }
-            }
-            Err(err) => tracing::warn!("cannot watch the configuration file: {err}"),
+        if let Some(file) = &self.opts.config_file {
+            self.config_watcher =
+                super::roster::watch_file(file, self.tx.clone(), || Event::ReloadConfig);
         }
+    }
+
+    /// Reads the roster again when its file changed (or always, `force`);
+    /// a change rewrites every output, which lists the roster's problems,
+    /// and sends what is due to the recipients now in force.
+    async fn reload_roster(&mut self, force: bool) {
+        let pipeline = Arc::clone(&self.pipeline);
+        let reload = move || {
+            let mut pipeline = pipeline.lock().ok()?;
+            Some(super::roster::reload(&mut pipeline, force))
+        };
+        if let Ok(Some(true)) = tokio::task::spawn_blocking(reload).await {
+            self.last_full_write = None;
+            self.full_scan().await;
+            self.send_reminders().await;
+        }
+    }
+
+    /// Watches the roster file's folder (if a roster is configured).
+    fn watch_roster_file(&mut self) {
+        let path = self
+            .pipeline
+            .lock()
+            .ok()
+            .and_then(|p| p.roster.path.clone());
+        self.roster_watcher = path.and_then(|path| {
+            let sent = path.clone();
+            super::roster::watch_file(&path, self.tx.clone(), move || {
+                Event::Paths(vec![sent.clone()])
+            })
+        });
     }
 
     async fn reload_config(&mut self) {
@@ -557,14 +583,17 @@ impl Daemon {
                     // What the old pipeline read carries over: unchanged
                     // files are not parsed again unless the parser changed,
                     // and failing files keep their last good data.
-                    let old = std::mem::replace(&mut *p, new_pipeline);
+                    let mut old = std::mem::replace(&mut *p, new_pipeline);
+                    p.roster = std::mem::take(&mut old.roster);
                     p.restore_last_good(old.into_last_good());
+                    super::roster::reload(&mut p, true);
                 }
                 self.debouncer
                     .set_quiet(Duration::from_millis(settings.watch.debounce_ms));
                 if watch_changed {
                     self.start_watching(&settings);
                 }
+                self.watch_roster_file();
                 tracing::info!("configuration reloaded");
                 self.full_scan().await;
             }

@@ -179,6 +179,9 @@ struct DictionaryFile {
     department_head: DepartmentHeadFile,
     #[serde(default)]
     entry_date: Vec<String>,
+    /// The recipient roster's header words, read by `crate::roster`.
+    #[serde(default, rename = "roster")]
+    _roster: Option<toml::Table>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

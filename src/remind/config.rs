@@ -239,6 +239,55 @@ pub struct RecipientConfig {
     pub aliases: Vec<String>,
     pub to: Vec<String>,
     pub cc: Vec<String>,
+    /// 上位部局: for a division, the department whose addresses it uses
+    /// when it has none of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+/// The addresses that reach a recipient.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Addresses {
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    /// The department whose addresses are used, when the recipient has none.
+    pub via: Option<String>,
+}
+
+impl RemindConfig {
+    /// The addresses that reach `r`: its own, else (a division with a
+    /// 上位部局) its department's, with the division's CC kept. Empty when
+    /// neither has a To address.
+    pub fn addresses_of(&self, r: &RecipientConfig) -> Addresses {
+        if !r.to.is_empty() {
+            return Addresses {
+                to: r.to.clone(),
+                cc: r.cc.clone(),
+                via: None,
+            };
+        }
+        let parent = r
+            .parent
+            .as_deref()
+            .and_then(|p| self.departments.iter().find(|d| d.matches(p)))
+            .filter(|d| !d.to.is_empty());
+        match parent {
+            Some(dep) => {
+                let mut cc = r.cc.clone();
+                cc.extend(dep.cc.iter().filter(|a| !r.cc.contains(a)).cloned());
+                Addresses {
+                    to: dep.to.clone(),
+                    cc,
+                    via: Some(dep.name.clone()),
+                }
+            }
+            None => Addresses {
+                to: Vec::new(),
+                cc: r.cc.clone(),
+                via: None,
+            },
+        }
+    }
 }
 
 impl RecipientConfig {

@@ -25,8 +25,8 @@ pub mod transport;
 pub use config::{Milestone, RemindConfig};
 pub use ledger::{Ledger, LedgerStatus};
 pub use plan::{
-    FileProblem, MailKind, NextSend, PlannedMail, RefusedLine, SentLedger, next_send, plan,
-    plan_with_superseded,
+    FileProblem, MailKind, NextSend, PlannedMail, RefusedLine, SentLedger, UnaddressedLine,
+    next_send, plan, plan_with_superseded, unaddressed,
 };
 pub use render::{RenderedMail, Templates};
 pub use run::{RemindInput, SendSummary, dry_run, send_due, send_due_blocking};

@@ -136,6 +136,8 @@ pub struct MailData {
     pub problems: Vec<ProblemLine>,
     /// Mails whose server refused some recipients since the last digest.
     pub refused: Vec<RefusedLine>,
+    /// Departments and divisions no address reaches today (宛先なし).
+    pub unaddressed: Vec<UnaddressedLine>,
     /// File names of the attachments.
     pub attachments: Vec<String>,
     pub horizon_days: Option<u32>,
@@ -193,39 +195,62 @@ struct Route {
     name: String,
     to: Vec<String>,
     cc: Vec<String>,
+    /// The department whose addresses are used (a division without its own).
+    via: Option<String>,
+    /// No recipient on this day: the mail goes to the planning section.
     unknown: bool,
 }
 
-fn route_of(r: &RecipientConfig) -> Route {
-    Route {
+/// The route of a configured recipient, when an address reaches it.
+fn route_of(cfg: &RemindConfig, r: &RecipientConfig) -> Option<Route> {
+    let addresses = cfg.addresses_of(r);
+    (!addresses.to.is_empty()).then(|| Route {
         name: r.name.clone(),
-        to: r.to.clone(),
-        cc: r.cc.clone(),
+        to: addresses.to,
+        cc: addresses.cc,
+        via: addresses.via,
         unknown: false,
+    })
+}
+
+/// A name without a recipient: the planning section receives its mail.
+fn planning_route(cfg: &RemindConfig, name: &str) -> Route {
+    Route {
+        name: name.trim().to_string(),
+        to: cfg.mail.planning.clone(),
+        cc: Vec::new(),
+        via: None,
+        unknown: true,
     }
 }
 
+/// The route of a workbook's department: a configured department, else a
+/// division of that name (a workbook kept by a 課), else the planning section.
 fn department_route(cfg: &RemindConfig, name: &str) -> Route {
-    match cfg.departments.iter().find(|d| d.matches(name)) {
-        Some(d) => route_of(d),
-        None => Route {
-            name: name.trim().to_string(),
-            to: cfg.mail.planning.clone(),
-            cc: Vec::new(),
-            unknown: true,
-        },
+    let found = cfg
+        .departments
+        .iter()
+        .find(|d| d.matches(name))
+        .or_else(|| cfg.divisions.iter().find(|d| d.matches(name)));
+    match found {
+        Some(r) => route_of(cfg, r).unwrap_or_else(|| planning_route(cfg, &r.name)),
+        None => planning_route(cfg, name),
     }
 }
 
-/// The routes of an item: its configured divisions (担当課), else its department.
+/// The routes of an item: its configured divisions (担当課) that an address
+/// reaches, else its department.
 fn item_routes(cfg: &RemindConfig, report: &SheetReport, item: &ActionItem) -> Vec<Route> {
     let mut divisions: Vec<Route> = Vec::new();
     for owner in &item.owners {
-        if let Some(div) = cfg.divisions.iter().find(|d| d.matches(owner)) {
-            let r = route_of(div);
-            if !divisions.contains(&r) {
-                divisions.push(r);
-            }
+        if let Some(r) = cfg
+            .divisions
+            .iter()
+            .find(|d| d.matches(owner))
+            .and_then(|div| route_of(cfg, div))
+            && !divisions.contains(&r)
+        {
+            divisions.push(r);
         }
     }
     if divisions.is_empty() {
@@ -255,14 +280,59 @@ fn problem_route(cfg: &RemindConfig, p: &FileProblem) -> Route {
         }
     }
     match best {
-        Some((d, _)) => route_of(d),
-        None => Route {
-            name: "不明".to_string(),
-            to: cfg.mail.planning.clone(),
-            cc: Vec::new(),
-            unknown: true,
-        },
+        Some((d, _)) => route_of(cfg, d).unwrap_or_else(|| planning_route(cfg, &d.name)),
+        None => planning_route(cfg, "不明"),
     }
+}
+
+/// A department or division that no address reaches on the day (宛先なし):
+/// its mail goes to the planning section, or nowhere when none is configured.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnaddressedLine {
+    /// The name as the workbooks or the configuration write it.
+    pub name: String,
+    /// Action items whose mail it would receive.
+    pub items: usize,
+    /// Workbooks those items are in.
+    pub files: Vec<String>,
+}
+
+impl UnaddressedLine {
+    /// `市民生活部: 12 item(s) in 2 file(s)`.
+    pub fn describe(&self) -> String {
+        format!(
+            "{}: {} item(s) in {} file(s)",
+            self.name,
+            self.items,
+            self.files.len()
+        )
+    }
+}
+
+/// Every department or 担当課 that items would be mailed to but no address
+/// reaches under `cfg` (the recipients of one day), by name. Pure.
+pub fn unaddressed(reports: &[&SheetReport], cfg: &RemindConfig) -> Vec<UnaddressedLine> {
+    let mut by_name: BTreeMap<String, (usize, BTreeSet<String>)> = BTreeMap::new();
+    for report in reports {
+        for (_, item) in report.items() {
+            for route in item_routes(cfg, report, item)
+                .into_iter()
+                .filter(|r| r.unknown)
+            {
+                let (items, files) = by_name.entry(route.name).or_default();
+                *items += 1;
+                files.insert(report.file.display().to_string());
+            }
+        }
+    }
+    by_name
+        .into_iter()
+        .map(|(name, (items, files))| UnaddressedLine {
+            name,
+            items,
+            files: files.into_iter().collect(),
+        })
+        .collect()
 }
 
 fn report_of(item: &ActionItem, m: Milestone) -> &Report {
@@ -560,10 +630,12 @@ fn milestone_mail(
             -days
         ),
     };
-    let reason = if route.unknown {
-        format!("{reason} (no [[departments]] entry: sent to the planning section)")
-    } else {
-        reason
+    let reason = match (&route.via, route.unknown) {
+        (_, true) => format!(
+            "{reason} (no recipient on this day in the roster or [[departments]]: sent to the planning section)"
+        ),
+        (Some(via), false) => format!("{reason} (no address of its own: sent to {via}'s)"),
+        (None, false) => reason,
     };
     let mut data = base_data(kind, cfg, today);
     data.recipient = route.name.clone();
@@ -707,6 +779,7 @@ fn plan_planning_digest(
         })
         .collect();
     data.problems = problems.iter().map(problem_line).collect();
+    data.unaddressed = unaddressed(reports, cfg);
     out.push(PlannedMail {
         key: format!("digest/planning/{}-W{:02}", week.year(), week.week()),
         kind: MailKind::PlanningDigest,
@@ -1089,6 +1162,7 @@ pub(crate) mod tests {
                 aliases: Vec::new(),
                 to: vec![format!("{addr}@city.example.jp")],
                 cc: Vec::new(),
+                parent: None,
             });
         }
         cfg
@@ -1363,6 +1437,7 @@ pub(crate) mod tests {
             aliases: vec!["総務部財政課".into()],
             to: vec!["zaisei@city.example.jp".into()],
             cc: Vec::new(),
+            parent: None,
         });
         let mut reports = fy2026_reports();
         // Two of 建設部's empty items belong to 財政課, one to an unmapped division.
@@ -1398,6 +1473,81 @@ pub(crate) mod tests {
             .find(|m| m.key == "2026/interim/建設部/before-7")
             .unwrap();
         assert_eq!(kensetsu.data.items.len(), 2);
+    }
+
+    #[rstest]
+    #[case::own_address(vec!["zaisei@city.example.jp"], Some("総務部"), "財政課", vec!["zaisei@city.example.jp"])]
+    #[case::its_department(Vec::new(), Some("総務部"), "財政課", vec!["somu@city.example.jp"])]
+    #[case::no_department(Vec::new(), None, "建設部", vec!["kensetsu@city.example.jp"])]
+    #[case::unknown_department(Vec::new(), Some("土木部"), "建設部", vec!["kensetsu@city.example.jp"])]
+    fn a_division_without_an_address_falls_back_to_its_department(
+        #[case] to: Vec<&str>,
+        #[case] parent: Option<&str>,
+        #[case] key_name: &str,
+        #[case] want: Vec<&str>,
+    ) {
+        let mut cfg = fy2026_config();
+        cfg.departments[0].to = vec!["somu@city.example.jp".into()];
+        cfg.divisions.push(RecipientConfig {
+            name: "財政課".into(),
+            to: to.into_iter().map(String::from).collect(),
+            parent: parent.map(String::from),
+            ..Default::default()
+        });
+        let mut reports = fy2026_reports();
+        for r in reports.iter_mut().filter(|r| r.department == "建設部") {
+            for g in r.goals.iter_mut() {
+                for i in g.items.iter_mut() {
+                    i.owners = vec!["財政課".into()];
+                }
+            }
+        }
+        let mails = plan(
+            &refs(&reports),
+            &[],
+            &cfg,
+            &BusinessCalendar::default(),
+            d(2026, 10, 23),
+            &none(),
+        );
+        let mail = mails
+            .iter()
+            .find(|m| m.key == format!("2026/interim/{key_name}/before-7"))
+            .unwrap();
+        assert_eq!(mail.to, want);
+        assert!(unaddressed(&refs(&reports), &cfg).is_empty());
+    }
+
+    #[test]
+    fn names_no_address_reaches_are_listed_and_mailed_to_planning() {
+        let mut cfg = fy2026_config();
+        cfg.digest.enabled = true;
+        cfg.departments.retain(|d| d.name != "建設部");
+        cfg.departments[2].to.clear();
+        let reports = fy2026_reports();
+        let lines = unaddressed(&refs(&reports), &cfg);
+        let names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["市民生活部", "建設部"]);
+        assert!(lines.iter().all(|l| l.items > 0 && l.files.len() == 1));
+        let mails = plan(
+            &refs(&reports),
+            &[],
+            &cfg,
+            &BusinessCalendar::default(),
+            d(2026, 10, 26),
+            &none(),
+        );
+        let digest = mails
+            .iter()
+            .find(|m| m.kind == MailKind::PlanningDigest)
+            .unwrap();
+        assert_eq!(digest.data.unaddressed, lines);
+        let shimin = mails
+            .iter()
+            .find(|m| m.key.starts_with("2026/interim/市民生活部/"))
+            .unwrap();
+        assert_eq!(shimin.to, cfg.mail.planning);
+        assert!(shimin.data.recipient_unknown);
     }
 
     #[test]

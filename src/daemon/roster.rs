@@ -1,0 +1,77 @@
+//! The recipient roster in the daemon: read at start, read again when its
+//! file changes (a watcher on its folder, and the periodic rescan for
+//! network shares), the last good one kept in force while it is broken.
+
+use std::path::{Path, PathBuf};
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::Event;
+use crate::pipeline::Pipeline;
+use crate::roster::RosterState;
+
+/// Reads the configured roster into `pipeline` (the previous one stays in
+/// force when the file is broken). True when what is in force or what is
+/// wrong with the file changed: the outputs and status must show it.
+pub fn reload(pipeline: &mut Pipeline, force: bool) -> bool {
+    if !force && !pipeline.roster.changed_on_disk() {
+        return false;
+    }
+    let now = crate::clock::now_utc();
+    let new = RosterState::load(&pipeline.settings, Some(&pipeline.roster), now);
+    let changed = new.roster != pipeline.roster.roster || new.problems != pipeline.roster.problems;
+    if new.problems.is_empty() {
+        tracing::info!("recipient roster: {}", new.describe());
+    } else {
+        tracing::warn!("recipient roster: {}", new.describe());
+    }
+    pipeline.roster = new;
+    changed
+}
+
+/// Whether `path` is the configured roster file.
+pub fn is_roster(pipeline: &Pipeline, path: &Path) -> bool {
+    pipeline.roster.path.as_deref().is_some_and(|roster| {
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        roster == path || canonical(roster) == canonical(path)
+    })
+}
+
+/// Watches one file's folder and sends `event` when that file is created,
+/// changed or replaced (Excel saves by temp → delete → rename).
+pub fn watch_file(
+    file: &Path,
+    tx: UnboundedSender<Event>,
+    event: impl Fn() -> Event + Send + 'static,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = file.file_name().map(|n| n.to_os_string());
+    let handler = move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res
+            && (ev.kind.is_modify() || ev.kind.is_create())
+            && ev
+                .paths
+                .iter()
+                .any(|p| p.file_name().map(|n| n.to_os_string()) == name)
+        {
+            let _ = tx.send(event());
+        }
+    };
+    match notify::RecommendedWatcher::new(handler, notify::Config::default()) {
+        Ok(mut w) => match w.watch(&dir, notify::RecursiveMode::NonRecursive) {
+            Ok(()) => Some(w),
+            Err(err) => {
+                tracing::warn!("cannot watch {}: {err}", file.display());
+                None
+            }
+        },
+        Err(err) => {
+            tracing::warn!("cannot watch {}: {err}", file.display());
+            None
+        }
+    }
+}

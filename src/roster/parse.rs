@@ -1,0 +1,486 @@
+//! A roster from cell grids: the header row found through the `[roster]`
+//! words of the dictionary, one entry per row below it, and the checks that
+//! make it safe to mail by (addresses, dates, periods of one name, aliases,
+//! 上位部局). Every problem names its cell; all are reported at once. Pure.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::model::{Roster, RosterEntry};
+use crate::calendar::{DeadlineKind, FiscalYear, Precision, extract_deadlines};
+use crate::interpret::dictionary::normalize_label;
+use crate::model::CellRef;
+use crate::remind::config::normalize_name;
+use crate::workbook::{CellValue, Grid};
+
+/// Rows searched for the header row, from the top of each sheet.
+pub const HEADER_SEARCH_ROWS: u32 = 20;
+
+/// A column of the roster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Column {
+    Name,
+    Aliases,
+    To,
+    Cc,
+    ValidFrom,
+    ValidUntil,
+    Parent,
+}
+
+impl Column {
+    pub const ALL: [Column; 7] = [
+        Column::Name,
+        Column::Aliases,
+        Column::To,
+        Column::Cc,
+        Column::ValidFrom,
+        Column::ValidUntil,
+        Column::Parent,
+    ];
+
+    /// The heading `roster init` writes (the first word of the shipped dictionary).
+    pub fn heading(self) -> &'static str {
+        match self {
+            Column::Name => "名称",
+            Column::Aliases => "別名",
+            Column::To => "宛先",
+            Column::Cc => "CC",
+            Column::ValidFrom => "有効開始日",
+            Column::ValidUntil => "有効終了日",
+            Column::Parent => "上位部局",
+        }
+    }
+}
+
+/// The `[roster]` section of a dictionary file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RosterWordsFile {
+    name: Vec<String>,
+    aliases: Vec<String>,
+    to: Vec<String>,
+    cc: Vec<String>,
+    valid_from: Vec<String>,
+    valid_until: Vec<String>,
+    parent: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct DictionaryWithRoster {
+    #[serde(default)]
+    roster: RosterWordsFile,
+}
+
+/// The header words of each roster column, normalised as the goal sheets'
+/// header words are ([`normalize_label`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterHeaders {
+    /// Longest first.
+    words: Vec<(String, Column)>,
+}
+
+impl Default for RosterHeaders {
+    /// The words of the shipped `config/dictionary.toml`.
+    fn default() -> Self {
+        RosterHeaders::from_dictionaries(&[crate::interpret::DEFAULT_DICTIONARY])
+            .unwrap_or(RosterHeaders { words: Vec::new() })
+    }
+}
+
+impl RosterHeaders {
+    /// The `[roster]` words of dictionary files, in order (the base, then
+    /// the files that extend it).
+    pub fn from_dictionaries(texts: &[&str]) -> Result<Self, String> {
+        let mut words = Vec::new();
+        for text in texts {
+            let file: DictionaryWithRoster =
+                toml::from_str(text).map_err(|e| format!("dictionary [roster]: {e}"))?;
+            let r = file.roster;
+            for (column, list) in [
+                (Column::Name, r.name),
+                (Column::Aliases, r.aliases),
+                (Column::To, r.to),
+                (Column::Cc, r.cc),
+                (Column::ValidFrom, r.valid_from),
+                (Column::ValidUntil, r.valid_until),
+                (Column::Parent, r.parent),
+            ] {
+                for word in list {
+                    let text = normalize_label(&word);
+                    if text.is_empty() {
+                        return Err(format!("dictionary [roster]: the word {word:?} is empty"));
+                    }
+                    words.push((text, column));
+                }
+            }
+        }
+        words.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
+        Ok(RosterHeaders { words })
+    }
+
+    /// The column a header cell names: the same word, or a word of three or
+    /// more characters the cell starts with (the longest wins).
+    pub fn classify(&self, text: &str) -> Option<Column> {
+        let text = normalize_label(text);
+        if text.is_empty() {
+            return None;
+        }
+        if let Some((_, c)) = self.words.iter().find(|(w, _)| *w == text) {
+            return Some(*c);
+        }
+        let len = text.chars().count();
+        if len > crate::interpret::dictionary::MAX_PREFIX_LABEL_CHARS {
+            return None;
+        }
+        self.words
+            .iter()
+            .find(|(w, _)| w.chars().count() >= 3 && text.starts_with(w.as_str()))
+            .map(|(_, c)| *c)
+    }
+}
+
+/// A problem with the roster, at a cell when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
+pub struct RosterProblem {
+    pub cell: Option<CellRef>,
+    pub message: String,
+}
+
+impl fmt::Display for RosterProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.cell {
+            Some(cell) => write!(f, "{cell}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// The cells of one row, kept for the checks across rows.
+struct RowCells {
+    aliases: Option<CellRef>,
+    valid_from: Option<CellRef>,
+    parent: Option<CellRef>,
+}
+
+/// Reads and checks a roster. `sheets`: the file's sheets (a CSV file is
+/// one); the first with a header row is read. `known_departments`: names
+/// that may be a 上位部局 besides the roster's own (the TOML departments).
+pub fn parse_roster(
+    source: &Path,
+    sheets: &[Grid],
+    headers: &RosterHeaders,
+    known_departments: &[String],
+) -> Result<Roster, Vec<RosterProblem>> {
+    let Some((grid, header_row, columns)) = sheets
+        .iter()
+        .find_map(|g| find_header(g, headers).map(|(row, cols)| (g, row, cols)))
+    else {
+        return Err(vec![RosterProblem {
+            cell: None,
+            message: format!(
+                "no header row with {} and {} in the first {HEADER_SEARCH_ROWS} rows of any sheet",
+                Column::Name.heading(),
+                Column::To.heading()
+            ),
+        }]);
+    };
+    let mut problems = Vec::new();
+    let mut entries = Vec::new();
+    let mut cells = Vec::new();
+    for row in header_row + 1..grid.rows() {
+        if columns
+            .iter()
+            .all(|(_, col)| grid.get(row, *col).is_empty())
+        {
+            continue;
+        }
+        if let Some((entry, row_cells)) = read_row(grid, row, &columns, &mut problems) {
+            entries.push(entry);
+            cells.push(row_cells);
+        }
+    }
+    check_periods(&entries, &cells, &mut problems);
+    check_aliases(&entries, &cells, &mut problems);
+    check_parents(&entries, &cells, known_departments, &mut problems);
+    if problems.is_empty() {
+        Ok(Roster {
+            source: source.to_path_buf(),
+            entries,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// The header row and the column of each heading it holds.
+fn find_header(grid: &Grid, headers: &RosterHeaders) -> Option<(u32, Vec<(Column, u32)>)> {
+    (0..grid.rows().min(HEADER_SEARCH_ROWS)).find_map(|row| {
+        let mut columns: Vec<(Column, u32)> = Vec::new();
+        for col in 0..grid.cols() {
+            if let Some(column) = grid.text(row, col).and_then(|t| headers.classify(t))
+                && !columns.iter().any(|(c, _)| *c == column)
+            {
+                columns.push((column, col));
+            }
+        }
+        let has = |c: Column| columns.iter().any(|(x, _)| *x == c);
+        (has(Column::Name) && has(Column::To)).then_some((row, columns))
+    })
+}
+
+fn read_row(
+    grid: &Grid,
+    row: u32,
+    columns: &[(Column, u32)],
+    problems: &mut Vec<RosterProblem>,
+) -> Option<(RosterEntry, RowCells)> {
+    let cell_of = |c: Column| {
+        columns
+            .iter()
+            .find(|(x, _)| *x == c)
+            .map(|(_, col)| CellRef::new(grid.name.as_str(), row, *col))
+    };
+    let mut text_of = |c: Column| -> (String, Option<CellRef>) {
+        let Some(cell) = cell_of(c) else {
+            return (String::new(), None);
+        };
+        match cell_text(grid.get(cell.row, cell.col)) {
+            Ok(text) => (text, Some(cell)),
+            Err(message) => {
+                problems.push(RosterProblem {
+                    cell: Some(cell.clone()),
+                    message,
+                });
+                (String::new(), Some(cell))
+            }
+        }
+    };
+    let (name, name_cell) = text_of(Column::Name);
+    let (aliases, aliases_cell) = text_of(Column::Aliases);
+    let (to, to_cell) = text_of(Column::To);
+    let (cc, cc_cell) = text_of(Column::Cc);
+    let (parent, parent_cell) = text_of(Column::Parent);
+    let name_cell = name_cell?;
+    let before = problems.len();
+    if normalize_name(&name).is_empty() {
+        problems.push(RosterProblem {
+            cell: Some(name_cell.clone()),
+            message: format!("the row has no {}", Column::Name.heading()),
+        });
+    }
+    let to = addresses(&to, to_cell.as_ref(), problems);
+    let cc = addresses(&cc, cc_cell.as_ref(), problems);
+    let mut date_of = |c: Column| {
+        let cell = cell_of(c)?;
+        match date_value(grid.get(cell.row, cell.col)) {
+            Ok(date) => date,
+            Err(message) => {
+                problems.push(RosterProblem {
+                    cell: Some(cell),
+                    message,
+                });
+                None
+            }
+        }
+    };
+    let valid_from = date_of(Column::ValidFrom);
+    let valid_until = date_of(Column::ValidUntil);
+    let from_cell = cell_of(Column::ValidFrom);
+    if let (Some(from), Some(until)) = (valid_from, valid_until)
+        && until < from
+    {
+        problems.push(RosterProblem {
+            cell: cell_of(Column::ValidUntil),
+            message: format!(
+                "{} {until} is before {} {from}",
+                Column::ValidUntil.heading(),
+                Column::ValidFrom.heading()
+            ),
+        });
+    }
+    let parent = Some(parent.trim().to_string()).filter(|p| !p.is_empty());
+    if parent
+        .as_deref()
+        .is_some_and(|p| normalize_name(p) == normalize_name(&name))
+    {
+        problems.push(RosterProblem {
+            cell: parent_cell.clone(),
+            message: format!("{name} is its own {}", Column::Parent.heading()),
+        });
+    }
+    if problems.len() > before {
+        return None;
+    }
+    let entry = RosterEntry {
+        name: name.trim().to_string(),
+        aliases: split_list(&aliases, &[',', '、', '，', '\n'])
+            .map(str::to_string)
+            .collect(),
+        to,
+        cc,
+        valid_from,
+        valid_until,
+        parent,
+        cell: name_cell,
+    };
+    let cells = RowCells {
+        aliases: aliases_cell,
+        valid_from: from_cell,
+        parent: parent_cell,
+    };
+    Some((entry, cells))
+}
+
+/// A cell as text (numbers as written, dates ISO); an error value is a problem.
+fn cell_text(value: &CellValue) -> Result<String, String> {
+    Ok(match value {
+        CellValue::Empty => String::new(),
+        CellValue::Text(t) => t.trim().to_string(),
+        CellValue::Number(n) => n.to_string(),
+        CellValue::Bool(b) => b.to_string(),
+        CellValue::Date(d) => d.date().to_string(),
+        CellValue::Error(e) => return Err(format!("the cell holds the error {e}")),
+    })
+}
+
+fn split_list<'a>(text: &'a str, separators: &'a [char]) -> impl Iterator<Item = &'a str> {
+    text.split(move |c: char| separators.contains(&c) || c.is_whitespace())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// The addresses of a To or CC cell (separated by commas, 、, semicolons or
+/// spaces); each must be a mail address.
+fn addresses(text: &str, cell: Option<&CellRef>, problems: &mut Vec<RosterProblem>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for address in split_list(text, &[',', '、', '，', ';', '；']) {
+        if address.parse::<lettre::Address>().is_ok() {
+            if !out.iter().any(|a| a == address) {
+                out.push(address.to_string());
+            }
+        } else {
+            problems.push(RosterProblem {
+                cell: cell.cloned(),
+                message: format!("not a mail address: {address:?}"),
+            });
+        }
+    }
+    out
+}
+
+/// A date cell, or a text date with its year (`2026/4/1`, `令和8年4月1日`,
+/// `R8.4.1`); empty is none.
+pub fn date_value(value: &CellValue) -> Result<Option<NaiveDate>, String> {
+    match value {
+        CellValue::Empty => Ok(None),
+        CellValue::Date(d) => Ok(Some(d.date())),
+        CellValue::Text(t) if t.trim().is_empty() => Ok(None),
+        CellValue::Text(t) => text_date(t).map(Some),
+        other => Err(format!(
+            "not a date: {} (a date cell, or text such as 2026/4/1 or 令和8年4月1日)",
+            cell_text(other).unwrap_or_default()
+        )),
+    }
+}
+
+/// A day written with its year. A month and day alone would resolve inside
+/// whichever fiscal year is given: reading the text in two fiscal years
+/// far apart tells a written year from a supplied one.
+fn text_date(text: &str) -> Result<NaiveDate, String> {
+    let day_of = |fy: i32| -> Vec<NaiveDate> {
+        extract_deadlines(text, FiscalYear(fy))
+            .into_iter()
+            .filter_map(|d| match d.kind {
+                DeadlineKind::Due {
+                    date,
+                    precision: Precision::Day,
+                } => Some(date),
+                _ => None,
+            })
+            .collect()
+    };
+    match (day_of(2000).as_slice(), day_of(2100).as_slice()) {
+        ([a], [b]) if a == b => Ok(*a),
+        ([_], [_]) => Err(format!("the date {text:?} has no year")),
+        _ => Err(format!(
+            "not a date: {text:?} (a date cell, or text such as 2026/4/1 or 令和8年4月1日)"
+        )),
+    }
+}
+
+/// Two rows of one name must not apply on the same day.
+fn check_periods(entries: &[RosterEntry], cells: &[RowCells], problems: &mut Vec<RosterProblem>) {
+    for (j, later) in entries.iter().enumerate() {
+        let name = normalize_name(&later.name);
+        if let Some(earlier) = entries[..j]
+            .iter()
+            .find(|e| normalize_name(&e.name) == name && e.overlaps(later))
+        {
+            problems.push(RosterProblem {
+                cell: cells[j].valid_from.clone().or(Some(later.cell.clone())),
+                message: format!(
+                    "{}: the period {} overlaps the period {} of the row at {}",
+                    later.name,
+                    later.period(),
+                    earlier.period(),
+                    earlier.cell
+                ),
+            });
+        }
+    }
+}
+
+/// A spelling (name or alias) may denote one name only on any day.
+fn check_aliases(entries: &[RosterEntry], cells: &[RowCells], problems: &mut Vec<RosterProblem>) {
+    for (j, later) in entries.iter().enumerate() {
+        let mine: BTreeSet<String> = later.spellings().collect();
+        for earlier in &entries[..j] {
+            if normalize_name(&earlier.name) == normalize_name(&later.name)
+                || !earlier.overlaps(later)
+            {
+                continue;
+            }
+            if let Some(shared) = earlier.spellings().find(|s| mine.contains(s)) {
+                problems.push(RosterProblem {
+                    cell: cells[j].aliases.clone().or(Some(later.cell.clone())),
+                    message: format!(
+                        "{shared:?} is claimed by both {} (row at {}) and {} in the same period",
+                        earlier.name, earlier.cell, later.name
+                    ),
+                });
+            }
+        }
+    }
+}
+
+/// A 上位部局 must be a name of the roster or a configured department.
+fn check_parents(
+    entries: &[RosterEntry],
+    cells: &[RowCells],
+    known_departments: &[String],
+    problems: &mut Vec<RosterProblem>,
+) {
+    let known: BTreeSet<String> = entries
+        .iter()
+        .flat_map(RosterEntry::spellings)
+        .chain(known_departments.iter().map(|n| normalize_name(n)))
+        .collect();
+    for (entry, cells) in entries.iter().zip(cells) {
+        if let Some(parent) = &entry.parent
+            && !known.contains(&normalize_name(parent))
+        {
+            problems.push(RosterProblem {
+                cell: cells.parent.clone(),
+                message: format!(
+                    "unknown {} {parent:?}: not a name of the roster nor a configured department",
+                    Column::Parent.heading()
+                ),
+            });
+        }
+    }
+}

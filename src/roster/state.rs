@@ -1,0 +1,244 @@
+//! The roster in force: read from the configured file when it is good
+//! (and saved as the last good one), else the last good roster — the one
+//! read before in this process, or the one in the state file. The file's
+//! problems stay attached, for 取込エラー, the planning digest and status.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::model::Roster;
+use super::parse::{RosterHeaders, RosterProblem, parse_roster};
+use super::read::read_roster_file;
+use super::store::RosterStore;
+use crate::config::Settings;
+use crate::consolidate::{ImportProblem, ProblemKind, SourceFile};
+use crate::remind::{FileProblem, RemindConfig};
+
+/// The configured roster as last read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RosterState {
+    /// The configured file (none: no roster, the TOML sections alone).
+    pub path: Option<PathBuf>,
+    /// The roster in force.
+    pub roster: Option<Roster>,
+    /// When the roster in force is the last good one rather than the file
+    /// as it is now: when that one was read (RFC 3339).
+    pub last_good_read_at: Option<String>,
+    /// What is wrong with the file as it is now (empty when it read well).
+    pub problems: Vec<RosterProblem>,
+    /// When the current problems were first seen.
+    pub problems_since: Option<DateTime<Utc>>,
+    /// Size and modification time of the file when it was read.
+    seen: Option<(u64, Option<SystemTime>)>,
+}
+
+impl RosterState {
+    /// Reads the configured roster. A file with problems leaves `previous`'s
+    /// roster in force, else the state file's last good one; a good file is
+    /// saved there as the new last good one.
+    pub fn load(settings: &Settings, previous: Option<&RosterState>, now: DateTime<Utc>) -> Self {
+        RosterState::read_with(settings, previous, now, true)
+    }
+
+    /// [`RosterState::load`] without saving anything: the last good roster
+    /// is looked up only in an existing state file (`mokuhyo roster check`).
+    pub fn inspect(settings: &Settings, now: DateTime<Utc>) -> Self {
+        RosterState::read_with(settings, None, now, false)
+    }
+
+    fn read_with(
+        settings: &Settings,
+        previous: Option<&RosterState>,
+        now: DateTime<Utc>,
+        save: bool,
+    ) -> Self {
+        let Some(path) = settings.roster.path.clone() else {
+            return RosterState::default();
+        };
+        let seen = fingerprint(&path);
+        let store = (save || settings.state.database.exists())
+            .then(|| RosterStore::open(&settings.state.database))
+            .and_then(|opened| {
+                opened
+                    .map_err(|e| tracing::warn!("the last good roster is not kept: {e}"))
+                    .ok()
+            });
+        match read(settings, &path) {
+            Ok(roster) => {
+                if let Some(store) = store.as_ref().filter(|_| save)
+                    && let Err(e) = store.save(&roster, now)
+                {
+                    tracing::warn!("the last good roster is not kept: {e}");
+                }
+                RosterState {
+                    path: Some(path),
+                    roster: Some(roster),
+                    seen,
+                    ..Default::default()
+                }
+            }
+            Err(problems) => {
+                let same_problems = previous.filter(|p| p.problems == problems);
+                let problems_since = same_problems.and_then(|p| p.problems_since).or(Some(now));
+                let kept = previous
+                    .and_then(|p| p.roster.clone().map(|r| (r, p.read_at(now))))
+                    .filter(|(r, _)| r.source == path)
+                    .or_else(|| {
+                        let stored = store.as_ref()?.load().ok().flatten()?;
+                        Some((stored.roster, stored.read_at))
+                    });
+                let (roster, last_good_read_at) = match kept {
+                    Some((roster, at)) => (Some(roster), Some(at)),
+                    None => (None, None),
+                };
+                RosterState {
+                    path: Some(path),
+                    roster,
+                    last_good_read_at,
+                    problems,
+                    problems_since,
+                    seen,
+                }
+            }
+        }
+    }
+
+    /// When the roster in force was read: the last good one's time, or now
+    /// for a file that read well.
+    fn read_at(&self, now: DateTime<Utc>) -> String {
+        self.last_good_read_at
+            .clone()
+            .unwrap_or_else(|| now.to_rfc3339())
+    }
+
+    /// Whether the file's size or modification time differ from when it was read.
+    pub fn changed_on_disk(&self) -> bool {
+        self.path
+            .as_deref()
+            .is_some_and(|path| fingerprint(path) != self.seen)
+    }
+
+    /// The reminder configuration in force on `date`.
+    pub fn recipients_on(&self, cfg: &RemindConfig, date: NaiveDate) -> RemindConfig {
+        match &self.roster {
+            Some(roster) => roster.recipients_on(cfg, date),
+            None => cfg.clone(),
+        }
+    }
+
+    /// One line on what is in force, for the log and `mokuhyo status`.
+    pub fn describe(&self) -> String {
+        let Some(path) = &self.path else {
+            return "none (the [[departments]] and [[divisions]] sections)".to_string();
+        };
+        let rows = self.roster.as_ref().map_or(0, |r| r.entries.len());
+        if self.problems.is_empty() {
+            return format!("{} ({rows} rows)", path.display());
+        }
+        let problems: Vec<String> = self.problems.iter().map(|p| p.to_string()).collect();
+        let in_force = match &self.last_good_read_at {
+            Some(at) => format!("the last good roster (read {at}, {rows} rows) stays in force"),
+            None => "no roster is in force: the TOML sections alone".to_string(),
+        };
+        format!(
+            "{}: {} problem(s): {}; {in_force}",
+            path.display(),
+            problems.len(),
+            problems.join("; ")
+        )
+    }
+
+    /// The file's problems as a file the reminders report (to the planning
+    /// section, and in its digest).
+    pub fn file_problem(&self, planning_name: &str) -> Option<FileProblem> {
+        let path = self.path.as_ref().filter(|_| !self.problems.is_empty())?;
+        Some(FileProblem {
+            file: path.clone(),
+            department: Some(planning_name.to_string()),
+            message: format!("recipient roster: {}", self.describe_problems()),
+        })
+    }
+
+    fn describe_problems(&self) -> String {
+        let problems: Vec<String> = self.problems.iter().map(|p| p.to_string()).collect();
+        let in_force = match &self.last_good_read_at {
+            Some(at) => format!("the last good roster, read {at}, stays in force"),
+            None => "no roster is in force".to_string(),
+        };
+        format!("{}; {in_force}", problems.join("; "))
+    }
+
+    /// The file's problems as a source of the consolidated workbooks, one
+    /// 取込エラー row per problem with its sheet and cell.
+    pub fn import_source(&self) -> Option<SourceFile> {
+        let path = self.path.as_ref().filter(|_| !self.problems.is_empty())?;
+        let since = self.problems_since.unwrap_or_default();
+        let problems = self
+            .problems
+            .iter()
+            .map(|p| ImportProblem {
+                file: path.clone(),
+                sheet: p.cell.as_ref().map(|c| c.sheet.to_string()),
+                cell: p.cell.as_ref().map(|c| c.a1()),
+                message: format!("recipient roster: {}", p.message),
+                since,
+                kind: ProblemKind::Error,
+            })
+            .collect();
+        Some(SourceFile {
+            path: path.clone(),
+            modified: self
+                .seen
+                .and_then(|(_, modified)| modified)
+                .map(DateTime::<Utc>::from),
+            reports: Arc::from([]),
+            problems,
+            stale: self.last_good_read_at.is_some(),
+        })
+    }
+}
+
+fn fingerprint(path: &Path) -> Option<(u64, Option<SystemTime>)> {
+    std::fs::metadata(path)
+        .ok()
+        .map(|m| (m.len(), m.modified().ok()))
+}
+
+/// Reads and checks the roster file with the configured header words.
+fn read(settings: &Settings, path: &Path) -> Result<Roster, Vec<RosterProblem>> {
+    let fail = |message: String| {
+        vec![RosterProblem {
+            cell: None,
+            message,
+        }]
+    };
+    let headers = headers(settings).map_err(fail)?;
+    let sheets = read_roster_file(path, &settings.limits).map_err(fail)?;
+    let known: Vec<String> = settings
+        .departments
+        .iter()
+        .flat_map(|d| std::iter::once(&d.name).chain(&d.aliases))
+        .cloned()
+        .collect();
+    parse_roster(path, &sheets, &headers, &known)
+}
+
+/// The `[roster]` header words of the configured dictionary files.
+pub fn headers(settings: &Settings) -> Result<RosterHeaders, String> {
+    let read = |path: &Path| {
+        std::fs::read_to_string(path)
+            .map_err(|e| format!("dictionary {}: cannot read: {e}", path.display()))
+    };
+    let mut texts = vec![match &settings.dictionary.file {
+        Some(path) => read(path)?,
+        None => crate::interpret::DEFAULT_DICTIONARY.to_string(),
+    }];
+    for path in &settings.dictionary.extend {
+        texts.push(read(path)?);
+    }
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    RosterHeaders::from_dictionaries(&texts)
+}
