@@ -54,6 +54,9 @@ pub enum Command {
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(commands::config::ConfigCommand),
+    /// Check the mail setup.
+    #[command(subcommand)]
+    Mail(commands::mail::MailCommand),
 }
 
 /// Runs a parsed command line and returns the process exit code.
@@ -84,5 +87,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Consolidate(args) => commands::consolidate::run(args, load()?.settings),
         Command::Check(args) => commands::check::run(args, &load()?.settings),
         Command::Template(args) => commands::template::run(args, &load()?.settings),
+        Command::Mail(command) => commands::mail::run(command, &load()?.settings),
     }
 }

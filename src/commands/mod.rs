@@ -3,5 +3,6 @@ pub mod check;
 pub mod config;
 pub mod consolidate;
 pub mod deadline;
+pub mod mail;
 pub mod remind;
 pub mod template;
