@@ -49,6 +49,7 @@ pub struct Settings {
     pub divisions: Vec<RecipientConfig>,
     pub mail: MailConfig,
     pub digest: DigestConfig,
+    pub status: crate::status::StatusConfig,
 }
 
 /// The field dictionary: header words of every field. The built-in one

@@ -26,6 +26,7 @@ pub mod remind;
 pub mod scan;
 pub mod schema;
 pub mod signal;
+pub mod status;
 pub mod template;
 pub mod workbook;
 

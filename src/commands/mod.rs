@@ -5,4 +5,5 @@ pub mod consolidate;
 pub mod deadline;
 pub mod mail;
 pub mod remind;
+pub mod status;
 pub mod template;
