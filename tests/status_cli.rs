@@ -2,7 +2,9 @@
 //! healthy with the daemon running on the sample folder, then one reason
 //! at a time — a corrupt file dropped in, a hung daemon whose last scan
 //! grows old, a permanent mail failure, the daemon stopped, no daemon ever
-//! run — and the JSON's fields as docs/status.md documents them.
+//! run — and the JSON's fields as docs/status.md documents them. The
+//! daemon is stopped and resumed with signals: Unix only.
+#![cfg(unix)]
 
 mod common;
 
@@ -158,7 +160,7 @@ fn healthy_on_the_sample_folder_then_a_corrupt_file_a_hung_daemon_and_a_stop() {
     wait_for_check(&config, 0);
 
     // A hung daemon: its lock is held, its scans stop.
-    if cfg!(unix) {
+    {
         let signal = |name: &str| {
             let sent = Command::new("kill")
                 .arg(format!("-{name}"))
