@@ -924,11 +924,18 @@ mod idle {
         Some(utime + stime)
     }
 
-    /// The file's identity: a rewrite replaces it (new inode, new time).
+    /// The file's identity: a rewrite replaces it (new time; on Unix a new
+    /// inode, elsewhere most likely a new length).
     fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
-        use std::os::unix::fs::MetadataExt;
         let meta = fs::metadata(path).ok()?;
-        Some((meta.modified().ok()?, meta.ino()))
+        #[cfg(unix)]
+        let id = {
+            use std::os::unix::fs::MetadataExt;
+            meta.ino()
+        };
+        #[cfg(not(unix))]
+        let id = meta.len();
+        Some((meta.modified().ok()?, id))
     }
 
     /// Waits until every path exists with another stamp than in `before`.

@@ -45,8 +45,9 @@ pub enum Command {
     Run,
     /// Send the reminder mails due today (or show them with --dry-run).
     Remind(commands::remind::Args),
-    /// Show what was sent, what failed, and the daemon's state.
-    Status,
+    /// Show the daemon's state, the files' errors and what was sent or failed
+    /// (--json for monitoring, --check for a health check).
+    Status(commands::status::Args),
     /// Read the whole folder once and write the consolidated workbooks.
     Consolidate(commands::consolidate::Args),
     /// Write the departments' workbooks for a fiscal year.
@@ -57,6 +58,9 @@ pub enum Command {
     /// The recipient roster: write one from the configuration, or check it.
     #[command(subcommand)]
     Roster(commands::roster::RosterCommand),
+    /// Check the mail setup.
+    #[command(subcommand)]
+    Mail(commands::mail::MailCommand),
 }
 
 /// Runs a parsed command line and returns the process exit code.
@@ -73,6 +77,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run => {
             let file = config::config_file(cli.config.as_deref(), &env);
             let loaded = config::load(file.as_deref(), &env)?;
+            let _instance =
+                crate::daemon::instance::InstanceLock::acquire(&loaded.settings.state.database)?;
             crate::daemon::run::run(
                 loaded,
                 crate::daemon::run::DaemonOptions {
@@ -83,10 +89,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Remind(args) => commands::remind::run(args, load()?.settings),
-        Command::Status => commands::remind::status(&load()?.settings),
+        Command::Status(args) => commands::status::run(args, &load()?.settings),
         Command::Consolidate(args) => commands::consolidate::run(args, load()?.settings),
         Command::Check(args) => commands::check::run(args, &load()?.settings),
         Command::Template(args) => commands::template::run(args, &load()?.settings),
         Command::Roster(command) => commands::roster::run(command, &load()?.settings),
+        Command::Mail(command) => commands::mail::run(command, &load()?.settings),
     }
 }

@@ -50,6 +50,7 @@ pub struct Settings {
     pub roster: crate::roster::RosterConfig,
     pub mail: MailConfig,
     pub digest: DigestConfig,
+    pub status: crate::status::StatusConfig,
 }
 
 /// The field dictionary: header words of every field. The built-in one
@@ -460,6 +461,15 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
             message: invalid.message,
         });
     }
+    if let Some(path) = &settings.mail.smtp.ca_file
+        && let Err(message) = crate::remind::tls::CaFile::read(path)
+    {
+        errors.push(ConfigError {
+            key: "mail.smtp.ca_file".to_string(),
+            value: Some(format!("{:?}", path.display().to_string())),
+            message,
+        });
+    }
     if let Err(err) = settings.parser() {
         errors.push(ConfigError {
             key: "dictionary".to_string(),
@@ -482,6 +492,13 @@ impl Settings {
                 "mail.smtp.security = \"none\" with mail.smtp.username = {user:?}: \
                  the password travels unencrypted; use \"starttls\" or \"tls\""
             ));
+        }
+        if let Some(path) = &smtp.ca_file
+            && let Ok(file) = crate::remind::tls::CaFile::read(path)
+        {
+            for problem in file.validity_problems(crate::clock::now_utc()) {
+                warnings.push(format!("mail.smtp.ca_file {}: {problem}", path.display()));
+            }
         }
         warnings
     }

@@ -28,6 +28,7 @@ pub mod roster;
 pub mod scan;
 pub mod schema;
 pub mod signal;
+pub mod status;
 pub mod template;
 pub mod workbook;
 

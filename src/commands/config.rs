@@ -1,6 +1,7 @@
 //! `mokuhyo config check`: loads and validates the configuration, prints the
 //! effective configuration (secrets are never part of it) with its warnings,
-//! or every problem.
+//! or every problem. The certificates of `mail.smtp.ca_file` are listed
+//! with subject, issuer and expiry.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -28,6 +29,14 @@ pub fn run(
                 for warning in loaded.settings.warnings() {
                     writeln!(out, "# warning: {warning}")?;
                     eprintln!("mokuhyo: warning: {warning}");
+                }
+                if let Some(path) = &loaded.settings.mail.smtp.ca_file
+                    && let Ok(file) = crate::remind::tls::CaFile::read(path)
+                {
+                    writeln!(out, "# mail.smtp.ca_file {}:", path.display())?;
+                    for (info, _) in &file.certificates {
+                        writeln!(out, "#   {info}")?;
+                    }
                 }
                 write!(out, "{}", loaded.settings.to_toml())?;
                 Ok(ExitCode::SUCCESS)

@@ -3,6 +3,8 @@ pub mod check;
 pub mod config;
 pub mod consolidate;
 pub mod deadline;
+pub mod mail;
 pub mod remind;
 pub mod roster;
+pub mod status;
 pub mod template;

@@ -1,7 +1,6 @@
 //! `mokuhyo remind`: reads the folder, then sends the reminder, overdue and
 //! digest mails due today (`--dry-run`: prints every mail that would go out
 //! and why, fully rendered, without sending or writing the ledger).
-//! `mokuhyo status`: what the ledger and the daemon's state say.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -182,75 +181,4 @@ pub fn open_ledger(settings: &Settings) -> anyhow::Result<Ledger> {
             .map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", dir.display()))?;
     }
     Ledger::open(path).map_err(|e| anyhow::anyhow!("{e}"))
-}
-
-/// `mokuhyo status`.
-pub fn status(settings: &Settings) -> anyhow::Result<ExitCode> {
-    let path = &settings.state.database;
-    if !path.exists() {
-        println!(
-            "no state yet: {} does not exist (the daemon has not run here)",
-            path.display()
-        );
-        return Ok(ExitCode::SUCCESS);
-    }
-    let ledger = Ledger::open(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    let status = ledger
-        .status()
-        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "state ({})", path.display())?;
-    for (key, value) in &status.state {
-        writeln!(out, "  {key}: {value}")?;
-    }
-    if let Ok(store) = crate::last_good::LastGoodStore::open(path)
-        && let Ok(files) = store.count()
-    {
-        writeln!(out, "last good data kept for {files} file(s)")?;
-    }
-    writeln!(
-        out,
-        "mail: {} sent, {} failed (will retry), {} failed permanently, {} in progress",
-        status.sent, status.failed_transient, status.failed_permanent, status.attempting
-    )?;
-    if !status.unsettled.is_empty() {
-        writeln!(out, "not sent:")?;
-        for e in &status.unsettled {
-            writeln!(
-                out,
-                "  {} [{:?}, {} attempt(s), last {}] {}",
-                e.key,
-                e.outcome,
-                e.attempts,
-                e.last_attempt_at,
-                e.last_error.as_deref().unwrap_or("")
-            )?;
-        }
-    }
-    if !status.refused.is_empty() {
-        writeln!(out, "refused recipients (the others got the mail):")?;
-        for e in &status.refused {
-            for refused in e.refused.iter().flat_map(|r| r.lines()) {
-                writeln!(
-                    out,
-                    "  {} {}: {refused}",
-                    e.sent_at.as_deref().unwrap_or("-"),
-                    e.key
-                )?;
-            }
-        }
-    }
-    if !status.recent.is_empty() {
-        writeln!(out, "recently sent:")?;
-        for e in &status.recent {
-            writeln!(
-                out,
-                "  {} {} → {}",
-                e.sent_at.as_deref().unwrap_or("-"),
-                e.key,
-                e.recipients
-            )?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 //! signals.
 
 pub mod debounce;
+pub mod instance;
 pub mod outputs;
 pub mod roster;
 pub mod run;

@@ -1,23 +1,42 @@
 //! What the daemon records for `mokuhyo status` in the ledger's
-//! `daemon_state` table: the files it tracks, those with errors, the last
-//! scan and the next send.
+//! `daemon_state` table: the files it tracks, those with errors (each error
+//! with since when, as JSON under `file_errors`), the last scan and the
+//! next send.
 
 use chrono::{DateTime, Utc};
 
-use crate::consolidate::ProblemKind;
+use crate::consolidate::{ImportProblem, ProblemKind};
 use crate::pipeline::Pipeline;
 use crate::remind::Ledger;
 
+/// The `daemon_state` key of the file errors: a JSON array of
+/// [`ImportProblem`]s.
+pub const FILE_ERRORS: &str = "file_errors";
+
 /// Records the files tracked and those with errors, as the catalog stands.
 pub fn record_files(pipeline: &Pipeline, ledger: &Ledger, now: DateTime<Utc>) {
-    let errors = pipeline
+    let errors: Vec<Vec<&ImportProblem>> = pipeline
         .catalog
         .paths()
         .filter_map(|path| pipeline.catalog.get(path))
-        .filter(|entry| entry.problems.iter().any(|p| p.kind == ProblemKind::Error))
-        .count();
+        .map(|entry| {
+            entry
+                .problems
+                .iter()
+                .filter(|p| p.kind == ProblemKind::Error)
+                .collect::<Vec<_>>()
+        })
+        .filter(|problems| !problems.is_empty())
+        .collect();
     let _ = ledger.set_state("files_tracked", &pipeline.catalog.len().to_string(), now);
-    let _ = ledger.set_state("files_with_errors", &errors.to_string(), now);
+    let _ = ledger.set_state("files_with_errors", &errors.len().to_string(), now);
+    let problems: Vec<&ImportProblem> = errors.into_iter().flatten().collect();
+    match serde_json::to_string(&problems) {
+        Ok(json) => {
+            let _ = ledger.set_state(FILE_ERRORS, &json, now);
+        }
+        Err(err) => tracing::warn!("cannot record the file errors: {err}"),
+    }
 }
 
 /// [`record_files`] in the ledger of the pipeline's configuration; a ledger

@@ -362,6 +362,9 @@ pub struct SmtpConfig {
     pub password_env: Option<String>,
     /// Path of a file whose first line is the password.
     pub password_file: Option<PathBuf>,
+    /// PEM file of CA certificates trusted besides the system's store (the
+    /// city's own CA that issued the relay's certificate).
+    pub ca_file: Option<PathBuf>,
     /// Limit for one whole send (connect, TLS, auth, data).
     pub timeout_secs: u64,
     /// Further attempts after a transient failure, within one run.
@@ -379,6 +382,7 @@ impl Default for SmtpConfig {
             username: None,
             password_env: None,
             password_file: None,
+            ca_file: None,
             timeout_secs: 60,
             retries: 2,
             backoff_secs: 5,
@@ -396,6 +400,7 @@ impl fmt::Debug for SmtpConfig {
             .field("username", &self.username)
             .field("password_env", &self.password_env)
             .field("password_file", &self.password_file)
+            .field("ca_file", &self.ca_file)
             .field("timeout_secs", &self.timeout_secs)
             .field("retries", &self.retries)
             .field("backoff_secs", &self.backoff_secs)

@@ -10,6 +10,7 @@
 //! - [`render`]: the templates of `templates/mail/`.
 //! - [`ledger`]: the SQLite record of what was sent (and daemon state).
 //! - [`transport`]: outbox `.eml` files or SMTP.
+//! - [`tls`]: whom SMTP over TLS trusts (the system's store, `ca_file`).
 //! - [`run`]: [`dry_run`] and [`send_due`], the entry points of the CLI.
 
 pub mod config;
@@ -20,6 +21,7 @@ pub mod run;
 pub mod schedule;
 pub mod sent;
 pub mod series;
+pub mod tls;
 pub mod transport;
 
 pub use config::{Milestone, RemindConfig};

@@ -11,6 +11,10 @@
 //! reply transient; a server that cannot be reached, fails TLS or
 //! authentication, or stops answering is a connection failure, which ends
 //! the run (the mails left wait for the next one).
+//!
+//! TLS trusts the system's certificate store and `ca_file` ([`super::tls`]).
+//! Each step of a session can be reported as it goes
+//! ([`Transport::deliver_reporting`], for `mokuhyo mail test`).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -27,6 +31,7 @@ use lettre::{Address, Message};
 use super::config::{MailConfig, SmtpConfig, SmtpSecurity, TransportKind};
 use super::plan::stable_hash;
 use super::render::RenderedMail;
+use super::tls::{CaFile, CertificateInfo, inspection_parameters, tls_parameters};
 
 /// The content type of an `.xlsx` workbook.
 pub const XLSX_CONTENT_TYPE: &str =
@@ -168,6 +173,38 @@ pub fn build_message(
     message.map_err(|e| DeliveryError::Permanent(format!("message: {e}")))
 }
 
+/// The short Japanese mail of `mokuhyo mail test`, sent through `route`.
+pub fn test_message(
+    from: &str,
+    to: &[String],
+    route: &str,
+    now: DateTime<Utc>,
+) -> Result<Message, DeliveryError> {
+    let sent_at = now
+        .with_timezone(&chrono_tz::Asia::Tokyo)
+        .format("%Y-%m-%d %H:%M");
+    let text = format!(
+        "このメールは mokuhyo の送信テストです（mokuhyo mail test）。\n\
+         届いていれば、[mail] の設定でリマインドメールを送ることができます。\n\
+         このメールへの返信は不要です。\n\n\
+         送信元: {from}\n送信経路: {route}\n送信日時: {sent_at}（日本時間）\n"
+    );
+    let mut b = Message::builder()
+        .from(mailbox(from)?)
+        .subject("【mokuhyo】送信テスト")
+        .message_id(Some(message_id("mail-test", from, now)))
+        .date(std::time::SystemTime::from(now));
+    for address in to {
+        b = b.to(mailbox(address)?);
+    }
+    b.singlepart(
+        SinglePart::builder()
+            .header(ContentType::TEXT_PLAIN)
+            .body(text),
+    )
+    .map_err(|e| DeliveryError::Permanent(format!("message: {e}")))
+}
+
 /// The outbox file name of a key: `/` and other unsafe characters become `_`.
 pub fn outbox_file_name(key: &str) -> String {
     let safe: String = key
@@ -229,6 +266,7 @@ pub struct SmtpServer {
     port: u16,
     security: SmtpSecurity,
     credentials: Option<Credentials>,
+    ca_file: Option<CaFile>,
     timeout: Duration,
 }
 
@@ -244,8 +282,43 @@ impl std::fmt::Debug for SmtpServer {
     }
 }
 
+/// A step of an SMTP session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionStep {
+    Connect,
+    /// STARTTLS, or the handshake of implicit TLS.
+    Tls,
+    Auth,
+    Sender,
+    Recipients,
+    Message,
+}
+
+impl SessionStep {
+    /// `connect`, `STARTTLS`, `AUTH`, `MAIL FROM`, `RCPT TO`, `DATA`.
+    pub fn name(self, security: SmtpSecurity) -> &'static str {
+        match self {
+            SessionStep::Connect => "connect",
+            SessionStep::Tls if security == SmtpSecurity::Tls => "TLS",
+            SessionStep::Tls => "STARTTLS",
+            SessionStep::Auth => "AUTH",
+            SessionStep::Sender => "MAIL FROM",
+            SessionStep::Recipients => "RCPT TO",
+            SessionStep::Message => "DATA",
+        }
+    }
+}
+
+/// What a session reports as it goes (`mokuhyo mail test` prints it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Progress {
+    Started(SessionStep),
+    Done(SessionStep, String),
+}
+
 impl Transport {
-    /// Builds the configured transport. Reads the password (env or file).
+    /// Builds the configured transport. Reads the password (env or file)
+    /// and the CA file.
     pub fn from_config(cfg: &MailConfig) -> Result<Transport, String> {
         match cfg.transport {
             TransportKind::Outbox => Ok(Transport::Outbox(cfg.outbox_dir.clone())),
@@ -258,11 +331,18 @@ impl Transport {
                     )),
                     None => None,
                 };
+                let ca_file = match &s.ca_file {
+                    Some(path) => {
+                        Some(CaFile::read(path).map_err(|e| format!("[mail.smtp] ca_file {e}"))?)
+                    }
+                    None => None,
+                };
                 Ok(Transport::Smtp(SmtpServer {
                     host: s.host.clone(),
                     port: s.effective_port(),
                     security: s.security,
                     credentials,
+                    ca_file,
                     timeout: Duration::from_secs(s.timeout_secs.max(1)),
                 }))
             }
@@ -271,13 +351,23 @@ impl Transport {
 
     /// Delivers one message (one attempt).
     pub async fn deliver(&self, key: &str, message: &Message) -> Result<Delivered, DeliveryError> {
+        self.deliver_reporting(key, message, &mut |_| {}).await
+    }
+
+    /// [`Transport::deliver`], telling `report` each step of an SMTP session.
+    pub async fn deliver_reporting(
+        &self,
+        key: &str,
+        message: &Message,
+        report: &mut (dyn FnMut(Progress) + Send),
+    ) -> Result<Delivered, DeliveryError> {
         match self {
             Transport::Outbox(dir) => write_outbox(dir, key, message).map(|p| Delivered {
                 detail: format!("written to {}", p.display()),
                 refused: Vec::new(),
             }),
             Transport::Smtp(server) => {
-                match tokio::time::timeout(server.timeout, server.send(message)).await {
+                match tokio::time::timeout(server.timeout, server.send(message, report)).await {
                     Ok(result) => result,
                     Err(_) => Err(DeliveryError::Connection(format!(
                         "the SMTP server {}:{} did not answer within {}s",
@@ -292,32 +382,78 @@ impl Transport {
 }
 
 impl SmtpServer {
-    /// One session: connect, secure, authenticate, hand the message over.
-    async fn send(&self, message: &Message) -> Result<Delivered, DeliveryError> {
-        let hello = ClientId::default();
-        let tls = || {
-            TlsParameters::new(self.host.clone())
-                .map_err(|e| DeliveryError::Connection(format!("TLS {}: {e}", self.host)))
+    /// `relay.city.example.jp:587 (starttls)`.
+    pub fn describe(&self) -> String {
+        let security = match self.security {
+            SmtpSecurity::Starttls => "STARTTLS",
+            SmtpSecurity::Tls => "implicit TLS",
+            SmtpSecurity::None => "no encryption",
         };
-        let implicit = match self.security {
-            SmtpSecurity::Tls => Some(tls()?),
-            SmtpSecurity::Starttls | SmtpSecurity::None => None,
-        };
-        let mut conn = AsyncSmtpConnection::connect_tokio1(
+        format!("{}:{} ({security})", self.host, self.port)
+    }
+
+    pub fn security(&self) -> SmtpSecurity {
+        self.security
+    }
+
+    fn tls(&self) -> Result<TlsParameters, DeliveryError> {
+        tls_parameters(&self.host, self.ca_file.as_ref()).map_err(DeliveryError::Connection)
+    }
+
+    /// A connection with its greeting and EHLO (and the handshake of
+    /// implicit TLS, given its parameters).
+    async fn connect(
+        &self,
+        hello: &ClientId,
+        implicit: Option<TlsParameters>,
+    ) -> Result<AsyncSmtpConnection, lettre::transport::smtp::Error> {
+        AsyncSmtpConnection::connect_tokio1(
             (self.host.as_str(), self.port),
             Some(self.timeout),
-            &hello,
+            hello,
             implicit,
             None,
         )
         .await
-        .map_err(|e| session_failed(&format!("{}:{}", self.host, self.port), &e))?;
-        if self.security == SmtpSecurity::Starttls {
-            conn.starttls(tls()?, &hello)
-                .await
-                .map_err(|e| session_failed("STARTTLS", &e))?;
+    }
+
+    /// One session: connect, secure, authenticate, hand the message over.
+    async fn send(
+        &self,
+        message: &Message,
+        report: &mut (dyn FnMut(Progress) + Send),
+    ) -> Result<Delivered, DeliveryError> {
+        let hello = ClientId::default();
+        let implicit = match self.security {
+            SmtpSecurity::Tls => Some(self.tls()?),
+            SmtpSecurity::Starttls | SmtpSecurity::None => None,
+        };
+        report(Progress::Started(SessionStep::Connect));
+        if implicit.is_some() {
+            // The handshake is part of the connection.
+            report(Progress::Started(SessionStep::Tls));
         }
-        let result = self.transaction(&mut conn, message).await;
+        let mut conn = self
+            .connect(&hello, implicit)
+            .await
+            .map_err(|e| match self.security {
+                SmtpSecurity::Tls => tls_failed(&self.host, &e),
+                _ => session_failed(&format!("{}:{}", self.host, self.port), &e),
+            })?;
+        report(Progress::Done(
+            SessionStep::Connect,
+            format!("{}:{}, server {}", self.host, self.port, conn.server_info()),
+        ));
+        if self.security == SmtpSecurity::Starttls {
+            report(Progress::Started(SessionStep::Tls));
+            conn.starttls(self.tls()?, &hello)
+                .await
+                .map_err(|e| tls_failed(&self.host, &e))?;
+        }
+        if self.security != SmtpSecurity::None {
+            report(Progress::Done(SessionStep::Tls, server_certificate(&conn)));
+        }
+        let result = self.transaction(&mut conn, message, report).await;
         match &result {
             Ok(_) => {
                 let _ = conn.quit().await;
@@ -332,11 +468,23 @@ impl SmtpServer {
         &self,
         conn: &mut AsyncSmtpConnection,
         message: &Message,
+        report: &mut (dyn FnMut(Progress) + Send),
     ) -> Result<Delivered, DeliveryError> {
-        if let Some(credentials) = &self.credentials {
-            conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials)
-                .await
-                .map_err(|e| session_failed("authentication", &e))?;
+        report(Progress::Started(SessionStep::Auth));
+        match &self.credentials {
+            Some(credentials) => {
+                conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials)
+                    .await
+                    .map_err(|e| session_failed("authentication", &e))?;
+                report(Progress::Done(
+                    SessionStep::Auth,
+                    "accepted the configured username and password".into(),
+                ));
+            }
+            None => report(Progress::Done(
+                SessionStep::Auth,
+                "not used (no mail.smtp.username)".into(),
+            )),
         }
         let envelope = message.envelope();
         let bytes = message.formatted();
@@ -346,6 +494,7 @@ impl SmtpServer {
             .into_iter()
             .chain(envelope.to())
             .any(|a| !a.to_string().is_ascii());
+        report(Progress::Started(SessionStep::Sender));
         if non_ascii {
             if !conn.server_info().supports_feature(Extension::SmtpUtfEight) {
                 return Err(DeliveryError::Permanent(
@@ -362,20 +511,78 @@ impl SmtpServer {
             }
             parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));
         }
-        conn.command(Mail::new(envelope.from().cloned(), parameters))
+        let from = envelope.from().cloned();
+        conn.command(Mail::new(from.clone(), parameters))
             .await
             .map_err(|e| session_failed("sender", &e))?;
+        report(Progress::Done(
+            SessionStep::Sender,
+            from.map_or_else(|| "<>".to_string(), |a| a.to_string()),
+        ));
+        report(Progress::Started(SessionStep::Recipients));
         let refused = offer_recipients(conn, envelope.to()).await?;
+        let accepted: Vec<String> = envelope
+            .to()
+            .iter()
+            .map(Address::to_string)
+            .filter(|a| !refused.iter().any(|r| &r.address == a))
+            .collect();
+        let mut detail = format!("accepted {}", accepted.join(", "));
+        for r in &refused {
+            detail.push_str(&format!("; refused {r}"));
+        }
+        report(Progress::Done(SessionStep::Recipients, detail));
+        report(Progress::Started(SessionStep::Message));
         conn.command(Data).await.map_err(|e| message_failed(&e))?;
         let reply = conn.message(&bytes).await.map_err(|e| message_failed(&e))?;
-        Ok(Delivered {
-            detail: format!(
-                "{} {}",
-                reply.code(),
-                reply.message().collect::<Vec<_>>().join(" ")
-            ),
-            refused,
-        })
+        let detail = format!(
+            "{} {}",
+            reply.code(),
+            reply.message().collect::<Vec<_>>().join(" ")
+        );
+        report(Progress::Done(SessionStep::Message, detail.clone()));
+        Ok(Delivered { detail, refused })
+    }
+
+    /// The certificate the server presents, read over a connection that
+    /// trusts anything and is closed right after the handshake: to show an
+    /// administrator what an untrusted server presented.
+    pub async fn presented_certificate(&self) -> Result<CertificateInfo, String> {
+        let inspect = async {
+            let hello = ClientId::default();
+            let params = inspection_parameters(&self.host)?;
+            let (implicit, starttls) = match self.security {
+                SmtpSecurity::Tls => (Some(params), None),
+                _ => (None, Some(params)),
+            };
+            let mut conn = self
+                .connect(&hello, implicit)
+                .await
+                .map_err(|e| e.to_string())?;
+            if let Some(params) = starttls {
+                conn.starttls(params, &hello)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+            let der = conn.peer_certificate().map_err(|e| e.to_string());
+            conn.abort().await;
+            CertificateInfo::from_der(&der?)
+        };
+        tokio::time::timeout(self.timeout, inspect)
+            .await
+            .unwrap_or_else(|_| Err("no answer".into()))
+    }
+}
+
+/// `subject …, issuer …, valid until …` of the server's certificate.
+fn server_certificate(conn: &AsyncSmtpConnection) -> String {
+    match conn
+        .peer_certificate()
+        .map_err(|e| e.to_string())
+        .and_then(|der| CertificateInfo::from_der(&der))
+    {
+        Ok(info) => format!("server certificate {info}"),
+        Err(e) => format!("server certificate not readable: {e}"),
     }
 }
 
@@ -408,6 +615,17 @@ async fn offer_recipients(
         )));
     }
     Ok(refused)
+}
+
+/// A failed TLS handshake: the run stops. An unknown issuer gets a hint.
+fn tls_failed(host: &str, e: &lettre::transport::smtp::Error) -> DeliveryError {
+    let text = e.to_string();
+    let hint = if text.contains("UnknownIssuer") {
+        " (the certificate's issuer is in neither the system's trust store nor mail.smtp.ca_file)"
+    } else {
+        ""
+    };
+    DeliveryError::Connection(format!("SMTP TLS with {host}: {text}{hint}"))
 }
 
 /// A failure of the session itself: the run stops.

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod harness;
+pub mod pki;
 pub mod smtp;
 
 use std::path::{Path, PathBuf};

@@ -1,14 +1,17 @@
 //! SMTP servers on loopback that the tests start: one (the
 //! `mailin-embedded` crate) that refuses a chosen recipient and can hold its
-//! reply to a message back, and one that accepts connections and never
-//! says a word.
+//! reply to a message back, the same speaking STARTTLS with a certificate
+//! of the test's own CA and asking for a password, and one that accepts
+//! connections and never says a word.
 
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use mailin_embedded::{Handler, Response, Server, response};
+use mailin_embedded::{AuthMechanism, Handler, Response, Server, SslConfig, response};
+
+use super::pki::TestPki;
 
 /// A message as the server received it.
 #[derive(Debug, Clone)]
@@ -48,11 +51,24 @@ impl Shared {
 struct Session {
     shared: Arc<Shared>,
     refuse: Option<String>,
+    /// The password AUTH accepts (for any user).
+    password: Option<String>,
     rcpt: Vec<String>,
     data: Vec<u8>,
 }
 
 impl Handler for Session {
+    fn auth_plain(&mut self, _authz: &str, _user: &str, password: &str) -> Response {
+        match &self.password {
+            Some(accepted) if accepted == password => response::AUTH_OK,
+            _ => response::INVALID_CREDENTIALS,
+        }
+    }
+
+    fn auth_login(&mut self, user: &str, password: &str) -> Response {
+        self.auth_plain("", user, password)
+    }
+
     fn rcpt(&mut self, to: &str) -> Response {
         match &self.refuse {
             Some(refused) if to.contains(refused.as_str()) => response::NO_MAILBOX,
@@ -86,18 +102,47 @@ impl Handler for Session {
 /// Starts a server on a free loopback port; recipients containing
 /// `refuse` get 550.
 pub fn server(refuse: Option<&str>) -> (u16, Arc<Shared>) {
+    start(refuse, None, None)
+}
+
+/// A server on a free loopback port that speaks STARTTLS with the
+/// certificate of `pki` and takes AUTH PLAIN/LOGIN with `password`;
+/// recipients containing `refuse` get 550.
+pub fn tls_server(pki: &TestPki, refuse: Option<&str>, password: &str) -> (u16, Arc<Shared>) {
+    start(refuse, Some(pki), Some(password))
+}
+
+fn start(
+    refuse: Option<&str>,
+    pki: Option<&TestPki>,
+    password: Option<&str>,
+) -> (u16, Arc<Shared>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let shared = Arc::new(Shared::default());
     let mut server = Server::new(Session {
         shared: shared.clone(),
         refuse: refuse.map(str::to_string),
+        password: password.map(str::to_string),
         rcpt: Vec::new(),
         data: Vec::new(),
     });
     server
         .with_name("test.example.jp")
         .with_tcp_listener(listener);
+    if let Some(pki) = pki {
+        // Both of rustls' providers are compiled into the tests: pick one.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        server
+            .with_ssl(SslConfig::Trusted {
+                cert_path: pki.cert.display().to_string(),
+                key_path: pki.key.display().to_string(),
+                chain_path: pki.ca.display().to_string(),
+            })
+            .unwrap()
+            .with_auth(AuthMechanism::Plain)
+            .with_auth(AuthMechanism::Login);
+    }
     std::thread::spawn(move || {
         let _ = server.serve();
     });

@@ -1,0 +1,254 @@
+//! `mokuhyo status`: what the state file says — whether the daemon runs
+//! (its lock, [`crate::daemon::instance`]), the last scan, the files and
+//! their errors, the mails sent, failed and refused, the next send — as
+//! text, or as JSON (`--json`, docs/status.md). `--check` prints one line
+//! and exits 0 when healthy, 1 otherwise ([`crate::status`]).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+
+use crate::config::Settings;
+use crate::consolidate::ImportProblem;
+use crate::daemon::{instance, state::FILE_ERRORS};
+use crate::remind::Ledger;
+use crate::status::{
+    DaemonStatus, FilesStatus, MailStatus, SCHEMA_VERSION, StatusReport, local, span,
+};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// Print the status as JSON (layout: docs/status.md).
+    #[arg(long, conflicts_with = "check")]
+    pub json: bool,
+    /// Print one line and exit 0 when healthy, 1 otherwise (for monitoring).
+    #[arg(long)]
+    pub check: bool,
+}
+
+pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
+    let now = crate::clock::now_utc();
+    let mut report = gather(settings, now)?;
+    report.check(&settings.status, now);
+    let mut out = std::io::stdout().lock();
+    if args.check {
+        match report.problems.split_first() {
+            None => writeln!(out, "OK: {}", summary(&report))?,
+            Some((first, [])) => writeln!(out, "PROBLEM: {first}")?,
+            Some((first, rest)) => writeln!(out, "PROBLEM: {first} (and {} more)", rest.len())?,
+        }
+        return Ok(if report.healthy {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    print_text(&mut out, &report, settings)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads the state file (never creating it) and the daemon's lock.
+pub fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<StatusReport> {
+    let path = &settings.state.database;
+    let mut report = StatusReport {
+        schema_version: SCHEMA_VERSION,
+        generated_at: now,
+        state_file: path.display().to_string(),
+        state_exists: path.exists(),
+        healthy: true,
+        problems: Vec::new(),
+        daemon: DaemonStatus {
+            running: instance::is_running(path).unwrap_or(false),
+            ..DaemonStatus::default()
+        },
+        folder: None,
+        last_scan: None,
+        rescan_interval_secs: settings.watch.rescan_interval_secs,
+        files: FilesStatus::default(),
+        mail: MailStatus::default(),
+    };
+    if !report.state_exists {
+        return Ok(report);
+    }
+    let ledger = Ledger::open(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let status = ledger.status().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let state = &status.state;
+    let time = |key: &str| {
+        state
+            .get(key)
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.with_timezone(&Utc))
+    };
+    let number = |key: &str| state.get(key).and_then(|n| n.parse::<u64>().ok());
+    report.daemon.pid = state.get("pid").and_then(|p| p.parse().ok());
+    report.daemon.started = time("started");
+    report.folder = state.get("folder").cloned();
+    report.last_scan = time("last_scan");
+    report.files = FilesStatus {
+        tracked: number("files_tracked"),
+        with_errors: number("files_with_errors"),
+        last_good_kept: crate::last_good::LastGoodStore::open(path)
+            .ok()
+            .and_then(|store| store.count().ok()),
+        errors: state
+            .get(FILE_ERRORS)
+            .and_then(|json| serde_json::from_str::<Vec<ImportProblem>>(json).ok())
+            .unwrap_or_default(),
+    };
+    report.mail = MailStatus {
+        sent: status.sent,
+        failed_transient: status.failed_transient,
+        failed_permanent: status.failed_permanent,
+        attempting: status.attempting,
+        refused_recipients: status
+            .refused
+            .iter()
+            .flat_map(|e| e.refused.iter().flat_map(|r| r.lines()))
+            .count() as u64,
+        last_send_run: time("last_send_run"),
+        next_send: state.get("next_send").cloned(),
+        unsettled: status.unsettled,
+        refused: status.refused,
+        recent: status.recent,
+    };
+    Ok(report)
+}
+
+/// `daemon running (pid 4242), last scan 3 min ago, 7 file(s), 12 mail(s) sent`.
+fn summary(report: &StatusReport) -> String {
+    let scan = report.last_scan.map_or("no scan yet".to_string(), |t| {
+        format!(
+            "last scan {} ago",
+            span(report.generated_at.signed_duration_since(t))
+        )
+    });
+    format!(
+        "daemon running (pid {}), {scan}, {} file(s), {} mail(s) sent",
+        report.daemon.pid.map_or("?".to_string(), |p| p.to_string()),
+        report.files.tracked.unwrap_or(0),
+        report.mail.sent
+    )
+}
+
+fn print_text(
+    out: &mut impl Write,
+    report: &StatusReport,
+    settings: &Settings,
+) -> anyhow::Result<()> {
+    let daemon = &report.daemon;
+    let pid = daemon.pid.map_or("?".to_string(), |p| p.to_string());
+    let started = daemon.started.map_or("?".to_string(), local);
+    if daemon.running {
+        writeln!(out, "daemon: running (pid {pid}, started {started})")?;
+    } else if daemon.started.is_some() {
+        writeln!(
+            out,
+            "daemon: not running (last started {started}, pid {pid})"
+        )?;
+    } else {
+        writeln!(out, "daemon: not running")?;
+    }
+    if !report.state_exists {
+        writeln!(
+            out,
+            "no state yet: {} does not exist (the daemon has not run here)",
+            report.state_file
+        )?;
+        return print_health(out, report);
+    }
+    let path = &settings.state.database;
+    let ledger = Ledger::open(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+    writeln!(out, "state ({})", report.state_file)?;
+    for (key, value) in ledger.state().map_err(|e| anyhow::anyhow!("{e}"))? {
+        if key != FILE_ERRORS {
+            writeln!(out, "  {key}: {value}")?;
+        }
+    }
+    if let Some(kept) = report.files.last_good_kept {
+        writeln!(out, "last good data kept for {kept} file(s)")?;
+    }
+    if !report.files.errors.is_empty() {
+        writeln!(out, "file errors:")?;
+        for p in &report.files.errors {
+            let sheet = p
+                .sheet
+                .as_deref()
+                .map_or(String::new(), |s| format!(" [{s}]"));
+            writeln!(
+                out,
+                "  since {}: {}{sheet}: {}",
+                local(p.since),
+                p.file.display(),
+                p.message
+            )?;
+        }
+    }
+    let mail = &report.mail;
+    writeln!(
+        out,
+        "mail: {} sent, {} failed (will retry), {} failed permanently, {} in progress, {} refused recipient(s)",
+        mail.sent,
+        mail.failed_transient,
+        mail.failed_permanent,
+        mail.attempting,
+        mail.refused_recipients
+    )?;
+    if !mail.unsettled.is_empty() {
+        writeln!(out, "not sent:")?;
+        for e in &mail.unsettled {
+            writeln!(
+                out,
+                "  {} [{:?}, {} attempt(s), last {}] {}",
+                e.key,
+                e.outcome,
+                e.attempts,
+                e.last_attempt_at,
+                e.last_error.as_deref().unwrap_or("")
+            )?;
+        }
+    }
+    if !mail.refused.is_empty() {
+        writeln!(out, "refused recipients (the others got the mail):")?;
+        for e in &mail.refused {
+            for refused in e.refused.iter().flat_map(|r| r.lines()) {
+                writeln!(
+                    out,
+                    "  {} {}: {refused}",
+                    e.sent_at.as_deref().unwrap_or("-"),
+                    e.key
+                )?;
+            }
+        }
+    }
+    if !mail.recent.is_empty() {
+        writeln!(out, "recently sent:")?;
+        for e in &mail.recent {
+            writeln!(
+                out,
+                "  {} {} → {}",
+                e.sent_at.as_deref().unwrap_or("-"),
+                e.key,
+                e.recipients
+            )?;
+        }
+    }
+    print_health(out, report)
+}
+
+fn print_health(out: &mut impl Write, report: &StatusReport) -> anyhow::Result<()> {
+    if report.healthy {
+        writeln!(out, "health: ok")?;
+    } else {
+        writeln!(out, "health: {} problem(s)", report.problems.len())?;
+        for p in &report.problems {
+            writeln!(out, "  - {p}")?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,322 @@
+//! What `mokuhyo status` reports (text, `--json`) and the health check of
+//! `--check`, over facts gathered from the state file: pure, values in,
+//! values out. The JSON layout is documented in docs/status.md.
+//!
+//! Unhealthy is: the daemon not running; a file unreadable (an import
+//! error) for longer than `status.unreadable_minutes`; a mail failed
+//! permanently, or a recipient refused, within `status.mail_failure_days`;
+//! the last scan older than twice `watch.rescan_interval_secs`.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::consolidate::ImportProblem;
+use crate::remind::ledger::LedgerEntry;
+use crate::remind::plan::Outcome;
+
+/// The layout version of `status --json`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// `[status]`: what `mokuhyo status --check` counts as a problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StatusConfig {
+    /// A file with an import error for longer than this many minutes is a
+    /// problem (0: at once).
+    pub unreadable_minutes: u64,
+    /// Permanent mail failures and refused recipients of the last this many
+    /// days are problems (0: of any age).
+    pub mail_failure_days: u64,
+}
+
+impl Default for StatusConfig {
+    fn default() -> Self {
+        StatusConfig {
+            unreadable_minutes: 60,
+            mail_failure_days: 7,
+        }
+    }
+}
+
+/// Everything `mokuhyo status` shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusReport {
+    pub schema_version: u32,
+    pub generated_at: DateTime<Utc>,
+    pub state_file: String,
+    /// Whether the state file exists (false: no daemon or command has run here).
+    pub state_exists: bool,
+    pub healthy: bool,
+    /// One line per problem found by the health check.
+    pub problems: Vec<String>,
+    pub daemon: DaemonStatus,
+    pub folder: Option<String>,
+    pub last_scan: Option<DateTime<Utc>>,
+    pub rescan_interval_secs: u64,
+    pub files: FilesStatus,
+    pub mail: MailStatus,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DaemonStatus {
+    pub running: bool,
+    /// The process id of the running daemon, else of the last one started.
+    pub pid: Option<u32>,
+    pub started: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FilesStatus {
+    pub tracked: Option<u64>,
+    pub with_errors: Option<u64>,
+    /// Files whose last good data is kept in the state file.
+    pub last_good_kept: Option<u64>,
+    /// The import errors, each with the file, sheet and since when.
+    pub errors: Vec<ImportProblem>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MailStatus {
+    pub sent: u64,
+    pub failed_transient: u64,
+    pub failed_permanent: u64,
+    pub attempting: u64,
+    /// Refused recipients of the mails listed in `refused`.
+    pub refused_recipients: u64,
+    pub last_send_run: Option<DateTime<Utc>>,
+    pub next_send: Option<String>,
+    /// Every mail whose last outcome is a failure or still `attempting`.
+    pub unsettled: Vec<LedgerEntry>,
+    /// Mails sent with refused recipients, newest first (at most 20).
+    pub refused: Vec<LedgerEntry>,
+    /// The most recently sent mails, newest first (at most 10).
+    pub recent: Vec<LedgerEntry>,
+}
+
+impl StatusReport {
+    /// Runs the health check at `now` and records its outcome in
+    /// `healthy` and `problems`.
+    pub fn check(&mut self, cfg: &StatusConfig, now: DateTime<Utc>) {
+        self.problems = problems(self, cfg, now);
+        self.healthy = self.problems.is_empty();
+    }
+}
+
+/// Every problem of `report` at `now`, one line each, most important first.
+pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -> Vec<String> {
+    let mut problems = Vec::new();
+    let daemon = &report.daemon;
+    if !daemon.running {
+        problems.push(match (daemon.started, daemon.pid) {
+            (Some(started), Some(pid)) => format!(
+                "daemon not running (last started {}, pid {pid})",
+                local(started)
+            ),
+            _ => format!(
+                "daemon not running (none has run with the state file {})",
+                report.state_file
+            ),
+        });
+    }
+
+    let limit = Duration::minutes(i64::try_from(cfg.unreadable_minutes).unwrap_or(i64::MAX));
+    let old: Vec<&ImportProblem> = report
+        .files
+        .errors
+        .iter()
+        .filter(|p| now.signed_duration_since(p.since) >= limit)
+        .collect();
+    if let Some(first) = old.iter().min_by_key(|p| p.since) {
+        let more = match old.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        let sheet = first
+            .sheet
+            .as_deref()
+            .map_or(String::new(), |s| format!(" [{s}]"));
+        problems.push(format!(
+            "file unreadable for {}: {}{sheet}: {}{more}",
+            span(now.signed_duration_since(first.since)),
+            first.file.display(),
+            first.message
+        ));
+    }
+
+    let recent = |at: Option<&str>| {
+        cfg.mail_failure_days == 0
+            || at
+                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+                .is_some_and(|t| {
+                    let days = i64::try_from(cfg.mail_failure_days).unwrap_or(i64::MAX);
+                    now.signed_duration_since(t) <= Duration::days(days)
+                })
+    };
+    for e in &report.mail.unsettled {
+        if e.outcome == Outcome::FailedPermanent && recent(Some(&e.last_attempt_at)) {
+            problems.push(format!(
+                "mail failed permanently: {} ({}): {}",
+                e.key,
+                e.recipients,
+                e.last_error.as_deref().unwrap_or("-")
+            ));
+        }
+    }
+    for e in &report.mail.refused {
+        if recent(e.sent_at.as_deref()) {
+            for refused in e.refused.iter().flat_map(|r| r.lines()) {
+                problems.push(format!("recipient refused: {}: {refused}", e.key));
+            }
+        }
+    }
+
+    if daemon.running && report.rescan_interval_secs > 0 {
+        let interval = i64::try_from(report.rescan_interval_secs).unwrap_or(i64::MAX / 4);
+        let limit = Duration::seconds(interval.saturating_mul(2));
+        // A daemon that has not finished its first scan counts from its start.
+        if let Some(last) = report.last_scan.or(daemon.started)
+            && now.signed_duration_since(last) > limit
+        {
+            problems.push(format!(
+                "last scan {} ago ({}), more than twice the rescan interval of {}",
+                span(now.signed_duration_since(last)),
+                local(last),
+                span(Duration::seconds(interval))
+            ));
+        }
+    }
+    problems
+}
+
+/// `2026-10-23 09:00 JST`.
+pub fn local(t: DateTime<Utc>) -> String {
+    t.with_timezone(&chrono_tz::Asia::Tokyo)
+        .format("%Y-%m-%d %H:%M %Z")
+        .to_string()
+}
+
+/// `3 d 4 h`, `2 h 5 min`, `45 min`, `30 s`.
+pub fn span(d: Duration) -> String {
+    let s = d.num_seconds().max(0);
+    let (days, hours, minutes) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60);
+    match (days, hours, minutes) {
+        (0, 0, 0) => format!("{s} s"),
+        (0, 0, m) => format!("{m} min"),
+        (0, h, m) => format!("{h} h {m} min"),
+        (d, h, _) => format!("{d} d {h} h"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use rstest::rstest;
+
+    fn at(h: u32, m: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 10, 23, h, m, 0).unwrap()
+    }
+
+    fn healthy_report() -> StatusReport {
+        StatusReport {
+            schema_version: SCHEMA_VERSION,
+            generated_at: at(12, 0),
+            state_file: "out/mokuhyo.sqlite".into(),
+            state_exists: true,
+            healthy: true,
+            problems: Vec::new(),
+            daemon: DaemonStatus {
+                running: true,
+                pid: Some(42),
+                started: Some(at(8, 0)),
+            },
+            folder: Some("share".into()),
+            last_scan: Some(at(11, 55)),
+            rescan_interval_secs: 600,
+            files: FilesStatus::default(),
+            mail: MailStatus::default(),
+        }
+    }
+
+    fn entry(outcome: Outcome, at: &str) -> LedgerEntry {
+        LedgerEntry {
+            key: "2026/interim/総務部/before-7".into(),
+            kind: "reminder".into(),
+            recipients: "to=somu@city.example.jp".into(),
+            subject: "s".into(),
+            outcome,
+            attempts: 1,
+            message_id: None,
+            first_attempt_at: at.into(),
+            last_attempt_at: at.into(),
+            sent_at: (outcome == Outcome::Sent).then(|| at.to_string()),
+            last_error: Some("permanent error (550): no such user".into()),
+            refused: None,
+        }
+    }
+
+    fn error_since(since: DateTime<Utc>) -> ImportProblem {
+        ImportProblem {
+            file: "share/総務部.xlsx".into(),
+            sheet: None,
+            cell: None,
+            message: "not a zip archive".into(),
+            since,
+            kind: crate::consolidate::ProblemKind::Error,
+        }
+    }
+
+    #[test]
+    fn a_running_daemon_with_fresh_scans_is_healthy() {
+        let report = healthy_report();
+        assert_eq!(
+            problems(&report, &StatusConfig::default(), at(12, 0)),
+            [] as [String; 0]
+        );
+    }
+
+    #[rstest]
+    #[case::not_running(|r: &mut StatusReport| r.daemon.running = false, "daemon not running (last started 2026-10-23 17:00 JST, pid 42)")]
+    #[case::never_ran(|r: &mut StatusReport| r.daemon = DaemonStatus::default(), "daemon not running (none has run with the state file out/mokuhyo.sqlite)")]
+    #[case::unreadable(|r: &mut StatusReport| r.files.errors = vec![error_since(at(10, 30))], "file unreadable for 1 h 30 min: share/総務部.xlsx: not a zip archive")]
+    #[case::permanent(|r: &mut StatusReport| r.mail.unsettled = vec![entry(Outcome::FailedPermanent, "2026-10-22T00:00:00Z")], "mail failed permanently: 2026/interim/総務部/before-7 (to=somu@city.example.jp): permanent error (550): no such user")]
+    #[case::refused(|r: &mut StatusReport| { let mut e = entry(Outcome::Sent, "2026-10-22T00:00:00Z"); e.refused = Some("kikakuka@city.example.jp: permanent error (550): no".into()); r.mail.refused = vec![e]; }, "recipient refused: 2026/interim/総務部/before-7: kikakuka@city.example.jp: permanent error (550): no")]
+    #[case::stale_scan(|r: &mut StatusReport| r.last_scan = Some(at(11, 39)), "last scan 21 min ago (2026-10-23 20:39 JST), more than twice the rescan interval of 10 min")]
+    fn each_problem_is_one_line(#[case] spoil: fn(&mut StatusReport), #[case] expected: &str) {
+        let mut report = healthy_report();
+        spoil(&mut report);
+        report.check(&StatusConfig::default(), at(12, 0));
+        assert!(!report.healthy);
+        assert_eq!(report.problems, [expected]);
+    }
+
+    #[test]
+    fn young_errors_old_failures_and_a_stopped_rescan_are_not_problems() {
+        let mut report = healthy_report();
+        report.files.errors = vec![error_since(at(11, 30))];
+        report.mail.unsettled = vec![
+            entry(Outcome::FailedPermanent, "2026-10-01T00:00:00Z"),
+            entry(Outcome::FailedTransient, "2026-10-23T00:00:00Z"),
+        ];
+        report.rescan_interval_secs = 0;
+        report.last_scan = Some(at(1, 0));
+        assert_eq!(
+            problems(&report, &StatusConfig::default(), at(12, 0)),
+            [] as [String; 0]
+        );
+        let strict = StatusConfig {
+            unreadable_minutes: 0,
+            mail_failure_days: 0,
+        };
+        assert_eq!(problems(&report, &strict, at(12, 0)).len(), 2);
+    }
+
+    #[rstest]
+    #[case(30, "30 s")]
+    #[case(45 * 60, "45 min")]
+    #[case(2 * 3600 + 5 * 60, "2 h 5 min")]
+    #[case(3 * 86_400 + 4 * 3600, "3 d 4 h")]
+    fn spans(#[case] secs: i64, #[case] shown: &str) {
+        assert_eq!(span(Duration::seconds(secs)), shown);
+    }
+}

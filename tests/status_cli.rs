@@ -1,0 +1,284 @@
+//! `mokuhyo status --json` and `--check` on the real binary in temp dirs:
+//! healthy with the daemon running on the sample folder, then one reason
+//! at a time — a corrupt file dropped in, a hung daemon whose last scan
+//! grows old, a permanent mail failure, the daemon stopped, no daemon ever
+//! run — and the JSON's fields as docs/status.md documents them. The
+//! daemon is stopped and resumed with signals: Unix only.
+#![cfg(unix)]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::harness::{DEPARTMENTS, Daemon, folder, run, text, wait_until};
+use common::{smtp, write_config};
+
+/// `status --check`: exit code and the line printed.
+fn check(config: &Path) -> (i32, String) {
+    let out = run(config, &["status", "--check"]);
+    let printed = text(&out.stdout);
+    assert_eq!(printed.lines().count(), 1, "one line: {printed:?}");
+    (out.status.code().unwrap(), printed.trim_end().to_string())
+}
+
+fn json(config: &Path) -> serde_json::Value {
+    let out = run(config, &["status", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Waits until `status --check` exits with `code`; returns its line.
+fn wait_for_check(config: &Path, code: i32) -> String {
+    wait_until(&format!("status --check exiting {code}"), || {
+        let (got, line) = check(config);
+        (got == code).then_some(line)
+    })
+}
+
+/// A copy of the bundled sample folder.
+fn sample_folder() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shared-folder");
+    for entry in std::fs::read_dir(sample).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, share.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    (dir, share)
+}
+
+/// Every field path of a JSON value: `daemon.pid`, `files.errors[].file`.
+fn paths(value: &serde_json::Value, prefix: &str, out: &mut BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                out.insert(path.clone());
+                paths(v, &path, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                paths(item, &format!("{prefix}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The field paths docs/status.md documents (first column of its tables;
+/// `.key` is a field of each mail entry list).
+fn documented() -> BTreeSet<String> {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/status.md"))
+        .unwrap();
+    let mut fields = BTreeSet::new();
+    for field in doc
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split_once('`').map(|(path, _)| path.to_string()))
+    {
+        if field.starts_with('.') {
+            for list in ["mail.unsettled[]", "mail.refused[]", "mail.recent[]"] {
+                fields.insert(format!("{list}{field}"));
+            }
+        } else {
+            fields.insert(field);
+        }
+    }
+    fields
+}
+
+fn assert_documented(value: &serde_json::Value) {
+    let mut found = BTreeSet::new();
+    paths(value, "", &mut found);
+    let documented = documented();
+    let missing: Vec<_> = found.difference(&documented).collect();
+    assert!(missing.is_empty(), "not in docs/status.md: {missing:?}");
+}
+
+#[test]
+fn healthy_on_the_sample_folder_then_a_corrupt_file_a_hung_daemon_and_a_stop() {
+    let (dir, share) = sample_folder();
+    let daemon = Daemon::start(
+        dir.path(),
+        &share,
+        "poll",
+        "rescan_interval_secs = 2\n[status]\nunreadable_minutes = 0\n",
+    );
+    let config = daemon.config.clone();
+    let line = wait_for_check(&config, 0);
+    assert!(line.starts_with("OK: daemon running (pid "), "{line}");
+    // The first scan recorded.
+    let status = wait_until("the first scan", || {
+        let status = json(&config);
+        status["last_scan"].is_string().then_some(status)
+    });
+    assert_eq!(status["schema_version"], 1);
+    assert_eq!(status["healthy"], true);
+    assert_eq!(status["daemon"]["running"], true);
+    let pid = status["daemon"]["pid"].as_u64().unwrap();
+    assert!(status["daemon"]["started"].is_string());
+    assert_eq!(status["files"]["tracked"], 7);
+    assert_eq!(status["files"]["with_errors"], 0);
+    assert_eq!(status["problems"], serde_json::json!([]));
+    assert_documented(&status);
+
+    // A corrupt file dropped in.
+    std::fs::write(share.join("壊れた報告_令和8年度.xlsx"), b"not a workbook").unwrap();
+    let line = wait_for_check(&config, 1);
+    assert!(line.starts_with("PROBLEM: file unreadable for "), "{line}");
+    assert!(line.contains("壊れた報告_令和8年度.xlsx: "), "{line}");
+    let status = json(&config);
+    assert_eq!(status["healthy"], false);
+    assert_eq!(status["files"]["with_errors"], 1);
+    let error = &status["files"]["errors"][0];
+    assert!(
+        error["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("壊れた報告_令和8年度.xlsx")
+    );
+    assert!(error["since"].is_string() && error["message"].is_string());
+    assert_documented(&status);
+    let shown = text(&run(&config, &["status"]).stdout);
+    assert!(
+        shown.contains("file errors:") && shown.contains("health: 1 problem(s)"),
+        "{shown}"
+    );
+
+    // Taken out again: healthy.
+    std::fs::remove_file(share.join("壊れた報告_令和8年度.xlsx")).unwrap();
+    wait_for_check(&config, 0);
+
+    // A hung daemon: its lock is held, its scans stop.
+    {
+        let signal = |name: &str| {
+            let sent = Command::new("kill")
+                .arg(format!("-{name}"))
+                .arg(pid.to_string())
+                .status()
+                .unwrap();
+            assert!(sent.success());
+        };
+        signal("STOP");
+        let line = wait_for_check(&config, 1);
+        signal("CONT");
+        assert!(line.starts_with("PROBLEM: last scan "), "{line}");
+        assert!(
+            line.contains("more than twice the rescan interval of 2 s"),
+            "{line}"
+        );
+        wait_for_check(&config, 0);
+    }
+
+    assert!(daemon.terminate().success());
+    let (code, line) = check(&config);
+    assert_eq!(code, 1);
+    assert!(
+        line.starts_with("PROBLEM: daemon not running (last started ")
+            && line.ends_with(&format!("pid {pid})")),
+        "{line}"
+    );
+    assert_eq!(json(&config)["daemon"]["running"], false);
+}
+
+#[test]
+fn a_permanent_mail_failure_is_a_problem() {
+    let (dir, share) = folder(&DEPARTMENTS);
+    let daemon = Daemon::start(
+        dir.path(),
+        &share,
+        "poll",
+        "[status]\nmail_failure_days = 0\n",
+    );
+    wait_for_check(&daemon.config, 0);
+
+    // `mokuhyo remind` with the same state file sends through a server
+    // that refuses every recipient.
+    let (port, server) = smtp::server(Some("@city.example.jp"));
+    let mut extra = format!(
+        "from = \"mokuhyo@city.example.jp\"\ntransport = \"smtp\"\ntemplates_dir = {:?}\n\
+         [mail.smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\nretries = 0\n\
+         [reminders.overrides.2026]\ninterim = \"2026-10-30\"\n[digest]\nenabled = false\n",
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("templates/mail")
+            .display()
+            .to_string()
+    );
+    extra.push_str("[[departments]]\nname = \"建設部\"\nto = [\"kensetsu@city.example.jp\"]\n");
+    let other = dir.path().join("remind");
+    std::fs::create_dir_all(&other).unwrap();
+    let remind = write_config(&other, &share, &extra);
+    let text_b = std::fs::read_to_string(&remind).unwrap().replace(
+        &format!("{:?}", other.join("state.sqlite").display().to_string()),
+        &format!(
+            "{:?}",
+            dir.path().join("state.sqlite").display().to_string()
+        ),
+    );
+    std::fs::write(&remind, text_b).unwrap();
+    let out = run(&remind, &["remind", "--today", "2026-10-23"]);
+    assert!(
+        text(&out.stdout).contains("FAILED 2026/interim/建設部/before-7"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(server.received().is_empty());
+
+    let (code, line) = check(&daemon.config);
+    assert_eq!(code, 1);
+    assert!(
+        line.starts_with("PROBLEM: mail failed permanently: 2026/interim/建設部/before-7 (to=kensetsu@city.example.jp"),
+        "{line}"
+    );
+    assert!(line.contains("every recipient was refused"), "{line}");
+    let status = json(&daemon.config);
+    assert_eq!(status["mail"]["failed_permanent"], 1);
+    assert_eq!(
+        status["mail"]["unsettled"][0]["outcome"],
+        "failed-permanent"
+    );
+    assert_documented(&status);
+    assert!(daemon.terminate().success());
+}
+
+#[test]
+fn no_daemon_ever_run_is_a_problem_and_creates_nothing() {
+    let (dir, share) = folder(&[]);
+    let config = write_config(dir.path(), &share, "");
+    let (code, line) = check(&config);
+    assert_eq!(code, 1);
+    assert!(
+        line.starts_with("PROBLEM: daemon not running (none has run with the state file "),
+        "{line}"
+    );
+    let status = json(&config);
+    assert_eq!(status["state_exists"], false);
+    assert_eq!(status["daemon"]["running"], false);
+    assert_documented(&status);
+    assert!(!dir.path().join("state.sqlite").exists());
+}
+
+#[test]
+fn a_second_daemon_on_the_same_state_file_is_refused() {
+    let (dir, share) = folder(&["建設部"]);
+    let daemon = Daemon::start(dir.path(), &share, "poll", "");
+    wait_for_check(&daemon.config, 0);
+    let out = run(&daemon.config, &["run"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("another mokuhyo daemon is running with the state file"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(daemon.terminate().success());
+}
