@@ -47,6 +47,8 @@ pub enum Command {
     Remind(commands::remind::Args),
     /// Show what was sent, what failed, and the daemon's state.
     Status,
+    /// Show what changed in the workbooks (report cells filled, deadlines moved …), newest first.
+    History(commands::history::Args),
     /// Read the whole folder once and write the consolidated workbooks.
     Consolidate(commands::consolidate::Args),
     /// Write the departments' workbooks for a fiscal year.
@@ -81,6 +83,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Remind(args) => commands::remind::run(args, load()?.settings),
         Command::Status => commands::remind::status(&load()?.settings),
+        Command::History(args) => commands::history::run(args, &load()?.settings),
         Command::Consolidate(args) => commands::consolidate::run(args, load()?.settings),
         Command::Check(args) => commands::check::run(args, &load()?.settings),
         Command::Template(args) => commands::template::run(args, &load()?.settings),

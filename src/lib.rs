@@ -15,6 +15,7 @@ pub mod commands;
 pub mod config;
 pub mod consolidate;
 pub mod daemon;
+pub mod history;
 pub mod interpret;
 pub mod last_good;
 pub mod logging;

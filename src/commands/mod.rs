@@ -3,5 +3,6 @@ pub mod check;
 pub mod config;
 pub mod consolidate;
 pub mod deadline;
+pub mod history;
 pub mod remind;
 pub mod template;
