@@ -76,8 +76,8 @@ pub fn describe(entry: &HistoryEntry) -> String {
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
     let place = match &c.cell {
-        Some(cell) => cell.to_string(),
-        None => file.clone(),
+        Some(cell) => format!("{file} {cell}"),
+        None => file,
     };
     let mut line = format!(
         "{seen}  {}  {place}  {} {}",
@@ -92,7 +92,7 @@ pub fn describe(entry: &HistoryEntry) -> String {
     }
     if c.change == crate::history::ChangeKind::FirstSeen {
         let items = c.after.as_deref().unwrap_or("0");
-        line.push_str(&format!("  {file}: {items} 項目"));
+        line.push_str(&format!("  {items} 項目"));
     } else {
         let shown = |v: &Option<String>| match v {
             Some(v) => format!("「{v}」"),
