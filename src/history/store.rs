@@ -358,3 +358,171 @@ pub fn changes_of_read(
         seen_at,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::last_good::{LastGoodBatch, LastGoodStore};
+    use chrono::TimeZone;
+    use rstest::rstest;
+
+    fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, 3, 0, 0).unwrap()
+    }
+
+    fn change(department: &str, field: Field, kind: ChangeKind) -> ItemChange {
+        ItemChange {
+            fiscal_year: FiscalYear(2026),
+            department: department.into(),
+            sheet: Some("目標!シート".into()),
+            cell: parse_cell_ref("目標!シート!E9"),
+            goal: Some("住みよいまち".into()),
+            item_number: Some("①".into()),
+            item: Some("空き家対策".into()),
+            field,
+            change: kind,
+            before: None,
+            after: Some("着手".into()),
+            before_dates: Vec::new(),
+            after_dates: vec![NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()],
+        }
+    }
+
+    fn read(file: &str, seen_at: DateTime<Utc>, changes: Vec<ItemChange>) -> RecordedRead {
+        RecordedRead {
+            file: PathBuf::from(file),
+            seen_at,
+            file_modified: Some(seen_at - chrono::Duration::seconds(5)),
+            modified_by: Some("山田".into()),
+            changes,
+        }
+    }
+
+    fn record(db: &Path, reads: Vec<RecordedRead>, keep_from: Option<DateTime<Utc>>) {
+        let mut store = LastGoodStore::open(db).unwrap();
+        let batch = LastGoodBatch {
+            history: HistoryBatch { reads, keep_from },
+            ..LastGoodBatch::default()
+        };
+        store.apply(&batch).unwrap();
+    }
+
+    #[test]
+    fn entries_round_trip_newest_first_and_filter() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("state.sqlite");
+        let older = read(
+            "/share/企画部.xlsx",
+            at(2026, 6, 1),
+            vec![
+                change("企画部", Field::Interim, ChangeKind::Filled),
+                change("企画部", Field::Deadline, ChangeKind::Changed),
+            ],
+        );
+        let newer = read(
+            "/share/総務部.xlsx",
+            at(2026, 7, 1),
+            vec![change("総務部", Field::YearEnd, ChangeKind::Filled)],
+        );
+        record(&db, vec![older.clone(), newer.clone()], None);
+        let store = HistoryStore::open(&db).unwrap();
+        let all = store.entries(&HistoryFilter::default()).unwrap();
+        let got: Vec<(&str, Field)> = all
+            .iter()
+            .map(|e| (e.what.department.as_str(), e.what.field))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("総務部", Field::YearEnd),
+                ("企画部", Field::Interim),
+                ("企画部", Field::Deadline)
+            ]
+        );
+        assert_eq!(all[1].what, older.changes[0]);
+        assert_eq!(all[1].file_modified, older.file_modified);
+        assert_eq!(all[1].modified_by.as_deref(), Some("山田"));
+        let since = HistoryFilter {
+            since: Some(at(2026, 6, 15)),
+            ..HistoryFilter::default()
+        };
+        assert_eq!(store.entries(&since).unwrap().len(), 1);
+        let department = HistoryFilter {
+            department: Some("企画部".into()),
+            ..HistoryFilter::default()
+        };
+        assert_eq!(store.entries(&department).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn entries_before_the_retention_are_deleted_with_the_next_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("state.sqlite");
+        let old = change("企画部", Field::Interim, ChangeKind::Filled);
+        record(
+            &db,
+            vec![read("/a.xlsx", at(2024, 5, 1), vec![old.clone()])],
+            None,
+        );
+        record(
+            &db,
+            vec![read("/a.xlsx", at(2026, 5, 1), vec![old])],
+            retention_start(at(2026, 5, 1), 2),
+        );
+        let all = HistoryStore::open(&db)
+            .unwrap()
+            .entries(&HistoryFilter::default())
+            .unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].seen_at, at(2026, 5, 1));
+    }
+
+    #[rstest]
+    #[case(at(2026, 5, 1), 2, Some(Utc.with_ymd_and_hms(2025, 3, 31, 15, 0, 0).unwrap()))]
+    #[case(at(2026, 3, 31), 1, Some(Utc.with_ymd_and_hms(2025, 3, 31, 15, 0, 0).unwrap()))]
+    #[case(Utc.with_ymd_and_hms(2026, 3, 31, 15, 30, 0).unwrap(), 1, Some(Utc.with_ymd_and_hms(2026, 3, 31, 15, 0, 0).unwrap()))]
+    #[case(at(2026, 5, 1), 0, None)]
+    fn retention_starts_on_april_first_in_japan(
+        #[case] now: DateTime<Utc>,
+        #[case] keep: u32,
+        #[case] expected: Option<DateTime<Utc>>,
+    ) {
+        assert_eq!(retention_start(now, keep), expected);
+    }
+
+    #[test]
+    fn a_state_file_without_history_reads_empty_and_unknown_rows_are_left_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("state.sqlite");
+        Connection::open(&db)
+            .unwrap()
+            .execute_batch("CREATE TABLE other (x)")
+            .unwrap();
+        let store = HistoryStore::open(&db).unwrap();
+        assert!(store.entries(&HistoryFilter::default()).unwrap().is_empty());
+        drop(store);
+        record(
+            &db,
+            vec![read(
+                "/a.xlsx",
+                at(2026, 5, 1),
+                vec![change("企画部", Field::Interim, ChangeKind::Filled)],
+            )],
+            None,
+        );
+        Connection::open(&db)
+            .unwrap()
+            .execute(
+                "INSERT INTO history (seen_at, file, fiscal_year, department, field, change)
+                 VALUES ('2026-06-01T00:00:00.000Z', '/a.xlsx', 2026, '企画部', 'colour', 'changed')",
+                [],
+            )
+            .unwrap();
+        let all = HistoryStore::open(&db)
+            .unwrap()
+            .entries(&HistoryFilter::default())
+            .unwrap();
+        assert_eq!(all.len(), 1);
+        assert!(HistoryStore::open(&dir.path().join("missing.sqlite")).is_err());
+    }
+}
