@@ -130,16 +130,20 @@ struct Folder {
 
 impl Folder {
     fn new(sheet: &Sheet) -> Folder {
+        Folder::with(
+            sheet,
+            "[reminders]\nenabled = false\n[digest]\nenabled = false\n",
+        )
+    }
+
+    /// A folder with `extra` configuration (after `[mail]`).
+    fn with(sheet: &Sheet, extra: &str) -> Folder {
         let dir = tempfile::tempdir().unwrap();
         let share = dir.path().join("share");
         std::fs::create_dir_all(&share).unwrap();
         let file = share.join("企画部.xlsx");
         sheet.save(&file);
-        let config = write_config(
-            dir.path(),
-            &share,
-            "[reminders]\nenabled = false\n[digest]\nenabled = false\n",
-        );
+        let config = write_config(dir.path(), &share, extra);
         Folder { dir, config, file }
     }
 
@@ -436,4 +440,66 @@ fn the_daemon_records_a_save_and_nothing_after_a_restart() {
     });
     assert!(again.terminate().success());
     assert_eq!(history().len(), 2, "a restart records nothing");
+}
+
+#[test]
+fn the_planning_digest_lists_what_each_department_wrote_since_the_last_one() {
+    // The first business day from today: the digest's day of the week.
+    let calendar = mokuhyo::config::Settings::default().business_calendar();
+    let mut day = mokuhyo::clock::today_in_japan();
+    while !calendar.is_business_day(day) {
+        day = day.succ_opt().unwrap();
+    }
+    let weekday = day.format("%a").to_string().to_lowercase();
+    let mut sheet = Sheet::new();
+    let folder = Folder::with(
+        &sheet,
+        &format!(
+            "from = \"mokuhyo@city.example.jp\"\nplanning = [\"kikakuka@city.example.jp\"]\n\
+             [reminders]\nenabled = false\n[digest]\nenabled = true\nweekday = \"{weekday}\"\n\
+             attach_consolidated = false\n"
+        ),
+    );
+    folder.consolidate();
+    sheet.goals[0].1[0].interim = "説明会を2回開催".into();
+    sheet.goals[1].1[0].deadline = "12月末まで".into();
+    folder.save_and_read(&sheet);
+
+    let out = run(&folder.config, &["remind", "--today", &day.to_string()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let outbox = folder.dir.path().join("outbox");
+    let mails: Vec<PathBuf> = std::fs::read_dir(&outbox)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    let bytes = std::fs::read(&mails[0]).unwrap();
+    let mail = mail_parser::MessageParser::default()
+        .parse(&bytes[..])
+        .unwrap();
+    let body = mail.body_text(0).unwrap().into_owned();
+    let html = mail.body_html(0).unwrap().into_owned();
+    assert!(body.contains("■ この1週間の変更"), "{body}");
+    assert!(
+        body.contains("企画部: 報告の記入 1 件 / 書き換え 0 件 / 空欄化 0 件 / 期限の変更 1 件"),
+        "{body}"
+    );
+    let row = sheet.row_of(0, 0);
+    assert!(
+        body.contains(&format!(
+            "中間報告 記入: ○自主防災組織の育成（企画部.xlsx {SHEET}!D{row}） 説明会を2回開催［企画課 山田］"
+        )),
+        "{body}"
+    );
+    let row = sheet.row_of(1, 0);
+    assert!(
+        body.contains(&format!(
+            "期限 変更: ○電子申請の拡充（企画部.xlsx {SHEET}!C{row}） 「9月末まで」(2026-09-30) → 「12月末まで」(2026-12-31)"
+        )),
+        "{body}"
+    );
+    assert!(
+        html.contains("<td>企画部</td><td>1</td><td>0</td><td>0</td><td>1</td>"),
+        "{html}"
+    );
 }

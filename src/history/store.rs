@@ -212,46 +212,47 @@ impl HistoryStore {
         Ok(HistoryStore { conn })
     }
 
-    /// Reads from an open connection (tests, the writer's own).
-    pub fn on(conn: Connection) -> HistoryStore {
-        HistoryStore { conn }
-    }
-
     /// The entries `filter` selects, newest first (in the order recorded
     /// within one read).
     pub fn entries(&self, filter: &HistoryFilter) -> rusqlite::Result<Vec<HistoryEntry>> {
-        let exists: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'history')",
-            [],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            return Ok(Vec::new());
-        }
-        let mut stmt = self.conn.prepare(
-            "SELECT seen_at, file, file_modified, modified_by, fiscal_year, department, sheet,
-                    cell, goal, item_number, item, field, change, before, after,
-                    before_dates, after_dates
-             FROM history
-             WHERE (?1 IS NULL OR seen_at >= ?1)
-               AND (?2 IS NULL OR department = ?2)
-               AND (?3 IS NULL OR fiscal_year = ?3)
-             ORDER BY seen_at DESC, id ASC",
-        )?;
-        let mut rows = stmt.query(params![
-            filter.since.map(timestamp),
-            filter.department,
-            filter.fiscal_year.map(|fy| fy.0)
-        ])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            // A row this version cannot read (written by a later one) is left out.
-            if let Some(entry) = decode_row(row)? {
-                out.push(entry);
-            }
-        }
-        Ok(out)
+        entries(&self.conn, filter)
     }
+}
+
+/// The entries of the state file open on `conn` that `filter` selects,
+/// newest first; none when the file has no history table.
+pub fn entries(conn: &Connection, filter: &HistoryFilter) -> rusqlite::Result<Vec<HistoryEntry>> {
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'history')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare(
+        "SELECT seen_at, file, file_modified, modified_by, fiscal_year, department, sheet,
+                cell, goal, item_number, item, field, change, before, after,
+                before_dates, after_dates
+         FROM history
+         WHERE (?1 IS NULL OR seen_at >= ?1)
+           AND (?2 IS NULL OR department = ?2)
+           AND (?3 IS NULL OR fiscal_year = ?3)
+         ORDER BY seen_at DESC, id ASC",
+    )?;
+    let mut rows = stmt.query(params![
+        filter.since.map(timestamp),
+        filter.department,
+        filter.fiscal_year.map(|fy| fy.0)
+    ])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        // A row this version cannot read (written by a later one) is left out.
+        if let Some(entry) = decode_row(row)? {
+            out.push(entry);
+        }
+    }
+    Ok(out)
 }
 
 fn decode_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Option<HistoryEntry>> {
