@@ -5,6 +5,7 @@
 //!
 //! [`model`] computes everything (pure); [`write`] lays it out and saves it.
 
+pub mod changes;
 pub mod json;
 pub mod labels;
 mod list_xml;
