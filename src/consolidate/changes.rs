@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 
 use super::model::{ConsolidatedBook, ItemRow, Value, japan_time};
-use crate::history::{ChangeKind, Field, HistoryEntry};
+use crate::history::{ChangeKind, Field, HistoryEntry, ItemChange};
 
 /// Days 概要 counts back.
 pub const RECENT_DAYS: i64 = 7;
@@ -15,16 +15,7 @@ pub const RECENT_DAYS: i64 = 7;
 pub struct ChangeRow {
     /// When mokuhyo saw it (Japan time).
     pub seen_at: NaiveDateTime,
-    pub department: String,
-    pub goal: Option<String>,
-    pub item_number: Option<String>,
-    pub item: Option<String>,
-    pub field: Field,
-    pub change: ChangeKind,
-    pub before: Option<String>,
-    pub after: Option<String>,
-    /// `Sheet!E9`.
-    pub cell: Option<String>,
+    pub what: ItemChange,
     pub file_name: String,
     pub modified_by: Option<String>,
     /// The item's row in 全庁一覧 (an index into [`ConsolidatedBook::items`]),
@@ -54,27 +45,16 @@ pub fn change_rows(
     entries
         .iter()
         .filter(|e| e.what.fiscal_year == book.fiscal_year && e.seen_at >= since)
-        .map(|e| {
-            let c = &e.what;
-            ChangeRow {
-                seen_at: japan_time(e.seen_at),
-                department: c.department.clone(),
-                goal: c.goal.clone(),
-                item_number: c.item_number.clone(),
-                item: c.item.clone(),
-                field: c.field,
-                change: c.change,
-                before: c.before.clone(),
-                after: c.after.clone(),
-                cell: c.cell.as_ref().map(ToString::to_string),
-                file_name: e
-                    .file
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                modified_by: e.modified_by.clone(),
-                item_row: item_row_of(&book.items, e),
-            }
+        .map(|e| ChangeRow {
+            seen_at: japan_time(e.seen_at),
+            what: e.what.clone(),
+            file_name: e
+                .file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            modified_by: e.modified_by.clone(),
+            item_row: item_row_of(&book.items, e),
         })
         .collect()
 }
@@ -136,17 +116,20 @@ impl ChangeRow {
                 _ => Value::Blank,
             }
         }
+        let c = &self.what;
         vec![
             Value::DateTime(self.seen_at),
-            Value::Text(self.department.as_str().into()),
-            text(&self.goal),
-            text(&self.item_number),
-            text(&self.item),
-            Value::Text(self.field.label().into()),
-            Value::Text(self.change.label().into()),
-            text(&self.before),
-            text(&self.after),
-            text(&self.cell),
+            Value::Text(c.department.as_str().into()),
+            text(&c.goal),
+            text(&c.item_number),
+            text(&c.item),
+            Value::Text(c.field.label().into()),
+            Value::Text(c.change.label().into()),
+            text(&c.before),
+            text(&c.after),
+            c.cell
+                .as_ref()
+                .map_or(Value::Blank, |cell| Value::Text(cell.to_string().into())),
             Value::Text(self.file_name.as_str().into()),
             text(&self.modified_by),
             self.item_row
@@ -161,7 +144,6 @@ mod tests {
     use crate::calendar::FiscalYear;
     use crate::consolidate::model::{ReportingDates, consolidate};
     use crate::consolidate::sample::{at, d, goal, item, report, source};
-    use crate::history::ItemChange;
     use crate::model::CellRef;
 
     fn entry(
@@ -266,7 +248,8 @@ mod tests {
             ),
         ];
         let rows = change_rows(book, &entries, now, 30);
-        let got: Vec<(Field, Option<usize>)> = rows.iter().map(|r| (r.field, r.item_row)).collect();
+        let got: Vec<(Field, Option<usize>)> =
+            rows.iter().map(|r| (r.what.field, r.item_row)).collect();
         let park = book.items.iter().position(|i| i.item.title() == "公園整備");
         let house = book
             .items

@@ -95,8 +95,8 @@ fn first_seen(current: &[SheetReport]) -> Option<ItemChange> {
 fn diff_sheet(old: &SheetReport, new: &SheetReport, out: &mut Vec<ItemChange>) {
     let (og, ng) = (&old.goals, &new.goals);
     let mut goals = Matcher::new(og.len(), ng.len());
-    let old_items: Vec<HashSet<String>> = og.iter().map(item_signatures).collect();
-    let new_items: Vec<HashSet<String>> = ng.iter().map(item_signatures).collect();
+    let old_items: Vec<HashSet<Values<'_>>> = og.iter().map(item_signatures).collect();
+    let new_items: Vec<HashSet<Values<'_>>> = ng.iter().map(item_signatures).collect();
     // Goals that repeat a title keep the items they share most.
     let shared = |o: usize, n: usize| old_items[o].intersection(&new_items[n]).count();
     goals.pass_scored(
@@ -361,39 +361,37 @@ fn due_dates(item: &ActionItem) -> Vec<NaiveDate> {
     item.due_dates()
 }
 
-/// Everything of an item that is compared, as text.
-fn item_values(item: &ActionItem) -> [Option<String>; 8] {
-    let own = |t: Option<&str>| t.map(str::to_string);
-    [
-        own(item.number()),
-        Some(item_text(item).to_string()),
-        own(item.deadline_text()),
-        own(item.target()),
-        own(report_text(&item.interim)),
-        own(report_text(&item.year_end)),
-        item.achievement.map(rate),
-        own(item.self_assessment()),
-    ]
+/// Everything of an item that is compared: its texts, and its
+/// achievement in tenths of a percent.
+type Values<'a> = ([Option<&'a str>; 7], Option<i64>);
+
+fn item_values(item: &ActionItem) -> Values<'_> {
+    (
+        [
+            item.number(),
+            Some(item_text(item)),
+            item.deadline_text(),
+            item.target(),
+            report_text(&item.interim),
+            report_text(&item.year_end),
+            item.self_assessment(),
+        ],
+        // Rates are read from cells as fractions (0.725): tenths of a
+        // percent tell them apart as `rate` shows them.
+        item.achievement.map(|a| (a * 1000.0).round() as i64),
+    )
 }
 
 /// How many of their values two items share: among rows that repeat a
 /// number and title, each keeps the one most like it.
 fn likeness(a: &ActionItem, b: &ActionItem) -> usize {
-    item_values(a)
-        .iter()
-        .zip(item_values(b).iter())
-        .filter(|(x, y)| x == y)
-        .count()
+    let ((a_texts, a_rate), (b_texts, b_rate)) = (item_values(a), item_values(b));
+    a_texts.iter().zip(&b_texts).filter(|(x, y)| x == y).count() + usize::from(a_rate == b_rate)
 }
 
-/// Everything of an item that is compared, in one string.
-fn item_signature(item: &ActionItem) -> String {
-    format!("{:?}", item_values(item))
-}
-
-/// The signatures of a goal's items.
-fn item_signatures(goal: &Goal) -> HashSet<String> {
-    goal.items.iter().map(item_signature).collect()
+/// The values of a goal's items.
+fn item_signatures(goal: &Goal) -> HashSet<Values<'_>> {
+    goal.items.iter().map(item_values).collect()
 }
 
 /// The goal and item titles of a sheet.
