@@ -19,6 +19,7 @@ use rayon::prelude::*;
 
 use crate::calendar::FiscalYear;
 use crate::consolidate::{ImportProblem, ProblemKind, SourceFile};
+use crate::history::RecordedRead;
 use crate::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook};
 use crate::model::SheetReport;
 use crate::workbook::read::{ReadError, ReadLimits, read_file, read_workbook_bytes};
@@ -163,6 +164,8 @@ pub struct Catalog {
     /// Paths whose entry was added, replaced or removed since the last
     /// [`Catalog::take_changed`].
     changed: BTreeSet<PathBuf>,
+    /// What the good reads since the last [`Catalog::take_history`] changed.
+    history: Vec<RecordedRead>,
 }
 
 impl Catalog {
@@ -215,6 +218,11 @@ impl Catalog {
     /// again, removed, renamed).
     pub fn take_changed(&mut self) -> BTreeSet<PathBuf> {
         std::mem::take(&mut self.changed)
+    }
+
+    /// What the good reads since the last call changed, file by file.
+    pub fn take_history(&mut self) -> Vec<RecordedRead> {
+        std::mem::take(&mut self.history)
     }
 
     /// Reads `path` again if it changed. `now` stamps new problems.
@@ -291,6 +299,7 @@ impl Catalog {
             message,
             kind,
         };
+        let read_well = !matches!(read, FileRead::Failed { .. });
         let entry = match read {
             FileRead::Reports { reports, problems } => Entry {
                 fingerprint,
@@ -320,6 +329,11 @@ impl Catalog {
                 }
             }
         };
+        if read_well {
+            self.history.extend(crate::history::store::changes_of_read(
+                path, previous, &entry, now,
+            ));
+        }
         let mut years = old_years;
         years.extend(entry.reports.iter().map(|r| r.fiscal_year));
         self.entries.insert(path.to_path_buf(), entry);

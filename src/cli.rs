@@ -48,6 +48,8 @@ pub enum Command {
     /// Show the daemon's state, the files' errors and what was sent or failed
     /// (--json for monitoring, --check for a health check).
     Status(commands::status::Args),
+    /// Show what changed in the workbooks (report cells filled, deadlines moved …), newest first.
+    History(commands::history::Args),
     /// Read the whole folder once and write the consolidated workbooks.
     Consolidate(commands::consolidate::Args),
     /// Write the departments' workbooks for a fiscal year.
@@ -90,6 +92,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Remind(args) => commands::remind::run(args, load()?.settings),
         Command::Status(args) => commands::status::run(args, &load()?.settings),
+        Command::History(args) => commands::history::run(args, &load()?.settings),
         Command::Consolidate(args) => commands::consolidate::run(args, load()?.settings),
         Command::Check(args) => commands::check::run(args, &load()?.settings),
         Command::Template(args) => commands::template::run(args, &load()?.settings),

@@ -44,6 +44,7 @@ pub struct Settings {
     pub calendar: CalendarConfig,
     pub watch: WatchConfig,
     pub state: StateConfig,
+    pub history: HistoryConfig,
     pub reminders: RemindersConfig,
     pub departments: Vec<RecipientConfig>,
     pub divisions: Vec<RecipientConfig>,
@@ -142,6 +143,26 @@ impl Default for StateConfig {
     fn default() -> Self {
         StateConfig {
             database: PathBuf::from("out/mokuhyo.sqlite"),
+        }
+    }
+}
+
+/// The history of every report cell (`mokuhyo history`, 変更履歴).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HistoryConfig {
+    /// Fiscal years of changes kept in the state file, the current one
+    /// included (0 = keep everything).
+    pub keep_fiscal_years: u32,
+    /// Days of changes the consolidated workbook's 変更履歴 sheet lists.
+    pub sheet_days: u32,
+}
+
+impl Default for HistoryConfig {
+    fn default() -> Self {
+        HistoryConfig {
+            keep_fiscal_years: 2,
+            sheet_days: 30,
         }
     }
 }

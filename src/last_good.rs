@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Fingerprint, Parser, compact};
 use crate::consolidate::ImportProblem;
+use crate::history::store::HistoryBatch;
 use crate::model::SheetReport;
 
 /// The layout of a row: `content_hash` is [`crate::catalog::content_hash`]
@@ -105,11 +106,13 @@ pub enum StoreOp {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LastGoodBatch {
     pub ops: BTreeMap<PathBuf, StoreOp>,
+    /// What the reads saved here changed (the `history` table).
+    pub history: HistoryBatch,
 }
 
 impl LastGoodBatch {
     pub fn is_empty(&self) -> bool {
-        self.ops.is_empty()
+        self.ops.is_empty() && self.history.is_empty()
     }
 
     pub fn save(&mut self, read: StoredRead, at: DateTime<Utc>) {
@@ -124,6 +127,7 @@ impl LastGoodBatch {
     /// Adds `later` on top of this batch.
     pub fn merge(&mut self, later: LastGoodBatch) {
         self.ops.extend(later.ops);
+        self.history.merge(later.history);
     }
 }
 
@@ -196,6 +200,7 @@ impl LastGoodStore {
         // is enough, and the connection lives as long as the daemon.
         conn.pragma_update(None, "cache_size", -256).map_err(err)?;
         conn.execute_batch(SCHEMA).map_err(err)?;
+        crate::history::store::create_table(&conn).map_err(err)?;
         Ok(LastGoodStore { conn, path })
     }
 
@@ -301,6 +306,7 @@ impl LastGoodStore {
                 }
             }
         }
+        crate::history::store::write(&tx, &batch.history).map_err(err)?;
         tx.commit().map_err(err)?;
         // The pages written are not needed again: the next batch is small
         // (one save) or comes after a rescan.

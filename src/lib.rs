@@ -17,6 +17,7 @@ pub mod commands;
 pub mod config;
 pub mod consolidate;
 pub mod daemon;
+pub mod history;
 pub mod interpret;
 pub mod last_good;
 pub mod logging;

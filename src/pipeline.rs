@@ -20,6 +20,7 @@ use crate::config::Settings;
 use crate::consolidate::{
     ProblemKind, ReportingDates, WriteOutcome, consolidate, write_consolidated,
 };
+use crate::history::store::history_batch;
 use crate::last_good::{LastGoodBatch, LastGoodStore, StoredRead, parser_identity};
 use crate::scan::{self, ListOptions, Listing};
 
@@ -105,7 +106,10 @@ impl Pipeline {
     /// read well (saved), the files gone or without good data (forgotten).
     /// A file that now fails keeps its stored data. `now` stamps the saves.
     pub fn take_last_good_batch(&mut self, now: DateTime<Utc>) -> LastGoodBatch {
-        let mut batch = LastGoodBatch::default();
+        let mut batch = LastGoodBatch {
+            history: history_batch(self.catalog.take_history(), now, &self.settings.history),
+            ..LastGoodBatch::default()
+        };
         for path in self.forget.drain(..) {
             batch.forget(path);
         }

@@ -3,6 +3,7 @@ pub mod check;
 pub mod config;
 pub mod consolidate;
 pub mod deadline;
+pub mod history;
 pub mod mail;
 pub mod remind;
 pub mod roster;

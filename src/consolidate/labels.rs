@@ -72,6 +72,7 @@ pub const SHEET_ITEMS: &str = "全庁一覧";
 pub const SHEET_DEADLINES: &str = "期限一覧";
 pub const SHEET_MISSING: &str = "未提出";
 pub const SHEET_PROBLEMS: &str = "取込エラー";
+pub const SHEET_CHANGES: &str = "変更履歴";
 
 /// Columns of 全庁一覧, in order (see `ItemRow::values`).
 pub const ITEM_HEADERS: [&str; 18] = [
@@ -146,6 +147,50 @@ pub const DEADLINE_LAYOUT: [ColumnLayout; 11] = [
     REPORT,     // 期末報告
     LINK,       // 全庁一覧 (the item's row there)
 ];
+
+/// Columns of 変更履歴, in order (see `ChangeRow::values`).
+pub const CHANGE_HEADERS: [&str; 13] = [
+    "確認日時",
+    "部局",
+    "目標",
+    "取組No",
+    "取組項目",
+    "項目",
+    "変更",
+    "変更前",
+    "変更後",
+    "セル",
+    "ファイル",
+    "保存者",
+    "全庁一覧",
+];
+
+/// Layout of the columns of 変更履歴, as [`CHANGE_HEADERS`].
+pub const CHANGE_LAYOUT: [ColumnLayout; 13] = [
+    TIME,   // 確認日時
+    NAME,   // 部局
+    PROSE,  // 目標
+    NUMBER, // 取組No
+    PROSE,  // 取組項目
+    WORD,   // 項目
+    WORD,   // 変更
+    REPORT, // 変更前
+    REPORT, // 変更後
+    NAME,   // セル
+    NAME,   // ファイル
+    NAME,   // 保存者
+    LINK,   // 全庁一覧 (the item's row there)
+];
+
+/// 変更履歴 when nothing changed in the days it covers.
+pub fn no_changes(days: u32) -> String {
+    format!("直近{days}日間の変更はありません")
+}
+
+/// 概要's line on the last days: `直近7日間：報告の記入 3件、期限の変更 1件`.
+pub fn recent_changes(days: i64, filled: u64, moved: u64) -> String {
+    format!("直近{days}日間：報告の記入 {filled}件、期限の変更 {moved}件")
+}
 
 /// Columns of 未提出, in order (see `ConsolidatedBook::missing_values`).
 pub const MISSING_HEADERS: [&str; 9] = [

@@ -7,6 +7,7 @@
 //! rust_xlsxwriter ([`overview`], [`lists`], [`table`], [`formats`]) and
 //! saves it with its JSON ([`json`]).
 
+pub mod changes;
 mod formats;
 mod json;
 pub mod labels;

@@ -275,7 +275,7 @@ impl SourceLink<'_> {
 /// A link to the item's row in 全庁一覧 (whose 出典 opens the source): a
 /// link inside the workbook, which the long 期限一覧 uses instead of one more
 /// link to a file per row (each costs the workbook an external relationship).
-fn items_row_link(item: usize) -> Value<'static> {
+pub(super) fn items_row_link(item: usize) -> Value<'static> {
     let row = item + 2;
     Value::Link {
         text: labels::items_row(row),

@@ -34,6 +34,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::plan::{Outcome, PriorSend, RefusedLine, SentLedger};
+use crate::history::{HistoryEntry, HistoryFilter};
 
 /// A ledger that could not be opened, read or written.
 #[derive(Debug, thiserror::Error)]
@@ -426,6 +427,35 @@ impl SentLedger for Ledger {
             Vec::new()
         })
     }
+
+    fn last_digest_sent(&self) -> Option<DateTime<Utc>> {
+        let sent: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT max(sent_at) FROM sent_mail
+                 WHERE outcome = 'sent' AND key LIKE 'digest/planning/%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or_else(|e| {
+                tracing::warn!(error = %self.err(e), "ledger read failed");
+                None
+            });
+        DateTime::parse_from_rfc3339(&sent?)
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+    }
+
+    fn changes_since(&self, since: DateTime<Utc>) -> Vec<HistoryEntry> {
+        let filter = HistoryFilter {
+            since: Some(since),
+            ..HistoryFilter::default()
+        };
+        crate::history::store::entries(&self.conn, &filter).unwrap_or_else(|e| {
+            tracing::warn!(error = %self.err(e), "history read failed");
+            Vec::new()
+        })
+    }
 }
 
 #[cfg(test)]
@@ -530,6 +560,62 @@ mod tests {
             l.sent_with_prefix("digest/planning/"),
             ["digest/planning/2026-W43"]
         );
+    }
+
+    #[test]
+    fn the_history_since_the_last_digest_is_read_from_the_same_state_file() {
+        use crate::history::store::{HistoryBatch, RecordedRead};
+        use crate::history::{ChangeKind, Field, ItemChange};
+        use crate::last_good::{LastGoodBatch, LastGoodStore};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.sqlite");
+        let l = Ledger::open(&path).unwrap();
+        assert_eq!(l.last_digest_sent(), None);
+        assert!(l.changes_since(at(0)).is_empty(), "no history table yet");
+        let read = |hour| RecordedRead {
+            file: "/share/a.xlsx".into(),
+            seen_at: at(hour),
+            file_modified: None,
+            modified_by: None,
+            changes: vec![ItemChange {
+                fiscal_year: crate::calendar::FiscalYear(2026),
+                department: "企画部".into(),
+                sheet: None,
+                cell: None,
+                goal: None,
+                item_number: None,
+                item: Some(format!("item {hour}")),
+                field: Field::Interim,
+                change: ChangeKind::Filled,
+                before: None,
+                after: Some("x".into()),
+                before_dates: Vec::new(),
+                after_dates: Vec::new(),
+            }],
+        };
+        let batch = LastGoodBatch {
+            history: HistoryBatch {
+                reads: vec![read(1), read(4)],
+                keep_from: None,
+            },
+            ..LastGoodBatch::default()
+        };
+        LastGoodStore::open(&path).unwrap().apply(&batch).unwrap();
+        l.begin_attempt(
+            "digest/planning/2026-W43",
+            "planning_digest",
+            "to=x;cc=",
+            "s",
+            "<d>",
+            at(3),
+        )
+        .unwrap();
+        l.record_sent("digest/planning/2026-W43", None, at(3))
+            .unwrap();
+        assert_eq!(l.last_digest_sent(), Some(at(3)));
+        let since = l.changes_since(at(3));
+        assert_eq!(since.len(), 1);
+        assert_eq!(since[0].what.item.as_deref(), Some("item 4"));
     }
 
     #[test]

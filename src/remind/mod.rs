@@ -6,6 +6,7 @@
 //! - [`schedule`]: when reminders and overdue notices go out (pure).
 //! - [`plan`]: which mails are due today, to whom and why (pure).
 //! - [`sent`]: what the ledger says was sent, as planning reads it.
+//! - [`changes`]: the planning digest's "since the last digest" section (pure).
 //! - [`series`]: a mail older than one of its series already sent is not sent (pure).
 //! - [`render`]: the templates of `templates/mail/`.
 //! - [`ledger`]: the SQLite record of what was sent (and daemon state).
@@ -13,6 +14,7 @@
 //! - [`tls`]: whom SMTP over TLS trusts (the system's store, `ca_file`).
 //! - [`run`]: [`dry_run`] and [`send_due`], the entry points of the CLI.
 
+pub mod changes;
 pub mod config;
 pub mod ledger;
 pub mod plan;

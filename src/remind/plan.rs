@@ -30,6 +30,8 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
 
+pub use super::changes::DepartmentChanges;
+use super::changes::{department_changes, japan_time};
 use super::config::{Milestone, RecipientConfig, RemindConfig};
 use super::schedule::{BusinessDays, Occasion, current_occasion};
 use super::sent::settled;
@@ -138,6 +140,11 @@ pub struct MailData {
     pub refused: Vec<RefusedLine>,
     /// Departments and divisions no address reaches today (宛先なし).
     pub unaddressed: Vec<UnaddressedLine>,
+    /// Report cells filled, changed or cleared and deadlines moved since
+    /// the last digest (the week before when none was sent), by department.
+    pub since_last_digest: Vec<DepartmentChanges>,
+    /// When the last digest was sent (`10月16日 09:00`); none for the first.
+    pub last_digest: Option<String>,
     /// File names of the attachments.
     pub attachments: Vec<String>,
     pub horizon_days: Option<u32>,
@@ -462,6 +469,7 @@ pub fn plan_with_superseded(
             .filter(|m| m.kind == MailKind::PlanningDigest)
         {
             m.data.refused = ledger.refused_since_digest();
+            add_changes_since_digest(&mut m.data, cfg, today, ledger);
         }
     }
     out.retain(|m| !m.to.is_empty() && !settled(ledger, &m.key, &m.recipients_text()));
@@ -697,6 +705,27 @@ fn plan_unreadable(
             attachments: Vec::new(),
         });
     }
+}
+
+/// The "since the last digest" section: the changes seen since the last
+/// digest was sent, or in the seven days before `today` when none was.
+fn add_changes_since_digest(
+    data: &mut MailData,
+    cfg: &RemindConfig,
+    today: NaiveDate,
+    ledger: &impl SentLedger,
+) {
+    let last = ledger.last_digest_sent();
+    let week_before = today
+        .checked_sub_days(Days::new(7))
+        .map(|day| day.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::hours(9));
+    let Some(since) = last.or(week_before) else {
+        return;
+    };
+    data.last_digest = last.map(japan_time);
+    data.since_last_digest = department_changes(&ledger.changes_since(since), |department| {
+        department_route(cfg, department).name
+    });
 }
 
 /// The digest day of the week containing `today` (moved to the next business
@@ -1704,6 +1733,113 @@ pub(crate) mod tests {
                 (12, 5, 1)
             );
         }
+    }
+
+    #[rstest]
+    #[case::since_the_last_digest(Some((2026, 10, 26)), (2026, 10, 26), Some("10月26日 09:00"))]
+    #[case::the_week_before_the_first(None, (2026, 10, 26), None)]
+    fn the_planning_digest_lists_changes_since_the_last_digest(
+        #[case] last: Option<(i32, u32, u32)>,
+        #[case] since: (i32, u32, u32),
+        #[case] shown: Option<&str>,
+    ) {
+        use crate::history::{ChangeKind, Field, HistoryEntry, ItemChange};
+        use chrono::{DateTime, TimeZone, Utc};
+        use std::cell::Cell;
+        struct Recorded {
+            last: Option<DateTime<Utc>>,
+            asked: Cell<Option<DateTime<Utc>>>,
+        }
+        impl SentLedger for Recorded {
+            fn prior(&self, _key: &str) -> Option<PriorSend> {
+                None
+            }
+            fn last_digest_sent(&self) -> Option<DateTime<Utc>> {
+                self.last
+            }
+            fn changes_since(&self, since: DateTime<Utc>) -> Vec<HistoryEntry> {
+                self.asked.set(Some(since));
+                let change = |field, change| HistoryEntry {
+                    seen_at: since + chrono::Duration::hours(30),
+                    file: "/share/市民生活部.xlsx".into(),
+                    file_modified: None,
+                    modified_by: Some("市民課 田中".into()),
+                    what: ItemChange {
+                        fiscal_year: FiscalYear(2026),
+                        department: "市民生活部".into(),
+                        sheet: Some("重点目標管理シート1".into()),
+                        cell: crate::model::parse_cell_ref("重点目標管理シート1!E9"),
+                        goal: Some("g".into()),
+                        item_number: None,
+                        item: Some("○窓口改善".into()),
+                        field,
+                        change,
+                        before: None,
+                        after: Some("実施".into()),
+                        before_dates: Vec::new(),
+                        after_dates: Vec::new(),
+                    },
+                };
+                vec![
+                    change(Field::Interim, ChangeKind::Filled),
+                    change(Field::Deadline, ChangeKind::Changed),
+                    change(Field::Item, ChangeKind::Added),
+                ]
+            }
+        }
+        let at9 = |(y, m, day): (i32, u32, u32)| Utc.with_ymd_and_hms(y, m, day, 0, 0, 0).unwrap();
+        let ledger = Recorded {
+            last: last.map(at9),
+            asked: Cell::new(None),
+        };
+        let mut cfg = fy2026_config();
+        cfg.digest.enabled = true;
+        let today = d(2026, 11, 2);
+        let mails = plan(
+            &refs(&fy2026_reports()),
+            &[],
+            &cfg,
+            &WeekdaysOnly,
+            today,
+            &ledger,
+        );
+        let digest = mails
+            .iter()
+            .find(|m| m.kind == MailKind::PlanningDigest)
+            .unwrap();
+        let expected_since = match last {
+            Some(_) => at9(since),
+            None => at9(since) - chrono::Duration::hours(9),
+        };
+        assert_eq!(ledger.asked.get(), Some(expected_since));
+        assert_eq!(digest.data.last_digest.as_deref(), shown);
+        let rows = &digest.data.since_last_digest;
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].department, "市民生活部");
+        assert_eq!(
+            (
+                rows[0].filled,
+                rows[0].changed,
+                rows[0].cleared,
+                rows[0].deadlines_moved
+            ),
+            (1, 0, 0, 1)
+        );
+        let text = crate::remind::Templates::builtin()
+            .unwrap()
+            .render(digest)
+            .unwrap()
+            .text;
+        assert!(
+            text.contains(
+                "市民生活部: 報告の記入 1 件 / 書き換え 0 件 / 空欄化 0 件 / 期限の変更 1 件"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("中間報告 記入: ○窓口改善（市民生活部.xlsx 重点目標管理シート1!E9） 実施［市民課 田中］"),
+            "{text}"
+        );
     }
 
     #[test]

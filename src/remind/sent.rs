@@ -5,7 +5,10 @@
 
 use std::collections::HashSet;
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
+
+use crate::history::HistoryEntry;
 
 /// The recorded outcome of a key in the ledger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -62,6 +65,18 @@ pub trait SentLedger {
     /// last planning digest (that run included: its digest was planned
     /// before they were sent).
     fn refused_since_digest(&self) -> Vec<RefusedLine> {
+        Vec::new()
+    }
+
+    /// When the last planning digest was sent.
+    fn last_digest_sent(&self) -> Option<DateTime<Utc>> {
+        None
+    }
+
+    /// The changes recorded in the workbooks (the state file's history)
+    /// seen at or after `since`, newest first.
+    fn changes_since(&self, since: DateTime<Utc>) -> Vec<HistoryEntry> {
+        let _ = since;
         Vec::new()
     }
 }

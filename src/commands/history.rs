@@ -1,0 +1,107 @@
+//! `mokuhyo history`: what changed in the departments' workbooks, newest
+//! first, from the state file (see [`crate::history`]). `--json` prints the
+//! entries as docs/schema.md describes them.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::config::Settings;
+use crate::history::{HistoryEntry, HistoryFilter, HistoryStore};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only changes seen on or after this day (in Japan).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<NaiveDate>,
+    /// Only changes of this department.
+    #[arg(long, value_name = "NAME")]
+    pub department: Option<String>,
+    /// Print the entries as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
+    let path = &settings.state.database;
+    let entries = if path.exists() {
+        let store = HistoryStore::open(path)?;
+        let filter = HistoryFilter {
+            since: args.since.map(start_of_day_in_japan),
+            department: args.department.clone(),
+            fiscal_year: None,
+        };
+        store
+            .entries(&filter)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+    } else {
+        Vec::new()
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &entries)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if entries.is_empty() {
+        if path.exists() {
+            writeln!(out, "no changes recorded")?;
+        } else {
+            writeln!(
+                out,
+                "no history yet: {} does not exist (no workbook has been read here)",
+                path.display()
+            )?;
+        }
+    }
+    for entry in &entries {
+        writeln!(out, "{}", describe(entry))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// 00:00 of `day` in Japan.
+pub fn start_of_day_in_japan(day: NaiveDate) -> DateTime<Utc> {
+    day.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::hours(9)
+}
+
+/// One line: when (Japan time), department, cell, what, old → new, who.
+pub fn describe(entry: &HistoryEntry) -> String {
+    let c = &entry.what;
+    let seen = (entry.seen_at + chrono::Duration::hours(9)).format("%Y-%m-%d %H:%M");
+    let file = entry
+        .file
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let place = match &c.cell {
+        Some(cell) => format!("{file} {cell}"),
+        None => file,
+    };
+    let mut line = format!(
+        "{seen}  {}  {place}  {} {}",
+        c.department,
+        c.field.label(),
+        c.change.label()
+    );
+    if let Some(item) = &c.item {
+        line.push_str(&format!("  [{item}]"));
+    } else if let Some(goal) = &c.goal {
+        line.push_str(&format!("  [{goal}]"));
+    }
+    if c.change == crate::history::ChangeKind::FirstSeen {
+        let items = c.after.as_deref().unwrap_or("0");
+        line.push_str(&format!("  {items} 項目"));
+    } else {
+        let shown = |v: &Option<String>| match v {
+            Some(v) => format!("「{v}」"),
+            None => "(空欄)".to_string(),
+        };
+        line.push_str(&format!("  {} → {}", shown(&c.before), shown(&c.after)));
+    }
+    if let Some(by) = &entry.modified_by {
+        line.push_str(&format!("  ({by})"));
+    }
+    line.replace(['\n', '\r'], " ")
+}

@@ -1,0 +1,282 @@
+//! The consolidated workbook's 変更履歴 (the changes of the last days,
+//! newest first, each linked to its item's row in 全庁一覧) and the line of
+//! 概要 that counts the last seven days. Pure: the history entries come in.
+
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+
+use super::model::{ConsolidatedBook, ItemRow, Value, japan_time};
+use crate::history::{ChangeKind, Field, HistoryEntry, ItemChange};
+
+/// Days 概要 counts back.
+pub const RECENT_DAYS: i64 = 7;
+
+/// One row of 変更履歴.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeRow {
+    /// When mokuhyo saw it (Japan time).
+    pub seen_at: NaiveDateTime,
+    pub what: ItemChange,
+    pub file_name: String,
+    pub modified_by: Option<String>,
+    /// The item's row in 全庁一覧 (an index into [`ConsolidatedBook::items`]),
+    /// when it is still there.
+    pub item_row: Option<usize>,
+}
+
+/// What 概要 says of the last [`RECENT_DAYS`] days.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RecentChanges {
+    /// Report cells (中間報告, 期末報告) filled.
+    pub reports_filled: u64,
+    /// Deadlines whose text changed.
+    pub deadlines_moved: u64,
+}
+
+/// The rows of 変更履歴 for `book`: the entries of its fiscal year seen in
+/// the `days` days before `now`, in the order given (newest first), each
+/// with its item's row in 全庁一覧.
+pub fn change_rows(
+    book: &ConsolidatedBook<'_>,
+    entries: &[HistoryEntry],
+    now: DateTime<Utc>,
+    days: u32,
+) -> Vec<ChangeRow> {
+    let since = now - Duration::days(i64::from(days));
+    entries
+        .iter()
+        .filter(|e| e.what.fiscal_year == book.fiscal_year && e.seen_at >= since)
+        .map(|e| ChangeRow {
+            seen_at: japan_time(e.seen_at),
+            what: e.what.clone(),
+            file_name: e
+                .file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            modified_by: e.modified_by.clone(),
+            item_row: item_row_of(&book.items, e),
+        })
+        .collect()
+}
+
+/// The counts of 概要 for `book`: its fiscal year's entries seen in the
+/// [`RECENT_DAYS`] days before `now`.
+pub fn recent_changes(
+    book: &ConsolidatedBook<'_>,
+    entries: &[HistoryEntry],
+    now: DateTime<Utc>,
+) -> RecentChanges {
+    let since = now - Duration::days(RECENT_DAYS);
+    let mut recent = RecentChanges::default();
+    for e in entries
+        .iter()
+        .filter(|e| e.what.fiscal_year == book.fiscal_year && e.seen_at >= since)
+    {
+        match (e.what.field, e.what.change) {
+            (Field::Interim | Field::YearEnd, ChangeKind::Filled) => recent.reports_filled += 1,
+            (Field::Deadline, _) => recent.deadlines_moved += 1,
+            _ => {}
+        }
+    }
+    recent
+}
+
+/// The 全庁一覧 row of the item an entry is about: same file and sheet,
+/// the same item title and goal; else the item whose cells hold the entry's
+/// cell.
+fn item_row_of(items: &[ItemRow<'_>], entry: &HistoryEntry) -> Option<usize> {
+    let c = &entry.what;
+    let title = c.item.as_deref()?;
+    if c.change == ChangeKind::Removed {
+        return None;
+    }
+    let in_file = |row: &ItemRow<'_>| {
+        row.source.path == entry.file && Some(row.source.sheet) == c.sheet.as_deref()
+    };
+    items
+        .iter()
+        .position(|row| {
+            in_file(row) && row.item.title() == title && Some(row.goal_title) == c.goal.as_deref()
+        })
+        .or_else(|| {
+            let cell = c.cell.as_ref()?;
+            items
+                .iter()
+                .position(|row| in_file(row) && row.item.cells.iter().any(|(_, own)| own == *cell))
+        })
+}
+
+impl ChangeRow {
+    /// The cells of a 変更履歴 row, in the order of
+    /// [`super::labels::CHANGE_HEADERS`].
+    pub fn values(&self) -> Vec<Value<'_>> {
+        fn text(s: &Option<String>) -> Value<'_> {
+            match s {
+                Some(s) if !s.is_empty() => Value::Text(s.as_str().into()),
+                _ => Value::Blank,
+            }
+        }
+        let c = &self.what;
+        vec![
+            Value::DateTime(self.seen_at),
+            Value::Text(c.department.as_str().into()),
+            text(&c.goal),
+            text(&c.item_number),
+            text(&c.item),
+            Value::Text(c.field.label().into()),
+            Value::Text(c.change.label().into()),
+            text(&c.before),
+            text(&c.after),
+            c.cell
+                .as_ref()
+                .map_or(Value::Blank, |cell| Value::Text(cell.to_string().into())),
+            Value::Text(self.file_name.as_str().into()),
+            text(&self.modified_by),
+            self.item_row
+                .map_or(Value::Blank, super::model::items_row_link),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::FiscalYear;
+    use crate::consolidate::model::{ReportingDates, consolidate};
+    use crate::consolidate::sample::{at, d, goal, item, report, source};
+    use crate::model::CellRef;
+
+    fn entry(
+        file: &str,
+        fy: i32,
+        title: &str,
+        field: Field,
+        change: ChangeKind,
+        seen_at: DateTime<Utc>,
+    ) -> HistoryEntry {
+        HistoryEntry {
+            seen_at,
+            file: file.into(),
+            file_modified: None,
+            modified_by: Some("山田".into()),
+            what: ItemChange {
+                fiscal_year: FiscalYear(fy),
+                department: "企画部".into(),
+                sheet: Some("目標".into()),
+                cell: Some(CellRef::new("目標", 9, 4)),
+                goal: Some("住みよいまち".into()),
+                item_number: None,
+                item: Some(title.into()),
+                field,
+                change,
+                before: None,
+                after: Some("済".into()),
+                before_dates: Vec::new(),
+                after_dates: Vec::new(),
+            },
+        }
+    }
+
+    #[test]
+    fn rows_of_the_window_link_to_their_items_and_the_last_week_is_counted() {
+        let files = [source(
+            "/share/企画部.xlsx",
+            vec![report(
+                "/share/企画部.xlsx",
+                "目標",
+                2026,
+                "企画部",
+                vec![goal(
+                    "1",
+                    "住みよいまち",
+                    vec![item("目標", 8, "空き家対策"), item("目標", 9, "公園整備")],
+                )],
+            )],
+        )];
+        let books = consolidate(&files, d(2026, 10, 23), |_| ReportingDates::default());
+        let book = &books[0];
+        let now = at(2026, 10, 23, 3);
+        let file = "/share/企画部.xlsx";
+        let entries = [
+            entry(
+                file,
+                2026,
+                "公園整備",
+                Field::Interim,
+                ChangeKind::Filled,
+                at(2026, 10, 22, 1),
+            ),
+            entry(
+                file,
+                2026,
+                "空き家対策",
+                Field::Deadline,
+                ChangeKind::Changed,
+                at(2026, 10, 20, 1),
+            ),
+            entry(
+                file,
+                2026,
+                "無くなった取組",
+                Field::Item,
+                ChangeKind::Removed,
+                at(2026, 10, 19, 1),
+            ),
+            entry(
+                file,
+                2026,
+                "公園整備",
+                Field::YearEnd,
+                ChangeKind::Filled,
+                at(2026, 10, 10, 1),
+            ),
+            entry(
+                file,
+                2025,
+                "公園整備",
+                Field::YearEnd,
+                ChangeKind::Filled,
+                at(2026, 10, 22, 1),
+            ),
+            entry(
+                file,
+                2026,
+                "公園整備",
+                Field::Interim,
+                ChangeKind::Filled,
+                at(2026, 9, 1, 1),
+            ),
+        ];
+        let rows = change_rows(book, &entries, now, 30);
+        let got: Vec<(Field, Option<usize>)> =
+            rows.iter().map(|r| (r.what.field, r.item_row)).collect();
+        let park = book.items.iter().position(|i| i.item.title() == "公園整備");
+        let house = book
+            .items
+            .iter()
+            .position(|i| i.item.title() == "空き家対策");
+        assert!(park.is_some() && house.is_some());
+        assert_eq!(
+            got,
+            [
+                (Field::Interim, park),
+                (Field::Deadline, house),
+                (Field::Item, None),
+                (Field::YearEnd, park)
+            ]
+        );
+        assert_eq!(rows[0].seen_at, japan_time(at(2026, 10, 22, 1)));
+        assert_eq!(rows[0].file_name, "企画部.xlsx");
+        let values = rows[0].values();
+        assert_eq!(values.len(), super::super::labels::CHANGE_HEADERS.len());
+        assert!(matches!(values.last(), Some(Value::Link { .. })));
+        assert_eq!(
+            recent_changes(book, &entries, now),
+            RecentChanges {
+                reports_filled: 1,
+                deadlines_moved: 1
+            }
+        );
+        assert!(change_rows(book, &entries, now, 0).is_empty());
+    }
+}

@@ -1,0 +1,125 @@
+//! Who last saved a workbook, as the workbook itself says: `lastModifiedBy`
+//! in `docProps/core.xml` (xlsx, xlsm) or `dc:creator` in `meta.xml` (ods,
+//! whose `initial-creator` is the author). Only the package's directory and
+//! that one small part are read.
+
+use std::io::Read;
+use std::path::Path;
+
+use quick_xml::Reader as XmlReader;
+use quick_xml::events::Event;
+use zip::ZipArchive;
+
+/// A properties part larger than this is not read.
+const MAX_PART_BYTES: u64 = 1 << 20;
+
+/// The name of whoever last saved the workbook at `path`, when it says one.
+/// `None` for a file that is not a package, has no such part or leaves the
+/// name empty; never an error.
+pub fn last_modified_by(path: &Path) -> Option<String> {
+    let file = std::fs::File::open(path).ok()?;
+    let mut archive = ZipArchive::new(std::io::BufReader::new(file)).ok()?;
+    let (part, element) = if archive.index_for_name("docProps/core.xml").is_some() {
+        ("docProps/core.xml", "lastModifiedBy")
+    } else {
+        ("meta.xml", "creator")
+    };
+    let mut entry = archive.by_name(part).ok()?;
+    if entry.size() > MAX_PART_BYTES {
+        return None;
+    }
+    let mut xml = Vec::new();
+    entry
+        .by_ref()
+        .take(MAX_PART_BYTES)
+        .read_to_end(&mut xml)
+        .ok()?;
+    element_text(&xml, element)
+}
+
+/// The trimmed text of the first element with this local name.
+fn element_text(xml: &[u8], local: &str) -> Option<String> {
+    let mut reader = XmlReader::from_reader(xml);
+    let mut inside = false;
+    let mut text = String::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == local => inside = true,
+            Ok(Event::Text(t)) if inside => text.push_str(&t.xml10_content()),
+            Ok(Event::GeneralRef(r)) if inside => match r.resolve_char_ref() {
+                Ok(Some(c)) => text.push(c),
+                _ => text.push_str(match &*r.xml10_content() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    _ => "",
+                }),
+            },
+            Ok(Event::End(e)) if inside && e.local_name().as_ref() == local => break,
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case(
+        r#"<cp:coreProperties xmlns:cp="c" xmlns:dc="d"><dc:creator>作成者</dc:creator><cp:lastModifiedBy>企画課 山田</cp:lastModifiedBy></cp:coreProperties>"#,
+        "lastModifiedBy",
+        Some("企画課 山田")
+    )]
+    #[case(
+        r#"<cp:coreProperties xmlns:cp="c"><cp:lastModifiedBy>A &amp; B</cp:lastModifiedBy></cp:coreProperties>"#,
+        "lastModifiedBy",
+        Some("A & B")
+    )]
+    #[case(
+        r#"<cp:coreProperties xmlns:cp="c"><cp:lastModifiedBy>  </cp:lastModifiedBy></cp:coreProperties>"#,
+        "lastModifiedBy",
+        None
+    )]
+    #[case(
+        r#"<cp:coreProperties xmlns:cp="c"><cp:lastModifiedBy/></cp:coreProperties>"#,
+        "lastModifiedBy",
+        None
+    )]
+    #[case(r#"<office:meta><meta:initial-creator>最初</meta:initial-creator><dc:creator>最後</dc:creator></office:meta>"#, "creator", Some("最後"))]
+    #[case("<not xml", "lastModifiedBy", None)]
+    fn reads_the_named_element(
+        #[case] xml: &str,
+        #[case] element: &str,
+        #[case] expected: Option<&str>,
+    ) {
+        assert_eq!(element_text(xml.as_bytes(), element).as_deref(), expected);
+    }
+
+    #[test]
+    fn a_workbook_written_by_rust_xlsxwriter_names_its_author() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        book.set_properties(&rust_xlsxwriter::DocProperties::new().set_author("総務課 佐藤"));
+        book.add_worksheet().write(0, 0, "x").unwrap();
+        book.save(&path).unwrap();
+        // rust_xlsxwriter writes the author as both creator and last modifier.
+        assert_eq!(last_modified_by(&path).as_deref(), Some("総務課 佐藤"));
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_package_has_no_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book.xlsx");
+        std::fs::write(&path, b"PK\x03\x04 half").unwrap();
+        assert_eq!(last_modified_by(&path), None);
+        assert_eq!(last_modified_by(&dir.path().join("missing.xlsx")), None);
+    }
+}
