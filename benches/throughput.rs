@@ -468,9 +468,7 @@ fn consolidate(settings: &Settings) -> usize {
     let mut pipeline = Pipeline::new(settings.clone()).expect("pipeline");
     let summary = pipeline.scan(now(), &|_| {});
     assert!(!summary.touched.years.is_empty(), "no fiscal year found");
-    let outcomes = pipeline.write_outputs(None, today(), now(), |fy| {
-        pipeline.settings.reporting_dates(fy)
-    });
+    let outcomes = pipeline.write_outputs(None, today(), now());
     for o in &outcomes {
         if let Err(e) = &o.result {
             panic!("{}: {e}", o.target.display());
@@ -518,9 +516,7 @@ fn incremental(count: usize, reps: usize, root: &Path) -> Stats {
     let mut pipeline = Pipeline::new(settings).expect("pipeline");
     let summary = pipeline.scan(now(), &|_| {});
     assert_eq!(pipeline.catalog.len(), count);
-    pipeline.write_outputs(Some(&summary.touched.years), today(), now(), |fy| {
-        pipeline.settings.reporting_dates(fy)
-    });
+    pipeline.write_outputs(Some(&summary.touched.years), today(), now());
     let target = count / 2;
     let mut dept = Department::new(target);
     let times = (0..reps)
@@ -540,9 +536,7 @@ fn incremental(count: usize, reps: usize, root: &Path) -> Stats {
             let mokuhyo::catalog::Change::Updated { years } = change else {
                 panic!("the rewritten workbook was not read again: {change:?}");
             };
-            let outcomes = pipeline.write_outputs(Some(&years), today(), now(), |fy| {
-                pipeline.settings.reporting_dates(fy)
-            });
+            let outcomes = pipeline.write_outputs(Some(&years), today(), now());
             let elapsed = start.elapsed();
             assert!(
                 !outcomes.is_empty() && outcomes.iter().all(|o| o.result.is_ok()),
@@ -625,7 +619,8 @@ fn breakdown(folder: &Path, out: &Path) {
         cpu_ms() - c
     );
     let (t, c) = (Instant::now(), cpu_ms());
-    let mut wb = mokuhyo::consolidate::write::build_workbook(&books[0], now()).expect("layout");
+    let mut wb = mokuhyo::consolidate::write::build_workbook(&books[0], now(), &Default::default())
+        .expect("layout");
     println!(
         "build_workbook  {:8.1} ms  cpu {:6.0} ms",
         ms(t.elapsed()),
@@ -641,7 +636,7 @@ fn breakdown(folder: &Path, out: &Path) {
     );
     s.output.json = false;
     let (t, c) = (Instant::now(), cpu_ms());
-    mokuhyo::consolidate::write_consolidated(&books, &s.output, now());
+    mokuhyo::consolidate::write_consolidated(&books, &s.output, now(), &Default::default());
     println!(
         "write xlsx      {:8.1} ms  cpu {:6.0} ms",
         ms(t.elapsed()),
@@ -649,7 +644,7 @@ fn breakdown(folder: &Path, out: &Path) {
     );
     s.output.json = true;
     let (t, c) = (Instant::now(), cpu_ms());
-    mokuhyo::consolidate::write_consolidated(&books, &s.output, now());
+    mokuhyo::consolidate::write_consolidated(&books, &s.output, now(), &Default::default());
     println!(
         "write xlsx+json {:8.1} ms  cpu {:6.0} ms",
         ms(t.elapsed()),

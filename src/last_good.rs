@@ -211,6 +211,18 @@ impl LastGoodStore {
         }
     }
 
+    /// The history entries seen since `since`, newest first.
+    pub fn history_since(
+        &self,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<crate::history::HistoryEntry>, StoreError> {
+        let filter = crate::history::HistoryFilter {
+            since: Some(since),
+            ..Default::default()
+        };
+        crate::history::store::entries(&self.conn, &filter).map_err(|e| self.err(e))
+    }
+
     /// Every usable row. A row that cannot be decoded is logged and left
     /// out (listed in [`Loaded::unusable`]); only a failure to read the
     /// table at all is an error.

@@ -17,10 +17,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::calendar::FiscalYear;
 use crate::catalog::{Catalog, Change, Entry, Fingerprint, Parser};
 use crate::config::Settings;
-use crate::consolidate::{
-    ProblemKind, ReportingDates, WriteOutcome, consolidate, write_consolidated,
-};
-use crate::history::store::history_batch;
+use crate::consolidate::{BookHistory, ProblemKind, WriteOutcome, consolidate, write_consolidated};
+use crate::history::RecentHistory;
+use crate::history::store::{HistoryBatch, history_batch};
 use crate::last_good::{LastGoodBatch, LastGoodStore, StoredRead, parser_identity};
 use crate::scan::{self, ListOptions, Listing};
 
@@ -40,6 +39,11 @@ pub struct Pipeline {
     /// The recipient roster in force; its file's problems are listed with
     /// the folder's (取込エラー, the reminders' unreadable files).
     pub roster: crate::roster::RosterState,
+    /// The changes of the last `history.sheet_days` days (変更履歴).
+    recent: RecentHistory,
+    /// Changes of good reads taken from the catalog (and shown on
+    /// 変更履歴) but not yet handed to the state file.
+    staged: HistoryBatch,
 }
 
 /// What a scan found.
@@ -73,6 +77,8 @@ impl Pipeline {
             forget: Vec::new(),
             sheetless: BTreeSet::new(),
             roster: Default::default(),
+            recent: RecentHistory::default(),
+            staged: HistoryBatch::default(),
         })
     }
 
@@ -106,8 +112,9 @@ impl Pipeline {
     /// read well (saved), the files gone or without good data (forgotten).
     /// A file that now fails keeps its stored data. `now` stamps the saves.
     pub fn take_last_good_batch(&mut self, now: DateTime<Utc>) -> LastGoodBatch {
+        self.stage_history(now);
         let mut batch = LastGoodBatch {
-            history: history_batch(self.catalog.take_history(), now, &self.settings.history),
+            history: std::mem::take(&mut self.staged),
             ..LastGoodBatch::default()
         };
         for path in self.forget.drain(..) {
@@ -130,6 +137,34 @@ impl Pipeline {
             }
         }
         batch
+    }
+
+    /// Loads the changes of the last `history.sheet_days` days before `now`
+    /// from the state file, for 変更履歴. A failure is logged: the sheet
+    /// then shows the changes seen from now on.
+    pub fn restore_history(&mut self, store: &LastGoodStore, now: DateTime<Utc>) {
+        let since = now - chrono::Duration::days(i64::from(self.settings.history.sheet_days));
+        match store.history_since(since) {
+            Ok(entries) => self.recent = RecentHistory::new(entries),
+            Err(err) => tracing::warn!("history not loaded for 変更履歴: {err}"),
+        }
+    }
+
+    /// Takes the changes the catalog recorded since the last call (who
+    /// saved each file looked up now), shows them on 変更履歴 from now on,
+    /// and keeps them for the next batch to the state file.
+    fn stage_history(&mut self, now: DateTime<Utc>) {
+        let batch = history_batch(self.catalog.take_history(), now, &self.settings.history);
+        self.recent.add_reads(&batch.reads);
+        self.staged.merge(batch);
+    }
+
+    /// The pipeline this one's configuration reload replaces hands over
+    /// the changes shown on 変更履歴 and those not yet stored.
+    pub fn take_history_from(&mut self, old: &mut Pipeline, now: DateTime<Utc>) {
+        old.stage_history(now);
+        self.recent = std::mem::take(&mut old.recent);
+        self.staged.merge(std::mem::take(&mut old.staged));
     }
 
     /// What this pipeline knows, as reads for the one that replaces it (a
@@ -265,19 +300,26 @@ impl Pipeline {
     /// Rewrites the consolidated workbook (and JSON) of each fiscal year in
     /// `years` (all years when `None`).
     pub fn write_outputs(
-        &self,
+        &mut self,
         years: Option<&BTreeSet<FiscalYear>>,
         today: NaiveDate,
         now: DateTime<Utc>,
-        reporting: impl Fn(FiscalYear) -> ReportingDates,
     ) -> Vec<WriteOutcome> {
+        self.stage_history(now);
+        let days = self.settings.history.sheet_days;
+        self.recent.keep_days(now, days);
         let mut sources = self.catalog.sources();
         sources.extend(self.roster.import_source());
-        let mut books = consolidate(&sources, today, reporting);
+        let settings = &self.settings;
+        let mut books = consolidate(&sources, today, |fy| settings.reporting_dates(fy));
         if let Some(years) = years {
             books.retain(|b| years.contains(&b.fiscal_year));
         }
-        write_consolidated(&books, &self.settings.output, now)
+        let history = BookHistory {
+            entries: self.recent.entries(),
+            days,
+        };
+        write_consolidated(&books, &settings.output, now, &history)
     }
 }
 

@@ -183,7 +183,7 @@ fn all_items_sheet_reads_back_cell_by_cell() {
     let book = &books[0];
 
     let out = dir.path().join("out");
-    let outcomes = write_consolidated(&books, &options(&out), generated_at());
+    let outcomes = write_consolidated(&books, &options(&out), generated_at(), &Default::default());
     assert_eq!(outcomes.len(), 2);
     let path = saved_path(&outcomes[0].result);
     assert_eq!(path, out.join("全庁目標一覧_令和8年度.xlsx"));
@@ -316,7 +316,12 @@ fn overview_deadlines_missing_and_problems_sheets() {
     file.stale = true;
     let files = vec![file];
     let books = consolidate(&files, d(2026, 6, 1), reporting);
-    let outcomes = write_consolidated(&books, &options(dir.path()), generated_at());
+    let outcomes = write_consolidated(
+        &books,
+        &options(dir.path()),
+        generated_at(),
+        &Default::default(),
+    );
     let out = saved_path(&outcomes[0].result);
     let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
 
@@ -438,7 +443,12 @@ fn two_fiscal_years_make_two_workbooks_and_two_json_files() {
         ],
     )];
     let books = consolidate(&files, d(2026, 6, 1), reporting);
-    let outcomes = write_consolidated(&books, &options(dir.path()), generated_at());
+    let outcomes = write_consolidated(
+        &books,
+        &options(dir.path()),
+        generated_at(),
+        &Default::default(),
+    );
     let written: Vec<(i32, OutputKind, PathBuf)> = outcomes
         .iter()
         .map(|o| (o.fiscal_year.0, o.kind, saved_path(&o.result)))
@@ -516,7 +526,12 @@ fn existing_workbook_is_replaced_without_leftovers() {
     let books = consolidate(&files, d(2026, 6, 1), reporting);
     let target = dir.path().join("全庁目標一覧_令和8年度.xlsx");
     std::fs::write(&target, b"old").unwrap();
-    let outcomes = write_consolidated(&books, &options(dir.path()), generated_at());
+    let outcomes = write_consolidated(
+        &books,
+        &options(dir.path()),
+        generated_at(),
+        &Default::default(),
+    );
     assert!(matches!(&outcomes[0].result, Ok(Saved::Replaced { path }) if *path == target));
     assert_ne!(std::fs::read(&target).unwrap(), b"old");
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
@@ -546,7 +561,7 @@ fn target_that_cannot_be_replaced_gets_a_timestamped_copy_beside_it() {
     std::fs::create_dir(&target).unwrap();
     std::fs::write(target.join("keep.txt"), b"old").unwrap();
 
-    let outcomes = write_consolidated(&books, &opts, generated_at());
+    let outcomes = write_consolidated(&books, &opts, generated_at(), &Default::default());
     let fallback = dir
         .path()
         .join("全庁目標一覧_令和8年度_20260601093000.xlsx");
@@ -574,7 +589,7 @@ fn target_that_cannot_be_replaced_gets_a_timestamped_copy_beside_it() {
     // Next time the normal name is tried again.
     std::fs::remove_dir_all(&target).unwrap();
     let later = generated_at() + chrono::TimeDelta::minutes(5);
-    let outcomes = write_consolidated(&books, &opts, later);
+    let outcomes = write_consolidated(&books, &opts, later, &Default::default());
     assert!(matches!(&outcomes[0].result, Ok(Saved::Replaced { path }) if *path == target));
 }
 
@@ -599,7 +614,12 @@ fn one_bad_target_does_not_stop_the_others() {
         std::fs::create_dir(&blocked).unwrap();
         std::fs::write(blocked.join("x"), b"x").unwrap();
     }
-    let outcomes = write_consolidated(&books, &options(dir.path()), generated_at());
+    let outcomes = write_consolidated(
+        &books,
+        &options(dir.path()),
+        generated_at(),
+        &Default::default(),
+    );
     assert_eq!(outcomes.len(), 4);
     let error = outcomes[0].result.as_ref().unwrap_err().to_string();
     assert!(error.contains("全庁目標一覧_令和7年度.xlsx"), "{error}");
@@ -644,14 +664,24 @@ fn written_files_are_readable_like_any_new_file_and_keep_old_permissions() {
     // A new file gets the mode any new file gets here (umask applied).
     let plain = dir.path().join("plain");
     std::fs::write(&plain, b"").unwrap();
-    let outcomes = write_consolidated(&books, &options(dir.path()), generated_at());
+    let outcomes = write_consolidated(
+        &books,
+        &options(dir.path()),
+        generated_at(),
+        &Default::default(),
+    );
     let workbook = saved_path(&outcomes[0].result);
     assert_eq!(mode(&workbook), mode(&plain));
     assert_eq!(mode(&saved_path(&outcomes[1].result)), mode(&plain));
 
     // A replaced file keeps the mode it had.
     std::fs::set_permissions(&workbook, std::fs::Permissions::from_mode(0o640)).unwrap();
-    write_consolidated(&books, &options(dir.path()), generated_at());
+    write_consolidated(
+        &books,
+        &options(dir.path()),
+        generated_at(),
+        &Default::default(),
+    );
     assert_eq!(mode(&workbook), 0o640);
 }
 
@@ -698,7 +728,12 @@ fn lists_print_readably_with_rows_as_tall_as_their_text() {
     }
     let files = vec![source(&path, vec![sheet(&path, 2026, "企画部", items)])];
     let books = consolidate(&files, d(2026, 6, 1), reporting);
-    let outcomes = write_consolidated(&books, &options(dir.path()), generated_at());
+    let outcomes = write_consolidated(
+        &books,
+        &options(dir.path()),
+        generated_at(),
+        &Default::default(),
+    );
     let out = saved_path(&outcomes[0].result);
 
     // 全庁一覧: the three-line item text makes its row three lines tall
@@ -819,7 +854,12 @@ fn text_that_looks_like_markup_or_escapes_reads_back_as_itself() {
         .collect();
     let files = vec![source(&path, vec![sheet(&path, 2026, "企画部", items)])];
     let books = consolidate(&files, d(2026, 6, 1), reporting);
-    let outcomes = write_consolidated(&books, &options(dir.path()), generated_at());
+    let outcomes = write_consolidated(
+        &books,
+        &options(dir.path()),
+        generated_at(),
+        &Default::default(),
+    );
     let out = saved_path(&outcomes[0].result);
 
     let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
@@ -867,7 +907,12 @@ fn list_cells_carry_the_formats_the_workbook_numbers_for_their_columns() {
         vec![sheet(&path, 2026, "企画部", tricky_items())],
     )];
     let books = consolidate(&files, d(2026, 6, 1), reporting);
-    let outcomes = write_consolidated(&books, &options(dir.path()), generated_at());
+    let outcomes = write_consolidated(
+        &books,
+        &options(dir.path()),
+        generated_at(),
+        &Default::default(),
+    );
     let out = saved_path(&outcomes[0].result);
     for part in ["xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"] {
         let xml = zip_entry(&out, part);

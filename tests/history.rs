@@ -381,6 +381,106 @@ fn items_added_and_removed_are_one_entry_each() {
     );
 }
 
+/// The cells of a sheet of the consolidated workbook, as text.
+fn consolidated_sheet(folder: &Folder, name: &str) -> Vec<Vec<String>> {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let path = folder.dir.path().join("out/全庁目標一覧_令和8年度.xlsx");
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let range = book.worksheet_range(name).unwrap();
+    range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_consolidated_workbook_lists_the_changes_and_links_each_to_its_item() {
+    let mut sheet = Sheet::new();
+    let folder = Folder::new(&sheet);
+    folder.consolidate();
+    let empty = consolidated_sheet(&folder, "変更履歴");
+    assert_eq!(empty[0][0], "確認日時");
+    // The first read of a file is one row, linked to no item.
+    assert_eq!(empty.len(), 2, "{empty:?}");
+    assert_eq!(empty[1][6], "初回読込");
+
+    sheet.goals[0].1[1].interim = "6月に訓練を実施".into();
+    folder.save_and_read(&sheet);
+    sheet.goals[1].1[0].deadline = "12月末まで".into();
+    sheet.author = "情報政策課 鈴木";
+    folder.save_and_read(&sheet);
+
+    let rows = consolidated_sheet(&folder, "変更履歴");
+    let header = &rows[0];
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let shown: Vec<(&str, &str, &str, &str, &str)> = rows[1..]
+        .iter()
+        .map(|r| {
+            (
+                r[col("取組項目")].as_str(),
+                r[col("項目")].as_str(),
+                r[col("変更")].as_str(),
+                r[col("変更後")].as_str(),
+                r[col("保存者")].as_str(),
+            )
+        })
+        .collect();
+    // Newest first: the deadline, the report, the first read (its three
+    // items).
+    assert_eq!(
+        shown,
+        [
+            (
+                "○電子申請の拡充",
+                "期限",
+                "変更",
+                "12月末まで",
+                "情報政策課 鈴木"
+            ),
+            (
+                "○避難所運営訓練",
+                "中間報告",
+                "記入",
+                "6月に訓練を実施",
+                "企画課 山田"
+            ),
+            ("", "ファイル", "初回読込", "3", "企画課 山田"),
+        ]
+    );
+    assert_eq!(
+        rows[1][col("セル")],
+        format!("{SHEET}!C{}", sheet.row_of(1, 0))
+    );
+    assert_eq!(rows[1][col("ファイル")], "企画部.xlsx");
+
+    // Each change links to its item's row in 全庁一覧.
+    let items = consolidated_sheet(&folder, "全庁一覧");
+    let title_col = items[0].iter().position(|h| h == "取組項目").unwrap();
+    for (row, title) in [(1, "○電子申請の拡充"), (2, "○避難所運営訓練")] {
+        let link = &rows[row][col("全庁一覧")];
+        let target: usize = link.trim_end_matches("行目").parse().unwrap();
+        assert_eq!(items[target - 1][title_col], title, "{link}");
+    }
+    assert_eq!(rows[3][col("全庁一覧")], "");
+
+    // 概要 counts the last week.
+    let overview = consolidated_sheet(&folder, "概要");
+    assert!(
+        overview
+            .iter()
+            .flatten()
+            .any(|c| c == "直近7日間：報告の記入 1件、期限の変更 1件"),
+        "{overview:?}"
+    );
+}
+
 #[test]
 fn the_human_listing_names_cell_change_and_author() {
     let mut sheet = Sheet::new();

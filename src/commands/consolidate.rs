@@ -44,6 +44,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     let mut store = match LastGoodStore::open(&pipeline.settings.state.database) {
         Ok(store) => {
             pipeline.restore_from(&store);
+            pipeline.restore_history(&store, now);
             Some(store)
         }
         Err(err) => {
@@ -80,8 +81,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     tracing::info!(workbooks = pipeline.catalog.len(), errors, "folder read");
 
     let mut write = || {
-        let outcomes =
-            pipeline.write_outputs(None, today, now, |fy| pipeline.settings.reporting_dates(fy));
+        let outcomes = pipeline.write_outputs(None, today, now);
         if let Some(store) = &mut store
             && let Err(err) = store.apply(&pipeline.take_last_good_batch(now))
         {

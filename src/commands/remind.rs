@@ -53,10 +53,20 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     pipeline.roster = roster;
     // A failing file's last good data is reminded about, as by the daemon.
     match crate::last_good::LastGoodStore::open(&pipeline.settings.state.database) {
-        Ok(store) => pipeline.restore_from(&store),
+        Ok(store) => {
+            pipeline.restore_from(&store);
+            pipeline.restore_history(&store, crate::clock::now_utc());
+        }
         Err(err) => tracing::warn!("last good data not used: {err}"),
     }
     pipeline.scan(crate::clock::now_utc(), &|_| {});
+    // The digest attaches the consolidated workbooks: write them first
+    // (a dry run writes nothing).
+    let outcomes = if args.dry_run {
+        Vec::new()
+    } else {
+        pipeline.write_outputs(None, today, crate::clock::now_utc())
+    };
     let (reports, problems) = pipeline.remind_inputs();
     let ledger = open_ledger(&pipeline.settings)?;
 
@@ -89,10 +99,6 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
 
-    // The digest attaches the consolidated workbooks: write them first.
-    let outcomes = pipeline.write_outputs(None, today, crate::clock::now_utc(), |fy| {
-        pipeline.settings.reporting_dates(fy)
-    });
     let consolidated: Vec<_> = outcomes
         .iter()
         .filter(|o| o.kind == crate::consolidate::write::OutputKind::Workbook)

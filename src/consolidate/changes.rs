@@ -10,6 +10,15 @@ use crate::history::{ChangeKind, Field, HistoryEntry, ItemChange};
 /// Days 概要 counts back.
 pub const RECENT_DAYS: i64 = 7;
 
+/// The history a consolidated workbook shows: the entries of the last
+/// `days` days (any fiscal year, newest first).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BookHistory<'a> {
+    pub entries: &'a [HistoryEntry],
+    /// Days 変更履歴 covers.
+    pub days: u32,
+}
+
 /// One row of 変更履歴.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeRow {

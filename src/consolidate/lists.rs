@@ -1,7 +1,8 @@
 //! The long lists of the consolidated workbook: 全庁一覧 (every action
 //! item), 期限一覧 (every deadline), 未提出 (the reports still missing, by
-//! department) and 取込エラー (the files that could not be read), each with
-//! its header row, filters, highlights and page setup.
+//! department), 取込エラー (the files that could not be read) and 変更履歴
+//! (the changes of the last days), each with its header row, filters,
+//! highlights and page setup.
 //!
 //! A list's columns come from [`labels`]: its headers and their layouts,
 //! and the values of a row from the consolidation model, in the same
@@ -13,6 +14,7 @@ use rust_xlsxwriter::{
     ConditionalFormatDataBar, ConditionalFormatFormula, ConditionalFormatType, Worksheet, XlsxError,
 };
 
+use super::changes::ChangeRow;
 use super::formats::Formats;
 use super::labels::{self, ColumnLayout};
 use super::model::ConsolidatedBook;
@@ -213,6 +215,38 @@ pub(super) fn page_setup(
         ws.set_repeat_rows(first, last)?;
     }
     Ok(())
+}
+
+/// 変更履歴: the changes of the last `days` days, newest first, each linked
+/// to its item's row in 全庁一覧 (rows computed by
+/// [`super::changes::change_rows`]).
+pub(super) fn changes_sheet(
+    ws: &mut Worksheet,
+    book: &ConsolidatedBook<'_>,
+    rows: &[ChangeRow],
+    days: u32,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(labels::SHEET_CHANGES)?;
+    let headers = &labels::CHANGE_HEADERS;
+    let layouts = &labels::CHANGE_LAYOUT;
+    let mut table = Table::list(f, headers, layouts);
+    table.header(ws, 0, headers)?;
+    let mut row = 0;
+    for change in rows {
+        row += 1;
+        table.row(ws, row, &change.values())?;
+    }
+    let last_col = last_column(headers);
+    ws.set_freeze_panes(1, 0)?;
+    if rows.is_empty() {
+        ws.write_string(1, 0, labels::no_changes(days))?;
+    } else {
+        ws.autofilter(0, 0, row, last_col)?;
+    }
+    table.finish(ws, last_col)?;
+    ws.set_print_area(0, 0, row.max(1), last_printed_column(layouts))?;
+    print_setup(ws, book, labels::SHEET_CHANGES, Some((0, 0)))
 }
 
 /// `=$J2="期限超過"`-style rules over the data rows (from row 1 to

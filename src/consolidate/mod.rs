@@ -19,6 +19,7 @@ pub(crate) mod sample;
 mod table;
 pub mod write;
 
+pub use changes::BookHistory;
 pub use model::{
     ConsolidatedBook, ImportProblem, ProblemKind, ReportingDates, SourceFile, book_years,
     consolidate,

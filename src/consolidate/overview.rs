@@ -1,6 +1,7 @@
 //! 概要, the consolidated workbook's first sheet: the reporting dates, a
 //! table of every department's counts and submission rates with their
-//! total, the distribution of achievement rates, and two charts of them.
+//! total, the distribution of achievement rates, two charts of them, and
+//! the count of the last week's changes.
 
 use chrono::{DateTime, Utc};
 use rust_xlsxwriter::{
@@ -9,6 +10,7 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
+use super::changes::{RECENT_DAYS, RecentChanges};
 use super::formats::Formats;
 use super::labels;
 use super::lists::page_setup;
@@ -20,6 +22,7 @@ pub(super) fn overview_sheet(
     book: &ConsolidatedBook<'_>,
     f: &Formats,
     generated_at: DateTime<Utc>,
+    recent: RecentChanges,
 ) -> Result<(), XlsxError> {
     ws.set_name(labels::SHEET_OVERVIEW)?;
     let nendo = book.nendo();
@@ -68,6 +71,9 @@ pub(super) fn overview_sheet(
         .map(|n| format!("{}（{}）", n.milestone.label(), n.due.format("%Y/%m/%d")))
         .unwrap_or_else(|| labels::CAPTION_NOT_SET.to_string());
     ws.merge_range(7, 1, 7, 2, &next, &f.boxed.text)?;
+    // The last week's changes (変更履歴 lists them).
+    let line = labels::recent_changes(RECENT_DAYS, recent.reports_filled, recent.deadlines_moved);
+    ws.merge_range(8, 0, 8, last_col, &line, &f.label)?;
 
     // Departments.
     ws.write_string_with_format(9, 0, labels::CAPTION_DEPARTMENTS, &f.caption)?;

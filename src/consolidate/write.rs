@@ -24,10 +24,11 @@ use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
 use tracing::{info, warn};
 
+use super::changes::{BookHistory, change_rows, recent_changes};
 use super::formats::Formats;
 use super::json::BookJson;
 use super::labels;
-use super::lists::{deadlines_sheet, items_sheet, missing_sheet, problems_sheet};
+use super::lists::{changes_sheet, deadlines_sheet, items_sheet, missing_sheet, problems_sheet};
 use super::model::{ConsolidatedBook, japan_time};
 use super::overview::overview_sheet;
 use crate::calendar::FiscalYear;
@@ -175,6 +176,7 @@ pub fn write_consolidated(
     books: &[ConsolidatedBook<'_>],
     opts: &OutputOptions,
     generated_at: DateTime<Utc>,
+    history: &BookHistory<'_>,
 ) -> Vec<WriteOutcome> {
     let mut outcomes = Vec::new();
     for book in books {
@@ -183,7 +185,7 @@ pub fn write_consolidated(
             let json = opts
                 .json
                 .then(|| scope.spawn(|| write_json(book, opts, generated_at)));
-            let workbook = write_workbook(book, opts, generated_at);
+            let workbook = write_workbook(book, opts, generated_at, history);
             let json = json.map(|handle| {
                 handle
                     .join()
@@ -201,6 +203,7 @@ fn write_workbook(
     book: &ConsolidatedBook<'_>,
     opts: &OutputOptions,
     generated_at: DateTime<Utc>,
+    history: &BookHistory<'_>,
 ) -> WriteOutcome {
     let target = opts.workbook_path(book.fiscal_year);
     let result = save_atomically(&target, generated_at, |file| {
@@ -208,7 +211,7 @@ fn write_workbook(
             path: target.clone(),
             source,
         };
-        let mut workbook = build_workbook(book, generated_at).map_err(xlsx_error)?;
+        let mut workbook = build_workbook(book, generated_at, history).map_err(xlsx_error)?;
         let mut out = BufWriter::new(file);
         workbook.save_to_writer(&mut out).map_err(xlsx_error)?;
         out.flush().map_err(|source| WriteError::Io {
@@ -348,10 +351,12 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-/// Lays out the whole workbook: 概要, 全庁一覧, 期限一覧, 未提出, 取込エラー.
+/// Lays out the whole workbook: 概要, 全庁一覧, 期限一覧, 未提出, 取込エラー,
+/// 変更履歴 (the changes of `history` in the book's fiscal year).
 pub fn build_workbook(
     book: &ConsolidatedBook<'_>,
     generated_at: DateTime<Utc>,
+    history: &BookHistory<'_>,
 ) -> Result<Workbook, XlsxError> {
     let nendo = book.nendo();
     let mut workbook = Workbook::new();
@@ -368,7 +373,14 @@ pub fn build_workbook(
         .set_creation_datetime(&generated_at);
     workbook.set_properties(&properties);
     let formats = Formats::new();
-    overview_sheet(workbook.add_worksheet(), book, &formats, generated_at)?;
+    let recent = recent_changes(book, history.entries, generated_at);
+    overview_sheet(
+        workbook.add_worksheet(),
+        book,
+        &formats,
+        generated_at,
+        recent,
+    )?;
     // The lists are written row after row: in constant memory mode each row
     // goes to a temporary file as the next begins.
     items_sheet(
@@ -389,6 +401,14 @@ pub fn build_workbook(
     problems_sheet(
         workbook.add_worksheet_with_constant_memory()?,
         book,
+        &formats,
+    )?;
+    let rows = change_rows(book, history.entries, generated_at, history.days);
+    changes_sheet(
+        workbook.add_worksheet_with_constant_memory()?,
+        book,
+        &rows,
+        history.days,
         &formats,
     )?;
     Ok(workbook)

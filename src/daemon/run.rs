@@ -141,6 +141,7 @@ fn open_last_good(settings: &Settings, pipeline: &mut Pipeline) -> Option<LastGo
         }
     };
     pipeline.restore_from(&store);
+    pipeline.restore_history(&store, crate::clock::now_utc());
     match LastGoodWriter::spawn(store) {
         Ok(writer) => Some(writer),
         Err(err) => {
@@ -304,9 +305,7 @@ impl Daemon {
                 );
             }
             years.extend(stale);
-            let written = pipeline.write_outputs(Some(&years), today, now, |fy| {
-                pipeline.settings.reporting_dates(fy)
-            });
+            let written = pipeline.write_outputs(Some(&years), today, now);
             outputs.record(&written);
             let batch = pipeline.take_last_good_batch(now);
             let changed = summary.touched.years.len();
@@ -382,9 +381,7 @@ impl Daemon {
             let today = crate::clock::today_in_japan();
             let years = pipeline.years_to_write(&touched, today);
             if !years.is_empty() {
-                let written = pipeline.write_outputs(Some(&years), today, now, |fy| {
-                    pipeline.settings.reporting_dates(fy)
-                });
+                let written = pipeline.write_outputs(Some(&years), today, now);
                 outputs.record(&written);
             }
             (changes, pipeline.take_last_good_batch(now), outputs)
@@ -585,6 +582,7 @@ impl Daemon {
                     // and failing files keep their last good data.
                     let mut old = std::mem::replace(&mut *p, new_pipeline);
                     p.roster = std::mem::take(&mut old.roster);
+                    p.take_history_from(&mut old, crate::clock::now_utc());
                     p.restore_last_good(old.into_last_good());
                     super::roster::reload(&mut p, true);
                 }

@@ -7,6 +7,8 @@
 //!   that changed something, and read by `mokuhyo history`, the planning
 //!   digest and the consolidated workbook.
 //! - [`core_props`]: who last saved a workbook (`docProps/core.xml`).
+//! - [`recent`]: the changes of the last days, held for the consolidated
+//!   workbook's 変更履歴 sheet.
 //!
 //! Items are matched across versions by what they are, not where they are:
 //! the sheet (and fiscal year), the goal, the item's number and title.
@@ -15,6 +17,7 @@
 
 pub mod core_props;
 pub mod diff;
+pub mod recent;
 pub mod store;
 #[cfg(test)]
 mod tests;
@@ -26,6 +29,7 @@ use crate::calendar::FiscalYear;
 use crate::model::CellRef;
 
 pub use diff::diff;
+pub use recent::RecentHistory;
 pub use store::{HistoryEntry, HistoryFilter, HistoryStore, RecordedRead};
 
 /// What a change is about.
