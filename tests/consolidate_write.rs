@@ -197,6 +197,7 @@ fn all_items_sheet_reads_back_cell_by_cell() {
             labels::SHEET_DEADLINES,
             labels::SHEET_MISSING,
             labels::SHEET_PROBLEMS,
+            labels::SHEET_CHANGES,
         ]
     );
     let range = workbook.worksheet_range(labels::SHEET_ITEMS).unwrap();
