@@ -2,9 +2,22 @@
 //! a shared folder, consolidates them for the planning section, and reminds
 //! departments of the report cells still empty.
 //!
-//! The pure core ([`calendar`], [`model`], the interpretation of cell grids)
-//! takes values and returns values; the shell ([`cli`], file reading,
-//! writing, mail, the daemon) owns the clock, the files and the network.
+//! **Layers.** The pure core takes values and returns values: the calendar
+//! ([`calendar`]), the cell grid and texts ([`grid`], [`text`], [`model`]),
+//! the interpretation of grids ([`interpret`]), the consolidation model
+//! (`consolidate::{model, changes, labels}`), the reminder plan
+//! (`remind::{plan, schedule, series, sent, changes}`), the template plan
+//! (`template::{plan, spec, carry}`), the history's diff
+//! (`history::{diff, entry, recent}`), the roster's rows
+//! (`roster::{model, parse}`) and [`schema`]. The shell alone touches files,
+//! the clock, SMTP, SQLite and the watcher: reading workbooks
+//! ([`workbook`], [`catalog`], [`scan`]), writing ([`output_file`],
+//! `consolidate::write` and its sheets, `template::write`), mail
+//! (`remind::{transport, run, render}`), the state file ([`last_good`],
+//! `remind::ledger`, `history::store`), loading the configuration
+//! ([`config`]), [`pipeline`], [`daemon`], [`commands`] and [`cli`]. The
+//! shell calls the core, never the other way: `tests/layering.rs` fails when
+//! a core file names a shell module, an I/O crate or the clock.
 
 #![forbid(unsafe_code)]
 
@@ -17,11 +30,13 @@ pub mod commands;
 pub mod config;
 pub mod consolidate;
 pub mod daemon;
+pub mod grid;
 pub mod history;
 pub mod interpret;
 pub mod last_good;
 pub mod logging;
 pub mod model;
+pub mod output_file;
 pub mod pattern;
 pub mod pipeline;
 pub mod remind;
@@ -31,6 +46,7 @@ pub mod schema;
 pub mod signal;
 pub mod status;
 pub mod template;
+pub mod text;
 pub mod workbook;
 
 pub use cli::{Cli, run};

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Deadline, FiscalYear};
+pub use crate::text::Text;
 
 /// A cell of a sheet: 0-based row and column, shown as `Sheet!D12`.
 ///
@@ -95,111 +96,6 @@ pub fn parse_cell_ref(text: &str) -> Option<CellRef> {
         row: u32::try_from(row - 1).ok()?,
         col: u32::try_from(col - 1).ok()?,
     })
-}
-
-/// Text read from a workbook, held at its exact size: a `String` keeps room
-/// to grow and takes a word more in every value that holds one (the parsed
-/// reports of a folder hold half a dozen per action item). Compares with,
-/// and reads as, a `str`.
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Text(Box<str>);
-
-impl Text {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::ops::Deref for Text {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl AsRef<str> for Text {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::borrow::Borrow<str> for Text {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl fmt::Debug for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
-    }
-}
-
-impl From<String> for Text {
-    fn from(text: String) -> Self {
-        Text(text.into_boxed_str())
-    }
-}
-
-impl From<&str> for Text {
-    fn from(text: &str) -> Self {
-        Text(text.into())
-    }
-}
-
-impl From<&String> for Text {
-    fn from(text: &String) -> Self {
-        Text(text.as_str().into())
-    }
-}
-
-impl From<Text> for String {
-    fn from(text: Text) -> Self {
-        text.0.into_string()
-    }
-}
-
-impl PartialEq<str> for Text {
-    fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
-    }
-}
-
-impl PartialEq<&str> for Text {
-    fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
-    }
-}
-
-impl PartialEq<String> for Text {
-    fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
-    }
-}
-
-impl PartialEq<Text> for str {
-    fn eq(&self, other: &Text) -> bool {
-        *self == *other.0
-    }
-}
-
-impl PartialEq<Text> for &str {
-    fn eq(&self, other: &Text) -> bool {
-        **self == *other.0
-    }
-}
-
-impl PartialEq<Text> for String {
-    fn eq(&self, other: &Text) -> bool {
-        **self == *other.0
-    }
 }
 
 /// A report cell (中間報告, 期末報告): filled, empty, or absent from the layout.

@@ -51,7 +51,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::FiscalYear;
-use crate::model::Text;
+use crate::text::Text;
 
 #[cfg(test)]
 mod forms_tests;

@@ -13,11 +13,7 @@
 //! start.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
-
-use chrono::{DateTime, Utc};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -39,7 +35,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         .ok();
     let now = crate::clock::now_utc();
     let today = args.today.unwrap_or_else(crate::clock::today_in_japan);
-    remove_stale_temporaries(&settings.output.dir, now);
+    crate::output_file::remove_stale_temporaries(&settings.output.dir, now);
     let mut pipeline = Pipeline::new(settings)?;
     let mut store = match LastGoodStore::open(&pipeline.settings.state.database) {
         Ok(store) => {
@@ -106,48 +102,6 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// A temporary file of a write untouched this long is no longer written:
-/// its writer was stopped.
-const STALE_TEMPORARY: Duration = Duration::from_secs(600);
-
-/// Removes from `dir` the temporary files of consolidated workbooks and JSON
-/// (`.mokuhyo-*.tmp`, see `consolidate::write`) that no write has touched
-/// for [`STALE_TEMPORARY`] as of `now`: left by a write that was stopped.
-/// Returns the files removed; each is logged.
-pub fn remove_stale_temporaries(dir: &Path, now: DateTime<Utc>) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let now = std::time::SystemTime::from(now);
-    let mut removed = Vec::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !(name.starts_with(".mokuhyo-") && name.ends_with(".tmp")) {
-            continue;
-        }
-        let stale = entry
-            .metadata()
-            .and_then(|meta| meta.modified())
-            .is_ok_and(|modified| {
-                now.duration_since(modified)
-                    .is_ok_and(|age| age >= STALE_TEMPORARY)
-            });
-        let path = entry.path();
-        if stale {
-            match std::fs::remove_file(&path) {
-                Ok(()) => {
-                    tracing::info!(path = %path.display(), "removed a temporary file left by a stopped write");
-                    removed.push(path);
-                }
-                Err(err) => {
-                    tracing::warn!(path = %path.display(), "cannot remove a temporary file left by a stopped write: {err}")
-                }
-            }
-        }
-    }
-    removed
-}
-
 /// Prints one line per file written (or not).
 pub fn print_outcomes(outcomes: &[WriteOutcome]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -167,35 +121,4 @@ pub fn print_outcomes(outcomes: &[WriteOutcome]) -> std::io::Result<()> {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_temporaries_untouched_for_a_while_are_removed() {
-        let dir = tempfile::tempdir().unwrap();
-        let now = crate::clock::now_utc();
-        let hour_ago = std::time::SystemTime::from(now) - Duration::from_secs(3600);
-        let file = |name: &str, modified: std::time::SystemTime| {
-            let path = dir.path().join(name);
-            std::fs::File::create(&path)
-                .unwrap()
-                .set_modified(modified)
-                .unwrap();
-            path
-        };
-        let stale = file(".mokuhyo-a1b2c3.tmp", hour_ago);
-        let in_progress = file(".mokuhyo-d4e5f6.tmp", std::time::SystemTime::from(now));
-        let other = file(".other-a1b2c3.tmp", hour_ago);
-        let workbook = file("全庁目標一覧_令和8年度.xlsx", hour_ago);
-        assert_eq!(
-            remove_stale_temporaries(dir.path(), now),
-            std::slice::from_ref(&stale)
-        );
-        assert!(!stale.exists());
-        assert!(in_progress.exists() && other.exists() && workbook.exists());
-        assert!(remove_stale_temporaries(&dir.path().join("missing"), now).is_empty());
-    }
 }

@@ -9,7 +9,7 @@ use chrono::{NaiveDate, TimeZone};
 
 use crate::config::Settings;
 use crate::pipeline::Pipeline;
-use crate::remind::{Ledger, RemindConfig, RemindInput, dry_run, send_due_blocking, unaddressed};
+use crate::remind::{Ledger, RemindInput, dry_run, send_due_blocking, unaddressed};
 use crate::roster::RosterState;
 
 #[derive(Debug, clap::Args)]
@@ -68,7 +68,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         pipeline.write_outputs(None, today, crate::clock::now_utc())
     };
     let (reports, problems) = pipeline.remind_inputs();
-    let ledger = open_ledger(&pipeline.settings)?;
+    let ledger = Ledger::open_creating(&pipeline.settings.state.database)?;
 
     let mut out = std::io::stdout().lock();
     if args.dry_run {
@@ -110,7 +110,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         consolidated: &consolidated,
     };
     let summary = send_due_blocking(&input, &cfg, &calendar, now, &ledger);
-    record_recipients(&ledger, &pipeline.roster, &reports, &cfg, now);
+    crate::remind::run::record_recipients(&ledger, &pipeline.roster, &reports, &cfg, now);
     if summary.before_send_time {
         writeln!(
             out,
@@ -151,40 +151,4 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Records for `mokuhyo status` the roster in force (and what is wrong with
-/// its file) and the departments and divisions no address reaches under
-/// `cfg` (宛先なし).
-pub fn record_recipients(
-    ledger: &Ledger,
-    roster: &RosterState,
-    reports: &[&crate::model::SheetReport],
-    cfg: &RemindConfig,
-    now: chrono::DateTime<chrono::Utc>,
-) {
-    let lines: Vec<String> = unaddressed(reports, cfg)
-        .iter()
-        .map(|l| l.describe())
-        .collect();
-    let unaddressed = if lines.is_empty() {
-        "none".to_string()
-    } else {
-        format!(
-            "{} (their mail goes to the planning section)",
-            lines.join("; ")
-        )
-    };
-    let _ = ledger.set_state("roster", &roster.describe(), now);
-    let _ = ledger.set_state("unaddressed", &unaddressed, now);
-}
-
-/// Opens the SQLite ledger, creating its folder if needed.
-pub fn open_ledger(settings: &Settings) -> anyhow::Result<Ledger> {
-    let path = &settings.state.database;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", dir.display()))?;
-    }
-    Ledger::open(path).map_err(|e| anyhow::anyhow!("{e}"))
 }

@@ -15,9 +15,8 @@
 //! User text is only ever written as a string, so a cell that starts with
 //! `=` stays text.
 
-use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
@@ -32,6 +31,8 @@ use super::lists::{changes_sheet, deadlines_sheet, items_sheet, missing_sheet, p
 use super::model::{ConsolidatedBook, japan_time};
 use super::overview::overview_sheet;
 use crate::calendar::FiscalYear;
+use crate::output_file::save_atomically;
+pub use crate::output_file::{Saved, WriteError, fallback_path};
 
 /// Deflate level of the workbook's zip: level 2 saves in about half the
 /// time of the default 6 for a file about a third larger.
@@ -75,88 +76,11 @@ impl OutputOptions {
     }
 }
 
-/// Where a copy goes when `target` cannot be replaced: the copy already
-/// written since `target` last changed, if it can be written again (one copy
-/// per episode of blocking, brought up to date at every save), else
-/// `全庁目標一覧_令和8年度_20260601093000.xlsx` beside `target`, stamped
-/// with `generated_at`.
-pub fn fallback_path(target: &Path, generated_at: DateTime<Utc>) -> PathBuf {
-    let prefix = format!(
-        "{}_",
-        target.file_stem().unwrap_or_default().to_string_lossy()
-    );
-    let suffix = target
-        .extension()
-        .map(|e| format!(".{}", e.to_string_lossy()))
-        .unwrap_or_default();
-    let is_copy = |name: &str| {
-        name.strip_prefix(&prefix)
-            .and_then(|rest| rest.strip_suffix(&suffix))
-            .is_some_and(|stamp| stamp.len() == 14 && stamp.bytes().all(|b| b.is_ascii_digit()))
-    };
-    let blocked_since = fs::metadata(target).and_then(|m| m.modified()).ok();
-    let current = blocked_since.and_then(|since| {
-        fs::read_dir(target.parent()?)
-            .ok()?
-            .flatten()
-            .filter(|e| is_copy(&e.file_name().to_string_lossy()))
-            .filter(|e| {
-                e.metadata()
-                    .is_ok_and(|m| m.is_file() && m.modified().is_ok_and(|t| t >= since))
-            })
-            .map(|e| e.path())
-            .filter(|p| fs::OpenOptions::new().write(true).open(p).is_ok())
-            .max()
-    });
-    current.unwrap_or_else(|| {
-        let stamp = japan_time(generated_at).format("%Y%m%d%H%M%S");
-        target.with_file_name(format!("{prefix}{stamp}{suffix}"))
-    })
-}
-
 /// Which file of a fiscal year an outcome is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputKind {
     Workbook,
     Json,
-}
-
-/// Where a file was saved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Saved {
-    /// Under its normal name.
-    Replaced { path: PathBuf },
-    /// Under a timestamped name, because the normal one could not be replaced.
-    Fallback { path: PathBuf, reason: String },
-}
-
-impl Saved {
-    pub fn path(&self) -> &Path {
-        match self {
-            Saved::Replaced { path } | Saved::Fallback { path, .. } => path,
-        }
-    }
-}
-
-/// Why a file could not be written at all.
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
-    #[error("{}: cannot lay out the workbook: {source}", path.display())]
-    Xlsx { path: PathBuf, source: XlsxError },
-    #[error("{}: cannot write JSON: {source}", path.display())]
-    Json {
-        path: PathBuf,
-        source: serde_json::Error,
-    },
-    #[error("{}: cannot replace it ({reason}) nor write {}: {source}", target.display(), fallback.display())]
-    Persist {
-        target: PathBuf,
-        fallback: PathBuf,
-        reason: String,
-        source: io::Error,
-    },
 }
 
 /// What happened to one file.
@@ -275,79 +199,6 @@ fn outcome(
         kind,
         target,
         result,
-    }
-}
-
-/// Writes through a temporary file in `target`'s folder, synced, then renamed
-/// over `target`; falls back to [`fallback_path`] when the rename fails.
-pub(crate) fn save_atomically(
-    target: &Path,
-    generated_at: DateTime<Utc>,
-    fill: impl FnOnce(&mut File) -> Result<(), WriteError>,
-) -> Result<Saved, WriteError> {
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let io_error = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| WriteError::Io { path, source }
-    };
-    fs::create_dir_all(dir).map_err(io_error(dir))?;
-    // The `.tmp` suffix keeps a folder watcher from taking it for a workbook.
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".mokuhyo-").suffix(".tmp");
-    #[cfg(unix)]
-    builder.permissions(permissions_for(target));
-    let mut temp = builder.tempfile_in(dir).map_err(io_error(dir))?;
-    fill(temp.as_file_mut())?;
-    temp.as_file().sync_all().map_err(io_error(target))?;
-
-    let saved = match temp.persist(target) {
-        Ok(_) => Saved::Replaced {
-            path: target.to_path_buf(),
-        },
-        Err(failed) => {
-            let reason = failed.error.to_string();
-            let fallback = fallback_path(target, generated_at);
-            match failed.file.persist(&fallback) {
-                Ok(_) => Saved::Fallback {
-                    path: fallback,
-                    reason,
-                },
-                Err(second) => {
-                    return Err(WriteError::Persist {
-                        target: target.to_path_buf(),
-                        fallback,
-                        reason,
-                        source: second.error,
-                    });
-                }
-            }
-        }
-    };
-    sync_dir(dir);
-    Ok(saved)
-}
-
-/// The old file's permissions, or those of any new file (0o666 less the
-/// umask), rather than the owner-only mode of temporary files: the planning
-/// section must be able to open the workbook on the share.
-#[cfg(unix)]
-fn permissions_for(target: &Path) -> fs::Permissions {
-    use std::os::unix::fs::PermissionsExt;
-    match fs::metadata(target) {
-        Ok(meta) if meta.is_file() => meta.permissions(),
-        _ => fs::Permissions::from_mode(0o666),
-    }
-}
-
-/// Makes the rename durable where the platform allows it (not on Windows).
-fn sync_dir(dir: &Path) {
-    if cfg!(unix)
-        && let Ok(handle) = File::open(dir)
-    {
-        let _ = handle.sync_all();
     }
 }
 

@@ -94,11 +94,8 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
     for warning in settings.warnings() {
         tracing::warn!("configuration: {warning}");
     }
-    crate::commands::consolidate::remove_stale_temporaries(
-        &settings.output.dir,
-        crate::clock::now_utc(),
-    );
-    if let Ok(ledger) = crate::commands::remind::open_ledger(&settings) {
+    crate::output_file::remove_stale_temporaries(&settings.output.dir, crate::clock::now_utc());
+    if let Ok(ledger) = crate::remind::Ledger::open_creating(&settings.state.database) {
         let now = crate::clock::now_utc();
         let _ = ledger.set_state("started", &now.to_rfc3339(), now);
         let _ = ledger.set_state("pid", &std::process::id().to_string(), now);
@@ -421,7 +418,7 @@ impl Daemon {
         let send = move || {
             let pipeline = pipeline.lock().ok()?;
             let settings = &pipeline.settings;
-            let ledger = match crate::commands::remind::open_ledger(settings) {
+            let ledger = match crate::remind::Ledger::open_creating(&settings.state.database) {
                 Ok(ledger) => ledger,
                 Err(err) => {
                     tracing::error!("cannot open the ledger: {err}");
@@ -448,13 +445,7 @@ impl Daemon {
                 .recipients_on(&settings.remind_config(), today);
             let calendar = settings.business_calendar();
             let summary = crate::remind::send_due_blocking(&input, &cfg, &calendar, now, &ledger);
-            crate::commands::remind::record_recipients(
-                &ledger,
-                &pipeline.roster,
-                &reports,
-                &cfg,
-                now,
-            );
+            crate::remind::run::record_recipients(&ledger, &pipeline.roster, &reports, &cfg, now);
             let next = next_send_state(&reports, &problems, &cfg, &calendar, now, &ledger);
             let _ = ledger.set_state("next_send", &next, now);
             record_files(&pipeline, &ledger, now);

@@ -42,7 +42,7 @@ pub fn record_files(pipeline: &Pipeline, ledger: &Ledger, now: DateTime<Utc>) {
 /// [`record_files`] in the ledger of the pipeline's configuration; a ledger
 /// that cannot be opened is logged.
 pub fn record_files_in_ledger(pipeline: &Pipeline, now: DateTime<Utc>) {
-    match crate::commands::remind::open_ledger(&pipeline.settings) {
+    match crate::remind::Ledger::open_creating(&pipeline.settings.state.database) {
         Ok(ledger) => record_files(pipeline, &ledger, now),
         Err(err) => tracing::warn!("cannot record the daemon's state: {err}"),
     }

@@ -3,6 +3,7 @@
 //!
 //! - [`diff`]: the changes between a file's previous good parse and its new
 //!   one (pure: reports in, changes out).
+//! - [`entry`]: a read's changes and a stored change, as values.
 //! - [`store`]: the `history` table of the state file, written at each read
 //!   that changed something, and read by `mokuhyo history`, the planning
 //!   digest and the consolidated workbook.
@@ -17,6 +18,7 @@
 
 pub mod core_props;
 pub mod diff;
+pub mod entry;
 pub mod recent;
 pub mod store;
 #[cfg(test)]
@@ -29,8 +31,9 @@ use crate::calendar::FiscalYear;
 use crate::model::CellRef;
 
 pub use diff::diff;
+pub use entry::{HistoryEntry, RecordedRead};
 pub use recent::RecentHistory;
-pub use store::{HistoryEntry, HistoryFilter, HistoryStore, RecordedRead};
+pub use store::{HistoryFilter, HistoryStore};
 
 /// What a change is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

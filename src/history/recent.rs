@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::store::{HistoryEntry, RecordedRead};
+use super::entry::{HistoryEntry, RecordedRead};
 
 /// The entries seen in the last days, newest first.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, params};
-use serde::Serialize;
 
+pub use super::entry::{HistoryEntry, RecordedRead};
 use super::{ChangeKind, Field, ItemChange};
 use crate::calendar::FiscalYear;
 use crate::model::parse_cell_ref;
@@ -62,19 +62,6 @@ pub fn history_batch(
         reads,
         keep_from: retention_start(now, config.keep_fiscal_years),
     }
-}
-
-/// What one good read of a file changed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RecordedRead {
-    pub file: PathBuf,
-    pub seen_at: DateTime<Utc>,
-    /// The file's modification time.
-    pub file_modified: Option<DateTime<Utc>>,
-    /// Who last saved it (`docProps/core.xml`), looked up when the read is
-    /// handed to the state file ([`history_batch`]).
-    pub modified_by: Option<String>,
-    pub changes: Vec<ItemChange>,
 }
 
 /// The changes to write with a batch of last good data.
@@ -156,17 +143,6 @@ pub fn retention_start(now: DateTime<Utc>, keep_fiscal_years: u32) -> Option<Dat
     // April 1st in Japan is March 31st, 15:00 UTC.
     let start = first.start()?.and_hms_opt(0, 0, 0)?;
     Some(start.and_utc() - chrono::Duration::hours(9))
-}
-
-/// One stored change, as `mokuhyo history --json` shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct HistoryEntry {
-    pub seen_at: DateTime<Utc>,
-    pub file: PathBuf,
-    pub file_modified: Option<DateTime<Utc>>,
-    pub modified_by: Option<String>,
-    #[serde(flatten)]
-    pub what: ItemChange,
 }
 
 /// Which entries to read.

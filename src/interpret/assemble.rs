@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::calendar::{FiscalYear, extract_deadlines};
+use crate::grid::Grid;
 use crate::model::{Goal, ItemField, Origin, Reading, Report, SheetReport, Warning};
-use crate::workbook::Grid;
 
 use super::dictionary;
 use super::sheet::{DraftGoal, SheetAnalysis};

@@ -38,8 +38,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::calendar::FiscalYear;
+use crate::grid::Grid;
 use crate::model::{CellRef, Goal, Origin, Reading, SheetReport, Warning};
-use crate::workbook::Grid;
 
 pub use department::{KnownDepartment, UNKNOWN_DEPARTMENT};
 pub use dictionary::{DEFAULT_DICTIONARY, DictionaryError, Field, FieldDictionary};

@@ -7,8 +7,8 @@ use std::path::Path;
 use proptest::prelude::*;
 
 use super::*;
+use crate::grid::{CellValue, MergedRange};
 use crate::model::{Origin, Report};
-use crate::workbook::{CellValue, MergedRange};
 
 fn t(s: &str) -> CellValue {
     if s.is_empty() {

@@ -9,7 +9,7 @@ use chrono::Timelike;
 
 use crate::calendar::FiscalYear;
 use crate::calendar::era::Era;
-use crate::workbook::CellValue;
+use crate::grid::CellValue;
 
 use super::dictionary::fold_width;
 

@@ -120,6 +120,15 @@ fn ts(now: DateTime<Utc>) -> String {
 }
 
 impl Ledger {
+    /// Opens the ledger at `path`, creating it and its folder when absent.
+    pub fn open_creating(path: &Path) -> anyhow::Result<Ledger> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", dir.display()))?;
+        }
+        Ledger::open(path).map_err(|e| anyhow::anyhow!("{e}"))
+    }
+
     /// Opens (creating when absent) the ledger at `path`.
     pub fn open(path: &Path) -> Result<Ledger, LedgerError> {
         let shown = path.display().to_string();

@@ -10,7 +10,9 @@ use serde::Serialize;
 
 use super::config::RemindConfig;
 use super::ledger::Ledger;
-use super::plan::{FileProblem, MailKind, Outcome, PlannedMail, SentLedger, plan_with_superseded};
+use super::plan::{
+    FileProblem, MailKind, Outcome, PlannedMail, SentLedger, plan_with_superseded, unaddressed,
+};
 use super::render::{RenderError, RenderedMail, Templates};
 use super::schedule::BusinessDays;
 use super::series::Superseded;
@@ -369,4 +371,30 @@ pub fn send_due_blocking(
 /// Opens the ledger file; a convenience for the CLI.
 pub fn open_ledger(path: &Path) -> Result<Ledger, super::ledger::LedgerError> {
     Ledger::open(path)
+}
+
+/// Records for `mokuhyo status` the roster in force (and what is wrong with
+/// its file) and the departments and divisions no address reaches under
+/// `cfg` (宛先なし).
+pub fn record_recipients(
+    ledger: &Ledger,
+    roster: &crate::roster::RosterState,
+    reports: &[&crate::model::SheetReport],
+    cfg: &RemindConfig,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    let lines: Vec<String> = unaddressed(reports, cfg)
+        .iter()
+        .map(|l| l.describe())
+        .collect();
+    let unaddressed = if lines.is_empty() {
+        "none".to_string()
+    } else {
+        format!(
+            "{} (their mail goes to the planning section)",
+            lines.join("; ")
+        )
+    };
+    let _ = ledger.set_state("roster", &roster.describe(), now);
+    let _ = ledger.set_state("unaddressed", &unaddressed, now);
 }

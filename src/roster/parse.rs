@@ -12,10 +12,10 @@ use serde::Deserialize;
 
 use super::model::{Roster, RosterEntry};
 use crate::calendar::{DeadlineKind, FiscalYear, Precision, extract_deadlines};
+use crate::grid::{CellValue, Grid};
 use crate::interpret::dictionary::normalize_label;
 use crate::model::CellRef;
 use crate::remind::config::normalize_name;
-use crate::workbook::{CellValue, Grid};
 
 /// Rows searched for the header row, from the top of each sheet.
 pub const HEADER_SEARCH_ROWS: u32 = 20;

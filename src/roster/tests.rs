@@ -5,9 +5,9 @@ use proptest::prelude::*;
 use rstest::rstest;
 
 use super::*;
+use crate::grid::{CellValue, Grid};
 use crate::remind::RemindConfig;
 use crate::remind::config::RecipientConfig;
-use crate::workbook::{CellValue, Grid};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()

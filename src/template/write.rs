@@ -16,7 +16,7 @@ use super::plan::{
     CellPlan, CellStyle, MARGINS, PlannedValue, SheetPlan, Validation, WorkbookPlan,
 };
 use super::spec::{HAlign, Orientation, Paper, VAlign};
-use crate::consolidate::write::{Saved, WriteError, save_atomically};
+use crate::output_file::{Saved, WriteError, save_atomically};
 
 /// Writes `plan` to `target`. `now` only names the fallback file
 /// (`<name>_<timestamp>.xlsx`) used when `target` cannot be replaced.

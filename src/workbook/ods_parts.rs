@@ -11,8 +11,8 @@ use quick_xml::Reader as XmlReader;
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 
-use super::grid::MergedRange;
 use super::xlsx_parts::Archive;
+use crate::grid::MergedRange;
 
 /// Rows and columns past these are outside any sheet (ODF's own limits).
 const MAX_ROW: u64 = 1_048_575;

@@ -48,10 +48,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 
 use super::classify::{FileClass, Format, classify};
-use super::grid::{CellValue, ExcelTable, Grid, MergedRange};
 use super::ods_parts::merged_cells_by_sheet;
 use super::styles::is_date_format;
 use super::xlsx_parts::{Archive, declared_unpacked_size, merged_cells, sheet_parts};
+use crate::grid::{CellValue, ExcelTable, Grid, MergedRange};
 use zip::ZipArchive;
 
 /// Rows of emptiness after which further cells are taken as stray.

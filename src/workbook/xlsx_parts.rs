@@ -13,7 +13,7 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
-use super::grid::MergedRange;
+use crate::grid::MergedRange;
 
 pub(crate) type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
 

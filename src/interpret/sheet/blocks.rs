@@ -3,8 +3,8 @@
 //! headings that open a goal.
 
 use crate::calendar::FiscalYear;
+use crate::grid::CellValue;
 use crate::model::{ExtraField, PlanPosition};
-use crate::workbook::CellValue;
 
 use super::super::dictionary::{Field, YearRowKind, normalize_into};
 use super::super::text::{cell_text, first_line, is_number_cell, leading_number};

@@ -6,8 +6,8 @@
 
 use std::sync::Arc;
 
+use crate::grid::Grid;
 use crate::model::{CellRef, Coverage, UnusedCell};
-use crate::workbook::Grid;
 
 use super::super::text::{cell_text, first_chars};
 
@@ -116,7 +116,7 @@ impl Claims {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workbook::CellValue;
+    use crate::grid::CellValue;
 
     fn grid(cells: &[&[&str]]) -> Grid {
         let rows: Vec<Vec<CellValue>> = cells

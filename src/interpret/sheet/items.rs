@@ -4,10 +4,10 @@
 //! claimed.
 
 use crate::calendar::{Deadline, DeadlineKind, Precision, extract_deadlines, month_end_deadline};
+use crate::grid::CellValue;
 use crate::model::{
     ActionItem, CellRef, ExtraField, ItemCells, ItemField, ItemTexts, Report, Warning,
 };
-use crate::workbook::CellValue;
 
 use super::super::dictionary::{Field, normalize_into};
 use super::super::grades::rate_in_text;

@@ -3,8 +3,8 @@
 //! computed once per sheet; and the fiscal year its title rows state.
 
 use crate::calendar::FiscalYear;
+use crate::grid::{CellValue, Grid};
 use crate::model::{CellRef, Origin};
-use crate::workbook::{CellValue, Grid};
 
 use super::super::dictionary::{Field, FieldDictionary, YearRowKind, normalize_into};
 use super::super::text::{find_fiscal_year, leading_number};

@@ -34,8 +34,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::calendar::FiscalYear;
+use crate::grid::{CellValue, Grid};
 use crate::model::{ActionItem, CellRef, ExtraField, Goal, PlanPosition, Text, Warning};
-use crate::workbook::{CellValue, Grid};
 
 use super::InterpretOptions;
 use super::dictionary::{Field, FieldDictionary, MAX_PREFIX_LABEL_CHARS, normalize_label};

@@ -1,0 +1,34 @@
+//! What the history holds: the changes one good read of a file found
+//! ([`RecordedRead`]) and one change as stored and shown ([`HistoryEntry`]).
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::ItemChange;
+
+/// What one good read of a file changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordedRead {
+    pub file: PathBuf,
+    pub seen_at: DateTime<Utc>,
+    /// The file's modification time.
+    pub file_modified: Option<DateTime<Utc>>,
+    /// Who last saved it (`docProps/core.xml`), looked up when the read is
+    /// handed to the state file
+    /// ([`super::store::history_batch`]).
+    pub modified_by: Option<String>,
+    pub changes: Vec<ItemChange>,
+}
+
+/// One stored change, as `mokuhyo history --json` shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistoryEntry {
+    pub seen_at: DateTime<Utc>,
+    pub file: PathBuf,
+    pub file_modified: Option<DateTime<Utc>>,
+    pub modified_by: Option<String>,
+    #[serde(flatten)]
+    pub what: ItemChange,
+}

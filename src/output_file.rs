@@ -1,0 +1,239 @@
+//! Saving an output file (a consolidated workbook, its JSON, a department
+//! workbook) so that readers never see half of it: written to a temporary
+//! file in the target's folder, synced, and renamed over the target. When
+//! the target cannot be replaced (open in Excel on Windows, a directory in
+//! its place, read-only) the data goes to a timestamped name beside it.
+//! Temporary files a stopped write left behind are removed at start.
+
+use std::fs::{self, File};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rust_xlsxwriter::XlsxError;
+
+use crate::consolidate::model::japan_time;
+
+/// Where a file was saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    /// Under its normal name.
+    Replaced { path: PathBuf },
+    /// Under a timestamped name, because the normal one could not be replaced.
+    Fallback { path: PathBuf, reason: String },
+}
+
+impl Saved {
+    pub fn path(&self) -> &Path {
+        match self {
+            Saved::Replaced { path } | Saved::Fallback { path, .. } => path,
+        }
+    }
+}
+
+/// Why a file could not be written at all.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{}: cannot lay out the workbook: {source}", path.display())]
+    Xlsx { path: PathBuf, source: XlsxError },
+    #[error("{}: cannot write JSON: {source}", path.display())]
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("{}: cannot replace it ({reason}) nor write {}: {source}", target.display(), fallback.display())]
+    Persist {
+        target: PathBuf,
+        fallback: PathBuf,
+        reason: String,
+        source: io::Error,
+    },
+}
+
+/// Where a copy goes when `target` cannot be replaced: the copy already
+/// written since `target` last changed, if it can be written again (one copy
+/// per episode of blocking, brought up to date at every save), else
+/// `全庁目標一覧_令和8年度_20260601093000.xlsx` beside `target`, stamped
+/// with `generated_at`.
+pub fn fallback_path(target: &Path, generated_at: DateTime<Utc>) -> PathBuf {
+    let prefix = format!(
+        "{}_",
+        target.file_stem().unwrap_or_default().to_string_lossy()
+    );
+    let suffix = target
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let is_copy = |name: &str| {
+        name.strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(&suffix))
+            .is_some_and(|stamp| stamp.len() == 14 && stamp.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let blocked_since = fs::metadata(target).and_then(|m| m.modified()).ok();
+    let current = blocked_since.and_then(|since| {
+        fs::read_dir(target.parent()?)
+            .ok()?
+            .flatten()
+            .filter(|e| is_copy(&e.file_name().to_string_lossy()))
+            .filter(|e| {
+                e.metadata()
+                    .is_ok_and(|m| m.is_file() && m.modified().is_ok_and(|t| t >= since))
+            })
+            .map(|e| e.path())
+            .filter(|p| fs::OpenOptions::new().write(true).open(p).is_ok())
+            .max()
+    });
+    current.unwrap_or_else(|| {
+        let stamp = japan_time(generated_at).format("%Y%m%d%H%M%S");
+        target.with_file_name(format!("{prefix}{stamp}{suffix}"))
+    })
+}
+
+/// Writes through a temporary file in `target`'s folder, synced, then renamed
+/// over `target`; falls back to [`fallback_path`] when the rename fails.
+pub fn save_atomically(
+    target: &Path,
+    generated_at: DateTime<Utc>,
+    fill: impl FnOnce(&mut File) -> Result<(), WriteError>,
+) -> Result<Saved, WriteError> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let io_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| WriteError::Io { path, source }
+    };
+    fs::create_dir_all(dir).map_err(io_error(dir))?;
+    // The `.tmp` suffix keeps a folder watcher from taking it for a workbook.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".mokuhyo-").suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(permissions_for(target));
+    let mut temp = builder.tempfile_in(dir).map_err(io_error(dir))?;
+    fill(temp.as_file_mut())?;
+    temp.as_file().sync_all().map_err(io_error(target))?;
+
+    let saved = match temp.persist(target) {
+        Ok(_) => Saved::Replaced {
+            path: target.to_path_buf(),
+        },
+        Err(failed) => {
+            let reason = failed.error.to_string();
+            let fallback = fallback_path(target, generated_at);
+            match failed.file.persist(&fallback) {
+                Ok(_) => Saved::Fallback {
+                    path: fallback,
+                    reason,
+                },
+                Err(second) => {
+                    return Err(WriteError::Persist {
+                        target: target.to_path_buf(),
+                        fallback,
+                        reason,
+                        source: second.error,
+                    });
+                }
+            }
+        }
+    };
+    sync_dir(dir);
+    Ok(saved)
+}
+
+/// The old file's permissions, or those of any new file (0o666 less the
+/// umask), rather than the owner-only mode of temporary files: the planning
+/// section must be able to open the workbook on the share.
+#[cfg(unix)]
+fn permissions_for(target: &Path) -> fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    match fs::metadata(target) {
+        Ok(meta) if meta.is_file() => meta.permissions(),
+        _ => fs::Permissions::from_mode(0o666),
+    }
+}
+
+/// Makes the rename durable where the platform allows it (not on Windows).
+fn sync_dir(dir: &Path) {
+    if cfg!(unix)
+        && let Ok(handle) = File::open(dir)
+    {
+        let _ = handle.sync_all();
+    }
+}
+
+/// A temporary file of a write untouched this long is no longer written:
+/// its writer was stopped.
+const STALE_TEMPORARY: Duration = Duration::from_secs(600);
+
+/// Removes from `dir` the temporary files of consolidated workbooks and JSON
+/// (`.mokuhyo-*.tmp`, see `consolidate::write`) that no write has touched
+/// for [`STALE_TEMPORARY`] as of `now`: left by a write that was stopped.
+/// Returns the files removed; each is logged.
+pub fn remove_stale_temporaries(dir: &Path, now: DateTime<Utc>) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let now = std::time::SystemTime::from(now);
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with(".mokuhyo-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .and_then(|meta| meta.modified())
+            .is_ok_and(|modified| {
+                now.duration_since(modified)
+                    .is_ok_and(|age| age >= STALE_TEMPORARY)
+            });
+        let path = entry.path();
+        if stale {
+            match std::fs::remove_file(&path) {
+                Ok(()) => {
+                    tracing::info!(path = %path.display(), "removed a temporary file left by a stopped write");
+                    removed.push(path);
+                }
+                Err(err) => {
+                    tracing::warn!(path = %path.display(), "cannot remove a temporary file left by a stopped write: {err}")
+                }
+            }
+        }
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_temporaries_untouched_for_a_while_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = crate::clock::now_utc();
+        let hour_ago = std::time::SystemTime::from(now) - Duration::from_secs(3600);
+        let file = |name: &str, modified: std::time::SystemTime| {
+            let path = dir.path().join(name);
+            std::fs::File::create(&path)
+                .unwrap()
+                .set_modified(modified)
+                .unwrap();
+            path
+        };
+        let stale = file(".mokuhyo-a1b2c3.tmp", hour_ago);
+        let in_progress = file(".mokuhyo-d4e5f6.tmp", std::time::SystemTime::from(now));
+        let other = file(".other-a1b2c3.tmp", hour_ago);
+        let workbook = file("全庁目標一覧_令和8年度.xlsx", hour_ago);
+        assert_eq!(
+            remove_stale_temporaries(dir.path(), now),
+            std::slice::from_ref(&stale)
+        );
+        assert!(!stale.exists());
+        assert!(in_progress.exists() && other.exists() && workbook.exists());
+        assert!(remove_stale_temporaries(&dir.path().join("missing"), now).is_empty());
+    }
+}
