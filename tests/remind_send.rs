@@ -544,3 +544,39 @@ fn dry_run_renders_without_sending_or_recording() {
     );
     assert!(!dir.path().join("outbox").exists());
 }
+
+/// The daemon's way: a blocking thread of its one current-thread runtime
+/// (holding the SQLite ledger, which is not `Send` across awaits) sends
+/// through that same runtime while the runtime's own task awaits the thread.
+#[test]
+fn mail_goes_out_on_the_callers_runtime_from_its_blocking_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let (port, received) = smtp::server(None);
+    let cfg = config(port, dir.path());
+    let ledger_path = dir.path().join("ledger.sqlite");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let sent = runtime.block_on(async move {
+        let handle = tokio::runtime::Handle::current();
+        tokio::task::spawn_blocking(move || {
+            let reports = fixture_reports();
+            let ledger = Ledger::open(&ledger_path).unwrap();
+            let cal = BusinessCalendar::default();
+            handle
+                .block_on(send_due(
+                    &input(&refs(&reports), &[]),
+                    &cfg,
+                    &cal,
+                    jst(2026, 10, 23, 9, 30),
+                    &ledger,
+                ))
+                .sent
+        })
+        .await
+        .unwrap()
+    });
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert_eq!(received.received().len(), 2);
+}

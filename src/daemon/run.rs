@@ -415,6 +415,10 @@ impl Daemon {
     /// every scheduled wake-up and rescan), and records the daemon's state.
     async fn send_reminders(&mut self) {
         let pipeline = Arc::clone(&self.pipeline);
+        // The mail goes out on the daemon's own runtime: the blocking thread
+        // (which holds the pipeline's lock and the SQLite ledger) waits on
+        // it while this task awaits the thread.
+        let runtime = tokio::runtime::Handle::current();
         let send = move || {
             let pipeline = pipeline.lock().ok()?;
             let settings = &pipeline.settings;
@@ -444,7 +448,9 @@ impl Daemon {
                 .roster
                 .recipients_on(&settings.remind_config(), today);
             let calendar = settings.business_calendar();
-            let summary = crate::remind::send_due_blocking(&input, &cfg, &calendar, now, &ledger);
+            let summary = runtime.block_on(crate::remind::send_due(
+                &input, &cfg, &calendar, now, &ledger,
+            ));
             crate::remind::run::record_recipients(&ledger, &pipeline.roster, &reports, &cfg, now);
             let next = next_send_state(&reports, &problems, &cfg, &calendar, now, &ledger);
             let _ = ledger.set_state("next_send", &next, now);

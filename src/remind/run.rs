@@ -347,8 +347,9 @@ fn leave_for_next_run(
     summary.failed_transient.push((mail.key.clone(), text));
 }
 
-/// [`send_due`] for callers without a tokio runtime (the CLI): runs it on a
-/// current-thread runtime. Do not call from inside a runtime.
+/// [`send_due`] for `mokuhyo remind`, which has no runtime of its own: runs
+/// it on a current-thread runtime built for the call. The daemon sends on
+/// its own runtime instead. Do not call from inside a runtime.
 pub fn send_due_blocking(
     input: &RemindInput<'_>,
     cfg: &RemindConfig,
