@@ -49,7 +49,11 @@ fn scenario(mode: &str) {
     std::fs::copy(&kensetsu, share.join("建設部.xlsx")).unwrap();
     daemon.wait_for("建設部 added", |j| sheets_of(j, "建設部") > 0);
 
-    // A cell edited and saved: the new text appears.
+    // A cell edited and saved: the new text appears. The polling watcher
+    // compares modification times in whole seconds (and this daemon has no
+    // rescan): a rewrite within the same second as the last write would
+    // wait for a rescan, as the README says, so each rewrite below comes a
+    // second after the one before.
     let edited = dir.path().join("edited.xlsx");
     edit_cell_text(
         &kensetsu,
@@ -57,6 +61,9 @@ fn scenario(mode: &str) {
         "○デマンド交通の運行エリア拡大",
         "○デマンド交通の全市域への拡大",
     );
+    if mode == "poll" {
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+    }
     std::fs::copy(&edited, share.join("建設部.xlsx")).unwrap();
     daemon.wait_for("edited title", |j| {
         let j = j.to_string();
@@ -64,6 +71,9 @@ fn scenario(mode: &str) {
     });
 
     // Corrupted: the last good items stay, the problem is listed.
+    if mode == "poll" {
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+    }
     std::fs::write(
         share.join("建設部.xlsx"),
         b"PK\x03\x04 not a workbook any more",
