@@ -515,7 +515,7 @@ fn incremental(count: usize, reps: usize, root: &Path) -> Stats {
     let settings = settings(&folder, &out);
     let mut pipeline = Pipeline::new(settings).expect("pipeline");
     let summary = pipeline.scan(now(), &|_| {});
-    assert_eq!(pipeline.catalog.len(), count);
+    assert_eq!(pipeline.catalog().len(), count);
     pipeline.write_outputs(Some(&summary.touched.years), today(), now());
     let target = count / 2;
     let mut dept = Department::new(target);
@@ -526,13 +526,8 @@ fn incremental(count: usize, reps: usize, root: &Path) -> Stats {
             // As the daemon does once the debounce window has passed:
             // re-read the saved file, rewrite its years' outputs.
             let start = Instant::now();
-            let parser = pipeline.parser.clone();
-            let change = pipeline.catalog.refresh(
-                &paths[target],
-                &parser,
-                now(),
-                mokuhyo::catalog::OnFailure::Record,
-            );
+            let change =
+                pipeline.refresh(&paths[target], now(), mokuhyo::catalog::OnFailure::Record);
             let mokuhyo::catalog::Change::Updated { years } = change else {
                 panic!("the rewritten workbook was not read again: {change:?}");
             };
@@ -605,7 +600,7 @@ fn breakdown(folder: &Path, out: &Path) {
         peak_rss_kib().unwrap_or(0)
     );
     let (t, c) = (Instant::now(), cpu_ms());
-    let sources = pipeline.catalog.sources();
+    let sources = pipeline.catalog().sources();
     println!(
         "sources()       {:8.1} ms  cpu {:6.0} ms",
         ms(t.elapsed()),

@@ -25,9 +25,9 @@ use crate::scan::{self, ListOptions, Listing};
 
 /// The folder, the parser and what is known of every file.
 pub struct Pipeline {
-    pub settings: Settings,
-    pub parser: Parser,
-    pub catalog: Catalog,
+    settings: Settings,
+    parser: Parser,
+    catalog: Catalog,
     /// Stamped on stored reads; see [`parser_identity`].
     parser_identity: String,
     /// Reads of an earlier run, matched with the folder at the next scan.
@@ -38,7 +38,7 @@ pub struct Pipeline {
     sheetless: BTreeSet<PathBuf>,
     /// The recipient roster in force; its file's problems are listed with
     /// the folder's (取込エラー, the reminders' unreadable files).
-    pub roster: crate::roster::RosterState,
+    roster: crate::roster::RosterState,
     /// The changes of the last `history.sheet_days` days (変更履歴).
     recent: RecentHistory,
     /// Changes of good reads taken from the catalog (and shown on
@@ -80,6 +80,38 @@ impl Pipeline {
             recent: RecentHistory::default(),
             staged: HistoryBatch::default(),
         })
+    }
+
+    /// The settings this pipeline runs with.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// What is known of every file.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The recipient roster in force.
+    pub fn roster(&self) -> &crate::roster::RosterState {
+        &self.roster
+    }
+
+    /// Puts `roster` in force; returns the one it replaces.
+    pub fn set_roster(&mut self, roster: crate::roster::RosterState) -> crate::roster::RosterState {
+        std::mem::replace(&mut self.roster, roster)
+    }
+
+    /// Reads `path` again if it changed (the daemon's answer to a watcher
+    /// event); `on_failure` says whether a failure is recorded or deferred
+    /// for a retry.
+    pub fn refresh(
+        &mut self,
+        path: &std::path::Path,
+        now: DateTime<Utc>,
+        on_failure: crate::catalog::OnFailure,
+    ) -> Change {
+        self.catalog.refresh(path, &self.parser, now, on_failure)
     }
 
     /// Hands the reads of an earlier run (the state file, or the pipeline

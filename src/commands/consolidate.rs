@@ -37,7 +37,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     let today = args.today.unwrap_or_else(crate::clock::today_in_japan);
     crate::output_file::remove_stale_temporaries(&settings.output.dir, now);
     let mut pipeline = Pipeline::new(settings)?;
-    let mut store = match LastGoodStore::open(&pipeline.settings.state.database) {
+    let mut store = match LastGoodStore::open(&pipeline.settings().state.database) {
         Ok(store) => {
             pipeline.restore_from(&store);
             pipeline.restore_history(&store, now);
@@ -58,7 +58,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         ProgressStyle::with_template("{spinner} 読込中 {pos}/{len} {wide_bar} {elapsed}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    tracing::info!(folder = %pipeline.settings.folder.path.display(), "scanning the shared folder");
+    tracing::info!(folder = %pipeline.settings().folder.path.display(), "scanning the shared folder");
     let summary = pipeline.scan(now, &|p| match p {
         ScanProgress::Listed(n) => bar.set_length(n as u64),
         ScanProgress::FileDone => bar.inc(1),
@@ -68,13 +68,13 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         tracing::warn!(path = %path.display(), "{message}");
     }
     let errors = pipeline
-        .catalog
+        .catalog()
         .sources()
         .iter()
         .flat_map(|s| s.problems.clone())
         .filter(|p| p.kind == crate::consolidate::ProblemKind::Error)
         .count();
-    tracing::info!(workbooks = pipeline.catalog.len(), errors, "folder read");
+    tracing::info!(workbooks = pipeline.catalog().len(), errors, "folder read");
 
     let mut write = || {
         let outcomes = pipeline.write_outputs(None, today, now);

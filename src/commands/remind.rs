@@ -50,9 +50,9 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     let cfg = roster.recipients_on(&cfg, today);
 
     let mut pipeline = Pipeline::new(settings)?;
-    pipeline.roster = roster;
+    pipeline.set_roster(roster);
     // A failing file's last good data is reminded about, as by the daemon.
-    match crate::last_good::LastGoodStore::open(&pipeline.settings.state.database) {
+    match crate::last_good::LastGoodStore::open(&pipeline.settings().state.database) {
         Ok(store) => {
             pipeline.restore_from(&store);
             pipeline.restore_history(&store, crate::clock::now_utc());
@@ -68,15 +68,15 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         pipeline.write_outputs(None, today, crate::clock::now_utc())
     };
     let (reports, problems) = pipeline.remind_inputs();
-    let ledger = Ledger::open_creating(&pipeline.settings.state.database)?;
+    let ledger = Ledger::open_creating(&pipeline.settings().state.database)?;
 
     let mut out = std::io::stdout().lock();
     if args.dry_run {
         let consolidated: Vec<_> = pipeline
-            .catalog
+            .catalog()
             .years()
             .into_iter()
-            .map(|fy| pipeline.settings.output.workbook_path(fy))
+            .map(|fy| pipeline.settings().output.workbook_path(fy))
             .collect();
         let input = RemindInput {
             reports: &reports,
@@ -87,7 +87,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         for mail in &mails {
             writeln!(out, "{mail}\n")?;
         }
-        writeln!(out, "recipient roster: {}", pipeline.roster.describe())?;
+        writeln!(out, "recipient roster: {}", pipeline.roster().describe())?;
         for line in unaddressed(&reports, &cfg) {
             writeln!(
                 out,
@@ -110,7 +110,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         consolidated: &consolidated,
     };
     let summary = send_due_blocking(&input, &cfg, &calendar, now, &ledger);
-    crate::remind::run::record_recipients(&ledger, &pipeline.roster, &reports, &cfg, now);
+    crate::remind::run::record_recipients(&ledger, pipeline.roster(), &reports, &cfg, now);
     if summary.before_send_time {
         writeln!(
             out,

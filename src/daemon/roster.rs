@@ -14,24 +14,25 @@ use crate::roster::RosterState;
 /// force when the file is broken). True when what is in force or what is
 /// wrong with the file changed: the outputs and status must show it.
 pub fn reload(pipeline: &mut Pipeline, force: bool) -> bool {
-    if !force && !pipeline.roster.changed_on_disk() {
+    if !force && !pipeline.roster().changed_on_disk() {
         return false;
     }
     let now = crate::clock::now_utc();
-    let new = RosterState::load(&pipeline.settings, Some(&pipeline.roster), now);
-    let changed = new.roster != pipeline.roster.roster || new.problems != pipeline.roster.problems;
+    let new = RosterState::load(pipeline.settings(), Some(pipeline.roster()), now);
+    let changed =
+        new.roster != pipeline.roster().roster || new.problems != pipeline.roster().problems;
     if new.problems.is_empty() {
         tracing::info!("recipient roster: {}", new.describe());
     } else {
         tracing::warn!("recipient roster: {}", new.describe());
     }
-    pipeline.roster = new;
+    pipeline.set_roster(new);
     changed
 }
 
 /// Whether `path` is the configured roster file.
 pub fn is_roster(pipeline: &Pipeline, path: &Path) -> bool {
-    pipeline.roster.path.as_deref().is_some_and(|roster| {
+    pipeline.roster().path.as_deref().is_some_and(|roster| {
         let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
         roster == path || canonical(roster) == canonical(path)
     })

@@ -241,7 +241,7 @@ impl Daemon {
         if super::roster::is_roster(&pipeline, path) {
             return true;
         }
-        let settings = &pipeline.settings;
+        let settings = &pipeline.settings();
         let out = std::fs::canonicalize(&settings.output.dir)
             .unwrap_or_else(|_| settings.output.dir.clone());
         let parent = path
@@ -294,7 +294,7 @@ impl Daemon {
             } else {
                 pipeline.years_to_write(&summary.touched, today)
             };
-            let stale = outputs.stale(&expected, &pipeline.settings.output);
+            let stale = outputs.stale(&expected, &pipeline.settings().output);
             if !stale.is_subset(&years) {
                 tracing::info!(
                     years = ?stale.difference(&years).map(|y| y.0).collect::<Vec<_>>(),
@@ -307,7 +307,7 @@ impl Daemon {
             let batch = pipeline.take_last_good_batch(now);
             let changed = summary.touched.years.len();
             Some((
-                pipeline.catalog.len(),
+                pipeline.catalog().len(),
                 changed,
                 written.len(),
                 batch,
@@ -364,8 +364,7 @@ impl Daemon {
                 } else {
                     OnFailure::Record
                 };
-                let parser = pipeline.parser.clone();
-                let change = pipeline.catalog.refresh(path, &parser, now, on_failure);
+                let change = pipeline.refresh(path, now, on_failure);
                 changes.push((path.clone(), change));
             }
             for (path, change) in &changes {
@@ -421,7 +420,7 @@ impl Daemon {
         let runtime = tokio::runtime::Handle::current();
         let send = move || {
             let pipeline = pipeline.lock().ok()?;
-            let settings = &pipeline.settings;
+            let settings = &pipeline.settings();
             let ledger = match crate::remind::Ledger::open_creating(&settings.state.database) {
                 Ok(ledger) => ledger,
                 Err(err) => {
@@ -432,7 +431,7 @@ impl Daemon {
             let now = crate::clock::now_utc();
             let (reports, problems) = pipeline.remind_inputs();
             let consolidated: Vec<PathBuf> = pipeline
-                .catalog
+                .catalog()
                 .years()
                 .into_iter()
                 .map(|fy| settings.output.workbook_path(fy))
@@ -445,13 +444,13 @@ impl Daemon {
             };
             let today = now.with_timezone(&settings.reminders.tz()).date_naive();
             let cfg = pipeline
-                .roster
+                .roster()
                 .recipients_on(&settings.remind_config(), today);
             let calendar = settings.business_calendar();
             let summary = runtime.block_on(crate::remind::send_due(
                 &input, &cfg, &calendar, now, &ledger,
             ));
-            crate::remind::run::record_recipients(&ledger, &pipeline.roster, &reports, &cfg, now);
+            crate::remind::run::record_recipients(&ledger, pipeline.roster(), &reports, &cfg, now);
             let next = next_send_state(&reports, &problems, &cfg, &calendar, now, &ledger);
             let _ = ledger.set_state("next_send", &next, now);
             record_files(&pipeline, &ledger, now);
@@ -537,7 +536,7 @@ impl Daemon {
             .pipeline
             .lock()
             .ok()
-            .and_then(|p| p.roster.path.clone());
+            .and_then(|p| p.roster().path.clone());
         self.roster_watcher = path.and_then(|path| {
             let sent = path.clone();
             super::roster::watch_file(&path, self.tx.clone(), move || {
@@ -559,7 +558,7 @@ impl Daemon {
         let same = self
             .pipeline
             .lock()
-            .map(|p| p.settings == settings)
+            .map(|p| *p.settings() == settings)
             .unwrap_or(true);
         if same {
             return;
@@ -570,7 +569,8 @@ impl Daemon {
                     .pipeline
                     .lock()
                     .map(|p| {
-                        p.settings.folder != settings.folder || p.settings.watch != settings.watch
+                        p.settings().folder != settings.folder
+                            || p.settings().watch != settings.watch
                     })
                     .unwrap_or(true);
                 if let Ok(mut p) = self.pipeline.lock() {
@@ -578,7 +578,8 @@ impl Daemon {
                     // files are not parsed again unless the parser changed,
                     // and failing files keep their last good data.
                     let mut old = std::mem::replace(&mut *p, new_pipeline);
-                    p.roster = std::mem::take(&mut old.roster);
+                    let roster = old.set_roster(Default::default());
+                    p.set_roster(roster);
                     p.take_history_from(&mut old, crate::clock::now_utc());
                     p.restore_last_good(old.into_last_good());
                     super::roster::reload(&mut p, true);
@@ -606,7 +607,7 @@ fn log_change(pipeline: &Pipeline, path: &Path, change: &Change, each: bool) {
         Change::Updated { years } => {
             let years: Vec<i32> = years.iter().map(|y| y.0).collect();
             let errors: Vec<&str> = pipeline
-                .catalog
+                .catalog()
                 .get(path)
                 .map(|entry| {
                     entry
@@ -639,7 +640,7 @@ fn log_change(pipeline: &Pipeline, path: &Path, change: &Change, each: bool) {
 /// Whether `path` is not tracked itself but leads (through a link) to a
 /// file tracked under its own path: the watcher may report either.
 fn is_second_way_to_tracked(pipeline: &Pipeline, path: &Path) -> bool {
-    pipeline.catalog.get(path).is_none()
+    pipeline.catalog().get(path).is_none()
         && std::fs::canonicalize(path)
-            .is_ok_and(|real| real != path && pipeline.catalog.get(&real).is_some())
+            .is_ok_and(|real| real != path && pipeline.catalog().get(&real).is_some())
 }

@@ -16,9 +16,9 @@ pub const FILE_ERRORS: &str = "file_errors";
 /// Records the files tracked and those with errors, as the catalog stands.
 pub fn record_files(pipeline: &Pipeline, ledger: &Ledger, now: DateTime<Utc>) {
     let errors: Vec<Vec<&ImportProblem>> = pipeline
-        .catalog
+        .catalog()
         .paths()
-        .filter_map(|path| pipeline.catalog.get(path))
+        .filter_map(|path| pipeline.catalog().get(path))
         .map(|entry| {
             entry
                 .problems
@@ -28,7 +28,7 @@ pub fn record_files(pipeline: &Pipeline, ledger: &Ledger, now: DateTime<Utc>) {
         })
         .filter(|problems| !problems.is_empty())
         .collect();
-    let _ = ledger.set_state("files_tracked", &pipeline.catalog.len().to_string(), now);
+    let _ = ledger.set_state("files_tracked", &pipeline.catalog().len().to_string(), now);
     let _ = ledger.set_state("files_with_errors", &errors.len().to_string(), now);
     let problems: Vec<&ImportProblem> = errors.into_iter().flatten().collect();
     match serde_json::to_string(&problems) {
@@ -42,7 +42,7 @@ pub fn record_files(pipeline: &Pipeline, ledger: &Ledger, now: DateTime<Utc>) {
 /// [`record_files`] in the ledger of the pipeline's configuration; a ledger
 /// that cannot be opened is logged.
 pub fn record_files_in_ledger(pipeline: &Pipeline, now: DateTime<Utc>) {
-    match crate::remind::Ledger::open_creating(&pipeline.settings.state.database) {
+    match crate::remind::Ledger::open_creating(&pipeline.settings().state.database) {
         Ok(ledger) => record_files(pipeline, &ledger, now),
         Err(err) => tracing::warn!("cannot record the daemon's state: {err}"),
     }
