@@ -39,6 +39,8 @@ pub enum FileRead {
     Reports {
         reports: Vec<SheetReport>,
         problems: Vec<(Option<String>, String)>,
+        /// Who saved the file, as the read bytes say (`docProps/core.xml`).
+        saved_by: Option<String>,
     },
     /// Not a goal workbook.
     Skipped { reason: String },
@@ -68,7 +70,11 @@ impl Parser {
                     .map(|e| (Some(e.sheet.clone()), e.message.clone()))
                     .collect();
                 match interpret_workbook(path, &workbook.sheets, &self.dictionary, &self.options) {
-                    WorkbookOutcome::Reports(reports) => FileRead::Reports { reports, problems },
+                    WorkbookOutcome::Reports(reports) => FileRead::Reports {
+                        reports,
+                        problems,
+                        saved_by: crate::history::core_props::last_modified_by(bytes),
+                    },
                     WorkbookOutcome::NotAGoalSheet { reason } if problems.is_empty() => {
                         FileRead::Skipped { reason }
                     }
@@ -300,8 +306,14 @@ impl Catalog {
             kind,
         };
         let read_well = !matches!(read, FileRead::Failed { .. });
+        let saved_by = match &read {
+            FileRead::Reports { saved_by, .. } => saved_by.clone(),
+            _ => None,
+        };
         let entry = match read {
-            FileRead::Reports { reports, problems } => Entry {
+            FileRead::Reports {
+                reports, problems, ..
+            } => Entry {
                 fingerprint,
                 problems: problems
                     .into_iter()
@@ -331,7 +343,7 @@ impl Catalog {
         };
         if read_well {
             self.history.extend(crate::history::store::changes_of_read(
-                path, previous, &entry, now,
+                path, previous, &entry, saved_by, now,
             ));
         }
         let mut years = old_years;

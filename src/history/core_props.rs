@@ -1,10 +1,10 @@
 //! Who last saved a workbook, as the workbook itself says: `lastModifiedBy`
 //! in `docProps/core.xml` (xlsx, xlsm) or `dc:creator` in `meta.xml` (ods,
-//! whose `initial-creator` is the author). Only the package's directory and
-//! that one small part are read.
+//! whose `initial-creator` is the author), read from the bytes the catalog
+//! read the workbook from. Only the package's directory and that one small
+//! part are unpacked.
 
-use std::io::Read;
-use std::path::Path;
+use std::io::{Cursor, Read};
 
 use quick_xml::Reader as XmlReader;
 use quick_xml::events::Event;
@@ -13,12 +13,11 @@ use zip::ZipArchive;
 /// A properties part larger than this is not read.
 const MAX_PART_BYTES: u64 = 1 << 20;
 
-/// The name of whoever last saved the workbook at `path`, when it says one.
-/// `None` for a file that is not a package, has no such part or leaves the
-/// name empty; never an error.
-pub fn last_modified_by(path: &Path) -> Option<String> {
-    let file = std::fs::File::open(path).ok()?;
-    let mut archive = ZipArchive::new(std::io::BufReader::new(file)).ok()?;
+/// The name of whoever last saved the workbook whose content is `bytes`,
+/// when it says one. `None` for bytes that are not a package, have no such
+/// part or leave the name empty; never an error.
+pub fn last_modified_by(bytes: &[u8]) -> Option<String> {
+    let mut archive = ZipArchive::new(Cursor::new(bytes)).ok()?;
     let (part, element) = if archive.index_for_name("docProps/core.xml").is_some() {
         ("docProps/core.xml", "lastModifiedBy")
     } else {
@@ -104,22 +103,17 @@ mod tests {
 
     #[test]
     fn a_workbook_written_by_rust_xlsxwriter_names_its_author() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("book.xlsx");
         let mut book = rust_xlsxwriter::Workbook::new();
         book.set_properties(&rust_xlsxwriter::DocProperties::new().set_author("総務課 佐藤"));
         book.add_worksheet().write(0, 0, "x").unwrap();
-        book.save(&path).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
         // rust_xlsxwriter writes the author as both creator and last modifier.
-        assert_eq!(last_modified_by(&path).as_deref(), Some("総務課 佐藤"));
+        assert_eq!(last_modified_by(&bytes).as_deref(), Some("総務課 佐藤"));
     }
 
     #[test]
-    fn a_file_that_is_not_a_package_has_no_name() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("book.xlsx");
-        std::fs::write(&path, b"PK\x03\x04 half").unwrap();
-        assert_eq!(last_modified_by(&path), None);
-        assert_eq!(last_modified_by(&dir.path().join("missing.xlsx")), None);
+    fn bytes_that_are_not_a_package_have_no_name() {
+        assert_eq!(last_modified_by(b"PK\x03\x04 half"), None);
+        assert_eq!(last_modified_by(b""), None);
     }
 }

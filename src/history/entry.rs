@@ -15,9 +15,7 @@ pub struct RecordedRead {
     pub seen_at: DateTime<Utc>,
     /// The file's modification time.
     pub file_modified: Option<DateTime<Utc>>,
-    /// Who last saved it (`docProps/core.xml`), looked up when the read is
-    /// handed to the state file
-    /// ([`super::store::history_batch`]).
+    /// Who saved it (`docProps/core.xml` of the bytes read).
     pub modified_by: Option<String>,
     pub changes: Vec<ItemChange>,
 }

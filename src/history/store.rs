@@ -47,17 +47,13 @@ pub fn create_table(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(SCHEMA)
 }
 
-/// The batch for the state file of `reads` at `now`: each read with the
-/// name of whoever last saved its file, rows older than the retention to
-/// be deleted.
+/// The batch for the state file of `reads` at `now`, rows older than the
+/// retention to be deleted.
 pub fn history_batch(
-    mut reads: Vec<RecordedRead>,
+    reads: Vec<RecordedRead>,
     now: DateTime<Utc>,
     config: &crate::config::HistoryConfig,
 ) -> HistoryBatch {
-    for read in &mut reads {
-        read.modified_by = super::core_props::last_modified_by(&read.file);
-    }
     HistoryBatch {
         reads,
         keep_from: retention_start(now, config.keep_fiscal_years),
@@ -295,6 +291,7 @@ pub fn record_read(
     current: &[crate::model::SheetReport],
     unread_sheets: &[&str],
     modified: Option<std::time::SystemTime>,
+    modified_by: Option<String>,
     seen_at: DateTime<Utc>,
 ) -> Option<RecordedRead> {
     let changes = super::diff(previous, current, unread_sheets);
@@ -305,7 +302,7 @@ pub fn record_read(
         file: file.to_path_buf(),
         seen_at,
         file_modified: modified.map(DateTime::<Utc>::from),
-        modified_by: None,
+        modified_by,
         changes,
     })
 }
@@ -318,6 +315,7 @@ pub fn changes_of_read(
     path: &Path,
     previous: Option<&crate::catalog::Entry>,
     new: &crate::catalog::Entry,
+    modified_by: Option<String>,
     seen_at: DateTime<Utc>,
 ) -> Option<RecordedRead> {
     let unread: Vec<&str> = new
@@ -332,6 +330,7 @@ pub fn changes_of_read(
         &new.reports,
         &unread,
         new.fingerprint.modified,
+        modified_by,
         seen_at,
     )
 }
