@@ -182,9 +182,9 @@ impl Pipeline {
         }
     }
 
-    /// Takes the changes the catalog recorded since the last call (who
-    /// saved each file looked up now), shows them on 変更履歴 from now on,
-    /// and keeps them for the next batch to the state file.
+    /// Takes the changes the catalog recorded since the last call, shows
+    /// them on 変更履歴 from now on, and keeps them for the next batch to
+    /// the state file.
     fn stage_history(&mut self, now: DateTime<Utc>) {
         let batch = history_batch(self.catalog.take_history(), now, &self.settings.history);
         self.recent.add_reads(&batch.reads);
