@@ -8,17 +8,7 @@
 # package reads its section on the changes since the last digest.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cargo build --quiet
-target_dir="${CARGO_TARGET_DIR:-target}"
-case "$target_dir" in /*) ;; *) target_dir="$(pwd)/$target_dir" ;; esac
-bin="$target_dir/debug/mokuhyo"
-work="$(mktemp -d)"
-server=""
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source tests/independent/common.bash
 mkdir -p "$work/share"
 cp "tests/fixtures/corpus/fy2026/令和8年度重点目標管理シート_建設部.xlsx" "$work/share/建設部.xlsx"
 cat > "$work/mokuhyo.toml" <<TOML
@@ -35,11 +25,5 @@ enabled = false
 TOML
 python3 tests/independent/check_history.py "$bin" "$work/mokuhyo.toml" "$work/share/建設部.xlsx" "$work/out"
 
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-python3 -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$work/maildir" &
-server=$!
-for _ in $(seq 50); do
-  python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null && break
-  sleep 0.2
-done
+start_aiosmtpd "$work/maildir"
 python3 tests/independent/check_history_digest.py "$bin" "$work" "$port"

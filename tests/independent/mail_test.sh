@@ -9,17 +9,7 @@
 # Python's email package reads what arrived.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cargo build --quiet
-target_dir="${CARGO_TARGET_DIR:-target}"
-case "$target_dir" in /*) ;; *) target_dir="$(pwd)/$target_dir" ;; esac
-bin="$target_dir/debug/mokuhyo"
-work="$(mktemp -d)"
-server=""
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source tests/independent/common.bash
 
 echo "-- a CA and a server certificate for 127.0.0.1 (openssl)"
 openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/O=Example City/CN=Example City Internal CA" \
@@ -32,13 +22,10 @@ openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key
   -days 825 -extfile "$work/ext.cnf" -out "$work/server.pem" 2>/dev/null
 
 export MAIL_TEST_PASSWORD="Indep-Pa55-word-9"
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+port="$(free_port)"
 python3 tests/independent/mail_test_server.py "$port" "$work/mail" "$work/server.pem" "$work/server.key" &
 server=$!
-for _ in $(seq 50); do
-  python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null && break
-  sleep 0.2
-done
+wait_for_port "$port"
 
 # A configuration; $1: its name, $2: extra [mail.smtp] lines.
 config() {

@@ -3,26 +3,10 @@
 # independent of ours, on loopback; Python's email package reads what arrived.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cargo build --quiet
-target_dir="${CARGO_TARGET_DIR:-target}"
-case "$target_dir" in /*) ;; *) target_dir="$(pwd)/$target_dir" ;; esac
-bin="$target_dir/debug/mokuhyo"
-work="$(mktemp -d)"
-server=""
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source tests/independent/common.bash
 
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 mkdir -p "$work/share"
-python3 -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$work/maildir" &
-server=$!
-for _ in $(seq 50); do
-  python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null && break
-  sleep 0.2
-done
+start_aiosmtpd "$work/maildir"
 
 cp tests/fixtures/corpus/fy2026/*.xlsx "$work/share/"
 cat > "$work/mokuhyo.toml" <<TOML

@@ -7,29 +7,16 @@
 # states). Python's email package reads what arrived.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cargo build --quiet
-target_dir="${CARGO_TARGET_DIR:-target}"
-case "$target_dir" in /*) ;; *) target_dir="$(pwd)/$target_dir" ;; esac
-bin="$target_dir/debug/mokuhyo"
-work="$(mktemp -d)"
-server=""
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source tests/independent/common.bash
 
 mkdir -p "$work/share"
 # Starts a fault server storing into $1; sets $port.
 start_server() {
   [ -n "$server" ] && kill "$server" 2>/dev/null || true
-  port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  port="$(free_port)"
   python3 tests/independent/smtp_faults_server.py "$port" "$1" kikakuka &
   server=$!
-  for _ in $(seq 50); do
-    python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null && break
-    sleep 0.2
-  done
+  wait_for_port "$port"
 }
 cp tests/fixtures/corpus/fy2026/*.xlsx "$work/share/"
 
