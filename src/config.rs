@@ -6,6 +6,8 @@
 //! naming the key and the value. Secrets never sit in the configuration: it
 //! names the environment variable or file that holds them.
 
+mod legacy;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -13,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::calendar::ClosedDays;
+use crate::calendar::{ClosedDays, CronSchedule};
 use crate::catalog::Parser;
 use crate::consolidate::OutputOptions;
 use crate::interpret::{FieldDictionary, InterpretOptions, KnownDepartment};
@@ -115,9 +117,14 @@ pub struct WatchConfig {
     pub poll_interval_secs: u64,
     /// Quiet time after the last change to a file before it is read, milliseconds.
     pub debounce_ms: u64,
-    /// Full rescan of the folder as a safety net, seconds (0 = never).
-    pub rescan_interval_secs: u64,
+    /// Full rescan of the folder as a safety net: a cron expression with
+    /// seconds, in `reminders.timezone` (`""` = never).
+    #[serde(with = "crate::calendar::cron::optional")]
+    pub rescan_schedule: Option<CronSchedule>,
 }
+
+/// Every ten minutes.
+pub const DEFAULT_RESCAN_SCHEDULE: &str = "0 */10 * * * *";
 
 impl Default for WatchConfig {
     fn default() -> Self {
@@ -125,7 +132,7 @@ impl Default for WatchConfig {
             mode: WatchMode::Auto,
             poll_interval_secs: 10,
             debounce_ms: 2000,
-            rescan_interval_secs: 600,
+            rescan_schedule: Some(CronSchedule::builtin(DEFAULT_RESCAN_SCHEDULE)),
         }
     }
 }
@@ -164,6 +171,22 @@ impl Default for HistoryConfig {
             keep_fiscal_years: 2,
             sheet_days: 30,
         }
+    }
+}
+
+/// One of the daemon's schedules, with the key that sets it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedSchedule {
+    pub key: &'static str,
+    pub schedule: CronSchedule,
+    /// What runs then.
+    pub what: &'static str,
+}
+
+impl NamedSchedule {
+    /// Whether the daemon's firing is a rescan (else a reminder run).
+    pub fn is_rescan(&self) -> bool {
+        self.key == "watch.rescan_schedule"
     }
 }
 
@@ -221,6 +244,9 @@ pub struct LoadedConfig {
     pub file: Option<PathBuf>,
     /// The environment variables that overrode keys.
     pub env_overrides: Vec<String>,
+    /// Keys of earlier releases read as their replacement, each with the
+    /// line to write instead.
+    pub upgraded: Vec<String>,
 }
 
 /// Which file to read: `--config`, else `MOKUHYO_CONFIG`, else the shipped one.
@@ -297,13 +323,14 @@ pub fn load_str(
                 message: err.to_string(),
             }])
         })?;
-    let tree: Value = built.try_deserialize().map_err(|err| {
+    let mut tree: Value = built.try_deserialize().map_err(|err| {
         fail(vec![ConfigError {
             key: "(file)".into(),
             value: None,
             message: err.to_string(),
         }])
     })?;
+    let upgraded = legacy::upgrade(&mut tree);
     // Keys that fail to deserialize are left out, so that the values of
     // the rest are checked too: every problem is reported in one run.
     let (settings, mut errors) = deserialize_collecting::<Settings>(tree);
@@ -319,6 +346,7 @@ pub fn load_str(
         origin: origin.to_string(),
         file: None,
         env_overrides: overrides.into_keys().collect(),
+        upgraded,
     })
 }
 
@@ -535,6 +563,38 @@ impl Settings {
         }
     }
 
+    /// Every schedule the daemon runs, in the order `config check` shows
+    /// them; those switched off by another key are left out.
+    pub fn schedules(&self) -> Vec<NamedSchedule> {
+        let mut out = Vec::new();
+        let mut add = |key: &'static str, schedule: &CronSchedule, what: &'static str| {
+            out.push(NamedSchedule {
+                key,
+                schedule: schedule.clone(),
+                what,
+            });
+        };
+        add(
+            "reminders.send_schedule",
+            &self.reminders.send_schedule,
+            "reminder, overdue and unreadable-file mails",
+        );
+        if self.digest.enabled && !self.mail.planning.is_empty() {
+            add("digest.schedule", &self.digest.schedule, "planning digest");
+        }
+        if self.reminders.enabled && self.reminders.monthly_digest.enabled {
+            add(
+                "reminders.monthly_digest.schedule",
+                &self.reminders.monthly_digest.schedule,
+                "monthly deadline digests",
+            );
+        }
+        if let Some(rescan) = &self.watch.rescan_schedule {
+            add("watch.rescan_schedule", rescan, "full rescan of the folder");
+        }
+        out
+    }
+
     /// The sections the reminders need.
     pub fn remind_config(&self) -> RemindConfig {
         RemindConfig {
@@ -645,6 +705,77 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("\"sometimes\""), "{text}");
         assert!(text.contains("\"soon\""), "{text}");
+    }
+
+    #[test]
+    fn a_bad_schedule_is_reported_with_key_and_value() {
+        let err = load_str(
+            "[reminders]\nsend_schedule = \"9:00\"\n[watch]\nrescan_schedule = \"0 61 * * * *\"\n",
+            "t",
+            &env(&[]),
+        )
+        .unwrap_err();
+        let keys: Vec<(&str, Option<&str>)> = err
+            .errors
+            .iter()
+            .map(|e| (e.key.as_str(), e.value.as_deref()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("reminders.send_schedule", Some("\"9:00\"")),
+                ("watch.rescan_schedule", Some("\"0 61 * * * *\"")),
+            ]
+        );
+        assert!(err.errors[0].message.contains("cron expression"), "{err}");
+    }
+
+    #[test]
+    fn schedules_come_from_the_environment_too() {
+        let loaded = load_str(
+            "",
+            "t",
+            &env(&[
+                ("MOKUHYO__DIGEST__SCHEDULE", "0 0 8 * * Wed"),
+                ("MOKUHYO__WATCH__RESCAN_SCHEDULE", ""),
+            ]),
+        )
+        .unwrap();
+        let keys: Vec<(&str, String)> = loaded
+            .settings
+            .schedules()
+            .into_iter()
+            .map(|s| (s.key, s.schedule.to_string()))
+            .collect();
+        assert_eq!(
+            keys,
+            [("reminders.send_schedule", "0 0 9 * * Mon-Fri".to_string())]
+        );
+        // The digest only runs with a planning address.
+        let loaded = load_str(
+            "[mail]\nplanning = [\"k@x.jp\"]\n",
+            "t",
+            &env(&[("MOKUHYO__DIGEST__SCHEDULE", "0 0 8 * * Wed")]),
+        )
+        .unwrap();
+        assert_eq!(loaded.settings.digest.schedule.as_str(), "0 0 8 * * Wed");
+        assert_eq!(loaded.settings.schedules().len(), 3);
+    }
+
+    #[test]
+    fn keys_of_earlier_releases_are_read_and_reported() {
+        let loaded = load_str(
+            "[reminders]\nsend_time = \"08:15\"\n[watch]\nrescan_interval_secs = 0\n",
+            "t",
+            &env(&[]),
+        )
+        .unwrap();
+        assert_eq!(
+            loaded.settings.reminders.send_schedule.as_str(),
+            "0 15 8 * * Mon-Fri"
+        );
+        assert_eq!(loaded.settings.watch.rescan_schedule, None);
+        assert_eq!(loaded.upgraded.len(), 2, "{:?}", loaded.upgraded);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! Unhealthy is: the daemon not running; a file unreadable (an import
 //! error) for longer than `status.unreadable_minutes`; a mail failed
 //! permanently, or a recipient refused, within `status.mail_failure_days`;
-//! the last scan older than twice `watch.rescan_interval_secs`.
+//! the last scan older than twice the longest wait between two firings of
+//! `watch.rescan_schedule`.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};

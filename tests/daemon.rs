@@ -17,7 +17,7 @@ use common::{fixture, mokuhyo};
 
 /// The daemon with periodic rescans off: every change comes through the watcher.
 fn start(dir: &Path, share: &Path, mode: &str) -> Daemon {
-    Daemon::start(dir, share, mode, "rescan_interval_secs = 0")
+    Daemon::start(dir, share, mode, "rescan_schedule = \"\"")
 }
 
 fn problems_for(json: &serde_json::Value, file: &str) -> usize {

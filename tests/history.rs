@@ -509,7 +509,7 @@ fn the_daemon_records_a_save_and_nothing_after_a_restart() {
     let share = folder.file.parent().unwrap();
     // Rescans every second back the watcher up: what is checked here is
     // what a read records, not how the save was noticed.
-    let daemon = Daemon::start(dir, share, "poll", "rescan_interval_secs = 1");
+    let daemon = Daemon::start(dir, share, "poll", "rescan_schedule = \"* * * * * *\"");
     let history = || folder.history(&[]);
     wait_until("the first read recorded", || {
         (history().len() == 1).then_some(())
@@ -534,7 +534,7 @@ fn the_daemon_records_a_save_and_nothing_after_a_restart() {
     assert!(daemon.terminate().success());
 
     // The config of the daemon is the folder's own: start it again there.
-    let again = Daemon::start(dir, share, "poll", "rescan_interval_secs = 0");
+    let again = Daemon::start(dir, share, "poll", "rescan_schedule = \"\"");
     again.wait_for("the consolidated workbook written again", |json| {
         !json.is_null()
     });
@@ -559,7 +559,7 @@ fn the_planning_digest_lists_what_each_department_wrote_since_the_last_one() {
         &sheet,
         &format!(
             "from = \"mokuhyo@city.example.jp\"\nplanning = [\"kikakuka@city.example.jp\"]\n\
-             [reminders]\nenabled = false\n[digest]\nenabled = true\nweekday = \"{weekday}\"\n\
+             [reminders]\nenabled = false\n[digest]\nenabled = true\nschedule = \"0 0 9 * * {weekday}\"\n\
              attach_consolidated = false\n"
         ),
     );

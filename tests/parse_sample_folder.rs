@@ -36,7 +36,7 @@ const CONFIG: &str = r#"
 planning = ["kikakuka@city.example.jp"]
 [digest]
 enabled = true
-weekday = "tue"
+schedule = "0 0 9 * * Tue"
 attach_consolidated = false
 "#;
 

@@ -441,7 +441,7 @@ async fn a_rejected_recipient_is_a_permanent_failure_not_retried() {
 }
 
 #[tokio::test]
-async fn nothing_before_the_send_time() {
+async fn nothing_before_the_send_schedule_fires() {
     let dir = tempfile::tempdir().unwrap();
     let (port, received) = smtp::server(None);
     let cfg = config(port, dir.path());
@@ -455,8 +455,56 @@ async fn nothing_before_the_send_time() {
         &ledger,
     )
     .await;
-    assert!(s.before_send_time && s.planned.is_empty());
+    assert!(s.planned.is_empty(), "{s:?}");
+    assert!(!s.later_today.is_empty(), "{s:?}");
+    assert!(
+        s.later_today.iter().all(|(_, time)| time == "09:00"),
+        "{s:?}"
+    );
     assert!(received.received().is_empty());
+}
+
+#[tokio::test]
+async fn the_digest_goes_out_at_its_own_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let (port, received) = smtp::server(None);
+    let mut cfg = config(port, dir.path());
+    cfg.digest.enabled = true;
+    cfg.digest.schedule = mokuhyo::calendar::CronSchedule::parse("0 30 17 * * Fri").unwrap();
+    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let reports = fixture_reports();
+    let calendar = BusinessCalendar::default();
+    // Friday 10:00: the reminders go; the digest waits for 17:30.
+    let morning = send_due(
+        &input(&refs(&reports), &[]),
+        &cfg,
+        &calendar,
+        jst(2026, 10, 23, 10, 0),
+        &ledger,
+    )
+    .await;
+    assert!(!morning.sent.is_empty(), "{morning:?}");
+    assert!(
+        morning.sent.iter().all(|k| !k.starts_with("digest/")),
+        "{morning:?}"
+    );
+    assert_eq!(
+        morning.later_today,
+        [("digest/planning/2026-W43".to_string(), "17:30".to_string())]
+    );
+    let before = received.received().len();
+    // 17:31: only the digest.
+    let evening = send_due(
+        &input(&refs(&reports), &[]),
+        &cfg,
+        &calendar,
+        jst(2026, 10, 23, 17, 31),
+        &ledger,
+    )
+    .await;
+    assert_eq!(evening.sent, ["digest/planning/2026-W43"], "{evening:?}");
+    assert!(evening.later_today.is_empty());
+    assert_eq!(received.received().len(), before + 1);
 }
 
 #[tokio::test]

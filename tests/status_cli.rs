@@ -112,7 +112,7 @@ fn healthy_on_the_sample_folder_then_a_corrupt_file_a_hung_daemon_and_a_stop() {
         dir.path(),
         &share,
         "poll",
-        "rescan_interval_secs = 2\n[status]\nunreadable_minutes = 0\n",
+        "rescan_schedule = \"*/2 * * * * *\"\n[status]\nunreadable_minutes = 0\n",
     );
     let config = daemon.config.clone();
     let line = wait_for_check(&config, 0);

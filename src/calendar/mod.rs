@@ -4,12 +4,14 @@
 //! Everything here is pure: values in, values out, no clock and no I/O.
 
 pub mod business;
+pub mod cron;
 pub mod deadline;
 pub mod era;
 pub mod fiscal;
 pub mod holiday;
 
 pub use business::{BusinessCalendar, ClosedDays, ClosedDaysError, ClosedPeriod, MonthDay};
+pub use cron::CronSchedule;
 pub use deadline::{Deadline, DeadlineKind, Precision, extract_deadlines, month_end_deadline};
 pub use fiscal::FiscalYear;
 pub use holiday::{holiday_name, holidays_in_year, is_national_holiday};

@@ -17,7 +17,7 @@ pub struct Args {
     /// Print the mails that would go out, without sending or recording anything.
     #[arg(long)]
     pub dry_run: bool,
-    /// Plan for this day (at the configured send time) instead of now.
+    /// Plan for this day (as at its end, so every mail of the day is due) instead of now.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<NaiveDate>,
 }
@@ -29,15 +29,14 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     let cfg = settings.remind_config();
     let calendar = settings.business_calendar();
     let now = match args.today {
-        // The configured send time of that day, so that the day's mails are due.
+        // The end of that day, so that every mail of the day is due.
         Some(day) => {
             let tz = cfg.reminders.tz();
-            tz.from_local_datetime(&day.and_time(cfg.reminders.send_time.0))
-                .earliest()
+            let end = day.and_time(chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default());
+            tz.from_local_datetime(&end)
+                .latest()
                 .map(|t| t.with_timezone(&chrono::Utc))
-                .ok_or_else(|| {
-                    anyhow::anyhow!("{day} {} does not exist in {tz}", cfg.reminders.send_time.0)
-                })?
+                .ok_or_else(|| anyhow::anyhow!("{end} does not exist in {tz}"))?
         }
         None => crate::clock::now_utc(),
     };
@@ -111,12 +110,8 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     };
     let summary = send_due_blocking(&input, &cfg, &calendar, now, &ledger);
     crate::remind::run::record_recipients(&ledger, pipeline.roster(), &reports, &cfg, now);
-    if summary.before_send_time {
-        writeln!(
-            out,
-            "before the send time ({}): nothing sent yet today",
-            cfg.reminders.send_time.0.format("%H:%M")
-        )?;
+    for (key, time) in &summary.later_today {
+        writeln!(out, "later today ({time}, by its schedule): {key}")?;
     }
     for key in &summary.sent {
         writeln!(out, "sent {key}")?;

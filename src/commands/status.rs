@@ -69,7 +69,14 @@ pub fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<StatusR
         },
         folder: None,
         last_scan: None,
-        rescan_interval_secs: settings.watch.rescan_interval_secs,
+        // The longest wait between two of the next rescans.
+        rescan_interval_secs: settings
+            .watch
+            .rescan_schedule
+            .as_ref()
+            .and_then(|s| s.longest_gap(now, 8))
+            .and_then(|gap| u64::try_from(gap.num_seconds()).ok())
+            .unwrap_or(0),
         files: FilesStatus::default(),
         mail: MailStatus::default(),
     };

@@ -6,8 +6,8 @@ pub mod instance;
 pub mod outputs;
 pub mod roster;
 pub mod run;
+pub mod schedules;
 pub mod state;
-pub mod wakeup;
 pub mod watch;
 
 use std::path::PathBuf;

@@ -19,6 +19,7 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use super::Event;
 use super::debounce::Debouncer;
 use super::outputs::WrittenOutputs;
+use super::schedules::Schedules;
 use super::state::{next_send_state, record_files, record_files_in_ledger};
 use super::watch::{self, ActiveWatcher};
 use crate::calendar::FiscalYear;
@@ -67,6 +68,8 @@ struct Daemon {
     outputs: WrittenOutputs,
     /// The watcher's problems logged so far (each is logged once).
     watch_errors: HashSet<String>,
+    /// The cron schedules (None: they could not be started).
+    schedules: Option<Schedules>,
 }
 
 async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()> {
@@ -89,9 +92,10 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
         last_good,
         outputs: WrittenOutputs::default(),
         watch_errors: HashSet::new(),
+        schedules: None,
     };
     tracing::info!(folder = %settings.folder.path.display(), origin = %loaded.origin, "mokuhyo starting");
-    for warning in settings.warnings() {
+    for warning in loaded.upgraded.iter().chain(&settings.warnings()) {
         tracing::warn!("configuration: {warning}");
     }
     crate::output_file::remove_stale_temporaries(&settings.output.dir, crate::clock::now_utc());
@@ -107,18 +111,16 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
     daemon.send_reminders().await;
     daemon.watch_config_file();
     daemon.watch_roster_file();
-    spawn_rescan_timer(tx.clone(), settings.watch.rescan_interval_secs);
-    super::wakeup::spawn_daily(
-        settings.reminders.send_time.0,
-        settings.reminders.tz(),
-        tx.clone(),
-    );
+    daemon.schedules = Schedules::start(&settings, &tx).await;
     announce(
         &settings,
         daemon.watcher.as_ref().map_or("none", ActiveWatcher::kind),
     );
 
     daemon.event_loop(&mut rx).await;
+    if let Some(schedules) = daemon.schedules.take() {
+        schedules.stop().await;
+    }
     if let Some(writer) = daemon.last_good.take() {
         let _ = tokio::task::spawn_blocking(move || writer.finish()).await;
     }
@@ -163,22 +165,6 @@ fn announce(settings: &Settings, watcher: &str) {
         settings.output.dir.display(),
         settings.state.database.display(),
     );
-}
-
-fn spawn_rescan_timer(tx: UnboundedSender<Event>, every_secs: u64) {
-    if every_secs == 0 {
-        return;
-    }
-    tokio::spawn(async move {
-        let mut interval = tokio::time::interval(Duration::from_secs(every_secs));
-        interval.tick().await;
-        loop {
-            interval.tick().await;
-            if tx.send(Event::Rescan).is_err() {
-                break;
-            }
-        }
-    });
 }
 
 impl Daemon {
@@ -590,6 +576,16 @@ impl Daemon {
                     self.start_watching(&settings);
                 }
                 self.watch_roster_file();
+                if self
+                    .schedules
+                    .as_ref()
+                    .is_none_or(|s| s.differ_from(&settings))
+                {
+                    if let Some(old) = self.schedules.take() {
+                        old.stop().await;
+                    }
+                    self.schedules = Schedules::start(&settings, &self.tx).await;
+                }
                 tracing::info!("configuration reloaded");
                 self.full_scan().await;
             }

@@ -62,14 +62,16 @@ pub fn next_send_state(
     let tz = cfg.reminders.tz();
     let local = now.with_timezone(&tz);
     let today = local.date_naive();
-    let send_time = cfg.reminders.send_time.0;
-    let from = if local.time() < send_time {
-        today
-    } else {
-        today.succ_opt().unwrap_or(today)
-    };
-    match crate::remind::next_send(reports, problems, cfg, calendar, from, ledger, 366) {
-        Some(next) => next.describe(&send_time.format("%H:%M").to_string(), tz.name()),
+    // Today's mails that could go out have been sent by the run that
+    // calls this; those still planned today wait for a later firing.
+    let next = crate::remind::next_send(reports, problems, cfg, calendar, today, ledger, 366)
+        .filter(|next| next.date > today || next.date.and_time(next.time) > local.naive_local())
+        .or_else(|| {
+            let tomorrow = today.succ_opt()?;
+            crate::remind::next_send(reports, problems, cfg, calendar, tomorrow, ledger, 366)
+        });
+    match next {
+        Some(next) => next.describe(tz.name()),
         None => "nothing planned within a year".to_string(),
     }
 }

@@ -11,10 +11,19 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
-use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::calendar::{FiscalYear, MonthDay};
+use crate::calendar::{CronSchedule, FiscalYear, MonthDay};
+
+/// Reminders go out at 09:00 on weekdays (business days only).
+pub const DEFAULT_SEND_SCHEDULE: &str = "0 0 9 * * Mon-Fri";
+/// The planning digest: Mondays at 09:00 (the next business day of the
+/// week when Monday is a holiday).
+pub const DEFAULT_DIGEST_SCHEDULE: &str = "0 0 9 * * Mon";
+/// The monthly deadline digest: the 1st at 09:00 (the first business day
+/// of the month).
+pub const DEFAULT_MONTHLY_DIGEST_SCHEDULE: &str = "0 0 9 1 * *";
 
 /// Everything the reminder engine reads from the configuration file. Reads
 /// the whole `mokuhyo.toml`: sections that belong to other parts of the
@@ -51,9 +60,11 @@ pub struct RemindersConfig {
     pub overdue_every_days: u32,
     /// No overdue notice later than this many days after the due date (0 = no limit).
     pub overdue_stop_after_days: u32,
-    /// Local time of day at which the day's mails go out.
-    pub send_time: TimeOfDay,
-    /// IANA time zone of `send_time`.
+    /// When the day's reminder, overdue and unreadable-file mails go out: a
+    /// cron expression with seconds, in `timezone`. Only business days
+    /// count; a firing missed while the daemon was down is caught up.
+    pub send_schedule: CronSchedule,
+    /// IANA time zone of every schedule.
     pub timezone: String,
     /// Optional monthly digest of each department's upcoming deadlines.
     pub monthly_digest: MonthlyDigestConfig,
@@ -69,7 +80,7 @@ impl Default for RemindersConfig {
             before_days: vec![14, 7, 3, 1],
             overdue_every_days: 3,
             overdue_stop_after_days: 90,
-            send_time: TimeOfDay(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN)),
+            send_schedule: CronSchedule::builtin(DEFAULT_SEND_SCHEDULE),
             timezone: "Asia/Tokyo".to_string(),
             monthly_digest: MonthlyDigestConfig::default(),
         }
@@ -215,6 +226,9 @@ pub struct MilestoneOverride {
 #[serde(default, deny_unknown_fields)]
 pub struct MonthlyDigestConfig {
     pub enabled: bool,
+    /// When it goes out: the first day of each month the schedule fires,
+    /// moved to the next business day of the same month, at that time.
+    pub schedule: CronSchedule,
     /// Items whose deadline falls within this many days are listed.
     pub horizon_days: u32,
 }
@@ -223,6 +237,7 @@ impl Default for MonthlyDigestConfig {
     fn default() -> Self {
         MonthlyDigestConfig {
             enabled: false,
+            schedule: CronSchedule::builtin(DEFAULT_MONTHLY_DIGEST_SCHEDULE),
             horizon_days: 30,
         }
     }
@@ -435,10 +450,10 @@ pub enum SmtpSecurity {
 #[serde(default, deny_unknown_fields)]
 pub struct DigestConfig {
     pub enabled: bool,
-    /// Day of the week (`mon` … `sun`); moves to the next business day of the
-    /// same week when it is a holiday.
-    #[serde(deserialize_with = "de_weekday", serialize_with = "ser_weekday")]
-    pub weekday: Weekday,
+    /// When it goes out: the first day of each week the schedule fires,
+    /// moved to the next business day of the same week when it is a
+    /// holiday, at that time.
+    pub schedule: CronSchedule,
     /// Attach the consolidated workbook(s).
     pub attach_consolidated: bool,
 }
@@ -447,7 +462,7 @@ impl Default for DigestConfig {
     fn default() -> Self {
         DigestConfig {
             enabled: true,
-            weekday: Weekday::Mon,
+            schedule: CronSchedule::builtin(DEFAULT_DIGEST_SCHEDULE),
             attach_consolidated: true,
         }
     }
@@ -455,17 +470,6 @@ impl Default for DigestConfig {
 
 fn ser_month_day<S: serde::Serializer>(day: &MonthDay, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&day.to_string())
-}
-
-fn ser_weekday<S: serde::Serializer>(day: &Weekday, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&day.to_string().to_lowercase())
-}
-
-fn de_weekday<'de, D: Deserializer<'de>>(d: D) -> Result<Weekday, D::Error> {
-    let text = String::deserialize(d)?;
-    text.trim()
-        .parse::<Weekday>()
-        .map_err(|_| serde::de::Error::custom(format!("not a weekday: {text:?} (use mon … sun)")))
 }
 
 /// Parses `MM/DD` (`10/15`, `4/1`; `02/29` is allowed).
@@ -479,25 +483,6 @@ pub fn parse_month_day(s: &str) -> Result<MonthDay, String> {
 
 fn de_month_day<'de, D: Deserializer<'de>>(d: D) -> Result<MonthDay, D::Error> {
     parse_month_day(&String::deserialize(d)?).map_err(serde::de::Error::custom)
-}
-
-/// A time of day written `HH:MM`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TimeOfDay(pub NaiveTime);
-
-impl Serialize for TimeOfDay {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.format("%H:%M").to_string())
-    }
-}
-
-impl<'de> Deserialize<'de> for TimeOfDay {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        NaiveTime::parse_from_str(text.trim(), "%H:%M")
-            .map(TimeOfDay)
-            .map_err(|_| serde::de::Error::custom(format!("not a time (HH:MM): {text:?}")))
-    }
 }
 
 #[cfg(test)]
@@ -516,21 +501,29 @@ mod tests {
         assert_eq!(cfg.reminders.validate(), []);
         assert_eq!(cfg.reminders.before_days, vec![14, 7, 3, 1]);
         assert_eq!(cfg.reminders.overdue_every_days, 3);
-        assert_eq!(
-            cfg.reminders.send_time.0,
-            NaiveTime::from_hms_opt(9, 0, 0).unwrap()
-        );
+        assert_eq!(cfg.reminders.send_schedule.as_str(), DEFAULT_SEND_SCHEDULE);
         assert_eq!(
             cfg.reminders.due_date(FiscalYear(2026), Milestone::Interim),
             Some(d(2026, 10, 30))
         );
-        assert_eq!(cfg.digest.weekday, Weekday::Mon);
+        assert_eq!(cfg.digest.schedule.as_str(), DEFAULT_DIGEST_SCHEDULE);
         assert!(
             cfg.departments
                 .iter()
                 .any(|dep| dep.matches("総務部総務課"))
         );
         assert_eq!(cfg.mail.transport, TransportKind::Outbox);
+    }
+
+    #[test]
+    fn the_builtin_schedules_parse() {
+        for text in [
+            DEFAULT_SEND_SCHEDULE,
+            DEFAULT_DIGEST_SCHEDULE,
+            DEFAULT_MONTHLY_DIGEST_SCHEDULE,
+        ] {
+            assert!(CronSchedule::parse(text).is_ok(), "{text}");
+        }
     }
 
     #[test]

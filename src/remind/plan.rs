@@ -27,13 +27,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use serde::Serialize;
 
 pub use super::changes::DepartmentChanges;
 use super::changes::{department_changes, japan_time};
 use super::config::{Milestone, RecipientConfig, RemindConfig};
-use super::schedule::{BusinessDays, Occasion, current_occasion};
+use super::schedule::{
+    BusinessDays, Occasion, current_occasion, digest_day, monthly_day, send_moment,
+};
 use super::sent::settled;
 pub use super::sent::{Outcome, PriorSend, RefusedLine, SentLedger};
 use super::series::{Superseded, sent_later};
@@ -472,7 +474,11 @@ pub fn plan_with_superseded(
             add_changes_since_digest(&mut m.data, cfg, today, ledger);
         }
     }
-    out.retain(|m| !m.to.is_empty() && !settled(ledger, &m.key, &m.recipients_text()));
+    out.retain(|m| {
+        !m.to.is_empty()
+            && send_moment(m.kind, cfg, calendar, today).is_some()
+            && !settled(ledger, &m.key, &m.recipients_text())
+    });
     let mut superseded = Vec::new();
     out.retain(|m| match sent_later(ledger, &m.key) {
         Some(sent) => {
@@ -510,7 +516,16 @@ pub fn next_send(
                 for mail in &mails {
                     *by_kind.entry(mail.kind).or_insert(0) += 1;
                 }
-                NextSend { date, by_kind }
+                let time = by_kind
+                    .keys()
+                    .filter_map(|kind| send_moment(*kind, cfg, calendar, date))
+                    .min()
+                    .map_or(NaiveTime::MIN, |at| at.time());
+                NextSend {
+                    date,
+                    time,
+                    by_kind,
+                }
             })
         })
 }
@@ -519,6 +534,8 @@ pub fn next_send(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NextSend {
     pub date: NaiveDate,
+    /// The local time the first of them goes out.
+    pub time: NaiveTime,
     pub by_kind: BTreeMap<MailKind, usize>,
 }
 
@@ -528,7 +545,7 @@ impl NextSend {
     }
 
     /// `2026-10-23 09:00 Asia/Tokyo: 3 mails (reminder 2, overdue 1)`.
-    pub fn describe(&self, send_time: &str, tz: &str) -> String {
+    pub fn describe(&self, tz: &str) -> String {
         let kinds: Vec<String> = self
             .by_kind
             .iter()
@@ -536,8 +553,9 @@ impl NextSend {
             .collect();
         let mails = self.mails();
         format!(
-            "{} {send_time} {tz}: {mails} mail{} ({})",
+            "{} {} {tz}: {mails} mail{} ({})",
             self.date,
+            self.time.format("%H:%M"),
             if mails == 1 { "" } else { "s" },
             kinds.join(", ")
         )
@@ -728,20 +746,6 @@ fn add_changes_since_digest(
     });
 }
 
-/// The digest day of the week containing `today` (moved to the next business
-/// day of the same week), or `None` when the week has none.
-fn digest_day(
-    weekday: Weekday,
-    today: NaiveDate,
-    calendar: &impl BusinessDays,
-) -> Option<NaiveDate> {
-    let monday =
-        today.checked_sub_days(Days::new(u64::from(today.weekday().num_days_from_monday())))?;
-    let nominal = monday.checked_add_days(Days::new(u64::from(weekday.num_days_from_monday())))?;
-    let day = calendar.on_or_after(nominal);
-    (day.iso_week() == today.iso_week()).then_some(day)
-}
-
 fn plan_planning_digest(
     reports: &[&SheetReport],
     problems: &[FileProblem],
@@ -750,7 +754,7 @@ fn plan_planning_digest(
     today: NaiveDate,
     out: &mut Vec<PlannedMail>,
 ) {
-    let Some(day) = digest_day(cfg.digest.weekday, today, calendar) else {
+    let Some((day, _)) = digest_day(&cfg.digest.schedule, today, calendar) else {
         return;
     };
     if today < day {
@@ -832,11 +836,11 @@ fn plan_deadline_digests(
     today: NaiveDate,
     out: &mut Vec<PlannedMail>,
 ) {
-    let Some(first) = today.with_day(1) else {
+    let Some((day, _)) = monthly_day(&cfg.reminders.monthly_digest.schedule, today, calendar)
+    else {
         return;
     };
-    let first_business = calendar.on_or_after(first);
-    if today < first_business || first_business.month() != today.month() {
+    if today < day {
         return;
     }
     let horizon = cfg.reminders.monthly_digest.horizon_days;

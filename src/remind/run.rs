@@ -14,7 +14,7 @@ use super::plan::{
     FileProblem, MailKind, Outcome, PlannedMail, SentLedger, plan_with_superseded, unaddressed,
 };
 use super::render::{RenderError, RenderedMail, Templates};
-use super::schedule::BusinessDays;
+use super::schedule::{BusinessDays, send_moment};
 use super::series::Superseded;
 use super::transport::{AttachmentFile, DeliveryError, Transport, build_message, message_id};
 use crate::model::SheetReport;
@@ -118,12 +118,14 @@ pub struct SendSummary {
     pub refused: Vec<(String, String)>,
     /// Key and the later mail of its series already sent: left out.
     pub superseded: Vec<(String, String)>,
-    /// True when the run came before the day's send time and did nothing.
-    pub before_send_time: bool,
+    /// Key and the local time (`HH:MM`) of mails due later today, by their
+    /// schedule: left for that run.
+    pub later_today: Vec<(String, String)>,
 }
 
-/// Sends the mails due at `now` and records them. Before the configured send
-/// time (in the configured time zone) it does nothing. Each mail: render,
+/// Sends the mails due at `now` and records them. A mail whose schedule
+/// has not yet fired today (in the configured time zone) is left for a
+/// later run ([`send_moment`]). Each mail: render,
 /// record `attempting` with its Message-ID (that of an unfinished earlier
 /// attempt, if any), deliver (retrying transient failures with backoff),
 /// record `sent` with any refused recipients, or the failure. A connection
@@ -138,19 +140,23 @@ pub async fn send_due(
     ledger: &Ledger,
 ) -> SendSummary {
     let mut summary = SendSummary::default();
-    let local = now.with_timezone(&cfg.reminders.tz());
-    if local.time() < cfg.reminders.send_time.0 {
-        summary.before_send_time = true;
-        return summary;
-    }
-    let today = local.date_naive();
+    let local = now.with_timezone(&cfg.reminders.tz()).naive_local();
+    let today = local.date();
     let (templates, template_error) = load_templates(cfg);
     if let Some(e) = template_error {
         summary
             .errors
             .push(format!("{e} (using the built-in templates)"));
     }
-    let (mails, superseded) = plan_with_attachments(input, cfg, calendar, today, ledger);
+    let (mut mails, superseded) = plan_with_attachments(input, cfg, calendar, today, ledger);
+    mails.retain(|m| match send_moment(m.kind, cfg, calendar, today) {
+        Some(at) if at > local => {
+            let time = at.format("%H:%M").to_string();
+            summary.later_today.push((m.key.clone(), time));
+            false
+        }
+        _ => true,
+    });
     for s in superseded {
         tracing::warn!(
             key = %s.key,

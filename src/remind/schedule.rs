@@ -5,13 +5,23 @@
 //! previous business day; the first overdue notice goes on the first business
 //! day after the due date, later ones every N days from it, each moved to the
 //! next business day. Pure: the business-day calendar is a parameter.
+//!
+//! At what time of day: each kind of mail has a cron schedule in the
+//! configuration ([`send_moment`]). The day's reminder, overdue and
+//! unreadable-file mails go out from the send schedule's first firing of
+//! the day; the planning digest from the first firing of its week, the
+//! deadline digest from the first of its month, each moved onto a business
+//! day of the same week or month. A moment that passed while nothing ran is
+//! caught up at the next run of the same day (or, for a digest, of the
+//! same week or month).
 
 use std::fmt;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::config::RemindersConfig;
-use crate::calendar::BusinessCalendar;
+use super::config::{RemindConfig, RemindersConfig};
+use super::plan::MailKind;
+use crate::calendar::{BusinessCalendar, CronSchedule};
 
 /// Which days the offices are open. Implemented by the holiday calendar; the
 /// provided methods never loop more than a year.
@@ -196,6 +206,82 @@ pub fn current_occasion(
     }
 }
 
+/// The local moment from which mails of `kind` may go out on `today`;
+/// `None` when none go out that day. Reminders, overdue notices and
+/// unreadable-file notices: the send schedule's first firing of the day.
+/// Digests: the firing of their week or month, moved to a business day;
+/// on a later day of the same week or month (a missed one), from the
+/// start of the day.
+pub fn send_moment(
+    kind: MailKind,
+    cfg: &RemindConfig,
+    calendar: &impl BusinessDays,
+    today: NaiveDate,
+) -> Option<NaiveDateTime> {
+    let catch_up = |(day, time): (NaiveDate, NaiveTime)| match today.cmp(&day) {
+        std::cmp::Ordering::Less => None,
+        std::cmp::Ordering::Equal => Some(today.and_time(time)),
+        std::cmp::Ordering::Greater => Some(today.and_time(NaiveTime::MIN)),
+    };
+    match kind {
+        MailKind::Reminder | MailKind::Overdue | MailKind::Unreadable => {
+            cfg.reminders.send_schedule.first_moment_on(today)
+        }
+        MailKind::PlanningDigest => {
+            digest_day(&cfg.digest.schedule, today, calendar).and_then(catch_up)
+        }
+        MailKind::DeadlineDigest => {
+            monthly_day(&cfg.reminders.monthly_digest.schedule, today, calendar).and_then(catch_up)
+        }
+    }
+}
+
+/// The day of the planning digest in the week (Monday to Sunday) holding
+/// `today`, and its time: the schedule's first firing of the week, moved to
+/// the next business day of the same week. `None` when the week has none.
+pub fn digest_day(
+    schedule: &CronSchedule,
+    today: NaiveDate,
+    calendar: &impl BusinessDays,
+) -> Option<(NaiveDate, NaiveTime)> {
+    let monday =
+        today.checked_sub_days(Days::new(u64::from(today.weekday().num_days_from_monday())))?;
+    moved_first_firing(schedule, monday, 7, calendar, |day| {
+        day.iso_week() == today.iso_week()
+    })
+}
+
+/// The day of the monthly deadline digest in `today`'s month, and its
+/// time: the schedule's first firing of the month, moved to the next
+/// business day of the same month. `None` when the month has none.
+pub fn monthly_day(
+    schedule: &CronSchedule,
+    today: NaiveDate,
+    calendar: &impl BusinessDays,
+) -> Option<(NaiveDate, NaiveTime)> {
+    let first = today.with_day(1)?;
+    moved_first_firing(schedule, first, 31, calendar, |day| {
+        day.month() == today.month() && day.year() == today.year()
+    })
+}
+
+/// The first of `span` days from `start` on which `schedule` fires, moved
+/// to the next business day; `None` when that day is outside the period.
+fn moved_first_firing(
+    schedule: &CronSchedule,
+    start: NaiveDate,
+    span: u64,
+    calendar: &impl BusinessDays,
+    in_period: impl Fn(NaiveDate) -> bool,
+) -> Option<(NaiveDate, NaiveTime)> {
+    let (nominal, time) = (0..span)
+        .filter_map(|n| start.checked_add_days(Days::new(n)))
+        .take_while(|day| in_period(*day))
+        .find_map(|day| schedule.first_firing_on(day).map(|time| (day, time)))?;
+    let day = calendar.on_or_after(nominal);
+    in_period(day).then_some((day, time))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +295,73 @@ mod tests {
     /// 文化の日 11/03, 勤労感謝の日 11/23 in 2026) and the closed days 12/29–01/03.
     fn fy2026_holidays() -> BusinessCalendar {
         BusinessCalendar::default()
+    }
+
+    fn at(y: i32, m: u32, day: u32, h: u32, min: u32) -> NaiveDateTime {
+        d(y, m, day).and_hms_opt(h, min, 0).unwrap()
+    }
+
+    fn schedules(send: &str, digest: &str, monthly: &str) -> RemindConfig {
+        let mut cfg = RemindConfig::default();
+        cfg.reminders.send_schedule = CronSchedule::parse(send).unwrap();
+        cfg.digest.schedule = CronSchedule::parse(digest).unwrap();
+        cfg.reminders.monthly_digest.schedule = CronSchedule::parse(monthly).unwrap();
+        cfg
+    }
+
+    #[rstest]
+    // The send schedule's first firing of the day; none on a day it skips.
+    #[case(MailKind::Reminder, d(2026, 11, 24), Some(at(2026, 11, 24, 9, 0)))]
+    #[case(MailKind::Overdue, d(2026, 11, 28), None)]
+    #[case(MailKind::Unreadable, d(2026, 11, 25), Some(at(2026, 11, 25, 9, 0)))]
+    // Monday 11/23 is 勤労感謝の日: the week's digest moves to Tuesday at
+    // its own time; a later day of the week catches it up from midnight.
+    #[case(MailKind::PlanningDigest, d(2026, 11, 23), None)]
+    #[case(
+        MailKind::PlanningDigest,
+        d(2026, 11, 24),
+        Some(at(2026, 11, 24, 17, 30))
+    )]
+    #[case(
+        MailKind::PlanningDigest,
+        d(2026, 11, 26),
+        Some(at(2026, 11, 26, 0, 0))
+    )]
+    #[case(
+        MailKind::PlanningDigest,
+        d(2026, 11, 30),
+        Some(at(2026, 11, 30, 17, 30))
+    )]
+    // 11/01 is a Sunday: the month's digest goes on Monday 11/02; January's
+    // waits for the end of the closed days (01/04).
+    #[case(MailKind::DeadlineDigest, d(2026, 11, 2), Some(at(2026, 11, 2, 8, 0)))]
+    #[case(MailKind::DeadlineDigest, d(2026, 11, 1), None)]
+    #[case(MailKind::DeadlineDigest, d(2027, 1, 4), Some(at(2027, 1, 4, 8, 0)))]
+    #[case(MailKind::DeadlineDigest, d(2027, 1, 2), None)]
+    fn send_moments(
+        #[case] kind: MailKind,
+        #[case] today: NaiveDate,
+        #[case] expected: Option<NaiveDateTime>,
+    ) {
+        let cfg = schedules("0 0 9 * * Mon-Fri", "0 30 17 * * Mon", "0 0 8 1 * *");
+        assert_eq!(send_moment(kind, &cfg, &fy2026_holidays(), today), expected);
+    }
+
+    #[test]
+    fn a_week_whose_only_business_day_is_past_the_firing_has_no_digest() {
+        // Fridays only; a Friday that is closed would move into the weekend.
+        let schedule = CronSchedule::parse("0 0 9 * * Fri").unwrap();
+        let all_closed_after_thursday = |date: NaiveDate| date.weekday().number_from_monday() < 5;
+        struct Days<F>(F);
+        impl<F: Fn(NaiveDate) -> bool> BusinessDays for Days<F> {
+            fn is_business_day(&self, date: NaiveDate) -> bool {
+                (self.0)(date)
+            }
+        }
+        assert_eq!(
+            digest_day(&schedule, d(2026, 11, 25), &Days(all_closed_after_thursday)),
+            None
+        );
     }
 
     #[test]

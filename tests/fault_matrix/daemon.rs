@@ -32,7 +32,7 @@ fn unreadable_files(share: &std::path::Path) -> Vec<(&'static str, &'static str)
 
 fn new_unreadable_files_reach_outputs_status_and_log(mode: &str) {
     let (dir, share) = folder(&["総務部"]);
-    let daemon = Daemon::start(dir.path(), &share, mode, "rescan_interval_secs = 0");
+    let daemon = Daemon::start(dir.path(), &share, mode, "rescan_schedule = \"\"");
     daemon.wait_for("総務部", |j| sheets_of(j, "総務部") > 0);
 
     // Written elsewhere and moved in, each whole at once.
@@ -85,7 +85,12 @@ fn opens(path: &std::path::Path) -> bool {
 
 fn lost_outputs_are_written_again(mode: &str) {
     let (dir, share) = folder(&["総務部", "建設部"]);
-    let daemon = Daemon::start(dir.path(), &share, mode, "rescan_interval_secs = 1");
+    let daemon = Daemon::start(
+        dir.path(),
+        &share,
+        mode,
+        "rescan_schedule = \"* * * * * *\"",
+    );
     daemon.wait_for("both departments", |j| {
         sheets_of(j, "総務部") > 0 && sheets_of(j, "建設部") > 0
     });

@@ -81,7 +81,7 @@ fn link_loops_under_the_daemon(mode: &str) {
     let (dir, share) = folder(&DEPARTMENTS);
     let expected = sheets_by_department(&write_config(dir.path(), &share, ""));
     make_loops(&share);
-    let daemon = Daemon::start(dir.path(), &share, mode, "rescan_interval_secs = 0");
+    let daemon = Daemon::start(dir.path(), &share, mode, "rescan_schedule = \"\"");
     daemon.wait_for("every department", |j| {
         DEPARTMENTS.iter().all(|d| sheets_of(j, d) > 0)
     });
@@ -174,7 +174,7 @@ fn a_sheet_that_unpacks_too_large_is_refused_and_the_others_are_read() {
 #[test]
 fn a_file_name_holding_a_newline_stays_on_one_log_line() {
     let (dir, share) = folder(&["総務部"]);
-    let daemon = Daemon::start(dir.path(), &share, "native", "rescan_interval_secs = 0");
+    let daemon = Daemon::start(dir.path(), &share, "native", "rescan_schedule = \"\"");
     daemon.wait_for("総務部", |j| sheets_of(j, "総務部") > 0);
     std::fs::write(
         share.join("企画部\nERROR forged line.xlsx"),

@@ -29,7 +29,7 @@ database = "{work}/state.sqlite"
 enabled = false
 [digest]
 enabled = true
-weekday = "{weekday}"
+schedule = "0 0 9 * * {weekday}"
 attach_consolidated = false
 [mail]
 from = "mokuhyo@city.example.jp"

@@ -1,0 +1,94 @@
+//! The daemon's clock: the cron schedules of the configuration
+//! ([`Settings::schedules`]) run by tokio-cron-scheduler on the daemon's
+//! runtime. A firing only puts an [`Event`] in the event loop's queue:
+//! [`Event::ReminderTick`] for the mail schedules, [`Event::Rescan`] for the
+//! rescan. What is due is decided by the reminder plan and the ledger, so a
+//! missed firing is caught up by the next run (at start, at the next
+//! rescan, or at the next firing) and a doubled one changes nothing.
+//!
+//! The scheduler wakes twice a second to look for due jobs; that is its
+//! whole idle cost (see the README's figures).
+
+use tokio::sync::mpsc::UnboundedSender;
+use tokio_cron_scheduler::{Job, JobScheduler};
+
+use super::Event;
+use crate::config::{NamedSchedule, Settings};
+
+/// The running scheduler and what it was started with.
+pub struct Schedules {
+    scheduler: JobScheduler,
+    started_with: Vec<NamedSchedule>,
+    timezone: String,
+}
+
+impl Schedules {
+    /// Starts one job per schedule of `settings`. A schedule that cannot be
+    /// added is logged with its key; the others run.
+    pub async fn start(settings: &Settings, tx: &UnboundedSender<Event>) -> Option<Schedules> {
+        let schedules = settings.schedules();
+        let tz = settings.reminders.tz();
+        let scheduler = match JobScheduler::new().await {
+            Ok(scheduler) => scheduler,
+            Err(err) => {
+                tracing::error!(
+                    "cannot start the schedules: {err}; mail goes out at start and at rescans only"
+                );
+                return None;
+            }
+        };
+        for named in &schedules {
+            let event = if named.is_rescan() {
+                Event::Rescan
+            } else {
+                Event::ReminderTick
+            };
+            let tx = tx.clone();
+            let job = Job::new_async_tz(named.schedule.as_str(), tz, move |_, _| {
+                let tx = tx.clone();
+                let event = event.clone();
+                Box::pin(async move {
+                    let _ = tx.send(event);
+                })
+            });
+            let added = match job {
+                Ok(job) => scheduler.add(job).await.map(|_| ()),
+                Err(err) => Err(err),
+            };
+            if let Err(err) = added {
+                tracing::error!(key = named.key, schedule = %named.schedule, "cannot schedule {}: {err}", named.what);
+            }
+        }
+        if let Err(err) = scheduler.start().await {
+            tracing::error!("cannot start the schedules: {err}");
+            return None;
+        }
+        for named in &schedules {
+            let next = named
+                .schedule
+                .next_firing(crate::clock::now_utc(), tz)
+                .map_or_else(
+                    || "never".to_string(),
+                    |at| at.with_timezone(&tz).to_rfc3339(),
+                );
+            tracing::info!(key = named.key, schedule = %named.schedule, next = %next, "scheduled: {}", named.what);
+        }
+        Some(Schedules {
+            scheduler,
+            started_with: schedules,
+            timezone: settings.reminders.timezone.clone(),
+        })
+    }
+
+    /// Whether `settings` asks for other schedules than these.
+    pub fn differ_from(&self, settings: &Settings) -> bool {
+        self.started_with != settings.schedules() || self.timezone != settings.reminders.timezone
+    }
+
+    /// Stops every job.
+    pub async fn stop(mut self) {
+        if let Err(err) = self.scheduler.shutdown().await {
+            tracing::warn!("stopping the schedules: {err}");
+        }
+    }
+}
