@@ -540,6 +540,9 @@ impl Daemon {
                 return;
             }
         };
+        for notice in &loaded.upgraded {
+            tracing::warn!("configuration: {notice}");
+        }
         let settings = loaded.settings;
         let same = self
             .pipeline
