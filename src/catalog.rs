@@ -35,10 +35,11 @@ pub struct Parser {
 /// What reading one file gave.
 #[derive(Debug, Clone)]
 pub enum FileRead {
-    /// Goal sheets; `problems` holds sheets that could not be read.
+    /// Goal sheets; `problems` holds sheets that could not be read and
+    /// cells left out (not yet recorded: the catalog sets their `since`).
     Reports {
         reports: Vec<SheetReport>,
-        problems: Vec<(Option<String>, String)>,
+        problems: Vec<ImportProblem>,
         /// Who saved the file, as the read bytes say (`docProps/core.xml`).
         saved_by: Option<String>,
     },
@@ -64,22 +65,21 @@ impl Parser {
     pub fn parse_bytes(&self, path: &Path, bytes: &[u8]) -> FileRead {
         match read_workbook_bytes(path, bytes, &self.limits) {
             Ok(workbook) => {
-                let mut problems: Vec<(Option<String>, String)> = workbook
-                    .sheet_errors
-                    .iter()
-                    .map(|e| (Some(e.sheet.clone()), e.message.clone()))
-                    .collect();
+                let mut problems = workbook.problems;
                 match interpret_workbook(path, &workbook.sheets, &self.dictionary, &self.options) {
                     WorkbookOutcome::Reports(reports) => FileRead::Reports {
                         reports,
                         problems,
                         saved_by: crate::history::core_props::last_modified_by(bytes),
                     },
-                    WorkbookOutcome::NotAGoalSheet { reason } if problems.is_empty() => {
+                    WorkbookOutcome::NotAGoalSheet { reason }
+                        if !problems.iter().any(|p| p.kind == ProblemKind::Error) =>
+                    {
                         FileRead::Skipped { reason }
                     }
                     WorkbookOutcome::NotAGoalSheet { reason } => {
-                        problems.push((None, reason));
+                        problems.retain(|p| p.kind == ProblemKind::Error);
+                        problems.push(ImportProblem::new(path, ProblemKind::Error, reason));
                         FileRead::Failed {
                             message: join_problems(&problems),
                         }
@@ -96,13 +96,10 @@ impl Parser {
     }
 }
 
-fn join_problems(problems: &[(Option<String>, String)]) -> String {
+fn join_problems(problems: &[ImportProblem]) -> String {
     problems
         .iter()
-        .map(|(sheet, msg)| match sheet {
-            Some(s) => format!("{s}: {msg}"),
-            None => msg.clone(),
-        })
+        .map(ImportProblem::describe)
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -292,19 +289,23 @@ impl Catalog {
     ) -> Change {
         let old_years = self.years_of(path);
         let previous = self.entries.get(path);
-        let since = |message: &str| {
-            previous
-                .and_then(|e| e.problems.iter().find(|p| p.message == message))
-                .map_or(now, |p| p.since)
+        // A problem seen before keeps the time it was first seen.
+        let record = |problem: ImportProblem| {
+            let seen = previous.and_then(|e| {
+                e.problems.iter().find(|p| {
+                    p.message == problem.message
+                        && p.sheet == problem.sheet
+                        && p.cell == problem.cell
+                        && p.kind == problem.kind
+                })
+            });
+            ImportProblem {
+                since: seen.map_or(now, |p| p.since),
+                ..problem
+            }
         };
-        let problem = |sheet: Option<String>, message: String, kind: ProblemKind| ImportProblem {
-            file: path.to_path_buf(),
-            sheet,
-            cell: None,
-            since: since(&message),
-            message,
-            kind,
-        };
+        let problem =
+            |message: String, kind: ProblemKind| record(ImportProblem::new(path, kind, message));
         let read_well = !matches!(read, FileRead::Failed { .. });
         let saved_by = match &read {
             FileRead::Reports { saved_by, .. } => saved_by.clone(),
@@ -315,17 +316,14 @@ impl Catalog {
                 reports, problems, ..
             } => Entry {
                 fingerprint,
-                problems: problems
-                    .into_iter()
-                    .map(|(sheet, msg)| problem(sheet, msg, ProblemKind::Error))
-                    .collect(),
+                problems: problems.into_iter().map(record).collect(),
                 reports: compact(&reports),
                 stale: false,
             },
             FileRead::Skipped { reason } => Entry {
                 fingerprint,
                 reports: Arc::from([]),
-                problems: vec![problem(None, reason, ProblemKind::Skipped)],
+                problems: vec![problem(reason, ProblemKind::Skipped)],
                 stale: false,
             },
             FileRead::Failed { message } => {
@@ -337,7 +335,7 @@ impl Catalog {
                     fingerprint,
                     stale: !last_good.is_empty(),
                     reports: last_good,
-                    problems: vec![problem(None, message, ProblemKind::Error)],
+                    problems: vec![problem(message, ProblemKind::Error)],
                 }
             }
         };

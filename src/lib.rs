@@ -9,7 +9,8 @@
 //! (`remind::{plan, schedule, series, sent, changes}`), the template plan
 //! (`template::{plan, spec, carry}`), the history's diff
 //! (`history::{diff, entry, recent}`), the roster's rows
-//! (`roster::{model, parse}`) and [`schema`]. The shell alone touches files,
+//! (`roster::{model, parse}`), import problems ([`problem`]) and [`schema`].
+//! The shell alone touches files,
 //! the clock, SMTP, SQLite and the watcher: reading workbooks
 //! ([`workbook`], [`catalog`], [`scan`]), writing ([`output_file`],
 //! `consolidate::write` and its sheets, `template::write`), mail
@@ -39,6 +40,7 @@ pub mod model;
 pub mod output_file;
 pub mod pattern;
 pub mod pipeline;
+pub mod problem;
 pub mod remind;
 pub mod roster;
 pub mod scan;

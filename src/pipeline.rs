@@ -377,12 +377,8 @@ impl Pipeline {
                 .filter(|p| p.kind == crate::consolidate::ProblemKind::Error)
             {
                 problems.push(crate::remind::FileProblem {
-                    file: path.to_path_buf(),
                     department: entry.reports.first().map(|r| r.department.clone()),
-                    message: match &problem.sheet {
-                        Some(sheet) => format!("{sheet}: {}", problem.message),
-                        None => problem.message.clone(),
-                    },
+                    problem: problem.clone(),
                 });
             }
         }

@@ -22,8 +22,8 @@ fn fixture(rel: &str) -> PathBuf {
 fn read(path: &Path) -> Workbook {
     let wb = read_workbook(path, &ReadLimits::default())
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert!(wb.sheet_errors.is_empty(), "{:?}", wb.sheet_errors);
-    assert!(wb.sheet_warnings.is_empty(), "{:?}", wb.sheet_warnings);
+    assert!(wb.sheet_errors().is_empty(), "{:?}", wb.sheet_errors());
+    assert!(wb.problems.is_empty(), "{:?}", wb.problems);
     wb
 }
 

@@ -50,16 +50,7 @@ fn every_corpus_workbook_reads_cleanly() {
     for file in files {
         let workbook = read(&file);
         assert!(!workbook.sheets.is_empty(), "{}", file.display());
-        assert!(
-            workbook.sheet_errors.is_empty(),
-            "{:?}",
-            workbook.sheet_errors
-        );
-        assert!(
-            workbook.sheet_warnings.is_empty(),
-            "{:?}",
-            workbook.sheet_warnings
-        );
+        assert!(workbook.problems.is_empty(), "{:?}", workbook.problems);
         assert!(
             workbook.sheets.iter().any(|g| !g.merged().is_empty()),
             "{}: no merged cells read",
@@ -286,15 +277,17 @@ fn stray_cell_at_xfd1048576_is_dropped_with_a_warning() {
     let grid = sheet(&workbook, "重点目標管理シート3");
     assert_eq!((grid.rows(), grid.cols()), (13, 7));
     assert_eq!(grid.merged().len(), 20);
-    assert_eq!(workbook.sheet_warnings.len(), 1);
-    let warning = &workbook.sheet_warnings[0];
-    assert_eq!(warning.sheet, "重点目標管理シート3");
+    assert_eq!(workbook.problems.len(), 1);
+    let warning = &workbook.problems[0];
+    assert_eq!(warning.kind, mokuhyo::problem::ProblemKind::Warning);
+    assert_eq!(warning.sheet.as_deref(), Some("重点目標管理シート3"));
+    assert_eq!(warning.cell.as_deref(), Some("XFD1048576"));
     assert!(
         warning.message.contains("XFD1048576"),
         "{}",
         warning.message
     );
-    assert!(workbook.sheet_errors.is_empty());
+    assert!(workbook.sheet_errors().is_empty());
 }
 
 #[test]
@@ -312,12 +305,72 @@ fn sheet_holding_only_a_far_cell_is_refused_alone() {
     });
     let workbook = read(&path);
     assert_eq!(workbook.sheets.len(), 5);
-    assert_eq!(workbook.sheet_errors.len(), 1);
-    let error = &workbook.sheet_errors[0];
-    assert_eq!(error.sheet, "重点目標");
+    assert_eq!(workbook.sheet_errors().len(), 1);
+    let error = workbook.sheet_errors()[0];
+    assert_eq!(error.sheet.as_deref(), Some("重点目標"));
     assert!(
         error.message.contains("1048576 rows × 16384 columns"),
         "{}",
         error.message
     );
+}
+
+#[test]
+fn a_dropped_cell_is_shown_on_the_import_errors_sheet_with_its_cell() {
+    use calamine::{Reader, open_workbook_auto};
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    fs::create_dir(&share).unwrap();
+    let edited = ueda_with_sheet_edited(dir.path(), "xl/worksheets/sheet4.xml", add_stray_cell);
+    fs::rename(&edited, share.join("ueda_somubu_R2.xlsx")).unwrap();
+    let config = dir.path().join("mokuhyo.toml");
+    fs::write(
+        &config,
+        format!(
+            "[folder]\npath = {:?}\n[output]\ndir = {:?}\n[state]\ndatabase = {:?}\n\
+             [mail]\ntransport = \"outbox\"\noutbox_dir = {:?}\n",
+            share.display().to_string(),
+            dir.path().join("out").display().to_string(),
+            dir.path().join("state.sqlite").display().to_string(),
+            dir.path().join("outbox").display().to_string(),
+        ),
+    )
+    .unwrap();
+    let bin = env!("CARGO_BIN_EXE_mokuhyo");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin)
+            .arg("--config")
+            .arg(&config)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let checked = run(&["check", share.join("ueda_somubu_R2.xlsx").to_str().unwrap()]);
+    assert!(
+        checked.contains("warning: 重点目標管理シート3!XFD1048576: ignored 1 cell(s)"),
+        "{checked}"
+    );
+    run(&["consolidate"]);
+    let written: Vec<PathBuf> = fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let mut book = open_workbook_auto(&written[0]).unwrap();
+    let rows = book.worksheet_range("取込エラー").unwrap();
+    let found: Vec<Vec<String>> = rows
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+        .filter(|r| r.iter().any(|c| c == "XFD1048576"))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0][3], "重点目標管理シート3");
+    assert!(found[0][5].contains("ignored 1 cell(s)"), "{found:?}");
 }

@@ -514,9 +514,12 @@ async fn outbox_writes_parseable_eml_files() {
     cfg.mail.transport = TransportKind::Outbox;
     let reports = fixture_reports();
     let problems = vec![FileProblem {
-        file: PathBuf::from("share/令和8年度重点目標管理シート_健康福祉部_修正.xlsx"),
         department: None,
-        message: "zip: invalid central directory".into(),
+        problem: mokuhyo::problem::ImportProblem::new(
+            &PathBuf::from("share/令和8年度重点目標管理シート_健康福祉部_修正.xlsx"),
+            mokuhyo::problem::ProblemKind::Error,
+            "zip: invalid central directory",
+        ),
     }];
     let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
     let run = RemindInput {

@@ -28,9 +28,9 @@ fn generate(model: &TemplateModel, layout: &str, dir: &Path) -> PathBuf {
 fn parse(path: &Path) -> Vec<SheetReport> {
     let workbook = read_workbook(path, &ReadLimits::default()).unwrap();
     assert!(
-        workbook.sheet_errors.is_empty(),
+        workbook.sheet_errors().is_empty(),
         "{:?}",
-        workbook.sheet_errors
+        workbook.sheet_errors()
     );
     match interpret_workbook(
         path,

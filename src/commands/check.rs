@@ -173,15 +173,12 @@ fn report_status(report: &Report) -> String {
 fn print_entry(out: &mut impl Write, path: &Path, entry: &Entry) -> std::io::Result<()> {
     writeln!(out, "{}", path.display())?;
     for problem in &entry.problems {
-        let place = problem
-            .sheet
-            .as_deref()
-            .map(|s| format!("{s}: "))
-            .unwrap_or_default();
-        match problem.kind {
-            ProblemKind::Error => writeln!(out, "  error: {place}{}", problem.message)?,
-            ProblemKind::Skipped => writeln!(out, "  skipped: {place}{}", problem.message)?,
-        }
+        let kind = match problem.kind {
+            ProblemKind::Error => "error",
+            ProblemKind::Skipped => "skipped",
+            ProblemKind::Warning => "warning",
+        };
+        writeln!(out, "  {kind}: {}", problem.describe())?;
     }
     if entry.stale {
         writeln!(out, "  (the data below is the last good read)")?;

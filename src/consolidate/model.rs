@@ -34,34 +34,7 @@ pub struct SourceFile {
     pub stale: bool,
 }
 
-/// Whether a problem is an error or the reason a file was left out.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum ProblemKind {
-    /// The file or a sheet could not be read.
-    #[default]
-    Error,
-    /// The file is not a goal workbook (the message says why).
-    Skipped,
-}
-
-/// A problem met while importing a workbook, with where and since when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportProblem {
-    pub file: PathBuf,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub sheet: Option<String>,
-    /// `C9`.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub cell: Option<String>,
-    pub message: String,
-    /// When the problem was first seen.
-    pub since: DateTime<Utc>,
-    #[serde(default)]
-    pub kind: ProblemKind,
-}
+pub use crate::problem::{ImportProblem, ProblemKind};
 
 /// The reporting milestones of a fiscal year.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -891,6 +864,7 @@ fn problem_rows<'a>(
                 kind: match problem.kind {
                     ProblemKind::Error => ProblemRowKind::Error,
                     ProblemKind::Skipped => ProblemRowKind::Skipped,
+                    ProblemKind::Warning => ProblemRowKind::Warning,
                 },
                 department,
                 file: &file.path,

@@ -41,16 +41,27 @@ pub use super::sent::{Outcome, PriorSend, RefusedLine, SentLedger};
 use super::series::{Superseded, sent_later};
 use crate::calendar::FiscalYear;
 use crate::model::{ActionItem, Goal, Report, SheetReport};
+use crate::problem::ImportProblem;
 
-/// A workbook that could not be read (or yielded no sheet), as the folder
-/// scan reports it.
+/// A workbook that could not be read (or yielded no sheet), as the
+/// reminders see it: the import problem and the department it concerns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileProblem {
-    pub file: PathBuf,
     /// The department, when the scan knows it (from the file name or an
     /// earlier successful read); otherwise it is guessed from the file name.
     pub department: Option<String>,
-    pub message: String,
+    pub problem: ImportProblem,
+}
+
+impl FileProblem {
+    pub fn file(&self) -> &Path {
+        &self.problem.file
+    }
+
+    /// The message after its sheet and cell (`重点目標!C9: …`).
+    pub fn message(&self) -> String {
+        self.problem.describe()
+    }
 }
 
 /// The kinds of mail, each with its own templates.
@@ -179,8 +190,13 @@ pub struct ItemLine {
 pub struct ProblemLine {
     pub file: String,
     pub file_name: String,
+    /// With its sheet and cell in front, where known.
     pub message: String,
     pub department: Option<String>,
+    pub sheet: Option<String>,
+    pub cell: Option<String>,
+    /// When it was first seen, Japan time (`2026-11-20 09:12`).
+    pub since: String,
 }
 
 /// One row of the planning digest: a department's submission status.
@@ -275,7 +291,7 @@ fn problem_route(cfg: &RemindConfig, p: &FileProblem) -> Route {
     }
     // Guess from the file name: the longest configured name or alias in it.
     let stem = p
-        .file
+        .file()
         .file_stem()
         .map(|s| super::config::normalize_name(&s.to_string_lossy()))
         .unwrap_or_default();
@@ -386,14 +402,17 @@ fn item_line(
 
 fn problem_line(p: &FileProblem) -> ProblemLine {
     ProblemLine {
-        file: p.file.display().to_string(),
+        file: p.file().display().to_string(),
         file_name: p
-            .file
+            .file()
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
-        message: p.message.clone(),
+        message: p.message(),
         department: p.department.clone(),
+        sheet: p.problem.sheet.clone(),
+        cell: p.problem.cell.clone(),
+        since: japan_time(p.problem.since),
     }
 }
 
@@ -703,7 +722,9 @@ fn plan_unreadable(
 ) {
     for p in problems {
         let route = problem_route(cfg, p);
-        let hash = stable_hash(&format!("{}\n{}", p.file.display(), p.message));
+        // The key of a problem recorded without its cell (earlier releases)
+        // is the same text, so no notice goes twice.
+        let hash = stable_hash(&format!("{}\n{}", p.file().display(), p.message()));
         let mut data = base_data(MailKind::Unreadable, cfg, today);
         data.recipient = route.name.clone();
         data.recipient_unknown = route.unknown;
@@ -716,8 +737,8 @@ fn plan_unreadable(
             reason: format!(
                 "{}: could not read {}: {}",
                 route.name,
-                p.file.display(),
-                p.message
+                p.file().display(),
+                p.message()
             ),
             data,
             attachments: Vec::new(),

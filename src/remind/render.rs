@@ -310,9 +310,12 @@ mod tests {
     fn unreadable_names_file_and_problem() {
         let t = Templates::builtin().unwrap();
         let p = FileProblem {
-            file: "share/令和8年度重点目標管理シート_建設部.xlsx".into(),
             department: Some("建設部".into()),
-            message: "zip: invalid central directory".into(),
+            problem: crate::problem::ImportProblem::new(
+                std::path::Path::new("share/令和8年度重点目標管理シート_建設部.xlsx"),
+                crate::problem::ProblemKind::Error,
+                "zip: invalid central directory",
+            ),
         };
         let mails = plan(
             &[],

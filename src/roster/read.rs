@@ -18,9 +18,9 @@ pub fn read_roster_file(path: &Path, limits: &ReadLimits) -> Result<Vec<Grid>, S
     let workbook = read_workbook(path, limits).map_err(|e| e.to_string())?;
     if workbook.sheets.is_empty() {
         let why: Vec<String> = workbook
-            .sheet_errors
+            .sheet_errors()
             .iter()
-            .map(|e| format!("{}: {}", e.sheet, e.message))
+            .map(|e| e.describe())
             .collect();
         return Err(format!(
             "{}: no sheet could be read ({})",

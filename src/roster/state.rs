@@ -155,10 +155,15 @@ impl RosterState {
     /// section, and in its digest).
     pub fn file_problem(&self, planning_name: &str) -> Option<FileProblem> {
         let path = self.path.as_ref().filter(|_| !self.problems.is_empty())?;
+        let mut problem = ImportProblem::new(
+            path,
+            ProblemKind::Error,
+            format!("recipient roster: {}", self.describe_problems()),
+        );
+        problem.since = self.problems_since.unwrap_or_default();
         Some(FileProblem {
-            file: path.clone(),
             department: Some(planning_name.to_string()),
-            message: format!("recipient roster: {}", self.describe_problems()),
+            problem,
         })
     }
 

@@ -9,4 +9,4 @@ mod xlsx_parts;
 
 pub use crate::grid::{CellValue, ExcelTable, Grid, MergedRange};
 pub use classify::{FileClass, Format, IgnoreReason, classify};
-pub use read::{ReadError, ReadLimits, SheetError, SheetWarning, Workbook, read_workbook};
+pub use read::{ReadError, ReadLimits, Workbook, read_workbook};

@@ -22,9 +22,9 @@
 //! - A sheet's grid spans A1 to the last used cell. Cells far away from the
 //!   rest of the sheet (more than [`STRAY_ROW_GAP`] empty rows or
 //!   [`STRAY_COL_GAP`] empty columns after the block that holds the data, as
-//!   an accidental entry at XFD1048576) are dropped with a
-//!   [`SheetWarning`]; a sheet whose grid would still exceed
-//!   [`ReadLimits::max_cells_per_sheet`] is refused with a [`SheetError`]
+//!   an accidental entry at XFD1048576) are dropped with
+//!   a warning naming the first such cell (on 取込エラー); a sheet whose grid would still exceed
+//!   [`ReadLimits::max_cells_per_sheet`] is refused with an error
 //!   naming its dimensions. Other sheets are still read.
 //! - An `.xlsx` file's Excel tables (ListObjects) are named on their sheet's
 //!   grid with the rows and columns they span ([`ExcelTable`]); reading
@@ -52,6 +52,7 @@ use super::ods_parts::merged_cells_by_sheet;
 use super::styles::is_date_format;
 use super::xlsx_parts::{Archive, declared_unpacked_size, merged_cells, sheet_parts};
 use crate::grid::{CellValue, ExcelTable, Grid, MergedRange};
+use crate::problem::{ImportProblem, ProblemKind};
 use zip::ZipArchive;
 
 /// Rows of emptiness after which further cells are taken as stray.
@@ -141,28 +142,26 @@ impl ReadError {
     }
 }
 
-/// A sheet that could not be read; the workbook's other sheets still were.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SheetError {
-    pub sheet: String,
-    pub message: String,
-}
-
-/// Something dropped while reading a sheet that was otherwise read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SheetWarning {
-    pub sheet: String,
-    pub message: String,
-}
-
 /// A workbook as read: one grid per worksheet, in workbook order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workbook {
     pub path: PathBuf,
     pub format: Format,
     pub sheets: Vec<Grid>,
-    pub sheet_errors: Vec<SheetError>,
-    pub sheet_warnings: Vec<SheetWarning>,
+    /// Sheets that could not be read (the others still were), and cells
+    /// left out of sheets that were read: each with its sheet and, where
+    /// known, its cell.
+    pub problems: Vec<ImportProblem>,
+}
+
+impl Workbook {
+    /// The sheets that could not be read.
+    pub fn sheet_errors(&self) -> Vec<&ImportProblem> {
+        self.problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::Error)
+            .collect()
+    }
 }
 
 /// Reads a workbook within `limits`.
@@ -238,9 +237,8 @@ pub fn read_workbook_bytes(
         Ok(Ok(sheets)) => Ok(Workbook {
             path: path.to_path_buf(),
             format,
+            problems: sheets.problems_of(path),
             sheets: sheets.grids,
-            sheet_errors: sheets.errors,
-            sheet_warnings: sheets.warnings,
         }),
         Ok(Err(failure)) => Err(failure.into_error(path)),
         Err(payload) => Err(ReadError::ReaderPanic {
@@ -323,8 +321,9 @@ fn contains_utf16(haystack: &[u8], needle: &str) -> bool {
 
 struct SheetsRead {
     grids: Vec<Grid>,
-    errors: Vec<SheetError>,
-    warnings: Vec<SheetWarning>,
+    /// Sheet, cell where known, message.
+    errors: Vec<(String, String)>,
+    warnings: Vec<(String, String, String)>,
     /// Cells the grids so far hold.
     cells: u64,
 }
@@ -339,6 +338,19 @@ impl SheetsRead {
         }
     }
 
+    /// The errors and warnings as import problems of the file at `path`.
+    fn problems_of(&self, path: &Path) -> Vec<ImportProblem> {
+        let errors = self.errors.iter().map(|(sheet, message)| {
+            ImportProblem::new(path, ProblemKind::Error, message.clone()).in_sheet(sheet.clone())
+        });
+        let warnings = self.warnings.iter().map(|(sheet, cell, message)| {
+            ImportProblem::new(path, ProblemKind::Warning, message.clone())
+                .in_sheet(sheet.clone())
+                .at_cell(cell.clone())
+        });
+        errors.chain(warnings).collect()
+    }
+
     fn push(
         &mut self,
         name: &str,
@@ -351,18 +363,12 @@ impl SheetsRead {
             Ok((mut grid, warning)) => {
                 self.cells += u64::from(grid.rows()) * u64::from(grid.cols());
                 grid.visible = visible;
-                if let Some(message) = warning {
-                    self.warnings.push(SheetWarning {
-                        sheet: name.to_string(),
-                        message,
-                    });
+                if let Some((cell, message)) = warning {
+                    self.warnings.push((name.to_string(), cell, message));
                 }
                 self.grids.push(grid);
             }
-            Err(message) => self.errors.push(SheetError {
-                sheet: name.to_string(),
-                message,
-            }),
+            Err(message) => self.errors.push((name.to_string(), message)),
         }
     }
 }
@@ -779,7 +785,7 @@ impl SparseSheet {
         name: &str,
         limits: &ReadLimits,
         budget: u64,
-    ) -> Result<(Grid, Option<String>), String> {
+    ) -> Result<(Grid, Option<(String, String)>), String> {
         let rows = block_end(self.cells.iter().map(|c| c.0).collect(), STRAY_ROW_GAP);
         let cols = block_end(self.cells.iter().map(|c| c.1).collect(), STRAY_COL_GAP);
         // Merged regions that start inside the data extend it, as far as the
@@ -820,9 +826,9 @@ impl SparseSheet {
         for m in self.merges {
             grid.add_merge(m);
         }
-        let warning = (!dropped.is_empty()).then(|| {
+        let warning = dropped.first().map(|&(row, col)| {
             let shown: Vec<String> = dropped.iter().take(5).map(|&(r, c)| a1(r, c)).collect();
-            format!(
+            let message = format!(
                 "ignored {} cell(s) far outside the sheet's data ({}{}); the sheet is read as {}",
                 dropped.len(),
                 shown.join(", "),
@@ -836,7 +842,8 @@ impl SparseSheet {
                 } else {
                     format!("A1:{}", a1(extent.rows - 1, extent.cols - 1))
                 }
-            )
+            );
+            (a1(row, col), message)
         });
         Ok((grid, warning))
     }

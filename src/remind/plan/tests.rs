@@ -690,14 +690,59 @@ fn names_no_address_reaches_are_listed_and_mailed_to_planning() {
     assert!(shimin.data.recipient_unknown);
 }
 
+fn file_problem(file: &str, department: Option<&str>, message: &str) -> FileProblem {
+    FileProblem {
+        department: department.map(str::to_string),
+        problem: crate::problem::ImportProblem::new(
+            std::path::Path::new(file),
+            crate::problem::ProblemKind::Error,
+            message,
+        ),
+    }
+}
+
+#[test]
+fn a_problem_in_a_sheet_keeps_the_key_of_earlier_releases_and_names_its_cell() {
+    let cfg = fy2026_config();
+    let mut p = file_problem("share/建設部.xlsx", Some("建設部"), "sheet is 1048576 rows");
+    p.problem.sheet = Some("重点目標".into());
+    // Earlier releases keyed the notice on the file and "sheet: message".
+    let earlier = stable_hash("share/建設部.xlsx\n重点目標: sheet is 1048576 rows");
+    let mails = plan(
+        &[],
+        std::slice::from_ref(&p),
+        &cfg,
+        &BusinessCalendar::default(),
+        d(2026, 6, 3),
+        &none(),
+    );
+    assert_eq!(mails[0].key, format!("file/建設部/{earlier:016x}"));
+    // With a cell, the place is named in the message and on its own.
+    p.problem.cell = Some("XFD1048576".into());
+    let mails = plan(
+        &[],
+        &[p],
+        &cfg,
+        &BusinessCalendar::default(),
+        d(2026, 6, 3),
+        &none(),
+    );
+    let line = mails[0].data.problem.as_ref().unwrap();
+    assert_eq!(line.message, "重点目標!XFD1048576: sheet is 1048576 rows");
+    assert_eq!(
+        (line.sheet.as_deref(), line.cell.as_deref()),
+        (Some("重点目標"), Some("XFD1048576"))
+    );
+}
+
 #[test]
 fn unreadable_files_are_reported_once_per_distinct_problem() {
     let cfg = fy2026_config();
-    let p = FileProblem {
-        file: PathBuf::from("share/令和8年度重点目標管理シート_健康福祉部.xlsx"),
-        department: None,
-        message: "zip: invalid central directory".into(),
-    };
+    let p = file_problem(
+        "share/令和8年度重点目標管理シート_健康福祉部.xlsx",
+        None,
+        "zip: invalid central directory",
+    );
     // Any business day, even outside the reminder season.
     let mails = plan(
         &[],
@@ -729,10 +774,8 @@ fn unreadable_files_are_reported_once_per_distinct_problem() {
         )
         .is_empty()
     );
-    let other = FileProblem {
-        message: "sheet 重点目標管理シート1: no header row".into(),
-        ..p
-    };
+    let mut other = p.clone();
+    other.problem.message = "sheet 重点目標管理シート1: no header row".into();
     let again = plan(
         &[],
         &[other],
@@ -748,11 +791,11 @@ fn unreadable_files_are_reported_once_per_distinct_problem() {
 #[test]
 fn broken_file_and_empty_cells_are_separate_mails() {
     let cfg = fy2026_config();
-    let p = FileProblem {
-        file: PathBuf::from("share/建設部_追加.xlsx"),
-        department: Some("建設部".into()),
-        message: "encrypted workbook".into(),
-    };
+    let p = file_problem(
+        "share/建設部_追加.xlsx",
+        Some("建設部"),
+        "encrypted workbook",
+    );
     let mails = plan(
         &refs(&fy2026_reports()),
         &[p],

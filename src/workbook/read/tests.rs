@@ -40,7 +40,8 @@ fn stray_far_cell_is_dropped_with_a_warning() {
         .into_grid("s", &ReadLimits::default(), u64::MAX)
         .unwrap();
     assert_eq!((grid.rows(), grid.cols()), (10, 5));
-    let warning = warning.unwrap();
+    let (cell, warning) = warning.unwrap();
+    assert_eq!(cell, "XFD1048576");
     assert!(warning.contains("XFD1048576"), "{warning}");
     assert!(warning.contains("A1:E10"), "{warning}");
 }

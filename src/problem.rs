@@ -1,0 +1,121 @@
+//! A problem met while importing a file: one type from the reader to the
+//! 取込エラー sheet, `check`, `status`, the consolidated JSON and the
+//! unreadable-file mail. It says which file, sheet and cell (where the
+//! reader knows them), what kind of problem, what happened, and since when.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// How serious an import problem is.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// The file or a sheet could not be read.
+    #[default]
+    Error,
+    /// The file is not a goal workbook (the message says why).
+    Skipped,
+    /// Something was left out of a sheet that was otherwise read (the
+    /// message says what, the cell where).
+    Warning,
+}
+
+/// A problem met while importing a workbook, with where and since when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    pub file: PathBuf,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sheet: Option<String>,
+    /// `C9`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub cell: Option<String>,
+    pub message: String,
+    /// When the problem was first seen: set when the catalog records it
+    /// (the reader leaves the Unix epoch).
+    pub since: DateTime<Utc>,
+    #[serde(default)]
+    pub kind: ProblemKind,
+}
+
+impl ImportProblem {
+    /// A problem of the whole file, not yet recorded (see `since`).
+    pub fn new(file: &Path, kind: ProblemKind, message: impl Into<String>) -> Self {
+        ImportProblem {
+            file: file.to_path_buf(),
+            sheet: None,
+            cell: None,
+            message: message.into(),
+            since: DateTime::<Utc>::UNIX_EPOCH,
+            kind,
+        }
+    }
+
+    /// The same problem, in `sheet`.
+    pub fn in_sheet(mut self, sheet: impl Into<String>) -> Self {
+        self.sheet = Some(sheet.into());
+        self
+    }
+
+    /// The same problem, at `cell` (`C9`).
+    pub fn at_cell(mut self, cell: impl Into<String>) -> Self {
+        self.cell = Some(cell.into());
+        self
+    }
+
+    /// `重点目標!C9`, `重点目標`, `!C9` or empty: where in the file.
+    pub fn place(&self) -> String {
+        match (&self.sheet, &self.cell) {
+            (Some(sheet), Some(cell)) => format!("{sheet}!{cell}"),
+            (Some(sheet), None) => sheet.clone(),
+            (None, Some(cell)) => format!("!{cell}"),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// The message after its place: `重点目標!C9: …`, or the message alone.
+    pub fn describe(&self) -> String {
+        let place = self.place();
+        if place.is_empty() {
+            self.message.clone()
+        } else {
+            format!("{place}: {}", self.message)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case(None, None, "file is encrypted")]
+    #[case(Some("重点目標"), None, "重点目標: file is encrypted")]
+    #[case(Some("重点目標"), Some("C9"), "重点目標!C9: file is encrypted")]
+    #[case(None, Some("C9"), "!C9: file is encrypted")]
+    fn described_with_its_place(
+        #[case] sheet: Option<&str>,
+        #[case] cell: Option<&str>,
+        #[case] expected: &str,
+    ) {
+        let mut p =
+            ImportProblem::new(Path::new("a.xlsx"), ProblemKind::Error, "file is encrypted");
+        p.sheet = sheet.map(str::to_string);
+        p.cell = cell.map(str::to_string);
+        assert_eq!(p.describe(), expected);
+    }
+
+    #[test]
+    fn the_json_of_earlier_state_files_still_reads() {
+        let p: ImportProblem = serde_json::from_str(
+            r#"{"file":"a.xlsx","message":"m","since":"2026-11-20T00:00:00Z"}"#,
+        )
+        .unwrap();
+        assert_eq!(p.kind, ProblemKind::Error);
+        assert_eq!(p.cell, None);
+    }
+}
