@@ -15,11 +15,34 @@ use rust_xlsxwriter::XlsxError;
 
 use crate::consolidate::model::japan_time;
 
+/// A file's size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+}
+
+impl FileStamp {
+    /// The stamp of the file at `path` now (`None`: no such file).
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        let meta = fs::metadata(path).ok()?;
+        meta.is_file().then(|| FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+}
+
 /// Where a file was saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Saved {
-    /// Under its normal name.
-    Replaced { path: PathBuf },
+    /// Under its normal name. `written` is the stamp of what was written,
+    /// taken before the rename (which keeps it), so a change by anyone
+    /// else right after the rename still shows.
+    Replaced {
+        path: PathBuf,
+        written: Option<FileStamp>,
+    },
     /// Under a timestamped name, because the normal one could not be replaced.
     Fallback { path: PathBuf, reason: String },
 }
@@ -27,7 +50,7 @@ pub enum Saved {
 impl Saved {
     pub fn path(&self) -> &Path {
         match self {
-            Saved::Replaced { path } | Saved::Fallback { path, .. } => path,
+            Saved::Replaced { path, .. } | Saved::Fallback { path, .. } => path,
         }
     }
 }
@@ -116,10 +139,15 @@ pub fn save_atomically(
     let mut temp = builder.tempfile_in(dir).map_err(io_error(dir))?;
     fill(temp.as_file_mut())?;
     temp.as_file().sync_all().map_err(io_error(target))?;
+    let written = temp.as_file().metadata().ok().map(|meta| FileStamp {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+    });
 
     let saved = match temp.persist(target) {
         Ok(_) => Saved::Replaced {
             path: target.to_path_buf(),
+            written,
         },
         Err(failed) => {
             let reason = failed.error.to_string();

@@ -533,7 +533,7 @@ fn existing_workbook_is_replaced_without_leftovers() {
         generated_at(),
         &Default::default(),
     );
-    assert!(matches!(&outcomes[0].result, Ok(Saved::Replaced { path }) if *path == target));
+    assert!(matches!(&outcomes[0].result, Ok(Saved::Replaced { path, .. }) if *path == target));
     assert_ne!(std::fs::read(&target).unwrap(), b"old");
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -591,7 +591,7 @@ fn target_that_cannot_be_replaced_gets_a_timestamped_copy_beside_it() {
     std::fs::remove_dir_all(&target).unwrap();
     let later = generated_at() + chrono::TimeDelta::minutes(5);
     let outcomes = write_consolidated(&books, &opts, later, &Default::default());
-    assert!(matches!(&outcomes[0].result, Ok(Saved::Replaced { path }) if *path == target));
+    assert!(matches!(&outcomes[0].result, Ok(Saved::Replaced { path, .. }) if *path == target));
 }
 
 #[test]

@@ -19,7 +19,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Settings;
 use crate::consolidate::{Saved, WriteOutcome};
-use crate::last_good::LastGoodStore;
 use crate::pipeline::{Pipeline, ScanProgress};
 
 #[derive(Debug, clap::Args)]
@@ -36,18 +35,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     let now = crate::clock::now_utc();
     let today = args.today.unwrap_or_else(crate::clock::today_in_japan);
     crate::output_file::remove_stale_temporaries(&settings.output.dir, now);
-    let mut pipeline = Pipeline::new(settings)?;
-    let mut store = match LastGoodStore::open(&pipeline.settings().state.database) {
-        Ok(store) => {
-            pipeline.restore_from(&store);
-            pipeline.restore_history(&store, now);
-            Some(store)
-        }
-        Err(err) => {
-            tracing::warn!("last good data not used: {err}");
-            None
-        }
-    };
+    let (mut pipeline, mut store) = Pipeline::with_last_good(settings, now)?;
 
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::new(0)
@@ -110,7 +98,7 @@ pub fn print_outcomes(outcomes: &[WriteOutcome]) -> std::io::Result<()> {
     }
     for o in outcomes {
         match &o.result {
-            Ok(Saved::Replaced { path }) => writeln!(out, "wrote {}", path.display())?,
+            Ok(Saved::Replaced { path, .. }) => writeln!(out, "wrote {}", path.display())?,
             Ok(Saved::Fallback { path, reason }) => writeln!(
                 out,
                 "wrote {} (could not replace {}: {reason})",

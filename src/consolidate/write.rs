@@ -185,7 +185,9 @@ fn outcome(
     result: Result<Saved, WriteError>,
 ) -> WriteOutcome {
     match &result {
-        Ok(Saved::Replaced { path }) => info!(path = %path.display(), "consolidated file written"),
+        Ok(Saved::Replaced { path, .. }) => {
+            info!(path = %path.display(), "consolidated file written")
+        }
         Ok(Saved::Fallback { path, reason }) => warn!(
             target = %target.display(),
             path = %path.display(),

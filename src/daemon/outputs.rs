@@ -4,32 +4,17 @@
 //! the write failed (a full disk, a locked file). Those are written again.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::path::PathBuf;
 
 use crate::calendar::FiscalYear;
 use crate::consolidate::{OutputOptions, Saved, WriteOutcome};
-
-/// A file's size and modification time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: Option<SystemTime>,
-}
-
-fn stamp(path: &Path) -> Option<Stamp> {
-    let meta = std::fs::metadata(path).ok()?;
-    meta.is_file().then(|| Stamp {
-        len: meta.len(),
-        modified: meta.modified().ok(),
-    })
-}
+use crate::output_file::FileStamp;
 
 /// The output files written, each with its stamp right after the write
 /// (`None`: the last write did not put it in place).
 #[derive(Debug, Default, Clone)]
 pub struct WrittenOutputs {
-    files: HashMap<PathBuf, Option<Stamp>>,
+    files: HashMap<PathBuf, Option<FileStamp>>,
 }
 
 impl WrittenOutputs {
@@ -37,7 +22,7 @@ impl WrittenOutputs {
     pub fn record(&mut self, outcomes: &[WriteOutcome]) {
         for outcome in outcomes {
             let written = match &outcome.result {
-                Ok(Saved::Replaced { path }) => stamp(path),
+                Ok(Saved::Replaced { written, .. }) => *written,
                 Ok(Saved::Fallback { .. }) | Err(_) => None,
             };
             self.files.insert(outcome.target.clone(), written);
@@ -58,7 +43,7 @@ impl WrittenOutputs {
             .filter(|&fy| {
                 targets(fy, options).iter().any(|target| {
                     let written = self.files.get(target).copied().flatten();
-                    written.is_none() || stamp(target) != written
+                    written.is_none() || FileStamp::of(target) != written
                 })
             })
             .collect()
@@ -90,6 +75,7 @@ mod tests {
             kind,
             result: Ok(Saved::Replaced {
                 path: target.clone(),
+                written: FileStamp::of(&target),
             }),
             target,
         }
@@ -132,5 +118,22 @@ mod tests {
         let mut written = WrittenOutputs::default();
         written.record(&[failed, outcome(&options, fy25, OutputKind::Json)]);
         assert_eq!(written.stale(&[fy25].into(), &options), [fy25].into());
+    }
+
+    #[test]
+    fn a_change_between_the_write_and_its_record_is_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = OutputOptions {
+            dir: dir.path().to_path_buf(),
+            ..OutputOptions::default()
+        };
+        let fy = FiscalYear(2026);
+        let workbook = outcome(&options, fy, OutputKind::Workbook);
+        let json = outcome(&options, fy, OutputKind::Json);
+        // Cut short by someone else before the daemon records the write.
+        std::fs::write(options.workbook_path(fy), b"cut").unwrap();
+        let mut written = WrittenOutputs::default();
+        written.record(&[workbook, json]);
+        assert_eq!(written.stale(&[fy].into(), &options), [fy].into());
     }
 }
