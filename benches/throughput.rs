@@ -378,7 +378,8 @@ fn generate(dir: &Path, count: usize) -> Vec<PathBuf> {
 /// Parses one generated workbook and fails loudly unless it gives the
 /// department's three goals with twelve items in all.
 fn verify(path: &Path) {
-    let parser = Settings::default().parser().expect("built-in parser");
+    let parser =
+        mokuhyo::catalog::Parser::from_settings(&Settings::default()).expect("built-in parser");
     let FileRead::Reports {
         reports, problems, ..
     } = parser.parse(path)
@@ -459,7 +460,7 @@ fn bare_read(paths: &[PathBuf]) -> usize {
 
 /// (b): the catalog's parallel refresh of every file.
 fn parse_all(paths: &[PathBuf], settings: &Settings) -> usize {
-    let parser = settings.parser().expect("built-in parser");
+    let parser = mokuhyo::catalog::Parser::from_settings(settings).expect("built-in parser");
     let mut catalog = Catalog::new();
     let changes = catalog.refresh_all(paths, &parser, now(), &|| {});
     assert_eq!(changes.len(), paths.len());
@@ -610,7 +611,9 @@ fn breakdown(folder: &Path, out: &Path) {
         cpu_ms() - c
     );
     let (t, c) = (Instant::now(), cpu_ms());
-    let books = mokuhyo::consolidate::consolidate(&sources, today(), |fy| s.reporting_dates(fy));
+    let books = mokuhyo::consolidate::consolidate(&sources, today(), |fy| {
+        mokuhyo::consolidate::ReportingDates::of(&s.reminders, fy)
+    });
     println!(
         "consolidate()   {:8.1} ms  cpu {:6.0} ms",
         ms(t.elapsed()),

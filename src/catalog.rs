@@ -50,6 +50,31 @@ pub enum FileRead {
 }
 
 impl Parser {
+    /// The parser `settings` describe: limits, dictionary (its files read
+    /// now), options, the configured department names. Fails naming the
+    /// dictionary file that cannot be read or parsed.
+    pub fn from_settings(settings: &crate::config::Settings) -> anyhow::Result<Parser> {
+        let dictionary = settings.dictionary.load().map_err(anyhow::Error::msg)?;
+        let mut options = settings.parse.clone();
+        options.known_departments = settings
+            .departments
+            .iter()
+            .chain(&settings.divisions)
+            .map(|r| crate::interpret::KnownDepartment {
+                name: r.name.clone(),
+                aliases: r.aliases.clone(),
+            })
+            .collect();
+        options.grade_scales = crate::template::GradeScales::builtin()
+            .map_err(|err| anyhow::anyhow!("{err}"))?
+            .achievement_scales();
+        Ok(Parser {
+            limits: settings.limits,
+            dictionary,
+            options,
+        })
+    }
+
     /// Reads and interprets one file. Never panics: the reader catches
     /// panics inside calamine.
     pub fn parse(&self, path: &Path) -> FileRead {

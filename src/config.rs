@@ -16,13 +16,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::calendar::{ClosedDays, CronSchedule};
-use crate::catalog::Parser;
 use crate::consolidate::OutputOptions;
-use crate::interpret::{FieldDictionary, InterpretOptions, KnownDepartment};
+use crate::interpret::{FieldDictionary, InterpretOptions};
+use crate::remind::RemindConfig;
 use crate::remind::config::{
     DigestConfig, MailConfig, RecipientConfig, RemindersConfig, SmtpSecurity, TransportKind,
 };
-use crate::remind::{Milestone, RemindConfig};
 use crate::workbook::read::ReadLimits;
 
 /// The shipped, commented example configuration; also the default file.
@@ -65,6 +64,28 @@ pub struct DictionaryConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<PathBuf>,
     pub extend: Vec<PathBuf>,
+}
+
+impl DictionaryConfig {
+    /// The built-in dictionary (or `file`) with the `extend` files' words
+    /// added. Fails naming the file that cannot be read or parsed.
+    pub fn load(&self) -> Result<FieldDictionary, String> {
+        let read = |path: &Path| {
+            std::fs::read_to_string(path)
+                .map_err(|err| format!("dictionary {}: cannot read: {err}", path.display()))
+        };
+        let mut dictionary = match &self.file {
+            Some(path) => FieldDictionary::from_toml_str(&read(path)?)
+                .map_err(|err| format!("dictionary {}: {err}", path.display()))?,
+            None => FieldDictionary::default(),
+        };
+        for path in &self.extend {
+            dictionary = dictionary
+                .extended_with_toml(&read(path)?)
+                .map_err(|err| format!("dictionary {}: {err}", path.display()))?;
+        }
+        Ok(dictionary)
+    }
 }
 
 /// Business days: national holidays are built in; the city's closed days are configured.
@@ -519,11 +540,11 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
             message,
         });
     }
-    if let Err(err) = settings.parser() {
+    if let Err(message) = settings.dictionary.load() {
         errors.push(ConfigError {
             key: "dictionary".to_string(),
             value: None,
-            message: format!("{err:#}"),
+            message,
         });
     }
 }
@@ -550,17 +571,6 @@ impl Settings {
             }
         }
         warnings
-    }
-
-    /// The reporting milestones of a fiscal year.
-    pub fn reporting_dates(
-        &self,
-        fiscal_year: crate::calendar::FiscalYear,
-    ) -> crate::consolidate::ReportingDates {
-        crate::consolidate::ReportingDates {
-            interim_due: self.reminders.due_date(fiscal_year, Milestone::Interim),
-            year_end_due: self.reminders.due_date(fiscal_year, Milestone::YearEnd),
-        }
     }
 
     /// Every schedule the daemon runs, in the order `config check` shows
@@ -609,43 +619,6 @@ impl Settings {
     /// The city hall's business days.
     pub fn business_calendar(&self) -> crate::calendar::BusinessCalendar {
         crate::calendar::BusinessCalendar::new(self.calendar.closed_days.clone())
-    }
-
-    /// The parser the configuration describes: limits, dictionary, options.
-    /// Fails naming the dictionary file that cannot be read or parsed.
-    pub fn parser(&self) -> anyhow::Result<Parser> {
-        let read = |path: &Path| {
-            std::fs::read_to_string(path)
-                .map_err(|err| anyhow::anyhow!("dictionary {}: cannot read: {err}", path.display()))
-        };
-        let mut dictionary = match &self.dictionary.file {
-            Some(path) => FieldDictionary::from_toml_str(&read(path)?)
-                .map_err(|err| anyhow::anyhow!("dictionary {}: {err}", path.display()))?,
-            None => FieldDictionary::default(),
-        };
-        for path in &self.dictionary.extend {
-            dictionary = dictionary
-                .extended_with_toml(&read(path)?)
-                .map_err(|err| anyhow::anyhow!("dictionary {}: {err}", path.display()))?;
-        }
-        let mut options = self.parse.clone();
-        options.known_departments = self
-            .departments
-            .iter()
-            .chain(&self.divisions)
-            .map(|r| KnownDepartment {
-                name: r.name.clone(),
-                aliases: r.aliases.clone(),
-            })
-            .collect();
-        options.grade_scales = crate::template::GradeScales::builtin()
-            .map_err(|err| anyhow::anyhow!("{err}"))?
-            .achievement_scales();
-        Ok(Parser {
-            limits: self.limits,
-            dictionary,
-            options,
-        })
     }
 
     /// The effective configuration as TOML, for `mokuhyo config check`.

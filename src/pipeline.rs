@@ -67,7 +67,7 @@ pub struct Touched {
 
 impl Pipeline {
     pub fn new(settings: Settings) -> anyhow::Result<Self> {
-        let parser = settings.parser()?;
+        let parser = crate::catalog::Parser::from_settings(&settings)?;
         Ok(Pipeline {
             settings,
             parser_identity: parser_identity(&parser),
@@ -83,6 +83,27 @@ impl Pipeline {
     }
 
     /// The settings this pipeline runs with.
+    /// A pipeline seeded with the state file's last good data and recent
+    /// history, and the open state file. Without it (it cannot be opened),
+    /// the pipeline reads every file and the problem is logged.
+    pub fn with_last_good(
+        settings: Settings,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<(Self, Option<LastGoodStore>)> {
+        let mut pipeline = Pipeline::new(settings)?;
+        match LastGoodStore::open(&pipeline.settings.state.database) {
+            Ok(store) => {
+                pipeline.restore_from(&store);
+                pipeline.restore_history(&store, now);
+                Ok((pipeline, Some(store)))
+            }
+            Err(err) => {
+                tracing::warn!("last good data not used: {err}");
+                Ok((pipeline, None))
+            }
+        }
+    }
+
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
@@ -343,7 +364,9 @@ impl Pipeline {
         let mut sources = self.catalog.sources();
         sources.extend(self.roster.import_source());
         let settings = &self.settings;
-        let mut books = consolidate(&sources, today, |fy| settings.reporting_dates(fy));
+        let mut books = consolidate(&sources, today, |fy| {
+            crate::consolidate::ReportingDates::of(&settings.reminders, fy)
+        });
         if let Some(years) = years {
             books.retain(|b| years.contains(&b.fiscal_year));
         }
@@ -384,6 +407,60 @@ impl Pipeline {
         }
         problems.extend(self.roster.file_problem(&self.settings.mail.planning_name));
         (reports, problems)
+    }
+
+    /// The reminders' configuration on `day`: the recipients of the roster
+    /// in force that day.
+    pub fn reminder_config(&self, day: NaiveDate) -> crate::remind::RemindConfig {
+        self.roster
+            .recipients_on(&self.settings.remind_config(), day)
+    }
+
+    /// The consolidated workbook of every fiscal year held, whether written
+    /// yet or not.
+    pub fn workbook_paths(&self) -> Vec<PathBuf> {
+        self.catalog
+            .years()
+            .into_iter()
+            .map(|fy| self.settings.output.workbook_path(fy))
+            .collect()
+    }
+
+    /// Sends what the ledger says is due at `now`, with `consolidated`
+    /// attached to the planning digest, and records who each department's
+    /// mail went to. The one way `mokuhyo remind` and the daemon send.
+    pub async fn send_due(
+        &self,
+        consolidated: &[PathBuf],
+        ledger: &crate::remind::Ledger,
+        now: DateTime<Utc>,
+    ) -> crate::remind::SendSummary {
+        let (reports, problems) = self.remind_inputs();
+        let today = now
+            .with_timezone(&self.settings.reminders.tz())
+            .date_naive();
+        let cfg = self.reminder_config(today);
+        let calendar = self.settings.business_calendar();
+        let input = crate::remind::RemindInput {
+            reports: &reports,
+            problems: &problems,
+            consolidated,
+        };
+        let summary = crate::remind::send_due(&input, &cfg, &calendar, now, ledger).await;
+        crate::remind::run::record_recipients(ledger, &self.roster, &reports, &cfg, now);
+        summary
+    }
+
+    /// What `mokuhyo status` shows as the next send, as the sheets stand
+    /// at `now` ([`crate::remind::run::next_send_state`]).
+    pub fn next_send(&self, ledger: &crate::remind::Ledger, now: DateTime<Utc>) -> String {
+        let (reports, problems) = self.remind_inputs();
+        let today = now
+            .with_timezone(&self.settings.reminders.tz())
+            .date_naive();
+        let cfg = self.reminder_config(today);
+        let calendar = self.settings.business_calendar();
+        crate::remind::run::next_send_state(&reports, &problems, &cfg, &calendar, now, ledger)
     }
 }
 

@@ -69,7 +69,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
         listing_errors.extend(listing.errors);
         ignored.extend(listing.skipped);
     }
-    let parser = settings.parser()?;
+    let parser = crate::catalog::Parser::from_settings(settings)?;
     let mut catalog = Catalog::new();
     catalog.refresh_all(&files, &parser, crate::clock::now_utc(), &|| {});
 

@@ -9,7 +9,7 @@ use chrono::{NaiveDate, TimeZone};
 
 use crate::config::Settings;
 use crate::pipeline::Pipeline;
-use crate::remind::{Ledger, RemindInput, dry_run, send_due_blocking, unaddressed};
+use crate::remind::{Ledger, RemindInput, dry_run, unaddressed};
 use crate::roster::RosterState;
 
 #[derive(Debug, clap::Args)]
@@ -46,37 +46,17 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     for problem in &roster.problems {
         tracing::warn!("recipient roster: {problem}");
     }
-    let cfg = roster.recipients_on(&cfg, today);
 
-    let mut pipeline = Pipeline::new(settings)?;
-    pipeline.set_roster(roster);
     // A failing file's last good data is reminded about, as by the daemon.
-    match crate::last_good::LastGoodStore::open(&pipeline.settings().state.database) {
-        Ok(store) => {
-            pipeline.restore_from(&store);
-            pipeline.restore_history(&store, crate::clock::now_utc());
-        }
-        Err(err) => tracing::warn!("last good data not used: {err}"),
-    }
+    let (mut pipeline, _store) = Pipeline::with_last_good(settings, crate::clock::now_utc())?;
+    pipeline.set_roster(roster);
     pipeline.scan(crate::clock::now_utc(), &|_| {});
-    // The digest attaches the consolidated workbooks: write them first
-    // (a dry run writes nothing).
-    let outcomes = if args.dry_run {
-        Vec::new()
-    } else {
-        pipeline.write_outputs(None, today, crate::clock::now_utc())
-    };
-    let (reports, problems) = pipeline.remind_inputs();
     let ledger = Ledger::open_creating(&pipeline.settings().state.database)?;
-
     let mut out = std::io::stdout().lock();
     if args.dry_run {
-        let consolidated: Vec<_> = pipeline
-            .catalog()
-            .years()
-            .into_iter()
-            .map(|fy| pipeline.settings().output.workbook_path(fy))
-            .collect();
+        let cfg = pipeline.reminder_config(today);
+        let (reports, problems) = pipeline.remind_inputs();
+        let consolidated = pipeline.workbook_paths();
         let input = RemindInput {
             reports: &reports,
             problems: &problems,
@@ -98,18 +78,17 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
 
+    // The digest attaches the consolidated workbooks: write them first.
+    let outcomes = pipeline.write_outputs(None, today, crate::clock::now_utc());
     let consolidated: Vec<_> = outcomes
         .iter()
         .filter(|o| o.kind == crate::consolidate::write::OutputKind::Workbook)
         .filter_map(|o| o.result.as_ref().ok().map(|s| s.path().to_path_buf()))
         .collect();
-    let input = RemindInput {
-        reports: &reports,
-        problems: &problems,
-        consolidated: &consolidated,
-    };
-    let summary = send_due_blocking(&input, &cfg, &calendar, now, &ledger);
-    crate::remind::run::record_recipients(&ledger, pipeline.roster(), &reports, &cfg, now);
+    let summary = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(pipeline.send_due(&consolidated, &ledger, now));
     for (key, time) in &summary.later_today {
         writeln!(out, "later today ({time}, by its schedule): {key}")?;
     }

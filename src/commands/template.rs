@@ -85,7 +85,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
             });
         }
         Some(from) => {
-            let source = read_source(from, &settings.parser()?);
+            let source = read_source(from, &crate::catalog::Parser::from_settings(settings)?);
             for (path, message) in &source.problems {
                 eprintln!("mokuhyo: {}: {message}", path.display());
             }

@@ -43,6 +43,17 @@ pub struct ReportingDates {
     pub year_end_due: Option<NaiveDate>,
 }
 
+impl ReportingDates {
+    /// The due dates `reminders` gives fiscal year `fy`.
+    pub fn of(reminders: &crate::remind::config::RemindersConfig, fy: FiscalYear) -> Self {
+        use crate::remind::config::Milestone;
+        ReportingDates {
+            interim_due: reminders.due_date(fy, Milestone::Interim),
+            year_end_due: reminders.due_date(fy, Milestone::YearEnd),
+        }
+    }
+}
+
 /// A reporting milestone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Milestone {

@@ -20,12 +20,12 @@ use super::Event;
 use super::debounce::Debouncer;
 use super::outputs::WrittenOutputs;
 use super::schedules::Schedules;
-use super::state::{next_send_state, record_files, record_files_in_ledger};
+use super::state::{record_files, record_files_in_ledger};
 use super::watch::{self, ActiveWatcher};
 use crate::calendar::FiscalYear;
 use crate::catalog::{Change, OnFailure};
 use crate::config::{self, LoadedConfig, Settings};
-use crate::last_good::{LastGoodBatch, LastGoodStore, LastGoodWriter};
+use crate::last_good::{LastGoodBatch, LastGoodWriter};
 use crate::pipeline::Pipeline;
 use crate::workbook::classify::{FileClass, classify};
 
@@ -76,9 +76,16 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
     let (tx, mut rx) = unbounded_channel();
     crate::signal::forward_signals(tx.clone())?;
     let settings = loaded.settings;
-    let mut pipeline = Pipeline::new(settings.clone())?;
+    let (mut pipeline, store) =
+        Pipeline::with_last_good(settings.clone(), crate::clock::now_utc())?;
     super::roster::reload(&mut pipeline, true);
-    let last_good = open_last_good(&settings, &mut pipeline);
+    let last_good = store.and_then(|store| match LastGoodWriter::spawn(store) {
+        Ok(writer) => Some(writer),
+        Err(err) => {
+            tracing::warn!("last good data is not kept across restarts: {err}");
+            None
+        }
+    });
     let mut daemon = Daemon {
         pipeline: Arc::new(Mutex::new(pipeline)),
         tx: tx.clone(),
@@ -126,28 +133,6 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
     }
     tracing::info!("mokuhyo stopped");
     Ok(())
-}
-
-/// Loads the last good data of the previous run into `pipeline` and starts
-/// its writer. Without the state file the daemon runs on, reading every file
-/// at start and keeping last good data in memory only.
-fn open_last_good(settings: &Settings, pipeline: &mut Pipeline) -> Option<LastGoodWriter> {
-    let store = match LastGoodStore::open(&settings.state.database) {
-        Ok(store) => store,
-        Err(err) => {
-            tracing::warn!("last good data is not kept across restarts: {err}");
-            return None;
-        }
-    };
-    pipeline.restore_from(&store);
-    pipeline.restore_history(&store, crate::clock::now_utc());
-    match LastGoodWriter::spawn(store) {
-        Ok(writer) => Some(writer),
-        Err(err) => {
-            tracing::warn!("last good data is not kept across restarts: {err}");
-            None
-        }
-    }
 }
 
 fn announce(settings: &Settings, watcher: &str) {
@@ -415,34 +400,16 @@ impl Daemon {
                 }
             };
             let now = crate::clock::now_utc();
-            let (reports, problems) = pipeline.remind_inputs();
             let consolidated: Vec<PathBuf> = pipeline
-                .catalog()
-                .years()
+                .workbook_paths()
                 .into_iter()
-                .map(|fy| settings.output.workbook_path(fy))
                 .filter(|p| p.exists())
                 .collect();
-            let input = crate::remind::RemindInput {
-                reports: &reports,
-                problems: &problems,
-                consolidated: &consolidated,
-            };
-            let today = now.with_timezone(&settings.reminders.tz()).date_naive();
-            let cfg = pipeline
-                .roster()
-                .recipients_on(&settings.remind_config(), today);
-            let calendar = settings.business_calendar();
-            let summary = runtime.block_on(crate::remind::send_due(
-                &input, &cfg, &calendar, now, &ledger,
-            ));
-            crate::remind::run::record_recipients(&ledger, pipeline.roster(), &reports, &cfg, now);
-            let next = next_send_state(&reports, &problems, &cfg, &calendar, now, &ledger);
-            let _ = ledger.set_state("next_send", &next, now);
+            let summary = runtime.block_on(pipeline.send_due(&consolidated, &ledger, now));
+            let _ = ledger.set_state("next_send", &pipeline.next_send(&ledger, now), now);
             record_files(&pipeline, &ledger, now);
             let _ = ledger.set_state("folder", &settings.folder.path.display().to_string(), now);
             let _ = ledger.set_state("last_scan", &now.to_rfc3339(), now);
-            drop((reports, problems));
             Some(summary)
         };
         let result = tokio::task::spawn_blocking(send).await;

@@ -1,7 +1,7 @@
 //! What the daemon records for `mokuhyo status` in the ledger's
 //! `daemon_state` table: the files it tracks, those with errors (each error
-//! with since when, as JSON under `file_errors`), the last scan and the
-//! next send.
+//! with since when, as JSON under `file_errors`); the daemon adds the last
+//! scan and the next send.
 
 use chrono::{DateTime, Utc};
 
@@ -45,33 +45,5 @@ pub fn record_files_in_ledger(pipeline: &Pipeline, now: DateTime<Utc>) {
     match crate::remind::Ledger::open_creating(&pipeline.settings().state.database) {
         Ok(ledger) => record_files(pipeline, &ledger, now),
         Err(err) => tracing::warn!("cannot record the daemon's state: {err}"),
-    }
-}
-
-/// What `mokuhyo status` shows as the next send: the day and the mails the
-/// plan would send then as the sheets stand now (from today if the day's
-/// send time is still ahead, else from tomorrow; a year ahead at most).
-pub fn next_send_state(
-    reports: &[&crate::model::SheetReport],
-    problems: &[crate::remind::FileProblem],
-    cfg: &crate::remind::RemindConfig,
-    calendar: &impl crate::remind::BusinessDays,
-    now: DateTime<Utc>,
-    ledger: &Ledger,
-) -> String {
-    let tz = cfg.reminders.tz();
-    let local = now.with_timezone(&tz);
-    let today = local.date_naive();
-    // Today's mails that could go out have been sent by the run that
-    // calls this; those still planned today wait for a later firing.
-    let next = crate::remind::next_send(reports, problems, cfg, calendar, today, ledger, 366)
-        .filter(|next| next.date > today || next.date.and_time(next.time) > local.naive_local())
-        .or_else(|| {
-            let tomorrow = today.succ_opt()?;
-            crate::remind::next_send(reports, problems, cfg, calendar, tomorrow, ledger, 366)
-        });
-    match next {
-        Some(next) => next.describe(tz.name()),
-        None => "nothing planned within a year".to_string(),
     }
 }

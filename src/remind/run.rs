@@ -375,6 +375,34 @@ pub fn send_due_blocking(
     }
 }
 
+/// What `mokuhyo status` shows as the next send: the day and the mails the
+/// plan would send then as the sheets stand now (from today if one of the
+/// day's mails is still ahead, else from tomorrow; a year ahead at most).
+pub fn next_send_state(
+    reports: &[&SheetReport],
+    problems: &[FileProblem],
+    cfg: &RemindConfig,
+    calendar: &impl BusinessDays,
+    now: DateTime<Utc>,
+    ledger: &Ledger,
+) -> String {
+    let tz = cfg.reminders.tz();
+    let local = now.with_timezone(&tz);
+    let today = local.date_naive();
+    // Today's mails that could go out have been sent by the run that
+    // calls this; those still planned today wait for a later firing.
+    let next = super::plan::next_send(reports, problems, cfg, calendar, today, ledger, 366)
+        .filter(|next| next.date > today || next.date.and_time(next.time) > local.naive_local())
+        .or_else(|| {
+            let tomorrow = today.succ_opt()?;
+            super::plan::next_send(reports, problems, cfg, calendar, tomorrow, ledger, 366)
+        });
+    match next {
+        Some(next) => next.describe(tz.name()),
+        None => "nothing planned within a year".to_string(),
+    }
+}
+
 /// Opens the ledger file; a convenience for the CLI.
 pub fn open_ledger(path: &Path) -> Result<Ledger, super::ledger::LedgerError> {
     Ledger::open(path)
