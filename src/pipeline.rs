@@ -409,9 +409,12 @@ impl Pipeline {
         (reports, problems)
     }
 
-    /// The reminders' configuration on `day`: the recipients of the roster
-    /// in force that day.
-    pub fn reminder_config(&self, day: NaiveDate) -> crate::remind::RemindConfig {
+    /// The reminders' configuration at `now`: the recipients of the roster
+    /// in force that day (in the reminders' time zone).
+    pub fn reminder_config(&self, now: DateTime<Utc>) -> crate::remind::RemindConfig {
+        let day = now
+            .with_timezone(&self.settings.reminders.tz())
+            .date_naive();
         self.roster
             .recipients_on(&self.settings.remind_config(), day)
     }
@@ -436,10 +439,7 @@ impl Pipeline {
         now: DateTime<Utc>,
     ) -> crate::remind::SendSummary {
         let (reports, problems) = self.remind_inputs();
-        let today = now
-            .with_timezone(&self.settings.reminders.tz())
-            .date_naive();
-        let cfg = self.reminder_config(today);
+        let cfg = self.reminder_config(now);
         let calendar = self.settings.business_calendar();
         let input = crate::remind::RemindInput {
             reports: &reports,
@@ -455,10 +455,7 @@ impl Pipeline {
     /// at `now` ([`crate::remind::run::next_send_state`]).
     pub fn next_send(&self, ledger: &crate::remind::Ledger, now: DateTime<Utc>) -> String {
         let (reports, problems) = self.remind_inputs();
-        let today = now
-            .with_timezone(&self.settings.reminders.tz())
-            .date_naive();
-        let cfg = self.reminder_config(today);
+        let cfg = self.reminder_config(now);
         let calendar = self.settings.business_calendar();
         crate::remind::run::next_send_state(&reports, &problems, &cfg, &calendar, now, ledger)
     }

@@ -26,12 +26,11 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     for warning in settings.warnings() {
         tracing::warn!("configuration: {warning}");
     }
-    let cfg = settings.remind_config();
     let calendar = settings.business_calendar();
+    let tz = settings.reminders.tz();
     let now = match args.today {
         // The end of that day, so that every mail of the day is due.
         Some(day) => {
-            let tz = cfg.reminders.tz();
             let end = day.and_time(chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default());
             tz.from_local_datetime(&end)
                 .latest()
@@ -40,7 +39,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         }
         None => crate::clock::now_utc(),
     };
-    let today = now.with_timezone(&cfg.reminders.tz()).date_naive();
+    let today = now.with_timezone(&tz).date_naive();
     // The recipients of the send day: the roster of that date.
     let roster = RosterState::load(&settings, None, crate::clock::now_utc());
     for problem in &roster.problems {
@@ -54,7 +53,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     let ledger = Ledger::open_creating(&pipeline.settings().state.database)?;
     let mut out = std::io::stdout().lock();
     if args.dry_run {
-        let cfg = pipeline.reminder_config(today);
+        let cfg = pipeline.reminder_config(now);
         let (reports, problems) = pipeline.remind_inputs();
         let consolidated = pipeline.workbook_paths();
         let input = RemindInput {
