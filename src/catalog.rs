@@ -87,7 +87,7 @@ impl Parser {
     }
 
     /// Interprets `bytes`, the content of the file at `path`.
-    pub fn parse_bytes(&self, path: &Path, bytes: &[u8]) -> FileRead {
+    pub(crate) fn parse_bytes(&self, path: &Path, bytes: &[u8]) -> FileRead {
         match read_workbook_bytes(path, bytes, &self.limits) {
             Ok(workbook) => {
                 let mut problems = workbook.problems;
@@ -149,7 +149,7 @@ pub struct Fingerprint {
 /// The hash of a file's content kept in [`Fingerprint`]: XXH3 (64 bits),
 /// a specified algorithm, so the hash stored by one run is the hash the
 /// next computes.
-pub fn content_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
@@ -224,7 +224,7 @@ impl Catalog {
     /// `Fingerprint::default()` the file is read again in any case, and the
     /// reports serve as its last good data if that fails. Not counted as a
     /// change.
-    pub fn restore(
+    pub(crate) fn restore(
         &mut self,
         path: &Path,
         fingerprint: Fingerprint,
@@ -244,12 +244,12 @@ impl Catalog {
 
     /// The paths whose entry changed since the last call (added, read
     /// again, removed, renamed).
-    pub fn take_changed(&mut self) -> BTreeSet<PathBuf> {
+    pub(crate) fn take_changed(&mut self) -> BTreeSet<PathBuf> {
         std::mem::take(&mut self.changed)
     }
 
     /// What the good reads since the last call changed, file by file.
-    pub fn take_history(&mut self) -> Vec<RecordedRead> {
+    pub(crate) fn take_history(&mut self) -> Vec<RecordedRead> {
         std::mem::take(&mut self.history)
     }
 
@@ -304,7 +304,7 @@ impl Catalog {
     }
 
     /// Records the result of reading `path`.
-    pub fn apply(
+    pub(crate) fn apply(
         &mut self,
         path: &Path,
         fingerprint: Fingerprint,
@@ -411,7 +411,7 @@ impl Catalog {
     }
 
     /// The fiscal years a file currently contributes to.
-    pub fn years_of(&self, path: &Path) -> BTreeSet<FiscalYear> {
+    pub(crate) fn years_of(&self, path: &Path) -> BTreeSet<FiscalYear> {
         self.entries
             .get(path)
             .map(|e| e.reports.iter().map(|r| r.fiscal_year).collect())
@@ -538,7 +538,7 @@ enum Examined {
 /// string and list at its length, where parsing (or decoding) leaves growth
 /// room — about a tenth (a third after decoding JSON) of what the catalog
 /// holds for as long as the daemon runs. The cells of a sheet share its name.
-pub fn compact(reports: &[SheetReport]) -> Arc<[SheetReport]> {
+pub(crate) fn compact(reports: &[SheetReport]) -> Arc<[SheetReport]> {
     reports
         .iter()
         .map(|report| {

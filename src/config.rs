@@ -25,13 +25,13 @@ use crate::remind::config::{
 use crate::workbook::read::ReadLimits;
 
 /// The shipped, commented example configuration; also the default file.
-pub const SHIPPED_CONFIG: &str = include_str!("../config/mokuhyo.toml");
+pub(crate) const SHIPPED_CONFIG: &str = include_str!("../config/mokuhyo.toml");
 
 /// Environment variable naming the configuration file.
-pub const CONFIG_PATH_ENV: &str = "MOKUHYO_CONFIG";
+pub(crate) const CONFIG_PATH_ENV: &str = "MOKUHYO_CONFIG";
 
 /// Prefix of the environment variables that override single keys.
-pub const ENV_PREFIX: &str = "MOKUHYO";
+pub(crate) const ENV_PREFIX: &str = "MOKUHYO";
 
 /// The whole configuration.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -145,7 +145,7 @@ pub struct WatchConfig {
 }
 
 /// Every ten minutes.
-pub const DEFAULT_RESCAN_SCHEDULE: &str = "0 */10 * * * *";
+pub(crate) const DEFAULT_RESCAN_SCHEDULE: &str = "0 */10 * * * *";
 
 impl Default for WatchConfig {
     fn default() -> Self {
@@ -197,7 +197,7 @@ impl Default for HistoryConfig {
 
 /// One of the daemon's schedules, with the key that sets it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NamedSchedule {
+pub(crate) struct NamedSchedule {
     pub key: &'static str,
     pub schedule: CronSchedule,
     /// What runs then.
@@ -206,7 +206,7 @@ pub struct NamedSchedule {
 
 impl NamedSchedule {
     /// Whether the daemon's firing is a rescan (else a reminder run).
-    pub fn is_rescan(&self) -> bool {
+    pub(crate) fn is_rescan(&self) -> bool {
         self.key == "watch.rescan_schedule"
     }
 }
@@ -271,7 +271,7 @@ pub struct LoadedConfig {
 }
 
 /// Which file to read: `--config`, else `MOKUHYO_CONFIG`, else the shipped one.
-pub fn config_file(cli: Option<&Path>, env: &BTreeMap<String, String>) -> Option<PathBuf> {
+pub(crate) fn config_file(cli: Option<&Path>, env: &BTreeMap<String, String>) -> Option<PathBuf> {
     cli.map(Path::to_path_buf).or_else(|| {
         env.get(CONFIG_PATH_ENV)
             .filter(|p| !p.is_empty())
@@ -311,7 +311,7 @@ pub fn load(
 }
 
 /// Loads the configuration from TOML text and the environment.
-pub fn load_str(
+pub(crate) fn load_str(
     text: &str,
     origin: &str,
     env: &BTreeMap<String, String>,
@@ -375,7 +375,7 @@ pub fn load_str(
 /// reported with its value, removed, and deserialization tried again. The
 /// value is what the tree gives without the failing keys (`None` when even
 /// that fails).
-pub fn deserialize_collecting<T: serde::de::DeserializeOwned>(
+pub(crate) fn deserialize_collecting<T: serde::de::DeserializeOwned>(
     mut tree: Value,
 ) -> (Option<T>, Vec<ConfigError>) {
     let mut errors = Vec::new();
@@ -575,7 +575,7 @@ impl Settings {
 
     /// Every schedule the daemon runs, in the order `config check` shows
     /// them; those switched off by another key are left out.
-    pub fn schedules(&self) -> Vec<NamedSchedule> {
+    pub(crate) fn schedules(&self) -> Vec<NamedSchedule> {
         let mut out = Vec::new();
         let mut add = |key: &'static str, schedule: &CronSchedule, what: &'static str| {
             out.push(NamedSchedule {
@@ -606,7 +606,7 @@ impl Settings {
     }
 
     /// The sections the reminders need.
-    pub fn remind_config(&self) -> RemindConfig {
+    pub(crate) fn remind_config(&self) -> RemindConfig {
         RemindConfig {
             reminders: self.reminders.clone(),
             departments: self.departments.clone(),
@@ -623,7 +623,7 @@ impl Settings {
 
     /// The effective configuration as TOML, for `mokuhyo config check`.
     /// Secrets are never part of it: the configuration only names where they are.
-    pub fn to_toml(&self) -> String {
+    pub(crate) fn to_toml(&self) -> String {
         toml::to_string_pretty(self)
             .unwrap_or_else(|err| format!("# cannot render the configuration: {err}\n"))
     }

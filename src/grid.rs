@@ -32,7 +32,7 @@ impl CellValue {
         }
     }
 
-    pub fn as_text(&self) -> Option<&str> {
+    pub(crate) fn as_text(&self) -> Option<&str> {
         match self {
             CellValue::Text(t) => Some(t),
             _ => None,
@@ -101,7 +101,7 @@ impl Grid {
     }
 
     /// A grid from rows of values (tests and generated sheets).
-    pub fn from_rows(name: impl Into<String>, rows: Vec<Vec<CellValue>>) -> Self {
+    pub(crate) fn from_rows(name: impl Into<String>, rows: Vec<Vec<CellValue>>) -> Self {
         let height = rows.len() as u32;
         let width = rows.iter().map(Vec::len).max().unwrap_or(0) as u32;
         let mut grid = Grid::new(name, height, width);
@@ -134,7 +134,7 @@ impl Grid {
     }
 
     /// Registers a merged region (clipped to the grid).
-    pub fn add_merge(&mut self, range: MergedRange) {
+    pub(crate) fn add_merge(&mut self, range: MergedRange) {
         if self.rows == 0
             || self.cols == 0
             || range.first_row >= self.rows
@@ -197,7 +197,7 @@ impl Grid {
     }
 
     /// Whether every cell of a row is empty.
-    pub fn row_is_empty(&self, row: u32) -> bool {
+    pub(crate) fn row_is_empty(&self, row: u32) -> bool {
         (0..self.cols).all(|c| self.get(row, c).is_empty())
     }
 }

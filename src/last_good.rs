@@ -39,7 +39,7 @@ use crate::model::SheetReport;
 /// The layout of a row: `content_hash` is [`crate::catalog::content_hash`]
 /// of the file. A row of an unknown format is ignored (and replaced at the
 /// next read of its file).
-pub const FORMAT: i64 = 2;
+pub(crate) const FORMAT: i64 = 2;
 
 /// Rows of earlier versions: the same `data`, but a content hash from std's
 /// `DefaultHasher`, which a new Rust release may compute differently. Such a
@@ -65,7 +65,7 @@ CREATE TABLE IF NOT EXISTS last_good (
 /// The state file could not be opened, read or written.
 #[derive(Debug, thiserror::Error)]
 #[error("state {path}: {source}")]
-pub struct StoreError {
+pub(crate) struct StoreError {
     pub path: String,
     #[source]
     pub source: rusqlite::Error,
@@ -73,7 +73,7 @@ pub struct StoreError {
 
 /// One file's last good read.
 #[derive(Debug, Clone, PartialEq)]
-pub struct StoredRead {
+pub(crate) struct StoredRead {
     pub path: PathBuf,
     pub fingerprint: Fingerprint,
     /// The [`parser_identity`] of the parser that read it.
@@ -86,7 +86,7 @@ pub struct StoredRead {
 
 /// What [`LastGoodStore::load`] found.
 #[derive(Debug, Default)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub reads: Vec<StoredRead>,
     /// Rows that could not be decoded (already logged); best forgotten.
     pub unusable: Vec<PathBuf>,
@@ -94,7 +94,7 @@ pub struct Loaded {
 
 /// A change to the stored data of one file.
 #[derive(Debug, Clone, PartialEq)]
-pub enum StoreOp {
+pub(crate) enum StoreOp {
     /// The file read well at `at`: keep this.
     Save { read: StoredRead, at: DateTime<Utc> },
     /// The file left the folder, or has no good data any more.
@@ -104,7 +104,7 @@ pub enum StoreOp {
 /// Changes to write in one transaction; a later change of a path replaces
 /// an earlier one.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct LastGoodBatch {
+pub(crate) struct LastGoodBatch {
     pub ops: BTreeMap<PathBuf, StoreOp>,
     /// What the reads saved here changed (the `history` table).
     pub history: HistoryBatch,
@@ -120,7 +120,7 @@ impl LastGoodBatch {
             .insert(read.path.clone(), StoreOp::Save { read, at });
     }
 
-    pub fn forget(&mut self, path: PathBuf) {
+    pub(crate) fn forget(&mut self, path: PathBuf) {
         self.ops.insert(path, StoreOp::Forget);
     }
 
@@ -146,7 +146,7 @@ struct DataIn {
 }
 
 /// The `last_good` table of the state file.
-pub struct LastGoodStore {
+pub(crate) struct LastGoodStore {
     conn: Connection,
     path: String,
 }
@@ -175,7 +175,8 @@ impl LastGoodStore {
     }
 
     /// A store in memory (tests).
-    pub fn open_in_memory() -> Result<LastGoodStore, StoreError> {
+    #[cfg(test)]
+    pub(crate) fn open_in_memory() -> Result<LastGoodStore, StoreError> {
         let conn = Connection::open_in_memory().map_err(|source| StoreError {
             path: ":memory:".into(),
             source,
@@ -212,7 +213,7 @@ impl LastGoodStore {
     }
 
     /// The history entries seen since `since`, newest first.
-    pub fn history_since(
+    pub(crate) fn history_since(
         &self,
         since: DateTime<Utc>,
     ) -> Result<Vec<crate::history::HistoryEntry>, StoreError> {
@@ -260,7 +261,7 @@ impl LastGoodStore {
     }
 
     /// Writes `batch` in one transaction.
-    pub fn apply(&mut self, batch: &LastGoodBatch) -> Result<(), StoreError> {
+    pub(crate) fn apply(&mut self, batch: &LastGoodBatch) -> Result<(), StoreError> {
         let path = self.path.clone();
         let err = |source| StoreError {
             path: path.clone(),
@@ -389,7 +390,7 @@ fn from_nanos(n: i64) -> Option<SystemTime> {
 /// and everything the parser is configured with. Stored data read by another
 /// identity is never reused for an unchanged file (the file is read again),
 /// but still serves as last good data when the file fails.
-pub fn parser_identity(parser: &Parser) -> String {
+pub(crate) fn parser_identity(parser: &Parser) -> String {
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
         .map(|m| format!("{}:{:?}", m.len(), m.modified().ok().and_then(to_nanos)))
@@ -406,7 +407,7 @@ pub fn parser_identity(parser: &Parser) -> String {
 /// what is still queued and waits for that.
 ///
 /// [`finish`]: LastGoodWriter::finish
-pub struct LastGoodWriter {
+pub(crate) struct LastGoodWriter {
     tx: Option<Sender<LastGoodBatch>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -430,7 +431,7 @@ impl LastGoodWriter {
     }
 
     /// Queues `batch` (nothing when empty); never waits.
-    pub fn send(&self, batch: LastGoodBatch) {
+    pub(crate) fn send(&self, batch: LastGoodBatch) {
         if batch.is_empty() {
             return;
         }

@@ -14,7 +14,7 @@ use tracing_subscriber::fmt::format;
 use crate::cli::LogFormat;
 
 /// Installs the global subscriber. Calling it twice keeps the first one.
-pub fn init(format: LogFormat, verbose: u8) {
+pub(crate) fn init(format: LogFormat, verbose: u8) {
     let default_level = match verbose {
         0 => "info",
         1 => "debug",
@@ -52,7 +52,7 @@ pub fn init(format: LogFormat, verbose: u8) {
 
 /// `text` with every control character escaped as in Rust source (`\n`,
 /// `\t`, `\u{1b}`), other characters unchanged.
-pub fn escape_controls(text: &str) -> String {
+pub(crate) fn escape_controls(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() {

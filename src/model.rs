@@ -37,7 +37,7 @@ impl CellRef {
     }
 
     /// `D12`, without the sheet.
-    pub fn a1(&self) -> String {
+    pub(crate) fn a1(&self) -> String {
         format!("{}{}", column_name(self.col), self.row + 1)
     }
 }
@@ -469,15 +469,13 @@ impl ActionItem {
         self.texts.get(ItemText::SelfAssessment)
     }
 
-    pub fn set_number(&mut self, number: Option<&str>) {
-        self.texts = self.texts.with(ItemText::Number, number);
-    }
-
-    pub fn set_title(&mut self, title: &str) {
+    #[cfg(test)]
+    pub(crate) fn set_title(&mut self, title: &str) {
         self.texts = self.texts.with(ItemText::Title, Some(title));
     }
 
-    pub fn set_text(&mut self, text: &str) {
+    #[cfg(test)]
+    pub(crate) fn set_text(&mut self, text: &str) {
         self.texts = self.texts.with(ItemText::Text, Some(text));
     }
 
@@ -818,7 +816,7 @@ impl SheetReport {
 
     /// Makes every cell of the report that names the same sheet share one
     /// copy of the name (decoded reports have one per cell).
-    pub fn share_sheet_names(&mut self) {
+    pub(crate) fn share_sheet_names(&mut self) {
         let mut names: Vec<Arc<str>> = Vec::new();
         let mut share = |sheet: &mut Arc<str>| match names.iter().find(|n| **n == *sheet) {
             Some(name) => *sheet = Arc::clone(name),

@@ -117,7 +117,7 @@ pub fn fallback_path(target: &Path, generated_at: DateTime<Utc>) -> PathBuf {
 
 /// Writes through a temporary file in `target`'s folder, synced, then renamed
 /// over `target`; falls back to [`fallback_path`] when the rename fails.
-pub fn save_atomically(
+pub(crate) fn save_atomically(
     target: &Path,
     generated_at: DateTime<Utc>,
     fill: impl FnOnce(&mut File) -> Result<(), WriteError>,
@@ -201,7 +201,7 @@ const STALE_TEMPORARY: Duration = Duration::from_secs(600);
 /// (`.mokuhyo-*.tmp`, see `consolidate::write`) that no write has touched
 /// for [`STALE_TEMPORARY`] as of `now`: left by a write that was stopped.
 /// Returns the files removed; each is logged.
-pub fn remove_stale_temporaries(dir: &Path, now: DateTime<Utc>) -> Vec<PathBuf> {
+pub(crate) fn remove_stale_temporaries(dir: &Path, now: DateTime<Utc>) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };

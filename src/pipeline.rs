@@ -86,7 +86,7 @@ impl Pipeline {
     /// A pipeline seeded with the state file's last good data and recent
     /// history, and the open state file. Without it (it cannot be opened),
     /// the pipeline reads every file and the problem is logged.
-    pub fn with_last_good(
+    pub(crate) fn with_last_good(
         settings: Settings,
         now: DateTime<Utc>,
     ) -> anyhow::Result<(Self, Option<LastGoodStore>)> {
@@ -119,7 +119,10 @@ impl Pipeline {
     }
 
     /// Puts `roster` in force; returns the one it replaces.
-    pub fn set_roster(&mut self, roster: crate::roster::RosterState) -> crate::roster::RosterState {
+    pub(crate) fn set_roster(
+        &mut self,
+        roster: crate::roster::RosterState,
+    ) -> crate::roster::RosterState {
         std::mem::replace(&mut self.roster, roster)
     }
 
@@ -140,7 +143,7 @@ impl Pipeline {
     /// data (not parsed again when unchanged and read by the same parser;
     /// kept as last good data when it now fails); a stored file that is not
     /// listed any more is forgotten.
-    pub fn restore_last_good(&mut self, reads: Vec<StoredRead>) {
+    pub(crate) fn restore_last_good(&mut self, reads: Vec<StoredRead>) {
         for read in reads {
             self.restored.insert(read.path.clone(), read);
         }
@@ -150,7 +153,7 @@ impl Pipeline {
     /// ([`Pipeline::restore_last_good`]); rows that cannot be decoded are
     /// forgotten with the next batch. A failure is logged: the scan then
     /// reads every file.
-    pub fn restore_from(&mut self, store: &LastGoodStore) {
+    pub(crate) fn restore_from(&mut self, store: &LastGoodStore) {
         match store.load() {
             Ok(loaded) => {
                 tracing::debug!(files = loaded.reads.len(), "last good data loaded");
@@ -164,7 +167,7 @@ impl Pipeline {
     /// What the state file must learn since the last call: the files that
     /// read well (saved), the files gone or without good data (forgotten).
     /// A file that now fails keeps its stored data. `now` stamps the saves.
-    pub fn take_last_good_batch(&mut self, now: DateTime<Utc>) -> LastGoodBatch {
+    pub(crate) fn take_last_good_batch(&mut self, now: DateTime<Utc>) -> LastGoodBatch {
         self.stage_history(now);
         let mut batch = LastGoodBatch {
             history: std::mem::take(&mut self.staged),
@@ -195,7 +198,7 @@ impl Pipeline {
     /// Loads the changes of the last `history.sheet_days` days before `now`
     /// from the state file, for 変更履歴. A failure is logged: the sheet
     /// then shows the changes seen from now on.
-    pub fn restore_history(&mut self, store: &LastGoodStore, now: DateTime<Utc>) {
+    pub(crate) fn restore_history(&mut self, store: &LastGoodStore, now: DateTime<Utc>) {
         let since = now - chrono::Duration::days(i64::from(self.settings.history.sheet_days));
         match store.history_since(since) {
             Ok(entries) => self.recent = RecentHistory::new(entries),
@@ -214,7 +217,7 @@ impl Pipeline {
 
     /// The pipeline this one's configuration reload replaces hands over
     /// the changes shown on 変更履歴 and those not yet stored.
-    pub fn take_history_from(&mut self, old: &mut Pipeline, now: DateTime<Utc>) {
+    pub(crate) fn take_history_from(&mut self, old: &mut Pipeline, now: DateTime<Utc>) {
         old.stage_history(now);
         self.recent = std::mem::take(&mut old.recent);
         self.staged.merge(std::mem::take(&mut old.staged));
@@ -223,7 +226,7 @@ impl Pipeline {
     /// What this pipeline knows, as reads for the one that replaces it (a
     /// configuration reload): good entries with their fingerprint, the last
     /// good data of failing files to be read again.
-    pub fn into_last_good(self) -> Vec<StoredRead> {
+    pub(crate) fn into_last_good(self) -> Vec<StoredRead> {
         let mut reads: Vec<StoredRead> = self.restored.into_values().collect();
         for path in self.catalog.paths() {
             let Some(entry) = self.catalog.get(path) else {
@@ -337,7 +340,11 @@ impl Pipeline {
     }
 
     /// The fiscal years to rewrite for `touched` on `today`.
-    pub fn years_to_write(&self, touched: &Touched, today: NaiveDate) -> BTreeSet<FiscalYear> {
+    pub(crate) fn years_to_write(
+        &self,
+        touched: &Touched,
+        today: NaiveDate,
+    ) -> BTreeSet<FiscalYear> {
         let mut years = touched.years.clone();
         if touched.every_book {
             years.extend(self.book_years(today));
@@ -381,7 +388,7 @@ impl Pipeline {
 impl Pipeline {
     /// Every parsed sheet (borrowed from the catalog), and every file that
     /// could not be read, as the reminders see them.
-    pub fn remind_inputs(
+    pub(crate) fn remind_inputs(
         &self,
     ) -> (
         Vec<&crate::model::SheetReport>,
@@ -411,7 +418,7 @@ impl Pipeline {
 
     /// The reminders' configuration at `now`: the recipients of the roster
     /// in force that day (in the reminders' time zone).
-    pub fn reminder_config(&self, now: DateTime<Utc>) -> crate::remind::RemindConfig {
+    pub(crate) fn reminder_config(&self, now: DateTime<Utc>) -> crate::remind::RemindConfig {
         let day = now
             .with_timezone(&self.settings.reminders.tz())
             .date_naive();
@@ -421,7 +428,7 @@ impl Pipeline {
 
     /// The consolidated workbook of every fiscal year held, whether written
     /// yet or not.
-    pub fn workbook_paths(&self) -> Vec<PathBuf> {
+    pub(crate) fn workbook_paths(&self) -> Vec<PathBuf> {
         self.catalog
             .years()
             .into_iter()
@@ -478,7 +485,7 @@ pub enum ScanProgress {
 }
 
 /// The fiscal years touched by a set of changes.
-pub fn changed_years(changes: &[(PathBuf, Change)]) -> BTreeSet<FiscalYear> {
+pub(crate) fn changed_years(changes: &[(PathBuf, Change)]) -> BTreeSet<FiscalYear> {
     changes
         .iter()
         .flat_map(|(_, c)| match c {

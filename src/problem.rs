@@ -55,13 +55,13 @@ impl ImportProblem {
     }
 
     /// The same problem, in `sheet`.
-    pub fn in_sheet(mut self, sheet: impl Into<String>) -> Self {
+    pub(crate) fn in_sheet(mut self, sheet: impl Into<String>) -> Self {
         self.sheet = Some(sheet.into());
         self
     }
 
     /// The same problem, at `cell` (`C9`).
-    pub fn at_cell(mut self, cell: impl Into<String>) -> Self {
+    pub(crate) fn at_cell(mut self, cell: impl Into<String>) -> Self {
         self.cell = Some(cell.into());
         self
     }
@@ -77,7 +77,7 @@ impl ImportProblem {
     }
 
     /// The message after its place: `重点目標!C9: …`, or the message alone.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let place = self.place();
         if place.is_empty() {
             self.message.clone()

@@ -13,7 +13,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::daemon::Event;
 
 /// Spawns the tasks that turn signals into events on `tx`.
-pub fn forward_signals(tx: UnboundedSender<Event>) -> std::io::Result<()> {
+pub(crate) fn forward_signals(tx: UnboundedSender<Event>) -> std::io::Result<()> {
     imp::forward(tx)
 }
 
@@ -35,13 +35,13 @@ struct CommandState {
 /// a write is in progress ([`CommandSignals::finish_first`]); a second one
 /// exits at once in any case.
 #[derive(Debug, Clone)]
-pub struct CommandSignals {
+pub(crate) struct CommandSignals {
     state: Arc<Mutex<CommandState>>,
 }
 
 impl CommandSignals {
     /// Starts listening (on a thread of its own).
-    pub fn listen() -> std::io::Result<CommandSignals> {
+    pub(crate) fn listen() -> std::io::Result<CommandSignals> {
         let signals = CommandSignals {
             state: Arc::new(Mutex::new(CommandState::default())),
         };
@@ -65,7 +65,7 @@ impl CommandSignals {
 
     /// Runs `write` with shutdown signals held back until it ends; returns
     /// its result and the signal received meanwhile, if any.
-    pub fn finish_first<T>(&self, write: impl FnOnce() -> T) -> (T, Option<Received>) {
+    pub(crate) fn finish_first<T>(&self, write: impl FnOnce() -> T) -> (T, Option<Received>) {
         self.set_writing(true);
         let result = write();
         let received = self.set_writing(false);
@@ -109,7 +109,7 @@ mod imp {
 
     use crate::daemon::Event;
 
-    pub fn forward(tx: UnboundedSender<Event>) -> std::io::Result<()> {
+    pub(crate) fn forward(tx: UnboundedSender<Event>) -> std::io::Result<()> {
         let mut term = signal(SignalKind::terminate())?;
         let mut int = signal(SignalKind::interrupt())?;
         let mut hup = signal(SignalKind::hangup())?;
@@ -139,7 +139,7 @@ mod imp {
 
     /// Calls `on_signal` for every SIGINT and SIGTERM; reports on `ready`
     /// once listening (or why it cannot).
-    pub async fn each_shutdown(
+    pub(crate) async fn each_shutdown(
         ready: std::sync::mpsc::Sender<std::io::Result<()>>,
         on_signal: impl Fn(super::Received),
     ) {
@@ -172,7 +172,7 @@ mod imp {
 
     use crate::daemon::Event;
 
-    pub fn forward(tx: UnboundedSender<Event>) -> std::io::Result<()> {
+    pub(crate) fn forward(tx: UnboundedSender<Event>) -> std::io::Result<()> {
         tokio::spawn(async move {
             let mut shutdowns = 0u32;
             while tokio::signal::ctrl_c().await.is_ok() {
@@ -189,7 +189,7 @@ mod imp {
     }
 
     /// Calls `on_signal` for every Ctrl-C; reports on `ready` once listening.
-    pub async fn each_shutdown(
+    pub(crate) async fn each_shutdown(
         ready: std::sync::mpsc::Sender<std::io::Result<()>>,
         on_signal: impl Fn(super::Received),
     ) {

@@ -190,7 +190,7 @@ pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -
 }
 
 /// `2026-10-23 09:00 JST`.
-pub fn local(t: DateTime<Utc>) -> String {
+pub(crate) fn local(t: DateTime<Utc>) -> String {
     t.with_timezone(&chrono_tz::Asia::Tokyo)
         .format("%Y-%m-%d %H:%M %Z")
         .to_string()

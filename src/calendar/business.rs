@@ -195,7 +195,7 @@ pub struct ClosedDays {
 }
 
 /// The year-end closure (年末年始), 12/29 to 1/3.
-pub const YEAR_END_CLOSURE: &str = "12/29-01/03";
+pub(crate) const YEAR_END_CLOSURE: &str = "12/29-01/03";
 
 impl Default for ClosedDays {
     /// The year-end closure 12/29–1/3 only.
@@ -238,11 +238,6 @@ impl ClosedDays {
             .map(|value| parse_closed_date(value.as_ref()))
             .collect::<Result<BTreeSet<NaiveDate>, _>>()?;
         Ok(ClosedDays { recurring, dates })
-    }
-
-    /// The recurring closed periods.
-    pub fn recurring(&self) -> &[ClosedPeriod] {
-        &self.recurring
     }
 
     /// The one-off closed dates, in order.
@@ -303,7 +298,7 @@ pub struct BusinessCalendar {
 impl BusinessCalendar {
     /// How many days the searches for a business day look at before giving
     /// up (three years, so any realistic closure is crossed).
-    pub const SEARCH_LIMIT_DAYS: usize = 1096;
+    pub(crate) const SEARCH_LIMIT_DAYS: usize = 1096;
 
     /// A calendar with the given closed days.
     pub fn new(closed: ClosedDays) -> Self {
@@ -319,7 +314,7 @@ impl BusinessCalendar {
 
     /// `date` itself if it is a business day, else the nearest earlier one.
     /// `None` if none lies within [`Self::SEARCH_LIMIT_DAYS`] days.
-    pub fn previous_business_day(&self, date: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn previous_business_day(&self, date: NaiveDate) -> Option<NaiveDate> {
         self.search(Some(date), NaiveDate::pred_opt)
     }
 
@@ -331,7 +326,7 @@ impl BusinessCalendar {
 
     /// `date` itself if it is a business day, else the nearest later one.
     /// `None` if none lies within [`Self::SEARCH_LIMIT_DAYS`] days.
-    pub fn next_business_day(&self, date: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn next_business_day(&self, date: NaiveDate) -> Option<NaiveDate> {
         self.search(Some(date), NaiveDate::succ_opt)
     }
 
@@ -573,7 +568,7 @@ mod tests {
     fn config_defaults_to_the_year_end_closure() {
         let closed: ClosedDays = serde_json::from_str("{}").unwrap();
         assert_eq!(closed, ClosedDays::default());
-        assert_eq!(closed.recurring()[0].to_string(), YEAR_END_CLOSURE);
+        assert_eq!(closed.recurring[0].to_string(), YEAR_END_CLOSURE);
         assert_eq!(closed.dates().count(), 0);
 
         let none: ClosedDays = serde_json::from_str(r#"{"recurring": []}"#).unwrap();

@@ -61,7 +61,12 @@ impl CronSchedule {
     }
 
     /// The next `count` firings after `now`, in `tz`.
-    pub fn next_firings(&self, now: DateTime<Utc>, tz: Tz, count: usize) -> Vec<DateTime<Tz>> {
+    pub(crate) fn next_firings(
+        &self,
+        now: DateTime<Utc>,
+        tz: Tz,
+        count: usize,
+    ) -> Vec<DateTime<Tz>> {
         self.cron.as_ref().map_or_else(Vec::new, |cron| {
             cron.iter_after(now.with_timezone(&tz))
                 .take(count)
@@ -70,7 +75,7 @@ impl CronSchedule {
     }
 
     /// The first firing strictly after `now`.
-    pub fn next_firing(&self, now: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>> {
+    pub(crate) fn next_firing(&self, now: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>> {
         self.cron
             .as_ref()?
             .find_next_occurrence(&now.with_timezone(&tz), false)
@@ -80,7 +85,7 @@ impl CronSchedule {
 
     /// The local time of the first firing on `date` (local calendar
     /// date), or `None` when the schedule does not fire that day.
-    pub fn first_firing_on(&self, date: NaiveDate) -> Option<NaiveTime> {
+    pub(crate) fn first_firing_on(&self, date: NaiveDate) -> Option<NaiveTime> {
         let midnight = Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN));
         let next = self
             .cron
@@ -96,13 +101,13 @@ impl CronSchedule {
     }
 
     /// The first moment (local) on `date` the schedule fires.
-    pub fn first_moment_on(&self, date: NaiveDate) -> Option<NaiveDateTime> {
+    pub(crate) fn first_moment_on(&self, date: NaiveDate) -> Option<NaiveDateTime> {
         self.first_firing_on(date).map(|time| date.and_time(time))
     }
 
     /// The longest gap between two of the next `count` firings after `now`:
     /// how long one may wait for a firing (`None`: it fires fewer than twice).
-    pub fn longest_gap(&self, now: DateTime<Utc>, count: usize) -> Option<chrono::Duration> {
+    pub(crate) fn longest_gap(&self, now: DateTime<Utc>, count: usize) -> Option<chrono::Duration> {
         let firings: Vec<DateTime<Utc>> = self
             .cron
             .as_ref()?
@@ -151,11 +156,16 @@ pub mod optional {
     use super::CronSchedule;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(value: &Option<CronSchedule>, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(
+        value: &Option<CronSchedule>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_str(value.as_ref().map_or("", CronSchedule::as_str))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<CronSchedule>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<CronSchedule>, D::Error> {
         let text = String::deserialize(d)?;
         if text.trim().is_empty() {
             return Ok(None);

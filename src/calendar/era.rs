@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 /// One of the five modern eras.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Era {
+pub(crate) enum Era {
     Meiji,
     Taisho,
     Showa,
@@ -21,7 +21,7 @@ impl Era {
     pub const ALL: [Era; 5] = [Era::Meiji, Era::Taisho, Era::Showa, Era::Heisei, Era::Reiwa];
 
     /// The era's name in kanji.
-    pub fn kanji(self) -> &'static str {
+    pub(crate) fn kanji(self) -> &'static str {
         match self {
             Era::Meiji => "明治",
             Era::Taisho => "大正",
@@ -32,7 +32,7 @@ impl Era {
     }
 
     /// The one-letter abbreviation (M, T, S, H, R).
-    pub fn letter(self) -> char {
+    pub(crate) fn letter(self) -> char {
         match self {
             Era::Meiji => 'M',
             Era::Taisho => 'T',
@@ -44,7 +44,7 @@ impl Era {
 
     /// The era named by its kanji or its letter (upper or lower case,
     /// half- or full-width).
-    pub fn from_name(name: &str) -> Option<Era> {
+    pub(crate) fn from_name(name: &str) -> Option<Era> {
         Era::ALL.into_iter().find(|era| {
             name == era.kanji() || {
                 let mut chars = name.chars();
@@ -74,7 +74,7 @@ impl Era {
 
     /// The Western year of the era's year `year` (1 = 元年). Years past the
     /// era's end continue the count (平成32 → 2020).
-    pub fn western_year(self, year: i32) -> i32 {
+    pub(crate) fn western_year(self, year: i32) -> i32 {
         self.start().year() + year - 1
     }
 

@@ -23,7 +23,7 @@ impl FiscalYear {
     }
 
     /// The calendar year the fiscal year starts in.
-    pub fn start_year(self) -> i32 {
+    pub(crate) fn start_year(self) -> i32 {
         self.0
     }
 
@@ -44,7 +44,7 @@ impl FiscalYear {
 
     /// The calendar year in which `month` (1–12) falls inside this fiscal year:
     /// April–December in the start year, January–March in the next.
-    pub fn year_of_month(self, month: u32) -> i32 {
+    pub(crate) fn year_of_month(self, month: u32) -> i32 {
         if month >= 4 { self.0 } else { self.0 + 1 }
     }
 
@@ -59,13 +59,13 @@ impl FiscalYear {
     }
 
     /// `FY2026`.
-    pub fn western(self) -> String {
+    pub(crate) fn western(self) -> String {
         format!("FY{}", self.0)
     }
 
     /// `令和8年度` (元年 for the first year of an era; 平成31年度 for 2019,
     /// the year the fiscal year started under 平成).
-    pub fn japanese(self) -> String {
+    pub(crate) fn japanese(self) -> String {
         match NaiveDate::from_ymd_opt(self.0, 4, 1).and_then(crate::calendar::era::Era::at) {
             Some((era, year)) => format!("{}{}年度", era.kanji(), era_year_label(year)),
             None => format!("{}年度", self.0),

@@ -91,7 +91,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
 }
 
 /// Prints one line per file written (or not).
-pub fn print_outcomes(outcomes: &[WriteOutcome]) -> std::io::Result<()> {
+pub(crate) fn print_outcomes(outcomes: &[WriteOutcome]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     if outcomes.is_empty() {
         writeln!(out, "no goal workbook found: nothing written")?;

@@ -62,12 +62,12 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
 }
 
 /// 00:00 of `day` in Japan.
-pub fn start_of_day_in_japan(day: NaiveDate) -> DateTime<Utc> {
+pub(crate) fn start_of_day_in_japan(day: NaiveDate) -> DateTime<Utc> {
     day.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::hours(9)
 }
 
 /// One line: when (Japan time), department, cell, what, old → new, who.
-pub fn describe(entry: &HistoryEntry) -> String {
+pub(crate) fn describe(entry: &HistoryEntry) -> String {
     let c = &entry.what;
     let seen = (entry.seen_at + chrono::Duration::hours(9)).format("%Y-%m-%d %H:%M");
     let file = entry

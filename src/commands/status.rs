@@ -54,7 +54,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
 }
 
 /// Reads the state file (never creating it) and the daemon's lock.
-pub fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<StatusReport> {
+pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<StatusReport> {
     let path = &settings.state.database;
     let mut report = StatusReport {
         schema_version: SCHEMA_VERSION,

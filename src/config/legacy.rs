@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 /// Rewrites the old keys of `tree` in place; returns one notice per key.
-pub fn upgrade(tree: &mut Value) -> Vec<String> {
+pub(crate) fn upgrade(tree: &mut Value) -> Vec<String> {
     let mut notices = Vec::new();
     let send_time = section(tree, "reminders")
         .and_then(|s| s.get("send_time"))

@@ -8,7 +8,7 @@ use super::model::{ConsolidatedBook, ItemRow, Value, japan_time};
 use crate::history::{ChangeKind, Field, HistoryEntry, ItemChange};
 
 /// Days 概要 counts back.
-pub const RECENT_DAYS: i64 = 7;
+pub(crate) const RECENT_DAYS: i64 = 7;
 
 /// The history a consolidated workbook shows: the entries of the last
 /// `days` days (any fiscal year, newest first).
@@ -21,7 +21,7 @@ pub struct BookHistory<'a> {
 
 /// One row of 変更履歴.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ChangeRow {
+pub(crate) struct ChangeRow {
     /// When mokuhyo saw it (Japan time).
     pub seen_at: NaiveDateTime,
     pub what: ItemChange,
@@ -34,7 +34,7 @@ pub struct ChangeRow {
 
 /// What 概要 says of the last [`RECENT_DAYS`] days.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RecentChanges {
+pub(crate) struct RecentChanges {
     /// Report cells (中間報告, 期末報告) filled.
     pub reports_filled: u64,
     /// Deadlines whose text changed.
@@ -44,7 +44,7 @@ pub struct RecentChanges {
 /// The rows of 変更履歴 for `book`: the entries of its fiscal year seen in
 /// the `days` days before `now`, in the order given (newest first), each
 /// with its item's row in 全庁一覧.
-pub fn change_rows(
+pub(crate) fn change_rows(
     book: &ConsolidatedBook<'_>,
     entries: &[HistoryEntry],
     now: DateTime<Utc>,
@@ -70,7 +70,7 @@ pub fn change_rows(
 
 /// The counts of 概要 for `book`: its fiscal year's entries seen in the
 /// [`RECENT_DAYS`] days before `now`.
-pub fn recent_changes(
+pub(crate) fn recent_changes(
     book: &ConsolidatedBook<'_>,
     entries: &[HistoryEntry],
     now: DateTime<Utc>,

@@ -4,7 +4,7 @@
 
 /// How a column of a list is laid out.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ColumnLayout {
+pub(crate) struct ColumnLayout {
     /// The widest the column grows, in Excel's column units (the width of
     /// `0`); longer text wraps onto more lines.
     pub max_width: f64,
@@ -97,7 +97,7 @@ pub const ITEM_HEADERS: [&str; 18] = [
 ];
 
 /// Layout of the columns of 全庁一覧, as [`ITEM_HEADERS`].
-pub const ITEM_LAYOUT: [ColumnLayout; 18] = [
+pub(crate) const ITEM_LAYOUT: [ColumnLayout; 18] = [
     NAME,        // 部局
     NAME,        // 担当課
     NUMBER,      // 目標No
@@ -134,7 +134,7 @@ pub const DEADLINE_HEADERS: [&str; 11] = [
 ];
 
 /// Layout of the columns of 期限一覧, as [`DEADLINE_HEADERS`].
-pub const DEADLINE_LAYOUT: [ColumnLayout; 11] = [
+pub(crate) const DEADLINE_LAYOUT: [ColumnLayout; 11] = [
     WORD,       // 年月
     DATE,       // 期限日
     WORD,       // 状態
@@ -149,7 +149,7 @@ pub const DEADLINE_LAYOUT: [ColumnLayout; 11] = [
 ];
 
 /// Columns of 変更履歴, in order (see `ChangeRow::values`).
-pub const CHANGE_HEADERS: [&str; 13] = [
+pub(crate) const CHANGE_HEADERS: [&str; 13] = [
     "確認日時",
     "部局",
     "目標",
@@ -166,7 +166,7 @@ pub const CHANGE_HEADERS: [&str; 13] = [
 ];
 
 /// Layout of the columns of 変更履歴, as [`CHANGE_HEADERS`].
-pub const CHANGE_LAYOUT: [ColumnLayout; 13] = [
+pub(crate) const CHANGE_LAYOUT: [ColumnLayout; 13] = [
     TIME,   // 確認日時
     NAME,   // 部局
     PROSE,  // 目標
@@ -183,17 +183,17 @@ pub const CHANGE_LAYOUT: [ColumnLayout; 13] = [
 ];
 
 /// 変更履歴 when nothing changed in the days it covers.
-pub fn no_changes(days: u32) -> String {
+pub(crate) fn no_changes(days: u32) -> String {
     format!("直近{days}日間の変更はありません")
 }
 
 /// 概要's line on the last days: `直近7日間：報告の記入 3件、期限の変更 1件`.
-pub fn recent_changes(days: i64, filled: u64, moved: u64) -> String {
+pub(crate) fn recent_changes(days: i64, filled: u64, moved: u64) -> String {
     format!("直近{days}日間：報告の記入 {filled}件、期限の変更 {moved}件")
 }
 
 /// Columns of 未提出, in order (see `ConsolidatedBook::missing_values`).
-pub const MISSING_HEADERS: [&str; 9] = [
+pub(crate) const MISSING_HEADERS: [&str; 9] = [
     "部局",
     "担当課",
     "目標No",
@@ -206,7 +206,7 @@ pub const MISSING_HEADERS: [&str; 9] = [
 ];
 
 /// Layout of the columns of 未提出, as [`MISSING_HEADERS`].
-pub const MISSING_LAYOUT: [ColumnLayout; 9] = [
+pub(crate) const MISSING_LAYOUT: [ColumnLayout; 9] = [
     NAME,       // 部局
     NAME,       // 担当課
     NUMBER,     // 目標No
@@ -219,7 +219,7 @@ pub const MISSING_LAYOUT: [ColumnLayout; 9] = [
 ];
 
 /// Columns of 取込エラー, in order (see `ProblemRow::values`).
-pub const PROBLEM_HEADERS: [&str; 8] = [
+pub(crate) const PROBLEM_HEADERS: [&str; 8] = [
     "種別",
     "部局",
     "ファイル",
@@ -231,7 +231,7 @@ pub const PROBLEM_HEADERS: [&str; 8] = [
 ];
 
 /// Layout of the columns of 取込エラー, as [`PROBLEM_HEADERS`].
-pub const PROBLEM_LAYOUT: [ColumnLayout; 8] = [
+pub(crate) const PROBLEM_LAYOUT: [ColumnLayout; 8] = [
     WORD, // 種別
     NAME, // 部局
     PATH, // ファイル
@@ -243,7 +243,7 @@ pub const PROBLEM_LAYOUT: [ColumnLayout; 8] = [
 ];
 
 /// Columns of the department table on 概要, in order.
-pub const OVERVIEW_HEADERS: [&str; 12] = [
+pub(crate) const OVERVIEW_HEADERS: [&str; 12] = [
     "部局",
     "目標数",
     "取組数",
@@ -261,82 +261,82 @@ pub const OVERVIEW_HEADERS: [&str; 12] = [
 pub const TOTAL: &str = "合計";
 
 /// The text of a link to a row of 全庁一覧: `12行目`.
-pub fn items_row(row: usize) -> String {
+pub(crate) fn items_row(row: usize) -> String {
     format!("{row}行目")
 }
 
 /// 状態 words.
-pub const STATUS_OVERDUE: &str = "期限超過";
-pub const STATUS_DUE_SOON: &str = "14日以内";
-pub const STATUS_SCHEDULED: &str = "予定";
-pub const STATUS_REPORTED: &str = "報告済";
-pub const STATUS_ONGOING: &str = "通年";
+pub(crate) const STATUS_OVERDUE: &str = "期限超過";
+pub(crate) const STATUS_DUE_SOON: &str = "14日以内";
+pub(crate) const STATUS_SCHEDULED: &str = "予定";
+pub(crate) const STATUS_REPORTED: &str = "報告済";
+pub(crate) const STATUS_ONGOING: &str = "通年";
 
 /// What a report column shows when the sheet's layout has no such column.
-pub const REPORT_NOT_IN_LAYOUT: &str = "（欄なし）";
+pub(crate) const REPORT_NOT_IN_LAYOUT: &str = "（欄なし）";
 
 /// Reporting milestones.
 pub const MILESTONE_INTERIM: &str = "中間報告";
-pub const MILESTONE_YEAR_END: &str = "期末報告";
+pub(crate) const MILESTONE_YEAR_END: &str = "期末報告";
 
 /// Kinds of rows on 取込エラー.
-pub const PROBLEM_ERROR: &str = "エラー";
-pub const PROBLEM_SKIPPED: &str = "対象外";
-pub const PROBLEM_WARNING: &str = "警告";
+pub(crate) const PROBLEM_ERROR: &str = "エラー";
+pub(crate) const PROBLEM_SKIPPED: &str = "対象外";
+pub(crate) const PROBLEM_WARNING: &str = "警告";
 /// A cell inside an item table that nothing was read from.
-pub const PROBLEM_UNUSED: &str = "未使用セル";
+pub(crate) const PROBLEM_UNUSED: &str = "未使用セル";
 
 /// What a row of 取込エラー says of a cell not used inside an item table.
-pub fn unused_cell(text: &str) -> String {
+pub(crate) fn unused_cell(text: &str) -> String {
     format!(
         "「{text}」は項目表の中にありますが、どの項目にも取り込まれていません（見出しの語を辞書に加えると取り込めます）"
     )
 }
 
 /// Separates a header from its value in その他 of 全庁一覧.
-pub const EXTRA_SEPARATOR: &str = "：";
-pub const YES: &str = "はい";
+pub(crate) const EXTRA_SEPARATOR: &str = "：";
+pub(crate) const YES: &str = "はい";
 
 /// The month group of 期限一覧 for items with no date but ongoing work.
-pub const MONTH_ONGOING: &str = "通年";
+pub(crate) const MONTH_ONGOING: &str = "通年";
 
 /// Separator between several dates or owners in one cell.
-pub const LIST_SEPARATOR: &str = "、";
+pub(crate) const LIST_SEPARATOR: &str = "、";
 
 /// Achievement distribution on 概要: label and lower bound (inclusive), the
 /// last one catches everything above; items without a rate go to `未記入`.
-pub const ACHIEVEMENT_BINS: [(&str, f64); 5] = [
+pub(crate) const ACHIEVEMENT_BINS: [(&str, f64); 5] = [
     ("50%未満", f64::NEG_INFINITY),
     ("50〜69%", 0.5),
     ("70〜89%", 0.7),
     ("90〜99%", 0.9),
     ("100%以上", 1.0),
 ];
-pub const ACHIEVEMENT_NONE: &str = "未記入";
+pub(crate) const ACHIEVEMENT_NONE: &str = "未記入";
 
 /// Titles and captions.
-pub fn book_title(nendo: &str) -> String {
+pub(crate) fn book_title(nendo: &str) -> String {
     format!("{nendo} 重点目標 全庁集約")
 }
-pub const CAPTION_TODAY: &str = "集計日";
-pub const CAPTION_GENERATED: &str = "作成日時";
-pub const CAPTION_DEADLINES: &str = "報告期限";
-pub const CAPTION_DUE_DATE: &str = "提出期限";
-pub const CAPTION_DAYS_LEFT: &str = "残り日数";
-pub const CAPTION_NEXT: &str = "次の報告";
-pub const CAPTION_NOT_SET: &str = "未設定";
-pub const CAPTION_DEPARTMENTS: &str = "部局別の状況";
-pub const CAPTION_ACHIEVEMENT: &str = "達成度の分布";
-pub const CAPTION_ACHIEVEMENT_RANGE: &str = "達成度";
-pub const CAPTION_ITEM_COUNT: &str = "取組数";
-pub const CHART_COMPLETION: &str = "部局別 報告提出率";
-pub const CHART_ACHIEVEMENT: &str = "達成度の分布";
-pub const NO_PROBLEMS: &str = "取込エラーはありません";
-pub const NO_MILESTONE: &str = "報告期限が設定されていません";
-pub const NO_MISSING: &str = "未提出の取組はありません";
+pub(crate) const CAPTION_TODAY: &str = "集計日";
+pub(crate) const CAPTION_GENERATED: &str = "作成日時";
+pub(crate) const CAPTION_DEADLINES: &str = "報告期限";
+pub(crate) const CAPTION_DUE_DATE: &str = "提出期限";
+pub(crate) const CAPTION_DAYS_LEFT: &str = "残り日数";
+pub(crate) const CAPTION_NEXT: &str = "次の報告";
+pub(crate) const CAPTION_NOT_SET: &str = "未設定";
+pub(crate) const CAPTION_DEPARTMENTS: &str = "部局別の状況";
+pub(crate) const CAPTION_ACHIEVEMENT: &str = "達成度の分布";
+pub(crate) const CAPTION_ACHIEVEMENT_RANGE: &str = "達成度";
+pub(crate) const CAPTION_ITEM_COUNT: &str = "取組数";
+pub(crate) const CHART_COMPLETION: &str = "部局別 報告提出率";
+pub(crate) const CHART_ACHIEVEMENT: &str = "達成度の分布";
+pub(crate) const NO_PROBLEMS: &str = "取込エラーはありません";
+pub(crate) const NO_MILESTONE: &str = "報告期限が設定されていません";
+pub(crate) const NO_MISSING: &str = "未提出の取組はありません";
 
 /// `あと 12 日`, `本日`, `5 日経過`.
-pub fn days_left(days: i64) -> String {
+pub(crate) fn days_left(days: i64) -> String {
     match days {
         0 => "本日".to_string(),
         d if d > 0 => format!("あと {d} 日"),
@@ -346,7 +346,7 @@ pub fn days_left(days: i64) -> String {
 
 /// The title of the achievement chart, which leaves out the items without
 /// a rate: `達成度の分布（未記入 58件）`.
-pub fn achievement_chart_title(unfilled: u64) -> String {
+pub(crate) fn achievement_chart_title(unfilled: u64) -> String {
     if unfilled == 0 {
         CHART_ACHIEVEMENT.to_string()
     } else {
@@ -355,12 +355,12 @@ pub fn achievement_chart_title(unfilled: u64) -> String {
 }
 
 /// The right side of every page header: `集計日 2026/10/23`.
-pub fn page_header_today(today: &str) -> String {
+pub(crate) fn page_header_today(today: &str) -> String {
     format!("{CAPTION_TODAY} {today}")
 }
 
 /// The heading of 未提出.
-pub fn missing_title(milestone: &str, due: &str, days: i64) -> String {
+pub(crate) fn missing_title(milestone: &str, due: &str, days: i64) -> String {
     format!(
         "{milestone} 未提出一覧（提出期限 {due}、{}）",
         days_left(days)
@@ -368,11 +368,11 @@ pub fn missing_title(milestone: &str, due: &str, days: i64) -> String {
 }
 
 /// A department heading on 未提出.
-pub fn missing_group(department: &str, count: usize) -> String {
+pub(crate) fn missing_group(department: &str, count: usize) -> String {
     format!("{department}（{count}件）")
 }
 
 /// `2026年9月`.
-pub fn month_label(year: i32, month: u32) -> String {
+pub(crate) fn month_label(year: i32, month: u32) -> String {
     format!("{year}年{month}月")
 }

@@ -18,7 +18,7 @@ use crate::calendar::{DeadlineKind, FiscalYear};
 use crate::model::{ActionItem, ExtraField, Goal, Report, SheetReport};
 
 /// Days ahead of a due date from which an item counts as due soon (14日以内).
-pub const DUE_SOON_DAYS: i64 = 14;
+pub(crate) const DUE_SOON_DAYS: i64 = 14;
 
 /// Everything read from one workbook of the folder.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,7 +89,7 @@ pub struct NextMilestone {
 
 /// The first milestone due on or after `today`; when all have passed, the
 /// last one (the year-end one when both are set).
-pub fn next_milestone(dates: &ReportingDates, today: NaiveDate) -> Option<NextMilestone> {
+pub(crate) fn next_milestone(dates: &ReportingDates, today: NaiveDate) -> Option<NextMilestone> {
     let known: Vec<(Milestone, NaiveDate)> = [
         (Milestone::Interim, dates.interim_due),
         (Milestone::YearEnd, dates.year_end_due),
@@ -138,7 +138,7 @@ impl DueStatus {
 
 /// The date an item is measured against: the earliest one not yet passed,
 /// else the latest.
-pub fn choose_due(dates: &[NaiveDate], today: NaiveDate) -> Option<NaiveDate> {
+pub(crate) fn choose_due(dates: &[NaiveDate], today: NaiveDate) -> Option<NaiveDate> {
     dates
         .iter()
         .copied()
@@ -148,7 +148,7 @@ pub fn choose_due(dates: &[NaiveDate], today: NaiveDate) -> Option<NaiveDate> {
 }
 
 /// 状態 for a chosen date; `None` when there is neither a date nor ongoing work.
-pub fn due_status(
+pub(crate) fn due_status(
     due: Option<NaiveDate>,
     ongoing: bool,
     year_end_filled: bool,
@@ -165,7 +165,7 @@ pub fn due_status(
 }
 
 /// Japan time (UTC+9, no daylight saving) of an instant, for display.
-pub fn japan_time(at: DateTime<Utc>) -> NaiveDateTime {
+pub(crate) fn japan_time(at: DateTime<Utc>) -> NaiveDateTime {
     (at + TimeDelta::hours(9)).naive_utc()
 }
 
@@ -229,7 +229,7 @@ impl SourceLink<'_> {
     }
 
     /// A link opening the workbook at the cell: `file:///C:\share\a.xlsx#'Sheet'!C9`.
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         let path = self.path.to_string_lossy();
         let mut url =
             String::with_capacity(8 + path.len() + self.sheet.len() + 4 + self.cell.len());
@@ -408,10 +408,10 @@ fn rate(filled: u64, total: u64) -> Option<f64> {
 }
 
 impl Counts {
-    pub fn interim_rate(&self) -> Option<f64> {
+    pub(crate) fn interim_rate(&self) -> Option<f64> {
         rate(self.interim_filled, self.interim_total)
     }
-    pub fn year_end_rate(&self) -> Option<f64> {
+    pub(crate) fn year_end_rate(&self) -> Option<f64> {
         rate(self.year_end_filled, self.year_end_total)
     }
 
@@ -539,7 +539,7 @@ pub struct ConsolidatedBook<'a> {
 
 impl<'a> ConsolidatedBook<'a> {
     /// The cells of a 期限一覧 row, in the order of [`labels::DEADLINE_HEADERS`].
-    pub fn deadline_values(&self, row: &DeadlineRow) -> Vec<Value<'a>> {
+    pub(crate) fn deadline_values(&self, row: &DeadlineRow) -> Vec<Value<'a>> {
         let Some(item) = self.items.get(row.item) else {
             return Vec::new();
         };
@@ -559,7 +559,7 @@ impl<'a> ConsolidatedBook<'a> {
     }
 
     /// The cells of a 未提出 row, in the order of [`labels::MISSING_HEADERS`].
-    pub fn missing_values(&self, item: usize) -> Vec<Value<'a>> {
+    pub(crate) fn missing_values(&self, item: usize) -> Vec<Value<'a>> {
         let Some(item) = self.items.get(item) else {
             return Vec::new();
         };
@@ -612,7 +612,7 @@ pub fn book_years(files: &[SourceFile], today: NaiveDate) -> BTreeSet<FiscalYear
 }
 
 /// A file with an error and no sheet of any fiscal year.
-pub fn is_unplaced(file: &SourceFile) -> bool {
+pub(crate) fn is_unplaced(file: &SourceFile) -> bool {
     file.reports.is_empty() && file.problems.iter().any(|p| p.kind == ProblemKind::Error)
 }
 

@@ -28,7 +28,7 @@ pub fn due(date: NaiveDate) -> Deadline {
     }
 }
 
-pub fn ongoing() -> Deadline {
+pub(crate) fn ongoing() -> Deadline {
     Deadline {
         kind: DeadlineKind::Ongoing,
         span: 0..0,

@@ -91,7 +91,7 @@ impl ColumnWidths {
     }
 
     /// The width `col` needs: its header's or its widest value's.
-    pub fn needed(&self, col: usize) -> Option<f64> {
+    pub(crate) fn needed(&self, col: usize) -> Option<f64> {
         self.widths.get(col).copied()
     }
 
@@ -151,7 +151,7 @@ impl<'f> Table<'f> {
     }
 
     /// A small table whose every cell carries its own format and border.
-    pub fn boxed(formats: &'f Formats, headers: &[&str]) -> Self {
+    pub(crate) fn boxed(formats: &'f Formats, headers: &[&str]) -> Self {
         let layout = ColumnLayout {
             max_width: MAX_COLUMN_WIDTH,
             centred: false,
@@ -218,7 +218,7 @@ impl<'f> Table<'f> {
     }
 
     /// Whether any data row was written.
-    pub fn has_rows(&self) -> bool {
+    pub(crate) fn has_rows(&self) -> bool {
         self.rows.is_some()
     }
 

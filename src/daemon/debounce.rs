@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 /// Paths waiting for their quiet time to pass.
 #[derive(Debug)]
-pub struct Debouncer {
+pub(crate) struct Debouncer {
     quiet: Duration,
     pending: HashMap<PathBuf, Instant>,
 }
@@ -22,13 +22,13 @@ impl Debouncer {
     }
 
     /// Records activity on `path` at `now`; its quiet time starts again.
-    pub fn touch(&mut self, path: &Path, now: Instant) {
+    pub(crate) fn touch(&mut self, path: &Path, now: Instant) {
         self.pending.insert(path.to_path_buf(), now);
     }
 
     /// Takes the paths that have been quiet for the whole window at `now`,
     /// sorted for a deterministic order.
-    pub fn take_due(&mut self, now: Instant) -> Vec<PathBuf> {
+    pub(crate) fn take_due(&mut self, now: Instant) -> Vec<PathBuf> {
         let quiet = self.quiet;
         let mut due: Vec<PathBuf> = self
             .pending
@@ -44,15 +44,11 @@ impl Debouncer {
     }
 
     /// When the next path becomes due, if any is pending.
-    pub fn next_due(&self) -> Option<Instant> {
+    pub(crate) fn next_due(&self) -> Option<Instant> {
         self.pending.values().min().map(|last| *last + self.quiet)
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.pending.is_empty()
-    }
-
-    pub fn set_quiet(&mut self, quiet: Duration) {
+    pub(crate) fn set_quiet(&mut self, quiet: Duration) {
         self.quiet = quiet;
     }
 }
@@ -77,7 +73,6 @@ mod tests {
             due,
             vec![PathBuf::from("/share/A1B2C3D4"), book.to_path_buf()]
         );
-        assert!(d.is_empty());
         assert_eq!(d.next_due(), None);
     }
 

@@ -8,7 +8,7 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
 /// The lock file of a state file: `out/mokuhyo.sqlite` → `out/mokuhyo.sqlite.lock`.
-pub fn lock_path(database: &Path) -> PathBuf {
+pub(crate) fn lock_path(database: &Path) -> PathBuf {
     let mut name = database.as_os_str().to_owned();
     name.push(".lock");
     PathBuf::from(name)
@@ -16,7 +16,7 @@ pub fn lock_path(database: &Path) -> PathBuf {
 
 /// The lock, held until dropped.
 #[derive(Debug)]
-pub struct InstanceLock {
+pub(crate) struct InstanceLock {
     _file: File,
 }
 
@@ -24,7 +24,7 @@ impl InstanceLock {
     /// Takes the lock of `database`, creating its folder and file. Fails
     /// when another daemon holds it, or naming the file that cannot be
     /// created.
-    pub fn acquire(database: &Path) -> anyhow::Result<InstanceLock> {
+    pub(crate) fn acquire(database: &Path) -> anyhow::Result<InstanceLock> {
         let path = lock_path(database);
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
@@ -53,7 +53,7 @@ impl InstanceLock {
 /// Whether a daemon holds the lock of `database` (`None`: the lock file
 /// cannot be opened or locked, or does not exist, so no daemon ever ran
 /// with this state file here).
-pub fn is_running(database: &Path) -> Option<bool> {
+pub(crate) fn is_running(database: &Path) -> Option<bool> {
     let file = File::open(lock_path(database)).ok()?;
     match file.try_lock_shared() {
         Ok(()) => Some(false),

@@ -13,7 +13,7 @@ use crate::output_file::FileStamp;
 /// The output files written, each with its stamp right after the write
 /// (`None`: the last write did not put it in place).
 #[derive(Debug, Default, Clone)]
-pub struct WrittenOutputs {
+pub(crate) struct WrittenOutputs {
     files: HashMap<PathBuf, Option<FileStamp>>,
 }
 

@@ -13,7 +13,7 @@ use crate::roster::RosterState;
 /// Reads the configured roster into `pipeline` (the previous one stays in
 /// force when the file is broken). True when what is in force or what is
 /// wrong with the file changed: the outputs and status must show it.
-pub fn reload(pipeline: &mut Pipeline, force: bool) -> bool {
+pub(crate) fn reload(pipeline: &mut Pipeline, force: bool) -> bool {
     if !force && !pipeline.roster().changed_on_disk() {
         return false;
     }
@@ -31,7 +31,7 @@ pub fn reload(pipeline: &mut Pipeline, force: bool) -> bool {
 }
 
 /// Whether `path` is the configured roster file.
-pub fn is_roster(pipeline: &Pipeline, path: &Path) -> bool {
+pub(crate) fn is_roster(pipeline: &Pipeline, path: &Path) -> bool {
     pipeline.roster().path.as_deref().is_some_and(|roster| {
         let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
         roster == path || canonical(roster) == canonical(path)
@@ -40,7 +40,7 @@ pub fn is_roster(pipeline: &Pipeline, path: &Path) -> bool {
 
 /// Watches one file's folder and sends `event` when that file is created,
 /// changed or replaced (Excel saves by temp → delete → rename).
-pub fn watch_file(
+pub(crate) fn watch_file(
     file: &Path,
     tx: UnboundedSender<Event>,
     event: impl Fn() -> Event + Send + 'static,

@@ -16,7 +16,7 @@ use super::Event;
 use crate::config::{NamedSchedule, Settings};
 
 /// The running scheduler and what it was started with.
-pub struct Schedules {
+pub(crate) struct Schedules {
     scheduler: JobScheduler,
     started_with: Vec<NamedSchedule>,
     timezone: String,
@@ -81,7 +81,7 @@ impl Schedules {
     }
 
     /// Whether `settings` asks for other schedules than these.
-    pub fn differ_from(&self, settings: &Settings) -> bool {
+    pub(crate) fn differ_from(&self, settings: &Settings) -> bool {
         self.started_with != settings.schedules() || self.timezone != settings.reminders.timezone
     }
 

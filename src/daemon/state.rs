@@ -11,10 +11,10 @@ use crate::remind::Ledger;
 
 /// The `daemon_state` key of the file errors: a JSON array of
 /// [`ImportProblem`]s.
-pub const FILE_ERRORS: &str = "file_errors";
+pub(crate) const FILE_ERRORS: &str = "file_errors";
 
 /// Records the files tracked and those with errors, as the catalog stands.
-pub fn record_files(pipeline: &Pipeline, ledger: &Ledger, now: DateTime<Utc>) {
+pub(crate) fn record_files(pipeline: &Pipeline, ledger: &Ledger, now: DateTime<Utc>) {
     let errors: Vec<Vec<&ImportProblem>> = pipeline
         .catalog()
         .paths()
@@ -41,7 +41,7 @@ pub fn record_files(pipeline: &Pipeline, ledger: &Ledger, now: DateTime<Utc>) {
 
 /// [`record_files`] in the ledger of the pipeline's configuration; a ledger
 /// that cannot be opened is logged.
-pub fn record_files_in_ledger(pipeline: &Pipeline, now: DateTime<Utc>) {
+pub(crate) fn record_files_in_ledger(pipeline: &Pipeline, now: DateTime<Utc>) {
     match crate::remind::Ledger::open_creating(&pipeline.settings().state.database) {
         Ok(ledger) => record_files(pipeline, &ledger, now),
         Err(err) => tracing::warn!("cannot record the daemon's state: {err}"),

@@ -27,7 +27,7 @@ impl ActiveWatcher {
 }
 
 /// File-system types that live on another machine.
-pub fn is_network_fs_type(fs_type: &str) -> bool {
+pub(crate) fn is_network_fs_type(fs_type: &str) -> bool {
     matches!(
         fs_type,
         "cifs"
@@ -48,7 +48,7 @@ pub fn is_network_fs_type(fs_type: &str) -> bool {
 
 /// The file-system type of the mount that holds `path`, from the text of
 /// `/proc/self/mountinfo` (pure: the caller reads the file).
-pub fn mount_fs_type(mountinfo: &str, path: &Path) -> Option<String> {
+pub(crate) fn mount_fs_type(mountinfo: &str, path: &Path) -> Option<String> {
     let mut best: Option<(usize, String)> = None;
     for line in mountinfo.lines() {
         // "36 35 98:0 /mnt1 /mnt/parent rw,noatime master:1 - ext3 /dev/root rw"
@@ -95,7 +95,7 @@ fn unescape_mount_path(raw: &str) -> PathBuf {
 }
 
 /// Whether `path` lies on a network share, as far as the OS tells.
-pub fn is_on_network_share(path: &Path) -> bool {
+pub(crate) fn is_on_network_share(path: &Path) -> bool {
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     #[cfg(target_os = "linux")]
     {

@@ -16,7 +16,7 @@ const MAX_PART_BYTES: u64 = 1 << 20;
 /// The name of whoever last saved the workbook whose content is `bytes`,
 /// when it says one. `None` for bytes that are not a package, have no such
 /// part or leave the name empty; never an error.
-pub fn last_modified_by(bytes: &[u8]) -> Option<String> {
+pub(crate) fn last_modified_by(bytes: &[u8]) -> Option<String> {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).ok()?;
     let (part, element) = if archive.index_for_name("docProps/core.xml").is_some() {
         ("docProps/core.xml", "lastModifiedBy")

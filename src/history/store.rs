@@ -43,13 +43,13 @@ CREATE INDEX IF NOT EXISTS history_seen_at ON history (seen_at);
 ";
 
 /// Creates the table in the state file when it is not there yet.
-pub fn create_table(conn: &Connection) -> rusqlite::Result<()> {
+pub(crate) fn create_table(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(SCHEMA)
 }
 
 /// The batch for the state file of `reads` at `now`, rows older than the
 /// retention to be deleted.
-pub fn history_batch(
+pub(crate) fn history_batch(
     reads: Vec<RecordedRead>,
     now: DateTime<Utc>,
     config: &crate::config::HistoryConfig,
@@ -129,7 +129,7 @@ pub fn write(conn: &Connection, batch: &HistoryBatch) -> rusqlite::Result<()> {
 
 /// The start of the oldest fiscal year kept when `keep_fiscal_years` are
 /// kept at `now` (1: the current one only). `None` keeps everything.
-pub fn retention_start(now: DateTime<Utc>, keep_fiscal_years: u32) -> Option<DateTime<Utc>> {
+pub(crate) fn retention_start(now: DateTime<Utc>, keep_fiscal_years: u32) -> Option<DateTime<Utc>> {
     if keep_fiscal_years == 0 {
         return None;
     }
@@ -285,7 +285,7 @@ fn split_dates(text: &str) -> Vec<NaiveDate> {
 
 /// What a good read of `file` changed since its previous good parse, with
 /// the file's time and its last author; `None` when nothing changed.
-pub fn record_read(
+pub(crate) fn record_read(
     file: &Path,
     previous: &[crate::model::SheetReport],
     current: &[crate::model::SheetReport],
@@ -311,7 +311,7 @@ pub fn record_read(
 /// read) compared with `previous` (its entry before, whose reports are the
 /// last good ones); `None` when nothing changed. The sheets the read could
 /// not read are not reported removed.
-pub fn changes_of_read(
+pub(crate) fn changes_of_read(
     path: &Path,
     previous: Option<&crate::catalog::Entry>,
     new: &crate::catalog::Entry,

@@ -30,7 +30,7 @@ fn squeeze(text: &str) -> String {
 
 /// The configured department whose name or alias `text` contains (the
 /// longest spelling found wins), by its name.
-pub fn configured_in<'k>(text: &str, known: &'k [KnownDepartment]) -> Option<&'k str> {
+pub(crate) fn configured_in<'k>(text: &str, known: &'k [KnownDepartment]) -> Option<&'k str> {
     let text = squeeze(text);
     known
         .iter()
@@ -65,7 +65,7 @@ fn is_kanji_or_katakana(c: char) -> bool {
 /// punctuation and after 年度; the ending must close the word or be
 /// followed by kana other than katakana (`部局マニフェスト`, `部長` are not
 /// names).
-pub fn unit_word(text: &str) -> Option<String> {
+pub(crate) fn unit_word(text: &str) -> Option<String> {
     for word in text.split(is_separator) {
         let word = match word.rfind("年度") {
             Some(i) => &word[i + "年度".len()..],
@@ -87,7 +87,7 @@ pub fn unit_word(text: &str) -> Option<String> {
 
 /// A labelled department as the report names it: `総務部 行政経営課` (a
 /// department and its division) is the department.
-pub fn labelled_value(text: &str) -> String {
+pub(crate) fn labelled_value(text: &str) -> String {
     let mut words = text.split_whitespace();
     match (words.next(), words.next()) {
         (Some(first), Some(_))

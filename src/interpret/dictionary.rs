@@ -18,7 +18,7 @@ pub const DEFAULT_DICTIONARY: &str = include_str!("../../config/dictionary.toml"
 
 /// A cell longer than this (after normalisation) is never a prefix match:
 /// labels are short, sentences are not.
-pub const MAX_PREFIX_LABEL_CHARS: usize = 30;
+pub(crate) const MAX_PREFIX_LABEL_CHARS: usize = 30;
 
 /// A field of a goal workbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -69,7 +69,7 @@ impl Field {
 
 /// Whether a multi-year plan row reports results or states a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum YearRowKind {
+pub(crate) enum YearRowKind {
     Result,
     Plan,
 }
@@ -223,7 +223,7 @@ impl Default for FieldDictionary {
 impl FieldDictionary {
     /// A dictionary from the text of a dictionary file (the whole
     /// dictionary: fields not listed have no words).
-    pub fn from_toml_str(text: &str) -> Result<Self, DictionaryError> {
+    pub(crate) fn from_toml_str(text: &str) -> Result<Self, DictionaryError> {
         let file: DictionaryFile =
             toml::from_str(text).map_err(|e| DictionaryError::Toml(e.to_string()))?;
         let mut dict = FieldDictionary {
@@ -241,7 +241,7 @@ impl FieldDictionary {
 
     /// This dictionary with the words of another dictionary file added
     /// (a user's extension of the default).
-    pub fn extended_with_toml(mut self, text: &str) -> Result<Self, DictionaryError> {
+    pub(crate) fn extended_with_toml(mut self, text: &str) -> Result<Self, DictionaryError> {
         let file: DictionaryFile =
             toml::from_str(text).map_err(|e| DictionaryError::Toml(e.to_string()))?;
         self.add_file(file)?;
@@ -249,7 +249,7 @@ impl FieldDictionary {
     }
 
     /// Adds one word for a field.
-    pub fn add_word(&mut self, field: Field, word: &str) -> Result<(), DictionaryError> {
+    pub(crate) fn add_word(&mut self, field: Field, word: &str) -> Result<(), DictionaryError> {
         let text = normalize_label(word);
         if text.is_empty() {
             return Err(DictionaryError::EmptyWord {
@@ -339,7 +339,7 @@ impl FieldDictionary {
     }
 
     /// The field a normalised label names by an exact match only.
-    pub fn classify_exact(&self, normalized: &str) -> Option<Field> {
+    pub(crate) fn classify_exact(&self, normalized: &str) -> Option<Field> {
         self.words
             .iter()
             .find(|w| w.text == normalized)
@@ -347,7 +347,7 @@ impl FieldDictionary {
     }
 
     /// The goal word a label such as `部局目標1` starts with, and the rest.
-    pub fn goal_word_prefix<'a>(&self, normalized: &'a str) -> Option<&'a str> {
+    pub(crate) fn goal_word_prefix<'a>(&self, normalized: &'a str) -> Option<&'a str> {
         self.words
             .iter()
             .filter(|w| w.field == Field::Goal)
@@ -356,18 +356,18 @@ impl FieldDictionary {
     }
 
     /// Whether a normalised label ends an item table (特記事項 …).
-    pub fn is_stop(&self, normalized: &str) -> bool {
+    pub(crate) fn is_stop(&self, normalized: &str) -> bool {
         !normalized.is_empty() && self.stop.iter().any(|s| normalized.starts_with(s.as_str()))
     }
 
     /// Whether a normalised sub-heading under a report is the date the
     /// report was written (記入日), not the report.
-    pub fn is_entry_date(&self, normalized: &str) -> bool {
+    pub(crate) fn is_entry_date(&self, normalized: &str) -> bool {
         self.entry_date.iter().any(|w| normalized == w)
     }
 
     /// Whether a normalised label is a plan position (…における位置付け).
-    pub fn is_plan_position(&self, normalized: &str) -> bool {
+    pub(crate) fn is_plan_position(&self, normalized: &str) -> bool {
         self.plan_position_suffixes
             .iter()
             .any(|s| normalized.ends_with(s.as_str()))
@@ -375,7 +375,7 @@ impl FieldDictionary {
 
     /// The kind of a multi-year plan row from the words after its fiscal
     /// year (`実績`, `計画`).
-    pub fn year_row_kind(&self, rest: &str) -> Option<YearRowKind> {
+    pub(crate) fn year_row_kind(&self, rest: &str) -> Option<YearRowKind> {
         if self.year_result.iter().any(|w| w == rest) {
             Some(YearRowKind::Result)
         } else if self.year_plan.iter().any(|w| w == rest) {
@@ -386,7 +386,7 @@ impl FieldDictionary {
     }
 
     /// The department a head's title names (`総務部長` → `総務部`).
-    pub fn department_of_head(&self, normalized: &str) -> Option<String> {
+    pub(crate) fn department_of_head(&self, normalized: &str) -> Option<String> {
         if normalized.chars().count() > 12 {
             return None;
         }
@@ -404,7 +404,7 @@ impl FieldDictionary {
 
 /// Folds a full-width ASCII character (Ａ, ０, （) to half-width and the
 /// ideographic space to a space.
-pub fn fold_width(c: char) -> char {
+pub(crate) fn fold_width(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
@@ -429,7 +429,7 @@ pub fn normalize_label(text: &str) -> String {
 }
 
 /// [`normalize_label`] into a reused buffer.
-pub fn normalize_into(text: &str, out: &mut String) {
+pub(crate) fn normalize_into(text: &str, out: &mut String) {
     out.clear();
     let mut depth = 0usize;
     let mut inside = String::new();

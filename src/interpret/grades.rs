@@ -69,7 +69,7 @@ fn fold(text: &str) -> String {
 
 /// The percentage a grade's text carries: the lower bound of a range, 0
 /// for an upper bound alone (`60%未満`, `60%以下`).
-pub fn rate_in_text(text: &str) -> Option<f64> {
+pub(crate) fn rate_in_text(text: &str) -> Option<f64> {
     let chars: Vec<char> = text.chars().map(fold_width).collect();
     let mut found: Vec<(f64, bool)> = Vec::new();
     let mut i = 0;

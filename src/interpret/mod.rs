@@ -441,7 +441,7 @@ fn unknown_department_message(file: &Path) -> String {
 
 /// Whether a file matches a glob-like pattern (`*`, `?`), by name or, when
 /// the pattern contains `/`, by whole path.
-pub fn file_matches(pattern: &str, file: &Path) -> bool {
+pub(crate) fn file_matches(pattern: &str, file: &Path) -> bool {
     let subject = if pattern.contains('/') {
         file.to_string_lossy().into_owned()
     } else {

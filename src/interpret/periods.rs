@@ -60,7 +60,7 @@ impl Milestones {
 
 /// A part of the fiscal year a heading names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Period {
+pub(crate) enum Period {
     /// One month, 1–12.
     Month(u32),
     /// A run of months (`4～6月`), or one month's end (`9月末`).
@@ -74,7 +74,7 @@ pub enum Period {
 /// The part of the fiscal year a heading names: the whole heading, or its
 /// start followed by a short report word (`第1四半期進捗`, `上期 実績`,
 /// `9月末時点`); never a sentence that starts with a month (`9月末までに…`).
-pub fn period_heading(text: &str) -> Option<Period> {
+pub(crate) fn period_heading(text: &str) -> Option<Period> {
     // Every such heading names a month (月) or a period (期).
     if text.len() > 80 || !text.contains(['月', '期']) {
         return None;

@@ -43,7 +43,7 @@ fn format_number(n: f64) -> String {
 
 /// Whether a report cell's text counts as empty: blank or a placeholder
 /// (compared without spaces and with widths folded).
-pub fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
+pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
     let folded: String = text
         .chars()
         .map(fold_width)
@@ -67,7 +67,7 @@ fn is_circled(c: char) -> bool {
 /// A leading item number and the text after it: `①`, `(1)`, `（1）`,
 /// `No.3`, `1.`, `1 ` (one or two digits then a space or a dot). The number
 /// is returned as written.
-pub fn leading_number(text: &str) -> Option<(&str, &str)> {
+pub(crate) fn leading_number(text: &str) -> Option<(&str, &str)> {
     let t = text.trim_start();
     let mut chars = t.char_indices();
     let (_, first) = chars.next()?;
@@ -144,7 +144,7 @@ pub fn leading_number(text: &str) -> Option<(&str, &str)> {
 /// Whether a cell of a column headed 番号 / No. holds an item's number:
 /// a plain number, or a short code with digits (`100`, `2-1`, `２－１`,
 /// `A-3`).
-pub fn is_number_code(value: &CellValue) -> bool {
+pub(crate) fn is_number_code(value: &CellValue) -> bool {
     match value {
         CellValue::Text(t) => {
             let t = t.trim();
@@ -158,7 +158,7 @@ pub fn is_number_code(value: &CellValue) -> bool {
 }
 
 /// Whether a cell holds nothing but an item number.
-pub fn is_number_cell(value: &CellValue) -> bool {
+pub(crate) fn is_number_cell(value: &CellValue) -> bool {
     match value {
         CellValue::Number(n) => n.fract() == 0.0 && *n >= 0.0 && *n < 1000.0,
         CellValue::Text(t) => leading_number(t).is_some_and(|(_, rest)| rest.is_empty()),
@@ -169,7 +169,7 @@ pub fn is_number_cell(value: &CellValue) -> bool {
 /// The fiscal year a text names by `…年度`: `令和2年度`, `平成31年度`,
 /// `R5年度`, `2024(令和6)年度`, `2024年度`, `令和元年度`. Returns the first
 /// one and the byte offset just after its `年度`.
-pub fn find_fiscal_year(text: &str) -> Option<(FiscalYear, usize)> {
+pub(crate) fn find_fiscal_year(text: &str) -> Option<(FiscalYear, usize)> {
     let folded: Vec<(usize, char)> = text
         .char_indices()
         .map(|(i, c)| (i, fold_width(c)))
@@ -265,7 +265,7 @@ fn era_year(text: &str) -> Option<FiscalYear> {
 
 /// The fiscal year a file name states: `…令和8年度…`, or an era letter and
 /// year as a token (`ueda_somubu_R2`, `H31`).
-pub fn fiscal_year_in_file_name(stem: &str) -> Option<FiscalYear> {
+pub(crate) fn fiscal_year_in_file_name(stem: &str) -> Option<FiscalYear> {
     if let Some((fy, _)) = find_fiscal_year(stem) {
         return Some(fy);
     }
@@ -300,7 +300,7 @@ pub fn fiscal_year_in_file_name(stem: &str) -> Option<FiscalYear> {
 
 /// An achievement rate: `1` / `100%` → 1.0, `0.7` / `70%` → 0.7, `—` → `None`.
 /// Plain numbers above 2 are read as percentages (`85` → 0.85).
-pub fn parse_achievement(value: &CellValue) -> Option<f64> {
+pub(crate) fn parse_achievement(value: &CellValue) -> Option<f64> {
     let n = match value {
         CellValue::Number(n) => *n,
         CellValue::Text(t) => {
@@ -328,7 +328,7 @@ pub fn parse_achievement(value: &CellValue) -> Option<f64> {
 }
 
 /// Responsible divisions: `市民課、総務広報課、関係各課` → three names.
-pub fn split_owners(text: &str) -> Vec<String> {
+pub(crate) fn split_owners(text: &str) -> Vec<String> {
     text.split(['、', ',', '，', '\n', '/', '／'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
@@ -337,7 +337,7 @@ pub fn split_owners(text: &str) -> Vec<String> {
 }
 
 /// The first line of a text, trimmed.
-pub fn first_line(text: &str) -> &str {
+pub(crate) fn first_line(text: &str) -> &str {
     text.lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
@@ -346,12 +346,12 @@ pub fn first_line(text: &str) -> &str {
 
 /// A text on one line: its runs of spaces and line breaks as one space,
 /// none at the ends.
-pub fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The first `count` characters of a text on one line, `…` when cut.
-pub fn first_chars(text: &str, count: usize) -> String {
+pub(crate) fn first_chars(text: &str, count: usize) -> String {
     let flat = one_line(text);
     let mut chars = flat.chars();
     let mut shown: String = chars.by_ref().take(count).collect();

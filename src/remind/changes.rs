@@ -57,7 +57,7 @@ pub struct ChangeLine {
 /// The report and deadline changes of `entries` (newest first), grouped by
 /// department under the name `department_name` gives (the digest's rows'
 /// names), departments in name order.
-pub fn department_changes(
+pub(crate) fn department_changes(
     entries: &[HistoryEntry],
     department_name: impl Fn(&str) -> String,
 ) -> Vec<DepartmentChanges> {
@@ -111,7 +111,7 @@ pub fn department_changes(
 }
 
 /// `10月23日 14:05`, Japan time.
-pub fn japan_time(t: DateTime<Utc>) -> String {
+pub(crate) fn japan_time(t: DateTime<Utc>) -> String {
     (t + Duration::hours(9))
         .format("%-m月%-d日 %H:%M")
         .to_string()

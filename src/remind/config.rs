@@ -17,13 +17,13 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::calendar::{CronSchedule, FiscalYear, MonthDay};
 
 /// Reminders go out at 09:00 on weekdays (business days only).
-pub const DEFAULT_SEND_SCHEDULE: &str = "0 0 9 * * Mon-Fri";
+pub(crate) const DEFAULT_SEND_SCHEDULE: &str = "0 0 9 * * Mon-Fri";
 /// The planning digest: Mondays at 09:00 (the next business day of the
 /// week when Monday is a holiday).
-pub const DEFAULT_DIGEST_SCHEDULE: &str = "0 0 9 * * Mon";
+pub(crate) const DEFAULT_DIGEST_SCHEDULE: &str = "0 0 9 * * Mon";
 /// The monthly deadline digest: the 1st at 09:00 (the first business day
 /// of the month).
-pub const DEFAULT_MONTHLY_DIGEST_SCHEDULE: &str = "0 0 9 1 * *";
+pub(crate) const DEFAULT_MONTHLY_DIGEST_SCHEDULE: &str = "0 0 9 1 * *";
 
 /// Everything the reminder engine reads from the configuration file. Reads
 /// the whole `mokuhyo.toml`: sections that belong to other parts of the
@@ -121,7 +121,7 @@ impl RemindersConfig {
     /// The due date of `milestone` in `fy`: the override when there is one,
     /// else the month/day rule. `None` only for dates chrono cannot represent
     /// (or a 02/29 rule in a common year).
-    pub fn due_date(&self, fy: FiscalYear, milestone: Milestone) -> Option<NaiveDate> {
+    pub(crate) fn due_date(&self, fy: FiscalYear, milestone: Milestone) -> Option<NaiveDate> {
         let exact =
             self.overrides
                 .get(&fy.start_year().to_string())
@@ -147,7 +147,7 @@ impl RemindersConfig {
     /// Checks what serde cannot: override keys are years, override dates lie
     /// in a sensible range, the time zone is known, the offsets are usable.
     /// Every problem is returned, none stops the others.
-    pub fn validate(&self) -> Vec<InvalidValue> {
+    pub(crate) fn validate(&self) -> Vec<InvalidValue> {
         let mut problems = Vec::new();
         let mut invalid = |key: String, value: String, message: String| {
             problems.push(InvalidValue {
@@ -199,7 +199,7 @@ impl RemindersConfig {
     }
 
     /// The configured time zone (Asia/Tokyo when the name is unknown).
-    pub fn tz(&self) -> chrono_tz::Tz {
+    pub(crate) fn tz(&self) -> chrono_tz::Tz {
         self.timezone.parse().unwrap_or(chrono_tz::Asia::Tokyo)
     }
 }
@@ -207,7 +207,7 @@ impl RemindersConfig {
 /// A value that parses but cannot be used: its dotted key, the value as
 /// written, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InvalidValue {
+pub(crate) struct InvalidValue {
     pub key: String,
     pub value: String,
     pub message: String,
@@ -262,7 +262,7 @@ pub struct RecipientConfig {
 
 /// The addresses that reach a recipient.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Addresses {
+pub(crate) struct Addresses {
     pub to: Vec<String>,
     pub cc: Vec<String>,
     /// The department whose addresses are used, when the recipient has none.
@@ -273,7 +273,7 @@ impl RemindConfig {
     /// The addresses that reach `r`: its own, else (a division with a
     /// 上位部局) its department's, with the division's CC kept. Empty when
     /// neither has a To address.
-    pub fn addresses_of(&self, r: &RecipientConfig) -> Addresses {
+    pub(crate) fn addresses_of(&self, r: &RecipientConfig) -> Addresses {
         if !r.to.is_empty() {
             return Addresses {
                 to: r.to.clone(),
@@ -318,7 +318,7 @@ impl RecipientConfig {
 }
 
 /// Removes every kind of white space (full-width included).
-pub fn normalize_name(name: &str) -> String {
+pub(crate) fn normalize_name(name: &str) -> String {
     name.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
@@ -424,7 +424,7 @@ impl fmt::Debug for SmtpConfig {
 }
 
 impl SmtpConfig {
-    pub fn effective_port(&self) -> u16 {
+    pub(crate) fn effective_port(&self) -> u16 {
         self.port.unwrap_or(match self.security {
             SmtpSecurity::Starttls => 587,
             SmtpSecurity::Tls => 465,
@@ -473,7 +473,7 @@ fn ser_month_day<S: serde::Serializer>(day: &MonthDay, s: S) -> Result<S::Ok, S:
 }
 
 /// Parses `MM/DD` (`10/15`, `4/1`; `02/29` is allowed).
-pub fn parse_month_day(s: &str) -> Result<MonthDay, String> {
+pub(crate) fn parse_month_day(s: &str) -> Result<MonthDay, String> {
     let bad = || format!("not a month/day (MM/DD): {s:?}");
     let (m, d) = s.trim().split_once('/').ok_or_else(bad)?;
     let month: u32 = m.trim().parse().map_err(|_| bad())?;

@@ -121,7 +121,7 @@ fn ts(now: DateTime<Utc>) -> String {
 
 impl Ledger {
     /// Opens the ledger at `path`, creating it and its folder when absent.
-    pub fn open_creating(path: &Path) -> anyhow::Result<Ledger> {
+    pub(crate) fn open_creating(path: &Path) -> anyhow::Result<Ledger> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", dir.display()))?;
@@ -140,7 +140,8 @@ impl Ledger {
     }
 
     /// A ledger that lives in memory (dry runs, tests).
-    pub fn open_in_memory() -> Result<Ledger, LedgerError> {
+    #[cfg(test)]
+    pub(crate) fn open_in_memory() -> Result<Ledger, LedgerError> {
         let conn = Connection::open_in_memory().map_err(|source| LedgerError {
             path: ":memory:".into(),
             source,
@@ -181,7 +182,7 @@ impl Ledger {
 
     /// Records that `key` is about to be handed to the transport (one more
     /// attempt). Committed before the send.
-    pub fn begin_attempt(
+    pub(crate) fn begin_attempt(
         &self,
         key: &str,
         kind: &str,
@@ -209,7 +210,7 @@ impl Ledger {
 
     /// Records that the transport accepted `key`; `refused`: the recipients
     /// the server refused, one `address: reply` per line.
-    pub fn record_sent(
+    pub(crate) fn record_sent(
         &self,
         key: &str,
         refused: Option<&str>,
@@ -228,7 +229,7 @@ impl Ledger {
 
     /// Records that `key` was due but not tried in this run (the server
     /// could not be reached for an earlier mail): left for the next run.
-    pub fn record_not_attempted(
+    pub(crate) fn record_not_attempted(
         &self,
         key: &str,
         kind: &str,
@@ -251,7 +252,7 @@ impl Ledger {
     }
 
     /// Records a failed attempt of `key`.
-    pub fn record_failure(
+    pub(crate) fn record_failure(
         &self,
         key: &str,
         outcome: Outcome,
@@ -292,7 +293,12 @@ impl Ledger {
     }
 
     /// Sets a `daemon_state` value.
-    pub fn set_state(&self, key: &str, value: &str, now: DateTime<Utc>) -> Result<(), LedgerError> {
+    pub(crate) fn set_state(
+        &self,
+        key: &str,
+        value: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), LedgerError> {
         self.conn
             .execute(
                 "INSERT INTO daemon_state (key, value, updated_at) VALUES (?1, ?2, ?3)

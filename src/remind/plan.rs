@@ -106,13 +106,13 @@ pub struct PlannedMail {
 
 impl PlannedMail {
     /// `to=a@x,b@x;cc=c@x`: how the ledger records the recipients.
-    pub fn recipients_text(&self) -> String {
+    pub(crate) fn recipients_text(&self) -> String {
         recipients_text(&self.to, &self.cc)
     }
 }
 
 /// `to=a@x,b@x;cc=c@x`: how the ledger records a mail's recipients.
-pub fn recipients_text(to: &[String], cc: &[String]) -> String {
+pub(crate) fn recipients_text(to: &[String], cc: &[String]) -> String {
     format!("to={};cc={}", to.join(","), cc.join(","))
 }
 
@@ -324,7 +324,7 @@ pub struct UnaddressedLine {
 
 impl UnaddressedLine {
     /// `市民生活部: 12 item(s) in 2 file(s)`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         format!(
             "{}: {} item(s) in {} file(s)",
             self.name,
@@ -417,7 +417,7 @@ fn problem_line(p: &FileProblem) -> ProblemLine {
 }
 
 /// `2026年10月30日（金）`.
-pub fn japanese_date(d: NaiveDate) -> String {
+pub(crate) fn japanese_date(d: NaiveDate) -> String {
     const WD: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
     format!(
         "{}年{}月{}日（{}）",
@@ -430,7 +430,7 @@ pub fn japanese_date(d: NaiveDate) -> String {
 
 /// FNV-1a, 64 bit: a hash that is the same on every platform and release,
 /// for keys that must stay stable in the ledger.
-pub fn stable_hash(text: &str) -> u64 {
+pub(crate) fn stable_hash(text: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in text.as_bytes() {
         h ^= u64::from(*b);
@@ -564,7 +564,7 @@ impl NextSend {
     }
 
     /// `2026-10-23 09:00 Asia/Tokyo: 3 mails (reminder 2, overdue 1)`.
-    pub fn describe(&self, tz: &str) -> String {
+    pub(crate) fn describe(&self, tz: &str) -> String {
         let kinds: Vec<String> = self
             .by_kind
             .iter()

@@ -84,7 +84,7 @@ pub struct RenderedMail {
 
 impl RenderedMail {
     /// `to=…;cc=…`, as the ledger records it.
-    pub fn recipients_text(&self) -> String {
+    pub(crate) fn recipients_text(&self) -> String {
         super::plan::recipients_text(&self.to, &self.cc)
     }
 }
@@ -199,7 +199,8 @@ impl Templates {
 }
 
 /// Every kind has a subject and a text body among the built-ins.
-pub fn builtin_names() -> impl Iterator<Item = &'static str> {
+#[cfg(test)]
+pub(crate) fn builtin_names() -> impl Iterator<Item = &'static str> {
     BUILTIN.iter().map(|(n, _)| *n)
 }
 

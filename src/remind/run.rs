@@ -2,7 +2,7 @@
 //! [`send_due`] sends it and records every attempt in the ledger.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -30,7 +30,7 @@ pub struct RemindInput<'a> {
 
 /// The templates of `cfg.mail.templates_dir`; on a broken template, the
 /// built-in set and the error (so mail still goes out, and the error shows).
-pub fn load_templates(cfg: &RemindConfig) -> (Templates, Option<RenderError>) {
+pub(crate) fn load_templates(cfg: &RemindConfig) -> (Templates, Option<RenderError>) {
     match Templates::load(Some(&cfg.mail.templates_dir)) {
         Ok(t) => (t, None),
         Err(e) => match Templates::builtin() {
@@ -378,7 +378,7 @@ pub fn send_due_blocking(
 /// What `mokuhyo status` shows as the next send: the day and the mails the
 /// plan would send then as the sheets stand now (from today if one of the
 /// day's mails is still ahead, else from tomorrow; a year ahead at most).
-pub fn next_send_state(
+pub(crate) fn next_send_state(
     reports: &[&SheetReport],
     problems: &[FileProblem],
     cfg: &RemindConfig,
@@ -403,15 +403,10 @@ pub fn next_send_state(
     }
 }
 
-/// Opens the ledger file; a convenience for the CLI.
-pub fn open_ledger(path: &Path) -> Result<Ledger, super::ledger::LedgerError> {
-    Ledger::open(path)
-}
-
 /// Records for `mokuhyo status` the roster in force (and what is wrong with
 /// its file) and the departments and divisions no address reaches under
 /// `cfg` (宛先なし).
-pub fn record_recipients(
+pub(crate) fn record_recipients(
     ledger: &Ledger,
     roster: &crate::roster::RosterState,
     reports: &[&crate::model::SheetReport],

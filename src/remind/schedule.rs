@@ -72,10 +72,12 @@ impl BusinessDays for BusinessCalendar {
     }
 }
 
-/// Saturdays and Sundays off, nothing else: for tests and as a fallback.
+/// Saturdays and Sundays off, nothing else: for tests.
+#[cfg(test)]
 #[derive(Debug, Clone, Copy, Default)]
-pub struct WeekdaysOnly;
+pub(crate) struct WeekdaysOnly;
 
+#[cfg(test)]
 impl BusinessDays for WeekdaysOnly {
     fn is_business_day(&self, date: NaiveDate) -> bool {
         date.weekday().number_from_monday() <= 5
@@ -91,7 +93,7 @@ pub enum Occasion {
 }
 
 impl Occasion {
-    pub fn is_overdue(self) -> bool {
+    pub(crate) fn is_overdue(self) -> bool {
         matches!(self, Occasion::Overdue(_))
     }
 }
@@ -108,14 +110,14 @@ impl fmt::Display for Occasion {
 
 /// An occasion and the business day its mails go out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ScheduledOccasion {
+pub(crate) struct ScheduledOccasion {
     pub occasion: Occasion,
     pub send_on: NaiveDate,
 }
 
 /// The reminders before `due`, in date order. Two offsets that land on the
 /// same business day make one occasion (the one closer to the due date).
-pub fn reminders_before(
+pub(crate) fn reminders_before(
     due: NaiveDate,
     cfg: &RemindersConfig,
     days: &impl BusinessDays,
@@ -144,7 +146,7 @@ pub fn reminders_before(
 
 /// The overdue notices after `due` whose date is on or before `through`, in
 /// date order (bounded by `overdue_stop_after_days`).
-pub fn overdue_notices(
+pub(crate) fn overdue_notices(
     due: NaiveDate,
     through: NaiveDate,
     cfg: &RemindersConfig,
@@ -186,7 +188,7 @@ pub fn overdue_notices(
 /// or before `today`, provided it is still relevant — a reminder only up to
 /// the due date itself, never after it; overdue notices only until
 /// `overdue_stop_after_days` has passed. `None` when nothing is due.
-pub fn current_occasion(
+pub(crate) fn current_occasion(
     due: NaiveDate,
     today: NaiveDate,
     cfg: &RemindersConfig,
@@ -212,7 +214,7 @@ pub fn current_occasion(
 /// Digests: the firing of their week or month, moved to a business day;
 /// on a later day of the same week or month (a missed one), from the
 /// start of the day.
-pub fn send_moment(
+pub(crate) fn send_moment(
     kind: MailKind,
     cfg: &RemindConfig,
     calendar: &impl BusinessDays,
@@ -239,7 +241,7 @@ pub fn send_moment(
 /// The day of the planning digest in the week (Monday to Sunday) holding
 /// `today`, and its time: the schedule's first firing of the week, moved to
 /// the next business day of the same week. `None` when the week has none.
-pub fn digest_day(
+pub(crate) fn digest_day(
     schedule: &CronSchedule,
     today: NaiveDate,
     calendar: &impl BusinessDays,
@@ -254,7 +256,7 @@ pub fn digest_day(
 /// The day of the monthly deadline digest in `today`'s month, and its
 /// time: the schedule's first firing of the month, moved to the next
 /// business day of the same month. `None` when the month has none.
-pub fn monthly_day(
+pub(crate) fn monthly_day(
     schedule: &CronSchedule,
     today: NaiveDate,
     calendar: &impl BusinessDays,

@@ -22,7 +22,7 @@ pub struct Superseded {
 /// and overdue notices of a milestone (`2026/interim/…/before-14` before
 /// `…/before-7` before `…/overdue-2026-11-02`), planning digests by week,
 /// deadline digests by month. Other mails are in no series.
-pub fn series_position(key: &str) -> Option<(String, (u8, i64))> {
+pub(crate) fn series_position(key: &str) -> Option<(String, (u8, i64))> {
     let parts: Vec<&str> = key.split('/').collect();
     match parts.as_slice() {
         ["digest", "planning", week] => {
@@ -50,7 +50,7 @@ pub fn series_position(key: &str) -> Option<(String, (u8, i64))> {
 }
 
 /// The later mail of `key`'s series already sent, if there is one.
-pub fn sent_later(ledger: &impl SentLedger, key: &str) -> Option<String> {
+pub(crate) fn sent_later(ledger: &impl SentLedger, key: &str) -> Option<String> {
     let (prefix, place) = series_position(key)?;
     ledger
         .sent_with_prefix(&prefix)

@@ -17,7 +17,7 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 
 /// What is shown of one certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CertificateInfo {
+pub(crate) struct CertificateInfo {
     pub subject: String,
     pub issuer: String,
     pub not_before: Option<DateTime<Utc>>,
@@ -26,7 +26,7 @@ pub struct CertificateInfo {
 
 impl CertificateInfo {
     /// Reads a DER certificate.
-    pub fn from_der(der: &[u8]) -> Result<CertificateInfo, String> {
+    pub(crate) fn from_der(der: &[u8]) -> Result<CertificateInfo, String> {
         let (_, cert) =
             X509Certificate::from_der(der).map_err(|e| format!("not a certificate: {e}"))?;
         let time = |t: x509_parser::time::ASN1Time| DateTime::from_timestamp(t.timestamp(), 0);
@@ -39,7 +39,7 @@ impl CertificateInfo {
     }
 
     /// Why the certificate cannot be used at `now`, if it cannot.
-    pub fn validity_problem(&self, now: DateTime<Utc>) -> Option<String> {
+    pub(crate) fn validity_problem(&self, now: DateTime<Utc>) -> Option<String> {
         match (self.not_before, self.not_after) {
             (_, Some(end)) if end < now => Some(format!(
                 "certificate {} expired on {}",
@@ -73,7 +73,7 @@ fn day(t: DateTime<Utc>) -> String {
 
 /// The certificates of a CA file, each with its DER bytes.
 #[derive(Debug, Clone)]
-pub struct CaFile {
+pub(crate) struct CaFile {
     pub certificates: Vec<(CertificateInfo, Vec<u8>)>,
 }
 
@@ -103,7 +103,7 @@ impl CaFile {
     }
 
     /// The certificates that cannot be used at `now` (expired, not yet valid).
-    pub fn validity_problems(&self, now: DateTime<Utc>) -> Vec<String> {
+    pub(crate) fn validity_problems(&self, now: DateTime<Utc>) -> Vec<String> {
         self.certificates
             .iter()
             .filter_map(|(info, _)| info.validity_problem(now))
@@ -112,7 +112,10 @@ impl CaFile {
 }
 
 /// TLS parameters for `host`: the system's trust store plus `ca_file`.
-pub fn tls_parameters(host: &str, ca_file: Option<&CaFile>) -> Result<TlsParameters, String> {
+pub(crate) fn tls_parameters(
+    host: &str,
+    ca_file: Option<&CaFile>,
+) -> Result<TlsParameters, String> {
     let mut builder =
         TlsParameters::builder(host.to_string()).certificate_store(CertificateStore::Default);
     for (info, der) in ca_file.iter().flat_map(|f| &f.certificates) {
@@ -128,7 +131,7 @@ pub fn tls_parameters(host: &str, ca_file: Option<&CaFile>) -> Result<TlsParamet
 /// Parameters that accept any certificate: only to show an administrator
 /// what a server presents when it is not trusted. Nothing is sent over a
 /// connection made with them.
-pub fn inspection_parameters(host: &str) -> Result<TlsParameters, String> {
+pub(crate) fn inspection_parameters(host: &str) -> Result<TlsParameters, String> {
     TlsParameters::builder(host.to_string())
         .certificate_store(CertificateStore::None)
         .dangerous_accept_invalid_certs(true)

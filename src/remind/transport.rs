@@ -34,7 +34,7 @@ use super::render::RenderedMail;
 use super::tls::{CaFile, CertificateInfo, inspection_parameters, tls_parameters};
 
 /// The content type of an `.xlsx` workbook.
-pub const XLSX_CONTENT_TYPE: &str =
+pub(crate) const XLSX_CONTENT_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// A failed delivery.
@@ -77,7 +77,7 @@ impl std::fmt::Display for Refused {
 
 /// An attachment read from disk.
 #[derive(Debug, Clone)]
-pub struct AttachmentFile {
+pub(crate) struct AttachmentFile {
     pub name: String,
     pub content_type: String,
     pub bytes: Vec<u8>,
@@ -126,7 +126,7 @@ fn mailbox(addr: &str) -> Result<Mailbox, DeliveryError> {
 /// Builds the message: plain text (and HTML as an alternative), attachments
 /// in a mixed part. lettre encodes non-ASCII headers (RFC 2047) and
 /// attachment names (RFC 2231).
-pub fn build_message(
+pub(crate) fn build_message(
     mail: &RenderedMail,
     from: &str,
     message_id: &str,
@@ -206,7 +206,7 @@ pub fn test_message(
 }
 
 /// The outbox file name of a key: `/` and other unsafe characters become `_`.
-pub fn outbox_file_name(key: &str) -> String {
+pub(crate) fn outbox_file_name(key: &str) -> String {
     let safe: String = key
         .chars()
         .map(|c| {
@@ -221,7 +221,11 @@ pub fn outbox_file_name(key: &str) -> String {
 }
 
 /// Writes `message` into `dir` atomically (a temporary file renamed into place).
-pub fn write_outbox(dir: &Path, key: &str, message: &Message) -> Result<PathBuf, DeliveryError> {
+pub(crate) fn write_outbox(
+    dir: &Path,
+    key: &str,
+    message: &Message,
+) -> Result<PathBuf, DeliveryError> {
     let io = |what: &str, p: &Path, e: std::io::Error| {
         DeliveryError::Transient(format!("outbox {what} {}: {e}", p.display()))
     };
@@ -236,7 +240,7 @@ pub fn write_outbox(dir: &Path, key: &str, message: &Message) -> Result<PathBuf,
 
 /// Reads the SMTP password from the environment variable or file named in
 /// the configuration. The error names the variable or file, never a value.
-pub fn smtp_password(cfg: &SmtpConfig) -> Result<Option<String>, String> {
+pub(crate) fn smtp_password(cfg: &SmtpConfig) -> Result<Option<String>, String> {
     if let Some(var) = &cfg.password_env {
         return match std::env::var(var) {
             Ok(p) => Ok(Some(p)),
@@ -355,7 +359,7 @@ impl Transport {
     }
 
     /// [`Transport::deliver`], telling `report` each step of an SMTP session.
-    pub async fn deliver_reporting(
+    pub(crate) async fn deliver_reporting(
         &self,
         key: &str,
         message: &Message,
@@ -383,7 +387,7 @@ impl Transport {
 
 impl SmtpServer {
     /// `relay.city.example.jp:587 (starttls)`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let security = match self.security {
             SmtpSecurity::Starttls => "STARTTLS",
             SmtpSecurity::Tls => "implicit TLS",
@@ -547,7 +551,7 @@ impl SmtpServer {
     /// The certificate the server presents, read over a connection that
     /// trusts anything and is closed right after the handshake: to show an
     /// administrator what an untrusted server presented.
-    pub async fn presented_certificate(&self) -> Result<CertificateInfo, String> {
+    pub(crate) async fn presented_certificate(&self) -> Result<CertificateInfo, String> {
         let inspect = async {
             let hello = ClientId::default();
             let params = inspection_parameters(&self.host)?;

@@ -18,7 +18,7 @@ use crate::model::CellRef;
 use crate::remind::config::normalize_name;
 
 /// Rows searched for the header row, from the top of each sheet.
-pub const HEADER_SEARCH_ROWS: u32 = 20;
+pub(crate) const HEADER_SEARCH_ROWS: u32 = 20;
 
 /// A column of the roster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -95,7 +95,7 @@ impl Default for RosterHeaders {
 impl RosterHeaders {
     /// The `[roster]` words of dictionary files, in order (the base, then
     /// the files that extend it).
-    pub fn from_dictionaries(texts: &[&str]) -> Result<Self, String> {
+    pub(crate) fn from_dictionaries(texts: &[&str]) -> Result<Self, String> {
         let mut words = Vec::new();
         for text in texts {
             let file: DictionaryWithRoster =
@@ -375,7 +375,7 @@ fn addresses(text: &str, cell: Option<&CellRef>, problems: &mut Vec<RosterProble
 
 /// A date cell, or a text date with its year (`2026/4/1`, `令和8年4月1日`,
 /// `R8.4.1`); empty is none.
-pub fn date_value(value: &CellValue) -> Result<Option<NaiveDate>, String> {
+pub(crate) fn date_value(value: &CellValue) -> Result<Option<NaiveDate>, String> {
     match value {
         CellValue::Empty => Ok(None),
         CellValue::Date(d) => Ok(Some(d.date())),

@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::workbook::{CellValue, Grid, ReadLimits, read_workbook};
 
 /// The sheets of the roster file, or why it cannot be read (naming the file).
-pub fn read_roster_file(path: &Path, limits: &ReadLimits) -> Result<Vec<Grid>, String> {
+pub(crate) fn read_roster_file(path: &Path, limits: &ReadLimits) -> Result<Vec<Grid>, String> {
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));

@@ -45,7 +45,7 @@ impl RosterState {
 
     /// [`RosterState::load`] without saving anything: the last good roster
     /// is looked up only in an existing state file (`mokuhyo roster check`).
-    pub fn inspect(settings: &Settings, now: DateTime<Utc>) -> Self {
+    pub(crate) fn inspect(settings: &Settings, now: DateTime<Utc>) -> Self {
         RosterState::read_with(settings, None, now, false)
     }
 
@@ -115,14 +115,14 @@ impl RosterState {
     }
 
     /// Whether the file's size or modification time differ from when it was read.
-    pub fn changed_on_disk(&self) -> bool {
+    pub(crate) fn changed_on_disk(&self) -> bool {
         self.path
             .as_deref()
             .is_some_and(|path| fingerprint(path) != self.seen)
     }
 
     /// The reminder configuration in force on `date`.
-    pub fn recipients_on(&self, cfg: &RemindConfig, date: NaiveDate) -> RemindConfig {
+    pub(crate) fn recipients_on(&self, cfg: &RemindConfig, date: NaiveDate) -> RemindConfig {
         match &self.roster {
             Some(roster) => roster.recipients_on(cfg, date),
             None => cfg.clone(),
@@ -130,7 +130,7 @@ impl RosterState {
     }
 
     /// One line on what is in force, for the log and `mokuhyo status`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let Some(path) = &self.path else {
             return "none (the [[departments]] and [[divisions]] sections)".to_string();
         };
@@ -153,7 +153,7 @@ impl RosterState {
 
     /// The file's problems as a file the reminders report (to the planning
     /// section, and in its digest).
-    pub fn file_problem(&self, planning_name: &str) -> Option<FileProblem> {
+    pub(crate) fn file_problem(&self, planning_name: &str) -> Option<FileProblem> {
         let path = self.path.as_ref().filter(|_| !self.problems.is_empty())?;
         let mut problem = ImportProblem::new(
             path,
@@ -178,7 +178,7 @@ impl RosterState {
 
     /// The file's problems as a source of the consolidated workbooks, one
     /// 取込エラー row per problem with its sheet and cell.
-    pub fn import_source(&self) -> Option<SourceFile> {
+    pub(crate) fn import_source(&self) -> Option<SourceFile> {
         let path = self.path.as_ref().filter(|_| !self.problems.is_empty())?;
         let since = self.problems_since.unwrap_or_default();
         let problems = self

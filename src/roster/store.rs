@@ -19,14 +19,14 @@ const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS roster_last_good (
 
 /// The last good roster and when it was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredRoster {
+pub(crate) struct StoredRoster {
     pub roster: Roster,
     /// RFC 3339.
     pub read_at: String,
 }
 
 /// The roster table of the state file.
-pub struct RosterStore {
+pub(crate) struct RosterStore {
     conn: Connection,
     path: String,
 }

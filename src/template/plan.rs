@@ -22,7 +22,7 @@ pub struct TemplateModel {
 }
 
 /// The sheet holding lists too long for an inline drop-down.
-pub const LIST_SHEET: &str = "選択肢";
+pub(crate) const LIST_SHEET: &str = "選択肢";
 
 pub use crate::cell_text::{MAX_ROW_HEIGHT, estimate_lines, lines_height};
 
@@ -74,7 +74,7 @@ pub struct CellPlan {
 }
 
 impl CellPlan {
-    pub fn is_merged(&self) -> bool {
+    pub(crate) fn is_merged(&self) -> bool {
         self.row != self.last_row || self.col != self.last_col
     }
 }
@@ -674,7 +674,7 @@ pub fn position<'g>(goal: &'g Goal, label: &str) -> Option<&'g str> {
 }
 
 /// `R8` for 令和8年度 (the era letter and year at the fiscal year's start).
-pub fn era_short(fy: FiscalYear) -> String {
+pub(crate) fn era_short(fy: FiscalYear) -> String {
     match fy.start().and_then(Era::at) {
         Some((era, year)) => format!("{}{year}", era.letter()),
         None => fy.0.to_string(),
@@ -716,7 +716,7 @@ fn resolve_style(font: &str, spec: &StyleSpec, locked: bool) -> Result<CellStyle
 
 /// Excel's rules: 1–31 characters, none of `[]:*?/\`, not starting or
 /// ending with `'`, not `History`.
-pub fn check_sheet_name(name: &str) -> Result<(), String> {
+pub(crate) fn check_sheet_name(name: &str) -> Result<(), String> {
     let len = name.chars().count();
     if len == 0 || len > 31 {
         return Err("a sheet name has 1 to 31 characters".into());
@@ -769,7 +769,7 @@ const DEFAULT_ROW_HEIGHT: f64 = 18.0;
 
 /// Page margins in inches (left, right, top, bottom), as the writer sets
 /// them.
-pub const MARGINS: (f64, f64, f64, f64) = (0.4, 0.4, 0.6, 0.6);
+pub(crate) const MARGINS: (f64, f64, f64, f64) = (0.4, 0.4, 0.6, 0.6);
 
 /// Width of a column `width` characters wide, in points (Excel: 7 pixels a
 /// character plus 5 of padding, 0.75 point a pixel).
@@ -799,7 +799,7 @@ fn printable(plan: &SheetPlan) -> (f64, f64) {
 /// errs on the side of fewer blocks a page). None when everything fits on
 /// one page. Excel and LibreOffice keep manual row breaks on a sheet
 /// printed one page wide.
-pub fn plan_page_breaks(plan: &SheetPlan) -> Vec<u32> {
+pub(crate) fn plan_page_breaks(plan: &SheetPlan) -> Vec<u32> {
     if plan.hidden || plan.cells.is_empty() || plan.block_starts.is_empty() {
         return Vec::new();
     }

@@ -129,7 +129,7 @@ struct JsonItem {
 
 /// The sheets of a consolidated JSON (`{"sheets": […]}`) or of `check
 /// --json` output (`{"files": [{"sheets": […]}]}`).
-pub fn reports_from_json(text: &str, path: &Path) -> Result<Vec<SheetReport>, String> {
+pub(crate) fn reports_from_json(text: &str, path: &Path) -> Result<Vec<SheetReport>, String> {
     let doc: JsonDoc = serde_json::from_str(text).map_err(|e| format!("not mokuhyo JSON: {e}"))?;
     let sheets = doc
         .sheets

@@ -10,11 +10,11 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 /// The Ueda-style 重点目標管理シート (built in).
-pub const UEDA_SPEC: &str = include_str!("../../templates/workbook/ueda.toml");
+pub(crate) const UEDA_SPEC: &str = include_str!("../../templates/workbook/ueda.toml");
 /// The Ogori-style item blocks (built in).
-pub const OGORI_SPEC: &str = include_str!("../../templates/workbook/ogori.toml");
+pub(crate) const OGORI_SPEC: &str = include_str!("../../templates/workbook/ogori.toml");
 /// The grade scales shipped with mokuhyo.
-pub const DEFAULT_GRADES: &str = include_str!("../../config/grades.toml");
+pub(crate) const DEFAULT_GRADES: &str = include_str!("../../config/grades.toml");
 
 /// A whole layout.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -328,7 +328,7 @@ impl GradeScales {
 }
 
 /// `A1` → (row 0, col 0); `B12` → (11, 1). Rows count from 1.
-pub fn parse_a1(text: &str) -> Option<(u32, u16)> {
+pub(crate) fn parse_a1(text: &str) -> Option<(u32, u16)> {
     let letters: String = text
         .chars()
         .take_while(|c| c.is_ascii_uppercase())
@@ -349,7 +349,7 @@ pub fn parse_a1(text: &str) -> Option<(u32, u16)> {
 }
 
 /// `B1:G1` → ((0, 1), (0, 6)); `A3` → ((2, 0), (2, 0)).
-pub fn parse_range(text: &str) -> Option<((u32, u16), (u32, u16))> {
+pub(crate) fn parse_range(text: &str) -> Option<((u32, u16), (u32, u16))> {
     match text.split_once(':') {
         Some((a, b)) => {
             let first = parse_a1(a.trim())?;

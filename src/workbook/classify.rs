@@ -20,7 +20,7 @@ pub enum Format {
 
 impl Format {
     /// The format named by a file extension (case-insensitive).
-    pub fn from_extension(ext: &str) -> Option<Format> {
+    pub(crate) fn from_extension(ext: &str) -> Option<Format> {
         match ext.to_ascii_lowercase().as_str() {
             "xlsx" => Some(Format::Xlsx),
             "xlsm" => Some(Format::Xlsm),

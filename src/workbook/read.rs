@@ -56,9 +56,9 @@ use crate::problem::{ImportProblem, ProblemKind};
 use zip::ZipArchive;
 
 /// Rows of emptiness after which further cells are taken as stray.
-pub const STRAY_ROW_GAP: u32 = 1024;
+pub(crate) const STRAY_ROW_GAP: u32 = 1024;
 /// Columns of emptiness after which further cells are taken as stray.
-pub const STRAY_COL_GAP: u32 = 256;
+pub(crate) const STRAY_COL_GAP: u32 = 256;
 
 /// Bounds on the work one file may cost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
@@ -184,7 +184,7 @@ fn named_format(path: &Path) -> Result<Format, ReadError> {
 
 /// The bytes of the file at `path`, refused when over
 /// `limits.max_file_bytes`.
-pub fn read_file(path: &Path, limits: &ReadLimits) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_file(path: &Path, limits: &ReadLimits) -> Result<Vec<u8>, ReadError> {
     let io_error = |source: std::io::Error| {
         if source.kind() == std::io::ErrorKind::NotFound {
             ReadError::NotFound {
@@ -219,7 +219,7 @@ pub fn read_file(path: &Path, limits: &ReadLimits) -> Result<Vec<u8>, ReadError>
 
 /// Reads a workbook within `limits` from `bytes`, the content of the file
 /// at `path` (which names the format and is named in errors).
-pub fn read_workbook_bytes(
+pub(crate) fn read_workbook_bytes(
     path: &Path,
     bytes: &[u8],
     limits: &ReadLimits,

@@ -13,7 +13,7 @@
 /// `aaa` (weekday), the literals 年, 月, 日, and `m` when it is a month, not
 /// minutes (not right after an hour or right before seconds). Pure time
 /// formats (`h:mm`, `[h]:mm:ss`), numbers, `General` and `@` are not dates.
-pub fn is_date_format(code: &str) -> bool {
+pub(crate) fn is_date_format(code: &str) -> bool {
     let chars: Vec<char> = code.chars().collect();
     // The format's tokens: letters outside quotes, brackets and escapes,
     // lower-cased, with their order kept.

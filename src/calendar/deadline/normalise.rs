@@ -27,7 +27,7 @@ impl FoldedText {
     }
 
     /// The byte range in the original text of the folded characters `range`.
-    pub fn byte_range(&self, range: Range<usize>) -> Range<usize> {
+    pub(crate) fn byte_range(&self, range: Range<usize>) -> Range<usize> {
         let last = self.offsets.len() - 1;
         let start = self.offsets[range.start.min(last)];
         let end = self.offsets[range.end.min(last)];

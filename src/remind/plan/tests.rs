@@ -81,7 +81,7 @@ pub fn refs(reports: &[SheetReport]) -> Vec<&SheetReport> {
 
 /// The five departments of tests/fixtures/corpus/fy2026, with the interim
 /// report filled exactly where the fixtures have it filled.
-pub fn fy2026_reports() -> Vec<SheetReport> {
+pub(crate) fn fy2026_reports() -> Vec<SheetReport> {
     let mut all = Vec::new();
     all.extend(department(
         "総務部",
@@ -280,7 +280,7 @@ pub fn fy2026_reports() -> Vec<SheetReport> {
     all
 }
 
-pub fn fy2026_config() -> RemindConfig {
+pub(crate) fn fy2026_config() -> RemindConfig {
     let mut cfg: RemindConfig = toml::from_str(
         r#"
             [reminders.overrides.2026]
