@@ -530,13 +530,15 @@ fn incremental(count: usize, reps: usize, root: &Path) -> Stats {
             // As the daemon does once the debounce window has passed:
             // re-read the saved file, rewrite its years' outputs.
             let start = Instant::now();
-            let change =
-                pipeline.refresh(&paths[target], now(), mokuhyo::catalog::OnFailure::Record);
-            let mokuhyo::catalog::Change::Updated { years } = change else {
-                panic!("the rewritten workbook was not read again: {change:?}");
-            };
-            let outcomes = pipeline.write_outputs(Some(&years), today(), now());
+            let saved = [(paths[target].clone(), mokuhyo::catalog::OnFailure::Record)];
+            let refreshed = pipeline.refresh_paths(&saved, now());
+            let outcomes = pipeline.write_touched(&refreshed.touched, today(), now());
             let elapsed = start.elapsed();
+            let change = &refreshed.changes[0].1;
+            assert!(
+                matches!(change, mokuhyo::catalog::Change::Updated { .. }),
+                "the rewritten workbook was not read again: {change:?}"
+            );
             assert!(
                 !outcomes.is_empty() && outcomes.iter().all(|o| o.result.is_ok()),
                 "outputs rewritten"

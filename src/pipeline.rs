@@ -2,20 +2,28 @@
 //! catalog up to date (reading only what changed), and rewrite the
 //! consolidated workbooks of the fiscal years that changed.
 //!
-//! Shared by `mokuhyo consolidate` (one pass) and the daemon (many).
+//! The one way to scan, write and send, for `mokuhyo consolidate` and
+//! `mokuhyo remind` (one pass each) and the daemon (many:
+//! [`Pipeline::scan_and_write`] for the whole folder,
+//! [`Pipeline::refresh_paths`] and [`Pipeline::write_touched`] for files
+//! seen to change,
+//! [`Pipeline::send_due`]). The pipeline also remembers what it last wrote
+//! to each output file, so a pass rewrites outputs someone else changed.
 //!
 //! The last good data of an earlier run ([`Pipeline::restore_last_good`])
 //! is matched with the folder at the next scan; what changed since is handed
 //! out as a batch for the state file ([`Pipeline::take_last_good_batch`]).
 
+mod outputs;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::calendar::FiscalYear;
-use crate::catalog::{Catalog, Change, Entry, Fingerprint, Parser};
+use crate::catalog::{Catalog, Change, Entry, Fingerprint, OnFailure, Parser};
 use crate::config::Settings;
 use crate::consolidate::{BookHistory, ProblemKind, WriteOutcome, consolidate, write_consolidated};
 use crate::history::RecentHistory;
@@ -44,6 +52,8 @@ pub struct Pipeline {
     /// Changes of good reads taken from the catalog (and shown on
     /// 変更履歴) but not yet handed to the state file.
     staged: HistoryBatch,
+    /// What was last written to each output file.
+    written: outputs::WrittenOutputs,
 }
 
 /// What a scan found.
@@ -52,6 +62,13 @@ pub struct ScanSummary {
     pub listing: Listing,
     pub changes: Vec<(PathBuf, Change)>,
     /// The outputs to rewrite.
+    pub touched: Touched,
+}
+
+/// What [`Pipeline::refresh_paths`] did.
+#[derive(Debug)]
+pub struct Refreshed {
+    pub changes: Vec<(PathBuf, Change)>,
     pub touched: Touched,
 }
 
@@ -79,6 +96,7 @@ impl Pipeline {
             roster: Default::default(),
             recent: RecentHistory::default(),
             staged: HistoryBatch::default(),
+            written: outputs::WrittenOutputs::default(),
         })
     }
 
@@ -129,7 +147,7 @@ impl Pipeline {
     /// Reads `path` again if it changed (the daemon's answer to a watcher
     /// event); `on_failure` says whether a failure is recorded or deferred
     /// for a retry.
-    pub fn refresh(
+    fn refresh(
         &mut self,
         path: &std::path::Path,
         now: DateTime<Utc>,
@@ -317,7 +335,7 @@ impl Pipeline {
     }
 
     /// The outputs `changes` (of this pipeline's catalog) touch.
-    pub fn touched(&mut self, changes: &[(PathBuf, Change)]) -> Touched {
+    fn touched(&mut self, changes: &[(PathBuf, Change)]) -> Touched {
         let mut every_book = false;
         for (path, change) in changes {
             let was = self.sheetless.contains(path);
@@ -340,11 +358,7 @@ impl Pipeline {
     }
 
     /// The fiscal years to rewrite for `touched` on `today`.
-    pub(crate) fn years_to_write(
-        &self,
-        touched: &Touched,
-        today: NaiveDate,
-    ) -> BTreeSet<FiscalYear> {
+    fn years_to_write(&self, touched: &Touched, today: NaiveDate) -> BTreeSet<FiscalYear> {
         let mut years = touched.years.clone();
         if touched.every_book {
             years.extend(self.book_years(today));
@@ -353,7 +367,7 @@ impl Pipeline {
     }
 
     /// The fiscal years that have a consolidated book on `today`.
-    pub fn book_years(&self, today: NaiveDate) -> BTreeSet<FiscalYear> {
+    fn book_years(&self, today: NaiveDate) -> BTreeSet<FiscalYear> {
         crate::consolidate::book_years(&self.catalog.sources(), today)
     }
 
@@ -381,7 +395,122 @@ impl Pipeline {
             entries: self.recent.entries(),
             days,
         };
-        write_consolidated(&books, &settings.output, now, &history)
+        let outcomes = write_consolidated(&books, &settings.output, now, &history);
+        self.written.record(&outcomes);
+        outcomes
+    }
+
+    /// The daemon's pass over the whole folder: a scan, then a rewrite of
+    /// the outputs of the years it touched (of every year with
+    /// `every_year`, as when the date changed: statuses depend on it) and
+    /// of every output that is not as this pipeline last wrote it (deleted,
+    /// replaced by another program, or whose write failed).
+    pub fn scan_and_write(
+        &mut self,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        every_year: bool,
+    ) -> (ScanSummary, Vec<WriteOutcome>) {
+        let summary = self.scan(now, &|_| {});
+        for (path, change) in &summary.changes {
+            self.log_change(path, change, false);
+        }
+        let expected = self.book_years(today);
+        let mut years = if every_year {
+            expected.clone()
+        } else {
+            self.years_to_write(&summary.touched, today)
+        };
+        let stale = self.written.stale(&expected, &self.settings.output);
+        if !stale.is_subset(&years) {
+            tracing::info!(
+                years = ?stale.difference(&years).map(|y| y.0).collect::<Vec<_>>(),
+                "consolidated files missing or not as written; writing them again"
+            );
+        }
+        years.extend(stale);
+        let written = self.write_outputs(Some(&years), today, now);
+        (summary, written)
+    }
+
+    /// The daemon's pass over files seen to change: each read again (a
+    /// failure recorded or left for a retry, as `paths` says) and logged.
+    /// [`Pipeline::write_touched`] then rewrites the outputs they touched.
+    pub fn refresh_paths(
+        &mut self,
+        paths: &[(PathBuf, OnFailure)],
+        now: DateTime<Utc>,
+    ) -> Refreshed {
+        let changes: Vec<(PathBuf, Change)> = paths
+            .iter()
+            .map(|(path, on_failure)| (path.clone(), self.refresh(path, now, *on_failure)))
+            .collect();
+        for (path, change) in &changes {
+            self.log_change(path, change, true);
+        }
+        let touched = self.touched(&changes);
+        Refreshed { changes, touched }
+    }
+
+    /// Rewrites the outputs `touched` names (nothing when it names none).
+    pub fn write_touched(
+        &mut self,
+        touched: &Touched,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Vec<WriteOutcome> {
+        let years = self.years_to_write(touched, today);
+        if years.is_empty() {
+            return Vec::new();
+        }
+        self.write_outputs(Some(&years), today, now)
+    }
+
+    /// Logs what a refresh did to one file: read (at WARN with the reason when
+    /// it could not be read, or no fiscal year was found), or gone. `each`: a
+    /// file read well or gone is logged at INFO (after a save) rather than
+    /// DEBUG (a scan of the folder).
+    fn log_change(&self, path: &Path, change: &Change, each: bool) {
+        match change {
+            Change::Updated { years } => {
+                let years: Vec<i32> = years.iter().map(|y| y.0).collect();
+                let errors: Vec<&str> = self
+                    .catalog
+                    .get(path)
+                    .map(|entry| {
+                        entry
+                            .problems
+                            .iter()
+                            .filter(|p| p.kind == crate::consolidate::ProblemKind::Error)
+                            .map(|p| p.message.as_str())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if errors.is_empty() && each {
+                    tracing::info!(path = %path.display(), ?years, "workbook read");
+                } else if errors.is_empty() {
+                    tracing::debug!(path = %path.display(), ?years, "workbook read");
+                } else {
+                    tracing::warn!(
+                        path = %path.display(),
+                        ?years,
+                        "workbook not read: {}",
+                        errors.join("; ")
+                    );
+                }
+            }
+            Change::Removed { .. } if each => {
+                tracing::info!(path = %path.display(), "workbook gone")
+            }
+            Change::Removed { .. } => tracing::debug!(path = %path.display(), "workbook gone"),
+            Change::Unchanged | Change::Deferred { .. } => {}
+        }
+    }
+
+    /// What the pipeline a configuration reload replaces last wrote, so
+    /// that the next pass still sees outputs changed by someone else.
+    pub(crate) fn take_written_from(&mut self, old: &mut Pipeline) {
+        self.written = std::mem::take(&mut old.written);
     }
 }
 

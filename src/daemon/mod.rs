@@ -3,7 +3,6 @@
 
 pub mod debounce;
 pub mod instance;
-pub mod outputs;
 pub mod roster;
 pub mod run;
 pub mod schedules;

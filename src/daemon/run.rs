@@ -9,7 +9,7 @@
 //! start (unchanged files are not parsed again; a file that now fails keeps
 //! it), and recorded after every refresh on a writer thread of its own.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -18,11 +18,9 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use super::Event;
 use super::debounce::Debouncer;
-use super::outputs::WrittenOutputs;
 use super::schedules::Schedules;
 use super::state::{record_files, record_files_in_ledger};
 use super::watch::{self, ActiveWatcher};
-use crate::calendar::FiscalYear;
 use crate::catalog::{Change, OnFailure};
 use crate::config::{self, LoadedConfig, Settings};
 use crate::last_good::{LastGoodBatch, LastGoodWriter};
@@ -64,8 +62,6 @@ struct Daemon {
     last_full_write: Option<chrono::NaiveDate>,
     /// Records the last good data in the state file (None: it cannot be opened).
     last_good: Option<LastGoodWriter>,
-    /// What was last written to each output file.
-    outputs: WrittenOutputs,
     /// The watcher's problems logged so far (each is logged once).
     watch_errors: HashSet<String>,
     /// The cron schedules (None: they could not be started).
@@ -97,7 +93,6 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
         opts,
         last_full_write: None,
         last_good,
-        outputs: WrittenOutputs::default(),
         watch_errors: HashSet::new(),
         schedules: None,
     };
@@ -243,51 +238,28 @@ impl Daemon {
         let all_years = self.last_full_write != Some(today);
         self.last_full_write = Some(today);
         let pipeline = Arc::clone(&self.pipeline);
-        let mut outputs = std::mem::take(&mut self.outputs);
         let scan = move || {
             let Ok(mut pipeline) = pipeline.lock() else {
                 return None;
             };
             let now = crate::clock::now_utc();
-            let summary = pipeline.scan(now, &|_| {});
+            let (summary, written) = pipeline.scan_and_write(now, today, all_years);
             for (path, message) in &summary.listing.errors {
                 tracing::warn!(path = %path.display(), "{message}");
             }
             for (path, message) in &summary.listing.not_followed {
                 tracing::debug!(path = %path.display(), "{message}");
             }
-            for (path, change) in &summary.changes {
-                log_change(&pipeline, path, change, false);
-            }
-            let expected = pipeline.book_years(today);
-            let mut years: BTreeSet<FiscalYear> = if all_years {
-                expected.clone()
-            } else {
-                pipeline.years_to_write(&summary.touched, today)
-            };
-            let stale = outputs.stale(&expected, &pipeline.settings().output);
-            if !stale.is_subset(&years) {
-                tracing::info!(
-                    years = ?stale.difference(&years).map(|y| y.0).collect::<Vec<_>>(),
-                    "consolidated files missing or not as written; writing them again"
-                );
-            }
-            years.extend(stale);
-            let written = pipeline.write_outputs(Some(&years), today, now);
-            outputs.record(&written);
             let batch = pipeline.take_last_good_batch(now);
-            let changed = summary.touched.years.len();
             Some((
                 pipeline.catalog().len(),
-                changed,
+                summary.touched.years.len(),
                 written.len(),
                 batch,
-                outputs,
             ))
         };
         let result = tokio::task::spawn_blocking(scan).await;
-        if let Ok(Some((files, changed, written, batch, outputs))) = result {
-            self.outputs = outputs;
+        if let Ok(Some((files, changed, written, batch))) = result {
             self.record_last_good(batch);
             tracing::info!(
                 files,
@@ -319,44 +291,34 @@ impl Daemon {
             .iter()
             .map(|p| (p.clone(), self.retries.get(p).copied().unwrap_or(0)))
             .collect::<Vec<_>>();
-        let mut outputs = std::mem::take(&mut self.outputs);
         let refresh = move || {
             let Ok(mut pipeline) = pipeline.lock() else {
-                return (Vec::new(), LastGoodBatch::default(), outputs);
+                return (Vec::new(), LastGoodBatch::default());
             };
             let now = crate::clock::now_utc();
-            let mut changes = Vec::new();
-            for (path, tries) in &retries {
-                if is_second_way_to_tracked(&pipeline, path) {
-                    continue;
-                }
-                let on_failure = if *tries < MAX_RETRIES {
-                    OnFailure::Defer
-                } else {
-                    OnFailure::Record
-                };
-                let change = pipeline.refresh(path, now, on_failure);
-                changes.push((path.clone(), change));
-            }
-            for (path, change) in &changes {
-                log_change(&pipeline, path, change, true);
-            }
-            let touched = pipeline.touched(&changes);
-            if touched != Default::default() {
+            let paths: Vec<(PathBuf, OnFailure)> = retries
+                .iter()
+                .filter(|(path, _)| !is_second_way_to_tracked(&pipeline, path))
+                .map(|(path, tries)| {
+                    let on_failure = if *tries < MAX_RETRIES {
+                        OnFailure::Defer
+                    } else {
+                        OnFailure::Record
+                    };
+                    (path.clone(), on_failure)
+                })
+                .collect();
+            let today = crate::clock::today_in_japan();
+            let refreshed = pipeline.refresh_paths(&paths, now);
+            if refreshed.touched != Default::default() {
                 record_files_in_ledger(&pipeline, now);
             }
-            let today = crate::clock::today_in_japan();
-            let years = pipeline.years_to_write(&touched, today);
-            if !years.is_empty() {
-                let written = pipeline.write_outputs(Some(&years), today, now);
-                outputs.record(&written);
-            }
-            (changes, pipeline.take_last_good_batch(now), outputs)
+            pipeline.write_touched(&refreshed.touched, today, now);
+            (refreshed.changes, pipeline.take_last_good_batch(now))
         };
-        let Ok((changes, batch, outputs)) = tokio::task::spawn_blocking(refresh).await else {
+        let Ok((changes, batch)) = tokio::task::spawn_blocking(refresh).await else {
             return;
         };
-        self.outputs = outputs;
         self.record_last_good(batch);
         for (path, change) in changes {
             match change {
@@ -537,6 +499,7 @@ impl Daemon {
                     let roster = old.set_roster(Default::default());
                     p.set_roster(roster);
                     p.take_history_from(&mut old, crate::clock::now_utc());
+                    p.take_written_from(&mut old);
                     p.restore_last_good(old.into_last_good());
                     super::roster::reload(&mut p, true);
                 }
@@ -561,45 +524,6 @@ impl Daemon {
             }
             Err(err) => tracing::error!("the new configuration is not used: {err}"),
         }
-    }
-}
-
-/// Logs what a refresh did to one file: read (at WARN with the reason when
-/// it could not be read, or no fiscal year was found), or gone. `each`: a
-/// file read well or gone is logged at INFO (after a save) rather than
-/// DEBUG (a scan of the folder).
-fn log_change(pipeline: &Pipeline, path: &Path, change: &Change, each: bool) {
-    match change {
-        Change::Updated { years } => {
-            let years: Vec<i32> = years.iter().map(|y| y.0).collect();
-            let errors: Vec<&str> = pipeline
-                .catalog()
-                .get(path)
-                .map(|entry| {
-                    entry
-                        .problems
-                        .iter()
-                        .filter(|p| p.kind == crate::consolidate::ProblemKind::Error)
-                        .map(|p| p.message.as_str())
-                        .collect()
-                })
-                .unwrap_or_default();
-            if errors.is_empty() && each {
-                tracing::info!(path = %path.display(), ?years, "workbook read");
-            } else if errors.is_empty() {
-                tracing::debug!(path = %path.display(), ?years, "workbook read");
-            } else {
-                tracing::warn!(
-                    path = %path.display(),
-                    ?years,
-                    "workbook not read: {}",
-                    errors.join("; ")
-                );
-            }
-        }
-        Change::Removed { .. } if each => tracing::info!(path = %path.display(), "workbook gone"),
-        Change::Removed { .. } => tracing::debug!(path = %path.display(), "workbook gone"),
-        Change::Unchanged | Change::Deferred { .. } => {}
     }
 }
 

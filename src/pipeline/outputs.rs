@@ -19,7 +19,7 @@ pub(crate) struct WrittenOutputs {
 
 impl WrittenOutputs {
     /// Records the outcome of a write.
-    pub fn record(&mut self, outcomes: &[WriteOutcome]) {
+    pub(crate) fn record(&mut self, outcomes: &[WriteOutcome]) {
         for outcome in outcomes {
             let written = match &outcome.result {
                 Ok(Saved::Replaced { written, .. }) => *written,
@@ -32,7 +32,7 @@ impl WrittenOutputs {
     /// The years among `expected` with an output file that is not as last
     /// written: missing, changed since, never written, or whose last write
     /// failed.
-    pub fn stale(
+    pub(crate) fn stale(
         &self,
         expected: &BTreeSet<FiscalYear>,
         options: &OutputOptions,
