@@ -356,6 +356,16 @@ fn a_dropped_cell_is_shown_on_the_import_errors_sheet_with_its_cell() {
         checked.contains("warning: 重点目標管理シート3!XFD1048576: ignored 1 cell(s)"),
         "{checked}"
     );
+    let json: serde_json::Value = serde_json::from_str(&run(&[
+        "check",
+        "--json",
+        share.join("ueda_somubu_R2.xlsx").to_str().unwrap(),
+    ]))
+    .unwrap();
+    let left_out = &json["files"][0]["left_out"][0];
+    assert_eq!(left_out["sheet"], "重点目標管理シート3", "{json}");
+    assert_eq!(left_out["cell"], "XFD1048576", "{json}");
+    assert_eq!(left_out["kind"], "warning", "{json}");
     run(&["consolidate"]);
     let written: Vec<PathBuf> = fs::read_dir(dir.path().join("out"))
         .unwrap()

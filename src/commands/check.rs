@@ -44,6 +44,8 @@ struct FileJson<'a> {
     sheets: Vec<SheetJson<'a>>,
     errors: Vec<&'a ImportProblem>,
     skipped: Vec<&'a ImportProblem>,
+    /// Cells left out while reading a sheet that was otherwise read.
+    left_out: Vec<&'a ImportProblem>,
     warnings: Vec<&'a Warning>,
 }
 
@@ -153,6 +155,11 @@ fn file_json<'a>(path: &'a Path, entry: &'a Entry) -> FileJson<'a> {
             .problems
             .iter()
             .filter(|p| p.kind == ProblemKind::Skipped)
+            .collect(),
+        left_out: entry
+            .problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::Warning)
             .collect(),
         warnings: entry
             .reports
