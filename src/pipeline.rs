@@ -100,7 +100,6 @@ impl Pipeline {
         })
     }
 
-    /// The settings this pipeline runs with.
     /// A pipeline seeded with the state file's last good data and recent
     /// history, and the open state file. Without it (it cannot be opened),
     /// the pipeline reads every file and the problem is logged.
@@ -122,6 +121,7 @@ impl Pipeline {
         }
     }
 
+    /// The settings this pipeline runs with.
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
