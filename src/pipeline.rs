@@ -372,7 +372,8 @@ impl Pipeline {
     }
 
     /// Rewrites the consolidated workbook (and JSON) of each fiscal year in
-    /// `years` (all years when `None`).
+    /// `years` (all years when `None`; nothing, and nothing consolidated,
+    /// when it is empty).
     pub fn write_outputs(
         &mut self,
         years: Option<&BTreeSet<FiscalYear>>,
@@ -382,6 +383,9 @@ impl Pipeline {
         self.stage_history(now);
         let days = self.settings.history.sheet_days;
         self.recent.keep_days(now, days);
+        if years.is_some_and(BTreeSet::is_empty) {
+            return Vec::new();
+        }
         let mut sources = self.catalog.sources();
         sources.extend(self.roster.import_source());
         let settings = &self.settings;
@@ -452,7 +456,7 @@ impl Pipeline {
         Refreshed { changes, touched }
     }
 
-    /// Rewrites the outputs `touched` names (nothing when it names none).
+    /// Rewrites the outputs `touched` names.
     pub fn write_touched(
         &mut self,
         touched: &Touched,
@@ -460,9 +464,6 @@ impl Pipeline {
         now: DateTime<Utc>,
     ) -> Vec<WriteOutcome> {
         let years = self.years_to_write(touched, today);
-        if years.is_empty() {
-            return Vec::new();
-        }
         self.write_outputs(Some(&years), today, now)
     }
 
@@ -699,6 +700,22 @@ mod tests {
         store.apply(&batch).unwrap();
         assert!(pipeline.take_last_good_batch(now()).is_empty());
         (store, pipeline)
+    }
+
+    #[test]
+    fn a_rescan_rewrites_only_what_changed_or_is_not_as_written() {
+        let folder = Folder::new();
+        let mut pipeline = folder.pipeline();
+        let today = NaiveDate::from_ymd_opt(2026, 10, 23).unwrap();
+        let (_, written) = pipeline.scan_and_write(now(), today, true);
+        assert_eq!(written.len(), 2, "{written:?}");
+        // Nothing changed: nothing written.
+        let (_, written) = pipeline.scan_and_write(now(), today, false);
+        assert!(written.is_empty(), "{written:?}");
+        // The JSON replaced by someone else: that year again.
+        std::fs::write(folder.settings.output.json_path(FiscalYear(2026)), "{}").unwrap();
+        let (_, written) = pipeline.scan_and_write(now(), today, false);
+        assert_eq!(written.len(), 2, "{written:?}");
     }
 
     #[test]
