@@ -33,6 +33,6 @@ pub use plan::{
     next_send, plan, plan_with_superseded, unaddressed,
 };
 pub use render::{RenderedMail, Templates};
-pub use run::{RemindInput, SendSummary, dry_run, send_due, send_due_blocking};
+pub use run::{RemindInput, SendSummary, dry_run, send_due};
 pub use schedule::{BusinessDays, Occasion};
 pub use series::Superseded;

@@ -353,28 +353,6 @@ fn leave_for_next_run(
     summary.failed_transient.push((mail.key.clone(), text));
 }
 
-/// [`send_due`] for `mokuhyo remind`, which has no runtime of its own: runs
-/// it on a current-thread runtime built for the call. The daemon sends on
-/// its own runtime instead. Do not call from inside a runtime.
-pub fn send_due_blocking(
-    input: &RemindInput<'_>,
-    cfg: &RemindConfig,
-    calendar: &impl BusinessDays,
-    now: DateTime<Utc>,
-    ledger: &Ledger,
-) -> SendSummary {
-    match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt.block_on(send_due(input, cfg, calendar, now, ledger)),
-        Err(e) => SendSummary {
-            errors: vec![format!("tokio runtime: {e}")],
-            ..Default::default()
-        },
-    }
-}
-
 /// What `mokuhyo status` shows as the next send: the day and the mails the
 /// plan would send then as the sheets stand now (from today if one of the
 /// day's mails is still ahead, else from tomorrow; a year ahead at most).
