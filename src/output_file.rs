@@ -26,10 +26,16 @@ impl FileStamp {
     /// The stamp of the file at `path` now (`None`: no such file).
     pub fn of(path: &Path) -> Option<FileStamp> {
         let meta = fs::metadata(path).ok()?;
-        meta.is_file().then(|| FileStamp {
+        meta.is_file().then(|| FileStamp::from(&meta))
+    }
+}
+
+impl From<&fs::Metadata> for FileStamp {
+    fn from(meta: &fs::Metadata) -> Self {
+        FileStamp {
             len: meta.len(),
             modified: meta.modified().ok(),
-        })
+        }
     }
 }
 
@@ -139,10 +145,11 @@ pub(crate) fn save_atomically(
     let mut temp = builder.tempfile_in(dir).map_err(io_error(dir))?;
     fill(temp.as_file_mut())?;
     temp.as_file().sync_all().map_err(io_error(target))?;
-    let written = temp.as_file().metadata().ok().map(|meta| FileStamp {
-        len: meta.len(),
-        modified: meta.modified().ok(),
-    });
+    let written = temp
+        .as_file()
+        .metadata()
+        .ok()
+        .map(|meta| FileStamp::from(&meta));
 
     let saved = match temp.persist(target) {
         Ok(_) => Saved::Replaced {
