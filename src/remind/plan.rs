@@ -195,7 +195,7 @@ pub struct ProblemLine {
     pub department: Option<String>,
     pub sheet: Option<String>,
     pub cell: Option<String>,
-    /// When it was first seen, Japan time (`2026-11-20 09:12`).
+    /// When it was first seen, Japan time (`11月20日 09:12`).
     pub since: String,
 }
 
