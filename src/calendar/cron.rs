@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, SubsecRound, TimeZone, Utc};
 use chrono_tz::Tz;
 use croner::Cron;
 use croner::parser::{CronParser, Seconds};
@@ -60,7 +60,8 @@ impl CronSchedule {
         &self.text
     }
 
-    /// The next `count` firings after `now`, in `tz`.
+    /// The next `count` firings after `now`, in `tz`, in whole seconds
+    /// (croner keeps the fraction of the moment it starts from).
     pub(crate) fn next_firings(
         &self,
         now: DateTime<Utc>,
@@ -68,19 +69,10 @@ impl CronSchedule {
         count: usize,
     ) -> Vec<DateTime<Tz>> {
         self.cron.as_ref().map_or_else(Vec::new, |cron| {
-            cron.iter_after(now.with_timezone(&tz))
+            cron.iter_after(now.trunc_subsecs(0).with_timezone(&tz))
                 .take(count)
                 .collect()
         })
-    }
-
-    /// The first firing strictly after `now`.
-    pub(crate) fn next_firing(&self, now: DateTime<Utc>, tz: Tz) -> Option<DateTime<Utc>> {
-        self.cron
-            .as_ref()?
-            .find_next_occurrence(&now.with_timezone(&tz), false)
-            .ok()
-            .map(|at| at.with_timezone(&Utc))
     }
 
     /// The local time of the first firing on `date` (local calendar
@@ -226,10 +218,9 @@ mod tests {
                 "2026-11-25T09:00:00+09:00"
             ]
         );
-        assert_eq!(
-            s.next_firing(now, chrono_tz::Asia::Tokyo),
-            Some(utc("2026-11-23T00:00:00Z"))
-        );
+        // A moment with a fraction of a second gives whole-second firings.
+        let first = s.next_firings(utc("2026-11-20T01:00:00.25Z"), chrono_tz::Asia::Tokyo, 1);
+        assert_eq!(first[0].to_rfc3339(), "2026-11-23T09:00:00+09:00");
     }
 
     #[rstest]

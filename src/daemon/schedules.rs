@@ -9,6 +9,7 @@
 //! The scheduler wakes twice a second to look for due jobs; that is its
 //! whole idle cost (see the README's figures).
 
+use chrono::DateTime;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_cron_scheduler::{Job, JobScheduler};
 
@@ -66,11 +67,9 @@ impl Schedules {
         for named in &schedules {
             let next = named
                 .schedule
-                .next_firing(crate::clock::now_utc(), tz)
-                .map_or_else(
-                    || "never".to_string(),
-                    |at| at.with_timezone(&tz).to_rfc3339(),
-                );
+                .next_firings(crate::clock::now_utc(), tz, 1)
+                .first()
+                .map_or_else(|| "never".to_string(), DateTime::to_rfc3339);
             tracing::info!(key = named.key, schedule = %named.schedule, next = %next, "scheduled: {}", named.what);
         }
         Some(Schedules {
