@@ -8,9 +8,10 @@
 //! it; the next run tries the normal name again.
 //!
 //! The workbook is laid out through rust_xlsxwriter ([`build_workbook`]):
-//! 概要 ([`super::overview`]), then the lists ([`super::lists`]); its
-//! `save` assembles the sheets' XML on parallel threads. The JSON
-//! ([`super::json`]) is written on another thread meanwhile.
+//! 概要 ([`super::overview`]), then the lists ([`super::lists`]), each a
+//! constant-memory worksheet laid out on its own rayon thread and added in
+//! order. The JSON ([`super::json`]) is written on another thread
+//! meanwhile.
 //!
 //! User text is only ever written as a string, so a cell that starts with
 //! `=` stays text.
@@ -19,7 +20,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
+use rayon::prelude::*;
+use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 use serde::{Deserialize, Serialize};
 use tracing::{info, warn};
 
@@ -204,6 +206,9 @@ fn outcome(
     }
 }
 
+/// Lays out one list in its worksheet.
+type ListLayout<'a> = &'a (dyn Fn(&mut Worksheet) -> Result<(), XlsxError> + Sync);
+
 /// Lays out the whole workbook: 概要, 全庁一覧, 期限一覧, 未提出, 取込エラー,
 /// 変更履歴 (the changes of `history` in the book's fiscal year).
 pub fn build_workbook(
@@ -234,35 +239,27 @@ pub fn build_workbook(
         generated_at,
         recent,
     )?;
-    // The lists are written row after row: in constant memory mode each row
-    // goes to a temporary file as the next begins.
-    items_sheet(
-        workbook.add_worksheet_with_constant_memory()?,
-        book,
-        &formats,
-    )?;
-    deadlines_sheet(
-        workbook.add_worksheet_with_constant_memory()?,
-        book,
-        &formats,
-    )?;
-    missing_sheet(
-        workbook.add_worksheet_with_constant_memory()?,
-        book,
-        &formats,
-    )?;
-    problems_sheet(
-        workbook.add_worksheet_with_constant_memory()?,
-        book,
-        &formats,
-    )?;
+    // The lists are laid out side by side, each on its own thread, row
+    // after row: in constant memory mode each row goes to the sheet's
+    // temporary file as the next begins.
     let rows = change_rows(book, history.entries, generated_at, history.days);
-    changes_sheet(
-        workbook.add_worksheet_with_constant_memory()?,
-        book,
-        &rows,
-        history.days,
-        &formats,
-    )?;
+    let lists: [ListLayout<'_>; 5] = [
+        &|ws| items_sheet(ws, book, &formats),
+        &|ws| deadlines_sheet(ws, book, &formats),
+        &|ws| missing_sheet(ws, book, &formats),
+        &|ws| problems_sheet(ws, book, &formats),
+        &|ws| changes_sheet(ws, book, &rows, history.days, &formats),
+    ];
+    let sheets = lists
+        .into_iter()
+        .map(|layout| Ok((workbook.new_worksheet_with_constant_memory()?, layout)))
+        .collect::<Result<Vec<_>, XlsxError>>()?;
+    let sheets = sheets
+        .into_par_iter()
+        .map(|(mut ws, layout)| layout(&mut ws).map(|()| ws))
+        .collect::<Result<Vec<_>, XlsxError>>()?;
+    for ws in sheets {
+        workbook.push_worksheet(ws);
+    }
     Ok(workbook)
 }
