@@ -2,6 +2,9 @@
 //! newest first, each linked to its item's row in 全庁一覧) and the line of
 //! 概要 that counts the last seven days. Pure: the history entries come in.
 
+use std::collections::HashMap;
+use std::path::Path;
+
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 
 use super::model::{ConsolidatedBook, ItemRow, Value, japan_time};
@@ -51,6 +54,7 @@ pub(crate) fn change_rows(
     days: u32,
 ) -> Vec<ChangeRow> {
     let since = now - Duration::days(i64::from(days));
+    let items = ItemsBySheet::new(&book.items);
     entries
         .iter()
         .filter(|e| e.what.fiscal_year == book.fiscal_year && e.seen_at >= since)
@@ -63,7 +67,7 @@ pub(crate) fn change_rows(
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             modified_by: e.modified_by.clone(),
-            item_row: item_row_of(&book.items, e),
+            item_row: items.row_of(e),
         })
         .collect()
 }
@@ -90,29 +94,48 @@ pub(crate) fn recent_changes(
     recent
 }
 
-/// The 全庁一覧 row of the item an entry is about: same file and sheet,
-/// the same item title and goal; else the item whose cells hold the entry's
-/// cell.
-fn item_row_of(items: &[ItemRow<'_>], entry: &HistoryEntry) -> Option<usize> {
-    let c = &entry.what;
-    let title = c.item.as_deref()?;
-    if c.change == ChangeKind::Removed {
-        return None;
+/// The rows of 全庁一覧 by source file and sheet, so that each history
+/// entry looks among its own sheet's items only.
+struct ItemsBySheet<'b, 'a> {
+    items: &'b [ItemRow<'a>],
+    /// The rows of each (file, sheet), in 全庁一覧 order.
+    rows: HashMap<(&'a Path, &'a str), Vec<usize>>,
+}
+
+impl<'b, 'a> ItemsBySheet<'b, 'a> {
+    fn new(items: &'b [ItemRow<'a>]) -> Self {
+        let mut rows: HashMap<(&'a Path, &'a str), Vec<usize>> = HashMap::new();
+        for (row, item) in items.iter().enumerate() {
+            rows.entry((item.source.path, item.source.sheet))
+                .or_default()
+                .push(row);
+        }
+        ItemsBySheet { items, rows }
     }
-    let in_file = |row: &ItemRow<'_>| {
-        row.source.path == entry.file && Some(row.source.sheet) == c.sheet.as_deref()
-    };
-    items
-        .iter()
-        .position(|row| {
-            in_file(row) && row.item.title() == title && Some(row.goal_title) == c.goal.as_deref()
-        })
-        .or_else(|| {
-            let cell = c.cell.as_ref()?;
-            items
-                .iter()
-                .position(|row| in_file(row) && row.item.cells.iter().any(|(_, own)| own == *cell))
-        })
+
+    /// The 全庁一覧 row of the item an entry is about: same file and sheet,
+    /// the same item title and goal; else the item whose cells hold the
+    /// entry's cell.
+    fn row_of(&self, entry: &HistoryEntry) -> Option<usize> {
+        let c = &entry.what;
+        let title = c.item.as_deref()?;
+        if c.change == ChangeKind::Removed {
+            return None;
+        }
+        let rows = self
+            .rows
+            .get(&(entry.file.as_path(), c.sheet.as_deref()?))?;
+        let items = || rows.iter().map(|&row| (row, &self.items[row]));
+        items()
+            .find(|(_, item)| {
+                item.item.title() == title && Some(item.goal_title) == c.goal.as_deref()
+            })
+            .or_else(|| {
+                let cell = c.cell.as_ref()?;
+                items().find(|(_, item)| item.item.cells.iter().any(|(_, own)| own == *cell))
+            })
+            .map(|(row, _)| row)
+    }
 }
 
 impl ChangeRow {
@@ -153,7 +176,7 @@ mod tests {
     use crate::calendar::FiscalYear;
     use crate::consolidate::model::{ReportingDates, consolidate};
     use crate::consolidate::sample::{at, d, goal, item, report, source};
-    use crate::model::CellRef;
+    use crate::model::{CellRef, ItemField};
 
     fn entry(
         file: &str,
@@ -287,5 +310,83 @@ mod tests {
             }
         );
         assert!(change_rows(book, &entries, now, 0).is_empty());
+    }
+
+    #[test]
+    fn an_entry_finds_its_item_by_cell_when_the_title_changed_and_never_in_another_sheet() {
+        let file = "/share/企画部.xlsx";
+        let mut renamed = item("目標", 9, "公園の整備");
+        renamed.cells = renamed
+            .cells
+            .with(ItemField::Interim, CellRef::new("目標", 9, 4));
+        let files = [
+            source(
+                file,
+                vec![
+                    report(
+                        file,
+                        "別表",
+                        2026,
+                        "企画部",
+                        vec![goal("1", "住みよいまち", vec![item("別表", 9, "公園整備")])],
+                    ),
+                    report(
+                        file,
+                        "目標",
+                        2026,
+                        "企画部",
+                        vec![goal(
+                            "1",
+                            "住みよいまち",
+                            vec![item("目標", 8, "空き家対策"), renamed],
+                        )],
+                    ),
+                ],
+            ),
+            source(
+                "/share/建設部.xlsx",
+                vec![report(
+                    "/share/建設部.xlsx",
+                    "目標",
+                    2026,
+                    "企画部",
+                    vec![goal("1", "住みよいまち", vec![item("目標", 9, "公園整備")])],
+                )],
+            ),
+        ];
+        let books = consolidate(&files, d(2026, 10, 23), |_| ReportingDates::default());
+        let book = &books[0];
+        let now = at(2026, 10, 23, 3);
+        let row_of = |title: &str| {
+            book.items.iter().position(|i| {
+                i.item.title() == title
+                    && i.source.sheet == "目標"
+                    && i.source.path == Path::new(file)
+            })
+        };
+        // An interim report filled, seen a day before `now`.
+        let filled = |file: &str, title: &str| {
+            let seen = at(2026, 10, 22, 1);
+            entry(file, 2026, title, Field::Interim, ChangeKind::Filled, seen)
+        };
+        let mut elsewhere = filled(file, "公園整備");
+        elsewhere.what.sheet = Some("表紙".into());
+        let entries = [
+            // The title was 公園整備 when the report was filled: found by its cell.
+            filled(file, "公園整備"),
+            filled(file, "空き家対策"),
+            // A sheet the book has no item of, and a file it has none of.
+            elsewhere,
+            filled("/share/総務部.xlsx", "公園整備"),
+        ];
+        let rows: Vec<Option<usize>> = change_rows(book, &entries, now, 30)
+            .iter()
+            .map(|r| r.item_row)
+            .collect();
+        assert!(row_of("公園の整備").is_some() && row_of("空き家対策").is_some());
+        assert_eq!(
+            rows,
+            [row_of("公園の整備"), row_of("空き家対策"), None, None]
+        );
     }
 }
