@@ -41,6 +41,11 @@ use mokuhyo::config::Settings;
 use mokuhyo::pipeline::Pipeline;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
+/// The allocator of the `mokuhyo` binary, so that the figures are the
+/// binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const DEPARTMENTS: &[&str] = &[
     "総務部",
     "企画部",
