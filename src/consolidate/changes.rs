@@ -97,20 +97,19 @@ pub(crate) fn recent_changes(
 /// The rows of 全庁一覧 by source file and sheet, so that each history
 /// entry looks among its own sheet's items only.
 struct ItemsBySheet<'b, 'a> {
-    items: &'b [ItemRow<'a>],
-    /// The rows of each (file, sheet), in 全庁一覧 order.
-    rows: HashMap<(&'a Path, &'a str), Vec<usize>>,
+    /// The items of each (file, sheet) with their rows, in 全庁一覧 order.
+    rows: HashMap<(&'a Path, &'a str), Vec<(usize, &'b ItemRow<'a>)>>,
 }
 
 impl<'b, 'a> ItemsBySheet<'b, 'a> {
     fn new(items: &'b [ItemRow<'a>]) -> Self {
-        let mut rows: HashMap<(&'a Path, &'a str), Vec<usize>> = HashMap::new();
+        let mut rows: HashMap<_, Vec<_>> = HashMap::new();
         for (row, item) in items.iter().enumerate() {
             rows.entry((item.source.path, item.source.sheet))
                 .or_default()
-                .push(row);
+                .push((row, item));
         }
-        ItemsBySheet { items, rows }
+        ItemsBySheet { rows }
     }
 
     /// The 全庁一覧 row of the item an entry is about: same file and sheet,
@@ -125,16 +124,16 @@ impl<'b, 'a> ItemsBySheet<'b, 'a> {
         let rows = self
             .rows
             .get(&(entry.file.as_path(), c.sheet.as_deref()?))?;
-        let items = || rows.iter().map(|&row| (row, &self.items[row]));
-        items()
+        rows.iter()
             .find(|(_, item)| {
                 item.item.title() == title && Some(item.goal_title) == c.goal.as_deref()
             })
             .or_else(|| {
                 let cell = c.cell.as_ref()?;
-                items().find(|(_, item)| item.item.cells.iter().any(|(_, own)| own == *cell))
+                rows.iter()
+                    .find(|(_, item)| item.item.cells.iter().any(|(_, own)| own == *cell))
             })
-            .map(|(row, _)| row)
+            .map(|&(row, _)| row)
     }
 }
 
