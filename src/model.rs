@@ -746,11 +746,179 @@ pub struct SheetReport {
 }
 
 /// How a sheet was read.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Reading {
     pub fiscal_year_from: Origin,
     pub department_from: Origin,
     pub coverage: Coverage,
+    /// How each table of items on the sheet was read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<TableReading>,
+}
+
+/// What a table column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Item,
+    Number,
+    Goal,
+    GoalNumber,
+    Deadline,
+    Target,
+    Interim,
+    YearEnd,
+    Achievement,
+    SelfAssessment,
+    Reason,
+    Owner,
+    Department,
+    /// The item's text beside its title (取組内容).
+    Detail,
+    /// Kept with its item under its header.
+    Extra,
+}
+
+impl Role {
+    /// Every role a column can be given besides [`Role::Extra`].
+    pub const ASSIGNABLE: [Role; 14] = [
+        Role::Item,
+        Role::Number,
+        Role::Goal,
+        Role::GoalNumber,
+        Role::Deadline,
+        Role::Target,
+        Role::Interim,
+        Role::YearEnd,
+        Role::Achievement,
+        Role::SelfAssessment,
+        Role::Reason,
+        Role::Owner,
+        Role::Department,
+        Role::Detail,
+    ];
+
+    /// The role's key in `[[parse.layouts]]` and the JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Item => "item",
+            Role::Number => "number",
+            Role::Goal => "goal",
+            Role::GoalNumber => "goal_number",
+            Role::Deadline => "deadline",
+            Role::Target => "target",
+            Role::Interim => "interim",
+            Role::YearEnd => "year_end",
+            Role::Achievement => "achievement",
+            Role::SelfAssessment => "self_assessment",
+            Role::Reason => "reason",
+            Role::Owner => "owner",
+            Role::Department => "department",
+            Role::Detail => "detail",
+            Role::Extra => "extra",
+        }
+    }
+
+    /// The role a key names.
+    pub fn from_key(key: &str) -> Option<Role> {
+        Role::ASSIGNABLE
+            .into_iter()
+            .chain([Role::Extra])
+            .find(|r| r.key() == key)
+    }
+
+    /// What the role is called in Japanese.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Item => "取組項目",
+            Role::Number => "番号",
+            Role::Goal => "目標",
+            Role::GoalNumber => "目標番号",
+            Role::Deadline => "期限",
+            Role::Target => "数値目標",
+            Role::Interim => "中間報告",
+            Role::YearEnd => "期末報告",
+            Role::Achievement => "達成度",
+            Role::SelfAssessment => "自己評価",
+            Role::Reason => "理由",
+            Role::Owner => "担当課",
+            Role::Department => "部局",
+            Role::Detail => "取組内容",
+            Role::Extra => "その他",
+        }
+    }
+}
+
+/// How sure a reading of a table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    /// 高 / 中 / 低.
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidence::High => "高",
+            Confidence::Medium => "中",
+            Confidence::Low => "低",
+        }
+    }
+}
+
+/// How one table was read: where it lies (`B5:H20`), its header rows, how
+/// sure the reading is, the fingerprint of its headings (the same for every
+/// file made from one template), and each column's role with the evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableReading {
+    pub range: String,
+    pub header_rows: u32,
+    pub confidence: Confidence,
+    pub fingerprint: String,
+    /// Where the roles came from: `content` (words and cells weighed),
+    /// `layout` (a `[[parse.layouts]]` mapping) or `kept` (a save that
+    /// would have changed the roles kept the earlier reading).
+    #[serde(default)]
+    pub source: ReadingSource,
+    pub columns: Vec<ColumnReading>,
+}
+
+/// Where a table's roles came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReadingSource {
+    /// Its header words and cells, weighed.
+    #[default]
+    Content,
+    /// A `[[parse.layouts]]` mapping of the configuration, by its position.
+    Layout { index: usize },
+    /// The reading of an earlier save of the same layout, kept because
+    /// this save would have changed a column's role.
+    Kept,
+}
+
+/// One column of a table as read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColumnReading {
+    /// `B`.
+    pub column: String,
+    /// Its headings from the outermost in (`報告 › 中間`).
+    pub header: String,
+    pub role: Role,
+    pub score: f32,
+    /// The role it would have had next, and that role's score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runner_up: Option<RoleScore>,
+}
+
+/// A role and its score.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RoleScore {
+    pub role: Role,
+    pub score: f32,
 }
 
 /// Where a sheet's fiscal year or department was found.

@@ -6,9 +6,23 @@
 //! Matching rules (also documented in the TOML file): cell text and words
 //! are normalised by [`normalize_label`]; a cell matches a word when both
 //! are equal, or when the cell starts with a word of three or more
-//! characters, is at most [`MAX_PREFIX_LABEL_CHARS`] characters long and the
-//! word is not followed by a digit. The longest matching word wins; words of
-//! one or two characters only match exactly.
+//! characters, is at most [`MAX_PREFIX_LABEL_CHARS`] characters long and
+//! what follows the word continues a label rather than a sentence (not a
+//! digit, no particle or verb ending: `取組項目及び方法・手段` is a label,
+//! `取組項目の見直しを行う` a sentence). The longest matching word wins;
+//! words of one or two characters only match exactly. A word written with a
+//! bracketed note (`目標(数値)`) keeps it: it matches the cell that carries
+//! the same note, never the bare `目標`.
+//!
+//! A word may carry a weight per field (`{ word = "取組内容", weight = 0.6 }`
+//! under `item` beside the plain `取組内容` under `detail`): it is evidence
+//! for both, and the weights say how much. A plain word weighs 1. Where a
+//! label must name one field (label–value blocks), the heaviest wins.
+//!
+//! Besides header words the dictionary holds what decides a column by its
+//! content and its header together: the grades and statuses chosen from
+//! drop-downs (`[values]`), and the words that make a column a report of
+//! the interim or the year's end (`[reports]`).
 
 use serde::Deserialize;
 use thiserror::Error;
@@ -85,47 +99,69 @@ pub enum DictionaryError {
     EmptyWord { key: String, word: String },
 }
 
+/// A word of a field in a dictionary file: plain (weight 1) or weighted.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum WordEntry {
+    Plain(String),
+    Weighted { word: String, weight: f32 },
+}
+
+impl WordEntry {
+    fn word(&self) -> &str {
+        match self {
+            WordEntry::Plain(w) | WordEntry::Weighted { word: w, .. } => w,
+        }
+    }
+    fn weight(&self) -> f32 {
+        match self {
+            WordEntry::Plain(_) => 1.0,
+            WordEntry::Weighted { weight, .. } => *weight,
+        }
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FieldsFile {
     #[serde(default)]
-    item: Vec<String>,
+    item: Vec<WordEntry>,
     #[serde(default)]
-    number: Vec<String>,
+    number: Vec<WordEntry>,
     #[serde(default)]
-    deadline: Vec<String>,
+    deadline: Vec<WordEntry>,
     #[serde(default)]
-    target: Vec<String>,
+    target: Vec<WordEntry>,
     #[serde(default)]
-    interim: Vec<String>,
+    interim: Vec<WordEntry>,
     #[serde(default)]
-    year_end: Vec<String>,
+    year_end: Vec<WordEntry>,
     #[serde(default)]
-    achievement: Vec<String>,
+    achievement: Vec<WordEntry>,
     #[serde(default)]
-    self_assessment: Vec<String>,
+    self_assessment: Vec<WordEntry>,
     #[serde(default)]
-    reason: Vec<String>,
+    reason: Vec<WordEntry>,
     #[serde(default)]
-    owner: Vec<String>,
+    owner: Vec<WordEntry>,
     #[serde(default)]
-    department: Vec<String>,
+    department: Vec<WordEntry>,
     #[serde(default)]
-    goal: Vec<String>,
+    goal: Vec<WordEntry>,
     #[serde(default)]
-    priority: Vec<String>,
+    priority: Vec<WordEntry>,
     #[serde(default)]
-    detail: Vec<String>,
+    detail: Vec<WordEntry>,
     #[serde(default)]
-    current: Vec<String>,
+    current: Vec<WordEntry>,
     #[serde(default)]
-    purpose: Vec<String>,
+    purpose: Vec<WordEntry>,
     #[serde(default)]
-    fiscal_year: Vec<String>,
+    fiscal_year: Vec<WordEntry>,
 }
 
 impl FieldsFile {
-    fn lists(self) -> Vec<(Field, Vec<String>)> {
+    fn lists(self) -> Vec<(Field, Vec<WordEntry>)> {
         vec![
             (Field::Item, self.item),
             (Field::Number, self.number),
@@ -166,9 +202,32 @@ struct DepartmentHeadFile {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct ValuesFile {
+    #[serde(default)]
+    grades: Vec<String>,
+    #[serde(default)]
+    statuses: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportsFile {
+    #[serde(default)]
+    interim: Vec<String>,
+    #[serde(default)]
+    year_end: Vec<String>,
+    #[serde(default)]
+    result: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct DictionaryFile {
     #[serde(default)]
     fields: FieldsFile,
+    /// Words no field keeps (a user's extension takes a built-in word away).
+    #[serde(default)]
+    remove: Vec<String>,
     #[serde(default)]
     stop: Vec<String>,
     #[serde(default)]
@@ -179,20 +238,32 @@ struct DictionaryFile {
     department_head: DepartmentHeadFile,
     #[serde(default)]
     entry_date: Vec<String>,
+    #[serde(default)]
+    values: ValuesFile,
+    #[serde(default)]
+    reports: ReportsFile,
     /// The recipient roster's header words, read by `crate::roster`.
     #[serde(default, rename = "roster")]
     _roster: Option<toml::Table>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 struct Word {
     text: String,
     chars: usize,
     field: Field,
+    weight: f32,
+}
+
+/// The part of the year a report column's header names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ReportPeriod {
+    Interim,
+    YearEnd,
 }
 
 /// Header words per field, normalised once.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FieldDictionary {
     words: Vec<Word>,
     stop: Vec<String>,
@@ -201,6 +272,19 @@ pub struct FieldDictionary {
     year_plan: Vec<String>,
     department_head_suffixes: Vec<String>,
     entry_date: Vec<String>,
+    grades: Vec<String>,
+    statuses: Vec<String>,
+    report_interim: Vec<String>,
+    report_year_end: Vec<String>,
+    report_result: Vec<String>,
+}
+
+/// Two fields claiming the same word with the same weight: a label with
+/// that word names either.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordClash {
+    pub word: String,
+    pub fields: Vec<Field>,
 }
 
 impl Default for FieldDictionary {
@@ -208,7 +292,13 @@ impl Default for FieldDictionary {
     fn default() -> Self {
         // The embedded file is part of the build and tested; an error here is
         // a build defect, reported by the tests, and yields an empty dictionary.
-        FieldDictionary::from_toml_str(DEFAULT_DICTIONARY).unwrap_or_else(|_| FieldDictionary {
+        FieldDictionary::from_toml_str(DEFAULT_DICTIONARY).unwrap_or_else(|_| Self::empty())
+    }
+}
+
+impl FieldDictionary {
+    fn empty() -> Self {
+        FieldDictionary {
             words: Vec::new(),
             stop: Vec::new(),
             plan_position_suffixes: Vec::new(),
@@ -216,67 +306,88 @@ impl Default for FieldDictionary {
             year_plan: Vec::new(),
             department_head_suffixes: Vec::new(),
             entry_date: Vec::new(),
-        })
+            grades: Vec::new(),
+            statuses: Vec::new(),
+            report_interim: Vec::new(),
+            report_year_end: Vec::new(),
+            report_result: Vec::new(),
+        }
     }
-}
 
-impl FieldDictionary {
     /// A dictionary from the text of a dictionary file (the whole
     /// dictionary: fields not listed have no words).
     pub(crate) fn from_toml_str(text: &str) -> Result<Self, DictionaryError> {
         let file: DictionaryFile =
             toml::from_str(text).map_err(|e| DictionaryError::Toml(e.to_string()))?;
-        let mut dict = FieldDictionary {
-            words: Vec::new(),
-            stop: Vec::new(),
-            plan_position_suffixes: Vec::new(),
-            year_result: Vec::new(),
-            year_plan: Vec::new(),
-            department_head_suffixes: Vec::new(),
-            entry_date: Vec::new(),
-        };
-        dict.add_file(file)?;
+        let mut dict = FieldDictionary::empty();
+        dict.add_file(file, false)?;
         Ok(dict)
     }
 
-    /// This dictionary with the words of another dictionary file added
-    /// (a user's extension of the default).
+    /// This dictionary with a user's dictionary file applied: its words
+    /// name their fields, and only those (a word listed under another field
+    /// moves there), and its `remove` words are taken away.
     pub(crate) fn extended_with_toml(mut self, text: &str) -> Result<Self, DictionaryError> {
         let file: DictionaryFile =
             toml::from_str(text).map_err(|e| DictionaryError::Toml(e.to_string()))?;
-        self.add_file(file)?;
+        self.add_file(file, true)?;
         Ok(self)
     }
 
-    /// Adds one word for a field.
-    pub(crate) fn add_word(&mut self, field: Field, word: &str) -> Result<(), DictionaryError> {
-        let text = normalize_label(word);
+    fn add_weighted(
+        &mut self,
+        field: Field,
+        word: &str,
+        weight: f32,
+    ) -> Result<(), DictionaryError> {
+        let text = normalize_word(word);
         if text.is_empty() {
             return Err(DictionaryError::EmptyWord {
                 key: format!("fields.{}", field.key()),
                 word: word.to_string(),
             });
         }
-        if !self
+        match self
             .words
-            .iter()
-            .any(|w| w.text == text && w.field == field)
+            .iter_mut()
+            .find(|w| w.text == text && w.field == field)
         {
-            let chars = text.chars().count();
-            self.words.push(Word { text, chars, field });
-            // Longest first, so the first match is the longest.
-            self.words.sort_by_key(|w| std::cmp::Reverse(w.chars));
+            Some(existing) => existing.weight = weight,
+            None => {
+                let chars = text.chars().count();
+                self.words.push(Word {
+                    text,
+                    chars,
+                    field,
+                    weight,
+                });
+                // Longest first, so the first match is the longest.
+                self.words.sort_by_key(|w| std::cmp::Reverse(w.chars));
+            }
         }
         Ok(())
     }
 
-    fn add_file(&mut self, file: DictionaryFile) -> Result<(), DictionaryError> {
-        for (field, words) in file.fields.lists() {
+    fn add_file(&mut self, file: DictionaryFile, overrides: bool) -> Result<(), DictionaryError> {
+        for word in &file.remove {
+            let text = normalize_word(word);
+            self.words.retain(|w| w.text != text);
+        }
+        let lists = file.fields.lists();
+        if overrides {
+            // A word the user lists names the fields they list it under.
+            let listed: Vec<String> = lists
+                .iter()
+                .flat_map(|(_, words)| words.iter().map(|w| normalize_word(w.word())))
+                .collect();
+            self.words.retain(|w| !listed.contains(&w.text));
+        }
+        for (field, words) in lists {
             for word in words {
-                self.add_word(field, &word)?;
+                self.add_weighted(field, word.word(), word.weight())?;
             }
         }
-        let lists: [(&str, Vec<String>, &mut Vec<String>); 6] = [
+        let lists: [(&str, Vec<String>, &mut Vec<String>); 11] = [
             ("stop", file.stop, &mut self.stop),
             ("entry_date", file.entry_date, &mut self.entry_date),
             (
@@ -295,10 +406,31 @@ impl FieldDictionary {
                 file.department_head.suffixes,
                 &mut self.department_head_suffixes,
             ),
+            ("values.grades", file.values.grades, &mut self.grades),
+            ("values.statuses", file.values.statuses, &mut self.statuses),
+            (
+                "reports.interim",
+                file.reports.interim,
+                &mut self.report_interim,
+            ),
+            (
+                "reports.year_end",
+                file.reports.year_end,
+                &mut self.report_year_end,
+            ),
+            (
+                "reports.result",
+                file.reports.result,
+                &mut self.report_result,
+            ),
         ];
         for (key, words, target) in lists {
             for word in words {
-                let text = normalize_label(&word);
+                let text = if key.starts_with("values.") {
+                    fold_value(&word)
+                } else {
+                    normalize_label(&word)
+                };
                 if text.is_empty() {
                     return Err(DictionaryError::EmptyWord {
                         key: key.to_string(),
@@ -313,37 +445,156 @@ impl FieldDictionary {
         Ok(())
     }
 
-    /// The field a normalised label names, if any.
+    /// Words two fields claim with the same weight (`config check` warns).
+    pub fn clashes(&self) -> Vec<WordClash> {
+        let mut out: Vec<WordClash> = Vec::new();
+        for (i, w) in self.words.iter().enumerate() {
+            if out.iter().any(|c| c.word == w.text) {
+                continue;
+            }
+            let fields: Vec<Field> = self.words[i..]
+                .iter()
+                .filter(|o| o.text == w.text && o.weight == w.weight)
+                .map(|o| o.field)
+                .collect();
+            if fields.len() > 1 {
+                out.push(WordClash {
+                    word: w.text.clone(),
+                    fields,
+                });
+            }
+        }
+        out
+    }
+
+    /// The field a normalised label names, if any: the longest word that
+    /// matches, and of a word several fields claim, the heaviest.
     pub fn classify(&self, normalized: &str) -> Option<Field> {
+        self.best_match(normalized).map(|w| w.field)
+    }
+
+    /// The field a cell's raw text names, reading it both without its
+    /// bracketed notes (`目標（どの水準まで）` → 目標) and with them
+    /// (`目標(数値)` → a word written with its note); the longer word wins.
+    pub(crate) fn classify_label(&self, raw: &str) -> Option<Field> {
+        let dropped = normalize_label(raw);
+        let bare = self.best_match(&dropped);
+        let kept = normalize_word(raw);
+        if kept == dropped {
+            return bare.map(|w| w.field);
+        }
+        match (bare, self.best_match(&kept)) {
+            (Some(b), Some(k)) if k.chars > b.chars => Some(k.field),
+            (Some(b), _) => Some(b.field),
+            (None, k) => k.map(|w| w.field),
+        }
+    }
+
+    fn best_match(&self, normalized: &str) -> Option<&Word> {
         if normalized.is_empty() {
             return None;
         }
-        if let Some(w) = self.words.iter().find(|w| w.text == normalized) {
-            return Some(w.field);
+        if let Some(w) = heaviest(self.words.iter().filter(|w| w.text == normalized)) {
+            return Some(w);
         }
         let len = normalized.chars().count();
         if len > MAX_PREFIX_LABEL_CHARS {
             return None;
         }
-        self.words
-            .iter()
-            .filter(|w| w.chars >= 3 && w.chars < len)
-            .find(|w| {
-                normalized.starts_with(w.text.as_str())
-                    && !normalized[w.text.len()..]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_ascii_digit())
-            })
-            .map(|w| w.field)
+        heaviest(self.words.iter().filter(|w| {
+            w.chars >= 3
+                && w.chars < len
+                && normalized.starts_with(w.text.as_str())
+                && continues_label(&normalized[w.text.len()..])
+        }))
+    }
+
+    /// Every field a normalised header names, with the weight of the word
+    /// and how well it matched (an exact word counts whole, a word the
+    /// header starts with a little less): the header words' evidence for
+    /// each role of a column.
+    pub(crate) fn evidence(&self, normalized: &str) -> Vec<(Field, f32)> {
+        let mut out: Vec<(Field, f32)> = Vec::new();
+        if normalized.is_empty() {
+            return out;
+        }
+        let len = normalized.chars().count();
+        let mut longest = 0;
+        for w in &self.words {
+            let strength = if w.text == normalized {
+                1.0
+            } else if w.chars >= 3
+                && w.chars < len
+                && len <= MAX_PREFIX_LABEL_CHARS
+                && normalized.starts_with(w.text.as_str())
+                && continues_label(&normalized[w.text.len()..])
+            {
+                0.85
+            } else {
+                continue;
+            };
+            // Only the longest words that match count (取組項目 over 取組).
+            if w.chars < longest {
+                break;
+            }
+            longest = w.chars;
+            let weight = w.weight * strength;
+            match out.iter_mut().find(|(f, _)| *f == w.field) {
+                Some((_, best)) => *best = best.max(weight),
+                None => out.push((w.field, weight)),
+            }
+        }
+        out
     }
 
     /// The field a normalised label names by an exact match only.
     pub(crate) fn classify_exact(&self, normalized: &str) -> Option<Field> {
         self.words
             .iter()
-            .find(|w| w.text == normalized)
+            .filter(|w| w.text == normalized)
+            .fold(None::<&Word>, |best, w| match best {
+                Some(b) if b.weight >= w.weight => Some(b),
+                _ => Some(w),
+            })
             .map(|w| w.field)
+    }
+
+    /// Whether a value (as written in a cell) is a grade of a drop-down
+    /// (A, ◎, 達成 …).
+    pub(crate) fn is_grade(&self, value: &str) -> bool {
+        let v = fold_value(value);
+        self.grades.contains(&v)
+    }
+
+    /// Whether a value is a status of a drop-down (未着手, 実施中, 完了 …).
+    pub(crate) fn is_status(&self, value: &str) -> bool {
+        let v = fold_value(value);
+        self.statuses.contains(&v)
+    }
+
+    /// The part of the year a header names as a report's, anywhere in it,
+    /// bracketed notes included (`報告(9月末時点)`, `上半期の取組状況`); the
+    /// word named last wins when it names both (`中間報告を踏まえた年度末`
+    /// is rare; headers name one).
+    pub(crate) fn report_period(&self, header: &str) -> Option<ReportPeriod> {
+        let text = normalize_word(header);
+        let found = |words: &[String]| words.iter().filter_map(|w| text.find(w.as_str())).min();
+        match (found(&self.report_interim), found(&self.report_year_end)) {
+            (Some(_), None) => Some(ReportPeriod::Interim),
+            (None, Some(_)) => Some(ReportPeriod::YearEnd),
+            (Some(i), Some(y)) => Some(if i < y {
+                ReportPeriod::Interim
+            } else {
+                ReportPeriod::YearEnd
+            }),
+            (None, None) => None,
+        }
+    }
+
+    /// Whether a header names results or progress (報告, 実績, 進捗, 状況 …).
+    pub(crate) fn names_results(&self, header: &str) -> bool {
+        let text = normalize_word(header);
+        self.report_result.iter().any(|w| text.contains(w.as_str()))
     }
 
     /// The goal word a label such as `部局目標1` starts with, and the rest.
@@ -417,6 +668,61 @@ fn is_decoration(c: char) -> bool {
         c,
         '◎' | '○' | '●' | '■' | '□' | '◆' | '◇' | '・' | '※' | '★' | '☆' | '〇' | '*'
     )
+}
+
+/// Of words in order of length, the longest, and of equally long words the
+/// heaviest.
+fn heaviest<'w>(mut words: impl Iterator<Item = &'w Word>) -> Option<&'w Word> {
+    let first = words.next()?;
+    Some(words.fold(first, |best, w| {
+        if w.chars == best.chars && w.weight > best.weight {
+            w
+        } else {
+            best
+        }
+    }))
+}
+
+/// Whether what follows a word at the start of a label continues the
+/// label (`及び方法・手段`, `名`) rather than making it a sentence
+/// (`の見直しを行う`, `を達成した`): not a digit, at most ten characters,
+/// and no particle or verb ending.
+fn continues_label(rest: &str) -> bool {
+    if rest.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if rest.chars().count() > 10 {
+        return false;
+    }
+    const SENTENCE: [&str; 10] = [
+        "を", "に", "が", "は", "で", "へ", "する", "した", "ます", "れる",
+    ];
+    !SENTENCE.iter().any(|p| rest.contains(p))
+}
+
+/// A dictionary word as matched: normalised like a label, but a bracketed
+/// note is kept (without its brackets), so that `目標(数値)` stays itself.
+pub(crate) fn normalize_word(word: &str) -> String {
+    let unbracketed: String = word
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '(' | ')' | '（' | '）' | '〔' | '〕' | '［' | '］' | '[' | ']'
+            )
+        })
+        .collect();
+    normalize_label(&unbracketed)
+}
+
+/// A drop-down value as compared: width folded, upper case, no spaces.
+fn fold_value(value: &str) -> String {
+    value
+        .chars()
+        .map(fold_width)
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase()
 }
 
 /// Normalises a label for matching: width folded, ASCII lower-cased, spaces

@@ -293,6 +293,7 @@ pub fn interpret_workbook(
             fiscal_year_from: fy_origin,
             department_from,
             coverage: analysis.claims.coverage(grid),
+            tables: std::mem::take(&mut analysis.tables),
         };
         let ctx = SheetContext {
             file,

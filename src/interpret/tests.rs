@@ -260,17 +260,24 @@ fn labelled_sections_inside_one_cell() {
 }
 
 #[test]
-fn a_new_header_word_makes_an_unknown_layout_parse() {
+fn unknown_header_words_are_read_by_what_the_cells_hold_and_a_word_confirms() {
     let g = grid(
         "S",
         &[
             &["令和8年度"],
             &["やること", "いつまで", "中間報告"],
             &["名簿の整理", "9月末", "済"],
+            &["窓口の電子化", "年度末", ""],
         ],
     );
     let before = run("x.xlsx", std::slice::from_ref(&g));
-    assert!(matches!(before, WorkbookOutcome::NotAGoalSheet { .. }));
+    let r = only_report(&before);
+    let items: Vec<_> = r.items().map(|(_, i)| i).collect();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].deadline_text(), Some("9月末"));
+    let table = &r.reading.tables[0];
+    assert_eq!(table.columns[0].role, crate::model::Role::Item);
+    assert_eq!(table.columns[1].role, crate::model::Role::Deadline);
     let dict = FieldDictionary::default()
         .extended_with_toml("[fields]\nitem = [\"やること\"]\ndeadline = [\"いつまで\"]\n")
         .unwrap();
@@ -282,9 +289,14 @@ fn a_new_header_word_makes_an_unknown_layout_parse() {
     );
     let r = only_report(&after);
     let items: Vec<_> = r.items().map(|(_, i)| i).collect();
-    assert_eq!(items.len(), 1);
+    assert_eq!(items.len(), 2);
     assert_eq!(items[0].deadline_text(), Some("9月末"));
     assert!(items[0].interim.is_filled());
+    assert_eq!(
+        r.reading.tables[0].confidence,
+        crate::model::Confidence::High,
+        "the dictionary's words make the reading sure"
+    );
 }
 
 #[test]

@@ -211,6 +211,7 @@ fn decoded_reports_share_the_names_of_their_sheets() {
                 }],
                 ..Coverage::default()
             },
+            tables: Vec::new(),
         },
     };
     let json = serde_json::to_string(&report).unwrap();

@@ -1,23 +1,40 @@
-//! Item table headers: which field each column holds, through one to
-//! three header rows (the deepest word known wins; 記入日 under a report is
-//! the date it was written), progress columns by part of the year, and the
-//! month columns of a schedule grid.
+//! Item table headers: which role each column of a table holds, decided by
+//! its header words AND its cells. The band of one to three header rows
+//! comes from [`super::band`]; each column's words (the dictionary's
+//! evidence, a joined parent and sub-heading such as 報告 › 中間, a part
+//! of the year named anywhere in the header, a result word) and its cells'
+//! profile ([`super::profile`]) are scored by [`super::roles`]; the best
+//! assignment is the reading, kept with its confidence and evidence. A
+//! schedule grid's month columns (4月 … 3月) and progress columns of other
+//! parts of the year stay out of the roles.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::super::dictionary::{Field, normalize_into};
-use super::super::periods::{Period, period_heading};
-use super::super::text::is_number_cell;
-use super::labels::{Label, MAX_LABEL_BYTES, right_of};
-use super::{SheetParser, header_text};
+use crate::model::{ColumnReading, ReadingSource, RoleScore, TableReading};
 
-/// Columns of a table: the first column of each field, and the columns
-/// kept as extra fields under their header.
+use super::super::dictionary::{Field, ReportPeriod, normalize_label};
+use super::super::periods::{Period, period_heading};
+use super::SheetParser;
+use super::band::{Band, Leaf};
+use super::labels::{Label, right_of};
+use super::profile::Body;
+use super::roles::{self, Assignment, ColumnEvidence, Role, WordEvidence};
+
+/// Columns of a table: the column of each field, and the columns kept as
+/// extra fields under their header.
 #[derive(Debug, Default)]
 pub(super) struct TableColumns {
+    /// The first row of the header (a parent heading may stand above the
+    /// row the table was found at).
+    pub(super) top: u32,
     pub(super) fields: BTreeMap<Field, u32>,
+    /// A number column without a header (left of the items).
     pub(super) number_guess: Option<u32>,
+    /// The goal's number, when goals have a number column of their own.
+    pub(super) goal_number: Option<u32>,
+    /// The department of each row (a city-wide table).
+    pub(super) department: Option<u32>,
     /// Columns whose header names no field of an item (or a field already
     /// taken by a column to their left), with the header's text.
     pub(super) extras: Vec<(u32, String)>,
@@ -30,19 +47,6 @@ pub(super) struct TableColumns {
     pub(super) schedule: Vec<(u32, u32)>,
     /// The heading over the schedule grid (スケジュール), or none.
     pub(super) schedule_heading: Option<String>,
-}
-
-/// The most rows a table's header may take.
-const MAX_HEADER_ROWS: u32 = 3;
-
-/// What a sub-heading makes of the column below it.
-#[derive(Debug, Clone, Copy)]
-enum SubHeading {
-    /// The heading above decides (or the column is an extra field).
-    Same,
-    Field(Field),
-    /// The date a report was written (記入日): an extra field.
-    EntryDate,
 }
 
 /// The fewest month columns that make a schedule grid.
@@ -60,6 +64,54 @@ pub(super) fn is_item_column(field: Field) -> bool {
         field,
         Field::Department | Field::Priority | Field::FiscalYear | Field::Current | Field::Purpose
     )
+}
+
+/// The role a dictionary field is evidence for.
+fn role_of(field: Field) -> Option<Role> {
+    Some(match field {
+        Field::Item => Role::Item,
+        Field::Number => Role::Number,
+        Field::Deadline => Role::Deadline,
+        Field::Target => Role::Target,
+        Field::Interim => Role::Interim,
+        Field::YearEnd => Role::YearEnd,
+        Field::Achievement => Role::Achievement,
+        Field::SelfAssessment => Role::SelfAssessment,
+        Field::Reason => Role::Reason,
+        Field::Owner => Role::Owner,
+        Field::Department => Role::Department,
+        Field::Goal => Role::Goal,
+        Field::Detail => Role::Detail,
+        Field::Priority | Field::Current | Field::Purpose | Field::FiscalYear => return None,
+    })
+}
+
+/// The field of an item or goal a role fills.
+fn field_of(role: Role) -> Option<Field> {
+    Some(match role {
+        Role::Item => Field::Item,
+        Role::Number => Field::Number,
+        Role::Goal => Field::Goal,
+        Role::Deadline => Field::Deadline,
+        Role::Target => Field::Target,
+        Role::Interim => Field::Interim,
+        Role::YearEnd => Field::YearEnd,
+        Role::Achievement => Field::Achievement,
+        Role::SelfAssessment => Field::SelfAssessment,
+        Role::Reason => Field::Reason,
+        Role::Owner => Field::Owner,
+        Role::Detail => Field::Detail,
+        Role::GoalNumber | Role::Department | Role::Extra => return None,
+    })
+}
+
+/// What a column's header says beyond the roles: a schedule month, a
+/// part of the year no report stands for, the date a report was written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kept {
+    Role,
+    /// An extra field whatever its cells hold.
+    Extra,
 }
 
 impl SheetParser<'_> {
@@ -89,6 +141,341 @@ impl SheetParser<'_> {
         }
     }
 
+    /// Whether a row inside a table's body starts another table: it names
+    /// an item and another field of an item by the dictionary's words.
+    pub(super) fn restarts_table(&self, row: u32) -> bool {
+        let fields = self.row_fields(row);
+        fields.iter().any(|f| f.2 == Field::Item)
+            && fields
+                .iter()
+                .any(|f| f.2 != Field::Item && f.2 != Field::Number && is_item_column(f.2))
+    }
+
+    /// An item table's header at `row`: its columns and the first body row.
+    pub(super) fn item_header(&mut self, row: u32) -> Option<(TableColumns, u32)> {
+        let band = self.header_band(row)?;
+        let (cols, reading) = self.read_band(&band)?;
+        self.out.tables.push(reading);
+        Some((cols, band.body_start))
+    }
+
+    /// The best table under a band: its columns and how they were read.
+    /// A band whose leaves a blank column splits is read per part (a side
+    /// table beside the items is another table).
+    fn read_band(&self, band: &Band) -> Option<(TableColumns, TableReading)> {
+        for part in split_parts(band, |leaf| self.column_is_blank(band, leaf)) {
+            if let Some(found) = self.read_part(band, &band.leaves[part]) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// Whether a leaf has no heading and nothing in the rows under it.
+    fn column_is_blank(&self, band: &Band, leaf: &Leaf) -> bool {
+        leaf.text.is_empty()
+            && leaf.parents.is_empty()
+            && (band.body_start..(band.body_start + 20).min(self.grid.rows()))
+                .all(|r| self.grid.get(r, leaf.col()).is_empty())
+    }
+
+    fn read_part(&self, band: &Band, leaves: &[Leaf]) -> Option<(TableColumns, TableReading)> {
+        if leaves.iter().filter(|l| !l.text.is_empty()).count() < 2 {
+            return None;
+        }
+        let span = leaves.first()?.cols.start..leaves.last()?.cols.end;
+        let rows = self.body_rows(band, &span);
+        let body = Body {
+            grid: self.grid,
+            dict: self.dict,
+            rows: &rows,
+            fy: self.fy,
+        };
+        let schedule = self.schedule_months(band, leaves);
+        let mut evidence: Vec<ColumnEvidence> = Vec::with_capacity(leaves.len());
+        for leaf in leaves {
+            let (words, kept) = self.leaf_words(leaf);
+            let in_schedule = schedule.iter().any(|&(c, _)| leaf.cols.contains(&c));
+            evidence.push(ColumnEvidence {
+                words,
+                profile: body.profile(leaf.col()),
+                forced: (kept == Kept::Extra || in_schedule).then_some(Role::Extra),
+            });
+        }
+        if !self.looks_like_table(band, leaves, &evidence, &rows, &span) {
+            return None;
+        }
+        let assignment = roles::assign(&evidence)?;
+        if rows.is_empty() && !self.template_header(band, leaves, &assignment) {
+            return None;
+        }
+        let cols = self.table_columns(band, leaves, &assignment, schedule, span.clone());
+        let reading = self.table_reading(band, leaves, &assignment, &span, &rows);
+        Some((cols, reading))
+    }
+
+    /// Whether the rows under a band are a table's body: most body rows
+    /// that hold values hold them under headings (one blank-headed column,
+    /// the numbers, may stand left), and they are not rows of labelled
+    /// values (項目名 | … / 現状・課題 | …).
+    fn looks_like_table(
+        &self,
+        band: &Band,
+        leaves: &[Leaf],
+        evidence: &[ColumnEvidence],
+        rows: &[u32],
+        span: &Range<u32>,
+    ) -> bool {
+        if rows.is_empty() {
+            return true;
+        }
+        let with_values: Vec<usize> = (0..leaves.len())
+            .filter(|&i| !evidence[i].profile.is_empty())
+            .collect();
+        let headed = with_values
+            .iter()
+            .filter(|&&i| !leaves[i].text.is_empty() || !leaves[i].parents.is_empty())
+            .count();
+        if with_values.len() > headed + 1 {
+            return false;
+        }
+        let labelled = rows
+            .iter()
+            .take(10)
+            .filter(|&&r| {
+                span.clone()
+                    .find(|&c| !self.grid.get(r, c).is_empty())
+                    .and_then(|c| self.label(r, c))
+                    .is_some_and(|l| !matches!(l, Label::Stop | Label::GoalGroup))
+            })
+            .count();
+        let considered = rows.len().min(10);
+        if labelled * 2 > considered {
+            return false;
+        }
+        // A row of labelled values (部局名 | 総務部 | 優先順位 | 1位) is no
+        // header: its labels' values stand right of them, and nothing the
+        // labels name recurs below.
+        let top = band.top;
+        let pairs = leaves
+            .iter()
+            .filter(|l| {
+                l.cell.is_some_and(|(r, c)| {
+                    r == top
+                        && matches!(self.label(r, c), Some(Label::Field(f)) if !is_item_column(f) || f == Field::Goal)
+                        && self.has_value_right(r, c)
+                })
+            })
+            .count();
+        // Nor is a row with a blank row under it: a header's body follows
+        // it directly.
+        let gap = rows.first().is_some_and(|&r| r > band.body_start);
+        (pairs == 0 || rows.len() >= 2) && !(gap && (pairs > 0 || !self.names_item(leaves)))
+    }
+
+    /// Whether the dictionary names one of the leaves the item column.
+    fn names_item(&self, leaves: &[Leaf]) -> bool {
+        leaves.iter().any(|l| {
+            l.cell
+                .is_some_and(|(r, c)| matches!(self.label(r, c), Some(Label::Field(Field::Item))))
+        })
+    }
+
+    /// A header with no body (a template not filled in yet) is a table only
+    /// when the dictionary names its item column and no value stands right
+    /// of that label (else it is a label–value block).
+    fn template_header(&self, band: &Band, leaves: &[Leaf], assignment: &Assignment) -> bool {
+        let Some(i) = assignment.column_of(Role::Item) else {
+            return false;
+        };
+        let leaf = &leaves[i];
+        let Some((r, c)) = leaf.cell else {
+            return false;
+        };
+        let named = matches!(self.label(r, c), Some(Label::Field(Field::Item)));
+        let right_is_period = || {
+            right_of(self.grid, r, c)
+                .and_then(|(vr, vc)| self.grid.text(vr, vc))
+                .is_some_and(|t| period_heading(t).is_some())
+        };
+        named && r >= band.top && (!self.has_value_right(r, c) || right_is_period())
+    }
+
+    /// What a leaf's headings say per role.
+    fn leaf_words(&self, leaf: &Leaf) -> (WordEvidence, Kept) {
+        let mut words = WordEvidence::default();
+        let own = normalize_label(&leaf.text);
+        let add_fields = |evidence: Vec<(Field, f32)>, scale: f32, words: &mut WordEvidence| {
+            for (f, w) in evidence {
+                if let Some(r) = role_of(f) {
+                    words.add(r, w * scale);
+                }
+            }
+        };
+        add_fields(self.dict.evidence(&own), 1.0, &mut words);
+        if let Some(f) = self.dict.classify_label(&leaf.text) {
+            add_fields(vec![(f, 1.0)], 1.0, &mut words);
+        }
+        let mut parent_report = false;
+        for parent in &leaf.parents {
+            let p = normalize_label(parent);
+            for joined in [format!("{p}{own}"), format!("{own}{p}")] {
+                if let Some(f) = self.dict.classify_exact(&joined) {
+                    add_fields(vec![(f, 1.0)], 1.0, &mut words);
+                }
+            }
+            let evidence = self.dict.evidence(&p);
+            parent_report |= evidence
+                .iter()
+                .any(|(f, _)| matches!(f, Field::Interim | Field::YearEnd))
+                || self.dict.names_results(parent);
+            add_fields(evidence, 0.7, &mut words);
+        }
+        if parent_report && !own.is_empty() {
+            if self.dict.is_entry_date(&own) {
+                // 記入日 under a report: when it was written, not what.
+                return (WordEvidence::default(), Kept::Extra);
+            }
+            // 内容 / 状況 under a report is the report.
+            let own_role = words
+                .strongest()
+                .filter(|(r, w)| *w >= 0.8 && !matches!(r, Role::Detail | Role::Item));
+            if own_role.is_none() {
+                words = WordEvidence::default();
+            }
+        }
+        let stack = format!("{} {}", leaf.parents.join(" "), leaf.text);
+        // A part of the year: a milestone of the configuration, else a
+        // period no report stands for (第1四半期, 4～6月).
+        if let Some(period) = period_heading(&leaf.text) {
+            match self.opts.milestones.field(&leaf.text) {
+                Some(f) => add_fields(vec![(f, 0.9)], 1.0, &mut words),
+                None if !matches!(period, Period::Month(_)) => {
+                    return (words, Kept::Extra);
+                }
+                None => {}
+            }
+        }
+        let results = self.dict.names_results(&stack);
+        match self.dict.report_period(&stack) {
+            Some(period) => {
+                let strength = if results || parent_report || period_heading(&leaf.text).is_some() {
+                    0.85
+                } else {
+                    0.6
+                };
+                let role = match period {
+                    ReportPeriod::Interim => Role::Interim,
+                    ReportPeriod::YearEnd => Role::YearEnd,
+                };
+                words.add(role, strength);
+            }
+            None if (results || parent_report)
+                && words.strongest().is_none_or(|(_, w)| w < 0.8)
+                && words.get(Role::Interim) == 0.0
+                && words.get(Role::YearEnd) == 0.0 =>
+            {
+                words.add(Role::Interim, 0.45);
+                words.add(Role::YearEnd, 0.5);
+                words.unplaced_report = true;
+            }
+            None => {}
+        }
+        (words, Kept::Role)
+    }
+
+    /// The table's columns from the roles assigned.
+    fn table_columns(
+        &self,
+        band: &Band,
+        leaves: &[Leaf],
+        assignment: &Assignment,
+        schedule: Vec<(u32, u32)>,
+        span: Range<u32>,
+    ) -> TableColumns {
+        let mut cols = TableColumns {
+            top: band.top,
+            span,
+            ..TableColumns::default()
+        };
+        if let Some(&(first, _)) = schedule.first() {
+            cols.schedule_heading = (band.top..band.body_start.saturating_sub(1))
+                .find_map(|r| self.parent_heading(r, first))
+                .map(super::header_text);
+        }
+        for (leaf, chosen) in leaves.iter().zip(&assignment.columns) {
+            let col = leaf.col();
+            let in_schedule = schedule.iter().any(|&(c, _)| leaf.cols.contains(&c));
+            match chosen.role {
+                Role::Number if leaf.text.is_empty() => cols.number_guess = Some(col),
+                Role::GoalNumber => cols.goal_number = Some(col),
+                Role::Department => cols.department = Some(col),
+                Role::Extra if in_schedule => {}
+                Role::Extra => {
+                    if !leaf.text.is_empty() {
+                        cols.extras.push((col, leaf.text.clone()));
+                    } else if let Some(parent) = leaf.parents.last() {
+                        cols.extras.push((col, parent.clone()));
+                    }
+                }
+                role => {
+                    if let Some(field) = field_of(role) {
+                        cols.fields.insert(field, col);
+                        let header = if leaf.text.is_empty() {
+                            leaf.parents.last().cloned().unwrap_or_default()
+                        } else {
+                            leaf.text.clone()
+                        };
+                        cols.headers.insert(field, header);
+                    }
+                }
+            }
+        }
+        cols.schedule = schedule;
+        cols
+    }
+
+    /// How a table was read, for `check` and the JSON.
+    fn table_reading(
+        &self,
+        band: &Band,
+        leaves: &[Leaf],
+        assignment: &Assignment,
+        span: &Range<u32>,
+        rows: &[u32],
+    ) -> TableReading {
+        let last_row = rows
+            .last()
+            .copied()
+            .unwrap_or(band.body_start.saturating_sub(1));
+        let cell = |r: u32, c: u32| crate::model::CellRef::new(self.grid.name.as_str(), r, c);
+        TableReading {
+            range: format!(
+                "{}:{}",
+                cell(band.top, span.start).a1(),
+                cell(last_row, span.end.saturating_sub(1)).a1()
+            ),
+            header_rows: band.body_start - band.top,
+            confidence: assignment.confidence,
+            source: ReadingSource::Content,
+            fingerprint: fingerprint(leaves),
+            columns: leaves
+                .iter()
+                .zip(&assignment.columns)
+                .map(|(leaf, chosen)| ColumnReading {
+                    column: crate::model::column_name(leaf.col()),
+                    header: leaf.path(),
+                    role: chosen.role,
+                    score: round(chosen.score),
+                    runner_up: chosen.runner_up.map(|(role, s)| RoleScore {
+                        role,
+                        score: round(s),
+                    }),
+                })
+                .collect(),
+        }
+    }
+
     /// The heading above a sub-heading in column `col` of the header `row`:
     /// the (merged) header cell itself, else, when that cell is blank and
     /// unmerged (a parent centred across columns, or a file that lost its
@@ -106,245 +493,97 @@ impl SheetParser<'_> {
             .find_map(|c| self.grid.text(row, c))
     }
 
-    /// An item table's header at `row`: its columns and the first body row.
-    pub(super) fn item_header(&self, row: u32) -> Option<(TableColumns, u32)> {
-        let mut fields = self.row_fields(row);
-        let &(item_col, _, _) = fields.iter().find(|f| f.2 == Field::Item)?;
-        fields.extend(self.progress_columns(row));
-        let others = fields.iter().filter(|f| {
-            matches!(
-                f.2,
-                Field::Deadline
-                    | Field::Target
-                    | Field::Interim
-                    | Field::YearEnd
-                    | Field::SelfAssessment
-                    | Field::Achievement
-                    | Field::Detail
-                    | Field::Owner
-                    | Field::Reason
-            )
-        });
-        let others = others.count();
-        // A value right of the item label makes it a label–value block,
-        // unless it heads a part of the year (a schedule's 4月).
-        let right_is_period = || {
-            right_of(self.grid, row, item_col)
-                .and_then(|(r, c)| self.grid.text(r, c))
-                .is_some_and(|t| period_heading(t).is_some())
-        };
-        if self.has_value_right(row, item_col) && !right_is_period() {
-            return None;
-        }
-        let mut per_col: Vec<Option<Field>> = vec![None; self.grid.cols() as usize];
-        for &(first, last, f) in &fields {
-            for c in first..=last {
-                per_col[c as usize] = Some(f);
-            }
-        }
-        // Deeper header rows: sub-headings under merged parents (報告 over
-        // 中間 / 期末 over 記入日 / 内容), each column taking the deepest
-        // word known.
-        let mut body_start = row + 1;
-        while body_start < self.grid.rows() && body_start - row < MAX_HEADER_ROWS {
-            let Some(sub) = self.sub_header(body_start, &per_col) else {
-                break;
+    /// A schedule grid's month columns in the band: the leaves whose month
+    /// headings (4月 … 3月) run through at least six months in the fiscal
+    /// year's order, over columns no field's word heads. A month merged
+    /// over several columns gives each of them.
+    fn schedule_months(&self, band: &Band, leaves: &[Leaf]) -> Vec<(u32, u32)> {
+        let mut months: Vec<(u32, u32)> = Vec::new();
+        let mut run = 0;
+        let mut previous: Option<u32> = None;
+        let mut best: Vec<(u32, u32)> = Vec::new();
+        for leaf in leaves {
+            let month = match period_heading(&leaf.text) {
+                Some(Period::Month(m)) => Some(m),
+                _ => None,
             };
-            for (i, s) in sub.into_iter().enumerate() {
-                match s {
-                    SubHeading::Same => {}
-                    SubHeading::Field(f) => per_col[i] = Some(f),
-                    SubHeading::EntryDate => per_col[i] = None,
+            let next = match (month, previous) {
+                (Some(m), Some(p)) => fiscal_index(m) == fiscal_index(p) + 1,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            if !next {
+                if run >= MIN_SCHEDULE_MONTHS && months.len() > best.len() {
+                    best = std::mem::take(&mut months);
                 }
+                months.clear();
+                run = 0;
+                previous = None;
             }
-            body_start += 1;
-        }
-        let mut cols = TableColumns {
-            schedule: self.schedule_months(row, body_start, &per_col),
-            ..TableColumns::default()
-        };
-        if others == 0 && cols.schedule.is_empty() {
-            return None;
-        }
-        if let Some(&(first, _)) = cols.schedule.first() {
-            cols.schedule_heading = (row..body_start.saturating_sub(1))
-                .find_map(|r| self.parent_heading(r, first))
-                .map(header_text);
-            for &(c, _) in &cols.schedule {
-                per_col[c as usize] = None;
-            }
-        }
-        for (i, f) in per_col.iter().enumerate() {
-            if let Some(f) = f.filter(|f| is_item_column(*f)) {
-                cols.fields.entry(f).or_insert(i as u32);
-            }
-        }
-        let item_first = *cols.fields.get(&Field::Item)?;
-        if !cols.fields.contains_key(&Field::Number) && item_first > 0 {
-            let left = item_first - 1;
-            if per_col[left as usize].is_none()
-                && self.header_text_at(row, body_start, left).is_none()
-            {
-                cols.number_guess = Some(left);
-            }
-        }
-        // Every header cell names a column: a field's first column, or an
-        // extra field under its header's text.
-        let mut span = item_first..item_first + 1;
-        if let Some(n) = cols.number_guess {
-            span.start = span.start.min(n);
-        }
-        let mut c = 0;
-        while c < self.grid.cols() {
-            let last = self
-                .grid
-                .merge_at(body_start - 1, c)
-                .map_or(c, |m| m.last_col);
-            if let Some(header) = self.header_text_at(row, body_start, c) {
-                span.start = span.start.min(c);
-                span.end = span.end.max(last + 1);
-                match per_col[c as usize] {
-                    Some(f) if is_item_column(f) && cols.fields.get(&f) == Some(&c) => {
-                        cols.headers.insert(f, header);
-                    }
-                    _ if cols.schedule.iter().any(|&(sc, _)| sc == c) => {}
-                    _ => cols.extras.push((c, header)),
-                }
-            }
-            c = last + 1;
-        }
-        cols.span = span;
-        Some((cols, body_start))
-    }
-
-    /// What the sub-headings of row `next` make of the columns below them,
-    /// or `None` when the row is not a header row (a number, or a text no
-    /// word names: a value).
-    fn sub_header(&self, next: u32, per_col: &[Option<Field>]) -> Option<Vec<SubHeading>> {
-        let mut found = false;
-        let mut buf = String::new();
-        let mut parent = String::new();
-        let mut sub = vec![SubHeading::Same; per_col.len()];
-        let mut c = 0;
-        while c < self.grid.cols() {
-            let last = self.grid.merge_at(next, c).map_or(c, |m| m.last_col);
-            let here = per_col[c as usize];
-            if self.grid.origin(next, c) == (next, c) {
-                if is_number_cell(self.grid.get(next, c)) {
-                    return None;
-                }
-                if let Some(t) = self.grid.text(next, c)
-                    && t.len() <= MAX_LABEL_BYTES
-                {
-                    normalize_into(t, &mut buf);
-                    let report = matches!(here, Some(Field::Interim | Field::YearEnd));
-                    let mut field = self.dict.classify(&buf);
-                    if field.is_none()
-                        && let Some(p) = self.parent_heading(next - 1, c)
-                    {
-                        normalize_into(p, &mut parent);
-                        let joined = format!("{buf}{parent}");
-                        field = self
-                            .dict
-                            .classify_exact(&joined)
-                            .or_else(|| self.dict.classify_exact(&format!("{parent}{buf}")));
-                    }
-                    let heading = if report && self.dict.is_entry_date(&buf) {
-                        // 記入日 under a report: when it was written, not
-                        // what; kept as an extra field.
-                        SubHeading::EntryDate
-                    } else if report && field.is_none_or(|f| f == Field::Detail) {
-                        // 内容 / 状況 under a report is the report.
-                        SubHeading::Same
-                    } else if let Some(f) = field {
-                        SubHeading::Field(f)
-                    } else if period_heading(t).is_some() {
-                        // A part of the year (第1四半期, 4月) heads a
-                        // progress or schedule column.
-                        match self.opts.milestones.field(t) {
-                            Some(f) => SubHeading::Field(f),
-                            None => SubHeading::Same,
-                        }
-                    } else {
-                        return None;
-                    };
-                    found = true;
-                    for cc in c..=last {
-                        sub[cc as usize] = heading;
-                    }
-                }
-            }
-            c = last + 1;
-        }
-        found.then_some(sub)
-    }
-
-    /// Columns of a header row headed by a part of the year that the
-    /// milestones make the interim or year-end report (第2四半期, 下期 …).
-    fn progress_columns(&self, row: u32) -> Vec<(u32, u32, Field)> {
-        let mut out = Vec::new();
-        for c in 0..self.grid.cols() {
-            if self.grid.origin(row, c) != (row, c) || self.label(row, c).is_some() {
-                continue;
-            }
-            if let Some(t) = self.grid.text(row, c)
-                && period_heading(t).is_some()
-                && let Some(f) = self.opts.milestones.field(t)
-            {
-                let last = self.grid.merge_at(row, c).map_or(c, |m| m.last_col);
-                out.push((c, last, f));
-            }
-        }
-        out
-    }
-
-    /// A schedule grid's month columns in the header rows `row ..
-    /// body_start`: the row nearest the body whose month headings (4月 …
-    /// 3月) run through at least six months in the fiscal year's order,
-    /// over columns no other field heads. A month merged over several
-    /// columns gives each of them.
-    fn schedule_months(
-        &self,
-        row: u32,
-        body_start: u32,
-        per_col: &[Option<Field>],
-    ) -> Vec<(u32, u32)> {
-        for r in (row..body_start).rev() {
-            let mut months: Vec<(u32, u32)> = Vec::new();
-            let mut run = 0;
-            let mut previous: Option<u32> = None;
-            for c in 0..self.grid.cols() {
-                if self.grid.origin(r, c) != (r, c) {
-                    continue;
-                }
-                let Some(Period::Month(m)) = self.grid.text(r, c).and_then(period_heading) else {
-                    continue;
-                };
-                let free = matches!(per_col[c as usize], None | Some(Field::Deadline));
-                let next = previous.is_none_or(|p| fiscal_index(m) == fiscal_index(p) + 1);
-                if !free || !next {
-                    months.clear();
-                    run = 0;
-                }
+            if let Some(m) = month {
                 run += 1;
                 previous = Some(m);
-                let last = self.grid.merge_at(r, c).map_or(c, |mr| mr.last_col);
-                months.extend((c..=last).map(|cc| (cc, m)));
-            }
-            if run >= MIN_SCHEDULE_MONTHS {
-                return months;
+                months.extend(leaf.cols.clone().map(|c| (c, m)));
             }
         }
-        Vec::new()
+        if run >= MIN_SCHEDULE_MONTHS && months.len() > best.len() {
+            best = months;
+        }
+        let _ = band;
+        best
     }
+}
 
-    /// The header's text over column `col`, one line: the sub-heading of a
-    /// two-row header, else the heading.
-    pub(super) fn header_text_at(&self, row: u32, body_start: u32, col: u32) -> Option<String> {
-        (row..body_start)
-            .rev()
-            .filter(|&r| self.grid.origin(r, col) == (r, col))
-            .find_map(|r| self.grid.text(r, col))
-            .map(header_text)
+/// The parts of a band's leaves between blank columns, as index ranges.
+fn split_parts(band: &Band, is_blank: impl Fn(&Leaf) -> bool) -> Vec<Range<usize>> {
+    let mut parts = Vec::new();
+    let mut start = None;
+    for (i, leaf) in band.leaves.iter().enumerate() {
+        let blank = is_blank(leaf);
+        match (start, blank) {
+            (None, false) => start = Some(i),
+            (Some(s), true) => {
+                parts.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
     }
+    if let Some(s) = start {
+        parts.push(s..band.leaves.len());
+    }
+    // Leading and trailing blank-headed columns are no part of a table's
+    // headings; a part is kept from its first heading (or the blank number
+    // column just left of it).
+    parts
+        .into_iter()
+        .map(|p| {
+            let first_heading = (p.start..p.end)
+                .find(|&i| !band.leaves[i].text.is_empty())
+                .unwrap_or(p.start);
+            let start = first_heading.saturating_sub(1).max(p.start);
+            let last_heading = (p.start..p.end)
+                .rev()
+                .find(|&i| !band.leaves[i].text.is_empty() || !band.leaves[i].parents.is_empty())
+                .unwrap_or(p.end - 1);
+            start..last_heading + 1
+        })
+        .collect()
+}
+
+/// A short identity of a header's words, the same for every file made from
+/// the same template: the leaves' headings, normalised, hashed.
+pub(crate) fn fingerprint(leaves: &[Leaf]) -> String {
+    let words: Vec<String> = leaves
+        .iter()
+        .map(|l| normalize_label(&l.path().replace(" › ", "")))
+        .collect();
+    format!(
+        "{:08x}",
+        xxhash_rust::xxh3::xxh3_64(words.join("|").as_bytes()) as u32
+    )
+}
+
+fn round(score: f32) -> f32 {
+    (score * 100.0).round() / 100.0
 }

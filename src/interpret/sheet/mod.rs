@@ -21,12 +21,15 @@
 //! Every cell taken is claimed ([`Claims`]), so the report can say where
 //! each cell of the sheet went.
 
+mod band;
 mod blocks;
 mod coverage;
 mod header;
 mod items;
 mod labels;
+mod profile;
 mod reports;
+mod roles;
 mod table;
 mod transposed;
 
@@ -160,6 +163,8 @@ pub(crate) struct SheetAnalysis {
     pub claims: Claims,
     /// Rows of report tables kept apart from the items (番号 / 中間報告).
     pub report_rows: Vec<ReportRow>,
+    /// How each table of items was read.
+    pub tables: Vec<crate::model::TableReading>,
 }
 
 impl SheetAnalysis {
@@ -328,16 +333,16 @@ impl<'a> SheetParser<'a> {
                 r += 1;
                 continue;
             }
-            // Every header names a field: a row naming none is read as a
-            // block row or a title line.
+            if self.recognisers.tables
+                && let Some((cols, body_start)) = self.item_header(r)
+            {
+                self.past_title = true;
+                self.flush_record();
+                r = self.parse_table(cols.top, cols, body_start);
+                continue;
+            }
             let names_fields = !self.row_fields(r).is_empty();
             if self.recognisers.tables && names_fields {
-                if let Some((cols, body_start)) = self.item_header(r) {
-                    self.past_title = true;
-                    self.flush_record();
-                    r = self.parse_table(r, cols, body_start);
-                    continue;
-                }
                 if let Some((number_col, goal_col, priority_col)) = self.goal_list_header(r) {
                     self.past_title = true;
                     r = self.parse_goal_list(r, number_col, goal_col, priority_col);

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::model::{ExtraField, Warning};
+use crate::model::{CellRef, ExtraField, Warning};
 
 use super::super::dictionary::Field;
 use super::super::periods::period_heading;
@@ -13,7 +13,7 @@ use super::super::text::{cell_text, first_line, is_number_cell, is_number_code};
 use super::coverage::Claim;
 use super::header::{TableColumns, is_item_column};
 use super::labels::Label;
-use super::{ItemParts, SheetParser, Slot, empty_goal, split_position};
+use super::{DraftGoal, ItemParts, SheetParser, Slot, empty_goal, split_position};
 
 /// A printed page's number: `- 2 -`, `2/6`, `2ページ`, `P.2`, `2頁`.
 fn is_page_number(text: &str) -> bool {
@@ -64,7 +64,7 @@ fn is_legend(texts: &[&str]) -> bool {
 impl SheetParser<'_> {
     /// Whether a row opens the next goal block (重点目標 / 部局名 /
     /// 優先順位 / a plan position with its value): it ends an item table.
-    fn starts_goal_block(&self, row: u32, first: u32) -> bool {
+    pub(super) fn starts_goal_block(&self, row: u32, first: u32) -> bool {
         match self.label(row, first) {
             Some(Label::Field(f)) => {
                 (!is_item_column(f) || f == Field::Goal) && self.value_after(row, first).is_some()
@@ -129,6 +129,18 @@ impl SheetParser<'_> {
             if self.starts_goal_block(r, first) {
                 break;
             }
+            // A note or a legend below the table ends it (※ …, 注）…).
+            if self.is_note_row(r) {
+                self.claim_row_as_label(r);
+                r += 1;
+                break;
+            }
+            // 記入例: how to fill the table, not an item.
+            if self.is_example_row(r, &cols.span) {
+                self.claim_row_as_label(r);
+                r += 1;
+                continue;
+            }
             match self.label(r, first) {
                 Some(Label::Stop) => break,
                 Some(Label::GoalGroup) => {
@@ -165,7 +177,7 @@ impl SheetParser<'_> {
                 r += skip;
                 continue;
             }
-            if r > body_start && self.item_header(r).is_some() {
+            if r > body_start && self.restarts_table(r) {
                 break;
             }
             if !cols.schedule.is_empty() && self.legend_row(r) {
@@ -247,6 +259,12 @@ impl SheetParser<'_> {
             {
                 self.claims.claim(self.grid, r, gc, Claim::Goal);
                 let cell = self.cell(r, gc);
+                let number = cols
+                    .goal_number
+                    .and_then(|c| cell_text(self.grid.get(r, c)).map(|t| t.into_owned()));
+                if let Some(c) = cols.goal_number {
+                    self.claims.claim(self.grid, r, c, Claim::Goal);
+                }
                 match table_goal {
                     Some(i) if group_open && self.out.goals[i].goal.title.is_empty() => {
                         self.out.goals[i].goal.title = first_line(&title).to_string();
@@ -257,14 +275,26 @@ impl SheetParser<'_> {
                     _ => {
                         let mut goal = empty_goal(cell);
                         goal.title = first_line(&title).to_string();
+                        goal.number = number;
                         table_goal = Some(self.push_goal(goal));
                     }
                 }
             }
-            let goal = match table_goal {
+            let mut goal = match table_goal {
                 Some(i) => i,
                 None => self.goal_for_items(header_row),
             };
+            // A department column gives each row its department: the
+            // row's goal under that department.
+            if let Some(dc) = cols.department
+                && let Some(name) = self.grid.text(r, dc).map(str::to_string)
+            {
+                self.claims.claim(self.grid, r, dc, Claim::Goal);
+                goal = self.goal_of_department(goal, name, self.cell(r, dc));
+                if table_goal.is_some() {
+                    table_goal = Some(goal);
+                }
+            }
             let draft = self.build_item(parts);
             self.out.goals[goal].items.push(draft);
             // An item's row is its own, beyond the header's columns too.
@@ -280,6 +310,48 @@ impl SheetParser<'_> {
         self.claims.mark_items(body_start..r, cols.span.clone());
         self.goal_closed = true;
         r
+    }
+
+    /// The goal like `goal` (its title and number) kept under the
+    /// department `name`: `goal` itself when it has that department or
+    /// none yet, else one of the same title under that department.
+    fn goal_of_department(&mut self, goal: usize, name: String, cell: CellRef) -> usize {
+        let department = super::super::department::labelled_value(&name);
+        let same = |g: &DraftGoal| g.department.as_ref().is_some_and(|(d, _)| *d == department);
+        if same(&self.out.goals[goal]) {
+            return goal;
+        }
+        if self.out.goals[goal].department.is_none() && self.out.goals[goal].items.is_empty() {
+            self.out.goals[goal].department = Some((department, cell));
+            return goal;
+        }
+        let title = self.out.goals[goal].goal.title.clone();
+        if let Some(i) = self
+            .out
+            .goals
+            .iter()
+            .position(|g| g.goal.title == title && same(g))
+        {
+            return i;
+        }
+        let mut copy = self.out.goals[goal].goal.clone();
+        copy.items.clear();
+        self.out.goals.push(DraftGoal {
+            goal: copy,
+            items: Vec::new(),
+            from_heading: false,
+            department: Some((department, cell)),
+        });
+        self.out.goals.len() - 1
+    }
+
+    /// Claims every cell of a row as a label (an example row, a note).
+    fn claim_row_as_label(&mut self, row: u32) {
+        for c in 0..self.grid.cols() {
+            if !self.grid.get(row, c).is_empty() {
+                self.claims.claim(self.grid, row, c, Claim::Label);
+            }
+        }
     }
 
     /// Whether the row is a schedule grid's legend; its cells are claimed

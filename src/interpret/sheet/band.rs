@@ -1,0 +1,530 @@
+//! A table's header band and body, found by structure before any word is
+//! weighed: one to three rows of short labels over rows of values. A row
+//! below the first belongs to the band when its labels sit under a parent
+//! heading of the row above (merged across them, or written once with blank
+//! cells to its right), or when it only explains the headings ((いつまでに),
+//! ※…). A lone parent heading above a header row joins it too, so the
+//! header is searched up as well as down.
+//!
+//! Each column of the band is a leaf: its deepest heading, the headings
+//! above it, and the physical columns the heading spans. The body runs
+//! until the table ends: a row that ends tables (特記事項, ※ notes, a
+//! legend), a goal block's labels, or two blank rows.
+
+use std::ops::Range;
+
+use crate::grid::CellValue;
+
+use super::super::dictionary::normalize_label;
+use super::super::text::is_number_cell;
+use super::SheetParser;
+use super::header_text;
+use super::labels::Label;
+
+/// The most rows a header band may take.
+const MAX_BAND_ROWS: u32 = 3;
+/// The longest heading (characters, normalised).
+const MAX_HEADING_CHARS: usize = 30;
+/// The most body rows read to profile a table's columns.
+const MAX_PROFILED_ROWS: usize = 400;
+
+/// One column of a header band.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Leaf {
+    /// The physical columns its heading spans.
+    pub cols: Range<u32>,
+    /// Its deepest heading on one line, empty when the band has none over it.
+    pub text: String,
+    /// The headings above it, outermost first.
+    pub parents: Vec<String>,
+    /// The row and column of its deepest heading.
+    pub cell: Option<(u32, u32)>,
+}
+
+impl Leaf {
+    /// The column its values are read from.
+    pub(crate) fn col(&self) -> u32 {
+        self.cols.start
+    }
+
+    /// Its headings from the outermost in, joined (`報告 › 中間`).
+    pub(crate) fn path(&self) -> String {
+        let mut parts: Vec<&str> = self.parents.iter().map(String::as_str).collect();
+        if !self.text.is_empty() {
+            parts.push(&self.text);
+        }
+        parts.join(" › ")
+    }
+}
+
+/// A table's header rows and columns.
+#[derive(Debug, Clone)]
+pub(crate) struct Band {
+    pub top: u32,
+    pub body_start: u32,
+    pub leaves: Vec<Leaf>,
+}
+
+/// What a cell of a candidate header row is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum HeadCell {
+    Empty,
+    Heading,
+    /// A value: a number, a date, or a text too long for a heading.
+    Value,
+}
+
+/// Whether a text reads as a heading: short once its notes are dropped,
+/// at most three lines, not a sentence.
+pub(crate) fn is_heading_text(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.lines().count() > 3 || t.ends_with('。') {
+        return false;
+    }
+    let n = normalize_label(t).chars().count();
+    n > 0 && n <= MAX_HEADING_CHARS
+}
+
+/// Whether a text only explains the headings above it: wholly in brackets
+/// (`（いつまでに）`) or a note (`※…`).
+fn is_explanation(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with('※')
+        || ((t.starts_with('(') || t.starts_with('（')) && (t.ends_with(')') || t.ends_with('）')))
+}
+
+impl SheetParser<'_> {
+    fn head_cell(&self, row: u32, col: u32) -> HeadCell {
+        match self.grid.get(row, col) {
+            CellValue::Empty => HeadCell::Empty,
+            CellValue::Text(t) if t.trim().is_empty() => HeadCell::Empty,
+            CellValue::Text(t)
+                if is_heading_text(t) && !is_number_cell(self.grid.get(row, col)) =>
+            {
+                HeadCell::Heading
+            }
+            _ => HeadCell::Value,
+        }
+    }
+
+    /// The headings a row starts (cells whose top-left lies in it), as
+    /// (first column, last column), or none when the row holds a value.
+    fn row_headings(&self, row: u32) -> Option<Vec<(u32, u32)>> {
+        let mut out = Vec::new();
+        let mut c = 0;
+        while c < self.grid.cols() {
+            let (or, oc) = self.grid.origin(row, c);
+            let last = self.grid.merge_at(row, c).map_or(c, |m| m.last_col);
+            if or == row && oc == c {
+                match self.head_cell(row, c) {
+                    HeadCell::Heading => out.push((c, last)),
+                    HeadCell::Value => return None,
+                    HeadCell::Empty => {}
+                }
+            }
+            c = last + 1;
+        }
+        Some(out)
+    }
+
+    /// The span a heading of `row` covers as a parent of the row below: its
+    /// merge, or, unmerged, itself and the blank unmerged cells to its
+    /// right up to the next heading, when the row below has headings there.
+    fn parent_span(&self, row: u32, first: u32, last: u32) -> (u32, u32) {
+        if last > first {
+            return (first, last);
+        }
+        let mut end = first;
+        let mut c = first + 1;
+        while c < self.grid.cols()
+            && self.grid.merge_at(row, c).is_none()
+            && self.grid.get(row, c).is_empty()
+            && self.grid.get(row + 1, c).as_text().is_some()
+        {
+            end = c;
+            c += 1;
+        }
+        (first, end)
+    }
+
+    /// Whether `row` is a sub-header of the band rows above: its headings
+    /// sit under parent headings of the row above that span more than
+    /// them (some may be sub-headings the dictionary knows, 記入日 beside
+    /// 内容), or the row only explains the headings.
+    fn is_sub_header(&self, row: u32) -> bool {
+        let Some(cells) = self.row_headings(row) else {
+            return false;
+        };
+        if cells.is_empty() {
+            return false;
+        }
+        let texts: Vec<&str> = cells
+            .iter()
+            .filter_map(|&(c, _)| self.grid.text(row, c))
+            .collect();
+        if texts.iter().all(|t| is_explanation(t)) {
+            return true;
+        }
+        let mut under_parents = 0;
+        let all = cells.iter().all(|&(c, last)| {
+            let above = row - 1;
+            let (or, oc) = self.grid.origin(above, c);
+            if or != above {
+                // Under a heading merged down from higher up: a parent
+                // when it spans this heading's columns and more.
+                let parent = self
+                    .grid
+                    .merge_at(above, c)
+                    .is_some_and(|m| m.last_col > m.first_col && m.last_row == above);
+                under_parents += usize::from(parent);
+                return parent;
+            }
+            if self.grid.get(above, oc).is_empty() {
+                // A blank cell: under the span of a heading to its left, or
+                // a sub-heading the dictionary knows standing alone.
+                let parent = (0..oc)
+                    .rev()
+                    .take_while(|&k| self.grid.merge_at(above, k).is_none())
+                    .find(|&k| self.grid.text(above, k).is_some())
+                    .map(|k| self.parent_span(above, k, k));
+                let under = parent.is_some_and(|(pf, pl)| pl > pf && pf <= c && last <= pl);
+                under_parents += usize::from(under);
+                return under || self.is_known_sub_heading(row, c);
+            }
+            // Under a heading: only a parent spanning more than it counts;
+            // a heading right under a heading starts a header of its own.
+            let plast = self.grid.merge_at(above, oc).map_or(oc, |m| m.last_col);
+            let (pf, pl) = self.parent_span(above, oc, plast);
+            let under = pl > pf && pf <= c && last <= pl;
+            under_parents += usize::from(under);
+            under
+        });
+        // Known words alone do not make a sub-header: a header row under a
+        // goal's label row is a header of its own.
+        all && under_parents > 0
+    }
+
+    /// A sub-heading the dictionary or the calendar knows (中間, 記入日,
+    /// 第2四半期, 4月): read as a heading wherever it stands.
+    fn is_known_sub_heading(&self, row: u32, col: u32) -> bool {
+        let Some(text) = self.grid.text(row, col) else {
+            return false;
+        };
+        matches!(self.label(row, col), Some(Label::Field(_)))
+            || self.dict.is_entry_date(&normalize_label(text))
+            || super::super::periods::period_heading(text).is_some()
+            || self.dict.report_period(text).is_some()
+    }
+
+    /// Whether a row gives a goal its values (重点目標 | … / 部局名 | 総務部):
+    /// a goal-level label with its value right of it and nothing of its
+    /// own below it, where a column's header would have its cells.
+    fn is_goal_label_row(&self, row: u32) -> bool {
+        (0..self.grid.cols()).any(|c| {
+            self.grid.origin(row, c) == (row, c) && self.is_colon_label(row, c)
+                || self.grid.origin(row, c) == (row, c) && self.starts_goal_block(row, c) && {
+                    let below = row + 1;
+                    below >= self.grid.rows()
+                        || self.grid.get(below, c).is_empty()
+                        || self.label(below, c).is_some()
+                }
+        })
+    }
+
+    /// A label written with its colon (`作成者：`) and its value right of it.
+    pub(crate) fn is_colon_label(&self, row: u32, col: u32) -> bool {
+        self.grid
+            .text(row, col)
+            .is_some_and(|t| t.ends_with(['：', ':']))
+            && super::labels::right_of(self.grid, row, col)
+                .is_some_and(|(r, c)| !self.grid.get(r, c).is_empty())
+    }
+
+    /// The header band whose first row is `row`, if the row can start one.
+    pub(crate) fn header_band(&self, row: u32) -> Option<Band> {
+        let top_cells = self.row_headings(row)?;
+        if self.is_goal_label_row(row) {
+            return None;
+        }
+        let next = row + 1;
+        let top_ok = match top_cells.as_slice() {
+            [] => false,
+            // A lone parent heading over some columns of the row below.
+            [(first, last)] => {
+                last > first
+                    && next < self.grid.rows()
+                    && self.row_headings(next).is_some_and(|below| {
+                        below.len() >= 2
+                            && below.iter().any(|&(c, _)| c < *first || c > *last)
+                            && below.iter().any(|&(c, _)| (*first..=*last).contains(&c))
+                    })
+            }
+            _ => true,
+        };
+        if !top_ok {
+            return None;
+        }
+        let mut body_start = next;
+        while body_start < self.grid.rows()
+            && body_start - row < MAX_BAND_ROWS
+            && self.is_sub_header(body_start)
+        {
+            body_start += 1;
+        }
+        // A lone parent heading right above the band joins it.
+        let mut top = row;
+        if row > 0 && self.is_parent_row(row - 1, &top_cells) {
+            top = row - 1;
+        }
+        let leaves = self.leaves(top, body_start);
+        (leaves.iter().filter(|l| !l.text.is_empty()).count() >= 2).then_some(Band {
+            top,
+            body_start,
+            leaves,
+        })
+    }
+
+    /// Whether `row` holds only headings spanning some (not all) of the
+    /// headings of the row below: the parents of a band found one row late.
+    fn is_parent_row(&self, row: u32, below: &[(u32, u32)]) -> bool {
+        let Some(cells) = self.row_headings(row) else {
+            return false;
+        };
+        let (Some(first), Some(last)) = (below.first(), below.last()) else {
+            return false;
+        };
+        !cells.is_empty()
+            && cells.iter().all(|&(c, l)| {
+                l > c
+                    && c >= first.0
+                    && l <= last.1
+                    && !(c == first.0 && l >= last.1)
+                    && self
+                        .grid
+                        .merge_at(row, c)
+                        .is_some_and(|m| m.first_row == row)
+            })
+    }
+
+    /// The leaves of the band `top .. body_start`, left to right.
+    fn leaves(&self, top: u32, body_start: u32) -> Vec<Leaf> {
+        let bottom = body_start - 1;
+        let mut leaves: Vec<Leaf> = Vec::new();
+        let mut c = 0;
+        while c < self.grid.cols() {
+            let mut leaf = Leaf {
+                cols: c..c + 1,
+                text: String::new(),
+                parents: Vec::new(),
+                cell: None,
+            };
+            // The deepest heading over the column.
+            for r in (top..=bottom).rev() {
+                let (or, oc) = self.grid.origin(r, c);
+                if or < top {
+                    continue;
+                }
+                if let Some(t) = self.grid.text(or, oc) {
+                    let last = self.grid.merge_at(or, oc).map_or(oc, |m| m.last_col);
+                    leaf.cols = oc.max(c)..last + 1;
+                    leaf.text = header_text(t);
+                    leaf.cell = Some((or, oc));
+                    for pr in top..or {
+                        if let Some(p) = self.parent_text(pr, c, bottom) {
+                            leaf.parents.push(header_text(p));
+                        }
+                    }
+                    break;
+                }
+            }
+            if leaf.cell.is_none() {
+                // No heading: a parent's blank continuation, or nothing.
+                for pr in top..=bottom {
+                    if let Some(p) = self.parent_text(pr, c, bottom) {
+                        leaf.parents.push(header_text(p));
+                    }
+                }
+            }
+            c = leaf.cols.end.max(c + 1);
+            leaves.push(leaf);
+        }
+        leaves
+    }
+
+    /// The heading of band row `row` over column `col`: the cell itself (or
+    /// its merge), else the heading to its left whose blank cells run to
+    /// it (a parent centred over columns, or a file that lost its merges)
+    /// when a lower band row (down to `bottom`) has headings under them.
+    fn parent_text(&self, row: u32, col: u32, bottom: u32) -> Option<&str> {
+        if let Some(t) = self.grid.text(row, col) {
+            return Some(t);
+        }
+        if self.grid.merge_at(row, col).is_some() || row >= bottom {
+            return None;
+        }
+        let k = (0..col)
+            .rev()
+            .take_while(|&k| self.grid.merge_at(row, k).is_none())
+            .find(|&k| self.grid.text(row, k).is_some())?;
+        let (_, end) = self.parent_span(row, k, k);
+        (end >= col).then(|| self.grid.text(row, k)).flatten()
+    }
+
+    /// The body rows of a table under `band` within `span`: the rows that
+    /// hold a value, up to where the table ends; examples and printed
+    /// pages' copies are left out.
+    pub(crate) fn body_rows(&self, band: &Band, span: &Range<u32>) -> Vec<u32> {
+        let mut rows = Vec::new();
+        let mut blanks = 0;
+        let mut r = band.body_start;
+        while r < self.grid.rows() && rows.len() < MAX_PROFILED_ROWS {
+            let first = span.clone().find(|&c| !self.grid.get(r, c).is_empty());
+            let Some(first) = first else {
+                blanks += 1;
+                if blanks >= 2 {
+                    break;
+                }
+                r += 1;
+                continue;
+            };
+            blanks = 0;
+            if self.ends_table(r, first) || self.restarts_table(r) {
+                break;
+            }
+            if !self.is_example_row(r, span) && !self.copies_band(r, band, span) {
+                rows.push(r);
+            }
+            r += 1;
+        }
+        rows
+    }
+
+    /// Whether a row ends a table: a stop label (特記事項, 凡例), a note
+    /// (※…, 注), a goal block's labelled row, a legend of marks.
+    pub(crate) fn ends_table(&self, row: u32, first: u32) -> bool {
+        if matches!(self.label(row, first), Some(Label::Stop)) || self.starts_goal_block(row, first)
+        {
+            return true;
+        }
+        self.is_note_row(row)
+    }
+
+    /// A row holding one text that is a note below a table (`※ 数値は…`,
+    /// `注）…`, `（注）…`).
+    pub(crate) fn is_note_row(&self, row: u32) -> bool {
+        let mut texts = (0..self.grid.cols())
+            .filter(|&c| self.grid.origin(row, c) == (row, c))
+            .filter_map(|c| self.grid.text(row, c));
+        match (texts.next(), texts.next()) {
+            (Some(t), None) => {
+                let t = t.trim_start();
+                t.starts_with('※')
+                    || t.starts_with("注）")
+                    || t.starts_with("注)")
+                    || t.starts_with("（注")
+                    || t.starts_with("(注")
+                    || t.starts_with("注：")
+                    || t.starts_with("注:")
+            }
+            _ => false,
+        }
+    }
+
+    /// A row showing how to fill the table (記入例, （例）): not an item.
+    pub(crate) fn is_example_row(&self, row: u32, span: &Range<u32>) -> bool {
+        span.clone().any(|c| {
+            self.grid.origin(row, c) == (row, c)
+                && self.grid.text(row, c).is_some_and(is_example_text)
+        })
+    }
+
+    /// Whether a row repeats the band (a printed page's copy of the header).
+    fn copies_band(&self, row: u32, band: &Band, span: &Range<u32>) -> bool {
+        let height = band.body_start - band.top;
+        row + height <= self.grid.rows()
+            && (0..height).all(|k| {
+                let mut texts = 0;
+                let same = span.clone().all(|c| {
+                    let copy = self.grid.text(row + k, c).map(str::trim);
+                    texts += usize::from(copy.is_some());
+                    copy == self.grid.text(band.top + k, c).map(str::trim)
+                });
+                same && texts > 0
+            })
+    }
+}
+
+/// A cell marking an example row: `記入例`, `例`, `（例）`, `【記入例】`, or a
+/// text that starts with such a mark (`(例)○○の推進`).
+pub(crate) fn is_example_text(text: &str) -> bool {
+    let t: String = text
+        .chars()
+        .map(super::super::dictionary::fold_width)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let bare = t.trim_matches(|c| {
+        matches!(
+            c,
+            '(' | ')'
+                | '【'
+                | '】'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '＜'
+                | '＞'
+                | '《'
+                | '》'
+                | ':'
+                | '：'
+        )
+    });
+    if matches!(bare, "例" | "記入例" | "記載例" | "入力例" | "作成例") {
+        return true;
+    }
+    [
+        "(例)",
+        "【例】",
+        "例)",
+        "例:",
+        "[例]",
+        "【記入例】",
+        "(記入例)",
+        "記入例:",
+        "<例>",
+    ]
+    .iter()
+    .any(|m| t.starts_with(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("記入例", true)]
+    #[case("（例）", true)]
+    #[case("【記入例】", true)]
+    #[case("(例)窓口の電子化", true)]
+    #[case("例", true)]
+    #[case("例規の整備", false)]
+    #[case("事例の共有", false)]
+    fn example_marks(#[case] text: &str, #[case] example: bool) {
+        assert_eq!(is_example_text(text), example);
+    }
+
+    #[rstest]
+    #[case("取組項目", true)]
+    #[case("取組項目及び方法・手段（何をどのように）", true)]
+    #[case("中間報告\n(9月末)", true)]
+    #[case(
+        "窓口での申請をすべてオンラインで受け付け、来庁者の待ち時間を減らす。",
+        false
+    )]
+    #[case("", false)]
+    fn headings(#[case] text: &str, #[case] heading: bool) {
+        assert_eq!(is_heading_text(text), heading);
+    }
+}

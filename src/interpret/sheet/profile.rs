@@ -1,0 +1,603 @@
+//! What the body cells of a table column hold, as shares of its rows: dates
+//! and deadline phrases, item-like texts (○ ① markers, short first lines),
+//! sentences and past-tense reports, names of divisions (…課) and
+//! departments (…部), percentages, grades and statuses chosen from a
+//! drop-down, schedule marks, numbering (1, 1-1, ①), and the signs of a
+//! grouping column (merged down, written once with blanks below, repeated).
+//!
+//! A profile is evidence, not a decision: [`super::roles`] weighs it with
+//! the header's words and the column's position.
+
+use crate::calendar::{DeadlineKind, FiscalYear, extract_deadlines};
+use crate::grid::{CellValue, Grid};
+
+use super::super::dictionary::{FieldDictionary, fold_width};
+use super::super::text::{first_line, leading_number};
+
+/// The longest cell (characters) read for deadline phrases: deadline cells
+/// are short; a long text that mentions a month is an item or a report.
+const MAX_DEADLINE_CELL_CHARS: usize = 40;
+
+/// The column's body as counts over its rows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct ColumnProfile {
+    /// Body rows that hold a value in some column of the table.
+    pub rows: u32,
+    /// Rows with a value of this column's own (its cell, not a merge from
+    /// above).
+    pub values: u32,
+    /// Rows covered by a value merged down from a row above.
+    pub merged_down: u32,
+    /// Rows where this column is blank while others hold values, after a
+    /// value of this column above (a value written once for a group).
+    pub blank_under: u32,
+    /// Values equal to the value of the row above.
+    pub repeats: u32,
+    /// Distinct values.
+    pub distinct: u32,
+    pub texts: u32,
+    /// Date cells, or short texts that state a deadline.
+    pub deadlines: f32,
+    /// Texts that start with a list marker (○ ・ ① (1) 1.).
+    pub markers: u32,
+    /// Values that are nothing but a number or a short code (1, 1-1, ①, A-3).
+    pub numbering: u32,
+    /// Texts longer than a label: a sentence or several lines.
+    pub sentences: u32,
+    /// Texts that report what was done (…した, …している, …済).
+    pub past_tense: u32,
+    /// Characters of the first lines of texts, summed.
+    pub first_line_chars: u32,
+    /// Names of divisions (…課, …係, …室, …センター) or of departments
+    /// (…部, …局).
+    pub divisions: u32,
+    pub departments: u32,
+    /// Percentages and rates: `75%` written counts 1, a number cell
+    /// between 0 and 1 (a rate kept as a fraction, or any fraction) ½.
+    pub percents: f32,
+    /// Grades and statuses from the dictionary's `[values]` (A, ◎, 完了 …).
+    pub grades: u32,
+    pub statuses: u32,
+    /// Schedule marks alone in a cell (●, →).
+    pub marks: u32,
+    /// Texts whose first line names a number with a unit (件, %, 人 …).
+    pub quantities: u32,
+    /// Texts written in Japanese (with kana or kanji): goal sheets' items are.
+    pub japanese: u32,
+}
+
+impl ColumnProfile {
+    fn share(&self, n: f32) -> f32 {
+        if self.values == 0 {
+            0.0
+        } else {
+            n / self.values as f32
+        }
+    }
+
+    /// Values per body row.
+    pub(crate) fn filled(&self) -> f32 {
+        if self.rows == 0 {
+            0.0
+        } else {
+            (self.values + self.merged_down) as f32 / self.rows as f32
+        }
+    }
+
+    /// How much the column groups the rows below a value: merged down,
+    /// blank under a value, or repeated, per body row after the first.
+    pub(crate) fn grouping(&self) -> f32 {
+        if self.rows <= 1 || self.values == 0 {
+            return 0.0;
+        }
+        let grouped = self.merged_down + self.blank_under + self.repeats;
+        (grouped as f32 / (self.rows - 1) as f32).min(1.0)
+    }
+
+    pub(crate) fn text_share(&self) -> f32 {
+        self.share(self.texts as f32)
+    }
+    pub(crate) fn deadline_share(&self) -> f32 {
+        self.share(self.deadlines)
+    }
+    pub(crate) fn marker_share(&self) -> f32 {
+        self.share(self.markers as f32)
+    }
+    pub(crate) fn numbering_share(&self) -> f32 {
+        self.share(self.numbering as f32)
+    }
+    pub(crate) fn sentence_share(&self) -> f32 {
+        self.share(self.sentences as f32)
+    }
+    pub(crate) fn past_share(&self) -> f32 {
+        self.share(self.past_tense as f32)
+    }
+    pub(crate) fn division_share(&self) -> f32 {
+        self.share(self.divisions as f32)
+    }
+    pub(crate) fn department_share(&self) -> f32 {
+        self.share(self.departments as f32)
+    }
+    pub(crate) fn percent_share(&self) -> f32 {
+        self.share(self.percents)
+    }
+    pub(crate) fn grade_share(&self) -> f32 {
+        self.share(self.grades as f32)
+    }
+    pub(crate) fn status_share(&self) -> f32 {
+        self.share(self.statuses as f32)
+    }
+    pub(crate) fn mark_share(&self) -> f32 {
+        self.share(self.marks as f32)
+    }
+    pub(crate) fn quantity_share(&self) -> f32 {
+        self.share(self.quantities as f32)
+    }
+    pub(crate) fn japanese_share(&self) -> f32 {
+        if self.texts == 0 {
+            0.0
+        } else {
+            self.japanese as f32 / self.texts as f32
+        }
+    }
+    pub(crate) fn distinct_share(&self) -> f32 {
+        self.share(self.distinct as f32)
+    }
+
+    /// The mean length of the first lines of its texts, in characters.
+    pub(crate) fn mean_first_line(&self) -> f32 {
+        if self.texts == 0 {
+            0.0
+        } else {
+            self.first_line_chars as f32 / self.texts as f32
+        }
+    }
+
+    /// No value in any body row.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.values == 0
+    }
+}
+
+/// Where a table's body lies: its rows (the ones holding values) and the
+/// fiscal year deadlines are read in.
+pub(crate) struct Body<'a> {
+    pub grid: &'a Grid,
+    pub dict: &'a FieldDictionary,
+    pub rows: &'a [u32],
+    pub fy: FiscalYear,
+}
+
+impl Body<'_> {
+    /// The profile of the column whose values lie in `col`.
+    pub(crate) fn profile(&self, col: u32) -> ColumnProfile {
+        let grid = self.grid;
+        let mut p = ColumnProfile {
+            rows: self.rows.len() as u32,
+            ..ColumnProfile::default()
+        };
+        let mut seen: Vec<&CellValue> = Vec::new();
+        let mut previous: Option<&CellValue> = None;
+        let mut had_value = false;
+        for &row in self.rows {
+            let (origin_row, _) = grid.origin(row, col);
+            if origin_row != row {
+                if !grid.get(row, col).is_empty() {
+                    p.merged_down += 1;
+                }
+                continue;
+            }
+            let value = grid.get(row, col);
+            if value.is_empty() {
+                if had_value {
+                    p.blank_under += 1;
+                }
+                previous = None;
+                continue;
+            }
+            had_value = true;
+            p.values += 1;
+            if previous.is_some_and(|prev| prev == value) {
+                p.repeats += 1;
+            }
+            previous = Some(value);
+            if !seen.contains(&value) {
+                seen.push(value);
+            }
+            self.count(&mut p, value);
+        }
+        p.distinct = seen.len() as u32;
+        p
+    }
+
+    fn count(&self, p: &mut ColumnProfile, value: &CellValue) {
+        match value {
+            CellValue::Date(_) => p.deadlines += 1.0,
+            CellValue::Number(n) => {
+                if n.fract() == 0.0 && (1.0..1000.0).contains(n) {
+                    p.numbering += 1;
+                } else if (0.0..=1.0).contains(n) {
+                    // A rate kept as a fraction (0.75 shown as 75%), or
+                    // any fraction.
+                    p.percents += 0.5;
+                }
+            }
+            CellValue::Text(raw) => {
+                let text = raw.trim();
+                p.texts += 1;
+                self.count_text(p, text);
+            }
+            CellValue::Bool(_) | CellValue::Error(_) | CellValue::Empty => {}
+        }
+    }
+
+    fn count_text(&self, p: &mut ColumnProfile, text: &str) {
+        let line = first_line(text).trim();
+        let chars = line.chars().count();
+        if text.chars().any(is_japanese) {
+            p.japanese += 1;
+        }
+        p.first_line_chars += chars as u32;
+        let total_chars = text.chars().count();
+        if is_numbering(text) {
+            p.numbering += 1;
+            return;
+        }
+        if starts_with_marker(text) {
+            p.markers += 1;
+        }
+        if total_chars > 40 || text.contains('\n') || line.ends_with('。') {
+            p.sentences += 1;
+        }
+        if is_past_tense(text) {
+            p.past_tense += 1;
+        }
+        if is_percent(line) {
+            p.percents += 1.0;
+        }
+        if chars <= 12 {
+            let folded = folded(line);
+            if self.dict.is_grade(&folded) {
+                p.grades += 1;
+            }
+            if self.dict.is_status(&folded) {
+                p.statuses += 1;
+            }
+            if is_mark(&folded) {
+                p.marks += 1;
+            }
+        }
+        if let Some(unit) = unit_name(text) {
+            match unit {
+                Unit::Division => p.divisions += 1,
+                Unit::Department => p.departments += 1,
+            }
+        }
+        if has_quantity(line) {
+            p.quantities += 1;
+        }
+        if total_chars <= MAX_DEADLINE_CELL_CHARS {
+            p.deadlines += deadline_weight(text, self.fy);
+        }
+    }
+}
+
+/// Whether a text is nothing but a number: `12`, `①`, `(1)`, `No.3`, or a
+/// code of numbers `1-1`, `2-1-3`, `A-3`, `Ⅱ-1`.
+pub(crate) fn is_numbering(text: &str) -> bool {
+    let t: String = text
+        .trim()
+        .chars()
+        .map(fold_width)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if t.is_empty() || t.chars().count() > 12 {
+        return false;
+    }
+    if leading_number(&t).is_some_and(|(_, rest)| rest.is_empty()) {
+        return true;
+    }
+    let body = t.trim_start_matches(|c: char| c.is_ascii_alphabetic() || ('Ⅰ'..='Ⅻ').contains(&c));
+    let body = body.trim_start_matches(['-', '.']);
+    !body.is_empty()
+        && body
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || ('①'..='⑳').contains(&c))
+        && body.chars().all(|c| {
+            c.is_ascii_digit()
+                || ('①'..='⑳').contains(&c)
+                || matches!(c, '-' | '‐' | '－' | 'ー' | '―' | '.' | '・' | '_')
+        })
+}
+
+/// How much a short text is a deadline: 1 when it states a due date or
+/// ongoing work and little else, less when the phrase is a small part of
+/// it, 0 when it states none.
+fn deadline_weight(text: &str, fy: FiscalYear) -> f32 {
+    let found = extract_deadlines(text, fy);
+    if found.is_empty() {
+        return 0.0;
+    }
+    let stated = found
+        .iter()
+        .filter(|d| !matches!(d.kind, DeadlineKind::Unresolved { .. }))
+        .map(|d| d.phrase.chars().count())
+        .sum::<usize>();
+    if stated == 0 {
+        return 0.0;
+    }
+    let letters = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"()（）①②③④⑤⑥⑦⑧⑨、。・".contains(*c))
+        .count()
+        .max(1);
+    (stated as f32 / letters as f32 * 2.0).min(1.0)
+}
+
+/// A kana or a kanji.
+fn is_japanese(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
+}
+
+fn folded(text: &str) -> String {
+    text.chars()
+        .map(fold_width)
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+/// A list marker at the start of an item's text.
+fn starts_with_marker(text: &str) -> bool {
+    let Some(first) = text.trim_start().chars().next() else {
+        return false;
+    };
+    matches!(
+        first,
+        '○' | '〇'
+            | '●'
+            | '◎'
+            | '◆'
+            | '◇'
+            | '■'
+            | '□'
+            | '・'
+            | '▲'
+            | '△'
+            | '★'
+            | '☆'
+            | '▶'
+            | '►'
+            | '-'
+    ) || leading_number(text).is_some_and(|(_, rest)| !rest.is_empty())
+}
+
+/// Whether a text reports what was done: its first sentence ends in the
+/// past tense or in a state reached (…した, …している, …済み, …完了).
+fn is_past_tense(text: &str) -> bool {
+    let sentence = text
+        .split(['。', '\n'])
+        .map(str::trim)
+        .find(|s| !s.is_empty())
+        .unwrap_or_default();
+    let s = sentence.trim_end_matches(['。', '.', ')', '）']);
+    [
+        "た",
+        "だ",
+        "ている",
+        "ています",
+        "ました",
+        "済",
+        "済み",
+        "完了",
+        "実施中",
+        "中",
+    ]
+    .iter()
+    .any(|end| s.ends_with(end))
+}
+
+/// `75%`, `７５％`, `75 %`, `0.75` is not read here (a number cell is).
+fn is_percent(line: &str) -> bool {
+    let f = folded(line);
+    let Some(body) = f.strip_suffix('%') else {
+        return false;
+    };
+    !body.is_empty() && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// Schedule marks alone in a cell.
+fn is_mark(folded: &str) -> bool {
+    !folded.is_empty()
+        && folded.chars().count() <= 3
+        && folded
+            .chars()
+            .all(|c| matches!(c, '●' | '○' | '→' | '⇒' | '━' | '─' | '―' | '■' | '★' | '*'))
+}
+
+/// What a name of an organisational unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    /// 課・係・室・センター・館・所・担当 …
+    Division,
+    /// 部・局
+    Department,
+}
+
+/// The unit a short text names (`総務課`, `市民生活部`, `総務部 行政経営課`
+/// → the division, `企画課・財政課` → a division). Sentences name none.
+pub(crate) fn unit_name(text: &str) -> Option<Unit> {
+    let t = text.trim();
+    if t.is_empty() || t.chars().count() > 30 || t.contains('。') {
+        return None;
+    }
+    let last = t
+        .split(|c: char| c.is_whitespace() || "、・,，/／\n".contains(c))
+        .rfind(|w| !w.is_empty())?;
+    let last = last.trim_end_matches([')', '）']);
+    if last.chars().count() < 2 {
+        return None;
+    }
+    const DIVISIONS: [&str; 9] = [
+        "課",
+        "係",
+        "室",
+        "センター",
+        "館",
+        "事務所",
+        "担当",
+        "グループ",
+        "班",
+    ];
+    const DEPARTMENTS: [&str; 4] = ["部", "局", "本部", "委員会"];
+    if DIVISIONS.iter().any(|u| last.ends_with(u)) {
+        Some(Unit::Division)
+    } else if DEPARTMENTS.iter().any(|u| last.ends_with(u)) {
+        Some(Unit::Department)
+    } else {
+        None
+    }
+}
+
+/// A number with a unit in a text (`50件`, `100%`, `3回`, `2,000人`).
+fn has_quantity(line: &str) -> bool {
+    let f: Vec<char> = line.chars().map(fold_width).collect();
+    f.windows(2)
+        .any(|w| w[0].is_ascii_digit() && "件%人回円社校箇か所台本冊名戸世団".contains(w[1]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::MergedRange;
+    use rstest::rstest;
+
+    fn grid(rows: &[&[&str]]) -> Grid {
+        Grid::from_rows(
+            "s",
+            rows.iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| {
+                            if c.is_empty() {
+                                CellValue::Empty
+                            } else {
+                                CellValue::Text(c.to_string())
+                            }
+                        })
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
+    fn profile(g: &Grid, col: u32) -> ColumnProfile {
+        let dict = FieldDictionary::default();
+        let rows: Vec<u32> = (0..g.rows()).collect();
+        Body {
+            grid: g,
+            dict: &dict,
+            rows: &rows,
+            fy: FiscalYear(2026),
+        }
+        .profile(col)
+    }
+
+    #[test]
+    fn a_column_merged_down_groups_its_rows() {
+        let mut g = grid(&[
+            &["防災力の強化", "①訓練の実施"],
+            &["", "②備蓄の拡充"],
+            &["", "③計画の改定"],
+            &["行政改革", "①窓口の電子化"],
+        ]);
+        g.add_merge(MergedRange {
+            first_row: 0,
+            first_col: 0,
+            last_row: 2,
+            last_col: 0,
+        });
+        let goal = profile(&g, 0);
+        let item = profile(&g, 1);
+        assert_eq!(goal.merged_down, 2);
+        assert!(goal.grouping() > 0.6, "{goal:?}");
+        assert_eq!(item.grouping(), 0.0);
+        assert_eq!(item.markers, 4);
+    }
+
+    #[test]
+    fn a_value_written_once_with_blanks_below_groups_too() {
+        let g = grid(&[
+            &["防災力の強化", "訓練の実施"],
+            &["", "備蓄の拡充"],
+            &["行政改革", "窓口の電子化"],
+            &["行政改革", "文書の電子化"],
+        ]);
+        let goal = profile(&g, 0);
+        assert_eq!(goal.blank_under, 1);
+        assert_eq!(goal.repeats, 1);
+        assert!(goal.grouping() > 0.6, "{goal:?}");
+    }
+
+    #[rstest]
+    #[case(&["9月末まで", "年度末", "令和8年12月", "通年"], 3.5)]
+    #[case(&["窓口の電子化", "広報紙の刷新", "職員研修", "庁舎の改修"], 0.0)]
+    fn deadline_columns_are_told_by_their_phrases(#[case] cells: &[&str], #[case] least: f32) {
+        let rows: Vec<&[&str]> = cells.iter().map(std::slice::from_ref).collect();
+        let g = grid(&rows);
+        let p = profile(&g, 0);
+        assert!(p.deadlines >= least, "{p:?}");
+        if least == 0.0 {
+            assert_eq!(p.deadlines, 0.0, "{p:?}");
+        }
+    }
+
+    #[rstest]
+    #[case("総務課", Some(Unit::Division))]
+    #[case("総務部 行政経営課", Some(Unit::Division))]
+    #[case("企画課・財政課", Some(Unit::Division))]
+    #[case("市民生活部", Some(Unit::Department))]
+    #[case("情報政策センター", Some(Unit::Division))]
+    #[case("窓口の電子化を進める。", None)]
+    #[case("部", None)]
+    fn unit_names(#[case] text: &str, #[case] unit: Option<Unit>) {
+        assert_eq!(unit_name(text), unit);
+    }
+
+    #[rstest]
+    #[case("8月に研修を実施した。", true)]
+    #[case("システムを導入している", true)]
+    #[case("窓口の電子化を進める", false)]
+    #[case("完了", true)]
+    fn past_tense(#[case] text: &str, #[case] past: bool) {
+        assert_eq!(is_past_tense(text), past);
+    }
+
+    #[rstest]
+    #[case("1", true)]
+    #[case("１－２", true)]
+    #[case("2-1-3", true)]
+    #[case("A-3", true)]
+    #[case("①", true)]
+    #[case("(3)", true)]
+    #[case("No.4", true)]
+    #[case("令和8年12月", false)]
+    #[case("9月末まで", false)]
+    #[case("75%", false)]
+    fn numbers_and_codes(#[case] text: &str, #[case] expected: bool) {
+        assert_eq!(is_numbering(text), expected);
+    }
+
+    #[test]
+    fn grades_statuses_percentages_and_numbering() {
+        let g = grid(&[
+            &["A", "完了", "75%", "1-1"],
+            &["B", "実施中", "１００％", "①"],
+        ]);
+        assert_eq!(profile(&g, 0).grades, 2);
+        assert_eq!(profile(&g, 1).statuses, 2);
+        assert_eq!(profile(&g, 2).percents, 2.0);
+        assert_eq!(profile(&g, 3).numbering, 2);
+    }
+}

@@ -1,0 +1,566 @@
+//! The roles of a table's columns, decided by words AND content: each
+//! column's header words (the dictionary's evidence, a part of the year, a
+//! report word) and what its cells hold ([`ColumnProfile`]) score every
+//! role; the reading is the best assignment under the table's constraints —
+//! exactly one item column, at most one column per other role, a goal and
+//! the numbers left of the item, the item's further text right of it.
+//!
+//! Pure: evidence in, assignment out, with each column's score and
+//! runner-up and the reading's confidence, so that `check` can show why.
+
+pub(crate) use crate::model::{Confidence, Role};
+
+use super::profile::ColumnProfile;
+
+/// Roles that make a table one of items (beside the item column): what
+/// a goal sheet states of its items and no other list does (a staff list
+/// has names and divisions too).
+fn is_item_level(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Deadline
+            | Role::Target
+            | Role::Interim
+            | Role::YearEnd
+            | Role::Achievement
+            | Role::SelfAssessment
+            | Role::Reason
+            | Role::Detail
+    )
+}
+
+/// Each column's role and score in one reading.
+type Roles = Vec<Option<(Role, f32)>>;
+
+/// The number of roles, [`Role::Extra`] included.
+const ROLES: usize = 15;
+
+/// What the header words of one column say, per role, 0 … 1.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct WordEvidence {
+    weights: [f32; ROLES],
+    /// The header names results without a part of the year (報告, 実績):
+    /// the interim or the year-end report by the order of such columns.
+    pub unplaced_report: bool,
+}
+
+impl WordEvidence {
+    pub(crate) fn add(&mut self, role: Role, weight: f32) {
+        let w = &mut self.weights[role as usize];
+        *w = w.max(weight);
+    }
+
+    pub(crate) fn get(&self, role: Role) -> f32 {
+        self.weights[role as usize]
+    }
+
+    /// The role the words name most strongly, if any.
+    pub(crate) fn strongest(&self) -> Option<(Role, f32)> {
+        Role::ASSIGNABLE
+            .into_iter()
+            .map(|r| (r, self.get(r)))
+            .filter(|&(_, w)| w > 0.0)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
+}
+
+/// One column of a table as the scoring sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct ColumnEvidence {
+    pub words: WordEvidence,
+    pub profile: ColumnProfile,
+    /// A role forced by the configuration or a remembered reading.
+    pub forced: Option<Role>,
+}
+
+/// The role chosen for one column, with its score and the next best role.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ColumnRole {
+    pub role: Role,
+    pub score: f32,
+    pub runner_up: Option<(Role, f32)>,
+}
+
+/// The reading of a table's columns.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Assignment {
+    pub columns: Vec<ColumnRole>,
+    pub confidence: Confidence,
+    /// The best reading with another item column: its item column and how
+    /// far below it scored.
+    pub runner_up: Option<(usize, f32)>,
+}
+
+impl Assignment {
+    /// The column holding a role.
+    pub(crate) fn column_of(&self, role: Role) -> Option<usize> {
+        self.columns.iter().position(|c| c.role == role)
+    }
+}
+
+/// How much the header words weigh against one content feature.
+const WORD_WEIGHT: f32 = 2.5;
+/// The least score that gives a column a role (else it is an extra).
+const MIN_ROLE_SCORE: f32 = 0.9;
+/// The least score of the item column.
+const MIN_ITEM_SCORE: f32 = 1.0;
+/// A forced role's score.
+const FORCED: f32 = 10.0;
+
+/// The score of `role` for a column, given the item column's position
+/// `item` (or none while the item column itself is scored) and the
+/// column's position `at`.
+pub(crate) fn score(col: &ColumnEvidence, role: Role, at: usize, item: Option<usize>) -> f32 {
+    if let Some(forced) = col.forced {
+        return if forced == role {
+            FORCED
+        } else {
+            f32::NEG_INFINITY
+        };
+    }
+    let p = &col.profile;
+    // The item's further text and a reason are what their words say; no
+    // content alone makes a column either.
+    if matches!(role, Role::Detail | Role::Reason) && col.words.get(role) < 0.3 {
+        return f32::NEG_INFINITY;
+    }
+    let words = col.words.get(role) * WORD_WEIGHT;
+    // A word that names another role speaks against this one, a little.
+    let elsewhere = col
+        .words
+        .strongest()
+        .filter(|&(r, w)| r != role && w >= 0.8 && col.words.get(role) < 0.3)
+        .map_or(0.0, |_| 0.6);
+    let content = content_score(p, role, &col.words);
+    let position = match (role, item) {
+        (Role::Item, _) | (_, None) => 0.0,
+        (Role::Number | Role::Goal | Role::GoalNumber, Some(i)) if at >= i => f32::NEG_INFINITY,
+        (Role::Number, Some(i)) => 0.3 - 0.1 * (i - at - 1) as f32,
+        (Role::Detail, Some(i)) if at <= i => f32::NEG_INFINITY,
+        (Role::Detail, Some(i)) => 0.2 - 0.2 * (at - i - 1) as f32,
+        (Role::Interim | Role::YearEnd | Role::Deadline, Some(i)) if at < i => -0.6,
+        (Role::Interim | Role::YearEnd, Some(_)) => 0.2,
+        _ => 0.0,
+    };
+    words + content + position - elsewhere
+}
+
+/// What the cells say for a role.
+fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
+    if p.rows == 0 {
+        // No body (a template not filled in): the words alone decide.
+        return 0.0;
+    }
+    if p.is_empty() {
+        // An empty column is a report not written yet, or nothing.
+        return match role {
+            Role::Interim | Role::YearEnd => 0.2,
+            Role::Item | Role::Number | Role::Goal | Role::GoalNumber => -2.0,
+            _ => 0.0,
+        };
+    }
+    let text = p.text_share();
+    let filled = p.filled().min(1.0);
+    let unlike_items = p.deadline_share()
+        + p.division_share()
+        + p.department_share()
+        + p.grade_share()
+        + p.status_share()
+        + p.percent_share()
+        + p.numbering_share()
+        + p.mark_share();
+    match role {
+        Role::Item => {
+            let len = p.mean_first_line();
+            let fits = if (4.0..=70.0).contains(&len) {
+                0.4
+            } else {
+                0.0
+            };
+            // Items are phrases in Japanese, not codes or names in Latin.
+            1.2 * text * filled * p.japanese_share()
+                + 0.5 * p.marker_share()
+                + 0.3 * p.distinct_share()
+                + fits
+                - 1.5 * p.grouping()
+                - 1.6 * unlike_items
+                - 0.6 * p.past_share()
+        }
+        Role::Detail => {
+            0.6 * text * filled + 0.6 * p.sentence_share() - 1.2 * unlike_items - p.grouping()
+        }
+        Role::Goal => {
+            if p.grouping() < 0.2 {
+                -0.4
+            } else {
+                1.6 * p.grouping() * text - unlike_items
+            }
+        }
+        Role::GoalNumber => 1.2 * p.numbering_share() * p.grouping() - 0.3,
+        Role::Number => 2.0 * p.numbering_share() - 0.6 - p.grouping(),
+        Role::Deadline => 2.2 * p.deadline_share() - 0.4 * p.past_share() - 0.3,
+        Role::Interim | Role::YearEnd => {
+            let period = words.get(Role::Interim).max(words.get(Role::YearEnd)) > 0.0;
+            let chosen = if period {
+                0.6 * (p.status_share() + p.grade_share())
+            } else {
+                0.0
+            };
+            0.7 * p.past_share() + 0.3 * p.sentence_share() + chosen
+                - 0.8 * (p.deadline_share() + p.division_share() + p.numbering_share())
+                - p.grouping()
+        }
+        Role::Target => 0.7 * p.quantity_share() - 0.6 * p.deadline_share() - p.grouping(),
+        Role::Achievement => 2.2 * p.percent_share() - 0.5,
+        Role::SelfAssessment => 2.0 * p.grade_share() - 0.5,
+        Role::Owner => 2.2 * p.division_share() - 0.5,
+        Role::Department => 2.2 * p.department_share() + 0.3 * p.grouping() - 0.5,
+        Role::Reason => -0.2,
+        Role::Extra => 0.0,
+    }
+}
+
+/// The best assignment of roles to a table's columns, or none when no
+/// column reads as the items of a table of items.
+pub(crate) fn assign(columns: &[ColumnEvidence]) -> Option<Assignment> {
+    let mut readings: Vec<(usize, f32, Roles)> = Vec::new();
+    for item in 0..columns.len() {
+        let item_score = score(&columns[item], Role::Item, item, None);
+        if item_score < MIN_ITEM_SCORE {
+            continue;
+        }
+        let (total, roles) = assign_around(columns, item, item_score);
+        readings.push((item, total, roles));
+    }
+    readings.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut readings = readings.into_iter();
+    let (item, total, roles) = readings.next()?;
+    let runner_up = readings.next().map(|(i, t, _)| (i, total - t));
+    // A table of items states more of them than who owns them, unless its
+    // item column's header says so or the configuration maps it.
+    let named = columns[item].words.get(Role::Item) >= 0.8 || columns[item].forced.is_some();
+    if !roles
+        .iter()
+        .flatten()
+        .any(|(r, _)| is_item_level(*r) || (named && matches!(r, Role::Owner | Role::Department)))
+    {
+        return None;
+    }
+    // With no header word behind any role, the cells must say it clearly:
+    // rows enough to tell a column's kind, and a role of items that the
+    // content alone gives.
+    let worded = roles.iter().enumerate().any(|(at, r)| {
+        r.is_some_and(|(role, _)| {
+            columns[at].words.get(role) >= 0.5 || columns[at].forced.is_some()
+        })
+    });
+    if !worded {
+        let rows = columns[item].profile.rows;
+        let clear = roles.iter().enumerate().any(|(at, r)| {
+            r.is_some_and(|(role, _)| {
+                is_item_level(role)
+                    && content_score(&columns[at].profile, role, &columns[at].words) >= 1.0
+            })
+        });
+        if rows < 2 || !clear {
+            return None;
+        }
+    }
+    let columns_out: Vec<ColumnRole> = roles
+        .iter()
+        .enumerate()
+        .map(|(at, chosen)| {
+            let (role, score) = chosen.unwrap_or((Role::Extra, 0.0));
+            let runner_up = Role::ASSIGNABLE
+                .into_iter()
+                .filter(|&r| r != role)
+                .map(|r| (r, score_at(columns, r, at, item)))
+                .filter(|(_, s)| s.is_finite() && *s > 0.0)
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            ColumnRole {
+                role,
+                score,
+                runner_up,
+            }
+        })
+        .collect();
+    let item_words = columns[item].words.get(Role::Item);
+    let margin = runner_up.map_or(f32::INFINITY, |(_, m)| m);
+    let confidence = if columns.iter().any(|c| c.forced.is_some()) {
+        Confidence::High
+    } else if !worded {
+        if margin >= 2.5 {
+            Confidence::Medium
+        } else {
+            Confidence::Low
+        }
+    } else if (item_words >= 0.8 && margin >= 1.0) || margin >= 2.5 {
+        Confidence::High
+    } else if margin >= 0.8 || item_words >= 0.8 {
+        Confidence::Medium
+    } else {
+        Confidence::Low
+    };
+    Some(Assignment {
+        columns: columns_out,
+        confidence,
+        runner_up,
+    })
+}
+
+fn score_at(columns: &[ColumnEvidence], role: Role, at: usize, item: usize) -> f32 {
+    score(&columns[at], role, at, (role != Role::Item).then_some(item))
+}
+
+/// The other roles around an item column, greedily by score (each role
+/// and each column once): the total score and each column's role.
+fn assign_around(columns: &[ColumnEvidence], item: usize, item_score: f32) -> (f32, Roles) {
+    let mut candidates: Vec<(f32, usize, Role)> = Vec::new();
+    for (at, _) in columns.iter().enumerate() {
+        if at == item {
+            continue;
+        }
+        for role in Role::ASSIGNABLE {
+            if role == Role::Item {
+                continue;
+            }
+            let s = score_at(columns, role, at, item);
+            if s >= MIN_ROLE_SCORE {
+                candidates.push((s, at, role));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut roles: Roles = vec![None; columns.len()];
+    roles[item] = Some((Role::Item, item_score));
+    let mut total = item_score;
+    for (s, at, role) in candidates {
+        if roles[at].is_some() || roles.iter().flatten().any(|(r, _)| *r == role) {
+            continue;
+        }
+        // A goal's number sits left of its goal.
+        if role == Role::GoalNumber
+            && roles
+                .iter()
+                .position(|r| matches!(r, Some((Role::Goal, _))))
+                .is_some_and(|g| at >= g)
+        {
+            continue;
+        }
+        roles[at] = Some((role, s));
+        total += s;
+    }
+    place_unplaced_reports(columns, &mut roles);
+    (total, roles)
+}
+
+/// Report columns whose header names no part of the year (報告, 実績) take
+/// their place by order: of two, the first is the interim report and the
+/// second the year-end report; one alone is the year-end report.
+fn place_unplaced_reports(columns: &[ColumnEvidence], roles: &mut [Option<(Role, f32)>]) {
+    let unplaced: Vec<usize> = roles
+        .iter()
+        .enumerate()
+        .filter(|(at, r)| {
+            matches!(r, Some((Role::Interim | Role::YearEnd, _)))
+                && columns[*at].words.unplaced_report
+                && columns[*at].forced.is_none()
+        })
+        .map(|(at, _)| at)
+        .collect();
+    let placed_other = |role: Role| {
+        roles
+            .iter()
+            .enumerate()
+            .any(|(at, r)| matches!(r, Some((x, _)) if *x == role) && !unplaced.contains(&at))
+    };
+    match unplaced.as_slice() {
+        [one] => {
+            let role = if placed_other(Role::YearEnd) {
+                Role::Interim
+            } else {
+                Role::YearEnd
+            };
+            if let Some((r, _)) = &mut roles[*one] {
+                *r = role;
+            }
+        }
+        [first, second] => {
+            if let Some((r, _)) = &mut roles[*first] {
+                *r = Role::Interim;
+            }
+            if let Some((r, _)) = &mut roles[*second] {
+                *r = Role::YearEnd;
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(words: &[(Role, f32)], profile: ColumnProfile) -> ColumnEvidence {
+        let mut w = WordEvidence::default();
+        for &(r, x) in words {
+            w.add(r, x);
+        }
+        ColumnEvidence {
+            words: w,
+            profile,
+            forced: None,
+        }
+    }
+
+    fn items(rows: u32) -> ColumnProfile {
+        ColumnProfile {
+            rows,
+            values: rows,
+            texts: rows,
+            japanese: rows,
+            distinct: rows,
+            markers: rows,
+            first_line_chars: 12 * rows,
+            ..ColumnProfile::default()
+        }
+    }
+
+    fn deadlines(rows: u32) -> ColumnProfile {
+        ColumnProfile {
+            rows,
+            values: rows,
+            texts: rows,
+            distinct: rows,
+            deadlines: rows as f32,
+            first_line_chars: 5 * rows,
+            ..ColumnProfile::default()
+        }
+    }
+
+    fn divisions(rows: u32) -> ColumnProfile {
+        ColumnProfile {
+            rows,
+            values: rows,
+            texts: rows,
+            distinct: 2,
+            divisions: rows,
+            first_line_chars: 4 * rows,
+            ..ColumnProfile::default()
+        }
+    }
+
+    fn empty(rows: u32) -> ColumnProfile {
+        ColumnProfile {
+            rows,
+            ..ColumnProfile::default()
+        }
+    }
+
+    fn roles(a: &Assignment) -> Vec<Role> {
+        a.columns.iter().map(|c| c.role).collect()
+    }
+
+    #[test]
+    fn content_alone_reads_a_table_of_unknown_words() {
+        let cols = [
+            column(&[], items(4)),
+            column(&[], deadlines(4)),
+            column(&[], divisions(4)),
+        ];
+        let a = assign(&cols).unwrap();
+        assert_eq!(roles(&a), [Role::Item, Role::Deadline, Role::Owner]);
+    }
+
+    #[test]
+    fn a_detail_word_on_the_only_item_like_column_makes_it_the_item() {
+        let cols = [
+            column(&[(Role::Detail, 1.0), (Role::Item, 0.6)], items(4)),
+            column(&[(Role::Deadline, 1.0)], deadlines(4)),
+            column(&[(Role::Interim, 1.0)], empty(4)),
+        ];
+        let a = assign(&cols).unwrap();
+        assert_eq!(roles(&a), [Role::Item, Role::Deadline, Role::Interim]);
+    }
+
+    #[test]
+    fn beside_an_item_word_the_detail_word_stays_detail() {
+        let cols = [
+            column(&[(Role::Item, 1.0)], items(4)),
+            column(&[(Role::Detail, 1.0), (Role::Item, 0.6)], items(4)),
+            column(&[(Role::Deadline, 1.0)], deadlines(4)),
+        ];
+        let a = assign(&cols).unwrap();
+        assert_eq!(roles(&a), [Role::Item, Role::Detail, Role::Deadline]);
+        assert_eq!(a.confidence, Confidence::High);
+    }
+
+    #[test]
+    fn a_grouping_column_is_the_goal_even_under_an_item_word() {
+        let mut goal = items(6);
+        goal.values = 2;
+        goal.merged_down = 4;
+        goal.distinct = 2;
+        goal.markers = 0;
+        let cols = [
+            column(&[(Role::Item, 1.0)], goal),
+            column(&[], items(6)),
+            column(&[], deadlines(6)),
+        ];
+        let a = assign(&cols).unwrap();
+        assert_eq!(roles(&a), [Role::Goal, Role::Item, Role::Deadline]);
+    }
+
+    #[test]
+    fn two_result_columns_without_a_period_are_interim_then_year_end() {
+        let mut words = WordEvidence::default();
+        words.add(Role::Interim, 0.45);
+        words.add(Role::YearEnd, 0.5);
+        words.unplaced_report = true;
+        let report = |p| ColumnEvidence {
+            words: words.clone(),
+            profile: p,
+            forced: None,
+        };
+        let cols = [
+            column(&[(Role::Item, 1.0)], items(3)),
+            report(empty(3)),
+            report(empty(3)),
+        ];
+        let a = assign(&cols).unwrap();
+        assert_eq!(roles(&a), [Role::Item, Role::Interim, Role::YearEnd]);
+        let one = [column(&[(Role::Item, 1.0)], items(3)), report(empty(3))];
+        assert_eq!(roles(&assign(&one).unwrap()), [Role::Item, Role::YearEnd]);
+    }
+
+    #[test]
+    fn a_list_of_goals_alone_is_no_table_of_items() {
+        let numbers = ColumnProfile {
+            rows: 4,
+            values: 4,
+            numbering: 4,
+            distinct: 4,
+            ..ColumnProfile::default()
+        };
+        let cols = [
+            column(&[(Role::Number, 1.0)], numbers),
+            column(&[(Role::Goal, 1.0)], items(4)),
+        ];
+        assert_eq!(assign(&cols), None);
+    }
+
+    #[test]
+    fn a_forced_role_wins_and_is_sure() {
+        let mut cols = vec![
+            column(&[(Role::Item, 1.0)], items(3)),
+            column(&[], items(3)),
+            column(&[], deadlines(3)),
+        ];
+        cols[1].forced = Some(Role::Item);
+        cols[0].forced = Some(Role::Goal);
+        let a = assign(&cols).unwrap();
+        assert_eq!(a.column_of(Role::Item), Some(1));
+        assert_eq!(a.columns[0].role, Role::Goal);
+        assert_eq!(a.confidence, Confidence::High);
+    }
+}
