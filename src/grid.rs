@@ -101,7 +101,7 @@ impl Grid {
     }
 
     /// A grid from rows of values (tests and generated sheets).
-    pub(crate) fn from_rows(name: impl Into<String>, rows: Vec<Vec<CellValue>>) -> Self {
+    pub fn from_rows(name: impl Into<String>, rows: Vec<Vec<CellValue>>) -> Self {
         let height = rows.len() as u32;
         let width = rows.iter().map(Vec::len).max().unwrap_or(0) as u32;
         let mut grid = Grid::new(name, height, width);
@@ -134,7 +134,7 @@ impl Grid {
     }
 
     /// Registers a merged region (clipped to the grid).
-    pub(crate) fn add_merge(&mut self, range: MergedRange) {
+    pub fn add_merge(&mut self, range: MergedRange) {
         if self.rows == 0
             || self.cols == 0
             || range.first_row >= self.rows

@@ -85,6 +85,29 @@ pub(crate) fn unit_word(text: &str) -> Option<String> {
     None
 }
 
+/// The department a sheet's name names (one sheet per 部局): a configured
+/// name or alias in it, else the sheet's name when it is a department's
+/// name (総務部, 教育委員会事務局).
+pub(crate) fn of_sheet_name(name: &str, known: &[KnownDepartment]) -> Option<String> {
+    if let Some(configured) = configured_in(name, known) {
+        return Some(configured.to_string());
+    }
+    let word = unit_word(name)?;
+    (squeeze(&word) == squeeze(name)).then_some(word)
+}
+
+/// The division a sheet's name names (one sheet per 課): 総務課, 財政係.
+pub(crate) fn division_of_sheet_name(name: &str) -> Option<String> {
+    let name = squeeze(name);
+    let divisions = ["課", "係", "担当", "グループ", "班"];
+    let is_division = name.chars().count() >= 2
+        && divisions.iter().any(|d| name.ends_with(d))
+        && name
+            .chars()
+            .all(|c| is_kanji_or_katakana(c) || c == 'ー' || c.is_alphanumeric());
+    is_division.then_some(name)
+}
+
 /// A labelled department as the report names it: `総務部 行政経営課` (a
 /// department and its division) is the department.
 pub(crate) fn labelled_value(text: &str) -> String {
@@ -120,6 +143,25 @@ mod tests {
     #[case("部", None)]
     fn unit_words(#[case] text: &str, #[case] word: Option<&str>) {
         assert_eq!(unit_word(text).as_deref(), word);
+    }
+
+    #[rstest]
+    #[case("総務部", Some("総務部"))]
+    #[case("教育委員会事務局", Some("教育委員会事務局"))]
+    #[case("重点目標管理シート1", None)]
+    #[case("部局マニフェスト", None)]
+    #[case("総務部の取組", None)]
+    fn sheet_names(#[case] name: &str, #[case] department: Option<&str>) {
+        assert_eq!(of_sheet_name(name, &[]).as_deref(), department);
+    }
+
+    #[rstest]
+    #[case("総務課", Some("総務課"))]
+    #[case("財政係", Some("財政係"))]
+    #[case("進捗報告", None)]
+    #[case("課", None)]
+    fn division_sheet_names(#[case] name: &str, #[case] division: Option<&str>) {
+        assert_eq!(division_of_sheet_name(name).as_deref(), division);
     }
 
     #[rstest]

@@ -222,9 +222,28 @@ struct ReportsFile {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct HintsFile {
+    #[serde(default)]
+    item: Vec<String>,
+    #[serde(default)]
+    goal: Vec<String>,
+    #[serde(default)]
+    deadline: Vec<String>,
+    #[serde(default)]
+    owner: Vec<String>,
+    #[serde(default)]
+    department: Vec<String>,
+    #[serde(default)]
+    target: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct DictionaryFile {
     #[serde(default)]
     fields: FieldsFile,
+    #[serde(default)]
+    hints: HintsFile,
     /// Words no field keeps (a user's extension takes a built-in word away).
     #[serde(default)]
     remove: Vec<String>,
@@ -277,6 +296,8 @@ pub struct FieldDictionary {
     report_interim: Vec<String>,
     report_year_end: Vec<String>,
     report_result: Vec<String>,
+    /// Parts of words that lean a header towards a field.
+    hints: Vec<(String, Field)>,
 }
 
 /// Two fields claiming the same word with the same weight: a label with
@@ -311,6 +332,7 @@ impl FieldDictionary {
             report_interim: Vec::new(),
             report_year_end: Vec::new(),
             report_result: Vec::new(),
+            hints: Vec::new(),
         }
     }
 
@@ -372,6 +394,28 @@ impl FieldDictionary {
         for word in &file.remove {
             let text = normalize_word(word);
             self.words.retain(|w| w.text != text);
+        }
+        let hints = file.hints;
+        for (field, parts) in [
+            (Field::Item, hints.item),
+            (Field::Goal, hints.goal),
+            (Field::Deadline, hints.deadline),
+            (Field::Owner, hints.owner),
+            (Field::Department, hints.department),
+            (Field::Target, hints.target),
+        ] {
+            for part in parts {
+                let part = normalize_word(&part);
+                if part.is_empty() {
+                    return Err(DictionaryError::EmptyWord {
+                        key: format!("hints.{}", field.key()),
+                        word: part,
+                    });
+                }
+                if !self.hints.iter().any(|(p, f)| *p == part && *f == field) {
+                    self.hints.push((part, field));
+                }
+            }
         }
         let lists = file.fields.lists();
         if overrides {
@@ -542,6 +586,19 @@ impl FieldDictionary {
             match out.iter_mut().find(|(f, _)| *f == w.field) {
                 Some((_, best)) => *best = best.max(weight),
                 None => out.push((w.field, weight)),
+            }
+        }
+        out
+    }
+
+    /// The fields the parts of a normalised header lean towards, for a
+    /// header no word names (each at the weight of a hint).
+    pub(crate) fn hints(&self, normalized: &str) -> Vec<(Field, f32)> {
+        const HINT: f32 = 0.4;
+        let mut out: Vec<(Field, f32)> = Vec::new();
+        for (part, field) in &self.hints {
+            if normalized.contains(part.as_str()) && !out.iter().any(|(f, _)| f == field) {
+                out.push((*field, HINT));
             }
         }
         out

@@ -48,7 +48,8 @@ pub use periods::Milestones;
 
 use assemble::{SheetContext, assemble};
 use sheet::{
-    Claim, Labels, Recognisers, SheetAnalysis, SheetParser, join_reports, sheet_fiscal_year,
+    Claim, Labels, Recognisers, SheetAnalysis, SheetParser, join_report_sheets, join_reports,
+    sheet_fiscal_year,
 };
 use text::fiscal_year_in_file_name;
 
@@ -235,6 +236,14 @@ pub fn interpret_workbook(
         let mut parts: Vec<&mut SheetAnalysis> =
             analyses.iter_mut().map(|r| &mut r.analysis).collect();
         join_reports(&mut parts, &opts.empty_placeholders);
+        let joined = join_report_sheets(&mut parts);
+        for (part, joined) in parts.iter_mut().zip(joined) {
+            if joined {
+                // Its rows are reports of items kept elsewhere.
+                part.goals.clear();
+                part.joined_elsewhere = true;
+            }
+        }
     }
     for read in &mut analyses {
         read.claim_report_rows();
@@ -282,8 +291,19 @@ pub fn interpret_workbook(
                 department::labelled_value(name),
                 Origin::Label { cell: cell.clone() },
             ),
-            None => (found.name.clone(), found.origin.clone()),
+            None => match department::of_sheet_name(&grid.name, &opts.known_departments) {
+                Some(name) => (name, Origin::SheetName),
+                None => (found.name.clone(), found.origin.clone()),
+            },
         };
+        // A sheet per 課: the sheet's name owns its items.
+        if let Some(division) = department::division_of_sheet_name(&grid.name) {
+            for d in analysis.goals.iter_mut().flat_map(|g| &mut g.items) {
+                if d.item.owners.is_empty() {
+                    d.item.owners = vec![division.clone()];
+                }
+            }
+        }
         for origin in [&fy_origin, &department_from] {
             if let Origin::Title { cell } = origin {
                 analysis.claims.claim_ref(grid, cell, Claim::Label);
@@ -306,9 +326,10 @@ pub fn interpret_workbook(
             unknown_department: unknown_department.clone(),
         };
         if has_items {
-            if analysis.item_count() == 0
-                && !analysis.found_item_header
-                && analysis.report_rows.is_empty()
+            if analysis.joined_elsewhere
+                || (analysis.item_count() == 0
+                    && !analysis.found_item_header
+                    && analysis.report_rows.is_empty())
             {
                 continue;
             }

@@ -131,7 +131,7 @@ impl SheetParser<'_> {
     /// merge, or, unmerged, itself and the blank unmerged cells to its
     /// right up to the next heading, when the row below has headings there.
     fn parent_span(&self, row: u32, first: u32, last: u32) -> (u32, u32) {
-        if last > first {
+        if last > first || self.is_labelled_value(row, first) {
             return (first, last);
         }
         let mut end = first;
@@ -145,6 +145,15 @@ impl SheetParser<'_> {
             c += 1;
         }
         (first, end)
+    }
+
+    /// Whether a cell is the value of a goal's label left of it (重点目標 |
+    /// 地域防災力の向上): a value, not a heading over the columns right of it.
+    fn is_labelled_value(&self, row: u32, col: u32) -> bool {
+        col > 0 && {
+            let (lr, lc) = self.grid.origin(row, col - 1);
+            lr == row && self.starts_goal_block(row, lc)
+        }
     }
 
     /// Whether `row` is a sub-header of the band rows above: its headings
@@ -223,7 +232,15 @@ impl SheetParser<'_> {
         (0..self.grid.cols()).any(|c| {
             self.grid.origin(row, c) == (row, c) && self.is_colon_label(row, c)
                 || self.grid.origin(row, c) == (row, c) && self.starts_goal_block(row, c) && {
-                    let below = row + 1;
+                    let mut below = self.grid.merge_at(row, c).map_or(row, |m| m.last_row) + 1;
+                    // Past the header's own sub-headings and an example row.
+                    while below < self.grid.rows()
+                        && below <= row + MAX_BAND_ROWS
+                        && (self.is_example_row(below, &(0..self.grid.cols()))
+                            || self.is_sub_header(below))
+                    {
+                        below += 1;
+                    }
                     below >= self.grid.rows()
                         || self.grid.get(below, c).is_empty()
                         || self.label(below, c).is_some()
@@ -243,7 +260,7 @@ impl SheetParser<'_> {
     /// The header band whose first row is `row`, if the row can start one.
     pub(crate) fn header_band(&self, row: u32) -> Option<Band> {
         let top_cells = self.row_headings(row)?;
-        if self.is_goal_label_row(row) {
+        if self.is_goal_label_row(row) || self.is_example_row(row, &(0..self.grid.cols())) {
             return None;
         }
         let next = row + 1;
@@ -388,10 +405,14 @@ impl SheetParser<'_> {
                 continue;
             };
             blanks = 0;
+            if self.copies_band(r, band, span) {
+                r += band.body_start - band.top;
+                continue;
+            }
             if self.ends_table(r, first) || self.restarts_table(r) {
                 break;
             }
-            if !self.is_example_row(r, span) && !self.copies_band(r, band, span) {
+            if !self.is_example_row(r, span) {
                 rows.push(r);
             }
             r += 1;
@@ -440,17 +461,32 @@ impl SheetParser<'_> {
 
     /// Whether a row repeats the band (a printed page's copy of the header).
     fn copies_band(&self, row: u32, band: &Band, span: &Range<u32>) -> bool {
-        let height = band.body_start - band.top;
+        self.copies_header(row, band.top, band.body_start - band.top, span)
+    }
+
+    /// Whether the rows from `row` repeat the header rows `top .. top +
+    /// height` within `span`, as a printed page's copy does (its merges
+    /// may be lost: a heading is compared in its own cell only).
+    pub(crate) fn copies_header(&self, row: u32, top: u32, height: u32, span: &Range<u32>) -> bool {
         row + height <= self.grid.rows()
             && (0..height).all(|k| {
                 let mut texts = 0;
                 let same = span.clone().all(|c| {
-                    let copy = self.grid.text(row + k, c).map(str::trim);
+                    let copy = self.own_text(row + k, c);
                     texts += usize::from(copy.is_some());
-                    copy == self.grid.text(band.top + k, c).map(str::trim)
+                    copy == self.own_text(top + k, c)
                 });
                 same && texts > 0
             })
+    }
+
+    /// The text of a cell that is not covered by another cell's merge.
+    fn own_text(&self, row: u32, col: u32) -> Option<&str> {
+        if self.grid.origin(row, col) == (row, col) {
+            self.grid.text(row, col).map(str::trim)
+        } else {
+            None
+        }
     }
 }
 

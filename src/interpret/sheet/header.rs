@@ -163,12 +163,15 @@ impl SheetParser<'_> {
     /// A band whose leaves a blank column splits is read per part (a side
     /// table beside the items is another table).
     fn read_band(&self, band: &Band) -> Option<(TableColumns, TableReading)> {
+        let mut best: Option<(f32, TableColumns, TableReading)> = None;
         for part in split_parts(band, |leaf| self.column_is_blank(band, leaf)) {
-            if let Some(found) = self.read_part(band, &band.leaves[part]) {
-                return Some(found);
+            if let Some((total, cols, reading)) = self.read_part(band, &band.leaves[part])
+                && best.as_ref().is_none_or(|(t, _, _)| total > *t)
+            {
+                best = Some((total, cols, reading));
             }
         }
-        None
+        best.map(|(_, cols, reading)| (cols, reading))
     }
 
     /// Whether a leaf has no heading and nothing in the rows under it.
@@ -179,7 +182,8 @@ impl SheetParser<'_> {
                 .all(|r| self.grid.get(r, leaf.col()).is_empty())
     }
 
-    fn read_part(&self, band: &Band, leaves: &[Leaf]) -> Option<(TableColumns, TableReading)> {
+    /// The table a part of a band holds, with its reading's total score.
+    fn read_part(&self, band: &Band, leaves: &[Leaf]) -> Option<(f32, TableColumns, TableReading)> {
         if leaves.iter().filter(|l| !l.text.is_empty()).count() < 2 {
             return None;
         }
@@ -211,7 +215,7 @@ impl SheetParser<'_> {
         }
         let cols = self.table_columns(band, leaves, &assignment, schedule, span.clone());
         let reading = self.table_reading(band, leaves, &assignment, &span, &rows);
-        Some((cols, reading))
+        Some((assignment.total, cols, reading))
     }
 
     /// Whether the rows under a band are a table's body: most body rows
@@ -253,24 +257,12 @@ impl SheetParser<'_> {
         if labelled * 2 > considered {
             return false;
         }
-        // A row of labelled values (部局名 | 総務部 | 優先順位 | 1位) is no
-        // header: its labels' values stand right of them, and nothing the
-        // labels name recurs below.
-        let top = band.top;
-        let pairs = leaves
-            .iter()
-            .filter(|l| {
-                l.cell.is_some_and(|(r, c)| {
-                    r == top
-                        && matches!(self.label(r, c), Some(Label::Field(f)) if !is_item_column(f) || f == Field::Goal)
-                        && self.has_value_right(r, c)
-                })
-            })
-            .count();
-        // Nor is a row with a blank row under it: a header's body follows
-        // it directly.
-        let gap = rows.first().is_some_and(|&r| r > band.body_start);
-        (pairs == 0 || rows.len() >= 2) && !(gap && (pairs > 0 || !self.names_item(leaves)))
+        // A header's body follows it directly: with a blank row between,
+        // only the dictionary's item word keeps it a header.
+        let gap = rows.first().is_some_and(|&first| {
+            (band.body_start..first).any(|r| span.clone().all(|c| self.grid.get(r, c).is_empty()))
+        });
+        !gap || self.names_item(leaves)
     }
 
     /// Whether the dictionary names one of the leaves the item column.
@@ -316,6 +308,9 @@ impl SheetParser<'_> {
         if let Some(f) = self.dict.classify_label(&leaf.text) {
             add_fields(vec![(f, 1.0)], 1.0, &mut words);
         }
+        if words.strongest().is_none() {
+            add_fields(self.dict.hints(&own), 1.0, &mut words);
+        }
         let mut parent_report = false;
         for parent in &leaf.parents {
             let p = normalize_label(parent);
@@ -347,10 +342,17 @@ impl SheetParser<'_> {
         let stack = format!("{} {}", leaf.parents.join(" "), leaf.text);
         // A part of the year: a milestone of the configuration, else a
         // period no report stands for (第1四半期, 4～6月).
+        // A part of the year as the heading itself: the configured
+        // milestones say which is a report (第2四半期, 上期); a quarter or
+        // a run of months they do not name is a period of its own, kept as
+        // an extra field; a half they do not name (前期) is read below.
         if let Some(period) = period_heading(&leaf.text) {
             match self.opts.milestones.field(&leaf.text) {
-                Some(f) => add_fields(vec![(f, 0.9)], 1.0, &mut words),
-                None if !matches!(period, Period::Month(_)) => {
+                Some(f) => {
+                    add_fields(vec![(f, 0.9)], 1.0, &mut words);
+                    return (words, Kept::Role);
+                }
+                None if matches!(period, Period::Quarter(_) | Period::Months { .. }) => {
                     return (words, Kept::Extra);
                 }
                 None => {}

@@ -49,7 +49,7 @@ pub(crate) use coverage::{Claim, Claims};
 use labels::Label;
 pub(crate) use labels::{Labels, sheet_fiscal_year};
 use reports::ReportRow;
-pub(crate) use reports::join_reports;
+pub(crate) use reports::{join_report_sheets, join_reports};
 
 /// How many rows from the top may be title lines.
 const TITLE_ROWS: u32 = 8;
@@ -165,6 +165,9 @@ pub(crate) struct SheetAnalysis {
     pub report_rows: Vec<ReportRow>,
     /// How each table of items was read.
     pub tables: Vec<crate::model::TableReading>,
+    /// The sheet's table reports on items of another sheet and was joined
+    /// to them.
+    pub joined_elsewhere: bool,
 }
 
 impl SheetAnalysis {

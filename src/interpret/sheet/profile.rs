@@ -87,11 +87,21 @@ impl ColumnProfile {
     /// How much the column groups the rows below a value: merged down,
     /// blank under a value, or repeated, per body row after the first.
     pub(crate) fn grouping(&self) -> f32 {
+        self.per_later_row(self.merged_down + self.blank_under + self.repeats)
+    }
+
+    /// How much the column repeats a value down its rows (merged or
+    /// written again); blanks do not count: a report column is blank in
+    /// the rows not reported yet.
+    pub(crate) fn repetition(&self) -> f32 {
+        self.per_later_row(self.merged_down + self.repeats)
+    }
+
+    fn per_later_row(&self, n: u32) -> f32 {
         if self.rows <= 1 || self.values == 0 {
             return 0.0;
         }
-        let grouped = self.merged_down + self.blank_under + self.repeats;
-        (grouped as f32 / (self.rows - 1) as f32).min(1.0)
+        (n as f32 / (self.rows - 1) as f32).min(1.0)
     }
 
     pub(crate) fn text_share(&self) -> f32 {

@@ -163,6 +163,123 @@ pub(crate) fn join_reports(analyses: &mut [&mut SheetAnalysis], placeholders: &[
     }
 }
 
+/// Joins report tables that repeat the items of another sheet (番号 /
+/// 取組項目 / 中間報告 / 期末報告 on a sheet of its own): an item of such a
+/// sheet names an item of another sheet by number (or, without numbers,
+/// by title), and gives it its reports, 達成度 and 自己評価 where that
+/// item has none. A sheet all of whose items name items elsewhere, and
+/// which reports on them, is such a table: its items are not items of
+/// their own. Returns, per sheet, whether it was joined into another.
+pub(crate) fn join_report_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<bool> {
+    let mut joined = vec![false; analyses.len()];
+    for s in 0..analyses.len() {
+        let Some(target) = report_sheet_target(analyses, s) else {
+            continue;
+        };
+        let reports: Vec<ActionItem> = analyses[s]
+            .goals
+            .iter()
+            .flat_map(|g| g.items.iter().map(|d| d.item.clone()))
+            .collect();
+        let numbered = reports.iter().all(|r| r.number().is_some());
+        for report in &reports {
+            let found = analyses[target]
+                .goals
+                .iter_mut()
+                .flat_map(|g| g.items.iter_mut())
+                .find(|d| names_item(report, &d.item, numbered));
+            if let Some(d) = found {
+                take_reports(&mut d.item, report);
+            }
+        }
+        analyses[target].note_layout("report_sheet");
+        joined[s] = true;
+    }
+    joined
+}
+
+/// The sheet whose items every item of sheet `s` names, when `s` reports
+/// on them (it has a report, 達成度 or 自己評価 column).
+fn report_sheet_target(analyses: &[&mut SheetAnalysis], s: usize) -> Option<usize> {
+    let items: Vec<&ActionItem> = analyses[s]
+        .goals
+        .iter()
+        .flat_map(|g| g.items.iter().map(|d| &d.item))
+        .collect();
+    let reports = items.iter().any(|i| {
+        !matches!(i.interim, Report::NotInLayout)
+            || !matches!(i.year_end, Report::NotInLayout)
+            || i.cells.achievement().is_some()
+            || i.cells.self_assessment().is_some()
+    });
+    if items.is_empty() || !reports {
+        return None;
+    }
+    // A report table states no deadlines: the items it names do (or lack
+    // the reports it has).
+    if items.iter().any(|i| i.cells.deadline().is_some()) {
+        return None;
+    }
+    let numbered = items.iter().all(|i| i.number().is_some());
+    (0..analyses.len()).filter(|&t| t != s).find(|&t| {
+        let others: Vec<&ActionItem> = analyses[t]
+            .goals
+            .iter()
+            .flat_map(|g| g.items.iter().map(|d| &d.item))
+            .collect();
+        let planned = others.iter().any(|o| o.cells.deadline().is_some())
+            || others.iter().all(|o| {
+                matches!(o.interim, Report::NotInLayout)
+                    && matches!(o.year_end, Report::NotInLayout)
+            });
+        planned
+            && others.len() >= items.len()
+            && items
+                .iter()
+                .all(|i| others.iter().any(|o| names_item(i, o, numbered)))
+    })
+}
+
+/// Whether a report table's row names an item: by number when the rows
+/// are numbered (the title, when both have one, must agree), else by title.
+fn names_item(report: &ActionItem, item: &ActionItem, numbered: bool) -> bool {
+    let same_title = normalize_label(report.title()) == normalize_label(item.title());
+    if numbered {
+        match (report.number(), item.number()) {
+            (Some(a), Some(b)) => {
+                number_key(a) == number_key(b) && (same_title || report.title().is_empty())
+            }
+            _ => false,
+        }
+    } else {
+        same_title
+    }
+}
+
+/// Gives `item` what a report table's row holds where it has none.
+fn take_reports(item: &mut ActionItem, report: &ActionItem) {
+    for field in [Field::Interim, Field::YearEnd] {
+        let theirs = report_of(report, field).clone();
+        let cell = match field {
+            Field::Interim => report.cells.interim(),
+            _ => report.cells.year_end(),
+        };
+        if !matches!(theirs, Report::NotInLayout) && !report_of(item, field).is_filled() {
+            set_report(item, field, theirs, cell);
+        }
+    }
+    if item.achievement.is_none() && report.achievement.is_some() {
+        item.achievement = report.achievement;
+        item.cells
+            .set(ItemField::Achievement, report.cells.achievement());
+    }
+    if item.self_assessment().is_none() && report.self_assessment().is_some() {
+        item.set_self_assessment(report.self_assessment());
+        item.cells
+            .set(ItemField::SelfAssessment, report.cells.self_assessment());
+    }
+}
+
 fn report_of(item: &ActionItem, field: Field) -> &Report {
     match field {
         Field::Interim => &item.interim,

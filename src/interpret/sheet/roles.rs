@@ -89,6 +89,8 @@ pub(crate) struct Assignment {
     /// The best reading with another item column: its item column and how
     /// far below it scored.
     pub runner_up: Option<(usize, f32)>,
+    /// The reading's score: the sum of its columns' scores.
+    pub total: f32,
 }
 
 impl Assignment {
@@ -190,10 +192,13 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
             0.6 * text * filled + 0.6 * p.sentence_share() - 1.2 * unlike_items - p.grouping()
         }
         Role::Goal => {
-            if p.grouping() < 0.2 {
+            if p.rows <= 2 {
+                // Too few rows to see a grouping: the words decide.
+                0.0
+            } else if p.grouping() < 0.2 {
                 -0.4
             } else {
-                1.6 * p.grouping() * text - unlike_items
+                2.0 * p.grouping() * text + 0.2 - unlike_items
             }
         }
         Role::GoalNumber => 1.2 * p.numbering_share() * p.grouping() - 0.3,
@@ -208,9 +213,9 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
             };
             0.7 * p.past_share() + 0.3 * p.sentence_share() + chosen
                 - 0.8 * (p.deadline_share() + p.division_share() + p.numbering_share())
-                - p.grouping()
+                - p.repetition()
         }
-        Role::Target => 0.7 * p.quantity_share() - 0.6 * p.deadline_share() - p.grouping(),
+        Role::Target => 0.7 * p.quantity_share() - 0.6 * p.deadline_share() - p.repetition(),
         Role::Achievement => 2.2 * p.percent_share() - 0.5,
         Role::SelfAssessment => 2.0 * p.grade_share() - 0.5,
         Role::Owner => 2.2 * p.division_share() - 0.5,
@@ -251,7 +256,7 @@ pub(crate) fn assign(columns: &[ColumnEvidence]) -> Option<Assignment> {
     // content alone gives.
     let worded = roles.iter().enumerate().any(|(at, r)| {
         r.is_some_and(|(role, _)| {
-            columns[at].words.get(role) >= 0.5 || columns[at].forced.is_some()
+            columns[at].words.get(role) >= 0.4 || columns[at].forced.is_some()
         })
     });
     if !worded {
@@ -305,6 +310,7 @@ pub(crate) fn assign(columns: &[ColumnEvidence]) -> Option<Assignment> {
         columns: columns_out,
         confidence,
         runner_up,
+        total,
     })
 }
 

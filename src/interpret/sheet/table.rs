@@ -126,6 +126,13 @@ impl SheetParser<'_> {
                 r += 1;
                 continue;
             };
+            // A printed page's copy of the title line or of the header:
+            // not an item, and the table goes on below it.
+            if let Some(skip) = self.page_copy(r, header_row, body_start, &cols.span) {
+                self.out.note_layout("repeated_headers");
+                r += skip;
+                continue;
+            }
             if self.starts_goal_block(r, first) {
                 break;
             }
@@ -169,13 +176,6 @@ impl SheetParser<'_> {
                     continue;
                 }
                 _ => {}
-            }
-            // A printed page's copy of the title line or of the header:
-            // not an item, and the table goes on below it.
-            if let Some(skip) = self.page_copy(r, header_row, body_start, &cols.span) {
-                self.out.note_layout("repeated_headers");
-                r += skip;
-                continue;
             }
             if r > body_start && self.restarts_table(r) {
                 break;
@@ -384,16 +384,7 @@ impl SheetParser<'_> {
         span: &Range<u32>,
     ) -> Option<u32> {
         let height = body_start - header_row;
-        let copies_header = row >= body_start
-            && (0..height).all(|k| {
-                let mut texts = 0;
-                let same = span.clone().all(|c| {
-                    let copy = self.grid.text(row + k, c).map(str::trim);
-                    texts += usize::from(copy.is_some());
-                    copy == self.grid.text(header_row + k, c).map(str::trim)
-                });
-                same && texts > 0
-            });
+        let copies_header = row >= body_start && self.copies_header(row, header_row, height, span);
         let copies_title = !copies_header && (self.is_title_copy(row) || self.is_page_number(row));
         if !copies_header && !copies_title {
             return None;

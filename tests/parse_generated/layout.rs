@@ -1,0 +1,474 @@
+//! Layouts built by combining operators from a seed: header depth and
+//! merges, the goal column's style, where the reports live, a department
+//! column, preambles, printed-page copies of the header, example rows,
+//! notes, side tables, one sheet per department — with header words drawn
+//! from lists that mix the dictionary's words with words it does not hold.
+
+use std::fmt;
+
+/// A small deterministic generator (SplitMix64): the same seed gives the
+/// same layout on every machine.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// Header words per role: the dictionary's own, and words it does not hold
+/// (`tests` assert they are absent from it). Report words name a part of
+/// the year somewhere in them, as people write them.
+pub mod words {
+    pub const ITEM_KNOWN: &[&str] = &["取組項目", "具体的取組", "実施内容", "取組事項"];
+    pub const ITEM_UNKNOWN: &[&str] = &[
+        "やること",
+        "取り組む内容",
+        "主な活動",
+        "実施する事業",
+        "アクション",
+        "具体的な行動",
+        "主要事業",
+    ];
+    pub const DEADLINE_KNOWN: &[&str] = &["期間・期限", "実施時期", "期限", "完了予定"];
+    pub const DEADLINE_UNKNOWN: &[&str] =
+        &["いつまでに", "めど", "予定時期", "完了の目途", "実施予定"];
+    pub const OWNER_KNOWN: &[&str] = &["担当課", "所管課"];
+    pub const OWNER_UNKNOWN: &[&str] = &["受け持ち", "主担当", "実施課", "担い手", "所管係"];
+    pub const INTERIM_KNOWN: &[&str] = &["中間報告", "上半期実績", "中間実績"];
+    pub const INTERIM_UNKNOWN: &[&str] = &[
+        "前半の進み具合",
+        "上半期のふりかえり",
+        "9月末の状況",
+        "前期の到達度",
+        "中間での振り返り",
+        "進み具合（9月末時点）",
+    ];
+    pub const YEAR_END_KNOWN: &[&str] = &["期末報告", "年間実績", "最終報告"];
+    pub const YEAR_END_UNKNOWN: &[&str] = &[
+        "後半の進み具合",
+        "下半期のふりかえり",
+        "年度末の状況",
+        "後期の到達度",
+        "最終の振り返り",
+        "進み具合（3月末時点）",
+    ];
+    pub const GOAL_KNOWN: &[&str] = &["重点目標", "部局目標", "基本目標"];
+    pub const GOAL_UNKNOWN: &[&str] = &["大きな目標", "めざす姿", "方針", "テーマ"];
+    pub const NUMBER_KNOWN: &[&str] = &["No.", "番号", "No"];
+    pub const NUMBER_UNKNOWN: &[&str] = &["#", "連番", ""];
+    pub const DEPARTMENT_KNOWN: &[&str] = &["部局", "部局名", "所管部局"];
+    pub const DEPARTMENT_UNKNOWN: &[&str] = &["部署", "担当の部"];
+    pub const EXTRA: &[&str] = &["関連予算", "連携先", "メモ", "備考欄"];
+    /// Parents over two report columns, and the sub-headings under them.
+    pub const REPORT_PARENTS: &[&str] = &["進捗状況", "取組の状況", "ふりかえり", "実績報告"];
+    pub const REPORT_SUBS: &[(&str, &str)] = &[
+        ("上半期", "下半期"),
+        ("9月末", "3月末"),
+        ("中間", "期末"),
+        ("前半", "後半"),
+    ];
+    /// Every word the generator may use that the dictionary must not hold.
+    pub fn unknown() -> Vec<&'static str> {
+        [
+            ITEM_UNKNOWN,
+            DEADLINE_UNKNOWN,
+            OWNER_UNKNOWN,
+            INTERIM_UNKNOWN,
+            YEAR_END_UNKNOWN,
+            GOAL_UNKNOWN,
+            DEPARTMENT_UNKNOWN,
+            EXTRA,
+        ]
+        .concat()
+        .into_iter()
+        .chain(NUMBER_UNKNOWN.iter().copied().filter(|w| !w.is_empty()))
+        .chain(REPORT_PARENTS.iter().copied())
+        .collect()
+    }
+}
+
+/// What the cells hold.
+pub mod values {
+    pub const TITLES: &[&str] = &[
+        "窓口の電子化",
+        "広報紙の刷新",
+        "防災訓練の実施",
+        "職員研修の充実",
+        "公共施設の長寿命化",
+        "電子申請の拡充",
+        "避難所運営マニュアルの改定",
+        "移住相談会の開催",
+        "空き家対策の推進",
+        "ごみ減量の啓発",
+        "健康診断の受診勧奨",
+        "子育て支援アプリの導入",
+        "道路台帳の電子化",
+        "文書管理システムの更新",
+        "地域公共交通の見直し",
+        "観光案内サインの整備",
+        "図書館の開館時間延長",
+        "消防団員の確保",
+        "ふるさと納税の返礼品拡充",
+        "庁舎照明のLED化",
+    ];
+    /// Deadlines and the dates they state in 令和8年度 (2026).
+    pub const DEADLINES: &[(&str, &[&str])] = &[
+        ("9月末まで", &["2026-09-30"]),
+        ("年度末", &["2027-03-31"]),
+        ("令和8年12月", &["2026-12-31"]),
+        ("上半期", &["2026-09-30"]),
+        ("通年", &[]),
+        ("5月～2月", &["2027-02-28"]),
+        ("7月末までに", &["2026-07-31"]),
+        ("随時", &[]),
+        ("令和9年1月末", &["2027-01-31"]),
+        ("10月", &["2026-10-31"]),
+    ];
+    pub const OWNERS: &[&str] = &[
+        "総務課",
+        "財政課",
+        "企画課",
+        "危機管理課",
+        "情報政策課",
+        "人事課",
+        "市民課",
+    ];
+    pub const REPORTS: &[&str] = &[
+        "8月に研修を実施した。",
+        "素案を作成した",
+        "6月に説明会を開催した。",
+        "関係課と協議を進めている。",
+        "予定どおり完了した。",
+    ];
+    pub const STATUSES: &[&str] = &["未着手", "実施中", "完了", "着手"];
+    pub const GOALS: &[&str] = &[
+        "地域防災力の向上",
+        "行政のデジタル化推進",
+        "職員の働き方改革",
+        "公共施設の計画的な維持管理",
+        "移住・定住の促進",
+    ];
+    pub const DEPARTMENTS: &[&str] = &["総務部", "企画部", "市民生活部", "建設部"];
+}
+
+/// The kinds of column a table may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Number,
+    Goal,
+    Department,
+    Item,
+    Deadline,
+    Owner,
+    Interim,
+    YearEnd,
+    Extra,
+}
+
+/// How the goal column groups its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoalStyle {
+    /// No goal column.
+    None,
+    /// The goal merged down over its items.
+    Merged,
+    /// Written once, blank below.
+    Once,
+    /// Written in every row.
+    Repeated,
+}
+
+/// How the report columns are headed and filled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reports {
+    /// Two columns, each with its own heading.
+    Columns,
+    /// Two columns under a parent heading merged across them.
+    UnderParent,
+    /// As above, with the merge lost (the parent written once, blank right).
+    UnderLostParent,
+    /// Two status drop-downs (未着手 / 実施中 / 完了).
+    Statuses,
+    /// On a sheet of their own, joined by number.
+    OwnSheet,
+}
+
+/// One generated layout.
+#[derive(Clone)]
+pub struct Layout {
+    pub seed: u64,
+    pub columns: Vec<(Kind, String)>,
+    pub goal_style: GoalStyle,
+    pub reports: Reports,
+    pub title: bool,
+    pub department_label: bool,
+    pub rows_above: u32,
+    pub first_col: u32,
+    pub example_row: bool,
+    pub note_below: bool,
+    pub side_table: bool,
+    pub page_copy_after: Option<usize>,
+    /// The sheet is named for its department (one sheet per 部局).
+    pub sheet_is_department: bool,
+    pub report_parent: String,
+    pub report_subs: (String, String),
+    pub goals: Vec<(String, Vec<Item>)>,
+}
+
+/// One item as written, and as it must be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub number: String,
+    pub title: String,
+    pub deadline: String,
+    pub due: Vec<String>,
+    pub owner: String,
+    pub interim: String,
+    pub year_end: String,
+    pub department: String,
+    pub extra: String,
+}
+
+impl fmt::Debug for Layout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "seed {}:", self.seed)?;
+        writeln!(f, "  columns: {:?}", self.columns)?;
+        writeln!(
+            f,
+            "  goals {:?}, reports {:?} ({} › {:?}), title {}, 部局名 row {}, rows above {}, first column {}",
+            self.goal_style,
+            self.reports,
+            self.report_parent,
+            self.report_subs,
+            self.title,
+            self.department_label,
+            self.rows_above,
+            self.first_col
+        )?;
+        writeln!(
+            f,
+            "  example row {}, note below {}, side table {}, page copy after {:?}, sheet named for its department {}",
+            self.example_row,
+            self.note_below,
+            self.side_table,
+            self.page_copy_after,
+            self.sheet_is_department
+        )?;
+        for (goal, items) in &self.goals {
+            writeln!(f, "  goal {goal}")?;
+            for i in items {
+                writeln!(f, "    {i:?}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn word(rng: &mut Rng, known: &[&str], unknown: &[&str], unknown_share: u64) -> String {
+    if rng.chance(unknown_share) {
+        rng.pick(unknown).to_string()
+    } else {
+        rng.pick(known).to_string()
+    }
+}
+
+impl Layout {
+    /// The layout of a seed. `unknown_share` is the percentage of headers
+    /// drawn from the words the dictionary does not hold.
+    pub fn generate(seed: u64, unknown_share: u64) -> Layout {
+        use words::*;
+        let mut rng = Rng::new(seed);
+        let goal_style = *rng.pick(&[
+            GoalStyle::None,
+            GoalStyle::Merged,
+            GoalStyle::Once,
+            GoalStyle::Repeated,
+        ]);
+        let reports = *rng.pick(&[
+            Reports::Columns,
+            Reports::Columns,
+            Reports::UnderParent,
+            Reports::UnderLostParent,
+            Reports::Statuses,
+            Reports::OwnSheet,
+        ]);
+        let department_column = rng.chance(15);
+        let mut columns: Vec<(Kind, String)> = Vec::new();
+        let numbered = reports == Reports::OwnSheet || rng.chance(60);
+        if numbered {
+            let known = if reports == Reports::OwnSheet {
+                NUMBER_KNOWN
+            } else {
+                &[NUMBER_KNOWN, &[""]].concat()[..]
+            };
+            columns.push((
+                Kind::Number,
+                word(&mut rng, known, NUMBER_UNKNOWN, unknown_share),
+            ));
+        }
+        if department_column {
+            columns.push((
+                Kind::Department,
+                word(
+                    &mut rng,
+                    DEPARTMENT_KNOWN,
+                    DEPARTMENT_UNKNOWN,
+                    unknown_share,
+                ),
+            ));
+        }
+        if goal_style != GoalStyle::None {
+            columns.push((
+                Kind::Goal,
+                word(&mut rng, GOAL_KNOWN, GOAL_UNKNOWN, unknown_share),
+            ));
+        }
+        columns.push((
+            Kind::Item,
+            word(&mut rng, ITEM_KNOWN, ITEM_UNKNOWN, unknown_share),
+        ));
+        let mut rest: Vec<(Kind, String)> = vec![(
+            Kind::Deadline,
+            word(&mut rng, DEADLINE_KNOWN, DEADLINE_UNKNOWN, unknown_share),
+        )];
+        if rng.chance(70) {
+            rest.push((
+                Kind::Owner,
+                word(&mut rng, OWNER_KNOWN, OWNER_UNKNOWN, unknown_share),
+            ));
+        }
+        if rng.chance(40) {
+            rest.push((Kind::Extra, rng.pick(EXTRA).to_string()));
+        }
+        // Deadline, owner and extra in any order after the item.
+        for i in (1..rest.len()).rev() {
+            let j = rng.below(i + 1);
+            rest.swap(i, j);
+        }
+        columns.extend(rest);
+        if reports != Reports::OwnSheet {
+            let (interim, year_end) = match reports {
+                Reports::Statuses => (
+                    format!("{}の状況", rng.pick(&["上半期", "9月末", "前半"])),
+                    format!("{}の状況", rng.pick(&["下半期", "3月末", "後半"])),
+                ),
+                _ => (
+                    word(&mut rng, INTERIM_KNOWN, INTERIM_UNKNOWN, unknown_share),
+                    word(&mut rng, YEAR_END_KNOWN, YEAR_END_UNKNOWN, unknown_share),
+                ),
+            };
+            columns.push((Kind::Interim, interim));
+            columns.push((Kind::YearEnd, year_end));
+        }
+        let report_parent = rng.pick(REPORT_PARENTS).to_string();
+        let (a, b) = *rng.pick(REPORT_SUBS);
+        let mut layout = Layout {
+            seed,
+            columns,
+            goal_style,
+            reports,
+            title: rng.chance(70),
+            department_label: rng.chance(50),
+            rows_above: rng.below(3) as u32,
+            first_col: rng.below(3) as u32,
+            example_row: rng.chance(15),
+            note_below: rng.chance(25),
+            side_table: rng.chance(15),
+            page_copy_after: None,
+            sheet_is_department: !department_column && rng.chance(15),
+            report_parent,
+            report_subs: (a.to_string(), b.to_string()),
+            goals: Vec::new(),
+        };
+        let goal_count = if goal_style == GoalStyle::None {
+            1
+        } else {
+            1 + rng.below(3)
+        };
+        let mut titles: Vec<&str> = values::TITLES.to_vec();
+        for g in 0..goal_count {
+            let goal = values::GOALS[g].to_string();
+            let count = 1 + rng.below(4);
+            let mut items = Vec::new();
+            for k in 0..count {
+                let title = titles.remove(rng.below(titles.len()));
+                let (deadline, due) = *rng.pick(values::DEADLINES);
+                let statuses = layout.reports == Reports::Statuses;
+                let report = |rng: &mut Rng, filled: u64| {
+                    if !rng.chance(filled) {
+                        String::new()
+                    } else if statuses {
+                        rng.pick(values::STATUSES).to_string()
+                    } else {
+                        rng.pick(values::REPORTS).to_string()
+                    }
+                };
+                let interim = report(&mut rng, 65);
+                let year_end = report(&mut rng, 25);
+                let marker = if rng.chance(40) { "○" } else { "" };
+                items.push(Item {
+                    number: format!("{}", k + 1),
+                    title: format!("{marker}{title}"),
+                    deadline: deadline.to_string(),
+                    due: due.iter().map(|d| d.to_string()).collect(),
+                    owner: rng.pick(values::OWNERS).to_string(),
+                    interim,
+                    year_end,
+                    department: if department_column {
+                        rng.pick(values::DEPARTMENTS).to_string()
+                    } else {
+                        String::new()
+                    },
+                    extra: format!("メモ{}-{}", g + 1, k + 1),
+                });
+            }
+            layout.goals.push((goal, items));
+        }
+        let total: usize = layout.goals.iter().map(|(_, i)| i.len()).sum();
+        if total >= 4 && rng.chance(15) {
+            layout.page_copy_after = Some(1 + rng.below(total - 2));
+        }
+        layout
+    }
+
+    pub fn has(&self, kind: Kind) -> bool {
+        self.columns.iter().any(|(k, _)| *k == kind)
+    }
+
+    /// The department every item without a department column belongs to.
+    pub fn department(&self) -> &'static str {
+        "総務部"
+    }
+
+    /// Numbers run on across goals when the reports sit on their own sheet
+    /// (they are joined by number).
+    pub fn item_number(&self, goal: usize, item: usize) -> String {
+        if self.reports == Reports::OwnSheet {
+            let before: usize = self.goals[..goal].iter().map(|(_, i)| i.len()).sum();
+            format!("{}", before + item + 1)
+        } else {
+            self.goals[goal].1[item].number.clone()
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! A generated layout written out as the sheets of a workbook: cell grids
+//! in memory (with their merges), as a department would have typed them.
+
+use std::collections::BTreeMap;
+
+use mokuhyo::grid::{CellValue, Grid, MergedRange};
+
+use super::layout::{GoalStyle, Kind, Layout, Reports};
+
+/// Cells and merges of one sheet being written.
+#[derive(Default)]
+pub struct Sheet {
+    pub name: String,
+    pub cells: BTreeMap<(u32, u32), CellValue>,
+    pub merges: Vec<MergedRange>,
+}
+
+impl Sheet {
+    fn new(name: &str) -> Sheet {
+        Sheet {
+            name: name.to_string(),
+            ..Sheet::default()
+        }
+    }
+
+    pub fn text(&mut self, row: u32, col: u32, text: &str) {
+        if !text.is_empty() {
+            self.cells
+                .insert((row, col), CellValue::Text(text.to_string()));
+        }
+    }
+
+    fn merge(&mut self, first_row: u32, first_col: u32, last_row: u32, last_col: u32) {
+        if first_row != last_row || first_col != last_col {
+            self.merges.push(MergedRange {
+                first_row,
+                first_col,
+                last_row,
+                last_col,
+            });
+        }
+    }
+
+    pub fn grid(&self) -> Grid {
+        let rows = self.cells.keys().map(|k| k.0 + 1).max().unwrap_or(0);
+        let cols = self.cells.keys().map(|k| k.1 + 1).max().unwrap_or(0);
+        let mut grid = Grid::new(self.name.clone(), rows, cols);
+        for (&(r, c), v) in &self.cells {
+            grid.set(r, c, v.clone());
+        }
+        for m in &self.merges {
+            grid.add_merge(*m);
+        }
+        grid
+    }
+}
+
+/// The file name every generated workbook has: it states the fiscal year
+/// and names no department.
+pub const FILE: &str = "令和8年度_目標管理.xlsx";
+
+/// The sheets of a layout.
+pub fn sheets(layout: &Layout) -> Vec<Sheet> {
+    let name = if layout.sheet_is_department {
+        layout.department()
+    } else {
+        "目標"
+    };
+    let mut sheet = Sheet::new(name);
+    let left = layout.first_col;
+    let mut row = layout.rows_above;
+    if layout.title {
+        let named = !layout.department_label && !layout.sheet_is_department;
+        let title = if named {
+            format!("令和8年度 {} 重点目標管理表", layout.department())
+        } else {
+            "令和8年度 重点目標管理表".to_string()
+        };
+        sheet.text(row, left, &title);
+        row += 2;
+    } else if !layout.department_label && !layout.sheet_is_department {
+        sheet.text(row, left, &format!("{}の取組", layout.department()));
+        row += 2;
+    }
+    if layout.department_label {
+        sheet.text(row, left, "部局名");
+        sheet.text(row, left + 1, layout.department());
+        row += 2;
+    }
+    let header_top = row;
+    let two_rows = matches!(
+        layout.reports,
+        Reports::UnderParent | Reports::UnderLostParent
+    );
+    header(&mut sheet, layout, header_top);
+    row += if two_rows { 2 } else { 1 };
+    let header_rows = row - header_top;
+    if layout.example_row {
+        for (i, (kind, _)) in layout.columns.iter().enumerate() {
+            let col = left + i as u32;
+            let text = match kind {
+                Kind::Number => "例",
+                Kind::Item => "（記入例）○○の推進",
+                Kind::Deadline => "9月末まで",
+                Kind::Owner => "○○課",
+                Kind::Interim => "○月に○○を実施した",
+                _ => "",
+            };
+            sheet.text(row, col, text);
+        }
+        row += 1;
+    }
+    let mut written = 0;
+    for (g, (goal, items)) in layout.goals.iter().enumerate() {
+        let mut first_row = row;
+        for (k, item) in items.iter().enumerate() {
+            if layout.page_copy_after == Some(written) {
+                for h in 0..header_rows {
+                    for c in 0..layout.columns.len() as u32 + 1 {
+                        if let Some(CellValue::Text(t)) =
+                            sheet.cells.get(&(header_top + h, left + c)).cloned()
+                        {
+                            sheet.text(row + h, left + c, &t);
+                        }
+                    }
+                }
+                row += header_rows;
+                if k == 0 {
+                    first_row = row;
+                }
+            }
+            for (i, (kind, _)) in layout.columns.iter().enumerate() {
+                let col = left + i as u32;
+                let text = match kind {
+                    Kind::Number => layout.item_number(g, k),
+                    Kind::Goal => match layout.goal_style {
+                        GoalStyle::Once | GoalStyle::Merged if k > 0 => String::new(),
+                        _ => goal.clone(),
+                    },
+                    Kind::Department => item.department.clone(),
+                    Kind::Item => item.title.clone(),
+                    Kind::Deadline => item.deadline.clone(),
+                    Kind::Owner => item.owner.clone(),
+                    Kind::Interim => item.interim.clone(),
+                    Kind::YearEnd => item.year_end.clone(),
+                    Kind::Extra => item.extra.clone(),
+                };
+                sheet.text(row, col, &text);
+            }
+            row += 1;
+            written += 1;
+        }
+        if layout.goal_style == GoalStyle::Merged
+            && let Some(gc) = layout.columns.iter().position(|(k, _)| *k == Kind::Goal)
+        {
+            // A merge cannot span a printed page's copy of the header.
+            if !(first_row..row).any(|r| r > first_row && is_header_copy(&sheet, layout, r)) {
+                sheet.merge(first_row, left + gc as u32, row - 1, left + gc as u32);
+            }
+        }
+    }
+    if layout.note_below {
+        row += 1;
+        sheet.text(row, left, "※ 進捗は四半期ごとに更新してください。");
+    }
+    if layout.side_table {
+        let c = left + layout.columns.len() as u32 + 1;
+        sheet.text(header_top, c, "指標");
+        sheet.text(header_top, c + 1, "R7実績");
+        sheet.text(header_top, c + 2, "R8目標");
+        for (k, name) in ["市民満足度", "電子申請率"].iter().enumerate() {
+            let r = header_top + header_rows + k as u32;
+            sheet.text(r, c, name);
+            sheet.text(r, c + 1, "72%");
+            sheet.text(r, c + 2, "80%");
+        }
+    }
+    let mut out = vec![sheet];
+    if layout.reports == Reports::OwnSheet {
+        out.push(report_sheet(layout));
+    }
+    out
+}
+
+fn is_header_copy(sheet: &Sheet, layout: &Layout, row: u32) -> bool {
+    let item = layout
+        .columns
+        .iter()
+        .position(|(k, _)| *k == Kind::Item)
+        .unwrap_or(0) as u32;
+    let header = layout
+        .columns
+        .iter()
+        .find(|(k, _)| *k == Kind::Item)
+        .map(|(_, w)| w.as_str());
+    matches!(sheet.cells.get(&(row, layout.first_col + item)), Some(CellValue::Text(t)) if Some(t.as_str()) == header)
+}
+
+/// The header rows of the table at `top`.
+fn header(sheet: &mut Sheet, layout: &Layout, top: u32) {
+    let left = layout.first_col;
+    let two_rows = matches!(
+        layout.reports,
+        Reports::UnderParent | Reports::UnderLostParent
+    );
+    let interim_at = layout.columns.iter().position(|(k, _)| *k == Kind::Interim);
+    for (i, (kind, word)) in layout.columns.iter().enumerate() {
+        let col = left + i as u32;
+        if !two_rows {
+            sheet.text(top, col, word);
+            continue;
+        }
+        match kind {
+            Kind::Interim => {
+                sheet.text(top, col, &layout.report_parent);
+                if layout.reports == Reports::UnderParent {
+                    sheet.merge(top, col, top, col + 1);
+                }
+                sheet.text(top + 1, col, &layout.report_subs.0);
+            }
+            Kind::YearEnd => sheet.text(top + 1, col, &layout.report_subs.1),
+            _ => {
+                sheet.text(top, col, word);
+                if layout.reports == Reports::UnderParent && !word.is_empty() {
+                    sheet.merge(top, col, top + 1, col);
+                }
+            }
+        }
+    }
+    let _ = interim_at;
+}
+
+/// 進捗報告: the reports on a sheet of their own, each row naming its item
+/// by number and repeating its title.
+fn report_sheet(layout: &Layout) -> Sheet {
+    let mut sheet = Sheet::new("進捗報告");
+    sheet.text(0, 0, "令和8年度 進捗報告");
+    for (c, h) in ["番号", "取組項目", "中間報告", "期末報告"]
+        .iter()
+        .enumerate()
+    {
+        sheet.text(2, c as u32, h);
+    }
+    let mut row = 3;
+    for (g, (_, items)) in layout.goals.iter().enumerate() {
+        for (k, item) in items.iter().enumerate() {
+            sheet.text(row, 0, &layout.item_number(g, k));
+            sheet.text(row, 1, &item.title);
+            sheet.text(row, 2, &item.interim);
+            sheet.text(row, 3, &item.year_end);
+            row += 1;
+        }
+    }
+    sheet
+}
