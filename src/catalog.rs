@@ -20,7 +20,9 @@ use rayon::prelude::*;
 use crate::calendar::FiscalYear;
 use crate::consolidate::{ImportProblem, ProblemKind, SourceFile};
 use crate::history::RecordedRead;
-use crate::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook};
+use crate::interpret::{
+    FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook_again,
+};
 use crate::model::SheetReport;
 use crate::workbook::read::{ReadError, ReadLimits, read_file, read_workbook_bytes};
 
@@ -79,30 +81,43 @@ impl Parser {
     /// panics inside calamine.
     pub fn parse(&self, path: &Path) -> FileRead {
         match read_file(path, &self.limits) {
-            Ok(bytes) => self.parse_bytes(path, &bytes),
+            Ok(bytes) => self.parse_bytes(path, &bytes, &[]),
             Err(err) => FileRead::Failed {
                 message: describe_read_error(&err),
             },
         }
     }
 
-    /// Interprets `bytes`, the content of the file at `path`.
-    pub(crate) fn parse_bytes(&self, path: &Path, bytes: &[u8]) -> FileRead {
+    /// Interprets `bytes`, the content of the file at `path`, which was
+    /// read before as `previous` (a save keeps the columns' roles).
+    pub(crate) fn parse_bytes(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        previous: &[SheetReport],
+    ) -> FileRead {
         match read_workbook_bytes(path, bytes, &self.limits) {
             Ok(workbook) => {
                 let mut problems = workbook.problems;
-                match interpret_workbook(path, &workbook.sheets, &self.dictionary, &self.options) {
+                let outcome = interpret_workbook_again(
+                    path,
+                    &workbook.sheets,
+                    &self.dictionary,
+                    &self.options,
+                    previous,
+                );
+                match outcome {
                     WorkbookOutcome::Reports(reports) => FileRead::Reports {
                         reports,
                         problems,
                         saved_by: crate::history::core_props::last_modified_by(bytes),
                     },
-                    WorkbookOutcome::NotAGoalSheet { reason }
+                    WorkbookOutcome::NotAGoalSheet { reason, .. }
                         if !problems.iter().any(|p| p.kind == ProblemKind::Error) =>
                     {
                         FileRead::Skipped { reason }
                     }
-                    WorkbookOutcome::NotAGoalSheet { reason } => {
+                    WorkbookOutcome::NotAGoalSheet { reason, .. } => {
                         problems.retain(|p| p.kind == ProblemKind::Error);
                         problems.push(ImportProblem::new(path, ProblemKind::Error, reason));
                         FileRead::Failed {
@@ -270,6 +285,7 @@ impl Catalog {
         self.entries.get(path).map(|e| Known {
             fingerprint: e.fingerprint,
             stale: e.stale,
+            reports: Arc::clone(&e.reports),
         })
     }
 
@@ -481,8 +497,8 @@ fn examine(path: &Path, known: Option<Known>, parser: &Parser) -> Examined {
     };
     let modified = meta.modified().ok();
     let same_stat =
-        |k: Known| k.fingerprint.size == meta.len() && k.fingerprint.modified == modified;
-    if modified.is_some() && known.is_some_and(same_stat) {
+        |k: &Known| k.fingerprint.size == meta.len() && k.fingerprint.modified == modified;
+    if modified.is_some() && known.as_ref().is_some_and(same_stat) {
         return Examined::Same(None);
     }
     let bytes = match read_file(path, &parser.limits) {
@@ -507,20 +523,23 @@ fn examine(path: &Path, known: Option<Known>, parser: &Parser) -> Examined {
         modified,
         hash: content_hash(&bytes),
     };
-    let same_content = |k: Known| {
+    let same_content = |k: &Known| {
         !k.stale && k.fingerprint.size == fingerprint.size && k.fingerprint.hash == fingerprint.hash
     };
-    if known.is_some_and(same_content) {
+    if known.as_ref().is_some_and(same_content) {
         return Examined::Same(Some(fingerprint));
     }
-    Examined::Read(fingerprint, parser.parse_bytes(path, &bytes))
+    let previous = known.as_ref().map_or(&[][..], |k| &k.reports[..]);
+    Examined::Read(fingerprint, parser.parse_bytes(path, &bytes, previous))
 }
 
-/// What the catalog holds of a file, as [`examine`] compares it.
-#[derive(Clone, Copy)]
+/// What the catalog holds of a file, as [`examine`] compares it (and the
+/// reports a new read keeps its tables' readings from).
+#[derive(Clone)]
 struct Known {
     fingerprint: Fingerprint,
     stale: bool,
+    reports: Arc<[SheetReport]>,
 }
 
 /// What the file on disk is against the catalog's entry.

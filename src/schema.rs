@@ -10,13 +10,18 @@ use serde::Serialize;
 use crate::calendar::Deadline;
 use crate::model::{
     ActionItem, CellRef, Coverage, ExtraField, Goal, ItemCells, Origin, PlanPosition, Report,
-    SheetReport, Warning,
+    SheetReport, TableReading, Warning,
 };
 
 /// Bumped only if a field changes meaning or is removed. 2: `department`
 /// is 部局不明 rather than the file's name when nothing names one, and an
-/// item's `text` continues with its 取組内容 column.
-pub const SCHEMA_VERSION: u32 = 2;
+/// item's `text` continues with its 取組内容 column. 3: a table's columns
+/// are read by their words and cells (`tables` says how): a column headed
+/// by a word of another field can be the items, a department column splits
+/// a sheet into one Sheet per department, a report table that repeats the
+/// items of another sheet is joined to them, `department_from` may be
+/// `sheet_name`.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One parsed sheet (for one fiscal year).
 #[derive(Debug, Serialize)]
@@ -37,6 +42,10 @@ pub struct SheetJson<'a> {
     pub warnings: &'a [Warning],
     /// Where every non-empty cell of the sheet went.
     pub coverage: &'a Coverage,
+    /// How each table of items was read: its range, header rows,
+    /// confidence, fingerprint, and each column's role with its score and
+    /// runner-up.
+    pub tables: &'a [TableReading],
 }
 
 #[derive(Debug, Serialize)]
@@ -89,6 +98,7 @@ impl<'a> SheetJson<'a> {
             goals: report.goals.iter().map(GoalJson::new).collect(),
             warnings: &report.warnings,
             coverage: &report.reading.coverage,
+            tables: &report.reading.tables,
         }
     }
 }

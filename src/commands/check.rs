@@ -17,7 +17,7 @@ use crate::catalog::{Catalog, Entry};
 use crate::config::Settings;
 use crate::consolidate::{ImportProblem, ProblemKind};
 use crate::interpret::text::first_chars;
-use crate::model::{ExtraField, Report, SheetReport, Warning};
+use crate::model::{ExtraField, ReadingSource, Report, SheetReport, TableReading, Warning};
 use crate::scan::{self, ListOptions, Skip};
 use crate::schema::{SCHEMA_VERSION, SheetJson};
 
@@ -26,8 +26,13 @@ pub struct Args {
     /// Workbooks or folders to read (default: the configured folder).
     pub paths: Vec<PathBuf>,
     /// Print the parsed model as JSON (schema: docs/schema.md).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "propose")]
     pub json: bool,
+    /// Print, as TOML to add to the configuration, the `[[parse.layouts]]`
+    /// mapping of every table's columns (what each column was read as, or
+    /// would be read as), with the confidence and runner-ups as comments.
+    #[arg(long)]
+    pub propose: bool,
 }
 
 #[derive(Serialize)]
@@ -72,6 +77,12 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
         ignored.extend(listing.skipped);
     }
     let parser = crate::catalog::Parser::from_settings(settings)?;
+    if args.propose {
+        for (path, message) in &listing_errors {
+            eprintln!("mokuhyo: {}: {message}", path.display());
+        }
+        return super::propose::run(&files, &parser);
+    }
     let mut catalog = Catalog::new();
     catalog.refresh_all(&files, &parser, crate::clock::now_utc(), &|| {});
 
@@ -212,6 +223,39 @@ fn print_extras(out: &mut impl Write, indent: &str, extras: &[ExtraField]) -> st
     Ok(())
 }
 
+/// A table as read: where, how sure, and each column's role with its
+/// score and runner-up.
+fn print_table(out: &mut impl Write, table: &TableReading) -> std::io::Result<()> {
+    let source = match table.source {
+        ReadingSource::Content => String::new(),
+        ReadingSource::Layout { index } => format!("、設定の対応表 {} 番目どおり", index + 1),
+        ReadingSource::Kept => "、前回の読み方を保持".to_string(),
+    };
+    writeln!(
+        out,
+        "    表 {}（見出し {} 行、確信度 {}、指紋 {}{source}）",
+        table.range,
+        table.header_rows,
+        table.confidence.label(),
+        table.fingerprint
+    )?;
+    for column in &table.columns {
+        let runner_up = column
+            .runner_up
+            .map(|r| format!("（次点 {} {:.2}）", r.role.label(), r.score))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "      {} {} ← 「{}」 {:.2}{runner_up}",
+            column.column,
+            column.role.label(),
+            column.header,
+            column.score
+        )?;
+    }
+    Ok(())
+}
+
 fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<()> {
     let items: usize = report.goals.iter().map(|g| g.items.len()).sum();
     writeln!(
@@ -241,6 +285,9 @@ fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<(
         coverage.not_used,
         coverage.not_used_in_items.len()
     )?;
+    for table in &reading.tables {
+        print_table(out, table)?;
+    }
     for unused in &coverage.not_used_in_items {
         writeln!(
             out,

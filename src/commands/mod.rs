@@ -5,6 +5,7 @@ pub mod consolidate;
 pub mod deadline;
 pub mod history;
 pub mod mail;
+mod propose;
 pub mod remind;
 pub mod roster;
 pub mod status;

@@ -67,6 +67,9 @@ pub struct InterpretOptions {
     pub departments_by_file: Vec<FilePattern>,
     /// Layouts pinned to files by pattern.
     pub pins: Vec<LayoutPin>,
+    /// Tables whose columns the configuration maps (`[[parse.layouts]]`,
+    /// as `mokuhyo check --propose` prints them).
+    pub layouts: Vec<LayoutMapping>,
     /// Which progress columns (第2四半期, 上期, 7～9月 …) are the interim
     /// and the year-end report.
     pub milestones: Milestones,
@@ -91,6 +94,7 @@ impl Default for InterpretOptions {
             default_fiscal_year: None,
             departments_by_file: Vec::new(),
             pins: Vec::new(),
+            layouts: Vec::new(),
             milestones: Milestones::default(),
             known_departments: Vec::new(),
             grade_scales: Vec::new(),
@@ -106,6 +110,28 @@ pub struct FilePattern {
     /// against the file name, or the whole path when it contains `/`.
     pub pattern: String,
     pub department: String,
+}
+
+/// The roles of a table's columns as the configuration maps them: for the
+/// tables of the files, sheets and header fingerprint given (each optional),
+/// whose headers include every header named, each column named — by its
+/// header as `check` shows it (`報告 › 中間`, or the deepest heading) or by
+/// its letter — has its role. Columns not named are read as usual.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayoutMapping {
+    /// Glob on the file name (or the path, when it contains `/`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Glob on the sheet name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The header's fingerprint as `check` shows it: the same for every file
+    /// made from one template, year after year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// Role per column: `"やること" = "item"`, `"C" = "deadline"`.
+    pub columns: std::collections::BTreeMap<String, crate::model::Role>,
 }
 
 /// A layout forced on the files whose name matches `pattern`.
@@ -128,13 +154,27 @@ pub enum PinnedLayout {
     NotAGoalSheet,
 }
 
+/// A region shaped like a table that reads as no table of items: where it
+/// is, why, and how its columns would have been read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnreadTable {
+    pub sheet: String,
+    pub reason: String,
+    pub reading: crate::model::TableReading,
+}
+
 /// What a workbook yields.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WorkbookOutcome {
     /// One report per sheet and fiscal year.
     Reports(Vec<SheetReport>),
     /// Not a goal workbook (a staff list, an unrelated file): skipped.
-    NotAGoalSheet { reason: String },
+    /// Regions shaped like tables that read as no table of items are in
+    /// the reason, and their readings in `unread`.
+    NotAGoalSheet {
+        reason: String,
+        unread: Vec<UnreadTable>,
+    },
     /// A goal workbook whose fiscal year is stated nowhere and no default
     /// was configured.
     NoFiscalYear { reason: String },
@@ -157,6 +197,20 @@ pub fn interpret_workbook(
     dict: &FieldDictionary,
     opts: &InterpretOptions,
 ) -> WorkbookOutcome {
+    interpret_workbook_again(file, sheets, dict, opts, &[])
+}
+
+/// Interprets the sheets of one workbook read before as `previous`: a
+/// table whose headings are unchanged keeps the roles its columns had when
+/// this save's cells alone would change them (a warning says so), so that
+/// a save never flips what a column is.
+pub fn interpret_workbook_again(
+    file: &Path,
+    sheets: &[Grid],
+    dict: &FieldDictionary,
+    opts: &InterpretOptions,
+    previous: &[SheetReport],
+) -> WorkbookOutcome {
     let pin = opts
         .pins
         .iter()
@@ -165,7 +219,8 @@ pub fn interpret_workbook(
     let recognisers = match pin {
         Some(PinnedLayout::NotAGoalSheet) => {
             return WorkbookOutcome::NotAGoalSheet {
-                reason: "pinned as not a goal sheet".into(),
+                reason: "設定 (parse.pins) で目標シートではないとされています".into(),
+                unread: Vec::new(),
             };
         }
         Some(PinnedLayout::Table) => Recognisers {
@@ -186,6 +241,12 @@ pub fn interpret_workbook(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
 
+    let layouts: Vec<(usize, &LayoutMapping)> = opts
+        .layouts
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.file.as_deref().is_none_or(|p| file_matches(p, file)))
+        .collect();
     let labels: Vec<Labels> = sheets.iter().map(|g| Labels::new(g, dict)).collect();
     let sheet_years: Vec<Option<(FiscalYear, Origin)>> = sheets
         .iter()
@@ -218,6 +279,10 @@ pub fn interpret_workbook(
         .zip(sheet_years)
         .map(|((grid, labels), fy)| {
             let fy = fy.or_else(|| workbook_year.clone());
+            let earlier = previous
+                .iter()
+                .find(|r| r.sheet == grid.name)
+                .map_or(&[][..], |r| r.reading.tables.as_slice());
             let analysis = SheetParser::new(
                 grid,
                 dict,
@@ -225,6 +290,8 @@ pub fn interpret_workbook(
                 opts,
                 fy.as_ref().map_or(FiscalYear(0), |(y, _)| *y),
                 recognisers,
+                layouts.clone(),
+                earlier,
             )
             .run();
             SheetRead { grid, fy, analysis }
@@ -255,10 +322,17 @@ pub fn interpret_workbook(
     let has_goal_list = analyses.iter().any(|r| !r.analysis.goal_list.is_empty());
     if !has_items && !has_goal_list {
         return WorkbookOutcome::NotAGoalSheet {
-            reason: format!(
-                "no item table, label block or goal list found in {} sheet(s)",
-                sheets.len()
-            ),
+            reason: not_a_goal_sheet(sheets.len(), &analyses),
+            unread: analyses
+                .iter()
+                .flat_map(|r| {
+                    r.analysis.unread.iter().map(|u| UnreadTable {
+                        sheet: r.grid.name.clone(),
+                        reason: u.reason.describe().to_string(),
+                        reading: u.reading.clone(),
+                    })
+                })
+                .collect(),
         };
     }
     if workbook_year.is_none() {
@@ -308,6 +382,9 @@ pub fn interpret_workbook(
             if let Origin::Title { cell } = origin {
                 analysis.claims.claim_ref(grid, cell, Claim::Label);
             }
+        }
+        for unread in std::mem::take(&mut analysis.unread) {
+            analysis.warnings.push(unread_warning(&grid.name, &unread));
         }
         let reading = Reading {
             fiscal_year_from: fy_origin,
@@ -386,6 +463,48 @@ impl SheetRead<'_> {
                 });
             }
         }
+    }
+}
+
+/// The notice of a region shaped like a table that reads as no table of
+/// items, on a sheet that is read.
+fn unread_warning(sheet: &str, unread: &sheet::Unread) -> Warning {
+    let first = unread.reading.range.split(':').next().unwrap_or_default();
+    Warning {
+        cell: crate::model::parse_cell_ref(&format!("{sheet}!{first}")),
+        message: format!(
+            "{sheet}!{} は表の形ですが、取組の表として読めませんでした（{}）。\
+             取組の表なら、mokuhyo check --propose の出力を設定に加えると列の役割を指定できます",
+            unread.reading.range,
+            unread.reason.describe()
+        ),
+    }
+}
+
+/// Why a workbook is no goal workbook: the regions shaped like tables it
+/// holds and why each reads as no table of items, or that it holds none.
+fn not_a_goal_sheet(sheets: usize, analyses: &[SheetRead<'_>]) -> String {
+    let unread: Vec<String> = analyses
+        .iter()
+        .flat_map(|r| {
+            r.analysis.unread.iter().map(move |u| {
+                format!(
+                    "{}!{}（{}）",
+                    r.grid.name,
+                    u.reading.range,
+                    u.reason.describe()
+                )
+            })
+        })
+        .collect();
+    if unread.is_empty() {
+        format!("{sheets} シートのどれにも取組の表・項目のまとまり・目標の一覧が見つかりません")
+    } else {
+        format!(
+            "表の形をした範囲はありますが、取組の表として読めません: {}。\
+             列の役割は mokuhyo check --propose の出力を設定に加えると指定できます",
+            unread.join("、")
+        )
     }
 }
 

@@ -58,7 +58,7 @@ pub fn read_source(path: &Path, parser: &Parser) -> Source {
                     &parser.options,
                 ) {
                     WorkbookOutcome::Reports(reports) => source.reports.extend(reports),
-                    WorkbookOutcome::NotAGoalSheet { reason }
+                    WorkbookOutcome::NotAGoalSheet { reason, .. }
                     | WorkbookOutcome::NoFiscalYear { reason } => {
                         source.problems.push((candidate.path.clone(), reason))
                     }

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::model::{ColumnReading, ReadingSource, RoleScore, TableReading};
+use crate::model::{ColumnReading, ReadingSource, RoleScore, TableReading, Warning};
 
 use super::super::dictionary::{Field, ReportPeriod, normalize_label};
 use super::super::periods::{Period, period_heading};
@@ -19,7 +19,7 @@ use super::SheetParser;
 use super::band::{Band, Leaf};
 use super::labels::{Label, right_of};
 use super::profile::Body;
-use super::roles::{self, Assignment, ColumnEvidence, Role, WordEvidence};
+use super::roles::{self, Assignment, ColumnEvidence, Confidence, Role, WordEvidence};
 
 /// Columns of a table: the column of each field, and the columns kept as
 /// extra fields under their header.
@@ -152,26 +152,54 @@ impl SheetParser<'_> {
     }
 
     /// An item table's header at `row`: its columns and the first body row.
+    /// A table-shaped region that reads as no table of items is noted as
+    /// unread, with the reason and the reading it would have had.
     pub(super) fn item_header(&mut self, row: u32) -> Option<(TableColumns, u32)> {
         let band = self.header_band(row)?;
-        let (cols, reading) = self.read_band(&band)?;
-        self.out.tables.push(reading);
-        Some((cols, band.body_start))
+        match self.read_band(&band) {
+            Ok(Read {
+                cols,
+                reading,
+                kept,
+            }) => {
+                if let Some(warning) = kept {
+                    self.out.warnings.push(warning);
+                }
+                if reading.confidence == Confidence::Low {
+                    self.out
+                        .warnings
+                        .push(low_confidence(&self.grid.name, &reading));
+                }
+                self.out.tables.push(reading);
+                Some((cols, band.body_start))
+            }
+            Err(Some(unread)) if band.top >= self.unread_until => {
+                self.unread_until = band.body_start + unread.rows;
+                self.out.unread.push(unread);
+                None
+            }
+            Err(_) => None,
+        }
     }
 
     /// The best table under a band: its columns and how they were read.
     /// A band whose leaves a blank column splits is read per part (a side
-    /// table beside the items is another table).
-    fn read_band(&self, band: &Band) -> Option<(TableColumns, TableReading)> {
-        let mut best: Option<(f32, TableColumns, TableReading)> = None;
+    /// table beside the items is another table, not read into it).
+    fn read_band(&self, band: &Band) -> Result<Read, Option<Unread>> {
+        let mut best: Option<(f32, Read)> = None;
+        let mut unread = None;
         for part in split_parts(band, |leaf| self.column_is_blank(band, leaf)) {
-            if let Some((total, cols, reading)) = self.read_part(band, &band.leaves[part])
-                && best.as_ref().is_none_or(|(t, _, _)| total > *t)
-            {
-                best = Some((total, cols, reading));
+            match self.read_part(band, &band.leaves[part]) {
+                Ok((total, read)) => {
+                    if best.as_ref().is_none_or(|(t, _)| total > *t) {
+                        best = Some((total, read));
+                    }
+                }
+                Err(Some(u)) if unread.is_none() => unread = Some(u),
+                Err(_) => {}
             }
         }
-        best.map(|(_, cols, reading)| (cols, reading))
+        best.map(|(_, read)| read).ok_or(unread)
     }
 
     /// Whether a leaf has no heading and nothing in the rows under it.
@@ -182,11 +210,10 @@ impl SheetParser<'_> {
                 .all(|r| self.grid.get(r, leaf.col()).is_empty())
     }
 
-    /// The table a part of a band holds, with its reading's total score.
-    fn read_part(&self, band: &Band, leaves: &[Leaf]) -> Option<(f32, TableColumns, TableReading)> {
-        if leaves.iter().filter(|l| !l.text.is_empty()).count() < 2 {
-            return None;
-        }
+    /// What the scoring weighs of a part of a band: its span and body
+    /// rows, its schedule months, and each column's words and cells, with
+    /// the roles the configuration maps.
+    fn part_evidence(&self, band: &Band, leaves: &[Leaf]) -> Option<PartEvidence> {
         let span = leaves.first()?.cols.start..leaves.last()?.cols.end;
         let rows = self.body_rows(band, &span);
         let body = Body {
@@ -196,26 +223,174 @@ impl SheetParser<'_> {
             fy: self.fy,
         };
         let schedule = self.schedule_months(band, leaves);
-        let mut evidence: Vec<ColumnEvidence> = Vec::with_capacity(leaves.len());
-        for leaf in leaves {
+        let fingerprint = fingerprint(leaves);
+        let layout = self.layout_for(leaves, &fingerprint);
+        let mut columns: Vec<ColumnEvidence> = Vec::with_capacity(leaves.len());
+        for (i, leaf) in leaves.iter().enumerate() {
             let (words, kept) = self.leaf_words(leaf);
             let in_schedule = schedule.iter().any(|&(c, _)| leaf.cols.contains(&c));
-            evidence.push(ColumnEvidence {
+            let mapped = layout.as_ref().and_then(|(_, roles)| roles[i]);
+            columns.push(ColumnEvidence {
                 words,
                 profile: body.profile(leaf.col()),
-                forced: (kept == Kept::Extra || in_schedule).then_some(Role::Extra),
+                forced: mapped.or((kept == Kept::Extra || in_schedule).then_some(Role::Extra)),
             });
         }
-        if !self.looks_like_table(band, leaves, &evidence, &rows, &span) {
+        Some(PartEvidence {
+            span,
+            rows,
+            schedule,
+            fingerprint,
+            layout: layout.map(|(index, _)| index),
+            columns,
+        })
+    }
+
+    /// The table a part of a band holds, with its reading's total score;
+    /// else, for a region shaped like a table, why it is none.
+    fn read_part(&self, band: &Band, leaves: &[Leaf]) -> Result<(f32, Read), Option<Unread>> {
+        if leaves.iter().filter(|l| !l.text.is_empty()).count() < 2 {
+            return Err(None);
+        }
+        let mut part = self.part_evidence(band, leaves).ok_or(None)?;
+        if !self.looks_like_table(band, leaves, &part.columns, &part.rows, &part.span) {
+            return Err(None);
+        }
+        let Some(mut assignment) = roles::assign(&part.columns) else {
+            return Err(self.unread(band, leaves, &part));
+        };
+        if part.rows.is_empty() && !self.template_header(band, leaves, &assignment) {
+            return Err(None);
+        }
+        let mut source = match part.layout {
+            Some(index) => ReadingSource::Layout { index },
+            None => ReadingSource::Content,
+        };
+        let mut kept = None;
+        if part.layout.is_none()
+            && let Some(previous) = self.previous_roles(leaves, &part.fingerprint)
+            && previous
+                != assignment
+                    .columns
+                    .iter()
+                    .map(|c| c.role)
+                    .collect::<Vec<_>>()
+        {
+            for (column, role) in part.columns.iter_mut().zip(&previous) {
+                column.forced = Some(*role);
+            }
+            if let Some(again) = roles::assign(&part.columns) {
+                kept = Some(kept_warning(
+                    &self.grid.name,
+                    leaves,
+                    &assignment,
+                    &again,
+                    band,
+                ));
+                assignment = again;
+                source = ReadingSource::Kept;
+            }
+        }
+        let total = assignment.total;
+        let cols = self.table_columns(band, leaves, &assignment, part.schedule, part.span.clone());
+        let mut reading = self.table_reading(
+            band,
+            leaves,
+            &assignment,
+            &part.span,
+            &part.rows,
+            &part.fingerprint,
+        );
+        reading.source = source;
+        Ok((
+            total,
+            Read {
+                cols,
+                reading,
+                kept,
+            },
+        ))
+    }
+
+    /// A table-shaped part that reads as no table of items: at least
+    /// three headings over two rows or more. Its reading is each column's
+    /// best role, for `check --propose` to offer.
+    fn unread(&self, band: &Band, leaves: &[Leaf], part: &PartEvidence) -> Option<Unread> {
+        let headed = leaves.iter().filter(|l| !l.text.is_empty()).count();
+        if headed < 3 || part.rows.len() < 2 {
             return None;
         }
-        let assignment = roles::assign(&evidence)?;
-        if rows.is_empty() && !self.template_header(band, leaves, &assignment) {
+        let guess = roles::best_guess(&part.columns);
+        let reason = if guess.column_of(Role::Item).is_none() {
+            UnreadReason::NoItemColumn
+        } else {
+            UnreadReason::NothingOfItems
+        };
+        let mut reading = self.table_reading(
+            band,
+            leaves,
+            &guess,
+            &part.span,
+            &part.rows,
+            &part.fingerprint,
+        );
+        reading.confidence = Confidence::Low;
+        Some(Unread {
+            reading,
+            reason,
+            rows: part.rows.len() as u32,
+        })
+    }
+
+    /// The roles a `[[parse.layouts]]` mapping gives the leaves, with the
+    /// mapping's index: the first whose sheet and fingerprint match and
+    /// every one of whose columns names a leaf.
+    fn layout_for(&self, leaves: &[Leaf], fingerprint: &str) -> Option<(usize, Vec<Option<Role>>)> {
+        self.layouts.iter().find_map(|&(index, layout)| {
+            if layout
+                .sheet
+                .as_deref()
+                .is_some_and(|p| !crate::pattern::matches(p, &self.grid.name))
+                || layout
+                    .fingerprint
+                    .as_deref()
+                    .is_some_and(|f| f != fingerprint)
+            {
+                return None;
+            }
+            let mut roles = vec![None; leaves.len()];
+            for (key, role) in &layout.columns {
+                let at = leaves.iter().position(|l| names_leaf(key, l))?;
+                roles[at] = Some(*role);
+            }
+            Some((index, roles))
+        })
+    }
+
+    /// The roles an earlier read of this file gave a table with the same
+    /// headings (the n-th such table of the sheet), when it had them all.
+    fn previous_roles(&self, leaves: &[Leaf], fingerprint: &str) -> Option<Vec<Role>> {
+        let seen = self
+            .out
+            .tables
+            .iter()
+            .filter(|t| t.fingerprint == fingerprint)
+            .count();
+        let previous = self
+            .previous
+            .iter()
+            .filter(|t| t.fingerprint == fingerprint)
+            .nth(seen)?;
+        if previous.columns.len() != leaves.len()
+            || previous
+                .columns
+                .iter()
+                .zip(leaves)
+                .any(|(c, l)| c.header != l.path())
+        {
             return None;
         }
-        let cols = self.table_columns(band, leaves, &assignment, schedule, span.clone());
-        let reading = self.table_reading(band, leaves, &assignment, &span, &rows);
-        Some((assignment.total, cols, reading))
+        Some(previous.columns.iter().map(|c| c.role).collect())
     }
 
     /// Whether the rows under a band are a table's body: most body rows
@@ -445,6 +620,7 @@ impl SheetParser<'_> {
         assignment: &Assignment,
         span: &Range<u32>,
         rows: &[u32],
+        fingerprint: &str,
     ) -> TableReading {
         let last_row = rows
             .last()
@@ -460,7 +636,7 @@ impl SheetParser<'_> {
             header_rows: band.body_start - band.top,
             confidence: assignment.confidence,
             source: ReadingSource::Content,
-            fingerprint: fingerprint(leaves),
+            fingerprint: fingerprint.to_string(),
             columns: leaves
                 .iter()
                 .zip(&assignment.columns)
@@ -533,6 +709,123 @@ impl SheetParser<'_> {
         }
         let _ = band;
         best
+    }
+}
+
+/// What the scoring weighs of one part of a band.
+struct PartEvidence {
+    span: Range<u32>,
+    rows: Vec<u32>,
+    schedule: Vec<(u32, u32)>,
+    fingerprint: String,
+    /// The `[[parse.layouts]]` mapping in force, by index.
+    layout: Option<usize>,
+    columns: Vec<ColumnEvidence>,
+}
+
+/// A table read: its columns, how they were read, and the warning when
+/// the earlier reading was kept.
+pub(super) struct Read {
+    cols: TableColumns,
+    reading: TableReading,
+    kept: Option<Warning>,
+}
+
+/// Why a table-shaped region is no table of items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UnreadReason {
+    /// No column reads as the items.
+    NoItemColumn,
+    /// A column reads as the items, but no other as what a goal sheet
+    /// states of them (deadlines, reports, targets …).
+    NothingOfItems,
+}
+
+impl UnreadReason {
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            UnreadReason::NoItemColumn => "取組項目にあたる列が見つかりません",
+            UnreadReason::NothingOfItems => {
+                "取組項目らしい列のほかに、期限・報告・目標値など取組の表にある列が見つかりません"
+            }
+        }
+    }
+}
+
+/// A table-shaped region read as no table of items, with the reading it
+/// would have had.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Unread {
+    pub reading: TableReading,
+    pub reason: UnreadReason,
+    rows: u32,
+}
+
+/// Whether a `[[parse.layouts]]` key names a leaf: its letter, its headings
+/// as `check` shows them, or its deepest heading (normalised alike).
+fn names_leaf(key: &str, leaf: &Leaf) -> bool {
+    let key = key.trim();
+    if key == crate::model::column_name(leaf.col()) {
+        return true;
+    }
+    let wanted = normalize_label(&key.replace('›', ""));
+    !wanted.is_empty()
+        && (wanted == normalize_label(&leaf.path().replace('›', ""))
+            || wanted == normalize_label(&leaf.text))
+}
+
+/// The notice of a reading the words and cells do not make sure.
+fn low_confidence(sheet: &str, reading: &TableReading) -> Warning {
+    let item = reading
+        .columns
+        .iter()
+        .find(|c| c.role == Role::Item)
+        .map(|c| format!("{}列「{}」", c.column, c.header))
+        .unwrap_or_default();
+    Warning {
+        cell: None,
+        message: format!(
+            "{sheet}!{} の表は見出しの語と中身から読みましたが、確信度が低い読み方です（取組項目 = {item}）。\
+             誤っていれば、mokuhyo check --propose の出力を設定に加えると列の役割を固定できます",
+            reading.range
+        ),
+    }
+}
+
+/// The notice of a save whose reading would have changed a column's role:
+/// the earlier reading is kept.
+fn kept_warning(
+    sheet: &str,
+    leaves: &[Leaf],
+    would: &Assignment,
+    kept: &Assignment,
+    band: &Band,
+) -> Warning {
+    let changes: Vec<String> = leaves
+        .iter()
+        .zip(would.columns.iter().zip(&kept.columns))
+        .filter(|(_, (w, k))| w.role != k.role)
+        .map(|(leaf, (w, k))| {
+            format!(
+                "{}列「{}」{}→{}",
+                crate::model::column_name(leaf.col()),
+                leaf.path(),
+                k.role.label(),
+                w.role.label()
+            )
+        })
+        .collect();
+    Warning {
+        cell: Some(crate::model::CellRef::new(
+            sheet,
+            band.top,
+            leaves.first().map_or(0, Leaf::col),
+        )),
+        message: format!(
+            "この保存で表の列の読み方が変わるところでした（{}）。同じ見出しの表なので前回の読み方を保ちました。\
+             列の役割を変えたのなら、mokuhyo check --propose の出力を設定に加えてください",
+            changes.join("、")
+        ),
     }
 }
 

@@ -40,12 +40,13 @@ use crate::calendar::FiscalYear;
 use crate::grid::{CellValue, Grid};
 use crate::model::{ActionItem, CellRef, ExtraField, Goal, PlanPosition, Text, Warning};
 
-use super::InterpretOptions;
 use super::dictionary::{Field, FieldDictionary, MAX_PREFIX_LABEL_CHARS, normalize_label};
 use super::grades;
 use super::text::{cell_text, first_line, is_number_cell, leading_number, one_line};
+use super::{InterpretOptions, LayoutMapping};
 
 pub(crate) use coverage::{Claim, Claims};
+pub(crate) use header::Unread;
 use labels::Label;
 pub(crate) use labels::{Labels, sheet_fiscal_year};
 use reports::ReportRow;
@@ -165,6 +166,8 @@ pub(crate) struct SheetAnalysis {
     pub report_rows: Vec<ReportRow>,
     /// How each table of items was read.
     pub tables: Vec<crate::model::TableReading>,
+    /// Regions shaped like tables that read as no table of items.
+    pub unread: Vec<header::Unread>,
     /// The sheet's table reports on items of another sheet and was joined
     /// to them.
     pub joined_elsewhere: bool,
@@ -231,6 +234,12 @@ pub(crate) struct SheetParser<'a> {
     claims: Claims,
     /// The sheet's name, shared by every cell read.
     sheet: Arc<str>,
+    /// The `[[parse.layouts]]` mappings for this file, with their index.
+    layouts: Vec<(usize, &'a LayoutMapping)>,
+    /// How an earlier read of the file read this sheet's tables.
+    previous: &'a [crate::model::TableReading],
+    /// The row an unread table's body ends at (no second note for it).
+    unread_until: u32,
 }
 
 impl<'a> SheetParser<'a> {
@@ -241,6 +250,8 @@ impl<'a> SheetParser<'a> {
         opts: &'a InterpretOptions,
         fy: FiscalYear,
         recognisers: Recognisers,
+        layouts: Vec<(usize, &'a LayoutMapping)>,
+        previous: &'a [crate::model::TableReading],
     ) -> Self {
         SheetParser {
             grid,
@@ -260,6 +271,9 @@ impl<'a> SheetParser<'a> {
             past_title: false,
             claims: Claims::new(grid),
             sheet: Arc::from(grid.name.as_str()),
+            layouts,
+            previous,
+            unread_until: 0,
         }
     }
 

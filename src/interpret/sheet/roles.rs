@@ -314,6 +314,45 @@ pub(crate) fn assign(columns: &[ColumnEvidence]) -> Option<Assignment> {
     })
 }
 
+/// Each column's best role regardless of the table's constraints, each
+/// role at most once, best scores first: what a region that is no table
+/// of items would have been read as (for `check --propose` to offer).
+pub(crate) fn best_guess(columns: &[ColumnEvidence]) -> Assignment {
+    let mut candidates: Vec<(f32, usize, Role)> = Vec::new();
+    for (at, column) in columns.iter().enumerate() {
+        for role in Role::ASSIGNABLE {
+            let s = score(column, role, at, None);
+            if s.is_finite() && s > 0.0 {
+                candidates.push((s, at, role));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut roles: Roles = vec![None; columns.len()];
+    for (s, at, role) in candidates {
+        if roles[at].is_none() && !roles.iter().flatten().any(|(r, _)| *r == role) {
+            roles[at] = Some((role, s));
+        }
+    }
+    let total = roles.iter().flatten().map(|(_, s)| s).sum();
+    Assignment {
+        columns: roles
+            .into_iter()
+            .map(|chosen| {
+                let (role, score) = chosen.unwrap_or((Role::Extra, 0.0));
+                ColumnRole {
+                    role,
+                    score,
+                    runner_up: None,
+                }
+            })
+            .collect(),
+        confidence: Confidence::Low,
+        runner_up: None,
+        total,
+    }
+}
+
 fn score_at(columns: &[ColumnEvidence], role: Role, at: usize, item: usize) -> f32 {
     score(&columns[at], role, at, (role != Role::Item).then_some(item))
 }

@@ -1,0 +1,228 @@
+//! `mokuhyo check --propose FILE...`: the `[[parse.layouts]]` mapping of
+//! every table read (or shaped like a table and not read), as TOML ready to
+//! append to the configuration: with it in force, `check` reads each table
+//! exactly so. Comments give each reading's confidence and each column's
+//! score and runner-up; standard output holds nothing but TOML.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::catalog::Parser;
+use crate::interpret::{WorkbookOutcome, interpret_workbook};
+use crate::model::TableReading;
+use crate::workbook::read::read_workbook;
+
+/// One table to propose a mapping for.
+pub(crate) struct Proposal<'a> {
+    pub file: &'a Path,
+    pub sheet: &'a str,
+    pub reading: &'a TableReading,
+    /// Why it was not read as a table of items, when it was not.
+    pub unread: Option<&'a str>,
+}
+
+/// Prints the proposals for `files` (each read and interpreted once);
+/// a file that cannot be read is named on standard error.
+pub(crate) fn run(files: &[PathBuf], parser: &Parser) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    let mut failed = false;
+    for file in files {
+        let workbook = match read_workbook(file, &parser.limits) {
+            Ok(workbook) => workbook,
+            Err(err) => {
+                eprintln!("mokuhyo: {err}");
+                failed = true;
+                continue;
+            }
+        };
+        let outcome =
+            interpret_workbook(file, &workbook.sheets, &parser.dictionary, &parser.options);
+        let mut proposals = Vec::new();
+        match &outcome {
+            WorkbookOutcome::Reports(reports) => {
+                let mut seen: Vec<(&str, &str)> = Vec::new();
+                for report in reports {
+                    for reading in &report.reading.tables {
+                        // A sheet read into several reports repeats its tables.
+                        let key = (report.sheet.as_str(), reading.range.as_str());
+                        if seen.contains(&key) {
+                            continue;
+                        }
+                        seen.push(key);
+                        proposals.push(Proposal {
+                            file,
+                            sheet: &report.sheet,
+                            reading,
+                            unread: None,
+                        });
+                    }
+                }
+            }
+            WorkbookOutcome::NotAGoalSheet { unread, .. } => {
+                proposals.extend(unread.iter().map(|u| Proposal {
+                    file,
+                    sheet: &u.sheet,
+                    reading: &u.reading,
+                    unread: Some(&u.reason),
+                }));
+            }
+            WorkbookOutcome::NoFiscalYear { .. } => {}
+        }
+        if proposals.is_empty() {
+            writeln!(out, "# {}: 表が見つかりません\n", file.display())?;
+        }
+        for proposal in &proposals {
+            out.write_all(render(proposal).as_bytes())?;
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// One `[[parse.layouts]]` block.
+pub(crate) fn render(p: &Proposal<'_>) -> String {
+    let r = p.reading;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# {} — シート「{}」の表 {}（見出し {} 行）",
+        p.file.display(),
+        p.sheet,
+        r.range,
+        r.header_rows
+    );
+    match p.unread {
+        Some(reason) => {
+            let _ = writeln!(
+                s,
+                "# 取組の表として読めませんでした: {reason}。各列の役割を直してから設定に加えてください。"
+            );
+        }
+        None => {
+            let _ = writeln!(
+                s,
+                "# 読み取りの確信度: {}。この対応表を設定に加えると、同じ見出しの表はこのとおりに読まれます。",
+                r.confidence.label()
+            );
+        }
+    }
+    let _ = writeln!(
+        s,
+        "# 役割: item 取組項目 / number 番号 / goal 目標 / goal_number 目標番号 / deadline 期限 / target 数値目標 /"
+    );
+    let _ = writeln!(
+        s,
+        "#       interim 中間報告 / year_end 期末報告 / achievement 達成度 / self_assessment 自己評価 /"
+    );
+    let _ = writeln!(
+        s,
+        "#       reason 理由 / owner 担当課 / department 部局 / detail 取組内容 / extra その他"
+    );
+    s.push_str("[[parse.layouts]]\n");
+    let _ = writeln!(s, "sheet = {}", quoted(p.sheet));
+    let _ = writeln!(s, "fingerprint = {}", quoted(&r.fingerprint));
+    s.push_str("[parse.layouts.columns]\n");
+    for column in &r.columns {
+        let key = column_key(r, column);
+        let mut comment = format!("{}列 {:.2}", column.column, column.score);
+        if let Some(next) = column.runner_up {
+            let _ = write!(comment, "（次点 {} {:.2}）", next.role.key(), next.score);
+        }
+        let _ = writeln!(
+            s,
+            "{} = {}  # {comment}",
+            quoted(&key),
+            quoted(column.role.key())
+        );
+    }
+    s.push('\n');
+    s
+}
+
+/// The key of a column: its header as `check` shows it, or its letter when
+/// it has none or another column of the table has the same header.
+fn column_key(reading: &TableReading, column: &crate::model::ColumnReading) -> String {
+    let same = reading
+        .columns
+        .iter()
+        .filter(|c| c.header == column.header)
+        .count();
+    if column.header.is_empty() || same > 1 {
+        column.column.clone()
+    } else {
+        column.header.clone()
+    }
+}
+
+/// A TOML basic string.
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ColumnReading, Confidence, ReadingSource, Role, RoleScore};
+
+    fn reading() -> TableReading {
+        let column = |letter: &str, header: &str, role: Role| ColumnReading {
+            column: letter.into(),
+            header: header.into(),
+            role,
+            score: 1.5,
+            runner_up: Some(RoleScore {
+                role: Role::Extra,
+                score: 0.2,
+            }),
+        };
+        TableReading {
+            range: "B3:F9".into(),
+            header_rows: 1,
+            confidence: Confidence::Low,
+            fingerprint: "0a1b2c3d".into(),
+            source: ReadingSource::Content,
+            columns: vec![
+                column("B", "No.", Role::Number),
+                column("C", "やること \"主\"", Role::Item),
+                column("D", "メモ", Role::Extra),
+                column("E", "メモ", Role::Extra),
+                column("F", "", Role::Deadline),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_proposal_is_toml_that_maps_every_column() {
+        let r = reading();
+        let text = render(&Proposal {
+            file: Path::new("令和8年度_目標.xlsx"),
+            sheet: "目標",
+            reading: &r,
+            unread: None,
+        });
+        #[derive(serde::Deserialize)]
+        struct Parse {
+            layouts: Vec<crate::interpret::LayoutMapping>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Config {
+            parse: Parse,
+        }
+        let config: Config = toml::from_str(&text).unwrap();
+        let layout = &config.parse.layouts[0];
+        assert_eq!(layout.sheet.as_deref(), Some("目標"));
+        assert_eq!(layout.fingerprint.as_deref(), Some("0a1b2c3d"));
+        // Same headers and no header are named by their letters.
+        assert_eq!(layout.columns["D"], Role::Extra);
+        assert_eq!(layout.columns["E"], Role::Extra);
+        assert_eq!(layout.columns["F"], Role::Deadline);
+        assert_eq!(layout.columns["やること \"主\""], Role::Item);
+        assert_eq!(layout.columns.len(), r.columns.len());
+        assert!(text.contains("確信度: 低"), "{text}");
+    }
+}
