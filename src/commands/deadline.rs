@@ -2,10 +2,10 @@
 //! states, one per line, with the span of text each came from.
 //!
 //! Each line holds tab-separated fields: the item labels (`(1),(2)`, or `-`
-//! for the whole text), the due date (or `ongoing` / `unresolved`), the
-//! precision (or the reason it could not be resolved), the phrase in
-//! 「」, and its byte range in the text. The exit code is 1 when a phrase
-//! could not be resolved.
+//! for the whole text), the due date (or `ongoing`, `undecided` for a date
+//! not set yet (未定), `unresolved`), the precision (or the reason it could
+//! not be resolved), the phrase in 「」, and its byte range in the text.
+//! The exit code is 1 when a phrase could not be resolved.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -34,6 +34,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         let what = match &d.kind {
             DeadlineKind::Due { date, precision } => format!("{date}\t{precision:?}"),
             DeadlineKind::Ongoing => "ongoing\t-".to_string(),
+            DeadlineKind::Undecided => "undecided\t-".to_string(),
             DeadlineKind::Unresolved { reason } => {
                 unresolved = true;
                 format!("unresolved\t{reason}")

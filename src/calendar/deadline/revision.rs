@@ -1,0 +1,207 @@
+//! Deadlines written over. A cell that moves its deadline often keeps the
+//! old one beside the new: `9月末→12月末`, `9月末 ⇒ 12月末（延期）`,
+//! `当初：8月 → 変更：11月`, `9月末（12月末に延期）`, `12月末（当初9月末）`,
+//! `~~令和8年9月~~→令和9年1月`. Only the last is in force; the ones it
+//! replaces are not deadlines.
+//!
+//! Three ways of writing it are read:
+//!
+//! - **An arrow** (→ ⇒ ⇨ ➡ ↓ -> =>) between two phrases, with nothing else
+//!   between them than separators, brackets and words about the change
+//!   (当初, 変更, 延期, 予定 …). An arrow between phrases with other words
+//!   (6月 素案 → 9月 公表) is a sequence of steps, each a deadline.
+//! - **A word of postponing** after the later phrase (12月末に延期, まで延長,
+//!   に変更), the earlier phrase right before it in the same way.
+//! - **A mark of the original** before a phrase (当初, 当初予定, 変更前, 旧)
+//!   when a phrase beside it, in the same sentence and item, is not so
+//!   marked.
+//!
+//! A phrase struck through with `~~` on both sides is written over too.
+
+use std::ops::Range;
+
+use super::scan::{Found, Item, Scanner, is_ideograph, is_word_char};
+
+/// The item at `replaced` is no longer in force; `by` is the item that
+/// replaces it (`None` for a phrase struck through).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Revision {
+    pub replaced: usize,
+    pub by: Option<usize>,
+}
+
+const ARROWS: [char; 10] = ['→', '⇒', '⇨', '➡', '➔', '➜', '➝', '⟶', '↓', '⬇'];
+/// What may stand between two phrases joined by an arrow besides words
+/// about the change.
+const FILLER: &str = " \n()[]「」【】『』:、,・~*";
+/// Words about the change itself, allowed around an arrow or before a word
+/// of postponing.
+const CHANGE_WORDS: [&str; 20] = [
+    "当初予定",
+    "当初計画",
+    "当初",
+    "変更後",
+    "変更前",
+    "変更",
+    "延期後",
+    "延期",
+    "延長後",
+    "延長",
+    "修正後",
+    "修正",
+    "見直し後",
+    "見直し",
+    "予定",
+    "計画",
+    "期限",
+    "旧",
+    "新",
+    "を",
+];
+/// Words after a phrase (with に / へ / を between, or none) that make it
+/// replace the one before: 12月末に延期, 3月末まで延長.
+const POSTPONING: [&str; 9] = [
+    "延期",
+    "延長",
+    "変更",
+    "順延",
+    "繰り延べ",
+    "繰延べ",
+    "繰延",
+    "見直し",
+    "修正",
+];
+/// Words before a phrase that mark it as the one replaced.
+const ORIGINAL: [&str; 6] = ["当初予定", "当初計画", "当初", "変更前", "延期前", "旧"];
+
+/// Every phrase of `found` (items of `chars`) written over, in text order.
+pub(super) fn revisions(chars: &[char], found: &[Found]) -> Vec<Revision> {
+    let text = Scanner::new(chars);
+    let mut revisions = Vec::new();
+    let struck = struck_ranges(chars);
+    for (i, f) in found.iter().enumerate() {
+        if struck.iter().any(|r| r.start <= f.start && f.end <= r.end) {
+            revisions.push(Revision {
+                replaced: i,
+                by: None,
+            });
+        }
+    }
+    // Neighbouring phrases with no label between them.
+    let neighbours: Vec<(usize, usize)> = (1..found.len())
+        .filter(|&b| {
+            found[b - 1..=b]
+                .iter()
+                .all(|f| !matches!(f.item, Item::Label(_)))
+        })
+        .map(|b| (b - 1, b))
+        .collect();
+    for &(a, b) in &neighbours {
+        let linked = match filler(&text, found[a].end, found[b].start) {
+            Some(arrow) => arrow || postpones(chars, found[b].end),
+            None => false,
+        };
+        if linked {
+            revisions.push(Revision {
+                replaced: a,
+                by: Some(b),
+            });
+        }
+    }
+    let marked: Vec<bool> = found
+        .iter()
+        .map(|f| !matches!(f.item, Item::Label(_)) && marked_original(&text, f.start))
+        .collect();
+    for (i, _) in marked.iter().enumerate().filter(|(_, m)| **m) {
+        let beside = |&(a, b): &(usize, usize)| {
+            let other = match (a == i, b == i) {
+                (true, _) => b,
+                (_, true) => a,
+                _ => return None,
+            };
+            let same_sentence = !chars[found[a].end..found[b].start].contains(&'。');
+            (same_sentence && !marked[other]).then_some(other)
+        };
+        if let Some(by) = neighbours.iter().find_map(beside) {
+            revisions.push(Revision {
+                replaced: i,
+                by: Some(by),
+            });
+        }
+    }
+    revisions.sort_by_key(|r| r.replaced);
+    revisions.dedup_by_key(|r| r.replaced);
+    revisions
+}
+
+/// Whether a word of postponing follows `end` (に延期, まで延長, へ変更,
+/// 延期した): the phrase ending there replaces an earlier date.
+pub(super) fn postpones(chars: &[char], end: usize) -> bool {
+    let text = Scanner::new(chars);
+    let mut i = text.skip_spaces(end);
+    if text.at(i).is_some_and(|c| matches!(c, 'に' | 'へ' | 'を')) {
+        i = text.skip_spaces(i + 1);
+    }
+    text.word(i, &POSTPONING)
+        .is_some_and(|(_, e)| !text.at(e).is_some_and(is_ideograph))
+}
+
+/// Whether `from..to` holds nothing but separators, brackets, arrows and
+/// words about the change; `Some(true)` when it holds an arrow.
+fn filler(text: &Scanner<'_>, from: usize, to: usize) -> Option<bool> {
+    let mut arrow = false;
+    let mut i = from;
+    while i < to {
+        let c = text.at(i)?;
+        if ARROWS.contains(&c) {
+            arrow = true;
+            i += 1;
+        } else if matches!(c, '-' | '=') && text.is(i + 1, '>') {
+            arrow = true;
+            i += 2;
+        } else if FILLER.contains(c) {
+            i += 1;
+        } else {
+            i = text.word(i, &CHANGE_WORDS)?.1;
+        }
+    }
+    (i == to).then_some(arrow)
+}
+
+/// Whether a mark of the original (当初, 変更前 …) stands right before
+/// `start`, with :, は, の, a bracket or spaces between; not the end of a
+/// longer word (復旧).
+fn marked_original(text: &Scanner<'_>, start: usize) -> bool {
+    let mut i = start;
+    while text
+        .before(i)
+        .is_some_and(|c| matches!(c, ' ' | ':' | 'は' | 'の' | '('))
+    {
+        i -= 1;
+    }
+    ORIGINAL.iter().any(|w| {
+        text.ends_with(i, w) && !text.before(i - w.chars().count()).is_some_and(is_word_char)
+    })
+}
+
+/// The stretches between two `~~` on one line: struck through.
+fn struck_ranges(chars: &[char]) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\n' => open = None,
+            '~' if chars.get(i + 1) == Some(&'~') => {
+                match open.take() {
+                    Some(from) => ranges.push(from..i),
+                    None => open = Some(i + 2),
+                }
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    ranges
+}
