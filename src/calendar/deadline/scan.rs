@@ -158,6 +158,25 @@ pub(super) fn scan(chars: &[char]) -> Vec<Found> {
     found
 }
 
+/// Whether `c` may begin an ongoing word or a word before one (the first
+/// characters of [`ONGOING_LEADS`], [`ONGOING_LENIENT`], [`ONGOING_STRICT`]):
+/// a test cheaper than looking the words up at every character.
+fn may_begin_ongoing(c: char) -> bool {
+    matches!(
+        c,
+        '通' | '随' | '常' | '継' | '毎' | '年' | '以' | '今' | '引'
+    )
+}
+
+/// Whether `c` may begin an undecided word or a word of time before one
+/// (the first characters of [`UNDECIDED_LEADS`] and [`UNDECIDED`]).
+fn may_begin_undecided(c: char) -> bool {
+    matches!(
+        c,
+        '実' | '開' | '時' | '日' | '期' | '工' | 'ス' | '予' | '現' | '未' | '調' | '検' | '協'
+    )
+}
+
 /// Whether `i` follows a start with no end (10月から, 10月～, 10月以降),
 /// with nothing but spaces, an opening bracket or a comma between.
 fn after_start(chars: &[char], found: &[Found], i: usize) -> bool {
@@ -355,6 +374,10 @@ impl<'a> Scanner<'a> {
     /// 10月から継続), or after a word of time that so stands (、以降継続,
     /// 今後も継続); not inside a compound (継続的, 年間の寄附金額).
     fn ongoing(&self, i: usize, after_start: bool) -> Option<usize> {
+        // Most characters begin no such word: a cheap test first.
+        if !self.at(i).is_some_and(may_begin_ongoing) {
+            return None;
+        }
         let before_ok = after_start || self.before(i).is_none_or(|p| ONGOING_BEFORE.contains(p));
         if !before_ok {
             return None;
@@ -381,6 +404,10 @@ impl<'a> Scanner<'a> {
     /// its own (未定, （調整中）), not end a compound (方針検討中) or begin one
     /// (未定稿, 未決裁).
     fn undecided(&self, i: usize) -> Option<(bool, usize)> {
+        // Most characters begin no such word: a cheap test first.
+        if !self.at(i).is_some_and(may_begin_undecided) {
+            return None;
+        }
         let lead = UNDECIDED_LEADS
             .iter()
             .filter(|(w, _)| self.starts_with(i, w))
@@ -895,6 +922,9 @@ impl<'a> Scanner<'a> {
     /// set yet.
     fn placeholder_month(&self, i: usize) -> Option<(Point, usize)> {
         let is_placeholder = |j: usize| self.at(j).is_some_and(|c| PLACEHOLDERS.contains(&c));
+        if !is_placeholder(i) {
+            return None;
+        }
         if self.before(i).is_some_and(|p| {
             p.is_ascii_alphanumeric()
                 || p == '十'
@@ -1056,4 +1086,26 @@ pub(super) fn is_word_char(c: char) -> bool {
     is_ideograph(c)
         || matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FE}')
         || c.is_ascii_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cheap_tests_let_every_word_through() {
+        for word in ONGOING_LEADS
+            .iter()
+            .chain(&ONGOING_LENIENT)
+            .chain(&ONGOING_STRICT)
+        {
+            assert!(word.chars().next().is_some_and(may_begin_ongoing), "{word}");
+        }
+        for word in UNDECIDED_LEADS.iter().map(|(w, _)| w).chain(&UNDECIDED) {
+            assert!(
+                word.chars().next().is_some_and(may_begin_undecided),
+                "{word}"
+            );
+        }
+    }
 }
