@@ -83,3 +83,21 @@ fn prints_the_deadline_in_force_and_undecided_dates() {
     assert_eq!(&text[14..22], "12月末");
     assert_eq!(&text[27..45], "時期は調整中");
 }
+
+#[test]
+fn a_text_that_refers_elsewhere_says_where() {
+    for (text, to) in [
+        ("同上", "row_above"),
+        ("〃", "row_above"),
+        ("左記のとおり", "item_text"),
+        ("別紙２のとおり", "document:別紙2"),
+    ] {
+        let (stdout, code) = mokuhyo(&["deadline", text, "-y", "2026"]);
+        assert_eq!(code, Some(0), "{text}");
+        assert_eq!(
+            stdout,
+            format!("-\treference\t{to}\t「{text}」\t0..{}\n", text.len()),
+            "{text}"
+        );
+    }
+}
