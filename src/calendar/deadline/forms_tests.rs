@@ -103,6 +103,7 @@ fn found_in(text: &str, fy: i32) -> Vec<String> {
 #[case::struck("~~令和8年9月~~→令和9年1月", &["令和9年1月 2027-01-31 Month"])]
 #[case::struck_full_width("～～令和８年９月～～→令和９年１月", &["令和９年１月 2027-01-31 Month"])]
 #[case::struck_without_arrow("~~9月末~~ 12月末", &["12月末 2026-12-31 Month"])]
+#[case::struck_before_a_date("~~9月末~~12月末", &["12月末 2026-12-31 Month"])]
 // Marked as the original, or followed by a word of postponing.
 #[case::original_and_change("当初：8月 → 変更：11月", &["11月 2026-11-30 Month"])]
 #[case::original_and_change_full_width("当初：８月　→　変更：１１月", &["１１月 2026-11-30 Month"])]
@@ -113,6 +114,10 @@ fn found_in(text: &str, fy: i32) -> Vec<String> {
 #[case::postponed_to("9月末を12月末に延期", &["12月末 2026-12-31 Month"])]
 #[case::postponed_in_brackets("9月末（12月末に延期）", &["12月末 2026-12-31 Month"])]
 #[case::postponed_in_the_past_tense("9月末→12月末に延期した", &["12月末 2026-12-31 Month"])]
+#[case::postponed_from("12月末（9月末から延期）", &["12月末 2026-12-31 Month"])]
+#[case::arrow_in_brackets("9月末（→12月末）", &["12月末 2026-12-31 Month"])]
+#[case::periods("上半期→下半期", &["下半期 2027-03-31 Period"])]
+#[case::fiscal_year_ends("年度内→翌年度末", &["翌年度末 2028-03-31 FiscalYearEnd"])]
 // Moved to no date, or to ongoing work.
 #[case::to_undecided("9月末→未定", &["未定 Undecided"])]
 #[case::to_ongoing("9月末→継続", &["継続 Ongoing"])]
@@ -126,6 +131,8 @@ fn postponed_deadlines_keep_the_one_in_force(#[case] text: &str, #[case] expecte
 #[case::items_of_a_list("(1) 9月末\n(2) 12月末", &["9月末 2026-09-30 Month", "12月末 2026-12-31 Month"])]
 #[case::sentences("9月末までに素案を作成する。12月末までに策定する。", &["9月末までに 2026-09-30 Month", "12月末までに 2026-12-31 Month"])]
 #[case::not_a_mark_of_the_original("復旧：9月末、開通：12月末", &["9月末 2026-09-30 Month", "12月末 2026-12-31 Month"])]
+#[case::original_of_another_item("(1) 当初9月末\n(2) 12月末", &["9月末 2026-09-30 Month", "12月末 2026-12-31 Month"])]
+#[case::moved_away_from("9月末を延期し、12月に再開", &["12月 2026-12-31 Month"])]
 #[case::figures_with_an_arrow("R4年度 55.8% → R5年度 70%", &[])]
 fn dates_beside_others_stay_deadlines(#[case] text: &str, #[case] expected: &[&str]) {
     assert_eq!(found(text), expected, "{text}");
@@ -155,8 +162,9 @@ fn dates_beside_others_stay_deadlines(#[case] text: &str, #[case] expected: &[&s
 #[case::then_ikou_keizoku("10月から実施し、以降継続", &["以降継続 Ongoing"])]
 #[case::then_ikou_keizoku_next_line("10月から実施し、\n以降継続", &["以降継続 Ongoing"])]
 #[case::open_end_undecided("10月～未定", &["未定 Undecided"])]
-// A range still stands for its end.
+// A range still stands for its end, also with a doubled mark.
 #[case::closed_range("10月～3月", &["10月～3月 2027-03-31 Month"])]
+#[case::doubled_range_mark("10月～～12月", &["10月～～12月 2026-12-31 Month"])]
 fn open_ended_ranges_have_no_due_date(#[case] text: &str, #[case] expected: &[&str]) {
     assert_eq!(found(text), expected, "{text}");
 }

@@ -11,12 +11,14 @@
 //!   (当初, 変更, 延期, 予定 …). An arrow between phrases with other words
 //!   (6月 素案 → 9月 公表) is a sequence of steps, each a deadline.
 //! - **A word of postponing** after the later phrase (12月末に延期, まで延長,
-//!   に変更), the earlier phrase right before it in the same way.
+//!   へ変更), the earlier phrase right before it with nothing but the same
+//!   separators and words between (9月末を12月末に延期, 9月末（12月末に延期）).
 //! - **A mark of the original** before a phrase (当初, 当初予定, 変更前, 旧)
 //!   when a phrase beside it, in the same sentence and item, is not so
 //!   marked.
 //!
-//! A phrase struck through with `~~` on both sides is written over too.
+//! A phrase struck through with `~~` on both sides is written over too, and
+//! so is one followed by を and a word of postponing (9月末を延期し、…).
 
 use std::ops::Range;
 
@@ -58,8 +60,8 @@ const CHANGE_WORDS: [&str; 20] = [
     "新",
     "を",
 ];
-/// Words after a phrase (with に / へ / を between, or none) that make it
-/// replace the one before: 12月末に延期, 3月末まで延長.
+/// Words after a phrase (with に or へ between, or after its まで) that
+/// make it replace the one before: 12月末に延期, 3月末まで延長.
 const POSTPONING: [&str; 9] = [
     "延期",
     "延長",
@@ -80,7 +82,8 @@ pub(super) fn revisions(chars: &[char], found: &[Found]) -> Vec<Revision> {
     let mut revisions = Vec::new();
     let struck = struck_ranges(chars);
     for (i, f) in found.iter().enumerate() {
-        if struck.iter().any(|r| r.start <= f.start && f.end <= r.end) {
+        let moved_away = !matches!(f.item, Item::Label(_)) && is_moved_away(&text, f.end);
+        if moved_away || struck.iter().any(|r| r.start <= f.start && f.end <= r.end) {
             revisions.push(Revision {
                 replaced: i,
                 by: None,
@@ -134,16 +137,33 @@ pub(super) fn revisions(chars: &[char], found: &[Found]) -> Vec<Revision> {
     revisions
 }
 
-/// Whether a word of postponing follows `end` (に延期, まで延長, へ変更,
-/// 延期した): the phrase ending there replaces an earlier date.
+/// Whether a word of postponing follows `end` as the new date's (に延期,
+/// へ変更, 3月末まで延長, 12月に延期した): the phrase ending there replaces
+/// an earlier date. Not after から or を (9月末から延期, 9月末を延期: the
+/// date moved away from).
 pub(super) fn postpones(chars: &[char], end: usize) -> bool {
     let text = Scanner::new(chars);
     let mut i = text.skip_spaces(end);
-    if text.at(i).is_some_and(|c| matches!(c, 'に' | 'へ' | 'を')) {
+    if text.at(i).is_some_and(|c| matches!(c, 'に' | 'へ')) {
         i = text.skip_spaces(i + 1);
+    } else if !(text.ends_with(end, "まで") || text.ends_with(end, "までに")) {
+        return false;
     }
+    postponing_word_at(&text, i)
+}
+
+/// Whether a word of postponing, not the start of a longer word (変更案),
+/// is written at `i`.
+fn postponing_word_at(text: &Scanner<'_>, i: usize) -> bool {
     text.word(i, &POSTPONING)
         .is_some_and(|(_, e)| !text.at(e).is_some_and(is_ideograph))
+}
+
+/// Whether the phrase ending at `end` is the date moved away from:
+/// 9月末を延期, 9月末を変更.
+fn is_moved_away(text: &Scanner<'_>, end: usize) -> bool {
+    let i = text.skip_spaces(end);
+    text.is(i, 'を') && postponing_word_at(text, text.skip_spaces(i + 1))
 }
 
 /// Whether `from..to` holds nothing but separators, brackets, arrows and

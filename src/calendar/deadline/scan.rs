@@ -444,9 +444,13 @@ impl<'a> Scanner<'a> {
             first.start_only = true;
             return Some((first, after));
         }
-        // ~~ is a strike-through mark (~~9月~~→12月), not a range.
+        // ~~ after a phrase that ~~ opens closes a strike-through
+        // (~~9月~~→12月); elsewhere it is a doubled range mark (10月～～12月).
+        let struck = self.ends_with(self.skip_spaces_back(i), "~~");
         let sep_end = if self.is(j, '~') && !self.is(j + 1, '~') {
             Some(j + 1)
+        } else if self.starts_with(j, "~~") && !struck {
+            Some(j + 2)
         } else {
             self.word(j, &["から", "より"]).map(|(_, e)| e)
         };
