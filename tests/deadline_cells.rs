@@ -4,7 +4,7 @@
 //! warning, 年内 is 31 December, and only a start with no end is warned of.
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output};
 
 use rust_xlsxwriter::Workbook;
 use serde_json::{Value, json};
@@ -44,16 +44,22 @@ fn write_sheet(path: &Path) {
     wb.save(path).unwrap();
 }
 
-#[test]
-fn deadline_cells_of_each_form_read_as_a_person_reads_them() {
+/// `mokuhyo check ARGS… FILE` on the sheet written in a temp dir.
+fn check(args: &[&str]) -> Output {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("令和8年度重点目標管理シート_総務部.xlsx");
     write_sheet(&path);
-    let output = Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
-        .args(["check", "--json"])
+    Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+        .arg("check")
+        .args(args)
         .arg(&path)
         .output()
-        .expect("the mokuhyo binary runs");
+        .expect("the mokuhyo binary runs")
+}
+
+#[test]
+fn deadline_cells_of_each_form_read_as_a_person_reads_them() {
+    let output = check(&["--json"]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
     let sheet = &json["files"][0]["sheets"][0];
@@ -111,5 +117,30 @@ fn deadline_cells_of_each_form_read_as_a_person_reads_them() {
         warnings,
         vec![("重点目標!C12", "no deadline found in \"10月～\"")],
         "a date not set yet is not warned of; a start with no end is"
+    );
+}
+
+#[test]
+fn check_shows_undecided_dates_as_mitei() {
+    let output = check(&[]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("期限:"))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            "期限: 9月末→12月末 → 2026-12-31",
+            "期限: 当初：８月　→　変更：１１月 → 2026-11-30",
+            "期限: 10月以降継続 → 通年",
+            "期限: 時期は調整中 → 未定",
+            "期限: ○月頃（予定） → 未定",
+            "期限: 年内 → 2026-12-31",
+            "期限: 年度内（最終報告 3/15） → 2027-03-31, 2027-03-15",
+            "期限: 10月～ → -",
+        ],
+        "{stdout}"
     );
 }
