@@ -6,7 +6,10 @@
 //!
 //! - over every cell, one call per cell, as the interpretation does;
 //! - over the whole corpus joined by line breaks into one text, so that a
-//!   cost growing faster than the text shows.
+//!   cost growing faster than the text shows;
+//! - over one line of every form (postponements, open starts, undecided
+//!   dates, references, year ends) repeated 500 and 2,000 times into one
+//!   text: the time per KB stays the same when the cost is linear.
 //!
 //! Each measurement is repeated; the median and the fastest run are printed,
 //! with the time per cell, the throughput and the number of deadlines found
@@ -145,4 +148,22 @@ fn main() {
         fastest.as_secs_f64() * 1e3,
         joined.len() as f64 / median.as_secs_f64() / 1e6,
     );
+
+    for times in [500, 2_000] {
+        let text = FORMS.repeat(times);
+        let (median, fastest, found) = measure(reps.min(20), || {
+            extract_deadlines(black_box(&text), FiscalYear(2026)).len()
+        });
+        println!(
+            "forms x{times}: {:.0} KB, median {:.2} ms, fastest {:.2} ms; {:.1} µs per KB; {found} deadlines",
+            text.len() as f64 / 1e3,
+            median.as_secs_f64() * 1e3,
+            fastest.as_secs_f64() * 1e3,
+            fastest.as_secs_f64() * 1e6 / (text.len() as f64 / 1e3),
+        );
+    }
 }
+
+/// One line of each form read, repeated for the linearity figures.
+const FORMS: &str = "9月末→12月末、当初：8月 → 変更：11月、~~9月~~、10月から実施し、以降継続、\
+時期は調整中、○月頃（予定）、同上、年内、年度内（最終報告 3/15）、9月末を延期し、10月～　　　\n";

@@ -76,64 +76,59 @@ const POSTPONING: [&str; 9] = [
 /// Words before a phrase that mark it as the one replaced.
 const ORIGINAL: [&str; 6] = ["当初予定", "当初計画", "当初", "変更前", "延期前", "旧"];
 
-/// Every phrase of `found` (items of `chars`) written over, in text order.
+/// Every phrase of `found` (items of `chars`) written over, in text order,
+/// each once. Linear in the text.
 pub(super) fn revisions(chars: &[char], found: &[Found]) -> Vec<Revision> {
     let text = Scanner::new(chars);
-    let mut revisions = Vec::new();
-    let struck = struck_ranges(chars);
-    for (i, f) in found.iter().enumerate() {
-        let moved_away = !matches!(f.item, Item::Label(_)) && is_moved_away(&text, f.end);
-        if moved_away || struck.iter().any(|r| r.start <= f.start && f.end <= r.end) {
-            revisions.push(Revision {
-                replaced: i,
-                by: None,
-            });
-        }
-    }
-    // Neighbouring phrases with no label between them.
-    let neighbours: Vec<(usize, usize)> = (1..found.len())
-        .filter(|&b| {
-            found[b - 1..=b]
-                .iter()
-                .all(|f| !matches!(f.item, Item::Label(_)))
+    let is_phrase = |i: usize| {
+        found
+            .get(i)
+            .is_some_and(|f| !matches!(f.item, Item::Label(_)))
+    };
+    let marked: Vec<bool> = (0..found.len())
+        .map(|i| is_phrase(i) && marked_original(&text, found[i].start))
+        .collect();
+    // Whether phrase `a` and the next one, `a + 1`, are joined as a
+    // postponement: nothing between but separators, brackets and words
+    // about the change, and an arrow or a word of postponing.
+    let postponed = |a: usize| {
+        is_phrase(a + 1)
+            && filler(&text, found[a].end, found[a + 1].start)
+                .is_some_and(|arrow| arrow || postpones(chars, found[a + 1].end))
+    };
+    // A phrase beside a phrase marked as the original, in its sentence
+    // and not so marked itself.
+    let beside_original = |i: usize| {
+        let previous = i.checked_sub(1).filter(|&p| is_phrase(p));
+        let next = Some(i + 1).filter(|&n| is_phrase(n));
+        [previous, next].into_iter().flatten().find(|&other| {
+            let (a, b) = (i.min(other), i.max(other));
+            !marked[other] && !chars[found[a].end..found[b].start].contains(&'。')
         })
-        .map(|b| (b - 1, b))
-        .collect();
-    for &(a, b) in &neighbours {
-        let linked = match filler(&text, found[a].end, found[b].start) {
-            Some(arrow) => arrow || postpones(chars, found[b].end),
-            None => false,
+    };
+    let struck = struck_ranges(chars);
+    let mut struck = struck.iter().peekable();
+    let mut revisions = Vec::new();
+    for (i, f) in found.iter().enumerate() {
+        if !is_phrase(i) {
+            continue;
+        }
+        // Ranges and phrases are both in text order.
+        while struck.next_if(|r| r.end < f.end).is_some() {}
+        let by = if postponed(i) {
+            Some(i + 1)
+        } else if marked[i] {
+            beside_original(i)
+        } else {
+            None
         };
-        if linked {
-            revisions.push(Revision {
-                replaced: a,
-                by: Some(b),
-            });
+        let struck_through = struck
+            .peek()
+            .is_some_and(|r| r.start <= f.start && f.end <= r.end);
+        if by.is_some() || struck_through || is_moved_away(&text, f.end) {
+            revisions.push(Revision { replaced: i, by });
         }
     }
-    let marked: Vec<bool> = found
-        .iter()
-        .map(|f| !matches!(f.item, Item::Label(_)) && marked_original(&text, f.start))
-        .collect();
-    for (i, _) in marked.iter().enumerate().filter(|(_, m)| **m) {
-        let beside = |&(a, b): &(usize, usize)| {
-            let other = match (a == i, b == i) {
-                (true, _) => b,
-                (_, true) => a,
-                _ => return None,
-            };
-            let same_sentence = !chars[found[a].end..found[b].start].contains(&'。');
-            (same_sentence && !marked[other]).then_some(other)
-        };
-        if let Some(by) = neighbours.iter().find_map(beside) {
-            revisions.push(Revision {
-                replaced: i,
-                by: Some(by),
-            });
-        }
-    }
-    revisions.sort_by_key(|r| r.replaced);
-    revisions.dedup_by_key(|r| r.replaced);
     revisions
 }
 

@@ -137,7 +137,7 @@ pub(super) fn scan(chars: &[char]) -> Vec<Found> {
                 end,
             });
             i = end;
-        } else if let Some(end) = scanner.ongoing(i, after_start(chars, &found, i)) {
+        } else if let Some(end) = scanner.ongoing(i, || after_start(chars, &found, i)) {
             found.push(Found {
                 item: Item::Ongoing,
                 start: i,
@@ -373,12 +373,12 @@ impl<'a> Scanner<'a> {
     /// a separator or bracket, after a start with no end (`after_start`:
     /// 10月から継続), or after a word of time that so stands (、以降継続,
     /// 今後も継続); not inside a compound (継続的, 年間の寄附金額).
-    fn ongoing(&self, i: usize, after_start: bool) -> Option<usize> {
+    fn ongoing(&self, i: usize, after_start: impl FnOnce() -> bool) -> Option<usize> {
         // Most characters begin no such word: a cheap test first.
         if !self.at(i).is_some_and(may_begin_ongoing) {
             return None;
         }
-        let before_ok = after_start || self.before(i).is_none_or(|p| ONGOING_BEFORE.contains(p));
+        let before_ok = self.before(i).is_none_or(|p| ONGOING_BEFORE.contains(p)) || after_start();
         if !before_ok {
             return None;
         }
