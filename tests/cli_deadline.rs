@@ -67,3 +67,37 @@ fn text_without_deadlines_says_so() {
     assert_eq!(code, Some(0));
     assert_eq!(stdout.trim(), "no deadline found");
 }
+
+#[test]
+fn prints_the_deadline_in_force_and_undecided_dates() {
+    let text = "(1) 9月末→12月末\n(2) 時期は調整中";
+    let (stdout, code) = mokuhyo(&["deadline", text, "--fiscal-year", "2026"]);
+    assert_eq!(code, Some(0), "an undecided date is not an error");
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "(1)\t2026-12-31\tMonth\t「12月末」\t14..22",
+            "(2)\tundecided\t-\t「時期は調整中」\t27..45",
+        ]
+    );
+    assert_eq!(&text[14..22], "12月末");
+    assert_eq!(&text[27..45], "時期は調整中");
+}
+
+#[test]
+fn a_text_that_refers_elsewhere_says_where() {
+    for (text, to) in [
+        ("同上", "row_above"),
+        ("〃", "row_above"),
+        ("左記のとおり", "item_text"),
+        ("別紙２のとおり", "document:別紙2"),
+    ] {
+        let (stdout, code) = mokuhyo(&["deadline", text, "-y", "2026"]);
+        assert_eq!(code, Some(0), "{text}");
+        assert_eq!(
+            stdout,
+            format!("-\treference\t{to}\t「{text}」\t0..{}\n", text.len()),
+            "{text}"
+        );
+    }
+}

@@ -143,6 +143,18 @@ fn saved_path(result: &Result<Saved, mokuhyo::consolidate::write::WriteError>) -
     }
 }
 
+/// Consolidates `files` on 2026-06-01 and writes the workbooks and JSON
+/// into `dir`: what was written, and the path of the first workbook.
+fn consolidate_into(
+    files: &[SourceFile],
+    dir: &Path,
+) -> (Vec<mokuhyo::consolidate::write::WriteOutcome>, PathBuf) {
+    let books = consolidate(files, d(2026, 6, 1), reporting);
+    let outcomes = write_consolidated(&books, &options(dir), generated_at(), &Default::default());
+    let out = saved_path(&outcomes[0].result);
+    (outcomes, out)
+}
+
 fn zip_entry(path: &Path, name: &str) -> String {
     let file = std::fs::File::open(path).unwrap();
     let mut archive = zip::ZipArchive::new(file).unwrap();
@@ -316,14 +328,7 @@ fn overview_deadlines_missing_and_problems_sheets() {
     });
     file.stale = true;
     let files = vec![file];
-    let books = consolidate(&files, d(2026, 6, 1), reporting);
-    let outcomes = write_consolidated(
-        &books,
-        &options(dir.path()),
-        generated_at(),
-        &Default::default(),
-    );
-    let out = saved_path(&outcomes[0].result);
+    let (_, out) = consolidate_into(&files, dir.path());
     let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
 
     let overview = workbook.worksheet_range(labels::SHEET_OVERVIEW).unwrap();
@@ -425,6 +430,61 @@ fn overview_deadlines_missing_and_problems_sheets() {
     assert_eq!(row[4], "B3");
     assert_eq!(row[5], "結合セルを読めません");
     assert_eq!(row[7], "はい");
+}
+
+#[test]
+fn undecided_deadlines_read_back_as_mitei() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.xlsx");
+    let mut not_set = item("重点目標", 4, "時期未定の取組");
+    not_set.set_deadline_text(Some("時期は調整中"));
+    not_set.deadlines = mokuhyo::calendar::extract_deadlines("時期は調整中", FiscalYear(2026));
+    let mut moved = item("重点目標", 5, "延期した取組");
+    moved.set_deadline_text(Some("9月末→12月末"));
+    moved.deadlines = mokuhyo::calendar::extract_deadlines("9月末→12月末", FiscalYear(2026));
+    let files = vec![source(
+        &path,
+        vec![sheet(&path, 2026, "企画部", vec![not_set, moved])],
+    )];
+    let (outcomes, out) = consolidate_into(&files, dir.path());
+    let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
+
+    let items = workbook.worksheet_range(labels::SHEET_ITEMS).unwrap();
+    let col = |headers: &[&str], name: &str| headers.iter().position(|h| *h == name).unwrap();
+    let status = col(&labels::ITEM_HEADERS, "状態");
+    let due = col(&labels::ITEM_HEADERS, "期限日");
+    assert_eq!(items.get((1, status)), Some(&Data::String("未定".into())));
+    assert_eq!(items.get((1, due)).unwrap_or(&Data::Empty), &Data::Empty);
+    assert_eq!(items.get((2, status)), Some(&Data::String("予定".into())));
+    assert_eq!(
+        items.get((2, due)).and_then(|c| c.as_date()),
+        Some(d(2026, 12, 31)),
+        "only the deadline in force"
+    );
+
+    let deadlines = workbook.worksheet_range(labels::SHEET_DEADLINES).unwrap();
+    let rows: Vec<(String, String)> = deadlines
+        .rows()
+        .skip(1)
+        .map(|r| (r[0].to_string(), r[2].to_string()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("2026年12月".to_string(), "予定".to_string()),
+            ("未定".to_string(), "未定".to_string()),
+        ]
+    );
+
+    let json_path = saved_path(&outcomes[1].result);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    let item = &json["sheets"][0]["goals"][0]["items"][0];
+    assert_eq!(
+        item["deadlines"][0]["kind"],
+        serde_json::json!({"kind": "undecided"})
+    );
+    assert_eq!(item["due"], serde_json::json!([]));
 }
 
 #[test]

@@ -1,10 +1,12 @@
 //! Deadline extraction: the concrete deadlines a goal-sheet cell states in
 //! free Japanese text (9月末まで, 令和3年度末, 年度内, (1) 8月 (2) 通年, …),
-//! resolved to dates inside a fiscal year.
+//! resolved to dates inside a fiscal year; and [`deadline_reference`] for a
+//! cell that points elsewhere instead (同上, 〃, 左記のとおり, 別紙のとおり).
 //!
 //! The text is folded (full-width to half-width, with a map back to the
-//! original byte offsets), scanned once for labels, date phrases and words of
-//! ongoing work, and each date phrase is then judged in its context.
+//! original byte offsets), scanned once for labels, date phrases, words of
+//! ongoing work and of dates not yet set, and each phrase is then judged in
+//! its context.
 //!
 //! Readings worth stating: a month without a year lies inside the fiscal
 //! year (April–December in its start year, January–March in the next), and
@@ -12,14 +14,34 @@
 //! (`11月上旬～下旬` for the end of 下旬); `9月議会` is the end of the
 //! assembly's month; `7・1月` names both months; `2027.2` and `R8/1/20` are
 //! a Western year and month and an era date; `R5末` is the end of fiscal year 令和5
-//! (2024-03-31) while `令和5年末` is 31 December 2023 (a period); era
-//! letters are R, H and S in upper case; 令和X年, 13月 and 2月30日 are
-//! reported as unresolved.
+//! (2024-03-31) while `令和5年末` is 31 December 2023 (a period), and so
+//! `年末`, `年内`, `暦年末` and `令和8年内` are 31 December: of the year the
+//! fiscal year starts in when no year is written (年内 in 令和8年度 is
+//! 2026-12-31; 来年末 a year later); era letters are R, H and S in upper
+//! case; 令和X年, 13月 and 2月30日 are reported as unresolved.
+//!
+//! Kinds besides due dates: **ongoing** work (通年, 随時, 継続, 毎月, 年間,
+//! 常時; also after a start with no end, 10月から継続, 10月以降も継続,
+//! …、以降継続), and a date **not set yet** ([`DeadlineKind::Undecided`]):
+//! 未定, 未確定, 未決定, 調整中, 検討中, 協議中, after a word of time
+//! (時期未定, 実施時期は調整中) or standing on their own, and a month not
+//! filled in (○月頃, 令和8年○月). In one segment (up to a line break, 。
+//! or label) a stated deadline or ongoing work wins over an undecided word
+//! (R8年度中（時期は調整中） is 2027-03-31), and one undecided word is
+//! enough (検討中（未定））.
+//!
+//! **Postponements** (module `revision`): a deadline written over by a later
+//! one is not in force and is left out of the result, the later one taking
+//! its place: `9月末→12月末`, `9月末 ⇒ 12月末（延期）`, `当初：8月 → 変更：11月`,
+//! `9月末（12月末に延期）`, `12月末（当初9月末）`, `~~令和8年9月~~→令和9年1月`.
+//! The deadline in force keeps its own span; the history of a workbook
+//! reports the move between saves (the old and the new dates).
 //!
 //! The rules that keep a phrase out, all conservative:
 //!
-//! - **Start, not end.** A date followed by から / より / 以降 with no end
-//!   date after it (令和5年4月から段階的に…) is a start.
+//! - **Start, not end.** A date followed by から / より / 以降 / ～ with no
+//!   end date after it (令和5年4月から段階的に…, 10月～) is a start: no due
+//!   date (ongoing only when it says the work continues).
 //! - **Fiscal-year labels.** 令和5年度 / R4年度 without 末・中・内・まで names
 //!   the year a figure belongs to (R4年度 55.8% → R5年度 70%), unless it
 //!   ends a range (令和4年度～令和8年度).
@@ -32,18 +54,28 @@
 //!   next label) ends in the past tense (…た / …だ) is a report of what was
 //!   done (8月に…を実施した). Clauses joined by 、 are followed to the
 //!   predicate; a clause that ends in a noun (（10月予定）、…) stands alone.
+//!   A date followed by a word of postponing (12月末に延期した) is not a
+//!   past event.
 //! - **Before the year, in prose.** In a long sentence, a stated date before
 //!   the fiscal year begins (令和元年9月に…, R2年度末の普及率) refers to the
-//!   past, unless it says まで / までに.
-//! - **Bare months.** A month without 末・中・まで・メド・頃・予定 or a day
-//!   counts only in a short deadline cell or segment (8月, 10月・1月,
+//!   past, unless it says まで / までに; 昨年末 and 前年末 look back too.
+//! - **Bare dates.** A month without 末・中・まで・メド・頃・予定 or a day,
+//!   a month and day written `3/15`, 年末 / 年内 without a year, and ○月
+//!   count only in a short deadline cell or segment (8月, 10月・1月,
 //!   (1) 上半期に1回開催), inside brackets holding nothing but dates
-//!   ((9月), （11月、3月）), after a colon at the end of a line (：6月), or
-//!   followed by に (10月に実施する). A month and day written `3/15`
-//!   without a deadline word counts on the same terms.
-//! - **Ongoing words** (通年, 随時, 継続, 毎月, 年間, 常時) count when they
-//!   stand as a schedule of their own ((2) (3) 通年, （随時）), not inside
-//!   compounds (継続的な, 年間の寄附金額, 毎月2回).
+//!   ((9月), （11月、3月）), after a colon at the end of a line (：6月),
+//!   followed by に (10月に実施する), or beside a noun of finishing or
+//!   handing in: right after (3/20公表, 8月策定) or right before, with
+//!   は, が or a colon between (報告は3/15, 提出期限：3/15, 最終報告 3/15).
+//! - **Compounds.** 年末 / 年内 inside a longer word are not deadlines
+//!   (年末年始, 年末調整, 毎年末, 5か年内, 前年末比), unless a noun of
+//!   finishing follows (年内完了).
+//! - **Ongoing and undecided words** count when they stand as a schedule of
+//!   their own ((2) (3) 通年, （随時）, 時期未定), not inside compounds
+//!   (継続的な, 年間の寄附金額, 毎月2回, 未定稿, 方針検討中).
+//! - **Steps, not postponements.** An arrow between dates with work named
+//!   between them (6月 素案 → 9月 パブコメ → 12月 策定) joins steps: each
+//!   is a deadline.
 
 use std::ops::Range;
 
@@ -56,12 +88,16 @@ use crate::text::Text;
 #[cfg(test)]
 mod forms_tests;
 mod normalise;
+mod reference;
+mod revision;
 mod scan;
 #[cfg(test)]
 mod tests;
 
+pub use reference::{DeadlineReference, deadline_reference};
+
 use normalise::FoldedText;
-use scan::{FiscalYearRef, Found, Item, MonthPart, Period, Point, When};
+use scan::{Found, Item, MonthPart, Period, Point, Scanner, When, YearRef};
 
 /// How precisely a deadline was stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -86,8 +122,12 @@ pub enum DeadlineKind {
         date: NaiveDate,
         precision: Precision,
     },
-    /// Explicitly ongoing work with no deadline (通年, 随時, 継続, 毎月, 年間, 常時).
+    /// Explicitly ongoing work with no deadline (通年, 随時, 継続, 毎月, 年間,
+    /// 常時, 10月から継続).
     Ongoing,
+    /// The text says the date is not set yet (未定, 時期未定, 調整中,
+    /// 検討中, ○月頃): no due date, and nothing to warn about; shown as 未定.
+    Undecided,
     /// Text that looks like a deadline but could not be resolved (e.g. 13月);
     /// the caller reports it, nothing is guessed.
     Unresolved { reason: String },
@@ -122,32 +162,22 @@ pub fn extract_deadlines(text: &str, fiscal_year: FiscalYear) -> Vec<Deadline> {
     let folded = FoldedText::new(text);
     let found = scan::scan(&folded.chars);
     let context = Context::new(&folded.chars, &found);
+    let readings = context.readings(&found, fiscal_year);
     let mut deadlines = Vec::new();
     let mut labels: Vec<String> = Vec::new();
     let mut label_end: Option<usize> = None;
-    for f in &found {
-        let kind = match &f.item {
-            Item::Label(label) => {
-                let same_group = label_end.is_some_and(|end| context.only_separators(end, f.start));
-                if !same_group {
-                    labels.clear();
-                }
-                labels.push(label.clone());
-                label_end = Some(f.end);
-                continue;
+    for (f, reading) in found.iter().zip(readings) {
+        if let Item::Label(label) = &f.item {
+            let same_group = label_end.is_some_and(|end| context.only_separators(end, f.start));
+            if !same_group {
+                labels.clear();
             }
-            Item::Ongoing => {
-                if context.is_past(f.end) {
-                    continue;
-                }
-                DeadlineKind::Ongoing
-            }
-            Item::Point(point) => {
-                if !context.keeps(point, f, fiscal_year) {
-                    continue;
-                }
-                resolve(point, fiscal_year)
-            }
+            labels.push(label.clone());
+            label_end = Some(f.end);
+            continue;
+        }
+        let Some(kind) = reading else {
+            continue;
         };
         label_end = None;
         let span = folded.byte_range(f.start..f.end);
@@ -199,17 +229,16 @@ fn resolve(point: &Point, fy: FiscalYear) -> DeadlineKind {
                 },
             }
         }
-        When::FiscalYearEnd(FiscalYearRef::Relative(offset)) => {
-            let end = fy
-                .start_year()
-                .checked_add(*offset)
-                .and_then(|y| FiscalYear(y).end());
-            due(end, Precision::FiscalYearEnd)
-        }
-        When::FiscalYearEnd(FiscalYearRef::Stated(year)) | When::FiscalYearLabel(year) => {
-            due(FiscalYear(*year).end(), Precision::FiscalYearEnd)
-        }
-        When::YearEnd(year) => due(NaiveDate::from_ymd_opt(*year, 12, 31), Precision::Period),
+        When::FiscalYearEnd(year) => due(
+            year_of(*year, fy).and_then(|y| FiscalYear(y).end()),
+            Precision::FiscalYearEnd,
+        ),
+        When::FiscalYearLabel(year) => due(FiscalYear(*year).end(), Precision::FiscalYearEnd),
+        When::YearEnd(year) => due(
+            year_of(*year, fy).and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)),
+            Precision::Period,
+        ),
+        When::Undecided => DeadlineKind::Undecided,
         When::Period(period) => {
             let next = fy.start_year().checked_add(1);
             let (year, month, day) = match period {
@@ -227,6 +256,14 @@ fn resolve(point: &Point, fy: FiscalYear) -> DeadlineKind {
             )
         }
         When::Invalid(reason) => unresolved(reason.clone()),
+    }
+}
+
+/// The year `year` names, counted from the start year of `fy` when relative.
+fn year_of(year: YearRef, fy: FiscalYear) -> Option<i32> {
+    match year {
+        YearRef::Relative(offset) => fy.start_year().checked_add(offset),
+        YearRef::Stated(year) => Some(year),
     }
 }
 
@@ -359,18 +396,89 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// What each item found reads as: `None` for labels, for phrases the
+    /// rules keep out and for deadlines written over by later ones.
+    fn readings(&self, found: &[Found], fy: FiscalYear) -> Vec<Option<DeadlineKind>> {
+        let mut readings: Vec<Option<DeadlineKind>> =
+            found.iter().map(|f| self.reading(f, fy, false)).collect();
+        let revisions = revision::revisions(self.chars, found);
+        for r in &revisions {
+            // What replaces a deadline is one, even where it would not count
+            // on its own (当初：8月 → 変更：11月 in a sentence).
+            if let Some(by) = r.by
+                && readings[r.replaced].is_some()
+                && readings[by].is_none()
+            {
+                readings[by] = self.reading(&found[by], fy, true);
+            }
+        }
+        for r in &revisions {
+            readings[r.replaced] = None;
+        }
+        self.drop_redundant_undecided(found, &mut readings);
+        readings
+    }
+
+    /// What one item reads as on its own; `replaces` when it takes the
+    /// place of a deadline written over, which waives the rules for bare
+    /// dates, fiscal-year labels and undecided words standing alone.
+    fn reading(&self, f: &Found, fy: FiscalYear, replaces: bool) -> Option<DeadlineKind> {
+        match &f.item {
+            Item::Label(_) => None,
+            Item::Ongoing => (!self.is_past(f.end)).then_some(DeadlineKind::Ongoing),
+            Item::Undecided { timed } => {
+                let stands = replaces
+                    || *timed
+                    || self.is_short_segment(f.start, f.end)
+                    || self.in_bracketed_list(f.start, f.end);
+                (stands && !self.is_past(f.end)).then_some(DeadlineKind::Undecided)
+            }
+            Item::Point(point) => self
+                .keeps(point, f, fy, replaces)
+                .then(|| resolve(point, fy)),
+        }
+    }
+
+    /// An undecided word beside a stated deadline qualifies it (R8年度中
+    /// （時期は調整中）), and one says enough (検討中（未定）): in each
+    /// segment only the first undecided word counts, and none when the
+    /// segment states a deadline or ongoing work.
+    fn drop_redundant_undecided(&self, found: &[Found], readings: &mut [Option<DeadlineKind>]) {
+        let segment = |j: usize| self.segment_start[found[j].start.min(self.chars.len())];
+        let mut start = 0;
+        while start < found.len() {
+            let mut end = start + 1;
+            while end < found.len() && segment(end) == segment(start) {
+                end += 1;
+            }
+            let mut said = readings[start..end]
+                .iter()
+                .any(|r| r.as_ref().is_some_and(|k| *k != DeadlineKind::Undecided));
+            for reading in &mut readings[start..end] {
+                if *reading == Some(DeadlineKind::Undecided) {
+                    if said {
+                        *reading = None;
+                    }
+                    said = true;
+                }
+            }
+            start = end;
+        }
+    }
+
     /// Whether a date phrase `f` is a deadline (see the module docs).
-    fn keeps(&self, point: &Point, f: &Found, fy: FiscalYear) -> bool {
+    fn keeps(&self, point: &Point, f: &Found, fy: FiscalYear, replaces: bool) -> bool {
         if point.start_only {
             return false;
         }
-        if matches!(point.when, When::FiscalYearLabel(_)) && !point.range {
+        if matches!(point.when, When::FiscalYearLabel(_)) && !point.range && !replaces {
             return false;
         }
         if !point.by && (self.figure_follows(f.end) || self.sentence_reports_result(f.end)) {
             return false;
         }
-        if self.is_past(f.end) {
+        // 12月に延期した: the postponement is past, the date is not.
+        if self.is_past(f.end) && !revision::postpones(self.chars, f.end) {
             return false;
         }
         let short = self.is_short_segment(f.start, f.end);
@@ -382,14 +490,34 @@ impl<'a> Context<'a> {
         {
             return false;
         }
-        // A month, or a month and day written 3/15, with no year and no
-        // deadline word.
-        let bare_month = matches!(point.when, When::Month { year: None, .. }) && !point.firm;
-        !bare_month
+        replaces
+            || !point.is_bare()
             || short
             || self.in_bracketed_list(f.start, f.end)
             || self.after_colon_at_line_end(f.start, f.end)
             || self.followed_by_ni(f.end)
+            || self.deadline_noun_beside(f.start, f.end)
+    }
+
+    /// A noun of finishing or handing in right after the phrase (3/20公表,
+    /// 8月策定), or right before it, with は, が or a colon between
+    /// (報告は3/15, 提出期限：3/15, 最終報告 3/15).
+    fn deadline_noun_beside(&self, start: usize, end: usize) -> bool {
+        let text = Scanner::new(self.chars);
+        let after = text.skip_spaces(end);
+        if text.word(after, &scan::DEADLINE_NOUNS).is_some() {
+            return true;
+        }
+        let mut before = text.skip_spaces_back(start);
+        if text
+            .before(before)
+            .is_some_and(|c| matches!(c, 'は' | 'が' | ':'))
+        {
+            before = text.skip_spaces_back(before - 1);
+        }
+        scan::DEADLINE_NOUNS
+            .iter()
+            .any(|w| text.ends_with(before, w))
     }
 
     /// 実績 / 時点 / 現在 / 決算 / 付 right after the date, or a noun ending

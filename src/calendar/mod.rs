@@ -12,6 +12,9 @@ pub mod holiday;
 
 pub use business::{BusinessCalendar, ClosedDays, ClosedDaysError, ClosedPeriod, MonthDay};
 pub use cron::CronSchedule;
-pub use deadline::{Deadline, DeadlineKind, Precision, extract_deadlines, month_end_deadline};
+pub use deadline::{
+    Deadline, DeadlineKind, DeadlineReference, Precision, deadline_reference, extract_deadlines,
+    month_end_deadline,
+};
 pub use fiscal::FiscalYear;
 pub use holiday::{holiday_name, holidays_in_year, is_national_holiday};

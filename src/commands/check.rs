@@ -325,6 +325,7 @@ fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<(
                         match &d.kind {
                             DeadlineKind::Due { date, .. } => format!("{labels}{date}"),
                             DeadlineKind::Ongoing => format!("{labels}通年"),
+                            DeadlineKind::Undecided => format!("{labels}未定"),
                             DeadlineKind::Unresolved { reason } => format!("{labels}? ({reason})"),
                         }
                     })

@@ -2,15 +2,22 @@
 //! states, one per line, with the span of text each came from.
 //!
 //! Each line holds tab-separated fields: the item labels (`(1),(2)`, or `-`
-//! for the whole text), the due date (or `ongoing` / `unresolved`), the
-//! precision (or the reason it could not be resolved), the phrase in
-//! 「」, and its byte range in the text. The exit code is 1 when a phrase
-//! could not be resolved.
+//! for the whole text), the due date (or `ongoing`, `undecided` for a date
+//! not set yet (未定), `unresolved`), the precision (or the reason it could
+//! not be resolved), the phrase in 「」, and its byte range in the text.
+//! The exit code is 1 when a phrase could not be resolved.
+//!
+//! A text that states no deadline but points elsewhere (同上, 左記のとおり,
+//! 別紙2のとおり) prints one line `-`, `reference`, where it points
+//! (`row_above`, `item_text`, `document:別紙2`), the text in 「」 and its
+//! byte range; any other text without a deadline prints `no deadline found`.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::calendar::{DeadlineKind, FiscalYear, extract_deadlines};
+use crate::calendar::{
+    DeadlineKind, DeadlineReference, FiscalYear, deadline_reference, extract_deadlines,
+};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -34,6 +41,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         let what = match &d.kind {
             DeadlineKind::Due { date, precision } => format!("{date}\t{precision:?}"),
             DeadlineKind::Ongoing => "ongoing\t-".to_string(),
+            DeadlineKind::Undecided => "undecided\t-".to_string(),
             DeadlineKind::Unresolved { reason } => {
                 unresolved = true;
                 format!("unresolved\t{reason}")
@@ -46,7 +54,18 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         )?;
     }
     if deadlines.is_empty() {
-        writeln!(out, "no deadline found")?;
+        match deadline_reference(&args.text) {
+            Some(reference) => {
+                let to = match reference {
+                    DeadlineReference::RowAbove => "row_above".to_string(),
+                    DeadlineReference::ItemText => "item_text".to_string(),
+                    DeadlineReference::Document { name } => format!("document:{name}"),
+                };
+                let text = &args.text;
+                writeln!(out, "-\treference\t{to}\t「{text}」\t0..{}", text.len())?;
+            }
+            None => writeln!(out, "no deadline found")?,
+        }
     }
     Ok(if unresolved {
         ExitCode::from(1)

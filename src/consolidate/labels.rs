@@ -271,6 +271,7 @@ pub(crate) const STATUS_DUE_SOON: &str = "14日以内";
 pub(crate) const STATUS_SCHEDULED: &str = "予定";
 pub(crate) const STATUS_REPORTED: &str = "報告済";
 pub(crate) const STATUS_ONGOING: &str = "通年";
+pub(crate) const STATUS_UNDECIDED: &str = "未定";
 
 /// What a report column shows when the sheet's layout has no such column.
 pub(crate) const REPORT_NOT_IN_LAYOUT: &str = "（欄なし）";
@@ -299,6 +300,8 @@ pub(crate) const YES: &str = "はい";
 
 /// The month group of 期限一覧 for items with no date but ongoing work.
 pub(crate) const MONTH_ONGOING: &str = "通年";
+/// The month group of 期限一覧 for items whose date is not set yet.
+pub(crate) const MONTH_UNDECIDED: &str = "未定";
 
 /// Separator between several dates or owners in one cell.
 pub(crate) const LIST_SEPARATOR: &str = "、";

@@ -122,6 +122,8 @@ pub enum DueStatus {
     Reported,
     /// 通年: ongoing work without a date.
     Ongoing,
+    /// 未定: the deadline text says the date is not set yet.
+    Undecided,
 }
 
 impl DueStatus {
@@ -132,6 +134,7 @@ impl DueStatus {
             DueStatus::Scheduled => labels::STATUS_SCHEDULED,
             DueStatus::Reported => labels::STATUS_REPORTED,
             DueStatus::Ongoing => labels::STATUS_ONGOING,
+            DueStatus::Undecided => labels::STATUS_UNDECIDED,
         }
     }
 }
@@ -284,6 +287,8 @@ pub struct ItemRow<'a> {
     /// Every resolved date, in the order stated.
     pub all_dues: Vec<NaiveDate>,
     pub ongoing: bool,
+    /// The deadline text says the date is not set yet (未定, 調整中).
+    pub undecided: bool,
     pub status: Option<DueStatus>,
     pub target: Option<&'a str>,
     pub interim: &'a Report,
@@ -359,8 +364,9 @@ impl<'a> ItemRow<'a> {
     }
 }
 
-/// One row of 期限一覧: an item and one of its dates (`None` for ongoing
-/// work without a date, listed last under 通年).
+/// One row of 期限一覧: an item and one of its dates (`None` for an item
+/// without a date: ongoing work, listed after the dates under 通年, or a
+/// date not set yet, listed last under 未定).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DeadlineRow {
     /// Index into [`ConsolidatedBook::items`].
@@ -370,10 +376,13 @@ pub struct DeadlineRow {
 }
 
 impl DeadlineRow {
-    /// `2026年9月`, or 通年.
+    /// `2026年9月`, 通年 or 未定.
     pub fn month(&self) -> String {
         match self.date {
             Some(d) => labels::month_label(d.year(), d.month()),
+            None if self.status == Some(DueStatus::Undecided) => {
+                labels::MONTH_UNDECIDED.to_string()
+            }
             None => labels::MONTH_ONGOING.to_string(),
         }
     }
@@ -682,6 +691,10 @@ fn item_row<'a>(
         .deadlines
         .iter()
         .any(|d| matches!(d.kind, DeadlineKind::Ongoing));
+    let undecided = item
+        .deadlines
+        .iter()
+        .any(|d| matches!(d.kind, DeadlineKind::Undecided));
     let item_text = if item.text().is_empty() {
         item.title()
     } else {
@@ -697,7 +710,9 @@ fn item_row<'a>(
         deadline_text: item.deadline_text(),
         due,
         ongoing,
-        status: due_status(due, ongoing, item.year_end.is_filled(), today),
+        undecided,
+        status: due_status(due, ongoing, item.year_end.is_filled(), today)
+            .or(undecided.then_some(DueStatus::Undecided)),
         all_dues,
         target: item.target(),
         interim: &item.interim,
@@ -830,16 +845,25 @@ fn deadline_rows(items: &[ItemRow<'_>], today: NaiveDate) -> Vec<DeadlineRow> {
                 status: due_status(Some(date), false, filled, today),
             });
         }
-        if row.all_dues.is_empty() && row.ongoing {
+        if row.all_dues.is_empty()
+            && let Some(status @ (DueStatus::Ongoing | DueStatus::Undecided)) = row.status
+        {
             rows.push(DeadlineRow {
                 item: index,
                 date: None,
-                status: Some(DueStatus::Ongoing),
+                status: Some(status),
             });
         }
     }
-    // Dates first in order, 通年 last; stable, so items keep their order.
-    rows.sort_by_key(|r| (r.date.is_none(), r.date));
+    // Dates first in order, then 通年, 未定 last; stable, so items keep
+    // their order.
+    rows.sort_by_key(|r| {
+        (
+            r.date.is_none(),
+            r.status == Some(DueStatus::Undecided),
+            r.date,
+        )
+    });
     rows
 }
 

@@ -29,10 +29,18 @@ pub fn due(date: NaiveDate) -> Deadline {
 }
 
 pub(crate) fn ongoing() -> Deadline {
+    without_date(DeadlineKind::Ongoing, "通年")
+}
+
+pub(crate) fn undecided() -> Deadline {
+    without_date(DeadlineKind::Undecided, "未定")
+}
+
+fn without_date(kind: DeadlineKind, phrase: &str) -> Deadline {
     Deadline {
-        kind: DeadlineKind::Ongoing,
-        span: 0..0,
-        phrase: "通年".into(),
+        kind,
+        span: 0..phrase.len(),
+        phrase: phrase.into(),
         labels: Vec::new(),
     }
 }

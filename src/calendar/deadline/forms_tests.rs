@@ -10,15 +10,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 /// `phrase date precision` per deadline found in a FY2026 cell.
 fn found(text: &str) -> Vec<String> {
-    extract_deadlines(text, FiscalYear(2026))
-        .iter()
-        .map(|deadline| match &deadline.kind {
-            DeadlineKind::Due { date, precision } => {
-                format!("{} {date} {precision:?}", deadline.phrase)
-            }
-            other => format!("{} {other:?}", deadline.phrase),
-        })
-        .collect()
+    found_in(text, 2026)
 }
 
 #[rstest]
@@ -77,4 +69,261 @@ fn month_day_dates_are_kept_with_a_deadline_word_in_prose() {
     assert_eq!(deadlines.len(), 1, "{deadlines:?}");
     assert_eq!(deadlines[0].due(), Some(d(2027, 3, 15)));
     assert_eq!(deadlines[0].phrase, "3/15までに");
+}
+
+/// `phrase date precision` (or `phrase Kind`) per deadline found in a cell
+/// of fiscal year `fy`.
+fn found_in(text: &str, fy: i32) -> Vec<String> {
+    extract_deadlines(text, FiscalYear(fy))
+        .iter()
+        .map(|deadline| match &deadline.kind {
+            DeadlineKind::Due { date, precision } => {
+                format!("{} {date} {precision:?}", deadline.phrase)
+            }
+            other => format!("{} {other:?}", deadline.phrase),
+        })
+        .collect()
+}
+
+#[rstest]
+// An arrow: the deadline after the last arrow is the one in force.
+#[case::arrow("9月末→12月末", &["12月末 2026-12-31 Month"])]
+#[case::arrow_full_width("９月末→１２月末", &["１２月末 2026-12-31 Month"])]
+#[case::arrow_kanji("九月末→十二月末", &["十二月末 2026-12-31 Month"])]
+#[case::arrow_era("令和8年9月末→令和8年12月末", &["令和8年12月末 2026-12-31 Month"])]
+#[case::arrow_western("2026年9月末→2026年12月末", &["2026年12月末 2026-12-31 Month"])]
+#[case::arrow_era_letters("R8.9→R8.12", &["R8.12 2026-12-31 Month"])]
+#[case::double_arrow_with_spaces("9月末 ⇒ 12月末（延期）", &["12月末 2026-12-31 Month"])]
+#[case::arrow_on_its_own_line("9月末\n↓\n12月末", &["12月末 2026-12-31 Month"])]
+#[case::ascii_arrow("9月末->12月末", &["12月末 2026-12-31 Month"])]
+#[case::ascii_double_arrow("9月末=>12月末", &["12月末 2026-12-31 Month"])]
+#[case::moved_twice("9月末⇒12月末⇒2月末", &["2月末 2027-02-28 Month"])]
+#[case::in_a_labelled_list("(1) 9月末→12月末\n(2) 3月末", &["12月末 2026-12-31 Month", "3月末 2027-03-31 Month"])]
+// Struck through with ~~.
+#[case::struck("~~令和8年9月~~→令和9年1月", &["令和9年1月 2027-01-31 Month"])]
+#[case::struck_full_width("～～令和８年９月～～→令和９年１月", &["令和９年１月 2027-01-31 Month"])]
+#[case::struck_without_arrow("~~9月末~~ 12月末", &["12月末 2026-12-31 Month"])]
+#[case::struck_before_a_date("~~9月末~~12月末", &["12月末 2026-12-31 Month"])]
+// Marked as the original, or followed by a word of postponing.
+#[case::original_and_change("当初：8月 → 変更：11月", &["11月 2026-11-30 Month"])]
+#[case::original_and_change_full_width("当初：８月　→　変更：１１月", &["１１月 2026-11-30 Month"])]
+#[case::original_and_change_on_lines("当初 8月\n変更 11月", &["11月 2026-11-30 Month"])]
+#[case::original_in_brackets("9月末（当初予定）→12月末", &["12月末 2026-12-31 Month"])]
+#[case::original_after("12月末に延期（当初9月末）", &["12月末 2026-12-31 Month"])]
+#[case::extended("工期を3月末まで延長（当初12月末）", &["3月末まで 2027-03-31 Month"])]
+#[case::postponed_to("9月末を12月末に延期", &["12月末 2026-12-31 Month"])]
+#[case::postponed_in_brackets("9月末（12月末に延期）", &["12月末 2026-12-31 Month"])]
+#[case::postponed_in_the_past_tense("9月末→12月末に延期した", &["12月末 2026-12-31 Month"])]
+#[case::postponed_from("12月末（9月末から延期）", &["12月末 2026-12-31 Month"])]
+#[case::arrow_in_brackets("9月末（→12月末）", &["12月末 2026-12-31 Month"])]
+#[case::periods("上半期→下半期", &["下半期 2027-03-31 Period"])]
+#[case::fiscal_year_ends("年度内→翌年度末", &["翌年度末 2028-03-31 FiscalYearEnd"])]
+// Moved to no date, or to ongoing work.
+#[case::to_undecided("9月末→未定", &["未定 Undecided"])]
+#[case::to_ongoing("9月末→継続", &["継続 Ongoing"])]
+fn postponed_deadlines_keep_the_one_in_force(#[case] text: &str, #[case] expected: &[&str]) {
+    assert_eq!(found(text), expected, "{text}");
+}
+
+#[rstest]
+// Steps joined by arrows with work named between them: each a deadline.
+#[case::steps("6月 素案 → 9月 パブコメ → 12月 策定", &["6月 2026-06-30 Month", "9月 2026-09-30 Month", "12月 2026-12-31 Month"])]
+#[case::items_of_a_list("(1) 9月末\n(2) 12月末", &["9月末 2026-09-30 Month", "12月末 2026-12-31 Month"])]
+#[case::sentences("9月末までに素案を作成する。12月末までに策定する。", &["9月末までに 2026-09-30 Month", "12月末までに 2026-12-31 Month"])]
+#[case::not_a_mark_of_the_original("復旧：9月末、開通：12月末", &["9月末 2026-09-30 Month", "12月末 2026-12-31 Month"])]
+#[case::original_of_another_item("(1) 当初9月末\n(2) 12月末", &["9月末 2026-09-30 Month", "12月末 2026-12-31 Month"])]
+#[case::moved_away_from("9月末を延期し、12月に再開", &["12月 2026-12-31 Month"])]
+#[case::figures_with_an_arrow("R4年度 55.8% → R5年度 70%", &[])]
+fn dates_beside_others_stay_deadlines(#[case] text: &str, #[case] expected: &[&str]) {
+    assert_eq!(found(text), expected, "{text}");
+}
+
+#[rstest]
+// A start with no end states no due date.
+#[case::tilde("10月～", &[])]
+#[case::tilde_full_width("１０月～", &[])]
+#[case::tilde_spaced("10月 ～", &[])]
+#[case::tilde_line_break("10月～\n", &[])]
+#[case::kara_kanji("十月から", &[])]
+#[case::kara_era("令和8年10月から", &[])]
+#[case::era_letters("R8.10～", &[])]
+#[case::western("2026年10月～", &[])]
+#[case::ikou("10月以降順次", &[])]
+// …and one that says the work goes on is ongoing.
+#[case::ikou_keizoku("10月以降継続", &["継続 Ongoing"])]
+#[case::ikou_keizoku_full_width("１０月以降継続", &["継続 Ongoing"])]
+#[case::ikou_mo_keizoku("10月以降も継続", &["継続 Ongoing"])]
+#[case::tilde_keizoku("10月～継続", &["継続 Ongoing"])]
+#[case::kara_keizoku_jisshi("10月から継続実施", &["継続実施 Ongoing"])]
+#[case::era_bracketed("令和8年10月～（継続）", &["継続 Ongoing"])]
+#[case::era_bracketed_full_width("令和８年１０月～（継続）", &["継続 Ongoing"])]
+#[case::kara_zuiji("10月から随時", &["随時 Ongoing"])]
+#[case::keizokuchuu("R8.10～継続中", &["継続中 Ongoing"])]
+#[case::then_ikou_keizoku("10月から実施し、以降継続", &["以降継続 Ongoing"])]
+#[case::then_ikou_keizoku_next_line("10月から実施し、\n以降継続", &["以降継続 Ongoing"])]
+#[case::open_end_undecided("10月～未定", &["未定 Undecided"])]
+// A range still stands for its end, also with a doubled mark.
+#[case::closed_range("10月～3月", &["10月～3月 2027-03-31 Month"])]
+#[case::doubled_range_mark("10月～～12月", &["10月～～12月 2026-12-31 Month"])]
+fn open_ended_ranges_have_no_due_date(#[case] text: &str, #[case] expected: &[&str]) {
+    assert_eq!(found(text), expected, "{text}");
+}
+
+#[rstest]
+#[case::mitei("未定", &["未定 Undecided"])]
+#[case::mitei_bracketed("（未定）", &["未定 Undecided"])]
+#[case::jiki_mitei("時期未定", &["時期未定 Undecided"])]
+#[case::jisshi_jiki_wa_mitei("実施時期は未定", &["実施時期は未定 Undecided"])]
+#[case::jiki_colon_mitei("時期：未定", &["時期：未定 Undecided"])]
+#[case::choseichu("調整中", &["調整中 Undecided"])]
+#[case::nittei_choseichu("日程調整中", &["日程調整中 Undecided"])]
+#[case::genzai_choseichu("現在調整中", &["現在調整中 Undecided"])]
+#[case::mikakutei("未確定", &["未確定 Undecided"])]
+#[case::one_is_enough("検討中（未定）", &["検討中 Undecided"])]
+#[case::placeholder_month("○月頃（予定）", &["○月頃 Undecided"])]
+#[case::placeholder_kanji_zero("〇月頃(予定)", &["〇月頃 Undecided"])]
+#[case::placeholder_black("●月", &["●月 Undecided"])]
+#[case::placeholder_day("○月○日", &["○月○日 Undecided"])]
+#[case::placeholder_month_of_a_year("令和8年○月", &["令和8年○月 Undecided"])]
+#[case::placeholder_full_width("令和８年〇月頃", &["令和８年〇月頃 Undecided"])]
+#[case::per_item("(1) 9月末\n(2) 未定", &["9月末 2026-09-30 Month", "未定 Undecided"])]
+// A deadline stated beside it is kept, and the undecided word qualifies it.
+#[case::year_level_kept("R8年度中（時期は調整中）", &["R8年度中 2027-03-31 FiscalYearEnd"])]
+#[case::year_level_kept_full_width("Ｒ８年度中（時期は調整中）", &["Ｒ８年度中 2027-03-31 FiscalYearEnd"])]
+#[case::year_level_kept_era("令和8年度中（時期未定）", &["令和8年度中 2027-03-31 FiscalYearEnd"])]
+#[case::month_kept("9月頃（未定）", &["9月頃 2026-09-30 Month"])]
+// Not about a date, or not standing on its own.
+#[case::draft("未定稿の整理", &[])]
+#[case::in_prose("方針を検討中であり、導入の可否を判断する", &[])]
+#[case::in_a_sentence("導入に向けて関係課と調整中です。", &[])]
+#[case::past("時期は未定だった", &[])]
+#[case::compound("未決裁文書の削減", &[])]
+fn undecided_dates(#[case] text: &str, #[case] expected: &[&str]) {
+    assert_eq!(found(text), expected, "{text}");
+}
+
+#[rstest]
+#[case::after_a_sentence("9月末まで。ただし報告は3/15", &["9月末まで 2026-09-30 Month", "3/15 2027-03-15 Day"])]
+#[case::after_a_sentence_full_width("９月末まで。ただし報告は３／１５", &["９月末まで 2026-09-30 Month", "３／１５ 2027-03-15 Day"])]
+#[case::after_a_line_break("9月末まで。\nただし報告は3/15", &["9月末まで 2026-09-30 Month", "3/15 2027-03-15 Day"])]
+#[case::after_a_long_subject("9月末まで。ただし、最終報告書の提出は3/15", &["9月末まで 2026-09-30 Month", "3/15 2027-03-15 Day"])]
+#[case::in_brackets("年度内（最終報告 3/15）", &["年度内 2027-03-31 FiscalYearEnd", "3/15 2027-03-15 Day"])]
+#[case::in_long_brackets("年度内（ただし最終報告書の提出は3/15）", &["年度内 2027-03-31 FiscalYearEnd", "3/15 2027-03-15 Day"])]
+#[case::in_brackets_after_a_sentence("年度内に計画を策定する（最終報告 3/15）", &["年度内 2027-03-31 FiscalYearEnd", "3/15 2027-03-15 Day"])]
+#[case::before_a_noun("上半期に素案、3/20公表", &["上半期 2026-09-30 Period", "3/20 2027-03-20 Day"])]
+#[case::before_a_noun_full_width("上半期に素案、３／２０公表", &["上半期 2026-09-30 Period", "３／２０ 2027-03-20 Day"])]
+#[case::before_a_noun_long("上半期に素案を作成し、パブリックコメントを経て3/20公表", &["上半期 2026-09-30 Period", "3/20 2027-03-20 Day"])]
+#[case::kanji("上半期に素案、三月二十日公表", &["上半期 2026-09-30 Period", "三月二十日 2027-03-20 Day"])]
+#[case::era("上半期に素案、R9.3.20公表", &["上半期 2026-09-30 Period", "R9.3.20 2027-03-20 Day"])]
+#[case::western("上半期に素案、2027/3/20公表", &["上半期 2026-09-30 Period", "2027/3/20 2027-03-20 Day"])]
+#[case::after_a_colon("提出期限：3/15", &["3/15 2027-03-15 Day"])]
+#[case::after_a_deadline_noun("締切 3/15 厳守", &["3/15 2027-03-15 Day"])]
+// A fraction or a figure is no date.
+#[case::fraction("報告書の様式を改め、毎月の実績を3/4以上の課で共有する", &[])]
+fn month_day_dates_after_other_phrases(#[case] text: &str, #[case] expected: &[&str]) {
+    assert_eq!(found(text), expected, "{text}");
+}
+
+#[rstest]
+#[case::nenmatsu("年末", 2026, &["年末 2026-12-31 Period"])]
+#[case::nennai("年内", 2026, &["年内 2026-12-31 Period"])]
+#[case::nennai_other_year("年内", 2025, &["年内 2025-12-31 Period"])]
+#[case::nennai_ni("年内に完了", 2026, &["年内 2026-12-31 Period"])]
+#[case::nennai_kanryo("年内完了", 2026, &["年内 2026-12-31 Period"])]
+#[case::nenmatsu_made("年末まで", 2026, &["年末まで 2026-12-31 Period"])]
+#[case::nenmatsu_madeni("年末までに", 2026, &["年末までに 2026-12-31 Period"])]
+#[case::nennai_medo("年内目途", 2026, &["年内目途 2026-12-31 Period"])]
+#[case::konnenmatsu("今年末", 2026, &["今年末 2026-12-31 Period"])]
+#[case::honnennai("本年内", 2026, &["本年内 2026-12-31 Period"])]
+#[case::rainenmatsu("来年末", 2026, &["来年末 2027-12-31 Period"])]
+#[case::rekinenmatsu("暦年末", 2026, &["暦年末 2026-12-31 Period"])]
+#[case::rekinennai("暦年内", 2026, &["暦年内 2026-12-31 Period"])]
+#[case::era("令和8年末", 2026, &["令和8年末 2026-12-31 Period"])]
+#[case::era_full_width("令和８年末", 2026, &["令和８年末 2026-12-31 Period"])]
+#[case::era_kanji("令和八年末", 2026, &["令和八年末 2026-12-31 Period"])]
+#[case::era_letter("R8年末", 2026, &["R8年末 2026-12-31 Period"])]
+#[case::western("2026年末", 2026, &["2026年末 2026-12-31 Period"])]
+#[case::era_nennai("令和8年内", 2026, &["令和8年内 2026-12-31 Period"])]
+#[case::era_nenchu("令和8年中に", 2026, &["令和8年中 2026-12-31 Period"])]
+#[case::western_nennai("2026年内", 2026, &["2026年内 2026-12-31 Period"])]
+#[case::stated_year_stands("令和5年末", 2026, &["令和5年末 2023-12-31 Period"])]
+#[case::in_a_list("(1) 年内\n(2) 年度末", 2026, &["年内 2026-12-31 Period", "年度末 2027-03-31 FiscalYearEnd"])]
+#[case::december("12月末まで", 2026, &["12月末まで 2026-12-31 Month"])]
+// Words that hold 年末 or 年内 without naming a deadline.
+#[case::new_year_holidays("年末年始の窓口", 2026, &[])]
+#[case::tax_adjustment("年末調整事務の効率化を図るため、電子申告を推進する", 2026, &[])]
+#[case::years_count("5年内に", 2026, &[])]
+#[case::years_count_kana("5か年内に", 2026, &[])]
+#[case::every_year("毎年末に点検", 2026, &[])]
+#[case::compared_with("前年末比5%増", 2026, &[])]
+#[case::looking_back("昨年末に策定した計画", 2026, &[])]
+#[case::in_prose("年末の繁忙期を避けて各課の意見を聴取する", 2026, &[])]
+fn calendar_year_ends(#[case] text: &str, #[case] fy: i32, #[case] expected: &[&str]) {
+    assert_eq!(found_in(text, fy), expected, "{text}");
+}
+
+#[rstest]
+#[case::ditto("〃", Some(DeadlineReference::RowAbove))]
+#[case::ditto_prime("″", Some(DeadlineReference::RowAbove))]
+#[case::ditto_twice("〃 〃", Some(DeadlineReference::RowAbove))]
+#[case::doujou("同上", Some(DeadlineReference::RowAbove))]
+#[case::doujou_spaced("同　上", Some(DeadlineReference::RowAbove))]
+#[case::doujou_bracketed("（同上）", Some(DeadlineReference::RowAbove))]
+#[case::doujou_quoted("「〃」", Some(DeadlineReference::RowAbove))]
+#[case::doujou_line_break("同上\n", Some(DeadlineReference::RowAbove))]
+#[case::ue_ni_onaji("上に同じ", Some(DeadlineReference::RowAbove))]
+#[case::zenkou("前項のとおり", Some(DeadlineReference::RowAbove))]
+#[case::jouki("上記のとおり", Some(DeadlineReference::ItemText))]
+#[case::jouki_sanshou("※上記参照", Some(DeadlineReference::ItemText))]
+#[case::saki("左記のとおり", Some(DeadlineReference::ItemText))]
+#[case::saki_kanji_variant("左記の通り。", Some(DeadlineReference::ItemText))]
+#[case::dousa("同左", Some(DeadlineReference::ItemText))]
+#[case::torikumi_naiyou("取組内容に記載", Some(DeadlineReference::ItemText))]
+#[case::naiyou_ran("内容欄のとおり", Some(DeadlineReference::ItemText))]
+#[case::jisshi_naiyou("実施内容参照", Some(DeadlineReference::ItemText))]
+#[case::sa_ran("左欄に記載", Some(DeadlineReference::ItemText))]
+#[case::kaku_koumoku("各項目に記載のとおり", Some(DeadlineReference::ItemText))]
+#[case::with_a_lead("期限は左記のとおり", Some(DeadlineReference::ItemText))]
+#[case::field_column("取組内容欄参照", Some(DeadlineReference::ItemText))]
+#[case::bessi("別紙のとおり", Some(DeadlineReference::Document { name: "別紙".into() }))]
+#[case::bessi_number("別紙２のとおり", Some(DeadlineReference::Document { name: "別紙2".into() }))]
+#[case::bessi_bracketed("（別紙1参照）", Some(DeadlineReference::Document { name: "別紙1".into() }))]
+#[case::bessi_title("別紙「工程表」のとおり", Some(DeadlineReference::Document { name: "別紙「工程表」".into() }))]
+#[case::betten("別添資料のとおり", Some(DeadlineReference::Document { name: "別添資料".into() }))]
+#[case::tenpu("添付資料のとおり", Some(DeadlineReference::Document { name: "添付資料".into() }))]
+#[case::shiryou("資料3参照", Some(DeadlineReference::Document { name: "資料3".into() }))]
+// A cell that says more than the reference, or no reference.
+#[case::with_a_date("同上（9月末）", None)]
+#[case::a_date("9月末", None)]
+#[case::undecided("未定", None)]
+#[case::empty("", None)]
+#[case::spaces_only("　", None)]
+#[case::above_alone("上", None)]
+#[case::material_alone("資料", None)]
+#[case::prose("上記の取組を推進する", None)]
+#[case::making_an_attachment("別紙の作成", None)]
+#[case::same_programme("同上の取組", None)]
+fn references_to_another_cell(#[case] text: &str, #[case] expected: Option<DeadlineReference>) {
+    assert_eq!(deadline_reference(text), expected, "{text}");
+}
+
+#[test]
+fn a_reference_states_no_deadline() {
+    for text in ["同上", "〃", "上記のとおり", "別紙のとおり"] {
+        assert_eq!(
+            extract_deadlines(text, FiscalYear(2026)),
+            Vec::new(),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn spans_of_postponed_and_undecided_phrases_point_into_the_text() {
+    let text = "（１）　９月末→１２月末\n（２）　時期は調整中";
+    let deadlines = extract_deadlines(text, FiscalYear(2026));
+    let phrases: Vec<&str> = deadlines.iter().map(|d| &text[d.span.clone()]).collect();
+    assert_eq!(phrases, ["１２月末", "時期は調整中"]);
+    let labels: Vec<&[String]> = deadlines.iter().map(|d| d.labels.as_slice()).collect();
+    assert_eq!(labels, [["(1)".to_string()], ["(2)".to_string()]]);
 }

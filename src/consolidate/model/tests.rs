@@ -364,6 +364,64 @@ fn deadline_list_by_date_then_ongoing() {
 }
 
 #[test]
+fn undecided_dates_show_as_mitei_and_are_listed_last() {
+    let mut not_set = item("S", 4, "時期未定の取組");
+    not_set.deadlines = vec![undecided()];
+    let mut all_year = item("S", 5, "通年の取組");
+    all_year.deadlines = vec![ongoing()];
+    let mut dated = item("S", 6, "期限のある取組");
+    dated.deadlines = vec![due(d(2026, 9, 30))];
+    let mut dated_and_not_set = item("S", 7, "一部未定の取組");
+    dated_and_not_set.deadlines = vec![due(d(2026, 12, 31)), undecided()];
+    let mut both = item("S", 8, "通年と未定");
+    both.deadlines = vec![undecided(), ongoing()];
+    let path = "/share/企画部.xlsx";
+    let items = vec![not_set, all_year, dated, dated_and_not_set, both];
+    let files = vec![source(
+        path,
+        vec![report(
+            path,
+            "S",
+            2026,
+            "企画部",
+            vec![goal("1", "目標", items)],
+        )],
+    )];
+    let book = &consolidate(&files, today(), reporting)[0];
+    let got: Vec<(Option<NaiveDate>, bool, Option<DueStatus>)> = book
+        .items
+        .iter()
+        .map(|r| (r.due, r.undecided, r.status))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (None, true, Some(DueStatus::Undecided)),
+            (None, false, Some(DueStatus::Ongoing)),
+            (Some(d(2026, 9, 30)), false, Some(DueStatus::Scheduled)),
+            (Some(d(2026, 12, 31)), true, Some(DueStatus::Scheduled)),
+            (None, true, Some(DueStatus::Ongoing)),
+        ]
+    );
+    assert_eq!(book.items[0].values()[9], Value::text("未定"));
+    let rows: Vec<(String, usize, Option<DueStatus>)> = book
+        .deadlines
+        .iter()
+        .map(|r| (r.month(), r.item, r.status))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("2026年9月".to_string(), 2, Some(DueStatus::Scheduled)),
+            ("2026年12月".to_string(), 3, Some(DueStatus::Scheduled)),
+            ("通年".to_string(), 1, Some(DueStatus::Ongoing)),
+            ("通年".to_string(), 4, Some(DueStatus::Ongoing)),
+            ("未定".to_string(), 0, Some(DueStatus::Undecided)),
+        ]
+    );
+}
+
+#[test]
 fn problems_of_the_year_and_of_files_without_sheets() {
     let files = folder();
     let books = consolidate(&files, today(), reporting);
