@@ -211,6 +211,13 @@ struct ValuesFile {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct DistributorFile {
+    #[serde(default)]
+    words: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ReportsFile {
     #[serde(default)]
     interim: Vec<String>,
@@ -260,6 +267,8 @@ struct DictionaryFile {
     #[serde(default)]
     values: ValuesFile,
     #[serde(default)]
+    distributor: DistributorFile,
+    #[serde(default)]
     reports: ReportsFile,
     /// The recipient roster's header words, read by `crate::roster`.
     #[serde(default, rename = "roster")]
@@ -298,6 +307,8 @@ pub struct FieldDictionary {
     report_result: Vec<String>,
     /// Parts of words that lean a header towards a field.
     hints: Vec<(String, Field)>,
+    /// Words that mark a title line as the distributing section's.
+    distributor: Vec<String>,
 }
 
 /// Two fields claiming the same word with the same weight: a label with
@@ -333,6 +344,7 @@ impl FieldDictionary {
             report_year_end: Vec::new(),
             report_result: Vec::new(),
             hints: Vec::new(),
+            distributor: Vec::new(),
         }
     }
 
@@ -349,7 +361,7 @@ impl FieldDictionary {
     /// This dictionary with a user's dictionary file applied: its words
     /// name their fields, and only those (a word listed under another field
     /// moves there), and its `remove` words are taken away.
-    pub(crate) fn extended_with_toml(mut self, text: &str) -> Result<Self, DictionaryError> {
+    pub fn extended_with_toml(mut self, text: &str) -> Result<Self, DictionaryError> {
         let file: DictionaryFile =
             toml::from_str(text).map_err(|e| DictionaryError::Toml(e.to_string()))?;
         self.add_file(file, true)?;
@@ -431,7 +443,7 @@ impl FieldDictionary {
                 self.add_weighted(field, word.word(), word.weight())?;
             }
         }
-        let lists: [(&str, Vec<String>, &mut Vec<String>); 11] = [
+        let lists: [(&str, Vec<String>, &mut Vec<String>); 12] = [
             ("stop", file.stop, &mut self.stop),
             ("entry_date", file.entry_date, &mut self.entry_date),
             (
@@ -466,6 +478,11 @@ impl FieldDictionary {
                 "reports.result",
                 file.reports.result,
                 &mut self.report_result,
+            ),
+            (
+                "distributor.words",
+                file.distributor.words,
+                &mut self.distributor,
             ),
         ];
         for (key, words, target) in lists {
@@ -648,6 +665,30 @@ impl FieldDictionary {
         }
     }
 
+    /// The report a short label names by its words (`上半期の進捗`,
+    /// `9月末時点の実績`): a part of the year and a word of results, and no
+    /// sentence (`上半期に実施した` is none).
+    pub(crate) fn report_label(&self, text: &str) -> Option<Field> {
+        let n = normalize_word(text);
+        if n.chars().count() > MAX_PREFIX_LABEL_CHARS || reads_as_sentence(&n) {
+            return None;
+        }
+        if !self.names_results(text) {
+            return None;
+        }
+        Some(match self.report_period(text)? {
+            ReportPeriod::Interim => Field::Interim,
+            ReportPeriod::YearEnd => Field::YearEnd,
+        })
+    }
+
+    /// Whether a title line is the mark of the section that distributed or
+    /// collects the form (`企画課作成`, `提出先：企画課`).
+    pub(crate) fn names_distributor(&self, text: &str) -> bool {
+        let n = normalize_label(text);
+        self.distributor.iter().any(|w| n.contains(w.as_str()))
+    }
+
     /// Whether a header names results or progress (報告, 実績, 進捗, 状況 …).
     pub(crate) fn names_results(&self, header: &str) -> bool {
         let text = normalize_word(header);
@@ -748,13 +789,16 @@ fn continues_label(rest: &str) -> bool {
     if rest.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return false;
     }
-    if rest.chars().count() > 10 {
-        return false;
-    }
+    rest.chars().count() <= 10 && !reads_as_sentence(rest)
+}
+
+/// Whether a text has a particle or verb ending of a sentence (`…を行う`,
+/// `…に実施した`): no label has.
+fn reads_as_sentence(text: &str) -> bool {
     const SENTENCE: [&str; 10] = [
         "を", "に", "が", "は", "で", "へ", "する", "した", "ます", "れる",
     ];
-    !SENTENCE.iter().any(|p| rest.contains(p))
+    SENTENCE.iter().any(|p| text.contains(p))
 }
 
 /// A dictionary word as matched: normalised like a label, but a bracketed

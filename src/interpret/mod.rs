@@ -48,8 +48,8 @@ pub use periods::Milestones;
 
 use assemble::{SheetContext, assemble};
 use sheet::{
-    Claim, Labels, Recognisers, SheetAnalysis, SheetParser, join_report_sheets, join_reports,
-    sheet_fiscal_year,
+    Claim, Labels, Recognisers, SheetAnalysis, SheetParser, WorkbookContext, join_index_sheets,
+    join_report_sheets, join_reports, sheet_fiscal_year,
 };
 use text::fiscal_year_in_file_name;
 
@@ -241,12 +241,17 @@ pub fn interpret_workbook_again(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
 
-    let layouts: Vec<(usize, &LayoutMapping)> = opts
-        .layouts
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.file.as_deref().is_none_or(|p| file_matches(p, file)))
-        .collect();
+    let context = WorkbookContext {
+        dict,
+        opts,
+        recognisers,
+        layouts: opts
+            .layouts
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.file.as_deref().is_none_or(|p| file_matches(p, file)))
+            .collect(),
+    };
     let labels: Vec<Labels> = sheets.iter().map(|g| Labels::new(g, dict)).collect();
     let sheet_years: Vec<Option<(FiscalYear, Origin)>> = sheets
         .iter()
@@ -283,17 +288,8 @@ pub fn interpret_workbook_again(
                 .iter()
                 .find(|r| r.sheet == grid.name)
                 .map_or(&[][..], |r| r.reading.tables.as_slice());
-            let analysis = SheetParser::new(
-                grid,
-                dict,
-                labels,
-                opts,
-                fy.as_ref().map_or(FiscalYear(0), |(y, _)| *y),
-                recognisers,
-                layouts.clone(),
-                earlier,
-            )
-            .run();
+            let year = fy.as_ref().map_or(FiscalYear(0), |(y, _)| *y);
+            let analysis = SheetParser::new(grid, labels, year, &context, earlier).run();
             SheetRead { grid, fy, analysis }
         })
         .collect();
@@ -309,6 +305,22 @@ pub fn interpret_workbook_again(
                 // Its rows are reports of items kept elsewhere.
                 part.goals.clear();
                 part.joined_elsewhere = true;
+            }
+        }
+        let indexes = join_index_sheets(&mut parts);
+        for (s, listed) in indexes.into_iter().enumerate() {
+            let Some(listed) = listed else { continue };
+            parts[s].goals.clear();
+            parts[s].joined_elsewhere = true;
+            if let Some(&first) = listed.first() {
+                let name = sheets[s].name.clone();
+                parts[first].warnings.push(Warning {
+                    cell: None,
+                    message: format!(
+                        "シート「{name}」は、1シートに1件ずつ書かれた取組の一覧（索引）として読みました。\\
+                         取組は各シートから数えています"
+                    ),
+                });
             }
         }
     }
@@ -342,7 +354,7 @@ pub fn interpret_workbook_again(
         };
     }
 
-    let found = find_department(file, &stem, &analyses, opts);
+    let found = find_department(file, &stem, &analyses, dict, opts);
     let unknown_department = (found.name == UNKNOWN_DEPARTMENT).then(|| Warning {
         cell: None,
         message: unknown_department_message(file),
@@ -520,6 +532,7 @@ fn find_department(
     file: &Path,
     stem: &str,
     analyses: &[SheetRead<'_>],
+    dict: &FieldDictionary,
     opts: &InterpretOptions,
 ) -> FoundDepartment {
     let found = |name: String, origin: Origin| FoundDepartment { name, origin };
@@ -535,6 +548,8 @@ fn find_department(
                 .title_lines
                 .iter()
                 .filter_map(move |cell| Some((r.grid.text(cell.row, cell.col)?, cell)))
+                // A distributing section's mark names no department.
+                .filter(|(text, _)| !dict.names_distributor(text))
         })
     };
     let title = |cell: &CellRef| Origin::Title { cell: cell.clone() };

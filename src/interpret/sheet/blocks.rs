@@ -80,6 +80,10 @@ impl SheetParser<'_> {
                             continue;
                         }
                         None => {
+                            if self.empty_report_of_record(row, c, field) {
+                                c = last + 1;
+                                continue;
+                            }
                             if or == row && is_column_field(field) {
                                 self.block_columns.insert(c, field);
                             }
@@ -236,6 +240,29 @@ impl SheetParser<'_> {
                 None => {}
             }
         }
+    }
+
+    /// A report label of an open record with an empty cell right of it:
+    /// the report, not written yet (its cell is kept for the reminders).
+    fn empty_report_of_record(&mut self, row: u32, col: u32, field: Field) -> bool {
+        if !matches!(field, Field::Interim | Field::YearEnd) || self.record.is_none() {
+            return false;
+        }
+        let Some((vr, vc)) = right_of(self.grid, row, col) else {
+            return false;
+        };
+        if !self.grid.get(vr, vc).is_empty() || self.grid.origin(vr, vc).0 != row {
+            return false;
+        }
+        let v = self.val(vr, vc);
+        if let Some(record) = self.record.as_mut() {
+            let slot = Slot::Present(Some(v));
+            match field {
+                Field::Interim => record.interim = slot,
+                _ => record.year_end = slot,
+            }
+        }
+        true
     }
 
     /// The values right of a 特記事項 / 備考 label, each a note of the goal

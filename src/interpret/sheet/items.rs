@@ -3,7 +3,10 @@
 //! report cells, achievement, owners and extra fields; every cell taken is
 //! claimed.
 
-use crate::calendar::{Deadline, DeadlineKind, Precision, extract_deadlines, month_end_deadline};
+use crate::calendar::{
+    Deadline, DeadlineKind, DeadlineReference, Precision, deadline_reference, extract_deadlines,
+    month_end_deadline,
+};
 use crate::grid::CellValue;
 use crate::model::{
     ActionItem, CellRef, ExtraField, ItemCells, ItemField, ItemTexts, Report, Warning,
@@ -137,9 +140,9 @@ impl SheetParser<'_> {
                     }
                     _ => {
                         if let Some(t) = v.text() {
-                            deadlines = extract_deadlines(&t, self.fy);
-                            self.check_deadlines(&t, &deadlines, &v.cell);
-                            deadline_text = Some(t);
+                            let (text, found) = self.deadlines_of_cell(t, &text, &v.cell);
+                            deadlines = found;
+                            deadline_text = Some(text);
                         }
                     }
                 }
@@ -159,6 +162,10 @@ impl SheetParser<'_> {
                 }
                 deadlines.extend(extract_deadlines(&text, self.fy));
             }
+        }
+
+        if let Some(text) = &deadline_text {
+            self.previous_deadline = Some((text.clone(), deadlines.clone()));
         }
 
         let report = |slot: &Slot, placeholders: &[String]| -> (Report, Option<CellRef>) {
@@ -291,6 +298,35 @@ impl SheetParser<'_> {
                 extras,
             },
             years,
+        }
+    }
+
+    /// The deadlines a deadline cell states, and the text they are read
+    /// from: its own, the previous item's where it says 同上 / 〃 (that
+    /// item's deadline text stands for it), the item's own text where it
+    /// says 取組内容に記載 / 左記のとおり; none where it names a document
+    /// outside the workbook (別紙のとおり).
+    fn deadlines_of_cell(
+        &mut self,
+        cell_text: String,
+        item_text: &str,
+        cell: &CellRef,
+    ) -> (String, Vec<Deadline>) {
+        match deadline_reference(&cell_text) {
+            Some(DeadlineReference::RowAbove) => match self.previous_deadline.clone() {
+                Some((text, deadlines)) => (text, deadlines),
+                None => (cell_text, Vec::new()),
+            },
+            Some(DeadlineReference::ItemText) => {
+                let found = extract_deadlines(item_text, self.fy);
+                (cell_text, found)
+            }
+            Some(DeadlineReference::Document { .. }) => (cell_text, Vec::new()),
+            None => {
+                let found = extract_deadlines(&cell_text, self.fy);
+                self.check_deadlines(&cell_text, &found, cell);
+                (cell_text, found)
+            }
         }
     }
 

@@ -6,7 +6,9 @@ use crate::calendar::FiscalYear;
 use crate::grid::{CellValue, Grid};
 use crate::model::{CellRef, Origin};
 
-use super::super::dictionary::{Field, FieldDictionary, YearRowKind, normalize_into};
+use super::super::dictionary::{
+    Field, FieldDictionary, YearRowKind, normalize_into, normalize_label,
+};
 use super::super::text::{find_fiscal_year, leading_number};
 
 /// Longest cell text (bytes) considered as a label.
@@ -48,10 +50,17 @@ impl Labels {
                     continue;
                 };
                 let text = text.trim();
-                if text.is_empty() || text.len() > MAX_LABEL_BYTES {
+                if text.is_empty() {
                     continue;
                 }
-                if let Some(label) = classify_cell(text, dict, &mut buf) {
+                // A long text is a label only as `所管：…`, label and value
+                // in one cell, however long the value.
+                let label = if text.len() > MAX_LABEL_BYTES {
+                    inline_label(text, dict)
+                } else {
+                    classify_cell(text, dict, &mut buf)
+                };
+                if let Some(label) = label {
                     cells.push((u64::from(r) * u64::from(cols) + u64::from(c), label));
                 }
             }
@@ -113,18 +122,21 @@ pub(super) fn classify_cell(text: &str, dict: &FieldDictionary, buf: &mut String
     if dict.department_of_head(n).is_some() {
         return Some(Label::DepartmentHead);
     }
-    if let Some(i) = text.find(['：', ':']) {
-        let (head, tail) = text.split_at(i);
-        let colon = tail.chars().next().map_or(1, char::len_utf8);
-        let mut head_norm = String::new();
-        normalize_into(head, &mut head_norm);
-        if let Some(f) = dict.classify(&head_norm)
-            && !tail[colon..].trim().is_empty()
-        {
-            return Some(Label::Inline(f, i + colon));
-        }
+    if let Some(label) = inline_label(text, dict) {
+        return Some(label);
     }
-    None
+    // A label of a report the dictionary does not hold (上半期の進捗).
+    dict.report_label(text).map(Label::Field)
+}
+
+/// `所管：総務部 行政経営課`: a label the dictionary knows before the first
+/// colon, and a value after it.
+fn inline_label(text: &str, dict: &FieldDictionary) -> Option<Label> {
+    let i = text.find(['：', ':'])?;
+    let (head, tail) = text.split_at(i);
+    let colon = tail.chars().next().map_or(1, char::len_utf8);
+    let field = dict.classify(&normalize_label(head))?;
+    (!tail[colon..].trim().is_empty()).then_some(Label::Inline(field, i + colon))
 }
 
 /// The fiscal year a sheet names in its title rows or a 年度 label, and

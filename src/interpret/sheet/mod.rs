@@ -50,7 +50,7 @@ pub(crate) use header::Unread;
 use labels::Label;
 pub(crate) use labels::{Labels, sheet_fiscal_year};
 use reports::ReportRow;
-pub(crate) use reports::{join_report_sheets, join_reports};
+pub(crate) use reports::{join_index_sheets, join_report_sheets, join_reports};
 
 /// How many rows from the top may be title lines.
 const TITLE_ROWS: u32 = 8;
@@ -240,27 +240,39 @@ pub(crate) struct SheetParser<'a> {
     previous: &'a [crate::model::TableReading],
     /// The row an unread table's body ends at (no second note for it).
     unread_until: u32,
+    /// The deadline text and deadlines of the item read last (what 同上
+    /// in the next one's deadline cell stands for).
+    previous_deadline: Option<(String, Vec<crate::calendar::Deadline>)>,
+}
+
+/// What every sheet of a workbook is read with.
+pub(crate) struct WorkbookContext<'a> {
+    pub dict: &'a FieldDictionary,
+    pub opts: &'a InterpretOptions,
+    pub recognisers: Recognisers,
+    /// The `[[parse.layouts]]` mappings for the file, with their index.
+    pub layouts: Vec<(usize, &'a LayoutMapping)>,
 }
 
 impl<'a> SheetParser<'a> {
+    /// A parser of `grid` (its labels found, its fiscal year known), which
+    /// an earlier read of the file read as `previous`.
     pub(crate) fn new(
         grid: &'a Grid,
-        dict: &'a FieldDictionary,
         labels: &'a Labels,
-        opts: &'a InterpretOptions,
         fy: FiscalYear,
-        recognisers: Recognisers,
-        layouts: Vec<(usize, &'a LayoutMapping)>,
+        context: &'a WorkbookContext<'a>,
         previous: &'a [crate::model::TableReading],
     ) -> Self {
+        let opts = context.opts;
         SheetParser {
             grid,
-            dict,
+            dict: context.dict,
             labels,
             opts,
             placeholders: &opts.empty_placeholders,
             fy,
-            recognisers,
+            recognisers: context.recognisers,
             out: SheetAnalysis::default(),
             current_goal: None,
             goal_closed: false,
@@ -271,9 +283,10 @@ impl<'a> SheetParser<'a> {
             past_title: false,
             claims: Claims::new(grid),
             sheet: Arc::from(grid.name.as_str()),
-            layouts,
+            layouts: context.layouts.clone(),
             previous,
             unread_until: 0,
+            previous_deadline: None,
         }
     }
 
@@ -471,13 +484,20 @@ impl<'a> SheetParser<'a> {
         if let Some(g) = self.current_goal {
             return g;
         }
+        // The caption: a text alone in its row among the few rows above
+        // the table, that is no note, date or unit line.
         let mut caption = None;
-        for r in (0..row).rev() {
+        let above = (0..row)
+            .rev()
+            .filter(|&r| !self.grid.row_is_empty(r))
+            .take(CAPTION_ROWS);
+        for r in above {
             let cells: Vec<u32> = (0..self.grid.cols())
                 .filter(|&c| self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty())
                 .collect();
             if let [c] = cells.as_slice()
                 && let Some(t) = self.grid.text(r, *c)
+                && is_caption(t)
             {
                 self.claims.claim(self.grid, r, *c, Claim::Goal);
                 caption = Some((first_line(t).to_string(), self.cell(r, *c)));
@@ -491,6 +511,24 @@ impl<'a> SheetParser<'a> {
         self.current_goal = Some(g);
         g
     }
+}
+
+/// How many non-empty rows above a table may hold its caption.
+const CAPTION_ROWS: usize = 3;
+
+/// Whether a text alone in its row can caption the table below: not a note
+/// (※ …), a date or as-of line (…現在, …作成), a unit (単位：千円) or a page.
+fn is_caption(text: &str) -> bool {
+    let t = text.trim();
+    !t.starts_with(['※', '*', '＊'])
+        && !t.starts_with("注")
+        && !["現在", "作成", "更新", "時点"]
+            .iter()
+            .any(|w| t.ends_with(w))
+        && !t.contains("単位")
+        && t.chars()
+            .any(|c| !c.is_ascii_digit() && !"/.-年月日 ".contains(c))
+        && t.lines().count() <= 2
 }
 
 fn empty_goal(cell: CellRef) -> Goal {
@@ -512,12 +550,13 @@ fn header_text(text: &str) -> String {
 }
 
 /// Whether a cell's text could be a label the dictionary does not know:
-/// one line, short, not a sentence.
+/// short, not a sentence, at most three lines (`事業の\nねらい`), not a list.
 fn is_short_label(text: &str) -> bool {
     let text = text.trim();
     !text.is_empty()
-        && !text.contains('\n')
+        && text.lines().count() <= 3
         && !text.ends_with('。')
+        && (!text.contains('\n') || leading_number(text).is_none())
         && normalize_label(text).chars().count() <= MAX_PREFIX_LABEL_CHARS
 }
 

@@ -198,6 +198,62 @@ pub(crate) fn join_report_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<boo
     joined
 }
 
+/// Joins index sheets to the items they list: a sheet (一覧) whose items,
+/// two or more, each name by title the one item of another sheet (one
+/// sheet per 事業). The items are the item sheets'; what the index adds
+/// (a report the item's sheet lacks) goes to them. Returns, per sheet,
+/// the sheets it lists when it is such an index.
+pub(crate) fn join_index_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<Option<Vec<usize>>> {
+    let mut out = vec![None; analyses.len()];
+    let single: Vec<Option<String>> = analyses
+        .iter()
+        .map(|a| {
+            match a
+                .goals
+                .iter()
+                .flat_map(|g| &g.items)
+                .collect::<Vec<_>>()
+                .as_slice()
+            {
+                [only] => Some(normalize_label(only.item.title())),
+                _ => None,
+            }
+        })
+        .collect();
+    for s in 0..analyses.len() {
+        let titles: Vec<String> = analyses[s]
+            .goals
+            .iter()
+            .flat_map(|g| g.items.iter().map(|d| normalize_label(d.item.title())))
+            .collect();
+        if titles.len() < 2 || single[s].is_some() {
+            continue;
+        }
+        let listed: Option<Vec<usize>> = titles
+            .iter()
+            .map(|t| (0..analyses.len()).find(|&o| o != s && single[o].as_ref() == Some(t)))
+            .collect();
+        let Some(listed) = listed else { continue };
+        let entries: Vec<ActionItem> = analyses[s]
+            .goals
+            .iter()
+            .flat_map(|g| g.items.iter().map(|d| d.item.clone()))
+            .collect();
+        for (entry, &o) in entries.iter().zip(&listed) {
+            if let Some(d) = analyses[o]
+                .goals
+                .iter_mut()
+                .flat_map(|g| g.items.iter_mut())
+                .next()
+            {
+                take_reports(&mut d.item, entry);
+            }
+        }
+        out[s] = Some(listed);
+    }
+    out
+}
+
 /// The sheet whose items every item of sheet `s` names, when `s` reports
 /// on them (it has a report, 達成度 or 自己評価 column).
 fn report_sheet_target(analyses: &[&mut SheetAnalysis], s: usize) -> Option<usize> {

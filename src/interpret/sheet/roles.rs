@@ -126,12 +126,17 @@ pub(crate) fn score(col: &ColumnEvidence, role: Role, at: usize, item: Option<us
     if matches!(role, Role::Detail | Role::Reason) && col.words.get(role) < 0.3 {
         return f32::NEG_INFINITY;
     }
-    let words = col.words.get(role) * WORD_WEIGHT;
+    // A number column is a goal's number by where it stands.
+    let word = match role {
+        Role::GoalNumber => col.words.get(role).max(col.words.get(Role::Number)),
+        _ => col.words.get(role),
+    };
+    let words = word * WORD_WEIGHT;
     // A word that names another role speaks against this one, a little.
     let elsewhere = col
         .words
         .strongest()
-        .filter(|&(r, w)| r != role && w >= 0.8 && col.words.get(role) < 0.3)
+        .filter(|&(r, w)| r != role && w >= 0.8 && word < 0.3)
         .map_or(0.0, |_| 0.6);
     let content = content_score(p, role, &col.words);
     let position = match (role, item) {
@@ -179,12 +184,16 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
             } else {
                 0.0
             };
+            // Rows under a merged or once-written value would have no item
+            // of their own: such a column groups the items, it is none.
+            let lost = (p.merged_down + p.blank_under) as f32 / p.rows as f32;
             // Items are phrases in Japanese, not codes or names in Latin.
             1.2 * text * filled * p.japanese_share()
                 + 0.5 * p.marker_share()
                 + 0.3 * p.distinct_share()
                 + fits
                 - 1.5 * p.grouping()
+                - 2.5 * lost
                 - 1.6 * unlike_items
                 - 0.6 * p.past_share()
         }

@@ -1,0 +1,680 @@
+//! One test per class of layout a header word alone used to misread, on
+//! grids written here (header words mostly ones the dictionary does not
+//! hold): what the sheet says is read by what its cells hold — which
+//! column is the items, the goals, the deadlines and reports, whose items
+//! they are, what is no item — and the dictionary's own forms (weights,
+//! bracketed words, labels and values in one cell).
+
+use std::path::Path;
+
+use mokuhyo::grid::{CellValue, Grid, MergedRange};
+use mokuhyo::interpret::{
+    FieldDictionary, InterpretOptions, KnownDepartment, WorkbookOutcome, interpret_workbook,
+};
+use mokuhyo::model::{Report, Role, SheetReport};
+use rstest::rstest;
+
+fn grid(name: &str, rows: &[&[&str]]) -> Grid {
+    Grid::from_rows(
+        name,
+        rows.iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| {
+                        if c.is_empty() {
+                            CellValue::Empty
+                        } else {
+                            CellValue::Text(c.to_string())
+                        }
+                    })
+                    .collect()
+            })
+            .collect(),
+    )
+}
+
+fn merge(g: &mut Grid, first_row: u32, first_col: u32, last_row: u32, last_col: u32) {
+    g.add_merge(MergedRange {
+        first_row,
+        first_col,
+        last_row,
+        last_col,
+    });
+}
+
+fn read_with(file: &str, sheets: &[Grid], opts: &InterpretOptions) -> Vec<SheetReport> {
+    match interpret_workbook(Path::new(file), sheets, &FieldDictionary::default(), opts) {
+        WorkbookOutcome::Reports(r) => r,
+        other => panic!("{file}: {other:?}"),
+    }
+}
+
+fn read(sheets: &[Grid]) -> Vec<SheetReport> {
+    read_with("令和8年度_目標.xlsx", sheets, &InterpretOptions::default())
+}
+
+/// An item as the tests state it: title, deadline text, interim and
+/// year-end status, owners.
+type Item = (
+    String,
+    Option<String>,
+    &'static str,
+    &'static str,
+    Vec<String>,
+);
+
+fn status(r: &Report) -> &'static str {
+    match r {
+        Report::Filled(_) => "filled",
+        Report::Empty => "empty",
+        Report::NotInLayout => "absent",
+    }
+}
+
+fn items(reports: &[SheetReport]) -> Vec<Item> {
+    reports
+        .iter()
+        .flat_map(|r| r.items())
+        .map(|(_, i)| {
+            (
+                i.title().to_string(),
+                i.deadline_text().map(str::to_string),
+                status(&i.interim),
+                status(&i.year_end),
+                i.owners.clone(),
+            )
+        })
+        .collect()
+}
+
+fn titles(reports: &[SheetReport]) -> Vec<String> {
+    reports
+        .iter()
+        .flat_map(|r| r.items())
+        .map(|(_, i)| i.title().to_string())
+        .collect()
+}
+
+fn goals_of_items(reports: &[SheetReport]) -> Vec<(String, String)> {
+    reports
+        .iter()
+        .flat_map(|r| r.items())
+        .map(|(g, i)| (g.title.clone(), i.title().to_string()))
+        .collect()
+}
+
+fn roles(report: &SheetReport) -> Vec<Role> {
+    report.reading.tables[0]
+        .columns
+        .iter()
+        .map(|c| c.role)
+        .collect()
+}
+
+fn s(v: &str) -> String {
+    v.to_string()
+}
+
+// 1. The item column headed by a word the dictionary gives another field,
+//    or by a word it does not know.
+#[rstest]
+#[case::content_word("取組内容")]
+#[case::unknown_word("やること")]
+#[case::casual_word("主な中身")]
+fn class_01_the_item_column_under_another_fields_word_or_an_unknown_one(#[case] header: &str) {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["No.", header, "期限", "中間報告"],
+            &["1", "窓口の電子化", "9月末まで", "着手した"],
+            &["2", "広報紙の刷新", "年度末", ""],
+        ],
+    )]);
+    assert_eq!(
+        items(&r),
+        [
+            (
+                s("窓口の電子化"),
+                Some(s("9月末まで")),
+                "filled",
+                "absent",
+                vec![]
+            ),
+            (
+                s("広報紙の刷新"),
+                Some(s("年度末")),
+                "empty",
+                "absent",
+                vec![]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn class_01_beside_an_item_word_the_content_word_is_the_items_text() {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["取組項目", "取組内容", "期限"],
+            &["窓口の電子化", "申請をオンラインで受け付ける", "9月末まで"],
+            &["広報紙の刷新", "紙面を見直す", "年度末"],
+        ],
+    )]);
+    assert_eq!(roles(&r[0]), [Role::Item, Role::Detail, Role::Deadline]);
+    let text: Vec<&str> = r[0].items().map(|(_, i)| i.text()).collect();
+    assert_eq!(text[0], "窓口の電子化\n申請をオンラインで受け付ける");
+}
+
+// 2. A grouping column merged down (or written once) under an item-like
+//    word, the items in the column beside it.
+#[rstest]
+#[case::merged(true)]
+#[case::written_once(false)]
+fn class_02_a_grouping_column_under_an_item_like_word_gives_the_goals(#[case] merged: bool) {
+    let mut g = grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["取組項目", "具体的にやること", "いつまでに", "担い手"],
+            &["防災力の強化", "訓練の実施", "9月末まで", "危機管理課"],
+            &["", "備蓄の拡充", "年度末", "危機管理課"],
+            &["", "計画の改定", "12月", "総務課"],
+            &["行政改革", "窓口の電子化", "年度末", "情報政策課"],
+        ],
+    );
+    if merged {
+        merge(&mut g, 2, 0, 4, 0);
+    }
+    let r = read(&[g]);
+    assert_eq!(
+        goals_of_items(&r),
+        [
+            (s("防災力の強化"), s("訓練の実施")),
+            (s("防災力の強化"), s("備蓄の拡充")),
+            (s("防災力の強化"), s("計画の改定")),
+            (s("行政改革"), s("窓口の電子化")),
+        ]
+    );
+    assert_eq!(
+        r[0].items().next().map(|(_, i)| i.owners.clone()),
+        Some(vec![s("危機管理課")])
+    );
+}
+
+// 3. An unknown word right of the item header keeps the row a header.
+#[test]
+fn class_03_an_unknown_word_right_of_the_item_word_keeps_a_table() {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["取組項目", "受け持ち", "期間・期限", "中間報告", "期末報告"],
+            &["窓口の電子化", "市民課", "9月末まで", "", ""],
+            &["広報紙の刷新", "広報課", "年度末", "素案を作成した", ""],
+        ],
+    )]);
+    assert_eq!(titles(&r), ["窓口の電子化", "広報紙の刷新"]);
+    assert_eq!(items(&r)[1].4, vec![s("広報課")]);
+}
+
+// 4. Stacked headers: the item word only in the lower row, a parent found
+//    above the row the table starts at, two number columns.
+#[test]
+fn class_04_stacked_headers_and_two_number_columns() {
+    let mut g = grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["", "", "", "", "実施状況の報告", ""],
+            &["No.", "めざす姿", "No.", "やること", "9月末", "3月末"],
+            &["1", "防災力の強化", "1", "訓練の実施", "実施した", ""],
+            &["", "", "2", "備蓄の拡充", "", ""],
+            &["2", "行政改革", "1", "窓口の電子化", "着手した", "完了した"],
+        ],
+    );
+    merge(&mut g, 1, 4, 1, 5);
+    merge(&mut g, 3, 0, 4, 0);
+    merge(&mut g, 3, 1, 4, 1);
+    let r = read(&[g]);
+    assert_eq!(
+        roles(&r[0]),
+        [
+            Role::GoalNumber,
+            Role::Goal,
+            Role::Number,
+            Role::Item,
+            Role::Interim,
+            Role::YearEnd
+        ]
+    );
+    let goals: Vec<Option<String>> = r[0].goals.iter().map(|g| g.number.clone()).collect();
+    assert_eq!(goals, [Some(s("1")), Some(s("2"))]);
+    assert_eq!(r[0].reading.tables[0].header_rows, 2);
+    assert_eq!(items(&r)[2].2, "filled");
+    assert_eq!(items(&r)[2].3, "filled");
+}
+
+// 5. A sub-header row with a word the dictionary does not know.
+#[test]
+fn class_05_a_sub_header_row_of_unknown_words_is_part_of_the_header() {
+    let mut g = grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["取組項目", "期限", "ふりかえり", ""],
+            &["", "", "前半の様子", "後半の様子"],
+            &["窓口の電子化", "9月末まで", "着手した", ""],
+        ],
+    );
+    merge(&mut g, 1, 2, 1, 3);
+    merge(&mut g, 1, 0, 2, 0);
+    merge(&mut g, 1, 1, 2, 1);
+    let r = read(&[g]);
+    assert_eq!(
+        items(&r),
+        [(
+            s("窓口の電子化"),
+            Some(s("9月末まで")),
+            "filled",
+            "empty",
+            vec![]
+        )]
+    );
+}
+
+// 6. The part of the year in brackets, as a half, a month's end or the
+//    year's end, or a result word alone.
+#[rstest]
+#[case::brackets("進捗（9月末時点）", "進捗（3月末時点）")]
+#[case::halves("前半の進み具合", "後半の進み具合")]
+#[case::month_end_and_year_end("9月末の状況", "年度末の状況")]
+#[case::results_alone("実績", "成果")]
+fn class_06_period_words_anywhere_in_a_header_place_the_reports(
+    #[case] interim: &str,
+    #[case] year_end: &str,
+) {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["取組項目", "期限", interim, year_end],
+            &["窓口の電子化", "9月末まで", "着手した", ""],
+            &["広報紙の刷新", "年度末", "", "完了した"],
+        ],
+    )]);
+    let flags: Vec<(&str, &str)> = items(&r).iter().map(|i| (i.2, i.3)).collect();
+    assert_eq!(flags, [("filled", "empty"), ("empty", "filled")]);
+}
+
+// 7. Number and goal words with no item word: items when the table states
+//    deadlines or reports; a list of goals when it does not.
+#[test]
+fn class_07_a_goal_worded_column_with_deadlines_holds_the_items() {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["No.", "重点目標", "期限", "中間報告"],
+            &["1", "窓口の電子化", "9月末まで", ""],
+            &["2", "広報紙の刷新", "年度末", "着手した"],
+        ],
+    )]);
+    assert_eq!(titles(&r), ["窓口の電子化", "広報紙の刷新"]);
+    let list = read(&[
+        grid(
+            "重点目標",
+            &[
+                &["令和8年度 総務部"],
+                &["No.", "重点目標", "優先順位"],
+                &["1", "防災力の強化", "1位"],
+                &["2", "行政改革", "2位"],
+            ],
+        ),
+        grid(
+            "シート1",
+            &[
+                &["重点目標", "防災力の強化"],
+                &[],
+                &["取組項目", "期限"],
+                &["訓練の実施", "9月末"],
+            ],
+        ),
+    ]);
+    assert_eq!(titles(&list), ["訓練の実施"]);
+    assert_eq!(list[0].goals[0].priority.as_deref(), Some("1位"));
+}
+
+// 8. Reports on a sheet of their own that repeat the items' titles, with
+//    達成度 and 自己評価: joined, never items twice.
+#[test]
+fn class_08_a_report_sheet_repeating_the_titles_is_joined() {
+    let r = read(&[
+        grid(
+            "計画",
+            &[
+                &["令和8年度 総務部 目標"],
+                &["番号", "取組項目", "期限"],
+                &["1", "窓口の電子化", "9月末まで"],
+                &["2", "広報紙の刷新", "年度末"],
+            ],
+        ),
+        grid(
+            "報告",
+            &[
+                &[
+                    "番号",
+                    "取組項目",
+                    "中間報告",
+                    "期末報告",
+                    "達成度",
+                    "自己評価",
+                ],
+                &["1", "窓口の電子化", "着手した", "", "50%", "B"],
+                &["2", "広報紙の刷新", "", "", "", ""],
+            ],
+        ),
+    ]);
+    assert_eq!(titles(&r), ["窓口の電子化", "広報紙の刷新"]);
+    let first = r[0].items().next().map(|(_, i)| i.clone()).unwrap();
+    assert!(first.interim.is_filled());
+    assert_eq!(first.achievement, Some(0.5));
+    assert_eq!(first.self_assessment(), Some("B"));
+    assert_eq!(first.cells.interim().unwrap().to_string(), "報告!C2");
+    assert!(r[0].layout.contains("report_sheet"), "{}", r[0].layout);
+}
+
+// 9. Reports that are a status chosen from a drop-down.
+#[rstest]
+#[case::statuses(["完了", "実施中", ""])]
+#[case::marks(["◎", "△", ""])]
+fn class_09_a_status_drop_down_under_a_half_is_a_report(#[case] cells: [&str; 3]) {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["取組項目", "期限", "上半期の状況", "下半期の状況"],
+            &["窓口の電子化", "9月末まで", cells[0], cells[2]],
+            &["広報紙の刷新", "年度末", cells[1], cells[2]],
+        ],
+    )]);
+    let flags: Vec<(&str, &str)> = items(&r).iter().map(|i| (i.2, i.3)).collect();
+    assert_eq!(flags, [("filled", "empty"), ("filled", "empty")]);
+}
+
+// 10. Whose items: a department per row, a sheet per 部局, a sheet per 課,
+//     and the distributing section's mark that names none.
+#[test]
+fn class_10_a_department_column_gives_each_row_its_department() {
+    let r = read(&[grid(
+        "全庁",
+        &[
+            &["令和8年度 全庁目標一覧"],
+            &["部局", "取組項目", "期限"],
+            &["総務部", "窓口の電子化", "9月末まで"],
+            &["企画部", "広報紙の刷新", "年度末"],
+            &["総務部", "研修の実施", "12月"],
+        ],
+    )]);
+    let by_department: Vec<(String, String)> = r
+        .iter()
+        .flat_map(|rep| {
+            rep.items()
+                .map(|(_, i)| (rep.department.clone(), i.title().to_string()))
+        })
+        .collect();
+    assert_eq!(
+        by_department,
+        [
+            (s("総務部"), s("窓口の電子化")),
+            (s("総務部"), s("研修の実施")),
+            (s("企画部"), s("広報紙の刷新")),
+        ]
+    );
+}
+
+#[test]
+fn class_10_sheets_named_for_departments_and_divisions() {
+    let sheet = |name: &str, title: &str| {
+        grid(
+            name,
+            &[
+                &["令和8年度 目標管理表（企画部企画課作成）"],
+                &["取組項目", "期限"],
+                &[title, "9月末まで"],
+            ],
+        )
+    };
+    let r = read_with(
+        "令和8年度_目標.xlsx",
+        &[
+            sheet("総務部", "窓口の電子化"),
+            sheet("建設部", "道路台帳の電子化"),
+        ],
+        &InterpretOptions {
+            known_departments: vec![KnownDepartment {
+                name: "企画部".into(),
+                aliases: Vec::new(),
+            }],
+            ..InterpretOptions::default()
+        },
+    );
+    let departments: Vec<&str> = r.iter().map(|r| r.department.as_str()).collect();
+    assert_eq!(
+        departments,
+        ["総務部", "建設部"],
+        "the distributor's mark names no department"
+    );
+    let r = read(&[sheet("財政課", "予算編成の見直し")]);
+    assert_eq!(items(&r)[0].4, vec![s("財政課")]);
+}
+
+// 11. Not items: an example row, a note and a legend below, an index sheet
+//     of the items kept one per sheet.
+#[test]
+fn class_11_example_rows_notes_and_legends_are_no_items() {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["No.", "やること", "いつまでに", "前半の状況"],
+            &["記入例", "○○の推進", "9月末まで", "○月に実施した"],
+            &["1", "窓口の電子化", "9月末まで", ""],
+            &["2", "広報紙の刷新", "年度末", "着手した"],
+            &[],
+            &["※ 状況は四半期ごとに更新してください。"],
+            &["◎：完了　○：実施中　△：遅れ"],
+        ],
+    )]);
+    assert_eq!(titles(&r), ["窓口の電子化", "広報紙の刷新"]);
+}
+
+#[test]
+fn class_11_an_index_sheet_lists_the_items_kept_one_per_sheet() {
+    let form = |name: &str, title: &str| {
+        grid(
+            name,
+            &[
+                &["令和8年度 事業シート"],
+                &["事業名", title],
+                &["担当課", "総務課"],
+                &["実施時期", "9月末まで"],
+                &["上半期の進捗", "着手した"],
+            ],
+        )
+    };
+    let r = read(&[
+        grid(
+            "一覧",
+            &[
+                &["令和8年度 総務部 事業一覧"],
+                &["No.", "事業名", "担当課"],
+                &["1", "窓口の電子化", "総務課"],
+                &["2", "広報紙の刷新", "総務課"],
+            ],
+        ),
+        form("事業1", "窓口の電子化"),
+        form("事業2", "広報紙の刷新"),
+    ]);
+    assert_eq!(titles(&r), ["窓口の電子化", "広報紙の刷新"]);
+    let sheets: Vec<&str> = r.iter().map(|r| r.sheet.as_str()).collect();
+    assert_eq!(sheets, ["事業1", "事業2"]);
+}
+
+// 12. One item per sheet: every labelled field reaches the item, labels
+//     with line breaks included.
+#[test]
+fn class_12_a_form_per_item_gives_every_field() {
+    let r = read(&[grid(
+        "事業1",
+        &[
+            &["令和8年度 総務部 事業シート"],
+            &["事業名", "窓口の電子化"],
+            &["事業の\nねらい", "待ち時間を減らす"],
+            &["担当課", "市民課"],
+            &["実施\n時期", "9月末まで"],
+            &["上半期の\n進捗", "着手した"],
+            &["年度末の\n成果", ""],
+        ],
+    )]);
+    let item = r[0].items().next().map(|(_, i)| i.clone()).unwrap();
+    assert_eq!(item.title(), "窓口の電子化");
+    assert_eq!(item.deadline_text(), Some("9月末まで"));
+    assert_eq!(item.owners, ["市民課"]);
+    assert!(item.interim.is_filled());
+    assert!(item.year_end.is_empty());
+    let extras: Vec<&str> = item.extras.iter().map(|e| e.header.as_str()).collect();
+    assert!(
+        extras.contains(&"事業の ねらい") || extras.contains(&"事業のねらい"),
+        "{extras:?}"
+    );
+}
+
+// 13. A side table beside the items; the goal's title not from any line
+//     above.
+#[test]
+fn class_13_a_side_table_is_not_read_into_the_items() {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["※単位：千円"],
+            &[
+                "取組項目",
+                "期限",
+                "中間報告",
+                "",
+                "指標",
+                "R7実績",
+                "R8目標",
+            ],
+            &["窓口の電子化", "9月末まで", "", "", "満足度", "72%", "80%"],
+            &[
+                "広報紙の刷新",
+                "年度末",
+                "着手した",
+                "",
+                "申請率",
+                "40%",
+                "60%",
+            ],
+        ],
+    )]);
+    assert_eq!(titles(&r), ["窓口の電子化", "広報紙の刷新"]);
+    assert!(r[0].items().all(|(_, i)| i.extras.is_empty()));
+    assert_ne!(r[0].goals[0].title, "※単位：千円");
+}
+
+// 14. The dictionary's own forms.
+#[test]
+fn class_14_bracketed_words_long_inline_labels_and_sentences() {
+    let dict = FieldDictionary::default()
+        .extended_with_toml("[fields]\ntarget = [\"目標(数値)\"]\n")
+        .unwrap();
+    use mokuhyo::interpret::Field;
+    use mokuhyo::interpret::dictionary::normalize_label;
+    // The bracketed word is no two-character 目標.
+    assert_eq!(dict.classify(&normalize_label("目標")), Some(Field::Target));
+    assert_eq!(
+        dict.classify(&normalize_label("取組項目の見直しを行う")),
+        None
+    );
+    assert_eq!(
+        dict.classify(&normalize_label("取組項目及び方法")),
+        Some(Field::Item)
+    );
+    let long = format!("所管：総務部 {}", "行政経営課".repeat(12));
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 目標"],
+            &[&long],
+            &["取組項目", "期限"],
+            &["取組項目の見直しを行う", "9月末まで"],
+        ],
+    )]);
+    assert_eq!(r[0].department, "総務部");
+    assert_eq!(titles(&r), ["取組項目の見直しを行う"]);
+}
+
+// 15. Content decides between columns a word alone would not.
+#[test]
+fn class_15_content_decides_which_column_is_which() {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["項目", "時期", "課", "評価", "率"],
+            &["窓口の電子化", "9月末まで", "市民課", "A", "80%"],
+            &["広報紙の刷新", "年度末", "広報課", "B", "50%"],
+            &["研修の実施", "12月", "人事課", "C", "30%"],
+        ],
+    )]);
+    assert_eq!(
+        roles(&r[0]),
+        [
+            Role::Item,
+            Role::Deadline,
+            Role::Owner,
+            Role::SelfAssessment,
+            Role::Achievement
+        ]
+    );
+}
+
+// 16. Deadline cells in forms people write.
+#[rstest]
+#[case::postponed("9月末→12月末", &["2026-12-31"])]
+#[case::open_end("10月～（継続）", &[])]
+#[case::undecided("時期未定", &[])]
+#[case::calendar_year_end("年内", &["2026-12-31"])]
+#[case::ditto("同上", &["2027-03-31"])]
+#[case::in_the_text("取組内容に記載", &["2026-07-31"])]
+fn class_16_deadline_cells_as_people_write_them(#[case] cell: &str, #[case] due: &[&str]) {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["取組項目", "取組内容", "期限"],
+            &["研修の実施", "年2回", "年度末"],
+            &["窓口の電子化", "7月末までに申請を電子化する", cell],
+        ],
+    )]);
+    let item = r[0].items().nth(1).map(|(_, i)| i.clone()).unwrap();
+    let got: Vec<String> = item
+        .due_dates()
+        .iter()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .collect();
+    assert_eq!(got, due, "{cell}");
+    assert!(
+        !r[0]
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("no deadline")),
+        "{:?}",
+        r[0].warnings
+    );
+}
