@@ -19,6 +19,12 @@
 //!
 //! Run with `cargo bench --bench throughput [-- --count N --reps R]`.
 //!
+//! `-- --mode generate --folder F [--count N]` keeps a generated folder;
+//! `-- --mode parse --folder F [--reps R]` then times (b) alone on it as a
+//! process (with `RAYON_NUM_THREADS=1`, one core; under
+//! `valgrind --tool=callgrind`, an instruction count that load does not
+//! change).
+//!
 //! `-- --mode idle [--count N | --folder F] [--quiet-secs S] [--binary B]`
 //! measures the real daemon instead: `mokuhyo run` (this build's binary, or
 //! B, e.g. `target/release/mokuhyo`: a bench build also has the features
@@ -465,6 +471,28 @@ fn bare_read(paths: &[PathBuf]) -> usize {
     cells
 }
 
+/// `--mode parse`: (b) on the workbooks of `folder`, `reps` times, each
+/// rep's time printed.
+fn child_parse(folder: &Path, reps: usize) {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(folder)
+        .expect("folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .collect();
+    paths.sort();
+    let out = tempfile::tempdir().expect("temp dir");
+    let s = settings(folder, out.path());
+    for _ in 0..reps.max(1) {
+        let start = Instant::now();
+        assert_eq!(parse_all(&paths, &s), paths.len());
+        println!(
+            "parse {} workbooks: {:.0} ms",
+            paths.len(),
+            ms(start.elapsed())
+        );
+    }
+}
+
 /// (b): the catalog's parallel refresh of every file.
 fn parse_all(paths: &[PathBuf], settings: &Settings) -> usize {
     let parser = mokuhyo::catalog::Parser::from_settings(settings).expect("built-in parser");
@@ -750,6 +778,16 @@ fn main() -> ExitCode {
     }
     if args.mode.as_deref() == Some("idle") {
         return idle::run(&args);
+    }
+    if args.mode.as_deref() == Some("parse") {
+        // The parse alone on a kept folder, as a process (for instruction
+        // counts under valgrind and for profiling).
+        let Some(folder) = &args.folder else {
+            eprintln!("--mode parse needs --folder");
+            return ExitCode::FAILURE;
+        };
+        child_parse(folder, args.reps);
+        return ExitCode::SUCCESS;
     }
     if args.mode.as_deref() == Some("generate") {
         // A folder kept for profiling (`--mode consolidate` on it).

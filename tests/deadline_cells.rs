@@ -115,7 +115,7 @@ fn deadline_cells_of_each_form_read_as_a_person_reads_them() {
         .collect();
     assert_eq!(
         warnings,
-        vec![("重点目標!C12", "no deadline found in \"10月～\"")],
+        vec![("重点目標!C12", "「10月～」から期限を読み取れません")],
         "a date not set yet is not warned of; a start with no end is"
     );
 }

@@ -246,7 +246,7 @@ fn no_department_anywhere_is_unknown_with_a_warning_naming_the_fix() {
     let warning = reports[0]
         .warnings
         .iter()
-        .find(|w| w.message.contains("no department found"))
+        .find(|w| w.message.contains("部局が分かりません"))
         .expect("a warning");
     assert!(warning.message.contains("goals_2026.xlsx"), "{warning}");
     assert!(

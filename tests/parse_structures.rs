@@ -805,7 +805,7 @@ fn reports_on_their_own_sheets_join_their_items_by_number() {
         year_end
             .warnings
             .iter()
-            .any(|w| w.message.contains("report row 9")),
+            .any(|w| w.message.contains("報告の行「9」")),
         "{:?}",
         year_end.warnings
     );

@@ -196,13 +196,13 @@ pub fn extract_deadlines(text: &str, fiscal_year: FiscalYear) -> Vec<Deadline> {
 fn resolve(point: &Point, fy: FiscalYear) -> DeadlineKind {
     let due = |date: Option<NaiveDate>, precision| match date {
         Some(date) => DeadlineKind::Due { date, precision },
-        None => unresolved("the date is out of range".to_string()),
+        None => unresolved("扱える日付の範囲を超えています".to_string()),
     };
     match &point.when {
         When::Month { year, month, part } => {
             let month = *month;
             if !(1..=12).contains(&month) {
-                return unresolved(format!("there is no month {month}"));
+                return unresolved(format!("{month}月という月はありません"));
             }
             let year = match year {
                 Some(year) => Some(*year),
@@ -210,7 +210,7 @@ fn resolve(point: &Point, fy: FiscalYear) -> DeadlineKind {
                 None => fy.start_year().checked_add(1),
             };
             let Some(year) = year else {
-                return unresolved("the date is out of range".to_string());
+                return unresolved("扱える日付の範囲を超えています".to_string());
             };
             match part {
                 MonthPart::End => due(last_day(year, month), Precision::Month),
@@ -223,9 +223,9 @@ fn resolve(point: &Point, fy: FiscalYear) -> DeadlineKind {
                         precision: Precision::Day,
                     },
                     None if last_day(year, month).is_some() => {
-                        unresolved(format!("{month}月{day}日 is not a date in {year}"))
+                        unresolved(format!("{year}年に{month}月{day}日はありません"))
                     }
-                    None => unresolved("the date is out of range".to_string()),
+                    None => unresolved("扱える日付の範囲を超えています".to_string()),
                 },
             }
         }
@@ -248,7 +248,7 @@ fn resolve(point: &Point, fy: FiscalYear) -> DeadlineKind {
                 Period::Quarter(2) => (Some(fy.start_year()), 9, 30),
                 Period::Quarter(3) => (Some(fy.start_year()), 12, 31),
                 Period::Quarter(4) => (next, 3, 31),
-                Period::Quarter(n) => return unresolved(format!("there is no quarter {n}")),
+                Period::Quarter(n) => return unresolved(format!("第{n}四半期はありません")),
             };
             due(
                 year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)),

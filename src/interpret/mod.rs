@@ -349,7 +349,7 @@ pub fn interpret_workbook_again(
     }
     if workbook_year.is_none() {
         return WorkbookOutcome::NoFiscalYear {
-            reason: "no fiscal year in the sheets or the file name, and no default configured"
+            reason: "年度がシートにもファイル名にも書かれておらず、設定 (parse.default_fiscal_year) もありません"
                 .into(),
         };
     }
@@ -427,7 +427,7 @@ pub fn interpret_workbook_again(
             let mut warnings = analysis.warnings;
             warnings.push(Warning {
                 cell: analysis.goal_list[0].cell.clone(),
-                message: "goals listed but no items found in the workbook".into(),
+                message: "目標の一覧はありますが、このブックに取組が見つかりません".into(),
             });
             warnings.extend(ctx.unknown_department.clone());
             reports.push(SheetReport {
@@ -467,7 +467,7 @@ impl SheetRead<'_> {
                 analysis.warnings.push(Warning {
                     cell: Some(row.number_cell.clone()),
                     message: format!(
-                        "report row {} names no item of the workbook; not used",
+                        "報告の行「{}」は、このブックのどの取組の番号とも合わないため使っていません",
                         self.grid
                             .text(row.number_cell.row, row.number_cell.col)
                             .unwrap_or(&row.key)
@@ -588,10 +588,10 @@ fn unknown_department_message(file: &Path) -> String {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     format!(
-        "no department found for {name}: no 部局名 / 所属 label, and no configured department \
-         or word ending in 部・局・室・センター in the title lines or the file name; shown as \
-         {UNKNOWN_DEPARTMENT}. Name it with parse.departments_by_file \
-         (pattern = \"{name}\", department = \"…\") or a [[departments]] alias"
+        "{name} の部局が分かりません（部局名・所属の欄がなく、タイトル行・シート名・ファイル名にも\
+         部局名が見当たりません）。{UNKNOWN_DEPARTMENT}として扱っています。\
+         ブックに部局名を書いていただくか、設定で指定できます: parse.departments_by_file に \
+         pattern = \"{name}\", department = \"…\"（または [[departments]] の aliases）"
     )
 }
 

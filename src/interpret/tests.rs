@@ -340,7 +340,7 @@ fn header_without_items_warns_at_the_header() {
         r.warnings
             .iter()
             .any(|w| w.cell.as_ref().is_some_and(|c| c.to_string() == "S!A3")
-                && w.message.contains("no items")),
+                && w.message.contains("その下に取組がありません")),
         "{:?}",
         r.warnings
     );

@@ -26,7 +26,10 @@ fn unreadable_files(share: &std::path::Path) -> Vec<(&'static str, &'static str)
         ("建設部.xlsx", "truncated or corrupt"),
         ("健康福祉部.xlsx", "password-protected"),
         ("市民生活部.xlsx", "unsupported format"),
-        ("人事課.xlsx", "no fiscal year"),
+        (
+            "人事課.xlsx",
+            "年度がシートにもファイル名にも書かれておらず",
+        ),
     ]
 }
 

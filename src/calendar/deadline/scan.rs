@@ -560,7 +560,10 @@ impl<'a> Scanner<'a> {
                 end += 1;
             }
             let (end, _, _) = self.suffixes(end, &FISCAL_SUFFIXES);
-            let point = plain(When::Invalid(format!("{} year not stated", era.kanji())));
+            let point = plain(When::Invalid(format!(
+                "{}何年か書かれていません",
+                era.kanji()
+            )));
             return Some((point, end, Some(era)));
         }
         let (year, k) = if c == '元' {
@@ -572,7 +575,7 @@ impl<'a> Scanner<'a> {
         let western = era.western_year(year);
         let (mut point, end) = self.year_tail(western, k, letter)?;
         if year == 0 {
-            point.when = When::Invalid(format!("{}0年 is not an era year", era.kanji()));
+            point.when = When::Invalid(format!("{}0年という年はありません", era.kanji()));
         }
         Some((point, end, Some(era)))
     }

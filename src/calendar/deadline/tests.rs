@@ -668,13 +668,13 @@ fn distinct_phrases_with_the_same_date_are_kept() {
 }
 
 #[rstest]
-#[case("13月", "month 13")]
-#[case("0月末まで", "month 0")]
-#[case("2月30日", "2月30日")]
-#[case("令和X年", "year not stated")]
-#[case("令和○年度末", "year not stated")]
-#[case("令和0年4月", "not an era year")]
-#[case("第5四半期", "quarter 5")]
+#[case("13月", "13月という月はありません")]
+#[case("0月末まで", "0月という月はありません")]
+#[case("2月30日", "2027年に2月30日はありません")]
+#[case("令和X年", "令和何年か書かれていません")]
+#[case("令和○年度末", "令和何年か書かれていません")]
+#[case("令和0年4月", "令和0年という年はありません")]
+#[case("第5四半期", "第5四半期はありません")]
 fn unresolvable_text_is_reported(#[case] text: &str, #[case] reason_part: &str) {
     match only(text, 2026) {
         DeadlineKind::Unresolved { reason } => {

@@ -338,14 +338,14 @@ impl SheetParser<'_> {
             if let DeadlineKind::Unresolved { reason } = &d.kind {
                 self.out.warnings.push(Warning {
                     cell: Some(cell.clone()),
-                    message: format!("deadline {:?} could not be resolved: {reason}", d.phrase),
+                    message: format!("期限「{}」を日付にできません（{reason}）", d.phrase),
                 });
             }
         }
         if deadlines.is_empty() {
             self.out.warnings.push(Warning {
                 cell: Some(cell.clone()),
-                message: format!("no deadline found in {:?}", first_line(text)),
+                message: format!("「{}」から期限を読み取れません", first_line(text)),
             });
         }
     }

@@ -138,7 +138,9 @@ pub(crate) fn score(col: &ColumnEvidence, role: Role, at: usize, item: Option<us
         .strongest()
         .filter(|&(r, w)| r != role && w >= 0.8 && word < 0.3)
         .map_or(0.0, |_| 0.6);
-    let content = content_score(p, role, &col.words);
+    // One row says little: content counts fully from two rows on.
+    let reliability = ((p.rows + 2) as f32 / 4.0).min(1.0);
+    let content = content_score(p, role, &col.words) * reliability;
     let position = match (role, item) {
         (Role::Item, _) | (_, None) => 0.0,
         (Role::Number | Role::Goal | Role::GoalNumber, Some(i)) if at >= i => f32::NEG_INFINITY,
@@ -168,14 +170,15 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
     }
     let text = p.text_share();
     let filled = p.filled().min(1.0);
+    // What items are not; a chosen mark (○) counts once, as a grade, a
+    // status or a schedule's mark.
+    let chosen = p.grade_share().max(p.status_share()).max(p.mark_share());
     let unlike_items = p.deadline_share()
         + p.division_share()
         + p.department_share()
-        + p.grade_share()
-        + p.status_share()
         + p.percent_share()
         + p.numbering_share()
-        + p.mark_share();
+        + chosen;
     match role {
         Role::Item => {
             let len = p.mean_first_line();

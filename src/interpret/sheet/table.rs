@@ -198,7 +198,8 @@ impl SheetParser<'_> {
                 if other && number_col.is_none_or(|n| !self.grid.get(r, n).is_empty()) {
                     self.out.warnings.push(Warning {
                         cell: Some(item.cell.clone()),
-                        message: "row has values but no item text; skipped".into(),
+                        message: "取組項目の欄が空で、ほかの欄に記入がある行です。取組としては読んでいません"
+                            .into(),
                     });
                 }
                 r += 1;
@@ -304,7 +305,7 @@ impl SheetParser<'_> {
         if self.out.item_count() == items_before {
             self.out.warnings.push(Warning {
                 cell: Some(header_cell),
-                message: "item table header found but no items below it".into(),
+                message: "取組の表の見出しはありますが、その下に取組がありません".into(),
             });
         }
         self.claims.mark_items(body_start..r, cols.span.clone());
