@@ -2,6 +2,8 @@
 //! one workbook and one JSON per fiscal year, and the fallback name when the
 //! target cannot be replaced.
 
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -136,11 +138,17 @@ fn options(dir: &Path) -> OutputOptions {
     }
 }
 
+/// Where a file was saved; a workbook is checked for Excel's structure
+/// ([`common::xlsx_check`]) on the way.
 fn saved_path(result: &Result<Saved, mokuhyo::consolidate::write::WriteError>) -> PathBuf {
-    match result {
+    let path = match result {
         Ok(saved) => saved.path().to_path_buf(),
         Err(e) => panic!("not written: {e}"),
+    };
+    if path.extension().is_some_and(|e| e == "xlsx") {
+        common::xlsx_check::assert_well_formed(&path);
     }
+    path
 }
 
 fn zip_entry(path: &Path, name: &str) -> String {
@@ -932,4 +940,42 @@ fn list_cells_carry_the_formats_the_workbook_numbers_for_their_columns() {
             }
         }
     }
+}
+
+#[test]
+fn the_structural_check_finds_repeated_unordered_rows_cells_and_overlaps() {
+    use common::xlsx_check::{workbook_problems, worksheet_problems};
+    let xml = r#"<worksheet><sheetData><row r="1"><c r="B1"/><c r="A1"/></row><row r="2"><c r="A3"/></row><row r="2"/></sheetData><mergeCells><mergeCell ref="A1:B2"/><mergeCell ref="B2:C3"/><mergeCell ref="D4"/></mergeCells></worksheet>"#;
+    let problems = worksheet_problems(xml);
+    assert_eq!(problems.len(), 5, "{problems:?}");
+    let good = r#"<worksheet><cols><col min="1" max="2"/><col min="3" max="3"/></cols><sheetData><row r="1"><c r="A1"/><c r="AA1"/></row><row r="3"/></sheetData><mergeCells><mergeCell ref="A5:C5"/></mergeCells></worksheet>"#;
+    assert_eq!(worksheet_problems(good), Vec::<String>::new());
+    let workbook = r#"<workbook><sheets><sheet name="概要"/><sheet name="a/b"/><sheet name="概要"/></sheets><definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">x</definedName><definedName name="A1">x</definedName><definedName name="ok" localSheetId="5">x</definedName></definedNames></workbook>"#;
+    let problems = workbook_problems(workbook);
+    assert_eq!(problems.len(), 4, "{problems:?}");
+}
+
+/// rust_xlsxwriter 0.102 writes the last row of a constant-memory worksheet
+/// twice when that row was given a height: `<row r="1" … customHeight="1">
+/// …</row><row r="1" … customHeight="1"/>`. The minimal reproduction, kept
+/// so that the day the library no longer does it shows here (and the
+/// workaround in `Table::finish` can go).
+#[test]
+fn rust_xlsxwriter_repeats_a_tall_last_row_of_a_constant_memory_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("repro.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let ws = workbook.add_worksheet_with_constant_memory().unwrap();
+    ws.write_string(0, 0, "a").unwrap();
+    ws.write_string(1, 0, "b").unwrap();
+    ws.set_row_height(1, 30).unwrap();
+    workbook.save(&path).unwrap();
+    let xml = zip_entry(&path, "xl/worksheets/sheet1.xml");
+    assert_eq!(xml.matches("<row r=\"2\"").count(), 2, "{xml}");
+    assert!(
+        common::xlsx_check::structure_problems(&path)
+            .iter()
+            .any(|p| p.contains("row 2 after row 2")),
+        "the structural check misses it"
+    );
 }

@@ -385,6 +385,7 @@ fn items_added_and_removed_are_one_entry_each() {
 fn consolidated_sheet(folder: &Folder, name: &str) -> Vec<Vec<String>> {
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let path = folder.dir.path().join("out/全庁目標一覧_令和8年度.xlsx");
+    common::xlsx_check::assert_well_formed(&path);
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     let range = book.worksheet_range(name).unwrap();
     range

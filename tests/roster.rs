@@ -464,3 +464,29 @@ fn the_daemon_reads_the_roster_again_when_it_is_saved() {
     });
     assert!(daemon.terminate().success());
 }
+
+#[test]
+fn roster_init_writes_a_workbook_excel_opens_cleanly_and_roster_check_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir(&share).unwrap();
+    let roster = dir.path().join("宛先名簿.xlsx");
+    let config = write_config(
+        dir.path(),
+        &share,
+        &format!(
+            "[[departments]]\nname = \"総務部\"\naliases = [\"総務\"]\nto = [\"somu@city.example.jp\"]\n[roster]\npath = {:?}\n",
+            roster.display().to_string()
+        ),
+    );
+    let out = run(&config, &["roster", "init"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    common::xlsx_check::assert_well_formed(&roster);
+    let out = run(&config, &["roster", "check"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("somu@city.example.jp"),
+        "{}",
+        text(&out.stdout)
+    );
+}

@@ -55,7 +55,7 @@ pub(super) fn items_sheet(
         let achievement = col("達成度");
         ws.add_conditional_format(1, achievement, row, achievement, &bar)?;
     }
-    table.finish(ws, last_col)?;
+    table.finish(ws, last_col, row)?;
     ws.set_print_area(0, 0, row, last_printed_column(layouts))?;
     print_setup(ws, book, labels::SHEET_ITEMS, Some((0, 0)))
 }
@@ -83,7 +83,7 @@ pub(super) fn deadlines_sheet(
         filled_rule(ws, f, row, column(headers, "期末報告"))?;
         status_rules(ws, f, row, last_col, column(headers, "状態"))?;
     }
-    table.finish(ws, last_col)?;
+    table.finish(ws, last_col, row)?;
     ws.set_print_area(0, 0, row, last_printed_column(layouts))?;
     print_setup(ws, book, labels::SHEET_DEADLINES, Some((0, 0)))
 }
@@ -126,7 +126,7 @@ pub(super) fn missing_sheet(
             table.row(ws, row, &book.missing_values(item))?;
         }
     }
-    table.finish(ws, last_column(headers))?;
+    table.finish(ws, last_column(headers), row)?;
     ws.set_freeze_panes(2, 0)?;
     ws.set_print_area(0, 0, row, last_printed)?;
     print_setup(ws, book, labels::SHEET_MISSING, Some((0, 1)))
@@ -159,7 +159,7 @@ pub(super) fn problems_sheet(
             .set_format(&f.red);
         ws.add_conditional_format(1, 0, row, 0, &kind)?;
     }
-    table.finish(ws, last_col)?;
+    table.finish(ws, last_col, row.max(1))?;
     print_setup(ws, book, labels::SHEET_PROBLEMS, Some((0, 0)))
 }
 
@@ -244,7 +244,7 @@ pub(super) fn changes_sheet(
     } else {
         ws.autofilter(0, 0, row, last_col)?;
     }
-    table.finish(ws, last_col)?;
+    table.finish(ws, last_col, row.max(1))?;
     ws.set_print_area(0, 0, row.max(1), last_printed_column(layouts))?;
     print_setup(ws, book, labels::SHEET_CHANGES, Some((0, 0)))
 }
