@@ -14,7 +14,9 @@ use mokuhyo::consolidate::labels;
 use mokuhyo::consolidate::model::{ImportProblem, ProblemKind, ReportingDates, SourceFile, Value};
 use mokuhyo::consolidate::write::{OutputKind, Saved};
 use mokuhyo::consolidate::{OutputOptions, consolidate, write_consolidated};
-use mokuhyo::model::{ActionItem, CellRef, Goal, ItemCells, ItemTexts, Report, SheetReport};
+use mokuhyo::model::{
+    ActionItem, CellRef, Goal, ItemCells, ItemField, ItemTexts, Report, SheetReport,
+};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -53,7 +55,9 @@ fn item(sheet: &str, row: u32, text: &str) -> ActionItem {
         achievement: None,
         owners: vec!["企画課".into(), "財政課".into()],
         cell: CellRef::new(sheet, row, 2),
-        cells: ItemCells::default(),
+        cells: ItemCells::default()
+            .with(ItemField::Interim, CellRef::new(sheet, row, 4))
+            .with(ItemField::YearEnd, CellRef::new(sheet, row, 5)),
         extras: Vec::new(),
     }
 }
@@ -346,7 +350,7 @@ fn overview_deadlines_missing_and_problems_sheets() {
             .unwrap()
     };
     let dept = row_of("企画部");
-    let counts: Vec<f64> = (1..=10)
+    let counts: Vec<f64> = (1..=11)
         .map(|c| {
             overview
                 .get((dept, c))
@@ -355,14 +359,14 @@ fn overview_deadlines_missing_and_problems_sheets() {
         })
         .collect();
     // goals, items, interim 1/2 (one item has no interim column), year-end 1/3,
-    // overdue 0, files with errors 1.
+    // late 0, overdue 0, files with errors 1.
     assert_eq!(
         counts,
-        vec![1.0, 3.0, 1.0, 2.0, 0.5, 1.0, 3.0, 1.0 / 3.0, 0.0, 1.0]
+        vec![1.0, 3.0, 1.0, 2.0, 0.5, 1.0, 3.0, 1.0 / 3.0, 0.0, 0.0, 1.0]
     );
     let total = row_of(labels::TOTAL);
     assert_eq!(overview.get((total, 2)).and_then(|v| v.as_f64()), Some(3.0));
-    let interim = row_of(labels::MILESTONE_INTERIM);
+    let interim = row_of("中間報告");
     assert_eq!(
         overview.get((interim, 1)).and_then(|v| v.as_date()),
         Some(d(2026, 10, 31))
@@ -370,6 +374,10 @@ fn overview_deadlines_missing_and_problems_sheets() {
     assert_eq!(
         overview.get((interim, 2)),
         Some(&Data::String("あと 152 日".into()))
+    );
+    assert_eq!(
+        overview.get((interim, 3)),
+        Some(&Data::String("未提出 1件".into()))
     );
     let drawing = zip_entry(&out, "xl/drawings/drawing1.xml");
     assert_eq!(
@@ -406,18 +414,31 @@ fn overview_deadlines_missing_and_problems_sheets() {
     assert_eq!(
         missing.get((0, 0)),
         Some(&Data::String(
-            "中間報告 未提出一覧（提出期限 2026/10/31、あと 152 日）".into()
+            "令和8年度 報告の提出状況（集計日 2026/06/01）".into()
         ))
     );
     assert_eq!(
         missing.get((2, 0)),
-        Some(&Data::String("企画部（1件）".into()))
+        Some(&Data::String(
+            "中間報告 未提出 1件（提出期限 2026/10/31、あと 152 日）".into()
+        ))
     );
     assert_eq!(
-        missing.get((3, 5)),
-        Some(&Data::String("通年の取組".into()))
+        missing.get((3, 0)),
+        Some(&Data::String("企画部（1件）".into()))
     );
-    assert_eq!(missing.height(), 4);
+    let text: Vec<String> = missing.rows().nth(4).unwrap()[..10]
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(text[..2], ["中間報告", "未提出"]);
+    assert_eq!(text[3], "あと 152 日");
+    assert_eq!(
+        missing.get((4, 2)).and_then(|v| v.as_date()),
+        Some(d(2026, 10, 31))
+    );
+    assert_eq!(text[9], "通年の取組");
+    assert_eq!(missing.height(), 5);
 
     let problems = workbook.worksheet_range(labels::SHEET_PROBLEMS).unwrap();
     let row: Vec<String> = problems
@@ -784,8 +805,8 @@ fn lists_print_readably_with_rows_as_tall_as_their_text() {
         ),
         "{workbook_xml}"
     );
-    assert!(workbook_xml.contains(r#"localSheetId="2">期限一覧!$A$1:$J$"#));
-    assert!(workbook_xml.contains(r#"localSheetId="3">未提出!$A$1:$H$"#));
+    assert!(workbook_xml.contains(r#"localSheetId="2">期限一覧!$A$1:$K$"#));
+    assert!(workbook_xml.contains(r#"localSheetId="3">未提出!$A$1:$K$"#));
     for (sheet, title) in [
         (1, "令和8年度 重点目標 全庁集約"),
         (2, "令和8年度 全庁一覧"),

@@ -147,8 +147,9 @@ impl Folder {
         Folder { dir, config, file }
     }
 
+    /// Consolidates as of today: 変更履歴 shows what was seen up to now.
     fn consolidate(&self) {
-        let out = run(&self.config, &["consolidate", "--today", "2026-10-23"]);
+        let out = run(&self.config, &["consolidate"]);
         assert!(out.status.success(), "{}", text(&out.stderr));
     }
 
@@ -478,6 +479,24 @@ fn the_consolidated_workbook_lists_the_changes_and_links_each_to_its_item() {
             .iter()
             .flatten()
             .any(|c| c == "直近7日間：報告の記入 1件、期限の変更 1件"),
+        "{overview:?}"
+    );
+
+    // As of yesterday, nothing of today was seen yet.
+    let yesterday = mokuhyo::clock::today_in_japan().pred_opt().unwrap();
+    let out = run(
+        &folder.config,
+        &["consolidate", "--today", &yesterday.to_string()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows = consolidated_sheet(&folder, "変更履歴");
+    assert_eq!(rows[1][0], "直近30日間の変更はありません", "{rows:?}");
+    let overview = consolidated_sheet(&folder, "概要");
+    assert!(
+        overview
+            .iter()
+            .flatten()
+            .any(|c| c == "直近7日間：報告の記入 0件、期限の変更 0件"),
         "{overview:?}"
     );
 }

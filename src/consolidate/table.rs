@@ -227,6 +227,18 @@ impl<'f> Table<'f> {
         Ok(())
     }
 
+    /// The width in pixels (Excel's, at 96 per inch) of the columns from
+    /// the first to `last_col`, as [`Table::finish`] sets them.
+    pub(crate) fn printed_width(&self, last_col: u16) -> f64 {
+        self.widths
+            .widths(self.has_rows())
+            .iter()
+            .take(usize::from(last_col) + 1)
+            // A column of width w is w digits of 7 pixels plus 5 of padding.
+            .map(|w| w * 7.0 + 5.0)
+            .sum()
+    }
+
     /// Whether any data row was written.
     pub(crate) fn has_rows(&self) -> bool {
         self.rows.is_some()

@@ -15,6 +15,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::calendar::{CronSchedule, FiscalYear, MonthDay};
+use crate::model::{ActionItem, ItemField, ReportState};
 
 /// Reminders go out at 09:00 on weekdays (business days only).
 pub(crate) const DEFAULT_SEND_SCHEDULE: &str = "0 0 9 * * Mon-Fri";
@@ -114,6 +115,19 @@ impl Milestone {
             Milestone::Interim => "中間報告",
             Milestone::YearEnd => "期末報告",
         }
+    }
+
+    /// The item field of the report this milestone asks for.
+    pub fn field(self) -> ItemField {
+        match self {
+            Milestone::Interim => ItemField::Interim,
+            Milestone::YearEnd => ItemField::YearEnd,
+        }
+    }
+
+    /// The report of `item` this milestone asks for.
+    pub fn state(self, item: &ActionItem) -> ReportState<'_> {
+        item.report_state(self.field())
     }
 }
 

@@ -40,7 +40,7 @@ use super::sent::settled;
 pub use super::sent::{Outcome, PriorSend, RefusedLine, SentLedger};
 use super::series::{Superseded, sent_later};
 use crate::calendar::FiscalYear;
-use crate::model::{ActionItem, Goal, Report, SheetReport};
+use crate::model::{ActionItem, CellRef, Goal, ReportState, SheetReport};
 use crate::problem::ImportProblem;
 
 /// A workbook that could not be read (or yielded no sheet), as the
@@ -210,6 +210,9 @@ pub struct DepartmentStatus {
     pub interim_empty: usize,
     pub year_end_filled: usize,
     pub year_end_empty: usize,
+    /// Reports with no cell to write them in (記入欄なし): never mailed.
+    pub interim_no_cell: usize,
+    pub year_end_no_cell: usize,
     pub interim_due: Option<String>,
     pub year_end_due: Option<String>,
 }
@@ -360,25 +363,9 @@ pub fn unaddressed(reports: &[&SheetReport], cfg: &RemindConfig) -> Vec<Unaddres
         .collect()
 }
 
-fn report_of(item: &ActionItem, m: Milestone) -> &Report {
-    match m {
-        Milestone::Interim => &item.interim,
-        Milestone::YearEnd => &item.year_end,
-    }
-}
-
-fn item_line(
-    report: &SheetReport,
-    goal: &Goal,
-    item: &ActionItem,
-    m: Option<Milestone>,
-) -> ItemLine {
-    let cell = match m {
-        Some(Milestone::Interim) => item.cells.interim(),
-        Some(Milestone::YearEnd) => item.cells.year_end(),
-        None => None,
-    }
-    .unwrap_or_else(|| item.cell.clone());
+/// An item in a mail, at `cell`: the empty report cell a reminder asks to
+/// fill, or the item's own cell in a deadline digest.
+fn item_line(report: &SheetReport, goal: &Goal, item: &ActionItem, cell: &CellRef) -> ItemLine {
     let file_name = report
         .file
         .file_name()
@@ -601,16 +588,17 @@ fn plan_milestones(
             let mut groups: BTreeMap<Route, Vec<ItemLine>> = BTreeMap::new();
             for report in reports.iter().filter(|r| r.fiscal_year == fy) {
                 for (goal, item) in report.items() {
-                    if !report_of(item, m).is_empty() {
+                    // Only an empty report with its cell: a mail names the
+                    // cell to fill, never another one.
+                    let state = m.state(item);
+                    let Some(cell) = state.awaited_cell() else {
                         continue;
-                    }
+                    };
                     for route in item_routes(cfg, report, item) {
-                        groups.entry(route).or_default().push(item_line(
-                            report,
-                            goal,
-                            item,
-                            Some(m),
-                        ));
+                        groups
+                            .entry(route)
+                            .or_default()
+                            .push(item_line(report, goal, item, cell));
                     }
                 }
             }
@@ -808,15 +796,26 @@ fn plan_planning_digest(
         files.insert(r.file.as_path());
         for (_, item) in r.items() {
             row.items += 1;
-            match item.interim {
-                Report::Filled(_) => row.interim_filled += 1,
-                Report::Empty => row.interim_empty += 1,
-                Report::NotInLayout => {}
-            }
-            match item.year_end {
-                Report::Filled(_) => row.year_end_filled += 1,
-                Report::Empty => row.year_end_empty += 1,
-                Report::NotInLayout => {}
+            for (m, filled, empty, no_cell) in [
+                (
+                    Milestone::Interim,
+                    &mut row.interim_filled,
+                    &mut row.interim_empty,
+                    &mut row.interim_no_cell,
+                ),
+                (
+                    Milestone::YearEnd,
+                    &mut row.year_end_filled,
+                    &mut row.year_end_empty,
+                    &mut row.year_end_no_cell,
+                ),
+            ] {
+                match m.state(item) {
+                    ReportState::Filled(_) => *filled += 1,
+                    ReportState::Empty(_) => *empty += 1,
+                    ReportState::NoCell => *no_cell += 1,
+                    ReportState::NotInLayout => {}
+                }
             }
         }
     }
@@ -881,7 +880,7 @@ fn plan_deadline_digests(
                 groups
                     .entry(route)
                     .or_default()
-                    .push(item_line(report, goal, item, None));
+                    .push(item_line(report, goal, item, &item.cell));
             }
         }
     }
