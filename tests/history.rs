@@ -617,7 +617,7 @@ fn the_planning_digest_lists_what_each_department_wrote_since_the_last_one() {
     let row = sheet.row_of(1, 0);
     assert!(
         body.contains(&format!(
-            "期限 変更: ○電子申請の拡充（企画部.xlsx {SHEET}!C{row}） 「9月末まで」(2026-09-30) → 「12月末まで」(2026-12-31)"
+            "期限 変更: ○電子申請の拡充（企画部.xlsx {SHEET}!C{row}） 「9月末まで」(令和8年9月30日) → 「12月末まで」(令和8年12月31日)"
         )),
         "{body}"
     );

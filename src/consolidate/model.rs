@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::labels;
 use crate::calendar::{DeadlineKind, FiscalYear};
 use crate::model::{ActionItem, CellRef, ExtraField, Goal, ReportState, SheetReport};
+use crate::share_path::SharePath;
 
 /// Days ahead of a due date from which an item counts as due soon (14日以内).
 pub(crate) const DUE_SOON_DAYS: i64 = 14;
@@ -255,6 +256,8 @@ pub struct SourceLink<'a> {
     pub sheet: &'a str,
     /// `C9`.
     pub cell: String,
+    /// How staff reach the shared folder.
+    pub share: &'a SharePath,
 }
 
 impl SourceLink<'_> {
@@ -273,9 +276,10 @@ impl SourceLink<'_> {
         text
     }
 
-    /// A link opening the workbook at the cell: `file:///C:\share\a.xlsx#'Sheet'!C9`.
+    /// A link opening the workbook, as staff reach it, at the cell:
+    /// `file:///\\fileserver\目標管理\a.xlsx#'Sheet'!C9`.
     pub(crate) fn url(&self) -> String {
-        cell_url(self.path, self.sheet, &self.cell)
+        self.share.cell_url(self.path, self.sheet, &self.cell)
     }
 
     fn value(&self) -> Value<'static> {
@@ -286,31 +290,13 @@ impl SourceLink<'_> {
     }
 }
 
-/// A link opening the workbook at `path` at a cell: `file:///C:\share\a.xlsx#'Sheet'!C9`.
-fn cell_url(path: &Path, sheet: &str, cell: &str) -> String {
-    let path = path.to_string_lossy();
-    let mut url = String::with_capacity(8 + path.len() + sheet.len() + 4 + cell.len());
-    url.push_str("file:///");
-    url.push_str(&path);
-    url.push_str("#'");
-    // A quote inside a quoted sheet name is doubled.
-    for (i, part) in sheet.split('\'').enumerate() {
-        if i > 0 {
-            url.push_str("''");
-        }
-        url.push_str(part);
-    }
-    url.push_str("'!");
-    url.push_str(cell);
-    url
-}
-
 /// A link to a cell of the workbook at `path`, shown as `file.xlsx!E9`.
-fn cell_link(path: &Path, cell: &CellRef) -> Value<'static> {
+fn cell_link(path: &Path, cell: &CellRef, share: &SharePath) -> Value<'static> {
     SourceLink {
         path,
         sheet: &cell.sheet,
         cell: cell.a1(),
+        share,
     }
     .value()
 }
@@ -586,6 +572,8 @@ pub struct ProblemRow<'a> {
     pub kind: ProblemRowKind,
     pub department: Option<&'a str>,
     pub file: &'a Path,
+    /// How staff reach the shared folder.
+    pub share: &'a SharePath,
     pub sheet: Option<&'a str>,
     pub cell: Option<String>,
     pub message: Cow<'a, str>,
@@ -601,7 +589,7 @@ impl<'a> ProblemRow<'a> {
         vec![
             Value::text(self.kind.label()),
             Value::opt_text(self.department),
-            Value::owned(self.file.to_string_lossy().into_owned()),
+            Value::owned(self.share.show(self.file)),
             Value::opt_text(self.sheet),
             self.cell.clone().map_or(Value::Blank, Value::owned),
             Value::Text(self.message.clone()),
@@ -671,7 +659,7 @@ impl<'a> ConsolidatedBook<'a> {
             return Vec::new();
         };
         let cell = match reports.milestone.state(row.item) {
-            ReportState::Empty(cell) => cell_link(row.source.path, &cell),
+            ReportState::Empty(cell) => cell_link(row.source.path, &cell, row.source.share),
             _ => row.source.value(),
         };
         vec![
@@ -696,7 +684,8 @@ impl<'a> ConsolidatedBook<'a> {
     }
 }
 
-/// Builds one book per fiscal year of [`book_years`], in year order.
+/// Builds one book per fiscal year of [`book_years`], in year order, with
+/// paths shown as read.
 ///
 /// Files without any goal sheet (skipped, unreadable) have their problems
 /// listed in every book.
@@ -705,9 +694,20 @@ pub fn consolidate<'a>(
     today: NaiveDate,
     reporting: impl Fn(FiscalYear) -> ReportingDates,
 ) -> Vec<ConsolidatedBook<'a>> {
+    consolidate_shared(files, today, reporting, &SharePath::AS_READ)
+}
+
+/// [`consolidate`], with the files' paths and links as staff reach the
+/// shared folder (`share`).
+pub fn consolidate_shared<'a>(
+    files: &'a [SourceFile],
+    today: NaiveDate,
+    reporting: impl Fn(FiscalYear) -> ReportingDates,
+    share: &'a SharePath,
+) -> Vec<ConsolidatedBook<'a>> {
     book_years(files, today)
         .into_iter()
-        .map(|fy| build_book(files, fy, today, reporting(fy)))
+        .map(|fy| build_book(files, fy, today, reporting(fy), share))
         .collect()
 }
 
@@ -735,6 +735,7 @@ fn build_book<'a>(
     fiscal_year: FiscalYear,
     today: NaiveDate,
     reporting: ReportingDates,
+    share: &'a SharePath,
 ) -> ConsolidatedBook<'a> {
     let mut sheets: Vec<(&'a SourceFile, &'a SheetReport)> = files
         .iter()
@@ -756,9 +757,9 @@ fn build_book<'a>(
     let items: Vec<ItemRow<'a>> = sheets
         .iter()
         .flat_map(|(file, report)| {
-            report
-                .items()
-                .map(move |(goal, item)| item_row(file, report, goal, item, &reporting, today))
+            report.items().map(move |(goal, item)| {
+                item_row(file, report, goal, item, &reporting, today, share)
+            })
         })
         .collect();
 
@@ -776,7 +777,7 @@ fn build_book<'a>(
         overview: overview(&sheets, &items, &shown_files, &reporting, today),
         deadlines: deadline_rows(&items, &reporting, today),
         missing: missing_reports(&items, &reporting, today),
-        problems: problem_rows(&shown_files, fiscal_year),
+        problems: problem_rows(&shown_files, fiscal_year, share),
         reports: sheets.iter().map(|(_, r)| *r).collect(),
         import_problems: shown_files.iter().flat_map(|f| &f.problems).collect(),
         items,
@@ -790,6 +791,7 @@ fn item_row<'a>(
     item: &'a ActionItem,
     reporting: &ReportingDates,
     today: NaiveDate,
+    share: &'a SharePath,
 ) -> ItemRow<'a> {
     let all_dues = item.due_dates();
     let ongoing = item
@@ -821,6 +823,7 @@ fn item_row<'a>(
             path: &file.path,
             sheet: &item.cell.sheet,
             cell: item.cell.a1(),
+            share,
         },
         modified: file.modified.map(japan_time),
         item,
@@ -1031,6 +1034,7 @@ fn missing_groups<'a>(items: &[ItemRow<'a>], milestone: Milestone) -> Vec<Missin
 fn problem_rows<'a>(
     shown_files: &[&'a SourceFile],
     fiscal_year: FiscalYear,
+    share: &'a SharePath,
 ) -> Vec<ProblemRow<'a>> {
     let mut rows: Vec<ProblemRow<'a>> = Vec::new();
     for file in shown_files {
@@ -1044,9 +1048,10 @@ fn problem_rows<'a>(
                 },
                 department,
                 file: &file.path,
+                share,
                 sheet: problem.sheet.as_deref(),
                 cell: problem.cell.clone(),
-                message: Cow::Borrowed(&problem.message),
+                message: Cow::Borrowed(problem.shown()),
                 since: Some(japan_time(problem.since)),
                 stale: file.stale,
             });
@@ -1057,6 +1062,7 @@ fn problem_rows<'a>(
                     kind: ProblemRowKind::Warning,
                     department: Some(&report.department),
                     file: &file.path,
+                    share,
                     sheet: Some(
                         warning
                             .cell
@@ -1090,6 +1096,7 @@ fn problem_rows<'a>(
                     kind: ProblemRowKind::NoCell,
                     department: Some(&report.department),
                     file: &file.path,
+                    share,
                     sheet: Some(&report.sheet),
                     cell: Some(first.cell.a1()),
                     message: Cow::Owned(labels::no_report_cell(
@@ -1114,6 +1121,7 @@ fn problem_rows<'a>(
                     kind: ProblemRowKind::Unused,
                     department: Some(&report.department),
                     file: &file.path,
+                    share,
                     sheet: Some(&unused.cell.sheet),
                     cell: Some(unused.cell.a1()),
                     message: Cow::Owned(labels::unused_cell(&unused.text)),

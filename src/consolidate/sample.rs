@@ -98,6 +98,7 @@ pub fn problem(path: &str, message: &str, kind: ProblemKind) -> ImportProblem {
         sheet: None,
         cell: None,
         message: message.into(),
+        text: None,
         since: at(2026, 5, 2, 3),
         kind,
     }

@@ -32,7 +32,7 @@ use serde::Serialize;
 
 pub use super::changes::DepartmentChanges;
 use super::changes::{department_changes, japan_time};
-use super::config::{Milestone, RecipientConfig, RemindConfig};
+use super::config::{ContactConfig, Milestone, RecipientConfig, RemindConfig};
 use super::schedule::{
     BusinessDays, Occasion, current_occasion, digest_day, monthly_day, send_moment,
 };
@@ -42,6 +42,7 @@ use super::series::{Superseded, sent_later};
 use crate::calendar::FiscalYear;
 use crate::model::{ActionItem, CellRef, Goal, ReportState, SheetReport};
 use crate::problem::ImportProblem;
+use crate::share_path::SharePath;
 
 /// A workbook that could not be read (or yielded no sheet), as the
 /// reminders see it: the import problem and the department it concerns.
@@ -58,7 +59,8 @@ impl FileProblem {
         &self.problem.file
     }
 
-    /// The message after its sheet and cell (`重点目標!C9: …`).
+    /// The message after its sheet and cell (`重点目標!C9: …`): the
+    /// problem's identity, in the reader's English (the ledger's keys hash it).
     pub fn message(&self) -> String {
         self.problem.describe()
     }
@@ -128,7 +130,15 @@ pub struct MailData {
     /// goes to the planning section instead.
     pub recipient_unknown: bool,
     pub planning_name: String,
-    /// `2026年10月23日（金）`.
+    /// Who departments ask (`[mail.contact]`).
+    pub contact: ContactConfig,
+    /// The same in one line: `企画課 企画係 山田（内線 1234）`.
+    pub contact_line: String,
+    /// The shared folder as staff reach it (`folder.display_path`), when set.
+    pub share_folder: Option<String>,
+    /// The department a mail is about, when known (an unreadable file's).
+    pub department: Option<String>,
+    /// `令和8年10月23日（金）`.
     pub today: String,
     pub today_iso: String,
     /// `令和8年度`.
@@ -309,9 +319,13 @@ fn problem_route(cfg: &RemindConfig, p: &FileProblem) -> Route {
     }
     match best {
         Some((d, _)) => route_of(cfg, d).unwrap_or_else(|| planning_route(cfg, &d.name)),
-        None => planning_route(cfg, "不明"),
+        None => planning_route(cfg, UNKNOWN_DEPARTMENT),
     }
 }
+
+/// The route name of a file whose department could not be told (kept in
+/// the ledger's keys).
+const UNKNOWN_DEPARTMENT: &str = "不明";
 
 /// A department or division that no address reaches on the day (宛先なし):
 /// its mail goes to the planning section, or nowhere when none is configured.
@@ -349,7 +363,7 @@ pub fn unaddressed(reports: &[&SheetReport], cfg: &RemindConfig) -> Vec<Unaddres
             {
                 let (items, files) = by_name.entry(route.name).or_default();
                 *items += 1;
-                files.insert(report.file.display().to_string());
+                files.insert(cfg.share.show(&report.file));
             }
         }
     }
@@ -364,8 +378,15 @@ pub fn unaddressed(reports: &[&SheetReport], cfg: &RemindConfig) -> Vec<Unaddres
 }
 
 /// An item in a mail, at `cell`: the empty report cell a reminder asks to
-/// fill, or the item's own cell in a deadline digest.
-fn item_line(report: &SheetReport, goal: &Goal, item: &ActionItem, cell: &CellRef) -> ItemLine {
+/// fill, or the item's own cell in a deadline digest; its file as staff
+/// reach it (`share`).
+fn item_line(
+    report: &SheetReport,
+    goal: &Goal,
+    item: &ActionItem,
+    cell: &CellRef,
+    share: &SharePath,
+) -> ItemLine {
     let file_name = report
         .file
         .file_name()
@@ -377,8 +398,8 @@ fn item_line(report: &SheetReport, goal: &Goal, item: &ActionItem, cell: &CellRe
         item: item.title().to_string(),
         deadline: item.deadline_text().map(str::to_string),
         due_dates: item.due_dates().iter().map(|d| d.to_string()).collect(),
-        file: report.file.display().to_string(),
-        link: format!("{}#'{}'!{}", report.file.display(), cell.sheet, cell.a1()),
+        file: share.show(&report.file),
+        link: share.cell_url(&report.file, &cell.sheet, &cell.a1()),
         file_name,
         sheet: cell.sheet.to_string(),
         cell: cell.to_string(),
@@ -387,15 +408,15 @@ fn item_line(report: &SheetReport, goal: &Goal, item: &ActionItem, cell: &CellRe
     }
 }
 
-fn problem_line(p: &FileProblem) -> ProblemLine {
+fn problem_line(p: &FileProblem, share: &SharePath) -> ProblemLine {
     ProblemLine {
-        file: p.file().display().to_string(),
+        file: share.show(p.file()),
         file_name: p
             .file()
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
-        message: p.message(),
+        message: p.problem.describe_shown(),
         department: p.department.clone(),
         sheet: p.problem.sheet.clone(),
         cell: p.problem.cell.clone(),
@@ -403,16 +424,41 @@ fn problem_line(p: &FileProblem) -> ProblemLine {
     }
 }
 
-/// `2026年10月30日（金）`.
+/// `令和8年10月30日（金）`: in 和暦, as the fiscal year (令和8年度) is.
 pub(crate) fn japanese_date(d: NaiveDate) -> String {
     const WD: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
     format!(
-        "{}年{}月{}日（{}）",
-        d.year(),
-        d.month(),
-        d.day(),
+        "{}（{}）",
+        crate::calendar::era::japanese_date(d),
         WD[d.weekday().num_days_from_monday() as usize]
     )
+}
+
+/// The contact at the foot of a mail, in one line: `企画課 企画係 山田（内線
+/// 1234、kikakuka@city.example.jp）`; the planning section's name when no
+/// section is configured.
+fn contact_line(cfg: &RemindConfig) -> String {
+    let contact = &cfg.mail.contact;
+    let mut line = if contact.section.trim().is_empty() {
+        cfg.mail.planning_name.clone()
+    } else {
+        contact.section.trim().to_string()
+    };
+    if !contact.person.trim().is_empty() {
+        line.push(' ');
+        line.push_str(contact.person.trim());
+    }
+    let mut reach = Vec::new();
+    if !contact.extension.trim().is_empty() {
+        reach.push(format!("内線 {}", contact.extension.trim()));
+    }
+    if !contact.email.trim().is_empty() {
+        reach.push(contact.email.trim().to_string());
+    }
+    if !reach.is_empty() {
+        line.push_str(&format!("（{}）", reach.join("、")));
+    }
+    line
 }
 
 /// FNV-1a, 64 bit: a hash that is the same on every platform and release,
@@ -430,6 +476,9 @@ fn base_data(kind: MailKind, cfg: &RemindConfig, today: NaiveDate) -> MailData {
     MailData {
         kind: kind.template().to_string(),
         planning_name: cfg.mail.planning_name.clone(),
+        contact: cfg.mail.contact.clone(),
+        contact_line: contact_line(cfg),
+        share_folder: cfg.share.shown_folder().map(str::to_string),
         today: japanese_date(today),
         today_iso: today.to_string(),
         ..Default::default()
@@ -598,7 +647,7 @@ fn plan_milestones(
                         groups
                             .entry(route)
                             .or_default()
-                            .push(item_line(report, goal, item, cell));
+                            .push(item_line(report, goal, item, cell, &cfg.share));
                     }
                 }
             }
@@ -714,9 +763,17 @@ fn plan_unreadable(
         // is the same text, so no notice goes twice.
         let hash = stable_hash(&format!("{}\n{}", p.file().display(), p.message()));
         let mut data = base_data(MailKind::Unreadable, cfg, today);
-        data.recipient = route.name.clone();
+        // A file whose department could not be told goes to the planning
+        // section, greeted as such.
+        let told = !(route.unknown && route.name == UNKNOWN_DEPARTMENT);
+        data.recipient = if told {
+            route.name.clone()
+        } else {
+            cfg.mail.planning_name.clone()
+        };
+        data.department = told.then(|| route.name.clone());
         data.recipient_unknown = route.unknown;
-        data.problem = Some(problem_line(p));
+        data.problem = Some(problem_line(p, &cfg.share));
         out.push(PlannedMail {
             key: format!("file/{}/{hash:016x}", route.name),
             kind: MailKind::Unreadable,
@@ -831,7 +888,10 @@ fn plan_planning_digest(
             row
         })
         .collect();
-    data.problems = problems.iter().map(problem_line).collect();
+    data.problems = problems
+        .iter()
+        .map(|p| problem_line(p, &cfg.share))
+        .collect();
     data.unaddressed = unaddressed(reports, cfg);
     out.push(PlannedMail {
         key: format!("digest/planning/{}-W{:02}", week.year(), week.week()),
@@ -880,7 +940,7 @@ fn plan_deadline_digests(
                 groups
                     .entry(route)
                     .or_default()
-                    .push(item_line(report, goal, item, &item.cell));
+                    .push(item_line(report, goal, item, &item.cell, &cfg.share));
             }
         }
     }

@@ -189,6 +189,7 @@ impl RosterState {
                 sheet: p.cell.as_ref().map(|c| c.sheet.to_string()),
                 cell: p.cell.as_ref().map(|c| c.a1()),
                 message: format!("recipient roster: {}", p.message),
+                text: None,
                 since,
                 kind: ProblemKind::Error,
             })

@@ -44,6 +44,7 @@ fn source_link_names_the_file_and_opens_the_cell(
         path: Path::new(path),
         sheet,
         cell: cell.to_string(),
+        share: &SharePath::AS_READ,
     };
     assert_eq!(link.text(), text);
     assert_eq!(link.url(), url);
