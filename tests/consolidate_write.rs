@@ -1001,3 +1001,71 @@ fn rust_xlsxwriter_repeats_a_tall_last_row_of_a_constant_memory_sheet() {
         "the structural check misses it"
     );
 }
+
+/// Printed, each department starts a new page of 全庁一覧 and of 未提出;
+/// the lists are printed at a fixed scale that fits their columns on the
+/// page width (a sheet printed "fit to one page wide" would ignore the
+/// page breaks).
+#[test]
+fn each_department_starts_a_new_printed_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let planning = dir.path().join("企画部.xlsx");
+    let general = dir.path().join("総務部.xlsx");
+    let files = vec![
+        source(
+            &planning,
+            vec![sheet(&planning, 2026, "企画部", tricky_items())],
+        ),
+        source(
+            &general,
+            vec![sheet(
+                &general,
+                2026,
+                "総務部",
+                vec![
+                    item("重点目標", 4, "防災訓練"),
+                    item("重点目標", 5, "窓口改善"),
+                ],
+            )],
+        ),
+    ];
+    let books = consolidate(&files, d(2026, 6, 1), reporting);
+    let outcomes = write_consolidated(
+        &books,
+        &options(dir.path()),
+        generated_at(),
+        &Default::default(),
+    );
+    let out = saved_path(&outcomes[0].result);
+    // 全庁一覧: 企画部 on rows 2–4, 総務部 from row 5.
+    let items = zip_entry(&out, "xl/worksheets/sheet2.xml");
+    assert!(
+        items.contains(r#"<rowBreaks count="1" manualBreakCount="1"><brk id="4" "#),
+        "{items}"
+    );
+    let setup = items
+        .split("<pageSetup ")
+        .nth(1)
+        .and_then(|s| s.split("/>").next())
+        .unwrap();
+    let scale: u32 = setup
+        .split("scale=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((10..100).contains(&scale), "{setup}");
+    assert!(
+        !items.contains("fitToPage"),
+        "fit to width would drop the breaks"
+    );
+    // 未提出: title, header, the section, 企画部's heading and its one item
+    // (通年の取組: the others' interim reports are filled or not asked),
+    // then 総務部's heading on a new page.
+    let missing = zip_entry(&out, "xl/worksheets/sheet4.xml");
+    assert!(
+        missing.contains(r#"<rowBreaks count="1" manualBreakCount="1"><brk id="5" "#),
+        "{missing}"
+    );
+}

@@ -320,12 +320,13 @@ fn page_by_group(
 const A3_LANDSCAPE_PIXELS: f64 = (16.54 - 0.8) * 96.0;
 
 /// The print scale (percent, 10–100) at which columns `pixels` wide fit
-/// the width of the page, with a little to spare for a printer's rounding.
+/// the width of the page, with some to spare for the renderer's rounding
+/// (LibreOffice lays out a few percent wider than Excel).
 pub(super) fn fitting_scale(pixels: f64) -> u16 {
     if pixels <= 0.0 {
         return 100;
     }
-    let scale = (A3_LANDSCAPE_PIXELS * 0.97 / pixels * 100.0).floor();
+    let scale = (A3_LANDSCAPE_PIXELS * 0.92 / pixels * 100.0).floor();
     scale.clamp(10.0, 100.0) as u16
 }
 
@@ -351,14 +352,16 @@ fn status_rules(
     Ok(())
 }
 
-/// Green for the filled report cells of the data rows (not blank, not 欄なし).
+/// Green for the filled report cells of the data rows (not blank, not
+/// （欄なし） or （記入欄なし））.
 fn filled_rule(ws: &mut Worksheet, f: &Formats, last_row: u32, col: u16) -> Result<(), XlsxError> {
     let cell = format!("{}2", crate::model::column_name(u32::from(col)));
     let rule = ConditionalFormatFormula::new()
         .set_rule(
             format!(
-                "=AND(LEN({cell})>0,{cell}<>\"{}\")",
-                labels::REPORT_NOT_IN_LAYOUT
+                "=AND(LEN({cell})>0,{cell}<>\"{}\",{cell}<>\"{}\")",
+                labels::REPORT_NOT_IN_LAYOUT,
+                labels::REPORT_NO_CELL
             )
             .as_str(),
         )

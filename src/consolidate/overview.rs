@@ -133,6 +133,8 @@ pub(super) fn overview_sheet(
         ws.set_column_width(col, 10)?;
     }
     ws.set_column_width(last_col, 17)?;
+    // Dates (集計日, the reporting dates) and 提出遅れ 9件.
+    ws.set_column_width(1, 12)?;
     ws.set_column_width(3, 12)?;
     if last_dept_row >= first_dept_row {
         let rate_cols: Vec<u16> = headers
