@@ -155,6 +155,14 @@ fn saved_path(result: &Result<Saved, mokuhyo::consolidate::write::WriteError>) -
     path
 }
 
+/// Consolidates `files` as of 2026-06-01 into `dir`; the workbook's path
+/// (checked for Excel's structure).
+fn written_workbook(files: &[SourceFile], dir: &Path) -> PathBuf {
+    let books = consolidate(files, d(2026, 6, 1), reporting);
+    let outcomes = write_consolidated(&books, &options(dir), generated_at(), &Default::default());
+    saved_path(&outcomes[0].result)
+}
+
 fn zip_entry(path: &Path, name: &str) -> String {
     let file = std::fs::File::open(path).unwrap();
     let mut archive = zip::ZipArchive::new(file).unwrap();
@@ -329,14 +337,7 @@ fn overview_deadlines_missing_and_problems_sheets() {
     });
     file.stale = true;
     let files = vec![file];
-    let books = consolidate(&files, d(2026, 6, 1), reporting);
-    let outcomes = write_consolidated(
-        &books,
-        &options(dir.path()),
-        generated_at(),
-        &Default::default(),
-    );
-    let out = saved_path(&outcomes[0].result);
+    let out = written_workbook(&files, dir.path());
     let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
 
     let overview = workbook.worksheet_range(labels::SHEET_OVERVIEW).unwrap();
@@ -758,14 +759,7 @@ fn lists_print_readably_with_rows_as_tall_as_their_text() {
         item.owners.clear();
     }
     let files = vec![source(&path, vec![sheet(&path, 2026, "企画部", items)])];
-    let books = consolidate(&files, d(2026, 6, 1), reporting);
-    let outcomes = write_consolidated(
-        &books,
-        &options(dir.path()),
-        generated_at(),
-        &Default::default(),
-    );
-    let out = saved_path(&outcomes[0].result);
+    let out = written_workbook(&files, dir.path());
 
     // 全庁一覧: the three-line item text makes its row three lines tall
     // (3 × 15 + 4 = 49 pt, 65 px, which Excel stores as 48.75); the
@@ -884,14 +878,7 @@ fn text_that_looks_like_markup_or_escapes_reads_back_as_itself() {
         .map(|(i, text)| item("重点目標", 4 + i, text))
         .collect();
     let files = vec![source(&path, vec![sheet(&path, 2026, "企画部", items)])];
-    let books = consolidate(&files, d(2026, 6, 1), reporting);
-    let outcomes = write_consolidated(
-        &books,
-        &options(dir.path()),
-        generated_at(),
-        &Default::default(),
-    );
-    let out = saved_path(&outcomes[0].result);
+    let out = written_workbook(&files, dir.path());
 
     let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
     let col = labels::ITEM_HEADERS
@@ -937,14 +924,7 @@ fn list_cells_carry_the_formats_the_workbook_numbers_for_their_columns() {
         &path,
         vec![sheet(&path, 2026, "企画部", tricky_items())],
     )];
-    let books = consolidate(&files, d(2026, 6, 1), reporting);
-    let outcomes = write_consolidated(
-        &books,
-        &options(dir.path()),
-        generated_at(),
-        &Default::default(),
-    );
-    let out = saved_path(&outcomes[0].result);
+    let out = written_workbook(&files, dir.path());
     for part in ["xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"] {
         let xml = zip_entry(&out, part);
         let styles = column_styles(&xml);
@@ -1029,14 +1009,7 @@ fn each_department_starts_a_new_printed_page() {
             )],
         ),
     ];
-    let books = consolidate(&files, d(2026, 6, 1), reporting);
-    let outcomes = write_consolidated(
-        &books,
-        &options(dir.path()),
-        generated_at(),
-        &Default::default(),
-    );
-    let out = saved_path(&outcomes[0].result);
+    let out = written_workbook(&files, dir.path());
     // 全庁一覧: 企画部 on rows 2–4, 総務部 from row 5.
     let items = zip_entry(&out, "xl/worksheets/sheet2.xml");
     assert!(
