@@ -588,6 +588,25 @@ fn the_planning_digest_lists_what_each_department_wrote_since_the_last_one() {
     sheet.goals[1].1[0].deadline = "12月末まで".into();
     folder.save_and_read(&sheet);
 
+    // A preview of the digest a week earlier shows nothing seen after it.
+    let mut week_before = day - chrono::Duration::days(7);
+    while !calendar.is_business_day(week_before) {
+        week_before = week_before.succ_opt().unwrap();
+    }
+    let week_before = week_before.to_string();
+    let out = run(
+        &folder.config,
+        &["remind", "--dry-run", "--today", &week_before],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let preview = text(&out.stdout);
+    assert!(preview.contains("【週次】"), "{preview}");
+    assert!(
+        preview.contains("（報告の記入・期限の変更はありません）")
+            && !preview.contains("説明会を2回開催"),
+        "{preview}"
+    );
+
     let out = run(&folder.config, &["remind", "--today", &day.to_string()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let outbox = folder.dir.path().join("outbox");

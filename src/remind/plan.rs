@@ -799,7 +799,10 @@ fn add_changes_since_digest(
     today: NaiveDate,
     ledger: &impl SentLedger,
 ) {
-    let last = ledger.last_digest_sent();
+    // As of the end of `today`: a preview of an earlier day shows neither
+    // a later digest nor a later change.
+    let until = crate::consolidate::model::end_of_day_in_japan(today);
+    let last = ledger.last_digest_sent(until);
     let week_before = today
         .checked_sub_days(Days::new(7))
         .map(|day| day.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::hours(9));
@@ -807,9 +810,10 @@ fn add_changes_since_digest(
         return;
     };
     data.last_digest = last.map(japan_time);
-    data.since_last_digest = department_changes(&ledger.changes_since(since), |department| {
-        department_route(cfg, department).name
-    });
+    data.since_last_digest =
+        department_changes(&ledger.changes_between(since, until), |department| {
+            department_route(cfg, department).name
+        });
 }
 
 fn plan_planning_digest(

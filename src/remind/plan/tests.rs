@@ -960,10 +960,14 @@ fn the_planning_digest_lists_changes_since_the_last_digest(
         fn prior(&self, _key: &str) -> Option<PriorSend> {
             None
         }
-        fn last_digest_sent(&self) -> Option<DateTime<Utc>> {
-            self.last
+        fn last_digest_sent(&self, before: DateTime<Utc>) -> Option<DateTime<Utc>> {
+            self.last.filter(|t| *t < before)
         }
-        fn changes_since(&self, since: DateTime<Utc>) -> Vec<HistoryEntry> {
+        fn changes_between(
+            &self,
+            since: DateTime<Utc>,
+            _until: DateTime<Utc>,
+        ) -> Vec<HistoryEntry> {
             self.asked.set(Some(since));
             let change = |field, change| HistoryEntry {
                 seen_at: since + chrono::Duration::hours(30),
