@@ -453,7 +453,7 @@ fn the_consolidated_workbook_lists_the_changes_and_links_each_to_its_item() {
                 "6月に訓練を実施",
                 "企画課 山田"
             ),
-            ("", "ファイル", "初回読込", "3", "企画課 山田"),
+            ("", "ファイル", "初回読込", "取組 3件", "企画課 山田"),
         ]
     );
     assert_eq!(

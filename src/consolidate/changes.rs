@@ -160,6 +160,16 @@ impl ChangeRow {
                 _ => Value::Blank,
             }
         }
+        /// 変更後 as a reader takes it: a file read for the first time
+        /// records how many items it holds (`取組 13件`).
+        fn after(c: &ItemChange) -> Value<'_> {
+            match (&c.after, c.change) {
+                (Some(count), ChangeKind::FirstSeen) => {
+                    Value::Text(super::labels::items_read(count).into())
+                }
+                (after, _) => text(after),
+            }
+        }
         let c = &self.what;
         vec![
             Value::DateTime(self.seen_at),
@@ -170,7 +180,7 @@ impl ChangeRow {
             Value::Text(c.field.label().into()),
             Value::Text(c.change.label().into()),
             text(&c.before),
-            text(&c.after),
+            after(c),
             c.cell
                 .as_ref()
                 .map_or(Value::Blank, |cell| Value::Text(cell.to_string().into())),

@@ -184,6 +184,11 @@ pub(crate) const CHANGE_LAYOUT: [ColumnLayout; 13] = [
     LINK,   // 全庁一覧 (the item's row there)
 ];
 
+/// 変更後 of a file read for the first time: `取組 13件`.
+pub(crate) fn items_read(count: &str) -> String {
+    format!("取組 {count}件")
+}
+
 /// 変更履歴 when nothing changed in the days it covers.
 pub(crate) fn no_changes(days: u32) -> String {
     format!("直近{days}日間の変更はありません")
