@@ -345,7 +345,17 @@ fn a_broken_roster_keeps_the_last_good_one_and_is_named_with_its_cell() {
     assert!(preview.contains("名簿!C5: not a mail address"), "{preview}");
     // The planning section hears of it, in the week's digest too.
     let digest = block(&preview, "digest/planning/2027-W13");
-    assert!(digest.contains("recipient roster: 名簿!C5"), "{digest}");
+    assert!(
+        digest.contains(
+            "宛先名簿: 名簿!C5: 「shimin-new@@city.example.jp」はメールアドレスではありません"
+        ),
+        "{digest}"
+    );
+    assert!(
+        digest.contains("前回正しく読めた名簿（")
+            && digest.contains("に読込）を引き続き使っています"),
+        "{digest}"
+    );
 
     // A real run lists it on 取込エラー with its cell, and in status.
     let sent = run(&config, &["remind", "--today", "2027-04-01"]);
