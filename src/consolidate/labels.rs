@@ -379,6 +379,7 @@ pub(crate) fn count_of(word: &str, count: u64) -> String {
 }
 pub(crate) const NO_PROBLEMS: &str = "取込エラーはありません";
 pub(crate) const NO_MILESTONE: &str = "報告期限が設定されていません";
+pub(crate) const NO_REPORT_COLUMNS: &str = "中間報告・期末報告を記入する欄のある取組はありません";
 
 /// The 凡例 on 概要: each word the lists use, and what it means there.
 pub(crate) const CAPTION_LEGEND: &str = "凡例";

@@ -121,7 +121,12 @@ pub(super) fn missing_sheet(
     let mut breaks = Vec::new();
     if book.missing.is_empty() {
         row += 1;
-        ws.write_string(row, 0, labels::NO_MILESTONE)?;
+        let none = if book.reporting.milestones().is_empty() {
+            labels::NO_MILESTONE
+        } else {
+            labels::NO_REPORT_COLUMNS
+        };
+        ws.write_string(row, 0, none)?;
     }
     for (index, reports) in book.missing.iter().enumerate() {
         row += 1;
@@ -163,7 +168,6 @@ pub(super) fn missing_sheet(
             }
         }
     }
-    table.finish(ws, last_column(headers), row)?;
     if book.missing.iter().any(|m| m.is_late() && m.count() > 0) {
         let status = column(headers, "提出状況");
         let cell = format!("${}3", crate::model::column_name(u32::from(status)));
@@ -172,6 +176,7 @@ pub(super) fn missing_sheet(
             .set_format(&f.red);
         ws.add_conditional_format(2, status, row, status, &rule)?;
     }
+    table.finish(ws, last_column(headers), row)?;
     ws.set_freeze_panes(2, 0)?;
     ws.set_print_area(0, 0, row, last_printed)?;
     print_setup(ws, book, labels::SHEET_MISSING, Some((0, 1)))?;
