@@ -48,7 +48,22 @@ pub enum FileRead {
     /// Not a goal workbook.
     Skipped { reason: String },
     /// The file could not be read at all.
-    Failed { message: String },
+    /// `message` in English for the log (and as the problem's identity),
+    /// `text` in Japanese for people when the reader renders one.
+    Failed {
+        message: String,
+        text: Option<String>,
+    },
+}
+
+impl FileRead {
+    /// The file could not be read because of `err`.
+    fn failed(err: &ReadError) -> Self {
+        FileRead::Failed {
+            message: describe_read_error(err),
+            text: Some(err.japanese()),
+        }
+    }
 }
 
 impl Parser {
@@ -82,9 +97,7 @@ impl Parser {
     pub fn parse(&self, path: &Path) -> FileRead {
         match read_file(path, &self.limits) {
             Ok(bytes) => self.parse_bytes(path, &bytes, &[]),
-            Err(err) => FileRead::Failed {
-                message: describe_read_error(&err),
-            },
+            Err(err) => FileRead::failed(&err),
         }
     }
 
@@ -121,27 +134,24 @@ impl Parser {
                         problems.retain(|p| p.kind == ProblemKind::Error);
                         problems.push(ImportProblem::new(path, ProblemKind::Error, reason));
                         FileRead::Failed {
-                            message: join_problems(&problems),
+                            message: join_problems(&problems, ImportProblem::describe),
+                            text: Some(join_problems(&problems, ImportProblem::describe_shown)),
                         }
                     }
-                    WorkbookOutcome::NoFiscalYear { reason } => {
-                        FileRead::Failed { message: reason }
-                    }
+                    WorkbookOutcome::NoFiscalYear { reason } => FileRead::Failed {
+                        message: reason,
+                        text: None,
+                    },
                 }
             }
-            Err(err) => FileRead::Failed {
-                message: describe_read_error(&err),
-            },
+            Err(err) => FileRead::failed(&err),
         }
     }
 }
 
-fn join_problems(problems: &[ImportProblem]) -> String {
-    problems
-        .iter()
-        .map(ImportProblem::describe)
-        .collect::<Vec<_>>()
-        .join("; ")
+/// The problems, each as `describe` says it, in one line.
+fn join_problems(problems: &[ImportProblem], describe: fn(&ImportProblem) -> String) -> String {
+    problems.iter().map(describe).collect::<Vec<_>>().join("; ")
 }
 
 /// The reason of a read error, without the path (the problem carries it).
@@ -306,10 +316,10 @@ impl Catalog {
                 }
                 Change::Unchanged
             }
-            Examined::Unreadable(message) => self.apply(
+            Examined::Unreadable(message, text) => self.apply(
                 path,
                 Fingerprint::default(),
-                FileRead::Failed { message },
+                FileRead::Failed { message, text },
                 now,
                 on_failure,
             ),
@@ -345,8 +355,12 @@ impl Catalog {
                 ..problem
             }
         };
-        let problem =
-            |message: String, kind: ProblemKind| record(ImportProblem::new(path, kind, message));
+        let problem = |message: String, text: Option<String>, kind: ProblemKind| {
+            record(ImportProblem {
+                text,
+                ..ImportProblem::new(path, kind, message)
+            })
+        };
         let read_well = !matches!(read, FileRead::Failed { .. });
         let saved_by = match &read {
             FileRead::Reports { saved_by, .. } => saved_by.clone(),
@@ -364,10 +378,10 @@ impl Catalog {
             FileRead::Skipped { reason } => Entry {
                 fingerprint,
                 reports: Arc::from([]),
-                problems: vec![problem(reason, ProblemKind::Skipped)],
+                problems: vec![problem(reason, None, ProblemKind::Skipped)],
                 stale: false,
             },
-            FileRead::Failed { message } => {
+            FileRead::Failed { message, text } => {
                 if on_failure == OnFailure::Defer {
                     return Change::Deferred { message };
                 }
@@ -376,7 +390,7 @@ impl Catalog {
                     fingerprint,
                     stale: !last_good.is_empty(),
                     reports: last_good,
-                    problems: vec![problem(message, ProblemKind::Error)],
+                    problems: vec![problem(message, text, ProblemKind::Error)],
                 }
             }
         };
@@ -475,7 +489,10 @@ impl Catalog {
             .map(|path| {
                 let known = lock().known(path);
                 let examined = catch_unwind(|| examine(path, known, parser)).unwrap_or_else(|_| {
-                    Examined::Unreadable("the reader stopped unexpectedly".into())
+                    Examined::Unreadable(
+                        "the reader stopped unexpectedly".into(),
+                        Some("ファイルの読み込みが途中で止まりました（壊れている可能性があります）。Excel で開いて保存し直してください".into()),
+                    )
                 });
                 progress();
                 let change = lock().record(path, examined, now, OnFailure::Record);
@@ -493,7 +510,12 @@ fn examine(path: &Path, known: Option<Known>, parser: &Parser) -> Examined {
         Ok(meta) if meta.is_file() => meta,
         Ok(_) => return Examined::Gone,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Examined::Gone,
-        Err(err) => return Examined::Unreadable(format!("cannot examine the file: {err}")),
+        Err(err) => {
+            return Examined::Unreadable(
+                format!("cannot examine the file: {err}"),
+                Some("ファイルの情報を読み取れません（別の操作で使用中か、読み取りの権限がありません）".into()),
+            );
+        }
     };
     let modified = meta.modified().ok();
     let same_stat =
@@ -510,12 +532,14 @@ fn examine(path: &Path, known: Option<Known>, parser: &Parser) -> Examined {
                 modified,
                 hash: 0,
             };
-            let message = describe_read_error(&err);
-            return Examined::Read(fingerprint, FileRead::Failed { message });
+            return Examined::Read(fingerprint, FileRead::failed(&err));
         }
         Err(err) => {
             let reason = describe_read_error(&err);
-            return Examined::Unreadable(format!("cannot read the file: {reason}"));
+            return Examined::Unreadable(
+                format!("cannot read the file: {reason}"),
+                Some(err.japanese()),
+            );
         }
     };
     let fingerprint = Fingerprint {
@@ -550,7 +574,8 @@ enum Examined {
     Same(Option<Fingerprint>),
     /// Read again.
     Read(Fingerprint, FileRead),
-    Unreadable(String),
+    /// In English for the log, and in Japanese for people.
+    Unreadable(String, Option<String>),
 }
 
 /// The reports in memory at their exact size: a clone allocates every

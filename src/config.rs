@@ -106,6 +106,9 @@ pub struct FolderConfig {
     /// File-name patterns (`*` and `?`) never read, besides lock, temp and
     /// hidden files, which are always ignored.
     pub exclude: Vec<String>,
+    /// The folder as staff PCs reach it (`\\fileserver\目標管理`), shown in
+    /// mails, links and the consolidated workbook instead of `path`.
+    pub display_path: Option<String>,
 }
 
 impl Default for FolderConfig {
@@ -114,7 +117,15 @@ impl Default for FolderConfig {
             path: PathBuf::from("examples/shared-folder"),
             recursive: true,
             exclude: Vec::new(),
+            display_path: None,
         }
+    }
+}
+
+impl FolderConfig {
+    /// The folder as read and as staff reach it.
+    pub fn share_path(&self) -> crate::share_path::SharePath {
+        crate::share_path::SharePath::new(&self.path, self.display_path.as_deref())
     }
 }
 
@@ -518,6 +529,21 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
         w.debounce_ms.to_string(),
         "must be at most 600000 (10 minutes)",
     );
+    let mail = &settings.mail;
+    for (key, address) in [
+        ("mail.from", Some(&mail.from)),
+        ("mail.reply_to", mail.reply_to.as_ref()),
+    ] {
+        if let Some(address) = address {
+            check(
+                address.parse::<lettre::message::Mailbox>().is_ok(),
+                key,
+                format!("{address:?}"),
+                "must be a mail address, with a display name if wanted: \
+                 \"企画課 <kikakuka@city.example.jp>\"",
+            );
+        }
+    }
     check(
         !settings.folder.path.as_os_str().is_empty(),
         "folder.path",
@@ -613,6 +639,7 @@ impl Settings {
             divisions: self.divisions.clone(),
             mail: self.mail.clone(),
             digest: self.digest.clone(),
+            share: self.folder.share_path(),
         }
     }
 

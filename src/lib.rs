@@ -45,6 +45,7 @@ pub mod remind;
 pub mod roster;
 pub mod scan;
 pub mod schema;
+pub mod share_path;
 pub mod signal;
 pub mod status;
 pub mod template;

@@ -495,6 +495,52 @@ impl ActionItem {
     pub fn due_dates(&self) -> Vec<chrono::NaiveDate> {
         self.deadlines.iter().filter_map(Deadline::due).collect()
     }
+
+    /// What one report of the item (`ItemField::Interim` or
+    /// `ItemField::YearEnd`; any other field is [`ReportState::NotInLayout`])
+    /// holds, and where an empty one is to be written.
+    pub fn report_state(&self, field: ItemField) -> ReportState<'_> {
+        let report = match field {
+            ItemField::Interim => &self.interim,
+            ItemField::YearEnd => &self.year_end,
+            _ => return ReportState::NotInLayout,
+        };
+        match report {
+            Report::Filled(text) => ReportState::Filled(text),
+            Report::Empty => match self.cells.get(field) {
+                Some(cell) => ReportState::Empty(cell),
+                None => ReportState::NoCell,
+            },
+            Report::NotInLayout => ReportState::NotInLayout,
+        }
+    }
+}
+
+/// One report of an item as the departments are asked for it: filled; empty,
+/// with the cell to fill; empty with no cell to fill (a multi-year plan
+/// without the year's 実績 row, a report sheet without the item's row), which
+/// no mail can point at; or absent from the layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportState<'a> {
+    Filled(&'a str),
+    Empty(CellRef),
+    NoCell,
+    NotInLayout,
+}
+
+impl ReportState<'_> {
+    /// Filled, or empty with its cell: what a submission rate counts.
+    pub fn is_asked(&self) -> bool {
+        matches!(self, ReportState::Filled(_) | ReportState::Empty(_))
+    }
+
+    /// The cell of an empty report, which a reminder asks to fill.
+    pub fn awaited_cell(&self) -> Option<&CellRef> {
+        match self {
+            ReportState::Empty(cell) => Some(cell),
+            _ => None,
+        }
+    }
 }
 
 /// The texts of an action item.

@@ -25,7 +25,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::calendar::FiscalYear;
 use crate::catalog::{Catalog, Change, Entry, Fingerprint, OnFailure, Parser};
 use crate::config::Settings;
-use crate::consolidate::{BookHistory, ProblemKind, WriteOutcome, consolidate, write_consolidated};
+use crate::consolidate::model::consolidate_shared;
+use crate::consolidate::{BookHistory, ProblemKind, WriteOutcome, write_consolidated};
 use crate::history::RecentHistory;
 use crate::history::store::{HistoryBatch, history_batch};
 use crate::last_good::{LastGoodBatch, LastGoodStore, StoredRead, parser_identity};
@@ -389,15 +390,21 @@ impl Pipeline {
         let mut sources = self.catalog.sources();
         sources.extend(self.roster.import_source());
         let settings = &self.settings;
-        let mut books = consolidate(&sources, today, |fy| {
-            crate::consolidate::ReportingDates::of(&settings.reminders, fy)
-        });
+        let share = settings.folder.share_path();
+        let mut books = consolidate_shared(
+            &sources,
+            today,
+            |fy| crate::consolidate::ReportingDates::of(&settings.reminders, fy),
+            &share,
+        );
         if let Some(years) = years {
             books.retain(|b| years.contains(&b.fiscal_year));
         }
         let history = BookHistory {
             entries: self.recent.entries(),
             days,
+            // A workbook as of an earlier day shows the history seen by its end.
+            until: Some(crate::consolidate::model::end_of_day_in_japan(today)),
         };
         let outcomes = write_consolidated(&books, &settings.output, now, &history);
         self.written.record(&outcomes);

@@ -33,7 +33,13 @@ pub struct ImportProblem {
     /// `C9`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub cell: Option<String>,
+    /// What happened, as the part that found it says it (the English of the
+    /// workbook reader, kept for the log): the problem's identity.
     pub message: String,
+    /// The same in Japanese, for people (取込エラー, mails, `status`), when
+    /// the part that found it renders one ([`ImportProblem::shown`]).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub text: Option<String>,
     /// When the problem was first seen: set when the catalog records it
     /// (the reader leaves the Unix epoch).
     pub since: DateTime<Utc>,
@@ -49,9 +55,21 @@ impl ImportProblem {
             sheet: None,
             cell: None,
             message: message.into(),
+            text: None,
             since: DateTime::<Utc>::UNIX_EPOCH,
             kind,
         }
+    }
+
+    /// The same problem, with its Japanese text.
+    pub(crate) fn with_text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
+    }
+
+    /// What people are shown: the Japanese text, else the message.
+    pub fn shown(&self) -> &str {
+        self.text.as_deref().unwrap_or(&self.message)
     }
 
     /// The same problem, in `sheet`.
@@ -78,12 +96,21 @@ impl ImportProblem {
 
     /// The message after its place: `重点目標!C9: …`, or the message alone.
     pub(crate) fn describe(&self) -> String {
-        let place = self.place();
-        if place.is_empty() {
-            self.message.clone()
-        } else {
-            format!("{place}: {}", self.message)
-        }
+        with_place(&self.place(), &self.message)
+    }
+
+    /// What people are shown ([`ImportProblem::shown`]) after its place:
+    /// `重点目標!C9：…`.
+    pub fn describe_shown(&self) -> String {
+        with_place(&self.place(), self.shown())
+    }
+}
+
+fn with_place(place: &str, what: &str) -> String {
+    if place.is_empty() {
+        what.to_string()
+    } else {
+        format!("{place}: {what}")
     }
 }
 

@@ -140,7 +140,7 @@ pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -
             "file unreadable for {}: {}{sheet}: {}{more}",
             span(now.signed_duration_since(first.since)),
             first.file.display(),
-            first.message
+            first.shown()
         ));
     }
 
@@ -262,6 +262,7 @@ mod tests {
             sheet: None,
             cell: None,
             message: "not a zip archive".into(),
+            text: None,
             since,
             kind: crate::consolidate::ProblemKind::Error,
         }

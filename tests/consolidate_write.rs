@@ -2,6 +2,8 @@
 //! one workbook and one JSON per fiscal year, and the fallback name when the
 //! target cannot be replaced.
 
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -12,7 +14,9 @@ use mokuhyo::consolidate::labels;
 use mokuhyo::consolidate::model::{ImportProblem, ProblemKind, ReportingDates, SourceFile, Value};
 use mokuhyo::consolidate::write::{OutputKind, Saved};
 use mokuhyo::consolidate::{OutputOptions, consolidate, write_consolidated};
-use mokuhyo::model::{ActionItem, CellRef, Goal, ItemCells, ItemTexts, Report, SheetReport};
+use mokuhyo::model::{
+    ActionItem, CellRef, Goal, ItemCells, ItemField, ItemTexts, Report, SheetReport,
+};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -51,7 +55,9 @@ fn item(sheet: &str, row: u32, text: &str) -> ActionItem {
         achievement: None,
         owners: vec!["企画課".into(), "財政課".into()],
         cell: CellRef::new(sheet, row, 2),
-        cells: ItemCells::default(),
+        cells: ItemCells::default()
+            .with(ItemField::Interim, CellRef::new(sheet, row, 4))
+            .with(ItemField::YearEnd, CellRef::new(sheet, row, 5)),
         extras: Vec::new(),
     }
 }
@@ -136,11 +142,23 @@ fn options(dir: &Path) -> OutputOptions {
     }
 }
 
+/// Where a file was saved; a workbook is checked for Excel's structure
+/// ([`common::xlsx_check`]) on the way.
 fn saved_path(result: &Result<Saved, mokuhyo::consolidate::write::WriteError>) -> PathBuf {
-    match result {
+    let path = match result {
         Ok(saved) => saved.path().to_path_buf(),
         Err(e) => panic!("not written: {e}"),
+    };
+    if path.extension().is_some_and(|e| e == "xlsx") {
+        common::xlsx_check::assert_well_formed(&path);
     }
+    path
+}
+
+/// Consolidates `files` as of 2026-06-01 into `dir`; the workbook's path
+/// (checked for Excel's structure).
+fn written_workbook(files: &[SourceFile], dir: &Path) -> PathBuf {
+    consolidate_into(files, dir).1
 }
 
 /// Consolidates `files` on 2026-06-01 and writes the workbooks and JSON
@@ -323,12 +341,13 @@ fn overview_deadlines_missing_and_problems_sheets() {
         sheet: Some("別表".into()),
         cell: Some("B3".into()),
         message: "結合セルを読めません".into(),
+        text: None,
         since: Utc.with_ymd_and_hms(2026, 5, 30, 3, 0, 0).unwrap(),
         kind: ProblemKind::Error,
     });
     file.stale = true;
     let files = vec![file];
-    let (_, out) = consolidate_into(&files, dir.path());
+    let out = written_workbook(&files, dir.path());
     let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
 
     let overview = workbook.worksheet_range(labels::SHEET_OVERVIEW).unwrap();
@@ -343,7 +362,7 @@ fn overview_deadlines_missing_and_problems_sheets() {
             .unwrap()
     };
     let dept = row_of("企画部");
-    let counts: Vec<f64> = (1..=10)
+    let counts: Vec<f64> = (1..=11)
         .map(|c| {
             overview
                 .get((dept, c))
@@ -352,14 +371,14 @@ fn overview_deadlines_missing_and_problems_sheets() {
         })
         .collect();
     // goals, items, interim 1/2 (one item has no interim column), year-end 1/3,
-    // overdue 0, files with errors 1.
+    // late 0, overdue 0, files with errors 1.
     assert_eq!(
         counts,
-        vec![1.0, 3.0, 1.0, 2.0, 0.5, 1.0, 3.0, 1.0 / 3.0, 0.0, 1.0]
+        vec![1.0, 3.0, 1.0, 2.0, 0.5, 1.0, 3.0, 1.0 / 3.0, 0.0, 0.0, 1.0]
     );
     let total = row_of(labels::TOTAL);
     assert_eq!(overview.get((total, 2)).and_then(|v| v.as_f64()), Some(3.0));
-    let interim = row_of(labels::MILESTONE_INTERIM);
+    let interim = row_of("中間報告");
     assert_eq!(
         overview.get((interim, 1)).and_then(|v| v.as_date()),
         Some(d(2026, 10, 31))
@@ -367,6 +386,10 @@ fn overview_deadlines_missing_and_problems_sheets() {
     assert_eq!(
         overview.get((interim, 2)),
         Some(&Data::String("あと 152 日".into()))
+    );
+    assert_eq!(
+        overview.get((interim, 3)),
+        Some(&Data::String("未提出 1件".into()))
     );
     let drawing = zip_entry(&out, "xl/drawings/drawing1.xml");
     assert_eq!(
@@ -403,18 +426,31 @@ fn overview_deadlines_missing_and_problems_sheets() {
     assert_eq!(
         missing.get((0, 0)),
         Some(&Data::String(
-            "中間報告 未提出一覧（提出期限 2026/10/31、あと 152 日）".into()
+            "令和8年度 報告の提出状況（集計日 2026/06/01）".into()
         ))
     );
     assert_eq!(
         missing.get((2, 0)),
-        Some(&Data::String("企画部（1件）".into()))
+        Some(&Data::String(
+            "中間報告 未提出 1件（提出期限 2026/10/31、あと 152 日）".into()
+        ))
     );
     assert_eq!(
-        missing.get((3, 5)),
-        Some(&Data::String("通年の取組".into()))
+        missing.get((3, 0)),
+        Some(&Data::String("企画部（1件）".into()))
     );
-    assert_eq!(missing.height(), 4);
+    let text: Vec<String> = missing.rows().nth(4).unwrap()[..10]
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(text[..2], ["中間報告", "未提出"]);
+    assert_eq!(text[3], "あと 152 日");
+    assert_eq!(
+        missing.get((4, 2)).and_then(|v| v.as_date()),
+        Some(d(2026, 10, 31))
+    );
+    assert_eq!(text[9], "通年の取組");
+    assert_eq!(missing.height(), 5);
 
     let problems = workbook.worksheet_range(labels::SHEET_PROBLEMS).unwrap();
     let row: Vec<String> = problems
@@ -788,14 +824,7 @@ fn lists_print_readably_with_rows_as_tall_as_their_text() {
         item.owners.clear();
     }
     let files = vec![source(&path, vec![sheet(&path, 2026, "企画部", items)])];
-    let books = consolidate(&files, d(2026, 6, 1), reporting);
-    let outcomes = write_consolidated(
-        &books,
-        &options(dir.path()),
-        generated_at(),
-        &Default::default(),
-    );
-    let out = saved_path(&outcomes[0].result);
+    let out = written_workbook(&files, dir.path());
 
     // 全庁一覧: the three-line item text makes its row three lines tall
     // (3 × 15 + 4 = 49 pt, 65 px, which Excel stores as 48.75); the
@@ -836,8 +865,8 @@ fn lists_print_readably_with_rows_as_tall_as_their_text() {
         ),
         "{workbook_xml}"
     );
-    assert!(workbook_xml.contains(r#"localSheetId="2">期限一覧!$A$1:$J$"#));
-    assert!(workbook_xml.contains(r#"localSheetId="3">未提出!$A$1:$H$"#));
+    assert!(workbook_xml.contains(r#"localSheetId="2">期限一覧!$A$1:$K$"#));
+    assert!(workbook_xml.contains(r#"localSheetId="3">未提出!$A$1:$K$"#));
     for (sheet, title) in [
         (1, "令和8年度 重点目標 全庁集約"),
         (2, "令和8年度 全庁一覧"),
@@ -914,14 +943,7 @@ fn text_that_looks_like_markup_or_escapes_reads_back_as_itself() {
         .map(|(i, text)| item("重点目標", 4 + i, text))
         .collect();
     let files = vec![source(&path, vec![sheet(&path, 2026, "企画部", items)])];
-    let books = consolidate(&files, d(2026, 6, 1), reporting);
-    let outcomes = write_consolidated(
-        &books,
-        &options(dir.path()),
-        generated_at(),
-        &Default::default(),
-    );
-    let out = saved_path(&outcomes[0].result);
+    let out = written_workbook(&files, dir.path());
 
     let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
     let col = labels::ITEM_HEADERS
@@ -967,14 +989,7 @@ fn list_cells_carry_the_formats_the_workbook_numbers_for_their_columns() {
         &path,
         vec![sheet(&path, 2026, "企画部", tricky_items())],
     )];
-    let books = consolidate(&files, d(2026, 6, 1), reporting);
-    let outcomes = write_consolidated(
-        &books,
-        &options(dir.path()),
-        generated_at(),
-        &Default::default(),
-    );
-    let out = saved_path(&outcomes[0].result);
+    let out = written_workbook(&files, dir.path());
     for part in ["xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"] {
         let xml = zip_entry(&out, part);
         let styles = column_styles(&xml);
@@ -992,4 +1007,103 @@ fn list_cells_carry_the_formats_the_workbook_numbers_for_their_columns() {
             }
         }
     }
+}
+
+#[test]
+fn the_structural_check_finds_repeated_unordered_rows_cells_and_overlaps() {
+    use common::xlsx_check::{workbook_problems, worksheet_problems};
+    let xml = r#"<worksheet><sheetData><row r="1"><c r="B1"/><c r="A1"/></row><row r="2"><c r="A3"/></row><row r="2"/></sheetData><mergeCells><mergeCell ref="A1:B2"/><mergeCell ref="B2:C3"/><mergeCell ref="D4"/></mergeCells></worksheet>"#;
+    let problems = worksheet_problems(xml);
+    assert_eq!(problems.len(), 5, "{problems:?}");
+    let good = r#"<worksheet><cols><col min="1" max="2"/><col min="3" max="3"/></cols><sheetData><row r="1"><c r="A1"/><c r="AA1"/></row><row r="3"/></sheetData><mergeCells><mergeCell ref="A5:C5"/></mergeCells></worksheet>"#;
+    assert_eq!(worksheet_problems(good), Vec::<String>::new());
+    let workbook = r#"<workbook><sheets><sheet name="概要"/><sheet name="a/b"/><sheet name="概要"/></sheets><definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">x</definedName><definedName name="A1">x</definedName><definedName name="ok" localSheetId="5">x</definedName></definedNames></workbook>"#;
+    let problems = workbook_problems(workbook);
+    assert_eq!(problems.len(), 4, "{problems:?}");
+}
+
+/// rust_xlsxwriter 0.102 writes the last row of a constant-memory worksheet
+/// twice when that row was given a height: `<row r="1" … customHeight="1">
+/// …</row><row r="1" … customHeight="1"/>`. The minimal reproduction, kept
+/// so that the day the library no longer does it shows here (and the
+/// workaround in `Table::finish` can go).
+#[test]
+fn rust_xlsxwriter_repeats_a_tall_last_row_of_a_constant_memory_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("repro.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let ws = workbook.add_worksheet_with_constant_memory().unwrap();
+    ws.write_string(0, 0, "a").unwrap();
+    ws.write_string(1, 0, "b").unwrap();
+    ws.set_row_height(1, 30).unwrap();
+    workbook.save(&path).unwrap();
+    let xml = zip_entry(&path, "xl/worksheets/sheet1.xml");
+    assert_eq!(xml.matches("<row r=\"2\"").count(), 2, "{xml}");
+    assert!(
+        common::xlsx_check::structure_problems(&path)
+            .iter()
+            .any(|p| p.contains("row 2 after row 2")),
+        "the structural check misses it"
+    );
+}
+
+/// Printed, each department starts a new page of 全庁一覧 and of 未提出;
+/// the lists are printed at a fixed scale that fits their columns on the
+/// page width (a sheet printed "fit to one page wide" would ignore the
+/// page breaks).
+#[test]
+fn each_department_starts_a_new_printed_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let planning = dir.path().join("企画部.xlsx");
+    let general = dir.path().join("総務部.xlsx");
+    let files = vec![
+        source(
+            &planning,
+            vec![sheet(&planning, 2026, "企画部", tricky_items())],
+        ),
+        source(
+            &general,
+            vec![sheet(
+                &general,
+                2026,
+                "総務部",
+                vec![
+                    item("重点目標", 4, "防災訓練"),
+                    item("重点目標", 5, "窓口改善"),
+                ],
+            )],
+        ),
+    ];
+    let out = written_workbook(&files, dir.path());
+    // 全庁一覧: 企画部 on rows 2–4, 総務部 from row 5.
+    let items = zip_entry(&out, "xl/worksheets/sheet2.xml");
+    assert!(
+        items.contains(r#"<rowBreaks count="1" manualBreakCount="1"><brk id="4" "#),
+        "{items}"
+    );
+    let setup = items
+        .split("<pageSetup ")
+        .nth(1)
+        .and_then(|s| s.split("/>").next())
+        .unwrap();
+    let scale: u32 = setup
+        .split("scale=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((10..100).contains(&scale), "{setup}");
+    assert!(
+        !items.contains("fitToPage"),
+        "fit to width would drop the breaks"
+    );
+    // 未提出: title, header, the section, 企画部's heading and its one item
+    // (通年の取組: the others' interim reports are filled or not asked),
+    // then 総務部's heading on a new page.
+    let missing = zip_entry(&out, "xl/worksheets/sheet4.xml");
+    assert!(
+        missing.contains(r#"<rowBreaks count="1" manualBreakCount="1"><brk id="5" "#),
+        "{missing}"
+    );
 }

@@ -157,6 +157,7 @@ fn sheet_rows(workbook: &Path, sheet: &str) -> Option<Vec<Vec<String>>> {
     use calamine::{Reader, Xlsx, open_workbook};
     let mut book: Xlsx<_> = open_workbook(workbook).ok()?;
     let range = book.worksheet_range(sheet).ok()?;
+    common::xlsx_check::assert_well_formed(workbook);
     Some(
         range
             .rows()

@@ -147,8 +147,9 @@ impl Folder {
         Folder { dir, config, file }
     }
 
+    /// Consolidates as of today: 変更履歴 shows what was seen up to now.
     fn consolidate(&self) {
-        let out = run(&self.config, &["consolidate", "--today", "2026-10-23"]);
+        let out = run(&self.config, &["consolidate"]);
         assert!(out.status.success(), "{}", text(&out.stderr));
     }
 
@@ -385,6 +386,7 @@ fn items_added_and_removed_are_one_entry_each() {
 fn consolidated_sheet(folder: &Folder, name: &str) -> Vec<Vec<String>> {
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let path = folder.dir.path().join("out/全庁目標一覧_令和8年度.xlsx");
+    common::xlsx_check::assert_well_formed(&path);
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     let range = book.worksheet_range(name).unwrap();
     range
@@ -451,7 +453,7 @@ fn the_consolidated_workbook_lists_the_changes_and_links_each_to_its_item() {
                 "6月に訓練を実施",
                 "企画課 山田"
             ),
-            ("", "ファイル", "初回読込", "3", "企画課 山田"),
+            ("", "ファイル", "初回読込", "取組 3件", "企画課 山田"),
         ]
     );
     assert_eq!(
@@ -477,6 +479,24 @@ fn the_consolidated_workbook_lists_the_changes_and_links_each_to_its_item() {
             .iter()
             .flatten()
             .any(|c| c == "直近7日間：報告の記入 1件、期限の変更 1件"),
+        "{overview:?}"
+    );
+
+    // As of yesterday, nothing of today was seen yet.
+    let yesterday = mokuhyo::clock::today_in_japan().pred_opt().unwrap();
+    let out = run(
+        &folder.config,
+        &["consolidate", "--today", &yesterday.to_string()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows = consolidated_sheet(&folder, "変更履歴");
+    assert_eq!(rows[1][0], "直近30日間の変更はありません", "{rows:?}");
+    let overview = consolidated_sheet(&folder, "概要");
+    assert!(
+        overview
+            .iter()
+            .flatten()
+            .any(|c| c == "直近7日間：報告の記入 0件、期限の変更 0件"),
         "{overview:?}"
     );
 }
@@ -568,6 +588,25 @@ fn the_planning_digest_lists_what_each_department_wrote_since_the_last_one() {
     sheet.goals[1].1[0].deadline = "12月末まで".into();
     folder.save_and_read(&sheet);
 
+    // A preview of the digest a week earlier shows nothing seen after it.
+    let mut week_before = day - chrono::Duration::days(7);
+    while !calendar.is_business_day(week_before) {
+        week_before = week_before.succ_opt().unwrap();
+    }
+    let week_before = week_before.to_string();
+    let out = run(
+        &folder.config,
+        &["remind", "--dry-run", "--today", &week_before],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let preview = text(&out.stdout);
+    assert!(preview.contains("【週次】"), "{preview}");
+    assert!(
+        preview.contains("（報告の記入・期限の変更はありません）")
+            && !preview.contains("説明会を2回開催"),
+        "{preview}"
+    );
+
     let out = run(&folder.config, &["remind", "--today", &day.to_string()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let outbox = folder.dir.path().join("outbox");
@@ -597,7 +636,7 @@ fn the_planning_digest_lists_what_each_department_wrote_since_the_last_one() {
     let row = sheet.row_of(1, 0);
     assert!(
         body.contains(&format!(
-            "期限 変更: ○電子申請の拡充（企画部.xlsx {SHEET}!C{row}） 「9月末まで」(2026-09-30) → 「12月末まで」(2026-12-31)"
+            "期限 変更: ○電子申請の拡充（企画部.xlsx {SHEET}!C{row}） 「9月末まで」(令和8年9月30日) → 「12月末まで」(令和8年12月31日)"
         )),
         "{body}"
     );

@@ -17,6 +17,7 @@ const CORE: &[&str] = &[
     "src/cell_text.rs",
     "src/pattern.rs",
     "src/schema.rs",
+    "src/share_path.rs",
     "src/problem.rs",
     "src/interpret",
     "src/consolidate/model.rs",

@@ -353,7 +353,7 @@ fn a_dropped_cell_is_shown_on_the_import_errors_sheet_with_its_cell() {
     };
     let checked = run(&["check", share.join("ueda_somubu_R2.xlsx").to_str().unwrap()]);
     assert!(
-        checked.contains("warning: 重点目標管理シート3!XFD1048576: ignored 1 cell(s)"),
+        checked.contains("warning: 重点目標管理シート3!XFD1048576: 表から遠く離れたセル 1 個"),
         "{checked}"
     );
     let json: serde_json::Value = serde_json::from_str(&run(&[
@@ -382,5 +382,8 @@ fn a_dropped_cell_is_shown_on_the_import_errors_sheet_with_its_cell() {
         .collect();
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0][3], "重点目標管理シート3");
-    assert!(found[0][5].contains("ignored 1 cell(s)"), "{found:?}");
+    assert!(
+        found[0][5].contains("表から遠く離れたセル 1 個（XFD1048576）は取り込んでいません"),
+        "{found:?}"
+    );
 }

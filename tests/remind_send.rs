@@ -215,7 +215,7 @@ async fn one_week_before_only_the_two_departments_with_empty_cells_get_mail() {
     let (subject, text) = subject_and_text(&shimin.data);
     assert_eq!(
         subject,
-        "【中間報告のお願い】令和8年度 市民生活部（期限 2026年10月30日（金）、あと7日）"
+        "【中間報告のご記入のお願い】令和8年度 市民生活部（期限 令和8年10月30日（金）、あと7日）"
     );
     let raw = String::from_utf8_lossy(&shimin.data);
     assert!(
@@ -327,11 +327,11 @@ async fn overdue_copies_planning_and_the_digest_carries_the_workbook() {
         let cc: Vec<&str> = m.cc().unwrap().iter().filter_map(|a| a.address()).collect();
         assert_eq!(cc, vec![PLANNING]);
         assert!(
-            m.subject().unwrap().starts_with("【中間報告 期限超過】"),
+            m.subject().unwrap().starts_with("【中間報告 提出遅れ】"),
             "{:?}",
             m.subject()
         );
-        assert!(m.body_text(0).unwrap().contains("3日が過ぎました"));
+        assert!(m.body_text(0).unwrap().contains("3日が過ぎましたが"));
     }
     let digest = MessageParser::default().parse(&got[2].data[..]).unwrap();
     assert_eq!(got[2].rcpt, vec![PLANNING]);

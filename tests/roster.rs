@@ -345,7 +345,17 @@ fn a_broken_roster_keeps_the_last_good_one_and_is_named_with_its_cell() {
     assert!(preview.contains("名簿!C5: not a mail address"), "{preview}");
     // The planning section hears of it, in the week's digest too.
     let digest = block(&preview, "digest/planning/2027-W13");
-    assert!(digest.contains("recipient roster: 名簿!C5"), "{digest}");
+    assert!(
+        digest.contains(
+            "宛先名簿: 名簿!C5: 「shimin-new@@city.example.jp」はメールアドレスではありません"
+        ),
+        "{digest}"
+    );
+    assert!(
+        digest.contains("前回正しく読めた名簿（")
+            && digest.contains("に読込）を引き続き使っています"),
+        "{digest}"
+    );
 
     // A real run lists it on 取込エラー with its cell, and in status.
     let sent = run(&config, &["remind", "--today", "2027-04-01"]);
@@ -463,4 +473,30 @@ fn the_daemon_reads_the_roster_again_when_it_is_saved() {
             .then_some(())
     });
     assert!(daemon.terminate().success());
+}
+
+#[test]
+fn roster_init_writes_a_workbook_excel_opens_cleanly_and_roster_check_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir(&share).unwrap();
+    let roster = dir.path().join("宛先名簿.xlsx");
+    let config = write_config(
+        dir.path(),
+        &share,
+        &format!(
+            "[[departments]]\nname = \"総務部\"\naliases = [\"総務\"]\nto = [\"somu@city.example.jp\"]\n[roster]\npath = {:?}\n",
+            roster.display().to_string()
+        ),
+    );
+    let out = run(&config, &["roster", "init"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    common::xlsx_check::assert_well_formed(&roster);
+    let out = run(&config, &["roster", "check"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("somu@city.example.jp"),
+        "{}",
+        text(&out.stdout)
+    );
 }

@@ -9,10 +9,10 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use common::harness::{DEPARTMENTS, Daemon, folder, run, text, wait_until};
+use common::harness::{DEPARTMENTS, Daemon, folder, run, sample_folder, text, wait_until};
 use common::{smtp, write_config};
 
 /// `status --check`: exit code and the line printed.
@@ -35,21 +35,6 @@ fn wait_for_check(config: &Path, code: i32) -> String {
         let (got, line) = check(config);
         (got == code).then_some(line)
     })
-}
-
-/// A copy of the bundled sample folder.
-fn sample_folder() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let share = dir.path().join("share");
-    std::fs::create_dir_all(&share).unwrap();
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shared-folder");
-    for entry in std::fs::read_dir(sample).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            std::fs::copy(&path, share.join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    (dir, share)
 }
 
 /// Every field path of a JSON value: `daemon.pid`, `files.errors[].file`.

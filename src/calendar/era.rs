@@ -88,6 +88,17 @@ impl Era {
     }
 }
 
+/// A date in the era of its day, as city documents write it:
+/// `令和8年10月30日` (`令和元年5月1日` in an era's first year); a date before
+/// 明治 in the Western year.
+pub fn japanese_date(date: NaiveDate) -> String {
+    match Era::at(date) {
+        Some((era, 1)) => format!("{}元年{}月{}日", era.kanji(), date.month(), date.day()),
+        Some((era, year)) => format!("{}{year}年{}月{}日", era.kanji(), date.month(), date.day()),
+        None => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+    }
+}
+
 fn fold_fullwidth_letter(c: char) -> char {
     match c {
         'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -98,6 +109,16 @@ fn fold_fullwidth_letter(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[rstest::rstest]
+    #[case((2026, 10, 30), "令和8年10月30日")]
+    #[case((2019, 5, 1), "令和元年5月1日")]
+    #[case((2019, 4, 30), "平成31年4月30日")]
+    #[case((1800, 1, 2), "1800年1月2日")]
+    fn dates_are_written_in_their_era(#[case] date: (i32, u32, u32), #[case] text: &str) {
+        let date = NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap();
+        assert_eq!(japanese_date(date), text);
+    }
     use rstest::rstest;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -196,7 +196,7 @@ fn print_entry(out: &mut impl Write, path: &Path, entry: &Entry) -> std::io::Res
             ProblemKind::Skipped => "skipped",
             ProblemKind::Warning => "warning",
         };
-        writeln!(out, "  {kind}: {}", problem.describe())?;
+        writeln!(out, "  {kind}: {}", problem.describe_shown())?;
     }
     if entry.stale {
         writeln!(out, "  (the data below is the last good read)")?;

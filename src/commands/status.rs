@@ -192,7 +192,7 @@ fn print_text(
                 "  since {}: {}{sheet}: {}",
                 local(p.since),
                 p.file.display(),
-                p.message
+                p.shown()
             )?;
         }
     }

@@ -20,6 +20,19 @@ pub struct BookHistory<'a> {
     pub entries: &'a [HistoryEntry],
     /// Days 変更履歴 covers.
     pub days: u32,
+    /// The moment the workbook shows the history as of: entries seen later
+    /// are left out (a workbook written as of an earlier day). `None`: when
+    /// it is written.
+    pub until: Option<DateTime<Utc>>,
+}
+
+impl BookHistory<'_> {
+    /// The moment the history is shown as of, for a workbook written at
+    /// `generated_at`: never later than that.
+    pub(crate) fn as_of(&self, generated_at: DateTime<Utc>) -> DateTime<Utc> {
+        self.until
+            .map_or(generated_at, |until| until.min(generated_at))
+    }
 }
 
 /// One row of 変更履歴.
@@ -45,8 +58,8 @@ pub(crate) struct RecentChanges {
 }
 
 /// The rows of 変更履歴 for `book`: the entries of its fiscal year seen in
-/// the `days` days before `now`, in the order given (newest first), each
-/// with its item's row in 全庁一覧.
+/// the `days` days up to `now` (none after it), in the order given (newest
+/// first), each with its item's row in 全庁一覧.
 pub(crate) fn change_rows(
     book: &ConsolidatedBook<'_>,
     entries: &[HistoryEntry],
@@ -57,7 +70,7 @@ pub(crate) fn change_rows(
     let items = ItemsBySheet::new(&book.items);
     entries
         .iter()
-        .filter(|e| e.what.fiscal_year == book.fiscal_year && e.seen_at >= since)
+        .filter(|e| e.what.fiscal_year == book.fiscal_year && (since..=now).contains(&e.seen_at))
         .map(|e| ChangeRow {
             seen_at: japan_time(e.seen_at),
             what: e.what.clone(),
@@ -73,7 +86,7 @@ pub(crate) fn change_rows(
 }
 
 /// The counts of 概要 for `book`: its fiscal year's entries seen in the
-/// [`RECENT_DAYS`] days before `now`.
+/// [`RECENT_DAYS`] days up to `now`.
 pub(crate) fn recent_changes(
     book: &ConsolidatedBook<'_>,
     entries: &[HistoryEntry],
@@ -83,7 +96,7 @@ pub(crate) fn recent_changes(
     let mut recent = RecentChanges::default();
     for e in entries
         .iter()
-        .filter(|e| e.what.fiscal_year == book.fiscal_year && e.seen_at >= since)
+        .filter(|e| e.what.fiscal_year == book.fiscal_year && (since..=now).contains(&e.seen_at))
     {
         match (e.what.field, e.what.change) {
             (Field::Interim | Field::YearEnd, ChangeKind::Filled) => recent.reports_filled += 1,
@@ -147,6 +160,16 @@ impl ChangeRow {
                 _ => Value::Blank,
             }
         }
+        /// 変更後 as a reader takes it: a file read for the first time
+        /// records how many items it holds (`取組 13件`).
+        fn after(c: &ItemChange) -> Value<'_> {
+            match (&c.after, c.change) {
+                (Some(count), ChangeKind::FirstSeen) => {
+                    Value::Text(super::labels::items_read(count).into())
+                }
+                (after, _) => text(after),
+            }
+        }
         let c = &self.what;
         vec![
             Value::DateTime(self.seen_at),
@@ -157,7 +180,7 @@ impl ChangeRow {
             Value::Text(c.field.label().into()),
             Value::Text(c.change.label().into()),
             text(&c.before),
-            text(&c.after),
+            after(c),
             c.cell
                 .as_ref()
                 .map_or(Value::Blank, |cell| Value::Text(cell.to_string().into())),
@@ -309,6 +332,21 @@ mod tests {
             }
         );
         assert!(change_rows(book, &entries, now, 0).is_empty());
+        // As of an earlier day: what was seen later is not shown.
+        let history = BookHistory {
+            entries: &entries,
+            days: 30,
+            until: Some(crate::consolidate::model::end_of_day_in_japan(d(
+                2026, 10, 20,
+            ))),
+        };
+        let as_of = history.as_of(now);
+        let earlier: Vec<Field> = change_rows(book, &entries, as_of, 30)
+            .iter()
+            .map(|r| r.what.field)
+            .collect();
+        assert_eq!(earlier, [Field::Deadline, Field::Item, Field::YearEnd]);
+        assert_eq!(recent_changes(book, &entries, as_of).reports_filled, 0);
     }
 
     #[test]

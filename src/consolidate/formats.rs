@@ -53,6 +53,9 @@ pub(super) struct Formats {
     pub label: Format,
     /// 未提出's department headings.
     pub group: Format,
+    /// 未提出's milestone headings: of reports to come, of late ones.
+    pub section: Format,
+    pub late_section: Format,
     pub red: Format,
     pub amber: Format,
     pub green: Format,
@@ -155,6 +158,20 @@ impl Formats {
                 .clone()
                 .set_bold()
                 .set_background_color(Color::RGB(LIGHT_BLUE)),
+            section: base
+                .clone()
+                .set_bold()
+                .set_font_size(12)
+                .set_font_color(Color::White)
+                .set_background_color(Color::RGB(NAVY))
+                .set_align(FormatAlign::VerticalCenter),
+            late_section: base
+                .clone()
+                .set_bold()
+                .set_font_size(12)
+                .set_font_color(Color::RGB(RED_TEXT))
+                .set_background_color(Color::RGB(RED_FILL))
+                .set_align(FormatAlign::VerticalCenter),
             group: base
                 .set_bold()
                 .set_font_size(11)

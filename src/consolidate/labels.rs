@@ -119,7 +119,7 @@ pub(crate) const ITEM_LAYOUT: [ColumnLayout; 18] = [
 ];
 
 /// Columns of 期限一覧, in order (see `ConsolidatedBook::deadline_values`).
-pub const DEADLINE_HEADERS: [&str; 11] = [
+pub const DEADLINE_HEADERS: [&str; 12] = [
     "年月",
     "期限日",
     "状態",
@@ -129,23 +129,25 @@ pub const DEADLINE_HEADERS: [&str; 11] = [
     "取組No",
     "取組項目",
     "期限",
+    "中間報告",
     "期末報告",
     "全庁一覧",
 ];
 
 /// Layout of the columns of 期限一覧, as [`DEADLINE_HEADERS`].
-pub(crate) const DEADLINE_LAYOUT: [ColumnLayout; 11] = [
-    WORD,       // 年月
-    DATE,       // 期限日
-    WORD,       // 状態
-    NAME,       // 部局
-    NAME,       // 担当課
-    NUMBER,     // 目標No
-    NUMBER,     // 取組No
-    WIDE_PROSE, // 取組項目
-    TERM,       // 期限
-    REPORT,     // 期末報告
-    LINK,       // 全庁一覧 (the item's row there)
+pub(crate) const DEADLINE_LAYOUT: [ColumnLayout; 12] = [
+    WORD,   // 年月
+    DATE,   // 期限日
+    WORD,   // 状態
+    NAME,   // 部局
+    NAME,   // 担当課
+    NUMBER, // 目標No
+    NUMBER, // 取組No
+    PROSE,  // 取組項目
+    TERM,   // 期限
+    REPORT, // 中間報告
+    REPORT, // 期末報告
+    LINK,   // 全庁一覧 (the item's row there)
 ];
 
 /// Columns of 変更履歴, in order (see `ChangeRow::values`).
@@ -182,6 +184,11 @@ pub(crate) const CHANGE_LAYOUT: [ColumnLayout; 13] = [
     LINK,   // 全庁一覧 (the item's row there)
 ];
 
+/// 変更後 of a file read for the first time: `取組 13件`.
+pub(crate) fn items_read(count: &str) -> String {
+    format!("取組 {count}件")
+}
+
 /// 変更履歴 when nothing changed in the days it covers.
 pub(crate) fn no_changes(days: u32) -> String {
     format!("直近{days}日間の変更はありません")
@@ -193,7 +200,11 @@ pub(crate) fn recent_changes(days: i64, filled: u64, moved: u64) -> String {
 }
 
 /// Columns of 未提出, in order (see `ConsolidatedBook::missing_values`).
-pub(crate) const MISSING_HEADERS: [&str; 9] = [
+pub(crate) const MISSING_HEADERS: [&str; 12] = [
+    "報告",
+    "提出状況",
+    "提出期限",
+    "残り日数",
     "部局",
     "担当課",
     "目標No",
@@ -201,12 +212,15 @@ pub(crate) const MISSING_HEADERS: [&str; 9] = [
     "取組No",
     "取組項目",
     "期限",
-    "期限日",
-    "出典",
+    "記入するセル",
 ];
 
 /// Layout of the columns of 未提出, as [`MISSING_HEADERS`].
-pub(crate) const MISSING_LAYOUT: [ColumnLayout; 9] = [
+pub(crate) const MISSING_LAYOUT: [ColumnLayout; 12] = [
+    WORD,       // 報告
+    WORD,       // 提出状況
+    DATE,       // 提出期限
+    WORD,       // 残り日数
     NAME,       // 部局
     NAME,       // 担当課
     NUMBER,     // 目標No
@@ -214,8 +228,7 @@ pub(crate) const MISSING_LAYOUT: [ColumnLayout; 9] = [
     NUMBER,     // 取組No
     WIDE_PROSE, // 取組項目
     TERM,       // 期限
-    DATE,       // 期限日
-    LINK,       // 出典
+    LINK,       // 記入するセル
 ];
 
 /// Columns of 取込エラー, in order (see `ProblemRow::values`).
@@ -243,7 +256,7 @@ pub(crate) const PROBLEM_LAYOUT: [ColumnLayout; 8] = [
 ];
 
 /// Columns of the department table on 概要, in order.
-pub(crate) const OVERVIEW_HEADERS: [&str; 12] = [
+pub(crate) const OVERVIEW_HEADERS: [&str; 13] = [
     "部局",
     "目標数",
     "取組数",
@@ -253,6 +266,7 @@ pub(crate) const OVERVIEW_HEADERS: [&str; 12] = [
     "期末報告\n提出",
     "期末報告\n対象",
     "期末報告\n提出率",
+    "提出遅れ",
     "期限超過",
     "エラーの\nあるファイル",
     "最終更新",
@@ -275,10 +289,13 @@ pub(crate) const STATUS_UNDECIDED: &str = "未定";
 
 /// What a report column shows when the sheet's layout has no such column.
 pub(crate) const REPORT_NOT_IN_LAYOUT: &str = "（欄なし）";
+/// What a report column shows when the layout has the report but the item
+/// has no cell to write it in (a multi-year plan without the year's 実績 row).
+pub(crate) const REPORT_NO_CELL: &str = "（記入欄なし）";
 
-/// Reporting milestones.
-pub const MILESTONE_INTERIM: &str = "中間報告";
-pub(crate) const MILESTONE_YEAR_END: &str = "期末報告";
+/// 提出状況 of an empty report on 未提出: its due date has passed, or not.
+pub(crate) const SUBMISSION_LATE: &str = "提出遅れ";
+pub(crate) const SUBMISSION_MISSING: &str = "未提出";
 
 /// Kinds of rows on 取込エラー.
 pub(crate) const PROBLEM_ERROR: &str = "エラー";
@@ -286,6 +303,29 @@ pub(crate) const PROBLEM_SKIPPED: &str = "対象外";
 pub(crate) const PROBLEM_WARNING: &str = "警告";
 /// A cell inside an item table that nothing was read from.
 pub(crate) const PROBLEM_UNUSED: &str = "未使用セル";
+/// Items whose report has no cell to be written in.
+pub(crate) const PROBLEM_NO_CELL: &str = "記入欄なし";
+
+/// What a row of 取込エラー says of the items of a sheet whose report has
+/// no cell to be written in.
+pub(crate) fn no_report_cell(milestone: &str, nendo: &str, items: &[&str]) -> String {
+    const SHOWN: usize = 10;
+    let mut names = items
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(LIST_SEPARATOR);
+    if items.len() > SHOWN {
+        names.push_str(&format!(" ほか{}件", items.len() - SHOWN));
+    }
+    format!(
+        "{nendo}の{milestone}を記入する欄（行・列）がない取組が{}件あります（{names}）。\
+         記入するセルを示せないため督促メールの対象外とし、未提出・提出率にも数えていません。\
+         報告を求める場合は、この年度の{milestone}の欄（例: 「R8年度実績」の行）をシートに加えてください。",
+        items.len()
+    )
+}
 
 /// What a row of 取込エラー says of a cell not used inside an item table.
 pub(crate) fn unused_cell(text: &str) -> String {
@@ -334,9 +374,44 @@ pub(crate) const CAPTION_ACHIEVEMENT_RANGE: &str = "達成度";
 pub(crate) const CAPTION_ITEM_COUNT: &str = "取組数";
 pub(crate) const CHART_COMPLETION: &str = "部局別 報告提出率";
 pub(crate) const CHART_ACHIEVEMENT: &str = "達成度の分布";
+pub(crate) const CAPTION_UNFILLED: &str = "空欄の報告";
+
+/// `提出遅れ 9件`.
+pub(crate) fn count_of(word: &str, count: u64) -> String {
+    format!("{word} {count}件")
+}
 pub(crate) const NO_PROBLEMS: &str = "取込エラーはありません";
 pub(crate) const NO_MILESTONE: &str = "報告期限が設定されていません";
-pub(crate) const NO_MISSING: &str = "未提出の取組はありません";
+pub(crate) const NO_REPORT_COLUMNS: &str = "中間報告・期末報告を記入する欄のある取組はありません";
+
+/// The 凡例 on 概要: each word the lists use, and what it means there.
+pub(crate) const CAPTION_LEGEND: &str = "凡例";
+pub(crate) const LEGEND: [(&str, &str); 9] = [
+    (
+        STATUS_OVERDUE,
+        "取組の期限日を過ぎたが、その時期の報告が空欄（期限日が中間報告の提出期限以前なら中間報告か期末報告、以後なら期末報告）。全庁一覧・期限一覧で赤、概要の「期限超過」は件数（取組数）",
+    ),
+    (
+        STATUS_REPORTED,
+        "取組の期限日を過ぎ、その時期の報告が記入済み",
+    ),
+    (STATUS_DUE_SOON, "期限日まで14日以内（黄）"),
+    (STATUS_SCHEDULED, "期限日まで15日以上"),
+    (STATUS_ONGOING, "期限日のない通年の取組"),
+    (
+        SUBMISSION_LATE,
+        "中間報告・期末報告の提出期限を過ぎて、報告欄が空欄（督促メールの対象）。未提出シートに部局ごとの一覧",
+    ),
+    (SUBMISSION_MISSING, "次の報告の提出期限前で、報告欄が空欄"),
+    (
+        REPORT_NOT_IN_LAYOUT,
+        "様式にその報告の欄がない（提出率の対象外）",
+    ),
+    (
+        REPORT_NO_CELL,
+        "様式に報告欄はあるが、この年度の記入欄がない（督促メール・提出率の対象外。取込エラーシートに一覧）",
+    ),
+];
 
 /// `あと 12 日`, `本日`, `5 日経過`.
 pub(crate) fn days_left(days: i64) -> String {
@@ -362,12 +437,33 @@ pub(crate) fn page_header_today(today: &str) -> String {
     format!("{CAPTION_TODAY} {today}")
 }
 
-/// The heading of 未提出.
-pub(crate) fn missing_title(milestone: &str, due: &str, days: i64) -> String {
+/// The title of 未提出.
+pub(crate) fn missing_title(nendo: &str, today: &str) -> String {
+    format!("{nendo} 報告の提出状況（集計日 {today}）")
+}
+
+/// The heading of a milestone's section on 未提出:
+/// `中間報告 提出遅れ 9件（提出期限 2026/10/15、40 日経過）`.
+pub(crate) fn missing_section(
+    milestone: &str,
+    status: &str,
+    count: usize,
+    due: &str,
+    days: i64,
+) -> String {
     format!(
-        "{milestone} 未提出一覧（提出期限 {due}、{}）",
+        "{milestone} {status} {count}件（提出期限 {due}、{}）",
         days_left(days)
     )
+}
+
+/// A section of 未提出 with nothing missing.
+pub(crate) fn nothing_missing(milestone: &str, late: bool) -> String {
+    if late {
+        format!("提出期限を過ぎた{milestone}の未提出はありません")
+    } else {
+        format!("{milestone}はすべて提出済みです")
+    }
 }
 
 /// A department heading on 未提出.

@@ -37,8 +37,14 @@ pub(super) fn items_sheet(
     let mut table = Table::list(f, headers, layouts);
     table.header(ws, 0, headers)?;
     let mut row = 0;
+    let mut breaks = Vec::new();
+    let mut department = None;
     for item in &book.items {
         row += 1;
+        if department.is_some_and(|d| d != item.department) {
+            breaks.push(row);
+        }
+        department = Some(item.department);
         table.row(ws, row, &item.values())?;
     }
     let last_col = last_column(headers);
@@ -55,9 +61,11 @@ pub(super) fn items_sheet(
         let achievement = col("達成度");
         ws.add_conditional_format(1, achievement, row, achievement, &bar)?;
     }
-    table.finish(ws, last_col)?;
-    ws.set_print_area(0, 0, row, last_printed_column(layouts))?;
-    print_setup(ws, book, labels::SHEET_ITEMS, Some((0, 0)))
+    table.finish(ws, last_col, row)?;
+    let last_printed = last_printed_column(layouts);
+    ws.set_print_area(0, 0, row, last_printed)?;
+    print_setup(ws, book, labels::SHEET_ITEMS, Some((0, 0)))?;
+    page_by_group(ws, &table, last_printed, &breaks)
 }
 
 /// 期限一覧: one row per deadline, each linked to its item's row in 全庁一覧.
@@ -80,16 +88,20 @@ pub(super) fn deadlines_sheet(
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, row, last_col)?;
     if row > 0 {
+        filled_rule(ws, f, row, column(headers, "中間報告"))?;
         filled_rule(ws, f, row, column(headers, "期末報告"))?;
         status_rules(ws, f, row, last_col, column(headers, "状態"))?;
     }
-    table.finish(ws, last_col)?;
+    table.finish(ws, last_col, row)?;
     ws.set_print_area(0, 0, row, last_printed_column(layouts))?;
     print_setup(ws, book, labels::SHEET_DEADLINES, Some((0, 0)))
 }
 
-/// 未提出: under a title naming the next reporting date, each department's
-/// heading, then its items whose report for that date is still empty.
+/// 未提出: under a title naming the day, one section per milestone — the
+/// reports late after each passed due date (提出遅れ, latest first), then
+/// those of the next one (未提出) — each with its departments' headings and
+/// their items whose report is still empty. Each section and department
+/// starts a new page.
 pub(super) fn missing_sheet(
     ws: &mut Worksheet,
     book: &ConsolidatedBook<'_>,
@@ -98,38 +110,77 @@ pub(super) fn missing_sheet(
     ws.set_name(labels::SHEET_MISSING)?;
     let headers = &labels::MISSING_HEADERS;
     let layouts = &labels::MISSING_LAYOUT;
-    // The title and the department headings span the printed columns.
+    // The title and the headings span the printed columns.
     let last_printed = last_printed_column(layouts);
-    let title = match book.next_milestone {
-        Some(next) => labels::missing_title(
-            next.milestone.label(),
-            &next.due.format("%Y/%m/%d").to_string(),
-            next.days_left,
-        ),
-        None => labels::NO_MILESTONE.to_string(),
-    };
+    let title = labels::missing_title(&book.nendo(), &book.today.format("%Y/%m/%d").to_string());
     ws.merge_range(0, 0, 0, last_printed, &title, &f.caption)?;
     ws.set_row_height(0, 24)?;
     let mut table = Table::list(f, headers, layouts);
     table.header(ws, 1, headers)?;
     let mut row = 1;
-    if book.next_milestone.is_some() && book.missing.is_empty() {
+    let mut breaks = Vec::new();
+    if book.missing.is_empty() {
         row += 1;
-        ws.write_string(row, 0, labels::NO_MISSING)?;
+        let none = if book.reporting.milestones().is_empty() {
+            labels::NO_MILESTONE
+        } else {
+            labels::NO_REPORT_COLUMNS
+        };
+        ws.write_string(row, 0, none)?;
     }
-    for group in &book.missing {
+    for (index, reports) in book.missing.iter().enumerate() {
         row += 1;
-        let heading = labels::missing_group(group.department, group.items.len());
-        ws.merge_range(row, 0, row, last_printed, &heading, &f.group)?;
-        for &item in &group.items {
+        if index > 0 {
+            breaks.push(row);
+        }
+        let heading = labels::missing_section(
+            reports.milestone.label(),
+            reports.status_label(),
+            reports.count(),
+            &reports.due.format("%Y/%m/%d").to_string(),
+            reports.days_left,
+        );
+        let format = if reports.is_late() {
+            &f.late_section
+        } else {
+            &f.section
+        };
+        ws.merge_range(row, 0, row, last_printed, &heading, format)?;
+        ws.set_row_height(row, 22)?;
+        if reports.groups.is_empty() {
             row += 1;
-            table.row(ws, row, &book.missing_values(item))?;
+            ws.write_string(
+                row,
+                0,
+                labels::nothing_missing(reports.milestone.label(), reports.is_late()),
+            )?;
+        }
+        for (group_index, group) in reports.groups.iter().enumerate() {
+            row += 1;
+            if group_index > 0 {
+                breaks.push(row);
+            }
+            let heading = labels::missing_group(group.department, group.items.len());
+            ws.merge_range(row, 0, row, last_printed, &heading, &f.group)?;
+            for &item in &group.items {
+                row += 1;
+                table.row(ws, row, &book.missing_values(reports, item))?;
+            }
         }
     }
-    table.finish(ws, last_column(headers))?;
+    if book.missing.iter().any(|m| m.is_late() && m.count() > 0) {
+        let status = column(headers, "提出状況");
+        let cell = format!("${}3", crate::model::column_name(u32::from(status)));
+        let rule = ConditionalFormatFormula::new()
+            .set_rule(format!("={cell}=\"{}\"", labels::SUBMISSION_LATE).as_str())
+            .set_format(&f.red);
+        ws.add_conditional_format(2, status, row, status, &rule)?;
+    }
+    table.finish(ws, last_column(headers), row)?;
     ws.set_freeze_panes(2, 0)?;
     ws.set_print_area(0, 0, row, last_printed)?;
-    print_setup(ws, book, labels::SHEET_MISSING, Some((0, 1)))
+    print_setup(ws, book, labels::SHEET_MISSING, Some((0, 1)))?;
+    page_by_group(ws, &table, last_printed, &breaks)
 }
 
 /// 取込エラー: every file that could not be read, or was skipped.
@@ -159,7 +210,7 @@ pub(super) fn problems_sheet(
             .set_format(&f.red);
         ws.add_conditional_format(1, 0, row, 0, &kind)?;
     }
-    table.finish(ws, last_col)?;
+    table.finish(ws, last_col, row.max(1))?;
     print_setup(ws, book, labels::SHEET_PROBLEMS, Some((0, 0)))
 }
 
@@ -244,9 +295,44 @@ pub(super) fn changes_sheet(
     } else {
         ws.autofilter(0, 0, row, last_col)?;
     }
-    table.finish(ws, last_col)?;
+    table.finish(ws, last_col, row.max(1))?;
     ws.set_print_area(0, 0, row.max(1), last_printed_column(layouts))?;
     print_setup(ws, book, labels::SHEET_CHANGES, Some((0, 0)))
+}
+
+/// Printed at a fixed scale that fits the printed columns on the width of
+/// the page, with a page break before each row of `breaks` (a department's
+/// first): Excel and LibreOffice ignore manual page breaks on a sheet
+/// printed "fit to one page wide". At most Excel's 1,023 breaks.
+fn page_by_group(
+    ws: &mut Worksheet,
+    table: &Table<'_>,
+    last_printed: u16,
+    breaks: &[u32],
+) -> Result<(), XlsxError> {
+    if breaks.is_empty() {
+        return Ok(());
+    }
+    ws.set_print_fit_to_pages(0, 0);
+    ws.set_print_scale(fitting_scale(table.printed_width(last_printed)));
+    let breaks = &breaks[..breaks.len().min(1023)];
+    ws.set_page_breaks(breaks)?;
+    Ok(())
+}
+
+/// The width A3 landscape holds within [`MARGINS`], in pixels of column
+/// width (96 per inch): 16.54 in less 0.8 in of margins.
+const A3_LANDSCAPE_PIXELS: f64 = (16.54 - 0.8) * 96.0;
+
+/// The print scale (percent, 10–100) at which columns `pixels` wide fit
+/// the width of the page, with some to spare for the renderer's rounding
+/// (LibreOffice lays out a few percent wider than Excel).
+pub(super) fn fitting_scale(pixels: f64) -> u16 {
+    if pixels <= 0.0 {
+        return 100;
+    }
+    let scale = (A3_LANDSCAPE_PIXELS * 0.92 / pixels * 100.0).floor();
+    scale.clamp(10.0, 100.0) as u16
 }
 
 /// `=$J2="期限超過"`-style rules over the data rows (from row 1 to
@@ -271,14 +357,16 @@ fn status_rules(
     Ok(())
 }
 
-/// Green for the filled report cells of the data rows (not blank, not 欄なし).
+/// Green for the filled report cells of the data rows (not blank, not
+/// （欄なし） or （記入欄なし））.
 fn filled_rule(ws: &mut Worksheet, f: &Formats, last_row: u32, col: u16) -> Result<(), XlsxError> {
     let cell = format!("{}2", crate::model::column_name(u32::from(col)));
     let rule = ConditionalFormatFormula::new()
         .set_rule(
             format!(
-                "=AND(LEN({cell})>0,{cell}<>\"{}\")",
-                labels::REPORT_NOT_IN_LAYOUT
+                "=AND(LEN({cell})>0,{cell}<>\"{}\",{cell}<>\"{}\")",
+                labels::REPORT_NOT_IN_LAYOUT,
+                labels::REPORT_NO_CELL
             )
             .as_str(),
         )
@@ -295,8 +383,8 @@ mod tests {
 
     #[rstest]
     #[case::items(&labels::ITEM_LAYOUT, &labels::ITEM_HEADERS, "更新日時", 14)]
-    #[case::deadlines(&labels::DEADLINE_LAYOUT, &labels::DEADLINE_HEADERS, "全庁一覧", 9)]
-    #[case::missing(&labels::MISSING_LAYOUT, &labels::MISSING_HEADERS, "出典", 7)]
+    #[case::deadlines(&labels::DEADLINE_LAYOUT, &labels::DEADLINE_HEADERS, "全庁一覧", 10)]
+    #[case::missing(&labels::MISSING_LAYOUT, &labels::MISSING_HEADERS, "記入するセル", 10)]
     #[case::problems(&labels::PROBLEM_LAYOUT, &labels::PROBLEM_HEADERS, "前回データ使用", 7)]
     fn print_area_ends_before_the_screen_only_columns(
         #[case] layouts: &[ColumnLayout],

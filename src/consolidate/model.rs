@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use super::labels;
 use crate::calendar::{DeadlineKind, FiscalYear};
-use crate::model::{ActionItem, ExtraField, Goal, Report, SheetReport};
+use crate::model::{ActionItem, CellRef, ExtraField, Goal, ReportState, SheetReport};
+use crate::share_path::SharePath;
 
 /// Days ahead of a due date from which an item counts as due soon (14日以内).
 pub(crate) const DUE_SOON_DAYS: i64 = 14;
@@ -44,6 +45,19 @@ pub struct ReportingDates {
 }
 
 impl ReportingDates {
+    /// Each milestone with its due date, in date order.
+    pub(crate) fn milestones(&self) -> Vec<(Milestone, NaiveDate)> {
+        let mut known: Vec<(Milestone, NaiveDate)> = [
+            (Milestone::Interim, self.interim_due),
+            (Milestone::YearEnd, self.year_end_due),
+        ]
+        .into_iter()
+        .filter_map(|(m, d)| d.map(|d| (m, d)))
+        .collect();
+        known.sort_by_key(|(_, d)| *d);
+        known
+    }
+
     /// The due dates `reminders` gives fiscal year `fy`.
     pub fn of(reminders: &crate::remind::config::RemindersConfig, fy: FiscalYear) -> Self {
         use crate::remind::config::Milestone;
@@ -54,29 +68,7 @@ impl ReportingDates {
     }
 }
 
-/// A reporting milestone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Milestone {
-    Interim,
-    YearEnd,
-}
-
-impl Milestone {
-    pub fn label(self) -> &'static str {
-        match self {
-            Milestone::Interim => labels::MILESTONE_INTERIM,
-            Milestone::YearEnd => labels::MILESTONE_YEAR_END,
-        }
-    }
-
-    /// The report cell of `item` this milestone asks for.
-    pub fn report(self, item: &ActionItem) -> &Report {
-        match self {
-            Milestone::Interim => &item.interim,
-            Milestone::YearEnd => &item.year_end,
-        }
-    }
-}
+pub use crate::remind::config::Milestone;
 
 /// The milestone the departments work towards now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,15 +80,9 @@ pub struct NextMilestone {
 }
 
 /// The first milestone due on or after `today`; when all have passed, the
-/// last one (the year-end one when both are set).
+/// last one.
 pub(crate) fn next_milestone(dates: &ReportingDates, today: NaiveDate) -> Option<NextMilestone> {
-    let known: Vec<(Milestone, NaiveDate)> = [
-        (Milestone::Interim, dates.interim_due),
-        (Milestone::YearEnd, dates.year_end_due),
-    ]
-    .into_iter()
-    .filter_map(|(m, d)| d.map(|d| (m, d)))
-    .collect();
+    let known = dates.milestones();
     let chosen = known
         .iter()
         .filter(|(_, d)| *d >= today)
@@ -109,16 +95,18 @@ pub(crate) fn next_milestone(dates: &ReportingDates, today: NaiveDate) -> Option
     })
 }
 
-/// 状態 of an item.
+/// 状態 of an item, or of one of its dates: the same words with the same
+/// meaning on 全庁一覧, 期限一覧 and 概要 (whose 凡例 says them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DueStatus {
-    /// 期限超過: the date has passed and there is no year-end report.
+    /// 期限超過: a date has passed and no report covering it is filled
+    /// ([`ReportCover`]).
     Overdue,
     /// 14日以内.
     DueSoon,
     /// 予定.
     Scheduled,
-    /// 報告済: the date has passed and the year-end report is filled.
+    /// 報告済: the date has passed and a report covering it is filled.
     Reported,
     /// 通年: ongoing work without a date.
     Ongoing,
@@ -150,21 +138,79 @@ pub(crate) fn choose_due(dates: &[NaiveDate], today: NaiveDate) -> Option<NaiveD
         .or_else(|| dates.iter().copied().max())
 }
 
-/// 状態 for a chosen date; `None` when there is neither a date nor ongoing work.
+/// Which of an item's dates its filled reports tell of: the year-end report
+/// tells of every date of the year; the interim report of the dates up to
+/// the interim due date (work due in July is reported on in the interim
+/// report of October), not of later ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ReportCover {
+    pub interim_filled: bool,
+    pub year_end_filled: bool,
+    pub interim_due: Option<NaiveDate>,
+}
+
+impl ReportCover {
+    pub fn of(item: &ActionItem, reporting: &ReportingDates) -> Self {
+        ReportCover {
+            interim_filled: item.interim.is_filled(),
+            year_end_filled: item.year_end.is_filled(),
+            interim_due: reporting.interim_due,
+        }
+    }
+
+    /// Whether a filled report tells of work due on `date`.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.year_end_filled
+            || (self.interim_filled && self.interim_due.is_some_and(|due| date <= due))
+    }
+}
+
+/// 状態 for a date; `None` when there is neither a date nor ongoing work.
+/// `covered`: a filled report tells of the date ([`ReportCover::covers`]).
 pub(crate) fn due_status(
     due: Option<NaiveDate>,
     ongoing: bool,
-    year_end_filled: bool,
+    covered: bool,
     today: NaiveDate,
 ) -> Option<DueStatus> {
     match due {
-        Some(d) if d < today && year_end_filled => Some(DueStatus::Reported),
+        Some(d) if d < today && covered => Some(DueStatus::Reported),
         Some(d) if d < today => Some(DueStatus::Overdue),
         Some(d) if (d - today).num_days() <= DUE_SOON_DAYS => Some(DueStatus::DueSoon),
         Some(_) => Some(DueStatus::Scheduled),
         None if ongoing => Some(DueStatus::Ongoing),
         None => None,
     }
+}
+
+/// The date an item is shown with and its 状態: when one of its dates has
+/// passed with no report covering it, the latest such date and 期限超過
+/// (whatever its later dates); else the date [`choose_due`] picks and its
+/// 状態. So an item is 期限超過 on 全庁一覧 exactly when one of its rows on
+/// 期限一覧 is.
+pub(crate) fn item_status(
+    dates: &[NaiveDate],
+    ongoing: bool,
+    cover: ReportCover,
+    today: NaiveDate,
+) -> (Option<NaiveDate>, Option<DueStatus>) {
+    let overdue = dates
+        .iter()
+        .copied()
+        .filter(|d| *d < today && !cover.covers(*d))
+        .max();
+    if let Some(date) = overdue {
+        return (Some(date), Some(DueStatus::Overdue));
+    }
+    let due = choose_due(dates, today);
+    let covered = due.is_some_and(|d| cover.covers(d));
+    (due, due_status(due, ongoing, covered, today))
+}
+
+/// The end of `day` in Japan (the first instant of the next day), as UTC.
+pub fn end_of_day_in_japan(day: NaiveDate) -> DateTime<Utc> {
+    let next = day.succ_opt().unwrap_or(day);
+    next.and_time(chrono::NaiveTime::MIN).and_utc() - TimeDelta::hours(9)
 }
 
 /// Japan time (UTC+9, no daylight saving) of an instant, for display.
@@ -213,6 +259,8 @@ pub struct SourceLink<'a> {
     pub sheet: &'a str,
     /// `C9`.
     pub cell: String,
+    /// How staff reach the shared folder.
+    pub share: &'a SharePath,
 }
 
 impl SourceLink<'_> {
@@ -231,24 +279,10 @@ impl SourceLink<'_> {
         text
     }
 
-    /// A link opening the workbook at the cell: `file:///C:\share\a.xlsx#'Sheet'!C9`.
+    /// A link opening the workbook, as staff reach it, at the cell:
+    /// `file:///\\fileserver\目標管理\a.xlsx#'Sheet'!C9`.
     pub(crate) fn url(&self) -> String {
-        let path = self.path.to_string_lossy();
-        let mut url =
-            String::with_capacity(8 + path.len() + self.sheet.len() + 4 + self.cell.len());
-        url.push_str("file:///");
-        url.push_str(&path);
-        url.push_str("#'");
-        // A quote inside a quoted sheet name is doubled.
-        for (i, part) in self.sheet.split('\'').enumerate() {
-            if i > 0 {
-                url.push_str("''");
-            }
-            url.push_str(part);
-        }
-        url.push_str("'!");
-        url.push_str(&self.cell);
-        url
+        self.share.cell_url(self.path, self.sheet, &self.cell)
     }
 
     fn value(&self) -> Value<'static> {
@@ -257,6 +291,17 @@ impl SourceLink<'_> {
             url: self.url(),
         }
     }
+}
+
+/// A link to a cell of the workbook at `path`, shown as `file.xlsx!E9`.
+fn cell_link(path: &Path, cell: &CellRef, share: &SharePath) -> Value<'static> {
+    SourceLink {
+        path,
+        sheet: &cell.sheet,
+        cell: cell.a1(),
+        share,
+    }
+    .value()
 }
 
 /// A link to the item's row in 全庁一覧 (whose 出典 opens the source): a
@@ -291,8 +336,6 @@ pub struct ItemRow<'a> {
     pub undecided: bool,
     pub status: Option<DueStatus>,
     pub target: Option<&'a str>,
-    pub interim: &'a Report,
-    pub year_end: &'a Report,
     pub achievement: Option<f64>,
     pub self_assessment: Option<&'a str>,
     pub source: SourceLink<'a>,
@@ -301,11 +344,12 @@ pub struct ItemRow<'a> {
     pub item: &'a ActionItem,
 }
 
-fn report_value(report: &Report) -> Value<'_> {
-    match report {
-        Report::Filled(text) => Value::text(text),
-        Report::Empty => Value::Blank,
-        Report::NotInLayout => Value::text(labels::REPORT_NOT_IN_LAYOUT),
+fn report_value(state: ReportState<'_>) -> Value<'_> {
+    match state {
+        ReportState::Filled(text) => Value::text(text),
+        ReportState::Empty(_) => Value::Blank,
+        ReportState::NoCell => Value::text(labels::REPORT_NO_CELL),
+        ReportState::NotInLayout => Value::text(labels::REPORT_NOT_IN_LAYOUT),
     }
 }
 
@@ -353,8 +397,8 @@ impl<'a> ItemRow<'a> {
             Value::owned(date_list(&self.all_dues)),
             self.status.map_or(Value::Blank, |s| Value::text(s.label())),
             Value::opt_text(self.target),
-            report_value(self.interim),
-            report_value(self.year_end),
+            report_value(Milestone::Interim.state(self.item)),
+            report_value(Milestone::YearEnd.state(self.item)),
             self.achievement.map_or(Value::Blank, Value::Percent),
             Value::opt_text(self.self_assessment),
             Value::owned(extras_text(&self.item.extras)),
@@ -388,13 +432,45 @@ impl DeadlineRow {
     }
 }
 
-/// The items of one department with an empty report cell for the next
-/// milestone.
+/// The items of one department whose report for a milestone is empty.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissingGroup<'a> {
     pub department: &'a str,
     /// Indices into [`ConsolidatedBook::items`].
     pub items: Vec<usize>,
+}
+
+/// The empty report cells of one milestone, by department: 提出遅れ once its
+/// due date has passed (the cells the overdue notices ask for), 未提出
+/// before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingReports<'a> {
+    pub milestone: Milestone,
+    pub due: NaiveDate,
+    /// Negative once the due date has passed.
+    pub days_left: i64,
+    pub groups: Vec<MissingGroup<'a>>,
+}
+
+impl MissingReports<'_> {
+    /// The due date has passed: the reports are late (提出遅れ).
+    pub fn is_late(&self) -> bool {
+        self.days_left < 0
+    }
+
+    /// The reports missing.
+    pub fn count(&self) -> usize {
+        self.groups.iter().map(|g| g.items.len()).sum()
+    }
+
+    /// 提出遅れ or 未提出.
+    pub fn status_label(&self) -> &'static str {
+        if self.is_late() {
+            labels::SUBMISSION_LATE
+        } else {
+            labels::SUBMISSION_MISSING
+        }
+    }
 }
 
 /// Counts for one department, or for all of them.
@@ -407,7 +483,10 @@ pub struct Counts {
     pub interim_total: u64,
     pub year_end_filled: u64,
     pub year_end_total: u64,
-    /// Items past their date without a year-end report.
+    /// Reports still empty after their milestone's due date (提出遅れ): the
+    /// cells the overdue notices ask for.
+    pub late: u64,
+    /// Items 期限超過 ([`DueStatus::Overdue`]).
     pub overdue: u64,
     pub files_with_errors: u64,
 }
@@ -437,6 +516,7 @@ impl Counts {
             Value::Integer(self.year_end_filled),
             Value::Integer(self.year_end_total),
             pct(self.year_end_rate()),
+            Value::Integer(self.late),
             Value::Integer(self.overdue),
             Value::Integer(self.files_with_errors),
             last_modified.map_or(Value::Blank, Value::DateTime),
@@ -462,6 +542,9 @@ pub struct Overview<'a> {
     /// Days from `today` to each reporting date (negative once passed).
     pub interim_days_left: Option<i64>,
     pub year_end_days_left: Option<i64>,
+    /// Reports still empty, of each milestone (with a cell to fill).
+    pub interim_unfilled: u64,
+    pub year_end_unfilled: u64,
     /// Label and number of items, in the order of
     /// [`labels::ACHIEVEMENT_BINS`], then 未記入.
     pub achievement_bins: Vec<(&'static str, u64)>,
@@ -476,6 +559,8 @@ pub enum ProblemRowKind {
     Warning,
     /// A cell inside an item table that nothing was read from.
     Unused,
+    /// Items whose report has no cell to be written in.
+    NoCell,
 }
 
 impl ProblemRowKind {
@@ -485,6 +570,7 @@ impl ProblemRowKind {
             ProblemRowKind::Skipped => labels::PROBLEM_SKIPPED,
             ProblemRowKind::Warning => labels::PROBLEM_WARNING,
             ProblemRowKind::Unused => labels::PROBLEM_UNUSED,
+            ProblemRowKind::NoCell => labels::PROBLEM_NO_CELL,
         }
     }
 }
@@ -495,6 +581,8 @@ pub struct ProblemRow<'a> {
     pub kind: ProblemRowKind,
     pub department: Option<&'a str>,
     pub file: &'a Path,
+    /// How staff reach the shared folder.
+    pub share: &'a SharePath,
     pub sheet: Option<&'a str>,
     pub cell: Option<String>,
     pub message: Cow<'a, str>,
@@ -510,7 +598,7 @@ impl<'a> ProblemRow<'a> {
         vec![
             Value::text(self.kind.label()),
             Value::opt_text(self.department),
-            Value::owned(self.file.to_string_lossy().into_owned()),
+            Value::owned(self.share.show(self.file)),
             Value::opt_text(self.sheet),
             self.cell.clone().map_or(Value::Blank, Value::owned),
             Value::Text(self.message.clone()),
@@ -536,8 +624,9 @@ pub struct ConsolidatedBook<'a> {
     pub items: Vec<ItemRow<'a>>,
     /// 期限一覧, ordered by date (通年 last), then as `items`.
     pub deadlines: Vec<DeadlineRow>,
-    /// 未提出 for `next_milestone`, by department.
-    pub missing: Vec<MissingGroup<'a>>,
+    /// 未提出: the empty reports of every milestone passed (latest first,
+    /// 提出遅れ), then of the next one.
+    pub missing: Vec<MissingReports<'a>>,
     /// 取込エラー, ordered by file, kind, sheet, cell.
     pub problems: Vec<ProblemRow<'a>>,
     /// The sheets of this fiscal year, as parsed (for the JSON beside the workbook).
@@ -562,26 +651,39 @@ impl<'a> ConsolidatedBook<'a> {
             Value::opt_text(item.item_number),
             Value::text(item.item_text),
             Value::opt_text(item.deadline_text),
-            report_value(item.year_end),
+            report_value(Milestone::Interim.state(item.item)),
+            report_value(Milestone::YearEnd.state(item.item)),
             items_row_link(row.item),
         ]
     }
 
-    /// The cells of a 未提出 row, in the order of [`labels::MISSING_HEADERS`].
-    pub(crate) fn missing_values(&self, item: usize) -> Vec<Value<'a>> {
-        let Some(item) = self.items.get(item) else {
+    /// The cells of a 未提出 row of `reports`, in the order of
+    /// [`labels::MISSING_HEADERS`]; its link opens the cell to fill.
+    pub(crate) fn missing_values(
+        &self,
+        reports: &MissingReports<'_>,
+        item: usize,
+    ) -> Vec<Value<'a>> {
+        let Some(row) = self.items.get(item) else {
             return Vec::new();
         };
+        let cell = match reports.milestone.state(row.item) {
+            ReportState::Empty(cell) => cell_link(row.source.path, &cell, row.source.share),
+            _ => row.source.value(),
+        };
         vec![
-            Value::text(item.department),
-            Value::owned(item.owners.clone()),
-            Value::opt_text(item.goal_number),
-            Value::text(item.goal_title),
-            Value::opt_text(item.item_number),
-            Value::text(item.item_text),
-            Value::opt_text(item.deadline_text),
-            item.due.map_or(Value::Blank, Value::Date),
-            item.source.value(),
+            Value::text(reports.milestone.label()),
+            Value::text(reports.status_label()),
+            Value::Date(reports.due),
+            Value::owned(labels::days_left(reports.days_left)),
+            Value::text(row.department),
+            Value::owned(row.owners.clone()),
+            Value::opt_text(row.goal_number),
+            Value::text(row.goal_title),
+            Value::opt_text(row.item_number),
+            Value::text(row.item_text),
+            Value::opt_text(row.deadline_text),
+            cell,
         ]
     }
 
@@ -591,7 +693,8 @@ impl<'a> ConsolidatedBook<'a> {
     }
 }
 
-/// Builds one book per fiscal year of [`book_years`], in year order.
+/// Builds one book per fiscal year of [`book_years`], in year order, with
+/// paths shown as read.
 ///
 /// Files without any goal sheet (skipped, unreadable) have their problems
 /// listed in every book.
@@ -600,9 +703,20 @@ pub fn consolidate<'a>(
     today: NaiveDate,
     reporting: impl Fn(FiscalYear) -> ReportingDates,
 ) -> Vec<ConsolidatedBook<'a>> {
+    consolidate_shared(files, today, reporting, &SharePath::AS_READ)
+}
+
+/// [`consolidate`], with the files' paths and links as staff reach the
+/// shared folder (`share`).
+pub fn consolidate_shared<'a>(
+    files: &'a [SourceFile],
+    today: NaiveDate,
+    reporting: impl Fn(FiscalYear) -> ReportingDates,
+    share: &'a SharePath,
+) -> Vec<ConsolidatedBook<'a>> {
     book_years(files, today)
         .into_iter()
-        .map(|fy| build_book(files, fy, today, reporting(fy)))
+        .map(|fy| build_book(files, fy, today, reporting(fy), share))
         .collect()
 }
 
@@ -630,6 +744,7 @@ fn build_book<'a>(
     fiscal_year: FiscalYear,
     today: NaiveDate,
     reporting: ReportingDates,
+    share: &'a SharePath,
 ) -> ConsolidatedBook<'a> {
     let mut sheets: Vec<(&'a SourceFile, &'a SheetReport)> = files
         .iter()
@@ -651,9 +766,9 @@ fn build_book<'a>(
     let items: Vec<ItemRow<'a>> = sheets
         .iter()
         .flat_map(|(file, report)| {
-            report
-                .items()
-                .map(move |(goal, item)| item_row(file, report, goal, item, today))
+            report.items().map(move |(goal, item)| {
+                item_row(file, report, goal, item, &reporting, today, share)
+            })
         })
         .collect();
 
@@ -669,9 +784,9 @@ fn build_book<'a>(
         reporting,
         next_milestone: next,
         overview: overview(&sheets, &items, &shown_files, &reporting, today),
-        deadlines: deadline_rows(&items, today),
-        missing: missing_groups(&items, next),
-        problems: problem_rows(&shown_files, fiscal_year),
+        deadlines: deadline_rows(&items, &reporting, today),
+        missing: missing_reports(&items, &reporting, today),
+        problems: problem_rows(&shown_files, fiscal_year, share),
         reports: sheets.iter().map(|(_, r)| *r).collect(),
         import_problems: shown_files.iter().flat_map(|f| &f.problems).collect(),
         items,
@@ -683,10 +798,11 @@ fn item_row<'a>(
     report: &'a SheetReport,
     goal: &'a Goal,
     item: &'a ActionItem,
+    reporting: &ReportingDates,
     today: NaiveDate,
+    share: &'a SharePath,
 ) -> ItemRow<'a> {
     let all_dues = item.due_dates();
-    let due = choose_due(&all_dues, today);
     let ongoing = item
         .deadlines
         .iter()
@@ -695,6 +811,7 @@ fn item_row<'a>(
         .deadlines
         .iter()
         .any(|d| matches!(d.kind, DeadlineKind::Undecided));
+    let (due, status) = item_status(&all_dues, ongoing, ReportCover::of(item, reporting), today);
     let item_text = if item.text().is_empty() {
         item.title()
     } else {
@@ -711,18 +828,16 @@ fn item_row<'a>(
         due,
         ongoing,
         undecided,
-        status: due_status(due, ongoing, item.year_end.is_filled(), today)
-            .or(undecided.then_some(DueStatus::Undecided)),
+        status: status.or(undecided.then_some(DueStatus::Undecided)),
         all_dues,
         target: item.target(),
-        interim: &item.interim,
-        year_end: &item.year_end,
         achievement: item.achievement,
         self_assessment: item.self_assessment(),
         source: SourceLink {
             path: &file.path,
             sheet: &item.cell.sheet,
             cell: item.cell.a1(),
+            share,
         },
         modified: file.modified.map(japan_time),
         item,
@@ -733,20 +848,37 @@ fn has_errors(file: &SourceFile) -> bool {
     file.problems.iter().any(|p| p.kind == ProblemKind::Error)
 }
 
-fn count_reports(counts: &mut Counts, item: &ActionItem, status: Option<DueStatus>) {
+/// Counts one item: its reports asked for (filled, or empty with a cell to
+/// fill), those filled, those late on `today`, and 期限超過.
+fn count_reports(
+    counts: &mut Counts,
+    item: &ActionItem,
+    status: Option<DueStatus>,
+    reporting: &ReportingDates,
+    today: NaiveDate,
+) {
     counts.items += 1;
-    if item.interim != Report::NotInLayout {
-        counts.interim_total += 1;
+    for (milestone, total, filled) in [
+        (
+            Milestone::Interim,
+            &mut counts.interim_total,
+            &mut counts.interim_filled,
+        ),
+        (
+            Milestone::YearEnd,
+            &mut counts.year_end_total,
+            &mut counts.year_end_filled,
+        ),
+    ] {
+        let state = milestone.state(item);
+        *total += u64::from(state.is_asked());
+        *filled += u64::from(matches!(state, ReportState::Filled(_)));
     }
-    if item.interim.is_filled() {
-        counts.interim_filled += 1;
-    }
-    if item.year_end != Report::NotInLayout {
-        counts.year_end_total += 1;
-    }
-    if item.year_end.is_filled() {
-        counts.year_end_filled += 1;
-    }
+    counts.late += reporting
+        .milestones()
+        .into_iter()
+        .filter(|(m, due)| *due < today && m.state(item).awaited_cell().is_some())
+        .count() as u64;
     if status == Some(DueStatus::Overdue) {
         counts.overdue += 1;
     }
@@ -777,7 +909,7 @@ fn overview<'a>(
     }
     for row in items {
         if let Some(acc) = by_department.get_mut(row.department) {
-            count_reports(&mut acc.counts, row.item, row.status);
+            count_reports(&mut acc.counts, row.item, row.status, reporting, today);
         }
     }
 
@@ -792,6 +924,7 @@ fn overview<'a>(
             totals.interim_total += acc.counts.interim_total;
             totals.year_end_filled += acc.counts.year_end_filled;
             totals.year_end_total += acc.counts.year_end_total;
+            totals.late += acc.counts.late;
             totals.overdue += acc.counts.overdue;
             DepartmentSummary {
                 department,
@@ -821,28 +954,40 @@ fn overview<'a>(
         }
     }
 
+    let unfilled = |m: Milestone| {
+        items
+            .iter()
+            .filter(|row| m.state(row.item).awaited_cell().is_some())
+            .count() as u64
+    };
     Overview {
         departments,
         totals,
         last_modified,
         interim_days_left: reporting.interim_due.map(|d| (d - today).num_days()),
         year_end_days_left: reporting.year_end_due.map(|d| (d - today).num_days()),
+        interim_unfilled: unfilled(Milestone::Interim),
+        year_end_unfilled: unfilled(Milestone::YearEnd),
         achievement_bins: bins,
     }
 }
 
-fn deadline_rows(items: &[ItemRow<'_>], today: NaiveDate) -> Vec<DeadlineRow> {
+fn deadline_rows(
+    items: &[ItemRow<'_>],
+    reporting: &ReportingDates,
+    today: NaiveDate,
+) -> Vec<DeadlineRow> {
     let mut rows: Vec<DeadlineRow> = Vec::new();
     for (index, row) in items.iter().enumerate() {
         let mut dates = row.all_dues.clone();
         dates.sort_unstable();
         dates.dedup();
-        let filled = row.year_end.is_filled();
+        let cover = ReportCover::of(row.item, reporting);
         for date in dates {
             rows.push(DeadlineRow {
                 item: index,
                 date: Some(date),
-                status: due_status(Some(date), false, filled, today),
+                status: due_status(Some(date), false, cover.covers(date), today),
             });
         }
         if row.all_dues.is_empty()
@@ -867,13 +1012,35 @@ fn deadline_rows(items: &[ItemRow<'_>], today: NaiveDate) -> Vec<DeadlineRow> {
     rows
 }
 
-fn missing_groups<'a>(items: &[ItemRow<'a>], next: Option<NextMilestone>) -> Vec<MissingGroup<'a>> {
-    let Some(next) = next else {
-        return Vec::new();
-    };
+/// The empty reports of every milestone whose due date has passed, the
+/// latest first, then of the first one still to come; a milestone no item
+/// asks for (no layout of the year has its column) is left out.
+fn missing_reports<'a>(
+    items: &[ItemRow<'a>],
+    reporting: &ReportingDates,
+    today: NaiveDate,
+) -> Vec<MissingReports<'a>> {
+    let mut milestones = reporting.milestones();
+    milestones.retain(|(m, _)| items.iter().any(|row| m.state(row.item).is_asked()));
+    let passed = milestones.iter().rev().filter(|(_, due)| *due < today);
+    let next = milestones.iter().find(|(_, due)| *due >= today);
+    passed
+        .chain(next)
+        .map(|&(milestone, due)| MissingReports {
+            milestone,
+            due,
+            days_left: (due - today).num_days(),
+            groups: missing_groups(items, milestone),
+        })
+        .collect()
+}
+
+/// The items whose report for `milestone` is empty (with a cell to fill),
+/// by department in the order of `items`.
+fn missing_groups<'a>(items: &[ItemRow<'a>], milestone: Milestone) -> Vec<MissingGroup<'a>> {
     let mut groups: Vec<MissingGroup<'a>> = Vec::new();
     for (index, row) in items.iter().enumerate() {
-        if !next.milestone.report(row.item).is_empty() {
+        if milestone.state(row.item).awaited_cell().is_none() {
             continue;
         }
         match groups.last_mut() {
@@ -890,6 +1057,7 @@ fn missing_groups<'a>(items: &[ItemRow<'a>], next: Option<NextMilestone>) -> Vec
 fn problem_rows<'a>(
     shown_files: &[&'a SourceFile],
     fiscal_year: FiscalYear,
+    share: &'a SharePath,
 ) -> Vec<ProblemRow<'a>> {
     let mut rows: Vec<ProblemRow<'a>> = Vec::new();
     for file in shown_files {
@@ -903,9 +1071,10 @@ fn problem_rows<'a>(
                 },
                 department,
                 file: &file.path,
+                share,
                 sheet: problem.sheet.as_deref(),
                 cell: problem.cell.clone(),
-                message: Cow::Borrowed(&problem.message),
+                message: Cow::Borrowed(problem.shown()),
                 since: Some(japan_time(problem.since)),
                 stale: file.stale,
             });
@@ -916,6 +1085,7 @@ fn problem_rows<'a>(
                     kind: ProblemRowKind::Warning,
                     department: Some(&report.department),
                     file: &file.path,
+                    share,
                     sheet: Some(
                         warning
                             .cell
@@ -924,6 +1094,39 @@ fn problem_rows<'a>(
                     ),
                     cell: warning.cell.as_ref().map(|c| c.a1()),
                     message: Cow::Borrowed(&warning.message),
+                    since: None,
+                    stale: file.stale,
+                });
+            }
+        }
+        // Reports with no cell to be written in: one row per sheet and
+        // milestone, naming the items.
+        for report in file.reports.iter().filter(|r| r.fiscal_year == fiscal_year) {
+            for milestone in [Milestone::Interim, Milestone::YearEnd] {
+                let items: Vec<&ActionItem> = report
+                    .items()
+                    .map(|(_, item)| item)
+                    .filter(|item| milestone.state(item) == ReportState::NoCell)
+                    .collect();
+                let Some(first) = items.first() else {
+                    continue;
+                };
+                let names: Vec<&str> = items
+                    .iter()
+                    .map(|item| item.number().unwrap_or_else(|| item.title()))
+                    .collect();
+                rows.push(ProblemRow {
+                    kind: ProblemRowKind::NoCell,
+                    department: Some(&report.department),
+                    file: &file.path,
+                    share,
+                    sheet: Some(&report.sheet),
+                    cell: Some(first.cell.a1()),
+                    message: Cow::Owned(labels::no_report_cell(
+                        milestone.label(),
+                        &report.fiscal_year.japanese(),
+                        &names,
+                    )),
                     since: None,
                     stale: file.stale,
                 });
@@ -941,6 +1144,7 @@ fn problem_rows<'a>(
                     kind: ProblemRowKind::Unused,
                     department: Some(&report.department),
                     file: &file.path,
+                    share,
                     sheet: Some(&unused.cell.sheet),
                     cell: Some(unused.cell.a1()),
                     message: Cow::Owned(labels::unused_cell(&unused.text)),

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use rust_xlsxwriter::{
-    Chart, ChartAxisCrossing, ChartDataLabel, ChartLegendPosition, ChartType,
+    Chart, ChartAxisCrossing, ChartDataLabel, ChartEmptyCells, ChartLegendPosition, ChartType,
     ConditionalFormatDataBar, ConditionalFormatFormula, ConditionalFormatType, Worksheet,
     XlsxError,
 };
@@ -14,7 +14,7 @@ use super::changes::{RECENT_DAYS, RecentChanges};
 use super::formats::Formats;
 use super::labels;
 use super::lists::page_setup;
-use super::model::{ConsolidatedBook, Value, japan_time};
+use super::model::{ConsolidatedBook, Milestone, Value, japan_time};
 use super::table::Table;
 
 pub(super) fn overview_sheet(
@@ -44,26 +44,45 @@ pub(super) fn overview_sheet(
     ws.write_string_with_format(3, 0, labels::CAPTION_DEADLINES, &f.caption)?;
     ws.write_string_with_format(4, 1, labels::CAPTION_DUE_DATE, &f.header)?;
     ws.write_string_with_format(4, 2, labels::CAPTION_DAYS_LEFT, &f.header)?;
+    ws.write_string_with_format(4, 3, labels::CAPTION_UNFILLED, &f.header)?;
     let milestones = [
         (
-            labels::MILESTONE_INTERIM,
+            Milestone::Interim.label(),
             book.reporting.interim_due,
             ov.interim_days_left,
+            ov.interim_unfilled,
         ),
         (
-            labels::MILESTONE_YEAR_END,
+            Milestone::YearEnd.label(),
             book.reporting.year_end_due,
             ov.year_end_days_left,
+            ov.year_end_unfilled,
         ),
     ];
-    for (row, (label, due, days)) in (5u32..).zip(milestones) {
+    for (row, (label, due, days, unfilled)) in (5u32..).zip(milestones) {
         ws.write_string_with_format(row, 0, label, &f.label)?;
         match due {
             Some(due) => ws.write_datetime_with_format(row, 1, due, &centred.date)?,
             None => ws.write_string_with_format(row, 1, labels::CAPTION_NOT_SET, &centred.text)?,
         };
-        let days = days.map(labels::days_left).unwrap_or_default();
-        ws.write_string_with_format(row, 2, days, &centred.text)?;
+        ws.write_string_with_format(
+            row,
+            2,
+            days.map(labels::days_left).unwrap_or_default(),
+            &centred.text,
+        )?;
+        let late = days.is_some_and(|d| d < 0);
+        let status = if late {
+            labels::SUBMISSION_LATE
+        } else {
+            labels::SUBMISSION_MISSING
+        };
+        let format = if late && unfilled > 0 {
+            &f.red
+        } else {
+            &centred.text
+        };
+        ws.write_string_with_format(row, 3, labels::count_of(status, unfilled), format)?;
     }
     ws.write_string_with_format(7, 0, labels::CAPTION_NEXT, &f.label)?;
     let next = book
@@ -114,6 +133,9 @@ pub(super) fn overview_sheet(
         ws.set_column_width(col, 10)?;
     }
     ws.set_column_width(last_col, 17)?;
+    // Dates (集計日, the reporting dates) and 提出遅れ 9件.
+    ws.set_column_width(1, 12)?;
+    ws.set_column_width(3, 12)?;
     if last_dept_row >= first_dept_row {
         let rate_cols: Vec<u16> = headers
             .iter()
@@ -169,15 +191,37 @@ pub(super) fn overview_sheet(
     let most = rated.iter().map(|(_, count)| *count).max().unwrap_or(0);
     let last_rated_bin = first_bin + rated.len().saturating_sub(1) as u32;
 
-    // Charts, right of the tables.
+    // The words of the lists and what they mean.
+    let legend_caption = last_bin + 2;
+    ws.write_string_with_format(legend_caption, 0, labels::CAPTION_LEGEND, &f.caption)?;
+    let mut row = legend_caption;
+    for (word, meaning) in labels::LEGEND {
+        row += 1;
+        ws.write_string_with_format(row, 0, word, &f.label)?;
+        ws.merge_range(row, 1, row, last_col, meaning, &f.boxed.text)?;
+        // The meaning wraps in the merged cells, which Excel does not
+        // measure: one line holds about 120 characters' width.
+        let lines = (crate::cell_text::text_width(meaning) / 120.0)
+            .ceil()
+            .max(1.0);
+        ws.set_row_height(row, 15.0 * lines)?;
+    }
+    let last_legend = row;
+
+    // Charts, right of the tables, one under the other.
     let chart_col = last_col + 2;
-    if last_dept_row >= first_dept_row {
-        let departments = last_dept_row - first_dept_row + 1;
+    let departments = (last_dept_row + 1).saturating_sub(first_dept_row);
+    let completion_height = if departments > 0 {
+        (120 + departments * 40).clamp(300, 1600)
+    } else {
+        0
+    };
+    if departments > 0 {
         let mut chart = Chart::new(ChartType::Bar);
         chart.title().set_name(labels::CHART_COMPLETION);
         for (name, col) in [
-            (labels::MILESTONE_INTERIM, 5u16),
-            (labels::MILESTONE_YEAR_END, 8u16),
+            (Milestone::Interim.label(), 5u16),
+            (Milestone::YearEnd.label(), 8u16),
         ] {
             chart
                 .add_series()
@@ -204,9 +248,10 @@ pub(super) fn overview_sheet(
             .set_reverse()
             .set_crossing(ChartAxisCrossing::Max);
         chart.legend().set_position(ChartLegendPosition::Bottom);
-        chart
-            .set_width(560)
-            .set_height((120 + departments * 40).clamp(300, 1600));
+        // A department whose layout has no such report has no rate: no bar
+        // (a gap), rather than one of 0 %.
+        chart.show_empty_cells_as(ChartEmptyCells::Gaps);
+        chart.set_width(CHART_WIDTH).set_height(completion_height);
         ws.insert_chart(3, chart_col, &chart)?;
     }
     let mut dist = Chart::new(ChartType::Column);
@@ -223,15 +268,30 @@ pub(super) fn overview_sheet(
     if most < 5 {
         dist.y_axis().set_max(5.0).set_major_unit(1.0);
     }
-    dist.set_width(560).set_height(300);
-    ws.insert_chart(dist_caption, chart_col, &dist)?;
+    dist.set_width(CHART_WIDTH).set_height(DIST_HEIGHT);
+    // Below the completion chart, with a gap: never over its legend.
+    let below = if completion_height > 0 {
+        completion_height + CHART_GAP
+    } else {
+        0
+    };
+    ws.insert_chart_with_offset(3, chart_col, &dist, 0, below)?;
 
     ws.set_freeze_panes(1, 0)?;
     page_setup(ws, &labels::book_title(&nendo), book.today, None)?;
     ws.set_print_fit_to_pages(1, 1);
-    ws.set_print_area(0, 0, last_bin.max(totals_row) + 12, chart_col + 9)?;
+    // The print area reaches past the tables and the charts: rows are at
+    // least 20 pixels tall from row 3 on.
+    let chart_rows = (below + DIST_HEIGHT).div_ceil(20) + 4;
+    let last_row = last_legend.max(3 + chart_rows);
+    ws.set_print_area(0, 0, last_row, chart_col + 8)?;
     Ok(())
 }
+
+/// The charts' size and the gap between them, in pixels.
+const CHART_WIDTH: u32 = 560;
+const DIST_HEIGHT: u32 = 300;
+const CHART_GAP: u32 = 20;
 
 #[cfg(test)]
 mod tests {

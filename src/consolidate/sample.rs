@@ -6,7 +6,9 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 use super::model::{ImportProblem, ProblemKind, SourceFile};
 use crate::calendar::{Deadline, DeadlineKind, FiscalYear, Precision};
-use crate::model::{ActionItem, CellRef, Goal, ItemCells, ItemTexts, Report, SheetReport};
+use crate::model::{
+    ActionItem, CellRef, Goal, ItemCells, ItemField, ItemTexts, Report, SheetReport,
+};
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -54,7 +56,10 @@ pub fn item(sheet: &str, row: u32, title: &str) -> ActionItem {
         achievement: None,
         owners: vec!["企画課".into()],
         cell: CellRef::new(sheet, row, 2),
-        cells: ItemCells::default(),
+        // The report cells beside the title: 中間報告 in E, 期末報告 in F.
+        cells: ItemCells::default()
+            .with(ItemField::Interim, CellRef::new(sheet, row, 4))
+            .with(ItemField::YearEnd, CellRef::new(sheet, row, 5)),
         extras: Vec::new(),
     }
 }
@@ -101,6 +106,7 @@ pub fn problem(path: &str, message: &str, kind: ProblemKind) -> ImportProblem {
         sheet: None,
         cell: None,
         message: message.into(),
+        text: None,
         since: at(2026, 5, 2, 3),
         kind,
     }

@@ -134,6 +134,8 @@ pub(super) struct Table<'f> {
     links_left: usize,
     /// The first and last data rows written.
     rows: Option<(u32, u32)>,
+    /// The last row given a height of its own (header or data).
+    last_tall_row: Option<u32>,
 }
 
 impl<'f> Table<'f> {
@@ -186,15 +188,22 @@ impl<'f> Table<'f> {
             widths: ColumnWidths::new(headers, layouts),
             links_left: MAX_LINKS,
             rows: None,
+            last_tall_row: None,
         }
     }
 
     /// The header row, in the header format.
-    pub fn header(&self, ws: &mut Worksheet, row: u32, headers: &[&str]) -> Result<(), XlsxError> {
+    pub fn header(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        headers: &[&str],
+    ) -> Result<(), XlsxError> {
         for (col, header) in (0u16..).zip(headers) {
             ws.write_string_with_format(row, col, *header, &self.formats.header)?;
         }
         ws.set_row_height(row, 30)?;
+        self.last_tall_row = Some(row);
         Ok(())
     }
 
@@ -212,9 +221,22 @@ impl<'f> Table<'f> {
         }
         if lines > 1 {
             ws.set_row_height(row, lines_height(lines, FONT_SIZE))?;
+            self.last_tall_row = Some(row);
         }
         self.rows = Some(self.rows.map_or((row, row), |(first, _)| (first, row)));
         Ok(())
+    }
+
+    /// The width in pixels (Excel's, at 96 per inch) of the columns from
+    /// the first to `last_col`, as [`Table::finish`] sets them.
+    pub(crate) fn printed_width(&self, last_col: u16) -> f64 {
+        self.widths
+            .widths(self.has_rows())
+            .iter()
+            .take(usize::from(last_col) + 1)
+            // A column of width w is w digits of 7 pixels plus 5 of padding.
+            .map(|w| w * 7.0 + 5.0)
+            .sum()
     }
 
     /// Whether any data row was written.
@@ -224,8 +246,24 @@ impl<'f> Table<'f> {
 
     /// Sets each column's width ([`ColumnWidths::widths`]) and draws the
     /// grid over the data rows, across `last_col + 1` columns; called after
-    /// the sheet's other conditional formats, so that the grid's comes last.
-    pub fn finish(&self, ws: &mut Worksheet, last_col: u16) -> Result<(), XlsxError> {
+    /// the sheet's other conditional formats, so that the grid's comes last,
+    /// and after its last row, `last_row`, was written.
+    ///
+    /// rust_xlsxwriter (0.102) writes the last row of a constant-memory
+    /// worksheet twice when that row was given a height (`<row r="81" …
+    /// customHeight="1">…</row><row r="81" … customHeight="1"/>`), which
+    /// Excel takes for damage. When the table's last tall row is the
+    /// sheet's last row, a blank cell on the row below makes the library
+    /// write it as it goes on, once, like every other row.
+    pub fn finish(
+        &self,
+        ws: &mut Worksheet,
+        last_col: u16,
+        last_row: u32,
+    ) -> Result<(), XlsxError> {
+        if self.last_tall_row == Some(last_row) {
+            ws.write_blank(last_row + 1, 0, &self.formats.open.text)?;
+        }
         for (col, width) in (0u16..).zip(self.widths.widths(self.has_rows())) {
             ws.set_column_width(col, width)?;
         }

@@ -231,7 +231,8 @@ pub fn build_workbook(
         .set_creation_datetime(&generated_at);
     workbook.set_properties(&properties);
     let formats = Formats::new();
-    let recent = recent_changes(book, history.entries, generated_at);
+    let as_of = history.as_of(generated_at);
+    let recent = recent_changes(book, history.entries, as_of);
     overview_sheet(
         workbook.add_worksheet(),
         book,
@@ -242,7 +243,7 @@ pub fn build_workbook(
     // The lists are laid out side by side, each on its own thread, row
     // after row: in constant memory mode each row goes to the sheet's
     // temporary file as the next begins.
-    let rows = change_rows(book, history.entries, generated_at, history.days);
+    let rows = change_rows(book, history.entries, as_of, history.days);
     let lists: [ListLayout<'_>; 5] = [
         &|ws| items_sheet(ws, book, &formats),
         &|ws| deadlines_sheet(ws, book, &formats),

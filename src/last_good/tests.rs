@@ -96,6 +96,7 @@ fn sheet_reports_round_trip_through_sqlite() {
         sheet: Some("別紙".into()),
         cell: None,
         message: "cannot read the sheet".into(),
+        text: None,
         since: at(1),
         kind: ProblemKind::Error,
     };

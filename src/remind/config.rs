@@ -15,6 +15,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::calendar::{CronSchedule, FiscalYear, MonthDay};
+use crate::model::{ActionItem, ItemField, ReportState};
+use crate::share_path::SharePath;
 
 /// Reminders go out at 09:00 on weekdays (business days only).
 pub(crate) const DEFAULT_SEND_SCHEDULE: &str = "0 0 9 * * Mon-Fri";
@@ -36,6 +38,9 @@ pub struct RemindConfig {
     pub divisions: Vec<RecipientConfig>,
     pub mail: MailConfig,
     pub digest: DigestConfig,
+    /// How staff reach the shared folder (`folder.display_path`).
+    #[serde(skip)]
+    pub share: SharePath,
 }
 
 /// `[reminders]`: the reporting dates and when to write about them.
@@ -114,6 +119,19 @@ impl Milestone {
             Milestone::Interim => "中間報告",
             Milestone::YearEnd => "期末報告",
         }
+    }
+
+    /// The item field of the report this milestone asks for.
+    pub fn field(self) -> ItemField {
+        match self {
+            Milestone::Interim => ItemField::Interim,
+            Milestone::YearEnd => ItemField::YearEnd,
+        }
+    }
+
+    /// The report of `item` this milestone asks for.
+    pub fn state(self, item: &ActionItem) -> ReportState<'_> {
+        item.report_state(self.field())
     }
 }
 
@@ -326,7 +344,13 @@ pub(crate) fn normalize_name(name: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MailConfig {
+    /// The sender, with a display name if wanted:
+    /// `企画課（目標管理） <mokuhyo@city.example.jp>`.
     pub from: String,
+    /// Where replies go (`企画課 <kikakuka@city.example.jp>`); none: to `from`.
+    pub reply_to: Option<String>,
+    /// Who departments ask, named at the foot of every mail.
+    pub contact: ContactConfig,
     /// The planning section's name as shown in mails.
     pub planning_name: String,
     /// The planning section's addresses: CC of overdue notices, recipients
@@ -344,6 +368,8 @@ impl Default for MailConfig {
     fn default() -> Self {
         MailConfig {
             from: "mokuhyo@localhost".to_string(),
+            reply_to: None,
+            contact: ContactConfig::default(),
             planning_name: "企画課".to_string(),
             planning: Vec::new(),
             transport: TransportKind::Outbox,
@@ -352,6 +378,21 @@ impl Default for MailConfig {
             smtp: SmtpConfig::default(),
         }
     }
+}
+
+/// `[mail.contact]`: the person departments ask about the mails, shown at
+/// their foot (empty parts are left out).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ContactConfig {
+    /// `企画課 企画係`; empty: `mail.planning_name`.
+    pub section: String,
+    /// `山田`.
+    pub person: String,
+    /// `1234` (内線).
+    pub extension: String,
+    /// `kikakuka@city.example.jp`.
+    pub email: String,
 }
 
 /// How mail leaves.

@@ -443,33 +443,39 @@ impl SentLedger for Ledger {
         })
     }
 
-    fn last_digest_sent(&self) -> Option<DateTime<Utc>> {
-        let sent: Option<String> = self
+    fn last_digest_sent(&self, before: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let sent = self
             .conn
-            .query_row(
-                "SELECT max(sent_at) FROM sent_mail
+            .prepare(
+                "SELECT sent_at FROM sent_mail
                  WHERE outcome = 'sent' AND key LIKE 'digest/planning/%'",
-                [],
-                |r| r.get(0),
             )
+            .and_then(|mut stmt| {
+                stmt.query_map([], |r| r.get::<_, String>(0))?
+                    .collect::<Result<Vec<String>, _>>()
+            })
             .unwrap_or_else(|e| {
                 tracing::warn!(error = %self.err(e), "ledger read failed");
-                None
+                Vec::new()
             });
-        DateTime::parse_from_rfc3339(&sent?)
-            .ok()
+        sent.iter()
+            .filter_map(|t| DateTime::parse_from_rfc3339(t).ok())
             .map(|t| t.with_timezone(&Utc))
+            .filter(|t| *t < before)
+            .max()
     }
 
-    fn changes_since(&self, since: DateTime<Utc>) -> Vec<HistoryEntry> {
+    fn changes_between(&self, since: DateTime<Utc>, until: DateTime<Utc>) -> Vec<HistoryEntry> {
         let filter = HistoryFilter {
             since: Some(since),
             ..HistoryFilter::default()
         };
-        crate::history::store::entries(&self.conn, &filter).unwrap_or_else(|e| {
+        let mut entries = crate::history::store::entries(&self.conn, &filter).unwrap_or_else(|e| {
             tracing::warn!(error = %self.err(e), "history read failed");
             Vec::new()
-        })
+        });
+        entries.retain(|e| e.seen_at < until);
+        entries
     }
 }
 
@@ -585,8 +591,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.sqlite");
         let l = Ledger::open(&path).unwrap();
-        assert_eq!(l.last_digest_sent(), None);
-        assert!(l.changes_since(at(0)).is_empty(), "no history table yet");
+        assert_eq!(l.last_digest_sent(at(23)), None);
+        assert!(
+            l.changes_between(at(0), at(23)).is_empty(),
+            "no history table yet"
+        );
         let read = |hour| RecordedRead {
             file: "/share/a.xlsx".into(),
             seen_at: at(hour),
@@ -627,10 +636,15 @@ mod tests {
         .unwrap();
         l.record_sent("digest/planning/2026-W43", None, at(3))
             .unwrap();
-        assert_eq!(l.last_digest_sent(), Some(at(3)));
-        let since = l.changes_since(at(3));
+        assert_eq!(l.last_digest_sent(at(23)), Some(at(3)));
+        let since = l.changes_between(at(3), at(23));
         assert_eq!(since.len(), 1);
         assert_eq!(since[0].what.item.as_deref(), Some("item 4"));
+        // As of an earlier moment: neither the digest nor the change after it.
+        assert_eq!(l.last_digest_sent(at(3)), None);
+        let before = l.changes_between(at(0), at(3));
+        assert_eq!(before.len(), 1);
+        assert_eq!(before[0].what.item.as_deref(), Some("item 1"));
     }
 
     #[test]

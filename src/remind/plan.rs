@@ -32,7 +32,7 @@ use serde::Serialize;
 
 pub use super::changes::DepartmentChanges;
 use super::changes::{department_changes, japan_time};
-use super::config::{Milestone, RecipientConfig, RemindConfig};
+use super::config::{ContactConfig, Milestone, RecipientConfig, RemindConfig};
 use super::schedule::{
     BusinessDays, Occasion, current_occasion, digest_day, monthly_day, send_moment,
 };
@@ -40,8 +40,9 @@ use super::sent::settled;
 pub use super::sent::{Outcome, PriorSend, RefusedLine, SentLedger};
 use super::series::{Superseded, sent_later};
 use crate::calendar::FiscalYear;
-use crate::model::{ActionItem, Goal, Report, SheetReport};
+use crate::model::{ActionItem, CellRef, Goal, ReportState, SheetReport};
 use crate::problem::ImportProblem;
+use crate::share_path::SharePath;
 
 /// A workbook that could not be read (or yielded no sheet), as the
 /// reminders see it: the import problem and the department it concerns.
@@ -58,7 +59,8 @@ impl FileProblem {
         &self.problem.file
     }
 
-    /// The message after its sheet and cell (`重点目標!C9: …`).
+    /// The message after its sheet and cell (`重点目標!C9: …`): the
+    /// problem's identity, in the reader's English (the ledger's keys hash it).
     pub fn message(&self) -> String {
         self.problem.describe()
     }
@@ -128,7 +130,15 @@ pub struct MailData {
     /// goes to the planning section instead.
     pub recipient_unknown: bool,
     pub planning_name: String,
-    /// `2026年10月23日（金）`.
+    /// Who departments ask (`[mail.contact]`).
+    pub contact: ContactConfig,
+    /// The same in one line: `企画課 企画係 山田（内線 1234）`.
+    pub contact_line: String,
+    /// The shared folder as staff reach it (`folder.display_path`), when set.
+    pub share_folder: Option<String>,
+    /// The department a mail is about, when known (an unreadable file's).
+    pub department: Option<String>,
+    /// `令和8年10月23日（金）`.
     pub today: String,
     pub today_iso: String,
     /// `令和8年度`.
@@ -210,6 +220,9 @@ pub struct DepartmentStatus {
     pub interim_empty: usize,
     pub year_end_filled: usize,
     pub year_end_empty: usize,
+    /// Reports with no cell to write them in (記入欄なし): never mailed.
+    pub interim_no_cell: usize,
+    pub year_end_no_cell: usize,
     pub interim_due: Option<String>,
     pub year_end_due: Option<String>,
 }
@@ -306,9 +319,13 @@ fn problem_route(cfg: &RemindConfig, p: &FileProblem) -> Route {
     }
     match best {
         Some((d, _)) => route_of(cfg, d).unwrap_or_else(|| planning_route(cfg, &d.name)),
-        None => planning_route(cfg, "不明"),
+        None => planning_route(cfg, UNKNOWN_DEPARTMENT),
     }
 }
+
+/// The route name of a file whose department could not be told (kept in
+/// the ledger's keys).
+const UNKNOWN_DEPARTMENT: &str = "不明";
 
 /// A department or division that no address reaches on the day (宛先なし):
 /// its mail goes to the planning section, or nowhere when none is configured.
@@ -346,7 +363,7 @@ pub fn unaddressed(reports: &[&SheetReport], cfg: &RemindConfig) -> Vec<Unaddres
             {
                 let (items, files) = by_name.entry(route.name).or_default();
                 *items += 1;
-                files.insert(report.file.display().to_string());
+                files.insert(cfg.share.show(&report.file));
             }
         }
     }
@@ -360,25 +377,16 @@ pub fn unaddressed(reports: &[&SheetReport], cfg: &RemindConfig) -> Vec<Unaddres
         .collect()
 }
 
-fn report_of(item: &ActionItem, m: Milestone) -> &Report {
-    match m {
-        Milestone::Interim => &item.interim,
-        Milestone::YearEnd => &item.year_end,
-    }
-}
-
+/// An item in a mail, at `cell`: the empty report cell a reminder asks to
+/// fill, or the item's own cell in a deadline digest; its file as staff
+/// reach it (`share`).
 fn item_line(
     report: &SheetReport,
     goal: &Goal,
     item: &ActionItem,
-    m: Option<Milestone>,
+    cell: &CellRef,
+    share: &SharePath,
 ) -> ItemLine {
-    let cell = match m {
-        Some(Milestone::Interim) => item.cells.interim(),
-        Some(Milestone::YearEnd) => item.cells.year_end(),
-        None => None,
-    }
-    .unwrap_or_else(|| item.cell.clone());
     let file_name = report
         .file
         .file_name()
@@ -390,8 +398,8 @@ fn item_line(
         item: item.title().to_string(),
         deadline: item.deadline_text().map(str::to_string),
         due_dates: item.due_dates().iter().map(|d| d.to_string()).collect(),
-        file: report.file.display().to_string(),
-        link: format!("{}#'{}'!{}", report.file.display(), cell.sheet, cell.a1()),
+        file: share.show(&report.file),
+        link: share.cell_url(&report.file, &cell.sheet, &cell.a1()),
         file_name,
         sheet: cell.sheet.to_string(),
         cell: cell.to_string(),
@@ -400,15 +408,15 @@ fn item_line(
     }
 }
 
-fn problem_line(p: &FileProblem) -> ProblemLine {
+fn problem_line(p: &FileProblem, share: &SharePath) -> ProblemLine {
     ProblemLine {
-        file: p.file().display().to_string(),
+        file: share.show(p.file()),
         file_name: p
             .file()
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
-        message: p.message(),
+        message: p.problem.describe_shown(),
         department: p.department.clone(),
         sheet: p.problem.sheet.clone(),
         cell: p.problem.cell.clone(),
@@ -416,16 +424,41 @@ fn problem_line(p: &FileProblem) -> ProblemLine {
     }
 }
 
-/// `2026年10月30日（金）`.
+/// `令和8年10月30日（金）`: in 和暦, as the fiscal year (令和8年度) is.
 pub(crate) fn japanese_date(d: NaiveDate) -> String {
     const WD: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
     format!(
-        "{}年{}月{}日（{}）",
-        d.year(),
-        d.month(),
-        d.day(),
+        "{}（{}）",
+        crate::calendar::era::japanese_date(d),
         WD[d.weekday().num_days_from_monday() as usize]
     )
+}
+
+/// The contact at the foot of a mail, in one line: `企画課 企画係 山田（内線
+/// 1234、kikakuka@city.example.jp）`; the planning section's name when no
+/// section is configured.
+fn contact_line(cfg: &RemindConfig) -> String {
+    let contact = &cfg.mail.contact;
+    let mut line = if contact.section.trim().is_empty() {
+        cfg.mail.planning_name.clone()
+    } else {
+        contact.section.trim().to_string()
+    };
+    if !contact.person.trim().is_empty() {
+        line.push(' ');
+        line.push_str(contact.person.trim());
+    }
+    let mut reach = Vec::new();
+    if !contact.extension.trim().is_empty() {
+        reach.push(format!("内線 {}", contact.extension.trim()));
+    }
+    if !contact.email.trim().is_empty() {
+        reach.push(contact.email.trim().to_string());
+    }
+    if !reach.is_empty() {
+        line.push_str(&format!("（{}）", reach.join("、")));
+    }
+    line
 }
 
 /// FNV-1a, 64 bit: a hash that is the same on every platform and release,
@@ -443,6 +476,9 @@ fn base_data(kind: MailKind, cfg: &RemindConfig, today: NaiveDate) -> MailData {
     MailData {
         kind: kind.template().to_string(),
         planning_name: cfg.mail.planning_name.clone(),
+        contact: cfg.mail.contact.clone(),
+        contact_line: contact_line(cfg),
+        share_folder: cfg.share.shown_folder().map(str::to_string),
         today: japanese_date(today),
         today_iso: today.to_string(),
         ..Default::default()
@@ -601,16 +637,17 @@ fn plan_milestones(
             let mut groups: BTreeMap<Route, Vec<ItemLine>> = BTreeMap::new();
             for report in reports.iter().filter(|r| r.fiscal_year == fy) {
                 for (goal, item) in report.items() {
-                    if !report_of(item, m).is_empty() {
+                    // Only an empty report with its cell: a mail names the
+                    // cell to fill, never another one.
+                    let state = m.state(item);
+                    let Some(cell) = state.awaited_cell() else {
                         continue;
-                    }
+                    };
                     for route in item_routes(cfg, report, item) {
-                        groups.entry(route).or_default().push(item_line(
-                            report,
-                            goal,
-                            item,
-                            Some(m),
-                        ));
+                        groups
+                            .entry(route)
+                            .or_default()
+                            .push(item_line(report, goal, item, cell, &cfg.share));
                     }
                 }
             }
@@ -726,9 +763,17 @@ fn plan_unreadable(
         // is the same text, so no notice goes twice.
         let hash = stable_hash(&format!("{}\n{}", p.file().display(), p.message()));
         let mut data = base_data(MailKind::Unreadable, cfg, today);
-        data.recipient = route.name.clone();
+        // A file whose department could not be told goes to the planning
+        // section, greeted as such.
+        let told = !(route.unknown && route.name == UNKNOWN_DEPARTMENT);
+        data.recipient = if told {
+            route.name.clone()
+        } else {
+            cfg.mail.planning_name.clone()
+        };
+        data.department = told.then(|| route.name.clone());
         data.recipient_unknown = route.unknown;
-        data.problem = Some(problem_line(p));
+        data.problem = Some(problem_line(p, &cfg.share));
         out.push(PlannedMail {
             key: format!("file/{}/{hash:016x}", route.name),
             kind: MailKind::Unreadable,
@@ -754,7 +799,10 @@ fn add_changes_since_digest(
     today: NaiveDate,
     ledger: &impl SentLedger,
 ) {
-    let last = ledger.last_digest_sent();
+    // As of the end of `today`: a preview of an earlier day shows neither
+    // a later digest nor a later change.
+    let until = crate::consolidate::model::end_of_day_in_japan(today);
+    let last = ledger.last_digest_sent(until);
     let week_before = today
         .checked_sub_days(Days::new(7))
         .map(|day| day.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::hours(9));
@@ -762,9 +810,10 @@ fn add_changes_since_digest(
         return;
     };
     data.last_digest = last.map(japan_time);
-    data.since_last_digest = department_changes(&ledger.changes_since(since), |department| {
-        department_route(cfg, department).name
-    });
+    data.since_last_digest =
+        department_changes(&ledger.changes_between(since, until), |department| {
+            department_route(cfg, department).name
+        });
 }
 
 fn plan_planning_digest(
@@ -808,15 +857,26 @@ fn plan_planning_digest(
         files.insert(r.file.as_path());
         for (_, item) in r.items() {
             row.items += 1;
-            match item.interim {
-                Report::Filled(_) => row.interim_filled += 1,
-                Report::Empty => row.interim_empty += 1,
-                Report::NotInLayout => {}
-            }
-            match item.year_end {
-                Report::Filled(_) => row.year_end_filled += 1,
-                Report::Empty => row.year_end_empty += 1,
-                Report::NotInLayout => {}
+            for (m, filled, empty, no_cell) in [
+                (
+                    Milestone::Interim,
+                    &mut row.interim_filled,
+                    &mut row.interim_empty,
+                    &mut row.interim_no_cell,
+                ),
+                (
+                    Milestone::YearEnd,
+                    &mut row.year_end_filled,
+                    &mut row.year_end_empty,
+                    &mut row.year_end_no_cell,
+                ),
+            ] {
+                match m.state(item) {
+                    ReportState::Filled(_) => *filled += 1,
+                    ReportState::Empty(_) => *empty += 1,
+                    ReportState::NoCell => *no_cell += 1,
+                    ReportState::NotInLayout => {}
+                }
             }
         }
     }
@@ -832,7 +892,10 @@ fn plan_planning_digest(
             row
         })
         .collect();
-    data.problems = problems.iter().map(problem_line).collect();
+    data.problems = problems
+        .iter()
+        .map(|p| problem_line(p, &cfg.share))
+        .collect();
     data.unaddressed = unaddressed(reports, cfg);
     out.push(PlannedMail {
         key: format!("digest/planning/{}-W{:02}", week.year(), week.week()),
@@ -881,7 +944,7 @@ fn plan_deadline_digests(
                 groups
                     .entry(route)
                     .or_default()
-                    .push(item_line(report, goal, item, None));
+                    .push(item_line(report, goal, item, &item.cell, &cfg.share));
             }
         }
     }

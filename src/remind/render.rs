@@ -66,6 +66,23 @@ const BUILTIN: &[(&str, &str)] = &[
         "deadline_digest.body.txt",
         include_str!("../../templates/mail/deadline_digest.body.txt"),
     ),
+    // Parts every mail includes.
+    (
+        "footer.txt",
+        include_str!("../../templates/mail/footer.txt"),
+    ),
+    (
+        "footer.html",
+        include_str!("../../templates/mail/footer.html"),
+    ),
+    (
+        "how_to_fill.txt",
+        include_str!("../../templates/mail/how_to_fill.txt"),
+    ),
+    (
+        "how_to_fill.html",
+        include_str!("../../templates/mail/how_to_fill.html"),
+    ),
 ];
 
 /// A mail ready to go out: planned, rendered, with its attachments named.
@@ -128,7 +145,15 @@ fn make_env() -> Environment<'static> {
         }
     });
     env.set_keep_trailing_newline(true);
+    env.add_filter("wareki", wareki);
     env
+}
+
+/// The `wareki` filter: an ISO date (`2026-09-30`) in 和暦, `令和8年9月30日`;
+/// anything else as it is.
+fn wareki(value: String) -> String {
+    chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d")
+        .map_or(value, crate::calendar::era::japanese_date)
 }
 
 impl Templates {
@@ -208,6 +233,7 @@ pub(crate) fn builtin_names() -> impl Iterator<Item = &'static str> {
 mod tests {
     use super::*;
     use crate::calendar::BusinessCalendar;
+    use crate::remind::config::{ContactConfig, RemindConfig};
     use crate::remind::plan::tests::{d, fy2026_config, fy2026_reports, refs};
     use crate::remind::plan::{FileProblem, plan};
     use std::collections::HashSet;
@@ -277,8 +303,114 @@ mod tests {
             &HashSet::new(),
         );
         let r = t.render(&mails[1]).unwrap();
-        assert!(r.subject.contains("期限超過"), "{}", r.subject);
+        assert!(r.subject.contains("提出遅れ"), "{}", r.subject);
         assert!(r.text.contains("3日"), "{}", r.text);
+        assert!(
+            r.text
+                .contains("このメールは企画課にも写しをお送りしています"),
+            "{}",
+            r.text
+        );
+    }
+
+    /// The mails of one department for `today` under `cfg`, rendered.
+    fn rendered(cfg: &RemindConfig, today: chrono::NaiveDate) -> Vec<RenderedMail> {
+        let t = Templates::builtin().unwrap();
+        plan(
+            &refs(&fy2026_reports()),
+            &[],
+            cfg,
+            &BusinessCalendar::default(),
+            today,
+            &HashSet::new(),
+        )
+        .iter()
+        .map(|m| t.render(m).unwrap())
+        .collect()
+    }
+
+    /// What a department needs to act without phoning anyone: a greeting,
+    /// 和暦 dates like the 年度, where to write (the shared folder's file,
+    /// no reply), who to ask; nothing in English.
+    #[test]
+    fn a_reminder_says_where_to_write_who_to_ask_in_wareki() {
+        let mut cfg = fy2026_config();
+        cfg.mail.contact = ContactConfig {
+            section: "企画課 企画係".into(),
+            person: "山田".into(),
+            extension: "1234".into(),
+            email: String::new(),
+        };
+        cfg.share = crate::share_path::SharePath::new(
+            std::path::Path::new("tests/fixtures/corpus/fy2026"),
+            Some(r"\\fileserver\目標管理"),
+        );
+        let r = &rendered(&cfg, d(2026, 10, 23))[0];
+        assert!(r.subject.contains("令和8年10月30日（金）"), "{}", r.subject);
+        for line in [
+            "市民生活部 ご担当者様",
+            "お疲れ様です。企画課です。",
+            "共有フォルダのファイルに直接記入して保存してください（このメールへの返信は不要です）。",
+            r"共有フォルダ: \\fileserver\目標管理",
+            r"ファイル: \\fileserver\目標管理\令和8年度重点目標管理シート_市民生活部.xlsx",
+            "問い合わせ先: 企画課 企画係 山田（内線 1234）",
+            "本メールと行き違いでご記入いただいている場合は、ご容赦ください。",
+        ] {
+            assert!(r.text.contains(line), "{line} missing in\n{}", r.text);
+        }
+        assert!(!r.text.contains("2026年"), "西暦 date in\n{}", r.text);
+        let html = r.html.as_deref().unwrap();
+        // The link opens the file on the share at its cell (HTML-escaped:
+        // `/` as `&#x2f;`, `'` as `&#x27;`).
+        let href = html.replace("&#x2f;", "/").replace("&#x27;", "'");
+        assert!(
+            href.contains(r#"href="file:///\\fileserver\目標管理\令和8年度重点目標管理シート_市民生活部.xlsx#'重点目標管理シート1'!E9""#),
+            "{html}"
+        );
+        assert!(html.contains("問い合わせ先: 企画課 企画係 山田（内線 1234）"));
+    }
+
+    /// On the due day the mail says 本日が期限, never あと0日.
+    #[test]
+    fn on_the_due_day_the_mail_says_today() {
+        let mut cfg = fy2026_config();
+        // The one-day reminder of 10/29 was not sent (the daemon was down):
+        // it goes out on the day itself.
+        cfg.reminders.before_days = vec![1];
+        let mails = rendered(&cfg, d(2026, 10, 30));
+        assert!(!mails.is_empty());
+        for r in &mails {
+            assert!(
+                r.subject.contains("本日令和8年10月30日（金）が期限"),
+                "{}",
+                r.subject
+            );
+            assert!(
+                r.text.contains("本日令和8年10月30日（金）が提出期限です"),
+                "{}",
+                r.text
+            );
+            assert!(!r.subject.contains("あと0日") && !r.text.contains("あと0日"));
+        }
+    }
+
+    /// A mail going to the planning section for want of an address says so
+    /// once, and not also that the planning section is copied.
+    #[test]
+    fn a_mail_without_its_address_does_not_also_claim_a_copy() {
+        let mut cfg = fy2026_config();
+        cfg.departments.retain(|d| d.name != "市民生活部");
+        let mails = rendered(&cfg, d(2026, 11, 2));
+        let shimin = mails
+            .iter()
+            .find(|m| m.subject.contains("市民生活部"))
+            .unwrap();
+        assert!(
+            shimin.text.contains("企画課あてにお送りしています"),
+            "{}",
+            shimin.text
+        );
+        assert!(!shimin.text.contains("写し"), "{}", shimin.text);
     }
 
     #[test]
@@ -307,26 +439,52 @@ mod tests {
         assert!(!html.contains("<b>&"));
     }
 
+    /// A file whose department could not be told greets the planning
+    /// section, which receives it, never 不明 ご担当者様.
+    #[test]
+    fn an_unreadable_file_of_no_known_department_greets_the_planning_section() {
+        let r = unreadable_mail(FileProblem {
+            department: None,
+            problem: crate::problem::ImportProblem::new(
+                std::path::Path::new("share/メモ.xlsx"),
+                crate::problem::ProblemKind::Error,
+                "file is encrypted",
+            )
+            .with_text("パスワードで保護（暗号化）されているため読み込めません"),
+        });
+        assert!(r.text.starts_with("企画課 ご担当者様"), "{}", r.text);
+        assert!(!r.text.contains("不明 ご担当者様"), "{}", r.text);
+        assert!(r.text.contains("ファイルの部局を特定できなかったため"));
+        assert!(
+            r.text
+                .contains("内容: パスワードで保護（暗号化）されているため読み込めません")
+        );
+    }
+
+    /// The unreadable-file notice of `problem`, rendered.
+    fn unreadable_mail(problem: FileProblem) -> RenderedMail {
+        let mails = plan(
+            &[],
+            &[problem],
+            &fy2026_config(),
+            &BusinessCalendar::default(),
+            d(2026, 10, 23),
+            &HashSet::new(),
+        );
+        Templates::builtin().unwrap().render(&mails[0]).unwrap()
+    }
+
     #[test]
     fn unreadable_names_file_and_problem() {
-        let t = Templates::builtin().unwrap();
-        let p = FileProblem {
+        let r = unreadable_mail(FileProblem {
             department: Some("建設部".into()),
             problem: crate::problem::ImportProblem::new(
                 std::path::Path::new("share/令和8年度重点目標管理シート_建設部.xlsx"),
                 crate::problem::ProblemKind::Error,
                 "zip: invalid central directory",
             ),
-        };
-        let mails = plan(
-            &[],
-            &[p],
-            &fy2026_config(),
-            &BusinessCalendar::default(),
-            d(2026, 10, 23),
-            &HashSet::new(),
-        );
-        let r = t.render(&mails[0]).unwrap();
+        });
+        assert!(r.text.starts_with("建設部 ご担当者様"), "{}", r.text);
         assert!(r.text.contains("令和8年度重点目標管理シート_建設部.xlsx"));
         assert!(r.text.contains("zip: invalid central directory"));
         assert!(r.subject.contains("読み込めません"), "{}", r.subject);

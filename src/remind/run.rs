@@ -240,7 +240,14 @@ async fn send_one(
         )
     };
     let mut last_error = DeliveryError::Transient("not attempted".into());
-    match build_message(&rendered, &cfg.mail.from, &id, &attachments, now) {
+    match build_message(
+        &rendered,
+        &cfg.mail.from,
+        cfg.mail.reply_to.as_deref(),
+        &id,
+        &attachments,
+        now,
+    ) {
         Err(e) => last_error = e,
         Ok(message) => {
             for attempt in 0..=retries {

@@ -68,15 +68,16 @@ pub trait SentLedger {
         Vec::new()
     }
 
-    /// When the last planning digest was sent.
-    fn last_digest_sent(&self) -> Option<DateTime<Utc>> {
+    /// When the last planning digest sent before `before` was sent.
+    fn last_digest_sent(&self, before: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let _ = before;
         None
     }
 
     /// The changes recorded in the workbooks (the state file's history)
-    /// seen at or after `since`, newest first.
-    fn changes_since(&self, since: DateTime<Utc>) -> Vec<HistoryEntry> {
-        let _ = since;
+    /// seen at or after `since` and before `until`, newest first.
+    fn changes_between(&self, since: DateTime<Utc>, until: DateTime<Utc>) -> Vec<HistoryEntry> {
+        let _ = (since, until);
         Vec::new()
     }
 }

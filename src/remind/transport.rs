@@ -124,11 +124,12 @@ fn mailbox(addr: &str) -> Result<Mailbox, DeliveryError> {
 }
 
 /// Builds the message: plain text (and HTML as an alternative), attachments
-/// in a mixed part. lettre encodes non-ASCII headers (RFC 2047) and
-/// attachment names (RFC 2231).
+/// in a mixed part, a Reply-To when one is configured. lettre encodes
+/// non-ASCII headers (RFC 2047) and attachment names (RFC 2231).
 pub(crate) fn build_message(
     mail: &RenderedMail,
     from: &str,
+    reply_to: Option<&str>,
     message_id: &str,
     attachments: &[AttachmentFile],
     now: DateTime<Utc>,
@@ -138,6 +139,9 @@ pub(crate) fn build_message(
         .subject(mail.subject.clone())
         .message_id(Some(message_id.to_string()))
         .date(std::time::SystemTime::from(now));
+    if let Some(reply_to) = reply_to {
+        b = b.reply_to(mailbox(reply_to)?);
+    }
     for to in &mail.to {
         b = b.to(mailbox(to)?);
     }
@@ -692,7 +696,7 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 10, 23, 0, 0, 0).unwrap();
         let mut m = rendered();
         m.to = vec!["not an address".into()];
-        let err = build_message(&m, "a@b.jp", "<x@b.jp>", &[], now).unwrap_err();
+        let err = build_message(&m, "a@b.jp", None, "<x@b.jp>", &[], now).unwrap_err();
         assert!(matches!(err, DeliveryError::Permanent(_)));
     }
 
@@ -708,7 +712,8 @@ mod tests {
         };
         let msg = build_message(
             &m,
-            "mokuhyo@city.example.jp",
+            "企画課（目標管理） <mokuhyo@city.example.jp>",
+            Some("企画課 企画係 <kikakuka@city.example.jp>"),
             "<1@city.example.jp>",
             &[att],
             now,
@@ -741,5 +746,12 @@ mod tests {
         assert_eq!(a.attachment_name(), Some("令和8年度_集約.xlsx"));
         assert!(a.contents().starts_with(b"PK\x03\x04"));
         assert_eq!(parsed.message_id(), Some("1@city.example.jp"));
+        // The sender's and the Reply-To's display names survive encoding.
+        let from = parsed.from().and_then(|a| a.first()).unwrap();
+        assert_eq!(from.name(), Some("企画課（目標管理）"));
+        assert_eq!(from.address(), Some("mokuhyo@city.example.jp"));
+        let reply = parsed.reply_to().and_then(|a| a.first()).unwrap();
+        assert_eq!(reply.name(), Some("企画課 企画係"));
+        assert_eq!(reply.address(), Some("kikakuka@city.example.jp"));
     }
 }

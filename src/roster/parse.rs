@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::model::{Roster, RosterEntry};
+use crate::calendar::era::japanese_date;
 use crate::calendar::{DeadlineKind, FiscalYear, Precision, extract_deadlines};
 use crate::grid::{CellValue, Grid};
 use crate::interpret::dictionary::normalize_label;
@@ -144,11 +145,30 @@ impl RosterHeaders {
     }
 }
 
-/// A problem with the roster, at a cell when there is one.
+/// A problem with the roster, at a cell when there is one: in English
+/// (`roster check`, the log) and in Japanese for the planning section
+/// (取込エラー, its notice).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct RosterProblem {
     pub cell: Option<CellRef>,
     pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+impl RosterProblem {
+    fn new(cell: Option<CellRef>, message: String, text: String) -> Self {
+        RosterProblem {
+            cell,
+            message,
+            text: Some(text),
+        }
+    }
+
+    /// What the planning section is shown: the Japanese text, else the message.
+    pub fn shown(&self) -> &str {
+        self.text.as_deref().unwrap_or(&self.message)
+    }
 }
 
 impl fmt::Display for RosterProblem {
@@ -180,14 +200,19 @@ pub fn parse_roster(
         .iter()
         .find_map(|g| find_header(g, headers).map(|(row, cols)| (g, row, cols)))
     else {
-        return Err(vec![RosterProblem {
-            cell: None,
-            message: format!(
+        return Err(vec![RosterProblem::new(
+            None,
+            format!(
                 "no header row with {} and {} in the first {HEADER_SEARCH_ROWS} rows of any sheet",
                 Column::Name.heading(),
                 Column::To.heading()
             ),
-        }]);
+            format!(
+                "「{}」と「{}」の見出し行が、どのシートの先頭{HEADER_SEARCH_ROWS}行にも見つかりません",
+                Column::Name.heading(),
+                Column::To.heading()
+            ),
+        )]);
     };
     let mut problems = Vec::new();
     let mut entries = Vec::new();
@@ -251,11 +276,12 @@ fn read_row(
         };
         match cell_text(grid.get(cell.row, cell.col)) {
             Ok(text) => (text, Some(cell)),
-            Err(message) => {
-                problems.push(RosterProblem {
-                    cell: Some(cell.clone()),
-                    message,
-                });
+            Err(error) => {
+                problems.push(RosterProblem::new(
+                    Some(cell.clone()),
+                    format!("the cell holds the error {error}"),
+                    format!("セルがエラー値（{error}）になっています"),
+                ));
                 (String::new(), Some(cell))
             }
         }
@@ -268,10 +294,11 @@ fn read_row(
     let name_cell = name_cell?;
     let before = problems.len();
     if normalize_name(&name).is_empty() {
-        problems.push(RosterProblem {
-            cell: Some(name_cell.clone()),
-            message: format!("the row has no {}", Column::Name.heading()),
-        });
+        problems.push(RosterProblem::new(
+            Some(name_cell.clone()),
+            format!("the row has no {}", Column::Name.heading()),
+            format!("この行には{}がありません", Column::Name.heading()),
+        ));
     }
     let to = addresses(&to, to_cell.as_ref(), problems);
     let cc = addresses(&cc, cc_cell.as_ref(), problems);
@@ -279,11 +306,8 @@ fn read_row(
         let cell = cell_of(c)?;
         match date_value(grid.get(cell.row, cell.col)) {
             Ok(date) => date,
-            Err(message) => {
-                problems.push(RosterProblem {
-                    cell: Some(cell),
-                    message,
-                });
+            Err((message, text)) => {
+                problems.push(RosterProblem::new(Some(cell), message, text));
                 None
             }
         }
@@ -294,24 +318,35 @@ fn read_row(
     if let (Some(from), Some(until)) = (valid_from, valid_until)
         && until < from
     {
-        problems.push(RosterProblem {
-            cell: cell_of(Column::ValidUntil),
-            message: format!(
+        problems.push(RosterProblem::new(
+            cell_of(Column::ValidUntil),
+            format!(
                 "{} {until} is before {} {from}",
                 Column::ValidUntil.heading(),
                 Column::ValidFrom.heading()
             ),
-        });
+            format!(
+                "{} {} が{} {} より前です",
+                Column::ValidUntil.heading(),
+                japanese_date(until),
+                Column::ValidFrom.heading(),
+                japanese_date(from)
+            ),
+        ));
     }
     let parent = Some(parent.trim().to_string()).filter(|p| !p.is_empty());
     if parent
         .as_deref()
         .is_some_and(|p| normalize_name(p) == normalize_name(&name))
     {
-        problems.push(RosterProblem {
-            cell: parent_cell.clone(),
-            message: format!("{name} is its own {}", Column::Parent.heading()),
-        });
+        problems.push(RosterProblem::new(
+            parent_cell.clone(),
+            format!("{name} is its own {}", Column::Parent.heading()),
+            format!(
+                "{name}の{}が自分自身になっています",
+                Column::Parent.heading()
+            ),
+        ));
     }
     if problems.len() > before {
         return None;
@@ -344,7 +379,7 @@ fn cell_text(value: &CellValue) -> Result<String, String> {
         CellValue::Number(n) => n.to_string(),
         CellValue::Bool(b) => b.to_string(),
         CellValue::Date(d) => d.date().to_string(),
-        CellValue::Error(e) => return Err(format!("the cell holds the error {e}")),
+        CellValue::Error(e) => return Err(e.clone()),
     })
 }
 
@@ -364,34 +399,41 @@ fn addresses(text: &str, cell: Option<&CellRef>, problems: &mut Vec<RosterProble
                 out.push(address.to_string());
             }
         } else {
-            problems.push(RosterProblem {
-                cell: cell.cloned(),
-                message: format!("not a mail address: {address:?}"),
-            });
+            problems.push(RosterProblem::new(
+                cell.cloned(),
+                format!("not a mail address: {address:?}"),
+                format!("「{address}」はメールアドレスではありません"),
+            ));
         }
     }
     out
 }
 
 /// A date cell, or a text date with its year (`2026/4/1`, `令和8年4月1日`,
-/// `R8.4.1`); empty is none.
-pub(crate) fn date_value(value: &CellValue) -> Result<Option<NaiveDate>, String> {
+/// `R8.4.1`); empty is none. The error in English and in Japanese.
+pub(crate) fn date_value(value: &CellValue) -> Result<Option<NaiveDate>, (String, String)> {
     match value {
         CellValue::Empty => Ok(None),
         CellValue::Date(d) => Ok(Some(d.date())),
         CellValue::Text(t) if t.trim().is_empty() => Ok(None),
         CellValue::Text(t) => text_date(t).map(Some),
-        other => Err(format!(
-            "not a date: {} (a date cell, or text such as 2026/4/1 or 令和8年4月1日)",
-            cell_text(other).unwrap_or_default()
-        )),
+        other => Err(not_a_date(&cell_text(other).unwrap_or_default())),
     }
+}
+
+fn not_a_date(text: &str) -> (String, String) {
+    (
+        format!("not a date: {text:?} (a date cell, or text such as 2026/4/1 or 令和8年4月1日)"),
+        format!(
+            "「{text}」は日付ではありません（日付のセル、または 2026/4/1・令和8年4月1日 のように年を含めて書いてください）"
+        ),
+    )
 }
 
 /// A day written with its year. A month and day alone would resolve inside
 /// whichever fiscal year is given: reading the text in two fiscal years
 /// far apart tells a written year from a supplied one.
-fn text_date(text: &str) -> Result<NaiveDate, String> {
+fn text_date(text: &str) -> Result<NaiveDate, (String, String)> {
     let day_of = |fy: i32| -> Vec<NaiveDate> {
         extract_deadlines(text, FiscalYear(fy))
             .into_iter()
@@ -406,10 +448,11 @@ fn text_date(text: &str) -> Result<NaiveDate, String> {
     };
     match (day_of(2000).as_slice(), day_of(2100).as_slice()) {
         ([a], [b]) if a == b => Ok(*a),
-        ([_], [_]) => Err(format!("the date {text:?} has no year")),
-        _ => Err(format!(
-            "not a date: {text:?} (a date cell, or text such as 2026/4/1 or 令和8年4月1日)"
+        ([_], [_]) => Err((
+            format!("the date {text:?} has no year"),
+            format!("日付「{text}」に年がありません（令和9年4月1日 のように年も書いてください）"),
         )),
+        _ => Err(not_a_date(text)),
     }
 }
 
@@ -421,16 +464,23 @@ fn check_periods(entries: &[RosterEntry], cells: &[RowCells], problems: &mut Vec
             .iter()
             .find(|e| normalize_name(&e.name) == name && e.overlaps(later))
         {
-            problems.push(RosterProblem {
-                cell: cells[j].valid_from.clone().or(Some(later.cell.clone())),
-                message: format!(
+            problems.push(RosterProblem::new(
+                cells[j].valid_from.clone().or(Some(later.cell.clone())),
+                format!(
                     "{}: the period {} overlaps the period {} of the row at {}",
                     later.name,
                     later.period(),
                     earlier.period(),
                     earlier.cell
                 ),
-            });
+                format!(
+                    "{}の有効期間（{}）が、{} の行の有効期間（{}）と重なっています",
+                    later.name,
+                    later.period(),
+                    earlier.cell,
+                    earlier.period()
+                ),
+            ));
         }
     }
 }
@@ -446,13 +496,17 @@ fn check_aliases(entries: &[RosterEntry], cells: &[RowCells], problems: &mut Vec
                 continue;
             }
             if let Some(shared) = earlier.spellings().find(|s| mine.contains(s)) {
-                problems.push(RosterProblem {
-                    cell: cells[j].aliases.clone().or(Some(later.cell.clone())),
-                    message: format!(
+                problems.push(RosterProblem::new(
+                    cells[j].aliases.clone().or(Some(later.cell.clone())),
+                    format!(
                         "{shared:?} is claimed by both {} (row at {}) and {} in the same period",
                         earlier.name, earlier.cell, later.name
                     ),
-                });
+                    format!(
+                        "「{shared}」が同じ期間に {}（{} の行）と {} の両方の名称・別名になっています",
+                        earlier.name, earlier.cell, later.name
+                    ),
+                ));
             }
         }
     }
@@ -474,13 +528,17 @@ fn check_parents(
         if let Some(parent) = &entry.parent
             && !known.contains(&normalize_name(parent))
         {
-            problems.push(RosterProblem {
-                cell: cells.parent.clone(),
-                message: format!(
+            problems.push(RosterProblem::new(
+                cells.parent.clone(),
+                format!(
                     "unknown {} {parent:?}: not a name of the roster nor a configured department",
                     Column::Parent.heading()
                 ),
-            });
+                format!(
+                    "{}「{parent}」は、名簿の名称にも設定の部局にもありません",
+                    Column::Parent.heading()
+                ),
+            ));
         }
     }
 }

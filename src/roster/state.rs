@@ -159,7 +159,11 @@ impl RosterState {
             path,
             ProblemKind::Error,
             format!("recipient roster: {}", self.describe_problems()),
-        );
+        )
+        .with_text(format!(
+            "宛先名簿: {}",
+            self.describe_problems_in_japanese()
+        ));
         problem.since = self.problems_since.unwrap_or_default();
         Some(FileProblem {
             department: Some(planning_name.to_string()),
@@ -176,6 +180,32 @@ impl RosterState {
         format!("{}; {in_force}", problems.join("; "))
     }
 
+    /// The same, in Japanese for the planning section.
+    fn describe_problems_in_japanese(&self) -> String {
+        let problems: Vec<String> = self
+            .problems
+            .iter()
+            .map(|p| match &p.cell {
+                Some(cell) => format!("{cell}: {}", p.shown()),
+                None => p.shown().to_string(),
+            })
+            .collect();
+        let in_force = match &self.last_good_read_at {
+            Some(at) => {
+                let read = chrono::DateTime::parse_from_rfc3339(at)
+                    .map(|t| {
+                        t.with_timezone(&chrono_tz::Asia::Tokyo)
+                            .format("%-m月%-d日 %H:%M")
+                            .to_string()
+                    })
+                    .unwrap_or_else(|_| at.clone());
+                format!("前回正しく読めた名簿（{read} に読込）を引き続き使っています")
+            }
+            None => "使える名簿がないため、設定ファイルの宛先だけを使っています".to_string(),
+        };
+        format!("{}。{in_force}", problems.join("。"))
+    }
+
     /// The file's problems as a source of the consolidated workbooks, one
     /// 取込エラー row per problem with its sheet and cell.
     pub(crate) fn import_source(&self) -> Option<SourceFile> {
@@ -189,6 +219,7 @@ impl RosterState {
                 sheet: p.cell.as_ref().map(|c| c.sheet.to_string()),
                 cell: p.cell.as_ref().map(|c| c.a1()),
                 message: format!("recipient roster: {}", p.message),
+                text: Some(format!("宛先名簿: {}", p.shown())),
                 since,
                 kind: ProblemKind::Error,
             })
@@ -218,6 +249,7 @@ fn read(settings: &Settings, path: &Path) -> Result<Roster, Vec<RosterProblem>> 
         vec![RosterProblem {
             cell: None,
             message,
+            text: None,
         }]
     };
     let headers = headers(settings).map_err(fail)?;

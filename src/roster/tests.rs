@@ -201,6 +201,14 @@ fn a_bad_row_names_its_cell(#[case] row: [&str; 7], #[case] cell: &str, #[case] 
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].cell.as_ref().unwrap().to_string(), cell);
     assert!(problems[0].message.contains(message), "{}", problems[0]);
+    // The planning section is told in Japanese: never two Latin words in a row.
+    let shown = problems[0].shown();
+    let words: Vec<&str> = shown.split_whitespace().collect();
+    let latin = |w: &str| w.chars().all(|c| c.is_ascii_alphabetic());
+    assert!(
+        problems[0].text.is_some() && !words.windows(2).any(|w| latin(w[0]) && latin(w[1])),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -127,6 +127,42 @@ pub enum ReadError {
 }
 
 impl ReadError {
+    /// What happened, in Japanese for the planning section and the
+    /// departments (取込エラー, mails, `status`): what is wrong with the file
+    /// and what to do, without the library's own words (which the English
+    /// message keeps for the log).
+    pub fn japanese(&self) -> String {
+        match self {
+            ReadError::NotFound { .. } => {
+                "ファイルが見つかりません（読み込みの途中で移動・削除された可能性があります）".to_string()
+            }
+            ReadError::Io { .. } => {
+                "ファイルを開けません（別の操作で使用中か、読み取りの権限がありません）。しばらくしても続く場合はシステム管理者にご連絡ください".to_string()
+            }
+            ReadError::TooLarge { size, limit, .. } => format!(
+                "ファイルの大きさ（{}）が上限（{}）を超えるため、読み込んでいません",
+                bytes_in_japanese(*size),
+                bytes_in_japanese(*limit)
+            ),
+            ReadError::TooBig { limit, .. } => format!(
+                "ファイルを展開すると上限（{}）を超えるため、読み込んでいません（不要な画像・シートを削除してください）",
+                bytes_in_japanese(*limit)
+            ),
+            ReadError::PasswordProtected { .. } => {
+                "パスワードで保護（暗号化）されているため読み込めません。パスワードを解除して保存し直してください".to_string()
+            }
+            ReadError::Corrupt { .. } => {
+                "ファイルが途中で切れているか、壊れています。Excel で開けるかを確かめ、保存し直してください".to_string()
+            }
+            ReadError::Unsupported { .. } => {
+                "Excel（.xlsx・.xlsm・.xls）または .ods のブックではないため読み込めません".to_string()
+            }
+            ReadError::ReaderPanic { .. } => {
+                "ファイルの内容を読み取れませんでした（壊れている可能性があります）。Excel で開いて保存し直してください".to_string()
+            }
+        }
+    }
+
     /// The file the error is about.
     pub fn path(&self) -> &Path {
         match self {
@@ -138,6 +174,26 @@ impl ReadError {
             | ReadError::Corrupt { path, .. }
             | ReadError::Unsupported { path, .. }
             | ReadError::ReaderPanic { path, .. } => path,
+        }
+    }
+}
+
+/// `512 MiB`, `50.5 MiB`, `1,000,000 バイト`.
+pub(crate) fn bytes_in_japanese(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    match bytes {
+        b if b >= MIB && b % MIB == 0 => format!("{} MiB", b / MIB),
+        b if b >= MIB => format!("{:.1} MiB", b as f64 / MIB as f64),
+        b => {
+            let digits = b.to_string();
+            let mut grouped = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    grouped.push(',');
+                }
+                grouped.push(c);
+            }
+            format!("{grouped} バイト")
         }
     }
 }
@@ -319,11 +375,30 @@ fn contains_utf16(haystack: &[u8], needle: &str) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
+/// A problem of one sheet, said twice: in English for the log (and as the
+/// problem's identity), in Japanese for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SheetNote {
+    english: String,
+    japanese: String,
+}
+
+impl SheetNote {
+    /// The spreadsheet library could not read the sheet: its own words go
+    /// to the English message only.
+    fn library(error: impl std::fmt::Display) -> Self {
+        SheetNote {
+            english: error.to_string(),
+            japanese: "このシートを読み取れませんでした（シートが壊れている可能性があります）。Excel で開いて保存し直してください".to_string(),
+        }
+    }
+}
+
 struct SheetsRead {
     grids: Vec<Grid>,
-    /// Sheet, cell where known, message.
-    errors: Vec<(String, String)>,
-    warnings: Vec<(String, String, String)>,
+    /// Sheet, cell where known, what.
+    errors: Vec<(String, SheetNote)>,
+    warnings: Vec<(String, String, SheetNote)>,
     /// Cells the grids so far hold.
     cells: u64,
 }
@@ -340,11 +415,14 @@ impl SheetsRead {
 
     /// The errors and warnings as import problems of the file at `path`.
     fn problems_of(&self, path: &Path) -> Vec<ImportProblem> {
-        let errors = self.errors.iter().map(|(sheet, message)| {
-            ImportProblem::new(path, ProblemKind::Error, message.clone()).in_sheet(sheet.clone())
+        let errors = self.errors.iter().map(|(sheet, note)| {
+            ImportProblem::new(path, ProblemKind::Error, note.english.clone())
+                .with_text(note.japanese.clone())
+                .in_sheet(sheet.clone())
         });
-        let warnings = self.warnings.iter().map(|(sheet, cell, message)| {
-            ImportProblem::new(path, ProblemKind::Warning, message.clone())
+        let warnings = self.warnings.iter().map(|(sheet, cell, note)| {
+            ImportProblem::new(path, ProblemKind::Warning, note.english.clone())
+                .with_text(note.japanese.clone())
                 .in_sheet(sheet.clone())
                 .at_cell(cell.clone())
         });
@@ -355,7 +433,7 @@ impl SheetsRead {
         &mut self,
         name: &str,
         visible: bool,
-        sheet: Result<SparseSheet, String>,
+        sheet: Result<SparseSheet, SheetNote>,
         limits: &ReadLimits,
     ) {
         let budget = limits.max_cells_per_workbook.saturating_sub(self.cells);
@@ -457,10 +535,17 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
         }
         let visible = sheet.visible == SheetVisible::Visible;
         if let Some(size) = parts.get(&sheet.name).and_then(|p| oversized.get(p)) {
-            let refused = Err(format!(
-                "the sheet unpacks to {size} bytes, over the limit of {} bytes per sheet; it is not read",
-                limits.max_unpacked_bytes_per_sheet
-            ));
+            let refused = Err(SheetNote {
+                english: format!(
+                    "the sheet unpacks to {size} bytes, over the limit of {} bytes per sheet; it is not read",
+                    limits.max_unpacked_bytes_per_sheet
+                ),
+                japanese: format!(
+                    "このシートは展開すると {} になり、1シートの上限（{}）を超えるため読み込んでいません（不要な画像・書式を削除してください）",
+                    bytes_in_japanese(*size),
+                    bytes_in_japanese(limits.max_unpacked_bytes_per_sheet)
+                ),
+            });
             out.push(&sheet.name, visible, refused, limits);
             continue;
         }
@@ -481,7 +566,7 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
                 Some(merges) => merges,
                 None => workbook
                     .merge_cells_by_sheet_name(&sheet.name)
-                    .map_err(|e| format!("merged cells: {e}"))?
+                    .map_err(|e| SheetNote::library(format!("merged cells: {e}")))?
                     .iter()
                     .map(merged_range)
                     .collect(),
@@ -537,14 +622,14 @@ fn read_xlsx_cells(
     limits: &ReadLimits,
     is_1904: bool,
     date_styles: &mut Option<Vec<bool>>,
-) -> Result<Vec<(u32, u32, CellValue)>, String> {
+) -> Result<Vec<(u32, u32, CellValue)>, SheetNote> {
     let mut reader = workbook
         .worksheet_cells_reader(name)
-        .map_err(|e| e.to_string())?;
+        .map_err(SheetNote::library)?;
     let mut cells = Vec::new();
     while let Some((cell, style)) = reader
         .next_cell_with_style_id()
-        .map_err(|e| e.to_string())?
+        .map_err(SheetNote::library)?
     {
         let (row, col) = cell.get_position();
         let value = match cell.get_value() {
@@ -642,7 +727,7 @@ fn data_value(data: &Data) -> CellValue {
 fn range_cells(
     range: &Range<Data>,
     limits: &ReadLimits,
-) -> Result<Vec<(u32, u32, CellValue)>, String> {
+) -> Result<Vec<(u32, u32, CellValue)>, SheetNote> {
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let mut cells = Vec::new();
     for (r, c, data) in range.used_cells() {
@@ -658,11 +743,17 @@ fn range_cells(
     Ok(cells)
 }
 
-fn too_many_cells(limits: &ReadLimits) -> String {
-    format!(
-        "the sheet holds more than {} non-empty cells, over the limit",
-        limits.max_cells_per_sheet
-    )
+fn too_many_cells(limits: &ReadLimits) -> SheetNote {
+    SheetNote {
+        english: format!(
+            "the sheet holds more than {} non-empty cells, over the limit",
+            limits.max_cells_per_sheet
+        ),
+        japanese: format!(
+            "このシートには値の入ったセルが上限（{}個）を超えてあるため、読み込んでいません",
+            limits.max_cells_per_sheet
+        ),
+    }
 }
 
 fn xls_failure(e: XlsError) -> Failure {
@@ -682,7 +773,7 @@ fn read_xls(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
         let visible = sheet.visible == SheetVisible::Visible;
         let sparse = workbook
             .worksheet_range(&sheet.name)
-            .map_err(|e| e.to_string())
+            .map_err(SheetNote::library)
             .and_then(|range| range_cells(&range, limits))
             .map(|cells| SparseSheet {
                 cells,
@@ -726,7 +817,7 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
         let visible = sheet.visible == SheetVisible::Visible;
         let sparse = workbook
             .worksheet_range(&sheet.name)
-            .map_err(|e| e.to_string())
+            .map_err(SheetNote::library)
             .and_then(|range| range_cells(&range, limits))
             .map(|cells| SparseSheet {
                 cells,
@@ -785,7 +876,7 @@ impl SparseSheet {
         name: &str,
         limits: &ReadLimits,
         budget: u64,
-    ) -> Result<(Grid, Option<(String, String)>), String> {
+    ) -> Result<(Grid, Option<(String, SheetNote)>), SheetNote> {
         let rows = block_end(self.cells.iter().map(|c| c.0).collect(), STRAY_ROW_GAP);
         let cols = block_end(self.cells.iter().map(|c| c.1).collect(), STRAY_COL_GAP);
         // Merged regions that start inside the data extend it, as far as the
@@ -803,16 +894,28 @@ impl SparseSheet {
         }
         let area = u64::from(extent.rows) * u64::from(extent.cols);
         if area > limits.max_cells_per_sheet {
-            return Err(format!(
-                "sheet is {} rows × {} columns ({area} cells), over the limit of {} cells",
-                extent.rows, extent.cols, limits.max_cells_per_sheet
-            ));
+            return Err(SheetNote {
+                english: format!(
+                    "sheet is {} rows × {} columns ({area} cells), over the limit of {} cells",
+                    extent.rows, extent.cols, limits.max_cells_per_sheet
+                ),
+                japanese: format!(
+                    "このシートは {} 行 × {} 列（{area} セル）あり、1シートの上限（{} セル）を超えるため読み込んでいません",
+                    extent.rows, extent.cols, limits.max_cells_per_sheet
+                ),
+            });
         }
         if area > budget {
-            return Err(format!(
-                "sheet is {} rows × {} columns ({area} cells); with the sheets before it the workbook exceeds its limit of {} cells",
-                extent.rows, extent.cols, limits.max_cells_per_workbook
-            ));
+            return Err(SheetNote {
+                english: format!(
+                    "sheet is {} rows × {} columns ({area} cells); with the sheets before it the workbook exceeds its limit of {} cells",
+                    extent.rows, extent.cols, limits.max_cells_per_workbook
+                ),
+                japanese: format!(
+                    "このシートは {} 行 × {} 列（{area} セル）あり、前のシートと合わせてブックの上限（{} セル）を超えるため読み込んでいません",
+                    extent.rows, extent.cols, limits.max_cells_per_workbook
+                ),
+            });
         }
         let mut grid = Grid::new(name, extent.rows, extent.cols);
         let mut dropped = Vec::new();
@@ -828,22 +931,28 @@ impl SparseSheet {
         }
         let warning = dropped.first().map(|&(row, col)| {
             let shown: Vec<String> = dropped.iter().take(5).map(|&(r, c)| a1(r, c)).collect();
-            let message = format!(
-                "ignored {} cell(s) far outside the sheet's data ({}{}); the sheet is read as {}",
-                dropped.len(),
-                shown.join(", "),
-                if dropped.len() > shown.len() {
-                    ", …"
-                } else {
-                    ""
-                },
-                if extent.rows == 0 || extent.cols == 0 {
-                    "empty".to_string()
-                } else {
-                    format!("A1:{}", a1(extent.rows - 1, extent.cols - 1))
-                }
-            );
-            (a1(row, col), message)
+            let more = if dropped.len() > shown.len() {
+                ", …"
+            } else {
+                ""
+            };
+            let read_as = (extent.rows > 0 && extent.cols > 0)
+                .then(|| format!("A1:{}", a1(extent.rows - 1, extent.cols - 1)));
+            let note = SheetNote {
+                english: format!(
+                    "ignored {} cell(s) far outside the sheet's data ({}{more}); the sheet is read as {}",
+                    dropped.len(),
+                    shown.join(", "),
+                    read_as.as_deref().unwrap_or("empty")
+                ),
+                japanese: format!(
+                    "表から遠く離れたセル {} 個（{}{more}）は取り込んでいません。シートは{}として読んでいます（誤って入力した値なら削除してください）",
+                    dropped.len(),
+                    shown.join("、"),
+                    read_as.map_or_else(|| "空".to_string(), |r| format!(" {r} ")),
+                ),
+            };
+            (a1(row, col), note)
         });
         Ok((grid, warning))
     }

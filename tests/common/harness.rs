@@ -243,3 +243,19 @@ pub fn edit_workbook(src: &Path, dst: &Path, edit: impl Fn(&str, String) -> Stri
     }
     out.finish().unwrap();
 }
+
+/// A temporary folder holding a copy of the bundled sample folder (in
+/// `share/`).
+pub fn sample_folder() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shared-folder");
+    for entry in std::fs::read_dir(sample).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, share.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    (dir, share)
+}

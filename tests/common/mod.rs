@@ -4,6 +4,7 @@
 pub mod harness;
 pub mod pki;
 pub mod smtp;
+pub mod xlsx_check;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -66,6 +66,7 @@ fn consolidate_finishes_its_write_on_sigterm_and_leaves_no_temporary() {
     assert_eq!(status.code(), Some(143), "{status:?}");
     assert_eq!(temporaries(&out), [".mokuhyo-running.tmp"]);
     use calamine::{Reader, Xlsx, open_workbook};
+    crate::common::xlsx_check::assert_well_formed(&out.join("全庁目標一覧_令和8年度.xlsx"));
     let mut book: Xlsx<_> = open_workbook(out.join("全庁目標一覧_令和8年度.xlsx")).unwrap();
     let rows = book.worksheet_range("全庁一覧").unwrap().height();
     assert!(

@@ -83,7 +83,12 @@ fn new_unreadable_files_under_the_polling_watcher() {
 /// Whether `path` is a workbook calamine opens with a 全庁一覧 sheet.
 fn opens(path: &std::path::Path) -> bool {
     use calamine::{Reader, Xlsx, open_workbook};
-    open_workbook::<Xlsx<_>, _>(path).is_ok_and(|mut book| book.worksheet_range("全庁一覧").is_ok())
+    let opens = open_workbook::<Xlsx<_>, _>(path)
+        .is_ok_and(|mut book| book.worksheet_range("全庁一覧").is_ok());
+    if opens {
+        crate::common::xlsx_check::assert_well_formed(path);
+    }
+    opens
 }
 
 fn lost_outputs_are_written_again(mode: &str) {

@@ -161,8 +161,8 @@ fn a_sheet_that_unpacks_too_large_is_refused_and_the_others_are_read() {
     let check = run_with(command, &config, &["check"]);
     let shown = text(&check.stdout);
     assert!(
-        shown.contains(": the sheet unpacks to")
-            && shown.contains("over the limit of 1000000 bytes per sheet"),
+        shown.contains(": このシートは展開すると")
+            && shown.contains("1シートの上限（1,000,000 バイト）を超えるため読み込んでいません"),
         "{shown}{}",
         text(&check.stderr)
     );

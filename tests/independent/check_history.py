@@ -25,7 +25,7 @@ def history():
 
 def read_new(before):
     """Consolidates and returns the entries that read added (newest first)."""
-    mokuhyo("consolidate", "--today", "2026-10-23")
+    mokuhyo("consolidate")
     entries = history()
     return entries[: len(entries) - before]
 
@@ -59,7 +59,7 @@ def insert_row_above(ws, row):
         ws.merge_cells(rng.coord)
 
 
-mokuhyo("consolidate", "--today", "2026-10-23")
+mokuhyo("consolidate")
 first = history()
 assert [(e["field"], e["change"]) for e in first] == [("file", "first_seen")], first
 seen = len(first)

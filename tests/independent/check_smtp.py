@@ -45,9 +45,14 @@ def main(maildir):
         cells = [line for line in body.splitlines() if line.strip().startswith("記入するセル:")]
         assert len(cells) == empty, f"{department}: {len(cells)} cells listed, want {empty}:\n{body}"
         assert all("!" in line for line in cells), cells
-        assert f"空欄は {empty} 件です" in body, body
+        assert f"次の{empty}件の中間報告欄がまだ空欄となっております" in body, body
+        assert f"{department} ご担当者様" in body, body
+        assert "共有フォルダのファイルに直接記入して保存してください（このメールへの返信は不要です）" in body, body
+        assert "問い合わせ先: " in body, body
         overdue = pick(to, True)
         assert "kikakuka@city.example.jp" in str(overdue["Cc"]), overdue["Cc"]
+        overdue_subject = str(make_header(decode_header(overdue["Subject"])))
+        assert "提出遅れ" in overdue_subject, overdue_subject
         assert reminder["Message-ID"] != overdue["Message-ID"]
         assert reminder["From"] is not None and "mokuhyo@city.example.jp" in str(reminder["From"])
     print(f"{maildir}: ok ({len(mails)} mails through aiosmtpd)")

@@ -31,7 +31,7 @@ def refused(out, refused_address, deputy):
     notices = [
         (m, rcpt)
         for m, rcpt in stored(out)
-        if "期限超過" in str(make_header(decode_header(m["Subject"])))
+        if "提出遅れ" in str(make_header(decode_header(m["Subject"])))
     ]
     departments = sorted(rcpt[0] for _, rcpt in notices)
     assert departments == ["kensetsu@city.example.jp", "shimin@city.example.jp"], departments

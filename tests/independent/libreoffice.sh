@@ -6,12 +6,14 @@
 # check) and their text is read back with pdftotext; the consolidated
 # workbook is also saved again as .xlsx by LibreOffice and read with
 # openpyxl. Needs soffice (libreoffice-calc-nogui), pdftotext, pdfinfo and
-# pdffonts (poppler-utils), Japanese fonts (fonts-noto-cjk) and python3-openpyxl;
-# a missing tool fails the check.
+# pdffonts (poppler-utils), Japanese fonts (fonts-noto-cjk), Carlito
+# (fonts-crosextra-carlito) and python3-openpyxl; a missing tool fails the check.
+# The sample folder's workbook is also checked as printed, page by page
+# (check_printed_pages.py).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-for tool in soffice pdftotext pdfinfo pdffonts python3; do
+for tool in soffice pdftotext pdfinfo pdffonts python3 fc-list; do
   command -v "$tool" >/dev/null || { echo "libreoffice check: $tool not found" >&2; exit 1; }
 done
 
@@ -115,7 +117,28 @@ soffice_convert pdf "$work/pdf/consolidated" "$consolidated"
 pdf_has "$work/pdf/consolidated/全庁目標一覧_令和8年度.pdf" \
   全庁集約 部局別の状況 部局別 報告提出率 達成度の分布 全庁一覧 期限一覧 未提出 \
   総務部 企画部 市民生活部 健康福祉部 建設部 \
-  ○市民意識調査の実施・分析 第3次総合計画後期基本計画の策定 期限超過
+  ○市民意識調査の実施・分析 第3次総合計画後期基本計画の 期限超過
+
+echo "-- the sample folder's consolidated workbook as printed, after the interim due date"
+# Column widths are measured in the workbook's default font, Calibri: its
+# metric twin Carlito makes LibreOffice lay the pages out as Excel does.
+fc-list | grep Carlito >/dev/null || fail "the Carlito font (fonts-crosextra-carlito) is not installed"
+mkdir -p "$work/sample"
+cp examples/shared-folder/*.xlsx "$work/sample/"
+cat > "$work/sample.toml" <<TOML
+[folder]
+path = "$work/sample"
+[output]
+dir = "$work/sample-out"
+[state]
+database = "$work/sample.sqlite"
+TOML
+"$bin" consolidate --config "$work/sample.toml" --today 2026-11-24
+soffice_convert pdf "$work/pdf/sample" "$work/sample-out/全庁目標一覧_令和8年度.xlsx"
+pdf_has "$work/pdf/sample/全庁目標一覧_令和8年度.pdf" \
+  "中間報告 提出遅れ 9件（提出期限 2026/10/15、40 日経過）" 凡例 （記入欄なし）
+python3 tests/independent/check_printed_pages.py "$work/pdf/sample/全庁目標一覧_令和8年度.pdf" \
+  企画部 健康福祉部 市民生活部 建設部 教育部 総務部 部局不明
 
 # Saved again by LibreOffice: it must have read every cell.
 soffice_convert xlsx "$work/resaved" "$consolidated"

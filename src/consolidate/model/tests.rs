@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::consolidate::sample::*;
+use crate::model::Report;
 use rstest::rstest;
 
 #[rstest]
@@ -43,6 +44,7 @@ fn source_link_names_the_file_and_opens_the_cell(
         path: Path::new(path),
         sheet,
         cell: cell.to_string(),
+        share: &SharePath::AS_READ,
     };
     assert_eq!(link.text(), text);
     assert_eq!(link.url(), url);
@@ -55,8 +57,8 @@ fn today() -> NaiveDate {
 }
 
 #[rstest]
-#[case::past_without_year_end(Some(d(2026, 5, 31)), false, false, Some(DueStatus::Overdue))]
-#[case::past_with_year_end(Some(d(2026, 5, 31)), false, true, Some(DueStatus::Reported))]
+#[case::past_uncovered(Some(d(2026, 5, 31)), false, false, Some(DueStatus::Overdue))]
+#[case::past_covered(Some(d(2026, 5, 31)), false, true, Some(DueStatus::Reported))]
 #[case::today(Some(d(2026, 6, 1)), false, false, Some(DueStatus::DueSoon))]
 #[case::in_14_days(Some(d(2026, 6, 15)), false, false, Some(DueStatus::DueSoon))]
 #[case::in_15_days(Some(d(2026, 6, 16)), false, false, Some(DueStatus::Scheduled))]
@@ -66,10 +68,55 @@ fn today() -> NaiveDate {
 fn status_of_an_item(
     #[case] due: Option<NaiveDate>,
     #[case] ongoing: bool,
-    #[case] year_end_filled: bool,
+    #[case] covered: bool,
     #[case] expected: Option<DueStatus>,
 ) {
-    assert_eq!(due_status(due, ongoing, year_end_filled, today()), expected);
+    assert_eq!(due_status(due, ongoing, covered, today()), expected);
+}
+
+#[rstest]
+#[case::nothing_filled(false, false, d(2026, 7, 31), false)]
+#[case::year_end_tells_of_every_date(false, true, d(2027, 3, 31), true)]
+#[case::interim_tells_of_dates_up_to_its_due_date(true, false, d(2026, 10, 31), true)]
+#[case::interim_tells_nothing_of_later_dates(true, false, d(2026, 11, 1), false)]
+fn reports_cover_their_dates(
+    #[case] interim_filled: bool,
+    #[case] year_end_filled: bool,
+    #[case] date: NaiveDate,
+    #[case] covered: bool,
+) {
+    let cover = ReportCover {
+        interim_filled,
+        year_end_filled,
+        interim_due: Some(d(2026, 10, 31)),
+    };
+    assert_eq!(cover.covers(date), covered);
+    let no_interim_date = ReportCover {
+        interim_due: None,
+        ..cover
+    };
+    assert_eq!(no_interim_date.covers(date), year_end_filled);
+}
+
+#[rstest]
+// Work due in July, told of in the interim report, is done: 報告済.
+#[case::reported_in_the_interim(vec![d(2026, 7, 31)], true, (Some(d(2026, 7, 31)), Some(DueStatus::Reported)))]
+#[case::passed_without_report(vec![d(2026, 7, 31)], false, (Some(d(2026, 7, 31)), Some(DueStatus::Overdue)))]
+// A passed date without a report makes the item 期限超過, shown with that
+// date, whatever is still to come.
+#[case::an_earlier_date_overdue(vec![d(2027, 1, 31), d(2026, 8, 31)], false, (Some(d(2026, 8, 31)), Some(DueStatus::Overdue)))]
+#[case::an_earlier_date_reported(vec![d(2027, 1, 31), d(2026, 8, 31)], true, (Some(d(2027, 1, 31)), Some(DueStatus::Scheduled)))]
+fn status_of_an_item_with_its_dates(
+    #[case] dates: Vec<NaiveDate>,
+    #[case] interim_filled: bool,
+    #[case] expected: (Option<NaiveDate>, Option<DueStatus>),
+) {
+    let cover = ReportCover {
+        interim_filled,
+        year_end_filled: false,
+        interim_due: Some(d(2026, 10, 15)),
+    };
+    assert_eq!(item_status(&dates, false, cover, d(2026, 11, 24)), expected);
 }
 
 #[rstest]
@@ -110,7 +157,7 @@ fn folder() -> Vec<SourceFile> {
     a1.interim = Report::Filled("実施中".into());
     a1.achievement = Some(0.7);
     let mut a2 = item("S", 5, "窓口改善");
-    a2.deadlines = vec![due(d(2026, 12, 31)), due(d(2026, 8, 31))];
+    a2.deadlines = vec![due(d(2026, 12, 31)), due(d(2026, 5, 15))];
     a2.interim = Report::NotInLayout;
     a2.year_end = Report::NotInLayout;
     a2.achievement = Some(1.0);
@@ -220,11 +267,13 @@ fn item_rows_carry_resolved_dates_and_status() {
     let book = &consolidate(&files, today(), reporting)[1];
     let got: Vec<(Option<NaiveDate>, Option<DueStatus>)> =
         book.items.iter().map(|r| (r.due, r.status)).collect();
+    // 空き家対策 (5/31) is told of in its interim report; 窓口改善 has no
+    // report column and its 5/15 passed: 期限超過, whatever comes in December.
     assert_eq!(
         got,
         vec![
-            (Some(d(2026, 5, 31)), Some(DueStatus::Overdue)),
-            (Some(d(2026, 8, 31)), Some(DueStatus::Scheduled)),
+            (Some(d(2026, 5, 31)), Some(DueStatus::Reported)),
+            (Some(d(2026, 5, 15)), Some(DueStatus::Overdue)),
             (None, Some(DueStatus::Ongoing)),
             (Some(d(2026, 6, 10)), Some(DueStatus::DueSoon)),
             (None, None),
@@ -232,10 +281,10 @@ fn item_rows_carry_resolved_dates_and_status() {
     );
     assert_eq!(
         book.items[1].all_dues,
-        vec![d(2026, 12, 31), d(2026, 8, 31)]
+        vec![d(2026, 12, 31), d(2026, 5, 15)]
     );
     let values = book.items[1].values();
-    assert_eq!(values[8], Value::Text("2026/12/31、2026/08/31".into()));
+    assert_eq!(values[8], Value::Text("2026/12/31、2026/05/15".into()));
     assert_eq!(
         book.items[0].source.url(),
         "file:////share/企画部.xlsx#'S'!C5"
@@ -263,6 +312,7 @@ fn overview_counts() {
             interim_total: 2,
             year_end_filled: 1,
             year_end_total: 2,
+            late: 0,
             overdue: 1,
             files_with_errors: 1,
         }
@@ -276,6 +326,7 @@ fn overview_counts() {
             interim_total: 2,
             year_end_filled: 0,
             year_end_total: 2,
+            late: 0,
             overdue: 0,
             files_with_errors: 0,
         }
@@ -300,8 +351,25 @@ fn overview_counts() {
     );
 }
 
+/// (milestone, late, days left, [(department, items)]) of each section of 未提出.
+type Sections<'a> = Vec<(Milestone, bool, i64, Vec<(&'a str, Vec<usize>)>)>;
+
+fn sections<'a>(book: &ConsolidatedBook<'a>) -> Sections<'a> {
+    book.missing
+        .iter()
+        .map(|m| {
+            let groups = m
+                .groups
+                .iter()
+                .map(|g| (g.department, g.items.clone()))
+                .collect();
+            (m.milestone, m.is_late(), m.days_left, groups)
+        })
+        .collect()
+}
+
 #[test]
-fn missing_reports_for_the_next_milestone() {
+fn missing_reports_of_the_next_milestone_then_the_late_ones_first() {
     let files = folder();
     let book = &consolidate(&files, today(), reporting)[1];
     assert_eq!(
@@ -310,13 +378,12 @@ fn missing_reports_for_the_next_milestone() {
     );
     // 窓口改善 has no interim column; 空き家対策 and 広報 are filled.
     assert_eq!(
-        book.missing,
-        vec![MissingGroup {
-            department: "建設部",
-            items: vec![3, 4],
-        }]
+        sections(book),
+        vec![(Milestone::Interim, false, 152, vec![("建設部", vec![3, 4])])]
     );
 
+    // The day after the interim due date: its empty cells are late, listed
+    // first, then the year-end reports to come.
     let late = d(2026, 11, 1);
     let book = &consolidate(&files, late, reporting)[1];
     assert_eq!(
@@ -324,18 +391,38 @@ fn missing_reports_for_the_next_milestone() {
         Some(Milestone::YearEnd)
     );
     assert_eq!(
-        book.missing,
+        sections(book),
         vec![
-            MissingGroup {
-                department: "企画部",
-                items: vec![0],
-            },
-            MissingGroup {
-                department: "建設部",
-                items: vec![3, 4],
-            },
+            (Milestone::Interim, true, -1, vec![("建設部", vec![3, 4])]),
+            (
+                Milestone::YearEnd,
+                false,
+                180,
+                vec![("企画部", vec![0]), ("建設部", vec![3, 4])]
+            ),
         ]
     );
+    // 概要 counts the same late reports: the cells overdue notices ask for.
+    assert_eq!(book.overview.totals.late, 2);
+    assert_eq!(book.overview.departments[1].counts.late, 2);
+    assert_eq!(book.overview.interim_unfilled, 2);
+    assert_eq!(book.overview.year_end_unfilled, 3);
+
+    // After both: the year-end reports first, then the interim ones.
+    let after = d(2027, 5, 6);
+    let book = &consolidate(&files, after, reporting)[1];
+    let got: Vec<(Milestone, bool, i64)> = sections(book)
+        .into_iter()
+        .map(|(m, late, days, _)| (m, late, days))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Milestone::YearEnd, true, -6),
+            (Milestone::Interim, true, -187)
+        ]
+    );
+    assert_eq!(book.overview.totals.late, 5);
 }
 
 #[test]
@@ -346,6 +433,55 @@ fn no_milestone_no_missing_list() {
     assert!(book.missing.is_empty());
 }
 
+/// A report without a cell to fill (a multi-year plan without the year's
+/// 実績 row) is asked of no one: not counted, not listed as missing, shown
+/// as （記入欄なし） and named on 取込エラー.
+#[test]
+fn a_report_without_a_cell_is_neither_missing_nor_counted_and_is_named_on_the_problems() {
+    let mut plan = item("実施項目", 6, "適切な普通建設事業の展開");
+    plan.interim = Report::NotInLayout;
+    plan.cells.set(crate::model::ItemField::YearEnd, None);
+    let mut other = item("実施項目", 14, "適切な補助金交付の実施");
+    other.interim = Report::NotInLayout;
+    let path = "/share/行政経営行動計画.xlsx";
+    let files = vec![source(
+        path,
+        vec![report(
+            path,
+            "実施項目",
+            2026,
+            "財政課",
+            vec![goal("1", "歳出の抑制", vec![plan, other])],
+        )],
+    )];
+    let book = &consolidate(&files, d(2027, 5, 6), reporting)[0];
+    let year_end = labels::ITEM_HEADERS
+        .iter()
+        .position(|h| *h == "期末報告")
+        .unwrap();
+    assert_eq!(
+        book.items[0].values()[year_end],
+        Value::Text(labels::REPORT_NO_CELL.into())
+    );
+    assert_eq!(book.items[1].values()[year_end], Value::Blank);
+    assert_eq!(book.overview.totals.year_end_total, 1);
+    assert_eq!(book.overview.totals.late, 1);
+    assert_eq!(
+        sections(book),
+        vec![(Milestone::YearEnd, true, -6, vec![("財政課", vec![1])])]
+    );
+    let no_cell: Vec<&ProblemRow<'_>> = book
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemRowKind::NoCell)
+        .collect();
+    assert_eq!(no_cell.len(), 1);
+    assert_eq!(no_cell[0].sheet, Some("実施項目"));
+    assert_eq!(no_cell[0].cell.as_deref(), Some("C7"));
+    assert!(no_cell[0].message.contains("期末報告を記入する欄"));
+    assert!(no_cell[0].message.contains("(6)"));
+}
+
 #[test]
 fn deadline_list_by_date_then_ongoing() {
     let files = folder();
@@ -354,13 +490,31 @@ fn deadline_list_by_date_then_ongoing() {
     assert_eq!(
         got,
         vec![
+            ("2026年5月".to_string(), 1),
             ("2026年5月".to_string(), 0),
             ("2026年6月".to_string(), 3),
-            ("2026年8月".to_string(), 1),
             ("2026年12月".to_string(), 1),
             ("通年".to_string(), 2),
         ]
     );
+    let (rows, items, counted) = overdue_everywhere(book);
+    assert_eq!((&rows, counted), (&items, items.len() as u64));
+    assert_eq!(items, BTreeSet::from([1]));
+}
+
+/// One meaning of 期限超過: the items with a 期限超過 row on 期限一覧, the
+/// items 期限超過 on 全庁一覧, and 概要's count of them, which must agree.
+fn overdue_everywhere(book: &ConsolidatedBook<'_>) -> (BTreeSet<usize>, BTreeSet<usize>, u64) {
+    let rows = book
+        .deadlines
+        .iter()
+        .filter(|r| r.status == Some(DueStatus::Overdue))
+        .map(|r| r.item)
+        .collect();
+    let items = (0..book.items.len())
+        .filter(|&i| book.items[i].status == Some(DueStatus::Overdue))
+        .collect();
+    (rows, items, book.overview.totals.overdue)
 }
 
 #[test]
@@ -603,12 +757,23 @@ proptest::proptest! {
             for row in &book.deadlines {
                 proptest::prop_assert_eq!(book.deadline_values(row).len(), labels::DEADLINE_HEADERS.len());
             }
-            for group in &book.missing {
-                for &i in &group.items {
-                    proptest::prop_assert_eq!(book.items[i].department, group.department);
-                    proptest::prop_assert!(book.items[i].interim.is_empty());
+            let mut late = 0;
+            for reports in &book.missing {
+                for group in &reports.groups {
+                    for &i in &group.items {
+                        proptest::prop_assert_eq!(book.items[i].department, group.department);
+                        let state = reports.milestone.state(book.items[i].item);
+                        proptest::prop_assert!(state.awaited_cell().is_some());
+                    }
+                }
+                if reports.is_late() {
+                    late += reports.count() as u64;
                 }
             }
+            proptest::prop_assert_eq!(book.overview.totals.late, late);
+            let (rows, items, counted) = overdue_everywhere(book);
+            proptest::prop_assert_eq!(&rows, &items);
+            proptest::prop_assert_eq!(counted, items.len() as u64);
         }
     }
 }

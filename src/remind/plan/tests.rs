@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::calendar::BusinessCalendar;
-use crate::model::{CellRef, ItemCells, ItemField, ItemTexts};
+use crate::model::{CellRef, ItemCells, ItemField, ItemTexts, Report};
 use crate::remind::schedule::WeekdaysOnly;
 use rstest::rstest;
 use std::collections::HashSet;
@@ -541,6 +541,58 @@ fn year_end_reminders_cover_every_department() {
     assert_eq!(soumu.data.items[0].cell, "重点目標管理シート1!F9");
 }
 
+/// A year-end report with no cell to write it in (a multi-year plan whose
+/// block has no 実績 row for the year) is never mailed about: a mail that
+/// named another cell (the item's title) would have the department
+/// overwrite it. The digest counts it as 記入欄なし.
+#[test]
+fn a_report_without_its_cell_is_never_mailed_and_the_digest_counts_it() {
+    let mut reports = fy2026_reports();
+    let soumu = reports
+        .iter_mut()
+        .find(|r| r.department == "総務部")
+        .unwrap();
+    let first = &mut soumu.goals[0].items[0];
+    first.cells.set(ItemField::YearEnd, None);
+    let title_cell = first.cell.to_string();
+    let cfg = fy2026_config();
+    let calendar = BusinessCalendar::default();
+    for today in [d(2027, 4, 23), d(2027, 5, 6)] {
+        let mails = plan(&refs(&reports), &[], &cfg, &calendar, today, &none());
+        let soumu = mails.iter().find(|m| m.data.recipient == "総務部").unwrap();
+        assert_eq!(soumu.data.items.len(), 12, "{today}");
+        assert!(soumu.data.items.iter().all(|i| i.cell != title_cell));
+        assert!(
+            mails
+                .iter()
+                .flat_map(|m| &m.data.items)
+                .all(|i| i.cell.contains("!F")),
+            "every year-end cell is in column F"
+        );
+    }
+    let mut digest = cfg.clone();
+    digest.digest.enabled = true;
+    let mails = plan(
+        &refs(&reports),
+        &[],
+        &digest,
+        &calendar,
+        d(2027, 4, 26),
+        &none(),
+    );
+    let digest = mails
+        .iter()
+        .find(|m| m.kind == MailKind::PlanningDigest)
+        .unwrap();
+    let row = digest
+        .data
+        .departments
+        .iter()
+        .find(|r| r.department == "総務部")
+        .unwrap();
+    assert_eq!((row.year_end_empty, row.year_end_no_cell), (12, 1));
+}
+
 #[test]
 fn aliases_resolve_and_unknown_departments_go_to_planning() {
     let mut cfg = fy2026_config();
@@ -908,10 +960,14 @@ fn the_planning_digest_lists_changes_since_the_last_digest(
         fn prior(&self, _key: &str) -> Option<PriorSend> {
             None
         }
-        fn last_digest_sent(&self) -> Option<DateTime<Utc>> {
-            self.last
+        fn last_digest_sent(&self, before: DateTime<Utc>) -> Option<DateTime<Utc>> {
+            self.last.filter(|t| *t < before)
         }
-        fn changes_since(&self, since: DateTime<Utc>) -> Vec<HistoryEntry> {
+        fn changes_between(
+            &self,
+            since: DateTime<Utc>,
+            _until: DateTime<Utc>,
+        ) -> Vec<HistoryEntry> {
             self.asked.set(Some(since));
             let change = |field, change| HistoryEntry {
                 seen_at: since + chrono::Duration::hours(30),

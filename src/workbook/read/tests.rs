@@ -42,8 +42,12 @@ fn stray_far_cell_is_dropped_with_a_warning() {
     assert_eq!((grid.rows(), grid.cols()), (10, 5));
     let (cell, warning) = warning.unwrap();
     assert_eq!(cell, "XFD1048576");
-    assert!(warning.contains("XFD1048576"), "{warning}");
-    assert!(warning.contains("A1:E10"), "{warning}");
+    assert!(warning.english.contains("XFD1048576"), "{warning:?}");
+    assert!(warning.english.contains("A1:E10"), "{warning:?}");
+    assert!(
+        warning.japanese.contains("XFD1048576") && warning.japanese.contains("A1:E10"),
+        "{warning:?}"
+    );
 }
 
 #[test]
@@ -51,7 +55,11 @@ fn lone_far_cell_is_refused_naming_the_dimensions() {
     let err = sheet(&[(1_048_575, 16_383)])
         .into_grid("s", &ReadLimits::default(), u64::MAX)
         .unwrap_err();
-    assert!(err.contains("1048576 rows × 16384 columns"), "{err}");
+    assert!(
+        err.english.contains("1048576 rows × 16384 columns"),
+        "{err:?}"
+    );
+    assert!(err.japanese.contains("1048576 行 × 16384 列"), "{err:?}");
 }
 
 #[test]
@@ -59,7 +67,8 @@ fn workbook_budget_refuses_further_sheets() {
     let err = sheet(&[(9, 9)])
         .into_grid("s", &ReadLimits::default(), 50)
         .unwrap_err();
-    assert!(err.contains("10 rows × 10 columns"), "{err}");
+    assert!(err.english.contains("10 rows × 10 columns"), "{err:?}");
+    assert!(err.japanese.contains("ブックの上限"), "{err:?}");
 }
 
 #[test]
@@ -100,4 +109,55 @@ fn serial_dates() {
     assert!(serial_date(f64::NAN, false).is_none());
     assert!(serial_date(-1.0, false).is_none());
     assert!(serial_date(1e300, false).is_none());
+}
+
+#[rstest::rstest]
+#[case(64 * 1024 * 1024, "64 MiB")]
+#[case(52_953_088, "50.5 MiB")]
+#[case(1_000_000, "1,000,000 バイト")]
+#[case(900, "900 バイト")]
+fn sizes_are_told_in_japanese(#[case] bytes: u64, #[case] text: &str) {
+    assert_eq!(bytes_in_japanese(bytes), text);
+}
+
+/// Every way a file fails to read is told in Japanese, without the
+/// library's words.
+#[test]
+fn read_errors_are_told_in_japanese() {
+    let path = PathBuf::from("a.xlsx");
+    let errors = [
+        ReadError::NotFound { path: path.clone() },
+        ReadError::TooLarge {
+            path: path.clone(),
+            size: 60 * 1024 * 1024,
+            limit: 50 * 1024 * 1024,
+        },
+        ReadError::PasswordProtected { path: path.clone() },
+        ReadError::Corrupt {
+            path: path.clone(),
+            detail: "zip: invalid Zip archive: Could not find EOCD".into(),
+        },
+        ReadError::Unsupported {
+            path: path.clone(),
+            reason: "not a spreadsheet".into(),
+        },
+        ReadError::ReaderPanic {
+            path,
+            message: "index out of bounds".into(),
+        },
+    ];
+    for error in errors {
+        let japanese = error.japanese();
+        // No English sentence: never two Latin words in a row.
+        let words: Vec<&str> = japanese.split_whitespace().collect();
+        let latin = |w: &str| w.chars().all(|c| c.is_ascii_alphabetic());
+        assert!(
+            !words.windows(2).any(|w| latin(w[0]) && latin(w[1])),
+            "{japanese}"
+        );
+        assert!(
+            !japanese.contains("zip") && !japanese.contains("EOCD"),
+            "{japanese}"
+        );
+    }
 }

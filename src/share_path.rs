@@ -1,0 +1,180 @@
+//! Where staff find a workbook: the shared folder as their PCs reach it
+//! (`folder.display_path`, say `\\fileserver\目標管理`) in place of the path
+//! the daemon reads it from (`/srv/目標管理`), in mails, in the consolidated
+//! workbook's file columns and in the links that open a workbook at a cell.
+
+use std::path::{Component, Path, PathBuf};
+
+/// The shared folder as read and as shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SharePath {
+    /// The folder the daemon reads.
+    folder: Option<PathBuf>,
+    /// The same folder as staff reach it.
+    display: Option<String>,
+}
+
+impl SharePath {
+    /// Paths shown as they are read.
+    pub const AS_READ: SharePath = SharePath {
+        folder: None,
+        display: None,
+    };
+
+    /// `folder` (as configured) shown as `display`, when one is given.
+    pub fn new(folder: &Path, display: Option<&str>) -> Self {
+        let display = display.map(str::trim).filter(|d| !d.is_empty());
+        SharePath {
+            folder: display.map(|_| folder.to_path_buf()),
+            display: display.map(str::to_string),
+        }
+    }
+
+    /// The folder as staff reach it, when a display path is configured.
+    pub fn shown_folder(&self) -> Option<&str> {
+        self.display.as_deref()
+    }
+
+    /// The path of `file` as staff reach it: below the display path when
+    /// the file is in the folder, its parts joined with the display path's
+    /// separator (`\` for `\\server\share` or `C:\…`, else `/`); any other
+    /// path as it is.
+    pub fn show(&self, file: &Path) -> String {
+        let (Some(folder), Some(display)) = (&self.folder, &self.display) else {
+            return file.display().to_string();
+        };
+        let Some(inside) = relative_to(file, folder) else {
+            return file.display().to_string();
+        };
+        let separator = if display.contains('\\') || is_drive(display) {
+            '\\'
+        } else {
+            '/'
+        };
+        let mut shown = display.trim_end_matches(['\\', '/']).to_string();
+        for part in inside {
+            shown.push(separator);
+            shown.push_str(&part);
+        }
+        shown
+    }
+
+    /// A link opening `file` at a cell: `file:///\\fileserver\目標管理\a.xlsx#'Sheet'!C9`.
+    pub fn cell_url(&self, file: &Path, sheet: &str, cell: &str) -> String {
+        let path = self.show(file);
+        let mut url = String::with_capacity(8 + path.len() + sheet.len() + 4 + cell.len());
+        url.push_str("file:///");
+        url.push_str(&path);
+        url.push_str("#'");
+        // A quote inside a quoted sheet name is doubled.
+        for (i, part) in sheet.split('\'').enumerate() {
+            if i > 0 {
+                url.push_str("''");
+            }
+            url.push_str(part);
+        }
+        url.push_str("'!");
+        url.push_str(cell);
+        url
+    }
+}
+
+/// `C:…`.
+fn is_drive(path: &str) -> bool {
+    let mut chars = path.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.next() == Some(':')
+}
+
+/// The names of the parts of `file` below `folder`, when it is below it.
+/// Both are compared part by part, without touching the disk (`.` parts
+/// are skipped).
+fn relative_to(file: &Path, folder: &Path) -> Option<Vec<String>> {
+    fn parts(p: &Path) -> Vec<Component<'_>> {
+        p.components()
+            .filter(|c| !matches!(c, Component::CurDir))
+            .collect()
+    }
+    let file_parts = parts(file);
+    let folder_parts = parts(folder);
+    if file_parts.len() <= folder_parts.len() || !file_parts.starts_with(&folder_parts) {
+        return None;
+    }
+    Some(
+        file_parts[folder_parts.len()..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case(
+        "/srv/目標管理",
+        Some(r"\\fileserver\目標管理"),
+        "/srv/目標管理/総務部/a.xlsx",
+        r"\\fileserver\目標管理\総務部\a.xlsx"
+    )]
+    #[case(
+        "/srv/目標管理/",
+        Some(r"\\fileserver\目標管理\"),
+        "/srv/目標管理/a.xlsx",
+        r"\\fileserver\目標管理\a.xlsx"
+    )]
+    #[case("./share", Some("Z:"), "share/a.xlsx", r"Z:\a.xlsx")]
+    #[case(
+        "/srv/share",
+        Some("/mnt/目標管理"),
+        "/srv/share/a.xlsx",
+        "/mnt/目標管理/a.xlsx"
+    )]
+    // Outside the folder, or no display path: as read.
+    #[case(
+        "/srv/目標管理",
+        Some(r"\\fileserver\目標管理"),
+        "/tmp/a.xlsx",
+        "/tmp/a.xlsx"
+    )]
+    #[case("/srv/目標管理", None, "/srv/目標管理/a.xlsx", "/srv/目標管理/a.xlsx")]
+    #[case(
+        "/srv/目標管理",
+        Some("  "),
+        "/srv/目標管理/a.xlsx",
+        "/srv/目標管理/a.xlsx"
+    )]
+    fn a_file_in_the_folder_is_shown_below_the_display_path(
+        #[case] folder: &str,
+        #[case] display: Option<&str>,
+        #[case] file: &str,
+        #[case] shown: &str,
+    ) {
+        let share = SharePath::new(Path::new(folder), display);
+        assert_eq!(share.show(Path::new(file)), shown);
+    }
+
+    #[rstest]
+    #[case(
+        SharePath::new(Path::new("/srv/s"), Some(r"\\fs\s")),
+        "/srv/s/a.xlsx",
+        "部長's シート",
+        r"file:///\\fs\s\a.xlsx#'部長''s シート'!B12"
+    )]
+    #[case(
+        SharePath::AS_READ,
+        "/share/企画部.xlsx",
+        "S",
+        "file:////share/企画部.xlsx#'S'!B12"
+    )]
+    fn a_link_opens_the_shown_file_at_the_cell(
+        #[case] share: SharePath,
+        #[case] file: &str,
+        #[case] sheet: &str,
+        #[case] url: &str,
+    ) {
+        assert_eq!(share.cell_url(Path::new(file), sheet, "B12"), url);
+    }
+}
