@@ -589,6 +589,18 @@ impl Settings {
                  the password travels unencrypted; use \"starttls\" or \"tls\""
             ));
         }
+        if let Ok(dictionary) = self.dictionary.load() {
+            for clash in dictionary.clashes() {
+                let fields: Vec<&str> = clash.fields.iter().map(|f| f.key()).collect();
+                warnings.push(format!(
+                    "dictionary: the word {:?} names {} with the same weight; a label with it \
+                     is read as the first. Give the word one field, or weights \
+                     ({{ word = \"…\", weight = 0.6 }}), in the [dictionary] extend file",
+                    clash.word,
+                    fields.join(" and ")
+                ));
+            }
+        }
         if let Some(path) = &smtp.ca_file
             && let Ok(file) = crate::remind::tls::CaFile::read(path)
         {

@@ -81,7 +81,12 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
         for (path, message) in &listing_errors {
             eprintln!("mokuhyo: {}: {message}", path.display());
         }
-        return super::propose::run(&files, &parser);
+        let code = super::propose::run(&files, &parser)?;
+        return Ok(if listing_errors.is_empty() {
+            code
+        } else {
+            ExitCode::from(1)
+        });
     }
     let mut catalog = Catalog::new();
     catalog.refresh_all(&files, &parser, crate::clock::now_utc(), &|| {});
