@@ -699,7 +699,10 @@ fn a_save_that_would_flip_a_columns_role_keeps_the_earlier_reading() {
     };
     let first = read(&[sheet(["", ""])]);
     assert_eq!(roles(&first[0])[0], Role::Item);
-    let saved = [sheet(["○申請書式の統一と電子申請への移行", "○紙面構成の全面的な見直し"])];
+    let saved = [sheet([
+        "○申請書式の統一と電子申請への移行",
+        "○紙面構成の全面的な見直し",
+    ])];
     // Read afresh, the new cells would make the second column the items.
     let fresh = read(&saved);
     assert_eq!(roles(&fresh[0])[1], Role::Item, "the test needs a flip");
@@ -717,7 +720,10 @@ fn a_save_that_would_flip_a_columns_role_keeps_the_earlier_reading() {
     assert_eq!(titles(&again), ["窓口の電子化", "広報紙の刷新"]);
     assert_eq!(again[0].reading.tables[0].source, ReadingSource::Kept);
     assert!(
-        again[0].warnings.iter().any(|w| w.message.contains("前回の読み方を保ちました")),
+        again[0]
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("前回の読み方を保ちました")),
         "{:?}",
         again[0].warnings
     );

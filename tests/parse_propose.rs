@@ -33,9 +33,23 @@ fn write_casual(path: &Path) {
         ws.write_string(2, c as u16, *h).unwrap();
     }
     let rows: [[&str; 6]; 4] = [
-        ["災害に強いまち", "防災訓練の実施", "9月末まで", "危機管理課", "8月に実施した", ""],
+        [
+            "災害に強いまち",
+            "防災訓練の実施",
+            "9月末まで",
+            "危機管理課",
+            "8月に実施した",
+            "",
+        ],
         ["", "備蓄品の更新", "年度末", "危機管理課", "", ""],
-        ["窓口の便利さ", "電子申請の拡充", "12月末", "情報政策課", "対象を広げた", "完了した"],
+        [
+            "窓口の便利さ",
+            "電子申請の拡充",
+            "12月末",
+            "情報政策課",
+            "対象を広げた",
+            "完了した",
+        ],
         ["", "窓口の案内表示の改善", "令和9年2月", "市民課", "", ""],
     ];
     for (r, cells) in rows.iter().enumerate() {
@@ -46,7 +60,8 @@ fn write_casual(path: &Path) {
         }
     }
     let plain = Format::new();
-    ws.merge_range(3, 0, 4, 0, "災害に強いまち", &plain).unwrap();
+    ws.merge_range(3, 0, 4, 0, "災害に強いまち", &plain)
+        .unwrap();
     ws.merge_range(5, 0, 6, 0, "窓口の便利さ", &plain).unwrap();
     wb.save(path).unwrap();
 }
@@ -66,7 +81,10 @@ fn items(json: &Value) -> Vec<(String, String, String, String, String, String)> 
                 out.push((
                     goal["title"].as_str().unwrap().to_string(),
                     item["title"].as_str().unwrap().to_string(),
-                    item["deadline_text"].as_str().unwrap_or_default().to_string(),
+                    item["deadline_text"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
                     item["owners"].to_string(),
                     item["interim"]["status"].as_str().unwrap().to_string(),
                     item["year_end"]["status"].as_str().unwrap().to_string(),
@@ -108,22 +126,63 @@ fn casual_headers_are_read_exactly_and_the_proposed_mapping_reads_them_the_same(
 
     let json = check_json(&[path.as_os_str()]);
     let want = vec![
-        (s("災害に強いまち"), s("防災訓練の実施"), s("9月末まで"), s("[\"危機管理課\"]"), s("filled"), s("empty")),
-        (s("災害に強いまち"), s("備蓄品の更新"), s("年度末"), s("[\"危機管理課\"]"), s("empty"), s("empty")),
-        (s("窓口の便利さ"), s("電子申請の拡充"), s("12月末"), s("[\"情報政策課\"]"), s("filled"), s("filled")),
-        (s("窓口の便利さ"), s("窓口の案内表示の改善"), s("令和9年2月"), s("[\"市民課\"]"), s("empty"), s("empty")),
+        (
+            s("災害に強いまち"),
+            s("防災訓練の実施"),
+            s("9月末まで"),
+            s("[\"危機管理課\"]"),
+            s("filled"),
+            s("empty"),
+        ),
+        (
+            s("災害に強いまち"),
+            s("備蓄品の更新"),
+            s("年度末"),
+            s("[\"危機管理課\"]"),
+            s("empty"),
+            s("empty"),
+        ),
+        (
+            s("窓口の便利さ"),
+            s("電子申請の拡充"),
+            s("12月末"),
+            s("[\"情報政策課\"]"),
+            s("filled"),
+            s("filled"),
+        ),
+        (
+            s("窓口の便利さ"),
+            s("窓口の案内表示の改善"),
+            s("令和9年2月"),
+            s("[\"市民課\"]"),
+            s("empty"),
+            s("empty"),
+        ),
     ];
     assert_eq!(items(&json), want);
     let read = roles(&json);
-    assert_eq!(read, ["goal", "item", "deadline", "owner", "interim", "year_end"]);
-    assert_eq!(json["files"][0]["sheets"][0]["tables"][0]["source"]["kind"], "content");
+    assert_eq!(
+        read,
+        ["goal", "item", "deadline", "owner", "interim", "year_end"]
+    );
+    assert_eq!(
+        json["files"][0]["sheets"][0]["tables"][0]["source"]["kind"],
+        "content"
+    );
 
     // The proposal: TOML only, one block for the one table.
-    let proposal = run_ok([OsStr::new("check"), OsStr::new("--propose"), path.as_os_str()]);
+    let proposal = run_ok([
+        OsStr::new("check"),
+        OsStr::new("--propose"),
+        path.as_os_str(),
+    ]);
     let parsed: toml::Table = toml::from_str(&proposal).expect("the proposal is TOML");
     let layouts = parsed["parse"]["layouts"].as_array().unwrap();
     assert_eq!(layouts.len(), 1);
-    assert_eq!(layouts[0]["columns"]["やっていくこと"].as_str(), Some("item"));
+    assert_eq!(
+        layouts[0]["columns"]["やっていくこと"].as_str(),
+        Some("item")
+    );
 
     // In force, the mapping reads the table exactly so.
     let config = write_config(dir.path(), &share, &proposal);
@@ -140,7 +199,11 @@ fn casual_headers_are_read_exactly_and_the_proposed_mapping_reads_them_the_same(
     assert_ne!(edited, proposal);
     let config = write_config(dir.path(), &share, &edited);
     let json = check_json(&[OsStr::new("--config"), config.as_os_str(), path.as_os_str()]);
-    assert!(items(&json).iter().all(|i| i.3 == "[]"), "{:?}", items(&json));
+    assert!(
+        items(&json).iter().all(|i| i.3 == "[]"),
+        "{:?}",
+        items(&json)
+    );
     let extras = &json["files"][0]["sheets"][0]["goals"][0]["items"][0]["extras"];
     assert_eq!(extras[0]["header"], "受け持ち");
 }
@@ -170,11 +233,26 @@ fn a_file_with_no_table_of_items_says_which_region_and_why() {
     assert_eq!(file["status"], "skipped");
     let reason = file["skipped"][0]["message"].as_str().unwrap();
     assert!(reason.contains("Sheet1!A1:C4"), "{reason}");
-    assert!(reason.contains("取組項目にあたる列が見つかりません") || reason.contains("取組の表にある列"), "{reason}");
+    assert!(
+        reason.contains("取組項目にあたる列が見つかりません")
+            || reason.contains("取組の表にある列"),
+        "{reason}"
+    );
     // Its proposal is there to edit.
-    let proposal = run_ok([OsStr::new("check"), OsStr::new("--propose"), path.as_os_str()]);
-    assert!(proposal.contains("取組の表として読めませんでした"), "{proposal}");
+    let proposal = run_ok([
+        OsStr::new("check"),
+        OsStr::new("--propose"),
+        path.as_os_str(),
+    ]);
+    assert!(
+        proposal.contains("取組の表として読めませんでした"),
+        "{proposal}"
+    );
     let _: toml::Table = toml::from_str(&proposal).expect("TOML");
-    let status = mokuhyo().args(["check", "--propose"]).arg(dir.path().join("none.xlsx")).status().unwrap();
+    let status = mokuhyo()
+        .args(["check", "--propose"])
+        .arg(dir.path().join("none.xlsx"))
+        .status()
+        .unwrap();
     assert!(!status.success());
 }

@@ -955,9 +955,7 @@ mod tests {
         assert_eq!(dict.classify("表題"), None);
         assert_eq!(dict.classify("取組項目"), Some(Field::Deadline));
         let both = dict
-            .extended_with_toml(
-                "[fields]\nitem = [\"やること\"]\ntarget = [\"やること\"]\n",
-            )
+            .extended_with_toml("[fields]\nitem = [\"やること\"]\ntarget = [\"やること\"]\n")
             .unwrap();
         let clashes = both.clashes();
         assert_eq!(clashes.len(), 1);

@@ -208,7 +208,8 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
                 // Too few rows to see a grouping: the words decide.
                 0.0
             } else if p.grouping() < 0.2 {
-                -0.4
+                // One item per goal shows no grouping: the words decide.
+                -0.1
             } else {
                 2.0 * p.grouping() * text + 0.2 - unlike_items
             }
