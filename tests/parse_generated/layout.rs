@@ -213,6 +213,9 @@ pub enum GoalStyle {
     Once,
     /// Written in every row.
     Repeated,
+    /// No goal column: each goal's items in a table of their own under a
+    /// caption (■ 地域防災力の向上).
+    Captions,
 }
 
 /// How the report columns are headed and filled.
@@ -254,6 +257,9 @@ pub struct Layout {
     pub report_subs: (String, String),
     pub goals: Vec<(String, Vec<Item>)>,
     pub shape: Shape,
+    /// The item's heading is merged over the number column left of it
+    /// (取組項目 over ① and the item's text).
+    pub heading_over_number: bool,
     /// The sheet is named for the 課 that owns its items (one sheet per 課).
     pub division_sheet: Option<String>,
     /// The title line carries the distributing section's mark (企画課作成).
@@ -301,8 +307,8 @@ impl fmt::Debug for Layout {
         )?;
         writeln!(
             f,
-            "  shape {:?}, sheet named for a 課 {:?}, distributor's mark {}",
-            self.shape, self.division_sheet, self.distributor_mark
+            "  shape {:?}, sheet named for a 課 {:?}, distributor's mark {}, item heading over the numbers {}",
+            self.shape, self.division_sheet, self.distributor_mark, self.heading_over_number
         )?;
         for (goal, items) in &self.goals {
             writeln!(f, "  goal {goal}")?;
@@ -333,6 +339,7 @@ impl Layout {
             GoalStyle::Merged,
             GoalStyle::Once,
             GoalStyle::Repeated,
+            GoalStyle::Captions,
         ]);
         let reports = *rng.pick(&[
             Reports::Columns,
@@ -368,7 +375,7 @@ impl Layout {
                 ),
             ));
         }
-        if goal_style != GoalStyle::None {
+        if !matches!(goal_style, GoalStyle::None | GoalStyle::Captions) {
             columns.push((
                 Kind::Goal,
                 word(&mut rng, GOAL_KNOWN, GOAL_UNKNOWN, unknown_share),
@@ -436,6 +443,7 @@ impl Layout {
             report_subs: (a.to_string(), b.to_string()),
             goals: Vec::new(),
             shape: Shape::Table,
+            heading_over_number: false,
             division_sheet: None,
             distributor_mark: false,
         };
@@ -486,6 +494,19 @@ impl Layout {
         let total: usize = layout.goals.iter().map(|(_, i)| i.len()).sum();
         if total >= 4 && rng.chance(15) {
             layout.page_copy_after = Some(1 + rng.below(total - 2));
+        }
+        let number_left_of_item = layout
+            .columns
+            .windows(2)
+            .any(|w| w[0].0 == Kind::Number && w[1].0 == Kind::Item);
+        layout.heading_over_number = number_left_of_item
+            && !matches!(
+                layout.reports,
+                Reports::UnderParent | Reports::UnderLostParent
+            )
+            && rng.chance(30);
+        if layout.goal_style == GoalStyle::Captions {
+            layout.page_copy_after = None;
         }
         layout.distributor_mark =
             (layout.department_label || layout.sheet_is_department) && rng.chance(20);
@@ -581,6 +602,11 @@ impl Layout {
                 }
             }
         }
+    }
+
+    /// Whether the goals of the items are stated (by a column or captions).
+    pub fn checks_goals(&self) -> bool {
+        self.has(Kind::Goal) || self.goal_style == GoalStyle::Captions
     }
 
     pub fn has(&self, kind: Kind) -> bool {

@@ -64,7 +64,7 @@ fn expected(layout: &Layout) -> Vec<Read> {
                 } else {
                     layout.department().to_string()
                 },
-                goal: layout.has(Kind::Goal).then(|| goal.clone()),
+                goal: layout.checks_goals().then(|| goal.clone()),
             });
         }
     }
@@ -87,7 +87,7 @@ fn read(reports: &[SheetReport], layout: &Layout) -> Vec<Read> {
                 year_end: status(&item.year_end),
                 owners: item.owners.clone(),
                 department: report.department.clone(),
-                goal: layout.has(Kind::Goal).then(|| goal.title.clone()),
+                goal: layout.checks_goals().then(|| goal.title.clone()),
             });
         }
     }

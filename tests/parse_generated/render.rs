@@ -105,6 +105,11 @@ fn table_sheets(layout: &Layout) -> Vec<Sheet> {
     let mut sheet = Sheet::new(name);
     let left = layout.first_col;
     let mut row = preamble(&mut sheet, layout, left);
+    let captions = layout.goal_style == GoalStyle::Captions;
+    if captions {
+        sheet.text(row, left, &format!("■ {}", layout.goals[0].0));
+        row += 1;
+    }
     let header_top = row;
     let two_rows = matches!(
         layout.reports,
@@ -130,6 +135,12 @@ fn table_sheets(layout: &Layout) -> Vec<Sheet> {
     }
     let mut written = 0;
     for (g, (goal, items)) in layout.goals.iter().enumerate() {
+        if captions && g > 0 {
+            // A table per goal under its caption, a blank row between.
+            sheet.text(row + 1, left, &format!("■ {goal}"));
+            header(&mut sheet, layout, row + 2);
+            row += 2 + header_rows;
+        }
         let mut first_row = row;
         for (k, item) in items.iter().enumerate() {
             if layout.page_copy_after == Some(written) {
@@ -222,8 +233,21 @@ fn header(sheet: &mut Sheet, layout: &Layout, top: u32) {
         Reports::UnderParent | Reports::UnderLostParent
     );
     let interim_at = layout.columns.iter().position(|(k, _)| *k == Kind::Interim);
+    let item_word = layout
+        .columns
+        .iter()
+        .find(|(k, _)| *k == Kind::Item)
+        .map_or("", |(_, w)| w.as_str());
     for (i, (kind, word)) in layout.columns.iter().enumerate() {
         let col = left + i as u32;
+        if layout.heading_over_number && *kind == Kind::Number {
+            sheet.text(top, col, item_word);
+            sheet.merge(top, col, top, col + 1);
+            continue;
+        }
+        if layout.heading_over_number && *kind == Kind::Item {
+            continue;
+        }
         if !two_rows {
             sheet.text(top, col, word);
             continue;
