@@ -79,14 +79,24 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run => {
             let file = config::config_file(cli.config.as_deref(), &env);
             let loaded = config::load(file.as_deref(), &env)?;
-            let _instance =
-                crate::daemon::instance::InstanceLock::acquire(&loaded.settings.state.database)?;
+            let state = crate::state_file::StateFile::acquire(
+                &loaded.settings.state.database,
+                &loaded.settings.output.dir,
+                crate::state_file::Role::Daemon,
+                &|holder, path| {
+                    tracing::warn!(
+                        "waiting for {holder}, which is using the state file {}",
+                        path.display()
+                    );
+                },
+            )?;
             crate::daemon::run::run(
                 loaded,
                 crate::daemon::run::DaemonOptions {
                     config_file: file,
                     env: env.clone(),
                 },
+                state,
             )?;
             Ok(ExitCode::SUCCESS)
         }

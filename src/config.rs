@@ -163,14 +163,15 @@ impl Default for WatchConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct StateConfig {
     /// The SQLite file: what was sent, what the daemon is doing, the last
-    /// good data of every workbook.
+    /// good data of every workbook. Outside the output folder, so that
+    /// deleting that folder does not lose the record of sent mail.
     pub database: PathBuf,
 }
 
 impl Default for StateConfig {
     fn default() -> Self {
         StateConfig {
-            database: PathBuf::from("out/mokuhyo.sqlite"),
+            database: PathBuf::from("state/mokuhyo.sqlite"),
         }
     }
 }
@@ -563,6 +564,18 @@ impl Settings {
                  the password travels unencrypted; use \"starttls\" or \"tls\""
             ));
         }
+        // (An output folder that is the working directory is not one anybody
+        // deletes as a whole.)
+        let state = crate::state_file::resolve(&self.state.database);
+        let output = crate::state_file::resolve(&self.output.dir);
+        let working = std::env::current_dir().map(|d| crate::state_file::resolve(&d));
+        if state.starts_with(&output) && working.ok() != Some(output) {
+            warnings.push(format!(
+                "state.database = {:?} lies inside output.dir: deleting the output folder would \
+                 lose the record of the mail sent (move it, with mokuhyo stopped, to a folder of its own)",
+                self.state.database.display().to_string()
+            ));
+        }
         if let Some(path) = &smtp.ca_file
             && let Ok(file) = crate::remind::tls::CaFile::read(path)
         {
@@ -801,6 +814,16 @@ mod tests {
                 .warnings()
         };
         assert_eq!(warned("").len(), 0, "starttls is the default");
+        let inside = load_str(
+            "[output]\ndir = \"out\"\n[state]\ndatabase = \"out/m.sqlite\"\n",
+            "t",
+            &env(&[]),
+        )
+        .unwrap()
+        .settings
+        .warnings();
+        assert_eq!(inside.len(), 1, "{inside:?}");
+        assert!(inside[0].contains("inside output.dir"), "{inside:?}");
         let warnings = warned("security = \"none\"\n");
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("unencrypted"), "{warnings:?}");

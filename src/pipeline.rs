@@ -100,15 +100,17 @@ impl Pipeline {
         })
     }
 
-    /// A pipeline seeded with the state file's last good data and recent
-    /// history, and the open state file. Without it (it cannot be opened),
-    /// the pipeline reads every file and the problem is logged.
+    /// A pipeline seeded with the last good data and recent history of the
+    /// existing state file at `state` (resolved; see [`crate::state_file`]),
+    /// and that file opened. Without it (it cannot be opened), the pipeline
+    /// reads every file and the problem is logged.
     pub(crate) fn with_last_good(
         settings: Settings,
         now: DateTime<Utc>,
+        state: &Path,
     ) -> anyhow::Result<(Self, Option<LastGoodStore>)> {
         let mut pipeline = Pipeline::new(settings)?;
-        match LastGoodStore::open(&pipeline.settings.state.database) {
+        match LastGoodStore::open_existing(state) {
             Ok(store) => {
                 pipeline.restore_from(&store);
                 pipeline.restore_history(&store, now);

@@ -2,7 +2,8 @@
 //! `--check`, over facts gathered from the state file: pure, values in,
 //! values out. The JSON layout is documented in docs/status.md.
 //!
-//! Unhealthy is: the daemon not running; a file unreadable (an import
+//! Unhealthy is: a state file that cannot be used (missing while its ledger
+//! is expected, empty, another ledger); the daemon not running; a file unreadable (an import
 //! error) for longer than `status.unreadable_minutes`; a mail failed
 //! permanently, or a recipient refused, within `status.mail_failure_days`;
 //! the last scan older than twice the longest wait between two firings of
@@ -47,6 +48,10 @@ pub struct StatusReport {
     pub state_file: String,
     /// Whether the state file exists (false: no daemon or command has run here).
     pub state_exists: bool,
+    /// What keeps the state file from being used: missing while its ledger
+    /// is expected, empty, or another ledger than the one recorded beside
+    /// the outputs (see `crate::state_file`).
+    pub state_problem: Option<String>,
     pub healthy: bool,
     /// One line per problem found by the health check.
     pub problems: Vec<String>,
@@ -106,6 +111,9 @@ impl StatusReport {
 /// Every problem of `report` at `now`, one line each, most important first.
 pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -> Vec<String> {
     let mut problems = Vec::new();
+    if let Some(problem) = &report.state_problem {
+        problems.push(problem.clone());
+    }
     let daemon = &report.daemon;
     if !daemon.running {
         problems.push(match (daemon.started, daemon.pid) {
@@ -224,6 +232,7 @@ mod tests {
             generated_at: at(12, 0),
             state_file: "out/mokuhyo.sqlite".into(),
             state_exists: true,
+            state_problem: None,
             healthy: true,
             problems: Vec::new(),
             daemon: DaemonStatus {

@@ -1,5 +1,5 @@
 //! `mokuhyo status`: what the state file says — whether the daemon runs
-//! (its lock, [`crate::daemon::instance`]), the last scan, the files and
+//! (the state file's lock, [`crate::state_file`]), the last scan, the files and
 //! their errors, the mails sent, failed and refused, the next send — as
 //! text, or as JSON (`--json`, docs/status.md). `--check` prints one line
 //! and exits 0 when healthy, 1 otherwise ([`crate::status`]).
@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 
 use crate::config::Settings;
 use crate::consolidate::ImportProblem;
-use crate::daemon::{instance, state::FILE_ERRORS};
+use crate::daemon::state::FILE_ERRORS;
 use crate::remind::Ledger;
 use crate::status::{
     DaemonStatus, FilesStatus, MailStatus, SCHEMA_VERSION, StatusReport, local, span,
@@ -53,18 +53,24 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads the state file (never creating it) and the daemon's lock.
+/// Reads the state file (never creating nor writing it) and who holds its
+/// lock.
 pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<StatusReport> {
-    let path = &settings.state.database;
+    let path = &crate::state_file::resolve(&settings.state.database);
+    // Asked before the file is opened (see `crate::state_file::StateFile`).
+    let holder = crate::state_file::holder(path);
+    let state_problem =
+        crate::state_file::inspect(path, &settings.output.dir).map(|e| e.to_string());
     let mut report = StatusReport {
         schema_version: SCHEMA_VERSION,
         generated_at: now,
-        state_file: path.display().to_string(),
+        state_file: settings.state.database.display().to_string(),
         state_exists: path.exists(),
+        state_problem,
         healthy: true,
         problems: Vec::new(),
         daemon: DaemonStatus {
-            running: instance::is_running(path).unwrap_or(false),
+            running: holder.is_some_and(|h| h.role == crate::state_file::Role::Daemon),
             ..DaemonStatus::default()
         },
         folder: None,
@@ -80,10 +86,10 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
         files: FilesStatus::default(),
         mail: MailStatus::default(),
     };
-    if !report.state_exists {
+    if !report.state_exists || report.state_problem.is_some() {
         return Ok(report);
     }
-    let ledger = Ledger::open(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let ledger = Ledger::open_read_only(path).map_err(|e| anyhow::anyhow!("{e}"))?;
     let status = ledger.status().map_err(|e| anyhow::anyhow!("{e}"))?;
     let state = &status.state;
     let time = |key: &str| {
@@ -100,9 +106,7 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
     report.files = FilesStatus {
         tracked: number("files_tracked"),
         with_errors: number("files_with_errors"),
-        last_good_kept: crate::last_good::LastGoodStore::open(path)
-            .ok()
-            .and_then(|store| store.count().ok()),
+        last_good_kept: crate::last_good::count_stored(path),
         errors: state
             .get(FILE_ERRORS)
             .and_then(|json| serde_json::from_str::<Vec<ImportProblem>>(json).ok())
@@ -161,6 +165,10 @@ fn print_text(
     } else {
         writeln!(out, "daemon: not running")?;
     }
+    if let Some(problem) = &report.state_problem {
+        writeln!(out, "state file: {problem}")?;
+        return print_health(out, report);
+    }
     if !report.state_exists {
         writeln!(
             out,
@@ -169,11 +177,11 @@ fn print_text(
         )?;
         return print_health(out, report);
     }
-    let path = &settings.state.database;
-    let ledger = Ledger::open(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let path = crate::state_file::resolve(&settings.state.database);
+    let ledger = Ledger::open_read_only(&path).map_err(|e| anyhow::anyhow!("{e}"))?;
     writeln!(out, "state ({})", report.state_file)?;
     for (key, value) in ledger.state().map_err(|e| anyhow::anyhow!("{e}"))? {
-        if key != FILE_ERRORS {
+        if key != FILE_ERRORS && key != crate::state_file::HOLDER_KEY {
             writeln!(out, "  {key}: {value}")?;
         }
     }

@@ -25,6 +25,7 @@ use crate::catalog::{Change, OnFailure};
 use crate::config::{self, LoadedConfig, Settings};
 use crate::last_good::{LastGoodBatch, LastGoodWriter};
 use crate::pipeline::Pipeline;
+use crate::state_file::{StateFile, StateGuard};
 use crate::workbook::classify::{FileClass, classify};
 
 /// Retries of a file that fails while it may still be being written, with
@@ -39,14 +40,18 @@ pub struct DaemonOptions {
     pub env: BTreeMap<String, String>,
 }
 
-/// Runs the daemon until a shutdown signal.
-pub fn run(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()> {
+/// Runs the daemon on the state file it holds until a shutdown signal.
+pub fn run(loaded: LoadedConfig, opts: DaemonOptions, state: StateFile) -> anyhow::Result<()> {
     // The event loop only waits and hands work to blocking threads: one
     // thread runs it.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(daemon(loaded, opts))
+    let result = runtime.block_on(daemon(loaded, opts, state.guard()));
+    // Every connection to the state file is closed: its lock can go.
+    drop(runtime);
+    drop(state);
+    result
 }
 
 struct Daemon {
@@ -66,14 +71,23 @@ struct Daemon {
     watch_errors: HashSet<String>,
     /// The cron schedules (None: they could not be started).
     schedules: Option<Schedules>,
+    /// The state file locked at start: the ledger is opened from it, and
+    /// nothing is sent once it is not the same file.
+    state: StateGuard,
+    /// Why the state file cannot be used, as last logged (logged once).
+    state_error: Option<String>,
 }
 
-async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()> {
+async fn daemon(
+    loaded: LoadedConfig,
+    opts: DaemonOptions,
+    state: StateGuard,
+) -> anyhow::Result<()> {
     let (tx, mut rx) = unbounded_channel();
     crate::signal::forward_signals(tx.clone())?;
     let settings = loaded.settings;
     let (mut pipeline, store) =
-        Pipeline::with_last_good(settings.clone(), crate::clock::now_utc())?;
+        Pipeline::with_last_good(settings.clone(), crate::clock::now_utc(), state.path())?;
     super::roster::reload(&mut pipeline, true);
     let last_good = store.and_then(|store| match LastGoodWriter::spawn(store) {
         Ok(writer) => Some(writer),
@@ -95,13 +109,15 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
         last_good,
         watch_errors: HashSet::new(),
         schedules: None,
+        state,
+        state_error: None,
     };
     tracing::info!(folder = %settings.folder.path.display(), origin = %loaded.origin, "mokuhyo starting");
     for warning in loaded.upgraded.iter().chain(&settings.warnings()) {
         tracing::warn!("configuration: {warning}");
     }
     crate::output_file::remove_stale_temporaries(&settings.output.dir, crate::clock::now_utc());
-    if let Ok(ledger) = crate::remind::Ledger::open_creating(&settings.state.database) {
+    if let Ok(ledger) = daemon.state.ledger() {
         let now = crate::clock::now_utc();
         let _ = ledger.set_state("started", &now.to_rfc3339(), now);
         let _ = ledger.set_state("pid", &std::process::id().to_string(), now);
@@ -291,6 +307,7 @@ impl Daemon {
             .iter()
             .map(|p| (p.clone(), self.retries.get(p).copied().unwrap_or(0)))
             .collect::<Vec<_>>();
+        let state = self.state.clone();
         let refresh = move || {
             let Ok(mut pipeline) = pipeline.lock() else {
                 return (Vec::new(), LastGoodBatch::default());
@@ -311,7 +328,7 @@ impl Daemon {
             let today = crate::clock::today_in_japan();
             let refreshed = pipeline.refresh_paths(&paths, now);
             if refreshed.touched != Default::default() {
-                record_files_in_ledger(&pipeline, now);
+                record_files_in_ledger(&pipeline, &state, now);
             }
             pipeline.write_touched(&refreshed.touched, today, now);
             (refreshed.changes, pipeline.take_last_good_batch(now))
@@ -346,7 +363,22 @@ impl Daemon {
     /// Sends what the ledger says is due now (the catch-up at start, then
     /// every scheduled wake-up and rescan), and records the daemon's state.
     async fn send_reminders(&mut self) {
+        // A state file deleted or replaced under the daemon cannot tell what
+        // was sent: nothing goes out until it is restored and the daemon
+        // restarted.
+        match self.state.verify() {
+            Ok(()) => self.state_error = None,
+            Err(err) => {
+                let err = format!("no mail sent: {err}");
+                if self.state_error.as_ref() != Some(&err) {
+                    tracing::error!("{err}");
+                    self.state_error = Some(err);
+                }
+                return;
+            }
+        }
         let pipeline = Arc::clone(&self.pipeline);
+        let state = self.state.clone();
         // The mail goes out on the daemon's own runtime: the blocking thread
         // (which holds the pipeline's lock and the SQLite ledger) waits on
         // it while this task awaits the thread.
@@ -354,7 +386,7 @@ impl Daemon {
         let send = move || {
             let pipeline = pipeline.lock().ok()?;
             let settings = &pipeline.settings();
-            let ledger = match crate::remind::Ledger::open_creating(&settings.state.database) {
+            let ledger = match state.ledger() {
                 Ok(ledger) => ledger,
                 Err(err) => {
                     tracing::error!("cannot open the ledger: {err}");

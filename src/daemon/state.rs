@@ -39,10 +39,14 @@ pub(crate) fn record_files(pipeline: &Pipeline, ledger: &Ledger, now: DateTime<U
     }
 }
 
-/// [`record_files`] in the ledger of the pipeline's configuration; a ledger
-/// that cannot be opened is logged.
-pub(crate) fn record_files_in_ledger(pipeline: &Pipeline, now: DateTime<Utc>) {
-    match crate::remind::Ledger::open_creating(&pipeline.settings().state.database) {
+/// [`record_files`] in the ledger of the daemon's state file; a ledger that
+/// cannot be opened is logged.
+pub(crate) fn record_files_in_ledger(
+    pipeline: &Pipeline,
+    state: &crate::state_file::StateGuard,
+    now: DateTime<Utc>,
+) {
+    match state.ledger() {
         Ok(ledger) => record_files(pipeline, &ledger, now),
         Err(err) => tracing::warn!("cannot record the daemon's state: {err}"),
     }

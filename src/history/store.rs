@@ -8,10 +8,9 @@
 //! deleted with each write.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::{Connection, params};
 
 pub use super::entry::{HistoryEntry, RecordedRead};
 use super::{ChangeKind, Field, ItemChange};
@@ -171,16 +170,10 @@ impl HistoryStore {
     /// history table (never written to) reads as empty; a missing file is
     /// an error naming it.
     pub fn open(path: &Path) -> Result<HistoryStore, HistoryError> {
-        let err = |source| HistoryError {
+        let conn = crate::state_file::read_only(path).map_err(|source| HistoryError {
             path: path.display().to_string(),
             source,
-        };
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(err)?;
-        conn.busy_timeout(Duration::from_secs(5)).map_err(err)?;
+        })?;
         Ok(HistoryStore { conn })
     }
 

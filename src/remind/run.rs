@@ -121,6 +121,9 @@ pub struct SendSummary {
     /// Key and the local time (`HH:MM`) of mails due later today, by their
     /// schedule: left for that run.
     pub later_today: Vec<(String, String)>,
+    /// Keys another run sent, or was sending, since this one planned: left
+    /// to it.
+    pub taken: Vec<String>,
 }
 
 /// Sends the mails due at `now` and records them. A mail whose schedule
@@ -140,6 +143,10 @@ pub async fn send_due(
     ledger: &Ledger,
 ) -> SendSummary {
     let mut summary = SendSummary::default();
+    if let Err(e) = ledger.verify_file() {
+        summary.errors.push(format!("no mail sent: {e}"));
+        return summary;
+    }
     let local = now.with_timezone(&cfg.reminders.tz()).naive_local();
     let today = local.date();
     let (templates, template_error) = load_templates(cfg);
@@ -180,24 +187,44 @@ pub async fn send_due(
             return summary;
         }
     };
-    let mut stopped: Option<String> = None;
+    let mut stopped: Option<Stop> = None;
     for mail in &mails {
         match &stopped {
             None => {
                 stopped =
                     send_one(mail, cfg, &templates, &transport, now, ledger, &mut summary).await;
             }
-            Some(reason) => leave_for_next_run(mail, &templates, reason, now, ledger, &mut summary),
+            Some(Stop::Server(reason)) => {
+                leave_for_next_run(mail, &templates, reason, now, ledger, &mut summary);
+            }
+            // Nothing more is written to a state file that is not the one
+            // locked: the mails stay due.
+            Some(Stop::StateFile(reason)) => summary
+                .failed_transient
+                .push((mail.key.clone(), format!("not attempted: {reason}"))),
         }
     }
-    if let Err(e) = ledger.set_state("last_send_run", &now.to_rfc3339(), now) {
+    if !matches!(stopped, Some(Stop::StateFile(_)))
+        && let Err(e) = ledger.set_state("last_send_run", &now.to_rfc3339(), now)
+    {
         summary.errors.push(e.to_string());
     }
     summary
 }
 
-/// Sends one mail; returns the error when the server could not be
-/// reached, which ends the run.
+/// Why a run stops before its last mail.
+enum Stop {
+    /// The server could not be reached: the mails left are recorded for the
+    /// next run.
+    Server(String),
+    /// The state file is not the one locked at start, or cannot record a
+    /// claim: nothing more is sent.
+    StateFile(String),
+}
+
+/// Sends one mail; returns why the run must stop, if it must: the server
+/// could not be reached, or the state file cannot guard against a second
+/// send.
 async fn send_one(
     mail: &PlannedMail,
     cfg: &RemindConfig,
@@ -206,7 +233,7 @@ async fn send_one(
     now: DateTime<Utc>,
     ledger: &Ledger,
     summary: &mut SendSummary,
-) -> Option<String> {
+) -> Option<Stop> {
     let key = mail.key.clone();
     let rendered = match templates.render(mail) {
         Ok(r) => r,
@@ -229,15 +256,25 @@ async fn send_one(
         Transport::Smtp(_) => cfg.mail.smtp.retries,
         Transport::Outbox(_) => 0,
     };
-    let begin_attempt = || {
-        ledger.begin_attempt(
-            &key,
-            mail.kind.template(),
-            &recipients,
-            &rendered.subject,
-            &id,
-            now,
-        )
+    // The row as it stands now: each claim below holds only if nobody else
+    // changed it meanwhile.
+    let mut attempts = match ledger.attempts(&key) {
+        Ok(n) => n,
+        Err(e) => return Some(state_failure(&key, &e.to_string(), summary)),
+    };
+    let claim = |attempts: u32| -> Result<bool, String> {
+        ledger.verify_file().map_err(|e| e.to_string())?;
+        ledger
+            .claim(
+                &key,
+                mail.kind.template(),
+                &recipients,
+                &rendered.subject,
+                &id,
+                attempts,
+                now,
+            )
+            .map_err(|e| e.to_string())
     };
     let mut last_error = DeliveryError::Transient("not attempted".into());
     match build_message(&rendered, &cfg.mail.from, &id, &attachments, now) {
@@ -252,11 +289,15 @@ async fn send_one(
                         .saturating_mul(1u64 << (attempt - 1).min(16));
                     tokio::time::sleep(Duration::from_secs(wait)).await;
                 }
-                if let Err(e) = begin_attempt() {
+                match claim(attempts) {
+                    Ok(true) => attempts += 1,
+                    Ok(false) => {
+                        tracing::info!(key = %key, "mail left to the run that sent it or is sending it");
+                        summary.taken.push(key);
+                        return None;
+                    }
                     // Without the record there is no protection against duplicates.
-                    summary.errors.push(e.to_string());
-                    summary.failed_transient.push((key, e.to_string()));
-                    return None;
+                    Err(e) => return Some(state_failure(&key, &e, summary)),
                 }
                 match transport.deliver(&key, &message).await {
                     Ok(delivered) => {
@@ -268,9 +309,7 @@ async fn send_one(
                         }
                         tracing::info!(key = %key, detail = %delivered.detail, "mail sent");
                         let refused = (!refused.is_empty()).then(|| refused.join("\n"));
-                        if let Err(e) = ledger.record_sent(&key, refused.as_deref(), now) {
-                            summary.errors.push(e.to_string());
-                        }
+                        record_sent(ledger, &key, refused.as_deref(), now).await;
                         summary.sent.push(key);
                         return None;
                     }
@@ -294,20 +333,71 @@ async fn send_one(
     };
     // A mail that failed before any attempt (an invalid address) is still
     // recorded, so that `status` shows it.
-    let recorded = match ledger.entry(&key) {
-        Ok(Some(_)) => Ok(()),
-        _ => begin_attempt(),
+    let recorded = if attempts == 0 {
+        claim(0).map(|_| ())
+    } else {
+        Ok(())
     }
-    .and_then(|()| ledger.record_failure(&key, outcome, &text, now));
+    .and_then(|()| {
+        ledger
+            .record_failure(&key, outcome, &text, now)
+            .map_err(|e| e.to_string())
+    });
     if let Err(e) = recorded {
-        summary.errors.push(e.to_string());
+        summary.errors.push(e);
     }
-    let stop = matches!(last_error, DeliveryError::Connection(_)).then(|| text.clone());
+    let stop =
+        matches!(last_error, DeliveryError::Connection(_)).then(|| Stop::Server(text.clone()));
     match outcome {
         Outcome::FailedPermanent => summary.failed_permanent.push((key, text)),
         _ => summary.failed_transient.push((key, text)),
     }
     stop
+}
+
+/// A mail that cannot be claimed in the state file is not sent, nor any
+/// after it.
+fn state_failure(key: &str, error: &str, summary: &mut SendSummary) -> Stop {
+    tracing::error!(
+        key,
+        "mail not sent: the state file cannot record it: {error}"
+    );
+    summary.errors.push(error.to_string());
+    summary
+        .failed_transient
+        .push((key.to_string(), format!("not attempted: {error}")));
+    Stop::StateFile(error.to_string())
+}
+
+/// Records a delivered mail as `sent`, retrying until the state file takes
+/// it (locked by another process, a disk full for a moment): a mail left
+/// `attempting` would go again at the next run.
+async fn record_sent(ledger: &Ledger, key: &str, refused: Option<&str>, now: DateTime<Utc>) {
+    let mut wait = Duration::from_millis(200);
+    let mut waited = Duration::ZERO;
+    let mut warned = Duration::ZERO;
+    loop {
+        match ledger.record_sent(key, refused, now) {
+            Ok(()) => {
+                if waited > Duration::ZERO {
+                    tracing::info!(key, "mail recorded as sent after {} s", waited.as_secs());
+                }
+                return;
+            }
+            Err(e) if waited == Duration::ZERO || waited - warned >= Duration::from_secs(60) => {
+                warned = waited;
+                tracing::warn!(
+                    key,
+                    "mail delivered but not yet recorded as sent (retrying until it is; \
+                     stopping mokuhyo now would send it again): {e}"
+                );
+            }
+            Err(_) => {}
+        }
+        tokio::time::sleep(wait).await;
+        waited += wait;
+        wait = (wait * 2).min(Duration::from_secs(5));
+    }
 }
 
 /// The Message-ID of an earlier attempt of `key` that may have reached the

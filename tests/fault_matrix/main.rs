@@ -11,6 +11,9 @@
 //!   clear, a blocked output.
 //! - [`mail`]: a refused copy, a reply lost after DATA, a silent server,
 //!   the clock moved back.
+//! - [`sending`]: sent once, whatever runs at once: `remind` runs and a
+//!   daemon together, a second daemon by a link, the state file deleted,
+//!   emptied or locked under a sender, outbox names alike or too long.
 #![cfg(unix)]
 
 #[path = "../common/mod.rs"]
@@ -20,3 +23,4 @@ mod commands;
 mod daemon;
 mod folder;
 mod mail;
+mod sending;
