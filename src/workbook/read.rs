@@ -48,9 +48,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 
 use super::classify::{FileClass, Format, classify};
-use super::ods_parts::merged_cells_by_sheet;
+use super::ods_parts::scan_content_part;
 use super::styles::is_date_format;
-use super::xlsx_parts::{Archive, declared_unpacked_size, merged_cells, sheet_parts};
+use super::xlsx_parts::{
+    Archive, declared_unpacked_size, implausible_shared_strings, merged_cells, sheet_parts,
+};
 use crate::grid::{CellValue, ExcelTable, Grid, MergedRange};
 use crate::problem::{ImportProblem, ProblemKind};
 use zip::ZipArchive;
@@ -447,6 +449,9 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     let parts = sheet_parts(&mut archive).unwrap_or_default();
     let oversized = oversized_parts(&mut archive, limits.max_unpacked_bytes_per_sheet);
     check_shared_parts(&oversized, &parts, limits)?;
+    if let Some(lie) = implausible_shared_strings(&mut archive) {
+        return Err(Failure::Corrupt(lie));
+    }
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_failure)?;
     let mut out = SheetsRead::new();
     let mut date_styles: Option<Vec<bool>> = None;
@@ -718,8 +723,9 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     check_shared_parts(&oversized, &HashMap::new(), limits)?;
     // Unreadable span markup leaves the sheets without merged cells; the
     // library reports a broken `content.xml` itself.
-    let mut merges =
-        merged_cells_by_sheet(&mut archive, limits.max_unpacked_bytes).unwrap_or_default();
+    let content = scan_content_part(&mut archive, limits.max_unpacked_bytes).unwrap_or_default();
+    check_declared_cells(&content.declared_cells, limits)?;
+    let mut merges = content.merges;
     let mut workbook: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(ods_failure)?;
     let mut out = SheetsRead::new();
     for sheet in workbook.sheets_metadata().to_vec() {
@@ -735,6 +741,34 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
         out.push(&sheet.name, visible, sparse, limits);
     }
     Ok(out)
+}
+
+/// Refuses an `.ods` file before the library opens it (and expands every
+/// sheet) when one of its sheets declares more cells than
+/// [`ReadLimits::max_cells_per_sheet`], or all together more than
+/// [`ReadLimits::max_cells_per_workbook`], through repeated rows or columns.
+fn check_declared_cells(declared: &[(String, u64)], limits: &ReadLimits) -> Result<(), Failure> {
+    if let Some((sheet, cells)) = declared
+        .iter()
+        .find(|(_, cells)| *cells > limits.max_cells_per_sheet)
+    {
+        return Err(Failure::TooBig {
+            what: format!(
+                "its sheet {sheet} declares {cells} cells through repeated rows or columns"
+            ),
+            limit: limits.max_cells_per_sheet,
+        });
+    }
+    let total = declared
+        .iter()
+        .fold(0u64, |sum, (_, cells)| sum.saturating_add(*cells));
+    if total > limits.max_cells_per_workbook {
+        return Err(Failure::TooBig {
+            what: format!("its sheets declare {total} cells through repeated rows or columns"),
+            limit: limits.max_cells_per_workbook,
+        });
+    }
+    Ok(())
 }
 
 fn merged_range(d: &Dimensions) -> MergedRange {

@@ -21,6 +21,7 @@ mod common;
 
 mod commands;
 mod daemon;
+mod files;
 mod folder;
 mod mail;
 mod sending;
