@@ -48,8 +48,9 @@ pub fn run(loaded: LoadedConfig, opts: DaemonOptions, state: StateFile) -> anyho
         .enable_all()
         .build()?;
     let result = runtime.block_on(daemon(loaded, opts, state.guard()));
+    // A read still blocked on a hung share is not waited for.
+    runtime.shutdown_timeout(crate::signal::SHUTDOWN_GRACE);
     // Every connection to the state file is closed: its lock can go.
-    drop(runtime);
     drop(state);
     result
 }

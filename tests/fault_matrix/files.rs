@@ -3,14 +3,18 @@
 //! library's own limit of 100 million, some 5 GB as it expands them), a
 //! shared-string table that
 //! declares 2^31 entries — each read by `check` under a 1 GiB address-space
-//! limit (what a memory-limited service has), refused with its reason.
+//! limit (what a memory-limited service has), refused with its reason; and,
+//! as root, a file on a share whose read never returns (a FUSE mount): the
+//! daemon reports it, other saves reach the outputs, SIGTERM stops it.
 
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
 use crate::common::fixture;
-use crate::common::harness::{edit_workbook, text};
+use crate::common::harness::{
+    Daemon, edit_workbook, folder, fy2026, problems_of, sheets_of, text, wait_until,
+};
 
 /// `mokuhyo check --json FILE` with at most 1 GiB of address space.
 fn check_limited(file: &Path) -> std::process::Output {
@@ -98,5 +102,80 @@ fn a_shared_string_table_declaring_two_billion_entries_is_refused() {
     assert!(
         error.contains("xl/sharedStrings.xml declares 2147483648 strings"),
         "{error}"
+    );
+}
+
+/// Fails unless the test runs as root: a root-only case is never skipped
+/// silently where it is run (`.ci/run` runs them with `--ignored`).
+fn assert_root(what: &str) {
+    let id = Command::new("id").arg("-u").output().unwrap();
+    assert_eq!(text(&id.stdout).trim(), "0", "{what} needs root");
+}
+
+/// A FUSE mount of `hung_share.py`, unmounted when dropped.
+struct HungShare {
+    server: std::process::Child,
+    mount: std::path::PathBuf,
+}
+
+impl HungShare {
+    fn mount(at: &Path) -> HungShare {
+        std::fs::create_dir_all(at).unwrap();
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fault_matrix/hung_share.py");
+        let server = Command::new("python3").arg(script).arg(at).spawn().unwrap();
+        let share = HungShare {
+            server,
+            mount: at.to_path_buf(),
+        };
+        wait_until("the hung share mounted", || {
+            at.join("hung.xlsx").metadata().is_ok().then_some(())
+        });
+        share
+    }
+}
+
+impl Drop for HungShare {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
+        let _ = Command::new("umount").arg("-l").arg(&self.mount).status();
+    }
+}
+
+#[test]
+#[ignore = "root only: mounts a FUSE file system (python3-fusepy); run by .ci/run"]
+fn a_read_that_never_returns_is_reported_while_other_saves_reach_the_output() {
+    assert_root("mounting a FUSE file system");
+    let (dir, share) = folder(&["総務部"]);
+    let hung = HungShare::mount(&dir.path().join("mnt"));
+    std::os::unix::fs::symlink(hung.mount.join("hung.xlsx"), share.join("建設部.xlsx")).unwrap();
+    let daemon = Daemon::start(
+        dir.path(),
+        &share,
+        "poll",
+        "rescan_schedule = \"*/2 * * * * *\"\n[limits]\nread_timeout_secs = 2",
+    );
+    daemon.wait_for("the hung file reported", |j| {
+        problems_of(j, "建設部.xlsx").iter().any(|p| {
+            p["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("the read has not ended after"))
+        })
+    });
+    assert!(sheets_of(&daemon.json(), "総務部") > 0);
+    // Another department saves: the consolidated outputs follow.
+    std::fs::copy(fy2026("企画部"), share.join("企画部.xlsx")).unwrap();
+    daemon.wait_for("the other save", |j| sheets_of(j, "企画部") > 0);
+    let log = daemon.log();
+    assert!(
+        log.lines().any(|l| l.contains("WARN")
+            && l.contains("建設部.xlsx")
+            && l.contains("has not ended")),
+        "{log}"
+    );
+    let stopped = daemon.terminate();
+    assert!(
+        stopped.success() || stopped.code() == Some(143),
+        "{stopped:?}"
     );
 }
