@@ -101,7 +101,25 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Remind(args) => commands::remind::run(args, load()?.settings),
-        Command::Status(args) => commands::status::run(args, &load()?.settings),
+        Command::Status(args) => match load() {
+            Ok(loaded) => commands::status::run(args, &loaded.settings),
+            // A monitor asks for one line and 0 or 1: a configuration that
+            // cannot be read (an empty file caught while it is saved) is a
+            // problem like any other.
+            Err(errors) if args.check => {
+                let first = errors
+                    .errors
+                    .first()
+                    .map_or(String::new(), |e| e.to_string());
+                println!(
+                    "PROBLEM: the configuration cannot be read ({}): {}",
+                    crate::logging::escape_controls(&errors.origin),
+                    crate::logging::escape_controls(&first)
+                );
+                Ok(ExitCode::from(1))
+            }
+            Err(errors) => Err(errors.into()),
+        },
         Command::History(args) => commands::history::run(args, &load()?.settings),
         Command::Consolidate(args) => commands::consolidate::run(args, load()?.settings),
         Command::Check(args) => commands::check::run(args, &load()?.settings),

@@ -269,6 +269,11 @@ pub struct LoadedConfig {
     /// Keys of earlier releases read as their replacement, each with the
     /// line to write instead.
     pub upgraded: Vec<String>,
+    /// Whether the file (or the environment) names the shared folder
+    /// (`folder.path`): a reload takes only a configuration that does, so
+    /// that a file caught half-written never puts the built-in folder in
+    /// force.
+    pub names_folder: bool,
 }
 
 /// Which file to read: `--config`, else `MOKUHYO_CONFIG`, else the shipped one.
@@ -289,6 +294,18 @@ pub fn load(
 ) -> Result<LoadedConfig, ConfigErrors> {
     let (text, origin) = match file {
         Some(path) => match std::fs::read_to_string(path) {
+            // A file saved in place (truncated, then written) can be read
+            // while it is empty: that is no configuration.
+            Ok(text) if text.trim().is_empty() => {
+                return Err(ConfigErrors {
+                    origin: path.display().to_string(),
+                    errors: vec![ConfigError {
+                        key: "(file)".into(),
+                        value: Some(path.display().to_string()),
+                        message: "the configuration file is empty (being written?)".into(),
+                    }],
+                });
+            }
             Ok(text) => (text, path.display().to_string()),
             Err(err) => {
                 return Err(ConfigErrors {
@@ -308,6 +325,14 @@ pub fn load(
     };
     let mut loaded = load_str(&text, &origin, env)?;
     loaded.file = file.map(Path::to_path_buf);
+    loaded.names_folder = file.is_none()
+        || env.contains_key(&format!("{ENV_PREFIX}__FOLDER__PATH"))
+        || toml::from_str::<toml::Table>(&text).is_ok_and(|table| {
+            table
+                .get("folder")
+                .and_then(|folder| folder.get("path"))
+                .is_some()
+        });
     Ok(loaded)
 }
 
@@ -369,6 +394,7 @@ pub(crate) fn load_str(
         file: None,
         env_overrides: overrides.into_keys().collect(),
         upgraded,
+        names_folder: false,
     })
 }
 

@@ -230,7 +230,13 @@ impl Pipeline {
     /// them on 変更履歴 from now on, and keeps them for the next batch to
     /// the state file.
     fn stage_history(&mut self, now: DateTime<Utc>) {
-        let batch = history_batch(self.catalog.take_history(), now, &self.settings.history);
+        let newest = self.catalog.years().last().copied();
+        let batch = history_batch(
+            self.catalog.take_history(),
+            now,
+            &self.settings.history,
+            newest,
+        );
         self.recent.add_reads(&batch.reads);
         self.staged.merge(batch);
     }
@@ -576,6 +582,7 @@ impl Pipeline {
         consolidated: &[PathBuf],
         ledger: &crate::remind::Ledger,
         now: DateTime<Utc>,
+        accept_clock: bool,
     ) -> crate::remind::SendSummary {
         let (reports, problems) = self.remind_inputs();
         let cfg = self.reminder_config(now);
@@ -585,7 +592,11 @@ impl Pipeline {
             problems: &problems,
             consolidated,
         };
-        let summary = crate::remind::send_due(&input, &cfg, &calendar, now, ledger).await;
+        let summary = if accept_clock {
+            crate::remind::run::send_due_accepting_clock(&input, &cfg, &calendar, now, ledger).await
+        } else {
+            crate::remind::send_due(&input, &cfg, &calendar, now, ledger).await
+        };
         crate::remind::run::record_recipients(ledger, &self.roster, &reports, &cfg, now);
         summary
     }

@@ -436,6 +436,47 @@ pub fn inspect(database: &Path, output_dir: &Path) -> Option<StateFileError> {
     })
 }
 
+/// Why the state file at `path` cannot be written now, as `mokuhyo status`
+/// finds it without writing anything: no write can start within `wait`
+/// (another program holds SQLite's lock on it), or it is read-only.
+pub fn probe_writable(path: &Path, wait: Duration) -> Option<String> {
+    let conn = match rusqlite::Connection::open_with_flags(path, EXISTING) {
+        Ok(conn) => conn,
+        Err(err) => {
+            return Some(format!(
+                "the state file {} cannot be opened: {err}",
+                path.display()
+            ));
+        }
+    };
+    if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        return Some(format!(
+            "the state file {} cannot be written (read-only): nothing is recorded, no mail is sent",
+            path.display()
+        ));
+    }
+    let _ = conn.busy_timeout(wait);
+    match conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;") {
+        Ok(()) => None,
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) =>
+        {
+            Some(format!(
+                "the state file {} is locked by another program (no write could start within {} s)",
+                path.display(),
+                wait.as_secs()
+            ))
+        }
+        Err(err) => Some(format!(
+            "the state file {} cannot be written: {err}",
+            path.display()
+        )),
+    }
+}
+
 /// Who holds the lock of the state file `database` (`None`: nobody, or the
 /// file does not exist).
 pub fn holder(database: &Path) -> Option<Holder> {

@@ -113,7 +113,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
 
 /// Prints one line per file written (or not).
 pub(crate) fn print_outcomes(outcomes: &[WriteOutcome]) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
     if outcomes.is_empty() {
         writeln!(out, "no goal workbook found: nothing written")?;
     }

@@ -21,6 +21,10 @@ pub struct Args {
     /// Plan for this day (as at its end, so every mail of the day is due) instead of now.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<NaiveDate>,
+    /// Send even though the clock (or --today) reads a time more than 400
+    /// days after, or 30 days before, the last mail sent (held otherwise).
+    #[arg(long)]
+    pub accept_clock: bool,
 }
 
 pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
@@ -76,7 +80,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     pipeline.set_roster(roster);
     pipeline.scan(crate::clock::now_utc(), &|_| {});
     let ledger = state.ledger()?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
 
     // The digest attaches the consolidated workbooks: write them first.
     let outcomes = pipeline.write_outputs(None, today, crate::clock::now_utc());
@@ -88,7 +92,10 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     let summary = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?
-        .block_on(pipeline.send_due(&consolidated, &ledger, now));
+        .block_on(pipeline.send_due(&consolidated, &ledger, now, args.accept_clock));
+    if let Some(why) = &summary.held {
+        writeln!(out, "HELD: {why}")?;
+    }
     for key in &summary.taken {
         writeln!(out, "left to the run that sent it: {key}")?;
     }
@@ -119,7 +126,8 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         summary.sent.len(),
         summary.planned.len()
     )?;
-    let failed = !summary.failed_permanent.is_empty()
+    let failed = summary.held.is_some()
+        || !summary.failed_permanent.is_empty()
         || !summary.failed_transient.is_empty()
         || !summary.refused.is_empty()
         || !summary.errors.is_empty();
@@ -163,7 +171,7 @@ fn dry_run(
         consolidated: &consolidated,
     };
     let mails = crate::remind::dry_run(&input, &cfg, calendar, today, &ledger)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
     for mail in &mails {
         writeln!(out, "{mail}\n")?;
     }

@@ -11,7 +11,8 @@ use chrono::{DateTime, Utc};
 
 use crate::config::Settings;
 use crate::consolidate::ImportProblem;
-use crate::daemon::state::FILE_ERRORS;
+use crate::daemon::state::{FILE_ERRORS, OUTAGES};
+use crate::logging::escape_controls;
 use crate::remind::Ledger;
 use crate::status::{
     DaemonStatus, FilesStatus, MailStatus, SCHEMA_VERSION, StatusReport, local, span,
@@ -27,17 +28,23 @@ pub struct Args {
     pub check: bool,
 }
 
+/// How long `status` waits for a write to the state file to be able to
+/// start before it reports the file locked.
+const STATE_WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     let now = crate::clock::now_utc();
     let mut report = gather(settings, now)?;
     report.check(&settings.status, now);
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
     if args.check {
-        match report.problems.split_first() {
-            None => writeln!(out, "OK: {}", summary(&report))?,
-            Some((first, [])) => writeln!(out, "PROBLEM: {first}")?,
-            Some((first, rest)) => writeln!(out, "PROBLEM: {first} (and {} more)", rest.len())?,
-        }
+        // One line whatever the problem holds (a file name with a newline).
+        let line = match report.problems.split_first() {
+            None => format!("OK: {}", summary(&report)),
+            Some((first, [])) => format!("PROBLEM: {first}"),
+            Some((first, rest)) => format!("PROBLEM: {first} (and {} more)", rest.len()),
+        };
+        writeln!(out, "{}", escape_controls(&line))?;
         return Ok(if report.healthy {
             ExitCode::SUCCESS
         } else {
@@ -67,6 +74,8 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
         state_file: settings.state.database.display().to_string(),
         state_exists: path.exists(),
         state_problem,
+        state_unwritable: None,
+        outages: Vec::new(),
         healthy: true,
         problems: Vec::new(),
         daemon: DaemonStatus {
@@ -89,6 +98,7 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
     if !report.state_exists || report.state_problem.is_some() {
         return Ok(report);
     }
+    report.state_unwritable = crate::state_file::probe_writable(path, STATE_WRITE_WAIT);
     let ledger = Ledger::open_read_only(path).map_err(|e| anyhow::anyhow!("{e}"))?;
     let status = ledger.status().map_err(|e| anyhow::anyhow!("{e}"))?;
     let state = &status.state;
@@ -102,6 +112,10 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
     report.daemon.pid = state.get("pid").and_then(|p| p.parse().ok());
     report.daemon.started = time("started");
     report.folder = state.get("folder").cloned();
+    report.outages = state
+        .get(OUTAGES)
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default();
     report.last_scan = time("last_scan");
     report.files = FilesStatus {
         tracked: number("files_tracked"),
@@ -181,8 +195,8 @@ fn print_text(
     let ledger = Ledger::open_read_only(&path).map_err(|e| anyhow::anyhow!("{e}"))?;
     writeln!(out, "state ({})", report.state_file)?;
     for (key, value) in ledger.state().map_err(|e| anyhow::anyhow!("{e}"))? {
-        if key != FILE_ERRORS && key != crate::state_file::HOLDER_KEY {
-            writeln!(out, "  {key}: {value}")?;
+        if key != FILE_ERRORS && key != OUTAGES && key != crate::state_file::HOLDER_KEY {
+            writeln!(out, "  {key}: {}", escape_controls(&value))?;
         }
     }
     if let Some(kept) = report.files.last_good_kept {
@@ -197,10 +211,9 @@ fn print_text(
                 .map_or(String::new(), |s| format!(" [{s}]"));
             writeln!(
                 out,
-                "  since {}: {}{sheet}: {}",
+                "  since {}: {}",
                 local(p.since),
-                p.file.display(),
-                p.message
+                escape_controls(&format!("{}{sheet}: {}", p.file.display(), p.message))
             )?;
         }
     }
@@ -262,7 +275,7 @@ fn print_health(out: &mut impl Write, report: &StatusReport) -> anyhow::Result<(
     } else {
         writeln!(out, "health: {} problem(s)", report.problems.len())?;
         for p in &report.problems {
-            writeln!(out, "  - {p}")?;
+            writeln!(out, "  - {}", escape_controls(p))?;
         }
     }
     Ok(())

@@ -19,7 +19,7 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use super::Event;
 use super::debounce::Debouncer;
 use super::schedules::Schedules;
-use super::state::{record_files, record_files_in_ledger};
+use super::state::Outages;
 use super::watch::{self, ActiveWatcher};
 use crate::catalog::{Change, OnFailure};
 use crate::config::{self, LoadedConfig, Settings};
@@ -77,6 +77,10 @@ struct Daemon {
     state: StateGuard,
     /// Why the state file cannot be used, as last logged (logged once).
     state_error: Option<String>,
+    /// What went wrong and is not right again, for `mokuhyo status`.
+    outages: Outages,
+    /// Why the daemon's facts could not be recorded, as last logged.
+    record_error: Option<String>,
 }
 
 async fn daemon(
@@ -112,6 +116,8 @@ async fn daemon(
         schedules: None,
         state,
         state_error: None,
+        outages: Outages::default(),
+        record_error: None,
     };
     tracing::info!(folder = %settings.folder.path.display(), origin = %loaded.origin, "mokuhyo starting");
     for warning in loaded.upgraded.iter().chain(&settings.warnings()) {
@@ -255,6 +261,7 @@ impl Daemon {
         let all_years = self.last_full_write != Some(today);
         self.last_full_write = Some(today);
         let pipeline = Arc::clone(&self.pipeline);
+        let (state, mut outages) = (self.state.clone(), self.outages.clone());
         let scan = move || {
             let Ok(mut pipeline) = pipeline.lock() else {
                 return None;
@@ -267,16 +274,24 @@ impl Daemon {
             for (path, message) in &summary.listing.not_followed {
                 tracing::debug!(path = %path.display(), "{message}");
             }
+            outages.folders(&summary.listing.errors, now);
+            outages.outputs(&written, now);
+            let recorded =
+                super::state::record(&state, &super::state::facts(&pipeline, &outages), now);
             let batch = pipeline.take_last_good_batch(now);
             Some((
                 pipeline.catalog().len(),
                 summary.touched.years.len(),
                 written.len(),
                 batch,
+                outages,
+                recorded,
             ))
         };
         let result = tokio::task::spawn_blocking(scan).await;
-        if let Ok(Some((files, changed, written, batch))) = result {
+        if let Ok(Some((files, changed, written, batch, outages, recorded))) = result {
+            self.outages = outages;
+            self.recorded(recorded);
             self.record_last_good(batch);
             tracing::info!(
                 files,
@@ -308,10 +323,10 @@ impl Daemon {
             .iter()
             .map(|p| (p.clone(), self.retries.get(p).copied().unwrap_or(0)))
             .collect::<Vec<_>>();
-        let state = self.state.clone();
+        let (state, mut outages) = (self.state.clone(), self.outages.clone());
         let refresh = move || {
             let Ok(mut pipeline) = pipeline.lock() else {
-                return (Vec::new(), LastGoodBatch::default());
+                return None;
             };
             let now = crate::clock::now_utc();
             let paths: Vec<(PathBuf, OnFailure)> = retries
@@ -328,15 +343,36 @@ impl Daemon {
                 .collect();
             let today = crate::clock::today_in_japan();
             let refreshed = pipeline.refresh_paths(&paths, now);
-            if refreshed.touched != Default::default() {
-                record_files_in_ledger(&pipeline, &state, now);
+            // Recorded before the outputs are written, so that `status` knows
+            // what they show once they are there; again if the write came
+            // out otherwise than the last.
+            let record = |pipeline: &Pipeline, outages: &Outages| {
+                super::state::record(&state, &super::state::facts(pipeline, outages), now)
+            };
+            let mut recorded =
+                (refreshed.touched != Default::default()).then(|| record(&pipeline, &outages));
+            let written = pipeline.write_touched(&refreshed.touched, today, now);
+            let before = outages.clone();
+            outages.outputs(&written, now);
+            if outages != before {
+                recorded = Some(record(&pipeline, &outages));
             }
-            pipeline.write_touched(&refreshed.touched, today, now);
-            (refreshed.changes, pipeline.take_last_good_batch(now))
+            Some((
+                refreshed.changes,
+                pipeline.take_last_good_batch(now),
+                outages,
+                recorded,
+            ))
         };
-        let Ok((changes, batch)) = tokio::task::spawn_blocking(refresh).await else {
+        let Ok(Some((changes, batch, outages, recorded))) =
+            tokio::task::spawn_blocking(refresh).await
+        else {
             return;
         };
+        self.outages = outages;
+        if let Some(recorded) = recorded {
+            self.recorded(recorded);
+        }
         self.record_last_good(batch);
         for (path, change) in changes {
             match change {
@@ -351,6 +387,45 @@ impl Daemon {
                     self.retries.remove(&path);
                 }
             }
+        }
+    }
+
+    /// Logs a failure to record the daemon's facts for `status` (once until
+    /// it changes), and that they are recorded again.
+    fn recorded(&mut self, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                if self.record_error.take().is_some() {
+                    tracing::info!("the daemon's state is recorded again");
+                }
+            }
+            Err(err) => {
+                if self.record_error.as_ref() != Some(&err) {
+                    tracing::warn!(
+                        "the daemon's state is not recorded for `mokuhyo status`: {err}"
+                    );
+                    self.record_error = Some(err);
+                }
+            }
+        }
+    }
+
+    /// Records the daemon's facts now (after an outage came or went outside
+    /// a scan or a save).
+    async fn record_facts(&mut self) {
+        let pipeline = Arc::clone(&self.pipeline);
+        let (state, outages) = (self.state.clone(), self.outages.clone());
+        let record = move || {
+            let pipeline = pipeline.lock().ok()?;
+            let now = crate::clock::now_utc();
+            Some(super::state::record(
+                &state,
+                &super::state::facts(&pipeline, &outages),
+                now,
+            ))
+        };
+        if let Ok(Some(recorded)) = tokio::task::spawn_blocking(record).await {
+            self.recorded(recorded);
         }
     }
 
@@ -400,14 +475,27 @@ impl Daemon {
                 .into_iter()
                 .filter(|p| p.exists())
                 .collect();
-            let summary = runtime.block_on(pipeline.send_due(&consolidated, &ledger, now));
+            let summary = runtime.block_on(pipeline.send_due(&consolidated, &ledger, now, false));
             let _ = ledger.set_state("next_send", &pipeline.next_send(&ledger, now), now);
-            record_files(&pipeline, &ledger, now);
             let _ = ledger.set_state("folder", &settings.folder.path.display().to_string(), now);
             let _ = ledger.set_state("last_scan", &now.to_rfc3339(), now);
             Some(summary)
         };
         let result = tokio::task::spawn_blocking(send).await;
+        if let Ok(Some(summary)) = &result {
+            let now = crate::clock::now_utc();
+            let changed = match &summary.held {
+                Some(why) => {
+                    let before = self.outages.clone();
+                    self.outages.set("clock", format!("mail held: {why}"), now);
+                    before != self.outages
+                }
+                None => self.outages_clear("clock"),
+            };
+            if changed {
+                self.record_facts().await;
+            }
+        }
         if let Ok(Some(summary)) = result {
             for key in &summary.sent {
                 tracing::info!(key, "mail sent");
@@ -499,13 +587,34 @@ impl Daemon {
             Ok(loaded) => loaded,
             Err(errors) => {
                 tracing::error!("the new configuration is not used: {errors}");
+                let each: Vec<String> = errors.errors.iter().map(ToString::to_string).collect();
+                self.reload_failed(&format!("{}: {}", errors.origin, each.join("; ")))
+                    .await;
                 return;
             }
         };
+        if !loaded.names_folder {
+            let why = format!(
+                "{}: folder.path is not set (a file caught half-written?)",
+                loaded.origin
+            );
+            tracing::error!("the new configuration is not used: {why}");
+            self.reload_failed(&why).await;
+            return;
+        }
         for notice in &loaded.upgraded {
             tracing::warn!("configuration: {notice}");
         }
+        if self.outages_clear("configuration") {
+            self.record_facts().await;
+        }
         let settings = loaded.settings;
+        if settings.state.database != self.settings_state_database() {
+            tracing::warn!(
+                "state.database changed to {}: it takes effect when the daemon is restarted",
+                settings.state.database.display()
+            );
+        }
         let same = self
             .pipeline
             .lock()
@@ -555,8 +664,37 @@ impl Daemon {
                 tracing::info!("configuration reloaded");
                 self.full_scan().await;
             }
-            Err(err) => tracing::error!("the new configuration is not used: {err}"),
+            Err(err) => {
+                tracing::error!("the new configuration is not used: {err}");
+                self.reload_failed(&err.to_string()).await;
+            }
         }
+    }
+
+    /// Clears the outage `about`; whether there was one.
+    fn outages_clear(&mut self, about: &str) -> bool {
+        let before = self.outages.clone();
+        self.outages.clear(about);
+        before != self.outages
+    }
+
+    /// The state file the running configuration names.
+    fn settings_state_database(&self) -> PathBuf {
+        self.pipeline
+            .lock()
+            .map(|p| p.settings().state.database.clone())
+            .unwrap_or_default()
+    }
+
+    /// A configuration reload that failed is an outage until one succeeds.
+    async fn reload_failed(&mut self, why: &str) {
+        let first_line = why.lines().next().unwrap_or(why);
+        self.outages.set(
+            "configuration",
+            format!("configuration not reloaded, the previous one runs: {first_line}"),
+            crate::clock::now_utc(),
+        );
+        self.record_facts().await;
     }
 }
 

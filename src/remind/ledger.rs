@@ -123,6 +123,9 @@ CREATE TABLE IF NOT EXISTS state_identity (
 );
 ";
 
+/// How long a ledger write waits for a lock another connection holds.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 fn ts(now: DateTime<Utc>) -> String {
     now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
@@ -179,7 +182,7 @@ impl Ledger {
             path: path.clone(),
             source,
         };
-        conn.busy_timeout(Duration::from_secs(10)).map_err(err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
         // WAL keeps readers (`mokuhyo status`) from blocking the daemon.
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(err)?;
@@ -243,6 +246,21 @@ impl Ledger {
             )
             .map_err(|e| self.err(e))?;
         Ok(())
+    }
+
+    /// When the last mail was sent (`None`: none yet).
+    pub(crate) fn last_sent_at(&self) -> Result<Option<DateTime<Utc>>, LedgerError> {
+        let sent: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT max(sent_at) FROM sent_mail WHERE outcome = 'sent'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(sent
+            .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+            .map(|t| t.with_timezone(&Utc)))
     }
 
     /// The number of attempts recorded for `key` (0 when it has no row).
@@ -420,6 +438,31 @@ impl Ledger {
             )
             .map_err(|e| self.err(e))?;
         Ok(())
+    }
+
+    /// Sets several `daemon_state` values in one transaction, waiting at
+    /// most `wait` for a lock another connection holds.
+    pub(crate) fn set_states(
+        &self,
+        values: &[(&str, String)],
+        wait: Duration,
+        now: DateTime<Utc>,
+    ) -> Result<(), LedgerError> {
+        self.conn.busy_timeout(wait).map_err(|e| self.err(e))?;
+        let written = (|| {
+            let tx = self.conn.unchecked_transaction()?;
+            for (key, value) in values {
+                tx.execute(
+                    "INSERT INTO daemon_state (key, value, updated_at) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(key) DO UPDATE SET value = excluded.value,
+                         updated_at = excluded.updated_at",
+                    params![key, value, ts(now)],
+                )?;
+            }
+            tx.commit()
+        })();
+        let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
+        written.map_err(|e| self.err(e))
     }
 
     /// The `daemon_state` table.

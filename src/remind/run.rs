@@ -124,6 +124,40 @@ pub struct SendSummary {
     /// Keys another run sent, or was sending, since this one planned: left
     /// to it.
     pub taken: Vec<String>,
+    /// Why nothing was sent: the clock reads a time implausibly far from
+    /// the last mail sent ([`implausible_clock`]).
+    pub held: Option<String>,
+}
+
+/// How far after the last mail sent the clock may read before it is not
+/// believed: more than a fiscal year (the reminders of a year are months
+/// apart, never a year).
+const PLAUSIBLE_GAP: chrono::TimeDelta = chrono::TimeDelta::days(400);
+
+/// How far before the last mail sent the clock may read (nearer, a mail
+/// older than one already sent of its series is left out, and logged).
+const PLAUSIBLE_BACK: chrono::TimeDelta = chrono::TimeDelta::days(30);
+
+/// Why `now` is not believed for sending: more than [`PLAUSIBLE_GAP`] after
+/// the last mail sent, or more than [`PLAUSIBLE_BACK`] before it (a clock set
+/// to 2040 by mistake would send 2040's digest, after which every real one
+/// would look older).
+pub(crate) fn implausible_clock(
+    now: DateTime<Utc>,
+    last_sent: Option<DateTime<Utc>>,
+) -> Option<String> {
+    let last = last_sent?;
+    let shown = |t: DateTime<Utc>| crate::status::local(t);
+    if now > last + PLAUSIBLE_GAP || now < last - PLAUSIBLE_BACK {
+        return Some(format!(
+            "the clock reads {}, but the last mail went out at {}: nothing is sent until the \
+             clock is right again (if it is right, `mokuhyo remind --accept-clock`, with the daemon \
+             stopped, sends what is due)",
+            shown(now),
+            shown(last)
+        ));
+    }
+    None
 }
 
 /// Sends the mails due at `now` and records them. A mail whose schedule
@@ -134,7 +168,8 @@ pub struct SendSummary {
 /// record `sent` with any refused recipients, or the failure. A connection
 /// failure ends the run: the mails left are recorded as not attempted, for
 /// the next run. See [`super::ledger`] for the one window that can cause a
-/// duplicate.
+/// duplicate. Nothing is sent while the clock reads a time implausibly far
+/// from the last mail sent ([`implausible_clock`]).
 pub async fn send_due(
     input: &RemindInput<'_>,
     cfg: &RemindConfig,
@@ -142,10 +177,46 @@ pub async fn send_due(
     now: DateTime<Utc>,
     ledger: &Ledger,
 ) -> SendSummary {
+    send(input, cfg, calendar, now, ledger, false).await
+}
+
+/// [`send_due`], believing the clock however far it reads from the last
+/// mail sent (`mokuhyo remind --accept-clock`).
+pub(crate) async fn send_due_accepting_clock(
+    input: &RemindInput<'_>,
+    cfg: &RemindConfig,
+    calendar: &impl BusinessDays,
+    now: DateTime<Utc>,
+    ledger: &Ledger,
+) -> SendSummary {
+    send(input, cfg, calendar, now, ledger, true).await
+}
+
+async fn send(
+    input: &RemindInput<'_>,
+    cfg: &RemindConfig,
+    calendar: &impl BusinessDays,
+    now: DateTime<Utc>,
+    ledger: &Ledger,
+    accept_clock: bool,
+) -> SendSummary {
     let mut summary = SendSummary::default();
     if let Err(e) = ledger.verify_file() {
         summary.errors.push(format!("no mail sent: {e}"));
         return summary;
+    }
+    match ledger.last_sent_at() {
+        Ok(last) => {
+            if let Some(why) = implausible_clock(now, last).filter(|_| !accept_clock) {
+                tracing::error!("{why}");
+                summary.held = Some(why);
+                return summary;
+            }
+        }
+        Err(e) => {
+            summary.errors.push(format!("no mail sent: {e}"));
+            return summary;
+        }
     }
     let local = now.with_timezone(&cfg.reminders.tz()).naive_local();
     let today = local.date();
@@ -495,4 +566,30 @@ pub(crate) fn record_recipients(
     };
     let _ = ledger.set_state("roster", &roster.describe(), now);
     let _ = ledger.set_state("unaddressed", &unaddressed, now);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use rstest::rstest;
+
+    fn day(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap()
+    }
+
+    #[rstest]
+    #[case(day(2026, 10, 26), Some(day(2026, 10, 23)), false)]
+    #[case(day(2027, 10, 1), Some(day(2026, 10, 23)), false)]
+    #[case(day(2040, 10, 26), Some(day(2026, 10, 23)), true)]
+    #[case(day(2026, 10, 16), Some(day(2026, 10, 23)), false)]
+    #[case(day(2026, 9, 1), Some(day(2026, 10, 23)), true)]
+    #[case(day(2040, 10, 26), None, false)]
+    fn a_clock_far_from_the_last_mail_is_not_believed(
+        #[case] now: DateTime<Utc>,
+        #[case] last: Option<DateTime<Utc>>,
+        #[case] held: bool,
+    ) {
+        assert_eq!(implausible_clock(now, last).is_some(), held);
+    }
 }

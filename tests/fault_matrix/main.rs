@@ -24,4 +24,5 @@ mod daemon;
 mod files;
 mod folder;
 mod mail;
+mod monitoring;
 mod sending;

@@ -380,3 +380,72 @@ fn outbox_names_of_departments_alike_or_long_never_overwrite_nor_fail() {
         "{mails:?}"
     );
 }
+
+#[test]
+fn a_clock_set_to_2040_sends_nothing_and_purges_no_history() {
+    let (dir, config) = scenario("outbox", "");
+    let first = run_at(FRIDAY, &config, &["remind"]);
+    assert!(
+        text(&first.stdout).contains("3 sent"),
+        "{}",
+        text(&first.stdout)
+    );
+    let history = |start: &str| {
+        let out = run_at(start, &config, &["history", "--json"]);
+        serde_json::from_slice::<serde_json::Value>(&out.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert!(run_at(FRIDAY, &config, &["consolidate"]).status.success());
+    let recorded = history(FRIDAY);
+    assert!(recorded >= 5, "{recorded}");
+
+    // Eleven seconds in 2040.
+    let jump = "2040-10-26T10:00:00+09:00";
+    let held = run_at(jump, &config, &["remind"]);
+    assert_eq!(held.status.code(), Some(1), "{}", text(&held.stdout));
+    assert!(
+        text(&held.stdout).contains("HELD: the clock reads 2040-10-26"),
+        "{}",
+        text(&held.stdout)
+    );
+    assert_eq!(outbox(dir.path()).len(), 3, "nothing sent");
+    // A workbook saved meanwhile: its read is recorded, with the retention.
+    std::fs::copy(fy2026("総務部"), dir.path().join("share/総務部_写し.xlsx")).unwrap();
+    let consolidated = run_at(jump, &config, &["consolidate"]);
+    assert!(
+        consolidated.status.success(),
+        "{}",
+        text(&consolidated.stderr)
+    );
+    assert!(
+        history(jump) >= recorded,
+        "the fiscal year's history is kept"
+    );
+    // The daemon holds the mail too, and says so.
+    daemon_config(&config);
+    let mut daemon = spawn_at(jump, &config, &["run"], &dir.path().join("daemon.log"));
+    wait_until("the mail held reported", || {
+        status_json(&config)["problems"]
+            .as_array()
+            .is_some_and(|p| {
+                p.iter()
+                    .any(|p| p.as_str().is_some_and(|p| p.starts_with("mail held")))
+            })
+            .then_some(())
+    });
+    send_signal(&daemon, "TERM");
+    assert!(wait_for_exit(&mut daemon, "the daemon").success());
+    assert_eq!(outbox(dir.path()).len(), 3);
+
+    // Back in 2026, Monday's digest goes out: nothing from 2040 makes it look old.
+    let monday = run_at("2026-10-26T10:00:00+09:00", &config, &["remind"]);
+    assert!(
+        text(&monday.stdout).contains("sent digest/planning/2026-W44"),
+        "{}",
+        text(&monday.stdout)
+    );
+    assert_eq!(history(FRIDAY), history(jump));
+}
