@@ -208,7 +208,7 @@ impl StateGuard {
             }
             Err(err) => return Err(StateFileError::io(&self.path, "cannot read", err)),
         };
-        if self.identity.is_some() && id(&meta) != self.identity {
+        if self.identity.is_some() && file_identity(&meta) != self.identity {
             return Err(StateFileError::Replaced {
                 path: self.path.clone(),
             });
@@ -288,7 +288,11 @@ impl StateFile {
             wait_for_lock(&lock, &path, waiting)?;
             // The file may have been replaced between the open and the lock.
             let identity = identity_of(&lock);
-            if identity.is_none() || identity == std::fs::metadata(&path).ok().and_then(|m| id(&m))
+            if identity.is_none()
+                || identity
+                    == std::fs::metadata(&path)
+                        .ok()
+                        .and_then(|m| file_identity(&m))
             {
                 break (lock, identity);
             }
@@ -647,19 +651,21 @@ fn open_lock(path: &Path) -> Result<File, StateFileError> {
         .map_err(|e| StateFileError::io(&lock, "cannot open", e))
 }
 
+/// Device and inode of a file or folder (Unix; `None` elsewhere): what
+/// tells one replaced by another of the same name.
 #[cfg(unix)]
-fn id(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+pub(crate) fn file_identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
     Some((meta.dev(), meta.ino()))
 }
 
 #[cfg(not(unix))]
-fn id(_meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+pub(crate) fn file_identity(_meta: &std::fs::Metadata) -> Option<(u64, u64)> {
     None
 }
 
 fn identity_of(file: &File) -> Option<(u64, u64)> {
-    file.metadata().ok().and_then(|m| id(&m))
+    file.metadata().ok().and_then(|m| file_identity(&m))
 }
 
 #[cfg(test)]

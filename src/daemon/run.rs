@@ -28,6 +28,10 @@ use crate::pipeline::Pipeline;
 use crate::state_file::{StateFile, StateGuard};
 use crate::workbook::classify::{FileClass, classify};
 
+/// How often the daemon looks whether the folder it watches is still the
+/// one it started watching.
+const FOLDER_LOOK: Duration = Duration::from_secs(5);
+
 /// Retries of a file that fails while it may still be being written, with
 /// doubling delays, before the failure is recorded.
 const MAX_RETRIES: u32 = 4;
@@ -79,6 +83,8 @@ struct Daemon {
     state_error: Option<String>,
     /// What went wrong and is not right again, for `mokuhyo status`.
     outages: Outages,
+    /// Device and inode of the folder watched (Unix).
+    watched_folder: Option<(u64, u64)>,
     /// Why the daemon's facts could not be recorded, as last logged.
     record_error: Option<String>,
 }
@@ -118,6 +124,7 @@ async fn daemon(
         state_error: None,
         outages: Outages::default(),
         record_error: None,
+        watched_folder: None,
     };
     tracing::info!(folder = %settings.folder.path.display(), origin = %loaded.origin, "mokuhyo starting");
     for warning in loaded.upgraded.iter().chain(&settings.warnings()) {
@@ -172,17 +179,28 @@ fn announce(settings: &Settings, watcher: &str) {
 
 impl Daemon {
     async fn event_loop(&mut self, rx: &mut UnboundedReceiver<Event>) {
+        // The folder watched is looked at this often: one renamed away and
+        // made again is watched anew.
+        let mut look = tokio::time::interval(FOLDER_LOOK);
+        look.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             let next = self.debouncer.next_due();
-            let event = match next {
-                Some(at) => tokio::select! {
-                    ev = rx.recv() => ev,
-                    _ = tokio::time::sleep_until(tokio::time::Instant::from_std(at)) => {
-                        self.process_due().await;
-                        continue;
-                    }
-                },
-                None => rx.recv().await,
+            let due = async {
+                match next {
+                    Some(at) => tokio::time::sleep_until(tokio::time::Instant::from_std(at)).await,
+                    None => std::future::pending().await,
+                }
+            };
+            let event = tokio::select! {
+                ev = rx.recv() => ev,
+                () = due => {
+                    self.process_due().await;
+                    continue;
+                }
+                _ = look.tick() => {
+                    self.look_at_folder().await;
+                    continue;
+                }
             };
             let Some(event) = event else { break };
             match event {
@@ -513,6 +531,36 @@ impl Daemon {
         }
     }
 
+    /// Watches the folder anew when the one at its path is not the one
+    /// watched (renamed away and made again: a native watcher follows the
+    /// old one and would never report a save), and scans it. A folder that
+    /// is gone is left to the rescan.
+    async fn look_at_folder(&mut self) {
+        let Some(watched) = self.watched_folder else {
+            return;
+        };
+        let folder = match self.pipeline.lock() {
+            Ok(p) => p.settings().folder.path.clone(),
+            Err(_) => return,
+        };
+        let now = std::fs::metadata(&folder)
+            .ok()
+            .and_then(|m| crate::state_file::file_identity(&m));
+        if now.is_none() || now == Some(watched) {
+            return;
+        }
+        tracing::warn!(
+            "the folder {} was replaced by another of the same name: watching the new one",
+            folder.display()
+        );
+        let settings = match self.pipeline.lock() {
+            Ok(p) => p.settings().clone(),
+            Err(_) => return,
+        };
+        self.start_watching(&settings);
+        self.full_scan().await;
+    }
+
     fn start_watching(&mut self, settings: &Settings) {
         self.watcher = None;
         self.watch_errors.clear();
@@ -520,6 +568,9 @@ impl Daemon {
         // makes the watcher report the same ones.
         let root = std::fs::canonicalize(&settings.folder.path)
             .unwrap_or_else(|_| settings.folder.path.clone());
+        self.watched_folder = std::fs::metadata(&root)
+            .ok()
+            .and_then(|m| crate::state_file::file_identity(&m));
         match watch::start(
             &root,
             settings.folder.recursive,

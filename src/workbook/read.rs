@@ -255,7 +255,10 @@ pub(crate) fn read_file(path: &Path, limits: &ReadLimits) -> Result<Vec<u8>, Rea
 
 fn read_file_now(path: &Path, limits: &ReadLimits) -> Result<Vec<u8>, ReadError> {
     let io_error = |source: std::io::Error| {
-        if source.kind() == std::io::ErrorKind::NotFound {
+        if matches!(
+            source.kind(),
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+        ) {
             ReadError::NotFound {
                 path: path.to_path_buf(),
             }

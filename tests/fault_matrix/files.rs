@@ -214,3 +214,70 @@ fn a_roster_of_twenty_thousand_rows_is_read_whole_and_checked() {
         &shown[..shown.len().min(2000)]
     );
 }
+
+#[test]
+fn text_longer_than_a_cell_is_marked_as_cut_and_warned_about() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    // Two columns the dictionary does not know, each within a cell's
+    // limit, together beyond it in その他.
+    let long = "予算の内訳。".repeat(3_500);
+    let memo = "備考の記載。".repeat(3_000);
+    assert_eq!(long.chars().count() + memo.chars().count(), 39_000);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("目標").unwrap();
+    let rows: [&[&str]; 4] = [
+        &["令和8年度 重点目標管理シート"],
+        &["重点目標", "窓口サービスの向上", "", "部局名", "総務部"],
+        &[
+            "No",
+            "取組項目",
+            "期間・期限",
+            "関連予算",
+            "中間報告",
+            "期末報告",
+            "予算メモ",
+        ],
+        &["1", "○窓口の電子化", "9月末まで", &long, "着手", "", &memo],
+    ];
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, text) in cells.iter().enumerate() {
+            if !text.is_empty() {
+                ws.write_string(r as u32, c as u16, *text).unwrap();
+            }
+        }
+    }
+    wb.save(share.join("総務部.xlsx")).unwrap();
+    let config = crate::common::write_config(dir.path(), &share, "");
+    let out = crate::common::harness::run(&config, &["consolidate", "--today", "2026-10-23"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let book = dir.path().join("out/全庁目標一覧_令和8年度.xlsx");
+    let mut xlsx: Xlsx<_> = open_workbook(&book).unwrap();
+    let items = xlsx.worksheet_range("全庁一覧").unwrap();
+    let other = crate::common::column_of(&items, "その他");
+    let cell = match items.get((1, other)) {
+        Some(Data::String(s)) => s.clone(),
+        found => panic!("{found:?}"),
+    };
+    assert_eq!(cell.chars().count(), 32_767);
+    assert!(
+        cell.starts_with("関連予算：予算の内訳。"),
+        "{}",
+        &cell[..60]
+    );
+    assert!(cell.ends_with("文字省略〕"), "{}", &cell[cell.len() - 60..]);
+    let errors = xlsx.worksheet_range("取込エラー").unwrap();
+    let warned = errors.rows().any(|row| {
+        row.iter().any(|c| {
+            matches!(c, Data::String(s) if s.contains("その他") && s.contains("39011 characters"))
+        })
+    });
+    assert!(warned, "{errors:?}");
+    // The JSON keeps the whole text.
+    let json = std::fs::read_to_string(dir.path().join("out/全庁目標一覧_令和8年度.json")).unwrap();
+    assert!(json.contains(&long) && json.contains(&memo));
+}

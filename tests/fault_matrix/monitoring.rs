@@ -125,6 +125,10 @@ fn an_empty_or_half_written_configuration_is_not_taken() {
         sheets_of(j, "総務部") > 0 && sheets_of(j, "建設部") > 0
     });
     wait_for_check(&daemon.config, 0, "OK");
+    // The configuration file is watched once the schedules are started.
+    wait_until("the daemon started", || {
+        daemon.log().contains("scheduled:").then_some(())
+    });
     let good = std::fs::read_to_string(&daemon.config).unwrap();
     // The monitor's own copy of the configuration.
     let monitor = dir.path().join("monitor.toml");
