@@ -6,11 +6,22 @@
 //! - [`folder`]: link loops, a sheet that unpacks too large, a file name
 //!   holding a newline.
 //! - [`daemon`]: a new unreadable file, lost or damaged outputs (native
-//!   and polling watcher).
+//!   and polling watcher); a workbook replaced by a folder and back; the
+//!   watched folder renamed away and made again; `consolidate` beside the
+//!   daemon.
+//! - [`files`]: an `.ods` repeat bomb, a lying shared-string count, a
+//!   20,000-row roster, text longer than a cell, and (root only, with
+//!   `--ignored`) a read that never returns on a FUSE share.
+//! - [`monitoring`]: what `status --check` must see — outputs not written,
+//!   an unlistable folder, a read-only or locked state file, mail undelivered
+//!   for a week, a failed configuration reload — and control characters.
 //! - [`commands`]: `consolidate` and SIGTERM, `config check`, a password in
 //!   clear, a blocked output.
 //! - [`mail`]: a refused copy, a reply lost after DATA, a silent server,
 //!   the clock moved back.
+//! - [`sending`]: sent once, whatever runs at once: `remind` runs and a
+//!   daemon together, a second daemon by a link, the state file deleted,
+//!   emptied or locked under a sender, outbox names alike or too long.
 #![cfg(unix)]
 
 #[path = "../common/mod.rs"]
@@ -18,5 +29,8 @@ mod common;
 
 mod commands;
 mod daemon;
+mod files;
 mod folder;
 mod mail;
+mod monitoring;
+mod sending;
