@@ -278,6 +278,8 @@ struct DictionaryFile {
 #[derive(Debug, Clone, PartialEq)]
 struct Word {
     text: String,
+    /// Its first character: a word can only match a text that starts so.
+    first: char,
     chars: usize,
     field: Field,
     weight: f32,
@@ -302,13 +304,44 @@ pub struct FieldDictionary {
     entry_date: Vec<String>,
     grades: Vec<String>,
     statuses: Vec<String>,
-    report_interim: Vec<String>,
-    report_year_end: Vec<String>,
-    report_result: Vec<String>,
+    report_interim: WordsInside,
+    report_year_end: WordsInside,
+    report_result: WordsInside,
     /// Parts of words that lean a header towards a field.
     hints: Vec<(String, Field)>,
     /// Words that mark a title line as the distributing section's.
-    distributor: Vec<String>,
+    distributor: WordsInside,
+}
+
+/// Words looked for inside texts (periods and results in headers, the
+/// distributor's words in title lines), in order of their first character,
+/// so that each character of a text looks up only the words it can start.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct WordsInside {
+    words: Vec<String>,
+    /// The first character of each word, in the same order.
+    firsts: Vec<char>,
+}
+
+impl WordsInside {
+    /// Orders the words once they are all added.
+    fn index(&mut self) {
+        let first = |w: &String| w.chars().next().unwrap_or_default();
+        self.words.sort_by_key(first);
+        self.firsts = self.words.iter().map(first).collect();
+    }
+
+    /// Where the first of the words stands in `text`.
+    fn first_in(&self, text: &str) -> Option<usize> {
+        text.char_indices().find_map(|(i, c)| {
+            let start = self.firsts.partition_point(|&f| f < c);
+            let end = start + self.firsts[start..].iter().take_while(|&&f| f == c).count();
+            self.words[start..end]
+                .iter()
+                .any(|w| text[i..].starts_with(w.as_str()))
+                .then_some(i)
+        })
+    }
 }
 
 /// Two fields claiming the same word with the same weight: a label with
@@ -340,11 +373,11 @@ impl FieldDictionary {
             entry_date: Vec::new(),
             grades: Vec::new(),
             statuses: Vec::new(),
-            report_interim: Vec::new(),
-            report_year_end: Vec::new(),
-            report_result: Vec::new(),
+            report_interim: WordsInside::default(),
+            report_year_end: WordsInside::default(),
+            report_result: WordsInside::default(),
             hints: Vec::new(),
-            distributor: Vec::new(),
+            distributor: WordsInside::default(),
         }
     }
 
@@ -389,14 +422,19 @@ impl FieldDictionary {
             Some(existing) => existing.weight = weight,
             None => {
                 let chars = text.chars().count();
+                let first = text.chars().next().unwrap_or_default();
                 self.words.push(Word {
                     text,
+                    first,
                     chars,
                     field,
                     weight,
                 });
-                // Longest first, so the first match is the longest.
-                self.words.sort_by_key(|w| std::cmp::Reverse(w.chars));
+                // By first character, and of those longest first: a text
+                // looks up only the words it can start with, and the first
+                // match is the longest.
+                self.words
+                    .sort_by_key(|w| (w.first, std::cmp::Reverse(w.chars)));
             }
         }
         Ok(())
@@ -467,22 +505,22 @@ impl FieldDictionary {
             (
                 "reports.interim",
                 file.reports.interim,
-                &mut self.report_interim,
+                &mut self.report_interim.words,
             ),
             (
                 "reports.year_end",
                 file.reports.year_end,
-                &mut self.report_year_end,
+                &mut self.report_year_end.words,
             ),
             (
                 "reports.result",
                 file.reports.result,
-                &mut self.report_result,
+                &mut self.report_result.words,
             ),
             (
                 "distributor.words",
                 file.distributor.words,
-                &mut self.distributor,
+                &mut self.distributor.words,
             ),
         ];
         for (key, words, target) in lists {
@@ -503,6 +541,16 @@ impl FieldDictionary {
                 }
             }
         }
+        // Words looked for inside texts, by their first character.
+        for list in [
+            &mut self.report_interim,
+            &mut self.report_year_end,
+            &mut self.report_result,
+            &mut self.distributor,
+        ] {
+            list.index();
+        }
+        self.hints.sort_by_key(|(part, _)| part.chars().next());
         Ok(())
     }
 
@@ -534,16 +582,21 @@ impl FieldDictionary {
         self.best_match(normalized).map(|w| w.field)
     }
 
-    /// The field a cell's raw text names, reading it both without its
-    /// bracketed notes (`目標（どの水準まで）` → 目標) and with them
-    /// (`目標(数値)` → a word written with its note); the longer word wins.
-    pub(crate) fn classify_label(&self, raw: &str) -> Option<Field> {
-        let dropped = normalize_label(raw);
-        let bare = self.best_match(&dropped);
-        let kept = normalize_word(raw);
-        if kept == dropped {
+    /// The field a cell's raw text names (`dropped` is the text normalised
+    /// by [`normalize_label`]), reading it both without its bracketed notes
+    /// (`目標（どの水準まで）` → 目標) and with them (`目標(数値)` → a word
+    /// written with its note); the longer word wins.
+    pub(crate) fn classify_label(&self, raw: &str, dropped: &str) -> Option<Field> {
+        let bare = self.best_match(dropped);
+        // A word with its note matters where the bare text is no word or
+        // only a short one (目標(数値) beside 目標); labels are short.
+        if bare.is_some_and(|w| w.chars > 2)
+            || dropped.len() > MAX_PREFIX_LABEL_CHARS * 3
+            || !raw.contains(['(', ')', '（', '）', '〔', '［', '['])
+        {
             return bare.map(|w| w.field);
         }
+        let kept = normalize_word(raw);
         match (bare, self.best_match(&kept)) {
             (Some(b), Some(k)) if k.chars > b.chars => Some(k.field),
             (Some(b), _) => Some(b.field),
@@ -552,17 +605,16 @@ impl FieldDictionary {
     }
 
     fn best_match(&self, normalized: &str) -> Option<&Word> {
-        if normalized.is_empty() {
-            return None;
-        }
-        if let Some(w) = heaviest(self.words.iter().filter(|w| w.text == normalized)) {
+        let first = normalized.chars().next()?;
+        let starting = || self.starting_with(first).iter();
+        if let Some(w) = heaviest(starting().filter(|w| w.text == normalized)) {
             return Some(w);
         }
         let len = normalized.chars().count();
         if len > MAX_PREFIX_LABEL_CHARS {
             return None;
         }
-        heaviest(self.words.iter().filter(|w| {
+        heaviest(starting().filter(|w| {
             w.chars >= 3
                 && w.chars < len
                 && normalized.starts_with(w.text.as_str())
@@ -576,12 +628,12 @@ impl FieldDictionary {
     /// each role of a column.
     pub(crate) fn evidence(&self, normalized: &str) -> Vec<(Field, f32)> {
         let mut out: Vec<(Field, f32)> = Vec::new();
-        if normalized.is_empty() {
+        let Some(first) = normalized.chars().next() else {
             return out;
-        }
+        };
         let len = normalized.chars().count();
         let mut longest = 0;
-        for w in &self.words {
+        for w in self.starting_with(first) {
             let strength = if w.text == normalized {
                 1.0
             } else if w.chars >= 3
@@ -613,17 +665,35 @@ impl FieldDictionary {
     pub(crate) fn hints(&self, normalized: &str) -> Vec<(Field, f32)> {
         const HINT: f32 = 0.4;
         let mut out: Vec<(Field, f32)> = Vec::new();
-        for (part, field) in &self.hints {
-            if normalized.contains(part.as_str()) && !out.iter().any(|(f, _)| f == field) {
-                out.push((*field, HINT));
+        for (i, c) in normalized.char_indices() {
+            let start = self
+                .hints
+                .partition_point(|(h, _)| h.chars().next() < Some(c));
+            for (part, field) in self.hints[start..]
+                .iter()
+                .take_while(|(h, _)| h.starts_with(c))
+            {
+                if normalized[i..].starts_with(part.as_str())
+                    && !out.iter().any(|(f, _)| f == field)
+                {
+                    out.push((*field, HINT));
+                }
             }
         }
         out
     }
 
+    /// The words that start with `first`, longest first.
+    fn starting_with(&self, first: char) -> &[Word] {
+        let start = self.words.partition_point(|w| w.first < first);
+        let end = start + self.words[start..].partition_point(|w| w.first == first);
+        &self.words[start..end]
+    }
+
     /// The field a normalised label names by an exact match only.
     pub(crate) fn classify_exact(&self, normalized: &str) -> Option<Field> {
-        self.words
+        let first = normalized.chars().next()?;
+        self.starting_with(first)
             .iter()
             .filter(|w| w.text == normalized)
             .fold(None::<&Word>, |best, w| match best {
@@ -651,9 +721,16 @@ impl FieldDictionary {
     /// word named last wins when it names both (`中間報告を踏まえた年度末`
     /// is rare; headers name one).
     pub(crate) fn report_period(&self, header: &str) -> Option<ReportPeriod> {
-        let text = normalize_word(header);
-        let found = |words: &[String]| words.iter().filter_map(|w| text.find(w.as_str())).min();
-        match (found(&self.report_interim), found(&self.report_year_end)) {
+        self.period_in(&normalize_word(header))
+    }
+
+    /// [`FieldDictionary::report_period`] of a header normalised as a word
+    /// ([`normalize_word`]).
+    pub(crate) fn period_in(&self, text: &str) -> Option<ReportPeriod> {
+        match (
+            self.report_interim.first_in(text),
+            self.report_year_end.first_in(text),
+        ) {
             (Some(_), None) => Some(ReportPeriod::Interim),
             (None, Some(_)) => Some(ReportPeriod::YearEnd),
             (Some(i), Some(y)) => Some(if i < y {
@@ -669,14 +746,19 @@ impl FieldDictionary {
     /// `9月末時点の実績`): a part of the year and a word of results, and no
     /// sentence (`上半期に実施した` is none).
     pub(crate) fn report_label(&self, text: &str) -> Option<Field> {
+        // Labels are short and name a result: most cells are done with
+        // before any is normalised.
+        if text.len() > MAX_PREFIX_LABEL_CHARS * 4 || self.report_result.first_in(text).is_none() {
+            return None;
+        }
         let n = normalize_word(text);
-        if n.chars().count() > MAX_PREFIX_LABEL_CHARS || reads_as_sentence(&n) {
+        if n.chars().count() > MAX_PREFIX_LABEL_CHARS
+            || reads_as_sentence(&n)
+            || !self.results_in(&n)
+        {
             return None;
         }
-        if !self.names_results(text) {
-            return None;
-        }
-        Some(match self.report_period(text)? {
+        Some(match self.period_in(&n)? {
             ReportPeriod::Interim => Field::Interim,
             ReportPeriod::YearEnd => Field::YearEnd,
         })
@@ -686,13 +768,17 @@ impl FieldDictionary {
     /// collects the form (`企画課作成`, `提出先：企画課`).
     pub(crate) fn names_distributor(&self, text: &str) -> bool {
         let n = normalize_label(text);
-        self.distributor.iter().any(|w| n.contains(w.as_str()))
+        self.distributor.first_in(&n).is_some()
     }
 
     /// Whether a header names results or progress (報告, 実績, 進捗, 状況 …).
     pub(crate) fn names_results(&self, header: &str) -> bool {
-        let text = normalize_word(header);
-        self.report_result.iter().any(|w| text.contains(w.as_str()))
+        self.results_in(&normalize_word(header))
+    }
+
+    /// [`FieldDictionary::names_results`] of a header normalised as a word.
+    pub(crate) fn results_in(&self, text: &str) -> bool {
+        self.report_result.first_in(text).is_some()
     }
 
     /// The goal word a label such as `部局目標1` starts with, and the rest.

@@ -554,6 +554,10 @@ impl SheetParser<'_> {
 /// A cell marking an example row: `記入例`, `例`, `（例）`, `【記入例】`, or a
 /// text that starts with such a mark (`(例)○○の推進`).
 pub(crate) fn is_example_text(text: &str) -> bool {
+    // Every example mark says 例.
+    if !text.contains('例') {
+        return false;
+    }
     let t: String = text
         .chars()
         .map(super::super::dictionary::fold_width)

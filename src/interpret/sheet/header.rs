@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use crate::model::{ColumnReading, ReadingSource, RoleScore, TableReading, Warning};
 
-use super::super::dictionary::{Field, ReportPeriod, normalize_label};
+use super::super::dictionary::{Field, ReportPeriod, normalize_label, normalize_word};
 use super::super::periods::{Period, period_heading};
 use super::SheetParser;
 use super::band::{Band, Leaf};
@@ -216,6 +216,10 @@ impl SheetParser<'_> {
     fn part_evidence(&self, band: &Band, leaves: &[Leaf]) -> Option<PartEvidence> {
         let span = leaves.first()?.cols.start..leaves.last()?.cols.end;
         let rows = self.body_rows(band, &span);
+        // The table's shape first: no cell is weighed for what is none.
+        if !self.looks_like_table(band, leaves, &rows, &span) {
+            return None;
+        }
         let body = Body {
             grid: self.grid,
             dict: self.dict,
@@ -258,9 +262,6 @@ impl SheetParser<'_> {
             return Err(None);
         }
         let mut part = self.part_evidence(band, leaves).ok_or(None)?;
-        if !self.looks_like_table(band, leaves, &part.columns, &part.rows, &part.span) {
-            return Err(None);
-        }
         let Some(mut assignment) = roles::assign(&part.columns) else {
             return Err(self.unread(band, leaves, &part));
         };
@@ -406,15 +407,19 @@ impl SheetParser<'_> {
         &self,
         band: &Band,
         leaves: &[Leaf],
-        evidence: &[ColumnEvidence],
         rows: &[u32],
         span: &Range<u32>,
     ) -> bool {
         if rows.is_empty() {
             return true;
         }
+        let holds_values = |leaf: &Leaf| {
+            let c = leaf.col();
+            rows.iter()
+                .any(|&r| self.grid.origin(r, c).0 == r && !self.grid.get(r, c).is_empty())
+        };
         let with_values: Vec<usize> = (0..leaves.len())
-            .filter(|&i| !evidence[i].profile.is_empty())
+            .filter(|&i| holds_values(&leaves[i]))
             .collect();
         let headed = with_values
             .iter()
@@ -485,8 +490,13 @@ impl SheetParser<'_> {
             }
         };
         add_fields(self.dict.evidence(&own), 1.0, &mut words);
-        if let Some(f) = self.dict.classify_label(&leaf.text) {
-            add_fields(vec![(f, 1.0)], 1.0, &mut words);
+        // A word written with its bracketed note (目標(数値)) too.
+        if leaf.text.contains(['(', ')', '（', '）', '〔', '［', '[']) {
+            add_fields(
+                self.dict.evidence(&normalize_word(&leaf.text)),
+                1.0,
+                &mut words,
+            );
         }
         if words.strongest().is_none() {
             add_fields(self.dict.hints(&own), 1.0, &mut words);
@@ -519,7 +529,7 @@ impl SheetParser<'_> {
                 words = WordEvidence::default();
             }
         }
-        let stack = format!("{} {}", leaf.parents.join(" "), leaf.text);
+        let stack = normalize_word(&format!("{}{}", leaf.parents.join(""), leaf.text));
         // A part of the year: a milestone of the configuration, else a
         // period no report stands for (第1四半期, 4～6月).
         // A part of the year as the heading itself: the configured
@@ -538,8 +548,8 @@ impl SheetParser<'_> {
                 None => {}
             }
         }
-        let results = self.dict.names_results(&stack);
-        match self.dict.report_period(&stack) {
+        let results = self.dict.results_in(&stack);
+        match self.dict.period_in(&stack) {
             Some(period) => {
                 let strength = if results || parent_report || period_heading(&leaf.text).is_some() {
                     0.85

@@ -101,7 +101,7 @@ pub(super) fn classify_cell(text: &str, dict: &FieldDictionary, buf: &mut String
     if dict.is_stop(n) {
         return Some(Label::Stop);
     }
-    if let Some(f) = dict.classify(n) {
+    if let Some(f) = dict.classify_label(text, n) {
         return Some(Label::Field(f));
     }
     if dict.is_plan_position(n) {

@@ -330,6 +330,17 @@ pub(crate) fn is_numbering(text: &str) -> bool {
 /// ongoing work and little else, less when the phrase is a small part of
 /// it, 0 when it states none.
 fn deadline_weight(text: &str, fy: FiscalYear) -> f32 {
+    // Every deadline names a number, a word of time, or a date not yet
+    // set (未定, 調整中, 検討中, 協議中); most texts name none and need no
+    // reading.
+    let timely = text.chars().any(|c| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || "月年期末内旬通随継常毎半一二三四五六七八九十未調検協".contains(c)
+    });
+    if !timely {
+        return 0.0;
+    }
     let found = extract_deadlines(text, fy);
     if found.is_empty() {
         return 0.0;
@@ -557,6 +568,9 @@ mod tests {
 
     #[rstest]
     #[case(&["9月末まで", "年度末", "令和8年12月", "通年"], 3.5)]
+    #[case(&["未定", "調整中", "令和9年3月", "随時"], 3.5)]
+    #[case(&["検討中", "協議中", "2027/3/31", "上期"], 3.5)]
+    #[case(&["未定", "調整中", "検討中", "協議中"], 3.5)]
     #[case(&["窓口の電子化", "広報紙の刷新", "職員研修", "庁舎の改修"], 0.0)]
     fn deadline_columns_are_told_by_their_phrases(#[case] cells: &[&str], #[case] least: f32) {
         let rows: Vec<&[&str]> = cells.iter().map(std::slice::from_ref).collect();
@@ -600,6 +614,7 @@ mod tests {
     #[case("令和8年12月", false)]
     #[case("9月末まで", false)]
     #[case("75%", false)]
+    #[case("2027/3/31", false)]
     fn numbers_and_codes(#[case] text: &str, #[case] expected: bool) {
         assert_eq!(is_numbering(text), expected);
     }
