@@ -321,6 +321,14 @@ struct WordsInside {
     words: Vec<String>,
     /// The first character of each word, in the same order.
     firsts: Vec<char>,
+    /// A bit per first character (by its code modulo 128): a character
+    /// whose bit is clear begins no word.
+    may_begin: u128,
+}
+
+/// The bit of a character in [`WordsInside::may_begin`].
+fn bit(c: char) -> u128 {
+    1 << (u32::from(c) % 128)
 }
 
 impl WordsInside {
@@ -329,11 +337,15 @@ impl WordsInside {
         let first = |w: &String| w.chars().next().unwrap_or_default();
         self.words.sort_by_key(first);
         self.firsts = self.words.iter().map(first).collect();
+        self.may_begin = self.firsts.iter().fold(0, |bits, &c| bits | bit(c));
     }
 
     /// Where the first of the words stands in `text`.
     fn first_in(&self, text: &str) -> Option<usize> {
         text.char_indices().find_map(|(i, c)| {
+            if self.may_begin & bit(c) == 0 {
+                return None;
+            }
             let start = self.firsts.partition_point(|&f| f < c);
             let end = start + self.firsts[start..].iter().take_while(|&&f| f == c).count();
             self.words[start..end]
@@ -703,17 +715,16 @@ impl FieldDictionary {
             .map(|w| w.field)
     }
 
-    /// Whether a value (as written in a cell) is a grade of a drop-down
-    /// (A, ◎, 達成 …).
-    pub(crate) fn is_grade(&self, value: &str) -> bool {
-        let v = fold_value(value);
-        self.grades.contains(&v)
+    /// Whether a value, folded as drop-down values are compared
+    /// ([`fold_value`]), is a grade of a drop-down (A, ◎, 達成 …).
+    pub(crate) fn is_grade(&self, folded: &str) -> bool {
+        self.grades.iter().any(|g| g == folded)
     }
 
-    /// Whether a value is a status of a drop-down (未着手, 実施中, 完了 …).
-    pub(crate) fn is_status(&self, value: &str) -> bool {
-        let v = fold_value(value);
-        self.statuses.contains(&v)
+    /// Whether a value, folded as drop-down values are compared
+    /// ([`fold_value`]), is a status of a drop-down (未着手, 実施中, 完了 …).
+    pub(crate) fn is_status(&self, folded: &str) -> bool {
+        self.statuses.iter().any(|s| s == folded)
     }
 
     /// The part of the year a header names as a report's, anywhere in it,
@@ -890,20 +901,19 @@ fn reads_as_sentence(text: &str) -> bool {
 /// A dictionary word as matched: normalised like a label, but a bracketed
 /// note is kept (without its brackets), so that `目標(数値)` stays itself.
 pub(crate) fn normalize_word(word: &str) -> String {
-    let unbracketed: String = word
-        .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                '(' | ')' | '（' | '）' | '〔' | '〕' | '［' | '］' | '[' | ']'
-            )
-        })
-        .collect();
-    normalize_label(&unbracketed)
+    let unbracketed = word.chars().filter(|c| {
+        !matches!(
+            c,
+            '(' | ')' | '（' | '）' | '〔' | '〕' | '［' | '］' | '[' | ']'
+        )
+    });
+    let mut out = String::with_capacity(word.len());
+    normalize_chars(unbracketed, &mut out);
+    out
 }
 
 /// A drop-down value as compared: width folded, upper case, no spaces.
-fn fold_value(value: &str) -> String {
+pub(crate) fn fold_value(value: &str) -> String {
     value
         .chars()
         .map(fold_width)
@@ -921,12 +931,30 @@ pub fn normalize_label(text: &str) -> String {
     out
 }
 
+/// Whether [`normalize_label`] keeps more than `n` characters of a text
+/// without brackets (there it drops only spaces, leading marks and trailing
+/// colons); false for a text with brackets, whose notes it drops.
+pub(crate) fn keeps_more_than(text: &str, n: usize) -> bool {
+    !text.contains(['(', '（', '〔', '［', '['])
+        && text
+            .chars()
+            .map(fold_width)
+            .filter(|&c| !c.is_whitespace() && c != ':' && !is_decoration(c))
+            .nth(n)
+            .is_some()
+}
+
 /// [`normalize_label`] into a reused buffer.
 pub(crate) fn normalize_into(text: &str, out: &mut String) {
+    normalize_chars(text.chars(), out);
+}
+
+/// [`normalize_into`] of a text's characters.
+fn normalize_chars(text: impl Iterator<Item = char>, out: &mut String) {
     out.clear();
     let mut depth = 0usize;
     let mut inside = String::new();
-    for c in text.chars() {
+    for c in text {
         let c = fold_width(c).to_ascii_lowercase();
         if c.is_whitespace() {
             continue;
@@ -972,7 +1000,19 @@ mod tests {
     #[case("(自己評価)", "自己評価")]
     #[case("所属：", "所属")]
     fn normalises(#[case] raw: &str, #[case] expected: &str) {
-        assert_eq!(normalize_label(raw), expected);
+        let kept = normalize_label(raw);
+        assert_eq!(kept, expected);
+        let n = kept.chars().count();
+        assert!(!keeps_more_than(raw, n), "{raw}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keeps_more_than_agrees_with_normalising(text in "[ 　◎・※*:：部局目標課ＡＢa-z0-9（）()]{0,40}", n in 0usize..40) {
+            if keeps_more_than(&text, n) {
+                proptest::prop_assert!(normalize_label(&text).chars().count() > n);
+            }
+        }
     }
 
     #[rstest]

@@ -114,14 +114,19 @@ pub(crate) fn implausible_shared_strings(archive: &mut Archive<'_>) -> Option<St
     let size = part.size();
     let mut start = Vec::new();
     (&mut part).take(4096).read_to_end(&mut start).ok()?;
-    let mut declared = None;
-    for_each_element(&start, |e| {
-        if declared.is_none() && e.local_name().as_ref() == "sst" {
-            declared = attr(e, "uniqueCount").and_then(|n| n.trim().parse::<u64>().ok());
+    // The count stands on the root element: the scan ends there.
+    let mut reader = XmlReader::from_reader(start.as_slice());
+    let root = loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => break e,
+            Ok(Event::Eof) | Err(_) => return None,
+            Ok(_) => {}
         }
-    })
-    .ok();
-    let declared = declared?;
+    };
+    if root.local_name().as_ref() != "sst" {
+        return None;
+    }
+    let declared = attr(&root, "uniqueCount").and_then(|n| n.trim().parse::<u64>().ok())?;
     (declared > size / SHORTEST_SHARED_STRING + 1).then(|| {
         format!("{name} declares {declared} strings in {size} bytes, more than it can hold")
     })

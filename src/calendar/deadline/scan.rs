@@ -168,6 +168,36 @@ fn may_begin_ongoing(c: char) -> bool {
     )
 }
 
+/// Whether `c` may begin a date phrase ([`Scanner::point`]): a digit or a
+/// numeral, an era's name or letter, a stand-in for a number, or the first
+/// character of a word of time (今年度, 翌年度, 年度末, 年末, 暦年末, 上期,
+/// 下半期, 第2四半期).
+fn may_begin_point(c: char) -> bool {
+    c.is_ascii_digit()
+        || KANJI_DIGITS.contains(&c)
+        || PLACEHOLDERS.contains(&c)
+        || Era::ALL.iter().any(|era| era.kanji().starts_with(c))
+        || matches!(
+            c,
+            '十' | 'R'
+                | 'H'
+                | 'S'
+                | '今'
+                | '本'
+                | '当'
+                | '翌'
+                | '次'
+                | '来'
+                | '前'
+                | '昨'
+                | '年'
+                | '暦'
+                | '上'
+                | '下'
+                | '第'
+        )
+}
+
 /// Whether `c` may begin an undecided word or a word of time before one
 /// (the first characters of [`UNDECIDED_LEADS`] and [`UNDECIDED`]).
 fn may_begin_undecided(c: char) -> bool {
@@ -505,6 +535,10 @@ impl<'a> Scanner<'a> {
     /// One date phrase at `i`. `era` is the era of the phrase before a range
     /// separator, so 令和8年4月～9年3月 reads the end in 令和.
     fn point(&self, i: usize, era: Option<Era>) -> Option<Parsed> {
+        // Most characters begin no date phrase: a cheap test first.
+        if !self.at(i).is_some_and(may_begin_point) {
+            return None;
+        }
         self.era_point(i)
             .or_else(|| self.western_point(i))
             .or_else(|| {

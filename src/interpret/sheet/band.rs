@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use crate::grid::CellValue;
 
-use super::super::dictionary::normalize_label;
+use super::super::dictionary::{keeps_more_than, normalize_label};
 use super::super::text::is_number_cell;
 use super::SheetParser;
 use super::header_text;
@@ -79,6 +79,10 @@ enum HeadCell {
 pub(crate) fn is_heading_text(text: &str) -> bool {
     let t = text.trim();
     if t.is_empty() || t.lines().count() > 3 || t.ends_with('。') {
+        return false;
+    }
+    // A long text is told without normalising all of it.
+    if t.len() > MAX_HEADING_CHARS * 3 && keeps_more_than(t, MAX_HEADING_CHARS) {
         return false;
     }
     let n = normalize_label(t).chars().count();

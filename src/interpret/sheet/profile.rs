@@ -11,7 +11,7 @@
 use crate::calendar::{DeadlineKind, FiscalYear, extract_deadlines};
 use crate::grid::{CellValue, Grid};
 
-use super::super::dictionary::{FieldDictionary, fold_width};
+use super::super::dictionary::{FieldDictionary, fold_value, fold_width};
 use super::super::text::{first_line, leading_number};
 
 /// The longest cell (characters) read for deadline phrases: deadline cells
@@ -267,11 +267,12 @@ impl Body<'_> {
         if is_past_tense(text) {
             p.past_tense += 1;
         }
-        if is_percent(line) {
-            p.percents += 1.0;
-        }
+        // Percentages, grades, statuses and marks are short.
         if chars <= 12 {
-            let folded = folded(line);
+            let folded = fold_value(line);
+            if is_percent(&folded) {
+                p.percents += 1.0;
+            }
             if self.dict.is_grade(&folded) {
                 p.grades += 1;
             }
@@ -288,10 +289,11 @@ impl Body<'_> {
                 Unit::Department => p.departments += 1,
             }
         }
+        // A text stating a quantity (50件, 90%) is a target or a result,
+        // whatever dates it names beside it.
         if has_quantity(line) {
             p.quantities += 1;
-        }
-        if total_chars <= MAX_DEADLINE_CELL_CHARS {
+        } else if total_chars <= MAX_DEADLINE_CELL_CHARS {
             p.deadlines += deadline_weight(text, self.fy);
         }
     }
@@ -300,6 +302,16 @@ impl Body<'_> {
 /// Whether a text is nothing but a number: `12`, `①`, `(1)`, `No.3`, or a
 /// code of numbers `1-1`, `2-1-3`, `A-3`, `Ⅱ-1`.
 pub(crate) fn is_numbering(text: &str) -> bool {
+    // At most 12 characters besides spaces: a long text is no number.
+    if text.len() > 12 * 4
+        && text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .nth(12)
+            .is_some()
+    {
+        return false;
+    }
     let t: String = text
         .trim()
         .chars()
@@ -366,14 +378,6 @@ fn is_japanese(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
 }
 
-fn folded(text: &str) -> String {
-    text.chars()
-        .map(fold_width)
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_uppercase()
-}
-
 /// A list marker at the start of an item's text.
 fn starts_with_marker(text: &str) -> bool {
     let Some(first) = text.trim_start().chars().next() else {
@@ -424,10 +428,10 @@ fn is_past_tense(text: &str) -> bool {
     .any(|end| s.ends_with(end))
 }
 
-/// `75%`, `７５％`, `75 %`, `0.75` is not read here (a number cell is).
-fn is_percent(line: &str) -> bool {
-    let f = folded(line);
-    let Some(body) = f.strip_suffix('%') else {
+/// `75%`, `７５％`, `75 %` (folded); `0.75` is not read here (a number
+/// cell is).
+fn is_percent(folded: &str) -> bool {
+    let Some(body) = folded.strip_suffix('%') else {
         return false;
     };
     !body.is_empty() && body.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -456,6 +460,14 @@ pub(crate) enum Unit {
 pub(crate) fn unit_name(text: &str) -> Option<Unit> {
     let t = text.trim();
     if t.is_empty() || t.chars().count() > 30 || t.contains('。') {
+        return None;
+    }
+    // Every unit's name ends in one of these: most texts are done here.
+    let end = t
+        .trim_end_matches(|c: char| c.is_whitespace() || "、・,，/／)）".contains(c))
+        .chars()
+        .next_back();
+    if !end.is_some_and(|c| "課係室ー館所当プ班部局会".contains(c)) {
         return None;
     }
     let last = t
@@ -488,9 +500,11 @@ pub(crate) fn unit_name(text: &str) -> Option<Unit> {
 
 /// A number with a unit in a text (`50件`, `100%`, `3回`, `2,000人`).
 fn has_quantity(line: &str) -> bool {
-    let f: Vec<char> = line.chars().map(fold_width).collect();
-    f.windows(2)
-        .any(|w| w[0].is_ascii_digit() && "件%人回円社校箇か所台本冊名戸世団".contains(w[1]))
+    let folded = line.chars().map(fold_width);
+    folded
+        .clone()
+        .zip(folded.skip(1))
+        .any(|(n, unit)| n.is_ascii_digit() && "件%人回円社校箇か所台本冊名戸世団".contains(unit))
 }
 
 #[cfg(test)]
