@@ -483,7 +483,10 @@ impl Pipeline {
         }
         let mut sources = self.catalog.sources();
         sources.extend(self.roster.import_source());
-        sources.extend(self.outage.as_ref().map(FolderOutage::import_source));
+        // Shown beside the last good data; with none, nothing is written.
+        if !self.catalog.is_empty() {
+            sources.extend(self.outage.as_ref().map(FolderOutage::import_source));
+        }
         let settings = &self.settings;
         let share = settings.folder.share_path();
         let mut books = consolidate_shared(

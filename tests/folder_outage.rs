@@ -118,6 +118,13 @@ fn files_moved_away_and_back_are_an_outage_not_a_deletion() {
     assert!(line.contains(&share.display().to_string()), "{line}");
     daemon.wait_for("the outage on 取込エラー", shows_outage);
     assert_eq!(departments(&daemon.json()), all);
+    // The JSON is written before the workbook.
+    wait_until("取込エラー naming the outage", || {
+        cells(&workbook, "取込エラー")
+            .iter()
+            .any(|c| c.contains("共有フォルダ"))
+            .then_some(())
+    });
     let listed = cells(&workbook, "全庁一覧");
     for department in &all {
         assert!(
@@ -125,12 +132,6 @@ fn files_moved_away_and_back_are_an_outage_not_a_deletion() {
             "{department} still listed"
         );
     }
-    assert!(
-        cells(&workbook, "取込エラー")
-            .iter()
-            .any(|c| c.contains("共有フォルダ")),
-        "取込エラー names the outage"
-    );
     let status = text(&run(&config, &["status"]).stdout);
     assert!(status.contains("見えなくなりました"), "{status}");
     assert!(
@@ -214,4 +215,39 @@ fn a_missing_folder_is_an_outage_mailed_to_planning_once_after_the_grace_period(
         (server.received().len() == 2).then_some(())
     });
     assert!(daemon.terminate().success());
+}
+
+#[test]
+fn consolidate_on_an_emptied_folder_keeps_the_last_good_data_and_fails() {
+    let (dir, share) = sample_folder();
+    let config = config(dir.path(), &share, "", "");
+    let json = || -> serde_json::Value {
+        let text = std::fs::read_to_string(dir.path().join("out/全庁目標一覧_令和8年度.json"));
+        serde_json::from_str(&text.unwrap()).unwrap()
+    };
+    let first = run(&config, &["consolidate"]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let all = departments(&json());
+    let before = history(&config).len();
+    assert!(all.len() >= 6 && before >= all.len(), "{all:?} {before}");
+
+    let away = dir.path().join("away");
+    std::fs::create_dir_all(&away).unwrap();
+    move_all(&share, &away);
+    let out = run(&config, &["consolidate"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("見えなくなりました"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(departments(&json()), all);
+    assert!(shows_outage(&json()));
+
+    move_all(&away, &share);
+    let out = run(&config, &["consolidate"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(departments(&json()), all);
+    assert!(!shows_outage(&json()));
+    assert_eq!(history(&config).len(), before);
 }
