@@ -223,7 +223,7 @@ impl Daemon {
                 Event::Paths(paths) => {
                     let now = Instant::now();
                     for path in paths {
-                        if self.is_relevant(&path) {
+                        if self.is_relevant(&path) || self.is_sub_folder(&path) {
                             self.debouncer.touch(&path, now);
                         }
                     }
@@ -253,6 +253,49 @@ impl Daemon {
                 }
             }
         }
+    }
+
+    /// Whether `path` is a sub-folder of the folder (read with
+    /// `folder.recursive`; not the folder itself, not the output folder).
+    fn is_sub_folder(&self, path: &Path) -> bool {
+        let Ok(pipeline) = self.pipeline.lock() else {
+            return false;
+        };
+        let settings = pipeline.settings();
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        settings.folder.recursive
+            && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+            && canonical(path) != canonical(&settings.folder.path)
+            && !canonical(path).starts_with(canonical(&settings.output.dir))
+    }
+
+    /// The workbooks held by those of `due` that are sub-folders now (a
+    /// folder copied in, a workbook's name made a folder), as they stand
+    /// when the changes have settled: the watcher watches a new folder
+    /// only once it exists and may miss what was put in it at once.
+    fn workbooks_in_folders(&self, due: &[PathBuf]) -> Vec<PathBuf> {
+        let folders: Vec<&PathBuf> = due.iter().filter(|p| self.is_sub_folder(p)).collect();
+        let Ok(pipeline) = self.pipeline.lock() else {
+            return Vec::new();
+        };
+        let settings = pipeline.settings();
+        let listed: Vec<PathBuf> = folders
+            .into_iter()
+            .flat_map(|folder| {
+                crate::scan::list(
+                    folder,
+                    &crate::scan::ListOptions {
+                        recursive: true,
+                        exclude: &settings.folder.exclude,
+                        skip_dirs: std::slice::from_ref(&settings.output.dir),
+                    },
+                )
+                .candidates
+            })
+            .map(|c| c.path)
+            .collect();
+        drop(pipeline);
+        listed.into_iter().filter(|p| self.is_relevant(p)).collect()
     }
 
     /// Whether a watched path is a workbook of the folder (not mokuhyo's
@@ -349,6 +392,12 @@ impl Daemon {
                 due.retain(|path| !super::roster::is_roster(&p, path));
             }
             self.reload_roster(false).await;
+        }
+        let held = self.workbooks_in_folders(&due);
+        for path in held {
+            if !due.contains(&path) {
+                due.push(path);
+            }
         }
         if due.is_empty() {
             return;
