@@ -109,6 +109,10 @@ pub struct FolderConfig {
     /// The folder as staff PCs reach it (`\\fileserver\目標管理`), shown in
     /// mails, links and the consolidated workbook instead of `path`.
     pub display_path: Option<String>,
+    /// Seconds a folder outage (the folder missing, unreadable, or emptied
+    /// of every known workbook at once) lasts before the planning section
+    /// is mailed about it (once per outage).
+    pub outage_notice_after_secs: u64,
 }
 
 impl Default for FolderConfig {
@@ -118,6 +122,7 @@ impl Default for FolderConfig {
             recursive: true,
             exclude: Vec::new(),
             display_path: None,
+            outage_notice_after_secs: 30 * 60,
         }
     }
 }

@@ -14,6 +14,7 @@
 //! is matched with the folder at the next scan; what changed since is handed
 //! out as a batch for the state file ([`Pipeline::take_last_good_batch`]).
 
+pub mod outage;
 mod outputs;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,6 +32,7 @@ use crate::history::RecentHistory;
 use crate::history::store::{HistoryBatch, history_batch};
 use crate::last_good::{LastGoodBatch, LastGoodStore, StoredRead, parser_identity};
 use crate::scan::{self, ListOptions, Listing};
+use outage::FolderOutage;
 
 /// The folder, the parser and what is known of every file.
 pub struct Pipeline {
@@ -55,6 +57,11 @@ pub struct Pipeline {
     staged: HistoryBatch,
     /// What was last written to each output file.
     written: outputs::WrittenOutputs,
+    /// The folder is out of reach ([`outage`]): nothing is forgotten.
+    outage: Option<FolderOutage>,
+    /// When an outage an earlier run recorded began: the next scan's
+    /// outage, if it finds one, goes on from then.
+    resumed_outage: Option<DateTime<Utc>>,
 }
 
 /// What a scan found.
@@ -98,6 +105,8 @@ impl Pipeline {
             recent: RecentHistory::default(),
             staged: HistoryBatch::default(),
             written: outputs::WrittenOutputs::default(),
+            outage: None,
+            resumed_outage: None,
         })
     }
 
@@ -281,11 +290,11 @@ impl Pipeline {
         reads
     }
 
-    /// Seeds the catalog with the restored reads of the listed files and
-    /// forgets the others.
-    fn seed_restored(&mut self, listed: &BTreeSet<&PathBuf>) {
+    /// Seeds the catalog with the restored reads of the files `kept` (listed,
+    /// or out of sight during an outage) and forgets the others.
+    fn seed_restored(&mut self, kept: impl Fn(&Path) -> bool) {
         for (path, read) in std::mem::take(&mut self.restored) {
-            if !listed.contains(&path) {
+            if !kept(&path) {
                 self.forget.push(path);
                 continue;
             }
@@ -299,16 +308,11 @@ impl Pipeline {
         }
     }
 
-    /// Lists the folder (never entering the output folder) and refreshes
-    /// every workbook; files gone since the last scan drop out.
-    pub fn scan(
-        &mut self,
-        now: DateTime<Utc>,
-        progress: &(dyn Fn(ScanProgress) + Sync),
-    ) -> ScanSummary {
+    /// Lists the folder, never entering the output folder: its root (absolute,
+    /// so that the hyperlinks of the consolidated workbook open the sources
+    /// from wherever it is opened) and what it holds.
+    fn list_folder(&self) -> (PathBuf, Listing) {
         let skip_dirs = [self.settings.output.dir.clone()];
-        // Absolute paths, so that the hyperlinks of the consolidated workbook
-        // open the sources from wherever it is opened.
         let root = std::fs::canonicalize(&self.settings.folder.path)
             .unwrap_or_else(|_| self.settings.folder.path.clone());
         let listing = scan::list(
@@ -319,15 +323,96 @@ impl Pipeline {
                 skip_dirs: &skip_dirs,
             },
         );
+        (root, listing)
+    }
+
+    /// Judges `listing` of the folder at `root` ([`outage`]) against every
+    /// workbook known (read, or restored from an earlier run) and puts the
+    /// verdict in force, logging an outage as it begins and ends. The root's
+    /// own listing error is the outage's: it is taken out of `listing`.
+    /// Whether the verdict changed (every book then shows it on 取込エラー).
+    fn judge_folder(&mut self, root: &Path, listing: &mut Listing, now: DateTime<Utc>) -> bool {
+        let known: BTreeSet<&Path> = self
+            .catalog
+            .paths()
+            .chain(self.restored.keys().map(PathBuf::as_path))
+            .collect();
+        let verdict = outage::judge(
+            root,
+            listing,
+            &known,
+            &self.settings.folder.path,
+            self.outage
+                .as_ref()
+                .map(|o| o.since)
+                .or(self.resumed_outage.take()),
+            now,
+        );
+        if verdict.is_some() {
+            listing.errors.retain(|(path, _)| path != root);
+        }
+        let changed = verdict.as_ref().map(|o| &o.kind) != self.outage.as_ref().map(|o| &o.kind);
+        match (&self.outage, &verdict) {
+            (_, Some(out)) if changed => {
+                tracing::error!("{}（mokuhyo status で確認できます）", out.describe())
+            }
+            (Some(was), None) => tracing::info!(
+                "共有フォルダ {} が再び読めるようになりました（{} からの障害が終わりました）",
+                was.folder.display(),
+                crate::status::local(was.since)
+            ),
+            _ => {}
+        }
+        self.outage = verdict;
+        changed
+    }
+
+    /// An outage an earlier run recorded began at `since`: an outage found
+    /// by the next scan goes on from then.
+    pub(crate) fn resume_outage(&mut self, since: DateTime<Utc>) {
+        self.resumed_outage = Some(since);
+    }
+
+    /// The folder outage in force, if any.
+    pub fn folder_outage(&self) -> Option<&FolderOutage> {
+        self.outage.as_ref()
+    }
+
+    /// Lists the folder and refreshes every workbook; files gone since the
+    /// last scan drop out, unless the folder is out ([`outage`]): then
+    /// nothing is read or forgotten.
+    pub fn scan(
+        &mut self,
+        now: DateTime<Utc>,
+        progress: &(dyn Fn(ScanProgress) + Sync),
+    ) -> ScanSummary {
+        let (root, mut listing) = self.list_folder();
+        let changed = self.judge_folder(&root, &mut listing, now);
+        if self.outage.is_some() {
+            if !self.restored.is_empty() {
+                self.seed_restored(|_| true);
+            }
+            progress(ScanProgress::Listed(0));
+            return ScanSummary {
+                listing,
+                changes: Vec::new(),
+                touched: Touched {
+                    years: BTreeSet::new(),
+                    every_book: changed,
+                },
+            };
+        }
         let mut paths: Vec<PathBuf> = listing.candidates.iter().map(|c| c.path.clone()).collect();
         let listed: BTreeSet<&PathBuf> = paths.iter().collect();
         if !self.restored.is_empty() {
-            self.seed_restored(&listed);
+            let kept =
+                |p: &Path| listed.contains(&p.to_path_buf()) || outage::out_of_sight(p, &listing);
+            self.seed_restored(kept);
         }
         let gone: Vec<PathBuf> = self
             .catalog
             .paths()
-            .filter(|p| !listed.contains(&p.to_path_buf()))
+            .filter(|p| !listed.contains(&p.to_path_buf()) && !outage::out_of_sight(p, &listing))
             .map(|p| p.to_path_buf())
             .collect();
         paths.extend(gone);
@@ -335,7 +420,8 @@ impl Pipeline {
         let changes = self.catalog.refresh_all(&paths, &self.parser, now, &|| {
             progress(ScanProgress::FileDone)
         });
-        let touched = self.touched(&changes);
+        let mut touched = self.touched(&changes);
+        touched.every_book |= changed;
         ScanSummary {
             listing,
             changes,
@@ -397,6 +483,10 @@ impl Pipeline {
         }
         let mut sources = self.catalog.sources();
         sources.extend(self.roster.import_source());
+        // Shown beside the last good data; with none, nothing is written.
+        if !self.catalog.is_empty() {
+            sources.extend(self.outage.as_ref().map(FolderOutage::import_source));
+        }
         let settings = &self.settings;
         let share = settings.folder.share_path();
         let mut books = consolidate_shared(
@@ -460,14 +550,30 @@ impl Pipeline {
         paths: &[(PathBuf, OnFailure)],
         now: DateTime<Utc>,
     ) -> Refreshed {
+        // A known workbook gone, or an outage in force: the folder is judged
+        // anew before anything is forgotten.
+        let gone = |path: &Path| {
+            std::fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        };
+        let known_gone = paths
+            .iter()
+            .any(|(path, _)| self.catalog.get(path).is_some() && gone(path));
+        let mut verdict_changed = false;
+        if known_gone || self.outage.is_some() {
+            let (root, mut listing) = self.list_folder();
+            verdict_changed = self.judge_folder(&root, &mut listing, now);
+        }
+        let out = self.outage.is_some();
         let changes: Vec<(PathBuf, Change)> = paths
             .iter()
+            .filter(|(path, _)| !out || !gone(path))
             .map(|(path, on_failure)| (path.clone(), self.refresh(path, now, *on_failure)))
             .collect();
         for (path, change) in &changes {
             self.log_change(path, change, true);
         }
-        let touched = self.touched(&changes);
+        let mut touched = self.touched(&changes);
+        touched.every_book |= verdict_changed;
         Refreshed { changes, touched }
     }
 
@@ -524,9 +630,14 @@ impl Pipeline {
     }
 
     /// What the pipeline a configuration reload replaces last wrote, so
-    /// that the next pass still sees outputs changed by someone else.
+    /// that the next pass still sees outputs changed by someone else, and
+    /// its folder outage when the folder stays the same (it goes on from
+    /// when it began).
     pub(crate) fn take_written_from(&mut self, old: &mut Pipeline) {
         self.written = std::mem::take(&mut old.written);
+        if self.settings.folder.path == old.settings.folder.path {
+            self.outage = old.outage.take();
+        }
     }
 }
 
@@ -833,6 +944,66 @@ mod tests {
         assert!(pipeline.catalog.is_empty());
         let batch = pipeline.take_last_good_batch(now());
         assert_eq!(batch.ops.get(&folder.file()), Some(&StoreOp::Forget));
+    }
+
+    #[test]
+    fn a_folder_emptied_while_stopped_forgets_nothing_and_its_return_reads_nothing() {
+        let folder = Folder::new();
+        std::fs::copy(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/corpus/fy2026/令和8年度重点目標管理シート_総務部.xlsx"),
+            folder.share.join("総務部.xlsx"),
+        )
+        .unwrap();
+        let (store, _) = first_run(&folder);
+        let away = folder._dir.path().join("away");
+        std::fs::rename(&folder.share, &away).unwrap();
+        std::fs::create_dir_all(&folder.share).unwrap();
+
+        let mut pipeline = folder.pipeline();
+        pipeline.restore_from(&store);
+        let summary = pipeline.scan(now(), &|_| {});
+        assert!(summary.changes.is_empty());
+        assert!(summary.touched.every_book, "取込エラー shows the outage");
+        let outage = pipeline.folder_outage().unwrap();
+        assert_eq!(outage.kind, outage::OutageKind::Emptied { known: 2 });
+        assert_eq!(pipeline.catalog.len(), 2, "the last good data stays");
+        assert!(pipeline.take_last_good_batch(now()).is_empty());
+        let sources = pipeline.catalog.sources();
+        assert!(sources.iter().all(|s| !s.reports.is_empty()));
+
+        // A save seen by the watcher meanwhile forgets nothing either.
+        let refreshed = pipeline.refresh_paths(&[(folder.file(), OnFailure::Record)], now());
+        assert!(refreshed.changes.is_empty());
+        assert_eq!(pipeline.catalog.len(), 2);
+
+        std::fs::remove_dir(&folder.share).unwrap();
+        std::fs::rename(&away, &folder.share).unwrap();
+        let summary = pipeline.scan(now(), &|_| {});
+        assert!(pipeline.folder_outage().is_none());
+        assert!(summary.touched.every_book, "取込エラー drops the outage");
+        assert!(
+            summary.changes.iter().all(|(_, c)| *c == Change::Unchanged),
+            "{:?}",
+            summary.changes
+        );
+        assert!(pipeline.take_last_good_batch(now()).is_empty());
+    }
+
+    #[test]
+    fn files_deleted_one_by_one_are_forgotten() {
+        let folder = Folder::new();
+        let second = folder.share.join("総務部.xlsx");
+        std::fs::copy(folder.file(), &second).unwrap();
+        let (_, mut pipeline) = first_run(&folder);
+        std::fs::remove_file(&second).unwrap();
+        let refreshed = pipeline.refresh_paths(&[(second.clone(), OnFailure::Record)], now());
+        assert!(matches!(refreshed.changes[0].1, Change::Removed { .. }));
+        assert!(pipeline.folder_outage().is_none());
+        std::fs::remove_file(folder.file()).unwrap();
+        pipeline.scan(now(), &|_| {});
+        assert!(pipeline.catalog.is_empty(), "the last one too");
+        assert!(pipeline.folder_outage().is_none());
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //!
 //! Unhealthy is: a state file that cannot be used (missing while its ledger
 //! is expected, empty, another ledger) or written (locked, read-only); an
-//! outage the daemon recorded (an output it cannot write, a folder it
-//! cannot list, a configuration reload that failed); the daemon not running; a file unreadable (an import
+//! outage the daemon recorded (an output it cannot write, a sub-folder it
+//! cannot list, the shared folder out of reach, a configuration reload that failed); the daemon not running; a file unreadable (an import
 //! error) for longer than `status.unreadable_minutes`; a mail failed
 //! permanently, or a recipient refused, within `status.mail_failure_days`,
 //! or a mail not delivered for that many days, whatever the failure;

@@ -67,12 +67,93 @@ fn environment_overrides_the_file_and_is_validated() {
 fn config_file_from_environment_variable() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.toml");
-    std::fs::write(&path, "[folder]\npath = \"/srv/share\"\n").unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    let config = common::write_config(dir.path(), &share, "");
+    std::fs::rename(&config, &path).unwrap();
     let out = mokuhyo()
         .args(["config", "check"])
         .env("MOKUHYO_CONFIG", &path)
         .output()
         .unwrap();
-    assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("path = \"/srv/share\""));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains(&format!("path = {:?}", share.display().to_string()))
+    );
+}
+
+#[test]
+fn a_missing_folder_and_an_output_folder_under_a_file_are_named_and_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    let config = common::write_config(dir.path(), &share, "");
+    let out = config_check(&config);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "folder.path = {}: フォルダがありません",
+            share.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("output.dir"), "{stderr}");
+
+    // The folder made; the output folder set beneath a regular file, which
+    // no user (root included) can make a folder in.
+    std::fs::create_dir_all(&share).unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let text = std::fs::read_to_string(&config).unwrap().replace(
+        &format!("dir = {:?}", dir.path().join("out").display().to_string()),
+        &format!("dir = {:?}", file.join("out").display().to_string()),
+    );
+    std::fs::write(&config, text).unwrap();
+    let out = config_check(&config);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("folder.path"), "{stderr}");
+    assert!(
+        stderr.contains("output.dir = ") && stderr.contains("フォルダではなくファイルです"),
+        "{stderr}"
+    );
+    // Nothing left behind by the probes.
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["a-file", "mokuhyo.toml", "share"]);
+}
+
+#[test]
+fn a_department_of_a_workbook_without_an_address_is_warned_about() {
+    let (dir, share) = common::harness::folder(&["総務部", "建設部"]);
+    let config = common::write_config(
+        dir.path(),
+        &share,
+        "[[departments]]\nname = \"総務部\"\nto = [\"somu@city.example.jp\"]\n",
+    );
+    let out = config_check(&config);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("警告: 建設部 にはメールの宛先がありません"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("総務部 にはメール"), "{stderr}");
+}
+
+/// `mokuhyo config check --config <config>`.
+fn config_check(config: &std::path::Path) -> std::process::Output {
+    mokuhyo()
+        .args(["config", "check", "--config"])
+        .arg(config)
+        .output()
+        .unwrap()
 }

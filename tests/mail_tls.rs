@@ -237,6 +237,8 @@ fn config_check_shows_the_ca_file_and_names_its_problems() {
     let pki = pki();
     let dir = tempfile::tempdir().unwrap();
     let ca = write_ca(dir.path(), "city-ca.pem", &pki);
+    // The shared folder there, so that `config check` finds the machine ready.
+    std::fs::create_dir_all(dir.path().join("share")).unwrap();
     let out = run(&config(dir.path(), 25, Some(&ca)), &["config", "check"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let printed = text(&out.stdout);

@@ -10,6 +10,10 @@
 //! waits for `mokuhyo remind`, and refuses to run beside the daemon, which
 //! would record the same changes in the history a second time.
 //!
+//! A shared folder out of reach ([`crate::pipeline::outage`]) forgets
+//! nothing: the last good data is written as the daemon would, the outage
+//! is printed, and the exit code is 1.
+//!
 //! SIGINT/SIGTERM stop it at once while it reads; during the write they let
 //! the write finish (a second signal stops it at once). Temporary files that
 //! an interrupted write left in the output folder are removed at the next
@@ -103,7 +107,10 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         eprintln!("mokuhyo: {}: stopped after the write", signal.name);
         return Ok(ExitCode::from(signal.code));
     }
-    let failed = outcomes.iter().any(|o| o.result.is_err());
+    if let Some(outage) = pipeline.folder_outage() {
+        eprintln!("mokuhyo: {}", outage.describe());
+    }
+    let failed = outcomes.iter().any(|o| o.result.is_err()) || pipeline.folder_outage().is_some();
     Ok(if failed {
         ExitCode::from(1)
     } else {

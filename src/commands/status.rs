@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 
 use crate::config::Settings;
 use crate::consolidate::ImportProblem;
-use crate::daemon::state::{FILE_ERRORS, OUTAGES};
+use crate::daemon::state::{FILE_ERRORS, FOLDER_OUTAGE_SINCE, OUTAGES};
 use crate::logging::escape_controls;
 use crate::remind::Ledger;
 use crate::status::{
@@ -195,7 +195,12 @@ fn print_text(
     let ledger = Ledger::open_read_only(&path).map_err(|e| anyhow::anyhow!("{e}"))?;
     writeln!(out, "state ({})", report.state_file)?;
     for (key, value) in ledger.state().map_err(|e| anyhow::anyhow!("{e}"))? {
-        if key != FILE_ERRORS && key != OUTAGES && key != crate::state_file::HOLDER_KEY {
+        // Shown under health (the outages), or of no use to a reader.
+        if key != FILE_ERRORS
+            && key != OUTAGES
+            && key != FOLDER_OUTAGE_SINCE
+            && key != crate::state_file::HOLDER_KEY
+        {
             writeln!(out, "  {key}: {}", escape_controls(&value))?;
         }
     }

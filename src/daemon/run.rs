@@ -85,6 +85,11 @@ struct Daemon {
     outages: Outages,
     /// Device and inode of the folder watched (Unix).
     watched_folder: Option<(u64, u64)>,
+    /// The folder was missing when watching it was last started.
+    watched_missing: bool,
+    /// The key of the folder outage notice last tried by the folder's
+    /// regular look (the rescans and reminder ticks retry it).
+    outage_notice_tried: Option<String>,
     /// Why the daemon's facts could not be recorded, as last logged.
     record_error: Option<String>,
 }
@@ -100,6 +105,15 @@ async fn daemon(
     let (mut pipeline, store) =
         Pipeline::with_last_good(settings.clone(), crate::clock::now_utc(), state.path())?;
     super::roster::reload(&mut pipeline, true);
+    if let Some(since) = state
+        .ledger()
+        .ok()
+        .and_then(|ledger| ledger.state().ok())
+        .and_then(|facts| facts.get(super::state::FOLDER_OUTAGE_SINCE).cloned())
+        .and_then(|since| chrono::DateTime::parse_from_rfc3339(&since).ok())
+    {
+        pipeline.resume_outage(since.with_timezone(&chrono::Utc));
+    }
     let last_good = store.and_then(|store| match LastGoodWriter::spawn(store) {
         Ok(writer) => Some(writer),
         Err(err) => {
@@ -125,6 +139,8 @@ async fn daemon(
         outages: Outages::default(),
         record_error: None,
         watched_folder: None,
+        watched_missing: false,
+        outage_notice_tried: None,
     };
     tracing::info!(folder = %settings.folder.path.display(), origin = %loaded.origin, "mokuhyo starting");
     for warning in loaded.upgraded.iter().chain(&settings.warnings()) {
@@ -207,7 +223,7 @@ impl Daemon {
                 Event::Paths(paths) => {
                     let now = Instant::now();
                     for path in paths {
-                        if self.is_relevant(&path) {
+                        if self.is_relevant(&path) || self.is_sub_folder(&path) {
                             self.debouncer.touch(&path, now);
                         }
                     }
@@ -237,6 +253,49 @@ impl Daemon {
                 }
             }
         }
+    }
+
+    /// Whether `path` is a sub-folder of the folder (read with
+    /// `folder.recursive`; not the folder itself, not the output folder).
+    fn is_sub_folder(&self, path: &Path) -> bool {
+        let Ok(pipeline) = self.pipeline.lock() else {
+            return false;
+        };
+        let settings = pipeline.settings();
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        settings.folder.recursive
+            && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+            && canonical(path) != canonical(&settings.folder.path)
+            && !canonical(path).starts_with(canonical(&settings.output.dir))
+    }
+
+    /// The workbooks held by those of `due` that are sub-folders now (a
+    /// folder copied in, a workbook's name made a folder), as they stand
+    /// when the changes have settled: the watcher watches a new folder
+    /// only once it exists and may miss what was put in it at once.
+    fn workbooks_in_folders(&self, due: &[PathBuf]) -> Vec<PathBuf> {
+        let folders: Vec<&PathBuf> = due.iter().filter(|p| self.is_sub_folder(p)).collect();
+        let Ok(pipeline) = self.pipeline.lock() else {
+            return Vec::new();
+        };
+        let settings = pipeline.settings();
+        let listed: Vec<PathBuf> = folders
+            .into_iter()
+            .flat_map(|folder| {
+                crate::scan::list(
+                    folder,
+                    &crate::scan::ListOptions {
+                        recursive: true,
+                        exclude: &settings.folder.exclude,
+                        skip_dirs: std::slice::from_ref(&settings.output.dir),
+                    },
+                )
+                .candidates
+            })
+            .map(|c| c.path)
+            .collect();
+        drop(pipeline);
+        listed.into_iter().filter(|p| self.is_relevant(p)).collect()
     }
 
     /// Whether a watched path is a workbook of the folder (not mokuhyo's
@@ -293,6 +352,7 @@ impl Daemon {
                 tracing::debug!(path = %path.display(), "{message}");
             }
             outages.folders(&summary.listing.errors, now);
+            outages.share(pipeline.folder_outage());
             outages.outputs(&written, now);
             let recorded =
                 super::state::record(&state, &super::state::facts(&pipeline, &outages), now);
@@ -333,6 +393,12 @@ impl Daemon {
             }
             self.reload_roster(false).await;
         }
+        let held = self.workbooks_in_folders(&due);
+        for path in held {
+            if !due.contains(&path) {
+                due.push(path);
+            }
+        }
         if due.is_empty() {
             return;
         }
@@ -361,14 +427,16 @@ impl Daemon {
                 .collect();
             let today = crate::clock::today_in_japan();
             let refreshed = pipeline.refresh_paths(&paths, now);
+            let before = outages.clone();
+            outages.share(pipeline.folder_outage());
             // Recorded before the outputs are written, so that `status` knows
             // what they show once they are there; again if the write came
             // out otherwise than the last.
             let record = |pipeline: &Pipeline, outages: &Outages| {
                 super::state::record(&state, &super::state::facts(pipeline, outages), now)
             };
-            let mut recorded =
-                (refreshed.touched != Default::default()).then(|| record(&pipeline, &outages));
+            let mut recorded = (refreshed.touched != Default::default() || outages != before)
+                .then(|| record(&pipeline, &outages));
             let written = pipeline.write_touched(&refreshed.touched, today, now);
             let before = outages.clone();
             outages.outputs(&written, now);
@@ -518,6 +586,7 @@ impl Daemon {
             for key in &summary.sent {
                 tracing::info!(key, "mail sent");
             }
+            self.notice_outage(true).await;
             for (key, err) in summary
                 .failed_transient
                 .iter()
@@ -531,34 +600,107 @@ impl Daemon {
         }
     }
 
-    /// Watches the folder anew when the one at its path is not the one
-    /// watched (renamed away and made again: a native watcher follows the
-    /// old one and would never report a save), and scans it. A folder that
-    /// is gone is left to the rescan.
+    /// Looks at the folder: one that vanished is scanned at once (the
+    /// outage is then reported); one that (re)appeared where none was
+    /// watched, or that is not the one watched (renamed away and made
+    /// again, a share mounted on its mount point: a native watcher follows
+    /// the old one and would never report a save), is watched anew and
+    /// scanned. Then mails the planning section about an outage that has
+    /// lasted its grace period.
     async fn look_at_folder(&mut self) {
-        let Some(watched) = self.watched_folder else {
-            return;
-        };
-        let folder = match self.pipeline.lock() {
-            Ok(p) => p.settings().folder.path.clone(),
+        let (folder, out) = match self.pipeline.lock() {
+            Ok(p) => (
+                p.settings().folder.path.clone(),
+                p.folder_outage().is_some(),
+            ),
             Err(_) => return,
         };
-        let now = std::fs::metadata(&folder)
-            .ok()
-            .and_then(|m| crate::state_file::file_identity(&m));
-        if now.is_none() || now == Some(watched) {
-            return;
+        let meta = std::fs::metadata(&folder).ok();
+        let identity = meta.as_ref().and_then(crate::state_file::file_identity);
+        if meta.is_none() {
+            if !out {
+                self.full_scan().await;
+            }
+        } else if self.watched_missing || identity.is_some() && identity != self.watched_folder {
+            if !self.watched_missing {
+                tracing::warn!(
+                    "the folder {} was replaced by another of the same name: watching the new one",
+                    folder.display()
+                );
+            }
+            let settings = match self.pipeline.lock() {
+                Ok(p) => p.settings().clone(),
+                Err(_) => return,
+            };
+            self.start_watching(&settings);
+            self.full_scan().await;
         }
-        tracing::warn!(
-            "the folder {} was replaced by another of the same name: watching the new one",
-            folder.display()
-        );
-        let settings = match self.pipeline.lock() {
-            Ok(p) => p.settings().clone(),
-            Err(_) => return,
+        self.notice_outage(false).await;
+    }
+
+    /// Mails the planning section about the folder outage in force once it
+    /// has lasted `folder.outage_notice_after_secs`: once per outage, the
+    /// ledger keeping it (`retry`: also when this daemon tried it already).
+    async fn notice_outage(&mut self, retry: bool) {
+        let pipeline = Arc::clone(&self.pipeline);
+        let state = self.state.clone();
+        let tried = self.outage_notice_tried.clone();
+        let runtime = tokio::runtime::Handle::current();
+        let send = move || {
+            let pipeline = pipeline.lock().ok()?;
+            let outage = pipeline.folder_outage()?;
+            let settings = pipeline.settings();
+            let now = crate::clock::now_utc();
+            let cfg = pipeline.reminder_config(now);
+            let folder = settings
+                .folder
+                .display_path
+                .clone()
+                .unwrap_or_else(|| outage.folder.display().to_string());
+            let notice = crate::remind::plan::folder_outage_notice(
+                &folder,
+                &outage.describe(),
+                outage.since,
+                chrono::Duration::seconds(
+                    i64::try_from(settings.folder.outage_notice_after_secs).unwrap_or(i64::MAX),
+                ),
+                &cfg,
+                now,
+            )?;
+            if !retry && tried.as_deref() == Some(notice.key.as_str()) {
+                return None;
+            }
+            let ledger = match state.ledger() {
+                Ok(ledger) => ledger,
+                Err(err) => {
+                    tracing::error!("cannot open the ledger: {err}");
+                    return None;
+                }
+            };
+            let summary =
+                runtime.block_on(crate::remind::run::send_notice(&notice, &cfg, now, &ledger));
+            Some((notice.key, summary))
         };
-        self.start_watching(&settings);
-        self.full_scan().await;
+        let Ok(Some((key, summary))) = tokio::task::spawn_blocking(send).await else {
+            return;
+        };
+        self.outage_notice_tried = Some(key.clone());
+        for key in &summary.sent {
+            tracing::info!(key, "共有フォルダの障害を企画担当へメールで知らせました");
+        }
+        for (key, err) in summary
+            .failed_transient
+            .iter()
+            .chain(&summary.failed_permanent)
+        {
+            tracing::warn!(
+                key,
+                "共有フォルダの障害のお知らせを送れませんでした（再試行します）: {err}"
+            );
+        }
+        for err in &summary.errors {
+            tracing::error!(key, "folder outage notice: {err}");
+        }
     }
 
     fn start_watching(&mut self, settings: &Settings) {
@@ -568,9 +710,9 @@ impl Daemon {
         // makes the watcher report the same ones.
         let root = std::fs::canonicalize(&settings.folder.path)
             .unwrap_or_else(|_| settings.folder.path.clone());
-        self.watched_folder = std::fs::metadata(&root)
-            .ok()
-            .and_then(|m| crate::state_file::file_identity(&m));
+        let meta = std::fs::metadata(&root);
+        self.watched_missing = meta.is_err();
+        self.watched_folder = meta.ok().and_then(|m| crate::state_file::file_identity(&m));
         match watch::start(
             &root,
             settings.folder.recursive,

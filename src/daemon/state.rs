@@ -2,8 +2,9 @@
 //! `daemon_state` table: the files it tracks, those with errors (each error
 //! with since when, as JSON under `file_errors`), and its outages — what it
 //! saw go wrong and not yet right again (an output that cannot be written,
-//! a folder that cannot be listed, a configuration reload that failed, a
-//! state file that is no longer the one it locked), as JSON under
+//! a sub-folder that cannot be listed, the shared folder out of reach, a
+//! configuration reload that failed, a state file that is no longer the
+//! one it locked), as JSON under
 //! `outages`; the daemon adds the last scan and the next send.
 //!
 //! These facts are written in one short transaction that waits at most
@@ -18,6 +19,7 @@ use chrono::{DateTime, Utc};
 
 use crate::consolidate::{ImportProblem, ProblemKind, WriteOutcome};
 use crate::pipeline::Pipeline;
+use crate::pipeline::outage::FolderOutage;
 use crate::state_file::StateGuard;
 use crate::status::Outage;
 
@@ -28,11 +30,17 @@ pub(crate) const FILE_ERRORS: &str = "file_errors";
 /// The `daemon_state` key of the outages: a JSON array of [`Outage`]s.
 pub(crate) const OUTAGES: &str = "outages";
 
+/// The `daemon_state` key of the moment the folder outage in force began
+/// (RFC 3339; empty when there is none): a restart during the outage goes
+/// on with it, so that its notice is not mailed again.
+pub(crate) const FOLDER_OUTAGE_SINCE: &str = "folder_outage_since";
+
 /// How long recording the daemon's facts waits for the state file.
 const RECORD_WAIT: Duration = Duration::from_millis(500);
 
 /// What the daemon saw go wrong and not yet right again, by what it is
-/// about (`output:<path>`, `folder:<path>`, `configuration`, `state`).
+/// about (`output:<path>`, `folder:<path>`, `share:<path>`,
+/// `configuration`, `clock`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Outages {
     current: BTreeMap<String, Outage>,
@@ -63,8 +71,8 @@ impl Outages {
         }
     }
 
-    /// The folders a full scan could not list (replacing those of the
-    /// scan before).
+    /// The sub-folders a full scan could not list (replacing those of the
+    /// scan before): their workbooks keep their last good data.
     pub(crate) fn folders(&mut self, errors: &[(PathBuf, String)], now: DateTime<Utc>) {
         let listed: BTreeMap<String, String> = errors
             .iter()
@@ -72,7 +80,7 @@ impl Outages {
                 (
                     format!("folder:{}", path.display()),
                     format!(
-                        "cannot list {}: {message} (its workbooks are missing)",
+                        "フォルダ {} を一覧できません（{message}）。その中のブックは前回までのデータのままです",
                         path.display()
                     ),
                 )
@@ -82,6 +90,21 @@ impl Outages {
             .retain(|about, _| !about.starts_with("folder:") || listed.contains_key(about));
         for (about, what) in listed {
             self.set(&about, what, now);
+        }
+    }
+
+    /// The shared folder's outage ([`crate::pipeline::outage`]), as the
+    /// pipeline has it: from when it began, until it ends.
+    pub(crate) fn share(&mut self, outage: Option<&FolderOutage>) {
+        self.current.retain(|about, _| !about.starts_with("share:"));
+        if let Some(outage) = outage {
+            self.current.insert(
+                format!("share:{}", outage.folder.display()),
+                Outage {
+                    what: outage.describe(),
+                    since: outage.since,
+                },
+            );
         }
     }
 
@@ -117,6 +140,13 @@ pub(crate) fn facts(pipeline: &Pipeline, outages: &Outages) -> Vec<(&'static str
         Err(err) => tracing::warn!("cannot record the file errors: {err}"),
     }
     facts.push((OUTAGES, outages.to_json()));
+    facts.push((
+        FOLDER_OUTAGE_SINCE,
+        pipeline
+            .folder_outage()
+            .map(|o| o.since.to_rfc3339())
+            .unwrap_or_default(),
+    ));
     facts
 }
 

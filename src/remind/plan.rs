@@ -27,7 +27,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, Days, NaiveDate, NaiveTime};
+use chrono::{DateTime, Datelike, Days, Duration, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
 
 pub use super::changes::DepartmentChanges;
@@ -75,6 +75,8 @@ pub enum MailKind {
     Unreadable,
     PlanningDigest,
     DeadlineDigest,
+    /// The shared folder out of reach, to the planning section.
+    FolderOutage,
 }
 
 impl MailKind {
@@ -86,6 +88,7 @@ impl MailKind {
             MailKind::Unreadable => "unreadable",
             MailKind::PlanningDigest => "planning_digest",
             MailKind::DeadlineDigest => "deadline_digest",
+            MailKind::FolderOutage => "folder_outage",
         }
     }
 }
@@ -122,7 +125,8 @@ pub(crate) fn recipients_text(to: &[String], cc: &[String]) -> String {
 /// empty (`None`, `[]`). Documented in `templates/mail/README.md`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MailData {
-    /// `reminder`, `overdue`, `unreadable`, `planning_digest`, `deadline_digest`.
+    /// `reminder`, `overdue`, `unreadable`, `planning_digest`,
+    /// `deadline_digest`, `folder_outage`.
     pub kind: String,
     /// The department or division the mail is about (`市民生活部`, `財政課`).
     pub recipient: String,
@@ -483,6 +487,51 @@ fn base_data(kind: MailKind, cfg: &RemindConfig, today: NaiveDate) -> MailData {
         today_iso: today.to_string(),
         ..Default::default()
     }
+}
+
+/// The notice to the planning section of the shared folder `folder` (as
+/// people reach it) out of reach since `since`, `what` saying how (one
+/// Japanese line), once `notice_after` has passed at `now`; `None` before,
+/// or with no planning address. One per outage: its key holds the folder
+/// and the moment the outage began. Pure.
+pub fn folder_outage_notice(
+    folder: &str,
+    what: &str,
+    since: DateTime<Utc>,
+    notice_after: Duration,
+    cfg: &RemindConfig,
+    now: DateTime<Utc>,
+) -> Option<PlannedMail> {
+    if now < since + notice_after || cfg.mail.planning.is_empty() {
+        return None;
+    }
+    let today = now.with_timezone(&cfg.reminders.tz()).date_naive();
+    let key = format!(
+        "outage/folder/{:016x}-{}",
+        stable_hash(folder),
+        since.format("%Y%m%dT%H%M%SZ")
+    );
+    Some(PlannedMail {
+        key,
+        kind: MailKind::FolderOutage,
+        to: cfg.mail.planning.clone(),
+        cc: Vec::new(),
+        reason: format!("shared folder {folder} out of reach since {since}"),
+        data: MailData {
+            recipient: cfg.mail.planning_name.clone(),
+            problem: Some(ProblemLine {
+                file: folder.to_string(),
+                file_name: folder.to_string(),
+                message: what.to_string(),
+                department: None,
+                sheet: None,
+                cell: None,
+                since: japan_time(since),
+            }),
+            ..base_data(MailKind::FolderOutage, cfg, today)
+        },
+        attachments: Vec::new(),
+    })
 }
 
 /// Plans the mails due on `today`. Pure; see the module documentation for the

@@ -39,6 +39,14 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/mail/overdue.body.html"),
     ),
     (
+        "folder_outage.subject.txt",
+        include_str!("../../templates/mail/folder_outage.subject.txt"),
+    ),
+    (
+        "folder_outage.body.txt",
+        include_str!("../../templates/mail/folder_outage.body.txt"),
+    ),
+    (
         "unreadable.subject.txt",
         include_str!("../../templates/mail/unreadable.subject.txt"),
     ),
@@ -246,6 +254,7 @@ mod tests {
             MailKind::Unreadable,
             MailKind::PlanningDigest,
             MailKind::DeadlineDigest,
+            MailKind::FolderOutage,
         ] {
             for part in ["subject.txt", "body.txt"] {
                 let name = format!("{}.{part}", kind.template());

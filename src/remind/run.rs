@@ -201,31 +201,12 @@ async fn send(
     accept_clock: bool,
 ) -> SendSummary {
     let mut summary = SendSummary::default();
-    if let Err(e) = ledger.verify_file() {
-        summary.errors.push(format!("no mail sent: {e}"));
+    if held(ledger, now, accept_clock, &mut summary) {
         return summary;
-    }
-    match ledger.last_sent_at() {
-        Ok(last) => {
-            if let Some(why) = implausible_clock(now, last).filter(|_| !accept_clock) {
-                tracing::error!("{why}");
-                summary.held = Some(why);
-                return summary;
-            }
-        }
-        Err(e) => {
-            summary.errors.push(format!("no mail sent: {e}"));
-            return summary;
-        }
     }
     let local = now.with_timezone(&cfg.reminders.tz()).naive_local();
     let today = local.date();
-    let (templates, template_error) = load_templates(cfg);
-    if let Some(e) = template_error {
-        summary
-            .errors
-            .push(format!("{e} (using the built-in templates)"));
-    }
+    let templates = templates_of(cfg, &mut summary);
     let (mut mails, superseded) = plan_with_attachments(input, cfg, calendar, today, ledger);
     mails.retain(|m| match send_moment(m.kind, cfg, calendar, today) {
         Some(at) if at > local => {
@@ -243,30 +224,111 @@ async fn send(
         );
         summary.superseded.push((s.key, s.sent));
     }
+    deliver(&mails, cfg, &templates, now, ledger, &mut summary).await;
+    summary
+}
+
+/// Sends `notice` (a mail outside the plan: a folder outage notice) unless
+/// the ledger has it sent already, the way [`send_due`] sends: claimed in
+/// the ledger, never twice.
+pub(crate) async fn send_notice(
+    notice: &PlannedMail,
+    cfg: &RemindConfig,
+    now: DateTime<Utc>,
+    ledger: &Ledger,
+) -> SendSummary {
+    let mut summary = SendSummary::default();
+    if held(ledger, now, false, &mut summary)
+        || super::sent::settled(ledger, &notice.key, &notice.recipients_text())
+    {
+        return summary;
+    }
+    let templates = templates_of(cfg, &mut summary);
+    deliver(
+        std::slice::from_ref(notice),
+        cfg,
+        &templates,
+        now,
+        ledger,
+        &mut summary,
+    )
+    .await;
+    summary
+}
+
+/// Whether nothing may be sent now: the state file is not the one locked,
+/// or (unless `accept_clock`) the clock reads a time implausibly far from
+/// the last mail sent. `summary` says why.
+fn held(
+    ledger: &Ledger,
+    now: DateTime<Utc>,
+    accept_clock: bool,
+    summary: &mut SendSummary,
+) -> bool {
+    if let Err(e) = ledger.verify_file() {
+        summary.errors.push(format!("no mail sent: {e}"));
+        return true;
+    }
+    match ledger.last_sent_at() {
+        Ok(last) => {
+            if let Some(why) = implausible_clock(now, last).filter(|_| !accept_clock) {
+                tracing::error!("{why}");
+                summary.held = Some(why);
+                return true;
+            }
+            false
+        }
+        Err(e) => {
+            summary.errors.push(format!("no mail sent: {e}"));
+            true
+        }
+    }
+}
+
+/// The configured templates (the built-in ones where they fail, as
+/// `summary` notes).
+fn templates_of(cfg: &RemindConfig, summary: &mut SendSummary) -> Templates {
+    let (templates, template_error) = load_templates(cfg);
+    if let Some(e) = template_error {
+        summary
+            .errors
+            .push(format!("{e} (using the built-in templates)"));
+    }
+    templates
+}
+
+/// Sends `mails` one after another and records each (see [`send_due`]).
+async fn deliver(
+    mails: &[PlannedMail],
+    cfg: &RemindConfig,
+    templates: &Templates,
+    now: DateTime<Utc>,
+    ledger: &Ledger,
+    summary: &mut SendSummary,
+) {
     summary.planned = mails.iter().map(|m| m.key.clone()).collect();
     if mails.is_empty() {
-        return summary;
+        return;
     }
     let transport = match Transport::from_config(&cfg.mail) {
         Ok(t) => t,
         Err(e) => {
             // Nothing can leave; nothing is recorded, so the next run retries.
             summary.errors.push(e.clone());
-            for m in &mails {
+            for m in mails {
                 summary.failed_transient.push((m.key.clone(), e.clone()));
             }
-            return summary;
+            return;
         }
     };
     let mut stopped: Option<Stop> = None;
-    for mail in &mails {
+    for mail in mails {
         match &stopped {
             None => {
-                stopped =
-                    send_one(mail, cfg, &templates, &transport, now, ledger, &mut summary).await;
+                stopped = send_one(mail, cfg, templates, &transport, now, ledger, summary).await;
             }
             Some(Stop::Server(reason)) => {
-                leave_for_next_run(mail, &templates, reason, now, ledger, &mut summary);
+                leave_for_next_run(mail, templates, reason, now, ledger, summary);
             }
             // Nothing more is written to a state file that is not the one
             // locked: the mails stay due.
@@ -280,7 +342,6 @@ async fn send(
     {
         summary.errors.push(e.to_string());
     }
-    summary
 }
 
 /// Why a run stops before its last mail.

@@ -213,7 +213,7 @@ pub(crate) fn current_occasion(
 /// unreadable-file notices: the send schedule's first firing of the day.
 /// Digests: the firing of their week or month, moved to a business day;
 /// on a later day of the same week or month (a missed one), from the
-/// start of the day.
+/// start of the day. A folder outage notice: any time.
 pub(crate) fn send_moment(
     kind: MailKind,
     cfg: &RemindConfig,
@@ -235,6 +235,8 @@ pub(crate) fn send_moment(
         MailKind::DeadlineDigest => {
             monthly_day(&cfg.reminders.monthly_digest.schedule, today, calendar).and_then(catch_up)
         }
+        // Sent when its grace period has passed, any day.
+        MailKind::FolderOutage => Some(today.and_time(NaiveTime::MIN)),
     }
 }
 

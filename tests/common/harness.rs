@@ -142,6 +142,12 @@ impl Daemon {
                 "[watch]\nmode = \"{mode}\"\ndebounce_ms = 300\npoll_interval_secs = 1\n{extra}\n[reminders]\nenabled = false\n[digest]\nenabled = false\n"
             ),
         );
+        Daemon::start_with(dir, config)
+    }
+
+    /// Starts `mokuhyo run` with the configuration file `config`, writing
+    /// to `dir/out` (as [`write_config`] sets it).
+    pub fn start_with(dir: &Path, config: PathBuf) -> Daemon {
         let log = dir.join("daemon.log");
         let child = mokuhyo()
             .args(["run", "--config"])

@@ -290,12 +290,14 @@ fn a_folder_that_cannot_be_listed_and_a_read_only_state_file_are_problems() {
     let line = wait_until("the folder reported", || {
         let out = run_with(unprivileged(), &config, &["status", "--check"]);
         let line = text(&out.stdout);
-        (out.status.code() == Some(1) && line.contains("cannot list")).then_some(line)
+        (out.status.code() == Some(1) && line.contains("一覧できません")).then_some(line)
     });
     assert!(
-        line.contains("建設") && line.contains("its workbooks are missing"),
+        line.contains("建設") && line.contains("前回までのデータのまま"),
         "{line}"
     );
+    // Its workbook is out of sight, not gone: still consolidated.
+    assert!(sheets_of(&json(), "建設部") > 0);
     std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o777)).unwrap();
 
     // The state file made read-only.

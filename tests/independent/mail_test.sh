@@ -47,6 +47,8 @@ timeout_secs = 20
 $2
 TOML
 }
+# The shared folder there, so that `config check` finds the machine ready.
+mkdir -p "$work/share"
 config plain ""
 config with-ca "ca_file = \"$work/ca.pem\""
 

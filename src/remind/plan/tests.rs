@@ -1104,3 +1104,53 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_folder_outage_is_noticed_to_planning_once_its_grace_period_has_passed() {
+    use chrono::TimeZone;
+    let cfg = fy2026_config();
+    let since = Utc.with_ymd_and_hms(2026, 11, 21, 23, 0, 0).unwrap();
+    let grace = Duration::minutes(30);
+    let notice = |now| folder_outage_notice("/srv/目標管理", "読めません", since, grace, &cfg, now);
+    assert_eq!(notice(since + Duration::minutes(29)), None);
+    let mail = notice(since + grace).unwrap();
+    assert_eq!(mail.kind, MailKind::FolderOutage);
+    assert_eq!(mail.to, cfg.mail.planning);
+    assert_eq!(mail.data.problem.as_ref().unwrap().since, "11月22日 08:00");
+    // The same outage: the same key, whenever asked (a Sunday too).
+    assert_eq!(notice(since + Duration::days(1)).unwrap().key, mail.key);
+    // Another outage of the same folder: another key.
+    let later = folder_outage_notice(
+        "/srv/目標管理",
+        "読めません",
+        since + Duration::days(2),
+        grace,
+        &cfg,
+        since + Duration::days(3),
+    );
+    assert_ne!(later.unwrap().key, mail.key);
+    let rendered = crate::remind::render::Templates::builtin()
+        .unwrap()
+        .render(&mail)
+        .unwrap();
+    assert!(
+        rendered.subject.contains("共有フォルダの障害"),
+        "{}",
+        rendered.subject
+    );
+    assert!(rendered.text.contains("/srv/目標管理"), "{}", rendered.text);
+
+    let mut none = cfg.clone();
+    none.mail.planning.clear();
+    assert_eq!(
+        folder_outage_notice(
+            "/srv/目標管理",
+            "読めません",
+            since,
+            grace,
+            &none,
+            since + grace
+        ),
+        None
+    );
+}
