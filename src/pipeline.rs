@@ -301,8 +301,7 @@ impl Pipeline {
         let skip_dirs = [self.settings.output.dir.clone()];
         // Absolute paths, so that the hyperlinks of the consolidated workbook
         // open the sources from wherever it is opened.
-        let root = std::fs::canonicalize(&self.settings.folder.path)
-            .unwrap_or_else(|_| self.settings.folder.path.clone());
+        let root = scan::canonical_or_same(&self.settings.folder.path);
         let listing = scan::list(
             &root,
             &ListOptions {
@@ -668,7 +667,7 @@ mod tests {
             let mut settings = Settings::default();
             settings.folder.path = share.clone();
             settings.output.dir = dir.path().join("out");
-            let share = std::fs::canonicalize(&share).unwrap();
+            let share = crate::scan::canonical(&share).unwrap();
             Folder {
                 _dir: dir,
                 share,

@@ -72,6 +72,9 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
     let (tx, mut rx) = unbounded_channel();
     crate::signal::forward_signals(tx.clone())?;
     let settings = loaded.settings;
+    if let Err(err) = super::stop::listen(&settings.state.database, tx.clone()) {
+        tracing::warn!("mokuhyo stop cannot reach this daemon: {err}");
+    }
     let (mut pipeline, store) =
         Pipeline::with_last_good(settings.clone(), crate::clock::now_utc())?;
     super::roster::reload(&mut pipeline, true);
@@ -140,7 +143,7 @@ fn announce(settings: &Settings, watcher: &str) {
         }
     };
     println!(
-        "mokuhyo is watching {} ({watcher} watcher).\n  consolidated workbooks: {}/\n  {mail}\n  state and sent mail: {} (mokuhyo status)\n  Ctrl-C to stop.",
+        "mokuhyo is watching {} ({watcher} watcher).\n  consolidated workbooks: {}/\n  {mail}\n  state and sent mail: {} (mokuhyo status)\n  Ctrl-C (or mokuhyo stop) to stop.",
         settings.folder.path.display(),
         settings.output.dir.display(),
         settings.state.database.display(),
@@ -208,11 +211,8 @@ impl Daemon {
             return true;
         }
         let settings = &pipeline.settings();
-        let out = std::fs::canonicalize(&settings.output.dir)
-            .unwrap_or_else(|_| settings.output.dir.clone());
-        let parent = path
-            .parent()
-            .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
+        let out = crate::scan::canonical_or_same(&settings.output.dir);
+        let parent = path.parent().map(crate::scan::canonical_or_same);
         if parent.is_some_and(|p| p.starts_with(&out)) {
             return false;
         }
@@ -397,8 +397,7 @@ impl Daemon {
         self.watch_errors.clear();
         // The catalog holds absolute paths; watching the canonical folder
         // makes the watcher report the same ones.
-        let root = std::fs::canonicalize(&settings.folder.path)
-            .unwrap_or_else(|_| settings.folder.path.clone());
+        let root = crate::scan::canonical_or_same(&settings.folder.path);
         match watch::start(
             &root,
             settings.folder.recursive,
@@ -531,6 +530,6 @@ impl Daemon {
 /// file tracked under its own path: the watcher may report either.
 fn is_second_way_to_tracked(pipeline: &Pipeline, path: &Path) -> bool {
     pipeline.catalog().get(path).is_none()
-        && std::fs::canonicalize(path)
+        && crate::scan::canonical(path)
             .is_ok_and(|real| real != path && pipeline.catalog().get(&real).is_some())
 }
