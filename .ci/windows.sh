@@ -24,41 +24,10 @@ step() {
 }
 
 step "packages (Debian's rustc-web with the std source, mingw-w64, wine)"
-packages=(rustc-web cargo-web rust-web-src rust-web-clippy
-  gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix mingw-w64-x86-64-dev wine64 wine)
-missing=()
-for package in "${packages[@]}"; do
-  [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$package" 2>/dev/null)" = "ii " ] \
-    || missing+=("$package")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  as_root=()
-  [ "$(id -u)" -eq 0 ] || as_root=(sudo)
-  export DEBIAN_FRONTEND=noninteractive
-  "${as_root[@]}" apt-get update -qq
-  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-
-# Debian's cargo, rustc and clippy in /usr/bin, ahead of rustup's proxies
-# (rustup's compiler cannot build the 1.96 standard library's source).
-export PATH="/usr/bin:$PATH"
-export RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc
-# -Zbuild-std on Debian's stable compiler.
-export RUSTC_BOOTSTRAP=1
-export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
-# The C parts (SQLite, mimalloc, ring) through the cc crate.
-export CC_x86_64_pc_windows_gnu=x86_64-w64-mingw32-gcc
-export CXX_x86_64_pc_windows_gnu=x86_64-w64-mingw32-g++
-export AR_x86_64_pc_windows_gnu=x86_64-w64-mingw32-ar
-# Apart from the host's build, which it shares nothing with.
-export CARGO_TARGET_DIR="$root/target/windows"
-# No debug information in the test build: the tests link faster and the
-# folder stays a fraction of its 8 GB with it.
-export CARGO_PROFILE_DEV_DEBUG=0
-# A clean machine builds once: incremental data would only take disk space.
-export CARGO_INCREMENTAL=0
-target=x86_64-pc-windows-gnu
-win_args=(--locked -Zbuild-std=std,panic_abort --target "$target")
+# Installs what is missing and exports the build's environment (win_target, win_args).
+# shellcheck source=../deploy/windows/cross-env.sh
+. deploy/windows/cross-env.sh
+target=$win_target
 rustc --version
 cargo --version
 x86_64-w64-mingw32-gcc --version | head -n 1
