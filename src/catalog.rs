@@ -120,11 +120,14 @@ impl Parser {
                     previous,
                 );
                 match outcome {
-                    WorkbookOutcome::Reports(reports) => FileRead::Reports {
-                        reports,
-                        problems,
-                        saved_by: crate::history::core_props::last_modified_by(bytes),
-                    },
+                    WorkbookOutcome::Reports(reports) => {
+                        problems.extend(cut_in_cells(path, &reports));
+                        FileRead::Reports {
+                            reports,
+                            problems,
+                            saved_by: crate::history::core_props::last_modified_by(bytes),
+                        }
+                    }
                     WorkbookOutcome::NotAGoalSheet { reason, .. }
                         if !problems.iter().any(|p| p.kind == ProblemKind::Error) =>
                     {
@@ -147,6 +150,34 @@ impl Parser {
             Err(err) => FileRead::failed(&err),
         }
     }
+}
+
+/// A warning for every text of `reports` longer than a cell of the
+/// consolidated workbook holds: it is cut there, marked as cut (the JSON
+/// keeps it whole).
+fn cut_in_cells(path: &Path, reports: &[SheetReport]) -> Vec<ImportProblem> {
+    let mut warnings = Vec::new();
+    for report in reports {
+        for (_, item) in report.items() {
+            for (field, chars) in crate::consolidate::model::fields_over_cell_limit(item) {
+                let mut warning = ImportProblem::new(
+                    path,
+                    ProblemKind::Warning,
+                    format!(
+                        "{} の{field}は{chars}文字あり、1つのセルに入る{}文字を超えるため、\
+                         全庁一覧では「{}…文字省略〕」で切って表示しています（JSON には全文があります）",
+                        item.cell,
+                        crate::consolidate::model::MAX_CELL_CHARS,
+                        crate::consolidate::model::CUT_MARK
+                    ),
+                );
+                warning.sheet = Some(report.sheet.clone());
+                warning.cell = Some(item.cell.to_string());
+                warnings.push(warning);
+            }
+        }
+    }
+    warnings
 }
 
 /// The problems, each as `describe` says it, in one line.
@@ -508,8 +539,17 @@ impl Catalog {
 fn examine(path: &Path, known: Option<Known>, parser: &Parser) -> Examined {
     let meta = match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => meta,
+        // A path that stops being a file (a folder now) is gone; so is one
+        // below a folder that became a file (`NotADirectory`).
         Ok(_) => return Examined::Gone,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Examined::Gone,
+        Err(err)
+            if matches!(
+                err.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Examined::Gone;
+        }
         Err(err) => {
             return Examined::Unreadable(
                 format!("cannot examine the file: {err}"),

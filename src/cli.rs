@@ -81,20 +81,48 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run => {
             let file = config::config_file(cli.config.as_deref(), &env);
             let loaded = config::load(file.as_deref(), &env)?;
-            let _instance =
-                crate::daemon::instance::InstanceLock::acquire(&loaded.settings.state.database)?;
+            let state = crate::state_file::StateFile::acquire(
+                &loaded.settings.state.database,
+                &loaded.settings.output.dir,
+                crate::state_file::Role::Daemon,
+                &|holder, path| {
+                    tracing::warn!(
+                        "waiting for {holder}, which is using the state file {}",
+                        path.display()
+                    );
+                },
+            )?;
             crate::daemon::run::run(
                 loaded,
                 crate::daemon::run::DaemonOptions {
                     config_file: file,
                     env: env.clone(),
                 },
+                state,
             )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Remind(args) => commands::remind::run(args, load()?.settings),
         Command::Stop(args) => commands::stop::run(args, &load()?.settings),
-        Command::Status(args) => commands::status::run(args, &load()?.settings),
+        Command::Status(args) => match load() {
+            Ok(loaded) => commands::status::run(args, &loaded.settings),
+            // A monitor asks for one line and 0 or 1: a configuration that
+            // cannot be read (an empty file caught while it is saved) is a
+            // problem like any other.
+            Err(errors) if args.check => {
+                let first = errors
+                    .errors
+                    .first()
+                    .map_or(String::new(), |e| e.to_string());
+                println!(
+                    "PROBLEM: the configuration cannot be read ({}): {}",
+                    crate::logging::escape_controls(&errors.origin),
+                    crate::logging::escape_controls(&first)
+                );
+                Ok(ExitCode::from(1))
+            }
+            Err(errors) => Err(errors.into()),
+        },
         Command::History(args) => commands::history::run(args, &load()?.settings),
         Command::Consolidate(args) => commands::consolidate::run(args, load()?.settings),
         Command::Check(args) => commands::check::run(args, &load()?.settings),

@@ -174,14 +174,15 @@ impl Default for WatchConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct StateConfig {
     /// The SQLite file: what was sent, what the daemon is doing, the last
-    /// good data of every workbook.
+    /// good data of every workbook. Outside the output folder, so that
+    /// deleting that folder does not lose the record of sent mail.
     pub database: PathBuf,
 }
 
 impl Default for StateConfig {
     fn default() -> Self {
         StateConfig {
-            database: PathBuf::from("out/mokuhyo.sqlite"),
+            database: PathBuf::from("state/mokuhyo.sqlite"),
         }
     }
 }
@@ -279,6 +280,11 @@ pub struct LoadedConfig {
     /// Keys of earlier releases read as their replacement, each with the
     /// line to write instead.
     pub upgraded: Vec<String>,
+    /// Whether the file (or the environment) names the shared folder
+    /// (`folder.path`): a reload takes only a configuration that does, so
+    /// that a file caught half-written never puts the built-in folder in
+    /// force.
+    pub names_folder: bool,
 }
 
 /// Which file to read: `--config`, else `MOKUHYO_CONFIG`, else the shipped one.
@@ -299,6 +305,18 @@ pub fn load(
 ) -> Result<LoadedConfig, ConfigErrors> {
     let (text, origin) = match file {
         Some(path) => match std::fs::read_to_string(path) {
+            // A file saved in place (truncated, then written) can be read
+            // while it is empty: that is no configuration.
+            Ok(text) if text.trim().is_empty() => {
+                return Err(ConfigErrors {
+                    origin: path.display().to_string(),
+                    errors: vec![ConfigError {
+                        key: "(file)".into(),
+                        value: Some(path.display().to_string()),
+                        message: "the configuration file is empty (being written?)".into(),
+                    }],
+                });
+            }
             Ok(text) => (text, path.display().to_string()),
             Err(err) => {
                 return Err(ConfigErrors {
@@ -318,6 +336,14 @@ pub fn load(
     };
     let mut loaded = load_str(&text, &origin, env)?;
     loaded.file = file.map(Path::to_path_buf);
+    loaded.names_folder = file.is_none()
+        || env.contains_key(&format!("{ENV_PREFIX}__FOLDER__PATH"))
+        || toml::from_str::<toml::Table>(&text).is_ok_and(|table| {
+            table
+                .get("folder")
+                .and_then(|folder| folder.get("path"))
+                .is_some()
+        });
     Ok(loaded)
 }
 
@@ -379,6 +405,7 @@ pub(crate) fn load_str(
         file: None,
         env_overrides: overrides.into_keys().collect(),
         upgraded,
+        names_folder: false,
     })
 }
 
@@ -587,6 +614,30 @@ impl Settings {
             warnings.push(format!(
                 "mail.smtp.security = \"none\" with mail.smtp.username = {user:?}: \
                  the password travels unencrypted; use \"starttls\" or \"tls\""
+            ));
+        }
+        if let Ok(dictionary) = self.dictionary.load() {
+            for clash in dictionary.clashes() {
+                let fields: Vec<&str> = clash.fields.iter().map(|f| f.key()).collect();
+                warnings.push(format!(
+                    "dictionary: the word {:?} names {} with the same weight; a label with it \
+                     is read as the first. Give the word one field, or weights \
+                     ({{ word = \"…\", weight = 0.6 }}), in the [dictionary] extend file",
+                    clash.word,
+                    fields.join(" and ")
+                ));
+            }
+        }
+        // (An output folder that is the working directory is not one anybody
+        // deletes as a whole.)
+        let state = crate::state_file::resolve(&self.state.database);
+        let output = crate::state_file::resolve(&self.output.dir);
+        let working = std::env::current_dir().map(|d| crate::state_file::resolve(&d));
+        if state.starts_with(&output) && working.ok() != Some(output) {
+            warnings.push(format!(
+                "state.database = {:?} lies inside output.dir: deleting the output folder would \
+                 lose the record of the mail sent (move it, with mokuhyo stopped, to a folder of its own)",
+                self.state.database.display().to_string()
             ));
         }
         if let Some(path) = &smtp.ca_file
@@ -828,6 +879,16 @@ mod tests {
                 .warnings()
         };
         assert_eq!(warned("").len(), 0, "starttls is the default");
+        let inside = load_str(
+            "[output]\ndir = \"out\"\n[state]\ndatabase = \"out/m.sqlite\"\n",
+            "t",
+            &env(&[]),
+        )
+        .unwrap()
+        .settings
+        .warnings();
+        assert_eq!(inside.len(), 1, "{inside:?}");
+        assert!(inside[0].contains("inside output.dir"), "{inside:?}");
         let warnings = warned("security = \"none\"\n");
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("unencrypted"), "{warnings:?}");

@@ -160,14 +160,26 @@ impl std::fmt::Debug for LastGoodStore {
 }
 
 impl LastGoodStore {
-    /// Opens (creating when absent) the state file at `path`, and its folder.
+    /// Opens (creating when absent) the state file at `path`, and its
+    /// folder (tests; the commands open it through [`crate::state_file`]).
+    #[cfg(test)]
     pub fn open(path: &Path) -> Result<LastGoodStore, StoreError> {
-        let shown = path.display().to_string();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             // A failure shows in the open below, with SQLite's reason.
             let _ = std::fs::create_dir_all(dir);
         }
-        let conn = Connection::open(path).map_err(|source| StoreError {
+        LastGoodStore::open_with(path, rusqlite::OpenFlags::default())
+    }
+
+    /// Opens the existing state file at `path`: one that is gone is an
+    /// error, never replaced by an empty one.
+    pub fn open_existing(path: &Path) -> Result<LastGoodStore, StoreError> {
+        LastGoodStore::open_with(path, crate::state_file::EXISTING)
+    }
+
+    fn open_with(path: &Path, flags: rusqlite::OpenFlags) -> Result<LastGoodStore, StoreError> {
+        let shown = path.display().to_string();
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError {
             path: shown.clone(),
             source,
         })?;
@@ -328,12 +340,23 @@ impl LastGoodStore {
     }
 
     /// The number of files with stored data.
+    #[cfg(test)]
     pub fn count(&self) -> Result<u64, StoreError> {
         self.conn
             .query_row("SELECT COUNT(*) FROM last_good", [], |r| r.get::<_, i64>(0))
             .map(|n| u64::try_from(n).unwrap_or(0))
             .map_err(|e| self.err(e))
     }
+}
+
+/// The number of files with stored data in the state file at `path`, read
+/// without writing anything (`mokuhyo status`); `None` when it cannot be
+/// told.
+pub(crate) fn count_stored(path: &Path) -> Option<u64> {
+    let conn = crate::state_file::read_only(path).ok()?;
+    conn.query_row("SELECT COUNT(*) FROM last_good", [], |r| r.get::<_, i64>(0))
+        .ok()
+        .and_then(|n| u64::try_from(n).ok())
 }
 
 fn decode_row(row: &rusqlite::Row<'_>) -> Result<StoredRead, String> {

@@ -66,9 +66,82 @@ pub(crate) fn escape_controls(text: &str) -> String {
     out
 }
 
+/// A writer for what the commands print on a terminal: every control
+/// character in what passes through is escaped as in the log ([`escape_controls`]),
+/// except the line breaks and tabs the command writes itself — so a file name
+/// or a cell holding ESC or BEL sequences cannot drive the terminal. Values
+/// that must stay on one line (a path, a problem) are escaped with
+/// [`escape_controls`] before they are written.
+pub(crate) struct EscapedOutput<W: std::io::Write> {
+    inner: W,
+    /// Bytes of the line being written (escaped when it is complete).
+    line: Vec<u8>,
+}
+
+impl<W: std::io::Write> EscapedOutput<W> {
+    pub(crate) fn new(inner: W) -> Self {
+        EscapedOutput {
+            inner,
+            line: Vec::new(),
+        }
+    }
+
+    fn write_line(&mut self) -> std::io::Result<()> {
+        let text = String::from_utf8_lossy(&self.line);
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c.is_control() && c != '\n' && c != '\t' {
+                out.extend(c.escape_debug());
+            } else {
+                out.push(c);
+            }
+        }
+        self.line.clear();
+        self.inner.write_all(out.as_bytes())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for EscapedOutput<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for part in buf.split_inclusive(|&b| b == b'\n') {
+            self.line.extend_from_slice(part);
+            if part.ends_with(b"\n") {
+                self.write_line()?;
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.write_line()?;
+        self.inner.flush()
+    }
+}
+
+impl<W: std::io::Write> Drop for EscapedOutput<W> {
+    fn drop(&mut self) {
+        let _ = std::io::Write::flush(self);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn command_output_keeps_its_lines_and_escapes_the_rest() {
+        use std::io::Write;
+        let mut bytes = Vec::new();
+        {
+            let mut out = EscapedOutput::new(&mut bytes);
+            write!(out, "file: 総務部\u{1b}[2J\u{7}.xlsx\n\tnext").unwrap();
+            writeln!(out, " line\u{9b}").unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "file: 総務部\\u{1b}[2J\\u{7}.xlsx\n\tnext line\\u{9b}\n"
+        );
+    }
 
     #[test]
     fn control_characters_are_escaped_and_the_rest_kept() {

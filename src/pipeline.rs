@@ -101,15 +101,17 @@ impl Pipeline {
         })
     }
 
-    /// A pipeline seeded with the state file's last good data and recent
-    /// history, and the open state file. Without it (it cannot be opened),
-    /// the pipeline reads every file and the problem is logged.
+    /// A pipeline seeded with the last good data and recent history of the
+    /// existing state file at `state` (resolved; see [`crate::state_file`]),
+    /// and that file opened. Without it (it cannot be opened), the pipeline
+    /// reads every file and the problem is logged.
     pub(crate) fn with_last_good(
         settings: Settings,
         now: DateTime<Utc>,
+        state: &Path,
     ) -> anyhow::Result<(Self, Option<LastGoodStore>)> {
         let mut pipeline = Pipeline::new(settings)?;
-        match LastGoodStore::open(&pipeline.settings.state.database) {
+        match LastGoodStore::open_existing(state) {
             Ok(store) => {
                 pipeline.restore_from(&store);
                 pipeline.restore_history(&store, now);
@@ -229,7 +231,13 @@ impl Pipeline {
     /// them on 変更履歴 from now on, and keeps them for the next batch to
     /// the state file.
     fn stage_history(&mut self, now: DateTime<Utc>) {
-        let batch = history_batch(self.catalog.take_history(), now, &self.settings.history);
+        let newest = self.catalog.years().last().copied();
+        let batch = history_batch(
+            self.catalog.take_history(),
+            now,
+            &self.settings.history,
+            newest,
+        );
         self.recent.add_reads(&batch.reads);
         self.staged.merge(batch);
     }
@@ -580,6 +588,7 @@ impl Pipeline {
         consolidated: &[PathBuf],
         ledger: &crate::remind::Ledger,
         now: DateTime<Utc>,
+        accept_clock: bool,
     ) -> crate::remind::SendSummary {
         let (reports, problems) = self.remind_inputs();
         let cfg = self.reminder_config(now);
@@ -589,7 +598,11 @@ impl Pipeline {
             problems: &problems,
             consolidated,
         };
-        let summary = crate::remind::send_due(&input, &cfg, &calendar, now, ledger).await;
+        let summary = if accept_clock {
+            crate::remind::run::send_due_accepting_clock(&input, &cfg, &calendar, now, ledger).await
+        } else {
+            crate::remind::send_due(&input, &cfg, &calendar, now, ledger).await
+        };
         crate::remind::run::record_recipients(ledger, &self.roster, &reports, &cfg, now);
         summary
     }

@@ -1,8 +1,9 @@
 //! Operating-system signals as daemon events: SIGINT/SIGTERM ask for a
-//! shutdown (a second one exits at once), SIGHUP asks for a configuration
-//! reload. On Windows, Ctrl-C, Ctrl-Break, closing the console and the
-//! system's shutdown ask for a shutdown (a second one exits at once); a
-//! logoff does not: a service receives it when any user logs off.
+//! shutdown (a second one exits at once, and so does the daemon still busy
+//! [`SHUTDOWN_GRACE`] later: a read that never returns, a locked state file),
+//! SIGHUP asks for a configuration reload. On Windows, Ctrl-C, Ctrl-Break,
+//! closing the console and the system's shutdown ask for a shutdown in the
+//! same way; a logoff does not: a service receives it when any user logs off.
 //!
 //! One-pass commands (`mokuhyo consolidate`) get the same rule through
 //! [`CommandSignals`]: a signal exits at once, except while a write is in
@@ -13,6 +14,27 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::daemon::Event;
+
+/// How long the daemon may take to finish what it does after a shutdown
+/// signal before it exits anyway.
+pub(crate) const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// After a shutdown signal: exits with `code` if the process is still
+/// running [`SHUTDOWN_GRACE`] later (the daemon waits for a read or a write
+/// that does not end). SQLite's journal and the temporary files of writes
+/// make such an exit safe; a mail being handed to the server may go again.
+fn exit_after_grace(signal: &'static str, code: i32) {
+    let _ = std::thread::Builder::new()
+        .name("shutdown-grace".into())
+        .spawn(move || {
+            std::thread::sleep(SHUTDOWN_GRACE);
+            tracing::error!(
+                "still busy {} s after {signal} (a read or write that does not end): stopping now",
+                SHUTDOWN_GRACE.as_secs()
+            );
+            std::process::exit(code);
+        });
+}
 
 /// Spawns the tasks that turn signals into events on `tx`.
 pub(crate) fn forward_signals(tx: UnboundedSender<Event>) -> std::io::Result<()> {
@@ -124,12 +146,14 @@ mod imp {
                     Some(()) = hup.recv() => Event::ReloadConfig,
                     else => break,
                 };
-                if matches!(event, Event::Shutdown { .. }) {
+                if let Event::Shutdown { signal } = event {
                     shutdowns += 1;
                     if shutdowns > 1 {
                         // A second signal: the user does not want to wait.
                         std::process::exit(130);
                     }
+                    let code = if signal == "SIGTERM" { 143 } else { 130 };
+                    super::exit_after_grace(signal, code);
                 }
                 if tx.send(event).is_err() {
                     break;
@@ -234,6 +258,7 @@ mod imp {
                 if shutdowns > 1 {
                     std::process::exit(130);
                 }
+                super::exit_after_grace(signal, 130);
                 if tx.send(Event::Shutdown { signal }).is_err() {
                     break;
                 }

@@ -2,9 +2,13 @@
 //! `--check`, over facts gathered from the state file: pure, values in,
 //! values out. The JSON layout is documented in docs/status.md.
 //!
-//! Unhealthy is: the daemon not running; a file unreadable (an import
+//! Unhealthy is: a state file that cannot be used (missing while its ledger
+//! is expected, empty, another ledger) or written (locked, read-only); an
+//! outage the daemon recorded (an output it cannot write, a folder it
+//! cannot list, a configuration reload that failed); the daemon not running; a file unreadable (an import
 //! error) for longer than `status.unreadable_minutes`; a mail failed
-//! permanently, or a recipient refused, within `status.mail_failure_days`;
+//! permanently, or a recipient refused, within `status.mail_failure_days`,
+//! or a mail not delivered for that many days, whatever the failure;
 //! the last scan older than twice the longest wait between two firings of
 //! `watch.rescan_schedule`.
 
@@ -39,6 +43,17 @@ impl Default for StatusConfig {
     }
 }
 
+/// Something the daemon saw go wrong and not yet right again: an output it
+/// cannot write, a folder it cannot list, a configuration reload that
+/// failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outage {
+    /// What is wrong, in one line.
+    pub what: String,
+    /// Since when.
+    pub since: DateTime<Utc>,
+}
+
 /// Everything `mokuhyo status` shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StatusReport {
@@ -47,6 +62,15 @@ pub struct StatusReport {
     pub state_file: String,
     /// Whether the state file exists (false: no daemon or command has run here).
     pub state_exists: bool,
+    /// What keeps the state file from being used: missing while its ledger
+    /// is expected, empty, or another ledger than the one recorded beside
+    /// the outputs (see `crate::state_file`).
+    pub state_problem: Option<String>,
+    /// Why the state file cannot be written now (locked by another program
+    /// for longer than a write waits, read-only), as `status` finds it.
+    pub state_unwritable: Option<String>,
+    /// What the daemon saw go wrong and not yet right again.
+    pub outages: Vec<Outage>,
     pub healthy: bool,
     /// One line per problem found by the health check.
     pub problems: Vec<String>,
@@ -106,6 +130,15 @@ impl StatusReport {
 /// Every problem of `report` at `now`, one line each, most important first.
 pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -> Vec<String> {
     let mut problems = Vec::new();
+    if let Some(problem) = &report.state_problem {
+        problems.push(problem.clone());
+    }
+    if let Some(problem) = &report.state_unwritable {
+        problems.push(problem.clone());
+    }
+    for outage in &report.outages {
+        problems.push(format!("{} (since {})", outage.what, local(outage.since)));
+    }
     let daemon = &report.daemon;
     if !daemon.running {
         problems.push(match (daemon.started, daemon.pid) {
@@ -162,6 +195,36 @@ pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -
                 e.last_error.as_deref().unwrap_or("-")
             ));
         }
+    }
+    // A mail not delivered for that many days, whatever the failure: a
+    // relay down for weeks is an outage even when each failure is worth
+    // retrying.
+    let undelivered = |e: &&LedgerEntry| {
+        matches!(e.outcome, Outcome::FailedTransient | Outcome::Attempting)
+            && DateTime::parse_from_rfc3339(&e.first_attempt_at).is_ok_and(|t| {
+                let days = i64::try_from(cfg.mail_failure_days).unwrap_or(i64::MAX);
+                now.signed_duration_since(t) >= Duration::days(days)
+            })
+    };
+    let stuck: Vec<&LedgerEntry> = report.mail.unsettled.iter().filter(undelivered).collect();
+    if let Some(oldest) = stuck
+        .iter()
+        .min_by(|a, b| a.first_attempt_at.cmp(&b.first_attempt_at))
+    {
+        let since = DateTime::parse_from_rfc3339(&oldest.first_attempt_at)
+            .map(|t| now.signed_duration_since(t.with_timezone(&Utc)))
+            .unwrap_or_default();
+        let more = match stuck.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        problems.push(format!(
+            "mail not delivered for {}: {} ({}): {}{more}",
+            span(since),
+            oldest.key,
+            oldest.recipients,
+            oldest.last_error.as_deref().unwrap_or("-")
+        ));
     }
     for e in &report.mail.refused {
         if recent(e.sent_at.as_deref()) {
@@ -224,6 +287,9 @@ mod tests {
             generated_at: at(12, 0),
             state_file: "out/mokuhyo.sqlite".into(),
             state_exists: true,
+            state_problem: None,
+            state_unwritable: None,
+            outages: Vec::new(),
             healthy: true,
             problems: Vec::new(),
             daemon: DaemonStatus {
@@ -283,6 +349,9 @@ mod tests {
     #[case::unreadable(|r: &mut StatusReport| r.files.errors = vec![error_since(at(10, 30))], "file unreadable for 1 h 30 min: share/総務部.xlsx: not a zip archive")]
     #[case::permanent(|r: &mut StatusReport| r.mail.unsettled = vec![entry(Outcome::FailedPermanent, "2026-10-22T00:00:00Z")], "mail failed permanently: 2026/interim/総務部/before-7 (to=somu@city.example.jp): permanent error (550): no such user")]
     #[case::refused(|r: &mut StatusReport| { let mut e = entry(Outcome::Sent, "2026-10-22T00:00:00Z"); e.refused = Some("kikakuka@city.example.jp: permanent error (550): no".into()); r.mail.refused = vec![e]; }, "recipient refused: 2026/interim/総務部/before-7: kikakuka@city.example.jp: permanent error (550): no")]
+    #[case::unwritable(|r: &mut StatusReport| r.state_unwritable = Some("the state file s is locked by another program".into()), "the state file s is locked by another program")]
+    #[case::outage(|r: &mut StatusReport| r.outages = vec![Outage { what: "consolidated file not written: out/a.xlsx: No space left on device".into(), since: at(9, 0) }], "consolidated file not written: out/a.xlsx: No space left on device (since 2026-10-23 18:00 JST)")]
+    #[case::undelivered(|r: &mut StatusReport| { let mut e = entry(Outcome::FailedTransient, "2026-10-16T00:00:00Z"); e.last_error = Some("connection refused".into()); let mut later = e.clone(); later.first_attempt_at = "2026-10-20T00:00:00Z".into(); r.mail.unsettled = vec![later, e]; }, "mail not delivered for 7 d 12 h: 2026/interim/総務部/before-7 (to=somu@city.example.jp): connection refused")]
     #[case::stale_scan(|r: &mut StatusReport| r.last_scan = Some(at(11, 39)), "last scan 21 min ago (2026-10-23 20:39 JST), more than twice the rescan interval of 10 min")]
     fn each_problem_is_one_line(#[case] spoil: fn(&mut StatusReport), #[case] expected: &str) {
         let mut report = healthy_report();
@@ -310,7 +379,9 @@ mod tests {
             unreadable_minutes: 0,
             mail_failure_days: 0,
         };
-        assert_eq!(problems(&report, &strict, at(12, 0)).len(), 2);
+        // The young error, the old permanent failure, and the mail being
+        // retried (0 days: any age).
+        assert_eq!(problems(&report, &strict, at(12, 0)).len(), 3);
     }
 
     #[rstest]

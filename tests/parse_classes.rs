@@ -678,3 +678,53 @@ fn class_16_deadline_cells_as_people_write_them(#[case] cell: &str, #[case] due:
         r[0].warnings
     );
 }
+
+// Stable across saves: a save whose cells alone would give a column
+// another role keeps the reading of the save before (same headings), with
+// a notice; the mapping is kept from the earlier read.
+#[test]
+fn a_save_that_would_flip_a_columns_role_keeps_the_earlier_reading() {
+    use mokuhyo::interpret::interpret_workbook_again;
+    use mokuhyo::model::ReadingSource;
+    let sheet = |notes: [&str; 2]| {
+        grid(
+            "目標",
+            &[
+                &["令和8年度 総務部 目標"],
+                &["やること", "ひとこと", "いつまで"],
+                &["窓口の電子化", notes[0], "9月末まで"],
+                &["広報紙の刷新", notes[1], "年度末"],
+            ],
+        )
+    };
+    let first = read(&[sheet(["", ""])]);
+    assert_eq!(roles(&first[0])[0], Role::Item);
+    let saved = [sheet([
+        "○申請書式の統一と電子申請への移行",
+        "○紙面構成の全面的な見直し",
+    ])];
+    // Read afresh, the new cells would make the second column the items.
+    let fresh = read(&saved);
+    assert_eq!(roles(&fresh[0])[1], Role::Item, "the test needs a flip");
+    let again = match interpret_workbook_again(
+        Path::new("令和8年度_目標.xlsx"),
+        &saved,
+        &FieldDictionary::default(),
+        &InterpretOptions::default(),
+        &first,
+    ) {
+        WorkbookOutcome::Reports(r) => r,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(roles(&again[0]), roles(&first[0]));
+    assert_eq!(titles(&again), ["窓口の電子化", "広報紙の刷新"]);
+    assert_eq!(again[0].reading.tables[0].source, ReadingSource::Kept);
+    assert!(
+        again[0]
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("前回の読み方を保ちました")),
+        "{:?}",
+        again[0].warnings
+    );
+}

@@ -179,16 +179,10 @@ fn healthy_on_the_sample_folder_then_a_corrupt_file_a_hung_daemon_and_a_stop() {
 #[test]
 fn a_permanent_mail_failure_is_a_problem() {
     let (dir, share) = folder(&DEPARTMENTS);
-    let daemon = Daemon::start(
-        dir.path(),
-        &share,
-        "poll",
-        "[status]\nmail_failure_days = 0\n",
-    );
-    wait_for_check(&daemon.config, 0);
 
-    // `mokuhyo remind` with the same state file sends through a server
-    // that refuses every recipient.
+    // `mokuhyo remind` with the state file of the daemon below sends through
+    // a server that refuses every recipient (before the daemon starts: while
+    // it runs, it sends itself).
     let (port, server) = smtp::server(Some("@city.example.jp"));
     let mut extra = format!(
         "from = \"mokuhyo@city.example.jp\"\ntransport = \"smtp\"\ntemplates_dir = {:?}\n\
@@ -219,6 +213,15 @@ fn a_permanent_mail_failure_is_a_problem() {
     );
     assert!(server.received().is_empty());
 
+    let daemon = Daemon::start(
+        dir.path(),
+        &share,
+        "poll",
+        "[status]\nmail_failure_days = 0\n",
+    );
+    wait_until("the daemon running", || {
+        (json(&daemon.config)["daemon"]["running"] == true).then_some(())
+    });
     let (code, line) = check(&daemon.config);
     assert_eq!(code, 1);
     assert!(

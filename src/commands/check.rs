@@ -81,7 +81,12 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
         for (path, message) in &listing_errors {
             eprintln!("mokuhyo: {}: {message}", path.display());
         }
-        return super::propose::run(&files, &parser);
+        let code = super::propose::run(&files, &parser)?;
+        return Ok(if listing_errors.is_empty() {
+            code
+        } else {
+            ExitCode::from(1)
+        });
     }
     let mut catalog = Catalog::new();
     catalog.refresh_all(&files, &parser, crate::clock::now_utc(), &|| {});
@@ -91,7 +96,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
             .paths()
             .filter_map(|p| catalog.get(p))
             .any(|e| status(e) == "error");
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
     if args.json {
         let json = CheckJson {
             schema_version: SCHEMA_VERSION,
@@ -114,7 +119,11 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
                     Skip::Ignored(reason) => reason.to_string(),
                     Skip::Excluded { pattern } => format!("excluded by {pattern}"),
                 };
-                writeln!(out, "{}: ignored ({why})", path.display())?;
+                writeln!(
+                    out,
+                    "{}: ignored ({why})",
+                    crate::logging::escape_controls(&path.display().to_string())
+                )?;
             }
         }
         let (ok, skipped, errors) =
@@ -189,7 +198,11 @@ fn report_status(report: &Report) -> String {
 }
 
 fn print_entry(out: &mut impl Write, path: &Path, entry: &Entry) -> std::io::Result<()> {
-    writeln!(out, "{}", path.display())?;
+    writeln!(
+        out,
+        "{}",
+        crate::logging::escape_controls(&path.display().to_string())
+    )?;
     for problem in &entry.problems {
         let kind = match problem.kind {
             ProblemKind::Error => "error",

@@ -22,7 +22,7 @@ pub fn run(
     match command {
         ConfigCommand::Check => match loaded {
             Ok(loaded) => {
-                let mut out = std::io::stdout().lock();
+                let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
                 writeln!(out, "# effective configuration, from {}", loaded.origin)?;
                 for var in &loaded.env_overrides {
                     writeln!(out, "# overridden by the environment: {var}")?;

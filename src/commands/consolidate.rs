@@ -6,6 +6,9 @@
 //! Like the daemon, it starts from the last good data in the state file (a
 //! file that fails keeps it; an unchanged file is not parsed again) and records
 //! what it read there, so the workbook it writes is the one the daemon would.
+//! It holds the state file's lock while it runs ([`crate::state_file`]): it
+//! waits for `mokuhyo remind`, and refuses to run beside the daemon, which
+//! would record the same changes in the history a second time.
 //!
 //! SIGINT/SIGTERM stop it at once while it reads; during the write they let
 //! the write finish (a second signal stops it at once). Temporary files that
@@ -20,6 +23,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::config::Settings;
 use crate::consolidate::{Saved, WriteOutcome};
 use crate::pipeline::{Pipeline, ScanProgress};
+use crate::state_file::{self, Role, StateFile, StateFileError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -34,8 +38,25 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         .ok();
     let now = crate::clock::now_utc();
     let today = args.today.unwrap_or_else(crate::clock::today_in_japan);
+    // One writer of the state file's history at a time: the daemon, or
+    // this command.
+    let database = settings.state.database.clone();
+    let state = match StateFile::acquire(
+        &database,
+        &settings.output.dir,
+        Role::Consolidate,
+        &state_file::tell_waiting,
+    ) {
+        Ok(state) => state,
+        Err(StateFileError::DaemonRunning { path, pid }) => anyhow::bail!(
+            "the mokuhyo daemon (pid {pid}) is running with the state file {} and keeps the \
+             consolidated workbooks up to date: nothing done (stop it to run consolidate)",
+            path.display()
+        ),
+        Err(err) => return Err(err.into()),
+    };
     crate::output_file::remove_stale_temporaries(&settings.output.dir, now);
-    let (mut pipeline, mut store) = Pipeline::with_last_good(settings, now)?;
+    let (mut pipeline, mut store) = Pipeline::with_last_good(settings, now, state.path())?;
 
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::new(0)
@@ -92,7 +113,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
 
 /// Prints one line per file written (or not).
 pub(crate) fn print_outcomes(outcomes: &[WriteOutcome]) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
     if outcomes.is_empty() {
         writeln!(out, "no goal workbook found: nothing written")?;
     }

@@ -30,7 +30,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let deadlines = extract_deadlines(&args.text, FiscalYear(args.fiscal_year));
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
     let mut unresolved = false;
     for d in &deadlines {
         let labels = if d.labels.is_empty() {

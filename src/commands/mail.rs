@@ -34,7 +34,7 @@ pub fn run(command: &MailCommand, settings: &Settings) -> anyhow::Result<ExitCod
 
 fn test(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
     let mail = &settings.mail;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
     let transport = match Transport::from_config(mail) {
         Ok(transport) => transport,
         Err(err) => {
@@ -77,7 +77,7 @@ fn test(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
             }),
         );
 
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
     match result {
         Ok(delivered) if delivered.refused.is_empty() => {
             if let Transport::Outbox(_) = transport {

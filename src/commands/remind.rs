@@ -9,8 +9,9 @@ use chrono::{NaiveDate, TimeZone};
 
 use crate::config::Settings;
 use crate::pipeline::Pipeline;
-use crate::remind::{Ledger, RemindInput, dry_run, unaddressed};
+use crate::remind::{Ledger, RemindInput, unaddressed};
 use crate::roster::RosterState;
+use crate::state_file::{self, Role, StateFile, StateFileError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -20,6 +21,10 @@ pub struct Args {
     /// Plan for this day (as at its end, so every mail of the day is due) instead of now.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<NaiveDate>,
+    /// Send even though the clock (or --today) reads a time more than 400
+    /// days after, or 30 days before, the last mail sent (held otherwise).
+    #[arg(long)]
+    pub accept_clock: bool,
 }
 
 pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
@@ -40,42 +45,42 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         None => crate::clock::now_utc(),
     };
     let today = now.with_timezone(&tz).date_naive();
+    if args.dry_run {
+        return dry_run(settings, now, today, &calendar);
+    }
+
+    // One sender at a time: the lock of the state file, taken before
+    // anything is read from it.
+    let database = settings.state.database.clone();
+    let state = match StateFile::acquire(
+        &database,
+        &settings.output.dir,
+        Role::Remind,
+        &state_file::tell_waiting,
+    ) {
+        Ok(state) => state,
+        Err(StateFileError::DaemonRunning { path, pid }) => {
+            println!(
+                "the mokuhyo daemon (pid {pid}) is running with the state file {} and sends the \
+                 mail due itself: nothing sent (`mokuhyo remind --dry-run` shows what is due)",
+                path.display()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        Err(err) => return Err(err.into()),
+    };
     // The recipients of the send day: the roster of that date.
     let roster = RosterState::load(&settings, None, crate::clock::now_utc());
     for problem in &roster.problems {
         tracing::warn!("recipient roster: {problem}");
     }
-
     // A failing file's last good data is reminded about, as by the daemon.
-    let (mut pipeline, _store) = Pipeline::with_last_good(settings, crate::clock::now_utc())?;
+    let (mut pipeline, _store) =
+        Pipeline::with_last_good(settings, crate::clock::now_utc(), state.path())?;
     pipeline.set_roster(roster);
     pipeline.scan(crate::clock::now_utc(), &|_| {});
-    let ledger = Ledger::open_creating(&pipeline.settings().state.database)?;
-    let mut out = std::io::stdout().lock();
-    if args.dry_run {
-        let cfg = pipeline.reminder_config(now);
-        let (reports, problems) = pipeline.remind_inputs();
-        let consolidated = pipeline.workbook_paths();
-        let input = RemindInput {
-            reports: &reports,
-            problems: &problems,
-            consolidated: &consolidated,
-        };
-        let mails = dry_run(&input, &cfg, &calendar, today, &ledger)?;
-        for mail in &mails {
-            writeln!(out, "{mail}\n")?;
-        }
-        writeln!(out, "recipient roster: {}", pipeline.roster().describe())?;
-        for line in unaddressed(&reports, &cfg) {
-            writeln!(
-                out,
-                "宛先なし (no recipient on {today}): {}",
-                line.describe()
-            )?;
-        }
-        writeln!(out, "{} mail(s) would be sent for {today}", mails.len())?;
-        return Ok(ExitCode::SUCCESS);
-    }
+    let ledger = state.ledger()?;
+    let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
 
     // The digest attaches the consolidated workbooks: write them first.
     let outcomes = pipeline.write_outputs(None, today, crate::clock::now_utc());
@@ -87,7 +92,13 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     let summary = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?
-        .block_on(pipeline.send_due(&consolidated, &ledger, now));
+        .block_on(pipeline.send_due(&consolidated, &ledger, now, args.accept_clock));
+    if let Some(why) = &summary.held {
+        writeln!(out, "HELD: {why}")?;
+    }
+    for key in &summary.taken {
+        writeln!(out, "left to the run that sent it: {key}")?;
+    }
     for (key, time) in &summary.later_today {
         writeln!(out, "later today ({time}, by its schedule): {key}")?;
     }
@@ -115,7 +126,8 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         summary.sent.len(),
         summary.planned.len()
     )?;
-    let failed = !summary.failed_permanent.is_empty()
+    let failed = summary.held.is_some()
+        || !summary.failed_permanent.is_empty()
         || !summary.failed_transient.is_empty()
         || !summary.refused.is_empty()
         || !summary.errors.is_empty();
@@ -124,4 +136,53 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--dry-run`: every mail that would go out on `today`, rendered, without
+/// taking the state file's lock or writing anything (the state file, if
+/// there is one, is only read).
+fn dry_run(
+    settings: Settings,
+    now: chrono::DateTime<chrono::Utc>,
+    today: NaiveDate,
+    calendar: &crate::calendar::BusinessCalendar,
+) -> anyhow::Result<ExitCode> {
+    let database = crate::state_file::resolve(&settings.state.database);
+    let exists = database.exists();
+    let roster = RosterState::inspect(&settings, crate::clock::now_utc());
+    let mut pipeline = if exists {
+        Pipeline::with_last_good(settings, crate::clock::now_utc(), &database)?.0
+    } else {
+        Pipeline::new(settings)?
+    };
+    pipeline.set_roster(roster);
+    pipeline.scan(crate::clock::now_utc(), &|_| {});
+    let ledger = if exists {
+        Ledger::open_read_only(&database)
+    } else {
+        Ledger::open_in_memory()
+    }?;
+    let cfg = pipeline.reminder_config(now);
+    let (reports, problems) = pipeline.remind_inputs();
+    let consolidated = pipeline.workbook_paths();
+    let input = RemindInput {
+        reports: &reports,
+        problems: &problems,
+        consolidated: &consolidated,
+    };
+    let mails = crate::remind::dry_run(&input, &cfg, calendar, today, &ledger)?;
+    let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
+    for mail in &mails {
+        writeln!(out, "{mail}\n")?;
+    }
+    writeln!(out, "recipient roster: {}", pipeline.roster().describe())?;
+    for line in unaddressed(&reports, &cfg) {
+        writeln!(
+            out,
+            "宛先なし (no recipient on {today}): {}",
+            line.describe()
+        )?;
+    }
+    writeln!(out, "{} mail(s) would be sent for {today}", mails.len())?;
+    Ok(ExitCode::SUCCESS)
 }

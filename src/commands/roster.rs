@@ -158,7 +158,7 @@ fn temp_beside(path: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
 fn check(args: &CheckArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
     let day = args.on.unwrap_or_else(crate::clock::today_in_japan);
     let state = RosterState::inspect(settings, crate::clock::now_utc());
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
     writeln!(out, "recipient roster: {}", state.describe())?;
     for problem in &state.problems {
         writeln!(out, "  problem: {problem}")?;

@@ -1,5 +1,5 @@
 //! `mokuhyo status`: what the state file says — whether the daemon runs
-//! (its lock, [`crate::daemon::instance`]), the last scan, the files and
+//! (the state file's lock, [`crate::state_file`]), the last scan, the files and
 //! their errors, the mails sent, failed and refused, the next send — as
 //! text, or as JSON (`--json`, docs/status.md). `--check` prints one line
 //! and exits 0 when healthy, 1 otherwise ([`crate::status`]).
@@ -11,7 +11,8 @@ use chrono::{DateTime, Utc};
 
 use crate::config::Settings;
 use crate::consolidate::ImportProblem;
-use crate::daemon::{instance, state::FILE_ERRORS};
+use crate::daemon::state::{FILE_ERRORS, OUTAGES};
+use crate::logging::escape_controls;
 use crate::remind::Ledger;
 use crate::status::{
     DaemonStatus, FilesStatus, MailStatus, SCHEMA_VERSION, StatusReport, local, span,
@@ -27,17 +28,23 @@ pub struct Args {
     pub check: bool,
 }
 
+/// How long `status` waits for a write to the state file to be able to
+/// start before it reports the file locked.
+const STATE_WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     let now = crate::clock::now_utc();
     let mut report = gather(settings, now)?;
     report.check(&settings.status, now);
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
     if args.check {
-        match report.problems.split_first() {
-            None => writeln!(out, "OK: {}", summary(&report))?,
-            Some((first, [])) => writeln!(out, "PROBLEM: {first}")?,
-            Some((first, rest)) => writeln!(out, "PROBLEM: {first} (and {} more)", rest.len())?,
-        }
+        // One line whatever the problem holds (a file name with a newline).
+        let line = match report.problems.split_first() {
+            None => format!("OK: {}", summary(&report)),
+            Some((first, [])) => format!("PROBLEM: {first}"),
+            Some((first, rest)) => format!("PROBLEM: {first} (and {} more)", rest.len()),
+        };
+        writeln!(out, "{}", escape_controls(&line))?;
         return Ok(if report.healthy {
             ExitCode::SUCCESS
         } else {
@@ -53,18 +60,26 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads the state file (never creating it) and the daemon's lock.
+/// Reads the state file (never creating nor writing it) and who holds its
+/// lock.
 pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<StatusReport> {
-    let path = &settings.state.database;
+    let path = &crate::state_file::resolve(&settings.state.database);
+    // Asked before the file is opened (see `crate::state_file::StateFile`).
+    let holder = crate::state_file::holder(path);
+    let state_problem =
+        crate::state_file::inspect(path, &settings.output.dir).map(|e| e.to_string());
     let mut report = StatusReport {
         schema_version: SCHEMA_VERSION,
         generated_at: now,
-        state_file: path.display().to_string(),
+        state_file: settings.state.database.display().to_string(),
         state_exists: path.exists(),
+        state_problem,
+        state_unwritable: None,
+        outages: Vec::new(),
         healthy: true,
         problems: Vec::new(),
         daemon: DaemonStatus {
-            running: instance::is_running(path).unwrap_or(false),
+            running: holder.is_some_and(|h| h.role == crate::state_file::Role::Daemon),
             ..DaemonStatus::default()
         },
         folder: None,
@@ -80,10 +95,11 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
         files: FilesStatus::default(),
         mail: MailStatus::default(),
     };
-    if !report.state_exists {
+    if !report.state_exists || report.state_problem.is_some() {
         return Ok(report);
     }
-    let ledger = Ledger::open(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+    report.state_unwritable = crate::state_file::probe_writable(path, STATE_WRITE_WAIT);
+    let ledger = Ledger::open_read_only(path).map_err(|e| anyhow::anyhow!("{e}"))?;
     let status = ledger.status().map_err(|e| anyhow::anyhow!("{e}"))?;
     let state = &status.state;
     let time = |key: &str| {
@@ -96,13 +112,15 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
     report.daemon.pid = state.get("pid").and_then(|p| p.parse().ok());
     report.daemon.started = time("started");
     report.folder = state.get("folder").cloned();
+    report.outages = state
+        .get(OUTAGES)
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default();
     report.last_scan = time("last_scan");
     report.files = FilesStatus {
         tracked: number("files_tracked"),
         with_errors: number("files_with_errors"),
-        last_good_kept: crate::last_good::LastGoodStore::open(path)
-            .ok()
-            .and_then(|store| store.count().ok()),
+        last_good_kept: crate::last_good::count_stored(path),
         errors: state
             .get(FILE_ERRORS)
             .and_then(|json| serde_json::from_str::<Vec<ImportProblem>>(json).ok())
@@ -161,6 +179,10 @@ fn print_text(
     } else {
         writeln!(out, "daemon: not running")?;
     }
+    if let Some(problem) = &report.state_problem {
+        writeln!(out, "state file: {problem}")?;
+        return print_health(out, report);
+    }
     if !report.state_exists {
         writeln!(
             out,
@@ -169,12 +191,12 @@ fn print_text(
         )?;
         return print_health(out, report);
     }
-    let path = &settings.state.database;
-    let ledger = Ledger::open(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let path = crate::state_file::resolve(&settings.state.database);
+    let ledger = Ledger::open_read_only(&path).map_err(|e| anyhow::anyhow!("{e}"))?;
     writeln!(out, "state ({})", report.state_file)?;
     for (key, value) in ledger.state().map_err(|e| anyhow::anyhow!("{e}"))? {
-        if key != FILE_ERRORS {
-            writeln!(out, "  {key}: {value}")?;
+        if key != FILE_ERRORS && key != OUTAGES && key != crate::state_file::HOLDER_KEY {
+            writeln!(out, "  {key}: {}", escape_controls(&value))?;
         }
     }
     if let Some(kept) = report.files.last_good_kept {
@@ -189,10 +211,9 @@ fn print_text(
                 .map_or(String::new(), |s| format!(" [{s}]"));
             writeln!(
                 out,
-                "  since {}: {}{sheet}: {}",
+                "  since {}: {}",
                 local(p.since),
-                p.file.display(),
-                p.shown()
+                escape_controls(&format!("{}{sheet}: {}", p.file.display(), p.shown()))
             )?;
         }
     }
@@ -254,7 +275,7 @@ fn print_health(out: &mut impl Write, report: &StatusReport) -> anyhow::Result<(
     } else {
         writeln!(out, "health: {} problem(s)", report.problems.len())?;
         for p in &report.problems {
-            writeln!(out, "  - {p}")?;
+            writeln!(out, "  - {}", escape_controls(p))?;
         }
     }
     Ok(())

@@ -66,7 +66,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
         None => GradeScales::builtin()?,
     };
     let target = FiscalYear(args.fiscal_year);
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
 
     let mut models = Vec::new();
     let mut failed = false;

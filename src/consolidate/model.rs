@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::labels;
 use crate::calendar::{DeadlineKind, FiscalYear};
-use crate::model::{ActionItem, CellRef, ExtraField, Goal, ReportState, SheetReport};
+use crate::model::{ActionItem, CellRef, ExtraField, Goal, Report, ReportState, SheetReport};
 use crate::share_path::SharePath;
 
 /// Days ahead of a due date from which an item counts as due soon (14日以内).
@@ -351,6 +351,42 @@ fn report_value(state: ReportState<'_>) -> Value<'_> {
         ReportState::NoCell => Value::text(labels::REPORT_NO_CELL),
         ReportState::NotInLayout => Value::text(labels::REPORT_NOT_IN_LAYOUT),
     }
+}
+
+/// Excel's limit on characters in a cell: a longer text is cut there in the
+/// consolidated workbook, marked as cut ([`CUT_MARK`]).
+pub(crate) const MAX_CELL_CHARS: usize = 32_767;
+
+/// What ends a text cut at [`MAX_CELL_CHARS`]: `…〔以下1234文字省略〕`.
+pub(crate) fn cut_mark(omitted: usize) -> String {
+    format!("{CUT_MARK}{omitted}文字省略〕")
+}
+
+/// The start of [`cut_mark`].
+pub(crate) const CUT_MARK: &str = "…〔以下";
+
+/// The fields of an item of 全庁一覧 too long for a cell, each with its
+/// length in characters: cut in the workbook (the JSON keeps them whole),
+/// and warned about on 取込エラー.
+pub(crate) fn fields_over_cell_limit(item: &ActionItem) -> Vec<(&'static str, usize)> {
+    let mut over = Vec::new();
+    let mut check = |field: &'static str, text: &str| {
+        // A character is at least one byte: short texts need no counting.
+        if text.len() > MAX_CELL_CHARS {
+            let chars = text.chars().count();
+            if chars > MAX_CELL_CHARS {
+                over.push((field, chars));
+            }
+        }
+    };
+    let [.., interim, year_end, _, _, other, _, _] = labels::ITEM_HEADERS;
+    for (field, report) in [(interim, &item.interim), (year_end, &item.year_end)] {
+        if let Report::Filled(text) = report {
+            check(field, text);
+        }
+    }
+    check(other, &extras_text(&item.extras));
+    over
 }
 
 /// その他: one `見出し：値` line per extra field.

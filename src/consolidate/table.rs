@@ -9,26 +9,37 @@ use rust_xlsxwriter::{ConditionalFormatFormula, Format, Url, Worksheet, XlsxErro
 
 use super::formats::{CellFormats, FONT_SIZE, Formats, Kind};
 use super::labels::ColumnLayout;
-use super::model::Value;
+use super::model::{MAX_CELL_CHARS, Value, cut_mark};
 use crate::cell_text::{TextExtent, line_capacity, lines_height, measure, text_width};
+use std::borrow::Cow;
 
-/// Excel's limit on characters in a cell.
-const MAX_CELL_CHARS: usize = 32_767;
 /// Excel's limit on hyperlinks in a worksheet.
 const MAX_LINKS: usize = 65_530;
 const MIN_COLUMN_WIDTH: f64 = 6.0;
 const MAX_COLUMN_WIDTH: f64 = 50.0;
 
-/// A text as a cell holds it: at most Excel's limit of characters.
-fn truncate_for_cell(text: &str) -> &str {
+/// A text as a cell holds it: at most Excel's limit of characters, a longer
+/// one cut and marked as cut with the number of characters left out
+/// ([`cut_mark`]); the file's warning on 取込エラー names the cell.
+fn truncate_for_cell(text: &str) -> Cow<'_, str> {
     // A character is at least one byte: short texts need no counting.
     if text.len() <= MAX_CELL_CHARS {
-        return text;
+        return Cow::Borrowed(text);
     }
-    match text.char_indices().nth(MAX_CELL_CHARS) {
-        Some((end, _)) => &text[..end],
-        None => text,
+    let chars = text.chars().count();
+    if chars <= MAX_CELL_CHARS {
+        return Cow::Borrowed(text);
     }
+    // The mark's length depends on the number it shows, which depends on
+    // the room the mark leaves: settle them (two rounds at most).
+    let mut room = MAX_CELL_CHARS.saturating_sub(cut_mark(chars).chars().count());
+    for _ in 0..2 {
+        room = MAX_CELL_CHARS.saturating_sub(cut_mark(chars - room).chars().count());
+    }
+    // Whatever the rounds gave, never past the limit.
+    room = room.min(MAX_CELL_CHARS.saturating_sub(cut_mark(chars - room).chars().count()));
+    let end = text.char_indices().nth(room).map_or(text.len(), |(i, _)| i);
+    Cow::Owned(format!("{}{}", &text[..end], cut_mark(chars - room)))
 }
 
 /// The width each column of a table needs and the lines each value wraps
@@ -73,7 +84,7 @@ impl ColumnWidths {
             Value::Blank => one_line(0.0),
             Value::Text(text) => {
                 let capacity = self.capacities.get(col).copied().unwrap_or(f64::INFINITY);
-                measure(truncate_for_cell(text), capacity)
+                measure(&truncate_for_cell(text), capacity)
             }
             Value::Integer(n) => one_line(n.checked_ilog10().unwrap_or(0) as f64 + 2.0),
             Value::Percent(_) => one_line(6.0),
@@ -367,7 +378,7 @@ impl<'f> Table<'f> {
                 .write_url_with_format(
                     row,
                     col,
-                    Url::new(url).set_text(text),
+                    Url::new(url).set_text(text.as_ref()),
                     &self.cells_of(col).link,
                 )
                 .is_ok();
@@ -376,9 +387,41 @@ impl<'f> Table<'f> {
             return Ok(());
         }
         match self.format_for(ws, col, Kind::Text)? {
-            Some(f) => ws.write_string_with_format(row, col, text, f)?,
-            None => ws.write_string(row, col, text)?,
+            Some(f) => ws.write_string_with_format(row, col, text.as_ref(), f)?,
+            None => ws.write_string(row, col, text.as_ref())?,
         };
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case(32_767, false)]
+    #[case(32_768, true)]
+    #[case(39_011, true)]
+    #[case(100_000, true)]
+    #[case(1_000_000, true)]
+    fn a_text_longer_than_a_cell_is_cut_to_the_limit_and_marked(
+        #[case] chars: usize,
+        #[case] cut: bool,
+    ) {
+        let text = "あ".repeat(chars);
+        let cell = truncate_for_cell(&text);
+        let shown = cell.chars().count();
+        if cut {
+            assert_eq!(shown, MAX_CELL_CHARS);
+            let kept = cell.chars().take_while(|&c| c == 'あ').count();
+            assert!(
+                cell.ends_with(&cut_mark(chars - kept)),
+                "{}",
+                &cell[cell.len() - 40..]
+            );
+        } else {
+            assert_eq!(cell, text);
+        }
     }
 }

@@ -2,7 +2,6 @@
 //! signals.
 
 pub mod debounce;
-pub mod instance;
 pub mod roster;
 pub mod run;
 pub mod schedules;

@@ -19,13 +19,18 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use super::Event;
 use super::debounce::Debouncer;
 use super::schedules::Schedules;
-use super::state::{record_files, record_files_in_ledger};
+use super::state::Outages;
 use super::watch::{self, ActiveWatcher};
 use crate::catalog::{Change, OnFailure};
 use crate::config::{self, LoadedConfig, Settings};
 use crate::last_good::{LastGoodBatch, LastGoodWriter};
 use crate::pipeline::Pipeline;
+use crate::state_file::{StateFile, StateGuard};
 use crate::workbook::classify::{FileClass, classify};
+
+/// How often the daemon looks whether the folder it watches is still the
+/// one it started watching.
+const FOLDER_LOOK: Duration = Duration::from_secs(5);
 
 /// Retries of a file that fails while it may still be being written, with
 /// doubling delays, before the failure is recorded.
@@ -39,14 +44,19 @@ pub struct DaemonOptions {
     pub env: BTreeMap<String, String>,
 }
 
-/// Runs the daemon until a shutdown signal.
-pub fn run(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()> {
+/// Runs the daemon on the state file it holds until a shutdown signal.
+pub fn run(loaded: LoadedConfig, opts: DaemonOptions, state: StateFile) -> anyhow::Result<()> {
     // The event loop only waits and hands work to blocking threads: one
     // thread runs it.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(daemon(loaded, opts))
+    let result = runtime.block_on(daemon(loaded, opts, state.guard()));
+    // A read still blocked on a hung share is not waited for.
+    runtime.shutdown_timeout(crate::signal::SHUTDOWN_GRACE);
+    // Every connection to the state file is closed: its lock can go.
+    drop(state);
+    result
 }
 
 struct Daemon {
@@ -66,9 +76,24 @@ struct Daemon {
     watch_errors: HashSet<String>,
     /// The cron schedules (None: they could not be started).
     schedules: Option<Schedules>,
+    /// The state file locked at start: the ledger is opened from it, and
+    /// nothing is sent once it is not the same file.
+    state: StateGuard,
+    /// Why the state file cannot be used, as last logged (logged once).
+    state_error: Option<String>,
+    /// What went wrong and is not right again, for `mokuhyo status`.
+    outages: Outages,
+    /// Device and inode of the folder watched (Unix).
+    watched_folder: Option<(u64, u64)>,
+    /// Why the daemon's facts could not be recorded, as last logged.
+    record_error: Option<String>,
 }
 
-async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()> {
+async fn daemon(
+    loaded: LoadedConfig,
+    opts: DaemonOptions,
+    state: StateGuard,
+) -> anyhow::Result<()> {
     let (tx, mut rx) = unbounded_channel();
     crate::signal::forward_signals(tx.clone())?;
     let settings = loaded.settings;
@@ -76,7 +101,7 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
         tracing::warn!("mokuhyo stop cannot reach this daemon: {err}");
     }
     let (mut pipeline, store) =
-        Pipeline::with_last_good(settings.clone(), crate::clock::now_utc())?;
+        Pipeline::with_last_good(settings.clone(), crate::clock::now_utc(), state.path())?;
     super::roster::reload(&mut pipeline, true);
     let last_good = store.and_then(|store| match LastGoodWriter::spawn(store) {
         Ok(writer) => Some(writer),
@@ -98,13 +123,18 @@ async fn daemon(loaded: LoadedConfig, opts: DaemonOptions) -> anyhow::Result<()>
         last_good,
         watch_errors: HashSet::new(),
         schedules: None,
+        state,
+        state_error: None,
+        outages: Outages::default(),
+        record_error: None,
+        watched_folder: None,
     };
     tracing::info!(folder = %settings.folder.path.display(), origin = %loaded.origin, "mokuhyo starting");
     for warning in loaded.upgraded.iter().chain(&settings.warnings()) {
         tracing::warn!("configuration: {warning}");
     }
     crate::output_file::remove_stale_temporaries(&settings.output.dir, crate::clock::now_utc());
-    if let Ok(ledger) = crate::remind::Ledger::open_creating(&settings.state.database) {
+    if let Ok(ledger) = daemon.state.ledger() {
         let now = crate::clock::now_utc();
         let _ = ledger.set_state("started", &now.to_rfc3339(), now);
         let _ = ledger.set_state("pid", &std::process::id().to_string(), now);
@@ -152,17 +182,28 @@ fn announce(settings: &Settings, watcher: &str) {
 
 impl Daemon {
     async fn event_loop(&mut self, rx: &mut UnboundedReceiver<Event>) {
+        // The folder watched is looked at this often: one renamed away and
+        // made again is watched anew.
+        let mut look = tokio::time::interval(FOLDER_LOOK);
+        look.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             let next = self.debouncer.next_due();
-            let event = match next {
-                Some(at) => tokio::select! {
-                    ev = rx.recv() => ev,
-                    _ = tokio::time::sleep_until(tokio::time::Instant::from_std(at)) => {
-                        self.process_due().await;
-                        continue;
-                    }
-                },
-                None => rx.recv().await,
+            let due = async {
+                match next {
+                    Some(at) => tokio::time::sleep_until(tokio::time::Instant::from_std(at)).await,
+                    None => std::future::pending().await,
+                }
+            };
+            let event = tokio::select! {
+                ev = rx.recv() => ev,
+                () = due => {
+                    self.process_due().await;
+                    continue;
+                }
+                _ = look.tick() => {
+                    self.look_at_folder().await;
+                    continue;
+                }
             };
             let Some(event) = event else { break };
             match event {
@@ -238,6 +279,7 @@ impl Daemon {
         let all_years = self.last_full_write != Some(today);
         self.last_full_write = Some(today);
         let pipeline = Arc::clone(&self.pipeline);
+        let (state, mut outages) = (self.state.clone(), self.outages.clone());
         let scan = move || {
             let Ok(mut pipeline) = pipeline.lock() else {
                 return None;
@@ -250,16 +292,24 @@ impl Daemon {
             for (path, message) in &summary.listing.not_followed {
                 tracing::debug!(path = %path.display(), "{message}");
             }
+            outages.folders(&summary.listing.errors, now);
+            outages.outputs(&written, now);
+            let recorded =
+                super::state::record(&state, &super::state::facts(&pipeline, &outages), now);
             let batch = pipeline.take_last_good_batch(now);
             Some((
                 pipeline.catalog().len(),
                 summary.touched.years.len(),
                 written.len(),
                 batch,
+                outages,
+                recorded,
             ))
         };
         let result = tokio::task::spawn_blocking(scan).await;
-        if let Ok(Some((files, changed, written, batch))) = result {
+        if let Ok(Some((files, changed, written, batch, outages, recorded))) = result {
+            self.outages = outages;
+            self.recorded(recorded);
             self.record_last_good(batch);
             tracing::info!(
                 files,
@@ -291,9 +341,10 @@ impl Daemon {
             .iter()
             .map(|p| (p.clone(), self.retries.get(p).copied().unwrap_or(0)))
             .collect::<Vec<_>>();
+        let (state, mut outages) = (self.state.clone(), self.outages.clone());
         let refresh = move || {
             let Ok(mut pipeline) = pipeline.lock() else {
-                return (Vec::new(), LastGoodBatch::default());
+                return None;
             };
             let now = crate::clock::now_utc();
             let paths: Vec<(PathBuf, OnFailure)> = retries
@@ -310,15 +361,36 @@ impl Daemon {
                 .collect();
             let today = crate::clock::today_in_japan();
             let refreshed = pipeline.refresh_paths(&paths, now);
-            if refreshed.touched != Default::default() {
-                record_files_in_ledger(&pipeline, now);
+            // Recorded before the outputs are written, so that `status` knows
+            // what they show once they are there; again if the write came
+            // out otherwise than the last.
+            let record = |pipeline: &Pipeline, outages: &Outages| {
+                super::state::record(&state, &super::state::facts(pipeline, outages), now)
+            };
+            let mut recorded =
+                (refreshed.touched != Default::default()).then(|| record(&pipeline, &outages));
+            let written = pipeline.write_touched(&refreshed.touched, today, now);
+            let before = outages.clone();
+            outages.outputs(&written, now);
+            if outages != before {
+                recorded = Some(record(&pipeline, &outages));
             }
-            pipeline.write_touched(&refreshed.touched, today, now);
-            (refreshed.changes, pipeline.take_last_good_batch(now))
+            Some((
+                refreshed.changes,
+                pipeline.take_last_good_batch(now),
+                outages,
+                recorded,
+            ))
         };
-        let Ok((changes, batch)) = tokio::task::spawn_blocking(refresh).await else {
+        let Ok(Some((changes, batch, outages, recorded))) =
+            tokio::task::spawn_blocking(refresh).await
+        else {
             return;
         };
+        self.outages = outages;
+        if let Some(recorded) = recorded {
+            self.recorded(recorded);
+        }
         self.record_last_good(batch);
         for (path, change) in changes {
             match change {
@@ -336,6 +408,45 @@ impl Daemon {
         }
     }
 
+    /// Logs a failure to record the daemon's facts for `status` (once until
+    /// it changes), and that they are recorded again.
+    fn recorded(&mut self, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                if self.record_error.take().is_some() {
+                    tracing::info!("the daemon's state is recorded again");
+                }
+            }
+            Err(err) => {
+                if self.record_error.as_ref() != Some(&err) {
+                    tracing::warn!(
+                        "the daemon's state is not recorded for `mokuhyo status`: {err}"
+                    );
+                    self.record_error = Some(err);
+                }
+            }
+        }
+    }
+
+    /// Records the daemon's facts now (after an outage came or went outside
+    /// a scan or a save).
+    async fn record_facts(&mut self) {
+        let pipeline = Arc::clone(&self.pipeline);
+        let (state, outages) = (self.state.clone(), self.outages.clone());
+        let record = move || {
+            let pipeline = pipeline.lock().ok()?;
+            let now = crate::clock::now_utc();
+            Some(super::state::record(
+                &state,
+                &super::state::facts(&pipeline, &outages),
+                now,
+            ))
+        };
+        if let Ok(Some(recorded)) = tokio::task::spawn_blocking(record).await {
+            self.recorded(recorded);
+        }
+    }
+
     /// Queues `batch` for the state file (written on the writer's thread).
     fn record_last_good(&self, batch: LastGoodBatch) {
         if let Some(writer) = &self.last_good {
@@ -346,7 +457,22 @@ impl Daemon {
     /// Sends what the ledger says is due now (the catch-up at start, then
     /// every scheduled wake-up and rescan), and records the daemon's state.
     async fn send_reminders(&mut self) {
+        // A state file deleted or replaced under the daemon cannot tell what
+        // was sent: nothing goes out until it is restored and the daemon
+        // restarted.
+        match self.state.verify() {
+            Ok(()) => self.state_error = None,
+            Err(err) => {
+                let err = format!("no mail sent: {err}");
+                if self.state_error.as_ref() != Some(&err) {
+                    tracing::error!("{err}");
+                    self.state_error = Some(err);
+                }
+                return;
+            }
+        }
         let pipeline = Arc::clone(&self.pipeline);
+        let state = self.state.clone();
         // The mail goes out on the daemon's own runtime: the blocking thread
         // (which holds the pipeline's lock and the SQLite ledger) waits on
         // it while this task awaits the thread.
@@ -354,7 +480,7 @@ impl Daemon {
         let send = move || {
             let pipeline = pipeline.lock().ok()?;
             let settings = &pipeline.settings();
-            let ledger = match crate::remind::Ledger::open_creating(&settings.state.database) {
+            let ledger = match state.ledger() {
                 Ok(ledger) => ledger,
                 Err(err) => {
                     tracing::error!("cannot open the ledger: {err}");
@@ -367,14 +493,27 @@ impl Daemon {
                 .into_iter()
                 .filter(|p| p.exists())
                 .collect();
-            let summary = runtime.block_on(pipeline.send_due(&consolidated, &ledger, now));
+            let summary = runtime.block_on(pipeline.send_due(&consolidated, &ledger, now, false));
             let _ = ledger.set_state("next_send", &pipeline.next_send(&ledger, now), now);
-            record_files(&pipeline, &ledger, now);
             let _ = ledger.set_state("folder", &settings.folder.path.display().to_string(), now);
             let _ = ledger.set_state("last_scan", &now.to_rfc3339(), now);
             Some(summary)
         };
         let result = tokio::task::spawn_blocking(send).await;
+        if let Ok(Some(summary)) = &result {
+            let now = crate::clock::now_utc();
+            let changed = match &summary.held {
+                Some(why) => {
+                    let before = self.outages.clone();
+                    self.outages.set("clock", format!("mail held: {why}"), now);
+                    before != self.outages
+                }
+                None => self.outages_clear("clock"),
+            };
+            if changed {
+                self.record_facts().await;
+            }
+        }
         if let Ok(Some(summary)) = result {
             for key in &summary.sent {
                 tracing::info!(key, "mail sent");
@@ -392,12 +531,45 @@ impl Daemon {
         }
     }
 
+    /// Watches the folder anew when the one at its path is not the one
+    /// watched (renamed away and made again: a native watcher follows the
+    /// old one and would never report a save), and scans it. A folder that
+    /// is gone is left to the rescan.
+    async fn look_at_folder(&mut self) {
+        let Some(watched) = self.watched_folder else {
+            return;
+        };
+        let folder = match self.pipeline.lock() {
+            Ok(p) => p.settings().folder.path.clone(),
+            Err(_) => return,
+        };
+        let now = std::fs::metadata(&folder)
+            .ok()
+            .and_then(|m| crate::state_file::file_identity(&m));
+        if now.is_none() || now == Some(watched) {
+            return;
+        }
+        tracing::warn!(
+            "the folder {} was replaced by another of the same name: watching the new one",
+            folder.display()
+        );
+        let settings = match self.pipeline.lock() {
+            Ok(p) => p.settings().clone(),
+            Err(_) => return,
+        };
+        self.start_watching(&settings);
+        self.full_scan().await;
+    }
+
     fn start_watching(&mut self, settings: &Settings) {
         self.watcher = None;
         self.watch_errors.clear();
         // The catalog holds absolute paths; watching the canonical folder
         // makes the watcher report the same ones.
         let root = crate::scan::canonical_or_same(&settings.folder.path);
+        self.watched_folder = std::fs::metadata(&root)
+            .ok()
+            .and_then(|m| crate::state_file::file_identity(&m));
         match watch::start(
             &root,
             settings.folder.recursive,
@@ -465,13 +637,34 @@ impl Daemon {
             Ok(loaded) => loaded,
             Err(errors) => {
                 tracing::error!("the new configuration is not used: {errors}");
+                let each: Vec<String> = errors.errors.iter().map(ToString::to_string).collect();
+                self.reload_failed(&format!("{}: {}", errors.origin, each.join("; ")))
+                    .await;
                 return;
             }
         };
+        if !loaded.names_folder {
+            let why = format!(
+                "{}: folder.path is not set (a file caught half-written?)",
+                loaded.origin
+            );
+            tracing::error!("the new configuration is not used: {why}");
+            self.reload_failed(&why).await;
+            return;
+        }
         for notice in &loaded.upgraded {
             tracing::warn!("configuration: {notice}");
         }
+        if self.outages_clear("configuration") {
+            self.record_facts().await;
+        }
         let settings = loaded.settings;
+        if settings.state.database != self.settings_state_database() {
+            tracing::warn!(
+                "state.database changed to {}: it takes effect when the daemon is restarted",
+                settings.state.database.display()
+            );
+        }
         let same = self
             .pipeline
             .lock()
@@ -521,8 +714,37 @@ impl Daemon {
                 tracing::info!("configuration reloaded");
                 self.full_scan().await;
             }
-            Err(err) => tracing::error!("the new configuration is not used: {err}"),
+            Err(err) => {
+                tracing::error!("the new configuration is not used: {err}");
+                self.reload_failed(&err.to_string()).await;
+            }
         }
+    }
+
+    /// Clears the outage `about`; whether there was one.
+    fn outages_clear(&mut self, about: &str) -> bool {
+        let before = self.outages.clone();
+        self.outages.clear(about);
+        before != self.outages
+    }
+
+    /// The state file the running configuration names.
+    fn settings_state_database(&self) -> PathBuf {
+        self.pipeline
+            .lock()
+            .map(|p| p.settings().state.database.clone())
+            .unwrap_or_default()
+    }
+
+    /// A configuration reload that failed is an outage until one succeeds.
+    async fn reload_failed(&mut self, why: &str) {
+        let first_line = why.lines().next().unwrap_or(why);
+        self.outages.set(
+            "configuration",
+            format!("configuration not reloaded, the previous one runs: {first_line}"),
+            crate::clock::now_utc(),
+        );
+        self.record_facts().await;
     }
 }
 

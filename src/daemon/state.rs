@@ -1,20 +1,99 @@
 //! What the daemon records for `mokuhyo status` in the ledger's
 //! `daemon_state` table: the files it tracks, those with errors (each error
-//! with since when, as JSON under `file_errors`); the daemon adds the last
-//! scan and the next send.
+//! with since when, as JSON under `file_errors`), and its outages — what it
+//! saw go wrong and not yet right again (an output that cannot be written,
+//! a folder that cannot be listed, a configuration reload that failed, a
+//! state file that is no longer the one it locked), as JSON under
+//! `outages`; the daemon adds the last scan and the next send.
+//!
+//! These facts are written in one short transaction that waits at most
+//! [`RECORD_WAIT`] for a lock another program holds on the state file: a
+//! save never waits longer for `status` to learn of it.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::consolidate::{ImportProblem, ProblemKind};
+use crate::consolidate::{ImportProblem, ProblemKind, WriteOutcome};
 use crate::pipeline::Pipeline;
-use crate::remind::Ledger;
+use crate::state_file::StateGuard;
+use crate::status::Outage;
 
 /// The `daemon_state` key of the file errors: a JSON array of
 /// [`ImportProblem`]s.
 pub(crate) const FILE_ERRORS: &str = "file_errors";
 
-/// Records the files tracked and those with errors, as the catalog stands.
-pub(crate) fn record_files(pipeline: &Pipeline, ledger: &Ledger, now: DateTime<Utc>) {
+/// The `daemon_state` key of the outages: a JSON array of [`Outage`]s.
+pub(crate) const OUTAGES: &str = "outages";
+
+/// How long recording the daemon's facts waits for the state file.
+const RECORD_WAIT: Duration = Duration::from_millis(500);
+
+/// What the daemon saw go wrong and not yet right again, by what it is
+/// about (`output:<path>`, `folder:<path>`, `configuration`, `state`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Outages {
+    current: BTreeMap<String, Outage>,
+}
+
+impl Outages {
+    /// `about` is wrong as `what` says, since it was first seen wrong.
+    pub(crate) fn set(&mut self, about: &str, what: String, now: DateTime<Utc>) {
+        let since = self.current.get(about).map_or(now, |o| o.since);
+        self.current
+            .insert(about.to_string(), Outage { what, since });
+    }
+
+    /// `about` is right again.
+    pub(crate) fn clear(&mut self, about: &str) {
+        self.current.remove(about);
+    }
+
+    /// The outputs of `outcomes`: a failed write is an outage until the
+    /// next write of the same file succeeds.
+    pub(crate) fn outputs(&mut self, outcomes: &[WriteOutcome], now: DateTime<Utc>) {
+        for outcome in outcomes {
+            let about = format!("output:{}", outcome.target.display());
+            match &outcome.result {
+                Ok(_) => self.clear(&about),
+                Err(err) => self.set(&about, format!("consolidated file not written: {err}"), now),
+            }
+        }
+    }
+
+    /// The folders a full scan could not list (replacing those of the
+    /// scan before).
+    pub(crate) fn folders(&mut self, errors: &[(PathBuf, String)], now: DateTime<Utc>) {
+        let listed: BTreeMap<String, String> = errors
+            .iter()
+            .map(|(path, message)| {
+                (
+                    format!("folder:{}", path.display()),
+                    format!(
+                        "cannot list {}: {message} (its workbooks are missing)",
+                        path.display()
+                    ),
+                )
+            })
+            .collect();
+        self.current
+            .retain(|about, _| !about.starts_with("folder:") || listed.contains_key(about));
+        for (about, what) in listed {
+            self.set(&about, what, now);
+        }
+    }
+
+    fn to_json(&self) -> String {
+        let list: Vec<&Outage> = self.current.values().collect();
+        serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_string())
+    }
+}
+
+/// The facts of the files tracked and those with errors, as the catalog
+/// stands, with the outages.
+pub(crate) fn facts(pipeline: &Pipeline, outages: &Outages) -> Vec<(&'static str, String)> {
     let errors: Vec<Vec<&ImportProblem>> = pipeline
         .catalog()
         .paths()
@@ -28,22 +107,66 @@ pub(crate) fn record_files(pipeline: &Pipeline, ledger: &Ledger, now: DateTime<U
         })
         .filter(|problems| !problems.is_empty())
         .collect();
-    let _ = ledger.set_state("files_tracked", &pipeline.catalog().len().to_string(), now);
-    let _ = ledger.set_state("files_with_errors", &errors.len().to_string(), now);
+    let mut facts = vec![
+        ("files_tracked", pipeline.catalog().len().to_string()),
+        ("files_with_errors", errors.len().to_string()),
+    ];
     let problems: Vec<&ImportProblem> = errors.into_iter().flatten().collect();
     match serde_json::to_string(&problems) {
-        Ok(json) => {
-            let _ = ledger.set_state(FILE_ERRORS, &json, now);
-        }
+        Ok(json) => facts.push((FILE_ERRORS, json)),
         Err(err) => tracing::warn!("cannot record the file errors: {err}"),
     }
+    facts.push((OUTAGES, outages.to_json()));
+    facts
 }
 
-/// [`record_files`] in the ledger of the pipeline's configuration; a ledger
-/// that cannot be opened is logged.
-pub(crate) fn record_files_in_ledger(pipeline: &Pipeline, now: DateTime<Utc>) {
-    match crate::remind::Ledger::open_creating(&pipeline.settings().state.database) {
-        Ok(ledger) => record_files(pipeline, &ledger, now),
-        Err(err) => tracing::warn!("cannot record the daemon's state: {err}"),
+/// Records `facts` in the state file of `state`, waiting at most
+/// [`RECORD_WAIT`] for it; the error says why not.
+pub(crate) fn record(
+    state: &StateGuard,
+    facts: &[(&str, String)],
+    now: DateTime<Utc>,
+) -> Result<(), String> {
+    let ledger = state.ledger().map_err(|e| e.to_string())?;
+    ledger
+        .set_states(facts, RECORD_WAIT, now)
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use std::path::Path;
+
+    /// The key of an output's outage.
+    fn about_output(path: &Path) -> String {
+        format!("output:{}", path.display())
+    }
+
+    fn at(h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 10, 23, h, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn an_outage_keeps_its_start_until_it_is_over() {
+        let mut outages = Outages::default();
+        let out = Path::new("/out/全庁目標一覧_令和8年度.xlsx");
+        outages.set(&about_output(out), "disk full".into(), at(1));
+        outages.set(&about_output(out), "disk still full".into(), at(2));
+        assert_eq!(outages.current[&about_output(out)].since, at(1));
+        assert_eq!(outages.current[&about_output(out)].what, "disk still full");
+        outages.folders(&[("/share/a".into(), "permission denied".into())], at(2));
+        outages.folders(&[("/share/b".into(), "permission denied".into())], at(3));
+        let folders: Vec<&String> = outages
+            .current
+            .keys()
+            .filter(|k| k.starts_with("folder:"))
+            .collect();
+        assert_eq!(folders, ["folder:/share/b"]);
+        outages.clear(&about_output(out));
+        assert_eq!(outages.current.len(), 1);
+        let json: Vec<Outage> = serde_json::from_str(&outages.to_json()).unwrap();
+        assert_eq!(json[0].since, at(3));
     }
 }

@@ -1,9 +1,9 @@
 //! `mokuhyo stop`: asks the daemon of a state file to stop as a shutdown
 //! signal does (the write in progress is finished first) and waits until it
 //! has ended. On Unix the request is a SIGTERM to the pid the daemon recorded
-//! while it holds the instance lock; on Windows, where no signal reaches a
+//! while it holds the state file's lock; on Windows, where no signal reaches a
 //! process without a console, the daemon listens on a named pipe named after
-//! its lock file (`\\.\pipe\mokuhyo-…`), which only the daemon's own account,
+//! its state file (`\\.\pipe\mokuhyo-…`), which only the daemon's own account,
 //! administrators and SYSTEM may write to (the pipe's default access). A
 //! service wrapper's stop command (`mokuhyo.exe stop`) and the tests use it.
 
@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::Event;
-use super::instance;
+use crate::state_file::{self, Role};
 
 /// What `mokuhyo stop` found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,12 +27,12 @@ pub enum Stopped {
 /// Asks the daemon of `database` to stop, then waits up to `wait` for it
 /// to release its lock.
 pub fn request(database: &Path, wait: Duration) -> anyhow::Result<Stopped> {
-    if instance::is_running(database) != Some(true) {
+    let Some(pid) = daemon_pid(database) else {
         return Ok(Stopped::NotRunning);
-    }
-    imp::ask(database)?;
+    };
+    imp::ask(database, pid)?;
     let start = Instant::now();
-    while instance::is_running(database) == Some(true) {
+    while daemon_pid(database).is_some() {
         if start.elapsed() >= wait {
             anyhow::bail!(
                 "the daemon of {} was asked to stop but still runs after {} s",
@@ -43,6 +43,14 @@ pub fn request(database: &Path, wait: Duration) -> anyhow::Result<Stopped> {
         std::thread::sleep(Duration::from_millis(100));
     }
     Ok(Stopped::Ended)
+}
+
+/// The process id of the daemon holding the state file `database`'s lock;
+/// `None` when no daemon holds it (nobody, or a `remind` or `consolidate`).
+fn daemon_pid(database: &Path) -> Option<u32> {
+    state_file::holder(database)
+        .filter(|holder| holder.role == Role::Daemon)
+        .map(|holder| holder.pid)
 }
 
 /// Starts listening for stop requests for the daemon of `database`; each
@@ -64,12 +72,9 @@ mod imp {
         Ok(())
     }
 
-    pub(super) fn ask(database: &Path) -> anyhow::Result<()> {
-        let ledger = crate::remind::Ledger::open(database)?;
-        let pid = ledger
-            .state()?
-            .get("pid")
-            .and_then(|pid| pid.parse::<i32>().ok())
+    pub(super) fn ask(database: &Path, pid: u32) -> anyhow::Result<()> {
+        let pid = i32::try_from(pid)
+            .ok()
             .and_then(rustix::process::Pid::from_raw)
             .ok_or_else(|| {
                 anyhow::anyhow!(
@@ -93,16 +98,15 @@ mod imp {
     use tokio::net::windows::named_pipe::{ClientOptions, NamedPipeServer, ServerOptions};
     use tokio::sync::mpsc::UnboundedSender;
 
-    use crate::daemon::{Event, instance};
+    use crate::daemon::Event;
 
     /// The request written on the pipe.
     const REQUEST: &[u8] = b"stop\n";
 
-    /// `\\.\pipe\mokuhyo-<hash of the lock file's full path>`: one pipe per
+    /// `\\.\pipe\mokuhyo-<hash of the state file's full path>`: one pipe per
     /// state file, as one daemon per state file.
     fn pipe_name(database: &Path) -> String {
-        let lock = instance::lock_path(database);
-        let full = crate::scan::canonical(&lock).unwrap_or(lock);
+        let full = crate::state_file::resolve(database);
         let key = full.to_string_lossy().to_lowercase();
         format!(
             r"\\.\pipe\mokuhyo-{:016x}",
@@ -167,7 +171,7 @@ mod imp {
         .is_ok()
     }
 
-    pub(super) fn ask(database: &Path) -> anyhow::Result<()> {
+    pub(super) fn ask(database: &Path, _pid: u32) -> anyhow::Result<()> {
         let name = pipe_name(database);
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()

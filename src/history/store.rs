@@ -8,10 +8,9 @@
 //! deleted with each write.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::{Connection, params};
 
 pub use super::entry::{HistoryEntry, RecordedRead};
 use super::{ChangeKind, Field, ItemChange};
@@ -48,15 +47,17 @@ pub(crate) fn create_table(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// The batch for the state file of `reads` at `now`, rows older than the
-/// retention to be deleted.
+/// retention to be deleted; `newest_in_data`: the latest fiscal year of the
+/// folder's workbooks (see [`retention_start`]).
 pub(crate) fn history_batch(
     reads: Vec<RecordedRead>,
     now: DateTime<Utc>,
     config: &crate::config::HistoryConfig,
+    newest_in_data: Option<FiscalYear>,
 ) -> HistoryBatch {
     HistoryBatch {
         reads,
-        keep_from: retention_start(now, config.keep_fiscal_years),
+        keep_from: retention_start(now, config.keep_fiscal_years, newest_in_data),
     }
 }
 
@@ -129,13 +130,23 @@ pub fn write(conn: &Connection, batch: &HistoryBatch) -> rusqlite::Result<()> {
 
 /// The start of the oldest fiscal year kept when `keep_fiscal_years` are
 /// kept at `now` (1: the current one only). `None` keeps everything.
-pub(crate) fn retention_start(now: DateTime<Utc>, keep_fiscal_years: u32) -> Option<DateTime<Utc>> {
+///
+/// The current fiscal year is that of `now` only as far as the folder's
+/// data has reached it (`newest_in_data`, the latest fiscal year of its
+/// workbooks): a clock set years ahead by mistake purges nothing the
+/// workbooks still hold, and a folder without data purges nothing.
+pub(crate) fn retention_start(
+    now: DateTime<Utc>,
+    keep_fiscal_years: u32,
+    newest_in_data: Option<FiscalYear>,
+) -> Option<DateTime<Utc>> {
     if keep_fiscal_years == 0 {
         return None;
     }
     let today = (now + chrono::Duration::hours(9)).date_naive();
+    let current = FiscalYear::containing(today).0.min(newest_in_data?.0);
     let back = i32::try_from(keep_fiscal_years - 1).ok()?;
-    let first = FiscalYear(FiscalYear::containing(today).0.checked_sub(back)?);
+    let first = FiscalYear(current.checked_sub(back)?);
     // April 1st in Japan is March 31st, 15:00 UTC.
     let start = first.start()?.and_hms_opt(0, 0, 0)?;
     Some(start.and_utc() - chrono::Duration::hours(9))
@@ -171,16 +182,10 @@ impl HistoryStore {
     /// history table (never written to) reads as empty; a missing file is
     /// an error naming it.
     pub fn open(path: &Path) -> Result<HistoryStore, HistoryError> {
-        let err = |source| HistoryError {
+        let conn = crate::state_file::read_only(path).map_err(|source| HistoryError {
             path: path.display().to_string(),
             source,
-        };
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(err)?;
-        conn.busy_timeout(Duration::from_secs(5)).map_err(err)?;
+        })?;
         Ok(HistoryStore { conn })
     }
 
@@ -443,7 +448,7 @@ mod tests {
         record(
             &db,
             vec![read("/a.xlsx", at(2026, 5, 1), vec![old])],
-            retention_start(at(2026, 5, 1), 2),
+            retention_start(at(2026, 5, 1), 2, Some(FiscalYear(2026))),
         );
         let all = HistoryStore::open(&db)
             .unwrap()
@@ -454,16 +459,27 @@ mod tests {
     }
 
     #[rstest]
-    #[case(at(2026, 5, 1), 2, Some(Utc.with_ymd_and_hms(2025, 3, 31, 15, 0, 0).unwrap()))]
-    #[case(at(2026, 3, 31), 1, Some(Utc.with_ymd_and_hms(2025, 3, 31, 15, 0, 0).unwrap()))]
-    #[case(Utc.with_ymd_and_hms(2026, 3, 31, 15, 30, 0).unwrap(), 1, Some(Utc.with_ymd_and_hms(2026, 3, 31, 15, 0, 0).unwrap()))]
-    #[case(at(2026, 5, 1), 0, None)]
+    #[case(at(2026, 5, 1), 2, 2026, Some(Utc.with_ymd_and_hms(2025, 3, 31, 15, 0, 0).unwrap()))]
+    #[case(at(2026, 3, 31), 1, 2026, Some(Utc.with_ymd_and_hms(2025, 3, 31, 15, 0, 0).unwrap()))]
+    #[case(Utc.with_ymd_and_hms(2026, 3, 31, 15, 30, 0).unwrap(), 1, 2026, Some(Utc.with_ymd_and_hms(2026, 3, 31, 15, 0, 0).unwrap()))]
+    #[case(at(2026, 5, 1), 0, 2026, None)]
+    // The clock set to 2040: the data is of 2026, and so is the retention.
+    #[case(at(2040, 5, 1), 2, 2026, Some(Utc.with_ymd_and_hms(2025, 3, 31, 15, 0, 0).unwrap()))]
+    // Next year's workbooks written ahead do not move it past the clock.
+    #[case(at(2026, 5, 1), 1, 2027, Some(Utc.with_ymd_and_hms(2026, 3, 31, 15, 0, 0).unwrap()))]
     fn retention_starts_on_april_first_in_japan(
         #[case] now: DateTime<Utc>,
         #[case] keep: u32,
+        #[case] newest_in_data: i32,
         #[case] expected: Option<DateTime<Utc>>,
     ) {
-        assert_eq!(retention_start(now, keep), expected);
+        assert_eq!(
+            retention_start(now, keep, Some(FiscalYear(newest_in_data))),
+            expected
+        );
+        if keep > 0 {
+            assert_eq!(retention_start(now, keep, None), None, "no data, no purge");
+        }
     }
 
     #[test]

@@ -941,6 +941,39 @@ mod tests {
     }
 
     #[test]
+    fn the_built_in_dictionary_has_no_word_two_fields_claim_alike() {
+        assert_eq!(FieldDictionary::default().clashes(), Vec::new());
+    }
+
+    #[test]
+    fn an_extension_moves_words_between_fields_and_takes_words_away() {
+        let dict = FieldDictionary::default();
+        assert_eq!(dict.classify("表題"), Some(Field::Item));
+        let dict = dict
+            .extended_with_toml("remove = [\"表題\"]\n[fields]\ndeadline = [\"取組項目\"]\n")
+            .unwrap();
+        assert_eq!(dict.classify("表題"), None);
+        assert_eq!(dict.classify("取組項目"), Some(Field::Deadline));
+        let both = dict
+            .extended_with_toml("[fields]\nitem = [\"やること\"]\ntarget = [\"やること\"]\n")
+            .unwrap();
+        let clashes = both.clashes();
+        assert_eq!(clashes.len(), 1);
+        assert_eq!(clashes[0].word, "やること");
+        assert_eq!(clashes[0].fields, [Field::Item, Field::Target]);
+    }
+
+    #[test]
+    fn a_weighted_word_is_evidence_for_two_fields() {
+        let dict = FieldDictionary::default();
+        let evidence = dict.evidence("取組内容");
+        assert!(evidence.contains(&(Field::Detail, 1.0)), "{evidence:?}");
+        assert!(evidence.contains(&(Field::Item, 0.6)), "{evidence:?}");
+        // Where a label must name one field, the heavier wins.
+        assert_eq!(dict.classify("取組内容"), Some(Field::Detail));
+    }
+
+    #[test]
     fn extension_adds_words() {
         let dict = FieldDictionary::default();
         assert_eq!(dict.classify(&normalize_label("やること")), None);

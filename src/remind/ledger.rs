@@ -30,11 +30,12 @@ use std::path::Path;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use serde::Serialize;
 
 use super::plan::{Outcome, PriorSend, RefusedLine, SentLedger};
 use crate::history::{HistoryEntry, HistoryFilter};
+use crate::state_file::{StateFileError, StateGuard};
 
 /// A ledger that could not be opened, read or written.
 #[derive(Debug, thiserror::Error)]
@@ -85,6 +86,8 @@ pub struct LedgerStatus {
 pub struct Ledger {
     conn: Connection,
     path: String,
+    /// The state file this ledger must still be in before a mail is claimed.
+    guard: Option<StateGuard>,
 }
 
 impl std::fmt::Debug for Ledger {
@@ -113,34 +116,59 @@ CREATE TABLE IF NOT EXISTS daemon_state (
     value      TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS state_identity (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    ledger_id  TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
 ";
+
+/// How long a ledger write waits for a lock another connection holds.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 fn ts(now: DateTime<Utc>) -> String {
     now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 impl Ledger {
-    /// Opens the ledger at `path`, creating it and its folder when absent.
-    pub(crate) fn open_creating(path: &Path) -> anyhow::Result<Ledger> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {e}", dir.display()))?;
-        }
-        Ledger::open(path).map_err(|e| anyhow::anyhow!("{e}"))
+    /// Opens (creating when absent) the ledger at `path`. The commands and
+    /// the daemon open the state file through
+    /// [`crate::state_file::StateFile`], which never creates one in place of
+    /// a ledger that is expected, then with [`Ledger::open_existing`].
+    pub fn open(path: &Path) -> Result<Ledger, LedgerError> {
+        Ledger::open_with(path, OpenFlags::default())
     }
 
-    /// Opens (creating when absent) the ledger at `path`.
-    pub fn open(path: &Path) -> Result<Ledger, LedgerError> {
+    /// Opens the ledger of the existing state file at `path`: a file that
+    /// is gone is an error, never replaced by an empty one.
+    pub fn open_existing(path: &Path) -> Result<Ledger, LedgerError> {
+        Ledger::open_with(path, crate::state_file::EXISTING)
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags) -> Result<Ledger, LedgerError> {
         let shown = path.display().to_string();
-        let conn = Connection::open(path).map_err(|source| LedgerError {
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| LedgerError {
             path: shown.clone(),
             source,
         })?;
         Ledger::init(conn, shown)
     }
 
-    /// A ledger that lives in memory (dry runs, tests).
-    #[cfg(test)]
+    /// Opens the ledger at `path` for reading only (`mokuhyo status`): it
+    /// writes nothing, not even the tables of a file that has none.
+    pub fn open_read_only(path: &Path) -> Result<Ledger, LedgerError> {
+        let conn = crate::state_file::read_only(path).map_err(|source| LedgerError {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Ok(Ledger {
+            conn,
+            path: path.display().to_string(),
+            guard: None,
+        })
+    }
+
+    /// A ledger that lives in memory (a dry run without a state file, tests).
     pub(crate) fn open_in_memory() -> Result<Ledger, LedgerError> {
         let conn = Connection::open_in_memory().map_err(|source| LedgerError {
             path: ":memory:".into(),
@@ -154,7 +182,7 @@ impl Ledger {
             path: path.clone(),
             source,
         };
-        conn.busy_timeout(Duration::from_secs(10)).map_err(err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
         // WAL keeps readers (`mokuhyo status`) from blocking the daemon.
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(err)?;
@@ -170,7 +198,24 @@ impl Ledger {
             conn.execute_batch("ALTER TABLE sent_mail ADD COLUMN refused TEXT")
                 .map_err(err)?;
         }
-        Ok(Ledger { conn, path })
+        Ok(Ledger {
+            conn,
+            path,
+            guard: None,
+        })
+    }
+
+    /// This ledger, checking before every claim that its state file is still
+    /// the one `guard` locked.
+    pub(crate) fn guarded_by(mut self, guard: StateGuard) -> Ledger {
+        self.guard = Some(guard);
+        self
+    }
+
+    /// Whether the state file is still the one locked at start (always,
+    /// for a ledger opened without a guard).
+    pub(crate) fn verify_file(&self) -> Result<(), StateFileError> {
+        self.guard.as_ref().map_or(Ok(()), StateGuard::verify)
     }
 
     fn err(&self, source: rusqlite::Error) -> LedgerError {
@@ -180,8 +225,104 @@ impl Ledger {
         }
     }
 
-    /// Records that `key` is about to be handed to the transport (one more
-    /// attempt). Committed before the send.
+    /// The ledger's own id (`None`: none was given yet).
+    pub fn ledger_id(&self) -> Result<Option<String>, LedgerError> {
+        self.conn
+            .query_row(
+                "SELECT ledger_id FROM state_identity WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Gives the ledger its id, unless it has one.
+    pub(crate) fn set_ledger_id(&self, id: &str, now: DateTime<Utc>) -> Result<(), LedgerError> {
+        self.conn
+            .execute(
+                "INSERT OR IGNORE INTO state_identity (id, ledger_id, created_at) VALUES (1, ?1, ?2)",
+                params![id, ts(now)],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// When the last mail was sent (`None`: none yet).
+    pub(crate) fn last_sent_at(&self) -> Result<Option<DateTime<Utc>>, LedgerError> {
+        let sent: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT max(sent_at) FROM sent_mail WHERE outcome = 'sent'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(sent
+            .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+            .map(|t| t.with_timezone(&Utc)))
+    }
+
+    /// The number of attempts recorded for `key` (0 when it has no row).
+    pub(crate) fn attempts(&self, key: &str) -> Result<u32, LedgerError> {
+        Ok(self.entry(key)?.map_or(0, |e| e.attempts))
+    }
+
+    /// Claims `key` for one more attempt, as the row stood with `attempts`
+    /// attempts: records it as `attempting` (committed, with its
+    /// Message-ID) before it is handed to the transport. Returns false, and
+    /// records nothing, when the row changed since — another run sent it,
+    /// or is sending it — or it is `sent`: a claim is a conditional insert,
+    /// never an overwrite.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn claim(
+        &self,
+        key: &str,
+        kind: &str,
+        recipients: &str,
+        subject: &str,
+        message_id: &str,
+        attempts: u32,
+        now: DateTime<Utc>,
+    ) -> Result<bool, LedgerError> {
+        // A key without a row (or only one left for a later run, with no
+        // attempt) is inserted; one with attempts is updated — in both cases
+        // only when it stands as read.
+        let sql = if attempts == 0 {
+            "INSERT INTO sent_mail (key, kind, recipients, subject, outcome, attempts,
+                 message_id, first_attempt_at, last_attempt_at)
+             VALUES (?1, ?2, ?3, ?4, 'attempting', 1, ?5, ?6, ?6)
+             ON CONFLICT(key) DO UPDATE SET
+                 kind = excluded.kind, recipients = excluded.recipients,
+                 subject = excluded.subject, outcome = 'attempting', attempts = 1,
+                 message_id = excluded.message_id, last_attempt_at = excluded.last_attempt_at
+             WHERE sent_mail.outcome <> 'sent' AND sent_mail.attempts = ?7"
+        } else {
+            "UPDATE sent_mail SET kind = ?2, recipients = ?3, subject = ?4,
+                 outcome = 'attempting', attempts = attempts + 1, message_id = ?5,
+                 last_attempt_at = ?6
+             WHERE key = ?1 AND outcome <> 'sent' AND attempts = ?7"
+        };
+        let changed = self
+            .conn
+            .execute(
+                sql,
+                params![
+                    key,
+                    kind,
+                    recipients,
+                    subject,
+                    message_id,
+                    ts(now),
+                    attempts
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(changed == 1)
+    }
+
+    /// [`Ledger::claim`] without a condition (tests).
+    #[cfg(test)]
     pub(crate) fn begin_attempt(
         &self,
         key: &str,
@@ -191,21 +332,9 @@ impl Ledger {
         message_id: &str,
         now: DateTime<Utc>,
     ) -> Result<(), LedgerError> {
-        let t = ts(now);
-        self.conn
-            .execute(
-                "INSERT INTO sent_mail (key, kind, recipients, subject, outcome, attempts,
-                     message_id, first_attempt_at, last_attempt_at)
-                 VALUES (?1, ?2, ?3, ?4, 'attempting', 1, ?5, ?6, ?6)
-                 ON CONFLICT(key) DO UPDATE SET
-                     kind = excluded.kind, recipients = excluded.recipients,
-                     subject = excluded.subject, outcome = 'attempting',
-                     attempts = sent_mail.attempts + 1, message_id = excluded.message_id,
-                     last_attempt_at = excluded.last_attempt_at",
-                params![key, kind, recipients, subject, message_id, t],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(())
+        let attempts = self.attempts(key)?;
+        self.claim(key, kind, recipients, subject, message_id, attempts, now)
+            .map(|_| ())
     }
 
     /// Records that the transport accepted `key`; `refused`: the recipients
@@ -244,7 +373,8 @@ impl Ledger {
                      first_attempt_at, last_attempt_at, last_error)
                  VALUES (?1, ?2, ?3, ?4, 'failed-transient', 0, ?6, ?6, ?5)
                  ON CONFLICT(key) DO UPDATE SET
-                     outcome = 'failed-transient', last_error = excluded.last_error",
+                     outcome = 'failed-transient', last_error = excluded.last_error
+                 WHERE sent_mail.outcome <> 'sent'",
                 params![key, kind, recipients, subject, error, ts(now)],
             )
             .map_err(|e| self.err(e))?;
@@ -262,7 +392,7 @@ impl Ledger {
         self.conn
             .execute(
                 "UPDATE sent_mail SET outcome = ?2, last_error = ?3, last_attempt_at = ?4
-                 WHERE key = ?1",
+                 WHERE key = ?1 AND outcome <> 'sent'",
                 params![key, outcome.as_str(), error, ts(now)],
             )
             .map_err(|e| self.err(e))?;
@@ -308,6 +438,31 @@ impl Ledger {
             )
             .map_err(|e| self.err(e))?;
         Ok(())
+    }
+
+    /// Sets several `daemon_state` values in one transaction, waiting at
+    /// most `wait` for a lock another connection holds.
+    pub(crate) fn set_states(
+        &self,
+        values: &[(&str, String)],
+        wait: Duration,
+        now: DateTime<Utc>,
+    ) -> Result<(), LedgerError> {
+        self.conn.busy_timeout(wait).map_err(|e| self.err(e))?;
+        let written = (|| {
+            let tx = self.conn.unchecked_transaction()?;
+            for (key, value) in values {
+                tx.execute(
+                    "INSERT INTO daemon_state (key, value, updated_at) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(key) DO UPDATE SET value = excluded.value,
+                         updated_at = excluded.updated_at",
+                    params![key, value, ts(now)],
+                )?;
+            }
+            tx.commit()
+        })();
+        let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
+        written.map_err(|e| self.err(e))
     }
 
     /// The `daemon_state` table.
@@ -665,6 +820,27 @@ mod tests {
         let l = Ledger::open(&path).unwrap();
         assert_eq!(l.entry("k").unwrap().unwrap().refused, None);
         assert_eq!(l.prior("k").unwrap().outcome, Outcome::Sent);
+    }
+
+    #[test]
+    fn a_claim_holds_only_on_the_row_as_read_and_never_on_a_sent_mail() {
+        let l = Ledger::open_in_memory().unwrap();
+        let claim = |attempts| {
+            l.claim("k", "reminder", "to=a@x;cc=", "s", "<m>", attempts, at(0))
+                .unwrap()
+        };
+        assert!(claim(0), "a new key");
+        assert!(!claim(0), "another run read the key before this claim");
+        assert!(claim(1), "the same run's next attempt");
+        assert_eq!(l.attempts("k").unwrap(), 2);
+        l.record_sent("k", None, at(1)).unwrap();
+        assert!(!claim(2), "a sent mail is never claimed again");
+        // Nor marked as failed or left for a later run by another run.
+        l.record_failure("k", Outcome::FailedTransient, "x", at(2))
+            .unwrap();
+        l.record_not_attempted("k", "reminder", "to=a@x;cc=", "s", "x", at(2))
+            .unwrap();
+        assert_eq!(l.entry("k").unwrap().unwrap().outcome, Outcome::Sent);
     }
 
     #[test]

@@ -121,6 +121,43 @@ pub struct SendSummary {
     /// Key and the local time (`HH:MM`) of mails due later today, by their
     /// schedule: left for that run.
     pub later_today: Vec<(String, String)>,
+    /// Keys another run sent, or was sending, since this one planned: left
+    /// to it.
+    pub taken: Vec<String>,
+    /// Why nothing was sent: the clock reads a time implausibly far from
+    /// the last mail sent ([`implausible_clock`]).
+    pub held: Option<String>,
+}
+
+/// How far after the last mail sent the clock may read before it is not
+/// believed: more than a fiscal year (the reminders of a year are months
+/// apart, never a year).
+const PLAUSIBLE_GAP: chrono::TimeDelta = chrono::TimeDelta::days(400);
+
+/// How far before the last mail sent the clock may read (nearer, a mail
+/// older than one already sent of its series is left out, and logged).
+const PLAUSIBLE_BACK: chrono::TimeDelta = chrono::TimeDelta::days(30);
+
+/// Why `now` is not believed for sending: more than [`PLAUSIBLE_GAP`] after
+/// the last mail sent, or more than [`PLAUSIBLE_BACK`] before it (a clock set
+/// to 2040 by mistake would send 2040's digest, after which every real one
+/// would look older).
+pub(crate) fn implausible_clock(
+    now: DateTime<Utc>,
+    last_sent: Option<DateTime<Utc>>,
+) -> Option<String> {
+    let last = last_sent?;
+    let shown = |t: DateTime<Utc>| crate::status::local(t);
+    if now > last + PLAUSIBLE_GAP || now < last - PLAUSIBLE_BACK {
+        return Some(format!(
+            "the clock reads {}, but the last mail went out at {}: nothing is sent until the \
+             clock is right again (if it is right, `mokuhyo remind --accept-clock`, with the daemon \
+             stopped, sends what is due)",
+            shown(now),
+            shown(last)
+        ));
+    }
+    None
 }
 
 /// Sends the mails due at `now` and records them. A mail whose schedule
@@ -131,7 +168,8 @@ pub struct SendSummary {
 /// record `sent` with any refused recipients, or the failure. A connection
 /// failure ends the run: the mails left are recorded as not attempted, for
 /// the next run. See [`super::ledger`] for the one window that can cause a
-/// duplicate.
+/// duplicate. Nothing is sent while the clock reads a time implausibly far
+/// from the last mail sent ([`implausible_clock`]).
 pub async fn send_due(
     input: &RemindInput<'_>,
     cfg: &RemindConfig,
@@ -139,7 +177,47 @@ pub async fn send_due(
     now: DateTime<Utc>,
     ledger: &Ledger,
 ) -> SendSummary {
+    send(input, cfg, calendar, now, ledger, false).await
+}
+
+/// [`send_due`], believing the clock however far it reads from the last
+/// mail sent (`mokuhyo remind --accept-clock`).
+pub(crate) async fn send_due_accepting_clock(
+    input: &RemindInput<'_>,
+    cfg: &RemindConfig,
+    calendar: &impl BusinessDays,
+    now: DateTime<Utc>,
+    ledger: &Ledger,
+) -> SendSummary {
+    send(input, cfg, calendar, now, ledger, true).await
+}
+
+async fn send(
+    input: &RemindInput<'_>,
+    cfg: &RemindConfig,
+    calendar: &impl BusinessDays,
+    now: DateTime<Utc>,
+    ledger: &Ledger,
+    accept_clock: bool,
+) -> SendSummary {
     let mut summary = SendSummary::default();
+    if let Err(e) = ledger.verify_file() {
+        summary.errors.push(format!("no mail sent: {e}"));
+        return summary;
+    }
+    match ledger.last_sent_at() {
+        Ok(last) => {
+            if let Some(why) = implausible_clock(now, last).filter(|_| !accept_clock) {
+                tracing::error!("{why}");
+                summary.held = Some(why);
+                return summary;
+            }
+        }
+        Err(e) => {
+            summary.errors.push(format!("no mail sent: {e}"));
+            return summary;
+        }
+    }
     let local = now.with_timezone(&cfg.reminders.tz()).naive_local();
     let today = local.date();
     let (templates, template_error) = load_templates(cfg);
@@ -180,24 +258,44 @@ pub async fn send_due(
             return summary;
         }
     };
-    let mut stopped: Option<String> = None;
+    let mut stopped: Option<Stop> = None;
     for mail in &mails {
         match &stopped {
             None => {
                 stopped =
                     send_one(mail, cfg, &templates, &transport, now, ledger, &mut summary).await;
             }
-            Some(reason) => leave_for_next_run(mail, &templates, reason, now, ledger, &mut summary),
+            Some(Stop::Server(reason)) => {
+                leave_for_next_run(mail, &templates, reason, now, ledger, &mut summary);
+            }
+            // Nothing more is written to a state file that is not the one
+            // locked: the mails stay due.
+            Some(Stop::StateFile(reason)) => summary
+                .failed_transient
+                .push((mail.key.clone(), format!("not attempted: {reason}"))),
         }
     }
-    if let Err(e) = ledger.set_state("last_send_run", &now.to_rfc3339(), now) {
+    if !matches!(stopped, Some(Stop::StateFile(_)))
+        && let Err(e) = ledger.set_state("last_send_run", &now.to_rfc3339(), now)
+    {
         summary.errors.push(e.to_string());
     }
     summary
 }
 
-/// Sends one mail; returns the error when the server could not be
-/// reached, which ends the run.
+/// Why a run stops before its last mail.
+enum Stop {
+    /// The server could not be reached: the mails left are recorded for the
+    /// next run.
+    Server(String),
+    /// The state file is not the one locked at start, or cannot record a
+    /// claim: nothing more is sent.
+    StateFile(String),
+}
+
+/// Sends one mail; returns why the run must stop, if it must: the server
+/// could not be reached, or the state file cannot guard against a second
+/// send.
 async fn send_one(
     mail: &PlannedMail,
     cfg: &RemindConfig,
@@ -206,7 +304,7 @@ async fn send_one(
     now: DateTime<Utc>,
     ledger: &Ledger,
     summary: &mut SendSummary,
-) -> Option<String> {
+) -> Option<Stop> {
     let key = mail.key.clone();
     let rendered = match templates.render(mail) {
         Ok(r) => r,
@@ -229,15 +327,25 @@ async fn send_one(
         Transport::Smtp(_) => cfg.mail.smtp.retries,
         Transport::Outbox(_) => 0,
     };
-    let begin_attempt = || {
-        ledger.begin_attempt(
-            &key,
-            mail.kind.template(),
-            &recipients,
-            &rendered.subject,
-            &id,
-            now,
-        )
+    // The row as it stands now: each claim below holds only if nobody else
+    // changed it meanwhile.
+    let mut attempts = match ledger.attempts(&key) {
+        Ok(n) => n,
+        Err(e) => return Some(state_failure(&key, &e.to_string(), summary)),
+    };
+    let claim = |attempts: u32| -> Result<bool, String> {
+        ledger.verify_file().map_err(|e| e.to_string())?;
+        ledger
+            .claim(
+                &key,
+                mail.kind.template(),
+                &recipients,
+                &rendered.subject,
+                &id,
+                attempts,
+                now,
+            )
+            .map_err(|e| e.to_string())
     };
     let mut last_error = DeliveryError::Transient("not attempted".into());
     match build_message(
@@ -259,11 +367,15 @@ async fn send_one(
                         .saturating_mul(1u64 << (attempt - 1).min(16));
                     tokio::time::sleep(Duration::from_secs(wait)).await;
                 }
-                if let Err(e) = begin_attempt() {
+                match claim(attempts) {
+                    Ok(true) => attempts += 1,
+                    Ok(false) => {
+                        tracing::info!(key = %key, "mail left to the run that sent it or is sending it");
+                        summary.taken.push(key);
+                        return None;
+                    }
                     // Without the record there is no protection against duplicates.
-                    summary.errors.push(e.to_string());
-                    summary.failed_transient.push((key, e.to_string()));
-                    return None;
+                    Err(e) => return Some(state_failure(&key, &e, summary)),
                 }
                 match transport.deliver(&key, &message).await {
                     Ok(delivered) => {
@@ -275,9 +387,7 @@ async fn send_one(
                         }
                         tracing::info!(key = %key, detail = %delivered.detail, "mail sent");
                         let refused = (!refused.is_empty()).then(|| refused.join("\n"));
-                        if let Err(e) = ledger.record_sent(&key, refused.as_deref(), now) {
-                            summary.errors.push(e.to_string());
-                        }
+                        record_sent(ledger, &key, refused.as_deref(), now).await;
                         summary.sent.push(key);
                         return None;
                     }
@@ -301,20 +411,71 @@ async fn send_one(
     };
     // A mail that failed before any attempt (an invalid address) is still
     // recorded, so that `status` shows it.
-    let recorded = match ledger.entry(&key) {
-        Ok(Some(_)) => Ok(()),
-        _ => begin_attempt(),
+    let recorded = if attempts == 0 {
+        claim(0).map(|_| ())
+    } else {
+        Ok(())
     }
-    .and_then(|()| ledger.record_failure(&key, outcome, &text, now));
+    .and_then(|()| {
+        ledger
+            .record_failure(&key, outcome, &text, now)
+            .map_err(|e| e.to_string())
+    });
     if let Err(e) = recorded {
-        summary.errors.push(e.to_string());
+        summary.errors.push(e);
     }
-    let stop = matches!(last_error, DeliveryError::Connection(_)).then(|| text.clone());
+    let stop =
+        matches!(last_error, DeliveryError::Connection(_)).then(|| Stop::Server(text.clone()));
     match outcome {
         Outcome::FailedPermanent => summary.failed_permanent.push((key, text)),
         _ => summary.failed_transient.push((key, text)),
     }
     stop
+}
+
+/// A mail that cannot be claimed in the state file is not sent, nor any
+/// after it.
+fn state_failure(key: &str, error: &str, summary: &mut SendSummary) -> Stop {
+    tracing::error!(
+        key,
+        "mail not sent: the state file cannot record it: {error}"
+    );
+    summary.errors.push(error.to_string());
+    summary
+        .failed_transient
+        .push((key.to_string(), format!("not attempted: {error}")));
+    Stop::StateFile(error.to_string())
+}
+
+/// Records a delivered mail as `sent`, retrying until the state file takes
+/// it (locked by another process, a disk full for a moment): a mail left
+/// `attempting` would go again at the next run.
+async fn record_sent(ledger: &Ledger, key: &str, refused: Option<&str>, now: DateTime<Utc>) {
+    let mut wait = Duration::from_millis(200);
+    let mut waited = Duration::ZERO;
+    let mut warned = Duration::ZERO;
+    loop {
+        match ledger.record_sent(key, refused, now) {
+            Ok(()) => {
+                if waited > Duration::ZERO {
+                    tracing::info!(key, "mail recorded as sent after {} s", waited.as_secs());
+                }
+                return;
+            }
+            Err(e) if waited == Duration::ZERO || waited - warned >= Duration::from_secs(60) => {
+                warned = waited;
+                tracing::warn!(
+                    key,
+                    "mail delivered but not yet recorded as sent (retrying until it is; \
+                     stopping mokuhyo now would send it again): {e}"
+                );
+            }
+            Err(_) => {}
+        }
+        tokio::time::sleep(wait).await;
+        waited += wait;
+        wait = (wait * 2).min(Duration::from_secs(5));
+    }
 }
 
 /// The Message-ID of an earlier attempt of `key` that may have reached the
@@ -412,4 +573,30 @@ pub(crate) fn record_recipients(
     };
     let _ = ledger.set_state("roster", &roster.describe(), now);
     let _ = ledger.set_state("unaddressed", &unaddressed, now);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use rstest::rstest;
+
+    fn day(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap()
+    }
+
+    #[rstest]
+    #[case(day(2026, 10, 26), Some(day(2026, 10, 23)), false)]
+    #[case(day(2027, 10, 1), Some(day(2026, 10, 23)), false)]
+    #[case(day(2040, 10, 26), Some(day(2026, 10, 23)), true)]
+    #[case(day(2026, 10, 16), Some(day(2026, 10, 23)), false)]
+    #[case(day(2026, 9, 1), Some(day(2026, 10, 23)), true)]
+    #[case(day(2040, 10, 26), None, false)]
+    fn a_clock_far_from_the_last_mail_is_not_believed(
+        #[case] now: DateTime<Utc>,
+        #[case] last: Option<DateTime<Utc>>,
+        #[case] held: bool,
+    ) {
+        assert_eq!(implausible_clock(now, last).is_some(), held);
+    }
 }

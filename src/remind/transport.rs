@@ -209,7 +209,14 @@ pub fn test_message(
     .map_err(|e| DeliveryError::Permanent(format!("message: {e}")))
 }
 
-/// The outbox file name of a key: `/` and other unsafe characters become `_`.
+/// The longest readable part of an outbox file name, in bytes.
+const OUTBOX_READABLE_BYTES: usize = 80;
+
+/// The outbox file name of a key: its readable part (`/` and other unsafe
+/// characters as `_`, cut to [`OUTBOX_READABLE_BYTES`]) and the key's hash,
+/// so that keys that differ only in punctuation (市民・生活部, 市民&生活部)
+/// never share a file, and no name is too long for a file system (at most
+/// 101 bytes).
 pub(crate) fn outbox_file_name(key: &str) -> String {
     let safe: String = key
         .chars()
@@ -221,7 +228,12 @@ pub(crate) fn outbox_file_name(key: &str) -> String {
             }
         })
         .collect();
-    format!("{}.eml", safe.trim_start_matches('.'))
+    let safe = safe.trim_start_matches('.');
+    let mut end = safe.len().min(OUTBOX_READABLE_BYTES);
+    while !safe.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}-{:016x}.eml", &safe[..end], stable_hash(key))
 }
 
 /// Writes `message` into `dir` atomically (a temporary file renamed into place).
@@ -672,12 +684,28 @@ mod tests {
     }
 
     #[test]
-    fn outbox_names_are_safe() {
+    fn outbox_names_are_safe_unique_and_short() {
+        let key = "2026/interim/市民生活部/before-7";
         assert_eq!(
-            outbox_file_name("2026/interim/市民生活部/before-7"),
-            "2026_interim_市民生活部_before-7.eml"
+            outbox_file_name(key),
+            format!(
+                "2026_interim_市民生活部_before-7-{:016x}.eml",
+                stable_hash(key)
+            )
         );
-        assert_eq!(outbox_file_name("../x"), "_x.eml");
+        assert!(outbox_file_name("../x").starts_with("_x-"));
+        // Departments whose names differ only in punctuation.
+        let names: std::collections::BTreeSet<String> =
+            ["市民・生活部", "市民&生活部", "市民+生活部"]
+                .iter()
+                .map(|d| outbox_file_name(&format!("2026/interim/{d}/before-7")))
+                .collect();
+        assert_eq!(names.len(), 3, "{names:?}");
+        // A 96-character department name.
+        let long = format!("2026/interim/{}/overdue-2026-11-02", "総".repeat(96));
+        let name = outbox_file_name(&long);
+        assert!(name.len() <= 101, "{} bytes: {name}", name.len());
+        assert!(name.starts_with("2026_interim_総"), "{name}");
     }
 
     #[test]
@@ -720,7 +748,7 @@ mod tests {
         )
         .unwrap();
         let path = write_outbox(dir.path(), &m.key, &msg).unwrap();
-        assert!(path.ends_with("2026_interim_市民生活部_before-7.eml"));
+        assert!(path.ends_with(outbox_file_name(&m.key)));
         let names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())

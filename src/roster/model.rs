@@ -7,7 +7,7 @@
 //! the name has no recipient (a department closed at a reorganisation stays
 //! closed). Names the roster does not mention keep their TOML sections.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate};
@@ -183,10 +183,18 @@ impl Addressee {
 /// addresses that reach it: a division without an address of its own uses
 /// its 上位部局's.
 pub fn addressees(cfg: &RemindConfig, roster: Option<&Roster>, date: NaiveDate) -> Vec<Addressee> {
+    // The cell of each name's row in force, looked up once per name.
+    let mut cells: HashMap<&str, String> = HashMap::new();
+    for entry in roster.into_iter().flat_map(|r| r.on(date)) {
+        cells
+            .entry(entry.name.as_str())
+            .or_insert_with(|| entry.cell.to_string());
+    }
     let source = |name: &str| {
-        roster
-            .and_then(|r| r.on(date).find(|e| e.name == name))
-            .map_or_else(|| "TOML".to_string(), |e| e.cell.to_string())
+        cells
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| "TOML".to_string())
     };
     let departments = cfg.departments.iter().map(|d| (d, "部局"));
     let divisions = cfg.divisions.iter().map(|d| (d, "担当課"));

@@ -59,7 +59,12 @@ impl RosterState {
             return RosterState::default();
         };
         let seen = fingerprint(&path);
-        let store = (save || settings.state.database.exists())
+        // Only an existing state file: a command or the daemon creates it
+        // (see `crate::state_file`), this never does.
+        let store = settings
+            .state
+            .database
+            .exists()
             .then(|| RosterStore::open(&settings.state.database))
             .and_then(|opened| {
                 opened

@@ -32,15 +32,12 @@ pub(crate) struct RosterStore {
 }
 
 impl RosterStore {
-    /// Opens (creating when absent) the state file at `path`.
+    /// Opens the existing state file at `path` (one that is gone is an
+    /// error, never replaced by an empty one).
     pub fn open(path: &Path) -> Result<RosterStore, String> {
         let shown = path.display().to_string();
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            // A failure shows in the open below, with SQLite's reason.
-            let _ = std::fs::create_dir_all(dir);
-        }
         let err = |e: rusqlite::Error| format!("{shown}: {e}");
-        let conn = Connection::open(path).map_err(err)?;
+        let conn = Connection::open_with_flags(path, crate::state_file::EXISTING).map_err(err)?;
         conn.busy_timeout(Duration::from_secs(5)).map_err(err)?;
         conn.execute_batch(SCHEMA).map_err(err)?;
         Ok(RosterStore { conn, path: shown })

@@ -35,10 +35,13 @@
 //! - A panic inside the spreadsheet library is caught and reported as the
 //!   file's error.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::RecvTimeoutError;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use calamine::{
     Data, DataRef, Dimensions, ExcelDateTime, Ods, OdsError, Range, Reader, SheetType,
@@ -48,9 +51,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 
 use super::classify::{FileClass, Format, classify};
-use super::ods_parts::merged_cells_by_sheet;
+use super::ods_parts::scan_content_part;
 use super::styles::is_date_format;
-use super::xlsx_parts::{Archive, declared_unpacked_size, merged_cells, sheet_parts};
+use super::xlsx_parts::{
+    Archive, declared_unpacked_size, implausible_shared_strings, merged_cells, sheet_parts,
+};
 use crate::grid::{CellValue, ExcelTable, Grid, MergedRange};
 use crate::problem::{ImportProblem, ProblemKind};
 use zip::ZipArchive;
@@ -79,6 +84,11 @@ pub struct ReadLimits {
     /// file's content) refuses the workbook. Bounds the memory one sheet
     /// may cost, at a few times this.
     pub max_unpacked_bytes_per_sheet: u64,
+    /// A file whose read (opening it, reading its bytes) has not ended after
+    /// this many seconds — a hung network share — is reported and the rest
+    /// of the folder goes on; the read is left to end by itself, and the
+    /// file is not read again until it has.
+    pub read_timeout_secs: u64,
 }
 
 impl Default for ReadLimits {
@@ -89,6 +99,7 @@ impl Default for ReadLimits {
             max_cells_per_workbook: 10_000_000,
             max_unpacked_bytes: 512 * 1024 * 1024,
             max_unpacked_bytes_per_sheet: 64 * 1024 * 1024,
+            read_timeout_secs: 20,
         }
     }
 }
@@ -124,6 +135,8 @@ pub enum ReadError {
     Unsupported { path: PathBuf, reason: String },
     #[error("{}: the spreadsheet reader crashed on this file ({message}); the file is probably corrupt", path.display())]
     ReaderPanic { path: PathBuf, message: String },
+    #[error("{}: the read has not ended after {secs} s (a hung network share?); the file is left aside until it does", path.display())]
+    Hung { path: PathBuf, secs: u64 },
 }
 
 impl ReadError {
@@ -160,6 +173,10 @@ impl ReadError {
             ReadError::ReaderPanic { .. } => {
                 "ファイルの内容を読み取れませんでした（壊れている可能性があります）。Excel で開いて保存し直してください".to_string()
             }
+            ReadError::Hung { secs, .. } => format!(
+                "{secs} 秒たってもファイルを読み終わりません（共有フォルダの接続が止まっている可能性があります）。\
+                 読み終わるまでこのファイルは後回しにしています"
+            ),
         }
     }
 
@@ -170,6 +187,7 @@ impl ReadError {
             | ReadError::Io { path, .. }
             | ReadError::TooLarge { path, .. }
             | ReadError::TooBig { path, .. }
+            | ReadError::Hung { path, .. }
             | ReadError::PasswordProtected { path }
             | ReadError::Corrupt { path, .. }
             | ReadError::Unsupported { path, .. }
@@ -238,11 +256,69 @@ fn named_format(path: &Path) -> Result<Format, ReadError> {
     }
 }
 
+/// Reads of files that have not ended within their time limit, each with
+/// when it started: such a file is not read again (a second thread blocked
+/// on the same share) until its read has ended.
+static HUNG_READS: Mutex<BTreeMap<PathBuf, Instant>> = Mutex::new(BTreeMap::new());
+
 /// The bytes of the file at `path`, refused when over
-/// `limits.max_file_bytes`.
+/// `limits.max_file_bytes`. The read runs on a thread of its own, left
+/// behind when it has not ended after `limits.read_timeout_secs`
+/// ([`ReadError::Hung`]).
 pub(crate) fn read_file(path: &Path, limits: &ReadLimits) -> Result<Vec<u8>, ReadError> {
+    let hung = |since: Instant| ReadError::Hung {
+        path: path.to_path_buf(),
+        secs: since.elapsed().as_secs(),
+    };
+    let reads = || HUNG_READS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&since) = reads().get(path) {
+        return Err(hung(since));
+    }
+    let started = Instant::now();
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let (owned, copied) = (path.to_path_buf(), *limits);
+    let reader = std::thread::Builder::new()
+        .name("read".into())
+        .spawn(move || {
+            let read = read_file_now(&owned, &copied);
+            // Under the lock: either the caller still waits and takes the
+            // read, or it gave up and the file is free to be read again.
+            let mut hung = HUNG_READS.lock().unwrap_or_else(PoisonError::into_inner);
+            if tx.send(read).is_err() {
+                hung.remove(&owned);
+            }
+        });
+    if let Err(source) = reader {
+        return Err(ReadError::Io {
+            path: path.to_path_buf(),
+            source,
+        });
+    }
+    let limit = Duration::from_secs(limits.read_timeout_secs.max(1));
+    match rx.recv_timeout(limit) {
+        Ok(read) => read,
+        Err(RecvTimeoutError::Timeout) => {
+            let mut hung_reads = reads();
+            if let Ok(read) = rx.try_recv() {
+                return read;
+            }
+            hung_reads.insert(path.to_path_buf(), started);
+            drop(rx);
+            Err(hung(started))
+        }
+        Err(RecvTimeoutError::Disconnected) => Err(ReadError::ReaderPanic {
+            path: path.to_path_buf(),
+            message: "the read stopped unexpectedly".into(),
+        }),
+    }
+}
+
+fn read_file_now(path: &Path, limits: &ReadLimits) -> Result<Vec<u8>, ReadError> {
     let io_error = |source: std::io::Error| {
-        if source.kind() == std::io::ErrorKind::NotFound {
+        if matches!(
+            source.kind(),
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+        ) {
             ReadError::NotFound {
                 path: path.to_path_buf(),
             }
@@ -525,6 +601,9 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     let parts = sheet_parts(&mut archive).unwrap_or_default();
     let oversized = oversized_parts(&mut archive, limits.max_unpacked_bytes_per_sheet);
     check_shared_parts(&oversized, &parts, limits)?;
+    if let Some(lie) = implausible_shared_strings(&mut archive) {
+        return Err(Failure::Corrupt(lie));
+    }
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_failure)?;
     let mut out = SheetsRead::new();
     let mut date_styles: Option<Vec<bool>> = None;
@@ -809,8 +888,9 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     check_shared_parts(&oversized, &HashMap::new(), limits)?;
     // Unreadable span markup leaves the sheets without merged cells; the
     // library reports a broken `content.xml` itself.
-    let mut merges =
-        merged_cells_by_sheet(&mut archive, limits.max_unpacked_bytes).unwrap_or_default();
+    let content = scan_content_part(&mut archive, limits.max_unpacked_bytes).unwrap_or_default();
+    check_declared_cells(&content.declared_cells, limits)?;
+    let mut merges = content.merges;
     let mut workbook: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(ods_failure)?;
     let mut out = SheetsRead::new();
     for sheet in workbook.sheets_metadata().to_vec() {
@@ -826,6 +906,34 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
         out.push(&sheet.name, visible, sparse, limits);
     }
     Ok(out)
+}
+
+/// Refuses an `.ods` file before the library opens it (and expands every
+/// sheet) when one of its sheets declares more cells than
+/// [`ReadLimits::max_cells_per_sheet`], or all together more than
+/// [`ReadLimits::max_cells_per_workbook`], through repeated rows or columns.
+fn check_declared_cells(declared: &[(String, u64)], limits: &ReadLimits) -> Result<(), Failure> {
+    if let Some((sheet, cells)) = declared
+        .iter()
+        .find(|(_, cells)| *cells > limits.max_cells_per_sheet)
+    {
+        return Err(Failure::TooBig {
+            what: format!(
+                "its sheet {sheet} declares {cells} cells through repeated rows or columns"
+            ),
+            limit: limits.max_cells_per_sheet,
+        });
+    }
+    let total = declared
+        .iter()
+        .fold(0u64, |sum, (_, cells)| sum.saturating_add(*cells));
+    if total > limits.max_cells_per_workbook {
+        return Err(Failure::TooBig {
+            what: format!("its sheets declare {total} cells through repeated rows or columns"),
+            limit: limits.max_cells_per_workbook,
+        });
+    }
+    Ok(())
 }
 
 fn merged_range(d: &Dimensions) -> MergedRange {

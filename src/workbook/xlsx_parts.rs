@@ -94,13 +94,54 @@ pub(crate) fn merged_cells(
     Ok(merges)
 }
 
-fn read_part(archive: &mut Archive<'_>, path: &str, max_bytes: u64) -> Result<Vec<u8>, String> {
-    let mut file = archive.by_name(path).map_err(|e| format!("{path}: {e}"))?;
+/// The shortest a shared string can be written: `<si><t/></si>`.
+const SHORTEST_SHARED_STRING: u64 = 12;
+
+/// The shared-string table's declared count (`<sst uniqueCount="…">`),
+/// when it claims more strings than its part could hold: the library
+/// reserves room for that many as it opens the file (a 2^31 claim is a 48
+/// GiB allocation). Only the start of the part is unpacked.
+pub(crate) fn implausible_shared_strings(archive: &mut Archive<'_>) -> Option<String> {
+    let name = (0..archive.len())
+        .filter_map(|i| {
+            archive
+                .by_index_raw(i)
+                .ok()
+                .and_then(|f| f.name().ok().map(|n| n.to_string()))
+        })
+        .find(|name| name.ends_with("sharedStrings.xml"))?;
+    let mut part = archive.by_name(&name).ok()?;
+    let size = part.size();
+    let mut start = Vec::new();
+    (&mut part).take(4096).read_to_end(&mut start).ok()?;
+    let mut declared = None;
+    for_each_element(&start, |e| {
+        if declared.is_none() && e.local_name().as_ref() == "sst" {
+            declared = attr(e, "uniqueCount").and_then(|n| n.trim().parse::<u64>().ok());
+        }
+    })
+    .ok();
+    let declared = declared?;
+    (declared > size / SHORTEST_SHARED_STRING + 1).then(|| {
+        format!("{name} declares {declared} strings in {size} bytes, more than it can hold")
+    })
+}
+
+/// The part at `path`, unpacked; refused when it declares more than
+/// `max_bytes`. Memory grows with what is unpacked, never from the declared
+/// size.
+pub(crate) fn read_part(
+    archive: &mut Archive<'_>,
+    path: &str,
+    max_bytes: u64,
+) -> Result<Vec<u8>, String> {
+    let file = archive.by_name(path).map_err(|e| format!("{path}: {e}"))?;
     if file.size() > max_bytes {
         return Err(format!("{path} unpacks to {} bytes", file.size()));
     }
-    let mut buf = Vec::with_capacity(usize::try_from(file.size()).unwrap_or(0));
-    file.read_to_end(&mut buf)
+    let mut buf = Vec::new();
+    file.take(max_bytes)
+        .read_to_end(&mut buf)
         .map_err(|e| format!("{path}: {e}"))?;
     Ok(buf)
 }

@@ -140,3 +140,116 @@ fn lost_outputs_are_written_again_under_the_native_watcher() {
 fn lost_outputs_are_written_again_under_the_polling_watcher() {
     lost_outputs_are_written_again("poll");
 }
+
+#[test]
+fn a_file_replaced_by_a_folder_and_back_leaves_no_phantom() {
+    let (dir, share) = folder(&["総務部", "建設部"]);
+    let daemon = Daemon::start(dir.path(), &share, "native", "rescan_schedule = \"\"");
+    daemon.wait_for("both departments", |j| {
+        sheets_of(j, "総務部") > 0 && sheets_of(j, "建設部") > 0
+    });
+    let sheets = sheets_of(&daemon.json(), "建設部");
+    let files = |j: &serde_json::Value| {
+        let mut files: Vec<String> = j["sheets"]
+            .as_array()
+            .map(|s| {
+                s.iter()
+                    .filter_map(|s| s["file"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files.dedup();
+        files
+    };
+
+    // The workbook becomes a folder of the same name holding it.
+    let path = share.join("建設部.xlsx");
+    std::fs::remove_file(&path).unwrap();
+    std::fs::create_dir(&path).unwrap();
+    std::fs::copy(fy2026("建設部"), path.join("建設部.xlsx")).unwrap();
+    daemon.wait_for("the workbook inside the folder, once", |j| {
+        sheets_of(j, "建設部") == sheets
+            && files(j)
+                .iter()
+                .any(|f| f.ends_with("建設部.xlsx/建設部.xlsx"))
+    });
+    // And back.
+    std::fs::remove_dir_all(&path).unwrap();
+    std::fs::copy(fy2026("建設部"), &path).unwrap();
+    daemon.wait_for("the workbook again, once", |j| {
+        sheets_of(j, "建設部") == sheets && files(j).iter().all(|f| !f.contains(".xlsx/"))
+    });
+    assert!(daemon.terminate().success());
+}
+
+#[test]
+fn a_folder_renamed_away_and_made_again_is_watched_anew() {
+    let (dir, share) = folder(&["総務部"]);
+    let daemon = Daemon::start(dir.path(), &share, "native", "rescan_schedule = \"\"");
+    daemon.wait_for("総務部", |j| sheets_of(j, "総務部") > 0);
+    std::fs::rename(&share, dir.path().join("share.old")).unwrap();
+    std::fs::create_dir(&share).unwrap();
+    std::fs::copy(fy2026("総務部"), share.join("総務部.xlsx")).unwrap();
+    std::fs::copy(fy2026("企画部"), share.join("企画部.xlsx")).unwrap();
+    daemon.wait_for("the new folder read", |j| sheets_of(j, "企画部") > 0);
+    // A save in the new folder is seen by the watcher, without a rescan.
+    std::fs::copy(fy2026("建設部"), share.join("建設部.xlsx")).unwrap();
+    daemon.wait_for("the save in the new folder", |j| sheets_of(j, "建設部") > 0);
+    assert!(
+        daemon
+            .log()
+            .contains("was replaced by another of the same name"),
+        "{}",
+        daemon.log()
+    );
+    assert!(daemon.terminate().success());
+}
+
+#[test]
+fn consolidate_beside_the_daemon_records_nothing_twice() {
+    let (dir, share) = folder(&["総務部"]);
+    let daemon = Daemon::start(dir.path(), &share, "native", "");
+    daemon.wait_for("総務部", |j| sheets_of(j, "総務部") > 0);
+    let history = || {
+        let out = crate::common::harness::run(&daemon.config, &["history", "--json"]);
+        serde_json::from_slice::<serde_json::Value>(&out.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    crate::common::harness::wait_until("the first read recorded", || (history() > 0).then_some(()));
+    let before = history();
+    // A new workbook both would read (its first read is one entry).
+    std::fs::copy(fy2026("建設部"), share.join("建設部.xlsx")).unwrap();
+    let out = crate::common::harness::run(&daemon.config, &["consolidate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        crate::common::harness::text(&out.stderr).contains("is running with the state file"),
+        "{}",
+        crate::common::harness::text(&out.stderr)
+    );
+    daemon.wait_for("the new workbook read", |j| sheets_of(j, "建設部") > 0);
+    crate::common::harness::wait_until("the daemon's read recorded", || {
+        (history() > before).then_some(())
+    });
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let entries = history();
+    let config = daemon.config.clone();
+    assert!(daemon.terminate().success());
+    let out = crate::common::harness::run(&config, &["history", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for e in json.as_array().unwrap() {
+        let key = (
+            e["file"].to_string(),
+            e["cell"].to_string(),
+            e["change"].to_string(),
+            e["field"].to_string(),
+            e["after"].to_string(),
+        );
+        assert!(seen.insert(key), "recorded twice: {e}");
+    }
+    assert_eq!(json.as_array().unwrap().len(), entries);
+}

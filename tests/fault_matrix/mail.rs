@@ -17,7 +17,7 @@ const PLANNING_DEPUTY: &str = "kikaku-fuku@city.example.jp";
 /// The fy2026 folder with every department configured, two planning
 /// addresses and mail leaving by `transport` (`outbox`, or `smtp` with the
 /// `[mail.smtp]` section `smtp`).
-fn scenario(transport: &str, smtp: &str) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn scenario(transport: &str, smtp: &str) -> (tempfile::TempDir, PathBuf) {
     let (dir, share) = folder(&DEPARTMENTS);
     let mut extra = String::from(
         "[reminders.overrides.2026]\ninterim = \"2026-10-30\"\nyear_end = \"2027-04-30\"\n[digest]\nenabled = true\nattach_consolidated = false\n",
@@ -50,7 +50,7 @@ fn scenario(transport: &str, smtp: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// An SMTP scenario with the server on `port` and `extra` `[mail.smtp]` keys.
-fn smtp_scenario(port: u16, extra: &str) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn smtp_scenario(port: u16, extra: &str) -> (tempfile::TempDir, PathBuf) {
     scenario(
         "smtp",
         &format!(

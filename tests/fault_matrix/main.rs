@@ -6,22 +6,42 @@
 //! - [`folder`]: link loops, a sheet that unpacks too large, a file name
 //!   holding a newline.
 //! - [`daemon`]: a new unreadable file, lost or damaged outputs (native
-//!   and polling watcher).
+//!   and polling watcher); a workbook replaced by a folder and back; the
+//!   watched folder renamed away and made again; `consolidate` beside the
+//!   daemon.
+//! - [`files`]: an `.ods` repeat bomb, a lying shared-string count, a
+//!   20,000-row roster, text longer than a cell, and (root only, with
+//!   `--ignored`) a read that never returns on a FUSE share.
+//! - [`monitoring`]: what `status --check` must see — outputs not written,
+//!   an unlistable folder, a read-only or locked state file, mail undelivered
+//!   for a week, a failed configuration reload — and control characters.
 //! - [`commands`]: `consolidate` and SIGTERM, `config check`, a password in
 //!   clear, a blocked output.
 //! - [`mail`]: a refused copy, a reply lost after DATA, a silent server,
 //!   the clock moved back.
+//! - [`sending`]: sent once, whatever runs at once: `remind` runs and a
+//!   daemon together, a second daemon by a link, the state file deleted,
+//!   emptied or locked under a sender, outbox names alike or too long.
 //!
-//! On Windows all of it runs except what Windows cannot do or hold: link
-//! loops (symbolic links need a privilege a service account and CI lack),
-//! a file name holding a newline (not a valid Windows name) and
-//! `consolidate` stopped by SIGTERM (no such signal; Ctrl-C reaches only a
-//! process on the same console).
+//! On Windows all of it runs except what Windows cannot do or hold, or what
+//! is not yet verified there: link loops (symbolic links need a privilege a
+//! service account and CI lack), a file name holding a newline (not a valid
+//! Windows name), `consolidate` stopped by SIGTERM (no such signal; Ctrl-C
+//! reaches only a process on the same console), and [`files`],
+//! [`monitoring`] and [`sending`], written for Unix (a FUSE mount, Unix
+//! permissions and an unprivileged user, symbolic links, a state file
+//! deleted while open).
 
 #[path = "../common/mod.rs"]
 mod common;
 
 mod commands;
 mod daemon;
+#[cfg(unix)]
+mod files;
 mod folder;
 mod mail;
+#[cfg(unix)]
+mod monitoring;
+#[cfg(unix)]
+mod sending;

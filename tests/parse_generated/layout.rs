@@ -160,6 +160,7 @@ pub mod values {
         "6月に説明会を開催した。",
         "関係課と協議を進めている。",
         "予定どおり完了した。",
+        "関係課と協議した。\n引き続き調整する。",
     ];
     pub const STATUSES: &[&str] = &["未着手", "実施中", "完了", "着手"];
     pub const GOALS: &[&str] = &[
@@ -184,6 +185,21 @@ pub enum Kind {
     Interim,
     YearEnd,
     Extra,
+    /// A quarter no report stands for (第1・第3四半期).
+    OtherQuarter,
+}
+
+/// How the items are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// One item per row under a header band.
+    Table,
+    /// Field names down one column, one item per column, goals merged
+    /// over their items' columns.
+    Transposed,
+    /// One item per sheet as labels and values, with an index sheet (一覧)
+    /// listing them.
+    RecordPerSheet,
 }
 
 /// How the goal column groups its rows.
@@ -197,6 +213,9 @@ pub enum GoalStyle {
     Once,
     /// Written in every row.
     Repeated,
+    /// No goal column: each goal's items in a table of their own under a
+    /// caption (■ 地域防災力の向上).
+    Captions,
 }
 
 /// How the report columns are headed and filled.
@@ -212,6 +231,9 @@ pub enum Reports {
     Statuses,
     /// On a sheet of their own, joined by number.
     OwnSheet,
+    /// Four quarters: the second is the interim report, the fourth the
+    /// year-end report (the configured milestones).
+    Quarters,
 }
 
 /// One generated layout.
@@ -234,6 +256,14 @@ pub struct Layout {
     pub report_parent: String,
     pub report_subs: (String, String),
     pub goals: Vec<(String, Vec<Item>)>,
+    pub shape: Shape,
+    /// The item's heading is merged over the number column left of it
+    /// (取組項目 over ① and the item's text).
+    pub heading_over_number: bool,
+    /// The sheet is named for the 課 that owns its items (one sheet per 課).
+    pub division_sheet: Option<String>,
+    /// The title line carries the distributing section's mark (企画課作成).
+    pub distributor_mark: bool,
 }
 
 /// One item as written, and as it must be read.
@@ -275,6 +305,11 @@ impl fmt::Debug for Layout {
             self.page_copy_after,
             self.sheet_is_department
         )?;
+        writeln!(
+            f,
+            "  shape {:?}, sheet named for a 課 {:?}, distributor's mark {}, item heading over the numbers {}",
+            self.shape, self.division_sheet, self.distributor_mark, self.heading_over_number
+        )?;
         for (goal, items) in &self.goals {
             writeln!(f, "  goal {goal}")?;
             for i in items {
@@ -304,6 +339,7 @@ impl Layout {
             GoalStyle::Merged,
             GoalStyle::Once,
             GoalStyle::Repeated,
+            GoalStyle::Captions,
         ]);
         let reports = *rng.pick(&[
             Reports::Columns,
@@ -312,6 +348,7 @@ impl Layout {
             Reports::UnderLostParent,
             Reports::Statuses,
             Reports::OwnSheet,
+            Reports::Quarters,
         ]);
         let department_column = rng.chance(15);
         let mut columns: Vec<(Kind, String)> = Vec::new();
@@ -338,7 +375,7 @@ impl Layout {
                 ),
             ));
         }
-        if goal_style != GoalStyle::None {
+        if !matches!(goal_style, GoalStyle::None | GoalStyle::Captions) {
             columns.push((
                 Kind::Goal,
                 word(&mut rng, GOAL_KNOWN, GOAL_UNKNOWN, unknown_share),
@@ -367,7 +404,12 @@ impl Layout {
             rest.swap(i, j);
         }
         columns.extend(rest);
-        if reports != Reports::OwnSheet {
+        if reports == Reports::Quarters {
+            columns.push((Kind::OtherQuarter, "第1四半期".into()));
+            columns.push((Kind::Interim, "第2四半期".into()));
+            columns.push((Kind::OtherQuarter, "第3四半期".into()));
+            columns.push((Kind::YearEnd, "第4四半期".into()));
+        } else if reports != Reports::OwnSheet {
             let (interim, year_end) = match reports {
                 Reports::Statuses => (
                     format!("{}の状況", rng.pick(&["上半期", "9月末", "前半"])),
@@ -400,6 +442,10 @@ impl Layout {
             report_parent,
             report_subs: (a.to_string(), b.to_string()),
             goals: Vec::new(),
+            shape: Shape::Table,
+            heading_over_number: false,
+            division_sheet: None,
+            distributor_mark: false,
         };
         let goal_count = if goal_style == GoalStyle::None {
             1
@@ -449,7 +495,118 @@ impl Layout {
         if total >= 4 && rng.chance(15) {
             layout.page_copy_after = Some(1 + rng.below(total - 2));
         }
+        let number_left_of_item = layout
+            .columns
+            .windows(2)
+            .any(|w| w[0].0 == Kind::Number && w[1].0 == Kind::Item);
+        layout.heading_over_number = number_left_of_item
+            && !matches!(
+                layout.reports,
+                Reports::UnderParent | Reports::UnderLostParent
+            )
+            && rng.chance(30);
+        if layout.goal_style == GoalStyle::Captions {
+            layout.page_copy_after = None;
+        }
+        layout.distributor_mark =
+            (layout.department_label || layout.sheet_is_department) && rng.chance(20);
+        if layout.distributor_mark {
+            layout.title = true;
+        }
+        if !layout.has(Kind::Owner)
+            && !layout.sheet_is_department
+            && !layout.has(Kind::Department)
+            && rng.chance(20)
+        {
+            layout.division_sheet = Some(rng.pick(values::OWNERS).to_string());
+        }
+        match rng.below(10) {
+            0 => layout.transpose(),
+            1 => layout.one_record_per_sheet(&mut rng, unknown_share),
+            _ => {}
+        }
         layout
+    }
+
+    /// Field names down one column (the dictionary's words: a transposed
+    /// block is known by them), one item per column under its goal.
+    fn transpose(&mut self) {
+        self.shape = Shape::Transposed;
+        self.columns = vec![
+            (Kind::Goal, "重点目標".into()),
+            (Kind::Item, "取組項目".into()),
+            (Kind::Deadline, "期間・期限".into()),
+            (Kind::Owner, "担当課".into()),
+            (Kind::Interim, "中間報告".into()),
+            (Kind::YearEnd, "期末報告".into()),
+        ];
+        self.goal_style = GoalStyle::Merged;
+        self.reports = Reports::Columns;
+        self.plain_sheet();
+    }
+
+    /// One item per sheet: labels and values, report labels that name a
+    /// part of the year and a result (unknown to the dictionary as a
+    /// whole), and an index sheet listing the items.
+    fn one_record_per_sheet(&mut self, rng: &mut Rng, unknown_share: u64) {
+        self.shape = Shape::RecordPerSheet;
+        let interim = if rng.chance(unknown_share) {
+            rng.pick(&["上半期の進捗", "9月末時点の実績", "前半の取組状況"])
+                .to_string()
+        } else {
+            "中間報告".to_string()
+        };
+        let year_end = if rng.chance(unknown_share) {
+            rng.pick(&["年度末の成果", "下半期の実績", "最終報告（3月末時点）"])
+                .to_string()
+        } else {
+            "期末報告".to_string()
+        };
+        self.columns = vec![
+            (
+                Kind::Item,
+                rng.pick(&["事業名", "取組項目", "項目名"]).to_string(),
+            ),
+            (
+                Kind::Deadline,
+                rng.pick(&["実施時期", "期間・期限", "スケジュール"])
+                    .to_string(),
+            ),
+            (Kind::Owner, "担当課".into()),
+            (Kind::Interim, interim),
+            (Kind::YearEnd, year_end),
+        ];
+        self.goal_style = GoalStyle::None;
+        self.reports = Reports::Columns;
+        self.plain_sheet();
+        self.department_label = true;
+        self.sheet_is_department = false;
+    }
+
+    /// No table operators on a shape that is no table.
+    fn plain_sheet(&mut self) {
+        self.example_row = false;
+        self.note_below = false;
+        self.side_table = false;
+        self.page_copy_after = None;
+        self.division_sheet = None;
+        for (_, items) in &mut self.goals {
+            for item in items.iter_mut() {
+                item.department.clear();
+                if self.reports == Reports::Columns {
+                    for report in [&mut item.interim, &mut item.year_end] {
+                        if values::STATUSES.contains(&report.as_str()) {
+                            *report = "予定どおり完了した。".into();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the goals of the items are stated (by a column or captions).
+    pub fn checks_goals(&self) -> bool {
+        self.has(Kind::Goal) || self.goal_style == GoalStyle::Captions
     }
 
     pub fn has(&self, kind: Kind) -> bool {

@@ -54,17 +54,17 @@ fn expected(layout: &Layout) -> Vec<Read> {
                 due: item.due.clone(),
                 interim: filled(&item.interim),
                 year_end: filled(&item.year_end),
-                owners: if layout.has(Kind::Owner) {
-                    vec![item.owner.clone()]
-                } else {
-                    Vec::new()
+                owners: match &layout.division_sheet {
+                    _ if layout.has(Kind::Owner) => vec![item.owner.clone()],
+                    Some(division) => vec![division.clone()],
+                    None => Vec::new(),
                 },
                 department: if layout.has(Kind::Department) {
                     item.department.clone()
                 } else {
                     layout.department().to_string()
                 },
-                goal: layout.has(Kind::Goal).then(|| goal.clone()),
+                goal: layout.checks_goals().then(|| goal.clone()),
             });
         }
     }
@@ -87,7 +87,7 @@ fn read(reports: &[SheetReport], layout: &Layout) -> Vec<Read> {
                 year_end: status(&item.year_end),
                 owners: item.owners.clone(),
                 department: report.department.clone(),
-                goal: layout.has(Kind::Goal).then(|| goal.title.clone()),
+                goal: layout.checks_goals().then(|| goal.title.clone()),
             });
         }
     }
@@ -100,9 +100,14 @@ fn check(layout: &Layout) -> Result<(), String> {
         .iter()
         .map(render::Sheet::grid)
         .collect();
+    check_grids(layout, &grids)
+}
+
+/// The items of a layout as read from `grids`, or why they could not be.
+fn check_grids(layout: &Layout, grids: &[mokuhyo::grid::Grid]) -> Result<(), String> {
     let outcome = interpret_workbook(
         Path::new(render::FILE),
-        &grids,
+        grids,
         &FieldDictionary::default(),
         &InterpretOptions::default(),
     );
@@ -204,6 +209,36 @@ fn generated_layouts_with_the_dictionarys_words_are_read_exactly() {
 fn generated_layouts_with_words_the_dictionary_does_not_hold_are_read_exactly() {
     let failures = run(UNKNOWN_SEEDS..UNKNOWN_SEEDS + LAYOUTS / 2, 70);
     assert_all_read(&failures, LAYOUTS / 2, "unknown");
+}
+
+/// Every 40th layout of both sets is written to an xlsx file as Excel
+/// saves one (phonetic runs, rich text, `_x000D_`, cached formula values),
+/// read back through the reader, and read as exactly as in memory.
+#[test]
+fn a_sample_written_to_xlsx_with_excels_save_traits_is_read_exactly() {
+    use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    let mut traits = render::Traits::default();
+    let seeds = (0..LAYOUTS / 2).step_by(40).map(|s| (s, 0)).chain(
+        (UNKNOWN_SEEDS..UNKNOWN_SEEDS + LAYOUTS / 2)
+            .step_by(40)
+            .map(|s| (s, 70)),
+    );
+    for (seed, share) in seeds {
+        let layout = Layout::generate(seed, share);
+        let path = dir.path().join(format!("{seed}_{}", render::FILE));
+        traits = traits.or(render::write_xlsx(&render::sheets(&layout), &path));
+        let workbook = read_workbook(&path, &ReadLimits::default()).unwrap();
+        if let Err(why) = check_grids(&layout, &workbook.sheets) {
+            failures.push(format!("{layout:?}{why}"));
+        }
+    }
+    assert_all_read(&failures, 30, "xlsx");
+    assert!(
+        traits.phonetic && traits.line_break_escapes && traits.rich_text && traits.formulas,
+        "every trait is written: {traits:?}"
+    );
 }
 
 #[test]

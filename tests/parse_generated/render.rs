@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use mokuhyo::grid::{CellValue, Grid, MergedRange};
 
-use super::layout::{GoalStyle, Kind, Layout, Reports};
+use super::layout::{GoalStyle, Kind, Layout, Reports, Shape};
 
 /// Cells and merges of one sheet being written.
 #[derive(Default)]
@@ -61,21 +61,27 @@ pub const FILE: &str = "令和8年度_目標管理.xlsx";
 
 /// The sheets of a layout.
 pub fn sheets(layout: &Layout) -> Vec<Sheet> {
-    let name = if layout.sheet_is_department {
-        layout.department()
-    } else {
-        "目標"
-    };
-    let mut sheet = Sheet::new(name);
-    let left = layout.first_col;
+    match layout.shape {
+        Shape::Table => table_sheets(layout),
+        Shape::Transposed => vec![transposed(layout)],
+        Shape::RecordPerSheet => record_sheets(layout),
+    }
+}
+
+/// The title lines and the 部局名 row every sheet starts with; the row
+/// after them.
+fn preamble(sheet: &mut Sheet, layout: &Layout, left: u32) -> u32 {
     let mut row = layout.rows_above;
     if layout.title {
         let named = !layout.department_label && !layout.sheet_is_department;
-        let title = if named {
+        let mut title = if named {
             format!("令和8年度 {} 重点目標管理表", layout.department())
         } else {
             "令和8年度 重点目標管理表".to_string()
         };
+        if layout.distributor_mark {
+            title.push_str("（企画部企画課作成）");
+        }
         sheet.text(row, left, &title);
         row += 2;
     } else if !layout.department_label && !layout.sheet_is_department {
@@ -86,6 +92,23 @@ pub fn sheets(layout: &Layout) -> Vec<Sheet> {
         sheet.text(row, left, "部局名");
         sheet.text(row, left + 1, layout.department());
         row += 2;
+    }
+    row
+}
+
+fn table_sheets(layout: &Layout) -> Vec<Sheet> {
+    let name = match (&layout.division_sheet, layout.sheet_is_department) {
+        (Some(division), _) => division.as_str(),
+        (None, true) => layout.department(),
+        (None, false) => "目標",
+    };
+    let mut sheet = Sheet::new(name);
+    let left = layout.first_col;
+    let mut row = preamble(&mut sheet, layout, left);
+    let captions = layout.goal_style == GoalStyle::Captions;
+    if captions {
+        sheet.text(row, left, &format!("■ {}", layout.goals[0].0));
+        row += 1;
     }
     let header_top = row;
     let two_rows = matches!(
@@ -112,6 +135,12 @@ pub fn sheets(layout: &Layout) -> Vec<Sheet> {
     }
     let mut written = 0;
     for (g, (goal, items)) in layout.goals.iter().enumerate() {
+        if captions && g > 0 {
+            // A table per goal under its caption, a blank row between.
+            sheet.text(row + 1, left, &format!("■ {goal}"));
+            header(&mut sheet, layout, row + 2);
+            row += 2 + header_rows;
+        }
         let mut first_row = row;
         for (k, item) in items.iter().enumerate() {
             if layout.page_copy_after == Some(written) {
@@ -143,7 +172,7 @@ pub fn sheets(layout: &Layout) -> Vec<Sheet> {
                     Kind::Owner => item.owner.clone(),
                     Kind::Interim => item.interim.clone(),
                     Kind::YearEnd => item.year_end.clone(),
-                    Kind::Extra => item.extra.clone(),
+                    Kind::Extra | Kind::OtherQuarter => item.extra.clone(),
                 };
                 sheet.text(row, col, &text);
             }
@@ -204,8 +233,21 @@ fn header(sheet: &mut Sheet, layout: &Layout, top: u32) {
         Reports::UnderParent | Reports::UnderLostParent
     );
     let interim_at = layout.columns.iter().position(|(k, _)| *k == Kind::Interim);
+    let item_word = layout
+        .columns
+        .iter()
+        .find(|(k, _)| *k == Kind::Item)
+        .map_or("", |(_, w)| w.as_str());
     for (i, (kind, word)) in layout.columns.iter().enumerate() {
         let col = left + i as u32;
+        if layout.heading_over_number && *kind == Kind::Number {
+            sheet.text(top, col, item_word);
+            sheet.merge(top, col, top, col + 1);
+            continue;
+        }
+        if layout.heading_over_number && *kind == Kind::Item {
+            continue;
+        }
         if !two_rows {
             sheet.text(top, col, word);
             continue;
@@ -230,6 +272,79 @@ fn header(sheet: &mut Sheet, layout: &Layout, top: u32) {
     let _ = interim_at;
 }
 
+/// A transposed block: field names down the first column, one item per
+/// column, each goal merged over its items' columns.
+fn transposed(layout: &Layout) -> Sheet {
+    let mut sheet = Sheet::new(if layout.sheet_is_department {
+        layout.department()
+    } else {
+        "目標"
+    });
+    let left = layout.first_col;
+    let top = preamble(&mut sheet, layout, left);
+    for (r, (_, word)) in layout.columns.iter().enumerate() {
+        sheet.text(top + r as u32, left, word);
+    }
+    let mut col = left + 1;
+    for (goal, items) in &layout.goals {
+        let first = col;
+        for item in items {
+            for (r, (kind, _)) in layout.columns.iter().enumerate() {
+                let text = match kind {
+                    Kind::Goal if col == first => goal.as_str(),
+                    Kind::Item => &item.title,
+                    Kind::Deadline => &item.deadline,
+                    Kind::Owner => &item.owner,
+                    Kind::Interim => &item.interim,
+                    Kind::YearEnd => &item.year_end,
+                    _ => "",
+                };
+                sheet.text(top + r as u32, col, text);
+            }
+            col += 1;
+        }
+        sheet.merge(top, first, top, col - 1);
+    }
+    sheet
+}
+
+/// One sheet per item (labels left, values right) after an index sheet.
+fn record_sheets(layout: &Layout) -> Vec<Sheet> {
+    let mut index = Sheet::new("一覧");
+    let left = layout.first_col;
+    let mut row = preamble(&mut index, layout, left);
+    let item_word = &layout.columns[0].1;
+    for (c, h) in ["No.", item_word.as_str(), "担当課"].iter().enumerate() {
+        index.text(row, left + c as u32, h);
+    }
+    row += 1;
+    let mut sheets = Vec::new();
+    for (k, item) in layout.goals.iter().flat_map(|(_, items)| items).enumerate() {
+        index.text(row, left, &format!("{}", k + 1));
+        index.text(row, left + 1, &item.title);
+        index.text(row, left + 2, &item.owner);
+        row += 1;
+        let mut sheet = Sheet::new(&format!("事業{}", k + 1));
+        let top = preamble(&mut sheet, layout, left);
+        for (r, (kind, label)) in (top..).zip(&layout.columns) {
+            let text = match kind {
+                Kind::Item => &item.title,
+                Kind::Deadline => &item.deadline,
+                Kind::Owner => &item.owner,
+                Kind::Interim => &item.interim,
+                Kind::YearEnd => &item.year_end,
+                _ => "",
+            };
+            sheet.text(r, left, label);
+            sheet.text(r, left + 1, text);
+        }
+        sheets.push(sheet);
+    }
+    let mut out = vec![index];
+    out.extend(sheets);
+    out
+}
+
 /// 進捗報告: the reports on a sheet of their own, each row naming its item
 /// by number and repeating its title.
 fn report_sheet(layout: &Layout) -> Sheet {
@@ -252,4 +367,135 @@ fn report_sheet(layout: &Layout) -> Sheet {
         }
     }
     sheet
+}
+
+/// Writes the sheets as an xlsx file as Excel saves one: shared strings
+/// with phonetic runs (furigana), rich text, line breaks stored as
+/// `_x000D_`, and formulas with their cached values — what the reader must
+/// see through to the text a person sees.
+pub fn write_xlsx(sheets: &[Sheet], path: &std::path::Path) -> Traits {
+    use rust_xlsxwriter::{Format, Formula, Workbook};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let plain = Format::new();
+    for sheet in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(&sheet.name).unwrap();
+        let covered = |r: u32, c: u32| {
+            sheet.merges.iter().any(|m| {
+                (m.first_row..=m.last_row).contains(&r)
+                    && (m.first_col..=m.last_col).contains(&c)
+                    && (m.first_row, m.first_col) != (r, c)
+            })
+        };
+        for (n, (&(r, c), value)) in sheet.cells.iter().enumerate() {
+            let CellValue::Text(text) = value else {
+                continue;
+            };
+            if covered(r, c) {
+                continue;
+            }
+            let col = c as u16;
+            match n % 7 {
+                // Rich text: the first character in bold.
+                1 if text.chars().count() > 2 => {
+                    let split = text.char_indices().nth(1).map_or(text.len(), |(i, _)| i);
+                    let segments = [(&bold, &text[..split]), (&plain, &text[split..])];
+                    ws.write_rich_string(r, col, &segments).unwrap();
+                }
+                // A formula with its cached value.
+                3 if !text.contains('"') => {
+                    let formula = Formula::new(format!("=\"{text}\"")).set_result(text);
+                    ws.write_formula(r, col, formula).unwrap();
+                }
+                _ => {
+                    ws.write_string(r, col, text).unwrap();
+                }
+            }
+        }
+        for m in &sheet.merges {
+            let text = match sheet.cells.get(&(m.first_row, m.first_col)) {
+                Some(CellValue::Text(t)) => t.clone(),
+                _ => String::new(),
+            };
+            ws.merge_range(
+                m.first_row,
+                m.first_col as u16,
+                m.last_row,
+                m.last_col as u16,
+                &text,
+                &plain,
+            )
+            .unwrap();
+        }
+    }
+    book.save(path).unwrap();
+    add_phonetic_runs(path)
+}
+
+/// Which of Excel's save traits a written package holds.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Traits {
+    pub phonetic: bool,
+    pub line_break_escapes: bool,
+    pub rich_text: bool,
+    pub formulas: bool,
+}
+
+impl Traits {
+    pub fn or(self, other: Traits) -> Traits {
+        Traits {
+            phonetic: self.phonetic || other.phonetic,
+            line_break_escapes: self.line_break_escapes || other.line_break_escapes,
+            rich_text: self.rich_text || other.rich_text,
+            formulas: self.formulas || other.formulas,
+        }
+    }
+}
+
+/// Rewrites the shared strings as Excel keeps Japanese text typed through
+/// an input method: each with a phonetic run (its reading) after the text,
+/// and line breaks as `_x000D_` escapes before `\n`.
+fn add_phonetic_runs(path: &std::path::Path) -> Traits {
+    use std::io::{Read, Write};
+    let file = std::fs::File::open(path).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        parts.push((entry.name().unwrap().to_string(), bytes));
+    }
+    let mut traits = Traits::default();
+    for (name, bytes) in &mut parts {
+        if name.starts_with("xl/worksheets/") {
+            traits.formulas |= String::from_utf8_lossy(bytes).contains("<f>");
+        }
+        if name != "xl/sharedStrings.xml" {
+            continue;
+        }
+        let xml = String::from_utf8(bytes.clone()).unwrap();
+        let xml = xml
+            .replace(
+                "</t></si>",
+                "</t><rPh sb=\"0\" eb=\"1\"><t>ヨミ</t></rPh><phoneticPr fontId=\"1\"/></si>",
+            )
+            .replace("&#xA;", "_x000D_\n")
+            .replace('\n', "_x000D_\n")
+            .replace("_x000D__x000D_", "_x000D_");
+        traits.phonetic = xml.contains("<rPh");
+        traits.line_break_escapes = xml.contains("_x000D_");
+        traits.rich_text = xml.contains("<r><rPr>");
+        *bytes = xml.into_bytes();
+    }
+    let file = std::fs::File::create(path).unwrap();
+    let mut out = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, bytes) in parts {
+        out.start_file(name, options).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+    traits
 }

@@ -288,6 +288,11 @@ impl SheetParser<'_> {
         {
             body_start += 1;
         }
+        // A lone parent heading heads nothing without its sub-headings (the
+        // band found at the row below takes it as its parent).
+        if top_cells.len() == 1 && body_start == next {
+            return None;
+        }
         // A lone parent heading right above the band joins it.
         let mut top = row;
         if row > 0 && self.is_parent_row(row - 1, &top_cells) {
@@ -363,9 +368,38 @@ impl SheetParser<'_> {
                 }
             }
             c = leaf.cols.end.max(c + 1);
-            leaves.push(leaf);
+            if self.values_in_columns(&leaf.cols, body_start) >= 2 {
+                // A heading merged over columns that each hold values (取組項目
+                // over ① and the item's text): a column each.
+                for col in leaf.cols.clone() {
+                    leaves.push(Leaf {
+                        cols: col..col + 1,
+                        ..leaf.clone()
+                    });
+                }
+            } else {
+                leaves.push(leaf);
+            }
         }
         leaves
+    }
+
+    /// How many of `cols` hold values of their own in the rows from
+    /// `body_start` to the first blank one (ten at most).
+    fn values_in_columns(&self, cols: &Range<u32>, body_start: u32) -> usize {
+        if cols.len() < 2 {
+            return cols.len();
+        }
+        let end = (body_start..(body_start + 10).min(self.grid.rows()))
+            .find(|&r| self.grid.row_is_empty(r))
+            .unwrap_or((body_start + 10).min(self.grid.rows()));
+        let rows = body_start..end;
+        cols.clone()
+            .filter(|&c| {
+                rows.clone()
+                    .any(|r| self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty())
+            })
+            .count()
     }
 
     /// The heading of band row `row` over column `col`: the cell itself (or
@@ -405,6 +439,9 @@ impl SheetParser<'_> {
                 continue;
             };
             blanks = 0;
+            if self.captions_next_table(r, band.top, band.body_start - band.top, span) {
+                break;
+            }
             if self.copies_band(r, band, span) {
                 r += band.body_start - band.top;
                 continue;
@@ -457,6 +494,30 @@ impl SheetParser<'_> {
             self.grid.origin(row, c) == (row, c)
                 && self.grid.text(row, c).is_some_and(is_example_text)
         })
+    }
+
+    /// Whether a row is the caption of another table with the same header
+    /// (■ 行政改革 above a copy of the header): the table before it ends.
+    pub(crate) fn captions_next_table(
+        &self,
+        row: u32,
+        top: u32,
+        height: u32,
+        span: &Range<u32>,
+    ) -> bool {
+        let mut texts = (0..self.grid.cols())
+            .filter(|&c| self.grid.origin(row, c) == (row, c))
+            .filter_map(|c| self.grid.text(row, c));
+        let (Some(text), None) = (texts.next(), texts.next()) else {
+            return false;
+        };
+        // A printed page's copy of the title line is no caption.
+        if !super::is_caption(text) || self.is_title_copy(row) {
+            return false;
+        }
+        (row + 1..(row + 3).min(self.grid.rows()))
+            .find(|&r| !self.grid.row_is_empty(r))
+            .is_some_and(|next| self.copies_header(next, top, height, span))
     }
 
     /// Whether a row repeats the band (a printed page's copy of the header).

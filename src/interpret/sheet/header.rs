@@ -234,6 +234,11 @@ impl SheetParser<'_> {
                 words,
                 profile: body.profile(leaf.col()),
                 forced: mapped.or((kept == Kept::Extra || in_schedule).then_some(Role::Extra)),
+                shared_heading: leaves
+                    .iter()
+                    .filter(|l| l.cell.is_some() && l.cell == leaf.cell)
+                    .count()
+                    > 1,
             });
         }
         Some(PartEvidence {

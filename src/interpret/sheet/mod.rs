@@ -500,7 +500,10 @@ impl<'a> SheetParser<'a> {
                 && is_caption(t)
             {
                 self.claims.claim(self.grid, r, *c, Claim::Goal);
-                caption = Some((first_line(t).to_string(), self.cell(r, *c)));
+                let title =
+                    first_line(t).trim_start_matches(['■', '□', '◆', '◇', '●', '▼', '▽', '【']);
+                let title = title.trim_end_matches('】').trim();
+                caption = Some((title.to_string(), self.cell(r, *c)));
                 break;
             }
         }
@@ -518,7 +521,7 @@ const CAPTION_ROWS: usize = 3;
 
 /// Whether a text alone in its row can caption the table below: not a note
 /// (※ …), a date or as-of line (…現在, …作成), a unit (単位：千円) or a page.
-fn is_caption(text: &str) -> bool {
+pub(crate) fn is_caption(text: &str) -> bool {
     let t = text.trim();
     !t.starts_with(['※', '*', '＊'])
         && !t.starts_with("注")

@@ -107,6 +107,11 @@ impl ColumnProfile {
     pub(crate) fn text_share(&self) -> f32 {
         self.share(self.texts as f32)
     }
+
+    /// Texts that are more than a number or a code.
+    pub(crate) fn prose_share(&self) -> f32 {
+        self.share(self.texts.saturating_sub(self.numbering) as f32)
+    }
     pub(crate) fn deadline_share(&self) -> f32 {
         self.share(self.deadlines)
     }

@@ -198,24 +198,20 @@ pub(crate) fn join_report_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<boo
     joined
 }
 
-/// Joins index sheets to the items they list: a sheet (一覧) whose items,
-/// two or more, each name by title the one item of another sheet (one
-/// sheet per 事業). The items are the item sheets'; what the index adds
+/// Joins index sheets to the items they list: a sheet (一覧) whose table's
+/// items each name by title the one record of another sheet (one sheet
+/// per 事業, labels and values). The items are the item sheets'; what the index adds
 /// (a report the item's sheet lacks) goes to them. Returns, per sheet,
 /// the sheets it lists when it is such an index.
 pub(crate) fn join_index_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<Option<Vec<usize>>> {
     let mut out = vec![None; analyses.len()];
+    // The item sheets: one record each, read as labels and values.
     let single: Vec<Option<String>> = analyses
         .iter()
         .map(|a| {
-            match a
-                .goals
-                .iter()
-                .flat_map(|g| &g.items)
-                .collect::<Vec<_>>()
-                .as_slice()
-            {
-                [only] => Some(normalize_label(only.item.title())),
+            let items: Vec<_> = a.goals.iter().flat_map(|g| &g.items).collect();
+            match items.as_slice() {
+                [only] if a.tables.is_empty() => Some(normalize_label(only.item.title())),
                 _ => None,
             }
         })
@@ -226,7 +222,8 @@ pub(crate) fn join_index_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<Opti
             .iter()
             .flat_map(|g| g.items.iter().map(|d| normalize_label(d.item.title())))
             .collect();
-        if titles.len() < 2 || single[s].is_some() {
+        // The index: a table of them.
+        if titles.is_empty() || analyses[s].tables.is_empty() {
             continue;
         }
         let listed: Option<Vec<usize>> = titles

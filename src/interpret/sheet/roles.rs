@@ -71,6 +71,9 @@ pub(crate) struct ColumnEvidence {
     pub profile: ColumnProfile,
     /// A role forced by the configuration or a remembered reading.
     pub forced: Option<Role>,
+    /// Its heading is merged over other columns too (取組項目 over ① and
+    /// the item's text): the words are no evidence against its own role.
+    pub shared_heading: bool,
 }
 
 /// The role chosen for one column, with its score and the next best role.
@@ -136,7 +139,7 @@ pub(crate) fn score(col: &ColumnEvidence, role: Role, at: usize, item: Option<us
     let elsewhere = col
         .words
         .strongest()
-        .filter(|&(r, w)| r != role && w >= 0.8 && word < 0.3)
+        .filter(|&(r, w)| r != role && w >= 0.8 && word < 0.3 && !col.shared_heading)
         .map_or(0.0, |_| 0.6);
     // One row says little: content counts fully from two rows on.
     let reliability = ((p.rows + 2) as f32 / 4.0).min(1.0);
@@ -208,9 +211,10 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
                 // Too few rows to see a grouping: the words decide.
                 0.0
             } else if p.grouping() < 0.2 {
-                -0.4
+                // One item per goal shows no grouping: the words decide.
+                -0.1
             } else {
-                2.0 * p.grouping() * text + 0.2 - unlike_items
+                2.0 * p.grouping() * p.prose_share() + 0.2 - unlike_items
             }
         }
         Role::GoalNumber => 1.2 * p.numbering_share() * p.grouping() - 0.3,
@@ -467,6 +471,7 @@ mod tests {
             words: w,
             profile,
             forced: None,
+            shared_heading: false,
         }
     }
 
@@ -578,6 +583,7 @@ mod tests {
             words: words.clone(),
             profile: p,
             forced: None,
+            shared_heading: false,
         };
         let cols = [
             column(&[(Role::Item, 1.0)], items(3)),

@@ -117,6 +117,9 @@ impl SheetParser<'_> {
             .copied()
             .or(cols.number_guess);
         let items_before = self.out.item_count();
+        // With no goal open before it, a table's goal is its caption's, and
+        // the next table has its own.
+        let captioned = self.current_goal.is_none();
         let mut table_goal: Option<usize> = None;
         let mut group_open = false;
         let mut r = body_start;
@@ -126,6 +129,10 @@ impl SheetParser<'_> {
                 r += 1;
                 continue;
             };
+            // The caption of the next table of the same header ends this one.
+            if self.captions_next_table(r, header_row, body_start - header_row, &cols.span) {
+                break;
+            }
             // A printed page's copy of the title line or of the header:
             // not an item, and the table goes on below it.
             if let Some(skip) = self.page_copy(r, header_row, body_start, &cols.span) {
@@ -310,6 +317,9 @@ impl SheetParser<'_> {
         }
         self.claims.mark_items(body_start..r, cols.span.clone());
         self.goal_closed = true;
+        if captioned {
+            self.current_goal = None;
+        }
         r
     }
 
@@ -414,7 +424,7 @@ impl SheetParser<'_> {
     }
 
     /// Whether every text of the row repeats a title line of the sheet.
-    fn is_title_copy(&self, row: u32) -> bool {
+    pub(super) fn is_title_copy(&self, row: u32) -> bool {
         let mut texts = (0..self.grid.cols())
             .filter(|&c| self.grid.origin(row, c) == (row, c))
             .filter_map(|c| self.grid.text(row, c))

@@ -1,0 +1,672 @@
+//! The state file (`state.database`): which file it is, whose ledger it
+//! holds, and who uses it — so that no mail goes out twice because two
+//! processes, or two paths, or a lost file, each believed they kept the
+//! record.
+//!
+//! - **Resolved, not by path text.** Symbolic links and `..` are resolved:
+//!   two paths to one file are one state file.
+//! - **One user at a time.** Every process that sends mail or records
+//!   reads — the daemon for as long as it runs, `mokuhyo remind` and
+//!   `mokuhyo consolidate` for their run — holds the operating system's
+//!   exclusive lock on the state file itself (`flock` on Unix, which SQLite's
+//!   own locks do not touch; on Windows, whose locks are mandatory, on
+//!   `<file>.lock` beside it). The lock dies with its process, and removing a
+//!   lock file cannot let a second user in. Who holds it is recorded in the
+//!   file (`daemon_state.holder`): a command that finds a daemon there stops,
+//!   one that finds another command waits for it.
+//! - **Whose ledger.** A state file gets a random id when created (table
+//!   `state_identity`), recorded also beside the consolidated outputs
+//!   (`<output.dir>/.mokuhyo-state`). A state file that is missing, empty
+//!   (0 bytes) or holds another id than the one recorded there is not used,
+//!   and none is created in its place: with a new ledger every mail already
+//!   sent would go again. Nor is one created while an earlier release's
+//!   state file (`<output.dir>/mokuhyo.sqlite`) exists.
+//! - **Whole or not at all.** A new state file is written under a
+//!   temporary name and linked into place, so a crash never leaves an empty
+//!   one behind.
+//! - **The same file throughout.** [`StateFile::verify`] tells when the file
+//!   locked at start was deleted or replaced under the running process.
+//!
+//! The state file belongs on a local disk: SQLite's WAL mode, and these
+//! locks, do not work across SMB or NFS.
+
+use std::fmt;
+#[cfg(not(unix))]
+use std::fs::OpenOptions;
+use std::fs::{File, TryLockError};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::remind::Ledger;
+
+/// The file beside the consolidated outputs that names the ledger in use.
+pub(crate) const MARKER_NAME: &str = ".mokuhyo-state";
+
+/// The name of the state file of releases that kept it in the output folder.
+const LEGACY_NAME: &str = "mokuhyo.sqlite";
+
+/// How the state file is opened once it exists: read and write, never
+/// created (a file that is gone is an error, not a new empty ledger).
+pub(crate) const EXISTING: rusqlite::OpenFlags = rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
+    .union(rusqlite::OpenFlags::SQLITE_OPEN_URI)
+    .union(rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX);
+
+/// Opens the state file at `path` for reading only: nothing is written,
+/// not even the tables of a file that has none (`mokuhyo status`,
+/// `mokuhyo history`). A file that is missing is an error.
+pub(crate) fn read_only(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// The `daemon_state` key of the process holding the lock.
+pub(crate) const HOLDER_KEY: &str = "holder";
+
+/// How long a lock must stay held before its recorded holder is believed:
+/// a process writes its name right after taking the lock, and `mokuhyo
+/// status` takes it for an instant.
+const HOLDER_SETTLES: Duration = Duration::from_secs(1);
+
+/// What a process does with the state file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Daemon,
+    Remind,
+    Consolidate,
+}
+
+impl Role {
+    fn as_str(self) -> &'static str {
+        match self {
+            Role::Daemon => "daemon",
+            Role::Remind => "remind",
+            Role::Consolidate => "consolidate",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Role> {
+        match text {
+            "daemon" => Some(Role::Daemon),
+            "remind" => Some(Role::Remind),
+            "consolidate" => Some(Role::Consolidate),
+            _ => None,
+        }
+    }
+}
+
+/// The process holding a state file's lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Holder {
+    pub role: Role,
+    pub pid: u32,
+}
+
+impl Holder {
+    fn of_this_process(role: Role) -> Holder {
+        Holder {
+            role,
+            pid: std::process::id(),
+        }
+    }
+
+    fn parse(text: &str) -> Option<Holder> {
+        let (role, pid) = text.split_once(' ')?;
+        Some(Holder {
+            role: Role::parse(role)?,
+            pid: pid.parse().ok()?,
+        })
+    }
+
+    /// How the holder is recorded in the state file: `remind 4242`.
+    fn record(&self) -> String {
+        format!("{} {}", self.role.as_str(), self.pid)
+    }
+}
+
+impl fmt::Display for Holder {
+    /// `mokuhyo remind (pid 4242)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "mokuhyo {} (pid {})", self.role.as_str(), self.pid)
+    }
+}
+
+/// Why a state file is not used.
+#[derive(Debug, thiserror::Error)]
+pub enum StateFileError {
+    #[error(
+        "the state file {path} is missing, but the ledger {expected} was kept there (recorded in {marker}): \
+         no mail is sent, because every mail already sent would go again. Restore the file from a \
+         backup, or, to start a new ledger knowingly, delete {marker}"
+    )]
+    Missing {
+        path: PathBuf,
+        expected: String,
+        marker: PathBuf,
+    },
+    #[error(
+        "the state file {path} is empty (0 bytes): it is not taken for a new ledger. Restore it from a \
+         backup, or delete it (and {marker}) to start a new ledger knowingly"
+    )]
+    Empty { path: PathBuf, marker: PathBuf },
+    #[error(
+        "the state file {path} holds {found}, not the ledger {expected} recorded in {marker}: no mail is \
+         sent from it. Restore the right file, or delete {marker} to use this one knowingly"
+    )]
+    Foreign {
+        path: PathBuf,
+        expected: String,
+        found: String,
+        marker: PathBuf,
+    },
+    #[error(
+        "an earlier release's state file {legacy} exists, and {path} does not: move it there (with \
+         mokuhyo stopped), or set state.database to it; a new ledger would send every mail again"
+    )]
+    Legacy { path: PathBuf, legacy: PathBuf },
+    #[error("another mokuhyo daemon is running with the state file {path} (pid {pid})")]
+    DaemonRunning { path: PathBuf, pid: u32 },
+    #[error("the state file {path} was deleted while mokuhyo ran")]
+    Vanished { path: PathBuf },
+    #[error("the state file {path} was replaced by another file while mokuhyo ran")]
+    Replaced { path: PathBuf },
+    #[error("the state file {path}: {message}")]
+    Io { path: PathBuf, message: String },
+}
+
+impl StateFileError {
+    fn io(path: &Path, what: &str, err: impl fmt::Display) -> StateFileError {
+        StateFileError::Io {
+            path: path.to_path_buf(),
+            message: format!("{what}: {err}"),
+        }
+    }
+}
+
+/// What tells whether the state file is still the one locked at start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateGuard {
+    path: PathBuf,
+    /// Device and inode of the file locked (Unix).
+    identity: Option<(u64, u64)>,
+    marker: PathBuf,
+}
+
+impl StateGuard {
+    /// Whether the file at the path is still the one locked at start (not
+    /// deleted, replaced or emptied).
+    pub fn verify(&self) -> Result<(), StateFileError> {
+        let meta = match std::fs::metadata(&self.path) {
+            Ok(meta) => meta,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StateFileError::Vanished {
+                    path: self.path.clone(),
+                });
+            }
+            Err(err) => return Err(StateFileError::io(&self.path, "cannot read", err)),
+        };
+        if self.identity.is_some() && file_identity(&meta) != self.identity {
+            return Err(StateFileError::Replaced {
+                path: self.path.clone(),
+            });
+        }
+        if meta.len() == 0 {
+            return Err(StateFileError::Empty {
+                path: self.path.clone(),
+                marker: self.marker.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The resolved path of the state file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The ledger of the state file, checked before every claim
+    /// ([`Ledger::guarded_by`]).
+    pub fn ledger(&self) -> Result<Ledger, crate::remind::ledger::LedgerError> {
+        Ok(Ledger::open_existing(&self.path)?.guarded_by(self.clone()))
+    }
+}
+
+/// The state file, locked by this process for as long as the value lives.
+/// Keep it until the process has closed every connection to the file (drop
+/// it last): on Unix, closing its descriptor while SQLite holds a lock on the
+/// same file would release SQLite's lock.
+#[derive(Debug)]
+pub struct StateFile {
+    /// The file locked (the state file itself on Unix); never read, only held.
+    _lock: File,
+    guard: StateGuard,
+    ledger_id: String,
+}
+
+impl StateFile {
+    /// Locks the state file `database` for `role`, creating it only when no
+    /// earlier ledger is expected ([`StateFileError`] says why not).
+    /// Another command holding the lock is waited for (`waiting` is called
+    /// once with it); a daemon holding it is an error, for a daemon and a
+    /// command alike.
+    pub fn acquire(
+        database: &Path,
+        output_dir: &Path,
+        role: Role,
+        waiting: &dyn Fn(&Holder, &Path),
+    ) -> Result<StateFile, StateFileError> {
+        let path = resolve(database);
+        let marker = output_dir.join(MARKER_NAME);
+        let expected = read_marker(&marker);
+        let (lock, identity) = loop {
+            match std::fs::metadata(&path) {
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                    if let Some(expected) = &expected {
+                        return Err(StateFileError::Missing {
+                            path,
+                            expected: expected.clone(),
+                            marker,
+                        });
+                    }
+                    let legacy = output_dir.join(LEGACY_NAME);
+                    if legacy.is_file() && resolve(&legacy) != path {
+                        return Err(StateFileError::Legacy { path, legacy });
+                    }
+                    create(&path)?;
+                    continue;
+                }
+                Err(err) => return Err(StateFileError::io(&path, "cannot read", err)),
+                Ok(meta) if meta.len() == 0 => {
+                    return Err(StateFileError::Empty { path, marker });
+                }
+                Ok(_) => {}
+            }
+            let lock = open_lock(&path)?;
+            wait_for_lock(&lock, &path, waiting)?;
+            // The file may have been replaced between the open and the lock.
+            let identity = identity_of(&lock);
+            if identity.is_none()
+                || identity
+                    == std::fs::metadata(&path)
+                        .ok()
+                        .and_then(|m| file_identity(&m))
+            {
+                break (lock, identity);
+            }
+        };
+        let ledger = Ledger::open_existing(&path)
+            .map_err(|e| StateFileError::io(&path, "cannot open", e))?;
+        let found = ledger
+            .ledger_id()
+            .map_err(|e| StateFileError::io(&path, "cannot read", e))?;
+        let ledger_id = match (expected, found) {
+            (Some(expected), Some(found)) if expected == found => found,
+            (Some(expected), found) => {
+                return Err(StateFileError::Foreign {
+                    path,
+                    expected,
+                    found: found
+                        .map_or("no ledger id".to_string(), |id| format!("the ledger {id}")),
+                    marker,
+                });
+            }
+            (None, Some(found)) => found,
+            // A state file of an earlier release, or one created just now.
+            (None, None) => {
+                let new = new_ledger_id(&path);
+                ledger
+                    .set_ledger_id(&new, crate::clock::now_utc())
+                    .map_err(|e| StateFileError::io(&path, "cannot write", e))?;
+                new
+            }
+        };
+        let holder = Holder::of_this_process(role);
+        if let Err(err) = ledger.set_state(HOLDER_KEY, &holder.record(), crate::clock::now_utc()) {
+            tracing::warn!("cannot record who uses the state file: {err}");
+        }
+        drop(ledger);
+        let state = StateFile {
+            _lock: lock,
+            guard: StateGuard {
+                path,
+                identity,
+                marker,
+            },
+            ledger_id,
+        };
+        state.record_marker();
+        Ok(state)
+    }
+
+    /// The resolved path of the state file.
+    pub fn path(&self) -> &Path {
+        &self.guard.path
+    }
+
+    /// The ledger's id.
+    pub fn ledger_id(&self) -> &str {
+        &self.ledger_id
+    }
+
+    /// Whether the file at the path is still the one locked at start.
+    pub fn verify(&self) -> Result<(), StateFileError> {
+        self.guard.verify()
+    }
+
+    /// What tells whether the file is still the one locked at start.
+    pub fn guard(&self) -> StateGuard {
+        self.guard.clone()
+    }
+
+    /// The ledger of the state file, checked before every claim.
+    pub fn ledger(&self) -> Result<Ledger, crate::remind::ledger::LedgerError> {
+        self.guard.ledger()
+    }
+
+    /// Writes the marker beside the outputs when it is missing (the output
+    /// folder was deleted): the next process then knows which ledger to
+    /// expect. A failure is logged.
+    pub fn record_marker(&self) {
+        let marker = &self.guard.marker;
+        if read_marker(marker).as_deref() == Some(self.ledger_id.as_str()) {
+            return;
+        }
+        let text = format!(
+            "# mokuhyo: the ledger of sent mail whose state file writes these outputs.\n\
+             # A state file with another ledger (or none) is not used: its mails would go again.\n\
+             ledger = {}\nstate = {}\n",
+            self.ledger_id,
+            self.guard.path.display()
+        );
+        let written =
+            crate::output_file::save_atomically(marker, crate::clock::now_utc(), |file| {
+                use std::io::Write;
+                file.write_all(text.as_bytes()).map_err(|source| {
+                    crate::output_file::WriteError::Io {
+                        path: marker.clone(),
+                        source,
+                    }
+                })
+            });
+        if let Err(err) = written {
+            tracing::warn!(marker = %marker.display(), "cannot record the ledger in use: {err}");
+        }
+    }
+}
+
+/// Tells on standard error that a command waits for `holder` to finish
+/// with the state file at `path` (the `waiting` of [`StateFile::acquire`]).
+pub fn tell_waiting(holder: &Holder, path: &Path) {
+    eprintln!(
+        "mokuhyo: waiting for {holder}, which is using the state file {}",
+        path.display()
+    );
+}
+
+/// What keeps the state file `database` from being used, as far as can be
+/// told without locking or writing it (`mokuhyo status`): missing while a
+/// ledger is expected, empty, or holding another ledger than the one
+/// recorded beside the outputs in `output_dir`.
+pub fn inspect(database: &Path, output_dir: &Path) -> Option<StateFileError> {
+    let path = resolve(database);
+    let marker = output_dir.join(MARKER_NAME);
+    let expected = read_marker(&marker);
+    let meta = match std::fs::metadata(&path) {
+        Ok(meta) => meta,
+        Err(_) => {
+            return expected.map(|expected| StateFileError::Missing {
+                path,
+                expected,
+                marker,
+            });
+        }
+    };
+    if meta.len() == 0 {
+        return Some(StateFileError::Empty { path, marker });
+    }
+    let expected = expected?;
+    // A file without the table has no id.
+    let found = Ledger::open_read_only(&path)
+        .ok()
+        .and_then(|ledger| ledger.ledger_id().ok().flatten());
+    (found.as_deref() != Some(expected.as_str())).then(|| StateFileError::Foreign {
+        path,
+        expected,
+        found: found.map_or("no ledger id".to_string(), |id| format!("the ledger {id}")),
+        marker,
+    })
+}
+
+/// Why the state file at `path` cannot be written now, as `mokuhyo status`
+/// finds it without writing anything: no write can start within `wait`
+/// (another program holds SQLite's lock on it), or it is read-only.
+pub fn probe_writable(path: &Path, wait: Duration) -> Option<String> {
+    let conn = match rusqlite::Connection::open_with_flags(path, EXISTING) {
+        Ok(conn) => conn,
+        Err(err) => {
+            return Some(format!(
+                "the state file {} cannot be opened: {err}",
+                path.display()
+            ));
+        }
+    };
+    if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        return Some(format!(
+            "the state file {} cannot be written (read-only): nothing is recorded, no mail is sent",
+            path.display()
+        ));
+    }
+    let _ = conn.busy_timeout(wait);
+    match conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;") {
+        Ok(()) => None,
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) =>
+        {
+            Some(format!(
+                "the state file {} is locked by another program (no write could start within {} s)",
+                path.display(),
+                wait.as_secs()
+            ))
+        }
+        Err(err) => Some(format!(
+            "the state file {} cannot be written: {err}",
+            path.display()
+        )),
+    }
+}
+
+/// Who holds the lock of the state file `database` (`None`: nobody, or the
+/// file does not exist).
+pub fn holder(database: &Path) -> Option<Holder> {
+    let path = resolve(database);
+    if !path.exists() {
+        return None;
+    }
+    let held = {
+        let lock = open_lock(&path).ok()?;
+        match lock.try_lock_shared() {
+            Ok(()) => false,
+            Err(TryLockError::WouldBlock) => true,
+            Err(TryLockError::Error(_)) => return None,
+        }
+        // The descriptor is closed here, before SQLite opens the file.
+    };
+    if !held {
+        return None;
+    }
+    recorded_holder(&path).or(Some(Holder {
+        role: Role::Remind,
+        pid: 0,
+    }))
+}
+
+/// The holder recorded in the state file.
+fn recorded_holder(path: &Path) -> Option<Holder> {
+    let ledger = Ledger::open_read_only(path).ok()?;
+    let state = ledger.state().ok()?;
+    Holder::parse(state.get(HOLDER_KEY)?)
+}
+
+/// Takes the lock of `lock`; while another process holds it: waits for a
+/// command, fails for a daemon.
+fn wait_for_lock(
+    lock: &File,
+    path: &Path,
+    waiting: &dyn Fn(&Holder, &Path),
+) -> Result<(), StateFileError> {
+    let since = Instant::now();
+    let mut announced = false;
+    loop {
+        match lock.try_lock() {
+            Ok(()) => return Ok(()),
+            Err(TryLockError::WouldBlock) => {}
+            Err(TryLockError::Error(err)) => {
+                return Err(StateFileError::io(path, "cannot lock", err));
+            }
+        }
+        if since.elapsed() >= HOLDER_SETTLES {
+            let holder = recorded_holder(path).unwrap_or(Holder {
+                role: Role::Remind,
+                pid: 0,
+            });
+            if holder.role == Role::Daemon {
+                return Err(StateFileError::DaemonRunning {
+                    path: path.to_path_buf(),
+                    pid: holder.pid,
+                });
+            }
+            if !announced {
+                waiting(&holder, path);
+                announced = true;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// `path` with links and `..` resolved, absolute: of the part that exists,
+/// and the rest as written (a state file or folder not created yet).
+pub fn resolve(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        match std::env::current_dir() {
+            Ok(dir) => dir.join(path),
+            Err(_) => return path.to_path_buf(),
+        }
+    };
+    let mut rest = Vec::new();
+    let mut existing = absolute.as_path();
+    loop {
+        if let Ok(resolved) = crate::scan::canonical(existing) {
+            return rest.iter().rev().fold(resolved, |p, name| p.join(name));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
+
+/// The ledger id the marker in `marker` names.
+fn read_marker(marker: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(marker).ok()?;
+    text.lines()
+        .filter_map(|line| line.strip_prefix("ledger = "))
+        .map(|id| id.trim().to_string())
+        .find(|id| !id.is_empty())
+}
+
+/// Creates a new state file at `path`, whole: written under a temporary
+/// name, then linked into place (a file that appeared meanwhile is kept).
+fn create(path: &Path) -> Result<(), StateFileError> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| StateFileError::io(path, "cannot create", "no folder"))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| StateFileError::io(path, "cannot create its folder", e))?;
+    let temporary = tempfile::Builder::new()
+        .prefix(".mokuhyo-state-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| StateFileError::io(path, "cannot create", e))?;
+    {
+        // Closing the connection checkpoints the WAL into the file.
+        let ledger = Ledger::open(temporary.path())
+            .map_err(|e| StateFileError::io(path, "cannot create", e))?;
+        drop(ledger);
+    }
+    temporary
+        .as_file()
+        .sync_all()
+        .map_err(|e| StateFileError::io(path, "cannot create", e))?;
+    match std::fs::hard_link(temporary.path(), path) {
+        Ok(()) => {
+            tracing::info!(path = %path.display(), "new state file created");
+            Ok(())
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(err) => Err(StateFileError::io(path, "cannot create", err)),
+    }
+}
+
+/// A random id for a new ledger.
+fn new_ledger_id(path: &Path) -> String {
+    let now = crate::clock::now_utc();
+    let seed = format!(
+        "{}\n{}\n{}\n{:p}",
+        now.timestamp_nanos_opt().unwrap_or_default(),
+        std::process::id(),
+        path.display(),
+        &now
+    );
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(seed.as_bytes()))
+}
+
+/// The file whose lock guards the state file at `path`.
+#[cfg(unix)]
+fn open_lock(path: &Path) -> Result<File, StateFileError> {
+    File::open(path).map_err(|e| StateFileError::io(path, "cannot open", e))
+}
+
+#[cfg(not(unix))]
+fn open_lock(path: &Path) -> Result<File, StateFileError> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    let lock = PathBuf::from(name);
+    OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock)
+        .map_err(|e| StateFileError::io(&lock, "cannot open", e))
+}
+
+/// Device and inode of a file or folder (Unix; `None` elsewhere): what
+/// tells one replaced by another of the same name.
+#[cfg(unix)]
+pub(crate) fn file_identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+pub(crate) fn file_identity(_meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+fn identity_of(file: &File) -> Option<(u64, u64)> {
+    file.metadata().ok().and_then(|m| file_identity(&m))
+}
+
+#[cfg(test)]
+mod tests;

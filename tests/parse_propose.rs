@@ -1,0 +1,258 @@
+//! A table whose headers are all words no dictionary holds — casual words
+//! a department made up for the item, the deadline, who does it and how
+//! the first and second half went, beside a goal merged down over its items
+//! — read through the real binary: exactly, by what its cells hold; then
+//! `check --propose` prints its mapping as TOML, which in the configuration
+//! gives the same reading by the mapping, and an edited mapping changes it.
+
+mod common;
+
+use std::ffi::OsStr;
+use std::path::Path;
+
+use common::{mokuhyo, run_ok, write_config};
+use rust_xlsxwriter::{Format, Workbook};
+use serde_json::Value;
+
+const HEADERS: [&str; 6] = [
+    "大きな方向性",
+    "やっていくこと",
+    "いつごろまで",
+    "受け持ち",
+    "前半どうだった",
+    "後半どうだった",
+];
+
+/// Goals merged down over their items; casual headers only.
+fn write_casual(path: &Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("取組").unwrap();
+    ws.write_string(0, 0, "令和8年度 総務部の取組").unwrap();
+    for (c, h) in HEADERS.iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    let rows: [[&str; 6]; 4] = [
+        [
+            "災害に強いまち",
+            "防災訓練の実施",
+            "9月末まで",
+            "危機管理課",
+            "8月に実施した",
+            "",
+        ],
+        ["", "備蓄品の更新", "年度末", "危機管理課", "", ""],
+        [
+            "窓口の便利さ",
+            "電子申請の拡充",
+            "12月末",
+            "情報政策課",
+            "対象を広げた",
+            "完了した",
+        ],
+        ["", "窓口の案内表示の改善", "令和9年2月", "市民課", "", ""],
+    ];
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, text) in cells.iter().enumerate() {
+            if !text.is_empty() {
+                ws.write_string(3 + r as u32, c as u16, *text).unwrap();
+            }
+        }
+    }
+    let plain = Format::new();
+    ws.merge_range(3, 0, 4, 0, "災害に強いまち", &plain)
+        .unwrap();
+    ws.merge_range(5, 0, 6, 0, "窓口の便利さ", &plain).unwrap();
+    wb.save(path).unwrap();
+}
+
+fn check_json(args: &[&OsStr]) -> Value {
+    let mut all = vec![OsStr::new("check"), OsStr::new("--json")];
+    all.extend_from_slice(args);
+    serde_json::from_str(&run_ok(all)).unwrap()
+}
+
+/// (goal, item, deadline text, owners, interim, year-end) of every item.
+fn items(json: &Value) -> Vec<(String, String, String, String, String, String)> {
+    let mut out = Vec::new();
+    for sheet in json["files"][0]["sheets"].as_array().unwrap() {
+        for goal in sheet["goals"].as_array().unwrap() {
+            for item in goal["items"].as_array().unwrap() {
+                out.push((
+                    goal["title"].as_str().unwrap().to_string(),
+                    item["title"].as_str().unwrap().to_string(),
+                    item["deadline_text"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                    item["owners"].to_string(),
+                    item["interim"]["status"].as_str().unwrap().to_string(),
+                    item["year_end"]["status"].as_str().unwrap().to_string(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn roles(json: &Value) -> Vec<String> {
+    json["files"][0]["sheets"][0]["tables"][0]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["role"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn s(v: &str) -> String {
+    v.to_string()
+}
+
+#[test]
+fn casual_headers_are_read_exactly_and_the_proposed_mapping_reads_them_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    let path = share.join("令和8年度_総務部.xlsx");
+    write_casual(&path);
+    for word in HEADERS {
+        assert_eq!(
+            mokuhyo::interpret::FieldDictionary::default()
+                .classify(&mokuhyo::interpret::dictionary::normalize_label(word)),
+            None,
+            "{word} is a dictionary word"
+        );
+    }
+
+    let json = check_json(&[path.as_os_str()]);
+    let want = vec![
+        (
+            s("災害に強いまち"),
+            s("防災訓練の実施"),
+            s("9月末まで"),
+            s("[\"危機管理課\"]"),
+            s("filled"),
+            s("empty"),
+        ),
+        (
+            s("災害に強いまち"),
+            s("備蓄品の更新"),
+            s("年度末"),
+            s("[\"危機管理課\"]"),
+            s("empty"),
+            s("empty"),
+        ),
+        (
+            s("窓口の便利さ"),
+            s("電子申請の拡充"),
+            s("12月末"),
+            s("[\"情報政策課\"]"),
+            s("filled"),
+            s("filled"),
+        ),
+        (
+            s("窓口の便利さ"),
+            s("窓口の案内表示の改善"),
+            s("令和9年2月"),
+            s("[\"市民課\"]"),
+            s("empty"),
+            s("empty"),
+        ),
+    ];
+    assert_eq!(items(&json), want);
+    let read = roles(&json);
+    assert_eq!(
+        read,
+        ["goal", "item", "deadline", "owner", "interim", "year_end"]
+    );
+    assert_eq!(
+        json["files"][0]["sheets"][0]["tables"][0]["source"]["kind"],
+        "content"
+    );
+
+    // The proposal: TOML only, one block for the one table.
+    let proposal = run_ok([
+        OsStr::new("check"),
+        OsStr::new("--propose"),
+        path.as_os_str(),
+    ]);
+    let parsed: toml::Table = toml::from_str(&proposal).expect("the proposal is TOML");
+    let layouts = parsed["parse"]["layouts"].as_array().unwrap();
+    assert_eq!(layouts.len(), 1);
+    assert_eq!(
+        layouts[0]["columns"]["やっていくこと"].as_str(),
+        Some("item")
+    );
+
+    // In force, the mapping reads the table exactly so.
+    let config = write_config(dir.path(), &share, &proposal);
+    let pinned = check_json(&[OsStr::new("--config"), config.as_os_str(), path.as_os_str()]);
+    assert_eq!(items(&pinned), want);
+    assert_eq!(roles(&pinned), read);
+    assert_eq!(
+        pinned["files"][0]["sheets"][0]["tables"][0]["source"],
+        serde_json::json!({"kind": "layout", "index": 0})
+    );
+
+    // An edited mapping is what the table is read by.
+    let edited = proposal.replace("\"受け持ち\" = \"owner\"", "\"受け持ち\" = \"extra\"");
+    assert_ne!(edited, proposal);
+    let config = write_config(dir.path(), &share, &edited);
+    let json = check_json(&[OsStr::new("--config"), config.as_os_str(), path.as_os_str()]);
+    assert!(
+        items(&json).iter().all(|i| i.3 == "[]"),
+        "{:?}",
+        items(&json)
+    );
+    let extras = &json["files"][0]["sheets"][0]["goals"][0]["items"][0]["extras"];
+    assert_eq!(extras[0]["header"], "受け持ち");
+}
+
+#[test]
+fn a_file_with_no_table_of_items_says_which_region_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("名簿.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in [
+        ["氏名", "所属", "役職"],
+        ["山田 太郎", "総務課", "課長"],
+        ["佐藤 花子", "財政課", "主査"],
+        ["鈴木 一郎", "企画課", "主任"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, text) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    wb.save(&path).unwrap();
+    let json = check_json(&[path.as_os_str()]);
+    let file = &json["files"][0];
+    assert_eq!(file["status"], "skipped");
+    let reason = file["skipped"][0]["message"].as_str().unwrap();
+    assert!(reason.contains("Sheet1!A1:C4"), "{reason}");
+    assert!(
+        reason.contains("取組項目にあたる列が見つかりません")
+            || reason.contains("取組の表にある列"),
+        "{reason}"
+    );
+    // Its proposal is there to edit.
+    let proposal = run_ok([
+        OsStr::new("check"),
+        OsStr::new("--propose"),
+        path.as_os_str(),
+    ]);
+    assert!(
+        proposal.contains("取組の表として読めませんでした"),
+        "{proposal}"
+    );
+    let _: toml::Table = toml::from_str(&proposal).expect("TOML");
+    let status = mokuhyo()
+        .args(["check", "--propose"])
+        .arg(dir.path().join("none.xlsx"))
+        .status()
+        .unwrap();
+    assert!(!status.success());
+}
