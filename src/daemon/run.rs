@@ -209,6 +209,10 @@ impl Daemon {
             match event {
                 Event::Paths(paths) => {
                     let now = Instant::now();
+                    let paths: Vec<PathBuf> = paths
+                        .into_iter()
+                        .flat_map(|p| self.with_files_inside(p))
+                        .collect();
                     for path in paths {
                         if self.is_relevant(&path) {
                             self.debouncer.touch(&path, now);
@@ -240,6 +244,28 @@ impl Daemon {
                 }
             }
         }
+    }
+
+    /// `path`, and when it is a folder inside the one read recursively, the
+    /// files in it: a folder made, copied or renamed in may hold workbooks
+    /// saved before the watcher watched it, which no event will name.
+    fn with_files_inside(&self, path: PathBuf) -> Vec<PathBuf> {
+        let root = match self.pipeline.lock() {
+            Ok(pipeline) if pipeline.settings().folder.recursive => {
+                pipeline.settings().folder.path.clone()
+            }
+            _ => return vec![path],
+        };
+        if !path.is_dir() || crate::scan::canonical_or_same(&root) == path {
+            return vec![path];
+        }
+        let inside = walkdir::WalkDir::new(&path)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_type().is_file())
+            .map(walkdir::DirEntry::into_path);
+        std::iter::once(path.clone()).chain(inside).collect()
     }
 
     /// Whether a watched path is a workbook of the folder (not mokuhyo's

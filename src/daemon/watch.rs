@@ -122,6 +122,17 @@ pub(crate) fn is_on_network_share(path: &Path) -> bool {
 }
 
 /// Starts watching `root`, sending every changed path as an event.
+/// Whether `kind` is a file or folder opened, read or closed without writing.
+fn is_read_only(kind: &notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode};
+    matches!(
+        kind,
+        notify::EventKind::Access(
+            AccessKind::Open(_) | AccessKind::Read | AccessKind::Close(AccessMode::Read)
+        )
+    )
+}
+
 pub fn start(
     root: &Path,
     recursive: bool,
@@ -136,6 +147,10 @@ pub fn start(
     };
     let handler = move |res: notify::Result<notify::Event>| {
         let event = match res {
+            // Reads change nothing (mokuhyo's own reads of a workbook or of a
+            // folder it looks into would otherwise come back as changes); a
+            // close after writing does: a save has ended.
+            Ok(event) if is_read_only(&event.kind) => return,
             Ok(event) => Event::Paths(event.paths),
             Err(err) => Event::WatchError(err.to_string()),
         };
