@@ -43,6 +43,8 @@ pub enum Command {
     Check(commands::check::Args),
     /// Run the daemon: watch the folder, keep the consolidated workbooks fresh, send reminders.
     Run,
+    /// Stop the running daemon (it finishes the write in progress first) and wait until it has ended.
+    Stop(commands::stop::Args),
     /// Send the reminder mails due today (or show them with --dry-run).
     Remind(commands::remind::Args),
     /// Show the daemon's state, the files' errors and what was sent or failed
@@ -101,6 +103,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Remind(args) => commands::remind::run(args, load()?.settings),
+        Command::Stop(args) => commands::stop::run(args, &load()?.settings),
         Command::Status(args) => match load() {
             Ok(loaded) => commands::status::run(args, &loaded.settings),
             // A monitor asks for one line and 0 or 1: a configuration that

@@ -121,8 +121,34 @@ pub fn fallback_path(target: &Path, generated_at: DateTime<Utc>) -> PathBuf {
     })
 }
 
+/// The waits before trying a refused replace again. On Windows a file that
+/// any process holds open cannot be replaced, and readers hold files only
+/// briefly (a monitoring script reading the JSON, a virus scanner, the search
+/// indexer): a replace refused for less than about a second still replaces.
+/// Excel holds its workbook for as long as it is open, and gets the
+/// timestamped copy. Unix replaces open files.
+const REPLACE_WAITS: &[Duration] = if cfg!(windows) {
+    &[
+        Duration::from_millis(50),
+        Duration::from_millis(100),
+        Duration::from_millis(200),
+        Duration::from_millis(400),
+    ]
+} else {
+    &[]
+};
+
+/// A refusal that may pass: access denied or a sharing violation (Windows'
+/// answers while another process holds the file).
+fn is_transient(err: &io::Error) -> bool {
+    const ERROR_SHARING_VIOLATION: i32 = 32;
+    err.kind() == io::ErrorKind::PermissionDenied
+        || err.raw_os_error() == Some(ERROR_SHARING_VIOLATION)
+}
+
 /// Writes through a temporary file in `target`'s folder, synced, then renamed
-/// over `target`; falls back to [`fallback_path`] when the rename fails.
+/// over `target` (again after [`REPLACE_WAITS`] while another process holds
+/// it); falls back to [`fallback_path`] when the rename still fails.
 pub(crate) fn save_atomically(
     target: &Path,
     generated_at: DateTime<Utc>,
@@ -151,8 +177,20 @@ pub(crate) fn save_atomically(
         .ok()
         .map(|meta| FileStamp::from(&meta));
 
-    let saved = match temp.persist(target) {
-        Ok(_) => Saved::Replaced {
+    let mut waits = REPLACE_WAITS.iter();
+    let saved = match loop {
+        match temp.persist(target) {
+            Ok(_) => break Ok(()),
+            Err(failed) => match waits.next() {
+                Some(wait) if is_transient(&failed.error) => {
+                    std::thread::sleep(*wait);
+                    temp = failed.file;
+                }
+                _ => break Err(failed),
+            },
+        }
+    } {
+        Ok(()) => Saved::Replaced {
             path: target.to_path_buf(),
             written,
         },

@@ -313,8 +313,7 @@ impl Pipeline {
     /// from wherever it is opened) and what it holds.
     fn list_folder(&self) -> (PathBuf, Listing) {
         let skip_dirs = [self.settings.output.dir.clone()];
-        let root = std::fs::canonicalize(&self.settings.folder.path)
-            .unwrap_or_else(|_| self.settings.folder.path.clone());
+        let root = scan::canonical_or_same(&self.settings.folder.path);
         let listing = scan::list(
             &root,
             &ListOptions {
@@ -792,7 +791,7 @@ mod tests {
             let mut settings = Settings::default();
             settings.folder.path = share.clone();
             settings.output.dir = dir.path().join("out");
-            let share = std::fs::canonicalize(&share).unwrap();
+            let share = crate::scan::canonical(&share).unwrap();
             Folder {
                 _dir: dir,
                 share,

@@ -19,6 +19,22 @@ use walkdir::WalkDir;
 use crate::pattern;
 use crate::workbook::classify::{FileClass, Format, IgnoreReason, classify};
 
+/// The absolute path of `path` with links resolved, as people write it:
+/// on Windows `Z:\目標管理` and `\\fileserver\目標管理`, never the
+/// `\\?\Z:\…` or `\\?\UNC\…` forms the system call returns (those stay only
+/// where no other form exists: a path too long or a name Windows reserves).
+/// Every path mokuhyo resolves goes through here, so the paths it shows in
+/// links, sheets, JSON, mails and logs are the ones staff can open.
+pub fn canonical(path: &Path) -> std::io::Result<PathBuf> {
+    dunce::canonicalize(path)
+}
+
+/// [`canonical`], or `path` itself when it cannot be resolved (it does not
+/// exist, or a folder on the way cannot be read).
+pub fn canonical_or_same(path: &Path) -> PathBuf {
+    canonical(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// A workbook found in the folder, with what the file system says of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
@@ -64,7 +80,7 @@ pub fn list(root: &Path, opts: &ListOptions<'_>) -> Listing {
         skip_dirs: opts
             .skip_dirs
             .iter()
-            .filter_map(|d| std::fs::canonicalize(d).ok())
+            .filter_map(|d| canonical(d).ok())
             .collect(),
         seen_dirs: HashSet::new(),
         seen_files: HashSet::new(),
@@ -126,12 +142,11 @@ impl Walk<'_> {
                 return true;
             }
             let enter = entry.depth() == 0 || !is_hidden(entry.path());
-            let canonical =
-                std::fs::canonicalize(entry.path()).unwrap_or_else(|_| entry.path().to_path_buf());
-            if !enter || skip_dirs.contains(&canonical) {
+            let real = canonical_or_same(entry.path());
+            if !enter || skip_dirs.contains(&real) {
                 return false;
             }
-            if !seen_dirs.insert(canonical) {
+            if !seen_dirs.insert(real) {
                 second_ways.push(entry.path().to_path_buf());
                 return false;
             }
@@ -189,8 +204,7 @@ impl Walk<'_> {
 
     /// Considers one file, unless it was reached before by another path.
     fn file(&mut self, path: &Path, meta: &std::fs::Metadata) {
-        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if !self.seen_files.insert(canonical) {
+        if !self.seen_files.insert(canonical_or_same(path)) {
             self.listing.not_followed.push((
                 path.to_path_buf(),
                 "a second way to a file already listed; not read twice".into(),
@@ -331,6 +345,7 @@ mod tests {
         assert_eq!(listing.errors.len(), 1);
     }
 
+    #[cfg(unix)]
     fn names(root: &Path, listing: &Listing) -> Vec<String> {
         listing
             .candidates
@@ -345,6 +360,7 @@ mod tests {
             .collect()
     }
 
+    #[cfg(unix)]
     fn recursive(root: &Path) -> Listing {
         list(
             root,
@@ -361,7 +377,7 @@ mod tests {
     fn link_loops_list_every_workbook_once_and_end() {
         use std::os::unix::fs::symlink;
         let dir = tempfile::tempdir().unwrap();
-        let root = std::fs::canonicalize(dir.path()).unwrap();
+        let root = canonical(dir.path()).unwrap();
         std::fs::write(root.join("a.xlsx"), b"x").unwrap();
         std::fs::create_dir_all(root.join("sub")).unwrap();
         std::fs::write(root.join("sub/b.xlsx"), b"x").unwrap();
@@ -381,7 +397,7 @@ mod tests {
     fn a_file_reached_through_links_is_listed_once_under_its_own_path() {
         use std::os::unix::fs::symlink;
         let dir = tempfile::tempdir().unwrap();
-        let root = std::fs::canonicalize(dir.path()).unwrap();
+        let root = canonical(dir.path()).unwrap();
         let share = root.join("share");
         let elsewhere = root.join("elsewhere");
         std::fs::create_dir_all(share.join("z")).unwrap();

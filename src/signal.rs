@@ -1,8 +1,9 @@
 //! Operating-system signals as daemon events: SIGINT/SIGTERM ask for a
 //! shutdown (a second one exits at once, and so does the daemon still busy
 //! [`SHUTDOWN_GRACE`] later: a read that never returns, a locked state file),
-//! SIGHUP asks for a configuration reload. On Windows, Ctrl-C asks for a
-//! shutdown (a second one exits at once).
+//! SIGHUP asks for a configuration reload. On Windows, Ctrl-C, Ctrl-Break,
+//! closing the console and the system's shutdown ask for a shutdown in the
+//! same way; a logoff does not: a service receives it when any user logs off.
 //!
 //! One-pass commands (`mokuhyo consolidate`) get the same rule through
 //! [`CommandSignals`]: a signal exits at once, except while a write is in
@@ -191,22 +192,74 @@ mod imp {
     }
 }
 
-#[cfg(not(unix))]
+#[cfg(windows)]
 mod imp {
+    use tokio::signal::windows;
     use tokio::sync::mpsc::UnboundedSender;
 
     use crate::daemon::Event;
 
+    /// The console events that stop the daemon: Ctrl-C, Ctrl-Break, the
+    /// console window closed, the system shutting down. A user logging off
+    /// does not: a service (or a wrapper's child) receives that event when
+    /// any user logs off, and goes on.
+    struct Events {
+        c: windows::CtrlC,
+        brk: windows::CtrlBreak,
+        close: windows::CtrlClose,
+        shutdown: windows::CtrlShutdown,
+        logoff: windows::CtrlLogoff,
+    }
+
+    /// What arrived: the name of a stop event, or None for a logoff.
+    enum Arrived {
+        Stop(&'static str),
+        Logoff,
+        Closed,
+    }
+
+    impl Events {
+        fn listen() -> std::io::Result<Events> {
+            Ok(Events {
+                c: windows::ctrl_c()?,
+                brk: windows::ctrl_break()?,
+                close: windows::ctrl_close()?,
+                shutdown: windows::ctrl_shutdown()?,
+                logoff: windows::ctrl_logoff()?,
+            })
+        }
+
+        async fn next(&mut self) -> Arrived {
+            tokio::select! {
+                Some(()) = self.c.recv() => Arrived::Stop("Ctrl-C"),
+                Some(()) = self.brk.recv() => Arrived::Stop("Ctrl-Break"),
+                Some(()) = self.close.recv() => Arrived::Stop("CTRL_CLOSE_EVENT"),
+                Some(()) = self.shutdown.recv() => Arrived::Stop("CTRL_SHUTDOWN_EVENT"),
+                Some(()) = self.logoff.recv() => Arrived::Logoff,
+                else => Arrived::Closed,
+            }
+        }
+    }
+
     pub(crate) fn forward(tx: UnboundedSender<Event>) -> std::io::Result<()> {
+        let mut events = Events::listen()?;
         tokio::spawn(async move {
             let mut shutdowns = 0u32;
-            while tokio::signal::ctrl_c().await.is_ok() {
+            loop {
+                let signal = match events.next().await {
+                    Arrived::Stop(signal) => signal,
+                    Arrived::Logoff => {
+                        tracing::info!("a user logged off; mokuhyo goes on");
+                        continue;
+                    }
+                    Arrived::Closed => break,
+                };
                 shutdowns += 1;
                 if shutdowns > 1 {
                     std::process::exit(130);
                 }
-                super::exit_after_grace("Ctrl-C", 130);
-                if tx.send(Event::Shutdown { signal: "Ctrl-C" }).is_err() {
+                super::exit_after_grace(signal, 130);
+                if tx.send(Event::Shutdown { signal }).is_err() {
                     break;
                 }
             }
@@ -214,17 +267,28 @@ mod imp {
         Ok(())
     }
 
-    /// Calls `on_signal` for every Ctrl-C; reports on `ready` once listening.
+    /// Calls `on_signal` for every stop event; reports on `ready` once
+    /// listening (or why it cannot).
     pub(crate) async fn each_shutdown(
         ready: std::sync::mpsc::Sender<std::io::Result<()>>,
         on_signal: impl Fn(super::Received),
     ) {
-        let _ = ready.send(Ok(()));
-        while tokio::signal::ctrl_c().await.is_ok() {
-            on_signal(super::Received {
-                name: "Ctrl-C",
-                code: 130,
-            });
+        let mut events = match Events::listen() {
+            Ok(events) => {
+                let _ = ready.send(Ok(()));
+                events
+            }
+            Err(err) => {
+                let _ = ready.send(Err(err));
+                return;
+            }
+        };
+        loop {
+            match events.next().await {
+                Arrived::Stop(name) => on_signal(super::Received { name, code: 130 }),
+                Arrived::Logoff => {}
+                Arrived::Closed => break,
+            }
         }
     }
 }

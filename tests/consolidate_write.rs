@@ -290,7 +290,12 @@ fn all_items_sheet_reads_back_cell_by_cell() {
 
     // 出典 opens the source workbook at the item's cell.
     let rels = zip_entry(&path, "xl/worksheets/_rels/sheet2.xml.rels");
-    let expected_target = source_path.to_string_lossy().replace(' ', "%20");
+    // As Excel writes a link to a local file: the bare path on Unix,
+    // `file:///C:\…` on Windows.
+    let mut expected_target = source_path.to_string_lossy().replace(' ', "%20");
+    if cfg!(windows) {
+        expected_target.insert_str(0, "file:///");
+    }
     assert!(
         rels.contains(&format!(r#"Target="{expected_target}""#)),
         "{rels}"

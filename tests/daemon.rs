@@ -2,10 +2,10 @@
 //! appears in the consolidated output, a corrupted one keeps its last good
 //! items and is listed as a problem, a deleted one leaves, an Excel-style save
 //! (temp file, delete, rename) and a half-written file end without errors, and
-//! SIGTERM stops it cleanly. Run once with the native watcher and once polling.
-//! A workbook broken while the daemon is stopped keeps its last good items
-//! after the restart, through the state file.
-#![cfg(unix)]
+//! a stop request (SIGTERM on Unix, `mokuhyo stop` on Windows) stops it
+//! cleanly. Run once with the native watcher and once polling. A workbook
+//! broken while the daemon is stopped (by `mokuhyo stop`) keeps its last
+//! good items after the restart, through the state file.
 
 mod common;
 
@@ -201,7 +201,20 @@ fn last_good_data_survives_a_restart() {
     let items_before = wait_until("建設部 in the workbook", || {
         department_items(&workbook, "建設部")
     });
-    assert!(daemon.terminate().success());
+    // `mokuhyo stop` as an administrator (or a service wrapper) stops it:
+    // it waits for the daemon to end, which ends cleanly.
+    let (stop, exit) = daemon.stop();
+    assert!(
+        stop.status.success(),
+        "{}",
+        String::from_utf8_lossy(&stop.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&stop.stdout).contains("mokuhyo stopped"),
+        "{}",
+        String::from_utf8_lossy(&stop.stdout)
+    );
+    assert!(exit.success(), "exit status {exit:?}");
 
     // Broken while the daemon is stopped: cut in half.
     let bytes = std::fs::read(&kensetsu).unwrap();

@@ -115,8 +115,8 @@ fn config(port: u16, dir: &Path) -> RemindConfig {
         from = "mokuhyo@city.example.jp"
         planning = ["{PLANNING}"]
         transport = "smtp"
-        outbox_dir = "{}"
-        templates_dir = "{}"
+        outbox_dir = '{}'
+        templates_dir = '{}'
         [mail.smtp]
         host = "127.0.0.1"
         port = {port}

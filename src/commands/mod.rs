@@ -9,4 +9,5 @@ mod propose;
 pub mod remind;
 pub mod roster;
 pub mod status;
+pub mod stop;
 pub mod template;

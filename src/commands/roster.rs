@@ -242,6 +242,6 @@ fn is_excluded(path: &Path, exclude: &[String]) -> bool {
 }
 
 fn is_inside(path: &Path, folder: &Path) -> bool {
-    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    canonical(path).starts_with(canonical(folder))
+    use crate::scan::canonical_or_same;
+    canonical_or_same(path).starts_with(canonical_or_same(folder))
 }

@@ -6,6 +6,7 @@ pub mod roster;
 pub mod run;
 pub mod schedules;
 pub mod state;
+pub mod stop;
 pub mod watch;
 
 use std::path::PathBuf;
@@ -23,6 +24,7 @@ pub enum Event {
     ReminderTick,
     /// SIGHUP or a change to the configuration file.
     ReloadConfig,
-    /// SIGINT/SIGTERM (Ctrl-C on Windows).
+    /// SIGINT/SIGTERM (Ctrl-C and the console's other stop events on
+    /// Windows), or `mokuhyo stop`.
     Shutdown { signal: &'static str },
 }

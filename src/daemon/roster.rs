@@ -33,8 +33,8 @@ pub(crate) fn reload(pipeline: &mut Pipeline, force: bool) -> bool {
 /// Whether `path` is the configured roster file.
 pub(crate) fn is_roster(pipeline: &Pipeline, path: &Path) -> bool {
     pipeline.roster().path.as_deref().is_some_and(|roster| {
-        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-        roster == path || canonical(roster) == canonical(path)
+        use crate::scan::canonical_or_same;
+        roster == path || canonical_or_same(roster) == canonical_or_same(path)
     })
 }
 

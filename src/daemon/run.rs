@@ -102,6 +102,9 @@ async fn daemon(
     let (tx, mut rx) = unbounded_channel();
     crate::signal::forward_signals(tx.clone())?;
     let settings = loaded.settings;
+    if let Err(err) = super::stop::listen(&settings.state.database, tx.clone()) {
+        tracing::warn!("mokuhyo stop cannot reach this daemon: {err}");
+    }
     let (mut pipeline, store) =
         Pipeline::with_last_good(settings.clone(), crate::clock::now_utc(), state.path())?;
     super::roster::reload(&mut pipeline, true);
@@ -186,7 +189,7 @@ fn announce(settings: &Settings, watcher: &str) {
         }
     };
     println!(
-        "mokuhyo is watching {} ({watcher} watcher).\n  consolidated workbooks: {}/\n  {mail}\n  state and sent mail: {} (mokuhyo status)\n  Ctrl-C to stop.",
+        "mokuhyo is watching {} ({watcher} watcher).\n  consolidated workbooks: {}/\n  {mail}\n  state and sent mail: {} (mokuhyo status)\n  Ctrl-C (or mokuhyo stop) to stop.",
         settings.folder.path.display(),
         settings.output.dir.display(),
         settings.state.database.display(),
@@ -262,7 +265,7 @@ impl Daemon {
             return false;
         };
         let settings = pipeline.settings();
-        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let canonical = crate::scan::canonical_or_same;
         settings.folder.recursive
             && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
             && canonical(path) != canonical(&settings.folder.path)
@@ -308,11 +311,8 @@ impl Daemon {
             return true;
         }
         let settings = &pipeline.settings();
-        let out = std::fs::canonicalize(&settings.output.dir)
-            .unwrap_or_else(|_| settings.output.dir.clone());
-        let parent = path
-            .parent()
-            .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
+        let out = crate::scan::canonical_or_same(&settings.output.dir);
+        let parent = path.parent().map(crate::scan::canonical_or_same);
         if parent.is_some_and(|p| p.starts_with(&out)) {
             return false;
         }
@@ -708,8 +708,7 @@ impl Daemon {
         self.watch_errors.clear();
         // The catalog holds absolute paths; watching the canonical folder
         // makes the watcher report the same ones.
-        let root = std::fs::canonicalize(&settings.folder.path)
-            .unwrap_or_else(|_| settings.folder.path.clone());
+        let root = crate::scan::canonical_or_same(&settings.folder.path);
         let meta = std::fs::metadata(&root);
         self.watched_missing = meta.is_err();
         self.watched_folder = meta.ok().and_then(|m| crate::state_file::file_identity(&m));
@@ -895,6 +894,6 @@ impl Daemon {
 /// file tracked under its own path: the watcher may report either.
 fn is_second_way_to_tracked(pipeline: &Pipeline, path: &Path) -> bool {
     pipeline.catalog().get(path).is_none()
-        && std::fs::canonicalize(path)
+        && crate::scan::canonical(path)
             .is_ok_and(|real| real != path && pipeline.catalog().get(&real).is_some())
 }

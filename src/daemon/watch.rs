@@ -2,7 +2,7 @@
 //! disks, the polling watcher on network shares (SMB/CIFS/NFS), where native
 //! notifications miss changes made by other machines.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
@@ -27,6 +27,7 @@ impl ActiveWatcher {
 }
 
 /// File-system types that live on another machine.
+#[cfg(any(target_os = "linux", test))]
 pub(crate) fn is_network_fs_type(fs_type: &str) -> bool {
     matches!(
         fs_type,
@@ -48,6 +49,7 @@ pub(crate) fn is_network_fs_type(fs_type: &str) -> bool {
 
 /// The file-system type of the mount that holds `path`, from the text of
 /// `/proc/self/mountinfo` (pure: the caller reads the file).
+#[cfg(any(target_os = "linux", test))]
 pub(crate) fn mount_fs_type(mountinfo: &str, path: &Path) -> Option<String> {
     let mut best: Option<(usize, String)> = None;
     for line in mountinfo.lines() {
@@ -72,7 +74,8 @@ pub(crate) fn mount_fs_type(mountinfo: &str, path: &Path) -> Option<String> {
     best.map(|(_, t)| t)
 }
 
-fn unescape_mount_path(raw: &str) -> PathBuf {
+#[cfg(any(target_os = "linux", test))]
+fn unescape_mount_path(raw: &str) -> std::path::PathBuf {
     // mountinfo escapes space, tab, newline and backslash as \ooo octal.
     let mut out = Vec::with_capacity(raw.len());
     let bytes = raw.as_bytes();
@@ -91,12 +94,12 @@ fn unescape_mount_path(raw: &str) -> PathBuf {
         out.push(bytes[i]);
         i += 1;
     }
-    PathBuf::from(String::from_utf8_lossy(&out).into_owned())
+    std::path::PathBuf::from(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Whether `path` lies on a network share, as far as the OS tells.
 pub(crate) fn is_on_network_share(path: &Path) -> bool {
-    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let canonical = crate::scan::canonical_or_same(path);
     #[cfg(target_os = "linux")]
     {
         if let Ok(text) = std::fs::read_to_string("/proc/self/mountinfo") {
@@ -106,7 +109,8 @@ pub(crate) fn is_on_network_share(path: &Path) -> bool {
     }
     #[cfg(windows)]
     {
-        // UNC paths (\\server\share, \\?\UNC\server\share) are network shares.
+        // UNC paths (\\server\share; \\?\UNC\server\share where a name
+        // needs the long form) are network shares.
         let s = canonical.to_string_lossy();
         s.starts_with(r"\\?\UNC\") || (s.starts_with(r"\\") && !s.starts_with(r"\\?\"))
     }
@@ -118,6 +122,17 @@ pub(crate) fn is_on_network_share(path: &Path) -> bool {
 }
 
 /// Starts watching `root`, sending every changed path as an event.
+/// Whether `kind` is a file or folder opened, read or closed without writing.
+fn is_read_only(kind: &notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode};
+    matches!(
+        kind,
+        notify::EventKind::Access(
+            AccessKind::Open(_) | AccessKind::Read | AccessKind::Close(AccessMode::Read)
+        )
+    )
+}
+
 pub fn start(
     root: &Path,
     recursive: bool,
@@ -132,6 +147,10 @@ pub fn start(
     };
     let handler = move |res: notify::Result<notify::Event>| {
         let event = match res {
+            // Reads change nothing (mokuhyo's own reads of a workbook or of a
+            // folder it looks into would otherwise come back as changes); a
+            // close after writing does: a save has ended.
+            Ok(event) if is_read_only(&event.kind) => return,
             Ok(event) => Event::Paths(event.paths),
             Err(err) => Event::WatchError(err.to_string()),
         };

@@ -114,6 +114,7 @@ pub fn status(config: &Path) -> String {
 }
 
 /// Sends `signal` (`TERM`, `KILL` …) to a child.
+#[cfg(unix)]
 pub fn send_signal(child: &Child, signal: &str) {
     let sent = Command::new("kill")
         .arg(format!("-{signal}"))
@@ -192,10 +193,31 @@ impl Daemon {
         );
     }
 
-    /// SIGTERM; the daemon must stop by itself.
+    /// Asks the daemon to stop as an administrator would: SIGTERM on Unix,
+    /// `mokuhyo stop` on Windows (where no signal reaches a process without
+    /// a console); it must stop by itself.
     pub fn terminate(mut self) -> ExitStatus {
+        #[cfg(unix)]
         send_signal(&self.child, "TERM");
-        wait_for_exit(&mut self.child, "the daemon after SIGTERM")
+        #[cfg(not(unix))]
+        {
+            let stop = run(&self.config, &["stop"]);
+            assert!(
+                stop.status.success(),
+                "mokuhyo stop: {}",
+                text(&stop.stderr)
+            );
+        }
+        wait_for_exit(&mut self.child, "the daemon after a stop request")
+    }
+
+    /// `mokuhyo stop`, on every platform; the daemon must stop by itself.
+    pub fn stop(mut self) -> (Output, ExitStatus) {
+        let stop = run(&self.config, &["stop"]);
+        (
+            stop,
+            wait_for_exit(&mut self.child, "the daemon after mokuhyo stop"),
+        )
     }
 }
 

@@ -2,13 +2,18 @@
 //! problems of every kind, a password in clear, a consolidated workbook
 //! that cannot be replaced.
 
+#[cfg(unix)]
 use std::process::Stdio;
 
-use crate::common::harness::{
-    DEPARTMENTS, folder, fy2026, run, send_signal, text, wait_for_exit, wait_until,
+use crate::common::harness::{folder, run, text};
+use crate::common::write_config;
+#[cfg(unix)]
+use crate::common::{
+    harness::{DEPARTMENTS, fy2026, send_signal, wait_for_exit, wait_until},
+    mokuhyo,
 };
-use crate::common::{mokuhyo, write_config};
 
+#[cfg(unix)]
 /// The temporary files of writes in `dir`.
 fn temporaries(dir: &std::path::Path) -> Vec<String> {
     std::fs::read_dir(dir)
@@ -22,6 +27,7 @@ fn temporaries(dir: &std::path::Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
+#[cfg(unix)]
 #[test]
 fn consolidate_finishes_its_write_on_sigterm_and_leaves_no_temporary() {
     // Enough workbooks that writing the consolidated workbook takes a

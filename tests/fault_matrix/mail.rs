@@ -7,9 +7,7 @@ use std::process::Stdio;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use crate::common::harness::{
-    DEPARTMENTS, folder, run, send_signal, status, text, wait_for_exit, wait_until,
-};
+use crate::common::harness::{DEPARTMENTS, folder, run, status, text, wait_for_exit, wait_until};
 use crate::common::smtp;
 use crate::common::{mokuhyo, write_config};
 
@@ -130,8 +128,9 @@ fn a_mail_whose_reply_was_lost_goes_again_with_the_same_message_id() {
     wait_until("the first message stored", || {
         (!server.received().is_empty()).then_some(())
     });
-    send_signal(&child, "KILL");
-    wait_for_exit(&mut child, "remind after SIGKILL");
+    // Killed at once (SIGKILL; TerminateProcess on Windows).
+    child.kill().unwrap();
+    wait_for_exit(&mut child, "remind after being killed");
     let first = server.received()[0].clone();
     let key = if first.rcpt.contains(&"shimin@city.example.jp".to_string()) {
         "2026/interim/市民生活部/before-7"
