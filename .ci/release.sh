@@ -44,7 +44,13 @@ grep -q '^ExecStart=/usr/bin/mokuhyo run' /lib/systemd/system/mokuhyo.service \
 [ -f /lib/systemd/system/mokuhyo-check.timer ] || { echo "FAIL: no check timer"; exit 1; }
 [ "$(stat -c '%G %a' /etc/mokuhyo/mokuhyo.toml)" = "mokuhyo 640" ] \
   || { echo "FAIL: /etc/mokuhyo/mokuhyo.toml: $(stat -c '%G %a' /etc/mokuhyo/mokuhyo.toml)"; exit 1; }
-(cd /var/lib/mokuhyo && /usr/bin/mokuhyo config check --config /etc/mokuhyo/mokuhyo.toml >/dev/null)
+# The configuration as installed, with the share an administrator sets in folder.path
+# (config check also checks that the folder is there and the outputs can be written).
+share=$(mktemp -d)
+cp examples/shared-folder/* "$share/"
+chmod -R a+rX "$share"
+(cd /var/lib/mokuhyo && MOKUHYO__FOLDER__PATH="$share" /usr/bin/mokuhyo config check --config /etc/mokuhyo/mokuhyo.toml >/dev/null)
+rm -rf "$share"
 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq mokuhyo >/dev/null
 [ ! -e /usr/bin/mokuhyo ] || { echo "FAIL: /usr/bin/mokuhyo left after purge"; exit 1; }
 
