@@ -113,6 +113,22 @@ impl Grid {
         grid
     }
 
+    /// A grid of texts, an empty string an empty cell (tables written out
+    /// in tests).
+    pub fn from_texts(name: impl Into<String>, rows: &[&[&str]]) -> Self {
+        let text = |s: &&str| {
+            if s.is_empty() {
+                CellValue::Empty
+            } else {
+                CellValue::Text(s.to_string())
+            }
+        };
+        Grid::from_rows(
+            name,
+            rows.iter().map(|r| r.iter().map(text).collect()).collect(),
+        )
+    }
+
     pub fn rows(&self) -> u32 {
         self.rows
     }

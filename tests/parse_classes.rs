@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use mokuhyo::grid::{CellValue, Grid, MergedRange};
+use mokuhyo::grid::{Grid, MergedRange};
 use mokuhyo::interpret::{
     FieldDictionary, InterpretOptions, KnownDepartment, WorkbookOutcome, interpret_workbook,
 };
@@ -15,22 +15,7 @@ use mokuhyo::model::{Report, Role, SheetReport};
 use rstest::rstest;
 
 fn grid(name: &str, rows: &[&[&str]]) -> Grid {
-    Grid::from_rows(
-        name,
-        rows.iter()
-            .map(|r| {
-                r.iter()
-                    .map(|c| {
-                        if c.is_empty() {
-                            CellValue::Empty
-                        } else {
-                            CellValue::Text(c.to_string())
-                        }
-                    })
-                    .collect()
-            })
-            .collect(),
-    )
+    Grid::from_texts(name, rows)
 }
 
 fn merge(g: &mut Grid, first_row: u32, first_col: u32, last_row: u32, last_col: u32) {

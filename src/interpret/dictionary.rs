@@ -604,7 +604,7 @@ impl FieldDictionary {
         // only a short one (目標(数値) beside 目標); labels are short.
         if bare.is_some_and(|w| w.chars > 2)
             || dropped.len() > MAX_PREFIX_LABEL_CHARS * 3
-            || !raw.contains(['(', ')', '（', '）', '〔', '［', '['])
+            || !has_bracket(raw)
         {
             return bare.map(|w| w.field);
         }
@@ -942,6 +942,13 @@ pub(crate) fn keeps_more_than(text: &str, n: usize) -> bool {
             .filter(|&c| !c.is_whitespace() && c != ':' && !is_decoration(c))
             .nth(n)
             .is_some()
+}
+
+/// Whether a text holds a bracket, so that it reads differently with its
+/// bracketed notes ([`normalize_word`]) and without them
+/// ([`normalize_label`]).
+pub(crate) fn has_bracket(text: &str) -> bool {
+    text.contains(['(', ')', '（', '）', '〔', '［', '['])
 }
 
 /// [`normalize_label`] into a reused buffer.

@@ -10,21 +10,8 @@ use super::*;
 use crate::grid::{CellValue, MergedRange};
 use crate::model::{Origin, Report};
 
-fn t(s: &str) -> CellValue {
-    if s.is_empty() {
-        CellValue::Empty
-    } else {
-        CellValue::Text(s.to_string())
-    }
-}
-
 fn grid(name: &str, rows: &[&[&str]]) -> Grid {
-    Grid::from_rows(
-        name,
-        rows.iter()
-            .map(|r| r.iter().map(|c| t(c)).collect())
-            .collect(),
-    )
+    Grid::from_texts(name, rows)
 }
 
 fn run(file: &str, sheets: &[Grid]) -> WorkbookOutcome {

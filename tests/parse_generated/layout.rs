@@ -280,6 +280,22 @@ pub struct Item {
     pub extra: String,
 }
 
+impl Item {
+    /// The item's own text a column of `kind` holds: its title, deadline,
+    /// owner and reports (numbers, goals, departments and extras are the
+    /// layout's to place).
+    pub fn text(&self, kind: Kind) -> Option<&str> {
+        match kind {
+            Kind::Item => Some(&self.title),
+            Kind::Deadline => Some(&self.deadline),
+            Kind::Owner => Some(&self.owner),
+            Kind::Interim => Some(&self.interim),
+            Kind::YearEnd => Some(&self.year_end),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Debug for Layout {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "seed {}:", self.seed)?;

@@ -167,12 +167,8 @@ fn table_sheets(layout: &Layout) -> Vec<Sheet> {
                         _ => goal.clone(),
                     },
                     Kind::Department => item.department.clone(),
-                    Kind::Item => item.title.clone(),
-                    Kind::Deadline => item.deadline.clone(),
-                    Kind::Owner => item.owner.clone(),
-                    Kind::Interim => item.interim.clone(),
-                    Kind::YearEnd => item.year_end.clone(),
                     Kind::Extra | Kind::OtherQuarter => item.extra.clone(),
+                    _ => item.text(*kind).unwrap_or_default().to_string(),
                 };
                 sheet.text(row, col, &text);
             }
@@ -292,12 +288,7 @@ fn transposed(layout: &Layout) -> Sheet {
             for (r, (kind, _)) in layout.columns.iter().enumerate() {
                 let text = match kind {
                     Kind::Goal if col == first => goal.as_str(),
-                    Kind::Item => &item.title,
-                    Kind::Deadline => &item.deadline,
-                    Kind::Owner => &item.owner,
-                    Kind::Interim => &item.interim,
-                    Kind::YearEnd => &item.year_end,
-                    _ => "",
+                    _ => item.text(*kind).unwrap_or_default(),
                 };
                 sheet.text(top + r as u32, col, text);
             }
@@ -327,14 +318,7 @@ fn record_sheets(layout: &Layout) -> Vec<Sheet> {
         let mut sheet = Sheet::new(&format!("事業{}", k + 1));
         let top = preamble(&mut sheet, layout, left);
         for (r, (kind, label)) in (top..).zip(&layout.columns) {
-            let text = match kind {
-                Kind::Item => &item.title,
-                Kind::Deadline => &item.deadline,
-                Kind::Owner => &item.owner,
-                Kind::Interim => &item.interim,
-                Kind::YearEnd => &item.year_end,
-                _ => "",
-            };
+            let text = item.text(*kind).unwrap_or_default();
             sheet.text(r, left, label);
             sheet.text(r, left + 1, text);
         }

@@ -116,24 +116,9 @@ impl Claims {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grid::CellValue;
 
     fn grid(cells: &[&[&str]]) -> Grid {
-        let rows: Vec<Vec<CellValue>> = cells
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|t| {
-                        if t.is_empty() {
-                            CellValue::Empty
-                        } else {
-                            CellValue::Text(t.to_string())
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        Grid::from_rows("S", rows)
+        Grid::from_texts("S", cells)
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use crate::model::{ColumnReading, ReadingSource, RoleScore, TableReading, Warning};
 
-use super::super::dictionary::{Field, ReportPeriod, normalize_label, normalize_word};
+use super::super::dictionary::{Field, ReportPeriod, has_bracket, normalize_label, normalize_word};
 use super::super::periods::{Period, period_heading};
 use super::SheetParser;
 use super::band::{Band, Leaf};
@@ -491,7 +491,7 @@ impl SheetParser<'_> {
         };
         add_fields(self.dict.evidence(&own), 1.0, &mut words);
         // A word written with its bracketed note (目標(数値)) too.
-        if leaf.text.contains(['(', ')', '（', '）', '〔', '［', '[']) {
+        if has_bracket(&leaf.text) {
             add_fields(
                 self.dict.evidence(&normalize_word(&leaf.text)),
                 1.0,

@@ -514,22 +514,7 @@ mod tests {
     use rstest::rstest;
 
     fn grid(rows: &[&[&str]]) -> Grid {
-        Grid::from_rows(
-            "s",
-            rows.iter()
-                .map(|r| {
-                    r.iter()
-                        .map(|c| {
-                            if c.is_empty() {
-                                CellValue::Empty
-                            } else {
-                                CellValue::Text(c.to_string())
-                            }
-                        })
-                        .collect()
-                })
-                .collect(),
-        )
+        Grid::from_texts("s", rows)
     }
 
     fn profile(g: &Grid, col: u32) -> ColumnProfile {
