@@ -901,14 +901,8 @@ fn reads_as_sentence(text: &str) -> bool {
 /// A dictionary word as matched: normalised like a label, but a bracketed
 /// note is kept (without its brackets), so that `目標(数値)` stays itself.
 pub(crate) fn normalize_word(word: &str) -> String {
-    let unbracketed = word.chars().filter(|c| {
-        !matches!(
-            c,
-            '(' | ')' | '（' | '）' | '〔' | '〕' | '［' | '］' | '[' | ']'
-        )
-    });
-    let mut out = String::with_capacity(word.len());
-    normalize_chars(unbracketed, &mut out);
+    let mut out = String::new();
+    normalize_text(word, Brackets::Dropped, &mut out);
     out
 }
 
@@ -953,41 +947,72 @@ pub(crate) fn has_bracket(text: &str) -> bool {
 
 /// [`normalize_label`] into a reused buffer.
 pub(crate) fn normalize_into(text: &str, out: &mut String) {
-    normalize_chars(text.chars(), out);
+    normalize_text(text, Brackets::OpenNotes, out);
 }
 
-/// [`normalize_into`] of a text's characters.
-fn normalize_chars(text: impl Iterator<Item = char>, out: &mut String) {
+/// What normalising does with brackets.
+#[derive(Clone, Copy, PartialEq)]
+enum Brackets {
+    /// They open notes, which are dropped (unless the text is all notes).
+    OpenNotes,
+    /// The brackets alone are dropped; what they hold is kept.
+    Dropped,
+}
+
+/// [`normalize_into`] and [`normalize_word`]. Characters that normalising
+/// keeps as they are (kana, kanji, lower-case letters, digits) are copied
+/// a run at a time.
+fn normalize_text(text: &str, brackets: Brackets, out: &mut String) {
     out.clear();
+    out.reserve(text.len());
+    let mut notes = String::new();
     let mut depth = 0usize;
-    let mut inside = String::new();
-    for c in text {
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        if is_kept_as_is(c) {
+            continue;
+        }
+        let into = if depth > 0 { &mut notes } else { &mut *out };
+        into.push_str(&text[run..i]);
+        run = i + c.len_utf8();
         let c = fold_width(c).to_ascii_lowercase();
         if c.is_whitespace() {
             continue;
         }
         match c {
-            '(' | '〔' | '［' | '[' => {
-                depth += 1;
-            }
-            ')' | '〕' | '］' | ']' if depth > 0 => {
-                depth -= 1;
-            }
-            _ if depth > 0 => inside.push(c),
-            _ => out.push(c),
+            '(' | '〔' | '[' | ')' | '〕' | ']' if brackets == Brackets::Dropped => {}
+            '(' | '〔' | '[' => depth += 1,
+            ')' | '〕' | ']' if depth > 0 => depth -= 1,
+            _ => into.push(c),
         }
     }
+    let into = if depth > 0 { &mut notes } else { &mut *out };
+    into.push_str(&text[run..]);
     // A label that is nothing but a bracketed note keeps its content.
-    if out.is_empty() && !inside.is_empty() {
-        out.push_str(&inside);
+    if out.is_empty() {
+        std::mem::swap(out, &mut notes);
     }
     let start = out
         .char_indices()
         .find(|&(_, c)| !is_decoration(c))
         .map_or(out.len(), |(i, _)| i);
-    out.replace_range(..start, "");
-    while out.ends_with(':') || out.ends_with('：') {
+    if start > 0 {
+        out.replace_range(..start, "");
+    }
+    while out.ends_with(':') {
         out.pop();
+    }
+}
+
+/// Whether normalising keeps a character as it is: lower-case letters,
+/// digits and ASCII marks other than brackets; kana, kanji and Japanese
+/// punctuation other than the ideographic space and tortoise-shell brackets.
+fn is_kept_as_is(c: char) -> bool {
+    match c {
+        '(' | ')' | '[' | ']' => false,
+        '!'..='~' => !c.is_ascii_uppercase(),
+        '\u{3001}'..='\u{3013}' | '\u{3016}'..='\u{FEFF}' => true,
+        _ => false,
     }
 }
 
@@ -1020,6 +1045,35 @@ mod tests {
                 proptest::prop_assert!(normalize_label(&text).chars().count() > n);
             }
         }
+
+        #[test]
+        fn normalising_by_runs_agrees_with_normalising_by_character(
+            text in "[ 　\n◎・※*:：部局目標課〇ＡＢａＺA-Za-z0-9（）()〔〕［］\\[\\]、。ー]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(normalize_label(&text), by_character(&text, true));
+            proptest::prop_assert_eq!(normalize_word(&text), by_character(&text, false));
+        }
+    }
+
+    /// Normalising one character at a time, as the rule reads.
+    fn by_character(text: &str, drop_notes: bool) -> String {
+        let (mut out, mut notes, mut depth) = (String::new(), String::new(), 0);
+        for c in text.chars() {
+            let c = fold_width(c).to_ascii_lowercase();
+            match c {
+                _ if c.is_whitespace() => {}
+                '(' | '〔' | '[' | ')' | '〕' | ']' if !drop_notes => {}
+                '(' | '〔' | '[' => depth += 1,
+                ')' | '〕' | ']' if depth > 0 => depth -= 1,
+                _ if depth > 0 => notes.push(c),
+                _ => out.push(c),
+            }
+        }
+        if out.is_empty() {
+            out = notes;
+        }
+        let out = out.trim_start_matches(is_decoration).trim_end_matches(':');
+        out.to_string()
     }
 
     #[rstest]
