@@ -308,7 +308,7 @@ pub struct FieldDictionary {
     report_year_end: WordsInside,
     report_result: WordsInside,
     /// Parts of words that lean a header towards a field.
-    hints: Vec<(String, Field)>,
+    hints: WordsInside<Field>,
     /// Words that mark a title line as the distributing section's.
     distributor: WordsInside,
 }
@@ -316,9 +316,10 @@ pub struct FieldDictionary {
 /// Words looked for inside texts (periods and results in headers, the
 /// distributor's words in title lines), in order of their first character,
 /// so that each character of a text looks up only the words it can start.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct WordsInside {
-    words: Vec<String>,
+#[derive(Debug, Clone, PartialEq)]
+struct WordsInside<T = ()> {
+    /// Each word with what it names.
+    words: Vec<(String, T)>,
     /// The first character of each word, in the same order.
     firsts: Vec<char>,
     /// A bit per first character (by its code modulo 128): a character
@@ -331,28 +332,50 @@ fn bit(c: char) -> u128 {
     1 << (u32::from(c) % 128)
 }
 
-impl WordsInside {
+impl<T> Default for WordsInside<T> {
+    fn default() -> Self {
+        WordsInside {
+            words: Vec::new(),
+            firsts: Vec::new(),
+            may_begin: 0,
+        }
+    }
+}
+
+impl<T: PartialEq> WordsInside<T> {
+    /// Adds a word (once) before [`WordsInside::index`].
+    fn add(&mut self, word: String, named: T) {
+        if !self.words.iter().any(|(w, n)| *w == word && *n == named) {
+            self.words.push((word, named));
+        }
+    }
+
     /// Orders the words once they are all added.
     fn index(&mut self) {
-        let first = |w: &String| w.chars().next().unwrap_or_default();
+        let first = |(w, _): &(String, T)| w.chars().next().unwrap_or_default();
         self.words.sort_by_key(first);
         self.firsts = self.words.iter().map(first).collect();
         self.may_begin = self.firsts.iter().fold(0, |bits, &c| bits | bit(c));
     }
 
+    /// The words found in `text`, in the order they stand: where each
+    /// starts, and what it names.
+    fn found_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, &'a T)> + 'a {
+        text.char_indices()
+            .filter(|&(_, c)| self.may_begin & bit(c) != 0)
+            .flat_map(move |(i, c)| {
+                let start = self.firsts.partition_point(|&f| f < c);
+                let end = start + self.firsts[start..].iter().take_while(|&&f| f == c).count();
+                self.words[start..end]
+                    .iter()
+                    .filter(move |(w, _)| text[i..].starts_with(w.as_str()))
+                    .map(move |(_, named)| (i, named))
+            })
+    }
+
     /// Where the first of the words stands in `text`.
     fn first_in(&self, text: &str) -> Option<usize> {
-        text.char_indices().find_map(|(i, c)| {
-            if self.may_begin & bit(c) == 0 {
-                return None;
-            }
-            let start = self.firsts.partition_point(|&f| f < c);
-            let end = start + self.firsts[start..].iter().take_while(|&&f| f == c).count();
-            self.words[start..end]
-                .iter()
-                .any(|w| text[i..].starts_with(w.as_str()))
-                .then_some(i)
-        })
+        self.found_in(text).next().map(|(i, _)| i)
     }
 }
 
@@ -388,7 +411,7 @@ impl FieldDictionary {
             report_interim: WordsInside::default(),
             report_year_end: WordsInside::default(),
             report_result: WordsInside::default(),
-            hints: Vec::new(),
+            hints: WordsInside::default(),
             distributor: WordsInside::default(),
         }
     }
@@ -474,9 +497,7 @@ impl FieldDictionary {
                         word: part,
                     });
                 }
-                if !self.hints.iter().any(|(p, f)| *p == part && *f == field) {
-                    self.hints.push((part, field));
-                }
+                self.hints.add(part, field);
             }
         }
         let lists = file.fields.lists();
@@ -493,7 +514,7 @@ impl FieldDictionary {
                 self.add_weighted(field, word.word(), word.weight())?;
             }
         }
-        let lists: [(&str, Vec<String>, &mut Vec<String>); 12] = [
+        let lists: [(&str, Vec<String>, &mut Vec<String>); 8] = [
             ("stop", file.stop, &mut self.stop),
             ("entry_date", file.entry_date, &mut self.entry_date),
             (
@@ -514,43 +535,39 @@ impl FieldDictionary {
             ),
             ("values.grades", file.values.grades, &mut self.grades),
             ("values.statuses", file.values.statuses, &mut self.statuses),
+        ];
+        for (key, words, target) in lists {
+            for text in list_words(key, words)? {
+                if !target.contains(&text) {
+                    target.push(text);
+                }
+            }
+        }
+        let inside: [(&str, Vec<String>, &mut WordsInside); 4] = [
             (
                 "reports.interim",
                 file.reports.interim,
-                &mut self.report_interim.words,
+                &mut self.report_interim,
             ),
             (
                 "reports.year_end",
                 file.reports.year_end,
-                &mut self.report_year_end.words,
+                &mut self.report_year_end,
             ),
             (
                 "reports.result",
                 file.reports.result,
-                &mut self.report_result.words,
+                &mut self.report_result,
             ),
             (
                 "distributor.words",
                 file.distributor.words,
-                &mut self.distributor.words,
+                &mut self.distributor,
             ),
         ];
-        for (key, words, target) in lists {
-            for word in words {
-                let text = if key.starts_with("values.") {
-                    fold_value(&word)
-                } else {
-                    normalize_label(&word)
-                };
-                if text.is_empty() {
-                    return Err(DictionaryError::EmptyWord {
-                        key: key.to_string(),
-                        word,
-                    });
-                }
-                if !target.contains(&text) {
-                    target.push(text);
-                }
+        for (key, words, target) in inside {
+            for text in list_words(key, words)? {
+                target.add(text, ());
             }
         }
         // Words looked for inside texts, by their first character.
@@ -562,7 +579,7 @@ impl FieldDictionary {
         ] {
             list.index();
         }
-        self.hints.sort_by_key(|(part, _)| part.chars().next());
+        self.hints.index();
         Ok(())
     }
 
@@ -677,19 +694,9 @@ impl FieldDictionary {
     pub(crate) fn hints(&self, normalized: &str) -> Vec<(Field, f32)> {
         const HINT: f32 = 0.4;
         let mut out: Vec<(Field, f32)> = Vec::new();
-        for (i, c) in normalized.char_indices() {
-            let start = self
-                .hints
-                .partition_point(|(h, _)| h.chars().next() < Some(c));
-            for (part, field) in self.hints[start..]
-                .iter()
-                .take_while(|(h, _)| h.starts_with(c))
-            {
-                if normalized[i..].starts_with(part.as_str())
-                    && !out.iter().any(|(f, _)| f == field)
-                {
-                    out.push((*field, HINT));
-                }
+        for (_, &field) in self.hints.found_in(normalized) {
+            if !out.iter().any(|&(f, _)| f == field) {
+                out.push((field, HINT));
             }
         }
         out
@@ -863,6 +870,29 @@ fn is_decoration(c: char) -> bool {
         c,
         '◎' | '○' | '●' | '■' | '□' | '◆' | '◇' | '・' | '※' | '★' | '☆' | '〇' | '*'
     )
+}
+
+/// A list's words as compared: drop-down values folded, other words
+/// normalised; an empty one is refused with the list's key.
+fn list_words(key: &str, words: Vec<String>) -> Result<Vec<String>, DictionaryError> {
+    words
+        .into_iter()
+        .map(|word| {
+            let text = if key.starts_with("values.") {
+                fold_value(&word)
+            } else {
+                normalize_label(&word)
+            };
+            if text.is_empty() {
+                Err(DictionaryError::EmptyWord {
+                    key: key.to_string(),
+                    word,
+                })
+            } else {
+                Ok(text)
+            }
+        })
+        .collect()
 }
 
 /// Of words in order of length, the longest, and of equally long words the

@@ -44,19 +44,17 @@ fn format_number(n: f64) -> String {
 /// Whether a report cell's text counts as empty: blank or a placeholder
 /// (compared without spaces and with widths folded).
 pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
-    let folded: String = text
+    let text: Vec<char> = text
         .chars()
         .map(fold_width)
         .filter(|c| !c.is_whitespace())
         .collect();
-    folded.is_empty()
+    text.is_empty()
         || placeholders.iter().any(|p| {
-            let p: String = p
-                .chars()
+            p.chars()
                 .map(fold_width)
                 .filter(|c| !c.is_whitespace())
-                .collect();
-            p == folded
+                .eq(text.iter().copied())
         })
 }
 

@@ -227,8 +227,7 @@ impl SheetParser<'_> {
             fy: self.fy,
         };
         let schedule = self.schedule_months(band, leaves);
-        let fingerprint = fingerprint(leaves);
-        let layout = self.layout_for(leaves, &fingerprint);
+        let layout = self.layout_for(leaves);
         let mut columns: Vec<ColumnEvidence> = Vec::with_capacity(leaves.len());
         for (i, leaf) in leaves.iter().enumerate() {
             let (words, kept) = self.leaf_words(leaf);
@@ -249,7 +248,6 @@ impl SheetParser<'_> {
             span,
             rows,
             schedule,
-            fingerprint,
             layout: layout.map(|(index, _)| index),
             columns,
         })
@@ -274,7 +272,7 @@ impl SheetParser<'_> {
         };
         let mut kept = None;
         if part.layout.is_none()
-            && let Some(previous) = self.previous_roles(leaves, &part.fingerprint)
+            && let Some(previous) = self.previous_roles(leaves)
             && previous
                 != assignment
                     .columns
@@ -299,14 +297,7 @@ impl SheetParser<'_> {
         }
         let total = assignment.total;
         let cols = self.table_columns(band, leaves, &assignment, part.schedule, part.span.clone());
-        let mut reading = self.table_reading(
-            band,
-            leaves,
-            &assignment,
-            &part.span,
-            &part.rows,
-            &part.fingerprint,
-        );
+        let mut reading = self.table_reading(band, leaves, &assignment, &part.span, &part.rows);
         reading.source = source;
         Ok((
             total,
@@ -332,14 +323,7 @@ impl SheetParser<'_> {
         } else {
             UnreadReason::NothingOfItems
         };
-        let mut reading = self.table_reading(
-            band,
-            leaves,
-            &guess,
-            &part.span,
-            &part.rows,
-            &part.fingerprint,
-        );
+        let mut reading = self.table_reading(band, leaves, &guess, &part.span, &part.rows);
         reading.confidence = Confidence::Low;
         Some(Unread {
             reading,
@@ -351,7 +335,13 @@ impl SheetParser<'_> {
     /// The roles a `[[parse.layouts]]` mapping gives the leaves, with the
     /// mapping's index: the first whose sheet and fingerprint match and
     /// every one of whose columns names a leaf.
-    fn layout_for(&self, leaves: &[Leaf], fingerprint: &str) -> Option<(usize, Vec<Option<Role>>)> {
+    fn layout_for(&self, leaves: &[Leaf]) -> Option<(usize, Vec<Option<Role>>)> {
+        // Most configurations name no fingerprint: it is made only for one.
+        let fingerprint = self
+            .layouts
+            .iter()
+            .any(|(_, l)| l.fingerprint.is_some())
+            .then(|| fingerprint(leaves));
         self.layouts.iter().find_map(|&(index, layout)| {
             if layout
                 .sheet
@@ -360,7 +350,7 @@ impl SheetParser<'_> {
                 || layout
                     .fingerprint
                     .as_deref()
-                    .is_some_and(|f| f != fingerprint)
+                    .is_some_and(|f| Some(f) != fingerprint.as_deref())
             {
                 return None;
             }
@@ -375,7 +365,11 @@ impl SheetParser<'_> {
 
     /// The roles an earlier read of this file gave a table with the same
     /// headings (the n-th such table of the sheet), when it had them all.
-    fn previous_roles(&self, leaves: &[Leaf], fingerprint: &str) -> Option<Vec<Role>> {
+    fn previous_roles(&self, leaves: &[Leaf]) -> Option<Vec<Role>> {
+        if self.previous.is_empty() {
+            return None;
+        }
+        let fingerprint = fingerprint(leaves);
         let seen = self
             .out
             .tables
@@ -635,7 +629,6 @@ impl SheetParser<'_> {
         assignment: &Assignment,
         span: &Range<u32>,
         rows: &[u32],
-        fingerprint: &str,
     ) -> TableReading {
         let last_row = rows
             .last()
@@ -651,7 +644,7 @@ impl SheetParser<'_> {
             header_rows: band.body_start - band.top,
             confidence: assignment.confidence,
             source: ReadingSource::Content,
-            fingerprint: fingerprint.to_string(),
+            fingerprint: fingerprint(leaves),
             columns: leaves
                 .iter()
                 .zip(&assignment.columns)
@@ -732,7 +725,6 @@ struct PartEvidence {
     span: Range<u32>,
     rows: Vec<u32>,
     schedule: Vec<(u32, u32)>,
-    fingerprint: String,
     /// The `[[parse.layouts]]` mapping in force, by index.
     layout: Option<usize>,
     columns: Vec<ColumnEvidence>,
