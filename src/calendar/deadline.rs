@@ -161,6 +161,9 @@ impl Deadline {
 pub fn extract_deadlines(text: &str, fiscal_year: FiscalYear) -> Vec<Deadline> {
     let folded = FoldedText::new(text);
     let found = scan::scan(&folded.chars);
+    if found.is_empty() {
+        return Vec::new();
+    }
     let context = Context::new(&folded.chars, &found);
     let readings = context.readings(&found, fiscal_year);
     let mut deadlines = Vec::new();

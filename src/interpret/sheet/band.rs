@@ -78,15 +78,19 @@ enum HeadCell {
 /// at most three lines, not a sentence.
 pub(crate) fn is_heading_text(text: &str) -> bool {
     let t = text.trim();
-    if t.is_empty() || t.lines().count() > 3 || t.ends_with('。') {
-        return false;
-    }
     // A long text is told without normalising all of it.
     if t.len() > MAX_HEADING_CHARS * 3 && keeps_more_than(t, MAX_HEADING_CHARS) {
         return false;
     }
-    let n = normalize_label(t).chars().count();
-    n > 0 && n <= MAX_HEADING_CHARS
+    reads_as_heading(t, &normalize_label(t))
+}
+
+/// [`is_heading_text`] of a trimmed text and its normalised form.
+pub(crate) fn reads_as_heading(trimmed: &str, normalized: &str) -> bool {
+    !trimmed.is_empty()
+        && trimmed.lines().count() <= 3
+        && !trimmed.ends_with('。')
+        && (1..=MAX_HEADING_CHARS).contains(&normalized.chars().count())
 }
 
 /// Whether a text only explains the headings above it: wholly in brackets
@@ -102,8 +106,9 @@ impl SheetParser<'_> {
         match self.grid.get(row, col) {
             CellValue::Empty => HeadCell::Empty,
             CellValue::Text(t) if t.trim().is_empty() => HeadCell::Empty,
-            CellValue::Text(t)
-                if is_heading_text(t) && !is_number_cell(self.grid.get(row, col)) =>
+            CellValue::Text(_)
+                if self.labels.is_heading(self.grid, row, col)
+                    && !is_number_cell(self.grid.get(row, col)) =>
             {
                 HeadCell::Heading
             }

@@ -10,6 +10,7 @@ use super::super::dictionary::{
     Field, FieldDictionary, YearRowKind, normalize_into, normalize_label,
 };
 use super::super::text::{find_fiscal_year, leading_number};
+use super::band::{is_heading_text, reads_as_heading};
 
 /// Longest cell text (bytes) considered as a label.
 pub(super) const MAX_LABEL_BYTES: usize = 150;
@@ -30,16 +31,19 @@ pub(crate) enum Label {
 }
 
 /// The labels of a sheet, computed once per cell (origin cells only),
-/// kept sparse: (row-major index, label), sorted by index.
+/// kept sparse: (row-major index, label), sorted by index; and the cells
+/// whose text reads as a heading, normalised once for both.
 pub(crate) struct Labels {
     cols: u32,
     cells: Vec<(u64, Label)>,
+    headings: Vec<u64>,
 }
 
 impl Labels {
     pub(crate) fn new(grid: &Grid, dict: &FieldDictionary) -> Self {
         let cols = grid.cols();
         let mut cells = Vec::new();
+        let mut headings = Vec::new();
         let mut buf = String::new();
         for r in 0..grid.rows() {
             for c in 0..cols {
@@ -53,19 +57,42 @@ impl Labels {
                 if text.is_empty() {
                     continue;
                 }
+                let index = u64::from(r) * u64::from(cols) + u64::from(c);
                 // A long text is a label only as `所管：…`, label and value
                 // in one cell, however long the value.
-                let label = if text.len() > MAX_LABEL_BYTES {
-                    inline_label(text, dict)
+                let (label, heading) = if text.len() > MAX_LABEL_BYTES {
+                    (inline_label(text, dict), is_heading_text(text))
                 } else {
-                    classify_cell(text, dict, &mut buf)
+                    normalize_into(text, &mut buf);
+                    (
+                        classify_cell(text, &buf, dict),
+                        reads_as_heading(text, &buf),
+                    )
                 };
                 if let Some(label) = label {
-                    cells.push((u64::from(r) * u64::from(cols) + u64::from(c), label));
+                    cells.push((index, label));
+                }
+                if heading {
+                    headings.push(index);
                 }
             }
         }
-        Labels { cols, cells }
+        Labels {
+            cols,
+            cells,
+            headings,
+        }
+    }
+
+    /// Whether the text of the cell (or of the merged region covering it)
+    /// reads as a heading ([`is_heading_text`]).
+    pub(crate) fn is_heading(&self, grid: &Grid, row: u32, col: u32) -> bool {
+        let (r, c) = grid.origin(row, col);
+        c < self.cols
+            && self
+                .headings
+                .binary_search(&(u64::from(r) * u64::from(self.cols) + u64::from(c)))
+                .is_ok()
     }
 
     /// The label of the cell (or of the merged region covering it).
@@ -89,12 +116,11 @@ impl Labels {
     }
 }
 
-pub(super) fn classify_cell(text: &str, dict: &FieldDictionary, buf: &mut String) -> Option<Label> {
+/// The label a cell's trimmed text `text`, normalised as `n`, states.
+pub(super) fn classify_cell(text: &str, n: &str, dict: &FieldDictionary) -> Option<Label> {
     if leading_number(text).is_some_and(|(_, rest)| rest.is_empty()) {
         return None;
     }
-    normalize_into(text, buf);
-    let n = buf.as_str();
     if n.is_empty() {
         return None;
     }

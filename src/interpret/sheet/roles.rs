@@ -112,10 +112,46 @@ const MIN_ITEM_SCORE: f32 = 1.0;
 /// A forced role's score.
 const FORCED: f32 = 10.0;
 
-/// The score of `role` for a column, given the item column's position
-/// `item` (or none while the item column itself is scored) and the
-/// column's position `at`.
-pub(crate) fn score(col: &ColumnEvidence, role: Role, at: usize, item: Option<usize>) -> f32 {
+/// Each column's affinity for each assignable role, weighed once per
+/// table; a score adds where the column stands to it.
+struct Affinities {
+    by_column: Vec<[f32; Role::ASSIGNABLE.len()]>,
+    forced: Vec<bool>,
+}
+
+impl Affinities {
+    fn new(columns: &[ColumnEvidence]) -> Self {
+        Affinities {
+            by_column: columns
+                .iter()
+                .map(|col| Role::ASSIGNABLE.map(|role| affinity(col, role)))
+                .collect(),
+            forced: columns.iter().map(|col| col.forced.is_some()).collect(),
+        }
+    }
+
+    /// The score of `role` for the column at `at`, given the item column's
+    /// position `item` (none while the item column itself is scored).
+    fn score(&self, role: Role, at: usize, item: Option<usize>) -> f32 {
+        let Some(index) = Role::ASSIGNABLE.iter().position(|&r| r == role) else {
+            return f32::NEG_INFINITY;
+        };
+        let affinity = self.by_column[at][index];
+        if self.forced[at] {
+            affinity
+        } else {
+            affinity + position(role, at, item)
+        }
+    }
+
+    /// The score of `role` at `at` around the item column `item`.
+    fn around(&self, role: Role, at: usize, item: usize) -> f32 {
+        self.score(role, at, (role != Role::Item).then_some(item))
+    }
+}
+
+/// What a column's words and cells say of a role, wherever it stands.
+fn affinity(col: &ColumnEvidence, role: Role) -> f32 {
     if let Some(forced) = col.forced {
         return if forced == role {
             FORCED
@@ -144,7 +180,13 @@ pub(crate) fn score(col: &ColumnEvidence, role: Role, at: usize, item: Option<us
     // One row says little: content counts fully from two rows on.
     let reliability = ((p.rows + 2) as f32 / 4.0).min(1.0);
     let content = content_score(p, role, &col.words) * reliability;
-    let position = match (role, item) {
+    words + content - elsewhere
+}
+
+/// What where a column stands says of a role, given the item column's
+/// position `item` (none while the item column itself is scored).
+fn position(role: Role, at: usize, item: Option<usize>) -> f32 {
+    match (role, item) {
         (Role::Item, _) | (_, None) => 0.0,
         (Role::Number | Role::Goal | Role::GoalNumber, Some(i)) if at >= i => f32::NEG_INFINITY,
         (Role::Number, Some(i)) => 0.3 - 0.1 * (i - at - 1) as f32,
@@ -153,8 +195,7 @@ pub(crate) fn score(col: &ColumnEvidence, role: Role, at: usize, item: Option<us
         (Role::Interim | Role::YearEnd | Role::Deadline, Some(i)) if at < i => -0.6,
         (Role::Interim | Role::YearEnd, Some(_)) => 0.2,
         _ => 0.0,
-    };
-    words + content + position - elsewhere
+    }
 }
 
 /// What the cells say for a role.
@@ -244,13 +285,14 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
 /// The best assignment of roles to a table's columns, or none when no
 /// column reads as the items of a table of items.
 pub(crate) fn assign(columns: &[ColumnEvidence]) -> Option<Assignment> {
+    let affinities = Affinities::new(columns);
     let mut readings: Vec<(usize, f32, Roles)> = Vec::new();
     for item in 0..columns.len() {
-        let item_score = score(&columns[item], Role::Item, item, None);
+        let item_score = affinities.score(Role::Item, item, None);
         if item_score < MIN_ITEM_SCORE {
             continue;
         }
-        let (total, roles) = assign_around(columns, item, item_score);
+        let (total, roles) = assign_around(columns, &affinities, item, item_score);
         readings.push((item, total, roles));
     }
     readings.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -295,7 +337,7 @@ pub(crate) fn assign(columns: &[ColumnEvidence]) -> Option<Assignment> {
             let runner_up = Role::ASSIGNABLE
                 .into_iter()
                 .filter(|&r| r != role)
-                .map(|r| (r, score_at(columns, r, at, item)))
+                .map(|r| (r, affinities.around(r, at, item)))
                 .filter(|(_, s)| s.is_finite() && *s > 0.0)
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             ColumnRole {
@@ -334,10 +376,11 @@ pub(crate) fn assign(columns: &[ColumnEvidence]) -> Option<Assignment> {
 /// role at most once, best scores first: what a region that is no table
 /// of items would have been read as (for `check --propose` to offer).
 pub(crate) fn best_guess(columns: &[ColumnEvidence]) -> Assignment {
+    let affinities = Affinities::new(columns);
     let mut candidates: Vec<(f32, usize, Role)> = Vec::new();
-    for (at, column) in columns.iter().enumerate() {
+    for at in 0..columns.len() {
         for role in Role::ASSIGNABLE {
-            let s = score(column, role, at, None);
+            let s = affinities.score(role, at, None);
             if s.is_finite() && s > 0.0 {
                 candidates.push((s, at, role));
             }
@@ -369,15 +412,16 @@ pub(crate) fn best_guess(columns: &[ColumnEvidence]) -> Assignment {
     }
 }
 
-fn score_at(columns: &[ColumnEvidence], role: Role, at: usize, item: usize) -> f32 {
-    score(&columns[at], role, at, (role != Role::Item).then_some(item))
-}
-
 /// The other roles around an item column, greedily by score (each role
 /// and each column once): the total score and each column's role.
-fn assign_around(columns: &[ColumnEvidence], item: usize, item_score: f32) -> (f32, Roles) {
+fn assign_around(
+    columns: &[ColumnEvidence],
+    affinities: &Affinities,
+    item: usize,
+    item_score: f32,
+) -> (f32, Roles) {
     let mut candidates: Vec<(f32, usize, Role)> = Vec::new();
-    for (at, _) in columns.iter().enumerate() {
+    for at in 0..columns.len() {
         if at == item {
             continue;
         }
@@ -385,7 +429,7 @@ fn assign_around(columns: &[ColumnEvidence], item: usize, item_score: f32) -> (f
             if role == Role::Item {
                 continue;
             }
-            let s = score_at(columns, role, at, item);
+            let s = affinities.around(role, at, item);
             if s >= MIN_ROLE_SCORE {
                 candidates.push((s, at, role));
             }
