@@ -303,7 +303,32 @@ fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
 }
 
 /// Characters that separate dates in a list or range, and brackets.
-const SEPARATORS: &str = " \n、・,/~()[]「」【】『』:;。→⇒";
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\n'
+            | '、'
+            | '・'
+            | ','
+            | '/'
+            | '~'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '「'
+            | '」'
+            | '【'
+            | '】'
+            | '『'
+            | '』'
+            | ':'
+            | ';'
+            | '。'
+            | '→'
+            | '⇒'
+    )
+}
 /// Words that make a date the as-of point of a figure when they follow it
 /// directly.
 const AS_OF_WORDS: [&str; 5] = ["実績", "時点", "現在", "決算", "付"];
@@ -367,7 +392,7 @@ impl<'a> Context<'a> {
         }
         let mut residue = vec![0; chars.len() + 1];
         for i in 0..chars.len() {
-            let counts = !covered[i] && !SEPARATORS.contains(chars[i]);
+            let counts = !covered[i] && !is_separator(chars[i]);
             residue[i + 1] = residue[i] + usize::from(counts);
         }
         Context {

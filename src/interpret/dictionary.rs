@@ -942,8 +942,8 @@ pub(crate) fn fold_value(value: &str) -> String {
         .chars()
         .map(fold_width)
         .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_uppercase()
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 /// Normalises a label for matching: width folded, ASCII lower-cased, spaces

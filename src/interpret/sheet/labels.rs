@@ -158,6 +158,11 @@ pub(super) fn classify_cell(text: &str, n: &str, dict: &FieldDictionary) -> Opti
 /// `所管：総務部 行政経営課`: a label the dictionary knows before the first
 /// colon, and a value after it.
 fn inline_label(text: &str, dict: &FieldDictionary) -> Option<Label> {
+    // Most texts hold no colon; a search for a string is quicker to say so
+    // than one for either character.
+    if !text.contains(':') && !text.contains("：") {
+        return None;
+    }
     let i = text.find(['：', ':'])?;
     let (head, tail) = text.split_at(i);
     let colon = tail.chars().next().map_or(1, char::len_utf8);

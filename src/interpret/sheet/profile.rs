@@ -346,9 +346,37 @@ fn deadline_weight(text: &str, fy: FiscalYear) -> f32 {
     // set (未定, 調整中, 検討中, 協議中); most texts name none and need no
     // reading.
     let timely = text.chars().any(|c| {
-        c.is_ascii_digit()
-            || ('０'..='９').contains(&c)
-            || "月年期末内旬通随継常毎半一二三四五六七八九十未調検協".contains(c)
+        matches!(
+            c,
+            '0'..='9'
+                | '０'..='９'
+                | '月'
+                | '年'
+                | '期'
+                | '末'
+                | '内'
+                | '旬'
+                | '通'
+                | '随'
+                | '継'
+                | '常'
+                | '毎'
+                | '半'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '未'
+                | '調'
+                | '検'
+                | '協'
+        )
     });
     if !timely {
         return 0.0;
@@ -367,7 +395,10 @@ fn deadline_weight(text: &str, fy: FiscalYear) -> f32 {
     }
     let letters = text
         .chars()
-        .filter(|c| !c.is_whitespace() && !"()（）①②③④⑤⑥⑦⑧⑨、。・".contains(*c))
+        .filter(|&c| {
+            !c.is_whitespace()
+                && !matches!(c, '(' | ')' | '（' | '）' | '①'..='⑨' | '、' | '。' | '・')
+        })
         .count()
         .max(1);
     (stated as f32 / letters as f32 * 2.0).min(1.0)

@@ -124,7 +124,10 @@ impl Affinities {
         Affinities {
             by_column: columns
                 .iter()
-                .map(|col| Role::ASSIGNABLE.map(|role| affinity(col, role)))
+                .map(|col| {
+                    let strongest = col.words.strongest();
+                    Role::ASSIGNABLE.map(|role| affinity(col, role, strongest))
+                })
                 .collect(),
             forced: columns.iter().map(|col| col.forced.is_some()).collect(),
         }
@@ -150,8 +153,9 @@ impl Affinities {
     }
 }
 
-/// What a column's words and cells say of a role, wherever it stands.
-fn affinity(col: &ColumnEvidence, role: Role) -> f32 {
+/// What a column's words and cells say of a role, wherever it stands;
+/// `strongest` is the role its words name most strongly.
+fn affinity(col: &ColumnEvidence, role: Role, strongest: Option<(Role, f32)>) -> f32 {
     if let Some(forced) = col.forced {
         return if forced == role {
             FORCED
@@ -172,9 +176,7 @@ fn affinity(col: &ColumnEvidence, role: Role) -> f32 {
     };
     let words = word * WORD_WEIGHT;
     // A word that names another role speaks against this one, a little.
-    let elsewhere = col
-        .words
-        .strongest()
+    let elsewhere = strongest
         .filter(|&(r, w)| r != role && w >= 0.8 && word < 0.3 && !col.shared_heading)
         .map_or(0.0, |_| 0.6);
     // One row says little: content counts fully from two rows on.
