@@ -253,7 +253,7 @@ fn listed_goal<'a>(title: &str, list: &'a [Goal]) -> Option<&'a Goal> {
 /// space and none at the ends.
 fn title_as_written(title: &str) -> String {
     let folded: String = title.chars().map(dictionary::fold_width).collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    text::one_line(&folded)
 }
 
 /// A title width-folded and lower-cased, without spaces or line breaks.

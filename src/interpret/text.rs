@@ -345,7 +345,14 @@ pub(crate) fn first_line(text: &str) -> &str {
 /// A text on one line: its runs of spaces and line breaks as one space,
 /// none at the ends.
 pub(crate) fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut line = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    line
 }
 
 /// The first `count` characters of a text on one line, `…` when cut.
