@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::daemon::Event;
+use crate::i18n::t;
 
 /// How long the daemon may take to finish what it does after a shutdown
 /// signal before it exits anyway.
@@ -29,8 +30,12 @@ fn exit_after_grace(signal: &'static str, code: i32) {
         .spawn(move || {
             std::thread::sleep(SHUTDOWN_GRACE);
             tracing::error!(
-                "still busy {} s after {signal} (a read or write that does not end): stopping now",
-                SHUTDOWN_GRACE.as_secs()
+                "{}",
+                t!(
+                    "log-shutdown-forced",
+                    seconds = SHUTDOWN_GRACE.as_secs(),
+                    signal = signal
+                )
             );
             std::process::exit(code);
         });
@@ -249,7 +254,7 @@ mod imp {
                 let signal = match events.next().await {
                     Arrived::Stop(signal) => signal,
                     Arrived::Logoff => {
-                        tracing::info!("a user logged off; mokuhyo goes on");
+                        tracing::info!("{}", t!("log-logoff"));
                         continue;
                     }
                     Arrived::Closed => break,

@@ -37,6 +37,7 @@ use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::i18n::t;
 use crate::remind::Ledger;
 
 /// The file beside the consolidated outputs that names the ledger in use.
@@ -325,7 +326,7 @@ impl StateFile {
         };
         let holder = Holder::of_this_process(role);
         if let Err(err) = ledger.set_state(HOLDER_KEY, &holder.record(), crate::clock::now_utc()) {
-            tracing::warn!("cannot record who uses the state file: {err}");
+            tracing::warn!("{}", t!("log-holder-unrecorded", error = err.to_string()));
         }
         drop(ledger);
         let state = StateFile {
@@ -392,7 +393,7 @@ impl StateFile {
                 })
             });
         if let Err(err) = written {
-            tracing::warn!(marker = %marker.display(), "cannot record the ledger in use: {err}");
+            tracing::warn!(marker = %marker.display(), "{}", t!("log-marker-unrecorded", error = err.to_string()));
         }
     }
 }
@@ -401,8 +402,12 @@ impl StateFile {
 /// with the state file at `path` (the `waiting` of [`StateFile::acquire`]).
 pub fn tell_waiting(holder: &Holder, path: &Path) {
     eprintln!(
-        "mokuhyo: waiting for {holder}, which is using the state file {}",
-        path.display()
+        "mokuhyo: {}",
+        t!(
+            "log-waiting-for-state-file",
+            holder = holder.to_string(),
+            path = path.display()
+        )
     );
 }
 
@@ -611,7 +616,7 @@ fn create(path: &Path) -> Result<(), StateFileError> {
         .map_err(|e| StateFileError::io(path, "cannot create", e))?;
     match std::fs::hard_link(temporary.path(), path) {
         Ok(()) => {
-            tracing::info!(path = %path.display(), "new state file created");
+            tracing::info!(path = %path.display(), "{}", t!("log-state-file-created"));
             Ok(())
         }
         Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),

@@ -128,7 +128,13 @@ mod imp {
                     match ServerOptions::new().create(&name) {
                         Ok(next) => server = next,
                         Err(err) => {
-                            tracing::warn!("stop requests are no longer heard: {err}");
+                            tracing::warn!(
+                                "{}",
+                                crate::i18n::t!(
+                                    "log-stop-requests-unheard",
+                                    error = err.to_string()
+                                )
+                            );
                             return;
                         }
                     }
@@ -138,7 +144,10 @@ mod imp {
                 server = match ServerOptions::new().create(&name) {
                     Ok(next) => next,
                     Err(err) => {
-                        tracing::warn!("stop requests are no longer heard: {err}");
+                        tracing::warn!(
+                            "{}",
+                            crate::i18n::t!("log-stop-requests-unheard", error = err.to_string())
+                        );
                         serve(connected, &tx).await;
                         return;
                     }
