@@ -94,7 +94,14 @@ fn write_schedules(
             .schedule
             .next_firings(now, tz, 3)
             .iter()
-            .map(|at| at.format("%Y-%m-%d %a %H:%M:%S").to_string())
+            .map(|at| {
+                format!(
+                    "{} {} {}",
+                    at.format("%Y-%m-%d"),
+                    weekday(chrono::Datelike::weekday(at)),
+                    at.format("%H:%M:%S")
+                )
+            })
             .collect();
         let next = if next.is_empty() {
             t!("config-schedule-never")
@@ -111,6 +118,19 @@ fn write_schedules(
         )?;
     }
     Ok(())
+}
+
+/// `Tue`, `(火)`.
+fn weekday(day: chrono::Weekday) -> String {
+    match day {
+        chrono::Weekday::Mon => t!("weekday-mon"),
+        chrono::Weekday::Tue => t!("weekday-tue"),
+        chrono::Weekday::Wed => t!("weekday-wed"),
+        chrono::Weekday::Thu => t!("weekday-thu"),
+        chrono::Weekday::Fri => t!("weekday-fri"),
+        chrono::Weekday::Sat => t!("weekday-sat"),
+        chrono::Weekday::Sun => t!("weekday-sun"),
+    }
 }
 
 /// What `config check` finds on the machine: problems keep the daemon from

@@ -293,3 +293,26 @@ check-sheet = { $goals } goal(s), { $items } item(s), structure { $layout }
 check-read-from = fiscal year from { $year }; department from { $department }
 check-cells = cells: { $items } in items, { $goals } in goals, { $labels } labels, { $unused } not used ({ $unused_in_items } inside item tables)
 check-not-used = not used:
+
+## The state file.
+state-missing = the state file { $path } is missing, but the ledger { $expected } was kept there (recorded in { $marker }): no mail is sent, because every mail already sent would go again. Restore the file from a backup, or, to start a new ledger knowingly, delete { $marker }
+state-empty = the state file { $path } is empty (0 bytes): it is not taken for a new ledger. Restore it from a backup, or delete it (and { $marker }) to start a new ledger knowingly
+state-foreign = the state file { $path } holds { $found }, not the ledger { $expected } recorded in { $marker }: no mail is sent from it. Restore the right file, or delete { $marker } to use this one knowingly
+state-legacy = an earlier release's state file { $legacy } exists, and { $path } does not: move it there (with mokuhyo stopped), or set state.database to it; a new ledger would send every mail again
+state-daemon-running = another mokuhyo daemon is running with the state file { $path } (pid { $pid })
+state-vanished = the state file { $path } was deleted while mokuhyo ran
+state-replaced = the state file { $path } was replaced by another file while mokuhyo ran
+state-io = the state file { $path }: { $message }
+state-cannot-read = cannot read
+state-cannot-open = cannot open
+state-cannot-write = cannot write
+state-cannot-lock = cannot lock
+state-cannot-create = cannot create
+state-cannot-create-folder = cannot create its folder
+weekday-mon = Mon
+weekday-tue = Tue
+weekday-wed = Wed
+weekday-thu = Thu
+weekday-fri = Fri
+weekday-sat = Sat
+weekday-sun = Sun

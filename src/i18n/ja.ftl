@@ -290,3 +290,26 @@ check-sheet = 目標 { $goals } 件、項目 { $items } 件、構造 { $layout }
 check-read-from = 年度の読取元：{ $year }、部局の読取元：{ $department }
 check-cells = セル：項目 { $items }、目標 { $goals }、見出し { $labels }、未使用 { $unused }（うち項目の表の中 { $unused_in_items }）
 check-not-used = 未使用：
+
+## 状態ファイル
+state-missing = 状態ファイル { $path } がありません。ここには送信記録 { $expected } があったはずです（{ $marker } に記録）。送信済みのメールがすべて再送されるため、メールは送りません。バックアップから復元するか、新しい送信記録で始めることを承知のうえで { $marker } を削除してください
+state-empty = 状態ファイル { $path } が空（0 バイト）です。新しい送信記録としては扱いません。バックアップから復元するか、新しい送信記録で始めることを承知のうえで、このファイル（と { $marker }）を削除してください
+state-foreign = 状態ファイル { $path } の中身は { $found } で、{ $marker } に記録された送信記録 { $expected } ではありません。このファイルからはメールを送りません。正しいファイルを戻すか、このファイルを使うことを承知のうえで { $marker } を削除してください
+state-legacy = 以前のリリースの状態ファイル { $legacy } があり、{ $path } はありません。mokuhyo を停止してから移すか、state.database にそのファイルを指定してください。新しい送信記録で始めるとすべてのメールが再送されます
+state-daemon-running = 別の mokuhyo 常駐プロセスが状態ファイル { $path } で動いています（pid { $pid }）
+state-vanished = mokuhyo の動作中に状態ファイル { $path } が削除されました
+state-replaced = mokuhyo の動作中に状態ファイル { $path } が別のファイルに置き換えられました
+state-io = 状態ファイル { $path }：{ $message }
+state-cannot-read = 読めません
+state-cannot-open = 開けません
+state-cannot-write = 書き込めません
+state-cannot-lock = ロックできません
+state-cannot-create = 作成できません
+state-cannot-create-folder = フォルダを作成できません
+weekday-mon = (月)
+weekday-tue = (火)
+weekday-wed = (水)
+weekday-thu = (木)
+weekday-fri = (金)
+weekday-sat = (土)
+weekday-sun = (日)
