@@ -121,12 +121,15 @@ fn on_command_signal(state: &Mutex<CommandState>, received: Received) {
     };
     // The lock is held while exiting, so that no write starts meanwhile.
     if state.received.is_some() || !state.writing {
-        eprintln!("mokuhyo: {}: stopped", received.name);
+        eprintln!(
+            "mokuhyo: {}",
+            crate::i18n::t!("signal-stopped", signal = received.name)
+        );
         std::process::exit(i32::from(received.code));
     }
     eprintln!(
-        "mokuhyo: {}: finishing the write in progress (again to stop at once)",
-        received.name
+        "mokuhyo: {}",
+        crate::i18n::t!("signal-finishing", signal = received.name)
     );
     state.received = Some(received);
 }

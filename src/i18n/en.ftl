@@ -316,3 +316,11 @@ weekday-thu = Thu
 weekday-fri = Fri
 weekday-sat = Sat
 weekday-sun = Sun
+
+## Signals and stop.
+signal-stopped = { $signal }: stopped
+signal-finishing = { $signal }: finishing the write in progress (again to stop at once)
+stop-still-running = the daemon of { $path } was asked to stop but still runs after { $seconds } s
+stop-no-pid = { $path }: the running daemon's process id is not recorded
+stop-signal-failed = cannot send SIGTERM to process { $pid }: { $error }
+stop-pipe-unreachable = cannot reach the daemon through { $pipe }: { $error }

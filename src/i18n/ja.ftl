@@ -313,3 +313,11 @@ weekday-thu = (木)
 weekday-fri = (金)
 weekday-sat = (土)
 weekday-sun = (日)
+
+## シグナルと停止
+signal-stopped = { $signal }：停止しました
+signal-finishing = { $signal }：書き込み中のものを書き終えてから停止します（もう一度で即時停止）
+stop-still-running = { $path } の常駐プロセスに停止を依頼しましたが、{ $seconds } 秒たっても動いています
+stop-no-pid = { $path }：動作中の常駐プロセスのプロセス ID が記録されていません
+stop-signal-failed = プロセス { $pid } に SIGTERM を送れません：{ $error }
+stop-pipe-unreachable = { $pipe } を通じて常駐プロセスに接続できません：{ $error }
