@@ -247,7 +247,7 @@ fn print_text(
                 e.key,
                 t!(
                     "status-attempts",
-                    outcome = format!("{:?}", e.outcome),
+                    outcome = outcome(e.outcome),
                     attempts = e.attempts,
                     last = &e.last_attempt_at
                 ),
@@ -281,6 +281,17 @@ fn print_text(
         }
     }
     print_health(out, report)
+}
+
+/// A mail's last outcome as `status` shows it.
+fn outcome(outcome: crate::remind::sent::Outcome) -> String {
+    use crate::remind::sent::Outcome;
+    match outcome {
+        Outcome::Attempting => t!("outcome-attempting"),
+        Outcome::Sent => t!("outcome-sent"),
+        Outcome::FailedTransient => t!("outcome-failed-transient"),
+        Outcome::FailedPermanent => t!("outcome-failed-permanent"),
+    }
 }
 
 fn print_health(out: &mut impl Write, report: &StatusReport) -> anyhow::Result<()> {

@@ -324,3 +324,7 @@ stop-still-running = the daemon of { $path } was asked to stop but still runs af
 stop-no-pid = { $path }: the running daemon's process id is not recorded
 stop-signal-failed = cannot send SIGTERM to process { $pid }: { $error }
 stop-pipe-unreachable = cannot reach the daemon through { $pipe }: { $error }
+outcome-attempting = Attempting
+outcome-sent = Sent
+outcome-failed-transient = FailedTransient
+outcome-failed-permanent = FailedPermanent

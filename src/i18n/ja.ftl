@@ -321,3 +321,7 @@ stop-still-running = { $path } の常駐プロセスに停止を依頼しまし�
 stop-no-pid = { $path }：動作中の常駐プロセスのプロセス ID が記録されていません
 stop-signal-failed = プロセス { $pid } に SIGTERM を送れません：{ $error }
 stop-pipe-unreachable = { $pipe } を通じて常駐プロセスに接続できません：{ $error }
+outcome-attempting = 送信中
+outcome-sent = 送信済み
+outcome-failed-transient = 失敗（再送予定）
+outcome-failed-permanent = 失敗（再送なし）
