@@ -145,6 +145,16 @@ fn japanese_c_posix_and_no_locale_get_japanese() {
         assert_japanese_help(&said.help);
         assert_japanese_status(&said.status);
         assert_japanese_config_problems(&said.config_problems);
+        let dir = tempfile::tempdir().unwrap();
+        let config = config(dir.path(), "");
+        let config = config.to_str().unwrap();
+        let roster = text(&run(mokuhyo_in(lang), &["--config", config, "roster", "check"]).stdout);
+        assert!(roster.starts_with("送付先名簿：なし"), "{lang:?}: {roster}");
+        let history = text(&run(mokuhyo_in(lang), &["--config", config, "history"]).stdout);
+        assert!(
+            history.starts_with("履歴はまだありません"),
+            "{lang:?}: {history}"
+        );
         let status_help = text(&run(mokuhyo_in(lang), &["status", "--help"]).stdout);
         for text in ["使い方:", "オプション:", "状態を JSON で出力します"] {
             assert!(status_help.contains(text), "{lang:?}: {status_help}");
@@ -246,6 +256,12 @@ fn log_times_are_in_the_configured_zone_and_json_in_utc() {
             &["--config", tokyo.to_str().unwrap(), "consolidate"],
         )
         .stderr,
+    );
+    // The message in the language in force (no locale: Japanese), the
+    // fields as they are.
+    assert!(
+        log.contains("INFO 共有フォルダを走査しています folder="),
+        "{log}"
     );
     let time = time_of(&log);
     assert_eq!(offset_of(&time), "+09:00", "{log}");
