@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use crate::calendar::{ClosedDays, CronSchedule};
 use crate::consolidate::OutputOptions;
+use crate::i18n::t;
 use crate::interpret::{FieldDictionary, InterpretOptions};
 use crate::remind::RemindConfig;
 use crate::remind::config::{
@@ -53,6 +54,7 @@ pub struct Settings {
     pub mail: MailConfig,
     pub digest: DigestConfig,
     pub status: crate::status::StatusConfig,
+    pub ui: crate::i18n::UiConfig,
 }
 
 /// The field dictionary: header words of every field. The built-in one
@@ -217,8 +219,8 @@ impl Default for HistoryConfig {
 pub(crate) struct NamedSchedule {
     pub key: &'static str,
     pub schedule: CronSchedule,
-    /// What runs then.
-    pub what: &'static str,
+    /// What runs then, in the language in force.
+    pub what: String,
 }
 
 impl NamedSchedule {
@@ -256,12 +258,14 @@ pub struct ConfigErrors {
 
 impl fmt::Display for ConfigErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.errors.len();
         write!(
             f,
-            "{n} problem{} in the configuration ({}):",
-            if n == 1 { "" } else { "s" },
-            self.origin
+            "{}",
+            t!(
+                "config-problems",
+                count = self.errors.len(),
+                origin = &self.origin
+            )
         )?;
         for e in &self.errors {
             write!(f, "\n  - {e}")?;
@@ -318,7 +322,7 @@ pub fn load(
                     errors: vec![ConfigError {
                         key: "(file)".into(),
                         value: Some(path.display().to_string()),
-                        message: "the configuration file is empty (being written?)".into(),
+                        message: t!("config-file-empty"),
                     }],
                 });
             }
@@ -329,7 +333,7 @@ pub fn load(
                     errors: vec![ConfigError {
                         key: "(file)".into(),
                         value: Some(path.display().to_string()),
-                        message: format!("cannot read the configuration file: {err}"),
+                        message: t!("config-file-unreadable", error = err.to_string()),
                     }],
                 });
             }
@@ -441,9 +445,9 @@ pub(crate) fn deserialize_collecting<T: serde::de::DeserializeOwned>(
                     key: dotted(&key_path),
                     value,
                     message: if unknown.is_some() {
-                        "unknown key".to_string()
+                        t!("config-unknown-key")
                     } else {
-                        message
+                        serde_message(&message)
                     },
                 });
                 if !remove(&mut tree, &key_path) {
@@ -537,6 +541,28 @@ fn render_value(value: &Value) -> String {
     }
 }
 
+/// serde's message in the language in force, for the messages a
+/// configuration file meets (a wrong type, an unknown variant); others as
+/// serde gives them.
+fn serde_message(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return t!("config-invalid-type", found = found, expected = expected);
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return t!("config-unknown-variant", found = found, expected = expected);
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return t!("config-invalid-value", found = found, expected = expected);
+    }
+    message.to_string()
+}
+
 /// Checks of values that parse but make no sense.
 fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
     let mut check = |ok: bool, key: &str, value: String, message: &str| {
@@ -553,13 +579,13 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
         w.poll_interval_secs > 0,
         "watch.poll_interval_secs",
         w.poll_interval_secs.to_string(),
-        "must be at least 1",
+        &t!("config-at-least", min = 1),
     );
     check(
         w.debounce_ms <= 600_000,
         "watch.debounce_ms",
         w.debounce_ms.to_string(),
-        "must be at most 600000 (10 minutes)",
+        &t!("config-debounce-too-long"),
     );
     let mail = &settings.mail;
     for (key, address) in [
@@ -571,8 +597,7 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
                 address.parse::<lettre::message::Mailbox>().is_ok(),
                 key,
                 format!("{address:?}"),
-                "must be a mail address, with a display name if wanted: \
-                 \"企画課 <kikakuka@city.example.jp>\"",
+                &t!("config-mail-address"),
             );
         }
     }
@@ -580,7 +605,7 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
         !settings.folder.path.as_os_str().is_empty(),
         "folder.path",
         format!("{:?}", settings.folder.path.display().to_string()),
-        "must name the shared folder",
+        &t!("config-folder-empty"),
     );
     for invalid in settings.reminders.validate() {
         errors.push(ConfigError {
@@ -616,20 +641,15 @@ impl Settings {
             && smtp.security == SmtpSecurity::None
             && let Some(user) = &smtp.username
         {
-            warnings.push(format!(
-                "mail.smtp.security = \"none\" with mail.smtp.username = {user:?}: \
-                 the password travels unencrypted; use \"starttls\" or \"tls\""
-            ));
+            warnings.push(t!("config-warn-plain-password", user = format!("{user:?}")));
         }
         if let Ok(dictionary) = self.dictionary.load() {
             for clash in dictionary.clashes() {
                 let fields: Vec<&str> = clash.fields.iter().map(|f| f.key()).collect();
-                warnings.push(format!(
-                    "dictionary: the word {:?} names {} with the same weight; a label with it \
-                     is read as the first. Give the word one field, or weights \
-                     ({{ word = \"…\", weight = 0.6 }}), in the [dictionary] extend file",
-                    clash.word,
-                    fields.join(" and ")
+                warnings.push(t!(
+                    "config-warn-dictionary-clash",
+                    word = format!("{:?}", clash.word),
+                    fields = fields.join(", ")
                 ));
             }
         }
@@ -639,10 +659,9 @@ impl Settings {
         let output = crate::state_file::resolve(&self.output.dir);
         let working = std::env::current_dir().map(|d| crate::state_file::resolve(&d));
         if state.starts_with(&output) && working.ok() != Some(output) {
-            warnings.push(format!(
-                "state.database = {:?} lies inside output.dir: deleting the output folder would \
-                 lose the record of the mail sent (move it, with mokuhyo stopped, to a folder of its own)",
-                self.state.database.display().to_string()
+            warnings.push(t!(
+                "config-warn-state-in-output",
+                path = format!("{:?}", self.state.database.display().to_string())
             ));
         }
         if let Some(path) = &smtp.ca_file
@@ -659,7 +678,7 @@ impl Settings {
     /// them; those switched off by another key are left out.
     pub(crate) fn schedules(&self) -> Vec<NamedSchedule> {
         let mut out = Vec::new();
-        let mut add = |key: &'static str, schedule: &CronSchedule, what: &'static str| {
+        let mut add = |key: &'static str, schedule: &CronSchedule, what: String| {
             out.push(NamedSchedule {
                 key,
                 schedule: schedule.clone(),
@@ -669,20 +688,24 @@ impl Settings {
         add(
             "reminders.send_schedule",
             &self.reminders.send_schedule,
-            "reminder, overdue and unreadable-file mails",
+            t!("schedule-reminders"),
         );
         if self.digest.enabled && !self.mail.planning.is_empty() {
-            add("digest.schedule", &self.digest.schedule, "planning digest");
+            add(
+                "digest.schedule",
+                &self.digest.schedule,
+                t!("schedule-digest"),
+            );
         }
         if self.reminders.enabled && self.reminders.monthly_digest.enabled {
             add(
                 "reminders.monthly_digest.schedule",
                 &self.reminders.monthly_digest.schedule,
-                "monthly deadline digests",
+                t!("schedule-monthly-digest"),
             );
         }
         if let Some(rescan) = &self.watch.rescan_schedule {
-            add("watch.rescan_schedule", rescan, "full rescan of the folder");
+            add("watch.rescan_schedule", rescan, t!("schedule-rescan"));
         }
         out
     }
@@ -858,7 +881,7 @@ mod tests {
             ],
             "{err}"
         );
-        assert!(err.to_string().starts_with("6 problems"), "{err}");
+        assert!(err.to_string().starts_with("設定に問題が 6 件"), "{err}");
         assert!(err.to_string().contains("\"Mars/Olympus\""), "{err}");
     }
 
@@ -893,10 +916,10 @@ mod tests {
         .settings
         .warnings();
         assert_eq!(inside.len(), 1, "{inside:?}");
-        assert!(inside[0].contains("inside output.dir"), "{inside:?}");
+        assert!(inside[0].contains("output.dir の中"), "{inside:?}");
         let warnings = warned("security = \"none\"\n");
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].contains("unencrypted"), "{warnings:?}");
+        assert!(warnings[0].contains("暗号化されず"), "{warnings:?}");
         assert!(!warnings[0].contains("password_env"), "{warnings:?}");
     }
 

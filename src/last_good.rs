@@ -34,6 +34,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{Fingerprint, Parser, compact};
 use crate::consolidate::ImportProblem;
 use crate::history::store::HistoryBatch;
+use crate::i18n::t;
 use crate::model::SheetReport;
 
 /// The layout of a row: `content_hash` is [`crate::catalog::content_hash`]
@@ -257,7 +258,8 @@ impl LastGoodStore {
                     tracing::warn!(
                         state = %self.path,
                         path = path.as_deref().unwrap_or("?"),
-                        "stored last good data ignored: {reason}"
+                        "{}",
+                        t!("log-last-good-ignored", reason = reason.to_string())
                     );
                     if let Some(path) = path {
                         loaded.unusable.push(PathBuf::from(path));
@@ -296,7 +298,7 @@ impl LastGoodStore {
                 .map_err(err)?;
             for (file, op) in &batch.ops {
                 let Some(key) = file.to_str() else {
-                    tracing::debug!(path = %file.display(), "not a UTF-8 path: last good data not stored");
+                    tracing::debug!(path = %file.display(), "{}", t!("log-last-good-not-utf8"));
                     continue;
                 };
                 match op {
@@ -311,7 +313,11 @@ impl LastGoodStore {
                         let json = match serde_json::to_string(&data) {
                             Ok(json) => json,
                             Err(e) => {
-                                tracing::warn!(path = key, "last good data not stored: {e}");
+                                tracing::warn!(
+                                    path = key,
+                                    "{}",
+                                    t!("log-last-good-not-stored", error = e.to_string())
+                                );
                                 continue;
                             }
                         };
@@ -491,7 +497,8 @@ fn write_batches(store: LastGoodStore, rx: &Receiver<LastGoodBatch>) {
     if !writes.pending.is_empty() && writes.write_once().is_err() {
         tracing::warn!(
             files = writes.pending.ops.len(),
-            "last good data not recorded at exit"
+            "{}",
+            t!("log-last-good-not-recorded-at-exit")
         );
     }
 }
@@ -522,7 +529,7 @@ impl PendingWrites {
         match self.write_once() {
             Ok(()) => {
                 if self.failing {
-                    tracing::info!(state = %self.store.path, "last good data recorded again");
+                    tracing::info!(state = %self.store.path, "{}", t!("log-last-good-recorded-again"));
                 }
                 self.failing = false;
             }
@@ -530,7 +537,8 @@ impl PendingWrites {
                 if !self.failing {
                     tracing::warn!(
                         files = self.pending.ops.len(),
-                        "last good data not recorded (retried with the next change): {err}"
+                        "{}",
+                        t!("log-last-good-not-recorded-retry", error = err.to_string())
                     );
                 }
                 self.failing = true;

@@ -33,6 +33,7 @@ pub mod consolidate;
 pub mod daemon;
 pub mod grid;
 pub mod history;
+pub mod i18n;
 pub mod interpret;
 pub mod last_good;
 pub mod logging;

@@ -1,11 +1,18 @@
 //! Logging setup: human-readable lines on standard error by default, JSON
 //! lines for machines (`--log-format json`). `RUST_LOG` refines the level.
 //!
+//! A human line's time is in the configured time zone
+//! (`reminders.timezone`: `2026-11-23 20:09:25+09:00`) and its message in
+//! the language in force ([`crate::i18n`]); a JSON line keeps RFC 3339 UTC
+//! times and the same field names whatever the language (only the
+//! `message` follows it).
+//!
 //! A human line is one line whatever it shows: control characters in field
 //! values and messages (a file name holding a newline) are escaped (`\n`).
 //! Colours only on a terminal.
 
 use std::io::IsTerminal;
+use std::sync::RwLock;
 
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::field::MakeExt;
@@ -37,6 +44,7 @@ pub(crate) fn init(format: LogFormat, verbose: u8) {
         .with_writer(std::io::stderr);
     let _ = match format {
         LogFormat::Human => {
+            let builder = builder.with_timer(ZonedTime);
             let fields = format::debug_fn(|writer, field, value| {
                 let text = escape_controls(&format!("{value:?}"));
                 if field.name() == "message" {
@@ -50,6 +58,34 @@ pub(crate) fn init(format: LogFormat, verbose: u8) {
         }
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
     };
+}
+
+/// The time zone of the human log's times (Asia/Tokyo until a
+/// configuration says otherwise).
+static ZONE: RwLock<chrono_tz::Tz> = RwLock::new(chrono_tz::Asia::Tokyo);
+
+/// Puts `zone` in force for the human log's times.
+pub(crate) fn set_zone(zone: chrono_tz::Tz) {
+    if let Ok(mut current) = ZONE.write() {
+        *current = zone;
+    }
+}
+
+/// The human log's time: `2026-11-23 20:09:25+09:00` in the configured zone.
+struct ZonedTime;
+
+impl tracing_subscriber::fmt::time::FormatTime for ZonedTime {
+    fn format_time(&self, w: &mut format::Writer<'_>) -> std::fmt::Result {
+        let zone = ZONE.read().map_or(chrono_tz::Asia::Tokyo, |z| *z);
+        write!(w, "{}", zoned_time(crate::clock::now_utc(), zone))
+    }
+}
+
+/// `at` in `zone` as the human log shows it.
+fn zoned_time(at: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -> String {
+    at.with_timezone(&zone)
+        .format("%Y-%m-%d %H:%M:%S%:z")
+        .to_string()
 }
 
 /// `text` with every control character escaped as in Rust source (`\n`,
@@ -141,6 +177,18 @@ mod tests {
             String::from_utf8(bytes).unwrap(),
             "file: 総務部\\u{1b}[2J\\u{7}.xlsx\n\tnext line\\u{9b}\n"
         );
+    }
+
+    #[test]
+    fn log_times_are_shown_in_the_configured_zone() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-23T11:09:25Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        assert_eq!(
+            zoned_time(at, chrono_tz::Asia::Tokyo),
+            "2026-11-23 20:09:25+09:00"
+        );
+        assert_eq!(zoned_time(at, chrono_tz::UTC), "2026-11-23 11:09:25+00:00");
     }
 
     #[test]

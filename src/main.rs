@@ -5,8 +5,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// mimalloc returns the memory a scan or a write freed to the system, where
 /// the system allocator kept most of it for as long as the daemon ran. Its
 /// `no_thp` feature (Cargo.toml) keeps it from asking for transparent huge
@@ -15,7 +13,7 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = mokuhyo::Cli::parse();
+    let cli = mokuhyo::cli::parse();
     match mokuhyo::run(cli) {
         Ok(code) => code,
         Err(err) => {

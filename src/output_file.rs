@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use rust_xlsxwriter::XlsxError;
 
 use crate::consolidate::model::japan_time;
+use crate::i18n::t;
 
 /// A file's size and modification time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,11 +269,11 @@ pub(crate) fn remove_stale_temporaries(dir: &Path, now: DateTime<Utc>) -> Vec<Pa
         if stale {
             match std::fs::remove_file(&path) {
                 Ok(()) => {
-                    tracing::info!(path = %path.display(), "removed a temporary file left by a stopped write");
+                    tracing::info!(path = %path.display(), "{}", t!("log-temporary-removed"));
                     removed.push(path);
                 }
                 Err(err) => {
-                    tracing::warn!(path = %path.display(), "cannot remove a temporary file left by a stopped write: {err}")
+                    tracing::warn!(path = %path.display(), "{}", t!("log-temporary-not-removed", error = err.to_string()))
                 }
             }
         }

@@ -30,6 +30,7 @@ use crate::consolidate::model::consolidate_shared;
 use crate::consolidate::{BookHistory, ProblemKind, WriteOutcome, write_consolidated};
 use crate::history::RecentHistory;
 use crate::history::store::{HistoryBatch, history_batch};
+use crate::i18n::t;
 use crate::last_good::{LastGoodBatch, LastGoodStore, StoredRead, parser_identity};
 use crate::scan::{self, ListOptions, Listing};
 use outage::FolderOutage;
@@ -127,7 +128,7 @@ impl Pipeline {
                 Ok((pipeline, Some(store)))
             }
             Err(err) => {
-                tracing::warn!("last good data not used: {err}");
+                tracing::warn!("{}", t!("log-last-good-not-used", error = err.to_string()));
                 Ok((pipeline, None))
             }
         }
@@ -186,11 +187,14 @@ impl Pipeline {
     pub(crate) fn restore_from(&mut self, store: &LastGoodStore) {
         match store.load() {
             Ok(loaded) => {
-                tracing::debug!(files = loaded.reads.len(), "last good data loaded");
+                tracing::debug!(files = loaded.reads.len(), "{}", t!("log-last-good-loaded"));
                 self.restore_last_good(loaded.reads);
                 self.forget.extend(loaded.unusable);
             }
-            Err(err) => tracing::warn!("last good data not loaded: {err}"),
+            Err(err) => tracing::warn!(
+                "{}",
+                t!("log-last-good-not-loaded", error = err.to_string())
+            ),
         }
     }
 
@@ -232,7 +236,7 @@ impl Pipeline {
         let since = now - chrono::Duration::days(i64::from(self.settings.history.sheet_days));
         match store.history_since(since) {
             Ok(entries) => self.recent = RecentHistory::new(entries),
-            Err(err) => tracing::warn!("history not loaded for 変更履歴: {err}"),
+            Err(err) => tracing::warn!("{}", t!("log-history-not-loaded", error = err.to_string())),
         }
     }
 
@@ -533,7 +537,8 @@ impl Pipeline {
         if !stale.is_subset(&years) {
             tracing::info!(
                 years = ?stale.difference(&years).map(|y| y.0).collect::<Vec<_>>(),
-                "consolidated files missing or not as written; writing them again"
+                "{}",
+                t!("log-outputs-rewritten")
             );
         }
         years.extend(stale);
@@ -608,22 +613,24 @@ impl Pipeline {
                     })
                     .unwrap_or_default();
                 if errors.is_empty() && each {
-                    tracing::info!(path = %path.display(), ?years, "workbook read");
+                    tracing::info!(path = %path.display(), ?years, "{}", t!("log-workbook-read"));
                 } else if errors.is_empty() {
-                    tracing::debug!(path = %path.display(), ?years, "workbook read");
+                    tracing::debug!(path = %path.display(), ?years, "{}", t!("log-workbook-read"));
                 } else {
                     tracing::warn!(
                         path = %path.display(),
                         ?years,
-                        "workbook not read: {}",
-                        errors.join("; ")
+                        "{}",
+                        t!("log-workbook-not-read", errors = errors.join("; "))
                     );
                 }
             }
             Change::Removed { .. } if each => {
-                tracing::info!(path = %path.display(), "workbook gone")
+                tracing::info!(path = %path.display(), "{}", t!("log-workbook-gone"))
             }
-            Change::Removed { .. } => tracing::debug!(path = %path.display(), "workbook gone"),
+            Change::Removed { .. } => {
+                tracing::debug!(path = %path.display(), "{}", t!("log-workbook-gone"))
+            }
             Change::Unchanged | Change::Deferred { .. } => {}
         }
     }

@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::daemon::Event;
+use crate::i18n::t;
 
 /// How long the daemon may take to finish what it does after a shutdown
 /// signal before it exits anyway.
@@ -29,8 +30,12 @@ fn exit_after_grace(signal: &'static str, code: i32) {
         .spawn(move || {
             std::thread::sleep(SHUTDOWN_GRACE);
             tracing::error!(
-                "still busy {} s after {signal} (a read or write that does not end): stopping now",
-                SHUTDOWN_GRACE.as_secs()
+                "{}",
+                t!(
+                    "log-shutdown-forced",
+                    seconds = SHUTDOWN_GRACE.as_secs(),
+                    signal = signal
+                )
             );
             std::process::exit(code);
         });
@@ -116,12 +121,15 @@ fn on_command_signal(state: &Mutex<CommandState>, received: Received) {
     };
     // The lock is held while exiting, so that no write starts meanwhile.
     if state.received.is_some() || !state.writing {
-        eprintln!("mokuhyo: {}: stopped", received.name);
+        eprintln!(
+            "mokuhyo: {}",
+            crate::i18n::t!("signal-stopped", signal = received.name)
+        );
         std::process::exit(i32::from(received.code));
     }
     eprintln!(
-        "mokuhyo: {}: finishing the write in progress (again to stop at once)",
-        received.name
+        "mokuhyo: {}",
+        crate::i18n::t!("signal-finishing", signal = received.name)
     );
     state.received = Some(received);
 }
@@ -249,7 +257,7 @@ mod imp {
                 let signal = match events.next().await {
                     Arrived::Stop(signal) => signal,
                     Arrived::Logoff => {
-                        tracing::info!("a user logged off; mokuhyo goes on");
+                        tracing::info!("{}", t!("log-logoff"));
                         continue;
                     }
                     Arrived::Closed => break,

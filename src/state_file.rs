@@ -37,6 +37,7 @@ use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::i18n::t;
 use crate::remind::Ledger;
 
 /// The file beside the consolidated outputs that names the ledger in use.
@@ -135,55 +136,119 @@ impl fmt::Display for Holder {
 }
 
 /// Why a state file is not used.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum StateFileError {
-    #[error(
-        "the state file {path} is missing, but the ledger {expected} was kept there (recorded in {marker}): \
-         no mail is sent, because every mail already sent would go again. Restore the file from a \
-         backup, or, to start a new ledger knowingly, delete {marker}"
-    )]
     Missing {
         path: PathBuf,
         expected: String,
         marker: PathBuf,
     },
-    #[error(
-        "the state file {path} is empty (0 bytes): it is not taken for a new ledger. Restore it from a \
-         backup, or delete it (and {marker}) to start a new ledger knowingly"
-    )]
-    Empty { path: PathBuf, marker: PathBuf },
-    #[error(
-        "the state file {path} holds {found}, not the ledger {expected} recorded in {marker}: no mail is \
-         sent from it. Restore the right file, or delete {marker} to use this one knowingly"
-    )]
+    Empty {
+        path: PathBuf,
+        marker: PathBuf,
+    },
     Foreign {
         path: PathBuf,
         expected: String,
         found: String,
         marker: PathBuf,
     },
-    #[error(
-        "an earlier release's state file {legacy} exists, and {path} does not: move it there (with \
-         mokuhyo stopped), or set state.database to it; a new ledger would send every mail again"
-    )]
-    Legacy { path: PathBuf, legacy: PathBuf },
-    #[error("another mokuhyo daemon is running with the state file {path} (pid {pid})")]
-    DaemonRunning { path: PathBuf, pid: u32 },
-    #[error("the state file {path} was deleted while mokuhyo ran")]
-    Vanished { path: PathBuf },
-    #[error("the state file {path} was replaced by another file while mokuhyo ran")]
-    Replaced { path: PathBuf },
-    #[error("the state file {path}: {message}")]
-    Io { path: PathBuf, message: String },
+    Legacy {
+        path: PathBuf,
+        legacy: PathBuf,
+    },
+    DaemonRunning {
+        path: PathBuf,
+        pid: u32,
+    },
+    Vanished {
+        path: PathBuf,
+    },
+    Replaced {
+        path: PathBuf,
+    },
+    Io {
+        path: PathBuf,
+        message: String,
+    },
 }
 
+impl fmt::Display for StateFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            StateFileError::Missing {
+                path,
+                expected,
+                marker,
+            } => t!(
+                "state-missing",
+                path = path.display(),
+                expected = expected,
+                marker = marker.display()
+            ),
+            StateFileError::Empty { path, marker } => t!(
+                "state-empty",
+                path = path.display(),
+                marker = marker.display()
+            ),
+            StateFileError::Foreign {
+                path,
+                expected,
+                found,
+                marker,
+            } => t!(
+                "state-foreign",
+                path = path.display(),
+                found = found,
+                expected = expected,
+                marker = marker.display()
+            ),
+            StateFileError::Legacy { path, legacy } => t!(
+                "state-legacy",
+                path = path.display(),
+                legacy = legacy.display()
+            ),
+            StateFileError::DaemonRunning { path, pid } => {
+                t!("state-daemon-running", path = path.display(), pid = *pid)
+            }
+            StateFileError::Vanished { path } => t!("state-vanished", path = path.display()),
+            StateFileError::Replaced { path } => t!("state-replaced", path = path.display()),
+            StateFileError::Io { path, message } => {
+                t!("state-io", path = path.display(), message = message)
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for StateFileError {}
+
 impl StateFileError {
-    fn io(path: &Path, what: &str, err: impl fmt::Display) -> StateFileError {
+    fn io(path: &Path, what: Io, err: impl fmt::Display) -> StateFileError {
+        let what = match what {
+            Io::Read => t!("state-cannot-read"),
+            Io::Open => t!("state-cannot-open"),
+            Io::Write => t!("state-cannot-write"),
+            Io::Lock => t!("state-cannot-lock"),
+            Io::Create => t!("state-cannot-create"),
+            Io::CreateFolder => t!("state-cannot-create-folder"),
+        };
         StateFileError::Io {
             path: path.to_path_buf(),
             message: format!("{what}: {err}"),
         }
     }
+}
+
+/// What could not be done to the state file.
+#[derive(Debug, Clone, Copy)]
+enum Io {
+    Read,
+    Open,
+    Write,
+    Lock,
+    Create,
+    CreateFolder,
 }
 
 /// What tells whether the state file is still the one locked at start.
@@ -206,7 +271,7 @@ impl StateGuard {
                     path: self.path.clone(),
                 });
             }
-            Err(err) => return Err(StateFileError::io(&self.path, "cannot read", err)),
+            Err(err) => return Err(StateFileError::io(&self.path, Io::Read, err)),
         };
         if self.identity.is_some() && file_identity(&meta) != self.identity {
             return Err(StateFileError::Replaced {
@@ -278,7 +343,7 @@ impl StateFile {
                     create(&path)?;
                     continue;
                 }
-                Err(err) => return Err(StateFileError::io(&path, "cannot read", err)),
+                Err(err) => return Err(StateFileError::io(&path, Io::Read, err)),
                 Ok(meta) if meta.len() == 0 => {
                     return Err(StateFileError::Empty { path, marker });
                 }
@@ -297,11 +362,11 @@ impl StateFile {
                 break (lock, identity);
             }
         };
-        let ledger = Ledger::open_existing(&path)
-            .map_err(|e| StateFileError::io(&path, "cannot open", e))?;
+        let ledger =
+            Ledger::open_existing(&path).map_err(|e| StateFileError::io(&path, Io::Open, e))?;
         let found = ledger
             .ledger_id()
-            .map_err(|e| StateFileError::io(&path, "cannot read", e))?;
+            .map_err(|e| StateFileError::io(&path, Io::Read, e))?;
         let ledger_id = match (expected, found) {
             (Some(expected), Some(found)) if expected == found => found,
             (Some(expected), found) => {
@@ -319,13 +384,13 @@ impl StateFile {
                 let new = new_ledger_id(&path);
                 ledger
                     .set_ledger_id(&new, crate::clock::now_utc())
-                    .map_err(|e| StateFileError::io(&path, "cannot write", e))?;
+                    .map_err(|e| StateFileError::io(&path, Io::Write, e))?;
                 new
             }
         };
         let holder = Holder::of_this_process(role);
         if let Err(err) = ledger.set_state(HOLDER_KEY, &holder.record(), crate::clock::now_utc()) {
-            tracing::warn!("cannot record who uses the state file: {err}");
+            tracing::warn!("{}", t!("log-holder-unrecorded", error = err.to_string()));
         }
         drop(ledger);
         let state = StateFile {
@@ -392,7 +457,7 @@ impl StateFile {
                 })
             });
         if let Err(err) = written {
-            tracing::warn!(marker = %marker.display(), "cannot record the ledger in use: {err}");
+            tracing::warn!(marker = %marker.display(), "{}", t!("log-marker-unrecorded", error = err.to_string()));
         }
     }
 }
@@ -401,8 +466,12 @@ impl StateFile {
 /// with the state file at `path` (the `waiting` of [`StateFile::acquire`]).
 pub fn tell_waiting(holder: &Holder, path: &Path) {
     eprintln!(
-        "mokuhyo: waiting for {holder}, which is using the state file {}",
-        path.display()
+        "mokuhyo: {}",
+        t!(
+            "log-waiting-for-state-file",
+            holder = holder.to_string(),
+            path = path.display()
+        )
     );
 }
 
@@ -527,7 +596,7 @@ fn wait_for_lock(
             Ok(()) => return Ok(()),
             Err(TryLockError::WouldBlock) => {}
             Err(TryLockError::Error(err)) => {
-                return Err(StateFileError::io(path, "cannot lock", err));
+                return Err(StateFileError::io(path, Io::Lock, err));
             }
         }
         if since.elapsed() >= HOLDER_SETTLES {
@@ -591,31 +660,30 @@ fn read_marker(marker: &Path) -> Option<String> {
 fn create(path: &Path) -> Result<(), StateFileError> {
     let dir = path
         .parent()
-        .ok_or_else(|| StateFileError::io(path, "cannot create", "no folder"))?;
-    std::fs::create_dir_all(dir)
-        .map_err(|e| StateFileError::io(path, "cannot create its folder", e))?;
+        .ok_or_else(|| StateFileError::io(path, Io::Create, "no folder"))?;
+    std::fs::create_dir_all(dir).map_err(|e| StateFileError::io(path, Io::CreateFolder, e))?;
     let temporary = tempfile::Builder::new()
         .prefix(".mokuhyo-state-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| StateFileError::io(path, "cannot create", e))?;
+        .map_err(|e| StateFileError::io(path, Io::Create, e))?;
     {
         // Closing the connection checkpoints the WAL into the file.
-        let ledger = Ledger::open(temporary.path())
-            .map_err(|e| StateFileError::io(path, "cannot create", e))?;
+        let ledger =
+            Ledger::open(temporary.path()).map_err(|e| StateFileError::io(path, Io::Create, e))?;
         drop(ledger);
     }
     temporary
         .as_file()
         .sync_all()
-        .map_err(|e| StateFileError::io(path, "cannot create", e))?;
+        .map_err(|e| StateFileError::io(path, Io::Create, e))?;
     match std::fs::hard_link(temporary.path(), path) {
         Ok(()) => {
-            tracing::info!(path = %path.display(), "new state file created");
+            tracing::info!(path = %path.display(), "{}", t!("log-state-file-created"));
             Ok(())
         }
         Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(err) => Err(StateFileError::io(path, "cannot create", err)),
+        Err(err) => Err(StateFileError::io(path, Io::Create, err)),
     }
 }
 
@@ -635,7 +703,7 @@ fn new_ledger_id(path: &Path) -> String {
 /// The file whose lock guards the state file at `path`.
 #[cfg(unix)]
 fn open_lock(path: &Path) -> Result<File, StateFileError> {
-    File::open(path).map_err(|e| StateFileError::io(path, "cannot open", e))
+    File::open(path).map_err(|e| StateFileError::io(path, Io::Open, e))
 }
 
 #[cfg(not(unix))]
@@ -648,7 +716,7 @@ fn open_lock(path: &Path) -> Result<File, StateFileError> {
         .truncate(false)
         .write(true)
         .open(&lock)
-        .map_err(|e| StateFileError::io(&lock, "cannot open", e))
+        .map_err(|e| StateFileError::io(&lock, Io::Open, e))
 }
 
 /// Device and inode of a file or folder (Unix; `None` elsewhere): what

@@ -16,6 +16,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::consolidate::ImportProblem;
+use crate::i18n::t;
 use crate::remind::ledger::LedgerEntry;
 use crate::remind::plan::Outcome;
 
@@ -137,19 +138,19 @@ pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -
         problems.push(problem.clone());
     }
     for outage in &report.outages {
-        problems.push(format!("{} (since {})", outage.what, local(outage.since)));
+        problems.push(t!(
+            "health-outage",
+            what = &outage.what,
+            since = local(outage.since)
+        ));
     }
     let daemon = &report.daemon;
     if !daemon.running {
         problems.push(match (daemon.started, daemon.pid) {
-            (Some(started), Some(pid)) => format!(
-                "daemon not running (last started {}, pid {pid})",
-                local(started)
-            ),
-            _ => format!(
-                "daemon not running (none has run with the state file {})",
-                report.state_file
-            ),
+            (Some(started), Some(pid)) => {
+                t!("health-daemon-stopped", started = local(started), pid = pid)
+            }
+            _ => t!("health-daemon-never-ran", path = &report.state_file),
         });
     }
 
@@ -161,19 +162,19 @@ pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -
         .filter(|p| now.signed_duration_since(p.since) >= limit)
         .collect();
     if let Some(first) = old.iter().min_by_key(|p| p.since) {
-        let more = match old.len() {
-            1 => String::new(),
-            n => format!(" (and {} more)", n - 1),
-        };
         let sheet = first
             .sheet
             .as_deref()
             .map_or(String::new(), |s| format!(" [{s}]"));
         problems.push(format!(
-            "file unreadable for {}: {}{sheet}: {}{more}",
-            span(now.signed_duration_since(first.since)),
-            first.file.display(),
-            first.shown()
+            "{}{}",
+            t!(
+                "health-file-unreadable",
+                duration = span(now.signed_duration_since(first.since)),
+                file = format!("{}{sheet}", first.file.display()),
+                problem = first.shown()
+            ),
+            and_more(old.len())
         ));
     }
 
@@ -188,11 +189,11 @@ pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -
     };
     for e in &report.mail.unsettled {
         if e.outcome == Outcome::FailedPermanent && recent(Some(&e.last_attempt_at)) {
-            problems.push(format!(
-                "mail failed permanently: {} ({}): {}",
-                e.key,
-                e.recipients,
-                e.last_error.as_deref().unwrap_or("-")
+            problems.push(t!(
+                "health-mail-failed",
+                key = &e.key,
+                recipients = &e.recipients,
+                error = e.last_error.as_deref().unwrap_or("-")
             ));
         }
     }
@@ -214,22 +215,26 @@ pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -
         let since = DateTime::parse_from_rfc3339(&oldest.first_attempt_at)
             .map(|t| now.signed_duration_since(t.with_timezone(&Utc)))
             .unwrap_or_default();
-        let more = match stuck.len() {
-            1 => String::new(),
-            n => format!(" (and {} more)", n - 1),
-        };
         problems.push(format!(
-            "mail not delivered for {}: {} ({}): {}{more}",
-            span(since),
-            oldest.key,
-            oldest.recipients,
-            oldest.last_error.as_deref().unwrap_or("-")
+            "{}{}",
+            t!(
+                "health-mail-undelivered",
+                duration = span(since),
+                key = &oldest.key,
+                recipients = &oldest.recipients,
+                error = oldest.last_error.as_deref().unwrap_or("-")
+            ),
+            and_more(stuck.len())
         ));
     }
     for e in &report.mail.refused {
         if recent(e.sent_at.as_deref()) {
             for refused in e.refused.iter().flat_map(|r| r.lines()) {
-                problems.push(format!("recipient refused: {}: {refused}", e.key));
+                problems.push(t!(
+                    "health-recipient-refused",
+                    key = &e.key,
+                    refused = refused
+                ));
             }
         }
     }
@@ -241,15 +246,24 @@ pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -
         if let Some(last) = report.last_scan.or(daemon.started)
             && now.signed_duration_since(last) > limit
         {
-            problems.push(format!(
-                "last scan {} ago ({}), more than twice the rescan interval of {}",
-                span(now.signed_duration_since(last)),
-                local(last),
-                span(Duration::seconds(interval))
+            problems.push(t!(
+                "health-scan-late",
+                ago = span(now.signed_duration_since(last)),
+                at = local(last),
+                interval = span(Duration::seconds(interval))
             ));
         }
     }
     problems
+}
+
+/// ` (and 2 more)` after the first of `count` problems of a kind; nothing
+/// when there is one.
+pub(crate) fn and_more(count: usize) -> String {
+    match count {
+        0 | 1 => String::new(),
+        n => t!("and-more", count = n - 1),
+    }
 }
 
 /// `2026-10-23 09:00 JST`.
@@ -264,10 +278,10 @@ pub fn span(d: Duration) -> String {
     let s = d.num_seconds().max(0);
     let (days, hours, minutes) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60);
     match (days, hours, minutes) {
-        (0, 0, 0) => format!("{s} s"),
-        (0, 0, m) => format!("{m} min"),
-        (0, h, m) => format!("{h} h {m} min"),
-        (d, h, _) => format!("{d} d {h} h"),
+        (0, 0, 0) => t!("span-seconds", s = s),
+        (0, 0, m) => t!("span-minutes", m = m),
+        (0, h, m) => t!("span-hours", h = h, m = m),
+        (d, h, _) => t!("span-days", d = d, h = h),
     }
 }
 
@@ -343,16 +357,19 @@ mod tests {
         );
     }
 
+    /// The unit tests run in Japanese, the language in force unless a
+    /// configuration or the locale says otherwise; English is checked by
+    /// `tests/cli_language.rs` and the tests driving the binary.
     #[rstest]
-    #[case::not_running(|r: &mut StatusReport| r.daemon.running = false, "daemon not running (last started 2026-10-23 17:00 JST, pid 42)")]
-    #[case::never_ran(|r: &mut StatusReport| r.daemon = DaemonStatus::default(), "daemon not running (none has run with the state file out/mokuhyo.sqlite)")]
-    #[case::unreadable(|r: &mut StatusReport| r.files.errors = vec![error_since(at(10, 30))], "file unreadable for 1 h 30 min: share/総務部.xlsx: not a zip archive")]
-    #[case::permanent(|r: &mut StatusReport| r.mail.unsettled = vec![entry(Outcome::FailedPermanent, "2026-10-22T00:00:00Z")], "mail failed permanently: 2026/interim/総務部/before-7 (to=somu@city.example.jp): permanent error (550): no such user")]
-    #[case::refused(|r: &mut StatusReport| { let mut e = entry(Outcome::Sent, "2026-10-22T00:00:00Z"); e.refused = Some("kikakuka@city.example.jp: permanent error (550): no".into()); r.mail.refused = vec![e]; }, "recipient refused: 2026/interim/総務部/before-7: kikakuka@city.example.jp: permanent error (550): no")]
+    #[case::not_running(|r: &mut StatusReport| r.daemon.running = false, "常駐プロセスが動いていません（最後の起動 2026-10-23 17:00 JST、pid 42）")]
+    #[case::never_ran(|r: &mut StatusReport| r.daemon = DaemonStatus::default(), "常駐プロセスが動いていません（状態ファイル out/mokuhyo.sqlite で起動したことがありません）")]
+    #[case::unreadable(|r: &mut StatusReport| r.files.errors = vec![error_since(at(10, 30))], "1 時間 30 分 前から読めないファイルがあります：share/総務部.xlsx：not a zip archive")]
+    #[case::permanent(|r: &mut StatusReport| r.mail.unsettled = vec![entry(Outcome::FailedPermanent, "2026-10-22T00:00:00Z")], "メールを送れませんでした（再送しません）：2026/interim/総務部/before-7（to=somu@city.example.jp）：permanent error (550): no such user")]
+    #[case::refused(|r: &mut StatusReport| { let mut e = entry(Outcome::Sent, "2026-10-22T00:00:00Z"); e.refused = Some("kikakuka@city.example.jp: permanent error (550): no".into()); r.mail.refused = vec![e]; }, "受信を拒否された宛先があります：2026/interim/総務部/before-7：kikakuka@city.example.jp: permanent error (550): no")]
     #[case::unwritable(|r: &mut StatusReport| r.state_unwritable = Some("the state file s is locked by another program".into()), "the state file s is locked by another program")]
-    #[case::outage(|r: &mut StatusReport| r.outages = vec![Outage { what: "consolidated file not written: out/a.xlsx: No space left on device".into(), since: at(9, 0) }], "consolidated file not written: out/a.xlsx: No space left on device (since 2026-10-23 18:00 JST)")]
-    #[case::undelivered(|r: &mut StatusReport| { let mut e = entry(Outcome::FailedTransient, "2026-10-16T00:00:00Z"); e.last_error = Some("connection refused".into()); let mut later = e.clone(); later.first_attempt_at = "2026-10-20T00:00:00Z".into(); r.mail.unsettled = vec![later, e]; }, "mail not delivered for 7 d 12 h: 2026/interim/総務部/before-7 (to=somu@city.example.jp): connection refused")]
-    #[case::stale_scan(|r: &mut StatusReport| r.last_scan = Some(at(11, 39)), "last scan 21 min ago (2026-10-23 20:39 JST), more than twice the rescan interval of 10 min")]
+    #[case::outage(|r: &mut StatusReport| r.outages = vec![Outage { what: "consolidated file not written: out/a.xlsx: No space left on device".into(), since: at(9, 0) }], "consolidated file not written: out/a.xlsx: No space left on device（2026-10-23 18:00 JST から）")]
+    #[case::undelivered(|r: &mut StatusReport| { let mut e = entry(Outcome::FailedTransient, "2026-10-16T00:00:00Z"); e.last_error = Some("connection refused".into()); let mut later = e.clone(); later.first_attempt_at = "2026-10-20T00:00:00Z".into(); r.mail.unsettled = vec![later, e]; }, "7 日 12 時間 前からメールが届いていません：2026/interim/総務部/before-7（to=somu@city.example.jp）：connection refused")]
+    #[case::stale_scan(|r: &mut StatusReport| r.last_scan = Some(at(11, 39)), "最後の走査が 21 分 前（2026-10-23 20:39 JST）で、再走査の間隔 10 分 の 2 倍を超えています")]
     fn each_problem_is_one_line(#[case] spoil: fn(&mut StatusReport), #[case] expected: &str) {
         let mut report = healthy_report();
         spoil(&mut report);
@@ -385,10 +402,10 @@ mod tests {
     }
 
     #[rstest]
-    #[case(30, "30 s")]
-    #[case(45 * 60, "45 min")]
-    #[case(2 * 3600 + 5 * 60, "2 h 5 min")]
-    #[case(3 * 86_400 + 4 * 3600, "3 d 4 h")]
+    #[case(30, "30 秒")]
+    #[case(45 * 60, "45 分")]
+    #[case(2 * 3600 + 5 * 60, "2 時間 5 分")]
+    #[case(3 * 86_400 + 4 * 3600, "3 日 4 時間")]
     fn spans(#[case] secs: i64, #[case] shown: &str) {
         assert_eq!(span(Duration::seconds(secs)), shown);
     }

@@ -150,8 +150,10 @@ fn a_department_of_a_workbook_without_an_address_is_warned_about() {
 }
 
 /// `mokuhyo config check --config <config>`.
+/// `config check` in Japanese, the language of an admin's machine.
 fn config_check(config: &std::path::Path) -> std::process::Output {
     mokuhyo()
+        .env("MOKUHYO__UI__LANGUAGE", "ja")
         .args(["config", "check", "--config"])
         .arg(config)
         .output()

@@ -4,6 +4,8 @@ use std::process::Command;
 
 fn mokuhyo(args: &[&str]) -> (String, Option<i32>) {
     let output = Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+        // The messages asserted here are the English ones.
+        .env("MOKUHYO__UI__LANGUAGE", "en")
         .args(args)
         .output()
         .expect("the mokuhyo binary runs");

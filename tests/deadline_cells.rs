@@ -50,6 +50,8 @@ fn check(args: &[&str]) -> Output {
     let path = dir.path().join("令和8年度重点目標管理シート_総務部.xlsx");
     write_sheet(&path);
     Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+        // The messages asserted here are the English ones.
+        .env("MOKUHYO__UI__LANGUAGE", "en")
         .arg("check")
         .args(args)
         .arg(&path)

@@ -339,6 +339,8 @@ fn a_dropped_cell_is_shown_on_the_import_errors_sheet_with_its_cell() {
     let bin = env!("CARGO_BIN_EXE_mokuhyo");
     let run = |args: &[&str]| {
         let out = std::process::Command::new(bin)
+            // The messages asserted here are the English ones.
+            .env("MOKUHYO__UI__LANGUAGE", "en")
             .arg("--config")
             .arg(&config)
             .args(args)

@@ -10,6 +10,8 @@ use mokuhyo::workbook::read::{ReadLimits, read_workbook};
 
 fn mokuhyo(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+        // The messages asserted here are the English ones.
+        .env("MOKUHYO__UI__LANGUAGE", "en")
         .current_dir(dir)
         .args(args)
         .output()

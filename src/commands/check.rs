@@ -16,6 +16,7 @@ use crate::calendar::DeadlineKind;
 use crate::catalog::{Catalog, Entry};
 use crate::config::Settings;
 use crate::consolidate::{ImportProblem, ProblemKind};
+use crate::i18n::t;
 use crate::interpret::text::first_chars;
 use crate::model::{ExtraField, ReadingSource, Report, SheetReport, TableReading, Warning};
 use crate::scan::{self, ListOptions, Skip};
@@ -117,12 +118,16 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
             if !args.paths.is_empty() && args.paths.contains(path) {
                 let why = match skip {
                     Skip::Ignored(reason) => reason.to_string(),
-                    Skip::Excluded { pattern } => format!("excluded by {pattern}"),
+                    Skip::Excluded { pattern } => t!("check-excluded", pattern = pattern),
                 };
                 writeln!(
                     out,
-                    "{}: ignored ({why})",
-                    crate::logging::escape_controls(&path.display().to_string())
+                    "{}",
+                    t!(
+                        "check-ignored",
+                        path = crate::logging::escape_controls(&path.display().to_string()),
+                        why = why
+                    )
                 )?;
             }
         }
@@ -137,8 +142,14 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
                 });
         writeln!(
             out,
-            "\n{} workbook(s): {ok} read, {skipped} not goal sheets, {errors} with errors",
-            files.len()
+            "\n{}",
+            t!(
+                "check-summary",
+                files = files.len(),
+                ok = ok,
+                skipped = skipped,
+                errors = errors
+            )
         )?;
     }
     for (path, message) in &listing_errors {
@@ -205,14 +216,14 @@ fn print_entry(out: &mut impl Write, path: &Path, entry: &Entry) -> std::io::Res
     )?;
     for problem in &entry.problems {
         let kind = match problem.kind {
-            ProblemKind::Error => "error",
-            ProblemKind::Skipped => "skipped",
-            ProblemKind::Warning => "warning",
+            ProblemKind::Error => t!("check-kind-error"),
+            ProblemKind::Skipped => t!("check-kind-skipped"),
+            ProblemKind::Warning => t!("check-kind-warning"),
         };
         writeln!(out, "  {kind}: {}", problem.describe_shown())?;
     }
     if entry.stale {
-        writeln!(out, "  (the data below is the last good read)")?;
+        writeln!(out, "  {}", t!("check-stale"))?;
     }
     for report in entry.reports.iter() {
         print_report(out, report)?;
@@ -273,30 +284,40 @@ fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<(
     let items: usize = report.goals.iter().map(|g| g.items.len()).sum();
     writeln!(
         out,
-        "  [{}] {} {} ({}) — {} goal(s), {} item(s), structure {}",
+        "  [{}] {} {} ({}) — {}",
         report.sheet,
         report.department,
         report.fiscal_year,
         report.fiscal_year.western(),
-        report.goals.len(),
-        items,
-        report.layout
+        t!(
+            "check-sheet",
+            goals = report.goals.len(),
+            items = items,
+            layout = report.layout.to_string()
+        )
     )?;
     let reading = &report.reading;
     writeln!(
         out,
-        "    fiscal year from {}; department from {}",
-        reading.fiscal_year_from, reading.department_from
+        "    {}",
+        t!(
+            "check-read-from",
+            year = reading.fiscal_year_from.to_string(),
+            department = reading.department_from.to_string()
+        )
     )?;
     let coverage = &reading.coverage;
     writeln!(
         out,
-        "    cells: {} in items, {} in goals, {} labels, {} not used ({} inside item tables)",
-        coverage.item_fields,
-        coverage.goal_fields,
-        coverage.labels,
-        coverage.not_used,
-        coverage.not_used_in_items.len()
+        "    {}",
+        t!(
+            "check-cells",
+            items = coverage.item_fields,
+            goals = coverage.goal_fields,
+            labels = coverage.labels,
+            unused = coverage.not_used,
+            unused_in_items = coverage.not_used_in_items.len()
+        )
     )?;
     for table in &reading.tables {
         print_table(out, table)?;
@@ -304,7 +325,8 @@ fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<(
     for unused in &coverage.not_used_in_items {
         writeln!(
             out,
-            "    not used: {} {:?}",
+            "    {} {} {:?}",
+            t!("check-not-used"),
             unused.cell,
             unused.text.as_str()
         )?;
@@ -373,7 +395,7 @@ fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<(
         }
     }
     for warning in &report.warnings {
-        writeln!(out, "    warning: {warning}")?;
+        writeln!(out, "    {}: {warning}", t!("check-kind-warning"))?;
     }
     Ok(())
 }

@@ -15,6 +15,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::config::{ConfigErrors, LoadedConfig};
+use crate::i18n::t;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ConfigCommand {
@@ -30,17 +31,19 @@ pub fn run(
         ConfigCommand::Check => match loaded {
             Ok(loaded) => {
                 let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
-                writeln!(out, "# effective configuration, from {}", loaded.origin)?;
+                writeln!(out, "# {}", t!("config-effective", origin = &loaded.origin))?;
                 for var in &loaded.env_overrides {
-                    writeln!(out, "# overridden by the environment: {var}")?;
+                    writeln!(out, "# {}", t!("config-overridden", variable = var))?;
                 }
-                for notice in &loaded.upgraded {
-                    writeln!(out, "# warning: {notice}")?;
-                    eprintln!("mokuhyo: warning: {notice}");
-                }
-                for warning in loaded.settings.warnings() {
-                    writeln!(out, "# warning: {warning}")?;
-                    eprintln!("mokuhyo: warning: {warning}");
+                let warnings = loaded
+                    .upgraded
+                    .iter()
+                    .cloned()
+                    .chain(loaded.settings.warnings());
+                for warning in warnings {
+                    let line = t!("config-warning", warning = warning);
+                    writeln!(out, "# {line}")?;
+                    eprintln!("mokuhyo: {line}");
                 }
                 if let Some(path) = &loaded.settings.mail.smtp.ca_file
                     && let Ok(file) = crate::remind::tls::CaFile::read(path)
@@ -53,12 +56,14 @@ pub fn run(
                 write_schedules(&mut out, &loaded.settings, crate::clock::now_utc())?;
                 let found = surroundings(&loaded.settings, crate::clock::now_utc());
                 for warning in &found.warnings {
-                    writeln!(out, "# 警告: {warning}")?;
-                    eprintln!("mokuhyo: 警告: {warning}");
+                    let line = t!("config-warning", warning = warning);
+                    writeln!(out, "# {line}")?;
+                    eprintln!("mokuhyo: {line}");
                 }
                 for problem in &found.problems {
-                    writeln!(out, "# 問題: {problem}")?;
-                    eprintln!("mokuhyo: 問題: {problem}");
+                    let line = t!("config-problem", problem = problem);
+                    writeln!(out, "# {line}")?;
+                    eprintln!("mokuhyo: {line}");
                 }
                 write!(out, "{}", loaded.settings.to_toml())?;
                 Ok(if found.problems.is_empty() {
@@ -83,32 +88,49 @@ fn write_schedules(
     now: chrono::DateTime<chrono::Utc>,
 ) -> std::io::Result<()> {
     let tz = settings.reminders.tz();
-    writeln!(
-        out,
-        "# schedules ({}; mail goes out on business days only):",
-        tz.name()
-    )?;
+    writeln!(out, "# {}", t!("config-schedules", zone = tz.name()))?;
     for named in settings.schedules() {
         let next: Vec<String> = named
             .schedule
             .next_firings(now, tz, 3)
             .iter()
-            .map(|at| at.format("%Y-%m-%d %a %H:%M:%S").to_string())
+            .map(|at| {
+                format!(
+                    "{} {} {}",
+                    at.format("%Y-%m-%d"),
+                    weekday(chrono::Datelike::weekday(at)),
+                    at.format("%H:%M:%S")
+                )
+            })
             .collect();
+        let next = if next.is_empty() {
+            t!("config-schedule-never")
+        } else {
+            next.join(", ")
+        };
         writeln!(
             out,
-            "#   {} = {:?} ({}): next {}",
+            "#   {} = {:?} ({}): {}",
             named.key,
             named.schedule.as_str(),
             named.what,
-            if next.is_empty() {
-                "never".to_string()
-            } else {
-                next.join(", ")
-            }
+            t!("config-schedule-next", firings = next)
         )?;
     }
     Ok(())
+}
+
+/// `Tue`, `(火)`.
+fn weekday(day: chrono::Weekday) -> String {
+    match day {
+        chrono::Weekday::Mon => t!("weekday-mon"),
+        chrono::Weekday::Tue => t!("weekday-tue"),
+        chrono::Weekday::Wed => t!("weekday-wed"),
+        chrono::Weekday::Thu => t!("weekday-thu"),
+        chrono::Weekday::Fri => t!("weekday-fri"),
+        chrono::Weekday::Sat => t!("weekday-sat"),
+        chrono::Weekday::Sun => t!("weekday-sun"),
+    }
 }
 
 /// What `config check` finds on the machine: problems keep the daemon from
@@ -131,15 +153,17 @@ fn surroundings(
     let readable = match std::fs::metadata(folder) {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             found.problems.push(format!(
-                "folder.path = {}: フォルダがありません（共有のマウントや接続をご確認ください）",
-                folder.display()
+                "folder.path = {}: {}",
+                folder.display(),
+                t!("check-folder-missing")
             ));
             false
         }
         Err(err) => {
             found.problems.push(format!(
-                "folder.path = {}: フォルダを確認できません（{err}）",
-                folder.display()
+                "folder.path = {}: {}",
+                folder.display(),
+                t!("check-folder-unknown", error = err.to_string())
             ));
             false
         }
@@ -147,8 +171,9 @@ fn surroundings(
             Ok(_) => true,
             Err(err) => {
                 found.problems.push(format!(
-                    "folder.path = {}: フォルダの中を一覧できません（{err}）",
-                    folder.display()
+                    "folder.path = {}: {}",
+                    folder.display(),
+                    t!("check-folder-unlistable", error = err.to_string())
                 ));
                 false
             }
@@ -157,8 +182,9 @@ fn surroundings(
             Ok(_) => true,
             Err(err) => {
                 found.problems.push(format!(
-                    "folder.path = {}: ファイルを読めません（{err}）",
-                    folder.display()
+                    "folder.path = {}: {}",
+                    folder.display(),
+                    t!("check-folder-unreadable", error = err.to_string())
                 ));
                 false
             }
@@ -178,7 +204,7 @@ fn surroundings(
     .and_then(
         |()| match std::fs::OpenOptions::new().write(true).open(&state) {
             Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
-                Err(format!("状態ファイルに書き込めません（{err}）"))
+                Err(t!("check-state-unwritable", error = err.to_string()))
             }
             _ => Ok(()),
         },
@@ -205,10 +231,7 @@ fn probe_writable(dir: &std::path::Path) -> Result<(), String> {
         match std::fs::metadata(existing) {
             Ok(meta) if meta.is_dir() => break,
             Ok(_) => {
-                return Err(format!(
-                    "{} はフォルダではなくファイルです",
-                    existing.display()
-                ));
+                return Err(t!("check-not-a-folder", path = existing.display()));
             }
             Err(_) => match existing.parent() {
                 Some(parent) if !parent.as_os_str().is_empty() => existing = parent,
@@ -220,7 +243,13 @@ fn probe_writable(dir: &std::path::Path) -> Result<(), String> {
         .prefix(".mokuhyo-config-check")
         .tempfile_in(existing)
         .map(drop)
-        .map_err(|err| format!("{} に書き込めません（{err}）", existing.display()))
+        .map_err(|err| {
+            t!(
+                "check-folder-unwritable",
+                path = existing.display(),
+                error = err.to_string()
+            )
+        })
 }
 
 /// The departments and divisions the folder's workbooks would mail to but
@@ -238,18 +267,22 @@ fn unaddressed_departments(
     let (reports, _) = pipeline.remind_inputs();
     let cfg = pipeline.reminder_config(now);
     let to = if cfg.mail.planning.is_empty() {
-        "どこにも送られません".to_string()
+        t!("check-unaddressed-nowhere")
     } else {
-        format!("{}あてに送られます", cfg.mail.planning_name)
+        t!(
+            "check-unaddressed-planning",
+            planning = &cfg.mail.planning_name
+        )
     };
     crate::remind::plan::unaddressed(&reports, &cfg)
         .into_iter()
         .map(|line| {
-            format!(
-                "{} にはメールの宛先がありません（取組 {} 件、ファイル {} 件）。この部局あてのメールは{to}",
-                line.name,
-                line.items,
-                line.files.len()
+            t!(
+                "check-unaddressed",
+                name = &line.name,
+                items = line.items,
+                files = line.files.len(),
+                to = &to
             )
         })
         .collect()

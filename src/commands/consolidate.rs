@@ -26,6 +26,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Settings;
 use crate::consolidate::{Saved, WriteOutcome};
+use crate::i18n::t;
 use crate::pipeline::{Pipeline, ScanProgress};
 use crate::state_file::{self, Role, StateFile, StateFileError};
 
@@ -38,7 +39,7 @@ pub struct Args {
 
 pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     let signals = crate::signal::CommandSignals::listen()
-        .map_err(|err| tracing::warn!("signals are not handled: {err}"))
+        .map_err(|err| tracing::warn!("{}", t!("log-signals-unhandled", error = err.to_string())))
         .ok();
     let now = crate::clock::now_utc();
     let today = args.today.unwrap_or_else(crate::clock::today_in_japan);
@@ -53,9 +54,12 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     ) {
         Ok(state) => state,
         Err(StateFileError::DaemonRunning { path, pid }) => anyhow::bail!(
-            "the mokuhyo daemon (pid {pid}) is running with the state file {} and keeps the \
-             consolidated workbooks up to date: nothing done (stop it to run consolidate)",
-            path.display()
+            "{}",
+            t!(
+                "consolidate-daemon-running",
+                pid = pid,
+                path = path.display()
+            )
         ),
         Err(err) => return Err(err.into()),
     };
@@ -68,10 +72,13 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         ProgressBar::hidden()
     };
     bar.set_style(
-        ProgressStyle::with_template("{spinner} 読込中 {pos}/{len} {wide_bar} {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} {} {{pos}}/{{len}} {{wide_bar}} {{elapsed}}",
+            t!("progress-reading")
+        ))
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    tracing::info!(folder = %pipeline.settings().folder.path.display(), "scanning the shared folder");
+    tracing::info!(folder = %pipeline.settings().folder.path.display(), "{}", t!("log-scanning"));
     let summary = pipeline.scan(now, &|p| match p {
         ScanProgress::Listed(n) => bar.set_length(n as u64),
         ScanProgress::FileDone => bar.inc(1),
@@ -87,14 +94,22 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         .flat_map(|s| s.problems.clone())
         .filter(|p| p.kind == crate::consolidate::ProblemKind::Error)
         .count();
-    tracing::info!(workbooks = pipeline.catalog().len(), errors, "folder read");
+    tracing::info!(
+        workbooks = pipeline.catalog().len(),
+        errors,
+        "{}",
+        t!("log-folder-read")
+    );
 
     let mut write = || {
         let outcomes = pipeline.write_outputs(None, today, now);
         if let Some(store) = &mut store
             && let Err(err) = store.apply(&pipeline.take_last_good_batch(now))
         {
-            tracing::warn!("last good data not recorded: {err}");
+            tracing::warn!(
+                "{}",
+                t!("log-last-good-not-recorded", error = err.to_string())
+            );
         }
         outcomes
     };
@@ -104,7 +119,10 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     };
     print_outcomes(&outcomes)?;
     if let Some(signal) = stopped {
-        eprintln!("mokuhyo: {}: stopped after the write", signal.name);
+        eprintln!(
+            "mokuhyo: {}",
+            t!("stopped-after-write", signal = signal.name)
+        );
         return Ok(ExitCode::from(signal.code));
     }
     if let Some(outage) = pipeline.folder_outage() {
@@ -122,18 +140,32 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
 pub(crate) fn print_outcomes(outcomes: &[WriteOutcome]) -> std::io::Result<()> {
     let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
     if outcomes.is_empty() {
-        writeln!(out, "no goal workbook found: nothing written")?;
+        writeln!(out, "{}", t!("consolidate-nothing-found"))?;
     }
     for o in outcomes {
         match &o.result {
-            Ok(Saved::Replaced { path, .. }) => writeln!(out, "wrote {}", path.display())?,
+            Ok(Saved::Replaced { path, .. }) => {
+                writeln!(out, "{}", t!("output-written", path = path.display()))?
+            }
             Ok(Saved::Fallback { path, reason }) => writeln!(
                 out,
-                "wrote {} (could not replace {}: {reason})",
-                path.display(),
-                o.target.display()
+                "{}",
+                t!(
+                    "output-written-beside",
+                    path = path.display(),
+                    target = o.target.display(),
+                    reason = reason
+                )
             )?,
-            Err(err) => writeln!(out, "FAILED {}: {err}", o.target.display())?,
+            Err(err) => writeln!(
+                out,
+                "{}",
+                t!(
+                    "output-failed",
+                    target = o.target.display(),
+                    error = err.to_string()
+                )
+            )?,
         }
     }
     Ok(())

@@ -18,6 +18,7 @@ use std::process::ExitCode;
 use crate::calendar::{
     DeadlineKind, DeadlineReference, FiscalYear, deadline_reference, extract_deadlines,
 };
+use crate::i18n::t;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -64,7 +65,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 let text = &args.text;
                 writeln!(out, "-\treference\t{to}\t「{text}」\t0..{}", text.len())?;
             }
-            None => writeln!(out, "no deadline found")?,
+            None => writeln!(out, "{}", t!("deadline-none"))?,
         }
     }
     Ok(if unresolved {

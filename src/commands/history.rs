@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::config::Settings;
 use crate::history::{HistoryEntry, HistoryFilter, HistoryStore};
+use crate::i18n::t;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -46,13 +47,9 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     }
     if entries.is_empty() {
         if path.exists() {
-            writeln!(out, "no changes recorded")?;
+            writeln!(out, "{}", t!("history-none"))?;
         } else {
-            writeln!(
-                out,
-                "no history yet: {} does not exist (no workbook has been read here)",
-                path.display()
-            )?;
+            writeln!(out, "{}", t!("history-no-state", path = path.display()))?;
         }
     }
     for entry in &entries {

@@ -10,6 +10,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::config::Settings;
+use crate::i18n::t;
 use crate::remind::config::SmtpSecurity;
 use crate::remind::transport::{Progress, SessionStep, Transport, test_message};
 
@@ -38,7 +39,11 @@ fn test(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
     let transport = match Transport::from_config(mail) {
         Ok(transport) => transport,
         Err(err) => {
-            writeln!(out, "FAILED before connecting: {err}")?;
+            writeln!(
+                out,
+                "{}",
+                t!("mail-test-failed-before", error = err.to_string())
+            )?;
             return Ok(ExitCode::from(1));
         }
     };
@@ -51,14 +56,22 @@ fn test(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
     };
     writeln!(
         out,
-        "mail test: {route}, from {}, to {}",
-        mail.from,
-        args.to.join(", ")
+        "{}",
+        t!(
+            "mail-test-start",
+            route = &route,
+            from = &mail.from,
+            to = args.to.join(", ")
+        )
     )?;
     let message = match test_message(&mail.from, &args.to, &route, crate::clock::now_utc()) {
         Ok(message) => message,
         Err(err) => {
-            writeln!(out, "FAILED building the test mail: {err}")?;
+            writeln!(
+                out,
+                "{}",
+                t!("mail-test-failed-building", error = err.to_string())
+            )?;
             return Ok(ExitCode::from(1));
         }
     };
@@ -73,7 +86,9 @@ fn test(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
         runtime.block_on(
             transport.deliver_reporting("mail-test", &message, &mut |progress| match progress {
                 Progress::Started(step) => current = Some(step),
-                Progress::Done(step, detail) => println!("  {:<10} ok  {detail}", name(step)),
+                Progress::Done(step, detail) => {
+                    println!("  {:<10} {}  {detail}", name(step), t!("mail-test-step-ok"))
+                }
             }),
         );
 
@@ -83,30 +98,45 @@ fn test(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
             if let Transport::Outbox(_) = transport {
                 writeln!(out, "  {}", delivered.detail)?;
             }
-            writeln!(out, "test mail sent to {}", args.to.join(", "))?;
+            writeln!(out, "{}", t!("mail-test-sent", to = args.to.join(", ")))?;
             Ok(ExitCode::SUCCESS)
         }
         Ok(delivered) => {
             writeln!(
                 out,
-                "FAILED at {}: {} recipient(s) refused (the others got the test mail)",
-                name(SessionStep::Recipients),
-                delivered.refused.len()
+                "{}",
+                t!(
+                    "mail-test-refused",
+                    step = name(SessionStep::Recipients),
+                    count = delivered.refused.len()
+                )
             )?;
             Ok(ExitCode::from(1))
         }
         Err(err) => {
             let step = current.map_or("connect", name);
-            writeln!(out, "  {step:<10} FAILED  {err}")?;
+            writeln!(out, "  {step:<10} {}  {err}", t!("mail-test-step-failed"))?;
             if current == Some(SessionStep::Tls)
                 && let Transport::Smtp(server) = &transport
             {
                 match runtime.block_on(server.presented_certificate()) {
-                    Ok(info) => writeln!(out, "  the server presented: {info}")?,
-                    Err(e) => writeln!(out, "  the server's certificate could not be read: {e}")?,
+                    Ok(info) => writeln!(
+                        out,
+                        "  {}",
+                        t!("mail-test-presented", certificate = info.to_string())
+                    )?,
+                    Err(e) => writeln!(
+                        out,
+                        "  {}",
+                        t!("mail-test-certificate-unreadable", error = e.to_string())
+                    )?,
                 }
             }
-            writeln!(out, "FAILED at {step}: {err}")?;
+            writeln!(
+                out,
+                "{}",
+                t!("mail-test-failed-at", step = step, error = err.to_string())
+            )?;
             Ok(ExitCode::from(1))
         }
     }

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use chrono::{NaiveDate, TimeZone};
 
 use crate::config::Settings;
+use crate::i18n::t;
 use crate::pipeline::Pipeline;
 use crate::remind::{Ledger, RemindInput, unaddressed};
 use crate::roster::RosterState;
@@ -29,7 +30,7 @@ pub struct Args {
 
 pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     for warning in settings.warnings() {
-        tracing::warn!("configuration: {warning}");
+        tracing::warn!("{}", t!("log-configuration-warning", warning = warning));
     }
     let calendar = settings.business_calendar();
     let tz = settings.reminders.tz();
@@ -61,9 +62,8 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         Ok(state) => state,
         Err(StateFileError::DaemonRunning { path, pid }) => {
             println!(
-                "the mokuhyo daemon (pid {pid}) is running with the state file {} and sends the \
-                 mail due itself: nothing sent (`mokuhyo remind --dry-run` shows what is due)",
-                path.display()
+                "{}",
+                t!("remind-daemon-running", pid = pid, path = path.display())
             );
             return Ok(ExitCode::SUCCESS);
         }
@@ -72,7 +72,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     // The recipients of the send day: the roster of that date.
     let roster = RosterState::load(&settings, None, crate::clock::now_utc());
     for problem in &roster.problems {
-        tracing::warn!("recipient roster: {problem}");
+        tracing::warn!("{}", t!("log-roster", roster = problem.to_string()));
     }
     // A failing file's last good data is reminded about, as by the daemon.
     let (mut pipeline, _store) =
@@ -94,37 +94,60 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         .build()?
         .block_on(pipeline.send_due(&consolidated, &ledger, now, args.accept_clock));
     if let Some(why) = &summary.held {
-        writeln!(out, "HELD: {why}")?;
+        writeln!(out, "{}", t!("remind-held", why = why))?;
     }
     for key in &summary.taken {
-        writeln!(out, "left to the run that sent it: {key}")?;
+        writeln!(out, "{}", t!("remind-taken", key = key))?;
     }
     for (key, time) in &summary.later_today {
-        writeln!(out, "later today ({time}, by its schedule): {key}")?;
+        writeln!(
+            out,
+            "{}",
+            t!("remind-later-today", time = time.to_string(), key = key)
+        )?;
     }
     for key in &summary.sent {
-        writeln!(out, "sent {key}")?;
+        writeln!(out, "{}", t!("remind-sent", key = key))?;
     }
     for (key, refused) in &summary.refused {
-        writeln!(out, "REFUSED recipient of {key}: {refused}")?;
+        writeln!(
+            out,
+            "{}",
+            t!("remind-refused", key = key, refused = refused)
+        )?;
     }
     for (key, sent) in &summary.superseded {
-        writeln!(out, "not sent {key}: {sent} was sent already")?;
+        writeln!(
+            out,
+            "{}",
+            t!("remind-superseded", key = key, sent = sent.to_string())
+        )?;
     }
     for (key, err) in summary.failed_transient.iter() {
-        writeln!(out, "failed (will retry) {key}: {err}")?;
+        writeln!(
+            out,
+            "{}",
+            t!("remind-retry", key = key, error = err.to_string())
+        )?;
     }
     for (key, err) in summary.failed_permanent.iter() {
-        writeln!(out, "FAILED {key}: {err}")?;
+        writeln!(
+            out,
+            "{}",
+            t!("remind-failed", key = key, error = err.to_string())
+        )?;
     }
     for err in &summary.errors {
-        writeln!(out, "error: {err}")?;
+        writeln!(out, "{}", t!("remind-error", error = err.to_string()))?;
     }
     writeln!(
         out,
-        "{} sent, {} planned",
-        summary.sent.len(),
-        summary.planned.len()
+        "{}",
+        t!(
+            "remind-summary",
+            sent = summary.sent.len(),
+            planned = summary.planned.len()
+        )
     )?;
     let failed = summary.held.is_some()
         || !summary.failed_permanent.is_empty()
@@ -175,14 +198,30 @@ fn dry_run(
     for mail in &mails {
         writeln!(out, "{mail}\n")?;
     }
-    writeln!(out, "recipient roster: {}", pipeline.roster().describe())?;
+    writeln!(
+        out,
+        "{}",
+        t!("log-roster", roster = pipeline.roster().describe())
+    )?;
     for line in unaddressed(&reports, &cfg) {
         writeln!(
             out,
-            "宛先なし (no recipient on {today}): {}",
-            line.describe()
+            "{}",
+            t!(
+                "remind-unaddressed",
+                day = today.to_string(),
+                line = line.describe()
+            )
         )?;
     }
-    writeln!(out, "{} mail(s) would be sent for {today}", mails.len())?;
+    writeln!(
+        out,
+        "{}",
+        t!(
+            "remind-dry-run-count",
+            count = mails.len(),
+            day = today.to_string()
+        )
+    )?;
     Ok(ExitCode::SUCCESS)
 }

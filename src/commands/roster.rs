@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::config::Settings;
+use crate::i18n::t;
 use crate::remind::config::RecipientConfig;
 use crate::roster::{Addressee, Column, RosterState, Switch, addressees, switches};
 
@@ -48,10 +49,10 @@ pub fn run(command: &RosterCommand, settings: &Settings) -> anyhow::Result<ExitC
 
 fn init(args: &InitArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
     let Some(path) = args.file.clone().or_else(|| settings.roster.path.clone()) else {
-        anyhow::bail!("name the file to write, or set [roster] path in the configuration");
+        anyhow::bail!("{}", t!("roster-init-no-file"));
     };
     if path.exists() && !args.force {
-        anyhow::bail!("{}: the file exists; --force replaces it", path.display());
+        anyhow::bail!("{}", t!("roster-init-exists", path = path.display()));
     }
     let rows: Vec<Vec<String>> = settings
         .departments
@@ -68,9 +69,12 @@ fn init(args: &InitArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
         write_xlsx(&path, &rows)?;
     }
     println!(
-        "{}: {} row(s) written from the configuration. Set [roster] path to it, add 有効開始日 / 有効終了日 for the next reorganisation, and run `mokuhyo roster check`.",
-        path.display(),
-        rows.len()
+        "{}",
+        t!(
+            "roster-init-written",
+            path = path.display(),
+            rows = rows.len()
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -159,18 +163,19 @@ fn check(args: &CheckArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
     let day = args.on.unwrap_or_else(crate::clock::today_in_japan);
     let state = RosterState::inspect(settings, crate::clock::now_utc());
     let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
-    writeln!(out, "recipient roster: {}", state.describe())?;
+    writeln!(out, "{}", t!("log-roster", roster = state.describe()))?;
     for problem in &state.problems {
-        writeln!(out, "  problem: {problem}")?;
+        writeln!(
+            out,
+            "  {}",
+            t!("roster-check-problem", problem = problem.to_string())
+        )?;
     }
     if let Some(path) = &state.path
         && is_inside(path, &settings.folder.path)
         && !is_excluded(path, &settings.folder.exclude)
     {
-        writeln!(
-            out,
-            "  note: the roster lies inside the goal folder; add its name to folder.exclude so that it is not read as a goal workbook"
-        )?;
+        writeln!(out, "  {}", t!("roster-check-inside-folder"))?;
     }
     let base = settings.remind_config();
     let on = |date: NaiveDate| {
@@ -181,7 +186,11 @@ fn check(args: &CheckArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
         )
     };
     let today = on(day);
-    writeln!(out, "\nrecipients on {day}:")?;
+    writeln!(
+        out,
+        "\n{}",
+        t!("roster-check-recipients", day = day.to_string())
+    )?;
     let width = today
         .iter()
         .map(|a| unicode_width::UnicodeWidthStr::width(a.name.as_str()))
@@ -192,10 +201,14 @@ fn check(args: &CheckArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
     }
     match state.roster.as_ref().and_then(|r| r.next_switch(day)) {
         Some(next) => {
-            writeln!(out, "\nnext switch: {next}")?;
+            writeln!(
+                out,
+                "\n{}",
+                t!("roster-check-next-switch", day = next.to_string())
+            )?;
             let changes = switches(&today, &on(next));
             if changes.is_empty() {
-                writeln!(out, "  (no recipient changes)")?;
+                writeln!(out, "  {}", t!("roster-check-no-changes"))?;
             }
             for change in changes {
                 match change {
@@ -211,7 +224,11 @@ fn check(args: &CheckArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        None => writeln!(out, "\nno switch after {day}")?,
+        None => writeln!(
+            out,
+            "\n{}",
+            t!("roster-check-no-switch", day = day.to_string())
+        )?,
     }
     Ok(if state.problems.is_empty() {
         ExitCode::SUCCESS

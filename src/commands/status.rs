@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use crate::config::Settings;
 use crate::consolidate::ImportProblem;
 use crate::daemon::state::{FILE_ERRORS, FOLDER_OUTAGE_SINCE, OUTAGES};
+use crate::i18n::t;
 use crate::logging::escape_controls;
 use crate::remind::Ledger;
 use crate::status::{
@@ -39,10 +40,13 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
     if args.check {
         // One line whatever the problem holds (a file name with a newline).
-        let line = match report.problems.split_first() {
+        // `OK:` and `PROBLEM:` stay in every language: monitoring matches them.
+        let line = match report.problems.first() {
             None => format!("OK: {}", summary(&report)),
-            Some((first, [])) => format!("PROBLEM: {first}"),
-            Some((first, rest)) => format!("PROBLEM: {first} (and {} more)", rest.len()),
+            Some(first) => format!(
+                "PROBLEM: {first}{}",
+                crate::status::and_more(report.problems.len())
+            ),
         };
         writeln!(out, "{}", escape_controls(&line))?;
         return Ok(if report.healthy {
@@ -147,17 +151,18 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
 
 /// `daemon running (pid 4242), last scan 3 min ago, 7 file(s), 12 mail(s) sent`.
 fn summary(report: &StatusReport) -> String {
-    let scan = report.last_scan.map_or("no scan yet".to_string(), |t| {
-        format!(
-            "last scan {} ago",
-            span(report.generated_at.signed_duration_since(t))
+    let scan = report.last_scan.map_or(t!("summary-no-scan"), |at| {
+        t!(
+            "summary-last-scan",
+            ago = span(report.generated_at.signed_duration_since(at))
         )
     });
-    format!(
-        "daemon running (pid {}), {scan}, {} file(s), {} mail(s) sent",
-        report.daemon.pid.map_or("?".to_string(), |p| p.to_string()),
-        report.files.tracked.unwrap_or(0),
-        report.mail.sent
+    t!(
+        "summary",
+        pid = report.daemon.pid.map_or("?".to_string(), |p| p.to_string()),
+        scan = scan,
+        files = report.files.tracked.unwrap_or(0),
+        mails = report.mail.sent
     )
 }
 
@@ -169,31 +174,25 @@ fn print_text(
     let daemon = &report.daemon;
     let pid = daemon.pid.map_or("?".to_string(), |p| p.to_string());
     let started = daemon.started.map_or("?".to_string(), local);
-    if daemon.running {
-        writeln!(out, "daemon: running (pid {pid}, started {started})")?;
+    let line = if daemon.running {
+        t!("status-daemon-running", pid = &pid, started = &started)
     } else if daemon.started.is_some() {
-        writeln!(
-            out,
-            "daemon: not running (last started {started}, pid {pid})"
-        )?;
+        t!("status-daemon-stopped", pid = &pid, started = &started)
     } else {
-        writeln!(out, "daemon: not running")?;
-    }
+        t!("status-daemon-never")
+    };
+    writeln!(out, "{line}")?;
     if let Some(problem) = &report.state_problem {
-        writeln!(out, "state file: {problem}")?;
+        writeln!(out, "{}", t!("status-state-problem", problem = problem))?;
         return print_health(out, report);
     }
     if !report.state_exists {
-        writeln!(
-            out,
-            "no state yet: {} does not exist (the daemon has not run here)",
-            report.state_file
-        )?;
+        writeln!(out, "{}", t!("status-no-state", path = &report.state_file))?;
         return print_health(out, report);
     }
     let path = crate::state_file::resolve(&settings.state.database);
     let ledger = Ledger::open_read_only(&path).map_err(|e| anyhow::anyhow!("{e}"))?;
-    writeln!(out, "state ({})", report.state_file)?;
+    writeln!(out, "{}", t!("status-state", path = &report.state_file))?;
     for (key, value) in ledger.state().map_err(|e| anyhow::anyhow!("{e}"))? {
         // Shown under health (the outages), or of no use to a reader.
         if key != FILE_ERRORS
@@ -205,10 +204,10 @@ fn print_text(
         }
     }
     if let Some(kept) = report.files.last_good_kept {
-        writeln!(out, "last good data kept for {kept} file(s)")?;
+        writeln!(out, "{}", t!("status-files-kept", count = kept))?;
     }
     if !report.files.errors.is_empty() {
-        writeln!(out, "file errors:")?;
+        writeln!(out, "{}", t!("status-file-errors"))?;
         for p in &report.files.errors {
             let sheet = p
                 .sheet
@@ -216,38 +215,48 @@ fn print_text(
                 .map_or(String::new(), |s| format!(" [{s}]"));
             writeln!(
                 out,
-                "  since {}: {}",
-                local(p.since),
-                escape_controls(&format!("{}{sheet}: {}", p.file.display(), p.shown()))
+                "  {}",
+                t!(
+                    "status-file-error",
+                    since = local(p.since),
+                    problem =
+                        escape_controls(&format!("{}{sheet}: {}", p.file.display(), p.shown()))
+                )
             )?;
         }
     }
     let mail = &report.mail;
     writeln!(
         out,
-        "mail: {} sent, {} failed (will retry), {} failed permanently, {} in progress, {} refused recipient(s)",
-        mail.sent,
-        mail.failed_transient,
-        mail.failed_permanent,
-        mail.attempting,
-        mail.refused_recipients
+        "{}",
+        t!(
+            "status-mail",
+            sent = mail.sent,
+            retrying = mail.failed_transient,
+            failed = mail.failed_permanent,
+            attempting = mail.attempting,
+            refused = mail.refused_recipients
+        )
     )?;
     if !mail.unsettled.is_empty() {
-        writeln!(out, "not sent:")?;
+        writeln!(out, "{}", t!("status-not-sent"))?;
         for e in &mail.unsettled {
             writeln!(
                 out,
-                "  {} [{:?}, {} attempt(s), last {}] {}",
+                "  {} [{}] {}",
                 e.key,
-                e.outcome,
-                e.attempts,
-                e.last_attempt_at,
+                t!(
+                    "status-attempts",
+                    outcome = outcome(e.outcome),
+                    attempts = e.attempts,
+                    last = &e.last_attempt_at
+                ),
                 e.last_error.as_deref().unwrap_or("")
             )?;
         }
     }
     if !mail.refused.is_empty() {
-        writeln!(out, "refused recipients (the others got the mail):")?;
+        writeln!(out, "{}", t!("status-refused"))?;
         for e in &mail.refused {
             for refused in e.refused.iter().flat_map(|r| r.lines()) {
                 writeln!(
@@ -260,7 +269,7 @@ fn print_text(
         }
     }
     if !mail.recent.is_empty() {
-        writeln!(out, "recently sent:")?;
+        writeln!(out, "{}", t!("status-recent"))?;
         for e in &mail.recent {
             writeln!(
                 out,
@@ -274,11 +283,26 @@ fn print_text(
     print_health(out, report)
 }
 
+/// A mail's last outcome as `status` shows it.
+fn outcome(outcome: crate::remind::sent::Outcome) -> String {
+    use crate::remind::sent::Outcome;
+    match outcome {
+        Outcome::Attempting => t!("outcome-attempting"),
+        Outcome::Sent => t!("outcome-sent"),
+        Outcome::FailedTransient => t!("outcome-failed-transient"),
+        Outcome::FailedPermanent => t!("outcome-failed-permanent"),
+    }
+}
+
 fn print_health(out: &mut impl Write, report: &StatusReport) -> anyhow::Result<()> {
     if report.healthy {
-        writeln!(out, "health: ok")?;
+        writeln!(out, "{}", t!("status-health-ok"))?;
     } else {
-        writeln!(out, "health: {} problem(s)", report.problems.len())?;
+        writeln!(
+            out,
+            "{}",
+            t!("status-health-problems", count = report.problems.len())
+        )?;
         for p in &report.problems {
             writeln!(out, "  - {}", escape_controls(p))?;
         }

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::config::Settings;
 use crate::daemon::stop::{Stopped, request};
+use crate::i18n::t;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -18,11 +19,8 @@ pub struct Args {
 pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     let database = &settings.state.database;
     match request(database, Duration::from_secs(args.wait))? {
-        Stopped::Ended => println!("mokuhyo stopped (state file {})", database.display()),
-        Stopped::NotRunning => println!(
-            "no mokuhyo daemon is running with the state file {}",
-            database.display()
-        ),
+        Stopped::Ended => println!("{}", t!("stop-ended", path = database.display())),
+        Stopped::NotRunning => println!("{}", t!("stop-not-running", path = database.display())),
     }
     Ok(ExitCode::SUCCESS)
 }

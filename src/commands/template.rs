@@ -11,6 +11,7 @@ use anyhow::{Context, bail};
 use crate::calendar::FiscalYear;
 use crate::config::Settings;
 use crate::consolidate::write::Saved;
+use crate::i18n::t;
 use crate::template::plan::file_name;
 use crate::template::{
     GradeScales, LayoutSpec, TemplateModel, blank_goals, departments, plan_workbook,
@@ -73,7 +74,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     match &args.from {
         None => {
             let Some(department) = &args.department else {
-                bail!("--all needs --from");
+                bail!("{}", t!("template-all-needs-from"));
             };
             models.push(TemplateModel {
                 department: department.clone(),
@@ -94,7 +95,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
                 None => departments(&source.reports),
             };
             if wanted.is_empty() {
-                bail!("{}: no department's goal sheet found", from.display());
+                bail!("{}", t!("template-no-sheet", path = from.display()));
             }
             for department in wanted {
                 // A source of one department only (a single workbook whose
@@ -112,9 +113,13 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
                     None => {
                         failed = true;
                         eprintln!(
-                            "mokuhyo: {}: no sheet of {department} for {} or earlier",
-                            from.display(),
-                            target.japanese()
+                            "mokuhyo: {}",
+                            t!(
+                                "template-no-department-sheet",
+                                path = from.display(),
+                                department = &department,
+                                year = target.japanese()
+                            )
                         );
                     }
                 }
@@ -130,10 +135,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
         };
         if path.exists() && !args.force {
             failed = true;
-            eprintln!(
-                "mokuhyo: {}: exists; use --force to replace it",
-                path.display()
-            );
+            eprintln!("mokuhyo: {}", t!("template-exists", path = path.display()));
             continue;
         }
         let plan = plan_workbook(model, &spec, &grades)?;
@@ -143,18 +145,25 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
                 let note = match &saved {
                     Saved::Replaced { .. } => String::new(),
                     Saved::Fallback { reason, .. } => {
-                        format!(" (could not replace {}: {reason})", path.display())
+                        t!(
+                            "template-written-beside",
+                            path = path.display(),
+                            reason = reason
+                        )
                     }
                 };
                 writeln!(
                     out,
-                    "{}\t{}\t{}\t{} goal(s)\t{} item(s)\tlayout {}{note}",
+                    "{}\t{}\t{}\t{}{note}",
                     saved.path().display(),
                     model.department,
                     model.fiscal_year.japanese(),
-                    model.goals.len(),
-                    items,
-                    spec.name
+                    t!(
+                        "template-written",
+                        goals = model.goals.len(),
+                        items = items,
+                        layout = &spec.name
+                    )
                 )?;
             }
             Err(error) => {

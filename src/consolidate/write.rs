@@ -33,6 +33,7 @@ use super::lists::{changes_sheet, deadlines_sheet, items_sheet, missing_sheet, p
 use super::model::{ConsolidatedBook, japan_time};
 use super::overview::overview_sheet;
 use crate::calendar::FiscalYear;
+use crate::i18n::t;
 use crate::output_file::save_atomically;
 pub use crate::output_file::{Saved, WriteError, fallback_path};
 
@@ -188,15 +189,16 @@ fn outcome(
 ) -> WriteOutcome {
     match &result {
         Ok(Saved::Replaced { path, .. }) => {
-            info!(path = %path.display(), "consolidated file written")
+            info!(path = %path.display(), "{}", t!("log-output-written"))
         }
         Ok(Saved::Fallback { path, reason }) => warn!(
             target = %target.display(),
             path = %path.display(),
             %reason,
-            "cannot replace the consolidated file; wrote a timestamped copy beside it"
+            "{}",
+            t!("log-output-beside")
         ),
-        Err(error) => warn!(%error, "consolidated file not written"),
+        Err(error) => warn!(%error, "{}", t!("log-output-failed")),
     }
     WriteOutcome {
         fiscal_year,

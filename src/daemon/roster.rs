@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::Event;
+use crate::i18n::t;
 use crate::pipeline::Pipeline;
 use crate::roster::RosterState;
 
@@ -22,9 +23,9 @@ pub(crate) fn reload(pipeline: &mut Pipeline, force: bool) -> bool {
     let changed =
         new.roster != pipeline.roster().roster || new.problems != pipeline.roster().problems;
     if new.problems.is_empty() {
-        tracing::info!("recipient roster: {}", new.describe());
+        tracing::info!("{}", t!("log-roster", roster = new.describe()));
     } else {
-        tracing::warn!("recipient roster: {}", new.describe());
+        tracing::warn!("{}", t!("log-roster", roster = new.describe()));
     }
     pipeline.set_roster(new);
     changed
@@ -62,16 +63,22 @@ pub(crate) fn watch_file(
             let _ = tx.send(event());
         }
     };
-    match notify::RecommendedWatcher::new(handler, notify::Config::default()) {
-        Ok(mut w) => match w.watch(&dir, notify::RecursiveMode::NonRecursive) {
-            Ok(()) => Some(w),
-            Err(err) => {
-                tracing::warn!("cannot watch {}: {err}", file.display());
-                None
-            }
-        },
+    let watched =
+        notify::RecommendedWatcher::new(handler, notify::Config::default()).and_then(|mut w| {
+            w.watch(&dir, notify::RecursiveMode::NonRecursive)
+                .map(|()| w)
+        });
+    match watched {
+        Ok(w) => Some(w),
         Err(err) => {
-            tracing::warn!("cannot watch {}: {err}", file.display());
+            tracing::warn!(
+                "{}",
+                t!(
+                    "log-roster-unwatched",
+                    path = file.display(),
+                    error = err.to_string()
+                )
+            );
             None
         }
     }

@@ -23,6 +23,7 @@ use super::state::Outages;
 use super::watch::{self, ActiveWatcher};
 use crate::catalog::{Change, OnFailure};
 use crate::config::{self, LoadedConfig, Settings};
+use crate::i18n::t;
 use crate::last_good::{LastGoodBatch, LastGoodWriter};
 use crate::pipeline::Pipeline;
 use crate::state_file::{StateFile, StateGuard};
@@ -103,7 +104,7 @@ async fn daemon(
     crate::signal::forward_signals(tx.clone())?;
     let settings = loaded.settings;
     if let Err(err) = super::stop::listen(&settings.state.database, tx.clone()) {
-        tracing::warn!("mokuhyo stop cannot reach this daemon: {err}");
+        tracing::warn!("{}", t!("log-stop-unreachable", error = err.to_string()));
     }
     let (mut pipeline, store) =
         Pipeline::with_last_good(settings.clone(), crate::clock::now_utc(), state.path())?;
@@ -120,7 +121,7 @@ async fn daemon(
     let last_good = store.and_then(|store| match LastGoodWriter::spawn(store) {
         Ok(writer) => Some(writer),
         Err(err) => {
-            tracing::warn!("last good data is not kept across restarts: {err}");
+            tracing::warn!("{}", t!("log-last-good-not-kept", error = err.to_string()));
             None
         }
     });
@@ -145,9 +146,9 @@ async fn daemon(
         watched_missing: false,
         outage_notice_tried: None,
     };
-    tracing::info!(folder = %settings.folder.path.display(), origin = %loaded.origin, "mokuhyo starting");
+    tracing::info!(folder = %settings.folder.path.display(), origin = %loaded.origin, "{}", t!("log-starting"));
     for warning in loaded.upgraded.iter().chain(&settings.warnings()) {
-        tracing::warn!("configuration: {warning}");
+        tracing::warn!("{}", t!("log-configuration-warning", warning = warning));
     }
     crate::output_file::remove_stale_temporaries(&settings.output.dir, crate::clock::now_utc());
     if let Ok(ledger) = daemon.state.ledger() {
@@ -175,24 +176,29 @@ async fn daemon(
     if let Some(writer) = daemon.last_good.take() {
         let _ = tokio::task::spawn_blocking(move || writer.finish()).await;
     }
-    tracing::info!("mokuhyo stopped");
+    tracing::info!("{}", t!("log-stopped"));
     Ok(())
 }
 
 fn announce(settings: &Settings, watcher: &str) {
     let mail = match settings.mail.transport {
         crate::remind::config::TransportKind::Outbox => {
-            format!("mail (outbox): {}/", settings.mail.outbox_dir.display())
+            t!("announce-outbox", path = settings.mail.outbox_dir.display())
         }
         crate::remind::config::TransportKind::Smtp => {
-            format!("mail: SMTP via {}", settings.mail.smtp.host)
+            t!("announce-smtp", host = &settings.mail.smtp.host)
         }
     };
     println!(
-        "mokuhyo is watching {} ({watcher} watcher).\n  consolidated workbooks: {}/\n  {mail}\n  state and sent mail: {} (mokuhyo status)\n  Ctrl-C (or mokuhyo stop) to stop.",
-        settings.folder.path.display(),
-        settings.output.dir.display(),
-        settings.state.database.display(),
+        "{}",
+        t!(
+            "announce",
+            folder = settings.folder.path.display(),
+            watcher = watcher,
+            output = settings.output.dir.display(),
+            mail = mail,
+            state = settings.state.database.display()
+        )
     );
 }
 
@@ -235,9 +241,9 @@ impl Daemon {
                     // A lasting problem (a link loop seen by the polling
                     // watcher) is reported at every poll: logged once.
                     if self.watch_errors.insert(message.clone()) {
-                        tracing::warn!("watcher: {message}");
+                        tracing::warn!("{}", t!("log-watcher", message = &message));
                     } else {
-                        tracing::debug!("watcher: {message}");
+                        tracing::debug!("{}", t!("log-watcher", message = &message));
                     }
                 }
                 Event::Rescan => {
@@ -251,7 +257,7 @@ impl Daemon {
                     self.reload_config().await;
                 }
                 Event::Shutdown { signal } => {
-                    tracing::info!(signal, "shutting down");
+                    tracing::info!(signal, "{}", t!("log-shutting-down"));
                     break;
                 }
             }
@@ -375,7 +381,8 @@ impl Daemon {
                 files,
                 changed_years = changed,
                 outputs = written,
-                "folder scanned"
+                "{}",
+                t!("log-folder-scanned")
             );
         }
     }
@@ -466,7 +473,7 @@ impl Daemon {
                     let tries = self.retries.entry(path.clone()).or_insert(0);
                     *tries += 1;
                     let delay = Duration::from_millis(500u64 << (*tries).min(6));
-                    tracing::debug!(path = %path.display(), tries = *tries, "not readable yet ({message}); retrying");
+                    tracing::debug!(path = %path.display(), tries = *tries, "{}", t!("log-not-readable-yet", message = &message));
                     self.debouncer.touch(&path, Instant::now() + delay);
                 }
                 Change::Updated { .. } | Change::Removed { .. } | Change::Unchanged => {
@@ -482,14 +489,12 @@ impl Daemon {
         match result {
             Ok(()) => {
                 if self.record_error.take().is_some() {
-                    tracing::info!("the daemon's state is recorded again");
+                    tracing::info!("{}", t!("log-state-recorded-again"));
                 }
             }
             Err(err) => {
                 if self.record_error.as_ref() != Some(&err) {
-                    tracing::warn!(
-                        "the daemon's state is not recorded for `mokuhyo status`: {err}"
-                    );
+                    tracing::warn!("{}", t!("log-state-not-recorded", error = &err));
                     self.record_error = Some(err);
                 }
             }
@@ -531,7 +536,7 @@ impl Daemon {
         match self.state.verify() {
             Ok(()) => self.state_error = None,
             Err(err) => {
-                let err = format!("no mail sent: {err}");
+                let err = t!("log-no-mail-sent", error = err.to_string());
                 if self.state_error.as_ref() != Some(&err) {
                     tracing::error!("{err}");
                     self.state_error = Some(err);
@@ -551,7 +556,7 @@ impl Daemon {
             let ledger = match state.ledger() {
                 Ok(ledger) => ledger,
                 Err(err) => {
-                    tracing::error!("cannot open the ledger: {err}");
+                    tracing::error!("{}", t!("log-ledger-unopenable", error = err.to_string()));
                     return None;
                 }
             };
@@ -584,7 +589,7 @@ impl Daemon {
         }
         if let Ok(Some(summary)) = result {
             for key in &summary.sent {
-                tracing::info!(key, "mail sent");
+                tracing::info!(key, "{}", t!("log-mail-sent"));
             }
             self.notice_outage(true).await;
             for (key, err) in summary
@@ -592,10 +597,10 @@ impl Daemon {
                 .iter()
                 .chain(&summary.failed_permanent)
             {
-                tracing::warn!(key, "mail not sent: {err}");
+                tracing::warn!(key, "{}", t!("log-mail-not-sent", error = err.to_string()));
             }
             for err in &summary.errors {
-                tracing::error!("reminders: {err}");
+                tracing::error!("{}", t!("log-reminders-error", error = err.to_string()));
             }
         }
     }
@@ -623,10 +628,7 @@ impl Daemon {
             }
         } else if self.watched_missing || identity.is_some() && identity != self.watched_folder {
             if !self.watched_missing {
-                tracing::warn!(
-                    "the folder {} was replaced by another of the same name: watching the new one",
-                    folder.display()
-                );
+                tracing::warn!("{}", t!("log-folder-replaced", folder = folder.display()));
             }
             let settings = match self.pipeline.lock() {
                 Ok(p) => p.settings().clone(),
@@ -673,7 +675,7 @@ impl Daemon {
             let ledger = match state.ledger() {
                 Ok(ledger) => ledger,
                 Err(err) => {
-                    tracing::error!("cannot open the ledger: {err}");
+                    tracing::error!("{}", t!("log-ledger-unopenable", error = err.to_string()));
                     return None;
                 }
             };
@@ -686,7 +688,7 @@ impl Daemon {
         };
         self.outage_notice_tried = Some(key.clone());
         for key in &summary.sent {
-            tracing::info!(key, "共有フォルダの障害を企画担当へメールで知らせました");
+            tracing::info!(key, "{}", t!("log-outage-notice-sent"));
         }
         for (key, err) in summary
             .failed_transient
@@ -695,11 +697,16 @@ impl Daemon {
         {
             tracing::warn!(
                 key,
-                "共有フォルダの障害のお知らせを送れませんでした（再試行します）: {err}"
+                "{}",
+                t!("log-outage-notice-not-sent", error = err.to_string())
             );
         }
         for err in &summary.errors {
-            tracing::error!(key, "folder outage notice: {err}");
+            tracing::error!(
+                key,
+                "{}",
+                t!("log-outage-notice-error", error = err.to_string())
+            );
         }
     }
 
@@ -722,14 +729,18 @@ impl Daemon {
             Ok(w) => {
                 tracing::info!(
                     kind = w.kind(),
-                    "watching {}",
-                    settings.folder.path.display()
+                    "{}",
+                    t!("log-watching", folder = settings.folder.path.display())
                 );
                 self.watcher = Some(w);
             }
             Err(err) => tracing::error!(
-                "cannot watch {}: {err}; relying on the periodic rescan",
-                settings.folder.path.display()
+                "{}",
+                t!(
+                    "log-cannot-watch",
+                    folder = settings.folder.path.display(),
+                    error = err.to_string()
+                )
             ),
         }
     }
@@ -778,7 +789,7 @@ impl Daemon {
         let loaded = match loaded {
             Ok(loaded) => loaded,
             Err(errors) => {
-                tracing::error!("the new configuration is not used: {errors}");
+                tracing::error!("{}", t!("log-reload-refused", error = errors.to_string()));
                 let each: Vec<String> = errors.errors.iter().map(ToString::to_string).collect();
                 self.reload_failed(&format!("{}: {}", errors.origin, each.join("; ")))
                     .await;
@@ -790,12 +801,12 @@ impl Daemon {
                 "{}: folder.path is not set (a file caught half-written?)",
                 loaded.origin
             );
-            tracing::error!("the new configuration is not used: {why}");
+            tracing::error!("{}", t!("log-reload-refused", error = &why));
             self.reload_failed(&why).await;
             return;
         }
         for notice in &loaded.upgraded {
-            tracing::warn!("configuration: {notice}");
+            tracing::warn!("{}", t!("log-configuration-warning", warning = notice));
         }
         if self.outages_clear("configuration") {
             self.record_facts().await;
@@ -803,8 +814,11 @@ impl Daemon {
         let settings = loaded.settings;
         if settings.state.database != self.settings_state_database() {
             tracing::warn!(
-                "state.database changed to {}: it takes effect when the daemon is restarted",
-                settings.state.database.display()
+                "{}",
+                t!(
+                    "log-state-database-changed",
+                    path = settings.state.database.display()
+                )
             );
         }
         let same = self
@@ -853,11 +867,11 @@ impl Daemon {
                     }
                     self.schedules = Schedules::start(&settings, &self.tx).await;
                 }
-                tracing::info!("configuration reloaded");
+                tracing::info!("{}", t!("log-reloaded"));
                 self.full_scan().await;
             }
             Err(err) => {
-                tracing::error!("the new configuration is not used: {err}");
+                tracing::error!("{}", t!("log-reload-refused", error = err.to_string()));
                 self.reload_failed(&err.to_string()).await;
             }
         }

@@ -15,6 +15,7 @@ use tokio_cron_scheduler::{Job, JobScheduler};
 
 use super::Event;
 use crate::config::{NamedSchedule, Settings};
+use crate::i18n::t;
 
 /// The running scheduler and what it was started with.
 pub(crate) struct Schedules {
@@ -33,7 +34,8 @@ impl Schedules {
             Ok(scheduler) => scheduler,
             Err(err) => {
                 tracing::error!(
-                    "cannot start the schedules: {err}; mail goes out at start and at rescans only"
+                    "{}",
+                    t!("log-schedules-not-started", error = err.to_string())
                 );
                 return None;
             }
@@ -57,11 +59,11 @@ impl Schedules {
                 Err(err) => Err(err),
             };
             if let Err(err) = added {
-                tracing::error!(key = named.key, schedule = %named.schedule, "cannot schedule {}: {err}", named.what);
+                tracing::error!(key = named.key, schedule = %named.schedule, "{}", t!("log-cannot-schedule", what = &named.what, error = err.to_string()));
             }
         }
         if let Err(err) = scheduler.start().await {
-            tracing::error!("cannot start the schedules: {err}");
+            tracing::error!("{}", t!("log-schedules-failed", error = err.to_string()));
             return None;
         }
         for named in &schedules {
@@ -69,8 +71,8 @@ impl Schedules {
                 .schedule
                 .next_firings(crate::clock::now_utc(), tz, 1)
                 .first()
-                .map_or_else(|| "never".to_string(), DateTime::to_rfc3339);
-            tracing::info!(key = named.key, schedule = %named.schedule, next = %next, "scheduled: {}", named.what);
+                .map_or_else(|| t!("config-schedule-never"), DateTime::to_rfc3339);
+            tracing::info!(key = named.key, schedule = %named.schedule, next = %next, "{}", t!("log-scheduled", what = &named.what));
         }
         Some(Schedules {
             scheduler,
@@ -87,7 +89,10 @@ impl Schedules {
     /// Stops every job.
     pub async fn stop(mut self) {
         if let Err(err) = self.scheduler.shutdown().await {
-            tracing::warn!("stopping the schedules: {err}");
+            tracing::warn!(
+                "{}",
+                t!("log-schedules-stop-failed", error = err.to_string())
+            );
         }
     }
 }

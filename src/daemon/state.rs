@@ -18,6 +18,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::consolidate::{ImportProblem, ProblemKind, WriteOutcome};
+use crate::i18n::t;
 use crate::pipeline::Pipeline;
 use crate::pipeline::outage::FolderOutage;
 use crate::state_file::StateGuard;
@@ -137,7 +138,10 @@ pub(crate) fn facts(pipeline: &Pipeline, outages: &Outages) -> Vec<(&'static str
     let problems: Vec<&ImportProblem> = errors.into_iter().flatten().collect();
     match serde_json::to_string(&problems) {
         Ok(json) => facts.push((FILE_ERRORS, json)),
-        Err(err) => tracing::warn!("cannot record the file errors: {err}"),
+        Err(err) => tracing::warn!(
+            "{}",
+            t!("log-file-errors-unrecorded", error = err.to_string())
+        ),
     }
     facts.push((OUTAGES, outages.to_json()));
     facts.push((

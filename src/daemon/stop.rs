@@ -35,9 +35,12 @@ pub fn request(database: &Path, wait: Duration) -> anyhow::Result<Stopped> {
     while daemon_pid(database).is_some() {
         if start.elapsed() >= wait {
             anyhow::bail!(
-                "the daemon of {} was asked to stop but still runs after {} s",
-                database.display(),
-                wait.as_secs()
+                "{}",
+                crate::i18n::t!(
+                    "stop-still-running",
+                    path = database.display(),
+                    seconds = wait.as_secs()
+                )
             );
         }
         std::thread::sleep(Duration::from_millis(100));
@@ -78,12 +81,19 @@ mod imp {
             .and_then(rustix::process::Pid::from_raw)
             .ok_or_else(|| {
                 anyhow::anyhow!(
-                    "{}: the running daemon's process id is not recorded",
-                    database.display()
+                    "{}",
+                    crate::i18n::t!("stop-no-pid", path = database.display())
                 )
             })?;
         rustix::process::kill_process(pid, rustix::process::Signal::TERM).map_err(|e| {
-            anyhow::anyhow!("cannot send SIGTERM to process {}: {e}", pid.as_raw_pid())
+            anyhow::anyhow!(
+                "{}",
+                crate::i18n::t!(
+                    "stop-signal-failed",
+                    pid = pid.as_raw_pid(),
+                    error = e.to_string()
+                )
+            )
         })?;
         Ok(())
     }
@@ -128,7 +138,13 @@ mod imp {
                     match ServerOptions::new().create(&name) {
                         Ok(next) => server = next,
                         Err(err) => {
-                            tracing::warn!("stop requests are no longer heard: {err}");
+                            tracing::warn!(
+                                "{}",
+                                crate::i18n::t!(
+                                    "log-stop-requests-unheard",
+                                    error = err.to_string()
+                                )
+                            );
                             return;
                         }
                     }
@@ -138,7 +154,10 @@ mod imp {
                 server = match ServerOptions::new().create(&name) {
                     Ok(next) => next,
                     Err(err) => {
-                        tracing::warn!("stop requests are no longer heard: {err}");
+                        tracing::warn!(
+                            "{}",
+                            crate::i18n::t!("log-stop-requests-unheard", error = err.to_string())
+                        );
                         serve(connected, &tx).await;
                         return;
                     }
@@ -186,7 +205,14 @@ mod imp {
                         tries += 1;
                         tokio::time::sleep(Duration::from_millis(100)).await;
                     }
-                    Err(err) => anyhow::bail!("cannot reach the daemon through {name}: {err}"),
+                    Err(err) => anyhow::bail!(
+                        "{}",
+                        crate::i18n::t!(
+                            "stop-pipe-unreachable",
+                            pipe = &name,
+                            error = err.to_string()
+                        )
+                    ),
                 }
             };
             client

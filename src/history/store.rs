@@ -15,6 +15,7 @@ use rusqlite::{Connection, params};
 pub use super::entry::{HistoryEntry, RecordedRead};
 use super::{ChangeKind, Field, ItemChange};
 use crate::calendar::FiscalYear;
+use crate::i18n::t;
 use crate::model::parse_cell_ref;
 
 const SCHEMA: &str = "
@@ -94,7 +95,7 @@ pub fn write(conn: &Connection, batch: &HistoryBatch) -> rusqlite::Result<()> {
     )?;
     for read in &batch.reads {
         let Some(file) = read.file.to_str() else {
-            tracing::debug!(path = %read.file.display(), "not a UTF-8 path: history not stored");
+            tracing::debug!(path = %read.file.display(), "{}", t!("log-history-not-utf8"));
             continue;
         };
         for c in &read.changes {

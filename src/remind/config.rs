@@ -177,7 +177,11 @@ impl RemindersConfig {
         for (year, o) in &self.overrides {
             let key = format!("reminders.overrides.{year}");
             let Ok(fy) = year.parse::<i32>() else {
-                invalid(key, format!("{year:?}"), "not a fiscal year".into());
+                invalid(
+                    key,
+                    format!("{year:?}"),
+                    crate::i18n::t!("config-not-a-fiscal-year"),
+                );
                 continue;
             };
             if let Some(d) = o.interim
@@ -186,7 +190,7 @@ impl RemindersConfig {
                 invalid(
                     format!("{key}.interim"),
                     d.to_string(),
-                    format!("outside fiscal year {fy}"),
+                    crate::i18n::t!("config-outside-fiscal-year", year = fy),
                 );
             }
             if let Some(d) = o.year_end
@@ -195,7 +199,7 @@ impl RemindersConfig {
                 invalid(
                     format!("{key}.year_end"),
                     d.to_string(),
-                    format!("not near fiscal year {fy}"),
+                    crate::i18n::t!("config-not-near-fiscal-year", year = fy),
                 );
             }
         }
@@ -203,14 +207,14 @@ impl RemindersConfig {
             invalid(
                 "reminders.timezone".into(),
                 format!("{:?}", self.timezone),
-                "unknown time zone (an IANA name such as \"Asia/Tokyo\")".into(),
+                crate::i18n::t!("config-unknown-time-zone"),
             );
         }
         if self.overdue_every_days == 0 {
             invalid(
                 "reminders.overdue_every_days".into(),
                 "0".into(),
-                "must be at least 1".into(),
+                crate::i18n::t!("config-at-least", min = 1),
             );
         }
         problems

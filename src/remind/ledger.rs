@@ -35,6 +35,7 @@ use serde::Serialize;
 
 use super::plan::{Outcome, PriorSend, RefusedLine, SentLedger};
 use crate::history::{HistoryEntry, HistoryFilter};
+use crate::i18n::t;
 use crate::state_file::{StateFileError, StateGuard};
 
 /// A ledger that could not be opened, read or written.
@@ -547,7 +548,7 @@ impl SentLedger for Ledger {
                 recipients: e.recipients,
             }),
             Err(e) => {
-                tracing::warn!(error = %e, key, "ledger read failed");
+                tracing::warn!(error = %e, key, "{}", t!("log-ledger-read-failed"));
                 None
             }
         }
@@ -565,7 +566,7 @@ impl SentLedger for Ledger {
                     .collect::<Result<Vec<_>, _>>()
             });
         keys.unwrap_or_else(|e| {
-            tracing::warn!(error = %self.err(e), prefix, "ledger read failed");
+            tracing::warn!(error = %self.err(e), prefix, "{}", t!("log-ledger-read-failed"));
             Vec::new()
         })
     }
@@ -593,7 +594,7 @@ impl SentLedger for Ledger {
                 .collect::<Result<Vec<_>, _>>()
             });
         rows.unwrap_or_else(|e| {
-            tracing::warn!(error = %self.err(e), "ledger read failed");
+            tracing::warn!(error = %self.err(e), "{}", t!("log-ledger-read-failed"));
             Vec::new()
         })
     }
@@ -610,7 +611,7 @@ impl SentLedger for Ledger {
                     .collect::<Result<Vec<String>, _>>()
             })
             .unwrap_or_else(|e| {
-                tracing::warn!(error = %self.err(e), "ledger read failed");
+                tracing::warn!(error = %self.err(e), "{}", t!("log-ledger-read-failed"));
                 Vec::new()
             });
         sent.iter()
@@ -626,7 +627,7 @@ impl SentLedger for Ledger {
             ..HistoryFilter::default()
         };
         let mut entries = crate::history::store::entries(&self.conn, &filter).unwrap_or_else(|e| {
-            tracing::warn!(error = %self.err(e), "history read failed");
+            tracing::warn!(error = %self.err(e), "{}", t!("log-history-read-failed"));
             Vec::new()
         });
         entries.retain(|e| e.seen_at < until);

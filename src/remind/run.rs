@@ -17,6 +17,7 @@ use super::render::{RenderError, RenderedMail, Templates};
 use super::schedule::{BusinessDays, send_moment};
 use super::series::Superseded;
 use super::transport::{AttachmentFile, DeliveryError, Transport, build_message, message_id};
+use crate::i18n::t;
 use crate::model::SheetReport;
 
 /// What the folder scan and the consolidation hand to the reminder engine.
@@ -220,7 +221,8 @@ async fn send(
         tracing::warn!(
             key = %s.key,
             sent = %s.sent,
-            "mail not sent: a later mail of its series was sent already (has the clock gone back?)"
+            "{}",
+            t!("log-mail-superseded")
         );
         summary.superseded.push((s.key, s.sent));
     }
@@ -431,7 +433,7 @@ async fn send_one(
                 match claim(attempts) {
                     Ok(true) => attempts += 1,
                     Ok(false) => {
-                        tracing::info!(key = %key, "mail left to the run that sent it or is sending it");
+                        tracing::info!(key = %key, "{}", t!("log-mail-taken"));
                         summary.taken.push(key);
                         return None;
                     }
@@ -443,17 +445,17 @@ async fn send_one(
                         let refused: Vec<String> =
                             delivered.refused.iter().map(ToString::to_string).collect();
                         for r in &refused {
-                            tracing::warn!(key = %key, "recipient refused, the others got the mail: {r}");
+                            tracing::warn!(key = %key, "{}", t!("log-recipient-refused", refused = r));
                             summary.refused.push((key.clone(), r.clone()));
                         }
-                        tracing::info!(key = %key, detail = %delivered.detail, "mail sent");
+                        tracing::info!(key = %key, detail = %delivered.detail, "{}", t!("log-mail-sent"));
                         let refused = (!refused.is_empty()).then(|| refused.join("\n"));
                         record_sent(ledger, &key, refused.as_deref(), now).await;
                         summary.sent.push(key);
                         return None;
                     }
                     Err(e) => {
-                        tracing::warn!(key = %key, error = %e, attempt, "mail not sent");
+                        tracing::warn!(key = %key, error = %e, attempt, "{}", t!("log-mail-attempt-failed"));
                         let permanent = matches!(e, DeliveryError::Permanent(_));
                         last_error = e;
                         if permanent {
@@ -497,10 +499,7 @@ async fn send_one(
 /// A mail that cannot be claimed in the state file is not sent, nor any
 /// after it.
 fn state_failure(key: &str, error: &str, summary: &mut SendSummary) -> Stop {
-    tracing::error!(
-        key,
-        "mail not sent: the state file cannot record it: {error}"
-    );
+    tracing::error!(key, "{}", t!("log-mail-unrecordable", error = error));
     summary.errors.push(error.to_string());
     summary
         .failed_transient
@@ -519,7 +518,11 @@ async fn record_sent(ledger: &Ledger, key: &str, refused: Option<&str>, now: Dat
         match ledger.record_sent(key, refused, now) {
             Ok(()) => {
                 if waited > Duration::ZERO {
-                    tracing::info!(key, "mail recorded as sent after {} s", waited.as_secs());
+                    tracing::info!(
+                        key,
+                        "{}",
+                        t!("log-mail-recorded-late", seconds = waited.as_secs())
+                    );
                 }
                 return;
             }
@@ -527,8 +530,8 @@ async fn record_sent(ledger: &Ledger, key: &str, refused: Option<&str>, now: Dat
                 warned = waited;
                 tracing::warn!(
                     key,
-                    "mail delivered but not yet recorded as sent (retrying until it is; \
-                     stopping mokuhyo now would send it again): {e}"
+                    "{}",
+                    t!("log-mail-not-yet-recorded", error = e.to_string())
                 );
             }
             Err(_) => {}

@@ -15,6 +15,7 @@ use super::read::read_roster_file;
 use super::store::RosterStore;
 use crate::config::Settings;
 use crate::consolidate::{ImportProblem, ProblemKind, SourceFile};
+use crate::i18n::t;
 use crate::remind::{FileProblem, RemindConfig};
 
 /// The configured roster as last read.
@@ -68,7 +69,9 @@ impl RosterState {
             .then(|| RosterStore::open(&settings.state.database))
             .and_then(|opened| {
                 opened
-                    .map_err(|e| tracing::warn!("the last good roster is not kept: {e}"))
+                    .map_err(|e| {
+                        tracing::warn!("{}", t!("log-roster-not-kept", error = e.to_string()))
+                    })
                     .ok()
             });
         match read(settings, &path) {
@@ -76,7 +79,7 @@ impl RosterState {
                 if let Some(store) = store.as_ref().filter(|_| save)
                     && let Err(e) = store.save(&roster, now)
                 {
-                    tracing::warn!("the last good roster is not kept: {e}");
+                    tracing::warn!("{}", t!("log-roster-not-kept", error = e.to_string()));
                 }
                 RosterState {
                     path: Some(path),
@@ -137,22 +140,27 @@ impl RosterState {
     /// One line on what is in force, for the log and `mokuhyo status`.
     pub(crate) fn describe(&self) -> String {
         let Some(path) = &self.path else {
-            return "none (the [[departments]] and [[divisions]] sections)".to_string();
+            return t!("roster-none");
         };
         let rows = self.roster.as_ref().map_or(0, |r| r.entries.len());
         if self.problems.is_empty() {
-            return format!("{} ({rows} rows)", path.display());
+            return t!("roster-in-force", path = path.display(), rows = rows);
         }
         let problems: Vec<String> = self.problems.iter().map(|p| p.to_string()).collect();
         let in_force = match &self.last_good_read_at {
-            Some(at) => format!("the last good roster (read {at}, {rows} rows) stays in force"),
-            None => "no roster is in force: the TOML sections alone".to_string(),
+            Some(at) => t!(
+                "roster-last-good-in-force",
+                at = at.to_string(),
+                rows = rows
+            ),
+            None => t!("roster-none-in-force"),
         };
-        format!(
-            "{}: {} problem(s): {}; {in_force}",
-            path.display(),
-            problems.len(),
-            problems.join("; ")
+        t!(
+            "roster-problems",
+            path = path.display(),
+            count = problems.len(),
+            problems = problems.join("; "),
+            in_force = in_force
         )
     }
 

@@ -15,7 +15,10 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The binary with no configuration coming from the environment.
+/// The binary with no configuration coming from the environment, speaking
+/// English whatever the machine's locale (`MOKUHYO__UI__LANGUAGE=en`): the
+/// tests that assert its messages read them in one language. The tests of
+/// the language itself (`tests/cli_language.rs`) set their own.
 pub fn mokuhyo() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_mokuhyo"));
     cmd.env_remove("MOKUHYO_CONFIG").env("RUST_LOG", "info");
@@ -24,6 +27,7 @@ pub fn mokuhyo() -> Command {
             cmd.env_remove(key);
         }
     }
+    cmd.env("MOKUHYO__UI__LANGUAGE", "en");
     cmd
 }
 

@@ -2,6 +2,8 @@
 # loopback, from the repository root: builds the debug binary ($bin), makes a
 # work folder ($work) and removes it, and stops the server ($server), at exit.
 cargo build --quiet
+# The checks read the binary's English messages, whatever the machine's locale.
+export MOKUHYO__UI__LANGUAGE=en
 target_dir="${CARGO_TARGET_DIR:-target}"
 case "$target_dir" in /*) ;; *) target_dir="$(pwd)/$target_dir" ;; esac
 bin="$target_dir/debug/mokuhyo"
