@@ -3,7 +3,7 @@
 # as an administrator would: the Debian package installs (user, state folder, units,
 # configuration) and `mokuhyo --version` runs, then it is purged; the tarball's binary runs
 # and its install.sh parses; the zip holds the exe and the service configuration.
-# Called by .ci/run; reuses the Windows build of .ci/windows.sh when that ran first.
+# Called by .ci/run before .ci/windows.sh, which runs the release exe built here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 as_root=()

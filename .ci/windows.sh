@@ -2,8 +2,9 @@
 # The Windows build of mokuhyo (x86_64-pc-windows-gnu), built and run on this
 # Linux machine: Debian's rustc-web (1.96) builds the standard library from its
 # source (rust-web-src) for the target, mingw-w64 links, Wine runs the result.
-# Called by .ci/run on a clean clone; installs what it needs from Debian, and
-# reaches crates.io (build-std fetches the standard library's dependencies).
+# Called by .ci/run on a clean clone after .ci/release.sh (whose Windows release
+# exe it runs); installs what it needs from Debian, and reaches crates.io
+# (build-std fetches the standard library's dependencies).
 #
 # Steps: Windows clippy with -D warnings; the test suite built for Windows and
 # run under Wine; the release exe built and run as an administrator would run
@@ -57,6 +58,8 @@ step "test suite under wine"
 CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine nice -n 10 cargo test "${win_args[@]}" --no-fail-fast
 
 step "release exe"
+# Already built by .ci/release.sh for the zip when that ran first (the same
+# target folder, deploy/windows/cross-env.sh): cargo then finds it up to date.
 nice -n 10 cargo build "${win_args[@]}" --release
 exe="$CARGO_TARGET_DIR/$target/release/mokuhyo.exe"
 ls -l "$exe"

@@ -732,6 +732,23 @@ pub(crate) fn file_identity(_meta: &std::fs::Metadata) -> Option<(u64, u64)> {
     None
 }
 
+/// The identity of the file or folder at `path` (see [`file_identity`]); on
+/// Windows its volume serial number and file index, read through a handle
+/// (std gives them only on nightly): a folder renamed away and made again
+/// under the same name is another one there too.
+pub(crate) fn path_identity(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(windows)]
+    {
+        let handle = winapi_util::Handle::from_path_any(path).ok()?;
+        let info = winapi_util::file::information(&handle).ok()?;
+        Some((info.volume_serial_number(), info.file_index()))
+    }
+    #[cfg(not(windows))]
+    {
+        std::fs::metadata(path).ok().and_then(|m| file_identity(&m))
+    }
+}
+
 fn identity_of(file: &File) -> Option<(u64, u64)> {
     file.metadata().ok().and_then(|m| file_identity(&m))
 }

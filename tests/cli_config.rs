@@ -81,9 +81,12 @@ fn config_file_from_environment_variable() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(
-        String::from_utf8_lossy(&out.stdout)
-            .contains(&format!("path = {:?}", share.display().to_string()))
+    // The effective configuration is TOML (a Windows path in a literal
+    // string): read back, the folder is the one configured.
+    let shown: toml::Table = String::from_utf8_lossy(&out.stdout).parse().unwrap();
+    assert_eq!(
+        shown["folder"]["path"].as_str(),
+        Some(share.display().to_string().as_str())
     );
 }
 

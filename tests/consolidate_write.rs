@@ -750,6 +750,8 @@ fn output_options_reject_unknown_keys() {
     assert!(serde_json::from_str::<OutputOptions>(r#"{"jsn": false}"#).is_err());
 }
 
+// Unix only: Unix permission bits (Windows keeps access in ACLs, which a
+// replaced file inherits from its folder).
 #[cfg(unix)]
 #[test]
 fn written_files_are_readable_like_any_new_file_and_keep_old_permissions() {

@@ -2,7 +2,8 @@
 # The Windows release exe run under Wine as an administrator would run it,
 # on a copy of the sample folder: config check, check, consolidate, then the
 # daemon seeing a workbook saved into the folder, status --check while it
-# runs, mokuhyo stop; the daemon again, stopped by Ctrl-C.
+# runs, mokuhyo stop; the daemon again, stopped by Ctrl-C. Checked by exit
+# codes, files and `status --json`, never by the wording of messages.
 # Usage: smoke.sh EXE WORKDIR (from the repository root, WINEPREFIX set).
 set -euo pipefail
 exe=$1
@@ -32,6 +33,7 @@ database = '$(windows_path "$w/state/mokuhyo.sqlite")'
 outbox_dir = '$(windows_path "$w/outbox")'
 [watch]
 debounce_ms = 300
+rescan_schedule = ''
 EOF
 config=(--config "$(windows_path "$w/mokuhyo.toml")")
 
@@ -65,17 +67,35 @@ wine "$exe" consolidate "${config[@]}" || fail "consolidate"
 [ -s "$w/out/全庁目標一覧_令和8年度.xlsx" ] || fail "no consolidated workbook"
 grep -qF '\\?\' "$w/out/全庁目標一覧_令和8年度.json" && fail 'the JSON names a \\?\ path'
 
-echo "-- run, a workbook saved into the watched folder"
+# A field of `status --json` (python3: the independent checks' reader).
+status_field() { # field (daemon.running, last_scan …)
+  wine "$exe" status --json "${config[@]}" 2>/dev/null | tr -d '\r' | python3 -c '
+import json, sys
+value = json.load(sys.stdin)
+for key in sys.argv[1].split("."):
+    value = value[key]
+print(json.dumps(value))' "$1"
+}
+wait_for() { # what command...: until the command succeeds, for at most a minute
+  local what=$1
+  shift
+  for _ in $(seq 1 300); do "$@" && return 0; sleep 0.2; done
+  fail "$what"
+}
+running() { [ "$(status_field daemon.running)" = true ]; }
+scanned_since() { [ "$(status_field last_scan)" != "$1" ]; }
+saved_seen() { grep -q '"総務部"' "$w/out/全庁目標一覧_令和8年度.json"; }
+stopped() { ! kill -0 "$daemon" 2>/dev/null; }
+
+echo "-- run, a workbook saved into the watched folder (no rescan: only the watcher can see it)"
+before=$(status_field last_scan)
 wine "$exe" run "${config[@]}" >"$w/run.out" 2>"$w/run.err" &
 daemon=$!
-wait_for() { # pattern file what
-  for _ in $(seq 1 300); do grep -q "$1" "$2" 2>/dev/null && return 0; sleep 0.2; done
-  fail "$3"
-}
-wait_for 'folder scanned' "$w/run.err" "the daemon did not scan the folder"
+wait_for "the daemon did not start" running
+wait_for "the daemon did not scan the folder" scanned_since "$before"
+saved_seen && fail "the consolidated JSON holds the late workbook before it was saved"
 cp "examples/shared-folder/$late" "$w/folder/"
-wait_for "workbook read.*総務部" "$w/run.err" "the watcher did not see the saved workbook"
-wait_for '"総務部"' "$w/out/全庁目標一覧_令和8年度.json" "the consolidated JSON lacks the saved workbook"
+wait_for "the watcher did not see the saved workbook" saved_seen
 
 echo "-- status --check while it runs"
 wine "$exe" status --check "${config[@]}" || fail "status --check"
@@ -84,16 +104,18 @@ echo "-- mokuhyo stop"
 wine "$exe" stop "${config[@]}" || fail "mokuhyo stop"
 wait "$daemon" || fail "the daemon did not exit cleanly after mokuhyo stop"
 daemon=
-grep -q 'mokuhyo stopped' "$w/run.err" || fail "no clean stop after mokuhyo stop"
+running && fail "status still shows the daemon running after mokuhyo stop"
+wine "$exe" consolidate "${config[@]}" || fail "consolidate after the stop (the instance lock still held?)"
 
 echo "-- run again, stopped by Ctrl-C"
+before=$(status_field last_scan)
 wine "$exe" run "${config[@]}" >"$w/run2.out" 2>"$w/run2.err" &
 daemon=$!
-wait_for 'folder scanned' "$w/run2.err" "the daemon did not start again"
+wait_for "the daemon did not start again" running
+wait_for "the daemon did not scan the folder again" scanned_since "$before"
 kill -INT "$daemon" # Wine delivers SIGINT as CTRL_C_EVENT
-for _ in $(seq 1 300); do kill -0 "$daemon" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$daemon" 2>/dev/null && fail "no stop on Ctrl-C"
+wait_for "no stop on Ctrl-C" stopped
 wait "$daemon" || fail "the daemon did not exit cleanly on Ctrl-C"
 daemon=
-grep -q 'mokuhyo stopped' "$w/run2.err" || fail "no clean stop on Ctrl-C"
+running && fail "status still shows the daemon running after Ctrl-C"
 echo "-- smoke run passed"

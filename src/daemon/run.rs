@@ -620,9 +620,9 @@ impl Daemon {
             ),
             Err(_) => return,
         };
-        let meta = std::fs::metadata(&folder).ok();
-        let identity = meta.as_ref().and_then(crate::state_file::file_identity);
-        if meta.is_none() {
+        let exists = std::fs::metadata(&folder).is_ok();
+        let identity = crate::state_file::path_identity(&folder);
+        if !exists {
             if !out {
                 self.full_scan().await;
             }
@@ -716,9 +716,8 @@ impl Daemon {
         // The catalog holds absolute paths; watching the canonical folder
         // makes the watcher report the same ones.
         let root = crate::scan::canonical_or_same(&settings.folder.path);
-        let meta = std::fs::metadata(&root);
-        self.watched_missing = meta.is_err();
-        self.watched_folder = meta.ok().and_then(|m| crate::state_file::file_identity(&m));
+        self.watched_missing = std::fs::metadata(&root).is_err();
+        self.watched_folder = crate::state_file::path_identity(&root);
         match watch::start(
             &root,
             settings.folder.recursive,

@@ -27,6 +27,8 @@ fn temporaries(dir: &std::path::Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
+// Unix only: Windows has no SIGTERM, and Ctrl-C reaches only a process on
+// the same console (the daemon's `mokuhyo stop` is tested on Windows).
 #[cfg(unix)]
 #[test]
 fn consolidate_finishes_its_write_on_sigterm_and_leaves_no_temporary() {

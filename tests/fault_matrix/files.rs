@@ -7,16 +7,25 @@
 //! as root, a file on a share whose read never returns (a FUSE mount): the
 //! daemon reports it, other saves reach the outputs, SIGTERM stops it.
 
+#[cfg(unix)]
 use std::io::Write;
+#[cfg(unix)]
 use std::path::Path;
+#[cfg(unix)]
 use std::process::Command;
 
+#[cfg(unix)]
 use crate::common::fixture;
+use crate::common::harness::text;
+#[cfg(unix)]
 use crate::common::harness::{
-    Daemon, edit_workbook, folder, fy2026, problems_of, sheets_of, text, wait_until,
+    Daemon, edit_workbook, folder, fy2026, problems_of, sheets_of, wait_until,
 };
 
-/// `mokuhyo check --json FILE` with at most 1 GiB of address space.
+/// `mokuhyo check --json FILE` with at most 1 GiB of address space (`ulimit`:
+/// Unix only; Windows limits a process's memory through a job object, which
+/// needs unsafe code or another program).
+#[cfg(unix)]
 fn check_limited(file: &Path) -> std::process::Output {
     Command::new("sh")
         .arg("-c")
@@ -29,6 +38,7 @@ fn check_limited(file: &Path) -> std::process::Output {
 }
 
 /// An `.ods` package whose `content.xml` holds `tables`.
+#[cfg(unix)]
 fn write_ods(path: &Path, tables: &str) {
     let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
     let stored =
@@ -56,6 +66,7 @@ fn write_ods(path: &Path, tables: &str) {
 }
 
 /// The error `check --json` reports for its one file.
+#[cfg(unix)]
 fn file_error(out: &std::process::Output) -> String {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}{}", text(&out.stdout), text(&out.stderr)));
@@ -65,6 +76,8 @@ fn file_error(out: &std::process::Output) -> String {
         .unwrap_or_else(|| panic!("no error: {json}"))
 }
 
+// Unix only: run under a memory limit (see `check_limited`).
+#[cfg(unix)]
 #[test]
 fn an_ods_whose_rows_repeat_a_million_times_is_refused_without_the_memory() {
     let dir = tempfile::tempdir().unwrap();
@@ -83,6 +96,8 @@ fn an_ods_whose_rows_repeat_a_million_times_is_refused_without_the_memory() {
     );
 }
 
+// Unix only: run under a memory limit (see `check_limited`).
+#[cfg(unix)]
 #[test]
 fn a_shared_string_table_declaring_two_billion_entries_is_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -107,17 +122,20 @@ fn a_shared_string_table_declaring_two_billion_entries_is_refused() {
 
 /// Fails unless the test runs as root: a root-only case is never skipped
 /// silently where it is run (`.ci/run` runs them with `--ignored`).
+#[cfg(unix)]
 fn assert_root(what: &str) {
     let id = Command::new("id").arg("-u").output().unwrap();
     assert_eq!(text(&id.stdout).trim(), "0", "{what} needs root");
 }
 
 /// A FUSE mount of `hung_share.py`, unmounted when dropped.
+#[cfg(unix)]
 struct HungShare {
     server: std::process::Child,
     mount: std::path::PathBuf,
 }
 
+#[cfg(unix)]
 impl HungShare {
     fn mount(at: &Path) -> HungShare {
         std::fs::create_dir_all(at).unwrap();
@@ -134,6 +152,7 @@ impl HungShare {
     }
 }
 
+#[cfg(unix)]
 impl Drop for HungShare {
     fn drop(&mut self) {
         let _ = self.server.kill();
@@ -142,6 +161,8 @@ impl Drop for HungShare {
     }
 }
 
+// Unix only: a FUSE mount (Windows has none without a driver).
+#[cfg(unix)]
 #[test]
 #[ignore = "root only: mounts a FUSE file system (python3-fusepy); run by .ci/run"]
 fn a_read_that_never_returns_is_reported_while_other_saves_reach_the_output() {

@@ -27,17 +27,17 @@
 //! is not yet verified there: link loops (symbolic links need a privilege a
 //! service account and CI lack), a file name holding a newline (not a valid
 //! Windows name), `consolidate` stopped by SIGTERM (no such signal; Ctrl-C
-//! reaches only a process on the same console), and [`files`],
-//! [`monitoring`] and [`sending`], written for Unix (a FUSE mount, Unix
-//! permissions and an unprivileged user, symbolic links, a state file
-//! deleted while open).
+//! reaches only a process on the same console), [`files`]' reads under a
+//! memory limit (`ulimit`) and on a FUSE mount, and [`monitoring`] and
+//! [`sending`], written for Unix (Unix permissions and an unprivileged
+//! user, control characters in file names, symbolic links, a state file
+//! deleted while open, SIGTERM).
 
 #[path = "../common/mod.rs"]
 mod common;
 
 mod commands;
 mod daemon;
-#[cfg(unix)]
 mod files;
 mod folder;
 mod mail;
