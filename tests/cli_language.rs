@@ -250,15 +250,18 @@ fn log_times_are_in_the_configured_zone_and_json_in_utc() {
     let offset_of = |time: &str| time[time.len() - 6..].to_string();
     let dir = tempfile::tempdir().unwrap();
     let tokyo = config(dir.path(), "");
+    // Japanese set by the environment, which every platform honours (on
+    // Windows no locale variable decides).
+    let mut japanese = mokuhyo_in(None);
+    japanese.env("MOKUHYO__UI__LANGUAGE", "ja");
     let log = text(
         &run(
-            mokuhyo_in(None),
+            japanese,
             &["--config", tokyo.to_str().unwrap(), "consolidate"],
         )
         .stderr,
     );
-    // The message in the language in force (no locale: Japanese), the
-    // fields as they are.
+    // The message in the language in force, the fields as they are.
     assert!(
         log.contains("INFO 共有フォルダを走査しています folder="),
         "{log}"

@@ -6,6 +6,9 @@
 # codes, files and `status --json`, never by the wording of messages.
 # Usage: smoke.sh EXE WORKDIR (from the repository root, WINEPREFIX set).
 set -euo pipefail
+# One language for both builds, whose `check` output is compared byte for
+# byte: the Linux build reads the locale, Wine's exe the UI language.
+export MOKUHYO__UI__LANGUAGE=ja
 exe=$1
 w=$2
 mkdir -p "$w/folder"
