@@ -4,6 +4,7 @@
 pub mod classify;
 mod ods_parts;
 pub mod read;
+mod read_thread;
 pub mod styles;
 mod xlsx_parts;
 

@@ -262,9 +262,9 @@ fn named_format(path: &Path) -> Result<Format, ReadError> {
 static HUNG_READS: Mutex<BTreeMap<PathBuf, Instant>> = Mutex::new(BTreeMap::new());
 
 /// The bytes of the file at `path`, refused when over
-/// `limits.max_file_bytes`. The read runs on a thread of its own, left
-/// behind when it has not ended after `limits.read_timeout_secs`
-/// ([`ReadError::Hung`]).
+/// `limits.max_file_bytes`. The read runs on the reading thread
+/// ([`super::read_thread`]), left behind when it has not ended after
+/// `limits.read_timeout_secs` ([`ReadError::Hung`]).
 pub(crate) fn read_file(path: &Path, limits: &ReadLimits) -> Result<Vec<u8>, ReadError> {
     let hung = |since: Instant| ReadError::Hung {
         path: path.to_path_buf(),
@@ -277,17 +277,15 @@ pub(crate) fn read_file(path: &Path, limits: &ReadLimits) -> Result<Vec<u8>, Rea
     let started = Instant::now();
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
     let (owned, copied) = (path.to_path_buf(), *limits);
-    let reader = std::thread::Builder::new()
-        .name("read".into())
-        .spawn(move || {
-            let read = read_file_now(&owned, &copied);
-            // Under the lock: either the caller still waits and takes the
-            // read, or it gave up and the file is free to be read again.
-            let mut hung = HUNG_READS.lock().unwrap_or_else(PoisonError::into_inner);
-            if tx.send(read).is_err() {
-                hung.remove(&owned);
-            }
-        });
+    let reader = super::read_thread::run(Box::new(move || {
+        let read = read_file_now(&owned, &copied);
+        // Under the lock: either the caller still waits and takes the
+        // read, or it gave up and the file is free to be read again.
+        let mut hung = HUNG_READS.lock().unwrap_or_else(PoisonError::into_inner);
+        if tx.send(read).is_err() {
+            hung.remove(&owned);
+        }
+    }));
     if let Err(source) = reader {
         return Err(ReadError::Io {
             path: path.to_path_buf(),
@@ -303,6 +301,7 @@ pub(crate) fn read_file(path: &Path, limits: &ReadLimits) -> Result<Vec<u8>, Rea
                 return read;
             }
             hung_reads.insert(path.to_path_buf(), started);
+            super::read_thread::leave();
             drop(rx);
             Err(hung(started))
         }
