@@ -205,6 +205,8 @@ mod imp {
     use tokio::signal::windows;
     use tokio::sync::mpsc::UnboundedSender;
 
+    use crate::i18n::t;
+
     use crate::daemon::Event;
 
     /// The console events that stop the daemon: Ctrl-C, Ctrl-Break, the

@@ -113,12 +113,14 @@ fn assert_english_config_problems(output: &Output) {
 }
 
 /// `mokuhyo --help`, `status` and `config check` of a bad file under `lang`.
+#[cfg(unix)]
 struct Said {
     help: Output,
     status: Output,
     config_problems: Output,
 }
 
+#[cfg(unix)]
 fn said_under(lang: Option<&str>) -> Said {
     let dir = tempfile::tempdir().unwrap();
     let config = config(dir.path(), "");
@@ -208,6 +210,23 @@ fn ui_language_overrides_the_locale() {
         mokuhyo_in(Some("ja_JP.UTF-8")),
         &["--config", &english, "status"],
     ));
+}
+
+/// A configuration that cannot be read names its problems in the language
+/// the environment sets, on every platform.
+#[test]
+fn the_problems_of_a_bad_configuration_follow_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = bad_config(dir.path());
+    let bad = bad.to_str().unwrap();
+    for (language, assert_said) in [
+        ("ja", assert_japanese_config_problems as fn(&Output)),
+        ("en", assert_english_config_problems),
+    ] {
+        let mut command = mokuhyo_in(None);
+        command.env("MOKUHYO__UI__LANGUAGE", language);
+        assert_said(&run(command, &["--config", bad, "config", "check"]));
+    }
 }
 
 /// Help is printed before a configuration is read: the environment
