@@ -21,7 +21,8 @@ use crate::i18n::t;
 use crate::interpret::{FieldDictionary, InterpretOptions};
 use crate::remind::RemindConfig;
 use crate::remind::config::{
-    DigestConfig, MailConfig, RecipientConfig, RemindersConfig, SmtpSecurity, TransportKind,
+    DigestConfig, InvalidReason, MailConfig, RecipientConfig, RemindersConfig, SmtpSecurity,
+    TransportKind,
 };
 use crate::workbook::read::ReadLimits;
 
@@ -564,6 +565,17 @@ fn serde_message(message: &str) -> String {
 }
 
 /// Checks of values that parse but make no sense.
+/// Why a reminders value cannot be used, in the user's language.
+fn invalid_reason(reason: InvalidReason) -> String {
+    match reason {
+        InvalidReason::NotAFiscalYear => t!("config-not-a-fiscal-year"),
+        InvalidReason::OutsideFiscalYear(year) => t!("config-outside-fiscal-year", year = year),
+        InvalidReason::NotNearFiscalYear(year) => t!("config-not-near-fiscal-year", year = year),
+        InvalidReason::UnknownTimeZone => t!("config-unknown-time-zone"),
+        InvalidReason::AtLeast(min) => t!("config-at-least", min = min),
+    }
+}
+
 fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
     let mut check = |ok: bool, key: &str, value: String, message: &str| {
         if !ok {
@@ -611,7 +623,7 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
         errors.push(ConfigError {
             key: invalid.key,
             value: Some(invalid.value),
-            message: invalid.message,
+            message: invalid_reason(invalid.reason),
         });
     }
     if let Some(path) = &settings.mail.smtp.ca_file

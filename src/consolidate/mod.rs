@@ -7,21 +7,12 @@
 //! rust_xlsxwriter ([`overview`], [`lists`], [`table`], [`formats`]) and
 //! saves it with its JSON ([`json`]).
 
-pub mod changes;
 mod formats;
 mod json;
-pub mod labels;
 mod lists;
-pub mod model;
 mod overview;
-#[cfg(test)]
-pub(crate) mod sample;
 mod table;
 pub mod write;
 
-pub use changes::BookHistory;
-pub use model::{
-    ConsolidatedBook, ImportProblem, ProblemKind, ReportingDates, SourceFile, book_years,
-    consolidate,
-};
+pub use mokuhyo_core::consolidate::*;
 pub use write::{OutputOptions, Saved, WriteOutcome, write_consolidated};

@@ -14,25 +14,13 @@
 //! - [`tls`]: whom SMTP over TLS trusts (the system's store, `ca_file`).
 //! - [`run`]: [`dry_run`] and [`send_due`], the entry points of the CLI.
 
-pub mod changes;
-pub mod config;
 pub mod ledger;
-pub mod plan;
 pub mod render;
 pub mod run;
-pub mod schedule;
-pub mod sent;
-pub mod series;
 pub mod tls;
 pub mod transport;
 
-pub use config::{Milestone, RemindConfig};
 pub use ledger::{Ledger, LedgerStatus};
-pub use plan::{
-    FileProblem, MailKind, NextSend, PlannedMail, RefusedLine, SentLedger, UnaddressedLine,
-    next_send, plan, plan_with_superseded, unaddressed,
-};
+pub use mokuhyo_core::remind::*;
 pub use render::{RenderedMail, Templates};
 pub use run::{RemindInput, SendSummary, dry_run, send_due};
-pub use schedule::{BusinessDays, Occasion};
-pub use series::Superseded;

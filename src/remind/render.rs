@@ -242,7 +242,7 @@ mod tests {
     use super::*;
     use crate::calendar::BusinessCalendar;
     use crate::remind::config::{ContactConfig, RemindConfig};
-    use crate::remind::plan::tests::{d, fy2026_config, fy2026_reports, refs};
+    use crate::remind::plan::fixtures::{d, fy2026_config, fy2026_reports, refs};
     use crate::remind::plan::{FileProblem, plan};
     use std::collections::HashSet;
 

@@ -9,7 +9,6 @@
 //! - [`store`]: the last good roster in the state file (shell).
 //! - [`state`]: the roster in force: the file when it is good, else the last good one (shell).
 
-pub mod model;
 pub mod parse;
 pub mod read;
 pub mod state;
@@ -22,7 +21,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-pub use model::{Addressee, Roster, RosterEntry, Switch, addressees, switches};
+pub use mokuhyo_core::roster::*;
 pub use parse::{Column, RosterHeaders, RosterProblem, parse_roster};
 pub use state::RosterState;
 

@@ -7,14 +7,9 @@
 //! on). Shell: [`source`] (reads what to carry over), [`write`] (saves the
 //! .xlsx atomically).
 
-pub mod carry;
-pub mod plan;
 pub mod source;
-pub mod spec;
 pub mod write;
 
-pub use carry::{carry_over, departments, previous_model, shift_deadline_text};
-pub use plan::{TemplateModel, WorkbookPlan, blank_goals, plan_workbook};
+pub use mokuhyo_core::template::*;
 pub use source::{Source, read_source};
-pub use spec::{GradeScales, LayoutSpec, SpecError};
 pub use write::write_template;

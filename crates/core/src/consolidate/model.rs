@@ -46,7 +46,7 @@ pub struct ReportingDates {
 
 impl ReportingDates {
     /// Each milestone with its due date, in date order.
-    pub(crate) fn milestones(&self) -> Vec<(Milestone, NaiveDate)> {
+    pub fn milestones(&self) -> Vec<(Milestone, NaiveDate)> {
         let mut known: Vec<(Milestone, NaiveDate)> = [
             (Milestone::Interim, self.interim_due),
             (Milestone::YearEnd, self.year_end_due),
@@ -214,7 +214,7 @@ pub fn end_of_day_in_japan(day: NaiveDate) -> DateTime<Utc> {
 }
 
 /// Japan time (UTC+9, no daylight saving) of an instant, for display.
-pub(crate) fn japan_time(at: DateTime<Utc>) -> NaiveDateTime {
+pub fn japan_time(at: DateTime<Utc>) -> NaiveDateTime {
     (at + TimeDelta::hours(9)).naive_utc()
 }
 
@@ -355,20 +355,20 @@ fn report_value(state: ReportState<'_>) -> Value<'_> {
 
 /// Excel's limit on characters in a cell: a longer text is cut there in the
 /// consolidated workbook, marked as cut ([`CUT_MARK`]).
-pub(crate) const MAX_CELL_CHARS: usize = 32_767;
+pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// What ends a text cut at [`MAX_CELL_CHARS`]: `…〔以下1234文字省略〕`.
-pub(crate) fn cut_mark(omitted: usize) -> String {
+pub fn cut_mark(omitted: usize) -> String {
     format!("{CUT_MARK}{omitted}文字省略〕")
 }
 
 /// The start of [`cut_mark`].
-pub(crate) const CUT_MARK: &str = "…〔以下";
+pub const CUT_MARK: &str = "…〔以下";
 
 /// The fields of an item of 全庁一覧 too long for a cell, each with its
 /// length in characters: cut in the workbook (the JSON keeps them whole),
 /// and warned about on 取込エラー.
-pub(crate) fn fields_over_cell_limit(item: &ActionItem) -> Vec<(&'static str, usize)> {
+pub fn fields_over_cell_limit(item: &ActionItem) -> Vec<(&'static str, usize)> {
     let mut over = Vec::new();
     let mut check = |field: &'static str, text: &str| {
         // A character is at least one byte: short texts need no counting.
@@ -673,7 +673,7 @@ pub struct ConsolidatedBook<'a> {
 
 impl<'a> ConsolidatedBook<'a> {
     /// The cells of a 期限一覧 row, in the order of [`labels::DEADLINE_HEADERS`].
-    pub(crate) fn deadline_values(&self, row: &DeadlineRow) -> Vec<Value<'a>> {
+    pub fn deadline_values(&self, row: &DeadlineRow) -> Vec<Value<'a>> {
         let Some(item) = self.items.get(row.item) else {
             return Vec::new();
         };
@@ -695,11 +695,7 @@ impl<'a> ConsolidatedBook<'a> {
 
     /// The cells of a 未提出 row of `reports`, in the order of
     /// [`labels::MISSING_HEADERS`]; its link opens the cell to fill.
-    pub(crate) fn missing_values(
-        &self,
-        reports: &MissingReports<'_>,
-        item: usize,
-    ) -> Vec<Value<'a>> {
+    pub fn missing_values(&self, reports: &MissingReports<'_>, item: usize) -> Vec<Value<'a>> {
         let Some(row) = self.items.get(item) else {
             return Vec::new();
         };

@@ -37,7 +37,7 @@ impl CellRef {
     }
 
     /// `D12`, without the sheet.
-    pub(crate) fn a1(&self) -> String {
+    pub fn a1(&self) -> String {
         format!("{}{}", column_name(self.col), self.row + 1)
     }
 }
@@ -469,8 +469,8 @@ impl ActionItem {
         self.texts.get(ItemText::SelfAssessment)
     }
 
-    #[cfg(test)]
-    pub(crate) fn set_title(&mut self, title: &str) {
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn set_title(&mut self, title: &str) {
         self.texts = self.texts.with(ItemText::Title, Some(title));
     }
 
@@ -1030,7 +1030,7 @@ impl SheetReport {
 
     /// Makes every cell of the report that names the same sheet share one
     /// copy of the name (decoded reports have one per cell).
-    pub(crate) fn share_sheet_names(&mut self) {
+    pub fn share_sheet_names(&mut self) {
         let mut names: Vec<Arc<str>> = Vec::new();
         let mut share = |sheet: &mut Arc<str>| match names.iter().find(|n| **n == *sheet) {
             Some(name) => *sheet = Arc::clone(name),

@@ -111,13 +111,13 @@ pub struct PlannedMail {
 
 impl PlannedMail {
     /// `to=a@x,b@x;cc=c@x`: how the ledger records the recipients.
-    pub(crate) fn recipients_text(&self) -> String {
+    pub fn recipients_text(&self) -> String {
         recipients_text(&self.to, &self.cc)
     }
 }
 
 /// `to=a@x,b@x;cc=c@x`: how the ledger records a mail's recipients.
-pub(crate) fn recipients_text(to: &[String], cc: &[String]) -> String {
+pub fn recipients_text(to: &[String], cc: &[String]) -> String {
     format!("to={};cc={}", to.join(","), cc.join(","))
 }
 
@@ -345,7 +345,7 @@ pub struct UnaddressedLine {
 
 impl UnaddressedLine {
     /// `市民生活部: 12 item(s) in 2 file(s)`.
-    pub(crate) fn describe(&self) -> String {
+    pub fn describe(&self) -> String {
         format!(
             "{}: {} item(s) in {} file(s)",
             self.name,
@@ -467,7 +467,7 @@ fn contact_line(cfg: &RemindConfig) -> String {
 
 /// FNV-1a, 64 bit: a hash that is the same on every platform and release,
 /// for keys that must stay stable in the ledger.
-pub(crate) fn stable_hash(text: &str) -> u64 {
+pub fn stable_hash(text: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in text.as_bytes() {
         h ^= u64::from(*b);
@@ -649,7 +649,7 @@ impl NextSend {
     }
 
     /// `2026-10-23 09:00 Asia/Tokyo: 3 mails (reminder 2, overdue 1)`.
-    pub(crate) fn describe(&self, tz: &str) -> String {
+    pub fn describe(&self, tz: &str) -> String {
         let kinds: Vec<String> = self
             .by_kind
             .iter()
@@ -1020,5 +1020,7 @@ fn plan_deadline_digests(
     }
 }
 
+#[cfg(any(test, feature = "test-support"))]
+pub mod fixtures;
 #[cfg(test)]
-pub(crate) mod tests;
+mod tests;

@@ -4,7 +4,7 @@
 
 /// How a column of a list is laid out.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct ColumnLayout {
+pub struct ColumnLayout {
     /// The widest the column grows, in Excel's column units (the width of
     /// `0`); longer text wraps onto more lines.
     pub max_width: f64,
@@ -97,7 +97,7 @@ pub const ITEM_HEADERS: [&str; 18] = [
 ];
 
 /// Layout of the columns of 全庁一覧, as [`ITEM_HEADERS`].
-pub(crate) const ITEM_LAYOUT: [ColumnLayout; 18] = [
+pub const ITEM_LAYOUT: [ColumnLayout; 18] = [
     NAME,        // 部局
     NAME,        // 担当課
     NUMBER,      // 目標No
@@ -135,7 +135,7 @@ pub const DEADLINE_HEADERS: [&str; 12] = [
 ];
 
 /// Layout of the columns of 期限一覧, as [`DEADLINE_HEADERS`].
-pub(crate) const DEADLINE_LAYOUT: [ColumnLayout; 12] = [
+pub const DEADLINE_LAYOUT: [ColumnLayout; 12] = [
     WORD,   // 年月
     DATE,   // 期限日
     WORD,   // 状態
@@ -151,7 +151,7 @@ pub(crate) const DEADLINE_LAYOUT: [ColumnLayout; 12] = [
 ];
 
 /// Columns of 変更履歴, in order (see `ChangeRow::values`).
-pub(crate) const CHANGE_HEADERS: [&str; 13] = [
+pub const CHANGE_HEADERS: [&str; 13] = [
     "確認日時",
     "部局",
     "目標",
@@ -168,7 +168,7 @@ pub(crate) const CHANGE_HEADERS: [&str; 13] = [
 ];
 
 /// Layout of the columns of 変更履歴, as [`CHANGE_HEADERS`].
-pub(crate) const CHANGE_LAYOUT: [ColumnLayout; 13] = [
+pub const CHANGE_LAYOUT: [ColumnLayout; 13] = [
     TIME,   // 確認日時
     NAME,   // 部局
     PROSE,  // 目標
@@ -190,17 +190,17 @@ pub(crate) fn items_read(count: &str) -> String {
 }
 
 /// 変更履歴 when nothing changed in the days it covers.
-pub(crate) fn no_changes(days: u32) -> String {
+pub fn no_changes(days: u32) -> String {
     format!("直近{days}日間の変更はありません")
 }
 
 /// 概要's line on the last days: `直近7日間：報告の記入 3件、期限の変更 1件`.
-pub(crate) fn recent_changes(days: i64, filled: u64, moved: u64) -> String {
+pub fn recent_changes(days: i64, filled: u64, moved: u64) -> String {
     format!("直近{days}日間：報告の記入 {filled}件、期限の変更 {moved}件")
 }
 
 /// Columns of 未提出, in order (see `ConsolidatedBook::missing_values`).
-pub(crate) const MISSING_HEADERS: [&str; 12] = [
+pub const MISSING_HEADERS: [&str; 12] = [
     "報告",
     "提出状況",
     "提出期限",
@@ -216,7 +216,7 @@ pub(crate) const MISSING_HEADERS: [&str; 12] = [
 ];
 
 /// Layout of the columns of 未提出, as [`MISSING_HEADERS`].
-pub(crate) const MISSING_LAYOUT: [ColumnLayout; 12] = [
+pub const MISSING_LAYOUT: [ColumnLayout; 12] = [
     WORD,       // 報告
     WORD,       // 提出状況
     DATE,       // 提出期限
@@ -232,7 +232,7 @@ pub(crate) const MISSING_LAYOUT: [ColumnLayout; 12] = [
 ];
 
 /// Columns of 取込エラー, in order (see `ProblemRow::values`).
-pub(crate) const PROBLEM_HEADERS: [&str; 8] = [
+pub const PROBLEM_HEADERS: [&str; 8] = [
     "種別",
     "部局",
     "ファイル",
@@ -244,7 +244,7 @@ pub(crate) const PROBLEM_HEADERS: [&str; 8] = [
 ];
 
 /// Layout of the columns of 取込エラー, as [`PROBLEM_HEADERS`].
-pub(crate) const PROBLEM_LAYOUT: [ColumnLayout; 8] = [
+pub const PROBLEM_LAYOUT: [ColumnLayout; 8] = [
     WORD, // 種別
     NAME, // 部局
     PATH, // ファイル
@@ -256,7 +256,7 @@ pub(crate) const PROBLEM_LAYOUT: [ColumnLayout; 8] = [
 ];
 
 /// Columns of the department table on 概要, in order.
-pub(crate) const OVERVIEW_HEADERS: [&str; 13] = [
+pub const OVERVIEW_HEADERS: [&str; 13] = [
     "部局",
     "目標数",
     "取組数",
@@ -280,25 +280,25 @@ pub(crate) fn items_row(row: usize) -> String {
 }
 
 /// 状態 words.
-pub(crate) const STATUS_OVERDUE: &str = "期限超過";
-pub(crate) const STATUS_DUE_SOON: &str = "14日以内";
+pub const STATUS_OVERDUE: &str = "期限超過";
+pub const STATUS_DUE_SOON: &str = "14日以内";
 pub(crate) const STATUS_SCHEDULED: &str = "予定";
 pub(crate) const STATUS_REPORTED: &str = "報告済";
 pub(crate) const STATUS_ONGOING: &str = "通年";
 pub(crate) const STATUS_UNDECIDED: &str = "未定";
 
 /// What a report column shows when the sheet's layout has no such column.
-pub(crate) const REPORT_NOT_IN_LAYOUT: &str = "（欄なし）";
+pub const REPORT_NOT_IN_LAYOUT: &str = "（欄なし）";
 /// What a report column shows when the layout has the report but the item
 /// has no cell to write it in (a multi-year plan without the year's 実績 row).
-pub(crate) const REPORT_NO_CELL: &str = "（記入欄なし）";
+pub const REPORT_NO_CELL: &str = "（記入欄なし）";
 
 /// 提出状況 of an empty report on 未提出: its due date has passed, or not.
-pub(crate) const SUBMISSION_LATE: &str = "提出遅れ";
-pub(crate) const SUBMISSION_MISSING: &str = "未提出";
+pub const SUBMISSION_LATE: &str = "提出遅れ";
+pub const SUBMISSION_MISSING: &str = "未提出";
 
 /// Kinds of rows on 取込エラー.
-pub(crate) const PROBLEM_ERROR: &str = "エラー";
+pub const PROBLEM_ERROR: &str = "エラー";
 pub(crate) const PROBLEM_SKIPPED: &str = "対象外";
 pub(crate) const PROBLEM_WARNING: &str = "警告";
 /// A cell inside an item table that nothing was read from.
@@ -355,38 +355,38 @@ pub(crate) const ACHIEVEMENT_BINS: [(&str, f64); 5] = [
     ("90〜99%", 0.9),
     ("100%以上", 1.0),
 ];
-pub(crate) const ACHIEVEMENT_NONE: &str = "未記入";
+pub const ACHIEVEMENT_NONE: &str = "未記入";
 
 /// Titles and captions.
-pub(crate) fn book_title(nendo: &str) -> String {
+pub fn book_title(nendo: &str) -> String {
     format!("{nendo} 重点目標 全庁集約")
 }
-pub(crate) const CAPTION_TODAY: &str = "集計日";
-pub(crate) const CAPTION_GENERATED: &str = "作成日時";
-pub(crate) const CAPTION_DEADLINES: &str = "報告期限";
-pub(crate) const CAPTION_DUE_DATE: &str = "提出期限";
-pub(crate) const CAPTION_DAYS_LEFT: &str = "残り日数";
-pub(crate) const CAPTION_NEXT: &str = "次の報告";
-pub(crate) const CAPTION_NOT_SET: &str = "未設定";
-pub(crate) const CAPTION_DEPARTMENTS: &str = "部局別の状況";
-pub(crate) const CAPTION_ACHIEVEMENT: &str = "達成度の分布";
-pub(crate) const CAPTION_ACHIEVEMENT_RANGE: &str = "達成度";
-pub(crate) const CAPTION_ITEM_COUNT: &str = "取組数";
-pub(crate) const CHART_COMPLETION: &str = "部局別 報告提出率";
+pub const CAPTION_TODAY: &str = "集計日";
+pub const CAPTION_GENERATED: &str = "作成日時";
+pub const CAPTION_DEADLINES: &str = "報告期限";
+pub const CAPTION_DUE_DATE: &str = "提出期限";
+pub const CAPTION_DAYS_LEFT: &str = "残り日数";
+pub const CAPTION_NEXT: &str = "次の報告";
+pub const CAPTION_NOT_SET: &str = "未設定";
+pub const CAPTION_DEPARTMENTS: &str = "部局別の状況";
+pub const CAPTION_ACHIEVEMENT: &str = "達成度の分布";
+pub const CAPTION_ACHIEVEMENT_RANGE: &str = "達成度";
+pub const CAPTION_ITEM_COUNT: &str = "取組数";
+pub const CHART_COMPLETION: &str = "部局別 報告提出率";
 pub(crate) const CHART_ACHIEVEMENT: &str = "達成度の分布";
-pub(crate) const CAPTION_UNFILLED: &str = "空欄の報告";
+pub const CAPTION_UNFILLED: &str = "空欄の報告";
 
 /// `提出遅れ 9件`.
-pub(crate) fn count_of(word: &str, count: u64) -> String {
+pub fn count_of(word: &str, count: u64) -> String {
     format!("{word} {count}件")
 }
-pub(crate) const NO_PROBLEMS: &str = "取込エラーはありません";
-pub(crate) const NO_MILESTONE: &str = "報告期限が設定されていません";
-pub(crate) const NO_REPORT_COLUMNS: &str = "中間報告・期末報告を記入する欄のある取組はありません";
+pub const NO_PROBLEMS: &str = "取込エラーはありません";
+pub const NO_MILESTONE: &str = "報告期限が設定されていません";
+pub const NO_REPORT_COLUMNS: &str = "中間報告・期末報告を記入する欄のある取組はありません";
 
 /// The 凡例 on 概要: each word the lists use, and what it means there.
-pub(crate) const CAPTION_LEGEND: &str = "凡例";
-pub(crate) const LEGEND: [(&str, &str); 9] = [
+pub const CAPTION_LEGEND: &str = "凡例";
+pub const LEGEND: [(&str, &str); 9] = [
     (
         STATUS_OVERDUE,
         "取組の期限日を過ぎたが、その時期の報告が空欄（期限日が中間報告の提出期限以前なら中間報告か期末報告、以後なら期末報告）。全庁一覧・期限一覧で赤、概要の「期限超過」は件数（取組数）",
@@ -414,7 +414,7 @@ pub(crate) const LEGEND: [(&str, &str); 9] = [
 ];
 
 /// `あと 12 日`, `本日`, `5 日経過`.
-pub(crate) fn days_left(days: i64) -> String {
+pub fn days_left(days: i64) -> String {
     match days {
         0 => "本日".to_string(),
         d if d > 0 => format!("あと {d} 日"),
@@ -424,7 +424,7 @@ pub(crate) fn days_left(days: i64) -> String {
 
 /// The title of the achievement chart, which leaves out the items without
 /// a rate: `達成度の分布（未記入 58件）`.
-pub(crate) fn achievement_chart_title(unfilled: u64) -> String {
+pub fn achievement_chart_title(unfilled: u64) -> String {
     if unfilled == 0 {
         CHART_ACHIEVEMENT.to_string()
     } else {
@@ -433,18 +433,18 @@ pub(crate) fn achievement_chart_title(unfilled: u64) -> String {
 }
 
 /// The right side of every page header: `集計日 2026/10/23`.
-pub(crate) fn page_header_today(today: &str) -> String {
+pub fn page_header_today(today: &str) -> String {
     format!("{CAPTION_TODAY} {today}")
 }
 
 /// The title of 未提出.
-pub(crate) fn missing_title(nendo: &str, today: &str) -> String {
+pub fn missing_title(nendo: &str, today: &str) -> String {
     format!("{nendo} 報告の提出状況（集計日 {today}）")
 }
 
 /// The heading of a milestone's section on 未提出:
 /// `中間報告 提出遅れ 9件（提出期限 2026/10/15、40 日経過）`.
-pub(crate) fn missing_section(
+pub fn missing_section(
     milestone: &str,
     status: &str,
     count: usize,
@@ -458,7 +458,7 @@ pub(crate) fn missing_section(
 }
 
 /// A section of 未提出 with nothing missing.
-pub(crate) fn nothing_missing(milestone: &str, late: bool) -> String {
+pub fn nothing_missing(milestone: &str, late: bool) -> String {
     if late {
         format!("提出期限を過ぎた{milestone}の未提出はありません")
     } else {
@@ -467,7 +467,7 @@ pub(crate) fn nothing_missing(milestone: &str, late: bool) -> String {
 }
 
 /// A department heading on 未提出.
-pub(crate) fn missing_group(department: &str, count: usize) -> String {
+pub fn missing_group(department: &str, count: usize) -> String {
     format!("{department}（{count}件）")
 }
 

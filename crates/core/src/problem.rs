@@ -62,7 +62,7 @@ impl ImportProblem {
     }
 
     /// The same problem, with its Japanese text.
-    pub(crate) fn with_text(mut self, text: impl Into<String>) -> Self {
+    pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
@@ -73,13 +73,13 @@ impl ImportProblem {
     }
 
     /// The same problem, in `sheet`.
-    pub(crate) fn in_sheet(mut self, sheet: impl Into<String>) -> Self {
+    pub fn in_sheet(mut self, sheet: impl Into<String>) -> Self {
         self.sheet = Some(sheet.into());
         self
     }
 
     /// The same problem, at `cell` (`C9`).
-    pub(crate) fn at_cell(mut self, cell: impl Into<String>) -> Self {
+    pub fn at_cell(mut self, cell: impl Into<String>) -> Self {
         self.cell = Some(cell.into());
         self
     }
@@ -95,7 +95,7 @@ impl ImportProblem {
     }
 
     /// The message after its place: `重点目標!C9: …`, or the message alone.
-    pub(crate) fn describe(&self) -> String {
+    pub fn describe(&self) -> String {
         with_place(&self.place(), &self.message)
     }
 

@@ -28,11 +28,11 @@ use serde::Deserialize;
 use thiserror::Error;
 
 /// The dictionary shipped with mokuhyo.
-pub const DEFAULT_DICTIONARY: &str = include_str!("../../config/dictionary.toml");
+pub const DEFAULT_DICTIONARY: &str = include_str!("../../../../config/dictionary.toml");
 
 /// A cell longer than this (after normalisation) is never a prefix match:
 /// labels are short, sentences are not.
-pub(crate) const MAX_PREFIX_LABEL_CHARS: usize = 30;
+pub const MAX_PREFIX_LABEL_CHARS: usize = 30;
 
 /// A field of a goal workbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -418,7 +418,7 @@ impl FieldDictionary {
 
     /// A dictionary from the text of a dictionary file (the whole
     /// dictionary: fields not listed have no words).
-    pub(crate) fn from_toml_str(text: &str) -> Result<Self, DictionaryError> {
+    pub fn from_toml_str(text: &str) -> Result<Self, DictionaryError> {
         let file: DictionaryFile =
             toml::from_str(text).map_err(|e| DictionaryError::Toml(e.to_string()))?;
         let mut dict = FieldDictionary::empty();

@@ -74,7 +74,7 @@ pub struct CellPlan {
 }
 
 impl CellPlan {
-    pub(crate) fn is_merged(&self) -> bool {
+    pub fn is_merged(&self) -> bool {
         self.row != self.last_row || self.col != self.last_col
     }
 }
@@ -769,7 +769,7 @@ const DEFAULT_ROW_HEIGHT: f64 = 18.0;
 
 /// Page margins in inches (left, right, top, bottom), as the writer sets
 /// them.
-pub(crate) const MARGINS: (f64, f64, f64, f64) = (0.4, 0.4, 0.6, 0.6);
+pub const MARGINS: (f64, f64, f64, f64) = (0.4, 0.4, 0.6, 0.6);
 
 /// Width of a column `width` characters wide, in points (Excel: 7 pixels a
 /// character plus 5 of padding, 0.75 point a pixel).

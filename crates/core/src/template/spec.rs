@@ -10,11 +10,11 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 /// The Ueda-style 重点目標管理シート (built in).
-pub(crate) const UEDA_SPEC: &str = include_str!("../../templates/workbook/ueda.toml");
+pub(crate) const UEDA_SPEC: &str = include_str!("../../../../templates/workbook/ueda.toml");
 /// The Ogori-style item blocks (built in).
-pub(crate) const OGORI_SPEC: &str = include_str!("../../templates/workbook/ogori.toml");
+pub(crate) const OGORI_SPEC: &str = include_str!("../../../../templates/workbook/ogori.toml");
 /// The grade scales shipped with mokuhyo.
-pub(crate) const DEFAULT_GRADES: &str = include_str!("../../config/grades.toml");
+pub(crate) const DEFAULT_GRADES: &str = include_str!("../../../../config/grades.toml");
 
 /// A whole layout.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -214,7 +214,7 @@ pub(crate) fn current_occasion(
 /// Digests: the firing of their week or month, moved to a business day;
 /// on a later day of the same week or month (a missed one), from the
 /// start of the day. A folder outage notice: any time.
-pub(crate) fn send_moment(
+pub fn send_moment(
     kind: MailKind,
     cfg: &RemindConfig,
     calendar: &impl BusinessDays,

@@ -37,13 +37,13 @@ pub struct RosterEntry {
 
 impl RosterEntry {
     /// Whether the row applies on `date`.
-    pub(crate) fn in_force(&self, date: NaiveDate) -> bool {
+    pub fn in_force(&self, date: NaiveDate) -> bool {
         self.valid_from.is_none_or(|from| from <= date)
             && self.valid_until.is_none_or(|until| date <= until)
     }
 
     /// Whether the periods of two rows share a day.
-    pub(crate) fn overlaps(&self, other: &RosterEntry) -> bool {
+    pub fn overlaps(&self, other: &RosterEntry) -> bool {
         let starts_before_other_ends = match (self.valid_from, other.valid_until) {
             (Some(from), Some(until)) => from <= until,
             _ => true,
@@ -56,7 +56,7 @@ impl RosterEntry {
     }
 
     /// The name and every alias, normalised as workbook names are matched.
-    pub(crate) fn spellings(&self) -> impl Iterator<Item = String> + '_ {
+    pub fn spellings(&self) -> impl Iterator<Item = String> + '_ {
         std::iter::once(&self.name)
             .chain(&self.aliases)
             .map(|n| normalize_name(n))
@@ -64,7 +64,7 @@ impl RosterEntry {
     }
 
     /// `2026-04-01 – 2027-03-31`, `– 2026-03-31`, `2026-04-01 –`, `always`.
-    pub(crate) fn period(&self) -> String {
+    pub fn period(&self) -> String {
         match (self.valid_from, self.valid_until) {
             (None, None) => "always".to_string(),
             (from, until) => format!(
@@ -111,7 +111,7 @@ impl Roster {
     }
 
     /// The first day after `date` on which a row starts or stops applying.
-    pub(crate) fn next_switch(&self, date: NaiveDate) -> Option<NaiveDate> {
+    pub fn next_switch(&self, date: NaiveDate) -> Option<NaiveDate> {
         self.entries
             .iter()
             .flat_map(|e| {
@@ -128,7 +128,7 @@ impl Roster {
     /// The reminder configuration in force on `date`: the roster's rows of
     /// that day (a row with a 上位部局 is a division), then the TOML sections
     /// whose names the roster does not carry.
-    pub(crate) fn recipients_on(&self, cfg: &RemindConfig, date: NaiveDate) -> RemindConfig {
+    pub fn recipients_on(&self, cfg: &RemindConfig, date: NaiveDate) -> RemindConfig {
         let mut out = cfg.clone();
         let (divisions, departments): (Vec<&RosterEntry>, Vec<&RosterEntry>) =
             self.on(date).partition(|e| e.parent.is_some());
@@ -163,7 +163,7 @@ pub struct Addressee {
 
 impl Addressee {
     /// `To a@x, b@x; CC c@x` (`(no address)` when there is none).
-    pub(crate) fn describe(&self) -> String {
+    pub fn describe(&self) -> String {
         let mut text = if self.to.is_empty() {
             "(no address)".to_string()
         } else {

@@ -165,23 +165,15 @@ impl RemindersConfig {
     /// Checks what serde cannot: override keys are years, override dates lie
     /// in a sensible range, the time zone is known, the offsets are usable.
     /// Every problem is returned, none stops the others.
-    pub(crate) fn validate(&self) -> Vec<InvalidValue> {
+    pub fn validate(&self) -> Vec<InvalidValue> {
         let mut problems = Vec::new();
-        let mut invalid = |key: String, value: String, message: String| {
-            problems.push(InvalidValue {
-                key,
-                value,
-                message,
-            })
+        let mut invalid = |key: String, value: String, reason: InvalidReason| {
+            problems.push(InvalidValue { key, value, reason })
         };
         for (year, o) in &self.overrides {
             let key = format!("reminders.overrides.{year}");
             let Ok(fy) = year.parse::<i32>() else {
-                invalid(
-                    key,
-                    format!("{year:?}"),
-                    crate::i18n::t!("config-not-a-fiscal-year"),
-                );
+                invalid(key, format!("{year:?}"), InvalidReason::NotAFiscalYear);
                 continue;
             };
             if let Some(d) = o.interim
@@ -190,7 +182,7 @@ impl RemindersConfig {
                 invalid(
                     format!("{key}.interim"),
                     d.to_string(),
-                    crate::i18n::t!("config-outside-fiscal-year", year = fy),
+                    InvalidReason::OutsideFiscalYear(fy),
                 );
             }
             if let Some(d) = o.year_end
@@ -199,7 +191,7 @@ impl RemindersConfig {
                 invalid(
                     format!("{key}.year_end"),
                     d.to_string(),
-                    crate::i18n::t!("config-not-near-fiscal-year", year = fy),
+                    InvalidReason::NotNearFiscalYear(fy),
                 );
             }
         }
@@ -207,21 +199,21 @@ impl RemindersConfig {
             invalid(
                 "reminders.timezone".into(),
                 format!("{:?}", self.timezone),
-                crate::i18n::t!("config-unknown-time-zone"),
+                InvalidReason::UnknownTimeZone,
             );
         }
         if self.overdue_every_days == 0 {
             invalid(
                 "reminders.overdue_every_days".into(),
                 "0".into(),
-                crate::i18n::t!("config-at-least", min = 1),
+                InvalidReason::AtLeast(1),
             );
         }
         problems
     }
 
     /// The configured time zone (Asia/Tokyo when the name is unknown).
-    pub(crate) fn tz(&self) -> chrono_tz::Tz {
+    pub fn tz(&self) -> chrono_tz::Tz {
         self.timezone.parse().unwrap_or(chrono_tz::Asia::Tokyo)
     }
 }
@@ -229,10 +221,26 @@ impl RemindersConfig {
 /// A value that parses but cannot be used: its dotted key, the value as
 /// written, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct InvalidValue {
+pub struct InvalidValue {
     pub key: String,
     pub value: String,
-    pub message: String,
+    pub reason: InvalidReason,
+}
+
+/// Why a value of the reminders' sections cannot be used (the shell words
+/// it in the user's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvalidReason {
+    /// An override's key is not a year.
+    NotAFiscalYear,
+    /// An interim date outside the fiscal year of its key.
+    OutsideFiscalYear(i32),
+    /// A year-end date more than a year from the fiscal year of its key.
+    NotNearFiscalYear(i32),
+    /// A time zone the tz database does not know.
+    UnknownTimeZone,
+    /// A number below its minimum.
+    AtLeast(u32),
 }
 
 /// `[reminders.overrides.YYYY]`: exact due dates for one fiscal year.
@@ -284,7 +292,7 @@ pub struct RecipientConfig {
 
 /// The addresses that reach a recipient.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Addresses {
+pub struct Addresses {
     pub to: Vec<String>,
     pub cc: Vec<String>,
     /// The department whose addresses are used, when the recipient has none.
@@ -295,7 +303,7 @@ impl RemindConfig {
     /// The addresses that reach `r`: its own, else (a division with a
     /// 上位部局) its department's, with the division's CC kept. Empty when
     /// neither has a To address.
-    pub(crate) fn addresses_of(&self, r: &RecipientConfig) -> Addresses {
+    pub fn addresses_of(&self, r: &RecipientConfig) -> Addresses {
         if !r.to.is_empty() {
             return Addresses {
                 to: r.to.clone(),
@@ -340,7 +348,7 @@ impl RecipientConfig {
 }
 
 /// Removes every kind of white space (full-width included).
-pub(crate) fn normalize_name(name: &str) -> String {
+pub fn normalize_name(name: &str) -> String {
     name.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
@@ -469,7 +477,7 @@ impl fmt::Debug for SmtpConfig {
 }
 
 impl SmtpConfig {
-    pub(crate) fn effective_port(&self) -> u16 {
+    pub fn effective_port(&self) -> u16 {
         self.port.unwrap_or(match self.security {
             SmtpSecurity::Starttls => 587,
             SmtpSecurity::Tls => 465,
@@ -541,7 +549,7 @@ mod tests {
 
     #[test]
     fn example_snippet_parses_and_matches_defaults_where_documented() {
-        let text = include_str!("../../config/mokuhyo.toml");
+        let text = include_str!("../../../../config/mokuhyo.toml");
         let cfg: RemindConfig = toml::from_str(text).unwrap();
         assert_eq!(cfg.reminders.validate(), []);
         assert_eq!(cfg.reminders.before_days, vec![14, 7, 3, 1]);

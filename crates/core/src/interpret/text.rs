@@ -356,7 +356,7 @@ pub(crate) fn one_line(text: &str) -> String {
 }
 
 /// The first `count` characters of a text on one line, `…` when cut.
-pub(crate) fn first_chars(text: &str, count: usize) -> String {
+pub fn first_chars(text: &str, count: usize) -> String {
     let flat = one_line(text);
     let mut chars = flat.chars();
     let mut shown: String = chars.by_ref().take(count).collect();

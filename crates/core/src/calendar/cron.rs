@@ -62,12 +62,7 @@ impl CronSchedule {
 
     /// The next `count` firings after `now`, in `tz`, in whole seconds
     /// (croner keeps the fraction of the moment it starts from).
-    pub(crate) fn next_firings(
-        &self,
-        now: DateTime<Utc>,
-        tz: Tz,
-        count: usize,
-    ) -> Vec<DateTime<Tz>> {
+    pub fn next_firings(&self, now: DateTime<Utc>, tz: Tz, count: usize) -> Vec<DateTime<Tz>> {
         self.cron.as_ref().map_or_else(Vec::new, |cron| {
             cron.iter_after(now.trunc_subsecs(0).with_timezone(&tz))
                 .take(count)
@@ -94,7 +89,7 @@ impl CronSchedule {
 
     /// The longest gap between two of the next `count` firings after `now`:
     /// how long one may wait for a firing (`None`: it fires fewer than twice).
-    pub(crate) fn longest_gap(&self, now: DateTime<Utc>, count: usize) -> Option<chrono::Duration> {
+    pub fn longest_gap(&self, now: DateTime<Utc>, count: usize) -> Option<chrono::Duration> {
         let firings: Vec<DateTime<Utc>> = self
             .cron
             .as_ref()?
@@ -143,16 +138,11 @@ pub mod optional {
     use super::CronSchedule;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub(crate) fn serialize<S: Serializer>(
-        value: &Option<CronSchedule>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(value: &Option<CronSchedule>, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(value.as_ref().map_or("", CronSchedule::as_str))
     }
 
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<CronSchedule>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<CronSchedule>, D::Error> {
         let text = String::deserialize(d)?;
         if text.trim().is_empty() {
             return Ok(None);

@@ -11,7 +11,7 @@ use super::model::{ConsolidatedBook, ItemRow, Value, japan_time};
 use crate::history::{ChangeKind, Field, HistoryEntry, ItemChange};
 
 /// Days 概要 counts back.
-pub(crate) const RECENT_DAYS: i64 = 7;
+pub const RECENT_DAYS: i64 = 7;
 
 /// The history a consolidated workbook shows: the entries of the last
 /// `days` days (any fiscal year, newest first).
@@ -29,7 +29,7 @@ pub struct BookHistory<'a> {
 impl BookHistory<'_> {
     /// The moment the history is shown as of, for a workbook written at
     /// `generated_at`: never later than that.
-    pub(crate) fn as_of(&self, generated_at: DateTime<Utc>) -> DateTime<Utc> {
+    pub fn as_of(&self, generated_at: DateTime<Utc>) -> DateTime<Utc> {
         self.until
             .map_or(generated_at, |until| until.min(generated_at))
     }
@@ -37,7 +37,7 @@ impl BookHistory<'_> {
 
 /// One row of 変更履歴.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ChangeRow {
+pub struct ChangeRow {
     /// When mokuhyo saw it (Japan time).
     pub seen_at: NaiveDateTime,
     pub what: ItemChange,
@@ -50,7 +50,7 @@ pub(crate) struct ChangeRow {
 
 /// What 概要 says of the last [`RECENT_DAYS`] days.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct RecentChanges {
+pub struct RecentChanges {
     /// Report cells (中間報告, 期末報告) filled.
     pub reports_filled: u64,
     /// Deadlines whose text changed.
@@ -60,7 +60,7 @@ pub(crate) struct RecentChanges {
 /// The rows of 変更履歴 for `book`: the entries of its fiscal year seen in
 /// the `days` days up to `now` (none after it), in the order given (newest
 /// first), each with its item's row in 全庁一覧.
-pub(crate) fn change_rows(
+pub fn change_rows(
     book: &ConsolidatedBook<'_>,
     entries: &[HistoryEntry],
     now: DateTime<Utc>,
@@ -87,7 +87,7 @@ pub(crate) fn change_rows(
 
 /// The counts of 概要 for `book`: its fiscal year's entries seen in the
 /// [`RECENT_DAYS`] days up to `now`.
-pub(crate) fn recent_changes(
+pub fn recent_changes(
     book: &ConsolidatedBook<'_>,
     entries: &[HistoryEntry],
     now: DateTime<Utc>,

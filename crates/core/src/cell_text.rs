@@ -20,7 +20,7 @@ pub struct TextExtent {
 
 /// How many column units of text fit on one line of a column `width`
 /// characters wide (Excel units, the width of `0` at 11 pt) at `size` pt.
-pub(crate) fn line_capacity(width: f64, size: f64) -> f64 {
+pub fn line_capacity(width: f64, size: f64) -> f64 {
     ((width - 1.0).max(1.0) * 11.0 / size.max(1.0)).max(1.0)
 }
 
@@ -71,7 +71,7 @@ pub fn measure(text: &str, capacity: f64) -> TextExtent {
 
 /// The width a text takes in Excel's column units: full-width characters
 /// count double; the longest line counts.
-pub(crate) fn text_width(text: &str) -> f64 {
+pub fn text_width(text: &str) -> f64 {
     text.split('\n').map(line_width).max().unwrap_or(0) as f64
 }
 

@@ -23,7 +23,7 @@ impl RecentHistory {
     /// Adds the changes of `reads`, in the order they were read, before the
     /// entries already held (newest first; the changes of one read keep
     /// their order, as the state file returns them).
-    pub(crate) fn add_reads(&mut self, reads: &[RecordedRead]) {
+    pub fn add_reads(&mut self, reads: &[RecordedRead]) {
         if reads.is_empty() {
             return;
         }
@@ -45,7 +45,7 @@ impl RecentHistory {
     }
 
     /// Drops the entries seen more than `days` days before `now`.
-    pub(crate) fn keep_days(&mut self, now: DateTime<Utc>, days: u32) {
+    pub fn keep_days(&mut self, now: DateTime<Utc>, days: u32) {
         let since = now - Duration::days(i64::from(days));
         self.entries.retain(|e| e.seen_at >= since);
     }

@@ -59,13 +59,13 @@ impl FiscalYear {
     }
 
     /// `FY2026`.
-    pub(crate) fn western(self) -> String {
+    pub fn western(self) -> String {
         format!("FY{}", self.0)
     }
 
     /// `令和8年度` (元年 for the first year of an era; 平成31年度 for 2019,
     /// the year the fiscal year started under 平成).
-    pub(crate) fn japanese(self) -> String {
+    pub fn japanese(self) -> String {
         match NaiveDate::from_ymd_opt(self.0, 4, 1).and_then(crate::calendar::era::Era::at) {
             Some((era, year)) => format!("{}{}年度", era.kanji(), era_year_label(year)),
             None => format!("{}年度", self.0),

@@ -1,0 +1,20 @@
+//! The reminders, as values: the `[reminders]`, `[mail]` and `[digest]`
+//! sections ([`config`]), the business days and firings ([`schedule`]), the
+//! mails due on a day ([`plan`]), a series' earlier mails ([`series`]), what
+//! the ledger already holds ([`sent`]) and the changes a digest lists
+//! ([`changes`]). Rendering, sending and the ledger are the shell's.
+
+pub mod changes;
+pub mod config;
+pub mod plan;
+pub mod schedule;
+pub mod sent;
+pub mod series;
+
+pub use config::{Milestone, RemindConfig};
+pub use plan::{
+    FileProblem, MailKind, NextSend, PlannedMail, RefusedLine, SentLedger, UnaddressedLine,
+    next_send, plan, plan_with_superseded, unaddressed,
+};
+pub use schedule::{BusinessDays, Occasion};
+pub use series::Superseded;

@@ -1,0 +1,162 @@
+//! The core stays pure: no crate it depends on, however indirectly, does
+//! input or output of the kinds the shell owns, and its own code names
+//! none of std's. The shell's modules it cannot name at all: they are in
+//! another crate, which depends on this one.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Crates that read or write files, the network, a database, the watcher or
+/// the terminal: the shell's.
+const IO_CRATES: &[&str] = &[
+    "calamine",
+    "lettre",
+    "libsqlite3-sys",
+    "mio",
+    "notify",
+    "rusqlite",
+    "rust_xlsxwriter",
+    "socket2",
+    "tempfile",
+    "tokio",
+    "tokio-cron-scheduler",
+    "tracing-subscriber",
+    "walkdir",
+    "zip",
+];
+
+/// std's input and output, processes, environment and clock, as code names
+/// them.
+const IO_WORDS: &[&str] = &[
+    "std::fs",
+    "std::net",
+    "std::process",
+    "std::env",
+    "std::io::stdin",
+    "std::thread",
+    "Utc::now",
+    "Local::now",
+    "SystemTime",
+    "Instant::now",
+];
+
+/// The packages the core depends on for its library, directly or not
+/// (build and normal dependencies; not its tests').
+fn library_dependencies() -> Vec<String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    let output = Command::new(cargo)
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--offline",
+            "--manifest-path",
+        ])
+        .arg(&manifest)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let nodes = metadata["resolve"]["nodes"].as_array().unwrap();
+    let name_of = |id: &str| {
+        metadata["packages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .map(|p| p["name"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let root = nodes
+        .iter()
+        .find(|n| name_of(n["id"].as_str().unwrap()) == "mokuhyo-core")
+        .unwrap();
+    let mut seen = vec![root["id"].as_str().unwrap().to_string()];
+    let mut next = 0;
+    while next < seen.len() {
+        let node = nodes.iter().find(|n| n["id"] == seen[next]).unwrap();
+        next += 1;
+        for dep in node["deps"].as_array().unwrap() {
+            let for_library = dep["dep_kinds"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|k| k["kind"].is_null() || k["kind"] == "build");
+            let id = dep["pkg"].as_str().unwrap().to_string();
+            if for_library && !seen.contains(&id) {
+                seen.push(id);
+            }
+        }
+    }
+    seen.iter().skip(1).map(|id| name_of(id)).collect()
+}
+
+// Runs where cargo runs: the tests of the Windows build run under Wine,
+// without it.
+#[cfg(unix)]
+#[test]
+fn no_dependency_of_the_core_does_input_or_output() {
+    let dependencies = library_dependencies();
+    assert!(
+        dependencies.iter().any(|d| d == "chrono"),
+        "the dependencies are read: {dependencies:?}"
+    );
+    let io: Vec<&String> = dependencies
+        .iter()
+        .filter(|d| IO_CRATES.contains(&d.as_str()))
+        .collect();
+    assert!(io.is_empty(), "the core depends on {io:?}");
+}
+
+fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).unwrap() {
+            rust_files(&entry.unwrap().path(), out);
+        }
+    } else if path.extension().is_some_and(|e| e == "rs") {
+        out.push(path.to_path_buf());
+    }
+}
+
+/// The code of a file before its tests, without comments.
+fn code_of(text: &str) -> String {
+    text.split("#[cfg(test)]")
+        .next()
+        .unwrap_or("")
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_core_names_no_input_output_nor_clock_of_std() {
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    assert!(files.len() > 40, "{files:?}");
+    let mut found = Vec::new();
+    for file in files {
+        let code = code_of(&std::fs::read_to_string(&file).unwrap());
+        for word in IO_WORDS {
+            if code.contains(word) {
+                found.push(format!("{}: {word}", file.display()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_word_check_reads_code_and_skips_tests_and_comments() {
+    assert!(code_of("use std::fs;\n#[cfg(test)]\nuse std::net;").contains("std::fs"));
+    assert!(!code_of("use a;\n#[cfg(test)]\nuse std::net;").contains("std::net"));
+    assert!(!code_of("// std::fs\nfn f() {}").contains("std::fs"));
+}
