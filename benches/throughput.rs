@@ -391,8 +391,7 @@ fn generate(dir: &Path, count: usize) -> Vec<PathBuf> {
 /// Parses one generated workbook and fails loudly unless it gives the
 /// department's three goals with twelve items in all.
 fn verify(path: &Path) {
-    let parser =
-        mokuhyo::catalog::Parser::from_settings(&Settings::default()).expect("built-in parser");
+    let parser = Settings::default().parser().expect("built-in parser");
     let FileRead::Reports {
         reports, problems, ..
     } = parser.parse(path)
@@ -495,7 +494,7 @@ fn child_parse(folder: &Path, reps: usize) {
 
 /// (b): the catalog's parallel refresh of every file.
 fn parse_all(paths: &[PathBuf], settings: &Settings) -> usize {
-    let parser = mokuhyo::catalog::Parser::from_settings(settings).expect("built-in parser");
+    let parser = settings.parser().expect("built-in parser");
     let mut catalog = Catalog::new();
     let changes = catalog.refresh_all(paths, &parser, now(), &|| {});
     assert_eq!(changes.len(), paths.len());

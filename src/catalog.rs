@@ -67,29 +67,18 @@ impl FileRead {
 }
 
 impl Parser {
-    /// The parser `settings` describe: limits, dictionary (its files read
-    /// now), options, the configured department names. Fails naming the
-    /// dictionary file that cannot be read or parsed.
-    pub fn from_settings(settings: &crate::config::Settings) -> anyhow::Result<Parser> {
-        let dictionary = settings.dictionary.load().map_err(anyhow::Error::msg)?;
-        let mut options = settings.parse.clone();
-        options.known_departments = settings
-            .departments
-            .iter()
-            .chain(&settings.divisions)
-            .map(|r| crate::interpret::KnownDepartment {
-                name: r.name.clone(),
-                aliases: r.aliases.clone(),
-            })
-            .collect();
-        options.grade_scales = crate::template::GradeScales::builtin()
-            .map_err(|err| anyhow::anyhow!("{err}"))?
-            .achievement_scales();
-        Ok(Parser {
-            limits: settings.limits,
+    /// The parser of these parts: the reading limits, the dictionary and
+    /// the interpretation's options (`Settings::parser` puts them together).
+    pub fn new(
+        limits: ReadLimits,
+        dictionary: FieldDictionary,
+        options: InterpretOptions,
+    ) -> Parser {
+        Parser {
+            limits,
             dictionary,
             options,
-        })
+        }
     }
 
     /// Reads and interprets one file. Never panics: the reader catches
@@ -426,9 +415,8 @@ impl Catalog {
             }
         };
         if read_well {
-            self.history.extend(crate::history::store::changes_of_read(
-                path, previous, &entry, saved_by, now,
-            ));
+            self.history
+                .extend(changes_of_read(path, previous, &entry, saved_by, now));
         }
         let mut years = old_years;
         years.extend(entry.reports.iter().map(|r| r.fiscal_year));
@@ -631,6 +619,38 @@ pub(crate) fn compact(reports: &[SheetReport]) -> Arc<[SheetReport]> {
             report
         })
         .collect()
+}
+
+/// What a good read of `path` changed: `new` (the catalog's entry for the
+/// read) compared with `previous` (its entry before, whose reports are the
+/// last good ones), with the file's time and its last author; `None` when
+/// nothing changed. The sheets the read could not read are not reported
+/// removed.
+fn changes_of_read(
+    path: &Path,
+    previous: Option<&Entry>,
+    new: &Entry,
+    modified_by: Option<String>,
+    seen_at: DateTime<Utc>,
+) -> Option<RecordedRead> {
+    let unread: Vec<&str> = new
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::Error)
+        .filter_map(|p| p.sheet.as_deref())
+        .collect();
+    let previous = previous.map_or(&[][..], |e| &e.reports);
+    let changes = crate::history::diff(previous, &new.reports, &unread);
+    if changes.is_empty() {
+        return None;
+    }
+    Some(RecordedRead {
+        file: path.to_path_buf(),
+        seen_at,
+        file_modified: new.fingerprint.modified.map(DateTime::<Utc>::from),
+        modified_by,
+        changes,
+    })
 }
 
 #[cfg(test)]

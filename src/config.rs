@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use crate::calendar::{ClosedDays, CronSchedule};
 use crate::consolidate::OutputOptions;
+use crate::history::HistoryConfig;
 use crate::i18n::t;
 use crate::interpret::{FieldDictionary, InterpretOptions};
 use crate::remind::RemindConfig;
@@ -191,26 +192,6 @@ impl Default for StateConfig {
     fn default() -> Self {
         StateConfig {
             database: PathBuf::from("state/mokuhyo.sqlite"),
-        }
-    }
-}
-
-/// The history of every report cell (`mokuhyo history`, 変更履歴).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct HistoryConfig {
-    /// Fiscal years of changes kept in the state file, the current one
-    /// included (0 = keep everything).
-    pub keep_fiscal_years: u32,
-    /// Days of changes the consolidated workbook's 変更履歴 sheet lists.
-    pub sheet_days: u32,
-}
-
-impl Default for HistoryConfig {
-    fn default() -> Self {
-        HistoryConfig {
-            keep_fiscal_years: 2,
-            sheet_days: 30,
         }
     }
 }
@@ -645,6 +626,31 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
 }
 
 impl Settings {
+    /// The workbook parser these settings describe: limits, dictionary (its
+    /// files read now), options, the configured department names. Fails
+    /// naming the dictionary file that cannot be read or parsed.
+    pub fn parser(&self) -> anyhow::Result<crate::catalog::Parser> {
+        let dictionary = self.dictionary.load().map_err(anyhow::Error::msg)?;
+        let mut options = self.parse.clone();
+        options.known_departments = self
+            .departments
+            .iter()
+            .chain(&self.divisions)
+            .map(|r| crate::interpret::KnownDepartment {
+                name: r.name.clone(),
+                aliases: r.aliases.clone(),
+            })
+            .collect();
+        options.grade_scales = crate::template::GradeScales::builtin()
+            .map_err(|err| anyhow::anyhow!("{err}"))?
+            .achievement_scales();
+        Ok(crate::catalog::Parser::new(
+            self.limits,
+            dictionary,
+            options,
+        ))
+    }
+
     /// What is allowed but unwise, for `config check` and the log at start.
     pub fn warnings(&self) -> Vec<String> {
         let smtp = &self.mail.smtp;

@@ -18,7 +18,14 @@ use tracing_subscriber::EnvFilter;
 use tracing_subscriber::field::MakeExt;
 use tracing_subscriber::fmt::format;
 
-use crate::cli::LogFormat;
+/// How log lines are written (`--log-format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// One line per event, for people.
+    Human,
+    /// One JSON object per line, for machines.
+    Json,
+}
 
 /// Installs the global subscriber. Calling it twice keeps the first one.
 pub(crate) fn init(format: LogFormat, verbose: u8) {

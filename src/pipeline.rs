@@ -93,7 +93,7 @@ pub struct Touched {
 
 impl Pipeline {
     pub fn new(settings: Settings) -> anyhow::Result<Self> {
-        let parser = crate::catalog::Parser::from_settings(&settings)?;
+        let parser = settings.parser()?;
         Ok(Pipeline {
             settings,
             parser_identity: parser_identity(&parser),

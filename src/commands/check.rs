@@ -77,7 +77,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
         listing_errors.extend(listing.errors);
         ignored.extend(listing.skipped);
     }
-    let parser = crate::catalog::Parser::from_settings(settings)?;
+    let parser = settings.parser()?;
     if args.propose {
         for (path, message) in &listing_errors {
             eprintln!("mokuhyo: {}: {message}", path.display());

@@ -86,7 +86,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
             });
         }
         Some(from) => {
-            let source = read_source(from, &crate::catalog::Parser::from_settings(settings)?);
+            let source = read_source(from, &settings.parser()?);
             for (path, message) in &source.problems {
                 eprintln!("mokuhyo: {}: {message}", path.display());
             }

@@ -53,7 +53,7 @@ pub(crate) fn create_table(conn: &Connection) -> rusqlite::Result<()> {
 pub(crate) fn history_batch(
     reads: Vec<RecordedRead>,
     now: DateTime<Utc>,
-    config: &crate::config::HistoryConfig,
+    config: &crate::history::HistoryConfig,
     newest_in_data: Option<FiscalYear>,
 ) -> HistoryBatch {
     HistoryBatch {
@@ -287,58 +287,6 @@ fn split_dates(text: &str) -> Vec<NaiveDate> {
     text.split(',')
         .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
         .collect()
-}
-
-/// What a good read of `file` changed since its previous good parse, with
-/// the file's time and its last author; `None` when nothing changed.
-pub(crate) fn record_read(
-    file: &Path,
-    previous: &[crate::model::SheetReport],
-    current: &[crate::model::SheetReport],
-    unread_sheets: &[&str],
-    modified: Option<std::time::SystemTime>,
-    modified_by: Option<String>,
-    seen_at: DateTime<Utc>,
-) -> Option<RecordedRead> {
-    let changes = super::diff(previous, current, unread_sheets);
-    if changes.is_empty() {
-        return None;
-    }
-    Some(RecordedRead {
-        file: file.to_path_buf(),
-        seen_at,
-        file_modified: modified.map(DateTime::<Utc>::from),
-        modified_by,
-        changes,
-    })
-}
-
-/// What a good read of `path` changed: `new` (the catalog's entry for the
-/// read) compared with `previous` (its entry before, whose reports are the
-/// last good ones); `None` when nothing changed. The sheets the read could
-/// not read are not reported removed.
-pub(crate) fn changes_of_read(
-    path: &Path,
-    previous: Option<&crate::catalog::Entry>,
-    new: &crate::catalog::Entry,
-    modified_by: Option<String>,
-    seen_at: DateTime<Utc>,
-) -> Option<RecordedRead> {
-    let unread: Vec<&str> = new
-        .problems
-        .iter()
-        .filter(|p| p.kind == crate::consolidate::ProblemKind::Error)
-        .filter_map(|p| p.sheet.as_deref())
-        .collect();
-    record_read(
-        path,
-        previous.map_or(&[][..], |e| &e.reports),
-        &new.reports,
-        &unread,
-        new.fingerprint.modified,
-        modified_by,
-        seen_at,
-    )
 }
 
 #[cfg(test)]

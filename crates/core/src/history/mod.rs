@@ -28,6 +28,26 @@ pub use diff::diff;
 pub use entry::{HistoryEntry, RecordedRead};
 pub use recent::RecentHistory;
 
+/// The history of every report cell (`[history]`: `mokuhyo history`, 変更履歴).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HistoryConfig {
+    /// Fiscal years of changes kept in the state file, the current one
+    /// included (0 = keep everything).
+    pub keep_fiscal_years: u32,
+    /// Days of changes the consolidated workbook's 変更履歴 sheet lists.
+    pub sheet_days: u32,
+}
+
+impl Default for HistoryConfig {
+    fn default() -> Self {
+        HistoryConfig {
+            keep_fiscal_years: 2,
+            sheet_days: 30,
+        }
+    }
+}
+
 /// What a change is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,11 +1,13 @@
 //! The reminders, as values: the `[reminders]`, `[mail]` and `[digest]`
-//! sections ([`config`]), the business days and firings ([`schedule`]), the
-//! mails due on a day ([`plan`]), a series' earlier mails ([`series`]), what
-//! the ledger already holds ([`sent`]) and the changes a digest lists
-//! ([`changes`]). Rendering, sending and the ledger are the shell's.
+//! sections ([`config`]), the kinds of mail ([`kind`]), the business days
+//! and firings ([`schedule`]), the mails due on a day ([`plan`]), a series'
+//! earlier mails ([`series`]), what the ledger already holds ([`sent`]) and
+//! the changes a digest lists ([`changes`]). Rendering, sending and the
+//! ledger are the shell's.
 
 pub mod changes;
 pub mod config;
+pub mod kind;
 pub mod plan;
 pub mod schedule;
 pub mod sent;

@@ -33,6 +33,7 @@ use serde::Serialize;
 pub use super::changes::DepartmentChanges;
 use super::changes::{department_changes, japan_time};
 use super::config::{ContactConfig, Milestone, RecipientConfig, RemindConfig};
+pub use super::kind::MailKind;
 use super::schedule::{
     BusinessDays, Occasion, current_occasion, digest_day, monthly_day, send_moment,
 };
@@ -63,33 +64,6 @@ impl FileProblem {
     /// problem's identity, in the reader's English (the ledger's keys hash it).
     pub fn message(&self) -> String {
         self.problem.describe()
-    }
-}
-
-/// The kinds of mail, each with its own templates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MailKind {
-    Reminder,
-    Overdue,
-    Unreadable,
-    PlanningDigest,
-    DeadlineDigest,
-    /// The shared folder out of reach, to the planning section.
-    FolderOutage,
-}
-
-impl MailKind {
-    /// The template file prefix (`reminder` → `reminder.subject.txt` …).
-    pub fn template(self) -> &'static str {
-        match self {
-            MailKind::Reminder => "reminder",
-            MailKind::Overdue => "overdue",
-            MailKind::Unreadable => "unreadable",
-            MailKind::PlanningDigest => "planning_digest",
-            MailKind::DeadlineDigest => "deadline_digest",
-            MailKind::FolderOutage => "folder_outage",
-        }
     }
 }
 

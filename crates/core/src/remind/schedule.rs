@@ -20,7 +20,7 @@ use std::fmt;
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::config::{RemindConfig, RemindersConfig};
-use super::plan::MailKind;
+use super::kind::MailKind;
 use crate::calendar::{BusinessCalendar, CronSchedule};
 
 /// Which days the offices are open. Implemented by the holiday calendar; the

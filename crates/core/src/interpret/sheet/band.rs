@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use crate::grid::CellValue;
 
-use super::super::dictionary::{keeps_more_than, normalize_label};
+use super::super::dictionary::normalize_label;
 use super::super::text::is_number_cell;
 use super::SheetParser;
 use super::header_text;
@@ -23,8 +23,6 @@ use super::labels::Label;
 
 /// The most rows a header band may take.
 const MAX_BAND_ROWS: u32 = 3;
-/// The longest heading (characters, normalised).
-const MAX_HEADING_CHARS: usize = 30;
 /// The most body rows read to profile a table's columns.
 const MAX_PROFILED_ROWS: usize = 400;
 
@@ -72,25 +70,6 @@ enum HeadCell {
     Heading,
     /// A value: a number, a date, or a text too long for a heading.
     Value,
-}
-
-/// Whether a text reads as a heading: short once its notes are dropped,
-/// at most three lines, not a sentence.
-pub(crate) fn is_heading_text(text: &str) -> bool {
-    let t = text.trim();
-    // A long text is told without normalising all of it.
-    if t.len() > MAX_HEADING_CHARS * 3 && keeps_more_than(t, MAX_HEADING_CHARS) {
-        return false;
-    }
-    reads_as_heading(t, &normalize_label(t))
-}
-
-/// [`is_heading_text`] of a trimmed text and its normalised form.
-pub(crate) fn reads_as_heading(trimmed: &str, normalized: &str) -> bool {
-    !trimmed.is_empty()
-        && trimmed.lines().count() <= 3
-        && !trimmed.ends_with('。')
-        && (1..=MAX_HEADING_CHARS).contains(&normalized.chars().count())
 }
 
 /// Whether a text only explains the headings above it: wholly in brackets
@@ -610,6 +589,7 @@ pub(crate) fn is_example_text(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::labels::is_heading_text;
     use super::*;
     use rstest::rstest;
 

@@ -7,10 +7,9 @@ use crate::grid::{CellValue, Grid};
 use crate::model::{CellRef, Origin};
 
 use super::super::dictionary::{
-    Field, FieldDictionary, YearRowKind, normalize_into, normalize_label,
+    Field, FieldDictionary, YearRowKind, keeps_more_than, normalize_into, normalize_label,
 };
 use super::super::text::{find_fiscal_year, leading_number};
-use super::band::{is_heading_text, reads_as_heading};
 
 /// Longest cell text (bytes) considered as a label.
 pub(super) const MAX_LABEL_BYTES: usize = 150;
@@ -208,4 +207,26 @@ pub(super) fn right_of(grid: &Grid, row: u32, col: u32) -> Option<(u32, u32)> {
     let last = grid.merge_at(row, col).map_or(col, |m| m.last_col);
     let next = last.checked_add(1)?;
     (next < grid.cols()).then_some((row, next))
+}
+
+/// The longest heading (characters, normalised).
+const MAX_HEADING_CHARS: usize = 30;
+
+/// Whether a text reads as a heading: short once its notes are dropped,
+/// at most three lines, not a sentence.
+pub(crate) fn is_heading_text(text: &str) -> bool {
+    let t = text.trim();
+    // A long text is told without normalising all of it.
+    if t.len() > MAX_HEADING_CHARS * 3 && keeps_more_than(t, MAX_HEADING_CHARS) {
+        return false;
+    }
+    reads_as_heading(t, &normalize_label(t))
+}
+
+/// [`is_heading_text`] of a trimmed text and its normalised form.
+pub(crate) fn reads_as_heading(trimmed: &str, normalized: &str) -> bool {
+    !trimmed.is_empty()
+        && trimmed.lines().count() <= 3
+        && !trimmed.ends_with('。')
+        && (1..=MAX_HEADING_CHARS).contains(&normalized.chars().count())
 }
