@@ -1,8 +1,6 @@
 //! `mokuhyo config check` on the shipped configuration and on broken ones.
 
-mod common;
-
-use common::mokuhyo;
+use crate::common::mokuhyo;
 
 #[test]
 fn shipped_config_prints_the_effective_configuration() {
@@ -69,7 +67,7 @@ fn config_file_from_environment_variable() {
     let path = dir.path().join("m.toml");
     let share = dir.path().join("share");
     std::fs::create_dir_all(&share).unwrap();
-    let config = common::write_config(dir.path(), &share, "");
+    let config = crate::common::write_config(dir.path(), &share, "");
     std::fs::rename(&config, &path).unwrap();
     let out = mokuhyo()
         .args(["config", "check"])
@@ -94,7 +92,7 @@ fn config_file_from_environment_variable() {
 fn a_missing_folder_and_an_output_folder_under_a_file_are_named_and_fail() {
     let dir = tempfile::tempdir().unwrap();
     let share = dir.path().join("share");
-    let config = common::write_config(dir.path(), &share, "");
+    let config = crate::common::write_config(dir.path(), &share, "");
     let out = config_check(&config);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -136,8 +134,8 @@ fn a_missing_folder_and_an_output_folder_under_a_file_are_named_and_fail() {
 
 #[test]
 fn a_department_of_a_workbook_without_an_address_is_warned_about() {
-    let (dir, share) = common::harness::folder(&["総務部", "建設部"]);
-    let config = common::write_config(
+    let (dir, share) = crate::common::harness::folder(&["総務部", "建設部"]);
+    let config = crate::common::write_config(
         dir.path(),
         &share,
         "[[departments]]\nname = \"総務部\"\nto = [\"somu@city.example.jp\"]\n",

@@ -7,17 +7,15 @@
 //! locale crate reads the user's UI language, which no environment
 //! variable changes; the `ui.language` tests run everywhere.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::harness::text;
+use crate::common::harness::text;
 
 /// The binary with no language setting and no locale variable but those
 /// given.
 fn mokuhyo_in(lang: Option<&str>) -> Command {
-    let mut command = common::mokuhyo();
+    let mut command = crate::common::mokuhyo();
     command
         .env_remove("MOKUHYO__UI__LANGUAGE")
         .env_remove("LC_ALL")
@@ -38,7 +36,7 @@ fn run(mut command: Command, args: &[&str]) -> Output {
 fn config(dir: &Path, extra: &str) -> PathBuf {
     let share = dir.join("share");
     std::fs::create_dir_all(&share).unwrap();
-    common::write_config(dir, &share, extra)
+    crate::common::write_config(dir, &share, extra)
 }
 
 /// A configuration with a key of the wrong type and an unknown key.

@@ -5,14 +5,12 @@
 //! truncated and an encrypted file could not be read; the share's path and
 //! the Reply-To set by the environment reach the mails and the workbook.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
-use common::harness::{run, run_with, sample_folder, text};
-use common::{column_of, mokuhyo, write_config};
+use crate::common::harness::{run, run_with, sample_folder, text};
+use crate::common::{column_of, mokuhyo, write_config};
 
 /// The day of the example: 40 days after the interim due date
 /// (10/15), an overdue-notice day.
@@ -31,7 +29,7 @@ fn sample() -> (tempfile::TempDir, PathBuf, PathBuf) {
 }
 
 fn sheet(workbook: &Path, name: &str) -> Range<Data> {
-    common::xlsx_check::assert_well_formed(workbook);
+    crate::common::xlsx_check::assert_well_formed(workbook);
     let mut book: Xlsx<_> = open_workbook(workbook).unwrap();
     book.worksheet_range(name).unwrap()
 }
@@ -158,7 +156,7 @@ fn the_import_errors_say_in_japanese_why_a_file_was_not_read() {
     let bytes = std::fs::read(share.join("令和8年度重点目標管理シート_建設部.xlsx")).unwrap();
     std::fs::write(share.join("途中で切れた.xlsx"), &bytes[..bytes.len() / 2]).unwrap();
     std::fs::copy(
-        common::fixture("peer/pass_protected.xlsx"),
+        crate::common::fixture("peer/pass_protected.xlsx"),
         share.join("暗号化.xlsx"),
     )
     .unwrap();

@@ -2,8 +2,6 @@
 //! one workbook and one JSON per fiscal year, and the fallback name when the
 //! target cannot be replaced.
 
-mod common;
-
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -143,14 +141,14 @@ fn options(dir: &Path) -> OutputOptions {
 }
 
 /// Where a file was saved; a workbook is checked for Excel's structure
-/// ([`common::xlsx_check`]) on the way.
+/// ([`crate::common::xlsx_check`]) on the way.
 fn saved_path(result: &Result<Saved, mokuhyo::consolidate::write::WriteError>) -> PathBuf {
     let path = match result {
         Ok(saved) => saved.path().to_path_buf(),
         Err(e) => panic!("not written: {e}"),
     };
     if path.extension().is_some_and(|e| e == "xlsx") {
-        common::xlsx_check::assert_well_formed(&path);
+        crate::common::xlsx_check::assert_well_formed(&path);
     }
     path
 }
@@ -1018,7 +1016,7 @@ fn list_cells_carry_the_formats_the_workbook_numbers_for_their_columns() {
 
 #[test]
 fn the_structural_check_finds_repeated_unordered_rows_cells_and_overlaps() {
-    use common::xlsx_check::{workbook_problems, worksheet_problems};
+    use crate::common::xlsx_check::{workbook_problems, worksheet_problems};
     let xml = r#"<worksheet><sheetData><row r="1"><c r="B1"/><c r="A1"/></row><row r="2"><c r="A3"/></row><row r="2"/></sheetData><mergeCells><mergeCell ref="A1:B2"/><mergeCell ref="B2:C3"/><mergeCell ref="D4"/></mergeCells></worksheet>"#;
     let problems = worksheet_problems(xml);
     assert_eq!(problems.len(), 5, "{problems:?}");
@@ -1047,7 +1045,7 @@ fn rust_xlsxwriter_repeats_a_tall_last_row_of_a_constant_memory_sheet() {
     let xml = zip_entry(&path, "xl/worksheets/sheet1.xml");
     assert_eq!(xml.matches("<row r=\"2\"").count(), 2, "{xml}");
     assert!(
-        common::xlsx_check::structure_problems(&path)
+        crate::common::xlsx_check::structure_problems(&path)
             .iter()
             .any(|p| p.contains("row 2 after row 2")),
         "the structural check misses it"

@@ -7,13 +7,11 @@
 //! broken while the daemon is stopped (by `mokuhyo stop`) keeps its last
 //! good items after the restart, through the state file.
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
-use common::harness::{Daemon, edit_workbook, problems_of, sheets_of, wait_until};
-use common::{fixture, mokuhyo};
+use crate::common::harness::{Daemon, edit_workbook, problems_of, sheets_of, wait_until};
+use crate::common::{fixture, mokuhyo};
 
 /// The daemon with periodic rescans off: every change comes through the watcher.
 fn start(dir: &Path, share: &Path, mode: &str) -> Daemon {
@@ -157,7 +155,7 @@ fn sheet_rows(workbook: &Path, sheet: &str) -> Option<Vec<Vec<String>>> {
     use calamine::{Reader, Xlsx, open_workbook};
     let mut book: Xlsx<_> = open_workbook(workbook).ok()?;
     let range = book.worksheet_range(sheet).ok()?;
-    common::xlsx_check::assert_well_formed(workbook);
+    crate::common::xlsx_check::assert_well_formed(workbook);
     Some(
         range
             .rows()

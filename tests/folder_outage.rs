@@ -7,14 +7,12 @@
 //! workbook and the files' return adds no history. The daemon is stopped
 //! as an administrator would (SIGTERM on Unix, `mokuhyo stop` on Windows).
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use calamine::{Reader, Xlsx, open_workbook};
-use common::harness::{Daemon, run, sample_folder, text, wait_until};
-use common::smtp;
+use crate::common::harness::{Daemon, run, sample_folder, text, wait_until};
+use crate::common::smtp;
 
 const PLANNING: &str = "kikakuka@city.example.jp";
 
@@ -22,7 +20,7 @@ const PLANNING: &str = "kikakuka@city.example.jp";
 /// and digest off, the planning section's address set), with `folder`
 /// added to `[folder]` and `mail` to `[mail]`.
 fn config(dir: &Path, share: &Path, folder: &str, mail: &str) -> PathBuf {
-    let path = common::write_config(
+    let path = crate::common::write_config(
         dir,
         share,
         &format!(
@@ -74,7 +72,7 @@ fn shows_outage(json: &serde_json::Value) -> bool {
 
 /// Every text cell of a sheet of the consolidated workbook.
 fn cells(workbook: &Path, sheet: &str) -> Vec<String> {
-    common::xlsx_check::assert_well_formed(workbook);
+    crate::common::xlsx_check::assert_well_formed(workbook);
     let mut book: Xlsx<_> = open_workbook(workbook).unwrap();
     let range = book.worksheet_range(sheet).unwrap();
     range.cells().map(|(_, _, c)| c.to_string()).collect()
@@ -206,7 +204,7 @@ fn a_missing_folder_is_an_outage_mailed_to_planning_once_after_the_grace_period(
     // The folder comes: the outage is over. Gone again, it is a new one,
     // mailed in its turn.
     std::fs::create_dir_all(&share).unwrap();
-    std::fs::copy(common::harness::fy2026("総務部"), share.join("総務部.xlsx")).unwrap();
+    std::fs::copy(crate::common::harness::fy2026("総務部"), share.join("総務部.xlsx")).unwrap();
     wait_for_check(&config, 0, "OK");
     // Renamed away, then deleted: gone from its path at once everywhere.
     // Deleted in place, a folder the daemon's watcher holds open stays on

@@ -4,12 +4,10 @@
 //! consolidate` (and the daemon), and `mokuhyo history --json` checked entry
 //! by entry.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::harness::{Daemon, run, text, wait_until};
-use common::write_config;
+use crate::common::harness::{Daemon, run, text, wait_until};
+use crate::common::write_config;
 use rust_xlsxwriter::{DocProperties, Workbook};
 use serde_json::Value;
 
@@ -386,7 +384,7 @@ fn items_added_and_removed_are_one_entry_each() {
 fn consolidated_sheet(folder: &Folder, name: &str) -> Vec<Vec<String>> {
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let path = folder.dir.path().join("out/全庁目標一覧_令和8年度.xlsx");
-    common::xlsx_check::assert_well_formed(&path);
+    crate::common::xlsx_check::assert_well_formed(&path);
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     let range = book.worksheet_range(name).unwrap();
     range

@@ -5,14 +5,12 @@
 //! recipients accepted, and names the step that fails; `config check`
 //! shows the CA file's certificates.
 
-mod common;
-
 use std::path::Path;
 
 use chrono::{TimeZone, Utc};
-use common::harness::{run, run_with, text};
-use common::pki::{CA_NAME, SERVER_NAME, TestPki, pki};
-use common::{mokuhyo, smtp, write_config};
+use crate::common::harness::{run, run_with, text};
+use crate::common::pki::{CA_NAME, SERVER_NAME, TestPki, pki};
+use crate::common::{mokuhyo, smtp, write_config};
 use mokuhyo::remind::config::{MailConfig, SmtpConfig, SmtpSecurity, TransportKind};
 use mokuhyo::remind::transport::{DeliveryError, Transport, test_message};
 

@@ -5,12 +5,10 @@
 //! `check --propose` prints its mapping as TOML, which in the configuration
 //! gives the same reading by the mapping, and an edited mapping changes it.
 
-mod common;
-
 use std::ffi::OsStr;
 use std::path::Path;
 
-use common::{mokuhyo, run_ok, write_config};
+use crate::common::{mokuhyo, run_ok, write_config};
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
 

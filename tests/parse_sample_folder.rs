@@ -4,14 +4,12 @@
 //! section's digest. The workbook no cell names a department for is
 //! 部局不明, and 取込エラー says which configuration key names it.
 
-mod common;
-
 use std::ffi::OsStr;
 
 use std::path::{Path, PathBuf};
 
 use calamine::{Reader, Xlsx, open_workbook};
-use common::{run_ok, write_config};
+use crate::common::{run_ok, write_config};
 use serde_json::Value;
 
 fn sample_folder() -> PathBuf {

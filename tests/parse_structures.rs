@@ -6,8 +6,6 @@
 //! records transposed. Each test states the exact items, deadlines, report
 //! flags, fiscal year and department, and that nothing else is an item.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -915,7 +913,7 @@ fn check_names_the_structure_it_recognised_for_each_sheet() {
         row(ws, 0, 0, &["番号", "中間報告"]);
         row(ws, 1, 0, &["1", "実施中"]);
     });
-    let out = common::run_ok([std::ffi::OsStr::new("check"), path.as_os_str()]);
+    let out = crate::common::run_ok([std::ffi::OsStr::new("check"), path.as_os_str()]);
     assert!(
         out.contains(
             "[工程表] 環境部 令和7年度 (FY2025) — 1 goal(s), 3 item(s), structure table+schedule_grid"

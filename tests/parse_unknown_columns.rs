@@ -5,14 +5,12 @@
 //! the field in 全庁一覧's その他 and the cell on 取込エラー, and its JSON
 //! keeps the field.
 
-mod common;
-
 use std::ffi::OsStr;
 
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{column_of, run_ok, write_config};
+use crate::common::{column_of, run_ok, write_config};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 

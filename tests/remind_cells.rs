@@ -5,14 +5,12 @@
 //! every cell a mail asks to fill is, as `check --json` reads the file, the
 //! empty report cell of one of its items.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
-use common::harness::{run, text};
-use common::write_config;
+use crate::common::harness::{run, text};
+use crate::common::write_config;
 use mokuhyo::calendar::BusinessCalendar;
 
 /// Copies the files below `from` into `to`, keeping sub-folders.

@@ -1,9 +1,7 @@
 //! `mokuhyo remind` on the parsed fy2026 scenario: the right departments,
 //! exactly their empty interim cells, CC on overdue notices, never twice.
 
-mod common;
-
-use common::{fixture, mokuhyo, write_config};
+use crate::common::{fixture, mokuhyo, write_config};
 
 const SCENARIO: &str = r#"
 from = "mokuhyo@city.example.jp"

@@ -6,12 +6,10 @@
 //! fixtures' `.key.json` files (goal N on sheet `重点目標管理シートN`, items
 //! from row 9, 中間報告 in column E), interim due 2026-10-30 as an override.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
-use common::smtp;
+use crate::common::smtp;
 use mail_parser::{MessageParser, MimeHeaders};
 use mokuhyo::calendar::{BusinessCalendar, FiscalYear};
 use mokuhyo::model::{

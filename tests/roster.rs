@@ -8,13 +8,11 @@
 //! The year-end report of 令和8年度 is due 2027-04-05 here, with reminders
 //! five and four days before: on 2027-03-31 and on 2027-04-01.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::harness::{Daemon, fy2026, problems_of, run, status, text, wait_until};
-use common::smtp;
-use common::write_config;
+use crate::common::harness::{Daemon, fy2026, problems_of, run, status, text, wait_until};
+use crate::common::smtp;
+use crate::common::write_config;
 use mokuhyo::roster::Column;
 
 const PLANNING: &str = "kikakuka@city.example.jp";
@@ -124,7 +122,7 @@ fn scenario(mail: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
     for department in ["総務部", "市民生活部"] {
         std::fs::copy(fy2026(department), share.join(format!("{department}.xlsx"))).unwrap();
     }
-    common::harness::edit_workbook(
+    crate::common::harness::edit_workbook(
         &fy2026("建設部"),
         &share.join("道路.xlsx"),
         |_, xml| xml.replace("建設部", "道路課"),
@@ -493,7 +491,7 @@ fn roster_init_writes_a_workbook_excel_opens_cleanly_and_roster_check_reads() {
     );
     let out = run(&config, &["roster", "init"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    common::xlsx_check::assert_well_formed(&roster);
+    crate::common::xlsx_check::assert_well_formed(&roster);
     let out = run(&config, &["roster", "check"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(

@@ -4,14 +4,12 @@
 //! the consolidated workbook's links and cells, its JSON and the log. (On
 //! Unix no such prefix exists; the test holds there trivially.)
 
-mod common;
-
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use calamine::{Reader, Xlsx, open_workbook};
-use common::harness::{run, sample_folder, text};
-use common::write_config;
+use crate::common::harness::{run, sample_folder, text};
+use crate::common::write_config;
 
 /// The prefix of Windows' extended-length paths.
 const PREFIX: &str = r"\\?\";

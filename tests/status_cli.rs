@@ -5,13 +5,11 @@
 //! run — and the JSON's fields as docs/status.md documents them. The
 //! daemon is stopped and resumed with signals: Unix only.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::harness::{DEPARTMENTS, Daemon, folder, run, sample_folder, text, wait_until};
-use common::{smtp, write_config};
+use crate::common::harness::{DEPARTMENTS, Daemon, folder, run, sample_folder, text, wait_until};
+use crate::common::{smtp, write_config};
 
 /// `status --check`: exit code and the line printed.
 fn check(config: &Path) -> (i32, String) {

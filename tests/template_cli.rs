@@ -1,7 +1,5 @@
 //! `mokuhyo template` run as a user would: the real binary in a temp dir.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
@@ -51,7 +49,7 @@ fn blank_workbook_has_the_default_goal_sheets_and_is_not_overwritten() {
     assert!(stdout.contains("3 goal(s)\t12 item(s)"), "{stdout}");
 
     let path = dir.path().join("令和9年度重点目標管理シート_総務部.xlsx");
-    common::xlsx_check::assert_well_formed(&path);
+    crate::common::xlsx_check::assert_well_formed(&path);
     let workbook = read_workbook(&path, &ReadLimits::default()).unwrap();
     let names: Vec<_> = workbook.sheets.iter().map(|g| g.name.as_str()).collect();
     assert_eq!(
@@ -140,7 +138,7 @@ fn all_departments_from_last_years_folder() {
     let path = dir
         .path()
         .join("out/令和9年度重点目標管理シート_総務部.xlsx");
-    common::xlsx_check::assert_well_formed(&path);
+    crate::common::xlsx_check::assert_well_formed(&path);
     let workbook = read_workbook(&path, &ReadLimits::default()).unwrap();
     let reports = interpret_workbook(
         &path,

@@ -2,8 +2,6 @@
 //! as written (proptest over goals and items), filled-in reports come back
 //! filled, and the carried-over fy2026 corpus workbook keeps its goals.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
@@ -24,7 +22,7 @@ fn generate(model: &TemplateModel, layout: &str, dir: &Path) -> PathBuf {
     let path = dir.join(format!("{}_{}.xlsx", layout, model.department));
     let now = Utc.with_ymd_and_hms(2027, 4, 1, 0, 0, 0).unwrap();
     write_template(&plan, &path, now).unwrap();
-    common::xlsx_check::assert_well_formed(&path);
+    crate::common::xlsx_check::assert_well_formed(&path);
     path
 }
 

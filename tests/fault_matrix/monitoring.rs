@@ -70,7 +70,7 @@ fn mail_undelivered_for_a_week_is_a_problem_whatever_the_failure() {
         .local_addr()
         .unwrap()
         .port();
-    let (_dir, config) = crate::mail::smtp_scenario(port, "timeout_secs = 2\nretries = 0\n");
+    let (_dir, config) = super::mail::smtp_scenario(port, "timeout_secs = 2\nretries = 0\n");
     let at = |start: &str| {
         let mut command = mokuhyo();
         command.env("MOKUHYO_TEST_CLOCK", start);

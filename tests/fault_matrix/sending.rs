@@ -14,7 +14,7 @@ use crate::common::harness::{
 };
 use crate::common::mokuhyo;
 use crate::common::smtp::{self, Received};
-use crate::mail::{scenario, smtp_scenario};
+use super::mail::{scenario, smtp_scenario};
 
 /// Friday 2026-10-23, 10:00 in Japan: the 7-day reminders of the interim
 /// report (due 2026-10-30) and the week's planning digest are due.

@@ -33,9 +33,6 @@
 //! user, control characters in file names, symbolic links, a state file
 //! deleted while open, SIGTERM).
 
-#[path = "../common/mod.rs"]
-mod common;
-
 mod commands;
 mod daemon;
 mod files;
