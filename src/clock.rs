@@ -7,7 +7,7 @@
 //! read that instant when it is first read, and run on from there, so that
 //! the tests drive the real binary on any day of the year.
 
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// The current instant.
 #[allow(clippy::disallowed_methods)]
@@ -17,7 +17,7 @@ pub fn now_utc() -> DateTime<Utc> {
 
 /// Today's date in Japan (Asia/Tokyo is UTC+9 all year, with no daylight saving).
 pub fn today_in_japan() -> NaiveDate {
-    (now_utc() + TimeDelta::hours(9)).date_naive()
+    crate::calendar::japan_date(now_utc())
 }
 
 #[cfg(feature = "test-clock")]

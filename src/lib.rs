@@ -44,5 +44,5 @@ pub mod workbook;
 
 pub use cli::{Cli, run};
 pub use mokuhyo_core::{
-    calendar, cell_text, grid, interpret, model, pattern, problem, schema, share_path, text,
+    a1, calendar, cell_text, grid, interpret, model, pattern, problem, schema, share_path, text,
 };

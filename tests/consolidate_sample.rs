@@ -8,9 +8,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 use crate::common::harness::{run, run_with, sample_folder, text};
 use crate::common::{column_of, mokuhyo, write_config};
+use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 
 /// The day of the example: 40 days after the interim due date
 /// (10/15), an overdue-notice day.

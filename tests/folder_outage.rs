@@ -10,9 +10,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use calamine::{Reader, Xlsx, open_workbook};
 use crate::common::harness::{Daemon, run, sample_folder, text, wait_until};
 use crate::common::smtp;
+use calamine::{Reader, Xlsx, open_workbook};
 
 const PLANNING: &str = "kikakuka@city.example.jp";
 
@@ -204,7 +204,11 @@ fn a_missing_folder_is_an_outage_mailed_to_planning_once_after_the_grace_period(
     // The folder comes: the outage is over. Gone again, it is a new one,
     // mailed in its turn.
     std::fs::create_dir_all(&share).unwrap();
-    std::fs::copy(crate::common::harness::fy2026("総務部"), share.join("総務部.xlsx")).unwrap();
+    std::fs::copy(
+        crate::common::harness::fy2026("総務部"),
+        share.join("総務部.xlsx"),
+    )
+    .unwrap();
     wait_for_check(&config, 0, "OK");
     // Renamed away, then deleted: gone from its path at once everywhere.
     // Deleted in place, a folder the daemon's watcher holds open stays on

@@ -7,10 +7,10 @@
 
 use std::path::Path;
 
-use chrono::{TimeZone, Utc};
 use crate::common::harness::{run, run_with, text};
 use crate::common::pki::{CA_NAME, SERVER_NAME, TestPki, pki};
 use crate::common::{mokuhyo, smtp, write_config};
+use chrono::{TimeZone, Utc};
 use mokuhyo::remind::config::{MailConfig, SmtpConfig, SmtpSecurity, TransportKind};
 use mokuhyo::remind::transport::{DeliveryError, Transport, test_message};
 

@@ -8,8 +8,8 @@ use std::ffi::OsStr;
 
 use std::path::{Path, PathBuf};
 
-use calamine::{Reader, Xlsx, open_workbook};
 use crate::common::{run_ok, write_config};
+use calamine::{Reader, Xlsx, open_workbook};
 use serde_json::Value;
 
 fn sample_folder() -> PathBuf {

@@ -9,8 +9,8 @@ use std::ffi::OsStr;
 
 use std::path::Path;
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
 use crate::common::{column_of, run_ok, write_config};
+use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 

@@ -8,9 +8,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use chrono::NaiveDate;
 use crate::common::harness::{run, text};
 use crate::common::write_config;
+use chrono::NaiveDate;
 use mokuhyo::calendar::BusinessCalendar;
 
 /// Copies the files below `from` into `to`, keeping sub-folders.

@@ -8,8 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, TimeZone, Utc};
 use crate::common::smtp;
+use chrono::{DateTime, TimeZone, Utc};
 use mail_parser::{MessageParser, MimeHeaders};
 use mokuhyo::calendar::{BusinessCalendar, FiscalYear};
 use mokuhyo::model::{

@@ -7,9 +7,9 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use calamine::{Reader, Xlsx, open_workbook};
 use crate::common::harness::{run, sample_folder, text};
 use crate::common::write_config;
+use calamine::{Reader, Xlsx, open_workbook};
 
 /// The prefix of Windows' extended-length paths.
 const PREFIX: &str = r"\\?\";

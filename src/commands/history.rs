@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use crate::config::Settings;
 use crate::history::{HistoryEntry, HistoryFilter, HistoryStore};
@@ -58,15 +58,12 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// 00:00 of `day` in Japan.
-pub(crate) fn start_of_day_in_japan(day: NaiveDate) -> DateTime<Utc> {
-    day.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::hours(9)
-}
+pub(crate) use crate::calendar::start_of_day_in_japan;
 
 /// One line: when (Japan time), department, cell, what, old → new, who.
 pub(crate) fn describe(entry: &HistoryEntry) -> String {
     let c = &entry.what;
-    let seen = (entry.seen_at + chrono::Duration::hours(9)).format("%Y-%m-%d %H:%M");
+    let seen = crate::calendar::japan_time(entry.seen_at).format("%Y-%m-%d %H:%M");
     let file = entry
         .file
         .file_name()

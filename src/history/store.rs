@@ -144,13 +144,12 @@ pub(crate) fn retention_start(
     if keep_fiscal_years == 0 {
         return None;
     }
-    let today = (now + chrono::Duration::hours(9)).date_naive();
+    let today = crate::calendar::japan_date(now);
     let current = FiscalYear::containing(today).0.min(newest_in_data?.0);
     let back = i32::try_from(keep_fiscal_years - 1).ok()?;
     let first = FiscalYear(current.checked_sub(back)?);
     // April 1st in Japan is March 31st, 15:00 UTC.
-    let start = first.start()?.and_hms_opt(0, 0, 0)?;
-    Some(start.and_utc() - chrono::Duration::hours(9))
+    Some(crate::calendar::start_of_day_in_japan(first.start()?))
 }
 
 /// Which entries to read.

@@ -137,8 +137,8 @@ fn write_cell(ws: &mut Worksheet, cell: &CellPlan) -> Result<(), XlsxError> {
             }) => {
                 let column = crate::model::column_name(u32::from(*col));
                 DataValidation::new().allow_list_formula(Formula::new(format!(
-                    "='{}'!${column}${}:${column}${}",
-                    sheet.replace('\'', "''"),
+                    "={}!${column}${}:${column}${}",
+                    crate::a1::quoted_sheet(sheet),
                     first_row + 1,
                     last_row + 1
                 )))

@@ -1065,18 +1065,7 @@ impl SparseSheet {
     }
 }
 
-/// `A1` notation of a 0-based cell.
-fn a1(row: u32, col: u32) -> String {
-    let mut letters = Vec::new();
-    let mut c = col + 1;
-    while c > 0 {
-        let rem = (c - 1) % 26;
-        letters.push(char::from(b'A' + rem as u8));
-        c = (c - 1) / 26;
-    }
-    letters.reverse();
-    format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
-}
+use crate::a1::cell_name as a1;
 
 #[cfg(test)]
 mod tests;

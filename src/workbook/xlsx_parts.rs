@@ -190,27 +190,7 @@ fn parse_range(range: &str) -> Option<MergedRange> {
     })
 }
 
-/// `XFD1048576` → `(1048575, 16383)`; `$` signs allowed.
-fn parse_cell(cell: &str) -> Option<(u32, u32)> {
-    let cell = cell.trim().replace('$', "");
-    let split = cell.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = cell.split_at(split);
-    if letters.is_empty() || letters.len() > 3 {
-        return None;
-    }
-    let mut col: u32 = 0;
-    for b in letters.bytes() {
-        if !b.is_ascii_alphabetic() {
-            return None;
-        }
-        col = col * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1);
-    }
-    let row: u32 = digits.parse().ok()?;
-    if row == 0 || col > 16_384 || row > 1_048_576 {
-        return None;
-    }
-    Some((row - 1, col - 1))
-}
+use crate::a1::parse_cell;
 
 #[cfg(test)]
 mod tests {

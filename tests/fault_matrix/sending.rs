@@ -9,12 +9,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use super::mail::{scenario, smtp_scenario};
 use crate::common::harness::{
     edit_workbook, fy2026, run_with, send_signal, text, wait_for_exit, wait_until,
 };
 use crate::common::mokuhyo;
 use crate::common::smtp::{self, Received};
-use super::mail::{scenario, smtp_scenario};
 
 /// Friday 2026-10-23, 10:00 in Japan: the 7-day reminders of the interim
 /// report (due 2026-10-30) and the week's planning digest are due.

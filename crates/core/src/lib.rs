@@ -7,7 +7,7 @@
 //! - [`calendar`]: fiscal years, era years, business days, holidays, cron
 //!   firings and the deadlines written in free Japanese text.
 //! - [`grid`], [`text`], [`cell_text`], [`pattern`]: cell grids and the texts
-//!   they hold.
+//!   they hold; [`a1`]: A1 notation.
 //! - [`interpret`]: a department's workbook read as goals, items and reports,
 //!   whatever its layout.
 //! - [`model`], [`problem`], [`schema`], [`share_path`]: what a read gives.
@@ -17,6 +17,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod a1;
 pub mod calendar;
 pub mod cell_text;
 pub mod consolidate;

@@ -38,22 +38,11 @@ impl CellRef {
 
     /// `D12`, without the sheet.
     pub fn a1(&self) -> String {
-        format!("{}{}", column_name(self.col), self.row + 1)
+        crate::a1::cell_name(self.row, self.col)
     }
 }
 
-/// `0 → A`, `25 → Z`, `26 → AA`.
-pub fn column_name(col: u32) -> String {
-    let mut n = col as u64 + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let rem = ((n - 1) % 26) as u8;
-        out.push(b'A' + rem);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
-}
+pub use crate::a1::column_name;
 
 impl fmt::Display for CellRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -78,23 +67,11 @@ impl<'de> Deserialize<'de> for CellRef {
 /// Parses `Sheet!D12` (the sheet may itself contain `!`; the last one splits).
 pub fn parse_cell_ref(text: &str) -> Option<CellRef> {
     let (sheet, a1) = text.rsplit_once('!')?;
-    let letters: String = a1.chars().take_while(|c| c.is_ascii_uppercase()).collect();
-    let digits = &a1[letters.len()..];
-    if letters.is_empty() || digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let mut col: u64 = 0;
-    for c in letters.bytes() {
-        col = col.checked_mul(26)?.checked_add(u64::from(c - b'A' + 1))?;
-    }
-    let row: u64 = digits.parse().ok()?;
-    if row == 0 || col == 0 {
-        return None;
-    }
+    let (row, col) = crate::a1::parse_cell(a1)?;
     Some(CellRef {
         sheet: sheet.into(),
-        row: u32::try_from(row - 1).ok()?,
-        col: u32::try_from(col - 1).ok()?,
+        row,
+        col,
     })
 }
 

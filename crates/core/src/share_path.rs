@@ -65,15 +65,9 @@ impl SharePath {
         let mut url = String::with_capacity(8 + path.len() + sheet.len() + 4 + cell.len());
         url.push_str("file:///");
         url.push_str(&path);
-        url.push_str("#'");
-        // A quote inside a quoted sheet name is doubled.
-        for (i, part) in sheet.split('\'').enumerate() {
-            if i > 0 {
-                url.push_str("''");
-            }
-            url.push_str(part);
-        }
-        url.push_str("'!");
+        url.push('#');
+        url.push_str(&crate::a1::quoted_sheet(sheet));
+        url.push('!');
         url.push_str(cell);
         url
     }

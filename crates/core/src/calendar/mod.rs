@@ -9,6 +9,7 @@ pub mod deadline;
 pub mod era;
 pub mod fiscal;
 pub mod holiday;
+pub mod japan;
 
 pub use business::{BusinessCalendar, ClosedDays, ClosedDaysError, ClosedPeriod, MonthDay};
 pub use cron::CronSchedule;
@@ -18,3 +19,4 @@ pub use deadline::{
 };
 pub use fiscal::FiscalYear;
 pub use holiday::{holiday_name, holidays_in_year, is_national_holiday};
+pub use japan::{end_of_day_in_japan, japan_date, japan_time, start_of_day_in_japan};

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::labels;
@@ -207,16 +207,7 @@ pub(crate) fn item_status(
     (due, due_status(due, ongoing, covered, today))
 }
 
-/// The end of `day` in Japan (the first instant of the next day), as UTC.
-pub fn end_of_day_in_japan(day: NaiveDate) -> DateTime<Utc> {
-    let next = day.succ_opt().unwrap_or(day);
-    next.and_time(chrono::NaiveTime::MIN).and_utc() - TimeDelta::hours(9)
-}
-
-/// Japan time (UTC+9, no daylight saving) of an instant, for display.
-pub fn japan_time(at: DateTime<Utc>) -> NaiveDateTime {
-    (at + TimeDelta::hours(9)).naive_utc()
-}
+pub use crate::calendar::{end_of_day_in_japan, japan_time};
 
 /// One value of a cell, typed so the writer picks the format.
 #[derive(Debug, Clone, PartialEq)]
@@ -311,7 +302,10 @@ pub(super) fn items_row_link(item: usize) -> Value<'static> {
     let row = item + 2;
     Value::Link {
         text: labels::items_row(row),
-        url: format!("internal:'{}'!A{row}", labels::SHEET_ITEMS),
+        url: format!(
+            "internal:{}!A{row}",
+            crate::a1::quoted_sheet(labels::SHEET_ITEMS)
+        ),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::calendar::FiscalYear;
@@ -112,7 +112,7 @@ pub(crate) fn department_changes(
 
 /// `10月23日 14:05`, Japan time.
 pub(crate) fn japan_time(t: DateTime<Utc>) -> String {
-    (t + Duration::hours(9))
+    crate::calendar::japan_time(t)
         .format("%-m月%-d日 %H:%M")
         .to_string()
 }

@@ -828,7 +828,7 @@ fn add_changes_since_digest(
     let last = ledger.last_digest_sent(until);
     let week_before = today
         .checked_sub_days(Days::new(7))
-        .map(|day| day.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::hours(9));
+        .map(crate::calendar::start_of_day_in_japan);
     let Some(since) = last.or(week_before) else {
         return;
     };

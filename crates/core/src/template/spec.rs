@@ -327,25 +327,10 @@ impl GradeScales {
     }
 }
 
-/// `A1` → (row 0, col 0); `B12` → (11, 1). Rows count from 1.
+/// `A1` → (row 0, col 0); `B12` → (11, 1).
 pub(crate) fn parse_a1(text: &str) -> Option<(u32, u16)> {
-    let letters: String = text
-        .chars()
-        .take_while(|c| c.is_ascii_uppercase())
-        .collect();
-    let digits = &text[letters.len()..];
-    if letters.is_empty() || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let mut col: u32 = 0;
-    for b in letters.bytes() {
-        col = col.checked_mul(26)?.checked_add(u32::from(b - b'A' + 1))?;
-    }
-    let row: u32 = digits.parse().ok()?;
-    if row == 0 || col == 0 || col > 16_384 {
-        return None;
-    }
-    Some((row - 1, u16::try_from(col - 1).ok()?))
+    let (row, col) = crate::a1::parse_cell(text)?;
+    Some((row, u16::try_from(col).ok()?))
 }
 
 /// `B1:G1` → ((0, 1), (0, 6)); `A3` → ((2, 0), (2, 0)).

@@ -3,6 +3,7 @@
 use super::*;
 use crate::consolidate::sample::*;
 use crate::model::Report;
+use chrono::TimeDelta;
 use rstest::rstest;
 
 #[rstest]

@@ -1,0 +1,107 @@
+//! A1 notation, in one place: column letters, cell names, parsing them
+//! back, and sheet names quoted for a reference (`'部長''s シート'!B12`).
+//! Rows and columns are 0-based here, as everywhere in the code; A1 counts
+//! from 1. rust_xlsxwriter's `utility` module does the same for the shell's
+//! writing, but the core names no crate that writes files.
+
+/// Excel's last column (XFD) and row, 1-based.
+const MAX_COLUMNS: u32 = 16_384;
+const MAX_ROWS: u32 = 1_048_576;
+
+/// `0 → A`, `25 → Z`, `26 → AA`.
+pub fn column_name(col: u32) -> String {
+    let mut n = u64::from(col) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(char::from(b'A' + rem));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// `D12` for row 11, column 3.
+pub fn cell_name(row: u32, col: u32) -> String {
+    format!("{}{}", column_name(col), u64::from(row) + 1)
+}
+
+/// `D12` (or `$D$12`, `d12`) → `(11, 3)`; `None` for anything else or a
+/// cell beyond Excel's last (XFD1048576).
+pub fn parse_cell(text: &str) -> Option<(u32, u32)> {
+    let text = text.trim();
+    let text = text.strip_prefix('$').unwrap_or(text);
+    let letters = text.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (letters, digits) = text.split_at(letters);
+    let digits = digits.strip_prefix('$').unwrap_or(digits);
+    if letters.is_empty() || letters.len() > 3 || digits.is_empty() {
+        return None;
+    }
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let col = letters.bytes().fold(0u32, |col, b| {
+        col * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)
+    });
+    let row: u32 = digits.parse().ok()?;
+    if row == 0 || row > MAX_ROWS || col > MAX_COLUMNS {
+        return None;
+    }
+    Some((row - 1, col - 1))
+}
+
+/// A sheet name as a reference writes it: in single quotes, a quote inside
+/// doubled (`部長's` → `'部長''s'`).
+pub fn quoted_sheet(name: &str) -> String {
+    format!("'{}'", name.replace('\'', "''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use rstest::rstest;
+
+    use super::*;
+
+    #[rstest]
+    #[case(0, "A")]
+    #[case(25, "Z")]
+    #[case(26, "AA")]
+    #[case(701, "ZZ")]
+    #[case(702, "AAA")]
+    #[case(16_383, "XFD")]
+    fn column_names(#[case] col: u32, #[case] name: &str) {
+        assert_eq!(column_name(col), name);
+    }
+
+    #[rstest]
+    #[case("A1", Some((0, 0)))]
+    #[case("D12", Some((11, 3)))]
+    #[case("$D$12", Some((11, 3)))]
+    #[case("d12", Some((11, 3)))]
+    #[case(" XFD1048576 ", Some((1_048_575, 16_383)))]
+    #[case("XFE1", None)]
+    #[case("A1048577", None)]
+    #[case("A0", None)]
+    #[case("12", None)]
+    #[case("A", None)]
+    #[case("A1B", None)]
+    #[case("AAAA1", None)]
+    #[case("Ａ1", None)]
+    #[case("", None)]
+    fn cells_parse(#[case] text: &str, #[case] expected: Option<(u32, u32)>) {
+        assert_eq!(parse_cell(text), expected);
+    }
+
+    #[test]
+    fn a_quote_in_a_sheet_name_is_doubled() {
+        assert_eq!(quoted_sheet("部長's シート"), "'部長''s シート'");
+        assert_eq!(quoted_sheet("一覧"), "'一覧'");
+    }
+
+    proptest! {
+        #[test]
+        fn every_cell_name_parses_back(row in 0u32..MAX_ROWS, col in 0u32..MAX_COLUMNS) {
+            prop_assert_eq!(parse_cell(&cell_name(row, col)), Some((row, col)));
+        }
+    }
+}
