@@ -196,22 +196,6 @@ use crate::a1::parse_cell;
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use rstest::rstest;
-
-    #[rstest]
-    #[case("A1", Some((0, 0)))]
-    #[case("B9", Some((8, 1)))]
-    #[case("$AA$10", Some((9, 26)))]
-    #[case("XFD1048576", Some((1_048_575, 16_383)))]
-    #[case("XFE1", None)]
-    #[case("A0", None)]
-    #[case("A1048577", None)]
-    #[case("1A", None)]
-    #[case("", None)]
-    #[case("A", None)]
-    fn parses_cells(#[case] cell: &str, #[case] expected: Option<(u32, u32)>) {
-        assert_eq!(parse_cell(cell), expected);
-    }
 
     #[test]
     fn parses_ranges() {

@@ -1,7 +1,6 @@
 //! Tests of `model`.
 
 use super::*;
-use rstest::rstest;
 
 #[test]
 fn item_texts_keep_each_text_and_tell_absent_from_empty() {
@@ -57,15 +56,6 @@ proptest::proptest! {
         let changed = texts.with(ItemText::ALL[which], value.as_deref());
         proptest::prop_assert_eq!(changed.get(ItemText::ALL[which]), value.as_deref());
     }
-}
-
-#[rstest]
-#[case(0, "A")]
-#[case(25, "Z")]
-#[case(26, "AA")]
-#[case(16383, "XFD")]
-fn column_names(#[case] col: u32, #[case] name: &str) {
-    assert_eq!(column_name(col), name);
 }
 
 #[test]
