@@ -155,23 +155,7 @@ pub(crate) fn save_atomically(
     generated_at: DateTime<Utc>,
     fill: impl FnOnce(&mut File) -> Result<(), WriteError>,
 ) -> Result<Saved, WriteError> {
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let io_error = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| WriteError::Io { path, source }
-    };
-    fs::create_dir_all(dir).map_err(io_error(dir))?;
-    // The `.tmp` suffix keeps a folder watcher from taking it for a workbook.
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".mokuhyo-").suffix(".tmp");
-    #[cfg(unix)]
-    builder.permissions(permissions_for(target));
-    let mut temp = builder.tempfile_in(dir).map_err(io_error(dir))?;
-    fill(temp.as_file_mut())?;
-    temp.as_file().sync_all().map_err(io_error(target))?;
+    let (mut temp, dir) = synced_temp_beside(target, fill)?;
     let written = temp
         .as_file()
         .metadata()
@@ -214,8 +198,51 @@ pub(crate) fn save_atomically(
             }
         }
     };
-    sync_dir(dir);
+    sync_dir(&dir);
     Ok(saved)
+}
+
+/// Writes `target` whole or not at all: through a temporary file in its
+/// folder, synced, then renamed over it. For files nobody keeps open (a new
+/// roster); the consolidated outputs, which Excel may hold, go through
+/// [`save_atomically`].
+pub fn write_atomically(
+    target: &Path,
+    fill: impl FnOnce(&mut File) -> Result<(), WriteError>,
+) -> Result<(), WriteError> {
+    let (temp, dir) = synced_temp_beside(target, fill)?;
+    temp.persist(target).map_err(|failed| WriteError::Io {
+        path: target.to_path_buf(),
+        source: failed.error,
+    })?;
+    sync_dir(&dir);
+    Ok(())
+}
+
+/// A temporary file beside `target` (its folder made if need be) that
+/// `fill` wrote, synced to disk; and the folder.
+fn synced_temp_beside(
+    target: &Path,
+    fill: impl FnOnce(&mut File) -> Result<(), WriteError>,
+) -> Result<(tempfile::NamedTempFile, PathBuf), WriteError> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let io_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| WriteError::Io { path, source }
+    };
+    fs::create_dir_all(dir).map_err(io_error(dir))?;
+    // The `.tmp` suffix keeps a folder watcher from taking it for a workbook.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".mokuhyo-").suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(permissions_for(target));
+    let mut temp = builder.tempfile_in(dir).map_err(io_error(dir))?;
+    fill(temp.as_file_mut())?;
+    temp.as_file().sync_all().map_err(io_error(target))?;
+    Ok((temp, dir.to_path_buf()))
 }
 
 /// The old file's permissions, or those of any new file (0o666 less the

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 
 use crate::config::Settings;
 use crate::i18n::t;
+use crate::output_file::{WriteError, write_atomically};
 use crate::remind::config::RecipientConfig;
 use crate::roster::{Addressee, Column, RosterState, Switch, addressees, switches};
 
@@ -124,39 +125,33 @@ fn write_xlsx(path: &Path, rows: &[Vec<String>]) -> anyhow::Result<()> {
     }
     sheet.set_freeze_panes(1, 0)?;
     // rust_xlsxwriter's save is not atomic: write beside, then rename.
-    let temp = temp_beside(path)?;
-    workbook.save(temp.path())?;
-    temp.persist(path)
-        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
+    write_atomically(path, |file| {
+        workbook
+            .save_to_writer(file)
+            .map_err(|source| WriteError::Xlsx {
+                path: path.to_path_buf(),
+                source,
+            })
+    })?;
     Ok(())
 }
 
 fn write_csv(path: &Path, rows: &[Vec<String>]) -> anyhow::Result<()> {
-    let mut temp = temp_beside(path)?;
-    // A byte order mark, so that Excel opens the file as UTF-8.
-    temp.write_all(b"\xEF\xBB\xBF")?;
-    {
-        let mut writer = csv::Writer::from_writer(&mut temp);
-        writer.write_record(Column::ALL.iter().map(|c| c.heading()))?;
-        for row in rows {
-            writer.write_record(row)?;
-        }
-        writer.flush()?;
-    }
-    temp.persist(path)
-        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
+    let io_error = |source: std::io::Error| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    write_atomically(path, |file| {
+        // A byte order mark, so that Excel opens the file as UTF-8.
+        file.write_all(b"\xEF\xBB\xBF").map_err(io_error)?;
+        let mut writer = csv::Writer::from_writer(file);
+        writer
+            .write_record(Column::ALL.iter().map(|c| c.heading()))
+            .and_then(|()| rows.iter().try_for_each(|row| writer.write_record(row)))
+            .map_err(|e| io_error(e.into()))?;
+        writer.flush().map_err(io_error)
+    })?;
     Ok(())
-}
-
-fn temp_beside(path: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    tempfile::Builder::new()
-        .prefix(".mokuhyo-roster-")
-        .tempfile_in(dir)
-        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", dir.display()))
 }
 
 fn check(args: &CheckArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
