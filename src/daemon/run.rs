@@ -669,7 +669,7 @@ impl Daemon {
                 &cfg,
                 now,
             )?;
-            if !retry && tried.as_deref() == Some(notice.key.as_str()) {
+            if !retry && tried.as_deref() == Some(notice.key.to_string().as_str()) {
                 return None;
             }
             let ledger = match state.ledger() {
@@ -681,7 +681,7 @@ impl Daemon {
             };
             let summary =
                 runtime.block_on(crate::remind::run::send_notice(&notice, &cfg, now, &ledger));
-            Some((notice.key, summary))
+            Some((notice.key.to_string(), summary))
         };
         let Ok(Some((key, summary))) = tokio::task::spawn_blocking(send).await else {
             return;

@@ -218,7 +218,7 @@ impl Templates {
             .unwrap_or_default();
         let html = self.render_one(&format!("{kind}.body.html"), mail)?;
         Ok(RenderedMail {
-            key: mail.key.clone(),
+            key: mail.key.to_string(),
             kind: mail.kind,
             to: mail.to.clone(),
             cc: mail.cc.clone(),

@@ -212,7 +212,7 @@ async fn send(
     mails.retain(|m| match send_moment(m.kind, cfg, calendar, today) {
         Some(at) if at > local => {
             let time = at.format("%H:%M").to_string();
-            summary.later_today.push((m.key.clone(), time));
+            summary.later_today.push((m.key.to_string(), time));
             false
         }
         _ => true,
@@ -224,7 +224,7 @@ async fn send(
             "{}",
             t!("log-mail-superseded")
         );
-        summary.superseded.push((s.key, s.sent));
+        summary.superseded.push((s.key.to_string(), s.sent));
     }
     deliver(&mails, cfg, &templates, now, ledger, &mut summary).await;
     summary
@@ -241,7 +241,7 @@ pub(crate) async fn send_notice(
 ) -> SendSummary {
     let mut summary = SendSummary::default();
     if held(ledger, now, false, &mut summary)
-        || super::sent::settled(ledger, &notice.key, &notice.recipients_text())
+        || super::sent::settled(ledger, &notice.key.to_string(), &notice.recipients_text())
     {
         return summary;
     }
@@ -308,7 +308,7 @@ async fn deliver(
     ledger: &Ledger,
     summary: &mut SendSummary,
 ) {
-    summary.planned = mails.iter().map(|m| m.key.clone()).collect();
+    summary.planned = mails.iter().map(|m| m.key.to_string()).collect();
     if mails.is_empty() {
         return;
     }
@@ -318,7 +318,9 @@ async fn deliver(
             // Nothing can leave; nothing is recorded, so the next run retries.
             summary.errors.push(e.clone());
             for m in mails {
-                summary.failed_transient.push((m.key.clone(), e.clone()));
+                summary
+                    .failed_transient
+                    .push((m.key.to_string(), e.clone()));
             }
             return;
         }
@@ -336,7 +338,7 @@ async fn deliver(
             // locked: the mails stay due.
             Some(Stop::StateFile(reason)) => summary
                 .failed_transient
-                .push((mail.key.clone(), format!("not attempted: {reason}"))),
+                .push((mail.key.to_string(), format!("not attempted: {reason}"))),
         }
     }
     if !matches!(stopped, Some(Stop::StateFile(_)))
@@ -368,7 +370,7 @@ async fn send_one(
     ledger: &Ledger,
     summary: &mut SendSummary,
 ) -> Option<Stop> {
-    let key = mail.key.clone();
+    let key = mail.key.to_string();
     let rendered = match templates.render(mail) {
         Ok(r) => r,
         Err(e) => {
@@ -571,9 +573,9 @@ fn leave_for_next_run(
     let text = format!("not attempted: the run stopped after {reason}");
     let subject = templates
         .render(mail)
-        .map_or_else(|_| mail.key.clone(), |r| r.subject);
+        .map_or_else(|_| mail.key.to_string(), |r| r.subject);
     if let Err(e) = ledger.record_not_attempted(
-        &mail.key,
+        &mail.key.to_string(),
         mail.kind.template(),
         &mail.recipients_text(),
         &subject,
@@ -582,7 +584,7 @@ fn leave_for_next_run(
     ) {
         summary.errors.push(e.to_string());
     }
-    summary.failed_transient.push((mail.key.clone(), text));
+    summary.failed_transient.push((mail.key.to_string(), text));
 }
 
 /// What `mokuhyo status` shows as the next send: the day and the mails the

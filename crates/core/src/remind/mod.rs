@@ -1,5 +1,6 @@
 //! The reminders, as values: the `[reminders]`, `[mail]` and `[digest]`
-//! sections ([`config`]), the kinds of mail ([`kind`]), the business days
+//! sections ([`config`]), the kinds of mail ([`kind`]) and their ledger
+//! keys ([`key`]), the business days
 //! and firings ([`schedule`]), the mails due on a day ([`plan`]), a series'
 //! earlier mails ([`series`]), what the ledger already holds ([`sent`]) and
 //! the changes a digest lists ([`changes`]). Rendering, sending and the
@@ -7,6 +8,7 @@
 
 pub mod changes;
 pub mod config;
+pub mod key;
 pub mod kind;
 pub mod plan;
 pub mod schedule;
@@ -14,6 +16,7 @@ pub mod sent;
 pub mod series;
 
 pub use config::{Milestone, RemindConfig};
+pub use key::MailKey;
 pub use plan::{
     FileProblem, MailKind, NextSend, PlannedMail, RefusedLine, SentLedger, UnaddressedLine,
     next_send, plan, plan_with_superseded, unaddressed,

@@ -33,6 +33,7 @@ use serde::Serialize;
 pub use super::changes::DepartmentChanges;
 use super::changes::{department_changes, japan_time};
 use super::config::{ContactConfig, Milestone, RecipientConfig, RemindConfig};
+pub use super::key::MailKey;
 pub use super::kind::MailKind;
 use super::schedule::{
     BusinessDays, Occasion, current_occasion, digest_day, monthly_day, send_moment,
@@ -71,7 +72,7 @@ impl FileProblem {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlannedMail {
     /// Stable identity: the ledger never sends a key twice.
-    pub key: String,
+    pub key: MailKey,
     pub kind: MailKind,
     pub to: Vec<String>,
     pub cc: Vec<String>,
@@ -480,13 +481,11 @@ pub fn folder_outage_notice(
         return None;
     }
     let today = now.with_timezone(&cfg.reminders.tz()).date_naive();
-    let key = format!(
-        "outage/folder/{:016x}-{}",
-        stable_hash(folder),
-        since.format("%Y%m%dT%H%M%SZ")
-    );
     Some(PlannedMail {
-        key,
+        key: MailKey::FolderOutage {
+            folder: stable_hash(folder),
+            since,
+        },
         kind: MailKind::FolderOutage,
         to: cfg.mail.planning.clone(),
         cc: Vec::new(),
@@ -555,7 +554,7 @@ pub fn plan_with_superseded(
     out.retain(|m| {
         !m.to.is_empty()
             && send_moment(m.kind, cfg, calendar, today).is_some()
-            && !settled(ledger, &m.key, &m.recipients_text())
+            && !settled(ledger, &m.key.to_string(), &m.recipients_text())
     });
     let mut superseded = Vec::new();
     out.retain(|m| match sent_later(ledger, &m.key) {
@@ -568,7 +567,8 @@ pub fn plan_with_superseded(
         }
         None => true,
     });
-    out.sort_by(|a, b| a.key.cmp(&b.key));
+    // In the order of the keys' text, as the ledger lists them.
+    out.sort_by_cached_key(|m| m.key.to_string());
     (out, superseded)
 }
 
@@ -758,13 +758,12 @@ fn milestone_mail(
     }
     data.items = items;
     PlannedMail {
-        key: format!(
-            "{}/{}/{}/{}",
-            fy.start_year(),
-            m.key(),
-            route.name,
-            occasion
-        ),
+        key: MailKey::Milestone {
+            fiscal_year: fy.start_year(),
+            milestone: m,
+            department: route.name.clone(),
+            occasion,
+        },
         kind,
         to: route.to,
         cc,
@@ -798,7 +797,10 @@ fn plan_unreadable(
         data.recipient_unknown = route.unknown;
         data.problem = Some(problem_line(p, &cfg.share));
         out.push(PlannedMail {
-            key: format!("file/{}/{hash:016x}", route.name),
+            key: MailKey::Unreadable {
+                department: route.name.clone(),
+                problem: hash,
+            },
             kind: MailKind::Unreadable,
             to: route.to,
             cc: route.cc,
@@ -921,7 +923,10 @@ fn plan_planning_digest(
         .collect();
     data.unaddressed = unaddressed(reports, cfg);
     out.push(PlannedMail {
-        key: format!("digest/planning/{}-W{:02}", week.year(), week.week()),
+        key: MailKey::PlanningDigest {
+            year: week.year(),
+            week: week.week(),
+        },
         kind: MailKind::PlanningDigest,
         to: cfg.mail.planning.clone(),
         cc: Vec::new(),
@@ -983,7 +988,11 @@ fn plan_deadline_digests(
         );
         data.items = items;
         out.push(PlannedMail {
-            key: format!("deadlines/{}/{}", route.name, today.format("%Y-%m")),
+            key: MailKey::DeadlineDigest {
+                department: route.name.clone(),
+                year: today.year(),
+                month: today.month(),
+            },
             kind: MailKind::DeadlineDigest,
             to: route.to,
             cc: route.cc,

@@ -83,7 +83,7 @@ fn scenario_one_week_before_the_interim() {
         d(2026, 10, 23),
         &none(),
     );
-    let keys: Vec<&str> = mails.iter().map(|m| m.key.as_str()).collect();
+    let keys: Vec<String> = mails.iter().map(|m| m.key.to_string()).collect();
     assert_eq!(
         keys,
         vec![
@@ -137,7 +137,7 @@ fn scenario_first_overdue_copies_planning() {
         d(2026, 11, 2),
         &none(),
     );
-    let keys: Vec<&str> = mails.iter().map(|m| m.key.as_str()).collect();
+    let keys: Vec<String> = mails.iter().map(|m| m.key.to_string()).collect();
     assert_eq!(
         keys,
         vec![
@@ -173,14 +173,15 @@ fn occasions_over_many_dates(#[case] today: NaiveDate, #[case] want: &[&str]) {
     );
     let mut got: Vec<String> = mails
         .iter()
-        .map(|m| m.key.rsplit('/').next().unwrap().to_string())
+        .map(|m| m.key.to_string().rsplit('/').next().unwrap().to_string())
         .collect();
     got.dedup();
     assert_eq!(got, want);
     assert!(
         mails
             .iter()
-            .all(|m| m.key.contains("市民生活部") || m.key.contains("建設部"))
+            .all(|m| m.key.to_string().contains("市民生活部")
+                || m.key.to_string().contains("建設部"))
     );
 }
 
@@ -199,7 +200,7 @@ fn a_sent_key_is_not_planned_again_and_earlier_misses_are_not_sent() {
         &sent,
     );
     // 市民生活部 had its 7-day reminder; 建設部 missed it and gets it now.
-    let keys: Vec<&str> = mails.iter().map(|m| m.key.as_str()).collect();
+    let keys: Vec<String> = mails.iter().map(|m| m.key.to_string()).collect();
     assert_eq!(keys, vec!["2026/interim/建設部/before-7"]);
 }
 
@@ -226,12 +227,13 @@ fn year_end_reminders_cover_every_department() {
         d(2027, 4, 23),
         &none(),
     );
-    let keys: Vec<&str> = mails.iter().map(|m| m.key.as_str()).collect();
+    let keys: Vec<String> = mails.iter().map(|m| m.key.to_string()).collect();
     assert_eq!(mails.len(), 5, "{keys:?}");
     assert!(
         mails
             .iter()
-            .all(|m| m.key.starts_with("2026/year_end/") && m.key.ends_with("/before-7"))
+            .all(|m| m.key.to_string().starts_with("2026/year_end/")
+                && m.key.to_string().ends_with("/before-7"))
     );
     let soumu = mails.iter().find(|m| m.data.recipient == "総務部").unwrap();
     assert_eq!(soumu.data.items.len(), 13);
@@ -311,9 +313,15 @@ fn aliases_resolve_and_unknown_departments_go_to_planning() {
         d(2026, 10, 23),
         &none(),
     );
-    let kensetsu = mails.iter().find(|m| m.key.contains("建設部")).unwrap();
+    let kensetsu = mails
+        .iter()
+        .find(|m| m.key.to_string().contains("建設部"))
+        .unwrap();
     assert_eq!(kensetsu.to, vec!["kensetsu@city.example.jp"]);
-    let unknown = mails.iter().find(|m| m.key.contains("環境部")).unwrap();
+    let unknown = mails
+        .iter()
+        .find(|m| m.key.to_string().contains("環境部"))
+        .unwrap();
     assert_eq!(unknown.to, vec!["kikakuka@city.example.jp"]);
     assert!(unknown.data.recipient_unknown);
 }
@@ -433,7 +441,7 @@ fn names_no_address_reaches_are_listed_and_mailed_to_planning() {
     assert_eq!(digest.data.unaddressed, lines);
     let shimin = mails
         .iter()
-        .find(|m| m.key.starts_with("2026/interim/市民生活部/"))
+        .find(|m| m.key.to_string().starts_with("2026/interim/市民生活部/"))
         .unwrap();
     assert_eq!(shimin.to, cfg.mail.planning);
     assert!(shimin.data.recipient_unknown);
@@ -505,13 +513,13 @@ fn unreadable_files_are_reported_once_per_distinct_problem() {
     let m = &mails[0];
     assert_eq!(m.kind, MailKind::Unreadable);
     assert_eq!(m.to, vec!["fukushi@city.example.jp"]);
-    assert!(m.key.starts_with("file/健康福祉部/"));
+    assert!(m.key.to_string().starts_with("file/健康福祉部/"));
     assert_eq!(
         m.data.problem.as_ref().unwrap().message,
         "zip: invalid central directory"
     );
     let mut sent = none();
-    sent.insert(m.key.clone());
+    sent.insert(m.key.to_string());
     assert!(
         plan(
             &[],
