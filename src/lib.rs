@@ -14,7 +14,7 @@
 //! the clock, SMTP, SQLite and the watcher: reading workbooks
 //! ([`workbook`], [`catalog`], [`scan`]), writing ([`output_file`],
 //! `consolidate::write` and its sheets, `template::write`), mail
-//! (`remind::{transport, run, render}`), the state file ([`state_file`], [`last_good`],
+//! (`remind::{transport, run, render}`), the state file ([`state`], [`state_file`], [`last_good`],
 //! `remind::ledger`, `history::store`), loading the configuration
 //! ([`config`]), [`pipeline`], [`daemon`], [`commands`] and [`cli`]. The
 //! shell calls the core, never the other way: `tests/layering.rs` fails when
@@ -48,6 +48,7 @@ pub mod scan;
 pub mod schema;
 pub mod share_path;
 pub mod signal;
+pub mod state;
 pub mod state_file;
 pub mod status;
 pub mod template;

@@ -4,9 +4,10 @@
 //! - [`diff`]: the changes between a file's previous good parse and its new
 //!   one (pure: reports in, changes out).
 //! - [`entry`]: a read's changes and a stored change, as values.
-//! - [`store`]: the `history` table of the state file, written at each read
-//!   that changed something, and read by `mokuhyo history`, the planning
-//!   digest and the consolidated workbook.
+//! - [`store`]: what goes into the state file's `history` table
+//!   ([`crate::state::HistoryRows`]) at each read that changed something,
+//!   and how long it stays; read by `mokuhyo history`, the planning digest
+//!   and the consolidated workbook.
 //! - [`core_props`]: who last saved a workbook (`docProps/core.xml`).
 //! - [`recent`]: the changes of the last days, held for the consolidated
 //!   workbook's 変更履歴 sheet.
@@ -33,7 +34,7 @@ use crate::model::CellRef;
 pub use diff::diff;
 pub use entry::{HistoryEntry, RecordedRead};
 pub use recent::RecentHistory;
-pub use store::{HistoryFilter, HistoryStore};
+pub use store::HistoryFilter;
 
 /// What a change is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
