@@ -149,7 +149,8 @@ impl fmt::Display for StateFileError {
 impl std::error::Error for StateFileError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            StateFileError::State(err) => Some(err),
+            // Shown as the state file's own error: its cause is the next.
+            StateFileError::State(err) => std::error::Error::source(err),
             _ => None,
         }
     }
