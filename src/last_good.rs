@@ -28,7 +28,6 @@ use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Fingerprint, Parser, compact};
@@ -36,41 +35,14 @@ use crate::consolidate::ImportProblem;
 use crate::history::store::HistoryBatch;
 use crate::i18n::t;
 use crate::model::SheetReport;
+use crate::state::{Access, LastGoodRow, LastGoodWrite, StateDb, StateError};
 
-/// The layout of a row: `content_hash` is [`crate::catalog::content_hash`]
-/// of the file. A row of an unknown format is ignored (and replaced at the
-/// next read of its file).
+/// The layout of a row's data and fingerprint: `content_hash` is
+/// [`crate::catalog::content_hash`] of the file. A row of another format is
+/// ignored (and replaced at the next read of its file); rows of the first
+/// format were brought to this one when the state file was (see
+/// [`crate::state::migrations`]).
 pub(crate) const FORMAT: i64 = 2;
-
-/// Rows of earlier versions: the same `data`, but a content hash from std's
-/// `DefaultHasher`, which a new Rust release may compute differently. Such a
-/// row serves as last good data and its file is read again once.
-const FORMAT_UNSTABLE_HASH: i64 = 1;
-
-/// How long a write waits for a lock held by another connection.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS last_good (
-    path         TEXT PRIMARY KEY,
-    size         INTEGER NOT NULL,
-    mtime_ns     INTEGER,
-    content_hash INTEGER NOT NULL,
-    parser       TEXT NOT NULL,
-    format       INTEGER NOT NULL,
-    parsed_at    TEXT NOT NULL,
-    data         TEXT NOT NULL
-);
-";
-
-/// The state file could not be opened, read or written.
-#[derive(Debug, thiserror::Error)]
-#[error("state {path}: {source}")]
-pub(crate) struct StoreError {
-    pub path: String,
-    #[source]
-    pub source: rusqlite::Error,
-}
 
 /// One file's last good read.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,16 +118,16 @@ struct DataIn {
     problems: Vec<ImportProblem>,
 }
 
-/// The `last_good` table of the state file.
+/// The `last_good` table of the state file, on a connection of its own
+/// (the writer's thread keeps it).
 pub(crate) struct LastGoodStore {
-    conn: Connection,
-    path: String,
+    db: StateDb,
 }
 
 impl std::fmt::Debug for LastGoodStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LastGoodStore")
-            .field("path", &self.path)
+            .field("path", &self.db.path())
             .finish()
     }
 }
@@ -164,102 +136,64 @@ impl LastGoodStore {
     /// Opens (creating when absent) the state file at `path`, and its
     /// folder (tests; the commands open it through [`crate::state_file`]).
     #[cfg(test)]
-    pub fn open(path: &Path) -> Result<LastGoodStore, StoreError> {
+    pub fn open(path: &Path) -> Result<LastGoodStore, StateError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             // A failure shows in the open below, with SQLite's reason.
             let _ = std::fs::create_dir_all(dir);
         }
-        LastGoodStore::open_with(path, rusqlite::OpenFlags::default())
+        Ok(LastGoodStore {
+            db: StateDb::open(path, Access::Create)?,
+        })
     }
 
     /// Opens the existing state file at `path`: one that is gone is an
     /// error, never replaced by an empty one.
-    pub fn open_existing(path: &Path) -> Result<LastGoodStore, StoreError> {
-        LastGoodStore::open_with(path, crate::state_file::EXISTING)
-    }
-
-    fn open_with(path: &Path, flags: rusqlite::OpenFlags) -> Result<LastGoodStore, StoreError> {
-        let shown = path.display().to_string();
-        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError {
-            path: shown.clone(),
-            source,
-        })?;
-        LastGoodStore::init(conn, shown)
+    pub fn open_existing(path: &Path) -> Result<LastGoodStore, StateError> {
+        Ok(LastGoodStore {
+            db: StateDb::open(path, Access::Existing)?,
+        })
     }
 
     /// A store in memory (tests).
     #[cfg(test)]
-    pub(crate) fn open_in_memory() -> Result<LastGoodStore, StoreError> {
-        let conn = Connection::open_in_memory().map_err(|source| StoreError {
-            path: ":memory:".into(),
-            source,
-        })?;
-        LastGoodStore::init(conn, ":memory:".into())
-    }
-
-    fn init(conn: Connection, path: String) -> Result<LastGoodStore, StoreError> {
-        let err = |source| StoreError {
-            path: path.clone(),
-            source,
-        };
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
-        // The ledger sets WAL too (it is a property of the file); readers
-        // such as `mokuhyo status` then never block the daemon.
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(err)?;
-        // Losing the last batch on a power cut costs one re-read, not data.
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(err)?;
-        // Rows are written once and read once (at start): a small page cache
-        // is enough, and the connection lives as long as the daemon.
-        conn.pragma_update(None, "cache_size", -256).map_err(err)?;
-        conn.execute_batch(SCHEMA).map_err(err)?;
-        crate::history::store::create_table(&conn).map_err(err)?;
-        Ok(LastGoodStore { conn, path })
-    }
-
-    fn err(&self, source: rusqlite::Error) -> StoreError {
-        StoreError {
-            path: self.path.clone(),
-            source,
-        }
+    pub(crate) fn open_in_memory() -> Result<LastGoodStore, StateError> {
+        Ok(LastGoodStore {
+            db: StateDb::in_memory()?,
+        })
     }
 
     /// The history entries seen since `since`, newest first.
     pub(crate) fn history_since(
         &self,
         since: DateTime<Utc>,
-    ) -> Result<Vec<crate::history::HistoryEntry>, StoreError> {
+    ) -> Result<Vec<crate::history::HistoryEntry>, StateError> {
         let filter = crate::history::HistoryFilter {
             since: Some(since),
             ..Default::default()
         };
-        crate::history::store::entries(&self.conn, &filter).map_err(|e| self.err(e))
+        self.db.history().entries(&filter)
     }
 
     /// Every usable row. A row that cannot be decoded is logged and left
     /// out (listed in [`Loaded::unusable`]); only a failure to read the
     /// table at all is an error.
-    pub fn load(&self) -> Result<Loaded, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT path, size, mtime_ns, content_hash, parser, format, data
-                 FROM last_good ORDER BY path",
-            )
-            .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+    pub fn load(&self) -> Result<Loaded, StateError> {
         let mut loaded = Loaded::default();
-        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let path: Option<String> = row.get(0).ok();
-            match decode_row(row) {
+        for row in self.db.last_good().rows()? {
+            let decoded = row
+                .map_err(|unreadable| (unreadable.path, unreadable.reason))
+                .and_then(|row| {
+                    let path = row.path.clone();
+                    decode_row(row).map_err(|reason| (Some(path), reason))
+                });
+            match decoded {
                 Ok(read) => loaded.reads.push(read),
-                Err(reason) => {
+                Err((path, reason)) => {
                     tracing::warn!(
-                        state = %self.path,
+                        state = %self.db.path().display(),
                         path = path.as_deref().unwrap_or("?"),
                         "{}",
-                        t!("log-last-good-ignored", reason = reason.to_string())
+                        t!("log-last-good-ignored", reason = reason)
                     );
                     if let Some(path) = path {
                         loaded.unusable.push(PathBuf::from(path));
@@ -267,91 +201,30 @@ impl LastGoodStore {
                 }
             }
         }
-        drop(rows);
-        drop(stmt);
-        // The pages read at start are not needed again.
-        let _ = self.conn.execute_batch("PRAGMA shrink_memory");
         Ok(loaded)
     }
 
     /// Writes `batch` in one transaction.
-    pub(crate) fn apply(&mut self, batch: &LastGoodBatch) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let err = |source| StoreError {
-            path: path.clone(),
-            source,
-        };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(err)?;
-        {
-            let mut save = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO last_good
-                     (path, size, mtime_ns, content_hash, parser, format, parsed_at, data)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )
-                .map_err(err)?;
-            let mut forget = tx
-                .prepare_cached("DELETE FROM last_good WHERE path = ?1")
-                .map_err(err)?;
-            for (file, op) in &batch.ops {
-                let Some(key) = file.to_str() else {
-                    tracing::debug!(path = %file.display(), "{}", t!("log-last-good-not-utf8"));
-                    continue;
-                };
-                match op {
-                    StoreOp::Forget => {
-                        forget.execute(params![key]).map_err(err)?;
-                    }
-                    StoreOp::Save { read, at } => {
-                        let data = DataOut {
-                            reports: &read.reports,
-                            problems: &read.problems,
-                        };
-                        let json = match serde_json::to_string(&data) {
-                            Ok(json) => json,
-                            Err(e) => {
-                                tracing::warn!(
-                                    path = key,
-                                    "{}",
-                                    t!("log-last-good-not-stored", error = e.to_string())
-                                );
-                                continue;
-                            }
-                        };
-                        let fp = read.fingerprint;
-                        save.execute(params![
-                            key,
-                            i64::try_from(fp.size).unwrap_or(i64::MAX),
-                            fp.modified.and_then(to_nanos),
-                            fp.hash as i64,
-                            read.parser,
-                            FORMAT,
-                            at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                            json,
-                        ])
-                        .map_err(err)?;
-                    }
+    pub(crate) fn apply(&mut self, batch: &LastGoodBatch) -> Result<(), StateError> {
+        let writes = batch.ops.iter().filter_map(|(file, op)| {
+            let Some(key) = file.to_str() else {
+                tracing::debug!(path = %file.display(), "{}", t!("log-last-good-not-utf8"));
+                return None;
+            };
+            match op {
+                StoreOp::Forget => Some(LastGoodWrite::Forget { path: key.into() }),
+                StoreOp::Save { read, at } => {
+                    encode_row(key, read).map(|row| LastGoodWrite::Save { row, at: *at })
                 }
             }
-        }
-        crate::history::store::write(&tx, &batch.history).map_err(err)?;
-        tx.commit().map_err(err)?;
-        // The pages written are not needed again: the next batch is small
-        // (one save) or comes after a rescan.
-        let _ = self.conn.execute_batch("PRAGMA shrink_memory");
-        Ok(())
+        });
+        self.db.last_good().apply(writes, &batch.history)
     }
 
     /// The number of files with stored data.
     #[cfg(test)]
-    pub fn count(&self) -> Result<u64, StoreError> {
-        self.conn
-            .query_row("SELECT COUNT(*) FROM last_good", [], |r| r.get::<_, i64>(0))
-            .map(|n| u64::try_from(n).unwrap_or(0))
-            .map_err(|e| self.err(e))
+    pub fn count(&self) -> Result<u64, StateError> {
+        self.db.last_good().count()
     }
 }
 
@@ -359,39 +232,56 @@ impl LastGoodStore {
 /// without writing anything (`mokuhyo status`); `None` when it cannot be
 /// told.
 pub(crate) fn count_stored(path: &Path) -> Option<u64> {
-    let conn = crate::state_file::read_only(path).ok()?;
-    conn.query_row("SELECT COUNT(*) FROM last_good", [], |r| r.get::<_, i64>(0))
+    StateDb::open(path, Access::ReadOnly)
+        .and_then(|db| db.last_good().count())
         .ok()
-        .and_then(|n| u64::try_from(n).ok())
 }
 
-fn decode_row(row: &rusqlite::Row<'_>) -> Result<StoredRead, String> {
-    let column = |e: rusqlite::Error| format!("unreadable column: {e}");
-    let path: String = row.get(0).map_err(column)?;
-    let size: i64 = row.get(1).map_err(column)?;
-    let mtime_ns: Option<i64> = row.get(2).map_err(column)?;
-    let hash: i64 = row.get(3).map_err(column)?;
-    let parser: String = row.get(4).map_err(column)?;
-    let format: i64 = row.get(5).map_err(column)?;
-    if format != FORMAT && format != FORMAT_UNSTABLE_HASH {
-        return Err(format!("format {format}, not {FORMAT}"));
-    }
-    let data: String = row.get(6).map_err(column)?;
-    let data: DataIn = serde_json::from_str(&data).map_err(|e| format!("bad data: {e}"))?;
-    let fingerprint = Fingerprint {
-        size: u64::try_from(size).map_err(|_| format!("bad size {size}"))?,
-        modified: mtime_ns.and_then(from_nanos),
-        hash: hash as u64,
+/// The row of `read`, stored under `key`; `None` (logged) when its data
+/// cannot be written as JSON.
+fn encode_row(key: &str, read: &StoredRead) -> Option<LastGoodRow> {
+    let data = DataOut {
+        reports: &read.reports,
+        problems: &read.problems,
     };
+    let data = match serde_json::to_string(&data) {
+        Ok(json) => json,
+        Err(e) => {
+            tracing::warn!(
+                path = key,
+                "{}",
+                t!("log-last-good-not-stored", error = e.to_string())
+            );
+            return None;
+        }
+    };
+    let fp = read.fingerprint;
+    Some(LastGoodRow {
+        path: key.to_string(),
+        size: i64::try_from(fp.size).unwrap_or(i64::MAX),
+        mtime_ns: fp.modified.and_then(to_nanos),
+        // Stored as SQLite's signed integer, bit for bit.
+        content_hash: fp.hash as i64,
+        parser: read.parser.clone(),
+        format: FORMAT,
+        data,
+    })
+}
+
+fn decode_row(row: LastGoodRow) -> Result<StoredRead, String> {
+    if row.format != FORMAT {
+        return Err(format!("format {}, not {FORMAT}", row.format));
+    }
+    let data: DataIn = serde_json::from_str(&row.data).map_err(|e| format!("bad data: {e}"))?;
+    let size = row.size;
     Ok(StoredRead {
-        path: PathBuf::from(path),
-        // A fingerprint no file has: the file is read again.
-        fingerprint: if format == FORMAT {
-            fingerprint
-        } else {
-            Fingerprint::default()
+        path: PathBuf::from(row.path),
+        fingerprint: Fingerprint {
+            size: u64::try_from(size).map_err(|_| format!("bad size {size}"))?,
+            modified: row.mtime_ns.and_then(from_nanos),
+            hash: row.content_hash as u64,
         },
-        parser,
+        parser: row.parser,
         reports: compact(&data.reports),
         problems: data.problems,
     })
@@ -529,7 +419,7 @@ impl PendingWrites {
         match self.write_once() {
             Ok(()) => {
                 if self.failing {
-                    tracing::info!(state = %self.store.path, "{}", t!("log-last-good-recorded-again"));
+                    tracing::info!(state = %self.store.db.path().display(), "{}", t!("log-last-good-recorded-again"));
                 }
                 self.failing = false;
             }
@@ -546,7 +436,7 @@ impl PendingWrites {
         }
     }
 
-    fn write_once(&mut self) -> Result<(), StoreError> {
+    fn write_once(&mut self) -> Result<(), StateError> {
         self.store.apply(&self.pending)?;
         self.pending = LastGoodBatch::default();
         Ok(())

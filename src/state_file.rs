@@ -12,7 +12,7 @@
 //!   own locks do not touch; on Windows, whose locks are mandatory, on
 //!   `<file>.lock` beside it). The lock dies with its process, and removing a
 //!   lock file cannot let a second user in. Who holds it is recorded in the
-//!   file (`daemon_state.holder`): a command that finds a daemon there stops,
+//!   file ([`Fact::Holder`]): a command that finds a daemon there stops,
 //!   one that finds another command waits for it.
 //! - **Whose ledger.** A state file gets a random id when created (table
 //!   `state_identity`), recorded also beside the consolidated outputs
@@ -26,6 +26,9 @@
 //!   one behind.
 //! - **The same file throughout.** [`StateFile::verify`] tells when the file
 //!   locked at start was deleted or replaced under the running process.
+//! - **One connection.** The file is opened once when locked, and the
+//!   ledger of every later use ([`StateGuard::ledger`]) shares that
+//!   connection ([`crate::state`]); it is closed before the lock goes.
 //!
 //! The state file belongs on a local disk: SQLite's WAL mode, and these
 //! locks, do not work across SMB or NFS.
@@ -39,6 +42,9 @@ use std::time::{Duration, Instant};
 
 use crate::i18n::t;
 use crate::remind::Ledger;
+use crate::state::{Access, Cause, Fact, SharedDb, StateDb, StateError};
+
+pub use crate::state::{Holder, Role};
 
 /// The file beside the consolidated outputs that names the ledger in use.
 pub(crate) const MARKER_NAME: &str = ".mokuhyo-state";
@@ -46,94 +52,10 @@ pub(crate) const MARKER_NAME: &str = ".mokuhyo-state";
 /// The name of the state file of releases that kept it in the output folder.
 const LEGACY_NAME: &str = "mokuhyo.sqlite";
 
-/// How the state file is opened once it exists: read and write, never
-/// created (a file that is gone is an error, not a new empty ledger).
-pub(crate) const EXISTING: rusqlite::OpenFlags = rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
-    .union(rusqlite::OpenFlags::SQLITE_OPEN_URI)
-    .union(rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX);
-
-/// Opens the state file at `path` for reading only: nothing is written,
-/// not even the tables of a file that has none (`mokuhyo status`,
-/// `mokuhyo history`). A file that is missing is an error.
-pub(crate) fn read_only(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
-    let conn = rusqlite::Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.busy_timeout(Duration::from_secs(5))?;
-    Ok(conn)
-}
-
-/// The `daemon_state` key of the process holding the lock.
-pub(crate) const HOLDER_KEY: &str = "holder";
-
 /// How long a lock must stay held before its recorded holder is believed:
 /// a process writes its name right after taking the lock, and `mokuhyo
 /// status` takes it for an instant.
 const HOLDER_SETTLES: Duration = Duration::from_secs(1);
-
-/// What a process does with the state file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Daemon,
-    Remind,
-    Consolidate,
-}
-
-impl Role {
-    fn as_str(self) -> &'static str {
-        match self {
-            Role::Daemon => "daemon",
-            Role::Remind => "remind",
-            Role::Consolidate => "consolidate",
-        }
-    }
-
-    fn parse(text: &str) -> Option<Role> {
-        match text {
-            "daemon" => Some(Role::Daemon),
-            "remind" => Some(Role::Remind),
-            "consolidate" => Some(Role::Consolidate),
-            _ => None,
-        }
-    }
-}
-
-/// The process holding a state file's lock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Holder {
-    pub role: Role,
-    pub pid: u32,
-}
-
-impl Holder {
-    fn of_this_process(role: Role) -> Holder {
-        Holder {
-            role,
-            pid: std::process::id(),
-        }
-    }
-
-    fn parse(text: &str) -> Option<Holder> {
-        let (role, pid) = text.split_once(' ')?;
-        Some(Holder {
-            role: Role::parse(role)?,
-            pid: pid.parse().ok()?,
-        })
-    }
-
-    /// How the holder is recorded in the state file: `remind 4242`.
-    fn record(&self) -> String {
-        format!("{} {}", self.role.as_str(), self.pid)
-    }
-}
-
-impl fmt::Display for Holder {
-    /// `mokuhyo remind (pid 4242)`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "mokuhyo {} (pid {})", self.role.as_str(), self.pid)
-    }
-}
 
 /// Why a state file is not used.
 #[derive(Debug)]
@@ -171,6 +93,8 @@ pub enum StateFileError {
         path: PathBuf,
         message: String,
     },
+    /// The file could not be opened, read or written as SQLite.
+    State(StateError),
 }
 
 impl fmt::Display for StateFileError {
@@ -216,19 +140,33 @@ impl fmt::Display for StateFileError {
             StateFileError::Io { path, message } => {
                 t!("state-io", path = path.display(), message = message)
             }
+            StateFileError::State(err) => err.to_string(),
         };
         f.write_str(&text)
     }
 }
 
-impl std::error::Error for StateFileError {}
+impl std::error::Error for StateFileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            // Shown as the state file's own error: its cause is the next.
+            StateFileError::State(err) => std::error::Error::source(err),
+            _ => None,
+        }
+    }
+}
+
+impl From<StateError> for StateFileError {
+    fn from(err: StateError) -> Self {
+        StateFileError::State(err)
+    }
+}
 
 impl StateFileError {
     fn io(path: &Path, what: Io, err: impl fmt::Display) -> StateFileError {
         let what = match what {
             Io::Read => t!("state-cannot-read"),
             Io::Open => t!("state-cannot-open"),
-            Io::Write => t!("state-cannot-write"),
             Io::Lock => t!("state-cannot-lock"),
             Io::Create => t!("state-cannot-create"),
             Io::CreateFolder => t!("state-cannot-create-folder"),
@@ -245,19 +183,21 @@ impl StateFileError {
 enum Io {
     Read,
     Open,
-    Write,
     Lock,
     Create,
     CreateFolder,
 }
 
-/// What tells whether the state file is still the one locked at start.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What tells whether the state file is still the one locked at start,
+/// with the connection to it.
+#[derive(Debug, Clone)]
 pub struct StateGuard {
     path: PathBuf,
     /// Device and inode of the file locked (Unix).
     identity: Option<(u64, u64)>,
     marker: PathBuf,
+    /// The file, opened when locked and shared by every ledger of it.
+    db: SharedDb,
 }
 
 impl StateGuard {
@@ -293,9 +233,15 @@ impl StateGuard {
     }
 
     /// The ledger of the state file, checked before every claim
-    /// ([`Ledger::guarded_by`]).
-    pub fn ledger(&self) -> Result<Ledger, crate::remind::ledger::LedgerError> {
-        Ok(Ledger::open_existing(&self.path)?.guarded_by(self.clone()))
+    /// ([`Ledger::guarded_by`]), on the connection opened when it was
+    /// locked. A file no longer the one locked is opened again at its path
+    /// (so that `mokuhyo status` learns of it), or fails when it is gone.
+    pub fn ledger(&self) -> Result<Ledger, StateError> {
+        if !self.db.is_open() || self.verify().is_err() {
+            self.db
+                .replace(StateDb::open(&self.path, Access::Existing)?);
+        }
+        Ok(Ledger::shared(self.db.clone(), self.path.clone()).guarded_by(self.clone()))
     }
 }
 
@@ -362,11 +308,8 @@ impl StateFile {
                 break (lock, identity);
             }
         };
-        let ledger =
-            Ledger::open_existing(&path).map_err(|e| StateFileError::io(&path, Io::Open, e))?;
-        let found = ledger
-            .ledger_id()
-            .map_err(|e| StateFileError::io(&path, Io::Read, e))?;
+        let db = StateDb::open(&path, Access::Existing)?;
+        let found = db.identity().ledger_id()?;
         let ledger_id = match (expected, found) {
             (Some(expected), Some(found)) if expected == found => found,
             (Some(expected), found) => {
@@ -382,23 +325,21 @@ impl StateFile {
             // A state file of an earlier release, or one created just now.
             (None, None) => {
                 let new = new_ledger_id(&path);
-                ledger
-                    .set_ledger_id(&new, crate::clock::now_utc())
-                    .map_err(|e| StateFileError::io(&path, Io::Write, e))?;
+                db.identity().set_ledger_id(&new, crate::clock::now_utc())?;
                 new
             }
         };
-        let holder = Holder::of_this_process(role);
-        if let Err(err) = ledger.set_state(HOLDER_KEY, &holder.record(), crate::clock::now_utc()) {
+        let holder = Fact::Holder(Holder::of_this_process(role));
+        if let Err(err) = db.daemon_state().record(&[holder], crate::clock::now_utc()) {
             tracing::warn!("{}", t!("log-holder-unrecorded", error = err.to_string()));
         }
-        drop(ledger);
         let state = StateFile {
             _lock: lock,
             guard: StateGuard {
                 path,
                 identity,
                 marker,
+                db: SharedDb::new(db),
             },
             ledger_id,
         };
@@ -427,7 +368,7 @@ impl StateFile {
     }
 
     /// The ledger of the state file, checked before every claim.
-    pub fn ledger(&self) -> Result<Ledger, crate::remind::ledger::LedgerError> {
+    pub fn ledger(&self) -> Result<Ledger, StateError> {
         self.guard.ledger()
     }
 
@@ -459,6 +400,13 @@ impl StateFile {
         if let Err(err) = written {
             tracing::warn!(marker = %marker.display(), "{}", t!("log-marker-unrecorded", error = err.to_string()));
         }
+    }
+}
+
+impl Drop for StateFile {
+    /// Closes the connection before the lock goes (see [`StateFile`]).
+    fn drop(&mut self) {
+        self.guard.db.close();
     }
 }
 
@@ -497,10 +445,14 @@ pub fn inspect(database: &Path, output_dir: &Path) -> Option<StateFileError> {
         return Some(StateFileError::Empty { path, marker });
     }
     let expected = expected?;
-    // A file without the table has no id.
-    let found = Ledger::open_read_only(&path)
-        .ok()
-        .and_then(|ledger| ledger.ledger_id().ok().flatten());
+    // A file without the table has no id; one of a later layout says so.
+    let found = match StateDb::open(&path, Access::ReadOnly) {
+        Ok(db) => db.identity().ledger_id().ok().flatten(),
+        Err(err) if matches!(err.cause, Cause::NewerFormat { .. }) => {
+            return Some(StateFileError::State(err));
+        }
+        Err(_) => None,
+    };
     (found.as_deref() != Some(expected.as_str())).then(|| StateFileError::Foreign {
         path,
         expected,
@@ -513,40 +465,20 @@ pub fn inspect(database: &Path, output_dir: &Path) -> Option<StateFileError> {
 /// finds it without writing anything: no write can start within `wait`
 /// (another program holds SQLite's lock on it), or it is read-only.
 pub fn probe_writable(path: &Path, wait: Duration) -> Option<String> {
-    let conn = match rusqlite::Connection::open_with_flags(path, EXISTING) {
-        Ok(conn) => conn,
-        Err(err) => {
-            return Some(format!(
-                "the state file {} cannot be opened: {err}",
-                path.display()
-            ));
-        }
-    };
-    if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
-        return Some(format!(
+    let could_start =
+        StateDb::open(path, Access::WriteProbe).and_then(|db| db.write_could_start(wait));
+    match could_start {
+        Ok(true) => None,
+        Ok(false) => Some(format!(
             "the state file {} cannot be written (read-only): nothing is recorded, no mail is sent",
             path.display()
-        ));
-    }
-    let _ = conn.busy_timeout(wait);
-    match conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;") {
-        Ok(()) => None,
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if matches!(
-                e.code,
-                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-            ) =>
-        {
-            Some(format!(
-                "the state file {} is locked by another program (no write could start within {} s)",
-                path.display(),
-                wait.as_secs()
-            ))
-        }
-        Err(err) => Some(format!(
-            "the state file {} cannot be written: {err}",
-            path.display()
         )),
+        Err(err) if err.is_busy() => Some(format!(
+            "the state file {} is locked by another program (no write could start within {} s)",
+            path.display(),
+            wait.as_secs()
+        )),
+        Err(err) => Some(err.to_string()),
     }
 }
 
@@ -577,9 +509,8 @@ pub fn holder(database: &Path) -> Option<Holder> {
 
 /// The holder recorded in the state file.
 fn recorded_holder(path: &Path) -> Option<Holder> {
-    let ledger = Ledger::open_read_only(path).ok()?;
-    let state = ledger.state().ok()?;
-    Holder::parse(state.get(HOLDER_KEY)?)
+    let db = StateDb::open(path, Access::ReadOnly).ok()?;
+    db.daemon_state().read().ok()?.holder
 }
 
 /// Takes the lock of `lock`; while another process holds it: waits for a
@@ -669,9 +600,9 @@ fn create(path: &Path) -> Result<(), StateFileError> {
         .map_err(|e| StateFileError::io(path, Io::Create, e))?;
     {
         // Closing the connection checkpoints the WAL into the file.
-        let ledger =
-            Ledger::open(temporary.path()).map_err(|e| StateFileError::io(path, Io::Create, e))?;
-        drop(ledger);
+        let db = StateDb::open(temporary.path(), Access::Create)
+            .map_err(|e| StateFileError::io(path, Io::Create, e))?;
+        drop(db);
     }
     temporary
         .as_file()

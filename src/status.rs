@@ -44,16 +44,7 @@ impl Default for StatusConfig {
     }
 }
 
-/// Something the daemon saw go wrong and not yet right again: an output it
-/// cannot write, a folder it cannot list, a configuration reload that
-/// failed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Outage {
-    /// What is wrong, in one line.
-    pub what: String,
-    /// Since when.
-    pub since: DateTime<Utc>,
-}
+pub use crate::state::Outage;
 
 /// Everything `mokuhyo status` shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -268,3 +268,84 @@ fn a_second_daemon_on_the_same_state_file_is_refused() {
     );
     assert!(daemon.terminate().success());
 }
+
+/// The version of the state file's layout.
+fn layout_version(path: &Path) -> u32 {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn an_earlier_releases_state_file_is_read_as_it_is_and_brought_up_to_date_by_a_command() {
+    let (dir, share) = folder(&["企画部"]);
+    let config = write_config(dir.path(), &share, "");
+    let database = dir.path().join("state.sqlite");
+    // As the last release before numbered layouts left it (its ledger, with
+    // one mail sent, and its id; no workbook read yet).
+    let conn = rusqlite::Connection::open(&database).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS sent_mail (
+             key TEXT PRIMARY KEY, kind TEXT NOT NULL, recipients TEXT NOT NULL,
+             subject TEXT NOT NULL, outcome TEXT NOT NULL,
+             attempts INTEGER NOT NULL DEFAULT 0, message_id TEXT,
+             first_attempt_at TEXT NOT NULL, last_attempt_at TEXT NOT NULL,
+             sent_at TEXT, last_error TEXT, refused TEXT);
+         CREATE TABLE IF NOT EXISTS daemon_state (
+             key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);
+         CREATE TABLE IF NOT EXISTS state_identity (
+             id INTEGER PRIMARY KEY CHECK (id = 1), ledger_id TEXT NOT NULL,
+             created_at TEXT NOT NULL);
+         INSERT INTO sent_mail (key, kind, recipients, subject, outcome, attempts,
+             first_attempt_at, last_attempt_at, sent_at)
+         VALUES ('2026/interim/企画部/before-7', 'reminder', 'to=kikaku@city.example.jp;cc=',
+             '中間報告のお願い', 'sent', 1, '2026-10-23T00:00:00Z', '2026-10-23T00:00:00Z',
+             '2026-10-23T00:00:01Z');
+         INSERT INTO state_identity VALUES (1, 'abc123', '2026-04-01T00:00:00Z');",
+    )
+    .unwrap();
+    drop(conn);
+
+    let status = json(&config);
+    assert_eq!(status["mail"]["sent"], 1, "{status}");
+    assert_eq!(layout_version(&database), 0, "status changes nothing");
+
+    let out = run(&config, &["consolidate"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(layout_version(&database) > 0);
+    let status = json(&config);
+    assert_eq!(status["mail"]["sent"], 1, "the ledger is kept: {status}");
+    assert_eq!(status["files"]["last_good_kept"], 1);
+}
+
+#[test]
+fn a_state_file_of_a_later_layout_is_neither_read_nor_written() {
+    let (dir, share) = folder(&["企画部"]);
+    let config = write_config(dir.path(), &share, "");
+    let out = run(&config, &["consolidate"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let database = dir.path().join("state.sqlite");
+    let later = layout_version(&database) + 97;
+    rusqlite::Connection::open(&database)
+        .unwrap()
+        .pragma_update(None, "user_version", later)
+        .unwrap();
+    let before = std::fs::read(&database).unwrap();
+
+    // status reports it as what keeps the state file from being used.
+    let (code, line) = check(&config);
+    assert_eq!(code, 1, "{line}");
+    assert!(line.contains(&later.to_string()), "{line}");
+    for args in [&["consolidate"][..], &["history"]] {
+        let out = run(&config, args);
+        assert!(!out.status.success(), "{args:?}");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(&database.display().to_string()) && stderr.contains(&later.to_string()),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert_eq!(layout_version(&database), later);
+    assert_eq!(std::fs::read(&database).unwrap(), before);
+}

@@ -8,8 +8,9 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::config::Settings;
-use crate::history::{HistoryEntry, HistoryFilter, HistoryStore};
+use crate::history::{HistoryEntry, HistoryFilter};
 use crate::i18n::t;
+use crate::state::{Access, StateDb};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,15 +28,13 @@ pub struct Args {
 pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     let path = &settings.state.database;
     let entries = if path.exists() {
-        let store = HistoryStore::open(path)?;
+        let db = StateDb::open(path, Access::ReadOnly)?;
         let filter = HistoryFilter {
             since: args.since.map(start_of_day_in_japan),
             department: args.department.clone(),
             fiscal_year: None,
         };
-        store
-            .entries(&filter)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        db.history().entries(&filter)?
     } else {
         Vec::new()
     };

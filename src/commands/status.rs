@@ -10,8 +10,6 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 
 use crate::config::Settings;
-use crate::consolidate::ImportProblem;
-use crate::daemon::state::{FILE_ERRORS, FOLDER_OUTAGE_SINCE, OUTAGES};
 use crate::i18n::t;
 use crate::logging::escape_controls;
 use crate::remind::Ledger;
@@ -103,32 +101,19 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
         return Ok(report);
     }
     report.state_unwritable = crate::state_file::probe_writable(path, STATE_WRITE_WAIT);
-    let ledger = Ledger::open_read_only(path).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let status = ledger.status().map_err(|e| anyhow::anyhow!("{e}"))?;
-    let state = &status.state;
-    let time = |key: &str| {
-        state
-            .get(key)
-            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-            .map(|t| t.with_timezone(&Utc))
-    };
-    let number = |key: &str| state.get(key).and_then(|n| n.parse::<u64>().ok());
-    report.daemon.pid = state.get("pid").and_then(|p| p.parse().ok());
-    report.daemon.started = time("started");
-    report.folder = state.get("folder").cloned();
-    report.outages = state
-        .get(OUTAGES)
-        .and_then(|json| serde_json::from_str(json).ok())
-        .unwrap_or_default();
-    report.last_scan = time("last_scan");
+    let ledger = Ledger::open_read_only(path)?;
+    let status = ledger.status()?;
+    let state = ledger.daemon_state()?;
+    report.daemon.pid = state.pid;
+    report.daemon.started = state.started;
+    report.folder = state.folder;
+    report.outages = state.outages;
+    report.last_scan = state.last_scan;
     report.files = FilesStatus {
-        tracked: number("files_tracked"),
-        with_errors: number("files_with_errors"),
+        tracked: state.files_tracked,
+        with_errors: state.files_with_errors,
         last_good_kept: crate::last_good::count_stored(path),
-        errors: state
-            .get(FILE_ERRORS)
-            .and_then(|json| serde_json::from_str::<Vec<ImportProblem>>(json).ok())
-            .unwrap_or_default(),
+        errors: state.file_errors,
     };
     report.mail = MailStatus {
         sent: status.sent,
@@ -140,8 +125,8 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
             .iter()
             .flat_map(|e| e.refused.iter().flat_map(|r| r.lines()))
             .count() as u64,
-        last_send_run: time("last_send_run"),
-        next_send: state.get("next_send").cloned(),
+        last_send_run: state.last_send_run,
+        next_send: state.next_send,
         unsettled: status.unsettled,
         refused: status.refused,
         recent: status.recent,
@@ -191,17 +176,10 @@ fn print_text(
         return print_health(out, report);
     }
     let path = crate::state_file::resolve(&settings.state.database);
-    let ledger = Ledger::open_read_only(&path).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let ledger = Ledger::open_read_only(&path)?;
     writeln!(out, "{}", t!("status-state", path = &report.state_file))?;
-    for (key, value) in ledger.state().map_err(|e| anyhow::anyhow!("{e}"))? {
-        // Shown under health (the outages), or of no use to a reader.
-        if key != FILE_ERRORS
-            && key != OUTAGES
-            && key != FOLDER_OUTAGE_SINCE
-            && key != crate::state_file::HOLDER_KEY
-        {
-            writeln!(out, "  {key}: {}", escape_controls(&value))?;
-        }
+    for (key, value) in ledger.daemon_state()?.shown {
+        writeln!(out, "  {key}: {}", escape_controls(&value))?;
     }
     if let Some(kept) = report.files.last_good_kept {
         writeln!(out, "{}", t!("status-files-kept", count = kept))?;

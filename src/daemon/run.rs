@@ -26,6 +26,7 @@ use crate::config::{self, LoadedConfig, Settings};
 use crate::i18n::t;
 use crate::last_good::{LastGoodBatch, LastGoodWriter};
 use crate::pipeline::Pipeline;
+use crate::state::Fact;
 use crate::state_file::{StateFile, StateGuard};
 use crate::workbook::classify::{FileClass, classify};
 
@@ -111,12 +112,11 @@ async fn daemon(
     super::roster::reload(&mut pipeline, true);
     if let Some(since) = state
         .ledger()
+        .and_then(|ledger| ledger.daemon_state())
         .ok()
-        .and_then(|ledger| ledger.state().ok())
-        .and_then(|facts| facts.get(super::state::FOLDER_OUTAGE_SINCE).cloned())
-        .and_then(|since| chrono::DateTime::parse_from_rfc3339(&since).ok())
+        .and_then(|recorded| recorded.folder_outage_since)
     {
-        pipeline.resume_outage(since.with_timezone(&chrono::Utc));
+        pipeline.resume_outage(since);
     }
     let last_good = store.and_then(|store| match LastGoodWriter::spawn(store) {
         Ok(writer) => Some(writer),
@@ -153,8 +153,11 @@ async fn daemon(
     crate::output_file::remove_stale_temporaries(&settings.output.dir, crate::clock::now_utc());
     if let Ok(ledger) = daemon.state.ledger() {
         let now = crate::clock::now_utc();
-        let _ = ledger.set_state("started", &now.to_rfc3339(), now);
-        let _ = ledger.set_state("pid", &std::process::id().to_string(), now);
+        let started = Fact::Started {
+            at: now,
+            pid: std::process::id(),
+        };
+        let _ = ledger.record_facts(&[started], now);
     }
     // Watch first, so that nothing saved during the first scan is missed
     // (a change seen twice is read once: unchanged files are not re-read).
@@ -567,9 +570,14 @@ impl Daemon {
                 .filter(|p| p.exists())
                 .collect();
             let summary = runtime.block_on(pipeline.send_due(&consolidated, &ledger, now, false));
-            let _ = ledger.set_state("next_send", &pipeline.next_send(&ledger, now), now);
-            let _ = ledger.set_state("folder", &settings.folder.path.display().to_string(), now);
-            let _ = ledger.set_state("last_scan", &now.to_rfc3339(), now);
+            let next_send = pipeline.next_send(&ledger, now);
+            let folder = settings.folder.path.display().to_string();
+            let facts = [
+                Fact::NextSend(&next_send),
+                Fact::Folder(&folder),
+                Fact::LastScan(now),
+            ];
+            let _ = ledger.record_facts(&facts, now);
             Some(summary)
         };
         let result = tokio::task::spawn_blocking(send).await;

@@ -1,11 +1,10 @@
-//! What the daemon records for `mokuhyo status` in the ledger's
-//! `daemon_state` table: the files it tracks, those with errors (each error
-//! with since when, as JSON under `file_errors`), and its outages — what it
-//! saw go wrong and not yet right again (an output that cannot be written,
-//! a sub-folder that cannot be listed, the shared folder out of reach, a
-//! configuration reload that failed, a state file that is no longer the
-//! one it locked), as JSON under
-//! `outages`; the daemon adds the last scan and the next send.
+//! What the daemon records for `mokuhyo status` in the state file
+//! ([`crate::state::Fact`]): the files it tracks, those with errors (each
+//! error with since when), and its outages — what it saw go wrong and not
+//! yet right again (an output that cannot be written, a sub-folder that
+//! cannot be listed, the shared folder out of reach, a configuration reload
+//! that failed, a state file that is no longer the one it locked); the
+//! daemon adds the last scan and the next send.
 //!
 //! These facts are written in one short transaction that waits at most
 //! [`RECORD_WAIT`] for a lock another program holds on the state file: a
@@ -18,23 +17,10 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::consolidate::{ImportProblem, ProblemKind, WriteOutcome};
-use crate::i18n::t;
 use crate::pipeline::Pipeline;
 use crate::pipeline::outage::FolderOutage;
+use crate::state::{Fact, Outage};
 use crate::state_file::StateGuard;
-use crate::status::Outage;
-
-/// The `daemon_state` key of the file errors: a JSON array of
-/// [`ImportProblem`]s.
-pub(crate) const FILE_ERRORS: &str = "file_errors";
-
-/// The `daemon_state` key of the outages: a JSON array of [`Outage`]s.
-pub(crate) const OUTAGES: &str = "outages";
-
-/// The `daemon_state` key of the moment the folder outage in force began
-/// (RFC 3339; empty when there is none): a restart during the outage goes
-/// on with it, so that its notice is not mailed again.
-pub(crate) const FOLDER_OUTAGE_SINCE: &str = "folder_outage_since";
 
 /// How long recording the daemon's facts waits for the state file.
 const RECORD_WAIT: Duration = Duration::from_millis(500);
@@ -108,16 +94,21 @@ impl Outages {
             );
         }
     }
-
-    fn to_json(&self) -> String {
-        let list: Vec<&Outage> = self.current.values().collect();
-        serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_string())
-    }
 }
 
 /// The facts of the files tracked and those with errors, as the catalog
-/// stands, with the outages.
-pub(crate) fn facts(pipeline: &Pipeline, outages: &Outages) -> Vec<(&'static str, String)> {
+/// stands, with the outages and the folder outage in force.
+#[derive(Debug)]
+pub(crate) struct Facts<'a> {
+    tracked: u64,
+    errors: Vec<&'a ImportProblem>,
+    files_with_errors: u64,
+    outages: Vec<&'a Outage>,
+    folder_outage_since: Option<DateTime<Utc>>,
+}
+
+/// The facts of `pipeline` and `outages`.
+pub(crate) fn facts<'a>(pipeline: &'a Pipeline, outages: &'a Outages) -> Facts<'a> {
     let errors: Vec<Vec<&ImportProblem>> = pipeline
         .catalog()
         .paths()
@@ -131,39 +122,34 @@ pub(crate) fn facts(pipeline: &Pipeline, outages: &Outages) -> Vec<(&'static str
         })
         .filter(|problems| !problems.is_empty())
         .collect();
-    let mut facts = vec![
-        ("files_tracked", pipeline.catalog().len().to_string()),
-        ("files_with_errors", errors.len().to_string()),
-    ];
-    let problems: Vec<&ImportProblem> = errors.into_iter().flatten().collect();
-    match serde_json::to_string(&problems) {
-        Ok(json) => facts.push((FILE_ERRORS, json)),
-        Err(err) => tracing::warn!(
-            "{}",
-            t!("log-file-errors-unrecorded", error = err.to_string())
-        ),
+    Facts {
+        tracked: pipeline.catalog().len() as u64,
+        files_with_errors: errors.len() as u64,
+        errors: errors.into_iter().flatten().collect(),
+        outages: outages.current.values().collect(),
+        folder_outage_since: pipeline.folder_outage().map(|o| o.since),
     }
-    facts.push((OUTAGES, outages.to_json()));
-    facts.push((
-        FOLDER_OUTAGE_SINCE,
-        pipeline
-            .folder_outage()
-            .map(|o| o.since.to_rfc3339())
-            .unwrap_or_default(),
-    ));
-    facts
 }
 
 /// Records `facts` in the state file of `state`, waiting at most
 /// [`RECORD_WAIT`] for it; the error says why not.
 pub(crate) fn record(
     state: &StateGuard,
-    facts: &[(&str, String)],
+    facts: &Facts<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), String> {
     let ledger = state.ledger().map_err(|e| e.to_string())?;
+    let facts = [
+        Fact::Files {
+            tracked: facts.tracked,
+            with_errors: facts.files_with_errors,
+            errors: &facts.errors,
+        },
+        Fact::Outages(&facts.outages),
+        Fact::FolderOutageSince(facts.folder_outage_since),
+    ];
     ledger
-        .set_states(facts, RECORD_WAIT, now)
+        .record_facts_waiting(&facts, RECORD_WAIT, now)
         .map_err(|e| e.to_string())
 }
 
@@ -200,7 +186,7 @@ mod tests {
         assert_eq!(folders, ["folder:/share/b"]);
         outages.clear(&about_output(out));
         assert_eq!(outages.current.len(), 1);
-        let json: Vec<Outage> = serde_json::from_str(&outages.to_json()).unwrap();
-        assert_eq!(json[0].since, at(3));
+        let current: Vec<&Outage> = outages.current.values().collect();
+        assert_eq!(current[0].since, at(3));
     }
 }

@@ -3,9 +3,10 @@
 //!
 //! - [`diff`], [`entry`], [`recent`] and the change types: the pure part,
 //!   from the core crate.
-//! - [`store`]: the `history` table of the state file, written at each read
-//!   that changed something, and read by `mokuhyo history`, the planning
-//!   digest and the consolidated workbook.
+//! - [`store`]: what goes into the state file's `history` table
+//!   ([`crate::state::HistoryRows`]) at each read that changed something,
+//!   and how long it stays; read by `mokuhyo history`, the planning digest
+//!   and the consolidated workbook.
 //! - [`core_props`]: who last saved a workbook (`docProps/core.xml`).
 //!
 //! Items are matched across versions by what they are, not where they are:
@@ -17,4 +18,4 @@ pub mod core_props;
 pub mod store;
 
 pub use mokuhyo_core::history::*;
-pub use store::{HistoryFilter, HistoryStore};
+pub use store::HistoryFilter;

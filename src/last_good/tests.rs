@@ -6,6 +6,7 @@ use crate::catalog::FileRead;
 use crate::consolidate::ProblemKind;
 use crate::model::{ActionItem, CellRef, Goal, ItemCells, ItemField, ItemTexts, Report};
 use chrono::TimeZone;
+use rusqlite::params;
 
 fn at(h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 10, 23, h, 0, 0).unwrap()
@@ -166,26 +167,6 @@ fn times_before_and_after_1970_round_trip() {
 }
 
 #[test]
-fn a_row_with_the_old_content_hash_is_last_good_data_to_read_again() {
-    let mut store = LastGoodStore::open_in_memory().unwrap();
-    let stored = read(
-        "/old-hash.xlsx",
-        vec![built_report(Path::new("/old-hash.xlsx"))],
-        Vec::new(),
-    );
-    save(&mut store, vec![stored.clone()]);
-    store
-        .conn
-        .execute("UPDATE last_good SET format = 1", [])
-        .unwrap();
-    let loaded = store.load().unwrap();
-    assert!(loaded.unusable.is_empty());
-    assert_eq!(loaded.reads.len(), 1);
-    assert_eq!(loaded.reads[0].fingerprint, Fingerprint::default());
-    assert_eq!(loaded.reads[0].reports, stored.reports);
-}
-
-#[test]
 fn undecodable_rows_are_ignored_and_listed() {
     let mut store = LastGoodStore::open_in_memory().unwrap();
     save(&mut store, vec![read("/good.xlsx", Vec::new(), Vec::new())]);
@@ -204,7 +185,8 @@ fn undecodable_rows_are_ignored_and_listed() {
     ];
     for (path, size, hash, data, format) in rows {
         store
-            .conn
+            .db
+            .conn()
             .execute(
                 "INSERT INTO last_good VALUES (?1, ?2, NULL, ?3, 'p', ?4, 'now', ?5)",
                 params![path, size, hash, format, data],
@@ -234,8 +216,12 @@ fn a_locked_file_fails_the_write_and_it_is_retried_with_the_next() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("mokuhyo.sqlite");
     let store = LastGoodStore::open(&db).unwrap();
-    store.conn.busy_timeout(Duration::from_millis(20)).unwrap();
-    let other = Connection::open(&db).unwrap();
+    store
+        .db
+        .conn()
+        .busy_timeout(Duration::from_millis(20))
+        .unwrap();
+    let other = rusqlite::Connection::open(&db).unwrap();
     other.execute_batch("BEGIN EXCLUSIVE").unwrap();
 
     let mut writes = PendingWrites::new(store);
@@ -271,7 +257,11 @@ fn a_locked_file_fails_the_write_and_it_is_retried_with_the_next() {
 fn a_read_only_file_fails_the_write_without_panicking() {
     let mut store = LastGoodStore::open_in_memory().unwrap();
     save(&mut store, vec![read("/a.xlsx", Vec::new(), Vec::new())]);
-    store.conn.pragma_update(None, "query_only", true).unwrap();
+    store
+        .db
+        .conn()
+        .pragma_update(None, "query_only", true)
+        .unwrap();
     let mut batch = LastGoodBatch::default();
     batch.forget(PathBuf::from("/a.xlsx"));
     assert!(store.apply(&batch).is_err());

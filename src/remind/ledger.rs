@@ -1,13 +1,13 @@
-//! The ledger: an SQLite file that is the truth of what was sent.
+//! The ledger: the state file's record of what was sent, the truth the
+//! reminders plan from.
 //!
-//! Table `sent_mail` holds one row per mail key: recipients, subject, message
-//! id, number of attempts, outcome (`attempting`, `sent`, `failed-transient`,
-//! `failed-permanent`), last error, times, and the recipients the server
-//! refused when it took the mail for the others. A key whose outcome is
-//! `sent` is never sent again, across restarts, because planning asks this
-//! table.
-//! Table `daemon_state` holds key/value facts for `mokuhyo status` (started,
-//! last scan, files tracked, errors, next sends).
+//! Its table `sent_mail` ([`crate::state::SentMail`]) holds one row per mail
+//! key: recipients, subject, message id, number of attempts, outcome
+//! (`attempting`, `sent`, `failed-transient`, `failed-permanent`), last
+//! error, times, and the recipients the server refused when it took the
+//! mail for the others. A key whose outcome is `sent` is never sent again,
+//! across restarts, because planning asks this table. The ledger also
+//! records the facts `mokuhyo status` shows ([`crate::state::Fact`]).
 //!
 //! # The duplicate window
 //!
@@ -25,68 +25,23 @@
 //! `attempting` with nothing delivered, and a crash after the commit leaves
 //! `sent`.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
-use serde::Serialize;
 
 use super::plan::{Outcome, PriorSend, RefusedLine, SentLedger};
 use crate::history::{HistoryEntry, HistoryFilter};
 use crate::i18n::t;
+use crate::state::{Access, Claim, DaemonState, Fact, Operation, SharedDb, StateDb, StateError};
 use crate::state_file::{StateFileError, StateGuard};
 
-/// A ledger that could not be opened, read or written.
-#[derive(Debug, thiserror::Error)]
-#[error("ledger {path}: {source}")]
-pub struct LedgerError {
-    pub path: String,
-    #[source]
-    pub source: rusqlite::Error,
-}
+pub use crate::state::{LedgerEntry, LedgerStatus};
 
-/// One row of `sent_mail`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LedgerEntry {
-    pub key: String,
-    pub kind: String,
-    pub recipients: String,
-    pub subject: String,
-    pub outcome: Outcome,
-    pub attempts: u32,
-    pub message_id: Option<String>,
-    pub first_attempt_at: String,
-    pub last_attempt_at: String,
-    pub sent_at: Option<String>,
-    pub last_error: Option<String>,
-    /// Recipients the server refused while taking the mail for the others,
-    /// one `address: reply` per line.
-    pub refused: Option<String>,
-}
-
-/// What `mokuhyo status` shows of the ledger.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct LedgerStatus {
-    pub sent: u64,
-    pub attempting: u64,
-    pub failed_transient: u64,
-    pub failed_permanent: u64,
-    /// The most recently sent mails, newest first (at most 10).
-    pub recent: Vec<LedgerEntry>,
-    /// Every key whose last outcome is a failure or `attempting`.
-    pub unsettled: Vec<LedgerEntry>,
-    /// Mails sent with refused recipients, newest first (at most 20).
-    pub refused: Vec<LedgerEntry>,
-    /// The `daemon_state` table (started, last scan, next sends …).
-    pub state: BTreeMap<String, String>,
-}
-
-/// The SQLite ledger.
+/// The ledger of the state file, as the reminders use it.
 pub struct Ledger {
-    conn: Connection,
-    path: String,
+    db: SharedDb,
+    path: PathBuf,
     /// The state file this ledger must still be in before a mail is claimed.
     guard: Option<StateGuard>,
 }
@@ -97,113 +52,45 @@ impl std::fmt::Debug for Ledger {
     }
 }
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS sent_mail (
-    key              TEXT PRIMARY KEY,
-    kind             TEXT NOT NULL,
-    recipients       TEXT NOT NULL,
-    subject          TEXT NOT NULL,
-    outcome          TEXT NOT NULL,
-    attempts         INTEGER NOT NULL DEFAULT 0,
-    message_id       TEXT,
-    first_attempt_at TEXT NOT NULL,
-    last_attempt_at  TEXT NOT NULL,
-    sent_at          TEXT,
-    last_error       TEXT,
-    refused          TEXT
-);
-CREATE TABLE IF NOT EXISTS daemon_state (
-    key        TEXT PRIMARY KEY,
-    value      TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS state_identity (
-    id         INTEGER PRIMARY KEY CHECK (id = 1),
-    ledger_id  TEXT NOT NULL,
-    created_at TEXT NOT NULL
-);
-";
-
-/// How long a ledger write waits for a lock another connection holds.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-
-fn ts(now: DateTime<Utc>) -> String {
-    now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
 impl Ledger {
     /// Opens (creating when absent) the ledger at `path`. The commands and
     /// the daemon open the state file through
     /// [`crate::state_file::StateFile`], which never creates one in place of
-    /// a ledger that is expected, then with [`Ledger::open_existing`].
-    pub fn open(path: &Path) -> Result<Ledger, LedgerError> {
-        Ledger::open_with(path, OpenFlags::default())
+    /// a ledger that is expected.
+    pub fn open(path: &Path) -> Result<Ledger, StateError> {
+        Ok(Ledger::of(StateDb::open(path, Access::Create)?))
     }
 
     /// Opens the ledger of the existing state file at `path`: a file that
     /// is gone is an error, never replaced by an empty one.
-    pub fn open_existing(path: &Path) -> Result<Ledger, LedgerError> {
-        Ledger::open_with(path, crate::state_file::EXISTING)
+    pub fn open_existing(path: &Path) -> Result<Ledger, StateError> {
+        Ok(Ledger::of(StateDb::open(path, Access::Existing)?))
     }
 
-    fn open_with(path: &Path, flags: OpenFlags) -> Result<Ledger, LedgerError> {
-        let shown = path.display().to_string();
-        let conn = Connection::open_with_flags(path, flags).map_err(|source| LedgerError {
-            path: shown.clone(),
-            source,
-        })?;
-        Ledger::init(conn, shown)
-    }
-
-    /// Opens the ledger at `path` for reading only (`mokuhyo status`): it
-    /// writes nothing, not even the tables of a file that has none.
-    pub fn open_read_only(path: &Path) -> Result<Ledger, LedgerError> {
-        let conn = crate::state_file::read_only(path).map_err(|source| LedgerError {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Ok(Ledger {
-            conn,
-            path: path.display().to_string(),
-            guard: None,
-        })
+    /// Opens the ledger at `path` for reading only (`mokuhyo status`,
+    /// `remind --dry-run`): it writes nothing, not even the layout of a
+    /// file of an earlier version.
+    pub fn open_read_only(path: &Path) -> Result<Ledger, StateError> {
+        Ok(Ledger::of(StateDb::open(path, Access::ReadOnly)?))
     }
 
     /// A ledger that lives in memory (a dry run without a state file, tests).
-    pub(crate) fn open_in_memory() -> Result<Ledger, LedgerError> {
-        let conn = Connection::open_in_memory().map_err(|source| LedgerError {
-            path: ":memory:".into(),
-            source,
-        })?;
-        Ledger::init(conn, ":memory:".into())
+    pub(crate) fn open_in_memory() -> Result<Ledger, StateError> {
+        Ok(Ledger::of(StateDb::in_memory()?))
     }
 
-    fn init(conn: Connection, path: String) -> Result<Ledger, LedgerError> {
-        let err = |source| LedgerError {
-            path: path.clone(),
-            source,
-        };
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
-        // WAL keeps readers (`mokuhyo status`) from blocking the daemon.
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(err)?;
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(err)?;
-        conn.execute_batch(SCHEMA).map_err(err)?;
-        // Ledgers written before refused recipients were recorded.
-        let has_refused = conn
-            .prepare("SELECT 1 FROM pragma_table_info('sent_mail') WHERE name = 'refused'")
-            .and_then(|mut stmt| stmt.exists([]))
-            .map_err(err)?;
-        if !has_refused {
-            conn.execute_batch("ALTER TABLE sent_mail ADD COLUMN refused TEXT")
-                .map_err(err)?;
-        }
-        Ok(Ledger {
-            conn,
+    fn of(db: StateDb) -> Ledger {
+        let path = db.path().to_path_buf();
+        Ledger::shared(SharedDb::new(db), path)
+    }
+
+    /// The ledger of the state file open in `db`, at `path`.
+    pub(crate) fn shared(db: SharedDb, path: PathBuf) -> Ledger {
+        Ledger {
+            db,
             path,
             guard: None,
-        })
+        }
     }
 
     /// This ledger, checking before every claim that its state file is still
@@ -219,53 +106,23 @@ impl Ledger {
         self.guard.as_ref().map_or(Ok(()), StateGuard::verify)
     }
 
-    fn err(&self, source: rusqlite::Error) -> LedgerError {
-        LedgerError {
-            path: self.path.clone(),
-            source,
-        }
-    }
-
-    /// The ledger's own id (`None`: none was given yet).
-    pub fn ledger_id(&self) -> Result<Option<String>, LedgerError> {
-        self.conn
-            .query_row(
-                "SELECT ledger_id FROM state_identity WHERE id = 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.err(e))
-    }
-
-    /// Gives the ledger its id, unless it has one.
-    pub(crate) fn set_ledger_id(&self, id: &str, now: DateTime<Utc>) -> Result<(), LedgerError> {
-        self.conn
-            .execute(
-                "INSERT OR IGNORE INTO state_identity (id, ledger_id, created_at) VALUES (1, ?1, ?2)",
-                params![id, ts(now)],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(())
+    /// Runs `f` on the state file (`operation` names what fails when it is
+    /// closed).
+    fn with<T>(
+        &self,
+        operation: Operation,
+        f: impl FnOnce(&StateDb) -> Result<T, StateError>,
+    ) -> Result<T, StateError> {
+        self.db.with(&self.path, operation, f)
     }
 
     /// When the last mail was sent (`None`: none yet).
-    pub(crate) fn last_sent_at(&self) -> Result<Option<DateTime<Utc>>, LedgerError> {
-        let sent: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT max(sent_at) FROM sent_mail WHERE outcome = 'sent'",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(sent
-            .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-            .map(|t| t.with_timezone(&Utc)))
+    pub(crate) fn last_sent_at(&self) -> Result<Option<DateTime<Utc>>, StateError> {
+        self.with(Operation::ReadSentMail, |db| db.sent_mail().last_sent_at())
     }
 
     /// The number of attempts recorded for `key` (0 when it has no row).
-    pub(crate) fn attempts(&self, key: &str) -> Result<u32, LedgerError> {
+    pub(crate) fn attempts(&self, key: &str) -> Result<u32, StateError> {
         Ok(self.entry(key)?.map_or(0, |e| e.attempts))
     }
 
@@ -285,41 +142,17 @@ impl Ledger {
         message_id: &str,
         attempts: u32,
         now: DateTime<Utc>,
-    ) -> Result<bool, LedgerError> {
-        // A key without a row (or only one left for a later run, with no
-        // attempt) is inserted; one with attempts is updated — in both cases
-        // only when it stands as read.
-        let sql = if attempts == 0 {
-            "INSERT INTO sent_mail (key, kind, recipients, subject, outcome, attempts,
-                 message_id, first_attempt_at, last_attempt_at)
-             VALUES (?1, ?2, ?3, ?4, 'attempting', 1, ?5, ?6, ?6)
-             ON CONFLICT(key) DO UPDATE SET
-                 kind = excluded.kind, recipients = excluded.recipients,
-                 subject = excluded.subject, outcome = 'attempting', attempts = 1,
-                 message_id = excluded.message_id, last_attempt_at = excluded.last_attempt_at
-             WHERE sent_mail.outcome <> 'sent' AND sent_mail.attempts = ?7"
-        } else {
-            "UPDATE sent_mail SET kind = ?2, recipients = ?3, subject = ?4,
-                 outcome = 'attempting', attempts = attempts + 1, message_id = ?5,
-                 last_attempt_at = ?6
-             WHERE key = ?1 AND outcome <> 'sent' AND attempts = ?7"
+    ) -> Result<bool, StateError> {
+        let mail = Claim {
+            key,
+            kind,
+            recipients,
+            subject,
+            message_id,
         };
-        let changed = self
-            .conn
-            .execute(
-                sql,
-                params![
-                    key,
-                    kind,
-                    recipients,
-                    subject,
-                    message_id,
-                    ts(now),
-                    attempts
-                ],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(changed == 1)
+        self.with(Operation::WriteSentMail, |db| {
+            db.sent_mail().claim(&mail, attempts, now)
+        })
     }
 
     /// [`Ledger::claim`] without a condition (tests).
@@ -332,7 +165,7 @@ impl Ledger {
         subject: &str,
         message_id: &str,
         now: DateTime<Utc>,
-    ) -> Result<(), LedgerError> {
+    ) -> Result<(), StateError> {
         let attempts = self.attempts(key)?;
         self.claim(key, kind, recipients, subject, message_id, attempts, now)
             .map(|_| ())
@@ -345,16 +178,10 @@ impl Ledger {
         key: &str,
         refused: Option<&str>,
         now: DateTime<Utc>,
-    ) -> Result<(), LedgerError> {
-        self.conn
-            .execute(
-                "UPDATE sent_mail SET outcome = 'sent', sent_at = ?2, last_error = NULL,
-                     refused = ?3
-                 WHERE key = ?1",
-                params![key, ts(now), refused],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(())
+    ) -> Result<(), StateError> {
+        self.with(Operation::WriteSentMail, |db| {
+            db.sent_mail().record_sent(key, refused, now)
+        })
     }
 
     /// Records that `key` was due but not tried in this run (the server
@@ -367,19 +194,17 @@ impl Ledger {
         subject: &str,
         error: &str,
         now: DateTime<Utc>,
-    ) -> Result<(), LedgerError> {
-        self.conn
-            .execute(
-                "INSERT INTO sent_mail (key, kind, recipients, subject, outcome, attempts,
-                     first_attempt_at, last_attempt_at, last_error)
-                 VALUES (?1, ?2, ?3, ?4, 'failed-transient', 0, ?6, ?6, ?5)
-                 ON CONFLICT(key) DO UPDATE SET
-                     outcome = 'failed-transient', last_error = excluded.last_error
-                 WHERE sent_mail.outcome <> 'sent'",
-                params![key, kind, recipients, subject, error, ts(now)],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(())
+    ) -> Result<(), StateError> {
+        let mail = Claim {
+            key,
+            kind,
+            recipients,
+            subject,
+            message_id: "",
+        };
+        self.with(Operation::WriteSentMail, |db| {
+            db.sent_mail().record_not_attempted(&mail, error, now)
+        })
     }
 
     /// Records a failed attempt of `key`.
@@ -389,153 +214,74 @@ impl Ledger {
         outcome: Outcome,
         error: &str,
         now: DateTime<Utc>,
-    ) -> Result<(), LedgerError> {
-        self.conn
-            .execute(
-                "UPDATE sent_mail SET outcome = ?2, last_error = ?3, last_attempt_at = ?4
-                 WHERE key = ?1 AND outcome <> 'sent'",
-                params![key, outcome.as_str(), error, ts(now)],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(())
+    ) -> Result<(), StateError> {
+        self.with(Operation::WriteSentMail, |db| {
+            db.sent_mail().record_failure(key, outcome, error, now)
+        })
     }
 
     /// The row of `key`.
-    pub fn entry(&self, key: &str) -> Result<Option<LedgerEntry>, LedgerError> {
-        self.conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM sent_mail WHERE key = ?1"),
-                params![key],
-                row_entry,
-            )
-            .optional()
-            .map_err(|e| self.err(e))
+    pub fn entry(&self, key: &str) -> Result<Option<LedgerEntry>, StateError> {
+        self.with(Operation::ReadSentMail, |db| db.sent_mail().entry(key))
     }
 
     /// Every row, by key.
-    pub fn entries(&self) -> Result<Vec<LedgerEntry>, LedgerError> {
-        self.query(&format!("SELECT {COLUMNS} FROM sent_mail ORDER BY key"))
+    pub fn entries(&self) -> Result<Vec<LedgerEntry>, StateError> {
+        self.with(Operation::ReadSentMail, |db| db.sent_mail().entries())
     }
 
-    fn query(&self, sql: &str) -> Result<Vec<LedgerEntry>, LedgerError> {
-        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([], row_entry).map_err(|e| self.err(e))?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    /// Counts by outcome, the latest sends, the unsettled keys and the
+    /// refused recipients, for `mokuhyo status`.
+    pub fn status(&self) -> Result<LedgerStatus, StateError> {
+        self.with(Operation::ReadSentMail, |db| db.sent_mail().status())
     }
 
-    /// Sets a `daemon_state` value.
-    pub(crate) fn set_state(
+    /// Records `facts` for `mokuhyo status`.
+    pub(crate) fn record_facts(
         &self,
-        key: &str,
-        value: &str,
+        facts: &[Fact<'_>],
         now: DateTime<Utc>,
-    ) -> Result<(), LedgerError> {
-        self.conn
-            .execute(
-                "INSERT INTO daemon_state (key, value, updated_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value,
-                     updated_at = excluded.updated_at",
-                params![key, value, ts(now)],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(())
+    ) -> Result<(), StateError> {
+        self.with(Operation::WriteDaemonState, |db| {
+            db.daemon_state().record(facts, now)
+        })
     }
 
-    /// Sets several `daemon_state` values in one transaction, waiting at
+    /// Records `facts` for `mokuhyo status` in one transaction, waiting at
     /// most `wait` for a lock another connection holds.
-    pub(crate) fn set_states(
+    pub(crate) fn record_facts_waiting(
         &self,
-        values: &[(&str, String)],
+        facts: &[Fact<'_>],
         wait: Duration,
         now: DateTime<Utc>,
-    ) -> Result<(), LedgerError> {
-        self.conn.busy_timeout(wait).map_err(|e| self.err(e))?;
-        let written = (|| {
-            let tx = self.conn.unchecked_transaction()?;
-            for (key, value) in values {
-                tx.execute(
-                    "INSERT INTO daemon_state (key, value, updated_at) VALUES (?1, ?2, ?3)
-                     ON CONFLICT(key) DO UPDATE SET value = excluded.value,
-                         updated_at = excluded.updated_at",
-                    params![key, value, ts(now)],
-                )?;
-            }
-            tx.commit()
-        })();
-        let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
-        written.map_err(|e| self.err(e))
+    ) -> Result<(), StateError> {
+        self.with(Operation::WriteDaemonState, |db| {
+            db.waiting_at_most(wait, || db.daemon_state().record(facts, now))
+        })
     }
 
-    /// The `daemon_state` table.
-    pub fn state(&self) -> Result<BTreeMap<String, String>, LedgerError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT key, value FROM daemon_state ORDER BY key")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<BTreeMap<_, _>, _>>()
-            .map_err(|e| self.err(e))
+    /// What is recorded for `mokuhyo status`.
+    pub fn daemon_state(&self) -> Result<DaemonState, StateError> {
+        self.with(Operation::ReadDaemonState, |db| db.daemon_state().read())
     }
 
-    /// Counts by outcome, the latest sends, the unsettled keys and the daemon
-    /// state, for `mokuhyo status`.
-    pub fn status(&self) -> Result<LedgerStatus, LedgerError> {
-        let mut status = LedgerStatus::default();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT outcome, COUNT(*) FROM sent_mail GROUP BY outcome")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
-            .map_err(|e| self.err(e))?;
-        for row in rows {
-            let (outcome, n) = row.map_err(|e| self.err(e))?;
-            let n = u64::try_from(n).unwrap_or(0);
-            match Outcome::parse(&outcome) {
-                Some(Outcome::Sent) => status.sent = n,
-                Some(Outcome::Attempting) => status.attempting = n,
-                Some(Outcome::FailedTransient) => status.failed_transient = n,
-                Some(Outcome::FailedPermanent) => status.failed_permanent = n,
-                None => {}
+    /// Logs a failed read (a reminder plan asks on).
+    fn logged<T: Default>(&self, read: Result<T, StateError>, id: LogId) -> T {
+        read.unwrap_or_else(|e| {
+            match id {
+                LogId::Ledger => tracing::warn!(error = %e, "{}", t!("log-ledger-read-failed")),
+                LogId::History => tracing::warn!(error = %e, "{}", t!("log-history-read-failed")),
             }
-        }
-        status.recent = self.query(&format!(
-            "SELECT {COLUMNS} FROM sent_mail WHERE outcome = 'sent'
-             ORDER BY sent_at DESC, key LIMIT 10"
-        ))?;
-        status.unsettled = self.query(&format!(
-            "SELECT {COLUMNS} FROM sent_mail WHERE outcome <> 'sent' ORDER BY key"
-        ))?;
-        status.refused = self.query(&format!(
-            "SELECT {COLUMNS} FROM sent_mail WHERE refused IS NOT NULL
-             ORDER BY sent_at DESC, key LIMIT 20"
-        ))?;
-        status.state = self.state()?;
-        Ok(status)
+            T::default()
+        })
     }
 }
 
-const COLUMNS: &str = "key, kind, recipients, subject, outcome, attempts, message_id, \
-                       first_attempt_at, last_attempt_at, sent_at, last_error, refused";
-
-fn row_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerEntry> {
-    let outcome: String = r.get(4)?;
-    Ok(LedgerEntry {
-        key: r.get(0)?,
-        kind: r.get(1)?,
-        recipients: r.get(2)?,
-        subject: r.get(3)?,
-        outcome: Outcome::parse(&outcome).unwrap_or(Outcome::Attempting),
-        attempts: u32::try_from(r.get::<_, i64>(5)?).unwrap_or(0),
-        message_id: r.get(6)?,
-        first_attempt_at: r.get(7)?,
-        last_attempt_at: r.get(8)?,
-        sent_at: r.get(9)?,
-        last_error: r.get(10)?,
-        refused: r.get(11)?,
-    })
+/// Which read failed, for the log.
+#[derive(Clone, Copy)]
+enum LogId {
+    Ledger,
+    History,
 }
 
 impl SentLedger for Ledger {
@@ -555,70 +301,24 @@ impl SentLedger for Ledger {
     }
 
     fn sent_with_prefix(&self, prefix: &str) -> Vec<String> {
-        let keys = self
-            .conn
-            .prepare(
-                "SELECT key FROM sent_mail
-                 WHERE outcome = 'sent' AND substr(key, 1, length(?1)) = ?1",
-            )
-            .and_then(|mut stmt| {
-                stmt.query_map(params![prefix], |r| r.get::<_, String>(0))?
-                    .collect::<Result<Vec<_>, _>>()
-            });
-        keys.unwrap_or_else(|e| {
-            tracing::warn!(error = %self.err(e), prefix, "{}", t!("log-ledger-read-failed"));
-            Vec::new()
-        })
+        let keys = self.with(Operation::ReadSentMail, |db| {
+            db.sent_mail().sent_with_prefix(prefix)
+        });
+        self.logged(keys, LogId::Ledger)
     }
 
     fn refused_since_digest(&self) -> Vec<RefusedLine> {
-        let rows = self
-            .conn
-            .prepare(
-                "SELECT key, subject, sent_at, refused FROM sent_mail
-                 WHERE refused IS NOT NULL AND sent_at >= coalesce(
-                     (SELECT max(sent_at) FROM sent_mail
-                      WHERE outcome = 'sent' AND key LIKE 'digest/planning/%'), '')
-                 ORDER BY sent_at, key",
-            )
-            .and_then(|mut stmt| {
-                stmt.query_map([], |r| {
-                    let refused: String = r.get(3)?;
-                    Ok(RefusedLine {
-                        key: r.get(0)?,
-                        subject: r.get(1)?,
-                        sent_at: r.get(2)?,
-                        recipients: refused.lines().map(str::to_string).collect(),
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()
-            });
-        rows.unwrap_or_else(|e| {
-            tracing::warn!(error = %self.err(e), "{}", t!("log-ledger-read-failed"));
-            Vec::new()
-        })
+        let lines = self.with(Operation::ReadSentMail, |db| {
+            db.sent_mail().refused_since_digest()
+        });
+        self.logged(lines, LogId::Ledger)
     }
 
     fn last_digest_sent(&self, before: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let sent = self
-            .conn
-            .prepare(
-                "SELECT sent_at FROM sent_mail
-                 WHERE outcome = 'sent' AND key LIKE 'digest/planning/%'",
-            )
-            .and_then(|mut stmt| {
-                stmt.query_map([], |r| r.get::<_, String>(0))?
-                    .collect::<Result<Vec<String>, _>>()
-            })
-            .unwrap_or_else(|e| {
-                tracing::warn!(error = %self.err(e), "{}", t!("log-ledger-read-failed"));
-                Vec::new()
-            });
-        sent.iter()
-            .filter_map(|t| DateTime::parse_from_rfc3339(t).ok())
-            .map(|t| t.with_timezone(&Utc))
-            .filter(|t| *t < before)
-            .max()
+        let sent = self.with(Operation::ReadSentMail, |db| {
+            db.sent_mail().last_digest_sent(before)
+        });
+        self.logged(sent, LogId::Ledger)
     }
 
     fn changes_between(&self, since: DateTime<Utc>, until: DateTime<Utc>) -> Vec<HistoryEntry> {
@@ -626,10 +326,8 @@ impl SentLedger for Ledger {
             since: Some(since),
             ..HistoryFilter::default()
         };
-        let mut entries = crate::history::store::entries(&self.conn, &filter).unwrap_or_else(|e| {
-            tracing::warn!(error = %self.err(e), "{}", t!("log-history-read-failed"));
-            Vec::new()
-        });
+        let entries = self.with(Operation::ReadHistory, |db| db.history().entries(&filter));
+        let mut entries = self.logged(entries, LogId::History);
         entries.retain(|e| e.seen_at < until);
         entries
     }
@@ -699,17 +397,23 @@ mod tests {
             at(2),
         )
         .unwrap();
-        l.set_state("last_scan", "2026-10-23T00:00:00Z", at(0))
+        let files = |tracked| Fact::Files {
+            tracked,
+            with_errors: 0,
+            errors: &[],
+        };
+        l.record_facts(&[Fact::LastScan(at(0)), files(5)], at(0))
             .unwrap();
-        l.set_state("files_tracked", "5", at(0)).unwrap();
-        l.set_state("files_tracked", "6", at(1)).unwrap();
+        l.record_facts(&[files(6)], at(1)).unwrap();
         let s = l.status().unwrap();
         assert_eq!((s.sent, s.attempting), (2, 1));
         assert_eq!(
             s.recent.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
             ["b", "a"]
         );
-        assert_eq!(s.state.get("files_tracked").map(String::as_str), Some("6"));
+        let state = l.daemon_state().unwrap();
+        assert_eq!(state.files_tracked, Some(6));
+        assert_eq!(state.last_scan, Some(at(0)));
         assert_eq!(
             s.refused.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
             ["b"]
@@ -801,26 +505,6 @@ mod tests {
         let before = l.changes_between(at(0), at(3));
         assert_eq!(before.len(), 1);
         assert_eq!(before[0].what.item.as_deref(), Some("item 1"));
-    }
-
-    #[test]
-    fn a_ledger_without_the_refused_column_gains_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("old.sqlite");
-        {
-            let conn = Connection::open(&path).unwrap();
-            conn.execute_batch(&SCHEMA.replace(",\n    refused          TEXT", ""))
-                .unwrap();
-            conn.execute(
-                "INSERT INTO sent_mail (key, kind, recipients, subject, outcome,
-                     first_attempt_at, last_attempt_at) VALUES ('k', 'reminder', '', '', 'sent', 't', 't')",
-                [],
-            )
-            .unwrap();
-        }
-        let l = Ledger::open(&path).unwrap();
-        assert_eq!(l.entry("k").unwrap().unwrap().refused, None);
-        assert_eq!(l.prior("k").unwrap().outcome, Outcome::Sent);
     }
 
     #[test]

@@ -342,7 +342,7 @@ async fn deliver(
         }
     }
     if !matches!(stopped, Some(Stop::StateFile(_)))
-        && let Err(e) = ledger.set_state("last_send_run", &now.to_rfc3339(), now)
+        && let Err(e) = ledger.record_facts(&[crate::state::Fact::LastSendRun(now)], now)
     {
         summary.errors.push(e.to_string());
     }
@@ -637,8 +637,12 @@ pub(crate) fn record_recipients(
             lines.join("; ")
         )
     };
-    let _ = ledger.set_state("roster", &roster.describe(), now);
-    let _ = ledger.set_state("unaddressed", &unaddressed, now);
+    let roster = roster.describe();
+    let facts = [
+        crate::state::Fact::Roster(&roster),
+        crate::state::Fact::Unaddressed(&unaddressed),
+    ];
+    let _ = ledger.record_facts(&facts, now);
 }
 
 #[cfg(test)]

@@ -6,13 +6,11 @@
 //! - [`model`]: the validated roster, and the recipients it gives on a day (pure).
 //! - [`parse`]: rows of cell grids → a validated roster, problems with their cells (pure).
 //! - [`read`]: the file → cell grids (shell).
-//! - [`store`]: the last good roster in the state file (shell).
 //! - [`state`]: the roster in force: the file when it is good, else the last good one (shell).
 
 pub mod parse;
 pub mod read;
 pub mod state;
-pub mod store;
 
 #[cfg(test)]
 mod tests;

@@ -12,11 +12,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::model::Roster;
 use super::parse::{RosterHeaders, RosterProblem, parse_roster};
 use super::read::read_roster_file;
-use super::store::RosterStore;
 use crate::config::Settings;
 use crate::consolidate::{ImportProblem, ProblemKind, SourceFile};
 use crate::i18n::t;
 use crate::remind::{FileProblem, RemindConfig};
+use crate::state::{Access, StateDb};
 
 /// The configured roster as last read.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -61,12 +61,18 @@ impl RosterState {
         };
         let seen = fingerprint(&path);
         // Only an existing state file: a command or the daemon creates it
-        // (see `crate::state_file`), this never does.
+        // (see `crate::state_file`), this never does; nor does it write one
+        // it does not save to.
+        let access = if save {
+            Access::Existing
+        } else {
+            Access::ReadOnly
+        };
         let store = settings
             .state
             .database
             .exists()
-            .then(|| RosterStore::open(&settings.state.database))
+            .then(|| StateDb::open(&settings.state.database, access))
             .and_then(|opened| {
                 opened
                     .map_err(|e| {
@@ -77,7 +83,7 @@ impl RosterState {
         match read(settings, &path) {
             Ok(roster) => {
                 if let Some(store) = store.as_ref().filter(|_| save)
-                    && let Err(e) = store.save(&roster, now)
+                    && let Err(e) = store.roster().save(&roster, now)
                 {
                     tracing::warn!("{}", t!("log-roster-not-kept", error = e.to_string()));
                 }
@@ -95,7 +101,7 @@ impl RosterState {
                     .and_then(|p| p.roster.clone().map(|r| (r, p.read_at(now))))
                     .filter(|(r, _)| r.source == path)
                     .or_else(|| {
-                        let stored = store.as_ref()?.load().ok().flatten()?;
+                        let stored = store.as_ref()?.roster().load().ok().flatten()?;
                         Some((stored.roster, stored.read_at))
                     });
                 let (roster, last_good_read_at) = match kept {

@@ -160,7 +160,7 @@ fn a_state_file_of_an_earlier_release_is_kept_and_given_an_id() {
     {
         let ledger = Ledger::open(&layout.database()).unwrap();
         ledger
-            .set_state("pid", "1", crate::clock::now_utc())
+            .record_facts(&[Fact::NextSend("soon")], crate::clock::now_utc())
             .unwrap();
     }
     let state = layout.acquire(Role::Remind).unwrap();
@@ -168,8 +168,8 @@ fn a_state_file_of_an_earlier_release_is_kept_and_given_an_id() {
         read_marker(&layout.out().join(MARKER_NAME)).as_deref(),
         Some(state.ledger_id())
     );
-    let state_table = state.ledger().unwrap().state().unwrap();
-    assert_eq!(state_table.get("pid").map(String::as_str), Some("1"));
+    let recorded = state.ledger().unwrap().daemon_state().unwrap();
+    assert_eq!(recorded.next_send.as_deref(), Some("soon"));
 }
 
 #[test]
@@ -216,21 +216,4 @@ fn a_file_deleted_or_replaced_under_the_process_is_noticed() {
             Err(StateFileError::Replaced { .. })
         ));
     }
-}
-
-#[test]
-fn holder_records_round_trip() {
-    for role in [Role::Daemon, Role::Remind, Role::Consolidate] {
-        let holder = Holder { role, pid: 4242 };
-        assert_eq!(Holder::parse(&holder.record()), Some(holder));
-    }
-    assert_eq!(Holder::parse("nonsense"), None);
-    assert_eq!(
-        Holder {
-            role: Role::Remind,
-            pid: 7
-        }
-        .to_string(),
-        "mokuhyo remind (pid 7)"
-    );
 }
