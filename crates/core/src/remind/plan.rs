@@ -441,7 +441,9 @@ fn contact_line(cfg: &RemindConfig) -> String {
 }
 
 /// FNV-1a, 64 bit: a hash that is the same on every platform and release,
-/// for keys that must stay stable in the ledger.
+/// for keys that must stay stable in the ledger. Written here rather than
+/// taken from a crate: its values are in every ledger's keys, so no
+/// dependency's new version may change them (the test below pins them).
 pub fn stable_hash(text: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in text.as_bytes() {
