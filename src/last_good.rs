@@ -154,6 +154,14 @@ impl LastGoodStore {
         })
     }
 
+    /// Opens the state file at `path` for reading only: it writes nothing,
+    /// not even the layout of a file of an earlier version.
+    pub fn open_read_only(path: &Path) -> Result<LastGoodStore, StateError> {
+        Ok(LastGoodStore {
+            db: StateDb::open(path, Access::ReadOnly)?,
+        })
+    }
+
     /// A store in memory (tests).
     #[cfg(test)]
     pub(crate) fn open_in_memory() -> Result<LastGoodStore, StateError> {

@@ -120,8 +120,26 @@ impl Pipeline {
         now: DateTime<Utc>,
         state: &Path,
     ) -> anyhow::Result<(Self, Option<LastGoodStore>)> {
+        Pipeline::seeded(settings, now, LastGoodStore::open_existing(state))
+    }
+
+    /// [`Pipeline::with_last_good`] reading the state file as it is,
+    /// without writing it (`remind --dry-run`).
+    pub(crate) fn with_last_good_read_only(
+        settings: Settings,
+        now: DateTime<Utc>,
+        state: &Path,
+    ) -> anyhow::Result<Self> {
+        Ok(Pipeline::seeded(settings, now, LastGoodStore::open_read_only(state))?.0)
+    }
+
+    fn seeded(
+        settings: Settings,
+        now: DateTime<Utc>,
+        store: Result<LastGoodStore, crate::state::StateError>,
+    ) -> anyhow::Result<(Self, Option<LastGoodStore>)> {
         let mut pipeline = Pipeline::new(settings)?;
-        match LastGoodStore::open_existing(state) {
+        match store {
             Ok(store) => {
                 pipeline.restore_from(&store);
                 pipeline.restore_history(&store, now);

@@ -309,7 +309,13 @@ fn an_earlier_releases_state_file_is_read_as_it_is_and_brought_up_to_date_by_a_c
 
     let status = json(&config);
     assert_eq!(status["mail"]["sent"], 1, "{status}");
-    assert_eq!(layout_version(&database), 0, "status changes nothing");
+    let out = run(&config, &["remind", "--dry-run", "--today", "2026-10-23"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        layout_version(&database),
+        0,
+        "status and a dry run change nothing"
+    );
 
     let out = run(&config, &["consolidate"]);
     assert!(out.status.success(), "{}", text(&out.stderr));

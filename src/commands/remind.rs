@@ -174,7 +174,7 @@ fn dry_run(
     let exists = database.exists();
     let roster = RosterState::inspect(&settings, crate::clock::now_utc());
     let mut pipeline = if exists {
-        Pipeline::with_last_good(settings, crate::clock::now_utc(), &database)?.0
+        Pipeline::with_last_good_read_only(settings, crate::clock::now_utc(), &database)?
     } else {
         Pipeline::new(settings)?
     };

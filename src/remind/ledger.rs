@@ -93,6 +93,12 @@ impl Ledger {
         }
     }
 
+    /// The connection this ledger uses.
+    #[cfg(test)]
+    pub(crate) fn db(&self) -> &SharedDb {
+        &self.db
+    }
+
     /// This ledger, checking before every claim that its state file is still
     /// the one `guard` locked.
     pub(crate) fn guarded_by(mut self, guard: StateGuard) -> Ledger {

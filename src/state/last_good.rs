@@ -50,9 +50,13 @@ impl<'db> LastGoodRows<'db> {
         LastGoodRows { db }
     }
 
-    /// Every row, by path; a row that cannot be read is given as such.
+    /// Every row, by path; a row that cannot be read is given as such. None
+    /// when a file of an earlier layout read as it is has no such table.
     pub fn rows(&self) -> Result<Vec<Result<LastGoodRow, UnreadableRow>>, StateError> {
         let fail = |e| self.db.error(Operation::ReadLastGood, e);
+        if !self.db.has_table("last_good", Operation::ReadLastGood)? {
+            return Ok(Vec::new());
+        }
         let mut stmt = self
             .db
             .conn()

@@ -280,6 +280,12 @@ impl SharedDb {
             .is_some()
     }
 
+    /// Whether `other` is this very connection.
+    #[cfg(test)]
+    pub(crate) fn is(&self, other: &SharedDb) -> bool {
+        Arc::ptr_eq(&self.db, &other.db)
+    }
+
     /// Puts `db` in place of the file open before (closing that one).
     pub fn replace(&self, db: StateDb) {
         *self.db.lock().unwrap_or_else(PoisonError::into_inner) = Some(db);

@@ -217,3 +217,28 @@ fn a_file_deleted_or_replaced_under_the_process_is_noticed() {
         ));
     }
 }
+
+#[test]
+fn every_ledger_of_the_locked_file_shares_the_connection_opened_at_the_lock() {
+    let layout = Layout::new();
+    let state = layout.acquire(Role::Daemon).unwrap();
+    let first = state.ledger().unwrap();
+    let second = state.guard().ledger().unwrap();
+    assert!(
+        first.db().is(second.db()),
+        "one connection, not one per use"
+    );
+    assert!(first.db().is(&state.guard.db));
+    first
+        .record_facts(&[Fact::NextSend("soon")], crate::clock::now_utc())
+        .unwrap();
+    assert_eq!(
+        second.daemon_state().unwrap().next_send.as_deref(),
+        Some("soon")
+    );
+    // Letting the file go closes it, before the lock goes.
+    let shared = state.guard.db.clone();
+    drop(state);
+    assert!(!shared.is_open());
+    assert!(first.entries().is_err(), "closed, not reopened");
+}
