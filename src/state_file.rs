@@ -41,7 +41,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::i18n::t;
-use crate::remind::Ledger;
 use crate::state::{Access, Cause, Fact, SharedDb, StateDb, StateError};
 
 pub use crate::state::{Holder, Role};
@@ -232,16 +231,16 @@ impl StateGuard {
         &self.path
     }
 
-    /// The ledger of the state file, checked before every claim
-    /// ([`Ledger::guarded_by`]), on the connection opened when it was
-    /// locked. A file no longer the one locked is opened again at its path
-    /// (so that `mokuhyo status` learns of it), or fails when it is gone.
-    pub fn ledger(&self) -> Result<Ledger, StateError> {
+    /// The connection opened when the file was locked, shared by every
+    /// ledger of it ([`StateGuard::ledger`], in the ledger's module), and the file's path. A
+    /// file no longer the one locked is opened again at its path (so that
+    /// `mokuhyo status` learns of it), or fails when it is gone.
+    pub(crate) fn shared_db(&self) -> Result<(SharedDb, PathBuf), StateError> {
         if !self.db.is_open() || self.verify().is_err() {
             self.db
                 .replace(StateDb::open(&self.path, Access::Existing)?);
         }
-        Ok(Ledger::shared(self.db.clone(), self.path.clone()).guarded_by(self.clone()))
+        Ok((self.db.clone(), self.path.clone()))
     }
 }
 
@@ -365,11 +364,6 @@ impl StateFile {
     /// What tells whether the file is still the one locked at start.
     pub fn guard(&self) -> StateGuard {
         self.guard.clone()
-    }
-
-    /// The ledger of the state file, checked before every claim.
-    pub fn ledger(&self) -> Result<Ledger, StateError> {
-        self.guard.ledger()
     }
 
     /// Writes the marker beside the outputs when it is missing (the output

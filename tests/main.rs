@@ -19,6 +19,7 @@ mod fault_matrix;
 mod folder_outage;
 mod history;
 mod mail_tls;
+mod module_cycles;
 mod parse_classes;
 mod parse_converted;
 mod parse_corpus;

@@ -8,7 +8,6 @@
 //! with it). Rows older than the retention (`history.keep_fiscal_years`) are
 //! deleted with each write.
 
-
 use chrono::{DateTime, Utc};
 
 pub use super::entry::{HistoryEntry, RecordedRead};

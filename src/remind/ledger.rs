@@ -34,7 +34,7 @@ use super::plan::{Outcome, PriorSend, RefusedLine, SentLedger};
 use crate::history::{HistoryEntry, HistoryFilter};
 use crate::i18n::t;
 use crate::state::{Access, Claim, DaemonState, Fact, Operation, SharedDb, StateDb, StateError};
-use crate::state_file::{StateFileError, StateGuard};
+use crate::state_file::{StateFile, StateFileError, StateGuard};
 
 pub use crate::state::{LedgerEntry, LedgerStatus};
 
@@ -49,6 +49,25 @@ pub struct Ledger {
 impl std::fmt::Debug for Ledger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Ledger").field("path", &self.path).finish()
+    }
+}
+
+// The state file hands out its ledger; the ledger, not the state file,
+// knows how, so that the state file needs nothing of the ledger.
+impl StateGuard {
+    /// The ledger of the state file this guard keeps locked, on the
+    /// connection opened when it was locked, checked before every claim
+    /// ([`Ledger::guarded_by`]).
+    pub fn ledger(&self) -> Result<Ledger, StateError> {
+        let (db, path) = self.shared_db()?;
+        Ok(Ledger::shared(db, path).guarded_by(self.clone()))
+    }
+}
+
+impl StateFile {
+    /// The ledger of the state file, checked before every claim.
+    pub fn ledger(&self) -> Result<Ledger, StateError> {
+        self.guard().ledger()
     }
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::remind::Ledger;
 
 /// A temp dir with `state/mokuhyo.sqlite` and `out/` configured.
 struct Layout {
