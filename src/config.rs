@@ -613,7 +613,7 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
         errors.push(ConfigError {
             key: "mail.smtp.ca_file".to_string(),
             value: Some(format!("{:?}", path.display().to_string())),
-            message,
+            message: message.to_string(),
         });
     }
     if let Err(message) = settings.dictionary.load() {

@@ -9,11 +9,56 @@
 //! server presents (`mail test`).
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use lettre::transport::smtp::client::{Certificate, CertificateStore, TlsParameters};
 use x509_parser::prelude::{FromDer, X509Certificate};
+
+/// Why a certificate, a CA file or TLS parameters could not be had; the
+/// file and the certificate named, the cause kept.
+#[derive(Debug, thiserror::Error)]
+pub enum TlsError {
+    #[error("not a certificate: {0}")]
+    NotACertificate(#[source] x509_parser::nom::Err<x509_parser::error::X509Error>),
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: PEM block {block}: {source}", path.display())]
+    Pem {
+        path: PathBuf,
+        block: usize,
+        #[source]
+        source: x509_parser::error::PEMError,
+    },
+    #[error("{}: PEM block {block}: {source}", path.display())]
+    Certificate {
+        path: PathBuf,
+        block: usize,
+        #[source]
+        source: Box<TlsError>,
+    },
+    #[error(
+        "{}: no certificate in it (a PEM file with -----BEGIN CERTIFICATE----- blocks is expected)",
+        path.display()
+    )]
+    NoCertificate { path: PathBuf },
+    #[error("certificate {subject}: {source}")]
+    Root {
+        subject: String,
+        #[source]
+        source: lettre::transport::smtp::Error,
+    },
+    #[error("TLS {host}: {source}")]
+    Parameters {
+        host: String,
+        #[source]
+        source: lettre::transport::smtp::Error,
+    },
+}
 
 /// What is shown of one certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,9 +71,8 @@ pub(crate) struct CertificateInfo {
 
 impl CertificateInfo {
     /// Reads a DER certificate.
-    pub(crate) fn from_der(der: &[u8]) -> Result<CertificateInfo, String> {
-        let (_, cert) =
-            X509Certificate::from_der(der).map_err(|e| format!("not a certificate: {e}"))?;
+    pub(crate) fn from_der(der: &[u8]) -> Result<CertificateInfo, TlsError> {
+        let (_, cert) = X509Certificate::from_der(der).map_err(TlsError::NotACertificate)?;
         let time = |t: x509_parser::time::ASN1Time| DateTime::from_timestamp(t.timestamp(), 0);
         Ok(CertificateInfo {
             subject: cert.subject().to_string(),
@@ -81,23 +125,33 @@ impl CaFile {
     /// Reads every `CERTIFICATE` block of a PEM file. Fails naming the file
     /// when it cannot be read, holds no certificate, or a block does not
     /// parse.
-    pub fn read(path: &Path) -> Result<CaFile, String> {
-        let shown = path.display();
-        let bytes = std::fs::read(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+    pub fn read(path: &Path) -> Result<CaFile, TlsError> {
+        let bytes = std::fs::read(path).map_err(|source| TlsError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let mut certificates = Vec::new();
         for (n, block) in x509_parser::pem::Pem::iter_from_buffer(&bytes).enumerate() {
-            let block = block.map_err(|e| format!("{shown}: PEM block {}: {e}", n + 1))?;
+            let block = block.map_err(|source| TlsError::Pem {
+                path: path.to_path_buf(),
+                block: n + 1,
+                source,
+            })?;
             if block.label != "CERTIFICATE" {
                 continue;
             }
-            let info = CertificateInfo::from_der(&block.contents)
-                .map_err(|e| format!("{shown}: PEM block {}: {e}", n + 1))?;
+            let info =
+                CertificateInfo::from_der(&block.contents).map_err(|e| TlsError::Certificate {
+                    path: path.to_path_buf(),
+                    block: n + 1,
+                    source: Box::new(e),
+                })?;
             certificates.push((info, block.contents));
         }
         if certificates.is_empty() {
-            return Err(format!(
-                "{shown}: no certificate in it (a PEM file with -----BEGIN CERTIFICATE----- blocks is expected)"
-            ));
+            return Err(TlsError::NoCertificate {
+                path: path.to_path_buf(),
+            });
         }
         Ok(CaFile { certificates })
     }
@@ -115,28 +169,36 @@ impl CaFile {
 pub(crate) fn tls_parameters(
     host: &str,
     ca_file: Option<&CaFile>,
-) -> Result<TlsParameters, String> {
+) -> Result<TlsParameters, TlsError> {
     let mut builder =
         TlsParameters::builder(host.to_string()).certificate_store(CertificateStore::Default);
     for (info, der) in ca_file.iter().flat_map(|f| &f.certificates) {
-        let cert = Certificate::from_der(der.clone())
-            .map_err(|e| format!("certificate {}: {e}", info.subject))?;
+        let cert = Certificate::from_der(der.clone()).map_err(|source| TlsError::Root {
+            subject: info.subject.clone(),
+            source,
+        })?;
         builder = builder.add_root_certificate(cert);
     }
     builder
         .build_rustls()
-        .map_err(|e| format!("TLS {host}: {e}"))
+        .map_err(|source| TlsError::Parameters {
+            host: host.to_string(),
+            source,
+        })
 }
 
 /// Parameters that accept any certificate: only to show an administrator
 /// what a server presents when it is not trusted. Nothing is sent over a
 /// connection made with them.
-pub(crate) fn inspection_parameters(host: &str) -> Result<TlsParameters, String> {
+pub(crate) fn inspection_parameters(host: &str) -> Result<TlsParameters, TlsError> {
     TlsParameters::builder(host.to_string())
         .certificate_store(CertificateStore::None)
         .dangerous_accept_invalid_certs(true)
         .build_rustls()
-        .map_err(|e| format!("TLS {host}: {e}"))
+        .map_err(|source| TlsError::Parameters {
+            host: host.to_string(),
+            source,
+        })
 }
 
 #[cfg(test)]
@@ -190,17 +252,27 @@ mod tests {
     fn unreadable_empty_and_broken_files_fail_with_their_path() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("missing.pem");
-        assert!(CaFile::read(&missing).unwrap_err().contains("cannot read"));
+        let err = CaFile::read(&missing).unwrap_err();
+        assert!(err.to_string().contains("cannot read"), "{err}");
+        assert!(
+            std::error::Error::source(&err).is_some(),
+            "the cause is kept"
+        );
         let empty = dir.path().join("empty.pem");
         std::fs::write(&empty, "just text\n").unwrap();
-        assert!(CaFile::read(&empty).unwrap_err().contains("no certificate"));
+        assert!(
+            CaFile::read(&empty)
+                .unwrap_err()
+                .to_string()
+                .contains("no certificate")
+        );
         let broken = dir.path().join("broken.pem");
         std::fs::write(
             &broken,
             "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
         )
         .unwrap();
-        let err = CaFile::read(&broken).unwrap_err();
+        let err = CaFile::read(&broken).unwrap_err().to_string();
         assert!(err.contains("broken.pem: PEM block 1"), "{err}");
     }
 }

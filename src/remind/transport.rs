@@ -417,7 +417,8 @@ impl SmtpServer {
     }
 
     fn tls(&self) -> Result<TlsParameters, DeliveryError> {
-        tls_parameters(&self.host, self.ca_file.as_ref()).map_err(DeliveryError::Connection)
+        tls_parameters(&self.host, self.ca_file.as_ref())
+            .map_err(|e| DeliveryError::Connection(e.to_string()))
     }
 
     /// A connection with its greeting and EHLO (and the handshake of
@@ -570,7 +571,7 @@ impl SmtpServer {
     pub(crate) async fn presented_certificate(&self) -> Result<CertificateInfo, String> {
         let inspect = async {
             let hello = ClientId::default();
-            let params = inspection_parameters(&self.host)?;
+            let params = inspection_parameters(&self.host).map_err(|e| e.to_string())?;
             let (implicit, starttls) = match self.security {
                 SmtpSecurity::Tls => (Some(params), None),
                 _ => (None, Some(params)),
@@ -586,7 +587,7 @@ impl SmtpServer {
             }
             let der = conn.peer_certificate().map_err(|e| e.to_string());
             conn.abort().await;
-            CertificateInfo::from_der(&der?)
+            CertificateInfo::from_der(&der?).map_err(|e| e.to_string())
         };
         tokio::time::timeout(self.timeout, inspect)
             .await
@@ -599,7 +600,7 @@ fn server_certificate(conn: &AsyncSmtpConnection) -> String {
     match conn
         .peer_certificate()
         .map_err(|e| e.to_string())
-        .and_then(|der| CertificateInfo::from_der(&der))
+        .and_then(|der| CertificateInfo::from_der(&der).map_err(|e| e.to_string()))
     {
         Ok(info) => format!("server certificate {info}"),
         Err(e) => format!("server certificate not readable: {e}"),
