@@ -641,9 +641,7 @@ impl Settings {
                 aliases: r.aliases.clone(),
             })
             .collect();
-        options.grade_scales = crate::template::GradeScales::builtin()
-            .map_err(|err| anyhow::anyhow!("{err}"))?
-            .achievement_scales();
+        options.grade_scales = crate::template::GradeScales::builtin()?.achievement_scales();
         Ok(crate::catalog::Parser::new(
             self.limits,
             dictionary,
