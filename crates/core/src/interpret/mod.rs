@@ -380,7 +380,7 @@ fn join_sheets(analyses: &mut [SheetRead<'_>], sheets: &[Grid], opts: &Interpret
             parts[first].warnings.push(Warning {
                 cell: None,
                 message: format!(
-                    "シート「{name}」は、1シートに1件ずつ書かれた取組の一覧（索引）として読みました。\\
+                    "シート「{name}」は、1シートに1件ずつ書かれた取組の一覧（索引）として読みました。\
                          取組は各シートから数えています"
                 ),
             });
