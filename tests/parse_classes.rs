@@ -506,6 +506,18 @@ fn class_11_an_index_sheet_lists_the_items_kept_one_per_sheet() {
     assert_eq!(titles(&r), ["窓口の電子化", "広報紙の刷新"]);
     let sheets: Vec<&str> = r.iter().map(|r| r.sheet.as_str()).collect();
     assert_eq!(sheets, ["事業1", "事業2"]);
+    let notices: Vec<&str> = r[0]
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .filter(|m| m.contains("索引"))
+        .collect();
+    assert_eq!(
+        notices,
+        [
+            "シート「一覧」は、1シートに1件ずつ書かれた取組の一覧（索引）として読みました。取組は各シートから数えています"
+        ]
+    );
 }
 
 // 12. One item per sheet: every labelled field reaches the item, labels

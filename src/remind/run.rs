@@ -16,7 +16,9 @@ use super::plan::{
 use super::render::{RenderError, RenderedMail, Templates};
 use super::schedule::{BusinessDays, send_moment};
 use super::series::Superseded;
-use super::transport::{AttachmentFile, DeliveryError, Transport, build_message, message_id};
+use super::transport::{
+    AttachmentFile, Delivered, DeliveryError, Transport, build_message, message_id,
+};
 use crate::i18n::t;
 use crate::model::SheetReport;
 
@@ -370,132 +372,230 @@ async fn send_one(
     ledger: &Ledger,
     summary: &mut SendSummary,
 ) -> Option<Stop> {
-    let key = mail.key.to_string();
-    let rendered = match templates.render(mail) {
-        Ok(r) => r,
-        Err(e) => {
-            summary.failed_permanent.push((key, e.to_string()));
-            return None;
-        }
-    };
-    let mut attachments = Vec::new();
-    for path in &rendered.attachments {
-        match AttachmentFile::read(path) {
-            Ok(a) => attachments.push(a),
-            Err(e) => summary.errors.push(format!("{key}: {e} (sent without it)")),
-        }
-    }
-    let id =
-        retry_message_id(ledger, &key).unwrap_or_else(|| message_id(&key, &cfg.mail.from, now));
-    let recipients = rendered.recipients_text();
-    let retries = match transport {
-        Transport::Smtp(_) => cfg.mail.smtp.retries,
-        Transport::Outbox(_) => 0,
+    let out = Outgoing::prepare(mail, cfg, templates, now, ledger, summary)?;
+    let sender = Sender {
+        cfg,
+        transport,
+        ledger,
+        now,
     };
     // The row as it stands now: each claim below holds only if nobody else
     // changed it meanwhile.
-    let mut attempts = match ledger.attempts(&key) {
+    let mut attempts = match ledger.attempts(&out.key) {
         Ok(n) => n,
-        Err(e) => return Some(state_failure(&key, &e.to_string(), summary)),
+        Err(e) => return Some(state_failure(&out.key, &e.to_string(), summary)),
     };
-    let claim = |attempts: u32| -> Result<bool, String> {
-        ledger.verify_file().map_err(|e| e.to_string())?;
-        ledger
+    match sender.attempt(&out, &mut attempts, summary).await {
+        Attempted::Finished(stop) => stop,
+        Attempted::Failed(last_error) => sender.record_failure(out, attempts, last_error, summary),
+    }
+}
+
+/// A mail ready to go: rendered, its attachments read, with its
+/// Message-ID and its recipients as the state file records them.
+struct Outgoing<'a> {
+    mail: &'a PlannedMail,
+    key: String,
+    rendered: RenderedMail,
+    attachments: Vec<AttachmentFile>,
+    id: String,
+    recipients: String,
+}
+
+impl<'a> Outgoing<'a> {
+    /// Renders `mail` and reads its attachments (one that cannot be read
+    /// is left out, with an error); none when it cannot be rendered (a
+    /// permanent failure).
+    fn prepare(
+        mail: &'a PlannedMail,
+        cfg: &RemindConfig,
+        templates: &Templates,
+        now: DateTime<Utc>,
+        ledger: &Ledger,
+        summary: &mut SendSummary,
+    ) -> Option<Self> {
+        let key = mail.key.to_string();
+        let rendered = match templates.render(mail) {
+            Ok(r) => r,
+            Err(e) => {
+                summary.failed_permanent.push((key, e.to_string()));
+                return None;
+            }
+        };
+        let mut attachments = Vec::new();
+        for path in &rendered.attachments {
+            match AttachmentFile::read(path) {
+                Ok(a) => attachments.push(a),
+                Err(e) => summary.errors.push(format!("{key}: {e} (sent without it)")),
+            }
+        }
+        let id =
+            retry_message_id(ledger, &key).unwrap_or_else(|| message_id(&key, &cfg.mail.from, now));
+        let recipients = rendered.recipients_text();
+        Some(Outgoing {
+            mail,
+            key,
+            rendered,
+            attachments,
+            id,
+            recipients,
+        })
+    }
+}
+
+/// What sending a mail needs besides the mail: the configuration, the
+/// transport, the state file and the time of the run.
+struct Sender<'a> {
+    cfg: &'a RemindConfig,
+    transport: &'a Transport,
+    ledger: &'a Ledger,
+    now: DateTime<Utc>,
+}
+
+/// How the attempts at a mail ended.
+enum Attempted {
+    /// Sent, taken by another process, or not claimable: the run stops
+    /// when it says so.
+    Finished(Option<Stop>),
+    /// Not delivered, for the last error.
+    Failed(DeliveryError),
+}
+
+impl Sender<'_> {
+    /// Claims the mail in the state file at `attempts` attempts (after
+    /// checking it is still the file locked): whether the claim held.
+    fn claim(&self, out: &Outgoing<'_>, attempts: u32) -> Result<bool, String> {
+        self.ledger.verify_file().map_err(|e| e.to_string())?;
+        self.ledger
             .claim(
-                &key,
-                mail.kind.template(),
-                &recipients,
-                &rendered.subject,
-                &id,
+                &out.key,
+                out.mail.kind.template(),
+                &out.recipients,
+                &out.rendered.subject,
+                &out.id,
                 attempts,
-                now,
+                self.now,
             )
             .map_err(|e| e.to_string())
-    };
-    let mut last_error = DeliveryError::Transient("not attempted".into());
-    match build_message(
-        &rendered,
-        &cfg.mail.from,
-        cfg.mail.reply_to.as_deref(),
-        &id,
-        &attachments,
-        now,
-    ) {
-        Err(e) => last_error = e,
-        Ok(message) => {
-            for attempt in 0..=retries {
-                if attempt > 0 {
-                    let wait = cfg
-                        .mail
-                        .smtp
-                        .backoff_secs
-                        .saturating_mul(1u64 << (attempt - 1).min(16));
-                    tokio::time::sleep(Duration::from_secs(wait)).await;
+    }
+
+    /// Builds the message and tries to deliver it, up to the configured
+    /// retries with backoff (none for the outbox), each attempt claimed
+    /// first; a permanent error ends the attempts.
+    async fn attempt(
+        &self,
+        out: &Outgoing<'_>,
+        attempts: &mut u32,
+        summary: &mut SendSummary,
+    ) -> Attempted {
+        let mail = &self.cfg.mail;
+        let message = match build_message(
+            &out.rendered,
+            &mail.from,
+            mail.reply_to.as_deref(),
+            &out.id,
+            &out.attachments,
+            self.now,
+        ) {
+            Ok(message) => message,
+            Err(e) => return Attempted::Failed(e),
+        };
+        let retries = match self.transport {
+            Transport::Smtp(_) => mail.smtp.retries,
+            Transport::Outbox(_) => 0,
+        };
+        let key = &out.key;
+        let mut last_error = DeliveryError::Transient("not attempted".into());
+        for attempt in 0..=retries {
+            if attempt > 0 {
+                let wait = mail
+                    .smtp
+                    .backoff_secs
+                    .saturating_mul(1u64 << (attempt - 1).min(16));
+                tokio::time::sleep(Duration::from_secs(wait)).await;
+            }
+            match self.claim(out, *attempts) {
+                Ok(true) => *attempts += 1,
+                Ok(false) => {
+                    tracing::info!(key = %key, "{}", t!("log-mail-taken"));
+                    summary.taken.push(key.clone());
+                    return Attempted::Finished(None);
                 }
-                match claim(attempts) {
-                    Ok(true) => attempts += 1,
-                    Ok(false) => {
-                        tracing::info!(key = %key, "{}", t!("log-mail-taken"));
-                        summary.taken.push(key);
-                        return None;
-                    }
-                    // Without the record there is no protection against duplicates.
-                    Err(e) => return Some(state_failure(&key, &e, summary)),
+                // Without the record there is no protection against duplicates.
+                Err(e) => return Attempted::Finished(Some(state_failure(key, &e, summary))),
+            }
+            match self.transport.deliver(key, &message).await {
+                Ok(delivered) => {
+                    self.delivered(key, delivered, summary).await;
+                    return Attempted::Finished(None);
                 }
-                match transport.deliver(&key, &message).await {
-                    Ok(delivered) => {
-                        let refused: Vec<String> =
-                            delivered.refused.iter().map(ToString::to_string).collect();
-                        for r in &refused {
-                            tracing::warn!(key = %key, "{}", t!("log-recipient-refused", refused = r));
-                            summary.refused.push((key.clone(), r.clone()));
-                        }
-                        tracing::info!(key = %key, detail = %delivered.detail, "{}", t!("log-mail-sent"));
-                        let refused = (!refused.is_empty()).then(|| refused.join("\n"));
-                        record_sent(ledger, &key, refused.as_deref(), now).await;
-                        summary.sent.push(key);
-                        return None;
-                    }
-                    Err(e) => {
-                        tracing::warn!(key = %key, error = %e, attempt, "{}", t!("log-mail-attempt-failed"));
-                        let permanent = matches!(e, DeliveryError::Permanent(_));
-                        last_error = e;
-                        if permanent {
-                            break;
-                        }
+                Err(e) => {
+                    tracing::warn!(key = %key, error = %e, attempt, "{}", t!("log-mail-attempt-failed"));
+                    let permanent = matches!(e, DeliveryError::Permanent(_));
+                    last_error = e;
+                    if permanent {
+                        break;
                     }
                 }
             }
         }
+        Attempted::Failed(last_error)
     }
-    let (outcome, text) = match &last_error {
-        DeliveryError::Permanent(t) => (Outcome::FailedPermanent, t.clone()),
-        DeliveryError::Transient(t) | DeliveryError::Connection(t) => {
-            (Outcome::FailedTransient, t.clone())
+
+    /// Records a delivered mail as sent, with the recipients the server
+    /// refused.
+    async fn delivered(&self, key: &str, delivered: Delivered, summary: &mut SendSummary) {
+        let refused: Vec<String> = delivered.refused.iter().map(ToString::to_string).collect();
+        for r in &refused {
+            tracing::warn!(key = %key, "{}", t!("log-recipient-refused", refused = r));
+            summary.refused.push((key.to_string(), r.clone()));
         }
-    };
-    // A mail that failed before any attempt (an invalid address) is still
-    // recorded, so that `status` shows it.
-    let recorded = if attempts == 0 {
-        claim(0).map(|_| ())
-    } else {
-        Ok(())
+        tracing::info!(key = %key, detail = %delivered.detail, "{}", t!("log-mail-sent"));
+        let refused = (!refused.is_empty()).then(|| refused.join("\n"));
+        record_sent(self.ledger, key, refused.as_deref(), self.now).await;
+        summary.sent.push(key.to_string());
     }
-    .and_then(|()| {
-        ledger
-            .record_failure(&key, outcome, &text, now)
-            .map_err(|e| e.to_string())
-    });
-    if let Err(e) = recorded {
-        summary.errors.push(e);
+
+    /// Records a mail that was not delivered, as a permanent or transient
+    /// failure (claiming it first when no attempt was made, so that
+    /// `status` shows it); the run stops when the server could not be
+    /// reached.
+    fn record_failure(
+        &self,
+        out: Outgoing<'_>,
+        attempts: u32,
+        last_error: DeliveryError,
+        summary: &mut SendSummary,
+    ) -> Option<Stop> {
+        let (outcome, text) = match &last_error {
+            DeliveryError::Permanent(t) => (Outcome::FailedPermanent, t.clone()),
+            DeliveryError::Transient(t) | DeliveryError::Connection(t) => {
+                (Outcome::FailedTransient, t.clone())
+            }
+        };
+        // A mail that failed before any attempt (an invalid address) is still
+        // recorded, so that `status` shows it.
+        let recorded = if attempts == 0 {
+            self.claim(&out, 0).map(|_| ())
+        } else {
+            Ok(())
+        }
+        .and_then(|()| {
+            self.ledger
+                .record_failure(&out.key, outcome, &text, self.now)
+                .map_err(|e| e.to_string())
+        });
+        if let Err(e) = recorded {
+            summary.errors.push(e);
+        }
+        let stop =
+            matches!(last_error, DeliveryError::Connection(_)).then(|| Stop::Server(text.clone()));
+        match outcome {
+            Outcome::FailedPermanent => summary.failed_permanent.push((out.key, text)),
+            _ => summary.failed_transient.push((out.key, text)),
+        }
+        stop
     }
-    let stop =
-        matches!(last_error, DeliveryError::Connection(_)).then(|| Stop::Server(text.clone()));
-    match outcome {
-        Outcome::FailedPermanent => summary.failed_permanent.push((key, text)),
-        _ => summary.failed_transient.push((key, text)),
-    }
-    stop
 }
 
 /// A mail that cannot be claimed in the state file is not sent, nor any

@@ -1080,13 +1080,53 @@ fn missing_groups<'a>(items: &[ItemRow<'a>], milestone: Milestone) -> Vec<Missin
     groups
 }
 
+/// The problems 要確認 lists for the files shown: each file's read
+/// problems, its reports' warnings, reports with no cell to be written in
+/// and cells nothing was read from; by file, kind, sheet and cell.
 fn problem_rows<'a>(
     shown_files: &[&'a SourceFile],
     fiscal_year: FiscalYear,
     share: &'a SharePath,
 ) -> Vec<ProblemRow<'a>> {
     let mut rows: Vec<ProblemRow<'a>> = Vec::new();
-    for file in shown_files {
+    for &file in shown_files {
+        let file = FileProblems {
+            file,
+            fiscal_year,
+            share,
+        };
+        file.read_problems(&mut rows);
+        file.warnings(&mut rows);
+        file.no_cells(&mut rows);
+        file.unused_cells(&mut rows);
+    }
+    rows.sort_by(|a, b| {
+        (a.file, a.kind, a.sheet, &a.cell).cmp(&(b.file, b.kind, b.sheet, &b.cell))
+    });
+    rows
+}
+
+/// A file's rows of 要確認 for one fiscal year.
+struct FileProblems<'a> {
+    file: &'a SourceFile,
+    fiscal_year: FiscalYear,
+    share: &'a SharePath,
+}
+
+impl<'a> FileProblems<'a> {
+    /// The file's reports of the fiscal year.
+    fn reports(&self) -> impl Iterator<Item = &'a SheetReport> + use<'a> {
+        let fiscal_year = self.fiscal_year;
+        self.file
+            .reports
+            .iter()
+            .filter(move |r| r.fiscal_year == fiscal_year)
+    }
+
+    /// A row per problem of reading the file (an error, a skip, a warning),
+    /// under the department of its first report.
+    fn read_problems(&self, rows: &mut Vec<ProblemRow<'a>>) {
+        let FileProblems { file, share, .. } = *self;
         let department = file.reports.first().map(|r| r.department.as_str());
         for problem in &file.problems {
             rows.push(ProblemRow {
@@ -1105,7 +1145,12 @@ fn problem_rows<'a>(
                 stale: file.stale,
             });
         }
-        for report in file.reports.iter().filter(|r| r.fiscal_year == fiscal_year) {
+    }
+
+    /// A row per warning of the file's reports of the fiscal year.
+    fn warnings(&self, rows: &mut Vec<ProblemRow<'a>>) {
+        let FileProblems { file, share, .. } = *self;
+        for report in self.reports() {
             for warning in &report.warnings {
                 rows.push(ProblemRow {
                     kind: ProblemRowKind::Warning,
@@ -1125,9 +1170,13 @@ fn problem_rows<'a>(
                 });
             }
         }
-        // Reports with no cell to be written in: one row per sheet and
-        // milestone, naming the items.
-        for report in file.reports.iter().filter(|r| r.fiscal_year == fiscal_year) {
+    }
+
+    /// Reports with no cell to be written in: one row per sheet and
+    /// milestone, naming the items.
+    fn no_cells(&self, rows: &mut Vec<ProblemRow<'a>>) {
+        let FileProblems { file, share, .. } = *self;
+        for report in self.reports() {
             for milestone in [Milestone::Interim, Milestone::YearEnd] {
                 let items: Vec<&ActionItem> = report
                     .items()
@@ -1158,10 +1207,14 @@ fn problem_rows<'a>(
                 });
             }
         }
-        // Cells inside item tables nothing was read from, once each (a
-        // sheet split by department or year repeats its coverage).
+    }
+
+    /// Cells inside item tables nothing was read from, once each (a sheet
+    /// split by department or year repeats its coverage).
+    fn unused_cells(&self, rows: &mut Vec<ProblemRow<'a>>) {
+        let FileProblems { file, share, .. } = *self;
         let mut listed = BTreeSet::new();
-        for report in file.reports.iter().filter(|r| r.fiscal_year == fiscal_year) {
+        for report in self.reports() {
             for unused in &report.reading.coverage.not_used_in_items {
                 if !listed.insert(&unused.cell) {
                     continue;
@@ -1180,10 +1233,6 @@ fn problem_rows<'a>(
             }
         }
     }
-    rows.sort_by(|a, b| {
-        (a.file, a.kind, a.sheet, &a.cell).cmp(&(b.file, b.kind, b.sheet, &b.cell))
-    });
-    rows
 }
 
 #[cfg(test)]

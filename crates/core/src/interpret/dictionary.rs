@@ -475,22 +475,46 @@ impl FieldDictionary {
         Ok(())
     }
 
-    fn add_file(&mut self, file: DictionaryFile, overrides: bool) -> Result<(), DictionaryError> {
+    /// Applies a dictionary file: its removals, hints, field words and
+    /// word lists; `overrides` makes its field words name only the fields
+    /// it lists them under.
+    fn add_file(
+        &mut self,
+        mut file: DictionaryFile,
+        overrides: bool,
+    ) -> Result<(), DictionaryError> {
         for word in &file.remove {
             let text = normalize_word(word);
             self.words.retain(|w| w.text != text);
         }
-        let hints = file.hints;
+        self.add_hints(&file.hints)?;
+        self.add_field_words(std::mem::take(&mut file.fields), overrides)?;
+        self.add_word_lists(file)?;
+        // Words looked for inside texts, by their first character.
+        for list in [
+            &mut self.report_interim,
+            &mut self.report_year_end,
+            &mut self.report_result,
+            &mut self.distributor,
+        ] {
+            list.index();
+        }
+        self.hints.index();
+        Ok(())
+    }
+
+    /// Adds the words of a header that hint at a field (`hints.*`).
+    fn add_hints(&mut self, hints: &HintsFile) -> Result<(), DictionaryError> {
         for (field, parts) in [
-            (Field::Item, hints.item),
-            (Field::Goal, hints.goal),
-            (Field::Deadline, hints.deadline),
-            (Field::Owner, hints.owner),
-            (Field::Department, hints.department),
-            (Field::Target, hints.target),
+            (Field::Item, &hints.item),
+            (Field::Goal, &hints.goal),
+            (Field::Deadline, &hints.deadline),
+            (Field::Owner, &hints.owner),
+            (Field::Department, &hints.department),
+            (Field::Target, &hints.target),
         ] {
             for part in parts {
-                let part = normalize_word(&part);
+                let part = normalize_word(part);
                 if part.is_empty() {
                     return Err(DictionaryError::EmptyWord {
                         key: format!("hints.{}", field.key()),
@@ -500,7 +524,18 @@ impl FieldDictionary {
                 self.hints.add(part, field);
             }
         }
-        let lists = file.fields.lists();
+        Ok(())
+    }
+
+    /// Adds the words that name each field (`fields.*`), each with its
+    /// weight; with `overrides`, a word listed leaves the fields it is not
+    /// listed under.
+    fn add_field_words(
+        &mut self,
+        fields: FieldsFile,
+        overrides: bool,
+    ) -> Result<(), DictionaryError> {
+        let lists = fields.lists();
         if overrides {
             // A word the user lists names the fields they list it under.
             let listed: Vec<String> = lists
@@ -514,6 +549,12 @@ impl FieldDictionary {
                 self.add_weighted(field, word.word(), word.weight())?;
             }
         }
+        Ok(())
+    }
+
+    /// Adds the plain word lists (stop words, year rows, values …) and the
+    /// words looked for inside texts (reports, distributor).
+    fn add_word_lists(&mut self, file: DictionaryFile) -> Result<(), DictionaryError> {
         let lists: [(&str, Vec<String>, &mut Vec<String>); 8] = [
             ("stop", file.stop, &mut self.stop),
             ("entry_date", file.entry_date, &mut self.entry_date),
@@ -570,16 +611,6 @@ impl FieldDictionary {
                 target.add(text, ());
             }
         }
-        // Words looked for inside texts, by their first character.
-        for list in [
-            &mut self.report_interim,
-            &mut self.report_year_end,
-            &mut self.report_result,
-            &mut self.distributor,
-        ] {
-            list.index();
-        }
-        self.hints.index();
         Ok(())
     }
 

@@ -211,30 +211,11 @@ pub fn interpret_workbook_again(
     opts: &InterpretOptions,
     previous: &[SheetReport],
 ) -> WorkbookOutcome {
-    let pin = opts
-        .pins
-        .iter()
-        .find(|p| file_matches(&p.pattern, file))
-        .map(|p| p.layout);
-    let recognisers = match pin {
-        Some(PinnedLayout::NotAGoalSheet) => {
-            return WorkbookOutcome::NotAGoalSheet {
-                reason: "設定 (parse.pins) で目標シートではないとされています".into(),
-                unread: Vec::new(),
-            };
-        }
-        Some(PinnedLayout::Table) => Recognisers {
-            tables: true,
-            blocks: false,
-        },
-        Some(PinnedLayout::Blocks) => Recognisers {
-            tables: false,
-            blocks: true,
-        },
-        None => Recognisers {
-            tables: true,
-            blocks: true,
-        },
+    let Some(recognisers) = pinned_recognisers(file, opts) else {
+        return WorkbookOutcome::NotAGoalSheet {
+            reason: "設定 (parse.pins) で目標シートではないとされています".into(),
+            unread: Vec::new(),
+        };
     };
     let stem = file
         .file_stem()
@@ -253,32 +234,9 @@ pub fn interpret_workbook_again(
             .collect(),
     };
     let labels: Vec<Labels> = sheets.iter().map(|g| Labels::new(g, dict)).collect();
-    let sheet_years: Vec<Option<(FiscalYear, Origin)>> = sheets
-        .iter()
-        .zip(&labels)
-        .map(|(g, l)| {
-            sheet_fiscal_year(g, l)
-                .or_else(|| fiscal_year_in_file_name(&g.name).map(|fy| (fy, Origin::SheetName)))
-        })
-        .collect();
-    let workbook_year: Option<(FiscalYear, Origin)> = sheet_years
-        .iter()
-        .flatten()
-        .next()
-        .cloned()
-        .or_else(|| fiscal_year_in_file_name(&stem).map(|fy| (fy, Origin::FileName)))
-        .or_else(|| {
-            opts.default_fiscal_year.map(|y| {
-                (
-                    FiscalYear(y),
-                    Origin::Config {
-                        key: "parse.default_fiscal_year".into(),
-                    },
-                )
-            })
-        });
+    let (sheet_years, workbook_year) = fiscal_years(sheets, &labels, &stem, opts);
 
-    let analyses: Vec<SheetRead<'_>> = sheets
+    let mut analyses: Vec<SheetRead<'_>> = sheets
         .iter()
         .zip(&labels)
         .zip(sheet_years)
@@ -293,37 +251,7 @@ pub fn interpret_workbook_again(
             SheetRead { grid, fy, analysis }
         })
         .collect();
-
-    let mut analyses = analyses;
-    {
-        let mut parts: Vec<&mut SheetAnalysis> =
-            analyses.iter_mut().map(|r| &mut r.analysis).collect();
-        join_reports(&mut parts, &opts.empty_placeholders);
-        let joined = join_report_sheets(&mut parts);
-        for (part, joined) in parts.iter_mut().zip(joined) {
-            if joined {
-                // Its rows are reports of items kept elsewhere.
-                part.goals.clear();
-                part.joined_elsewhere = true;
-            }
-        }
-        let indexes = join_index_sheets(&mut parts);
-        for (s, listed) in indexes.into_iter().enumerate() {
-            let Some(listed) = listed else { continue };
-            parts[s].goals.clear();
-            parts[s].joined_elsewhere = true;
-            if let Some(&first) = listed.first() {
-                let name = sheets[s].name.clone();
-                parts[first].warnings.push(Warning {
-                    cell: None,
-                    message: format!(
-                        "シート「{name}」は、1シートに1件ずつ書かれた取組の一覧（索引）として読みました。\\
-                         取組は各シートから数えています"
-                    ),
-                });
-            }
-        }
-    }
+    join_sheets(&mut analyses, sheets, opts);
     for read in &mut analyses {
         read.claim_report_rows();
     }
@@ -335,16 +263,7 @@ pub fn interpret_workbook_again(
     if !has_items && !has_goal_list {
         return WorkbookOutcome::NotAGoalSheet {
             reason: not_a_goal_sheet(sheets.len(), &analyses),
-            unread: analyses
-                .iter()
-                .flat_map(|r| {
-                    r.analysis.unread.iter().map(|u| UnreadTable {
-                        sheet: r.grid.name.clone(),
-                        reason: u.reason.describe().to_string(),
-                        reading: u.reading.clone(),
-                    })
-                })
-                .collect(),
+            unread: unread_tables(&analyses),
         };
     }
     if workbook_year.is_none() {
@@ -355,33 +274,161 @@ pub fn interpret_workbook_again(
     }
 
     let found = find_department(file, &stem, &analyses, dict, opts);
-    let unknown_department = (found.name == UNKNOWN_DEPARTMENT).then(|| Warning {
-        cell: None,
-        message: unknown_department_message(file),
-    });
-    let goal_list: Vec<Goal> = analyses
-        .iter()
-        .flat_map(|r| r.analysis.goal_list.iter().cloned())
-        .collect();
-
+    let workbook = WorkbookFindings {
+        file,
+        opts,
+        unknown_department: (found.name == UNKNOWN_DEPARTMENT).then(|| Warning {
+            cell: None,
+            message: unknown_department_message(file),
+        }),
+        found,
+        goal_list: analyses
+            .iter()
+            .flat_map(|r| r.analysis.goal_list.iter().cloned())
+            .collect(),
+        has_items,
+    };
     let mut reports = Vec::new();
-    for SheetRead {
-        grid,
-        fy,
-        mut analysis,
-    } in analyses
-    {
-        let Some((fy, fy_origin)) = fy else { continue };
-        let (department, department_from) = match &analysis.department {
-            Some((name, cell)) => (
-                department::labelled_value(name),
-                Origin::Label { cell: cell.clone() },
-            ),
-            None => match department::of_sheet_name(&grid.name, &opts.known_departments) {
-                Some(name) => (name, Origin::SheetName),
-                None => (found.name.clone(), found.origin.clone()),
-            },
-        };
+    for read in analyses {
+        workbook.sheet_reports(read, &mut reports);
+    }
+    WorkbookOutcome::Reports(reports)
+}
+
+/// The recognisers a pin in the configuration allows for the file (all
+/// without one); none when it pins the file as no goal workbook.
+fn pinned_recognisers(file: &Path, opts: &InterpretOptions) -> Option<Recognisers> {
+    let pin = opts
+        .pins
+        .iter()
+        .find(|p| file_matches(&p.pattern, file))
+        .map(|p| p.layout);
+    match pin {
+        Some(PinnedLayout::NotAGoalSheet) => None,
+        Some(PinnedLayout::Table) => Some(Recognisers {
+            tables: true,
+            blocks: false,
+        }),
+        Some(PinnedLayout::Blocks) => Some(Recognisers {
+            tables: false,
+            blocks: true,
+        }),
+        None => Some(Recognisers {
+            tables: true,
+            blocks: true,
+        }),
+    }
+}
+
+/// Each sheet's own fiscal year (its labels or its name), and the
+/// workbook's: the first sheet's, else the file name's, else the
+/// configured default.
+fn fiscal_years(
+    sheets: &[Grid],
+    labels: &[Labels],
+    stem: &str,
+    opts: &InterpretOptions,
+) -> (Vec<Option<FoundYear>>, Option<FoundYear>) {
+    let sheet_years: Vec<Option<FoundYear>> = sheets
+        .iter()
+        .zip(labels)
+        .map(|(g, l)| {
+            sheet_fiscal_year(g, l)
+                .or_else(|| fiscal_year_in_file_name(&g.name).map(|fy| (fy, Origin::SheetName)))
+        })
+        .collect();
+    let workbook_year = sheet_years
+        .iter()
+        .flatten()
+        .next()
+        .cloned()
+        .or_else(|| fiscal_year_in_file_name(stem).map(|fy| (fy, Origin::FileName)))
+        .or_else(|| {
+            opts.default_fiscal_year.map(|y| {
+                (
+                    FiscalYear(y),
+                    Origin::Config {
+                        key: "parse.default_fiscal_year".into(),
+                    },
+                )
+            })
+        });
+    (sheet_years, workbook_year)
+}
+
+/// Joins the sheets of a workbook that continue one another: report
+/// sheets and rows to their items, index sheets to the sheets they list
+/// (the joined sheets report nothing of their own).
+fn join_sheets(analyses: &mut [SheetRead<'_>], sheets: &[Grid], opts: &InterpretOptions) {
+    let mut parts: Vec<&mut SheetAnalysis> = analyses.iter_mut().map(|r| &mut r.analysis).collect();
+    join_reports(&mut parts, &opts.empty_placeholders);
+    let joined = join_report_sheets(&mut parts);
+    for (part, joined) in parts.iter_mut().zip(joined) {
+        if joined {
+            // Its rows are reports of items kept elsewhere.
+            part.goals.clear();
+            part.joined_elsewhere = true;
+        }
+    }
+    let indexes = join_index_sheets(&mut parts);
+    for (s, listed) in indexes.into_iter().enumerate() {
+        let Some(listed) = listed else { continue };
+        parts[s].goals.clear();
+        parts[s].joined_elsewhere = true;
+        if let Some(&first) = listed.first() {
+            let name = sheets[s].name.clone();
+            parts[first].warnings.push(Warning {
+                cell: None,
+                message: format!(
+                    "シート「{name}」は、1シートに1件ずつ書かれた取組の一覧（索引）として読みました。\
+                         取組は各シートから数えています"
+                ),
+            });
+        }
+    }
+}
+
+/// The regions shaped like tables that read as no table of items, sheet
+/// by sheet.
+fn unread_tables(analyses: &[SheetRead<'_>]) -> Vec<UnreadTable> {
+    analyses
+        .iter()
+        .flat_map(|r| {
+            r.analysis.unread.iter().map(|u| UnreadTable {
+                sheet: r.grid.name.clone(),
+                reason: u.reason.describe().to_string(),
+                reading: u.reading.clone(),
+            })
+        })
+        .collect()
+}
+
+/// What the whole workbook gives each of its sheets' reports.
+struct WorkbookFindings<'a> {
+    file: &'a Path,
+    opts: &'a InterpretOptions,
+    /// The workbook's department where a sheet names none.
+    found: FoundDepartment,
+    /// Added to every report whose department is 部局不明.
+    unknown_department: Option<Warning>,
+    /// Goals listed on a goal-list sheet of the workbook.
+    goal_list: Vec<Goal>,
+    /// Whether any sheet holds items (else the goal lists are reported).
+    has_items: bool,
+}
+
+impl WorkbookFindings<'_> {
+    /// Adds a sheet's reports to `reports`: none for a sheet without a
+    /// fiscal year or joined to another, its items' reports, or its goal
+    /// list when the workbook has no items.
+    fn sheet_reports(&self, read: SheetRead<'_>, reports: &mut Vec<SheetReport>) {
+        let SheetRead {
+            grid,
+            fy,
+            mut analysis,
+        } = read;
+        let Some((fy, fy_origin)) = fy else { return };
+        let (department, department_from) = self.sheet_department(grid, &analysis);
         // A sheet per 課: the sheet's name owns its items.
         if let Some(division) = department::division_of_sheet_name(&grid.name) {
             for d in analysis.goals.iter_mut().flat_map(|g| &mut g.items) {
@@ -405,50 +452,73 @@ pub fn interpret_workbook_again(
             tables: std::mem::take(&mut analysis.tables),
         };
         let ctx = SheetContext {
-            file,
+            file: self.file,
             grid,
             fy,
             department: &department,
             reading,
-            goal_list: &goal_list,
-            placeholders: &opts.empty_placeholders,
-            unknown_department: unknown_department.clone(),
+            goal_list: &self.goal_list,
+            placeholders: &self.opts.empty_placeholders,
+            unknown_department: self.unknown_department.clone(),
         };
-        if has_items {
+        if self.has_items {
             if analysis.joined_elsewhere
                 || (analysis.item_count() == 0
                     && !analysis.found_item_header
                     && analysis.report_rows.is_empty())
             {
-                continue;
+                return;
             }
             reports.extend(assemble(&ctx, analysis));
         } else if !analysis.goal_list.is_empty() {
-            let mut warnings = analysis.warnings;
-            warnings.push(Warning {
-                cell: analysis.goal_list[0].cell.clone(),
-                message: "目標の一覧はありますが、このブックに取組が見つかりません".into(),
-            });
-            warnings.extend(ctx.unknown_department.clone());
-            reports.push(SheetReport {
-                file: file.to_path_buf(),
-                sheet: grid.name.clone(),
-                fiscal_year: fy,
-                department: department.clone(),
-                layout: "goal_list".into(),
-                goals: analysis.goal_list,
-                warnings,
-                reading: ctx.reading,
-            });
+            reports.push(goal_list_report(ctx, analysis));
         }
     }
-    WorkbookOutcome::Reports(reports)
+
+    /// A sheet's department and where it was found: its own label, its
+    /// name, else the workbook's.
+    fn sheet_department(&self, grid: &Grid, analysis: &SheetAnalysis) -> (String, Origin) {
+        match &analysis.department {
+            Some((name, cell)) => (
+                department::labelled_value(name),
+                Origin::Label { cell: cell.clone() },
+            ),
+            None => match department::of_sheet_name(&grid.name, &self.opts.known_departments) {
+                Some(name) => (name, Origin::SheetName),
+                None => (self.found.name.clone(), self.found.origin.clone()),
+            },
+        }
+    }
 }
+
+/// The report of a goal-list sheet in a workbook without items: its goals,
+/// with a warning that no items were found.
+fn goal_list_report(ctx: SheetContext<'_>, analysis: SheetAnalysis) -> SheetReport {
+    let mut warnings = analysis.warnings;
+    warnings.push(Warning {
+        cell: analysis.goal_list[0].cell.clone(),
+        message: "目標の一覧はありますが、このブックに取組が見つかりません".into(),
+    });
+    warnings.extend(ctx.unknown_department.clone());
+    SheetReport {
+        file: ctx.file.to_path_buf(),
+        sheet: ctx.grid.name.clone(),
+        fiscal_year: ctx.fy,
+        department: ctx.department.to_string(),
+        layout: "goal_list".into(),
+        goals: analysis.goal_list,
+        warnings,
+        reading: ctx.reading,
+    }
+}
+
+/// A fiscal year and where it was read.
+type FoundYear = (FiscalYear, Origin);
 
 /// A sheet with its fiscal year (and where it was read) and what it holds.
 struct SheetRead<'g> {
     grid: &'g Grid,
-    fy: Option<(FiscalYear, Origin)>,
+    fy: Option<FoundYear>,
     analysis: SheetAnalysis,
 }
 

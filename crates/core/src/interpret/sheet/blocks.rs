@@ -32,9 +32,7 @@ impl SheetParser<'_> {
     pub(super) fn block_row(&mut self, row: u32) {
         let cols = self.grid.cols();
         let mut c = 0;
-        let mut labelled = false;
-        let mut year_row: Option<(FiscalYear, YearRowKind)> = None;
-        let mut plain: Vec<u32> = Vec::new();
+        let mut scan = RowScan::default();
         while c < cols {
             let (or, oc) = self.grid.origin(row, c);
             let last = self.grid.merge_at(row, c).map_or(c, |m| m.last_col);
@@ -47,144 +45,172 @@ impl SheetParser<'_> {
                 c = last + 1;
                 continue;
             }
-            if label.is_some() {
-                self.claims.claim(self.grid, row, c, Claim::Label);
-            }
-            match label {
-                Some(Label::Field(field)) => {
-                    labelled = true;
-                    match self.value_after(row, c) {
-                        Some((mut vc, mut vlast)) => {
-                            let mut number = None;
-                            if matches!(field, Field::Item | Field::Goal)
-                                && is_number_cell(self.grid.get(row, vc))
-                            {
-                                number = Some(self.val(row, vc));
-                                match self.value_after(row, vc) {
-                                    Some((nc, nlast)) => {
-                                        vc = nc;
-                                        vlast = nlast;
-                                    }
-                                    None => {
-                                        // A numbered slot left empty (② with no text).
-                                        self.claims.claim(self.grid, row, vc, Claim::Label);
-                                        c = vlast + 1;
-                                        continue;
-                                    }
-                                }
-                            }
-                            let v = self.val(row, vc);
-                            let label = self.row_label(row, c, None);
-                            self.block_field(field, label, v, number);
-                            c = vlast + 1;
-                            continue;
-                        }
-                        None => {
-                            if self.empty_report_of_record(row, c, field) {
-                                c = last + 1;
-                                continue;
-                            }
-                            if or == row && is_column_field(field) {
-                                self.block_columns.insert(c, field);
-                            }
-                        }
-                    }
+            let next = match label {
+                Some(label) => {
+                    self.claims.claim(self.grid, row, c, Claim::Label);
+                    scan.labelled = true;
+                    self.labelled_cell(row, c, or, label, &mut scan)
                 }
-                Some(Label::Inline(field, offset)) => {
-                    labelled = true;
-                    let text = self.grid.text(row, c).unwrap_or_default();
-                    let value = text.get(offset..).unwrap_or_default().trim().to_string();
-                    let v = Val {
-                        value: CellValue::Text(value),
-                        cell: self.cell(row, c),
-                    };
-                    let label = self.row_label(row, c, Some(offset));
-                    self.block_field(field, label, v, None);
-                }
-                Some(Label::PlanPosition) => {
-                    labelled = true;
-                    if let Some((vc, vlast)) = self.value_after(row, c) {
-                        let label = self.grid.text(row, c).unwrap_or_default().to_string();
-                        if let Some(text) = self.grid.text(row, vc) {
-                            let pos = PlanPosition {
-                                label: label.into(),
-                                text: text.into(),
-                            };
-                            self.claims.claim(self.grid, row, vc, Claim::Goal);
-                            match self.open_goal() {
-                                Some(g) => self.out.goals[g].goal.plan_positions.push(pos),
-                                None => self.pending.positions.push(pos),
-                            }
-                        }
-                        c = vlast + 1;
-                        continue;
-                    }
-                }
-                Some(Label::Year(fy, kind)) => {
-                    labelled = true;
-                    year_row = Some((fy, kind));
-                    if let Some((vc, vlast)) = self.value_after(row, c) {
-                        let v = self.val(row, vc);
-                        let label = self.cell(row, c);
-                        if let Some(record) = self.record.as_mut() {
-                            let entry = record.years.entry(fy).or_default();
-                            entry.label.get_or_insert(label);
-                            match kind {
-                                YearRowKind::Plan => entry.plan = Some(v),
-                                YearRowKind::Result => entry.result = Some(v),
-                            }
-                            self.claims.claim(self.grid, row, vc, Claim::Item);
-                        }
-                        c = vlast + 1;
-                        continue;
-                    }
-                }
-                Some(Label::DepartmentHead) => {
-                    labelled = true;
-                    if self.out.department.is_none() {
-                        let mut buf = String::new();
-                        normalize_into(self.grid.text(row, c).unwrap_or_default(), &mut buf);
-                        self.out.department = self
-                            .dict
-                            .department_of_head(&buf)
-                            .map(|d| (d, self.cell(row, c)));
-                    }
-                }
-                Some(Label::Stop) => {
-                    // 特記事項 and what is written beside it: notes of the goal.
-                    labelled = true;
-                    self.notes_after(row, c);
-                    break;
-                }
-                Some(Label::GoalGroup) => labelled = true,
                 None => {
                     if or == row && !self.grid.get(row, c).is_empty() {
-                        plain.push(c);
+                        scan.plain.push(c);
                     }
+                    NextCell::AfterCell
                 }
-            }
-            c = last + 1;
-        }
-        // Column labels (年度計画達成度 over the year rows).
-        if let Some((fy, _)) = year_row {
-            let columns: Vec<(u32, Field)> =
-                self.block_columns.iter().map(|(&c, &f)| (c, f)).collect();
-            for (col, field) in columns {
-                if field == Field::Achievement && self.grid.origin(row, col) == (row, col) {
-                    let v = self.val(row, col);
-                    if let Some(record) = self.record.as_mut() {
-                        record.years.entry(fy).or_default().achievement = Some(v);
-                        self.claims.claim(self.grid, row, col, Claim::Item);
-                    }
-                }
+            };
+            match next {
+                NextCell::At(next) => c = next,
+                NextCell::AfterCell => c = last + 1,
+                NextCell::EndOfRow => break,
             }
         }
-        if !labelled && self.heading_row(row, &plain) {
+        if let Some((fy, _)) = scan.year_row {
+            self.year_row_columns(row, fy);
+        }
+        if !scan.labelled && self.heading_row(row, &scan.plain) {
             return;
         }
-        self.unlabelled_cells(row, &plain);
+        self.unlabelled_cells(row, &scan.plain);
         if self.record.is_some() {
             self.mark_record_row(row);
+        }
+    }
+
+    /// Reads the label at `(row, c)` (its origin row `or`) and what it
+    /// labels; where the row goes on.
+    fn labelled_cell(
+        &mut self,
+        row: u32,
+        c: u32,
+        or: u32,
+        label: Label,
+        scan: &mut RowScan,
+    ) -> NextCell {
+        match label {
+            Label::Field(field) => self.labelled_value(row, c, or, field),
+            Label::Inline(field, offset) => {
+                let text = self.grid.text(row, c).unwrap_or_default();
+                let value = text.get(offset..).unwrap_or_default().trim().to_string();
+                let v = Val {
+                    value: CellValue::Text(value),
+                    cell: self.cell(row, c),
+                };
+                let label = self.row_label(row, c, Some(offset));
+                self.block_field(field, label, v, None);
+                NextCell::AfterCell
+            }
+            Label::PlanPosition => self.plan_position(row, c),
+            Label::Year(fy, kind) => {
+                scan.year_row = Some((fy, kind));
+                self.year_value(row, c, fy, kind)
+            }
+            Label::DepartmentHead => {
+                if self.out.department.is_none() {
+                    let mut buf = String::new();
+                    normalize_into(self.grid.text(row, c).unwrap_or_default(), &mut buf);
+                    self.out.department = self
+                        .dict
+                        .department_of_head(&buf)
+                        .map(|d| (d, self.cell(row, c)));
+                }
+                NextCell::AfterCell
+            }
+            Label::Stop => {
+                // 特記事項 and what is written beside it: notes of the goal.
+                self.notes_after(row, c);
+                NextCell::EndOfRow
+            }
+            Label::GoalGroup => NextCell::AfterCell,
+        }
+    }
+
+    /// A field's label at `(row, c)` and the value right of it (an item's
+    /// or goal's number cell first, if any); with no value, an empty report
+    /// of the open record, or a column label over the rows below.
+    fn labelled_value(&mut self, row: u32, c: u32, or: u32, field: Field) -> NextCell {
+        let Some((mut vc, mut vlast)) = self.value_after(row, c) else {
+            if self.empty_report_of_record(row, c, field) {
+                return NextCell::AfterCell;
+            }
+            if or == row && is_column_field(field) {
+                self.block_columns.insert(c, field);
+            }
+            return NextCell::AfterCell;
+        };
+        let mut number = None;
+        if matches!(field, Field::Item | Field::Goal) && is_number_cell(self.grid.get(row, vc)) {
+            number = Some(self.val(row, vc));
+            match self.value_after(row, vc) {
+                Some((nc, nlast)) => {
+                    vc = nc;
+                    vlast = nlast;
+                }
+                None => {
+                    // A numbered slot left empty (② with no text).
+                    self.claims.claim(self.grid, row, vc, Claim::Label);
+                    return NextCell::At(vlast + 1);
+                }
+            }
+        }
+        let v = self.val(row, vc);
+        let label = self.row_label(row, c, None);
+        self.block_field(field, label, v, number);
+        NextCell::At(vlast + 1)
+    }
+
+    /// A plan position's label at `(row, c)` and its value: a position of
+    /// the open goal (of the next goal when none is open).
+    fn plan_position(&mut self, row: u32, c: u32) -> NextCell {
+        let Some((vc, vlast)) = self.value_after(row, c) else {
+            return NextCell::AfterCell;
+        };
+        let label = self.grid.text(row, c).unwrap_or_default().to_string();
+        if let Some(text) = self.grid.text(row, vc) {
+            let pos = PlanPosition {
+                label: label.into(),
+                text: text.into(),
+            };
+            self.claims.claim(self.grid, row, vc, Claim::Goal);
+            match self.open_goal() {
+                Some(g) => self.out.goals[g].goal.plan_positions.push(pos),
+                None => self.pending.positions.push(pos),
+            }
+        }
+        NextCell::At(vlast + 1)
+    }
+
+    /// A year row's label at `(row, c)` (R5年度計画) and its value: the
+    /// open record's plan or result of that fiscal year.
+    fn year_value(&mut self, row: u32, c: u32, fy: FiscalYear, kind: YearRowKind) -> NextCell {
+        let Some((vc, vlast)) = self.value_after(row, c) else {
+            return NextCell::AfterCell;
+        };
+        let v = self.val(row, vc);
+        let label = self.cell(row, c);
+        if let Some(record) = self.record.as_mut() {
+            let entry = record.years.entry(fy).or_default();
+            entry.label.get_or_insert(label);
+            match kind {
+                YearRowKind::Plan => entry.plan = Some(v),
+                YearRowKind::Result => entry.result = Some(v),
+            }
+            self.claims.claim(self.grid, row, vc, Claim::Item);
+        }
+        NextCell::At(vlast + 1)
+    }
+
+    /// The cells of a year row under column labels (年度計画達成度 over
+    /// the year rows): the open record's values of that fiscal year.
+    fn year_row_columns(&mut self, row: u32, fy: FiscalYear) {
+        let columns: Vec<(u32, Field)> = self.block_columns.iter().map(|(&c, &f)| (c, f)).collect();
+        for (col, field) in columns {
+            if field == Field::Achievement && self.grid.origin(row, col) == (row, col) {
+                let v = self.val(row, col);
+                if let Some(record) = self.record.as_mut() {
+                    record.years.entry(fy).or_default().achievement = Some(v);
+                    self.claims.claim(self.grid, row, col, Claim::Item);
+                }
+            }
         }
     }
 
@@ -329,6 +355,9 @@ impl SheetParser<'_> {
         }
     }
 
+    /// Takes a labelled value outside tables: it opens a goal or an item,
+    /// or fills a field of the open record or goal (of the next goal when
+    /// none is open); its cell is claimed.
     pub(super) fn block_field(
         &mut self,
         field: Field,
@@ -337,18 +366,7 @@ impl SheetParser<'_> {
         number: Option<Val>,
     ) {
         self.out.note_layout("blocks");
-        let has_record = self.record.is_some();
-        let claim = match field {
-            Field::Goal | Field::Department | Field::Priority | Field::FiscalYear => {
-                Some(Claim::Goal)
-            }
-            Field::Item | Field::Number => Some(Claim::Item),
-            Field::Current | Field::Purpose | Field::Detail | Field::Target if !has_record => {
-                (field != Field::Target || self.current_goal.is_some()).then_some(Claim::Goal)
-            }
-            _ => has_record.then_some(Claim::Item),
-        };
-        if let Some(claim) = claim {
+        if let Some(claim) = self.block_claim(field) {
             self.claims.claim_ref(self.grid, &v.cell, claim);
             if let Some(n) = &number {
                 self.claims.claim_ref(self.grid, &n.cell, claim);
@@ -365,69 +383,14 @@ impl SheetParser<'_> {
                 goal.number = number.and_then(|n| n.text());
                 self.current_goal = Some(self.push_goal(goal));
             }
-            Field::Department => {
-                let Some(name) = v.text() else { return };
-                let label = label.cell;
-                if self.out.department.is_none() {
-                    self.out.department = Some((name.clone(), label.clone()));
-                }
-                match self.open_goal() {
-                    Some(g) => self.out.goals[g].department = Some((name, label)),
-                    None => self.pending.department = Some((name, label)),
-                }
-            }
+            Field::Department => self.block_department(label, v),
             Field::Priority => match self.open_goal() {
                 Some(g) => self.out.goals[g].goal.priority = v.text(),
                 None => self.pending.priority = v.text(),
             },
             Field::FiscalYear => {}
-            Field::Current | Field::Purpose | Field::Detail => {
-                let Some(text) = v.text() else { return };
-                let header = label.text;
-                if field == Field::Detail
-                    && let Some(rec) = self.record.as_mut()
-                {
-                    rec.detail = Some(v);
-                    return;
-                }
-                let extra = ExtraField {
-                    header: header.into(),
-                    text: text.into(),
-                    cell: v.cell,
-                };
-                if let Some(rec) = self.record.as_mut() {
-                    rec.extras.push(extra);
-                } else {
-                    match self.open_goal() {
-                        Some(g) => self.out.goals[g].goal.extras.push(extra),
-                        None => self.pending.extras.push(extra),
-                    }
-                }
-            }
-            Field::Item | Field::Number => {
-                let starts_new = match &self.record {
-                    Some(rec) => {
-                        rec.item.is_some() || (field == Field::Number && rec.number.is_some())
-                    }
-                    None => true,
-                };
-                if starts_new {
-                    self.flush_record();
-                    // Column labels (年度計画達成度) stay until relabelled.
-                    self.record = Some(ItemParts::default());
-                    self.record_rows_open = true;
-                }
-                if let Some(rec) = self.record.as_mut() {
-                    if field == Field::Item {
-                        rec.item = Some(v);
-                        if number.is_some() {
-                            rec.number = number;
-                        }
-                    } else {
-                        rec.number = Some(v);
-                    }
-                }
-            }
+            Field::Current | Field::Purpose | Field::Detail => self.block_note(field, label, v),
+            Field::Item | Field::Number => self.block_item(field, v, number),
             Field::Target => match self.record.as_mut() {
                 Some(rec) => rec.target = Some(v),
                 None => {
@@ -436,24 +399,109 @@ impl SheetParser<'_> {
                     }
                 }
             },
-            _ => {
-                let Some(rec) = self.record.as_mut() else {
-                    return;
-                };
-                match field {
-                    Field::Deadline => rec.deadline = Slot::Present(Some(v)),
-                    Field::Interim => rec.interim = Slot::Present(Some(v)),
-                    Field::YearEnd => rec.year_end = Slot::Present(Some(v)),
-                    Field::Achievement => rec.achievement = Some(v),
-                    Field::SelfAssessment => rec.self_assessment = Slot::Present(Some(v)),
-                    Field::Reason => {
-                        rec.reason = Some(v);
-                        rec.reason_header = label.text;
-                    }
-                    Field::Owner => rec.owner = Some(v),
-                    _ => {}
-                }
+            _ => self.record_field(field, label, v),
+        }
+    }
+
+    /// How a labelled value's cell is claimed outside tables: as a goal's,
+    /// an item's, or not at all.
+    fn block_claim(&self, field: Field) -> Option<Claim> {
+        let has_record = self.record.is_some();
+        match field {
+            Field::Goal | Field::Department | Field::Priority | Field::FiscalYear => {
+                Some(Claim::Goal)
             }
+            Field::Item | Field::Number => Some(Claim::Item),
+            Field::Current | Field::Purpose | Field::Detail | Field::Target if !has_record => {
+                (field != Field::Target || self.current_goal.is_some()).then_some(Claim::Goal)
+            }
+            _ => has_record.then_some(Claim::Item),
+        }
+    }
+
+    /// A department's value: the sheet's (the first one met) and the open
+    /// goal's (the next goal's when none is open).
+    fn block_department(&mut self, label: RowLabel, v: Val) {
+        let Some(name) = v.text() else { return };
+        let label = label.cell;
+        if self.out.department.is_none() {
+            self.out.department = Some((name.clone(), label.clone()));
+        }
+        match self.open_goal() {
+            Some(g) => self.out.goals[g].department = Some((name, label)),
+            None => self.pending.department = Some((name, label)),
+        }
+    }
+
+    /// 現状 / 目的 / 取組内容: the open record's text (取組内容) or an
+    /// extra field of the record or goal.
+    fn block_note(&mut self, field: Field, label: RowLabel, v: Val) {
+        let Some(text) = v.text() else { return };
+        let header = label.text;
+        if field == Field::Detail
+            && let Some(rec) = self.record.as_mut()
+        {
+            rec.detail = Some(v);
+            return;
+        }
+        let extra = ExtraField {
+            header: header.into(),
+            text: text.into(),
+            cell: v.cell,
+        };
+        if let Some(rec) = self.record.as_mut() {
+            rec.extras.push(extra);
+        } else {
+            match self.open_goal() {
+                Some(g) => self.out.goals[g].goal.extras.push(extra),
+                None => self.pending.extras.push(extra),
+            }
+        }
+    }
+
+    /// An item's title or number: the open record's, or the first of the
+    /// next record when the open one has it already.
+    fn block_item(&mut self, field: Field, v: Val, number: Option<Val>) {
+        let starts_new = match &self.record {
+            Some(rec) => rec.item.is_some() || (field == Field::Number && rec.number.is_some()),
+            None => true,
+        };
+        if starts_new {
+            self.flush_record();
+            // Column labels (年度計画達成度) stay until relabelled.
+            self.record = Some(ItemParts::default());
+            self.record_rows_open = true;
+        }
+        if let Some(rec) = self.record.as_mut() {
+            if field == Field::Item {
+                rec.item = Some(v);
+                if number.is_some() {
+                    rec.number = number;
+                }
+            } else {
+                rec.number = Some(v);
+            }
+        }
+    }
+
+    /// A deadline, report, achievement, self-assessment, reason or owner:
+    /// a field of the open record (none open: not kept).
+    fn record_field(&mut self, field: Field, label: RowLabel, v: Val) {
+        let Some(rec) = self.record.as_mut() else {
+            return;
+        };
+        match field {
+            Field::Deadline => rec.deadline = Slot::Present(Some(v)),
+            Field::Interim => rec.interim = Slot::Present(Some(v)),
+            Field::YearEnd => rec.year_end = Slot::Present(Some(v)),
+            Field::Achievement => rec.achievement = Some(v),
+            Field::SelfAssessment => rec.self_assessment = Slot::Present(Some(v)),
+            Field::Reason => {
+                rec.reason = Some(v);
+                rec.reason_header = label.text;
+            }
+            Field::Owner => rec.owner = Some(v),
+            _ => {}
         }
     }
 
@@ -504,6 +552,27 @@ impl SheetParser<'_> {
         self.current_goal = Some(g);
         true
     }
+}
+
+/// What a row outside tables holds, gathered cell by cell.
+#[derive(Default)]
+struct RowScan {
+    /// Whether a dictionary word labels a cell of the row.
+    labelled: bool,
+    /// The fiscal year and kind of a year row (R5年度計画).
+    year_row: Option<(FiscalYear, YearRowKind)>,
+    /// The cells no label names, for headings and unknown labels.
+    plain: Vec<u32>,
+}
+
+/// Where reading a row goes on after a cell.
+enum NextCell {
+    /// At this column.
+    At(u32),
+    /// Right of the cell (and its merged columns).
+    AfterCell,
+    /// Nowhere: the rest of the row is taken.
+    EndOfRow,
 }
 
 /// A label of a row: its cell and its text on one line.

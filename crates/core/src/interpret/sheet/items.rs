@@ -3,9 +3,11 @@
 //! report cells, achievement, owners and extra fields; every cell taken is
 //! claimed.
 
+use std::collections::BTreeMap;
+
 use crate::calendar::{
-    Deadline, DeadlineKind, DeadlineReference, Precision, deadline_reference, extract_deadlines,
-    month_end_deadline,
+    Deadline, DeadlineKind, DeadlineReference, FiscalYear, Precision, deadline_reference,
+    extract_deadlines, month_end_deadline,
 };
 use crate::grid::CellValue;
 use crate::model::{
@@ -18,7 +20,7 @@ use super::super::text::{
     first_line, is_placeholder, leading_number, parse_achievement, sections, split_owners,
 };
 use super::coverage::Claim;
-use super::{DraftItem, ItemParts, SheetParser, Slot, Val, YearEntryView};
+use super::{DraftItem, ItemParts, SheetParser, Slot, Val, YearEntry, YearEntryView};
 
 /// An achievement cell's rate: a number or percentage, else a percentage
 /// inside its text (`概ね達成(80%)`).
@@ -52,29 +54,170 @@ fn marked_months(schedule: &[(u32, CellRef)]) -> String {
         .join("、")
 }
 
+/// What an item's title cell gives: the title, and the number and target
+/// it carries when no column of their own gives them.
+struct ItemHead {
+    title: String,
+    number: Option<String>,
+    target: Option<String>,
+    /// Whether the target is a 【目標】 section of the item's text.
+    target_in_text: bool,
+}
+
+/// An item's reports as its report cells say (the self-assessment and
+/// its reason are the year-end report when no year-end column exists).
+struct ItemReports {
+    interim: Report,
+    year_end: Report,
+    self_assessment: Option<String>,
+    reason_in_report: bool,
+}
+
+/// A report cell's report and cell: not in the layout, empty (a
+/// placeholder text counts as empty), or filled.
+fn report_of(slot: &Slot, placeholders: &[String]) -> (Report, Option<CellRef>) {
+    match slot {
+        Slot::Absent => (Report::NotInLayout, None),
+        Slot::Present(None) => (Report::Empty, None),
+        Slot::Present(Some(v)) => {
+            let r = match v.text() {
+                Some(t) if !is_placeholder(&t, placeholders) => Report::Filled(t.into()),
+                _ => Report::Empty,
+            };
+            (r, Some(v.cell.clone()))
+        }
+    }
+}
+
+/// A date cell's deadline, and its text (`2025-09-30`).
+fn date_deadline(d: &chrono::NaiveDateTime) -> (String, Deadline) {
+    let iso = d.date().format("%Y-%m-%d").to_string();
+    let deadline = Deadline {
+        kind: DeadlineKind::Due {
+            date: d.date(),
+            precision: Precision::Day,
+        },
+        span: 0..iso.len(),
+        phrase: iso.as_str().into(),
+        labels: Vec::new(),
+    };
+    (iso, deadline)
+}
+
+/// The multi-year rows of an item as the report assembly reads them.
+fn year_views(years: BTreeMap<FiscalYear, YearEntry>) -> BTreeMap<FiscalYear, YearEntryView> {
+    years
+        .into_iter()
+        .map(|(fy, e)| {
+            let view = YearEntryView {
+                label: e.label,
+                plan: e.plan.and_then(|v| v.text().map(|t| (t, v.cell))),
+                result: e.result.and_then(|v| v.text().map(|t| (t, v.cell))),
+                achievement: e.achievement.map(|v| (achievement_of(&v.value), v.cell)),
+            };
+            (fy, view)
+        })
+        .collect()
+}
+
 impl SheetParser<'_> {
-    pub(super) fn build_item(&mut self, parts: ItemParts) -> DraftItem {
+    /// The item of the cells taken for it; every cell it reads is claimed.
+    pub(super) fn build_item(&mut self, mut parts: ItemParts) -> DraftItem {
         let item_val = parts.item.clone().unwrap_or(Val {
             value: CellValue::Empty,
             cell: self.cell(0, 0),
         });
         let mut text = item_val.text().unwrap_or_default();
-        let mut number = parts.number.as_ref().and_then(Val::text);
         let mut cells = ItemCells::default();
         cells.set(
             ItemField::Number,
             parts.number.as_ref().map(|v| v.cell.clone()),
         );
         cells.set(ItemField::Title, Some(item_val.cell.clone()));
-        let mut target = parts.target.as_ref().and_then(Val::text);
         cells.set(
             ItemField::Target,
             parts.target.as_ref().map(|v| v.cell.clone()),
         );
-        let mut target_in_text = false;
+        let head = self.item_head(&text, &item_val.cell, &parts, &mut cells);
 
+        // 取組内容 beside the title continues the item's text.
+        if let Some(detail) = parts.detail.as_ref()
+            && let Some(more) = detail.text()
+        {
+            text.push('\n');
+            text.push_str(&more);
+            cells.set(ItemField::Text, Some(detail.cell.clone()));
+        }
+
+        let (deadline_text, deadlines) = self.item_deadlines(&parts, &head, &text, &mut cells);
+        let reports = self.item_reports(&parts, &mut cells);
+        let extras = self.item_extras(&mut parts, reports.reason_in_report);
+        let achievement = parts
+            .achievement
+            .as_ref()
+            .and_then(|v| achievement_of(&v.value));
+        cells.set(
+            ItemField::Achievement,
+            parts.achievement.as_ref().map(|v| v.cell.clone()),
+        );
+        let owners = parts
+            .owner
+            .as_ref()
+            .and_then(Val::text)
+            .map(|t| split_owners(&t))
+            .unwrap_or_default();
+        cells.set(
+            ItemField::Owners,
+            parts.owner.as_ref().map(|v| v.cell.clone()),
+        );
+        let years = year_views(parts.years);
+
+        for (_, cell) in cells.iter() {
+            self.claims.claim_ref(self.grid, &cell, Claim::Item);
+        }
+        for extra in &extras {
+            self.claims.claim_ref(self.grid, &extra.cell, Claim::Item);
+        }
+
+        DraftItem {
+            item: ActionItem {
+                texts: ItemTexts::new(
+                    head.number.as_deref(),
+                    &head.title,
+                    &text,
+                    deadline_text.as_deref(),
+                    head.target.as_deref(),
+                    reports.self_assessment.as_deref(),
+                ),
+                deadlines,
+                interim: reports.interim,
+                year_end: reports.year_end,
+                achievement,
+                owners,
+                cell: item_val.cell,
+                cells,
+                extras,
+            },
+            years,
+        }
+    }
+
+    /// The title of an item's `text` in the cell `item_cell`: its first
+    /// line, or (c) its 【重点目標】/【取組】 section, a 【目標】 section
+    /// giving the target; a leading number (`1. …`) is the item's number
+    /// when no number column gives one.
+    fn item_head(
+        &mut self,
+        text: &str,
+        item_cell: &CellRef,
+        parts: &ItemParts,
+        cells: &mut ItemCells,
+    ) -> ItemHead {
+        let mut number = parts.number.as_ref().and_then(Val::text);
+        let mut target = parts.target.as_ref().and_then(Val::text);
+        let mut target_in_text = false;
         // (c) labelled sections inside the item cell.
-        let secs = sections(&text);
+        let secs = sections(text);
         let title = if !secs.is_empty() {
             self.out.note_layout("sections");
             let mut buf = String::new();
@@ -92,33 +235,40 @@ impl SheetParser<'_> {
             }
             if target.is_none() && !targets.is_empty() {
                 target = Some(targets.join("\n"));
-                cells.set(ItemField::Target, Some(item_val.cell.clone()));
+                cells.set(ItemField::Target, Some(item_cell.clone()));
                 target_in_text = true;
             }
             first_line(title_section.unwrap_or(secs[0].content)).to_string()
         } else if number.is_none() {
-            match leading_number(&text) {
+            match leading_number(text) {
                 Some((n, rest)) if !rest.is_empty() => {
                     number = Some(n.to_string());
-                    cells.set(ItemField::Number, Some(item_val.cell.clone()));
+                    cells.set(ItemField::Number, Some(item_cell.clone()));
                     first_line(rest).to_string()
                 }
-                _ => first_line(&text).to_string(),
+                _ => first_line(text).to_string(),
             }
         } else {
-            first_line(&text).to_string()
+            first_line(text).to_string()
         };
-
-        // 取組内容 beside the title continues the item's text.
-        if let Some(detail) = parts.detail.as_ref()
-            && let Some(more) = detail.text()
-        {
-            text.push('\n');
-            text.push_str(&more);
-            cells.set(ItemField::Text, Some(detail.cell.clone()));
+        ItemHead {
+            title,
+            number,
+            target,
+            target_in_text,
         }
+    }
 
-        // Deadlines: the deadline column, else the target and item text.
+    /// An item's deadlines and the text they are read from: the deadline
+    /// column, else a schedule grid's last marked month, else the target
+    /// and the item's text. Kept for a later row's 同上.
+    fn item_deadlines(
+        &mut self,
+        parts: &ItemParts,
+        head: &ItemHead,
+        text: &str,
+        cells: &mut ItemCells,
+    ) -> (Option<String>, Vec<Deadline>) {
         let mut deadline_text = None;
         let mut deadlines = Vec::new();
         match &parts.deadline {
@@ -126,21 +276,13 @@ impl SheetParser<'_> {
                 cells.set(ItemField::Deadline, Some(v.cell.clone()));
                 match &v.value {
                     CellValue::Date(d) => {
-                        let iso = d.date().format("%Y-%m-%d").to_string();
-                        deadlines.push(Deadline {
-                            kind: DeadlineKind::Due {
-                                date: d.date(),
-                                precision: Precision::Day,
-                            },
-                            span: 0..iso.len(),
-                            phrase: iso.as_str().into(),
-                            labels: Vec::new(),
-                        });
+                        let (iso, deadline) = date_deadline(d);
+                        deadlines.push(deadline);
                         deadline_text = Some(iso);
                     }
                     _ => {
                         if let Some(t) = v.text() {
-                            let (text, found) = self.deadlines_of_cell(t, &text, &v.cell);
+                            let (text, found) = self.deadlines_of_cell(t, text, &v.cell);
                             deadlines = found;
                             deadline_text = Some(text);
                         }
@@ -157,32 +299,23 @@ impl SheetParser<'_> {
                 deadline_text = Some(months);
             }
             Slot::Absent => {
-                if let (Some(t), false) = (&target, target_in_text) {
+                if let (Some(t), false) = (&head.target, head.target_in_text) {
                     deadlines.extend(extract_deadlines(t, self.fy));
                 }
-                deadlines.extend(extract_deadlines(&text, self.fy));
+                deadlines.extend(extract_deadlines(text, self.fy));
             }
         }
-
         if let Some(text) = &deadline_text {
             self.previous_deadline = Some((text.clone(), deadlines.clone()));
         }
+        (deadline_text, deadlines)
+    }
 
-        let report = |slot: &Slot, placeholders: &[String]| -> (Report, Option<CellRef>) {
-            match slot {
-                Slot::Absent => (Report::NotInLayout, None),
-                Slot::Present(None) => (Report::Empty, None),
-                Slot::Present(Some(v)) => {
-                    let r = match v.text() {
-                        Some(t) if !is_placeholder(&t, placeholders) => Report::Filled(t.into()),
-                        _ => Report::Empty,
-                    };
-                    (r, Some(v.cell.clone()))
-                }
-            }
-        };
-        let (interim, interim_cell) = report(&parts.interim, self.placeholders);
-        let (mut year_end, year_end_cell) = report(&parts.year_end, self.placeholders);
+    /// An item's interim and year-end reports and its self-assessment,
+    /// with their cells.
+    fn item_reports(&self, parts: &ItemParts, cells: &mut ItemCells) -> ItemReports {
+        let (interim, interim_cell) = report_of(&parts.interim, self.placeholders);
+        let (mut year_end, year_end_cell) = report_of(&parts.year_end, self.placeholders);
         cells.set(ItemField::Interim, interim_cell);
         cells.set(ItemField::YearEnd, year_end_cell);
         let mut self_assessment = None;
@@ -213,7 +346,19 @@ impl SheetParser<'_> {
                 cells.set(ItemField::YearEnd, cells.self_assessment());
             }
         }
-        let mut extras = parts.extras;
+        ItemReports {
+            interim,
+            year_end,
+            self_assessment,
+            reason_in_report,
+        }
+    }
+
+    /// An item's extra fields: its extra columns, a schedule grid's marks
+    /// beside a deadline column, the reason unless it is part of the
+    /// year-end report (then its cell is claimed).
+    fn item_extras(&mut self, parts: &mut ItemParts, reason_in_report: bool) -> Vec<ExtraField> {
+        let mut extras = std::mem::take(&mut parts.extras);
         // Marks of a schedule grid beside a deadline column stay with the
         // item under the grid's heading.
         if matches!(parts.deadline, Slot::Present(_))
@@ -238,67 +383,7 @@ impl SheetParser<'_> {
                 _ => self.claims.claim_ref(self.grid, &reason.cell, Claim::Item),
             }
         }
-        let achievement = parts
-            .achievement
-            .as_ref()
-            .and_then(|v| achievement_of(&v.value));
-        cells.set(
-            ItemField::Achievement,
-            parts.achievement.as_ref().map(|v| v.cell.clone()),
-        );
-        let owners = parts
-            .owner
-            .as_ref()
-            .and_then(Val::text)
-            .map(|t| split_owners(&t))
-            .unwrap_or_default();
-        cells.set(
-            ItemField::Owners,
-            parts.owner.as_ref().map(|v| v.cell.clone()),
-        );
-
-        let years = parts
-            .years
-            .into_iter()
-            .map(|(fy, e)| {
-                let view = YearEntryView {
-                    label: e.label,
-                    plan: e.plan.and_then(|v| v.text().map(|t| (t, v.cell))),
-                    result: e.result.and_then(|v| v.text().map(|t| (t, v.cell))),
-                    achievement: e.achievement.map(|v| (achievement_of(&v.value), v.cell)),
-                };
-                (fy, view)
-            })
-            .collect();
-
-        for (_, cell) in cells.iter() {
-            self.claims.claim_ref(self.grid, &cell, Claim::Item);
-        }
-        for extra in &extras {
-            self.claims.claim_ref(self.grid, &extra.cell, Claim::Item);
-        }
-
-        DraftItem {
-            item: ActionItem {
-                texts: ItemTexts::new(
-                    number.as_deref(),
-                    &title,
-                    &text,
-                    deadline_text.as_deref(),
-                    target.as_deref(),
-                    self_assessment.as_deref(),
-                ),
-                deadlines,
-                interim,
-                year_end,
-                achievement,
-                owners,
-                cell: item_val.cell,
-                cells,
-                extras,
-            },
-            years,
-        }
+        extras
     }
 
     /// The deadlines a deadline cell states, and the text they are read

@@ -13,7 +13,7 @@ use super::super::text::{cell_text, first_line, is_number_cell, is_number_code};
 use super::coverage::Claim;
 use super::header::{TableColumns, is_item_column};
 use super::labels::Label;
-use super::{DraftGoal, ItemParts, SheetParser, Slot, empty_goal, split_position};
+use super::{DraftGoal, ItemParts, SheetParser, Slot, Val, empty_goal, split_position};
 
 /// A printed page's number: `- 2 -`, `2/6`, `2ページ`, `P.2`, `2頁`.
 fn is_page_number(text: &str) -> bool {
@@ -61,6 +61,38 @@ fn is_legend(texts: &[&str]) -> bool {
         })
 }
 
+/// A table being read: where its header and body start, its columns,
+/// and the columns every row reads.
+struct TableBody<'c> {
+    header_row: u32,
+    body_start: u32,
+    cols: &'c TableColumns,
+    item_col: u32,
+    goal_col: Option<u32>,
+    /// The number column, with a header or guessed.
+    number_col: Option<u32>,
+}
+
+/// The goal a table's rows go under, and whether a group row (◎部局目標1)
+/// opened it.
+#[derive(Default)]
+struct TableGoal {
+    index: Option<usize>,
+    group_open: bool,
+}
+
+/// What a row of a table's body is.
+enum BodyRow {
+    /// Not an item: the table goes on this many rows below.
+    Skip(u32),
+    /// The table ends above the row.
+    End,
+    /// The row (a note) is the table's last.
+    EndBelow,
+    /// An item's row.
+    Item,
+}
+
 impl SheetParser<'_> {
     /// Whether a row opens the next goal block (重点目標 / 部局名 /
     /// 優先順位 / a plan position with its value): it ends an item table.
@@ -75,12 +107,75 @@ impl SheetParser<'_> {
         }
     }
 
+    /// Reads a table of items: its header rows from `header_row` to
+    /// `body_start`, then its rows until something ends it. The row after
+    /// the table.
     pub(super) fn parse_table(
         &mut self,
         header_row: u32,
         cols: TableColumns,
         body_start: u32,
     ) -> u32 {
+        self.note_table_layouts(header_row, &cols);
+        for r in header_row..body_start {
+            for c in cols.span.clone() {
+                if self.grid.origin(r, c).0 >= header_row && !self.grid.get(r, c).is_empty() {
+                    self.claims.claim(self.grid, r, c, Claim::Label);
+                }
+            }
+        }
+        let item_col = cols.fields[&Field::Item];
+        let table = TableBody {
+            header_row,
+            body_start,
+            item_col,
+            goal_col: cols.fields.get(&Field::Goal).copied(),
+            number_col: cols
+                .fields
+                .get(&Field::Number)
+                .copied()
+                .or(cols.number_guess),
+            cols: &cols,
+        };
+        let header_cell = self.cell(header_row, item_col);
+        let items_before = self.out.item_count();
+        // With no goal open before it, a table's goal is its caption's, and
+        // the next table has its own.
+        let captioned = self.current_goal.is_none();
+        let mut goal = TableGoal::default();
+        let mut r = body_start;
+        while r < self.grid.rows() {
+            match self.body_row(r, &table, &mut goal) {
+                BodyRow::Skip(rows) => {
+                    r += rows;
+                    continue;
+                }
+                BodyRow::End => break,
+                BodyRow::EndBelow => {
+                    r += 1;
+                    break;
+                }
+                BodyRow::Item => self.item_row(r, &table, &mut goal),
+            }
+            r += 1;
+        }
+        if self.out.item_count() == items_before {
+            self.out.warnings.push(Warning {
+                cell: Some(header_cell),
+                message: "取組の表の見出しはありますが、その下に取組がありません".into(),
+            });
+        }
+        self.claims.mark_items(body_start..r, cols.span.clone());
+        self.goal_closed = true;
+        if captioned {
+            self.current_goal = None;
+        }
+        r
+    }
+
+    /// Notes the layouts a table shows: a table, a schedule grid, an
+    /// Excel table, progress periods.
+    fn note_table_layouts(&mut self, header_row: u32, cols: &TableColumns) {
         self.out.note_layout("table");
         self.out.found_item_header = true;
         if !cols.schedule.is_empty() {
@@ -101,226 +196,237 @@ impl SheetParser<'_> {
         if progress {
             self.out.note_layout("progress_periods");
         }
-        for r in header_row..body_start {
-            for c in cols.span.clone() {
-                if self.grid.origin(r, c).0 >= header_row && !self.grid.get(r, c).is_empty() {
-                    self.claims.claim(self.grid, r, c, Claim::Label);
-                }
+    }
+
+    /// What a row of a table's body is: an item's, or one that is skipped
+    /// (a page's copy of the header, an example, a legend, a group row,
+    /// which opens its goal) or that ends the table.
+    fn body_row(&mut self, r: u32, table: &TableBody<'_>, goal: &mut TableGoal) -> BodyRow {
+        let TableBody {
+            header_row,
+            body_start,
+            cols,
+            ..
+        } = *table;
+        let first = (0..self.grid.cols()).find(|&c| !self.grid.get(r, c).is_empty());
+        let Some(first) = first else {
+            return BodyRow::Skip(1);
+        };
+        // The caption of the next table of the same header ends this one.
+        if self.captions_next_table(r, header_row, body_start - header_row, &cols.span) {
+            return BodyRow::End;
+        }
+        // A printed page's copy of the title line or of the header:
+        // not an item, and the table goes on below it.
+        if let Some(skip) = self.page_copy(r, header_row, body_start, &cols.span) {
+            self.out.note_layout("repeated_headers");
+            return BodyRow::Skip(skip);
+        }
+        if self.starts_goal_block(r, first) {
+            return BodyRow::End;
+        }
+        // A note or a legend below the table ends it (※ …, 注）…).
+        if self.is_note_row(r) {
+            self.claim_row_as_label(r);
+            return BodyRow::EndBelow;
+        }
+        // 記入例: how to fill the table, not an item.
+        if self.is_example_row(r, &cols.span) {
+            self.claim_row_as_label(r);
+            return BodyRow::Skip(1);
+        }
+        match self.label(r, first) {
+            Some(Label::Stop) => return BodyRow::End,
+            Some(Label::GoalGroup) => {
+                goal.index = Some(self.group_row(r, first));
+                goal.group_open = true;
+                return BodyRow::Skip(1);
+            }
+            _ => {}
+        }
+        if r > body_start && self.restarts_table(r) {
+            return BodyRow::End;
+        }
+        if !cols.schedule.is_empty() && self.legend_row(r) {
+            return BodyRow::Skip(1);
+        }
+        // Rows covered by a vertically merged item cell belong to it.
+        if self.grid.origin(r, table.item_col).0 != r {
+            return BodyRow::Skip(1);
+        }
+        BodyRow::Item
+    }
+
+    /// A group row of a table (◎部局目標1 and the plan positions right of
+    /// it) opens a goal: its index.
+    fn group_row(&mut self, r: u32, first: u32) -> usize {
+        self.claims.claim(self.grid, r, first, Claim::Label);
+        let text = self.grid.text(r, first).unwrap_or_default();
+        let number: String = text
+            .chars()
+            .map(super::super::dictionary::fold_width)
+            .filter(char::is_ascii_digit)
+            .collect();
+        let mut goal = empty_goal(self.cell(r, first));
+        goal.number = (!number.is_empty()).then_some(number);
+        let last = self.grid.merge_at(r, first).map_or(first, |m| m.last_col);
+        for c in last + 1..self.grid.cols() {
+            if self.grid.origin(r, c) != (r, c) {
+                continue;
+            }
+            if let Some(t) = cell_text(self.grid.get(r, c)) {
+                self.claims.claim(self.grid, r, c, Claim::Goal);
+                goal.plan_positions.push(split_position(&t));
             }
         }
-        let item_col = cols.fields[&Field::Item];
-        let header_cell = self.cell(header_row, item_col);
-        let goal_col = cols.fields.get(&Field::Goal).copied();
-        let number_col = cols
-            .fields
-            .get(&Field::Number)
-            .copied()
-            .or(cols.number_guess);
-        let items_before = self.out.item_count();
-        // With no goal open before it, a table's goal is its caption's, and
-        // the next table has its own.
-        let captioned = self.current_goal.is_none();
-        let mut table_goal: Option<usize> = None;
-        let mut group_open = false;
-        let mut r = body_start;
-        while r < self.grid.rows() {
-            let first = (0..self.grid.cols()).find(|&c| !self.grid.get(r, c).is_empty());
-            let Some(first) = first else {
-                r += 1;
-                continue;
-            };
-            // The caption of the next table of the same header ends this one.
-            if self.captions_next_table(r, header_row, body_start - header_row, &cols.span) {
-                break;
+        self.push_goal(goal)
+    }
+
+    /// Reads a row of a table as an item under its goal; a row with an
+    /// empty item cell but other cells filled is warned of and skipped.
+    fn item_row(&mut self, r: u32, table: &TableBody<'_>, goal: &mut TableGoal) {
+        let item = self.val(r, table.item_col);
+        if cell_text(&item.value).is_none() {
+            let other = table
+                .cols
+                .fields
+                .values()
+                .any(|&c| c != table.item_col && !self.grid.get(r, c).is_empty());
+            if other
+                && table
+                    .number_col
+                    .is_none_or(|n| !self.grid.get(r, n).is_empty())
+            {
+                self.out.warnings.push(Warning {
+                    cell: Some(item.cell.clone()),
+                    message:
+                        "取組項目の欄が空で、ほかの欄に記入がある行です。取組としては読んでいません"
+                            .into(),
+                });
             }
-            // A printed page's copy of the title line or of the header:
-            // not an item, and the table goes on below it.
-            if let Some(skip) = self.page_copy(r, header_row, body_start, &cols.span) {
-                self.out.note_layout("repeated_headers");
-                r += skip;
-                continue;
-            }
-            if self.starts_goal_block(r, first) {
-                break;
-            }
-            // A note or a legend below the table ends it (※ …, 注）…).
-            if self.is_note_row(r) {
-                self.claim_row_as_label(r);
-                r += 1;
-                break;
-            }
-            // 記入例: how to fill the table, not an item.
-            if self.is_example_row(r, &cols.span) {
-                self.claim_row_as_label(r);
-                r += 1;
-                continue;
-            }
-            match self.label(r, first) {
-                Some(Label::Stop) => break,
-                Some(Label::GoalGroup) => {
-                    self.claims.claim(self.grid, r, first, Claim::Label);
-                    let text = self.grid.text(r, first).unwrap_or_default();
-                    let number: String = text
-                        .chars()
-                        .map(super::super::dictionary::fold_width)
-                        .filter(char::is_ascii_digit)
-                        .collect();
-                    let mut goal = empty_goal(self.cell(r, first));
-                    goal.number = (!number.is_empty()).then_some(number);
-                    let last = self.grid.merge_at(r, first).map_or(first, |m| m.last_col);
-                    for c in last + 1..self.grid.cols() {
-                        if self.grid.origin(r, c) != (r, c) {
-                            continue;
-                        }
-                        if let Some(t) = cell_text(self.grid.get(r, c)) {
-                            self.claims.claim(self.grid, r, c, Claim::Goal);
-                            goal.plan_positions.push(split_position(&t));
-                        }
-                    }
-                    table_goal = Some(self.push_goal(goal));
-                    group_open = true;
-                    r += 1;
-                    continue;
+            return;
+        }
+        let parts = self.row_parts(r, item, table);
+        let goal = self.row_goal(r, table, goal);
+        let draft = self.build_item(parts);
+        self.out.goals[goal].items.push(draft);
+        // An item's row is its own, beyond the header's columns too.
+        self.claims.mark_items(r..r + 1, 0..self.grid.cols());
+    }
+
+    /// The cells of a table's row for its item: number, schedule marks,
+    /// each field's column and the extra columns.
+    fn row_parts(&self, r: u32, item: Val, table: &TableBody<'_>) -> ItemParts {
+        let cols = table.cols;
+        let mut parts = ItemParts {
+            item: Some(item),
+            ..ItemParts::default()
+        };
+        parts.schedule = cols
+            .schedule
+            .iter()
+            .filter(|&&(c, _)| !self.grid.get(r, c).is_empty())
+            .map(|&(c, month)| (month, self.cell(r, c)))
+            .collect();
+        parts.schedule_heading = cols.schedule_heading.clone();
+        let numbered = cols.fields.contains_key(&Field::Number);
+        if let Some(n) = table.number_col
+            && (is_number_cell(self.grid.get(r, n))
+                || numbered && is_number_code(self.grid.get(r, n)))
+        {
+            parts.number = Some(self.val(r, n));
+        }
+        for (&field, &c) in &cols.fields {
+            let v = self.val(r, c);
+            let present = Some(v.clone()).filter(|v| !v.value.is_empty());
+            match field {
+                // Report cells keep their reference even when empty.
+                Field::Deadline => parts.deadline = Slot::Present(Some(v)),
+                Field::Target => parts.target = present,
+                Field::Interim => parts.interim = Slot::Present(Some(v)),
+                Field::YearEnd => parts.year_end = Slot::Present(Some(v)),
+                Field::SelfAssessment => parts.self_assessment = Slot::Present(Some(v)),
+                Field::Achievement => parts.achievement = present,
+                Field::Reason => {
+                    parts.reason = present;
+                    parts.reason_header = cols.headers.get(&field).cloned().unwrap_or_default();
                 }
+                Field::Owner => parts.owner = present,
+                Field::Detail => parts.detail = present,
                 _ => {}
             }
-            if r > body_start && self.restarts_table(r) {
-                break;
-            }
-            if !cols.schedule.is_empty() && self.legend_row(r) {
-                r += 1;
-                continue;
-            }
-            // Rows covered by a vertically merged item cell belong to it.
-            if self.grid.origin(r, item_col).0 != r {
-                r += 1;
-                continue;
-            }
-            let item = self.val(r, item_col);
-            if cell_text(&item.value).is_none() {
-                let other = cols
-                    .fields
-                    .values()
-                    .any(|&c| c != item_col && !self.grid.get(r, c).is_empty());
-                if other && number_col.is_none_or(|n| !self.grid.get(r, n).is_empty()) {
-                    self.out.warnings.push(Warning {
-                        cell: Some(item.cell.clone()),
-                        message: "取組項目の欄が空で、ほかの欄に記入がある行です。取組としては読んでいません"
-                            .into(),
-                    });
-                }
-                r += 1;
-                continue;
-            }
-            let mut parts = ItemParts {
-                item: Some(item),
-                ..ItemParts::default()
-            };
-            parts.schedule = cols
-                .schedule
-                .iter()
-                .filter(|&&(c, _)| !self.grid.get(r, c).is_empty())
-                .map(|&(c, month)| (month, self.cell(r, c)))
-                .collect();
-            parts.schedule_heading = cols.schedule_heading.clone();
-            let numbered = cols.fields.contains_key(&Field::Number);
-            if let Some(n) = number_col
-                && (is_number_cell(self.grid.get(r, n))
-                    || numbered && is_number_code(self.grid.get(r, n)))
-            {
-                parts.number = Some(self.val(r, n));
-            }
-            for (&field, &c) in &cols.fields {
-                let v = self.val(r, c);
-                let present = Some(v.clone()).filter(|v| !v.value.is_empty());
-                match field {
-                    // Report cells keep their reference even when empty.
-                    Field::Deadline => parts.deadline = Slot::Present(Some(v)),
-                    Field::Target => parts.target = present,
-                    Field::Interim => parts.interim = Slot::Present(Some(v)),
-                    Field::YearEnd => parts.year_end = Slot::Present(Some(v)),
-                    Field::SelfAssessment => parts.self_assessment = Slot::Present(Some(v)),
-                    Field::Achievement => parts.achievement = present,
-                    Field::Reason => {
-                        parts.reason = present;
-                        parts.reason_header = cols.headers.get(&field).cloned().unwrap_or_default();
-                    }
-                    Field::Owner => parts.owner = present,
-                    Field::Detail => parts.detail = present,
-                    _ => {}
-                }
-            }
-            for (c, header) in &cols.extras {
-                if self.grid.origin(r, *c).0 == r
-                    && let Some(text) = cell_text(self.grid.get(r, *c))
-                {
-                    parts.extras.push(ExtraField {
-                        header: header.as_str().into(),
-                        text: text.as_ref().into(),
-                        cell: self.cell(r, *c),
-                    });
-                }
-            }
-            // The goal of the row: a goal column groups rows by its value.
-            if let Some(gc) = goal_col
-                && let Some(title) = self.grid.text(r, gc).map(str::to_string)
-            {
-                self.claims.claim(self.grid, r, gc, Claim::Goal);
-                let cell = self.cell(r, gc);
-                let number = cols
-                    .goal_number
-                    .and_then(|c| cell_text(self.grid.get(r, c)).map(|t| t.into_owned()));
-                if let Some(c) = cols.goal_number {
-                    self.claims.claim(self.grid, r, c, Claim::Goal);
-                }
-                match table_goal {
-                    Some(i) if group_open && self.out.goals[i].goal.title.is_empty() => {
-                        self.out.goals[i].goal.title = first_line(&title).to_string();
-                        self.out.goals[i].goal.cell = Some(cell);
-                    }
-                    Some(i) if group_open || self.out.goals[i].goal.title == first_line(&title) => {
-                    }
-                    _ => {
-                        let mut goal = empty_goal(cell);
-                        goal.title = first_line(&title).to_string();
-                        goal.number = number;
-                        table_goal = Some(self.push_goal(goal));
-                    }
-                }
-            }
-            let mut goal = match table_goal {
-                Some(i) => i,
-                None => self.goal_for_items(header_row),
-            };
-            // A department column gives each row its department: the
-            // row's goal under that department.
-            if let Some(dc) = cols.department
-                && let Some(name) = self.grid.text(r, dc).map(str::to_string)
-            {
-                self.claims.claim(self.grid, r, dc, Claim::Goal);
-                goal = self.goal_of_department(goal, name, self.cell(r, dc));
-                if table_goal.is_some() {
-                    table_goal = Some(goal);
-                }
-            }
-            let draft = self.build_item(parts);
-            self.out.goals[goal].items.push(draft);
-            // An item's row is its own, beyond the header's columns too.
-            self.claims.mark_items(r..r + 1, 0..self.grid.cols());
-            r += 1;
         }
-        if self.out.item_count() == items_before {
-            self.out.warnings.push(Warning {
-                cell: Some(header_cell),
-                message: "取組の表の見出しはありますが、その下に取組がありません".into(),
-            });
+        for (c, header) in &cols.extras {
+            if self.grid.origin(r, *c).0 == r
+                && let Some(text) = cell_text(self.grid.get(r, *c))
+            {
+                parts.extras.push(ExtraField {
+                    header: header.as_str().into(),
+                    text: text.as_ref().into(),
+                    cell: self.cell(r, *c),
+                });
+            }
         }
-        self.claims.mark_items(body_start..r, cols.span.clone());
-        self.goal_closed = true;
-        if captioned {
-            self.current_goal = None;
+        parts
+    }
+
+    /// The goal a table's row goes under: the table's, the one its goal
+    /// column names, under the department its department column names.
+    fn row_goal(&mut self, r: u32, table: &TableBody<'_>, goal: &mut TableGoal) -> usize {
+        // The goal of the row: a goal column groups rows by its value.
+        if let Some(gc) = table.goal_col
+            && let Some(title) = self.grid.text(r, gc).map(str::to_string)
+        {
+            self.goal_column_row(r, gc, title, table.cols.goal_number, goal);
         }
-        r
+        let mut index = match goal.index {
+            Some(i) => i,
+            None => self.goal_for_items(table.header_row),
+        };
+        // A department column gives each row its department: the
+        // row's goal under that department.
+        if let Some(dc) = table.cols.department
+            && let Some(name) = self.grid.text(r, dc).map(str::to_string)
+        {
+            self.claims.claim(self.grid, r, dc, Claim::Goal);
+            index = self.goal_of_department(index, name, self.cell(r, dc));
+            if goal.index.is_some() {
+                goal.index = Some(index);
+            }
+        }
+        index
+    }
+
+    /// A goal column's `title` at a row: names the goal a group row opened,
+    /// or keeps the table's goal when the same, or opens the next goal.
+    fn goal_column_row(
+        &mut self,
+        r: u32,
+        gc: u32,
+        title: String,
+        goal_number: Option<u32>,
+        goal: &mut TableGoal,
+    ) {
+        self.claims.claim(self.grid, r, gc, Claim::Goal);
+        let cell = self.cell(r, gc);
+        let number =
+            goal_number.and_then(|c| cell_text(self.grid.get(r, c)).map(|t| t.into_owned()));
+        if let Some(c) = goal_number {
+            self.claims.claim(self.grid, r, c, Claim::Goal);
+        }
+        match goal.index {
+            Some(i) if goal.group_open && self.out.goals[i].goal.title.is_empty() => {
+                self.out.goals[i].goal.title = first_line(&title).to_string();
+                self.out.goals[i].goal.cell = Some(cell);
+            }
+            Some(i) if goal.group_open || self.out.goals[i].goal.title == first_line(&title) => {}
+            _ => {
+                let mut new = empty_goal(cell);
+                new.title = first_line(&title).to_string();
+                new.number = number;
+                goal.index = Some(self.push_goal(new));
+            }
+        }
     }
 
     /// The goal like `goal` (its title and number) kept under the
