@@ -244,6 +244,8 @@ log-temporary-not-removed = cannot remove a temporary file left by a stopped wri
 log-stop-requests-unheard = stop requests are no longer heard: { $error }
 log-history-not-utf8 = not a UTF-8 path: history not stored
 log-file-errors-unrecorded = cannot record the file errors: { $error }
+log-pipeline-panicked = internal error, processing stopped: { $message }; mokuhyo exits (exit code { $code }; run as a service, it is started again)
+log-pipeline-stopped = processing cannot go on after an internal error; mokuhyo exits (exit code { $code })
 
 ## roster, remind, history, deadline, template, check.
 roster-none = none (the [[departments]] and [[divisions]] sections)

@@ -241,6 +241,8 @@ log-temporary-not-removed = 中断した書き込みの一時ファイルを削�
 log-stop-requests-unheard = 停止の依頼を受け付けられなくなりました：{ $error }
 log-history-not-utf8 = UTF-8 でないパスのため、変更履歴を記録しません
 log-file-errors-unrecorded = ファイルのエラーを記録できません：{ $error }
+log-pipeline-panicked = 内部エラーで処理が止まりました：{ $message }。mokuhyo を終了します（終了コード { $code }。サービスとして動いていれば自動で再起動されます）
+log-pipeline-stopped = 内部エラーの後で処理を続けられません。mokuhyo を終了します（終了コード { $code }）
 
 ## roster、remind、history、deadline、template、check
 roster-none = なし（[[departments]] と [[divisions]] の設定を使用）
