@@ -133,7 +133,15 @@ async fn daemon(
     }
     let mut daemon = Daemon::new(&loaded.settings, opts, state, tx)?;
     tracing::info!(folder = %loaded.settings.folder.path.display(), origin = %loaded.origin, "{}", t!("log-starting"));
-    for warning in loaded.upgraded.iter().chain(&loaded.settings.warnings()) {
+    let daylight_saving = loaded
+        .settings
+        .daylight_saving_warning(crate::clock::now_utc());
+    let warnings = loaded
+        .settings
+        .warnings()
+        .into_iter()
+        .chain(daylight_saving);
+    for warning in loaded.upgraded.iter().cloned().chain(warnings) {
         tracing::warn!("{}", t!("log-configuration-warning", warning = warning));
     }
     let mut outcome = daemon.begin().await;

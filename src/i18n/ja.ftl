@@ -103,6 +103,8 @@ check-unaddressed-nowhere = どこにも送られません
 check-unaddressed-planning = { $planning }あてに送られます
 check-unaddressed = { $name } にはメールの宛先がありません（取組 { $items } 件、ファイル { $files } 件）。この部局あてのメールは{ $to }
 check-config-unreadable = 設定を読めません（{ $origin }）：{ $problem }
+config-bare-mail-address = メールアドレスを指定してください（"kikakuka@city.example.jp" の形。表示名は付けません）
+config-warn-daylight-saving = reminders.timezone = { $zone } には夏時間があります。常駐プロセスの実行予定は起動時の UTC との時差で動くため、時差が { $offset } に変わる { $on } から、再起動するまでメールと再走査が 1 時間ずれます。時差が変わったら mokuhyo を再起動してください
 
 ## status と死活確認（status --check はこの前に OK: または PROBLEM: を付ける）
 and-more = （ほか { $count } 件）
