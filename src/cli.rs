@@ -202,8 +202,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     env: env.clone(),
                 },
                 state,
-            )?;
-            Ok(ExitCode::SUCCESS)
+            )
         }
         Command::Remind(args) => commands::remind::run(args, load()?.settings),
         Command::Stop(args) => commands::stop::run(args, &load()?.settings),

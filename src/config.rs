@@ -580,26 +580,13 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
         w.debounce_ms.to_string(),
         &t!("config-debounce-too-long"),
     );
-    let mail = &settings.mail;
-    for (key, address) in [
-        ("mail.from", Some(&mail.from)),
-        ("mail.reply_to", mail.reply_to.as_ref()),
-    ] {
-        if let Some(address) = address {
-            check(
-                address.parse::<lettre::message::Mailbox>().is_ok(),
-                key,
-                format!("{address:?}"),
-                &t!("config-mail-address"),
-            );
-        }
-    }
     check(
         !settings.folder.path.as_os_str().is_empty(),
         "folder.path",
         format!("{:?}", settings.folder.path.display().to_string()),
         &t!("config-folder-empty"),
     );
+    check_addresses(settings, errors);
     for invalid in settings.reminders.validate() {
         errors.push(ConfigError {
             key: invalid.key,
@@ -623,6 +610,94 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
             message,
         });
     }
+}
+
+/// Every mail address of the configuration, each problem with its key
+/// (`departments[2].to[0]`): the sender, Reply-To, the planning section's
+/// and every department's and division's To and CC may carry a display name
+/// (`企画課 <kikakuka@city.example.jp>`, as sending reads them); the
+/// contact's `email`, shown as written at the foot of every mail, is a bare
+/// address. Caught here, a mistyped address is not first seen as a
+/// permanent delivery error on the day the mail is due.
+fn check_addresses(settings: &Settings, errors: &mut Vec<ConfigError>) {
+    let mail = &settings.mail;
+    fn each<'a>(key: &str, addresses: &'a [String]) -> Vec<(String, &'a str)> {
+        let at = |(i, address): (usize, &'a String)| (format!("{key}[{i}]"), address.as_str());
+        addresses.iter().enumerate().map(at).collect()
+    }
+    let mut mailboxes: Vec<(String, &str)> = vec![("mail.from".to_string(), mail.from.as_str())];
+    mailboxes.extend(
+        mail.reply_to
+            .as_deref()
+            .map(|a| ("mail.reply_to".to_string(), a)),
+    );
+    mailboxes.extend(each("mail.planning", &mail.planning));
+    for (section, recipients) in [
+        ("departments", &settings.departments),
+        ("divisions", &settings.divisions),
+    ] {
+        for (i, recipient) in recipients.iter().enumerate() {
+            mailboxes.extend(each(&format!("{section}[{i}].to"), &recipient.to));
+            mailboxes.extend(each(&format!("{section}[{i}].cc"), &recipient.cc));
+        }
+    }
+    let mut problem = |key: String, address: &str, message: String| {
+        errors.push(ConfigError {
+            key,
+            value: Some(format!("{address:?}")),
+            message,
+        });
+    };
+    for (key, address) in mailboxes {
+        if address.parse::<lettre::message::Mailbox>().is_err() {
+            problem(key, address, t!("config-mail-address"));
+        }
+    }
+    let contact = &mail.contact.email;
+    if !contact.is_empty() && contact.parse::<lettre::Address>().is_err() {
+        problem(
+            "mail.contact.email".to_string(),
+            contact,
+            t!("config-bare-mail-address"),
+        );
+    }
+}
+
+/// The first day within a year after `now` on which the UTC offset of
+/// `tz` changes (daylight saving begins or ends), local date, with the new
+/// offset; None for a zone without (Asia/Tokyo). Looked at week by week
+/// (no zone changes and changes back within a week), then to the hour.
+///
+/// The daemon's scheduler (tokio-cron-scheduler) fixes a zone's offset when
+/// it creates a job: after such a change its wake-ups come an hour early or
+/// late until the daemon restarts, so `config check` and the daemon's log
+/// at start warn of it.
+fn next_offset_change(
+    tz: chrono_tz::Tz,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<(chrono::NaiveDate, chrono::FixedOffset)> {
+    use chrono::{Offset, TimeZone};
+    const WEEK: i64 = 7 * 24;
+    let offset_in = |hours: i64| {
+        let at = now + chrono::TimeDelta::hours(hours);
+        tz.offset_from_utc_datetime(&at.naive_utc()).fix()
+    };
+    let first = offset_in(0);
+    let (mut same, mut changed) = (1..=53)
+        .map(|week| week * WEEK)
+        .find(|&hours| offset_in(hours) != first)
+        .map(|hours| (hours - WEEK, hours))?;
+    while changed - same > 1 {
+        let middle = (same + changed) / 2;
+        if offset_in(middle) == first {
+            same = middle;
+        } else {
+            changed = middle;
+        }
+    }
+    let offset = offset_in(changed);
+    let at = now + chrono::TimeDelta::hours(changed);
+    Some((at.with_timezone(&offset).date_naive(), offset))
 }
 
 impl Settings {
@@ -688,6 +763,19 @@ impl Settings {
             }
         }
         warnings
+    }
+
+    /// The warning for the daemon's schedules when `reminders.timezone`
+    /// has daylight saving (see [`next_offset_change`]), for `config check`
+    /// and the daemon's log at start.
+    pub fn daylight_saving_warning(&self, now: chrono::DateTime<chrono::Utc>) -> Option<String> {
+        let (on, offset) = next_offset_change(self.reminders.tz(), now)?;
+        Some(t!(
+            "config-warn-daylight-saving",
+            zone = format!("{:?}", self.reminders.timezone),
+            on = on.to_string(),
+            offset = offset.to_string()
+        ))
     }
 
     /// Every schedule the daemon runs, in the order `config check` shows
@@ -762,6 +850,14 @@ mod tests {
             .collect()
     }
 
+    /// The key and value of each problem, in order.
+    fn keys_and_values(err: &ConfigErrors) -> Vec<(&str, Option<&str>)> {
+        err.errors
+            .iter()
+            .map(|e| (e.key.as_str(), e.value.as_deref()))
+            .collect()
+    }
+
     #[test]
     fn shipped_config_loads() {
         let loaded = load(None, &env(&[])).unwrap();
@@ -810,11 +906,7 @@ mod tests {
             &env(&[]),
         )
         .unwrap_err();
-        let keys: Vec<(&str, Option<&str>)> = err
-            .errors
-            .iter()
-            .map(|e| (e.key.as_str(), e.value.as_deref()))
-            .collect();
+        let keys = keys_and_values(&err);
         assert_eq!(
             keys,
             [
@@ -937,6 +1029,51 @@ mod tests {
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("暗号化されず"), "{warnings:?}");
         assert!(!warnings[0].contains("password_env"), "{warnings:?}");
+    }
+
+    #[test]
+    fn every_address_that_is_not_one_is_reported_with_its_key() {
+        let text = "[mail]\nplanning = [\"kikaku@city.example.jp\", \"kikaku\"]\n\
+                    [mail.contact]\nemail = \"企画課 <kikaku@city.example.jp>\"\n\
+                    [[departments]]\nname = \"総務部\"\nto = [\"\"]\ncc = [\"a@b\", \"a b@c\"]\n";
+        let err = load_str(text, "t", &env(&[("MOKUHYO__MAIL__FROM", "mokuhyo")])).unwrap_err();
+        let keys = keys_and_values(&err);
+        assert_eq!(
+            keys,
+            [
+                ("mail.from", Some("\"mokuhyo\"")),
+                ("mail.planning[1]", Some("\"kikaku\"")),
+                ("departments[0].to[0]", Some("\"\"")),
+                ("departments[0].cc[1]", Some("\"a b@c\"")),
+                (
+                    "mail.contact.email",
+                    Some("\"企画課 <kikaku@city.example.jp>\"")
+                ),
+            ],
+            "{err}"
+        );
+    }
+
+    #[rstest::rstest]
+    #[case("Asia/Tokyo", None)]
+    #[case("UTC", None)]
+    #[case("Europe/Berlin", Some(("2026-10-25", 1)))]
+    #[case("America/New_York", Some(("2026-11-01", -5)))]
+    #[case("Australia/Sydney", Some(("2026-10-04", 11)))]
+    fn the_next_change_of_a_zone_offset_is_found(
+        #[case] zone: &str,
+        #[case] expected: Option<(&str, i32)>,
+    ) {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-08-01T00:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let found = next_offset_change(zone.parse().unwrap(), now)
+            .map(|(on, offset)| (on.to_string(), offset.local_minus_utc() / 3600));
+        assert_eq!(
+            found,
+            expected.map(|(on, hours)| (on.to_string(), hours)),
+            "{zone}"
+        );
     }
 
     #[test]

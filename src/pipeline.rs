@@ -452,6 +452,7 @@ impl Pipeline {
 
     /// The outputs `changes` (of this pipeline's catalog) touch.
     fn touched(&mut self, changes: &[(PathBuf, Change)]) -> Touched {
+        test_faults::panic_if_asked(changes);
         let mut every_book = false;
         for (path, change) in changes {
             let was = self.sheetless.contains(path);
@@ -780,6 +781,39 @@ pub(crate) fn changed_years(changes: &[(PathBuf, Change)]) -> BTreeSet<FiscalYea
             _ => Vec::new(),
         })
         .collect()
+}
+
+/// Built for the tests (the `test-faults` feature, which only the tests
+/// enable): `MOKUHYO_TEST_PANIC_ON=<file name>` makes the pipeline panic
+/// when a file of that name was read, as a bug in consolidation would, so
+/// that the tests see what the daemon does then.
+#[cfg(feature = "test-faults")]
+mod test_faults {
+    use std::path::PathBuf;
+
+    use crate::catalog::Change;
+
+    /// The environment variable naming the file.
+    const VARIABLE: &str = "MOKUHYO_TEST_PANIC_ON";
+
+    pub(super) fn panic_if_asked(changes: &[(PathBuf, Change)]) {
+        let Some(name) = std::env::var_os(VARIABLE) else {
+            return;
+        };
+        let read = |change: &Change| matches!(change, Change::Updated { .. });
+        if let Some((path, _)) = changes
+            .iter()
+            .find(|(path, change)| read(change) && path.file_name() == Some(name.as_os_str()))
+        {
+            panic!("test fault: consolidating {}", path.display());
+        }
+    }
+}
+
+#[cfg(not(feature = "test-faults"))]
+mod test_faults {
+    /// No faults outside the tests.
+    pub(super) fn panic_if_asked(_: &[(std::path::PathBuf, crate::catalog::Change)]) {}
 }
 
 #[cfg(test)]

@@ -150,6 +150,84 @@ fn a_department_of_a_workbook_without_an_address_is_warned_about() {
     assert!(!stderr.contains("総務部 にはメール"), "{stderr}");
 }
 
+/// A mail address that is not one is refused at load, with its key and
+/// value, every one at once, whichever section or layer it comes from: it
+/// is not first seen as a permanent delivery error on the day a mail is due.
+#[test]
+fn addresses_that_are_not_mail_addresses_are_refused_with_their_keys() {
+    let (dir, share) = crate::common::harness::folder(&["総務部"]);
+    let config = crate::common::write_config(
+        dir.path(),
+        &share,
+        "[[departments]]\nname = \"総務部\"\nto = [\"somu@city.example.jp\"]\n\
+         [[departments]]\nname = \"建設部\"\nto = [\"kensetsu@city.example.jp\", \"oops\"]\n\
+         [[divisions]]\nname = \"財政課\"\nto = []\ncc = [\"zaisei@@city\"]\n",
+    );
+    let out = mokuhyo()
+        .env("MOKUHYO__UI__LANGUAGE", "ja")
+        .env("MOKUHYO__MAIL__REPLY_TO", "kikaku at city")
+        .args(["config", "check", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("問題が 3 件"), "{stderr}");
+    for line in [
+        "departments[1].to[1] = \"oops\": メールアドレスを指定してください",
+        "divisions[0].cc[0] = \"zaisei@@city\": メールアドレスを指定してください",
+        "mail.reply_to = \"kikaku at city\": メールアドレスを指定してください",
+    ] {
+        assert!(stderr.contains(line), "{line}\n{stderr}");
+    }
+    assert!(!stderr.contains("departments[0]"), "{stderr}");
+
+    // With a display name, as sending reads it, an address is one.
+    let config = crate::common::write_config(
+        dir.path(),
+        &share,
+        "[[departments]]\nname = \"総務部\"\nto = [\"総務課 <somu@city.example.jp>\"]\n",
+    );
+    let out = config_check(&config);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The daemon's scheduler keeps the UTC offset it started with: a time
+/// zone with daylight saving is warned about, naming the key and when the
+/// offset next changes; Asia/Tokyo is not.
+#[test]
+fn a_time_zone_with_daylight_saving_is_warned_about() {
+    let (dir, share) = crate::common::harness::folder(&["総務部"]);
+    let warned = |zone: &str| {
+        let config = crate::common::write_config(
+            dir.path(),
+            &share,
+            &format!("[reminders]\ntimezone = \"{zone}\"\n"),
+        );
+        let out = config_check(&config);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{stderr}");
+        stderr
+            .lines()
+            .find(|l| l.contains("夏時間"))
+            .map(str::to_string)
+    };
+    let berlin = warned("Europe/Berlin").expect("Europe/Berlin is warned about");
+    assert!(
+        berlin.contains("警告: reminders.timezone = \"Europe/Berlin\" には夏時間があります"),
+        "{berlin}"
+    );
+    assert!(
+        berlin.contains("+01:00") || berlin.contains("+02:00"),
+        "the new offset: {berlin}"
+    );
+    assert_eq!(warned("Asia/Tokyo"), None);
+}
+
 /// `mokuhyo config check --config <config>`.
 /// `config check` in Japanese, the language of an admin's machine.
 fn config_check(config: &std::path::Path) -> std::process::Output {

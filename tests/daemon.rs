@@ -259,3 +259,61 @@ fn last_good_data_survives_a_restart() {
         String::from_utf8_lossy(&status.stdout)
     );
 }
+
+/// A pipeline step that panics (a bug: here the tests' fault, the build's
+/// `test-faults` feature, on reading 建設部.xlsx) stops the daemon with exit
+/// code 70 and the panic's message at ERROR in its log, rather than leave it
+/// running without a pipeline; it releases the state file, so that the
+/// service manager's restart runs.
+#[test]
+fn a_panic_in_a_pipeline_step_exits_70_with_the_panic_in_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    std::fs::copy(
+        fixture("corpus/fy2026/令和8年度重点目標管理シート_総務部.xlsx"),
+        share.join("総務部.xlsx"),
+    )
+    .unwrap();
+    let config = crate::common::write_config(
+        dir.path(),
+        &share,
+        "[watch]\ndebounce_ms = 300\nrescan_schedule = \"\"\n[reminders]\nenabled = false\n[digest]\nenabled = false\n",
+    );
+    let log = dir.path().join("daemon.log");
+    let mut child = mokuhyo()
+        .env("MOKUHYO_TEST_PANIC_ON", "建設部.xlsx")
+        .args(["run", "--config"])
+        .arg(&config)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let json = dir.path().join("out/全庁目標一覧_令和8年度.json");
+    wait_until("the first scan's output", || json.exists().then_some(()));
+
+    std::fs::copy(
+        fixture("corpus/fy2026/令和8年度重点目標管理シート_建設部.xlsx"),
+        share.join("建設部.xlsx"),
+    )
+    .unwrap();
+    let exit = crate::common::harness::wait_for_exit(&mut child, "the daemon after the panic");
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(exit.code(), Some(70), "{logged}");
+    let error = logged
+        .lines()
+        .find(|l| l.contains("ERROR") && l.contains("internal error"))
+        .unwrap_or_else(|| panic!("no ERROR line on the internal error:\n{logged}"));
+    assert!(
+        error.contains("test fault: consolidating") && error.contains("建設部.xlsx"),
+        "the panic's message in the ERROR line: {error}"
+    );
+    assert!(error.contains("exit code 70"), "{error}");
+
+    // The restart a service manager makes runs, and reads the file.
+    let daemon = Daemon::start_with(dir.path(), config);
+    daemon.wait_for("建設部 after the restart", |j| {
+        sheets_of(j, "建設部") > 0
+    });
+    assert!(daemon.terminate().success());
+}

@@ -35,11 +35,13 @@ pub fn run(
                 for var in &loaded.env_overrides {
                     writeln!(out, "# {}", t!("config-overridden", variable = var))?;
                 }
+                let now = crate::clock::now_utc();
                 let warnings = loaded
                     .upgraded
                     .iter()
                     .cloned()
-                    .chain(loaded.settings.warnings());
+                    .chain(loaded.settings.warnings())
+                    .chain(loaded.settings.daylight_saving_warning(now));
                 for warning in warnings {
                     let line = t!("config-warning", warning = warning);
                     writeln!(out, "# {line}")?;
@@ -53,8 +55,8 @@ pub fn run(
                         writeln!(out, "#   {info}")?;
                     }
                 }
-                write_schedules(&mut out, &loaded.settings, crate::clock::now_utc())?;
-                let found = surroundings(&loaded.settings, crate::clock::now_utc());
+                write_schedules(&mut out, &loaded.settings, now)?;
+                let found = surroundings(&loaded.settings, now);
                 for warning in &found.warnings {
                     let line = t!("config-warning", warning = warning);
                     writeln!(out, "# {line}")?;

@@ -8,6 +8,7 @@ pub mod schedules;
 pub mod state;
 pub mod stop;
 pub mod watch;
+pub(crate) mod worker;
 
 use std::path::PathBuf;
 

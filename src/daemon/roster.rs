@@ -31,9 +31,9 @@ pub(crate) fn reload(pipeline: &mut Pipeline, force: bool) -> bool {
     changed
 }
 
-/// Whether `path` is the configured roster file.
-pub(crate) fn is_roster(pipeline: &Pipeline, path: &Path) -> bool {
-    pipeline.roster().path.as_deref().is_some_and(|roster| {
+/// Whether `path` is the configured roster file `roster`.
+pub(crate) fn is_roster(roster: Option<&Path>, path: &Path) -> bool {
+    roster.is_some_and(|roster| {
         use crate::scan::canonical_or_same;
         roster == path || canonical_or_same(roster) == canonical_or_same(path)
     })

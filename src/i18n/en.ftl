@@ -106,6 +106,8 @@ check-unaddressed-nowhere = go nowhere
 check-unaddressed-planning = go to { $planning }
 check-unaddressed = { $name } has no mail address ({ $items } item(s), { $files } file(s)); its mails { $to }
 check-config-unreadable = the configuration cannot be read ({ $origin }): { $problem }
+config-bare-mail-address = must be a mail address alone, without a display name: "kikakuka@city.example.jp"
+config-warn-daylight-saving = reminders.timezone = { $zone } has daylight saving. The daemon's schedules keep the UTC offset of its start: from { $on }, when the offset becomes { $offset }, its mail and rescans run an hour off until it is restarted. Restart mokuhyo when the offset changes
 
 ## `status` and its health check (`status --check` prints OK: or PROBLEM: before these).
 and-more = { " " }(and { $count } more)
@@ -244,6 +246,8 @@ log-temporary-removed = removed a temporary file left by a stopped write
 log-temporary-not-removed = cannot remove a temporary file left by a stopped write: { $error }
 log-stop-requests-unheard = stop requests are no longer heard: { $error }
 log-history-not-utf8 = not a UTF-8 path: history not stored
+log-pipeline-panicked = internal error, processing stopped: { $message }; mokuhyo exits (exit code { $code }; run as a service, it is started again)
+log-pipeline-stopped = processing cannot go on after an internal error; mokuhyo exits (exit code { $code })
 
 ## roster, remind, history, deadline, template, check.
 roster-none = none (the [[departments]] and [[divisions]] sections)

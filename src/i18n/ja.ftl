@@ -103,6 +103,8 @@ check-unaddressed-nowhere = どこにも送られません
 check-unaddressed-planning = { $planning }あてに送られます
 check-unaddressed = { $name } にはメールの宛先がありません（取組 { $items } 件、ファイル { $files } 件）。この部局あてのメールは{ $to }
 check-config-unreadable = 設定を読めません（{ $origin }）：{ $problem }
+config-bare-mail-address = メールアドレスを指定してください（"kikakuka@city.example.jp" の形。表示名は付けません）
+config-warn-daylight-saving = reminders.timezone = { $zone } には夏時間があります。常駐プロセスの実行予定は起動時の UTC との時差で動くため、時差が { $offset } に変わる { $on } から、再起動するまでメールと再走査が 1 時間ずれます。時差が変わったら mokuhyo を再起動してください
 
 ## status と死活確認（status --check はこの前に OK: または PROBLEM: を付ける）
 and-more = （ほか { $count } 件）
@@ -241,6 +243,8 @@ log-temporary-removed = 中断した書き込みの一時ファイルを削除�
 log-temporary-not-removed = 中断した書き込みの一時ファイルを削除できません：{ $error }
 log-stop-requests-unheard = 停止の依頼を受け付けられなくなりました：{ $error }
 log-history-not-utf8 = UTF-8 でないパスのため、変更履歴を記録しません
+log-pipeline-panicked = 内部エラーで処理が止まりました：{ $message }。mokuhyo を終了します（終了コード { $code }。サービスとして動いていれば自動で再起動されます）
+log-pipeline-stopped = 内部エラーの後で処理を続けられません。mokuhyo を終了します（終了コード { $code }）
 
 ## roster、remind、history、deadline、template、check
 roster-none = なし（[[departments]] と [[divisions]] の設定を使用）
