@@ -5,7 +5,8 @@
 //! a stop request (SIGTERM on Unix, `mokuhyo stop` on Windows) stops it
 //! cleanly. Run once with the native watcher and once polling. A workbook
 //! broken while the daemon is stopped (by `mokuhyo stop`) keeps its last
-//! good items after the restart, through the state file.
+//! good items after the restart, through the state file. A pipeline step
+//! that panics stops the daemon with exit code 70 and the panic in its log.
 
 use std::path::Path;
 use std::time::Duration;
