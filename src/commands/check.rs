@@ -12,13 +12,15 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::calendar::DeadlineKind;
+use crate::calendar::{Deadline, DeadlineKind};
 use crate::catalog::{Catalog, Entry};
 use crate::config::Settings;
 use crate::consolidate::{ImportProblem, ProblemKind};
 use crate::i18n::t;
 use crate::interpret::text::first_chars;
-use crate::model::{ExtraField, ReadingSource, Report, SheetReport, TableReading, Warning};
+use crate::model::{
+    ActionItem, ExtraField, Reading, ReadingSource, Report, SheetReport, TableReading, Warning,
+};
 use crate::scan::{self, ListOptions, Skip};
 use crate::schema::{SCHEMA_VERSION, SheetJson};
 
@@ -55,44 +57,34 @@ struct FileJson<'a> {
     warnings: Vec<&'a Warning>,
 }
 
+/// `mokuhyo check`: reads the workbooks of the paths given (or of the
+/// configured folder) and prints them as read, as text or JSON, or the
+/// proposed layouts; exits 1 when a file had errors or a path could not be
+/// listed.
 pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     let roots = if args.paths.is_empty() {
         vec![settings.folder.path.clone()]
     } else {
         args.paths.clone()
     };
-    let mut files = Vec::new();
-    let mut listing_errors = Vec::new();
-    let mut ignored = Vec::new();
-    for root in &roots {
-        let listing = scan::list(
-            root,
-            &ListOptions {
-                recursive: settings.folder.recursive,
-                exclude: &settings.folder.exclude,
-                skip_dirs: &[],
-            },
-        );
-        files.extend(listing.candidates.into_iter().map(|c| c.path));
-        listing_errors.extend(listing.errors);
-        ignored.extend(listing.skipped);
-    }
+    let found = list_workbooks(&roots, settings);
     let parser = settings.parser()?;
     if args.propose {
-        for (path, message) in &listing_errors {
+        for (path, message) in &found.errors {
             eprintln!("mokuhyo: {}: {message}", path.display());
         }
-        let code = super::propose::run(&files, &parser)?;
-        return Ok(if listing_errors.is_empty() {
+        let code = super::propose::run(&found.files, &parser)?;
+        return Ok(if found.errors.is_empty() {
             code
         } else {
             ExitCode::from(1)
         });
     }
+    let files = &found.files;
     let mut catalog = Catalog::new();
-    catalog.refresh_all(&files, &parser, crate::clock::now_utc(), &|| {});
+    catalog.refresh_all(files, &parser, crate::clock::now_utc(), &|| {});
 
-    let failed = !listing_errors.is_empty()
+    let failed = !found.errors.is_empty()
         || catalog
             .paths()
             .filter_map(|p| catalog.get(p))
@@ -109,50 +101,9 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
         serde_json::to_writer_pretty(&mut out, &json)?;
         writeln!(out)?;
     } else {
-        for path in &files {
-            if let Some(entry) = catalog.get(path) {
-                print_entry(&mut out, path, entry)?;
-            }
-        }
-        for (path, skip) in &ignored {
-            if !args.paths.is_empty() && args.paths.contains(path) {
-                let why = match skip {
-                    Skip::Ignored(reason) => reason.to_string(),
-                    Skip::Excluded { pattern } => t!("check-excluded", pattern = pattern),
-                };
-                writeln!(
-                    out,
-                    "{}",
-                    t!(
-                        "check-ignored",
-                        path = crate::logging::escape_controls(&path.display().to_string()),
-                        why = why
-                    )
-                )?;
-            }
-        }
-        let (ok, skipped, errors) =
-            catalog
-                .paths()
-                .filter_map(|p| catalog.get(p))
-                .fold((0, 0, 0), |acc, e| match status(e) {
-                    "ok" => (acc.0 + 1, acc.1, acc.2),
-                    "skipped" => (acc.0, acc.1 + 1, acc.2),
-                    _ => (acc.0, acc.1, acc.2 + 1),
-                });
-        writeln!(
-            out,
-            "\n{}",
-            t!(
-                "check-summary",
-                files = files.len(),
-                ok = ok,
-                skipped = skipped,
-                errors = errors
-            )
-        )?;
+        print_text(&mut out, args, &found, &catalog)?;
     }
-    for (path, message) in &listing_errors {
+    for (path, message) in &found.errors {
         eprintln!("mokuhyo: {}: {message}", path.display());
     }
     Ok(if failed {
@@ -160,6 +111,92 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The workbooks found under the paths to check.
+struct Found {
+    files: Vec<PathBuf>,
+    /// Folders or files that could not be examined, with the reason.
+    errors: Vec<(PathBuf, String)>,
+    /// Files left out (not a workbook, excluded), with why.
+    ignored: Vec<(PathBuf, Skip)>,
+}
+
+/// Lists the workbooks under each root as the configured folder is listed.
+fn list_workbooks(roots: &[PathBuf], settings: &Settings) -> Found {
+    let mut found = Found {
+        files: Vec::new(),
+        errors: Vec::new(),
+        ignored: Vec::new(),
+    };
+    for root in roots {
+        let listing = scan::list(
+            root,
+            &ListOptions {
+                recursive: settings.folder.recursive,
+                exclude: &settings.folder.exclude,
+                skip_dirs: &[],
+            },
+        );
+        found
+            .files
+            .extend(listing.candidates.into_iter().map(|c| c.path));
+        found.errors.extend(listing.errors);
+        found.ignored.extend(listing.skipped);
+    }
+    found
+}
+
+/// Prints every file as read, the paths given that were left out and why,
+/// and the count of files read, skipped and in error.
+fn print_text(
+    out: &mut impl Write,
+    args: &Args,
+    found: &Found,
+    catalog: &Catalog,
+) -> std::io::Result<()> {
+    for path in &found.files {
+        if let Some(entry) = catalog.get(path) {
+            print_entry(out, path, entry)?;
+        }
+    }
+    for (path, skip) in &found.ignored {
+        if !args.paths.is_empty() && args.paths.contains(path) {
+            let why = match skip {
+                Skip::Ignored(reason) => reason.to_string(),
+                Skip::Excluded { pattern } => t!("check-excluded", pattern = pattern),
+            };
+            writeln!(
+                out,
+                "{}",
+                t!(
+                    "check-ignored",
+                    path = crate::logging::escape_controls(&path.display().to_string()),
+                    why = why
+                )
+            )?;
+        }
+    }
+    let (ok, skipped, errors) =
+        catalog
+            .paths()
+            .filter_map(|p| catalog.get(p))
+            .fold((0, 0, 0), |acc, e| match status(e) {
+                "ok" => (acc.0 + 1, acc.1, acc.2),
+                "skipped" => (acc.0, acc.1 + 1, acc.2),
+                _ => (acc.0, acc.1, acc.2 + 1),
+            });
+    writeln!(
+        out,
+        "\n{}",
+        t!(
+            "check-summary",
+            files = found.files.len(),
+            ok = ok,
+            skipped = skipped,
+            errors = errors
+        )
+    )
 }
 
 fn status(entry: &Entry) -> &'static str {
@@ -280,6 +317,8 @@ fn print_table(out: &mut impl Write, table: &TableReading) -> std::io::Result<()
     Ok(())
 }
 
+/// Prints a sheet's report: what it is, how it was read, its goals and
+/// items, its warnings.
 fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<()> {
     let items: usize = report.goals.iter().map(|g| g.items.len()).sum();
     writeln!(
@@ -296,7 +335,33 @@ fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<(
             layout = report.layout.to_string()
         )
     )?;
-    let reading = &report.reading;
+    print_reading(out, &report.reading)?;
+    for goal in &report.goals {
+        let number = goal
+            .number
+            .as_deref()
+            .map(|n| format!("{n} "))
+            .unwrap_or_default();
+        let priority = goal
+            .priority
+            .as_deref()
+            .map(|p| format!(" (優先順位 {p})"))
+            .unwrap_or_default();
+        writeln!(out, "    目標 {number}{}{priority}", goal.title)?;
+        print_extras(out, "      ", &goal.extras)?;
+        for item in &goal.items {
+            print_item(out, item)?;
+        }
+    }
+    for warning in &report.warnings {
+        writeln!(out, "    {}: {warning}", t!("check-kind-warning"))?;
+    }
+    Ok(())
+}
+
+/// How a sheet was read: where its fiscal year and department came from,
+/// where its cells went, its tables, and the cells of item tables not used.
+fn print_reading(out: &mut impl Write, reading: &Reading) -> std::io::Result<()> {
     writeln!(
         out,
         "    {}",
@@ -331,71 +396,57 @@ fn print_report(out: &mut impl Write, report: &SheetReport) -> std::io::Result<(
             unused.text.as_str()
         )?;
     }
-    for goal in &report.goals {
-        let number = goal
-            .number
-            .as_deref()
-            .map(|n| format!("{n} "))
-            .unwrap_or_default();
-        let priority = goal
-            .priority
-            .as_deref()
-            .map(|p| format!(" (優先順位 {p})"))
-            .unwrap_or_default();
-        writeln!(out, "    目標 {number}{}{priority}", goal.title)?;
-        print_extras(out, "      ", &goal.extras)?;
-        for item in &goal.items {
-            let number = item.number().map(|n| format!("{n} ")).unwrap_or_default();
-            writeln!(out, "      {number}{}  [{}]", item.title(), item.cell)?;
-            if let Some(text) = &item.deadline_text() {
-                let resolved: Vec<String> = item
-                    .deadlines
-                    .iter()
-                    .map(|d| {
-                        let labels = if d.labels.is_empty() {
-                            String::new()
-                        } else {
-                            format!("{} ", d.labels.join(""))
-                        };
-                        match &d.kind {
-                            DeadlineKind::Due { date, .. } => format!("{labels}{date}"),
-                            DeadlineKind::Ongoing => format!("{labels}通年"),
-                            DeadlineKind::Undecided => format!("{labels}未定"),
-                            DeadlineKind::Unresolved { reason } => format!("{labels}? ({reason})"),
-                        }
-                    })
-                    .collect();
-                writeln!(
-                    out,
-                    "        期限: {} → {}",
-                    text.replace('\n', " / "),
-                    if resolved.is_empty() {
-                        "-".to_string()
-                    } else {
-                        resolved.join(", ")
-                    }
-                )?;
-            }
-            let mut line = format!(
-                "        中間報告: {}  期末報告: {}",
-                report_status(&item.interim),
-                report_status(&item.year_end)
-            );
-            if let Some(a) = item.achievement {
-                line.push_str(&format!("  達成度: {:.0}%", a * 100.0));
-            }
-            if let Some(s) = &item.self_assessment() {
-                line.push_str(&format!("  自己評価: {s}"));
-            }
-            if !item.owners.is_empty() {
-                line.push_str(&format!("  担当課: {}", item.owners.join("、")));
-            }
-            writeln!(out, "{line}")?;
-            print_extras(out, "        ", &item.extras)?;
-        }
-    }
-    for warning in &report.warnings {
-        writeln!(out, "    {}: {warning}", t!("check-kind-warning"))?;
-    }
     Ok(())
+}
+
+/// An item: its title and cell, its deadline as written and resolved, its
+/// reports, achievement, self-assessment, owners and extra fields.
+fn print_item(out: &mut impl Write, item: &ActionItem) -> std::io::Result<()> {
+    let number = item.number().map(|n| format!("{n} ")).unwrap_or_default();
+    writeln!(out, "      {number}{}  [{}]", item.title(), item.cell)?;
+    if let Some(text) = &item.deadline_text() {
+        let resolved: Vec<String> = item.deadlines.iter().map(resolved_deadline).collect();
+        writeln!(
+            out,
+            "        期限: {} → {}",
+            text.replace('\n', " / "),
+            if resolved.is_empty() {
+                "-".to_string()
+            } else {
+                resolved.join(", ")
+            }
+        )?;
+    }
+    let mut line = format!(
+        "        中間報告: {}  期末報告: {}",
+        report_status(&item.interim),
+        report_status(&item.year_end)
+    );
+    if let Some(a) = item.achievement {
+        line.push_str(&format!("  達成度: {:.0}%", a * 100.0));
+    }
+    if let Some(s) = &item.self_assessment() {
+        line.push_str(&format!("  自己評価: {s}"));
+    }
+    if !item.owners.is_empty() {
+        line.push_str(&format!("  担当課: {}", item.owners.join("、")));
+    }
+    writeln!(out, "{line}")?;
+    print_extras(out, "        ", &item.extras)
+}
+
+/// A deadline as resolved, after its labels: a date, 通年, 未定, or why
+/// it could not be resolved.
+fn resolved_deadline(d: &Deadline) -> String {
+    let labels = if d.labels.is_empty() {
+        String::new()
+    } else {
+        format!("{} ", d.labels.join(""))
+    };
+    match &d.kind {
+        DeadlineKind::Due { date, .. } => format!("{labels}{date}"),
+        DeadlineKind::Ongoing => format!("{labels}通年"),
+        DeadlineKind::Undecided => format!("{labels}未定"),
+        DeadlineKind::Unresolved { reason } => format!("{labels}? ({reason})"),
+    }
 }

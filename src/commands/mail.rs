@@ -9,10 +9,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use lettre::Message;
+
 use crate::config::Settings;
 use crate::i18n::t;
-use crate::remind::config::SmtpSecurity;
-use crate::remind::transport::{Progress, SessionStep, Transport, test_message};
+use crate::remind::config::{MailConfig, SmtpSecurity};
+use crate::remind::transport::{DeliveryError, Progress, SessionStep, Transport, test_message};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum MailCommand {
@@ -33,47 +35,12 @@ pub fn run(command: &MailCommand, settings: &Settings) -> anyhow::Result<ExitCod
     }
 }
 
+/// `mail test`: sends the test mail, printing each step of the session as
+/// it is done; exits 1 at the first step that fails.
 fn test(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
-    let mail = &settings.mail;
     let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
-    let transport = match Transport::from_config(mail) {
-        Ok(transport) => transport,
-        Err(err) => {
-            writeln!(
-                out,
-                "{}",
-                t!("mail-test-failed-before", error = err.to_string())
-            )?;
-            return Ok(ExitCode::from(1));
-        }
-    };
-    let (route, security) = match &transport {
-        Transport::Outbox(dir) => (format!("outbox {}", dir.display()), None),
-        Transport::Smtp(server) => (
-            format!("SMTP {}", server.describe()),
-            Some(server.security()),
-        ),
-    };
-    writeln!(
-        out,
-        "{}",
-        t!(
-            "mail-test-start",
-            route = &route,
-            from = &mail.from,
-            to = args.to.join(", ")
-        )
-    )?;
-    let message = match test_message(&mail.from, &args.to, &route, crate::clock::now_utc()) {
-        Ok(message) => message,
-        Err(err) => {
-            writeln!(
-                out,
-                "{}",
-                t!("mail-test-failed-building", error = err.to_string())
-            )?;
-            return Ok(ExitCode::from(1));
-        }
+    let Some(test) = TestMail::prepare(args, &settings.mail, &mut out)? else {
+        return Ok(ExitCode::from(1));
     };
     drop(out);
 
@@ -81,21 +48,25 @@ fn test(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
         .enable_all()
         .build()?;
     let mut current: Option<SessionStep> = None;
-    let name = |step: SessionStep| step.name(security.unwrap_or(SmtpSecurity::None));
-    let result =
-        runtime.block_on(
-            transport.deliver_reporting("mail-test", &message, &mut |progress| match progress {
-                Progress::Started(step) => current = Some(step),
-                Progress::Done(step, detail) => {
-                    println!("  {:<10} {}  {detail}", name(step), t!("mail-test-step-ok"))
-                }
-            }),
-        );
+    let result = runtime.block_on(test.transport.deliver_reporting(
+        "mail-test",
+        &test.message,
+        &mut |progress| match progress {
+            Progress::Started(step) => current = Some(step),
+            Progress::Done(step, detail) => {
+                println!(
+                    "  {:<10} {}  {detail}",
+                    test.name(step),
+                    t!("mail-test-step-ok")
+                )
+            }
+        },
+    ));
 
     let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
     match result {
         Ok(delivered) if delivered.refused.is_empty() => {
-            if let Transport::Outbox(_) = transport {
+            if let Transport::Outbox(_) = test.transport {
                 writeln!(out, "  {}", delivered.detail)?;
             }
             writeln!(out, "{}", t!("mail-test-sent", to = args.to.join(", ")))?;
@@ -107,37 +78,118 @@ fn test(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
                 "{}",
                 t!(
                     "mail-test-refused",
-                    step = name(SessionStep::Recipients),
+                    step = test.name(SessionStep::Recipients),
                     count = delivered.refused.len()
                 )
             )?;
             Ok(ExitCode::from(1))
         }
         Err(err) => {
-            let step = current.map_or("connect", name);
-            writeln!(out, "  {step:<10} {}  {err}", t!("mail-test-step-failed"))?;
-            if current == Some(SessionStep::Tls)
-                && let Transport::Smtp(server) = &transport
-            {
-                match runtime.block_on(server.presented_certificate()) {
-                    Ok(info) => writeln!(
-                        out,
-                        "  {}",
-                        t!("mail-test-presented", certificate = info.to_string())
-                    )?,
-                    Err(e) => writeln!(
-                        out,
-                        "  {}",
-                        t!("mail-test-certificate-unreadable", error = e.to_string())
-                    )?,
-                }
-            }
-            writeln!(
-                out,
-                "{}",
-                t!("mail-test-failed-at", step = step, error = err.to_string())
-            )?;
+            test.print_failure(&mut out, &runtime, current, &err)?;
             Ok(ExitCode::from(1))
         }
+    }
+}
+
+/// The test mail and the transport it goes by.
+struct TestMail {
+    transport: Transport,
+    message: Message,
+    /// How the SMTP session is secured, which names its steps.
+    security: SmtpSecurity,
+}
+
+impl TestMail {
+    /// The transport of the configuration and the test mail, with a line
+    /// saying where it goes; none (the failure printed) when either cannot
+    /// be made.
+    fn prepare(
+        args: &TestArgs,
+        mail: &MailConfig,
+        out: &mut impl Write,
+    ) -> std::io::Result<Option<TestMail>> {
+        let transport = match Transport::from_config(mail) {
+            Ok(transport) => transport,
+            Err(err) => {
+                writeln!(
+                    out,
+                    "{}",
+                    t!("mail-test-failed-before", error = err.to_string())
+                )?;
+                return Ok(None);
+            }
+        };
+        let (route, security) = match &transport {
+            Transport::Outbox(dir) => (format!("outbox {}", dir.display()), None),
+            Transport::Smtp(server) => (
+                format!("SMTP {}", server.describe()),
+                Some(server.security()),
+            ),
+        };
+        writeln!(
+            out,
+            "{}",
+            t!(
+                "mail-test-start",
+                route = &route,
+                from = &mail.from,
+                to = args.to.join(", ")
+            )
+        )?;
+        let message = match test_message(&mail.from, &args.to, &route, crate::clock::now_utc()) {
+            Ok(message) => message,
+            Err(err) => {
+                writeln!(
+                    out,
+                    "{}",
+                    t!("mail-test-failed-building", error = err.to_string())
+                )?;
+                return Ok(None);
+            }
+        };
+        Ok(Some(TestMail {
+            transport,
+            message,
+            security: security.unwrap_or(SmtpSecurity::None),
+        }))
+    }
+
+    /// A step's name as the session is secured (STARTTLS, TLS, none).
+    fn name(&self, step: SessionStep) -> &'static str {
+        step.name(self.security)
+    }
+
+    /// Prints the step that failed (`current`, or connect before any) and
+    /// why; at TLS, the certificate the server presented.
+    fn print_failure(
+        &self,
+        out: &mut impl Write,
+        runtime: &tokio::runtime::Runtime,
+        current: Option<SessionStep>,
+        err: &DeliveryError,
+    ) -> std::io::Result<()> {
+        let step = current.map_or("connect", |s| self.name(s));
+        writeln!(out, "  {step:<10} {}  {err}", t!("mail-test-step-failed"))?;
+        if current == Some(SessionStep::Tls)
+            && let Transport::Smtp(server) = &self.transport
+        {
+            match runtime.block_on(server.presented_certificate()) {
+                Ok(info) => writeln!(
+                    out,
+                    "  {}",
+                    t!("mail-test-presented", certificate = info.to_string())
+                )?,
+                Err(e) => writeln!(
+                    out,
+                    "  {}",
+                    t!("mail-test-certificate-unreadable", error = e.to_string())
+                )?,
+            }
+        }
+        writeln!(
+            out,
+            "{}",
+            t!("mail-test-failed-at", step = step, error = err.to_string())
+        )
     }
 }

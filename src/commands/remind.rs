@@ -10,7 +10,7 @@ use chrono::{NaiveDate, TimeZone};
 use crate::config::Settings;
 use crate::i18n::t;
 use crate::pipeline::Pipeline;
-use crate::remind::{Ledger, RemindInput, unaddressed};
+use crate::remind::{Ledger, RemindInput, SendSummary, unaddressed};
 use crate::roster::RosterState;
 use crate::state_file::{self, Role, StateFile, StateFileError};
 
@@ -28,6 +28,8 @@ pub struct Args {
     pub accept_clock: bool,
 }
 
+/// `mokuhyo remind`: sends the mails due now (or `--today`), or with
+/// `--dry-run` prints them; exits 1 when a mail failed or was held.
 pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     for warning in settings.warnings() {
         tracing::warn!("{}", t!("log-configuration-warning", warning = warning));
@@ -69,6 +71,31 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         }
         Err(err) => return Err(err.into()),
     };
+    let summary = send(settings, &state, now, today, args.accept_clock)?;
+    let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
+    print_summary(&mut out, &summary)?;
+    let failed = summary.held.is_some()
+        || !summary.failed_permanent.is_empty()
+        || !summary.failed_transient.is_empty()
+        || !summary.refused.is_empty()
+        || !summary.errors.is_empty();
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Reads the folder as the daemon does (the roster of the send day, the
+/// last good data of failing files), writes the consolidated workbooks the
+/// digest attaches, and sends the mails due at `now`.
+fn send(
+    settings: Settings,
+    state: &StateFile,
+    now: chrono::DateTime<chrono::Utc>,
+    today: NaiveDate,
+    accept_clock: bool,
+) -> anyhow::Result<SendSummary> {
     // The recipients of the send day: the roster of that date.
     let roster = RosterState::load(&settings, None, crate::clock::now_utc());
     for problem in &roster.problems {
@@ -80,7 +107,6 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     pipeline.set_roster(roster);
     pipeline.scan(crate::clock::now_utc(), &|_| {});
     let ledger = state.ledger()?;
-    let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
 
     // The digest attaches the consolidated workbooks: write them first.
     let outcomes = pipeline.write_outputs(None, today, crate::clock::now_utc());
@@ -92,7 +118,13 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     let summary = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?
-        .block_on(pipeline.send_due(&consolidated, &ledger, now, args.accept_clock));
+        .block_on(pipeline.send_due(&consolidated, &ledger, now, accept_clock));
+    Ok(summary)
+}
+
+/// Prints what a send did: held, taken, left for later today, sent,
+/// refused, superseded, to be retried, failed, errors, and the count.
+fn print_summary(out: &mut impl Write, summary: &SendSummary) -> std::io::Result<()> {
     if let Some(why) = &summary.held {
         writeln!(out, "{}", t!("remind-held", why = why))?;
     }
@@ -149,16 +181,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
             planned = summary.planned.len()
         )
     )?;
-    let failed = summary.held.is_some()
-        || !summary.failed_permanent.is_empty()
-        || !summary.failed_transient.is_empty()
-        || !summary.refused.is_empty()
-        || !summary.errors.is_empty();
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(())
 }
 
 /// `--dry-run`: every mail that would go out on `today`, rendered, without

@@ -56,6 +56,8 @@ pub struct Args {
     pub force: bool,
 }
 
+/// `mokuhyo template`: the workbooks of the departments asked for, blank
+/// or carried over; exits 1 when one could not be made or written.
 pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     let spec = load_spec(&args.layout)?;
     let grades = match &args.grades {
@@ -69,63 +71,23 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     let target = FiscalYear(args.fiscal_year);
     let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
 
-    let mut models = Vec::new();
-    let mut failed = false;
-    match &args.from {
+    let (models, mut failed) = match &args.from {
         None => {
             let Some(department) = &args.department else {
                 bail!("{}", t!("template-all-needs-from"));
             };
-            models.push(TemplateModel {
+            let blank = TemplateModel {
                 department: department.clone(),
                 fiscal_year: target,
                 goals: blank_goals(
                     args.goals.unwrap_or(spec.blank.goals),
                     args.items.unwrap_or(spec.blank.items),
                 ),
-            });
-        }
-        Some(from) => {
-            let source = read_source(from, &settings.parser()?);
-            for (path, message) in &source.problems {
-                eprintln!("mokuhyo: {}: {message}", path.display());
-            }
-            let wanted = match &args.department {
-                Some(d) => vec![d.clone()],
-                None => departments(&source.reports),
             };
-            if wanted.is_empty() {
-                bail!("{}", t!("template-no-sheet", path = from.display()));
-            }
-            for department in wanted {
-                // A source of one department only (a single workbook whose
-                // sheets name none) is that department's, whatever it is called.
-                let found = departments(&source.reports);
-                let from_department = match found.as_slice() {
-                    [only] if !found.contains(&department) => only.clone(),
-                    _ => department.clone(),
-                };
-                match previous_model(&source.reports, &from_department, target) {
-                    Some(mut model) => {
-                        model.department = department;
-                        models.push(model)
-                    }
-                    None => {
-                        failed = true;
-                        eprintln!(
-                            "mokuhyo: {}",
-                            t!(
-                                "template-no-department-sheet",
-                                path = from.display(),
-                                department = &department,
-                                year = target.japanese()
-                            )
-                        );
-                    }
-                }
-            }
+            (vec![blank], false)
         }
-    }
+        Some(from) => carried_over(args, from, settings, target)?,
+    };
 
     let dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
     for model in &models {
@@ -140,32 +102,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
         }
         let plan = plan_workbook(model, &spec, &grades)?;
         match write_template(&plan, &path, crate::clock::now_utc()) {
-            Ok(saved) => {
-                let items: usize = model.goals.iter().map(|g| g.items.len()).sum();
-                let note = match &saved {
-                    Saved::Replaced { .. } => String::new(),
-                    Saved::Fallback { reason, .. } => {
-                        t!(
-                            "template-written-beside",
-                            path = path.display(),
-                            reason = reason
-                        )
-                    }
-                };
-                writeln!(
-                    out,
-                    "{}\t{}\t{}\t{}{note}",
-                    saved.path().display(),
-                    model.department,
-                    model.fiscal_year.japanese(),
-                    t!(
-                        "template-written",
-                        goals = model.goals.len(),
-                        items = items,
-                        layout = &spec.name
-                    )
-                )?;
-            }
+            Ok(saved) => print_written(&mut out, &saved, &path, model, &spec)?,
             Err(error) => {
                 failed = true;
                 eprintln!("mokuhyo: {error}");
@@ -177,6 +114,92 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The models carried over from `from` for the departments asked for (or
+/// every department found there), and whether one had no sheet there.
+fn carried_over(
+    args: &Args,
+    from: &Path,
+    settings: &Settings,
+    target: FiscalYear,
+) -> anyhow::Result<(Vec<TemplateModel>, bool)> {
+    let source = read_source(from, &settings.parser()?);
+    for (path, message) in &source.problems {
+        eprintln!("mokuhyo: {}: {message}", path.display());
+    }
+    let wanted = match &args.department {
+        Some(d) => vec![d.clone()],
+        None => departments(&source.reports),
+    };
+    if wanted.is_empty() {
+        bail!("{}", t!("template-no-sheet", path = from.display()));
+    }
+    let mut models = Vec::new();
+    let mut failed = false;
+    for department in wanted {
+        // A source of one department only (a single workbook whose
+        // sheets name none) is that department's, whatever it is called.
+        let found = departments(&source.reports);
+        let from_department = match found.as_slice() {
+            [only] if !found.contains(&department) => only.clone(),
+            _ => department.clone(),
+        };
+        match previous_model(&source.reports, &from_department, target) {
+            Some(mut model) => {
+                model.department = department;
+                models.push(model)
+            }
+            None => {
+                failed = true;
+                eprintln!(
+                    "mokuhyo: {}",
+                    t!(
+                        "template-no-department-sheet",
+                        path = from.display(),
+                        department = &department,
+                        year = target.japanese()
+                    )
+                );
+            }
+        }
+    }
+    Ok((models, failed))
+}
+
+/// Prints a written workbook: its path, department, fiscal year, counts
+/// and layout, and why it was written beside `path` if it was.
+fn print_written(
+    out: &mut impl Write,
+    saved: &Saved,
+    path: &Path,
+    model: &TemplateModel,
+    spec: &LayoutSpec,
+) -> std::io::Result<()> {
+    let items: usize = model.goals.iter().map(|g| g.items.len()).sum();
+    let note = match saved {
+        Saved::Replaced { .. } => String::new(),
+        Saved::Fallback { reason, .. } => {
+            t!(
+                "template-written-beside",
+                path = path.display(),
+                reason = reason
+            )
+        }
+    };
+    writeln!(
+        out,
+        "{}\t{}\t{}\t{}{note}",
+        saved.path().display(),
+        model.department,
+        model.fiscal_year.japanese(),
+        t!(
+            "template-written",
+            goals = model.goals.len(),
+            items = items,
+            layout = &spec.name
+        )
+    )
 }
 
 fn load_spec(layout: &str) -> anyhow::Result<LayoutSpec> {

@@ -258,39 +258,21 @@ fn find_header(grid: &Grid, headers: &RosterHeaders) -> Option<(u32, Vec<(Column
     })
 }
 
+/// Reads one row of the roster as an entry, with the cells the checks
+/// across rows name; none when the row has a problem (added to
+/// `problems`).
 fn read_row(
     grid: &Grid,
     row: u32,
     columns: &[(Column, u32)],
     problems: &mut Vec<RosterProblem>,
 ) -> Option<(RosterEntry, RowCells)> {
-    let cell_of = |c: Column| {
-        columns
-            .iter()
-            .find(|(x, _)| *x == c)
-            .map(|(_, col)| CellRef::new(grid.name.as_str(), row, *col))
-    };
-    let mut text_of = |c: Column| -> (String, Option<CellRef>) {
-        let Some(cell) = cell_of(c) else {
-            return (String::new(), None);
-        };
-        match cell_text(grid.get(cell.row, cell.col)) {
-            Ok(text) => (text, Some(cell)),
-            Err(error) => {
-                problems.push(RosterProblem::new(
-                    Some(cell.clone()),
-                    format!("the cell holds the error {error}"),
-                    format!("セルがエラー値（{error}）になっています"),
-                ));
-                (String::new(), Some(cell))
-            }
-        }
-    };
-    let (name, name_cell) = text_of(Column::Name);
-    let (aliases, aliases_cell) = text_of(Column::Aliases);
-    let (to, to_cell) = text_of(Column::To);
-    let (cc, cc_cell) = text_of(Column::Cc);
-    let (parent, parent_cell) = text_of(Column::Parent);
+    let cells = RowReader { grid, row, columns };
+    let (name, name_cell) = cells.text_of(Column::Name, problems);
+    let (aliases, aliases_cell) = cells.text_of(Column::Aliases, problems);
+    let (to, to_cell) = cells.text_of(Column::To, problems);
+    let (cc, cc_cell) = cells.text_of(Column::Cc, problems);
+    let (parent, parent_cell) = cells.text_of(Column::Parent, problems);
     let name_cell = name_cell?;
     let before = problems.len();
     if normalize_name(&name).is_empty() {
@@ -302,36 +284,16 @@ fn read_row(
     }
     let to = addresses(&to, to_cell.as_ref(), problems);
     let cc = addresses(&cc, cc_cell.as_ref(), problems);
-    let mut date_of = |c: Column| {
-        let cell = cell_of(c)?;
-        match date_value(grid.get(cell.row, cell.col)) {
-            Ok(date) => date,
-            Err((message, text)) => {
-                problems.push(RosterProblem::new(Some(cell), message, text));
-                None
-            }
-        }
-    };
-    let valid_from = date_of(Column::ValidFrom);
-    let valid_until = date_of(Column::ValidUntil);
-    let from_cell = cell_of(Column::ValidFrom);
+    let valid_from = cells.date_of(Column::ValidFrom, problems);
+    let valid_until = cells.date_of(Column::ValidUntil, problems);
+    let from_cell = cells.cell_of(Column::ValidFrom);
     if let (Some(from), Some(until)) = (valid_from, valid_until)
         && until < from
     {
-        problems.push(RosterProblem::new(
-            cell_of(Column::ValidUntil),
-            format!(
-                "{} {until} is before {} {from}",
-                Column::ValidUntil.heading(),
-                Column::ValidFrom.heading()
-            ),
-            format!(
-                "{} {} が{} {} より前です",
-                Column::ValidUntil.heading(),
-                japanese_date(until),
-                Column::ValidFrom.heading(),
-                japanese_date(from)
-            ),
+        problems.push(period_reversed(
+            cells.cell_of(Column::ValidUntil),
+            from,
+            until,
         ));
     }
     let parent = Some(parent.trim().to_string()).filter(|p| !p.is_empty());
@@ -369,6 +331,73 @@ fn read_row(
         parent: parent_cell,
     };
     Some((entry, cells))
+}
+
+/// The cells of one row of the roster, by column.
+struct RowReader<'a> {
+    grid: &'a Grid,
+    row: u32,
+    columns: &'a [(Column, u32)],
+}
+
+impl RowReader<'_> {
+    /// The row's cell of a column, when the roster has the column.
+    fn cell_of(&self, c: Column) -> Option<CellRef> {
+        self.columns
+            .iter()
+            .find(|(x, _)| *x == c)
+            .map(|(_, col)| CellRef::new(self.grid.name.as_str(), self.row, *col))
+    }
+
+    /// The text of a column's cell (empty without the column, or with an
+    /// error value, which is a problem) and the cell.
+    fn text_of(&self, c: Column, problems: &mut Vec<RosterProblem>) -> (String, Option<CellRef>) {
+        let Some(cell) = self.cell_of(c) else {
+            return (String::new(), None);
+        };
+        match cell_text(self.grid.get(cell.row, cell.col)) {
+            Ok(text) => (text, Some(cell)),
+            Err(error) => {
+                problems.push(RosterProblem::new(
+                    Some(cell.clone()),
+                    format!("the cell holds the error {error}"),
+                    format!("セルがエラー値（{error}）になっています"),
+                ));
+                (String::new(), Some(cell))
+            }
+        }
+    }
+
+    /// The date of a column's cell; a value that is no date is a problem.
+    fn date_of(&self, c: Column, problems: &mut Vec<RosterProblem>) -> Option<NaiveDate> {
+        let cell = self.cell_of(c)?;
+        match date_value(self.grid.get(cell.row, cell.col)) {
+            Ok(date) => date,
+            Err((message, text)) => {
+                problems.push(RosterProblem::new(Some(cell), message, text));
+                None
+            }
+        }
+    }
+}
+
+/// The problem of a row whose 有効終了日 is before its 有効開始日.
+fn period_reversed(cell: Option<CellRef>, from: NaiveDate, until: NaiveDate) -> RosterProblem {
+    RosterProblem::new(
+        cell,
+        format!(
+            "{} {until} is before {} {from}",
+            Column::ValidUntil.heading(),
+            Column::ValidFrom.heading()
+        ),
+        format!(
+            "{} {} が{} {} より前です",
+            Column::ValidUntil.heading(),
+            japanese_date(until),
+            Column::ValidFrom.heading(),
+            japanese_date(from)
+        ),
+    )
 }
 
 /// A cell as text (numbers as written, dates ISO); an error value is a problem.
