@@ -4,10 +4,12 @@
 //! another crate, which depends on this one.
 
 use std::path::{Path, PathBuf};
+#[cfg(unix)]
 use std::process::Command;
 
 /// Crates that read or write files, the network, a database, the watcher or
 /// the terminal: the shell's.
+#[cfg(unix)]
 const IO_CRATES: &[&str] = &[
     "calamine",
     "lettre",
@@ -42,6 +44,7 @@ const IO_WORDS: &[&str] = &[
 
 /// The packages the core depends on for its library, directly or not
 /// (build and normal dependencies; not its tests').
+#[cfg(unix)]
 fn library_dependencies() -> Vec<String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
