@@ -3,9 +3,10 @@
 //! and paths in code) is followed through the `pub use` re-exports to the
 //! module that defines it, and the graph of modules must have no cycle.
 //!
-//! A module and the modules inside it (a folder and its files) count as one:
-//! a child naming its parent's items, or a parent its children's, is not a
-//! cycle. Test code (`#[cfg(test)]` items and modules) is left out.
+//! Each file is a node. A file naming its own folder's module (`super::`),
+//! or a folder's module naming its files, draws no edge: a child and its
+//! parent are one unit. Test code (`#[cfg(test)]` items and modules) is left
+//! out.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
