@@ -136,6 +136,19 @@ impl Daemon {
     /// Starts `mokuhyo run` on `share` with the watcher in `mode`, mails off,
     /// and `extra` configuration.
     pub fn start(dir: &Path, share: &Path, mode: &str, extra: &str) -> Daemon {
+        Daemon::start_on(mokuhyo(), dir, share, mode, extra)
+    }
+
+    /// [`Daemon::start`] with the daemon's clock starting at `start`
+    /// (`MOKUHYO_TEST_CLOCK`), so that what it mails at start does not
+    /// depend on the hour the test runs.
+    pub fn start_at(start: &str, dir: &Path, share: &Path, mode: &str, extra: &str) -> Daemon {
+        let mut command = mokuhyo();
+        command.env("MOKUHYO_TEST_CLOCK", start);
+        Daemon::start_on(command, dir, share, mode, extra)
+    }
+
+    fn start_on(command: Command, dir: &Path, share: &Path, mode: &str, extra: &str) -> Daemon {
         let config = write_config(
             dir,
             share,
@@ -143,14 +156,18 @@ impl Daemon {
                 "[watch]\nmode = \"{mode}\"\ndebounce_ms = 300\npoll_interval_secs = 1\n{extra}\n[reminders]\nenabled = false\n[digest]\nenabled = false\n"
             ),
         );
-        Daemon::start_with(dir, config)
+        Daemon::start_command(command, dir, config)
     }
 
     /// Starts `mokuhyo run` with the configuration file `config`, writing
     /// to `dir/out` (as [`write_config`] sets it).
     pub fn start_with(dir: &Path, config: PathBuf) -> Daemon {
+        Daemon::start_command(mokuhyo(), dir, config)
+    }
+
+    fn start_command(mut command: Command, dir: &Path, config: PathBuf) -> Daemon {
         let log = dir.join("daemon.log");
-        let child = mokuhyo()
+        let child = command
             .args(["run", "--config"])
             .arg(&config)
             .stdout(Stdio::null())

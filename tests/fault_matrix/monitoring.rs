@@ -173,7 +173,10 @@ fn control_characters_in_file_names_never_reach_the_terminal_raw() {
     let (dir, share) = folder(&["総務部"]);
     let name = "建設部\u{1b}[2J\u{7}\nOK: all well.xlsx";
     std::fs::write(share.join(name), b"PK\x03\x04 cut short").unwrap();
-    let daemon = Daemon::start(
+    // A Saturday: the daemon mails no notice of the broken file at start,
+    // which would leave `remind --dry-run` nothing to name.
+    let daemon = Daemon::start_at(
+        "2026-10-24T10:00:00+09:00",
         dir.path(),
         &share,
         "poll",
