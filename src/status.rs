@@ -121,13 +121,22 @@ impl StatusReport {
 
 /// Every problem of `report` at `now`, one line each, most important first.
 pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -> Vec<String> {
-    let mut problems = Vec::new();
-    if let Some(problem) = &report.state_problem {
-        problems.push(problem.clone());
-    }
-    if let Some(problem) = &report.state_unwritable {
-        problems.push(problem.clone());
-    }
+    let mut problems = state_and_daemon_problems(report);
+    problems.extend(unreadable_files(report, cfg, now));
+    problems.extend(mail_problems(report, cfg, now));
+    problems.extend(late_scan(report, now));
+    problems
+}
+
+/// The state file unusable or unwritable, the outages in force, the daemon
+/// not running.
+fn state_and_daemon_problems(report: &StatusReport) -> Vec<String> {
+    let mut problems: Vec<String> = report
+        .state_problem
+        .iter()
+        .chain(&report.state_unwritable)
+        .cloned()
+        .collect();
     for outage in &report.outages {
         problems.push(t!(
             "health-outage",
@@ -144,7 +153,16 @@ pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -
             _ => t!("health-daemon-never-ran", path = &report.state_file),
         });
     }
+    problems
+}
 
+/// The oldest file unreadable for longer than `cfg.unreadable_minutes`,
+/// with how many more are.
+fn unreadable_files(
+    report: &StatusReport,
+    cfg: &StatusConfig,
+    now: DateTime<Utc>,
+) -> Option<String> {
     let limit = Duration::minutes(i64::try_from(cfg.unreadable_minutes).unwrap_or(i64::MAX));
     let old: Vec<&ImportProblem> = report
         .files
@@ -152,23 +170,26 @@ pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -
         .iter()
         .filter(|p| now.signed_duration_since(p.since) >= limit)
         .collect();
-    if let Some(first) = old.iter().min_by_key(|p| p.since) {
-        let sheet = first
-            .sheet
-            .as_deref()
-            .map_or(String::new(), |s| format!(" [{s}]"));
-        problems.push(format!(
-            "{}{}",
-            t!(
-                "health-file-unreadable",
-                duration = span(now.signed_duration_since(first.since)),
-                file = format!("{}{sheet}", first.file.display()),
-                problem = first.shown()
-            ),
-            and_more(old.len())
-        ));
-    }
+    let first = old.iter().min_by_key(|p| p.since)?;
+    let sheet = first
+        .sheet
+        .as_deref()
+        .map_or(String::new(), |s| format!(" [{s}]"));
+    Some(format!(
+        "{}{}",
+        t!(
+            "health-file-unreadable",
+            duration = span(now.signed_duration_since(first.since)),
+            file = format!("{}{sheet}", first.file.display()),
+            problem = first.shown()
+        ),
+        and_more(old.len())
+    ))
+}
 
+/// Mail refused for good, mail undelivered for `cfg.mail_failure_days`
+/// whatever the failure, and recipients a server refused, recently.
+fn mail_problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -> Vec<String> {
     let recent = |at: Option<&str>| {
         cfg.mail_failure_days == 0
             || at
@@ -178,6 +199,7 @@ pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -
                     now.signed_duration_since(t) <= Duration::days(days)
                 })
     };
+    let mut problems = Vec::new();
     for e in &report.mail.unsettled {
         if e.outcome == Outcome::FailedPermanent && recent(Some(&e.last_attempt_at)) {
             problems.push(t!(
@@ -188,36 +210,7 @@ pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -
             ));
         }
     }
-    // A mail not delivered for that many days, whatever the failure: a
-    // relay down for weeks is an outage even when each failure is worth
-    // retrying.
-    let undelivered = |e: &&LedgerEntry| {
-        matches!(e.outcome, Outcome::FailedTransient | Outcome::Attempting)
-            && DateTime::parse_from_rfc3339(&e.first_attempt_at).is_ok_and(|t| {
-                let days = i64::try_from(cfg.mail_failure_days).unwrap_or(i64::MAX);
-                now.signed_duration_since(t) >= Duration::days(days)
-            })
-    };
-    let stuck: Vec<&LedgerEntry> = report.mail.unsettled.iter().filter(undelivered).collect();
-    if let Some(oldest) = stuck
-        .iter()
-        .min_by(|a, b| a.first_attempt_at.cmp(&b.first_attempt_at))
-    {
-        let since = DateTime::parse_from_rfc3339(&oldest.first_attempt_at)
-            .map(|t| now.signed_duration_since(t.with_timezone(&Utc)))
-            .unwrap_or_default();
-        problems.push(format!(
-            "{}{}",
-            t!(
-                "health-mail-undelivered",
-                duration = span(since),
-                key = &oldest.key,
-                recipients = &oldest.recipients,
-                error = oldest.last_error.as_deref().unwrap_or("-")
-            ),
-            and_more(stuck.len())
-        ));
-    }
+    problems.extend(undelivered_mail(report, cfg, now));
     for e in &report.mail.refused {
         if recent(e.sent_at.as_deref()) {
             for refused in e.refused.iter().flat_map(|r| r.lines()) {
@@ -229,23 +222,62 @@ pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -
             }
         }
     }
-
-    if daemon.running && report.rescan_interval_secs > 0 {
-        let interval = i64::try_from(report.rescan_interval_secs).unwrap_or(i64::MAX / 4);
-        let limit = Duration::seconds(interval.saturating_mul(2));
-        // A daemon that has not finished its first scan counts from its start.
-        if let Some(last) = report.last_scan.or(daemon.started)
-            && now.signed_duration_since(last) > limit
-        {
-            problems.push(t!(
-                "health-scan-late",
-                ago = span(now.signed_duration_since(last)),
-                at = local(last),
-                interval = span(Duration::seconds(interval))
-            ));
-        }
-    }
     problems
+}
+
+/// The oldest mail not delivered for `cfg.mail_failure_days`, whatever the
+/// failure: a relay down for weeks is an outage even when each failure is
+/// worth retrying.
+fn undelivered_mail(
+    report: &StatusReport,
+    cfg: &StatusConfig,
+    now: DateTime<Utc>,
+) -> Option<String> {
+    let undelivered = |e: &&LedgerEntry| {
+        matches!(e.outcome, Outcome::FailedTransient | Outcome::Attempting)
+            && DateTime::parse_from_rfc3339(&e.first_attempt_at).is_ok_and(|t| {
+                let days = i64::try_from(cfg.mail_failure_days).unwrap_or(i64::MAX);
+                now.signed_duration_since(t) >= Duration::days(days)
+            })
+    };
+    let stuck: Vec<&LedgerEntry> = report.mail.unsettled.iter().filter(undelivered).collect();
+    let oldest = stuck
+        .iter()
+        .min_by(|a, b| a.first_attempt_at.cmp(&b.first_attempt_at))?;
+    let since = DateTime::parse_from_rfc3339(&oldest.first_attempt_at)
+        .map(|t| now.signed_duration_since(t.with_timezone(&Utc)))
+        .unwrap_or_default();
+    Some(format!(
+        "{}{}",
+        t!(
+            "health-mail-undelivered",
+            duration = span(since),
+            key = &oldest.key,
+            recipients = &oldest.recipients,
+            error = oldest.last_error.as_deref().unwrap_or("-")
+        ),
+        and_more(stuck.len())
+    ))
+}
+
+/// A running daemon whose last scan (or, before its first, its start) is
+/// older than twice the rescan interval.
+fn late_scan(report: &StatusReport, now: DateTime<Utc>) -> Option<String> {
+    let daemon = &report.daemon;
+    if !daemon.running || report.rescan_interval_secs == 0 {
+        return None;
+    }
+    let interval = i64::try_from(report.rescan_interval_secs).unwrap_or(i64::MAX / 4);
+    let limit = Duration::seconds(interval.saturating_mul(2));
+    let last = report.last_scan.or(daemon.started)?;
+    (now.signed_duration_since(last) > limit).then(|| {
+        t!(
+            "health-scan-late",
+            ago = span(now.signed_duration_since(last)),
+            at = local(last),
+            interval = span(Duration::seconds(interval))
+        )
+    })
 }
 
 /// ` (and 2 more)` after the first of `count` problems of a kind; nothing

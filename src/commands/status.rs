@@ -156,17 +156,7 @@ fn print_text(
     report: &StatusReport,
     settings: &Settings,
 ) -> anyhow::Result<()> {
-    let daemon = &report.daemon;
-    let pid = daemon.pid.map_or("?".to_string(), |p| p.to_string());
-    let started = daemon.started.map_or("?".to_string(), local);
-    let line = if daemon.running {
-        t!("status-daemon-running", pid = &pid, started = &started)
-    } else if daemon.started.is_some() {
-        t!("status-daemon-stopped", pid = &pid, started = &started)
-    } else {
-        t!("status-daemon-never")
-    };
-    writeln!(out, "{line}")?;
+    print_daemon(out, &report.daemon)?;
     if let Some(problem) = &report.state_problem {
         writeln!(out, "{}", t!("status-state-problem", problem = problem))?;
         return print_health(out, report);
@@ -181,29 +171,56 @@ fn print_text(
     for (key, value) in ledger.daemon_state()?.shown {
         writeln!(out, "  {key}: {}", escape_controls(&value))?;
     }
+    print_files(out, report)?;
+    print_mail(out, &report.mail)?;
+    print_health(out, report)
+}
+
+/// Whether the daemon runs, since when and as which process.
+fn print_daemon(out: &mut impl Write, daemon: &DaemonStatus) -> anyhow::Result<()> {
+    let pid = daemon.pid.map_or("?".to_string(), |p| p.to_string());
+    let started = daemon.started.map_or("?".to_string(), local);
+    let line = if daemon.running {
+        t!("status-daemon-running", pid = &pid, started = &started)
+    } else if daemon.started.is_some() {
+        t!("status-daemon-stopped", pid = &pid, started = &started)
+    } else {
+        t!("status-daemon-never")
+    };
+    writeln!(out, "{line}")?;
+    Ok(())
+}
+
+/// The files whose last good read is kept, and those with errors.
+fn print_files(out: &mut impl Write, report: &StatusReport) -> anyhow::Result<()> {
     if let Some(kept) = report.files.last_good_kept {
         writeln!(out, "{}", t!("status-files-kept", count = kept))?;
     }
-    if !report.files.errors.is_empty() {
-        writeln!(out, "{}", t!("status-file-errors"))?;
-        for p in &report.files.errors {
-            let sheet = p
-                .sheet
-                .as_deref()
-                .map_or(String::new(), |s| format!(" [{s}]"));
-            writeln!(
-                out,
-                "  {}",
-                t!(
-                    "status-file-error",
-                    since = local(p.since),
-                    problem =
-                        escape_controls(&format!("{}{sheet}: {}", p.file.display(), p.shown()))
-                )
-            )?;
-        }
+    if report.files.errors.is_empty() {
+        return Ok(());
     }
-    let mail = &report.mail;
+    writeln!(out, "{}", t!("status-file-errors"))?;
+    for p in &report.files.errors {
+        let sheet = p
+            .sheet
+            .as_deref()
+            .map_or(String::new(), |s| format!(" [{s}]"));
+        writeln!(
+            out,
+            "  {}",
+            t!(
+                "status-file-error",
+                since = local(p.since),
+                problem = escape_controls(&format!("{}{sheet}: {}", p.file.display(), p.shown()))
+            )
+        )?;
+    }
+    Ok(())
+}
+
+/// The mail counts, then the mails not sent, the recipients refused and the
+/// mails sent last.
+fn print_mail(out: &mut impl Write, mail: &MailStatus) -> anyhow::Result<()> {
     writeln!(
         out,
         "{}",
@@ -258,7 +275,7 @@ fn print_text(
             )?;
         }
     }
-    print_health(out, report)
+    Ok(())
 }
 
 /// A mail's last outcome as `status` shows it.
