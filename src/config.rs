@@ -701,6 +701,23 @@ fn next_offset_change(
 }
 
 impl Settings {
+    /// What reading the recipient roster takes from these settings.
+    pub fn roster_sources(&self) -> crate::roster::RosterSources<'_> {
+        crate::roster::RosterSources {
+            path: self.roster.path.as_deref(),
+            state_database: &self.state.database,
+            limits: &self.limits,
+            known_departments: self
+                .departments
+                .iter()
+                .flat_map(|d| std::iter::once(&d.name).chain(&d.aliases))
+                .cloned()
+                .collect(),
+            dictionary: self.dictionary.file.as_deref(),
+            dictionary_extend: &self.dictionary.extend,
+        }
+    }
+
     /// The workbook parser these settings describe: limits, dictionary (its
     /// files read now), options, the configured department names. Fails
     /// naming the dictionary file that cannot be read or parsed.

@@ -264,7 +264,7 @@ fn unaddressed_departments(
         return Vec::new();
     };
     pipeline.scan(now, &|_| {});
-    let roster = crate::roster::RosterState::load(pipeline.settings(), None, now);
+    let roster = crate::roster::RosterState::load(&pipeline.settings().roster_sources(), None, now);
     pipeline.set_roster(roster);
     let (reports, _) = pipeline.remind_inputs();
     let cfg = pipeline.reminder_config(now);

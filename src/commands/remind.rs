@@ -97,7 +97,7 @@ fn send(
     accept_clock: bool,
 ) -> anyhow::Result<SendSummary> {
     // The recipients of the send day: the roster of that date.
-    let roster = RosterState::load(&settings, None, crate::clock::now_utc());
+    let roster = RosterState::load(&settings.roster_sources(), None, crate::clock::now_utc());
     for problem in &roster.problems {
         tracing::warn!("{}", t!("log-roster", roster = problem.to_string()));
     }
@@ -195,7 +195,7 @@ fn dry_run(
 ) -> anyhow::Result<ExitCode> {
     let database = crate::state_file::resolve(&settings.state.database);
     let exists = database.exists();
-    let roster = RosterState::inspect(&settings, crate::clock::now_utc());
+    let roster = RosterState::inspect(&settings.roster_sources(), crate::clock::now_utc());
     let mut pipeline = if exists {
         Pipeline::with_last_good_read_only(settings, crate::clock::now_utc(), &database)?
     } else {

@@ -156,7 +156,7 @@ fn write_csv(path: &Path, rows: &[Vec<String>]) -> anyhow::Result<()> {
 
 fn check(args: &CheckArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
     let day = args.on.unwrap_or_else(crate::clock::today_in_japan);
-    let state = RosterState::inspect(settings, crate::clock::now_utc());
+    let state = RosterState::inspect(&settings.roster_sources(), crate::clock::now_utc());
     let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
     writeln!(out, "{}", t!("log-roster", roster = state.describe()))?;
     for problem in &state.problems {

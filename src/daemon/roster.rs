@@ -19,7 +19,11 @@ pub(crate) fn reload(pipeline: &mut Pipeline, force: bool) -> bool {
         return false;
     }
     let now = crate::clock::now_utc();
-    let new = RosterState::load(pipeline.settings(), Some(pipeline.roster()), now);
+    let new = RosterState::load(
+        &pipeline.settings().roster_sources(),
+        Some(pipeline.roster()),
+        now,
+    );
     let changed =
         new.roster != pipeline.roster().roster || new.problems != pipeline.roster().problems;
     if new.problems.is_empty() {

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub use mokuhyo_core::roster::*;
 pub use parse::{Column, RosterHeaders, RosterProblem, parse_roster};
-pub use state::RosterState;
+pub use state::{RosterSources, RosterState};
 
 /// `[roster]`: where the roster is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

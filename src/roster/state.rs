@@ -12,11 +12,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::model::Roster;
 use super::parse::{RosterHeaders, RosterProblem, parse_roster};
 use super::read::read_roster_file;
-use crate::config::Settings;
 use crate::consolidate::{ImportProblem, ProblemKind, SourceFile};
 use crate::i18n::t;
 use crate::remind::{FileProblem, RemindConfig};
 use crate::state::{Access, StateDb};
+use crate::workbook::read::ReadLimits;
 
 /// The configured roster as last read.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -36,27 +36,47 @@ pub struct RosterState {
     seen: Option<(u64, Option<SystemTime>)>,
 }
 
+/// What reading the roster takes from the configuration
+/// (`Settings::roster_sources`): the roster file, the state file that keeps
+/// its last good rows, the read limits, the configured departments' names
+/// and the dictionary files whose `[roster]` words find its header.
+#[derive(Debug, Clone)]
+pub struct RosterSources<'a> {
+    pub path: Option<&'a Path>,
+    pub state_database: &'a Path,
+    pub limits: &'a ReadLimits,
+    /// Every configured department's name and aliases.
+    pub known_departments: Vec<String>,
+    /// The dictionary in force (`None`: the built-in one) and its extensions.
+    pub dictionary: Option<&'a Path>,
+    pub dictionary_extend: &'a [PathBuf],
+}
+
 impl RosterState {
     /// Reads the configured roster. A file with problems leaves `previous`'s
     /// roster in force, else the state file's last good one; a good file is
     /// saved there as the new last good one.
-    pub fn load(settings: &Settings, previous: Option<&RosterState>, now: DateTime<Utc>) -> Self {
-        RosterState::read_with(settings, previous, now, true)
+    pub fn load(
+        sources: &RosterSources<'_>,
+        previous: Option<&RosterState>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        RosterState::read_with(sources, previous, now, true)
     }
 
     /// [`RosterState::load`] without saving anything: the last good roster
     /// is looked up only in an existing state file (`mokuhyo roster check`).
-    pub(crate) fn inspect(settings: &Settings, now: DateTime<Utc>) -> Self {
-        RosterState::read_with(settings, None, now, false)
+    pub(crate) fn inspect(sources: &RosterSources<'_>, now: DateTime<Utc>) -> Self {
+        RosterState::read_with(sources, None, now, false)
     }
 
     fn read_with(
-        settings: &Settings,
+        sources: &RosterSources<'_>,
         previous: Option<&RosterState>,
         now: DateTime<Utc>,
         save: bool,
     ) -> Self {
-        let Some(path) = settings.roster.path.clone() else {
+        let Some(path) = sources.path.map(Path::to_path_buf) else {
             return RosterState::default();
         };
         let seen = fingerprint(&path);
@@ -68,11 +88,10 @@ impl RosterState {
         } else {
             Access::ReadOnly
         };
-        let store = settings
-            .state
-            .database
+        let store = sources
+            .state_database
             .exists()
-            .then(|| StateDb::open(&settings.state.database, access))
+            .then(|| StateDb::open(sources.state_database, access))
             .and_then(|opened| {
                 opened
                     .map_err(|e| {
@@ -80,7 +99,7 @@ impl RosterState {
                     })
                     .ok()
             });
-        match read(settings, &path) {
+        match read(sources, &path) {
             Ok(roster) => {
                 if let Some(store) = store.as_ref().filter(|_| save)
                     && let Err(e) = store.roster().save(&roster, now)
@@ -263,7 +282,7 @@ fn fingerprint(path: &Path) -> Option<(u64, Option<SystemTime>)> {
 }
 
 /// Reads and checks the roster file with the configured header words.
-fn read(settings: &Settings, path: &Path) -> Result<Roster, Vec<RosterProblem>> {
+fn read(sources: &RosterSources<'_>, path: &Path) -> Result<Roster, Vec<RosterProblem>> {
     let fail = |message: String| {
         vec![RosterProblem {
             cell: None,
@@ -271,28 +290,22 @@ fn read(settings: &Settings, path: &Path) -> Result<Roster, Vec<RosterProblem>> 
             text: None,
         }]
     };
-    let headers = headers(settings).map_err(fail)?;
-    let sheets = read_roster_file(path, &settings.limits).map_err(fail)?;
-    let known: Vec<String> = settings
-        .departments
-        .iter()
-        .flat_map(|d| std::iter::once(&d.name).chain(&d.aliases))
-        .cloned()
-        .collect();
-    parse_roster(path, &sheets, &headers, &known)
+    let headers = headers(sources).map_err(fail)?;
+    let sheets = read_roster_file(path, sources.limits).map_err(fail)?;
+    parse_roster(path, &sheets, &headers, &sources.known_departments)
 }
 
 /// The `[roster]` header words of the configured dictionary files.
-pub fn headers(settings: &Settings) -> Result<RosterHeaders, String> {
+pub fn headers(sources: &RosterSources<'_>) -> Result<RosterHeaders, String> {
     let read = |path: &Path| {
         std::fs::read_to_string(path)
             .map_err(|e| format!("dictionary {}: cannot read: {e}", path.display()))
     };
-    let mut texts = vec![match &settings.dictionary.file {
+    let mut texts = vec![match sources.dictionary {
         Some(path) => read(path)?,
         None => crate::interpret::DEFAULT_DICTIONARY.to_string(),
     }];
-    for path in &settings.dictionary.extend {
+    for path in sources.dictionary_extend {
         texts.push(read(path)?);
     }
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
