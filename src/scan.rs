@@ -245,34 +245,39 @@ fn is_hidden(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.'))
 }
 
+/// Whether a file of the folder is a workbook to read: a spreadsheet (not a
+/// lock, temporary or foreign file) whose name no `exclude` pattern
+/// matches. The one rule, for the listing and for the watcher's events.
+pub fn workbook_format(path: &Path, exclude: &[String]) -> Result<Format, Skip> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match classify(path) {
+        FileClass::Ignored(reason) => Err(Skip::Ignored(reason)),
+        FileClass::Spreadsheet(format) => {
+            match exclude.iter().find(|p| pattern::matches(p, &name)) {
+                Some(p) => Err(Skip::Excluded { pattern: p.clone() }),
+                None => Ok(format),
+            }
+        }
+    }
+}
+
 fn consider_file(
     path: &Path,
     meta: &std::fs::Metadata,
     opts: &ListOptions<'_>,
     listing: &mut Listing,
 ) {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    match classify(path) {
-        FileClass::Ignored(reason) => listing
-            .skipped
-            .push((path.to_path_buf(), Skip::Ignored(reason))),
-        FileClass::Spreadsheet(format) => {
-            if let Some(p) = opts.exclude.iter().find(|p| pattern::matches(p, &name)) {
-                listing
-                    .skipped
-                    .push((path.to_path_buf(), Skip::Excluded { pattern: p.clone() }));
-            } else {
-                listing.candidates.push(Candidate {
-                    path: path.to_path_buf(),
-                    format,
-                    size: meta.len(),
-                    modified: meta.modified().ok(),
-                });
-            }
-        }
+    match workbook_format(path, opts.exclude) {
+        Err(skip) => listing.skipped.push((path.to_path_buf(), skip)),
+        Ok(format) => listing.candidates.push(Candidate {
+            path: path.to_path_buf(),
+            format,
+            size: meta.len(),
+            modified: meta.modified().ok(),
+        }),
     }
 }
 

@@ -11,7 +11,6 @@ use crate::daemon::state::{self, Outages};
 use crate::i18n::t;
 use crate::last_good::LastGoodBatch;
 use crate::pipeline::Pipeline;
-use crate::workbook::classify::{FileClass, classify};
 
 /// Retries of a file that fails while it may still be being written, with
 /// doubling delays, before the failure is recorded.
@@ -46,16 +45,7 @@ impl Daemon {
         if parent.is_some_and(|p| p.starts_with(&out)) {
             return false;
         }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        matches!(classify(path), FileClass::Spreadsheet(_))
-            && !settings
-                .folder
-                .exclude
-                .iter()
-                .any(|p| crate::pattern::matches(p, &name))
+        crate::scan::workbook_format(path, &settings.folder.exclude).is_ok()
     }
 
     /// The workbooks held by those of `due` that are sub-folders now (a
