@@ -13,7 +13,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rust_xlsxwriter::XlsxError;
 
-use crate::consolidate::model::japan_time;
+use crate::calendar::japan_time;
 use crate::i18n::t;
 
 /// A file's size and modification time.

@@ -524,7 +524,7 @@ impl Pipeline {
             entries: self.recent.entries(),
             days,
             // A workbook as of an earlier day shows the history seen by its end.
-            until: Some(crate::consolidate::model::end_of_day_in_japan(today)),
+            until: Some(crate::calendar::end_of_day_in_japan(today)),
         };
         let outcomes = write_consolidated(&books, &settings.output, now, &history);
         self.written.record(&outcomes);

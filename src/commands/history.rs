@@ -30,7 +30,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     let entries = if path.exists() {
         let db = StateDb::open(path, Access::ReadOnly)?;
         let filter = HistoryFilter {
-            since: args.since.map(start_of_day_in_japan),
+            since: args.since.map(crate::calendar::start_of_day_in_japan),
             department: args.department.clone(),
             fiscal_year: None,
         };
@@ -56,8 +56,6 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
-
-pub(crate) use crate::calendar::start_of_day_in_japan;
 
 /// One line: when (Japan time), department, cell, what, old → new, who.
 pub(crate) fn describe(entry: &HistoryEntry) -> String {

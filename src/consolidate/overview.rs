@@ -14,8 +14,9 @@ use super::changes::{RECENT_DAYS, RecentChanges};
 use super::formats::Formats;
 use super::labels;
 use super::lists::page_setup;
-use super::model::{ConsolidatedBook, Milestone, Value, japan_time};
+use super::model::{ConsolidatedBook, Milestone, Value};
 use super::table::Table;
+use crate::calendar::japan_time;
 
 /// Writes 概要: dates, the departments' table, the achievement
 /// distribution, the legend and the charts.

@@ -7,7 +7,8 @@ use std::path::Path;
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 
-use super::model::{ConsolidatedBook, ItemRow, Value, japan_time};
+use super::model::{ConsolidatedBook, ItemRow, Value};
+use crate::calendar::japan_time;
 use crate::history::{ChangeKind, Field, HistoryEntry, ItemChange};
 
 /// Days 概要 counts back.
@@ -336,9 +337,7 @@ mod tests {
         let history = BookHistory {
             entries: &entries,
             days: 30,
-            until: Some(crate::consolidate::model::end_of_day_in_japan(d(
-                2026, 10, 20,
-            ))),
+            until: Some(crate::calendar::end_of_day_in_japan(d(2026, 10, 20))),
         };
         let as_of = history.as_of(now);
         let earlier: Vec<Field> = change_rows(book, &entries, as_of, 30)

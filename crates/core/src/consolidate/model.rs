@@ -207,7 +207,7 @@ pub(crate) fn item_status(
     (due, due_status(due, ongoing, covered, today))
 }
 
-pub use crate::calendar::{end_of_day_in_japan, japan_time};
+use crate::calendar::japan_time;
 
 /// One value of a cell, typed so the writer picks the format.
 #[derive(Debug, Clone, PartialEq)]

@@ -828,7 +828,7 @@ fn add_changes_since_digest(
 ) {
     // As of the end of `today`: a preview of an earlier day shows neither
     // a later digest nor a later change.
-    let until = crate::consolidate::model::end_of_day_in_japan(today);
+    let until = crate::calendar::end_of_day_in_japan(today);
     let last = ledger.last_digest_sent(until);
     let week_before = today
         .checked_sub_days(Days::new(7))
