@@ -248,7 +248,10 @@ impl SheetParser<'_> {
     /// The header band whose first row is `row`, if the row can start one.
     pub(crate) fn header_band(&self, row: u32) -> Option<Band> {
         let top_cells = self.row_headings(row)?;
-        if self.is_goal_label_row(row) || self.is_example_row(row, &(0..self.grid.cols())) {
+        if self.is_goal_label_row(row)
+            || self.leads_with_block_label(&top_cells, row)
+            || self.is_example_row(row, &(0..self.grid.cols()))
+        {
             return None;
         }
         let next = row + 1;
@@ -291,6 +294,19 @@ impl SheetParser<'_> {
             top,
             body_start,
             leaves,
+        })
+    }
+
+    /// Whether the row's first heading is a label that never heads a
+    /// column: one that ends tables (特記事項), a position in the city's
+    /// plans or a department's head (部局長), which belong to a goal's
+    /// block with their values right of them.
+    fn leads_with_block_label(&self, headings: &[(u32, u32)], row: u32) -> bool {
+        headings.first().is_some_and(|&(c, _)| {
+            matches!(
+                self.label(row, c),
+                Some(Label::Stop | Label::PlanPosition | Label::DepartmentHead)
+            )
         })
     }
 
