@@ -262,10 +262,14 @@ fn named_format(path: &Path) -> Result<Format, ReadError> {
 static HUNG_READS: Mutex<BTreeMap<PathBuf, Instant>> = Mutex::new(BTreeMap::new());
 
 /// The bytes of the file at `path`, refused when over
-/// `limits.max_file_bytes`. The read runs on the reading thread
+/// `limits.max_file_bytes`. A file on a share is read on the reading thread
 /// ([`super::read_thread`]), left behind when it has not ended after
-/// `limits.read_timeout_secs` ([`ReadError::Hung`]).
+/// `limits.read_timeout_secs` ([`ReadError::Hung`]); a file on a local
+/// disk ([`super::local_disk`]) is read here.
 pub(crate) fn read_file(path: &Path, limits: &ReadLimits) -> Result<Vec<u8>, ReadError> {
+    if super::local_disk::is_local(path) {
+        return read_file_now(path, limits);
+    }
     let hung = |since: Instant| ReadError::Hung {
         path: path.to_path_buf(),
         secs: since.elapsed().as_secs(),
