@@ -839,6 +839,23 @@ impl FieldDictionary {
             .map(|w| &normalized[w.text.len()..])
     }
 
+    /// The most characters a normalised label can have to name a field, a
+    /// year row, a goal group or a department's head: longer texts name
+    /// none of them, whatever their words. (Labels that end tables, plan
+    /// positions and `label：value` cells are told by how they start or end
+    /// and may be longer.)
+    pub(crate) fn longest_label_chars(&self) -> usize {
+        /// The most characters a fiscal year takes in a year row's label
+        /// (`令和10年度`, `平成31年度`, `2026年度`), with room to spare.
+        const FISCAL_YEAR_CHARS: usize = 12;
+        let words = self.words.iter().map(|w| w.chars);
+        let year_words = self.year_result.iter().chain(&self.year_plan);
+        let year_rows = year_words.map(|w| w.chars().count() + FISCAL_YEAR_CHARS);
+        words
+            .chain(year_rows)
+            .fold(MAX_PREFIX_LABEL_CHARS, usize::max)
+    }
+
     /// Whether a normalised label ends an item table (特記事項 …).
     pub(crate) fn is_stop(&self, normalized: &str) -> bool {
         !normalized.is_empty() && self.stop.iter().any(|s| normalized.starts_with(s.as_str()))

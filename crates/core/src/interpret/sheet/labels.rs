@@ -44,6 +44,7 @@ impl Labels {
         let mut cells = Vec::new();
         let mut headings = Vec::new();
         let mut buf = String::new();
+        let longest_label = dict.longest_label_chars();
         for r in 0..grid.rows() {
             for c in 0..cols {
                 if grid.origin(r, c) != (r, c) {
@@ -63,10 +64,15 @@ impl Labels {
                     (inline_label(text, dict), is_heading_text(text))
                 } else {
                     normalize_into(text, &mut buf);
-                    (
-                        classify_cell(text, &buf, dict),
-                        reads_as_heading(text, &buf),
-                    )
+                    if buf.len() > longest_label && buf.chars().count() > longest_label {
+                        // A body text: longer than any heading or label.
+                        (long_text_label(text, &buf, dict), false)
+                    } else {
+                        (
+                            classify_cell(text, &buf, dict),
+                            reads_as_heading(text, &buf),
+                        )
+                    }
                 };
                 if let Some(label) = label {
                     cells.push((index, label));
@@ -152,6 +158,19 @@ pub(super) fn classify_cell(text: &str, n: &str, dict: &FieldDictionary) -> Opti
     }
     // A label of a report the dictionary does not hold (上半期の進捗).
     dict.report_label(text).map(Label::Field)
+}
+
+/// The label a text longer than any field's label states ([`classify_cell`]
+/// for such a text): one that ends tables, a plan position, or a label and
+/// its value in one cell.
+fn long_text_label(text: &str, n: &str, dict: &FieldDictionary) -> Option<Label> {
+    if dict.is_stop(n) {
+        Some(Label::Stop)
+    } else if dict.is_plan_position(n) {
+        Some(Label::PlanPosition)
+    } else {
+        inline_label(text, dict)
+    }
 }
 
 /// `所管：総務部 行政経営課`: a label the dictionary knows before the first
