@@ -224,7 +224,7 @@ impl SheetParser<'_> {
             grid: self.grid,
             dict: self.dict,
             rows: &rows,
-            fy: self.fy,
+            deadlines: &self.deadlines,
         };
         let schedule = self.schedule_months(band, leaves);
         let layout = self.layout_for(leaves);

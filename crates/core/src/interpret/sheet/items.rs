@@ -408,7 +408,7 @@ impl SheetParser<'_> {
             }
             Some(DeadlineReference::Document { .. }) => (cell_text, Vec::new()),
             None => {
-                let found = extract_deadlines(&cell_text, self.fy);
+                let found = self.deadlines.of(&cell_text);
                 self.check_deadlines(&cell_text, &found, cell);
                 (cell_text, found)
             }

@@ -24,6 +24,7 @@
 mod band;
 mod blocks;
 mod coverage;
+mod deadlines;
 mod header;
 mod items;
 mod labels;
@@ -243,6 +244,8 @@ pub(crate) struct SheetParser<'a> {
     /// The deadline text and deadlines of the item read last (what 同上
     /// in the next one's deadline cell stands for).
     previous_deadline: Option<(String, Vec<crate::calendar::Deadline>)>,
+    /// The deadlines of the texts read so far.
+    deadlines: deadlines::SheetDeadlines,
 }
 
 /// What every sheet of a workbook is read with.
@@ -287,6 +290,7 @@ impl<'a> SheetParser<'a> {
             previous,
             unread_until: 0,
             previous_deadline: None,
+            deadlines: deadlines::SheetDeadlines::new(fy),
         }
     }
 

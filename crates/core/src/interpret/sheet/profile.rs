@@ -8,11 +8,12 @@
 //! A profile is evidence, not a decision: [`super::roles`] weighs it with
 //! the header's words and the column's position.
 
-use crate::calendar::{DeadlineKind, FiscalYear, extract_deadlines};
+use crate::calendar::{Deadline, DeadlineKind};
 use crate::grid::{CellValue, Grid};
 
 use super::super::dictionary::{FieldDictionary, fold_value, fold_width};
 use super::super::text::{first_line, leading_number};
+use super::deadlines::SheetDeadlines;
 
 /// The longest cell (characters) read for deadline phrases: deadline cells
 /// are short; a long text that mentions a month is an item or a report.
@@ -174,13 +175,13 @@ impl ColumnProfile {
     }
 }
 
-/// Where a table's body lies: its rows (the ones holding values) and the
-/// fiscal year deadlines are read in.
+/// Where a table's body lies: its rows (the ones holding values), and the
+/// sheet's deadlines.
 pub(crate) struct Body<'a> {
     pub grid: &'a Grid,
     pub dict: &'a FieldDictionary,
     pub rows: &'a [u32],
-    pub fy: FiscalYear,
+    pub deadlines: &'a SheetDeadlines,
 }
 
 impl Body<'_> {
@@ -293,8 +294,10 @@ impl Body<'_> {
         // whatever dates it names beside it.
         if has_quantity(line) {
             p.quantities += 1;
-        } else if total_chars <= MAX_DEADLINE_CELL_CHARS {
-            p.deadlines += deadline_weight(text, self.fy);
+        } else if total_chars <= MAX_DEADLINE_CELL_CHARS && may_state_deadline(text) {
+            p.deadlines += self
+                .deadlines
+                .with(text, |found| deadline_weight(text, found));
         }
     }
 }
@@ -338,14 +341,11 @@ pub(crate) fn is_numbering(text: &str) -> bool {
         })
 }
 
-/// How much a short text is a deadline: 1 when it states a due date or
-/// ongoing work and little else, less when the phrase is a small part of
-/// it, 0 when it states none.
-fn deadline_weight(text: &str, fy: FiscalYear) -> f32 {
-    // Every deadline names a number, a word of time, or a date not yet
-    // set (未定, 調整中, 検討中, 協議中); most texts name none and need no
-    // reading.
-    let timely = text.chars().any(|c| {
+/// Whether a text may state a deadline: every deadline names a number, a
+/// word of time, or a date not yet set (未定, 調整中, 検討中, 協議中); most
+/// texts name none and need no reading.
+fn may_state_deadline(text: &str) -> bool {
+    text.chars().any(|c| {
         matches!(
             c,
             '0'..='9'
@@ -377,11 +377,13 @@ fn deadline_weight(text: &str, fy: FiscalYear) -> f32 {
                 | '検'
                 | '協'
         )
-    });
-    if !timely {
-        return 0.0;
-    }
-    let found = extract_deadlines(text, fy);
+    })
+}
+
+/// How much a short text is a deadline, given the deadlines it states: 1
+/// when it states a due date or ongoing work and little else, less when
+/// the phrase is a small part of it, 0 when it states none.
+fn deadline_weight(text: &str, found: &[Deadline]) -> f32 {
     if found.is_empty() {
         return 0.0;
     }
@@ -541,6 +543,7 @@ fn has_quantity(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calendar::FiscalYear;
     use crate::grid::MergedRange;
     use rstest::rstest;
 
@@ -555,7 +558,7 @@ mod tests {
             grid: g,
             dict: &dict,
             rows: &rows,
-            fy: FiscalYear(2026),
+            deadlines: &SheetDeadlines::new(FiscalYear(2026)),
         }
         .profile(col)
     }
