@@ -250,8 +250,9 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
             0.6 * text * filled + 0.6 * p.sentence_share() - 1.2 * unlike_items - p.grouping()
         }
         Role::Goal => {
-            if p.rows <= 2 {
-                // Too few rows to see a grouping: the words decide.
+            if p.rows <= 2 && p.merged_down == 0 {
+                // Too few rows to see a grouping, unless a value is merged
+                // down over the next row: the words decide.
                 0.0
             } else if p.grouping() < 0.2 {
                 // One item per goal shows no grouping: the words decide.
@@ -617,6 +618,36 @@ mod tests {
         ];
         let a = assign(&cols).unwrap();
         assert_eq!(roles(&a), [Role::Goal, Role::Item, Role::Deadline]);
+    }
+
+    #[test]
+    fn a_value_merged_over_two_items_groups_them_even_under_the_targets_word() {
+        // 目標 names the target (1.0) and the goal (0.6): merged down over
+        // both items, the column is their goal.
+        let mut goal = items(2);
+        goal.values = 1;
+        goal.merged_down = 1;
+        goal.distinct = 1;
+        goal.markers = 0;
+        let cols = [
+            column(&[(Role::Target, 1.0), (Role::Goal, 0.6)], goal),
+            column(&[], items(2)),
+            column(&[], deadlines(2)),
+        ];
+        let a = assign(&cols).unwrap();
+        assert_eq!(roles(&a), [Role::Goal, Role::Item, Role::Deadline]);
+        // Written in each row, the same word with quantities is the target.
+        let target = ColumnProfile {
+            quantities: 2,
+            ..items(2)
+        };
+        let cols = [
+            column(&[], items(2)),
+            column(&[(Role::Target, 1.0), (Role::Goal, 0.6)], target),
+            column(&[], deadlines(2)),
+        ];
+        let a = assign(&cols).unwrap();
+        assert_eq!(roles(&a), [Role::Item, Role::Target, Role::Deadline]);
     }
 
     #[test]
