@@ -72,6 +72,23 @@ fn items(reports: &[SheetReport]) -> Vec<Item> {
         .collect()
 }
 
+/// An item as [`items`] gives it.
+fn item(
+    title: &str,
+    deadline: Option<&str>,
+    interim: &'static str,
+    year_end: &'static str,
+    owners: &[&str],
+) -> Item {
+    (
+        title.to_string(),
+        deadline.map(str::to_string),
+        interim,
+        year_end,
+        owners.iter().map(|o| o.to_string()).collect(),
+    )
+}
+
 fn titles(reports: &[SheetReport]) -> Vec<String> {
     reports
         .iter()
@@ -582,6 +599,47 @@ fn class_13_a_side_table_is_not_read_into_the_items() {
     assert_eq!(titles(&r), ["窓口の電子化", "広報紙の刷新"]);
     assert!(r[0].items().all(|(_, i)| i.extras.is_empty()));
     assert_ne!(r[0].goals[0].title, "※単位：千円");
+}
+
+//     A blank spacer column inside the table does not end it: the columns
+//     past it that an item has (reports here) go on with it.
+#[rstest]
+#[case::dictionary_words("中間報告", "期末報告")]
+#[case::words_of_its_own("前半のふりかえり", "後半のふりかえり")]
+fn class_13_a_blank_spacer_column_does_not_end_the_table(
+    #[case] interim: &str,
+    #[case] year_end: &str,
+) {
+    let r = read(&[grid(
+        "取組",
+        &[
+            &["令和8年度 消防本部 重点取組"],
+            &["番号", "取組", "期限", "", interim, year_end],
+            &[
+                "1",
+                "消防団員の確保",
+                "12月",
+                "",
+                "学生団員5人が入団した。",
+                "",
+            ],
+            &[
+                "2",
+                "救急講習の拡大",
+                "3月末",
+                "",
+                "上半期に1,420人が受講した。",
+                "",
+            ],
+        ],
+    )]);
+    assert_eq!(
+        items(&r),
+        [
+            item("消防団員の確保", Some("12月"), "filled", "empty", &[]),
+            item("救急講習の拡大", Some("3月末"), "filled", "empty", &[]),
+        ]
+    );
 }
 
 // 14. The dictionary's own forms.

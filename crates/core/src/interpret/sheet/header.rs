@@ -8,6 +8,7 @@
 //! schedule grid's month columns (4月 … 3月) and progress columns of other
 //! parts of the year stay out of the roles.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -188,8 +189,8 @@ impl SheetParser<'_> {
     fn read_band(&self, band: &Band) -> Result<Read, Option<Unread>> {
         let mut best: Option<(f32, Read)> = None;
         let mut unread = None;
-        for part in split_parts(band, |leaf| self.column_is_blank(band, leaf)) {
-            match self.read_part(band, &band.leaves[part]) {
+        for part in self.band_parts(band) {
+            match self.read_part(band, &part) {
                 Ok((total, read)) => {
                     if best.as_ref().is_none_or(|(t, _)| total > *t) {
                         best = Some((total, read));
@@ -200,6 +201,51 @@ impl SheetParser<'_> {
             }
         }
         best.map(|(_, read)| read).ok_or(unread)
+    }
+
+    /// The parts of a band between blank columns; a part that goes on with
+    /// the table left of it (a spacer column before the reports) is joined
+    /// to it.
+    fn band_parts<'b>(&self, band: &'b Band) -> Vec<Cow<'b, [Leaf]>> {
+        let mut parts: Vec<Cow<'b, [Leaf]>> = Vec::new();
+        for range in split_parts(band, |leaf| self.column_is_blank(band, leaf)) {
+            let leaves = &band.leaves[range];
+            match parts.last_mut() {
+                Some(left) if self.continues(band, left, leaves) => {
+                    left.to_mut().extend_from_slice(leaves);
+                }
+                _ => parts.push(Cow::Borrowed(leaves)),
+            }
+        }
+        parts
+    }
+
+    /// Whether the columns `right`, past a blank column, go on with the
+    /// table of `left`: read alone they are no table of items, and read
+    /// with `left` the first of them takes a role an item's column has (a
+    /// report, a deadline, an owner …) — a side table's first column names
+    /// its own rows (指標) instead.
+    fn continues(&self, band: &Band, left: &[Leaf], right: &[Leaf]) -> bool {
+        if self.read_part(band, right).is_ok() {
+            return false;
+        }
+        let joined: Vec<Leaf> = left.iter().chain(right).cloned().collect();
+        self.read_part(band, &joined).is_ok_and(|(_, read)| {
+            read.reading.columns.get(left.len()).is_some_and(|c| {
+                matches!(
+                    c.role,
+                    Role::Deadline
+                        | Role::Interim
+                        | Role::YearEnd
+                        | Role::Achievement
+                        | Role::SelfAssessment
+                        | Role::Reason
+                        | Role::Owner
+                        | Role::Department
+                        | Role::Detail
+                )
+            })
+        })
     }
 
     /// Whether a leaf has no heading and nothing in the rows under it.
