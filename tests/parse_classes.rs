@@ -294,6 +294,10 @@ fn class_05_a_sub_header_row_of_unknown_words_is_part_of_the_header() {
 #[case::halves("前半の進み具合", "後半の進み具合")]
 #[case::month_end_and_year_end("9月末の状況", "年度末の状況")]
 #[case::results_alone("実績", "成果")]
+#[case::a_month_in_brackets("ステータス（9月）", "ステータス（3月）")]
+#[case::the_month_and_its_state("9月の状況", "3月の状況")]
+#[case::midway_and_final("途中経過", "最終結果")]
+#[case::half_a_year_and_a_year("半年たって", "一年を終えて")]
 fn class_06_period_words_anywhere_in_a_header_place_the_reports(
     #[case] interim: &str,
     #[case] year_end: &str,

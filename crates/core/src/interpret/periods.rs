@@ -82,6 +82,30 @@ pub(crate) fn period_heading(text: &str) -> Option<Period> {
     period_of_normalised(&normalize_label(text))
 }
 
+/// The one month a normalised header names anywhere (`ステータス9月`,
+/// `進み具合9月時点`, `9月の状況`): a number of 1–12 followed by 月, the
+/// same month wherever it is named; none when it names none or several.
+pub(crate) fn month_named(n: &str) -> Option<u32> {
+    let mut named = None;
+    for (at, _) in n.match_indices('月') {
+        let start = n[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit())
+            .last()
+            .map_or(at, |(i, _)| i);
+        // 月 after no number (毎月, 月次) names no month.
+        let Some(month) = n[start..at].parse::<u32>().ok() else {
+            continue;
+        };
+        if !(1..=12).contains(&month) || named.is_some_and(|m| m != month) {
+            return None;
+        }
+        named = Some(month);
+    }
+    named
+}
+
 /// The most characters a report word after a period may have.
 const MAX_WORD_AFTER: usize = 4;
 
@@ -169,6 +193,22 @@ mod tests {
     #[case("4月～6月", Some(Period::Months { first: 4, last: 6 }))]
     fn reads_period_headings(#[case] text: &str, #[case] period: Option<Period>) {
         assert_eq!(period_heading(text), period);
+    }
+
+    #[rstest]
+    #[case("ステータス9月", Some(9))]
+    #[case("進み具合9月時点", Some(9))]
+    #[case("3月の状況", Some(3))]
+    #[case("9月30日現在", Some(9))]
+    #[case("12月", Some(12))]
+    #[case("9月末9月", Some(9))]
+    #[case("4月から9月まで", None)]
+    #[case("毎月の状況", None)]
+    #[case("月次報告", None)]
+    #[case("13月", None)]
+    #[case("取組項目", None)]
+    fn finds_the_one_month_a_header_names(#[case] n: &str, #[case] month: Option<u32>) {
+        assert_eq!(month_named(n), month);
     }
 
     #[rstest]

@@ -15,7 +15,7 @@ use std::ops::Range;
 use crate::model::{ColumnReading, ReadingSource, RoleScore, TableReading, Warning};
 
 use super::super::dictionary::{Field, ReportPeriod, has_bracket, normalize_label, normalize_word};
-use super::super::periods::{Period, period_heading};
+use super::super::periods::{Period, month_named, period_heading};
 use super::SheetParser;
 use super::band::{Band, Leaf};
 use super::labels::{Label, right_of};
@@ -589,16 +589,17 @@ impl SheetParser<'_> {
             }
         }
         let results = self.dict.results_in(&stack);
-        match self.dict.period_in(&stack) {
-            Some(period) => {
+        let period = match self.dict.period_in(&stack) {
+            Some(ReportPeriod::Interim) => Some(Role::Interim),
+            Some(ReportPeriod::YearEnd) => Some(Role::YearEnd),
+            None => self.milestone_month(&stack),
+        };
+        match period {
+            Some(role) => {
                 let strength = if results || parent_report || period_heading(&leaf.text).is_some() {
                     0.85
                 } else {
                     0.6
-                };
-                let role = match period {
-                    ReportPeriod::Interim => Role::Interim,
-                    ReportPeriod::YearEnd => Role::YearEnd,
                 };
                 words.add(role, strength);
             }
@@ -614,6 +615,18 @@ impl SheetParser<'_> {
             None => {}
         }
         (words, Kept::Role)
+    }
+
+    /// The report a header stands for by the one month it names
+    /// (`ステータス（9月）`, `3月の状況`): the milestone that ends that month
+    /// (`[parse.milestones]`, 9月末 and 3月末 by default), if any.
+    fn milestone_month(&self, stack: &str) -> Option<Role> {
+        let month = month_named(stack)?;
+        match self.opts.milestones.field(&format!("{month}月末"))? {
+            Field::Interim => Some(Role::Interim),
+            Field::YearEnd => Some(Role::YearEnd),
+            _ => None,
+        }
     }
 
     /// The table's columns from the roles assigned.
