@@ -315,6 +315,35 @@ fn class_06_period_words_anywhere_in_a_header_place_the_reports(
     assert_eq!(flags, [("filled", "empty"), ("empty", "filled")]);
 }
 
+//     A report shared by two items (written again in the next row) is
+//     still the report.
+#[test]
+fn class_06_a_report_two_items_share_is_still_the_report() {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 健康福祉部 目標"],
+            &["めざす姿", "どうやって", "いつ", "途中経過", "最終結果"],
+            &[
+                "健康寿命の延伸",
+                "介護予防教室の開催",
+                "通年",
+                "12地区で開催した。",
+                "",
+            ],
+            &[
+                "健康寿命の延伸",
+                "健診の受診勧奨",
+                "9月末",
+                "12地区で開催した。",
+                "",
+            ],
+        ],
+    )]);
+    let flags: Vec<(&str, &str)> = items(&r).iter().map(|i| (i.2, i.3)).collect();
+    assert_eq!(flags, [("filled", "empty"); 2]);
+}
+
 // 7. Number and goal words with no item word: items when the table states
 //    deadlines or reports; a list of goals when it does not.
 #[test]
