@@ -439,6 +439,38 @@ fn class_09_a_status_drop_down_under_a_half_is_a_report(#[case] cells: [&str; 3]
     assert_eq!(flags, [("filled", "empty"), ("filled", "empty")]);
 }
 
+//     A grade for the half and a grade for the year, headed alike after
+//     different parts of the year, with the grade's reason between them.
+#[test]
+fn class_09_grades_headed_alike_after_the_half_and_the_year_are_the_reports() {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 消防本部 目標"],
+            &[
+                "事業",
+                "スケジュール感",
+                "半期の自己採点",
+                "採点の理由",
+                "年度の自己採点",
+            ],
+            &["消防団員の確保", "12月", "A", "学生団員5人が入団した。", ""],
+            &[
+                "救急講習の拡大",
+                "3月末",
+                "B",
+                "上半期に1,420人が受講した。",
+                "",
+            ],
+        ],
+    )]);
+    let flags: Vec<(&str, &str)> = items(&r).iter().map(|i| (i.2, i.3)).collect();
+    assert_eq!(flags, [("filled", "empty"), ("filled", "empty")]);
+    let reading = &r[0].reading.tables[0];
+    assert_eq!(reading.columns[4].role, Role::YearEnd, "{reading:?}");
+    assert_ne!(reading.columns[3].role, Role::YearEnd, "{reading:?}");
+}
+
 // 10. Whose items: a department per row, a sheet per 部局, a sheet per 課,
 //     and the distributing section's mark that names none.
 #[test]

@@ -290,6 +290,7 @@ impl SheetParser<'_> {
                     > 1,
             });
         }
+        self.pair_parallel_reports(leaves, &mut columns);
         Some(PartEvidence {
             span,
             rows,
@@ -297,6 +298,36 @@ impl SheetParser<'_> {
             layout: layout.map(|(index, _)| index),
             columns,
         })
+    }
+
+    /// Headers that say the same after different parts of the year
+    /// (`半期の自己採点` and `年度の自己採点`, `上期の取組` and `通年の取組`):
+    /// when one names the interim report and the other names a time that is
+    /// no report's, the other is the year-end report (and the other way
+    /// round).
+    fn pair_parallel_reports(&self, leaves: &[Leaf], columns: &mut [ColumnEvidence]) {
+        let texts: Vec<String> = leaves.iter().map(|l| normalize_word(&l.text)).collect();
+        for i in 0..leaves.len() {
+            for j in 0..leaves.len() {
+                let Some((named, other)) = parallel_prefixes(&texts[i], &texts[j]) else {
+                    continue;
+                };
+                let unplaced = |c: &ColumnEvidence| {
+                    c.forced.is_none()
+                        && c.words.get(Role::Interim) == 0.0
+                        && c.words.get(Role::YearEnd) == 0.0
+                };
+                if !unplaced(&columns[j]) || !names_time(other) {
+                    continue;
+                }
+                let role = match self.dict.period_in(named) {
+                    Some(ReportPeriod::Interim) => Role::YearEnd,
+                    Some(ReportPeriod::YearEnd) => Role::Interim,
+                    None => continue,
+                };
+                columns[j].words.add(role, 0.6);
+            }
+        }
     }
 
     /// The table a part of a band holds, with its reading's total score;
@@ -895,6 +926,32 @@ fn kept_warning(
     }
 }
 
+/// The parts before a common ending of two headers (`半期の` and `年度の`
+/// before `自己採点`), when they end alike in two characters or more and
+/// differ before.
+fn parallel_prefixes<'t>(a: &'t str, b: &'t str) -> Option<(&'t str, &'t str)> {
+    let common = a
+        .chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let cut = |t: &'t str| {
+        let at = t.char_indices().rev().nth(common - 1).map_or(0, |(i, _)| i);
+        &t[..at]
+    };
+    if common < 2 {
+        return None;
+    }
+    let (pa, pb) = (cut(a), cut(b));
+    (!pa.is_empty() && !pb.is_empty() && pa != pb).then_some((pa, pb))
+}
+
+/// Whether a part of a header names a time: a year, a term, a month.
+fn names_time(part: &str) -> bool {
+    part.contains(['年', '期', '月', '末'])
+}
+
 /// The parts of a band's leaves between blank columns, as index ranges.
 fn split_parts(band: &Band, is_blank: impl Fn(&Leaf) -> bool) -> Vec<Range<usize>> {
     let mut parts = Vec::new();
@@ -947,4 +1004,25 @@ pub(crate) fn fingerprint(leaves: &[Leaf]) -> String {
 
 fn round(score: f32) -> f32 {
     (score * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("半期の自己採点", "年度の自己採点", Some(("半期", "年度")))]
+    #[case("上期の取組", "通年の取組", Some(("上期", "通年")))]
+    #[case("中間報告", "期末報告", Some(("中間", "期末")))]
+    #[case("自己採点", "年度の自己採点", None)]
+    #[case("取組項目", "期限", None)]
+    #[case("評価", "再評価", None)]
+    fn finds_what_two_headers_say_before_a_common_ending(
+        #[case] a: &str,
+        #[case] b: &str,
+        #[case] prefixes: Option<(&str, &str)>,
+    ) {
+        assert_eq!(parallel_prefixes(a, b), prefixes);
+    }
 }

@@ -352,8 +352,22 @@ pub(crate) fn assign(columns: &[ColumnEvidence]) -> Option<Assignment> {
         .collect();
     let item_words = columns[item].words.get(Role::Item);
     let margin = runner_up.map_or(f32::INFINITY, |(_, m)| m);
+    // A column given, for want of a better, a role it fits weakly (no
+    // header word behind it) and less than another role is read by
+    // elimination.
+    let by_elimination = columns_out.iter().any(|c| {
+        c.role != Role::Extra
+            && c.score < 0.8 * WORD_WEIGHT
+            && c.runner_up.is_some_and(|(_, s)| s > c.score)
+    });
     let confidence = if columns.iter().any(|c| c.forced.is_some()) {
         Confidence::High
+    } else if by_elimination {
+        if margin >= 0.8 || item_words >= 0.8 {
+            Confidence::Medium
+        } else {
+            Confidence::Low
+        }
     } else if !worded {
         if margin >= 2.5 {
             Confidence::Medium
