@@ -764,6 +764,52 @@ fn class_15_content_decides_which_column_is_which() {
     );
 }
 
+//     A list exported from a records system: the records' time stamps are
+//     no deadlines, the due dates written as numbers are.
+#[test]
+fn class_15_time_stamps_are_no_deadlines_and_numbered_dates_are() {
+    let r = read(&[grid(
+        "Sheet1",
+        &[
+            &["作成日時", "部", "アクション", "締切日", "中間コメント"],
+            &[
+                "2026-04-15 09:12",
+                "消防本部",
+                "消防団員の確保",
+                "2026-09-30",
+                "学生団員5人が入団した。",
+            ],
+            &[
+                "2026-04-16 13:40",
+                "消防本部",
+                "救急講習の拡大",
+                "2027-01-31",
+                "1,420人が受講した。",
+            ],
+        ],
+    )]);
+    assert_eq!(
+        roles(&r[0]),
+        [
+            Role::Extra,
+            Role::Department,
+            Role::Item,
+            Role::Deadline,
+            Role::Interim
+        ]
+    );
+    let due: Vec<String> = r[0]
+        .items()
+        .flat_map(|(_, i)| {
+            i.deadlines
+                .iter()
+                .filter_map(|d| d.due())
+                .map(|d| d.to_string())
+        })
+        .collect();
+    assert_eq!(due, ["2026-09-30", "2027-01-31"]);
+}
+
 // 16. Deadline cells in forms people write.
 #[rstest]
 #[case::postponed("9月末→12月末", &["2026-12-31"])]

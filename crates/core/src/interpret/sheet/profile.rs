@@ -8,6 +8,8 @@
 //! A profile is evidence, not a decision: [`super::roles`] weighs it with
 //! the header's words and the column's position.
 
+use std::ops::RangeInclusive;
+
 use crate::calendar::{Deadline, DeadlineKind};
 use crate::grid::{CellValue, Grid};
 
@@ -228,6 +230,9 @@ impl Body<'_> {
 
     fn count(&self, p: &mut ColumnProfile, value: &CellValue) {
         match value {
+            // A time of day (a record's creation or update) is less of a
+            // deadline than a day.
+            CellValue::Date(d) if d.time() != chrono::NaiveTime::MIN => p.deadlines += 0.5,
             CellValue::Date(_) => p.deadlines += 1.0,
             CellValue::Number(n) => {
                 if n.fract() == 0.0 && (1.0..1000.0).contains(n) {
@@ -295,9 +300,14 @@ impl Body<'_> {
         if has_quantity(line) {
             p.quantities += 1;
         } else if total_chars <= MAX_DEADLINE_CELL_CHARS && may_state_deadline(text) {
-            p.deadlines += self
+            let weight = self
                 .deadlines
                 .with(text, |found| deadline_weight(text, found));
+            p.deadlines += if names_time_of_day(text) {
+                weight / 2.0
+            } else {
+                weight
+            };
         }
     }
 }
@@ -305,6 +315,9 @@ impl Body<'_> {
 /// Whether a text is nothing but a number: `12`, `①`, `(1)`, `No.3`, or a
 /// code of numbers `1-1`, `2-1-3`, `A-3`, `Ⅱ-1`.
 pub(crate) fn is_numbering(text: &str) -> bool {
+    if is_written_date(text) {
+        return false;
+    }
     // At most 12 characters besides spaces: a long text is no number.
     if text.len() > 12 * 4
         && text
@@ -404,6 +417,39 @@ fn deadline_weight(text: &str, found: &[Deadline]) -> f32 {
         .count()
         .max(1);
     (stated as f32 / letters as f32 * 2.0).min(1.0)
+}
+
+/// A date written with numbers alone (`2026-09-30`, `2026/9/30`,
+/// `2026.9.30`): a year of four digits, a month, a day, as exports write
+/// them — no code of numbers.
+fn is_written_date(text: &str) -> bool {
+    let number = |s: &str, digits: RangeInclusive<usize>, range: RangeInclusive<u32>| {
+        digits.contains(&s.len())
+            && s.chars().all(|c| c.is_ascii_digit())
+            && s.parse().is_ok_and(|n| range.contains(&n))
+    };
+    let parts: Vec<&str> = text.trim().split(['-', '/', '.']).collect();
+    matches!(parts.as_slice(), [y, m, d] if number(y, 4..=4, 1900..=2100)
+        && number(m, 1..=2, 1..=12)
+        && number(d, 1..=2, 1..=31))
+}
+
+/// Whether a text names a time of day (`2026-04-15 09:12`, `10:30`): a
+/// record's time stamp, or an appointment, rather than a due date.
+fn names_time_of_day(text: &str) -> bool {
+    text.char_indices().any(|(i, c)| {
+        matches!(c, ':' | '：')
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|b| b.is_ascii_digit())
+            && text[i + c.len_utf8()..]
+                .chars()
+                .take(2)
+                .filter(char::is_ascii_digit)
+                .count()
+                == 2
+    })
 }
 
 /// A kana or a kanji.
@@ -648,8 +694,22 @@ mod tests {
     #[case("9月末まで", false)]
     #[case("75%", false)]
     #[case("2027/3/31", false)]
+    #[case("2026-09-30", false)]
+    #[case("2026.9.30", false)]
+    #[case("2026-13-30", true)]
     fn numbers_and_codes(#[case] text: &str, #[case] expected: bool) {
         assert_eq!(is_numbering(text), expected);
+    }
+
+    #[rstest]
+    #[case("2026-04-15 09:12", true)]
+    #[case("10:30〜", true)]
+    #[case("１０：３０", false)]
+    #[case("9月末まで", false)]
+    #[case("比率 3:1", false)]
+    #[case("2026-09-30", false)]
+    fn times_of_day(#[case] text: &str, #[case] expected: bool) {
+        assert_eq!(names_time_of_day(text), expected);
     }
 
     #[test]
