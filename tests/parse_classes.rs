@@ -558,6 +558,59 @@ fn class_11_example_rows_notes_and_legends_are_no_items() {
     assert_eq!(titles(&r), ["窓口の電子化", "広報紙の刷新"]);
 }
 
+//     A section heading merged across the table opens the goal of the rows
+//     below it; a printed page's continued title and page number, and a
+//     legend of one mark, are no items either.
+#[test]
+fn class_11_section_headings_page_copies_and_a_one_mark_legend_are_no_items() {
+    let mut sheet = grid(
+        "取組",
+        &[
+            &["令和8年度 消防本部 重点取組"],
+            &["", "", "", "", "1／2"],
+            &[
+                "No.",
+                "アクションプラン",
+                "いつまで",
+                "上半期の進み具合",
+                "年度末の結果",
+            ],
+            &["【目標１】地域の消防力の強化"],
+            &["1", "消防団員の確保", "通年", "学生団員5人が入団した。", ""],
+            &["2", "救急講習の拡大", "12月", "1,420人が受講した。", ""],
+            &[],
+            &["令和8年度 消防本部 重点取組（続き）"],
+            &["", "", "", "", "2／2"],
+            &[
+                "No.",
+                "アクションプラン",
+                "いつまで",
+                "上半期の進み具合",
+                "年度末の結果",
+            ],
+            &["【目標２】火災予防の推進"],
+            &["3", "住宅用火災警報器の点検", "3月末", "", ""],
+            &[],
+            &["●：実施予定"],
+        ],
+    );
+    merge(&mut sheet, 0, 0, 0, 4);
+    merge(&mut sheet, 3, 0, 3, 4);
+    merge(&mut sheet, 7, 0, 7, 4);
+    merge(&mut sheet, 10, 0, 10, 4);
+    let r = read(&[sheet]);
+    assert_eq!(
+        goals_of_items(&r),
+        [
+            (s("地域の消防力の強化"), s("消防団員の確保")),
+            (s("地域の消防力の強化"), s("救急講習の拡大")),
+            (s("火災予防の推進"), s("住宅用火災警報器の点検")),
+        ]
+    );
+    let numbers: Vec<Option<&str>> = r[0].goals.iter().map(|g| g.number.as_deref()).collect();
+    assert_eq!(numbers, [Some("1"), Some("2")]);
+}
+
 #[test]
 fn class_11_an_index_sheet_lists_the_items_kept_one_per_sheet() {
     let form = |name: &str, title: &str| {

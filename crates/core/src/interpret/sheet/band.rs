@@ -453,12 +453,42 @@ impl SheetParser<'_> {
             if self.ends_table(r, first) || self.restarts_table(r) {
                 break;
             }
-            if !self.is_example_row(r, span) {
+            if !self.is_example_row(r, span) && !self.holds_no_values(r, span) {
                 rows.push(r);
             }
             r += 1;
         }
         rows
+    }
+
+    /// Whether a row holds no values of the table's columns: a legend of
+    /// marks, or one value across the table, merged over most of its
+    /// columns (a section heading, a printed page's title), or a page's
+    /// number.
+    fn holds_no_values(&self, row: u32, span: &Range<u32>) -> bool {
+        let texts: Vec<&str> = (0..self.grid.cols())
+            .filter(|&c| self.grid.origin(row, c) == (row, c))
+            .filter_map(|c| self.grid.text(row, c))
+            .collect();
+        if !texts.is_empty() && super::table::is_legend(&texts) {
+            return true;
+        }
+        let mut values = (0..self.grid.cols())
+            .filter(|&c| self.grid.origin(row, c) == (row, c) && !self.grid.get(row, c).is_empty());
+        let (Some(c), None) = (values.next(), values.next()) else {
+            return false;
+        };
+        let width = span.end.saturating_sub(span.start);
+        let merged = self
+            .grid
+            .merge_at(row, c)
+            .is_some_and(|m| m.last_col - m.first_col + 1 >= (width / 2).max(3));
+        merged
+            || self.is_title_copy(row)
+            || self
+                .grid
+                .text(row, c)
+                .is_some_and(super::table::is_page_number)
     }
 
     /// Whether a row ends a table: a stop label (特記事項, 凡例), a note

@@ -9,14 +9,14 @@ use crate::model::{CellRef, ExtraField, Warning};
 
 use super::super::dictionary::Field;
 use super::super::periods::period_heading;
-use super::super::text::{cell_text, first_line, is_number_cell, is_number_code};
+use super::super::text::{cell_text, first_line, is_number_cell, is_number_code, leading_number};
 use super::coverage::Claim;
 use super::header::{TableColumns, is_item_column};
 use super::labels::Label;
 use super::{DraftGoal, ItemParts, SheetParser, Slot, Val, empty_goal, split_position};
 
 /// A printed page's number: `- 2 -`, `2/6`, `2ページ`, `P.2`, `2頁`.
-fn is_page_number(text: &str) -> bool {
+pub(super) fn is_page_number(text: &str) -> bool {
     let t: String = text
         .chars()
         .map(super::super::dictionary::fold_width)
@@ -48,17 +48,75 @@ const MARKS: &[char] = &[
 
 /// Whether a row of a schedule grid is its legend: every text is a mark
 /// followed by its meaning (`●：実施`, `→ 継続`), and the row names two
-/// marks or more.
-fn is_legend(texts: &[&str]) -> bool {
+/// marks or more, or one with a colon before its meaning (`●：実施予定`;
+/// without the colon one mark is an item's bullet).
+pub(super) fn is_legend(texts: &[&str]) -> bool {
     let marks: usize = texts
         .iter()
         .map(|t| t.chars().filter(|c| MARKS.contains(c)).count())
         .sum();
-    marks >= 2
+    let explained = |t: &str| {
+        t.trim_start_matches(MARKS)
+            .trim_start()
+            .starts_with(['：', ':', '＝', '='])
+    };
+    (marks >= 2 || texts.iter().all(|t| explained(t.trim())))
         && texts.iter().all(|t| {
             let t = t.trim();
             t.starts_with(MARKS) && t.chars().any(|c| !MARKS.contains(&c) && !c.is_whitespace())
         })
+}
+
+/// A section heading's number and title: `【目標１】地域の消防力の強化` →
+/// 1, 地域の消防力の強化; `■2 行政改革` → 2, 行政改革.
+fn section_title(text: &str) -> (Option<String>, String) {
+    let t = first_line(text)
+        .trim_start_matches(['■', '□', '◆', '◇', '●', '▼', '▽', '◎', '○', ' ', '\u{3000}']);
+    let digits = |s: &str| -> Option<String> {
+        let d: String = s
+            .chars()
+            .map(super::super::dictionary::fold_width)
+            .filter(char::is_ascii_digit)
+            .collect();
+        (!d.is_empty()).then_some(d)
+    };
+    if let Some(rest) = t.strip_prefix(['【', '[', '［'])
+        && let Some((label, title)) = rest.split_once(['】', ']', '］'])
+    {
+        let title = title.trim();
+        let title = if title.is_empty() {
+            label.trim()
+        } else {
+            title
+        };
+        return (digits(label), title.to_string());
+    }
+    match leading_number(t) {
+        Some((number, rest)) if !rest.trim().is_empty() => {
+            (digits(number), rest.trim().to_string())
+        }
+        _ => (None, t.trim().to_string()),
+    }
+}
+
+/// A title line as a printed page repeats it, its mark of a continued page
+/// taken away: `重点取組（続き）`, `重点取組(続)`, `重点取組 つづき`.
+fn without_continuation(text: &str) -> &str {
+    let t = text.trim();
+    let t = [
+        "（続き）",
+        "(続き)",
+        "（続）",
+        "(続)",
+        "（つづき）",
+        "(つづき)",
+        "続き",
+        "つづき",
+    ]
+    .iter()
+    .find_map(|mark| t.strip_suffix(mark))
+    .unwrap_or(t);
+    t.trim_end()
 }
 
 /// A table being read: where its header and body start, its columns,
@@ -235,6 +293,11 @@ impl SheetParser<'_> {
             self.claim_row_as_label(r);
             return BodyRow::Skip(1);
         }
+        if let Some(c) = self.section_heading(r, table) {
+            goal.index = Some(self.section_row(r, c));
+            goal.group_open = true;
+            return BodyRow::Skip(1);
+        }
         match self.label(r, first) {
             Some(Label::Stop) => return BodyRow::End,
             Some(Label::GoalGroup) => {
@@ -247,7 +310,7 @@ impl SheetParser<'_> {
         if r > body_start && self.restarts_table(r) {
             return BodyRow::End;
         }
-        if !cols.schedule.is_empty() && self.legend_row(r) {
+        if self.legend_row(r) {
             return BodyRow::Skip(1);
         }
         // Rows covered by a vertically merged item cell belong to it.
@@ -255,6 +318,36 @@ impl SheetParser<'_> {
             return BodyRow::Skip(1);
         }
         BodyRow::Item
+    }
+
+    /// The cell of a section heading across the table's row (`【目標１】
+    /// 地域の消防力の強化` merged over the item's and the reports' columns):
+    /// the row's one value, merged from the item's column over a column of
+    /// another of its fields, so that it can be no item.
+    fn section_heading(&self, r: u32, table: &TableBody<'_>) -> Option<u32> {
+        let mut values = (0..self.grid.cols())
+            .filter(|&c| self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty());
+        let (Some(c), None) = (values.next(), values.next()) else {
+            return None;
+        };
+        let merge = self.grid.merge_at(r, c)?;
+        let spans_another_field = table.cols.fields.iter().any(|(&f, &fc)| {
+            !matches!(f, Field::Item | Field::Number | Field::Goal)
+                && fc > table.item_col
+                && fc <= merge.last_col
+        });
+        (merge.first_col <= table.item_col && spans_another_field).then_some(c)
+    }
+
+    /// A section heading's row opens a goal, numbered and titled as the
+    /// heading says: its index.
+    fn section_row(&mut self, r: u32, c: u32) -> usize {
+        self.claims.claim(self.grid, r, c, Claim::Goal);
+        let (number, title) = section_title(self.grid.text(r, c).unwrap_or_default());
+        let mut goal = empty_goal(self.cell(r, c));
+        goal.number = number;
+        goal.title = title;
+        self.push_goal(goal)
     }
 
     /// A group row of a table (◎部局目標1 and the plan positions right of
@@ -539,7 +632,8 @@ impl SheetParser<'_> {
             && texts.all(|t| {
                 self.out.title_lines.iter().any(|cell| {
                     cell.row < row
-                        && self.grid.text(cell.row, cell.col).map(str::trim) == Some(t.trim())
+                        && self.grid.text(cell.row, cell.col).map(str::trim)
+                            == Some(without_continuation(t))
                 })
             })
     }
@@ -612,11 +706,36 @@ mod tests {
     }
 
     #[rstest]
+    #[case("【目標１】地域の消防力の強化", Some("1"), "地域の消防力の強化")]
+    #[case("■2 行政改革の推進", Some("2"), "行政改革の推進")]
+    #[case("【防災】", None, "防災")]
+    #[case("◆ 子育て支援", None, "子育て支援")]
+    fn section_headings(#[case] text: &str, #[case] number: Option<&str>, #[case] title: &str) {
+        assert_eq!(
+            section_title(text),
+            (number.map(str::to_string), title.to_string())
+        );
+    }
+
+    #[rstest]
+    #[case("重点取組（続き）", "重点取組")]
+    #[case("重点取組 (続)", "重点取組")]
+    #[case("重点取組つづき", "重点取組")]
+    #[case("重点取組", "重点取組")]
+    #[case("手続きの電子化", "手続きの電子化")]
+    fn continued_title_lines(#[case] text: &str, #[case] title: &str) {
+        assert_eq!(without_continuation(text), title);
+    }
+
+    #[rstest]
     #[case(&["●：実施　○：予定", "→：継続"], true)]
     #[case(&["凡例 ● 実施 ○ 予定"], false)]
     #[case(&["○窓口の電子化"], false)]
     #[case(&["●", "●"], false)]
     #[case(&["● 実施 → 継続"], true)]
+    #[case(&["●：実施予定"], true)]
+    #[case(&["● 実施予定"], false)]
+    #[case(&["●訓練の実施"], false)]
     fn legends(#[case] texts: &[&str], #[case] legend: bool) {
         assert_eq!(is_legend(texts), legend, "{texts:?}");
     }
