@@ -6,6 +6,7 @@
 //! naming the key and the value. Secrets never sit in the configuration: it
 //! names the environment variable or file that holds them.
 
+mod addresses;
 mod legacy;
 
 use std::collections::BTreeMap;
@@ -380,11 +381,13 @@ pub(crate) fn load_str(
         }])
     })?;
     let upgraded = legacy::upgrade(&mut tree);
+    let invalid_addresses = addresses::take_invalid_addresses(&mut tree);
     // Keys that fail to deserialize are left out, so that the values of
     // the rest are checked too: every problem is reported in one run.
     let (settings, mut errors) = deserialize_collecting::<Settings>(tree);
-    if let Some(settings) = &settings {
-        validate(settings, &mut errors);
+    match &settings {
+        Some(settings) => validate(settings, invalid_addresses, &mut errors),
+        None => errors.extend(invalid_addresses),
     }
     let settings = match settings {
         Some(settings) if errors.is_empty() => settings,
@@ -557,7 +560,13 @@ fn invalid_reason(reason: InvalidReason) -> String {
     }
 }
 
-fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
+/// `invalid_addresses`: the problems [`addresses::take_invalid_addresses`]
+/// found, reported in their place among the others.
+fn validate(
+    settings: &Settings,
+    invalid_addresses: Vec<ConfigError>,
+    errors: &mut Vec<ConfigError>,
+) {
     let mut check = |ok: bool, key: &str, value: String, message: &str| {
         if !ok {
             errors.push(ConfigError {
@@ -586,7 +595,7 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
         format!("{:?}", settings.folder.path.display().to_string()),
         &t!("config-folder-empty"),
     );
-    check_addresses(settings, errors);
+    errors.extend(invalid_addresses);
     for invalid in settings.reminders.validate() {
         errors.push(ConfigError {
             key: invalid.key,
@@ -609,57 +618,6 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
             value: None,
             message,
         });
-    }
-}
-
-/// Every mail address of the configuration, each problem with its key
-/// (`departments[2].to[0]`): the sender, Reply-To, the planning section's
-/// and every department's and division's To and CC may carry a display name
-/// (`企画課 <kikakuka@city.example.jp>`, as sending reads them); the
-/// contact's `email`, shown as written at the foot of every mail, is a bare
-/// address. Caught here, a mistyped address is not first seen as a
-/// permanent delivery error on the day the mail is due.
-fn check_addresses(settings: &Settings, errors: &mut Vec<ConfigError>) {
-    let mail = &settings.mail;
-    fn each<'a>(key: &str, addresses: &'a [String]) -> Vec<(String, &'a str)> {
-        let at = |(i, address): (usize, &'a String)| (format!("{key}[{i}]"), address.as_str());
-        addresses.iter().enumerate().map(at).collect()
-    }
-    let mut mailboxes: Vec<(String, &str)> = vec![("mail.from".to_string(), mail.from.as_str())];
-    mailboxes.extend(
-        mail.reply_to
-            .as_deref()
-            .map(|a| ("mail.reply_to".to_string(), a)),
-    );
-    mailboxes.extend(each("mail.planning", &mail.planning));
-    for (section, recipients) in [
-        ("departments", &settings.departments),
-        ("divisions", &settings.divisions),
-    ] {
-        for (i, recipient) in recipients.iter().enumerate() {
-            mailboxes.extend(each(&format!("{section}[{i}].to"), &recipient.to));
-            mailboxes.extend(each(&format!("{section}[{i}].cc"), &recipient.cc));
-        }
-    }
-    let mut problem = |key: String, address: &str, message: String| {
-        errors.push(ConfigError {
-            key,
-            value: Some(format!("{address:?}")),
-            message,
-        });
-    };
-    for (key, address) in mailboxes {
-        if address.parse::<lettre::message::Mailbox>().is_err() {
-            problem(key, address, t!("config-mail-address"));
-        }
-    }
-    let contact = &mail.contact.email;
-    if !contact.is_empty() && contact.parse::<lettre::Address>().is_err() {
-        problem(
-            "mail.contact.email".to_string(),
-            contact,
-            t!("config-bare-mail-address"),
-        );
     }
 }
 

@@ -45,5 +45,6 @@ pub mod workbook;
 
 pub use cli::{Cli, run};
 pub use mokuhyo_core::{
-    a1, calendar, cell_text, grid, interpret, model, pattern, problem, schema, share_path, text,
+    a1, calendar, cell_text, grid, interpret, mail_address, model, pattern, problem, schema,
+    share_path, text,
 };

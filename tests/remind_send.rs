@@ -134,7 +134,7 @@ fn config(port: u16, dir: &Path) -> RemindConfig {
         cfg.departments.push(RecipientConfig {
             name: name.into(),
             aliases: Vec::new(),
-            to: vec![format!("{addr}@city.example.jp")],
+            to: vec![format!("{addr}@city.example.jp").parse().unwrap()],
             cc: Vec::new(),
             parent: None,
         });

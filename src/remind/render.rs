@@ -11,6 +11,7 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use super::plan::{MailKind, PlannedMail};
+use crate::mail_address::MailAddress;
 
 /// The built-in templates: (file name, text).
 const BUILTIN: &[(&str, &str)] = &[
@@ -98,8 +99,8 @@ const BUILTIN: &[(&str, &str)] = &[
 pub struct RenderedMail {
     pub key: String,
     pub kind: MailKind,
-    pub to: Vec<String>,
-    pub cc: Vec<String>,
+    pub to: Vec<MailAddress>,
+    pub cc: Vec<MailAddress>,
     pub reason: String,
     pub subject: String,
     pub text: String,

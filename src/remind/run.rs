@@ -20,6 +20,7 @@ use super::transport::{
     AttachmentFile, Delivered, DeliveryError, Transport, build_message, message_id,
 };
 use crate::i18n::t;
+use crate::mail_address::joined;
 use crate::model::SheetReport;
 
 /// What the folder scan and the consolidation hand to the reminder engine.
@@ -91,9 +92,9 @@ impl fmt::Display for RenderedMail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "=== {}", self.key)?;
         writeln!(f, "Why: {}", self.reason)?;
-        writeln!(f, "To: {}", self.to.join(", "))?;
+        writeln!(f, "To: {}", joined(&self.to, ", "))?;
         if !self.cc.is_empty() {
-            writeln!(f, "Cc: {}", self.cc.join(", "))?;
+            writeln!(f, "Cc: {}", joined(&self.cc, ", "))?;
         }
         writeln!(f, "Subject: {}", self.subject)?;
         for a in &self.attachments {
@@ -492,7 +493,7 @@ impl Sender<'_> {
         let message = match build_message(
             &out.rendered,
             &mail.from,
-            mail.reply_to.as_deref(),
+            mail.reply_to.as_ref(),
             &out.id,
             &out.attachments,
             self.now,

@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use lettre::message::header::ContentType;
-use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::message::{Attachment, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
@@ -29,9 +29,11 @@ use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter,
 use lettre::{Address, Message};
 
 use super::config::{MailConfig, SmtpConfig, SmtpSecurity, TransportKind};
+use super::mailbox::lettre_mailbox;
 use super::plan::stable_hash;
 use super::render::RenderedMail;
 use super::tls::{CaFile, CertificateInfo, inspection_parameters, tls_parameters};
+use crate::mail_address::MailAddress;
 
 /// The content type of an `.xlsx` workbook.
 pub(crate) const XLSX_CONTENT_TYPE: &str =
@@ -108,19 +110,15 @@ impl AttachmentFile {
     }
 }
 
-/// `<0123456789abcdef.1792713600@city.example.jp>`: unique per key and time.
-pub fn message_id(key: &str, from: &str, now: DateTime<Utc>) -> String {
-    let domain = from
-        .rsplit_once('@')
-        .map(|(_, d)| d.trim_end_matches('>').trim())
-        .filter(|d| !d.is_empty())
-        .unwrap_or("mokuhyo.invalid");
-    format!("<{:016x}.{}@{}>", stable_hash(key), now.timestamp(), domain)
-}
-
-fn mailbox(addr: &str) -> Result<Mailbox, DeliveryError> {
-    addr.parse::<Mailbox>()
-        .map_err(|e| DeliveryError::Permanent(format!("invalid address {addr:?}: {e}")))
+/// `<0123456789abcdef.1792713600@city.example.jp>`: unique per key and
+/// time, in the sender's domain.
+pub fn message_id(key: &str, from: &MailAddress, now: DateTime<Utc>) -> String {
+    format!(
+        "<{:016x}.{}@{}>",
+        stable_hash(key),
+        now.timestamp(),
+        from.domain()
+    )
 }
 
 /// Builds the message: plain text (and HTML as an alternative), attachments
@@ -128,25 +126,25 @@ fn mailbox(addr: &str) -> Result<Mailbox, DeliveryError> {
 /// non-ASCII headers (RFC 2047) and attachment names (RFC 2231).
 pub(crate) fn build_message(
     mail: &RenderedMail,
-    from: &str,
-    reply_to: Option<&str>,
+    from: &MailAddress,
+    reply_to: Option<&MailAddress>,
     message_id: &str,
     attachments: &[AttachmentFile],
     now: DateTime<Utc>,
 ) -> Result<Message, DeliveryError> {
     let mut b = Message::builder()
-        .from(mailbox(from)?)
+        .from(lettre_mailbox(from))
         .subject(mail.subject.clone())
         .message_id(Some(message_id.to_string()))
         .date(std::time::SystemTime::from(now));
     if let Some(reply_to) = reply_to {
-        b = b.reply_to(mailbox(reply_to)?);
+        b = b.reply_to(lettre_mailbox(reply_to));
     }
     for to in &mail.to {
-        b = b.to(mailbox(to)?);
+        b = b.to(lettre_mailbox(to));
     }
     for cc in &mail.cc {
-        b = b.cc(mailbox(cc)?);
+        b = b.cc(lettre_mailbox(cc));
     }
     let text = SinglePart::builder()
         .header(ContentType::TEXT_PLAIN)
@@ -179,8 +177,8 @@ pub(crate) fn build_message(
 
 /// The short Japanese mail of `mokuhyo mail test`, sent through `route`.
 pub fn test_message(
-    from: &str,
-    to: &[String],
+    from: &MailAddress,
+    to: &[MailAddress],
     route: &str,
     now: DateTime<Utc>,
 ) -> Result<Message, DeliveryError> {
@@ -194,12 +192,12 @@ pub fn test_message(
          送信元: {from}\n送信経路: {route}\n送信日時: {sent_at}（日本時間）\n"
     );
     let mut b = Message::builder()
-        .from(mailbox(from)?)
+        .from(lettre_mailbox(from))
         .subject("【mokuhyo】送信テスト")
         .message_id(Some(message_id("mail-test", from, now)))
         .date(std::time::SystemTime::from(now));
     for address in to {
-        b = b.to(mailbox(address)?);
+        b = b.to(lettre_mailbox(address));
     }
     b.singlepart(
         SinglePart::builder()
@@ -674,7 +672,7 @@ mod tests {
         RenderedMail {
             key: "2026/interim/市民生活部/before-7".into(),
             kind: super::super::plan::MailKind::Reminder,
-            to: vec!["shimin@city.example.jp".into()],
+            to: vec!["shimin@city.example.jp".parse().unwrap()],
             cc: vec![],
             reason: "r".into(),
             subject: "【中間報告のお願い】令和8年度 市民生活部".into(),
@@ -712,21 +710,13 @@ mod tests {
     #[test]
     fn message_id_uses_the_sender_domain() {
         let now = Utc.with_ymd_and_hms(2026, 10, 23, 0, 0, 0).unwrap();
-        let id = message_id("k", "mokuhyo@city.example.jp", now);
+        let from: MailAddress = "企画課 <mokuhyo@city.example.jp>".parse().unwrap();
+        let id = message_id("k", &from, now);
         assert!(
             id.starts_with('<') && id.ends_with("@city.example.jp>"),
             "{id}"
         );
-        assert_ne!(id, message_id("k2", "mokuhyo@city.example.jp", now));
-    }
-
-    #[test]
-    fn invalid_address_is_permanent() {
-        let now = Utc.with_ymd_and_hms(2026, 10, 23, 0, 0, 0).unwrap();
-        let mut m = rendered();
-        m.to = vec!["not an address".into()];
-        let err = build_message(&m, "a@b.jp", None, "<x@b.jp>", &[], now).unwrap_err();
-        assert!(matches!(err, DeliveryError::Permanent(_)));
+        assert_ne!(id, message_id("k2", &from, now));
     }
 
     #[test]
@@ -739,10 +729,14 @@ mod tests {
             content_type: XLSX_CONTENT_TYPE.into(),
             bytes: b"PK\x03\x04rest".to_vec(),
         };
+        let from: MailAddress = "企画課（目標管理） <mokuhyo@city.example.jp>"
+            .parse()
+            .unwrap();
+        let reply_to: MailAddress = "企画課 企画係 <kikakuka@city.example.jp>".parse().unwrap();
         let msg = build_message(
             &m,
-            "企画課（目標管理） <mokuhyo@city.example.jp>",
-            Some("企画課 企画係 <kikakuka@city.example.jp>"),
+            &from,
+            Some(&reply_to),
             "<1@city.example.jp>",
             &[att],
             now,

@@ -15,6 +15,7 @@ use crate::calendar::era::japanese_date;
 use crate::calendar::{DeadlineKind, FiscalYear, Precision, extract_deadlines};
 use crate::grid::{CellValue, Grid};
 use crate::interpret::dictionary::normalize_label;
+use crate::mail_address::MailAddress;
 use crate::model::CellRef;
 use crate::remind::config::normalize_name;
 
@@ -420,12 +421,16 @@ fn split_list<'a>(text: &'a str, separators: &'a [char]) -> impl Iterator<Item =
 
 /// The addresses of a To or CC cell (separated by commas, 、, semicolons or
 /// spaces); each must be a mail address.
-fn addresses(text: &str, cell: Option<&CellRef>, problems: &mut Vec<RosterProblem>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn addresses(
+    text: &str,
+    cell: Option<&CellRef>,
+    problems: &mut Vec<RosterProblem>,
+) -> Vec<MailAddress> {
+    let mut out: Vec<MailAddress> = Vec::new();
     for address in split_list(text, &[',', '、', '，', ';', '；']) {
-        if address.parse::<lettre::Address>().is_ok() {
-            if !out.iter().any(|a| a == address) {
-                out.push(address.to_string());
+        if let Ok(parsed) = MailAddress::bare(address) {
+            if !out.contains(&parsed) {
+                out.push(parsed);
             }
         } else {
             problems.push(RosterProblem::new(

@@ -15,6 +15,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::calendar::{CronSchedule, FiscalYear, MonthDay};
+use crate::mail_address::MailAddress;
 use crate::model::{ActionItem, ItemField, ReportState};
 use crate::share_path::SharePath;
 
@@ -282,8 +283,8 @@ pub struct RecipientConfig {
     pub name: String,
     /// Other spellings found in workbooks (`総務部総務課`).
     pub aliases: Vec<String>,
-    pub to: Vec<String>,
-    pub cc: Vec<String>,
+    pub to: Vec<MailAddress>,
+    pub cc: Vec<MailAddress>,
     /// 上位部局: for a division, the department whose addresses it uses
     /// when it has none of its own.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -293,8 +294,8 @@ pub struct RecipientConfig {
 /// The addresses that reach a recipient.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Addresses {
-    pub to: Vec<String>,
-    pub cc: Vec<String>,
+    pub to: Vec<MailAddress>,
+    pub cc: Vec<MailAddress>,
     /// The department whose addresses are used, when the recipient has none.
     pub via: Option<String>,
 }
@@ -358,16 +359,16 @@ pub fn normalize_name(name: &str) -> String {
 pub struct MailConfig {
     /// The sender, with a display name if wanted:
     /// `企画課（目標管理） <mokuhyo@city.example.jp>`.
-    pub from: String,
+    pub from: MailAddress,
     /// Where replies go (`企画課 <kikakuka@city.example.jp>`); none: to `from`.
-    pub reply_to: Option<String>,
+    pub reply_to: Option<MailAddress>,
     /// Who departments ask, named at the foot of every mail.
     pub contact: ContactConfig,
     /// The planning section's name as shown in mails.
     pub planning_name: String,
     /// The planning section's addresses: CC of overdue notices, recipients
     /// of digests and of notices for unknown departments.
-    pub planning: Vec<String>,
+    pub planning: Vec<MailAddress>,
     pub transport: TransportKind,
     /// Folder of the `outbox` transport.
     pub outbox_dir: PathBuf,
@@ -379,7 +380,7 @@ pub struct MailConfig {
 impl Default for MailConfig {
     fn default() -> Self {
         MailConfig {
-            from: "mokuhyo@localhost".to_string(),
+            from: MailAddress::known("mokuhyo", "localhost"),
             reply_to: None,
             contact: ContactConfig::default(),
             planning_name: "企画課".to_string(),

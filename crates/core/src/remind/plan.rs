@@ -42,6 +42,7 @@ use super::sent::settled;
 pub use super::sent::{Outcome, PriorSend, RefusedLine, SentLedger};
 use super::series::{Superseded, sent_later};
 use crate::calendar::FiscalYear;
+use crate::mail_address::{MailAddress, joined};
 use crate::model::{ActionItem, CellRef, Goal, ReportState, SheetReport};
 use crate::problem::ImportProblem;
 use crate::share_path::SharePath;
@@ -74,8 +75,8 @@ pub struct PlannedMail {
     /// Stable identity: the ledger never sends a key twice.
     pub key: MailKey,
     pub kind: MailKind,
-    pub to: Vec<String>,
-    pub cc: Vec<String>,
+    pub to: Vec<MailAddress>,
+    pub cc: Vec<MailAddress>,
     /// Why the mail goes out, for dry runs and logs.
     pub reason: String,
     /// Everything the templates may show.
@@ -92,8 +93,8 @@ impl PlannedMail {
 }
 
 /// `to=a@x,b@x;cc=c@x`: how the ledger records a mail's recipients.
-pub fn recipients_text(to: &[String], cc: &[String]) -> String {
-    format!("to={};cc={}", to.join(","), cc.join(","))
+pub fn recipients_text(to: &[MailAddress], cc: &[MailAddress]) -> String {
+    format!("to={};cc={}", joined(to, ","), joined(cc, ","))
 }
 
 /// The template context of a mail. Fields that do not apply to a kind are
@@ -210,8 +211,8 @@ pub struct DepartmentStatus {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Route {
     name: String,
-    to: Vec<String>,
-    cc: Vec<String>,
+    to: Vec<MailAddress>,
+    cc: Vec<MailAddress>,
     /// The department whose addresses are used (a division without its own).
     via: Option<String>,
     /// No recipient on this day: the mail goes to the planning section.

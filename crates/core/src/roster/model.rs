@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::mail_address::{MailAddress, deserialize_bare, joined};
 use crate::model::CellRef;
 use crate::remind::config::{RecipientConfig, RemindConfig, normalize_name};
 
@@ -23,8 +24,11 @@ pub struct RosterEntry {
     pub name: String,
     /// 別名: other spellings found in workbooks, and former names.
     pub aliases: Vec<String>,
-    pub to: Vec<String>,
-    pub cc: Vec<String>,
+    /// Bare addresses, as the roster's cells hold them.
+    #[serde(deserialize_with = "deserialize_bare")]
+    pub to: Vec<MailAddress>,
+    #[serde(deserialize_with = "deserialize_bare")]
+    pub cc: Vec<MailAddress>,
     /// 有効開始日 (inclusive); none: since always.
     pub valid_from: Option<NaiveDate>,
     /// 有効終了日 (inclusive); none: until further notice.
@@ -153,8 +157,8 @@ pub struct Addressee {
     pub name: String,
     /// `部局` or `担当課`.
     pub kind: &'static str,
-    pub to: Vec<String>,
-    pub cc: Vec<String>,
+    pub to: Vec<MailAddress>,
+    pub cc: Vec<MailAddress>,
     /// The 上位部局 whose addresses are used, when the name has none of its own.
     pub via: Option<String>,
     /// Where the entry comes from: a roster cell (`名簿!A3`) or `TOML`.
@@ -167,10 +171,10 @@ impl Addressee {
         let mut text = if self.to.is_empty() {
             "(no address)".to_string()
         } else {
-            format!("To {}", self.to.join(", "))
+            format!("To {}", joined(&self.to, ", "))
         };
         if !self.cc.is_empty() {
-            text.push_str(&format!("; CC {}", self.cc.join(", ")));
+            text.push_str(&format!("; CC {}", joined(&self.cc, ", ")));
         }
         if let Some(via) = &self.via {
             text.push_str(&format!(" (via {via})"));

@@ -304,10 +304,18 @@ pub fn fy2026_config() -> RemindConfig {
         cfg.departments.push(RecipientConfig {
             name: name.into(),
             aliases: Vec::new(),
-            to: vec![format!("{addr}@city.example.jp")],
+            to: addresses(&[&format!("{addr}@city.example.jp")]),
             cc: Vec::new(),
             parent: None,
         });
     }
     cfg
+}
+
+/// Mail addresses from their texts, which must be ones.
+pub fn addresses(texts: &[&str]) -> Vec<MailAddress> {
+    texts
+        .iter()
+        .map(|t| t.parse().expect("a sample mail address"))
+        .collect()
 }

@@ -93,7 +93,7 @@ fn scenario_one_week_before_the_interim() {
     );
     let shimin = &mails[0];
     assert_eq!(shimin.kind, MailKind::Reminder);
-    assert_eq!(shimin.to, vec!["shimin@city.example.jp"]);
+    assert_eq!(shimin.to, addresses(&["shimin@city.example.jp"]));
     assert!(shimin.cc.is_empty());
     assert_eq!(
         cells(shimin),
@@ -147,7 +147,7 @@ fn scenario_first_overdue_copies_planning() {
     );
     for m in &mails {
         assert_eq!(m.kind, MailKind::Overdue);
-        assert_eq!(m.cc, vec!["kikakuka@city.example.jp"]);
+        assert_eq!(m.cc, addresses(&["kikakuka@city.example.jp"]));
         assert_eq!(m.data.days_overdue, Some(3));
     }
     assert_eq!(mails[0].data.items.len(), 5);
@@ -317,12 +317,12 @@ fn aliases_resolve_and_unknown_departments_go_to_planning() {
         .iter()
         .find(|m| m.key.to_string().contains("建設部"))
         .unwrap();
-    assert_eq!(kensetsu.to, vec!["kensetsu@city.example.jp"]);
+    assert_eq!(kensetsu.to, addresses(&["kensetsu@city.example.jp"]));
     let unknown = mails
         .iter()
         .find(|m| m.key.to_string().contains("環境部"))
         .unwrap();
-    assert_eq!(unknown.to, vec!["kikakuka@city.example.jp"]);
+    assert_eq!(unknown.to, addresses(&["kikakuka@city.example.jp"]));
     assert!(unknown.data.recipient_unknown);
 }
 
@@ -332,7 +332,7 @@ fn items_with_configured_owners_go_to_their_division() {
     cfg.divisions.push(RecipientConfig {
         name: "財政課".into(),
         aliases: vec!["総務部財政課".into()],
-        to: vec!["zaisei@city.example.jp".into()],
+        to: addresses(&["zaisei@city.example.jp"]),
         cc: Vec::new(),
         parent: None,
     });
@@ -363,7 +363,7 @@ fn items_with_configured_owners_go_to_their_division() {
         .iter()
         .find(|m| m.key == "2026/interim/財政課/before-7")
         .unwrap();
-    assert_eq!(zaisei.to, vec!["zaisei@city.example.jp"]);
+    assert_eq!(zaisei.to, addresses(&["zaisei@city.example.jp"]));
     assert_eq!(zaisei.data.items.len(), 2);
     let kensetsu = mails
         .iter()
@@ -384,10 +384,10 @@ fn a_division_without_an_address_falls_back_to_its_department(
     #[case] want: Vec<&str>,
 ) {
     let mut cfg = fy2026_config();
-    cfg.departments[0].to = vec!["somu@city.example.jp".into()];
+    cfg.departments[0].to = addresses(&["somu@city.example.jp"]);
     cfg.divisions.push(RecipientConfig {
         name: "財政課".into(),
-        to: to.into_iter().map(String::from).collect(),
+        to: addresses(&to),
         parent: parent.map(String::from),
         ..Default::default()
     });
@@ -411,7 +411,7 @@ fn a_division_without_an_address_falls_back_to_its_department(
         .iter()
         .find(|m| m.key == format!("2026/interim/{key_name}/before-7"))
         .unwrap();
-    assert_eq!(mail.to, want);
+    assert_eq!(mail.to, addresses(&want));
     assert!(unaddressed(&refs(&reports), &cfg).is_empty());
 }
 
@@ -512,7 +512,7 @@ fn unreadable_files_are_reported_once_per_distinct_problem() {
     assert_eq!(mails.len(), 1);
     let m = &mails[0];
     assert_eq!(m.kind, MailKind::Unreadable);
-    assert_eq!(m.to, vec!["fukushi@city.example.jp"]);
+    assert_eq!(m.to, addresses(&["fukushi@city.example.jp"]));
     assert!(m.key.to_string().starts_with("file/健康福祉部/"));
     assert_eq!(
         m.data.problem.as_ref().unwrap().message,
@@ -564,7 +564,7 @@ fn broken_file_and_empty_cells_are_separate_mails() {
     assert_eq!(
         mails
             .iter()
-            .filter(|m| m.to == ["kensetsu@city.example.jp"])
+            .filter(|m| m.to == addresses(&["kensetsu@city.example.jp"]))
             .count(),
         2
     );
@@ -631,7 +631,7 @@ fn planning_digest_days(#[case] today: NaiveDate, #[case] planned: bool) {
     let digest = mails.iter().find(|m| m.kind == MailKind::PlanningDigest);
     assert_eq!(digest.is_some(), planned);
     if let Some(m) = digest {
-        assert_eq!(m.to, vec!["kikakuka@city.example.jp"]);
+        assert_eq!(m.to, addresses(&["kikakuka@city.example.jp"]));
         assert_eq!(m.data.departments.len(), 5);
         let shimin = m
             .data
