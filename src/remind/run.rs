@@ -11,7 +11,8 @@ use serde::Serialize;
 use super::config::RemindConfig;
 use super::ledger::Ledger;
 use super::plan::{
-    FileProblem, MailKind, Outcome, PlannedMail, SentLedger, plan_with_superseded, unaddressed,
+    FileProblem, MailKind, Outcome, PlannedMail, Recipients, SentLedger, plan_with_superseded,
+    unaddressed,
 };
 use super::render::{RenderError, RenderedMail, Templates};
 use super::schedule::{BusinessDays, send_moment};
@@ -92,9 +93,10 @@ impl fmt::Display for RenderedMail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "=== {}", self.key)?;
         writeln!(f, "Why: {}", self.reason)?;
-        writeln!(f, "To: {}", joined(&self.to, ", "))?;
-        if !self.cc.is_empty() {
-            writeln!(f, "Cc: {}", joined(&self.cc, ", "))?;
+        let Recipients { to, cc } = &self.recipients;
+        writeln!(f, "To: {}", joined(to, ", "))?;
+        if !cc.is_empty() {
+            writeln!(f, "Cc: {}", joined(cc, ", "))?;
         }
         writeln!(f, "Subject: {}", self.subject)?;
         for a in &self.attachments {
@@ -244,7 +246,7 @@ pub(crate) async fn send_notice(
 ) -> SendSummary {
     let mut summary = SendSummary::default();
     if held(ledger, now, false, &mut summary)
-        || super::sent::settled(ledger, &notice.key.to_string(), &notice.recipients_text())
+        || super::sent::settled(ledger, &notice.key.to_string(), &notice.recipients)
     {
         return summary;
     }
@@ -393,14 +395,13 @@ async fn send_one(
 }
 
 /// A mail ready to go: rendered, its attachments read, with its
-/// Message-ID and its recipients as the state file records them.
+/// Message-ID.
 struct Outgoing<'a> {
     mail: &'a PlannedMail,
     key: String,
     rendered: RenderedMail,
     attachments: Vec<AttachmentFile>,
     id: String,
-    recipients: String,
 }
 
 impl<'a> Outgoing<'a> {
@@ -432,14 +433,12 @@ impl<'a> Outgoing<'a> {
         }
         let id =
             retry_message_id(ledger, &key).unwrap_or_else(|| message_id(&key, &cfg.mail.from, now));
-        let recipients = rendered.recipients_text();
         Some(Outgoing {
             mail,
             key,
             rendered,
             attachments,
             id,
-            recipients,
         })
     }
 }
@@ -471,7 +470,7 @@ impl Sender<'_> {
             .claim(
                 &out.key,
                 out.mail.kind.template(),
-                &out.recipients,
+                &out.rendered.recipients,
                 &out.rendered.subject,
                 &out.id,
                 attempts,
@@ -678,7 +677,7 @@ fn leave_for_next_run(
     if let Err(e) = ledger.record_not_attempted(
         &mail.key.to_string(),
         mail.kind.template(),
-        &mail.recipients_text(),
+        &mail.recipients,
         &subject,
         &text,
         now,

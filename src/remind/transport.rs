@@ -140,10 +140,10 @@ pub(crate) fn build_message(
     if let Some(reply_to) = reply_to {
         b = b.reply_to(lettre_mailbox(reply_to));
     }
-    for to in &mail.to {
+    for to in &mail.recipients.to {
         b = b.to(lettre_mailbox(to));
     }
-    for cc in &mail.cc {
+    for cc in &mail.recipients.cc {
         b = b.cc(lettre_mailbox(cc));
     }
     let text = SinglePart::builder()
@@ -672,8 +672,10 @@ mod tests {
         RenderedMail {
             key: "2026/interim/市民生活部/before-7".into(),
             kind: super::super::plan::MailKind::Reminder,
-            to: vec!["shimin@city.example.jp".parse().unwrap()],
-            cc: vec![],
+            recipients: super::super::plan::Recipients {
+                to: vec!["shimin@city.example.jp".parse().unwrap()],
+                cc: vec![],
+            },
             reason: "r".into(),
             subject: "【中間報告のお願い】令和8年度 市民生活部".into(),
             text: "本文です。\n".into(),

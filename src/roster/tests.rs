@@ -87,7 +87,7 @@ fn to_of(cfg: &RemindConfig, name: &str) -> Option<Vec<String>> {
         .iter()
         .chain(&cfg.divisions)
         .find(|r| r.matches(name))
-        .map(|r| written(&cfg.addresses_of(r).to))
+        .map(|r| written(&cfg.addresses_of(r).recipients.to))
 }
 
 /// Addresses as written.

@@ -17,6 +17,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::calendar::{CronSchedule, FiscalYear, MonthDay};
 use crate::mail_address::MailAddress;
 use crate::model::{ActionItem, ItemField, ReportState};
+use crate::remind::recipients::Recipients;
 use crate::share_path::SharePath;
 
 /// Reminders go out at 09:00 on weekdays (business days only).
@@ -294,8 +295,7 @@ pub struct RecipientConfig {
 /// The addresses that reach a recipient.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Addresses {
-    pub to: Vec<MailAddress>,
-    pub cc: Vec<MailAddress>,
+    pub recipients: Recipients,
     /// The department whose addresses are used, when the recipient has none.
     pub via: Option<String>,
 }
@@ -305,12 +305,15 @@ impl RemindConfig {
     /// 上位部局) its department's, with the division's CC kept. Empty when
     /// neither has a To address.
     pub fn addresses_of(&self, r: &RecipientConfig) -> Addresses {
+        let own = |to: &[MailAddress], cc: Vec<MailAddress>, via: Option<String>| Addresses {
+            recipients: Recipients {
+                to: to.to_vec(),
+                cc,
+            },
+            via,
+        };
         if !r.to.is_empty() {
-            return Addresses {
-                to: r.to.clone(),
-                cc: r.cc.clone(),
-                via: None,
-            };
+            return own(&r.to, r.cc.clone(), None);
         }
         let parent = r
             .parent
@@ -321,17 +324,9 @@ impl RemindConfig {
             Some(dep) => {
                 let mut cc = r.cc.clone();
                 cc.extend(dep.cc.iter().filter(|a| !r.cc.contains(a)).cloned());
-                Addresses {
-                    to: dep.to.clone(),
-                    cc,
-                    via: Some(dep.name.clone()),
-                }
+                own(&dep.to, cc, Some(dep.name.clone()))
             }
-            None => Addresses {
-                to: Vec::new(),
-                cc: r.cc.clone(),
-                via: None,
-            },
+            None => own(&[], r.cc.clone(), None),
         }
     }
 }

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::*;
+use crate::mail_address::MailAddress;
 use crate::model::{CellRef, ItemCells, ItemField, ItemTexts, Report};
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
