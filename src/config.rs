@@ -8,6 +8,9 @@
 
 mod addresses;
 mod legacy;
+mod schedules;
+
+pub(crate) use schedules::{NamedSchedule, ScheduleKind};
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -194,22 +197,6 @@ impl Default for StateConfig {
         StateConfig {
             database: PathBuf::from("state/mokuhyo.sqlite"),
         }
-    }
-}
-
-/// One of the daemon's schedules, with the key that sets it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct NamedSchedule {
-    pub key: &'static str,
-    pub schedule: CronSchedule,
-    /// What runs then, in the language in force.
-    pub what: String,
-}
-
-impl NamedSchedule {
-    /// Whether the daemon's firing is a rescan (else a reminder run).
-    pub(crate) fn is_rescan(&self) -> bool {
-        self.key == "watch.rescan_schedule"
     }
 }
 
@@ -753,42 +740,6 @@ impl Settings {
         ))
     }
 
-    /// Every schedule the daemon runs, in the order `config check` shows
-    /// them; those switched off by another key are left out.
-    pub(crate) fn schedules(&self) -> Vec<NamedSchedule> {
-        let mut out = Vec::new();
-        let mut add = |key: &'static str, schedule: &CronSchedule, what: String| {
-            out.push(NamedSchedule {
-                key,
-                schedule: schedule.clone(),
-                what,
-            });
-        };
-        add(
-            "reminders.send_schedule",
-            &self.reminders.send_schedule,
-            t!("schedule-reminders"),
-        );
-        if self.digest.enabled && !self.mail.planning.is_empty() {
-            add(
-                "digest.schedule",
-                &self.digest.schedule,
-                t!("schedule-digest"),
-            );
-        }
-        if self.reminders.enabled && self.reminders.monthly_digest.enabled {
-            add(
-                "reminders.monthly_digest.schedule",
-                &self.reminders.monthly_digest.schedule,
-                t!("schedule-monthly-digest"),
-            );
-        }
-        if let Some(rescan) = &self.watch.rescan_schedule {
-            add("watch.rescan_schedule", rescan, t!("schedule-rescan"));
-        }
-        out
-    }
-
     /// The sections the reminders need.
     pub(crate) fn remind_config(&self) -> RemindConfig {
         RemindConfig {
@@ -907,7 +858,7 @@ mod tests {
             .settings
             .schedules()
             .into_iter()
-            .map(|s| (s.key, s.schedule.to_string()))
+            .map(|s| (s.kind.key(), s.schedule.to_string()))
             .collect();
         assert_eq!(
             keys,

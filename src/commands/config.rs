@@ -113,9 +113,9 @@ fn write_schedules(
         writeln!(
             out,
             "#   {} = {:?} ({}): {}",
-            named.key,
+            named.kind.key(),
             named.schedule.as_str(),
-            named.what,
+            named.kind.what(),
             t!("config-schedule-next", firings = next)
         )?;
     }
