@@ -521,9 +521,19 @@ fn ser_month_day<S: serde::Serializer>(day: &MonthDay, s: S) -> Result<S::Ok, S:
     s.serialize_str(&day.to_string())
 }
 
+/// A text that is not `MM/DD`, or a day no month has.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a month/day (MM/DD): {text:?}")]
+pub struct MonthDayError {
+    /// The text as written.
+    pub text: String,
+}
+
 /// Parses `MM/DD` (`10/15`, `4/1`; `02/29` is allowed).
-pub(crate) fn parse_month_day(s: &str) -> Result<MonthDay, String> {
-    let bad = || format!("not a month/day (MM/DD): {s:?}");
+pub(crate) fn parse_month_day(s: &str) -> Result<MonthDay, MonthDayError> {
+    let bad = || MonthDayError {
+        text: s.to_string(),
+    };
     let (m, d) = s.trim().split_once('/').ok_or_else(bad)?;
     let month: u32 = m.trim().parse().map_err(|_| bad())?;
     let day: u32 = d.trim().parse().map_err(|_| bad())?;
