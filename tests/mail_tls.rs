@@ -60,9 +60,10 @@ fn delivery_fails_with_the_system_store_alone_and_succeeds_with_ca_file() {
     std::fs::write(&password, format!("{PASSWORD}\n")).unwrap();
 
     let err = deliver(&mail_config(port, None, &password)).unwrap_err();
-    let DeliveryError::Connection(message) = &err else {
+    let DeliveryError::Connection(failure) = &err else {
         panic!("not a connection failure: {err:?}");
     };
+    let message = failure.to_string();
     assert!(message.contains("UnknownIssuer"), "{message}");
     assert!(message.contains("mail.smtp.ca_file"), "{message}");
     assert!(server.received().is_empty());

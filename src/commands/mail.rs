@@ -15,7 +15,9 @@ use crate::config::Settings;
 use crate::i18n::t;
 use crate::mail_address::{AddressError, MailAddress};
 use crate::remind::config::{MailConfig, SmtpSecurity};
-use crate::remind::transport::{DeliveryError, Progress, SessionStep, Transport, test_message};
+use crate::remind::transport::{
+    DeliveryError, DeliveryFailure, Progress, SessionStep, Transport, test_message,
+};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum MailCommand {
@@ -105,8 +107,8 @@ struct TestMail {
 fn recipients(to: &[String]) -> Result<Vec<MailAddress>, DeliveryError> {
     to.iter()
         .map(|text| {
-            text.parse().map_err(|e: AddressError| {
-                DeliveryError::Permanent(format!("invalid address {text:?}: {}", e.reason))
+            text.parse().map_err(|source: AddressError| {
+                DeliveryError::Permanent(DeliveryFailure::Address { source })
             })
         })
         .collect()
