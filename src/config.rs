@@ -21,6 +21,7 @@ use serde_json::Value;
 
 use crate::calendar::{ClosedDays, CronSchedule};
 use crate::consolidate::OutputOptions;
+use crate::dictionary_file::{self, DictionaryFileError};
 use crate::history::HistoryConfig;
 use crate::i18n::t;
 use crate::interpret::{FieldDictionary, InterpretOptions};
@@ -77,23 +78,33 @@ pub struct DictionaryConfig {
 impl DictionaryConfig {
     /// The built-in dictionary (or `file`) with the `extend` files' words
     /// added. Fails naming the file that cannot be read or parsed.
-    pub fn load(&self) -> Result<FieldDictionary, String> {
-        let read = |path: &Path| {
-            std::fs::read_to_string(path)
-                .map_err(|err| format!("dictionary {}: cannot read: {err}", path.display()))
+    pub fn load(&self) -> Result<FieldDictionary, DictionaryFileError> {
+        let invalid = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| DictionaryFileError::Invalid { path, source }
         };
         let mut dictionary = match &self.file {
-            Some(path) => FieldDictionary::from_toml_str(&read(path)?)
-                .map_err(|err| format!("dictionary {}: {err}", path.display()))?,
+            Some(path) => FieldDictionary::from_toml_str(&dictionary_file::read(path)?)
+                .map_err(invalid(path))?,
             None => FieldDictionary::default(),
         };
         for path in &self.extend {
             dictionary = dictionary
-                .extended_with_toml(&read(path)?)
-                .map_err(|err| format!("dictionary {}: {err}", path.display()))?;
+                .extended_with_toml(&dictionary_file::read(path)?)
+                .map_err(invalid(path))?;
         }
         Ok(dictionary)
     }
+}
+
+/// Why the parser cannot be built from the settings: a dictionary file,
+/// or the built-in grade scales.
+#[derive(Debug, thiserror::Error)]
+pub enum ParserError {
+    #[error(transparent)]
+    Dictionary(#[from] DictionaryFileError),
+    #[error(transparent)]
+    GradeScales(#[from] crate::template::SpecError),
 }
 
 /// Business days: national holidays are built in; the city's closed days are configured.
@@ -599,11 +610,11 @@ fn validate(
             message: message.to_string(),
         });
     }
-    if let Err(message) = settings.dictionary.load() {
+    if let Err(error) = settings.dictionary.load() {
         errors.push(ConfigError {
             key: "dictionary".to_string(),
             value: None,
-            message,
+            message: error.to_string(),
         });
     }
 }
@@ -666,8 +677,8 @@ impl Settings {
     /// The workbook parser these settings describe: limits, dictionary (its
     /// files read now), options, the configured department names. Fails
     /// naming the dictionary file that cannot be read or parsed.
-    pub fn parser(&self) -> anyhow::Result<crate::catalog::Parser> {
-        let dictionary = self.dictionary.load().map_err(anyhow::Error::msg)?;
+    pub fn parser(&self) -> Result<crate::catalog::Parser, ParserError> {
+        let dictionary = self.dictionary.load()?;
         let mut options = self.parse.clone();
         options.known_departments = self
             .departments

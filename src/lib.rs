@@ -27,6 +27,7 @@ pub mod commands;
 pub mod config;
 pub mod consolidate;
 pub mod daemon;
+pub mod dictionary_file;
 pub mod history;
 pub mod i18n;
 pub mod last_good;

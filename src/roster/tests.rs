@@ -399,5 +399,10 @@ fn csv_that_is_not_utf8_is_refused_with_its_line() {
     // 総務部 in Shift_JIS.
     std::fs::write(&path, b"name,to\n\x91\x8d\x96\xb1\x95\x94,a@x.jp\n").unwrap();
     let err = read::read_roster_file(&path, &Default::default()).unwrap_err();
+    assert!(
+        matches!(err, read::RosterFileError::CsvLine { line: 2, .. }),
+        "{err:?}"
+    );
+    let err = err.to_string();
     assert!(err.contains("line 2") && err.contains("UTF-8"), "{err}");
 }

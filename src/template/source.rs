@@ -31,11 +31,13 @@ pub fn read_source(path: &Path, parser: &Parser) -> Source {
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
         match std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
+            .map_err(JsonSourceError::Read)
             .and_then(|text| reports_from_json(&text, path))
         {
             Ok(reports) => source.reports = reports,
-            Err(message) => source.problems.push((path.to_path_buf(), message)),
+            Err(error) => source
+                .problems
+                .push((path.to_path_buf(), error.to_string())),
         }
         return source;
     }
@@ -127,10 +129,22 @@ struct JsonItem {
     year_end: Option<Report>,
 }
 
+/// Why a JSON file gives no sheets (the file is named beside it).
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum JsonSourceError {
+    #[error(transparent)]
+    Read(std::io::Error),
+    #[error("not mokuhyo JSON: {0}")]
+    NotMokuhyo(#[source] serde_json::Error),
+}
+
 /// The sheets of a consolidated JSON (`{"sheets": […]}`) or of `check
 /// --json` output (`{"files": [{"sheets": […]}]}`).
-pub(crate) fn reports_from_json(text: &str, path: &Path) -> Result<Vec<SheetReport>, String> {
-    let doc: JsonDoc = serde_json::from_str(text).map_err(|e| format!("not mokuhyo JSON: {e}"))?;
+pub(crate) fn reports_from_json(
+    text: &str,
+    path: &Path,
+) -> Result<Vec<SheetReport>, JsonSourceError> {
+    let doc: JsonDoc = serde_json::from_str(text).map_err(JsonSourceError::NotMokuhyo)?;
     let sheets = doc
         .sheets
         .into_iter()
