@@ -10,7 +10,7 @@ use crate::calendar::FiscalYear;
 use crate::catalog::Parser;
 use crate::interpret::{WorkbookOutcome, interpret_workbook};
 use crate::model::{
-    ActionItem, CellRef, Goal, ItemCells, ItemTexts, PlanPosition, Report, SheetReport,
+    ActionItem, CellRef, Goal, ItemCells, ItemTexts, Layouts, PlanPosition, Report, SheetReport,
 };
 use crate::scan::{self, ListOptions};
 use crate::workbook::read::read_workbook;
@@ -97,7 +97,7 @@ struct JsonSheet {
     fiscal_year: i32,
     department: String,
     #[serde(default)]
-    layout: String,
+    layout: Layouts,
     #[serde(default)]
     goals: Vec<JsonGoal>,
 }

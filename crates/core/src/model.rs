@@ -12,7 +12,11 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Deadline, FiscalYear};
+
+mod layout;
+
 pub use crate::text::Text;
+pub use layout::{LayoutKind, Layouts, UnknownLayout};
 
 /// A cell of a sheet: 0-based row and column, shown as `Sheet!D12`.
 ///
@@ -758,8 +762,9 @@ pub struct SheetReport {
     pub sheet: String,
     pub fiscal_year: FiscalYear,
     pub department: String,
-    /// The layout that recognised the sheet (`table`, `blocks`, `sections` …).
-    pub layout: String,
+    /// The structures that recognised the sheet (`table`, `blocks`,
+    /// `sections` …).
+    pub layout: Layouts,
     pub goals: Vec<Goal>,
     pub warnings: Vec<Warning>,
     /// Where the fiscal year and the department were read, and where every

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::mail_address::MailAddress;
-use crate::model::{CellRef, ItemCells, ItemField, ItemTexts, Report};
+use crate::model::{CellRef, ItemCells, ItemField, ItemTexts, LayoutKind, Report};
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -53,7 +53,7 @@ pub fn department(name: &str, sheets: &[Sheet<'_>]) -> Vec<SheetReport> {
                 sheet: sheet.clone(),
                 fiscal_year: FiscalYear(2026),
                 department: name.to_string(),
-                layout: "table".into(),
+                layout: LayoutKind::Table.into(),
                 goals: vec![Goal {
                     number: Some((i + 1).to_string()),
                     title: goal.to_string(),
