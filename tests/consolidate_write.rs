@@ -343,7 +343,7 @@ fn overview_deadlines_missing_and_problems_sheets() {
     file.problems.push(ImportProblem {
         file: path.clone(),
         sheet: Some("別表".into()),
-        cell: Some("B3".into()),
+        cell: Some("B3".parse().unwrap()),
         message: "結合セルを読めません".into(),
         text: None,
         since: Utc.with_ymd_and_hms(2026, 5, 30, 3, 0, 0).unwrap(),

@@ -15,6 +15,7 @@ use super::read::read_roster_file;
 use crate::consolidate::{ImportProblem, ProblemKind, SourceFile};
 use crate::dictionary_file::{self, DictionaryFileError};
 use crate::i18n::t;
+use crate::model::CellRef;
 use crate::remind::{FileProblem, RemindConfig};
 use crate::state::{Access, StateDb};
 use crate::workbook::read::ReadLimits;
@@ -256,7 +257,7 @@ impl RosterState {
             .map(|p| ImportProblem {
                 file: path.clone(),
                 sheet: p.cell.as_ref().map(|c| c.sheet.to_string()),
-                cell: p.cell.as_ref().map(|c| c.a1()),
+                cell: p.cell.as_ref().map(CellRef::position),
                 message: format!("recipient roster: {}", p.message),
                 text: Some(format!("宛先名簿: {}", p.shown())),
                 since,

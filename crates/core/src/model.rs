@@ -42,7 +42,15 @@ impl CellRef {
 
     /// `D12`, without the sheet.
     pub fn a1(&self) -> String {
-        crate::a1::cell_name(self.row, self.col)
+        self.position().to_string()
+    }
+
+    /// Its place within its sheet.
+    pub fn position(&self) -> crate::a1::CellPosition {
+        crate::a1::CellPosition {
+            row: self.row,
+            col: self.col,
+        }
     }
 }
 

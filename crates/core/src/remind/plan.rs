@@ -392,7 +392,7 @@ fn problem_line(p: &FileProblem, share: &SharePath) -> ProblemLine {
         message: p.problem.describe_shown(),
         department: p.department.clone(),
         sheet: p.problem.sheet.clone(),
-        cell: p.problem.cell.clone(),
+        cell: p.problem.cell.map(|c| c.to_string()),
         since: japan_time(p.problem.since),
     }
 }

@@ -481,7 +481,7 @@ fn a_problem_in_a_sheet_keeps_the_key_of_earlier_releases_and_names_its_cell() {
     );
     assert_eq!(mails[0].key, format!("file/建設部/{earlier:016x}"));
     // With a cell, the place is named in the message and on its own.
-    p.problem.cell = Some("XFD1048576".into());
+    p.problem.cell = Some("XFD1048576".parse().unwrap());
     let mails = plan(
         &[],
         &[p],
