@@ -161,7 +161,7 @@ fn cut_in_cells(path: &Path, reports: &[SheetReport]) -> Vec<ImportProblem> {
                     ),
                 );
                 warning.sheet = Some(report.sheet.clone());
-                warning.cell = Some(item.cell.to_string());
+                warning.cell = Some(item.cell.position());
                 warnings.push(warning);
             }
         }
@@ -657,6 +657,20 @@ fn changes_of_read(
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_text_cut_in_its_cell_is_warned_of_at_the_item_s_cell() {
+        use crate::remind::plan::fixtures::fy2026_reports;
+        let mut reports = fy2026_reports();
+        let long = "長".repeat(crate::consolidate::model::MAX_CELL_CHARS + 1);
+        let item = &mut reports[0].goals[0].items[0];
+        item.interim = crate::model::Report::Filled(long.into());
+        let cell = item.cell.clone();
+        let warnings = cut_in_cells(Path::new("a.xlsx"), &reports[..1]);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].sheet.as_deref(), Some(&*cell.sheet));
+        assert_eq!(warnings[0].place(), cell.to_string());
+    }
 
     #[test]
     fn the_content_hash_is_xxh3_as_specified() {

@@ -237,9 +237,45 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// An error as the command line prints it: its message, then each cause
+/// the text does not already say, joined by `: ` as anyhow's `{:#}` joins
+/// them. A typed error names its cause in its own message and keeps it as
+/// its source; a context added on the way does not name it.
+pub fn error_text(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let cause = cause.to_string();
+        if text.is_empty() {
+            text = cause;
+        } else if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_names_each_cause_once() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("dictionary d.toml: cannot read: {source}")]
+        struct Typed {
+            #[source]
+            source: std::io::Error,
+        }
+        let io = || std::io::Error::new(std::io::ErrorKind::NotFound, "not found");
+        let typed = anyhow::Error::new(Typed { source: io() }).context("loading");
+        assert_eq!(
+            error_text(&typed),
+            "loading: dictionary d.toml: cannot read: not found"
+        );
+        let plain = anyhow::Error::new(io()).context("reading d.toml");
+        assert_eq!(error_text(&plain), format!("{plain:#}"));
+    }
 
     /// Every command's and argument's catalog id, with the text the
     /// definition gives (English, from the doc comments).

@@ -6,7 +6,11 @@
 //! naming the key and the value. Secrets never sit in the configuration: it
 //! names the environment variable or file that holds them.
 
+mod addresses;
 mod legacy;
+mod schedules;
+
+pub(crate) use schedules::{NamedSchedule, ScheduleKind};
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -17,6 +21,7 @@ use serde_json::Value;
 
 use crate::calendar::{ClosedDays, CronSchedule};
 use crate::consolidate::OutputOptions;
+use crate::dictionary_file::{self, DictionaryFileError};
 use crate::history::HistoryConfig;
 use crate::i18n::t;
 use crate::interpret::{FieldDictionary, InterpretOptions};
@@ -73,23 +78,33 @@ pub struct DictionaryConfig {
 impl DictionaryConfig {
     /// The built-in dictionary (or `file`) with the `extend` files' words
     /// added. Fails naming the file that cannot be read or parsed.
-    pub fn load(&self) -> Result<FieldDictionary, String> {
-        let read = |path: &Path| {
-            std::fs::read_to_string(path)
-                .map_err(|err| format!("dictionary {}: cannot read: {err}", path.display()))
+    pub fn load(&self) -> Result<FieldDictionary, DictionaryFileError> {
+        let invalid = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| DictionaryFileError::Invalid { path, source }
         };
         let mut dictionary = match &self.file {
-            Some(path) => FieldDictionary::from_toml_str(&read(path)?)
-                .map_err(|err| format!("dictionary {}: {err}", path.display()))?,
+            Some(path) => FieldDictionary::from_toml_str(&dictionary_file::read(path)?)
+                .map_err(invalid(path))?,
             None => FieldDictionary::default(),
         };
         for path in &self.extend {
             dictionary = dictionary
-                .extended_with_toml(&read(path)?)
-                .map_err(|err| format!("dictionary {}: {err}", path.display()))?;
+                .extended_with_toml(&dictionary_file::read(path)?)
+                .map_err(invalid(path))?;
         }
         Ok(dictionary)
     }
+}
+
+/// Why the parser cannot be built from the settings: a dictionary file,
+/// or the built-in grade scales.
+#[derive(Debug, thiserror::Error)]
+pub enum ParserError {
+    #[error(transparent)]
+    Dictionary(#[from] DictionaryFileError),
+    #[error(transparent)]
+    GradeScales(#[from] crate::template::SpecError),
 }
 
 /// Business days: national holidays are built in; the city's closed days are configured.
@@ -193,22 +208,6 @@ impl Default for StateConfig {
         StateConfig {
             database: PathBuf::from("state/mokuhyo.sqlite"),
         }
-    }
-}
-
-/// One of the daemon's schedules, with the key that sets it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct NamedSchedule {
-    pub key: &'static str,
-    pub schedule: CronSchedule,
-    /// What runs then, in the language in force.
-    pub what: String,
-}
-
-impl NamedSchedule {
-    /// Whether the daemon's firing is a rescan (else a reminder run).
-    pub(crate) fn is_rescan(&self) -> bool {
-        self.key == "watch.rescan_schedule"
     }
 }
 
@@ -380,11 +379,13 @@ pub(crate) fn load_str(
         }])
     })?;
     let upgraded = legacy::upgrade(&mut tree);
+    let invalid_addresses = addresses::take_invalid_addresses(&mut tree);
     // Keys that fail to deserialize are left out, so that the values of
     // the rest are checked too: every problem is reported in one run.
     let (settings, mut errors) = deserialize_collecting::<Settings>(tree);
-    if let Some(settings) = &settings {
-        validate(settings, &mut errors);
+    match &settings {
+        Some(settings) => validate(settings, invalid_addresses, &mut errors),
+        None => errors.extend(invalid_addresses),
     }
     let settings = match settings {
         Some(settings) if errors.is_empty() => settings,
@@ -557,7 +558,13 @@ fn invalid_reason(reason: InvalidReason) -> String {
     }
 }
 
-fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
+/// `invalid_addresses`: the problems [`addresses::take_invalid_addresses`]
+/// found, reported in their place among the others.
+fn validate(
+    settings: &Settings,
+    invalid_addresses: Vec<ConfigError>,
+    errors: &mut Vec<ConfigError>,
+) {
     let mut check = |ok: bool, key: &str, value: String, message: &str| {
         if !ok {
             errors.push(ConfigError {
@@ -586,7 +593,7 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
         format!("{:?}", settings.folder.path.display().to_string()),
         &t!("config-folder-empty"),
     );
-    check_addresses(settings, errors);
+    errors.extend(invalid_addresses);
     for invalid in settings.reminders.validate() {
         errors.push(ConfigError {
             key: invalid.key,
@@ -603,63 +610,12 @@ fn validate(settings: &Settings, errors: &mut Vec<ConfigError>) {
             message: message.to_string(),
         });
     }
-    if let Err(message) = settings.dictionary.load() {
+    if let Err(error) = settings.dictionary.load() {
         errors.push(ConfigError {
             key: "dictionary".to_string(),
             value: None,
-            message,
+            message: error.to_string(),
         });
-    }
-}
-
-/// Every mail address of the configuration, each problem with its key
-/// (`departments[2].to[0]`): the sender, Reply-To, the planning section's
-/// and every department's and division's To and CC may carry a display name
-/// (`企画課 <kikakuka@city.example.jp>`, as sending reads them); the
-/// contact's `email`, shown as written at the foot of every mail, is a bare
-/// address. Caught here, a mistyped address is not first seen as a
-/// permanent delivery error on the day the mail is due.
-fn check_addresses(settings: &Settings, errors: &mut Vec<ConfigError>) {
-    let mail = &settings.mail;
-    fn each<'a>(key: &str, addresses: &'a [String]) -> Vec<(String, &'a str)> {
-        let at = |(i, address): (usize, &'a String)| (format!("{key}[{i}]"), address.as_str());
-        addresses.iter().enumerate().map(at).collect()
-    }
-    let mut mailboxes: Vec<(String, &str)> = vec![("mail.from".to_string(), mail.from.as_str())];
-    mailboxes.extend(
-        mail.reply_to
-            .as_deref()
-            .map(|a| ("mail.reply_to".to_string(), a)),
-    );
-    mailboxes.extend(each("mail.planning", &mail.planning));
-    for (section, recipients) in [
-        ("departments", &settings.departments),
-        ("divisions", &settings.divisions),
-    ] {
-        for (i, recipient) in recipients.iter().enumerate() {
-            mailboxes.extend(each(&format!("{section}[{i}].to"), &recipient.to));
-            mailboxes.extend(each(&format!("{section}[{i}].cc"), &recipient.cc));
-        }
-    }
-    let mut problem = |key: String, address: &str, message: String| {
-        errors.push(ConfigError {
-            key,
-            value: Some(format!("{address:?}")),
-            message,
-        });
-    };
-    for (key, address) in mailboxes {
-        if address.parse::<lettre::message::Mailbox>().is_err() {
-            problem(key, address, t!("config-mail-address"));
-        }
-    }
-    let contact = &mail.contact.email;
-    if !contact.is_empty() && contact.parse::<lettre::Address>().is_err() {
-        problem(
-            "mail.contact.email".to_string(),
-            contact,
-            t!("config-bare-mail-address"),
-        );
     }
 }
 
@@ -721,8 +677,8 @@ impl Settings {
     /// The workbook parser these settings describe: limits, dictionary (its
     /// files read now), options, the configured department names. Fails
     /// naming the dictionary file that cannot be read or parsed.
-    pub fn parser(&self) -> anyhow::Result<crate::catalog::Parser> {
-        let dictionary = self.dictionary.load().map_err(anyhow::Error::msg)?;
+    pub fn parser(&self) -> Result<crate::catalog::Parser, ParserError> {
+        let dictionary = self.dictionary.load()?;
         let mut options = self.parse.clone();
         options.known_departments = self
             .departments
@@ -793,42 +749,6 @@ impl Settings {
             on = on.to_string(),
             offset = offset.to_string()
         ))
-    }
-
-    /// Every schedule the daemon runs, in the order `config check` shows
-    /// them; those switched off by another key are left out.
-    pub(crate) fn schedules(&self) -> Vec<NamedSchedule> {
-        let mut out = Vec::new();
-        let mut add = |key: &'static str, schedule: &CronSchedule, what: String| {
-            out.push(NamedSchedule {
-                key,
-                schedule: schedule.clone(),
-                what,
-            });
-        };
-        add(
-            "reminders.send_schedule",
-            &self.reminders.send_schedule,
-            t!("schedule-reminders"),
-        );
-        if self.digest.enabled && !self.mail.planning.is_empty() {
-            add(
-                "digest.schedule",
-                &self.digest.schedule,
-                t!("schedule-digest"),
-            );
-        }
-        if self.reminders.enabled && self.reminders.monthly_digest.enabled {
-            add(
-                "reminders.monthly_digest.schedule",
-                &self.reminders.monthly_digest.schedule,
-                t!("schedule-monthly-digest"),
-            );
-        }
-        if let Some(rescan) = &self.watch.rescan_schedule {
-            add("watch.rescan_schedule", rescan, t!("schedule-rescan"));
-        }
-        out
     }
 
     /// The sections the reminders need.
@@ -949,7 +869,7 @@ mod tests {
             .settings
             .schedules()
             .into_iter()
-            .map(|s| (s.key, s.schedule.to_string()))
+            .map(|s| (s.kind.key(), s.schedule.to_string()))
             .collect();
         assert_eq!(
             keys,

@@ -192,7 +192,7 @@ impl LastGoodStore {
                 .map_err(|unreadable| (unreadable.path, unreadable.reason))
                 .and_then(|row| {
                     let path = row.path.clone();
-                    decode_row(row).map_err(|reason| (Some(path), reason))
+                    decode_row(row).map_err(|error| (Some(path), error.to_string()))
                 });
             match decoded {
                 Ok(read) => loaded.reads.push(read),
@@ -276,16 +276,31 @@ fn encode_row(key: &str, read: &StoredRead) -> Option<LastGoodRow> {
     })
 }
 
-fn decode_row(row: LastGoodRow) -> Result<StoredRead, String> {
+/// Why a stored row cannot be used (its path is logged beside it).
+#[derive(Debug, thiserror::Error)]
+enum RowError {
+    #[error("format {found}, not {FORMAT}")]
+    Format { found: i64 },
+    #[error("bad data: {source}")]
+    Data {
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("bad size {size}")]
+    Size { size: i64 },
+}
+
+fn decode_row(row: LastGoodRow) -> Result<StoredRead, RowError> {
     if row.format != FORMAT {
-        return Err(format!("format {}, not {FORMAT}", row.format));
+        return Err(RowError::Format { found: row.format });
     }
-    let data: DataIn = serde_json::from_str(&row.data).map_err(|e| format!("bad data: {e}"))?;
+    let data: DataIn =
+        serde_json::from_str(&row.data).map_err(|source| RowError::Data { source })?;
     let size = row.size;
     Ok(StoredRead {
         path: PathBuf::from(row.path),
         fingerprint: Fingerprint {
-            size: u64::try_from(size).map_err(|_| format!("bad size {size}"))?,
+            size: u64::try_from(size).map_err(|_| RowError::Size { size })?,
             modified: row.mtime_ns.and_then(from_nanos),
             hash: row.content_hash as u64,
         },

@@ -27,6 +27,7 @@ pub mod commands;
 pub mod config;
 pub mod consolidate;
 pub mod daemon;
+pub mod dictionary_file;
 pub mod history;
 pub mod i18n;
 pub mod last_good;
@@ -45,5 +46,6 @@ pub mod workbook;
 
 pub use cli::{Cli, run};
 pub use mokuhyo_core::{
-    a1, calendar, cell_text, grid, interpret, model, pattern, problem, schema, share_path, text,
+    a1, calendar, cell_text, grid, interpret, mail_address, model, pattern, problem, schema,
+    share_path, text,
 };

@@ -17,7 +17,7 @@ fn main() -> ExitCode {
     match mokuhyo::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("mokuhyo: {err:#}");
+            eprintln!("mokuhyo: {}", mokuhyo::cli::error_text(&err));
             ExitCode::from(2)
         }
     }

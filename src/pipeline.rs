@@ -92,7 +92,7 @@ pub struct Touched {
 }
 
 impl Pipeline {
-    pub fn new(settings: Settings) -> anyhow::Result<Self> {
+    pub fn new(settings: Settings) -> Result<Self, crate::config::ParserError> {
         let parser = settings.parser()?;
         Ok(Pipeline {
             settings,

@@ -2,6 +2,7 @@
 //! one workbook and one JSON per fiscal year, and the fallback name when the
 //! target cannot be replaced.
 
+use mokuhyo::model::LayoutKind;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -66,7 +67,7 @@ fn sheet(path: &Path, fy: i32, department: &str, items: Vec<ActionItem>) -> Shee
         sheet: "重点目標".into(),
         fiscal_year: FiscalYear(fy),
         department: department.into(),
-        layout: "table".into(),
+        layout: LayoutKind::Table.into(),
         goals: vec![Goal {
             number: Some("1".into()),
             title: "=住みよいまち".into(),
@@ -342,7 +343,7 @@ fn overview_deadlines_missing_and_problems_sheets() {
     file.problems.push(ImportProblem {
         file: path.clone(),
         sheet: Some("別表".into()),
-        cell: Some("B3".into()),
+        cell: Some("B3".parse().unwrap()),
         message: "結合セルを読めません".into(),
         text: None,
         since: Utc.with_ymd_and_hms(2026, 5, 30, 3, 0, 0).unwrap(),

@@ -19,7 +19,7 @@ const TO: &str = "kikakuka@city.example.jp";
 
 fn mail_config(port: u16, ca_file: Option<&Path>, password_file: &Path) -> MailConfig {
     MailConfig {
-        from: "mokuhyo@city.example.jp".into(),
+        from: "mokuhyo@city.example.jp".parse().unwrap(),
         transport: TransportKind::Smtp,
         smtp: SmtpConfig {
             host: "127.0.0.1".into(),
@@ -39,7 +39,7 @@ fn deliver(cfg: &MailConfig) -> Result<(), DeliveryError> {
     let transport = Transport::from_config(cfg).unwrap();
     let message = test_message(
         &cfg.from,
-        &[TO.to_string()],
+        &[TO.parse().unwrap()],
         "test",
         Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap(),
     )
@@ -60,9 +60,10 @@ fn delivery_fails_with_the_system_store_alone_and_succeeds_with_ca_file() {
     std::fs::write(&password, format!("{PASSWORD}\n")).unwrap();
 
     let err = deliver(&mail_config(port, None, &password)).unwrap_err();
-    let DeliveryError::Connection(message) = &err else {
+    let DeliveryError::Connection(failure) = &err else {
         panic!("not a connection failure: {err:?}");
     };
+    let message = failure.to_string();
     assert!(message.contains("UnknownIssuer"), "{message}");
     assert!(message.contains("mail.smtp.ca_file"), "{message}");
     assert!(server.received().is_empty());

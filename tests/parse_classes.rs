@@ -11,7 +11,7 @@ use mokuhyo::grid::{Grid, MergedRange};
 use mokuhyo::interpret::{
     FieldDictionary, InterpretOptions, KnownDepartment, WorkbookOutcome, interpret_workbook,
 };
-use mokuhyo::model::{Report, Role, SheetReport};
+use mokuhyo::model::{LayoutKind, Report, Role, SheetReport};
 use rstest::rstest;
 
 fn grid(name: &str, rows: &[&[&str]]) -> Grid {
@@ -418,7 +418,11 @@ fn class_08_a_report_sheet_repeating_the_titles_is_joined() {
     assert_eq!(first.achievement, Some(0.5));
     assert_eq!(first.self_assessment(), Some("B"));
     assert_eq!(first.cells.interim().unwrap().to_string(), "報告!C2");
-    assert!(r[0].layout.contains("report_sheet"), "{}", r[0].layout);
+    assert!(
+        r[0].layout.contains(LayoutKind::ReportSheet),
+        "{}",
+        r[0].layout
+    );
 }
 
 // 9. Reports that are a status chosen from a drop-down.

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use mokuhyo::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook};
-use mokuhyo::model::{ActionItem, Origin, Report, SheetReport};
+use mokuhyo::model::{ActionItem, LayoutKind, Origin, Report, SheetReport};
 use mokuhyo::workbook::read::{ReadLimits, read_workbook};
 use rust_xlsxwriter::{Workbook, Worksheet};
 
@@ -134,7 +134,7 @@ fn header_rows_repeated_down_a_long_sheet_are_skipped() {
     assert_eq!(report.fiscal_year.0, 2026);
     assert_eq!(report.department, "税務部");
     assert!(
-        report.layout.contains("repeated_headers"),
+        report.layout.contains(LayoutKind::RepeatedHeaders),
         "{}",
         report.layout
     );
@@ -317,7 +317,7 @@ fn progress_by_quarter_month_runs_or_halves_gives_interim_and_year_end() {
         assert_eq!(reports[0].fiscal_year.0, 2026);
         assert_eq!(reports[0].department, "市民部");
         assert!(
-            reports[0].layout.contains("progress_periods"),
+            reports[0].layout.contains(LayoutKind::ProgressPeriods),
             "{}",
             reports[0].layout
         );
@@ -445,7 +445,7 @@ fn schedule_grids_give_the_end_of_the_last_marked_month() {
         assert_eq!(reports[0].fiscal_year.0, 2025);
         assert_eq!(reports[0].department, "環境部");
         assert!(
-            reports[0].layout.contains("schedule_grid"),
+            reports[0].layout.contains(LayoutKind::ScheduleGrid),
             "{}",
             reports[0].layout
         );
@@ -666,7 +666,7 @@ fn excel_tables_with_date_cells_in_any_number_format() {
     assert_eq!(reports.len(), 1);
     assert_eq!(reports[0].fiscal_year.0, 2025);
     assert_eq!(reports[0].department, "建設部");
-    assert_eq!(reports[0].layout, "table+excel_table");
+    assert_eq!(reports[0].layout.to_string(), "table+excel_table");
     let wb = read_workbook(&path, &ReadLimits::default()).unwrap();
     let table = &wb.sheets[0].tables[0];
     let area = (
@@ -785,16 +785,16 @@ fn reports_on_their_own_sheets_join_their_items_by_number() {
     assert_eq!(first.interim.text(), Some("計画どおり進行"));
     assert_eq!(first.cells.interim().unwrap().to_string(), "中間報告!B2");
     assert_eq!(first.cells.year_end().unwrap().to_string(), "期末報告!B2");
-    let layouts: Vec<(&str, &str)> = reports
+    let layouts: Vec<(&str, String)> = reports
         .iter()
-        .map(|r| (r.sheet.as_str(), r.layout.as_str()))
+        .map(|r| (r.sheet.as_str(), r.layout.to_string()))
         .collect();
     assert_eq!(
         layouts,
         [
-            ("取組", "table"),
-            ("中間報告", "report_sheet"),
-            ("期末報告", "report_sheet")
+            ("取組", "table".to_string()),
+            ("中間報告", "report_sheet".to_string()),
+            ("期末報告", "report_sheet".to_string())
         ]
     );
     // The report row naming no item is shown, not dropped.
@@ -858,7 +858,7 @@ fn transposed_records_give_one_item_per_column_under_their_goals() {
     let report = &reports[0];
     assert_eq!(report.fiscal_year.0, 2026);
     assert_eq!(report.department, "産業振興部");
-    assert_eq!(report.layout, "transposed");
+    assert_eq!(report.layout, LayoutKind::Transposed.into());
     let goals: Vec<(&str, usize)> = report
         .goals
         .iter()

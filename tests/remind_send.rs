@@ -6,6 +6,7 @@
 //! fixtures' `.key.json` files (goal N on sheet `重点目標管理シートN`, items
 //! from row 9, 中間報告 in column E), interim due 2026-10-30 as an override.
 
+use mokuhyo::model::LayoutKind;
 use std::path::{Path, PathBuf};
 
 use crate::common::smtp;
@@ -82,7 +83,7 @@ fn fixture_reports() -> Vec<SheetReport> {
                 sheet: sheet.clone(),
                 fiscal_year: FiscalYear(2026),
                 department: name.to_string(),
-                layout: "table".into(),
+                layout: LayoutKind::Table.into(),
                 goals: vec![Goal {
                     number: Some((g + 1).to_string()),
                     title: goal["title"].as_str().unwrap().to_string(),
@@ -134,7 +135,7 @@ fn config(port: u16, dir: &Path) -> RemindConfig {
         cfg.departments.push(RecipientConfig {
             name: name.into(),
             aliases: Vec::new(),
-            to: vec![format!("{addr}@city.example.jp")],
+            to: vec![format!("{addr}@city.example.jp").parse().unwrap()],
             cc: Vec::new(),
             parent: None,
         });

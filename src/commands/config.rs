@@ -12,6 +12,7 @@
 //! it, 2 the configuration is invalid.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::config::{ConfigErrors, LoadedConfig};
@@ -113,9 +114,9 @@ fn write_schedules(
         writeln!(
             out,
             "#   {} = {:?} ({}): {}",
-            named.key,
+            named.kind.key(),
             named.schedule.as_str(),
-            named.what,
+            named.kind.what(),
             t!("config-schedule-next", firings = next)
         )?;
     }
@@ -205,8 +206,8 @@ fn surroundings(
     }
     .and_then(
         |()| match std::fs::OpenOptions::new().write(true).open(&state) {
-            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
-                Err(t!("check-state-unwritable", error = err.to_string()))
+            Err(source) if source.kind() != std::io::ErrorKind::NotFound => {
+                Err(Unwritable::StateFile { source })
             }
             _ => Ok(()),
         },
@@ -225,15 +226,57 @@ fn surroundings(
     found
 }
 
+/// Why mokuhyo could not write where the configuration says it writes.
+#[derive(Debug)]
+enum Unwritable {
+    /// The path of a folder is a file.
+    NotAFolder { path: PathBuf },
+    /// The probe file could not be made in the folder.
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The state file exists but cannot be opened for writing.
+    StateFile { source: std::io::Error },
+}
+
+impl std::fmt::Display for Unwritable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Unwritable::NotAFolder { path } => t!("check-not-a-folder", path = path.display()),
+            Unwritable::Folder { path, source } => t!(
+                "check-folder-unwritable",
+                path = path.display(),
+                error = source.to_string()
+            ),
+            Unwritable::StateFile { source } => {
+                t!("check-state-unwritable", error = source.to_string())
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for Unwritable {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Unwritable::NotAFolder { .. } => None,
+            Unwritable::Folder { source, .. } | Unwritable::StateFile { source } => Some(source),
+        }
+    }
+}
+
 /// Whether files can be made in `dir`, or in the folder that would hold it
 /// (mokuhyo makes it): a probe file is made there and removed at once.
-fn probe_writable(dir: &std::path::Path) -> Result<(), String> {
+fn probe_writable(dir: &Path) -> Result<(), Unwritable> {
     let mut existing = dir;
     loop {
         match std::fs::metadata(existing) {
             Ok(meta) if meta.is_dir() => break,
             Ok(_) => {
-                return Err(t!("check-not-a-folder", path = existing.display()));
+                return Err(Unwritable::NotAFolder {
+                    path: existing.to_path_buf(),
+                });
             }
             Err(_) => match existing.parent() {
                 Some(parent) if !parent.as_os_str().is_empty() => existing = parent,
@@ -245,12 +288,9 @@ fn probe_writable(dir: &std::path::Path) -> Result<(), String> {
         .prefix(".mokuhyo-config-check")
         .tempfile_in(existing)
         .map(drop)
-        .map_err(|err| {
-            t!(
-                "check-folder-unwritable",
-                path = existing.display(),
-                error = err.to_string()
-            )
+        .map_err(|source| Unwritable::Folder {
+            path: existing.to_path_buf(),
+            source,
         })
 }
 

@@ -13,8 +13,11 @@ use lettre::Message;
 
 use crate::config::Settings;
 use crate::i18n::t;
+use crate::mail_address::{AddressError, MailAddress};
 use crate::remind::config::{MailConfig, SmtpSecurity};
-use crate::remind::transport::{DeliveryError, Progress, SessionStep, Transport, test_message};
+use crate::remind::transport::{
+    DeliveryError, DeliveryFailure, Progress, SessionStep, Transport, test_message,
+};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum MailCommand {
@@ -99,6 +102,18 @@ struct TestMail {
     security: SmtpSecurity,
 }
 
+/// The `--to` addresses; the first that is not one makes the test mail
+/// impossible to build.
+fn recipients(to: &[String]) -> Result<Vec<MailAddress>, DeliveryError> {
+    to.iter()
+        .map(|text| {
+            text.parse().map_err(|source: AddressError| {
+                DeliveryError::Permanent(DeliveryFailure::Address { source })
+            })
+        })
+        .collect()
+}
+
 impl TestMail {
     /// The transport of the configuration and the test mail, with a line
     /// saying where it goes; none (the failure printed) when either cannot
@@ -132,11 +147,13 @@ impl TestMail {
             t!(
                 "mail-test-start",
                 route = &route,
-                from = &mail.from,
+                from = mail.from.to_string(),
                 to = args.to.join(", ")
             )
         )?;
-        let message = match test_message(&mail.from, &args.to, &route, crate::clock::now_utc()) {
+        let message = recipients(&args.to)
+            .and_then(|to| test_message(&mail.from, &to, &route, crate::clock::now_utc()));
+        let message = match message {
             Ok(message) => message,
             Err(err) => {
                 writeln!(

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 
 use crate::config::Settings;
 use crate::i18n::t;
+use crate::mail_address::joined;
 use crate::output_file::{WriteError, write_atomically};
 use crate::remind::config::RecipientConfig;
 use crate::roster::{Addressee, Column, RosterState, Switch, addressees, switches};
@@ -85,8 +86,8 @@ fn row_of(r: &RecipientConfig) -> Vec<String> {
     vec![
         r.name.clone(),
         r.aliases.join("、"),
-        r.to.join(", "),
-        r.cc.join(", "),
+        joined(&r.to, ", "),
+        joined(&r.cc, ", "),
         String::new(),
         String::new(),
         r.parent.clone().unwrap_or_default(),

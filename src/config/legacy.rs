@@ -7,6 +7,8 @@
 
 use serde_json::{Map, Value};
 
+use super::ScheduleKind;
+
 /// Rewrites the old keys of `tree` in place; returns one notice per key.
 pub(crate) fn upgrade(tree: &mut Value) -> Vec<String> {
     let mut notices = Vec::new();
@@ -23,7 +25,7 @@ pub(crate) fn upgrade(tree: &mut Value) -> Vec<String> {
             "reminders",
             "send_time",
             &old,
-            "send_schedule",
+            ScheduleKind::Reminders.name(),
             new,
             &mut notices,
         );
@@ -41,7 +43,7 @@ pub(crate) fn upgrade(tree: &mut Value) -> Vec<String> {
             "digest",
             "weekday",
             &old,
-            "schedule",
+            ScheduleKind::PlanningDigest.name(),
             new,
             &mut notices,
         );
@@ -55,7 +57,7 @@ pub(crate) fn upgrade(tree: &mut Value) -> Vec<String> {
             "watch",
             "rescan_interval_secs",
             &old,
-            "rescan_schedule",
+            ScheduleKind::Rescan.name(),
             new,
             &mut notices,
         );

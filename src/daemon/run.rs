@@ -40,7 +40,7 @@ use crate::config::{LoadedConfig, Settings};
 use crate::i18n::t;
 use crate::last_good::{LastGoodBatch, LastGoodWriter};
 use crate::pipeline::Pipeline;
-use crate::state::Fact;
+use crate::state::{Fact, StateError};
 use crate::state_file::{StateFile, StateGuard};
 
 /// How often the daemon looks whether the folder it watches is still the
@@ -344,7 +344,7 @@ impl Daemon {
 
     /// Logs a failure to record the daemon's facts for `status` (once until
     /// it changes), and that they are recorded again.
-    fn recorded(&mut self, result: Result<(), String>) {
+    fn recorded(&mut self, result: Result<(), StateError>) {
         match result {
             Ok(()) => {
                 if self.record_error.take().is_some() {
@@ -352,6 +352,7 @@ impl Daemon {
                 }
             }
             Err(err) => {
+                let err = err.to_string();
                 if self.record_error.as_ref() != Some(&err) {
                     tracing::warn!("{}", t!("log-state-not-recorded", error = &err));
                     self.record_error = Some(err);

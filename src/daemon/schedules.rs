@@ -14,7 +14,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio_cron_scheduler::{Job, JobScheduler};
 
 use super::Event;
-use crate::config::{NamedSchedule, Settings};
+use crate::config::{NamedSchedule, ScheduleKind, Settings};
 use crate::i18n::t;
 
 /// The running scheduler and what it was started with.
@@ -41,10 +41,11 @@ impl Schedules {
             }
         };
         for named in &schedules {
-            let event = if named.is_rescan() {
-                Event::Rescan
-            } else {
-                Event::ReminderTick
+            let event = match named.kind {
+                ScheduleKind::Rescan => Event::Rescan,
+                ScheduleKind::Reminders
+                | ScheduleKind::PlanningDigest
+                | ScheduleKind::MonthlyDigest => Event::ReminderTick,
             };
             let tx = tx.clone();
             let job = Job::new_async_tz(named.schedule.as_str(), tz, move |_, _| {
@@ -59,7 +60,7 @@ impl Schedules {
                 Err(err) => Err(err),
             };
             if let Err(err) = added {
-                tracing::error!(key = named.key, schedule = %named.schedule, "{}", t!("log-cannot-schedule", what = &named.what, error = err.to_string()));
+                tracing::error!(key = named.kind.key(), schedule = %named.schedule, "{}", t!("log-cannot-schedule", what = named.kind.what(), error = err.to_string()));
             }
         }
         if let Err(err) = scheduler.start().await {
@@ -72,7 +73,7 @@ impl Schedules {
                 .next_firings(crate::clock::now_utc(), tz, 1)
                 .first()
                 .map_or_else(|| t!("config-schedule-never"), DateTime::to_rfc3339);
-            tracing::info!(key = named.key, schedule = %named.schedule, next = %next, "{}", t!("log-scheduled", what = &named.what));
+            tracing::info!(key = named.kind.key(), schedule = %named.schedule, next = %next, "{}", t!("log-scheduled", what = named.kind.what()));
         }
         Some(Schedules {
             scheduler,

@@ -19,7 +19,7 @@ use chrono::{DateTime, Utc};
 use crate::consolidate::{ImportProblem, ProblemKind, WriteOutcome};
 use crate::pipeline::Pipeline;
 use crate::pipeline::outage::FolderOutage;
-use crate::state::{Fact, Outage};
+use crate::state::{Fact, Outage, StateError};
 use crate::state_file::StateGuard;
 
 /// How long recording the daemon's facts waits for the state file.
@@ -137,8 +137,8 @@ pub(crate) fn record(
     state: &StateGuard,
     facts: &Facts<'_>,
     now: DateTime<Utc>,
-) -> Result<(), String> {
-    let ledger = state.ledger().map_err(|e| e.to_string())?;
+) -> Result<(), StateError> {
+    let ledger = state.ledger()?;
     let facts = [
         Fact::Files {
             tracked: facts.tracked,
@@ -148,9 +148,7 @@ pub(crate) fn record(
         Fact::Outages(&facts.outages),
         Fact::FolderOutageSince(facts.folder_outage_since),
     ];
-    ledger
-        .record_facts_waiting(&facts, RECORD_WAIT, now)
-        .map_err(|e| e.to_string())
+    ledger.record_facts_waiting(&facts, RECORD_WAIT, now)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! panic's message ([`PipelineFailed`]), and the daemon stops with
 //! [`EXIT_PIPELINE_FAILED`] for its service manager to start it again.
 
+use std::ops::ControlFlow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
@@ -23,9 +24,9 @@ use crate::pipeline::Pipeline;
 /// Windows service wrapper (`onfailure`) start the daemon again.
 pub const EXIT_PIPELINE_FAILED: u8 = 70;
 
-/// A job for the worker: runs on the pipeline and answers its caller; an
-/// `Err` (the job panicked, with the panic's message) ends the worker.
-type Job = Box<dyn FnOnce(&mut Pipeline) -> Result<(), String> + Send>;
+/// A job for the worker: runs on the pipeline and answers its caller;
+/// `Break` (the job panicked, its caller told why) ends the worker.
+type Job = Box<dyn FnOnce(&mut Pipeline) -> ControlFlow<()> + Send>;
 
 /// Why a job gave no answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +75,7 @@ impl PipelineWorker {
             .name("pipeline".into())
             .spawn(move || {
                 while let Ok(job) = queue.recv() {
-                    if job(&mut pipeline).is_err() {
+                    if job(&mut pipeline).is_break() {
                         break;
                     }
                 }
@@ -95,12 +96,12 @@ impl PipelineWorker {
                 move |pipeline| match catch_unwind(AssertUnwindSafe(|| job(pipeline))) {
                     Ok(result) => {
                         let _ = answer.send(Ok(result));
-                        Ok(())
+                        ControlFlow::Continue(())
                     }
                     Err(payload) => {
                         let message = crate::workbook::read::panic_message(payload.as_ref());
-                        let _ = answer.send(Err(PipelineFailed::Panicked(message.clone())));
-                        Err(message)
+                        let _ = answer.send(Err(PipelineFailed::Panicked(message)));
+                        ControlFlow::Break(())
                     }
                 },
             );

@@ -4,7 +4,9 @@ use super::*;
 use crate::calendar::FiscalYear;
 use crate::catalog::FileRead;
 use crate::consolidate::ProblemKind;
-use crate::model::{ActionItem, CellRef, Goal, ItemCells, ItemField, ItemTexts, Report};
+use crate::model::{
+    ActionItem, CellRef, Goal, ItemCells, ItemField, ItemTexts, LayoutKind, Report,
+};
 use chrono::TimeZone;
 use rusqlite::params;
 
@@ -32,7 +34,7 @@ fn built_report(path: &Path) -> SheetReport {
         sheet: "重点目標1".into(),
         fiscal_year: FiscalYear(2026),
         department: "企画部".into(),
-        layout: "table".into(),
+        layout: LayoutKind::Table.into(),
         goals: vec![Goal {
             number: Some("1".into()),
             title: "住みよいまち".into(),

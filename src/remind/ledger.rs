@@ -30,7 +30,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::plan::{Outcome, PriorSend, RefusedLine, SentLedger};
+use super::plan::{Outcome, PriorSend, Recipients, RefusedLine, SentLedger};
 use crate::history::{HistoryEntry, HistoryFilter};
 use crate::i18n::t;
 use crate::state::{Access, Claim, DaemonState, Fact, Operation, SharedDb, StateDb, StateError};
@@ -162,7 +162,7 @@ impl Ledger {
         &self,
         key: &str,
         kind: &str,
-        recipients: &str,
+        recipients: &Recipients,
         subject: &str,
         message_id: &str,
         attempts: u32,
@@ -171,7 +171,7 @@ impl Ledger {
         let mail = Claim {
             key,
             kind,
-            recipients,
+            recipients: &recipients.stored(),
             subject,
             message_id,
         };
@@ -186,7 +186,7 @@ impl Ledger {
         &self,
         key: &str,
         kind: &str,
-        recipients: &str,
+        recipients: &Recipients,
         subject: &str,
         message_id: &str,
         now: DateTime<Utc>,
@@ -215,7 +215,7 @@ impl Ledger {
         &self,
         key: &str,
         kind: &str,
-        recipients: &str,
+        recipients: &Recipients,
         subject: &str,
         error: &str,
         now: DateTime<Utc>,
@@ -223,7 +223,7 @@ impl Ledger {
         let mail = Claim {
             key,
             kind,
-            recipients,
+            recipients: &recipients.stored(),
             subject,
             message_id: "",
         };
@@ -316,7 +316,7 @@ impl SentLedger for Ledger {
         match self.entry(key) {
             Ok(entry) => entry.map(|e| PriorSend {
                 outcome: e.outcome,
-                recipients: e.recipients,
+                recipients: Recipients::from_stored(&e.recipients).ok(),
             }),
             Err(e) => {
                 tracing::warn!(error = %e, key, "{}", t!("log-ledger-read-failed"));
@@ -363,8 +363,37 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
+    /// A mail to `address` alone.
+    fn to(address: &str) -> Recipients {
+        Recipients {
+            to: vec![address.parse().unwrap()],
+            cc: Vec::new(),
+        }
+    }
+
     fn at(h: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 10, 23, h, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn a_permanent_failure_is_settled_for_the_same_recipients_only() {
+        use crate::remind::sent::settled;
+        let l = Ledger::open_in_memory().unwrap();
+        l.begin_attempt(
+            "k",
+            "reminder",
+            &to("総務課 <somu@x.jp>"),
+            "s",
+            "<m>",
+            at(0),
+        )
+        .unwrap();
+        l.record_failure("k", Outcome::FailedPermanent, "550", at(0))
+            .unwrap();
+        let entry = l.entry("k").unwrap().unwrap();
+        assert_eq!(entry.recipients, "to=総務課 <somu@x.jp>;cc=");
+        assert!(settled(&l, "k", &to("\"総務課\"  <somu@x.jp>")));
+        assert!(!settled(&l, "k", &to("somu@x.jp")));
     }
 
     #[test]
@@ -373,7 +402,7 @@ mod tests {
         let path = dir.path().join("ledger.sqlite");
         {
             let l = Ledger::open(&path).unwrap();
-            l.begin_attempt("k", "reminder", "to=a@x;cc=", "件名", "<id@x>", at(0))
+            l.begin_attempt("k", "reminder", &to("a@x"), "件名", "<id@x>", at(0))
                 .unwrap();
             assert_eq!(l.prior("k").unwrap().outcome, Outcome::Attempting);
             l.record_sent("k", None, at(1)).unwrap();
@@ -390,11 +419,11 @@ mod tests {
     #[test]
     fn failures_count_attempts_and_keep_the_error() {
         let l = Ledger::open_in_memory().unwrap();
-        l.begin_attempt("k", "overdue", "to=a@x;cc=", "s", "<1@x>", at(0))
+        l.begin_attempt("k", "overdue", &to("a@x"), "s", "<1@x>", at(0))
             .unwrap();
         l.record_failure("k", Outcome::FailedTransient, "connection refused", at(0))
             .unwrap();
-        l.begin_attempt("k", "overdue", "to=a@x;cc=", "s", "<2@x>", at(1))
+        l.begin_attempt("k", "overdue", &to("a@x"), "s", "<2@x>", at(1))
             .unwrap();
         l.record_failure("k", Outcome::FailedPermanent, "550 no such user", at(1))
             .unwrap();
@@ -412,7 +441,7 @@ mod tests {
     fn status_counts_and_state() {
         let l = Ledger::open_in_memory().unwrap();
         for k in ["a", "b", "c"] {
-            l.begin_attempt(k, "reminder", "to=x;cc=", "s", "<m>", at(0))
+            l.begin_attempt(k, "reminder", &to("x@x"), "s", "<m>", at(0))
                 .unwrap();
         }
         l.record_sent("a", None, at(1)).unwrap();
@@ -453,7 +482,7 @@ mod tests {
         l.begin_attempt(
             "digest/planning/2026-W43",
             "planning_digest",
-            "to=x;cc=",
+            &to("x@x"),
             "s",
             "<d>",
             at(3),
@@ -513,7 +542,7 @@ mod tests {
         l.begin_attempt(
             "digest/planning/2026-W43",
             "planning_digest",
-            "to=x;cc=",
+            &to("x@x"),
             "s",
             "<d>",
             at(3),
@@ -536,7 +565,7 @@ mod tests {
     fn a_claim_holds_only_on_the_row_as_read_and_never_on_a_sent_mail() {
         let l = Ledger::open_in_memory().unwrap();
         let claim = |attempts| {
-            l.claim("k", "reminder", "to=a@x;cc=", "s", "<m>", attempts, at(0))
+            l.claim("k", "reminder", &to("a@x"), "s", "<m>", attempts, at(0))
                 .unwrap()
         };
         assert!(claim(0), "a new key");
@@ -548,7 +577,7 @@ mod tests {
         // Nor marked as failed or left for a later run by another run.
         l.record_failure("k", Outcome::FailedTransient, "x", at(2))
             .unwrap();
-        l.record_not_attempted("k", "reminder", "to=a@x;cc=", "s", "x", at(2))
+        l.record_not_attempted("k", "reminder", &to("a@x"), "s", "x", at(2))
             .unwrap();
         assert_eq!(l.entry("k").unwrap().unwrap().outcome, Outcome::Sent);
     }
@@ -556,7 +585,7 @@ mod tests {
     #[test]
     fn a_mail_not_attempted_is_left_for_the_next_run() {
         let l = Ledger::open_in_memory().unwrap();
-        l.record_not_attempted("k", "reminder", "to=a@x;cc=", "s", "not attempted", at(0))
+        l.record_not_attempted("k", "reminder", &to("a@x"), "s", "not attempted", at(0))
             .unwrap();
         let e = l.entry("k").unwrap().unwrap();
         assert_eq!((e.outcome, e.attempts), (Outcome::FailedTransient, 0));

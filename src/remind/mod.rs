@@ -10,11 +10,13 @@
 //! - [`series`]: a mail older than one of its series already sent is not sent (pure).
 //! - [`render`]: the templates of `templates/mail/`.
 //! - [`ledger`]: the SQLite record of what was sent (and daemon state).
-//! - [`transport`]: outbox `.eml` files or SMTP.
+//! - [`transport`]: outbox `.eml` files or SMTP; [`mailbox`]: a configured
+//!   address as lettre's mailbox.
 //! - [`tls`]: whom SMTP over TLS trusts (the system's store, `ca_file`).
 //! - [`run`]: [`dry_run`] and [`send_due`], the entry points of the CLI.
 
 pub mod ledger;
+pub(crate) mod mailbox;
 pub mod render;
 pub mod run;
 pub mod tls;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use super::plan::{MailKind, PlannedMail};
+use super::plan::{MailKind, PlannedMail, Recipients};
 
 /// The built-in templates: (file name, text).
 const BUILTIN: &[(&str, &str)] = &[
@@ -98,20 +98,13 @@ const BUILTIN: &[(&str, &str)] = &[
 pub struct RenderedMail {
     pub key: String,
     pub kind: MailKind,
-    pub to: Vec<String>,
-    pub cc: Vec<String>,
+    #[serde(flatten)]
+    pub recipients: Recipients,
     pub reason: String,
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
     pub attachments: Vec<PathBuf>,
-}
-
-impl RenderedMail {
-    /// `to=…;cc=…`, as the ledger records it.
-    pub(crate) fn recipients_text(&self) -> String {
-        super::plan::recipients_text(&self.to, &self.cc)
-    }
 }
 
 /// A template that could not be loaded or rendered.
@@ -220,8 +213,7 @@ impl Templates {
         Ok(RenderedMail {
             key: mail.key.to_string(),
             kind: mail.kind,
-            to: mail.to.clone(),
-            cc: mail.cc.clone(),
+            recipients: mail.recipients.clone(),
             reason: mail.reason.clone(),
             subject,
             text,

@@ -11,15 +11,17 @@ use serde::Serialize;
 use super::config::RemindConfig;
 use super::ledger::Ledger;
 use super::plan::{
-    FileProblem, MailKind, Outcome, PlannedMail, SentLedger, plan_with_superseded, unaddressed,
+    FileProblem, MailKind, Outcome, PlannedMail, Recipients, SentLedger, plan_with_superseded,
+    unaddressed,
 };
 use super::render::{RenderError, RenderedMail, Templates};
 use super::schedule::{BusinessDays, send_moment};
 use super::series::Superseded;
 use super::transport::{
-    AttachmentFile, Delivered, DeliveryError, Transport, build_message, message_id,
+    AttachmentFile, Delivered, DeliveryError, DeliveryFailure, Transport, build_message, message_id,
 };
 use crate::i18n::t;
+use crate::mail_address::joined;
 use crate::model::SheetReport;
 
 /// What the folder scan and the consolidation hand to the reminder engine.
@@ -91,9 +93,10 @@ impl fmt::Display for RenderedMail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "=== {}", self.key)?;
         writeln!(f, "Why: {}", self.reason)?;
-        writeln!(f, "To: {}", self.to.join(", "))?;
-        if !self.cc.is_empty() {
-            writeln!(f, "Cc: {}", self.cc.join(", "))?;
+        let Recipients { to, cc } = &self.recipients;
+        writeln!(f, "To: {}", joined(to, ", "))?;
+        if !cc.is_empty() {
+            writeln!(f, "Cc: {}", joined(cc, ", "))?;
         }
         writeln!(f, "Subject: {}", self.subject)?;
         for a in &self.attachments {
@@ -243,7 +246,7 @@ pub(crate) async fn send_notice(
 ) -> SendSummary {
     let mut summary = SendSummary::default();
     if held(ledger, now, false, &mut summary)
-        || super::sent::settled(ledger, &notice.key.to_string(), &notice.recipients_text())
+        || super::sent::settled(ledger, &notice.key.to_string(), &notice.recipients)
     {
         return summary;
     }
@@ -318,11 +321,12 @@ async fn deliver(
         Ok(t) => t,
         Err(e) => {
             // Nothing can leave; nothing is recorded, so the next run retries.
-            summary.errors.push(e.clone());
+            let text = e.to_string();
+            summary.errors.push(text.clone());
             for m in mails {
                 summary
                     .failed_transient
-                    .push((m.key.to_string(), e.clone()));
+                    .push((m.key.to_string(), text.clone()));
             }
             return;
         }
@@ -348,6 +352,16 @@ async fn deliver(
     {
         summary.errors.push(e.to_string());
     }
+}
+
+/// Why a mail's claim or failure could not be recorded: the state file is
+/// not the one locked at start, or does not take the write.
+#[derive(Debug, thiserror::Error)]
+enum RecordError {
+    #[error(transparent)]
+    File(#[from] crate::state_file::StateFileError),
+    #[error(transparent)]
+    State(#[from] crate::state::StateError),
 }
 
 /// Why a run stops before its last mail.
@@ -383,7 +397,7 @@ async fn send_one(
     // changed it meanwhile.
     let mut attempts = match ledger.attempts(&out.key) {
         Ok(n) => n,
-        Err(e) => return Some(state_failure(&out.key, &e.to_string(), summary)),
+        Err(e) => return Some(state_failure(&out.key, &e.into(), summary)),
     };
     match sender.attempt(&out, &mut attempts, summary).await {
         Attempted::Finished(stop) => stop,
@@ -392,14 +406,13 @@ async fn send_one(
 }
 
 /// A mail ready to go: rendered, its attachments read, with its
-/// Message-ID and its recipients as the state file records them.
+/// Message-ID.
 struct Outgoing<'a> {
     mail: &'a PlannedMail,
     key: String,
     rendered: RenderedMail,
     attachments: Vec<AttachmentFile>,
     id: String,
-    recipients: String,
 }
 
 impl<'a> Outgoing<'a> {
@@ -431,14 +444,12 @@ impl<'a> Outgoing<'a> {
         }
         let id =
             retry_message_id(ledger, &key).unwrap_or_else(|| message_id(&key, &cfg.mail.from, now));
-        let recipients = rendered.recipients_text();
         Some(Outgoing {
             mail,
             key,
             rendered,
             attachments,
             id,
-            recipients,
         })
     }
 }
@@ -464,19 +475,17 @@ enum Attempted {
 impl Sender<'_> {
     /// Claims the mail in the state file at `attempts` attempts (after
     /// checking it is still the file locked): whether the claim held.
-    fn claim(&self, out: &Outgoing<'_>, attempts: u32) -> Result<bool, String> {
-        self.ledger.verify_file().map_err(|e| e.to_string())?;
-        self.ledger
-            .claim(
-                &out.key,
-                out.mail.kind.template(),
-                &out.recipients,
-                &out.rendered.subject,
-                &out.id,
-                attempts,
-                self.now,
-            )
-            .map_err(|e| e.to_string())
+    fn claim(&self, out: &Outgoing<'_>, attempts: u32) -> Result<bool, RecordError> {
+        self.ledger.verify_file()?;
+        Ok(self.ledger.claim(
+            &out.key,
+            out.mail.kind.template(),
+            &out.rendered.recipients,
+            &out.rendered.subject,
+            &out.id,
+            attempts,
+            self.now,
+        )?)
     }
 
     /// Builds the message and tries to deliver it, up to the configured
@@ -492,7 +501,7 @@ impl Sender<'_> {
         let message = match build_message(
             &out.rendered,
             &mail.from,
-            mail.reply_to.as_deref(),
+            mail.reply_to.as_ref(),
             &out.id,
             &out.attachments,
             self.now,
@@ -505,7 +514,7 @@ impl Sender<'_> {
             Transport::Outbox(_) => 0,
         };
         let key = &out.key;
-        let mut last_error = DeliveryError::Transient("not attempted".into());
+        let mut last_error = DeliveryError::Transient(DeliveryFailure::NotAttempted);
         for attempt in 0..=retries {
             if attempt > 0 {
                 let wait = mail
@@ -567,12 +576,11 @@ impl Sender<'_> {
         last_error: DeliveryError,
         summary: &mut SendSummary,
     ) -> Option<Stop> {
-        let (outcome, text) = match &last_error {
-            DeliveryError::Permanent(t) => (Outcome::FailedPermanent, t.clone()),
-            DeliveryError::Transient(t) | DeliveryError::Connection(t) => {
-                (Outcome::FailedTransient, t.clone())
-            }
+        let outcome = match &last_error {
+            DeliveryError::Permanent(_) => Outcome::FailedPermanent,
+            DeliveryError::Transient(_) | DeliveryError::Connection(_) => Outcome::FailedTransient,
         };
+        let text = last_error.to_string();
         // A mail that failed before any attempt (an invalid address) is still
         // recorded, so that `status` shows it.
         let recorded = if attempts == 0 {
@@ -583,10 +591,10 @@ impl Sender<'_> {
         .and_then(|()| {
             self.ledger
                 .record_failure(&out.key, outcome, &text, self.now)
-                .map_err(|e| e.to_string())
+                .map_err(RecordError::from)
         });
         if let Err(e) = recorded {
-            summary.errors.push(e);
+            summary.errors.push(e.to_string());
         }
         let stop =
             matches!(last_error, DeliveryError::Connection(_)).then(|| Stop::Server(text.clone()));
@@ -600,13 +608,14 @@ impl Sender<'_> {
 
 /// A mail that cannot be claimed in the state file is not sent, nor any
 /// after it.
-fn state_failure(key: &str, error: &str, summary: &mut SendSummary) -> Stop {
-    tracing::error!(key, "{}", t!("log-mail-unrecordable", error = error));
-    summary.errors.push(error.to_string());
+fn state_failure(key: &str, error: &RecordError, summary: &mut SendSummary) -> Stop {
+    let error = error.to_string();
+    tracing::error!(key, "{}", t!("log-mail-unrecordable", error = &error));
+    summary.errors.push(error.clone());
     summary
         .failed_transient
         .push((key.to_string(), format!("not attempted: {error}")));
-    Stop::StateFile(error.to_string())
+    Stop::StateFile(error)
 }
 
 /// Records a delivered mail as `sent`, retrying until the state file takes
@@ -677,7 +686,7 @@ fn leave_for_next_run(
     if let Err(e) = ledger.record_not_attempted(
         &mail.key.to_string(),
         mail.kind.template(),
-        &mail.recipients_text(),
+        &mail.recipients,
         &subject,
         &text,
         now,

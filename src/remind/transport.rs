@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use lettre::message::header::ContentType;
-use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::message::{Attachment, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
@@ -29,29 +29,19 @@ use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter,
 use lettre::{Address, Message};
 
 use super::config::{MailConfig, SmtpConfig, SmtpSecurity, TransportKind};
+use super::mailbox::lettre_mailbox;
 use super::plan::stable_hash;
 use super::render::RenderedMail;
 use super::tls::{CaFile, CertificateInfo, inspection_parameters, tls_parameters};
+use crate::mail_address::MailAddress;
+
+mod error;
+
+pub use error::{AttachmentError, DeliveryError, DeliveryFailure, InspectionError, TransportError};
 
 /// The content type of an `.xlsx` workbook.
 pub(crate) const XLSX_CONTENT_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// A failed delivery.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DeliveryError {
-    /// Worth retrying: a 4xx reply, outbox I/O.
-    #[error("{0}")]
-    Transient(String),
-    /// Not worth retrying with the same message: 5xx, invalid address.
-    #[error("{0}")]
-    Permanent(String),
-    /// The server could not be reached, refused the session (TLS,
-    /// authentication, sender) or stopped answering: worth retrying, but
-    /// not with further mails in the same run.
-    #[error("{0}")]
-    Connection(String),
-}
 
 /// A delivered mail: the server's reply, and the recipients it refused
 /// (the others got the mail).
@@ -85,9 +75,11 @@ pub(crate) struct AttachmentFile {
 
 impl AttachmentFile {
     /// Reads `path`; `.xlsx` files get the workbook content type.
-    pub fn read(path: &Path) -> Result<AttachmentFile, String> {
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("attachment {}: {e}", path.display()))?;
+    pub fn read(path: &Path) -> Result<AttachmentFile, AttachmentError> {
+        let bytes = std::fs::read(path).map_err(|source| AttachmentError {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -108,19 +100,15 @@ impl AttachmentFile {
     }
 }
 
-/// `<0123456789abcdef.1792713600@city.example.jp>`: unique per key and time.
-pub fn message_id(key: &str, from: &str, now: DateTime<Utc>) -> String {
-    let domain = from
-        .rsplit_once('@')
-        .map(|(_, d)| d.trim_end_matches('>').trim())
-        .filter(|d| !d.is_empty())
-        .unwrap_or("mokuhyo.invalid");
-    format!("<{:016x}.{}@{}>", stable_hash(key), now.timestamp(), domain)
-}
-
-fn mailbox(addr: &str) -> Result<Mailbox, DeliveryError> {
-    addr.parse::<Mailbox>()
-        .map_err(|e| DeliveryError::Permanent(format!("invalid address {addr:?}: {e}")))
+/// `<0123456789abcdef.1792713600@city.example.jp>`: unique per key and
+/// time, in the sender's domain.
+pub fn message_id(key: &str, from: &MailAddress, now: DateTime<Utc>) -> String {
+    format!(
+        "<{:016x}.{}@{}>",
+        stable_hash(key),
+        now.timestamp(),
+        from.domain()
+    )
 }
 
 /// Builds the message: plain text (and HTML as an alternative), attachments
@@ -128,25 +116,25 @@ fn mailbox(addr: &str) -> Result<Mailbox, DeliveryError> {
 /// non-ASCII headers (RFC 2047) and attachment names (RFC 2231).
 pub(crate) fn build_message(
     mail: &RenderedMail,
-    from: &str,
-    reply_to: Option<&str>,
+    from: &MailAddress,
+    reply_to: Option<&MailAddress>,
     message_id: &str,
     attachments: &[AttachmentFile],
     now: DateTime<Utc>,
 ) -> Result<Message, DeliveryError> {
     let mut b = Message::builder()
-        .from(mailbox(from)?)
+        .from(lettre_mailbox(from))
         .subject(mail.subject.clone())
         .message_id(Some(message_id.to_string()))
         .date(std::time::SystemTime::from(now));
     if let Some(reply_to) = reply_to {
-        b = b.reply_to(mailbox(reply_to)?);
+        b = b.reply_to(lettre_mailbox(reply_to));
     }
-    for to in &mail.to {
-        b = b.to(mailbox(to)?);
+    for to in &mail.recipients.to {
+        b = b.to(lettre_mailbox(to));
     }
-    for cc in &mail.cc {
-        b = b.cc(mailbox(cc)?);
+    for cc in &mail.recipients.cc {
+        b = b.cc(lettre_mailbox(cc));
     }
     let text = SinglePart::builder()
         .header(ContentType::TEXT_PLAIN)
@@ -168,19 +156,20 @@ pub(crate) fn build_message(
             body
         };
         for a in attachments {
-            let ct = ContentType::parse(&a.content_type)
-                .map_err(|e| DeliveryError::Permanent(format!("content type: {e}")))?;
+            let ct = ContentType::parse(&a.content_type).map_err(|source| {
+                DeliveryError::Permanent(DeliveryFailure::ContentType { source })
+            })?;
             mixed = mixed.singlepart(Attachment::new(a.name.clone()).body(a.bytes.clone(), ct));
         }
         b.multipart(mixed)
     };
-    message.map_err(|e| DeliveryError::Permanent(format!("message: {e}")))
+    message.map_err(|source| DeliveryError::Permanent(DeliveryFailure::Message { source }))
 }
 
 /// The short Japanese mail of `mokuhyo mail test`, sent through `route`.
 pub fn test_message(
-    from: &str,
-    to: &[String],
+    from: &MailAddress,
+    to: &[MailAddress],
     route: &str,
     now: DateTime<Utc>,
 ) -> Result<Message, DeliveryError> {
@@ -194,19 +183,19 @@ pub fn test_message(
          送信元: {from}\n送信経路: {route}\n送信日時: {sent_at}（日本時間）\n"
     );
     let mut b = Message::builder()
-        .from(mailbox(from)?)
+        .from(lettre_mailbox(from))
         .subject("【mokuhyo】送信テスト")
         .message_id(Some(message_id("mail-test", from, now)))
         .date(std::time::SystemTime::from(now));
     for address in to {
-        b = b.to(mailbox(address)?);
+        b = b.to(lettre_mailbox(address));
     }
     b.singlepart(
         SinglePart::builder()
             .header(ContentType::TEXT_PLAIN)
             .body(text),
     )
-    .map_err(|e| DeliveryError::Permanent(format!("message: {e}")))
+    .map_err(|source| DeliveryError::Permanent(DeliveryFailure::Message { source }))
 }
 
 /// The longest readable part of an outbox file name, in bytes.
@@ -242,8 +231,12 @@ pub(crate) fn write_outbox(
     key: &str,
     message: &Message,
 ) -> Result<PathBuf, DeliveryError> {
-    let io = |what: &str, p: &Path, e: std::io::Error| {
-        DeliveryError::Transient(format!("outbox {what} {}: {e}", p.display()))
+    let io = |step: &'static str, path: &Path, source: std::io::Error| {
+        DeliveryError::Transient(DeliveryFailure::Outbox {
+            step,
+            path: path.to_path_buf(),
+            source,
+        })
     };
     std::fs::create_dir_all(dir).map_err(|e| io("create", dir, e))?;
     let name = outbox_file_name(key);
@@ -256,18 +249,22 @@ pub(crate) fn write_outbox(
 
 /// Reads the SMTP password from the environment variable or file named in
 /// the configuration. The error names the variable or file, never a value.
-pub(crate) fn smtp_password(cfg: &SmtpConfig) -> Result<Option<String>, String> {
-    if let Some(var) = &cfg.password_env {
-        return match std::env::var(var) {
+pub(crate) fn smtp_password(cfg: &SmtpConfig) -> Result<Option<String>, TransportError> {
+    if let Some(variable) = &cfg.password_env {
+        return match std::env::var(variable) {
             Ok(p) => Ok(Some(p)),
-            Err(_) => Err(format!(
-                "[mail.smtp] password_env: environment variable {var} is not set"
-            )),
+            Err(source) => Err(TransportError::PasswordVariable {
+                variable: variable.clone(),
+                source,
+            }),
         };
     }
     if let Some(path) = &cfg.password_file {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("[mail.smtp] password_file {}: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|source| TransportError::PasswordFile {
+                path: path.clone(),
+                source,
+            })?;
         return Ok(Some(text.lines().next().unwrap_or("").to_string()));
     }
     Ok(None)
@@ -339,7 +336,7 @@ pub enum Progress {
 impl Transport {
     /// Builds the configured transport. Reads the password (env or file)
     /// and the CA file.
-    pub fn from_config(cfg: &MailConfig) -> Result<Transport, String> {
+    pub fn from_config(cfg: &MailConfig) -> Result<Transport, TransportError> {
         match cfg.transport {
             TransportKind::Outbox => Ok(Transport::Outbox(cfg.outbox_dir.clone())),
             TransportKind::Smtp => {
@@ -352,9 +349,9 @@ impl Transport {
                     None => None,
                 };
                 let ca_file = match &s.ca_file {
-                    Some(path) => {
-                        Some(CaFile::read(path).map_err(|e| format!("[mail.smtp] ca_file {e}"))?)
-                    }
+                    Some(path) => Some(
+                        CaFile::read(path).map_err(|source| TransportError::CaFile { source })?,
+                    ),
                     None => None,
                 };
                 Ok(Transport::Smtp(SmtpServer {
@@ -389,12 +386,11 @@ impl Transport {
             Transport::Smtp(server) => {
                 match tokio::time::timeout(server.timeout, server.send(message, report)).await {
                     Ok(result) => result,
-                    Err(_) => Err(DeliveryError::Connection(format!(
-                        "the SMTP server {}:{} did not answer within {}s",
-                        server.host,
-                        server.port,
-                        server.timeout.as_secs()
-                    ))),
+                    Err(_) => Err(DeliveryError::Connection(DeliveryFailure::NoAnswer {
+                        host: server.host.clone(),
+                        port: server.port,
+                        seconds: server.timeout.as_secs(),
+                    })),
                 }
             }
         }
@@ -418,7 +414,7 @@ impl SmtpServer {
 
     fn tls(&self) -> Result<TlsParameters, DeliveryError> {
         tls_parameters(&self.host, self.ca_file.as_ref())
-            .map_err(|e| DeliveryError::Connection(e.to_string()))
+            .map_err(|e| DeliveryError::Connection(DeliveryFailure::Trust(e)))
     }
 
     /// A connection with its greeting and EHLO (and the handshake of
@@ -458,8 +454,8 @@ impl SmtpServer {
             .connect(&hello, implicit)
             .await
             .map_err(|e| match self.security {
-                SmtpSecurity::Tls => tls_failed(&self.host, &e),
-                _ => session_failed(&format!("{}:{}", self.host, self.port), &e),
+                SmtpSecurity::Tls => tls_failed(&self.host, e),
+                _ => session_failed(&format!("{}:{}", self.host, self.port), e),
             })?;
         report(Progress::Done(
             SessionStep::Connect,
@@ -469,7 +465,7 @@ impl SmtpServer {
             report(Progress::Started(SessionStep::Tls));
             conn.starttls(self.tls()?, &hello)
                 .await
-                .map_err(|e| tls_failed(&self.host, &e))?;
+                .map_err(|e| tls_failed(&self.host, e))?;
         }
         if self.security != SmtpSecurity::None {
             report(Progress::Done(SessionStep::Tls, server_certificate(&conn)));
@@ -496,7 +492,7 @@ impl SmtpServer {
             Some(credentials) => {
                 conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials)
                     .await
-                    .map_err(|e| session_failed("authentication", &e))?;
+                    .map_err(|e| session_failed("authentication", e))?;
                 report(Progress::Done(
                     SessionStep::Auth,
                     "accepted the configured username and password".into(),
@@ -518,24 +514,20 @@ impl SmtpServer {
         report(Progress::Started(SessionStep::Sender));
         if non_ascii {
             if !conn.server_info().supports_feature(Extension::SmtpUtfEight) {
-                return Err(DeliveryError::Permanent(
-                    "an address is not ASCII and the server does not take SMTPUTF8".into(),
-                ));
+                return Err(DeliveryError::Permanent(DeliveryFailure::NoSmtpUtf8));
             }
             parameters.push(MailParameter::SmtpUtfEight);
         }
         if !bytes.is_ascii() {
             if !conn.server_info().supports_feature(Extension::EightBitMime) {
-                return Err(DeliveryError::Permanent(
-                    "the message is not ASCII and the server does not take 8BITMIME".into(),
-                ));
+                return Err(DeliveryError::Permanent(DeliveryFailure::NoEightBitMime));
             }
             parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));
         }
         let from = envelope.from().cloned();
         conn.command(Mail::new(from.clone(), parameters))
             .await
-            .map_err(|e| session_failed("sender", &e))?;
+            .map_err(|e| session_failed("sender", e))?;
         report(Progress::Done(
             SessionStep::Sender,
             from.map_or_else(|| "<>".to_string(), |a| a.to_string()),
@@ -554,8 +546,8 @@ impl SmtpServer {
         }
         report(Progress::Done(SessionStep::Recipients, detail));
         report(Progress::Started(SessionStep::Message));
-        conn.command(Data).await.map_err(|e| message_failed(&e))?;
-        let reply = conn.message(&bytes).await.map_err(|e| message_failed(&e))?;
+        conn.command(Data).await.map_err(message_failed)?;
+        let reply = conn.message(&bytes).await.map_err(message_failed)?;
         let detail = format!(
             "{} {}",
             reply.code(),
@@ -568,30 +560,25 @@ impl SmtpServer {
     /// The certificate the server presents, read over a connection that
     /// trusts anything and is closed right after the handshake: to show an
     /// administrator what an untrusted server presented.
-    pub(crate) async fn presented_certificate(&self) -> Result<CertificateInfo, String> {
+    pub(crate) async fn presented_certificate(&self) -> Result<CertificateInfo, InspectionError> {
         let inspect = async {
             let hello = ClientId::default();
-            let params = inspection_parameters(&self.host).map_err(|e| e.to_string())?;
+            let params = inspection_parameters(&self.host)?;
             let (implicit, starttls) = match self.security {
                 SmtpSecurity::Tls => (Some(params), None),
                 _ => (None, Some(params)),
             };
-            let mut conn = self
-                .connect(&hello, implicit)
-                .await
-                .map_err(|e| e.to_string())?;
+            let mut conn = self.connect(&hello, implicit).await?;
             if let Some(params) = starttls {
-                conn.starttls(params, &hello)
-                    .await
-                    .map_err(|e| e.to_string())?;
+                conn.starttls(params, &hello).await?;
             }
-            let der = conn.peer_certificate().map_err(|e| e.to_string());
+            let der = conn.peer_certificate();
             conn.abort().await;
-            CertificateInfo::from_der(&der?).map_err(|e| e.to_string())
+            Ok(CertificateInfo::from_der(&der?)?)
         };
         tokio::time::timeout(self.timeout, inspect)
             .await
-            .unwrap_or_else(|_| Err("no answer".into()))
+            .unwrap_or(Err(InspectionError::NoAnswer))
     }
 }
 
@@ -622,46 +609,55 @@ async fn offer_recipients(
                 address: to.to_string(),
                 reply: e.to_string(),
             }),
-            Err(e) if e.is_transient() => {
-                return Err(DeliveryError::Transient(format!("{to}: {e}")));
+            Err(source) if source.is_transient() => {
+                return Err(DeliveryError::Transient(
+                    DeliveryFailure::RecipientDeferred {
+                        address: to.clone(),
+                        source,
+                    },
+                ));
             }
-            Err(e) => return Err(session_failed("recipient", &e)),
+            Err(e) => return Err(session_failed("recipient", e)),
         }
     }
     if refused.len() == recipients.len() {
-        let all: Vec<String> = refused.iter().map(Refused::to_string).collect();
-        return Err(DeliveryError::Permanent(format!(
-            "every recipient was refused: {}",
-            all.join("; ")
-        )));
+        return Err(DeliveryError::Permanent(DeliveryFailure::AllRefused {
+            refused,
+        }));
     }
     Ok(refused)
 }
 
 /// A failed TLS handshake: the run stops. An unknown issuer gets a hint.
-fn tls_failed(host: &str, e: &lettre::transport::smtp::Error) -> DeliveryError {
-    let text = e.to_string();
-    let hint = if text.contains("UnknownIssuer") {
+fn tls_failed(host: &str, source: lettre::transport::smtp::Error) -> DeliveryError {
+    let hint = if source.to_string().contains("UnknownIssuer") {
         " (the certificate's issuer is in neither the system's trust store nor mail.smtp.ca_file)"
     } else {
         ""
     };
-    DeliveryError::Connection(format!("SMTP TLS with {host}: {text}{hint}"))
+    DeliveryError::Connection(DeliveryFailure::Handshake {
+        host: host.to_string(),
+        source,
+        hint,
+    })
 }
 
 /// A failure of the session itself: the run stops.
-fn session_failed(stage: &str, e: &lettre::transport::smtp::Error) -> DeliveryError {
-    DeliveryError::Connection(format!("SMTP {stage}: {e}"))
+fn session_failed(step: &str, source: lettre::transport::smtp::Error) -> DeliveryError {
+    DeliveryError::Connection(DeliveryFailure::Session {
+        step: step.to_string(),
+        source,
+    })
 }
 
 /// A failure of one message: a reply to it, else a lost connection.
-fn message_failed(e: &lettre::transport::smtp::Error) -> DeliveryError {
-    if e.is_permanent() {
-        DeliveryError::Permanent(e.to_string())
-    } else if e.is_transient() {
-        DeliveryError::Transient(e.to_string())
+fn message_failed(source: lettre::transport::smtp::Error) -> DeliveryError {
+    if source.is_permanent() {
+        DeliveryError::Permanent(DeliveryFailure::Reply(source))
+    } else if source.is_transient() {
+        DeliveryError::Transient(DeliveryFailure::Reply(source))
     } else {
-        DeliveryError::Connection(format!("SMTP message: {e}"))
+        DeliveryError::Connection(DeliveryFailure::MessageLost { source })
     }
 }
 
@@ -674,8 +670,10 @@ mod tests {
         RenderedMail {
             key: "2026/interim/市民生活部/before-7".into(),
             kind: super::super::plan::MailKind::Reminder,
-            to: vec!["shimin@city.example.jp".into()],
-            cc: vec![],
+            recipients: super::super::plan::Recipients {
+                to: vec!["shimin@city.example.jp".parse().unwrap()],
+                cc: vec![],
+            },
             reason: "r".into(),
             subject: "【中間報告のお願い】令和8年度 市民生活部".into(),
             text: "本文です。\n".into(),
@@ -712,21 +710,13 @@ mod tests {
     #[test]
     fn message_id_uses_the_sender_domain() {
         let now = Utc.with_ymd_and_hms(2026, 10, 23, 0, 0, 0).unwrap();
-        let id = message_id("k", "mokuhyo@city.example.jp", now);
+        let from: MailAddress = "企画課 <mokuhyo@city.example.jp>".parse().unwrap();
+        let id = message_id("k", &from, now);
         assert!(
             id.starts_with('<') && id.ends_with("@city.example.jp>"),
             "{id}"
         );
-        assert_ne!(id, message_id("k2", "mokuhyo@city.example.jp", now));
-    }
-
-    #[test]
-    fn invalid_address_is_permanent() {
-        let now = Utc.with_ymd_and_hms(2026, 10, 23, 0, 0, 0).unwrap();
-        let mut m = rendered();
-        m.to = vec!["not an address".into()];
-        let err = build_message(&m, "a@b.jp", None, "<x@b.jp>", &[], now).unwrap_err();
-        assert!(matches!(err, DeliveryError::Permanent(_)));
+        assert_ne!(id, message_id("k2", &from, now));
     }
 
     #[test]
@@ -739,10 +729,14 @@ mod tests {
             content_type: XLSX_CONTENT_TYPE.into(),
             bytes: b"PK\x03\x04rest".to_vec(),
         };
+        let from: MailAddress = "企画課（目標管理） <mokuhyo@city.example.jp>"
+            .parse()
+            .unwrap();
+        let reply_to: MailAddress = "企画課 企画係 <kikakuka@city.example.jp>".parse().unwrap();
         let msg = build_message(
             &m,
-            "企画課（目標管理） <mokuhyo@city.example.jp>",
-            Some("企画課 企画係 <kikakuka@city.example.jp>"),
+            &from,
+            Some(&reply_to),
             "<1@city.example.jp>",
             &[att],
             now,

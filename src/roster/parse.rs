@@ -15,6 +15,7 @@ use crate::calendar::era::japanese_date;
 use crate::calendar::{DeadlineKind, FiscalYear, Precision, extract_deadlines};
 use crate::grid::{CellValue, Grid};
 use crate::interpret::dictionary::normalize_label;
+use crate::mail_address::MailAddress;
 use crate::model::CellRef;
 use crate::remind::config::normalize_name;
 
@@ -77,6 +78,18 @@ struct DictionaryWithRoster {
     roster: RosterWordsFile,
 }
 
+/// Why the `[roster]` words of a dictionary cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum RosterWordsError {
+    #[error("dictionary [roster]: {source}")]
+    Toml {
+        #[source]
+        source: toml::de::Error,
+    },
+    #[error("dictionary [roster]: the word {word:?} is empty")]
+    EmptyWord { word: String },
+}
+
 /// The header words of each roster column, normalised as the goal sheets'
 /// header words are ([`normalize_label`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,11 +109,11 @@ impl Default for RosterHeaders {
 impl RosterHeaders {
     /// The `[roster]` words of dictionary files, in order (the base, then
     /// the files that extend it).
-    pub(crate) fn from_dictionaries(texts: &[&str]) -> Result<Self, String> {
+    pub(crate) fn from_dictionaries(texts: &[&str]) -> Result<Self, RosterWordsError> {
         let mut words = Vec::new();
         for text in texts {
             let file: DictionaryWithRoster =
-                toml::from_str(text).map_err(|e| format!("dictionary [roster]: {e}"))?;
+                toml::from_str(text).map_err(|source| RosterWordsError::Toml { source })?;
             let r = file.roster;
             for (column, list) in [
                 (Column::Name, r.name),
@@ -114,7 +127,7 @@ impl RosterHeaders {
                 for word in list {
                     let text = normalize_label(&word);
                     if text.is_empty() {
-                        return Err(format!("dictionary [roster]: the word {word:?} is empty"));
+                        return Err(RosterWordsError::EmptyWord { word });
                     }
                     words.push((text, column));
                 }
@@ -400,15 +413,17 @@ fn period_reversed(cell: Option<CellRef>, from: NaiveDate, until: NaiveDate) -> 
     )
 }
 
-/// A cell as text (numbers as written, dates ISO); an error value is a problem.
-fn cell_text(value: &CellValue) -> Result<String, String> {
+/// A cell as text (numbers as written, dates ISO); an error value is a
+/// problem. The error is the cell's own error value (`#N/A`), a text by
+/// nature, which the problem shows.
+fn cell_text(value: &CellValue) -> Result<String, &str> {
     Ok(match value {
         CellValue::Empty => String::new(),
         CellValue::Text(t) => t.trim().to_string(),
         CellValue::Number(n) => n.to_string(),
         CellValue::Bool(b) => b.to_string(),
         CellValue::Date(d) => d.date().to_string(),
-        CellValue::Error(e) => return Err(e.clone()),
+        CellValue::Error(e) => return Err(e),
     })
 }
 
@@ -420,12 +435,16 @@ fn split_list<'a>(text: &'a str, separators: &'a [char]) -> impl Iterator<Item =
 
 /// The addresses of a To or CC cell (separated by commas, 、, semicolons or
 /// spaces); each must be a mail address.
-fn addresses(text: &str, cell: Option<&CellRef>, problems: &mut Vec<RosterProblem>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn addresses(
+    text: &str,
+    cell: Option<&CellRef>,
+    problems: &mut Vec<RosterProblem>,
+) -> Vec<MailAddress> {
+    let mut out: Vec<MailAddress> = Vec::new();
     for address in split_list(text, &[',', '、', '，', ';', '；']) {
-        if address.parse::<lettre::Address>().is_ok() {
-            if !out.iter().any(|a| a == address) {
-                out.push(address.to_string());
+        if let Ok(parsed) = MailAddress::bare(address) {
+            if !out.contains(&parsed) {
+                out.push(parsed);
             }
         } else {
             problems.push(RosterProblem::new(

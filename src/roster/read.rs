@@ -3,47 +3,83 @@
 //! byte order mark through the csv crate. Text cells that hold dates stay
 //! text: the roster's parser reads them, 和暦 included.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::workbook::{CellValue, Grid, ReadLimits, read_workbook};
+use crate::problem::ImportProblem;
+use crate::workbook::{CellValue, Grid, ReadError, ReadLimits, read_workbook};
+
+/// Why the roster file cannot be read; each names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum RosterFileError {
+    /// The file cannot be read (or, a workbook, opened).
+    #[error(transparent)]
+    File(#[from] ReadError),
+    /// A workbook none of whose sheets could be read, with each sheet's
+    /// problem.
+    #[error("{}: no sheet could be read ({})", path.display(), described(problems))]
+    NoSheet {
+        path: PathBuf,
+        problems: Vec<ImportProblem>,
+    },
+    /// A line of a CSV file that is not CSV in UTF-8.
+    #[error("{}: line {line}: not CSV in UTF-8 ({source}); save it as \"CSV UTF-8\"", path.display())]
+    CsvLine {
+        path: PathBuf,
+        line: u64,
+        #[source]
+        source: csv::Error,
+    },
+    #[error("{}: not CSV in UTF-8 ({source})", path.display())]
+    Csv {
+        path: PathBuf,
+        #[source]
+        source: csv::Error,
+    },
+}
+
+/// `problem; problem`.
+fn described(problems: &[ImportProblem]) -> String {
+    let each: Vec<String> = problems.iter().map(ImportProblem::describe).collect();
+    each.join("; ")
+}
 
 /// The sheets of the roster file, or why it cannot be read (naming the file).
-pub(crate) fn read_roster_file(path: &Path, limits: &ReadLimits) -> Result<Vec<Grid>, String> {
+pub(crate) fn read_roster_file(
+    path: &Path,
+    limits: &ReadLimits,
+) -> Result<Vec<Grid>, RosterFileError> {
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     if is_csv {
         return read_csv(path, limits).map(|grid| vec![grid]);
     }
-    let workbook = read_workbook(path, limits).map_err(|e| e.to_string())?;
+    let workbook = read_workbook(path, limits)?;
     if workbook.sheets.is_empty() {
-        let why: Vec<String> = workbook
-            .sheet_errors()
-            .iter()
-            .map(|e| e.describe())
-            .collect();
-        return Err(format!(
-            "{}: no sheet could be read ({})",
-            path.display(),
-            why.join("; ")
-        ));
+        return Err(RosterFileError::NoSheet {
+            path: path.to_path_buf(),
+            problems: workbook.sheet_errors().into_iter().cloned().collect(),
+        });
     }
     Ok(workbook.sheets)
 }
 
 /// A CSV file as one grid named after the file.
-fn read_csv(path: &Path, limits: &ReadLimits) -> Result<Grid, String> {
-    let fail = |what: String| format!("{}: {what}", path.display());
-    let size = std::fs::metadata(path)
-        .map_err(|e| fail(format!("cannot read the file: {e}")))?
-        .len();
+fn read_csv(path: &Path, limits: &ReadLimits) -> Result<Grid, RosterFileError> {
+    let unreadable = |source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > limits.max_file_bytes {
-        return Err(fail(format!(
-            "file is {size} bytes, over the limit of {} bytes",
-            limits.max_file_bytes
-        )));
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: limits.max_file_bytes,
+        }
+        .into());
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(unreadable)?;
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -51,12 +87,12 @@ fn read_csv(path: &Path, limits: &ReadLimits) -> Result<Grid, String> {
         .from_reader(text);
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| match e.position() {
-            Some(pos) => fail(format!(
-                "line {}: not CSV in UTF-8 ({e}); save it as \"CSV UTF-8\"",
-                pos.line()
-            )),
-            None => fail(format!("not CSV in UTF-8 ({e})")),
+        let record = record.map_err(|source| {
+            let path = path.to_path_buf();
+            match source.position().map(csv::Position::line) {
+                Some(line) => RosterFileError::CsvLine { path, line, source },
+                None => RosterFileError::Csv { path, source },
+            }
         })?;
         rows.push(
             record

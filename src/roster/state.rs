@@ -10,10 +10,12 @@ use std::time::SystemTime;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::model::Roster;
-use super::parse::{RosterHeaders, RosterProblem, parse_roster};
+use super::parse::{RosterHeaders, RosterProblem, RosterWordsError, parse_roster};
 use super::read::read_roster_file;
 use crate::consolidate::{ImportProblem, ProblemKind, SourceFile};
+use crate::dictionary_file::{self, DictionaryFileError};
 use crate::i18n::t;
+use crate::model::CellRef;
 use crate::remind::{FileProblem, RemindConfig};
 use crate::state::{Access, StateDb};
 use crate::workbook::read::ReadLimits;
@@ -255,7 +257,7 @@ impl RosterState {
             .map(|p| ImportProblem {
                 file: path.clone(),
                 sheet: p.cell.as_ref().map(|c| c.sheet.to_string()),
-                cell: p.cell.as_ref().map(|c| c.a1()),
+                cell: p.cell.as_ref().map(CellRef::position),
                 message: format!("recipient roster: {}", p.message),
                 text: Some(format!("宛先名簿: {}", p.shown())),
                 since,
@@ -290,24 +292,30 @@ fn read(sources: &RosterSources<'_>, path: &Path) -> Result<Roster, Vec<RosterPr
             text: None,
         }]
     };
-    let headers = headers(sources).map_err(fail)?;
-    let sheets = read_roster_file(path, sources.limits).map_err(fail)?;
+    let headers = headers(sources).map_err(|e| fail(e.to_string()))?;
+    let sheets = read_roster_file(path, sources.limits).map_err(|e| fail(e.to_string()))?;
     parse_roster(path, &sheets, &headers, &sources.known_departments)
 }
 
 /// The `[roster]` header words of the configured dictionary files.
-pub fn headers(sources: &RosterSources<'_>) -> Result<RosterHeaders, String> {
-    let read = |path: &Path| {
-        std::fs::read_to_string(path)
-            .map_err(|e| format!("dictionary {}: cannot read: {e}", path.display()))
-    };
+pub fn headers(sources: &RosterSources<'_>) -> Result<RosterHeaders, HeadersError> {
     let mut texts = vec![match sources.dictionary {
-        Some(path) => read(path)?,
+        Some(path) => dictionary_file::read(path)?,
         None => crate::interpret::DEFAULT_DICTIONARY.to_string(),
     }];
     for path in sources.dictionary_extend {
-        texts.push(read(path)?);
+        texts.push(dictionary_file::read(path)?);
     }
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-    RosterHeaders::from_dictionaries(&texts)
+    Ok(RosterHeaders::from_dictionaries(&texts)?)
+}
+
+/// Why the roster's header words cannot be had: a dictionary file that
+/// cannot be read, or words that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum HeadersError {
+    #[error(transparent)]
+    File(#[from] DictionaryFileError),
+    #[error(transparent)]
+    Words(#[from] RosterWordsError),
 }

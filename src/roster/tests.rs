@@ -6,8 +6,10 @@ use rstest::rstest;
 
 use super::*;
 use crate::grid::{CellValue, Grid};
+use crate::mail_address::MailAddress;
 use crate::remind::RemindConfig;
 use crate::remind::config::RecipientConfig;
+use crate::remind::plan::fixtures::addresses;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -85,7 +87,12 @@ fn to_of(cfg: &RemindConfig, name: &str) -> Option<Vec<String>> {
         .iter()
         .chain(&cfg.divisions)
         .find(|r| r.matches(name))
-        .map(|r| cfg.addresses_of(r).to)
+        .map(|r| written(&cfg.addresses_of(r).recipients.to))
+}
+
+/// Addresses as written.
+fn written(addresses: &[MailAddress]) -> Vec<String> {
+    addresses.iter().map(MailAddress::to_string).collect()
 }
 
 #[test]
@@ -159,7 +166,7 @@ fn roster_rows_override_toml_sections_of_the_same_name_and_others_stay() {
     for (name, to) in [("総務部", "toml-soumu@x.jp"), ("建設部", "kensetsu@x.jp")] {
         cfg.departments.push(RecipientConfig {
             name: name.into(),
-            to: vec![to.into()],
+            to: addresses(&[to]),
             ..Default::default()
         });
     }
@@ -176,7 +183,7 @@ fn roster_rows_override_toml_sections_of_the_same_name_and_others_stay() {
         let mut c = RemindConfig::default();
         c.departments.push(RecipientConfig {
             name: "旧部".into(),
-            to: vec!["toml@x.jp".into()],
+            to: addresses(&["toml@x.jp"]),
             ..Default::default()
         });
         c
@@ -270,7 +277,7 @@ fn date_cells_and_headers_in_other_words_are_read() {
     let roster =
         parse_roster(Path::new("r.xlsx"), &[grid], &RosterHeaders::default(), &[]).unwrap();
     let e = &roster.entries[0];
-    assert_eq!(e.to, ["a@x.jp", "b@x.jp"]);
+    assert_eq!(written(&e.to), ["a@x.jp", "b@x.jp"]);
     assert_eq!(e.valid_from, Some(d(2027, 4, 1)));
     assert!(!e.in_force(d(2027, 3, 31)));
 }
@@ -380,7 +387,7 @@ fn csv_in_utf8_is_read_with_or_without_a_byte_order_mark(#[case] bom: &[u8]) {
     std::fs::write(&path, bytes).unwrap();
     let sheets = read::read_roster_file(&path, &Default::default()).unwrap();
     let roster = parse_roster(&path, &sheets, &RosterHeaders::default(), &[]).unwrap();
-    assert_eq!(roster.entries[0].to, ["a@x.jp", "b@x.jp"]);
+    assert_eq!(written(&roster.entries[0].to), ["a@x.jp", "b@x.jp"]);
     assert_eq!(roster.entries[0].valid_from, Some(d(2027, 4, 1)));
     assert_eq!(roster.entries[0].cell.to_string(), "名簿.csv!A2");
 }
@@ -392,5 +399,10 @@ fn csv_that_is_not_utf8_is_refused_with_its_line() {
     // 総務部 in Shift_JIS.
     std::fs::write(&path, b"name,to\n\x91\x8d\x96\xb1\x95\x94,a@x.jp\n").unwrap();
     let err = read::read_roster_file(&path, &Default::default()).unwrap_err();
+    assert!(
+        matches!(err, read::RosterFileError::CsvLine { line: 2, .. }),
+        "{err:?}"
+    );
+    let err = err.to_string();
     assert!(err.contains("line 2") && err.contains("UTF-8"), "{err}");
 }

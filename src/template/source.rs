@@ -10,7 +10,7 @@ use crate::calendar::FiscalYear;
 use crate::catalog::Parser;
 use crate::interpret::{WorkbookOutcome, interpret_workbook};
 use crate::model::{
-    ActionItem, CellRef, Goal, ItemCells, ItemTexts, PlanPosition, Report, SheetReport,
+    ActionItem, CellRef, Goal, ItemCells, ItemTexts, Layouts, PlanPosition, Report, SheetReport,
 };
 use crate::scan::{self, ListOptions};
 use crate::workbook::read::read_workbook;
@@ -31,11 +31,13 @@ pub fn read_source(path: &Path, parser: &Parser) -> Source {
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
         match std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
+            .map_err(JsonSourceError::Read)
             .and_then(|text| reports_from_json(&text, path))
         {
             Ok(reports) => source.reports = reports,
-            Err(message) => source.problems.push((path.to_path_buf(), message)),
+            Err(error) => source
+                .problems
+                .push((path.to_path_buf(), error.to_string())),
         }
         return source;
     }
@@ -95,7 +97,7 @@ struct JsonSheet {
     fiscal_year: i32,
     department: String,
     #[serde(default)]
-    layout: String,
+    layout: Layouts,
     #[serde(default)]
     goals: Vec<JsonGoal>,
 }
@@ -127,10 +129,22 @@ struct JsonItem {
     year_end: Option<Report>,
 }
 
+/// Why a JSON file gives no sheets (the file is named beside it).
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum JsonSourceError {
+    #[error(transparent)]
+    Read(std::io::Error),
+    #[error("not mokuhyo JSON: {0}")]
+    NotMokuhyo(#[source] serde_json::Error),
+}
+
 /// The sheets of a consolidated JSON (`{"sheets": […]}`) or of `check
 /// --json` output (`{"files": [{"sheets": […]}]}`).
-pub(crate) fn reports_from_json(text: &str, path: &Path) -> Result<Vec<SheetReport>, String> {
-    let doc: JsonDoc = serde_json::from_str(text).map_err(|e| format!("not mokuhyo JSON: {e}"))?;
+pub(crate) fn reports_from_json(
+    text: &str,
+    path: &Path,
+) -> Result<Vec<SheetReport>, JsonSourceError> {
+    let doc: JsonDoc = serde_json::from_str(text).map_err(JsonSourceError::NotMokuhyo)?;
     let sheets = doc
         .sheets
         .into_iter()

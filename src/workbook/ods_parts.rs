@@ -19,7 +19,7 @@ use quick_xml::Reader as XmlReader;
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 
-use super::xlsx_parts::Archive;
+use super::xlsx_parts::{Archive, PartError};
 use crate::grid::MergedRange;
 
 /// Rows and columns past these are outside any sheet (ODF's own limits).
@@ -44,7 +44,7 @@ pub(crate) struct OdsContent {
 pub(crate) fn scan_content_part(
     archive: &mut Archive<'_>,
     max_bytes: u64,
-) -> Result<OdsContent, String> {
+) -> Result<OdsContent, PartError> {
     let xml = super::xlsx_parts::read_part(archive, "content.xml", max_bytes)?;
     Ok(scan_content(&xml))
 }

@@ -478,7 +478,7 @@ struct SheetsRead {
     grids: Vec<Grid>,
     /// Sheet, cell where known, what.
     errors: Vec<(String, SheetNote)>,
-    warnings: Vec<(String, String, SheetNote)>,
+    warnings: Vec<(String, CellPosition, SheetNote)>,
     /// Cells the grids so far hold.
     cells: u64,
 }
@@ -504,7 +504,7 @@ impl SheetsRead {
             ImportProblem::new(path, ProblemKind::Warning, note.english.clone())
                 .with_text(note.japanese.clone())
                 .in_sheet(sheet.clone())
-                .at_cell(cell.clone())
+                .at_cell(*cell)
         });
         errors.chain(warnings).collect()
     }
@@ -988,7 +988,7 @@ impl SparseSheet {
         name: &str,
         limits: &ReadLimits,
         budget: u64,
-    ) -> Result<(Grid, Option<(String, SheetNote)>), SheetNote> {
+    ) -> Result<(Grid, Option<(CellPosition, SheetNote)>), SheetNote> {
         let rows = block_end(self.cells.iter().map(|c| c.0).collect(), STRAY_ROW_GAP);
         let cols = block_end(self.cells.iter().map(|c| c.1).collect(), STRAY_COL_GAP);
         // Merged regions that start inside the data extend it, as far as the
@@ -1064,13 +1064,13 @@ impl SparseSheet {
                     read_as.map_or_else(|| "空".to_string(), |r| format!(" {r} ")),
                 ),
             };
-            (a1(row, col), note)
+            (CellPosition { row, col }, note)
         });
         Ok((grid, warning))
     }
 }
 
-use crate::a1::cell_name as a1;
+use crate::a1::{CellPosition, cell_name as a1};
 
 #[cfg(test)]
 mod tests;

@@ -17,6 +17,32 @@ use crate::grid::MergedRange;
 
 pub(crate) type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
 
+/// A part of a package that cannot be read, named by its path in the
+/// package (`xl/worksheets/sheet1.xml`).
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum PartError {
+    #[error("{part}: {source}")]
+    Open {
+        part: String,
+        #[source]
+        source: zip::result::ZipError,
+    },
+    #[error("{part} unpacks to {size} bytes")]
+    TooBig { part: String, size: u64 },
+    #[error("{part}: {source}")]
+    Unpack {
+        part: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{part}: merged cells: {source}")]
+    MergedCells {
+        part: String,
+        #[source]
+        source: quick_xml::Error,
+    },
+}
+
 /// The total size the package's parts declare once unpacked. The zip
 /// library refuses to unpack a part beyond its declared size, so this bounds
 /// what reading the package can unpack.
@@ -63,7 +89,7 @@ pub(crate) fn merged_cells(
     archive: &mut Archive<'_>,
     path: &str,
     max_bytes: u64,
-) -> Result<Vec<MergedRange>, String> {
+) -> Result<Vec<MergedRange>, PartError> {
     let xml = read_part(archive, path, max_bytes)?;
     // Everything after the last mention of `sheetData` (its end tag, or the
     // empty element) follows the cell data; `mergeCells` is there.
@@ -88,7 +114,12 @@ pub(crate) fn merged_cells(
             Ok(Event::End(e)) if e.local_name().as_ref() == "mergeCells" => break,
             Ok(Event::Eof) => break,
             Ok(_) => {}
-            Err(e) => return Err(format!("{path}: merged cells: {e}")),
+            Err(source) => {
+                return Err(PartError::MergedCells {
+                    part: path.to_string(),
+                    source,
+                });
+            }
         }
     }
     Ok(merges)
@@ -139,28 +170,40 @@ pub(crate) fn read_part(
     archive: &mut Archive<'_>,
     path: &str,
     max_bytes: u64,
-) -> Result<Vec<u8>, String> {
-    let file = archive.by_name(path).map_err(|e| format!("{path}: {e}"))?;
+) -> Result<Vec<u8>, PartError> {
+    let part = || path.to_string();
+    let file = archive.by_name(path).map_err(|source| PartError::Open {
+        part: part(),
+        source,
+    })?;
     if file.size() > max_bytes {
-        return Err(format!("{path} unpacks to {} bytes", file.size()));
+        return Err(PartError::TooBig {
+            part: part(),
+            size: file.size(),
+        });
     }
     let mut buf = Vec::new();
     file.take(max_bytes)
         .read_to_end(&mut buf)
-        .map_err(|e| format!("{path}: {e}"))?;
+        .map_err(|source| PartError::Unpack {
+            part: part(),
+            source,
+        })?;
     Ok(buf)
 }
 
 /// Calls `f` on every start or empty element; text, comments and malformed
 /// leading fragments are skipped, an XML error ends the scan.
-fn for_each_element(xml: &[u8], mut f: impl FnMut(&BytesStart<'_>)) -> Result<(), String> {
+fn for_each_element(
+    xml: &[u8],
+    mut f: impl FnMut(&BytesStart<'_>),
+) -> Result<(), quick_xml::Error> {
     let mut reader = XmlReader::from_reader(xml);
     loop {
-        match reader.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e)) => f(&e),
-            Ok(Event::Eof) => return Ok(()),
-            Ok(_) => {}
-            Err(e) => return Err(e.to_string()),
+        match reader.read_event()? {
+            Event::Start(e) | Event::Empty(e) => f(&e),
+            Event::Eof => return Ok(()),
+            _ => {}
         }
     }
 }

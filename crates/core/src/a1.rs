@@ -1,5 +1,6 @@
 //! A1 notation, in one place: column letters, cell names, parsing them
-//! back, and sheet names quoted for a reference (`'部長''s シート'!B12`).
+//! back ([`CellPosition`] holds one), and sheet names quoted for a
+//! reference (`'部長''s シート'!B12`).
 //! Rows and columns are 0-based here, as everywhere in the code; A1 counts
 //! from 1. rust_xlsxwriter's `utility` module does the same for the shell's
 //! writing, but the core names no crate that writes files.
@@ -49,6 +50,51 @@ pub fn parse_cell(text: &str) -> Option<(u32, u32)> {
     Some((row - 1, col - 1))
 }
 
+/// A cell's place within its sheet, written `D12` (and read back so).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellPosition {
+    pub row: u32,
+    pub col: u32,
+}
+
+/// A text that is not a cell name within Excel's sheet.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a cell name (A1 to XFD1048576): {text:?}")]
+pub struct NotACell {
+    pub text: String,
+}
+
+impl std::fmt::Display for CellPosition {
+    /// `D12`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&cell_name(self.row, self.col))
+    }
+}
+
+impl std::str::FromStr for CellPosition {
+    type Err = NotACell;
+
+    fn from_str(text: &str) -> Result<CellPosition, NotACell> {
+        let (row, col) = parse_cell(text).ok_or_else(|| NotACell {
+            text: text.to_string(),
+        })?;
+        Ok(CellPosition { row, col })
+    }
+}
+
+impl serde::Serialize for CellPosition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CellPosition {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<CellPosition, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// A sheet name as a reference writes it: in single quotes, a quote inside
 /// doubled (`部長's` → `'部長''s'`).
 pub fn quoted_sheet(name: &str) -> String {
@@ -61,6 +107,24 @@ mod tests {
     use rstest::rstest;
 
     use super::*;
+
+    #[test]
+    fn a_cell_position_is_written_and_read_as_its_name() {
+        let cell: CellPosition = "XFD1048576".parse().unwrap();
+        assert_eq!((cell.row, cell.col), (1_048_575, 16_383));
+        assert_eq!(serde_json::to_string(&cell).unwrap(), "\"XFD1048576\"");
+        let back: CellPosition = serde_json::from_str("\"C9\"").unwrap();
+        assert_eq!(back.to_string(), "C9");
+        assert!("XFE1".parse::<CellPosition>().is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn a_cell_position_reads_back_from_its_name(row in 0u32..MAX_ROWS, col in 0u32..MAX_COLUMNS) {
+            let cell = CellPosition { row, col };
+            prop_assert_eq!(cell.to_string().parse::<CellPosition>(), Ok(cell));
+        }
+    }
 
     #[rstest]
     #[case(0, "A")]

@@ -11,6 +11,8 @@
 //! - [`interpret`]: a department's workbook read as goals, items and reports,
 //!   whatever its layout.
 //! - [`model`], [`problem`], [`schema`], [`share_path`]: what a read gives.
+//! - [`mail_address`]: a mail address of the configuration or the roster,
+//!   checked as sending will read it.
 //! - [`consolidate`], [`remind`], [`template`], [`history`], [`roster`]: the
 //!   consolidation model, the reminder plan and schedule, next year's
 //!   workbooks, the history's diff and the recipient roster, as values.
@@ -24,6 +26,7 @@ pub mod consolidate;
 pub mod grid;
 pub mod history;
 pub mod interpret;
+pub mod mail_address;
 pub mod model;
 pub mod pattern;
 pub mod problem;

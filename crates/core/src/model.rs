@@ -12,7 +12,11 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Deadline, FiscalYear};
+
+mod layout;
+
 pub use crate::text::Text;
+pub use layout::{LayoutKind, Layouts, UnknownLayout};
 
 /// A cell of a sheet: 0-based row and column, shown as `Sheet!D12`.
 ///
@@ -38,7 +42,15 @@ impl CellRef {
 
     /// `D12`, without the sheet.
     pub fn a1(&self) -> String {
-        crate::a1::cell_name(self.row, self.col)
+        self.position().to_string()
+    }
+
+    /// Its place within its sheet.
+    pub fn position(&self) -> crate::a1::CellPosition {
+        crate::a1::CellPosition {
+            row: self.row,
+            col: self.col,
+        }
     }
 }
 
@@ -758,8 +770,9 @@ pub struct SheetReport {
     pub sheet: String,
     pub fiscal_year: FiscalYear,
     pub department: String,
-    /// The layout that recognised the sheet (`table`, `blocks`, `sections` …).
-    pub layout: String,
+    /// The structures that recognised the sheet (`table`, `blocks`,
+    /// `sections` …).
+    pub layout: Layouts,
     pub goals: Vec<Goal>,
     pub warnings: Vec<Warning>,
     /// Where the fiscal year and the department were read, and where every

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::a1::CellPosition;
+
 /// How serious an import problem is.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
@@ -32,7 +34,7 @@ pub struct ImportProblem {
     pub sheet: Option<String>,
     /// `C9`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub cell: Option<String>,
+    pub cell: Option<CellPosition>,
     /// What happened, as the part that found it says it (the English of the
     /// workbook reader, kept for the log): the problem's identity.
     pub message: String,
@@ -79,8 +81,8 @@ impl ImportProblem {
     }
 
     /// The same problem, at `cell` (`C9`).
-    pub fn at_cell(mut self, cell: impl Into<String>) -> Self {
-        self.cell = Some(cell.into());
+    pub fn at_cell(mut self, cell: CellPosition) -> Self {
+        self.cell = Some(cell);
         self
     }
 
@@ -132,7 +134,7 @@ mod tests {
         let mut p =
             ImportProblem::new(Path::new("a.xlsx"), ProblemKind::Error, "file is encrypted");
         p.sheet = sheet.map(str::to_string);
-        p.cell = cell.map(str::to_string);
+        p.cell = cell.map(|c| c.parse().unwrap());
         assert_eq!(p.describe(), expected);
     }
 

@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::calendar::Deadline;
 use crate::model::{
-    ActionItem, CellRef, Coverage, ExtraField, Goal, ItemCells, Origin, PlanPosition, Report,
-    SheetReport, TableReading, Warning,
+    ActionItem, CellRef, Coverage, ExtraField, Goal, ItemCells, Layouts, Origin, PlanPosition,
+    Report, SheetReport, TableReading, Warning,
 };
 
 /// Bumped only if a field changes meaning or is removed. 2: `department`
@@ -37,7 +37,8 @@ pub struct SheetJson<'a> {
     pub fiscal_year_from: &'a Origin,
     /// Where the department was read.
     pub department_from: &'a Origin,
-    pub layout: &'a str,
+    /// `table+excel_table`.
+    pub layout: &'a Layouts,
     pub goals: Vec<GoalJson<'a>>,
     pub warnings: &'a [Warning],
     /// Where every non-empty cell of the sheet went.

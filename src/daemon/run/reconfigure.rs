@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use super::{Daemon, Step};
-use crate::config::{self, Settings};
+use crate::config::{self, ParserError, Settings};
 use crate::daemon::Event;
 use crate::daemon::schedules::Schedules;
 use crate::daemon::watch::{self};
@@ -72,6 +72,7 @@ impl Daemon {
             .run(move |pipeline| replace_pipeline(pipeline, new))
             .await?;
         if let Err(err) = replaced {
+            let err = err.to_string();
             tracing::error!("{}", t!("log-reload-refused", error = &err));
             return self.reload_failed(&err).await;
         }
@@ -182,8 +183,8 @@ impl Daemon {
 /// one on `settings`, with what the old one read, wrote and knew of the
 /// roster; the roster read again. Err: the new pipeline cannot be built
 /// (the old one stays).
-fn replace_pipeline(pipeline: &mut Pipeline, settings: Settings) -> Result<(), String> {
-    let new = Pipeline::new(settings).map_err(|err| err.to_string())?;
+fn replace_pipeline(pipeline: &mut Pipeline, settings: Settings) -> Result<(), ParserError> {
+    let new = Pipeline::new(settings)?;
     let mut old = std::mem::replace(pipeline, new);
     let roster = old.set_roster(Default::default());
     pipeline.set_roster(roster);

@@ -11,6 +11,7 @@ use crate::daemon::state::{self, Outages};
 use crate::i18n::t;
 use crate::last_good::LastGoodBatch;
 use crate::pipeline::Pipeline;
+use crate::state::StateError;
 
 /// Retries of a file that fails while it may still be being written, with
 /// doubling delays, before the failure is recorded.
@@ -218,7 +219,7 @@ struct Refreshed {
     /// The outages, as the refresh left them.
     outages: Outages,
     /// What recording the daemon's facts gave (None: nothing to record).
-    recorded: Option<Result<(), String>>,
+    recorded: Option<Result<(), StateError>>,
 }
 
 /// The pipeline's part of [`Daemon::process_due`]: `paths` read again and

@@ -41,7 +41,7 @@ fn stray_far_cell_is_dropped_with_a_warning() {
         .unwrap();
     assert_eq!((grid.rows(), grid.cols()), (10, 5));
     let (cell, warning) = warning.unwrap();
-    assert_eq!(cell, "XFD1048576");
+    assert_eq!(cell.to_string(), "XFD1048576");
     assert!(warning.english.contains("XFD1048576"), "{warning:?}");
     assert!(warning.english.contains("A1:E10"), "{warning:?}");
     assert!(

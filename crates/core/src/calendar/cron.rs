@@ -23,22 +23,33 @@ pub struct CronSchedule {
     cron: Option<Cron>,
 }
 
+/// A text that is not a cron expression with seconds; croner says why.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "not a cron expression with seconds \
+     (\"sec min hour day-of-month month day-of-week\", e.g. \"0 0 9 * * Mon-Fri\"): {source}"
+)]
+pub struct CronError {
+    /// The expression as written.
+    pub text: String,
+    #[source]
+    pub source: croner::errors::CronError,
+}
+
 impl CronSchedule {
     /// Parses `text`: six fields (seconds, minutes, hours, day of month,
-    /// month, day of week) with an optional seventh (year). The message
+    /// month, day of week) with an optional seventh (year). The error
     /// says what is wrong.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, CronError> {
         let text = text.trim();
         let cron = CronParser::builder()
             .seconds(Seconds::Required)
             .dom_and_dow(true)
             .build()
             .parse(text)
-            .map_err(|err| {
-                format!(
-                    "not a cron expression with seconds \
-                     (\"sec min hour day-of-month month day-of-week\", e.g. \"0 0 9 * * Mon-Fri\"): {err}"
-                )
+            .map_err(|source| CronError {
+                text: text.to_string(),
+                source,
             })?;
         Ok(CronSchedule {
             text: text.to_string(),
@@ -187,7 +198,8 @@ mod tests {
     #[case("every monday")]
     fn refused_with_a_message(#[case] text: &str) {
         let err = CronSchedule::parse(text).unwrap_err();
-        assert!(err.contains("cron expression"), "{err}");
+        assert!(err.to_string().contains("cron expression"), "{err}");
+        assert_eq!(err.text, text.trim());
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub mod holiday;
 pub mod japan;
 
 pub use business::{BusinessCalendar, ClosedDays, ClosedDaysError, ClosedPeriod, MonthDay};
-pub use cron::CronSchedule;
+pub use cron::{CronError, CronSchedule};
 pub use deadline::{
     Deadline, DeadlineKind, DeadlineReference, Precision, deadline_reference, extract_deadlines,
     month_end_deadline,

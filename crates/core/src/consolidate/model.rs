@@ -1139,7 +1139,7 @@ impl<'a> FileProblems<'a> {
                 file: &file.path,
                 share,
                 sheet: problem.sheet.as_deref(),
-                cell: problem.cell.clone(),
+                cell: problem.cell.map(|c| c.to_string()),
                 message: Cow::Borrowed(problem.shown()),
                 since: Some(japan_time(problem.since)),
                 stale: file.stale,

@@ -1,5 +1,6 @@
 //! Small SheetReports built in code for the consolidation tests.
 
+use crate::model::LayoutKind;
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -83,7 +84,7 @@ pub fn report(file: &str, sheet: &str, fy: i32, department: &str, goals: Vec<Goa
         sheet: sheet.into(),
         fiscal_year: FiscalYear(fy),
         department: department.into(),
-        layout: "table".into(),
+        layout: LayoutKind::Table.into(),
         goals,
         warnings: Vec::new(),
         reading: Default::default(),

@@ -2,7 +2,9 @@ use proptest::prelude::*;
 use rstest::rstest;
 
 use super::*;
-use crate::model::{ActionItem, Goal, ItemCells, ItemField, ItemTexts, Report, SheetReport};
+use crate::model::{
+    ActionItem, Goal, ItemCells, ItemField, ItemTexts, LayoutKind, Report, SheetReport,
+};
 
 const SHEET: &str = "重点目標管理シート1";
 
@@ -103,7 +105,7 @@ fn sheet_from(first_row: u32, goals: &[(&str, Vec<Row>)]) -> SheetReport {
         sheet: SHEET.into(),
         fiscal_year: FiscalYear(2026),
         department: "企画部".into(),
-        layout: "table".into(),
+        layout: LayoutKind::Table.into(),
         goals,
         warnings: Vec::new(),
         reading: Default::default(),

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::calendar::{FiscalYear, extract_deadlines};
 use crate::grid::Grid;
-use crate::model::{Goal, ItemField, Origin, Reading, Report, SheetReport, Warning};
+use crate::model::{Goal, ItemField, Layouts, Origin, Reading, Report, SheetReport, Warning};
 
 use super::dictionary;
 use super::sheet::{DraftGoal, SheetAnalysis};
@@ -32,11 +32,7 @@ pub(super) struct SheetContext<'a> {
 
 /// Builds a sheet's reports.
 pub(super) fn assemble(ctx: &SheetContext<'_>, analysis: SheetAnalysis) -> Vec<SheetReport> {
-    let layout = if analysis.layouts.is_empty() {
-        "table".to_string()
-    } else {
-        analysis.layouts.join("+")
-    };
+    let layout = Layouts::of(analysis.layouts.iter().copied());
     let goals: Vec<DraftGoal> = analysis
         .goals
         .into_iter()

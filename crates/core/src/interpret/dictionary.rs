@@ -92,7 +92,7 @@ pub(crate) enum YearRowKind {
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum DictionaryError {
     #[error("dictionary: {0}")]
-    Toml(String),
+    Toml(#[source] toml::de::Error),
     #[error(
         "dictionary: key `{key}`: the word {word:?} is empty once spaces and notes are removed"
     )]
@@ -419,8 +419,7 @@ impl FieldDictionary {
     /// A dictionary from the text of a dictionary file (the whole
     /// dictionary: fields not listed have no words).
     pub fn from_toml_str(text: &str) -> Result<Self, DictionaryError> {
-        let file: DictionaryFile =
-            toml::from_str(text).map_err(|e| DictionaryError::Toml(e.to_string()))?;
+        let file: DictionaryFile = toml::from_str(text).map_err(DictionaryError::Toml)?;
         let mut dict = FieldDictionary::empty();
         dict.add_file(file, false)?;
         Ok(dict)
@@ -430,8 +429,7 @@ impl FieldDictionary {
     /// name their fields, and only those (a word listed under another field
     /// moves there), and its `remove` words are taken away.
     pub fn extended_with_toml(mut self, text: &str) -> Result<Self, DictionaryError> {
-        let file: DictionaryFile =
-            toml::from_str(text).map_err(|e| DictionaryError::Toml(e.to_string()))?;
+        let file: DictionaryFile = toml::from_str(text).map_err(DictionaryError::Toml)?;
         self.add_file(file, true)?;
         Ok(self)
     }

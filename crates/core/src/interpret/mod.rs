@@ -39,7 +39,7 @@ use serde::Deserialize;
 
 use crate::calendar::FiscalYear;
 use crate::grid::Grid;
-use crate::model::{CellRef, Goal, Origin, Reading, SheetReport, Warning};
+use crate::model::{CellRef, Goal, LayoutKind, Origin, Reading, SheetReport, Warning};
 
 pub use department::{KnownDepartment, UNKNOWN_DEPARTMENT};
 pub use dictionary::{DEFAULT_DICTIONARY, DictionaryError, Field, FieldDictionary};
@@ -505,7 +505,7 @@ fn goal_list_report(ctx: SheetContext<'_>, analysis: SheetAnalysis) -> SheetRepo
         sheet: ctx.grid.name.clone(),
         fiscal_year: ctx.fy,
         department: ctx.department.to_string(),
-        layout: "goal_list".into(),
+        layout: LayoutKind::GoalList.into(),
         goals: analysis.goal_list,
         warnings,
         reading: ctx.reading,

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::grid::{CellValue, MergedRange};
-use crate::model::{Origin, Report};
+use crate::model::{LayoutKind, Origin, Report};
 
 fn grid(name: &str, rows: &[&[&str]]) -> Grid {
     Grid::from_texts(name, rows)
@@ -243,7 +243,7 @@ fn labelled_sections_inside_one_cell() {
     assert_eq!(items.len(), 1, "the blank ② row is no item");
     assert_eq!(items[0].title(), "訓練の充実");
     assert_eq!(items[0].target(), Some("参加者500人"));
-    assert!(r.layout.contains("sections"));
+    assert!(r.layout.contains(LayoutKind::Sections));
 }
 
 #[test]
@@ -458,7 +458,7 @@ fn goal_list_alone_reports_goals_without_items() {
     );
     let out = run("x.xlsx", &[g]);
     let r = only_report(&out);
-    assert_eq!(r.layout, "goal_list");
+    assert_eq!(r.layout, LayoutKind::GoalList.into());
     assert_eq!(r.goals.len(), 2);
     assert_eq!(r.goals[1].priority.as_deref(), Some("2位"));
 }

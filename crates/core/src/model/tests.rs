@@ -170,7 +170,7 @@ fn decoded_reports_share_the_names_of_their_sheets() {
         sheet: "目標1".into(),
         fiscal_year: FiscalYear(2026),
         department: "企画部".into(),
-        layout: "table".into(),
+        layout: LayoutKind::Table.into(),
         goals: vec![Goal {
             number: None,
             title: "目標".into(),

@@ -15,7 +15,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::calendar::{CronSchedule, FiscalYear, MonthDay};
+use crate::mail_address::MailAddress;
 use crate::model::{ActionItem, ItemField, ReportState};
+use crate::remind::recipients::Recipients;
 use crate::share_path::SharePath;
 
 /// Reminders go out at 09:00 on weekdays (business days only).
@@ -282,8 +284,8 @@ pub struct RecipientConfig {
     pub name: String,
     /// Other spellings found in workbooks (`総務部総務課`).
     pub aliases: Vec<String>,
-    pub to: Vec<String>,
-    pub cc: Vec<String>,
+    pub to: Vec<MailAddress>,
+    pub cc: Vec<MailAddress>,
     /// 上位部局: for a division, the department whose addresses it uses
     /// when it has none of its own.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -293,8 +295,7 @@ pub struct RecipientConfig {
 /// The addresses that reach a recipient.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Addresses {
-    pub to: Vec<String>,
-    pub cc: Vec<String>,
+    pub recipients: Recipients,
     /// The department whose addresses are used, when the recipient has none.
     pub via: Option<String>,
 }
@@ -304,12 +305,15 @@ impl RemindConfig {
     /// 上位部局) its department's, with the division's CC kept. Empty when
     /// neither has a To address.
     pub fn addresses_of(&self, r: &RecipientConfig) -> Addresses {
+        let own = |to: &[MailAddress], cc: Vec<MailAddress>, via: Option<String>| Addresses {
+            recipients: Recipients {
+                to: to.to_vec(),
+                cc,
+            },
+            via,
+        };
         if !r.to.is_empty() {
-            return Addresses {
-                to: r.to.clone(),
-                cc: r.cc.clone(),
-                via: None,
-            };
+            return own(&r.to, r.cc.clone(), None);
         }
         let parent = r
             .parent
@@ -320,17 +324,9 @@ impl RemindConfig {
             Some(dep) => {
                 let mut cc = r.cc.clone();
                 cc.extend(dep.cc.iter().filter(|a| !r.cc.contains(a)).cloned());
-                Addresses {
-                    to: dep.to.clone(),
-                    cc,
-                    via: Some(dep.name.clone()),
-                }
+                own(&dep.to, cc, Some(dep.name.clone()))
             }
-            None => Addresses {
-                to: Vec::new(),
-                cc: r.cc.clone(),
-                via: None,
-            },
+            None => own(&[], r.cc.clone(), None),
         }
     }
 }
@@ -358,16 +354,16 @@ pub fn normalize_name(name: &str) -> String {
 pub struct MailConfig {
     /// The sender, with a display name if wanted:
     /// `企画課（目標管理） <mokuhyo@city.example.jp>`.
-    pub from: String,
+    pub from: MailAddress,
     /// Where replies go (`企画課 <kikakuka@city.example.jp>`); none: to `from`.
-    pub reply_to: Option<String>,
+    pub reply_to: Option<MailAddress>,
     /// Who departments ask, named at the foot of every mail.
     pub contact: ContactConfig,
     /// The planning section's name as shown in mails.
     pub planning_name: String,
     /// The planning section's addresses: CC of overdue notices, recipients
     /// of digests and of notices for unknown departments.
-    pub planning: Vec<String>,
+    pub planning: Vec<MailAddress>,
     pub transport: TransportKind,
     /// Folder of the `outbox` transport.
     pub outbox_dir: PathBuf,
@@ -379,7 +375,7 @@ pub struct MailConfig {
 impl Default for MailConfig {
     fn default() -> Self {
         MailConfig {
-            from: "mokuhyo@localhost".to_string(),
+            from: MailAddress::known("mokuhyo", "localhost"),
             reply_to: None,
             contact: ContactConfig::default(),
             planning_name: "企画課".to_string(),
@@ -525,9 +521,19 @@ fn ser_month_day<S: serde::Serializer>(day: &MonthDay, s: S) -> Result<S::Ok, S:
     s.serialize_str(&day.to_string())
 }
 
+/// A text that is not `MM/DD`, or a day no month has.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a month/day (MM/DD): {text:?}")]
+pub struct MonthDayError {
+    /// The text as written.
+    pub text: String,
+}
+
 /// Parses `MM/DD` (`10/15`, `4/1`; `02/29` is allowed).
-pub(crate) fn parse_month_day(s: &str) -> Result<MonthDay, String> {
-    let bad = || format!("not a month/day (MM/DD): {s:?}");
+pub(crate) fn parse_month_day(s: &str) -> Result<MonthDay, MonthDayError> {
+    let bad = || MonthDayError {
+        text: s.to_string(),
+    };
     let (m, d) = s.trim().split_once('/').ok_or_else(bad)?;
     let month: u32 = m.trim().parse().map_err(|_| bad())?;
     let day: u32 = d.trim().parse().map_err(|_| bad())?;

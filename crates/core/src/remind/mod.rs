@@ -1,6 +1,7 @@
 //! The reminders, as values: the `[reminders]`, `[mail]` and `[digest]`
 //! sections ([`config`]), the kinds of mail ([`kind`]) and their ledger
-//! keys ([`key`]), the business days
+//! keys ([`key`]), who a mail goes to and how the ledger records it
+//! ([`recipients`]), the business days
 //! and firings ([`schedule`]), the mails due on a day ([`plan`]), a series'
 //! earlier mails ([`series`]), what the ledger already holds ([`sent`]) and
 //! the changes a digest lists ([`changes`]). Rendering, sending and the
@@ -11,6 +12,7 @@ pub mod config;
 pub mod key;
 pub mod kind;
 pub mod plan;
+pub mod recipients;
 pub mod schedule;
 pub mod sent;
 pub mod series;

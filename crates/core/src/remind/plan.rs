@@ -35,6 +35,7 @@ use super::changes::{department_changes, japan_time};
 use super::config::{ContactConfig, Milestone, RecipientConfig, RemindConfig};
 pub use super::key::MailKey;
 pub use super::kind::MailKind;
+pub use super::recipients::Recipients;
 use super::schedule::{
     BusinessDays, Occasion, current_occasion, digest_day, monthly_day, send_moment,
 };
@@ -74,26 +75,14 @@ pub struct PlannedMail {
     /// Stable identity: the ledger never sends a key twice.
     pub key: MailKey,
     pub kind: MailKind,
-    pub to: Vec<String>,
-    pub cc: Vec<String>,
+    #[serde(flatten)]
+    pub recipients: Recipients,
     /// Why the mail goes out, for dry runs and logs.
     pub reason: String,
     /// Everything the templates may show.
     pub data: MailData,
     /// Files to attach (the consolidated workbooks of a planning digest).
     pub attachments: Vec<PathBuf>,
-}
-
-impl PlannedMail {
-    /// `to=a@x,b@x;cc=c@x`: how the ledger records the recipients.
-    pub fn recipients_text(&self) -> String {
-        recipients_text(&self.to, &self.cc)
-    }
-}
-
-/// `to=a@x,b@x;cc=c@x`: how the ledger records a mail's recipients.
-pub fn recipients_text(to: &[String], cc: &[String]) -> String {
-    format!("to={};cc={}", to.join(","), cc.join(","))
 }
 
 /// The template context of a mail. Fields that do not apply to a kind are
@@ -210,8 +199,7 @@ pub struct DepartmentStatus {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Route {
     name: String,
-    to: Vec<String>,
-    cc: Vec<String>,
+    recipients: Recipients,
     /// The department whose addresses are used (a division without its own).
     via: Option<String>,
     /// No recipient on this day: the mail goes to the planning section.
@@ -221,21 +209,27 @@ struct Route {
 /// The route of a configured recipient, when an address reaches it.
 fn route_of(cfg: &RemindConfig, r: &RecipientConfig) -> Option<Route> {
     let addresses = cfg.addresses_of(r);
-    (!addresses.to.is_empty()).then(|| Route {
+    (!addresses.recipients.to.is_empty()).then(|| Route {
         name: r.name.clone(),
-        to: addresses.to,
-        cc: addresses.cc,
+        recipients: addresses.recipients,
         via: addresses.via,
         unknown: false,
     })
+}
+
+/// The planning section's addresses, as To.
+fn planning(cfg: &RemindConfig) -> Recipients {
+    Recipients {
+        to: cfg.mail.planning.clone(),
+        cc: Vec::new(),
+    }
 }
 
 /// A name without a recipient: the planning section receives its mail.
 fn planning_route(cfg: &RemindConfig, name: &str) -> Route {
     Route {
         name: name.trim().to_string(),
-        to: cfg.mail.planning.clone(),
-        cc: Vec::new(),
+        recipients: planning(cfg),
         via: None,
         unknown: true,
     }
@@ -398,7 +392,7 @@ fn problem_line(p: &FileProblem, share: &SharePath) -> ProblemLine {
         message: p.problem.describe_shown(),
         department: p.department.clone(),
         sheet: p.problem.sheet.clone(),
-        cell: p.problem.cell.clone(),
+        cell: p.problem.cell.map(|c| c.to_string()),
         since: japan_time(p.problem.since),
     }
 }
@@ -489,8 +483,7 @@ pub fn folder_outage_notice(
             since,
         },
         kind: MailKind::FolderOutage,
-        to: cfg.mail.planning.clone(),
-        cc: Vec::new(),
+        recipients: planning(cfg),
         reason: format!("shared folder {folder} out of reach since {since}"),
         data: MailData {
             recipient: cfg.mail.planning_name.clone(),
@@ -554,9 +547,9 @@ pub fn plan_with_superseded(
         }
     }
     out.retain(|m| {
-        !m.to.is_empty()
+        !m.recipients.to.is_empty()
             && send_moment(m.kind, cfg, calendar, today).is_some()
-            && !settled(ledger, &m.key.to_string(), &m.recipients_text())
+            && !settled(ledger, &m.key.to_string(), &m.recipients)
     });
     let mut superseded = Vec::new();
     out.retain(|m| match sent_later(ledger, &m.key) {
@@ -709,11 +702,11 @@ fn milestone_mail(
         MailKind::Reminder
     };
     let days = (due - today).num_days();
-    let mut cc = route.cc.clone();
+    let mut recipients = route.recipients.clone();
     if occasion.is_overdue() {
         for p in &cfg.mail.planning {
-            if !cc.contains(p) && !route.to.contains(p) {
-                cc.push(p.clone());
+            if !recipients.cc.contains(p) && !recipients.to.contains(p) {
+                recipients.cc.push(p.clone());
             }
         }
     }
@@ -767,8 +760,7 @@ fn milestone_mail(
             occasion,
         },
         kind,
-        to: route.to,
-        cc,
+        recipients,
         reason,
         data,
         attachments: Vec::new(),
@@ -804,8 +796,7 @@ fn plan_unreadable(
                 problem: hash,
             },
             kind: MailKind::Unreadable,
-            to: route.to,
-            cc: route.cc,
+            recipients: route.recipients,
             reason: format!(
                 "{}: could not read {}: {}",
                 route.name,
@@ -930,8 +921,7 @@ fn plan_planning_digest(
             week: week.week(),
         },
         kind: MailKind::PlanningDigest,
-        to: cfg.mail.planning.clone(),
-        cc: Vec::new(),
+        recipients: planning(cfg),
         reason: format!(
             "weekly digest for {} ({} department rows, {} unreadable files)",
             cfg.mail.planning_name,
@@ -996,8 +986,7 @@ fn plan_deadline_digests(
                 month: today.month(),
             },
             kind: MailKind::DeadlineDigest,
-            to: route.to,
-            cc: route.cc,
+            recipients: route.recipients,
             reason,
             data,
             attachments: Vec::new(),

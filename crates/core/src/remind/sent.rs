@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::recipients::Recipients;
 use crate::history::HistoryEntry;
 
 /// The recorded outcome of a key in the ledger.
@@ -46,8 +47,9 @@ impl Outcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PriorSend {
     pub outcome: Outcome,
-    /// The recipients of that attempt, as [`super::PlannedMail::recipients_text`].
-    pub recipients: String,
+    /// The recipients of that attempt; none when what was recorded does
+    /// not read back as recipients (then no mail has the same).
+    pub recipients: Option<Recipients>,
 }
 
 /// Read access to what was sent. The SQLite ledger implements it; so does a
@@ -84,9 +86,9 @@ pub trait SentLedger {
 
 impl SentLedger for HashSet<String> {
     fn prior(&self, key: &str) -> Option<PriorSend> {
-        self.contains(key).then(|| PriorSend {
+        self.contains(key).then_some(PriorSend {
             outcome: Outcome::Sent,
-            recipients: String::new(),
+            recipients: None,
         })
     }
 
@@ -111,7 +113,7 @@ pub struct RefusedLine {
 /// Whether a mail with this key and these recipients must not be planned:
 /// it was sent, or it failed permanently for the same recipients (a changed
 /// address list gets a new attempt).
-pub fn settled(ledger: &impl SentLedger, key: &str, recipients: &str) -> bool {
+pub fn settled(ledger: &impl SentLedger, key: &str, recipients: &Recipients) -> bool {
     match ledger.prior(key) {
         Some(PriorSend {
             outcome: Outcome::Sent,
@@ -120,7 +122,7 @@ pub fn settled(ledger: &impl SentLedger, key: &str, recipients: &str) -> bool {
         Some(PriorSend {
             outcome: Outcome::FailedPermanent,
             recipients: r,
-        }) => r == recipients,
+        }) => r.as_ref() == Some(recipients),
         _ => false,
     }
 }

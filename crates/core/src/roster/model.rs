@@ -13,8 +13,10 @@ use std::path::PathBuf;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::mail_address::{MailAddress, deserialize_bare, joined};
 use crate::model::CellRef;
 use crate::remind::config::{RecipientConfig, RemindConfig, normalize_name};
+use crate::remind::recipients::Recipients;
 
 /// One row of the roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,8 +25,11 @@ pub struct RosterEntry {
     pub name: String,
     /// 別名: other spellings found in workbooks, and former names.
     pub aliases: Vec<String>,
-    pub to: Vec<String>,
-    pub cc: Vec<String>,
+    /// Bare addresses, as the roster's cells hold them.
+    #[serde(deserialize_with = "deserialize_bare")]
+    pub to: Vec<MailAddress>,
+    #[serde(deserialize_with = "deserialize_bare")]
+    pub cc: Vec<MailAddress>,
     /// 有効開始日 (inclusive); none: since always.
     pub valid_from: Option<NaiveDate>,
     /// 有効終了日 (inclusive); none: until further notice.
@@ -153,8 +158,7 @@ pub struct Addressee {
     pub name: String,
     /// `部局` or `担当課`.
     pub kind: &'static str,
-    pub to: Vec<String>,
-    pub cc: Vec<String>,
+    pub recipients: Recipients,
     /// The 上位部局 whose addresses are used, when the name has none of its own.
     pub via: Option<String>,
     /// Where the entry comes from: a roster cell (`名簿!A3`) or `TOML`.
@@ -164,13 +168,14 @@ pub struct Addressee {
 impl Addressee {
     /// `To a@x, b@x; CC c@x` (`(no address)` when there is none).
     pub fn describe(&self) -> String {
-        let mut text = if self.to.is_empty() {
+        let Recipients { to, cc } = &self.recipients;
+        let mut text = if to.is_empty() {
             "(no address)".to_string()
         } else {
-            format!("To {}", self.to.join(", "))
+            format!("To {}", joined(to, ", "))
         };
-        if !self.cc.is_empty() {
-            text.push_str(&format!("; CC {}", self.cc.join(", ")));
+        if !cc.is_empty() {
+            text.push_str(&format!("; CC {}", joined(cc, ", ")));
         }
         if let Some(via) = &self.via {
             text.push_str(&format!(" (via {via})"));
@@ -205,8 +210,7 @@ pub fn addressees(cfg: &RemindConfig, roster: Option<&Roster>, date: NaiveDate) 
             Addressee {
                 name: r.name.clone(),
                 kind,
-                to: resolved.to,
-                cc: resolved.cc,
+                recipients: resolved.recipients,
                 via: resolved.via,
                 source: source(&r.name),
             }
@@ -233,7 +237,7 @@ pub fn switches(before: &[Addressee], after: &[Addressee]) -> Vec<Switch> {
     for (name, a) in by_name(after) {
         match before.remove(&name) {
             None => out.push(Switch::Starts(a)),
-            Some(b) if (&b.to, &b.cc, &b.via) != (&a.to, &a.cc, &a.via) => {
+            Some(b) if (&b.recipients, &b.via) != (&a.recipients, &a.via) => {
                 out.push(Switch::Changes {
                     before: b,
                     after: a,

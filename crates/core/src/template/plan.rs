@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::spec::{
-    GradeScales, HAlign, LayoutSpec, Orientation, Over, Paper, PartSpec, Per, Scale, SpecError,
-    StyleSpec, VAlign, parse_range,
+    GradeScales, HAlign, LayoutSpec, Orientation, Over, Paper, PartSpec, Per, Scale,
+    SheetNameError, SpecError, StyleError, StyleSpec, VAlign, parse_range,
 };
 use crate::calendar::FiscalYear;
 use crate::calendar::era::Era;
@@ -290,7 +290,11 @@ impl Builder<'_> {
         ctx: &Ctx<'_>,
     ) -> Result<SheetPlan, SpecError> {
         let name = self.expand(&spec.name, ctx)?;
-        check_sheet_name(&name).map_err(|m| self.invalid(format!("sheet {name}: {m}")))?;
+        check_sheet_name(&name).map_err(|source| SpecError::SheetName {
+            origin: self.origin.clone(),
+            sheet: name.clone(),
+            source,
+        })?;
         let mut plan = SheetPlan {
             name,
             hidden: false,
@@ -417,8 +421,14 @@ impl Builder<'_> {
                 None => StyleSpec::default(),
             };
             let is_rate = cell.field.as_deref() == Some("item.achievement");
-            let mut style = resolve_style(&self.spec.font, &style_spec, !input)
-                .map_err(|m| self.invalid(format!("{}: {m}", cell.at)))?;
+            let mut style =
+                resolve_style(&self.spec.font, &style_spec, !input).map_err(|source| {
+                    SpecError::Style {
+                        origin: self.origin.clone(),
+                        cell: cell.at.clone(),
+                        source,
+                    }
+                })?;
             if is_rate && style.number_format.is_none() {
                 style.number_format = Some("0%".into());
             }
@@ -686,19 +696,22 @@ fn fits_inline(values: &[String]) -> bool {
     joined <= 256 && !values.iter().any(|v| v.contains(',') || v.contains('"'))
 }
 
-fn resolve_style(font: &str, spec: &StyleSpec, locked: bool) -> Result<CellStyle, String> {
+fn resolve_style(font: &str, spec: &StyleSpec, locked: bool) -> Result<CellStyle, StyleError> {
     let fill = match &spec.fill {
         Some(hex) => {
             let hex = hex.trim_start_matches('#');
+            let not_rgb = || StyleError::Fill {
+                hex: hex.to_string(),
+            };
             if hex.len() != 6 {
-                return Err(format!("fill {hex} is not RRGGBB"));
+                return Err(not_rgb());
             }
-            Some(u32::from_str_radix(hex, 16).map_err(|_| format!("fill {hex} is not RRGGBB"))?)
+            Some(u32::from_str_radix(hex, 16).map_err(|_| not_rgb())?)
         }
         None => None,
     };
     if !(1.0..=409.0).contains(&spec.size) {
-        return Err(format!("font size {} out of range", spec.size));
+        return Err(StyleError::FontSize { size: spec.size });
     }
     Ok(CellStyle {
         font: font.to_string(),
@@ -716,16 +729,16 @@ fn resolve_style(font: &str, spec: &StyleSpec, locked: bool) -> Result<CellStyle
 
 /// Excel's rules: 1–31 characters, none of `[]:*?/\`, not starting or
 /// ending with `'`, not `History`.
-pub(crate) fn check_sheet_name(name: &str) -> Result<(), String> {
+pub(crate) fn check_sheet_name(name: &str) -> Result<(), SheetNameError> {
     let len = name.chars().count();
     if len == 0 || len > 31 {
-        return Err("a sheet name has 1 to 31 characters".into());
+        return Err(SheetNameError::Length);
     }
     if name.contains(['[', ']', ':', '*', '?', '/', '\\']) {
-        return Err("a sheet name cannot hold [ ] : * ? / \\".into());
+        return Err(SheetNameError::Character);
     }
     if name.starts_with('\'') || name.ends_with('\'') || name.eq_ignore_ascii_case("history") {
-        return Err("not a valid sheet name".into());
+        return Err(SheetNameError::Reserved);
     }
     Ok(())
 }

@@ -253,21 +253,61 @@ pub struct CellSpec {
     pub message_title: Option<String>,
 }
 
-/// A spec that cannot be used.
+/// A spec that cannot be used; `origin` names it (a path or `ueda`).
 #[derive(Debug, thiserror::Error)]
 pub enum SpecError {
-    #[error("{origin}: {message}")]
-    Toml { origin: String, message: String },
+    #[error("{origin}: {source}")]
+    Toml {
+        origin: String,
+        #[source]
+        source: toml::de::Error,
+    },
     #[error("{origin}: {message}")]
     Invalid { origin: String, message: String },
+    #[error("{origin}: sheet {sheet}: {source}")]
+    SheetName {
+        origin: String,
+        /// The sheet name, expanded.
+        sheet: String,
+        #[source]
+        source: SheetNameError,
+    },
+    #[error("{origin}: {cell}: {source}")]
+    Style {
+        origin: String,
+        /// The cell of the spec (`B3`).
+        cell: String,
+        #[source]
+        source: StyleError,
+    },
+}
+
+/// Why a sheet name is not one Excel takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SheetNameError {
+    #[error("a sheet name has 1 to 31 characters")]
+    Length,
+    #[error("a sheet name cannot hold [ ] : * ? / \\")]
+    Character,
+    #[error("not a valid sheet name")]
+    Reserved,
+}
+
+/// Why a cell style of the spec cannot be used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum StyleError {
+    #[error("fill {hex} is not RRGGBB")]
+    Fill { hex: String },
+    #[error("font size {size} out of range")]
+    FontSize { size: f64 },
 }
 
 impl LayoutSpec {
     /// Parses a spec; `origin` names it in errors (a path or `ueda`).
     pub fn parse(text: &str, origin: &str) -> Result<LayoutSpec, SpecError> {
-        let spec: LayoutSpec = toml::from_str(text).map_err(|e| SpecError::Toml {
+        let spec: LayoutSpec = toml::from_str(text).map_err(|source| SpecError::Toml {
             origin: origin.to_string(),
-            message: e.to_string(),
+            source,
         })?;
         Ok(spec)
     }
@@ -284,9 +324,9 @@ impl LayoutSpec {
 
 impl GradeScales {
     pub fn parse(text: &str, origin: &str) -> Result<GradeScales, SpecError> {
-        let scales: GradeScales = toml::from_str(text).map_err(|e| SpecError::Toml {
+        let scales: GradeScales = toml::from_str(text).map_err(|source| SpecError::Toml {
             origin: origin.to_string(),
-            message: e.to_string(),
+            source,
         })?;
         for (name, scale) in &scales.scales {
             if !scale.achievement.is_empty() && scale.achievement.len() != scale.values.len() {

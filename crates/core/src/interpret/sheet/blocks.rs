@@ -4,6 +4,7 @@
 
 use crate::calendar::FiscalYear;
 use crate::grid::CellValue;
+use crate::model::LayoutKind;
 use crate::model::{ExtraField, PlanPosition};
 
 use super::super::dictionary::{Field, YearRowKind, normalize_into};
@@ -365,7 +366,7 @@ impl SheetParser<'_> {
         v: Val,
         number: Option<Val>,
     ) {
-        self.out.note_layout("blocks");
+        self.out.note_layout(LayoutKind::Blocks);
         if let Some(claim) = self.block_claim(field) {
             self.claims.claim_ref(self.grid, &v.cell, claim);
             if let Some(n) = &number {

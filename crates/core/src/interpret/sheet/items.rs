@@ -10,6 +10,7 @@ use crate::calendar::{
     extract_deadlines, month_end_deadline,
 };
 use crate::grid::CellValue;
+use crate::model::LayoutKind;
 use crate::model::{
     ActionItem, CellRef, ExtraField, ItemCells, ItemField, ItemTexts, Report, Warning,
 };
@@ -219,7 +220,7 @@ impl SheetParser<'_> {
         // (c) labelled sections inside the item cell.
         let secs = sections(text);
         let title = if !secs.is_empty() {
-            self.out.note_layout("sections");
+            self.out.note_layout(LayoutKind::Sections);
             let mut buf = String::new();
             let mut title_section = None;
             let mut targets = Vec::new();

@@ -39,6 +39,7 @@ use std::sync::Arc;
 
 use crate::calendar::FiscalYear;
 use crate::grid::{CellValue, Grid};
+use crate::model::LayoutKind;
 use crate::model::{ActionItem, CellRef, ExtraField, Goal, PlanPosition, Text, Warning};
 
 use super::dictionary::{Field, FieldDictionary, MAX_PREFIX_LABEL_CHARS, normalize_label};
@@ -157,7 +158,7 @@ pub(crate) struct SheetAnalysis {
     pub department: Option<(String, CellRef)>,
     /// The sheet's title lines: text cells above its first label or table.
     pub title_lines: Vec<CellRef>,
-    pub layouts: Vec<&'static str>,
+    pub layouts: Vec<LayoutKind>,
     pub warnings: Vec<Warning>,
     /// An item table header was found (even with no items below it).
     pub found_item_header: bool,
@@ -179,7 +180,7 @@ impl SheetAnalysis {
         self.goals.iter().map(|g| g.items.len()).sum()
     }
 
-    fn note_layout(&mut self, layout: &'static str) {
+    fn note_layout(&mut self, layout: LayoutKind) {
         if !self.layouts.contains(&layout) {
             self.layouts.push(layout);
         }

@@ -4,6 +4,7 @@
 //! with that number on another sheet; the workbook joins them (see
 //! [`join_reports`]).
 
+use crate::model::LayoutKind;
 use crate::model::{ActionItem, CellRef, ItemField, Report};
 
 use super::super::dictionary::{Field, fold_width, normalize_label};
@@ -86,7 +87,7 @@ impl SheetParser<'_> {
 
     /// Reads a report table's rows; returns the row after it.
     pub(super) fn parse_reports(&mut self, header: u32, cols: ReportColumns) -> u32 {
-        self.out.note_layout("report_sheet");
+        self.out.note_layout(LayoutKind::ReportSheet);
         for c in 0..self.grid.cols() {
             if !self.grid.get(header, c).is_empty() {
                 self.claims.claim(self.grid, header, c, Claim::Label);
@@ -192,7 +193,7 @@ pub(crate) fn join_report_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<boo
                 take_reports(&mut d.item, report);
             }
         }
-        analyses[target].note_layout("report_sheet");
+        analyses[target].note_layout(LayoutKind::ReportSheet);
         joined[s] = true;
     }
     joined

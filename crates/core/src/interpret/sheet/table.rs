@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use crate::model::LayoutKind;
 use crate::model::{CellRef, ExtraField, Warning};
 
 use super::super::dictionary::Field;
@@ -234,17 +235,17 @@ impl SheetParser<'_> {
     /// Notes the layouts a table shows: a table, a schedule grid, an
     /// Excel table, progress periods.
     fn note_table_layouts(&mut self, header_row: u32, cols: &TableColumns) {
-        self.out.note_layout("table");
+        self.out.note_layout(LayoutKind::Table);
         self.out.found_item_header = true;
         if !cols.schedule.is_empty() {
-            self.out.note_layout("schedule_grid");
+            self.out.note_layout(LayoutKind::ScheduleGrid);
         }
         let in_excel_table = self.grid.tables.iter().any(|t| {
             (t.first_row..=t.last_row).contains(&header_row)
                 && (t.first_col..=t.last_col).contains(&cols.fields[&Field::Item])
         });
         if in_excel_table {
-            self.out.note_layout("excel_table");
+            self.out.note_layout(LayoutKind::ExcelTable);
         }
         let progress = cols
             .headers
@@ -252,7 +253,7 @@ impl SheetParser<'_> {
             .chain(cols.extras.iter().map(|(_, h)| h))
             .any(|h| period_heading(h).is_some());
         if progress {
-            self.out.note_layout("progress_periods");
+            self.out.note_layout(LayoutKind::ProgressPeriods);
         }
     }
 
@@ -277,7 +278,7 @@ impl SheetParser<'_> {
         // A printed page's copy of the title line or of the header:
         // not an item, and the table goes on below it.
         if let Some(skip) = self.page_copy(r, header_row, body_start, &cols.span) {
-            self.out.note_layout("repeated_headers");
+            self.out.note_layout(LayoutKind::RepeatedHeaders);
             return BodyRow::Skip(skip);
         }
         if self.starts_goal_block(r, first) {

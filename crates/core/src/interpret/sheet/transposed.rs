@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::ExtraField;
+use crate::model::LayoutKind;
 
 use super::super::dictionary::Field;
 use super::coverage::Claim;
@@ -110,7 +111,7 @@ impl SheetParser<'_> {
 
     /// Reads a transposed block; returns the row after it.
     pub(super) fn parse_transposed(&mut self, block: TransposedBlock) -> u32 {
-        self.out.note_layout("transposed");
+        self.out.note_layout(LayoutKind::Transposed);
         self.out.found_item_header = true;
         let end = block.rows.last().map_or(block.item_row, |(r, _)| *r) + 1;
         let last_col = block.item_cols.last().copied().unwrap_or(block.label_col);

@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::model::{CellRef, ItemCells, ItemField, ItemTexts, Report};
+use crate::mail_address::MailAddress;
+use crate::model::{CellRef, ItemCells, ItemField, ItemTexts, LayoutKind, Report};
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -52,7 +53,7 @@ pub fn department(name: &str, sheets: &[Sheet<'_>]) -> Vec<SheetReport> {
                 sheet: sheet.clone(),
                 fiscal_year: FiscalYear(2026),
                 department: name.to_string(),
-                layout: "table".into(),
+                layout: LayoutKind::Table.into(),
                 goals: vec![Goal {
                     number: Some((i + 1).to_string()),
                     title: goal.to_string(),
@@ -304,10 +305,18 @@ pub fn fy2026_config() -> RemindConfig {
         cfg.departments.push(RecipientConfig {
             name: name.into(),
             aliases: Vec::new(),
-            to: vec![format!("{addr}@city.example.jp")],
+            to: addresses(&[&format!("{addr}@city.example.jp")]),
             cc: Vec::new(),
             parent: None,
         });
     }
     cfg
+}
+
+/// Mail addresses from their texts, which must be ones.
+pub fn addresses(texts: &[&str]) -> Vec<MailAddress> {
+    texts
+        .iter()
+        .map(|t| t.parse().expect("a sample mail address"))
+        .collect()
 }

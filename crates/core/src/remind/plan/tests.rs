@@ -93,8 +93,8 @@ fn scenario_one_week_before_the_interim() {
     );
     let shimin = &mails[0];
     assert_eq!(shimin.kind, MailKind::Reminder);
-    assert_eq!(shimin.to, vec!["shimin@city.example.jp"]);
-    assert!(shimin.cc.is_empty());
+    assert_eq!(shimin.recipients.to, addresses(&["shimin@city.example.jp"]));
+    assert!(shimin.recipients.cc.is_empty());
     assert_eq!(
         cells(shimin),
         vec![
@@ -147,7 +147,7 @@ fn scenario_first_overdue_copies_planning() {
     );
     for m in &mails {
         assert_eq!(m.kind, MailKind::Overdue);
-        assert_eq!(m.cc, vec!["kikakuka@city.example.jp"]);
+        assert_eq!(m.recipients.cc, addresses(&["kikakuka@city.example.jp"]));
         assert_eq!(m.data.days_overdue, Some(3));
     }
     assert_eq!(mails[0].data.items.len(), 5);
@@ -317,12 +317,18 @@ fn aliases_resolve_and_unknown_departments_go_to_planning() {
         .iter()
         .find(|m| m.key.to_string().contains("建設部"))
         .unwrap();
-    assert_eq!(kensetsu.to, vec!["kensetsu@city.example.jp"]);
+    assert_eq!(
+        kensetsu.recipients.to,
+        addresses(&["kensetsu@city.example.jp"])
+    );
     let unknown = mails
         .iter()
         .find(|m| m.key.to_string().contains("環境部"))
         .unwrap();
-    assert_eq!(unknown.to, vec!["kikakuka@city.example.jp"]);
+    assert_eq!(
+        unknown.recipients.to,
+        addresses(&["kikakuka@city.example.jp"])
+    );
     assert!(unknown.data.recipient_unknown);
 }
 
@@ -332,7 +338,7 @@ fn items_with_configured_owners_go_to_their_division() {
     cfg.divisions.push(RecipientConfig {
         name: "財政課".into(),
         aliases: vec!["総務部財政課".into()],
-        to: vec!["zaisei@city.example.jp".into()],
+        to: addresses(&["zaisei@city.example.jp"]),
         cc: Vec::new(),
         parent: None,
     });
@@ -363,7 +369,7 @@ fn items_with_configured_owners_go_to_their_division() {
         .iter()
         .find(|m| m.key == "2026/interim/財政課/before-7")
         .unwrap();
-    assert_eq!(zaisei.to, vec!["zaisei@city.example.jp"]);
+    assert_eq!(zaisei.recipients.to, addresses(&["zaisei@city.example.jp"]));
     assert_eq!(zaisei.data.items.len(), 2);
     let kensetsu = mails
         .iter()
@@ -384,10 +390,10 @@ fn a_division_without_an_address_falls_back_to_its_department(
     #[case] want: Vec<&str>,
 ) {
     let mut cfg = fy2026_config();
-    cfg.departments[0].to = vec!["somu@city.example.jp".into()];
+    cfg.departments[0].to = addresses(&["somu@city.example.jp"]);
     cfg.divisions.push(RecipientConfig {
         name: "財政課".into(),
-        to: to.into_iter().map(String::from).collect(),
+        to: addresses(&to),
         parent: parent.map(String::from),
         ..Default::default()
     });
@@ -411,7 +417,7 @@ fn a_division_without_an_address_falls_back_to_its_department(
         .iter()
         .find(|m| m.key == format!("2026/interim/{key_name}/before-7"))
         .unwrap();
-    assert_eq!(mail.to, want);
+    assert_eq!(mail.recipients.to, addresses(&want));
     assert!(unaddressed(&refs(&reports), &cfg).is_empty());
 }
 
@@ -443,7 +449,7 @@ fn names_no_address_reaches_are_listed_and_mailed_to_planning() {
         .iter()
         .find(|m| m.key.to_string().starts_with("2026/interim/市民生活部/"))
         .unwrap();
-    assert_eq!(shimin.to, cfg.mail.planning);
+    assert_eq!(shimin.recipients.to, cfg.mail.planning);
     assert!(shimin.data.recipient_unknown);
 }
 
@@ -475,7 +481,7 @@ fn a_problem_in_a_sheet_keeps_the_key_of_earlier_releases_and_names_its_cell() {
     );
     assert_eq!(mails[0].key, format!("file/建設部/{earlier:016x}"));
     // With a cell, the place is named in the message and on its own.
-    p.problem.cell = Some("XFD1048576".into());
+    p.problem.cell = Some("XFD1048576".parse().unwrap());
     let mails = plan(
         &[],
         &[p],
@@ -512,7 +518,7 @@ fn unreadable_files_are_reported_once_per_distinct_problem() {
     assert_eq!(mails.len(), 1);
     let m = &mails[0];
     assert_eq!(m.kind, MailKind::Unreadable);
-    assert_eq!(m.to, vec!["fukushi@city.example.jp"]);
+    assert_eq!(m.recipients.to, addresses(&["fukushi@city.example.jp"]));
     assert!(m.key.to_string().starts_with("file/健康福祉部/"));
     assert_eq!(
         m.data.problem.as_ref().unwrap().message,
@@ -564,7 +570,7 @@ fn broken_file_and_empty_cells_are_separate_mails() {
     assert_eq!(
         mails
             .iter()
-            .filter(|m| m.to == ["kensetsu@city.example.jp"])
+            .filter(|m| m.recipients.to == addresses(&["kensetsu@city.example.jp"]))
             .count(),
         2
     );
@@ -577,7 +583,7 @@ fn permanent_failure_is_retried_only_for_new_recipients() {
         fn prior(&self, _key: &str) -> Option<PriorSend> {
             Some(PriorSend {
                 outcome: Outcome::FailedPermanent,
-                recipients: self.0.clone(),
+                recipients: Recipients::from_stored(&self.0).ok(),
             })
         }
     }
@@ -591,7 +597,7 @@ fn permanent_failure_is_retried_only_for_new_recipients() {
         d(2026, 10, 23),
         &none(),
     );
-    let same = Failed(first[0].recipients_text());
+    let same = Failed(first[0].recipients.stored());
     let again = plan(
         &refs(&reports),
         &[],
@@ -631,7 +637,7 @@ fn planning_digest_days(#[case] today: NaiveDate, #[case] planned: bool) {
     let digest = mails.iter().find(|m| m.kind == MailKind::PlanningDigest);
     assert_eq!(digest.is_some(), planned);
     if let Some(m) = digest {
-        assert_eq!(m.to, vec!["kikakuka@city.example.jp"]);
+        assert_eq!(m.recipients.to, addresses(&["kikakuka@city.example.jp"]));
         assert_eq!(m.data.departments.len(), 5);
         let shimin = m
             .data
@@ -814,7 +820,7 @@ proptest::proptest! {
         let today = d(2025, 1, 1) + chrono::TimeDelta::days(day);
         let mails = plan(&refs(&fy2026_reports()), &[], &cfg, &BusinessCalendar::default(), today, &none());
         for m in mails {
-            proptest::prop_assert!(!m.to.is_empty());
+            proptest::prop_assert!(!m.recipients.to.is_empty());
         }
     }
 }
@@ -829,7 +835,7 @@ fn a_folder_outage_is_noticed_to_planning_once_its_grace_period_has_passed() {
     assert_eq!(notice(since + Duration::minutes(29)), None);
     let mail = notice(since + grace).unwrap();
     assert_eq!(mail.kind, MailKind::FolderOutage);
-    assert_eq!(mail.to, cfg.mail.planning);
+    assert_eq!(mail.recipients.to, cfg.mail.planning);
     assert_eq!(mail.data.problem.as_ref().unwrap().since, "11月22日 08:00");
     // The same outage: the same key, whenever asked (a Sunday too).
     assert_eq!(notice(since + Duration::days(1)).unwrap().key, mail.key);
