@@ -20,6 +20,7 @@ use super::super::text::is_number_cell;
 use super::SheetParser;
 use super::header_text;
 use super::labels::Label;
+use super::marks::{is_legend, is_page_number};
 
 /// The most rows a header band may take.
 const MAX_BAND_ROWS: u32 = 3;
@@ -470,7 +471,7 @@ impl SheetParser<'_> {
             .filter(|&c| self.grid.origin(row, c) == (row, c))
             .filter_map(|c| self.grid.text(row, c))
             .collect();
-        if !texts.is_empty() && super::table::is_legend(&texts) {
+        if !texts.is_empty() && is_legend(&texts) {
             return true;
         }
         let mut values = (0..self.grid.cols())
@@ -483,12 +484,7 @@ impl SheetParser<'_> {
             .grid
             .merge_at(row, c)
             .is_some_and(|m| m.last_col - m.first_col + 1 >= (width / 2).max(3));
-        merged
-            || self.is_title_copy(row)
-            || self
-                .grid
-                .text(row, c)
-                .is_some_and(super::table::is_page_number)
+        merged || self.is_title_copy(row) || self.grid.text(row, c).is_some_and(is_page_number)
     }
 
     /// Whether a row ends a table: a stop label (特記事項, 凡例), a note

@@ -28,6 +28,7 @@ mod deadlines;
 mod header;
 mod items;
 mod labels;
+mod marks;
 mod profile;
 mod reports;
 mod roles;
@@ -528,7 +529,7 @@ const CAPTION_ROWS: usize = 3;
 /// (※ …), a date or as-of line (…現在, …作成), a unit (単位：千円) or a page.
 pub(crate) fn is_caption(text: &str) -> bool {
     let t = text.trim();
-    !table::is_page_number(t)
+    !marks::is_page_number(t)
         && !t.starts_with(['※', '*', '＊'])
         && !t.starts_with("注")
         && !["現在", "作成", "更新", "時点"]

@@ -14,59 +14,8 @@ use super::super::text::{cell_text, first_line, is_number_cell, is_number_code, 
 use super::coverage::Claim;
 use super::header::{TableColumns, is_item_column};
 use super::labels::Label;
+use super::marks::{is_legend, is_page_number};
 use super::{DraftGoal, ItemParts, SheetParser, Slot, Val, empty_goal, split_position};
-
-/// A printed page's number: `- 2 -`, `2/6`, `2ページ`, `P.2`, `2頁`.
-pub(super) fn is_page_number(text: &str) -> bool {
-    let t: String = text
-        .chars()
-        .map(super::super::dictionary::fold_width)
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    if let Some(inner) = t
-        .strip_prefix(['-', '―', '—', 'ー'])
-        .and_then(|s| s.strip_suffix(['-', '―', '—', 'ー']))
-    {
-        return digits(inner);
-    }
-    if let Some((a, b)) = t.split_once('/') {
-        return digits(a) && digits(b);
-    }
-    let body = t
-        .strip_prefix("p.")
-        .or_else(|| t.strip_prefix('p'))
-        .or_else(|| t.strip_suffix("ページ"))
-        .or_else(|| t.strip_suffix('頁'));
-    body.is_some_and(digits)
-}
-
-/// Marks of a schedule grid and its legend.
-const MARKS: &[char] = &[
-    '●', '○', '◎', '〇', '■', '□', '▲', '△', '◆', '◇', '★', '☆', '→', '⇒', '━', '─', '―', '＊', '*',
-];
-
-/// Whether a row of a schedule grid is its legend: every text is a mark
-/// followed by its meaning (`●：実施`, `→ 継続`), and the row names two
-/// marks or more, or one with a colon before its meaning (`●：実施予定`;
-/// without the colon one mark is an item's bullet).
-pub(super) fn is_legend(texts: &[&str]) -> bool {
-    let marks: usize = texts
-        .iter()
-        .map(|t| t.chars().filter(|c| MARKS.contains(c)).count())
-        .sum();
-    let explained = |t: &str| {
-        t.trim_start_matches(MARKS)
-            .trim_start()
-            .starts_with(['：', ':', '＝', '='])
-    };
-    (marks >= 2 || texts.iter().all(|t| explained(t.trim())))
-        && texts.iter().all(|t| {
-            let t = t.trim();
-            t.starts_with(MARKS) && t.chars().any(|c| !MARKS.contains(&c) && !c.is_whitespace())
-        })
-}
 
 /// A section heading's number and title: `【目標１】地域の消防力の強化` →
 /// 1, 地域の消防力の強化; `■2 行政改革` → 2, 行政改革.
@@ -693,20 +642,6 @@ mod tests {
     use rstest::rstest;
 
     #[rstest]
-    #[case("- 2 -", true)]
-    #[case("－３－", true)]
-    #[case("2/6", true)]
-    #[case("2ページ", true)]
-    #[case("P.2", true)]
-    #[case("3頁", true)]
-    #[case("2-1", false)]
-    #[case("取組2", false)]
-    #[case("3/15まで", false)]
-    fn page_numbers(#[case] text: &str, #[case] is_page: bool) {
-        assert_eq!(is_page_number(text), is_page, "{text}");
-    }
-
-    #[rstest]
     #[case("【目標１】地域の消防力の強化", Some("1"), "地域の消防力の強化")]
     #[case("■2 行政改革の推進", Some("2"), "行政改革の推進")]
     #[case("【防災】", None, "防災")]
@@ -726,18 +661,5 @@ mod tests {
     #[case("手続きの電子化", "手続きの電子化")]
     fn continued_title_lines(#[case] text: &str, #[case] title: &str) {
         assert_eq!(without_continuation(text), title);
-    }
-
-    #[rstest]
-    #[case(&["●：実施　○：予定", "→：継続"], true)]
-    #[case(&["凡例 ● 実施 ○ 予定"], false)]
-    #[case(&["○窓口の電子化"], false)]
-    #[case(&["●", "●"], false)]
-    #[case(&["● 実施 → 継続"], true)]
-    #[case(&["●：実施予定"], true)]
-    #[case(&["● 実施予定"], false)]
-    #[case(&["●訓練の実施"], false)]
-    fn legends(#[case] texts: &[&str], #[case] legend: bool) {
-        assert_eq!(is_legend(texts), legend, "{texts:?}");
     }
 }
