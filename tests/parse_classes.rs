@@ -542,6 +542,26 @@ fn class_10_sheets_named_for_departments_and_divisions() {
     assert_eq!(items(&r)[0].4, vec![s("財政課")]);
 }
 
+//     A title that names the round it reports (令和8年度 総務部 中間報告)
+//     still names the department.
+#[rstest]
+#[case::interim("中間報告")]
+#[case::half_year_progress("上半期進捗状況")]
+#[case::year_end("年度末実績報告")]
+#[case::quarterly("四半期進捗表")]
+fn class_10_a_title_naming_a_report_round_names_the_department(#[case] round: &str) {
+    let title = format!("令和8年度　総務部　{round}");
+    let r = read(&[grid(
+        "Sheet1",
+        &[
+            &[&title],
+            &["No.", "取組", "期限", "中間報告", "期末報告"],
+            &["1", "窓口の電子化", "9月末まで", "着手した", ""],
+        ],
+    )]);
+    assert_eq!(r[0].department, "総務部");
+}
+
 // 11. Not items: an example row, a note and a legend below, an index sheet
 //     of the items kept one per sheet.
 #[test]

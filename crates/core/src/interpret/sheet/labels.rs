@@ -156,8 +156,20 @@ pub(super) fn classify_cell(text: &str, n: &str, dict: &FieldDictionary) -> Opti
     if let Some(label) = inline_label(text, dict) {
         return Some(label);
     }
+    // A title line names its fiscal year and a department or division
+    // beside a report's words (令和8年度 総務部 中間報告): no column's label.
+    if find_fiscal_year(n).is_some() && names_a_unit(n) {
+        return None;
+    }
     // A label of a report the dictionary does not hold (上半期の進捗).
     dict.report_label(text).map(Label::Field)
+}
+
+/// Whether a normalised text names a department, bureau or division
+/// (総務部, 上下水道局, 市民課): a 部, 局 or 課 after another character.
+fn names_a_unit(n: &str) -> bool {
+    n.char_indices()
+        .any(|(i, c)| i > 0 && matches!(c, '部' | '局' | '課'))
 }
 
 /// The label a text longer than any field's label states ([`classify_cell`]
