@@ -562,6 +562,66 @@ fn class_10_a_title_naming_a_report_round_names_the_department(#[case] round: &s
     assert_eq!(r[0].department, "総務部");
 }
 
+//     The division that owns a sheet's items, named once: in a heading
+//     above each table, in a label row with the department (no header of
+//     a table), or in the title.
+#[test]
+fn class_10_a_division_named_once_owns_the_items() {
+    let headings = read(&[grid(
+        "人事",
+        &[
+            &["令和8年度 総務部 重点取組"],
+            &["■ 人事課"],
+            &["No.", "取組", "期限", "中間報告"],
+            &["1", "人事評価制度の見直し", "12月", ""],
+            &[],
+            &["■ 職員課"],
+            &["No.", "取組", "期限", "中間報告"],
+            &["1", "研修体系の再編", "3月末", "着手した"],
+        ],
+    )]);
+    let owners: Vec<(String, Vec<String>)> =
+        items(&headings).into_iter().map(|i| (i.0, i.4)).collect();
+    assert_eq!(
+        owners,
+        [
+            (s("人事評価制度の見直し"), vec![s("人事課")]),
+            (s("研修体系の再編"), vec![s("職員課")]),
+        ]
+    );
+    assert!(headings[0].goals.iter().all(|g| !g.title.ends_with("課")));
+    let label = read(&[grid(
+        "Sheet1",
+        &[
+            &["令和8年度 課の目標管理シート"],
+            &["部名", "消防本部", "課名", "警防課"],
+            &[],
+            &["No.", "取組", "期限", "中間報告", "期末報告"],
+            &["1", "消防団員の確保", "12月", "学生団員5人が入団した。", ""],
+        ],
+    )]);
+    assert_eq!(label[0].department, "消防本部");
+    assert_eq!(
+        items(&label),
+        [item(
+            "消防団員の確保",
+            Some("12月"),
+            "filled",
+            "empty",
+            &["警防課"]
+        )]
+    );
+    let title = read(&[grid(
+        "Sheet1",
+        &[
+            &["R8年度　市民生活部　市民課　業務改善目標"],
+            &["取組", "上期の状況", "下期の状況"],
+            &["窓口の混雑緩和", "完了", ""],
+        ],
+    )]);
+    assert_eq!(items(&title)[0].4, vec![s("市民課")]);
+}
+
 // 11. Not items: an example row, a note and a legend below, an index sheet
 //     of the items kept one per sheet.
 #[test]

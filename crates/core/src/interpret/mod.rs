@@ -276,6 +276,7 @@ pub fn interpret_workbook_again(
     let found = find_department(file, &stem, &analyses, dict, opts);
     let workbook = WorkbookFindings {
         file,
+        dict,
         opts,
         unknown_department: (found.name == UNKNOWN_DEPARTMENT).then(|| Warning {
             cell: None,
@@ -406,6 +407,7 @@ fn unread_tables(analyses: &[SheetRead<'_>]) -> Vec<UnreadTable> {
 /// What the whole workbook gives each of its sheets' reports.
 struct WorkbookFindings<'a> {
     file: &'a Path,
+    dict: &'a FieldDictionary,
     opts: &'a InterpretOptions,
     /// The workbook's department where a sheet names none.
     found: FoundDepartment,
@@ -429,8 +431,16 @@ impl WorkbookFindings<'_> {
         } = read;
         let Some((fy, fy_origin)) = fy else { return };
         let (department, department_from) = self.sheet_department(grid, &analysis);
-        // A sheet per 課: the sheet's name owns its items.
-        if let Some(division) = department::division_of_sheet_name(&grid.name) {
+        // The sheet's division owns its items that name none: a label's
+        // (課名 | 警防課), else the sheet's name (a sheet per 課), else a
+        // division its title names.
+        let division = analysis
+            .owner
+            .as_ref()
+            .map(|(name, _)| name.clone())
+            .or_else(|| department::division_of_sheet_name(&grid.name))
+            .or_else(|| self.title_division(grid, &analysis));
+        if let Some(division) = division {
             for d in analysis.goals.iter_mut().flat_map(|g| &mut g.items) {
                 if d.item.owners.is_empty() {
                     d.item.owners = vec![division.clone()];
@@ -477,6 +487,21 @@ impl WorkbookFindings<'_> {
 
     /// A sheet's department and where it was found: its own label, its
     /// name, else the workbook's.
+    /// The one division a sheet's title lines name among their words
+    /// (`R8年度 市民生活部 市民課 業務改善目標`), unless the line is the mark
+    /// of the section that distributed the form.
+    fn title_division(&self, grid: &Grid, analysis: &SheetAnalysis) -> Option<String> {
+        let mut named = analysis
+            .title_lines
+            .iter()
+            .filter_map(|cell| grid.text(cell.row, cell.col))
+            .filter(|line| !self.dict.names_distributor(line))
+            .flat_map(|line| line.split(|c: char| c.is_whitespace() || c == '・'))
+            .filter(|word| department::division_of_sheet_name(word).is_some());
+        let first = named.next()?;
+        named.all(|w| w == first).then(|| first.to_string())
+    }
+
     fn sheet_department(&self, grid: &Grid, analysis: &SheetAnalysis) -> (String, Origin) {
         match &analysis.department {
             Some((name, cell)) => (

@@ -21,6 +21,7 @@ use super::SheetParser;
 use super::header_text;
 use super::labels::Label;
 use super::marks::{is_legend, is_page_number};
+use super::profile::unit_name;
 
 /// The most rows a header band may take.
 const MAX_BAND_ROWS: u32 = 3;
@@ -251,6 +252,7 @@ impl SheetParser<'_> {
         let top_cells = self.row_headings(row)?;
         if self.is_goal_label_row(row)
             || self.leads_with_block_label(&top_cells, row)
+            || self.pairs_labels_with_units(&top_cells, row)
             || self.is_example_row(row, &(0..self.grid.cols()))
         {
             return None;
@@ -309,6 +311,27 @@ impl SheetParser<'_> {
                 Some(Label::Stop | Label::PlanPosition | Label::DepartmentHead)
             )
         })
+    }
+
+    /// Whether the row pairs labels with the names they label (部名 |
+    /// 消防本部 | 課名 | 警防課): a label the dictionary knows followed by
+    /// a department's or a division's name is a value's label, and a row
+    /// made of such pairs is no header (a header names kinds, 担当課, not
+    /// the units themselves).
+    fn pairs_labels_with_units(&self, headings: &[(u32, u32)], row: u32) -> bool {
+        let pairs = headings
+            .windows(2)
+            .filter(|pair| {
+                let ((label, _), (value, _)) = (pair[0], pair[1]);
+                matches!(self.label(row, label), Some(Label::Field(_)))
+                    && self.label(row, value).is_none()
+                    && self
+                        .grid
+                        .text(row, value)
+                        .is_some_and(|t| unit_name(t).is_some())
+            })
+            .count();
+        pairs > 0 && pairs * 2 >= headings.len()
     }
 
     /// Whether `row` holds only headings spanning some (not all) of the

@@ -489,6 +489,15 @@ impl SheetParser<'_> {
     /// a field of the open record (none open: not kept).
     fn record_field(&mut self, field: Field, label: RowLabel, v: Val) {
         let Some(rec) = self.record.as_mut() else {
+            // A division named outside any record (課名 | 警防課 above the
+            // tables) owns the sheet's items that name none.
+            if field == Field::Owner
+                && self.out.owner.is_none()
+                && let Some(name) = v.text()
+            {
+                self.claims.claim_ref(self.grid, &v.cell, Claim::Goal);
+                self.out.owner = Some((name, v.cell));
+            }
             return;
         };
         match field {

@@ -157,6 +157,9 @@ pub(crate) struct SheetAnalysis {
     pub goal_list: Vec<Goal>,
     /// The first department a label names, with the label's cell.
     pub department: Option<(String, CellRef)>,
+    /// The division a label outside any record names (課名 | 警防課), with
+    /// the value's cell: the owner of the sheet's items that name none.
+    pub owner: Option<(String, CellRef)>,
     /// The sheet's title lines: text cells above its first label or table.
     pub title_lines: Vec<CellRef>,
     pub layouts: Vec<LayoutKind>,
@@ -504,6 +507,7 @@ impl<'a> SheetParser<'a> {
             if let [c] = cells.as_slice()
                 && let Some(t) = self.grid.text(r, *c)
                 && is_caption(t)
+                && division_heading(t).is_none()
             {
                 self.claims.claim(self.grid, r, *c, Claim::Goal);
                 let title =
@@ -520,6 +524,39 @@ impl<'a> SheetParser<'a> {
         self.current_goal = Some(g);
         g
     }
+}
+
+impl SheetParser<'_> {
+    /// The heading just above a table that names a division alone
+    /// (`■ 警防課`): the owner of the table's items, claimed as a label.
+    fn division_caption(&mut self, header_row: u32) -> Option<Val> {
+        let r = (0..header_row)
+            .rev()
+            .find(|&r| !self.grid.row_is_empty(r))?;
+        let mut cells = (0..self.grid.cols())
+            .filter(|&c| self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty());
+        let (Some(c), None) = (cells.next(), cells.next()) else {
+            return None;
+        };
+        let name = division_heading(self.grid.text(r, c)?)?;
+        self.claims.claim(self.grid, r, c, Claim::Label);
+        Some(Val {
+            value: CellValue::Text(name),
+            cell: self.cell(r, c),
+        })
+    }
+}
+
+/// The division a heading names alone (`■ 警防課`, `【人事課】`), its marks
+/// taken away.
+fn division_heading(text: &str) -> Option<String> {
+    let name = first_line(text)
+        .trim_start_matches(['■', '□', '◆', '◇', '●', '▼', '▽', '【', '［', '['])
+        .trim_end_matches(['】', '］', ']'])
+        .trim();
+    let single_word = !name.contains(char::is_whitespace) && name.chars().count() <= 15;
+    (single_word && profile::unit_name(name) == Some(profile::Unit::Division))
+        .then(|| name.to_string())
 }
 
 /// How many non-empty rows above a table may hold its caption.

@@ -79,6 +79,9 @@ struct TableBody<'c> {
     goal_col: Option<u32>,
     /// The number column, with a header or guessed.
     number_col: Option<u32>,
+    /// The division a heading above the table names (■ 警防課): the owner
+    /// of its items that name none.
+    owner: Option<Val>,
 }
 
 /// The goal a table's rows go under, and whether a group row (◎部局目標1)
@@ -143,6 +146,7 @@ impl SheetParser<'_> {
                 .get(&Field::Number)
                 .copied()
                 .or(cols.number_guess),
+            owner: self.division_caption(header_row),
             cols: &cols,
         };
         let header_cell = self.cell(header_row, item_col);
@@ -398,6 +402,9 @@ impl SheetParser<'_> {
                 Field::Detail => parts.detail = present,
                 _ => {}
             }
+        }
+        if parts.owner.is_none() {
+            parts.owner = table.owner.clone();
         }
         for (c, header) in &cols.extras {
             if self.grid.origin(r, *c).0 == r
