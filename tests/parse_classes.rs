@@ -695,6 +695,47 @@ fn class_11_section_headings_page_copies_and_a_one_mark_legend_are_no_items() {
     assert_eq!(numbers, [Some("1"), Some("2")]);
 }
 
+//     A sheet explaining how to fill another sheet's columns (記入要領) is
+//     no sheet of items.
+#[test]
+fn class_11_a_sheet_explaining_the_columns_of_another_has_no_items() {
+    let r = read(&[
+        grid(
+            "書き方",
+            &[
+                &["書き方"],
+                &["欄", "書くこと", "いつ書くか"],
+                &["やること", "今年度取り組む内容を簡潔に", "4月"],
+                &["いつまでに", "終える時期を月で", "4月"],
+                &["前半のふりかえり", "9月末時点の進み具合", "10月上旬"],
+            ],
+        ),
+        grid(
+            "取組",
+            &[
+                &["令和8年度 消防本部 重点取組"],
+                &[
+                    "No.",
+                    "やること",
+                    "いつまでに",
+                    "前半のふりかえり",
+                    "後半のふりかえり",
+                ],
+                &["1", "消防団員の確保", "通年", "学生団員5人が入団した。", ""],
+                &["2", "救急講習の拡大", "12月", "", ""],
+            ],
+        ),
+    ]);
+    assert_eq!(titles(&r), ["消防団員の確保", "救急講習の拡大"]);
+    assert!(
+        r[0].warnings
+            .iter()
+            .any(|w| w.message.contains("シート「書き方」") && w.message.contains("記入要領")),
+        "{:?}",
+        r[0].warnings
+    );
+}
+
 #[test]
 fn class_11_an_index_sheet_lists_the_items_kept_one_per_sheet() {
     let form = |name: &str, title: &str| {

@@ -48,8 +48,8 @@ pub use periods::Milestones;
 
 use assemble::{SheetContext, assemble};
 use sheet::{
-    Claim, Labels, Recognisers, SheetAnalysis, SheetParser, WorkbookContext, join_index_sheets,
-    join_report_sheets, join_reports, sheet_fiscal_year,
+    Claim, Labels, Recognisers, SheetAnalysis, SheetParser, WorkbookContext, explaining_sheets,
+    join_index_sheets, join_report_sheets, join_reports, sheet_fiscal_year,
 };
 use text::fiscal_year_in_file_name;
 
@@ -370,6 +370,20 @@ fn join_sheets(analyses: &mut [SheetRead<'_>], sheets: &[Grid], opts: &Interpret
             part.goals.clear();
             part.joined_elsewhere = true;
         }
+    }
+    for (s, explained) in explaining_sheets(&parts).into_iter().enumerate() {
+        let Some(o) = explained else { continue };
+        // Its rows explain the other sheet's columns: no items.
+        parts[s].goals.clear();
+        parts[s].joined_elsewhere = true;
+        let (name, other) = (&sheets[s].name, &sheets[o].name);
+        parts[o].warnings.push(Warning {
+            cell: None,
+            message: format!(
+                "シート「{name}」は、シート「{other}」の表の各欄の書き方の説明（記入要領）として読みました。\
+                 取組としては数えていません"
+            ),
+        });
     }
     let indexes = join_index_sheets(&mut parts);
     for (s, listed) in indexes.into_iter().enumerate() {

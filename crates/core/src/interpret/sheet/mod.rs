@@ -53,7 +53,7 @@ pub(crate) use header::Unread;
 use labels::Label;
 pub(crate) use labels::{Labels, sheet_fiscal_year};
 use reports::ReportRow;
-pub(crate) use reports::{join_index_sheets, join_report_sheets, join_reports};
+pub(crate) use reports::{explaining_sheets, join_index_sheets, join_report_sheets, join_reports};
 
 /// How many rows from the top may be title lines.
 const TITLE_ROWS: u32 = 8;

@@ -252,6 +252,49 @@ pub(crate) fn join_index_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<Opti
     out
 }
 
+/// Finds the sheets that explain how to fill another sheet's table (記入要領:
+/// 欄 / 記入する内容 / 記入時期, one row per column of the other table): a
+/// sheet whose rows, at least two and at least half of them, each name a
+/// header of a table of another sheet. Returns, per sheet, the sheet whose
+/// table it explains.
+pub(crate) fn explaining_sheets(analyses: &[&mut SheetAnalysis]) -> Vec<Option<usize>> {
+    let headers: Vec<Vec<String>> = analyses
+        .iter()
+        .map(|a| {
+            a.tables
+                .iter()
+                .flat_map(|t| &t.columns)
+                .flat_map(|c| c.header.split(" › "))
+                .map(normalize_label)
+                .filter(|h| !h.is_empty())
+                .collect()
+        })
+        .collect();
+    (0..analyses.len())
+        .map(|s| {
+            let items: Vec<&ActionItem> = analyses[s]
+                .goals
+                .iter()
+                .flat_map(|g| g.items.iter().map(|d| &d.item))
+                .collect();
+            (0..analyses.len()).find(|&o| {
+                let naming = items
+                    .iter()
+                    .filter(|item| names_a_header(item, &headers[o]))
+                    .count();
+                o != s && naming >= 2 && naming * 2 >= items.len()
+            })
+        })
+        .collect()
+}
+
+/// Whether an item's title or one of its extra fields is one of `headers`.
+fn names_a_header(item: &ActionItem, headers: &[String]) -> bool {
+    std::iter::once(item.title())
+        .chain(item.extras.iter().map(|e| e.text.as_str()))
+        .any(|text| headers.contains(&normalize_label(text)))
+}
+
 /// The sheet whose items every item of sheet `s` names, when `s` reports
 /// on them (it has a report, 達成度 or 自己評価 column).
 fn report_sheet_target(analyses: &[&mut SheetAnalysis], s: usize) -> Option<usize> {
