@@ -8,7 +8,7 @@
 //! A profile is evidence, not a decision: [`super::roles`] weighs it with
 //! the header's words and the column's position.
 
-use crate::calendar::{DeadlineKind, FiscalYear, extract_deadlines};
+use crate::calendar::{DeadlineKind, FiscalYear, extract_deadlines, may_state_deadline};
 use crate::grid::{CellValue, Grid};
 
 use super::super::dictionary::{FieldDictionary, fold_value, fold_width};
@@ -342,43 +342,8 @@ pub(crate) fn is_numbering(text: &str) -> bool {
 /// ongoing work and little else, less when the phrase is a small part of
 /// it, 0 when it states none.
 fn deadline_weight(text: &str, fy: FiscalYear) -> f32 {
-    // Every deadline names a number, a word of time, or a date not yet
-    // set (未定, 調整中, 検討中, 協議中); most texts name none and need no
-    // reading.
-    let timely = text.chars().any(|c| {
-        matches!(
-            c,
-            '0'..='9'
-                | '０'..='９'
-                | '月'
-                | '年'
-                | '期'
-                | '末'
-                | '内'
-                | '旬'
-                | '通'
-                | '随'
-                | '継'
-                | '常'
-                | '毎'
-                | '半'
-                | '一'
-                | '二'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '十'
-                | '未'
-                | '調'
-                | '検'
-                | '協'
-        )
-    });
-    if !timely {
+    // Most texts name nothing a deadline begins with and need no reading.
+    if !may_state_deadline(text) {
         return 0.0;
     }
     let found = extract_deadlines(text, fy);
