@@ -119,7 +119,7 @@
 
 use std::ops::Range;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::FiscalYear;
@@ -394,10 +394,19 @@ pub fn month_end_deadline(fiscal_year: FiscalYear, month: u32, phrase: &str) -> 
     if !(1..=12).contains(&month) {
         return None;
     }
-    let date = last_day(fiscal_year.year_of_month(month), month)?;
+    month_deadline(fiscal_year.year_of_month(month), month, phrase)
+}
+
+/// A deadline at the end of the month `date` falls in, stated by `phrase`:
+/// a date cell whose format shows only the month (`令和8年9月`).
+pub fn month_of_date_deadline(date: NaiveDate, phrase: &str) -> Option<Deadline> {
+    month_deadline(date.year(), date.month(), phrase)
+}
+
+fn month_deadline(year: i32, month: u32, phrase: &str) -> Option<Deadline> {
     Some(Deadline {
         kind: DeadlineKind::Due {
-            date,
+            date: last_day(year, month)?,
             precision: Precision::Month,
         },
         span: 0..phrase.len(),

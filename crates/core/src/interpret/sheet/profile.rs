@@ -227,7 +227,7 @@ impl Body<'_> {
 
     fn count(&self, p: &mut ColumnProfile, value: &CellValue) {
         match value {
-            CellValue::Date(_) => p.deadlines += 1.0,
+            CellValue::Date(_) | CellValue::Month { .. } => p.deadlines += 1.0,
             CellValue::Number(n) => {
                 if n.fract() == 0.0 && (1.0..1000.0).contains(n) {
                     p.numbering += 1;
