@@ -33,8 +33,9 @@
 //! - Number cells whose number format shows a date (see
 //!   [`super::styles::date_shown`]) become [`CellValue::Date`], or
 //!   [`CellValue::Month`] with the text the sheet shows when the format
-//!   shows no day (`.xlsx`, `.xlsm`; the library gives no formats of an
-//!   `.xls` or `.ods` file, so their dates stay days).
+//!   shows no day (`.xlsx`, `.xlsm`; `.ods` through the date styles of its
+//!   content, [`super::ods_parts`]; the library gives no formats of an
+//!   `.xls` file, so its dates stay days).
 //! - A panic inside the spreadsheet library is caught and reported as the
 //!   file's error.
 
@@ -50,11 +51,11 @@ use calamine::{
     Data, DataRef, Dimensions, ExcelDateTime, Ods, OdsError, Range, Reader, SheetType,
     SheetVisible, Xls, XlsError, Xlsx, XlsxError,
 };
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 
 use super::classify::{FileClass, Format, classify};
-use super::ods_parts::scan_content_part;
+use super::ods_parts::{MonthCell, scan_content_part};
 use super::styles::{DateShown, date_shown, month_text};
 use super::xlsx_parts::{
     Archive, declared_unpacked_size, implausible_shared_strings, merged_cells, sheet_parts,
@@ -922,6 +923,7 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     let content = scan_content_part(&mut archive, limits.max_unpacked_bytes).unwrap_or_default();
     check_declared_cells(&content.declared_cells, limits)?;
     let mut merges = content.merges;
+    let month_cells = content.month_cells;
     let mut workbook: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(ods_failure)?;
     let mut out = SheetsRead::new();
     for sheet in workbook.sheets_metadata().to_vec() {
@@ -930,13 +932,39 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
             .worksheet_range(&sheet.name)
             .map_err(SheetNote::library)
             .and_then(|range| range_cells(&range, limits))
-            .map(|cells| SparseSheet {
-                cells,
-                merges: merges.remove(&sheet.name).unwrap_or_default(),
+            .map(|mut cells| {
+                if let Some(months) = month_cells.get(&sheet.name) {
+                    shown_as_months(&mut cells, months);
+                }
+                SparseSheet {
+                    cells,
+                    merges: merges.remove(&sheet.name).unwrap_or_default(),
+                }
             });
         out.push(&sheet.name, visible, sparse, limits);
     }
     Ok(out)
+}
+
+/// The date cells of an `.ods` sheet whose format shows no day become
+/// [`CellValue::Month`] with the text they show (the month written out
+/// when they show none).
+fn shown_as_months(cells: &mut [(u32, u32, CellValue)], months: &[MonthCell]) {
+    let shown: HashMap<(u32, u32), &str> = months
+        .iter()
+        .map(|m| ((m.row, m.col), m.shown.as_str()))
+        .collect();
+    for (row, col, value) in cells {
+        if let (CellValue::Date(d), Some(text)) = (&*value, shown.get(&(*row, *col))) {
+            let date = d.date();
+            let shown = if text.is_empty() {
+                format!("{}年{}月", date.year(), date.month())
+            } else {
+                text.to_string()
+            };
+            *value = CellValue::Month { date, shown };
+        }
+    }
 }
 
 /// Refuses an `.ods` file before the library opens it (and expands every
