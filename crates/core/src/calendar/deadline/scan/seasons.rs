@@ -104,9 +104,9 @@ impl Scanner<'_> {
         Some((point, end))
     }
 
-    /// Whether a word goes on at `end` into a longer one (秋田, 夏祭り,
-    /// 年明けの…is not): a word character, not 以降, and when `nouns`, not a
-    /// noun of finishing (年明け公表).
+    /// Whether a word goes on at `end` into a longer one (秋田, 夏祭り;
+    /// not 秋以降, 年明けに): a word character, not 以降 / 以後, and when
+    /// `nouns`, not a noun of finishing (年明け公表).
     fn goes_on(&self, end: usize, nouns: bool) -> bool {
         self.at(end).is_some_and(is_word_char)
             && self.word(end, &STARTS).is_none()
