@@ -619,7 +619,7 @@ impl<'a> Context<'a> {
 
     /// Whether a date phrase `f` is a deadline (see the module docs).
     fn keeps(&self, point: &Point, f: &Found, fy: FiscalYear, replaces: bool) -> bool {
-        if !names_a_date(point, fy, replaces) || self.labels_a_figure(point, f.end) {
+        if !names_a_date(point, fy, replaces) || self.labels_what_follows(point, f.end) {
             return false;
         }
         if !point.by && (self.figure_follows(f.end) || self.sentence_reports_result(f.end)) {
@@ -630,6 +630,11 @@ impl<'a> Context<'a> {
             return false;
         }
         let short = self.is_short_segment(f.start, f.end);
+        // A later year as a start counts only as a cell's schedule
+        // (次年度以降), not in a description (第3期総合戦略（令和9年度～）).
+        if point.start_only && !short {
+            return false;
+        }
         if point.explicit
             && !point.by
             && !short
@@ -641,15 +646,21 @@ impl<'a> Context<'a> {
         replaces || !point.is_bare() || short || self.bare_date_counts(point, f)
     }
 
-    /// R5年度 70%: a fiscal year named before a figure labels it.
-    fn labels_a_figure(&self, point: &Point, end: usize) -> bool {
+    /// A fiscal year named alone labels what follows it: a figure (R5年度
+    /// 70%, R5年度：85%) or a noun it makes a compound with (R6年度計画,
+    /// 令和9年度予算), unless a noun of finishing (令和9年度実施).
+    fn labels_what_follows(&self, point: &Point, end: usize) -> bool {
+        if !matches!(point.when, When::FiscalYearLabel(_)) || point.range {
+            return false;
+        }
+        let text = Scanner::new(self.chars);
         let mut i = end;
         while self.at(i).is_some_and(|c| matches!(c, ' ' | ':')) {
             i += 1;
         }
-        matches!(point.when, When::FiscalYearLabel(_))
-            && !point.range
-            && self.at(i).is_some_and(|c| c.is_ascii_digit())
+        let compound = self.at(end).is_some_and(scan::is_word_char)
+            && text.word(end, &scan::DEADLINE_NOUNS).is_none();
+        compound || self.at(i).is_some_and(|c| c.is_ascii_digit())
     }
 
     /// Where a bare date (8月, 年内, R9年度 …) counts: in brackets holding
@@ -833,8 +844,9 @@ fn names_a_date(point: &Point, fy: FiscalYear, replaces: bool) -> bool {
 
 /// Whether `point` names a fiscal year alone, later than `fy`: R9年度 or
 /// 来年度 in 令和8年度. Such a year is no label of a figure of the sheet's
-/// year but when the work is put off to, also as a start (次年度以降,
-/// 令和9年度から): its end is the deadline, outside the sheet's year.
+/// year but when the work is put off to, also as a start in a short
+/// segment (次年度以降, 令和9年度から): its end is the deadline, outside the
+/// sheet's year.
 fn names_later_year(point: &Point, fy: FiscalYear) -> bool {
     matches!(point.when, When::FiscalYearLabel(year)
         if year_of(year, fy).is_some_and(|y| y > fy.start_year()))
