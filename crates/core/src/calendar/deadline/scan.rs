@@ -146,6 +146,11 @@ pub(super) fn scan(chars: &[char]) -> Vec<Found> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        // Nothing read begins with a hiragana, about half of most text.
+        if is_hiragana(chars[i]) {
+            i += 1;
+            continue;
+        }
         if let Some((label, end)) = scanner.label(i) {
             found.push(Found {
                 item: Item::Label(label),
@@ -591,8 +596,9 @@ impl<'a> Scanner<'a> {
     /// One date phrase at `i`. `era` is the era of the phrase before a range
     /// separator, so 令和8年4月～9年3月 reads the end in 令和.
     fn point(&self, i: usize, era: Option<Era>) -> Option<Parsed> {
-        // Most characters begin no date phrase: a cheap test first.
-        if !self.at(i).is_some_and(may_begin_point) {
+        // Most characters begin no date phrase: a cheap test first. 後
+        // begins only 後期, not the frequent 今後 or その後.
+        if !self.at(i).is_some_and(may_begin_point) || self.is(i, '後') && !self.is(i + 1, '期') {
             return None;
         }
         self.era_point(i)
@@ -937,13 +943,16 @@ impl<'a> Scanner<'a> {
             let word_alone = j == i && matches!(point.when, When::FiscalYearLabel(_));
             return (!word_alone).then_some((point, end));
         }
-        if let Some(found) = self.calendar_year_end(i, offset, j) {
-            return Some(found);
-        }
-        if let Some(found) = self.new_year(i).or_else(|| self.season_at(i)) {
-            return Some(found);
-        }
-        if let Some(found) = self.half_alone(i) {
+        // Words of time begin with a kanji; a digit (the most common start)
+        // goes on to a quarter (3Q) or a month.
+        if !c.is_ascii_digit()
+            && let Some(found) = self.calendar_year_end(i, offset, j).or_else(|| match c {
+                '年' => self.new_year(i),
+                '今' | '春' | '夏' | '秋' | '冬' => self.season_at(i),
+                '上' | '下' | '前' | '後' => self.half_alone(i),
+                _ => None,
+            })
+        {
             return Some(found);
         }
         if let Some((period, end)) = self.quarter(i) {
@@ -1242,6 +1251,10 @@ fn plain(when: When) -> Point {
     }
 }
 
+fn is_hiragana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{309F}')
+}
+
 /// CJK unified ideographs (kanji).
 pub(super) fn is_ideograph(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
@@ -1273,6 +1286,13 @@ mod tests {
         }
         for word in ["夏頃", "今秋", "年明け", "前期", "後期", "Q3", "3Q", "第3Q"] {
             assert!(word.chars().next().is_some_and(may_begin_point), "{word}");
+        }
+        // The scan passes over hiragana without a look.
+        for c in '\u{3041}'..='\u{309F}' {
+            assert!(
+                !may_begin_item(c) && Scanner::new(&[c]).label(0).is_none(),
+                "{c}"
+            );
         }
         for word in UNDECIDED_LEADS.iter().map(|(w, _)| w).chain(&UNDECIDED) {
             assert!(

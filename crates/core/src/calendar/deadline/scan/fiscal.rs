@@ -36,6 +36,14 @@ impl Scanner<'_> {
             point.firm = true;
             return (point, end);
         }
+        // Most years named are labels: a cheap test of what may follow.
+        let part = self.skip_spaces(k);
+        if !self
+            .at(part)
+            .is_some_and(|c| c.is_ascii_digit() || "当初始はの上下前後第Q".contains(c))
+        {
+            return (plain(When::FiscalYearLabel(year)), k);
+        }
         if let Some((_, e)) = self.word(k, &YEAR_START) {
             let (end, by, _) = self.suffixes(e, &MONTH_SUFFIXES);
             let mut point = plain(When::Period {
@@ -46,7 +54,6 @@ impl Scanner<'_> {
             point.firm = true;
             return (point, end);
         }
-        let part = self.skip_spaces(k);
         let part = if self.is(part, 'の') { part + 1 } else { part };
         let period = HALVES
             .iter()
