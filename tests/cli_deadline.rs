@@ -103,3 +103,31 @@ fn a_text_that_refers_elsewhere_says_where() {
         );
     }
 }
+
+#[test]
+fn a_date_outside_the_fiscal_year_is_followed_by_a_note() {
+    let (stdout, code) = mokuhyo(&[
+        "deadline",
+        "(1) H30.3\n(2) R9年度\n(3) 年度当初",
+        "-y",
+        "2026",
+    ]);
+    assert_eq!(code, Some(0), "a date outside the year is not an error");
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "(1)\t2018-03-31\tMonth\t「H30.3」\t4..9",
+            "\tnote: 2018-03-31 lies before fiscal year 2026 (令和8年度)",
+            "(2)\t2028-03-31\tFiscalYearEnd\t「R9年度」\t14..22",
+            "\tnote: 2028-03-31 lies after fiscal year 2026 (令和8年度)",
+            "(3)\t2026-04-30\tMonth\t「年度当初」\t27..39",
+        ]
+    );
+}
+
+#[test]
+fn a_season_is_a_rough_date_of_its_own_precision() {
+    let (stdout, code) = mokuhyo(&["deadline", "秋頃", "-y", "2026"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(stdout, "-\t2026-11-30\tSeason\t「秋頃」\t0..6\n");
+}

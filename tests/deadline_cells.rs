@@ -1,12 +1,14 @@
 //! Deadline cells as departments write them, in a real workbook read by
 //! `mokuhyo check --json`: a postponement counts at its new date, an open
 //! start that continues is ongoing, a date not set yet is 未定 without a
-//! warning, 年内 is 31 December, and only a start with no end is warned of.
+//! warning, 年内 is 31 December, and only a start with no end is warned of;
+//! a date cell whose format shows only its month is that month's end as
+//! the sheet shows it, and a date outside the fiscal year is warned of.
 
 use std::path::Path;
 use std::process::{Command, Output};
 
-use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::{Value, json};
 
 /// (item, deadline cell) rows of the sheet.
@@ -21,7 +23,13 @@ const ROWS: [(&str, &str); 8] = [
     ("○新制度の試行", "10月～"),
 ];
 
-fn write_sheet(path: &Path) {
+/// A deadline cell: text, or a date `(year, month, day)` in a number format.
+enum Cell {
+    Text(&'static str),
+    Date((u16, u8, u8), &'static str),
+}
+
+fn write_sheet(path: &Path, rows: &[(&str, Cell)]) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("重点目標").unwrap();
@@ -35,20 +43,35 @@ fn write_sheet(path: &Path) {
     {
         ws.write_string(3, col as u16, *header).unwrap();
     }
-    for (n, (item, deadline)) in ROWS.iter().enumerate() {
+    for (n, (item, deadline)) in rows.iter().enumerate() {
         let row = 4 + n as u32;
         ws.write_string(row, 0, (n + 1).to_string()).unwrap();
         ws.write_string(row, 1, *item).unwrap();
-        ws.write_string(row, 2, *deadline).unwrap();
+        match deadline {
+            Cell::Text(text) => ws.write_string(row, 2, *text).map(|_| ()),
+            Cell::Date((y, m, d), format) => {
+                let date = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+                let format = Format::new().set_num_format(*format);
+                ws.write_datetime_with_format(row, 2, &date, &format)
+                    .map(|_| ())
+            }
+        }
+        .unwrap();
     }
     wb.save(path).unwrap();
 }
 
-/// `mokuhyo check ARGS… FILE` on the sheet written in a temp dir.
+/// `mokuhyo check ARGS… FILE` on the sheet of [`ROWS`] written in a temp dir.
 fn check(args: &[&str]) -> Output {
+    let rows: Vec<(&str, Cell)> = ROWS.iter().map(|&(i, d)| (i, Cell::Text(d))).collect();
+    check_rows(args, &rows)
+}
+
+/// `mokuhyo check ARGS… FILE` on a sheet of `rows` written in a temp dir.
+fn check_rows(args: &[&str], rows: &[(&str, Cell)]) -> Output {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("令和8年度重点目標管理シート_総務部.xlsx");
-    write_sheet(&path);
+    write_sheet(&path, rows);
     Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
         // The messages asserted here are the English ones.
         .env("MOKUHYO__UI__LANGUAGE", "en")
@@ -59,6 +82,37 @@ fn check(args: &[&str]) -> Output {
         .expect("the mokuhyo binary runs")
 }
 
+/// Each item of a sheet read by `check --json`: its deadline text, its due
+/// dates, and the `field` (kind or precision) of each deadline.
+fn items_read<'a>(sheet: &'a Value, field: &str) -> Vec<(&'a str, Value, Vec<&'a str>)> {
+    sheet["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["items"].as_array().unwrap())
+        .map(|item| {
+            let fields = item["deadlines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["kind"][field].as_str().unwrap())
+                .collect();
+            let text = item["deadline_text"].as_str().unwrap();
+            (text, item["due"].clone(), fields)
+        })
+        .collect()
+}
+
+/// A sheet's warnings: cell and message.
+fn warnings(sheet: &Value) -> Vec<(&str, &str)> {
+    sheet["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| (w["cell"].as_str().unwrap(), w["message"].as_str().unwrap()))
+        .collect()
+}
+
 #[test]
 fn deadline_cells_of_each_form_read_as_a_person_reads_them() {
     let output = check(&["--json"]);
@@ -66,30 +120,8 @@ fn deadline_cells_of_each_form_read_as_a_person_reads_them() {
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
     let sheet = &json["files"][0]["sheets"][0];
     assert_eq!(sheet["fiscal_year"], 2026);
-    let items: Vec<&Value> = sheet["goals"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|g| g["items"].as_array().unwrap())
-        .collect();
-    let read: Vec<(&str, Value, Vec<&str>)> = items
-        .iter()
-        .map(|item| {
-            let kinds = item["deadlines"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|d| d["kind"]["kind"].as_str().unwrap())
-                .collect();
-            (
-                item["deadline_text"].as_str().unwrap(),
-                item["due"].clone(),
-                kinds,
-            )
-        })
-        .collect();
     assert_eq!(
-        read,
+        items_read(sheet, "kind"),
         vec![
             ("9月末→12月末", json!(["2026-12-31"]), vec!["due"]),
             (
@@ -109,14 +141,8 @@ fn deadline_cells_of_each_form_read_as_a_person_reads_them() {
             ("10月～", json!([]), vec![]),
         ]
     );
-    let warnings: Vec<(&str, &str)> = sheet["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| (w["cell"].as_str().unwrap(), w["message"].as_str().unwrap()))
-        .collect();
     assert_eq!(
-        warnings,
+        warnings(sheet),
         vec![("重点目標!C12", "「10月～」から期限を読み取れません")],
         "a date not set yet is not warned of; a start with no end is"
     );
@@ -144,5 +170,54 @@ fn check_shows_undecided_dates_as_mitei() {
             "期限: 10月～ → -",
         ],
         "{stdout}"
+    );
+}
+
+#[test]
+fn date_cells_shown_as_months_and_dates_outside_the_year() {
+    let era_month = r#"[$-ja-JP]ggge"年"m"月""#;
+    let rows = [
+        ("○和暦の年月", Cell::Date((2026, 9, 1), era_month)),
+        ("○西暦の年月", Cell::Date((2026, 12, 1), r#"yyyy"年"m"月""#)),
+        ("○スラッシュの年月", Cell::Date((2027, 3, 1), "yyyy/mm")),
+        ("○日付", Cell::Date((2026, 9, 1), "yyyy/m/d")),
+        ("○前年度の年月", Cell::Date((2019, 3, 1), era_month)),
+        ("○季節", Cell::Text("夏頃")),
+        ("○報告の括弧", Cell::Text("9月末まで（10月に報告）")),
+        ("○翌年度", Cell::Text("R9年度")),
+    ];
+    let output = check_rows(&["--json"], &rows);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let sheet = &json["files"][0]["sheets"][0];
+    assert_eq!(
+        items_read(sheet, "precision"),
+        vec![
+            ("令和8年9月", json!(["2026-09-30"]), vec!["month"]),
+            ("2026年12月", json!(["2026-12-31"]), vec!["month"]),
+            ("2027/03", json!(["2027-03-31"]), vec!["month"]),
+            ("2026-09-01", json!(["2026-09-01"]), vec!["day"]),
+            ("平成31年3月", json!(["2019-03-31"]), vec!["month"]),
+            ("夏頃", json!(["2026-08-31"]), vec!["season"]),
+            (
+                "9月末まで（10月に報告）",
+                json!(["2026-09-30"]),
+                vec!["month"]
+            ),
+            ("R9年度", json!(["2028-03-31"]), vec!["fiscal_year_end"]),
+        ]
+    );
+    assert_eq!(
+        warnings(sheet),
+        vec![
+            (
+                "重点目標!C9",
+                "期限「平成31年3月」（平成31年3月31日）は令和8年度より前の日付です"
+            ),
+            (
+                "重点目標!C12",
+                "期限「R9年度」（令和10年3月31日）は令和8年度より後の日付です"
+            ),
+        ]
     );
 }

@@ -5,7 +5,9 @@
 //! for the whole text), the due date (or `ongoing`, `undecided` for a date
 //! not set yet (未定), `unresolved`), the precision (or the reason it could
 //! not be resolved), the phrase in 「」, and its byte range in the text.
-//! The exit code is 1 when a phrase could not be resolved.
+//! A date before or after the fiscal year (H30.3, R9年度 in 2026) is
+//! followed by a line beginning with a tab that says so. The exit code is
+//! 1 when a phrase could not be resolved.
 //!
 //! A text that states no deadline but points elsewhere (同上, 左記のとおり,
 //! 別紙2のとおり) prints one line `-`, `reference`, where it points
@@ -16,7 +18,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::calendar::{
-    DeadlineKind, DeadlineReference, FiscalYear, deadline_reference, extract_deadlines,
+    Deadline, DeadlineKind, DeadlineReference, FiscalYear, OutsideYear, deadline_reference,
+    extract_deadlines,
 };
 use crate::i18n::t;
 
@@ -30,7 +33,8 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let deadlines = extract_deadlines(&args.text, FiscalYear(args.fiscal_year));
+    let fy = FiscalYear(args.fiscal_year);
+    let deadlines = extract_deadlines(&args.text, fy);
     let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
     let mut unresolved = false;
     for d in &deadlines {
@@ -53,6 +57,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             "{labels}\t{what}\t「{}」\t{}..{}",
             d.phrase, d.span.start, d.span.end
         )?;
+        if let Some(note) = outside_year_note(d, fy) {
+            writeln!(out, "\t{note}")?;
+        }
     }
     if deadlines.is_empty() {
         match deadline_reference(&args.text) {
@@ -72,5 +79,26 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// The note on a due date outside fiscal year `fy`.
+fn outside_year_note(deadline: &Deadline, fy: FiscalYear) -> Option<String> {
+    let date = deadline.due()?.to_string();
+    let nendo = fy.japanese();
+    let year = fy.0.to_string();
+    Some(match deadline.outside_year(fy)? {
+        OutsideYear::Before => t!(
+            "deadline-before-year",
+            date = &date,
+            nendo = &nendo,
+            fy = &year
+        ),
+        OutsideYear::After => t!(
+            "deadline-after-year",
+            date = &date,
+            nendo = &nendo,
+            fy = &year
+        ),
     })
 }

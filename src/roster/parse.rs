@@ -423,6 +423,7 @@ fn cell_text(value: &CellValue) -> Result<String, &str> {
         CellValue::Number(n) => n.to_string(),
         CellValue::Bool(b) => b.to_string(),
         CellValue::Date(d) => d.date().to_string(),
+        CellValue::Month { shown, .. } => shown.clone(),
         CellValue::Error(e) => return Err(e),
     })
 }
@@ -458,11 +459,14 @@ fn addresses(
 }
 
 /// A date cell, or a text date with its year (`2026/4/1`, `令和8年4月1日`,
-/// `R8.4.1`); empty is none. The error in English and in Japanese.
+/// `R8.4.1`); empty is none. A date cell shown as its month (`2026年4月`)
+/// is the day it holds: a roster row applies from and until a day. The
+/// error in English and in Japanese.
 pub(crate) fn date_value(value: &CellValue) -> Result<Option<NaiveDate>, (String, String)> {
     match value {
         CellValue::Empty => Ok(None),
         CellValue::Date(d) => Ok(Some(d.date())),
+        CellValue::Month { date, .. } => Ok(Some(*date)),
         CellValue::Text(t) if t.trim().is_empty() => Ok(None),
         CellValue::Text(t) => text_date(t).map(Some),
         other => Err(not_a_date(&cell_text(other).unwrap_or_default())),

@@ -9,11 +9,15 @@
 //!   down the sheet, the empty cells between values): the library allocates
 //!   them all as it opens the file, so a 16 KB file whose one row repeats a
 //!   million times would cost gigabytes. The count is what the caller checks
-//!   before the library sees the file.
+//!   before the library sees the file;
+//! - the date cells whose format shows no day (a `number:date-style` of the
+//!   content's automatic styles with a month and no day or time, through the
+//!   cell's style or its column's default), with the text they show
+//!   (令和8年9月).
 //!
 //! Tables nested inside cells are skipped.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use quick_xml::Reader as XmlReader;
 use quick_xml::XmlVersion;
@@ -27,7 +31,8 @@ const MAX_ROW: u64 = 1_048_575;
 const MAX_COL: u64 = 16_383;
 
 /// Merged ranges recorded per workbook at most; a package declaring more
-/// (through repeated rows of spanned cells) keeps the first ones.
+/// (through repeated rows of spanned cells) keeps the first ones. Month
+/// cells likewise.
 const MAX_MERGES: usize = 100_000;
 
 /// What the scan of `content.xml` found.
@@ -38,6 +43,16 @@ pub(crate) struct OdsContent {
     /// Every sheet with the cells it declares, in the order of the file
     /// (as far as the markup can be read).
     pub declared_cells: Vec<(String, u64)>,
+    /// Sheet name → its date cells shown as a month, with the text shown.
+    pub month_cells: HashMap<String, Vec<MonthCell>>,
+}
+
+/// A date cell whose format shows no day, and the text it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MonthCell {
+    pub row: u32,
+    pub col: u32,
+    pub shown: String,
 }
 
 /// The merged cells and declared cells of the package's `content.xml`.
@@ -112,104 +127,289 @@ fn holds_value(e: &BytesStart<'_>, is_empty: bool) -> bool {
 }
 
 /// Scans `content.xml`. Unreadable markup ends the scan: the merged cells
-/// are then left out (the library reports the broken file), the cells
-/// declared so far kept.
+/// and month cells are then left out (the library reports the broken
+/// file), the cells declared so far kept.
 fn scan_content(xml: &[u8]) -> OdsContent {
-    let mut merges: HashMap<String, Vec<MergedRange>> = HashMap::new();
-    let mut declared_cells = Vec::new();
     let mut reader = XmlReader::from_reader(xml);
-    let mut sheet: Option<String> = None;
-    // Depth of `table:table` elements: 1 inside a sheet, more inside a
-    // table nested in a cell.
-    let mut depth = 0u32;
-    let mut at = Cursor::default();
-    let mut declared = Declared::default();
-    let mut total = 0usize;
+    let mut scan = Scan::default();
     loop {
         let Ok(event) = reader.read_event() else {
-            if let Some(name) = sheet.take() {
-                declared_cells.push((name, declared.cells()));
-            }
+            scan.end_sheet();
             return OdsContent {
-                merges: HashMap::new(),
-                declared_cells,
+                declared_cells: scan.declared_cells,
+                ..OdsContent::default()
             };
         };
-        let (element, is_empty) = match &event {
-            Event::Start(e) => (e, false),
-            Event::Empty(e) => (e, true),
-            Event::End(e) => {
-                match e.name().as_ref() {
-                    "table:table" => {
-                        depth = depth.saturating_sub(1);
-                        if depth == 0
-                            && let Some(name) = sheet.take()
-                        {
-                            declared_cells.push((name, declared.cells()));
-                        }
-                    }
-                    "table:table-row" if depth == 1 => {
-                        declared.end_row(at.row, at.row_repeat);
-                        end_row(&mut at);
-                    }
-                    _ => {}
-                }
-                continue;
-            }
+        match &event {
+            Event::Start(e) => scan.start(e, false),
+            Event::Empty(e) => scan.start(e, true),
+            Event::End(e) => scan.end(e.name().as_ref()),
+            Event::Text(t) => scan.text(&t.xml10_content()),
             Event::Eof => break,
-            _ => continue,
-        };
-        match element.name().as_ref() {
-            "table:table" if !is_empty => {
-                depth += 1;
-                if depth == 1 {
-                    sheet = Some(attr(element, "name").unwrap_or_default());
-                    at = Cursor::default();
-                    declared = Declared::default();
-                }
-            }
-            "table:table-row" if depth == 1 => {
-                at.col = 0;
-                at.row_repeat = count(element, "number-rows-repeated");
-                if is_empty {
-                    declared.end_row(at.row, at.row_repeat);
-                    end_row(&mut at);
-                }
-            }
-            name @ ("table:table-cell" | "table:covered-table-cell") if depth == 1 => {
-                let repeat = count(element, "number-columns-repeated");
-                if holds_value(element, is_empty) {
-                    declared.value(at.col, repeat);
-                }
-                let spanned_cols = count(element, "number-columns-spanned");
-                let spanned_rows = count(element, "number-rows-spanned");
-                if name == "table:table-cell"
-                    && (spanned_cols > 1 || spanned_rows > 1)
-                    && let Some(name) = &sheet
-                {
-                    let merges = merges.entry(name.clone()).or_default();
-                    // A spanned cell in a repeated row is one merged range
-                    // per copy of the row (a repeat across columns would
-                    // overlap its own span: only the first copy counts).
-                    for r in 0..at.row_repeat {
-                        let row = at.row.saturating_add(r);
-                        if total >= MAX_MERGES || row > MAX_ROW {
-                            break;
-                        }
-                        if let Some(range) = range(row, at.col, spanned_rows, spanned_cols) {
-                            merges.push(range);
-                            total += 1;
-                        }
-                    }
-                }
-                at.col = at.col.saturating_add(repeat);
-            }
             _ => {}
         }
     }
     OdsContent {
-        merges,
-        declared_cells,
+        merges: scan.merges,
+        declared_cells: scan.declared_cells,
+        month_cells: scan.months.cells,
+    }
+}
+
+/// The state of one pass over `content.xml`.
+#[derive(Default)]
+struct Scan {
+    merges: HashMap<String, Vec<MergedRange>>,
+    declared_cells: Vec<(String, u64)>,
+    sheet: Option<String>,
+    /// Depth of `table:table` elements: 1 inside a sheet, more inside a
+    /// table nested in a cell.
+    depth: u32,
+    at: Cursor,
+    declared: Declared,
+    total: usize,
+    months: Months,
+}
+
+impl Scan {
+    fn start(&mut self, e: &BytesStart<'_>, is_empty: bool) {
+        match e.name().as_ref() {
+            "table:table" if !is_empty => {
+                self.depth += 1;
+                if self.depth == 1 {
+                    self.sheet = Some(attr(e, "name").unwrap_or_default());
+                    self.at = Cursor::default();
+                    self.declared = Declared::default();
+                    self.months.columns.clear();
+                }
+            }
+            "table:table-row" if self.depth == 1 => {
+                self.at.col = 0;
+                self.at.row_repeat = count(e, "number-rows-repeated");
+                if is_empty {
+                    self.end_row();
+                }
+            }
+            "table:table-column" if self.depth == 1 => self.months.column(e),
+            name @ ("table:table-cell" | "table:covered-table-cell") if self.depth == 1 => {
+                self.cell(e, is_empty, name == "table:table-cell");
+            }
+            "text:p" => self.months.paragraph(),
+            _ => self.months.style_part(e, is_empty),
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        match name {
+            "table:table" => {
+                self.depth = self.depth.saturating_sub(1);
+                if self.depth == 0 {
+                    self.end_sheet();
+                }
+            }
+            "table:table-row" if self.depth == 1 => self.end_row(),
+            "table:table-cell" if self.depth == 1 => {
+                if let Some(sheet) = &self.sheet {
+                    self.months.end_cell(sheet);
+                }
+            }
+            "number:date-style" => self.months.end_date_style(),
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some(cell) = &mut self.months.pending {
+            cell.shown.push_str(text);
+        }
+    }
+
+    fn end_sheet(&mut self) {
+        if let Some(name) = self.sheet.take() {
+            self.declared_cells.push((name, self.declared.cells()));
+        }
+    }
+
+    fn end_row(&mut self) {
+        self.declared.end_row(self.at.row, self.at.row_repeat);
+        end_row(&mut self.at);
+    }
+
+    /// A cell of the current sheet at the cursor: its value counted, its
+    /// span recorded, a date shown as a month awaited.
+    fn cell(&mut self, e: &BytesStart<'_>, is_empty: bool, value_cell: bool) {
+        let repeat = count(e, "number-columns-repeated");
+        if holds_value(e, is_empty) {
+            self.declared.value(self.at.col, repeat);
+        }
+        if value_cell {
+            self.spans(e);
+            if !is_empty {
+                self.months.begin_cell(e, &self.at, repeat);
+            }
+        }
+        self.at.col = self.at.col.saturating_add(repeat);
+    }
+
+    /// The merged range a cell spans, once per copy of a repeated row (a
+    /// repeat across columns would overlap its own span: only the first
+    /// copy counts).
+    fn spans(&mut self, e: &BytesStart<'_>) {
+        let spanned_cols = count(e, "number-columns-spanned");
+        let spanned_rows = count(e, "number-rows-spanned");
+        let Some(name) = &self.sheet else {
+            return;
+        };
+        if spanned_cols <= 1 && spanned_rows <= 1 {
+            return;
+        }
+        let merges = self.merges.entry(name.clone()).or_default();
+        for r in 0..self.at.row_repeat {
+            let row = self.at.row.saturating_add(r);
+            if self.total >= MAX_MERGES || row > MAX_ROW {
+                break;
+            }
+            if let Some(range) = range(row, self.at.col, spanned_rows, spanned_cols) {
+                merges.push(range);
+                self.total += 1;
+            }
+        }
+    }
+}
+
+/// The date styles that show a month and no day, the cell styles using
+/// them, the current sheet's column defaults, and the month cells found.
+#[derive(Default)]
+struct Months {
+    /// Names of `number:date-style`s with a month and no day or time.
+    month_styles: HashSet<String>,
+    /// Cell style → its data style.
+    data_styles: HashMap<String, String>,
+    /// The date style being read: its name, and whether it has shown a
+    /// month, and a day or a time.
+    date_style: Option<(String, bool, bool)>,
+    /// The current sheet's columns: first column, count, default style.
+    columns: Vec<(u64, u64, Option<String>)>,
+    /// The month cell being read, with where it repeats.
+    pending: Option<PendingMonth>,
+    cells: HashMap<String, Vec<MonthCell>>,
+    total: usize,
+}
+
+struct PendingMonth {
+    row: u64,
+    col: u64,
+    rows: u64,
+    cols: u64,
+    shown: String,
+}
+
+impl Months {
+    /// A part of the styles: a date style's start and its parts, a cell
+    /// style naming its data style.
+    fn style_part(&mut self, e: &BytesStart<'_>, is_empty: bool) {
+        match e.name().as_ref() {
+            "number:date-style" if !is_empty => {
+                self.date_style = attr(e, "name").map(|name| (name, false, false));
+            }
+            "number:month" => {
+                if let Some((_, month, _)) = &mut self.date_style {
+                    *month = true;
+                }
+            }
+            "number:day" | "number:day-of-week" | "number:hours" | "number:minutes"
+            | "number:seconds" => {
+                if let Some((_, _, day)) = &mut self.date_style {
+                    *day = true;
+                }
+            }
+            "style:style" => {
+                if let (Some(name), Some(data)) = (attr(e, "name"), attr(e, "data-style-name")) {
+                    self.data_styles.insert(name, data);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end_date_style(&mut self) {
+        if let Some((name, true, false)) = self.date_style.take() {
+            self.month_styles.insert(name);
+        }
+    }
+
+    /// A column of the current sheet, with its default cell style.
+    fn column(&mut self, e: &BytesStart<'_>) {
+        let first = self
+            .columns
+            .last()
+            .map_or(0, |(first, n, _)| first.saturating_add(*n));
+        let repeat = count(e, "number-columns-repeated");
+        self.columns
+            .push((first, repeat, attr(e, "default-cell-style-name")));
+    }
+
+    /// A date cell whose style (its own, else its column's) shows a month
+    /// and no day starts being read.
+    fn begin_cell(&mut self, e: &BytesStart<'_>, at: &Cursor, repeat: u64) {
+        if attr(e, "value-type").as_deref() != Some("date") {
+            return;
+        }
+        let style = attr(e, "style-name").or_else(|| {
+            self.columns
+                .iter()
+                .find(|(first, n, _)| (*first..first.saturating_add(*n)).contains(&at.col))
+                .and_then(|(_, _, style)| style.clone())
+        });
+        let shows_month = style
+            .and_then(|s| self.data_styles.get(&s))
+            .is_some_and(|data| self.month_styles.contains(data));
+        if shows_month {
+            self.pending = Some(PendingMonth {
+                row: at.row,
+                col: at.col,
+                rows: at.row_repeat,
+                cols: repeat,
+                shown: String::new(),
+            });
+        }
+    }
+
+    /// A new paragraph of the month cell being read.
+    fn paragraph(&mut self) {
+        if let Some(cell) = &mut self.pending
+            && !cell.shown.is_empty()
+        {
+            cell.shown.push('\n');
+        }
+    }
+
+    /// The month cell being read ends: recorded at every place it repeats.
+    fn end_cell(&mut self, sheet: &str) {
+        let Some(cell) = self.pending.take() else {
+            return;
+        };
+        let cells = self.cells.entry(sheet.to_string()).or_default();
+        for r in 0..cell.rows {
+            for c in 0..cell.cols {
+                let (Ok(row), Ok(col)) = (
+                    u32::try_from(cell.row.saturating_add(r)),
+                    u32::try_from(cell.col.saturating_add(c)),
+                ) else {
+                    return;
+                };
+                if self.total >= MAX_MERGES || u64::from(row) > MAX_ROW || u64::from(col) > MAX_COL
+                {
+                    return;
+                }
+                cells.push(MonthCell {
+                    row,
+                    col,
+                    shown: cell.shown.trim().to_string(),
+                });
+                self.total += 1;
+            }
+        }
     }
 }
 
@@ -340,6 +540,24 @@ mod tests {
         );
     }
 
+    #[test]
+    fn month_cells_are_found_through_styles_at_every_copy() {
+        let styles = r#"<office:automatic-styles><number:date-style style:name="N1"><number:year/><number:text>/</number:text><number:month number:style="long"/></number:date-style><number:date-style style:name="N2"><number:month/><number:day/></number:date-style><style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/><style:style style:name="ce2" style:family="table-cell" style:data-style-name="N2"/></office:automatic-styles>"#;
+        let body = wrap(
+            r#"<table:table table:name="S"><table:table-row table:number-rows-repeated="2"><table:table-cell/><table:table-cell table:style-name="ce1" office:value-type="date" office:date-value="2027-03-01"><text:p>2027/03</text:p></table:table-cell><table:table-cell table:style-name="ce2" office:value-type="date" office:date-value="2027-03-01"><text:p>3/1</text:p></table:table-cell><table:table-cell table:style-name="ce1" office:value-type="float" office:value="1"/></table:table-row></table:table>"#,
+        );
+        let xml = body.replacen("<office:body>", &format!("{styles}<office:body>"), 1);
+        let cell = |row| MonthCell {
+            row,
+            col: 1,
+            shown: "2027/03".to_string(),
+        };
+        assert_eq!(
+            scan_content(xml.as_bytes()).month_cells["S"],
+            vec![cell(0), cell(1)]
+        );
+    }
+
     proptest! {
         #[test]
         fn scanning_never_panics(
@@ -360,6 +578,14 @@ mod tests {
                     "[0-9]{1,12}".prop_map(|n| format!(
                         "<table:covered-table-cell table:number-columns-repeated=\"{n}\"/>"
                     )),
+                    Just("<number:date-style style:name=\"N\"><number:month/>".to_string()),
+                    Just("</number:date-style>".to_string()),
+                    Just("<style:style style:name=\"c\" style:data-style-name=\"N\"/>".to_string()),
+                    Just("<table:table-column table:default-cell-style-name=\"c\"/>".to_string()),
+                    "[0-9]{1,12}".prop_map(|n| format!(
+                        "<table:table-cell table:number-columns-repeated=\"{n}\" office:value-type=\"date\"><text:p>R8.9</text:p>"
+                    )),
+                    Just("</table:table-cell>".to_string()),
                 ],
                 0..40,
             ),

@@ -31,7 +31,11 @@
 //!   them reads the sheet's cells once more through the library, so only
 //!   files that hold tables pay for it.
 //! - Number cells whose number format shows a date (see
-//!   [`super::styles::is_date_format`]) become [`CellValue::Date`].
+//!   [`super::styles::date_shown`]) become [`CellValue::Date`], or
+//!   [`CellValue::Month`] with the text the sheet shows when the format
+//!   shows no day (`.xlsx`, `.xlsm`; `.ods` through the date styles of its
+//!   content, [`super::ods_parts`]; the library gives no formats of an
+//!   `.xls` file, so its dates stay days).
 //! - A panic inside the spreadsheet library is caught and reported as the
 //!   file's error.
 
@@ -47,12 +51,12 @@ use calamine::{
     Data, DataRef, Dimensions, ExcelDateTime, Ods, OdsError, Range, Reader, SheetType,
     SheetVisible, Xls, XlsError, Xlsx, XlsxError,
 };
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 
 use super::classify::{FileClass, Format, classify};
-use super::ods_parts::scan_content_part;
-use super::styles::is_date_format;
+use super::ods_parts::{MonthCell, scan_content_part};
+use super::styles::{DateShown, date_shown, month_text};
 use super::xlsx_parts::{
     Archive, declared_unpacked_size, implausible_shared_strings, merged_cells, sheet_parts,
 };
@@ -610,7 +614,7 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     }
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_failure)?;
     let mut out = SheetsRead::new();
-    let mut date_styles: Option<Vec<bool>> = None;
+    let mut date_styles: Option<Vec<DateShown>> = None;
     let is_1904 = workbook.has_1904_epoch();
     for sheet in workbook.sheets_metadata().to_vec() {
         if sheet.typ != SheetType::WorkSheet {
@@ -704,7 +708,7 @@ fn read_xlsx_cells(
     name: &str,
     limits: &ReadLimits,
     is_1904: bool,
-    date_styles: &mut Option<Vec<bool>>,
+    date_styles: &mut Option<Vec<DateShown>>,
 ) -> Result<Vec<(u32, u32, CellValue)>, SheetNote> {
     let mut reader = workbook
         .worksheet_cells_reader(name)
@@ -721,10 +725,13 @@ fn read_xlsx_cells(
             DataRef::SharedString("") => continue,
             DataRef::Int(i) => number(*i as f64, style, reader.styles(), is_1904, date_styles),
             DataRef::Float(f) => number(*f, style, reader.styles(), is_1904, date_styles),
+            DataRef::DateTime(d) => {
+                let shown = shown_by(style, reader.styles(), date_styles);
+                month_if_shown(excel_datetime(d), shown)
+            }
             DataRef::String(s) => CellValue::Text(s.clone()),
             DataRef::SharedString(s) => CellValue::Text((*s).to_string()),
             DataRef::Bool(b) => CellValue::Bool(*b),
-            DataRef::DateTime(d) => excel_datetime(d),
             DataRef::DateTimeIso(s) => iso_datetime(s),
             DataRef::DurationIso(s) => CellValue::Text(s.clone()),
             DataRef::Error(e) => CellValue::Error(e.to_string()),
@@ -737,16 +744,33 @@ fn read_xlsx_cells(
     Ok(cells)
 }
 
-/// A number cell: a date if its style's number format shows a date.
+/// A number cell: a date if its style's number format shows a date, a
+/// month if it shows no day.
 fn number(
     value: f64,
     style: usize,
     styles: &[calamine::Style],
     is_1904: bool,
-    date_styles: &mut Option<Vec<bool>>,
+    date_styles: &mut Option<Vec<DateShown>>,
 ) -> CellValue {
-    if style == 0 {
+    let shown = shown_by(style, styles, date_styles);
+    if matches!(shown, DateShown::NotDate) {
         return CellValue::Number(value);
+    }
+    let date = serial_date(value, is_1904).map_or(CellValue::Number(value), CellValue::Date);
+    month_if_shown(date, shown)
+}
+
+/// What the number format of style `style` shows of a date, read once
+/// per workbook for all its styles (style 0 is General).
+fn shown_by<'a>(
+    style: usize,
+    styles: &[calamine::Style],
+    date_styles: &'a mut Option<Vec<DateShown>>,
+) -> &'a DateShown {
+    const NOT_DATE: &DateShown = &DateShown::NotDate;
+    if style == 0 {
+        return NOT_DATE;
     }
     let date_styles = date_styles.get_or_insert_with(|| {
         styles
@@ -754,14 +778,22 @@ fn number(
             .map(|s| {
                 s.number_format
                     .as_ref()
-                    .is_some_and(|f| is_date_format(&f.format_code))
+                    .map_or(DateShown::NotDate, |f| date_shown(&f.format_code))
             })
             .collect()
     });
-    if date_styles.get(style).copied().unwrap_or(false) {
-        serial_date(value, is_1904).map_or(CellValue::Number(value), CellValue::Date)
-    } else {
-        CellValue::Number(value)
+    date_styles.get(style).unwrap_or(NOT_DATE)
+}
+
+/// A date shown as its month only becomes [`CellValue::Month`], with the
+/// text the sheet shows; any other value stays as it is.
+fn month_if_shown(value: CellValue, shown: &DateShown) -> CellValue {
+    match (value, shown) {
+        (CellValue::Date(d), DateShown::Month(code)) => CellValue::Month {
+            date: d.date(),
+            shown: month_text(code, d.date()),
+        },
+        (value, _) => value,
     }
 }
 
@@ -895,6 +927,7 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     let content = scan_content_part(&mut archive, limits.max_unpacked_bytes).unwrap_or_default();
     check_declared_cells(&content.declared_cells, limits)?;
     let mut merges = content.merges;
+    let month_cells = content.month_cells;
     let mut workbook: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(ods_failure)?;
     let mut out = SheetsRead::new();
     for sheet in workbook.sheets_metadata().to_vec() {
@@ -903,13 +936,39 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
             .worksheet_range(&sheet.name)
             .map_err(SheetNote::library)
             .and_then(|range| range_cells(&range, limits))
-            .map(|cells| SparseSheet {
-                cells,
-                merges: merges.remove(&sheet.name).unwrap_or_default(),
+            .map(|mut cells| {
+                if let Some(months) = month_cells.get(&sheet.name) {
+                    shown_as_months(&mut cells, months);
+                }
+                SparseSheet {
+                    cells,
+                    merges: merges.remove(&sheet.name).unwrap_or_default(),
+                }
             });
         out.push(&sheet.name, visible, sparse, limits);
     }
     Ok(out)
+}
+
+/// The date cells of an `.ods` sheet whose format shows no day become
+/// [`CellValue::Month`] with the text they show (the month written out
+/// when they show none).
+fn shown_as_months(cells: &mut [(u32, u32, CellValue)], months: &[MonthCell]) {
+    let shown: HashMap<(u32, u32), &str> = months
+        .iter()
+        .map(|m| ((m.row, m.col), m.shown.as_str()))
+        .collect();
+    for (row, col, value) in cells {
+        if let (CellValue::Date(d), Some(text)) = (&*value, shown.get(&(*row, *col))) {
+            let date = d.date();
+            let shown = if text.is_empty() {
+                format!("{}年{}月", date.year(), date.month())
+            } else {
+                text.to_string()
+            };
+            *value = CellValue::Month { date, shown };
+        }
+    }
 }
 
 /// Refuses an `.ods` file before the library opens it (and expands every

@@ -1,33 +1,55 @@
-//! Number formats: whether a cell's number format shows its number as a date.
+//! Number formats: whether a cell's number format shows its number as a
+//! date, and whether that date shows its day or only its month.
 //!
 //! Excel stores dates as serial numbers and tells them apart only by the
-//! cell's number format. The reader asks [`is_date_format`] about the format
-//! of every number cell the spreadsheet library left as a number, so dates in
-//! formats it does not recognise (和暦 `[$-411]ggge"年"m"月"d"日";@`, `aaa`
-//! weekdays, 年月日 literals) still come back as dates.
+//! cell's number format. The reader asks [`date_shown`] about the format
+//! of every number cell, so dates in formats the spreadsheet library does
+//! not recognise (和暦 `[$-411]ggge"年"m"月"d"日";@`, `aaa` weekdays, 年月日
+//! literals) still come back as dates, and a date whose format shows no day
+//! (`[$-ja-JP]ggge"年"m"月"`, `yyyy/mm`) comes back as its month, written
+//! as the sheet shows it ([`month_text`]).
 
-/// Whether a number format code (its first section) displays a date.
-///
-/// Date tokens count only outside quotes, brackets and escapes: `y`, `d`,
-/// `g` (era name), `e` (era year, not the `E+` of scientific notation),
-/// `aaa` (weekday), the literals 年, 月, 日, and `m` when it is a month, not
-/// minutes (not right after an hour or right before seconds). Pure time
-/// formats (`h:mm`, `[h]:mm:ss`), numbers, `General` and `@` are not dates.
-pub(crate) fn is_date_format(code: &str) -> bool {
-    let chars: Vec<char> = code.chars().collect();
-    // The format's tokens: letters outside quotes, brackets and escapes,
-    // lower-cased, with their order kept.
-    let mut tokens: Vec<char> = Vec::with_capacity(chars.len());
+use crate::calendar::era::Era;
+use chrono::{Datelike, NaiveDate};
+
+/// What a number format shows of a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum DateShown {
+    /// The format shows no date: a number, a time, text.
+    NotDate,
+    /// A date with its day (or a time, a weekday, or only its year).
+    Day,
+    /// A month and no day: the format's code, to write the month with.
+    Month(String),
+}
+
+/// One piece of a format's first section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece<'a> {
+    /// A letter of a code outside quotes, brackets and escapes, lower-cased
+    /// (`y`, `m`, `d`, `g`, `e`, `a` …); `h` also for `[h]` and AM/PM.
+    Code(char),
+    /// 年, 月 or 日 written outside quotes: a date's literal.
+    DateKanji(char),
+    /// Text shown as written: quoted, escaped, or a separator.
+    Literal(&'a [char]),
+}
+
+/// The pieces of a format's first section.
+fn pieces(chars: &[char]) -> Vec<Piece<'_>> {
+    let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         match c {
             ';' => break,
             '"' => {
-                i += 1;
+                let start = i + 1;
+                i = start;
                 while i < chars.len() && chars[i] != '"' {
                     i += 1;
                 }
+                out.push(Piece::Literal(&chars[start..i.min(chars.len())]));
             }
             '[' => {
                 // `[h]`, `[mm]`, `[ss]`: elapsed time; anything else (locale,
@@ -36,36 +58,132 @@ pub(crate) fn is_date_format(code: &str) -> bool {
                 while i < chars.len() && chars[i] != ']' {
                     i += 1;
                 }
-                let inner: String = chars[start..i.min(chars.len())].iter().collect();
-                let lower = inner.to_lowercase();
-                if !lower.is_empty() && lower.chars().all(|c| matches!(c, 'h' | 'm' | 's')) {
-                    tokens.push('h');
+                let inner = &chars[start..i.min(chars.len())];
+                if !inner.is_empty()
+                    && inner
+                        .iter()
+                        .all(|c| matches!(c.to_ascii_lowercase(), 'h' | 'm' | 's'))
+                {
+                    out.push(Piece::Code('h'));
                 }
             }
-            '\\' | '_' | '*' => i += 1,
-            '年' | '月' | '日' => return true,
-            _ if starts_with_ignore_case(&chars[i..], "general") => {
-                i += "general".len() - 1;
+            '\\' => {
+                out.push(Piece::Literal(
+                    &chars[(i + 1).min(chars.len())..(i + 2).min(chars.len())],
+                ));
+                i += 1;
             }
+            '_' | '*' => i += 1,
+            '年' | '月' | '日' => out.push(Piece::DateKanji(c)),
+            _ if starts_with_ignore_case(&chars[i..], "general") => i += "general".len() - 1,
             _ if starts_with_ignore_case(&chars[i..], "am/pm") => {
-                tokens.push('h');
+                out.push(Piece::Code('h'));
                 i += "am/pm".len() - 1;
             }
             _ if starts_with_ignore_case(&chars[i..], "a/p") => {
-                tokens.push('h');
+                out.push(Piece::Code('h'));
                 i += "a/p".len() - 1;
             }
             'e' | 'E' if matches!(chars.get(i + 1), Some('+' | '-')) => i += 1,
-            _ if c.is_ascii_alphabetic() => tokens.push(c.to_ascii_lowercase()),
-            _ => {}
+            _ if c.is_ascii_alphabetic() => out.push(Piece::Code(c.to_ascii_lowercase())),
+            _ => out.push(Piece::Literal(&chars[i..=i])),
         }
         i += 1;
     }
+    out
+}
+
+/// Whether a format's pieces display a date.
+///
+/// Date tokens count only outside quotes, brackets and escapes: `y`, `d`,
+/// `g` (era name), `e` (era year, not the `E+` of scientific notation),
+/// `aaa` (weekday), the literals 年, 月, 日, and `m` when it is a month, not
+/// minutes (not right after an hour or right before seconds). Pure time
+/// formats (`h:mm`, `[h]:mm:ss`), numbers, `General` and `@` are not dates.
+fn shows_a_date(pieces: &[Piece<'_>]) -> bool {
+    if pieces.iter().any(|p| matches!(p, Piece::DateKanji(_))) {
+        return true;
+    }
+    let tokens = codes(pieces);
     tokens.iter().enumerate().any(|(k, &t)| match t {
         'y' | 'd' | 'g' | 'e' => true,
         'a' => tokens.get(k + 1) == Some(&'a') && tokens.get(k + 2) == Some(&'a'),
         'm' => is_month(&tokens, k),
         _ => false,
+    })
+}
+
+fn codes(pieces: &[Piece<'_>]) -> Vec<char> {
+    pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Code(c) => Some(*c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What a number format code shows of a date: no date, a date with its day
+/// (also a time, a weekday, a year alone), or a month with no day.
+pub(crate) fn date_shown(code: &str) -> DateShown {
+    let chars: Vec<char> = code.chars().collect();
+    let pieces = pieces(&chars);
+    if !shows_a_date(&pieces) {
+        return DateShown::NotDate;
+    }
+    let tokens = codes(&pieces);
+    let more_than_a_month = pieces.contains(&Piece::DateKanji('日'))
+        || tokens.iter().any(|t| matches!(t, 'd' | 'a' | 'h' | 's'));
+    if tokens.contains(&'m') && !more_than_a_month {
+        DateShown::Month(code.to_string())
+    } else {
+        DateShown::Day
+    }
+}
+
+/// The month of `date` as a format that shows no day writes it: 令和8年9月
+/// (`[$-ja-JP]ggge"年"m"月"`), 2026年9月, 2026/09, R8.9. A code this does
+/// not write (month names, other calendars) gives `2026年9月`.
+pub(crate) fn month_text(code: &str, date: NaiveDate) -> String {
+    let chars: Vec<char> = code.chars().collect();
+    let pieces = pieces(&chars);
+    let mut out = String::new();
+    let mut k = 0;
+    while k < pieces.len() {
+        let run = pieces[k..].iter().take_while(|p| **p == pieces[k]).count();
+        let written = match pieces[k] {
+            Piece::Literal(text) => Some(text.iter().collect()),
+            Piece::DateKanji(c) => Some(c.to_string()),
+            Piece::Code(c) => date_code(c, run, date),
+        };
+        match written {
+            Some(text) => out.push_str(&text),
+            None => return format!("{}年{}月", date.year(), date.month()),
+        }
+        k += if matches!(pieces[k], Piece::Code(_)) {
+            run
+        } else {
+            1
+        };
+    }
+    out
+}
+
+/// A run of `run` letters `code` written for `date`: yyyy / yy, m / mm,
+/// g / gg / ggg (R, 令, 令和), e / ee (the era year). `None` for others.
+fn date_code(code: char, run: usize, date: NaiveDate) -> Option<String> {
+    let era = || Era::at(date);
+    Some(match (code, run) {
+        ('y', 1..=2) => format!("{:02}", date.year().rem_euclid(100)),
+        ('y', _) => date.year().to_string(),
+        ('m', 1) => date.month().to_string(),
+        ('m', 2) => format!("{:02}", date.month()),
+        ('g', 1) => era()?.0.letter().to_string(),
+        ('g', 2) => era()?.0.kanji().chars().next()?.to_string(),
+        ('g', _) => era()?.0.kanji().to_string(),
+        ('e', 1) => era()?.1.to_string(),
+        ('e', _) => format!("{:02}", era()?.1),
+        _ => return None,
     })
 }
 
@@ -128,13 +246,62 @@ mod tests {
     #[case("0;\"yyyy\"", false)]
     #[case("", false)]
     fn recognises_date_formats(#[case] code: &str, #[case] is_date: bool) {
-        assert_eq!(is_date_format(code), is_date, "{code}");
+        assert_eq!(date_shown(code) != DateShown::NotDate, is_date, "{code}");
+    }
+
+    fn september() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 9, 1).unwrap()
+    }
+
+    #[rstest]
+    #[case(r#"[$-ja-JP]ggge"年"m"月""#, "令和8年9月")]
+    #[case(r#"[$-411]ggge"年"m"月";@"#, "令和8年9月")]
+    #[case(r#"[$-411]gge"年"mm"月""#, "令8年09月")]
+    #[case(r#"ge.m"#, "R8.9")]
+    #[case(r#"yyyy"年"m"月""#, "2026年9月")]
+    #[case("yyyy年m月", "2026年9月")]
+    #[case("yyyy/mm", "2026/09")]
+    #[case("yy/m", "26/9")]
+    #[case(r#"yyyy\-mm"#, "2026-09")]
+    #[case("mmm-yy", "2026年9月")]
+    #[case("mmmm yyyy", "2026年9月")]
+    fn a_month_is_written_as_its_format_shows_it(#[case] code: &str, #[case] text: &str) {
+        assert_eq!(
+            date_shown(code),
+            DateShown::Month(code.to_string()),
+            "{code}"
+        );
+        assert_eq!(month_text(code, september()), text, "{code}");
+    }
+
+    #[rstest]
+    #[case(r#"[$-411]ggge"年"m"月"d"日";@"#, DateShown::Day)]
+    #[case("yyyy/m/d", DateShown::Day)]
+    #[case("m/d", DateShown::Day)]
+    #[case("yyyy年m月d日", DateShown::Day)]
+    #[case("yyyy/mm h:mm", DateShown::Day)]
+    #[case("yyyy/m aaa", DateShown::Day)]
+    #[case("yyyy", DateShown::Day)]
+    #[case(r#"yyyy"年""#, DateShown::Day)]
+    #[case("h:mm", DateShown::NotDate)]
+    #[case("General", DateShown::NotDate)]
+    #[case("0.0", DateShown::NotDate)]
+    fn a_format_with_a_day_or_no_date_is_not_a_month(#[case] code: &str, #[case] shown: DateShown) {
+        assert_eq!(date_shown(code), shown, "{code}");
+    }
+
+    #[test]
+    fn an_era_year_of_a_date_before_the_eras_falls_back_to_the_western_year() {
+        let date = NaiveDate::from_ymd_opt(1800, 3, 1).unwrap();
+        assert_eq!(month_text(r#"ggge"年"m"月""#, date), "1800年3月");
     }
 
     proptest! {
         #[test]
-        fn never_panics(code in ".{0,40}") {
-            let _ = is_date_format(&code);
+        fn never_panics(code in ".{0,40}", days in 0i32..200_000) {
+            let _ = date_shown(&code);
+            let date = NaiveDate::from_num_days_from_ce_opt(days).unwrap_or_default();
+            let _ = month_text(&code, date);
         }
     }
 }

@@ -5,7 +5,7 @@
 //! region covers; [`Grid::origin`] tells the region's top-left cell, so a
 //! merged value is used once.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 /// A cell's value. Text keeps in-cell line breaks; dates are real dates
@@ -19,6 +19,14 @@ pub enum CellValue {
     Number(f64),
     Bool(bool),
     Date(NaiveDateTime),
+    /// A date whose number format shows no day (`[$-ja-JP]ggge"年"m"月"`,
+    /// `yyyy"年"m"月"`, `yyyy/mm`): a person reads the month, not its first
+    /// day. `date` is the date stored, `shown` the text the sheet shows
+    /// (`令和8年9月`, `2026年9月`, `2026/09`).
+    Month {
+        date: NaiveDate,
+        shown: String,
+    },
     /// An Excel error value (`#N/A`, `#REF!` …).
     Error(String),
 }

@@ -161,3 +161,49 @@ fn read_errors_are_told_in_japanese() {
         );
     }
 }
+
+/// An `.ods` package in memory whose `content.xml` holds `styles` as its
+/// automatic styles and `tables` as its body.
+fn ods_bytes(styles: &str, tables: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", stored).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:automatic-styles>{styles}</office:automatic-styles><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+    )
+    .unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_ods_date_shown_as_its_month_is_read_as_the_month_shown() {
+    let styles = r#"<number:date-style style:name="N1"><number:era number:style="long" number:calendar="gengou"/><number:year number:calendar="gengou"/><number:text>年</number:text><number:month/><number:text>月</number:text></number:date-style><number:date-style style:name="N2"><number:year/><number:text>/</number:text><number:month/><number:text>/</number:text><number:day/></number:date-style><style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/><style:style style:name="ce2" style:family="table-cell" style:data-style-name="N2"/>"#;
+    let date = |style: &str, shown: &str| {
+        format!(
+            r#"<table:table-cell{style} office:value-type="date" office:date-value="2026-09-01"><text:p>{shown}</text:p></table:table-cell>"#
+        )
+    };
+    let tables = format!(
+        r#"<table:table table:name="目標"><table:table-column/><table:table-column table:default-cell-style-name="ce1"/><table:table-row>{}{}</table:table-row><table:table-row>{}</table:table-row></table:table>"#,
+        date(r#" table:style-name="ce1""#, "令和8年9月"),
+        date("", "令和8年9月"),
+        date(r#" table:style-name="ce2""#, "2026/09/01"),
+    );
+    let read = read_ods(&ods_bytes(styles, &tables), &ReadLimits::default()).unwrap();
+    let grid = &read.grids[0];
+    let month = CellValue::Month {
+        date: NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+        shown: "令和8年9月".to_string(),
+    };
+    assert_eq!(grid.get(0, 0), &month, "its own style");
+    assert_eq!(grid.get(0, 1), &month, "its column's default style");
+    assert!(matches!(grid.get(1, 0), CellValue::Date(_)), "a day shown");
+}

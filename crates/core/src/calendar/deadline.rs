@@ -20,9 +20,35 @@
 //! 2026-12-31; 来年末 a year later); era letters are R, H and S in upper
 //! case; 令和X年, 13月 and 2月30日 are reported as unresolved.
 //!
-//! Kinds besides due dates: **ongoing** work (通年, 随時, 継続, 毎月, 年間,
-//! 常時; also after a start with no end, 10月から継続, 10月以降も継続,
-//! …、以降継続), and a date **not set yet** ([`DeadlineKind::Undecided`]):
+//! Parts of months and years: `9月頭` / `9月初め` are the 10th (as 上旬),
+//! `9月前半` the 15th, `9月半ば` the 20th (as 中旬), `9月後半` the last day
+//! (as 下旬); `9/末` the end of September. `年度当初` / `年度初め` is the
+//! end of the fiscal year's first month (April, month precision), also of
+//! a year named (`令和9年度当初`, `来年度当初`); `年度前半` / `前期` its
+//! first half (30 September), `年度後半` / `後期` its second (31 March);
+//! `Q3`, `3Q`, `第3Q` its third quarter (Q1 = April–June, so 31 December).
+//! `年明け` is January (31 January of the year after the start year;
+//! `年明けまで` 31 December). A **season** is a rough date, of
+//! [`Precision::Season`]: the end of its last month (夏頃, 夏休み中 → 8月末,
+//! 秋頃 / 今秋 → 11月末, 冬頃 → 2月末); 春 alone is reported as unresolved,
+//! since a fiscal year has spring at both ends (April–May and March), and
+//! so is a calendar year's 冬 (令和9年冬), which runs into the next year
+//! (令和9年春 is 31 May 2027). A later fiscal year named alone where a
+//! bare date would count (`R9年度`, `来年度`, `（令和9年度）`, `次年度以降`,
+//! `令和9年度から実施`) is its end: the work is put off past the sheet's
+//! year. `27.3.31` (a two-digit year with month and day) is 2027-03-31
+//! only when that date lies in the sheet's fiscal year or one next to it,
+//! where no era year could be meant (H27 is 2015); `27.3` is a figure.
+//! `2026-12`, the ISO year and month with a two-digit month, is December.
+//!
+//! A date outside the sheet's fiscal year (H30.3, 前年度中, R9年度 in
+//! 令和8年度) is kept as written; [`Deadline::outside_year`] tells which
+//! side it lies on, for the reader to warn about.
+//!
+//! Kinds besides due dates: **ongoing** work (通年, 随時, 適宜, 継続, 年間,
+//! 常時; recurring work: 毎月, 毎週, 毎月末, 毎月15日, 隔月, 月1回,
+//! 週2回程度, 年4回開催; also after a start with no end, 10月から継続,
+//! 10月以降も継続, …、以降継続), and a date **not set yet** ([`DeadlineKind::Undecided`]):
 //! 未定, 未確定, 未決定, 調整中, 検討中, 協議中, after a word of time
 //! (時期未定, 実施時期は調整中) or standing on their own, and a month not
 //! filled in (○月頃, 令和8年○月). In one segment (up to a line break, 。
@@ -76,15 +102,30 @@
 //! - **Steps, not postponements.** An arrow between dates with work named
 //!   between them (6月 素案 → 9月 パブコメ → 12月 策定) joins steps: each
 //!   is a deadline.
+//! - **Asides on reporting** (module `aside`). A date inside brackets right
+//!   after a deadline, where the bracket names a word of reporting (報告,
+//!   提出, 公表, 決定 …) and the date comes later than the deadline, tells
+//!   when the result is reported, not a second due date:
+//!   `9月末まで（10月に報告）` is 30 September only. An earlier date in
+//!   such brackets is a step and stays (`年度内（最終報告 3/15）`).
+//! - **Labels of years.** A fiscal year named alone (R5年度, 今年度) is a
+//!   label unless it is later than the sheet's, and even then when a
+//!   figure follows it (R5年度 70%) or only a noun before it names a term
+//!   (適用期限 令和6年度).
+//! - **Compounds of time words.** 前期 / 後期 before another word
+//!   (前期高齢者, 後期比), a season inside one (秋田, 晩秋, 夏祭り, 冬休み)
+//!   and Q3 among letters or as a numbered question (Q3. / Q3：) are not
+//!   read.
 
 use std::ops::Range;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::FiscalYear;
 use crate::text::Text;
 
+mod aside;
 #[cfg(test)]
 mod forms_tests;
 mod normalise;
@@ -93,11 +134,13 @@ mod revision;
 mod scan;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod year_words_tests;
 
 pub use reference::{DeadlineReference, deadline_reference};
 
 use normalise::FoldedText;
-use scan::{Found, Item, MonthPart, Period, Point, Scanner, When, YearRef};
+use scan::{Found, Item, MonthPart, Period, Point, Scanner, Season, When, YearRef};
 
 /// How precisely a deadline was stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -109,6 +152,9 @@ pub enum Precision {
     Month,
     /// A part of the year was named (上半期, 第3四半期): the period's last day.
     Period,
+    /// A season was named (夏頃, 今秋): the last day of its last month, a
+    /// rough date.
+    Season,
     /// The fiscal year's end (年度末, 年度内, 令和3年度末).
     FiscalYearEnd,
 }
@@ -154,6 +200,27 @@ impl Deadline {
             _ => None,
         }
     }
+
+    /// Which side of fiscal year `fy` the due date lies on when it lies
+    /// outside it (H30.3, 前年度中, R9年度 or 来年度 in 令和8年度): the
+    /// reading stands as written, and the reader of the sheet is told.
+    pub fn outside_year(&self, fy: FiscalYear) -> Option<OutsideYear> {
+        let date = self.due()?;
+        if fy.start().is_some_and(|start| date < start) {
+            Some(OutsideYear::Before)
+        } else if fy.end().is_some_and(|end| date > end) {
+            Some(OutsideYear::After)
+        } else {
+            None
+        }
+    }
+}
+
+/// Where a due date lies against the fiscal year its sheet is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OutsideYear {
+    Before,
+    After,
 }
 
 /// Every deadline `text` states, in the order it states them, resolved
@@ -195,71 +262,117 @@ pub fn extract_deadlines(text: &str, fiscal_year: FiscalYear) -> Vec<Deadline> {
     deadlines
 }
 
+/// Whether `text` holds a character where a deadline can begin (a digit, a
+/// word of time, of ongoing work or of a date not set yet): a text without
+/// one states no deadline, and a caller reading many texts may skip it.
+pub fn may_state_deadline(text: &str) -> bool {
+    text.chars().map(normalise::fold).any(scan::may_begin_item)
+}
+
 /// The due date a phrase states, inside `fy` when it names no year.
 fn resolve(point: &Point, fy: FiscalYear) -> DeadlineKind {
-    let due = |date: Option<NaiveDate>, precision| match date {
-        Some(date) => DeadlineKind::Due { date, precision },
-        None => unresolved("扱える日付の範囲を超えています".to_string()),
-    };
     match &point.when {
-        When::Month { year, month, part } => {
-            let month = *month;
-            if !(1..=12).contains(&month) {
-                return unresolved(format!("{month}月という月はありません"));
-            }
-            let year = match year {
-                Some(year) => Some(*year),
-                None if month >= 4 => Some(fy.start_year()),
-                None => fy.start_year().checked_add(1),
-            };
-            let Some(year) = year else {
-                return unresolved("扱える日付の範囲を超えています".to_string());
-            };
-            match part {
-                MonthPart::End => due(last_day(year, month), Precision::Month),
-                MonthPart::Late => due(last_day(year, month), Precision::Day),
-                MonthPart::Early => due(NaiveDate::from_ymd_opt(year, month, 10), Precision::Day),
-                MonthPart::Middle => due(NaiveDate::from_ymd_opt(year, month, 20), Precision::Day),
-                MonthPart::Day(day) => match NaiveDate::from_ymd_opt(year, month, *day) {
-                    Some(date) => DeadlineKind::Due {
-                        date,
-                        precision: Precision::Day,
-                    },
-                    None if last_day(year, month).is_some() => {
-                        unresolved(format!("{year}年に{month}月{day}日はありません"))
-                    }
-                    None => unresolved("扱える日付の範囲を超えています".to_string()),
-                },
-            }
-        }
-        When::FiscalYearEnd(year) => due(
+        When::Month { year, month, part } => month_date(*year, *month, *part, fy),
+        When::FiscalYearEnd(year) | When::FiscalYearLabel(year) => due(
             year_of(*year, fy).and_then(|y| FiscalYear(y).end()),
             Precision::FiscalYearEnd,
         ),
-        When::FiscalYearLabel(year) => due(FiscalYear(*year).end(), Precision::FiscalYearEnd),
         When::YearEnd(year) => due(
             year_of(*year, fy).and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)),
             Precision::Period,
         ),
         When::Undecided => DeadlineKind::Undecided,
-        When::Period(period) => {
-            let next = fy.start_year().checked_add(1);
-            let (year, month, day) = match period {
-                Period::FirstHalf => (Some(fy.start_year()), 9, 30),
-                Period::SecondHalf => (next, 3, 31),
-                Period::Quarter(1) => (Some(fy.start_year()), 6, 30),
-                Period::Quarter(2) => (Some(fy.start_year()), 9, 30),
-                Period::Quarter(3) => (Some(fy.start_year()), 12, 31),
-                Period::Quarter(4) => (next, 3, 31),
-                Period::Quarter(n) => return unresolved(format!("第{n}四半期はありません")),
-            };
-            due(
-                year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)),
-                Precision::Period,
-            )
-        }
+        When::Period { year, period } => period_end(*year, *period, fy),
+        When::Season { year, season } => season_end(*year, *season, fy),
         When::Invalid(reason) => unresolved(reason.clone()),
     }
+}
+
+/// A due date of `precision`, or the reason there is none.
+fn due(date: Option<NaiveDate>, precision: Precision) -> DeadlineKind {
+    match date {
+        Some(date) => DeadlineKind::Due { date, precision },
+        None => out_of_range(),
+    }
+}
+
+fn out_of_range() -> DeadlineKind {
+    unresolved("扱える日付の範囲を超えています".to_string())
+}
+
+/// A month (of `year`, else inside `fy`) and the part of it named.
+fn month_date(year: Option<i32>, month: u32, part: MonthPart, fy: FiscalYear) -> DeadlineKind {
+    if !(1..=12).contains(&month) {
+        return unresolved(format!("{month}月という月はありません"));
+    }
+    let year = match year {
+        Some(year) => Some(year),
+        None if month >= 4 => Some(fy.start_year()),
+        None => fy.start_year().checked_add(1),
+    };
+    let Some(year) = year else {
+        return out_of_range();
+    };
+    let day = |day: u32| due(NaiveDate::from_ymd_opt(year, month, day), Precision::Day);
+    match part {
+        MonthPart::End => due(last_day(year, month), Precision::Month),
+        MonthPart::Late => due(last_day(year, month), Precision::Day),
+        MonthPart::Early => day(10),
+        MonthPart::FirstHalf => day(15),
+        MonthPart::Middle => day(20),
+        MonthPart::Day(d) => match NaiveDate::from_ymd_opt(year, month, d) {
+            Some(date) => DeadlineKind::Due {
+                date,
+                precision: Precision::Day,
+            },
+            None if last_day(year, month).is_some() => {
+                unresolved(format!("{year}年に{month}月{d}日はありません"))
+            }
+            None => out_of_range(),
+        },
+    }
+}
+
+/// The last day of a part of fiscal year `year`: its first month (年度当初:
+/// the end of April), a half or a quarter.
+fn period_end(year: YearRef, period: Period, fy: FiscalYear) -> DeadlineKind {
+    let Some(start) = year_of(year, fy) else {
+        return out_of_range();
+    };
+    let next = start.checked_add(1);
+    let (year, month, day, precision) = match period {
+        Period::Start => (Some(start), 4, 30, Precision::Month),
+        Period::FirstHalf | Period::Quarter(2) => (Some(start), 9, 30, Precision::Period),
+        Period::SecondHalf | Period::Quarter(4) => (next, 3, 31, Precision::Period),
+        Period::Quarter(1) => (Some(start), 6, 30, Precision::Period),
+        Period::Quarter(3) => (Some(start), 12, 31, Precision::Period),
+        Period::Quarter(n) => return unresolved(format!("第{n}四半期はありません")),
+    };
+    due(
+        year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)),
+        precision,
+    )
+}
+
+/// The end of a season's last month: summer August, autumn November, winter
+/// February, spring May. Without a year, the season of fiscal year `fy`:
+/// its winter runs into the next calendar year, and its spring cannot be
+/// told (April–May at its start or March at its end). A calendar year's
+/// winter cannot be told either (its January–February or its December on).
+fn season_end(year: Option<i32>, season: Season, fy: FiscalYear) -> DeadlineKind {
+    let (year, month) = match (season, year) {
+        (Season::Spring, None) => {
+            return unresolved("春が年度の初め（4・5月）か終わり（3月）か分かりません".to_string());
+        }
+        (Season::Winter, Some(_)) => {
+            return unresolved("冬は年をまたぐため、どの冬か分かりません".to_string());
+        }
+        (Season::Winter, None) => (fy.start_year().checked_add(1), 2),
+        (Season::Spring, year) => (year, 5),
+        (Season::Summer, year) => (Some(year.unwrap_or(fy.start_year())), 8),
+        (Season::Autumn, year) => (Some(year.unwrap_or(fy.start_year())), 11),
+    };
+    due(year.and_then(|y| last_day(y, month)), Precision::Season)
 }
 
 /// The year `year` names, counted from the start year of `fy` when relative.
@@ -281,10 +394,19 @@ pub fn month_end_deadline(fiscal_year: FiscalYear, month: u32, phrase: &str) -> 
     if !(1..=12).contains(&month) {
         return None;
     }
-    let date = last_day(fiscal_year.year_of_month(month), month)?;
+    month_deadline(fiscal_year.year_of_month(month), month, phrase)
+}
+
+/// A deadline at the end of the month `date` falls in, stated by `phrase`:
+/// a date cell whose format shows only the month (`令和8年9月`).
+pub fn month_of_date_deadline(date: NaiveDate, phrase: &str) -> Option<Deadline> {
+    month_deadline(date.year(), date.month(), phrase)
+}
+
+fn month_deadline(year: i32, month: u32, phrase: &str) -> Option<Deadline> {
     Some(Deadline {
         kind: DeadlineKind::Due {
-            date,
+            date: last_day(year, month)?,
             precision: Precision::Month,
         },
         span: 0..phrase.len(),
@@ -444,6 +566,7 @@ impl<'a> Context<'a> {
             readings[r.replaced] = None;
         }
         self.drop_redundant_undecided(found, &mut readings);
+        aside::drop_report_asides(self.chars, found, &mut readings);
         readings
     }
 
@@ -496,10 +619,7 @@ impl<'a> Context<'a> {
 
     /// Whether a date phrase `f` is a deadline (see the module docs).
     fn keeps(&self, point: &Point, f: &Found, fy: FiscalYear, replaces: bool) -> bool {
-        if point.start_only {
-            return false;
-        }
-        if matches!(point.when, When::FiscalYearLabel(_)) && !point.range && !replaces {
+        if !names_a_date(point, fy, replaces) || self.labels_what_follows(point, f.end) {
             return false;
         }
         if !point.by && (self.figure_follows(f.end) || self.sentence_reports_result(f.end)) {
@@ -510,6 +630,11 @@ impl<'a> Context<'a> {
             return false;
         }
         let short = self.is_short_segment(f.start, f.end);
+        // A later year as a start counts only as a cell's schedule
+        // (次年度以降), not in a description (第3期総合戦略（令和9年度～）).
+        if point.start_only && !short {
+            return false;
+        }
         if point.explicit
             && !point.by
             && !short
@@ -518,23 +643,49 @@ impl<'a> Context<'a> {
         {
             return false;
         }
-        replaces
-            || !point.is_bare()
-            || short
-            || self.in_bracketed_list(f.start, f.end)
+        replaces || !point.is_bare() || short || self.bare_date_counts(point, f)
+    }
+
+    /// A fiscal year named alone labels what follows it: a figure (R5年度
+    /// 70%, R5年度：85%) or a noun it makes a compound with (R6年度計画,
+    /// 令和9年度予算), unless a noun of finishing (令和9年度実施).
+    fn labels_what_follows(&self, point: &Point, end: usize) -> bool {
+        if !matches!(point.when, When::FiscalYearLabel(_)) || point.range {
+            return false;
+        }
+        let text = Scanner::new(self.chars);
+        let mut i = end;
+        while self.at(i).is_some_and(|c| matches!(c, ' ' | ':')) {
+            i += 1;
+        }
+        let compound = self.at(end).is_some_and(scan::is_word_char)
+            && text.word(end, &scan::DEADLINE_NOUNS).is_none();
+        compound || self.at(i).is_some_and(|c| c.is_ascii_digit())
+    }
+
+    /// Where a bare date (8月, 年内, R9年度 …) counts: in brackets holding
+    /// only dates, after a colon at the end of a line, followed by に, or
+    /// beside a noun of finishing; a fiscal year named alone only before
+    /// one (令和9年度実施, not …適用期限 令和6年度: the label of a term).
+    fn bare_date_counts(&self, point: &Point, f: &Found) -> bool {
+        let year_alone = matches!(point.when, When::FiscalYearLabel(_));
+        self.in_bracketed_list(f.start, f.end)
             || self.after_colon_at_line_end(f.start, f.end)
             || self.followed_by_ni(f.end)
-            || self.deadline_noun_beside(f.start, f.end)
+            || self.deadline_noun_beside(f.start, f.end, !year_alone)
     }
 
     /// A noun of finishing or handing in right after the phrase (3/20公表,
-    /// 8月策定), or right before it, with は, が or a colon between
-    /// (報告は3/15, 提出期限：3/15, 最終報告 3/15).
-    fn deadline_noun_beside(&self, start: usize, end: usize) -> bool {
+    /// 8月策定), or when `before` right before it, with は, が or a colon
+    /// between (報告は3/15, 提出期限：3/15, 最終報告 3/15).
+    fn deadline_noun_beside(&self, start: usize, end: usize, before: bool) -> bool {
         let text = Scanner::new(self.chars);
         let after = text.skip_spaces(end);
         if text.word(after, &scan::DEADLINE_NOUNS).is_some() {
             return true;
+        }
+        if !before {
+            return false;
         }
         let mut before = text.skip_spaces_back(start);
         if text
@@ -673,6 +824,45 @@ impl<'a> Context<'a> {
                 .at(end + 1)
                 .is_some_and(|c| matches!(c, 'お' | 'つ' | 'よ' | 'か' | 'わ' | 'と'))
     }
+}
+
+/// Whether `point` is read as a date at all: not a start (10月から), not
+/// a fiscal year named alone (R5年度, the label of a figure or a heading)
+/// unless it ends a range or replaces a deadline, and not a two-digit year
+/// far from `fy` — except a later fiscal year (see [`names_later_year`]).
+fn names_a_date(point: &Point, fy: FiscalYear, replaces: bool) -> bool {
+    let later = names_later_year(point, fy);
+    if point.start_only && !later {
+        return false;
+    }
+    let label = matches!(point.when, When::FiscalYearLabel(_)) && !point.range && !replaces;
+    if label && !later {
+        return false;
+    }
+    !point.short_year || next_to_year(&resolve(point, fy), fy)
+}
+
+/// Whether `point` names a fiscal year alone, later than `fy`: R9年度 or
+/// 来年度 in 令和8年度. Such a year is no label of a figure of the sheet's
+/// year but when the work is put off to, also as a start in a short
+/// segment (次年度以降, 令和9年度から): its end is the deadline, outside the
+/// sheet's year.
+fn names_later_year(point: &Point, fy: FiscalYear) -> bool {
+    matches!(point.when, When::FiscalYearLabel(year)
+        if year_of(year, fy).is_some_and(|y| y > fy.start_year()))
+}
+
+/// Whether a due date lies in `fy` or a fiscal year next to it: where a
+/// two-digit year (27.3.31) can be read as a Western year's last digits.
+fn next_to_year(kind: &DeadlineKind, fy: FiscalYear) -> bool {
+    let year = |offset: i32| fy.start_year().checked_add(offset).map(FiscalYear);
+    let (Some(from), Some(to)) = (
+        year(-1).and_then(FiscalYear::start),
+        year(1).and_then(FiscalYear::end),
+    ) else {
+        return false;
+    };
+    matches!(kind, DeadlineKind::Due { date, .. } if (from..=to).contains(date))
 }
 
 /// A clause without trailing spaces and closing brackets.

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 /// One of the five modern eras.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Era {
+pub enum Era {
     Meiji,
     Taisho,
     Showa,
@@ -21,7 +21,7 @@ impl Era {
     pub const ALL: [Era; 5] = [Era::Meiji, Era::Taisho, Era::Showa, Era::Heisei, Era::Reiwa];
 
     /// The era's name in kanji.
-    pub(crate) fn kanji(self) -> &'static str {
+    pub fn kanji(self) -> &'static str {
         match self {
             Era::Meiji => "明治",
             Era::Taisho => "大正",
@@ -32,7 +32,7 @@ impl Era {
     }
 
     /// The one-letter abbreviation (M, T, S, H, R).
-    pub(crate) fn letter(self) -> char {
+    pub fn letter(self) -> char {
         match self {
             Era::Meiji => 'M',
             Era::Taisho => 'T',

@@ -14,8 +14,8 @@ pub mod japan;
 pub use business::{BusinessCalendar, ClosedDays, ClosedDaysError, ClosedPeriod, MonthDay};
 pub use cron::{CronError, CronSchedule};
 pub use deadline::{
-    Deadline, DeadlineKind, DeadlineReference, Precision, deadline_reference, extract_deadlines,
-    month_end_deadline,
+    Deadline, DeadlineKind, DeadlineReference, OutsideYear, Precision, deadline_reference,
+    extract_deadlines, may_state_deadline, month_end_deadline, month_of_date_deadline,
 };
 pub use fiscal::FiscalYear;
 pub use holiday::{holiday_name, holidays_in_year, is_national_holiday};

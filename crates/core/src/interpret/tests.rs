@@ -354,6 +354,123 @@ fn unresolvable_deadline_warns_with_the_cell() {
     );
 }
 
+/// The warnings about cells of a one-sheet workbook, as `cell message`.
+fn cell_warnings(out: &WorkbookOutcome) -> Vec<String> {
+    only_report(out)
+        .warnings
+        .iter()
+        .filter_map(|w| Some(format!("{} {}", w.cell.as_ref()?, w.message)))
+        .collect()
+}
+
+#[test]
+fn deadlines_outside_the_fiscal_year_are_kept_and_warned_about_with_the_cell() {
+    let g = grid(
+        "S",
+        &[
+            &["令和8年度"],
+            &["取組項目", "期間・期限"],
+            &["点検", "H30.3"],
+            &["計画", "R9年度"],
+            &["整理", "9月末まで（10月に報告）"],
+            &["研修", "前年度中"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    assert_eq!(
+        cell_warnings(&out),
+        [
+            "S!B3 期限「H30.3」（平成30年3月31日）は令和8年度より前の日付です",
+            "S!B4 期限「R9年度」（令和10年3月31日）は令和8年度より後の日付です",
+            "S!B6 期限「前年度中」（令和8年3月31日）は令和8年度より前の日付です",
+        ]
+    );
+    let dues: Vec<Vec<String>> = only_report(&out)
+        .items()
+        .map(|(_, i)| {
+            i.deadlines
+                .iter()
+                .filter_map(|d| d.due())
+                .map(|d| d.to_string())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        dues,
+        [
+            vec!["2018-03-31"],
+            vec!["2028-03-31"],
+            vec!["2026-09-30"],
+            vec!["2026-03-31"]
+        ]
+    );
+}
+
+#[test]
+fn a_date_cell_shown_as_its_month_is_the_end_of_the_month_as_shown() {
+    let mut g = grid(
+        "S",
+        &[
+            &["令和8年度"],
+            &["取組項目", "期間・期限"],
+            &["点検", ""],
+            &["計画", ""],
+            &["整理", ""],
+        ],
+    );
+    let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    let shown = |text: &str| text.to_string();
+    g.set(
+        2,
+        1,
+        CellValue::Month {
+            date: day(9, 1),
+            shown: shown("令和8年9月"),
+        },
+    );
+    g.set(
+        3,
+        1,
+        CellValue::Date(day(9, 1).and_time(chrono::NaiveTime::MIN)),
+    );
+    g.set(
+        4,
+        1,
+        CellValue::Month {
+            date: day(3, 1),
+            shown: shown("2026/03"),
+        },
+    );
+    let out = run("x.xlsx", &[g]);
+    let items: Vec<_> = only_report(&out).items().map(|(_, i)| i).collect();
+    let read: Vec<(Option<&str>, String)> = items
+        .iter()
+        .map(|i| (i.deadline_text(), format!("{:?}", i.deadlines[0].kind)))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (
+                Some("令和8年9月"),
+                "Due { date: 2026-09-30, precision: Month }".to_string()
+            ),
+            (
+                Some("2026-09-01"),
+                "Due { date: 2026-09-01, precision: Day }".to_string()
+            ),
+            (
+                Some("2026/03"),
+                "Due { date: 2026-03-31, precision: Month }".to_string()
+            ),
+        ]
+    );
+    assert_eq!(items[0].deadlines[0].phrase, "令和8年9月");
+    assert_eq!(
+        cell_warnings(&out),
+        ["S!B5 期限「2026/03」（令和8年3月31日）は令和8年度より前の日付です"]
+    );
+}
+
 #[test]
 fn fiscal_year_and_department_fallbacks() {
     let g = grid("S", &[&["取組項目", "期限"], &["点検", "9月末"]]);
@@ -593,6 +710,11 @@ fn glob_patterns() {
 fn cell_strategy() -> impl Strategy<Value = CellValue> {
     prop_oneof![
         Just(CellValue::Empty),
+        (0i64..100_000).prop_map(|n| CellValue::Month {
+            date: chrono::NaiveDate::from_num_days_from_ce_opt(700_000 + n as i32)
+                .unwrap_or_default(),
+            shown: "令和8年9月".to_string(),
+        }),
         prop::sample::select(vec![
             "取組項目",
             "期間・期限",

@@ -14,8 +14,8 @@ use crate::grid::CellValue;
 use super::dictionary::fold_width;
 
 /// A cell's value as text: trimmed text, numbers without a needless `.0`,
-/// dates as ISO dates (with the time when there is one). `None` for empty
-/// cells and error values.
+/// dates as ISO dates (with the time when there is one), a date shown as
+/// its month as shown (令和8年9月). `None` for empty cells and error values.
 pub fn cell_text(value: &CellValue) -> Option<Cow<'_, str>> {
     match value {
         CellValue::Text(t) => {
@@ -28,6 +28,7 @@ pub fn cell_text(value: &CellValue) -> Option<Cow<'_, str>> {
         } else {
             d.format("%Y-%m-%dT%H:%M:%S").to_string()
         })),
+        CellValue::Month { shown, .. } => Some(Cow::Borrowed(shown)),
         CellValue::Bool(b) => Some(Cow::Borrowed(if *b { "TRUE" } else { "FALSE" })),
         CellValue::Empty | CellValue::Error(_) => None,
     }

@@ -73,7 +73,7 @@ fn month_day_dates_are_kept_with_a_deadline_word_in_prose() {
 
 /// `phrase date precision` (or `phrase Kind`) per deadline found in a cell
 /// of fiscal year `fy`.
-fn found_in(text: &str, fy: i32) -> Vec<String> {
+pub(super) fn found_in(text: &str, fy: i32) -> Vec<String> {
     extract_deadlines(text, FiscalYear(fy))
         .iter()
         .map(|deadline| match &deadline.kind {
@@ -254,7 +254,6 @@ fn month_day_dates_after_other_phrases(#[case] text: &str, #[case] expected: &[&
 #[case::tax_adjustment("年末調整事務の効率化を図るため、電子申告を推進する", 2026, &[])]
 #[case::years_count("5年内に", 2026, &[])]
 #[case::years_count_kana("5か年内に", 2026, &[])]
-#[case::every_year("毎年末に点検", 2026, &[])]
 #[case::compared_with("前年末比5%増", 2026, &[])]
 #[case::looking_back("昨年末に策定した計画", 2026, &[])]
 #[case::in_prose("年末の繁忙期を避けて各課の意見を聴取する", 2026, &[])]
@@ -326,4 +325,112 @@ fn spans_of_postponed_and_undecided_phrases_point_into_the_text() {
     assert_eq!(phrases, ["１２月末", "時期は調整中"]);
     let labels: Vec<&[String]> = deadlines.iter().map(|d| d.labels.as_slice()).collect();
     assert_eq!(labels, [["(1)".to_string()], ["(2)".to_string()]]);
+}
+
+#[rstest]
+// The end of a month written where its day would be.
+#[case::slash_end("9/末", &["9/末 2026-09-30 Month"])]
+#[case::slash_end_made("3/末まで", &["3/末まで 2027-03-31 Month"])]
+#[case::slash_end_day("12/末日", &["12/末日 2026-12-31 Month"])]
+#[case::slash_end_full_width("９／末", &["９／末 2026-09-30 Month"])]
+#[case::slash_end_western("2026/11/末", &["2026/11/末 2026-11-30 Month"])]
+#[case::slash_end_era("R8/12/末", &["R8/12/末 2026-12-31 Month"])]
+#[case::slash_end_in_prose("素案を9/末までに作成する", &["9/末までに 2026-09-30 Month"])]
+// A two-digit year next to the fiscal year: its Western year's last digits.
+#[case::short_year("27.3.31", &["27.3.31 2027-03-31 Day"])]
+#[case::short_year_slashes("26/10/1", &["26/10/1 2026-10-01 Day"])]
+#[case::short_year_full_width("２７．３．３１", &["２７．３．３１ 2027-03-31 Day"])]
+#[case::short_year_made("27.2.15まで", &["27.2.15まで 2027-02-15 Day"])]
+#[case::short_year_next_year("28.3.31", &["28.3.31 2028-03-31 Day"])]
+// An ISO year and month, as exports write it.
+#[case::iso_month("2026-12", &["2026-12 2026-12-31 Month"])]
+#[case::iso_month_made("2027-03まで", &["2027-03まで 2027-03-31 Month"])]
+#[case::iso_month_full_width("２０２６－０９", &["２０２６－０９ 2026-09-30 Month"])]
+// Parts of a month: like 上旬 (the 10th) and 中旬 (the 20th).
+#[case::month_head("9月頭", &["9月頭 2026-09-10 Day"])]
+#[case::month_first_half("9月前半", &["9月前半 2026-09-15 Day"])]
+#[case::month_second_half("9月後半", &["9月後半 2026-09-30 Day"])]
+#[case::month_beginning("11月初め", &["11月初め 2026-11-10 Day"])]
+#[case::month_beginning_kana("2月はじめまで", &["2月はじめまで 2027-02-10 Day"])]
+#[case::month_middle("1月半ば", &["1月半ば 2027-01-20 Day"])]
+#[case::month_first_half_kanji("十月前半", &["十月前半 2026-10-15 Day"])]
+#[case::month_head_full_width("１１月頭", &["１１月頭 2026-11-10 Day"])]
+#[case::month_first_half_era("令和9年2月前半", &["令和9年2月前半 2027-02-15 Day"])]
+#[case::month_halves_range("6月前半～後半", &["6月前半～後半 2026-06-30 Day"])]
+fn date_forms(#[case] text: &str, #[case] expected: &[&str]) {
+    assert_eq!(found(text), expected, "{text}");
+}
+
+#[rstest]
+#[case::figure_with_one_dot("27.3", 2026)]
+#[case::version_number("10.2.1", 2026)]
+#[case::far_from_the_year("15.3.31", 2026)]
+#[case::two_years_ahead("29.3.31", 2026)]
+#[case::short_year_of_another_sheet("27.3.31", 2010)]
+#[case::one_digit_iso_month("2026-1", 2026)]
+#[case::not_an_iso_month("2026-13", 2026)]
+#[case::year_span("2020-2025", 2026)]
+#[case::slash_end_not_a_month("13/末", 2026)]
+fn date_look_alikes_are_left_alone(#[case] text: &str, #[case] fy: i32) {
+    assert_eq!(found_in(text, fy), Vec::<String>::new(), "{text}");
+}
+
+#[rstest]
+#[case::monthly_once("月1回", "月1回")]
+#[case::weekly("毎週", "毎週")]
+#[case::every_month_end("毎月末", "毎月末")]
+#[case::weekly_once("週1回", "週1回")]
+#[case::monthly_once_with_ni("月に1回", "月に1回")]
+#[case::kanji_count("月一回", "月一回")]
+#[case::about_twice_a_week("週2回程度", "週2回程度")]
+#[case::full_width_count("週１回", "週１回")]
+#[case::a_day_of_every_month("毎月15日", "毎月15日")]
+#[case::every_other_month("隔月", "隔月")]
+#[case::every_fiscal_year("毎年度", "毎年度")]
+#[case::every_year_end("毎年末に点検", "毎年末")]
+#[case::bracketed("（毎月末）", "毎月末")]
+#[case::before_a_noun("年4回開催", "年4回")]
+#[case::as_needed("適宜", "適宜")]
+#[case::each_time("都度", "都度")]
+fn recurring_work_is_ongoing(#[case] text: &str, #[case] phrase: &str) {
+    assert_eq!(found(text), [format!("{phrase} Ongoing")], "{text}");
+}
+
+#[rstest]
+#[case::count_in_a_compound("毎月2回の定例会議を行い")]
+#[case::a_numbered_time("令和8年1回目の会議")]
+#[case::past("研修を月1回開催した。")]
+#[case::inside_a_word("歳月1回限り")]
+// After を it is the object's schedule told in prose (a report of the work).
+#[case::schedule_in_prose("定例会を毎月開催し、職員の増加に努めている。")]
+fn recurring_look_alikes_are_left_alone(#[case] text: &str) {
+    assert_eq!(found(text), Vec::<String>::new(), "{text}");
+}
+
+#[test]
+fn recurring_work_beside_a_date_in_a_list() {
+    assert_eq!(
+        found("(1) 月1回\n(2) 9月末"),
+        ["月1回 Ongoing", "9月末 2026-09-30 Month"]
+    );
+}
+
+#[rstest]
+// A bracket after a deadline telling when it is reported later.
+#[case::reported("9月末まで（10月に報告）", &["9月末まで 2026-09-30 Month"])]
+#[case::reported_half_width("9月末まで(10月に報告)", &["9月末まで 2026-09-30 Month"])]
+#[case::report_first("9月末まで（報告は10月）", &["9月末まで 2026-09-30 Month"])]
+#[case::lenticular("12月末【1月公表予定】", &["12月末 2026-12-31 Month"])]
+#[case::square("11月末［12月議会に報告］", &["11月末 2026-11-30 Month"])]
+#[case::two_dates("9月末まで（10月に報告、11月に公表）", &["9月末まで 2026-09-30 Month"])]
+#[case::decided("令和8年12月（令和9年2月に決定）", &["令和8年12月 2026-12-31 Month"])]
+#[case::submitted_day("上半期（10/15提出）", &["上半期 2026-09-30 Period"])]
+#[case::in_a_list("(1) 9月末（10月に報告）\n(2) 12月末", &["9月末 2026-09-30 Month", "12月末 2026-12-31 Month"])]
+// Dates in brackets that are steps of the work stay deadlines.
+#[case::earlier_report("12月末（11月に中間報告）", &["12月末 2026-12-31 Month", "11月 2026-11-30 Month"])]
+#[case::final_report_before_the_end("年度内（最終報告 3/15）", &["年度内 2027-03-31 FiscalYearEnd", "3/15 2027-03-15 Day"])]
+#[case::no_word_of_reporting("9月末（10月、11月）", &["9月末 2026-09-30 Month", "10月 2026-10-31 Month", "11月 2026-11-30 Month"])]
+#[case::not_right_after("9月末まで。報告は10月（予定）", &["9月末まで 2026-09-30 Month", "10月 2026-10-31 Month"])]
+fn report_asides(#[case] text: &str, #[case] expected: &[&str]) {
+    assert_eq!(found(text), expected, "{text}");
 }

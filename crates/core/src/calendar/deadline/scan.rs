@@ -1,11 +1,19 @@
 //! The scanner: walks folded text once, left to right, and picks out item
 //! labels ((1), ①, 1)), date phrases (9月末まで, 令和3年度末, R7.12,
-//! 2025/10/31, 上半期, 4月～5月, 年内, ○月頃 …), words of ongoing work
-//! (通年, 随時, 以降継続) and words of a date not yet set (未定, 時期は調整中).
+//! 2025/10/31, 9/末, 27.3.31, 2026-12, 上半期, 年度当初, Q3, 夏頃, 年明け,
+//! 4月～5月, 年内, ○月頃 …), words of ongoing work (通年, 随時, 以降継続,
+//! 月1回, 毎月末) and words of a date not yet set (未定, 時期は調整中).
+//! Each kind of item is looked for only at characters that can begin it.
 //! It only reads what the text says; deciding which phrases are deadlines
 //! and resolving them to dates is left to the caller.
 
 use crate::calendar::era::Era;
+
+mod fiscal;
+mod recurring;
+mod seasons;
+
+pub(super) use seasons::Season;
 
 /// One thing found in the text, with its range of folded characters.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,21 +52,27 @@ pub(super) struct Point {
     pub range: bool,
     /// Followed by から / より / 以降 without an end: a start.
     pub start_only: bool,
+    /// The year is written with two digits (27.3.31): read only where that
+    /// can be no other year than one next to the fiscal year's.
+    pub short_year: bool,
 }
 
 impl Point {
     /// Without a year and without a deadline word or a day: a month (8月),
-    /// a month and day written 3/15, 年内 / 年末, ○月. Such a phrase counts
-    /// only where its context makes it a deadline.
+    /// a month and day written 3/15, 年内 / 年末, 年明け, a season (秋),
+    /// 前期 / 後期, ○月; or a fiscal year named alone (R9年度, 来年度).
+    /// Such a phrase counts only where its context makes it a deadline.
     pub fn is_bare(&self) -> bool {
-        !self.firm
-            && !self.explicit
+        let unstated = !self.explicit
             && matches!(
                 self.when,
                 When::Month { year: None, .. }
                     | When::YearEnd(YearRef::Relative(_))
+                    | When::Period { .. }
+                    | When::Season { year: None, .. }
                     | When::Undecided
-            )
+            );
+        !self.firm && (unstated || matches!(self.when, When::FiscalYearLabel(_)))
     }
 }
 
@@ -72,21 +86,26 @@ pub(super) enum When {
     },
     /// The end of a fiscal year (年度末, 令和3年度末, R5末).
     FiscalYearEnd(YearRef),
-    /// A fiscal year named without 末/中/内/まで (R5年度): a label, not a
-    /// deadline, unless it ends a range.
-    FiscalYearLabel(i32),
+    /// A fiscal year named without 末/中/内/まで (R5年度, 来年度): a label,
+    /// not a deadline, unless it ends a range or names a later year than
+    /// the sheet's where a bare date would count (R9年度 alone in a cell).
+    FiscalYearLabel(YearRef),
     /// The end of a calendar year (令和5年末, 令和8年内, 年内, 年末, 暦年末).
     YearEnd(YearRef),
     /// A month not filled in (○月頃, 令和8年○月): no date set yet.
     Undecided,
-    /// A part of the fiscal year.
-    Period(Period),
+    /// A season (夏頃, 今秋) of the sheet's fiscal year, or of a calendar
+    /// year when stated (令和8年秋).
+    Season { year: Option<i32>, season: Season },
+    /// A part of a fiscal year: of the sheet's (上半期, Q3) or of one named
+    /// (令和9年度当初, 来年度前半).
+    Period { year: YearRef, period: Period },
     /// Looks like a date but cannot be one.
     Invalid(String),
 }
 
-/// The year of a year's end: of a fiscal year (named by its start year) or
-/// of a calendar year.
+/// The year of a year's end or a part of a year: of a fiscal year (named by
+/// its start year) or of a calendar year.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum YearRef {
     /// The start year of the fiscal year the text belongs to, plus an
@@ -101,16 +120,20 @@ pub(super) enum MonthPart {
     /// The month as a whole: its last day.
     End,
     Day(u32),
-    /// 上旬 / 初旬.
+    /// 上旬 / 初旬 / 初め / 頭: the 10th.
     Early,
-    /// 中旬.
+    /// 前半: the 15th.
+    FirstHalf,
+    /// 中旬 / 半ば: the 20th.
     Middle,
-    /// 下旬.
+    /// 下旬 / 後半: the last day.
     Late,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Period {
+    /// 年度当初 / 年度初め: the fiscal year's first month.
+    Start,
     FirstHalf,
     SecondHalf,
     /// 第N四半期; values outside 1–4 are reported, not resolved.
@@ -123,6 +146,11 @@ pub(super) fn scan(chars: &[char]) -> Vec<Found> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        // Nothing read begins with a hiragana, about half of most text.
+        if is_hiragana(chars[i]) {
+            i += 1;
+            continue;
+        }
         if let Some((label, end)) = scanner.label(i) {
             found.push(Found {
                 item: Item::Label(label),
@@ -158,20 +186,39 @@ pub(super) fn scan(chars: &[char]) -> Vec<Found> {
     found
 }
 
+/// Whether `c` (folded) may begin anything [`scan`] reads but labels: a
+/// date phrase, a word of ongoing work or of a date not set yet.
+pub(super) fn may_begin_item(c: char) -> bool {
+    may_begin_point(c) || may_begin_ongoing(c) || may_begin_undecided(c)
+}
+
 /// Whether `c` may begin an ongoing word or a word before one (the first
-/// characters of [`ONGOING_LEADS`], [`ONGOING_LENIENT`], [`ONGOING_STRICT`]):
+/// characters of [`ONGOING_LEADS`], [`ONGOING_LENIENT`], [`ONGOING_STRICT`]
+/// and of recurring work, [`Scanner::recurring`]):
 /// a test cheaper than looking the words up at every character.
 fn may_begin_ongoing(c: char) -> bool {
     matches!(
         c,
-        '通' | '随' | '常' | '継' | '毎' | '年' | '以' | '今' | '引'
+        '通' | '随'
+            | '常'
+            | '適'
+            | '継'
+            | '都'
+            | '毎'
+            | '隔'
+            | '年'
+            | '月'
+            | '週'
+            | '以'
+            | '今'
+            | '引'
     )
 }
 
 /// Whether `c` may begin a date phrase ([`Scanner::point`]): a digit or a
 /// numeral, an era's name or letter, a stand-in for a number, or the first
-/// character of a word of time (今年度, 翌年度, 年度末, 年末, 暦年末, 上期,
-/// 下半期, 第2四半期).
+/// character of a word of time (今年度, 翌年度, 年度末, 年末, 年明け, 暦年末,
+/// 上期, 下半期, 前期, 後期, 第2四半期, Q3, 夏頃).
 fn may_begin_point(c: char) -> bool {
     c.is_ascii_digit()
         || KANJI_DIGITS.contains(&c)
@@ -194,7 +241,13 @@ fn may_begin_point(c: char) -> bool {
                 | '暦'
                 | '上'
                 | '下'
+                | '後'
                 | '第'
+                | 'Q'
+                | '春'
+                | '夏'
+                | '秋'
+                | '冬'
         )
 }
 
@@ -222,8 +275,8 @@ fn after_start(chars: &[char], found: &[Found], i: usize) -> bool {
 const KANJI_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 /// Stand-ins for a year not filled in (令和X年, 令和○年).
 const PLACEHOLDERS: [char; 12] = ['X', 'x', '×', '○', '〇', '●', '◯', '△', '□', '*', '?', '＊'];
-const ONGOING_LENIENT: [&str; 3] = ["通年", "随時", "常時"];
-const ONGOING_STRICT: [&str; 5] = ["継続", "継続中", "継続実施", "毎月", "年間"];
+const ONGOING_LENIENT: [&str; 4] = ["通年", "随時", "常時", "適宜"];
+const ONGOING_STRICT: [&str; 5] = ["継続", "継続中", "継続実施", "年間", "都度"];
 /// Words of time that may come before an ongoing word standing on its own
 /// (、以降継続, 今後も継続).
 const ONGOING_LEADS: [&str; 5] = ["以降", "以後", "今後", "引き続き", "引続き"];
@@ -420,13 +473,21 @@ impl<'a> Scanner<'a> {
         if let Some((_, end)) = self.word(j, &ONGOING_LENIENT) {
             return (self.at(end) != Some('的')).then_some(end);
         }
+        if let Some(end) = self.recurring(j) {
+            return Some(end);
+        }
         if let Some((_, end)) = self.word(j, &ONGOING_STRICT) {
-            let after_ok = self
-                .at(end)
-                .is_none_or(|a| " \n)、。・,/」】<]でに".contains(a));
-            return after_ok.then_some(end);
+            return self.ends_schedule(end).then_some(end);
         }
         None
+    }
+
+    /// Whether a schedule word ending before `end` stands as a whole:
+    /// nothing, a separator or bracket, or で / に follow (継続で, 毎月に),
+    /// not the rest of a compound (継続的, 年間の寄附金額).
+    fn ends_schedule(&self, end: usize) -> bool {
+        self.at(end)
+            .is_none_or(|a| " \n)、。・,/」】<]でに".contains(a))
     }
 
     /// A word saying the date is not set yet, and whether a word of time
@@ -535,8 +596,9 @@ impl<'a> Scanner<'a> {
     /// One date phrase at `i`. `era` is the era of the phrase before a range
     /// separator, so 令和8年4月～9年3月 reads the end in 令和.
     fn point(&self, i: usize, era: Option<Era>) -> Option<Parsed> {
-        // Most characters begin no date phrase: a cheap test first.
-        if !self.at(i).is_some_and(may_begin_point) {
+        // Most characters begin no date phrase: a cheap test first. 後
+        // begins only 後期, not the frequent 今後 or その後.
+        if !self.at(i).is_some_and(may_begin_point) || self.is(i, '後') && !self.is(i + 1, '期') {
             return None;
         }
         self.era_point(i)
@@ -659,9 +721,17 @@ impl<'a> Scanner<'a> {
             point.explicit = true;
             return Some((point, end, None));
         }
-        // 2027.2 is February 2027; 2027.25 or 2027.2% is a figure.
+        if let Some(after) = self.slash_end(e, sep) {
+            // 2026/9/末
+            let (mut point, end) = self.month_end_at(Some(year), month, after);
+            point.explicit = true;
+            return Some((point, end, None));
+        }
+        // 2027.2 is February 2027; 2027.25 or 2027.2% is a figure. With a
+        // hyphen only the ISO form with a two-digit month (2026-12) is a month.
         let figure = sep == '.' && (!(1..=12).contains(&month) || self.is(e, '%'));
-        if sep == '-' || self.is(e, sep) || figure {
+        let iso_month = sep == '-' && e - (k + 1) == 2 && (1..=12).contains(&month);
+        if (sep == '-' && !iso_month) || self.is(e, sep) || figure {
             return None;
         }
         let (end, by, any) = self.suffixes(e, &MONTH_SUFFIXES);
@@ -687,14 +757,7 @@ impl<'a> Scanner<'a> {
         if self.is(k2, '年') {
             let m = k2 + 1;
             if self.is(m, '度') {
-                let (end, by, any) = self.suffixes(m + 1, &FISCAL_SUFFIXES);
-                let mut point = if any {
-                    plain(When::FiscalYearEnd(YearRef::Stated(western)))
-                } else {
-                    plain(When::FiscalYearLabel(western))
-                };
-                point.by = by;
-                point.firm = any;
+                let (point, end) = self.fiscal_tail(YearRef::Stated(western), m + 1);
                 return Some((explicit(point), end));
             }
             // 令和5年末, 令和8年内, 令和8年中: the end of that calendar year.
@@ -708,6 +771,10 @@ impl<'a> Scanner<'a> {
                 let mut point = plain(When::YearEnd(YearRef::Stated(western)));
                 point.by = by;
                 point.firm = true;
+                return Some((explicit(point), end));
+            }
+            // 令和8年秋頃: a season of that calendar year.
+            if let Some((point, end)) = self.season(m, Some(western), true) {
                 return Some((explicit(point), end));
             }
             let m2 = self.skip_spaces(m);
@@ -738,6 +805,11 @@ impl<'a> Scanner<'a> {
         let (month, e) = self.digits(self.skip_spaces(k + 1), 2)?;
         if sep == '.' && self.is(e, '月') {
             let (point, end) = self.month_tail(Some(western), month, e + 1);
+            return Some((explicit(point), end));
+        }
+        if let Some(after) = self.slash_end(e, sep) {
+            // R8/9/末
+            let (point, end) = self.month_end_at(Some(western), month, after);
             return Some((explicit(point), end));
         }
         if self.is(e, sep)
@@ -790,13 +862,39 @@ impl<'a> Scanner<'a> {
         (point, end)
     }
 
-    /// 上旬 / 初旬 / 中旬 / 下旬 / 末日 / 末 at `j`, and where it ends.
+    /// `/末` (or `.末`, `/末日`) at `e`, the separator of a date being
+    /// `sep`: the month's end written where its day would be (9/末).
+    /// Where it ends.
+    fn slash_end(&self, e: usize, sep: char) -> Option<usize> {
+        if !(self.is(e, sep) && self.is(e + 1, '末')) {
+            return None;
+        }
+        Some(if self.is(e + 2, '日') { e + 3 } else { e + 2 })
+    }
+
+    /// The end of `month` (of `year` when stated) written with its end
+    /// mark ending before `after`, then deadline words.
+    fn month_end_at(&self, year: Option<i32>, month: u32, after: usize) -> (Point, usize) {
+        let (end, by, _) = self.suffixes(after, &MONTH_SUFFIXES);
+        let mut point = plain(When::Month {
+            year,
+            month,
+            part: MonthPart::End,
+        });
+        point.by = by;
+        point.firm = true;
+        (point, end)
+    }
+
+    /// A part of a month at `j` (上旬, 初め, 前半, 中旬, 下旬, 末 …), and
+    /// where it ends.
     fn month_part(&self, j: usize) -> Option<(MonthPart, usize)> {
-        let (word, k) = self.word(j, &["上旬", "初旬", "中旬", "下旬", "末日", "末"])?;
+        let (word, k) = self.word(j, &MONTH_PARTS)?;
         let part = match word {
-            "上旬" | "初旬" => MonthPart::Early,
-            "中旬" => MonthPart::Middle,
-            "下旬" => MonthPart::Late,
+            "上旬" | "初旬" | "初め" | "始め" | "はじめ" | "頭" => MonthPart::Early,
+            "前半" => MonthPart::FirstHalf,
+            "中旬" | "半ば" => MonthPart::Middle,
+            "下旬" | "後半" => MonthPart::Late,
             _ => MonthPart::End,
         };
         Some((part, k))
@@ -840,43 +938,27 @@ impl<'a> Scanner<'a> {
             {
                 return None;
             }
-            let (end, by, any) = self.suffixes(j + 2, &FISCAL_SUFFIXES);
-            if !any {
-                return None;
-            }
-            let mut point = plain(When::FiscalYearEnd(YearRef::Relative(offset)));
-            point.by = by;
-            point.firm = true;
-            return Some((point, end));
+            let (point, end) = self.fiscal_tail(YearRef::Relative(offset), j + 2);
+            // 年度 alone is the word, not a year named.
+            let word_alone = j == i && matches!(point.when, When::FiscalYearLabel(_));
+            return (!word_alone).then_some((point, end));
         }
-        if let Some(found) = self.calendar_year_end(i, offset, j) {
+        // Words of time begin with a kanji; a digit (the most common start)
+        // goes on to a quarter (3Q) or a month.
+        if !c.is_ascii_digit()
+            && let Some(found) = self.calendar_year_end(i, offset, j).or_else(|| match c {
+                '年' => self.new_year(i),
+                '今' | '春' | '夏' | '秋' | '冬' => self.season_at(i),
+                '上' | '下' | '前' | '後' => self.half_alone(i),
+                _ => None,
+            })
+        {
             return Some(found);
         }
+        if let Some((period, end)) = self.quarter(i) {
+            return Some(self.period(YearRef::Relative(0), period, end));
+        }
         let ideograph_before = self.before(i).is_some_and(is_ideograph);
-        for (word, period) in [
-            ("上半期", Period::FirstHalf),
-            ("下半期", Period::SecondHalf),
-            ("上期", Period::FirstHalf),
-            ("下期", Period::SecondHalf),
-        ] {
-            if self.starts_with(i, word) {
-                if word.chars().count() == 2 && ideograph_before && self.before(i) != Some('度') {
-                    return None;
-                }
-                return Some(self.period(period, i + word.chars().count()));
-            }
-        }
-        if c == '第' {
-            // One digit: 第三四半期 must not read 三四 as 34.
-            let c = self.at(i + 1)?;
-            let n = c
-                .to_digit(10)
-                .or_else(|| KANJI_DIGITS.iter().position(|&k| k == c).map(|p| p as u32))?;
-            if !self.starts_with(i + 2, "四半期") {
-                return None;
-            }
-            return Some(self.period(Period::Quarter(n), i + 5));
-        }
         // N月, with the shorthand range N～M月.
         if self
             .before(i)
@@ -901,6 +983,12 @@ impl<'a> Scanner<'a> {
             point.range = true;
             point.firm = true;
             return Some((point, end));
+        }
+        if k == i + 2
+            && self.at(i).is_some_and(|c| c.is_ascii_digit())
+            && let Some(found) = self.short_year_date(month, k)
+        {
+            return Some(found);
         }
         if self.is(k, '/') {
             return self.month_and_day(i, month, k);
@@ -1013,6 +1101,36 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
+        if let Some(after) = self.slash_end(k, '/') {
+            // 9/末: the end of the month.
+            return (1..=12)
+                .contains(&month)
+                .then(|| self.month_end_at(None, month, after));
+        }
+        self.day_after(None, month, k)
+    }
+
+    /// `27.3.31` or `27/3/31` (the separator at `k`, the two-digit year
+    /// `year`): a day of 2000 + `year`, marked [`Point::short_year`] so that
+    /// it counts only next to the fiscal year. `27.3` is a figure, not read.
+    fn short_year_date(&self, year: u32, k: usize) -> Option<(Point, usize)> {
+        let sep = self.at(k).filter(|&c| c == '.' || c == '/')?;
+        let (month, e) = self.digits(k + 1, 2)?;
+        if !self.is(e, sep) {
+            return None;
+        }
+        let year = 2000 + i32::try_from(year).ok()?;
+        let (mut point, end) = self.day_after(Some(year), month, e)?;
+        point.firm = true;
+        point.explicit = true;
+        point.short_year = true;
+        Some((point, end))
+    }
+
+    /// The day after the separator at `k` of `month` (of `year` when
+    /// stated), with deadline words after it: `/15` of 3/15. Not a day
+    /// followed by another separator or a percent sign (3/15/2027, 1/2%).
+    fn day_after(&self, year: Option<i32>, month: u32, k: usize) -> Option<(Point, usize)> {
         let (day, e) = self.digits(k + 1, 2)?;
         if !(1..=12).contains(&month)
             || !(1..=31).contains(&day)
@@ -1022,7 +1140,7 @@ impl<'a> Scanner<'a> {
         }
         let (end, by, any) = self.suffixes(e, &MONTH_SUFFIXES);
         let mut point = plain(When::Month {
-            year: None,
+            year,
             month,
             part: MonthPart::Day(day),
         });
@@ -1046,15 +1164,31 @@ impl<'a> Scanner<'a> {
         false
     }
 
-    fn period(&self, period: Period, end: usize) -> (Point, usize) {
+    fn period(&self, year: YearRef, period: Period, end: usize) -> (Point, usize) {
         let (end, by, _) = self.suffixes(end, &PERIOD_SUFFIXES);
-        let mut point = plain(When::Period(period));
+        let mut point = plain(When::Period { year, period });
         point.by = by;
         point.firm = true;
         (point, end)
     }
 }
 
+/// Parts of a month after `N月`.
+const MONTH_PARTS: [&str; 13] = [
+    "上旬",
+    "初旬",
+    "初め",
+    "始め",
+    "はじめ",
+    "頭",
+    "前半",
+    "中旬",
+    "半ば",
+    "下旬",
+    "後半",
+    "末日",
+    "末",
+];
 const MONTH_SUFFIXES: [&str; 16] = [
     "までに",
     "まで",
@@ -1113,7 +1247,12 @@ fn plain(when: When) -> Point {
         explicit: false,
         range: false,
         start_only: false,
+        short_year: false,
     }
+}
+
+fn is_hiragana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{309F}')
 }
 
 /// CJK unified ideographs (kanji).
@@ -1141,6 +1280,19 @@ mod tests {
             .chain(&ONGOING_STRICT)
         {
             assert!(word.chars().next().is_some_and(may_begin_ongoing), "{word}");
+        }
+        for word in ["毎", "隔"].iter().chain(&recurring::COUNT_UNITS) {
+            assert!(word.chars().next().is_some_and(may_begin_ongoing), "{word}");
+        }
+        for word in ["夏頃", "今秋", "年明け", "前期", "後期", "Q3", "3Q", "第3Q"] {
+            assert!(word.chars().next().is_some_and(may_begin_point), "{word}");
+        }
+        // The scan passes over hiragana without a look.
+        for c in '\u{3041}'..='\u{309F}' {
+            assert!(
+                !may_begin_item(c) && Scanner::new(&[c]).label(0).is_none(),
+                "{c}"
+            );
         }
         for word in UNDECIDED_LEADS.iter().map(|(w, _)| w).chain(&UNDECIDED) {
             assert!(

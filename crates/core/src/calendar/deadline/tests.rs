@@ -792,6 +792,20 @@ fn deadline_like_text() -> impl Strategy<Value = String> {
         "3/15",
         "公表",
         "報告は",
+        "当初",
+        "前半",
+        "後期",
+        "Q",
+        "夏",
+        "秋頃",
+        "今",
+        "年明け",
+        "毎月",
+        "回",
+        "末",
+        "27",
+        "頭",
+        "（10月に報告）",
     ]);
     prop::collection::vec(pieces, 0..24).prop_map(|pieces| pieces.concat())
 }
@@ -819,5 +833,19 @@ proptest! {
     #[test]
     fn spans_hold_on_deadline_like_text(text in deadline_like_text(), fy in any::<i32>()) {
         assert_spans_hold(&text, fy);
+    }
+
+    #[test]
+    fn a_text_that_may_state_no_deadline_states_none(text in any::<String>(), fy in 1900i32..2100) {
+        if !may_state_deadline(&text) {
+            prop_assert!(extract_deadlines(&text, FiscalYear(fy)).is_empty(), "{}", text);
+        }
+    }
+
+    #[test]
+    fn deadline_like_text_that_may_state_no_deadline_states_none(text in deadline_like_text()) {
+        if !may_state_deadline(&text) {
+            prop_assert!(extract_deadlines(&text, FiscalYear(2026)).is_empty(), "{}", text);
+        }
     }
 }

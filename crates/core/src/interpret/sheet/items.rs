@@ -5,9 +5,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::calendar::era::japanese_date;
 use crate::calendar::{
-    Deadline, DeadlineKind, DeadlineReference, FiscalYear, Precision, deadline_reference,
-    extract_deadlines, month_end_deadline,
+    Deadline, DeadlineKind, DeadlineReference, FiscalYear, OutsideYear, Precision,
+    deadline_reference, extract_deadlines, month_end_deadline, month_of_date_deadline,
 };
 use crate::grid::CellValue;
 use crate::model::LayoutKind;
@@ -90,19 +91,29 @@ fn report_of(slot: &Slot, placeholders: &[String]) -> (Report, Option<CellRef>) 
     }
 }
 
-/// A date cell's deadline, and its text (`2025-09-30`).
-fn date_deadline(d: &chrono::NaiveDateTime) -> (String, Deadline) {
-    let iso = d.date().format("%Y-%m-%d").to_string();
-    let deadline = Deadline {
-        kind: DeadlineKind::Due {
-            date: d.date(),
-            precision: Precision::Day,
-        },
-        span: 0..iso.len(),
-        phrase: iso.as_str().into(),
-        labels: Vec::new(),
-    };
-    (iso, deadline)
+/// A date cell's text and deadline: the day (`2025-09-30`), or for a date
+/// whose format shows only its month the month's end, as the sheet shows
+/// it (`令和8年9月`). `None` for any other value.
+fn date_cell_deadline(value: &CellValue) -> Option<(String, Deadline)> {
+    match value {
+        CellValue::Date(d) => {
+            let iso = d.date().format("%Y-%m-%d").to_string();
+            let deadline = Deadline {
+                kind: DeadlineKind::Due {
+                    date: d.date(),
+                    precision: Precision::Day,
+                },
+                span: 0..iso.len(),
+                phrase: iso.as_str().into(),
+                labels: Vec::new(),
+            };
+            Some((iso, deadline))
+        }
+        CellValue::Month { date, shown } => {
+            month_of_date_deadline(*date, shown).map(|deadline| (shown.clone(), deadline))
+        }
+        _ => None,
+    }
 }
 
 /// The multi-year rows of an item as the report assembly reads them.
@@ -275,19 +286,14 @@ impl SheetParser<'_> {
         match &parts.deadline {
             Slot::Present(Some(v)) => {
                 cells.set(ItemField::Deadline, Some(v.cell.clone()));
-                match &v.value {
-                    CellValue::Date(d) => {
-                        let (iso, deadline) = date_deadline(d);
-                        deadlines.push(deadline);
-                        deadline_text = Some(iso);
-                    }
-                    _ => {
-                        if let Some(t) = v.text() {
-                            let (text, found) = self.deadlines_of_cell(t, text, &v.cell);
-                            deadlines = found;
-                            deadline_text = Some(text);
-                        }
-                    }
+                if let Some((shown, deadline)) = date_cell_deadline(&v.value) {
+                    self.warn_outside_year(std::slice::from_ref(&deadline), &v.cell);
+                    deadlines.push(deadline);
+                    deadline_text = Some(shown);
+                } else if let Some(t) = v.text() {
+                    let (text, found) = self.deadlines_of_cell(t, text, &v.cell);
+                    deadlines = found;
+                    deadline_text = Some(text);
                 }
             }
             Slot::Present(None) => {}
@@ -428,10 +434,35 @@ impl SheetParser<'_> {
                 });
             }
         }
+        self.warn_outside_year(deadlines, cell);
         if deadlines.is_empty() {
             self.out.warnings.push(Warning {
                 cell: Some(cell.clone()),
                 message: format!("「{}」から期限を読み取れません", first_line(text)),
+            });
+        }
+    }
+
+    /// A warning for each due date before or after the sheet's fiscal year
+    /// (H30.3, 前年度中, R9年度 in 令和8年度): the date stands as written,
+    /// and the planning section sees it on 取込エラー.
+    fn warn_outside_year(&mut self, deadlines: &[Deadline], cell: &CellRef) {
+        for d in deadlines {
+            let (Some(side), Some(date)) = (d.outside_year(self.fy), d.due()) else {
+                continue;
+            };
+            let side = match side {
+                OutsideYear::Before => "より前",
+                OutsideYear::After => "より後",
+            };
+            self.out.warnings.push(Warning {
+                cell: Some(cell.clone()),
+                message: format!(
+                    "期限「{}」（{}）は{}{side}の日付です",
+                    d.phrase,
+                    japanese_date(date),
+                    self.fy.japanese()
+                ),
             });
         }
     }

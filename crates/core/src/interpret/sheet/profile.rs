@@ -10,7 +10,7 @@
 
 use std::ops::RangeInclusive;
 
-use crate::calendar::{Deadline, DeadlineKind};
+use crate::calendar::{Deadline, DeadlineKind, may_state_deadline};
 use crate::grid::{CellValue, Grid};
 
 use super::super::dictionary::{FieldDictionary, fold_value, fold_width};
@@ -233,7 +233,7 @@ impl Body<'_> {
             // A time of day (a record's creation or update) is less of a
             // deadline than a day.
             CellValue::Date(d) if d.time() != chrono::NaiveTime::MIN => p.deadlines += 0.5,
-            CellValue::Date(_) => p.deadlines += 1.0,
+            CellValue::Date(_) | CellValue::Month { .. } => p.deadlines += 1.0,
             CellValue::Number(n) => {
                 if n.fract() == 0.0 && (1.0..1000.0).contains(n) {
                     p.numbering += 1;
@@ -352,45 +352,6 @@ pub(crate) fn is_numbering(text: &str) -> bool {
                 || ('①'..='⑳').contains(&c)
                 || matches!(c, '-' | '‐' | '－' | 'ー' | '―' | '.' | '・' | '_')
         })
-}
-
-/// Whether a text may state a deadline: every deadline names a number, a
-/// word of time, or a date not yet set (未定, 調整中, 検討中, 協議中); most
-/// texts name none and need no reading.
-fn may_state_deadline(text: &str) -> bool {
-    text.chars().any(|c| {
-        matches!(
-            c,
-            '0'..='9'
-                | '０'..='９'
-                | '月'
-                | '年'
-                | '期'
-                | '末'
-                | '内'
-                | '旬'
-                | '通'
-                | '随'
-                | '継'
-                | '常'
-                | '毎'
-                | '半'
-                | '一'
-                | '二'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '十'
-                | '未'
-                | '調'
-                | '検'
-                | '協'
-        )
-    })
 }
 
 /// How much a short text is a deadline, given the deadlines it states: 1
