@@ -988,6 +988,95 @@ fn class_15_time_stamps_are_no_deadlines_and_numbered_dates_are() {
     assert_eq!(due, ["2026-09-30", "2027-01-31"]);
 }
 
+//     Month columns: marks of when the work runs make a schedule, which
+//     alone makes a table of items (予定 and 実績 rows under one merged
+//     item); reports written month by month are a log whose milestone
+//     months hold the interim and year-end reports.
+#[test]
+fn class_15_month_columns_of_marks_are_a_schedule_and_of_reports_a_log() {
+    let months = [
+        "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月", "1月", "2月", "3月",
+    ];
+    let header: Vec<&str> = ["取組", "区分"].into_iter().chain(months).collect();
+    let mut plan = grid(
+        "工程表",
+        &[
+            &["令和8年度 建設部 工程表"],
+            &header,
+            &[
+                "道路舗装補修の計画的実施",
+                "予定",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "→",
+                "→",
+                "→",
+                "→",
+            ],
+            &["", "実績", "", "", "", "", "", "●", "●"],
+            &[
+                "橋梁長寿命化修繕",
+                "予定",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "→",
+                "→",
+                "→",
+                "→",
+            ],
+            &["", "実績"],
+        ],
+    );
+    merge(&mut plan, 2, 0, 3, 0);
+    merge(&mut plan, 4, 0, 5, 0);
+    let r = read(&[plan]);
+    let due: Vec<(String, Vec<String>)> = r[0]
+        .items()
+        .map(|(_, i)| {
+            let due = i
+                .deadlines
+                .iter()
+                .filter_map(|d| d.due())
+                .map(|d| d.to_string());
+            (i.title().to_string(), due.collect())
+        })
+        .collect();
+    assert_eq!(
+        due,
+        [
+            (s("道路舗装補修の計画的実施"), vec![s("2026-12-31")]),
+            (s("橋梁長寿命化修繕"), vec![s("2027-01-31")]),
+        ]
+    );
+    let header: Vec<&str> = ["取組", "期限"].into_iter().chain(months).collect();
+    let mut log_row = vec![
+        "消防団員の確保",
+        "3月",
+        "募集開始",
+        "",
+        "",
+        "",
+        "",
+        "学生団員5人が入団した。",
+    ];
+    log_row.resize(14, "");
+    let log = read(&[grid(
+        "月別",
+        &[&["令和8年度 消防本部 重点取組"], &header, &log_row],
+    )]);
+    assert_eq!(
+        items(&log),
+        [item("消防団員の確保", Some("3月"), "filled", "empty", &[])]
+    );
+}
+
 // 16. Deadline cells in forms people write.
 #[rstest]
 #[case::postponed("9月末→12月末", &["2026-12-31"])]

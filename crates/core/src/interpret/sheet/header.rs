@@ -19,7 +19,7 @@ use super::super::periods::{Period, month_named, period_heading};
 use super::SheetParser;
 use super::band::{Band, Leaf};
 use super::labels::{Label, right_of};
-use super::profile::Body;
+use super::profile::{Body, ColumnProfile};
 use super::roles::{self, Assignment, ColumnEvidence, Confidence, Role, WordEvidence};
 
 /// Columns of a table: the column of each field, and the columns kept as
@@ -266,23 +266,35 @@ impl SheetParser<'_> {
         if !self.looks_like_table(band, leaves, &rows, &span) {
             return None;
         }
+        // Records of several rows (予定 / 実績) are weighed by their first
+        // rows; the column of row kinds is no field of an item.
+        let kinds = self.row_kinds(&rows, leaves);
         let body = Body {
             grid: self.grid,
             dict: self.dict,
-            rows: &rows,
+            rows: kinds.as_ref().map_or(&rows, |(_, starts)| starts),
             deadlines: &self.deadlines,
         };
-        let schedule = self.schedule_months(band, leaves);
+        let profiles: Vec<ColumnProfile> = leaves.iter().map(|l| body.profile(l.col())).collect();
+        let mut schedule = self.schedule_months(band, leaves);
+        if reports_month_by_month(&schedule, leaves, &profiles) {
+            // Month columns of reports are a monthly log, no schedule: the
+            // milestones' months hold the interim and year-end reports.
+            schedule.clear();
+        }
         let layout = self.layout_for(leaves);
         let mut columns: Vec<ColumnEvidence> = Vec::with_capacity(leaves.len());
-        for (i, leaf) in leaves.iter().enumerate() {
+        for (i, (leaf, profile)) in leaves.iter().zip(profiles).enumerate() {
             let (words, kept) = self.leaf_words(leaf);
             let in_schedule = schedule.iter().any(|&(c, _)| leaf.cols.contains(&c));
             let mapped = layout.as_ref().and_then(|(_, roles)| roles[i]);
             columns.push(ColumnEvidence {
                 words,
-                profile: body.profile(leaf.col()),
-                forced: mapped.or((kept == Kept::Extra || in_schedule).then_some(Role::Extra)),
+                profile,
+                forced: mapped.or((kept == Kept::Extra
+                    || in_schedule
+                    || kinds.as_ref().is_some_and(|&(k, _)| k == i))
+                .then_some(Role::Extra)),
                 shared_heading: leaves
                     .iter()
                     .filter(|l| l.cell.is_some() && l.cell == leaf.cell)
@@ -337,7 +349,7 @@ impl SheetParser<'_> {
             return Err(None);
         }
         let mut part = self.part_evidence(band, leaves).ok_or(None)?;
-        let Some(mut assignment) = roles::assign(&part.columns) else {
+        let Some(mut assignment) = roles::assign(&part.columns, !part.schedule.is_empty()) else {
             return Err(self.unread(band, leaves, &part));
         };
         if part.rows.is_empty() && !self.template_header(band, leaves, &assignment) {
@@ -360,7 +372,7 @@ impl SheetParser<'_> {
             for (column, role) in part.columns.iter_mut().zip(&previous) {
                 column.forced = Some(*role);
             }
-            if let Some(again) = roles::assign(&part.columns) {
+            if let Some(again) = roles::assign(&part.columns, !part.schedule.is_empty()) {
                 kept = Some(kept_warning(
                     &self.grid.name,
                     leaves,
@@ -924,6 +936,24 @@ fn kept_warning(
             changes.join("、")
         ),
     }
+}
+
+/// Whether a schedule grid's month columns hold reports rather than marks:
+/// at least half of their values sentences or reports of what was done
+/// (`…が入団した。`), as a monthly log writes them.
+fn reports_month_by_month(
+    schedule: &[(u32, u32)],
+    leaves: &[Leaf],
+    profiles: &[ColumnProfile],
+) -> bool {
+    let (values, reports) = leaves
+        .iter()
+        .zip(profiles)
+        .filter(|(leaf, _)| schedule.iter().any(|&(c, _)| leaf.cols.contains(&c)))
+        .fold((0, 0), |(values, reports), (_, p)| {
+            (values + p.values, reports + p.sentences.max(p.past_tense))
+        });
+    values > 0 && reports * 2 >= values
 }
 
 /// The parts before a common ending of two headers (`半期の` and `年度の`

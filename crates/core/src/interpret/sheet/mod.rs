@@ -32,6 +32,7 @@ mod marks;
 mod profile;
 mod reports;
 mod roles;
+mod row_kinds;
 mod table;
 mod transposed;
 

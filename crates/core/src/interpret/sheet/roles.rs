@@ -286,8 +286,10 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
 }
 
 /// The best assignment of roles to a table's columns, or none when no
-/// column reads as the items of a table of items.
-pub(crate) fn assign(columns: &[ColumnEvidence]) -> Option<Assignment> {
+/// column reads as the items of a table of items. A schedule grid's month
+/// columns (`scheduled`) say when each item runs: they make a table of
+/// items as a deadline column does.
+pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assignment> {
     let affinities = Affinities::new(columns);
     let mut readings: Vec<(usize, f32, Roles)> = Vec::new();
     for item in 0..columns.len() {
@@ -305,10 +307,10 @@ pub(crate) fn assign(columns: &[ColumnEvidence]) -> Option<Assignment> {
     // A table of items states more of them than who owns them, unless its
     // item column's header says so or the configuration maps it.
     let named = columns[item].words.get(Role::Item) >= 0.8 || columns[item].forced.is_some();
-    if !roles
-        .iter()
-        .flatten()
-        .any(|(r, _)| is_item_level(*r) || (named && matches!(r, Role::Owner | Role::Department)))
+    if !scheduled
+        && !roles.iter().flatten().any(|(r, _)| {
+            is_item_level(*r) || (named && matches!(r, Role::Owner | Role::Department))
+        })
     {
         return None;
     }
@@ -591,7 +593,7 @@ mod tests {
             column(&[], deadlines(4)),
             column(&[], divisions(4)),
         ];
-        let a = assign(&cols).unwrap();
+        let a = assign(&cols, false).unwrap();
         assert_eq!(roles(&a), [Role::Item, Role::Deadline, Role::Owner]);
     }
 
@@ -602,7 +604,7 @@ mod tests {
             column(&[(Role::Deadline, 1.0)], deadlines(4)),
             column(&[(Role::Interim, 1.0)], empty(4)),
         ];
-        let a = assign(&cols).unwrap();
+        let a = assign(&cols, false).unwrap();
         assert_eq!(roles(&a), [Role::Item, Role::Deadline, Role::Interim]);
     }
 
@@ -613,7 +615,7 @@ mod tests {
             column(&[(Role::Detail, 1.0), (Role::Item, 0.6)], items(4)),
             column(&[(Role::Deadline, 1.0)], deadlines(4)),
         ];
-        let a = assign(&cols).unwrap();
+        let a = assign(&cols, false).unwrap();
         assert_eq!(roles(&a), [Role::Item, Role::Detail, Role::Deadline]);
         assert_eq!(a.confidence, Confidence::High);
     }
@@ -630,7 +632,7 @@ mod tests {
             column(&[], items(6)),
             column(&[], deadlines(6)),
         ];
-        let a = assign(&cols).unwrap();
+        let a = assign(&cols, false).unwrap();
         assert_eq!(roles(&a), [Role::Goal, Role::Item, Role::Deadline]);
     }
 
@@ -648,7 +650,7 @@ mod tests {
             column(&[], items(2)),
             column(&[], deadlines(2)),
         ];
-        let a = assign(&cols).unwrap();
+        let a = assign(&cols, false).unwrap();
         assert_eq!(roles(&a), [Role::Goal, Role::Item, Role::Deadline]);
         // Written in each row, the same word with quantities is the target.
         let target = ColumnProfile {
@@ -660,7 +662,7 @@ mod tests {
             column(&[(Role::Target, 1.0), (Role::Goal, 0.6)], target),
             column(&[], deadlines(2)),
         ];
-        let a = assign(&cols).unwrap();
+        let a = assign(&cols, false).unwrap();
         assert_eq!(roles(&a), [Role::Item, Role::Target, Role::Deadline]);
     }
 
@@ -681,10 +683,13 @@ mod tests {
             report(empty(3)),
             report(empty(3)),
         ];
-        let a = assign(&cols).unwrap();
+        let a = assign(&cols, false).unwrap();
         assert_eq!(roles(&a), [Role::Item, Role::Interim, Role::YearEnd]);
         let one = [column(&[(Role::Item, 1.0)], items(3)), report(empty(3))];
-        assert_eq!(roles(&assign(&one).unwrap()), [Role::Item, Role::YearEnd]);
+        assert_eq!(
+            roles(&assign(&one, false).unwrap()),
+            [Role::Item, Role::YearEnd]
+        );
     }
 
     #[test]
@@ -700,7 +705,7 @@ mod tests {
             column(&[(Role::Number, 1.0)], numbers),
             column(&[(Role::Goal, 1.0)], items(4)),
         ];
-        assert_eq!(assign(&cols), None);
+        assert_eq!(assign(&cols, false), None);
     }
 
     #[test]
@@ -712,7 +717,7 @@ mod tests {
         ];
         cols[1].forced = Some(Role::Item);
         cols[0].forced = Some(Role::Goal);
-        let a = assign(&cols).unwrap();
+        let a = assign(&cols, false).unwrap();
         assert_eq!(a.column_of(Role::Item), Some(1));
         assert_eq!(a.columns[0].role, Role::Goal);
         assert_eq!(a.confidence, Confidence::High);
