@@ -949,20 +949,37 @@ fn class_15_time_stamps_are_no_deadlines_and_numbered_dates_are() {
     let r = read(&[grid(
         "Sheet1",
         &[
-            &["作成日時", "部", "アクション", "締切日", "中間コメント"],
+            &[
+                "作成日時",
+                "部",
+                "目標",
+                "アクション",
+                "締切日",
+                "中間コメント",
+            ],
             &[
                 "2026-04-15 09:12",
                 "消防本部",
+                "地域の消防力の強化",
                 "消防団員の確保",
                 "2026-09-30",
                 "学生団員5人が入団した。",
             ],
             &[
-                "2026-04-16 13:40",
+                "2026-04-15 09:12",
                 "消防本部",
+                "地域の消防力の強化",
                 "救急講習の拡大",
                 "2027-01-31",
                 "1,420人が受講した。",
+            ],
+            &[
+                "2026-04-15 09:12",
+                "消防本部",
+                "火災予防の推進",
+                "住宅用火災警報器の点検",
+                "2027-03-31",
+                "",
             ],
         ],
     )]);
@@ -971,6 +988,7 @@ fn class_15_time_stamps_are_no_deadlines_and_numbered_dates_are() {
         [
             Role::Extra,
             Role::Department,
+            Role::Goal,
             Role::Item,
             Role::Deadline,
             Role::Interim
@@ -985,7 +1003,7 @@ fn class_15_time_stamps_are_no_deadlines_and_numbered_dates_are() {
                 .map(|d| d.to_string())
         })
         .collect();
-    assert_eq!(due, ["2026-09-30", "2027-01-31"]);
+    assert_eq!(due, ["2026-09-30", "2027-01-31", "2027-03-31"]);
 }
 
 //     Month columns: marks of when the work runs make a schedule, which
@@ -1074,6 +1092,38 @@ fn class_15_month_columns_of_marks_are_a_schedule_and_of_reports_a_log() {
     assert_eq!(
         items(&log),
         [item("消防団員の確保", Some("3月"), "filled", "empty", &[])]
+    );
+    // Short notes under a heading that names progress are a log too.
+    let mut parent = vec!["取組", "期限", "月ごとの進み具合"];
+    parent.resize(14, "");
+    let sub: Vec<&str> = ["", ""].into_iter().chain(months).collect();
+    let mut noted = vec![
+        "時間外勤務の縮減",
+        "3月",
+        "目標設定",
+        "",
+        "面談実施",
+        "",
+        "",
+        "8%減",
+    ];
+    noted.resize(14, "");
+    let mut sheet = grid(
+        "月次",
+        &[&["令和8年度 総務部 月次進捗"], &parent, &sub, &noted],
+    );
+    merge(&mut sheet, 1, 2, 1, 13);
+    merge(&mut sheet, 1, 0, 2, 0);
+    merge(&mut sheet, 1, 1, 2, 1);
+    assert_eq!(
+        items(&read(&[sheet])),
+        [item(
+            "時間外勤務の縮減",
+            Some("3月"),
+            "filled",
+            "empty",
+            &[]
+        )]
     );
 }
 

@@ -277,7 +277,7 @@ impl SheetParser<'_> {
         };
         let profiles: Vec<ColumnProfile> = leaves.iter().map(|l| body.profile(l.col())).collect();
         let mut schedule = self.schedule_months(band, leaves);
-        if reports_month_by_month(&schedule, leaves, &profiles) {
+        if self.reports_month_by_month(&schedule, leaves, &profiles) {
             // Month columns of reports are a monthly log, no schedule: the
             // milestones' months hold the interim and year-end reports.
             schedule.clear();
@@ -310,6 +310,32 @@ impl SheetParser<'_> {
             layout: layout.map(|(index, _)| index),
             columns,
         })
+    }
+
+    /// Whether a schedule grid's month columns hold reports rather than
+    /// marks, as a monthly log writes them: a heading over them names
+    /// results or progress (月ごとの進み具合, 実績), or at least half of
+    /// their values are sentences or reports of what was done.
+    fn reports_month_by_month(
+        &self,
+        schedule: &[(u32, u32)],
+        leaves: &[Leaf],
+        profiles: &[ColumnProfile],
+    ) -> bool {
+        let months: Vec<(&Leaf, &ColumnProfile)> = leaves
+            .iter()
+            .zip(profiles)
+            .filter(|(leaf, _)| schedule.iter().any(|&(c, _)| leaf.cols.contains(&c)))
+            .collect();
+        let headed = months.iter().any(|(leaf, _)| {
+            leaf.parents
+                .iter()
+                .any(|parent| self.dict.names_results(parent))
+        });
+        let (values, reports) = months.iter().fold((0, 0), |(values, reports), (_, p)| {
+            (values + p.values, reports + p.sentences.max(p.past_tense))
+        });
+        values > 0 && (headed || reports * 2 >= values)
     }
 
     /// Headers that say the same after different parts of the year
@@ -936,24 +962,6 @@ fn kept_warning(
             changes.join("、")
         ),
     }
-}
-
-/// Whether a schedule grid's month columns hold reports rather than marks:
-/// at least half of their values sentences or reports of what was done
-/// (`…が入団した。`), as a monthly log writes them.
-fn reports_month_by_month(
-    schedule: &[(u32, u32)],
-    leaves: &[Leaf],
-    profiles: &[ColumnProfile],
-) -> bool {
-    let (values, reports) = leaves
-        .iter()
-        .zip(profiles)
-        .filter(|(leaf, _)| schedule.iter().any(|&(c, _)| leaf.cols.contains(&c)))
-        .fold((0, 0), |(values, reports), (_, p)| {
-            (values + p.values, reports + p.sentences.max(p.past_tense))
-        });
-    values > 0 && reports * 2 >= values
 }
 
 /// The parts before a common ending of two headers (`半期の` and `年度の`

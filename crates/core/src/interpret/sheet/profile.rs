@@ -45,6 +45,9 @@ pub(crate) struct ColumnProfile {
     pub markers: u32,
     /// Values that are nothing but a number or a short code (1, 1-1, ①, A-3).
     pub numbering: u32,
+    /// Texts that are a date written with numbers or a time stamp
+    /// (`2026-09-30`, `2026-04-15 09:12`): no prose.
+    pub written_dates: u32,
     /// Texts longer than a label: a sentence or several lines.
     pub sentences: u32,
     /// Texts that report what was done (…した, …している, …済).
@@ -113,7 +116,10 @@ impl ColumnProfile {
 
     /// Texts that are more than a number or a code.
     pub(crate) fn prose_share(&self) -> f32 {
-        self.share(self.texts.saturating_sub(self.numbering) as f32)
+        self.share(
+            self.texts
+                .saturating_sub(self.numbering + self.written_dates) as f32,
+        )
     }
     pub(crate) fn deadline_share(&self) -> f32 {
         self.share(self.deadlines)
@@ -264,6 +270,9 @@ impl Body<'_> {
             p.numbering += 1;
             return;
         }
+        if is_written_date(first_word(text)) {
+            p.written_dates += 1;
+        }
         if starts_with_marker(text) {
             p.markers += 1;
         }
@@ -393,6 +402,11 @@ fn is_written_date(text: &str) -> bool {
     matches!(parts.as_slice(), [y, m, d] if number(y, 4..=4, 1900..=2100)
         && number(m, 1..=2, 1..=12)
         && number(d, 1..=2, 1..=31))
+}
+
+/// A text's first word, up to its first space.
+fn first_word(text: &str) -> &str {
+    text.split_whitespace().next().unwrap_or_default()
 }
 
 /// Whether a text names a time of day (`2026-04-15 09:12`, `10:30`): a

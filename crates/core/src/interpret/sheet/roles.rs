@@ -275,7 +275,9 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
                 - 0.8 * (p.deadline_share() + p.division_share() + p.numbering_share())
                 - p.repetition()
         }
-        Role::Target => 0.7 * p.quantity_share() - 0.6 * p.deadline_share() - p.repetition(),
+        // A target is the item's own: one repeated down the rows is more
+        // likely their goal.
+        Role::Target => 0.7 * p.quantity_share() - 0.6 * p.deadline_share() - 1.5 * p.repetition(),
         Role::Achievement => 2.2 * p.percent_share() - 0.5,
         Role::SelfAssessment => 2.0 * p.grade_share() - 0.5,
         Role::Owner => 2.2 * p.division_share() - 0.5,
