@@ -195,6 +195,8 @@ fn position(role: Role, at: usize, item: Option<usize>) -> f32 {
         (Role::Detail, Some(i)) if at <= i => f32::NEG_INFINITY,
         (Role::Detail, Some(i)) => 0.2 - 0.2 * (at - i - 1) as f32,
         (Role::Interim | Role::YearEnd | Role::Deadline, Some(i)) if at < i => -0.6,
+        // What the item aims at follows it; a 目標 before it heads its goal.
+        (Role::Target, Some(i)) if at < i => -0.4,
         (Role::Interim | Role::YearEnd, Some(_)) => 0.2,
         _ => 0.0,
     }
