@@ -20,7 +20,7 @@ use super::super::text::is_number_cell;
 use super::SheetParser;
 use super::header_text;
 use super::labels::Label;
-use super::marks::{is_legend, is_page_number};
+use super::marks::{is_legend, is_page_number, starts_with_mark};
 use super::profile::unit_name;
 
 /// The most rows a header band may take.
@@ -485,16 +485,26 @@ impl SheetParser<'_> {
         rows
     }
 
+    /// Whether a row is a legend of marks (`●：実施 ○：予定`), its texts
+    /// each starting with a mark.
+    pub(crate) fn legend_of_marks(&self, row: u32) -> bool {
+        let mut texts = (0..self.grid.cols())
+            .filter(|&c| self.grid.origin(row, c) == (row, c))
+            .filter_map(|c| self.grid.text(row, c))
+            .peekable();
+        // Most rows are told by their first text.
+        if !texts.peek().is_some_and(|t| starts_with_mark(t)) {
+            return false;
+        }
+        is_legend(&texts.collect::<Vec<_>>())
+    }
+
     /// Whether a row holds no values of the table's columns: a legend of
     /// marks, or one value across the table, merged over most of its
     /// columns (a section heading, a printed page's title), or a page's
     /// number.
     fn holds_no_values(&self, row: u32, span: &Range<u32>) -> bool {
-        let texts: Vec<&str> = (0..self.grid.cols())
-            .filter(|&c| self.grid.origin(row, c) == (row, c))
-            .filter_map(|c| self.grid.text(row, c))
-            .collect();
-        if !texts.is_empty() && is_legend(&texts) {
+        if self.legend_of_marks(row) {
             return true;
         }
         let mut values = (0..self.grid.cols())

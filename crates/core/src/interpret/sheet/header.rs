@@ -344,6 +344,13 @@ impl SheetParser<'_> {
     /// no report's, the other is the year-end report (and the other way
     /// round).
     fn pair_parallel_reports(&self, leaves: &[Leaf], columns: &mut [ColumnEvidence]) {
+        let placed = |c: &ColumnEvidence| {
+            c.words.get(Role::Interim) > 0.0 || c.words.get(Role::YearEnd) > 0.0
+        };
+        // Only a header that names a part of the year has a parallel.
+        if !columns.iter().any(placed) {
+            return;
+        }
         let texts: Vec<String> = leaves.iter().map(|l| normalize_word(&l.text)).collect();
         for i in 0..leaves.len() {
             for j in 0..leaves.len() {

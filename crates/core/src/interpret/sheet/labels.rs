@@ -156,13 +156,12 @@ pub(super) fn classify_cell(text: &str, n: &str, dict: &FieldDictionary) -> Opti
     if let Some(label) = inline_label(text, dict) {
         return Some(label);
     }
-    // A title line names its fiscal year and a department or division
-    // beside a report's words (令和8年度 総務部 中間報告): no column's label.
-    if find_fiscal_year(n).is_some() && names_a_unit(n) {
-        return None;
-    }
-    // A label of a report the dictionary does not hold (上半期の進捗).
-    dict.report_label(text).map(Label::Field)
+    // A label of a report the dictionary does not hold (上半期の進捗); not a
+    // title line that names its fiscal year and a department or division
+    // beside a report's words (令和8年度 総務部 中間報告).
+    dict.report_label(text)
+        .filter(|_| !(names_a_unit(n) && find_fiscal_year(n).is_some()))
+        .map(Label::Field)
 }
 
 /// Whether a normalised text names a department, bureau or division

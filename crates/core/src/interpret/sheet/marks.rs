@@ -34,6 +34,11 @@ const MARKS: &[char] = &[
     '●', '○', '◎', '〇', '■', '□', '▲', '△', '◆', '◇', '★', '☆', '→', '⇒', '━', '─', '―', '＊', '*',
 ];
 
+/// Whether a text starts with a mark of a schedule grid.
+pub(crate) fn starts_with_mark(text: &str) -> bool {
+    text.trim_start().starts_with(MARKS)
+}
+
 /// Whether a row of a schedule grid is its legend: every text is a mark
 /// followed by its meaning (`●：実施`, `→ 継続`), and the row names two
 /// marks or more, or one with a colon before its meaning (`●：実施予定`;

@@ -393,6 +393,11 @@ fn deadline_weight(text: &str, found: &[Deadline]) -> f32 {
 /// `2026.9.30`): a year of four digits, a month, a day, as exports write
 /// them — no code of numbers.
 fn is_written_date(text: &str) -> bool {
+    let text = text.trim();
+    // A year of four digits first, ten characters at the most.
+    if text.len() > 10 || !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let number = |s: &str, digits: RangeInclusive<usize>, range: RangeInclusive<u32>| {
         digits.contains(&s.len())
             && s.chars().all(|c| c.is_ascii_digit())

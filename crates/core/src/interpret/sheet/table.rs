@@ -14,7 +14,7 @@ use super::super::text::{cell_text, first_line, is_number_cell, is_number_code, 
 use super::coverage::Claim;
 use super::header::{TableColumns, is_item_column};
 use super::labels::Label;
-use super::marks::{is_legend, is_page_number};
+use super::marks::is_page_number;
 use super::{DraftGoal, ItemParts, SheetParser, Slot, Val, empty_goal, split_position};
 
 /// A section heading's number and title: `【目標１】地域の消防力の強化` →
@@ -524,18 +524,13 @@ impl SheetParser<'_> {
     /// Whether the row is a schedule grid's legend; its cells are claimed
     /// as labels.
     fn legend_row(&mut self, row: u32) -> bool {
-        let cells: Vec<u32> = (0..self.grid.cols())
-            .filter(|&c| self.grid.origin(row, c) == (row, c) && self.grid.text(row, c).is_some())
-            .collect();
-        let texts: Vec<&str> = cells
-            .iter()
-            .filter_map(|&c| self.grid.text(row, c))
-            .collect();
-        if !is_legend(&texts) {
+        if !self.legend_of_marks(row) {
             return false;
         }
-        for c in cells {
-            self.claims.claim(self.grid, row, c, Claim::Label);
+        for c in 0..self.grid.cols() {
+            if self.grid.origin(row, c) == (row, c) && self.grid.text(row, c).is_some() {
+                self.claims.claim(self.grid, row, c, Claim::Label);
+            }
         }
         true
     }
