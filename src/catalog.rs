@@ -114,7 +114,7 @@ impl Parser {
                         FileRead::Reports {
                             reports,
                             problems,
-                            saved_by: crate::history::core_props::last_modified_by(bytes),
+                            saved_by: workbook.saved_by,
                         }
                     }
                     WorkbookOutcome::NotAGoalSheet { reason, .. }

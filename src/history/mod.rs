@@ -7,14 +7,12 @@
 //!   ([`crate::state::HistoryRows`]) at each read that changed something,
 //!   and how long it stays; read by `mokuhyo history`, the planning digest
 //!   and the consolidated workbook.
-//! - [`core_props`]: who last saved a workbook (`docProps/core.xml`).
 //!
 //! Items are matched across versions by what they are, not where they are:
 //! the sheet (and fiscal year), the goal, the item's number and title.
 //! Inserting a row above an item, sorting rows or renaming a goal changes no
 //! item; a renamed goal is one change of the goal.
 
-pub mod core_props;
 pub mod store;
 
 pub use mokuhyo_core::history::*;

@@ -2,6 +2,7 @@
 //! ([`read`]) into the cell grid a sheet is read into ([`crate::grid`]), and the
 //! number formats that mark dates ([`styles`]).
 pub mod classify;
+mod core_props;
 mod local_disk;
 mod ods_parts;
 pub mod read;

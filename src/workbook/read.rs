@@ -230,6 +230,8 @@ pub struct Workbook {
     /// left out of sheets that were read: each with its sheet and, where
     /// known, its cell.
     pub problems: Vec<ImportProblem>,
+    /// Who last saved it, as its properties say (`.xlsx`, `.ods`).
+    pub saved_by: Option<String>,
 }
 
 impl Workbook {
@@ -377,6 +379,7 @@ pub(crate) fn read_workbook_bytes(
             path: path.to_path_buf(),
             format,
             problems: sheets.problems_of(path),
+            saved_by: sheets.saved_by,
             sheets: sheets.grids,
         }),
         Ok(Err(failure)) => Err(failure.into_error(path)),
@@ -485,6 +488,8 @@ struct SheetsRead {
     warnings: Vec<(String, CellPosition, SheetNote)>,
     /// Cells the grids so far hold.
     cells: u64,
+    /// Who last saved the workbook.
+    saved_by: Option<String>,
 }
 
 impl SheetsRead {
@@ -494,6 +499,7 @@ impl SheetsRead {
             errors: Vec::new(),
             warnings: Vec::new(),
             cells: 0,
+            saved_by: None,
         }
     }
 
@@ -662,6 +668,7 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
         });
         out.push(&sheet.name, visible, sparse, limits);
     }
+    out.saved_by = super::core_props::last_modified_by(&mut archive);
     let has_tables = archive
         .file_names()
         .any(|n| n.is_ok_and(|n| n.starts_with("xl/tables/")));
@@ -930,6 +937,7 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     let month_cells = content.month_cells;
     let mut workbook: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(ods_failure)?;
     let mut out = SheetsRead::new();
+    out.saved_by = super::core_props::last_modified_by(&mut archive);
     for sheet in workbook.sheets_metadata().to_vec() {
         let visible = sheet.visible == SheetVisible::Visible;
         let sparse = workbook

@@ -163,6 +163,9 @@ pub(crate) fn implausible_shared_strings(archive: &mut Archive<'_>) -> Option<St
     })
 }
 
+/// The most room made for a part before it is unpacked (4 MiB).
+const PRESIZED_PART_BYTES: usize = 1 << 22;
+
 /// The part at `path`, unpacked; refused when it declares more than
 /// `max_bytes`. Memory grows with what is unpacked, never from the declared
 /// size.
@@ -182,7 +185,10 @@ pub(crate) fn read_part(
             size: file.size(),
         });
     }
-    let mut buf = Vec::new();
+    // Room for what the part declares, up to a bound: the declared size may
+    // lie, and memory grows with what is unpacked.
+    let declared = usize::try_from(file.size()).unwrap_or(usize::MAX);
+    let mut buf = Vec::with_capacity(declared.min(PRESIZED_PART_BYTES));
     file.take(max_bytes)
         .read_to_end(&mut buf)
         .map_err(|source| PartError::Unpack {

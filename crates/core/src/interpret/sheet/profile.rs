@@ -261,11 +261,14 @@ impl Body<'_> {
     fn count_text(&self, p: &mut ColumnProfile, text: &str) {
         let line = first_line(text).trim();
         let chars = line.chars().count();
-        if text.chars().any(is_japanese) {
+        // One pass for what the whole text holds.
+        let (total_chars, japanese) = text
+            .chars()
+            .fold((0, false), |(n, j), c| (n + 1, j || is_japanese(c)));
+        if japanese {
             p.japanese += 1;
         }
         p.first_line_chars += chars as u32;
-        let total_chars = text.chars().count();
         if is_numbering(text) {
             p.numbering += 1;
             return;
@@ -324,7 +327,8 @@ impl Body<'_> {
 /// Whether a text is nothing but a number: `12`, `①`, `(1)`, `No.3`, or a
 /// code of numbers `1-1`, `2-1-3`, `A-3`, `Ⅱ-1`.
 pub(crate) fn is_numbering(text: &str) -> bool {
-    if is_written_date(text) {
+    // A number or code starts with no kana or kanji.
+    if text.trim_start().starts_with(is_japanese) || is_written_date(text) {
         return false;
     }
     // At most 12 characters besides spaces: a long text is no number.
@@ -518,7 +522,8 @@ pub(crate) enum Unit {
 /// → the division, `企画課・財政課` → a division). Sentences name none.
 pub(crate) fn unit_name(text: &str) -> Option<Unit> {
     let t = text.trim();
-    if t.is_empty() || t.chars().count() > 30 || t.contains('。') {
+    // Thirty characters take at most 120 bytes; most texts are told here.
+    if t.is_empty() || t.len() > 30 * 4 || t.chars().count() > 30 || t.contains('。') {
         return None;
     }
     // Every unit's name ends in one of these: most texts are done here.
