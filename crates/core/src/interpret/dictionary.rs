@@ -830,7 +830,7 @@ impl FieldDictionary {
 
     /// The goal word a label such as `部局目標1` starts with, and the rest.
     pub(crate) fn goal_word_prefix<'a>(&self, normalized: &'a str) -> Option<&'a str> {
-        self.words
+        self.starting_with(normalized.chars().next()?)
             .iter()
             .filter(|w| w.field == Field::Goal)
             .find(|w| normalized.starts_with(w.text.as_str()))

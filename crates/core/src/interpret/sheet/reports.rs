@@ -4,6 +4,8 @@
 //! with that number on another sheet; the workbook joins them (see
 //! [`join_reports`]).
 
+use std::collections::HashSet;
+
 use crate::model::LayoutKind;
 use crate::model::{ActionItem, CellRef, ItemField, Report};
 
@@ -258,7 +260,13 @@ pub(crate) fn join_index_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<Opti
 /// header of a table of another sheet. Returns, per sheet, the sheet whose
 /// table it explains.
 pub(crate) fn explaining_sheets(analyses: &[&mut SheetAnalysis]) -> Vec<Option<usize>> {
-    let headers: Vec<Vec<String>> = analyses
+    let mut out = vec![None; analyses.len()];
+    // Only a workbook of two sheets or more, one of them with a table, has
+    // a sheet explaining another's table.
+    if analyses.len() < 2 || analyses.iter().all(|a| a.tables.is_empty()) {
+        return out;
+    }
+    let headers: Vec<HashSet<String>> = analyses
         .iter()
         .map(|a| {
             a.tables
@@ -270,29 +278,31 @@ pub(crate) fn explaining_sheets(analyses: &[&mut SheetAnalysis]) -> Vec<Option<u
                 .collect()
         })
         .collect();
-    (0..analyses.len())
-        .map(|s| {
-            let items: Vec<&ActionItem> = analyses[s]
-                .goals
-                .iter()
-                .flat_map(|g| g.items.iter().map(|d| &d.item))
-                .collect();
-            (0..analyses.len()).find(|&o| {
-                let naming = items
-                    .iter()
-                    .filter(|item| names_a_header(item, &headers[o]))
-                    .count();
-                o != s && naming >= 2 && naming * 2 >= items.len()
+    for (s, slot) in out.iter_mut().enumerate() {
+        // Each row's texts, normalised once: its title and extra fields.
+        let rows: Vec<Vec<String>> = analyses[s]
+            .goals
+            .iter()
+            .flat_map(|g| &g.items)
+            .map(|d| {
+                std::iter::once(d.item.title())
+                    .chain(d.item.extras.iter().map(|e| e.text.as_str()))
+                    .map(normalize_label)
+                    .collect()
             })
-        })
-        .collect()
-}
-
-/// Whether an item's title or one of its extra fields is one of `headers`.
-fn names_a_header(item: &ActionItem, headers: &[String]) -> bool {
-    std::iter::once(item.title())
-        .chain(item.extras.iter().map(|e| e.text.as_str()))
-        .any(|text| headers.contains(&normalize_label(text)))
+            .collect();
+        if rows.len() < 2 {
+            continue;
+        }
+        *slot = (0..analyses.len()).find(|&o| {
+            let naming = rows
+                .iter()
+                .filter(|texts| texts.iter().any(|t| headers[o].contains(t)))
+                .count();
+            o != s && naming >= 2 && naming * 2 >= rows.len()
+        });
+    }
+    out
 }
 
 /// The sheet whose items every item of sheet `s` names, when `s` reports
