@@ -45,18 +45,31 @@ fn format_number(n: f64) -> String {
 /// Whether a report cell's text counts as empty: blank or a placeholder
 /// (compared without spaces and with widths folded).
 pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
-    let text: Vec<char> = text
+    let folded = |t: &str| {
+        t.chars()
+            .map(fold_width)
+            .filter(|c| !c.is_whitespace())
+            .collect::<Vec<char>>()
+    };
+    let longest = placeholders
+        .iter()
+        .map(|p| p.chars().count())
+        .max()
+        .unwrap_or(0);
+    // Most texts are told by their length: longer than any placeholder.
+    match text
         .chars()
-        .map(fold_width)
         .filter(|c| !c.is_whitespace())
-        .collect();
-    text.is_empty()
-        || placeholders.iter().any(|p| {
-            p.chars()
-                .map(fold_width)
-                .filter(|c| !c.is_whitespace())
-                .eq(text.iter().copied())
-        })
+        .take(longest + 1)
+        .count()
+    {
+        0 => true,
+        n if n > longest => false,
+        _ => {
+            let text = folded(text);
+            placeholders.iter().any(|p| folded(p) == text)
+        }
+    }
 }
 
 fn is_circled(c: char) -> bool {
