@@ -161,6 +161,7 @@ impl SheetParser<'_> {
                 cols,
                 reading,
                 kept,
+                total,
             }) => {
                 if let Some(warning) = kept {
                     self.out.warnings.push(warning);
@@ -171,6 +172,7 @@ impl SheetParser<'_> {
                         .push(low_confidence(&self.grid.name, &reading));
                 }
                 self.out.tables.push(reading);
+                self.out.table_totals.push(total);
                 Some((cols, band.body_start))
             }
             Err(Some(unread)) if band.top >= self.unread_until => {
@@ -190,9 +192,9 @@ impl SheetParser<'_> {
         let mut unread = None;
         for part in split_parts(band, |leaf| self.column_is_blank(band, leaf)) {
             match self.read_part(band, &band.leaves[part]) {
-                Ok((total, read)) => {
-                    if best.as_ref().is_none_or(|(t, _)| total > *t) {
-                        best = Some((total, read));
+                Ok(read) => {
+                    if best.as_ref().is_none_or(|(t, _)| read.total > *t) {
+                        best = Some((read.total, read));
                     }
                 }
                 Err(Some(u)) if unread.is_none() => unread = Some(u),
@@ -255,7 +257,7 @@ impl SheetParser<'_> {
 
     /// The table a part of a band holds, with its reading's total score;
     /// else, for a region shaped like a table, why it is none.
-    fn read_part(&self, band: &Band, leaves: &[Leaf]) -> Result<(f32, Read), Option<Unread>> {
+    fn read_part(&self, band: &Band, leaves: &[Leaf]) -> Result<Read, Option<Unread>> {
         if leaves.iter().filter(|l| !l.text.is_empty()).count() < 2 {
             return Err(None);
         }
@@ -284,12 +286,13 @@ impl SheetParser<'_> {
                 column.forced = Some(*role);
             }
             if let Some(again) = roles::assign(&part.columns) {
+                let names: Vec<String> = leaves.iter().map(|l| self.column_name(l)).collect();
                 kept = Some(kept_warning(
-                    &self.grid.name,
+                    self.cell(band.top, leaves.first().map_or(0, Leaf::col)),
+                    &names,
                     leaves,
                     &assignment,
                     &again,
-                    band,
                 ));
                 assignment = again;
                 source = ReadingSource::Kept;
@@ -299,14 +302,12 @@ impl SheetParser<'_> {
         let cols = self.table_columns(band, leaves, &assignment, part.schedule, part.span.clone());
         let mut reading = self.table_reading(band, leaves, &assignment, &part.span, &part.rows);
         reading.source = source;
-        Ok((
+        Ok(Read {
+            cols,
+            reading,
+            kept,
             total,
-            Read {
-                cols,
-                reading,
-                kept,
-            },
-        ))
+        })
     }
 
     /// A table-shaped part that reads as no table of items: at least
@@ -328,6 +329,7 @@ impl SheetParser<'_> {
         Some(Unread {
             reading,
             reason,
+            top: band.top,
             rows: part.rows.len() as u32,
         })
     }
@@ -634,13 +636,16 @@ impl SheetParser<'_> {
             .last()
             .copied()
             .unwrap_or(band.body_start.saturating_sub(1));
-        let cell = |r: u32, c: u32| crate::model::CellRef::new(self.grid.name.as_str(), r, c);
-        TableReading {
-            range: format!(
+        let range = match self.cell_map {
+            Some(map) => map.range(),
+            None => format!(
                 "{}:{}",
-                cell(band.top, span.start).a1(),
-                cell(last_row, span.end.saturating_sub(1)).a1()
+                crate::a1::cell_name(band.top, span.start),
+                crate::a1::cell_name(last_row, span.end.saturating_sub(1))
             ),
+        };
+        TableReading {
+            range,
             header_rows: band.body_start - band.top,
             confidence: assignment.confidence,
             source: ReadingSource::Content,
@@ -649,7 +654,7 @@ impl SheetParser<'_> {
                 .iter()
                 .zip(&assignment.columns)
                 .map(|(leaf, chosen)| ColumnReading {
-                    column: crate::model::column_name(leaf.col()),
+                    column: self.column_name(leaf),
                     header: leaf.path(),
                     role: chosen.role,
                     score: round(chosen.score),
@@ -659,6 +664,15 @@ impl SheetParser<'_> {
                     }),
                 })
                 .collect(),
+        }
+    }
+
+    /// Where a leaf's values lie as `check` names it: its column's letter
+    /// (`D`), or for records read as a table its label's cell (`B5`).
+    fn column_name(&self, leaf: &Leaf) -> String {
+        match self.cell_map {
+            Some(map) => map.field_name(leaf.col()),
+            None => crate::model::column_name(leaf.col()),
         }
     }
 
@@ -736,6 +750,8 @@ pub(super) struct Read {
     cols: TableColumns,
     reading: TableReading,
     kept: Option<Warning>,
+    /// The reading's total score.
+    total: f32,
 }
 
 /// Why a table-shaped region is no table of items.
@@ -765,6 +781,8 @@ impl UnreadReason {
 pub(crate) struct Unread {
     pub reading: TableReading,
     pub reason: UnreadReason,
+    /// The first row of its header.
+    pub(super) top: u32,
     rows: u32,
 }
 
@@ -787,7 +805,7 @@ fn low_confidence(sheet: &str, reading: &TableReading) -> Warning {
         .columns
         .iter()
         .find(|c| c.role == Role::Item)
-        .map(|c| format!("{}列「{}」", c.column, c.header))
+        .map(|c| format!("{}「{}」", c.place(), c.header))
         .unwrap_or_default();
     Warning {
         cell: None,
@@ -802,20 +820,21 @@ fn low_confidence(sheet: &str, reading: &TableReading) -> Warning {
 /// The notice of a save whose reading would have changed a column's role:
 /// the earlier reading is kept.
 fn kept_warning(
-    sheet: &str,
+    cell: crate::model::CellRef,
+    names: &[String],
     leaves: &[Leaf],
     would: &Assignment,
     kept: &Assignment,
-    band: &Band,
 ) -> Warning {
     let changes: Vec<String> = leaves
         .iter()
+        .zip(names)
         .zip(would.columns.iter().zip(&kept.columns))
         .filter(|(_, (w, k))| w.role != k.role)
-        .map(|(leaf, (w, k))| {
+        .map(|((leaf, name), (w, k))| {
             format!(
-                "{}列「{}」{}→{}",
-                crate::model::column_name(leaf.col()),
+                "{}「{}」{}→{}",
+                crate::model::column_place(name),
                 leaf.path(),
                 k.role.label(),
                 w.role.label()
@@ -823,11 +842,7 @@ fn kept_warning(
         })
         .collect();
     Warning {
-        cell: Some(crate::model::CellRef::new(
-            sheet,
-            band.top,
-            leaves.first().map_or(0, Leaf::col),
-        )),
+        cell: Some(cell),
         message: format!(
             "この保存で表の列の読み方が変わるところでした（{}）。同じ見出しの表なので前回の読み方を保ちました。\
              列の役割を変えたのなら、mokuhyo check --propose の出力を設定に加えてください",

@@ -23,14 +23,17 @@
 
 mod band;
 mod blocks;
+mod cards;
 mod coverage;
 mod deadlines;
 mod header;
 mod items;
 mod labels;
 mod profile;
+mod records;
 mod reports;
 mod roles;
+mod shapes;
 mod table;
 mod transposed;
 
@@ -46,10 +49,12 @@ use super::grades;
 use super::text::{cell_text, first_line, is_number_cell, leading_number, one_line};
 use super::{InterpretOptions, LayoutMapping};
 
+pub(crate) use cards::{SheetsRead, read_cards};
 pub(crate) use coverage::{Claim, Claims};
 pub(crate) use header::Unread;
 use labels::Label;
 pub(crate) use labels::{Labels, sheet_fiscal_year};
+pub(crate) use records::RecordsRead;
 use reports::ReportRow;
 pub(crate) use reports::{join_index_sheets, join_report_sheets, join_reports};
 
@@ -167,6 +172,8 @@ pub(crate) struct SheetAnalysis {
     pub report_rows: Vec<ReportRow>,
     /// How each table of items was read.
     pub tables: Vec<crate::model::TableReading>,
+    /// The total score of each table's reading, in the order of `tables`.
+    pub table_totals: Vec<f32>,
     /// Regions shaped like tables that read as no table of items.
     pub unread: Vec<header::Unread>,
     /// The sheet's table reports on items of another sheet and was joined
@@ -213,6 +220,7 @@ impl PendingGoal {
 
 pub(crate) struct SheetParser<'a> {
     grid: &'a Grid,
+    context: &'a WorkbookContext<'a>,
     dict: &'a FieldDictionary,
     labels: &'a Labels,
     opts: &'a InterpretOptions,
@@ -246,6 +254,22 @@ pub(crate) struct SheetParser<'a> {
     previous_deadline: Option<(String, Vec<crate::calendar::Deadline>)>,
     /// The deadlines of the texts read so far.
     deadlines: deadlines::SheetDeadlines,
+    /// Where the cells of a record matrix's grid lie on the sheets, when
+    /// the grid read is one ([`records`]).
+    cell_map: Option<&'a records::CellMap>,
+    /// Records read with other sheets' (cards), taken where they stand.
+    given: Option<GivenRecords<'a>>,
+    /// Cells of the sheets claimed while reading a record matrix's grid,
+    /// for the parser of each sheet to claim.
+    mapped_claims: Vec<(CellRef, Claim)>,
+}
+
+/// Records read across sheets, of which this sheet holds some: the
+/// reading, and the sheet's index among the sheets read.
+#[derive(Clone, Copy)]
+pub(crate) struct GivenRecords<'a> {
+    pub read: &'a RecordsRead,
+    pub sheet: usize,
 }
 
 /// What every sheet of a workbook is read with.
@@ -270,6 +294,7 @@ impl<'a> SheetParser<'a> {
         let opts = context.opts;
         SheetParser {
             grid,
+            context,
             dict: context.dict,
             labels,
             opts,
@@ -291,7 +316,27 @@ impl<'a> SheetParser<'a> {
             unread_until: 0,
             previous_deadline: None,
             deadlines: deadlines::SheetDeadlines::new(fy),
+            cell_map: None,
+            given: None,
+            mapped_claims: Vec::new(),
         }
+    }
+
+    /// Claims the cell a reference names: on this sheet, or, reading a
+    /// record matrix's grid, on the sheet the reference names.
+    fn claim_at(&mut self, cell: &CellRef, claim: Claim) {
+        if self.cell_map.is_some() {
+            self.mapped_claims.push((cell.clone(), claim));
+        } else {
+            self.claims.claim_ref(self.grid, cell, claim);
+        }
+    }
+
+    /// The parser of a sheet holding some of the records read across
+    /// sheets: they are taken where they stand instead of being read.
+    pub(crate) fn with_records(mut self, given: GivenRecords<'a>) -> Self {
+        self.given = Some(given);
+        self
     }
 
     /// The current goal while its block is open (before its item table).
@@ -344,6 +389,9 @@ impl<'a> SheetParser<'a> {
 
     fn cell(&self, row: u32, col: u32) -> CellRef {
         let (r, c) = self.grid.origin(row, col);
+        if let Some(cell) = self.cell_map.and_then(|m| m.cell(r, c)) {
+            return cell;
+        }
         CellRef::new(Arc::clone(&self.sheet), r, c)
     }
 
@@ -365,6 +413,10 @@ impl<'a> SheetParser<'a> {
             if self.grid.row_is_empty(r) {
                 self.record_rows_open = false;
                 r += 1;
+                continue;
+            }
+            if let Some(end) = self.given_records_at(r) {
+                r = end;
                 continue;
             }
             if self.recognisers.tables
@@ -395,6 +447,10 @@ impl<'a> SheetParser<'a> {
                 self.past_title = true;
                 self.flush_record();
                 r = self.parse_transposed(block);
+                continue;
+            }
+            if let Some(end) = self.records_at(r) {
+                r = end;
                 continue;
             }
             self.title_row(r);

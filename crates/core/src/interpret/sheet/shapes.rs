@@ -1,0 +1,383 @@
+//! Records on one sheet in another shape than one per row, found by their
+//! structure before any word is weighed: a column of short labels whose
+//! right neighbours hold values record by record (transposed), and a block
+//! of label rows whose labels repeat in the same order further down
+//! (stacked blocks). The records found are read as a table by
+//! [`super::records`]; where the dictionary's own readers know the labels
+//! (an item's label among them), they read the records as before.
+
+use crate::grid::Grid;
+
+use super::super::dictionary::{Field, normalize_into};
+use super::super::text::{is_number_cell, leading_number};
+use super::SheetParser;
+use super::labels::{Label, Labels, right_of};
+use super::records::{Place, RecordMatrix, RecordShape};
+
+/// The fewest fields records have: an item and two more.
+const MIN_FIELDS: usize = 3;
+/// The most label rows a stacked block may have: its first label repeats
+/// within them.
+const MAX_BLOCK_ROWS: usize = 40;
+/// Blank rows that may stand between stacked blocks.
+const MAX_BLANKS_BETWEEN: u32 = 2;
+
+/// The text of the cell at `(row, col)` when it can be a record's label:
+/// a text that reads as a heading (short, at most three lines, no
+/// sentence), not a number, a list, a note or an example, and no label
+/// the dictionary gives a goal's block or a multi-year plan (a plan
+/// position, a year row, a head's title, one that ends tables).
+pub(super) fn record_label_at<'g>(
+    grid: &'g Grid,
+    labels: &Labels,
+    row: u32,
+    col: u32,
+) -> Option<&'g str> {
+    if grid.origin(row, col) != (row, col)
+        || !labels.is_heading(grid, row, col)
+        || is_number_cell(grid.get(row, col))
+        || matches!(labels.at(grid, row, col), Some(l) if !matches!(l, Label::Field(_)))
+    {
+        return None;
+    }
+    let text = grid.text(row, col)?;
+    let list = text.contains('\n') && leading_number(text).is_some();
+    (!list && !text.starts_with(['※', '*', '＊']) && !super::band::is_example_text(text))
+        .then_some(text)
+}
+
+/// A normalised label and the row it stands in.
+struct Entry {
+    row: u32,
+    text: String,
+}
+
+impl SheetParser<'_> {
+    /// Records in another shape starting at `row`, read as a table and
+    /// taken: the row after them.
+    pub(super) fn records_at(&mut self, row: u32) -> Option<u32> {
+        // Inside a record the dictionary's labels opened, rows are its own.
+        if self.record.is_some() {
+            return None;
+        }
+        // Records start with a label and the first record's value right of
+        // it: a title line or a heading starts none.
+        let label_col = self.first_cell(row)?;
+        let (vr, vc) = right_of(self.grid, row, label_col)?;
+        if self.grid.get(vr, vc).is_empty() || self.record_label(row, label_col).is_none() {
+            return None;
+        }
+        // A label further right makes the row a goal block's pairs of
+        // labels and values (重点目標 | … | 部局名 | …).
+        if (vc..self.grid.cols()).any(|c| self.label(row, c).is_some()) {
+            return None;
+        }
+        let matrix = if self.recognisers.tables
+            && let Some(m) = self.transposed_records(row, label_col)
+        {
+            m
+        } else if self.recognisers.blocks {
+            self.stacked_records(row, label_col)?
+        } else {
+            return None;
+        };
+        if self.names_an_item(&matrix) {
+            return None;
+        }
+        let read = self.read_records(&matrix, &[self.grid])?;
+        let end = self
+            .records_end(&matrix)
+            .max(matrix.labels.iter().map(|p| p.row).max().unwrap_or(row));
+        self.take_records(&read, 0);
+        Some(end + 1)
+    }
+
+    /// Records read with other sheets', when this sheet's start at `row`:
+    /// taken; the row after them.
+    pub(super) fn given_records_at(&mut self, row: u32) -> Option<u32> {
+        let given = self.given?;
+        let bounds = given.read.bounds_on(given.sheet)?.clone();
+        if row != *bounds.rows.start() {
+            return None;
+        }
+        self.take_records(given.read, given.sheet);
+        Some(bounds.rows.end() + 1)
+    }
+
+    /// The last row records take.
+    fn records_end(&self, matrix: &RecordMatrix) -> u32 {
+        matrix
+            .records
+            .iter()
+            .flatten()
+            .chain(&matrix.other_labels)
+            .map(|p| {
+                self.grid
+                    .merge_at(p.row, p.col)
+                    .map_or(p.row, |m| m.last_row)
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The first cell of a row holding a value of its own.
+    fn first_cell(&self, row: u32) -> Option<u32> {
+        (0..self.grid.cols())
+            .find(|&c| self.grid.origin(row, c).0 == row && !self.grid.get(row, c).is_empty())
+    }
+
+    /// The label at `(row, col)` when it can be a record's
+    /// ([`record_label_at`]) and is the first cell of its row.
+    fn record_label(&self, row: u32, col: u32) -> Option<&str> {
+        if self.first_cell(row) != Some(col) {
+            return None;
+        }
+        record_label_at(self.grid, self.labels, row, col)
+    }
+
+    /// Whether the dictionary names a label in the rows of the records an
+    /// item's (`項目名` beside `項目番号`): its own readers read them.
+    fn names_an_item(&self, matrix: &RecordMatrix) -> bool {
+        let first = matrix.labels.iter().map(|p| p.row).min().unwrap_or(0);
+        (first..=self.records_end(matrix)).any(|r| {
+            (0..self.grid.cols()).any(|c| self.label(r, c) == Some(Label::Field(Field::Item)))
+        })
+    }
+
+    /// Records transposed at `row`: labels down one column from `row`, three
+    /// or more, and right of them two or more columns holding values of
+    /// their own, one record each, no label among them.
+    pub(super) fn transposed_records(&self, row: u32, label_col: u32) -> Option<RecordMatrix> {
+        let below = |k: u32| self.first_cell(row + k) == Some(label_col);
+        if !below(1) || !below(2) {
+            return None;
+        }
+        let value_col = self
+            .grid
+            .merge_at(row, label_col)
+            .map_or(label_col, |m| m.last_col)
+            + 1;
+        let mut rows = Vec::new();
+        let mut r = row;
+        while r < self.grid.rows() && self.record_label(r, label_col).is_some() {
+            let start = self
+                .grid
+                .merge_at(r, label_col)
+                .map_or(label_col, |m| m.last_col)
+                + 1;
+            if start != value_col {
+                break;
+            }
+            rows.push(r);
+            r += 1;
+        }
+        if rows.len() < MIN_FIELDS {
+            return None;
+        }
+        let own = |c: u32| {
+            rows.iter()
+                .any(|&fr| self.grid.origin(fr, c) == (fr, c) && !self.grid.get(fr, c).is_empty())
+        };
+        let any = |c: u32| rows.iter().any(|&fr| !self.grid.get(fr, c).is_empty());
+        let end = (value_col..self.grid.cols())
+            .find(|&c| !any(c))
+            .unwrap_or(self.grid.cols());
+        let cols: Vec<u32> = (value_col..end).filter(|&c| own(c)).collect();
+        // The first label's row holds values (a title line above is none).
+        let first_filled = cols.iter().any(|&c| !self.grid.get(row, c).is_empty());
+        if cols.len() < 2 || !own(value_col) || !first_filled {
+            return None;
+        }
+        let labelled = rows
+            .iter()
+            .any(|&fr| cols.iter().any(|&c| self.label(fr, c).is_some()));
+        let at = |row: u32, col: u32| Place { sheet: 0, row, col };
+        let labels: Vec<Place> = rows.iter().map(|&fr| at(fr, label_col)).collect();
+        if labelled {
+            return None;
+        }
+        Some(RecordMatrix {
+            shape: RecordShape::Transposed,
+            records: cols
+                .iter()
+                .map(|&c| rows.iter().map(|&fr| at(fr, c)).collect())
+                .collect(),
+            labels,
+            other_labels: Vec::new(),
+        })
+    }
+
+    /// Records in stacked blocks from `row`: label rows down one column
+    /// whose first label comes again, the labels of the first block coming
+    /// again in the same order in every block; each value is right of its
+    /// label. A row above each block that is none of its labels (取組 1)
+    /// is the block's heading.
+    pub(super) fn stacked_records(&self, row: u32, label_col: u32) -> Option<RecordMatrix> {
+        let (entries, starts) = self.label_entries(row, label_col)?;
+        let blocks: Vec<&[Entry]> = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| &entries[s..starts.get(i + 1).copied().unwrap_or(entries.len())])
+            .collect();
+        let fields = common_labels(&blocks);
+        if fields.len() < MIN_FIELDS {
+            return None;
+        }
+        let at = |row: u32| Place {
+            sheet: 0,
+            row,
+            col: label_col,
+        };
+        let labels: Vec<Place> = fields.iter().map(|&i| at(blocks[0][i].row)).collect();
+        let value_col = |row: u32| {
+            self.grid
+                .merge_at(row, label_col)
+                .map_or(label_col, |m| m.last_col)
+                + 1
+        };
+        let mut records = Vec::new();
+        let mut other_labels = Vec::new();
+        for block in &blocks {
+            let rows = matched_rows(block, blocks[0], &fields)?;
+            if rows.iter().any(|&r| value_col(r) >= self.grid.cols()) {
+                return None;
+            }
+            records.push(
+                rows.iter()
+                    .map(|&r| Place {
+                        sheet: 0,
+                        row: r,
+                        col: value_col(r),
+                    })
+                    .collect::<Vec<_>>(),
+            );
+            let last = rows.last().copied().unwrap_or(0);
+            other_labels.extend(
+                block
+                    .iter()
+                    .filter(|e| e.row <= last || self.heads_block(e.row, label_col))
+                    .map(|e| at(e.row)),
+            );
+        }
+        // The first block's own heading, above it.
+        if row > 0 && self.heads_block(row - 1, label_col) {
+            other_labels.push(at(row - 1));
+        }
+        other_labels.retain(|p| !labels.contains(p));
+        Some(RecordMatrix {
+            shape: RecordShape::Stacked,
+            labels,
+            records,
+            other_labels,
+        })
+    }
+
+    /// Whether the row at `row` heads the block below it: a text alone in
+    /// its row in the labels' column, over the block's first label.
+    fn heads_block(&self, row: u32, label_col: u32) -> bool {
+        self.record_label(row, label_col).is_some()
+            && !self.has_value_right(row, label_col)
+            && row + 1 < self.grid.rows()
+            && self.first_cell(row + 1) == Some(label_col)
+    }
+
+    /// The labels down `label_col` from `row` (blank rows between blocks
+    /// skipped), normalised, and where each block starts: at every label
+    /// like the first. None when the first is not written again within a
+    /// block's rows.
+    fn label_entries(&self, row: u32, label_col: u32) -> Option<(Vec<Entry>, Vec<usize>)> {
+        let first = self.record_label(row, label_col)?;
+        // Most rows start no block: their label is not written again below.
+        let end = (row + 1 + MAX_BLOCK_ROWS as u32).min(self.grid.rows());
+        let again = (row + 1..end)
+            .take_while(|&r| self.grid.row_is_empty(r) || self.first_cell(r) == Some(label_col))
+            .any(|r| self.grid.text(r, label_col) == Some(first));
+        if !again {
+            return None;
+        }
+        let mut key = String::new();
+        normalize_into(first, &mut key);
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut starts = Vec::new();
+        let mut blanks = 0;
+        let mut r = row;
+        while r < self.grid.rows() {
+            if self.grid.row_is_empty(r) {
+                blanks += 1;
+                if blanks > MAX_BLANKS_BETWEEN {
+                    break;
+                }
+                r += 1;
+                continue;
+            }
+            blanks = 0;
+            let Some(text) = self.record_label(r, label_col) else {
+                break;
+            };
+            let mut normalized = String::new();
+            normalize_into(text, &mut normalized);
+            if normalized == key {
+                starts.push(entries.len());
+            }
+            entries.push(Entry {
+                row: r,
+                text: normalized,
+            });
+            if starts.len() < 2 && entries.len() > MAX_BLOCK_ROWS {
+                return None;
+            }
+            r += 1;
+        }
+        (starts.len() >= 2).then_some((entries, starts))
+    }
+}
+
+/// The labels of the first block that every block has, in the same order:
+/// their indices in the first block. A label written twice in the first
+/// block is none.
+fn common_labels(blocks: &[&[Entry]]) -> Vec<usize> {
+    let Some(first) = blocks.first() else {
+        return Vec::new();
+    };
+    let mut fields: Vec<usize> = Vec::new();
+    let mut positions = vec![0usize; blocks.len()];
+    for (i, e) in first.iter().enumerate() {
+        if first.iter().filter(|o| o.text == e.text).count() > 1 {
+            continue;
+        }
+        let found: Option<Vec<usize>> = blocks
+            .iter()
+            .zip(&positions)
+            .map(|(b, &from)| {
+                b.get(from..)?
+                    .iter()
+                    .position(|o| o.text == e.text)
+                    .map(|p| from + p)
+            })
+            .collect();
+        if let Some(found) = found {
+            for (pos, at) in positions.iter_mut().zip(found) {
+                *pos = at + 1;
+            }
+            fields.push(i);
+        }
+    }
+    fields
+}
+
+/// The rows of a block's fields (the first block's `fields`), in order.
+fn matched_rows(block: &[Entry], first: &[Entry], fields: &[usize]) -> Option<Vec<u32>> {
+    let mut from = 0;
+    fields
+        .iter()
+        .map(|&i| {
+            let at = from
+                + block
+                    .get(from..)?
+                    .iter()
+                    .position(|e| e.text == first[i].text)?;
+            from = at + 1;
+            Some(block[at].row)
+        })
+        .collect()
+}
