@@ -186,11 +186,27 @@ impl SheetAnalysis {
         self.goals.iter().map(|g| g.items.len()).sum()
     }
 
+    /// How many tables were read and warnings given so far.
+    fn readings_so_far(&self) -> ReadingsSoFar {
+        ReadingsSoFar {
+            tables: self.tables.len(),
+            warnings: self.warnings.len(),
+        }
+    }
+
     fn note_layout(&mut self, layout: &'static str) {
         if !self.layouts.contains(&layout) {
             self.layouts.push(layout);
         }
     }
+}
+
+/// How many tables a sheet's analysis has read and warnings it has given:
+/// what a reading withdrawn leaves.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ReadingsSoFar {
+    tables: usize,
+    warnings: usize,
 }
 
 /// Which recognisers may run on a sheet.
@@ -419,9 +435,14 @@ impl<'a> SheetParser<'a> {
                 r = end;
                 continue;
             }
+            let before = self.out.readings_so_far();
             if self.recognisers.tables
                 && let Some((cols, body_start)) = self.item_header(r)
             {
+                if let Some(end) = self.transposed_over_table(r, before) {
+                    r = end;
+                    continue;
+                }
                 self.past_title = true;
                 self.flush_record();
                 r = self.parse_table(cols.top, cols, body_start);

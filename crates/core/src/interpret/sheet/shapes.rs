@@ -10,9 +10,10 @@ use crate::grid::Grid;
 
 use super::super::dictionary::{Field, normalize_into};
 use super::super::text::{is_number_cell, leading_number};
+use super::ReadingsSoFar;
 use super::SheetParser;
 use super::labels::{Label, Labels, right_of};
-use super::records::{Place, RecordMatrix, RecordShape};
+use super::records::{Place, RecordMatrix, RecordShape, RecordsRead};
 
 /// The fewest fields records have: an item and two more.
 const MIN_FIELDS: usize = 3;
@@ -56,22 +57,7 @@ impl SheetParser<'_> {
     /// Records in another shape starting at `row`, read as a table and
     /// taken: the row after them.
     pub(super) fn records_at(&mut self, row: u32) -> Option<u32> {
-        // Inside a record the dictionary's labels opened, rows are its own.
-        if self.record.is_some() {
-            return None;
-        }
-        // Records start with a label and the first record's value right of
-        // it: a title line or a heading starts none.
-        let label_col = self.first_cell(row)?;
-        let (vr, vc) = right_of(self.grid, row, label_col)?;
-        if self.grid.get(vr, vc).is_empty() || self.record_label(row, label_col).is_none() {
-            return None;
-        }
-        // A label further right makes the row a goal block's pairs of
-        // labels and values (重点目標 | … | 部局名 | …).
-        if (vc..self.grid.cols()).any(|c| self.label(row, c).is_some()) {
-            return None;
-        }
+        let label_col = self.records_start(row)?;
         let matrix = if self.recognisers.tables
             && let Some(m) = self.transposed_records(row, label_col)
         {
@@ -85,11 +71,57 @@ impl SheetParser<'_> {
             return None;
         }
         let read = self.read_records(&matrix, &[self.grid])?;
+        Some(self.take_matrix(&matrix, &read))
+    }
+
+    /// Records transposed at `row`, where a table was read too (its
+    /// reading the last one, the sheet's readings `before` it as counted):
+    /// when they read better, the table's reading is withdrawn and they are
+    /// taken; the row after them.
+    pub(super) fn transposed_over_table(&mut self, row: u32, before: ReadingsSoFar) -> Option<u32> {
+        let table = *self.out.table_totals.last()?;
+        let label_col = self.records_start(row)?;
+        let matrix = self.transposed_records(row, label_col)?;
+        if self.names_an_item(&matrix) {
+            return None;
+        }
+        let read = self.read_records(&matrix, &[self.grid])?;
+        if read.total <= table {
+            return None;
+        }
+        self.out.tables.truncate(before.tables);
+        self.out.table_totals.truncate(before.tables);
+        self.out.warnings.truncate(before.warnings);
+        Some(self.take_matrix(&matrix, &read))
+    }
+
+    /// The label column of records starting at `row`: a label with the
+    /// first record's value right of it (a title line or a heading starts
+    /// none) and no label further right (a goal block's pairs of labels
+    /// and values, 重点目標 | … | 部局名 | …); none inside a record the
+    /// dictionary's labels opened, whose rows are its own.
+    fn records_start(&self, row: u32) -> Option<u32> {
+        if self.record.is_some() {
+            return None;
+        }
+        let label_col = self.first_cell(row)?;
+        let (vr, vc) = right_of(self.grid, row, label_col)?;
+        if self.grid.get(vr, vc).is_empty()
+            || self.record_label(row, label_col).is_none()
+            || (vc..self.grid.cols()).any(|c| self.label(row, c).is_some())
+        {
+            return None;
+        }
+        Some(label_col)
+    }
+
+    /// Takes the records of a matrix read: the row after them.
+    fn take_matrix(&mut self, matrix: &RecordMatrix, read: &RecordsRead) -> u32 {
         let end = self
-            .records_end(&matrix)
-            .max(matrix.labels.iter().map(|p| p.row).max().unwrap_or(row));
-        self.take_records(&read, 0);
-        Some(end + 1)
+            .records_end(matrix)
+            .max(matrix.labels.iter().map(|p| p.row).max().unwrap_or(0));
+        self.take_records(read, 0);
+        end + 1
     }
 
     /// Records read with other sheets', when this sheet's start at `row`:
@@ -380,4 +412,294 @@ fn matched_rows(block: &[Entry], first: &[Entry], fields: &[usize]) -> Option<Ve
             Some(block[at].row)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use rstest::rstest;
+
+    use crate::grid::{Grid, MergedRange};
+    use crate::interpret::dictionary::normalize_label;
+    use crate::interpret::{
+        FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook,
+    };
+    use crate::model::{ItemField, Report, SheetReport};
+
+    /// Labels a department made up: no dictionary word names them.
+    const UNKNOWN: &[&str] = &[
+        "取組",
+        "締め切り",
+        "9月の状況",
+        "3月の状況",
+        "担当係",
+        "ねらい",
+        "テーマ",
+        "期日目安",
+        "中間ふりかえり",
+        "最終ふりかえり",
+        "取り組むこと",
+        "いつまで",
+        "半年後の状況",
+        "1年後の状況",
+        "やること",
+        "中身",
+    ];
+
+    fn sheet(name: &str, rows: &[&[&str]], merges: &[(u32, u32, u32, u32)]) -> Grid {
+        let mut g = Grid::from_texts(name, rows);
+        for &(first_row, first_col, last_row, last_col) in merges {
+            g.add_merge(MergedRange {
+                first_row,
+                first_col,
+                last_row,
+                last_col,
+            });
+        }
+        g
+    }
+
+    fn read(sheets: &[Grid]) -> Vec<SheetReport> {
+        match interpret_workbook(
+            Path::new("令和8年度_消防本部.xlsx"),
+            sheets,
+            &FieldDictionary::default(),
+            &InterpretOptions::default(),
+        ) {
+            WorkbookOutcome::Reports(r) => r,
+            other => panic!("not read: {other:?}"),
+        }
+    }
+
+    /// An item as read: title, goal, deadline text, interim report (or
+    /// none), the cell of the year-end report, owner, layout.
+    fn shown(reports: &[SheetReport]) -> Vec<String> {
+        reports
+            .iter()
+            .flat_map(|r| {
+                r.items().map(move |(goal, item)| {
+                    let interim = match &item.interim {
+                        Report::Filled(t) => t.to_string(),
+                        Report::Empty => "空".into(),
+                        Report::NotInLayout => "欄なし".into(),
+                    };
+                    let year_end = item
+                        .cells
+                        .get(ItemField::YearEnd)
+                        .map_or(String::new(), |c| c.to_string());
+                    format!(
+                        "{} | {} | {} | {} | {} | {} | {}",
+                        item.title(),
+                        goal.title,
+                        item.deadline_text().unwrap_or_default(),
+                        interim,
+                        year_end,
+                        item.owners.join("、"),
+                        r.layout
+                    )
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_labels_of_these_records_are_no_dictionary_words() {
+        let dict = FieldDictionary::default();
+        for word in UNKNOWN {
+            assert_eq!(dict.classify(&normalize_label(word)), None, "{word}");
+        }
+    }
+
+    #[rstest]
+    #[case::transposed(
+        vec![sheet(
+            "取組",
+            &[
+                &["令和8年度 消防本部 重点取組"],
+                &[],
+                &["取組", "消防団員の確保", "救急講習の受講者拡大"],
+                &["締め切り", "通年", "12月"],
+                &["9月の状況", "学生団員5人が入団した。", "上半期で1,420人が受講した。"],
+                &["3月の状況"],
+            ],
+            &[],
+        )],
+        &[
+            "消防団員の確保 | 令和8年度 消防本部 重点取組 | 通年 | 学生団員5人が入団した。 | 取組!B6 |  | transposed",
+            "救急講習の受講者拡大 | 令和8年度 消防本部 重点取組 | 12月 | 上半期で1,420人が受講した。 | 取組!C6 |  | transposed",
+        ]
+    )]
+    #[case::transposed_goals_merged_across(
+        vec![sheet(
+            "取組",
+            &[
+                &["", "令和8年度 上下水道局 取組シート"],
+                &[],
+                &["", "ねらい", "安全な水の安定供給", "", "下水道経営の健全化"],
+                &["", "取組", "水道管の耐震化", "使用料の改定検討", "経営戦略の改定"],
+                &["", "締め切り", "R9.3", "2月", "9月"],
+                &["", "9月の状況", "工事3件を発注した。", "審議会を2回開催した。", ""],
+                &["", "3月の状況"],
+                &["", "担当係", "工務係", "経営係", "経営係"],
+            ],
+            &[(2, 2, 2, 3)],
+        )],
+        &[
+            "水道管の耐震化 | 安全な水の安定供給 | R9.3 | 工事3件を発注した。 | 取組!C7 | 工務係 | transposed",
+            "使用料の改定検討 | 安全な水の安定供給 | 2月 | 審議会を2回開催した。 | 取組!D7 | 経営係 | transposed",
+            "経営戦略の改定 | 下水道経営の健全化 | 9月 | 空 | 取組!E7 | 経営係 | transposed",
+        ]
+    )]
+    #[case::stacked_blocks(
+        vec![sheet(
+            "取組票",
+            &[
+                &["令和8年度 消防本部 取組票"],
+                &[],
+                &["1件目"],
+                &["やること", "消防団員の確保"],
+                &["期日目安", "通年"],
+                &["中間ふりかえり", "学生団員5人が入団した。"],
+                &["最終ふりかえり"],
+                &[],
+                &["2件目"],
+                &["やること", "救急講習の受講者拡大"],
+                &["期日目安", "12月"],
+                &["中間ふりかえり", "上半期で1,420人が受講した。"],
+                &["最終ふりかえり"],
+            ],
+            &[],
+        )],
+        &[
+            "消防団員の確保 | 令和8年度 消防本部 取組票 | 通年 | 学生団員5人が入団した。 | 取組票!B7 |  | blocks",
+            "救急講習の受講者拡大 | 令和8年度 消防本部 取組票 | 12月 | 上半期で1,420人が受講した。 | 取組票!B13 |  | blocks",
+        ]
+    )]
+    #[case::cards(
+        ["1", "2"].iter().zip([
+            ["消防団員の確保", "通年", "学生団員5人が入団した。"],
+            ["救急講習の受講者拡大", "12月", "上半期で1,420人が受講した。"],
+        ]).map(|(name, [item, due, interim])| sheet(
+            name,
+            &[
+                &["令和8年度 消防本部 取組カード"],
+                &[],
+                &["取り組むこと", item],
+                &["いつまで", due],
+                &["半年後の状況", interim],
+                &["1年後の状況"],
+            ],
+            &[],
+        )).collect(),
+        &[
+            "消防団員の確保 | 令和8年度 消防本部 取組カード | 通年 | 学生団員5人が入団した。 | 1!B6 |  | cards",
+            "救急講習の受講者拡大 | 令和8年度 消防本部 取組カード | 12月 | 上半期で1,420人が受講した。 | 2!B6 |  | cards",
+        ]
+    )]
+    fn records_of_unknown_labels_are_read_as_a_table(
+        #[case] sheets: Vec<Grid>,
+        #[case] expected: &[&str],
+    ) {
+        let reports = read(&sheets);
+        assert_eq!(shown(&reports), expected, "{reports:#?}");
+        for r in &reports {
+            let table = &r.reading.tables[0];
+            assert_eq!(table.header_rows, 1);
+            // Every value of the records was used: none left unread inside.
+            assert!(
+                r.reading.coverage.not_used_in_items.is_empty(),
+                "{:?}",
+                r.reading.coverage.not_used_in_items
+            );
+        }
+    }
+
+    /// A field's place is its label's cell; the range is where the records
+    /// stand on the sheet.
+    #[test]
+    fn a_transposed_reading_names_its_fields_by_their_label_cells() {
+        let reports = read(&[sheet(
+            "取組",
+            &[
+                &["取組", "消防団員の確保", "救急講習の受講者拡大"],
+                &["締め切り", "通年", "12月"],
+                &["9月の状況", "学生団員5人が入団した。", ""],
+            ],
+            &[],
+        )]);
+        let table = &reports[0].reading.tables[0];
+        assert_eq!(table.range, "A1:C3");
+        let places: Vec<&str> = table.columns.iter().map(|c| c.column.as_str()).collect();
+        assert_eq!(places, ["A1", "A2", "A3"]);
+    }
+
+    /// Cards listed on an index sheet: the index's rows are not items.
+    #[test]
+    fn an_index_of_cards_of_unknown_labels_is_no_items_of_its_own() {
+        let card = |name: &str, item: &str, due: &str| {
+            sheet(
+                name,
+                &[
+                    &["令和8年度 取組カード"],
+                    &["取り組むこと", item],
+                    &["いつまで", due],
+                    &["担当係", "警防係"],
+                    &["半年後の状況"],
+                ],
+                &[],
+            )
+        };
+        let index = sheet(
+            "一覧",
+            &[
+                &["令和8年度 消防本部 取組一覧"],
+                &["No.", "取組項目", "担当課", "期限"],
+                &["1", "消防団員の確保", "警防課", "通年"],
+                &["2", "救急講習の受講者拡大", "救急課", "12月"],
+            ],
+            &[],
+        );
+        let reports = read(&[
+            index,
+            card("1", "消防団員の確保", "通年"),
+            card("2", "救急講習の受講者拡大", "12月"),
+        ]);
+        let sheets: Vec<&str> = reports.iter().map(|r| r.sheet.as_str()).collect();
+        assert_eq!(sheets, ["1", "2"]);
+        assert!(
+            reports[0]
+                .warnings
+                .iter()
+                .any(|w| w.message.contains("一覧（索引）")),
+            "{:?}",
+            reports[0].warnings
+        );
+    }
+
+    /// What is no records stays as it was: a list of labels and values
+    /// once, a table of items.
+    #[rstest]
+    #[case::labels_once(sheet("取組", &[
+        &["令和8年度 消防本部"],
+        &["テーマ", "消防団員の確保"],
+        &["期日目安", "通年"],
+        &["中間ふりかえり", "学生団員5人が入団した。"],
+    ], &[]), None)]
+    #[case::table(sheet("取組", &[
+        &["令和8年度 消防本部 目標"],
+        &["やること", "いつまで", "担当係"],
+        &["消防団員の確保", "通年", "警防係"],
+        &["救急講習の受講者拡大", "12月", "救急係"],
+    ], &[]), Some("table"))]
+    fn what_is_no_records_is_read_as_before(#[case] g: Grid, #[case] layout: Option<&str>) {
+        let out = interpret_workbook(
+            Path::new("令和8年度_消防本部.xlsx"),
+            &[g],
+            &FieldDictionary::default(),
+            &InterpretOptions::default(),
+        );
+        let layouts: Vec<&str> = out.reports().iter().map(|r| r.layout.as_str()).collect();
+        assert_eq!(layouts.first().copied(), layout, "{out:?}");
+    }
 }
