@@ -6,8 +6,10 @@
 //!     merged label labels every row it covers), repeated per record, with
 //!     multi-year rows (R4年度実績 / R5年度計画) and column labels over them;
 //! (c) 【labelled】 sections inside an item cell (handled when items are built);
-//! (d) records transposed: field names down one column, one item per
-//!     column to the right;
+//! (d) records in other shapes than one per row — field names down one
+//!     column with one item per column, the same labels block after block,
+//!     the same labels on several sheets — read as the table they are
+//!     ([`records`]);
 //! plus numbered headings (`1 健全な財政基盤の確立`, `1 | goal text`) that
 //! open a goal, goal-list tables (No. / 重点目標 / 優先順位), and report
 //! tables kept apart from the items (番号 / 中間報告), joined by number.
@@ -35,7 +37,6 @@ mod reports;
 mod roles;
 mod shapes;
 mod table;
-mod transposed;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -460,15 +461,6 @@ impl<'a> SheetParser<'a> {
                     r = self.parse_reports(r, cols);
                     continue;
                 }
-            }
-            if self.recognisers.tables
-                && names_fields
-                && let Some(block) = self.transposed_block(r)
-            {
-                self.past_title = true;
-                self.flush_record();
-                r = self.parse_transposed(block);
-                continue;
             }
             if let Some(end) = self.records_at(r) {
                 r = end;

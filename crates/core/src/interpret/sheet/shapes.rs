@@ -8,7 +8,7 @@
 
 use crate::grid::Grid;
 
-use super::super::dictionary::{Field, normalize_into};
+use super::super::dictionary::normalize_into;
 use super::super::text::{is_number_cell, leading_number};
 use super::ReadingsSoFar;
 use super::SheetParser;
@@ -67,9 +67,6 @@ impl SheetParser<'_> {
         } else {
             return None;
         };
-        if self.names_an_item(&matrix) {
-            return None;
-        }
         let read = self.read_records(&matrix, &[self.grid])?;
         Some(self.take_matrix(&matrix, &read))
     }
@@ -82,9 +79,6 @@ impl SheetParser<'_> {
         let table = *self.out.table_totals.last()?;
         let label_col = self.records_start(row)?;
         let matrix = self.transposed_records(row, label_col)?;
-        if self.names_an_item(&matrix) {
-            return None;
-        }
         let read = self.read_records(&matrix, &[self.grid])?;
         if read.total <= table {
             return None;
@@ -165,15 +159,6 @@ impl SheetParser<'_> {
             return None;
         }
         record_label_at(self.grid, self.labels, row, col)
-    }
-
-    /// Whether the dictionary names a label in the rows of the records an
-    /// item's (`項目名` beside `項目番号`): its own readers read them.
-    fn names_an_item(&self, matrix: &RecordMatrix) -> bool {
-        let first = matrix.labels.iter().map(|p| p.row).min().unwrap_or(0);
-        (first..=self.records_end(matrix)).any(|r| {
-            (0..self.grid.cols()).any(|c| self.label(r, c) == Some(Label::Field(Field::Item)))
-        })
     }
 
     /// Records transposed at `row`: labels down one column from `row`, three
