@@ -358,7 +358,9 @@ impl SheetParser<'_> {
             }
             let mut roles = vec![None; leaves.len()];
             for (key, role) in &layout.columns {
-                let at = leaves.iter().position(|l| names_leaf(key, l))?;
+                let at = leaves
+                    .iter()
+                    .position(|l| names_leaf(key, &self.column_name(l), l))?;
                 roles[at] = Some(*role);
             }
             Some((index, roles))
@@ -786,11 +788,12 @@ pub(crate) struct Unread {
     rows: u32,
 }
 
-/// Whether a `[[parse.layouts]]` key names a leaf: its letter, its headings
-/// as `check` shows them, or its deepest heading (normalised alike).
-fn names_leaf(key: &str, leaf: &Leaf) -> bool {
+/// Whether a `[[parse.layouts]]` key names a leaf: its place as `check`
+/// shows it (`place`: its letter, or a field's label cell), its headings as
+/// `check` shows them, or its deepest heading (normalised alike).
+fn names_leaf(key: &str, place: &str, leaf: &Leaf) -> bool {
     let key = key.trim();
-    if key == crate::model::column_name(leaf.col()) {
+    if key == place {
         return true;
     }
     let wanted = normalize_label(&key.replace('›', ""));

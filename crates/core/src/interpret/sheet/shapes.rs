@@ -3,8 +3,10 @@
 //! right neighbours hold values record by record (transposed), and a block
 //! of label rows whose labels repeat in the same order further down
 //! (stacked blocks). The records found are read as a table by
-//! [`super::records`]; where the dictionary's own readers know the labels
-//! (an item's label among them), they read the records as before.
+//! [`super::records`]. Rows the dictionary's labels give another structure
+//! start none: a goal block's pairs of labels and values side by side, plan
+//! positions, year rows (R5年度計画), and the rows of a record its labels
+//! opened.
 
 use crate::grid::Grid;
 
@@ -617,6 +619,42 @@ mod tests {
         assert_eq!(table.range, "A1:C3");
         let places: Vec<&str> = table.columns.iter().map(|c| c.column.as_str()).collect();
         assert_eq!(places, ["A1", "A2", "A3"]);
+    }
+
+    /// A `[[parse.layouts]]` mapping names a field by its label's cell, as
+    /// `check --propose` prints it when labels repeat.
+    #[test]
+    fn a_layout_mapping_names_a_field_by_its_label_cell() {
+        let mut opts = InterpretOptions::default();
+        opts.layouts.push(crate::interpret::LayoutMapping {
+            file: None,
+            sheet: None,
+            fingerprint: None,
+            columns: [("A2".to_string(), crate::model::Role::Extra)].into(),
+        });
+        let g = sheet(
+            "取組",
+            &[
+                &["取組", "消防団員の確保", "救急講習の受講者拡大"],
+                &["締め切り", "通年", "12月"],
+                &["9月の状況", "学生団員5人が入団した。", ""],
+            ],
+            &[],
+        );
+        let out = interpret_workbook(
+            Path::new("令和8年度_消防本部.xlsx"),
+            &[g],
+            &FieldDictionary::default(),
+            &opts,
+        );
+        let report = &out.reports()[0];
+        let roles: Vec<_> = report.reading.tables[0]
+            .columns
+            .iter()
+            .map(|c| c.role)
+            .collect();
+        assert_eq!(roles[1], crate::model::Role::Extra, "{report:#?}");
+        assert!(report.items().all(|(_, i)| i.deadline_text().is_none()));
     }
 
     /// Cards listed on an index sheet: the index's rows are not items.
