@@ -26,6 +26,7 @@ mod parse_corpus;
 mod parse_generated;
 mod parse_layouts;
 mod parse_propose;
+mod parse_records;
 mod parse_sample_folder;
 mod parse_structures;
 mod parse_unknown_columns;

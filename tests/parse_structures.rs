@@ -14,7 +14,7 @@ use mokuhyo::model::{ActionItem, LayoutKind, Origin, Report, SheetReport};
 use mokuhyo::workbook::read::{ReadLimits, read_workbook};
 use rust_xlsxwriter::{Workbook, Worksheet};
 
-fn interpret(path: &Path) -> Vec<SheetReport> {
+pub(crate) fn interpret(path: &Path) -> Vec<SheetReport> {
     let wb = read_workbook(path, &ReadLimits::default()).expect("written workbook reads");
     let opts = InterpretOptions::default();
     match interpret_workbook(path, &wb.sheets, &FieldDictionary::default(), &opts) {
@@ -25,7 +25,7 @@ fn interpret(path: &Path) -> Vec<SheetReport> {
 
 /// Writes one row of text cells from column `col`; empty strings are left
 /// blank.
-fn row(ws: &mut Worksheet, r: u32, col: u16, cells: &[&str]) {
+pub(crate) fn row(ws: &mut Worksheet, r: u32, col: u16, cells: &[&str]) {
     for (i, text) in cells.iter().enumerate() {
         if !text.is_empty() {
             ws.write_string(r, col + i as u16, *text).unwrap();
@@ -34,7 +34,7 @@ fn row(ws: &mut Worksheet, r: u32, col: u16, cells: &[&str]) {
 }
 
 /// A workbook written by `fill` into `dir/name`.
-fn save(dir: &Path, name: &str, fill: impl FnOnce(&mut Workbook)) -> PathBuf {
+pub(crate) fn save(dir: &Path, name: &str, fill: impl FnOnce(&mut Workbook)) -> PathBuf {
     let path = dir.join(name);
     let mut wb = Workbook::new();
     fill(&mut wb);

@@ -129,7 +129,7 @@ pub(crate) fn render(p: &Proposal<'_>) -> String {
     s.push_str("[parse.layouts.columns]\n");
     for column in &r.columns {
         let key = column_key(r, column);
-        let mut comment = format!("{}列 {:.2}", column.column, column.score);
+        let mut comment = format!("{} {:.2}", column.place(), column.score);
         if let Some(next) = column.runner_up {
             let _ = write!(comment, "（次点 {} {:.2}）", next.role.key(), next.score);
         }

@@ -200,6 +200,9 @@ pub enum Shape {
     /// One item per sheet as labels and values, with an index sheet (一覧)
     /// listing them.
     RecordPerSheet,
+    /// One block of labels and values per item, the blocks stacked down one
+    /// sheet (a heading such as 取組1 over each, or none).
+    StackedBlocks,
 }
 
 /// How the goal column groups its rows.
@@ -260,6 +263,8 @@ pub struct Layout {
     /// The item's heading is merged over the number column left of it
     /// (取組項目 over ① and the item's text).
     pub heading_over_number: bool,
+    /// Stacked blocks have a heading over each (取組1).
+    pub block_headings: bool,
     /// The sheet is named for the 課 that owns its items (one sheet per 課).
     pub division_sheet: Option<String>,
     /// The title line carries the distributing section's mark (企画課作成).
@@ -323,8 +328,12 @@ impl fmt::Debug for Layout {
         )?;
         writeln!(
             f,
-            "  shape {:?}, sheet named for a 課 {:?}, distributor's mark {}, item heading over the numbers {}",
-            self.shape, self.division_sheet, self.distributor_mark, self.heading_over_number
+            "  shape {:?}, sheet named for a 課 {:?}, distributor's mark {}, item heading over the numbers {}, block headings {}",
+            self.shape,
+            self.division_sheet,
+            self.distributor_mark,
+            self.heading_over_number,
+            self.block_headings
         )?;
         for (goal, items) in &self.goals {
             writeln!(f, "  goal {goal}")?;
@@ -460,6 +469,7 @@ impl Layout {
             goals: Vec::new(),
             shape: Shape::Table,
             heading_over_number: false,
+            block_headings: false,
             division_sheet: None,
             distributor_mark: false,
         };
@@ -537,28 +547,86 @@ impl Layout {
             layout.division_sheet = Some(rng.pick(values::OWNERS).to_string());
         }
         match rng.below(10) {
-            0 => layout.transpose(),
+            0 => layout.transpose(&mut rng, unknown_share),
             1 => layout.one_record_per_sheet(&mut rng, unknown_share),
+            2 if total >= 2 => layout.stack_blocks(&mut rng, unknown_share),
             _ => {}
         }
         layout
     }
 
-    /// Field names down one column (the dictionary's words: a transposed
-    /// block is known by them), one item per column under its goal.
-    fn transpose(&mut self) {
+    /// How many items the layout has.
+    fn item_count(&self) -> usize {
+        self.goals.iter().map(|(_, items)| items.len()).sum()
+    }
+
+    /// The labels of records: the dictionary's words, or, with two records
+    /// or more (one alone shows nothing of what its fields hold), words it
+    /// does not hold.
+    fn record_labels(
+        &self,
+        rng: &mut Rng,
+        unknown_share: u64,
+        kinds: &[Kind],
+    ) -> Vec<(Kind, String)> {
+        use words::*;
+        let unknown = if self.item_count() >= 2 {
+            unknown_share
+        } else {
+            0
+        };
+        kinds
+            .iter()
+            .map(|&kind| {
+                let (known, other): (&[&str], &[&str]) = match kind {
+                    Kind::Goal => (GOAL_KNOWN, GOAL_UNKNOWN),
+                    Kind::Item => (ITEM_KNOWN, ITEM_UNKNOWN),
+                    Kind::Deadline => (DEADLINE_KNOWN, DEADLINE_UNKNOWN),
+                    Kind::Owner => (OWNER_KNOWN, OWNER_UNKNOWN),
+                    Kind::Interim => (INTERIM_KNOWN, INTERIM_UNKNOWN),
+                    _ => (YEAR_END_KNOWN, YEAR_END_UNKNOWN),
+                };
+                (kind, word(rng, known, other, unknown))
+            })
+            .collect()
+    }
+
+    /// Field names down one column, one item per column under its goal
+    /// merged across its items' columns.
+    fn transpose(&mut self, rng: &mut Rng, unknown_share: u64) {
         self.shape = Shape::Transposed;
-        self.columns = vec![
-            (Kind::Goal, "重点目標".into()),
-            (Kind::Item, "取組項目".into()),
-            (Kind::Deadline, "期間・期限".into()),
-            (Kind::Owner, "担当課".into()),
-            (Kind::Interim, "中間報告".into()),
-            (Kind::YearEnd, "期末報告".into()),
-        ];
+        self.columns = self.record_labels(
+            rng,
+            unknown_share,
+            &[
+                Kind::Goal,
+                Kind::Item,
+                Kind::Deadline,
+                Kind::Owner,
+                Kind::Interim,
+                Kind::YearEnd,
+            ],
+        );
         self.goal_style = GoalStyle::Merged;
         self.reports = Reports::Columns;
         self.plain_sheet();
+    }
+
+    /// One block of labels and values per item, stacked down one sheet,
+    /// the same labels in every block.
+    fn stack_blocks(&mut self, rng: &mut Rng, unknown_share: u64) {
+        self.shape = Shape::StackedBlocks;
+        let mut kinds = vec![Kind::Item, Kind::Deadline];
+        if rng.chance(70) {
+            kinds.push(Kind::Owner);
+        }
+        kinds.extend([Kind::Interim, Kind::YearEnd]);
+        self.columns = self.record_labels(rng, unknown_share, &kinds);
+        self.block_headings = rng.chance(50);
+        self.goal_style = GoalStyle::None;
+        self.reports = Reports::Columns;
+        self.plain_sheet();
+        self.sheet_is_department = false;
     }
 
     /// One item per sheet: labels and values, report labels that name a
@@ -566,6 +634,26 @@ impl Layout {
     /// whole), and an index sheet listing the items.
     fn one_record_per_sheet(&mut self, rng: &mut Rng, unknown_share: u64) {
         self.shape = Shape::RecordPerSheet;
+        if self.item_count() >= 2 && rng.chance(unknown_share / 2) {
+            // Cards of labels the dictionary does not hold: read together.
+            self.columns = self.record_labels(
+                rng,
+                100,
+                &[
+                    Kind::Item,
+                    Kind::Deadline,
+                    Kind::Owner,
+                    Kind::Interim,
+                    Kind::YearEnd,
+                ],
+            );
+            self.goal_style = GoalStyle::None;
+            self.reports = Reports::Columns;
+            self.plain_sheet();
+            self.department_label = true;
+            self.sheet_is_department = false;
+            return;
+        }
         let interim = if rng.chance(unknown_share) {
             rng.pick(&["上半期の進捗", "9月末時点の実績", "前半の取組状況"])
                 .to_string()

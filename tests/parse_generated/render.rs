@@ -65,6 +65,7 @@ pub fn sheets(layout: &Layout) -> Vec<Sheet> {
         Shape::Table => table_sheets(layout),
         Shape::Transposed => vec![transposed(layout)],
         Shape::RecordPerSheet => record_sheets(layout),
+        Shape::StackedBlocks => vec![stacked_blocks(layout)],
     }
 }
 
@@ -295,6 +296,27 @@ fn transposed(layout: &Layout) -> Sheet {
             col += 1;
         }
         sheet.merge(top, first, top, col - 1);
+    }
+    sheet
+}
+
+/// One block per item, labels left and values right, the blocks stacked
+/// down one sheet with a blank row between (and a heading over each).
+fn stacked_blocks(layout: &Layout) -> Sheet {
+    let mut sheet = Sheet::new("取組票");
+    let left = layout.first_col;
+    let mut row = preamble(&mut sheet, layout, left);
+    for (k, item) in layout.goals.iter().flat_map(|(_, items)| items).enumerate() {
+        if layout.block_headings {
+            sheet.text(row, left, &format!("取組{}", k + 1));
+            row += 1;
+        }
+        for (kind, label) in &layout.columns {
+            sheet.text(row, left, label);
+            sheet.text(row, left + 1, item.text(*kind).unwrap_or_default());
+            row += 1;
+        }
+        row += 1;
     }
     sheet
 }

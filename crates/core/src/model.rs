@@ -950,6 +950,24 @@ pub struct ColumnReading {
     pub runner_up: Option<RoleScore>,
 }
 
+impl ColumnReading {
+    /// Where its values lie, as a message names it ([`column_place`]).
+    pub fn place(&self) -> String {
+        column_place(&self.column)
+    }
+}
+
+/// A column's place as a message names it: `D列` for a table's column by
+/// its letter, a field's label cell as it is (`B5`) for records read as a
+/// table.
+pub fn column_place(column: &str) -> String {
+    if !column.is_empty() && column.chars().all(|c| c.is_ascii_uppercase()) {
+        format!("{column}列")
+    } else {
+        column.to_string()
+    }
+}
+
 /// A role and its score.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct RoleScore {

@@ -718,6 +718,40 @@ impl FieldDictionary {
         out
     }
 
+    /// [`FieldDictionary::evidence`] of a label, and, for a label no word
+    /// starts, the word it ends with: a compound names what it is last
+    /// (取組期限 is a 期限, 事業の担当 a 担当), weighed a little less than a
+    /// word the label starts with. A sentence, a long text or a year
+    /// (令和8年度) ends with no word of its own.
+    pub(crate) fn label_evidence(&self, normalized: &str) -> Vec<(Field, f32)> {
+        /// How much a word the label ends with counts.
+        const ENDING: f32 = 0.7;
+        /// The longest label read for the word it ends with.
+        const MAX_CHARS: usize = 12;
+        let found = self.evidence(normalized);
+        let len = normalized.chars().count();
+        if !found.is_empty() || len > MAX_CHARS || reads_as_sentence(normalized) {
+            return found;
+        }
+        let ending = self
+            .words
+            .iter()
+            .filter(|w| {
+                w.chars >= 2 && w.chars < len && normalized.ends_with(w.text.as_str()) && {
+                    let before = &normalized[..normalized.len() - w.text.len()];
+                    !before.chars().any(|c| c.is_ascii_digit())
+                }
+            })
+            .max_by_key(|w| w.chars);
+        let mut out: Vec<(Field, f32)> = Vec::new();
+        if let Some(longest) = ending {
+            for w in self.words.iter().filter(|w| w.text == longest.text) {
+                out.push((w.field, w.weight * ENDING));
+            }
+        }
+        out
+    }
+
     /// The fields the parts of a normalised header lean towards, for a
     /// header no word names (each at the weight of a hint).
     pub(crate) fn hints(&self, normalized: &str) -> Vec<(Field, f32)> {
@@ -1150,6 +1184,27 @@ mod tests {
         }
         let out = out.trim_start_matches(is_decoration).trim_end_matches(':');
         out.to_string()
+    }
+
+    /// A label no word starts weighs the word it ends with; a sentence, a
+    /// long text or a year does not.
+    #[rstest]
+    #[case("取組期限", Some(Field::Deadline))]
+    #[case("事業の担当", Some(Field::Owner))]
+    #[case("取組の期間", Some(Field::Deadline))]
+    #[case("期限", Some(Field::Deadline))]
+    #[case("期限を守る", None)]
+    #[case("令和8年度", None)]
+    #[case("窓口の電子化と申請手続の見直しの期限", None)]
+    #[case("テーマ", None)]
+    fn a_label_weighs_the_word_it_ends_with(#[case] label: &str, #[case] field: Option<Field>) {
+        let dict = FieldDictionary::default();
+        let strongest = dict
+            .label_evidence(&normalize_label(label))
+            .into_iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(f, _)| f);
+        assert_eq!(strongest, field, "{label}");
     }
 
     #[rstest]

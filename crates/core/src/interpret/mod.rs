@@ -48,8 +48,9 @@ pub use periods::Milestones;
 
 use assemble::{SheetContext, assemble};
 use sheet::{
-    Claim, Labels, Recognisers, SheetAnalysis, SheetParser, WorkbookContext, explaining_sheets,
-    join_index_sheets, join_report_sheets, join_reports, sheet_fiscal_year,
+    Claim, GivenRecords, Labels, Recognisers, SheetAnalysis, SheetParser, SheetsRead,
+    WorkbookContext, explaining_sheets, join_index_sheets, join_report_sheets, join_reports,
+    read_cards, sheet_fiscal_year,
 };
 use text::fiscal_year_in_file_name;
 
@@ -242,15 +243,13 @@ pub fn interpret_workbook_again(
         .zip(sheet_years)
         .map(|((grid, labels), fy)| {
             let fy = fy.or_else(|| workbook_year.clone());
-            let earlier = previous
-                .iter()
-                .find(|r| r.sheet == grid.name)
-                .map_or(&[][..], |r| r.reading.tables.as_slice());
             let year = fy.as_ref().map_or(FiscalYear(0), |(y, _)| *y);
+            let earlier = earlier_tables(previous, grid);
             let analysis = SheetParser::new(grid, labels, year, &context, earlier).run();
             SheetRead { grid, fy, analysis }
         })
         .collect();
+    read_cards_into(&mut analyses, &labels, &context, previous);
     join_sheets(&mut analyses, sheets, opts);
     for read in &mut analyses {
         read.claim_report_rows();
@@ -294,6 +293,66 @@ pub fn interpret_workbook_again(
         workbook.sheet_reports(read, &mut reports);
     }
     WorkbookOutcome::Reports(reports)
+}
+
+/// How an earlier read of the file read a sheet's tables.
+fn earlier_tables<'p>(
+    previous: &'p [SheetReport],
+    grid: &Grid,
+) -> &'p [crate::model::TableReading] {
+    previous
+        .iter()
+        .find(|r| r.sheet == grid.name)
+        .map_or(&[][..], |r| r.reading.tables.as_slice())
+}
+
+/// Sheets that are cards of one form, one record each, read together
+/// (when that reads better than each alone): each sheet read again taking
+/// its own card.
+fn read_cards_into(
+    analyses: &mut [SheetRead<'_>],
+    labels: &[Labels],
+    context: &WorkbookContext<'_>,
+    previous: &[SheetReport],
+) {
+    if analyses.len() < 2 {
+        return;
+    }
+    let years: Vec<FiscalYear> = analyses
+        .iter()
+        .map(|r| r.fy.as_ref().map_or(FiscalYear(0), |(y, _)| *y))
+        .collect();
+    let earlier: Vec<&[crate::model::TableReading]> = analyses
+        .iter()
+        .map(|r| earlier_tables(previous, r.grid))
+        .collect();
+    let cards = {
+        let parts: Vec<&SheetAnalysis> = analyses.iter().map(|r| &r.analysis).collect();
+        let sheets: Vec<&Grid> = analyses.iter().map(|r| r.grid).collect();
+        read_cards(
+            &SheetsRead {
+                grids: &sheets,
+                labels,
+                years: &years,
+                analyses: &parts,
+                previous: &earlier,
+            },
+            context,
+        )
+    };
+    for card in &cards {
+        for (k, &s) in card.sheets.iter().enumerate() {
+            let grid = analyses[s].grid;
+            let given = GivenRecords {
+                read: &card.read,
+                sheet: k,
+            };
+            analyses[s].analysis =
+                SheetParser::new(grid, &labels[s], years[s], context, earlier[s])
+                    .with_records(given)
+                    .run();
+        }
+    }
 }
 
 /// The recognisers a pin in the configuration allows for the file (all

@@ -21,10 +21,11 @@ pub enum LayoutKind {
     Blocks,
     Sections,
     GoalList,
+    Cards,
 }
 
 impl LayoutKind {
-    pub const ALL: [LayoutKind; 10] = [
+    pub const ALL: [LayoutKind; 11] = [
         LayoutKind::Table,
         LayoutKind::RepeatedHeaders,
         LayoutKind::ProgressPeriods,
@@ -35,6 +36,7 @@ impl LayoutKind {
         LayoutKind::Blocks,
         LayoutKind::Sections,
         LayoutKind::GoalList,
+        LayoutKind::Cards,
     ];
 
     /// Its name in the JSON (`repeated_headers`).
@@ -50,6 +52,7 @@ impl LayoutKind {
             LayoutKind::Blocks => "blocks",
             LayoutKind::Sections => "sections",
             LayoutKind::GoalList => "goal_list",
+            LayoutKind::Cards => "cards",
         }
     }
 }

@@ -7,7 +7,7 @@ use crate::grid::CellValue;
 use crate::model::LayoutKind;
 use crate::model::{ExtraField, PlanPosition};
 
-use super::super::dictionary::{Field, YearRowKind, normalize_into};
+use super::super::dictionary::{Field, YearRowKind, normalize_into, normalize_label};
 use super::super::text::{cell_text, first_line, is_number_cell, leading_number};
 use super::coverage::Claim;
 use super::labels::{Label, right_of};
@@ -232,7 +232,15 @@ impl SheetParser<'_> {
             if !is_short_label(text) || is_number_cell(self.grid.get(row, c)) {
                 continue;
             }
+            // A record's field named by the word its label ends with.
+            let ending = self.record.as_ref().and_then(|_| self.ending_field(text));
             match self.value_after(row, c) {
+                Some((vc, vlast)) if let Some(field) = ending => {
+                    self.claims.claim(self.grid, row, c, Claim::Label);
+                    let label = self.row_label(row, c, None);
+                    self.block_field(field, label, self.val(row, vc), None);
+                    taken_until = Some(vlast);
+                }
                 Some((vc, vlast)) => {
                     let extra = ExtraField {
                         header: header_text(text).into(),
@@ -267,6 +275,17 @@ impl SheetParser<'_> {
                 None => {}
             }
         }
+    }
+
+    /// The field of a record a label no word starts names by the word it
+    /// ends with (取組期限 → 期限), weighed as header words are.
+    fn ending_field(&self, text: &str) -> Option<Field> {
+        self.dict
+            .label_evidence(&normalize_label(text))
+            .into_iter()
+            .filter(|&(f, w)| is_column_field(f) && w >= 0.6)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(f, _)| f)
     }
 
     /// A report label of an open record with an empty cell right of it:

@@ -68,6 +68,20 @@ impl Claims {
         }
     }
 
+    /// The cells claimed, as (row, column, claim).
+    pub(crate) fn claimed(&self) -> impl Iterator<Item = (u32, u32, Claim)> + '_ {
+        let cols = self.cols.max(1) as usize;
+        self.marks.iter().enumerate().filter_map(move |(i, &mark)| {
+            let claim = match mark & KIND {
+                k if k == Claim::Item as u8 => Claim::Item,
+                k if k == Claim::Goal as u8 => Claim::Goal,
+                k if k == Claim::Label as u8 => Claim::Label,
+                _ => return None,
+            };
+            Some(((i / cols) as u32, (i % cols) as u32, claim))
+        })
+    }
+
     /// Marks the cells of `rows` × `cols` as inside an item table or record
     /// block.
     pub(crate) fn mark_items(&mut self, rows: std::ops::Range<u32>, cols: std::ops::Range<u32>) {

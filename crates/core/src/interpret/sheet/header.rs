@@ -162,6 +162,7 @@ impl SheetParser<'_> {
                 cols,
                 reading,
                 kept,
+                total,
             }) => {
                 if let Some(warning) = kept {
                     self.out.warnings.push(warning);
@@ -172,6 +173,7 @@ impl SheetParser<'_> {
                         .push(low_confidence(&self.grid.name, &reading));
                 }
                 self.out.tables.push(reading);
+                self.out.table_totals.push(total);
                 Some((cols, band.body_start))
             }
             Err(Some(unread)) if band.top >= self.unread_until => {
@@ -191,9 +193,9 @@ impl SheetParser<'_> {
         let mut unread = None;
         for part in self.band_parts(band) {
             match self.read_part(band, &part) {
-                Ok((total, read)) => {
-                    if best.as_ref().is_none_or(|(t, _)| total > *t) {
-                        best = Some((total, read));
+                Ok(read) => {
+                    if best.as_ref().is_none_or(|(t, _)| read.total > *t) {
+                        best = Some((read.total, read));
                     }
                 }
                 Err(Some(u)) if unread.is_none() => unread = Some(u),
@@ -230,7 +232,7 @@ impl SheetParser<'_> {
             return false;
         }
         let joined: Vec<Leaf> = left.iter().chain(right).cloned().collect();
-        self.read_part(band, &joined).is_ok_and(|(_, read)| {
+        self.read_part(band, &joined).is_ok_and(|read| {
             read.reading.columns.get(left.len()).is_some_and(|c| {
                 matches!(
                     c.role,
@@ -377,7 +379,7 @@ impl SheetParser<'_> {
 
     /// The table a part of a band holds, with its reading's total score;
     /// else, for a region shaped like a table, why it is none.
-    fn read_part(&self, band: &Band, leaves: &[Leaf]) -> Result<(f32, Read), Option<Unread>> {
+    fn read_part(&self, band: &Band, leaves: &[Leaf]) -> Result<Read, Option<Unread>> {
         if leaves.iter().filter(|l| !l.text.is_empty()).count() < 2 {
             return Err(None);
         }
@@ -406,12 +408,13 @@ impl SheetParser<'_> {
                 column.forced = Some(*role);
             }
             if let Some(again) = roles::assign(&part.columns, !part.schedule.is_empty()) {
+                let names: Vec<String> = leaves.iter().map(|l| self.column_name(l)).collect();
                 kept = Some(kept_warning(
-                    &self.grid.name,
+                    self.cell(band.top, leaves.first().map_or(0, Leaf::col)),
+                    &names,
                     leaves,
                     &assignment,
                     &again,
-                    band,
                 ));
                 assignment = again;
                 source = ReadingSource::Kept;
@@ -421,14 +424,12 @@ impl SheetParser<'_> {
         let cols = self.table_columns(band, leaves, &assignment, part.schedule, part.span.clone());
         let mut reading = self.table_reading(band, leaves, &assignment, &part.span, &part.rows);
         reading.source = source;
-        Ok((
+        Ok(Read {
+            cols,
+            reading,
+            kept,
             total,
-            Read {
-                cols,
-                reading,
-                kept,
-            },
-        ))
+        })
     }
 
     /// A table-shaped part that reads as no table of items: at least
@@ -450,6 +451,7 @@ impl SheetParser<'_> {
         Some(Unread {
             reading,
             reason,
+            top: band.top,
             rows: part.rows.len() as u32,
         })
     }
@@ -478,7 +480,9 @@ impl SheetParser<'_> {
             }
             let mut roles = vec![None; leaves.len()];
             for (key, role) in &layout.columns {
-                let at = leaves.iter().position(|l| names_leaf(key, l))?;
+                let at = leaves
+                    .iter()
+                    .position(|l| names_leaf(key, &self.column_name(l), l))?;
                 roles[at] = Some(*role);
             }
             Some((index, roles))
@@ -769,13 +773,16 @@ impl SheetParser<'_> {
             .last()
             .copied()
             .unwrap_or(band.body_start.saturating_sub(1));
-        let cell = |r: u32, c: u32| crate::model::CellRef::new(self.grid.name.as_str(), r, c);
-        TableReading {
-            range: format!(
+        let range = match self.cell_map {
+            Some(map) => map.range(),
+            None => format!(
                 "{}:{}",
-                cell(band.top, span.start).a1(),
-                cell(last_row, span.end.saturating_sub(1)).a1()
+                crate::a1::cell_name(band.top, span.start),
+                crate::a1::cell_name(last_row, span.end.saturating_sub(1))
             ),
+        };
+        TableReading {
+            range,
             header_rows: band.body_start - band.top,
             confidence: assignment.confidence,
             source: ReadingSource::Content,
@@ -784,7 +791,7 @@ impl SheetParser<'_> {
                 .iter()
                 .zip(&assignment.columns)
                 .map(|(leaf, chosen)| ColumnReading {
-                    column: crate::model::column_name(leaf.col()),
+                    column: self.column_name(leaf),
                     header: leaf.path(),
                     role: chosen.role,
                     score: round(chosen.score),
@@ -794,6 +801,15 @@ impl SheetParser<'_> {
                     }),
                 })
                 .collect(),
+        }
+    }
+
+    /// Where a leaf's values lie as `check` names it: its column's letter
+    /// (`D`), or for records read as a table its label's cell (`B5`).
+    fn column_name(&self, leaf: &Leaf) -> String {
+        match self.cell_map {
+            Some(map) => map.field_name(leaf.col()),
+            None => crate::model::column_name(leaf.col()),
         }
     }
 
@@ -871,6 +887,8 @@ pub(super) struct Read {
     cols: TableColumns,
     reading: TableReading,
     kept: Option<Warning>,
+    /// The reading's total score.
+    total: f32,
 }
 
 /// Why a table-shaped region is no table of items.
@@ -900,14 +918,17 @@ impl UnreadReason {
 pub(crate) struct Unread {
     pub reading: TableReading,
     pub reason: UnreadReason,
+    /// The first row of its header.
+    pub(super) top: u32,
     rows: u32,
 }
 
-/// Whether a `[[parse.layouts]]` key names a leaf: its letter, its headings
-/// as `check` shows them, or its deepest heading (normalised alike).
-fn names_leaf(key: &str, leaf: &Leaf) -> bool {
+/// Whether a `[[parse.layouts]]` key names a leaf: its place as `check`
+/// shows it (`place`: its letter, or a field's label cell), its headings as
+/// `check` shows them, or its deepest heading (normalised alike).
+fn names_leaf(key: &str, place: &str, leaf: &Leaf) -> bool {
     let key = key.trim();
-    if key == crate::model::column_name(leaf.col()) {
+    if key == place {
         return true;
     }
     let wanted = normalize_label(&key.replace('›', ""));
@@ -922,7 +943,7 @@ fn low_confidence(sheet: &str, reading: &TableReading) -> Warning {
         .columns
         .iter()
         .find(|c| c.role == Role::Item)
-        .map(|c| format!("{}列「{}」", c.column, c.header))
+        .map(|c| format!("{}「{}」", c.place(), c.header))
         .unwrap_or_default();
     Warning {
         cell: None,
@@ -937,20 +958,21 @@ fn low_confidence(sheet: &str, reading: &TableReading) -> Warning {
 /// The notice of a save whose reading would have changed a column's role:
 /// the earlier reading is kept.
 fn kept_warning(
-    sheet: &str,
+    cell: crate::model::CellRef,
+    names: &[String],
     leaves: &[Leaf],
     would: &Assignment,
     kept: &Assignment,
-    band: &Band,
 ) -> Warning {
     let changes: Vec<String> = leaves
         .iter()
+        .zip(names)
         .zip(would.columns.iter().zip(&kept.columns))
         .filter(|(_, (w, k))| w.role != k.role)
-        .map(|(leaf, (w, k))| {
+        .map(|((leaf, name), (w, k))| {
             format!(
-                "{}列「{}」{}→{}",
-                crate::model::column_name(leaf.col()),
+                "{}「{}」{}→{}",
+                crate::model::column_place(name),
                 leaf.path(),
                 k.role.label(),
                 w.role.label()
@@ -958,11 +980,7 @@ fn kept_warning(
         })
         .collect();
     Warning {
-        cell: Some(crate::model::CellRef::new(
-            sheet,
-            band.top,
-            leaves.first().map_or(0, Leaf::col),
-        )),
+        cell: Some(cell),
         message: format!(
             "この保存で表の列の読み方が変わるところでした（{}）。同じ見出しの表なので前回の読み方を保ちました。\
              列の役割を変えたのなら、mokuhyo check --propose の出力を設定に加えてください",

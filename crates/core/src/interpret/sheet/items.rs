@@ -185,10 +185,10 @@ impl SheetParser<'_> {
         let years = year_views(parts.years);
 
         for (_, cell) in cells.iter() {
-            self.claims.claim_ref(self.grid, &cell, Claim::Item);
+            self.claim_at(&cell, Claim::Item);
         }
         for extra in &extras {
-            self.claims.claim_ref(self.grid, &extra.cell, Claim::Item);
+            self.claim_at(&extra.cell, Claim::Item);
         }
 
         DraftItem {
@@ -378,7 +378,7 @@ impl SheetParser<'_> {
             });
         }
         for (_, cell) in &parts.schedule {
-            self.claims.claim_ref(self.grid, cell, Claim::Item);
+            self.claim_at(cell, Claim::Item);
         }
         if let Some(reason) = &parts.reason {
             match reason.text() {
@@ -387,7 +387,7 @@ impl SheetParser<'_> {
                     text: text.into(),
                     cell: reason.cell.clone(),
                 }),
-                _ => self.claims.claim_ref(self.grid, &reason.cell, Claim::Item),
+                _ => self.claim_at(&reason.cell, Claim::Item),
             }
         }
         extras

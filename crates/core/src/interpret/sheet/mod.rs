@@ -6,8 +6,10 @@
 //!     merged label labels every row it covers), repeated per record, with
 //!     multi-year rows (R4年度実績 / R5年度計画) and column labels over them;
 //! (c) 【labelled】 sections inside an item cell (handled when items are built);
-//! (d) records transposed: field names down one column, one item per
-//!     column to the right;
+//! (d) records in other shapes than one per row — field names down one
+//!     column with one item per column, the same labels block after block,
+//!     the same labels on several sheets — read as the table they are
+//!     ([`records`]);
 //! plus numbered headings (`1 健全な財政基盤の確立`, `1 | goal text`) that
 //! open a goal, goal-list tables (No. / 重点目標 / 優先順位), and report
 //! tables kept apart from the items (番号 / 中間報告), joined by number.
@@ -23,6 +25,7 @@
 
 mod band;
 mod blocks;
+mod cards;
 mod coverage;
 mod deadlines;
 mod header;
@@ -30,11 +33,12 @@ mod items;
 mod labels;
 mod marks;
 mod profile;
+mod records;
 mod reports;
 mod roles;
 mod row_kinds;
+mod shapes;
 mod table;
-mod transposed;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -49,10 +53,12 @@ use super::grades;
 use super::text::{cell_text, first_line, is_number_cell, leading_number, one_line};
 use super::{InterpretOptions, LayoutMapping};
 
+pub(crate) use cards::{SheetsRead, read_cards};
 pub(crate) use coverage::{Claim, Claims};
 pub(crate) use header::Unread;
 use labels::Label;
 pub(crate) use labels::{Labels, sheet_fiscal_year};
+pub(crate) use records::RecordsRead;
 use reports::ReportRow;
 pub(crate) use reports::{explaining_sheets, join_index_sheets, join_report_sheets, join_reports};
 
@@ -173,6 +179,8 @@ pub(crate) struct SheetAnalysis {
     pub report_rows: Vec<ReportRow>,
     /// How each table of items was read.
     pub tables: Vec<crate::model::TableReading>,
+    /// The total score of each table's reading, in the order of `tables`.
+    pub table_totals: Vec<f32>,
     /// Regions shaped like tables that read as no table of items.
     pub unread: Vec<header::Unread>,
     /// The sheet's table reports on items of another sheet and was joined
@@ -185,11 +193,27 @@ impl SheetAnalysis {
         self.goals.iter().map(|g| g.items.len()).sum()
     }
 
+    /// How many tables were read and warnings given so far.
+    fn readings_so_far(&self) -> ReadingsSoFar {
+        ReadingsSoFar {
+            tables: self.tables.len(),
+            warnings: self.warnings.len(),
+        }
+    }
+
     fn note_layout(&mut self, layout: LayoutKind) {
         if !self.layouts.contains(&layout) {
             self.layouts.push(layout);
         }
     }
+}
+
+/// How many tables a sheet's analysis has read and warnings it has given:
+/// what a reading withdrawn leaves.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ReadingsSoFar {
+    tables: usize,
+    warnings: usize,
 }
 
 /// Which recognisers may run on a sheet.
@@ -219,6 +243,7 @@ impl PendingGoal {
 
 pub(crate) struct SheetParser<'a> {
     grid: &'a Grid,
+    context: &'a WorkbookContext<'a>,
     dict: &'a FieldDictionary,
     labels: &'a Labels,
     opts: &'a InterpretOptions,
@@ -252,6 +277,22 @@ pub(crate) struct SheetParser<'a> {
     previous_deadline: Option<(String, Vec<crate::calendar::Deadline>)>,
     /// The deadlines of the texts read so far.
     deadlines: deadlines::SheetDeadlines,
+    /// Where the cells of a record matrix's grid lie on the sheets, when
+    /// the grid read is one ([`records`]).
+    cell_map: Option<&'a records::CellMap>,
+    /// Records read with other sheets' (cards), taken where they stand.
+    given: Option<GivenRecords<'a>>,
+    /// Cells of the sheets claimed while reading a record matrix's grid,
+    /// for the parser of each sheet to claim.
+    mapped_claims: Vec<(CellRef, Claim)>,
+}
+
+/// Records read across sheets, of which this sheet holds some: the
+/// reading, and the sheet's index among the sheets read.
+#[derive(Clone, Copy)]
+pub(crate) struct GivenRecords<'a> {
+    pub read: &'a RecordsRead,
+    pub sheet: usize,
 }
 
 /// What every sheet of a workbook is read with.
@@ -276,6 +317,7 @@ impl<'a> SheetParser<'a> {
         let opts = context.opts;
         SheetParser {
             grid,
+            context,
             dict: context.dict,
             labels,
             opts,
@@ -297,7 +339,27 @@ impl<'a> SheetParser<'a> {
             unread_until: 0,
             previous_deadline: None,
             deadlines: deadlines::SheetDeadlines::new(fy),
+            cell_map: None,
+            given: None,
+            mapped_claims: Vec::new(),
         }
+    }
+
+    /// Claims the cell a reference names: on this sheet, or, reading a
+    /// record matrix's grid, on the sheet the reference names.
+    fn claim_at(&mut self, cell: &CellRef, claim: Claim) {
+        if self.cell_map.is_some() {
+            self.mapped_claims.push((cell.clone(), claim));
+        } else {
+            self.claims.claim_ref(self.grid, cell, claim);
+        }
+    }
+
+    /// The parser of a sheet holding some of the records read across
+    /// sheets: they are taken where they stand instead of being read.
+    pub(crate) fn with_records(mut self, given: GivenRecords<'a>) -> Self {
+        self.given = Some(given);
+        self
     }
 
     /// The current goal while its block is open (before its item table).
@@ -350,6 +412,9 @@ impl<'a> SheetParser<'a> {
 
     fn cell(&self, row: u32, col: u32) -> CellRef {
         let (r, c) = self.grid.origin(row, col);
+        if let Some(cell) = self.cell_map.and_then(|m| m.cell(r, c)) {
+            return cell;
+        }
         CellRef::new(Arc::clone(&self.sheet), r, c)
     }
 
@@ -373,9 +438,18 @@ impl<'a> SheetParser<'a> {
                 r += 1;
                 continue;
             }
+            if let Some(end) = self.given_records_at(r) {
+                r = end;
+                continue;
+            }
+            let before = self.out.readings_so_far();
             if self.recognisers.tables
                 && let Some((cols, body_start)) = self.item_header(r)
             {
+                if let Some(end) = self.transposed_over_table(r, before) {
+                    r = end;
+                    continue;
+                }
                 self.past_title = true;
                 self.flush_record();
                 r = self.parse_table(cols.top, cols, body_start);
@@ -394,13 +468,8 @@ impl<'a> SheetParser<'a> {
                     continue;
                 }
             }
-            if self.recognisers.tables
-                && names_fields
-                && let Some(block) = self.transposed_block(r)
-            {
-                self.past_title = true;
-                self.flush_record();
-                r = self.parse_transposed(block);
+            if let Some(end) = self.records_at(r) {
+                r = end;
                 continue;
             }
             self.title_row(r);

@@ -13,6 +13,7 @@ use super::super::dictionary::{Field, fold_width, normalize_label};
 use super::super::text::{cell_text, is_number_code, is_placeholder};
 use super::coverage::Claim;
 use super::labels::Label;
+use super::records::RecordShape;
 use super::{SheetAnalysis, SheetParser};
 
 /// One row of a report table.
@@ -203,18 +204,20 @@ pub(crate) fn join_report_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<boo
 
 /// Joins index sheets to the items they list: a sheet (一覧) whose table's
 /// items each name by title the one record of another sheet (one sheet
-/// per 事業, labels and values). The items are the item sheets'; what the index adds
-/// (a report the item's sheet lacks) goes to them. Returns, per sheet,
-/// the sheets it lists when it is such an index.
+/// per 事業, labels and values, or one card each). The items are the item
+/// sheets'; what the index adds (a report the item's sheet lacks) goes to
+/// them. Returns, per sheet, the sheets it lists when it is such an index.
 pub(crate) fn join_index_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<Option<Vec<usize>>> {
     let mut out = vec![None; analyses.len()];
-    // The item sheets: one record each, read as labels and values.
+    // The item sheets: one record each, read as labels and values or as
+    // one card of several.
     let single: Vec<Option<String>> = analyses
         .iter()
         .map(|a| {
             let items: Vec<_> = a.goals.iter().flat_map(|g| &g.items).collect();
+            let record = a.tables.is_empty() || a.layouts.contains(&RecordShape::Cards.layout());
             match items.as_slice() {
-                [only] if a.tables.is_empty() => Some(normalize_label(only.item.title())),
+                [only] if record => Some(normalize_label(only.item.title())),
                 _ => None,
             }
         })

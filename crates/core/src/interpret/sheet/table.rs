@@ -482,7 +482,7 @@ impl SheetParser<'_> {
     /// The goal like `goal` (its title and number) kept under the
     /// department `name`: `goal` itself when it has that department or
     /// none yet, else one of the same title under that department.
-    fn goal_of_department(&mut self, goal: usize, name: String, cell: CellRef) -> usize {
+    pub(super) fn goal_of_department(&mut self, goal: usize, name: String, cell: CellRef) -> usize {
         let department = super::super::department::labelled_value(&name);
         let same = |g: &DraftGoal| g.department.as_ref().is_some_and(|(d, _)| *d == department);
         if same(&self.out.goals[goal]) {
