@@ -809,6 +809,35 @@ fn class_12_a_form_per_item_gives_every_field() {
     );
 }
 
+//     A table of indicators by year below a record's labels and values is
+//     no part of the record: its cells give the item no fields.
+#[test]
+fn class_12_a_table_of_indicators_below_a_form_gives_its_item_nothing() {
+    let mut sheet = grid(
+        "Sheet1",
+        &[
+            &["令和8年度 事務事業評価シート"],
+            &[],
+            &["事業名", "消防団員の確保"],
+            &["所管部", "消防本部"],
+            &["取組期限", "9月末"],
+            &["中間評価（9月末）", "機能別団員制度を創設した。"],
+            &["最終評価（年度末）"],
+            &[],
+            &[],
+            &["指標", "区分", "R6年度", "R7年度", "R8年度"],
+            &["団員数", "目標値", "300", "310", "320"],
+            &["", "実績値", "296", "301"],
+        ],
+    );
+    merge(&mut sheet, 10, 0, 11, 0);
+    let r = read(&[sheet]);
+    assert_eq!(titles(&r), ["消防団員の確保"]);
+    let (_, only) = r[0].items().next().unwrap();
+    assert!(only.extras.is_empty(), "{:?}", only.extras);
+    assert_eq!(only.deadline_text(), Some("9月末"));
+}
+
 // 13. A side table beside the items; the goal's title not from any line
 //     above.
 #[test]

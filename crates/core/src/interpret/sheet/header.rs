@@ -177,6 +177,7 @@ impl SheetParser<'_> {
                 Some((cols, band.body_start))
             }
             Err(Some(unread)) if band.top >= self.unread_until => {
+                self.unread_from = band.top;
                 self.unread_until = band.body_start + unread.rows;
                 self.out.unread.push(unread);
                 None

@@ -272,6 +272,8 @@ pub(crate) struct SheetParser<'a> {
     previous: &'a [crate::model::TableReading],
     /// The row an unread table's body ends at (no second note for it).
     unread_until: u32,
+    /// The first row of the last table-shaped region noted as unread.
+    unread_from: u32,
     /// The deadline text and deadlines of the item read last (what 同上
     /// in the next one's deadline cell stands for).
     previous_deadline: Option<(String, Vec<crate::calendar::Deadline>)>,
@@ -337,6 +339,7 @@ impl<'a> SheetParser<'a> {
             layouts: context.layouts.clone(),
             previous,
             unread_until: 0,
+            unread_from: 0,
             previous_deadline: None,
             deadlines: deadlines::SheetDeadlines::new(fy),
             cell_map: None,
@@ -470,6 +473,14 @@ impl<'a> SheetParser<'a> {
             }
             if let Some(end) = self.records_at(r) {
                 r = end;
+                continue;
+            }
+            if (self.unread_from..self.unread_until).contains(&r) {
+                // A region shaped like a table that reads as no table of
+                // items (one of indicators by year) is not read as labels
+                // and values either: its cells are listed as not used.
+                self.flush_record();
+                r = self.unread_until;
                 continue;
             }
             self.title_row(r);
