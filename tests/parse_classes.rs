@@ -206,6 +206,40 @@ fn class_02_a_grouping_column_under_an_item_like_word_gives_the_goals(#[case] me
     );
 }
 
+//    A goal named above the table by a label the dictionary has no word for
+//    at its start (課の目標, 今年度の目標) is the goal of the table's items; a
+//    figure there would be a target.
+#[rstest]
+#[case::goal("課の目標", "地域の消防力の強化", "地域の消防力の強化")]
+#[case::this_years("今年度の目標", "安全で安心なまちづくり", "安全で安心なまちづくり")]
+fn class_02_a_goal_labelled_above_the_table_is_the_goal_of_its_items(
+    #[case] label: &str,
+    #[case] value: &str,
+    #[case] goal: &str,
+) {
+    let mut sheet = grid(
+        "Sheet1",
+        &[
+            &["令和8年度 消防本部 課の目標管理シート"],
+            &[],
+            &[label, value],
+            &[],
+            &["No.", "取組", "期限", "中間報告", "期末報告"],
+            &["1", "消防団員の確保", "12月", "学生団員5人が入団した。", ""],
+            &["2", "救急講習の拡大", "3月末", "", ""],
+        ],
+    );
+    merge(&mut sheet, 2, 1, 2, 4);
+    let r = read(&[sheet]);
+    assert_eq!(
+        goals_of_items(&r),
+        [
+            (s(goal), s("消防団員の確保")),
+            (s(goal), s("救急講習の拡大")),
+        ]
+    );
+}
+
 // 3. An unknown word right of the item header keeps the row a header.
 #[test]
 fn class_03_an_unknown_word_right_of_the_item_word_keeps_a_table() {

@@ -232,8 +232,12 @@ impl SheetParser<'_> {
             if !is_short_label(text) || is_number_cell(self.grid.get(row, c)) {
                 continue;
             }
-            // A record's field named by the word its label ends with.
-            let ending = self.record.as_ref().and_then(|_| self.ending_field(text));
+            // A record's field named by the word its label ends with; outside
+            // records, a goal (課の目標 | 地域の消防力の強化).
+            let ending = match self.record {
+                Some(_) => self.ending_field(text),
+                None => self.goal_ending(row, c, text),
+            };
             match self.value_after(row, c) {
                 Some((vc, vlast)) if let Some(field) = ending => {
                     self.claims.claim(self.grid, row, c, Claim::Label);
@@ -286,6 +290,23 @@ impl SheetParser<'_> {
             .filter(|&(f, w)| is_column_field(f) && w >= 0.6)
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(f, _)| f)
+    }
+
+    /// The goal a label outside any record names by the word it ends with
+    /// (`課の目標`, `部の方針`), when its value reads as a goal: a phrase
+    /// stating no figure (a figure would be a target's).
+    fn goal_ending(&self, row: u32, col: u32, text: &str) -> Option<Field> {
+        let names_goal = self
+            .dict
+            .label_evidence(&normalize_label(text))
+            .iter()
+            .any(|&(f, w)| f == Field::Goal && w >= 0.4);
+        let (vc, _) = self.value_after(row, col)?;
+        let value = self.grid.text(row, vc)?;
+        let figure = value
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        (names_goal && !figure).then_some(Field::Goal)
     }
 
     /// A report label of an open record with an empty cell right of it:
