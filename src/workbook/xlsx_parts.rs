@@ -131,36 +131,61 @@ const SHORTEST_SHARED_STRING: u64 = 12;
 /// The shared-string table's declared count (`<sst uniqueCount="…">`),
 /// when it claims more strings than its part could hold: the library
 /// reserves room for that many as it opens the file (a 2^31 claim is a 48
-/// GiB allocation). Only the start of the part is unpacked.
+/// GiB allocation). Only the start of the part, up to the end of its root
+/// element, is unpacked: 1 KiB holds it, a padded root is read on up to 64
+/// KiB.
 pub(crate) fn implausible_shared_strings(archive: &mut Archive<'_>) -> Option<String> {
-    let name = (0..archive.len())
-        .filter_map(|i| {
-            archive
-                .by_index_raw(i)
-                .ok()
-                .and_then(|f| f.name().ok().map(|n| n.to_string()))
-        })
-        .find(|name| name.ends_with("sharedStrings.xml"))?;
-    let mut part = archive.by_name(&name).ok()?;
+    let index = (0..archive.len()).find(|&i| {
+        archive
+            .name_for_index(i)
+            .is_some_and(|name| name.is_ok_and(|name| name.ends_with("sharedStrings.xml")))
+    })?;
+    let mut part = archive.by_index(index).ok()?;
+    let name = part.name().ok()?.to_string();
     let size = part.size();
     let mut start = Vec::new();
-    (&mut part).take(4096).read_to_end(&mut start).ok()?;
-    // The count stands on the root element: the scan ends there.
-    let mut reader = XmlReader::from_reader(start.as_slice());
-    let root = loop {
-        match reader.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e)) => break e,
-            Ok(Event::Eof) | Err(_) => return None,
-            Ok(_) => {}
+    let mut declared = None;
+    for limit in [1u64 << 10, 1 << 16] {
+        let more = limit.saturating_sub(start.len() as u64);
+        (&mut part).take(more).read_to_end(&mut start).ok()?;
+        match root_of(&start) {
+            RootScan::Found(count) => {
+                declared = count;
+                break;
+            }
+            RootScan::Cut if start.len() as u64 == limit => {}
+            RootScan::Cut => return None,
         }
-    };
-    if root.local_name().as_ref() != "sst" {
-        return None;
     }
-    let declared = attr(&root, "uniqueCount").and_then(|n| n.trim().parse::<u64>().ok())?;
+    let declared = declared?;
     (declared > size / SHORTEST_SHARED_STRING + 1).then(|| {
         format!("{name} declares {declared} strings in {size} bytes, more than it can hold")
     })
+}
+
+/// What the start of a shared-string part says of its root element.
+enum RootScan {
+    /// The root ends here: the count an `sst` root declares, if any.
+    Found(Option<u64>),
+    /// The root element does not end within these bytes.
+    Cut,
+}
+
+fn root_of(start: &[u8]) -> RootScan {
+    let mut reader = XmlReader::from_reader(start);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                let count = (e.local_name().as_ref() == "sst")
+                    .then(|| attr(&e, "uniqueCount"))
+                    .flatten()
+                    .and_then(|n| n.trim().parse::<u64>().ok());
+                return RootScan::Found(count);
+            }
+            Ok(Event::Eof) | Err(_) => return RootScan::Cut,
+            Ok(_) => {}
+        }
+    }
 }
 
 /// The most room made for a part before it is unpacked (4 MiB).
@@ -245,6 +270,47 @@ use crate::a1::parse_cell;
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// A package in memory holding `xl/sharedStrings.xml` as `xml`, deflated.
+    fn package_with_shared_strings(xml: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/sharedStrings.xml", deflated).unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn shared_strings_lie(xml: &str) -> Option<String> {
+        let bytes = package_with_shared_strings(xml);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).unwrap();
+        implausible_shared_strings(&mut archive)
+    }
+
+    #[test]
+    fn a_shared_string_count_beyond_what_the_part_holds_is_told() {
+        let sst = |attrs: &str| {
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"{attrs}><si><t>総務課</t></si><si><t>防災</t></si></sst>"#
+            )
+        };
+        assert_eq!(
+            shared_strings_lie(&sst(r#" count="2" uniqueCount="2""#)),
+            None
+        );
+        let lie = shared_strings_lie(&sst(r#" count="2" uniqueCount="2147483648""#));
+        assert!(lie.is_some_and(|l| l.contains("declares 2147483648 strings")));
+        // A root padded past the first kilobyte is read to its end.
+        let padding = format!(r#" xmlns:x="urn:{}""#, "a".repeat(5000));
+        let padded = shared_strings_lie(&sst(&format!(r#"{padding} uniqueCount="2147483648""#)));
+        assert!(padded.is_some_and(|l| l.contains("declares 2147483648 strings")));
+        // A root still open after 64 KiB names no count: the library is left
+        // to refuse what it cannot read.
+        let endless = format!(r#" xmlns:x="urn:{}""#, "a".repeat(70_000));
+        assert_eq!(shared_strings_lie(&sst(&endless)), None);
+    }
 
     #[test]
     fn parses_ranges() {

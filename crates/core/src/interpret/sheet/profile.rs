@@ -273,7 +273,8 @@ impl Body<'_> {
             p.numbering += 1;
             return;
         }
-        if is_written_date(first_word(text)) {
+        // A written date starts with its year's digits.
+        if text.starts_with(|c: char| c.is_ascii_digit()) && is_written_date(first_word(text)) {
             p.written_dates += 1;
         }
         if starts_with_marker(text) {
