@@ -332,6 +332,7 @@ fn class_05_a_sub_header_row_of_unknown_words_is_part_of_the_header() {
 #[case::the_month_and_its_state("9月の状況", "3月の状況")]
 #[case::midway_and_final("途中経過", "最終結果")]
 #[case::half_a_year_and_a_year("半年たって", "一年を終えて")]
+#[case::months_and_a_year_passed("6ヶ月経過時点", "1年たって")]
 fn class_06_period_words_anywhere_in_a_header_place_the_reports(
     #[case] interim: &str,
     #[case] year_end: &str,

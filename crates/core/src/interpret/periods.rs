@@ -106,6 +106,65 @@ pub(crate) fn month_named(n: &str) -> Option<u32> {
     named
 }
 
+/// The month at whose end a normalised header says a time has passed since
+/// the fiscal year began (`半年たって`, `6ヶ月後`, `1年経過時点`, `一年たっ
+/// た`): a number of months or years (1–12 months, `半` a half year) with a
+/// word of time passing after it. The fiscal year begins in April: six
+/// months on is the end of September, a year on the end of March.
+pub(crate) fn elapsed_month_end(n: &str) -> Option<u32> {
+    const PASSED: [&str; 7] = ["後", "たって", "たった", "経って", "経った", "経過", "時点"];
+    const MONTHS: [&str; 6] = ["か月", "ヶ月", "カ月", "ケ月", "ヵ月", "箇月"];
+    let mut found = None;
+    for (at, _) in n.char_indices() {
+        let rest = &n[at..];
+        let (unit, after) = if let Some(after) = rest.strip_prefix('年') {
+            (12, after)
+        } else if let Some(after) = MONTHS.iter().find_map(|m| rest.strip_prefix(m)) {
+            (1, after)
+        } else {
+            continue;
+        };
+        if !PASSED.iter().any(|p| after.starts_with(p)) {
+            continue;
+        }
+        let Some(count) = count_before(&n[..at]) else {
+            continue;
+        };
+        // `半` counts a half of the unit: 半年 is six months.
+        let months = if count == 0 { unit / 2 } else { count * unit };
+        if !(1..=12).contains(&months) || found.is_some_and(|m| m != months) {
+            return None;
+        }
+        found = Some(months);
+    }
+    found.map(|months| (months + 2) % 12 + 1)
+}
+
+/// The count written just before a unit: ASCII digits (a year's digits,
+/// `2026年後`, count as what they are), a kanji numeral up to 十二, or
+/// `半` (returned as 0).
+fn count_before(text: &str) -> Option<u32> {
+    let digits = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .last()
+        .map(|(i, _)| &text[i..]);
+    if let Some(digits) = digits {
+        return digits.parse().ok();
+    }
+    const KANJI: [&str; 12] = [
+        "十二", "十一", "十", "九", "八", "七", "六", "五", "四", "三", "二", "一",
+    ];
+    if text.ends_with('半') {
+        return Some(0);
+    }
+    KANJI
+        .iter()
+        .position(|k| text.ends_with(k))
+        .map(|i| 12 - i as u32)
+}
+
 /// The most characters a report word after a period may have.
 const MAX_WORD_AFTER: usize = 4;
 
@@ -193,6 +252,23 @@ mod tests {
     #[case("4月～6月", Some(Period::Months { first: 4, last: 6 }))]
     fn reads_period_headings(#[case] text: &str, #[case] period: Option<Period>) {
         assert_eq!(period_heading(text), period);
+    }
+
+    #[rstest]
+    #[case("1年たって", Some(3))]
+    #[case("一年経過時点の状況", Some(3))]
+    #[case("半年たった時の進み具合", Some(9))]
+    #[case("6ヶ月後", Some(9))]
+    #[case("6か月経過", Some(9))]
+    #[case("十二箇月後", Some(3))]
+    #[case("3か月後", Some(6))]
+    #[case("2026年後", None)]
+    #[case("1年", None)]
+    #[case("令和8年度", None)]
+    #[case("2年後の目標", None)]
+    #[case("1年後と半年後", None)]
+    fn reads_a_time_passed_since_the_year_began(#[case] n: &str, #[case] month: Option<u32>) {
+        assert_eq!(elapsed_month_end(n), month);
     }
 
     #[rstest]

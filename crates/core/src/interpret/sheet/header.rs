@@ -15,7 +15,7 @@ use std::ops::Range;
 use crate::model::{ColumnReading, ReadingSource, RoleScore, TableReading, Warning};
 
 use super::super::dictionary::{Field, ReportPeriod, has_bracket, normalize_label, normalize_word};
-use super::super::periods::{Period, month_named, period_heading};
+use super::super::periods::{Period, elapsed_month_end, month_named, period_heading};
 use super::SheetParser;
 use super::band::{Band, Leaf};
 use super::labels::{Label, right_of};
@@ -699,10 +699,11 @@ impl SheetParser<'_> {
     }
 
     /// The report a header stands for by the one month it names
-    /// (`ステータス（9月）`, `3月の状況`): the milestone that ends that month
-    /// (`[parse.milestones]`, 9月末 and 3月末 by default), if any.
+    /// (`ステータス（9月）`, `3月の状況`), or by the time it says has passed
+    /// since the year began (`1年たって` → March): the milestone that ends
+    /// that month (`[parse.milestones]`, 9月末 and 3月末 by default), if any.
     fn milestone_month(&self, stack: &str) -> Option<Role> {
-        let month = month_named(stack)?;
+        let month = month_named(stack).or_else(|| elapsed_month_end(stack))?;
         match self.opts.milestones.field(&format!("{month}月末"))? {
             Field::Interim => Some(Role::Interim),
             Field::YearEnd => Some(Role::YearEnd),
