@@ -5,9 +5,10 @@
 //! and no command prints a control character raw.
 //!
 //! Unix only: the folder that cannot be listed and the read-only state file
-//! (Unix permissions and an unprivileged user), and the file name holding
-//! ESC, BEL and a newline (no Windows file name can; the control characters
-//! a Windows name can hold are tested on both).
+//! (Unix permissions and a user other than root; Wine, which CI runs as
+//! root, enforces neither a folder's ACL nor a file's read-only attribute),
+//! and the file name holding ESC, BEL and a newline (no Windows file name
+//! can; the control characters a Windows name can hold are tested on both).
 
 use std::path::Path;
 use std::process::Command;
@@ -239,8 +240,7 @@ fn a_name_reaches_the_terminal_escaped(name: &str, escaped: &str, marker: &str) 
     assert!(daemon.terminate().success());
 }
 
-// Unix only: a Windows file name cannot hold C0 control characters (ESC,
-// BEL, a newline); those it can hold are tested below.
+// Unix only: no Windows file name holds ESC, BEL or a newline (DEL and C1 ones: below).
 #[cfg(unix)]
 #[test]
 fn control_characters_in_file_names_never_reach_the_terminal_raw() {
@@ -293,10 +293,7 @@ fn open_to_all(path: &Path) {
     }
 }
 
-// Unix only: Unix permissions, with the daemon and `status` run as an
-// unprivileged user. Under Wine a folder's ACL and a file's read-only
-// attribute become Unix permission bits, which CI's root user reads and
-// writes through (a file marked read-only by `attrib +r` is written to).
+// Unix only: Unix permissions for a user not root; Wine run as root enforces no ACL nor read-only.
 #[cfg(unix)]
 #[test]
 fn a_folder_that_cannot_be_listed_and_a_read_only_state_file_are_problems() {

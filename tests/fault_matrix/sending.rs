@@ -205,8 +205,7 @@ fn a_second_daemon_is_refused_by(others: impl FnOnce(&Path) -> Vec<PathBuf>) {
     assert!(terminate(&mut first, &config).success());
 }
 
-// Unix only: a symbolic link on Windows needs a privilege that service
-// accounts and CI lack; the same file by another spelling is tested below.
+// Unix only: a symbolic link needs a privilege on Windows (another path's spelling: below).
 #[cfg(unix)]
 #[test]
 fn a_second_daemon_is_refused_by_a_link_to_the_state_file_too() {
@@ -244,8 +243,7 @@ fn delete_state(dir: &Path) {
     }
 }
 
-// Unix only: Windows refuses to delete a file another process holds open
-// (SQLite opens the state file without sharing its deletion).
+// Unix only: Windows refuses to delete a file another process holds open (sharing violation).
 #[cfg(unix)]
 #[test]
 fn a_state_file_deleted_under_the_daemon_stops_its_mail_until_restored() {
