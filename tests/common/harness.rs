@@ -124,6 +124,28 @@ pub fn send_signal(child: &Child, signal: &str) {
     assert!(sent.success());
 }
 
+/// Asks the daemon `child`, running with the configuration `config`, to
+/// stop as an administrator would: SIGTERM on Unix, `mokuhyo stop` on
+/// Windows (where no signal reaches a process without a console); it must
+/// stop by itself. Returns how it ended.
+pub fn terminate(child: &mut Child, config: &Path) -> ExitStatus {
+    #[cfg(unix)]
+    {
+        let _ = config;
+        send_signal(child, "TERM");
+    }
+    #[cfg(not(unix))]
+    {
+        let stop = run(config, &["stop"]);
+        assert!(
+            stop.status.success(),
+            "mokuhyo stop: {}",
+            text(&stop.stderr)
+        );
+    }
+    wait_for_exit(child, "the daemon after a stop request")
+}
+
 /// The daemon on a temp folder, its log (human format) in a file.
 pub struct Daemon {
     child: Child,
@@ -210,22 +232,9 @@ impl Daemon {
         );
     }
 
-    /// Asks the daemon to stop as an administrator would: SIGTERM on Unix,
-    /// `mokuhyo stop` on Windows (where no signal reaches a process without
-    /// a console); it must stop by itself.
+    /// Asks the daemon to stop as an administrator would ([`terminate`]).
     pub fn terminate(mut self) -> ExitStatus {
-        #[cfg(unix)]
-        send_signal(&self.child, "TERM");
-        #[cfg(not(unix))]
-        {
-            let stop = run(&self.config, &["stop"]);
-            assert!(
-                stop.status.success(),
-                "mokuhyo stop: {}",
-                text(&stop.stderr)
-            );
-        }
-        wait_for_exit(&mut self.child, "the daemon after a stop request")
+        terminate(&mut self.child, &self.config)
     }
 
     /// `mokuhyo stop`, on every platform; the daemon must stop by itself.

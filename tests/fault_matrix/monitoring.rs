@@ -3,11 +3,19 @@
 //! failure, a state file locked or unwritable, a configuration reload that
 //! failed (an empty or half-written file: the running configuration stays);
 //! and no command prints a control character raw.
+//!
+//! Unix only: the folder that cannot be listed and the read-only state file
+//! (Unix permissions and a user other than root; Wine, which CI runs as
+//! root, enforces neither a folder's ACL nor a file's read-only attribute),
+//! and the file name holding ESC, BEL and a newline (no Windows file name
+//! can; the control characters a Windows name can hold are tested on both).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use crate::common::harness::{Daemon, folder, fy2026, run, run_with, sheets_of, text, wait_until};
+use crate::common::harness::{Daemon, folder, run, run_with, sheets_of, text, wait_until};
+#[cfg(unix)]
+use crate::common::harness::{fy2026, terminate};
 use crate::common::mokuhyo;
 
 /// `status --check` of `config`: exit code and output.
@@ -168,10 +176,12 @@ fn has_raw_controls(bytes: &[u8]) -> bool {
         .any(|c| c.is_control() && c != '\n')
 }
 
-#[test]
-fn control_characters_in_file_names_never_reach_the_terminal_raw() {
+/// A broken workbook named `name` beside 総務部's: `status --check` names it
+/// in one line holding `escaped`, and `status`, `check` and `remind
+/// --dry-run` name it with `marker` (how its first control character is
+/// written escaped), none printing a control character raw.
+fn a_name_reaches_the_terminal_escaped(name: &str, escaped: &str, marker: &str) {
     let (dir, share) = folder(&["総務部"]);
-    let name = "建設部\u{1b}[2J\u{7}\nOK: all well.xlsx";
     std::fs::write(share.join(name), b"PK\x03\x04 cut short").unwrap();
     // A Saturday: the daemon mails no notice of the broken file at start,
     // which would leave `remind --dry-run` nothing to name.
@@ -198,10 +208,7 @@ fn control_characters_in_file_names_never_reach_the_terminal_raw() {
     });
     assert_eq!(code, Some(1));
     assert_eq!(line.lines().count(), 1, "{line:?}");
-    assert!(
-        line.contains("\\u{1b}[2J\\u{7}\\nOK: all well.xlsx"),
-        "{line}"
-    );
+    assert!(line.contains(escaped), "{line}");
     let outputs: Vec<(&str, Vec<u8>)> = vec![
         ("status", run(&daemon.config, &["status"]).stdout),
         (
@@ -224,7 +231,7 @@ fn control_characters_in_file_names_never_reach_the_terminal_raw() {
     ];
     for (command, stdout) in &outputs {
         assert!(
-            stdout.windows(7).any(|w| w == b"\\u{1b}["),
+            stdout.windows(marker.len()).any(|w| w == marker.as_bytes()),
             "{command} names the file: {}",
             text(stdout)
         );
@@ -233,8 +240,32 @@ fn control_characters_in_file_names_never_reach_the_terminal_raw() {
     assert!(daemon.terminate().success());
 }
 
+// Unix only: no Windows file name holds ESC, BEL or a newline (DEL and C1 ones: below).
+#[cfg(unix)]
+#[test]
+fn control_characters_in_file_names_never_reach_the_terminal_raw() {
+    a_name_reaches_the_terminal_escaped(
+        "建設部\u{1b}[2J\u{7}\nOK: all well.xlsx",
+        "\\u{1b}[2J\\u{7}\\nOK: all well.xlsx",
+        "\\u{1b}[",
+    );
+}
+
+/// The control characters a Windows file name can hold: DEL and the C1
+/// controls (CSI, which a terminal reading 8-bit controls takes for
+/// `ESC [`, and NEL, a line break to some).
+#[test]
+fn control_characters_windows_file_names_hold_never_reach_the_terminal_raw() {
+    a_name_reaches_the_terminal_escaped(
+        "建設部\u{9b}2J\u{7f}\u{85}OK all well.xlsx",
+        "\\u{9b}2J\\u{7f}\\u{85}OK all well.xlsx",
+        "\\u{9b}2J",
+    );
+}
+
 /// The binary as an unprivileged user when the tests run as root (root
 /// reads and writes whatever the permissions say), else as it is.
+#[cfg(unix)]
 fn unprivileged() -> Command {
     let id = Command::new("id").arg("-u").output().unwrap();
     if text(&id.stdout).trim() != "0" {
@@ -250,6 +281,7 @@ fn unprivileged() -> Command {
 
 /// Makes `path` and everything below it readable and writable by anybody
 /// (the unprivileged user of [`unprivileged`]).
+#[cfg(unix)]
 fn open_to_all(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     let mode = if path.is_dir() { 0o777 } else { 0o666 };
@@ -261,6 +293,8 @@ fn open_to_all(path: &Path) {
     }
 }
 
+// Unix only: Unix permissions for a user not root; Wine run as root enforces no ACL nor read-only.
+#[cfg(unix)]
 #[test]
 fn a_folder_that_cannot_be_listed_and_a_read_only_state_file_are_problems() {
     use std::os::unix::fs::PermissionsExt;
@@ -286,7 +320,7 @@ fn a_folder_that_cannot_be_listed_and_a_read_only_state_file_are_problems() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let out: PathBuf = dir.path().join("out");
+    let out = dir.path().join("out");
     let json = || {
         std::fs::read_to_string(out.join("全庁目標一覧_令和8年度.json"))
             .ok()
@@ -321,6 +355,5 @@ fn a_folder_that_cannot_be_listed_and_a_read_only_state_file_are_problems() {
         "{found:?}"
     );
     std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o666)).unwrap();
-    crate::common::harness::send_signal(&daemon, "TERM");
-    assert!(crate::common::harness::wait_for_exit(&mut daemon, "the daemon").success());
+    assert!(terminate(&mut daemon, &config).success());
 }

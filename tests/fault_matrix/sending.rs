@@ -3,6 +3,12 @@
 //! emptied or locked under a sender, and outbox names that collide or are
 //! too long. The daemon's and the commands' clock starts on a business day
 //! with mail due (`MOKUHYO_TEST_CLOCK`, the tests' clock).
+//!
+//! Unix only: the second daemon by a symbolic link (on Windows a link needs
+//! a privilege service accounts and CI lack; the same file by another
+//! spelling of its path is tested on both), and the state file deleted
+//! under the daemon (Windows refuses to delete a file another process holds
+//! open).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,7 +17,7 @@ use std::time::Duration;
 
 use super::mail::{scenario, smtp_scenario};
 use crate::common::harness::{
-    edit_workbook, fy2026, run_with, send_signal, text, wait_for_exit, wait_until,
+    edit_workbook, fy2026, run_with, terminate, text, wait_for_exit, wait_until,
 };
 use crate::common::mokuhyo;
 use crate::common::smtp::{self, Received};
@@ -124,8 +130,7 @@ fn two_reminds_and_a_daemon_at_once_send_each_mail_once() {
             let status = status_json(&config);
             (status["mail"]["sent"] == due.len() && status["mail"]["attempting"] == 0).then_some(())
         });
-        send_signal(&daemon, "TERM");
-        let stopped = wait_for_exit(&mut daemon, "the daemon");
+        let stopped = terminate(&mut daemon, &config);
         assert!(
             stopped.success(),
             "{stopped:?}\n{}",
@@ -154,27 +159,31 @@ fn wait_for_daemon(config: &Path) {
     });
 }
 
-#[test]
-fn a_second_daemon_is_refused_by_a_link_to_the_state_file_too() {
+/// A daemon runs; a second one is refused whether its configuration names
+/// the state file as the first's does or by another path to the same file
+/// (`others`, made in the temp dir once the file exists), and a `remind` by
+/// such a path sends nothing and says why.
+fn a_second_daemon_is_refused_by(others: impl FnOnce(&Path) -> Vec<PathBuf>) {
     let (dir, config) = scenario("outbox", "");
     daemon_config(&config);
     let mut first = spawn_at(FRIDAY, &config, &["run"], &dir.path().join("first.log"));
     wait_for_daemon(&config);
 
-    // The same state file through a symbolic link, with a folder of its own.
-    let link = dir.path().join("link.sqlite");
-    std::os::unix::fs::symlink(dir.path().join("state.sqlite"), &link).unwrap();
-    let second = dir.path().join("second.toml");
-    let text_b = std::fs::read_to_string(&config).unwrap().replace(
-        &format!(
-            "{:?}",
-            dir.path().join("state.sqlite").display().to_string()
-        ),
-        &format!("{:?}", link.display().to_string()),
+    let written = std::fs::read_to_string(&config).unwrap();
+    let state = format!(
+        "{:?}",
+        dir.path().join("state.sqlite").display().to_string()
     );
-    assert_ne!(text_b, std::fs::read_to_string(&config).unwrap());
-    std::fs::write(&second, text_b).unwrap();
-    for config in [&config, &second] {
+    let mut configs = vec![config.clone()];
+    for (i, other) in others(dir.path()).iter().enumerate() {
+        let second = dir.path().join(format!("second{i}.toml"));
+        let text_b = written.replace(&state, &format!("{:?}", other.display().to_string()));
+        assert_ne!(text_b, written);
+        std::fs::write(&second, text_b).unwrap();
+        configs.push(second);
+    }
+    assert!(configs.len() > 1);
+    for config in &configs {
         let out = run_at(FRIDAY, config, &["run"]);
         assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
         assert!(
@@ -184,15 +193,40 @@ fn a_second_daemon_is_refused_by_a_link_to_the_state_file_too() {
         );
     }
     // A remind beside it sends nothing and says why.
-    let out = run_at(FRIDAY, &second, &["remind"]);
-    assert!(out.status.success());
-    assert!(
-        text(&out.stdout).contains("is running with the state file"),
-        "{}",
-        text(&out.stdout)
-    );
-    send_signal(&first, "TERM");
-    assert!(wait_for_exit(&mut first, "the daemon").success());
+    for second in &configs[1..] {
+        let out = run_at(FRIDAY, second, &["remind"]);
+        assert!(out.status.success());
+        assert!(
+            text(&out.stdout).contains("is running with the state file"),
+            "{}",
+            text(&out.stdout)
+        );
+    }
+    assert!(terminate(&mut first, &config).success());
+}
+
+// Unix only: a symbolic link needs a privilege on Windows (another path's spelling: below).
+#[cfg(unix)]
+#[test]
+fn a_second_daemon_is_refused_by_a_link_to_the_state_file_too() {
+    a_second_daemon_is_refused_by(|dir| {
+        let link = dir.join("link.sqlite");
+        std::os::unix::fs::symlink(dir.join("state.sqlite"), &link).unwrap();
+        vec![link]
+    });
+}
+
+#[test]
+fn a_second_daemon_is_refused_by_another_spelling_of_the_state_files_path() {
+    a_second_daemon_is_refused_by(|dir| {
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        let mut spellings = vec![dir.join("sub").join("..").join("state.sqlite")];
+        // A Windows file name is the same file whatever the letters' case.
+        if cfg!(windows) {
+            spellings.push(dir.join("State.SQLite"));
+        }
+        spellings
+    });
 }
 
 /// The mails in the outbox of `dir`.
@@ -209,6 +243,8 @@ fn delete_state(dir: &Path) {
     }
 }
 
+// Unix only: Windows refuses to delete a file another process holds open (sharing violation).
+#[cfg(unix)]
 #[test]
 fn a_state_file_deleted_under_the_daemon_stops_its_mail_until_restored() {
     let (dir, config) = scenario("outbox", "");
@@ -257,8 +293,7 @@ fn a_state_file_deleted_under_the_daemon_stops_its_mail_until_restored() {
         line.starts_with("PROBLEM: the state file") && line.contains("is missing"),
         "{line}"
     );
-    send_signal(&daemon, "TERM");
-    assert!(wait_for_exit(&mut daemon, "the daemon").success());
+    assert!(terminate(&mut daemon, &config).success());
 
     // After a restart (or with `remind`), still nothing: the ledger is expected.
     for args in [&["run"][..], &["remind"][..]] {
@@ -457,8 +492,7 @@ fn a_clock_set_to_2040_sends_nothing_and_purges_no_history() {
             })
             .then_some(())
     });
-    send_signal(&daemon, "TERM");
-    assert!(wait_for_exit(&mut daemon, "the daemon").success());
+    assert!(terminate(&mut daemon, &config).success());
     assert_eq!(outbox(dir.path()).len(), 3);
 
     // Back in 2026, Monday's digest goes out: nothing from 2040 makes it look old.
