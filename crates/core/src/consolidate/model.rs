@@ -14,6 +14,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::labels;
+use crate::a1::CellPosition;
 use crate::calendar::{DeadlineKind, FiscalYear};
 use crate::model::{ActionItem, CellRef, ExtraField, Goal, Report, ReportState, SheetReport};
 use crate::share_path::SharePath;
@@ -248,8 +249,7 @@ impl<'v> Value<'v> {
 pub struct SourceLink<'a> {
     pub path: &'a Path,
     pub sheet: &'a str,
-    /// `C9`.
-    pub cell: String,
+    pub cell: CellPosition,
     /// How staff reach the shared folder.
     pub share: &'a SharePath,
 }
@@ -262,18 +262,14 @@ impl SourceLink<'_> {
             .file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_else(|| self.path.to_string_lossy());
-        // Built piece by piece: every row of the long lists makes one.
-        let mut text = String::with_capacity(name.len() + 1 + self.cell.len());
-        text.push_str(&name);
-        text.push('!');
-        text.push_str(&self.cell);
-        text
+        format!("{name}!{}", self.cell)
     }
 
     /// A link opening the workbook, as staff reach it, at the cell:
     /// `file:///\\fileserver\目標管理\a.xlsx#'Sheet'!C9`.
     pub(crate) fn url(&self) -> String {
-        self.share.cell_url(self.path, self.sheet, &self.cell)
+        self.share
+            .cell_url(self.path, self.sheet, &self.cell.to_string())
     }
 
     fn value(&self) -> Value<'static> {
@@ -289,7 +285,7 @@ fn cell_link(path: &Path, cell: &CellRef, share: &SharePath) -> Value<'static> {
     SourceLink {
         path,
         sheet: &cell.sheet,
-        cell: cell.a1(),
+        cell: cell.position(),
         share,
     }
     .value()
@@ -614,7 +610,7 @@ pub struct ProblemRow<'a> {
     /// How staff reach the shared folder.
     pub share: &'a SharePath,
     pub sheet: Option<&'a str>,
-    pub cell: Option<String>,
+    pub cell: Option<CellPosition>,
     pub message: Cow<'a, str>,
     /// Japan time.
     pub since: Option<NaiveDateTime>,
@@ -630,7 +626,8 @@ impl<'a> ProblemRow<'a> {
             Value::opt_text(self.department),
             Value::owned(self.share.show(self.file)),
             Value::opt_text(self.sheet),
-            self.cell.clone().map_or(Value::Blank, Value::owned),
+            self.cell
+                .map_or(Value::Blank, |c| Value::owned(c.to_string())),
             Value::Text(self.message.clone()),
             self.since.map_or(Value::Blank, Value::DateTime),
             if self.stale {
@@ -862,7 +859,7 @@ fn item_row<'a>(
         source: SourceLink {
             path: &file.path,
             sheet: &item.cell.sheet,
-            cell: item.cell.a1(),
+            cell: item.cell.position(),
             share,
         },
         modified: file.modified.map(japan_time),
@@ -1139,7 +1136,7 @@ impl<'a> FileProblems<'a> {
                 file: &file.path,
                 share,
                 sheet: problem.sheet.as_deref(),
-                cell: problem.cell.map(|c| c.to_string()),
+                cell: problem.cell,
                 message: Cow::Borrowed(problem.shown()),
                 since: Some(japan_time(problem.since)),
                 stale: file.stale,
@@ -1163,7 +1160,7 @@ impl<'a> FileProblems<'a> {
                             .as_ref()
                             .map_or(report.sheet.as_str(), |c| &*c.sheet),
                     ),
-                    cell: warning.cell.as_ref().map(|c| c.a1()),
+                    cell: warning.cell.as_ref().map(CellRef::position),
                     message: Cow::Borrowed(&warning.message),
                     since: None,
                     stale: file.stale,
@@ -1196,7 +1193,7 @@ impl<'a> FileProblems<'a> {
                     file: &file.path,
                     share,
                     sheet: Some(&report.sheet),
-                    cell: Some(first.cell.a1()),
+                    cell: Some(first.cell.position()),
                     message: Cow::Owned(labels::no_report_cell(
                         milestone.label(),
                         &report.fiscal_year.japanese(),
@@ -1225,7 +1222,7 @@ impl<'a> FileProblems<'a> {
                     file: &file.path,
                     share,
                     sheet: Some(&unused.cell.sheet),
-                    cell: Some(unused.cell.a1()),
+                    cell: Some(unused.cell.position()),
                     message: Cow::Owned(labels::unused_cell(&unused.text)),
                     since: None,
                     stale: file.stale,

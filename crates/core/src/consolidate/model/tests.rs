@@ -44,7 +44,7 @@ fn source_link_names_the_file_and_opens_the_cell(
     let link = SourceLink {
         path: Path::new(path),
         sheet,
-        cell: cell.to_string(),
+        cell: cell.parse().unwrap(),
         share: &SharePath::AS_READ,
     };
     assert_eq!(link.text(), text);
@@ -478,7 +478,10 @@ fn a_report_without_a_cell_is_neither_missing_nor_counted_and_is_named_on_the_pr
         .collect();
     assert_eq!(no_cell.len(), 1);
     assert_eq!(no_cell[0].sheet, Some("実施項目"));
-    assert_eq!(no_cell[0].cell.as_deref(), Some("C7"));
+    assert_eq!(
+        no_cell[0].cell.map(|c| c.to_string()).as_deref(),
+        Some("C7")
+    );
     assert!(no_cell[0].message.contains("期末報告を記入する欄"));
     assert!(no_cell[0].message.contains("(6)"));
 }
@@ -580,10 +583,10 @@ fn undecided_dates_show_as_mitei_and_are_listed_last() {
 fn problems_of_the_year_and_of_files_without_sheets() {
     let files = folder();
     let books = consolidate(&files, today(), reporting);
-    let rows: Vec<(ProblemRowKind, &str, Option<&str>)> = books[1]
+    let rows: Vec<(ProblemRowKind, &str, Option<String>)> = books[1]
         .problems
         .iter()
-        .map(|p| (p.kind, p.message.as_ref(), p.cell.as_deref()))
+        .map(|p| (p.kind, p.message.as_ref(), p.cell.map(|c| c.to_string())))
         .collect();
     assert_eq!(
         rows,
@@ -593,7 +596,7 @@ fn problems_of_the_year_and_of_files_without_sheets() {
             (
                 ProblemRowKind::Warning,
                 "期限 13月 を解釈できません",
-                Some("E4")
+                Some("E4".to_string())
             ),
         ]
     );
@@ -687,7 +690,10 @@ fn extra_fields_fill_the_other_column_and_unused_cells_are_listed_once() {
         .filter(|p| p.kind == ProblemRowKind::Unused)
         .collect();
     assert_eq!(unused_rows.len(), 1);
-    assert_eq!(unused_rows[0].cell.as_deref(), Some("G4"));
+    assert_eq!(
+        unused_rows[0].cell.map(|c| c.to_string()).as_deref(),
+        Some("G4")
+    );
     assert_eq!(unused_rows[0].sheet, Some("S"));
     assert!(unused_rows[0].message.contains("「メモ」"));
     assert_eq!(
@@ -777,4 +783,36 @@ proptest::proptest! {
             proptest::prop_assert_eq!(counted, items.len() as u64);
         }
     }
+}
+
+#[test]
+fn a_sheets_problems_are_listed_in_the_order_of_their_cells() {
+    let mut file = source(
+        "/share/建設部.xlsx",
+        vec![report(
+            "/share/建設部.xlsx",
+            "T",
+            2026,
+            "建設部",
+            vec![goal("1", "安全な道", vec![item("T", 3, "道路補修")])],
+        )],
+    );
+    let mut reports = file.reports.to_vec();
+    // Row 10 before row 9 and column AA before column B: written out,
+    // `A10` < `A9` and `AA9` < `B9`, where a reader expects the reverse.
+    for (row, col) in [(9, 0), (8, 26), (8, 0), (8, 1)] {
+        reports[0].warnings.push(crate::model::Warning {
+            cell: Some(crate::model::CellRef::new("T", row, col)),
+            message: "期限を解釈できません".into(),
+        });
+    }
+    file.reports = reports.into();
+    let files = [file];
+    let books = consolidate(&files, today(), reporting);
+    let cells: Vec<String> = books[0]
+        .problems
+        .iter()
+        .filter_map(|p| p.cell.map(|c| c.to_string()))
+        .collect();
+    assert_eq!(cells, ["A9", "B9", "AA9", "A10"]);
 }
