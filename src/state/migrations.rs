@@ -138,21 +138,44 @@ pub(crate) fn version(conn: &rusqlite::Connection) -> rusqlite::Result<u32> {
     conn.pragma_query_value(None, "user_version", |r| r.get(0))
 }
 
+/// What opening a file for writing did to its layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// The file was of the current layout already.
+    Current,
+    /// The file held no table: it was made at the current layout.
+    Created,
+    /// The file was of an earlier layout, this version, and was brought to
+    /// the current one.
+    BroughtFrom(u32),
+}
+
 /// Brings the file open on `conn` from its version to [`CURRENT`], in one
 /// transaction that holds the write lock from the start (two processes
-/// opening an old file at once migrate it once). Returns the version found.
-pub(crate) fn migrate(conn: &mut rusqlite::Connection) -> rusqlite::Result<u32> {
+/// opening an old file at once migrate it once).
+pub(crate) fn migrate(conn: &mut rusqlite::Connection) -> rusqlite::Result<Layout> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let found = version(&tx)?;
     if found >= CURRENT {
-        return Ok(found);
+        return Ok(Layout::Current);
     }
+    // The first releases wrote no version: a file of version 0 is new
+    // only when it holds no table.
+    let tables: u32 = tx.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
     for step in MIGRATIONS.iter().filter(|m| m.version > found) {
         (step.apply)(&tx)?;
     }
     tx.pragma_update(None, "user_version", CURRENT)?;
     tx.commit()?;
-    Ok(found)
+    Ok(if found == 0 && tables == 0 {
+        Layout::Created
+    } else {
+        Layout::BroughtFrom(found)
+    })
 }
 
 #[cfg(test)]
@@ -164,5 +187,23 @@ mod tests {
         let versions: Vec<u32> = MIGRATIONS.iter().map(|m| m.version).collect();
         let expected: Vec<u32> = (1..=CURRENT).collect();
         assert_eq!(versions, expected);
+    }
+
+    #[test]
+    fn a_new_file_is_created_at_the_current_layout_and_an_earlier_one_brought_to_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = dir.path().join("new.sqlite");
+        let mut conn = rusqlite::Connection::open(&fresh).unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), Layout::Created);
+        assert_eq!(migrate(&mut conn).unwrap(), Layout::Current);
+
+        // The first ledger, which wrote no version.
+        let first = dir.path().join("first.sqlite");
+        let mut conn = rusqlite::Connection::open(&first).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE sent (key TEXT PRIMARY KEY, kind TEXT NOT NULL, sent_at TEXT NOT NULL)",
+        )
+        .unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), Layout::BroughtFrom(0));
     }
 }

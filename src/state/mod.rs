@@ -122,9 +122,9 @@ impl StateDb {
             ));
         }
         if access.migrates() {
-            let from = migrations::migrate(&mut conn)
+            let layout = migrations::migrate(&mut conn)
                 .map_err(|e| StateError::sqlite(path, Operation::Migrate, e))?;
-            if from < migrations::CURRENT && path != Path::new(":memory:") {
+            if let migrations::Layout::BroughtFrom(from) = layout {
                 tracing::info!(
                     path = %path.display(),
                     "{}",
