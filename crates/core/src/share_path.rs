@@ -3,6 +3,7 @@
 //! the daemon reads it from (`/srv/目標管理`), in mails, in the consolidated
 //! workbook's file columns and in the links that open a workbook at a cell.
 
+use crate::a1::CellPosition;
 use std::path::{Component, Path, PathBuf};
 
 /// The shared folder as read and as shown.
@@ -60,16 +61,12 @@ impl SharePath {
     }
 
     /// A link opening `file` at a cell: `file:///\\fileserver\目標管理\a.xlsx#'Sheet'!C9`.
-    pub fn cell_url(&self, file: &Path, sheet: &str, cell: &str) -> String {
-        let path = self.show(file);
-        let mut url = String::with_capacity(8 + path.len() + sheet.len() + 4 + cell.len());
-        url.push_str("file:///");
-        url.push_str(&path);
-        url.push('#');
-        url.push_str(&crate::a1::quoted_sheet(sheet));
-        url.push('!');
-        url.push_str(cell);
-        url
+    pub fn cell_url(&self, file: &Path, sheet: &str, cell: CellPosition) -> String {
+        format!(
+            "file:///{}#{}!{cell}",
+            self.show(file),
+            crate::a1::quoted_sheet(sheet)
+        )
     }
 }
 
@@ -169,6 +166,9 @@ mod tests {
         #[case] sheet: &str,
         #[case] url: &str,
     ) {
-        assert_eq!(share.cell_url(Path::new(file), sheet, "B12"), url);
+        assert_eq!(
+            share.cell_url(Path::new(file), sheet, "B12".parse().unwrap()),
+            url
+        );
     }
 }

@@ -268,8 +268,7 @@ impl SourceLink<'_> {
     /// A link opening the workbook, as staff reach it, at the cell:
     /// `file:///\\fileserver\目標管理\a.xlsx#'Sheet'!C9`.
     pub(crate) fn url(&self) -> String {
-        self.share
-            .cell_url(self.path, self.sheet, &self.cell.to_string())
+        self.share.cell_url(self.path, self.sheet, self.cell)
     }
 
     fn value(&self) -> Value<'static> {

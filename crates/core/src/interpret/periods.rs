@@ -11,6 +11,7 @@
 use serde::Deserialize;
 
 use super::dictionary::{Field, normalize_label};
+use crate::calendar::{is_kanji_numeral, kanji_numeral};
 
 /// The words that make a progress column the interim or the year-end
 /// report. A heading matches a word when, normalised like the dictionary's
@@ -88,14 +89,11 @@ pub(crate) fn period_heading(text: &str) -> Option<Period> {
 pub(crate) fn month_named(n: &str) -> Option<u32> {
     let mut named = None;
     for (at, _) in n.match_indices('月') {
-        let start = n[..at]
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| c.is_ascii_digit())
-            .last()
-            .map_or(at, |(i, _)| i);
         // 月 after no number (毎月, 月次) names no month.
-        let Some(month) = n[start..at].parse::<u32>().ok() else {
+        let Some(month) = trailing(&n[..at], |c| c.is_ascii_digit())
+            .parse::<u32>()
+            .ok()
+        else {
             continue;
         };
         if !(1..=12).contains(&month) || named.is_some_and(|m| m != month) {
@@ -127,11 +125,15 @@ pub(crate) fn elapsed_month_end(n: &str) -> Option<u32> {
         if !PASSED.iter().any(|p| after.starts_with(p)) {
             continue;
         }
-        let Some(count) = count_before(&n[..at]) else {
+        let before = &n[..at];
+        // `半` counts a half of the unit: 半年 is six months.
+        let months = if before.ends_with('半') {
+            unit / 2
+        } else if let Some(count) = count_before(before) {
+            count.saturating_mul(unit)
+        } else {
             continue;
         };
-        // `半` counts a half of the unit: 半年 is six months.
-        let months = if count == 0 { unit / 2 } else { count * unit };
         if !(1..=12).contains(&months) || found.is_some_and(|m| m != months) {
             return None;
         }
@@ -141,28 +143,25 @@ pub(crate) fn elapsed_month_end(n: &str) -> Option<u32> {
 }
 
 /// The count written just before a unit: ASCII digits (a year's digits,
-/// `2026年後`, count as what they are), a kanji numeral up to 十二, or
-/// `半` (returned as 0).
+/// `2026年後`, count as what they are) or a kanji numeral (十二).
 fn count_before(text: &str) -> Option<u32> {
-    let digits = text
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_ascii_digit())
-        .last()
-        .map(|(i, _)| &text[i..]);
-    if let Some(digits) = digits {
+    let digits = trailing(text, |c| c.is_ascii_digit());
+    if !digits.is_empty() {
         return digits.parse().ok();
     }
-    const KANJI: [&str; 12] = [
-        "十二", "十一", "十", "九", "八", "七", "六", "五", "四", "三", "二", "一",
-    ];
-    if text.ends_with('半') {
-        return Some(0);
-    }
-    KANJI
-        .iter()
-        .position(|k| text.ends_with(k))
-        .map(|i| 12 - i as u32)
+    let numeral: Vec<char> = trailing(text, is_kanji_numeral).chars().collect();
+    kanji_numeral(&numeral)
+}
+
+/// The characters at the end of `text` that `keep` keeps, as many as run.
+fn trailing(text: &str, keep: impl Fn(char) -> bool) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| keep(c))
+        .last()
+        .map_or(text.len(), |(i, _)| i);
+    &text[start..]
 }
 
 /// The most characters a report word after a period may have.
@@ -267,6 +266,8 @@ mod tests {
     #[case("令和8年度", None)]
     #[case("2年後の目標", None)]
     #[case("1年後と半年後", None)]
+    #[case("〇年後", None)]
+    #[case("二十一か月後", None)]
     fn reads_a_time_passed_since_the_year_began(#[case] n: &str, #[case] month: Option<u32>) {
         assert_eq!(elapsed_month_end(n), month);
     }

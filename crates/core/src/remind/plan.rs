@@ -372,7 +372,7 @@ fn item_line(
         deadline: item.deadline_text().map(str::to_string),
         due_dates: item.due_dates().iter().map(|d| d.to_string()).collect(),
         file: share.show(&report.file),
-        link: share.cell_url(&report.file, &cell.sheet, &cell.a1()),
+        link: share.cell_url(&report.file, &cell.sheet, cell.position()),
         file_name,
         sheet: cell.sheet.to_string(),
         cell: cell.to_string(),

@@ -273,6 +273,37 @@ fn after_start(chars: &[char], found: &[Found], i: usize) -> bool {
 }
 
 const KANJI_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/// A character of a kanji numeral: a digit or 十.
+pub(crate) fn is_kanji_numeral(c: char) -> bool {
+    c == '十' || KANJI_DIGITS.contains(&c)
+}
+
+/// The value of a kanji numeral (三, 十二, 二十五, 二〇二五): digits one
+/// after another, or tens and units around 十.
+pub(crate) fn kanji_numeral(run: &[char]) -> Option<u32> {
+    let digit = |c: char| KANJI_DIGITS.iter().position(|&k| k == c).map(|p| p as u32);
+    match run.iter().position(|&c| c == '十') {
+        Some(ten) => {
+            let (high, low) = (&run[..ten], &run[ten + 1..]);
+            let tens = match high {
+                [] => 1,
+                [c] => digit(*c)?,
+                _ => return None,
+            };
+            let units = match low {
+                [] => 0,
+                [c] => digit(*c)?,
+                _ => return None,
+            };
+            Some(tens * 10 + units)
+        }
+        None if run.is_empty() => None,
+        None => run
+            .iter()
+            .try_fold(0u32, |acc, &c| Some(acc * 10 + digit(c)?)),
+    }
+}
 /// Stand-ins for a year not filled in (令和X年, 令和○年).
 const PLACEHOLDERS: [char; 12] = ['X', 'x', '×', '○', '〇', '●', '◯', '△', '□', '*', '?', '＊'];
 const ONGOING_LENIENT: [&str; 4] = ["通年", "随時", "常時", "適宜"];
@@ -375,39 +406,17 @@ impl<'a> Scanner<'a> {
 
     /// A kanji numeral (三, 十二, 二十五, 二〇二五) of at most four characters.
     fn kanji_number(&self, i: usize) -> Option<(u32, usize)> {
-        let is_numeral = |c: char| c == '十' || KANJI_DIGITS.contains(&c);
-        if self.before(i).is_some_and(is_numeral) {
+        if self.before(i).is_some_and(is_kanji_numeral) {
             return None;
         }
         let mut j = i;
-        while self.at(j).is_some_and(is_numeral) {
+        while self.at(j).is_some_and(is_kanji_numeral) {
             j += 1;
         }
         if j == i || j - i > 4 {
             return None;
         }
-        let digit = |c: char| KANJI_DIGITS.iter().position(|&k| k == c).map(|p| p as u32);
-        let run = &self.c[i..j];
-        let value = match run.iter().position(|&c| c == '十') {
-            Some(ten) => {
-                let (high, low) = (&run[..ten], &run[ten + 1..]);
-                let tens = match high {
-                    [] => 1,
-                    [c] => digit(*c)?,
-                    _ => return None,
-                };
-                let units = match low {
-                    [] => 0,
-                    [c] => digit(*c)?,
-                    _ => return None,
-                };
-                tens * 10 + units
-            }
-            None => run
-                .iter()
-                .try_fold(0u32, |acc, &c| Some(acc * 10 + digit(c)?))?,
-        };
-        Some((value, j))
+        Some((kanji_numeral(&self.c[i..j])?, j))
     }
 
     fn number(&self, i: usize, max_digits: usize) -> Option<(u32, usize)> {
