@@ -49,8 +49,8 @@ pub use periods::Milestones;
 use assemble::{SheetContext, assemble};
 use sheet::{
     Claim, GivenRecords, Labels, Recognisers, SheetAnalysis, SheetParser, SheetsRead,
-    WorkbookContext, explaining_sheets, join_index_sheets, join_report_sheets, join_reports,
-    read_cards, sheet_fiscal_year,
+    TextDeadlines, TextLabels, WorkbookContext, explaining_sheets, join_index_sheets,
+    join_report_sheets, join_reports, read_cards, sheet_fiscal_year,
 };
 use text::fiscal_year_in_file_name;
 
@@ -233,8 +233,13 @@ pub fn interpret_workbook_again(
             .enumerate()
             .filter(|(_, l)| l.file.as_deref().is_none_or(|p| file_matches(p, file)))
             .collect(),
+        deadlines: TextDeadlines::default(),
     };
-    let labels: Vec<Labels> = sheets.iter().map(|g| Labels::new(g, dict)).collect();
+    let mut texts = TextLabels::default();
+    let labels: Vec<Labels> = sheets
+        .iter()
+        .map(|g| Labels::with_texts(g, dict, &mut texts))
+        .collect();
     let (sheet_years, workbook_year) = fiscal_years(sheets, &labels, &stem, opts);
 
     let mut analyses: Vec<SheetRead<'_>> = sheets

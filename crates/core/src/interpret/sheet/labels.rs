@@ -2,6 +2,8 @@
 //! multi-year row, a goal group, a department head or the end of a table,
 //! computed once per sheet; and the fiscal year its title rows state.
 
+use std::collections::HashMap;
+
 use crate::calendar::FiscalYear;
 use crate::grid::{CellValue, Grid};
 use crate::model::{CellRef, Origin};
@@ -40,10 +42,15 @@ pub(crate) struct Labels {
 
 impl Labels {
     pub(crate) fn new(grid: &Grid, dict: &FieldDictionary) -> Self {
+        Self::with_texts(grid, dict, &mut TextLabels::default())
+    }
+
+    /// [`Labels::new`], each text looked up in what the workbook's other
+    /// sheets said of it first.
+    pub(crate) fn with_texts(grid: &Grid, dict: &FieldDictionary, texts: &mut TextLabels) -> Self {
         let cols = grid.cols();
         let mut cells = Vec::new();
         let mut headings = Vec::new();
-        let mut buf = String::new();
         let longest_label = dict.longest_label_chars();
         for r in 0..grid.rows() {
             for c in 0..cols {
@@ -58,22 +65,7 @@ impl Labels {
                     continue;
                 }
                 let index = u64::from(r) * u64::from(cols) + u64::from(c);
-                // A long text is a label only as `所管：…`, label and value
-                // in one cell, however long the value.
-                let (label, heading) = if text.len() > MAX_LABEL_BYTES {
-                    (inline_label(text, dict), is_heading_text(text))
-                } else {
-                    normalize_into(text, &mut buf);
-                    if buf.len() > longest_label && buf.chars().count() > longest_label {
-                        // A body text: longer than any heading or label.
-                        (long_text_label(text, &buf, dict), false)
-                    } else {
-                        (
-                            classify_cell(text, &buf, dict),
-                            reads_as_heading(text, &buf),
-                        )
-                    }
-                };
+                let (label, heading) = texts.of(text, dict, longest_label);
                 if let Some(label) = label {
                     cells.push((index, label));
                 }
@@ -118,6 +110,47 @@ impl Labels {
         self.cells
             .iter()
             .map(move |&(i, l)| ((i / cols) as u32, (i % cols) as u32, l))
+    }
+}
+
+/// What the texts of one workbook's cells say as labels, each text read
+/// once: a workbook's sheets are mostly copies of one form (a sheet per
+/// goal, per division, per half year), so most of their labels and
+/// headings repeat from sheet to sheet.
+#[derive(Default)]
+pub(crate) struct TextLabels {
+    read: HashMap<String, (Option<Label>, bool)>,
+    buf: String,
+}
+
+impl TextLabels {
+    /// The label a cell's trimmed text states, and whether it reads as a
+    /// heading.
+    fn of(
+        &mut self,
+        text: &str,
+        dict: &FieldDictionary,
+        longest_label: usize,
+    ) -> (Option<Label>, bool) {
+        // A long text is a label only as `所管：…`, label and value in one
+        // cell, however long the value; it is told without normalising it,
+        // quicker than it is looked up.
+        if text.len() > MAX_LABEL_BYTES {
+            return (inline_label(text, dict), is_heading_text(text));
+        }
+        if let Some(&read) = self.read.get(text) {
+            return read;
+        }
+        let n = &mut self.buf;
+        normalize_into(text, n);
+        let read = if n.len() > longest_label && n.chars().count() > longest_label {
+            // A body text: longer than any heading or label.
+            (long_text_label(text, n, dict), false)
+        } else {
+            (classify_cell(text, n, dict), reads_as_heading(text, n))
+        };
+        self.read.insert(text.to_string(), read);
+        read
     }
 }
 

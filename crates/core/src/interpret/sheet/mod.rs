@@ -55,9 +55,10 @@ use super::{InterpretOptions, LayoutMapping};
 
 pub(crate) use cards::{SheetsRead, read_cards};
 pub(crate) use coverage::{Claim, Claims};
+pub(crate) use deadlines::TextDeadlines;
 pub(crate) use header::Unread;
 use labels::Label;
-pub(crate) use labels::{Labels, sheet_fiscal_year};
+pub(crate) use labels::{Labels, TextLabels, sheet_fiscal_year};
 pub(crate) use records::RecordsRead;
 use reports::ReportRow;
 pub(crate) use reports::{explaining_sheets, join_index_sheets, join_report_sheets, join_reports};
@@ -278,7 +279,7 @@ pub(crate) struct SheetParser<'a> {
     /// in the next one's deadline cell stands for).
     previous_deadline: Option<(String, Vec<crate::calendar::Deadline>)>,
     /// The deadlines of the texts read so far.
-    deadlines: deadlines::SheetDeadlines,
+    deadlines: deadlines::SheetDeadlines<'a>,
     /// Where the cells of a record matrix's grid lie on the sheets, when
     /// the grid read is one ([`records`]).
     cell_map: Option<&'a records::CellMap>,
@@ -304,6 +305,8 @@ pub(crate) struct WorkbookContext<'a> {
     pub recognisers: Recognisers,
     /// The `[[parse.layouts]]` mappings for the file, with their index.
     pub layouts: Vec<(usize, &'a LayoutMapping)>,
+    /// The deadlines the workbook's texts state, as read so far.
+    pub deadlines: TextDeadlines,
 }
 
 impl<'a> SheetParser<'a> {
@@ -341,7 +344,7 @@ impl<'a> SheetParser<'a> {
             unread_until: 0,
             unread_from: 0,
             previous_deadline: None,
-            deadlines: deadlines::SheetDeadlines::new(fy),
+            deadlines: deadlines::SheetDeadlines::new(fy, &context.deadlines),
             cell_map: None,
             given: None,
             mapped_claims: Vec::new(),

@@ -16,6 +16,8 @@ use crate::grid::{CellValue, Grid};
 use super::super::dictionary::{FieldDictionary, fold_value, fold_width};
 use super::super::text::{first_line, leading_number};
 use super::deadlines::SheetDeadlines;
+#[cfg(test)]
+use super::deadlines::TextDeadlines;
 
 /// The longest cell (characters) read for deadline phrases: deadline cells
 /// are short; a long text that mentions a month is an item or a report.
@@ -189,7 +191,7 @@ pub(crate) struct Body<'a> {
     pub grid: &'a Grid,
     pub dict: &'a FieldDictionary,
     pub rows: &'a [u32],
-    pub deadlines: &'a SheetDeadlines,
+    pub deadlines: &'a SheetDeadlines<'a>,
 }
 
 impl Body<'_> {
@@ -590,7 +592,7 @@ mod tests {
             grid: g,
             dict: &dict,
             rows: &rows,
-            deadlines: &SheetDeadlines::new(FiscalYear(2026)),
+            deadlines: &SheetDeadlines::new(FiscalYear(2026), &TextDeadlines::default()),
         }
         .profile(col)
     }

@@ -83,7 +83,9 @@ impl SheetParser<'_> {
 mod tests {
     use crate::grid::{Grid, MergedRange};
     use crate::interpret::sheet::band::Leaf;
-    use crate::interpret::sheet::{Labels, Recognisers, SheetParser, WorkbookContext};
+    use crate::interpret::sheet::{
+        Labels, Recognisers, SheetParser, TextDeadlines, WorkbookContext,
+    };
     use crate::interpret::{FieldDictionary, InterpretOptions};
 
     fn leaf(col: u32) -> Leaf {
@@ -106,6 +108,7 @@ mod tests {
                 blocks: true,
             },
             layouts: Vec::new(),
+            deadlines: TextDeadlines::default(),
         };
         let labels = Labels::new(grid, &dict);
         let parser = SheetParser::new(
