@@ -209,6 +209,13 @@ pub struct Entry {
     pub stale: bool,
 }
 
+impl Entry {
+    /// The fiscal years the file's reports are of.
+    fn years(&self) -> BTreeSet<FiscalYear> {
+        self.reports.iter().map(|r| r.fiscal_year).collect()
+    }
+}
+
 /// What a refresh changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
@@ -358,8 +365,8 @@ impl Catalog {
         now: DateTime<Utc>,
         on_failure: OnFailure,
     ) -> Change {
-        let old_years = self.years_of(path);
         let previous = self.entries.get(path);
+        let old_years = previous.map(Entry::years).unwrap_or_default();
         // A problem seen before keeps the time it was first seen.
         let record = |problem: ImportProblem| {
             let seen = previous.and_then(|e| {
@@ -457,14 +464,6 @@ impl Catalog {
             }
             None => false,
         }
-    }
-
-    /// The fiscal years a file currently contributes to.
-    pub(crate) fn years_of(&self, path: &Path) -> BTreeSet<FiscalYear> {
-        self.entries
-            .get(path)
-            .map(|e| e.reports.iter().map(|r| r.fiscal_year).collect())
-            .unwrap_or_default()
     }
 
     /// Every fiscal year present.

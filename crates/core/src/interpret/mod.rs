@@ -48,7 +48,7 @@ pub use periods::Milestones;
 
 use assemble::{SheetContext, assemble};
 use sheet::{
-    Claim, GivenRecords, Labels, Recognisers, SheetAnalysis, SheetParser, SheetsRead,
+    Claim, GivenRecords, HeaderWords, Labels, Recognisers, SheetAnalysis, SheetParser, SheetsRead,
     TextDeadlines, TextLabels, WorkbookContext, explaining_sheets, join_index_sheets,
     join_report_sheets, join_reports, read_cards, sheet_fiscal_year,
 };
@@ -234,6 +234,7 @@ pub fn interpret_workbook_again(
             .filter(|(_, l)| l.file.as_deref().is_none_or(|p| file_matches(p, file)))
             .collect(),
         deadlines: TextDeadlines::default(),
+        header_words: HeaderWords::default(),
     };
     let mut texts = TextLabels::default();
     let labels: Vec<Labels> = sheets

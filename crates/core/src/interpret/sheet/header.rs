@@ -9,7 +9,8 @@
 //! parts of the year stay out of the roles.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use crate::model::{ColumnReading, ReadingSource, RoleScore, TableReading, Warning};
@@ -104,6 +105,14 @@ fn field_of(role: Role) -> Option<Field> {
         Role::Detail => Field::Detail,
         Role::GoalNumber | Role::Department | Role::Extra => return None,
     })
+}
+
+/// What the headings of a workbook's columns say, each column's headings
+/// read once: the sheets of one workbook are mostly copies of one form and
+/// repeat their headers.
+#[derive(Default)]
+pub(crate) struct HeaderWords {
+    read: RefCell<HashMap<String, (WordEvidence, Kept)>>,
 }
 
 /// What a column's header says beyond the roles: a schedule month, a
@@ -599,8 +608,26 @@ impl SheetParser<'_> {
         named && r >= band.top && (!self.has_value_right(r, c) || right_is_period())
     }
 
-    /// What a leaf's headings say per role.
+    /// What a leaf's headings say per role, as the workbook's other
+    /// sheets found it under the same headings, else read now.
     fn leaf_words(&self, leaf: &Leaf) -> (WordEvidence, Kept) {
+        let mut key = String::new();
+        for parent in &leaf.parents {
+            key.push_str(parent);
+            key.push('\u{1f}');
+        }
+        key.push_str(&leaf.text);
+        let read = &self.context.header_words.read;
+        if let Some(found) = read.borrow().get(&key) {
+            return found.clone();
+        }
+        let found = self.read_leaf_words(leaf);
+        read.borrow_mut().insert(key, found.clone());
+        found
+    }
+
+    /// What a leaf's headings say per role.
+    fn read_leaf_words(&self, leaf: &Leaf) -> (WordEvidence, Kept) {
         let mut words = WordEvidence::default();
         let own = normalize_label(&leaf.text);
         let add_fields = |evidence: Vec<(Field, f32)>, scale: f32, words: &mut WordEvidence| {

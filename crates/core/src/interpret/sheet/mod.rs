@@ -56,7 +56,7 @@ use super::{InterpretOptions, LayoutMapping};
 pub(crate) use cards::{SheetsRead, read_cards};
 pub(crate) use coverage::{Claim, Claims};
 pub(crate) use deadlines::TextDeadlines;
-pub(crate) use header::Unread;
+pub(crate) use header::{HeaderWords, Unread};
 use labels::Label;
 pub(crate) use labels::{Labels, TextLabels, sheet_fiscal_year};
 pub(crate) use records::RecordsRead;
@@ -307,6 +307,8 @@ pub(crate) struct WorkbookContext<'a> {
     pub layouts: Vec<(usize, &'a LayoutMapping)>,
     /// The deadlines the workbook's texts state, as read so far.
     pub deadlines: TextDeadlines,
+    /// What the headings of the workbook's columns say, as read so far.
+    pub header_words: HeaderWords,
 }
 
 impl<'a> SheetParser<'a> {

@@ -261,12 +261,17 @@ impl Body<'_> {
     }
 
     fn count_text(&self, p: &mut ColumnProfile, text: &str) {
-        let line = first_line(text).trim();
-        let chars = line.chars().count();
+        let line = first_line(text);
         // One pass for what the whole text holds.
         let (total_chars, japanese) = text
             .chars()
             .fold((0, false), |(n, j), c| (n + 1, j || is_japanese(c)));
+        // A text of one line is its first line.
+        let chars = if line.len() == text.len() {
+            total_chars
+        } else {
+            line.chars().count()
+        };
         if japanese {
             p.japanese += 1;
         }
@@ -473,7 +478,8 @@ fn starts_with_marker(text: &str) -> bool {
 /// past tense or in a state reached (…した, …している, …済み, …完了).
 fn is_past_tense(text: &str) -> bool {
     let sentence = text
-        .split(['。', '\n'])
+        .split('\n')
+        .flat_map(|line| line.split('。'))
         .map(str::trim)
         .find(|s| !s.is_empty())
         .unwrap_or_default();
@@ -567,11 +573,12 @@ pub(crate) fn unit_name(text: &str) -> Option<Unit> {
 
 /// A number with a unit in a text (`50件`, `100%`, `3回`, `2,000人`).
 fn has_quantity(line: &str) -> bool {
-    let folded = line.chars().map(fold_width);
-    folded
-        .clone()
-        .zip(folded.skip(1))
-        .any(|(n, unit)| n.is_ascii_digit() && "件%人回円社校箇か所台本冊名戸世団".contains(unit))
+    let mut after_digit = false;
+    line.chars().map(fold_width).any(|c| {
+        let unit = after_digit && "件%人回円社校箇か所台本冊名戸世団".contains(c);
+        after_digit = c.is_ascii_digit();
+        unit
+    })
 }
 
 #[cfg(test)]

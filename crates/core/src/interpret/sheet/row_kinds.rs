@@ -84,7 +84,7 @@ mod tests {
     use crate::grid::{Grid, MergedRange};
     use crate::interpret::sheet::band::Leaf;
     use crate::interpret::sheet::{
-        Labels, Recognisers, SheetParser, TextDeadlines, WorkbookContext,
+        HeaderWords, Labels, Recognisers, SheetParser, TextDeadlines, WorkbookContext,
     };
     use crate::interpret::{FieldDictionary, InterpretOptions};
 
@@ -109,6 +109,7 @@ mod tests {
             },
             layouts: Vec::new(),
             deadlines: TextDeadlines::default(),
+            header_words: HeaderWords::default(),
         };
         let labels = Labels::new(grid, &dict);
         let parser = SheetParser::new(
