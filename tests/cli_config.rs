@@ -1,10 +1,11 @@
 //! `mokuhyo config check` on the shipped configuration and on broken ones.
 
+use crate::common::harness::Capture;
 use crate::common::mokuhyo;
 
 #[test]
 fn shipped_config_prints_the_effective_configuration() {
-    let out = mokuhyo().args(["config", "check"]).output().unwrap();
+    let out = mokuhyo().args(["config", "check"]).capture();
     assert!(
         out.status.success(),
         "{}",
@@ -31,8 +32,7 @@ fn config_with_two_bad_keys_names_both_and_fails() {
     let out = mokuhyo()
         .args(["config", "check", "--config"])
         .arg(&path)
-        .output()
-        .unwrap();
+        .capture();
     assert!(!out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("folder.recursive = \"yes\""), "{stderr}");
@@ -45,8 +45,7 @@ fn environment_overrides_the_file_and_is_validated() {
     let out = mokuhyo()
         .args(["config", "check"])
         .env("MOKUHYO__WATCH__MODE", "poll")
-        .output()
-        .unwrap();
+        .capture();
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("mode = \"poll\""), "{stdout}");
@@ -55,8 +54,7 @@ fn environment_overrides_the_file_and_is_validated() {
     let out = mokuhyo()
         .args(["config", "check"])
         .env("MOKUHYO__WATCH__MODE", "often")
-        .output()
-        .unwrap();
+        .capture();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("watch.mode = \"often\""));
 }
@@ -72,8 +70,7 @@ fn config_file_from_environment_variable() {
     let out = mokuhyo()
         .args(["config", "check"])
         .env("MOKUHYO_CONFIG", &path)
-        .output()
-        .unwrap();
+        .capture();
     assert!(
         out.status.success(),
         "{}",
@@ -168,8 +165,7 @@ fn addresses_that_are_not_mail_addresses_are_refused_with_their_keys() {
         .env("MOKUHYO__MAIL__REPLY_TO", "kikaku at city")
         .args(["config", "check", "--config"])
         .arg(&config)
-        .output()
-        .unwrap();
+        .capture();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("問題が 3 件"), "{stderr}");
@@ -235,6 +231,5 @@ fn config_check(config: &std::path::Path) -> std::process::Output {
         .env("MOKUHYO__UI__LANGUAGE", "ja")
         .args(["config", "check", "--config"])
         .arg(config)
-        .output()
-        .unwrap()
+        .capture()
 }

@@ -2,13 +2,14 @@
 
 use std::process::Command;
 
+use crate::common::harness::Capture;
+
 fn mokuhyo(args: &[&str]) -> (String, Option<i32>) {
     let output = Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
         // The messages asserted here are the English ones.
         .env("MOKUHYO__UI__LANGUAGE", "en")
         .args(args)
-        .output()
-        .expect("the mokuhyo binary runs");
+        .capture();
     (
         String::from_utf8(output.stdout).expect("output is UTF-8"),
         output.status.code(),

@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use crate::common::harness::Capture;
 use crate::common::harness::text;
 
 /// The binary with no language setting and no locale variable but those
@@ -29,7 +30,7 @@ fn mokuhyo_in(lang: Option<&str>) -> Command {
 }
 
 fn run(mut command: Command, args: &[&str]) -> Output {
-    command.args(args).output().unwrap()
+    command.args(args).capture()
 }
 
 /// A configuration over an empty shared folder, with `extra` appended.

@@ -11,6 +11,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use crate::common::harness::Capture;
 use crate::common::harness::{Daemon, edit_workbook, problems_of, sheets_of, wait_until};
 use crate::common::{fixture, mokuhyo};
 
@@ -129,8 +130,7 @@ fn scenario(mode: &str) {
     let status = mokuhyo()
         .args(["status", "--config"])
         .arg(dir.path().join("mokuhyo.toml"))
-        .output()
-        .unwrap();
+        .capture();
     assert!(status.status.success());
     let shown = String::from_utf8_lossy(&status.stdout);
     assert!(shown.contains("started"), "{shown}");
@@ -252,8 +252,7 @@ fn last_good_data_survives_a_restart() {
     let status = mokuhyo()
         .args(["status", "--config"])
         .arg(dir.path().join("mokuhyo.toml"))
-        .output()
-        .unwrap();
+        .capture();
     assert!(
         String::from_utf8_lossy(&status.stdout).contains("last good data kept for 2 file(s)"),
         "{}",
@@ -282,14 +281,14 @@ fn a_panic_in_a_pipeline_step_exits_70_with_the_panic_in_the_log() {
         "[watch]\ndebounce_ms = 300\nrescan_schedule = \"\"\n[reminders]\nenabled = false\n[digest]\nenabled = false\n",
     );
     let log = dir.path().join("daemon.log");
-    let mut child = mokuhyo()
-        .env("MOKUHYO_TEST_PANIC_ON", "建設部.xlsx")
-        .args(["run", "--config"])
-        .arg(&config)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
+    let mut child = crate::common::harness::spawn(
+        mokuhyo()
+            .env("MOKUHYO_TEST_PANIC_ON", "建設部.xlsx")
+            .args(["run", "--config"])
+            .arg(&config)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap()),
+    );
     let json = dir.path().join("out/全庁目標一覧_令和8年度.json");
     wait_until("the first scan's output", || json.exists().then_some(()));
 

@@ -8,6 +8,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use crate::common::harness::Capture;
+
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::{Value, json};
 
@@ -78,8 +80,7 @@ fn check_rows(args: &[&str], rows: &[(&str, Cell)]) -> Output {
         .arg("check")
         .args(args)
         .arg(&path)
-        .output()
-        .expect("the mokuhyo binary runs")
+        .capture()
 }
 
 /// Each item of a sheet read by `check --json`: its deadline text, its due

@@ -1,6 +1,7 @@
 //! Reading real workbooks: the corpus, calamine's own (partly malformed,
 //! encrypted or memory-exhausting) test files, and broken files made here.
 
+use crate::common::harness::Capture;
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -347,8 +348,7 @@ fn a_dropped_cell_is_shown_on_the_import_errors_sheet_with_its_cell() {
             .arg("--config")
             .arg(&config)
             .args(args)
-            .output()
-            .unwrap();
+            .capture();
         assert!(
             out.status.success(),
             "{args:?}: {}",

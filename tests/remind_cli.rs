@@ -1,6 +1,7 @@
 //! `mokuhyo remind` on the parsed fy2026 scenario: the right departments,
 //! exactly their empty interim cells, CC on overdue notices, never twice.
 
+use crate::common::harness::Capture;
 use crate::common::{fixture, mokuhyo, write_config};
 
 const SCENARIO: &str = r#"
@@ -56,8 +57,7 @@ fn seven_days_before_the_interim_due_date_exactly_two_departments_are_reminded()
     let out = mokuhyo()
         .args(["remind", "--dry-run", "--today", "2026-10-23", "--config"])
         .arg(&config)
-        .output()
-        .unwrap();
+        .capture();
     assert!(
         out.status.success(),
         "{}",
@@ -102,8 +102,7 @@ fn after_the_due_date_overdue_notices_copy_the_planning_section() {
     let out = mokuhyo()
         .args(["remind", "--dry-run", "--today", "2026-11-02", "--config"])
         .arg(&config)
-        .output()
-        .unwrap();
+        .capture();
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
@@ -128,8 +127,7 @@ fn sending_twice_on_the_same_day_sends_once_into_the_outbox() {
         mokuhyo()
             .args(["remind", "--today", "2026-10-23", "--config"])
             .arg(&config)
-            .output()
-            .unwrap()
+            .capture()
     };
     let first = run();
     assert!(
@@ -161,8 +159,7 @@ fn sending_twice_on_the_same_day_sends_once_into_the_outbox() {
     let status = mokuhyo()
         .args(["status", "--config"])
         .arg(&config)
-        .output()
-        .unwrap();
+        .capture();
     assert!(
         String::from_utf8_lossy(&status.stdout).contains("mail: 2 sent"),
         "{}",

@@ -1,5 +1,6 @@
 //! `mokuhyo template` run as a user would: the real binary in a temp dir.
 
+use crate::common::harness::Capture;
 use std::path::Path;
 use std::process::Command;
 
@@ -12,8 +13,7 @@ fn mokuhyo(dir: &Path, args: &[&str]) -> std::process::Output {
         .env("MOKUHYO__UI__LANGUAGE", "en")
         .current_dir(dir)
         .args(args)
-        .output()
-        .unwrap()
+        .capture()
 }
 
 fn fixture(path: &str) -> String {

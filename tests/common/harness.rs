@@ -70,6 +70,41 @@ fn wait_until_or_none<T>(mut probe: impl FnMut() -> Option<T>) -> Option<T> {
     None
 }
 
+/// Starts `command`. Under Wine a process start is now and then refused
+/// with Windows error 1359 ("internal error") while the machine is busy;
+/// such a refusal is retried a few times, any other error fails the test.
+pub fn spawn(command: &mut Command) -> Child {
+    const WINE_BUSY: i32 = 1359;
+    let mut attempt = 1;
+    loop {
+        match command.spawn() {
+            Ok(child) => return child,
+            Err(error) if error.raw_os_error() == Some(WINE_BUSY) && attempt < 5 => {
+                attempt += 1;
+                std::thread::sleep(Duration::from_millis(200 * attempt));
+            }
+            Err(error) => panic!("cannot start {command:?}: {error}"),
+        }
+    }
+}
+
+/// [`Command::output`] started by [`spawn`]: standard input closed, both
+/// outputs captured.
+pub trait Capture {
+    fn capture(&mut self) -> Output;
+}
+
+impl Capture for Command {
+    fn capture(&mut self) -> Output {
+        let child = spawn(
+            self.stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped()),
+        );
+        child.wait_with_output().unwrap()
+    }
+}
+
 /// Runs the binary with `args` and the configuration in `config` under the
 /// guard; returns its output.
 pub fn run(config: &Path, args: &[&str]) -> Output {
@@ -78,14 +113,14 @@ pub fn run(config: &Path, args: &[&str]) -> Output {
 
 /// [`run`] with a prepared command (environment).
 pub fn run_with(mut command: Command, config: &Path, args: &[&str]) -> Output {
-    let mut child = command
-        .args(args)
-        .arg("--config")
-        .arg(config)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(
+        command
+            .args(args)
+            .arg("--config")
+            .arg(config)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    );
     let stdout = child.stdout.take().unwrap();
     let stderr = child.stderr.take().unwrap();
     let read = |mut pipe: Box<dyn std::io::Read + Send>| {
@@ -189,13 +224,13 @@ impl Daemon {
 
     fn start_command(mut command: Command, dir: &Path, config: PathBuf) -> Daemon {
         let log = dir.join("daemon.log");
-        let child = command
-            .args(["run", "--config"])
-            .arg(&config)
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap();
+        let child = spawn(
+            command
+                .args(["run", "--config"])
+                .arg(&config)
+                .stdout(Stdio::null())
+                .stderr(std::fs::File::create(&log).unwrap()),
+        );
         Daemon {
             child,
             config,

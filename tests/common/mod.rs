@@ -49,7 +49,7 @@ pub fn write_config(dir: &Path, share: &Path, extra: &str) -> PathBuf {
 /// returns what it printed.
 pub fn run_ok<'a>(args: impl IntoIterator<Item = &'a std::ffi::OsStr>) -> String {
     let args: Vec<&std::ffi::OsStr> = args.into_iter().collect();
-    let out = mokuhyo().args(&args).output().unwrap();
+    let out = harness::Capture::capture(mokuhyo().args(&args));
     assert!(
         out.status.success(),
         "mokuhyo {args:?}: {}",

@@ -56,13 +56,13 @@ fn consolidate_finishes_its_write_on_sigterm_and_leaves_no_temporary() {
         .unwrap();
     std::fs::write(out.join(".mokuhyo-running.tmp"), b"").unwrap();
 
-    let mut child = mokuhyo()
-        .args(["consolidate", "--config"])
-        .arg(&config)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = crate::common::harness::spawn(
+        mokuhyo()
+            .args(["consolidate", "--config"])
+            .arg(&config)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    );
     wait_until("a temporary file of the write", || {
         temporaries(&out)
             .iter()

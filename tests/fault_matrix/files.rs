@@ -16,6 +16,8 @@ use std::process::Command;
 
 #[cfg(unix)]
 use crate::common::fixture;
+#[cfg(unix)]
+use crate::common::harness::Capture;
 use crate::common::harness::text;
 #[cfg(unix)]
 use crate::common::harness::{
@@ -33,8 +35,7 @@ fn check_limited(file: &Path) -> std::process::Output {
         .arg(env!("CARGO_BIN_EXE_mokuhyo"))
         .arg(file)
         .env_remove("MOKUHYO_CONFIG")
-        .output()
-        .unwrap()
+        .capture()
 }
 
 /// An `.ods` package whose `content.xml` holds `tables`.

@@ -118,13 +118,13 @@ fn a_mail_whose_reply_was_lost_goes_again_with_the_same_message_id() {
     // The server stores the message, then takes its time to say so; the
     // sender dies meanwhile.
     server.hold_replies(Duration::from_secs(5));
-    let mut child = mokuhyo()
-        .args(["remind", "--today", "2026-10-23", "--config"])
-        .arg(&config)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = crate::common::harness::spawn(
+        mokuhyo()
+            .args(["remind", "--today", "2026-10-23", "--config"])
+            .arg(&config)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    );
     wait_until("the first message stored", || {
         (!server.received().is_empty()).then_some(())
     });

@@ -313,13 +313,13 @@ fn a_folder_that_cannot_be_listed_and_a_read_only_state_file_are_problems() {
         std::fs::Permissions::from_mode(0o1777),
     )
     .ok();
-    let mut daemon = unprivileged()
-        .args(["run", "--config"])
-        .arg(&config)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut daemon = crate::common::harness::spawn(
+        unprivileged()
+            .args(["run", "--config"])
+            .arg(&config)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null()),
+    );
     let out = dir.path().join("out");
     let json = || {
         std::fs::read_to_string(out.join("全庁目標一覧_令和8年度.json"))

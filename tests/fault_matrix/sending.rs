@@ -41,14 +41,14 @@ fn run_at(start: &str, config: &Path, args: &[&str]) -> std::process::Output {
 /// Starts `mokuhyo ARGS --config CONFIG` with the clock at `start`, its
 /// standard error in `log`.
 fn spawn_at(start: &str, config: &Path, args: &[&str], log: &Path) -> Child {
-    at(start)
-        .args(args)
-        .arg("--config")
-        .arg(config)
-        .stdout(Stdio::piped())
-        .stderr(std::fs::File::create(log).unwrap())
-        .spawn()
-        .unwrap()
+    crate::common::harness::spawn(
+        at(start)
+            .args(args)
+            .arg("--config")
+            .arg(config)
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(log).unwrap()),
+    )
 }
 
 /// The daemon keys of `config` ready for a daemon that sends: the watcher
