@@ -618,7 +618,7 @@ impl SheetParser<'_> {
 /// text that starts with such a mark (`(例)○○の推進`).
 pub(crate) fn is_example_text(text: &str) -> bool {
     // Every example mark says 例.
-    if !text.contains("例") {
+    if !text.contains('例') {
         return false;
     }
     let t: String = text

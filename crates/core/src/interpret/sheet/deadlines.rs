@@ -5,7 +5,8 @@
 //! phrase costs more than looking it up.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+
+use foldhash::HashMap;
 
 use crate::calendar::{Deadline, FiscalYear, extract_deadlines};
 

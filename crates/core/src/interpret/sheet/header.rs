@@ -10,7 +10,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::model::{ColumnReading, ReadingSource, RoleScore, TableReading, Warning};
@@ -112,7 +112,7 @@ fn field_of(role: Role) -> Option<Field> {
 /// repeat their headers.
 #[derive(Default)]
 pub(crate) struct HeaderWords {
-    read: RefCell<HashMap<String, (WordEvidence, Kept)>>,
+    read: RefCell<foldhash::HashMap<String, (WordEvidence, Kept)>>,
 }
 
 /// What a column's header says beyond the roles: a schedule month, a

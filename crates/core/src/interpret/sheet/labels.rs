@@ -2,8 +2,6 @@
 //! multi-year row, a goal group, a department head or the end of a table,
 //! computed once per sheet; and the fiscal year its title rows state.
 
-use std::collections::HashMap;
-
 use crate::calendar::FiscalYear;
 use crate::grid::{CellValue, Grid};
 use crate::model::{CellRef, Origin};
@@ -119,7 +117,7 @@ impl Labels {
 /// headings repeat from sheet to sheet.
 #[derive(Default)]
 pub(crate) struct TextLabels {
-    read: HashMap<String, (Option<Label>, bool)>,
+    read: foldhash::HashMap<String, (Option<Label>, bool)>,
     buf: String,
 }
 
