@@ -65,7 +65,7 @@ impl MergedRange {
 }
 
 /// A sheet's used area as a dense grid, starting at A1.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Grid {
     pub name: String,
     /// Whether the sheet is visible (hidden sheets are still read).
@@ -150,10 +150,12 @@ impl Grid {
             .then(|| row as usize * self.cols as usize + col as usize)
     }
 
-    /// Sets a cell; out-of-range writes are ignored.
+    /// Sets a cell; out-of-range writes are ignored. A text is kept
+    /// trimmed of surrounding whitespace, as every reader of a cell reads
+    /// it, and a text of whitespace alone is an empty cell.
     pub fn set(&mut self, row: u32, col: u32, value: CellValue) {
         if let Some(i) = self.index(row, col) {
-            self.cells[i] = value;
+            self.cells[i] = trimmed(value);
         }
     }
 
@@ -212,12 +214,10 @@ impl Grid {
         self.index(r, c).map_or(&EMPTY, |i| &self.cells[i])
     }
 
-    /// The cell's text, trimmed of surrounding whitespace, if it holds text.
+    /// The cell's text (trimmed of surrounding whitespace, as [`Grid::set`]
+    /// keeps it), if it holds text.
     pub fn text(&self, row: u32, col: u32) -> Option<&str> {
-        self.get(row, col)
-            .as_text()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
+        self.get(row, col).as_text().filter(|t| !t.is_empty())
     }
 
     /// Whether every cell of a row is empty.
@@ -226,9 +226,38 @@ impl Grid {
     }
 }
 
+/// A value as a grid keeps it: a text without surrounding whitespace, a
+/// text of whitespace alone as no value.
+fn trimmed(value: CellValue) -> CellValue {
+    match value {
+        CellValue::Text(text) => {
+            let kept = text.trim();
+            if kept.is_empty() {
+                CellValue::Empty
+            } else if kept.len() == text.len() {
+                CellValue::Text(text)
+            } else {
+                CellValue::Text(kept.to_string())
+            }
+        }
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_is_kept_trimmed_and_whitespace_alone_is_no_value() {
+        let mut g = Grid::new("s", 1, 3);
+        g.set(0, 0, CellValue::Text("\u{3000} 防災訓練\n".into()));
+        g.set(0, 1, CellValue::Text(" \u{3000}\n".into()));
+        g.set(0, 2, CellValue::Text("中間報告\n(9月末)".into()));
+        assert_eq!(g.get(0, 0), &CellValue::Text("防災訓練".into()));
+        assert_eq!(g.get(0, 1), &CellValue::Empty);
+        assert_eq!(g.text(0, 2), Some("中間報告\n(9月末)"));
+    }
 
     #[test]
     fn merged_values_visible_everywhere() {

@@ -3,7 +3,7 @@
 //! computed once per sheet; and the fiscal year its title rows state.
 
 use crate::calendar::FiscalYear;
-use crate::grid::{CellValue, Grid};
+use crate::grid::Grid;
 use crate::model::{CellRef, Origin};
 
 use super::super::dictionary::{
@@ -55,13 +55,9 @@ impl Labels {
                 if grid.origin(r, c) != (r, c) {
                     continue;
                 }
-                let CellValue::Text(text) = grid.get(r, c) else {
+                let Some(text) = grid.text(r, c) else {
                     continue;
                 };
-                let text = text.trim();
-                if text.is_empty() {
-                    continue;
-                }
                 let index = u64::from(r) * u64::from(cols) + u64::from(c);
                 let (label, heading) = texts.of(text, dict, longest_label);
                 if let Some(label) = label {

@@ -251,8 +251,7 @@ impl Body<'_> {
                     p.percents += 0.5;
                 }
             }
-            CellValue::Text(raw) => {
-                let text = raw.trim();
+            CellValue::Text(text) => {
                 p.texts += 1;
                 self.count_text(p, text);
             }
