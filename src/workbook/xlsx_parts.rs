@@ -107,7 +107,9 @@ pub(crate) fn merged_cells(
     loop {
         match reader.read_event() {
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "mergeCell" => {
-                if let Some(range) = attr(&e, "ref").and_then(|r| parse_range(&r)) {
+                // A cell range is letters and digits: no entity to resolve.
+                let range = raw_attr(&e, "ref").and_then(|r| parse_range(&r));
+                if let Some(range) = range {
                     merges.push(range);
                 }
             }
@@ -249,6 +251,14 @@ fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
                 .ok()
                 .map(|v| v.into_owned())
         })
+}
+
+/// An attribute's value as written, by local name.
+fn raw_attr<'e>(e: &'e BytesStart<'_>, local: &str) -> Option<std::borrow::Cow<'e, str>> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)
+        .map(|a| a.value)
 }
 
 /// `B9:C10` or `B9` (0-based, inclusive).
