@@ -235,6 +235,7 @@ pub fn interpret_workbook_again(
             .collect(),
         deadlines: TextDeadlines::default(),
         header_words: HeaderWords::default(),
+        text_counts: Default::default(),
     };
     let mut texts = TextLabels::default();
     let labels: Vec<Labels> = sheets

@@ -286,6 +286,7 @@ impl SheetParser<'_> {
             dict: self.dict,
             rows: kinds.as_ref().map_or(&rows, |(_, starts)| starts),
             deadlines: &self.deadlines,
+            texts: &self.context.text_counts,
         };
         let profiles: Vec<ColumnProfile> = leaves.iter().map(|l| body.profile(l.col())).collect();
         let mut schedule = self.schedule_months(band, leaves);

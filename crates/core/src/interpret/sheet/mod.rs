@@ -309,6 +309,8 @@ pub(crate) struct WorkbookContext<'a> {
     pub deadlines: TextDeadlines,
     /// What the headings of the workbook's columns say, as read so far.
     pub header_words: HeaderWords,
+    /// What the workbook's texts add to a column's profile, as read so far.
+    pub text_counts: profile::TextCounts,
 }
 
 impl<'a> SheetParser<'a> {

@@ -8,6 +8,7 @@
 //! A profile is evidence, not a decision: [`super::roles`] weighs it with
 //! the header's words and the column's position.
 
+use std::cell::RefCell;
 use std::ops::RangeInclusive;
 
 use crate::calendar::{Deadline, DeadlineKind, may_state_deadline};
@@ -192,6 +193,7 @@ pub(crate) struct Body<'a> {
     pub dict: &'a FieldDictionary,
     pub rows: &'a [u32],
     pub deadlines: &'a SheetDeadlines<'a>,
+    pub texts: &'a TextCounts,
 }
 
 impl Body<'_> {
@@ -260,6 +262,47 @@ impl Body<'_> {
     }
 
     fn count_text(&self, p: &mut ColumnProfile, text: &str) {
+        let count = self.texts.of(text, self.dict);
+        count.add_to(p);
+        if count.may_state_deadline {
+            let weight = self
+                .deadlines
+                .with(text, |found| deadline_weight(text, found));
+            p.deadlines += if count.time_of_day {
+                weight / 2.0
+            } else {
+                weight
+            };
+        }
+    }
+}
+
+/// What a text adds to the profile of a column it stands in, wherever it
+/// stands; its deadlines are weighed in the sheet's fiscal year.
+#[derive(Debug, Clone, Copy, Default)]
+struct TextCount {
+    japanese: bool,
+    first_line_chars: u32,
+    /// A number or a code: nothing else is counted of it.
+    numbering: bool,
+    written_date: bool,
+    marker: bool,
+    sentence: bool,
+    past_tense: bool,
+    percent: bool,
+    grade: bool,
+    status: bool,
+    mark: bool,
+    unit: Option<Unit>,
+    quantity: bool,
+    /// Short, stating no quantity, and worded as a deadline may be.
+    may_state_deadline: bool,
+    /// It names a time of day: a time stamp more than a deadline.
+    time_of_day: bool,
+}
+
+impl TextCount {
+    fn of(text: &str, dict: &FieldDictionary) -> TextCount {
         let line = first_line(text);
         // One pass for what the whole text holds.
         let (total_chars, japanese) = text
@@ -271,63 +314,81 @@ impl Body<'_> {
         } else {
             line.chars().count()
         };
-        if japanese {
-            p.japanese += 1;
-        }
-        p.first_line_chars += chars as u32;
+        let mut count = TextCount {
+            japanese,
+            first_line_chars: chars as u32,
+            ..TextCount::default()
+        };
         if is_numbering(text) {
-            p.numbering += 1;
-            return;
+            count.numbering = true;
+            return count;
         }
         // A written date starts with its year's digits.
-        if text.starts_with(|c: char| c.is_ascii_digit()) && is_written_date(first_word(text)) {
-            p.written_dates += 1;
-        }
-        if starts_with_marker(text) {
-            p.markers += 1;
-        }
-        if total_chars > 40 || text.contains('\n') || line.ends_with('。') {
-            p.sentences += 1;
-        }
-        if is_past_tense(text) {
-            p.past_tense += 1;
-        }
+        count.written_date =
+            text.starts_with(|c: char| c.is_ascii_digit()) && is_written_date(first_word(text));
+        count.marker = starts_with_marker(text);
+        count.sentence = total_chars > 40 || text.contains('\n') || line.ends_with('。');
+        count.past_tense = is_past_tense(text);
         // Percentages, grades, statuses and marks are short.
         if chars <= 12 {
             let folded = fold_value(line);
-            if is_percent(&folded) {
-                p.percents += 1.0;
-            }
-            if self.dict.is_grade(&folded) {
-                p.grades += 1;
-            }
-            if self.dict.is_status(&folded) {
-                p.statuses += 1;
-            }
-            if is_mark(&folded) {
-                p.marks += 1;
-            }
+            count.percent = is_percent(&folded);
+            count.grade = dict.is_grade(&folded);
+            count.status = dict.is_status(&folded);
+            count.mark = is_mark(&folded);
         }
-        if let Some(unit) = unit_name(text) {
-            match unit {
-                Unit::Division => p.divisions += 1,
-                Unit::Department => p.departments += 1,
-            }
-        }
+        count.unit = unit_name(text);
         // A text stating a quantity (50件, 90%) is a target or a result,
         // whatever dates it names beside it.
-        if has_quantity(line) {
-            p.quantities += 1;
-        } else if total_chars <= MAX_DEADLINE_CELL_CHARS && may_state_deadline(text) {
-            let weight = self
-                .deadlines
-                .with(text, |found| deadline_weight(text, found));
-            p.deadlines += if names_time_of_day(text) {
-                weight / 2.0
-            } else {
-                weight
-            };
+        count.quantity = has_quantity(line);
+        count.may_state_deadline =
+            !count.quantity && total_chars <= MAX_DEADLINE_CELL_CHARS && may_state_deadline(text);
+        count.time_of_day = count.may_state_deadline && names_time_of_day(text);
+        count
+    }
+
+    fn add_to(&self, p: &mut ColumnProfile) {
+        p.japanese += u32::from(self.japanese);
+        p.first_line_chars += self.first_line_chars;
+        if self.numbering {
+            p.numbering += 1;
+            return;
         }
+        p.written_dates += u32::from(self.written_date);
+        p.markers += u32::from(self.marker);
+        p.sentences += u32::from(self.sentence);
+        p.past_tense += u32::from(self.past_tense);
+        if self.percent {
+            p.percents += 1.0;
+        }
+        p.grades += u32::from(self.grade);
+        p.statuses += u32::from(self.status);
+        p.marks += u32::from(self.mark);
+        match self.unit {
+            Some(Unit::Division) => p.divisions += 1,
+            Some(Unit::Department) => p.departments += 1,
+            None => {}
+        }
+        p.quantities += u32::from(self.quantity);
+    }
+}
+
+/// What the texts of one workbook's cells add to a column's profile, each
+/// text read once: an owner's, a status's or a deadline's words repeat
+/// down a column, and a workbook's sheets repeat one another's.
+#[derive(Default)]
+pub(crate) struct TextCounts {
+    read: RefCell<foldhash::HashMap<String, TextCount>>,
+}
+
+impl TextCounts {
+    fn of(&self, text: &str, dict: &FieldDictionary) -> TextCount {
+        if let Some(&count) = self.read.borrow().get(text) {
+            return count;
+        }
+        let count = TextCount::of(text, dict);
+        self.read.borrow_mut().insert(text.to_string(), count);
+        count
     }
 }
 
@@ -599,8 +660,34 @@ mod tests {
             dict: &dict,
             rows: &rows,
             deadlines: &SheetDeadlines::new(FiscalYear(2026), &TextDeadlines::default()),
+            texts: &TextCounts::default(),
         }
         .profile(col)
+    }
+
+    #[test]
+    fn a_text_counts_the_same_read_again_from_the_workbook_memo() {
+        let g = grid(&[
+            &["総務課", "9月末まで", "窓口の電子化を進めた。"],
+            &["総務課", "年度末", "①"],
+            &["企画課", "9月末まで", "75%"],
+        ]);
+        let dict = FieldDictionary::default();
+        let rows: Vec<u32> = (0..g.rows()).collect();
+        let texts = TextCounts::default();
+        let deadlines = TextDeadlines::default();
+        let body = Body {
+            grid: &g,
+            dict: &dict,
+            rows: &rows,
+            deadlines: &SheetDeadlines::new(FiscalYear(2026), &deadlines),
+            texts: &texts,
+        };
+        for col in 0..3 {
+            let first = body.profile(col);
+            assert_eq!(body.profile(col), first);
+            assert_eq!(profile(&g, col), first);
+        }
     }
 
     #[test]

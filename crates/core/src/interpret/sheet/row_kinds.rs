@@ -110,6 +110,7 @@ mod tests {
             layouts: Vec::new(),
             deadlines: TextDeadlines::default(),
             header_words: HeaderWords::default(),
+            text_counts: Default::default(),
         };
         let labels = Labels::new(grid, &dict);
         let parser = SheetParser::new(
