@@ -653,6 +653,11 @@ mod tests {
     }
 
     fn profile(g: &Grid, col: u32) -> ColumnProfile {
+        profile_with(g, col, &TextCounts::default())
+    }
+
+    /// The profile of a column, its texts counted in `texts`.
+    fn profile_with(g: &Grid, col: u32, texts: &TextCounts) -> ColumnProfile {
         let dict = FieldDictionary::default();
         let rows: Vec<u32> = (0..g.rows()).collect();
         Body {
@@ -660,32 +665,21 @@ mod tests {
             dict: &dict,
             rows: &rows,
             deadlines: &SheetDeadlines::new(FiscalYear(2026), &TextDeadlines::default()),
-            texts: &TextCounts::default(),
+            texts,
         }
         .profile(col)
     }
 
     #[test]
     fn a_text_counts_the_same_read_again_from_the_workbook_memo() {
-        let g = grid(&[
-            &["総務課", "9月末まで", "窓口の電子化を進めた。"],
-            &["総務課", "年度末", "①"],
-            &["企画課", "9月末まで", "75%"],
-        ]);
-        let dict = FieldDictionary::default();
-        let rows: Vec<u32> = (0..g.rows()).collect();
+        let owners = ["総務課", "総務課", "企画課"];
+        let deadlines = ["9月末まで", "年度末", "9月末まで"];
+        let reports = ["窓口の電子化を進めた。", "①", "75%"];
+        let g = grid(&[&owners, &deadlines, &reports]);
         let texts = TextCounts::default();
-        let deadlines = TextDeadlines::default();
-        let body = Body {
-            grid: &g,
-            dict: &dict,
-            rows: &rows,
-            deadlines: &SheetDeadlines::new(FiscalYear(2026), &deadlines),
-            texts: &texts,
-        };
         for col in 0..3 {
-            let first = body.profile(col);
-            assert_eq!(body.profile(col), first);
+            let first = profile_with(&g, col, &texts);
+            assert_eq!(profile_with(&g, col, &texts), first);
             assert_eq!(profile(&g, col), first);
         }
     }
