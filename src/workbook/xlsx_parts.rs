@@ -147,15 +147,14 @@ pub(crate) fn implausible_shared_strings(archive: &mut Archive<'_>) -> Option<St
     let size = part.size();
     let mut start = Vec::new();
     let mut declared = None;
-    for limit in [1u64 << 10, 1 << 16] {
-        let more = limit.saturating_sub(start.len() as u64);
-        (&mut part).take(more).read_to_end(&mut start).ok()?;
+    for limit in [1usize << 10, 1 << 16] {
+        fill(&mut part, &mut start, limit).ok()?;
         match root_of(&start) {
             RootScan::Found(count) => {
                 declared = count;
                 break;
             }
-            RootScan::Cut if start.len() as u64 == limit => {}
+            RootScan::Cut if start.len() == limit => {}
             RootScan::Cut => return None,
         }
     }
@@ -163,6 +162,24 @@ pub(crate) fn implausible_shared_strings(archive: &mut Archive<'_>) -> Option<St
     (declared > size / SHORTEST_SHARED_STRING + 1).then(|| {
         format!("{name} declares {declared} strings in {size} bytes, more than it can hold")
     })
+}
+
+/// Reads on into `buf` until it holds `limit` bytes or the reader ends, in
+/// reads as large as the room left: each read of a decompressing reader
+/// costs about as much, however small.
+fn fill(reader: &mut impl Read, buf: &mut Vec<u8>, limit: usize) -> std::io::Result<()> {
+    let mut filled = buf.len();
+    buf.resize(limit, 0);
+    while filled < limit {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    buf.truncate(filled);
+    Ok(())
 }
 
 /// What the start of a shared-string part says of its root element.
