@@ -553,10 +553,7 @@ impl SheetParser<'_> {
 
     /// A row showing how to fill the table (記入例, （例）): not an item.
     pub(crate) fn is_example_row(&self, row: u32, span: &Range<u32>) -> bool {
-        span.clone().any(|c| {
-            self.grid.origin(row, c) == (row, c)
-                && self.grid.text(row, c).is_some_and(is_example_text)
-        })
+        span.clone().any(|c| self.labels.is_example(row, c))
     }
 
     /// Whether a row is the caption of another table with the same header

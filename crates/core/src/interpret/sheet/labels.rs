@@ -10,6 +10,7 @@ use super::super::dictionary::{
     Field, FieldDictionary, YearRowKind, keeps_more_than, normalize_into, normalize_label,
 };
 use super::super::text::{find_fiscal_year, leading_number};
+use super::band::is_example_text;
 
 /// Longest cell text (bytes) considered as a label.
 pub(super) const MAX_LABEL_BYTES: usize = 150;
@@ -30,12 +31,14 @@ pub(crate) enum Label {
 }
 
 /// The labels of a sheet, computed once per cell (origin cells only),
-/// kept sparse: (row-major index, label), sorted by index; and the cells
-/// whose text reads as a heading, normalised once for both.
+/// kept sparse: (row-major index, label), sorted by index; the cells whose
+/// text reads as a heading, normalised once for both; and the cells that
+/// mark an example row (記入例).
 pub(crate) struct Labels {
     cols: u32,
     cells: Vec<(u64, Label)>,
     headings: Vec<u64>,
+    examples: Vec<u64>,
 }
 
 impl Labels {
@@ -49,6 +52,7 @@ impl Labels {
         let cols = grid.cols();
         let mut cells = Vec::new();
         let mut headings = Vec::new();
+        let mut examples = Vec::new();
         let longest_label = dict.longest_label_chars();
         for r in 0..grid.rows() {
             for c in 0..cols {
@@ -59,12 +63,15 @@ impl Labels {
                     continue;
                 };
                 let index = u64::from(r) * u64::from(cols) + u64::from(c);
-                let (label, heading) = texts.of(text, dict, longest_label);
-                if let Some(label) = label {
+                let read = texts.of(text, dict, longest_label);
+                if let Some(label) = read.label {
                     cells.push((index, label));
                 }
-                if heading {
+                if read.heading {
                     headings.push(index);
+                }
+                if read.example {
+                    examples.push(index);
                 }
             }
         }
@@ -72,7 +79,19 @@ impl Labels {
             cols,
             cells,
             headings,
+            examples,
         }
+    }
+
+    /// Whether the cell (an origin cell) holds a mark of an example row
+    /// ([`super::band::is_example_text`]).
+    pub(crate) fn is_example(&self, row: u32, col: u32) -> bool {
+        col < self.cols
+            && !self.examples.is_empty()
+            && self
+                .examples
+                .binary_search(&(u64::from(row) * u64::from(self.cols) + u64::from(col)))
+                .is_ok()
     }
 
     /// Whether the text of the cell (or of the merged region covering it)
@@ -113,35 +132,48 @@ impl Labels {
 /// headings repeat from sheet to sheet.
 #[derive(Default)]
 pub(crate) struct TextLabels {
-    read: foldhash::HashMap<String, (Option<Label>, bool)>,
+    read: foldhash::HashMap<String, TextRead>,
     buf: String,
 }
 
+/// What a cell's text says of the layout.
+#[derive(Clone, Copy)]
+struct TextRead {
+    label: Option<Label>,
+    /// It reads as a heading.
+    heading: bool,
+    /// It marks an example row.
+    example: bool,
+}
+
 impl TextLabels {
-    /// The label a cell's trimmed text states, and whether it reads as a
-    /// heading.
-    fn of(
-        &mut self,
-        text: &str,
-        dict: &FieldDictionary,
-        longest_label: usize,
-    ) -> (Option<Label>, bool) {
+    /// What a cell's trimmed text says of the layout.
+    fn of(&mut self, text: &str, dict: &FieldDictionary, longest_label: usize) -> TextRead {
         // A long text is a label only as `所管：…`, label and value in one
         // cell, however long the value; it is told without normalising it,
         // quicker than it is looked up.
         if text.len() > MAX_LABEL_BYTES {
-            return (inline_label(text, dict), is_heading_text(text));
+            return TextRead {
+                label: inline_label(text, dict),
+                heading: is_heading_text(text),
+                example: is_example_text(text),
+            };
         }
         if let Some(&read) = self.read.get(text) {
             return read;
         }
         let n = &mut self.buf;
         normalize_into(text, n);
-        let read = if n.len() > longest_label && n.chars().count() > longest_label {
+        let (label, heading) = if n.len() > longest_label && n.chars().count() > longest_label {
             // A body text: longer than any heading or label.
             (long_text_label(text, n, dict), false)
         } else {
             (classify_cell(text, n, dict), reads_as_heading(text, n))
+        };
+        let read = TextRead {
+            label,
+            heading,
+            example: is_example_text(text),
         };
         self.read.insert(text.to_string(), read);
         read
