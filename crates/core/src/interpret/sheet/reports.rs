@@ -4,8 +4,6 @@
 //! with that number on another sheet; the workbook joins them (see
 //! [`join_reports`]).
 
-use std::collections::HashSet;
-
 use crate::model::LayoutKind;
 use crate::model::{ActionItem, CellRef, ItemField, Report};
 
@@ -269,7 +267,7 @@ pub(crate) fn explaining_sheets(analyses: &[&mut SheetAnalysis]) -> Vec<Option<u
     if analyses.len() < 2 || analyses.iter().all(|a| a.tables.is_empty()) {
         return out;
     }
-    let headers: Vec<HashSet<String>> = analyses
+    let headers: Vec<foldhash::HashSet<String>> = analyses
         .iter()
         .map(|a| {
             a.tables
@@ -282,28 +280,34 @@ pub(crate) fn explaining_sheets(analyses: &[&mut SheetAnalysis]) -> Vec<Option<u
         })
         .collect();
     for (s, slot) in out.iter_mut().enumerate() {
-        // Each row's texts, normalised once: its title and extra fields.
-        let rows: Vec<Vec<String>> = analyses[s]
-            .goals
-            .iter()
-            .flat_map(|g| &g.items)
-            .map(|d| {
-                std::iter::once(d.item.title())
-                    .chain(d.item.extras.iter().map(|e| e.text.as_str()))
-                    .map(normalize_label)
-                    .collect()
-            })
+        let rows: Vec<_> = analyses[s].goals.iter().flat_map(|g| &g.items).collect();
+        // The sheets whose headers this one's rows could name.
+        let others: Vec<usize> = (0..analyses.len())
+            .filter(|&o| o != s && !headers[o].is_empty())
             .collect();
-        if rows.len() < 2 {
+        if rows.len() < 2 || others.is_empty() {
             continue;
         }
-        *slot = (0..analyses.len()).find(|&o| {
-            let naming = rows
-                .iter()
-                .filter(|texts| texts.iter().any(|t| headers[o].contains(t)))
-                .count();
-            o != s && naming >= 2 && naming * 2 >= rows.len()
-        });
+        // Rows naming each sheet's headers, each row's texts normalised
+        // once; read until no sheet can be named by enough of them.
+        let mut naming = vec![0usize; analyses.len()];
+        let enough = |n: usize| n >= 2 && n * 2 >= rows.len();
+        for (read, d) in rows.iter().enumerate() {
+            let texts: Vec<String> = std::iter::once(d.item.title())
+                .chain(d.item.extras.iter().map(|e| e.text.as_str()))
+                .map(normalize_label)
+                .collect();
+            for &o in &others {
+                if texts.iter().any(|t| headers[o].contains(t)) {
+                    naming[o] += 1;
+                }
+            }
+            let left = rows.len() - read - 1;
+            if !others.iter().any(|&o| enough(naming[o] + left)) {
+                break;
+            }
+        }
+        *slot = others.into_iter().find(|&o| enough(naming[o]));
     }
     out
 }
