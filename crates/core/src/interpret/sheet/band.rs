@@ -611,71 +611,10 @@ impl SheetParser<'_> {
     }
 }
 
-/// A cell marking an example row: `記入例`, `例`, `（例）`, `【記入例】`, or a
-/// text that starts with such a mark (`(例)○○の推進`).
-pub(crate) fn is_example_text(text: &str) -> bool {
-    // Every example mark says 例.
-    if !text.contains('例') {
-        return false;
-    }
-    let t: String = text
-        .chars()
-        .map(super::super::dictionary::fold_width)
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let bare = t.trim_matches(|c| {
-        matches!(
-            c,
-            '(' | ')'
-                | '【'
-                | '】'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '＜'
-                | '＞'
-                | '《'
-                | '》'
-                | ':'
-                | '：'
-        )
-    });
-    if matches!(bare, "例" | "記入例" | "記載例" | "入力例" | "作成例") {
-        return true;
-    }
-    [
-        "(例)",
-        "【例】",
-        "例)",
-        "例:",
-        "[例]",
-        "【記入例】",
-        "(記入例)",
-        "記入例:",
-        "<例>",
-    ]
-    .iter()
-    .any(|m| t.starts_with(m))
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::labels::is_heading_text;
-    use super::*;
     use rstest::rstest;
-
-    #[rstest]
-    #[case("記入例", true)]
-    #[case("（例）", true)]
-    #[case("【記入例】", true)]
-    #[case("(例)窓口の電子化", true)]
-    #[case("例", true)]
-    #[case("例規の整備", false)]
-    #[case("事例の共有", false)]
-    fn example_marks(#[case] text: &str, #[case] example: bool) {
-        assert_eq!(is_example_text(text), example);
-    }
 
     #[rstest]
     #[case("取組項目", true)]

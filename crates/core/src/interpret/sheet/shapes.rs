@@ -45,7 +45,7 @@ pub(super) fn record_label_at<'g>(
     }
     let text = grid.text(row, col)?;
     let list = text.contains('\n') && leading_number(text).is_some();
-    (!list && !text.starts_with(['※', '*', '＊']) && !super::band::is_example_text(text))
+    (!list && !text.starts_with(['※', '*', '＊']) && !super::labels::is_example_text(text))
         .then_some(text)
 }
 
