@@ -84,7 +84,7 @@ impl Labels {
     }
 
     /// Whether the cell (an origin cell) holds a mark of an example row
-    /// ([`super::band::is_example_text`]).
+    /// ([`is_example_text`]).
     pub(crate) fn is_example(&self, row: u32, col: u32) -> bool {
         col < self.cols
             && !self.examples.is_empty()
