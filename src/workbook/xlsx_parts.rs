@@ -10,6 +10,7 @@ use std::io::{Cursor, Read};
 use memchr::memmem;
 use quick_xml::Reader as XmlReader;
 use quick_xml::XmlVersion;
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
@@ -258,24 +259,25 @@ fn for_each_element(
     }
 }
 
-/// An attribute's unescaped value, by local name (`r:id` is `id`).
-fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
+/// An attribute by local name (`r:id` is `id`).
+fn attribute<'e>(e: &'e BytesStart<'_>, local: &str) -> Option<Attribute<'e>> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)
-        .and_then(|a| {
-            a.normalized_value(XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
+}
+
+/// An attribute's unescaped value, by local name.
+fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
+    attribute(e, local).and_then(|a| {
+        a.normalized_value(XmlVersion::Implicit1_0)
+            .ok()
+            .map(|v| v.into_owned())
+    })
 }
 
 /// An attribute's value as written, by local name.
 fn raw_attr<'e>(e: &'e BytesStart<'_>, local: &str) -> Option<std::borrow::Cow<'e, str>> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
-        .map(|a| a.value)
+    attribute(e, local).map(|a| a.value)
 }
 
 /// `B9:C10` or `B9` (0-based, inclusive).

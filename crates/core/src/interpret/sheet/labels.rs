@@ -62,7 +62,7 @@ impl Labels {
                 let Some(text) = grid.text(r, c) else {
                     continue;
                 };
-                let index = u64::from(r) * u64::from(cols) + u64::from(c);
+                let index = index_of(cols, r, c);
                 let read = texts.of(text, dict, longest_label);
                 if let Some(label) = read.label {
                     cells.push((index, label));
@@ -87,10 +87,9 @@ impl Labels {
     /// ([`is_example_text`]).
     pub(crate) fn is_example(&self, row: u32, col: u32) -> bool {
         col < self.cols
-            && !self.examples.is_empty()
             && self
                 .examples
-                .binary_search(&(u64::from(row) * u64::from(self.cols) + u64::from(col)))
+                .binary_search(&index_of(self.cols, row, col))
                 .is_ok()
     }
 
@@ -101,7 +100,7 @@ impl Labels {
         c < self.cols
             && self
                 .headings
-                .binary_search(&(u64::from(r) * u64::from(self.cols) + u64::from(c)))
+                .binary_search(&index_of(self.cols, r, c))
                 .is_ok()
     }
 
@@ -111,9 +110,8 @@ impl Labels {
         if c >= self.cols {
             return None;
         }
-        let index = u64::from(r) * u64::from(self.cols) + u64::from(c);
         self.cells
-            .binary_search_by_key(&index, |&(i, _)| i)
+            .binary_search_by_key(&index_of(self.cols, r, c), |&(i, _)| i)
             .ok()
             .map(|i| self.cells[i].1)
     }
@@ -134,6 +132,12 @@ impl Labels {
 pub(crate) struct TextLabels {
     read: foldhash::HashMap<String, TextRead>,
     buf: String,
+}
+
+/// The row-major index of a cell in a sheet `cols` wide, as the labels
+/// are kept by.
+fn index_of(cols: u32, row: u32, col: u32) -> u64 {
+    u64::from(row) * u64::from(cols) + u64::from(col)
 }
 
 /// What a cell's text says of the layout.
