@@ -14,9 +14,11 @@
 //!   styles, an `.ods` file's content) does.
 //! - `.xlsx`/`.xlsm` sheets are streamed cell by cell, so only cells that hold
 //!   a value are kept; merged cells are found by scanning the end of the sheet
-//!   part. `.xls`/`.ods` sheets come from the library as ranges; an `.ods`
-//!   file's merged cells, which the library does not give, come from one scan
-//!   of its `content.xml`. The library builds an `.xls` file's ranges as it
+//!   part. The library and that scan read a copy of the package in which each
+//!   part they both read is unpacked once
+//!   ([`super::xlsx_parts::reading_copy`]). `.xls`/`.ods` sheets come from
+//!   the library as ranges; an `.ods` file's merged cells, which the library
+//!   does not give, come from one scan of its `content.xml`. The library builds an `.xls` file's ranges as it
 //!   opens it, bounded by BIFF8's 65,536 × 256 cells per sheet, and refuses an
 //!   `.ods` file declaring more than 100 million cells.
 //! - A sheet's grid spans A1 to the last used cell. Cells far away from the
@@ -58,7 +60,8 @@ use super::classify::{FileClass, Format, classify};
 use super::ods_parts::{MonthCell, scan_content_part};
 use super::styles::{DateShown, date_shown, month_text};
 use super::xlsx_parts::{
-    Archive, declared_unpacked_size, implausible_shared_strings, merged_cells, sheet_parts,
+    Archive, READING_COPY_BYTES, declared_unpacked_size, implausible_shared_strings, merged_cells,
+    reading_copy, sheet_parts,
 };
 use crate::grid::{CellValue, ExcelTable, Grid, MergedRange};
 use crate::problem::{ImportProblem, ProblemKind};
@@ -612,6 +615,14 @@ fn check_shared_parts(
 fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     let mut archive = open_archive(bytes)?;
     check_unpacked_size(&mut archive, limits)?;
+    // Bounded by the per-sheet limit too, so a sheet refused for its size is
+    // never unpacked.
+    let copy = reading_copy(
+        &mut archive,
+        READING_COPY_BYTES.min(limits.max_unpacked_bytes_per_sheet),
+    );
+    let bytes = copy.as_deref().unwrap_or(bytes);
+    let mut archive = open_archive(bytes)?;
     let parts = sheet_parts(&mut archive).unwrap_or_default();
     let oversized = oversized_parts(&mut archive, limits.max_unpacked_bytes_per_sheet);
     check_shared_parts(&oversized, &parts, limits)?;

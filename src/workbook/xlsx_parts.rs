@@ -1,8 +1,9 @@
 //! Direct access to the parts of an `.xlsx` package the spreadsheet library
 //! would make expensive: the unpacked size of the package (checked before
-//! anything is unpacked) and each sheet's merged cells, found by scanning
-//! only the end of the sheet part, after its cell data, instead of parsing
-//! the whole sheet a second time.
+//! anything is unpacked), each sheet's merged cells, found by scanning only
+//! the end of the sheet part, after its cell data, instead of parsing the
+//! whole sheet a second time, and a copy of the package in which the parts
+//! read twice are unpacked once.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -126,6 +127,82 @@ pub(crate) fn merged_cells(
         }
     }
     Ok(merges)
+}
+
+/// The most the parts [`reading_copy`] unpacks may declare together (16
+/// MiB): a larger package is read as it is, one part in memory at a time.
+pub(crate) const READING_COPY_BYTES: u64 = 16 << 20;
+
+/// A copy of the package to read instead of it, so that no part is
+/// unpacked twice. The parts both the spreadsheet library and the scans of
+/// this module read (the sheets, `xl/workbook.xml` and its relationships,
+/// the shared strings) are unpacked once here and stored unpacked. The
+/// theme is left out: the library reads it only to resolve colours, which
+/// nothing here uses, and takes Office's default theme without it. Every
+/// other part is copied as it is, still packed.
+///
+/// `None`, and the package is read as it is, when a part cannot be unpacked
+/// or copied (its fault is then told where that part is read), or when the
+/// parts to unpack declare more than `max_unpacked` bytes together.
+pub(crate) fn reading_copy(archive: &mut Archive<'_>, max_unpacked: u64) -> Option<Vec<u8>> {
+    let mut plan = Vec::with_capacity(archive.len());
+    let (mut unpacked, mut room) = (0u64, 0u64);
+    for i in 0..archive.len() {
+        let part = archive.by_index_raw(i).ok()?;
+        let copy = copy_of(&part.name().ok()?, &part);
+        match copy {
+            PartCopy::Unpacked => unpacked = unpacked.saturating_add(part.size()),
+            PartCopy::AsItIs => room = room.saturating_add(part.compressed_size()),
+            PartCopy::LeftOut => {}
+        }
+        plan.push(copy);
+    }
+    if unpacked > max_unpacked {
+        return None;
+    }
+    // Headers and directory entries: a few hundred bytes a part.
+    let room = unpacked.saturating_add(room) + 512 * archive.len() as u64;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(usize::try_from(room).ok()?)));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (i, copy) in plan.into_iter().enumerate() {
+        match copy {
+            PartCopy::Unpacked => {
+                let mut part = archive.by_index(i).ok()?;
+                out.start_file(part.name().ok()?, stored).ok()?;
+                std::io::copy(&mut part, &mut out).ok()?;
+            }
+            PartCopy::AsItIs => out.raw_copy_file(archive.by_index_raw(i).ok()?).ok()?,
+            PartCopy::LeftOut => {}
+        }
+    }
+    out.finish().ok().map(Cursor::into_inner)
+}
+
+/// What [`reading_copy`] does with a part.
+#[derive(Debug, PartialEq)]
+enum PartCopy {
+    Unpacked,
+    AsItIs,
+    LeftOut,
+}
+
+fn copy_of<R: Read>(name: &str, part: &zip::read::ZipFile<'_, R>) -> PartCopy {
+    let read_twice = name.starts_with("xl/worksheets/")
+        || name == "xl/workbook.xml"
+        || name == "xl/_rels/workbook.xml.rels"
+        || name.ends_with("sharedStrings.xml");
+    if name.starts_with("xl/theme/") {
+        PartCopy::LeftOut
+    } else if read_twice
+        && part.compression() == zip::CompressionMethod::Deflated
+        && !part.encrypted()
+        && !part.is_dir()
+    {
+        PartCopy::Unpacked
+    } else {
+        PartCopy::AsItIs
+    }
 }
 
 /// The shortest a shared string can be written: `<si><t/></si>`.
@@ -299,20 +376,10 @@ use crate::a1::parse_cell;
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    /// A package in memory holding `xl/sharedStrings.xml` as `xml`, deflated.
-    fn package_with_shared_strings(xml: &str) -> Vec<u8> {
-        use std::io::Write;
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let deflated = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        zip.start_file("xl/sharedStrings.xml", deflated).unwrap();
-        zip.write_all(xml.as_bytes()).unwrap();
-        zip.finish().unwrap().into_inner()
-    }
+    use std::collections::BTreeMap;
 
     fn shared_strings_lie(xml: &str) -> Option<String> {
-        let bytes = package_with_shared_strings(xml);
+        let bytes = package(&[("xl/sharedStrings.xml", xml, true)]);
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).unwrap();
         implausible_shared_strings(&mut archive)
     }
@@ -339,6 +406,109 @@ mod tests {
         // to refuse what it cannot read.
         let endless = format!(r#" xmlns:x="urn:{}""#, "a".repeat(70_000));
         assert_eq!(shared_strings_lie(&sst(&endless)), None);
+    }
+
+    /// A package in memory holding `parts` (name, text, deflated or stored).
+    fn package(parts: &[(&str, &str, bool)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for &(name, text, deflated) in parts {
+            let method = if deflated {
+                zip::CompressionMethod::Deflated
+            } else {
+                zip::CompressionMethod::Stored
+            };
+            let options = zip::write::SimpleFileOptions::default().compression_method(method);
+            zip.start_file(name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    /// Each part of a package: name → (method, text).
+    fn parts_of(bytes: &[u8]) -> BTreeMap<String, (zip::CompressionMethod, String)> {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        (0..archive.len())
+            .map(|i| {
+                let mut part = archive.by_index(i).unwrap();
+                let mut text = String::new();
+                part.read_to_string(&mut text).unwrap();
+                (part.name().unwrap().to_string(), (part.compression(), text))
+            })
+            .collect()
+    }
+
+    const SHEET: &str = r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells></worksheet>"#;
+
+    #[test]
+    fn the_reading_copy_unpacks_the_parts_read_twice_and_leaves_out_the_theme() {
+        use zip::CompressionMethod::{Deflated, Stored};
+        let original = package(&[
+            ("[Content_Types].xml", "<Types/>", true),
+            ("xl/workbook.xml", "<workbook/>", true),
+            ("xl/_rels/workbook.xml.rels", "<Relationships/>", true),
+            ("xl/worksheets/sheet1.xml", SHEET, true),
+            (
+                "xl/sharedStrings.xml",
+                "<sst><si><t>総務課</t></si></sst>",
+                true,
+            ),
+            ("xl/theme/theme1.xml", "<a:theme/>", true),
+            ("docProps/core.xml", "<cp:coreProperties/>", true),
+            ("xl/media/image1.png", "not really a picture", false),
+        ]);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(original.as_slice())).unwrap();
+        let copy = reading_copy(&mut archive, READING_COPY_BYTES).unwrap();
+        let before = parts_of(&original);
+        let after = parts_of(&copy);
+        assert!(!after.contains_key("xl/theme/theme1.xml"));
+        let methods: Vec<(&str, zip::CompressionMethod)> =
+            after.iter().map(|(n, (m, _))| (n.as_str(), *m)).collect();
+        assert_eq!(
+            methods,
+            vec![
+                ("[Content_Types].xml", Deflated),
+                ("docProps/core.xml", Deflated),
+                ("xl/_rels/workbook.xml.rels", Stored),
+                ("xl/media/image1.png", Stored),
+                ("xl/sharedStrings.xml", Stored),
+                ("xl/workbook.xml", Stored),
+                ("xl/worksheets/sheet1.xml", Stored),
+            ]
+        );
+        for (name, (_, text)) in &after {
+            assert_eq!(Some(text), before.get(name).map(|(_, t)| t), "{name}");
+        }
+        // The scans read the copy as they read the package.
+        let mut copied = zip::ZipArchive::new(std::io::Cursor::new(copy.as_slice())).unwrap();
+        let merges = merged_cells(&mut copied, "xl/worksheets/sheet1.xml", u64::MAX).unwrap();
+        assert_eq!(merges, vec![parse_range("A1:B2").unwrap()]);
+    }
+
+    #[test]
+    fn a_package_whose_parts_to_unpack_exceed_the_bound_is_read_as_it_is() {
+        let original = package(&[("xl/worksheets/sheet1.xml", SHEET, true)]);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(original.as_slice())).unwrap();
+        let bound = SHEET.len() as u64;
+        assert!(reading_copy(&mut archive, bound).is_some());
+        assert_eq!(reading_copy(&mut archive, bound - 1), None);
+    }
+
+    #[test]
+    fn a_part_that_cannot_be_unpacked_leaves_the_package_as_it_is() {
+        let mut damaged = package(&[
+            ("xl/workbook.xml", "<workbook/>", true),
+            ("xl/worksheets/sheet1.xml", SHEET, true),
+        ]);
+        let at = {
+            let mut archive =
+                zip::ZipArchive::new(std::io::Cursor::new(damaged.as_slice())).unwrap();
+            let part = archive.by_name("xl/worksheets/sheet1.xml").unwrap();
+            (part.data_start().unwrap() + part.compressed_size() / 2) as usize
+        };
+        damaged[at] ^= 0xFF;
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(damaged.as_slice())).unwrap();
+        assert_eq!(reading_copy(&mut archive, READING_COPY_BYTES), None);
     }
 
     #[test]
