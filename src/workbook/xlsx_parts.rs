@@ -160,8 +160,13 @@ pub(crate) fn reading_copy(archive: &mut Archive<'_>, max_unpacked: u64) -> Opti
     if unpacked > max_unpacked {
         return None;
     }
-    // Headers and directory entries: a few hundred bytes a part.
-    let room = unpacked.saturating_add(room) + 512 * archive.len() as u64;
+    // Headers and directory entries take a few hundred bytes a part. The
+    // sizes may lie: memory grows with what is copied, never past twice the
+    // bound from what is declared.
+    let room = unpacked
+        .saturating_add(room)
+        .saturating_add(512 * archive.len() as u64)
+        .min(max_unpacked.saturating_mul(2));
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(usize::try_from(room).ok()?)));
     let stored =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
