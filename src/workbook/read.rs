@@ -18,9 +18,10 @@
 //!   part they both read is unpacked once
 //!   ([`super::xlsx_parts::reading_copy`]). `.xls`/`.ods` sheets come from
 //!   the library as ranges; an `.ods` file's merged cells, which the library
-//!   does not give, come from one scan of its `content.xml`. The library builds an `.xls` file's ranges as it
-//!   opens it, bounded by BIFF8's 65,536 × 256 cells per sheet, and refuses an
-//!   `.ods` file declaring more than 100 million cells.
+//!   does not give, come from one scan of its `content.xml`. The library
+//!   builds an `.xls` file's ranges as it opens it, bounded by BIFF8's
+//!   65,536 × 256 cells per sheet, and refuses an `.ods` file declaring more
+//!   than 100 million cells.
 //! - A sheet's grid spans A1 to the last used cell. Cells far away from the
 //!   rest of the sheet (more than [`STRAY_ROW_GAP`] empty rows or
 //!   [`STRAY_COL_GAP`] empty columns after the block that holds the data, as

@@ -19,6 +19,13 @@ use crate::grid::MergedRange;
 
 pub(crate) type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
 
+/// The workbook part, which names the sheets, and its relationships, which
+/// give each sheet's part.
+const WORKBOOK_PART: &str = "xl/workbook.xml";
+const WORKBOOK_RELATIONSHIPS: &str = "xl/_rels/workbook.xml.rels";
+/// How the shared-string part's path ends, wherever the package keeps it.
+const SHARED_STRINGS_END: &str = "sharedStrings.xml";
+
 /// A part of a package that cannot be read, named by its path in the
 /// package (`xl/worksheets/sheet1.xml`).
 #[derive(Debug, thiserror::Error)]
@@ -58,8 +65,8 @@ pub(crate) fn declared_unpacked_size(archive: &mut Archive<'_>) -> u64 {
 /// `xl/workbook.xml` and its relationships. `None` if the package does not
 /// follow that layout.
 pub(crate) fn sheet_parts(archive: &mut Archive<'_>) -> Option<HashMap<String, String>> {
-    let workbook = read_part(archive, "xl/workbook.xml", u64::MAX).ok()?;
-    let rels = read_part(archive, "xl/_rels/workbook.xml.rels", u64::MAX).ok()?;
+    let workbook = read_part(archive, WORKBOOK_PART, u64::MAX).ok()?;
+    let rels = read_part(archive, WORKBOOK_RELATIONSHIPS, u64::MAX).ok()?;
     let mut targets = HashMap::new();
     for_each_element(&rels, |e| {
         if e.local_name().as_ref() == "Relationship"
@@ -146,13 +153,13 @@ pub(crate) const READING_COPY_BYTES: u64 = 16 << 20;
 /// parts to unpack declare more than `max_unpacked` bytes together.
 pub(crate) fn reading_copy(archive: &mut Archive<'_>, max_unpacked: u64) -> Option<Vec<u8>> {
     let mut plan = Vec::with_capacity(archive.len());
-    let (mut unpacked, mut room) = (0u64, 0u64);
+    let (mut unpacked, mut packed) = (0u64, 0u64);
     for i in 0..archive.len() {
         let part = archive.by_index_raw(i).ok()?;
         let copy = copy_of(&part.name().ok()?, &part);
         match copy {
             PartCopy::Unpacked => unpacked = unpacked.saturating_add(part.size()),
-            PartCopy::AsItIs => room = room.saturating_add(part.compressed_size()),
+            PartCopy::AsItIs => packed = packed.saturating_add(part.compressed_size()),
             PartCopy::LeftOut => {}
         }
         plan.push(copy);
@@ -164,7 +171,7 @@ pub(crate) fn reading_copy(archive: &mut Archive<'_>, max_unpacked: u64) -> Opti
     // sizes may lie: memory grows with what is copied, never past twice the
     // bound from what is declared.
     let room = unpacked
-        .saturating_add(room)
+        .saturating_add(packed)
         .saturating_add(512 * archive.len() as u64)
         .min(max_unpacked.saturating_mul(2));
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(usize::try_from(room).ok()?)));
@@ -185,7 +192,6 @@ pub(crate) fn reading_copy(archive: &mut Archive<'_>, max_unpacked: u64) -> Opti
 }
 
 /// What [`reading_copy`] does with a part.
-#[derive(Debug, PartialEq)]
 enum PartCopy {
     Unpacked,
     AsItIs,
@@ -194,9 +200,9 @@ enum PartCopy {
 
 fn copy_of<R: Read>(name: &str, part: &zip::read::ZipFile<'_, R>) -> PartCopy {
     let read_twice = name.starts_with("xl/worksheets/")
-        || name == "xl/workbook.xml"
-        || name == "xl/_rels/workbook.xml.rels"
-        || name.ends_with("sharedStrings.xml");
+        || name == WORKBOOK_PART
+        || name == WORKBOOK_RELATIONSHIPS
+        || name.ends_with(SHARED_STRINGS_END);
     if name.starts_with("xl/theme/") {
         PartCopy::LeftOut
     } else if read_twice
@@ -223,7 +229,7 @@ pub(crate) fn implausible_shared_strings(archive: &mut Archive<'_>) -> Option<St
     let index = (0..archive.len()).find(|&i| {
         archive
             .name_for_index(i)
-            .is_some_and(|name| name.is_ok_and(|name| name.ends_with("sharedStrings.xml")))
+            .is_some_and(|name| name.is_ok_and(|name| name.ends_with(SHARED_STRINGS_END)))
     })?;
     let mut part = archive.by_index(index).ok()?;
     let name = part.name().ok()?.to_string();
