@@ -54,12 +54,12 @@ grep -q "$(windows_path "$w/folder" | sed 's/\\/\\\\/g')" "$w/config.out" \
   || fail "config check does not show the folder as written"
 
 echo "-- check, byte for byte what the Linux build prints"
-[ -x target/debug/mokuhyo ] || fail "target/debug/mokuhyo (the host build of cargo test) is missing"
+[ -x target/release/mokuhyo ] || fail "target/release/mokuhyo (the host release build of deploy/release.sh) is missing"
 for format in text json; do
   args=(check examples/shared-folder/*.xlsx)
   [ "$format" = text ] || args+=(--json)
   wine "$exe" "${args[@]}" "${config[@]}" >"$w/check.windows.$format" || fail "check ($format)"
-  target/debug/mokuhyo "${args[@]}" --config "$w/mokuhyo.toml" >"$w/check.linux.$format" 2>/dev/null || true
+  target/release/mokuhyo "${args[@]}" --config "$w/mokuhyo.toml" >"$w/check.linux.$format" 2>/dev/null || true
   [ -s "$w/check.windows.$format" ] || fail "check ($format) printed nothing"
   tr -d '\r' <"$w/check.windows.$format" | cmp -s - "$w/check.linux.$format" \
     || { diff <(tr -d '\r' <"$w/check.windows.$format") "$w/check.linux.$format" | head -n 20; fail "check ($format) differs from Linux"; }
