@@ -541,6 +541,81 @@ fn class_10_a_department_column_gives_each_row_its_department() {
     );
 }
 
+//     A department and a division written once, with blanks below as
+//     people leave them: each holds for the rows under it, the division
+//     while the rows stay in its department.
+#[test]
+fn class_10_a_department_and_a_division_written_once_hold_for_the_rows_below() {
+    let r = read(&[grid(
+        "全庁",
+        &[
+            &["令和8年度 全庁重点事項 一覧"],
+            &["部局", "所管課", "重点事項", "いつまでに"],
+            &["総務部", "人事課", "時間外勤務の縮減", "9月末"],
+            &["", "", "育児休業の取得促進", "3月末"],
+            &["", "総務課", "電子決裁への移行", "7月"],
+            &["市民生活部", "", "窓口のキャッシュレス化", "1月"],
+            &["", "市民課", "マイナンバーカードの交付促進", "通年"],
+            &["", "", "転入手続の案内改善", "12月"],
+        ],
+    )]);
+    let read_items: Vec<(String, String, Vec<String>)> = r
+        .iter()
+        .flat_map(|rep| {
+            rep.items().map(|(_, i)| {
+                (
+                    rep.department.clone(),
+                    i.title().to_string(),
+                    i.owners.clone(),
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        read_items,
+        [
+            (s("総務部"), s("時間外勤務の縮減"), vec![s("人事課")]),
+            (s("総務部"), s("育児休業の取得促進"), vec![s("人事課")]),
+            (s("総務部"), s("電子決裁への移行"), vec![s("総務課")]),
+            (s("市民生活部"), s("窓口のキャッシュレス化"), vec![]),
+            (
+                s("市民生活部"),
+                s("マイナンバーカードの交付促進"),
+                vec![s("市民課")]
+            ),
+            (s("市民生活部"), s("転入手続の案内改善"), vec![s("市民課")]),
+        ]
+    );
+}
+
+//     A column of division names owns the items, even under a word the
+//     dictionary gives the department (所管); names of departments, or of
+//     divisions under their department, give the department.
+#[rstest]
+#[case::divisions(["人事課", "総務課", "市民課"], Role::Owner)]
+#[case::departments(["総務部", "企画部", "市民生活部"], Role::Department)]
+#[case::divisions_in_departments(["総務部 人事課", "企画部 企画課", "市民生活部 市民課"], Role::Department)]
+fn class_10_what_a_column_of_unit_names_names_decides_its_role(
+    #[case] units: [&str; 3],
+    #[case] role: Role,
+) {
+    let r = read(&[grid(
+        "一覧",
+        &[
+            &["令和8年度 総合政策部 取組一覧"],
+            &["No.", "取組", "期限", "所管"],
+            &["1", "窓口の電子化", "9月末まで", units[0]],
+            &["2", "広報紙の刷新", "年度末", units[1]],
+            &["3", "研修の実施", "12月", units[2]],
+        ],
+    )]);
+    assert_eq!(roles(&r[0])[3], role, "{:?}", r[0].reading);
+    if role == Role::Owner {
+        assert!(r.iter().all(|rep| rep.department == "総合政策部"));
+        assert_eq!(items(&r)[0].4, vec![s("人事課")]);
+    }
+}
+
 #[test]
 fn class_10_sheets_named_for_departments_and_divisions() {
     let sheet = |name: &str, title: &str| {

@@ -61,6 +61,9 @@ pub(crate) struct ColumnProfile {
     /// (…部, …局).
     pub divisions: u32,
     pub departments: u32,
+    /// Names of divisions that name no department beside them (`人事課`,
+    /// not `総務部 人事課`).
+    pub divisions_alone: u32,
     /// Percentages and rates: `75%` written counts 1, a number cell
     /// between 0 and 1 (a rate kept as a fraction, or any fraction) ½.
     pub percents: f32,
@@ -144,6 +147,9 @@ impl ColumnProfile {
     }
     pub(crate) fn department_share(&self) -> f32 {
         self.share(self.departments as f32)
+    }
+    pub(crate) fn division_alone_share(&self) -> f32 {
+        self.share(self.divisions_alone as f32)
     }
     pub(crate) fn percent_share(&self) -> f32 {
         self.share(self.percents)
@@ -294,6 +300,8 @@ struct TextCount {
     status: bool,
     mark: bool,
     unit: Option<Unit>,
+    /// A division's name with no department's beside it.
+    division_alone: bool,
     quantity: bool,
     /// Short, stating no quantity, and worded as a deadline may be.
     may_state_deadline: bool,
@@ -338,6 +346,7 @@ impl TextCount {
             count.mark = is_mark(&folded);
         }
         count.unit = unit_name(text);
+        count.division_alone = count.unit == Some(Unit::Division) && !names_department_too(text);
         // A text stating a quantity (50件, 90%) is a target or a result,
         // whatever dates it names beside it.
         count.quantity = has_quantity(line);
@@ -365,7 +374,10 @@ impl TextCount {
         p.statuses += u32::from(self.status);
         p.marks += u32::from(self.mark);
         match self.unit {
-            Some(Unit::Division) => p.divisions += 1,
+            Some(Unit::Division) => {
+                p.divisions += 1;
+                p.divisions_alone += u32::from(self.division_alone);
+            }
             Some(Unit::Department) => p.departments += 1,
             None => {}
         }
@@ -603,9 +615,7 @@ pub(crate) fn unit_name(text: &str) -> Option<Unit> {
     if !end.is_some_and(|c| "課係室ー館所当プ班部局会".contains(c)) {
         return None;
     }
-    let last = t
-        .split(|c: char| c.is_whitespace() || "、・,，/／\n".contains(c))
-        .rfind(|w| !w.is_empty())?;
+    let last = unit_words(t).next_back()?;
     let last = last.trim_end_matches([')', '）']);
     if last.chars().count() < 2 {
         return None;
@@ -629,6 +639,20 @@ pub(crate) fn unit_name(text: &str) -> Option<Unit> {
     } else {
         None
     }
+}
+
+/// Whether a division's name names its department before it (`総務部
+/// 行政経営課`, `総務部・人事課`).
+fn names_department_too(text: &str) -> bool {
+    let mut words = unit_words(text);
+    words.next_back();
+    words.any(|w| unit_name(w) == Some(Unit::Department))
+}
+
+/// The words of units' names in a text (`総務部 行政経営課`, `企画課・財政課`).
+fn unit_words(text: &str) -> impl DoubleEndedIterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || "、・,，/／\n".contains(c))
+        .filter(|w| !w.is_empty())
 }
 
 /// A number with a unit in a text (`50件`, `100%`, `3回`, `2,000人`).
@@ -746,6 +770,16 @@ mod tests {
     #[case("部", None)]
     fn unit_names(#[case] text: &str, #[case] unit: Option<Unit>) {
         assert_eq!(unit_name(text), unit);
+    }
+
+    #[rstest]
+    #[case("総務部 行政経営課", true)]
+    #[case("総務部・人事課", true)]
+    #[case("人事課", false)]
+    #[case("企画課・財政課", false)]
+    #[case("消防本部　警防課", true)]
+    fn a_division_may_name_its_department_before_it(#[case] text: &str, #[case] named: bool) {
+        assert_eq!(names_department_too(text), named);
     }
 
     #[rstest]

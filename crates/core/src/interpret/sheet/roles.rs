@@ -283,7 +283,10 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
         Role::Achievement => 2.2 * p.percent_share() - 0.5,
         Role::SelfAssessment => 2.0 * p.grade_share() - 0.5,
         Role::Owner => 2.2 * p.division_share() - 0.5,
-        Role::Department => 2.2 * p.department_share() + 0.3 * p.grouping() - 0.5,
+        // Divisions named alone (人事課) are owners, whatever the header.
+        Role::Department => {
+            2.2 * p.department_share() + 0.3 * p.grouping() - 0.5 - 1.6 * p.division_alone_share()
+        }
         Role::Reason => -0.2,
         Role::Extra => 0.0,
     }

@@ -84,12 +84,17 @@ struct TableBody<'c> {
     owner: Option<Val>,
 }
 
-/// The goal a table's rows go under, and whether a group row (◎部局目標1)
-/// opened it.
+/// The goal a table's rows go under, whether a group row (◎部局目標1)
+/// opened it, and what a value written once with blanks below gives the
+/// rows under it.
 #[derive(Default)]
 struct TableGoal {
     index: Option<usize>,
     group_open: bool,
+    /// The department column's last name, and its cell.
+    department: Option<(String, CellRef)>,
+    /// The owner column's last owner, and the goal of its row.
+    owner: Option<(usize, Val)>,
 }
 
 /// What a row of a table's body is.
@@ -353,10 +358,11 @@ impl SheetParser<'_> {
             }
             return;
         }
-        let parts = self.row_parts(r, item, table);
-        let goal = self.row_goal(r, table, goal);
+        let mut parts = self.row_parts(r, item, table);
+        let index = self.row_goal(r, table, goal);
+        parts.owner = self.row_owner(r, table, parts.owner, index, goal);
         let draft = self.build_item(parts);
-        self.out.goals[goal].items.push(draft);
+        self.out.goals[index].items.push(draft);
         // An item's row is its own, beyond the header's columns too.
         self.claims.mark_items(r..r + 1, 0..self.grid.cols());
     }
@@ -403,9 +409,6 @@ impl SheetParser<'_> {
                 _ => {}
             }
         }
-        if parts.owner.is_none() {
-            parts.owner = table.owner.clone();
-        }
         for (c, header) in &cols.extras {
             if self.grid.origin(r, *c).0 == r
                 && let Some(text) = cell_text(self.grid.get(r, *c))
@@ -420,8 +423,35 @@ impl SheetParser<'_> {
         parts
     }
 
+    /// The owner of a table's row: its owner cell's; under an owner written
+    /// once with blanks below, that owner while the rows stay under its
+    /// goal; else the division a heading above the table names.
+    fn row_owner(
+        &self,
+        r: u32,
+        table: &TableBody<'_>,
+        own: Option<Val>,
+        index: usize,
+        goal: &mut TableGoal,
+    ) -> Option<Val> {
+        if let Some(owner) = own {
+            goal.owner = Some((index, owner.clone()));
+            return Some(owner);
+        }
+        let blank = table
+            .cols
+            .fields
+            .get(&Field::Owner)
+            .is_some_and(|&c| self.grid.get(r, c).is_empty());
+        match &goal.owner {
+            Some((above, owner)) if blank && *above == index => Some(owner.clone()),
+            _ => table.owner.clone(),
+        }
+    }
+
     /// The goal a table's row goes under: the table's, the one its goal
-    /// column names, under the department its department column names.
+    /// column names, under the department its department column names
+    /// (or, in a blank cell, last named above it).
     fn row_goal(&mut self, r: u32, table: &TableBody<'_>, goal: &mut TableGoal) -> usize {
         // The goal of the row: a goal column groups rows by its value.
         if let Some(gc) = table.goal_col
@@ -435,13 +465,16 @@ impl SheetParser<'_> {
         };
         // A department column gives each row its department: the
         // row's goal under that department.
-        if let Some(dc) = table.cols.department
-            && let Some(name) = self.grid.text(r, dc).map(str::to_string)
-        {
-            self.claims.claim(self.grid, r, dc, Claim::Goal);
-            index = self.goal_of_department(index, name, self.cell(r, dc));
-            if goal.index.is_some() {
-                goal.index = Some(index);
+        if let Some(dc) = table.cols.department {
+            if let Some(name) = self.grid.text(r, dc).map(str::to_string) {
+                self.claims.claim(self.grid, r, dc, Claim::Goal);
+                goal.department = Some((name, self.cell(r, dc)));
+            }
+            if let Some((name, cell)) = goal.department.clone() {
+                index = self.goal_of_department(index, name, cell);
+                if goal.index.is_some() {
+                    goal.index = Some(index);
+                }
             }
         }
         index
