@@ -3,7 +3,9 @@
 //! start that continues is ongoing, a date not set yet is 未定 without a
 //! warning, 年内 is 31 December, and only a start with no end is warned of;
 //! a date cell whose format shows only its month is that month's end as
-//! the sheet shows it, and a date outside the fiscal year is warned of.
+//! the sheet shows it, a number cell whose format writes a unit beside it
+//! (`0"月"`) is the text it shows, and a date outside the fiscal year is
+//! warned of.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -25,10 +27,12 @@ const ROWS: [(&str, &str); 8] = [
     ("○新制度の試行", "10月～"),
 ];
 
-/// A deadline cell: text, or a date `(year, month, day)` in a number format.
+/// A deadline cell: text, a date `(year, month, day)` in a number format,
+/// or a number in a number format.
 enum Cell {
     Text(&'static str),
     Date((u16, u8, u8), &'static str),
+    Number(f64, &'static str),
 }
 
 fn write_sheet(path: &Path, rows: &[(&str, Cell)]) {
@@ -57,6 +61,11 @@ fn write_sheet(path: &Path, rows: &[(&str, Cell)]) {
                 ws.write_datetime_with_format(row, 2, &date, &format)
                     .map(|_| ())
             }
+            Cell::Number(number, format) => {
+                let format = Format::new().set_num_format(*format);
+                ws.write_number_with_format(row, 2, *number, &format)
+                    .map(|_| ())
+            }
         }
         .unwrap();
     }
@@ -81,6 +90,15 @@ fn check_rows(args: &[&str], rows: &[(&str, Cell)]) -> Output {
         .args(args)
         .arg(&path)
         .capture()
+}
+
+/// The sheet `check --json` reads from a sheet of `rows`, the command
+/// having succeeded.
+fn checked_sheet(rows: &[(&str, Cell)]) -> Value {
+    let output = check_rows(&["--json"], rows);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    json["files"][0]["sheets"][0].clone()
 }
 
 /// Each item of a sheet read by `check --json`: its deadline text, its due
@@ -187,10 +205,7 @@ fn date_cells_shown_as_months_and_dates_outside_the_year() {
         ("○報告の括弧", Cell::Text("9月末まで（10月に報告）")),
         ("○翌年度", Cell::Text("R9年度")),
     ];
-    let output = check_rows(&["--json"], &rows);
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
-    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let sheet = &json["files"][0]["sheets"][0];
+    let sheet = &checked_sheet(&rows);
     assert_eq!(
         items_read(sheet, "precision"),
         vec![
@@ -219,6 +234,26 @@ fn date_cells_shown_as_months_and_dates_outside_the_year() {
                 "重点目標!C12",
                 "期限「R9年度」（令和10年3月31日）は令和8年度より後の日付です"
             ),
+        ]
+    );
+}
+
+#[test]
+fn number_cells_whose_format_writes_a_unit_are_read_as_the_sheet_shows_them() {
+    let rows = [
+        ("○月の数", Cell::Number(9.0, r#"0"月""#)),
+        ("○月末の数", Cell::Number(3.0, r#"0"月末""#)),
+        ("○年と月", Cell::Number(12.0, r#""R8."0"#)),
+        ("○数のまま", Cell::Number(9.0, "0")),
+    ];
+    let sheet = &checked_sheet(&rows);
+    assert_eq!(
+        items_read(sheet, "precision"),
+        vec![
+            ("9月", json!(["2026-09-30"]), vec!["month"]),
+            ("3月末", json!(["2027-03-31"]), vec!["month"]),
+            ("R8.12", json!(["2026-12-31"]), vec!["month"]),
+            ("9", json!([]), vec![]),
         ]
     );
 }

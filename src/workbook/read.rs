@@ -39,6 +39,9 @@
 //!   shows no day (`.xlsx`, `.xlsm`; `.ods` through the date styles of its
 //!   content, [`super::ods_parts`]; the library gives no formats of an
 //!   `.xls` file, so its dates stay days).
+//! - Number cells whose format writes a unit or a word beside a plain
+//!   number (`0"月"`, `#,##0"件"`; [`super::styles::UnitFormat`]) become
+//!   the text the sheet shows (`.xlsx`, `.xlsm`).
 //! - A panic inside the spreadsheet library is caught and reported as the
 //!   file's error.
 
@@ -59,7 +62,7 @@ use serde::Deserialize;
 
 use super::classify::{FileClass, Format, classify};
 use super::ods_parts::{MonthCell, scan_content_part};
-use super::styles::{DateShown, date_shown, month_text};
+use super::styles::{Shown, month_text, number_shown};
 use super::xlsx_parts::{
     Archive, READING_COPY_BYTES, declared_unpacked_size, implausible_shared_strings, merged_cells,
     reading_copy, sheet_parts,
@@ -632,7 +635,7 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     }
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_failure)?;
     let mut out = SheetsRead::new();
-    let mut date_styles: Option<Vec<DateShown>> = None;
+    let mut date_styles: Option<Vec<Shown>> = None;
     let is_1904 = workbook.has_1904_epoch();
     for sheet in workbook.sheets_metadata().to_vec() {
         if sheet.typ != SheetType::WorkSheet {
@@ -727,7 +730,7 @@ fn read_xlsx_cells(
     name: &str,
     limits: &ReadLimits,
     is_1904: bool,
-    date_styles: &mut Option<Vec<DateShown>>,
+    date_styles: &mut Option<Vec<Shown>>,
 ) -> Result<Vec<(u32, u32, CellValue)>, SheetNote> {
     let mut reader = workbook
         .worksheet_cells_reader(name)
@@ -764,20 +767,26 @@ fn read_xlsx_cells(
 }
 
 /// A number cell: a date if its style's number format shows a date, a
-/// month if it shows no day.
+/// month if it shows no day, the text shown if it writes a unit beside
+/// the number.
 fn number(
     value: f64,
     style: usize,
     styles: &[calamine::Style],
     is_1904: bool,
-    date_styles: &mut Option<Vec<DateShown>>,
+    date_styles: &mut Option<Vec<Shown>>,
 ) -> CellValue {
-    let shown = shown_by(style, styles, date_styles);
-    if matches!(shown, DateShown::NotDate) {
-        return CellValue::Number(value);
+    match shown_by(style, styles, date_styles) {
+        Shown::Number => CellValue::Number(value),
+        Shown::WithUnit(unit) => unit
+            .write(value)
+            .map_or(CellValue::Number(value), CellValue::Text),
+        shown => {
+            let date =
+                serial_date(value, is_1904).map_or(CellValue::Number(value), CellValue::Date);
+            month_if_shown(date, shown)
+        }
     }
-    let date = serial_date(value, is_1904).map_or(CellValue::Number(value), CellValue::Date);
-    month_if_shown(date, shown)
 }
 
 /// What the number format of style `style` shows of a date, read once
@@ -785,11 +794,11 @@ fn number(
 fn shown_by<'a>(
     style: usize,
     styles: &[calamine::Style],
-    date_styles: &'a mut Option<Vec<DateShown>>,
-) -> &'a DateShown {
-    const NOT_DATE: &DateShown = &DateShown::NotDate;
+    date_styles: &'a mut Option<Vec<Shown>>,
+) -> &'a Shown {
+    const NUMBER: &Shown = &Shown::Number;
     if style == 0 {
-        return NOT_DATE;
+        return NUMBER;
     }
     let date_styles = date_styles.get_or_insert_with(|| {
         styles
@@ -797,18 +806,18 @@ fn shown_by<'a>(
             .map(|s| {
                 s.number_format
                     .as_ref()
-                    .map_or(DateShown::NotDate, |f| date_shown(&f.format_code))
+                    .map_or(Shown::Number, |f| number_shown(&f.format_code))
             })
             .collect()
     });
-    date_styles.get(style).unwrap_or(NOT_DATE)
+    date_styles.get(style).unwrap_or(NUMBER)
 }
 
 /// A date shown as its month only becomes [`CellValue::Month`], with the
 /// text the sheet shows; any other value stays as it is.
-fn month_if_shown(value: CellValue, shown: &DateShown) -> CellValue {
+fn month_if_shown(value: CellValue, shown: &Shown) -> CellValue {
     match (value, shown) {
-        (CellValue::Date(d), DateShown::Month(code)) => CellValue::Month {
+        (CellValue::Date(d), Shown::Month(code)) => CellValue::Month {
             date: d.date(),
             shown: month_text(code, d.date()),
         },
