@@ -206,6 +206,58 @@ fn class_02_a_grouping_column_under_an_item_like_word_gives_the_goals(#[case] me
     );
 }
 
+//    An item written over two rows, its name above and more of its text
+//    below, with its number, deadline and reports merged down over both, is
+//    one item; a second row with a deadline of its own, or under a goal
+//    merged down alone, is an item of its own.
+#[rstest]
+#[case::continued(true, &["窓口の電子化\n内容：申請のオンライン化", "広報紙の刷新\n内容：紙面の全面改訂"])]
+#[case::own_rows(false, &["窓口の電子化", "内容：申請のオンライン化", "広報紙の刷新", "内容：紙面の全面改訂"])]
+fn class_02_an_item_over_two_rows_is_one_item(#[case] continued: bool, #[case] texts: &[&str]) {
+    let later = if continued { "" } else { "12月" };
+    let mut g = grid(
+        "取組",
+        &[
+            &["令和8年度 総務部 取組シート"],
+            &["No.", "取組名／内容", "期限", "前半の状況", "後半の状況"],
+            &["1", "窓口の電子化", "9月末", "着手した", ""],
+            &["", "内容：申請のオンライン化", later, "", ""],
+            &["2", "広報紙の刷新", "年度末", "", ""],
+            &["", "内容：紙面の全面改訂", later, "", ""],
+        ],
+    );
+    for first_row in [2, 4] {
+        for col in [0, 3, 4] {
+            merge(&mut g, first_row, col, first_row + 1, col);
+        }
+        if continued {
+            merge(&mut g, first_row, 2, first_row + 1, 2);
+        }
+    }
+    let r = read(&[g]);
+    let read_texts: Vec<String> = r
+        .iter()
+        .flat_map(|rep| rep.items())
+        .map(|(_, i)| i.text().to_string())
+        .collect();
+    assert_eq!(read_texts, texts);
+}
+
+#[test]
+fn class_02_rows_under_a_goal_merged_down_alone_are_items_of_their_own() {
+    let mut g = grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["目標", "取組", "期限", "中間報告"],
+            &["防災力の強化", "訓練の実施", "", ""],
+            &["", "備蓄の拡充", "", ""],
+        ],
+    );
+    merge(&mut g, 2, 0, 3, 0);
+    assert_eq!(titles(&read(&[g])), [s("訓練の実施"), s("備蓄の拡充")]);
+}
+
 //    A goal named above the table by a label the dictionary has no word for
 //    at its start (課の目標, 今年度の目標) is the goal of the table's items; a
 //    figure there would be a target.

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use crate::grid::CellValue;
 use crate::model::LayoutKind;
 use crate::model::{CellRef, ExtraField, Warning};
 
@@ -272,11 +273,86 @@ impl SheetParser<'_> {
         if self.legend_row(r) {
             return BodyRow::Skip(1);
         }
-        // Rows covered by a vertically merged item cell belong to it.
-        if self.grid.origin(r, table.item_col).0 != r {
+        // Rows covered by a vertically merged item cell belong to it, and
+        // so does a row continuing its item's text.
+        if self.grid.origin(r, table.item_col).0 != r || self.continues_item_above(r, table) {
             return BodyRow::Skip(1);
         }
         BodyRow::Item
+    }
+
+    /// Whether row `r` continues the item of a row above it: its item cell
+    /// holds more of that item's text (内容：…) while the item's own cells
+    /// (its number, deadline, reports …) are merged down from that row over
+    /// this one — the number's, or two or more — and none is its own.
+    fn continues_item_above(&self, r: u32, table: &TableBody<'_>) -> bool {
+        if r <= table.body_start {
+            return false;
+        }
+        let own_columns = table
+            .cols
+            .fields
+            .iter()
+            .filter(|&(f, _)| !matches!(f, Field::Item | Field::Goal | Field::Department))
+            .map(|(_, &c)| c)
+            .chain(table.number_col)
+            .filter(|&c| c != table.item_col);
+        let mut covered = 0;
+        let mut number_covered = false;
+        let mut above = None;
+        for c in own_columns {
+            let (origin, _) = self.grid.origin(r, c);
+            if origin == r {
+                if !self.grid.get(r, c).is_empty() {
+                    return false;
+                }
+                continue;
+            }
+            if above.is_some_and(|row| row != origin) {
+                return false;
+            }
+            above = Some(origin);
+            covered += 1;
+            number_covered |= Some(c) == table.number_col;
+        }
+        let Some(above) = above else {
+            return false;
+        };
+        above >= table.body_start
+            && (covered >= 2 || number_covered)
+            && self.grid.origin(above, table.item_col).0 == above
+            && !self.grid.get(above, table.item_col).is_empty()
+    }
+
+    /// The further text of row `r`'s item: its detail cell's, then the item
+    /// text of the rows under it that continue the item, line by line, at
+    /// the first such cell.
+    fn detail_and_continuation(
+        &self,
+        r: u32,
+        table: &TableBody<'_>,
+        detail: Option<Val>,
+    ) -> Option<Val> {
+        let below = (r + 1..self.grid.rows()).take_while(|&below| {
+            self.continues_item_above(below, table)
+                && self.grid.origin(below, table.item_col).0 == below
+        });
+        let mut cell = detail.as_ref().map(|d| d.cell.clone());
+        let mut lines: Vec<String> = detail.iter().filter_map(Val::text).collect();
+        let detail_lines = lines.len();
+        for row in below {
+            if let Some(text) = cell_text(self.grid.get(row, table.item_col)) {
+                cell.get_or_insert_with(|| self.cell(row, table.item_col));
+                lines.push(text.into_owned());
+            }
+        }
+        if lines.len() == detail_lines {
+            return detail;
+        }
+        Some(Val {
+            value: CellValue::Text(lines.join("\n")),
+            cell: cell?,
+        })
     }
 
     /// The cell of a section heading across the table's row (`【目標１】
@@ -359,6 +435,7 @@ impl SheetParser<'_> {
             return;
         }
         let mut parts = self.row_parts(r, item, table);
+        parts.detail = self.detail_and_continuation(r, table, parts.detail.take());
         let index = self.row_goal(r, table, goal);
         parts.owner = self.row_owner(r, table, parts.owner, index, goal);
         let draft = self.build_item(parts);
