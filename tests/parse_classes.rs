@@ -243,6 +243,47 @@ fn class_02_an_item_over_two_rows_is_one_item(#[case] continued: bool, #[case] t
     assert_eq!(read_texts, texts);
 }
 
+//    A row whose item cell alone is filled, numbered a level above the
+//    items under it (no merge, no bracket, no word to tell it), heads them
+//    as their goal; an item not filled in yet, numbered as the others, is
+//    an item.
+#[rstest]
+#[case::full_width_over_brackets("１　窓口サービスの向上", ["(1) 窓口の電子化", "(2) 広報紙の刷新"])]
+#[case::dotted_over_circled("1. 窓口サービスの向上", ["① 窓口の電子化", "② 広報紙の刷新"])]
+fn class_02_a_row_numbered_a_level_above_the_items_heads_them(
+    #[case] heading: &str,
+    #[case] items: [&str; 2],
+) {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標管理シート"],
+            &["項目", "完了目途", "上期の状況", "下期の状況"],
+            &[heading],
+            &[items[0], "12月", "着手した。", ""],
+            &[items[1], "通年", "", ""],
+        ],
+    )]);
+    let goals: Vec<(String, String)> = goals_of_items(&r);
+    assert_eq!(
+        goals,
+        [
+            (s("窓口サービスの向上"), s("窓口の電子化")),
+            (s("窓口サービスの向上"), s("広報紙の刷新")),
+        ]
+    );
+    let unfilled = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標管理シート"],
+            &["項目", "完了目途", "上期の状況", "下期の状況"],
+            &["(1) 窓口の電子化"],
+            &["(2) 広報紙の刷新", "12月", "着手した。", ""],
+        ],
+    )]);
+    assert_eq!(titles(&unfilled), [s("窓口の電子化"), s("広報紙の刷新")]);
+}
+
 #[test]
 fn class_02_rows_under_a_goal_merged_down_alone_are_items_of_their_own() {
     let mut g = grid(

@@ -153,6 +153,28 @@ pub(crate) fn leading_number(text: &str) -> Option<(&str, &str)> {
     Some((number.trim(), rest.trim_start()))
 }
 
+/// How a text's leading number is written ([`leading_number`]): the kinds
+/// of its first and last characters, a digit `0` or a circled `①` for any
+/// of theirs (`(1)` and `(12)` alike, `１　` and `2 ` alike, `①`, `1.`).
+/// Numbers of one level of a list are written alike, those of the level
+/// above it otherwise.
+pub(crate) fn numbering_style(text: &str) -> Option<(char, char)> {
+    let (number, _) = leading_number(text)?;
+    let kind = |c: char| {
+        let f = fold_width(c);
+        if f.is_ascii_digit() {
+            '0'
+        } else if is_circled(c) {
+            '①'
+        } else {
+            f
+        }
+    };
+    let first = number.chars().next()?;
+    let last = number.chars().next_back()?;
+    Some((kind(first), kind(last)))
+}
+
 /// Whether a cell of a column headed 番号 / No. holds an item's number:
 /// a plain number, or a short code with digits (`100`, `2-1`, `２－１`,
 /// `A-3`).
@@ -438,6 +460,23 @@ mod tests {
     #[case("", None)]
     fn numbers(#[case] text: &str, #[case] expected: Option<(&str, &str)>) {
         assert_eq!(leading_number(text), expected);
+    }
+
+    #[rstest]
+    #[case("(1) 窓口の電子化", "(12) 広報紙の刷新", true)]
+    #[case("１　窓口サービス", "2 安全安心", true)]
+    #[case("① 窓口", "⑫ 広報", true)]
+    #[case("1. 基本方針", "(1) 窓口", false)]
+    #[case("１　窓口サービス", "(1) 窓口", false)]
+    #[case("① 窓口", "1. 窓口", false)]
+    fn numbers_of_one_level_are_written_alike(
+        #[case] a: &str,
+        #[case] b: &str,
+        #[case] alike: bool,
+    ) {
+        let (a, b) = (numbering_style(a), numbering_style(b));
+        assert!(a.is_some() && b.is_some());
+        assert_eq!(a == b, alike, "{a:?} {b:?}");
     }
 
     #[rstest]

@@ -11,7 +11,9 @@ use crate::model::{CellRef, ExtraField, Warning};
 
 use super::super::dictionary::Field;
 use super::super::periods::period_heading;
-use super::super::text::{cell_text, first_line, is_number_cell, is_number_code, leading_number};
+use super::super::text::{
+    cell_text, first_line, is_number_cell, is_number_code, leading_number, numbering_style,
+};
 use super::coverage::Claim;
 use super::header::{TableColumns, is_item_column};
 use super::labels::Label;
@@ -273,12 +275,47 @@ impl SheetParser<'_> {
         if self.legend_row(r) {
             return BodyRow::Skip(1);
         }
+        if self.numbered_heading(r, table) {
+            goal.index = Some(self.section_row(r, table.item_col));
+            goal.group_open = true;
+            return BodyRow::Skip(1);
+        }
         // Rows covered by a vertically merged item cell belong to it, and
         // so does a row continuing its item's text.
         if self.grid.origin(r, table.item_col).0 != r || self.continues_item_above(r, table) {
             return BodyRow::Skip(1);
         }
         BodyRow::Item
+    }
+
+    /// Whether row `r` heads the items below it: its item cell alone holds
+    /// a text, numbered otherwise than the item right under it, which has
+    /// more of its row filled (`１　窓口サービスの向上` over `(1) 窓口の…`).
+    fn numbered_heading(&self, r: u32, table: &TableBody<'_>) -> bool {
+        let item_col = table.item_col;
+        let alone = |row: u32| {
+            (0..self.grid.cols())
+                .filter(|&c| {
+                    self.grid.origin(row, c) == (row, c) && !self.grid.get(row, c).is_empty()
+                })
+                .all(|c| c == item_col)
+        };
+        let Some(heading) = self.grid.text(r, item_col).and_then(numbering_style) else {
+            return false;
+        };
+        if self.grid.origin(r, item_col) != (r, item_col) || !alone(r) {
+            return false;
+        }
+        let next = (r + 1..self.grid.rows())
+            .find(|&below| (0..self.grid.cols()).any(|c| !self.grid.get(below, c).is_empty()));
+        next.is_some_and(|below| {
+            !alone(below)
+                && self
+                    .grid
+                    .text(below, item_col)
+                    .and_then(numbering_style)
+                    .is_some_and(|item| item != heading)
+        })
     }
 
     /// Whether row `r` continues the item of a row above it: its item cell
