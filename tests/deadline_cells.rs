@@ -4,8 +4,9 @@
 //! warning, 年内 is 31 December, and only a start with no end is warned of;
 //! a date cell whose format shows only its month is that month's end as
 //! the sheet shows it, a number cell whose format writes a unit beside it
-//! (`0"月"`) is the text it shows, and a date outside the fiscal year is
-//! warned of.
+//! (`0"月"`) is the text it shows, a hidden column of first plans yields
+//! the deadline to the revised one shown beside it, and a date outside the
+//! fiscal year is warned of.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -254,6 +255,49 @@ fn number_cells_whose_format_writes_a_unit_are_read_as_the_sheet_shows_them() {
             ("3月末", json!(["2027-03-31"]), vec!["month"]),
             ("R8.12", json!(["2026-12-31"]), vec!["month"]),
             ("9", json!([]), vec![]),
+        ]
+    );
+}
+
+#[test]
+fn a_hidden_column_of_first_plans_yields_the_deadline_to_the_revised_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("令和8年度重点目標管理シート_建設部.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "令和8年度 建設部 重点取組進行管理")
+        .unwrap();
+    let rows = [
+        ["番号", "重点取組", "当初予定", "見直し後", "中間報告"],
+        [
+            "1",
+            "道路舗装補修の計画的実施",
+            "2026年7月末",
+            "10月末",
+            "発注した。",
+        ],
+        ["2", "橋梁長寿命化修繕", "2026年9月末", "12月末", ""],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            ws.write_string(2 + r as u32, c as u16, *text).unwrap();
+        }
+    }
+    ws.set_column_hidden(2).unwrap();
+    wb.save(&path).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+        .arg("check")
+        .arg("--json")
+        .arg(&path)
+        .capture();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let read = items_read(&json["files"][0]["sheets"][0], "kind");
+    assert_eq!(
+        read,
+        vec![
+            ("10月末", json!(["2026-10-31"]), vec!["due"]),
+            ("12月末", json!(["2026-12-31"]), vec!["due"]),
         ]
     );
 }

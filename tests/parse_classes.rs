@@ -1176,6 +1176,47 @@ fn class_15_content_decides_which_column_is_which() {
 
 //     A list exported from a records system: the records' time stamps are
 //     no deadlines, the due dates written as numbers are.
+//     A hidden column (the first plan's dates beside the revised ones, a
+//     helper column) yields a role to a visible column that fits it; shown
+//     again, it takes the role its words give it.
+#[rstest]
+#[case::hidden(true, "10月末", "当初予定")]
+#[case::shown(false, "2026年7月末", "見直し後")]
+fn class_15_a_hidden_column_yields_to_a_visible_one(
+    #[case] hidden: bool,
+    #[case] deadline: &str,
+    #[case] extra: &str,
+) {
+    let mut g = grid(
+        "進行管理",
+        &[
+            &["令和8年度 建設部 重点取組進行管理"],
+            &["番号", "重点取組", "当初予定", "見直し後", "中間報告"],
+            &[
+                "1",
+                "道路舗装補修の計画的実施",
+                "2026年7月末",
+                "10月末",
+                "発注した。",
+            ],
+            &["2", "橋梁長寿命化修繕", "2026年9月末", "12月末", ""],
+        ],
+    );
+    if hidden {
+        g.hidden_columns = vec![(2, 2)];
+    }
+    let r = read(&[g]);
+    assert_eq!(items(&r)[0].1.as_deref(), Some(deadline));
+    let first = r[0].items().next().map(|(_, i)| i.extras.clone());
+    assert_eq!(
+        first
+            .unwrap_or_default()
+            .first()
+            .map(|e| e.header.to_string()),
+        Some(s(extra))
+    );
+}
+
 #[test]
 fn class_15_time_stamps_are_no_deadlines_and_numbered_dates_are() {
     let r = read(&[grid(

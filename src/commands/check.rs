@@ -305,9 +305,14 @@ fn print_table(out: &mut impl Write, table: &TableReading) -> std::io::Result<()
             .runner_up
             .map(|r| format!("（次点 {} {:.2}）", r.role.label(), r.score))
             .unwrap_or_default();
+        let hidden = if column.hidden {
+            "（非表示の列）"
+        } else {
+            ""
+        };
         writeln!(
             out,
-            "      {} {} ← 「{}」 {:.2}{runner_up}",
+            "      {} {} ← 「{}」 {:.2}{runner_up}{hidden}",
             column.column,
             column.role.label(),
             column.header,

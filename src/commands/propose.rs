@@ -179,6 +179,7 @@ mod tests {
                 role: Role::Extra,
                 score: 0.2,
             }),
+            hidden: false,
         };
         TableReading {
             range: "B3:F9".into(),

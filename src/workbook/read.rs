@@ -64,8 +64,8 @@ use super::classify::{FileClass, Format, classify};
 use super::ods_parts::{MonthCell, scan_content_part};
 use super::styles::{Shown, month_text, number_shown};
 use super::xlsx_parts::{
-    Archive, READING_COPY_BYTES, declared_unpacked_size, implausible_shared_strings, merged_cells,
-    reading_copy, sheet_parts,
+    Archive, READING_COPY_BYTES, SheetLayout, declared_unpacked_size, implausible_shared_strings,
+    reading_copy, sheet_layout, sheet_parts,
 };
 use crate::grid::{CellValue, ExcelTable, Grid, MergedRange};
 use crate::problem::{ImportProblem, ProblemKind};
@@ -669,17 +669,24 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
             // scan of its end is far cheaper than a second parse.
             let scanned = parts
                 .get(&sheet.name)
-                .and_then(|part| merged_cells(&mut archive, part, limits.max_unpacked_bytes).ok());
-            let merges = match scanned {
-                Some(merges) => merges,
-                None => workbook
-                    .merge_cells_by_sheet_name(&sheet.name)
-                    .map_err(|e| SheetNote::library(format!("merged cells: {e}")))?
-                    .iter()
-                    .map(merged_range)
-                    .collect(),
+                .and_then(|part| sheet_layout(&mut archive, part, limits.max_unpacked_bytes).ok());
+            let layout = match scanned {
+                Some(layout) => layout,
+                None => SheetLayout {
+                    merges: workbook
+                        .merge_cells_by_sheet_name(&sheet.name)
+                        .map_err(|e| SheetNote::library(format!("merged cells: {e}")))?
+                        .iter()
+                        .map(merged_range)
+                        .collect(),
+                    hidden_columns: Vec::new(),
+                },
             };
-            Ok(SparseSheet { cells, merges })
+            Ok(SparseSheet {
+                cells,
+                merges: layout.merges,
+                hidden_columns: layout.hidden_columns,
+            })
         });
         out.push(&sheet.name, visible, sparse, limits);
     }
@@ -926,6 +933,7 @@ fn read_xls(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
                     .iter()
                     .map(merged_range)
                     .collect(),
+                hidden_columns: Vec::new(),
             });
         out.push(&sheet.name, visible, sparse, limits);
     }
@@ -972,6 +980,7 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
                 SparseSheet {
                     cells,
                     merges: merges.remove(&sheet.name).unwrap_or_default(),
+                    hidden_columns: Vec::new(),
                 }
             });
         out.push(&sheet.name, visible, sparse, limits);
@@ -1041,6 +1050,8 @@ fn merged_range(d: &Dimensions) -> MergedRange {
 struct SparseSheet {
     cells: Vec<(u32, u32, CellValue)>,
     merges: Vec<MergedRange>,
+    /// Hidden columns, 0-based inclusive ranges (`.xlsx`, `.xlsm`).
+    hidden_columns: Vec<(u32, u32)>,
 }
 
 /// The grid's extent: rows `0..rows`, columns `0..cols`.
@@ -1129,6 +1140,7 @@ impl SparseSheet {
         for m in self.merges {
             grid.add_merge(m);
         }
+        grid.hidden_columns = self.hidden_columns;
         let warning = dropped.first().map(|&(row, col)| {
             let shown: Vec<String> = dropped.iter().take(5).map(|&(r, c)| a1(r, c)).collect();
             let more = if dropped.len() > shown.len() {

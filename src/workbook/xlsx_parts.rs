@@ -2,7 +2,8 @@
 //! would make expensive: the unpacked size of the package (checked before
 //! anything is unpacked), each sheet's merged cells, found by scanning only
 //! the end of the sheet part, after its cell data, instead of parsing the
-//! whole sheet a second time, and a copy of the package in which the parts
+//! whole sheet a second time, its hidden columns, declared before the cell
+//! data, and a copy of the package in which the parts
 //! read twice are unpacked once.
 
 use std::collections::HashMap;
@@ -93,18 +94,76 @@ pub(crate) fn sheet_parts(archive: &mut Archive<'_>) -> Option<HashMap<String, S
     Some(parts)
 }
 
-/// The merged cells of the sheet part at `path`.
-pub(crate) fn merged_cells(
+/// What a sheet part says of its layout beside its cells.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct SheetLayout {
+    pub merges: Vec<MergedRange>,
+    /// Hidden columns, as 0-based inclusive ranges.
+    pub hidden_columns: Vec<(u32, u32)>,
+}
+
+/// The merged cells and hidden columns of the sheet part at `path`.
+pub(crate) fn sheet_layout(
     archive: &mut Archive<'_>,
     path: &str,
     max_bytes: u64,
-) -> Result<Vec<MergedRange>, PartError> {
+) -> Result<SheetLayout, PartError> {
     let xml = read_part(archive, path, max_bytes)?;
+    Ok(SheetLayout {
+        merges: merged_cells(&xml, path)?,
+        hidden_columns: hidden_columns(&xml),
+    })
+}
+
+/// The hidden columns a sheet part's `cols` element declares, before its
+/// cell data. One that cannot be parsed declares none: the cells are read
+/// all the same.
+fn hidden_columns(xml: &[u8]) -> Vec<(u32, u32)> {
+    let head = match memmem::find(xml, b"sheetData") {
+        Some(i) => &xml[..i],
+        None => xml,
+    };
+    let Some(at) = memmem::find(head, b"<cols") else {
+        return Vec::new();
+    };
+    let mut hidden = Vec::new();
+    let mut reader = XmlReader::from_reader(&head[at..]);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "col" => {
+                let flag = raw_attr(&e, "hidden");
+                if !matches!(flag.as_deref(), Some("1" | "true")) {
+                    continue;
+                }
+                let bound = |name| {
+                    raw_attr(&e, name)
+                        .and_then(|v| v.parse::<u32>().ok())
+                        .filter(|&n| (1..=MAX_COLUMNS).contains(&n))
+                };
+                if let (Some(min), Some(max)) = (bound("min"), bound("max"))
+                    && min <= max
+                {
+                    hidden.push((min - 1, max - 1));
+                }
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == "cols" => break,
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    hidden
+}
+
+/// Excel's columns: A to XFD.
+const MAX_COLUMNS: u32 = 16_384;
+
+/// The merged cells of a sheet part's XML (`path` names it in errors).
+fn merged_cells(xml: &[u8], path: &str) -> Result<Vec<MergedRange>, PartError> {
     // Everything after the last mention of `sheetData` (its end tag, or the
     // empty element) follows the cell data; `mergeCells` is there.
-    let tail = match memmem::rfind(&xml, b"sheetData") {
+    let tail = match memmem::rfind(xml, b"sheetData") {
         Some(i) => &xml[i..],
-        None => &xml[..],
+        None => xml,
     };
     // Parse from the `<` that opens `mergeCells` to its end tag.
     let Some(at) = memmem::find(tail, b"mergeCells") else {
@@ -492,8 +551,29 @@ mod tests {
         }
         // The scans read the copy as they read the package.
         let mut copied = zip::ZipArchive::new(std::io::Cursor::new(copy.as_slice())).unwrap();
-        let merges = merged_cells(&mut copied, "xl/worksheets/sheet1.xml", u64::MAX).unwrap();
-        assert_eq!(merges, vec![parse_range("A1:B2").unwrap()]);
+        let layout = sheet_layout(&mut copied, "xl/worksheets/sheet1.xml", u64::MAX).unwrap();
+        assert_eq!(layout.merges, vec![parse_range("A1:B2").unwrap()]);
+    }
+
+    #[rstest::rstest]
+    #[case::one_and_a_run(
+        r#"<cols><col min="3" max="3" width="12" hidden="1"/><col min="4" max="4" width="9"/><col min="8" max="10" hidden="true" customWidth="1"/></cols>"#,
+        vec![(2, 2), (7, 9)]
+    )]
+    #[case::none_hidden(r#"<cols><col min="1" max="2" width="20"/></cols>"#, vec![])]
+    #[case::no_cols("", vec![])]
+    #[case::out_of_bounds(r#"<cols><col min="0" max="2" hidden="1"/><col min="5" max="4" hidden="1"/><col min="2" max="99999" hidden="1"/></cols>"#, vec![])]
+    fn hidden_columns_are_read_before_the_cell_data(
+        #[case] cols: &str,
+        #[case] hidden: Vec<(u32, u32)>,
+    ) {
+        let sheet = format!(
+            r#"<worksheet><sheetFormatPr defaultRowHeight="13.5"/>{cols}<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>"#
+        );
+        let original = package(&[("xl/worksheets/sheet1.xml", &sheet, true)]);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(original.as_slice())).unwrap();
+        let layout = sheet_layout(&mut archive, "xl/worksheets/sheet1.xml", u64::MAX).unwrap();
+        assert_eq!(layout.hidden_columns, hidden);
     }
 
     #[test]

@@ -79,6 +79,9 @@ pub struct Grid {
     /// The Excel tables (ListObjects) on the sheet.
     #[serde(default)]
     pub tables: Vec<ExcelTable>,
+    /// The columns hidden on the sheet, as 0-based inclusive ranges.
+    #[serde(default)]
+    pub hidden_columns: Vec<(u32, u32)>,
 }
 
 /// An Excel table (ListObject) of a sheet: its name and the rows and
@@ -105,7 +108,15 @@ impl Grid {
             merged: Vec::new(),
             merge_index: Vec::new(),
             tables: Vec::new(),
+            hidden_columns: Vec::new(),
         }
+    }
+
+    /// Whether column `col` is hidden on the sheet.
+    pub fn is_hidden_column(&self, col: u32) -> bool {
+        self.hidden_columns
+            .iter()
+            .any(|&(first, last)| (first..=last).contains(&col))
     }
 
     /// A grid from rows of values (tests and generated sheets).

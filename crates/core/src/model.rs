@@ -948,6 +948,9 @@ pub struct ColumnReading {
     /// The role it would have had next, and that role's score.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runner_up: Option<RoleScore>,
+    /// Hidden on the sheet: a visible column fitting its role came first.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 impl ColumnReading {

@@ -31,6 +31,7 @@ fn sheet(cells: &[(u32, u32)]) -> SparseSheet {
             .map(|&(r, c)| (r, c, CellValue::Number(1.0)))
             .collect(),
         merges: Vec::new(),
+        hidden_columns: Vec::new(),
     }
 }
 

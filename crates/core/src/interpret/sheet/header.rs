@@ -313,6 +313,7 @@ impl SheetParser<'_> {
                     .filter(|l| l.cell.is_some() && l.cell == leaf.cell)
                     .count()
                     > 1,
+                hidden: self.is_hidden(leaf),
             });
         }
         self.pair_parallel_reports(leaves, &mut columns);
@@ -829,9 +830,15 @@ impl SheetParser<'_> {
                         role,
                         score: round(s),
                     }),
+                    hidden: self.is_hidden(leaf),
                 })
                 .collect(),
         }
+    }
+
+    /// Whether a leaf's columns are all hidden on the sheet.
+    fn is_hidden(&self, leaf: &Leaf) -> bool {
+        leaf.cols.clone().all(|c| self.grid.is_hidden_column(c))
     }
 
     /// Where a leaf's values lie as `check` names it: its column's letter

@@ -74,6 +74,9 @@ pub(crate) struct ColumnEvidence {
     /// Its heading is merged over other columns too (取組項目 over ① and
     /// the item's text): the words are no evidence against its own role.
     pub shared_heading: bool,
+    /// Hidden on the sheet: what the department no longer reads (an old
+    /// date beside the revised one, a helper column).
+    pub hidden: bool,
 }
 
 /// The role chosen for one column, with its score and the next best role.
@@ -111,6 +114,9 @@ const MIN_ROLE_SCORE: f32 = 0.9;
 const MIN_ITEM_SCORE: f32 = 1.0;
 /// A forced role's score.
 const FORCED: f32 = 10.0;
+/// What a column's being hidden takes off its score for any role: more
+/// than a header word's part (予定 in 当初予定) gives.
+const HIDDEN: f32 = 1.5;
 
 /// Each column's affinity for each assignable role, weighed once per
 /// table; a score adds where the column stands to it.
@@ -182,7 +188,14 @@ fn affinity(col: &ColumnEvidence, role: Role, strongest: Option<(Role, f32)>) ->
     // One row says little: content counts fully from two rows on.
     let reliability = ((p.rows + 2) as f32 / 4.0).min(1.0);
     let content = content_score(p, role, &col.words) * reliability;
-    words + content - elsewhere
+    // A visible column of the role comes first; a hidden one takes a role
+    // only no visible column holds.
+    let hidden = if col.hidden && role != Role::Extra {
+        HIDDEN
+    } else {
+        0.0
+    };
+    words + content - elsewhere - hidden
 }
 
 /// What where a column stands says of a role, given the item column's
@@ -542,6 +555,7 @@ mod tests {
             profile,
             forced: None,
             shared_heading: false,
+            hidden: false,
         }
     }
 
@@ -684,6 +698,7 @@ mod tests {
             profile: p,
             forced: None,
             shared_heading: false,
+            hidden: false,
         };
         let cols = [
             column(&[(Role::Item, 1.0)], items(3)),
