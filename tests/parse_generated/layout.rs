@@ -269,6 +269,9 @@ pub struct Layout {
     pub division_sheet: Option<String>,
     /// The title line carries the distributing section's mark (企画課作成).
     pub distributor_mark: bool,
+    /// Departments and owners come in runs, each written once with blanks
+    /// below (an owner's run within its goal and department).
+    pub units_once: bool,
 }
 
 /// One item as written, and as it must be read.
@@ -328,12 +331,13 @@ impl fmt::Debug for Layout {
         )?;
         writeln!(
             f,
-            "  shape {:?}, sheet named for a 課 {:?}, distributor's mark {}, item heading over the numbers {}, block headings {}",
+            "  shape {:?}, sheet named for a 課 {:?}, distributor's mark {}, item heading over the numbers {}, block headings {}, departments and owners written once {}",
             self.shape,
             self.division_sheet,
             self.distributor_mark,
             self.heading_over_number,
-            self.block_headings
+            self.block_headings,
+            self.units_once
         )?;
         for (goal, items) in &self.goals {
             writeln!(f, "  goal {goal}")?;
@@ -472,6 +476,7 @@ impl Layout {
             block_headings: false,
             division_sheet: None,
             distributor_mark: false,
+            units_once: false,
         };
         let goal_count = if goal_style == GoalStyle::None {
             1
@@ -552,7 +557,34 @@ impl Layout {
             2 if total >= 2 => layout.stack_blocks(&mut rng, unknown_share),
             _ => {}
         }
+        // Drawn apart, so that the layouts of the draws above stay as they were.
+        let mut runs = Rng::new(seed ^ 0x5EED_2E1D);
+        if layout.shape == Shape::Table && runs.chance(35) {
+            layout.write_units_once(&mut runs);
+        }
         layout
+    }
+
+    /// Departments and owners in runs, each to be written once with blanks
+    /// below: an item takes the department of the item above it, and the
+    /// owner of the item above it in its goal, more often than not.
+    fn write_units_once(&mut self, rng: &mut Rng) {
+        self.units_once = true;
+        let mut department_above: Option<String> = None;
+        for (_, items) in &mut self.goals {
+            for k in 0..items.len() {
+                if k > 0 && rng.chance(60) {
+                    items[k].owner = items[k - 1].owner.clone();
+                }
+                if let Some(above) = &department_above
+                    && !above.is_empty()
+                    && rng.chance(60)
+                {
+                    items[k].department = above.clone();
+                }
+                department_above = Some(items[k].department.clone());
+            }
+        }
     }
 
     /// How many items the layout has.

@@ -135,7 +135,12 @@ fn table_sheets(layout: &Layout) -> Vec<Sheet> {
         row += 1;
     }
     let mut written = 0;
+    // The department of the row above, in this table.
+    let mut department_above: Option<&str> = None;
     for (g, (goal, items)) in layout.goals.iter().enumerate() {
+        if captions {
+            department_above = None;
+        }
         if captions && g > 0 {
             // A table per goal under its caption, a blank row between.
             sheet.text(row + 1, left, &format!("■ {goal}"));
@@ -167,12 +172,27 @@ fn table_sheets(layout: &Layout) -> Vec<Sheet> {
                         GoalStyle::Once | GoalStyle::Merged if k > 0 => String::new(),
                         _ => goal.clone(),
                     },
+                    Kind::Department
+                        if layout.units_once && department_above == Some(&item.department) =>
+                    {
+                        String::new()
+                    }
                     Kind::Department => item.department.clone(),
+                    // An owner's blank holds within its goal and department.
+                    Kind::Owner
+                        if layout.units_once
+                            && k > 0
+                            && items[k - 1].owner == item.owner
+                            && items[k - 1].department == item.department =>
+                    {
+                        String::new()
+                    }
                     Kind::Extra | Kind::OtherQuarter => item.extra.clone(),
                     _ => item.text(*kind).unwrap_or_default().to_string(),
                 };
                 sheet.text(row, col, &text);
             }
+            department_above = Some(&item.department);
             row += 1;
             written += 1;
         }
