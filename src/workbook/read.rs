@@ -635,7 +635,7 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     }
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_failure)?;
     let mut out = SheetsRead::new();
-    let mut date_styles: Option<Vec<Shown>> = None;
+    let mut shown_styles: Option<Vec<Shown>> = None;
     let is_1904 = workbook.has_1904_epoch();
     for sheet in workbook.sheets_metadata().to_vec() {
         if sheet.typ != SheetType::WorkSheet {
@@ -662,7 +662,7 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
             &sheet.name,
             limits,
             is_1904,
-            &mut date_styles,
+            &mut shown_styles,
         );
         let sparse = cells.and_then(|cells| {
             // Merged cells come after the cell data in the sheet part: a
@@ -737,7 +737,7 @@ fn read_xlsx_cells(
     name: &str,
     limits: &ReadLimits,
     is_1904: bool,
-    date_styles: &mut Option<Vec<Shown>>,
+    shown_styles: &mut Option<Vec<Shown>>,
 ) -> Result<Vec<(u32, u32, CellValue)>, SheetNote> {
     let mut reader = workbook
         .worksheet_cells_reader(name)
@@ -752,10 +752,10 @@ fn read_xlsx_cells(
             DataRef::Empty => continue,
             DataRef::String(s) if s.is_empty() => continue,
             DataRef::SharedString("") => continue,
-            DataRef::Int(i) => number(*i as f64, style, reader.styles(), is_1904, date_styles),
-            DataRef::Float(f) => number(*f, style, reader.styles(), is_1904, date_styles),
+            DataRef::Int(i) => number(*i as f64, style, reader.styles(), is_1904, shown_styles),
+            DataRef::Float(f) => number(*f, style, reader.styles(), is_1904, shown_styles),
             DataRef::DateTime(d) => {
-                let shown = shown_by(style, reader.styles(), date_styles);
+                let shown = shown_by(style, reader.styles(), shown_styles);
                 month_if_shown(excel_datetime(d), shown)
             }
             DataRef::String(s) => CellValue::Text(s.clone()),
@@ -781,9 +781,9 @@ fn number(
     style: usize,
     styles: &[calamine::Style],
     is_1904: bool,
-    date_styles: &mut Option<Vec<Shown>>,
+    shown_styles: &mut Option<Vec<Shown>>,
 ) -> CellValue {
-    match shown_by(style, styles, date_styles) {
+    match shown_by(style, styles, shown_styles) {
         Shown::Number => CellValue::Number(value),
         Shown::WithUnit(unit) => unit
             .write(value)
@@ -796,18 +796,19 @@ fn number(
     }
 }
 
-/// What the number format of style `style` shows of a date, read once
-/// per workbook for all its styles (style 0 is General).
+/// What the number format of style `style` shows of a number (a date, a
+/// month, a unit beside it), read once per workbook for all its styles
+/// (style 0 is General).
 fn shown_by<'a>(
     style: usize,
     styles: &[calamine::Style],
-    date_styles: &'a mut Option<Vec<Shown>>,
+    shown_styles: &'a mut Option<Vec<Shown>>,
 ) -> &'a Shown {
     const NUMBER: &Shown = &Shown::Number;
     if style == 0 {
         return NUMBER;
     }
-    let date_styles = date_styles.get_or_insert_with(|| {
+    let shown_styles = shown_styles.get_or_insert_with(|| {
         styles
             .iter()
             .map(|s| {
@@ -817,7 +818,7 @@ fn shown_by<'a>(
             })
             .collect()
     });
-    date_styles.get(style).unwrap_or(NUMBER)
+    shown_styles.get(style).unwrap_or(NUMBER)
 }
 
 /// A date shown as its month only becomes [`CellValue::Month`], with the

@@ -127,30 +127,24 @@ fn hidden_columns(xml: &[u8]) -> Vec<(u32, u32)> {
         return Vec::new();
     };
     let mut hidden = Vec::new();
-    let mut reader = XmlReader::from_reader(&head[at..]);
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "col" => {
-                let flag = raw_attr(&e, "hidden");
-                if !matches!(flag.as_deref(), Some("1" | "true")) {
-                    continue;
-                }
-                let bound = |name| {
-                    raw_attr(&e, name)
-                        .and_then(|v| v.parse::<u32>().ok())
-                        .filter(|&n| (1..=MAX_COLUMNS).contains(&n))
-                };
-                if let (Some(min), Some(max)) = (bound("min"), bound("max"))
-                    && min <= max
-                {
-                    hidden.push((min - 1, max - 1));
-                }
-            }
-            Ok(Event::End(e)) if e.local_name().as_ref() == "cols" => break,
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(_) => {}
+    // What follows `cols` up to the cell data holds no `col`; the head ends
+    // inside the `sheetData` tag, so the parse ends in an error, ignored.
+    let _ = for_each_element(&head[at..], |e| {
+        let flag = raw_attr(e, "hidden");
+        if e.local_name().as_ref() != "col" || !matches!(flag.as_deref(), Some("1" | "true")) {
+            return;
         }
-    }
+        let bound = |name| {
+            raw_attr(e, name)
+                .and_then(|v| v.parse::<u32>().ok())
+                .filter(|&n| (1..=MAX_COLUMNS).contains(&n))
+        };
+        if let (Some(min), Some(max)) = (bound("min"), bound("max"))
+            && min <= max
+        {
+            hidden.push((min - 1, max - 1));
+        }
+    });
     hidden
 }
 
