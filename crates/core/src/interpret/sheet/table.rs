@@ -166,18 +166,14 @@ impl SheetParser<'_> {
         let mut r = body_start;
         while r < self.grid.rows() {
             match self.body_row(r, &table, &mut goal) {
-                BodyRow::Skip(rows) => {
-                    r += rows;
-                    continue;
-                }
+                BodyRow::Skip(rows) => r += rows,
                 BodyRow::End => break,
                 BodyRow::EndBelow => {
                     r += 1;
                     break;
                 }
-                BodyRow::Item => self.item_row(r, &table, &mut goal),
+                BodyRow::Item => r += self.item_row(r, &table, &mut goal),
             }
-            r += 1;
         }
         if self.out.item_count() == items_before {
             self.out.warnings.push(Warning {
@@ -280,9 +276,8 @@ impl SheetParser<'_> {
             goal.group_open = true;
             return BodyRow::Skip(1);
         }
-        // Rows covered by a vertically merged item cell belong to it, and
-        // so does a row continuing its item's text.
-        if self.grid.origin(r, table.item_col).0 != r || self.continues_item_above(r, table) {
+        // Rows covered by a vertically merged item cell belong to it.
+        if self.grid.origin(r, table.item_col).0 != r {
             return BodyRow::Skip(1);
         }
         BodyRow::Item
@@ -361,19 +356,26 @@ impl SheetParser<'_> {
             && !self.grid.get(above, table.item_col).is_empty()
     }
 
-    /// The further text of row `r`'s item: its detail cell's, then the item
-    /// text of the rows under it that continue the item, line by line, at
-    /// the first such cell.
+    /// The rows under row `r` that continue its item.
+    fn continuation_rows(&self, r: u32, table: &TableBody<'_>) -> Range<u32> {
+        let end = (r + 1..self.grid.rows())
+            .find(|&below| {
+                !self.continues_item_above(below, table)
+                    || self.grid.origin(below, table.item_col).0 != below
+            })
+            .unwrap_or(self.grid.rows());
+        r + 1..end
+    }
+
+    /// The further text of an item: its detail cell's, then the item text of
+    /// the rows that continue the item (`below`), line by line, at the first
+    /// such cell.
     fn detail_and_continuation(
         &self,
-        r: u32,
+        below: Range<u32>,
         table: &TableBody<'_>,
         detail: Option<Val>,
     ) -> Option<Val> {
-        let below = (r + 1..self.grid.rows()).take_while(|&below| {
-            self.continues_item_above(below, table)
-                && self.grid.origin(below, table.item_col).0 == below
-        });
         let mut cell = detail.as_ref().map(|d| d.cell.clone());
         let mut lines: Vec<String> = detail.iter().filter_map(Val::text).collect();
         let detail_lines = lines.len();
@@ -447,9 +449,10 @@ impl SheetParser<'_> {
         self.push_goal(goal)
     }
 
-    /// Reads a row of a table as an item under its goal; a row with an
-    /// empty item cell but other cells filled is warned of and skipped.
-    fn item_row(&mut self, r: u32, table: &TableBody<'_>, goal: &mut TableGoal) {
+    /// Reads a row of a table as an item under its goal, with the rows
+    /// under it that continue it; a row with an empty item cell but other
+    /// cells filled is warned of and skipped. The rows read.
+    fn item_row(&mut self, r: u32, table: &TableBody<'_>, goal: &mut TableGoal) -> u32 {
         let item = self.val(r, table.item_col);
         if cell_text(&item.value).is_none() {
             let other = table
@@ -469,16 +472,18 @@ impl SheetParser<'_> {
                             .into(),
                 });
             }
-            return;
+            return 1;
         }
+        let continued = self.continuation_rows(r, table);
         let mut parts = self.row_parts(r, item, table);
-        parts.detail = self.detail_and_continuation(r, table, parts.detail.take());
+        parts.detail = self.detail_and_continuation(continued.clone(), table, parts.detail.take());
         let index = self.row_goal(r, table, goal);
         parts.owner = self.row_owner(r, table, parts.owner, index, goal);
         let draft = self.build_item(parts);
         self.out.goals[index].items.push(draft);
         // An item's row is its own, beyond the header's columns too.
         self.claims.mark_items(r..r + 1, 0..self.grid.cols());
+        1 + continued.len() as u32
     }
 
     /// The cells of a table's row for its item: number, schedule marks,
