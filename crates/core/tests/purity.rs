@@ -42,20 +42,37 @@ const IO_WORDS: &[&str] = &[
     "Instant::now",
 ];
 
-/// The packages the core depends on for its library, directly or not
-/// (build and normal dependencies; not its tests').
+/// The platform this test runs on, as cargo names it (`rustc -vV`'s host):
+/// the rustc beside the cargo that runs the tests, else the one on the path.
 #[cfg(unix)]
-fn library_dependencies() -> Vec<String> {
+fn host_platform() -> String {
+    let rustc = std::env::var("CARGO")
+        .ok()
+        .map(|cargo| Path::new(&cargo).with_file_name("rustc"))
+        .filter(|rustc| rustc.exists())
+        .unwrap_or_else(|| PathBuf::from("rustc"));
+    let output = Command::new(rustc).arg("-vV").output().unwrap();
+    assert!(output.status.success(), "rustc -vV failed");
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .find_map(|line| line.strip_prefix("host: "))
+        .map(str::to_string)
+        .unwrap()
+}
+
+/// The workspace's dependency graph for this platform, as `cargo metadata`
+/// gives it. Offline, and filtered to the host: a fresh machine holds the
+/// sources of the crates its own builds use, not those that only Windows,
+/// macOS or Android builds use.
+#[cfg(unix)]
+fn metadata() -> serde_json::Value {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
     let output = Command::new(cargo)
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--offline",
-            "--manifest-path",
-        ])
+        .args(["metadata", "--format-version", "1", "--offline"])
+        .args(["--filter-platform", &host_platform()])
+        .arg("--manifest-path")
         .arg(&manifest)
         .output()
         .unwrap();
@@ -64,7 +81,25 @@ fn library_dependencies() -> Vec<String> {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// The package id of the package named `name` in `metadata`.
+#[cfg(unix)]
+fn id_of(metadata: &serde_json::Value, name: &str) -> String {
+    metadata["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .unwrap_or_else(|| panic!("no package {name} in the metadata"))
+}
+
+/// The packages `mokuhyo-core` depends on for its library in `metadata`,
+/// directly or not (build and normal dependencies; not its tests').
+#[cfg(unix)]
+fn library_dependencies(metadata: &serde_json::Value) -> Vec<String> {
     let nodes = metadata["resolve"]["nodes"].as_array().unwrap();
     let name_of = |id: &str| {
         metadata["packages"]
@@ -75,11 +110,7 @@ fn library_dependencies() -> Vec<String> {
             .map(|p| p["name"].as_str().unwrap().to_string())
             .unwrap()
     };
-    let root = nodes
-        .iter()
-        .find(|n| name_of(n["id"].as_str().unwrap()) == "mokuhyo-core")
-        .unwrap();
-    let mut seen = vec![root["id"].as_str().unwrap().to_string()];
+    let mut seen = vec![id_of(metadata, "mokuhyo-core")];
     let mut next = 0;
     while next < seen.len() {
         let node = nodes.iter().find(|n| n["id"] == seen[next]).unwrap();
@@ -99,21 +130,74 @@ fn library_dependencies() -> Vec<String> {
     seen.iter().skip(1).map(|id| name_of(id)).collect()
 }
 
+/// The crates among `dependencies` that do input or output.
+#[cfg(unix)]
+fn io_crates(dependencies: &[String]) -> Vec<&String> {
+    dependencies
+        .iter()
+        .filter(|d| IO_CRATES.contains(&d.as_str()))
+        .collect()
+}
+
+/// `metadata` with one more dependency of the core's, on `name`, of the
+/// given kind (`null` for the library, `"dev"` for its tests).
+#[cfg(unix)]
+fn with_core_depending_on(
+    metadata: &serde_json::Value,
+    name: &str,
+    kind: serde_json::Value,
+) -> serde_json::Value {
+    let mut metadata = metadata.clone();
+    let core = id_of(&metadata, "mokuhyo-core");
+    let added = id_of(&metadata, name);
+    let node = metadata["resolve"]["nodes"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|n| n["id"] == core.as_str())
+        .unwrap();
+    node["deps"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "name": name,
+            "pkg": added,
+            "dep_kinds": [{ "kind": kind, "target": null }],
+        }));
+    metadata
+}
+
 // Runs where cargo runs: the tests of the Windows build run under Wine,
 // without it.
 #[cfg(unix)]
 #[test]
 fn no_dependency_of_the_core_does_input_or_output() {
-    let dependencies = library_dependencies();
+    let dependencies = library_dependencies(&metadata());
     assert!(
         dependencies.iter().any(|d| d == "chrono"),
         "the dependencies are read: {dependencies:?}"
     );
-    let io: Vec<&String> = dependencies
-        .iter()
-        .filter(|d| IO_CRATES.contains(&d.as_str()))
-        .collect();
+    let io = io_crates(&dependencies);
     assert!(io.is_empty(), "the core depends on {io:?}");
+}
+
+/// The check above fails when the core gains an input or output crate, even
+/// through another crate; a dependency of its tests alone is no such crate.
+#[cfg(unix)]
+#[test]
+fn the_purity_check_finds_an_io_dependency_the_core_gains() {
+    let metadata = metadata();
+    let direct = with_core_depending_on(&metadata, "tokio", serde_json::Value::Null);
+    assert!(io_crates(&library_dependencies(&direct)).contains(&&"tokio".to_string()));
+    // rusqlite brings libsqlite3-sys: found through the crate that names it.
+    let indirect = with_core_depending_on(&metadata, "rusqlite", serde_json::Value::Null);
+    let found = library_dependencies(&indirect);
+    assert!(
+        io_crates(&found).contains(&&"libsqlite3-sys".to_string()),
+        "{found:?}"
+    );
+    let for_tests = with_core_depending_on(&metadata, "tempfile", "dev".into());
+    assert!(io_crates(&library_dependencies(&for_tests)).is_empty());
 }
 
 fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
