@@ -132,6 +132,10 @@ pub struct FolderConfig {
     /// of every known workbook at once) lasts before the planning section
     /// is mailed about it (once per outage).
     pub outage_notice_after_secs: u64,
+    /// Words that mark a file's or a sub-folder's name as a copy's
+    /// (`コピー`, `backup`): of two files with the same items, the one not
+    /// so named counts (`crate::consolidate::copies`).
+    pub copy_marks: Vec<String>,
 }
 
 impl Default for FolderConfig {
@@ -142,6 +146,7 @@ impl Default for FolderConfig {
             exclude: Vec::new(),
             display_path: None,
             outage_notice_after_secs: 30 * 60,
+            copy_marks: crate::consolidate::copies::default_copy_marks(),
         }
     }
 }
@@ -150,6 +155,15 @@ impl FolderConfig {
     /// The folder as read and as staff reach it.
     pub fn share_path(&self) -> crate::share_path::SharePath {
         crate::share_path::SharePath::new(&self.path, self.display_path.as_deref())
+    }
+
+    /// The copies among `files` of the folder (counted once, listed on
+    /// 取込エラー).
+    pub fn copies(
+        &self,
+        files: &[crate::consolidate::SourceFile],
+    ) -> crate::consolidate::copies::Copies {
+        crate::consolidate::copies::Copies::find(files, &self.path, &self.copy_marks)
     }
 }
 

@@ -511,8 +511,10 @@ impl Pipeline {
         }
         let settings = &self.settings;
         let share = settings.folder.share_path();
+        let copies = settings.folder.copies(&sources);
         let mut books = consolidate_shared(
             &sources,
+            &copies,
             today,
             |fy| crate::consolidate::ReportingDates::of(&settings.reminders, fy),
             &share,
@@ -677,11 +679,14 @@ impl Pipeline {
     ) {
         let mut reports = Vec::new();
         let mut problems = Vec::new();
+        // A copy of another workbook is mailed about nowhere: its original's
+        // cells are.
+        let copies = self.settings.folder.copies(&self.catalog.sources());
         for path in self.catalog.paths() {
             let Some(entry) = self.catalog.get(path) else {
                 continue;
             };
-            reports.extend(entry.reports.iter());
+            reports.extend(entry.reports.iter().filter(|r| !copies.is_copied(path, r)));
             for problem in entry
                 .problems
                 .iter()

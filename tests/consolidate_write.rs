@@ -366,7 +366,7 @@ fn overview_deadlines_missing_and_problems_sheets() {
             .unwrap()
     };
     let dept = row_of("企画部");
-    let counts: Vec<f64> = (1..=11)
+    let counts: Vec<f64> = (1..=12)
         .map(|c| {
             overview
                 .get((dept, c))
@@ -375,10 +375,23 @@ fn overview_deadlines_missing_and_problems_sheets() {
         })
         .collect();
     // goals, items, interim 1/2 (one item has no interim column), year-end 1/3,
-    // late 0, overdue 0, files with errors 1.
+    // late 0, overdue 0, awaiting a report 0, files with errors 1.
     assert_eq!(
         counts,
-        vec![1.0, 3.0, 1.0, 2.0, 0.5, 1.0, 3.0, 1.0 / 3.0, 0.0, 0.0, 1.0]
+        vec![
+            1.0,
+            3.0,
+            1.0,
+            2.0,
+            0.5,
+            1.0,
+            3.0,
+            1.0 / 3.0,
+            0.0,
+            0.0,
+            0.0,
+            1.0
+        ]
     );
     let total = row_of(labels::TOTAL);
     assert_eq!(overview.get((total, 2)).and_then(|v| v.as_f64()), Some(3.0));

@@ -193,7 +193,7 @@ impl Overview<'_, '_> {
         let mut row = header_row;
         for dept in &ov.departments {
             row += 1;
-            let mut values = vec![Value::Text(dept.department.into())];
+            let mut values = vec![Value::Text(dept.department.clone())];
             values.extend(dept.counts.values(dept.last_modified));
             table.row(ws, row, &values)?;
         }

@@ -3,10 +3,12 @@
 //! the labels its sheets use ([`labels`]). Writing the book is the shell's.
 
 pub mod changes;
+pub mod copies;
 pub mod labels;
 pub mod model;
 #[cfg(test)]
 pub(crate) mod sample;
+pub mod status;
 
 pub use changes::BookHistory;
 pub use model::{
