@@ -587,9 +587,13 @@ fn dry_run_renders_without_sending_or_recording() {
         shown.contains("=== 2026/interim/市民生活部/overdue-2026-11-02"),
         "{shown}"
     );
-    assert!(shown.contains(&format!("Cc: {PLANNING}")), "{shown}");
+    // The library speaks Japanese unless told otherwise.
     assert!(
-        shown.contains("Why: 市民生活部: 5 empty 中間報告"),
+        shown.contains(&format!("写し（Cc）：{PLANNING}")),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("理由：市民生活部：空欄の中間報告欄 5 件（令和8年度、提出期限 2026-10-30）：提出期限から 3 日経過"),
         "{shown}"
     );
     assert!(shown.contains("重点目標管理シート3!E11"));

@@ -306,6 +306,8 @@ pub const NOT_IN_LAYOUT: &str = "欄なし";
 /// 提出状況 of a report the layout has no cell for (shown in a report's
 /// cell as [`REPORT_NO_CELL`]).
 pub const NO_CELL: &str = "記入欄なし";
+/// A milestone no item is asked to report on.
+pub const NO_REPORTS: &str = "対象なし";
 
 /// Kinds of rows on 取込エラー.
 pub const PROBLEM_ERROR: &str = "エラー";

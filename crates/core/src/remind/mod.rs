@@ -9,9 +9,11 @@
 
 pub mod changes;
 pub mod config;
+pub mod counts;
 pub mod key;
 pub mod kind;
 pub mod plan;
+pub mod reason;
 pub mod recipients;
 pub mod schedule;
 pub mod sent;
@@ -23,5 +25,6 @@ pub use plan::{
     FileProblem, MailKind, NextSend, PlannedMail, RefusedLine, SentLedger, UnaddressedLine,
     next_send, plan, plan_with_superseded, unaddressed,
 };
+pub use reason::MailReason;
 pub use schedule::{BusinessDays, Occasion};
 pub use series::Superseded;

@@ -35,6 +35,7 @@ use super::changes::{department_changes, japan_time};
 use super::config::{ContactConfig, Milestone, RecipientConfig, RemindConfig};
 pub use super::key::MailKey;
 pub use super::kind::MailKind;
+pub use super::reason::MailReason;
 pub use super::recipients::Recipients;
 use super::schedule::{
     BusinessDays, Occasion, current_occasion, digest_day, monthly_day, send_moment,
@@ -43,7 +44,8 @@ use super::sent::settled;
 pub use super::sent::{Outcome, PriorSend, RefusedLine, SentLedger};
 use super::series::{Superseded, sent_later};
 use crate::calendar::FiscalYear;
-use crate::model::{ActionItem, CellRef, Goal, ReportState, SheetReport};
+use crate::consolidate::status::{Counts, ReportCounts, ReportingDates};
+use crate::model::{ActionItem, CellRef, Goal, SheetReport};
 use crate::problem::ImportProblem;
 use crate::share_path::SharePath;
 
@@ -78,7 +80,7 @@ pub struct PlannedMail {
     #[serde(flatten)]
     pub recipients: Recipients,
     /// Why the mail goes out, for dry runs and logs.
-    pub reason: String,
+    pub reason: MailReason,
     /// Everything the templates may show.
     pub data: MailData,
     /// Files to attach (the consolidated workbooks of a planning digest).
@@ -177,22 +179,91 @@ pub struct ProblemLine {
     pub since: String,
 }
 
-/// One row of the planning digest: a department's submission status.
+/// One row of the planning digest: a department's submission status on
+/// the day, in the status words of the consolidated workbook
+/// ([`crate::consolidate::status`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DepartmentStatus {
     pub fiscal_year: String,
     pub department: String,
     pub files: usize,
     pub items: usize,
+    /// 中間報告 as the workbook counts it: `提出済 7 / 提出遅れ 5`.
+    pub interim: String,
+    /// 期末報告, the same: `未提出 13`.
+    pub year_end: String,
+    /// Items 期限超過 and 報告待ち, as 概要 counts them.
+    pub overdue: usize,
+    pub awaiting_report: usize,
+    /// The counts of each report status: 提出済, 未提出 (before the due
+    /// date), 提出遅れ (after it), 記入欄なし (never mailed).
+    pub interim_submitted: usize,
+    pub interim_not_submitted: usize,
+    pub interim_late: usize,
+    pub interim_no_cell: usize,
+    pub year_end_submitted: usize,
+    pub year_end_not_submitted: usize,
+    pub year_end_late: usize,
+    pub year_end_no_cell: usize,
+    /// Filled, and empty with a cell (未提出 and 提出遅れ together), as
+    /// templates of earlier releases show them.
     pub interim_filled: usize,
     pub interim_empty: usize,
     pub year_end_filled: usize,
     pub year_end_empty: usize,
-    /// Reports with no cell to write them in (記入欄なし): never mailed.
-    pub interim_no_cell: usize,
-    pub year_end_no_cell: usize,
     pub interim_due: Option<String>,
     pub year_end_due: Option<String>,
+}
+
+impl DepartmentStatus {
+    /// The row of `counts`, a department's on the day.
+    fn new(
+        fiscal_year: FiscalYear,
+        department: String,
+        counts: &Counts,
+        reporting: &ReportingDates,
+    ) -> Self {
+        let n = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
+        let (interim, year_end) = (&counts.interim, &counts.year_end);
+        DepartmentStatus {
+            fiscal_year: fiscal_year.japanese(),
+            department,
+            files: n(counts.files),
+            items: n(counts.items),
+            interim: report_line(interim),
+            year_end: report_line(year_end),
+            overdue: n(counts.overdue),
+            awaiting_report: n(counts.awaiting_report),
+            interim_submitted: n(interim.submitted),
+            interim_not_submitted: n(interim.not_submitted),
+            interim_late: n(interim.late),
+            interim_no_cell: n(interim.no_cell),
+            year_end_submitted: n(year_end.submitted),
+            year_end_not_submitted: n(year_end.not_submitted),
+            year_end_late: n(year_end.late),
+            year_end_no_cell: n(year_end.no_cell),
+            interim_filled: n(interim.submitted),
+            interim_empty: n(interim.empty()),
+            year_end_filled: n(year_end.submitted),
+            year_end_empty: n(year_end.empty()),
+            interim_due: reporting.interim_due.map(japanese_date),
+            year_end_due: reporting.year_end_due.map(japanese_date),
+        }
+    }
+}
+
+/// `提出済 7 / 提出遅れ 5 / 記入欄なし 2`: each status of the reports
+/// with its count, those above zero; `対象なし` when there are none.
+pub fn report_line(counts: &ReportCounts) -> String {
+    let shown = counts.shown();
+    if shown.is_empty() {
+        return crate::consolidate::labels::NO_REPORTS.to_string();
+    }
+    shown
+        .iter()
+        .map(|(status, n)| format!("{} {n}", status.label()))
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 /// Who a group of items goes to.
@@ -204,6 +275,23 @@ struct Route {
     via: Option<String>,
     /// No recipient on this day: the mail goes to the planning section.
     unknown: bool,
+}
+
+impl Route {
+    /// Whose addresses the mail goes to, as its reason says.
+    fn note(&self) -> super::reason::Route {
+        match (&self.via, self.unknown) {
+            (_, true) => super::reason::Route::Planning,
+            (Some(via), false) => super::reason::Route::Via(via.clone()),
+            (None, false) => super::reason::Route::Own,
+        }
+    }
+}
+
+/// The name a department's mail goes to: its configured name when a name or
+/// alias of the configuration matches, else as the workbook writes it.
+pub(crate) fn department_name(cfg: &RemindConfig, department: &str) -> String {
+    department_route(cfg, department).name
 }
 
 /// The route of a configured recipient, when an address reaches it.
@@ -484,7 +572,10 @@ pub fn folder_outage_notice(
         },
         kind: MailKind::FolderOutage,
         recipients: planning(cfg),
-        reason: format!("shared folder {folder} out of reach since {since}"),
+        reason: MailReason::FolderOutage {
+            folder: folder.to_string(),
+            since,
+        },
         data: MailData {
             recipient: cfg.mail.planning_name.clone(),
             problem: Some(ProblemLine {
@@ -710,32 +801,18 @@ fn milestone_mail(
             }
         }
     }
-    let reason = match occasion {
-        Occasion::Before(n) => format!(
-            "{}: {} empty {} cell(s), {} due {} — reminder {} day(s) before",
-            route.name,
-            items.len(),
-            m.label(),
-            fy.japanese(),
-            due,
-            n
-        ),
-        Occasion::Overdue(_) => format!(
-            "{}: {} empty {} cell(s), {} due {} — {} day(s) overdue",
-            route.name,
-            items.len(),
-            m.label(),
-            fy.japanese(),
-            due,
-            -days
-        ),
-    };
-    let reason = match (&route.via, route.unknown) {
-        (_, true) => format!(
-            "{reason} (no recipient on this day in the roster or [[departments]]: sent to the planning section)"
-        ),
-        (Some(via), false) => format!("{reason} (no address of its own: sent to {via}'s)"),
-        (None, false) => reason,
+    let reason = MailReason::Milestone {
+        recipient: route.name.clone(),
+        cells: items.len(),
+        milestone: m,
+        fiscal_year: fy,
+        due,
+        days_left: days,
+        reminder_days: match occasion {
+            Occasion::Before(n) => Some(n),
+            Occasion::Overdue(_) => None,
+        },
+        route: route.note(),
     };
     let mut data = base_data(kind, cfg, today);
     data.recipient = route.name.clone();
@@ -796,13 +873,13 @@ fn plan_unreadable(
                 problem: hash,
             },
             kind: MailKind::Unreadable,
+            reason: MailReason::Unreadable {
+                recipient: route.name.clone(),
+                file: p.file().to_path_buf(),
+                problem: p.problem.describe_shown(),
+                route: route.note(),
+            },
             recipients: route.recipients,
-            reason: format!(
-                "{}: could not read {}: {}",
-                route.name,
-                p.file().display(),
-                p.message()
-            ),
             data,
             attachments: Vec::new(),
         });
@@ -848,66 +925,17 @@ fn plan_planning_digest(
     if today < day {
         return;
     }
-    let mut rows: BTreeMap<(FiscalYear, String), (DepartmentStatus, BTreeSet<&Path>)> =
-        BTreeMap::new();
-    for r in reports {
-        let name = department_route(cfg, &r.department).name;
-        let (row, files) = rows
-            .entry((r.fiscal_year, name.clone()))
-            .or_insert_with(|| {
-                (
-                    DepartmentStatus {
-                        fiscal_year: r.fiscal_year.japanese(),
-                        department: name,
-                        interim_due: cfg
-                            .reminders
-                            .due_date(r.fiscal_year, Milestone::Interim)
-                            .map(japanese_date),
-                        year_end_due: cfg
-                            .reminders
-                            .due_date(r.fiscal_year, Milestone::YearEnd)
-                            .map(japanese_date),
-                        ..Default::default()
-                    },
-                    BTreeSet::new(),
-                )
-            });
-        files.insert(r.file.as_path());
-        for (_, item) in r.items() {
-            row.items += 1;
-            for (m, filled, empty, no_cell) in [
-                (
-                    Milestone::Interim,
-                    &mut row.interim_filled,
-                    &mut row.interim_empty,
-                    &mut row.interim_no_cell,
-                ),
-                (
-                    Milestone::YearEnd,
-                    &mut row.year_end_filled,
-                    &mut row.year_end_empty,
-                    &mut row.year_end_no_cell,
-                ),
-            ] {
-                match m.state(item) {
-                    ReportState::Filled(_) => *filled += 1,
-                    ReportState::Empty(_) => *empty += 1,
-                    ReportState::NoCell => *no_cell += 1,
-                    ReportState::NotInLayout => {}
-                }
-            }
-        }
-    }
+    let rows = super::counts::department_counts(reports, cfg, today);
     let week = today.iso_week();
     let mut data = base_data(MailKind::PlanningDigest, cfg, today);
     data.recipient = cfg.mail.planning_name.clone();
     data.fiscal_year = Some(FiscalYear::containing(today).japanese());
     data.fiscal_year_start = Some(FiscalYear::containing(today).start_year());
     data.departments = rows
-        .into_values()
-        .map(|(mut row, files)| {
-            row.files = files.len();
-            row
+        .into_iter()
+        .map(|((fy, department), counts)| {
+            let reporting = ReportingDates::of(&cfg.reminders, fy);
+            DepartmentStatus::new(fy, department, &counts, &reporting)
         })
         .collect();
     data.problems = problems
@@ -922,12 +950,11 @@ fn plan_planning_digest(
         },
         kind: MailKind::PlanningDigest,
         recipients: planning(cfg),
-        reason: format!(
-            "weekly digest for {} ({} department rows, {} unreadable files)",
-            cfg.mail.planning_name,
-            data.departments.len(),
-            data.problems.len()
-        ),
+        reason: MailReason::PlanningDigest {
+            planning: cfg.mail.planning_name.clone(),
+            departments: data.departments.len(),
+            unreadable: data.problems.len(),
+        },
         data,
         attachments: Vec::new(),
     });
@@ -973,11 +1000,12 @@ fn plan_deadline_digests(
         data.recipient = route.name.clone();
         data.recipient_unknown = route.unknown;
         data.horizon_days = Some(horizon);
-        let reason = format!(
-            "{}: {} item(s) due by {until} — monthly deadline digest",
-            route.name,
-            items.len()
-        );
+        let reason = MailReason::DeadlineDigest {
+            recipient: route.name.clone(),
+            items: items.len(),
+            until,
+            route: route.note(),
+        };
         data.items = items;
         out.push(PlannedMail {
             key: MailKey::DeadlineDigest {
