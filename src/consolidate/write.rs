@@ -112,7 +112,7 @@ pub fn write_consolidated(
         let (workbook, json) = std::thread::scope(|scope| {
             let json = opts
                 .json
-                .then(|| scope.spawn(|| write_json(book, opts, generated_at)));
+                .then(|| scope.spawn(|| write_json(book, opts, generated_at, history)));
             let workbook = write_workbook(book, opts, generated_at, history);
             let json = json.map(|handle| {
                 handle
@@ -154,16 +154,17 @@ fn write_json(
     book: &ConsolidatedBook<'_>,
     opts: &OutputOptions,
     generated_at: DateTime<Utc>,
+    history: &BookHistory<'_>,
 ) -> WriteOutcome {
     let target = opts.json_path(book.fiscal_year);
     let result = save_atomically(&target, generated_at, |file| {
         let mut out = BufWriter::new(file);
-        serde_json::to_writer(&mut out, &BookJson::new(book, generated_at)).map_err(|source| {
-            WriteError::Json {
+        serde_json::to_writer(&mut out, &BookJson::new(book, generated_at, history)).map_err(
+            |source| WriteError::Json {
                 path: target.clone(),
                 source,
-            }
-        })?;
+            },
+        )?;
         out.flush().map_err(|source| WriteError::Io {
             path: target.clone(),
             source,

@@ -123,7 +123,7 @@ impl SourceLink<'_> {
 
     /// A link opening the workbook, as staff reach it, at the cell:
     /// `file:///\\fileserver\目標管理\a.xlsx#'Sheet'!C9`.
-    pub(crate) fn url(&self) -> String {
+    pub fn url(&self) -> String {
         self.share.cell_url(self.path, self.sheet, self.cell)
     }
 
@@ -427,6 +427,18 @@ impl ProblemRowKind {
             ProblemRowKind::Unused => labels::PROBLEM_UNUSED,
             ProblemRowKind::NoCell => labels::PROBLEM_NO_CELL,
             ProblemRowKind::Copy => labels::PROBLEM_COPY,
+        }
+    }
+
+    /// The key the JSON gives it.
+    pub fn key(self) -> &'static str {
+        match self {
+            ProblemRowKind::Error => "error",
+            ProblemRowKind::Skipped => "skipped",
+            ProblemRowKind::Warning => "warning",
+            ProblemRowKind::Unused => "unused_cell",
+            ProblemRowKind::NoCell => "no_cell",
+            ProblemRowKind::Copy => "copy",
         }
     }
 }
