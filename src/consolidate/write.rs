@@ -222,6 +222,15 @@ pub fn build_workbook(
 ) -> Result<Workbook, XlsxError> {
     let nendo = book.nendo();
     let mut workbook = Workbook::new();
+    // The cells' font is the workbook's own (the Normal style), so that
+    // every renderer measures column widths in the font the cells are set
+    // in, with its metrics (super::formats::DEFAULT_COLUMN_PIXELS), rather
+    // than in Calibri, which a city PC may lack.
+    workbook.set_default_format(
+        &Formats::default_format(),
+        super::formats::DEFAULT_ROW_PIXELS,
+        super::formats::DEFAULT_COLUMN_PIXELS,
+    )?;
     workbook.set_zip_compression_level(ZIP_LEVEL);
     let properties = DocProperties::new()
         .set_title(labels::book_title(&nendo))

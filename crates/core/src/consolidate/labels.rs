@@ -53,6 +53,11 @@ const LINK: ColumnLayout = ColumnLayout {
     centred: false,
     printed: false,
 };
+/// The cell to fill on 未提出, printed (a department works from the
+/// printed list): a link showing its sheet and cell, in one line.
+const CELL_TO_FILL: ColumnLayout = layout(36.0, false);
+/// The file of the cell to fill on 未提出: its name, wrapped.
+const FILE_NAME: ColumnLayout = layout(24.0, false);
 /// The source's time of modification: on screen only.
 const SCREEN_TIME: ColumnLayout = ColumnLayout {
     printed: false,
@@ -200,7 +205,7 @@ pub fn recent_changes(days: i64, filled: u64, moved: u64) -> String {
 }
 
 /// Columns of 未提出, in order (see `ConsolidatedBook::missing_values`).
-pub const MISSING_HEADERS: [&str; 12] = [
+pub const MISSING_HEADERS: [&str; 13] = [
     "報告",
     "提出状況",
     "提出期限",
@@ -213,22 +218,24 @@ pub const MISSING_HEADERS: [&str; 12] = [
     "取組項目",
     "期限",
     "記入するセル",
+    "ファイル",
 ];
 
 /// Layout of the columns of 未提出, as [`MISSING_HEADERS`].
-pub const MISSING_LAYOUT: [ColumnLayout; 12] = [
-    WORD,       // 報告
-    WORD,       // 提出状況
-    DATE,       // 提出期限
-    WORD,       // 残り日数
-    NAME,       // 部局
-    NAME,       // 担当課
-    NUMBER,     // 目標No
-    WIDE_PROSE, // 目標
-    NUMBER,     // 取組No
-    WIDE_PROSE, // 取組項目
-    TERM,       // 期限
-    LINK,       // 記入するセル
+pub const MISSING_LAYOUT: [ColumnLayout; 13] = [
+    WORD,         // 報告
+    WORD,         // 提出状況
+    DATE,         // 提出期限
+    WORD,         // 残り日数
+    NAME,         // 部局
+    NAME,         // 担当課
+    NUMBER,       // 目標No
+    WIDE_PROSE,   // 目標
+    NUMBER,       // 取組No
+    WIDE_PROSE,   // 取組項目
+    TERM,         // 期限
+    CELL_TO_FILL, // 記入するセル
+    FILE_NAME,    // ファイル
 ];
 
 /// Columns of 取込エラー, in order (see `ProblemRow::values`).

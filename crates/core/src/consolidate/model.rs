@@ -135,15 +135,19 @@ impl SourceLink<'_> {
     }
 }
 
-/// A link to a cell of the workbook at `path`, shown as `file.xlsx!E9`.
-fn cell_link(path: &Path, cell: &CellRef, share: &SharePath) -> Value<'static> {
-    SourceLink {
+/// A link to a cell to fill, shown as `Sheet!E9` (未提出, where a
+/// department works from the printed list; the file's name stands beside).
+fn cell_to_fill(path: &Path, cell: &CellRef, share: &SharePath) -> Value<'static> {
+    let link = SourceLink {
         path,
         sheet: &cell.sheet,
         cell: cell.position(),
         share,
+    };
+    Value::Link {
+        text: format!("{}!{}", cell.sheet, cell.position()),
+        url: link.url(),
     }
-    .value()
 }
 
 /// A link to the item's row in 全庁一覧 (whose 出典 opens the source): a
@@ -535,7 +539,7 @@ impl<'a> ConsolidatedBook<'a> {
             return Vec::new();
         };
         let cell = match reports.milestone.state(row.item) {
-            ReportState::Empty(cell) => cell_link(row.source.path, &cell, row.source.share),
+            ReportState::Empty(cell) => cell_to_fill(row.source.path, &cell, row.source.share),
             _ => row.source.value(),
         };
         vec![
@@ -551,6 +555,12 @@ impl<'a> ConsolidatedBook<'a> {
             Value::text(row.item_text),
             Value::opt_text(row.deadline_text),
             cell,
+            Value::owned(
+                row.source
+                    .path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            ),
         ]
     }
 
