@@ -436,3 +436,9 @@ report-status-not-submitted = not submitted
 report-status-late = late
 report-status-no-cell = no cell to fill
 report-status-not-in-layout = not in the layout
+
+## config check and the daemon's start: defaults that mislead (naming the key to set)
+config-warn-display-path = folder.path = { $path } is where this server finds the folder: the mails and the consolidated workbook's file columns and links show that path, which no staff PC can open. Set folder.display_path to the share as staff PCs reach it (say '\\fileserver\目標管理')
+config-warn-reply-to = mail.reply_to is not set: a department's reply goes to the sender { $from }. Set mail.reply_to to the address of a person in the planning section
+config-warn-contact = [mail.contact] is not set: the foot of every mail names only "{ $planning }". Set [mail.contact] section, person, extension and email
+config-warn-password-unset = mail.transport = "smtp" with mail.smtp.username = { $user }, but the environment variable { $variable } that mail.smtp.password_env names is not set: sending will fail at authentication. Set { $variable }, or name mail.smtp.password_file

@@ -406,3 +406,9 @@ report-status-not-submitted = 未提出
 report-status-late = 提出遅れ
 report-status-no-cell = 記入欄なし
 report-status-not-in-layout = 欄なし
+
+## config check と起動時：誤解を招く既定値（設定するキーを示す）
+config-warn-display-path = folder.path = { $path } はこのサーバーから見た場所です。メールと集約ブックのファイル欄・リンクにこのパスが示されますが、職員のパソコンでは開けません。folder.display_path に職員のパソコンから見た共有フォルダの場所（例：'\\fileserver\目標管理'）を設定してください
+config-warn-reply-to = mail.reply_to が設定されていません。部局がメールに返信すると差出人 { $from } に届きます。企画課の担当者のアドレスを mail.reply_to に設定してください
+config-warn-contact = [mail.contact] が設定されていません。メールの末尾の問い合わせ先が「{ $planning }」だけになります。[mail.contact] の section（係）、person（担当者）、extension（内線）、email を設定してください
+config-warn-password-unset = mail.transport = "smtp" で mail.smtp.username = { $user } ですが、mail.smtp.password_env が示す環境変数 { $variable } が設定されていません。このままではメールを送るときに認証できません。環境変数 { $variable } を設定するか、mail.smtp.password_file を指定してください
