@@ -409,7 +409,13 @@ pub(crate) fn load_str(
         .iter()
         .filter_map(|(key, value)| {
             let path = key.strip_prefix(&format!("{ENV_PREFIX}__"))?;
-            Some((path.split("__").collect::<Vec<_>>().join(".").to_lowercase(), value.clone()))
+            Some((
+                path.split("__")
+                    .collect::<Vec<_>>()
+                    .join(".")
+                    .to_lowercase(),
+                value.clone(),
+            ))
         })
         .collect();
     let (settings, mut errors) = deserialize_collecting::<Settings>(tree, &env_texts);
@@ -803,10 +809,7 @@ impl Settings {
         let mut warnings = Vec::new();
         let folder = self.folder.path.to_string_lossy();
         if self.folder.display_path.is_none() && !is_unc_path(&folder) {
-            warnings.push(t!(
-                "config-warn-display-path",
-                path = format!("{folder:?}")
-            ));
+            warnings.push(t!("config-warn-display-path", path = format!("{folder:?}")));
         }
         let mail = &self.mail;
         if mail.reply_to.is_none() {
@@ -816,14 +819,16 @@ impl Settings {
             ));
         }
         let contact = &mail.contact;
-        if [&contact.section, &contact.person, &contact.extension, &contact.email]
-            .iter()
-            .all(|part| part.trim().is_empty())
+        if [
+            &contact.section,
+            &contact.person,
+            &contact.extension,
+            &contact.email,
+        ]
+        .iter()
+        .all(|part| part.trim().is_empty())
         {
-            warnings.push(t!(
-                "config-warn-contact",
-                planning = &mail.planning_name
-            ));
+            warnings.push(t!("config-warn-contact", planning = &mail.planning_name));
         }
         let smtp = &mail.smtp;
         if mail.transport == TransportKind::Smtp

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::model::SourceFile;
+use super::source::SourceFile;
 use crate::calendar::FiscalYear;
 use crate::model::{Goal, SheetReport};
 

@@ -7,10 +7,9 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use super::labels;
 use crate::a1::CellPosition;
@@ -18,20 +17,7 @@ use crate::calendar::FiscalYear;
 use crate::model::{ActionItem, CellRef, ExtraField, Goal, Report, ReportState, SheetReport};
 use crate::share_path::SharePath;
 
-/// Everything read from one workbook of the folder.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SourceFile {
-    pub path: PathBuf,
-    /// The file's modification time.
-    pub modified: Option<DateTime<Utc>>,
-    /// One report per goal sheet and fiscal year, shared with the catalog.
-    pub reports: Arc<[SheetReport]>,
-    /// Why the file, or parts of it, could not be read; why it was skipped.
-    pub problems: Vec<ImportProblem>,
-    /// The last good data was kept after a failed re-read.
-    pub stale: bool,
-}
-
+pub use super::source::SourceFile;
 pub use crate::problem::{ImportProblem, ProblemKind};
 
 pub use super::copies::{Copies, Duplicate};

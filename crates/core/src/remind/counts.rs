@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::config::RemindConfig;
-use super::plan::department_name;
+use super::route::department_name;
 use crate::calendar::FiscalYear;
 use crate::consolidate::status::{Counts, ReportingDates, item_state};
 use crate::model::SheetReport;

@@ -1,7 +1,7 @@
 //! The reminders, as values: the `[reminders]`, `[mail]` and `[digest]`
 //! sections ([`config`]), the kinds of mail ([`kind`]) and their ledger
-//! keys ([`key`]), who a mail goes to and how the ledger records it
-//! ([`recipients`]), the business days
+//! keys ([`key`]), who a mail goes to ([`route`]) and how the ledger
+//! records it ([`recipients`]), the business days
 //! and firings ([`schedule`]), the mails due on a day ([`plan`]), a series'
 //! earlier mails ([`series`]), what the ledger already holds ([`sent`]) and
 //! the changes a digest lists ([`changes`]). Rendering, sending and the
@@ -15,6 +15,7 @@ pub mod kind;
 pub mod plan;
 pub mod reason;
 pub mod recipients;
+pub mod route;
 pub mod schedule;
 pub mod sent;
 pub mod series;

@@ -37,6 +37,7 @@ pub use super::key::MailKey;
 pub use super::kind::MailKind;
 pub use super::reason::MailReason;
 pub use super::recipients::Recipients;
+use super::route::{Route, department_route, item_routes, planning, planning_route, route_of};
 use super::schedule::{
     BusinessDays, Occasion, current_occasion, digest_day, monthly_day, send_moment,
 };
@@ -264,99 +265,6 @@ pub fn report_line(counts: &ReportCounts) -> String {
         .map(|(status, n)| format!("{} {n}", status.label()))
         .collect::<Vec<_>>()
         .join(" / ")
-}
-
-/// Who a group of items goes to.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Route {
-    name: String,
-    recipients: Recipients,
-    /// The department whose addresses are used (a division without its own).
-    via: Option<String>,
-    /// No recipient on this day: the mail goes to the planning section.
-    unknown: bool,
-}
-
-impl Route {
-    /// Whose addresses the mail goes to, as its reason says.
-    fn note(&self) -> super::reason::Route {
-        match (&self.via, self.unknown) {
-            (_, true) => super::reason::Route::Planning,
-            (Some(via), false) => super::reason::Route::Via(via.clone()),
-            (None, false) => super::reason::Route::Own,
-        }
-    }
-}
-
-/// The name a department's mail goes to: its configured name when a name or
-/// alias of the configuration matches, else as the workbook writes it.
-pub(crate) fn department_name(cfg: &RemindConfig, department: &str) -> String {
-    department_route(cfg, department).name
-}
-
-/// The route of a configured recipient, when an address reaches it.
-fn route_of(cfg: &RemindConfig, r: &RecipientConfig) -> Option<Route> {
-    let addresses = cfg.addresses_of(r);
-    (!addresses.recipients.to.is_empty()).then(|| Route {
-        name: r.name.clone(),
-        recipients: addresses.recipients,
-        via: addresses.via,
-        unknown: false,
-    })
-}
-
-/// The planning section's addresses, as To.
-fn planning(cfg: &RemindConfig) -> Recipients {
-    Recipients {
-        to: cfg.mail.planning.clone(),
-        cc: Vec::new(),
-    }
-}
-
-/// A name without a recipient: the planning section receives its mail.
-fn planning_route(cfg: &RemindConfig, name: &str) -> Route {
-    Route {
-        name: name.trim().to_string(),
-        recipients: planning(cfg),
-        via: None,
-        unknown: true,
-    }
-}
-
-/// The route of a workbook's department: a configured department, else a
-/// division of that name (a workbook kept by a 課), else the planning section.
-fn department_route(cfg: &RemindConfig, name: &str) -> Route {
-    let found = cfg
-        .departments
-        .iter()
-        .find(|d| d.matches(name))
-        .or_else(|| cfg.divisions.iter().find(|d| d.matches(name)));
-    match found {
-        Some(r) => route_of(cfg, r).unwrap_or_else(|| planning_route(cfg, &r.name)),
-        None => planning_route(cfg, name),
-    }
-}
-
-/// The routes of an item: its configured divisions (担当課) that an address
-/// reaches, else its department.
-fn item_routes(cfg: &RemindConfig, report: &SheetReport, item: &ActionItem) -> Vec<Route> {
-    let mut divisions: Vec<Route> = Vec::new();
-    for owner in &item.owners {
-        if let Some(r) = cfg
-            .divisions
-            .iter()
-            .find(|d| d.matches(owner))
-            .and_then(|div| route_of(cfg, div))
-            && !divisions.contains(&r)
-        {
-            divisions.push(r);
-        }
-    }
-    if divisions.is_empty() {
-        vec![department_route(cfg, &report.department)]
-    } else {
-        divisions
-    }
 }
 
 fn problem_route(cfg: &RemindConfig, p: &FileProblem) -> Route {
