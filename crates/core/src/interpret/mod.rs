@@ -71,6 +71,10 @@ pub struct InterpretOptions {
     /// Tables whose columns the configuration maps (`[[parse.layouts]]`,
     /// as `mokuhyo check --propose` prints them).
     pub layouts: Vec<LayoutMapping>,
+    /// Files (glob patterns, as `departments_by_file`) whose readings the
+    /// planning section vouches for: mails naming cells of their tables
+    /// read with low confidence are not held.
+    pub trust: Vec<String>,
     /// Which progress columns (第2四半期, 上期, 7～9月 …) are the interim
     /// and the year-end report.
     pub milestones: Milestones,
@@ -96,6 +100,7 @@ impl Default for InterpretOptions {
             departments_by_file: Vec::new(),
             pins: Vec::new(),
             layouts: Vec::new(),
+            trust: Vec::new(),
             milestones: Milestones::default(),
             known_departments: Vec::new(),
             grade_scales: Vec::new(),
