@@ -304,6 +304,10 @@ pub fn interpret_workbook_again(
     for read in analyses {
         workbook.sheet_reports(read, &mut reports);
     }
+    for report in &mut reports {
+        let held = crate::remind::hold::held_warnings(report, &opts.trust);
+        report.warnings.extend(held);
+    }
     WorkbookOutcome::Reports(reports)
 }
 

@@ -97,6 +97,47 @@ pub fn table_id(report: &SheetReport, table: &TableReading) -> TableId {
     TableId((hash ^ (hash >> 32)) as u32)
 }
 
+/// The warning 取込エラー shows for each held table of `report` that items
+/// were read from: its mails are held, and how to release them.
+pub fn held_warnings(report: &SheetReport, trust: &[String]) -> Vec<crate::model::Warning> {
+    let name = report
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    report
+        .reading
+        .tables
+        .iter()
+        .filter(|t| is_held(report, t, trust))
+        .filter(|t| {
+            report
+                .items()
+                .any(|(_, item)| item_table(report, item).is_some_and(|i| std::ptr::eq(i, *t)))
+        })
+        .map(|t| {
+            let cell = t
+                .range
+                .split_once(':')
+                .and_then(|(start, _)| crate::a1::parse_cell(start))
+                .map(|(row, col)| {
+                    crate::model::CellRef::new(std::sync::Arc::from(report.sheet.as_str()), row, col)
+                });
+            crate::model::Warning {
+                cell,
+                message: format!(
+                    "保留（読取の確認待ち）：表 {}!{} は読取の確信度が「低」のため、この表から作る\
+                     部局あてのメール（督促・期限超過通知・期限のお知らせ）を送らずに保留しています。\
+                     読取をご確認のうえ、mokuhyo check --propose \"{name}\" が表示する \
+                     [[parse.layouts]] を設定に加えて様式を固定するか、設定の [parse] trust に \
+                     \"{name}\" を加えてください。次の送信で保留の分が送られます",
+                    report.sheet, t.range
+                ),
+            }
+        })
+        .collect()
+}
+
 /// A table whose mails are held, as 取込エラー, the JSON and `status` list
 /// it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -360,6 +401,36 @@ mod tests {
         );
         let (_, card) = cards.items().next().unwrap();
         assert!(held_table(&cards, card, &[]).is_some());
+    }
+
+    #[test]
+    fn import_errors_say_which_table_is_held_and_how_to_release_it() {
+        let r = report(
+            "share/R8_新設課.xlsx",
+            vec![
+                table("A3:E6", Confidence::Low, ReadingSource::Content),
+                table("A10:E14", Confidence::Low, ReadingSource::Content),
+            ],
+            vec![item("取組", 4, 0)],
+        );
+        let warnings = held_warnings(&r, &[]);
+        // The table no item came from sends nothing: no warning.
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(
+            warnings[0].cell.as_ref().map(|c| (c.row, c.col)),
+            Some((2, 0))
+        );
+        let message = &warnings[0].message;
+        assert!(
+            message.starts_with("保留（読取の確認待ち）：表 取組!A3:E6"),
+            "{message}"
+        );
+        assert!(
+            message.contains("check --propose \"R8_新設課.xlsx\""),
+            "{message}"
+        );
+        assert!(message.contains("[parse] trust"), "{message}");
+        assert!(held_warnings(&r, &["R8_*".to_string()]).is_empty());
     }
 
     #[test]
