@@ -209,7 +209,8 @@ fn dry_run(
         Ledger::open_in_memory()
     }?;
     let cfg = pipeline.reminder_config(now);
-    let (reports, problems) = pipeline.remind_inputs();
+    let inputs = pipeline.remind_inputs();
+    let (reports, problems) = (inputs.reports(), &inputs.problems);
     let consolidated = pipeline.workbook_paths();
     let input = RemindInput {
         reports: &reports,

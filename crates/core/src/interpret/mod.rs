@@ -26,6 +26,7 @@
 //! year and department came from, and where every cell of its sheet went.
 
 mod assemble;
+pub mod companions;
 pub mod department;
 pub mod dictionary;
 pub mod grades;
@@ -41,6 +42,7 @@ use crate::calendar::FiscalYear;
 use crate::grid::Grid;
 use crate::model::{CellRef, Goal, LayoutKind, Origin, Reading, SheetReport, Warning};
 
+pub use companions::{CompanionMapping, join_companions};
 pub use department::{KnownDepartment, UNKNOWN_DEPARTMENT};
 pub use dictionary::{DEFAULT_DICTIONARY, DictionaryError, Field, FieldDictionary};
 pub use grades::GradeScale;
@@ -118,7 +120,7 @@ pub struct FilePattern {
 /// whose headers include every header named, each column named — by its
 /// header as `check` shows it (`報告 › 中間`, or the deepest heading) or by
 /// its letter — has its role. Columns not named are read as usual.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LayoutMapping {
     /// Glob on the file name (or the path, when it contains `/`).
@@ -132,7 +134,16 @@ pub struct LayoutMapping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// Role per column: `"やること" = "item"`, `"C" = "deadline"`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub columns: std::collections::BTreeMap<String, crate::model::Role>,
+    /// The fiscal year (its start year) of the sheets named, whatever
+    /// their titles say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal_year: Option<i32>,
+    /// The files named are report workbooks of a plan beside them
+    /// ([`companions`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub companion: Option<CompanionMapping>,
 }
 
 /// A layout forced on the files whose name matches `pattern`.
@@ -295,9 +306,22 @@ pub fn interpret_workbook_again(
             .collect(),
         has_items,
     };
+    let titles: Vec<&str> = analyses
+        .iter()
+        .flat_map(|r| {
+            r.analysis
+                .title_lines
+                .iter()
+                .filter_map(|cell| r.grid.text(cell.row, cell.col))
+        })
+        .collect();
+    let named_period = companions::period_named(&stem, &titles, dict, &opts.milestones);
     let mut reports = Vec::new();
     for read in analyses {
         workbook.sheet_reports(read, &mut reports);
+    }
+    if let Some(period) = named_period {
+        companions::place_named_period(&mut reports, period, dict);
     }
     WorkbookOutcome::Reports(reports)
 }
