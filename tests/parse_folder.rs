@@ -194,3 +194,79 @@ fn an_excel_97_file_named_xlsx_and_a_csv_in_no_encoding_are_told_apart() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Reads grids as the workbook `file` with `opts`.
+fn read_grids(
+    file: &str,
+    sheets: &[mokuhyo::grid::Grid],
+    opts: &mokuhyo::interpret::InterpretOptions,
+) -> Vec<mokuhyo::model::SheetReport> {
+    use mokuhyo::interpret::{FieldDictionary, WorkbookOutcome, interpret_workbook};
+    match interpret_workbook(Path::new(file), sheets, &FieldDictionary::default(), opts) {
+        WorkbookOutcome::Reports(r) => r,
+        other => panic!("{file}: {other:?}"),
+    }
+}
+
+#[test]
+fn a_sheet_named_for_a_year_is_that_year_s_whatever_its_body_says() {
+    use mokuhyo::grid::Grid;
+    use mokuhyo::interpret::{InterpretOptions, LayoutMapping};
+    // Each year's sheet a copy of the form, its title not changed.
+    let year_sheet = |name: &str, item: &str| {
+        Grid::from_texts(
+            name,
+            &[
+                &["令和8年度 みどり部 取組シート"],
+                &["やること", "いつまで", "前半どうだった"],
+                &[item, "9月末", "済み"],
+            ],
+        )
+    };
+    let sheets = [
+        year_sheet("R7", "花壇の植え替え"),
+        year_sheet("R8", "街路樹の点検"),
+        year_sheet("2028", "緑地の再整備"),
+    ];
+    let reports = read_grids("みどり部_取組.xlsx", &sheets, &InterpretOptions::default());
+    let years: Vec<(String, i32, String)> = reports
+        .iter()
+        .flat_map(|r| {
+            r.items()
+                .map(move |(_, i)| (r.sheet.clone(), r.fiscal_year.0, i.title().to_string()))
+        })
+        .collect();
+    assert_eq!(
+        years,
+        [
+            ("R7".into(), 2025, "花壇の植え替え".into()),
+            ("R8".into(), 2026, "街路樹の点検".into()),
+            ("2028".into(), 2028, "緑地の再整備".into()),
+        ]
+    );
+    // The R7 sheet's deadline is that year's September.
+    let r7 = reports[0].items().next().unwrap().1;
+    assert_eq!(r7.due_dates()[0].to_string(), "2025-09-30");
+
+    // The configuration names a sheet's year where its name does not.
+    let opts = InterpretOptions {
+        layouts: vec![LayoutMapping {
+            sheet: Some("前年度分".into()),
+            fiscal_year: Some(2025),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let reports = read_grids(
+        "みどり部_取組.xlsx",
+        &[year_sheet("前年度分", "花壇の植え替え")],
+        &opts,
+    );
+    assert_eq!(reports[0].fiscal_year.0, 2025);
+    assert_eq!(
+        reports[0].reading.fiscal_year_from,
+        mokuhyo::model::Origin::Config {
+            key: "parse.layouts[0].fiscal_year".into()
+        }
+    );
+}

@@ -54,7 +54,7 @@ use sheet::{
     TextDeadlines, TextLabels, WorkbookContext, explaining_sheets, join_index_sheets,
     join_report_sheets, join_reports, read_cards, sheet_fiscal_year,
 };
-use text::fiscal_year_in_file_name;
+use text::{fiscal_year_in_file_name, fiscal_year_of_sheet_name};
 
 /// Options of the interpretation (the `[parse]` section of the
 /// configuration).
@@ -253,7 +253,7 @@ pub fn interpret_workbook_again(
         .iter()
         .map(|g| Labels::with_texts(g, dict, &mut texts))
         .collect();
-    let (sheet_years, workbook_year) = fiscal_years(sheets, &labels, &stem, opts);
+    let (sheet_years, workbook_year) = fiscal_years(file, sheets, &labels, &stem, opts);
 
     let mut analyses: Vec<SheetRead<'_>> = sheets
         .iter()
@@ -411,10 +411,27 @@ fn pinned_recognisers(file: &Path, opts: &InterpretOptions) -> Option<Recogniser
     }
 }
 
-/// Each sheet's own fiscal year (its labels or its name), and the
-/// workbook's: the first sheet's, else the file name's, else the
+/// The fiscal year a `[[parse.layouts]]` entry gives a sheet of the file.
+fn configured_year(file: &Path, sheet: &str, opts: &InterpretOptions) -> Option<FoundYear> {
+    opts.layouts.iter().enumerate().find_map(|(i, l)| {
+        let year = l.fiscal_year?;
+        let applies = l.file.as_deref().is_none_or(|p| file_matches(p, file))
+            && l.sheet
+                .as_deref()
+                .is_none_or(|p| crate::pattern::matches(p, sheet));
+        applies.then(|| {
+            let key = format!("parse.layouts[{i}].fiscal_year");
+            (FiscalYear(year), Origin::Config { key })
+        })
+    })
+}
+
+/// Each sheet's own fiscal year (the configuration's, its name when it
+/// names one year other than its body, its labels, else its name), and
+/// the workbook's: the first sheet's, else the file name's, else the
 /// configured default.
 fn fiscal_years(
+    file: &Path,
     sheets: &[Grid],
     labels: &[Labels],
     stem: &str,
@@ -424,8 +441,21 @@ fn fiscal_years(
         .iter()
         .zip(labels)
         .map(|(g, l)| {
-            sheet_fiscal_year(g, l)
-                .or_else(|| fiscal_year_in_file_name(&g.name).map(|fy| (fy, Origin::SheetName)))
+            if let Some(year) = configured_year(file, &g.name, opts) {
+                return Some(year);
+            }
+            // A sheet named for one year is that year's, whatever its body
+            // says (one sheet per fiscal year, the earlier ones kept).
+            let named = fiscal_year_of_sheet_name(&g.name);
+            match sheet_fiscal_year(g, l) {
+                Some((fy, _)) if named.is_some_and(|n| n != fy) => {
+                    named.map(|n| (n, Origin::SheetName))
+                }
+                Some(found) => Some(found),
+                None => named
+                    .or_else(|| fiscal_year_in_file_name(&g.name))
+                    .map(|fy| (fy, Origin::SheetName)),
+            }
         })
         .collect();
     let workbook_year = sheet_years
