@@ -270,3 +270,107 @@ fn a_sheet_named_for_a_year_is_that_year_s_whatever_its_body_says() {
         }
     );
 }
+
+/// A 工程表 whose bars are shaded cells: `bars` gives each item's shaded
+/// month columns (0 = 4月), `background` shades every month of every row.
+fn write_fill_schedule(path: &Path, bars: &[(&str, &[u16])], background: bool) {
+    use rust_xlsxwriter::{Color, Format, Workbook};
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("工程表").unwrap();
+    let bar = Format::new().set_background_color(Color::RGB(0x4F81BD));
+    let pale = Format::new().set_background_color(Color::RGB(0xF2F2F2));
+    ws.write_string(0, 0, "令和8年度 すまい部 工程表").unwrap();
+    ws.write_string(1, 0, "番号").unwrap();
+    ws.write_string(1, 1, "やること").unwrap();
+    for m in 0..12u16 {
+        let month = (m + 3) % 12 + 1;
+        ws.write_string(1, 2 + m, format!("{month}月")).unwrap();
+    }
+    for (i, (title, months)) in bars.iter().enumerate() {
+        let row = 2 + i as u32;
+        ws.write_string(row, 0, (i + 1).to_string()).unwrap();
+        ws.write_string(row, 1, *title).unwrap();
+        for m in 0..12u16 {
+            if months.contains(&m) {
+                ws.write_blank(row, 2 + m, &bar).unwrap();
+            } else if background {
+                ws.write_blank(row, 2 + m, &pale).unwrap();
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+/// The items of a workbook as read: title, deadline text, due dates.
+fn deadlines_read(path: &Path) -> Vec<(String, Option<String>, Vec<String>)> {
+    use mokuhyo::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome};
+    use mokuhyo::workbook::{ReadLimits, read_workbook};
+    let book = read_workbook(path, &ReadLimits::default()).unwrap();
+    let outcome = mokuhyo::interpret::interpret_workbook(
+        path,
+        &book.sheets,
+        &FieldDictionary::default(),
+        &InterpretOptions::default(),
+    );
+    let WorkbookOutcome::Reports(reports) = outcome else {
+        panic!("{outcome:?}");
+    };
+    reports
+        .iter()
+        .flat_map(|r| r.items())
+        .map(|(_, i)| {
+            (
+                i.title().to_string(),
+                i.deadline_text().map(str::to_string),
+                i.due_dates().iter().map(|d| d.to_string()).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_schedule_drawn_with_fill_alone_gives_its_last_shaded_month_as_the_deadline() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("R8_すまい部_工程表.xlsx");
+    write_fill_schedule(
+        &path,
+        &[
+            ("空き家バンクの開設", &[1, 2, 3]),
+            ("耐震診断の受付", &[0, 1, 6, 7]),
+            ("住宅相談会", &[11]),
+        ],
+        false,
+    );
+    let s = |t: &str| t.to_string();
+    assert_eq!(
+        deadlines_read(&path),
+        [
+            (
+                s("空き家バンクの開設"),
+                Some(s("5月～7月")),
+                vec![s("2026-07-31")]
+            ),
+            (
+                s("耐震診断の受付"),
+                Some(s("4月～5月、10月～11月")),
+                vec![s("2026-11-30")]
+            ),
+            (s("住宅相談会"), Some(s("3月")), vec![s("2027-03-31")]),
+        ]
+    );
+    // A pale fill over the whole grid is its background, not a bar.
+    let shaded = dir.path().join("R8_すまい部_工程表2.xlsx");
+    write_fill_schedule(
+        &shaded,
+        &[
+            ("空き家バンクの開設", &[1, 2]),
+            ("耐震診断の受付", &[]),
+            ("住宅相談会", &[]),
+        ],
+        true,
+    );
+    let read = deadlines_read(&shaded);
+    assert_eq!(read[0].1.as_deref(), Some("5月～6月"));
+    assert_eq!(read[1].1, None, "{read:?}");
+}

@@ -71,7 +71,7 @@ use super::xlsx_parts::{
     Archive, READING_COPY_BYTES, SheetLayout, declared_unpacked_size, implausible_shared_strings,
     reading_copy, sheet_layout, sheet_parts,
 };
-use crate::grid::{CellValue, ExcelTable, Grid, MergedRange};
+use crate::grid::{CellValue, ExcelTable, Grid, MergedRange, Shade};
 use crate::problem::{ImportProblem, ProblemKind};
 use zip::ZipArchive;
 
@@ -717,6 +717,7 @@ fn read_text_table(
             cells: sheet.cells,
             merges: sheet.merges,
             hidden_columns: Vec::new(),
+            shaded: Vec::new(),
         }),
         Err(TextFailure::TooManyCells) => Err(too_many_cells(limits)),
         Err(TextFailure::Csv { line, detail }) => {
@@ -806,7 +807,7 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     }
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_failure)?;
     let mut out = SheetsRead::new();
-    let mut shown_styles: Option<Vec<Shown>> = None;
+    let mut shown = StylesShown::default();
     let is_1904 = workbook.has_1904_epoch();
     for sheet in workbook.sheets_metadata().to_vec() {
         if sheet.typ != SheetType::WorkSheet {
@@ -828,14 +829,8 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
             out.push(&sheet.name, visible, refused, limits);
             continue;
         }
-        let cells = read_xlsx_cells(
-            &mut workbook,
-            &sheet.name,
-            limits,
-            is_1904,
-            &mut shown_styles,
-        );
-        let sparse = cells.and_then(|cells| {
+        let cells = read_xlsx_cells(&mut workbook, &sheet.name, limits, is_1904, &mut shown);
+        let sparse = cells.and_then(|(cells, shaded)| {
             // Merged cells come after the cell data in the sheet part: a
             // scan of its end is far cheaper than a second parse.
             let scanned = parts
@@ -857,6 +852,7 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
                 cells,
                 merges: layout.merges,
                 hidden_columns: layout.hidden_columns,
+                shaded,
             })
         });
         out.push(&sheet.name, visible, sparse, limits);
@@ -903,24 +899,49 @@ fn excel_tables(workbook: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Vec<ExcelTab
     tables
 }
 
+/// What the styles of a workbook show, each read once for all its styles
+/// when a cell first needs it.
+#[derive(Default)]
+struct StylesShown {
+    /// What each style's number format shows of a number.
+    numbers: Option<Vec<Shown>>,
+    /// The colour each style shades an empty cell with, if any.
+    fills: Option<Vec<Option<u32>>>,
+}
+
+/// The cells of a sheet holding values, and its empty cells shaded with a
+/// fill (`.xlsx`: the library gives each cell its style, whose fill
+/// comes from `styles.xml`).
+type XlsxCells = (Vec<(u32, u32, CellValue)>, Vec<Shade>);
+
 fn read_xlsx_cells(
     workbook: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
     limits: &ReadLimits,
     is_1904: bool,
-    shown_styles: &mut Option<Vec<Shown>>,
-) -> Result<Vec<(u32, u32, CellValue)>, SheetNote> {
+    shown: &mut StylesShown,
+) -> Result<XlsxCells, SheetNote> {
     let mut reader = workbook
         .worksheet_cells_reader(name)
         .map_err(SheetNote::library)?;
     let mut cells = Vec::new();
+    let mut shaded = Vec::new();
+    let shown_styles = &mut shown.numbers;
     while let Some((cell, style)) = reader
         .next_cell_with_style_id()
         .map_err(SheetNote::library)?
     {
         let (row, col) = cell.get_position();
         let value = match cell.get_value() {
-            DataRef::Empty => continue,
+            DataRef::Empty => {
+                if style != 0
+                    && let Some(rgb) = shade_of(style, reader.styles(), &mut shown.fills)
+                    && (shaded.len() as u64) < limits.max_cells_per_sheet
+                {
+                    shaded.push(Shade { row, col, rgb });
+                }
+                continue;
+            }
             DataRef::String(s) if s.is_empty() => continue,
             DataRef::SharedString("") => continue,
             DataRef::Int(i) => number(*i as f64, style, reader.styles(), is_1904, shown_styles),
@@ -941,7 +962,37 @@ fn read_xlsx_cells(
         }
         cells.push((row, col, value));
     }
-    Ok(cells)
+    Ok((cells, shaded))
+}
+
+/// The colour style `style` shades a cell with: a fill with a pattern,
+/// its foreground colour (else its background colour), unless white; read
+/// once per workbook for all its styles. (The package's theme is not read:
+/// a theme colour comes back as the library's black, so a theme's white
+/// reads as a shade too — the reading takes a fill over every month of
+/// every row for the table's background.)
+fn shade_of(
+    style: usize,
+    styles: &[calamine::Style],
+    fills: &mut Option<Vec<Option<u32>>>,
+) -> Option<u32> {
+    let fills = fills.get_or_insert_with(|| {
+        styles
+            .iter()
+            .map(|s| {
+                let fill = s.fill.as_ref()?;
+                if fill.pattern == calamine::FillPattern::None {
+                    return None;
+                }
+                let colour = fill.foreground_color.or(fill.background_color)?;
+                let rgb = (u32::from(colour.red) << 16)
+                    | (u32::from(colour.green) << 8)
+                    | u32::from(colour.blue);
+                (rgb != 0xFF_FFFF).then_some(rgb)
+            })
+            .collect()
+    });
+    fills.get(style).copied().flatten()
 }
 
 /// A number cell: a date if its style's number format shows a date, a
@@ -1106,6 +1157,7 @@ fn read_xls(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
                     .map(merged_range)
                     .collect(),
                 hidden_columns: Vec::new(),
+                shaded: Vec::new(),
             });
         out.push(&sheet.name, visible, sparse, limits);
     }
@@ -1153,6 +1205,7 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
                     cells,
                     merges: merges.remove(&sheet.name).unwrap_or_default(),
                     hidden_columns: Vec::new(),
+                    shaded: Vec::new(),
                 }
             });
         out.push(&sheet.name, visible, sparse, limits);
@@ -1224,6 +1277,8 @@ struct SparseSheet {
     merges: Vec<MergedRange>,
     /// Hidden columns, 0-based inclusive ranges (`.xlsx`, `.xlsm`).
     hidden_columns: Vec<(u32, u32)>,
+    /// Empty cells shaded with a fill (`.xlsx`, `.xlsm`).
+    shaded: Vec<Shade>,
 }
 
 /// The grid's extent: rows `0..rows`, columns `0..cols`.
@@ -1313,6 +1368,12 @@ impl SparseSheet {
             grid.add_merge(m);
         }
         grid.hidden_columns = self.hidden_columns;
+        grid.set_shaded(
+            self.shaded
+                .into_iter()
+                .filter(|s| s.row < extent.rows && s.col < extent.cols)
+                .collect(),
+        );
         let warning = dropped.first().map(|&(row, col)| {
             let shown: Vec<String> = dropped.iter().take(5).map(|&(r, c)| a1(r, c)).collect();
             let more = if dropped.len() > shown.len() {

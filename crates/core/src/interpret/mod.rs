@@ -144,6 +144,21 @@ pub struct LayoutMapping {
     /// ([`companions`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub companion: Option<CompanionMapping>,
+    /// How the schedule grids (month columns) of the sheets named are
+    /// drawn: `marks` (a shaded cell is no bar) or `fill` (every shaded
+    /// cell is a bar, even where the shading covers the whole grid).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<ScheduleDrawn>,
+}
+
+/// How a schedule grid's bars are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScheduleDrawn {
+    /// With marks or text in the months (●, →, 実施).
+    Marks,
+    /// With fill: the shaded months.
+    Fill,
 }
 
 /// A layout forced on the files whose name matches `pattern`.

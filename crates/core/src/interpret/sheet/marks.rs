@@ -1,7 +1,68 @@
 //! Texts that are no values of a table though they stand among its rows:
-//! a printed page's number, and the legend of a schedule grid's marks.
+//! a printed page's number, and the legend of a schedule grid's marks;
+//! and the months a schedule grid's row marks — with marks, or drawn with
+//! fill alone.
 
+use super::super::ScheduleDrawn;
 use super::super::dictionary::fold_width;
+use super::SheetParser;
+use crate::model::CellRef;
+
+impl SheetParser<'_> {
+    /// The months (with their cells) a schedule grid's row `r` marks, the
+    /// grid's columns being `schedule` (column, month): its cells holding a
+    /// mark or any text; where none does, its empty cells shaded with a
+    /// fill (a 工程表 drawn with shading: each shaded run a period) other
+    /// than the table's background — the colour a row above or below it
+    /// is shaded with over every month. A
+    /// `[[parse.layouts]]` entry's `schedule` says `marks` (fills never
+    /// read) or `fill` (read as bars, background or not).
+    pub(super) fn schedule_row(&self, r: u32, schedule: &[(u32, u32)]) -> Vec<(u32, CellRef)> {
+        let marked: Vec<(u32, CellRef)> = schedule
+            .iter()
+            .filter(|&&(c, _)| !self.grid.get(r, c).is_empty())
+            .map(|&(c, month)| (month, self.cell(r, c)))
+            .collect();
+        if !marked.is_empty() || self.grid.shaded.is_empty() {
+            return marked;
+        }
+        let drawn = self
+            .layouts
+            .iter()
+            .filter(|(_, l)| {
+                l.sheet
+                    .as_deref()
+                    .is_none_or(|p| crate::pattern::matches(p, &self.grid.name))
+            })
+            .find_map(|(_, l)| l.schedule);
+        let shaded: Vec<(u32, u32, u32)> = schedule
+            .iter()
+            .filter_map(|&(c, month)| self.grid.shade_at(r, c).map(|rgb| (c, month, rgb)))
+            .collect();
+        // The background: the colour a row next to it is shaded with over
+        // every month.
+        let full = |row: u32| -> Option<u32> {
+            let mut colours = schedule.iter().map(|&(c, _)| self.grid.shade_at(row, c));
+            let first = colours.next()??;
+            colours.all(|c| c == Some(first)).then_some(first)
+        };
+        let background: Vec<u32> = match drawn {
+            Some(ScheduleDrawn::Fill) => Vec::new(),
+            _ => [r.checked_sub(1).and_then(full), full(r + 1)]
+                .into_iter()
+                .flatten()
+                .collect(),
+        };
+        match drawn {
+            Some(ScheduleDrawn::Marks) => marked,
+            _ => shaded
+                .into_iter()
+                .filter(|(_, _, rgb)| !background.contains(rgb))
+                .map(|(c, month, _)| (month, self.cell(r, c)))
+                .collect(),
+        }
+    }
+}
 
 /// A printed page's number: `- 2 -`, `2/6`, `2ページ`, `P.2`, `2頁`.
 pub(crate) fn is_page_number(text: &str) -> bool {
