@@ -357,12 +357,17 @@ fn names_item(row: &ActionItem, item: &ActionItem, key: JoinKey) -> bool {
         JoinKey::Number => match (row.number(), item.number()) {
             (Some(a), Some(b)) => {
                 number_key(a) == number_key(b)
-                    && (row.title().is_empty() || abbreviates(row.title(), item.title()))
+                    && (row.title().is_empty() || abbreviates_item(row.title(), item))
             }
             _ => false,
         },
-        JoinKey::Title => !row.title().is_empty() && abbreviates(row.title(), item.title()),
+        JoinKey::Title => !row.title().is_empty() && abbreviates_item(row.title(), item),
     }
+}
+
+/// Whether `short` abbreviates an item's title or its whole text.
+fn abbreviates_item(short: &str, item: &ActionItem) -> bool {
+    abbreviates(short, item.title()) || abbreviates(short, item.text())
 }
 
 /// Whether `short` abbreviates `long`: normalised, its characters (two or

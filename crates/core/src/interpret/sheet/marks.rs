@@ -13,8 +13,9 @@ impl SheetParser<'_> {
     /// grid's columns being `schedule` (column, month): its cells holding a
     /// mark or any text; where none does, its empty cells shaded with a
     /// fill (a 工程表 drawn with shading: each shaded run a period) other
-    /// than the table's background — the colour a row above or below it
-    /// is shaded with over every month. A
+    /// than the table's background — in a row shaded over every month in
+    /// several colours, the lightest; a row shaded over every month in the
+    /// one colour a row above or below it is shaded with too. A
     /// `[[parse.layouts]]` entry's `schedule` says `marks` (fills never
     /// read) or `fill` (read as bars, background or not).
     pub(super) fn schedule_row(&self, r: u32, schedule: &[(u32, u32)]) -> Vec<(u32, CellRef)> {
@@ -39,18 +40,31 @@ impl SheetParser<'_> {
             .iter()
             .filter_map(|&(c, month)| self.grid.shade_at(r, c).map(|rgb| (c, month, rgb)))
             .collect();
-        // The background: the colour a row next to it is shaded with over
-        // every month.
+        // The background: in a row shaded over every month in two colours
+        // or more, the lightest (a pale table under darker bars).
         let full = |row: u32| -> Option<u32> {
             let mut colours = schedule.iter().map(|&(c, _)| self.grid.shade_at(row, c));
             let first = colours.next()??;
             colours.all(|c| c == Some(first)).then_some(first)
         };
+        let mut colours: Vec<u32> = shaded.iter().map(|&(_, _, rgb)| rgb).collect();
+        colours.sort_unstable();
+        colours.dedup();
         let background: Vec<u32> = match drawn {
             Some(ScheduleDrawn::Fill) => Vec::new(),
-            _ => [r.checked_sub(1).and_then(full), full(r + 1)]
+            _ if shaded.len() == schedule.len() && colours.len() > 1 => colours
                 .into_iter()
-                .flatten()
+                .max_by_key(|&rgb| lightness(rgb))
+                .into_iter()
+                .collect(),
+            // A row shaded over every month in one colour, as a row next
+            // to it is: the table's background (a bar over the whole year
+            // stands between rows that are not).
+            _ => full(r)
+                .filter(|&own| {
+                    r.checked_sub(1).and_then(full) == Some(own) || full(r + 1) == Some(own)
+                })
+                .into_iter()
                 .collect(),
         };
         match drawn {
@@ -88,6 +102,12 @@ pub(crate) fn is_page_number(text: &str) -> bool {
         .or_else(|| t.strip_suffix("ページ"))
         .or_else(|| t.strip_suffix('頁'));
     body.is_some_and(digits)
+}
+
+/// How light a colour (`0xRRGGBB`) looks: its luma (ITU-R BT.601), 0–255000.
+fn lightness(rgb: u32) -> u32 {
+    let (r, g, b) = ((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
+    299 * r + 587 * g + 114 * b
 }
 
 /// Marks of a schedule grid and its legend.
