@@ -88,6 +88,41 @@ fn a_shift_jis_csv_with_quoted_line_breaks_reaches_the_consolidated_workbook_thr
     assert_eq!(items[0][item], "空き家の実態調査\n（市内全域, 3地区から）");
     assert_eq!(items[0][column("中間報告")], "調査を終えた");
     assert_eq!(items[1][column("担当課")], "公園課");
+
+    // A report workbook saved beside the plan reaches its items; saved
+    // again, the plan (not read again) shows the new report.
+    let report = |text: &str| {
+        let csv = format!(
+            "令和8年度 年度末の実績,,\r\n番号,項目（略）,進捗状況\r\n1,空き家調査,\r\n2,トイレ改修,{text}\r\n"
+        );
+        let bytes = [&b"\xEF\xBB\xBF"[..], csv.as_bytes()].concat();
+        std::fs::write(share.join("進行管理_まちづくり部_年度末.csv"), bytes).unwrap();
+    };
+    let year_end_of = |j: &serde_json::Value, n: usize| -> String {
+        j["sheets"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|s| s["department"] == "まちづくり部")
+            .flat_map(|s| s["goals"].as_array().into_iter().flatten())
+            .flat_map(|g| g["items"].as_array().into_iter().flatten())
+            .nth(n)
+            .map(|i| {
+                i["year_end"]["status"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .unwrap_or_default()
+    };
+    report("");
+    daemon.wait_for("the year-end report workbook joined", |j| {
+        year_end_of(j, 1) == "empty"
+    });
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    report("改修を終えた");
+    daemon.wait_for("the report saved again", |j| year_end_of(j, 1) == "filled");
+    assert_eq!(sheets_of(&daemon.json(), "まちづくり部"), 1);
     daemon.terminate();
 }
 
