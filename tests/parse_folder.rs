@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::common::harness::{Daemon, sheets_of, wait_until};
+use crate::common::harness::{Daemon, problems_of, sheets_of, wait_until};
 use crate::common::{mokuhyo, write_config};
 
 /// A workbook of one sheet written from rows of texts (an empty string an
@@ -65,11 +65,20 @@ fn a_shift_jis_csv_with_quoted_line_breaks_reaches_the_consolidated_workbook_thr
     std::fs::write(share.join("進行管理_まちづくり部.csv"), &bytes).unwrap();
     // A CSV holding no goals is skipped like any other file.
     std::fs::write(share.join("職員名簿.csv"), "氏名,内線\r\n山田,1234\r\n").unwrap();
+    // Named for a workbook, it is skipped too, its name warned about.
+    std::fs::write(share.join("連絡先.xlsx"), "名前,部署\n山田,総務課\n").unwrap();
 
     let daemon = Daemon::start(dir.path(), &share, "poll", "rescan_schedule = \"\"");
     daemon.wait_for("まちづくり部 read from the CSV", |j| {
         sheets_of(j, "まちづくり部") > 0
     });
+    let json = daemon.json();
+    let kinds: Vec<&str> = problems_of(&json, "連絡先.xlsx")
+        .iter()
+        .filter_map(|p| p["kind"].as_str())
+        .collect();
+    assert_eq!(kinds, ["skipped", "warning"], "{json}");
+    assert!(problems_of(&json, "職員名簿.csv")[0]["kind"] == "skipped");
     let workbook = daemon.out.join("全庁目標一覧_令和8年度.xlsx");
     wait_until("the consolidated workbook", || {
         workbook.exists().then_some(())
