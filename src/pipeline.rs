@@ -735,7 +735,7 @@ impl Pipeline {
         let calendar = self.settings.business_calendar();
         let input = crate::remind::RemindInput {
             reports: &reports,
-            problems: &problems,
+            problems,
             consolidated,
         };
         let summary = if accept_clock {

@@ -214,7 +214,7 @@ fn dry_run(
     let consolidated = pipeline.workbook_paths();
     let input = RemindInput {
         reports: &reports,
-        problems: &problems,
+        problems,
         consolidated: &consolidated,
     };
     let mails = crate::remind::dry_run(&input, &cfg, calendar, today, &ledger)?;
