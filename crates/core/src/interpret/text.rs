@@ -332,6 +332,61 @@ pub(crate) fn fiscal_year_in_file_name(stem: &str) -> Option<FiscalYear> {
     None
 }
 
+/// The one fiscal year a sheet's name names, when every number in it is
+/// a year and they name one year: `R7`, `令和7年度`, `2025`, `FY2025`,
+/// `R7（2025）`, `令和元年度`; none for `R5-R9` (a span), `2025.4.1版` (a
+/// date) or a name without a year.
+pub(crate) fn fiscal_year_of_sheet_name(name: &str) -> Option<FiscalYear> {
+    let chars: Vec<char> = name
+        .chars()
+        .map(fold_width)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut years: Vec<FiscalYear> = Vec::new();
+    let folded: String = chars.iter().collect();
+    let mut rest = folded.as_str();
+    while let Some((fy, end)) = find_fiscal_year(rest) {
+        years.push(fy);
+        rest = &rest[end..];
+    }
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let digits: String = chars[start..i].iter().collect();
+        let number: i32 = digits.parse().ok()?;
+        let before: String = chars[start.saturating_sub(2)..start].iter().collect();
+        let era = ["令和", "平成"]
+            .iter()
+            .find(|e| before.ends_with(*e))
+            .map(|e| e.to_string())
+            .or_else(|| {
+                let c = *chars.get(start.wrapping_sub(1))?;
+                let word_before = start >= 2 && chars[start - 2].is_ascii_alphabetic();
+                (matches!(c.to_ascii_uppercase(), 'R' | 'H') && !word_before)
+                    .then(|| c.to_ascii_uppercase().to_string())
+            });
+        match era.and_then(|e| Era::from_name(&e)) {
+            Some(era) if (1..=99).contains(&number) => {
+                years.push(FiscalYear(era.western_year(number)))
+            }
+            _ if digits.len() == 4 && (2000..=2099).contains(&number) => {
+                years.push(FiscalYear(number))
+            }
+            // A number that is no year: a date, a version, a count.
+            _ => return None,
+        }
+    }
+    let first = *years.first()?;
+    years.iter().all(|&y| y == first).then_some(first)
+}
+
 /// An achievement rate: `1` / `100%` → 1.0, `0.7` / `70%` → 0.7, `—` → `None`.
 /// Plain numbers above 2 are read as percentages (`85` → 0.85).
 pub(crate) fn parse_achievement(value: &CellValue) -> Option<f64> {
@@ -502,6 +557,25 @@ mod tests {
     #[case("HR2", None)]
     fn file_name_years(#[case] stem: &str, #[case] fy: Option<i32>) {
         assert_eq!(fiscal_year_in_file_name(stem).map(|f| f.0), fy);
+    }
+
+    #[rstest]
+    #[case("R7", Some(2025))]
+    #[case("Ｒ８", Some(2026))]
+    #[case("令和7年度", Some(2025))]
+    #[case("令和元年度", Some(2019))]
+    #[case("2025", Some(2025))]
+    #[case("FY2025", Some(2025))]
+    #[case("2025年度", Some(2025))]
+    #[case("R7（2025）", Some(2025))]
+    #[case("H31実績", Some(2019))]
+    #[case("R5-R9", None)]
+    #[case("2025.4.1版", None)]
+    #[case("取組一覧", None)]
+    #[case("Sheet1", None)]
+    #[case("HR2", None)]
+    fn sheet_name_years(#[case] name: &str, #[case] fy: Option<i32>) {
+        assert_eq!(fiscal_year_of_sheet_name(name).map(|f| f.0), fy);
     }
 
     #[rstest]
