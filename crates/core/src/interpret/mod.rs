@@ -496,6 +496,10 @@ fn fiscal_years(
 /// sheets and rows to their items, index sheets to the sheets they list
 /// (the joined sheets report nothing of their own).
 fn join_sheets(analyses: &mut [SheetRead<'_>], sheets: &[Grid], opts: &InterpretOptions) {
+    let years: Vec<Option<FiscalYear>> = analyses
+        .iter()
+        .map(|r| r.fy.as_ref().map(|(y, _)| *y))
+        .collect();
     let mut parts: Vec<&mut SheetAnalysis> = analyses.iter_mut().map(|r| &mut r.analysis).collect();
     join_reports(&mut parts, &opts.empty_placeholders);
     let joined = join_report_sheets(&mut parts);
@@ -505,6 +509,21 @@ fn join_sheets(analyses: &mut [SheetRead<'_>], sheets: &[Grid], opts: &Interpret
             part.goals.clear();
             part.joined_elsewhere = true;
         }
+    }
+    let per_period = sheet::join_sheets_per_period(&mut parts, |a, b| years[a] == years[b]);
+    for (s, target) in per_period.into_iter().enumerate() {
+        let Some(t) = target else { continue };
+        // Its items are the earlier sheet's, reported for another period.
+        parts[s].goals.clear();
+        parts[s].joined_elsewhere = true;
+        let (name, other) = (&sheets[s].name, &sheets[t].name);
+        parts[t].warnings.push(Warning {
+            cell: None,
+            message: format!(
+                "シート「{name}」は、シート「{other}」と同じ取組の別の時期の報告として読み、\
+                 各取組に結合しました。取組はシート「{other}」から数えています"
+            ),
+        });
     }
     for (s, explained) in explaining_sheets(&parts).into_iter().enumerate() {
         let Some(o) = explained else { continue };

@@ -62,7 +62,8 @@ pub(crate) use labels::{Labels, TextLabels, sheet_fiscal_year};
 pub(crate) use records::RecordsRead;
 use reports::ReportRow;
 pub(crate) use reports::{
-    explaining_sheets, join_index_sheets, join_report_sheets, join_reports, number_key,
+    explaining_sheets, join_index_sheets, join_report_sheets, join_reports, join_sheets_per_period,
+    number_key,
 };
 
 /// How many rows from the top may be title lines.
