@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use chrono::Timelike;
+use chrono::{NaiveDate, Timelike};
 
 use crate::calendar::FiscalYear;
 use crate::calendar::era::Era;
@@ -329,7 +329,68 @@ pub(crate) fn fiscal_year_in_file_name(stem: &str) -> Option<FiscalYear> {
             return Some(FiscalYear(era.western_year(year)));
         }
     }
-    None
+    western_year_in_name(&chars)
+}
+
+/// The one fiscal year the Western numbers of a file name give: a year of
+/// four digits (`アクションプラン2026`, `取組_2026`) is that fiscal year; a
+/// date (`20261015`, `2027-03-31`, `2027.3`), as an export stamps its file,
+/// is the fiscal year it falls in. None when the numbers give two years
+/// (`計画2021-2030`) or none.
+fn western_year_in_name(chars: &[char]) -> Option<FiscalYear> {
+    let runs = digit_runs(chars);
+    let mut years = Vec::new();
+    let mut i = 0;
+    while i < runs.len() {
+        let (start, ref digits) = runs[i];
+        let month_after = runs.get(i + 1).and_then(|(next, month)| {
+            let gap = &chars[start + digits.len()..*next];
+            let joined = matches!(gap, ['-' | '.' | '/' | '_' | '年']);
+            (joined && month.len() <= 2).then(|| month.parse::<u32>().ok())?
+        });
+        let year = match digits.len() {
+            4 => digits.parse::<i32>().ok().map(|year| {
+                match month_after.and_then(|m| NaiveDate::from_ymd_opt(year, m, 1)) {
+                    Some(date) => {
+                        i += 1;
+                        FiscalYear::containing(date)
+                    }
+                    None => FiscalYear(year),
+                }
+            }),
+            8 => NaiveDate::parse_from_str(digits, "%Y%m%d")
+                .ok()
+                .map(FiscalYear::containing),
+            _ => None,
+        };
+        if let Some(fy) = year.filter(|fy| (2000..=2099).contains(&fy.0)) {
+            years.push(fy);
+        }
+        i += 1;
+    }
+    years.dedup();
+    match years[..] {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
+/// Each run of ASCII digits in `chars`: where it starts, and its digits.
+fn digit_runs(chars: &[char]) -> Vec<(usize, String)> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        runs.push((start, chars[start..i].iter().collect()));
+    }
+    runs
 }
 
 /// The one fiscal year a sheet's name names, when every number in it is
@@ -555,6 +616,16 @@ mod tests {
     #[case("令和8年度重点目標管理シート_総務部", Some(2026))]
     #[case("staff_list", None)]
     #[case("HR2", None)]
+    #[case("市民協働部_アクションプラン2026_進捗_第2四半期", Some(2026))]
+    #[case("取組シート_２０２６", Some(2026))]
+    #[case("進行管理_防災室_20261015", Some(2026))]
+    #[case("進行管理_防災室_20270215", Some(2026))]
+    #[case("実績_2027-03-31", Some(2026))]
+    #[case("集計2027.4", Some(2027))]
+    #[case("第2次計画2021-2030", None)]
+    #[case("計画2025_2026比較", None)]
+    #[case("名簿_123456", None)]
+    #[case("様式1_2", None)]
     fn file_name_years(#[case] stem: &str, #[case] fy: Option<i32>) {
         assert_eq!(fiscal_year_in_file_name(stem).map(|f| f.0), fy);
     }
