@@ -133,6 +133,7 @@ status-state-problem = state file: { $problem }
 status-no-state = no state yet: { $path } does not exist (the daemon has not run here)
 status-state = state ({ $path })
 status-files-kept = last good data kept for { $count } file(s)
+status-held = 保留（読取の確認待ち）: the department mails of { $count } table(s) read with low confidence are held (listed by `mokuhyo remind --dry-run`; released by the [[parse.layouts]] block `check --propose` prints or by [parse] trust)
 status-file-errors = file errors:
 status-file-error = since { $since }: { $problem }
 status-mail = mail: { $sent } sent, { $retrying } failed (will retry), { $failed } failed permanently, { $attempting } in progress, { $refused } refused recipient(s)

@@ -130,6 +130,7 @@ status-state-problem = 状態ファイル：{ $problem }
 status-no-state = 状態はまだありません：{ $path } がありません（この環境で常駐プロセスが動いたことがありません）
 status-state = 状態（{ $path }）
 status-files-kept = 前回正常に読めたデータを保持しているファイル：{ $count } 件
+status-held = 保留（読取の確認待ち）：確信度「低」で読んだ表 { $count } 件の部局あてメールを保留しています（mokuhyo remind --dry-run で一覧、check --propose の [[parse.layouts]] か [parse] trust で解除）
 status-file-errors = ファイルのエラー：
 status-file-error = { $since } から：{ $problem }
 status-mail = メール：送信済み { $sent } 通、失敗（再送予定）{ $retrying } 通、失敗（再送なし）{ $failed } 通、送信中 { $attempting } 通、拒否された宛先 { $refused } 件
