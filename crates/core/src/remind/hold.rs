@@ -58,7 +58,7 @@ pub fn item_table<'r>(report: &'r SheetReport, item: &ActionItem) -> Option<&'r 
     tables
         .iter()
         .find(|t| on_sheet && range_holds(&t.range, item.cell.row, item.cell.col))
-        .or_else(|| match tables.as_slice() {
+        .or(match tables.as_slice() {
             [only] => Some(only),
             _ => None,
         })
