@@ -867,18 +867,7 @@ fn unknown_department_message(file: &Path) -> String {
     )
 }
 
-/// Whether a file matches a glob-like pattern (`*`, `?`), by name or, when
-/// the pattern contains `/`, by whole path.
-pub(crate) fn file_matches(pattern: &str, file: &Path) -> bool {
-    let subject = if pattern.contains('/') {
-        file.to_string_lossy().into_owned()
-    } else {
-        file.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    crate::pattern::matches(pattern, &subject)
-}
+pub(crate) use crate::pattern::file_matches;
 
 #[cfg(test)]
 mod tests;

@@ -35,9 +35,7 @@ use crate::model::{ActionItem, Confidence, ReadingSource, SheetReport, TableRead
 /// `parse.departments_by_file` is matched): its readings are the planning
 /// section's to vouch for.
 pub fn is_trusted(file: &Path, trust: &[String]) -> bool {
-    trust
-        .iter()
-        .any(|p| crate::interpret::file_matches(p, file))
+    trust.iter().any(|p| crate::pattern::file_matches(p, file))
 }
 
 /// Whether the mails naming cells of `table` (a table of `report`) are
