@@ -35,6 +35,7 @@ mod parse_variants;
 mod read_workbooks;
 mod remind_cells;
 mod remind_cli;
+mod remind_held;
 mod remind_send;
 mod roster;
 mod shown_paths;

@@ -238,6 +238,24 @@ fn dry_run(
             )
         )?;
     }
+    let held = mokuhyo_core::remind::held(&reports, &cfg, calendar, today, &ledger);
+    for line in &held {
+        writeln!(
+            out,
+            "{}",
+            t!(
+                "remind-held-reading",
+                recipient = line.recipient.clone(),
+                mail = line.mail.clone(),
+                file = line.file.clone(),
+                table = format!("{}!{}", line.sheet, line.range),
+                cells = line.cells.join(", ")
+            )
+        )?;
+    }
+    if !held.is_empty() {
+        writeln!(out, "{}", t!("remind-held-reading-hint"))?;
+    }
     writeln!(
         out,
         "{}",

@@ -73,6 +73,10 @@ pub struct InterpretOptions {
     /// Tables whose columns the configuration maps (`[[parse.layouts]]`,
     /// as `mokuhyo check --propose` prints them).
     pub layouts: Vec<LayoutMapping>,
+    /// Files (glob patterns, as `departments_by_file`) whose readings the
+    /// planning section vouches for: mails naming cells of their tables
+    /// read with low confidence are not held.
+    pub trust: Vec<String>,
     /// Which progress columns (第2四半期, 上期, 7～9月 …) are the interim
     /// and the year-end report.
     pub milestones: Milestones,
@@ -98,6 +102,7 @@ impl Default for InterpretOptions {
             departments_by_file: Vec::new(),
             pins: Vec::new(),
             layouts: Vec::new(),
+            trust: Vec::new(),
             milestones: Milestones::default(),
             known_departments: Vec::new(),
             grade_scales: Vec::new(),
@@ -337,6 +342,10 @@ pub fn interpret_workbook_again(
     }
     if let Some(period) = named_period {
         companions::place_named_period(&mut reports, period, dict);
+    }
+    for report in &mut reports {
+        let held = crate::remind::hold::held_warnings(report, &opts.trust);
+        report.warnings.extend(held);
     }
     WorkbookOutcome::Reports(reports)
 }
@@ -858,18 +867,7 @@ fn unknown_department_message(file: &Path) -> String {
     )
 }
 
-/// Whether a file matches a glob-like pattern (`*`, `?`), by name or, when
-/// the pattern contains `/`, by whole path.
-pub(crate) fn file_matches(pattern: &str, file: &Path) -> bool {
-    let subject = if pattern.contains('/') {
-        file.to_string_lossy().into_owned()
-    } else {
-        file.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    crate::pattern::matches(pattern, &subject)
-}
+pub(crate) use crate::pattern::file_matches;
 
 #[cfg(test)]
 mod tests;
