@@ -9,6 +9,7 @@
 //!   and polling watcher); a workbook replaced by a folder and back; the
 //!   watched folder renamed away and made again; `consolidate` beside the
 //!   daemon.
+//! - [`disk`]: (root only, with `--ignored`) a full temporary folder.
 //! - [`files`]: an `.ods` repeat bomb, a lying shared-string count, a
 //!   20,000-row roster, text longer than a cell, and (root only, with
 //!   `--ignored`) a read that never returns on a FUSE share.
@@ -39,6 +40,7 @@
 
 mod commands;
 mod daemon;
+mod disk;
 mod files;
 mod folder;
 mod mail;
