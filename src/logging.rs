@@ -30,11 +30,9 @@ pub enum LogFormat {
 
 /// Installs the global subscriber. Calling it twice keeps the first one.
 pub(crate) fn init(format: LogFormat, verbose: u8) {
-    // The scheduler reports its own start-up ("Job creator created") at
-    // INFO; the daemon logs each schedule it starts.
     let default_level = match verbose {
-        0 => "info,tokio_cron_scheduler=warn",
-        1 => "debug,tokio_cron_scheduler=info",
+        0 => "info",
+        1 => "debug",
         _ => "trace",
     };
     let mut filter =

@@ -16,6 +16,8 @@
 //! - [`monitoring`]: what `status --check` must see — outputs not written,
 //!   an unlistable folder, a read-only or locked state file, mail undelivered
 //!   for a week, a failed configuration reload — and control characters.
+//! - [`clock`]: the clock stepped back and forward under the daemon, a
+//!   clock far ahead for a few seconds, 29 February as a reporting date.
 //! - [`commands`]: `consolidate` and SIGTERM, `config check`, a password in
 //!   clear, a blocked output.
 //! - [`mail`]: a refused copy, a reply lost after DATA, a silent server,
@@ -38,6 +40,7 @@
 //! daemon in [`sending`] (Windows refuses to delete a file another process
 //! holds open). Each such test says why beside its `cfg`.
 
+mod clock;
 mod commands;
 mod daemon;
 mod disk;
