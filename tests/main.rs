@@ -23,6 +23,7 @@ mod module_cycles;
 mod parse_classes;
 mod parse_converted;
 mod parse_corpus;
+mod parse_folder;
 mod parse_generated;
 mod parse_layouts;
 mod parse_propose;

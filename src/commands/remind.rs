@@ -209,11 +209,12 @@ fn dry_run(
         Ledger::open_in_memory()
     }?;
     let cfg = pipeline.reminder_config(now);
-    let (reports, problems) = pipeline.remind_inputs();
+    let inputs = pipeline.remind_inputs();
+    let (reports, problems) = (inputs.reports(), &inputs.problems);
     let consolidated = pipeline.workbook_paths();
     let input = RemindInput {
         reports: &reports,
-        problems: &problems,
+        problems,
         consolidated: &consolidated,
     };
     let mails = crate::remind::dry_run(&input, &cfg, calendar, today, &ledger)?;

@@ -360,22 +360,24 @@ fn item_line(
     cell: &CellRef,
     share: &SharePath,
 ) -> ItemLine {
-    let file_name = report
-        .file
+    // A report kept in a workbook beside the plan is written there.
+    let file = cell.file_in(&report.file);
+    let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let sheet = cell.sheet_name();
     ItemLine {
         goal: goal.title.clone(),
         number: item.number().map(str::to_string),
         item: item.title().to_string(),
         deadline: item.deadline_text().map(str::to_string),
         due_dates: item.due_dates().iter().map(|d| d.to_string()).collect(),
-        file: share.show(&report.file),
-        link: share.cell_url(&report.file, &cell.sheet, cell.position()),
+        file: share.show(&file),
+        link: share.cell_url(&file, sheet, cell.position()),
         file_name,
-        sheet: cell.sheet.to_string(),
-        cell: cell.to_string(),
+        sheet: sheet.to_string(),
+        cell: format!("{sheet}!{}", cell.a1()),
         department: report.department.clone(),
         fiscal_year: report.fiscal_year.japanese(),
     }
