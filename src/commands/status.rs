@@ -14,7 +14,8 @@ use crate::i18n::t;
 use crate::logging::escape_controls;
 use crate::remind::Ledger;
 use crate::status::{
-    DaemonStatus, FilesStatus, MailStatus, SCHEMA_VERSION, StatusReport, local, span,
+    DaemonStatus, FilesStatus, MailStatus, SCHEMA_VERSION, ScheduleStatus, StatusReport, local,
+    span,
 };
 
 #[derive(Debug, Clone, clap::Args)]
@@ -96,6 +97,7 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
             .unwrap_or(0),
         files: FilesStatus::default(),
         mail: MailStatus::default(),
+        schedules: Vec::new(),
     };
     if !report.state_exists || report.state_problem.is_some() {
         return Ok(report);
@@ -131,7 +133,34 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
         unsettled: status.unsettled,
         refused: status.refused,
         recent: status.recent,
+        ahead: ledger
+            .sent_after(now + crate::status::AHEAD_TOLERANCE)?
+            .into_iter()
+            .filter(|(key, at)| {
+                !state
+                    .clock_faults
+                    .iter()
+                    .any(|f| &f.key == key && f.sent_at == *at)
+            })
+            .map(|(key, sent_at)| crate::status::MailAhead { key, sent_at })
+            .collect(),
+        clock_faults: state.clock_faults,
     };
+    let zone = settings.reminders.tz();
+    report.schedules = state
+        .schedules
+        .into_iter()
+        .map(|recorded| ScheduleStatus {
+            due: crate::calendar::CronSchedule::parse(&recorded.schedule)
+                .ok()
+                .and_then(|cron| cron.next_firings(now, zone, 1).first().copied())
+                .map(|at| at.with_timezone(&Utc)),
+            key: recorded.key,
+            schedule: recorded.schedule,
+            next: recorded.next,
+            last: recorded.last,
+        })
+        .collect();
     Ok(report)
 }
 
@@ -172,9 +201,33 @@ fn print_text(
     for (key, value) in ledger.daemon_state()?.shown {
         writeln!(out, "  {key}: {}", escape_controls(&value))?;
     }
+    print_schedules(out, &report.schedules)?;
     print_files(out, report)?;
     print_mail(out, &report.mail)?;
     print_health(out, report)
+}
+
+/// Each schedule with the firing it waits for and its last one.
+fn print_schedules(out: &mut impl Write, schedules: &[ScheduleStatus]) -> anyhow::Result<()> {
+    if schedules.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{}", t!("status-schedules"))?;
+    let shown = |at: Option<DateTime<Utc>>| at.map_or_else(|| "-".to_string(), local);
+    for schedule in schedules {
+        writeln!(
+            out,
+            "  {} = \"{}\": {}",
+            schedule.key,
+            schedule.schedule,
+            t!(
+                "status-schedule",
+                next = shown(schedule.next),
+                last = shown(schedule.last)
+            )
+        )?;
+    }
+    Ok(())
 }
 
 /// Whether the daemon runs, since when and as which process.
@@ -275,6 +328,24 @@ fn print_mail(out: &mut impl Write, mail: &MailStatus) -> anyhow::Result<()> {
                     e.key
                 )?;
             }
+        }
+    }
+    if !mail.clock_faults.is_empty() || !mail.ahead.is_empty() {
+        writeln!(out, "{}", t!("status-clock-faults"))?;
+        for f in &mail.clock_faults {
+            writeln!(
+                out,
+                "  {} {} ({})",
+                f.sent_at.to_rfc3339(),
+                f.key,
+                t!(
+                    "status-clock-fault-found",
+                    found = crate::status::local(f.found_at)
+                )
+            )?;
+        }
+        for a in &mail.ahead {
+            writeln!(out, "  {} {}", a.sent_at.to_rfc3339(), a.key)?;
         }
     }
     if !mail.recent.is_empty() {

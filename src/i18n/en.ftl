@@ -354,3 +354,16 @@ outcome-attempting = Attempting
 outcome-sent = Sent
 outcome-failed-transient = FailedTransient
 outcome-failed-permanent = FailedPermanent
+
+## Clock faults and late schedules
+log-mail-clock-fault = the clock reads { $now }, but this mail is recorded as sent at { $sent }: the clock read far ahead when it was sent. Mail goes on by the clock as it reads now, and this record holds back no older mail of its series (the mail itself is not sent again)
+health-mail-clock-fault = clock fault found { $found }: { $key } was sent while the clock read far ahead ({ $sent }); mail goes on by the clock as it reads now (check the system's time synchronisation)
+health-mail-ahead = mail { $key } is recorded as sent at { $sent }, later than the clock reads now ({ $now }): has the clock been set back? Until then, older mails of its series are not sent
+status-clock-faults = mails recorded as sent later than the clock reads now (clock faults):
+status-clock-fault-found = found { $found }, ignored since
+log-clock-stepped = the system clock stepped by { $seconds } s (it reads { $now } now); the schedules follow it
+status-schedules = schedules (as the daemon recorded them):
+status-schedule = next { $next }, last { $last }
+health-schedule-late = schedule { $key } was to run at { $next } and has not run { $late } later (the daemon is stopped or held up)
+health-schedule-behind = schedule { $key } waits until { $next }, but is due at { $due } (the clock went back and the scheduler did not follow)
+health-scan-ahead = the last scan is dated { $at }, later than the clock reads now ({ $now }): the clock went back (the next scan sets it right)

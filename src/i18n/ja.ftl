@@ -351,3 +351,16 @@ outcome-attempting = 送信中
 outcome-sent = 送信済み
 outcome-failed-transient = 失敗（再送予定）
 outcome-failed-permanent = 失敗（再送なし）
+
+## 時計の誤り・予定の遅れ
+log-mail-clock-fault = 時計は { $now } を示していますが、このメールは { $sent } に送信したと記録されています。送信時に時計が大きく進んでいました。以後は今の時計どおりに送信し、この記録は同じ系列の古いメールを止めません（このメール自体は再送しません）
+health-mail-clock-fault = { $found } に見つかった時計の誤り：{ $key } は時計が進んでいた間（{ $sent }）に送信されました。以後は今の時計どおりに送信しています（システムの時刻同期を確認してください）
+health-mail-ahead = 送信記録 { $key } の日時 { $sent } が現在の時刻 { $now } より先です（時計が戻されましたか）。その日時まで、同じ系列のより古いメールは送りません
+status-clock-faults = 現在の時刻より後の日時で記録された送信（時計の誤り）：
+status-clock-fault-found = { $found } に発見、以後は無視
+log-clock-stepped = システムの時計が { $seconds } 秒ずれました（今は { $now }）。予定は今の時計に合わせて実行します
+status-schedules = 予定（常駐プロセスの記録）：
+status-schedule = 次回 { $next }、前回 { $last }
+health-schedule-late = 予定 { $key } は { $next } に実行されるはずでしたが、{ $late } たっても実行されていません（常駐プロセスが止まっているか、処理が滞っています）
+health-schedule-behind = 予定 { $key } は { $next } まで待っていますが、{ $due } に実行されるはずです（時計が戻されたのに追従していません）
+health-scan-ahead = 最後の走査の日時 { $at } が現在の時刻 { $now } より先です（時計が戻されました。次の走査で直ります）

@@ -234,8 +234,13 @@ pub(crate) fn part_out<L>(base: &MailKey, split: Split<L>, ledger: &impl SentLed
             held: Vec::new(),
         };
     }
+    // Every part recorded as sent counts, whatever its date: a part of a
+    // mail goes once, even after a clock fault.
     let parts: Vec<Part> = ledger
-        .sent_with_prefix(&format!("{text}/"))
+        .sent_with_prefix(
+            &format!("{text}/"),
+            chrono::DateTime::<chrono::Utc>::MAX_UTC,
+        )
         .iter()
         .filter_map(|k| k.parse::<MailKey>().ok())
         .filter(|k| k.with_part(Part::Whole) == *base)

@@ -44,8 +44,8 @@ pub use super::recipients::Recipients;
 use super::schedule::{
     BusinessDays, Occasion, current_occasion, digest_day, monthly_day, send_moment,
 };
-use super::sent::settled;
 pub use super::sent::{Outcome, PriorSend, RefusedLine, SentLedger};
+use super::sent::{believed_until, settled};
 use super::series::{Superseded, sent_later};
 use crate::calendar::FiscalYear;
 use crate::model::{ActionItem, CellRef, Goal, ReportState, SheetReport};
@@ -672,7 +672,7 @@ pub fn plan_with_superseded(
             .iter_mut()
             .filter(|m| m.kind == MailKind::PlanningDigest)
         {
-            m.data.refused = ledger.refused_since_digest();
+            m.data.refused = ledger.refused_since_digest(believed_until(today));
             m.data.held = held.clone();
             add_changes_since_digest(&mut m.data, cfg, today, ledger);
         }
@@ -683,16 +683,18 @@ pub fn plan_with_superseded(
             && !settled(ledger, &m.key.to_string(), &m.recipients)
     });
     let mut superseded = Vec::new();
-    out.retain(|m| match sent_later(ledger, &m.key) {
-        Some(sent) => {
-            superseded.push(Superseded {
-                key: m.key.clone(),
-                sent,
-            });
-            false
-        }
-        None => true,
-    });
+    out.retain(
+        |m| match sent_later(ledger, &m.key, believed_until(today)) {
+            Some(sent) => {
+                superseded.push(Superseded {
+                    key: m.key.clone(),
+                    sent,
+                });
+                false
+            }
+            None => true,
+        },
+    );
     // In the order of the keys' text, as the ledger lists them.
     out.sort_by_cached_key(|m| m.key.to_string());
     (out, superseded)
