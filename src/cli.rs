@@ -165,6 +165,7 @@ fn apply_ui(settings: &config::Settings) {
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     crate::logging::init(cli.log_format, cli.verbose);
+    crate::logging::install_panic_hook();
     let env: BTreeMap<String, String> = std::env::vars().collect();
     let load = || {
         let file = config::config_file(cli.config.as_deref(), &env);

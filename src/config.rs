@@ -867,6 +867,7 @@ impl Settings {
             mail: self.mail.clone(),
             digest: self.digest.clone(),
             share: self.folder.share_path(),
+            trust: self.parse.trust.clone(),
         }
     }
 

@@ -11,6 +11,7 @@
 //! values and messages (a file name holding a newline) are escaped (`\n`).
 //! Colours only on a terminal.
 
+use std::cell::Cell;
 use std::io::IsTerminal;
 use std::sync::RwLock;
 
@@ -29,11 +30,9 @@ pub enum LogFormat {
 
 /// Installs the global subscriber. Calling it twice keeps the first one.
 pub(crate) fn init(format: LogFormat, verbose: u8) {
-    // The scheduler reports its own start-up ("Job creator created") at
-    // INFO; the daemon logs each schedule it starts.
     let default_level = match verbose {
-        0 => "info,tokio_cron_scheduler=warn",
-        1 => "debug,tokio_cron_scheduler=info",
+        0 => "info",
+        1 => "debug",
         _ => "trace",
     };
     let mut filter =
@@ -65,6 +64,38 @@ pub(crate) fn init(format: LogFormat, verbose: u8) {
         }
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
     };
+}
+
+thread_local! {
+    /// How many calls of [`caller_reports_panics`] this thread is in.
+    static PANICS_REPORTED_BY_CALLER: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Runs `f`, whose panics its caller catches and reports as an error (in
+/// the log's format, with what to do): the panic hook does not also print
+/// them raw on standard error. For a library that panics on a fault of the
+/// machine rather than a bug (rust_xlsxwriter on a full temporary folder).
+pub(crate) fn caller_reports_panics<R>(f: impl FnOnce() -> R) -> R {
+    struct Leave;
+    impl Drop for Leave {
+        fn drop(&mut self) {
+            PANICS_REPORTED_BY_CALLER.with(|n| n.set(n.get().saturating_sub(1)));
+        }
+    }
+    PANICS_REPORTED_BY_CALLER.with(|n| n.set(n.get() + 1));
+    let _leave = Leave;
+    f()
+}
+
+/// Installs the panic hook: the default one, silent for the panics a caller
+/// reports itself ([`caller_reports_panics`]).
+pub(crate) fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if PANICS_REPORTED_BY_CALLER.with(Cell::get) == 0 {
+            default(info);
+        }
+    }));
 }
 
 /// The time zone of the human log's times (Asia/Tokyo until a

@@ -69,6 +69,19 @@ pub enum WriteError {
     Io { path: PathBuf, source: io::Error },
     #[error("{}: cannot lay out the workbook: {source}", path.display())]
     Xlsx { path: PathBuf, source: XlsxError },
+    /// The library laying out the workbook stopped (it panics when the
+    /// temporary files its long sheets go through cannot be written: a
+    /// full or read-only temporary folder).
+    #[error(
+        "{}: cannot lay out the workbook, whose long sheets are written through the temporary folder {} (free space there, or set TMPDIR — TMP on Windows — to a folder with room): {message}",
+        path.display(),
+        temp.display()
+    )]
+    Layout {
+        path: PathBuf,
+        temp: PathBuf,
+        message: String,
+    },
     #[error("{}: cannot write JSON: {source}", path.display())]
     Json {
         path: PathBuf,

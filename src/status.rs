@@ -44,7 +44,7 @@ impl Default for StatusConfig {
     }
 }
 
-pub use crate::state::Outage;
+pub use crate::state::{ClockFault, Outage};
 
 /// Everything `mokuhyo status` shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -76,7 +76,28 @@ pub struct StatusReport {
     /// as the consolidated workbook counts them, from the last good data of
     /// the state file.
     pub reports: Vec<mokuhyo_core::remind::counts::YearCounts>,
+    /// The daemon's schedules, as its scheduler last recorded them.
+    pub schedules: Vec<ScheduleStatus>,
 }
+
+/// One of the daemon's schedules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScheduleStatus {
+    /// The key that sets it (`watch.rescan_schedule`).
+    pub key: String,
+    pub schedule: String,
+    /// The firing the scheduler waits for (`None`: it never fires again).
+    pub next: Option<DateTime<Utc>>,
+    /// Its last firing since the daemon started.
+    pub last: Option<DateTime<Utc>>,
+    /// The first firing of the expression after the time `status` ran.
+    pub due: Option<DateTime<Utc>>,
+}
+
+/// How late a schedule's firing, or how far in the future the last scan,
+/// may be before it is a problem: the event loop fires the schedules
+/// between two steps of its work.
+pub const SCHEDULE_SLACK: Duration = Duration::minutes(2);
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DaemonStatus {
@@ -92,6 +113,9 @@ pub struct FilesStatus {
     pub with_errors: Option<u64>,
     /// Files whose last good data is kept in the state file.
     pub last_good_kept: Option<u64>,
+    /// Tables of the kept data read with low confidence, neither pinned
+    /// nor trusted: their department mails are held (保留（読取の確認待ち）).
+    pub held_tables: Option<u64>,
     /// The import errors, each with the file, sheet and since when.
     pub errors: Vec<ImportProblem>,
 }
@@ -112,7 +136,24 @@ pub struct MailStatus {
     pub refused: Vec<LedgerEntry>,
     /// The most recently sent mails, newest first (at most 10).
     pub recent: Vec<LedgerEntry>,
+    /// Mails recorded as sent while the clock read far ahead, as the
+    /// senders found them.
+    pub clock_faults: Vec<ClockFault>,
+    /// Mails recorded as sent later than the clock reads now (and not
+    /// found as clock faults yet), earliest first.
+    pub ahead: Vec<MailAhead>,
 }
+
+/// A mail recorded as sent later than the clock reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MailAhead {
+    pub key: String,
+    pub sent_at: DateTime<Utc>,
+}
+
+/// How far after the clock's time a mail may be recorded as sent before it
+/// is a problem (the clock stepped back further).
+pub const AHEAD_TOLERANCE: Duration = Duration::minutes(5);
 
 impl StatusReport {
     /// Runs the health check at `now` and records its outcome in
@@ -128,7 +169,77 @@ pub fn problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -
     let mut problems = state_and_daemon_problems(report);
     problems.extend(unreadable_files(report, cfg, now));
     problems.extend(mail_problems(report, cfg, now));
+    problems.extend(clock_problems(report, cfg, now));
+    problems.extend(late_schedules(report, now));
     problems.extend(late_scan(report, now));
+    problems
+}
+
+/// A running daemon's schedule whose firing has passed and not been made,
+/// or that waits past a firing due first (the clock went back and the
+/// scheduler did not follow).
+fn late_schedules(report: &StatusReport, now: DateTime<Utc>) -> Vec<String> {
+    if !report.daemon.running {
+        return Vec::new();
+    }
+    let mut problems = Vec::new();
+    for schedule in &report.schedules {
+        let Some(next) = schedule.next else {
+            continue;
+        };
+        if next < now - SCHEDULE_SLACK {
+            problems.push(t!(
+                "health-schedule-late",
+                key = &schedule.key,
+                next = local(next),
+                late = span(now.signed_duration_since(next))
+            ));
+        } else if let Some(due) = schedule.due.filter(|due| next > *due + SCHEDULE_SLACK) {
+            problems.push(t!(
+                "health-schedule-behind",
+                key = &schedule.key,
+                next = local(next),
+                due = local(due)
+            ));
+        }
+    }
+    problems
+}
+
+/// Mails recorded as sent while the clock read far ahead, found within
+/// `cfg.mail_failure_days`; the first mail recorded as sent later than the
+/// clock reads now.
+fn clock_problems(report: &StatusReport, cfg: &StatusConfig, now: DateTime<Utc>) -> Vec<String> {
+    let days = i64::try_from(cfg.mail_failure_days).unwrap_or(i64::MAX / 86_400);
+    let recent = |found: DateTime<Utc>| {
+        cfg.mail_failure_days == 0 || now.signed_duration_since(found) <= Duration::days(days)
+    };
+    let mut problems: Vec<String> = report
+        .mail
+        .clock_faults
+        .iter()
+        .filter(|f| recent(f.found_at))
+        .map(|f| {
+            t!(
+                "health-mail-clock-fault",
+                found = local(f.found_at),
+                key = &f.key,
+                sent = local(f.sent_at)
+            )
+        })
+        .collect();
+    if let Some(first) = report.mail.ahead.first() {
+        problems.push(format!(
+            "{}{}",
+            t!(
+                "health-mail-ahead",
+                key = &first.key,
+                sent = local(first.sent_at),
+                now = local(now)
+            ),
+            and_more(report.mail.ahead.len())
+        ));
+    }
     problems
 }
 
@@ -274,6 +385,9 @@ fn late_scan(report: &StatusReport, now: DateTime<Utc>) -> Option<String> {
     let interval = i64::try_from(report.rescan_interval_secs).unwrap_or(i64::MAX / 4);
     let limit = Duration::seconds(interval.saturating_mul(2));
     let last = report.last_scan.or(daemon.started)?;
+    if last > now + SCHEDULE_SLACK {
+        return Some(t!("health-scan-ahead", at = local(last), now = local(now)));
+    }
     (now.signed_duration_since(last) > limit).then(|| {
         t!(
             "health-scan-late",
@@ -344,6 +458,7 @@ mod tests {
             files: FilesStatus::default(),
             mail: MailStatus::default(),
             reports: Vec::new(),
+            schedules: Vec::new(),
         }
     }
 

@@ -14,7 +14,8 @@ use crate::i18n::t;
 use crate::logging::escape_controls;
 use crate::remind::Ledger;
 use crate::status::{
-    DaemonStatus, FilesStatus, MailStatus, SCHEMA_VERSION, StatusReport, local, span,
+    DaemonStatus, FilesStatus, MailStatus, SCHEMA_VERSION, ScheduleStatus, StatusReport, local,
+    span,
 };
 
 #[derive(Debug, Clone, clap::Args)]
@@ -97,6 +98,7 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
         files: FilesStatus::default(),
         mail: MailStatus::default(),
         reports: Vec::new(),
+        schedules: Vec::new(),
     };
     if !report.state_exists || report.state_problem.is_some() {
         return Ok(report);
@@ -114,6 +116,7 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
         tracked: state.files_tracked,
         with_errors: state.files_with_errors,
         last_good_kept: crate::last_good::count_stored(path),
+        held_tables: held_tables(path, &settings.parse.trust),
         errors: state.file_errors,
     };
     report.reports = year_counts(path, settings, now);
@@ -132,7 +135,34 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
         unsettled: status.unsettled,
         refused: status.refused,
         recent: status.recent,
+        ahead: ledger
+            .sent_after(now + crate::status::AHEAD_TOLERANCE)?
+            .into_iter()
+            .filter(|(key, at)| {
+                !state
+                    .clock_faults
+                    .iter()
+                    .any(|f| &f.key == key && f.sent_at == *at)
+            })
+            .map(|(key, sent_at)| crate::status::MailAhead { key, sent_at })
+            .collect(),
+        clock_faults: state.clock_faults,
     };
+    let zone = settings.reminders.tz();
+    report.schedules = state
+        .schedules
+        .into_iter()
+        .map(|recorded| ScheduleStatus {
+            due: crate::calendar::CronSchedule::parse(&recorded.schedule)
+                .ok()
+                .and_then(|cron| cron.next_firings(now, zone, 1).first().copied())
+                .map(|at| at.with_timezone(&Utc)),
+            key: recorded.key,
+            schedule: recorded.schedule,
+            next: recorded.next,
+            last: recorded.last,
+        })
+        .collect();
     Ok(report)
 }
 
@@ -191,6 +221,7 @@ fn print_text(
     for (key, value) in ledger.daemon_state()?.shown {
         writeln!(out, "  {}", escape_controls(&fact_line(&key, &value)))?;
     }
+    print_schedules(out, &report.schedules)?;
     print_files(out, report)?;
     print_reports(out, &report.reports)?;
     print_mail(out, &report.mail)?;
@@ -281,6 +312,29 @@ fn print_reports(
     Ok(())
 }
 
+/// Each schedule with the firing it waits for and its last one.
+fn print_schedules(out: &mut impl Write, schedules: &[ScheduleStatus]) -> anyhow::Result<()> {
+    if schedules.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{}", t!("status-schedules"))?;
+    let shown = |at: Option<DateTime<Utc>>| at.map_or_else(|| "-".to_string(), local);
+    for schedule in schedules {
+        writeln!(
+            out,
+            "  {} = \"{}\": {}",
+            schedule.key,
+            schedule.schedule,
+            t!(
+                "status-schedule",
+                next = shown(schedule.next),
+                last = shown(schedule.last)
+            )
+        )?;
+    }
+    Ok(())
+}
+
 /// Whether the daemon runs, since when and as which process.
 fn print_daemon(out: &mut impl Write, daemon: &DaemonStatus) -> anyhow::Result<()> {
     let pid = daemon.pid.map_or("?".to_string(), |p| p.to_string());
@@ -296,10 +350,23 @@ fn print_daemon(out: &mut impl Write, daemon: &DaemonStatus) -> anyhow::Result<(
     Ok(())
 }
 
+/// The tables of the kept data whose department mails are held, read
+/// without writing anything; `None` when the data cannot be read.
+fn held_tables(path: &std::path::Path, trust: &[String]) -> Option<u64> {
+    let loaded = crate::last_good::LastGoodStore::open_read_only(path)
+        .and_then(|store| store.load())
+        .ok()?;
+    let reports = loaded.reads.iter().flat_map(|read| read.reports.iter());
+    Some(mokuhyo_core::remind::hold::held_tables(reports, trust).len() as u64)
+}
+
 /// The files whose last good read is kept, and those with errors.
 fn print_files(out: &mut impl Write, report: &StatusReport) -> anyhow::Result<()> {
     if let Some(kept) = report.files.last_good_kept {
         writeln!(out, "{}", t!("status-files-kept", count = kept))?;
+    }
+    if let Some(held) = report.files.held_tables.filter(|n| *n > 0) {
+        writeln!(out, "{}", t!("status-held", count = held))?;
     }
     if report.files.errors.is_empty() {
         return Ok(());
@@ -366,6 +433,24 @@ fn print_mail(out: &mut impl Write, mail: &MailStatus) -> anyhow::Result<()> {
                     e.key
                 )?;
             }
+        }
+    }
+    if !mail.clock_faults.is_empty() || !mail.ahead.is_empty() {
+        writeln!(out, "{}", t!("status-clock-faults"))?;
+        for f in &mail.clock_faults {
+            writeln!(
+                out,
+                "  {} {} ({})",
+                f.sent_at.to_rfc3339(),
+                f.key,
+                t!(
+                    "status-clock-fault-found",
+                    found = crate::status::local(f.found_at)
+                )
+            )?;
+        }
+        for a in &mail.ahead {
+            writeln!(out, "  {} {}", a.sent_at.to_rfc3339(), a.key)?;
         }
     }
     if !mail.recent.is_empty() {

@@ -17,6 +17,7 @@
 //! `=` stays text.
 
 use std::io::{self, BufWriter, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
@@ -35,6 +36,7 @@ use super::overview::overview_sheet;
 use crate::calendar::FiscalYear;
 use crate::calendar::japan_time;
 use crate::i18n::t;
+use crate::logging::caller_reports_panics;
 use crate::output_file::save_atomically;
 pub use crate::output_file::{Saved, WriteError, fallback_path};
 
@@ -139,13 +141,29 @@ fn write_workbook(
             path: target.clone(),
             source,
         };
-        let mut workbook = build_workbook(book, generated_at, history).map_err(xlsx_error)?;
-        let mut out = BufWriter::new(file);
-        workbook.save_to_writer(&mut out).map_err(xlsx_error)?;
-        out.flush().map_err(|source| WriteError::Io {
-            path: target.clone(),
-            source,
-        })
+        // The long sheets go through temporary files that rust_xlsxwriter
+        // writes with `expect`: a full temporary folder is a panic, caught
+        // here as the error it is (the last workbook stays in place).
+        let laid_out = catch_unwind(AssertUnwindSafe(|| {
+            caller_reports_panics(|| {
+                let mut workbook = build_workbook(book, generated_at, history)?;
+                let mut out = BufWriter::new(file);
+                workbook.save_to_writer(&mut out)?;
+                Ok(out.flush())
+            })
+        }));
+        match laid_out {
+            Ok(Ok(flushed)) => flushed.map_err(|source| WriteError::Io {
+                path: target.clone(),
+                source,
+            }),
+            Ok(Err(source)) => Err(xlsx_error(source)),
+            Err(payload) => Err(WriteError::Layout {
+                path: target.clone(),
+                temp: std::env::temp_dir(),
+                message: crate::workbook::read::panic_message(payload.as_ref()),
+            }),
+        }
     });
     outcome(book.fiscal_year, OutputKind::Workbook, target, result)
 }
@@ -270,7 +288,7 @@ pub fn build_workbook(
         .collect::<Result<Vec<_>, XlsxError>>()?;
     let sheets = sheets
         .into_par_iter()
-        .map(|(mut ws, layout)| layout(&mut ws).map(|()| ws))
+        .map(|(mut ws, layout)| caller_reports_panics(|| layout(&mut ws)).map(|()| ws))
         .collect::<Result<Vec<_>, XlsxError>>()?;
     for ws in sheets {
         workbook.push_worksheet(ws);

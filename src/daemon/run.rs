@@ -100,7 +100,7 @@ struct Daemon {
     last_good: Option<LastGoodWriter>,
     /// The watcher's problems logged so far (each is logged once).
     watch_errors: HashSet<String>,
-    /// The cron schedules (None: they could not be started).
+    /// The cron schedules (None: not started yet).
     schedules: Option<Schedules>,
     /// The state file locked at start: the ledger is opened from it, and
     /// nothing is sent once it is not the same file.
@@ -251,7 +251,8 @@ impl Daemon {
         self.send_reminders().await?;
         self.watch_config_file();
         self.watch_roster_file();
-        self.schedules = Schedules::start(&settings, &self.tx).await;
+        self.schedules = Some(Schedules::start(&settings, crate::clock::now_utc()));
+        self.record_schedules().await?;
         announce(
             &settings,
             self.watcher.as_ref().map_or("none", ActiveWatcher::kind),
@@ -262,9 +263,6 @@ impl Daemon {
     /// The stop: the schedules, the last good data still queued, the
     /// pipeline's worker.
     async fn end(mut self) {
-        if let Some(schedules) = self.schedules.take() {
-            schedules.stop().await;
-        }
         if let Some(writer) = self.last_good.take() {
             let _ = tokio::task::spawn_blocking(move || writer.finish()).await;
         }
@@ -287,10 +285,21 @@ impl Daemon {
                     None => std::future::pending().await,
                 }
             };
+            // The schedules look at the wall clock at least once a second.
+            let look_at_clock = self
+                .schedules
+                .as_ref()
+                .map_or(super::schedules::LOOK, |schedules| {
+                    schedules.wait(crate::clock::now_utc())
+                });
             let event = tokio::select! {
                 ev = rx.recv() => ev,
                 () = due => {
                     self.process_due().await?;
+                    continue;
+                }
+                () = tokio::time::sleep(look_at_clock) => {
+                    self.fire_schedules().await?;
                     continue;
                 }
                 _ = look.tick() => {
@@ -372,6 +381,41 @@ impl Daemon {
             .run(move |pipeline| {
                 let now = crate::clock::now_utc();
                 super::state::record(&state, &super::state::facts(pipeline, &outages), now)
+            })
+            .await?;
+        self.recorded(recorded);
+        Ok(())
+    }
+
+    /// Fires what the schedules say is due now, after recording their
+    /// next firings when they changed.
+    async fn fire_schedules(&mut self) -> Step {
+        let Some(schedules) = self.schedules.as_mut() else {
+            return Ok(());
+        };
+        let (events, changed) = schedules.look(crate::clock::now_utc());
+        if changed {
+            self.record_schedules().await?;
+        }
+        for event in events {
+            self.handle(event).await?;
+        }
+        Ok(())
+    }
+
+    /// Records the schedules' next and last firings for `mokuhyo status`.
+    async fn record_schedules(&mut self) -> Step {
+        let Some(states) = self.schedules.as_ref().map(Schedules::states) else {
+            return Ok(());
+        };
+        let state = self.state.clone();
+        let recorded = self
+            .worker
+            .run(move |_| {
+                let now = crate::clock::now_utc();
+                state
+                    .ledger()
+                    .and_then(|ledger| ledger.record_facts(&[Fact::Schedules(&states)], now))
             })
             .await?;
         self.recorded(recorded);

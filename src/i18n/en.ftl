@@ -133,6 +133,7 @@ status-state-problem = state file: { $problem }
 status-no-state = no state yet: { $path } does not exist (the daemon has not run here)
 status-state = state ({ $path })
 status-files-kept = last good data kept for { $count } file(s)
+status-held = 保留（読取の確認待ち）: the department mails of { $count } table(s) read with low confidence are held (listed by `mokuhyo remind --dry-run`; released by the [[parse.layouts]] block `check --propose` prints or by [parse] trust)
 status-file-errors = file errors:
 status-file-error = since { $since }: { $problem }
 status-mail = mail: { $sent } sent, { $retrying } failed (will retry), { $failed } failed permanently, { $attempting } in progress, { $refused } refused recipient(s)
@@ -282,6 +283,8 @@ remind-error = error: { $error }
 remind-summary = { $sent } sent, { $planned } planned
 remind-unaddressed = 宛先なし (no recipient on { $day }): { $line }
 remind-dry-run-count = { $count } mail(s) would be sent for { $day }
+remind-held-reading = 保留（読取の確認待ち） (held until the reading is checked): { $mail } to { $recipient }: { $file } { $table } ({ $cells })
+remind-held-reading-hint = held cells go out with the next send once the layout is pinned with the [[parse.layouts]] block `mokuhyo check --propose` prints or the file is named in [parse] trust
 template-all-needs-from = --all needs --from
 template-no-sheet = { $path }: no department's goal sheet found
 template-no-department-sheet = { $path }: no sheet of { $department } for { $year } or earlier
@@ -377,6 +380,14 @@ reason-overdue = { $days } { $days ->
     } overdue
 reason-via = { " " }(no address of its own: sent to { $via }'s)
 reason-to-planning = { " " }(no recipient on this day in the roster or [[departments]]: sent to the planning section)
+reason-part-holding = { " " }— without the cells of { $tables } { $tables ->
+        [one] table
+       *[other] tables
+    } read with low confidence, held until their reading is checked
+reason-part-released = { " " }— the cells of { $tables } { $tables ->
+        [one] table
+       *[other] tables
+    } released after this occasion's mail went without them
 reason-unreadable = { $recipient }: could not read { $file }: { $problem }
 reason-planning-digest = weekly digest for { $planning } ({ $departments } department rows, { $unreadable } unreadable files)
 reason-deadline-digest = { $recipient }: { $items } { $items ->
@@ -442,3 +453,16 @@ config-warn-display-path = folder.path = { $path } is where this server finds th
 config-warn-reply-to = mail.reply_to is not set: a department's reply goes to the sender { $from }. Set mail.reply_to to the address of a person in the planning section
 config-warn-contact = [mail.contact] is not set: the foot of every mail names only "{ $planning }". Set [mail.contact] section, person, extension and email
 config-warn-password-unset = mail.transport = "smtp" with mail.smtp.username = { $user }, but the environment variable { $variable } that mail.smtp.password_env names is not set: sending will fail at authentication. Set { $variable }, or name mail.smtp.password_file
+
+## Clock faults and late schedules
+log-mail-clock-fault = the clock reads { $now }, but this mail is recorded as sent at { $sent }: the clock read far ahead when it was sent. Mail goes on by the clock as it reads now, and this record holds back no older mail of its series (the mail itself is not sent again)
+health-mail-clock-fault = clock fault found { $found }: { $key } was sent while the clock read far ahead ({ $sent }); mail goes on by the clock as it reads now (check the system's time synchronisation)
+health-mail-ahead = mail { $key } is recorded as sent at { $sent }, later than the clock reads now ({ $now }): has the clock been set back? Until then, older mails of its series are not sent
+status-clock-faults = mails recorded as sent later than the clock reads now (clock faults):
+status-clock-fault-found = found { $found }, ignored since
+log-clock-stepped = the system clock stepped by { $seconds } s (it reads { $now } now); the schedules follow it
+status-schedules = schedules (as the daemon recorded them):
+status-schedule = next { $next }, last { $last }
+health-schedule-late = schedule { $key } was to run at { $next } and has not run { $late } later (the daemon is stopped or held up)
+health-schedule-behind = schedule { $key } waits until { $next }, but is due at { $due } (the clock went back and the scheduler did not follow)
+health-scan-ahead = the last scan is dated { $at }, later than the clock reads now ({ $now }): the clock went back (the next scan sets it right)

@@ -130,6 +130,7 @@ status-state-problem = 状態ファイル：{ $problem }
 status-no-state = 状態はまだありません：{ $path } がありません（この環境で常駐プロセスが動いたことがありません）
 status-state = 状態（{ $path }）
 status-files-kept = 前回正常に読めたデータを保持しているファイル：{ $count } 件
+status-held = 保留（読取の確認待ち）：確信度「低」で読んだ表 { $count } 件の部局あてメールを保留しています（mokuhyo remind --dry-run で一覧、check --propose の [[parse.layouts]] か [parse] trust で解除）
 status-file-errors = ファイルのエラー：
 status-file-error = { $since } から：{ $problem }
 status-mail = メール：送信済み { $sent } 通、失敗（再送予定）{ $retrying } 通、失敗（再送なし）{ $failed } 通、送信中 { $attempting } 通、拒否された宛先 { $refused } 件
@@ -279,6 +280,8 @@ remind-error = エラー：{ $error }
 remind-summary = 送信 { $sent } 通、予定 { $planned } 通
 remind-unaddressed = 宛先なし（{ $day } 時点）：{ $line }
 remind-dry-run-count = { $day } に送られるメール：{ $count } 通
+remind-held-reading = 保留（読取の確認待ち）：{ $recipient }あて{ $mail }：{ $file } { $table }（{ $cells }）
+remind-held-reading-hint = 保留の案内は、読取を確かめて mokuhyo check --propose が表示する [[parse.layouts]] で様式を固定するか、[parse] trust にファイル名のパターンを書くと、次の送信で送られます
 template-all-needs-from = --all には --from が必要です
 template-no-sheet = { $path }：部局の目標管理シートが見つかりません
 template-no-department-sheet = { $path }：{ $department } の { $year } 以前のシートがありません
@@ -362,6 +365,8 @@ reason-due-today = 本日が提出期限
 reason-overdue = 提出期限から { $days } 日経過（督促）
 reason-via = （自前の宛先がないため { $via } の宛先へ送ります）
 reason-to-planning = （この日の名簿・[[departments]] に宛先がないため、企画課へ送ります）
+reason-part-holding = （低い確度で読んだ表 { $tables } 件のセルは、読み取りを確認するまで保留して除きます）
+reason-part-released = （この回のメールに含めなかった表 { $tables } 件のセルを、保留を解いて送ります）
 reason-unreadable = { $recipient }：{ $file } を読めません：{ $problem }
 reason-planning-digest = { $planning }あての週次のお知らせ（部局の行 { $departments } 件、読めないファイル { $unreadable } 件）
 reason-deadline-digest = { $recipient }：{ $until } までに期限の来る取組 { $items } 件（月次の期限のお知らせ）
@@ -412,3 +417,16 @@ config-warn-display-path = folder.path = { $path } はこのサーバーから�
 config-warn-reply-to = mail.reply_to が設定されていません。部局がメールに返信すると差出人 { $from } に届きます。企画課の担当者のアドレスを mail.reply_to に設定してください
 config-warn-contact = [mail.contact] が設定されていません。メールの末尾の問い合わせ先が「{ $planning }」だけになります。[mail.contact] の section（係）、person（担当者）、extension（内線）、email を設定してください
 config-warn-password-unset = mail.transport = "smtp" で mail.smtp.username = { $user } ですが、mail.smtp.password_env が示す環境変数 { $variable } が設定されていません。このままではメールを送るときに認証できません。環境変数 { $variable } を設定するか、mail.smtp.password_file を指定してください
+
+## 時計の誤り・予定の遅れ
+log-mail-clock-fault = 時計は { $now } を示していますが、このメールは { $sent } に送信したと記録されています。送信時に時計が大きく進んでいました。以後は今の時計どおりに送信し、この記録は同じ系列の古いメールを止めません（このメール自体は再送しません）
+health-mail-clock-fault = { $found } に見つかった時計の誤り：{ $key } は時計が進んでいた間（{ $sent }）に送信されました。以後は今の時計どおりに送信しています（システムの時刻同期を確認してください）
+health-mail-ahead = 送信記録 { $key } の日時 { $sent } が現在の時刻 { $now } より先です（時計が戻されましたか）。その日時まで、同じ系列のより古いメールは送りません
+status-clock-faults = 現在の時刻より後の日時で記録された送信（時計の誤り）：
+status-clock-fault-found = { $found } に発見、以後は無視
+log-clock-stepped = システムの時計が { $seconds } 秒ずれました（今は { $now }）。予定は今の時計に合わせて実行します
+status-schedules = 予定（常駐プロセスの記録）：
+status-schedule = 次回 { $next }、前回 { $last }
+health-schedule-late = 予定 { $key } は { $next } に実行されるはずでしたが、{ $late } たっても実行されていません（常駐プロセスが止まっているか、処理が滞っています）
+health-schedule-behind = 予定 { $key } は { $next } まで待っていますが、{ $due } に実行されるはずです（時計が戻されたのに追従していません）
+health-scan-ahead = 最後の走査の日時 { $at } が現在の時刻 { $now } より先です（時計が戻されました。次の走査で直ります）

@@ -141,9 +141,25 @@ impl Ledger {
         self.db.with(&self.path, operation, f)
     }
 
-    /// When the last mail was sent (`None`: none yet).
-    pub(crate) fn last_sent_at(&self) -> Result<Option<DateTime<Utc>>, StateError> {
-        self.with(Operation::ReadSentMail, |db| db.sent_mail().last_sent_at())
+    /// When the last mail recorded as sent at or before `until` was sent
+    /// (`None`: none yet).
+    pub(crate) fn last_sent_at(
+        &self,
+        until: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, StateError> {
+        self.with(Operation::ReadSentMail, |db| {
+            db.sent_mail().last_sent_at(until)
+        })
+    }
+
+    /// The mails recorded as sent after `after`, each with when.
+    pub(crate) fn sent_after(
+        &self,
+        after: DateTime<Utc>,
+    ) -> Result<Vec<(String, DateTime<Utc>)>, StateError> {
+        self.with(Operation::ReadSentMail, |db| {
+            db.sent_mail().sent_after(after)
+        })
     }
 
     /// The number of attempts recorded for `key` (0 when it has no row).
@@ -325,16 +341,16 @@ impl SentLedger for Ledger {
         }
     }
 
-    fn sent_with_prefix(&self, prefix: &str) -> Vec<String> {
+    fn sent_with_prefix(&self, prefix: &str, until: DateTime<Utc>) -> Vec<String> {
         let keys = self.with(Operation::ReadSentMail, |db| {
-            db.sent_mail().sent_with_prefix(prefix)
+            db.sent_mail().sent_with_prefix(prefix, until)
         });
         self.logged(keys, LogId::Ledger)
     }
 
-    fn refused_since_digest(&self) -> Vec<RefusedLine> {
+    fn refused_since_digest(&self, until: DateTime<Utc>) -> Vec<RefusedLine> {
         let lines = self.with(Operation::ReadSentMail, |db| {
-            db.sent_mail().refused_since_digest()
+            db.sent_mail().refused_since_digest(until)
         });
         self.logged(lines, LogId::Ledger)
     }
@@ -472,7 +488,7 @@ mod tests {
             s.refused.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
             ["b"]
         );
-        let lines = l.refused_since_digest();
+        let lines = l.refused_since_digest(at(9));
         assert_eq!(lines.len(), 1);
         assert_eq!(
             lines[0].recipients,
@@ -490,11 +506,15 @@ mod tests {
         .unwrap();
         l.record_sent("digest/planning/2026-W43", None, at(3))
             .unwrap();
-        assert!(l.refused_since_digest().is_empty());
+        assert!(l.refused_since_digest(at(9)).is_empty());
         assert_eq!(
-            l.sent_with_prefix("digest/planning/"),
+            l.sent_with_prefix("digest/planning/", at(9)),
             ["digest/planning/2026-W43"]
         );
+        // Before the digest was recorded, it does not count: the refusal
+        // is reported again.
+        assert!(l.sent_with_prefix("digest/planning/", at(2)).is_empty());
+        assert_eq!(l.refused_since_digest(at(2)).len(), 1);
     }
 
     #[test]

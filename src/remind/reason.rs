@@ -2,7 +2,7 @@
 //! ([`MailReason`]), in the language in force.
 
 use crate::i18n::t;
-use mokuhyo_core::remind::reason::{MailReason, Route};
+use mokuhyo_core::remind::reason::{MailReason, PartNote, Route};
 
 /// The reason in one line: `建設部：空欄の中間報告 4 件（令和8年度、提出期限
 /// 2026-10-30）：本日が提出期限`.
@@ -17,6 +17,7 @@ pub fn reason_text(reason: &MailReason) -> String {
             days_left,
             reminder_days,
             route,
+            part,
         } => {
             let when = match (*days_left, reminder_days) {
                 (0, _) => t!("reason-due-today"),
@@ -27,7 +28,7 @@ pub fn reason_text(reason: &MailReason) -> String {
                 (days, _) => t!("reason-overdue", days = -days),
             };
             format!(
-                "{}{}",
+                "{}{}{}",
                 t!(
                     "reason-milestone",
                     recipient = recipient,
@@ -37,7 +38,8 @@ pub fn reason_text(reason: &MailReason) -> String {
                     due = due.to_string(),
                     when = when
                 ),
-                route_text(route)
+                route_text(route),
+                part_text(*part)
             )
         }
         MailReason::Unreadable {
@@ -70,15 +72,17 @@ pub fn reason_text(reason: &MailReason) -> String {
             items,
             until,
             route,
+            part,
         } => format!(
-            "{}{}",
+            "{}{}{}",
             t!(
                 "reason-deadline-digest",
                 recipient = recipient,
                 items = *items,
                 until = until.to_string()
             ),
-            route_text(route)
+            route_text(route),
+            part_text(*part)
         ),
         MailReason::FolderOutage { folder, since } => t!(
             "reason-folder-outage",
@@ -94,6 +98,15 @@ fn route_text(route: &Route) -> String {
         Route::Own => String::new(),
         Route::Via(via) => t!("reason-via", via = via),
         Route::Planning => t!("reason-to-planning"),
+    }
+}
+
+/// ` — without the cells of 2 table(s) …` after a reason, or nothing.
+fn part_text(part: PartNote) -> String {
+    match part {
+        PartNote::Whole => String::new(),
+        PartNote::Holding(tables) => t!("reason-part-holding", tables = tables),
+        PartNote::Released(tables) => t!("reason-part-released", tables = tables),
     }
 }
 

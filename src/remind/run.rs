@@ -16,6 +16,7 @@ use super::plan::{
 };
 use super::render::{RenderError, RenderedMail, Templates};
 use super::schedule::{BusinessDays, send_moment};
+use super::sent::CLOCK_AHEAD_LIMIT;
 use super::series::Superseded;
 use super::transport::{
     AttachmentFile, Delivered, DeliveryError, DeliveryFailure, Transport, build_message, message_id,
@@ -23,6 +24,7 @@ use super::transport::{
 use crate::i18n::t;
 use crate::mail_address::joined;
 use crate::model::SheetReport;
+use crate::state::{ClockFault, Fact, StateError};
 
 /// What the folder scan and the consolidation hand to the reminder engine.
 #[derive(Debug, Clone, Copy)]
@@ -137,9 +139,12 @@ pub struct SendSummary {
     /// Keys another run sent, or was sending, since this one planned: left
     /// to it.
     pub taken: Vec<String>,
-    /// Why nothing was sent: the clock reads a time implausibly far from
+    /// Why nothing was sent: the clock reads a time implausibly far after
     /// the last mail sent ([`implausible_clock`]).
     pub held: Option<String>,
+    /// The mails found recorded as sent far after the clock's time (sent
+    /// while it read far ahead): ignored when planning, reported.
+    pub clock_faults: Vec<ClockFault>,
 }
 
 /// How far after the last mail sent the clock may read before it is not
@@ -147,21 +152,19 @@ pub struct SendSummary {
 /// apart, never a year).
 const PLAUSIBLE_GAP: chrono::TimeDelta = chrono::TimeDelta::days(400);
 
-/// How far before the last mail sent the clock may read (nearer, a mail
-/// older than one already sent of its series is left out, and logged).
-const PLAUSIBLE_BACK: chrono::TimeDelta = chrono::TimeDelta::days(30);
-
 /// Why `now` is not believed for sending: more than [`PLAUSIBLE_GAP`] after
-/// the last mail sent, or more than [`PLAUSIBLE_BACK`] before it (a clock set
-/// to 2040 by mistake would send 2040's digest, after which every real one
-/// would look older).
+/// the last mail sent (a clock set to 2040 by mistake would send 2040's
+/// digest). A clock that reads before the last mail sent is believed: a
+/// mail recorded far in the future was sent while the clock read ahead
+/// ([`clock_faults`]), and one a little ahead leaves the older mails of its
+/// series out ([`super::series`]).
 pub(crate) fn implausible_clock(
     now: DateTime<Utc>,
     last_sent: Option<DateTime<Utc>>,
 ) -> Option<String> {
     let last = last_sent?;
     let shown = |t: DateTime<Utc>| crate::status::local(t);
-    if now > last + PLAUSIBLE_GAP || now < last - PLAUSIBLE_BACK {
+    if now > last + PLAUSIBLE_GAP {
         return Some(format!(
             "the clock reads {}, but the last mail went out at {}: nothing is sent until the \
              clock is right again (if it is right, `mokuhyo remind --accept-clock`, with the daemon \
@@ -171,6 +174,33 @@ pub(crate) fn implausible_clock(
         ));
     }
     None
+}
+
+/// The mails recorded as sent more than [`CLOCK_AHEAD_LIMIT`] after `now`
+/// (sent while the clock read far ahead), each found when `recorded` says
+/// or now; recorded in the state file when the list changed, so that
+/// `status` reports them for a while from when they were found.
+fn clock_faults(ledger: &Ledger, now: DateTime<Utc>) -> Result<Vec<ClockFault>, StateError> {
+    let recorded = ledger.daemon_state()?.clock_faults;
+    let faults: Vec<ClockFault> = ledger
+        .sent_after(now + CLOCK_AHEAD_LIMIT)?
+        .into_iter()
+        .map(|(key, sent_at)| {
+            let found_at = recorded
+                .iter()
+                .find(|f| f.key == key && f.sent_at == sent_at)
+                .map_or(now, |f| f.found_at);
+            ClockFault {
+                key,
+                sent_at,
+                found_at,
+            }
+        })
+        .collect();
+    if faults != recorded {
+        ledger.record_facts(&[Fact::ClockFaults(&faults)], now)?;
+    }
+    Ok(faults)
 }
 
 /// Sends the mails due at `now` and records them. A mail whose schedule
@@ -283,7 +313,24 @@ fn held(
         summary.errors.push(format!("no mail sent: {e}"));
         return true;
     }
-    match ledger.last_sent_at() {
+    match clock_faults(ledger, now) {
+        Ok(faults) => {
+            for fault in faults.iter().filter(|f| f.found_at == now) {
+                tracing::error!(
+                    key = %fault.key,
+                    "{}",
+                    t!(
+                        "log-mail-clock-fault",
+                        now = crate::status::local(now),
+                        sent = crate::status::local(fault.sent_at)
+                    )
+                );
+            }
+            summary.clock_faults = faults;
+        }
+        Err(e) => summary.errors.push(e.to_string()),
+    }
+    match ledger.last_sent_at(now + CLOCK_AHEAD_LIMIT) {
         Ok(last) => {
             if let Some(why) = implausible_clock(now, last).filter(|_| !accept_clock) {
                 tracing::error!("{why}");
@@ -817,7 +864,7 @@ mod tests {
     #[case(day(2027, 10, 1), Some(day(2026, 10, 23)), false)]
     #[case(day(2040, 10, 26), Some(day(2026, 10, 23)), true)]
     #[case(day(2026, 10, 16), Some(day(2026, 10, 23)), false)]
-    #[case(day(2026, 9, 1), Some(day(2026, 10, 23)), true)]
+    #[case(day(2026, 9, 1), Some(day(2026, 10, 23)), false)]
     #[case(day(2040, 10, 26), None, false)]
     fn a_clock_far_from_the_last_mail_is_not_believed(
         #[case] now: DateTime<Utc>,

@@ -90,6 +90,32 @@ pub struct Outage {
     pub since: DateTime<Utc>,
 }
 
+/// A mail recorded as sent far after the time the clock read when a
+/// sender found it (more than `remind::sent::CLOCK_AHEAD_LIMIT`): sent
+/// while the clock read far ahead. It is ignored when planning and
+/// reported for a while from `found_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockFault {
+    pub key: String,
+    /// When it was recorded as sent, as the clock then read.
+    pub sent_at: DateTime<Utc>,
+    /// When a sender found it, the clock right again.
+    pub found_at: DateTime<Utc>,
+}
+
+/// One of the daemon's schedules as its scheduler last looked at it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleState {
+    /// The key that sets it (`watch.rescan_schedule`).
+    pub key: String,
+    /// Its cron expression.
+    pub schedule: String,
+    /// The firing it waits for (`None`: it never fires again).
+    pub next: Option<DateTime<Utc>>,
+    /// Its last firing, when it has fired since the daemon started.
+    pub last: Option<DateTime<Utc>>,
+}
+
 /// One fact to record.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Fact<'a> {
@@ -119,6 +145,10 @@ pub enum Fact<'a> {
     Outages(&'a [&'a Outage]),
     /// The start of the folder outage in force (`None`: none is).
     FolderOutageSince(Option<DateTime<Utc>>),
+    /// The mails found recorded as sent while the clock read far ahead.
+    ClockFaults(&'a [ClockFault]),
+    /// The daemon's schedules, as its scheduler last looked at them.
+    Schedules(&'a [ScheduleState]),
 }
 
 const HOLDER: &str = "holder";
@@ -135,6 +165,8 @@ const FILES_WITH_ERRORS: &str = "files_with_errors";
 const FILE_ERRORS: &str = "file_errors";
 const OUTAGES: &str = "outages";
 const FOLDER_OUTAGE_SINCE: &str = "folder_outage_since";
+const CLOCK_FAULTS: &str = "clock_faults";
+const SCHEDULES: &str = "schedules";
 
 impl Fact<'_> {
     /// The rows the fact is stored as.
@@ -164,6 +196,8 @@ impl Fact<'_> {
                 FOLDER_OUTAGE_SINCE,
                 since.map(|t| t.to_rfc3339()).unwrap_or_default(),
             )],
+            Fact::ClockFaults(faults) => vec![(CLOCK_FAULTS, serde_json::to_string(faults)?)],
+            Fact::Schedules(schedules) => vec![(SCHEDULES, serde_json::to_string(schedules)?)],
         })
     }
 }
@@ -186,6 +220,8 @@ pub struct DaemonState {
     pub file_errors: Vec<ImportProblem>,
     pub outages: Vec<Outage>,
     pub folder_outage_since: Option<DateTime<Utc>>,
+    pub clock_faults: Vec<ClockFault>,
+    pub schedules: Vec<ScheduleState>,
     /// The facts as a person reads them (`mokuhyo status`): each one's
     /// name and stored text, by name, without those shown elsewhere (the
     /// errors and outages, the holder).
@@ -201,7 +237,15 @@ impl DaemonState {
                 .map(|t| t.with_timezone(&Utc))
         };
         let number = |key: &str| rows.get(key).and_then(|n| n.parse::<u64>().ok());
-        let hidden = [FILE_ERRORS, OUTAGES, FOLDER_OUTAGE_SINCE, HOLDER];
+        let json = |key: &str| rows.get(key).map(String::as_str);
+        let hidden = [
+            FILE_ERRORS,
+            OUTAGES,
+            FOLDER_OUTAGE_SINCE,
+            HOLDER,
+            CLOCK_FAULTS,
+            SCHEDULES,
+        ];
         DaemonState {
             holder: rows.get(HOLDER).and_then(|h| Holder::parse(h)),
             started: time(STARTED),
@@ -223,6 +267,12 @@ impl DaemonState {
                 .and_then(|json| serde_json::from_str(json).ok())
                 .unwrap_or_default(),
             folder_outage_since: time(FOLDER_OUTAGE_SINCE),
+            clock_faults: json(CLOCK_FAULTS)
+                .and_then(|json| serde_json::from_str(json).ok())
+                .unwrap_or_default(),
+            schedules: json(SCHEDULES)
+                .and_then(|json| serde_json::from_str(json).ok())
+                .unwrap_or_default(),
             shown: rows
                 .iter()
                 .filter(|(key, _)| !hidden.contains(&key.as_str()))

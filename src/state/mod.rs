@@ -25,7 +25,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use daemon_state::{DaemonState, DaemonStateRows, Fact, Holder, Outage, Role};
+pub use daemon_state::{
+    ClockFault, DaemonState, DaemonStateRows, Fact, Holder, Outage, Role, ScheduleState,
+};
 pub use error::{Cause, Operation, StateError};
 pub use history::HistoryRows;
 pub use identity::Identity;

@@ -89,18 +89,45 @@ impl<'db> SentMail<'db> {
         self.db.error(Operation::WriteSentMail, e)
     }
 
-    /// When the last mail was sent (`None`: none yet).
-    pub fn last_sent_at(&self) -> Result<Option<DateTime<Utc>>, StateError> {
+    /// When the last mail recorded as sent at or before `until` was sent
+    /// (`None`: none).
+    pub fn last_sent_at(&self, until: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, StateError> {
         let sent: Option<String> = self
             .db
             .conn()
             .query_row(
-                "SELECT max(sent_at) FROM sent_mail WHERE outcome = 'sent'",
-                [],
+                "SELECT max(sent_at) FROM sent_mail WHERE outcome = 'sent' AND sent_at <= ?1",
+                params![ts(until)],
                 |r| r.get(0),
             )
             .map_err(|e| self.read_error(e))?;
         Ok(sent.as_deref().and_then(parse_time))
+    }
+
+    /// The mails recorded as sent after `after`, each with when, earliest
+    /// first.
+    pub fn sent_after(
+        &self,
+        after: DateTime<Utc>,
+    ) -> Result<Vec<(String, DateTime<Utc>)>, StateError> {
+        let mut stmt = self
+            .db
+            .conn()
+            .prepare(
+                "SELECT key, sent_at FROM sent_mail
+                 WHERE outcome = 'sent' AND sent_at > ?1 ORDER BY sent_at, key",
+            )
+            .map_err(|e| self.read_error(e))?;
+        let rows = stmt
+            .query_map(params![ts(after)], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| self.read_error(e))?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(key, at)| Some((key, parse_time(&at)?)))
+            .collect())
     }
 
     /// Claims `mail` for one more attempt, as its row stood with
@@ -288,36 +315,44 @@ impl<'db> SentMail<'db> {
         Ok(status)
     }
 
-    /// The keys sent that start with `prefix`.
-    pub fn sent_with_prefix(&self, prefix: &str) -> Result<Vec<String>, StateError> {
+    /// The keys sent that start with `prefix`, recorded as sent at or
+    /// before `until`.
+    pub fn sent_with_prefix(
+        &self,
+        prefix: &str,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<String>, StateError> {
         let mut stmt = self
             .db
             .conn()
             .prepare(
                 "SELECT key FROM sent_mail
-                 WHERE outcome = 'sent' AND substr(key, 1, length(?1)) = ?1",
+                 WHERE outcome = 'sent' AND substr(key, 1, length(?1)) = ?1 AND sent_at <= ?2",
             )
             .map_err(|e| self.read_error(e))?;
-        stmt.query_map(params![prefix], |r| r.get::<_, String>(0))
+        stmt.query_map(params![prefix, ts(until)], |r| r.get::<_, String>(0))
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
             .map_err(|e| self.read_error(e))
     }
 
-    /// The recipients refused since the last planning digest sent, oldest
-    /// first.
-    pub fn refused_since_digest(&self) -> Result<Vec<RefusedLine>, StateError> {
+    /// The recipients refused since the last planning digest recorded as
+    /// sent at or before `until`, oldest first.
+    pub fn refused_since_digest(
+        &self,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<RefusedLine>, StateError> {
         let mut stmt = self
             .db
             .conn()
             .prepare(
                 "SELECT key, subject, sent_at, refused FROM sent_mail
-                 WHERE refused IS NOT NULL AND sent_at >= coalesce(
+                 WHERE refused IS NOT NULL AND sent_at <= ?2 AND sent_at >= coalesce(
                      (SELECT max(sent_at) FROM sent_mail
-                      WHERE outcome = 'sent' AND key LIKE ?1), '')
+                      WHERE outcome = 'sent' AND key LIKE ?1 AND sent_at <= ?2), '')
                  ORDER BY sent_at, key",
             )
             .map_err(|e| self.read_error(e))?;
-        stmt.query_map(params![DIGEST_KEYS], |r| {
+        stmt.query_map(params![DIGEST_KEYS, ts(until)], |r| {
             let refused: String = r.get(3)?;
             Ok(RefusedLine {
                 key: r.get(0)?,

@@ -124,7 +124,7 @@ fn a_shared_string_table_declaring_two_billion_entries_is_refused() {
 /// Fails unless the test runs as root: a root-only case is never skipped
 /// silently where it is run (`.ci/run` runs them with `--ignored`).
 #[cfg(unix)]
-fn assert_root(what: &str) {
+pub(super) fn assert_root(what: &str) {
     let id = Command::new("id").arg("-u").output().unwrap();
     assert_eq!(text(&id.stdout).trim(), "0", "{what} needs root");
 }

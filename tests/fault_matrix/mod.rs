@@ -9,12 +9,15 @@
 //!   and polling watcher); a workbook replaced by a folder and back; the
 //!   watched folder renamed away and made again; `consolidate` beside the
 //!   daemon.
+//! - [`disk`]: (root only, with `--ignored`) a full temporary folder.
 //! - [`files`]: an `.ods` repeat bomb, a lying shared-string count, a
 //!   20,000-row roster, text longer than a cell, and (root only, with
 //!   `--ignored`) a read that never returns on a FUSE share.
 //! - [`monitoring`]: what `status --check` must see — outputs not written,
 //!   an unlistable folder, a read-only or locked state file, mail undelivered
 //!   for a week, a failed configuration reload — and control characters.
+//! - [`clock`]: the clock stepped back and forward under the daemon, a
+//!   clock far ahead for a few seconds, 29 February as a reporting date.
 //! - [`commands`]: `consolidate` and SIGTERM, `config check`, a password in
 //!   clear, a blocked output.
 //! - [`mail`]: a refused copy, a reply lost after DATA, a silent server,
@@ -37,8 +40,10 @@
 //! daemon in [`sending`] (Windows refuses to delete a file another process
 //! holds open). Each such test says why beside its `cfg`.
 
+mod clock;
 mod commands;
 mod daemon;
+mod disk;
 mod files;
 mod folder;
 mod mail;

@@ -88,10 +88,8 @@ impl Daemon {
             .as_ref()
             .is_none_or(|s| s.differ_from(&settings))
         {
-            if let Some(old) = self.schedules.take() {
-                old.stop().await;
-            }
-            self.schedules = Schedules::start(&settings, &self.tx).await;
+            self.schedules = Some(Schedules::start(&settings, crate::clock::now_utc()));
+            self.record_schedules().await?;
         }
         tracing::info!("{}", t!("log-reloaded"));
         self.full_scan().await

@@ -26,8 +26,9 @@ pub enum ClosedDaysError {
     Date { value: String },
 }
 
-/// A day of the year, recurring every year (`12/29`). `02/29` is allowed and
-/// only occurs in leap years.
+/// A day of the year, recurring every year (`12/29`). `02/29` is allowed: as
+/// a closed day it occurs in leap years only; as a date in a given year
+/// ([`MonthDay::in_year`]) it is the last day of February.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct MonthDay {
     month: u32,
@@ -64,6 +65,17 @@ impl MonthDay {
     /// The day of the month, 1–31.
     pub fn day(self) -> u32 {
         self.day
+    }
+
+    /// Its date in `year`, `02/29` being the last day of February: 28
+    /// February in a year without a 29th. `None` only outside the years
+    /// chrono holds.
+    pub fn in_year(self, year: i32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(year, self.month, self.day).or_else(|| {
+            (self.month == 2 && self.day == 29)
+                .then(|| NaiveDate::from_ymd_opt(year, 2, 28))
+                .flatten()
+        })
     }
 }
 

@@ -1,10 +1,11 @@
 //! When something runs, written as a cron expression with seconds
 //! (`0 0 9 * * Mon-Fri`: 09:00:00 on weekdays), read in a time zone.
 //!
-//! The expression is parsed exactly as the daemon's scheduler
-//! (tokio-cron-scheduler) parses it — croner, seconds required, day of month
-//! and day of week both to match — so what `config check` accepts and
-//! shows is what runs. Pure: every moment is a parameter.
+//! The expression is parsed once, with croner (seconds required, day of
+//! month and day of week both to match), and the daemon's scheduler
+//! ([`super::timetable`]) fires it through the same [`CronSchedule`], so
+//! what `config check` accepts and shows is what runs. Pure: every moment
+//! is a parameter.
 
 use std::fmt;
 

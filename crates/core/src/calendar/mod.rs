@@ -10,6 +10,7 @@ pub mod era;
 pub mod fiscal;
 pub mod holiday;
 pub mod japan;
+pub mod timetable;
 
 pub use business::{BusinessCalendar, ClosedDays, ClosedDaysError, ClosedPeriod, MonthDay};
 pub use cron::{CronError, CronSchedule};
@@ -21,3 +22,4 @@ pub(crate) use deadline::{is_kanji_numeral, kanji_numeral};
 pub use fiscal::FiscalYear;
 pub use holiday::{holiday_name, holidays_in_year, is_national_holiday};
 pub use japan::{end_of_day_in_japan, japan_date, japan_time, start_of_day_in_japan};
+pub use timetable::{Timed, Timetable};

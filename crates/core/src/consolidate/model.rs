@@ -121,17 +121,20 @@ impl SourceLink<'_> {
     }
 }
 
-/// A link to a cell to fill, shown as `Sheet!E9` (未提出, where a
-/// department works from the printed list; the file's name stands beside).
+/// A link to a cell to fill of the workbook at `path` (or of the workbook
+/// beside it the cell names), shown as `Sheet!E9` or `[中間報告.xlsx]報告!E9`
+/// (未提出, where a department works from the printed list; the file's name
+/// stands beside).
 fn cell_to_fill(path: &Path, cell: &CellRef, share: &SharePath) -> Value<'static> {
+    let file = cell.file_in(path);
     let link = SourceLink {
-        path,
-        sheet: &cell.sheet,
+        path: &file,
+        sheet: cell.sheet_name(),
         cell: cell.position(),
         share,
     };
     Value::Link {
-        text: format!("{}!{}", cell.sheet, cell.position()),
+        text: cell.to_string(),
         url: link.url(),
     }
 }

@@ -43,6 +43,10 @@ pub struct RemindConfig {
     /// How staff reach the shared folder (`folder.display_path`).
     #[serde(skip)]
     pub share: SharePath,
+    /// File-name patterns whose readings the planning section vouches for
+    /// (`parse.trust`): their tables' mails are never held.
+    #[serde(skip)]
+    pub trust: Vec<String>,
 }
 
 /// `[reminders]`: the reporting dates and when to write about them.
@@ -139,8 +143,8 @@ impl Milestone {
 
 impl RemindersConfig {
     /// The due date of `milestone` in `fy`: the override when there is one,
-    /// else the month/day rule. `None` only for dates chrono cannot represent
-    /// (or a 02/29 rule in a common year).
+    /// else the month/day rule (`02/29` the last day of February, in a
+    /// common year the 28th). `None` only for dates chrono cannot represent.
     pub(crate) fn due_date(&self, fy: FiscalYear, milestone: Milestone) -> Option<NaiveDate> {
         let exact =
             self.overrides
@@ -155,12 +159,9 @@ impl RemindersConfig {
         match milestone {
             Milestone::Interim => {
                 let md = self.interim_due;
-                NaiveDate::from_ymd_opt(fy.year_of_month(md.month()), md.month(), md.day())
+                md.in_year(fy.year_of_month(md.month()))
             }
-            Milestone::YearEnd => {
-                let md = self.year_end_due;
-                NaiveDate::from_ymd_opt(fy.start_year().checked_add(1)?, md.month(), md.day())
-            }
+            Milestone::YearEnd => self.year_end_due.in_year(fy.start_year().checked_add(1)?),
         }
     }
 
@@ -608,6 +609,21 @@ mod tests {
             RemindersConfig::default().due_date(FiscalYear(fy), m),
             Some(due)
         );
+    }
+
+    /// `02/29` is the last day of February: the 29th in a leap year, the
+    /// 28th in another, never a year without a due date.
+    #[rstest]
+    #[case(2026, d(2027, 2, 28))]
+    #[case(2027, d(2028, 2, 29))]
+    #[case(2099, d(2100, 2, 28))]
+    fn the_29th_of_february_is_the_last_day_of_february(#[case] fy: i32, #[case] due: NaiveDate) {
+        let cfg: RemindConfig =
+            toml::from_str("[reminders]\ninterim_due = \"02/29\"\nyear_end_due = \"02/29\"\n")
+                .unwrap();
+        let r = &cfg.reminders;
+        assert_eq!(r.due_date(FiscalYear(fy), Milestone::YearEnd), Some(due));
+        assert_eq!(r.due_date(FiscalYear(fy), Milestone::Interim), Some(due));
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub enum MailReason {
         /// The reminder of this many days ahead (none for an overdue notice).
         reminder_days: Option<u32>,
         route: Route,
+        /// The cells it carries when some are held.
+        part: PartNote,
     },
     /// A workbook that could not be read.
     Unreadable {
@@ -50,12 +52,41 @@ pub enum MailReason {
         items: usize,
         until: NaiveDate,
         route: Route,
+        /// The cells it carries when some are held.
+        part: PartNote,
     },
     /// The shared folder out of reach.
     FolderOutage {
         folder: String,
         since: DateTime<Utc>,
     },
+}
+
+impl MailReason {
+    /// The same reason for the part of the cells a mail carries.
+    pub fn with_part(mut self, note: PartNote) -> MailReason {
+        if let MailReason::Milestone { part, .. } | MailReason::DeadlineDigest { part, .. } =
+            &mut self
+        {
+            *part = note;
+        }
+        self
+    }
+}
+
+/// Which of its cells a mail carries, when tables read with low confidence
+/// hold some of them until their reading is checked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(tag = "part", content = "tables", rename_all = "snake_case")]
+pub enum PartNote {
+    /// Every cell.
+    #[default]
+    Whole,
+    /// Without the cells of this many tables, held.
+    Holding(usize),
+    /// The cells of this many tables, released after the occasion's mail
+    /// went without them.
+    Released(usize),
 }
 
 /// Whose addresses a mail goes to.

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
 
 use super::recipients::Recipients;
@@ -52,21 +52,38 @@ pub struct PriorSend {
     pub recipients: Option<Recipients>,
 }
 
+/// How far after the clock a mail may be recorded as sent and still count
+/// when planning. A record dated later was made while the clock read far
+/// ahead (a VM booted with a bad clock, one wrong NTP answer): a clock
+/// fault, reported and ignored — its own key stays sent, but it neither
+/// makes the mails of its series look older nor holds mail back. Nearer,
+/// the clock went back a little, and a mail older than one of its series
+/// sent is left out ([`super::series`]).
+pub const CLOCK_AHEAD_LIMIT: TimeDelta = TimeDelta::days(30);
+
+/// The latest a record may be dated and still count when planning on
+/// `today`: the end of `today` in Japan, plus [`CLOCK_AHEAD_LIMIT`].
+pub fn believed_until(today: NaiveDate) -> DateTime<Utc> {
+    crate::calendar::end_of_day_in_japan(today) + CLOCK_AHEAD_LIMIT
+}
+
 /// Read access to what was sent. The SQLite ledger implements it; so does a
 /// plain set of sent keys (for tests and dry runs).
 pub trait SentLedger {
     fn prior(&self, key: &str) -> Option<PriorSend>;
 
-    /// The keys sent that start with `prefix`.
-    fn sent_with_prefix(&self, prefix: &str) -> Vec<String> {
-        let _ = prefix;
+    /// The keys sent that start with `prefix`, recorded as sent at or
+    /// before `until` ([`believed_until`]).
+    fn sent_with_prefix(&self, prefix: &str, until: DateTime<Utc>) -> Vec<String> {
+        let _ = (prefix, until);
         Vec::new()
     }
 
     /// The mails sent with refused recipients since the run that sent the
-    /// last planning digest (that run included: its digest was planned
-    /// before they were sent).
-    fn refused_since_digest(&self) -> Vec<RefusedLine> {
+    /// last planning digest recorded at or before `until` (that run
+    /// included: its digest was planned before they were sent).
+    fn refused_since_digest(&self, until: DateTime<Utc>) -> Vec<RefusedLine> {
+        let _ = until;
         Vec::new()
     }
 
@@ -92,7 +109,7 @@ impl SentLedger for HashSet<String> {
         })
     }
 
-    fn sent_with_prefix(&self, prefix: &str) -> Vec<String> {
+    fn sent_with_prefix(&self, prefix: &str, _until: DateTime<Utc>) -> Vec<String> {
         self.iter()
             .filter(|k| k.starts_with(prefix))
             .cloned()

@@ -4,6 +4,7 @@
 //! one of its series already sent is not sent: when the clock went back, its
 //! countdown would be stale. Pure.
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::key::MailKey;
@@ -21,10 +22,16 @@ pub struct Superseded {
 /// milestone's reminders before its overdue notices, the planning digest by
 /// week, deadline digests by month ([`MailKey`]'s series). Other mails are
 /// in no series.
-pub(crate) fn sent_later(ledger: &impl SentLedger, key: &MailKey) -> Option<String> {
+/// A record dated after `until` ([`super::sent::believed_until`]) was made
+/// under a clock far ahead and counts for nothing here.
+pub(crate) fn sent_later(
+    ledger: &impl SentLedger,
+    key: &MailKey,
+    until: DateTime<Utc>,
+) -> Option<String> {
     let place = key.series_place()?;
     ledger
-        .sent_with_prefix(&place.series)
+        .sent_with_prefix(&place.series, until)
         .into_iter()
         .filter_map(|sent| {
             let sent_place = sent.parse::<MailKey>().ok()?.series_place()?;
@@ -72,21 +79,46 @@ mod tests {
         ]
         .into();
         assert_eq!(
-            sent_later(&sent, &key("2026/interim/建設部/before-14")).as_deref(),
+            sent_later(
+                &sent,
+                &key("2026/interim/建設部/before-14"),
+                DateTime::<Utc>::MAX_UTC
+            )
+            .as_deref(),
             Some("2026/interim/市民生活部/before-7")
         );
         assert_eq!(
-            sent_later(&sent, &key("2026/interim/建設部/before-3")),
+            sent_later(
+                &sent,
+                &key("2026/interim/建設部/before-3"),
+                DateTime::<Utc>::MAX_UTC
+            ),
             None
         );
         assert_eq!(
-            sent_later(&sent, &key("2026/year_end/建設部/before-14")),
+            sent_later(
+                &sent,
+                &key("2026/year_end/建設部/before-14"),
+                DateTime::<Utc>::MAX_UTC
+            ),
             None
         );
         assert_eq!(
-            sent_later(&sent, &key("digest/planning/2026-W42")).as_deref(),
+            sent_later(
+                &sent,
+                &key("digest/planning/2026-W42"),
+                DateTime::<Utc>::MAX_UTC
+            )
+            .as_deref(),
             Some("digest/planning/2026-W43")
         );
-        assert_eq!(sent_later(&sent, &key("digest/planning/2026-W44")), None);
+        assert_eq!(
+            sent_later(
+                &sent,
+                &key("digest/planning/2026-W44"),
+                DateTime::<Utc>::MAX_UTC
+            ),
+            None
+        );
     }
 }
