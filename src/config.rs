@@ -132,6 +132,10 @@ pub struct FolderConfig {
     /// of every known workbook at once) lasts before the planning section
     /// is mailed about it (once per outage).
     pub outage_notice_after_secs: u64,
+    /// Words that mark a file's or a sub-folder's name as a copy's
+    /// (`コピー`, `backup`): of two files with the same items, the one not
+    /// so named counts (`crate::consolidate::copies`).
+    pub copy_marks: Vec<String>,
 }
 
 impl Default for FolderConfig {
@@ -142,6 +146,7 @@ impl Default for FolderConfig {
             exclude: Vec::new(),
             display_path: None,
             outage_notice_after_secs: 30 * 60,
+            copy_marks: crate::consolidate::copies::default_copy_marks(),
         }
     }
 }
@@ -150,6 +155,15 @@ impl FolderConfig {
     /// The folder as read and as staff reach it.
     pub fn share_path(&self) -> crate::share_path::SharePath {
         crate::share_path::SharePath::new(&self.path, self.display_path.as_deref())
+    }
+
+    /// The copies among `files` of the folder (counted once, listed on
+    /// 取込エラー).
+    pub fn copies(
+        &self,
+        files: &[crate::consolidate::SourceFile],
+    ) -> crate::consolidate::copies::Copies {
+        crate::consolidate::copies::Copies::find(files, &self.path, &self.copy_marks)
     }
 }
 
@@ -286,6 +300,13 @@ pub(crate) fn config_file(cli: Option<&Path>, env: &BTreeMap<String, String>) ->
     })
 }
 
+/// Whether `path` is a share as every PC of the network names it
+/// (`\\fileserver\目標管理`, `//fileserver/目標管理`), not a path of this
+/// machine.
+fn is_unc_path(path: &str) -> bool {
+    path.starts_with(r"\\") || path.starts_with("//")
+}
+
 /// Loads the configuration from `file` (or the shipped example when `None`)
 /// and the environment `env` (passed in, so tests need not touch the process
 /// environment).
@@ -382,7 +403,22 @@ pub(crate) fn load_str(
     let invalid_addresses = addresses::take_invalid_addresses(&mut tree);
     // Keys that fail to deserialize are left out, so that the values of
     // the rest are checked too: every problem is reported in one run.
-    let (settings, mut errors) = deserialize_collecting::<Settings>(tree);
+    // A value an environment variable gives a text key is that text, even
+    // when it reads as a number (`MOKUHYO__MAIL__CONTACT__EXTENSION=0123`).
+    let env_texts: BTreeMap<String, String> = overrides
+        .iter()
+        .filter_map(|(key, value)| {
+            let path = key.strip_prefix(&format!("{ENV_PREFIX}__"))?;
+            Some((
+                path.split("__")
+                    .collect::<Vec<_>>()
+                    .join(".")
+                    .to_lowercase(),
+                value.clone(),
+            ))
+        })
+        .collect();
+    let (settings, mut errors) = deserialize_collecting::<Settings>(tree, &env_texts);
     match &settings {
         Some(settings) => validate(settings, invalid_addresses, &mut errors),
         None => errors.extend(invalid_addresses),
@@ -404,18 +440,27 @@ pub(crate) fn load_str(
 /// Deserializes `tree`, collecting every error: each failing key is
 /// reported with its value, removed, and deserialization tried again. The
 /// value is what the tree gives without the failing keys (`None` when even
-/// that fails).
+/// that fails). A key of `texts` (dotted, as an environment variable gave
+/// it) where a text is expected takes its text as given.
 pub(crate) fn deserialize_collecting<T: serde::de::DeserializeOwned>(
     mut tree: Value,
+    texts: &BTreeMap<String, String>,
 ) -> (Option<T>, Vec<ConfigError>) {
     let mut errors = Vec::new();
-    // Each round removes one key, so the loop ends; the bound is a guard.
+    // Each round removes or mends one key, so the loop ends; the bound is a guard.
     for _ in 0..256 {
         match serde_path_to_error::deserialize::<_, T>(&tree) {
             Ok(value) => return (Some(value), errors),
             Err(err) => {
                 let segments = path_segments(err.path());
                 let message = err.inner().to_string();
+                if message.ends_with("expected a string")
+                    && let Some(text) = texts.get(&dotted(&segments))
+                    && lookup(&tree, &segments).is_some_and(|v| !v.is_string())
+                    && replace(&mut tree, &segments, Value::String(text.clone()))
+                {
+                    continue;
+                }
                 let unknown = unknown_field_name(&message);
                 let mut key_path = segments.clone();
                 if let Some(name) = &unknown
@@ -514,6 +559,21 @@ fn remove(tree: &mut Value, path: &[PathSegment]) -> bool {
             true
         }
         _ => false,
+    }
+}
+
+/// Puts `value` at `path` of `tree`; whether there was one to replace.
+fn replace(tree: &mut Value, path: &[PathSegment], value: Value) -> bool {
+    let node = path.iter().try_fold(tree, |node, seg| match seg {
+        PathSegment::Key(k) => node.get_mut(k),
+        PathSegment::Index(i) => node.get_mut(*i),
+    });
+    match node {
+        Some(node) => {
+            *node = value;
+            true
+        }
+        None => false,
     }
 }
 
@@ -738,6 +798,53 @@ impl Settings {
         warnings
     }
 
+    /// What the configuration leaves at a default that misleads people on
+    /// the first day, each naming the key to set (`config check` and the
+    /// daemon's start): a folder given as this server's path with no
+    /// `folder.display_path` (the mails and links would show a path no staff
+    /// PC can open), no `mail.reply_to`, no `[mail.contact]`, SMTP with the
+    /// password's environment variable unset. `env` is the process's
+    /// environment.
+    pub fn setup_warnings(&self, env: &BTreeMap<String, String>) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let folder = self.folder.path.to_string_lossy();
+        if self.folder.display_path.is_none() && !is_unc_path(&folder) {
+            warnings.push(t!("config-warn-display-path", path = format!("{folder:?}")));
+        }
+        let mail = &self.mail;
+        if mail.reply_to.is_none() {
+            warnings.push(t!(
+                "config-warn-reply-to",
+                from = format!("{:?}", mail.from.to_string())
+            ));
+        }
+        let contact = &mail.contact;
+        if [
+            &contact.section,
+            &contact.person,
+            &contact.extension,
+            &contact.email,
+        ]
+        .iter()
+        .all(|part| part.trim().is_empty())
+        {
+            warnings.push(t!("config-warn-contact", planning = &mail.planning_name));
+        }
+        let smtp = &mail.smtp;
+        if mail.transport == TransportKind::Smtp
+            && smtp.password_file.is_none()
+            && let Some(variable) = &smtp.password_env
+            && env.get(variable).is_none_or(|v| v.is_empty())
+        {
+            warnings.push(t!(
+                "config-warn-password-unset",
+                variable = variable,
+                user = format!("{:?}", smtp.username.as_deref().unwrap_or(""))
+            ));
+        }
+        warnings
+    }
+
     /// The warning for the daemon's schedules when `reminders.timezone`
     /// has daylight saving (see [`next_offset_change`]), for `config check`
     /// and the daemon's log at start.
@@ -941,6 +1048,45 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.errors[0].key, "dictionary");
         assert!(err.errors[0].message.contains("/nonexistent/words.toml"));
+    }
+
+    #[test]
+    fn a_number_in_the_environment_for_a_text_key_is_that_text() {
+        let loaded = load_str(
+            "",
+            "t",
+            &env(&[
+                ("MOKUHYO__MAIL__CONTACT__EXTENSION", "0123"),
+                ("MOKUHYO__WATCH__DEBOUNCE_MS", "250"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(loaded.settings.mail.contact.extension, "0123");
+        assert_eq!(loaded.settings.watch.debounce_ms, 250);
+        // A text key given a number in the file is still refused.
+        let err = load_str("[mail.contact]\nextension = 1234\n", "t", &env(&[])).unwrap_err();
+        assert_eq!(err.errors[0].key, "mail.contact.extension");
+    }
+
+    #[test]
+    fn misleading_defaults_are_warned_about_naming_the_key() {
+        let defaults = load_str(SHIPPED_CONFIG, "t", &env(&[]))
+            .unwrap()
+            .settings
+            .setup_warnings(&env(&[]));
+        let keys = ["folder.display_path", "mail.reply_to", "[mail.contact]"];
+        assert_eq!(defaults.len(), keys.len(), "{defaults:?}");
+        for (warning, key) in defaults.iter().zip(keys) {
+            assert!(warning.contains(key), "{warning}");
+        }
+        let smtp = "[folder]\npath = '\\\\fileserver\\目標管理'\n[mail]\ntransport = \"smtp\"\n\
+                    reply_to = \"kikakuka@city.example.jp\"\n[mail.contact]\nsection = \"企画課\"\n\
+                    [mail.smtp]\nusername = \"mokuhyo\"\npassword_env = \"P\"\n";
+        let settings = load_str(smtp, "t", &env(&[])).unwrap().settings;
+        let unset = settings.setup_warnings(&env(&[]));
+        assert_eq!(unset.len(), 1, "{unset:?}");
+        assert!(unset[0].contains("mail.smtp.password_env") && unset[0].contains('P'));
+        assert!(settings.setup_warnings(&env(&[("P", "secret")])).is_empty());
     }
 
     #[test]

@@ -245,6 +245,26 @@ pub(crate) fn count_stored(path: &Path) -> Option<u64> {
         .ok()
 }
 
+/// The last good data of every file in the state file at `path`, as
+/// consolidation input, read without writing anything (`mokuhyo status`);
+/// empty when it cannot be read.
+pub(crate) fn stored_sources(path: &Path) -> Vec<crate::consolidate::SourceFile> {
+    let Ok(loaded) = LastGoodStore::open_read_only(path).and_then(|store| store.load()) else {
+        return Vec::new();
+    };
+    loaded
+        .reads
+        .into_iter()
+        .map(|read| crate::consolidate::SourceFile {
+            modified: read.fingerprint.modified.map(DateTime::<Utc>::from),
+            path: read.path,
+            reports: read.reports,
+            problems: read.problems,
+            stale: false,
+        })
+        .collect()
+}
+
 /// The row of `read`, stored under `key`; `None` (logged) when its data
 /// cannot be written as JSON.
 fn encode_row(key: &str, read: &StoredRead) -> Option<LastGoodRow> {

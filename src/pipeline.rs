@@ -511,8 +511,10 @@ impl Pipeline {
         }
         let settings = &self.settings;
         let share = settings.folder.share_path();
+        let copies = settings.folder.copies(&sources);
         let mut books = consolidate_shared(
             &sources,
+            &copies,
             today,
             |fy| crate::consolidate::ReportingDates::of(&settings.reminders, fy),
             &share,
@@ -682,6 +684,9 @@ impl Pipeline {
     /// reminders see them.
     pub(crate) fn remind_inputs(&self) -> RemindInputs {
         let sources = self.sources();
+        // A copy of another workbook is mailed about nowhere: its original's
+        // cells are.
+        let copies = self.settings.folder.copies(&sources);
         let mut problems = Vec::new();
         for source in &sources {
             for problem in source
@@ -696,7 +701,11 @@ impl Pipeline {
             }
         }
         problems.extend(self.roster.file_problem(&self.settings.mail.planning_name));
-        RemindInputs { sources, problems }
+        RemindInputs {
+            sources,
+            copies,
+            problems,
+        }
     }
 
     /// The reminders' configuration at `now`: the recipients of the roster
@@ -768,13 +777,22 @@ impl Pipeline {
 /// sees them, and the files that could not be read.
 pub(crate) struct RemindInputs {
     sources: Vec<crate::consolidate::SourceFile>,
+    /// The copies among the sources, whose sheets are mailed about nowhere.
+    copies: crate::consolidate::copies::Copies,
     pub problems: Vec<crate::remind::FileProblem>,
 }
 
 impl RemindInputs {
-    /// Every parsed sheet.
+    /// Every parsed sheet, but a copy's.
     pub fn reports(&self) -> Vec<&crate::model::SheetReport> {
-        self.sources.iter().flat_map(|s| s.reports.iter()).collect()
+        self.sources
+            .iter()
+            .flat_map(|s| {
+                s.reports
+                    .iter()
+                    .filter(|r| !self.copies.is_copied(&s.path, r))
+            })
+            .collect()
     }
 }
 

@@ -72,6 +72,10 @@ pub struct StatusReport {
     pub rescan_interval_secs: u64,
     pub files: FilesStatus,
     pub mail: MailStatus,
+    /// The reports and items of every fiscal year on the day, by department,
+    /// as the consolidated workbook counts them, from the last good data of
+    /// the state file.
+    pub reports: Vec<mokuhyo_core::remind::counts::YearCounts>,
     /// The daemon's schedules, as its scheduler last recorded them.
     pub schedules: Vec<ScheduleStatus>,
 }
@@ -453,6 +457,7 @@ mod tests {
             rescan_interval_secs: 600,
             files: FilesStatus::default(),
             mail: MailStatus::default(),
+            reports: Vec::new(),
             schedules: Vec::new(),
         }
     }

@@ -89,7 +89,19 @@ fn config_file_from_environment_variable() {
 fn a_missing_folder_and_an_output_folder_under_a_file_are_named_and_fail() {
     let dir = tempfile::tempdir().unwrap();
     let share = dir.path().join("share");
-    let config = crate::common::write_config(dir.path(), &share, "");
+    // The share as staff PCs reach it, a reply-to and a contact: no warning
+    // of the first day's defaults names folder.path.
+    let config = crate::common::write_config(
+        dir.path(),
+        &share,
+        "reply_to = \"kikakuka@city.example.jp\"\n[mail.contact]\nsection = \"企画課企画係\"\n",
+    );
+    let text = std::fs::read_to_string(&config).unwrap().replacen(
+        "[output]",
+        "display_path = '\\\\fileserver\\目標管理'\n[output]",
+        1,
+    );
+    std::fs::write(&config, text).unwrap();
     let out = config_check(&config);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -116,6 +128,7 @@ fn a_missing_folder_and_an_output_folder_under_a_file_are_named_and_fail() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("folder.path"), "{stderr}");
+    assert!(!stderr.contains("警告"), "{stderr}");
     assert!(
         stderr.contains("output.dir = ") && stderr.contains("フォルダではなくファイルです"),
         "{stderr}"

@@ -366,7 +366,7 @@ fn overview_deadlines_missing_and_problems_sheets() {
             .unwrap()
     };
     let dept = row_of("企画部");
-    let counts: Vec<f64> = (1..=11)
+    let counts: Vec<f64> = (1..=12)
         .map(|c| {
             overview
                 .get((dept, c))
@@ -375,10 +375,23 @@ fn overview_deadlines_missing_and_problems_sheets() {
         })
         .collect();
     // goals, items, interim 1/2 (one item has no interim column), year-end 1/3,
-    // late 0, overdue 0, files with errors 1.
+    // late 0, overdue 0, awaiting a report 0, files with errors 1.
     assert_eq!(
         counts,
-        vec![1.0, 3.0, 1.0, 2.0, 0.5, 1.0, 3.0, 1.0 / 3.0, 0.0, 0.0, 1.0]
+        vec![
+            1.0,
+            3.0,
+            1.0,
+            2.0,
+            0.5,
+            1.0,
+            3.0,
+            1.0 / 3.0,
+            0.0,
+            0.0,
+            0.0,
+            1.0
+        ]
     );
     let total = row_of(labels::TOTAL);
     assert_eq!(overview.get((total, 2)).and_then(|v| v.as_f64()), Some(3.0));
@@ -857,10 +870,37 @@ fn lists_print_readably_with_rows_as_tall_as_their_text() {
         let width = column_width(&items_xml, col(name));
         assert!(width <= widest, "{name}: {width}");
     }
-    // A column no row fills is as narrow as a column gets (6 characters,
-    // which Excel stores with its padding).
-    assert_eq!(column_width(&items_xml, col("担当課")), 6.7109375);
+    // A column no row fills is as narrow as its header allows (担当課: 6
+    // for the word, 3 for the filter button, 1 to spare, stored with its
+    // padding): a header is never cut.
+    assert_eq!(column_width(&items_xml, col("担当課")), 10.7109375);
     assert!(column_width(&items_xml, col("部局")) > 6.7109375);
+    // The workbook's own font (its Normal style, the first font) is the
+    // cells' font: every renderer counts column widths in its digits.
+    let styles = zip_entry(&out, "xl/styles.xml");
+    let first_font = &styles[styles.find("<font>").unwrap()..styles.find("</font>").unwrap()];
+    assert!(
+        first_font.contains(r#"<name val="游ゴシック"/>"#),
+        "{first_font}"
+    );
+    // 概要: each header on lines of its own width, never cut (`あるファイル`
+    // is 12 wide), the total's last save never `###`.
+    let overview_xml = zip_entry(&out, "xl/worksheets/sheet1.xml");
+    let overview_col = |name: &str| {
+        labels::OVERVIEW_HEADERS
+            .iter()
+            .position(|h| *h == name)
+            .unwrap() as u32
+            + 1
+    };
+    assert!(column_width(&overview_xml, overview_col("エラーの\nあるファイル")) >= 13.0);
+    assert!(column_width(&overview_xml, overview_col("最終更新")) >= 17.0);
+    let problems_xml = zip_entry(&out, "xl/worksheets/sheet5.xml");
+    assert!(
+        column_width(&problems_xml, 8) >= 17.0,
+        "前回データ使用: {}",
+        column_width(&problems_xml, 8)
+    );
 
     // Pages: 出典 and 更新日時 are left out of 全庁一覧's print area, and
     // every sheet's header names the day of the figures on the right.
@@ -872,7 +912,8 @@ fn lists_print_readably_with_rows_as_tall_as_their_text() {
         "{workbook_xml}"
     );
     assert!(workbook_xml.contains(r#"localSheetId="2">期限一覧!$A$1:$K$"#));
-    assert!(workbook_xml.contains(r#"localSheetId="3">未提出!$A$1:$K$"#));
+    // 未提出 prints the cell to fill and its file.
+    assert!(workbook_xml.contains(r#"localSheetId="3">未提出!$A$1:$M$"#));
     for (sheet, title) in [
         (1, "令和8年度 重点目標 全庁集約"),
         (2, "令和8年度 全庁一覧"),

@@ -73,7 +73,7 @@ fn an_unknown_column_is_kept_in_check_and_its_json() {
         path.as_os_str(),
     ]))
     .unwrap();
-    assert_eq!(json["schema_version"], 3);
+    assert_eq!(json["schema_version"], 4);
     let sheet = &json["files"][0]["sheets"][0];
     assert_eq!(sheet["department"], "総務部");
     assert_eq!(sheet["department_from"]["kind"], "label");

@@ -336,8 +336,10 @@ async fn overdue_copies_planning_and_the_digest_carries_the_workbook() {
     assert_eq!(got[2].rcpt, vec![PLANNING]);
     assert!(digest.subject().unwrap().contains("提出状況"));
     let text = digest.body_text(0).unwrap();
+    // Reports left empty after their due date are 提出遅れ, as
+    // the workbook's 未提出 sheet lists them.
     assert!(
-        text.contains("市民生活部") && text.contains("未記入 5"),
+        text.contains("市民生活部") && text.contains("提出遅れ 5") && !text.contains("未記入"),
         "{text}"
     );
     let a = digest
@@ -587,9 +589,13 @@ fn dry_run_renders_without_sending_or_recording() {
         shown.contains("=== 2026/interim/市民生活部/overdue-2026-11-02"),
         "{shown}"
     );
-    assert!(shown.contains(&format!("Cc: {PLANNING}")), "{shown}");
+    // The library speaks Japanese unless told otherwise.
     assert!(
-        shown.contains("Why: 市民生活部: 5 empty 中間報告"),
+        shown.contains(&format!("写し（Cc）：{PLANNING}")),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("理由：市民生活部：空欄の中間報告欄 5 件（令和8年度、提出期限 2026-10-30）：提出期限から 3 日経過"),
         "{shown}"
     );
     assert!(shown.contains("重点目標管理シート3!E11"));

@@ -37,11 +37,13 @@ pub fn run(
                     writeln!(out, "# {}", t!("config-overridden", variable = var))?;
                 }
                 let now = crate::clock::now_utc();
+                let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
                 let warnings = loaded
                     .upgraded
                     .iter()
                     .cloned()
                     .chain(loaded.settings.warnings())
+                    .chain(loaded.settings.setup_warnings(&env))
                     .chain(loaded.settings.daylight_saving_warning(now));
                 for warning in warnings {
                     let line = t!("config-warning", warning = warning);

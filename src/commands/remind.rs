@@ -234,7 +234,7 @@ fn dry_run(
             t!(
                 "remind-unaddressed",
                 day = today.to_string(),
-                line = line.describe()
+                line = crate::remind::run::unaddressed_text(&line)
             )
         )?;
     }

@@ -97,6 +97,7 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
             .unwrap_or(0),
         files: FilesStatus::default(),
         mail: MailStatus::default(),
+        reports: Vec::new(),
         schedules: Vec::new(),
     };
     if !report.state_exists || report.state_problem.is_some() {
@@ -118,6 +119,7 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
         held_tables: held_tables(path, &settings.parse.trust),
         errors: state.file_errors,
     };
+    report.reports = year_counts(path, settings, now);
     report.mail = MailStatus {
         sent: status.sent,
         failed_transient: status.failed_transient,
@@ -164,6 +166,24 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
     Ok(report)
 }
 
+/// The counts of every fiscal year on the day of `now` (in the reminders'
+/// time zone), from the last good data of the state file at `path`: what
+/// the consolidated workbook, its JSON and the planning digest count.
+fn year_counts(
+    path: &std::path::Path,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Vec<mokuhyo_core::remind::counts::YearCounts> {
+    let sources = crate::last_good::stored_sources(path);
+    let copies = settings.folder.copies(&sources);
+    let reports: Vec<&crate::model::SheetReport> = sources
+        .iter()
+        .flat_map(|s| s.reports.iter().filter(|r| !copies.is_copied(&s.path, r)))
+        .collect();
+    let today = now.with_timezone(&settings.reminders.tz()).date_naive();
+    mokuhyo_core::remind::counts::year_counts(&reports, &settings.remind_config(), today)
+}
+
 /// `daemon running (pid 4242), last scan 3 min ago, 7 file(s), 12 mail(s) sent`.
 fn summary(report: &StatusReport) -> String {
     let scan = report.last_scan.map_or(t!("summary-no-scan"), |at| {
@@ -199,12 +219,97 @@ fn print_text(
     let ledger = Ledger::open_read_only(&path)?;
     writeln!(out, "{}", t!("status-state", path = &report.state_file))?;
     for (key, value) in ledger.daemon_state()?.shown {
-        writeln!(out, "  {key}: {}", escape_controls(&value))?;
+        writeln!(out, "  {}", escape_controls(&fact_line(&key, &value)))?;
     }
     print_schedules(out, &report.schedules)?;
     print_files(out, report)?;
+    print_reports(out, &report.reports)?;
     print_mail(out, &report.mail)?;
     print_health(out, report)
+}
+
+/// A fact the daemon recorded, as a person reads it: its name in the
+/// language in force, a time in Japan time (`2026-11-25 09:28 JST`).
+fn fact_line(key: &str, value: &str) -> String {
+    let id = format!("fact-{}", key.replace('_', "-"));
+    let label = if crate::i18n::has_message(&id) {
+        crate::i18n::text(&id, &[])
+    } else {
+        key.to_string()
+    };
+    let value = DateTime::parse_from_rfc3339(value)
+        .map(|t| local(t.with_timezone(&Utc)))
+        .unwrap_or_else(|_| value.to_string());
+    t!("status-fact", label = label, value = value)
+}
+
+/// The reports of every fiscal year, with each department's line.
+fn print_reports(
+    out: &mut impl Write,
+    years: &[mokuhyo_core::remind::counts::YearCounts],
+) -> anyhow::Result<()> {
+    use crate::remind::reason::{milestone_name, nendo, report_line};
+    use mokuhyo_core::remind::Milestone;
+    let Some(first) = years.first() else {
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "{}",
+        t!("status-reports", day = first.as_of.to_string())
+    )?;
+    let due = |date: Option<chrono::NaiveDate>| {
+        date.map_or_else(|| t!("status-no-due-date"), |d| d.to_string())
+    };
+    let items = |counts: &mokuhyo_core::consolidate::status::Counts| {
+        t!(
+            "status-items",
+            items = counts.items,
+            overdue = counts.overdue,
+            awaiting = counts.awaiting_report
+        )
+    };
+    for year in years {
+        writeln!(
+            out,
+            "  {}",
+            t!(
+                "status-year",
+                nendo = nendo(year.fiscal_year),
+                items = items(&year.totals)
+            )
+        )?;
+        for (milestone, date) in [
+            (Milestone::Interim, year.interim_due),
+            (Milestone::YearEnd, year.year_end_due),
+        ] {
+            writeln!(
+                out,
+                "    {}",
+                t!(
+                    "status-milestone",
+                    milestone = milestone_name(milestone),
+                    due = due(date),
+                    counts = report_line(year.totals.of(milestone))
+                )
+            )?;
+        }
+        for department in &year.departments {
+            let counts = &department.counts;
+            writeln!(
+                out,
+                "    - {}",
+                escape_controls(&t!(
+                    "status-department",
+                    department = &department.department,
+                    items = items(counts),
+                    interim = report_line(&counts.interim),
+                    year_end = report_line(&counts.year_end)
+                ))
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Each schedule with the firing it waits for and its last one.

@@ -6,6 +6,23 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, FormatUnderline}
 pub(super) const FONT: &str = "游ゴシック";
 /// Size of the cells' font, in points.
 pub(super) const FONT_SIZE: f64 = 10.0;
+/// The workbook's default font (its Normal style): the cells' font at 11
+/// pt, as Japanese Excel's default. Column widths are counted in the width
+/// of its digit `0`.
+const DEFAULT_FONT_SIZE: f64 = 11.0;
+/// A default column's width in pixels with that font, as Excel gives it
+/// (8.38 characters): its digit is 8 pixels wide, with 5 of padding.
+pub(super) const DEFAULT_COLUMN_PIXELS: u32 = 72;
+/// The widest digit a renderer may count column widths in, in pixels: a
+/// renderer without the font substitutes another for its digits (DejaVu
+/// Sans' is 9.3 pixels at 11 pt, where 游ゴシック's is 8), and a column's
+/// width is that many digits. A list printed at a fixed scale is scaled for
+/// this one, so that it fits the page whatever the renderer substitutes.
+pub(super) const WIDEST_DIGIT_PIXELS: f64 = 9.5;
+/// Padding of a column, in pixels.
+pub(super) const COLUMN_PADDING_PIXELS: f64 = 5.0;
+/// A default row's height in pixels (18.75 pt).
+pub(super) const DEFAULT_ROW_PIXELS: u32 = 25;
 const DATE_FORMAT: &str = "yyyy/mm/dd";
 const DATETIME_FORMAT: &str = "yyyy/mm/dd hh:mm";
 
@@ -98,6 +115,14 @@ impl CellFormats {
 }
 
 impl Formats {
+    /// The workbook's default format: its font, with the Japanese charset.
+    pub fn default_format() -> Format {
+        Format::new()
+            .set_font_name(FONT)
+            .set_font_size(DEFAULT_FONT_SIZE)
+            .set_font_charset(128)
+    }
+
     pub fn new() -> Self {
         let open = Format::new()
             .set_font_name(FONT)

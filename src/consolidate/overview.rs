@@ -193,7 +193,7 @@ impl Overview<'_, '_> {
         let mut row = header_row;
         for dept in &ov.departments {
             row += 1;
-            let mut values = vec![Value::Text(dept.department.into())];
+            let mut values = vec![Value::Text(dept.department.clone())];
             values.extend(dept.counts.values(dept.last_modified));
             table.row(ws, row, &values)?;
         }
@@ -218,14 +218,18 @@ impl Overview<'_, '_> {
             };
         }
         let totals_row = row;
-        ws.set_column_width(0, table.widths.needed(0).unwrap_or(10.0).clamp(14.0, 30.0))?;
-        for col in 1..last_col {
-            ws.set_column_width(col, 10)?;
+        // Each column as wide as its header's widest line (never cut) and
+        // its widest value, 最終更新 too (never `###`); the dates above
+        // (集計日, the reporting dates) and `提出遅れ 9件` need 12.
+        let least = |col: u16| match col {
+            0 => 14.0,
+            1 | 3 => 12.0,
+            _ => 10.0,
+        };
+        for col in 0..=last_col {
+            let needed = table.widths.needed(usize::from(col)).unwrap_or(0.0) + 1.0;
+            ws.set_column_width(col, needed.max(least(col)).min(30.0))?;
         }
-        ws.set_column_width(last_col, 17)?;
-        // Dates (集計日, the reporting dates) and 提出遅れ 9件.
-        ws.set_column_width(1, 12)?;
-        ws.set_column_width(3, 12)?;
         let rows = DepartmentRows {
             first: first_dept_row,
             last: last_dept_row,

@@ -7,7 +7,7 @@
 
 use rust_xlsxwriter::{ConditionalFormatFormula, Format, Url, Worksheet, XlsxError};
 
-use super::formats::{CellFormats, FONT_SIZE, Formats, Kind};
+use super::formats::{COLUMN_PADDING_PIXELS, CellFormats, FONT_SIZE, Formats, Kind};
 use super::labels::ColumnLayout;
 use super::model::{MAX_CELL_CHARS, Value, cut_mark};
 use crate::cell_text::{TextExtent, line_capacity, lines_height, measure, text_width};
@@ -54,15 +54,20 @@ pub(super) struct ColumnWidths {
     capacities: Vec<f64>,
     /// The width each column needs: its header's, or its widest value's.
     widths: Vec<f64>,
+    /// The width each column's header needs: its widest line, plus room
+    /// for the filter button. A header is never cut: no column is narrower.
+    header_widths: Vec<f64>,
     /// Whether any value was written in each column.
     filled: Vec<bool>,
 }
 
 impl ColumnWidths {
     fn new(headers: &[&str], layouts: &[ColumnLayout]) -> Self {
+        let header_widths: Vec<f64> = headers.iter().map(|h| text_width(h) + 3.0).collect();
         let max_widths: Vec<f64> = (0..headers.len())
             .map(|c| layouts.get(c).map_or(MAX_COLUMN_WIDTH, |l| l.max_width))
-            .map(|w| w.clamp(MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH))
+            .zip(&header_widths)
+            .map(|(w, header)| w.max(*header).clamp(MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH))
             .collect();
         ColumnWidths {
             capacities: max_widths
@@ -70,8 +75,8 @@ impl ColumnWidths {
                 .map(|w| line_capacity(*w, FONT_SIZE))
                 .collect(),
             max_widths,
-            // The header's widest line, plus room for the filter button.
-            widths: headers.iter().map(|h| text_width(h) + 3.0).collect(),
+            widths: header_widths.clone(),
+            header_widths,
             filled: vec![false; headers.len()],
         }
     }
@@ -80,16 +85,15 @@ impl ColumnWidths {
     /// returns the lines it takes.
     fn add(&mut self, col: usize, value: &Value<'_>) -> u32 {
         let one_line = |width: f64| TextExtent { width, lines: 1 };
+        let capacity = self.capacities.get(col).copied().unwrap_or(f64::INFINITY);
         let extent = match value {
             Value::Blank => one_line(0.0),
-            Value::Text(text) => {
-                let capacity = self.capacities.get(col).copied().unwrap_or(f64::INFINITY);
-                measure(&truncate_for_cell(text), capacity)
-            }
+            Value::Text(text) => measure(&truncate_for_cell(text), capacity),
             Value::Integer(n) => one_line(n.checked_ilog10().unwrap_or(0) as f64 + 2.0),
             Value::Percent(_) => one_line(6.0),
             Value::Date(_) => one_line(11.0),
-            Value::DateTime(_) => one_line(16.0),
+            // `2026/11/24 09:30`, with room for the bold of a total.
+            Value::DateTime(_) => one_line(17.0),
             Value::Link { text, .. } => one_line(text_width(text)),
         };
         if let Some(w) = self.widths.get_mut(col) {
@@ -112,11 +116,13 @@ impl ColumnWidths {
     fn widths(&self, has_rows: bool) -> Vec<f64> {
         (0..self.widths.len())
             .map(|c| {
+                let header = self.header_widths.get(c).copied().unwrap_or(0.0);
                 if !has_rows || self.filled.get(c).copied().unwrap_or(true) {
                     let max = self.max_widths.get(c).copied().unwrap_or(MAX_COLUMN_WIDTH);
                     (self.widths[c] + 1.0).clamp(MIN_COLUMN_WIDTH, max)
                 } else {
-                    MIN_COLUMN_WIDTH
+                    // An empty column is as narrow as its header allows.
+                    (header + 1.0).clamp(MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH)
                 }
             })
             .collect()
@@ -238,15 +244,16 @@ impl<'f> Table<'f> {
         Ok(())
     }
 
-    /// The width in pixels (Excel's, at 96 per inch) of the columns from
-    /// the first to `last_col`, as [`Table::finish`] sets them.
-    pub(crate) fn printed_width(&self, last_col: u16) -> f64 {
+    /// The width in pixels (at 96 per inch) the columns from the first to
+    /// `last_col`, as [`Table::finish`] sets them, take where the renderer
+    /// counts a column's width in digits `digit` pixels wide.
+    pub(crate) fn printed_width(&self, last_col: u16, digit: f64) -> f64 {
         self.widths
             .widths(self.has_rows())
             .iter()
             .take(usize::from(last_col) + 1)
-            // A column of width w is w digits of 7 pixels plus 5 of padding.
-            .map(|w| w * 7.0 + 5.0)
+            // A column of width w is w digits plus the padding.
+            .map(|w| w * digit + COLUMN_PADDING_PIXELS)
             .sum()
     }
 

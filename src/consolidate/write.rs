@@ -114,7 +114,7 @@ pub fn write_consolidated(
         let (workbook, json) = std::thread::scope(|scope| {
             let json = opts
                 .json
-                .then(|| scope.spawn(|| write_json(book, opts, generated_at)));
+                .then(|| scope.spawn(|| write_json(book, opts, generated_at, history)));
             let workbook = write_workbook(book, opts, generated_at, history);
             let json = json.map(|handle| {
                 handle
@@ -172,16 +172,17 @@ fn write_json(
     book: &ConsolidatedBook<'_>,
     opts: &OutputOptions,
     generated_at: DateTime<Utc>,
+    history: &BookHistory<'_>,
 ) -> WriteOutcome {
     let target = opts.json_path(book.fiscal_year);
     let result = save_atomically(&target, generated_at, |file| {
         let mut out = BufWriter::new(file);
-        serde_json::to_writer(&mut out, &BookJson::new(book, generated_at)).map_err(|source| {
-            WriteError::Json {
+        serde_json::to_writer(&mut out, &BookJson::new(book, generated_at, history)).map_err(
+            |source| WriteError::Json {
                 path: target.clone(),
                 source,
-            }
-        })?;
+            },
+        )?;
         out.flush().map_err(|source| WriteError::Io {
             path: target.clone(),
             source,
@@ -239,6 +240,15 @@ pub fn build_workbook(
 ) -> Result<Workbook, XlsxError> {
     let nendo = book.nendo();
     let mut workbook = Workbook::new();
+    // The cells' font is the workbook's own (the Normal style), so that
+    // every renderer measures column widths in the font the cells are set
+    // in, with its metrics (super::formats::DEFAULT_COLUMN_PIXELS), rather
+    // than in Calibri, which a city PC may lack.
+    workbook.set_default_format(
+        &Formats::default_format(),
+        super::formats::DEFAULT_ROW_PIXELS,
+        super::formats::DEFAULT_COLUMN_PIXELS,
+    )?;
     workbook.set_zip_compression_level(ZIP_LEVEL);
     let properties = DocProperties::new()
         .set_title(labels::book_title(&nendo))

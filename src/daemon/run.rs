@@ -132,6 +132,7 @@ async fn daemon(
     if let Err(err) = super::stop::listen(&loaded.settings.state.database, tx.clone()) {
         tracing::warn!("{}", t!("log-stop-unreachable", error = err.to_string()));
     }
+    let opts_env = opts.env.clone();
     let mut daemon = Daemon::new(&loaded.settings, opts, state, tx)?;
     tracing::info!(folder = %loaded.settings.folder.path.display(), origin = %loaded.origin, "{}", t!("log-starting"));
     let daylight_saving = loaded
@@ -141,6 +142,7 @@ async fn daemon(
         .settings
         .warnings()
         .into_iter()
+        .chain(loaded.settings.setup_warnings(&opts_env))
         .chain(daylight_saving);
     for warning in loaded.upgraded.iter().cloned().chain(warnings) {
         tracing::warn!("{}", t!("log-configuration-warning", warning = warning));

@@ -355,6 +355,105 @@ outcome-sent = Sent
 outcome-failed-transient = FailedTransient
 outcome-failed-permanent = FailedPermanent
 
+## Why a mail goes out (remind --dry-run), the next send, names no address reaches
+dry-run-why = Why: { $reason }
+dry-run-to = To: { $to }
+dry-run-cc = Cc: { $cc }
+dry-run-subject = Subject: { $subject }
+dry-run-attachment = Attachment: { $file }
+reason-milestone = { $recipient }: { $cells } empty { $milestone } { $cells ->
+        [one] cell
+       *[other] cells
+    } ({ $nendo }, due { $due }) — { $when }
+reason-before = { $days } { $days ->
+        [one] day
+       *[other] days
+    } before the due date (the { $reminder }-day reminder)
+reason-before-due = { $days } { $days ->
+        [one] day
+       *[other] days
+    } before the due date
+reason-due-today = the due date is today
+reason-overdue = { $days } { $days ->
+        [one] day
+       *[other] days
+    } overdue
+reason-via = { " " }(no address of its own: sent to { $via }'s)
+reason-to-planning = { " " }(no recipient on this day in the roster or [[departments]]: sent to the planning section)
+reason-part-holding = { " " }— without the cells of { $tables } { $tables ->
+        [one] table
+       *[other] tables
+    } read with low confidence, held until their reading is checked
+reason-part-released = { " " }— the cells of { $tables } { $tables ->
+        [one] table
+       *[other] tables
+    } released after this occasion's mail went without them
+reason-unreadable = { $recipient }: could not read { $file }: { $problem }
+reason-planning-digest = weekly digest for { $planning } ({ $departments } department rows, { $unreadable } unreadable files)
+reason-deadline-digest = { $recipient }: { $items } { $items ->
+        [one] item
+       *[other] items
+    } due by { $until } — monthly deadline digest
+reason-folder-outage = shared folder { $folder } out of reach since { $since }
+milestone-interim = interim report
+milestone-year-end = year-end report
+list-separator = , 
+next-send = { $day } { $time } { $zone }: { $count } { $count ->
+        [one] mail
+       *[other] mails
+    } ({ $kinds })
+next-send-none = nothing planned within a year
+mail-kind-reminder = reminder
+mail-kind-overdue = overdue
+mail-kind-unreadable = unreadable
+mail-kind-planning-digest = planning_digest
+mail-kind-deadline-digest = deadline_digest
+mail-kind-folder-outage = folder_outage
+unaddressed-line = { $name }: { $items } { $items ->
+        [one] item
+       *[other] items
+    } in { $files } { $files ->
+        [one] file
+       *[other] files
+    }
+unaddressed-none = none
+unaddressed-to-planning = { $lines } (their mail goes to the planning section)
+
+## status: the facts recorded and the reports
+status-fact = { $label }: { $value }
+fact-started = started
+fact-pid = process id
+fact-folder = folder watched
+fact-last-scan = last scan
+fact-next-send = next send
+fact-last-send-run = last send run
+fact-roster = roster
+fact-unaddressed = unaddressed
+fact-files-tracked = files tracked
+fact-files-with-errors = files with errors
+status-reports = Reports as of { $day } (from the last good data in the state file, counted as the consolidated workbook's 概要 counts them):
+status-no-due-date = not set
+status-items = { $items } { $items ->
+        [one] item
+       *[other] items
+    }, { $overdue } overdue (期限超過), { $awaiting } awaiting a report (報告待ち)
+status-year = { $nendo }: { $items }
+status-milestone = { $milestone } (due { $due }): { $counts }
+status-department = { $department }: { $items }; interim report { $interim }; year-end report { $year_end }
+report-status-count = { $status } { $count }
+report-status-none = none asked
+report-status-submitted = submitted
+report-status-not-submitted = not submitted
+report-status-late = late
+report-status-no-cell = no cell to fill
+report-status-not-in-layout = not in the layout
+
+## config check and the daemon's start: defaults that mislead (naming the key to set)
+config-warn-display-path = folder.path = { $path } is where this server finds the folder: the mails and the consolidated workbook's file columns and links show that path, which no staff PC can open. Set folder.display_path to the share as staff PCs reach it (say '\\fileserver\目標管理')
+config-warn-reply-to = mail.reply_to is not set: a department's reply goes to the sender { $from }. Set mail.reply_to to the address of a person in the planning section
+config-warn-contact = [mail.contact] is not set: the foot of every mail names only "{ $planning }". Set [mail.contact] section, person, extension and email
+config-warn-password-unset = mail.transport = "smtp" with mail.smtp.username = { $user }, but the environment variable { $variable } that mail.smtp.password_env names is not set: sending will fail at authentication. Set { $variable }, or name mail.smtp.password_file
+
 ## Clock faults and late schedules
 log-mail-clock-fault = the clock reads { $now }, but this mail is recorded as sent at { $sent }: the clock read far ahead when it was sent. Mail goes on by the clock as it reads now, and this record holds back no older mail of its series (the mail itself is not sent again)
 health-mail-clock-fault = clock fault found { $found }: { $key } was sent while the clock read far ahead ({ $sent }); mail goes on by the clock as it reads now (check the system's time synchronisation)

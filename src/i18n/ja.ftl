@@ -352,6 +352,72 @@ outcome-sent = 送信済み
 outcome-failed-transient = 失敗（再送予定）
 outcome-failed-permanent = 失敗（再送なし）
 
+## メールの理由（remind --dry-run）、次の送信、宛先なし
+dry-run-why = 理由：{ $reason }
+dry-run-to = 宛先（To）：{ $to }
+dry-run-cc = 写し（Cc）：{ $cc }
+dry-run-subject = 件名：{ $subject }
+dry-run-attachment = 添付：{ $file }
+reason-milestone = { $recipient }：空欄の{ $milestone }欄 { $cells } 件（{ $nendo }、提出期限 { $due }）：{ $when }
+reason-before = 提出期限まであと { $days } 日（{ $reminder } 日前のお知らせ）
+reason-before-due = 提出期限まであと { $days } 日
+reason-due-today = 本日が提出期限
+reason-overdue = 提出期限から { $days } 日経過（督促）
+reason-via = （自前の宛先がないため { $via } の宛先へ送ります）
+reason-to-planning = （この日の名簿・[[departments]] に宛先がないため、企画課へ送ります）
+reason-part-holding = （低い確度で読んだ表 { $tables } 件のセルは、読み取りを確認するまで保留して除きます）
+reason-part-released = （この回のメールに含めなかった表 { $tables } 件のセルを、保留を解いて送ります）
+reason-unreadable = { $recipient }：{ $file } を読めません：{ $problem }
+reason-planning-digest = { $planning }あての週次のお知らせ（部局の行 { $departments } 件、読めないファイル { $unreadable } 件）
+reason-deadline-digest = { $recipient }：{ $until } までに期限の来る取組 { $items } 件（月次の期限のお知らせ）
+reason-folder-outage = 共有フォルダ { $folder } に { $since } から接続できません
+milestone-interim = 中間報告
+milestone-year-end = 期末報告
+list-separator = 、
+next-send = { $day } { $time }（{ $zone }）：{ $count } 通（{ $kinds }）
+next-send-none = 1 年以内に送る予定のメールはありません
+mail-kind-reminder = リマインド
+mail-kind-overdue = 督促
+mail-kind-unreadable = 読めないファイルのお知らせ
+mail-kind-planning-digest = 企画課あて週次のお知らせ
+mail-kind-deadline-digest = 月次の期限のお知らせ
+mail-kind-folder-outage = 共有フォルダ障害のお知らせ
+unaddressed-line = { $name }：取組 { $items } 件（ファイル { $files } 件）
+unaddressed-none = なし
+unaddressed-to-planning = { $lines }（これらのメールは企画課に届きます）
+
+## status：記録された事実と報告の状況
+status-fact = { $label }：{ $value }
+fact-started = 起動
+fact-pid = プロセス ID
+fact-folder = 監視しているフォルダ
+fact-last-scan = 最後の走査
+fact-next-send = 次の送信
+fact-last-send-run = 最後の送信処理
+fact-roster = 送付先名簿
+fact-unaddressed = 宛先なし
+fact-files-tracked = 読み込んでいるファイル
+fact-files-with-errors = エラーのあるファイル
+status-reports = 報告の状況（{ $day } 時点。状態ファイルの前回正常に読めたデータから。集約ブックの「概要」と同じ数え方）：
+status-no-due-date = 未設定
+status-items = 取組 { $items } 件、期限超過 { $overdue } 件、報告待ち { $awaiting } 件
+status-year = { $nendo }：{ $items }
+status-milestone = { $milestone }（提出期限 { $due }）：{ $counts }
+status-department = { $department }：{ $items }。中間報告 { $interim }、期末報告 { $year_end }
+report-status-count = { $status } { $count }
+report-status-none = 対象なし
+report-status-submitted = 提出済
+report-status-not-submitted = 未提出
+report-status-late = 提出遅れ
+report-status-no-cell = 記入欄なし
+report-status-not-in-layout = 欄なし
+
+## config check と起動時：誤解を招く既定値（設定するキーを示す）
+config-warn-display-path = folder.path = { $path } はこのサーバーから見た場所です。メールと集約ブックのファイル欄・リンクにこのパスが示されますが、職員のパソコンでは開けません。folder.display_path に職員のパソコンから見た共有フォルダの場所（例：'\\fileserver\目標管理'）を設定してください
+config-warn-reply-to = mail.reply_to が設定されていません。部局がメールに返信すると差出人 { $from } に届きます。企画課の担当者のアドレスを mail.reply_to に設定してください
+config-warn-contact = [mail.contact] が設定されていません。メールの末尾の問い合わせ先が「{ $planning }」だけになります。[mail.contact] の section（係）、person（担当者）、extension（内線）、email を設定してください
+config-warn-password-unset = mail.transport = "smtp" で mail.smtp.username = { $user } ですが、mail.smtp.password_env が示す環境変数 { $variable } が設定されていません。このままではメールを送るときに認証できません。環境変数 { $variable } を設定するか、mail.smtp.password_file を指定してください
+
 ## 時計の誤り・予定の遅れ
 log-mail-clock-fault = 時計は { $now } を示していますが、このメールは { $sent } に送信したと記録されています。送信時に時計が大きく進んでいました。以後は今の時計どおりに送信し、この記録は同じ系列の古いメールを止めません（このメール自体は再送しません）
 health-mail-clock-fault = { $found } に見つかった時計の誤り：{ $key } は時計が進んでいた間（{ $sent }）に送信されました。以後は今の時計どおりに送信しています（システムの時刻同期を確認してください）

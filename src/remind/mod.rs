@@ -8,7 +8,8 @@
 //! - [`sent`]: what the ledger says was sent, as planning reads it.
 //! - [`changes`]: the planning digest's "since the last digest" section (pure).
 //! - [`series`]: a mail older than one of its series already sent is not sent (pure).
-//! - [`render`]: the templates of `templates/mail/`.
+//! - [`render`]: the templates of `templates/mail/`; [`reason`]: why a mail
+//!   goes out, in words.
 //! - [`ledger`]: the SQLite record of what was sent (and daemon state).
 //! - [`transport`]: outbox `.eml` files or SMTP; [`mailbox`]: a configured
 //!   address as lettre's mailbox.
@@ -17,6 +18,7 @@
 
 pub mod ledger;
 pub(crate) mod mailbox;
+pub mod reason;
 pub mod render;
 pub mod run;
 pub mod tls;

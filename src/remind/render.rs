@@ -100,7 +100,7 @@ pub struct RenderedMail {
     pub kind: MailKind,
     #[serde(flatten)]
     pub recipients: Recipients,
-    pub reason: String,
+    pub reason: mokuhyo_core::remind::MailReason,
     pub subject: String,
     pub text: String,
     pub html: Option<String>,

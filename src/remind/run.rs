@@ -94,15 +94,22 @@ impl fmt::Display for RenderedMail {
     /// The form `mokuhyo remind --dry-run` prints.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "=== {}", self.key)?;
-        writeln!(f, "Why: {}", self.reason)?;
+        writeln!(
+            f,
+            "{}",
+            t!(
+                "dry-run-why",
+                reason = super::reason::reason_text(&self.reason)
+            )
+        )?;
         let Recipients { to, cc } = &self.recipients;
-        writeln!(f, "To: {}", joined(to, ", "))?;
+        writeln!(f, "{}", t!("dry-run-to", to = joined(to, ", ")))?;
         if !cc.is_empty() {
-            writeln!(f, "Cc: {}", joined(cc, ", "))?;
+            writeln!(f, "{}", t!("dry-run-cc", cc = joined(cc, ", ")))?;
         }
-        writeln!(f, "Subject: {}", self.subject)?;
+        writeln!(f, "{}", t!("dry-run-subject", subject = &self.subject))?;
         for a in &self.attachments {
-            writeln!(f, "Attachment: {}", a.display())?;
+            writeln!(f, "{}", t!("dry-run-attachment", file = a.display()))?;
         }
         writeln!(f)?;
         f.write_str(&self.text)
@@ -766,9 +773,50 @@ pub(crate) fn next_send_state(
             super::plan::next_send(reports, problems, cfg, calendar, tomorrow, ledger, 366)
         });
     match next {
-        Some(next) => next.describe(tz.name()),
-        None => "nothing planned within a year".to_string(),
+        Some(next) => next_send_text(&next, tz.name()),
+        None => t!("next-send-none"),
     }
+}
+
+/// `2026-10-23 09:00 Asia/Tokyo：3 通（リマインド 2、督促 1）`.
+pub(crate) fn next_send_text(next: &super::plan::NextSend, tz: &str) -> String {
+    let kinds: Vec<String> = next
+        .by_kind
+        .iter()
+        .map(|(kind, n)| format!("{} {n}", mail_kind_name(*kind)))
+        .collect();
+    t!(
+        "next-send",
+        day = next.date.to_string(),
+        time = next.time.format("%H:%M").to_string(),
+        zone = tz,
+        count = next.mails(),
+        kinds = kinds.join(&t!("list-separator"))
+    )
+}
+
+/// What people call a kind of mail: リマインド, 督促 ….
+pub(crate) fn mail_kind_name(kind: super::plan::MailKind) -> String {
+    use super::plan::MailKind;
+    match kind {
+        MailKind::Reminder => t!("mail-kind-reminder"),
+        MailKind::Overdue => t!("mail-kind-overdue"),
+        MailKind::Unreadable => t!("mail-kind-unreadable"),
+        MailKind::PlanningDigest => t!("mail-kind-planning-digest"),
+        MailKind::DeadlineDigest => t!("mail-kind-deadline-digest"),
+        MailKind::FolderOutage => t!("mail-kind-folder-outage"),
+    }
+}
+
+/// A department or 担当課 no address reaches, in a line: `部局不明：取組 36 件
+/// （ファイル 1 件）`.
+pub(crate) fn unaddressed_text(line: &super::plan::UnaddressedLine) -> String {
+    t!(
+        "unaddressed-line",
+        name = &line.name,
+        items = line.items,
+        files = line.files.len()
+    )
 }
 
 /// Records for `mokuhyo status` the roster in force (and what is wrong with
@@ -783,14 +831,14 @@ pub(crate) fn record_recipients(
 ) {
     let lines: Vec<String> = unaddressed(reports, cfg)
         .iter()
-        .map(|l| l.describe())
+        .map(unaddressed_text)
         .collect();
     let unaddressed = if lines.is_empty() {
-        "none".to_string()
+        t!("unaddressed-none")
     } else {
-        format!(
-            "{} (their mail goes to the planning section)",
-            lines.join("; ")
+        t!(
+            "unaddressed-to-planning",
+            lines = lines.join(&t!("list-separator"))
         )
     };
     let roster = roster.describe();

@@ -674,7 +674,11 @@ mod tests {
                 to: vec!["shimin@city.example.jp".parse().unwrap()],
                 cc: vec![],
             },
-            reason: "r".into(),
+            reason: mokuhyo_core::remind::MailReason::PlanningDigest {
+                planning: "企画課".into(),
+                departments: 1,
+                unreadable: 0,
+            },
             subject: "【中間報告のお願い】令和8年度 市民生活部".into(),
             text: "本文です。\n".into(),
             html: Some("<p>本文です。</p>".into()),

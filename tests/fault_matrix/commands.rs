@@ -34,14 +34,17 @@ fn temporaries(dir: &std::path::Path) -> Vec<String> {
 fn consolidate_finishes_its_write_on_sigterm_and_leaves_no_temporary() {
     // Enough workbooks that writing the consolidated workbook takes a
     // moment: the signal arrives while a temporary file is being written.
+    // Each names a department of its own (a copy of another department's
+    // workbook would be counted once).
     let (dir, share) = folder(&[]);
     for copy in 0..60 {
         for department in DEPARTMENTS {
-            std::fs::copy(
-                fy2026(department),
-                share.join(format!("{department}_{copy:02}.xlsx")),
-            )
-            .unwrap();
+            let own = format!("{department}{copy:02}");
+            crate::common::harness::edit_workbook(
+                &fy2026(department),
+                &share.join(format!("{own}.xlsx")),
+                |_, xml| xml.replace(department, &own),
+            );
         }
     }
     let config = write_config(dir.path(), &share, "");

@@ -69,8 +69,8 @@ fn new_unreadable_files_reach_outputs_status_and_log(mode: &str) {
         assert!(logged, "{name} at WARN with its reason:\n{}", daemon.log());
     }
     let shown = status(&daemon.config);
-    assert!(shown.contains("files_with_errors: 4"), "{shown}");
-    assert!(shown.contains("files_tracked: 5"), "{shown}");
+    assert!(shown.contains("files with errors: 4"), "{shown}");
+    assert!(shown.contains("files tracked: 5"), "{shown}");
     assert!(daemon.terminate().success());
 }
 

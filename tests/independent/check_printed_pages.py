@@ -3,7 +3,11 @@
 
 - no page is blank: every page holds more than its page header and footer;
 - no page holds only the right-hand columns of a list (every list page
-  carries its whole header row: the columns fit the page width);
+  carries its whole header row: the columns fit the page width), 未提出's
+  with 記入するセル and ファイル;
+- no cell prints `###` (a number or date wider than its column), and no
+  header is cut: 概要's `エラーの` / `あるファイル` and 取込エラー's
+  `前回データ使用` print whole;
 - 全庁一覧 and 未提出: each department starts a new page, and a page holds
   one department;
 - 概要: the two charts' titles, the chart legend and the 凡例 are printed.
@@ -62,7 +66,14 @@ for sheet in ["全庁集約", "全庁一覧", "期限一覧", "未提出", "取�
     if sheet not in sheets:
         fail(f"no page of {sheet}: {sheets}")
 
+for number, (sheet, body) in enumerate(printed, start=1):
+    if any("###" in line for line in body):
+        fail(f"page {number} ({sheet}) prints ###: {[l for l in body if '###' in l][:3]}")
+
 overview = "\n".join(printed[0][1])
+for word in ["エラーの", "あるファイル", "最終更新", "報告待ち"]:
+    if word not in overview:
+        fail(f"概要's header {word!r} is cut or missing")
 for word in ["部局別 報告提出率", "達成度の分布", "中間報告", "期末報告", "凡例", "期限超過", "提出遅れ", "（記入欄なし）"]:
     if word not in overview:
         fail(f"概要 lacks {word!r}")
@@ -118,8 +129,18 @@ if items != departments:
 # 未提出: a department's heading (`建設部（4件）`) starts its pages; a page
 # holds one heading at most, and a section (提出遅れ, then 未提出) starts a
 # page of its own.
-late = pages_of("未提出", "期限", lambda word, d: word.startswith(f"{d}（"))
+late = pages_of("未提出", "ファイル", lambda word, d: word.startswith(f"{d}（"))
 for number, held in late:
     if len(held) > 1:
         fail(f"未提出 page {number} holds {held}")
+for number, (sheet, body) in enumerate(printed, start=1):
+    if sheet == "未提出" and "記入するセル" not in "\n".join(body):
+        fail(f"未提出 page {number} lacks 記入するセル")
+
+# The other lists print their whole header row on every page, each header
+# on one line (a header cut in two prints as two pieces).
+for sheet, last in [("期限一覧", "期末報告"), ("取込エラー", "前回データ使用"), ("変更履歴", "保存者")]:
+    for number, (name, body) in enumerate(printed, start=1):
+        if name == sheet and not any(last in line for line in body[:4]):
+            fail(f"{sheet} page {number} lacks its whole header ({last}): {body[:4]}")
 print(f"printed pages: ok ({pages} pages)")

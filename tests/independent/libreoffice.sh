@@ -34,7 +34,7 @@ soffice_convert() { # FORMAT OUTDIR FILE...
   local format="$1" outdir="$2"
   shift 2
   local rc=0
-  timeout 600 soffice "-env:UserInstallation=file://$work/profile" --headless \
+  timeout 600 soffice "-env:UserInstallation=file://${lo_profile:-$work/profile}" --headless \
     --convert-to "$format" --outdir "$outdir" "$@" >"$work/soffice.log" 2>&1 || rc=$?
   [ "$rc" -eq 0 ] || { cat "$work/soffice.log" >&2; fail "soffice exited with $rc"; }
   local ext="${format%%:*}" file out
@@ -120,10 +120,14 @@ pdf_has "$work/pdf/consolidated/全庁目標一覧_令和8年度.pdf" \
   ○市民意識調査の実施・分析 第3次総合計画後期基本計画の 期限超過
 
 echo "-- the sample folder's consolidated workbook as printed, after the interim due date"
-# Column widths are measured in the workbook's default font, Calibri: its
-# metric twin Carlito makes LibreOffice lay the pages out as Excel does.
+# Column widths are counted in the digits of the workbook's own font (游ゴシック,
+# its Normal style), which no renderer here has: each substitutes its own. The
+# pages must hold every list's columns with each font set a city PC may have:
+# Noto CJK alone (fontconfig told to reject every other font), the machine's
+# fonts without Carlito (DejaVu Sans takes the Latin digits) and with Carlito.
 fc-list | grep Carlito >/dev/null || fail "the Carlito font (fonts-crosextra-carlito) is not installed"
-mkdir -p "$work/sample"
+fc-list | grep "Noto Sans CJK JP" >/dev/null || fail "Noto Sans CJK JP (fonts-noto-cjk) is not installed"
+mkdir -p "$work/sample" "$work/fonts"
 cp examples/shared-folder/*.xlsx "$work/sample/"
 cat > "$work/sample.toml" <<TOML
 [folder]
@@ -134,11 +138,38 @@ dir = "$work/sample-out"
 database = "$work/sample.sqlite"
 TOML
 "$bin" consolidate --config "$work/sample.toml" --today 2026-11-24
-soffice_convert pdf "$work/pdf/sample" "$work/sample-out/全庁目標一覧_令和8年度.xlsx"
-pdf_has "$work/pdf/sample/全庁目標一覧_令和8年度.pdf" \
-  "中間報告 提出遅れ 9件（提出期限 2026/10/15、40 日経過）" 凡例 （記入欄なし）
-python3 tests/independent/check_printed_pages.py "$work/pdf/sample/全庁目標一覧_令和8年度.pdf" \
-  企画部 健康福祉部 市民生活部 建設部 教育部 総務部 部局不明
+font_config() { # NAME REJECT-GLOB...: a fontconfig file rejecting the fonts the globs match
+  local name="$1" glob
+  shift
+  {
+    echo '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+    echo '<include ignore_missing="yes">/etc/fonts/fonts.conf</include><selectfont><rejectfont>'
+    for glob in "$@"; do echo "<glob>$glob</glob>"; done
+    echo '</rejectfont></selectfont></fontconfig>'
+  } > "$work/fonts/$name.conf"
+}
+# Noto CJK alone: every font outside fonts-noto-cjk's folder rejected, LibreOffice's own too.
+noto_dir="$(dirname "$(fc-match -f '%{file}' 'Noto Sans CJK JP')")"
+font_config noto-only '/usr/share/fonts/truetype/*' '/usr/lib/libreoffice/*' '/usr/share/fonts/type1/*' '/usr/local/share/fonts/*'
+font_config no-carlito '*Carlito*'
+font_config all
+for fonts in noto-only no-carlito all; do
+  FONTCONFIG_FILE="$work/fonts/$fonts.conf" fc-list : family | grep -q . \
+    || fail "fontconfig $fonts: no font left"
+  if [ "$fonts" = noto-only ]; then
+    others="$(FONTCONFIG_FILE="$work/fonts/$fonts.conf" fc-list : file | grep -v "^$noto_dir/" || true)"
+    [ -z "$others" ] || fail "fontconfig noto-only keeps other fonts: $others"
+  fi
+  out="$work/pdf/sample-$fonts"
+  # A profile of its own per font set: LibreOffice keeps what it learnt of the fonts there.
+  FONTCONFIG_FILE="$work/fonts/$fonts.conf" lo_profile="$work/profile-$fonts" \
+    soffice_convert pdf "$out" "$work/sample-out/全庁目標一覧_令和8年度.xlsx"
+  pdf_has "$out/全庁目標一覧_令和8年度.pdf" \
+    "中間報告 提出遅れ 9件（提出期限 2026/10/15、40 日経過）" 凡例 （記入欄なし） 報告待ち
+  echo "printed with fonts $fonts: $(pdfinfo "$out/全庁目標一覧_令和8年度.pdf" | awk '/^Pages:/ {print $2}') pages"
+  python3 tests/independent/check_printed_pages.py "$out/全庁目標一覧_令和8年度.pdf" \
+    企画部 健康福祉部 市民生活部 建設部 教育部 総務部 部局不明
+done
 
 # Saved again by LibreOffice: it must have read every cell.
 soffice_convert xlsx "$work/resaved" "$consolidated"

@@ -20,8 +20,12 @@ use crate::model::{
 /// by a word of another field can be the items, a department column splits
 /// a sheet into one Sheet per department, a report table that repeats the
 /// items of another sheet is joined to them, `department_from` may be
-/// `sheet_name`.
-pub const SCHEMA_VERSION: u32 = 3;
+/// `sheet_name`. 4: the consolidated JSON carries every figure and word of
+/// its workbook as of its day (`as_of`, `reporting`, `overview`, `items`
+/// with their 状態 and each report's 提出状況, `deadlines`, `missing`,
+/// `import_errors`, `copies`, `changes`), and its `sheets` leave out a copy
+/// of another workbook.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// One parsed sheet (for one fiscal year).
 #[derive(Debug, Serialize)]

@@ -28,11 +28,12 @@ pub struct BookHistory<'a> {
 }
 
 impl BookHistory<'_> {
-    /// The moment the history is shown as of, for a workbook written at
-    /// `generated_at`: never later than that.
+    /// The moment the history is shown as of: the end of the day the
+    /// workbook is of, when it is written as of a day (its window is the
+    /// days up to then, whether that day is past or ahead), else the moment
+    /// it is written, `generated_at`.
     pub fn as_of(&self, generated_at: DateTime<Utc>) -> DateTime<Utc> {
-        self.until
-            .map_or(generated_at, |until| until.min(generated_at))
+        self.until.unwrap_or(generated_at)
     }
 }
 
@@ -346,6 +347,22 @@ mod tests {
             .collect();
         assert_eq!(earlier, [Field::Deadline, Field::Item, Field::YearEnd]);
         assert_eq!(recent_changes(book, &entries, as_of).reports_filled, 0);
+        // As of a day ahead of the writing: its window is the days up to
+        // that day, which holds none of what was seen before it.
+        let ahead = BookHistory {
+            until: Some(crate::calendar::end_of_day_in_japan(d(2027, 4, 10))),
+            ..history
+        };
+        assert!(change_rows(book, &entries, ahead.as_of(now), 30).is_empty());
+        let just_after = BookHistory {
+            until: Some(crate::calendar::end_of_day_in_japan(d(2026, 11, 15))),
+            ..history
+        };
+        let shown: Vec<Field> = change_rows(book, &entries, just_after.as_of(now), 30)
+            .iter()
+            .map(|r| r.what.field)
+            .collect();
+        assert_eq!(shown, [Field::Interim, Field::Deadline, Field::Item]);
     }
 
     #[test]

@@ -53,6 +53,11 @@ const LINK: ColumnLayout = ColumnLayout {
     centred: false,
     printed: false,
 };
+/// The cell to fill on 未提出, printed (a department works from the
+/// printed list): a link showing its sheet and cell, in one line.
+const CELL_TO_FILL: ColumnLayout = layout(36.0, false);
+/// The file of the cell to fill on 未提出: its name, wrapped.
+const FILE_NAME: ColumnLayout = layout(24.0, false);
 /// The source's time of modification: on screen only.
 const SCREEN_TIME: ColumnLayout = ColumnLayout {
     printed: false,
@@ -200,7 +205,7 @@ pub fn recent_changes(days: i64, filled: u64, moved: u64) -> String {
 }
 
 /// Columns of 未提出, in order (see `ConsolidatedBook::missing_values`).
-pub const MISSING_HEADERS: [&str; 12] = [
+pub const MISSING_HEADERS: [&str; 13] = [
     "報告",
     "提出状況",
     "提出期限",
@@ -213,22 +218,24 @@ pub const MISSING_HEADERS: [&str; 12] = [
     "取組項目",
     "期限",
     "記入するセル",
+    "ファイル",
 ];
 
 /// Layout of the columns of 未提出, as [`MISSING_HEADERS`].
-pub const MISSING_LAYOUT: [ColumnLayout; 12] = [
-    WORD,       // 報告
-    WORD,       // 提出状況
-    DATE,       // 提出期限
-    WORD,       // 残り日数
-    NAME,       // 部局
-    NAME,       // 担当課
-    NUMBER,     // 目標No
-    WIDE_PROSE, // 目標
-    NUMBER,     // 取組No
-    WIDE_PROSE, // 取組項目
-    TERM,       // 期限
-    LINK,       // 記入するセル
+pub const MISSING_LAYOUT: [ColumnLayout; 13] = [
+    WORD,         // 報告
+    WORD,         // 提出状況
+    DATE,         // 提出期限
+    WORD,         // 残り日数
+    NAME,         // 部局
+    NAME,         // 担当課
+    NUMBER,       // 目標No
+    WIDE_PROSE,   // 目標
+    NUMBER,       // 取組No
+    WIDE_PROSE,   // 取組項目
+    TERM,         // 期限
+    CELL_TO_FILL, // 記入するセル
+    FILE_NAME,    // ファイル
 ];
 
 /// Columns of 取込エラー, in order (see `ProblemRow::values`).
@@ -256,7 +263,7 @@ pub const PROBLEM_LAYOUT: [ColumnLayout; 8] = [
 ];
 
 /// Columns of the department table on 概要, in order.
-pub const OVERVIEW_HEADERS: [&str; 13] = [
+pub const OVERVIEW_HEADERS: [&str; 14] = [
     "部局",
     "目標数",
     "取組数",
@@ -268,6 +275,7 @@ pub const OVERVIEW_HEADERS: [&str; 13] = [
     "期末報告\n提出率",
     "提出遅れ",
     "期限超過",
+    "報告待ち",
     "エラーの\nあるファイル",
     "最終更新",
 ];
@@ -282,6 +290,7 @@ pub(crate) fn items_row(row: usize) -> String {
 /// 状態 words.
 pub const STATUS_OVERDUE: &str = "期限超過";
 pub const STATUS_DUE_SOON: &str = "14日以内";
+pub const STATUS_AWAITING_REPORT: &str = "報告待ち";
 pub(crate) const STATUS_SCHEDULED: &str = "予定";
 pub(crate) const STATUS_REPORTED: &str = "報告済";
 pub(crate) const STATUS_ONGOING: &str = "通年";
@@ -296,6 +305,16 @@ pub const REPORT_NO_CELL: &str = "（記入欄なし）";
 /// 提出状況 of an empty report on 未提出: its due date has passed, or not.
 pub const SUBMISSION_LATE: &str = "提出遅れ";
 pub const SUBMISSION_MISSING: &str = "未提出";
+/// 提出状況 of a filled report.
+pub const SUBMISSION_DONE: &str = "提出済";
+/// 提出状況 of a report the layout has no column for (shown in a report's
+/// cell as [`REPORT_NOT_IN_LAYOUT`]).
+pub const NOT_IN_LAYOUT: &str = "欄なし";
+/// 提出状況 of a report the layout has no cell for (shown in a report's
+/// cell as [`REPORT_NO_CELL`]).
+pub const NO_CELL: &str = "記入欄なし";
+/// A milestone no item is asked to report on.
+pub const NO_REPORTS: &str = "対象なし";
 
 /// Kinds of rows on 取込エラー.
 pub const PROBLEM_ERROR: &str = "エラー";
@@ -304,7 +323,24 @@ pub(crate) const PROBLEM_WARNING: &str = "警告";
 /// A cell inside an item table that nothing was read from.
 pub(crate) const PROBLEM_UNUSED: &str = "未使用セル";
 /// Items whose report has no cell to be written in.
-pub(crate) const PROBLEM_NO_CELL: &str = "記入欄なし";
+pub(crate) const PROBLEM_NO_CELL: &str = NO_CELL;
+/// A file holding the same items as another: a copy, not counted.
+pub const PROBLEM_COPY: &str = "重複";
+
+/// What a row of 取込エラー says of a copy: which file is counted instead,
+/// and why that one.
+pub(crate) fn copy_of(department: &str, nendo: &str, kept: &str, differs: bool) -> String {
+    let why = if differs {
+        "内容が異なるため、最後に保存されたほう"
+    } else {
+        "内容が同じため、名前がコピーでないほう（同じなら最後に保存されたほう）"
+    };
+    format!(
+        "{nendo}の{department}の取組が、別のファイル {kept} と同じです（コピーとみなしました）。\
+         集計とメールには{why}の {kept} を使い、このファイルは数えていません。\
+         不要なコピーなら削除するか、共有フォルダの外へ移してください。"
+    )
+}
 
 /// What a row of 取込エラー says of the items of a sheet whose report has
 /// no cell to be written in.
@@ -386,10 +422,14 @@ pub const NO_REPORT_COLUMNS: &str = "中間報告・期末報告を記入する�
 
 /// The 凡例 on 概要: each word the lists use, and what it means there.
 pub const CAPTION_LEGEND: &str = "凡例";
-pub const LEGEND: [(&str, &str); 9] = [
+pub const LEGEND: [(&str, &str); 12] = [
     (
         STATUS_OVERDUE,
-        "取組の期限日を過ぎたが、その時期の報告が空欄（期限日が中間報告の提出期限以前なら中間報告か期末報告、以後なら期末報告）。全庁一覧・期限一覧で赤、概要の「期限超過」は件数（取組数）",
+        "取組の期限日を過ぎ、その時期を報告する報告（期限日が中間報告の提出期限以前なら中間報告、以後なら期末報告）の提出期限も過ぎたが、報告が空欄。全庁一覧・期限一覧で赤、概要の「期限超過」は件数（取組数）",
+    ),
+    (
+        STATUS_AWAITING_REPORT,
+        "取組の期限日を過ぎたが、その時期を報告する報告の提出期限がまだ来ていない（遅れではない。提出期限を過ぎても空欄なら期限超過）",
     ),
     (
         STATUS_REPORTED,
@@ -399,10 +439,18 @@ pub const LEGEND: [(&str, &str); 9] = [
     (STATUS_SCHEDULED, "期限日まで15日以上"),
     (STATUS_ONGOING, "期限日のない通年の取組"),
     (
+        STATUS_UNDECIDED,
+        "期限の時期が未定（未定・調整中など。期限一覧の最後）",
+    ),
+    (SUBMISSION_DONE, "中間報告・期末報告の報告欄が記入済み"),
+    (
         SUBMISSION_LATE,
         "中間報告・期末報告の提出期限を過ぎて、報告欄が空欄（督促メールの対象）。未提出シートに部局ごとの一覧",
     ),
-    (SUBMISSION_MISSING, "次の報告の提出期限前で、報告欄が空欄"),
+    (
+        SUBMISSION_MISSING,
+        "報告の提出期限前（当日を含む）で、報告欄が空欄",
+    ),
     (
         REPORT_NOT_IN_LAYOUT,
         "様式にその報告の欄がない（提出率の対象外）",

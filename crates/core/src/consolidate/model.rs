@@ -7,68 +7,22 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use super::labels;
 use crate::a1::CellPosition;
-use crate::calendar::{DeadlineKind, FiscalYear};
+use crate::calendar::FiscalYear;
 use crate::model::{ActionItem, CellRef, ExtraField, Goal, Report, ReportState, SheetReport};
 use crate::share_path::SharePath;
 
-/// Days ahead of a due date from which an item counts as due soon (14日以内).
-pub(crate) const DUE_SOON_DAYS: i64 = 14;
-
-/// Everything read from one workbook of the folder.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SourceFile {
-    pub path: PathBuf,
-    /// The file's modification time.
-    pub modified: Option<DateTime<Utc>>,
-    /// One report per goal sheet and fiscal year, shared with the catalog.
-    pub reports: Arc<[SheetReport]>,
-    /// Why the file, or parts of it, could not be read; why it was skipped.
-    pub problems: Vec<ImportProblem>,
-    /// The last good data was kept after a failed re-read.
-    pub stale: bool,
-}
-
+pub use super::source::SourceFile;
 pub use crate::problem::{ImportProblem, ProblemKind};
 
-/// The reporting milestones of a fiscal year.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReportingDates {
-    pub interim_due: Option<NaiveDate>,
-    pub year_end_due: Option<NaiveDate>,
-}
-
-impl ReportingDates {
-    /// Each milestone with its due date, in date order.
-    pub fn milestones(&self) -> Vec<(Milestone, NaiveDate)> {
-        let mut known: Vec<(Milestone, NaiveDate)> = [
-            (Milestone::Interim, self.interim_due),
-            (Milestone::YearEnd, self.year_end_due),
-        ]
-        .into_iter()
-        .filter_map(|(m, d)| d.map(|d| (m, d)))
-        .collect();
-        known.sort_by_key(|(_, d)| *d);
-        known
-    }
-
-    /// The due dates `reminders` gives fiscal year `fy`.
-    pub fn of(reminders: &crate::remind::config::RemindersConfig, fy: FiscalYear) -> Self {
-        use crate::remind::config::Milestone;
-        ReportingDates {
-            interim_due: reminders.due_date(fy, Milestone::Interim),
-            year_end_due: reminders.due_date(fy, Milestone::YearEnd),
-        }
-    }
-}
-
+pub use super::copies::{Copies, Duplicate};
+pub use super::status::{Counts, DueStatus, ReportCounts, ReportStatus, ReportingDates};
+use super::status::{ReportCover, date_kinds, due_status, item_state};
 pub use crate::remind::config::Milestone;
 
 /// The milestone the departments work towards now.
@@ -94,118 +48,6 @@ pub(crate) fn next_milestone(dates: &ReportingDates, today: NaiveDate) -> Option
         due: chosen.1,
         days_left: (chosen.1 - today).num_days(),
     })
-}
-
-/// 状態 of an item, or of one of its dates: the same words with the same
-/// meaning on 全庁一覧, 期限一覧 and 概要 (whose 凡例 says them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DueStatus {
-    /// 期限超過: a date has passed and no report covering it is filled
-    /// ([`ReportCover`]).
-    Overdue,
-    /// 14日以内.
-    DueSoon,
-    /// 予定.
-    Scheduled,
-    /// 報告済: the date has passed and a report covering it is filled.
-    Reported,
-    /// 通年: ongoing work without a date.
-    Ongoing,
-    /// 未定: the deadline text says the date is not set yet.
-    Undecided,
-}
-
-impl DueStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            DueStatus::Overdue => labels::STATUS_OVERDUE,
-            DueStatus::DueSoon => labels::STATUS_DUE_SOON,
-            DueStatus::Scheduled => labels::STATUS_SCHEDULED,
-            DueStatus::Reported => labels::STATUS_REPORTED,
-            DueStatus::Ongoing => labels::STATUS_ONGOING,
-            DueStatus::Undecided => labels::STATUS_UNDECIDED,
-        }
-    }
-}
-
-/// The date an item is measured against: the earliest one not yet passed,
-/// else the latest.
-pub(crate) fn choose_due(dates: &[NaiveDate], today: NaiveDate) -> Option<NaiveDate> {
-    dates
-        .iter()
-        .copied()
-        .filter(|d| *d >= today)
-        .min()
-        .or_else(|| dates.iter().copied().max())
-}
-
-/// Which of an item's dates its filled reports tell of: the year-end report
-/// tells of every date of the year; the interim report of the dates up to
-/// the interim due date (work due in July is reported on in the interim
-/// report of October), not of later ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct ReportCover {
-    pub interim_filled: bool,
-    pub year_end_filled: bool,
-    pub interim_due: Option<NaiveDate>,
-}
-
-impl ReportCover {
-    pub fn of(item: &ActionItem, reporting: &ReportingDates) -> Self {
-        ReportCover {
-            interim_filled: item.interim.is_filled(),
-            year_end_filled: item.year_end.is_filled(),
-            interim_due: reporting.interim_due,
-        }
-    }
-
-    /// Whether a filled report tells of work due on `date`.
-    pub fn covers(&self, date: NaiveDate) -> bool {
-        self.year_end_filled
-            || (self.interim_filled && self.interim_due.is_some_and(|due| date <= due))
-    }
-}
-
-/// 状態 for a date; `None` when there is neither a date nor ongoing work.
-/// `covered`: a filled report tells of the date ([`ReportCover::covers`]).
-pub(crate) fn due_status(
-    due: Option<NaiveDate>,
-    ongoing: bool,
-    covered: bool,
-    today: NaiveDate,
-) -> Option<DueStatus> {
-    match due {
-        Some(d) if d < today && covered => Some(DueStatus::Reported),
-        Some(d) if d < today => Some(DueStatus::Overdue),
-        Some(d) if (d - today).num_days() <= DUE_SOON_DAYS => Some(DueStatus::DueSoon),
-        Some(_) => Some(DueStatus::Scheduled),
-        None if ongoing => Some(DueStatus::Ongoing),
-        None => None,
-    }
-}
-
-/// The date an item is shown with and its 状態: when one of its dates has
-/// passed with no report covering it, the latest such date and 期限超過
-/// (whatever its later dates); else the date [`choose_due`] picks and its
-/// 状態. So an item is 期限超過 on 全庁一覧 exactly when one of its rows on
-/// 期限一覧 is.
-pub(crate) fn item_status(
-    dates: &[NaiveDate],
-    ongoing: bool,
-    cover: ReportCover,
-    today: NaiveDate,
-) -> (Option<NaiveDate>, Option<DueStatus>) {
-    let overdue = dates
-        .iter()
-        .copied()
-        .filter(|d| *d < today && !cover.covers(*d))
-        .max();
-    if let Some(date) = overdue {
-        return (Some(date), Some(DueStatus::Overdue));
-    }
-    let due = choose_due(dates, today);
-    let covered = due.is_some_and(|d| cover.covers(d));
-    (due, due_status(due, ongoing, covered, today))
 }
 
 use crate::calendar::japan_time;
@@ -267,7 +109,7 @@ impl SourceLink<'_> {
 
     /// A link opening the workbook, as staff reach it, at the cell:
     /// `file:///\\fileserver\目標管理\a.xlsx#'Sheet'!C9`.
-    pub(crate) fn url(&self) -> String {
+    pub fn url(&self) -> String {
         self.share.cell_url(self.path, self.sheet, self.cell)
     }
 
@@ -279,16 +121,22 @@ impl SourceLink<'_> {
     }
 }
 
-/// A link to a cell of the workbook at `path` (or of the workbook beside
-/// it the cell names), shown as `file.xlsx!E9`.
-fn cell_link(path: &Path, cell: &CellRef, share: &SharePath) -> Value<'static> {
-    SourceLink {
-        path: &cell.file_in(path),
+/// A link to a cell to fill of the workbook at `path` (or of the workbook
+/// beside it the cell names), shown as `Sheet!E9` or `[中間報告.xlsx]報告!E9`
+/// (未提出, where a department works from the printed list; the file's name
+/// stands beside).
+fn cell_to_fill(path: &Path, cell: &CellRef, share: &SharePath) -> Value<'static> {
+    let file = cell.file_in(path);
+    let link = SourceLink {
+        path: &file,
         sheet: cell.sheet_name(),
         cell: cell.position(),
         share,
+    };
+    Value::Link {
+        text: cell.to_string(),
+        url: link.url(),
     }
-    .value()
 }
 
 /// A link to the item's row in 全庁一覧 (whose 出典 opens the source): a
@@ -499,36 +347,7 @@ impl MissingReports<'_> {
     }
 }
 
-/// Counts for one department, or for all of them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub goals: u64,
-    pub items: u64,
-    pub interim_filled: u64,
-    /// Items whose layout has an interim report column.
-    pub interim_total: u64,
-    pub year_end_filled: u64,
-    pub year_end_total: u64,
-    /// Reports still empty after their milestone's due date (提出遅れ): the
-    /// cells the overdue notices ask for.
-    pub late: u64,
-    /// Items 期限超過 ([`DueStatus::Overdue`]).
-    pub overdue: u64,
-    pub files_with_errors: u64,
-}
-
-fn rate(filled: u64, total: u64) -> Option<f64> {
-    (total > 0).then(|| filled as f64 / total as f64)
-}
-
 impl Counts {
-    pub(crate) fn interim_rate(&self) -> Option<f64> {
-        rate(self.interim_filled, self.interim_total)
-    }
-    pub(crate) fn year_end_rate(&self) -> Option<f64> {
-        rate(self.year_end_filled, self.year_end_total)
-    }
-
     /// The cells of an overview row after the department name, in the order
     /// of [`labels::OVERVIEW_HEADERS`].
     pub fn values(&self, last_modified: Option<NaiveDateTime>) -> Vec<Value<'static>> {
@@ -536,14 +355,15 @@ impl Counts {
         vec![
             Value::Integer(self.goals),
             Value::Integer(self.items),
-            Value::Integer(self.interim_filled),
-            Value::Integer(self.interim_total),
-            pct(self.interim_rate()),
-            Value::Integer(self.year_end_filled),
-            Value::Integer(self.year_end_total),
-            pct(self.year_end_rate()),
-            Value::Integer(self.late),
+            Value::Integer(self.interim.submitted),
+            Value::Integer(self.interim.asked()),
+            pct(self.interim.rate()),
+            Value::Integer(self.year_end.submitted),
+            Value::Integer(self.year_end.asked()),
+            pct(self.year_end.rate()),
+            Value::Integer(self.late()),
             Value::Integer(self.overdue),
+            Value::Integer(self.awaiting_report),
             Value::Integer(self.files_with_errors),
             last_modified.map_or(Value::Blank, Value::DateTime),
         ]
@@ -553,7 +373,7 @@ impl Counts {
 /// One department's line on 概要.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DepartmentSummary<'a> {
-    pub department: &'a str,
+    pub department: Cow<'a, str>,
     pub counts: Counts,
     /// The latest modification time of its workbooks (Japan time).
     pub last_modified: Option<NaiveDateTime>,
@@ -587,6 +407,8 @@ pub enum ProblemRowKind {
     Unused,
     /// Items whose report has no cell to be written in.
     NoCell,
+    /// A copy of another file, not counted.
+    Copy,
 }
 
 impl ProblemRowKind {
@@ -597,6 +419,19 @@ impl ProblemRowKind {
             ProblemRowKind::Warning => labels::PROBLEM_WARNING,
             ProblemRowKind::Unused => labels::PROBLEM_UNUSED,
             ProblemRowKind::NoCell => labels::PROBLEM_NO_CELL,
+            ProblemRowKind::Copy => labels::PROBLEM_COPY,
+        }
+    }
+
+    /// The key the JSON gives it.
+    pub fn key(self) -> &'static str {
+        match self {
+            ProblemRowKind::Error => "error",
+            ProblemRowKind::Skipped => "skipped",
+            ProblemRowKind::Warning => "warning",
+            ProblemRowKind::Unused => "unused_cell",
+            ProblemRowKind::NoCell => "no_cell",
+            ProblemRowKind::Copy => "copy",
         }
     }
 }
@@ -605,7 +440,7 @@ impl ProblemRowKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProblemRow<'a> {
     pub kind: ProblemRowKind,
-    pub department: Option<&'a str>,
+    pub department: Option<Cow<'a, str>>,
     pub file: &'a Path,
     /// How staff reach the shared folder.
     pub share: &'a SharePath,
@@ -623,7 +458,7 @@ impl<'a> ProblemRow<'a> {
     pub fn values(&self) -> Vec<Value<'a>> {
         vec![
             Value::text(self.kind.label()),
-            Value::opt_text(self.department),
+            self.department.clone().map_or(Value::Blank, Value::Text),
             Value::owned(self.share.show(self.file)),
             Value::opt_text(self.sheet),
             self.cell
@@ -660,6 +495,8 @@ pub struct ConsolidatedBook<'a> {
     pub reports: Vec<&'a SheetReport>,
     /// The import problems of the files shown (for the JSON).
     pub import_problems: Vec<&'a ImportProblem>,
+    /// The files of the year not counted, as copies of others.
+    pub copies: Vec<Duplicate>,
 }
 
 impl<'a> ConsolidatedBook<'a> {
@@ -691,7 +528,7 @@ impl<'a> ConsolidatedBook<'a> {
             return Vec::new();
         };
         let cell = match reports.milestone.state(row.item) {
-            ReportState::Empty(cell) => cell_link(row.source.path, &cell, row.source.share),
+            ReportState::Empty(cell) => cell_to_fill(row.source.path, &cell, row.source.share),
             _ => row.source.value(),
         };
         vec![
@@ -707,6 +544,12 @@ impl<'a> ConsolidatedBook<'a> {
             Value::text(row.item_text),
             Value::opt_text(row.deadline_text),
             cell,
+            Value::owned(
+                row.source
+                    .path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            ),
         ]
     }
 
@@ -726,20 +569,23 @@ pub fn consolidate<'a>(
     today: NaiveDate,
     reporting: impl Fn(FiscalYear) -> ReportingDates,
 ) -> Vec<ConsolidatedBook<'a>> {
-    consolidate_shared(files, today, reporting, &SharePath::AS_READ)
+    let copies = Copies::find(files, Path::new(""), &super::copies::default_copy_marks());
+    consolidate_shared(files, &copies, today, reporting, &SharePath::AS_READ)
 }
 
-/// [`consolidate`], with the files' paths and links as staff reach the
-/// shared folder (`share`).
+/// [`consolidate`], with the copies among the files found already
+/// (counted once, listed on 取込エラー), and the files' paths and links as
+/// staff reach the shared folder (`share`).
 pub fn consolidate_shared<'a>(
     files: &'a [SourceFile],
+    copies: &Copies,
     today: NaiveDate,
     reporting: impl Fn(FiscalYear) -> ReportingDates,
     share: &'a SharePath,
 ) -> Vec<ConsolidatedBook<'a>> {
     book_years(files, today)
         .into_iter()
-        .map(|fy| build_book(files, fy, today, reporting(fy), share))
+        .map(|fy| build_book(files, copies, fy, today, reporting(fy), share))
         .collect()
 }
 
@@ -764,6 +610,7 @@ pub(crate) fn is_unplaced(file: &SourceFile) -> bool {
 
 fn build_book<'a>(
     files: &'a [SourceFile],
+    copies: &Copies,
     fiscal_year: FiscalYear,
     today: NaiveDate,
     reporting: ReportingDates,
@@ -774,7 +621,7 @@ fn build_book<'a>(
         .flat_map(|f| {
             f.reports
                 .iter()
-                .filter(move |r| r.fiscal_year == fiscal_year)
+                .filter(move |r| r.fiscal_year == fiscal_year && !copies.is_copied(&f.path, r))
                 .map(move |r| (f, r))
         })
         .collect();
@@ -809,7 +656,8 @@ fn build_book<'a>(
         overview: overview(&sheets, &items, &shown_files, &reporting, today),
         deadlines: deadline_rows(&items, &reporting, today),
         missing: missing_reports(&items, &reporting, today),
-        problems: problem_rows(&shown_files, fiscal_year, share),
+        problems: problem_rows(&shown_files, copies, fiscal_year, share),
+        copies: copies.of_year(fiscal_year).cloned().collect(),
         reports: sheets.iter().map(|(_, r)| *r).collect(),
         import_problems: shown_files.iter().flat_map(|f| &f.problems).collect(),
         items,
@@ -826,15 +674,8 @@ fn item_row<'a>(
     share: &'a SharePath,
 ) -> ItemRow<'a> {
     let all_dues = item.due_dates();
-    let ongoing = item
-        .deadlines
-        .iter()
-        .any(|d| matches!(d.kind, DeadlineKind::Ongoing));
-    let undecided = item
-        .deadlines
-        .iter()
-        .any(|d| matches!(d.kind, DeadlineKind::Undecided));
-    let (due, status) = item_status(&all_dues, ongoing, ReportCover::of(item, reporting), today);
+    let (ongoing, undecided) = date_kinds(item);
+    let (due, status) = item_state(item, reporting, today);
     let item_text = if item.text().is_empty() {
         item.title()
     } else {
@@ -851,7 +692,7 @@ fn item_row<'a>(
         due,
         ongoing,
         undecided,
-        status: status.or(undecided.then_some(DueStatus::Undecided)),
+        status,
         all_dues,
         target: item.target(),
         achievement: item.achievement,
@@ -871,40 +712,15 @@ fn has_errors(file: &SourceFile) -> bool {
     file.problems.iter().any(|p| p.kind == ProblemKind::Error)
 }
 
-/// Counts one item: its reports asked for (filled, or empty with a cell to
-/// fill), those filled, those late on `today`, and 期限超過.
-fn count_reports(
-    counts: &mut Counts,
-    item: &ActionItem,
-    status: Option<DueStatus>,
-    reporting: &ReportingDates,
-    today: NaiveDate,
-) {
-    counts.items += 1;
-    for (milestone, total, filled) in [
-        (
-            Milestone::Interim,
-            &mut counts.interim_total,
-            &mut counts.interim_filled,
-        ),
-        (
-            Milestone::YearEnd,
-            &mut counts.year_end_total,
-            &mut counts.year_end_filled,
-        ),
-    ] {
-        let state = milestone.state(item);
-        *total += u64::from(state.is_asked());
-        *filled += u64::from(matches!(state, ReportState::Filled(_)));
+/// The department a file belongs to: its first sheet's (the last good data
+/// of a file that no longer reads), else a word ending in 部・局・室・センター
+/// in its name.
+pub fn department_of_file(file: &SourceFile) -> Option<Cow<'_, str>> {
+    if let Some(report) = file.reports.first() {
+        return Some(Cow::Borrowed(report.department.as_str()));
     }
-    counts.late += reporting
-        .milestones()
-        .into_iter()
-        .filter(|(m, due)| *due < today && m.state(item).awaited_cell().is_some())
-        .count() as u64;
-    if status == Some(DueStatus::Overdue) {
-        counts.overdue += 1;
-    }
+    let stem = file.path.file_stem()?.to_string_lossy();
+    crate::interpret::department::unit_word(&stem).map(Cow::Owned)
 }
 
 fn overview<'a>(
@@ -918,21 +734,33 @@ fn overview<'a>(
     struct Acc<'f> {
         counts: Counts,
         files: BTreeSet<&'f Path>,
+        error_files: BTreeSet<&'f Path>,
         last_modified: Option<NaiveDateTime>,
     }
-    let mut by_department: BTreeMap<&'a str, Acc<'a>> = BTreeMap::new();
+    let mut by_department: BTreeMap<Cow<'a, str>, Acc<'a>> = BTreeMap::new();
     for (file, report) in sheets {
-        let acc = by_department.entry(report.department.as_str()).or_default();
+        let acc = by_department
+            .entry(Cow::Borrowed(report.department.as_str()))
+            .or_default();
         acc.counts.goals += report.goals.len() as u64;
+        acc.files.insert(&file.path);
         if has_errors(file) {
-            acc.files.insert(&file.path);
+            acc.error_files.insert(&file.path);
         }
         let modified = file.modified.map(japan_time);
         acc.last_modified = acc.last_modified.max(modified);
     }
+    // A file that could not be read and gave no sheet of the year is
+    // counted under the department its name (or last good data) names.
+    for file in shown_files.iter().filter(|f| has_errors(f)) {
+        if let Some(department) = department_of_file(file) {
+            let acc = by_department.entry(department).or_default();
+            acc.error_files.insert(&file.path);
+        }
+    }
     for row in items {
-        if let Some(acc) = by_department.get_mut(row.department) {
-            count_reports(&mut acc.counts, row.item, row.status, reporting, today);
+        if let Some(acc) = by_department.get_mut(&Cow::Borrowed(row.department)) {
+            acc.counts.add_item(row.item, row.status, reporting, today);
         }
     }
 
@@ -940,15 +768,9 @@ fn overview<'a>(
     let departments: Vec<DepartmentSummary<'a>> = by_department
         .into_iter()
         .map(|(department, mut acc)| {
-            acc.counts.files_with_errors = acc.files.len() as u64;
-            totals.goals += acc.counts.goals;
-            totals.items += acc.counts.items;
-            totals.interim_filled += acc.counts.interim_filled;
-            totals.interim_total += acc.counts.interim_total;
-            totals.year_end_filled += acc.counts.year_end_filled;
-            totals.year_end_total += acc.counts.year_end_total;
-            totals.late += acc.counts.late;
-            totals.overdue += acc.counts.overdue;
+            acc.counts.files = acc.files.len() as u64;
+            acc.counts.files_with_errors = acc.error_files.len() as u64;
+            totals.merge(&acc.counts);
             DepartmentSummary {
                 department,
                 counts: acc.counts,
@@ -956,6 +778,7 @@ fn overview<'a>(
             }
         })
         .collect();
+    // Every file once, whether or not a department could be told.
     totals.files_with_errors = shown_files.iter().filter(|f| has_errors(f)).count() as u64;
     let last_modified = departments.iter().filter_map(|d| d.last_modified).max();
 
@@ -1010,7 +833,7 @@ fn deadline_rows(
             rows.push(DeadlineRow {
                 item: index,
                 date: Some(date),
-                status: due_status(Some(date), false, cover.covers(date), today),
+                status: due_status(Some(date), false, &cover, today),
             });
         }
         if row.all_dues.is_empty()
@@ -1082,6 +905,7 @@ fn missing_groups<'a>(items: &[ItemRow<'a>], milestone: Milestone) -> Vec<Missin
 /// and cells nothing was read from; by file, kind, sheet and cell.
 fn problem_rows<'a>(
     shown_files: &[&'a SourceFile],
+    copies: &Copies,
     fiscal_year: FiscalYear,
     share: &'a SharePath,
 ) -> Vec<ProblemRow<'a>> {
@@ -1089,9 +913,11 @@ fn problem_rows<'a>(
     for &file in shown_files {
         let file = FileProblems {
             file,
+            copies,
             fiscal_year,
             share,
         };
+        file.copies(&mut rows);
         file.read_problems(&mut rows);
         file.warnings(&mut rows);
         file.no_cells(&mut rows);
@@ -1104,27 +930,62 @@ fn problem_rows<'a>(
 }
 
 /// A file's rows of 要確認 for one fiscal year.
-struct FileProblems<'a> {
+struct FileProblems<'a, 'c> {
     file: &'a SourceFile,
+    copies: &'c Copies,
     fiscal_year: FiscalYear,
     share: &'a SharePath,
 }
 
-impl<'a> FileProblems<'a> {
-    /// The file's reports of the fiscal year.
-    fn reports(&self) -> impl Iterator<Item = &'a SheetReport> + use<'a> {
+impl<'a> FileProblems<'a, '_> {
+    /// The file's reports of the fiscal year that are counted (a copy's
+    /// warnings are its original's).
+    fn reports(&self) -> impl Iterator<Item = &'a SheetReport> + use<'a, '_> {
         let fiscal_year = self.fiscal_year;
-        self.file
-            .reports
+        let (file, copies) = (self.file, self.copies);
+        file.reports
             .iter()
-            .filter(move |r| r.fiscal_year == fiscal_year)
+            .filter(move |r| r.fiscal_year == fiscal_year && !copies.is_copied(&file.path, r))
+    }
+
+    /// A row per department whose sheets of the year in this file are a
+    /// copy of another file's, naming both.
+    fn copies(&self, rows: &mut Vec<ProblemRow<'a>>) {
+        let FileProblems { file, share, .. } = *self;
+        for copy in self
+            .copies
+            .of_year(self.fiscal_year)
+            .filter(|c| c.file == file.path)
+        {
+            let department = file
+                .reports
+                .iter()
+                .find(|r| r.fiscal_year == copy.fiscal_year && r.department == copy.department)
+                .map(|r| Cow::Borrowed(r.department.as_str()));
+            rows.push(ProblemRow {
+                kind: ProblemRowKind::Copy,
+                department,
+                file: &file.path,
+                share,
+                sheet: None,
+                cell: None,
+                message: Cow::Owned(labels::copy_of(
+                    &copy.department,
+                    &copy.fiscal_year.japanese(),
+                    &share.show(&copy.kept),
+                    copy.differs,
+                )),
+                since: None,
+                stale: file.stale,
+            });
+        }
     }
 
     /// A row per problem of reading the file (an error, a skip, a warning),
     /// under the department of its first report.
     fn read_problems(&self, rows: &mut Vec<ProblemRow<'a>>) {
         let FileProblems { file, share, .. } = *self;
-        let department = file.reports.first().map(|r| r.department.as_str());
+        let department = department_of_file(file);
         for problem in &file.problems {
             rows.push(ProblemRow {
                 kind: match problem.kind {
@@ -1132,7 +993,7 @@ impl<'a> FileProblems<'a> {
                     ProblemKind::Skipped => ProblemRowKind::Skipped,
                     ProblemKind::Warning => ProblemRowKind::Warning,
                 },
-                department,
+                department: department.clone(),
                 file: &file.path,
                 share,
                 sheet: problem.sheet.as_deref(),
@@ -1151,7 +1012,7 @@ impl<'a> FileProblems<'a> {
             for warning in &report.warnings {
                 rows.push(ProblemRow {
                     kind: ProblemRowKind::Warning,
-                    department: Some(&report.department),
+                    department: Some(Cow::Borrowed(&report.department)),
                     file: &file.path,
                     share,
                     sheet: Some(
@@ -1189,7 +1050,7 @@ impl<'a> FileProblems<'a> {
                     .collect();
                 rows.push(ProblemRow {
                     kind: ProblemRowKind::NoCell,
-                    department: Some(&report.department),
+                    department: Some(Cow::Borrowed(&report.department)),
                     file: &file.path,
                     share,
                     sheet: Some(&report.sheet),
@@ -1218,7 +1079,7 @@ impl<'a> FileProblems<'a> {
                 }
                 rows.push(ProblemRow {
                     kind: ProblemRowKind::Unused,
-                    department: Some(&report.department),
+                    department: Some(Cow::Borrowed(&report.department)),
                     file: &file.path,
                     share,
                     sheet: Some(&unused.cell.sheet),

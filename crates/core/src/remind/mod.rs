@@ -1,7 +1,7 @@
 //! The reminders, as values: the `[reminders]`, `[mail]` and `[digest]`
 //! sections ([`config`]), the kinds of mail ([`kind`]) and their ledger
-//! keys ([`key`]), who a mail goes to and how the ledger records it
-//! ([`recipients`]), the business days
+//! keys ([`key`]), who a mail goes to ([`route`]) and how the ledger
+//! records it ([`recipients`]), the business days
 //! and firings ([`schedule`]), the mails due on a day ([`plan`]), a series'
 //! earlier mails ([`series`]), what the ledger already holds ([`sent`]) and
 //! the changes a digest lists ([`changes`]), the mails held for a reading
@@ -10,11 +10,14 @@
 
 pub mod changes;
 pub mod config;
+pub mod counts;
 pub mod hold;
 pub mod key;
 pub mod kind;
 pub mod plan;
+pub mod reason;
 pub mod recipients;
+pub mod route;
 pub mod schedule;
 pub mod sent;
 pub mod series;
@@ -25,5 +28,6 @@ pub use plan::{
     FileProblem, HeldLine, MailKind, NextSend, PlannedMail, RefusedLine, SentLedger,
     UnaddressedLine, held, next_send, plan, plan_with_superseded, unaddressed,
 };
+pub use reason::MailReason;
 pub use schedule::{BusinessDays, Occasion};
 pub use series::Superseded;

@@ -40,7 +40,9 @@ use super::hold::{self, Split};
 pub use super::key::{MailKey, stable_hash};
 use super::key::{Part, TableId};
 pub use super::kind::MailKind;
+pub use super::reason::{MailReason, PartNote};
 pub use super::recipients::Recipients;
+use super::route::{Route, department_route, item_routes, planning, planning_route, route_of};
 use super::schedule::{
     BusinessDays, Occasion, current_occasion, digest_day, monthly_day, send_moment,
 };
@@ -48,7 +50,8 @@ pub use super::sent::{Outcome, PriorSend, RefusedLine, SentLedger};
 use super::sent::{believed_until, settled};
 use super::series::{Superseded, sent_later};
 use crate::calendar::FiscalYear;
-use crate::model::{ActionItem, CellRef, Goal, ReportState, SheetReport};
+use crate::consolidate::status::{Counts, ReportCounts, ReportingDates};
+use crate::model::{ActionItem, CellRef, Goal, SheetReport};
 use crate::problem::ImportProblem;
 use crate::share_path::SharePath;
 
@@ -83,7 +86,7 @@ pub struct PlannedMail {
     #[serde(flatten)]
     pub recipients: Recipients,
     /// Why the mail goes out, for dry runs and logs.
-    pub reason: String,
+    pub reason: MailReason,
     /// Everything the templates may show.
     pub data: MailData,
     /// Files to attach (the consolidated workbooks of a planning digest).
@@ -273,18 +276,11 @@ impl Routed {
 }
 
 /// What a part of a mail adds to its reason.
-fn part_reason(part: &Part) -> String {
+fn part_reason(part: &Part) -> PartNote {
     match part {
-        Part::Whole => String::new(),
-        Part::Holding(ids) => format!(
-            " — without the cells of {} table(s) read with low confidence, held until their \
-             reading is checked",
-            ids.len()
-        ),
-        Part::Released(ids) => format!(
-            " — the cells of {} table(s) released after this occasion's mail went without them",
-            ids.len()
-        ),
+        Part::Whole => PartNote::Whole,
+        Part::Holding(ids) => PartNote::Holding(ids.len()),
+        Part::Released(ids) => PartNote::Released(ids.len()),
     }
 }
 
@@ -324,98 +320,91 @@ pub struct ProblemLine {
     pub since: String,
 }
 
-/// One row of the planning digest: a department's submission status.
+/// One row of the planning digest: a department's submission status on
+/// the day, in the status words of the consolidated workbook
+/// ([`crate::consolidate::status`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DepartmentStatus {
     pub fiscal_year: String,
     pub department: String,
     pub files: usize,
     pub items: usize,
+    /// 中間報告 as the workbook counts it: `提出済 7 / 提出遅れ 5`.
+    pub interim: String,
+    /// 期末報告, the same: `未提出 13`.
+    pub year_end: String,
+    /// Items 期限超過 and 報告待ち, as 概要 counts them.
+    pub overdue: usize,
+    pub awaiting_report: usize,
+    /// The counts of each report status: 提出済, 未提出 (before the due
+    /// date), 提出遅れ (after it), 記入欄なし (never mailed).
+    pub interim_submitted: usize,
+    pub interim_not_submitted: usize,
+    pub interim_late: usize,
+    pub interim_no_cell: usize,
+    pub year_end_submitted: usize,
+    pub year_end_not_submitted: usize,
+    pub year_end_late: usize,
+    pub year_end_no_cell: usize,
+    /// Filled, and empty with a cell (未提出 and 提出遅れ together), as
+    /// templates of earlier releases show them.
     pub interim_filled: usize,
     pub interim_empty: usize,
     pub year_end_filled: usize,
     pub year_end_empty: usize,
-    /// Reports with no cell to write them in (記入欄なし): never mailed.
-    pub interim_no_cell: usize,
-    pub year_end_no_cell: usize,
     pub interim_due: Option<String>,
     pub year_end_due: Option<String>,
 }
 
-/// Who a group of items goes to.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Route {
-    name: String,
-    recipients: Recipients,
-    /// The department whose addresses are used (a division without its own).
-    via: Option<String>,
-    /// No recipient on this day: the mail goes to the planning section.
-    unknown: bool,
-}
-
-/// The route of a configured recipient, when an address reaches it.
-fn route_of(cfg: &RemindConfig, r: &RecipientConfig) -> Option<Route> {
-    let addresses = cfg.addresses_of(r);
-    (!addresses.recipients.to.is_empty()).then(|| Route {
-        name: r.name.clone(),
-        recipients: addresses.recipients,
-        via: addresses.via,
-        unknown: false,
-    })
-}
-
-/// The planning section's addresses, as To.
-fn planning(cfg: &RemindConfig) -> Recipients {
-    Recipients {
-        to: cfg.mail.planning.clone(),
-        cc: Vec::new(),
-    }
-}
-
-/// A name without a recipient: the planning section receives its mail.
-fn planning_route(cfg: &RemindConfig, name: &str) -> Route {
-    Route {
-        name: name.trim().to_string(),
-        recipients: planning(cfg),
-        via: None,
-        unknown: true,
-    }
-}
-
-/// The route of a workbook's department: a configured department, else a
-/// division of that name (a workbook kept by a 課), else the planning section.
-fn department_route(cfg: &RemindConfig, name: &str) -> Route {
-    let found = cfg
-        .departments
-        .iter()
-        .find(|d| d.matches(name))
-        .or_else(|| cfg.divisions.iter().find(|d| d.matches(name)));
-    match found {
-        Some(r) => route_of(cfg, r).unwrap_or_else(|| planning_route(cfg, &r.name)),
-        None => planning_route(cfg, name),
-    }
-}
-
-/// The routes of an item: its configured divisions (担当課) that an address
-/// reaches, else its department.
-fn item_routes(cfg: &RemindConfig, report: &SheetReport, item: &ActionItem) -> Vec<Route> {
-    let mut divisions: Vec<Route> = Vec::new();
-    for owner in &item.owners {
-        if let Some(r) = cfg
-            .divisions
-            .iter()
-            .find(|d| d.matches(owner))
-            .and_then(|div| route_of(cfg, div))
-            && !divisions.contains(&r)
-        {
-            divisions.push(r);
+impl DepartmentStatus {
+    /// The row of `counts`, a department's on the day.
+    fn new(
+        fiscal_year: FiscalYear,
+        department: String,
+        counts: &Counts,
+        reporting: &ReportingDates,
+    ) -> Self {
+        let n = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
+        let (interim, year_end) = (&counts.interim, &counts.year_end);
+        DepartmentStatus {
+            fiscal_year: fiscal_year.japanese(),
+            department,
+            files: n(counts.files),
+            items: n(counts.items),
+            interim: report_line(interim),
+            year_end: report_line(year_end),
+            overdue: n(counts.overdue),
+            awaiting_report: n(counts.awaiting_report),
+            interim_submitted: n(interim.submitted),
+            interim_not_submitted: n(interim.not_submitted),
+            interim_late: n(interim.late),
+            interim_no_cell: n(interim.no_cell),
+            year_end_submitted: n(year_end.submitted),
+            year_end_not_submitted: n(year_end.not_submitted),
+            year_end_late: n(year_end.late),
+            year_end_no_cell: n(year_end.no_cell),
+            interim_filled: n(interim.submitted),
+            interim_empty: n(interim.empty()),
+            year_end_filled: n(year_end.submitted),
+            year_end_empty: n(year_end.empty()),
+            interim_due: reporting.interim_due.map(japanese_date),
+            year_end_due: reporting.year_end_due.map(japanese_date),
         }
     }
-    if divisions.is_empty() {
-        vec![department_route(cfg, &report.department)]
-    } else {
-        divisions
+}
+
+/// `提出済 7 / 提出遅れ 5 / 記入欄なし 2`: each status of the reports
+/// with its count, those above zero; `対象なし` when there are none.
+pub fn report_line(counts: &ReportCounts) -> String {
+    let shown = counts.shown();
+    if shown.is_empty() {
+        return crate::consolidate::labels::NO_REPORTS.to_string();
     }
+    shown
+        .iter()
+        .map(|(status, n)| format!("{} {n}", status.label()))
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 fn problem_route(cfg: &RemindConfig, p: &FileProblem) -> Route {
@@ -620,7 +609,10 @@ pub fn folder_outage_notice(
         },
         kind: MailKind::FolderOutage,
         recipients: planning(cfg),
-        reason: format!("shared folder {folder} out of reach since {since}"),
+        reason: MailReason::FolderOutage {
+            folder: folder.to_string(),
+            since,
+        },
         data: MailData {
             recipient: cfg.mail.planning_name.clone(),
             problem: Some(ProblemLine {
@@ -854,7 +846,7 @@ fn plan_milestones(
             for (route, base, part, items) in routed.part_out(ledger, base_of, kind, &mail, held) {
                 let mut planned =
                     milestone_mail(cfg, fy, m, due, occ.occasion, today, route, items);
-                planned.reason.push_str(&part_reason(&part));
+                planned.reason = planned.reason.with_part(part_reason(&part));
                 planned.key = base.with_part(part);
                 out.push(planned);
             }
@@ -887,32 +879,19 @@ fn milestone_mail(
             }
         }
     }
-    let reason = match occasion {
-        Occasion::Before(n) => format!(
-            "{}: {} empty {} cell(s), {} due {} — reminder {} day(s) before",
-            route.name,
-            items.len(),
-            m.label(),
-            fy.japanese(),
-            due,
-            n
-        ),
-        Occasion::Overdue(_) => format!(
-            "{}: {} empty {} cell(s), {} due {} — {} day(s) overdue",
-            route.name,
-            items.len(),
-            m.label(),
-            fy.japanese(),
-            due,
-            -days
-        ),
-    };
-    let reason = match (&route.via, route.unknown) {
-        (_, true) => format!(
-            "{reason} (no recipient on this day in the roster or [[departments]]: sent to the planning section)"
-        ),
-        (Some(via), false) => format!("{reason} (no address of its own: sent to {via}'s)"),
-        (None, false) => reason,
+    let reason = MailReason::Milestone {
+        recipient: route.name.clone(),
+        cells: items.len(),
+        milestone: m,
+        fiscal_year: fy,
+        due,
+        days_left: days,
+        reminder_days: match occasion {
+            Occasion::Before(n) => Some(n),
+            Occasion::Overdue(_) => None,
+        },
+        route: route.note(),
+        part: PartNote::Whole,
     };
     let mut data = base_data(kind, cfg, today);
     data.recipient = route.name.clone();
@@ -974,13 +953,13 @@ fn plan_unreadable(
                 problem: hash,
             },
             kind: MailKind::Unreadable,
+            reason: MailReason::Unreadable {
+                recipient: route.name.clone(),
+                file: p.file().to_path_buf(),
+                problem: p.problem.describe_shown(),
+                route: route.note(),
+            },
             recipients: route.recipients,
-            reason: format!(
-                "{}: could not read {}: {}",
-                route.name,
-                p.file().display(),
-                p.message()
-            ),
             data,
             attachments: Vec::new(),
         });
@@ -1026,66 +1005,17 @@ fn plan_planning_digest(
     if today < day {
         return;
     }
-    let mut rows: BTreeMap<(FiscalYear, String), (DepartmentStatus, BTreeSet<&Path>)> =
-        BTreeMap::new();
-    for r in reports {
-        let name = department_route(cfg, &r.department).name;
-        let (row, files) = rows
-            .entry((r.fiscal_year, name.clone()))
-            .or_insert_with(|| {
-                (
-                    DepartmentStatus {
-                        fiscal_year: r.fiscal_year.japanese(),
-                        department: name,
-                        interim_due: cfg
-                            .reminders
-                            .due_date(r.fiscal_year, Milestone::Interim)
-                            .map(japanese_date),
-                        year_end_due: cfg
-                            .reminders
-                            .due_date(r.fiscal_year, Milestone::YearEnd)
-                            .map(japanese_date),
-                        ..Default::default()
-                    },
-                    BTreeSet::new(),
-                )
-            });
-        files.insert(r.file.as_path());
-        for (_, item) in r.items() {
-            row.items += 1;
-            for (m, filled, empty, no_cell) in [
-                (
-                    Milestone::Interim,
-                    &mut row.interim_filled,
-                    &mut row.interim_empty,
-                    &mut row.interim_no_cell,
-                ),
-                (
-                    Milestone::YearEnd,
-                    &mut row.year_end_filled,
-                    &mut row.year_end_empty,
-                    &mut row.year_end_no_cell,
-                ),
-            ] {
-                match m.state(item) {
-                    ReportState::Filled(_) => *filled += 1,
-                    ReportState::Empty(_) => *empty += 1,
-                    ReportState::NoCell => *no_cell += 1,
-                    ReportState::NotInLayout => {}
-                }
-            }
-        }
-    }
+    let rows = super::counts::department_counts(reports, cfg, today);
     let week = today.iso_week();
     let mut data = base_data(MailKind::PlanningDigest, cfg, today);
     data.recipient = cfg.mail.planning_name.clone();
     data.fiscal_year = Some(FiscalYear::containing(today).japanese());
     data.fiscal_year_start = Some(FiscalYear::containing(today).start_year());
     data.departments = rows
-        .into_values()
-        .map(|(mut row, files)| {
-            row.files = files.len();
-            row
+        .into_iter()
+        .map(|((fy, department), counts)| {
+            let reporting = ReportingDates::of(&cfg.reminders, fy);
+            DepartmentStatus::new(fy, department, &counts, &reporting)
         })
         .collect();
     data.problems = problems
@@ -1100,12 +1030,11 @@ fn plan_planning_digest(
         },
         kind: MailKind::PlanningDigest,
         recipients: planning(cfg),
-        reason: format!(
-            "weekly digest for {} ({} department rows, {} unreadable files)",
-            cfg.mail.planning_name,
-            data.departments.len(),
-            data.problems.len()
-        ),
+        reason: MailReason::PlanningDigest {
+            planning: cfg.mail.planning_name.clone(),
+            departments: data.departments.len(),
+            unreadable: data.problems.len(),
+        },
         data,
         attachments: Vec::new(),
     });
@@ -1162,12 +1091,13 @@ fn plan_deadline_digests(
         data.recipient = route.name.clone();
         data.recipient_unknown = route.unknown;
         data.horizon_days = Some(horizon);
-        let reason = format!(
-            "{}: {} item(s) due by {until} — monthly deadline digest{}",
-            route.name,
-            items.len(),
-            part_reason(&part)
-        );
+        let reason = MailReason::DeadlineDigest {
+            recipient: route.name.clone(),
+            items: items.len(),
+            until,
+            route: route.note(),
+            part: part_reason(&part),
+        };
         data.items = items;
         out.push(PlannedMail {
             key: base.with_part(part),

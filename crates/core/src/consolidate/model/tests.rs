@@ -58,79 +58,6 @@ fn today() -> NaiveDate {
 }
 
 #[rstest]
-#[case::past_uncovered(Some(d(2026, 5, 31)), false, false, Some(DueStatus::Overdue))]
-#[case::past_covered(Some(d(2026, 5, 31)), false, true, Some(DueStatus::Reported))]
-#[case::today(Some(d(2026, 6, 1)), false, false, Some(DueStatus::DueSoon))]
-#[case::in_14_days(Some(d(2026, 6, 15)), false, false, Some(DueStatus::DueSoon))]
-#[case::in_15_days(Some(d(2026, 6, 16)), false, false, Some(DueStatus::Scheduled))]
-#[case::date_wins_over_ongoing(Some(d(2026, 9, 30)), true, false, Some(DueStatus::Scheduled))]
-#[case::ongoing_without_date(None, true, false, Some(DueStatus::Ongoing))]
-#[case::nothing(None, false, false, None)]
-fn status_of_an_item(
-    #[case] due: Option<NaiveDate>,
-    #[case] ongoing: bool,
-    #[case] covered: bool,
-    #[case] expected: Option<DueStatus>,
-) {
-    assert_eq!(due_status(due, ongoing, covered, today()), expected);
-}
-
-#[rstest]
-#[case::nothing_filled(false, false, d(2026, 7, 31), false)]
-#[case::year_end_tells_of_every_date(false, true, d(2027, 3, 31), true)]
-#[case::interim_tells_of_dates_up_to_its_due_date(true, false, d(2026, 10, 31), true)]
-#[case::interim_tells_nothing_of_later_dates(true, false, d(2026, 11, 1), false)]
-fn reports_cover_their_dates(
-    #[case] interim_filled: bool,
-    #[case] year_end_filled: bool,
-    #[case] date: NaiveDate,
-    #[case] covered: bool,
-) {
-    let cover = ReportCover {
-        interim_filled,
-        year_end_filled,
-        interim_due: Some(d(2026, 10, 31)),
-    };
-    assert_eq!(cover.covers(date), covered);
-    let no_interim_date = ReportCover {
-        interim_due: None,
-        ..cover
-    };
-    assert_eq!(no_interim_date.covers(date), year_end_filled);
-}
-
-#[rstest]
-// Work due in July, told of in the interim report, is done: 報告済.
-#[case::reported_in_the_interim(vec![d(2026, 7, 31)], true, (Some(d(2026, 7, 31)), Some(DueStatus::Reported)))]
-#[case::passed_without_report(vec![d(2026, 7, 31)], false, (Some(d(2026, 7, 31)), Some(DueStatus::Overdue)))]
-// A passed date without a report makes the item 期限超過, shown with that
-// date, whatever is still to come.
-#[case::an_earlier_date_overdue(vec![d(2027, 1, 31), d(2026, 8, 31)], false, (Some(d(2026, 8, 31)), Some(DueStatus::Overdue)))]
-#[case::an_earlier_date_reported(vec![d(2027, 1, 31), d(2026, 8, 31)], true, (Some(d(2027, 1, 31)), Some(DueStatus::Scheduled)))]
-fn status_of_an_item_with_its_dates(
-    #[case] dates: Vec<NaiveDate>,
-    #[case] interim_filled: bool,
-    #[case] expected: (Option<NaiveDate>, Option<DueStatus>),
-) {
-    let cover = ReportCover {
-        interim_filled,
-        year_end_filled: false,
-        interim_due: Some(d(2026, 10, 15)),
-    };
-    assert_eq!(item_status(&dates, false, cover, d(2026, 11, 24)), expected);
-}
-
-#[rstest]
-#[case::none(vec![], None)]
-#[case::single_past(vec![d(2026, 4, 30)], Some(d(2026, 4, 30)))]
-#[case::earliest_not_passed(vec![d(2026, 12, 31), d(2026, 8, 31), d(2026, 5, 1)], Some(d(2026, 8, 31)))]
-#[case::today_counts_as_not_passed(vec![d(2026, 6, 1), d(2026, 7, 1)], Some(d(2026, 6, 1)))]
-#[case::all_passed_latest(vec![d(2026, 4, 30), d(2026, 5, 31), d(2026, 5, 1)], Some(d(2026, 5, 31)))]
-fn chosen_due_date(#[case] dates: Vec<NaiveDate>, #[case] expected: Option<NaiveDate>) {
-    assert_eq!(choose_due(&dates, today()), expected);
-}
-
-#[rstest]
 #[case::before_both(Some(d(2026, 10, 31)), Some(d(2027, 4, 30)), Some((Milestone::Interim, d(2026, 10, 31), 152)))]
 #[case::interim_day(Some(d(2026, 6, 1)), Some(d(2027, 4, 30)), Some((Milestone::Interim, d(2026, 6, 1), 0)))]
 #[case::interim_passed(Some(d(2026, 5, 31)), Some(d(2027, 4, 30)), Some((Milestone::YearEnd, d(2027, 4, 30), 333)))]
@@ -269,12 +196,13 @@ fn item_rows_carry_resolved_dates_and_status() {
     let got: Vec<(Option<NaiveDate>, Option<DueStatus>)> =
         book.items.iter().map(|r| (r.due, r.status)).collect();
     // 空き家対策 (5/31) is told of in its interim report; 窓口改善 has no
-    // report column and its 5/15 passed: 期限超過, whatever comes in December.
+    // interim report column and its 5/15 passed: the year-end report will
+    // tell of it, not due until next April: 報告待ち, not 期限超過.
     assert_eq!(
         got,
         vec![
             (Some(d(2026, 5, 31)), Some(DueStatus::Reported)),
-            (Some(d(2026, 5, 15)), Some(DueStatus::Overdue)),
+            (Some(d(2026, 5, 15)), Some(DueStatus::AwaitingReport)),
             (None, Some(DueStatus::Ongoing)),
             (Some(d(2026, 6, 10)), Some(DueStatus::DueSoon)),
             (None, None),
@@ -302,40 +230,53 @@ fn overview_counts() {
     let files = folder();
     let book = &consolidate(&files, today(), reporting)[1];
     let ov = &book.overview;
-    let names: Vec<&str> = ov.departments.iter().map(|d| d.department).collect();
+    let names: Vec<&str> = ov.departments.iter().map(|d| &*d.department).collect();
     assert_eq!(names, vec!["企画部", "建設部"]);
     assert_eq!(
         ov.departments[0].counts,
         Counts {
+            files: 1,
             goals: 2,
             items: 3,
-            interim_filled: 2,
-            interim_total: 2,
-            year_end_filled: 1,
-            year_end_total: 2,
-            late: 0,
-            overdue: 1,
+            interim: ReportCounts {
+                submitted: 2,
+                not_in_layout: 1,
+                ..Default::default()
+            },
+            year_end: ReportCounts {
+                submitted: 1,
+                not_submitted: 1,
+                not_in_layout: 1,
+                ..Default::default()
+            },
+            overdue: 0,
+            awaiting_report: 1,
             files_with_errors: 1,
         }
     );
     assert_eq!(
         ov.departments[1].counts,
         Counts {
+            files: 1,
             goals: 1,
             items: 2,
-            interim_filled: 0,
-            interim_total: 2,
-            year_end_filled: 0,
-            year_end_total: 2,
-            late: 0,
+            interim: ReportCounts {
+                not_submitted: 2,
+                ..Default::default()
+            },
+            year_end: ReportCounts {
+                not_submitted: 2,
+                ..Default::default()
+            },
             overdue: 0,
+            awaiting_report: 0,
             files_with_errors: 0,
         }
     );
     assert_eq!(ov.totals.items, 5);
-    assert_eq!(ov.totals.interim_filled, 2);
-    assert_eq!(ov.totals.interim_total, 4);
-    assert_eq!(ov.totals.interim_rate(), Some(0.5));
+    assert_eq!(ov.totals.interim.submitted, 2);
+    assert_eq!(ov.totals.interim.asked(), 4);
+    assert_eq!(ov.totals.interim.rate(), Some(0.5));
     assert_eq!(ov.totals.files_with_errors, 1);
     assert_eq!(ov.interim_days_left, Some(152));
     assert_eq!(ov.year_end_days_left, Some(333));
@@ -404,8 +345,8 @@ fn missing_reports_of_the_next_milestone_then_the_late_ones_first() {
         ]
     );
     // 概要 counts the same late reports: the cells overdue notices ask for.
-    assert_eq!(book.overview.totals.late, 2);
-    assert_eq!(book.overview.departments[1].counts.late, 2);
+    assert_eq!(book.overview.totals.late(), 2);
+    assert_eq!(book.overview.departments[1].counts.late(), 2);
     assert_eq!(book.overview.interim_unfilled, 2);
     assert_eq!(book.overview.year_end_unfilled, 3);
 
@@ -423,7 +364,7 @@ fn missing_reports_of_the_next_milestone_then_the_late_ones_first() {
             (Milestone::Interim, true, -187)
         ]
     );
-    assert_eq!(book.overview.totals.late, 5);
+    assert_eq!(book.overview.totals.late(), 5);
 }
 
 #[test]
@@ -465,8 +406,8 @@ fn a_report_without_a_cell_is_neither_missing_nor_counted_and_is_named_on_the_pr
         Value::Text(labels::REPORT_NO_CELL.into())
     );
     assert_eq!(book.items[1].values()[year_end], Value::Blank);
-    assert_eq!(book.overview.totals.year_end_total, 1);
-    assert_eq!(book.overview.totals.late, 1);
+    assert_eq!(book.overview.totals.year_end.asked(), 1);
+    assert_eq!(book.overview.totals.late(), 1);
     assert_eq!(
         sections(book),
         vec![(Milestone::YearEnd, true, -6, vec![("財政課", vec![1])])]
@@ -501,9 +442,17 @@ fn deadline_list_by_date_then_ongoing() {
             ("通年".to_string(), 2),
         ]
     );
+    // 窓口改善's 5/15 awaits the year-end report (no interim column) on
+    // 期限一覧 as on 全庁一覧, and is no 期限超過 until that report is late.
     let (rows, items, counted) = overdue_everywhere(book);
     assert_eq!((&rows, counted), (&items, items.len() as u64));
-    assert_eq!(items, BTreeSet::from([1]));
+    assert!(items.is_empty(), "{items:?}");
+    assert_eq!(book.deadlines[0].status, Some(DueStatus::AwaitingReport));
+    assert_eq!(book.overview.totals.awaiting_report, 1);
+    let later = &consolidate(&files, d(2027, 5, 6), reporting)[1];
+    let (rows, items, counted) = overdue_everywhere(later);
+    assert_eq!((&rows, counted), (&items, items.len() as u64));
+    assert!(items.contains(&1), "{items:?}");
 }
 
 /// One meaning of 期限超過: the items with a 期限超過 row on 期限一覧, the
@@ -777,7 +726,7 @@ proptest::proptest! {
                     late += reports.count() as u64;
                 }
             }
-            proptest::prop_assert_eq!(book.overview.totals.late, late);
+            proptest::prop_assert_eq!(book.overview.totals.late(), late);
             let (rows, items, counted) = overdue_everywhere(book);
             proptest::prop_assert_eq!(&rows, &items);
             proptest::prop_assert_eq!(counted, items.len() as u64);

@@ -1,0 +1,271 @@
+//! Copies of a department's workbook: a file saved beside the original
+//! (`…_総務部 - コピー.xlsx`, `…(2).xlsx`, `旧_…`, a copy in a `backup`
+//! folder) would otherwise count the department twice.
+//!
+//! Two files whose sheets give the same department and fiscal year the same
+//! items (the same goals, numbers and titles) are one workbook and a copy:
+//! the items are counted once, from one of them, and the other is listed on
+//! 取込エラー with both paths and mailed about nowhere. Which one counts:
+//! when their contents differ (a report filled in one), the one saved last,
+//! where the department went on working; when they are the same, the one
+//! whose name (or folder) does not mark it as a copy, else the one saved
+//! last. Files of one department with different items (a workbook per 課)
+//! add up as before.
+//!
+//! Pure: the files, their modification times and the words that mark a
+//! copy's name are parameters.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::source::SourceFile;
+use crate::calendar::FiscalYear;
+use crate::model::{Goal, SheetReport};
+
+/// The words that mark a file's name, or a folder's, as a copy's
+/// (`folder.copy_marks`): matched in any case, a word of ASCII letters only
+/// as a whole word (`old`, not `folder`). A number in brackets at the end
+/// of a name (`(2)`, `（３）`) marks one too.
+pub const DEFAULT_COPY_MARKS: [&str; 12] = [
+    "コピー",
+    "copy",
+    "複製",
+    "旧",
+    "old",
+    "bak",
+    "backup",
+    "バックアップ",
+    "控え",
+    "控",
+    "古い",
+    "退避",
+];
+
+/// A file whose items another file of the same department and fiscal year
+/// holds too: not counted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Duplicate {
+    /// The file not counted.
+    pub file: PathBuf,
+    /// The file counted instead.
+    pub kept: PathBuf,
+    pub fiscal_year: FiscalYear,
+    pub department: String,
+    /// The two differ (a report filled in one): the one saved last counts.
+    pub differs: bool,
+}
+
+/// Every copy in a folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Copies {
+    pub found: Vec<Duplicate>,
+    /// (file, fiscal year, department) of every copy, for look-ups.
+    index: BTreeSet<(PathBuf, FiscalYear, String)>,
+}
+
+impl Copies {
+    /// The copies among `files` of the folder `root`, `marks` saying which
+    /// names (of files, and of folders below `root`) are a copy's.
+    pub fn find(files: &[SourceFile], root: &Path, marks: &[String]) -> Copies {
+        let mut groups: BTreeMap<(FiscalYear, &str), Vec<Candidate<'_>>> = BTreeMap::new();
+        for file in files {
+            let mut own: BTreeMap<(FiscalYear, &str), Vec<&SheetReport>> = BTreeMap::new();
+            for report in file.reports.iter() {
+                own.entry((report.fiscal_year, report.department.as_str()))
+                    .or_default()
+                    .push(report);
+            }
+            for (key, reports) in own {
+                let items = item_keys(&reports);
+                if items.is_empty() {
+                    continue;
+                }
+                groups.entry(key).or_default().push(Candidate {
+                    file,
+                    items,
+                    goals: reports.iter().flat_map(|r| &r.goals).collect(),
+                    marked: is_copy_name(file.path.strip_prefix(root).unwrap_or(&file.path), marks),
+                });
+            }
+        }
+        let mut copies = Copies::default();
+        for ((fiscal_year, department), candidates) in groups {
+            let mut clusters: BTreeMap<&[ItemKey], Vec<&Candidate<'_>>> = BTreeMap::new();
+            for candidate in &candidates {
+                clusters
+                    .entry(candidate.items.as_slice())
+                    .or_default()
+                    .push(candidate);
+            }
+            for cluster in clusters.into_values().filter(|c| c.len() > 1) {
+                let differs = cluster.iter().any(|c| c.goals != cluster[0].goals);
+                let Some(kept) = cluster.iter().copied().max_by_key(|c| c.rank(differs)) else {
+                    continue;
+                };
+                for other in cluster.iter().filter(|c| c.file.path != kept.file.path) {
+                    copies.index.insert((
+                        other.file.path.clone(),
+                        fiscal_year,
+                        department.to_string(),
+                    ));
+                    copies.found.push(Duplicate {
+                        file: other.file.path.clone(),
+                        kept: kept.file.path.clone(),
+                        fiscal_year,
+                        department: department.to_string(),
+                        differs,
+                    });
+                }
+            }
+        }
+        copies
+    }
+
+    /// Whether the sheets of `file` for `fiscal_year` and `department` are
+    /// a copy's (not counted).
+    pub fn is_copy(&self, file: &Path, fiscal_year: FiscalYear, department: &str) -> bool {
+        !self.index.is_empty()
+            && self
+                .index
+                .contains(&(file.to_path_buf(), fiscal_year, department.to_string()))
+    }
+
+    /// Whether `report` of `file` is a copy's.
+    pub fn is_copied(&self, file: &Path, report: &SheetReport) -> bool {
+        self.is_copy(file, report.fiscal_year, &report.department)
+    }
+
+    /// The copies of the fiscal year.
+    pub fn of_year(&self, fiscal_year: FiscalYear) -> impl Iterator<Item = &Duplicate> {
+        self.found
+            .iter()
+            .filter(move |d| d.fiscal_year == fiscal_year)
+    }
+}
+
+/// What identifies an item across a copy: its goal, number and title,
+/// spaces left out.
+type ItemKey = (String, String, String);
+
+/// The items of a file's sheets of one department and year, sorted.
+fn item_keys(reports: &[&SheetReport]) -> Vec<ItemKey> {
+    let squeeze = |text: &str| text.split_whitespace().collect::<String>();
+    let mut keys: Vec<ItemKey> = reports
+        .iter()
+        .flat_map(|r| r.items())
+        .map(|(goal, item)| {
+            (
+                squeeze(&goal.title),
+                squeeze(item.number().unwrap_or_default()),
+                squeeze(item.title()),
+            )
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// A file's sheets of one department and fiscal year.
+struct Candidate<'f> {
+    file: &'f SourceFile,
+    items: Vec<ItemKey>,
+    goals: Vec<&'f Goal>,
+    /// Its name or a folder of its path marks it as a copy.
+    marked: bool,
+}
+
+/// When a file was saved.
+type Saved = Option<chrono::DateTime<chrono::Utc>>;
+
+impl Candidate<'_> {
+    /// The higher, the likelier the one to count: when the contents differ,
+    /// the one saved last; else a name that is not a copy's, then the one
+    /// saved last; then the shorter path, then the first in order
+    /// (reversed, so that `max` takes it).
+    fn rank(&self, differs: bool) -> (Saved, bool, Saved, Reverse<(usize, PathBuf)>) {
+        let saved = self.file.modified;
+        let path = Reverse((self.file.path.as_os_str().len(), self.file.path.clone()));
+        if differs {
+            (saved, !self.marked, None, path)
+        } else {
+            (None, !self.marked, saved, path)
+        }
+    }
+}
+
+/// Whether `path`'s file name, or a folder on it (give it relative to the
+/// shared folder), carries a mark of a copy: one of `marks`, or a number in
+/// brackets ending the name.
+pub fn is_copy_name(path: &Path, marks: &[String]) -> bool {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    if ends_in_bracketed_number(&stem) {
+        return true;
+    }
+    let folders = path
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.components())
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    std::iter::once(stem.into_owned())
+        .chain(folders)
+        .any(|name| marks.iter().any(|mark| has_mark(&name, mark)))
+}
+
+/// `name` holds `mark`, in any case; a mark of ASCII letters only as a
+/// whole word.
+fn has_mark(name: &str, mark: &str) -> bool {
+    let name = name.to_lowercase();
+    let mark = mark.trim().to_lowercase();
+    if mark.is_empty() {
+        return false;
+    }
+    if !mark.chars().all(|c| c.is_ascii_alphabetic()) {
+        return name.contains(&mark);
+    }
+    name.match_indices(&mark).any(|(at, _)| {
+        let before = name[..at].chars().next_back();
+        let after = name[at + mark.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphabetic())
+            && !after.is_some_and(|c| c.is_ascii_alphabetic())
+    })
+}
+
+/// `…(2)`, `… (12)`, `…（３）`: the name Windows gives a second copy.
+fn ends_in_bracketed_number(stem: &str) -> bool {
+    let stem = stem.trim_end();
+    let Some(inner) = stem.strip_suffix(')').or_else(|| stem.strip_suffix('）')) else {
+        return false;
+    };
+    let digits: String = inner
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .collect();
+    let rest = &inner[..inner.len() - digits.len()];
+    !digits.is_empty() && (rest.ends_with('(') || rest.ends_with('（'))
+}
+
+/// The marks of `folder.copy_marks` when none are configured.
+pub fn default_copy_marks() -> Vec<String> {
+    DEFAULT_COPY_MARKS.iter().map(|m| m.to_string()).collect()
+}
+
+/// `folder.copy_marks` as read from the configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CopyMarks(pub Vec<String>);
+
+impl Default for CopyMarks {
+    fn default() -> Self {
+        CopyMarks(default_copy_marks())
+    }
+}
+
+#[cfg(test)]
+mod tests;

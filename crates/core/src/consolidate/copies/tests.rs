@@ -1,0 +1,174 @@
+//! Tests of `copies`.
+
+use super::*;
+use crate::consolidate::model::consolidate;
+use crate::consolidate::sample::*;
+use crate::consolidate::{ReportingDates, model::ProblemRowKind};
+use crate::model::Report;
+use rstest::rstest;
+
+#[rstest]
+#[case("令和8年度重点目標管理シート_総務部.xlsx", false)]
+#[case("令和8年度重点目標管理シート_総務部 - コピー.xlsx", true)]
+#[case("令和8年度重点目標管理シート_総務部_コピー.xlsx", true)]
+#[case("コピー ～ 令和8年度重点目標管理シート_総務部.xlsx", true)]
+#[case("令和8年度重点目標管理シート_総務部 (2).xlsx", true)]
+#[case("令和8年度重点目標管理シート_総務部（２）.xlsx", true)]
+#[case("旧_令和8年度重点目標管理シート_総務部.xlsx", true)]
+#[case("Copy of 総務部.xlsx", true)]
+#[case("総務部_old.xlsx", true)]
+#[case("backup/令和8年度重点目標管理シート_総務部.xlsx", true)]
+#[case("バックアップ/総務部.xlsx", true)]
+// Words inside other words, and numbers not in brackets, mark nothing.
+#[case("folder/総務部.xlsx", false)]
+#[case("総務部_bold.xlsx", false)]
+#[case("総務部_2.xlsx", false)]
+#[case("総務部(第2版).xlsx", false)]
+fn a_copy_is_known_by_its_name_or_folder(#[case] path: &str, #[case] copy: bool) {
+    assert_eq!(
+        is_copy_name(Path::new(path), &default_copy_marks()),
+        copy,
+        "{path}"
+    );
+}
+
+/// A workbook of 総務部 with two goals and their items.
+fn somu(path: &str, saved: (u32, u32)) -> SourceFile {
+    let goals = vec![
+        goal(
+            "1",
+            "防災",
+            vec![item("S", 5, "防災訓練"), item("S", 6, "備蓄")],
+        ),
+        goal("2", "行革", vec![item("S", 8, "窓口改善")]),
+    ];
+    let mut file = source(path, vec![report(path, "S", 2026, "総務部", goals)]);
+    file.modified = Some(at(2026, saved.0, saved.1, 0));
+    file
+}
+
+fn reporting(_: FiscalYear) -> ReportingDates {
+    ReportingDates {
+        interim_due: Some(d(2026, 10, 30)),
+        year_end_due: Some(d(2027, 4, 30)),
+    }
+}
+
+fn counted(files: &[SourceFile]) -> (u64, u64, Vec<String>) {
+    let books = consolidate(files, d(2026, 11, 2), reporting);
+    let book = &books[0];
+    let copies = book
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemRowKind::Copy)
+        .map(|p| format!("{}: {}", p.file.display(), p.message))
+        .collect();
+    (
+        book.overview.totals.goals,
+        book.overview.totals.items,
+        copies,
+    )
+}
+
+#[test]
+fn a_copy_with_another_name_counts_once_and_is_listed_with_both_paths() {
+    let files = [
+        somu("/share/総務部.xlsx", (5, 1)),
+        // Saved later, but its name says it is the copy.
+        somu("/share/総務部 - コピー.xlsx", (5, 2)),
+    ];
+    let (goals, items, copies) = counted(&files);
+    assert_eq!((goals, items), (2, 3));
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(
+        copies[0].starts_with("/share/総務部 - コピー.xlsx: "),
+        "{}",
+        copies[0]
+    );
+    assert!(copies[0].contains("/share/総務部.xlsx"), "{}", copies[0]);
+    let books = consolidate(&files, d(2026, 11, 2), reporting);
+    assert_eq!(books[0].overview.departments[0].counts.files, 1);
+    assert!(
+        books[0]
+            .items
+            .iter()
+            .all(|row| row.source.path == Path::new("/share/総務部.xlsx"))
+    );
+}
+
+#[test]
+fn a_copy_in_a_backup_folder_counts_once() {
+    let files = [
+        somu("/share/backup/総務部.xlsx", (6, 1)),
+        somu("/share/総務部.xlsx", (5, 1)),
+    ];
+    let (goals, items, copies) = counted(&files);
+    assert_eq!((goals, items), (2, 3));
+    assert_eq!(copies.len(), 1);
+    assert!(
+        copies[0].starts_with("/share/backup/総務部.xlsx: "),
+        "{copies:?}"
+    );
+}
+
+#[test]
+fn a_copy_saved_later_with_a_report_filled_is_the_one_that_counts() {
+    let original = somu("/share/総務部.xlsx", (5, 1));
+    let mut later = somu("/share/総務部 - コピー.xlsx", (10, 20));
+    let mut reports = later.reports.to_vec();
+    reports[0].goals[0].items[0].interim = Report::Filled("訓練を実施".into());
+    later.reports = reports.into();
+    let files = [original, later];
+    let (goals, items, copies) = counted(&files);
+    assert_eq!((goals, items), (2, 3));
+    assert!(copies[0].starts_with("/share/総務部.xlsx: "), "{copies:?}");
+    assert!(copies[0].contains("最後に保存された"), "{copies:?}");
+    let books = consolidate(&files, d(2026, 11, 2), reporting);
+    let counts = &books[0].overview.totals;
+    assert_eq!(counts.interim.submitted, 1, "the filled report counts");
+    assert_eq!(counts.interim.late, 2);
+}
+
+#[test]
+fn workbooks_of_one_department_with_other_items_add_up() {
+    let a = source(
+        "/share/総務部_人事課.xlsx",
+        vec![report(
+            "/share/総務部_人事課.xlsx",
+            "S",
+            2026,
+            "総務部",
+            vec![goal("1", "人材育成", vec![item("S", 5, "研修")])],
+        )],
+    );
+    let b = source(
+        "/share/総務部_財政課.xlsx",
+        vec![report(
+            "/share/総務部_財政課.xlsx",
+            "S",
+            2026,
+            "総務部",
+            vec![goal("1", "健全財政", vec![item("S", 5, "予算編成")])],
+        )],
+    );
+    let (goals, items, copies) = counted(&[a, b]);
+    assert_eq!((goals, items), (2, 2));
+    assert!(copies.is_empty());
+}
+
+#[test]
+fn three_identical_files_keep_the_one_not_named_a_copy() {
+    let files = [
+        somu("/share/総務部 (2).xlsx", (7, 1)),
+        somu("/share/総務部.xlsx", (5, 1)),
+        somu("/share/旧/総務部.xlsx", (4, 1)),
+    ];
+    let copies = Copies::find(&files, Path::new("/share"), &default_copy_marks());
+    assert_eq!(copies.found.len(), 2);
+    assert!(
+        copies
+            .found
+            .iter()
+            .all(|c| c.kept == Path::new("/share/総務部.xlsx") && !c.differs)
+    );
+}
