@@ -249,7 +249,7 @@ pub(crate) fn join_sheets_per_period(
     out
 }
 
-fn sheet_items<'a>(analysis: &'a SheetAnalysis) -> Vec<&'a ActionItem> {
+fn sheet_items(analysis: &SheetAnalysis) -> Vec<&ActionItem> {
     analysis
         .goals
         .iter()
