@@ -1149,6 +1149,37 @@ mod tests {
     }
 
     #[test]
+    fn of_two_report_workbooks_giving_one_report_the_one_named_for_it_gives_it() {
+        let both = read(
+            "共有/R8_くらし部_報告.xlsx",
+            &[
+                &["番号", "項目（略）", "中間報告", "期末報告"],
+                &[
+                    "1",
+                    "窓口見直し",
+                    "報告のブックの中間",
+                    "報告のブックの期末",
+                ],
+                &["2", "台帳電子化", "", ""],
+            ],
+        );
+        let files = [plan(), both, interim_book("共有/R8_くらし部_中間報告.xlsx")];
+        let joined = join(&files);
+        let first = joined[0].reports[0].items().next().unwrap().1;
+        assert_eq!(
+            first.interim.text(),
+            Some("受付の流れを9月に改めた"),
+            "{first:?}"
+        );
+        assert_eq!(
+            first.year_end.text(),
+            Some("報告のブックの期末"),
+            "{first:?}"
+        );
+        assert!(joined[1].reports.is_empty() && joined[2].reports.is_empty());
+    }
+
+    #[test]
     fn a_plan_whose_stem_has_a_last_part_still_takes_its_sibling_report() {
         let plan = read(
             "共有/R8_くらし部_計画.xlsx",
