@@ -1151,7 +1151,7 @@ mod tests {
     #[test]
     fn of_two_report_workbooks_giving_one_report_the_one_named_for_it_gives_it() {
         let both = read(
-            "共有/R8_くらし部_報告.xlsx",
+            "共有/R8_くらし部_とりまとめ.xlsx",
             &[
                 &["番号", "項目（略）", "中間報告", "期末報告"],
                 &[
