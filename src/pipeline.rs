@@ -676,7 +676,8 @@ impl Pipeline {
     pub fn sources(&self) -> Vec<crate::consolidate::SourceFile> {
         mokuhyo_core::interpret::join_companions(
             &self.catalog.sources(),
-            &self.parser.options.layouts,
+            &self.parser.dictionary,
+            &self.parser.options,
         )
     }
 

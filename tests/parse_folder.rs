@@ -418,3 +418,64 @@ fn a_schedule_drawn_with_fill_alone_gives_its_last_shaded_month_as_the_deadline(
     assert_eq!(read[0].1.as_deref(), Some("5月～6月"));
     assert_eq!(read[1].1, None, "{read:?}");
 }
+
+#[test]
+fn progress_workbooks_per_quarter_give_the_plan_its_interim_and_year_end_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    write_xlsx(
+        &share.join("市民協働部_アクションプラン2026.xlsx"),
+        "計画",
+        &[
+            &["番号", "やること", "いつまで", "受け持ち"],
+            &["1", "窓口サービスの見直し", "9月末", "市民課"],
+            &["2", "文書台帳の電子化", "年度末", "総務課"],
+        ],
+    );
+    let done = [
+        "案内を作った",
+        "受付の流れを改めた",
+        "予約を試した",
+        "手順が定着した",
+    ];
+    for (q, text) in (1..=4).zip(done) {
+        write_xlsx(
+            &share.join(format!(
+                "市民協働部_アクションプラン2026_進捗_第{q}四半期.xlsx"
+            )),
+            "進捗",
+            &[
+                &["No", "アクション（略）", "進捗状況", "次の四半期の予定"],
+                &["1", "窓口見直し", text, "次にやること"],
+                &["2", "台帳電子化", "", "着手する"],
+            ],
+        );
+    }
+    let config = write_config(dir.path(), &share, "");
+    let check = mokuhyo()
+        .args(["check", "--json", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let files = json["files"].as_array().unwrap();
+    let with_items: Vec<&serde_json::Value> = files
+        .iter()
+        .filter(|f| f["sheets"].as_array().is_some_and(|s| !s.is_empty()))
+        .collect();
+    // The plan alone holds items; the quarters' rows are its reports.
+    assert_eq!(with_items.len(), 1, "{json}");
+    let items = &with_items[0]["sheets"][0]["goals"][0]["items"];
+    assert_eq!(items.as_array().map(Vec::len), Some(2), "{json}");
+    assert_eq!(items[0]["interim"]["text"], "受付の流れを改めた", "{json}");
+    assert_eq!(
+        items[0]["cells"]["interim"],
+        "[市民協働部_アクションプラン2026_進捗_第2四半期.xlsx]進捗!C2"
+    );
+    assert_eq!(items[0]["year_end"]["text"], "手順が定着した", "{json}");
+    assert_eq!(
+        items[1]["cells"]["year_end"],
+        "[市民協働部_アクションプラン2026_進捗_第4四半期.xlsx]進捗!C3"
+    );
+}

@@ -89,7 +89,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     read.extend(companions_beside(files, settings));
     let mut catalog = Catalog::new();
     catalog.refresh_all(&read, &parser, crate::clock::now_utc(), &|| {});
-    let sources = join_companions(&catalog.sources(), &parser.options.layouts);
+    let sources = join_companions(&catalog.sources(), &parser.dictionary, &parser.options);
     let shown: Vec<&SourceFile> = files
         .iter()
         .filter_map(|p| sources.iter().find(|s| s.path == *p))

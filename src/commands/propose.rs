@@ -90,7 +90,7 @@ pub(crate) fn run(files: &[PathBuf], parser: &Parser) -> anyhow::Result<ExitCode
             });
         }
     }
-    let joined = join_companions(&read, &parser.options.layouts);
+    let joined = join_companions(&read, &parser.dictionary, &parser.options);
     for source in &joined {
         out.write_all(render_companions(source).as_bytes())?;
     }

@@ -161,7 +161,11 @@ fn companion_check(seed: u64, share: u64) -> Result<(), String> {
         }
         files.push(read(&path, &[grid("報告", &rows)]));
     }
-    let joined = join_companions(&files, &[]);
+    let joined = join_companions(
+        &files,
+        &FieldDictionary::default(),
+        &InterpretOptions::default(),
+    );
     let mut problems = Vec::new();
     let plan_items: Vec<_> = joined[0].reports.iter().flat_map(|r| r.items()).collect();
     if plan_items.len() != items.len() {

@@ -8,16 +8,26 @@
 //! out), joins them to the plan's items.
 //!
 //! - A workbook is a report workbook of a plan when both lie in one folder,
-//!   its name is the plan's stem, or the plan's stem less its last part,
-//!   with one part more (`_中間報告`, `（実績）`), and its rows report on the
-//!   plan's items: it has a report column and no deadline, and at least half
-//!   of its rows, and one or more, name an item of the plan of the same
+//!   its name is the plan's stem followed by a separator and any parts more
+//!   (`_中間報告`, `（実績）`, `_進捗_第2四半期`), or the plan's stem less its
+//!   last part with one part more, and its rows report on the plan's
+//!   items: it has a report column and no deadline, and at least half of
+//!   its rows, and one or more, name an item of the plan of the same
 //!   fiscal year — by number (widths and dashes folded, [`number_key`]; a
 //!   title beside it must abbreviate the item's: its characters in order,
 //!   `台帳電子化` for `文書台帳の電子化`), or by title when the rows have no
 //!   numbers. A `[[parse.layouts]]` entry with a `companion` table names
 //!   such a workbook by file pattern, with its plan, its period and its key,
 //!   for names and rows that do not follow the rule.
+//! - Of the plans its name may belong to, one that is itself a report
+//!   table is none while another is there; the longest stem wins.
+//! - The part of its name after the plan's stem may name a part of the
+//!   year ([`period_named`]): one the milestones make a report (第2四半期,
+//!   9月末時点, 中間) gives that report alone, from its progress column, never
+//!   from a column that plans ahead ([`plans_ahead`]); one that is no
+//!   milestone (第1四半期, 4～6月) is joined but gives no report. Where
+//!   several report workbooks give one report, the one whose name names
+//!   its period gives it.
 //! - Each item of the plan takes each report the workbook holds from its
 //!   row: the text, and the cell, named as a cell of that workbook
 //!   ([`CellRef::in_workbook`]) so that a mail and 未提出 name the cell to
@@ -40,14 +50,14 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::dictionary::{Field, FieldDictionary, ReportPeriod, normalize_label};
-use super::periods::{Milestones, elapsed_month_end, month_named};
+use super::periods::{Milestones, elapsed_month_end, month_named, period_heading};
 use super::sheet::number_key;
-use super::{LayoutMapping, file_matches};
+use super::{InterpretOptions, file_matches};
 use crate::calendar::FiscalYear;
 use crate::consolidate::model::{ImportProblem, ProblemKind, SourceFile};
 use crate::model::{
-    ActionItem, CellRef, ColumnReading, ItemField, LayoutKind, Layouts, Report, Role, SheetReport,
-    Warning,
+    ActionItem, CellRef, ColumnReading, ExtraField, ItemField, LayoutKind, Layouts, Report, Role,
+    SheetReport, Warning,
 };
 
 /// A report workbook as a `[[parse.layouts]]` entry names it
@@ -94,11 +104,19 @@ pub enum JoinKey {
 
 /// The folder's workbooks as read, with the report workbooks joined to
 /// their plans (see the module docs): the same files in the same order.
-pub fn join_companions(files: &[SourceFile], layouts: &[LayoutMapping]) -> Vec<SourceFile> {
+/// `opts` gives the `[[parse.layouts]]` entries naming report workbooks
+/// and the milestones that say which part of the year a name names is a
+/// report.
+pub fn join_companions(
+    files: &[SourceFile],
+    dict: &FieldDictionary,
+    opts: &InterpretOptions,
+) -> Vec<SourceFile> {
     let mut out: Vec<SourceFile> = files.to_vec();
     let mut joins: BTreeMap<usize, Vec<(usize, Companion)>> = BTreeMap::new();
     for (c, file) in files.iter().enumerate() {
-        let mapping = layouts
+        let mapping = opts
+            .layouts
             .iter()
             .find(|l| {
                 l.companion.is_some()
@@ -111,13 +129,15 @@ pub fn join_companions(files: &[SourceFile], layouts: &[LayoutMapping]) -> Vec<S
             continue;
         }
         let mapping = mapping.unwrap_or_default();
-        let plans: Vec<usize> = (0..files.len())
-            .filter(|&p| {
-                p != c && is_plan_name(&files[p].path, &file.path, mapping.plan.as_deref())
-            })
-            .collect();
+        let plans = plans_of(files, c, mapping.plan.as_deref());
         let joined = plans.iter().find_map(|&p| {
-            Companion::of(file, &files[p], &mapping).map(|companion| (p, companion))
+            let named = named_after(&files[p].path, &file.path, dict, &opts.milestones);
+            Companion::of(file, &files[p], &mapping, named.as_ref().map(|(n, _)| *n)).map(
+                |mut companion| {
+                    companion.part = named.map(|(_, part)| part);
+                    (p, companion)
+                },
+            )
         });
         match joined {
             Some((p, companion)) => joins.entry(p).or_default().push((c, companion)),
@@ -135,7 +155,8 @@ pub fn join_companions(files: &[SourceFile], layouts: &[LayoutMapping]) -> Vec<S
             }
         }
     }
-    for (p, companions) in joins {
+    for (p, mut companions) in joins {
+        leave_periods_to_their_names(&mut companions);
         let mut reports: Vec<SheetReport> = files[p].reports.to_vec();
         for (c, companion) in &companions {
             companion.give(&mut reports);
@@ -144,6 +165,39 @@ pub fn join_companions(files: &[SourceFile], layouts: &[LayoutMapping]) -> Vec<S
         out[p].reports = Arc::from(reports);
     }
     out
+}
+
+/// The workbooks that may be the plan of the report workbook `files[c]`,
+/// the likeliest first: named as its plan ([`is_plan_name`]); a report
+/// table itself only when no other is (a report workbook is no plan of
+/// its siblings); the longest stem first (`…_進捗` before `…`).
+fn plans_of(files: &[SourceFile], c: usize, pattern: Option<&str>) -> Vec<usize> {
+    let mut plans: Vec<usize> = (0..files.len())
+        .filter(|&p| p != c && is_plan_name(&files[p].path, &files[c].path, pattern))
+        .collect();
+    if plans.iter().any(|&p| !is_report_table(&files[p])) {
+        plans.retain(|&p| !is_report_table(&files[p]));
+    }
+    plans
+        .sort_by_key(|&p| std::cmp::Reverse(stem(&files[p].path).map_or(0, |s| s.chars().count())));
+    plans
+}
+
+/// Where several report workbooks of one plan give one report, the one
+/// whose name names its period gives it: the others keep the rest.
+fn leave_periods_to_their_names(companions: &mut [(usize, Companion)]) {
+    let named: Vec<Period> = companions
+        .iter()
+        .filter_map(|(_, c)| match c.named {
+            Some(Named::Report(p)) => Some(p),
+            _ => None,
+        })
+        .collect();
+    for (_, companion) in companions.iter_mut() {
+        if !matches!(companion.named, Some(Named::Report(_))) {
+            companion.periods.retain(|p| !named.contains(p));
+        }
+    }
 }
 
 /// A report workbook joined to its plan: what it reports, item by item.
@@ -158,6 +212,11 @@ struct Companion {
     /// Rows naming no item of the plan (warned of on the plan).
     unmatched: Vec<(FiscalYear, CellRef, String)>,
     key: JoinKey,
+    /// The part of the year its name names after the plan's stem (or the
+    /// configuration's period).
+    named: Option<Named>,
+    /// The part of its name that names it (`第1四半期`).
+    part: Option<String>,
 }
 
 /// A row of a report workbook.
@@ -172,7 +231,16 @@ struct Row {
 impl Companion {
     /// `file` as a report workbook of `plan`, when its rows report on the
     /// plan's items (or the configuration says so).
-    fn of(file: &SourceFile, plan: &SourceFile, mapping: &CompanionMapping) -> Option<Companion> {
+    /// A workbook named for a milestone (`…_第2四半期`) gives that
+    /// period's report alone; one named for another part of the year
+    /// (`…_第1四半期`) gives none.
+    fn of(
+        file: &SourceFile,
+        plan: &SourceFile,
+        mapping: &CompanionMapping,
+        named: Option<Named>,
+    ) -> Option<Companion> {
+        let named = mapping.period.map(Named::Report).or(named);
         let name = file_name(&file.path);
         let items: Vec<(FiscalYear, &ActionItem)> = file
             .reports
@@ -197,7 +265,12 @@ impl Companion {
                 .iter()
                 .filter(|(y, p)| *y == year && names_item(item, p, key))
                 .count();
-            let reports = reports_of(item, mapping.period, &name);
+            let mut reports = reports_of(item, mapping.period, &name);
+            match named {
+                Some(Named::Report(period)) => reports.retain(|(p, _, _)| *p == period),
+                Some(Named::Other) => reports.clear(),
+                None => {}
+            }
             if names == 0 {
                 unmatched.push((
                     year,
@@ -226,7 +299,7 @@ impl Companion {
             .collect();
         periods.sort_by_key(|p| *p as u8);
         periods.dedup();
-        if periods.is_empty() {
+        if periods.is_empty() && named != Some(Named::Other) {
             return None;
         }
         Some(Companion {
@@ -235,6 +308,8 @@ impl Companion {
             rows,
             unmatched,
             key,
+            named,
+            part: None,
         })
     }
 
@@ -285,9 +360,11 @@ impl Companion {
             if report.items().next().is_none() {
                 continue;
             }
-            let mut layouts: Vec<LayoutKind> = report.layout.kinds().to_vec();
-            layouts.push(LayoutKind::ReportWorkbook);
-            report.layout = Layouts::of(layouts);
+            if !self.periods.is_empty() {
+                let mut layouts: Vec<LayoutKind> = report.layout.kinds().to_vec();
+                layouts.push(LayoutKind::ReportWorkbook);
+                report.layout = Layouts::of(layouts);
+            }
             if !missing.is_empty() {
                 report.warnings.push(Warning {
                     cell: None,
@@ -410,7 +487,9 @@ pub fn may_be_companions(a: &Path, b: &Path) -> bool {
 
 /// Whether `plan` is named as the plan of the report workbook `report`:
 /// in the same folder, with the pattern given, or by the rule of the
-/// module docs.
+/// module docs: the report's stem is the plan's followed by a separator
+/// and more (`…2026_進捗_第2四半期` of `…2026`), or the plan's stem (or
+/// it less its last part) with one part more.
 fn is_plan_name(plan: &Path, report: &Path, pattern: Option<&str>) -> bool {
     if plan.parent() != report.parent() {
         return false;
@@ -421,6 +500,12 @@ fn is_plan_name(plan: &Path, report: &Path, pattern: Option<&str>) -> bool {
     let (Some(plan_stem), Some(report_stem)) = (stem(plan), stem(report)) else {
         return false;
     };
+    if report_stem
+        .strip_prefix(plan_stem.as_str())
+        .is_some_and(|rest| separators(rest).first() == Some(&0) && rest.chars().count() > 1)
+    {
+        return true;
+    }
     let Some(base) = less_last_part(&report_stem) else {
         return false;
     };
@@ -431,7 +516,7 @@ fn is_plan_name(plan: &Path, report: &Path, pattern: Option<&str>) -> bool {
 /// `R8_総務部（実績）` → `R8_総務部`); none for a stem of one part.
 fn less_last_part(stem: &str) -> Option<&str> {
     let stem = stem.trim_end_matches([')', '）']);
-    let at = stem.rfind(['_', '-', '－', ' ', '\u{3000}', '(', '（'])?;
+    let at = *separators(stem).last()?;
     let base = stem[..at].trim_end_matches(['_', '-', '－', ' ', '\u{3000}']);
     (!base.is_empty()).then_some(base)
 }
@@ -458,6 +543,24 @@ fn joined_note(file: &SourceFile, plan: &Path, companion: &Companion) -> SourceF
         })
         .collect();
     let plan_name = file_name(plan);
+    if periods.is_empty() {
+        let part = companion.part.as_deref().unwrap_or_default();
+        let (english, japanese) = if part.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (format!(" ({part})"), format!("（{part}）"))
+        };
+        return without_reports(
+            file,
+            format!(
+                "the reports{english} of {plan_name}, joined to its items: no interim or year-end report"
+            ),
+            format!(
+                "{plan_name} の報告{japanese}のブックとして、各取組に結合しました。\
+                 中間報告・期末報告にはあたらないため、報告としては使っていません（行は取組として数えていません）"
+            ),
+        );
+    }
     without_reports(
         file,
         format!(
@@ -498,49 +601,147 @@ fn without_reports(file: &SourceFile, english: String, japanese: String) -> Sour
     }
 }
 
-/// The report a workbook names itself as, by the last part of its file
-/// name (`…_中間報告`, `…（9月末時点）`, `…_実績`: results alone are the
-/// year's) or else by a title line of a sheet (`令和8年度 中間報告`): a
-/// part of the year the dictionary's report words or `[parse.milestones]`
-/// name.
+/// A part of the year a workbook's name or title names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Named {
+    /// A report's period: 中間報告, 9月末時点, 実績, or a part of the year
+    /// the milestones make a report (第2四半期, 上期).
+    Report(Period),
+    /// A part of the year no report stands for (第1四半期, 4～6月).
+    Other,
+}
+
+/// The part of the year a workbook names itself for, by the last part of
+/// its file name (`…_中間報告`, `…（9月末時点）`, `…_実績`: results alone
+/// are the year's; `…_第2四半期`, `…_第1四半期`) or else by a title line of
+/// a sheet (`令和8年度 中間報告`): a part of the year the dictionary's
+/// report words or `[parse.milestones]` name.
 pub(crate) fn period_named(
     stem: &str,
     titles: &[&str],
     dict: &FieldDictionary,
     milestones: &Milestones,
-) -> Option<Period> {
-    let of = |text: &str, results_alone: bool| -> Option<Period> {
-        if let Some(period) = dict.report_period(text) {
-            return Some(match period {
-                ReportPeriod::Interim => Period::Interim,
-                ReportPeriod::YearEnd => Period::YearEnd,
-            });
-        }
-        let n = normalize_label(text);
-        let month = month_named(&n).or_else(|| elapsed_month_end(&n));
-        match month.and_then(|m| milestones.field(&format!("{m}月末"))) {
-            Some(Field::Interim) => Some(Period::Interim),
-            Some(Field::YearEnd) => Some(Period::YearEnd),
-            _ => (results_alone && dict.names_results(text)).then_some(Period::YearEnd),
-        }
-    };
+) -> Option<Named> {
     let last = less_last_part(stem).map(|base| &stem[base.len()..]);
-    last.and_then(|part| of(part, true)).or_else(|| {
-        titles
-            .iter()
-            .filter(|t| t.chars().count() <= 60)
-            .find_map(|t| of(t, false))
+    last.and_then(|part| part_named(part, true, dict, milestones))
+        .or_else(|| {
+            titles
+                .iter()
+                .filter(|t| t.chars().count() <= 60)
+                .find_map(|t| part_named(t, false, dict, milestones))
+        })
+}
+
+/// The part of the year the name of the report workbook `report` names
+/// after the stem of its plan `plan` (`_進捗_第2四半期` after
+/// `…アクションプラン2026`): its parts from the last, the first that names
+/// one; with that part as written.
+fn named_after(
+    plan: &Path,
+    report: &Path,
+    dict: &FieldDictionary,
+    milestones: &Milestones,
+) -> Option<(Named, String)> {
+    let (plan, report) = (stem(plan)?, stem(report)?);
+    let rest = match report.strip_prefix(plan.as_str()) {
+        Some(rest) => rest,
+        None => &report[less_last_part(&report)?.len()..],
+    };
+    parts_from_last(rest).into_iter().find_map(|part| {
+        let named = part_named(part, true, dict, milestones)?;
+        let shown = part.trim_matches(|c: char| SEPARATORS.contains(&c) || BRACKETS.contains(&c));
+        Some((named, shown.to_string()))
     })
 }
 
-/// Places the reports of a workbook that names its period ([`period_named`])
-/// whose items hold one report, read from a column whose header names no
-/// part of the year (`進捗状況`): that column is the named period's report.
+/// The part of the year a part of a name or a title names: a report word
+/// of the dictionary, a part of the year (a milestone's is a report: the
+/// quarter, half, run of months or month's end, or the one month named),
+/// a time passed that a milestone ends, or (`results_alone`) results
+/// alone, the year's.
+fn part_named(
+    text: &str,
+    results_alone: bool,
+    dict: &FieldDictionary,
+    milestones: &Milestones,
+) -> Option<Named> {
+    let text = text.trim_matches(|c: char| SEPARATORS.contains(&c) || BRACKETS.contains(&c));
+    let as_report = |field: Option<Field>| match field {
+        Some(Field::Interim) => Some(Named::Report(Period::Interim)),
+        Some(Field::YearEnd) => Some(Named::Report(Period::YearEnd)),
+        _ => None,
+    };
+    let n = normalize_label(text);
+    let month = || month_named(&n).or_else(|| elapsed_month_end(&n));
+    let by_month = || as_report(month().and_then(|m| milestones.field(&format!("{m}月末"))));
+    if period_heading(text).is_some() {
+        return as_report(milestones.field(text))
+            .or_else(by_month)
+            .or(Some(Named::Other));
+    }
+    if let Some(period) = dict.report_period(text) {
+        return Some(Named::Report(match period {
+            ReportPeriod::Interim => Period::Interim,
+            ReportPeriod::YearEnd => Period::YearEnd,
+        }));
+    }
+    by_month().or_else(|| {
+        (results_alone && dict.names_results(text)).then_some(Named::Report(Period::YearEnd))
+    })
+}
+
+/// What separates the parts of a file name (a dash between digits, as in
+/// `7-9月`, is part of a part).
+const SEPARATORS: [char; 7] = ['_', '-', '－', ' ', '\u{3000}', '(', '（'];
+const BRACKETS: [char; 4] = ['(', '（', ')', '）'];
+
+/// Where the parts of a name begin: the byte offsets of its separators.
+fn separators(text: &str) -> Vec<usize> {
+    let mut prev = None;
+    let mut out = Vec::new();
+    for (at, c) in text.char_indices() {
+        let in_number = matches!(c, '-' | '－')
+            && prev.is_some_and(|p: char| p.is_ascii_digit() || ('０'..='９').contains(&p));
+        if SEPARATORS.contains(&c) && !in_number {
+            out.push(at);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// The parts of a name between its separators, from the last.
+fn parts_from_last(text: &str) -> Vec<&str> {
+    let mut ends = separators(text);
+    ends.push(text.len());
+    let mut start = 0;
+    let mut parts = Vec::new();
+    for end in ends {
+        parts.push(&text[start..end]);
+        start = end;
+    }
+    parts.reverse();
+    parts
+}
+
+/// Places the reports of a workbook that names a part of the year
+/// ([`period_named`]). A report column whose header plans ahead
+/// ([`plans_ahead`]: `次の四半期の予定`, `今後の予定`) is no report when
+/// another report column is: its cells are kept as extra fields. Then,
+/// where the name is a report's period and the items hold one report,
+/// read from a column whose header names no part of the year
+/// (`進捗状況`): that column is the named period's report.
 pub(crate) fn place_named_period(
     reports: &mut [SheetReport],
-    period: Period,
+    named: Named,
     dict: &FieldDictionary,
 ) {
+    for report in reports.iter_mut() {
+        set_aside_plans_ahead(report);
+    }
+    let Named::Report(period) = named else {
+        return;
+    };
     let (from, to) = match period {
         Period::Interim => (Role::YearEnd, Role::Interim),
         Period::YearEnd => (Role::Interim, Role::YearEnd),
@@ -585,6 +786,86 @@ pub(crate) fn place_named_period(
     }
 }
 
+/// Whether a report header plans ahead rather than reports: it names
+/// what is planned (予定, 計画, 見込み) or a time to come (次の…, 来期,
+/// 翌月, 今後, これから, 以降).
+pub(crate) fn plans_ahead(header: &str) -> bool {
+    const AHEAD: [&str; 9] = [
+        "予定",
+        "計画",
+        "見込",
+        "見通し",
+        "今後",
+        "これから",
+        "以降",
+        "翌",
+        "向けて",
+    ];
+    let n = normalize_label(header);
+    if AHEAD.iter().any(|w| n.contains(w)) {
+        return true;
+    }
+    // 次 / 来 before a time or の: 次の四半期, 次期, 来期, 来年度.
+    n.char_indices().any(|(at, c)| {
+        let rest = &n[at + c.len_utf8()..];
+        matches!(c, '次' | '来')
+            && ["の", "期", "回", "年", "月", "四半期", "半期", "q"]
+                .iter()
+                .any(|w| rest.starts_with(w))
+    })
+}
+
+/// Sets aside the report columns of `report` that plan ahead, when a
+/// report column that does not is left: their roles become extra fields,
+/// their filled cells each item's extra field.
+fn set_aside_plans_ahead(report: &mut SheetReport) {
+    let columns: Vec<&ColumnReading> = report
+        .reading
+        .tables
+        .iter()
+        .flat_map(|t| &t.columns)
+        .filter(|c| matches!(c.role, Role::Interim | Role::YearEnd))
+        .collect();
+    let (ahead, reporting): (Vec<&ColumnReading>, Vec<&ColumnReading>) =
+        columns.into_iter().partition(|c| plans_ahead(&c.header));
+    // A role one column holds alone, so that its items' field is that column's.
+    let headers: Vec<(Role, String)> = ahead
+        .iter()
+        .filter(|c| reporting.iter().all(|r| r.role != c.role))
+        .map(|c| (c.role, c.header.clone()))
+        .collect();
+    if headers.is_empty() || reporting.is_empty() {
+        return;
+    }
+    for column in report
+        .reading
+        .tables
+        .iter_mut()
+        .flat_map(|t| &mut t.columns)
+    {
+        if headers.iter().any(|(role, _)| *role == column.role) {
+            column.role = Role::Extra;
+        }
+    }
+    for goal in &mut report.goals {
+        for item in &mut goal.items {
+            for (role, header) in &headers {
+                let field = field_of(*role);
+                let set_aside = std::mem::replace(report_mut(item, field), Report::NotInLayout);
+                let cell = item.cells.get(field);
+                item.cells.set(field, None);
+                if let (Some(text), Some(cell)) = (set_aside.text(), cell) {
+                    item.extras.push(ExtraField {
+                        header: header.as_str().into(),
+                        text: text.into(),
+                        cell,
+                    });
+                }
+            }
+        }
+    }
+}
+
 fn field_of(role: Role) -> ItemField {
     match role {
         Role::Interim => ItemField::Interim,
@@ -596,8 +877,16 @@ fn field_of(role: Role) -> ItemField {
 mod tests {
     use super::*;
     use crate::grid::Grid;
-    use crate::interpret::{InterpretOptions, WorkbookOutcome, interpret_workbook};
+    use crate::interpret::{LayoutMapping, WorkbookOutcome, interpret_workbook};
     use crate::model::ReportState;
+
+    fn join(files: &[SourceFile]) -> Vec<SourceFile> {
+        join_companions(
+            files,
+            &FieldDictionary::default(),
+            &InterpretOptions::default(),
+        )
+    }
 
     /// The workbook at `path` read alone, as the catalog holds it.
     fn read(path: &str, rows: &[&[&str]]) -> SourceFile {
@@ -659,7 +948,7 @@ mod tests {
     #[test]
     fn report_workbooks_beside_a_plan_give_its_items_their_reports() {
         let files = [plan(), interim_book("共有/R8_くらし部_中間報告.xlsx")];
-        let joined = join_companions(&files, &[]);
+        let joined = join(&files);
         let plan = &joined[0].reports[0];
         assert!(plan.layout.contains(LayoutKind::ReportWorkbook));
         let items: Vec<&ActionItem> = plan.items().map(|(_, i)| i).collect();
@@ -706,7 +995,7 @@ mod tests {
             "corrupt",
         ));
         let files = [broken, interim_book("共有/R8_くらし部_中間報告.xlsx")];
-        let joined = join_companions(&files, &[]);
+        let joined = join(&files);
         assert!(joined[1].reports.is_empty());
         assert!(
             joined[1].problems[0]
@@ -725,7 +1014,7 @@ mod tests {
             ],
         );
         let files = [plan(), other];
-        let joined = join_companions(&files, &[]);
+        let joined = join(&files);
         assert_eq!(joined[1].reports.len(), 1);
         assert!(
             !joined[0].reports[0]
@@ -751,17 +1040,211 @@ mod tests {
             }),
             ..Default::default()
         };
-        let joined = join_companions(&[plan(), book], &[layout]);
+        let opts = InterpretOptions {
+            layouts: vec![layout],
+            ..Default::default()
+        };
+        let joined = join_companions(&[plan(), book], &FieldDictionary::default(), &opts);
         let first = joined[0].reports[0].items().next().unwrap().1;
         assert!(first.year_end.is_filled(), "{first:?}");
         assert!(joined[1].reports.is_empty());
+    }
+
+    const PLAN_2026: &str = "共有/市民協働部_アクションプラン2026.xlsx";
+
+    fn plan_2026() -> SourceFile {
+        read(
+            PLAN_2026,
+            &[
+                &["番号", "やること", "いつまで", "受け持ち"],
+                &["1", "窓口サービスの見直し", "9月末", "市民課"],
+                &["2", "文書台帳の電子化", "年度末", "総務課"],
+            ],
+        )
+    }
+
+    const DONE: [&str; 4] = [
+        "案内を作った",
+        "受付の流れを改めた",
+        "予約の仕組みを試した",
+        "新しい手順が定着した",
+    ];
+    const NEXT: [&str; 4] = ["手順を決める", "試しに動かす", "本式に始める", "振り返る"];
+
+    /// The progress workbook of one quarter (1–4) beside the plan: each
+    /// row's progress and its plan for the next quarter.
+    fn quarter_book(quarter: usize) -> SourceFile {
+        read(
+            &format!("共有/市民協働部_アクションプラン2026_進捗_第{quarter}四半期.xlsx"),
+            &[
+                &["No", "アクション（略）", "進捗状況", "次の四半期の予定"],
+                &["1", "窓口見直し", DONE[quarter - 1], NEXT[quarter - 1]],
+                &["2", "台帳電子化", "", "着手する"],
+            ],
+        )
+    }
+
+    #[test]
+    fn a_workbook_per_quarter_gives_the_plan_the_milestones_reports() {
+        let quarters = ["第1四半期", "第2四半期", "第3四半期", "第4四半期"];
+        let mut files = vec![plan_2026()];
+        files.extend((1..=4).map(quarter_book));
+        let joined = join(&files);
+        let plan = &joined[0].reports[0];
+        let items: Vec<&ActionItem> = plan.items().map(|(_, i)| i).collect();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].interim.text(), Some(DONE[1]), "{:?}", items[0]);
+        assert_eq!(
+            items[0].cells.interim().unwrap().to_string(),
+            "[市民協働部_アクションプラン2026_進捗_第2四半期.xlsx]シート1!C2"
+        );
+        assert_eq!(items[0].year_end.text(), Some(DONE[3]));
+        assert_eq!(
+            items[0].cells.year_end().unwrap().to_string(),
+            "[市民協働部_アクションプラン2026_進捗_第4四半期.xlsx]シート1!C2"
+        );
+        // An empty progress cell is asked for in its quarter's workbook.
+        let ReportState::Empty(cell) = items[1].report_state(ItemField::Interim) else {
+            panic!("{:?}", items[1]);
+        };
+        assert!(
+            cell.to_string().contains("_第2四半期.xlsx]シート1!C3"),
+            "{cell}"
+        );
+        // Every quarter's workbook is joined: no items of its own, a note
+        // naming the plan; the 1st and 3rd give no report.
+        for (book, quarter) in joined[1..].iter().zip(quarters) {
+            assert!(book.reports.is_empty(), "{quarter}: {book:?}");
+            let note = book.problems[0].shown();
+            assert!(
+                note.contains("市民協働部_アクションプラン2026.xlsx の報告"),
+                "{note}"
+            );
+        }
+        assert!(joined[1].problems[0].shown().contains("第1四半期"));
+    }
+
+    #[test]
+    fn a_quarter_workbook_read_alone_reports_its_milestone_from_its_progress_column() {
+        let q2 = quarter_book(2);
+        let item = q2.reports[0].items().next().unwrap().1;
+        assert_eq!(item.interim.text(), Some(DONE[1]), "{item:?}");
+        assert_eq!(item.year_end, Report::NotInLayout);
+        // The plan for the next quarter is kept, as no report.
+        assert!(item.extras.iter().any(|e| &*e.text == NEXT[1]), "{item:?}");
+        let q4 = quarter_book(4);
+        let item = q4.reports[0].items().next().unwrap().1;
+        assert_eq!(item.year_end.text(), Some(DONE[3]), "{item:?}");
+        assert_eq!(item.interim, Report::NotInLayout);
+    }
+
+    #[test]
+    fn a_report_workbook_is_no_plan_of_its_siblings_when_the_plan_is_there() {
+        let files = [quarter_book(1), quarter_book(4), plan_2026()];
+        let joined = join(&files);
+        assert!(joined[0].reports.is_empty() && joined[1].reports.is_empty());
+        let item = joined[2].reports[0].items().next().unwrap().1;
+        assert_eq!(item.year_end.text(), Some(DONE[3]));
+        assert!(!item.interim.is_filled(), "{item:?}");
+    }
+
+    #[test]
+    fn of_two_report_workbooks_giving_one_report_the_one_named_for_it_gives_it() {
+        let both = read(
+            "共有/R8_くらし部_とりまとめ.xlsx",
+            &[
+                &["番号", "項目（略）", "中間報告", "期末報告"],
+                &[
+                    "1",
+                    "窓口見直し",
+                    "報告のブックの中間",
+                    "報告のブックの期末",
+                ],
+                &["2", "台帳電子化", "", ""],
+            ],
+        );
+        let files = [plan(), both, interim_book("共有/R8_くらし部_中間報告.xlsx")];
+        let joined = join(&files);
+        let first = joined[0].reports[0].items().next().unwrap().1;
+        assert_eq!(
+            first.interim.text(),
+            Some("受付の流れを9月に改めた"),
+            "{first:?}"
+        );
+        assert_eq!(
+            first.year_end.text(),
+            Some("報告のブックの期末"),
+            "{first:?}"
+        );
+        assert!(joined[1].reports.is_empty() && joined[2].reports.is_empty());
+    }
+
+    #[test]
+    fn a_plan_whose_stem_has_a_last_part_still_takes_its_sibling_report() {
+        let plan = read(
+            "共有/R8_くらし部_計画.xlsx",
+            &[
+                &["番号", "やること", "いつまで", "受け持ち"],
+                &["1", "窓口サービスの見直し", "9月末", "市民課"],
+                &["2", "文書台帳の電子化", "年度末", "総務課"],
+            ],
+        );
+        let files = [plan, interim_book("共有/R8_くらし部_中間.xlsx")];
+        let joined = join(&files);
+        let first = joined[0].reports[0].items().next().unwrap().1;
+        assert_eq!(first.interim.text(), Some("受付の流れを9月に改めた"));
+        assert!(joined[1].reports.is_empty());
+    }
+
+    #[rstest::rstest]
+    #[case("次の四半期の予定", true)]
+    #[case("今後の予定", true)]
+    #[case("来期の取組", true)]
+    #[case("翌月以降の段取り", true)]
+    #[case("次回までの手はず", true)]
+    #[case("これからの段取り", true)]
+    #[case("進捗状況", false)]
+    #[case("取組の様子", false)]
+    #[case("中間報告（今後の予定含む）", false)]
+    fn knows_a_header_of_plans_ahead(#[case] header: &str, #[case] ahead: bool) {
+        assert_eq!(plans_ahead(header), ahead);
+    }
+
+    #[test]
+    fn a_column_of_plans_ahead_in_words_the_dictionary_lacks_gives_no_report() {
+        let dict = FieldDictionary::default();
+        for ahead in ["これからの進み具合", "翌月以降の状況", "次回までの状況"]
+        {
+            assert_eq!(dict.report_period(ahead), None, "{ahead}");
+            let book = read(
+                "共有/R8_くらし部_第2四半期.xlsx",
+                &[
+                    &["番号", "項目（略）", "進み具合", ahead],
+                    &["1", "窓口見直し", "受付を改めた", "研修を開く"],
+                ],
+            );
+            let item = book.reports[0].items().next().unwrap().1;
+            assert_eq!(
+                item.interim.text(),
+                Some("受付を改めた"),
+                "{ahead}: {item:?}"
+            );
+            assert_eq!(item.year_end, Report::NotInLayout, "{ahead}: {item:?}");
+            assert!(
+                item.extras.iter().any(|e| &*e.text == "研修を開く"),
+                "{item:?}"
+            );
+        }
     }
 
     #[test]
     fn a_period_is_named_by_the_last_part_of_a_name_or_a_title() {
         let dict = FieldDictionary::default();
         let m = Milestones::default();
-        let named = |stem: &str, titles: &[&str]| period_named(stem, titles, &dict, &m);
+        let named = |stem: &str, titles: &[&str]| match period_named(stem, titles, &dict, &m) {
+            Some(Named::Report(p)) => Some(p),
+            _ => None,
+        };
         assert_eq!(named("R8_くらし部_中間報告", &[]), Some(Period::Interim));
         assert_eq!(
             named("R8_くらし部（9月末時点）", &[]),
@@ -775,6 +1258,26 @@ mod tests {
             Some(Period::YearEnd)
         );
         assert_eq!(named("R8_くらし部", &["令和8年度 取組計画"]), None);
+        assert_eq!(
+            named("R8_くらし部_進捗_第2四半期", &[]),
+            Some(Period::Interim)
+        );
+        assert_eq!(named("R8_くらし部_第4四半期", &[]), Some(Period::YearEnd));
+        assert_eq!(named("R8_くらし部_7-9月", &[]), Some(Period::Interim));
+        assert_eq!(named("R8_くらし部_9月", &[]), Some(Period::Interim));
+        assert_eq!(named("R8_くらし部_Q2", &[]), Some(Period::Interim));
+        assert_eq!(named("R8_くらし部（下期）", &[]), Some(Period::YearEnd));
+        for other in [
+            "R8_くらし部_第1四半期",
+            "R8_くらし部_4～6月",
+            "R8_くらし部_第3四半期実績",
+        ] {
+            assert_eq!(
+                period_named(other, &[], &dict, &m),
+                Some(Named::Other),
+                "{other}"
+            );
+        }
         assert_eq!(named("令和8年度重点目標管理シート_総務部", &[]), None);
     }
 }

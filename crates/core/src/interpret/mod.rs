@@ -340,8 +340,8 @@ pub fn interpret_workbook_again(
     for read in analyses {
         workbook.sheet_reports(read, &mut reports);
     }
-    if let Some(period) = named_period {
-        companions::place_named_period(&mut reports, period, dict);
+    if let Some(named) = named_period {
+        companions::place_named_period(&mut reports, named, dict);
     }
     for report in &mut reports {
         let held = crate::remind::hold::held_warnings(report, &opts.trust);

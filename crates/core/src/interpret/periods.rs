@@ -1,5 +1,5 @@
 //! Headings that name a part of the fiscal year: a month (`4月`, `１０月`),
-//! a run of months (`4～6月`, `7-9月`), a quarter (`第2四半期`), a half
+//! a run of months (`4～6月`, `7-9月`), a quarter (`第2四半期`, `Q2`, `2Q`), a half
 //! (`上期`, `下半期`) or a month's end (`9月末`). They head the columns of
 //! progress tables (one report per quarter or half) and schedule grids (one
 //! column per month, marks in the months the work runs).
@@ -38,8 +38,12 @@ impl Milestones {
     /// The report a progress heading stands for, if any.
     pub fn field(&self, heading: &str) -> Option<Field> {
         let n = normalize_label(heading);
-        let key = match period_of_normalised(&n) {
-            Some(Period::Months { last, .. }) => format!("{last}月末"),
+        // A quarter however written is matched as 第N四半期.
+        let key = match period_and_rest(&n) {
+            Some((Period::Months { last, .. }, rest)) if rest.chars().count() <= MAX_WORD_AFTER => {
+                format!("{last}月末")
+            }
+            Some((Period::Quarter(q), rest)) => format!("第{q}四半期{rest}"),
             _ => n,
         };
         let mut best: Option<(usize, Field)> = None;
@@ -76,8 +80,8 @@ pub(crate) enum Period {
 /// start followed by a short report word (`第1四半期進捗`, `上期 実績`,
 /// `9月末時点`); never a sentence that starts with a month (`9月末までに…`).
 pub(crate) fn period_heading(text: &str) -> Option<Period> {
-    // Every such heading names a month (月) or a period (期).
-    if text.len() > 80 || !text.contains(['月', '期']) {
+    // Every such heading names a month (月), a period (期) or a quarter (Q).
+    if text.len() > 80 || !text.contains(['月', '期', 'Q', 'q', 'Ｑ', 'ｑ']) {
         return None;
     }
     period_of_normalised(&normalize_label(text))
@@ -191,7 +195,17 @@ fn period_and_rest(n: &str) -> Option<(Period, &str)> {
         let rest = rest.strip_prefix("四半期")?;
         return (1..=4).contains(&q).then_some((Period::Quarter(q), rest));
     }
+    // `Q2`, `2Q`: a quarter as business English writes it.
+    if let Some(rest) = n.strip_prefix('q') {
+        let (q, rest) = number(rest)?;
+        return (1..=4).contains(&q).then_some((Period::Quarter(q), rest));
+    }
     let (first, rest) = number(n)?;
+    if let Some(rest) = rest.strip_prefix('q') {
+        return (1..=4)
+            .contains(&first)
+            .then_some((Period::Quarter(first), rest));
+    }
     // `4月`, `4月～6月`, or `4～6月`: a bare number is no month.
     let (rest, named) = match rest.strip_prefix('月') {
         Some(rest) => (rest, true),
@@ -239,6 +253,10 @@ mod tests {
     #[case("9月末", Some(Period::Months { first: 9, last: 9 }))]
     #[case("第２四半期", Some(Period::Quarter(2)))]
     #[case("第1四半期進捗", Some(Period::Quarter(1)))]
+    #[case("Q3", Some(Period::Quarter(3)))]
+    #[case("２Ｑ進捗", Some(Period::Quarter(2)))]
+    #[case("Q5", None)]
+    #[case("QC活動", None)]
     #[case("上期 進捗", Some(Period::Half(1)))]
     #[case("下半期", Some(Period::Half(2)))]
     #[case("13月", None)]
@@ -295,6 +313,9 @@ mod tests {
     #[case("7～9月", Some(Field::Interim))]
     #[case("9月末時点", Some(Field::Interim))]
     #[case("第4四半期", Some(Field::YearEnd))]
+    #[case("Q2", Some(Field::Interim))]
+    #[case("4Q", Some(Field::YearEnd))]
+    #[case("Q1", None)]
     #[case("下期", Some(Field::YearEnd))]
     #[case("1-3月", Some(Field::YearEnd))]
     #[case("第1四半期", None)]
