@@ -723,13 +723,15 @@ fn find_department(
                 .title_lines
                 .iter()
                 .filter_map(move |cell| Some((r.grid.text(cell.row, cell.col)?, cell)))
-                // A distributing section's mark names no department.
+                // A note in brackets (総務課とりまとめ) names no department,
+                // nor does a distributing section's mark.
+                .map(|(text, cell)| (department::without_notes(text), cell))
                 .filter(|(text, _)| !dict.names_distributor(text))
         })
     };
     let title = |cell: &CellRef| Origin::Title { cell: cell.clone() };
     if let Some((name, cell)) = titles().find_map(|(text, cell)| {
-        department::configured_in(text, &opts.known_departments).map(|n| (n, cell))
+        department::configured_in(&text, &opts.known_departments).map(|n| (n, cell))
     }) {
         return found(name.to_string(), title(cell));
     }
@@ -745,7 +747,7 @@ fn find_department(
         return found(name.to_string(), Origin::FileName);
     }
     if let Some((name, cell)) =
-        titles().find_map(|(text, cell)| department::unit_word(text).map(|n| (n, cell)))
+        titles().find_map(|(text, cell)| department::unit_word(&text).map(|n| (n, cell)))
     {
         return found(name, title(cell));
     }
