@@ -24,6 +24,7 @@ mod parse_classes;
 mod parse_converted;
 mod parse_corpus;
 mod parse_generated;
+mod parse_in_sheet;
 mod parse_layouts;
 mod parse_propose;
 mod parse_records;

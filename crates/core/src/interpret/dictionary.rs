@@ -265,6 +265,8 @@ struct DictionaryFile {
     #[serde(default)]
     entry_date: Vec<String>,
     #[serde(default)]
+    totals: Vec<String>,
+    #[serde(default)]
     values: ValuesFile,
     #[serde(default)]
     distributor: DistributorFile,
@@ -302,6 +304,7 @@ pub struct FieldDictionary {
     year_plan: Vec<String>,
     department_head_suffixes: Vec<String>,
     entry_date: Vec<String>,
+    totals: Vec<String>,
     grades: Vec<String>,
     statuses: Vec<String>,
     report_interim: WordsInside,
@@ -406,6 +409,7 @@ impl FieldDictionary {
             year_plan: Vec::new(),
             department_head_suffixes: Vec::new(),
             entry_date: Vec::new(),
+            totals: Vec::new(),
             grades: Vec::new(),
             statuses: Vec::new(),
             report_interim: WordsInside::default(),
@@ -553,9 +557,10 @@ impl FieldDictionary {
     /// Adds the plain word lists (stop words, year rows, values …) and the
     /// words looked for inside texts (reports, distributor).
     fn add_word_lists(&mut self, file: DictionaryFile) -> Result<(), DictionaryError> {
-        let lists: [(&str, Vec<String>, &mut Vec<String>); 8] = [
+        let lists: [(&str, Vec<String>, &mut Vec<String>); 9] = [
             ("stop", file.stop, &mut self.stop),
             ("entry_date", file.entry_date, &mut self.entry_date),
+            ("totals", file.totals, &mut self.totals),
             (
                 "plan_position_suffixes",
                 file.plan_position_suffixes,
@@ -897,6 +902,12 @@ impl FieldDictionary {
     /// report was written (記入日), not the report.
     pub(crate) fn is_entry_date(&self, normalized: &str) -> bool {
         self.entry_date.iter().any(|w| normalized == w)
+    }
+
+    /// Whether a normalised label names a row that totals the rows above
+    /// it (合計, 小計).
+    pub(crate) fn is_total(&self, normalized: &str) -> bool {
+        self.totals.iter().any(|w| normalized == w)
     }
 
     /// Whether a normalised label is a plan position (…における位置付け).

@@ -52,6 +52,29 @@ fn section_title(text: &str) -> (Option<String>, String) {
     }
 }
 
+/// How a number cell's number is written, alike for the numbers of one
+/// level of a list: a plain number, a code of so many parts (`1-1`), or a
+/// leading number's kinds of characters (`(1)`, `①`).
+fn number_style(value: &CellValue) -> Option<(char, char, usize)> {
+    if let CellValue::Number(n) = value {
+        return (n.fract() == 0.0).then_some(('0', '0', 1));
+    }
+    let text = cell_text(value)?;
+    if let Some((first, last)) = numbering_style(&text) {
+        return Some((first, last, 1));
+    }
+    let folded: String = text
+        .chars()
+        .map(super::super::dictionary::fold_width)
+        .collect();
+    let parts: Vec<&str> = folded.split(['-', '‐', '－', '−', 'ー', '.']).collect();
+    (parts.len() > 1
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())))
+    .then_some(('0', '0', parts.len()))
+}
+
 /// A title line as a printed page repeats it, its mark of a continued page
 /// taken away: `重点取組（続き）`, `重点取組(続)`, `重点取組 つづき`.
 fn without_continuation(text: &str) -> &str {
@@ -74,14 +97,14 @@ fn without_continuation(text: &str) -> &str {
 
 /// A table being read: where its header and body start, its columns,
 /// and the columns every row reads.
-struct TableBody<'c> {
+pub(super) struct TableBody<'c> {
     header_row: u32,
-    body_start: u32,
-    cols: &'c TableColumns,
+    pub(super) body_start: u32,
+    pub(super) cols: &'c TableColumns,
     item_col: u32,
     goal_col: Option<u32>,
     /// The number column, with a header or guessed.
-    number_col: Option<u32>,
+    pub(super) number_col: Option<u32>,
     /// The division a heading above the table names (■ 警防課): the owner
     /// of its items that name none.
     owner: Option<Val>,
@@ -251,8 +274,8 @@ impl SheetParser<'_> {
             self.claim_row_as_label(r);
             return BodyRow::Skip(1);
         }
-        if let Some(c) = self.section_heading(r, table) {
-            goal.index = Some(self.section_row(r, c));
+        if let Some((c, number)) = self.section_heading(r, table) {
+            goal.index = Some(self.section_row(r, c, number));
             goal.group_open = true;
             return BodyRow::Skip(1);
         }
@@ -271,8 +294,13 @@ impl SheetParser<'_> {
         if self.legend_row(r) {
             return BodyRow::Skip(1);
         }
-        if self.numbered_heading(r, table) {
-            goal.index = Some(self.section_row(r, table.item_col));
+        // A row totalling the rows above (合計): no item.
+        if self.is_total_row(r, table) {
+            self.claim_row_as_label(r);
+            return BodyRow::Skip(1);
+        }
+        if let Some(number) = self.numbered_heading(r, table) {
+            goal.index = Some(self.section_row(r, table.item_col, number));
             goal.group_open = true;
             return BodyRow::Skip(1);
         }
@@ -283,34 +311,43 @@ impl SheetParser<'_> {
         BodyRow::Item
     }
 
-    /// Whether row `r` heads the items below it: its item cell alone holds
-    /// a text, numbered otherwise than the item right under it, which has
-    /// more of its row filled (`１　窓口サービスの向上` over `(1) 窓口の…`).
-    fn numbered_heading(&self, r: u32, table: &TableBody<'_>) -> bool {
+    /// Whether row `r` heads the items below it, numbered a level above
+    /// them: its item cell alone holds a text, numbered otherwise than the
+    /// item right under it, which has more of its row filled (`１　窓口
+    /// サービスの向上` over `(1) 窓口の…`); or its number and item cells
+    /// alone are filled, the number written otherwise than the next row's
+    /// (`1` over `(1)`, `1` over `1-1`). `Some` with the number's column
+    /// when the number stands in a column of its own.
+    fn numbered_heading(&self, r: u32, table: &TableBody<'_>) -> Option<Option<u32>> {
         let item_col = table.item_col;
-        let alone = |row: u32| {
+        let filled = |row: u32| {
             (0..self.grid.cols())
-                .filter(|&c| {
+                .filter(move |&c| {
                     self.grid.origin(row, c) == (row, c) && !self.grid.get(row, c).is_empty()
                 })
-                .all(|c| c == item_col)
+                .collect::<Vec<u32>>()
         };
-        let Some(heading) = self.grid.text(r, item_col).and_then(numbering_style) else {
-            return false;
-        };
-        if self.grid.origin(r, item_col) != (r, item_col) || !alone(r) {
-            return false;
+        if self.grid.origin(r, item_col) != (r, item_col) || self.grid.text(r, item_col).is_none() {
+            return None;
         }
         let next = (r + 1..self.grid.rows())
-            .find(|&below| (0..self.grid.cols()).any(|c| !self.grid.get(below, c).is_empty()));
-        next.is_some_and(|below| {
-            !alone(below)
-                && self
-                    .grid
-                    .text(below, item_col)
-                    .and_then(numbering_style)
-                    .is_some_and(|item| item != heading)
-        })
+            .find(|&below| (0..self.grid.cols()).any(|c| !self.grid.get(below, c).is_empty()))?;
+        let own = filled(r);
+        let below = filled(next);
+        if own == [item_col] {
+            let heading = self.grid.text(r, item_col).and_then(numbering_style)?;
+            let under = self.grid.text(next, item_col).and_then(numbering_style)?;
+            return (below.len() > 1 && under != heading).then_some(None);
+        }
+        let n = table.number_col.filter(|&n| n != item_col)?;
+        let mut pair = [n, item_col];
+        pair.sort_unstable();
+        if own != pair || below.len() <= 2 {
+            return None;
+        }
+        let heading = number_style(self.grid.get(r, n))?;
+        let under = number_style(self.grid.get(next, n))?;
+        (under != heading).then_some(Some(n))
     }
 
     /// Whether row `r` continues the item of a row above it: its item cell
@@ -397,12 +434,20 @@ impl SheetParser<'_> {
     /// The cell of a section heading across the table's row (`【目標１】
     /// 地域の消防力の強化` merged over the item's and the reports' columns):
     /// the row's one value, merged from the item's column over a column of
-    /// another of its fields, so that it can be no item.
-    fn section_heading(&self, r: u32, table: &TableBody<'_>) -> Option<u32> {
-        let mut values = (0..self.grid.cols())
-            .filter(|&c| self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty());
-        let (Some(c), None) = (values.next(), values.next()) else {
-            return None;
+    /// another of its fields, so that it can be no item — with, in the
+    /// number column left of it, the goal's number (`1 | 地域の…`).
+    fn section_heading(&self, r: u32, table: &TableBody<'_>) -> Option<(u32, Option<u32>)> {
+        let values: Vec<u32> = (0..self.grid.cols())
+            .filter(|&c| self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty())
+            .collect();
+        let (c, number) = match values.as_slice() {
+            [c] => (*c, None),
+            [n, c]
+                if Some(*n) == table.number_col && number_style(self.grid.get(r, *n)).is_some() =>
+            {
+                (*c, Some(*n))
+            }
+            _ => return None,
         };
         let merge = self.grid.merge_at(r, c)?;
         let spans_another_field = table.cols.fields.iter().any(|(&f, &fc)| {
@@ -410,16 +455,21 @@ impl SheetParser<'_> {
                 && fc > table.item_col
                 && fc <= merge.last_col
         });
-        (merge.first_col <= table.item_col && spans_another_field).then_some(c)
+        (merge.first_col <= table.item_col && spans_another_field).then_some((c, number))
     }
 
     /// A section heading's row opens a goal, numbered and titled as the
-    /// heading says: its index.
-    fn section_row(&mut self, r: u32, c: u32) -> usize {
+    /// heading says (its number from the column `number` when given): its
+    /// index.
+    fn section_row(&mut self, r: u32, c: u32, number: Option<u32>) -> usize {
         self.claims.claim(self.grid, r, c, Claim::Goal);
-        let (number, title) = section_title(self.grid.text(r, c).unwrap_or_default());
+        let (mut in_title, title) = section_title(self.grid.text(r, c).unwrap_or_default());
+        if let Some(n) = number {
+            self.claims.claim(self.grid, r, n, Claim::Goal);
+            in_title = in_title.or_else(|| cell_text(self.grid.get(r, n)).map(|t| t.into_owned()));
+        }
         let mut goal = empty_goal(self.cell(r, c));
-        goal.number = number;
+        goal.number = in_title;
         goal.title = title;
         self.push_goal(goal)
     }
