@@ -5,12 +5,20 @@
 //! two levels of one column, goals as bands across the table — on grids
 //! written here, with words the dictionary mostly does not hold.
 
-use mokuhyo::grid::CellValue;
-use mokuhyo::interpret::{InterpretOptions, KnownDepartment};
-use mokuhyo::model::SheetReport;
+use std::path::Path;
+
+use mokuhyo::grid::{CellValue, Grid};
+use mokuhyo::interpret::{
+    FieldDictionary, InterpretOptions, KnownDepartment, WorkbookOutcome, interpret_workbook,
+};
+use mokuhyo::model::{Confidence, SheetReport};
 use rstest::rstest;
 
 use crate::common::grids::{grid, merge, read, read_with, s, status, titles};
+
+fn outcome(file: &str, sheets: &[Grid], opts: &InterpretOptions) -> WorkbookOutcome {
+    interpret_workbook(Path::new(file), sheets, &FieldDictionary::default(), opts)
+}
 
 /// Each item's title with its interim and year-end report as read.
 fn reports(read: &[SheetReport]) -> Vec<(String, &'static str, &'static str)> {
@@ -45,6 +53,45 @@ fn deadlines(read: &[SheetReport]) -> Vec<(String, Option<String>, Vec<String>)>
 
 fn rows(title: &str, a: &'static str, b: &'static str) -> (String, &'static str, &'static str) {
     (s(title), a, b)
+}
+
+// 6. Revised deadlines: the later column, where filled, is the deadline;
+//    the first stays with the item as what was planned, never a due date.
+#[rstest]
+#[case::revised("当初期限", "変更後期限")]
+#[case::reviewed("当初の予定", "見直し後")]
+#[case::postponed("予定時期", "延期後")]
+fn class_06_a_revised_deadline_column_wins_where_filled(#[case] first: &str, #[case] later: &str) {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["取組", first, later, "中間報告"],
+            &["窓口の電子化", "9月末", "12月末", "遅れている。"],
+            &["広報紙の刷新", "年度末", "", ""],
+            &["職員研修の充実", "7月", "10月", "研修を2回開いた。"],
+        ],
+    )]);
+    assert_eq!(
+        deadlines(&r),
+        [
+            (s("窓口の電子化"), Some(s("12月末")), vec![s("2026-12-31")]),
+            (s("広報紙の刷新"), Some(s("年度末")), vec![s("2027-03-31")]),
+            (s("職員研修の充実"), Some(s("10月")), vec![s("2026-10-31")]),
+        ],
+        "{:?}",
+        r[0].reading.tables
+    );
+    let first_kept: Vec<Option<String>> = r[0]
+        .items()
+        .map(|(_, i)| {
+            i.extras
+                .iter()
+                .find(|e| e.header.as_str() == first)
+                .map(|e| e.text.to_string())
+        })
+        .collect();
+    assert_eq!(first_kept, [Some(s("9月末")), None, Some(s("7月"))]);
 }
 
 // 8. Department names: the longest whole name written wins over a
@@ -137,6 +184,83 @@ fn class_08_a_department_column_names_units_not_ending_in_bu() {
             (s("選挙管理委員会"), s("投票所の見直し")),
         ]
     );
+}
+
+// 9. Tables that are no goals: a budget table, a tally, a staff list —
+//    no deadline, report, achievement or owner to tell of items — are no
+//    action items, beside a goal table or alone; read as one, never 高.
+fn budget() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["事業名", "R7予算額", "R8予算額", "前年度比", "増減"],
+        vec!["窓口の電子化", "12,000", "15,000", "125%", "3,000"],
+        vec!["広報紙の刷新", "8,000", "7,200", "90%", "-800"],
+        vec!["職員研修の充実", "3,000", "3,000", "100%", "0"],
+    ]
+}
+
+fn tally() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["区分", "件数", "前年比", "構成比"],
+        vec!["窓口での申請", "1,200", "95%", "60%"],
+        vec!["電子申請", "800", "130%", "40%"],
+    ]
+}
+
+fn staff() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["氏名", "所属", "担当業務", "内線"],
+        vec!["山田 太郎", "総務課", "文書の管理", "2101"],
+        vec!["佐藤 花子", "人事課", "職員の研修", "2205"],
+        vec!["鈴木 一郎", "財政課", "予算の編成", "2301"],
+    ]
+}
+
+fn sheet_of(title: &str, table: &[Vec<&str>]) -> Grid {
+    let mut rows: Vec<Vec<&str>> = vec![vec![title], vec![]];
+    rows.extend(table.iter().cloned());
+    let refs: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    grid("Sheet1", &refs)
+}
+
+#[rstest]
+#[case::budget(budget())]
+#[case::tally(tally())]
+#[case::staff(staff())]
+fn class_09_a_table_of_no_goals_alone_gives_no_items(#[case] table: Vec<Vec<&'static str>>) {
+    let out = outcome(
+        "令和8年度_総務部_資料.xlsx",
+        &[sheet_of("令和8年度 総務部", &table)],
+        &InterpretOptions::default(),
+    );
+    let items: usize = out.reports().iter().map(|r| r.items().count()).sum();
+    let high = out
+        .reports()
+        .iter()
+        .flat_map(|r| &r.reading.tables)
+        .any(|t| t.confidence == Confidence::High);
+    assert!(items == 0 && !high, "{out:?}");
+}
+
+#[rstest]
+#[case::budget(budget())]
+#[case::tally(tally())]
+#[case::staff(staff())]
+fn class_09_a_table_of_no_goals_below_a_goal_table_gives_no_items(
+    #[case] table: Vec<Vec<&'static str>>,
+) {
+    let mut rows: Vec<Vec<&str>> = vec![
+        vec!["令和8年度 総務部 重点目標"],
+        vec![],
+        vec!["取組", "期限", "中間報告"],
+        vec!["庁舎照明のLED化", "9月末まで", "着手した。"],
+        vec!["電子申請の拡充", "年度末", ""],
+        vec![],
+        vec!["（参考）"],
+    ];
+    rows.extend(table.iter().cloned());
+    let refs: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let r = read(&[grid("目標", &refs)]);
+    assert_eq!(titles(&r), [s("庁舎照明のLED化"), s("電子申請の拡充")]);
 }
 
 // 10. A row that totals the table is no item; rows hidden on the sheet are

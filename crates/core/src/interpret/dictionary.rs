@@ -813,9 +813,15 @@ impl FieldDictionary {
     /// [`FieldDictionary::report_period`] of a header normalised as a word
     /// ([`normalize_word`]).
     pub(crate) fn period_in(&self, text: &str) -> Option<ReportPeriod> {
+        // 期限 and 期日 are no part of a period's word (変更後期限 names no 後期).
+        let text = if text.contains("期限") || text.contains("期日") {
+            std::borrow::Cow::Owned(text.replace("期限", "〆").replace("期日", "〆"))
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
         match (
-            self.report_interim.first_in(text),
-            self.report_year_end.first_in(text),
+            self.report_interim.first_in(&text),
+            self.report_year_end.first_in(&text),
         ) {
             (Some(_), None) => Some(ReportPeriod::Interim),
             (None, Some(_)) => Some(ReportPeriod::YearEnd),

@@ -49,6 +49,10 @@ pub(super) struct TableColumns {
     pub(super) schedule: Vec<(u32, u32)>,
     /// The heading over the schedule grid (スケジュール), or none.
     pub(super) schedule_heading: Option<String>,
+    /// The first of two deadline columns (当初期限 beside 変更後期限): kept
+    /// as an extra field, and the deadline of a row whose later one is
+    /// blank.
+    pub(super) original_deadline: Option<u32>,
 }
 
 /// The fewest month columns that make a schedule grid.
@@ -432,8 +436,14 @@ impl SheetParser<'_> {
                 source = ReadingSource::Kept;
             }
         }
+        let original = match source {
+            ReadingSource::Content => roles::revise_deadline(&part.columns, &mut assignment),
+            _ => None,
+        };
         let total = assignment.total;
-        let cols = self.table_columns(band, leaves, &assignment, part.schedule, part.span.clone());
+        let mut cols =
+            self.table_columns(band, leaves, &assignment, part.schedule, part.span.clone());
+        cols.original_deadline = original.map(|i| leaves[i].col());
         let mut reading = self.table_reading(band, leaves, &assignment, &part.span, &part.rows);
         reading.source = source;
         Ok(Read {

@@ -15,7 +15,7 @@ use crate::calendar::{Deadline, DeadlineKind, may_state_deadline};
 use crate::grid::{CellValue, Grid};
 
 use super::super::dictionary::{FieldDictionary, fold_value, fold_width};
-use super::super::text::{first_line, leading_number};
+use super::super::text::{first_line, leading_number, number_in};
 use super::deadlines::SheetDeadlines;
 #[cfg(test)]
 use super::deadlines::TextDeadlines;
@@ -76,6 +76,9 @@ pub(crate) struct ColumnProfile {
     pub quantities: u32,
     /// Texts written in Japanese (with kana or kanji): goal sheets' items are.
     pub japanese: u32,
+    /// Numbers: number cells, and texts of digits with separators, a sign
+    /// or a percent sign (`12,000`, `▲800`, `125%`).
+    pub numbers: u32,
 }
 
 impl ColumnProfile {
@@ -173,6 +176,11 @@ impl ColumnProfile {
             self.japanese as f32 / self.texts as f32
         }
     }
+    /// The share of values that are figures (a table of figures is no
+    /// table of goals, whatever its percentages look like).
+    pub(crate) fn numeric_share(&self) -> f32 {
+        self.share(self.numbers as f32)
+    }
     pub(crate) fn distinct_share(&self) -> f32 {
         self.share(self.distinct as f32)
     }
@@ -251,6 +259,7 @@ impl Body<'_> {
             CellValue::Date(d) if d.time() != chrono::NaiveTime::MIN => p.deadlines += 0.5,
             CellValue::Date(_) | CellValue::Month { .. } => p.deadlines += 1.0,
             CellValue::Number(n) => {
+                p.numbers += 1;
                 if n.fract() == 0.0 && (1.0..1000.0).contains(n) {
                     p.numbering += 1;
                 } else if (0.0..=1.0).contains(n) {
@@ -307,6 +316,8 @@ struct TextCount {
     may_state_deadline: bool,
     /// It names a time of day: a time stamp more than a deadline.
     time_of_day: bool,
+    /// A figure written as text (`12,000`, `125%`).
+    number: bool,
 }
 
 impl TextCount {
@@ -325,6 +336,7 @@ impl TextCount {
         let mut count = TextCount {
             japanese,
             first_line_chars: chars as u32,
+            number: !japanese && chars <= 20 && number_in(&CellValue::Text(text.into())).is_some(),
             ..TextCount::default()
         };
         if is_numbering(text) {
@@ -359,6 +371,7 @@ impl TextCount {
     fn add_to(&self, p: &mut ColumnProfile) {
         p.japanese += u32::from(self.japanese);
         p.first_line_chars += self.first_line_chars;
+        p.numbers += u32::from(self.number);
         if self.numbering {
             p.numbering += 1;
             return;
@@ -401,6 +414,26 @@ impl TextCounts {
         let count = TextCount::of(text, dict);
         self.read.borrow_mut().insert(text.to_string(), count);
         count
+    }
+}
+
+impl TextCounts {
+    /// Whether a text reads as a value of a table's column rather than as
+    /// a heading: a number or code, a date written with numbers, a
+    /// percentage, a grade or status, a mark, a unit's name, a quantity, a
+    /// report of what was done or a sentence.
+    pub(crate) fn is_value(&self, text: &str, dict: &FieldDictionary) -> bool {
+        let c = self.of(text, dict);
+        c.numbering
+            || c.written_date
+            || c.percent
+            || c.grade
+            || c.status
+            || c.mark
+            || c.unit.is_some()
+            || c.quantity
+            || c.past_tense
+            || c.sentence
     }
 }
 

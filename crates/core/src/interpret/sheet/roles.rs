@@ -29,6 +29,17 @@ fn is_item_level(role: Role) -> bool {
     )
 }
 
+/// Whether every column beside the items that holds values holds
+/// figures (amounts, counts, ratios): a table of figures.
+fn is_table_of_figures(columns: &[ColumnEvidence], item: usize) -> bool {
+    let mut with_values = columns
+        .iter()
+        .enumerate()
+        .filter(|&(at, c)| at != item && c.profile.values > 0)
+        .peekable();
+    with_values.peek().is_some() && with_values.all(|(_, c)| c.profile.numeric_share() >= 0.8)
+}
+
 /// Each column's role and score in one reading.
 type Roles = Vec<Option<(Role, f32)>>;
 
@@ -325,11 +336,21 @@ pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assi
     let (item, total, roles) = readings.next()?;
     let runner_up = readings.next().map(|(i, t, _)| (i, total - t));
     // A table of items states more of them than who owns them, unless its
-    // item column's header says so or the configuration maps it.
+    // item column's header says so or the configuration maps it. In a
+    // table of figures (予算額 | 前年度比 | 増減) only a header word or the
+    // configuration makes a column a role of items: a percentage there is
+    // a ratio more than an achievement.
     let named = columns[item].words.get(Role::Item) >= 0.8 || columns[item].forced.is_some();
+    let figures = is_table_of_figures(columns, item);
     if !scheduled
-        && !roles.iter().flatten().any(|(r, _)| {
-            is_item_level(*r) || (named && matches!(r, Role::Owner | Role::Department))
+        && !roles.iter().enumerate().any(|(at, r)| {
+            r.is_some_and(|(r, _)| {
+                (is_item_level(r)
+                    && (!figures
+                        || columns[at].words.get(r) >= 0.8
+                        || columns[at].forced.is_some()))
+                    || (named && matches!(r, Role::Owner | Role::Department))
+            })
         })
     {
         return None;
@@ -409,6 +430,55 @@ pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assi
         runner_up,
         total,
     })
+}
+
+/// A second deadline column (当初期限 | 変更後期限, 予定 | 見直し後): a
+/// visible column right of the items, besides the deadline column, that
+/// fits a deadline at least as a role and better than the role it was
+/// given. The later of the two (the one to the right) becomes the
+/// deadline; the other is kept as what was first planned (an extra
+/// field, and the deadline of a row whose later cell is blank). Returns
+/// the first column's index.
+pub(crate) fn revise_deadline(
+    columns: &[ColumnEvidence],
+    assignment: &mut Assignment,
+) -> Option<usize> {
+    let deadline = assignment.column_of(Role::Deadline)?;
+    let item = assignment.column_of(Role::Item)?;
+    if columns.iter().any(|c| c.forced.is_some()) {
+        return None;
+    }
+    let affinities = Affinities::new(columns);
+    let fits = |at: usize| affinities.around(Role::Deadline, at, item);
+    let other = (item + 1..columns.len())
+        .filter(|&at| at != deadline && !columns[at].hidden)
+        .filter(|&at| {
+            let given = &assignment.columns[at];
+            matches!(
+                given.role,
+                Role::Extra | Role::Interim | Role::YearEnd | Role::Target | Role::Detail
+            ) && fits(at) >= MIN_ROLE_SCORE
+                && fits(at) > given.score
+        })
+        .min_by_key(|&at| at.abs_diff(deadline))?;
+    let (first, later) = if other > deadline {
+        (deadline, other)
+    } else {
+        (other, deadline)
+    };
+    let first_fit = fits(first);
+    let later_fit = fits(later);
+    let later_role = &mut assignment.columns[later];
+    let was = (later_role.role != Role::Deadline && later_role.role != Role::Extra)
+        .then_some((later_role.role, later_role.score));
+    later_role.role = Role::Deadline;
+    later_role.score = later_fit;
+    later_role.runner_up = was.or(later_role.runner_up.filter(|(r, _)| *r != Role::Deadline));
+    let first_role = &mut assignment.columns[first];
+    first_role.role = Role::Extra;
+    first_role.score = 0.0;
+    first_role.runner_up = Some((Role::Deadline, first_fit));
+    Some(first)
 }
 
 /// Each column's best role regardless of the table's constraints, each

@@ -251,8 +251,12 @@ impl SheetParser<'_> {
         let Some(first) = first else {
             return BodyRow::Skip(1);
         };
-        // The caption of the next table of the same header ends this one.
-        if self.captions_next_table(r, header_row, body_start - header_row, &cols.span) {
+        // The caption of the next table of the same header ends this one,
+        // and so does the start of another table after a blank row.
+        let height = body_start - header_row;
+        if self.captions_next_table(r, header_row, height, &cols.span)
+            || self.starts_other_table(r, header_row, height, &cols.span)
+        {
             return BodyRow::End;
         }
         // A printed page's copy of the title line or of the header:
@@ -558,10 +562,21 @@ impl SheetParser<'_> {
         {
             parts.number = Some(self.val(r, n));
         }
+        // The deadline first planned stands where no later one is written.
+        let later_blank = cols
+            .fields
+            .get(&Field::Deadline)
+            .is_some_and(|&d| self.grid.get(r, d).is_empty());
+        let original = cols
+            .original_deadline
+            .filter(|&o| later_blank && !self.grid.get(r, o).is_empty());
         for (&field, &c) in &cols.fields {
             let v = self.val(r, c);
             let present = Some(v.clone()).filter(|v| !v.value.is_empty());
             match field {
+                Field::Deadline if original.is_some() => {
+                    parts.deadline = Slot::Present(original.map(|o| self.val(r, o)));
+                }
                 // Report cells keep their reference even when empty.
                 Field::Deadline => parts.deadline = Slot::Present(Some(v)),
                 Field::Target => parts.target = present,
@@ -579,7 +594,8 @@ impl SheetParser<'_> {
             }
         }
         for (c, header) in &cols.extras {
-            if self.grid.origin(r, *c).0 == r
+            if Some(*c) != original
+                && self.grid.origin(r, *c).0 == r
                 && let Some(text) = cell_text(self.grid.get(r, *c))
             {
                 parts.extras.push(ExtraField {

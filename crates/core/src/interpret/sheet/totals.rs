@@ -4,9 +4,8 @@
 //! column's number on it is the sum of that column's numbers above it;
 //! the rest of the row holds numbers or nothing.
 
-use crate::grid::CellValue;
-
-use super::super::dictionary::{fold_width, normalize_label};
+use super::super::dictionary::normalize_label;
+use super::super::text::number_in as number_of;
 use super::SheetParser;
 use super::table::TableBody;
 
@@ -84,37 +83,10 @@ impl SheetParser<'_> {
     }
 }
 
-/// The number a cell holds: a number cell, or a text of digits with
-/// separators, a sign (`-`, `▲`, `△`) or a percent sign (`1,200`, `▲800`,
-/// `40%`, full width too).
-fn number_of(value: &CellValue) -> Option<f64> {
-    match value {
-        CellValue::Number(n) => Some(*n),
-        CellValue::Text(text) => {
-            let folded: String = text
-                .trim()
-                .chars()
-                .map(fold_width)
-                .filter(|&c| c != ',')
-                .collect();
-            let (negative, body) = match folded.strip_prefix(['-', '▲', '△']) {
-                Some(rest) => (true, rest),
-                None => (false, folded.as_str()),
-            };
-            let body = body.strip_suffix('%').unwrap_or(body);
-            if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.') {
-                return None;
-            }
-            let n: f64 = body.parse().ok()?;
-            Some(if negative { -n } else { n })
-        }
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::grid::CellValue;
     use rstest::rstest;
 
     #[rstest]
