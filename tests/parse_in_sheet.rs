@@ -11,7 +11,7 @@ use mokuhyo::grid::{CellValue, Grid};
 use mokuhyo::interpret::{
     FieldDictionary, InterpretOptions, KnownDepartment, WorkbookOutcome, interpret_workbook,
 };
-use mokuhyo::model::{Confidence, SheetReport};
+use mokuhyo::model::{Confidence, Role, SheetReport};
 use rstest::rstest;
 
 use crate::common::grids::{grid, merge, read, read_with, s, status, titles};
@@ -53,6 +53,188 @@ fn deadlines(read: &[SheetReport]) -> Vec<(String, Option<String>, Vec<String>)>
 
 fn rows(title: &str, a: &'static str, b: &'static str) -> (String, &'static str, &'static str) {
     (s(title), a, b)
+}
+
+// 5. Period words in other forms: English and abbreviated halves,
+//    人事評価's 期首 / 期中 / 期末, PDCA's check and act columns.
+#[rstest]
+#[case::english_halves(&["Action", "Due", "1st half", "2nd half"])]
+#[case::english_months(&["Action", "Due", "Progress (Sep)", "Progress (Mar)"])]
+#[case::interim_and_final(&["Action", "Due", "Interim", "Final"])]
+#[case::appraisal(&["取組", "期首（計画）", "期中レビュー", "期末レビュー"])]
+#[case::casual(&["取組", "いつまで", "前半のふりかえり", "1年のふりかえり"])]
+#[case::terms(&["取組", "めど", "上期実績", "下期実績"])]
+fn class_05_period_words_in_other_forms_place_the_reports(#[case] header: &[&str]) {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            header,
+            &["窓口の電子化", "9月末まで", "素案を作成した。", ""],
+            &["広報紙の刷新", "年度末", "", "紙面を刷新した。"],
+            &[
+                "職員研修の充実",
+                "12月",
+                "研修を2回開いた。",
+                "研修を4回開いた。",
+            ],
+        ],
+    )]);
+    assert_eq!(
+        reports(&r),
+        [
+            rows("窓口の電子化", "filled", "empty"),
+            rows("広報紙の刷新", "empty", "filled"),
+            rows("職員研修の充実", "filled", "filled"),
+        ],
+        "{:?}",
+        r[0].reading.tables
+    );
+}
+
+#[test]
+fn class_05_pdca_check_is_the_interim_report_and_act_the_year_end_one() {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 PDCAシート"],
+            &["P（計画）", "D（実行）", "C（評価）", "A（改善）"],
+            &["窓口の電子化", "申請様式を見直す", "素案を作成した。", ""],
+            &[
+                "広報紙の刷新",
+                "紙面構成を変える",
+                "",
+                "次年度は配布方法を見直す。",
+            ],
+            &[
+                "職員研修の充実",
+                "研修を増やす",
+                "研修を2回開いた。",
+                "受講者を増やす。",
+            ],
+        ],
+    )]);
+    assert_eq!(
+        reports(&r),
+        [
+            rows("窓口の電子化", "filled", "empty"),
+            rows("広報紙の刷新", "empty", "filled"),
+            rows("職員研修の充実", "filled", "filled"),
+        ],
+        "{:?}",
+        r[0].reading.tables
+    );
+}
+
+//    A status chosen from a drop-down beside a report's text is a status,
+//    not the report; alone, it is the report.
+#[rstest]
+#[case::japanese(["未着手", "実施中", "完了"])]
+#[case::english(["Not started", "On track", "Done"])]
+fn class_05_a_status_beside_a_report_text_is_no_report(#[case] statuses: [&str; 3]) {
+    let [a, b, c] = statuses;
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &[
+                "取組",
+                "期限",
+                "状況（9月）",
+                "報告（9月）",
+                "状況（3月）",
+                "報告（3月）",
+            ],
+            &["窓口の電子化", "9月末まで", b, "素案を作成した。", a, ""],
+            &["広報紙の刷新", "年度末", a, "", c, "紙面を刷新した。"],
+            &["職員研修の充実", "12月", b, "", b, ""],
+            &[
+                "庁舎照明のLED化",
+                "通年",
+                c,
+                "交換を終えた。",
+                c,
+                "全館で完了した。",
+            ],
+        ],
+    )]);
+    let columns: Vec<Role> = r[0].reading.tables[0]
+        .columns
+        .iter()
+        .map(|c| c.role)
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            Role::Item,
+            Role::Deadline,
+            Role::Extra,
+            Role::Interim,
+            Role::Extra,
+            Role::YearEnd
+        ]
+    );
+    assert_eq!(
+        reports(&r),
+        [
+            rows("窓口の電子化", "filled", "empty"),
+            rows("広報紙の刷新", "empty", "filled"),
+            rows("職員研修の充実", "empty", "empty"),
+            rows("庁舎照明のLED化", "filled", "filled"),
+        ]
+    );
+    // Alone, the statuses are the reports.
+    let alone = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["取組", "期限", "状況（9月）", "状況（3月）"],
+            &["窓口の電子化", "9月末まで", b, ""],
+            &["広報紙の刷新", "年度末", a, c],
+            &["職員研修の充実", "12月", "", ""],
+        ],
+    )]);
+    assert_eq!(
+        reports(&alone),
+        [
+            rows("窓口の電子化", "filled", "empty"),
+            rows("広報紙の刷新", "filled", "filled"),
+            rows("職員研修の充実", "empty", "empty"),
+        ]
+    );
+}
+
+//    An achievement or a grade column headed by an abbreviation or a
+//    question is known by what it holds.
+#[test]
+fn class_05_achievement_and_grades_under_a_question_are_known_by_content() {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["取組", "期限", "年度末の報告", "どこまで？", "自己採点は？"],
+            &["窓口の電子化", "9月末まで", "完了した。", "100%", "A"],
+            &["広報紙の刷新", "年度末", "刷新した。", "80%", "B"],
+            &["職員研修の充実", "12月", "", "50%", "C"],
+        ],
+    )]);
+    let columns: Vec<Role> = r[0].reading.tables[0]
+        .columns
+        .iter()
+        .map(|c| c.role)
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            Role::Item,
+            Role::Deadline,
+            Role::YearEnd,
+            Role::Achievement,
+            Role::SelfAssessment
+        ]
+    );
+    let rates: Vec<Option<f64>> = r[0].items().map(|(_, i)| i.achievement).collect();
+    assert_eq!(rates, [Some(1.0), Some(0.8), Some(0.5)]);
 }
 
 // 6. Revised deadlines: the later column, where filled, is the deadline;

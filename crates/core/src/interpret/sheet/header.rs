@@ -321,6 +321,7 @@ impl SheetParser<'_> {
             });
         }
         self.pair_parallel_reports(leaves, &mut columns);
+        pdca_cycle(leaves, &mut columns);
         Some(PartEvidence {
             span,
             rows,
@@ -1033,6 +1034,39 @@ fn kept_warning(
              列の役割を変えたのなら、mokuhyo check --propose の出力を設定に加えてください",
             changes.join("、")
         ),
+    }
+}
+
+/// Four columns headed by the steps of a PDCA cycle in order (`P（計画）`,
+/// `Do`, `C`, `Action`: headers beginning with P, D, C and A): the plan is
+/// the items, the do column their means, the check column the interim
+/// report and the act column the year-end report.
+fn pdca_cycle(leaves: &[Leaf], columns: &mut [ColumnEvidence]) {
+    let letter = |leaf: &Leaf| {
+        leaf.text
+            .chars()
+            .map(super::super::dictionary::fold_width)
+            .next()
+            .filter(char::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_uppercase())
+    };
+    let letters: Vec<Option<char>> = leaves.iter().map(letter).collect();
+    let Some(p) = letters
+        .windows(4)
+        .position(|w| w == [Some('P'), Some('D'), Some('C'), Some('A')])
+    else {
+        return;
+    };
+    let steps = [
+        (Role::Item, 0.6),
+        (Role::Detail, 0.6),
+        (Role::Interim, 0.85),
+        (Role::YearEnd, 0.85),
+    ];
+    for (column, (role, weight)) in columns[p..p + 4].iter_mut().zip(steps) {
+        if column.forced.is_none() {
+            column.words.add(role, weight);
+        }
     }
 }
 

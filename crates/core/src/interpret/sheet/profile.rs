@@ -356,6 +356,8 @@ impl TextCount {
             count.grade = dict.is_grade(&folded);
             count.status = dict.is_status(&folded);
             count.mark = is_mark(&folded);
+            // A status chosen from a list (完了, 実施中) is no report written.
+            count.past_tense &= !(count.grade || count.status);
         }
         count.unit = unit_name(text);
         count.division_alone = count.unit == Some(Unit::Division) && !names_department_too(text);
