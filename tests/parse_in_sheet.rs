@@ -55,6 +55,84 @@ fn rows(title: &str, a: &'static str, b: &'static str) -> (String, &'static str,
     (s(title), a, b)
 }
 
+// 4. Reports as rows: two rows per item, a column saying which part of the
+//    year each row reports on, the item's own cells merged over the pair
+//    (or written once with blanks below); a date beside a report is no
+//    report.
+#[rstest]
+#[case::halves("中間", "期末", "取組状況", true)]
+#[case::terms("上期", "下期", "実施状況", true)]
+#[case::months("9月", "3月", "進み具合", true)]
+#[case::written_once("前半", "後半", "報告内容", false)]
+fn class_04_reports_written_as_rows_under_a_column_of_periods(
+    #[case] first: &str,
+    #[case] second: &str,
+    #[case] report: &str,
+    #[case] merged: bool,
+) {
+    let mut g = grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 重点目標"],
+            &["No.", "やること", "いつまでに", "区分", report, "記入日"],
+            &[
+                "1",
+                "窓口の電子化",
+                "9月末まで",
+                first,
+                "素案を作成した。",
+                "2026/10/5",
+            ],
+            &["", "", "", second, "", "2027/4/2"],
+            &["2", "広報紙の刷新", "年度末", first, "", ""],
+            &["", "", "", second, "紙面を刷新した。", "2027/4/2"],
+            &[
+                "3",
+                "職員研修の充実",
+                "12月",
+                first,
+                "研修を2回開いた。",
+                "",
+            ],
+            &["", "", "", second, "", ""],
+        ],
+    );
+    if merged {
+        for first_row in [2, 4, 6] {
+            for col in 0..3 {
+                merge(&mut g, first_row, col, first_row + 1, col);
+            }
+        }
+    }
+    let r = read(&[g]);
+    assert_eq!(
+        reports(&r),
+        [
+            rows("窓口の電子化", "filled", "empty"),
+            rows("広報紙の刷新", "empty", "filled"),
+            rows("職員研修の充実", "filled", "empty"),
+        ],
+        "{:?}",
+        r[0].reading.tables
+    );
+    let cells: Vec<String> = r[0]
+        .items()
+        .map(|(_, i)| {
+            i.cells
+                .year_end()
+                .map(|c| c.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(cells, ["目標!E4", "目標!E6", "目標!E8"]);
+    let period = r[0].reading.tables[0]
+        .columns
+        .iter()
+        .find(|c| c.header == "区分")
+        .map(|c| c.role);
+    assert_eq!(period, Some(Role::ReportPeriod));
+}
+
 // 5. Period words in other forms: English and abbreviated halves,
 //    人事評価's 期首 / 期中 / 期末, PDCA's check and act columns.
 #[rstest]

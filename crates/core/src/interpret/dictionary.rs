@@ -288,11 +288,7 @@ struct Word {
 }
 
 /// The part of the year a report column's header names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ReportPeriod {
-    Interim,
-    YearEnd,
-}
+pub(crate) use crate::model::ReportPeriod;
 
 /// Header words per field, normalised once.
 #[derive(Debug, Clone, PartialEq)]

@@ -133,6 +133,12 @@ pub struct LayoutMapping {
     pub fingerprint: Option<String>,
     /// Role per column: `"やること" = "item"`, `"C" = "deadline"`.
     pub columns: std::collections::BTreeMap<String, crate::model::Role>,
+    /// Where an item takes a row per report, the column mapped as
+    /// `report_period` (区分) names each row's report by these values:
+    /// `"前半" = "interim"`, `"後半" = "year_end"` (values not listed are
+    /// read by their words).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub report_periods: std::collections::BTreeMap<String, crate::model::ReportPeriod>,
 }
 
 /// A layout forced on the files whose name matches `pattern`.

@@ -43,8 +43,8 @@ fn is_table_of_figures(columns: &[ColumnEvidence], item: usize) -> bool {
 /// Each column's role and score in one reading.
 type Roles = Vec<Option<(Role, f32)>>;
 
-/// The number of roles, [`Role::Extra`] included.
-const ROLES: usize = 15;
+/// The number of roles, [`Role::Extra`] and [`Role::ReportPeriod`] included.
+const ROLES: usize = 16;
 
 /// What the header words of one column say, per role, 0 … 1.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -312,7 +312,7 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
             2.2 * p.department_share() + 0.3 * p.grouping() - 0.5 - 1.6 * p.division_alone_share()
         }
         Role::Reason => -0.2,
-        Role::Extra => 0.0,
+        Role::Extra | Role::ReportPeriod => 0.0,
     }
 }
 

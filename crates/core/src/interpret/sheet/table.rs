@@ -15,10 +15,11 @@ use super::super::text::{
     cell_text, first_line, is_number_cell, is_number_code, leading_number, numbering_style,
 };
 use super::coverage::Claim;
-use super::header::{TableColumns, is_item_column};
+use super::header::{ReportRows, TableColumns, is_item_column};
 use super::labels::Label;
 use super::marks::is_page_number;
 use super::{DraftGoal, ItemParts, SheetParser, Slot, Val, empty_goal, split_position};
+use crate::model::ReportPeriod;
 
 /// A section heading's number and title: `【目標１】地域の消防力の強化` →
 /// 1, 地域の消防力の強化; `■2 行政改革` → 2, 行政改革.
@@ -528,16 +529,88 @@ impl SheetParser<'_> {
             }
             return 1;
         }
-        let continued = self.continuation_rows(r, table);
         let mut parts = self.row_parts(r, item, table);
-        parts.detail = self.detail_and_continuation(continued.clone(), table, parts.detail.take());
+        let rows = match &table.cols.report_rows {
+            Some(report_rows) => self.report_rows(r, table, report_rows, &mut parts),
+            None => {
+                let continued = self.continuation_rows(r, table);
+                parts.detail =
+                    self.detail_and_continuation(continued.clone(), table, parts.detail.take());
+                1 + continued.len() as u32
+            }
+        };
         let index = self.row_goal(r, table, goal);
         parts.owner = self.row_owner(r, table, parts.owner, index, goal);
         let draft = self.build_item(parts);
         self.out.goals[index].items.push(draft);
-        // An item's row is its own, beyond the header's columns too.
-        self.claims.mark_items(r..r + 1, 0..self.grid.cols());
-        1 + continued.len() as u32
+        // An item's rows are its own, beyond the header's columns too.
+        self.claims.mark_items(r..r + rows, 0..self.grid.cols());
+        rows
+    }
+
+    /// The reports of an item taking a row per report from row `r` (区分:
+    /// 中間 / 期末): each row's report cell is the report its period names
+    /// (a report with no row of its own is empty), and each row's extra
+    /// cells are kept under their header and the row's period (記入日（期末）).
+    /// The rows read: the first and those under it whose item and number
+    /// cells are merged from it or blank, one per period.
+    fn report_rows(
+        &mut self,
+        r: u32,
+        table: &TableBody<'_>,
+        report_rows: &ReportRows,
+        parts: &mut ItemParts,
+    ) -> u32 {
+        let own = |row: u32, col: u32| {
+            self.grid.origin(row, col).0 == row && !self.grid.get(row, col).is_empty()
+        };
+        let mut end = r + 1;
+        while end < self.grid.rows()
+            && end - r < report_rows.periods.len().max(1) as u32 + 1
+            && own(end, report_rows.period_col)
+            && !own(end, table.item_col)
+            && table.number_col.is_none_or(|n| !own(end, n))
+        {
+            end += 1;
+        }
+        parts.interim = Slot::Present(None);
+        parts.year_end = Slot::Present(None);
+        let first_extras = std::mem::take(&mut parts.extras);
+        for row in r..end {
+            let Some(kind) = self.grid.text(row, report_rows.period_col).map(str::trim) else {
+                continue;
+            };
+            let kind = kind.to_string();
+            self.claims
+                .claim(self.grid, row, report_rows.period_col, Claim::Label);
+            let report = Slot::Present(Some(self.val(row, report_rows.text_col)));
+            match report_rows.periods.get(&kind) {
+                Some(ReportPeriod::Interim) => parts.interim = report,
+                Some(ReportPeriod::YearEnd) => parts.year_end = report,
+                None => {}
+            }
+            for (c, header) in &table.cols.extras {
+                if *c == report_rows.period_col || !own(row, *c) {
+                    continue;
+                }
+                let Some(text) = cell_text(self.grid.get(row, *c)) else {
+                    continue;
+                };
+                parts.extras.push(ExtraField {
+                    header: format!("{header}（{kind}）").as_str().into(),
+                    text: text.as_ref().into(),
+                    cell: self.cell(row, *c),
+                });
+            }
+        }
+        // Extras of the first row not read per period (merged over the
+        // rows) stay as they were.
+        for extra in first_extras {
+            if !parts.extras.iter().any(|e| e.cell == extra.cell) {
+                parts.extras.push(extra);
+            }
+        }
+        end - r
     }
 
     /// The cells of a table's row for its item: number, schedule marks,
