@@ -104,6 +104,46 @@ pub(crate) fn month_named(n: &str) -> Option<u32> {
     named
 }
 
+/// The one month a header names in English (`Progress (Sep)`, `as of
+/// March`): a word that is a month's name or its abbreviation; none when
+/// it names none or several.
+pub(crate) fn english_month(text: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if !text.is_ascii() && !text.chars().any(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut named = None;
+    for word in text.split(|c: char| !c.is_ascii_alphabetic()) {
+        let word = word.to_ascii_lowercase();
+        let month = MONTHS.iter().zip(FULL).position(|(short, full)| {
+            word == *short || word == full || word == "sept" && *short == "sep"
+        });
+        let Some(month) = month else { continue };
+        let month = month as u32 + 1;
+        if named.is_some_and(|m| m != month) {
+            return None;
+        }
+        named = Some(month);
+    }
+    named
+}
+
 /// The month at whose end a normalised header says a time has passed since
 /// the fiscal year began (`半年たって`, `6ヶ月後`, `1年経過時点`, `一年たっ
 /// た`): a number of months or years (1–12 months, `半` a half year) with a
@@ -286,6 +326,20 @@ mod tests {
     #[case("取組項目", None)]
     fn finds_the_one_month_a_header_names(#[case] n: &str, #[case] month: Option<u32>) {
         assert_eq!(month_named(n), month);
+    }
+
+    #[rstest]
+    #[case("Progress (Sep)", Some(9))]
+    #[case("Status as of March", Some(3))]
+    #[case("Sept. review", Some(9))]
+    #[case("Progress", None)]
+    #[case("Sep to Mar", None)]
+    #[case("進捗（9月）", None)]
+    fn finds_the_one_month_a_header_names_in_english(
+        #[case] text: &str,
+        #[case] month: Option<u32>,
+    ) {
+        assert_eq!(english_month(text), month);
     }
 
     #[rstest]

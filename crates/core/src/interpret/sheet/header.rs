@@ -16,7 +16,9 @@ use std::ops::Range;
 use crate::model::{ColumnReading, ReadingSource, RoleScore, TableReading, Warning};
 
 use super::super::dictionary::{Field, ReportPeriod, has_bracket, normalize_label, normalize_word};
-use super::super::periods::{Period, elapsed_month_end, month_named, period_heading};
+use super::super::periods::{
+    Period, elapsed_month_end, english_month, month_named, period_heading,
+};
 use super::SheetParser;
 use super::band::{Band, Leaf};
 use super::labels::{Label, right_of};
@@ -744,7 +746,11 @@ impl SheetParser<'_> {
         let period = match self.dict.period_in(&stack) {
             Some(ReportPeriod::Interim) => Some(Role::Interim),
             Some(ReportPeriod::YearEnd) => Some(Role::YearEnd),
-            None => self.milestone_month(&stack),
+            None => self.milestone_month(&stack).or_else(|| {
+                // A month named in English (`Progress (Sep)`).
+                let raw = format!("{} {}", leaf.parents.join(" "), leaf.text);
+                self.month_milestone(english_month(&raw)?)
+            }),
         };
         match period {
             Some(role) => {
@@ -775,6 +781,11 @@ impl SheetParser<'_> {
     /// that month (`[parse.milestones]`, 9月末 and 3月末 by default), if any.
     pub(super) fn milestone_month(&self, stack: &str) -> Option<Role> {
         let month = month_named(stack).or_else(|| elapsed_month_end(stack))?;
+        self.month_milestone(month)
+    }
+
+    /// The report of the milestone that ends `month`, if any.
+    fn month_milestone(&self, month: u32) -> Option<Role> {
         match self.opts.milestones.field(&format!("{month}月末"))? {
             Field::Interim => Some(Role::Interim),
             Field::YearEnd => Some(Role::YearEnd),
