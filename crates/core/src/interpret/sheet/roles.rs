@@ -445,13 +445,13 @@ pub(crate) fn revise_deadline(
 ) -> Option<usize> {
     let deadline = assignment.column_of(Role::Deadline)?;
     let item = assignment.column_of(Role::Item)?;
-    if columns.iter().any(|c| c.forced.is_some()) {
+    if columns[deadline].forced.is_some() {
         return None;
     }
     let affinities = Affinities::new(columns);
     let fits = |at: usize| affinities.around(Role::Deadline, at, item);
     let other = (item + 1..columns.len())
-        .filter(|&at| at != deadline && !columns[at].hidden)
+        .filter(|&at| at != deadline && !columns[at].hidden && columns[at].forced.is_none())
         .filter(|&at| {
             let given = &assignment.columns[at];
             matches!(

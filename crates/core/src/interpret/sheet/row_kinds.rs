@@ -55,7 +55,8 @@ impl SheetParser<'_> {
         };
         candidates.into_iter().find_map(|i| {
             let given = mapped.map(|(_, periods)| periods);
-            let (period, kinds) = self.cycle(rows, leaves[i].col(), given)?;
+            let (period, kinds, records) = self.cycle(rows, leaves[i].col(), given)?;
+            let rows = &rows[..records];
             let starts: Vec<u32> = rows.iter().step_by(period).copied().collect();
             let (grouped, varying) = if kinds.is_empty() {
                 let grouped = leaves.iter().enumerate().any(|(j, other)| {
@@ -79,28 +80,39 @@ impl SheetParser<'_> {
 
     /// The period of a column whose short texts repeat in the same order
     /// in every row (予定, 実績, 予定, 実績 …): two or three kinds, each
-    /// record complete, at least two records; and the report each kind
-    /// stands for when they are parts of the year (`given` names some).
+    /// record complete, at least two records (one, when the kinds are parts
+    /// of the year); the report each kind stands for when they are parts of
+    /// the year (`given` names some); and how many of the rows the records
+    /// take (rows naming no kind may follow them).
     fn cycle(
         &self,
         rows: &[u32],
         col: u32,
         given: Option<&BTreeMap<String, ReportPeriod>>,
-    ) -> Option<(usize, BTreeMap<String, ReportPeriod>)> {
-        let values: Vec<&str> = rows
+    ) -> Option<(usize, BTreeMap<String, ReportPeriod>, usize)> {
+        let mut values: Vec<Option<&str>> = rows
             .iter()
             .map(|&r| self.grid.text(r, col).map(str::trim))
-            .collect::<Option<_>>()?;
+            .collect();
+        // Rows below the records that name no kind (a total row) end them.
+        while values.last().is_some_and(Option::is_none) {
+            values.pop();
+        }
+        let values: Vec<&str> = values.into_iter().collect::<Option<_>>()?;
         let first = values.first()?;
-        let period = values.iter().skip(1).position(|v| v == first)? + 1;
+        // One record alone repeats nothing: its rows are its kinds.
+        let period = match values.iter().skip(1).position(|v| v == first) {
+            Some(p) => p + 1,
+            None => values.len(),
+        };
         let kinds = &values[..period];
         let distinct = kinds
             .iter()
             .enumerate()
             .all(|(i, k)| !kinds[..i].contains(k));
+        let records = values.len() / period.max(1);
         let complete = (2..=MAX_KINDS).contains(&period)
             && distinct
-            && values.len() >= 2 * period
             && values.len().is_multiple_of(period)
             && values
                 .iter()
@@ -110,13 +122,20 @@ impl SheetParser<'_> {
             return None;
         }
         let periods = self.kind_periods(kinds, given);
+        // Kinds that are no parts of the year show as kinds by repeating.
+        if periods.is_empty() && records < 2 {
+            return None;
+        }
         let short = |v: &&str| {
             let chars = v.chars().count();
             (1..=MAX_KIND_CHARS).contains(&chars)
                 && (!periods.is_empty() || !v.chars().any(|c| c.is_ascii_digit()))
                 && unit_name(v).is_none()
         };
-        kinds.iter().all(short).then_some((period, periods))
+        kinds
+            .iter()
+            .all(short)
+            .then_some((period, periods, values.len()))
     }
 
     /// The report each kind of row stands for, when every kind names a part
@@ -181,7 +200,7 @@ impl SheetParser<'_> {
         at: usize,
     ) -> Option<Vec<usize>> {
         /// The most columns a later row of a record holds values in.
-        const MAX_REPORT_COLUMNS: usize = 3;
+        const MAX_REPORT_COLUMNS: usize = 2;
         let others = leaves.iter().enumerate().filter(|&(j, _)| j != at);
         let grouped = others
             .clone()
