@@ -45,8 +45,12 @@ pub enum FileRead {
         /// Who saved the file, as the read bytes say (`docProps/core.xml`).
         saved_by: Option<String>,
     },
-    /// Not a goal workbook.
-    Skipped { reason: String },
+    /// Not a goal workbook; `warnings` are what its reading found of the
+    /// file itself (a name that says another format).
+    Skipped {
+        reason: String,
+        warnings: Vec<ImportProblem>,
+    },
     /// The file could not be read at all.
     /// `message` in English for the log (and as the problem's identity),
     /// `text` in Japanese for people when the reader renders one.
@@ -120,7 +124,10 @@ impl Parser {
                     WorkbookOutcome::NotAGoalSheet { reason, .. }
                         if !problems.iter().any(|p| p.kind == ProblemKind::Error) =>
                     {
-                        FileRead::Skipped { reason }
+                        FileRead::Skipped {
+                            reason,
+                            warnings: problems,
+                        }
                     }
                     WorkbookOutcome::NotAGoalSheet { reason, .. } => {
                         problems.retain(|p| p.kind == ProblemKind::Error);
@@ -402,10 +409,12 @@ impl Catalog {
                 reports: compact(&reports),
                 stale: false,
             },
-            FileRead::Skipped { reason } => Entry {
+            FileRead::Skipped { reason, warnings } => Entry {
                 fingerprint,
                 reports: Arc::from([]),
-                problems: vec![problem(reason, None, ProblemKind::Skipped)],
+                problems: std::iter::once(problem(reason, None, ProblemKind::Skipped))
+                    .chain(warnings.into_iter().map(record))
+                    .collect(),
                 stale: false,
             },
             FileRead::Failed { message, text } => {

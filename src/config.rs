@@ -760,6 +760,7 @@ impl Settings {
             mail: self.mail.clone(),
             digest: self.digest.clone(),
             share: self.folder.share_path(),
+            trust: self.parse.trust.clone(),
         }
     }
 

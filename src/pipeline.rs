@@ -485,7 +485,7 @@ impl Pipeline {
 
     /// The fiscal years that have a consolidated book on `today`.
     fn book_years(&self, today: NaiveDate) -> BTreeSet<FiscalYear> {
-        crate::consolidate::book_years(&self.catalog.sources(), today)
+        crate::consolidate::book_years(&self.sources(), today)
     }
 
     /// Rewrites the consolidated workbook (and JSON) of each fiscal year in
@@ -503,7 +503,7 @@ impl Pipeline {
         if years.is_some_and(BTreeSet::is_empty) {
             return Vec::new();
         }
-        let mut sources = self.catalog.sources();
+        let mut sources = self.sources();
         sources.extend(self.roster.import_source());
         // Shown beside the last good data; with none, nothing is written.
         if !self.catalog.is_empty() {
@@ -667,34 +667,36 @@ impl Pipeline {
 }
 
 impl Pipeline {
-    /// Every parsed sheet (borrowed from the catalog), and every file that
-    /// could not be read, as the reminders see them.
-    pub(crate) fn remind_inputs(
-        &self,
-    ) -> (
-        Vec<&crate::model::SheetReport>,
-        Vec<crate::remind::FileProblem>,
-    ) {
-        let mut reports = Vec::new();
+    /// The folder's workbooks as read, with the report workbooks kept
+    /// beside a plan joined to its items
+    /// ([`mokuhyo_core::interpret::join_companions`]): what the consolidation
+    /// and the reminders see.
+    pub fn sources(&self) -> Vec<crate::consolidate::SourceFile> {
+        mokuhyo_core::interpret::join_companions(
+            &self.catalog.sources(),
+            &self.parser.options.layouts,
+        )
+    }
+
+    /// Every parsed sheet and every file that could not be read, as the
+    /// reminders see them.
+    pub(crate) fn remind_inputs(&self) -> RemindInputs {
+        let sources = self.sources();
         let mut problems = Vec::new();
-        for path in self.catalog.paths() {
-            let Some(entry) = self.catalog.get(path) else {
-                continue;
-            };
-            reports.extend(entry.reports.iter());
-            for problem in entry
+        for source in &sources {
+            for problem in source
                 .problems
                 .iter()
                 .filter(|p| p.kind == crate::consolidate::ProblemKind::Error)
             {
                 problems.push(crate::remind::FileProblem {
-                    department: entry.reports.first().map(|r| r.department.clone()),
+                    department: source.reports.first().map(|r| r.department.clone()),
                     problem: problem.clone(),
                 });
             }
         }
         problems.extend(self.roster.file_problem(&self.settings.mail.planning_name));
-        (reports, problems)
+        RemindInputs { sources, problems }
     }
 
     /// The reminders' configuration at `now`: the recipients of the roster
@@ -727,12 +729,13 @@ impl Pipeline {
         now: DateTime<Utc>,
         accept_clock: bool,
     ) -> crate::remind::SendSummary {
-        let (reports, problems) = self.remind_inputs();
+        let inputs = self.remind_inputs();
+        let (reports, problems) = (inputs.reports(), &inputs.problems);
         let cfg = self.reminder_config(now);
         let calendar = self.settings.business_calendar();
         let input = crate::remind::RemindInput {
             reports: &reports,
-            problems: &problems,
+            problems,
             consolidated,
         };
         let summary = if accept_clock {
@@ -747,10 +750,31 @@ impl Pipeline {
     /// What `mokuhyo status` shows as the next send, as the sheets stand
     /// at `now` ([`crate::remind::run::next_send_state`]).
     pub fn next_send(&self, ledger: &crate::remind::Ledger, now: DateTime<Utc>) -> String {
-        let (reports, problems) = self.remind_inputs();
+        let inputs = self.remind_inputs();
         let cfg = self.reminder_config(now);
         let calendar = self.settings.business_calendar();
-        crate::remind::run::next_send_state(&reports, &problems, &cfg, &calendar, now, ledger)
+        crate::remind::run::next_send_state(
+            &inputs.reports(),
+            &inputs.problems,
+            &cfg,
+            &calendar,
+            now,
+            ledger,
+        )
+    }
+}
+
+/// What the reminders read: the folder's workbooks as the consolidation
+/// sees them, and the files that could not be read.
+pub(crate) struct RemindInputs {
+    sources: Vec<crate::consolidate::SourceFile>,
+    pub problems: Vec<crate::remind::FileProblem>,
+}
+
+impl RemindInputs {
+    /// Every parsed sheet.
+    pub fn reports(&self) -> Vec<&crate::model::SheetReport> {
+        self.sources.iter().flat_map(|s| s.reports.iter()).collect()
     }
 }
 

@@ -88,6 +88,9 @@ pub struct FilesStatus {
     pub with_errors: Option<u64>,
     /// Files whose last good data is kept in the state file.
     pub last_good_kept: Option<u64>,
+    /// Tables of the kept data read with low confidence, neither pinned
+    /// nor trusted: their department mails are held (保留（読取の確認待ち）).
+    pub held_tables: Option<u64>,
     /// The import errors, each with the file, sheet and since when.
     pub errors: Vec<ImportProblem>,
 }

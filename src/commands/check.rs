@@ -13,10 +13,12 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::calendar::{Deadline, DeadlineKind};
-use crate::catalog::{Catalog, Entry};
+use crate::catalog::Catalog;
 use crate::config::Settings;
-use crate::consolidate::{ImportProblem, ProblemKind};
+use crate::consolidate::{ImportProblem, ProblemKind, SourceFile};
 use crate::i18n::t;
+use crate::interpret::companions::may_be_companions;
+use crate::interpret::join_companions;
 use crate::interpret::text::first_chars;
 use crate::model::{
     ActionItem, ExtraField, Reading, ReadingSource, Report, SheetReport, TableReading, Warning,
@@ -81,27 +83,29 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
         });
     }
     let files = &found.files;
+    // A plan and the report workbooks beside it are read together, as the
+    // daemon reads the folder, whichever of them is checked.
+    let mut read = files.clone();
+    read.extend(companions_beside(files, settings));
     let mut catalog = Catalog::new();
-    catalog.refresh_all(files, &parser, crate::clock::now_utc(), &|| {});
+    catalog.refresh_all(&read, &parser, crate::clock::now_utc(), &|| {});
+    let sources = join_companions(&catalog.sources(), &parser.options.layouts);
+    let shown: Vec<&SourceFile> = files
+        .iter()
+        .filter_map(|p| sources.iter().find(|s| s.path == *p))
+        .collect();
 
-    let failed = !found.errors.is_empty()
-        || catalog
-            .paths()
-            .filter_map(|p| catalog.get(p))
-            .any(|e| status(e) == "error");
+    let failed = !found.errors.is_empty() || shown.iter().any(|s| status(s) == "error");
     let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
     if args.json {
         let json = CheckJson {
             schema_version: SCHEMA_VERSION,
-            files: files
-                .iter()
-                .filter_map(|p| catalog.get(p).map(|e| file_json(p, e)))
-                .collect(),
+            files: shown.iter().map(|s| file_json(s)).collect(),
         };
         serde_json::to_writer_pretty(&mut out, &json)?;
         writeln!(out)?;
     } else {
-        print_text(&mut out, args, &found, &catalog)?;
+        print_text(&mut out, args, &found, &shown)?;
     }
     for (path, message) in &found.errors {
         eprintln!("mokuhyo: {}: {message}", path.display());
@@ -147,18 +151,45 @@ fn list_workbooks(roots: &[PathBuf], settings: &Settings) -> Found {
     found
 }
 
+/// The workbooks in the folders of `files` that are a plan or a report
+/// workbook of one of them ([`mokuhyo_core::interpret::companions`]) and
+/// not among them.
+fn companions_beside(files: &[PathBuf], settings: &Settings) -> Vec<PathBuf> {
+    let mut beside: Vec<PathBuf> = Vec::new();
+    let folders: std::collections::BTreeSet<&Path> =
+        files.iter().filter_map(|f| f.parent()).collect();
+    for folder in folders {
+        let listing = scan::list(
+            folder,
+            &ListOptions {
+                recursive: false,
+                exclude: &settings.folder.exclude,
+                skip_dirs: &[],
+            },
+        );
+        for candidate in listing.candidates {
+            let path = candidate.path;
+            let related = files
+                .iter()
+                .any(|f| f.parent() == Some(folder) && may_be_companions(f, &path));
+            if related && !files.contains(&path) && !beside.contains(&path) {
+                beside.push(path);
+            }
+        }
+    }
+    beside
+}
+
 /// Prints every file as read, the paths given that were left out and why,
 /// and the count of files read, skipped and in error.
 fn print_text(
     out: &mut impl Write,
     args: &Args,
     found: &Found,
-    catalog: &Catalog,
+    shown: &[&SourceFile],
 ) -> std::io::Result<()> {
-    for path in &found.files {
-        if let Some(entry) = catalog.get(path) {
-            print_entry(out, path, entry)?;
-        }
+    for source in shown {
+        print_entry(out, &source.path, source)?;
     }
     for (path, skip) in &found.ignored {
         if !args.paths.is_empty() && args.paths.contains(path) {
@@ -177,15 +208,11 @@ fn print_text(
             )?;
         }
     }
-    let (ok, skipped, errors) =
-        catalog
-            .paths()
-            .filter_map(|p| catalog.get(p))
-            .fold((0, 0, 0), |acc, e| match status(e) {
-                "ok" => (acc.0 + 1, acc.1, acc.2),
-                "skipped" => (acc.0, acc.1 + 1, acc.2),
-                _ => (acc.0, acc.1, acc.2 + 1),
-            });
+    let (ok, skipped, errors) = shown.iter().fold((0, 0, 0), |acc, e| match status(e) {
+        "ok" => (acc.0 + 1, acc.1, acc.2),
+        "skipped" => (acc.0, acc.1 + 1, acc.2),
+        _ => (acc.0, acc.1, acc.2 + 1),
+    });
     writeln!(
         out,
         "\n{}",
@@ -199,7 +226,7 @@ fn print_text(
     )
 }
 
-fn status(entry: &Entry) -> &'static str {
+fn status(entry: &SourceFile) -> &'static str {
     if entry.problems.iter().any(|p| p.kind == ProblemKind::Error) {
         "error"
     } else if entry.reports.is_empty() {
@@ -209,9 +236,9 @@ fn status(entry: &Entry) -> &'static str {
     }
 }
 
-fn file_json<'a>(path: &'a Path, entry: &'a Entry) -> FileJson<'a> {
+fn file_json(entry: &SourceFile) -> FileJson<'_> {
     FileJson {
-        file: path,
+        file: &entry.path,
         status: status(entry),
         sheets: entry.reports.iter().map(SheetJson::new).collect(),
         errors: entry
@@ -245,7 +272,7 @@ fn report_status(report: &Report) -> String {
     }
 }
 
-fn print_entry(out: &mut impl Write, path: &Path, entry: &Entry) -> std::io::Result<()> {
+fn print_entry(out: &mut impl Write, path: &Path, entry: &SourceFile) -> std::io::Result<()> {
     writeln!(
         out,
         "{}",

@@ -306,7 +306,8 @@ fn unaddressed_departments(
     pipeline.scan(now, &|_| {});
     let roster = crate::roster::RosterState::load(&pipeline.settings().roster_sources(), None, now);
     pipeline.set_roster(roster);
-    let (reports, _) = pipeline.remind_inputs();
+    let inputs = pipeline.remind_inputs();
+    let reports = inputs.reports();
     let cfg = pipeline.reminder_config(now);
     let to = if cfg.mail.planning.is_empty() {
         t!("check-unaddressed-nowhere")

@@ -10,8 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::catalog::Parser;
-use crate::interpret::{WorkbookOutcome, interpret_workbook};
-use crate::model::{ReportPeriod, Role, TableReading};
+use crate::consolidate::SourceFile;
+use crate::grid::Grid;
+use crate::interpret::{WorkbookOutcome, interpret_workbook, join_companions};
+use crate::model::{ItemField, Origin, ReportPeriod, Role, SheetReport, TableReading};
 use crate::workbook::read::read_workbook;
 
 /// One table to propose a mapping for.
@@ -28,6 +30,7 @@ pub(crate) struct Proposal<'a> {
 pub(crate) fn run(files: &[PathBuf], parser: &Parser) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let mut failed = false;
+    let mut read: Vec<SourceFile> = Vec::new();
     for file in files {
         let workbook = match read_workbook(file, &parser.limits) {
             Ok(workbook) => workbook,
@@ -76,6 +79,20 @@ pub(crate) fn run(files: &[PathBuf], parser: &Parser) -> anyhow::Result<ExitCode
         for proposal in &proposals {
             out.write_all(render(proposal).as_bytes())?;
         }
+        if let WorkbookOutcome::Reports(reports) = outcome {
+            out.write_all(render_sheets(file, &workbook.sheets, &reports).as_bytes())?;
+            read.push(SourceFile {
+                path: file.clone(),
+                modified: None,
+                reports: reports.into(),
+                problems: Vec::new(),
+                stale: false,
+            });
+        }
+    }
+    let joined = join_companions(&read, &parser.options.layouts);
+    for source in &joined {
+        out.write_all(render_companions(source).as_bytes())?;
     }
     Ok(if failed {
         ExitCode::from(1)
@@ -160,6 +177,111 @@ pub(crate) fn render(p: &Proposal<'_>) -> String {
     }
     s.push('\n');
     s
+}
+
+/// The blocks naming what a workbook's sheets were read with beyond their
+/// tables: a sheet's fiscal year read from its name (sheets of several
+/// years),
+/// a schedule grid read from the fills of its cells.
+pub(crate) fn render_sheets(file: &Path, sheets: &[Grid], reports: &[SheetReport]) -> String {
+    let mut s = String::new();
+    let name = file_name(file);
+    let mut seen: Vec<&str> = Vec::new();
+    for report in reports {
+        if seen.contains(&report.sheet.as_str()) {
+            continue;
+        }
+        seen.push(&report.sheet);
+        // One sheet per fiscal year: each sheet's year, as its name gave it.
+        let years_per_sheet = reports.iter().any(|r| r.fiscal_year != report.fiscal_year);
+        if years_per_sheet && report.reading.fiscal_year_from == Origin::SheetName {
+            let _ = writeln!(
+                s,
+                "# {} — シート「{}」は {}（シート名から）として読みました。違う年度なら直してください。",
+                file.display(),
+                report.sheet,
+                report.fiscal_year.japanese()
+            );
+            s.push_str("[[parse.layouts]]\n");
+            let _ = writeln!(s, "file = {}", quoted(&name));
+            let _ = writeln!(s, "sheet = {}", quoted(&report.sheet));
+            let _ = writeln!(s, "fiscal_year = {}\n", report.fiscal_year.0);
+        }
+        let Some(grid) = sheets.iter().find(|g| g.name == report.sheet) else {
+            continue;
+        };
+        let filled = report.items().any(|(_, i)| {
+            i.cells.deadline().is_some_and(|c| {
+                grid.get(c.row, c.col).is_empty() && grid.shade_at(c.row, c.col).is_some()
+            })
+        });
+        if filled {
+            let _ = writeln!(
+                s,
+                "# {} — シート「{}」の工程表は、塗りつぶした月を期間として読みました（\"marks\" にすると塗りつぶしを読みません）。",
+                file.display(),
+                report.sheet
+            );
+            s.push_str("[[parse.layouts]]\n");
+            let _ = writeln!(s, "file = {}", quoted(&name));
+            let _ = writeln!(s, "sheet = {}", quoted(&report.sheet));
+            s.push_str("schedule = \"fill\"\n\n");
+        }
+    }
+    s
+}
+
+/// The blocks naming the report workbooks joined to a plan
+/// ([`crate::interpret::companions`]): each with its plan, period and key.
+pub(crate) fn render_companions(plan: &SourceFile) -> String {
+    let mut s = String::new();
+    let mut books: Vec<(String, Vec<&str>, bool)> = Vec::new();
+    for (_, item) in plan.reports.iter().flat_map(|r| r.items()) {
+        for (field, period) in [
+            (ItemField::Interim, "interim"),
+            (ItemField::YearEnd, "year_end"),
+        ] {
+            let Some(book) = item
+                .cells
+                .get(field)
+                .and_then(|c| c.workbook().map(str::to_string))
+            else {
+                continue;
+            };
+            match books.iter_mut().find(|(b, _, _)| *b == book) {
+                Some((_, periods, numbered)) => {
+                    if !periods.contains(&period) {
+                        periods.push(period);
+                    }
+                    *numbered &= item.number().is_some();
+                }
+                None => books.push((book, vec![period], item.number().is_some())),
+            }
+        }
+    }
+    for (book, periods, numbered) in books {
+        let _ = writeln!(
+            s,
+            "# {book} — {} の報告のブックとして各取組に結合しました。",
+            file_name(&plan.path)
+        );
+        s.push_str("[[parse.layouts]]\n");
+        let _ = writeln!(s, "file = {}", quoted(&book));
+        s.push_str("[parse.layouts.companion]\n");
+        let _ = writeln!(s, "plan = {}", quoted(&file_name(&plan.path)));
+        if let [period] = periods.as_slice() {
+            let _ = writeln!(s, "period = {}", quoted(period));
+        }
+        let key = if numbered { "number" } else { "title" };
+        let _ = writeln!(s, "key = {}\n", quoted(key));
+    }
+    s
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The key of a column: its header as `check` shows it, or its letter when

@@ -209,11 +209,12 @@ fn dry_run(
         Ledger::open_in_memory()
     }?;
     let cfg = pipeline.reminder_config(now);
-    let (reports, problems) = pipeline.remind_inputs();
+    let inputs = pipeline.remind_inputs();
+    let (reports, problems) = (inputs.reports(), &inputs.problems);
     let consolidated = pipeline.workbook_paths();
     let input = RemindInput {
         reports: &reports,
-        problems: &problems,
+        problems,
         consolidated: &consolidated,
     };
     let mails = crate::remind::dry_run(&input, &cfg, calendar, today, &ledger)?;
@@ -236,6 +237,24 @@ fn dry_run(
                 line = line.describe()
             )
         )?;
+    }
+    let held = mokuhyo_core::remind::held(&reports, &cfg, calendar, today, &ledger);
+    for line in &held {
+        writeln!(
+            out,
+            "{}",
+            t!(
+                "remind-held-reading",
+                recipient = line.recipient.clone(),
+                mail = line.mail.clone(),
+                file = line.file.clone(),
+                table = format!("{}!{}", line.sheet, line.range),
+                cells = line.cells.join(", ")
+            )
+        )?;
+    }
+    if !held.is_empty() {
+        writeln!(out, "{}", t!("remind-held-reading-hint"))?;
     }
     writeln!(
         out,

@@ -113,6 +113,7 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
         tracked: state.files_tracked,
         with_errors: state.files_with_errors,
         last_good_kept: crate::last_good::count_stored(path),
+        held_tables: held_tables(path, &settings.parse.trust),
         errors: state.file_errors,
     };
     report.mail = MailStatus {
@@ -191,10 +192,23 @@ fn print_daemon(out: &mut impl Write, daemon: &DaemonStatus) -> anyhow::Result<(
     Ok(())
 }
 
+/// The tables of the kept data whose department mails are held, read
+/// without writing anything; `None` when the data cannot be read.
+fn held_tables(path: &std::path::Path, trust: &[String]) -> Option<u64> {
+    let loaded = crate::last_good::LastGoodStore::open_read_only(path)
+        .and_then(|store| store.load())
+        .ok()?;
+    let reports = loaded.reads.iter().flat_map(|read| read.reports.iter());
+    Some(mokuhyo_core::remind::hold::held_tables(reports, trust).len() as u64)
+}
+
 /// The files whose last good read is kept, and those with errors.
 fn print_files(out: &mut impl Write, report: &StatusReport) -> anyhow::Result<()> {
     if let Some(kept) = report.files.last_good_kept {
         writeln!(out, "{}", t!("status-files-kept", count = kept))?;
+    }
+    if let Some(held) = report.files.held_tables.filter(|n| *n > 0) {
+        writeln!(out, "{}", t!("status-held", count = held))?;
     }
     if report.files.errors.is_empty() {
         return Ok(());

@@ -16,6 +16,11 @@ pub enum Format {
     Xls,
     /// OpenDocument spreadsheet (`.ods`).
     Ods,
+    /// Comma-separated values (`.csv`), read as a workbook of one sheet.
+    Csv,
+    /// An HTML table: no extension names it, but systems that export "for
+    /// Excel" write one under an Excel name (`.xls`); read by its content.
+    Html,
 }
 
 impl Format {
@@ -26,6 +31,7 @@ impl Format {
             "xlsm" => Some(Format::Xlsm),
             "xls" => Some(Format::Xls),
             "ods" => Some(Format::Ods),
+            "csv" => Some(Format::Csv),
             _ => None,
         }
     }
@@ -38,6 +44,8 @@ impl fmt::Display for Format {
             Format::Xlsm => "xlsm",
             Format::Xls => "xls",
             Format::Ods => "ods",
+            Format::Csv => "csv",
+            Format::Html => "html",
         })
     }
 }
@@ -117,6 +125,7 @@ mod tests {
     #[case("macro.xlsm", FileClass::Spreadsheet(Format::Xlsm))]
     #[case("古い様式.xls", FileClass::Spreadsheet(Format::Xls))]
     #[case("calc.ods", FileClass::Spreadsheet(Format::Ods))]
+    #[case("進行管理_出力.CSV", FileClass::Spreadsheet(Format::Csv))]
     #[case("~$令和8年度.xlsx", FileClass::Ignored(IgnoreReason::ExcelLockFile))]
     #[case(
         ".~lock.calc.ods#",

@@ -1,6 +1,7 @@
 //! Department workbooks: which files to read ([`classify`]), reading them
-//! ([`read`]) into the cell grid a sheet is read into ([`crate::grid`]), and the
-//! number formats that mark dates ([`styles`]).
+//! ([`read`]) into the cell grid a sheet is read into ([`crate::grid`]), the
+//! number formats that mark dates ([`styles`]), and tables kept as text —
+//! CSV exports, HTML tables named `.xls` ([`text_tables`]).
 pub mod classify;
 mod core_props;
 mod local_disk;
@@ -8,6 +9,7 @@ mod ods_parts;
 pub mod read;
 mod read_thread;
 pub mod styles;
+mod text_tables;
 mod xlsx_parts;
 
 pub use crate::grid::{CellValue, ExcelTable, Grid, MergedRange};

@@ -1,11 +1,15 @@
-//! Reads a workbook file (`.xlsx`, `.xlsm`, `.xls`, `.ods`) into one
+//! Reads a workbook file (`.xlsx`, `.xlsm`, `.xls`, `.ods`, `.csv`) into one
 //! [`Grid`] per worksheet, with bounded work and clean errors.
 //!
 //! - The file's size is checked before it is opened ([`ReadLimits::max_file_bytes`]);
 //!   the whole file is then read once into memory and sniffed: an OLE
 //!   container holding an `EncryptionInfo` stream is a password-protected
-//!   Office file, a zip is OOXML or ODS, another OLE container is BIFF (`.xls`),
-//!   whatever the extension says.
+//!   Office file, a zip is OOXML or ODS (by its `mimetype` part), another
+//!   OLE container is BIFF (`.xls`), a page holding a `<table>` is an HTML
+//!   table, a `.csv` file or a table of text lines is CSV
+//!   ([`super::text_tables`]) — whatever the extension says. A file whose
+//!   content is not what its name says is read by its content and warned
+//!   about (Excel refuses it from a link): the warning names both.
 //! - A zip package whose parts declare more than
 //!   [`ReadLimits::max_unpacked_bytes`] is refused before anything is unpacked;
 //!   so is a sheet whose part declares more than
@@ -67,7 +71,7 @@ use super::xlsx_parts::{
     Archive, READING_COPY_BYTES, SheetLayout, declared_unpacked_size, implausible_shared_strings,
     reading_copy, sheet_layout, sheet_parts,
 };
-use crate::grid::{CellValue, ExcelTable, Grid, MergedRange};
+use crate::grid::{CellValue, ExcelTable, Grid, MergedRange, Shade};
 use crate::problem::{ImportProblem, ProblemKind};
 use zip::ZipArchive;
 
@@ -140,6 +144,12 @@ pub enum ReadError {
     },
     #[error("{}: workbook is password-protected (encrypted); it cannot be read", path.display())]
     PasswordProtected { path: PathBuf },
+    #[error("{}: line {line} (byte {offset}) is text in neither UTF-8 nor Shift_JIS", path.display())]
+    Undecodable {
+        path: PathBuf,
+        line: u64,
+        offset: usize,
+    },
     #[error("{}: file is truncated or corrupt ({detail})", path.display())]
     Corrupt { path: PathBuf, detail: String },
     #[error("{}: unsupported format: {reason}", path.display())]
@@ -175,11 +185,15 @@ impl ReadError {
             ReadError::PasswordProtected { .. } => {
                 "パスワードで保護（暗号化）されているため読み込めません。パスワードを解除して保存し直してください".to_string()
             }
+            ReadError::Undecodable { line, .. } => format!(
+                "{line} 行目の文字を読み取れません（UTF-8 でも Shift_JIS でもありません）。\
+                 出力したシステムで CSV（UTF-8 または Shift_JIS）として出力し直すか、Excel で開いて保存し直してください"
+            ),
             ReadError::Corrupt { .. } => {
                 "ファイルが途中で切れているか、壊れています。Excel で開けるかを確かめ、保存し直してください".to_string()
             }
             ReadError::Unsupported { .. } => {
-                "Excel（.xlsx・.xlsm・.xls）または .ods のブックではないため読み込めません".to_string()
+                "Excel（.xlsx・.xlsm・.xls）・.ods のブックでも CSV でもないため読み込めません".to_string()
             }
             ReadError::ReaderPanic { .. } => {
                 "ファイルの内容を読み取れませんでした（壊れている可能性があります）。Excel で開いて保存し直してください".to_string()
@@ -200,6 +214,7 @@ impl ReadError {
             | ReadError::TooBig { path, .. }
             | ReadError::Hung { path, .. }
             | ReadError::PasswordProtected { path }
+            | ReadError::Undecodable { path, .. }
             | ReadError::Corrupt { path, .. }
             | ReadError::Unsupported { path, .. }
             | ReadError::ReaderPanic { path, .. } => path,
@@ -372,23 +387,22 @@ pub(crate) fn read_workbook_bytes(
     bytes: &[u8],
     limits: &ReadLimits,
 ) -> Result<Workbook, ReadError> {
-    let named_format = named_format(path)?;
-    let container = sniff(bytes).map_err(|failure| failure.into_error(path))?;
-    let format = match (container, named_format) {
-        (Container::Zip, Format::Ods) => Format::Ods,
-        (Container::Zip, Format::Xls) => Format::Xlsx,
-        (Container::Zip, named) => named,
-        (Container::Ole, _) => Format::Xls,
-    };
-    let outcome = catch_unwind(AssertUnwindSafe(|| read_bytes(bytes, format, limits)));
+    let named = named_format(path)?;
+    let container = sniff(bytes, named).map_err(|failure| failure.into_error(path))?;
+    let format = container.format(named, bytes);
+    let outcome = catch_unwind(AssertUnwindSafe(|| read_bytes(path, bytes, format, limits)));
     match outcome {
-        Ok(Ok(sheets)) => Ok(Workbook {
-            path: path.to_path_buf(),
-            format,
-            problems: sheets.problems_of(path),
-            saved_by: sheets.saved_by,
-            sheets: sheets.grids,
-        }),
+        Ok(Ok(sheets)) => {
+            let mut problems = sheets.problems_of(path);
+            problems.extend(misnamed(path, named, format));
+            Ok(Workbook {
+                path: path.to_path_buf(),
+                format,
+                problems,
+                saved_by: sheets.saved_by,
+                sheets: sheets.grids,
+            })
+        }
         Ok(Err(failure)) => Err(failure.into_error(path)),
         Err(payload) => Err(ReadError::ReaderPanic {
             path: path.to_path_buf(),
@@ -397,11 +411,72 @@ pub(crate) fn read_workbook_bytes(
     }
 }
 
+/// The warning for a file whose name says one format and whose content is
+/// another (an HTML table or a CSV file named `.xls`, an Excel 97–2003
+/// file named `.xlsx`): it was read by its content, but Excel refuses to
+/// open it from a link (or warns first) until it is saved in the format
+/// its name says.
+fn misnamed(path: &Path, named: Format, read_as: Format) -> Option<ImportProblem> {
+    let same = match (named, read_as) {
+        (Format::Xlsx | Format::Xlsm, Format::Xlsx) => true,
+        (named, read_as) => named == read_as,
+    };
+    if same {
+        return None;
+    }
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (english, japanese) = (describe_format(read_as), japanese_format(read_as));
+    let shown_name = japanese_format(named);
+    Some(
+        ImportProblem::new(
+            path,
+            ProblemKind::Warning,
+            format!("the file is named .{extension} but holds {english}; it was read by its content"),
+        )
+        .with_text(format!(
+            "ファイル名は .{extension}（{shown_name}）ですが、中身は{japanese}です。中身から読み取りましたが、\
+             Excel ではリンクから開けない（または警告が出る）ため、Excel で開いて「名前を付けて保存」で\
+             .{extension} の形式（または .xlsx）に保存し直してください"
+        )),
+    )
+}
+
+fn describe_format(format: Format) -> &'static str {
+    match format {
+        Format::Xlsx | Format::Xlsm => "an Office Open XML workbook",
+        Format::Xls => "an Excel 97-2003 workbook",
+        Format::Ods => "an OpenDocument spreadsheet",
+        Format::Csv => "comma-separated text",
+        Format::Html => "an HTML table",
+    }
+}
+
+fn japanese_format(format: Format) -> &'static str {
+    match format {
+        Format::Xlsx | Format::Xlsm => "Excel ブック",
+        Format::Xls => "Excel 97-2003 ブック",
+        Format::Ods => "OpenDocument スプレッドシート",
+        Format::Csv => "CSV（カンマ区切りのテキスト）",
+        Format::Html => "HTML の表（Web ページ）",
+    }
+}
+
 /// A file-level failure before the path is attached.
 #[derive(Debug)]
 enum Failure {
     Password,
-    TooBig { what: String, limit: u64 },
+    /// Text in no encoding tried, from this line (1-based) and byte.
+    Undecodable {
+        line: u64,
+        offset: usize,
+    },
+    TooBig {
+        what: String,
+        limit: u64,
+    },
     Corrupt(String),
     Unsupported(String),
 }
@@ -411,6 +486,7 @@ impl Failure {
         let path = path.to_path_buf();
         match self {
             Failure::Password => ReadError::PasswordProtected { path },
+            Failure::Undecodable { line, offset } => ReadError::Undecodable { path, line, offset },
             Failure::TooBig { what, limit } => ReadError::TooBig { path, what, limit },
             Failure::Corrupt(detail) => ReadError::Corrupt { path, detail },
             Failure::Unsupported(reason) => ReadError::Unsupported { path, reason },
@@ -429,17 +505,46 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// The container a file's bytes are in.
+/// What a file's bytes are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Container {
     Zip,
     Ole,
+    Html,
+    /// Text read as CSV: a `.csv` file, or a table of text lines under
+    /// another name.
+    Text,
+}
+
+impl Container {
+    /// The format the file is read in: by its content, the name deciding
+    /// only between the formats one content holds (`.xlsm` / `.xlsx`).
+    fn format(self, named: Format, bytes: &[u8]) -> Format {
+        match (self, named) {
+            (Container::Zip, Format::Ods) => Format::Ods,
+            (Container::Zip, _) if is_ods_package(bytes) => Format::Ods,
+            (Container::Zip, Format::Xlsm) => Format::Xlsm,
+            (Container::Zip, _) => Format::Xlsx,
+            (Container::Ole, _) => Format::Xls,
+            (Container::Html, _) => Format::Html,
+            (Container::Text, _) => Format::Csv,
+        }
+    }
+}
+
+/// Whether a zip package is an OpenDocument spreadsheet: its first part,
+/// stored unpacked, is `mimetype` naming the type.
+fn is_ods_package(bytes: &[u8]) -> bool {
+    bytes.get(30..38) == Some(b"mimetype")
+        && bytes
+            .get(38..)
+            .is_some_and(|rest| rest.starts_with(b"application/vnd.oasis.opendocument.spreadsheet"))
 }
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-fn sniff(bytes: &[u8]) -> Result<Container, Failure> {
+fn sniff(bytes: &[u8], named: Format) -> Result<Container, Failure> {
     if bytes.is_empty() {
         return Err(Failure::Corrupt("the file is empty".into()));
     }
@@ -459,9 +564,28 @@ fn sniff(bytes: &[u8]) -> Result<Container, Failure> {
     {
         return Err(Failure::Corrupt("the file ends after a few bytes".into()));
     }
+    if super::text_tables::is_html(bytes) {
+        return Ok(Container::Html);
+    }
+    if named == Format::Csv || looks_like_text_table(bytes) {
+        return Ok(Container::Text);
+    }
     Err(Failure::Unsupported(
         "the content is neither an Office Open XML, OpenDocument nor Excel 97–2003 workbook".into(),
     ))
+}
+
+/// Whether a file named as a workbook holds a table of text lines: it
+/// decodes as text, and its first line of two or more has a comma or a tab.
+fn looks_like_text_table(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    if head.contains(&0) {
+        return false;
+    }
+    let mut lines = head.split(|&b| b == b'\n');
+    let first = lines.next().unwrap_or_default();
+    first.iter().any(|&b| b == b',' || b == b'\t')
+        && lines.any(|l| !l.iter().all(u8::is_ascii_whitespace))
 }
 
 fn contains_utf16(haystack: &[u8], needle: &str) -> bool {
@@ -548,12 +672,60 @@ impl SheetsRead {
     }
 }
 
-fn read_bytes(bytes: &[u8], format: Format, limits: &ReadLimits) -> Result<SheetsRead, Failure> {
+fn read_bytes(
+    path: &Path,
+    bytes: &[u8],
+    format: Format,
+    limits: &ReadLimits,
+) -> Result<SheetsRead, Failure> {
     match format {
         Format::Xlsx | Format::Xlsm => read_xlsx(bytes, limits),
         Format::Xls => read_xls(bytes, limits),
         Format::Ods => read_ods(bytes, limits),
+        Format::Csv | Format::Html => read_text_table(path, bytes, format, limits),
     }
+}
+
+/// A CSV file or an HTML table as a workbook of one sheet, named after
+/// the file as Excel names the sheet of a CSV file it opens (at most 31
+/// characters).
+fn read_text_table(
+    path: &Path,
+    bytes: &[u8],
+    format: Format,
+    limits: &ReadLimits,
+) -> Result<SheetsRead, Failure> {
+    use super::text_tables::{TextFailure, csv_sheet, decode, html_charset, html_sheet};
+    let fallback = (format == Format::Html)
+        .then(|| html_charset(bytes))
+        .flatten();
+    let (text, _) = decode(bytes, fallback).map_err(|at| Failure::Undecodable {
+        line: at.line,
+        offset: at.offset,
+    })?;
+    let read = match format {
+        Format::Html => html_sheet(&text, limits.max_cells_per_sheet),
+        _ => csv_sheet(&text, limits.max_cells_per_sheet),
+    };
+    let name: String = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().chars().take(31).collect())
+        .unwrap_or_else(|| "Sheet1".to_string());
+    let mut out = SheetsRead::new();
+    let sheet = match read {
+        Ok(sheet) => Ok(SparseSheet {
+            cells: sheet.cells,
+            merges: sheet.merges,
+            hidden_columns: Vec::new(),
+            shaded: Vec::new(),
+        }),
+        Err(TextFailure::TooManyCells) => Err(too_many_cells(limits)),
+        Err(TextFailure::Csv { line, detail }) => {
+            return Err(Failure::Corrupt(format!("line {line}: {detail}")));
+        }
+    };
+    out.push(&name, true, sheet, limits);
+    Ok(out)
 }
 
 fn xlsx_failure(e: XlsxError) -> Failure {
@@ -635,7 +807,7 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     }
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_failure)?;
     let mut out = SheetsRead::new();
-    let mut shown_styles: Option<Vec<Shown>> = None;
+    let mut shown = StylesShown::default();
     let is_1904 = workbook.has_1904_epoch();
     for sheet in workbook.sheets_metadata().to_vec() {
         if sheet.typ != SheetType::WorkSheet {
@@ -657,14 +829,8 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
             out.push(&sheet.name, visible, refused, limits);
             continue;
         }
-        let cells = read_xlsx_cells(
-            &mut workbook,
-            &sheet.name,
-            limits,
-            is_1904,
-            &mut shown_styles,
-        );
-        let sparse = cells.and_then(|cells| {
+        let cells = read_xlsx_cells(&mut workbook, &sheet.name, limits, is_1904, &mut shown);
+        let sparse = cells.and_then(|(cells, shaded)| {
             // Merged cells come after the cell data in the sheet part: a
             // scan of its end is far cheaper than a second parse.
             let scanned = parts
@@ -686,6 +852,7 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
                 cells,
                 merges: layout.merges,
                 hidden_columns: layout.hidden_columns,
+                shaded,
             })
         });
         out.push(&sheet.name, visible, sparse, limits);
@@ -732,24 +899,49 @@ fn excel_tables(workbook: &mut Xlsx<Cursor<&[u8]>>, sheet: &str) -> Vec<ExcelTab
     tables
 }
 
+/// What the styles of a workbook show, each read once for all its styles
+/// when a cell first needs it.
+#[derive(Default)]
+struct StylesShown {
+    /// What each style's number format shows of a number.
+    numbers: Option<Vec<Shown>>,
+    /// The colour each style shades an empty cell with, if any.
+    fills: Option<Vec<Option<u32>>>,
+}
+
+/// The cells of a sheet holding values, and its empty cells shaded with a
+/// fill (`.xlsx`: the library gives each cell its style, whose fill
+/// comes from `styles.xml`).
+type XlsxCells = (Vec<(u32, u32, CellValue)>, Vec<Shade>);
+
 fn read_xlsx_cells(
     workbook: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
     limits: &ReadLimits,
     is_1904: bool,
-    shown_styles: &mut Option<Vec<Shown>>,
-) -> Result<Vec<(u32, u32, CellValue)>, SheetNote> {
+    shown: &mut StylesShown,
+) -> Result<XlsxCells, SheetNote> {
     let mut reader = workbook
         .worksheet_cells_reader(name)
         .map_err(SheetNote::library)?;
     let mut cells = Vec::new();
+    let mut shaded = Vec::new();
+    let shown_styles = &mut shown.numbers;
     while let Some((cell, style)) = reader
         .next_cell_with_style_id()
         .map_err(SheetNote::library)?
     {
         let (row, col) = cell.get_position();
         let value = match cell.get_value() {
-            DataRef::Empty => continue,
+            DataRef::Empty => {
+                if style != 0
+                    && let Some(rgb) = shade_of(style, reader.styles(), &mut shown.fills)
+                    && (shaded.len() as u64) < limits.max_cells_per_sheet
+                {
+                    shaded.push(Shade { row, col, rgb });
+                }
+                continue;
+            }
             DataRef::String(s) if s.is_empty() => continue,
             DataRef::SharedString("") => continue,
             DataRef::Int(i) => number(*i as f64, style, reader.styles(), is_1904, shown_styles),
@@ -770,7 +962,37 @@ fn read_xlsx_cells(
         }
         cells.push((row, col, value));
     }
-    Ok(cells)
+    Ok((cells, shaded))
+}
+
+/// The colour style `style` shades a cell with: a fill with a pattern,
+/// its foreground colour (else its background colour), unless white; read
+/// once per workbook for all its styles. (The package's theme is not read:
+/// a theme colour comes back as the library's black, so a theme's white
+/// reads as a shade too — the reading takes a fill over every month of
+/// every row for the table's background.)
+fn shade_of(
+    style: usize,
+    styles: &[calamine::Style],
+    fills: &mut Option<Vec<Option<u32>>>,
+) -> Option<u32> {
+    let fills = fills.get_or_insert_with(|| {
+        styles
+            .iter()
+            .map(|s| {
+                let fill = s.fill.as_ref()?;
+                if fill.pattern == calamine::FillPattern::None {
+                    return None;
+                }
+                let colour = fill.foreground_color.or(fill.background_color)?;
+                let rgb = (u32::from(colour.red) << 16)
+                    | (u32::from(colour.green) << 8)
+                    | u32::from(colour.blue);
+                (rgb != 0xFF_FFFF).then_some(rgb)
+            })
+            .collect()
+    });
+    fills.get(style).copied().flatten()
 }
 
 /// A number cell: a date if its style's number format shows a date, a
@@ -935,6 +1157,7 @@ fn read_xls(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
                     .map(merged_range)
                     .collect(),
                 hidden_columns: Vec::new(),
+                shaded: Vec::new(),
             });
         out.push(&sheet.name, visible, sparse, limits);
     }
@@ -982,6 +1205,7 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
                     cells,
                     merges: merges.remove(&sheet.name).unwrap_or_default(),
                     hidden_columns: Vec::new(),
+                    shaded: Vec::new(),
                 }
             });
         out.push(&sheet.name, visible, sparse, limits);
@@ -1053,6 +1277,8 @@ struct SparseSheet {
     merges: Vec<MergedRange>,
     /// Hidden columns, 0-based inclusive ranges (`.xlsx`, `.xlsm`).
     hidden_columns: Vec<(u32, u32)>,
+    /// Empty cells shaded with a fill (`.xlsx`, `.xlsm`).
+    shaded: Vec<Shade>,
 }
 
 /// The grid's extent: rows `0..rows`, columns `0..cols`.
@@ -1142,6 +1368,12 @@ impl SparseSheet {
             grid.add_merge(m);
         }
         grid.hidden_columns = self.hidden_columns;
+        grid.set_shaded(
+            self.shaded
+                .into_iter()
+                .filter(|s| s.row < extent.rows && s.col < extent.cols)
+                .collect(),
+        );
         let warning = dropped.first().map(|&(row, col)| {
             let shown: Vec<String> = dropped.iter().take(5).map(|&(r, c)| a1(r, c)).collect();
             let more = if dropped.len() > shown.len() {

@@ -16,7 +16,11 @@ fn unreadable_files(share: &std::path::Path) -> Vec<(&'static str, &'static str)
         share.join("健康福祉部.xlsx"),
     )
     .unwrap();
-    std::fs::write(share.join("市民生活部.xlsx"), "名前,部署\n山田,総務課\n").unwrap();
+    std::fs::write(
+        share.join("市民生活部.xlsx"),
+        b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n\x00\x01\x02",
+    )
+    .unwrap();
     edit_workbook(
         &fy2026("総務部"),
         &share.join("人事課.xlsx"),

@@ -82,6 +82,18 @@ pub struct Grid {
     /// The columns hidden on the sheet, as 0-based inclusive ranges.
     #[serde(default)]
     pub hidden_columns: Vec<(u32, u32)>,
+    /// The cells that hold no value but are shaded with a fill (the bars of
+    /// a schedule drawn with fill alone), by row and column.
+    #[serde(default)]
+    pub shaded: Vec<Shade>,
+}
+
+/// An empty cell shaded with a fill: its place and its colour (`0xRRGGBB`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Shade {
+    pub row: u32,
+    pub col: u32,
+    pub rgb: u32,
 }
 
 /// An Excel table (ListObject) of a sheet: its name and the rows and
@@ -109,7 +121,23 @@ impl Grid {
             merge_index: Vec::new(),
             tables: Vec::new(),
             hidden_columns: Vec::new(),
+            shaded: Vec::new(),
         }
+    }
+
+    /// Sets the shaded empty cells (kept in row and column order).
+    pub fn set_shaded(&mut self, mut shaded: Vec<Shade>) {
+        shaded.sort_unstable();
+        shaded.dedup_by_key(|s| (s.row, s.col));
+        self.shaded = shaded;
+    }
+
+    /// The colour of the fill shading the empty cell `(row, col)`, if any.
+    pub fn shade_at(&self, row: u32, col: u32) -> Option<u32> {
+        self.shaded
+            .binary_search_by(|s| (s.row, s.col).cmp(&(row, col)))
+            .ok()
+            .map(|i| self.shaded[i].rgb)
     }
 
     /// Whether column `col` is hidden on the sheet.

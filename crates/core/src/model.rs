@@ -45,6 +45,42 @@ impl CellRef {
         self.position().to_string()
     }
 
+    /// The same cell as a cell of the workbook `file_name` seen from
+    /// another workbook of its folder, written as Excel writes such a
+    /// reference: `[中間報告.xlsx]報告!D5`. A sheet's name never holds `[` or
+    /// `]` (Excel refuses them), so the workbook's name is told apart.
+    pub fn in_workbook(&self, file_name: &str) -> CellRef {
+        CellRef::new(format!("[{file_name}]{}", self.sheet), self.row, self.col)
+    }
+
+    /// The workbook a cell of another workbook lies in (its
+    /// [`CellRef::in_workbook`] name); `None` for a cell of the workbook
+    /// that reports it.
+    pub fn workbook(&self) -> Option<&str> {
+        self.sheet
+            .strip_prefix('[')?
+            .split_once(']')
+            .map(|(f, _)| f)
+    }
+
+    /// The sheet's own name, without the workbook a cell of another
+    /// workbook names.
+    pub fn sheet_name(&self) -> &str {
+        match self.workbook() {
+            Some(file) => &self.sheet[file.len() + 2..],
+            None => &self.sheet,
+        }
+    }
+
+    /// The file the cell lies in, for a cell reported by the workbook at
+    /// `file`: that workbook, or the one beside it the cell names.
+    pub fn file_in(&self, file: &std::path::Path) -> std::path::PathBuf {
+        match self.workbook() {
+            Some(name) => file.with_file_name(name),
+            None => file.to_path_buf(),
+        }
+    }
+
     /// Its place within its sheet.
     pub fn position(&self) -> crate::a1::CellPosition {
         crate::a1::CellPosition {

@@ -27,6 +27,19 @@ pub fn matches(pattern: &str, name: &str) -> bool {
     p[pi..].iter().all(|&c| c == '*')
 }
 
+/// Whether a file matches a glob-like pattern (`*`, `?`), by name or, when
+/// the pattern contains `/`, by whole path.
+pub fn file_matches(pattern: &str, file: &std::path::Path) -> bool {
+    let subject = if pattern.contains('/') {
+        file.to_string_lossy().into_owned()
+    } else {
+        file.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    matches(pattern, &subject)
+}
+
 #[cfg(test)]
 mod tests {
     use super::matches;

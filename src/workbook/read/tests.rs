@@ -32,6 +32,7 @@ fn sheet(cells: &[(u32, u32)]) -> SparseSheet {
             .collect(),
         merges: Vec::new(),
         hidden_columns: Vec::new(),
+        shaded: Vec::new(),
     }
 }
 

@@ -279,11 +279,12 @@ impl SourceLink<'_> {
     }
 }
 
-/// A link to a cell of the workbook at `path`, shown as `file.xlsx!E9`.
+/// A link to a cell of the workbook at `path` (or of the workbook beside
+/// it the cell names), shown as `file.xlsx!E9`.
 fn cell_link(path: &Path, cell: &CellRef, share: &SharePath) -> Value<'static> {
     SourceLink {
-        path,
-        sheet: &cell.sheet,
+        path: &cell.file_in(path),
+        sheet: cell.sheet_name(),
         cell: cell.position(),
         share,
     }

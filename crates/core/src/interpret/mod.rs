@@ -26,6 +26,7 @@
 //! year and department came from, and where every cell of its sheet went.
 
 mod assemble;
+pub mod companions;
 pub mod department;
 pub mod dictionary;
 pub mod grades;
@@ -41,6 +42,7 @@ use crate::calendar::FiscalYear;
 use crate::grid::Grid;
 use crate::model::{CellRef, Goal, LayoutKind, Origin, Reading, SheetReport, Warning};
 
+pub use companions::{CompanionMapping, join_companions};
 pub use department::{KnownDepartment, UNKNOWN_DEPARTMENT};
 pub use dictionary::{DEFAULT_DICTIONARY, DictionaryError, Field, FieldDictionary};
 pub use grades::GradeScale;
@@ -52,7 +54,7 @@ use sheet::{
     TextDeadlines, TextLabels, WorkbookContext, explaining_sheets, join_index_sheets,
     join_report_sheets, join_reports, read_cards, sheet_fiscal_year,
 };
-use text::fiscal_year_in_file_name;
+use text::{fiscal_year_in_file_name, fiscal_year_of_sheet_name};
 
 /// Options of the interpretation (the `[parse]` section of the
 /// configuration).
@@ -71,6 +73,10 @@ pub struct InterpretOptions {
     /// Tables whose columns the configuration maps (`[[parse.layouts]]`,
     /// as `mokuhyo check --propose` prints them).
     pub layouts: Vec<LayoutMapping>,
+    /// Files (glob patterns, as `departments_by_file`) whose readings the
+    /// planning section vouches for: mails naming cells of their tables
+    /// read with low confidence are not held.
+    pub trust: Vec<String>,
     /// Which progress columns (第2四半期, 上期, 7～9月 …) are the interim
     /// and the year-end report.
     pub milestones: Milestones,
@@ -96,6 +102,7 @@ impl Default for InterpretOptions {
             departments_by_file: Vec::new(),
             pins: Vec::new(),
             layouts: Vec::new(),
+            trust: Vec::new(),
             milestones: Milestones::default(),
             known_departments: Vec::new(),
             grade_scales: Vec::new(),
@@ -118,7 +125,7 @@ pub struct FilePattern {
 /// whose headers include every header named, each column named — by its
 /// header as `check` shows it (`報告 › 中間`, or the deepest heading) or by
 /// its letter — has its role. Columns not named are read as usual.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LayoutMapping {
     /// Glob on the file name (or the path, when it contains `/`).
@@ -132,6 +139,7 @@ pub struct LayoutMapping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// Role per column: `"やること" = "item"`, `"C" = "deadline"`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub columns: std::collections::BTreeMap<String, crate::model::Role>,
     /// Where an item takes a row per report, the column mapped as
     /// `report_period` (区分) names each row's report by these values:
@@ -139,6 +147,29 @@ pub struct LayoutMapping {
     /// read by their words).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub report_periods: std::collections::BTreeMap<String, crate::model::ReportPeriod>,
+    /// The fiscal year (its start year) of the sheets named, whatever
+    /// their titles say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal_year: Option<i32>,
+    /// The files named are report workbooks of a plan beside them
+    /// ([`companions`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub companion: Option<CompanionMapping>,
+    /// How the schedule grids (month columns) of the sheets named are
+    /// drawn: `marks` (a shaded cell is no bar) or `fill` (every shaded
+    /// cell is a bar, even where the shading covers the whole grid).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<ScheduleDrawn>,
+}
+
+/// How a schedule grid's bars are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScheduleDrawn {
+    /// With marks or text in the months (●, →, 実施).
+    Marks,
+    /// With fill: the shaded months.
+    Fill,
 }
 
 /// A layout forced on the files whose name matches `pattern`.
@@ -248,7 +279,7 @@ pub fn interpret_workbook_again(
         .iter()
         .map(|g| Labels::with_texts(g, dict, &mut texts))
         .collect();
-    let (sheet_years, workbook_year) = fiscal_years(sheets, &labels, &stem, opts);
+    let (sheet_years, workbook_year) = fiscal_years(file, sheets, &labels, &stem, opts);
 
     let mut analyses: Vec<SheetRead<'_>> = sheets
         .iter()
@@ -301,9 +332,26 @@ pub fn interpret_workbook_again(
             .collect(),
         has_items,
     };
+    let titles: Vec<&str> = analyses
+        .iter()
+        .flat_map(|r| {
+            r.analysis
+                .title_lines
+                .iter()
+                .filter_map(|cell| r.grid.text(cell.row, cell.col))
+        })
+        .collect();
+    let named_period = companions::period_named(&stem, &titles, dict, &opts.milestones);
     let mut reports = Vec::new();
     for read in analyses {
         workbook.sheet_reports(read, &mut reports);
+    }
+    if let Some(period) = named_period {
+        companions::place_named_period(&mut reports, period, dict);
+    }
+    for report in &mut reports {
+        let held = crate::remind::hold::held_warnings(report, &opts.trust);
+        report.warnings.extend(held);
     }
     WorkbookOutcome::Reports(reports)
 }
@@ -393,10 +441,27 @@ fn pinned_recognisers(file: &Path, opts: &InterpretOptions) -> Option<Recogniser
     }
 }
 
-/// Each sheet's own fiscal year (its labels or its name), and the
-/// workbook's: the first sheet's, else the file name's, else the
+/// The fiscal year a `[[parse.layouts]]` entry gives a sheet of the file.
+fn configured_year(file: &Path, sheet: &str, opts: &InterpretOptions) -> Option<FoundYear> {
+    opts.layouts.iter().enumerate().find_map(|(i, l)| {
+        let year = l.fiscal_year?;
+        let applies = l.file.as_deref().is_none_or(|p| file_matches(p, file))
+            && l.sheet
+                .as_deref()
+                .is_none_or(|p| crate::pattern::matches(p, sheet));
+        applies.then(|| {
+            let key = format!("parse.layouts[{i}].fiscal_year");
+            (FiscalYear(year), Origin::Config { key })
+        })
+    })
+}
+
+/// Each sheet's own fiscal year (the configuration's, its name when it
+/// names one year other than its body, its labels, else its name), and
+/// the workbook's: the first sheet's, else the file name's, else the
 /// configured default.
 fn fiscal_years(
+    file: &Path,
     sheets: &[Grid],
     labels: &[Labels],
     stem: &str,
@@ -406,8 +471,21 @@ fn fiscal_years(
         .iter()
         .zip(labels)
         .map(|(g, l)| {
-            sheet_fiscal_year(g, l)
-                .or_else(|| fiscal_year_in_file_name(&g.name).map(|fy| (fy, Origin::SheetName)))
+            if let Some(year) = configured_year(file, &g.name, opts) {
+                return Some(year);
+            }
+            // A sheet named for one year is that year's, whatever its body
+            // says (one sheet per fiscal year, the earlier ones kept).
+            let named = fiscal_year_of_sheet_name(&g.name);
+            match sheet_fiscal_year(g, l) {
+                Some((fy, _)) if named.is_some_and(|n| n != fy) => {
+                    named.map(|n| (n, Origin::SheetName))
+                }
+                Some(found) => Some(found),
+                None => named
+                    .or_else(|| fiscal_year_in_file_name(&g.name))
+                    .map(|fy| (fy, Origin::SheetName)),
+            }
         })
         .collect();
     let workbook_year = sheet_years
@@ -433,6 +511,10 @@ fn fiscal_years(
 /// sheets and rows to their items, index sheets to the sheets they list
 /// (the joined sheets report nothing of their own).
 fn join_sheets(analyses: &mut [SheetRead<'_>], sheets: &[Grid], opts: &InterpretOptions) {
+    let years: Vec<Option<FiscalYear>> = analyses
+        .iter()
+        .map(|r| r.fy.as_ref().map(|(y, _)| *y))
+        .collect();
     let mut parts: Vec<&mut SheetAnalysis> = analyses.iter_mut().map(|r| &mut r.analysis).collect();
     join_reports(&mut parts, &opts.empty_placeholders);
     let joined = join_report_sheets(&mut parts);
@@ -442,6 +524,21 @@ fn join_sheets(analyses: &mut [SheetRead<'_>], sheets: &[Grid], opts: &Interpret
             part.goals.clear();
             part.joined_elsewhere = true;
         }
+    }
+    let per_period = sheet::join_sheets_per_period(&mut parts, |a, b| years[a] == years[b]);
+    for (s, target) in per_period.into_iter().enumerate() {
+        let Some(t) = target else { continue };
+        // Its items are the earlier sheet's, reported for another period.
+        parts[s].goals.clear();
+        parts[s].joined_elsewhere = true;
+        let (name, other) = (&sheets[s].name, &sheets[t].name);
+        parts[t].warnings.push(Warning {
+            cell: None,
+            message: format!(
+                "シート「{name}」は、シート「{other}」と同じ取組の別の時期の報告として読み、\
+                 各取組に結合しました。取組はシート「{other}」から数えています"
+            ),
+        });
     }
     for (s, explained) in explaining_sheets(&parts).into_iter().enumerate() {
         let Some(o) = explained else { continue };
@@ -778,18 +875,7 @@ fn unknown_department_message(file: &Path) -> String {
     )
 }
 
-/// Whether a file matches a glob-like pattern (`*`, `?`), by name or, when
-/// the pattern contains `/`, by whole path.
-pub(crate) fn file_matches(pattern: &str, file: &Path) -> bool {
-    let subject = if pattern.contains('/') {
-        file.to_string_lossy().into_owned()
-    } else {
-        file.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    crate::pattern::matches(pattern, &subject)
-}
+pub(crate) use crate::pattern::file_matches;
 
 #[cfg(test)]
 mod tests;

@@ -761,3 +761,63 @@ proptest! {
         let _ = run("R8.xlsx", &[g.clone(), g]);
     }
 }
+
+/// Two sheets of one year, each the whole table with the report of its
+/// half: the later sheet's reports go to the earlier sheet's items.
+#[test]
+fn sheets_per_half_year_of_the_same_items_are_one_table_with_both_reports() {
+    let first = grid(
+        "前半",
+        &[
+            &["令和8年度 会計課の取組"],
+            &["No", "やること", "しめきり", "前半の取組状況"],
+            &["1", "請求書の電子受付", "10月末", "受付を始めた"],
+            &["2", "手数料の見直し", "9月末", ""],
+        ],
+    );
+    let second = grid(
+        "後半",
+        &[
+            &["令和8年度 会計課の取組"],
+            &["No", "やること", "しめきり", "後半の取組状況（実績）"],
+            &["1", "請求書の電子受付", "10月末", "全課で運用した"],
+            &["2", "手数料の見直し", "9月末", ""],
+        ],
+    );
+    let out = run("会計課.xlsx", &[first, second]);
+    let items: Vec<&crate::model::ActionItem> = match &out {
+        WorkbookOutcome::Reports(r) => r.iter().flat_map(|s| s.items().map(|(_, i)| i)).collect(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(items.len(), 2, "{out:?}");
+    assert_eq!(items[0].interim, Report::Filled("受付を始めた".into()));
+    assert_eq!(items[0].year_end, Report::Filled("全課で運用した".into()));
+    assert_eq!(
+        items[0].cells.year_end().map(|c| c.to_string()).as_deref(),
+        Some("後半!D3")
+    );
+    assert_eq!(items[1].year_end, Report::Empty);
+
+    // Sheets of two fiscal years with the same items stay two years.
+    let year = |name: &str, fy: &str, header: &str| {
+        grid(
+            name,
+            &[
+                &[fy],
+                &["No", "やること", "しめきり", header],
+                &["1", "請求書の電子受付", "10月末", "受付を始めた"],
+            ],
+        )
+    };
+    let out = run(
+        "会計課_年度別.xlsx",
+        &[
+            year("R7", "令和7年度 会計課", "前半の取組状況"),
+            year("R8", "令和8年度 会計課", "後半の取組状況（実績）"),
+        ],
+    );
+    match &out {
+        WorkbookOutcome::Reports(r) => assert_eq!(r.len(), 2, "{out:?}"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use chrono::Timelike;
+use chrono::{NaiveDate, Timelike};
 
 use crate::calendar::FiscalYear;
 use crate::calendar::era::Era;
@@ -357,7 +357,123 @@ pub(crate) fn fiscal_year_in_file_name(stem: &str) -> Option<FiscalYear> {
             return Some(FiscalYear(era.western_year(year)));
         }
     }
-    None
+    western_year_in_name(&chars)
+}
+
+/// The one fiscal year the Western numbers of a file name give: a year of
+/// four digits (`アクションプラン2026`, `取組_2026`) is that fiscal year; a
+/// date (`20261015`, `2027-03-31`, `2027.3`), as an export stamps its file,
+/// is the fiscal year it falls in. None when the numbers give two years
+/// (`計画2021-2030`) or none.
+fn western_year_in_name(chars: &[char]) -> Option<FiscalYear> {
+    let runs = digit_runs(chars);
+    let mut years = Vec::new();
+    let mut i = 0;
+    while i < runs.len() {
+        let (start, ref digits) = runs[i];
+        let month_after = runs.get(i + 1).and_then(|(next, month)| {
+            let gap = &chars[start + digits.len()..*next];
+            let joined = matches!(gap, ['-' | '.' | '/' | '_' | '年']);
+            (joined && month.len() <= 2).then(|| month.parse::<u32>().ok())?
+        });
+        let year = match digits.len() {
+            4 => digits.parse::<i32>().ok().map(|year| {
+                match month_after.and_then(|m| NaiveDate::from_ymd_opt(year, m, 1)) {
+                    Some(date) => {
+                        i += 1;
+                        FiscalYear::containing(date)
+                    }
+                    None => FiscalYear(year),
+                }
+            }),
+            8 => NaiveDate::parse_from_str(digits, "%Y%m%d")
+                .ok()
+                .map(FiscalYear::containing),
+            _ => None,
+        };
+        if let Some(fy) = year.filter(|fy| (2000..=2099).contains(&fy.0)) {
+            years.push(fy);
+        }
+        i += 1;
+    }
+    years.dedup();
+    match years[..] {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
+/// Each run of ASCII digits in `chars`: where it starts, and its digits.
+fn digit_runs(chars: &[char]) -> Vec<(usize, String)> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        runs.push((start, chars[start..i].iter().collect()));
+    }
+    runs
+}
+
+/// The one fiscal year a sheet's name names, when every number in it is
+/// a year and they name one year: `R7`, `令和7年度`, `2025`, `FY2025`,
+/// `R7（2025）`, `令和元年度`; none for `R5-R9` (a span), `2025.4.1版` (a
+/// date) or a name without a year.
+pub(crate) fn fiscal_year_of_sheet_name(name: &str) -> Option<FiscalYear> {
+    let chars: Vec<char> = name
+        .chars()
+        .map(fold_width)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut years: Vec<FiscalYear> = Vec::new();
+    let folded: String = chars.iter().collect();
+    let mut rest = folded.as_str();
+    while let Some((fy, end)) = find_fiscal_year(rest) {
+        years.push(fy);
+        rest = &rest[end..];
+    }
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let digits: String = chars[start..i].iter().collect();
+        let number: i32 = digits.parse().ok()?;
+        let before: String = chars[start.saturating_sub(2)..start].iter().collect();
+        let era = ["令和", "平成"]
+            .iter()
+            .find(|e| before.ends_with(*e))
+            .map(|e| e.to_string())
+            .or_else(|| {
+                let c = *chars.get(start.wrapping_sub(1))?;
+                let word_before = start >= 2 && chars[start - 2].is_ascii_alphabetic();
+                (matches!(c.to_ascii_uppercase(), 'R' | 'H') && !word_before)
+                    .then(|| c.to_ascii_uppercase().to_string())
+            });
+        match era.and_then(|e| Era::from_name(&e)) {
+            Some(era) if (1..=99).contains(&number) => {
+                years.push(FiscalYear(era.western_year(number)))
+            }
+            _ if digits.len() == 4 && (2000..=2099).contains(&number) => {
+                years.push(FiscalYear(number))
+            }
+            // A number that is no year: a date, a version, a count.
+            _ => return None,
+        }
+    }
+    let first = *years.first()?;
+    years.iter().all(|&y| y == first).then_some(first)
 }
 
 /// An achievement rate: `1` / `100%` → 1.0, `0.7` / `70%` → 0.7, `—` → `None`.
@@ -528,8 +644,37 @@ mod tests {
     #[case("令和8年度重点目標管理シート_総務部", Some(2026))]
     #[case("staff_list", None)]
     #[case("HR2", None)]
+    #[case("市民協働部_アクションプラン2026_進捗_第2四半期", Some(2026))]
+    #[case("取組シート_２０２６", Some(2026))]
+    #[case("進行管理_防災室_20261015", Some(2026))]
+    #[case("進行管理_防災室_20270215", Some(2026))]
+    #[case("実績_2027-03-31", Some(2026))]
+    #[case("集計2027.4", Some(2027))]
+    #[case("第2次計画2021-2030", None)]
+    #[case("計画2025_2026比較", None)]
+    #[case("名簿_123456", None)]
+    #[case("様式1_2", None)]
     fn file_name_years(#[case] stem: &str, #[case] fy: Option<i32>) {
         assert_eq!(fiscal_year_in_file_name(stem).map(|f| f.0), fy);
+    }
+
+    #[rstest]
+    #[case("R7", Some(2025))]
+    #[case("Ｒ８", Some(2026))]
+    #[case("令和7年度", Some(2025))]
+    #[case("令和元年度", Some(2019))]
+    #[case("2025", Some(2025))]
+    #[case("FY2025", Some(2025))]
+    #[case("2025年度", Some(2025))]
+    #[case("R7（2025）", Some(2025))]
+    #[case("H31実績", Some(2019))]
+    #[case("R5-R9", None)]
+    #[case("2025.4.1版", None)]
+    #[case("取組一覧", None)]
+    #[case("Sheet1", None)]
+    #[case("HR2", None)]
+    fn sheet_name_years(#[case] name: &str, #[case] fy: Option<i32>) {
+        assert_eq!(fiscal_year_of_sheet_name(name).map(|f| f.0), fy);
     }
 
     #[rstest]

@@ -22,10 +22,13 @@ pub enum LayoutKind {
     Sections,
     GoalList,
     Cards,
+    /// Reports kept in another workbook beside the plan, joined to its
+    /// items.
+    ReportWorkbook,
 }
 
 impl LayoutKind {
-    pub const ALL: [LayoutKind; 11] = [
+    pub const ALL: [LayoutKind; 12] = [
         LayoutKind::Table,
         LayoutKind::RepeatedHeaders,
         LayoutKind::ProgressPeriods,
@@ -37,6 +40,7 @@ impl LayoutKind {
         LayoutKind::Sections,
         LayoutKind::GoalList,
         LayoutKind::Cards,
+        LayoutKind::ReportWorkbook,
     ];
 
     /// Its name in the JSON (`repeated_headers`).
@@ -53,6 +57,7 @@ impl LayoutKind {
             LayoutKind::Sections => "sections",
             LayoutKind::GoalList => "goal_list",
             LayoutKind::Cards => "cards",
+            LayoutKind::ReportWorkbook => "report_workbook",
         }
     }
 }

@@ -72,6 +72,24 @@ fn cell_ref_round_trip() {
 }
 
 #[test]
+fn a_cell_of_another_workbook_names_it_as_excel_does() {
+    let cell = CellRef::new("報告", 4, 3).in_workbook("R8_総務部_中間報告.xlsx");
+    assert_eq!(cell.to_string(), "[R8_総務部_中間報告.xlsx]報告!D5");
+    assert_eq!(cell.workbook(), Some("R8_総務部_中間報告.xlsx"));
+    assert_eq!(cell.sheet_name(), "報告");
+    assert_eq!(parse_cell_ref(&cell.to_string()), Some(cell.clone()));
+    assert_eq!(
+        cell.file_in(std::path::Path::new("共有/R8_総務部.xlsx")),
+        std::path::Path::new("共有/R8_総務部_中間報告.xlsx")
+    );
+    let own = CellRef::new("報告", 4, 3);
+    assert_eq!((own.workbook(), own.sheet_name()), (None, "報告"));
+    assert_eq!(
+        own.file_in(std::path::Path::new("共有/R8_総務部.xlsx")),
+        std::path::Path::new("共有/R8_総務部.xlsx")
+    );
+}
+#[test]
 fn item_cells_keep_each_field_on_the_items_sheet_and_others_whole() {
     let mut cells = ItemCells::default()
         .with(ItemField::Title, CellRef::new("目標1", 8, 1))

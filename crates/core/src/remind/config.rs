@@ -43,6 +43,10 @@ pub struct RemindConfig {
     /// How staff reach the shared folder (`folder.display_path`).
     #[serde(skip)]
     pub share: SharePath,
+    /// File-name patterns whose readings the planning section vouches for
+    /// (`parse.trust`): their tables' mails are never held.
+    #[serde(skip)]
+    pub trust: Vec<String>,
 }
 
 /// `[reminders]`: the reporting dates and when to write about them.

@@ -4,11 +4,13 @@
 //! ([`recipients`]), the business days
 //! and firings ([`schedule`]), the mails due on a day ([`plan`]), a series'
 //! earlier mails ([`series`]), what the ledger already holds ([`sent`]) and
-//! the changes a digest lists ([`changes`]). Rendering, sending and the
+//! the changes a digest lists ([`changes`]), the mails held for a reading
+//! nobody confirmed ([`hold`]). Rendering, sending and the
 //! ledger are the shell's.
 
 pub mod changes;
 pub mod config;
+pub mod hold;
 pub mod key;
 pub mod kind;
 pub mod plan;
@@ -20,8 +22,8 @@ pub mod series;
 pub use config::{Milestone, RemindConfig};
 pub use key::MailKey;
 pub use plan::{
-    FileProblem, MailKind, NextSend, PlannedMail, RefusedLine, SentLedger, UnaddressedLine,
-    next_send, plan, plan_with_superseded, unaddressed,
+    FileProblem, HeldLine, MailKind, NextSend, PlannedMail, RefusedLine, SentLedger,
+    UnaddressedLine, held, next_send, plan, plan_with_superseded, unaddressed,
 };
 pub use schedule::{BusinessDays, Occasion};
 pub use series::Superseded;

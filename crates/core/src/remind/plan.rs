@@ -23,6 +23,9 @@
 //!   stale countdown would mislead ([`plan_with_superseded`] names them).
 //! - The planning digest lists the recipients servers refused since the
 //!   previous digest.
+//! - A department's mail names no cell of a table read with low confidence
+//!   and neither pinned nor trusted: those cells are held ([`held`], the
+//!   planning digest lists them) until released, then follow ([`hold`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -33,7 +36,9 @@ use serde::Serialize;
 pub use super::changes::DepartmentChanges;
 use super::changes::{department_changes, japan_time};
 use super::config::{ContactConfig, Milestone, RecipientConfig, RemindConfig};
-pub use super::key::MailKey;
+use super::hold::{self, Split};
+pub use super::key::{MailKey, stable_hash};
+use super::key::{Part, TableId};
 pub use super::kind::MailKind;
 pub use super::recipients::Recipients;
 use super::schedule::{
@@ -139,6 +144,148 @@ pub struct MailData {
     /// File names of the attachments.
     pub attachments: Vec<String>,
     pub horizon_days: Option<u32>,
+    /// The cells department mails would name that are held
+    /// (保留（読取の確認待ち）), by mail and table.
+    pub held: Vec<HeldLine>,
+}
+
+/// Cells a department's mail of today's occasion would name, held
+/// (保留（読取の確認待ち）): read from a table with low confidence that no
+/// `[[parse.layouts]]` mapping reads and no `parse.trust` pattern names.
+/// They go out once released ([`hold`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HeldLine {
+    /// The mail they belong to, as its whole key.
+    pub key: MailKey,
+    pub kind: MailKind,
+    /// The department or division the mail goes to.
+    pub recipient: String,
+    /// What the mail is, in Japanese: `中間報告の督促`,
+    /// `中間報告の期限超過通知`, `今後の期限のお知らせ`.
+    pub mail: String,
+    /// The workbook as staff reach it.
+    pub file: String,
+    pub file_name: String,
+    pub sheet: String,
+    /// The table's range (`A3:E6`).
+    pub range: String,
+    /// The cells the mail would name (`取組!D4`).
+    pub cells: Vec<String>,
+}
+
+impl HeldLine {
+    /// `市民生活部 (2026/interim/市民生活部/before-7): 目標.xlsx 取組!A3:E6 — 取組!D4, 取組!D6`.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} ({}): {} {}!{} — {}",
+            self.recipient,
+            self.key,
+            self.file,
+            self.sheet,
+            self.range,
+            self.cells.join(", ")
+        )
+    }
+}
+
+/// A held table as its lines show it.
+#[derive(Debug, Clone)]
+struct HeldSource {
+    file: String,
+    file_name: String,
+    sheet: String,
+    range: String,
+}
+
+/// The lines of each route's mail, split by hold, and where each held
+/// table lies.
+#[derive(Default)]
+struct Routed {
+    groups: BTreeMap<Route, Split<ItemLine>>,
+    sources: BTreeMap<TableId, HeldSource>,
+}
+
+impl Routed {
+    /// Adds `line` of `item` to the mail of each of the item's routes, as
+    /// trusted or held by the table it was read from.
+    fn add(&mut self, cfg: &RemindConfig, report: &SheetReport, item: &ActionItem, line: ItemLine) {
+        let table = hold::item_table(report, item);
+        let id = table.map(|t| hold::table_id(report, t));
+        let held = match (table, id) {
+            (Some(t), Some(id)) if hold::is_held(report, t, &cfg.trust) => {
+                self.sources.entry(id).or_insert_with(|| HeldSource {
+                    file: line.file.clone(),
+                    file_name: line.file_name.clone(),
+                    sheet: report.sheet.clone(),
+                    range: t.range.clone(),
+                });
+                Some(id)
+            }
+            _ => None,
+        };
+        for route in item_routes(cfg, report, item) {
+            let split = self.groups.entry(route).or_default();
+            match held {
+                Some(id) => split.held.entry(id).or_default().push(line.clone()),
+                None => split.trusted.push((id, line.clone())),
+            }
+        }
+    }
+
+    /// Each route with what of its mail `base_of` (its whole key) goes out
+    /// now; the lines held are added to `held` as mails of `kind`, `mail`.
+    fn part_out(
+        self,
+        ledger: &impl SentLedger,
+        base_of: impl Fn(&Route) -> MailKey,
+        kind: MailKind,
+        mail: &str,
+        held: &mut Vec<HeldLine>,
+    ) -> Vec<(Route, MailKey, Part, Vec<ItemLine>)> {
+        let mut out = Vec::new();
+        for (route, split) in self.groups {
+            let base = base_of(&route);
+            let parted = hold::part_out(&base, split, ledger);
+            if !route.recipients.to.is_empty() {
+                for (id, lines) in parted.held {
+                    let Some(source) = self.sources.get(&id) else {
+                        continue;
+                    };
+                    held.push(HeldLine {
+                        key: base.clone(),
+                        kind,
+                        recipient: route.name.clone(),
+                        mail: mail.to_string(),
+                        file: source.file.clone(),
+                        file_name: source.file_name.clone(),
+                        sheet: source.sheet.clone(),
+                        range: source.range.clone(),
+                        cells: lines.into_iter().map(|l| l.cell).collect(),
+                    });
+                }
+            }
+            if let Some((part, lines)) = parted.out {
+                out.push((route, base, part, lines));
+            }
+        }
+        out
+    }
+}
+
+/// What a part of a mail adds to its reason.
+fn part_reason(part: &Part) -> String {
+    match part {
+        Part::Whole => String::new(),
+        Part::Holding(ids) => format!(
+            " — without the cells of {} table(s) read with low confidence, held until their \
+             reading is checked",
+            ids.len()
+        ),
+        Part::Released(ids) => format!(
+            " — the cells of {} table(s) released after this occasion's mail went without them",
+            ids.len()
+        ),
+    }
 }
 
 /// One action item in a mail.
@@ -360,22 +507,24 @@ fn item_line(
     cell: &CellRef,
     share: &SharePath,
 ) -> ItemLine {
-    let file_name = report
-        .file
+    // A report kept in a workbook beside the plan is written there.
+    let file = cell.file_in(&report.file);
+    let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let sheet = cell.sheet_name();
     ItemLine {
         goal: goal.title.clone(),
         number: item.number().map(str::to_string),
         item: item.title().to_string(),
         deadline: item.deadline_text().map(str::to_string),
         due_dates: item.due_dates().iter().map(|d| d.to_string()).collect(),
-        file: share.show(&report.file),
-        link: share.cell_url(&report.file, &cell.sheet, cell.position()),
+        file: share.show(&file),
+        link: share.cell_url(&file, sheet, cell.position()),
         file_name,
-        sheet: cell.sheet.to_string(),
-        cell: cell.to_string(),
+        sheet: sheet.to_string(),
+        cell: format!("{sheet}!{}", cell.a1()),
         department: report.department.clone(),
         fiscal_year: report.fiscal_year.japanese(),
     }
@@ -432,19 +581,6 @@ fn contact_line(cfg: &RemindConfig) -> String {
         line.push_str(&format!("（{}）", reach.join("、")));
     }
     line
-}
-
-/// FNV-1a, 64 bit: a hash that is the same on every platform and release,
-/// for keys that must stay stable in the ledger. Written here rather than
-/// taken from a crate: its values are in every ledger's keys, so no
-/// dependency's new version may change them (the test below pins them).
-pub fn stable_hash(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.as_bytes() {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 fn base_data(kind: MailKind, cfg: &RemindConfig, today: NaiveDate) -> MailData {
@@ -525,16 +661,10 @@ pub fn plan_with_superseded(
     today: NaiveDate,
     ledger: &impl SentLedger,
 ) -> (Vec<PlannedMail>, Vec<Superseded>) {
-    let mut out = Vec::new();
     if !calendar.is_business_day(today) {
-        return (out, Vec::new());
+        return (Vec::new(), Vec::new());
     }
-    if cfg.reminders.enabled {
-        plan_milestones(reports, cfg, calendar, today, &mut out);
-        if cfg.reminders.monthly_digest.enabled {
-            plan_deadline_digests(reports, cfg, calendar, today, &mut out);
-        }
-    }
+    let (mut out, held) = plan_departments(reports, cfg, calendar, today, ledger);
     plan_unreadable(problems, cfg, today, &mut out);
     if cfg.digest.enabled && !cfg.mail.planning.is_empty() {
         plan_planning_digest(reports, problems, cfg, calendar, today, &mut out);
@@ -543,6 +673,7 @@ pub fn plan_with_superseded(
             .filter(|m| m.kind == MailKind::PlanningDigest)
         {
             m.data.refused = ledger.refused_since_digest();
+            m.data.held = held.clone();
             add_changes_since_digest(&mut m.data, cfg, today, ledger);
         }
     }
@@ -565,6 +696,40 @@ pub fn plan_with_superseded(
     // In the order of the keys' text, as the ledger lists them.
     out.sort_by_cached_key(|m| m.key.to_string());
     (out, superseded)
+}
+
+/// The departments' mails of `today` (reminders, overdue notices, deadline
+/// digests), and the cells they would name that are held.
+fn plan_departments(
+    reports: &[&SheetReport],
+    cfg: &RemindConfig,
+    calendar: &impl BusinessDays,
+    today: NaiveDate,
+    ledger: &impl SentLedger,
+) -> (Vec<PlannedMail>, Vec<HeldLine>) {
+    let mut out = Vec::new();
+    let mut held = Vec::new();
+    if cfg.reminders.enabled {
+        plan_milestones(reports, cfg, calendar, today, ledger, &mut out, &mut held);
+        if cfg.reminders.monthly_digest.enabled {
+            plan_deadline_digests(reports, cfg, calendar, today, ledger, &mut out, &mut held);
+        }
+    }
+    (out, held)
+}
+
+/// The cells the departments' mails of the occasions current on `today`
+/// would name that are held (保留（読取の確認待ち）), by mail and table:
+/// what goes out once they are released. Any day, a business day or not.
+/// Pure.
+pub fn held(
+    reports: &[&SheetReport],
+    cfg: &RemindConfig,
+    calendar: &impl BusinessDays,
+    today: NaiveDate,
+    ledger: &impl SentLedger,
+) -> Vec<HeldLine> {
+    plan_departments(reports, cfg, calendar, today, ledger).1
 }
 
 /// The next mails the plan would send as the sheets stand now: the first
@@ -640,7 +805,9 @@ fn plan_milestones(
     cfg: &RemindConfig,
     calendar: &impl BusinessDays,
     today: NaiveDate,
+    ledger: &impl SentLedger,
     out: &mut Vec<PlannedMail>,
+    held: &mut Vec<HeldLine>,
 ) {
     let years: BTreeSet<FiscalYear> = reports.iter().map(|r| r.fiscal_year).collect();
     for fy in years {
@@ -652,7 +819,7 @@ fn plan_milestones(
                 continue;
             };
             // Group the empty cells by recipient, in sheet order.
-            let mut groups: BTreeMap<Route, Vec<ItemLine>> = BTreeMap::new();
+            let mut routed = Routed::default();
             for report in reports.iter().filter(|r| r.fiscal_year == fy) {
                 for (goal, item) in report.items() {
                     // Only an empty report with its cell: a mail names the
@@ -661,25 +828,33 @@ fn plan_milestones(
                     let Some(cell) = state.awaited_cell() else {
                         continue;
                     };
-                    for route in item_routes(cfg, report, item) {
-                        groups
-                            .entry(route)
-                            .or_default()
-                            .push(item_line(report, goal, item, cell, &cfg.share));
-                    }
+                    routed.add(
+                        cfg,
+                        report,
+                        item,
+                        item_line(report, goal, item, cell, &cfg.share),
+                    );
                 }
             }
-            for (route, items) in groups {
-                out.push(milestone_mail(
-                    cfg,
-                    fy,
-                    m,
-                    due,
-                    occ.occasion,
-                    today,
-                    route,
-                    items,
-                ));
+            let base_of = |route: &Route| MailKey::Milestone {
+                fiscal_year: fy.start_year(),
+                milestone: m,
+                department: route.name.clone(),
+                occasion: occ.occasion,
+                part: Part::Whole,
+            };
+            let (kind, what) = if occ.occasion.is_overdue() {
+                (MailKind::Overdue, "期限超過通知")
+            } else {
+                (MailKind::Reminder, "督促")
+            };
+            let mail = format!("{}の{what}", m.label());
+            for (route, base, part, items) in routed.part_out(ledger, base_of, kind, &mail, held) {
+                let mut planned =
+                    milestone_mail(cfg, fy, m, due, occ.occasion, today, route, items);
+                planned.reason.push_str(&part_reason(&part));
+                planned.key = base.with_part(part);
+                out.push(planned);
             }
         }
     }
@@ -758,6 +933,7 @@ fn milestone_mail(
             milestone: m,
             department: route.name.clone(),
             occasion,
+            part: Part::Whole,
         },
         kind,
         recipients,
@@ -938,7 +1114,9 @@ fn plan_deadline_digests(
     cfg: &RemindConfig,
     calendar: &impl BusinessDays,
     today: NaiveDate,
+    ledger: &impl SentLedger,
     out: &mut Vec<PlannedMail>,
+    held: &mut Vec<HeldLine>,
 ) {
     let Some((day, _)) = monthly_day(&cfg.reminders.monthly_digest.schedule, today, calendar)
     else {
@@ -951,7 +1129,7 @@ fn plan_deadline_digests(
     let Some(until) = today.checked_add_days(Days::new(u64::from(horizon))) else {
         return;
     };
-    let mut groups: BTreeMap<Route, Vec<ItemLine>> = BTreeMap::new();
+    let mut routed = Routed::default();
     for report in reports {
         for (goal, item) in report.items() {
             if item.year_end.is_filled() {
@@ -960,31 +1138,37 @@ fn plan_deadline_digests(
             if !item.due_dates().iter().any(|d| *d >= today && *d <= until) {
                 continue;
             }
-            for route in item_routes(cfg, report, item) {
-                groups
-                    .entry(route)
-                    .or_default()
-                    .push(item_line(report, goal, item, &item.cell, &cfg.share));
-            }
+            routed.add(
+                cfg,
+                report,
+                item,
+                item_line(report, goal, item, &item.cell, &cfg.share),
+            );
         }
     }
-    for (route, items) in groups {
+    let base_of = |route: &Route| MailKey::DeadlineDigest {
+        department: route.name.clone(),
+        year: today.year(),
+        month: today.month(),
+        part: Part::Whole,
+    };
+    let kind = MailKind::DeadlineDigest;
+    for (route, base, part, items) in
+        routed.part_out(ledger, base_of, kind, "今後の期限のお知らせ", held)
+    {
         let mut data = base_data(MailKind::DeadlineDigest, cfg, today);
         data.recipient = route.name.clone();
         data.recipient_unknown = route.unknown;
         data.horizon_days = Some(horizon);
         let reason = format!(
-            "{}: {} item(s) due by {until} — monthly deadline digest",
+            "{}: {} item(s) due by {until} — monthly deadline digest{}",
             route.name,
-            items.len()
+            items.len(),
+            part_reason(&part)
         );
         data.items = items;
         out.push(PlannedMail {
-            key: MailKey::DeadlineDigest {
-                department: route.name.clone(),
-                year: today.year(),
-                month: today.month(),
-            },
+            key: base.with_part(part),
             kind: MailKind::DeadlineDigest,
             recipients: route.recipients,
             reason,

@@ -523,10 +523,13 @@ impl SheetParser<'_> {
             .any(|(_, l)| l.fingerprint.is_some())
             .then(|| fingerprint(leaves));
         self.layouts.iter().find_map(|&(index, layout)| {
-            if layout
-                .sheet
-                .as_deref()
-                .is_some_and(|p| !crate::pattern::matches(p, &self.grid.name))
+            // A mapping naming no column (a sheet's fiscal year, a report
+            // workbook) maps no table.
+            if layout.columns.is_empty()
+                || layout
+                    .sheet
+                    .as_deref()
+                    .is_some_and(|p| !crate::pattern::matches(p, &self.grid.name))
                 || layout
                     .fingerprint
                     .as_deref()

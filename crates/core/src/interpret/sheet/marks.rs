@@ -1,7 +1,82 @@
 //! Texts that are no values of a table though they stand among its rows:
-//! a printed page's number, and the legend of a schedule grid's marks.
+//! a printed page's number, and the legend of a schedule grid's marks;
+//! and the months a schedule grid's row marks — with marks, or drawn with
+//! fill alone.
 
+use super::super::ScheduleDrawn;
 use super::super::dictionary::fold_width;
+use super::SheetParser;
+use crate::model::CellRef;
+
+impl SheetParser<'_> {
+    /// The months (with their cells) a schedule grid's row `r` marks, the
+    /// grid's columns being `schedule` (column, month): its cells holding a
+    /// mark or any text; where none does, its empty cells shaded with a
+    /// fill (a 工程表 drawn with shading: each shaded run a period) other
+    /// than the table's background — in a row shaded over every month in
+    /// several colours, the lightest; a row shaded over every month in the
+    /// one colour a row above or below it is shaded with too. A
+    /// `[[parse.layouts]]` entry's `schedule` says `marks` (fills never
+    /// read) or `fill` (read as bars, background or not).
+    pub(super) fn schedule_row(&self, r: u32, schedule: &[(u32, u32)]) -> Vec<(u32, CellRef)> {
+        let marked: Vec<(u32, CellRef)> = schedule
+            .iter()
+            .filter(|&&(c, _)| !self.grid.get(r, c).is_empty())
+            .map(|&(c, month)| (month, self.cell(r, c)))
+            .collect();
+        if !marked.is_empty() || self.grid.shaded.is_empty() {
+            return marked;
+        }
+        let drawn = self
+            .layouts
+            .iter()
+            .filter(|(_, l)| {
+                l.sheet
+                    .as_deref()
+                    .is_none_or(|p| crate::pattern::matches(p, &self.grid.name))
+            })
+            .find_map(|(_, l)| l.schedule);
+        let shaded: Vec<(u32, u32, u32)> = schedule
+            .iter()
+            .filter_map(|&(c, month)| self.grid.shade_at(r, c).map(|rgb| (c, month, rgb)))
+            .collect();
+        // The background: in a row shaded over every month in two colours
+        // or more, the lightest (a pale table under darker bars).
+        let full = |row: u32| -> Option<u32> {
+            let mut colours = schedule.iter().map(|&(c, _)| self.grid.shade_at(row, c));
+            let first = colours.next()??;
+            colours.all(|c| c == Some(first)).then_some(first)
+        };
+        let mut colours: Vec<u32> = shaded.iter().map(|&(_, _, rgb)| rgb).collect();
+        colours.sort_unstable();
+        colours.dedup();
+        let background: Vec<u32> = match drawn {
+            Some(ScheduleDrawn::Fill) => Vec::new(),
+            _ if shaded.len() == schedule.len() && colours.len() > 1 => colours
+                .into_iter()
+                .max_by_key(|&rgb| lightness(rgb))
+                .into_iter()
+                .collect(),
+            // A row shaded over every month in one colour, as a row next
+            // to it is: the table's background (a bar over the whole year
+            // stands between rows that are not).
+            _ => full(r)
+                .filter(|&own| {
+                    r.checked_sub(1).and_then(full) == Some(own) || full(r + 1) == Some(own)
+                })
+                .into_iter()
+                .collect(),
+        };
+        match drawn {
+            Some(ScheduleDrawn::Marks) => marked,
+            _ => shaded
+                .into_iter()
+                .filter(|(_, _, rgb)| !background.contains(rgb))
+                .map(|(c, month, _)| (month, self.cell(r, c)))
+                .collect(),
+        }
+    }
+}
 
 /// A printed page's number: `- 2 -`, `2/6`, `2ページ`, `P.2`, `2頁`.
 pub(crate) fn is_page_number(text: &str) -> bool {
@@ -27,6 +102,12 @@ pub(crate) fn is_page_number(text: &str) -> bool {
         .or_else(|| t.strip_suffix("ページ"))
         .or_else(|| t.strip_suffix('頁'));
     body.is_some_and(digits)
+}
+
+/// How light a colour (`0xRRGGBB`) looks: its luma (ITU-R BT.601), 0–255000.
+fn lightness(rgb: u32) -> u32 {
+    let (r, g, b) = ((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
+    299 * r + 587 * g + 114 * b
 }
 
 /// Marks of a schedule grid and its legend.

@@ -62,7 +62,10 @@ use labels::Label;
 pub(crate) use labels::{Labels, TextLabels, sheet_fiscal_year};
 pub(crate) use records::RecordsRead;
 use reports::ReportRow;
-pub(crate) use reports::{explaining_sheets, join_index_sheets, join_report_sheets, join_reports};
+pub(crate) use reports::{
+    explaining_sheets, join_index_sheets, join_report_sheets, join_reports, join_sheets_per_period,
+    number_key,
+};
 
 /// How many rows from the top may be title lines.
 const TITLE_ROWS: u32 = 8;

@@ -200,6 +200,80 @@ pub(crate) fn join_report_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<boo
     joined
 }
 
+/// Joins the sheets of one fiscal year that repeat the same items, each
+/// for its own part of the year (sheets 上期 / 下期, 中間 / 期末, each the
+/// whole table with one report column): a later sheet whose items are,
+/// one for one, the items of an earlier sheet of the same year (`same_year`),
+/// each holding reports of its own and none the other holds, gives its
+/// reports to the earlier sheet's items and counts no items of its own.
+/// Returns, per sheet, the sheet it was joined into.
+pub(crate) fn join_sheets_per_period(
+    analyses: &mut [&mut SheetAnalysis],
+    same_year: impl Fn(usize, usize) -> bool,
+) -> Vec<Option<usize>> {
+    let mut out = vec![None; analyses.len()];
+    for s in 1..analyses.len() {
+        let items = sheet_items(analyses[s]);
+        let theirs = report_fields(&items);
+        if items.is_empty() || theirs.is_empty() {
+            continue;
+        }
+        let numbered = items.iter().all(|i| i.number().is_some());
+        let target = (0..s).find(|&t| {
+            let planned = sheet_items(analyses[t]);
+            out[t].is_none()
+                && same_year(s, t)
+                && planned.len() == items.len()
+                && disjoint_reports(&report_fields(&planned), &theirs)
+                && items
+                    .iter()
+                    .all(|i| planned.iter().any(|p| names_item(i, p, numbered)))
+                && planned
+                    .iter()
+                    .all(|p| items.iter().any(|i| names_item(i, p, numbered)))
+        });
+        let Some(t) = target else { continue };
+        let reports: Vec<ActionItem> = items.into_iter().cloned().collect();
+        for report in &reports {
+            let found = analyses[t]
+                .goals
+                .iter_mut()
+                .flat_map(|g| g.items.iter_mut())
+                .find(|d| names_item(report, &d.item, numbered));
+            if let Some(d) = found {
+                take_reports(&mut d.item, report);
+            }
+        }
+        out[s] = Some(t);
+    }
+    out
+}
+
+fn sheet_items(analysis: &SheetAnalysis) -> Vec<&ActionItem> {
+    analysis
+        .goals
+        .iter()
+        .flat_map(|g| g.items.iter().map(|d| &d.item))
+        .collect()
+}
+
+/// Whether two sheets each hold reports, and none the other holds.
+fn disjoint_reports(ours: &[Field], theirs: &[Field]) -> bool {
+    !ours.is_empty() && ours.iter().all(|f| !theirs.contains(f))
+}
+
+/// The reports the items hold a column for.
+fn report_fields(items: &[&ActionItem]) -> Vec<Field> {
+    [Field::Interim, Field::YearEnd]
+        .into_iter()
+        .filter(|&f| {
+            items
+                .iter()
+                .any(|i| !matches!(report_of(i, f), Report::NotInLayout))
+        })
+        .collect()
+}
+
 /// Joins index sheets to the items they list: a sheet (一覧) whose table's
 /// items each name by title the one record of another sheet (one sheet
 /// per 事業, labels and values, or one card each). The items are the item

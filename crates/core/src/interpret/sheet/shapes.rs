@@ -631,7 +631,7 @@ mod tests {
             sheet: None,
             fingerprint: None,
             columns: [("A2".to_string(), crate::model::Role::Extra)].into(),
-            report_periods: Default::default(),
+            ..Default::default()
         });
         let g = sheet(
             "取組",

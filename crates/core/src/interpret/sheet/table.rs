@@ -621,12 +621,7 @@ impl SheetParser<'_> {
             item: Some(item),
             ..ItemParts::default()
         };
-        parts.schedule = cols
-            .schedule
-            .iter()
-            .filter(|&&(c, _)| !self.grid.get(r, c).is_empty())
-            .map(|&(c, month)| (month, self.cell(r, c)))
-            .collect();
+        parts.schedule = self.schedule_row(r, &cols.schedule);
         parts.schedule_heading = cols.schedule_heading.clone();
         let numbered = cols.fields.contains_key(&Field::Number);
         if let Some(n) = table.number_col

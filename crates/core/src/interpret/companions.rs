@@ -1,0 +1,780 @@
+//! Report workbooks kept beside a plan: a department keeps its plan in one
+//! workbook and its reports in others beside it — `R8_総務部.xlsx` with
+//! `R8_総務部_中間報告.xlsx` and `R8_総務部_実績.xlsx` (or 上期 / 下期, or one
+//! per quarter) — one row per item, keyed by the item's number and an
+//! abbreviated title. Each workbook read alone gives such a workbook's rows
+//! as items with the report of the period its columns, file name or title
+//! name; this stage, over the folder's workbooks as read (values in, value
+//! out), joins them to the plan's items.
+//!
+//! - A workbook is a report workbook of a plan when both lie in one folder,
+//!   its name is the plan's stem, or the plan's stem less its last part,
+//!   with one part more (`_中間報告`, `（実績）`), and its rows report on the
+//!   plan's items: it has a report column and no deadline, and at least half
+//!   of its rows, and one or more, name an item of the plan of the same
+//!   fiscal year — by number (widths and dashes folded, [`number_key`]; a
+//!   title beside it must abbreviate the item's: its characters in order,
+//!   `台帳電子化` for `文書台帳の電子化`), or by title when the rows have no
+//!   numbers. A `[[parse.layouts]]` entry with a `companion` table names
+//!   such a workbook by file pattern, with its plan, its period and its key,
+//!   for names and rows that do not follow the rule.
+//! - Each item of the plan takes each report the workbook holds from its
+//!   row: the text, and the cell, named as a cell of that workbook
+//!   ([`CellRef::in_workbook`]) so that a mail and 未提出 name the cell to
+//!   fill there. A report the plan's own cell already holds stays. An item
+//!   with no row has that report empty with no cell to write it in (記入欄
+//!   なし): no mail can point at a cell, so none asks for it; the plan's
+//!   sheet is warned of the missing numbers, naming the workbook to add the
+//!   rows to (on 取込エラー). A row naming no item is warned of with its cell.
+//! - The report workbook then reports nothing of its own (its rows are no
+//!   items): a note says whose reports it holds. When its plan is there
+//!   but cannot be read, its rows wait for it, not counted as items.
+//! - Only the files that change are read again; the join runs over what is
+//!   known of every file (the last good reads of files that now fail), so a
+//!   save of either workbook is joined with the other as last read.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::dictionary::{Field, FieldDictionary, ReportPeriod, normalize_label};
+use super::periods::{Milestones, elapsed_month_end, month_named};
+use super::sheet::number_key;
+use super::{LayoutMapping, file_matches};
+use crate::calendar::FiscalYear;
+use crate::consolidate::model::{ImportProblem, ProblemKind, SourceFile};
+use crate::model::{
+    ActionItem, CellRef, ColumnReading, ItemField, LayoutKind, Layouts, Report, Role, SheetReport,
+    Warning,
+};
+
+/// A report workbook as a `[[parse.layouts]]` entry names it
+/// (`[parse.layouts.companion]`): the entry's `file` pattern matches it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompanionMapping {
+    /// Glob on the plan's file name in the same folder; by default the
+    /// file whose stem the report workbook's name starts with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+    /// The report its report column holds, whatever its header says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// How its rows name the plan's items (default: number, else title).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<JoinKey>,
+}
+
+/// The report a report workbook holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    Interim,
+    YearEnd,
+}
+
+impl Period {
+    fn field(self) -> ItemField {
+        match self {
+            Period::Interim => ItemField::Interim,
+            Period::YearEnd => ItemField::YearEnd,
+        }
+    }
+}
+
+/// How a report workbook's rows name the plan's items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JoinKey {
+    Number,
+    Title,
+}
+
+/// The folder's workbooks as read, with the report workbooks joined to
+/// their plans (see the module docs): the same files in the same order.
+pub fn join_companions(files: &[SourceFile], layouts: &[LayoutMapping]) -> Vec<SourceFile> {
+    let mut out: Vec<SourceFile> = files.to_vec();
+    let mut joins: BTreeMap<usize, Vec<(usize, Companion)>> = BTreeMap::new();
+    for (c, file) in files.iter().enumerate() {
+        let mapping = layouts
+            .iter()
+            .find(|l| {
+                l.companion.is_some()
+                    && l.file
+                        .as_deref()
+                        .is_some_and(|p| file_matches(p, &file.path))
+            })
+            .and_then(|l| l.companion.clone());
+        if file.reports.is_empty() || (mapping.is_none() && !is_report_table(file)) {
+            continue;
+        }
+        let mapping = mapping.unwrap_or_default();
+        let plans: Vec<usize> = (0..files.len())
+            .filter(|&p| {
+                p != c && is_plan_name(&files[p].path, &file.path, mapping.plan.as_deref())
+            })
+            .collect();
+        let joined = plans.iter().find_map(|&p| {
+            Companion::of(file, &files[p], &mapping).map(|companion| (p, companion))
+        });
+        match joined {
+            Some((p, companion)) => joins.entry(p).or_default().push((c, companion)),
+            None => {
+                // Its plan is beside it but gave no items: its rows wait.
+                if let Some(&p) = plans.iter().find(|&&p| {
+                    files[p].reports.is_empty()
+                        && files[p]
+                            .problems
+                            .iter()
+                            .any(|pr| pr.kind == ProblemKind::Error)
+                }) {
+                    out[c] = waiting(file, &files[p].path);
+                }
+            }
+        }
+    }
+    for (p, companions) in joins {
+        let mut reports: Vec<SheetReport> = files[p].reports.to_vec();
+        for (c, companion) in &companions {
+            companion.give(&mut reports);
+            out[*c] = joined_note(&files[*c], &files[p].path, companion);
+        }
+        out[p].reports = Arc::from(reports);
+    }
+    out
+}
+
+/// A report workbook joined to its plan: what it reports, item by item.
+#[derive(Debug)]
+struct Companion {
+    /// Its file name, naming its cells from the plan.
+    name: String,
+    /// The reports it holds.
+    periods: Vec<Period>,
+    /// Its rows by fiscal year: key, report per period, the row's cells.
+    rows: Vec<Row>,
+    /// Rows naming no item of the plan (warned of on the plan).
+    unmatched: Vec<(FiscalYear, CellRef, String)>,
+    key: JoinKey,
+}
+
+/// A row of a report workbook.
+#[derive(Debug)]
+struct Row {
+    year: FiscalYear,
+    number: Option<String>,
+    title: String,
+    reports: Vec<(Period, Report, Option<CellRef>)>,
+}
+
+impl Companion {
+    /// `file` as a report workbook of `plan`, when its rows report on the
+    /// plan's items (or the configuration says so).
+    fn of(file: &SourceFile, plan: &SourceFile, mapping: &CompanionMapping) -> Option<Companion> {
+        let name = file_name(&file.path);
+        let items: Vec<(FiscalYear, &ActionItem)> = file
+            .reports
+            .iter()
+            .flat_map(|r| r.items().map(move |(_, i)| (r.fiscal_year, i)))
+            .collect();
+        let numbered = items.iter().all(|(_, i)| i.number().is_some());
+        let key = mapping.key.unwrap_or(if numbered {
+            JoinKey::Number
+        } else {
+            JoinKey::Title
+        });
+        let planned: Vec<(FiscalYear, &ActionItem)> = plan
+            .reports
+            .iter()
+            .flat_map(|r| r.items().map(move |(_, i)| (r.fiscal_year, i)))
+            .collect();
+        let mut rows = Vec::new();
+        let mut unmatched = Vec::new();
+        for &(year, item) in &items {
+            let names = planned
+                .iter()
+                .filter(|(y, p)| *y == year && names_item(item, p, key))
+                .count();
+            let reports = reports_of(item, mapping.period, &name);
+            if names == 0 {
+                unmatched.push((
+                    year,
+                    item.cells
+                        .number()
+                        .unwrap_or_else(|| item.cell.clone())
+                        .in_workbook(&name),
+                    item.number().unwrap_or(item.title()).to_string(),
+                ));
+            }
+            rows.push(Row {
+                year,
+                number: item.number().map(number_key),
+                title: item.title().to_string(),
+                reports,
+            });
+        }
+        let matched = items.len() - unmatched.len();
+        let forced = mapping.period.is_some() || mapping.key.is_some() || mapping.plan.is_some();
+        if matched == 0 || (!forced && matched * 2 < items.len()) {
+            return None;
+        }
+        let mut periods: Vec<Period> = rows
+            .iter()
+            .flat_map(|r| r.reports.iter().map(|(p, _, _)| *p))
+            .collect();
+        periods.sort_by_key(|p| *p as u8);
+        periods.dedup();
+        if periods.is_empty() {
+            return None;
+        }
+        Some(Companion {
+            name,
+            periods,
+            rows,
+            unmatched,
+            key,
+        })
+    }
+
+    /// Gives the plan's items (its `reports`) the reports of their rows,
+    /// and warns of the numbers without a row and the rows without an item.
+    fn give(&self, reports: &mut [SheetReport]) {
+        for report in reports.iter_mut() {
+            let year = report.fiscal_year;
+            let mut missing: Vec<String> = Vec::new();
+            for goal in &mut report.goals {
+                for item in &mut goal.items {
+                    let row = self.rows.iter().find(|r| {
+                        r.year == year
+                            && match self.key {
+                                JoinKey::Number => {
+                                    r.number.is_some()
+                                        && r.number == item.number().map(number_key)
+                                        && (r.title.is_empty()
+                                            || abbreviates(&r.title, item.title()))
+                                }
+                                JoinKey::Title => abbreviates(&r.title, item.title()),
+                            }
+                    });
+                    for &period in &self.periods {
+                        let field = period.field();
+                        let ours = report_mut(item, field);
+                        if ours.is_filled() {
+                            continue;
+                        }
+                        match row.and_then(|r| r.reports.iter().find(|(p, _, _)| *p == period)) {
+                            Some((_, theirs, cell)) => {
+                                *report_mut(item, field) = theirs.clone();
+                                item.cells.set(field, cell.clone());
+                            }
+                            None if row.is_none() && matches!(ours, Report::NotInLayout) => {
+                                *report_mut(item, field) = Report::Empty;
+                                item.cells.set(field, None);
+                                let shown = item.number().unwrap_or(item.title()).to_string();
+                                if !missing.contains(&shown) {
+                                    missing.push(shown);
+                                }
+                            }
+                            None => {}
+                        }
+                    }
+                }
+            }
+            if report.items().next().is_none() {
+                continue;
+            }
+            let mut layouts: Vec<LayoutKind> = report.layout.kinds().to_vec();
+            layouts.push(LayoutKind::ReportWorkbook);
+            report.layout = Layouts::of(layouts);
+            if !missing.is_empty() {
+                report.warnings.push(Warning {
+                    cell: None,
+                    message: format!(
+                        "報告のブック {} に取組 {} の行がありません。報告を書く欄がないため、\
+                         この取組の報告はメールでお願いしていません。{} に行を追加してください",
+                        self.name,
+                        missing.join("・"),
+                        self.name
+                    ),
+                });
+            }
+            for (y, cell, shown) in &self.unmatched {
+                if *y == year {
+                    report.warnings.push(Warning {
+                        cell: Some(cell.clone()),
+                        message: format!(
+                            "報告のブック {} の行「{shown}」は、このブックのどの取組とも合わないため使っていません",
+                            self.name
+                        ),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The reports an item of the report workbook `file` holds, each with its
+/// period and its cell as the plan names it: its report columns, or the
+/// one column the configuration names.
+fn reports_of(
+    item: &ActionItem,
+    period: Option<Period>,
+    file: &str,
+) -> Vec<(Period, Report, Option<CellRef>)> {
+    let mut out = Vec::new();
+    for (p, field) in [
+        (Period::Interim, ItemField::Interim),
+        (Period::YearEnd, ItemField::YearEnd),
+    ] {
+        let report = match field {
+            ItemField::Interim => &item.interim,
+            _ => &item.year_end,
+        };
+        if matches!(report, Report::NotInLayout) {
+            continue;
+        }
+        let cell = item.cells.get(field).map(|c| c.in_workbook(file));
+        out.push((period.unwrap_or(p), report.clone(), cell));
+    }
+    if period.is_some() {
+        out.truncate(1);
+    }
+    out
+}
+
+fn report_mut(item: &mut ActionItem, field: ItemField) -> &mut Report {
+    match field {
+        ItemField::Interim => &mut item.interim,
+        _ => &mut item.year_end,
+    }
+}
+
+/// Whether a row of a report workbook names a plan's item.
+fn names_item(row: &ActionItem, item: &ActionItem, key: JoinKey) -> bool {
+    match key {
+        JoinKey::Number => match (row.number(), item.number()) {
+            (Some(a), Some(b)) => {
+                number_key(a) == number_key(b)
+                    && (row.title().is_empty() || abbreviates_item(row.title(), item))
+            }
+            _ => false,
+        },
+        JoinKey::Title => !row.title().is_empty() && abbreviates_item(row.title(), item),
+    }
+}
+
+/// Whether `short` abbreviates an item's title or its whole text.
+fn abbreviates_item(short: &str, item: &ActionItem) -> bool {
+    abbreviates(short, item.title()) || abbreviates(short, item.text())
+}
+
+/// Whether `short` abbreviates `long`: normalised, its characters (two or
+/// more) appear in `long` in the same order (a trailing `…`, `等` or `など`
+/// left out): `台帳電子化` for `文書台帳の電子化`.
+pub(crate) fn abbreviates(short: &str, long: &str) -> bool {
+    let short = normalize_label(short);
+    let short = short
+        .trim_end_matches(['…', '.', '・'])
+        .trim_end_matches("など")
+        .trim_end_matches('等');
+    let long = normalize_label(long);
+    if short.is_empty() || long.is_empty() || (short.chars().count() < 2 && short != long) {
+        return false;
+    }
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
+}
+
+/// Whether a workbook's rows are a report table: some report, and no
+/// deadline.
+fn is_report_table(file: &SourceFile) -> bool {
+    let items: Vec<&ActionItem> = file
+        .reports
+        .iter()
+        .flat_map(|r| r.items().map(|(_, i)| i))
+        .collect();
+    !items.is_empty()
+        && items.iter().all(|i| i.cells.deadline().is_none())
+        && items.iter().any(|i| {
+            !matches!(i.interim, Report::NotInLayout) || !matches!(i.year_end, Report::NotInLayout)
+        })
+}
+
+/// Whether two workbooks may be a plan and a report workbook of it, by
+/// their names alone (either way round).
+pub fn may_be_companions(a: &Path, b: &Path) -> bool {
+    a != b && (is_plan_name(a, b, None) || is_plan_name(b, a, None))
+}
+
+/// Whether `plan` is named as the plan of the report workbook `report`:
+/// in the same folder, with the pattern given, or by the rule of the
+/// module docs.
+fn is_plan_name(plan: &Path, report: &Path, pattern: Option<&str>) -> bool {
+    if plan.parent() != report.parent() {
+        return false;
+    }
+    if let Some(pattern) = pattern {
+        return file_matches(pattern, plan);
+    }
+    let (Some(plan_stem), Some(report_stem)) = (stem(plan), stem(report)) else {
+        return false;
+    };
+    let Some(base) = less_last_part(&report_stem) else {
+        return false;
+    };
+    plan_stem == base || less_last_part(&plan_stem).is_some_and(|b| b == base)
+}
+
+/// A stem without its last part (`R8_総務部_中間報告` → `R8_総務部`,
+/// `R8_総務部（実績）` → `R8_総務部`); none for a stem of one part.
+fn less_last_part(stem: &str) -> Option<&str> {
+    let stem = stem.trim_end_matches([')', '）']);
+    let at = stem.rfind(['_', '-', '－', ' ', '\u{3000}', '(', '（'])?;
+    let base = stem[..at].trim_end_matches(['_', '-', '－', ' ', '\u{3000}']);
+    (!base.is_empty()).then_some(base)
+}
+
+fn stem(path: &Path) -> Option<String> {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned())
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A report workbook joined to `plan`: no reports of its own, a note of
+/// where its rows went.
+fn joined_note(file: &SourceFile, plan: &Path, companion: &Companion) -> SourceFile {
+    let periods: Vec<&str> = companion
+        .periods
+        .iter()
+        .map(|p| match p {
+            Period::Interim => "中間報告",
+            Period::YearEnd => "期末報告",
+        })
+        .collect();
+    let plan_name = file_name(plan);
+    without_reports(
+        file,
+        format!(
+            "the reports ({}) of {plan_name}, joined to its items",
+            periods.join(", ")
+        ),
+        format!(
+            "{plan_name} の報告（{}）のブックとして、各取組に結合しました（行は取組として数えていません）",
+            periods.join("・")
+        ),
+    )
+}
+
+/// A report workbook whose plan cannot be read: its rows wait for it.
+fn waiting(file: &SourceFile, plan: &Path) -> SourceFile {
+    let plan_name = file_name(plan);
+    without_reports(
+        file,
+        format!("reports of {plan_name}, which cannot be read: not joined yet"),
+        format!(
+            "{plan_name} の報告のブックですが、{plan_name} を読めないため結合していません（行は取組として数えていません）"
+        ),
+    )
+}
+
+/// `file` reporting nothing of its own, with a note why (in English for
+/// the log, in Japanese for people).
+fn without_reports(file: &SourceFile, english: String, japanese: String) -> SourceFile {
+    let mut problems = file.problems.clone();
+    problems
+        .push(ImportProblem::new(&file.path, ProblemKind::Skipped, english).with_text(japanese));
+    SourceFile {
+        path: file.path.clone(),
+        modified: file.modified,
+        reports: Arc::from([]),
+        problems,
+        stale: file.stale,
+    }
+}
+
+/// The report a workbook names itself as, by the last part of its file
+/// name (`…_中間報告`, `…（9月末時点）`, `…_実績`: results alone are the
+/// year's) or else by a title line of a sheet (`令和8年度 中間報告`): a
+/// part of the year the dictionary's report words or `[parse.milestones]`
+/// name.
+pub(crate) fn period_named(
+    stem: &str,
+    titles: &[&str],
+    dict: &FieldDictionary,
+    milestones: &Milestones,
+) -> Option<Period> {
+    let of = |text: &str, results_alone: bool| -> Option<Period> {
+        if let Some(period) = dict.report_period(text) {
+            return Some(match period {
+                ReportPeriod::Interim => Period::Interim,
+                ReportPeriod::YearEnd => Period::YearEnd,
+            });
+        }
+        let n = normalize_label(text);
+        let month = month_named(&n).or_else(|| elapsed_month_end(&n));
+        match month.and_then(|m| milestones.field(&format!("{m}月末"))) {
+            Some(Field::Interim) => Some(Period::Interim),
+            Some(Field::YearEnd) => Some(Period::YearEnd),
+            _ => (results_alone && dict.names_results(text)).then_some(Period::YearEnd),
+        }
+    };
+    let last = less_last_part(stem).map(|base| &stem[base.len()..]);
+    last.and_then(|part| of(part, true)).or_else(|| {
+        titles
+            .iter()
+            .filter(|t| t.chars().count() <= 60)
+            .find_map(|t| of(t, false))
+    })
+}
+
+/// Places the reports of a workbook that names its period ([`period_named`])
+/// whose items hold one report, read from a column whose header names no
+/// part of the year (`進捗状況`): that column is the named period's report.
+pub(crate) fn place_named_period(
+    reports: &mut [SheetReport],
+    period: Period,
+    dict: &FieldDictionary,
+) {
+    let (from, to) = match period {
+        Period::Interim => (Role::YearEnd, Role::Interim),
+        Period::YearEnd => (Role::Interim, Role::YearEnd),
+    };
+    let unplaced = |header: &str| {
+        let n = normalize_label(header);
+        dict.report_period(header).is_none()
+            && month_named(&n).is_none()
+            && elapsed_month_end(&n).is_none()
+    };
+    for report in reports {
+        let tables = &mut report.reading.tables;
+        let columns: Vec<&ColumnReading> = tables.iter().flat_map(|t| &t.columns).collect();
+        let holds = |role: Role| columns.iter().any(|c| c.role == role);
+        if !holds(from)
+            || holds(to)
+            || !columns
+                .iter()
+                .filter(|c| c.role == from)
+                .all(|c| unplaced(&c.header))
+        {
+            continue;
+        }
+        for column in tables.iter_mut().flat_map(|t| &mut t.columns) {
+            if column.role == from {
+                column.role = to;
+                if let Some(runner_up) = column.runner_up.as_mut().filter(|r| r.role == to) {
+                    runner_up.role = from;
+                }
+            }
+        }
+        let (from_field, to_field) = (field_of(from), field_of(to));
+        for goal in &mut report.goals {
+            for item in &mut goal.items {
+                let moved = std::mem::replace(report_mut(item, from_field), Report::NotInLayout);
+                *report_mut(item, to_field) = moved;
+                let cell = item.cells.get(from_field);
+                item.cells.set(from_field, None);
+                item.cells.set(to_field, cell);
+            }
+        }
+    }
+}
+
+fn field_of(role: Role) -> ItemField {
+    match role {
+        Role::Interim => ItemField::Interim,
+        _ => ItemField::YearEnd,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::Grid;
+    use crate::interpret::{InterpretOptions, WorkbookOutcome, interpret_workbook};
+    use crate::model::ReportState;
+
+    /// The workbook at `path` read alone, as the catalog holds it.
+    fn read(path: &str, rows: &[&[&str]]) -> SourceFile {
+        let grid = Grid::from_texts("シート1", rows);
+        let outcome = interpret_workbook(
+            Path::new(path),
+            &[grid],
+            &FieldDictionary::default(),
+            &InterpretOptions::default(),
+        );
+        let WorkbookOutcome::Reports(reports) = outcome else {
+            panic!("{path}: {outcome:?}");
+        };
+        SourceFile {
+            path: path.into(),
+            modified: None,
+            reports: reports.into(),
+            problems: Vec::new(),
+            stale: false,
+        }
+    }
+
+    fn plan() -> SourceFile {
+        read(
+            "共有/R8_くらし部.xlsx",
+            &[
+                &["令和8年度 くらし部 取組計画"],
+                &["番号", "やること", "いつまで", "受け持ち"],
+                &["1", "窓口サービスの見直し", "9月末", "市民課"],
+                &["2", "文書台帳の電子化", "年度末", "総務課"],
+                &["3", "職員研修の充実", "12月", "人事課"],
+            ],
+        )
+    }
+
+    fn interim_book(name: &str) -> SourceFile {
+        read(
+            name,
+            &[
+                &["番号", "項目（略）", "進み具合"],
+                &["１", "窓口見直し", "受付の流れを9月に改めた"],
+                &["2", "台帳電子化", ""],
+                &["9", "不明な行", "何か"],
+            ],
+        )
+    }
+
+    #[test]
+    fn a_report_workbook_named_for_the_interim_holds_its_rows_interim_reports() {
+        let book = interim_book("共有/R8_くらし部_中間報告.xlsx");
+        let items: Vec<&ActionItem> = book.reports[0].items().map(|(_, i)| i).collect();
+        assert!(items[0].interim.is_filled(), "{:?}", items[0]);
+        assert_eq!(items[0].year_end, Report::NotInLayout);
+        let results = interim_book("共有/R8_くらし部（実績）.xlsx");
+        let first = results.reports[0].items().next().unwrap().1;
+        assert!(first.year_end.is_filled() && first.interim == Report::NotInLayout);
+    }
+
+    #[test]
+    fn report_workbooks_beside_a_plan_give_its_items_their_reports() {
+        let files = [plan(), interim_book("共有/R8_くらし部_中間報告.xlsx")];
+        let joined = join_companions(&files, &[]);
+        let plan = &joined[0].reports[0];
+        assert!(plan.layout.contains(LayoutKind::ReportWorkbook));
+        let items: Vec<&ActionItem> = plan.items().map(|(_, i)| i).collect();
+        assert_eq!(items[0].interim.text(), Some("受付の流れを9月に改めた"));
+        assert_eq!(
+            items[0].cells.interim().unwrap().to_string(),
+            "[R8_くらし部_中間報告.xlsx]シート1!C2"
+        );
+        // Empty: the mail names its cell in the report workbook.
+        let ReportState::Empty(cell) = items[1].report_state(ItemField::Interim) else {
+            panic!("{:?}", items[1]);
+        };
+        assert_eq!(
+            cell.file_in(&files[0].path),
+            Path::new("共有/R8_くらし部_中間報告.xlsx")
+        );
+        // No row: empty, no cell to write in, warned of.
+        assert_eq!(
+            items[2].report_state(ItemField::Interim),
+            ReportState::NoCell
+        );
+        assert!(
+            plan.warnings
+                .iter()
+                .any(|w| w.message.contains("取組 3 の行がありません"))
+        );
+        assert!(plan.warnings.iter().any(|w| {
+            w.cell
+                .as_ref()
+                .is_some_and(|c| c.to_string() == "[R8_くらし部_中間報告.xlsx]シート1!A4")
+        }));
+        // The report workbook counts no items of its own.
+        assert!(joined[1].reports.is_empty());
+        assert_eq!(joined[1].problems[0].kind, ProblemKind::Skipped);
+    }
+
+    #[test]
+    fn a_report_workbook_waits_for_a_plan_that_cannot_be_read() {
+        let mut broken = plan();
+        broken.reports = Arc::from([]);
+        broken.problems.push(ImportProblem::new(
+            &broken.path,
+            ProblemKind::Error,
+            "corrupt",
+        ));
+        let files = [broken, interim_book("共有/R8_くらし部_中間報告.xlsx")];
+        let joined = join_companions(&files, &[]);
+        assert!(joined[1].reports.is_empty());
+        assert!(
+            joined[1].problems[0]
+                .shown()
+                .contains("読めないため結合していません")
+        );
+    }
+
+    #[test]
+    fn a_workbook_of_its_own_with_deadlines_is_no_report_workbook() {
+        let other = read(
+            "共有/R8_くらし部_追加.xlsx",
+            &[
+                &["番号", "やること", "いつまで", "進み具合"],
+                &["1", "窓口サービスの見直し", "3月", "済み"],
+            ],
+        );
+        let files = [plan(), other];
+        let joined = join_companions(&files, &[]);
+        assert_eq!(joined[1].reports.len(), 1);
+        assert!(
+            !joined[0].reports[0]
+                .layout
+                .contains(LayoutKind::ReportWorkbook)
+        );
+        // In another folder, names alone join nothing.
+        assert!(!may_be_companions(
+            Path::new("a/R8_くらし部.xlsx"),
+            Path::new("b/R8_くらし部_中間報告.xlsx")
+        ));
+    }
+
+    #[test]
+    fn the_configuration_names_a_report_workbook_its_plan_and_period() {
+        let book = interim_book("共有/集計_R8くらし.xlsx");
+        let layout = LayoutMapping {
+            file: Some("集計_*.xlsx".into()),
+            companion: Some(CompanionMapping {
+                plan: Some("R8_くらし部.xlsx".into()),
+                period: Some(Period::YearEnd),
+                key: Some(JoinKey::Number),
+            }),
+            ..Default::default()
+        };
+        let joined = join_companions(&[plan(), book], &[layout]);
+        let first = joined[0].reports[0].items().next().unwrap().1;
+        assert!(first.year_end.is_filled(), "{first:?}");
+        assert!(joined[1].reports.is_empty());
+    }
+
+    #[test]
+    fn a_period_is_named_by_the_last_part_of_a_name_or_a_title() {
+        let dict = FieldDictionary::default();
+        let m = Milestones::default();
+        let named = |stem: &str, titles: &[&str]| period_named(stem, titles, &dict, &m);
+        assert_eq!(named("R8_くらし部_中間報告", &[]), Some(Period::Interim));
+        assert_eq!(
+            named("R8_くらし部（9月末時点）", &[]),
+            Some(Period::Interim)
+        );
+        assert_eq!(named("R8_くらし部_年度末", &[]), Some(Period::YearEnd));
+        assert_eq!(named("R8_くらし部_実績", &[]), Some(Period::YearEnd));
+        assert_eq!(named("R8_くらし部_上期", &[]), Some(Period::Interim));
+        assert_eq!(
+            named("R8_くらし部", &["令和8年度 下期のふりかえり"]),
+            Some(Period::YearEnd)
+        );
+        assert_eq!(named("R8_くらし部", &["令和8年度 取組計画"]), None);
+        assert_eq!(named("令和8年度重点目標管理シート_総務部", &[]), None);
+    }
+}
