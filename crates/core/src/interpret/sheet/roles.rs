@@ -30,12 +30,18 @@ fn is_item_level(role: Role) -> bool {
 }
 
 /// Whether every column beside the items that holds values holds
-/// figures (amounts, counts, ratios): a table of figures.
+/// figures (amounts, counts, ratios): a table of figures. The rows' own
+/// numbers (a column headed as them, or the first column numbering every
+/// row) are no figures.
 fn is_table_of_figures(columns: &[ColumnEvidence], item: usize) -> bool {
+    let numbers_rows = |at: usize, c: &ColumnEvidence| {
+        c.words.get(Role::Number) >= 0.8
+            || (at == 0 && c.profile.numbering_share() >= 0.8 && c.profile.distinct_share() >= 1.0)
+    };
     let mut with_values = columns
         .iter()
         .enumerate()
-        .filter(|&(at, c)| at != item && c.profile.values > 0)
+        .filter(|&(at, c)| at != item && c.profile.values > 0 && !numbers_rows(at, c))
         .peekable();
     with_values.peek().is_some() && with_values.all(|(_, c)| c.profile.numeric_share() >= 0.8)
 }
