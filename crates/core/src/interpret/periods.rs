@@ -146,9 +146,11 @@ pub(crate) fn english_month(text: &str) -> Option<u32> {
 
 /// The month at whose end a normalised header says a time has passed since
 /// the fiscal year began (`半年たって`, `6ヶ月後`, `1年経過時点`, `一年たっ
-/// た`): a number of months or years (1–12 months, `半` a half year) with a
-/// word of time passing after it. The fiscal year begins in April: six
-/// months on is the end of September, a year on the end of March.
+/// た`), or looks back over a span from its start (`1年をふりかえって`,
+/// `6か月を省みて`): a number of months or years (1–12 months, `半` a half
+/// year) with a word of time passing after it, or taken as the object of
+/// a word that follows (`を`). The fiscal year begins in April: six months
+/// on is the end of September, a year on the end of March.
 pub(crate) fn elapsed_month_end(n: &str) -> Option<u32> {
     const PASSED: [&str; 7] = ["後", "たって", "たった", "経って", "経った", "経過", "時点"];
     const MONTHS: [&str; 6] = ["か月", "ヶ月", "カ月", "ケ月", "ヵ月", "箇月"];
@@ -162,7 +164,12 @@ pub(crate) fn elapsed_month_end(n: &str) -> Option<u32> {
         } else {
             continue;
         };
-        if !PASSED.iter().any(|p| after.starts_with(p)) {
+        // 1年間, 6か月間: the span as a whole.
+        let after = after.strip_prefix('間').unwrap_or(after);
+        let looked_back = after
+            .strip_prefix('を')
+            .is_some_and(|verb| (1..=MAX_VERB_CHARS).contains(&verb.chars().count()));
+        if !looked_back && !PASSED.iter().any(|p| after.starts_with(p)) {
             continue;
         }
         let before = &n[..at];
@@ -181,6 +188,10 @@ pub(crate) fn elapsed_month_end(n: &str) -> Option<u32> {
     }
     found.map(|months| (months + 2) % 12 + 1)
 }
+
+/// The most characters of the word a span of the year is the object of
+/// (`ふりかえって`, `終えての所感`); a longer one is a sentence.
+const MAX_VERB_CHARS: usize = 8;
 
 /// The count written just before a unit: ASCII digits (a year's digits,
 /// `2026年後`, count as what they are) or a kanji numeral (十二).
@@ -307,6 +318,12 @@ mod tests {
     #[case("2年後の目標", None)]
     #[case("1年後と半年後", None)]
     #[case("〇年後", None)]
+    #[case("1年をふりかえって", Some(3))]
+    #[case("1年間を省みて", Some(3))]
+    #[case("6か月を顧みて", Some(9))]
+    #[case("半年を終えて", Some(9))]
+    #[case("1年の目標", None)]
+    #[case("1年を通じて市の財政を健全に保つための取組", None)]
     #[case("二十一か月後", None)]
     fn reads_a_time_passed_since_the_year_began(#[case] n: &str, #[case] month: Option<u32>) {
         assert_eq!(elapsed_month_end(n), month);
