@@ -899,3 +899,23 @@ fn numbered_items_with_empty_reports_are_no_table_of_figures() {
     let report = only_report(&out);
     assert_eq!(report.items().count(), 2, "{out:?}");
 }
+
+/// Numbers of one list written unevenly (`(2)` over `3`) are one level:
+/// a row with its number and title alone (a report not yet written) is an
+/// item, not a heading of the rows below.
+#[test]
+fn a_row_numbered_on_from_the_one_below_is_no_heading() {
+    let g = grid(
+        "報告",
+        &[
+            &["No.", "取組名（略称）", "実施状況"],
+            &["１", "広報紙刷新", "紙面を刷新した。"],
+            &["(2)", "移住相談会", ""],
+            &["3", "ふるさと納税", "返礼品を増やした。"],
+        ],
+    );
+    let out = run("R8_くらし部_中間報告.xlsx", &[g]);
+    let report = only_report(&out);
+    let numbers: Vec<Option<&str>> = report.items().map(|(_, i)| i.number()).collect();
+    assert_eq!(numbers, [Some("１"), Some("(2)"), Some("3")], "{out:?}");
+}

@@ -76,6 +76,26 @@ fn number_style(value: &CellValue) -> Option<(char, char, usize)> {
     .then_some(('0', '0', parts.len()))
 }
 
+/// The count a number cell holds, however written (`3`, `(3)`, `３`,
+/// `No.3`): its one run of digits; none for a code of several (`1-1`).
+fn count_of(value: &CellValue) -> Option<u32> {
+    if let CellValue::Number(n) = value {
+        return (n.fract() == 0.0 && *n >= 0.0 && *n < 1e6).then_some(*n as u32);
+    }
+    let text = cell_text(value)?;
+    let folded: String = text
+        .chars()
+        .map(super::super::dictionary::fold_width)
+        .collect();
+    let mut runs = folded
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty());
+    match (runs.next(), runs.next()) {
+        (Some(run), None) => run.parse().ok(),
+        _ => None,
+    }
+}
+
 /// A title line as a printed page repeats it, its mark of a continued page
 /// taken away: `重点取組（続き）`, `重点取組(続)`, `重点取組 つづき`.
 fn without_continuation(text: &str) -> &str {
@@ -352,7 +372,12 @@ impl SheetParser<'_> {
         }
         let heading = number_style(self.grid.get(r, n))?;
         let under = number_style(self.grid.get(next, n))?;
-        (under != heading).then_some(Some(n))
+        // Numbers counting on (`(2)` over `3`) are one list written
+        // unevenly, not a level above.
+        let counts_on = count_of(self.grid.get(r, n))
+            .zip(count_of(self.grid.get(next, n)))
+            .is_some_and(|(h, u)| u == h + 1);
+        (under != heading && !counts_on).then_some(Some(n))
     }
 
     /// Whether row `r` continues the item of a row above it: its item cell
