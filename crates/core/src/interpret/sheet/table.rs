@@ -372,11 +372,15 @@ impl SheetParser<'_> {
         }
         let heading = number_style(self.grid.get(r, n))?;
         let under = number_style(self.grid.get(next, n))?;
-        // Numbers counting on (`(2)` over `3`) are one list written
-        // unevenly, not a level above.
+        // Numbers counting on from the row above to the row below (`(1)`,
+        // `2`, `(4)`) are one list written unevenly, a number perhaps left
+        // out, not a level above.
+        let above = (table.body_start..r)
+            .rev()
+            .find_map(|row| count_of(self.grid.get(row, n)));
         let counts_on = count_of(self.grid.get(r, n))
             .zip(count_of(self.grid.get(next, n)))
-            .is_some_and(|(h, u)| u == h + 1);
+            .is_some_and(|(h, u)| h < u && above.is_none_or(|a| a < h));
         (under != heading && !counts_on).then_some(Some(n))
     }
 
