@@ -900,9 +900,54 @@ fn numbered_items_with_empty_reports_are_no_table_of_figures() {
     assert_eq!(report.items().count(), 2, "{out:?}");
 }
 
-/// Numbers of one list written unevenly (`(2)` over `3`) are one level:
-/// a row with its number and title alone (a report not yet written) is an
-/// item, not a heading of the rows below.
+/// A table of two columns, goals and how their achievement is measured,
+/// and no other column of items: the column of measures (numbers, %, 日,
+/// 件, 団体) is the target, the other the items, whichever header says
+/// 目標.
+#[rstest::rstest]
+#[case::criteria(["目標", "達成基準"], false)]
+#[case::indicator(["目標", "指標"], false)]
+#[case::measures_first(["達成基準", "目標"], true)]
+fn goals_beside_their_measures_are_items_and_targets(
+    #[case] header: [&str; 2],
+    #[case] measures_first: bool,
+) {
+    let rows = [
+        ("窓口の待ち時間を短くする", "平均15分以内"),
+        ("市民向け講座を開く", "年12回"),
+        ("有給休暇を取りやすくする", "取得率80%"),
+        ("地域の団体と協働する", "連携30団体"),
+        ("公文書の電子決裁を進める", "電子決裁率95%"),
+    ];
+    let mut table: Vec<Vec<&str>> = vec![vec!["令和8年度 総務部 目標"], header.to_vec()];
+    for (goal, measure) in rows {
+        table.push(if measures_first {
+            vec![measure, goal]
+        } else {
+            vec![goal, measure]
+        });
+    }
+    let table: Vec<&[&str]> = table.iter().map(Vec::as_slice).collect();
+    let out = run("x.xlsx", &[grid("目標", &table)]);
+    let report = only_report(&out);
+    let roles: Vec<Role> = report.reading.tables[0]
+        .columns
+        .iter()
+        .map(|c| c.role)
+        .collect();
+    let want = if measures_first {
+        [Role::Target, Role::Item]
+    } else {
+        [Role::Item, Role::Target]
+    };
+    assert_eq!(roles, want, "{:?}", report.reading.tables);
+    let first = report.items().next().map(|(_, i)| i.title().to_string());
+    assert_eq!(first.as_deref(), Some("窓口の待ち時間を短くする"));
+}
+
+/// Numbers of one list written unevenly (`１`, `(2)`, `4`: one left out)
+/// are one level: a row with its number and title alone (a report not yet
+/// written) is an item, not a heading of the rows below.
 #[test]
 fn a_row_numbered_on_from_the_one_below_is_no_heading() {
     let g = grid(
@@ -911,11 +956,11 @@ fn a_row_numbered_on_from_the_one_below_is_no_heading() {
             &["No.", "取組名（略称）", "実施状況"],
             &["１", "広報紙刷新", "紙面を刷新した。"],
             &["(2)", "移住相談会", ""],
-            &["3", "ふるさと納税", "返礼品を増やした。"],
+            &["4", "ふるさと納税", "返礼品を増やした。"],
         ],
     );
     let out = run("R8_くらし部_中間報告.xlsx", &[g]);
     let report = only_report(&out);
     let numbers: Vec<Option<&str>> = report.items().map(|(_, i)| i.number()).collect();
-    assert_eq!(numbers, [Some("１"), Some("(2)"), Some("3")], "{out:?}");
+    assert_eq!(numbers, [Some("１"), Some("(2)"), Some("4")], "{out:?}");
 }

@@ -457,7 +457,10 @@ impl SheetParser<'_> {
             }
         }
         let original = match source {
-            ReadingSource::Content => roles::revise_deadline(&part.columns, &mut assignment),
+            ReadingSource::Content => {
+                roles::measures_as_target(&part.columns, &mut assignment);
+                roles::revise_deadline(&part.columns, &mut assignment)
+            }
             _ => None,
         };
         let report_rows = part.report_rows.take().and_then(|(at, periods, varying)| {

@@ -79,6 +79,9 @@ pub(crate) struct ColumnProfile {
     /// Numbers: number cells, and texts of digits with separators, a sign
     /// or a percent sign (`12,000`, `▲800`, `125%`).
     pub numbers: u32,
+    /// Measures: number cells, and short texts stating a figure with its
+    /// unit (`年12回`, `取得率80%`, `平均15分以内`, `30団体`).
+    pub measures: u32,
 }
 
 impl ColumnProfile {
@@ -181,6 +184,10 @@ impl ColumnProfile {
     pub(crate) fn numeric_share(&self) -> f32 {
         self.share(self.numbers as f32)
     }
+    /// The share of values that are measures (figures with their units).
+    pub(crate) fn measure_share(&self) -> f32 {
+        self.share(self.measures as f32)
+    }
     pub(crate) fn distinct_share(&self) -> f32 {
         self.share(self.distinct as f32)
     }
@@ -260,6 +267,7 @@ impl Body<'_> {
             CellValue::Date(_) | CellValue::Month { .. } => p.deadlines += 1.0,
             CellValue::Number(n) => {
                 p.numbers += 1;
+                p.measures += 1;
                 if n.fract() == 0.0 && (1.0..1000.0).contains(n) {
                     p.numbering += 1;
                 } else if (0.0..=1.0).contains(n) {
@@ -318,6 +326,8 @@ struct TextCount {
     time_of_day: bool,
     /// A figure written as text (`12,000`, `125%`).
     number: bool,
+    /// A short text stating a figure with its unit.
+    measure: bool,
 }
 
 impl TextCount {
@@ -364,6 +374,7 @@ impl TextCount {
         // A text stating a quantity (50件, 90%) is a target or a result,
         // whatever dates it names beside it.
         count.quantity = has_quantity(line);
+        count.measure = chars <= MAX_MEASURE_CHARS && (count.number || has_measure(line));
         count.may_state_deadline =
             !count.quantity && total_chars <= MAX_DEADLINE_CELL_CHARS && may_state_deadline(text);
         count.time_of_day = count.may_state_deadline && names_time_of_day(text);
@@ -374,6 +385,7 @@ impl TextCount {
         p.japanese += u32::from(self.japanese);
         p.first_line_chars += self.first_line_chars;
         p.numbers += u32::from(self.number);
+        p.measures += u32::from(self.measure);
         if self.numbering {
             p.numbering += 1;
             return;
@@ -691,6 +703,20 @@ fn unit_words(text: &str) -> impl DoubleEndedIterator<Item = &str> {
 }
 
 /// A number with a unit in a text (`50件`, `100%`, `3回`, `2,000人`).
+/// The most characters of a text read as a measure (`電子決裁率95%`).
+const MAX_MEASURE_CHARS: usize = 16;
+
+/// Whether a line states a figure with its unit: a count, a share, a
+/// time or a length of days (`12回`, `80%`, `15分`, `3日`, `30団体`).
+fn has_measure(line: &str) -> bool {
+    let mut after_digit = false;
+    line.chars().map(fold_width).any(|c| {
+        let unit = after_digit && "件%人回円社校箇か所台本冊名戸世団日分時点ヶ倍".contains(c);
+        after_digit = c.is_ascii_digit();
+        unit
+    })
+}
+
 fn has_quantity(line: &str) -> bool {
     let mut after_digit = false;
     line.chars().map(fold_width).any(|c| {

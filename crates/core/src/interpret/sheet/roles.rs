@@ -438,6 +438,37 @@ pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assi
     })
 }
 
+/// The least share of measures that makes a column the target beside
+/// items that state none.
+const MEASURES: f32 = 0.6;
+/// The most share of measures a column of items holds beside them.
+const ITEM_MEASURES: f32 = 0.2;
+
+/// Goals beside how they are measured (目標 | 達成基準, 目標 | 指標), with
+/// no column of items besides: the column whose cells are measures
+/// (numbers, `80%`, `年12回`, `30団体`) is the target and the other the
+/// items, whatever the headers' words said. Returns whether the two were
+/// exchanged.
+pub(crate) fn measures_as_target(columns: &[ColumnEvidence], assignment: &mut Assignment) -> bool {
+    let (Some(item), Some(target)) = (
+        assignment.column_of(Role::Item),
+        assignment.column_of(Role::Target),
+    ) else {
+        return false;
+    };
+    let forced = columns[item].forced.is_some() || columns[target].forced.is_some();
+    let measured = |at: usize| columns[at].profile.measure_share();
+    if forced || measured(item) < MEASURES || measured(target) > ITEM_MEASURES {
+        return false;
+    }
+    for (at, role) in [(item, Role::Target), (target, Role::Item)] {
+        let column = &mut assignment.columns[at];
+        column.runner_up = Some((column.role, column.score));
+        column.role = role;
+    }
+    true
+}
+
 /// A second deadline column (当初期限 | 変更後期限, 予定 | 見直し後): a
 /// visible column right of the items, besides the deadline column, that
 /// fits a deadline at least as a role and better than the role it was
