@@ -430,11 +430,29 @@ pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assi
     } else {
         Confidence::Low
     };
+    // A report read as one period as well as the other is a guess about
+    // what the mails are made of: never read as sure.
+    let confidence = if confidence == Confidence::High && doubtful_reports(&columns_out) {
+        Confidence::Medium
+    } else {
+        confidence
+    };
     Some(Assignment {
         columns: columns_out,
         confidence,
         runner_up,
         total,
+    })
+}
+
+/// Whether a reading's reports are doubtful: a report column that fits
+/// the other part of the year as well as its own.
+fn doubtful_reports(read: &[ColumnRole]) -> bool {
+    const REPORTS: [Role; 2] = [Role::Interim, Role::YearEnd];
+    read.iter().any(|c| {
+        REPORTS.contains(&c.role)
+            && c.runner_up
+                .is_some_and(|(r, s)| REPORTS.contains(&r) && (c.score - s).abs() < 0.05)
     })
 }
 
@@ -712,6 +730,38 @@ mod tests {
 
     fn roles(a: &Assignment) -> Vec<Role> {
         a.columns.iter().map(|c| c.role).collect()
+    }
+
+    fn reports(rows: u32) -> ColumnProfile {
+        ColumnProfile {
+            rows,
+            values: rows / 2,
+            texts: rows / 2,
+            japanese: rows / 2,
+            distinct: rows / 2,
+            sentences: rows / 2,
+            past_tense: rows / 2,
+            first_line_chars: 15 * rows / 2,
+            ..ColumnProfile::default()
+        }
+    }
+
+    #[test]
+    fn a_report_column_as_fit_for_either_period_is_not_read_as_sure() {
+        let sure = [
+            column(&[(Role::Item, 1.0)], items(4)),
+            column(&[(Role::Deadline, 1.0)], deadlines(4)),
+            column(&[(Role::Interim, 1.0)], reports(4)),
+        ];
+        assert_eq!(assign(&sure, false).unwrap().confidence, Confidence::High);
+        let either = [
+            column(&[(Role::Item, 1.0)], items(4)),
+            column(&[(Role::Deadline, 1.0)], deadlines(4)),
+            column(&[(Role::Interim, 0.85), (Role::YearEnd, 0.85)], reports(4)),
+        ];
+        let a = assign(&either, false).unwrap();
+        assert!(roles(&a)[2] == Role::Interim || roles(&a)[2] == Role::YearEnd);
+        assert_eq!(a.confidence, Confidence::Medium);
     }
 
     #[test]
