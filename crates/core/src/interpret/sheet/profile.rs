@@ -702,28 +702,28 @@ fn unit_words(text: &str) -> impl DoubleEndedIterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// A number with a unit in a text (`50件`, `100%`, `3回`, `2,000人`).
 /// The most characters of a text read as a measure (`電子決裁率95%`).
 const MAX_MEASURE_CHARS: usize = 16;
 
 /// Whether a line states a figure with its unit: a count, a share, a
 /// time or a length of days (`12回`, `80%`, `15分`, `3日`, `30団体`).
 fn has_measure(line: &str) -> bool {
+    has_digit_then(line, "件%人回円社校箇か所台本冊名戸世団日分時点ヶ倍")
+}
+
+/// Whether a digit in a line is followed by one of `units`.
+fn has_digit_then(line: &str, units: &str) -> bool {
     let mut after_digit = false;
     line.chars().map(fold_width).any(|c| {
-        let unit = after_digit && "件%人回円社校箇か所台本冊名戸世団日分時点ヶ倍".contains(c);
+        let unit = after_digit && units.contains(c);
         after_digit = c.is_ascii_digit();
         unit
     })
 }
 
+/// A number with a unit in a text (`50件`, `100%`, `3回`, `2,000人`).
 fn has_quantity(line: &str) -> bool {
-    let mut after_digit = false;
-    line.chars().map(fold_width).any(|c| {
-        let unit = after_digit && "件%人回円社校箇か所台本冊名戸世団".contains(c);
-        after_digit = c.is_ascii_digit();
-        unit
-    })
+    has_digit_then(line, "件%人回円社校箇か所台本冊名戸世団")
 }
 
 #[cfg(test)]
