@@ -465,7 +465,7 @@ const ITEM_MEASURES: f32 = 0.2;
 /// Goals beside how they are measured (目標 | 達成基準, 目標 | 指標), with
 /// no column of items besides: the column whose cells are measures
 /// (numbers, `80%`, `年12回`, `30団体`) is the target and the other the
-/// items, whatever the headers' words said. Returns whether the two were
+/// items, unless a header word names that column as the items. Returns whether the two were
 /// exchanged.
 pub(crate) fn measures_as_target(columns: &[ColumnEvidence], assignment: &mut Assignment) -> bool {
     let (Some(item), Some(target)) = (
@@ -474,7 +474,10 @@ pub(crate) fn measures_as_target(columns: &[ColumnEvidence], assignment: &mut As
     ) else {
         return false;
     };
-    let forced = columns[item].forced.is_some() || columns[target].forced.is_some();
+    // A header naming the items (取組項目) is no measure's, whatever they hold.
+    let forced = columns[item].forced.is_some()
+        || columns[target].forced.is_some()
+        || columns[item].words.get(Role::Item) >= 0.8;
     let measured = |at: usize| columns[at].profile.measure_share();
     if forced || measured(item) < MEASURES || measured(target) > ITEM_MEASURES {
         return false;
