@@ -25,6 +25,7 @@ mod parse_converted;
 mod parse_corpus;
 mod parse_folder;
 mod parse_generated;
+mod parse_in_sheet;
 mod parse_layouts;
 mod parse_propose;
 mod parse_records;

@@ -254,3 +254,98 @@ fn a_file_with_no_table_of_items_says_which_region_and_why() {
         .unwrap();
     assert!(!status.success());
 }
+
+/// Items written on a row per report under a column naming each row's
+/// part of the year (`kinds`), the item's own cells merged over the pair.
+fn write_report_rows(path: &Path, kinds: [&str; 2]) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("進捗").unwrap();
+    ws.write_string(0, 0, "令和8年度 総務部 進捗管理").unwrap();
+    for (c, h) in ["No.", "取組", "期限", "区分", "内容"].iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    let plain = Format::new();
+    let items = [
+        ("1", "窓口の電子化", "9月末まで", "素案を作成した。", ""),
+        ("2", "広報紙の刷新", "年度末", "", "紙面を刷新した。"),
+        ("3", "職員研修の充実", "12月", "研修を2回開いた。", ""),
+    ];
+    for (k, (number, title, deadline, first, second)) in items.iter().enumerate() {
+        let row = 3 + 2 * k as u32;
+        for (c, text) in [number, title, deadline].iter().enumerate() {
+            ws.merge_range(row, c as u16, row + 1, c as u16, text, &plain)
+                .unwrap();
+        }
+        ws.write_string(row, 3, kinds[0]).unwrap();
+        ws.write_string(row + 1, 3, kinds[1]).unwrap();
+        for (r, text) in [(row, first), (row + 1, second)] {
+            if !text.is_empty() {
+                ws.write_string(r, 4, *text).unwrap();
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// (item, interim, year-end) of every item.
+fn reports(json: &Value) -> Vec<(String, String, String)> {
+    items(json)
+        .into_iter()
+        .map(|(_, title, _, _, interim, year_end)| (title, interim, year_end))
+        .collect()
+}
+
+#[test]
+fn a_table_of_report_rows_is_proposed_with_its_period_column_and_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    let halves = share.join("令和8年度_総務部.xlsx");
+    write_report_rows(&halves, ["中間", "期末"]);
+    let want = vec![
+        (s("窓口の電子化"), s("filled"), s("empty")),
+        (s("広報紙の刷新"), s("empty"), s("filled")),
+        (s("職員研修の充実"), s("filled"), s("empty")),
+    ];
+    let json = check_json(&[halves.as_os_str()]);
+    assert_eq!(reports(&json), want);
+    assert_eq!(
+        roles(&json),
+        ["number", "item", "deadline", "report_period", "interim"]
+    );
+    let table = &json["files"][0]["sheets"][0]["tables"][0];
+    assert_eq!(table["report_periods"]["期末"], "year_end");
+
+    // The proposal names the period column and what each of its values is.
+    let proposal = run_ok([
+        OsStr::new("check"),
+        OsStr::new("--propose"),
+        halves.as_os_str(),
+    ]);
+    let parsed: toml::Table = toml::from_str(&proposal).expect("the proposal is TOML");
+    let layout = &parsed["parse"]["layouts"][0];
+    assert_eq!(layout["columns"]["区分"].as_str(), Some("report_period"));
+    assert_eq!(layout["report_periods"]["中間"].as_str(), Some("interim"));
+    assert_eq!(layout["report_periods"]["期末"].as_str(), Some("year_end"));
+
+    // Values no words name (一次 / 二次) are read as the mapping says.
+    let rounds = share.join("令和8年度_企画部.xlsx");
+    write_report_rows(&rounds, ["一次", "二次"]);
+    let unmapped = check_json(&[rounds.as_os_str()]);
+    assert_ne!(reports(&unmapped), want);
+    let mapping = proposal
+        .replace("\"中間\" = ", "\"一次\" = ")
+        .replace("\"期末\" = ", "\"二次\" = ");
+    let config = write_config(dir.path(), &share, &mapping);
+    let mapped = check_json(&[
+        OsStr::new("--config"),
+        config.as_os_str(),
+        rounds.as_os_str(),
+    ]);
+    assert_eq!(reports(&mapped), want);
+    assert_eq!(
+        mapped["files"][0]["sheets"][0]["tables"][0]["source"]["kind"],
+        "layout"
+    );
+}

@@ -13,7 +13,7 @@ use crate::catalog::Parser;
 use crate::consolidate::SourceFile;
 use crate::grid::Grid;
 use crate::interpret::{WorkbookOutcome, interpret_workbook, join_companions};
-use crate::model::{ItemField, Origin, SheetReport, TableReading};
+use crate::model::{ItemField, Origin, ReportPeriod, Role, SheetReport, TableReading};
 use crate::workbook::read::read_workbook;
 
 /// One table to propose a mapping for.
@@ -138,7 +138,11 @@ pub(crate) fn render(p: &Proposal<'_>) -> String {
     );
     let _ = writeln!(
         s,
-        "#       reason 理由 / owner 担当課 / department 部局 / detail 取組内容 / extra その他"
+        "#       reason 理由 / owner 担当課 / department 部局 / detail 取組内容 / extra その他 /"
+    );
+    let _ = writeln!(
+        s,
+        "#       report_period 区分（1件を報告ごとの行に書く表で、各行がどの報告かを書く列）"
     );
     s.push_str("[[parse.layouts]]\n");
     let _ = writeln!(s, "sheet = {}", quoted(p.sheet));
@@ -156,6 +160,20 @@ pub(crate) fn render(p: &Proposal<'_>) -> String {
             quoted(&key),
             quoted(column.role.key())
         );
+    }
+    if !r.report_periods.is_empty() {
+        let _ = writeln!(
+            s,
+            "# 区分の列の値ごとに、どの報告の行か（interim 中間報告 / year_end 期末報告）"
+        );
+        s.push_str("[parse.layouts.report_periods]\n");
+        for (value, period) in &r.report_periods {
+            let role = match period {
+                ReportPeriod::Interim => Role::Interim,
+                ReportPeriod::YearEnd => Role::YearEnd,
+            };
+            let _ = writeln!(s, "{} = {}", quoted(value), quoted(role.key()));
+        }
     }
     s.push('\n');
     s
@@ -289,7 +307,7 @@ fn quoted(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ColumnReading, Confidence, ReadingSource, Role, RoleScore};
+    use crate::model::{ColumnReading, Confidence, ReadingSource, RoleScore};
 
     fn reading() -> TableReading {
         let column = |letter: &str, header: &str, role: Role| ColumnReading {
@@ -316,6 +334,7 @@ mod tests {
                 column("E", "メモ", Role::Extra),
                 column("F", "", Role::Deadline),
             ],
+            report_periods: Default::default(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Helpers shared by the tests that drive the real binary.
 #![allow(dead_code)]
 
+pub mod grids;
 pub mod harness;
 pub mod pki;
 pub mod smtp;

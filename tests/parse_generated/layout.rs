@@ -1,7 +1,12 @@
 //! Layouts built by combining operators from a seed: header depth and
 //! merges, the goal column's style, where the reports live, a department
 //! column, preambles, printed-page copies of the header, example rows,
-//! notes, side tables, one sheet per department — with header words drawn
+//! notes, side tables, one sheet per department; and what a person reads
+//! beyond one row per item and one column per field — reports on a row
+//! each under a column of periods (区分), report headers in English or
+//! abbreviated, a revised deadline beside the first one, a total row, a
+//! table of no goals beside, below or apart from the goal table, rows
+//! hidden by an autofilter or a collapsed outline — with header words drawn
 //! from lists that mix the dictionary's words with words it does not hold.
 
 use std::fmt;
@@ -88,6 +93,37 @@ pub mod words {
         ("中間", "期末"),
         ("前半", "後半"),
     ];
+    /// Headers of the column naming each report row's part of the year,
+    /// and of the column of the reports' texts, where an item takes a row
+    /// per report.
+    pub const REPORT_ROW_PERIOD: &[&str] = &["区分", "報告区分", "いつの報告", "時点"];
+    pub const REPORT_ROW_TEXT: &[&str] = &["取組状況", "報告内容", "実施状況", "進み具合", "経過"];
+    /// The parts of the year such rows name, in their order.
+    pub const REPORT_ROW_KINDS: &[(&str, &str)] = &[
+        ("中間", "期末"),
+        ("上期", "下期"),
+        ("9月", "3月"),
+        ("前半", "後半"),
+        ("上半期", "下半期"),
+    ];
+    /// Report headers in English and abbreviated, as some departments
+    /// write them.
+    pub const REPORT_OTHER_FORMS: &[(&str, &str)] = &[
+        ("1st half", "2nd half"),
+        ("Interim", "Final"),
+        ("Progress (Sep)", "Progress (Mar)"),
+        ("上期", "下期"),
+        ("半期", "通期"),
+        ("中間の振返り", "期末の振返り"),
+    ];
+    /// A deadline first planned and revised: the first column's headers,
+    /// the later column's.
+    pub const FIRST_DEADLINE: &[&str] = &["当初期限", "当初予定", "はじめの予定", "最初のめど"];
+    pub const LATER_DEADLINE: &[&str] = &["変更後期限", "見直し後", "延期後", "変更後のめど"];
+    /// A column of amounts a total row sums, and the total row's labels
+    /// (the dictionary's and others).
+    pub const AMOUNT: &[&str] = &["予算額（千円）", "事業費", "見込額"];
+    pub const TOTAL_LABELS: &[&str] = &["合計", "計", "小計", "総額", "ぜんぶ"];
     /// Every word the generator may use that the dictionary must not hold.
     pub fn unknown() -> Vec<&'static str> {
         [
@@ -99,11 +135,17 @@ pub mod words {
             GOAL_UNKNOWN,
             DEPARTMENT_UNKNOWN,
             EXTRA,
+            REPORT_ROW_PERIOD,
+            REPORT_ROW_TEXT,
+            FIRST_DEADLINE,
+            LATER_DEADLINE,
+            AMOUNT,
         ]
         .concat()
         .into_iter()
         .chain(NUMBER_UNKNOWN.iter().copied().filter(|w| !w.is_empty()))
         .chain(REPORT_PARENTS.iter().copied())
+        .chain(REPORT_OTHER_FORMS.iter().flat_map(|&(a, b)| [a, b]))
         .collect()
     }
 }
@@ -187,6 +229,49 @@ pub enum Kind {
     Extra,
     /// A quarter no report stands for (第1・第3四半期).
     OtherQuarter,
+    /// Which report a row holds, where an item takes a row per report.
+    ReportPeriod,
+    /// The deadline first planned, left of the revised one.
+    FirstDeadline,
+    /// An amount per item, which a total row sums.
+    Amount,
+}
+
+/// A table that holds no goals, and where it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtherTable {
+    Budget,
+    Staff,
+    Tally,
+}
+
+/// Where a table of no goals stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Right of the goal table, past a blank column.
+    Beside,
+    /// Below it, past a blank row and a caption.
+    Below,
+    /// On a sheet of its own.
+    OwnSheet,
+}
+
+/// How rows of items are hidden in the file written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hiding {
+    /// By an autofilter.
+    Filter,
+    /// In a collapsed outline group.
+    Outline,
+}
+
+/// An item's reports written on a row each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportRows {
+    /// The parts of the year of the two rows.
+    pub kinds: (String, String),
+    /// The item's own cells merged over its rows (else written once).
+    pub merged: bool,
 }
 
 /// How the items are laid out.
@@ -272,6 +357,14 @@ pub struct Layout {
     /// Departments and owners come in runs, each written once with blanks
     /// below (an owner's run within its goal and department).
     pub units_once: bool,
+    /// Each item's reports on a row each, under a column of periods.
+    pub report_rows: Option<ReportRows>,
+    /// A total row below the items, and its label.
+    pub total_row: Option<String>,
+    /// A table of no goals beside, below or apart from the goal table.
+    pub other_table: Option<(OtherTable, Place)>,
+    /// Rows of items hidden in the file written.
+    pub hidden_rows: Option<Hiding>,
 }
 
 /// One item as written, and as it must be read.
@@ -286,6 +379,11 @@ pub struct Item {
     pub year_end: String,
     pub department: String,
     pub extra: String,
+    /// The deadline first planned, where a revised deadline column stands
+    /// beside it: the deadline itself when not revised.
+    pub first_deadline: String,
+    /// The item's amount, which a total row sums.
+    pub amount: u32,
 }
 
 impl Item {
@@ -338,6 +436,11 @@ impl fmt::Debug for Layout {
             self.heading_over_number,
             self.block_headings,
             self.units_once
+        )?;
+        writeln!(
+            f,
+            "  report rows {:?}, total row {:?}, other table {:?}, hidden rows {:?}",
+            self.report_rows, self.total_row, self.other_table, self.hidden_rows
         )?;
         for (goal, items) in &self.goals {
             writeln!(f, "  goal {goal}")?;
@@ -477,6 +580,10 @@ impl Layout {
             division_sheet: None,
             distributor_mark: false,
             units_once: false,
+            report_rows: None,
+            total_row: None,
+            other_table: None,
+            hidden_rows: None,
         };
         let goal_count = if goal_style == GoalStyle::None {
             1
@@ -518,6 +625,8 @@ impl Layout {
                         String::new()
                     },
                     extra: format!("メモ{}-{}", g + 1, k + 1),
+                    first_deadline: deadline.to_string(),
+                    amount: 100 * (1 + rng.below(90) as u32),
                 });
             }
             layout.goals.push((goal, items));
@@ -562,7 +671,123 @@ impl Layout {
         if layout.shape == Shape::Table && runs.chance(35) {
             layout.write_units_once(&mut runs);
         }
+        if layout.shape == Shape::Table {
+            layout.read_outside_one_row(&mut Rng::new(seed ^ 0x4141_0041), unknown_share);
+        }
         layout
+    }
+
+    /// What a person reads beyond one row per item and one column per
+    /// field, each drawn apart: reports on a row each under a column of
+    /// periods, report headers in English or abbreviated, a revised
+    /// deadline beside the first one, a total row, a table of no goals
+    /// beside, below or apart from the goal table, rows hidden by a filter
+    /// or a collapsed outline.
+    fn read_outside_one_row(&mut self, rng: &mut Rng, unknown_share: u64) {
+        use words::*;
+        let two_columns = matches!(
+            self.reports,
+            Reports::Columns | Reports::UnderParent | Reports::UnderLostParent
+        );
+        if two_columns && rng.chance(18) {
+            self.write_reports_as_rows(rng);
+        } else if self.reports == Reports::Columns && rng.chance(15) {
+            let (interim, year_end) = *rng.pick(REPORT_OTHER_FORMS);
+            for (kind, header) in &mut self.columns {
+                match kind {
+                    Kind::Interim => *header = interim.to_string(),
+                    Kind::YearEnd => *header = year_end.to_string(),
+                    _ => {}
+                }
+            }
+        }
+        if rng.chance(15) {
+            self.revise_deadlines(rng, unknown_share);
+        }
+        // A total of one item shows no sum: two items at least, in one table.
+        if self.item_count() >= 2 && self.goal_style != GoalStyle::Captions && rng.chance(15) {
+            self.total_row = Some(rng.pick(TOTAL_LABELS).to_string());
+            let at = self
+                .columns
+                .iter()
+                .position(|(k, _)| matches!(k, Kind::Interim | Kind::ReportPeriod))
+                .unwrap_or(self.columns.len());
+            self.columns
+                .insert(at, (Kind::Amount, rng.pick(AMOUNT).to_string()));
+        }
+        if rng.chance(15) {
+            let table = *rng.pick(&[OtherTable::Budget, OtherTable::Staff, OtherTable::Tally]);
+            let place = *rng.pick(&[Place::Beside, Place::Below, Place::OwnSheet]);
+            // Beside the items, it stands apart from any other table.
+            let crowded = self.side_table || self.goal_style == GoalStyle::Captions;
+            if !(place == Place::Beside && crowded) {
+                self.other_table = Some((table, place));
+            }
+        }
+        if self.item_count() >= 3 && rng.chance(15) {
+            self.hidden_rows = Some(*rng.pick(&[Hiding::Filter, Hiding::Outline]));
+        }
+    }
+
+    /// Each item's two reports on a row each: a column of the rows' parts
+    /// of the year and one column of report texts, the item's other cells
+    /// merged over its rows or written once with blanks below.
+    fn write_reports_as_rows(&mut self, rng: &mut Rng) {
+        use words::*;
+        let (first, second) = *rng.pick(REPORT_ROW_KINDS);
+        self.report_rows = Some(ReportRows {
+            kinds: (first.to_string(), second.to_string()),
+            merged: rng.chance(60),
+        });
+        self.reports = Reports::Columns;
+        self.columns.retain(|(k, _)| *k != Kind::YearEnd);
+        let text = rng.pick(REPORT_ROW_TEXT).to_string();
+        let period = rng.pick(REPORT_ROW_PERIOD).to_string();
+        if let Some(at) = self.columns.iter().position(|(k, _)| *k == Kind::Interim) {
+            self.columns[at] = (Kind::Interim, text);
+            self.columns.insert(at, (Kind::ReportPeriod, period));
+        }
+        // Rows of reports stand under an item as many as its reports, each
+        // a sentence (a status chosen alone says less of which row it is).
+        self.page_copy_after = None;
+        self.example_row = false;
+    }
+
+    /// A column of the deadlines first planned left of the deadline column,
+    /// which holds a revised deadline for some items and nothing for the
+    /// others.
+    fn revise_deadlines(&mut self, rng: &mut Rng, unknown_share: u64) {
+        use words::*;
+        let Some(at) = self.columns.iter().position(|(k, _)| *k == Kind::Deadline) else {
+            return;
+        };
+        let (first_known, first_unknown) = FIRST_DEADLINE.split_at(2);
+        let (later_known, later_unknown) = LATER_DEADLINE.split_at(2);
+        let first = word(rng, first_known, first_unknown, unknown_share);
+        self.columns[at].1 = word(rng, later_known, later_unknown, unknown_share);
+        self.columns.insert(at, (Kind::FirstDeadline, first));
+        for (_, items) in &mut self.goals {
+            for item in items.iter_mut() {
+                if rng.chance(50) {
+                    // Put off to a later month: the first plan stays beside.
+                    let (deadline, due) = *rng.pick(&[
+                        ("12月末", &["2026-12-31"][..]),
+                        ("令和9年2月", &["2027-02-28"][..]),
+                        ("年度末", &["2027-03-31"][..]),
+                    ]);
+                    item.first_deadline = item.deadline.clone();
+                    item.deadline = deadline.to_string();
+                    item.due = due.iter().map(|d| d.to_string()).collect();
+                } else {
+                    item.first_deadline = item.deadline.clone();
+                }
+            }
+        }
+    }
+
+    /// Whether an item's deadline was revised (its later cell is filled).
+    pub fn revised(&self, item: &Item) -> bool {
+        self.has(Kind::FirstDeadline) && item.first_deadline != item.deadline
     }
 
     /// Departments and owners in runs, each to be written once with blanks

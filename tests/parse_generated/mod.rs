@@ -16,10 +16,10 @@ use mokuhyo::interpret::dictionary::normalize_label;
 use mokuhyo::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook};
 use mokuhyo::model::{Report, SheetReport};
 
-use layout::{Kind, Layout, Reports};
+use layout::{Hiding, Kind, Layout, Reports};
 
 /// How many layouts `cargo test` reads.
-const LAYOUTS: u64 = 1200;
+const LAYOUTS: u64 = 1600;
 /// Seeds from here draw most header words from outside the dictionary.
 const UNKNOWN_SEEDS: u64 = 100_000;
 
@@ -213,19 +213,27 @@ fn generated_layouts_with_words_the_dictionary_does_not_hold_are_read_exactly() 
 }
 
 /// Every 40th layout of both sets is written to an xlsx file as Excel
-/// saves one (phonetic runs, rich text, `_x000D_`, cached formula values),
-/// read back through the reader, and read as exactly as in memory.
+/// saves one (phonetic runs, rich text, `_x000D_`, cached formula values,
+/// rows hidden by an autofilter or a collapsed outline), read back through
+/// the reader, and read as exactly as in memory.
 #[test]
 fn a_sample_written_to_xlsx_with_excels_save_traits_is_read_exactly() {
     use mokuhyo::workbook::read::{ReadLimits, read_workbook};
     let dir = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
     let mut traits = render::Traits::default();
-    let seeds = (0..LAYOUTS / 2).step_by(40).map(|s| (s, 0)).chain(
+    let mut seeds: Vec<(u64, u64)> = (0..LAYOUTS / 2).step_by(40).map(|s| (s, 0)).collect();
+    seeds.extend(
         (UNKNOWN_SEEDS..UNKNOWN_SEEDS + LAYOUTS / 2)
             .step_by(40)
             .map(|s| (s, 70)),
     );
+    // And the first layout of each way of hiding rows, which the file keeps.
+    for hiding in [Hiding::Filter, Hiding::Outline] {
+        let first = (0..LAYOUTS / 2).find(|&s| Layout::generate(s, 0).hidden_rows == Some(hiding));
+        seeds.extend(first.map(|s| (s, 0)));
+    }
+    let written = seeds.len() as u64;
     for (seed, share) in seeds {
         let layout = Layout::generate(seed, share);
         let path = dir.path().join(format!("{seed}_{}", render::FILE));
@@ -235,11 +243,67 @@ fn a_sample_written_to_xlsx_with_excels_save_traits_is_read_exactly() {
             failures.push(format!("{layout:?}{why}"));
         }
     }
-    assert_all_read(&failures, 30, "xlsx");
+    assert_all_read(&failures, written, "xlsx");
     assert!(
-        traits.phonetic && traits.line_break_escapes && traits.rich_text && traits.formulas,
+        traits.phonetic
+            && traits.line_break_escapes
+            && traits.rich_text
+            && traits.formulas
+            && traits.filtered_rows
+            && traits.collapsed_rows,
         "every trait is written: {traits:?}"
     );
+}
+
+/// Each operator of what a person reads beyond one row per item is drawn
+/// often enough among the layouts read to be tested.
+#[test]
+fn every_operator_beyond_one_row_per_item_is_drawn() {
+    let layouts: Vec<Layout> = (0..LAYOUTS / 2)
+        .map(|s| Layout::generate(s, 0))
+        .chain((UNKNOWN_SEEDS..UNKNOWN_SEEDS + LAYOUTS / 2).map(|s| Layout::generate(s, 70)))
+        .collect();
+    let count = |f: &dyn Fn(&Layout) -> bool| layouts.iter().filter(|l| f(l)).count();
+    let english = |l: &Layout| {
+        l.columns.iter().any(|(_, h)| {
+            layout::words::REPORT_OTHER_FORMS
+                .iter()
+                .any(|&(a, b)| h == a || h == b)
+        })
+    };
+    let drawn = [
+        ("report rows", count(&|l| l.report_rows.is_some())),
+        (
+            "report rows written once",
+            count(&|l| l.report_rows.as_ref().is_some_and(|r| !r.merged)),
+        ),
+        ("revised deadlines", count(&|l| l.has(Kind::FirstDeadline))),
+        ("total rows", count(&|l| l.total_row.is_some())),
+        (
+            "tables of no goals beside",
+            count(&|l| matches!(l.other_table, Some((_, layout::Place::Beside)))),
+        ),
+        (
+            "tables of no goals below",
+            count(&|l| matches!(l.other_table, Some((_, layout::Place::Below)))),
+        ),
+        (
+            "tables of no goals apart",
+            count(&|l| matches!(l.other_table, Some((_, layout::Place::OwnSheet)))),
+        ),
+        ("english or abbreviated reports", count(&english)),
+        (
+            "rows filtered",
+            count(&|l| l.hidden_rows == Some(Hiding::Filter)),
+        ),
+        (
+            "rows collapsed",
+            count(&|l| l.hidden_rows == Some(Hiding::Outline)),
+        ),
+    ];
+    for (name, n) in drawn {
+        assert!(n >= 20, "{name}: {n} of {} layouts", layouts.len());
+    }
 }
 
 #[test]

@@ -5,14 +5,18 @@ use std::collections::BTreeMap;
 
 use mokuhyo::grid::{CellValue, Grid, MergedRange};
 
-use super::layout::{GoalStyle, Kind, Layout, Reports, Shape};
+use super::layout::{GoalStyle, Hiding, Kind, Layout, OtherTable, Place, Reports, Shape};
 
-/// Cells and merges of one sheet being written.
+/// Cells and merges of one sheet being written, and the rows its file
+/// hides (by an autofilter over `filter`, or in collapsed outline groups).
 #[derive(Default)]
 pub struct Sheet {
     pub name: String,
     pub cells: BTreeMap<(u32, u32), CellValue>,
     pub merges: Vec<MergedRange>,
+    pub hidden_rows: Vec<u32>,
+    pub filter: Option<(u32, u32, u32, u32)>,
+    pub outlines: Vec<(u32, u32)>,
 }
 
 impl Sheet {
@@ -135,6 +139,9 @@ fn table_sheets(layout: &Layout) -> Vec<Sheet> {
         row += 1;
     }
     let mut written = 0;
+    // The rows each item starts at, and how many it takes.
+    let mut item_rows: Vec<(u32, u32)> = Vec::new();
+    let item_height = if layout.report_rows.is_some() { 2 } else { 1 };
     // The department of the row above, in this table.
     let mut department_above: Option<&str> = None;
     for (g, (goal, items)) in layout.goals.iter().enumerate() {
@@ -188,12 +195,26 @@ fn table_sheets(layout: &Layout) -> Vec<Sheet> {
                         String::new()
                     }
                     Kind::Extra | Kind::OtherQuarter => item.extra.clone(),
+                    Kind::FirstDeadline => item.first_deadline.clone(),
+                    Kind::Deadline if layout.has(Kind::FirstDeadline) && !layout.revised(item) => {
+                        String::new()
+                    }
+                    Kind::Amount => thousands(item.amount),
+                    Kind::ReportPeriod => layout
+                        .report_rows
+                        .as_ref()
+                        .map(|rows| rows.kinds.0.clone())
+                        .unwrap_or_default(),
                     _ => item.text(*kind).unwrap_or_default().to_string(),
                 };
                 sheet.text(row, col, &text);
             }
+            if let Some(rows) = &layout.report_rows {
+                report_row(&mut sheet, layout, item, row, rows);
+            }
+            item_rows.push((row, item_height));
             department_above = Some(&item.department);
-            row += 1;
+            row += item_height;
             written += 1;
         }
         if layout.goal_style == GoalStyle::Merged
@@ -205,10 +226,25 @@ fn table_sheets(layout: &Layout) -> Vec<Sheet> {
             }
         }
     }
+    if let Some(label) = &layout.total_row {
+        // Below the items, the sum of their amounts.
+        let item_col = position(layout, Kind::Item);
+        let amount_col = position(layout, Kind::Amount);
+        let sum: u32 = layout
+            .goals
+            .iter()
+            .flat_map(|(_, items)| items)
+            .map(|i| i.amount)
+            .sum();
+        sheet.text(row, left + item_col, label);
+        sheet.text(row, left + amount_col, &thousands(sum));
+        row += 1;
+    }
     if layout.note_below {
         row += 1;
         sheet.text(row, left, "※ 進捗は四半期ごとに更新してください。");
     }
+    hide_rows(&mut sheet, layout, header_top, &item_rows, row);
     if layout.side_table {
         let c = left + layout.columns.len() as u32 + 1;
         sheet.text(header_top, c, "指標");
@@ -222,10 +258,137 @@ fn table_sheets(layout: &Layout) -> Vec<Sheet> {
         }
     }
     let mut out = vec![sheet];
+    if let Some((table, place)) = layout.other_table {
+        let c = left + layout.columns.len() as u32 + 1;
+        match place {
+            Place::Beside => write_table(&mut out[0], header_top, header_rows, c, table),
+            Place::Below => {
+                let r = out[0].cells.keys().map(|k| k.0).max().unwrap_or(0) + 2;
+                out[0].text(r, left, "（参考）");
+                write_table(&mut out[0], r + 1, 1, left, table);
+            }
+            Place::OwnSheet => {
+                let mut other = Sheet::new("資料");
+                other.text(0, 0, "令和8年度 参考資料");
+                write_table(&mut other, 2, 1, 0, table);
+                out.push(other);
+            }
+        }
+    }
     if layout.reports == Reports::OwnSheet {
         out.push(report_sheet(layout));
     }
     out
+}
+
+/// The column of `kind` in the layout, counted from its first column.
+fn position(layout: &Layout, kind: Kind) -> u32 {
+    layout
+        .columns
+        .iter()
+        .position(|(k, _)| *k == kind)
+        .unwrap_or(0) as u32
+}
+
+/// A number with a comma every three digits (`12,000`).
+fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An item's second row of reports at `row + 1`: the second period and
+/// the year-end report, the item's other cells merged over both rows or
+/// left blank.
+fn report_row(
+    sheet: &mut Sheet,
+    layout: &Layout,
+    item: &super::layout::Item,
+    row: u32,
+    rows: &super::layout::ReportRows,
+) {
+    let left = layout.first_col;
+    for (i, (kind, _)) in layout.columns.iter().enumerate() {
+        let col = left + i as u32;
+        match kind {
+            Kind::ReportPeriod => sheet.text(row + 1, col, &rows.kinds.1),
+            Kind::Interim => sheet.text(row + 1, col, &item.year_end),
+            // A goal merged over its items keeps its own merge.
+            Kind::Goal if layout.goal_style == GoalStyle::Merged => {}
+            _ if rows.merged && sheet.cells.contains_key(&(row, col)) => {
+                sheet.merge(row, col, row + 1, col);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The rows the file hides: every other item's under an autofilter over
+/// the table, or the second and third items' in a collapsed outline group.
+fn hide_rows(
+    sheet: &mut Sheet,
+    layout: &Layout,
+    header_top: u32,
+    item_rows: &[(u32, u32)],
+    end: u32,
+) {
+    let left = layout.first_col;
+    match layout.hidden_rows {
+        Some(Hiding::Filter) => {
+            let right = left + layout.columns.len() as u32 - 1;
+            sheet.filter = Some((header_top, left, end.saturating_sub(1), right));
+            for &(first, height) in item_rows.iter().skip(1).step_by(2) {
+                sheet.hidden_rows.extend(first..first + height);
+            }
+        }
+        Some(Hiding::Outline) => {
+            if let [_, (first, _), (last, height), ..] = item_rows {
+                sheet.outlines.push((*first, last + height - 1));
+            }
+        }
+        None => {}
+    }
+}
+
+/// A table of no goals at `(top, left)`: a budget, a staff list or a
+/// tally, its rows from `header_rows` below its header (beside a table of
+/// that many header rows).
+fn write_table(sheet: &mut Sheet, top: u32, header_rows: u32, left: u32, table: OtherTable) {
+    let rows: &[&[&str]] = match table {
+        OtherTable::Budget => &[
+            &["事業名", "R7予算額", "R8予算額", "前年度比", "増減"],
+            &["庁舎管理費", "12,000", "15,000", "125%", "3,000"],
+            &["広報事業費", "8,000", "7,200", "90%", "▲800"],
+            &["研修事業費", "3,000", "3,000", "100%", "0"],
+        ],
+        OtherTable::Staff => &[
+            &["氏名", "所属", "担当業務", "内線"],
+            &["山田 太郎", "総務課", "文書の管理", "2101"],
+            &["佐藤 花子", "人事課", "職員の研修", "2205"],
+            &["鈴木 一郎", "財政課", "予算の編成", "2301"],
+        ],
+        OtherTable::Tally => &[
+            &["区分", "件数", "前年比", "構成比"],
+            &["窓口での申請", "1,200", "95%", "60%"],
+            &["電子申請", "800", "130%", "40%"],
+        ],
+    };
+    for (r, cells) in rows.iter().enumerate() {
+        let row = if r == 0 {
+            top
+        } else {
+            top + header_rows - 1 + r as u32
+        };
+        for (c, text) in cells.iter().enumerate() {
+            sheet.text(row, left + c as u32, text);
+        }
+    }
 }
 
 fn is_header_copy(sheet: &Sheet, layout: &Layout, row: u32) -> bool {
@@ -439,6 +602,16 @@ pub fn write_xlsx(sheets: &[Sheet], path: &std::path::Path) -> Traits {
                 }
             }
         }
+        if let Some((first_row, first_col, last_row, last_col)) = sheet.filter {
+            ws.autofilter(first_row, first_col as u16, last_row, last_col as u16)
+                .unwrap();
+        }
+        for &row in &sheet.hidden_rows {
+            ws.set_row_hidden(row).unwrap();
+        }
+        for &(first, last) in &sheet.outlines {
+            ws.group_rows_collapsed(first, last).unwrap();
+        }
         for m in &sheet.merges {
             let text = match sheet.cells.get(&(m.first_row, m.first_col)) {
                 Some(CellValue::Text(t)) => t.clone(),
@@ -466,6 +639,10 @@ pub struct Traits {
     pub line_break_escapes: bool,
     pub rich_text: bool,
     pub formulas: bool,
+    /// Rows hidden under an autofilter.
+    pub filtered_rows: bool,
+    /// Rows hidden in a collapsed outline group.
+    pub collapsed_rows: bool,
 }
 
 impl Traits {
@@ -475,6 +652,8 @@ impl Traits {
             line_break_escapes: self.line_break_escapes || other.line_break_escapes,
             rich_text: self.rich_text || other.rich_text,
             formulas: self.formulas || other.formulas,
+            filtered_rows: self.filtered_rows || other.filtered_rows,
+            collapsed_rows: self.collapsed_rows || other.collapsed_rows,
         }
     }
 }
@@ -496,7 +675,10 @@ fn add_phonetic_runs(path: &std::path::Path) -> Traits {
     let mut traits = Traits::default();
     for (name, bytes) in &mut parts {
         if name.starts_with("xl/worksheets/") {
-            traits.formulas |= String::from_utf8_lossy(bytes).contains("<f>");
+            let xml = String::from_utf8_lossy(bytes);
+            traits.formulas |= xml.contains("<f>");
+            traits.filtered_rows |= xml.contains("<autoFilter") && xml.contains("hidden=\"1\"");
+            traits.collapsed_rows |= xml.contains("outlineLevel=") && xml.contains("hidden=\"1\"");
         }
         if name != "xl/sharedStrings.xml" {
             continue;

@@ -849,6 +849,18 @@ pub enum Role {
     Detail,
     /// Kept with its item under its header.
     Extra,
+    /// Which part of the year each row of an item reports on (区分: 中間 /
+    /// 期末), where an item takes a row per report.
+    ReportPeriod,
+}
+
+/// The part of the year a report stands for: the interim or the year-end
+/// report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportPeriod {
+    Interim,
+    YearEnd,
 }
 
 impl Role {
@@ -888,6 +900,7 @@ impl Role {
             Role::Department => "department",
             Role::Detail => "detail",
             Role::Extra => "extra",
+            Role::ReportPeriod => "report_period",
         }
     }
 
@@ -895,7 +908,7 @@ impl Role {
     pub fn from_key(key: &str) -> Option<Role> {
         Role::ASSIGNABLE
             .into_iter()
-            .chain([Role::Extra])
+            .chain([Role::Extra, Role::ReportPeriod])
             .find(|r| r.key() == key)
     }
 
@@ -917,6 +930,7 @@ impl Role {
             Role::Department => "部局",
             Role::Detail => "取組内容",
             Role::Extra => "その他",
+            Role::ReportPeriod => "区分（報告の時期）",
         }
     }
 }
@@ -956,6 +970,10 @@ pub struct TableReading {
     #[serde(default)]
     pub source: ReadingSource,
     pub columns: Vec<ColumnReading>,
+    /// Where an item takes a row per report: which report each value of
+    /// the report-period column (区分) stands for.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub report_periods: std::collections::BTreeMap<String, ReportPeriod>,
 }
 
 /// Where a table's roles came from.

@@ -381,6 +381,11 @@ fn year_of(year: YearRef, fy: FiscalYear) -> Option<i32> {
     match year {
         YearRef::Relative(offset) => fy.start_year().checked_add(offset),
         YearRef::Stated(year) => Some(year),
+        YearRef::OfEra(year) => {
+            let (era, _) =
+                crate::calendar::era::Era::at(NaiveDate::from_ymd_opt(fy.start_year(), 4, 1)?)?;
+            Some(era.western_year(year))
+        }
     }
 }
 

@@ -1,6 +1,9 @@
 //! Finding a sheet's department when no cell is labelled with it: a
 //! configured department name or alias, or a word ending in 部 / 局 / 室 /
-//! センター, in the sheet's title lines or the file name.
+//! センター / 委員会, in the sheet's title lines or the file name. A name is
+//! read whole: a configured name inside a longer one written (環境部 inside
+//! 生活環境部) is not that name, and a note in brackets after a name (`水道局
+//! （総務課とりまとめ）`) is no part of it.
 
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +21,47 @@ pub struct KnownDepartment {
 pub const UNKNOWN_DEPARTMENT: &str = "部局不明";
 
 /// Endings of a department's name.
-const UNITS: [&str; 4] = ["センター", "部", "局", "室"];
+const UNITS: [&str; 5] = ["センター", "委員会", "部", "局", "室"];
+
+/// Endings after which a unit's name may begin in a text written without
+/// spaces: another unit's name (`総務部会計課`) or a fiscal year
+/// (`令和8年度総務部`).
+const NAME_ENDS: [&str; 11] = [
+    "センター",
+    "委員会",
+    "年度",
+    "部",
+    "局",
+    "室",
+    "課",
+    "係",
+    "所",
+    "館",
+    "班",
+];
+
+/// A text without its notes in round brackets (`水道局（総務課とりまとめ）` →
+/// `水道局`), unless nothing is left outside them.
+pub(crate) fn without_notes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['(', '（']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    if out.trim().is_empty() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(out.trim().to_string())
+    }
+}
 
 /// Width folded, without spaces.
 fn squeeze(text: &str) -> String {
@@ -28,10 +71,12 @@ fn squeeze(text: &str) -> String {
         .collect()
 }
 
-/// The configured department whose name or alias `text` contains (the
-/// longest spelling found wins), by its name.
+/// The configured department whose name or alias `text` names as a whole
+/// name (not inside a longer one: 環境部 is not in 生活環境部), its notes in
+/// brackets left out, by its name. The longest spelling found wins; of two
+/// as long, the one written last (`総務部会計課`: 会計課, the unit itself).
 pub(crate) fn configured_in<'k>(text: &str, known: &'k [KnownDepartment]) -> Option<&'k str> {
-    let text = squeeze(text);
+    let text = squeeze(&without_notes(text));
     known
         .iter()
         .flat_map(|k| {
@@ -39,9 +84,32 @@ pub(crate) fn configured_in<'k>(text: &str, known: &'k [KnownDepartment]) -> Opt
                 .chain(&k.aliases)
                 .map(move |spelling| (squeeze(spelling), k.name.as_str()))
         })
-        .filter(|(spelling, _)| !spelling.is_empty() && text.contains(spelling.as_str()))
-        .max_by_key(|(spelling, _)| spelling.chars().count())
-        .map(|(_, name)| name)
+        .filter(|(spelling, _)| !spelling.is_empty())
+        .filter_map(|(spelling, name)| {
+            let at = whole_name_at(&text, &spelling)?;
+            Some((spelling.chars().count(), at, name))
+        })
+        .max_by_key(|&(chars, at, _)| (chars, at))
+        .map(|(_, _, name)| name)
+}
+
+/// Where `name` stands in `text` as a whole name, the last such place: at
+/// the start, after a character that is no part of a name, or right after
+/// another unit's name or a fiscal year.
+fn whole_name_at(text: &str, name: &str) -> Option<usize> {
+    text.match_indices(name)
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            let before = &text[..i];
+            before.chars().next_back().is_none_or(|c| !is_name_char(c))
+                || NAME_ENDS.iter().any(|end| before.ends_with(end))
+        })
+        .last()
+}
+
+/// A character a unit's name is written with.
+fn is_name_char(c: char) -> bool {
+    is_kanji_or_katakana(c) || matches!(c, '\u{3041}'..='\u{309F}' | 'ー')
 }
 
 /// Whether a character ends a word of a title or file name.
@@ -109,12 +177,18 @@ pub(crate) fn division_of_sheet_name(name: &str) -> Option<String> {
 }
 
 /// A labelled department as the report names it: `総務部 行政経営課` (a
-/// department and its division) is the department.
+/// department and its division) is the department; a note in brackets
+/// (`水道局（総務課とりまとめ）`) is no part of it.
 pub(crate) fn labelled_value(text: &str) -> String {
+    let text = without_notes(text);
     let mut words = text.split_whitespace();
     match (words.next(), words.next()) {
         (Some(first), Some(_))
-            if first.chars().count() > 1 && UNITS.iter().any(|u| first.ends_with(u)) =>
+            // A committee's name goes on with its office (教育委員会 事務局).
+            if first.chars().count() > 1
+                && UNITS
+                    .iter()
+                    .any(|u| *u != "委員会" && first.ends_with(u)) =>
         {
             first.to_string()
         }
@@ -140,6 +214,8 @@ mod tests {
     #[case("行政経営行動計画_実施項目_令和8年度", None)]
     #[case("小郡市行政経営行動計画＜令和4年度～令和8年度＞", None)]
     #[case("kikugawa_somubu_H31", None)]
+    #[case("令和8年度 農業委員会 目標", Some("農業委員会"))]
+    #[case("R6. 2. 9 委員会", None)]
     #[case("部", None)]
     fn unit_words(#[case] text: &str, #[case] word: Option<&str>) {
         assert_eq!(unit_word(text).as_deref(), word);
@@ -168,6 +244,8 @@ mod tests {
     #[case("総務部 行政経営課", "総務部")]
     #[case("総務部", "総務部")]
     #[case(" 教育委員会 事務局 ", "教育委員会 事務局")]
+    #[case("水道局（総務課とりまとめ）", "水道局")]
+    #[case("（未定）", "（未定）")]
     fn labelled_values(#[case] text: &str, #[case] department: &str) {
         assert_eq!(labelled_value(text), department);
     }
@@ -191,5 +269,27 @@ mod tests {
         );
         assert_eq!(configured_in("総務部総務課_目標", &known), Some("総務部"));
         assert_eq!(configured_in("教育部", &known), None);
+    }
+
+    #[rstest]
+    #[case("令和8年度 生活環境部 目標", &["環境部"], None)]
+    #[case("令和8年度環境部目標", &["環境部"], Some("環境部"))]
+    #[case("総務部会計課 目標", &["総務部"], Some("総務部"))]
+    #[case("総務部会計課 目標", &["総務部", "会計課"], Some("会計課"))]
+    #[case("水道局（総務課とりまとめ）", &["総務課"], None)]
+    #[case("社会教育部", &["教育部"], None)]
+    fn configured_names_are_found_whole(
+        #[case] text: &str,
+        #[case] names: &[&str],
+        #[case] found: Option<&str>,
+    ) {
+        let known: Vec<KnownDepartment> = names
+            .iter()
+            .map(|n| KnownDepartment {
+                name: n.to_string(),
+                aliases: Vec::new(),
+            })
+            .collect();
+        assert_eq!(configured_in(text, &known), found);
     }
 }

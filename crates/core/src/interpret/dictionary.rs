@@ -265,6 +265,8 @@ struct DictionaryFile {
     #[serde(default)]
     entry_date: Vec<String>,
     #[serde(default)]
+    totals: Vec<String>,
+    #[serde(default)]
     values: ValuesFile,
     #[serde(default)]
     distributor: DistributorFile,
@@ -286,11 +288,7 @@ struct Word {
 }
 
 /// The part of the year a report column's header names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ReportPeriod {
-    Interim,
-    YearEnd,
-}
+pub(crate) use crate::model::ReportPeriod;
 
 /// Header words per field, normalised once.
 #[derive(Debug, Clone, PartialEq)]
@@ -302,6 +300,7 @@ pub struct FieldDictionary {
     year_plan: Vec<String>,
     department_head_suffixes: Vec<String>,
     entry_date: Vec<String>,
+    totals: Vec<String>,
     grades: Vec<String>,
     statuses: Vec<String>,
     report_interim: WordsInside,
@@ -406,6 +405,7 @@ impl FieldDictionary {
             year_plan: Vec::new(),
             department_head_suffixes: Vec::new(),
             entry_date: Vec::new(),
+            totals: Vec::new(),
             grades: Vec::new(),
             statuses: Vec::new(),
             report_interim: WordsInside::default(),
@@ -553,9 +553,10 @@ impl FieldDictionary {
     /// Adds the plain word lists (stop words, year rows, values …) and the
     /// words looked for inside texts (reports, distributor).
     fn add_word_lists(&mut self, file: DictionaryFile) -> Result<(), DictionaryError> {
-        let lists: [(&str, Vec<String>, &mut Vec<String>); 8] = [
+        let lists: [(&str, Vec<String>, &mut Vec<String>); 9] = [
             ("stop", file.stop, &mut self.stop),
             ("entry_date", file.entry_date, &mut self.entry_date),
+            ("totals", file.totals, &mut self.totals),
             (
                 "plan_position_suffixes",
                 file.plan_position_suffixes,
@@ -808,9 +809,15 @@ impl FieldDictionary {
     /// [`FieldDictionary::report_period`] of a header normalised as a word
     /// ([`normalize_word`]).
     pub(crate) fn period_in(&self, text: &str) -> Option<ReportPeriod> {
+        // 期限 and 期日 are no part of a period's word (変更後期限 names no 後期).
+        let text = if text.contains("期限") || text.contains("期日") {
+            std::borrow::Cow::Owned(text.replace("期限", "〆").replace("期日", "〆"))
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
         match (
-            self.report_interim.first_in(text),
-            self.report_year_end.first_in(text),
+            self.report_interim.first_in(&text),
+            self.report_year_end.first_in(&text),
         ) {
             (Some(_), None) => Some(ReportPeriod::Interim),
             (None, Some(_)) => Some(ReportPeriod::YearEnd),
@@ -897,6 +904,12 @@ impl FieldDictionary {
     /// report was written (記入日), not the report.
     pub(crate) fn is_entry_date(&self, normalized: &str) -> bool {
         self.entry_date.iter().any(|w| normalized == w)
+    }
+
+    /// Whether a normalised label names a row that totals the rows above
+    /// it (合計, 小計).
+    pub(crate) fn is_total(&self, normalized: &str) -> bool {
+        self.totals.iter().any(|w| normalized == w)
     }
 
     /// Whether a normalised label is a plan position (…における位置付け).

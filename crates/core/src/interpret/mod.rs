@@ -141,6 +141,12 @@ pub struct LayoutMapping {
     /// Role per column: `"やること" = "item"`, `"C" = "deadline"`.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub columns: std::collections::BTreeMap<String, crate::model::Role>,
+    /// Where an item takes a row per report, the column mapped as
+    /// `report_period` (区分) names each row's report by these values:
+    /// `"前半" = "interim"`, `"後半" = "year_end"` (values not listed are
+    /// read by their words).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub report_periods: std::collections::BTreeMap<String, crate::model::ReportPeriod>,
     /// The fiscal year (its start year) of the sheets named, whatever
     /// their titles say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -820,13 +826,15 @@ fn find_department(
                 .title_lines
                 .iter()
                 .filter_map(move |cell| Some((r.grid.text(cell.row, cell.col)?, cell)))
-                // A distributing section's mark names no department.
+                // A note in brackets (総務課とりまとめ) names no department,
+                // nor does a distributing section's mark.
+                .map(|(text, cell)| (department::without_notes(text), cell))
                 .filter(|(text, _)| !dict.names_distributor(text))
         })
     };
     let title = |cell: &CellRef| Origin::Title { cell: cell.clone() };
     if let Some((name, cell)) = titles().find_map(|(text, cell)| {
-        department::configured_in(text, &opts.known_departments).map(|n| (n, cell))
+        department::configured_in(&text, &opts.known_departments).map(|n| (n, cell))
     }) {
         return found(name.to_string(), title(cell));
     }
@@ -842,7 +850,7 @@ fn find_department(
         return found(name.to_string(), Origin::FileName);
     }
     if let Some((name, cell)) =
-        titles().find_map(|(text, cell)| department::unit_word(text).map(|n| (n, cell)))
+        titles().find_map(|(text, cell)| department::unit_word(&text).map(|n| (n, cell)))
     {
         return found(name, title(cell));
     }

@@ -108,11 +108,53 @@ pub(crate) fn month_named(n: &str) -> Option<u32> {
     named
 }
 
+/// The one month a header names in English (`Progress (Sep)`, `as of
+/// March`): a word that is a month's name or its abbreviation; none when
+/// it names none or several.
+pub(crate) fn english_month(text: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if !text.is_ascii() && !text.chars().any(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut named = None;
+    for word in text.split(|c: char| !c.is_ascii_alphabetic()) {
+        let word = word.to_ascii_lowercase();
+        let month = MONTHS.iter().zip(FULL).position(|(short, full)| {
+            word == *short || word == full || word == "sept" && *short == "sep"
+        });
+        let Some(month) = month else { continue };
+        let month = month as u32 + 1;
+        if named.is_some_and(|m| m != month) {
+            return None;
+        }
+        named = Some(month);
+    }
+    named
+}
+
 /// The month at whose end a normalised header says a time has passed since
 /// the fiscal year began (`半年たって`, `6ヶ月後`, `1年経過時点`, `一年たっ
-/// た`): a number of months or years (1–12 months, `半` a half year) with a
-/// word of time passing after it. The fiscal year begins in April: six
-/// months on is the end of September, a year on the end of March.
+/// た`), or looks back over a span from its start (`1年をふりかえって`,
+/// `6か月を省みて`): a number of months or years (1–12 months, `半` a half
+/// year) with a word of time passing after it, or taken as the object of
+/// a word that follows (`を`). The fiscal year begins in April: six months
+/// on is the end of September, a year on the end of March.
 pub(crate) fn elapsed_month_end(n: &str) -> Option<u32> {
     const PASSED: [&str; 7] = ["後", "たって", "たった", "経って", "経った", "経過", "時点"];
     const MONTHS: [&str; 6] = ["か月", "ヶ月", "カ月", "ケ月", "ヵ月", "箇月"];
@@ -126,7 +168,12 @@ pub(crate) fn elapsed_month_end(n: &str) -> Option<u32> {
         } else {
             continue;
         };
-        if !PASSED.iter().any(|p| after.starts_with(p)) {
+        // 1年間, 6か月間: the span as a whole.
+        let after = after.strip_prefix('間').unwrap_or(after);
+        let looked_back = after
+            .strip_prefix('を')
+            .is_some_and(|verb| (1..=MAX_VERB_CHARS).contains(&verb.chars().count()));
+        if !looked_back && !PASSED.iter().any(|p| after.starts_with(p)) {
             continue;
         }
         let before = &n[..at];
@@ -145,6 +192,10 @@ pub(crate) fn elapsed_month_end(n: &str) -> Option<u32> {
     }
     found.map(|months| (months + 2) % 12 + 1)
 }
+
+/// The most characters of the word a span of the year is the object of
+/// (`ふりかえって`, `終えての所感`); a longer one is a sentence.
+const MAX_VERB_CHARS: usize = 8;
 
 /// The count written just before a unit: ASCII digits (a year's digits,
 /// `2026年後`, count as what they are) or a kanji numeral (十二).
@@ -285,6 +336,12 @@ mod tests {
     #[case("2年後の目標", None)]
     #[case("1年後と半年後", None)]
     #[case("〇年後", None)]
+    #[case("1年をふりかえって", Some(3))]
+    #[case("1年間を省みて", Some(3))]
+    #[case("6か月を顧みて", Some(9))]
+    #[case("半年を終えて", Some(9))]
+    #[case("1年の目標", None)]
+    #[case("1年を通じて市の財政を健全に保つための取組", None)]
     #[case("二十一か月後", None)]
     fn reads_a_time_passed_since_the_year_began(#[case] n: &str, #[case] month: Option<u32>) {
         assert_eq!(elapsed_month_end(n), month);
@@ -304,6 +361,20 @@ mod tests {
     #[case("取組項目", None)]
     fn finds_the_one_month_a_header_names(#[case] n: &str, #[case] month: Option<u32>) {
         assert_eq!(month_named(n), month);
+    }
+
+    #[rstest]
+    #[case("Progress (Sep)", Some(9))]
+    #[case("Status as of March", Some(3))]
+    #[case("Sept. review", Some(9))]
+    #[case("Progress", None)]
+    #[case("Sep to Mar", None)]
+    #[case("進捗（9月）", None)]
+    fn finds_the_one_month_a_header_names_in_english(
+        #[case] text: &str,
+        #[case] month: Option<u32>,
+    ) {
+        assert_eq!(english_month(text), month);
     }
 
     #[rstest]

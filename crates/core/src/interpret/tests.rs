@@ -8,7 +8,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::grid::{CellValue, MergedRange};
-use crate::model::{LayoutKind, Origin, Report};
+use crate::model::{LayoutKind, Origin, Report, Role};
 
 fn grid(name: &str, rows: &[&[&str]]) -> Grid {
     Grid::from_texts(name, rows)
@@ -820,4 +820,147 @@ fn sheets_per_half_year_of_the_same_items_are_one_table_with_both_reports() {
         WorkbookOutcome::Reports(r) => assert_eq!(r.len(), 2, "{out:?}"),
         other => panic!("{other:?}"),
     }
+}
+
+/// The roles read of a table of three items under `reports`, each report
+/// column holding sentences of what was done or nothing.
+fn report_roles(reports: &[&str]) -> Vec<Role> {
+    const DONE: [[&str; 2]; 3] = [
+        ["素案を作成した。", ""],
+        ["", "紙面を刷新した。"],
+        ["研修を2回開いた。", "研修を4回開いた。"],
+    ];
+    let items = [
+        ("窓口の電子化", "9月末まで"),
+        ("広報紙の刷新", "年度末"),
+        ("職員研修の充実", "12月"),
+    ];
+    let mut rows: Vec<Vec<&str>> = vec![vec!["令和8年度 総務部 目標"]];
+    rows.push([&["取組", "期限"][..], reports].concat());
+    for ((item, due), done) in items.into_iter().zip(DONE) {
+        rows.push([&[item, due][..], &done[..reports.len()]].concat());
+    }
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let out = run("x.xlsx", &[grid("目標", &rows)]);
+    only_report(&out).reading.tables[0]
+        .columns
+        .iter()
+        .map(|c| c.role)
+        .collect()
+}
+
+/// A span of the year looked back over names the report of its end: the
+/// whole year or its later half the year-end report, a half year from the
+/// start the interim one, whatever word of looking back follows.
+#[rstest::rstest]
+#[case::a_year_and_a_half("半年を省みて", "1年をふりかえって")]
+#[case::months("6か月を顧みて", "12か月を終えて")]
+#[case::halves("前半のふりかえり", "後半のふりかえり")]
+#[case::the_year_as_a_whole("半年をふりかえって", "年間の総括")]
+fn a_span_of_the_year_looked_back_over_names_the_report_of_its_end(
+    #[case] interim: &str,
+    #[case] year_end: &str,
+) {
+    assert_eq!(
+        report_roles(&[interim, year_end]),
+        [Role::Item, Role::Deadline, Role::Interim, Role::YearEnd]
+    );
+}
+
+/// A span of the year looked back over, alone over the reports, names the
+/// report of its end.
+#[rstest::rstest]
+#[case::half_a_year("半年を省みて", Role::Interim)]
+#[case::six_months("6か月を顧みて", Role::Interim)]
+#[case::a_year("1年をふりかえって", Role::YearEnd)]
+#[case::a_whole_year("1年間を省みて", Role::YearEnd)]
+#[case::twelve_months("12か月を終えて", Role::YearEnd)]
+fn a_span_of_the_year_alone_over_the_reports_names_its_end(
+    #[case] header: &str,
+    #[case] role: Role,
+) {
+    assert_eq!(report_roles(&[header]), [Role::Item, Role::Deadline, role]);
+}
+
+/// The rows' numbers are no figures: numbered items whose reports are
+/// all still empty are a table of items.
+#[test]
+fn numbered_items_with_empty_reports_are_no_table_of_figures() {
+    let g = grid(
+        "報告",
+        &[
+            &["令和8年度 年度末の実績"],
+            &["番号", "項目（略）", "進捗状況"],
+            &["1", "空き家調査", ""],
+            &["2", "トイレ改修", ""],
+        ],
+    );
+    let out = run("進行管理_まちづくり部_年度末.xlsx", &[g]);
+    let report = only_report(&out);
+    assert_eq!(report.items().count(), 2, "{out:?}");
+}
+
+/// A table of two columns, goals and how their achievement is measured,
+/// and no other column of items: the column of measures (numbers, %, 日,
+/// 件, 団体) is the target, the other the items, whichever header says
+/// 目標.
+#[rstest::rstest]
+#[case::criteria(["目標", "達成基準"], false)]
+#[case::indicator(["目標", "指標"], false)]
+#[case::measures_first(["達成基準", "目標"], true)]
+fn goals_beside_their_measures_are_items_and_targets(
+    #[case] header: [&str; 2],
+    #[case] measures_first: bool,
+) {
+    let rows = [
+        ("窓口の待ち時間を短くする", "平均15分以内"),
+        ("市民向け講座を開く", "年12回"),
+        ("有給休暇を取りやすくする", "取得率80%"),
+        ("地域の団体と協働する", "連携30団体"),
+        ("公文書の電子決裁を進める", "電子決裁率95%"),
+    ];
+    let mut table: Vec<Vec<&str>> = vec![vec!["令和8年度 総務部 目標"], header.to_vec()];
+    for (goal, measure) in rows {
+        table.push(if measures_first {
+            vec![measure, goal]
+        } else {
+            vec![goal, measure]
+        });
+    }
+    let table: Vec<&[&str]> = table.iter().map(Vec::as_slice).collect();
+    let out = run("x.xlsx", &[grid("目標", &table)]);
+    let report = only_report(&out);
+    let roles: Vec<Role> = report.reading.tables[0]
+        .columns
+        .iter()
+        .map(|c| c.role)
+        .collect();
+    let want = if measures_first {
+        [Role::Target, Role::Item]
+    } else {
+        [Role::Item, Role::Target]
+    };
+    assert_eq!(roles, want, "{:?}", report.reading.tables);
+    let first = report.items().next().map(|(_, i)| i.title().to_string());
+    assert_eq!(first.as_deref(), Some("窓口の待ち時間を短くする"));
+}
+
+/// Numbers of one list written unevenly (`１`, `(2)`, `4`: one left out)
+/// are one level: a row with its number and title alone (a report not yet
+/// written) is an item, not a heading of the rows below.
+#[test]
+fn a_row_numbered_on_from_the_one_below_is_no_heading() {
+    let g = grid(
+        "報告",
+        &[
+            &["No.", "取組名（略称）", "実施状況"],
+            &["１", "広報紙刷新", "紙面を刷新した。"],
+            &["(2)", "移住相談会", ""],
+            &["4", "ふるさと納税", "返礼品を増やした。"],
+        ],
+    );
+    let out = run("R8_くらし部_中間報告.xlsx", &[g]);
+    let report = only_report(&out);
+    let numbers: Vec<Option<&str>> = report.items().map(|(_, i)| i.number()).collect();
+    assert_eq!(numbers, [Some("１"), Some("(2)"), Some("4")], "{out:?}");
 }

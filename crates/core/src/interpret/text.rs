@@ -191,6 +191,34 @@ pub(crate) fn is_number_code(value: &CellValue) -> bool {
     }
 }
 
+/// The number a cell holds: a number cell, or a text of digits with
+/// separators, a sign (`-`, `▲`, `△`) or a percent sign (`1,200`, `▲800`,
+/// `40%`, full width too).
+pub(crate) fn number_in(value: &CellValue) -> Option<f64> {
+    match value {
+        CellValue::Number(n) => Some(*n),
+        CellValue::Text(text) => {
+            let folded: String = text
+                .trim()
+                .chars()
+                .map(fold_width)
+                .filter(|&c| c != ',')
+                .collect();
+            let (negative, body) = match folded.strip_prefix(['-', '▲', '△']) {
+                Some(rest) => (true, rest),
+                None => (false, folded.as_str()),
+            };
+            let body = body.strip_suffix('%').unwrap_or(body);
+            if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                return None;
+            }
+            let n: f64 = body.parse().ok()?;
+            Some(if negative { -n } else { n })
+        }
+        _ => None,
+    }
+}
+
 /// Whether a cell holds nothing but an item number.
 pub(crate) fn is_number_cell(value: &CellValue) -> bool {
     match value {

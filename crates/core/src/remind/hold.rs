@@ -312,6 +312,7 @@ mod tests {
                 runner_up: None,
                 hidden: false,
             }],
+            report_periods: Default::default(),
         }
     }
 

@@ -357,6 +357,20 @@ fn spans_of_postponed_and_undecided_phrases_point_into_the_text() {
 #[case::month_head_full_width("１１月頭", &["１１月頭 2026-11-10 Day"])]
 #[case::month_first_half_era("令和9年2月前半", &["令和9年2月前半 2027-02-15 Day"])]
 #[case::month_halves_range("6月前半～後半", &["6月前半～後半 2026-06-30 Day"])]
+// A fiscal year of the sheet's era without the era's name.
+#[case::fiscal_year_of_the_era("8年度末", &["8年度末 2027-03-31 FiscalYearEnd"])]
+#[case::fiscal_year_of_the_era_within("９年度中", &["９年度中 2028-03-31 FiscalYearEnd"])]
+// An era's first kanji alone, as its letter is written.
+#[case::era_kanji_abbreviated("令8.12", &["令8.12 2026-12-31 Month"])]
+#[case::era_kanji_abbreviated_day("平31.3.29", &["平31.3.29 2019-03-29 Day"])]
+// Quarters of a fiscal year written after it.
+#[case::western_year_quarter("2026Q3", &["2026Q3 2026-12-31 Period"])]
+#[case::western_year_quarter_dash("2026-Q4", &["2026-Q4 2027-03-31 Period"])]
+#[case::era_letter_quarter("R8Q1", &["R8Q1 2026-06-30 Period"])]
+// The numbered regular sessions of the assembly: March, June, September, December.
+#[case::numbered_session("第4回定例会", &["第4回定例会 2026-12-31 Month"])]
+#[case::numbered_session_first("第1回定例会に提出", &["第1回定例会 2027-03-31 Month"])]
+#[case::numbered_session_of_a_year("令和8年第3回定例会", &["令和8年第3回定例会 2026-09-30 Month"])]
 fn date_forms(#[case] text: &str, #[case] expected: &[&str]) {
     assert_eq!(found(text), expected, "{text}");
 }
@@ -371,6 +385,10 @@ fn date_forms(#[case] text: &str, #[case] expected: &[&str]) {
 #[case::not_an_iso_month("2026-13", 2026)]
 #[case::year_span("2020-2025", 2026)]
 #[case::slash_end_not_a_month("13/末", 2026)]
+#[case::era_year_far_from_the_sheets("28年度末", 2026)]
+#[case::year_count("第8年度", 2026)]
+#[case::fifth_session("第5回定例会", 2026)]
+#[case::not_an_era("平8", 2026)]
 fn date_look_alikes_are_left_alone(#[case] text: &str, #[case] fy: i32) {
     assert_eq!(found_in(text, fy), Vec::<String>::new(), "{text}");
 }

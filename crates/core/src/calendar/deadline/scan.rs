@@ -113,6 +113,9 @@ pub(super) enum YearRef {
     Relative(i32),
     /// A year as written.
     Stated(i32),
+    /// A year of the era the fiscal year the text belongs to starts in,
+    /// written without the era's name (`8年度末` in 令和8年度).
+    OfEra(i32),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -633,6 +636,16 @@ impl<'a> Scanner<'a> {
             }
         }
         let c = self.at(i)?;
+        // 令8.12, 平30.3: an era's first kanji alone before its year, as a
+        // letter is written.
+        if let Some(era) = Era::ALL
+            .into_iter()
+            .find(|era| era.kanji().starts_with(c) && matches!(c, '令' | '平' | '昭'))
+            && !self.before(i).is_some_and(is_word_char)
+            && self.at(i + 1).is_some_and(|n| n.is_ascii_digit())
+        {
+            return Some((era, i + 1));
+        }
         if matches!(c, 'R' | 'H' | 'S')
             && !self.before(i).is_some_and(|p| p.is_ascii_alphanumeric())
             && self
@@ -711,6 +724,10 @@ impl<'a> Scanner<'a> {
         if sep == '年' {
             return self.year_tail(year, k, false).map(|(p, e)| (p, e, None));
         }
+        // 2026Q3, 2026-Q3: a quarter of that fiscal year.
+        if let Some(found) = self.year_quarter(year, k) {
+            return Some((found.0, found.1, None));
+        }
         if !matches!(sep, '/' | '-' | '.') {
             return None;
         }
@@ -786,6 +803,10 @@ impl<'a> Scanner<'a> {
             if let Some((point, end)) = self.season(m, Some(western), true) {
                 return Some((explicit(point), end));
             }
+            // 令和8年第4回定例会: that year's session of the assembly.
+            if let Some((point, end)) = self.numbered_session(self.skip_spaces(m), Some(western)) {
+                return Some((explicit(point), end));
+            }
             let m2 = self.skip_spaces(m);
             if let Some((point, end)) = self.placeholder_month(m2) {
                 return Some((explicit(point), end));
@@ -800,6 +821,10 @@ impl<'a> Scanner<'a> {
         }
         if !dotted {
             return None;
+        }
+        // R8Q3: a quarter of that fiscal year.
+        if let Some(found) = self.year_quarter(western, k) {
+            return Some(found);
         }
         if self.is(k, '末') {
             // R5末: the end of fiscal year 令和5.
@@ -967,6 +992,9 @@ impl<'a> Scanner<'a> {
         if let Some((period, end)) = self.quarter(i) {
             return Some(self.period(YearRef::Relative(0), period, end));
         }
+        if c == '第' {
+            return self.numbered_session(i, None);
+        }
         let ideograph_before = self.before(i).is_some_and(is_ideograph);
         // N月, with the shorthand range N～M月.
         if self
@@ -984,6 +1012,13 @@ impl<'a> Scanner<'a> {
             None => return None,
         };
         let k2 = self.skip_spaces(k);
+        // 8年度末: a year of the sheet's era, its name left out; read only
+        // next to the sheet's fiscal year.
+        if self.starts_with(k2, "年度") && !self.before(i).is_some_and(is_word_char) {
+            let (mut point, end) = self.fiscal_tail(YearRef::OfEra(month as i32), k2 + 2);
+            point.short_year = true;
+            return Some((point, end));
+        }
         if self.is(k2, '~')
             && let Some((last, e)) = self.number(self.skip_spaces(k2 + 1), 2)
             && self.is(e, '月')
@@ -1171,6 +1206,54 @@ impl<'a> Scanner<'a> {
             k = e;
         }
         false
+    }
+
+    /// A quarter of fiscal year `year` written right after it (`2026Q3`,
+    /// `2026-Q3`, `R8Q3`), `k` after the year.
+    fn year_quarter(&self, year: i32, k: usize) -> Option<(Point, usize)> {
+        let q = if matches!(self.at(k), Some('-' | ' ')) {
+            k + 1
+        } else {
+            k
+        };
+        if !self.is(q, 'Q') {
+            return None;
+        }
+        let n = self.at(q + 1)?.to_digit(10)?;
+        let end = q + 2;
+        if !(1..=4).contains(&n)
+            || self
+                .at(end)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':'))
+        {
+            return None;
+        }
+        let (mut point, end) = self.period(YearRef::Stated(year), Period::Quarter(n), end);
+        point.explicit = true;
+        Some((point, end))
+    }
+
+    /// A numbered session of the city assembly at `i` (`第4回定例会`): the
+    /// four regular sessions meet in March, June, September and December,
+    /// of `year` when stated.
+    fn numbered_session(&self, i: usize, year: Option<i32>) -> Option<(Point, usize)> {
+        if !self.is(i, '第') {
+            return None;
+        }
+        let (n, k) = self.number(i + 1, 1)?;
+        if !(1..=4).contains(&n) || !self.is(k, '回') {
+            return None;
+        }
+        let (_, e) = self.word(k + 1, &ASSEMBLY_WORDS)?;
+        let (end, by, _) = self.suffixes(e, &MONTH_SUFFIXES);
+        let mut point = plain(When::Month {
+            year,
+            month: 3 * n,
+            part: MonthPart::End,
+        });
+        point.by = by;
+        point.firm = true;
+        Some((point, end))
     }
 
     fn period(&self, year: YearRef, period: Period, end: usize) -> (Point, usize) {

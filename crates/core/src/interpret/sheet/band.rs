@@ -467,7 +467,10 @@ impl SheetParser<'_> {
                 continue;
             };
             blanks = 0;
-            if self.captions_next_table(r, band.top, band.body_start - band.top, span) {
+            let height = band.body_start - band.top;
+            if self.captions_next_table(r, band.top, height, span)
+                || self.starts_other_table(r, band.top, height, span)
+            {
                 break;
             }
             if self.copies_band(r, band, span) {
@@ -578,6 +581,79 @@ impl SheetParser<'_> {
         (row + 1..(row + 3).min(self.grid.rows()))
             .find(|&r| !self.grid.row_is_empty(r))
             .is_some_and(|next| self.copies_header(next, top, height, span))
+    }
+
+    /// Whether the row, after a blank row, starts another table (its
+    /// caption, or its header right away): a row of headings alone — no
+    /// value, date or deadline among them — over a row holding a value
+    /// under one of them (予算額 over 12,000, 内線 over 2101), that copies
+    /// no header rows of the table at `top`.
+    pub(crate) fn starts_other_table(
+        &self,
+        row: u32,
+        top: u32,
+        height: u32,
+        span: &Range<u32>,
+    ) -> bool {
+        if row == 0 || !self.grid.row_is_empty(row - 1) {
+            return false;
+        }
+        let mut texts = (0..self.grid.cols())
+            .filter(|&c| self.grid.origin(row, c) == (row, c))
+            .filter_map(|c| self.grid.text(row, c));
+        let header = match (texts.next(), texts.next()) {
+            (Some(text), None) if super::is_caption(text) => {
+                match (row + 1..(row + 3).min(self.grid.rows()))
+                    .find(|&r| !self.grid.row_is_empty(r))
+                {
+                    Some(next) => next,
+                    None => return false,
+                }
+            }
+            _ => row,
+        };
+        if self.copies_header(header, top, height, span) {
+            return false;
+        }
+        let headings: Vec<u32> = (0..self.grid.cols())
+            .filter(|&c| self.grid.origin(header, c) == (header, c))
+            .filter(|&c| !self.grid.get(header, c).is_empty())
+            .collect();
+        // A heading of this table's again where it stood (取組事項 over each
+        // of records stacked down the sheet) starts no other table.
+        let repeats = headings.iter().any(|&c| {
+            (top..top + height).any(|r| {
+                self.own_text(r, c).is_some() && self.own_text(r, c) == self.own_text(header, c)
+            })
+        });
+        if repeats {
+            return false;
+        }
+        if headings.len() < 2
+            || !headings.iter().all(|&c| {
+                self.grid.text(header, c).is_some_and(|t| {
+                    self.labels.is_heading(self.grid, header, c) && !self.reads_as_value(t)
+                })
+            })
+        {
+            return false;
+        }
+        let Some(below) = (header + 1..self.grid.rows()).find(|&r| !self.grid.row_is_empty(r))
+        else {
+            return false;
+        };
+        headings.iter().any(|&c| match self.grid.get(below, c) {
+            CellValue::Text(t) => self.reads_as_value(t),
+            CellValue::Empty => false,
+            _ => true,
+        })
+    }
+
+    /// Whether a text is a value of a column (a number, a unit's name, a
+    /// report …) or states a deadline: no heading.
+    fn reads_as_value(&self, text: &str) -> bool {
+        self.context.text_counts.is_value(text, self.dict)
+            || self.deadlines.with(text, |found| !found.is_empty())
     }
 
     /// Whether a row repeats the band (a printed page's copy of the header).

@@ -16,7 +16,9 @@ use std::ops::Range;
 use crate::model::{ColumnReading, ReadingSource, RoleScore, TableReading, Warning};
 
 use super::super::dictionary::{Field, ReportPeriod, has_bracket, normalize_label, normalize_word};
-use super::super::periods::{Period, elapsed_month_end, month_named, period_heading};
+use super::super::periods::{
+    Period, elapsed_month_end, english_month, month_named, period_heading,
+};
 use super::SheetParser;
 use super::band::{Band, Leaf};
 use super::labels::{Label, right_of};
@@ -49,6 +51,12 @@ pub(super) struct TableColumns {
     pub(super) schedule: Vec<(u32, u32)>,
     /// The heading over the schedule grid (スケジュール), or none.
     pub(super) schedule_heading: Option<String>,
+    /// The first of two deadline columns (当初期限 beside 変更後期限): kept
+    /// as an extra field, and the deadline of a row whose later one is
+    /// blank.
+    pub(super) original_deadline: Option<u32>,
+    /// Where each item takes a row per report.
+    pub(super) report_rows: Option<ReportRows>,
 }
 
 /// The fewest month columns that make a schedule grid.
@@ -103,7 +111,7 @@ fn field_of(role: Role) -> Option<Field> {
         Role::Reason => Field::Reason,
         Role::Owner => Field::Owner,
         Role::Detail => Field::Detail,
-        Role::GoalNumber | Role::Department | Role::Extra => return None,
+        Role::GoalNumber | Role::Department | Role::Extra | Role::ReportPeriod => return None,
     })
 }
 
@@ -188,7 +196,7 @@ impl SheetParser<'_> {
             Err(Some(unread)) if band.top >= self.unread_until => {
                 self.unread_from = band.top;
                 self.unread_until = band.body_start + unread.rows;
-                self.out.unread.push(unread);
+                self.out.unread.push(*unread);
                 None
             }
             Err(_) => None,
@@ -198,7 +206,7 @@ impl SheetParser<'_> {
     /// The best table under a band: its columns and how they were read.
     /// A band whose leaves a blank column splits is read per part (a side
     /// table beside the items is another table, not read into it).
-    fn read_band(&self, band: &Band) -> Result<Read, Option<Unread>> {
+    fn read_band(&self, band: &Band) -> Result<Read, Option<Box<Unread>>> {
         let mut best: Option<(f32, Read)> = None;
         let mut unread = None;
         for part in self.band_parts(band) {
@@ -278,13 +286,19 @@ impl SheetParser<'_> {
         if !self.looks_like_table(band, leaves, &rows, &span) {
             return None;
         }
-        // Records of several rows (予定 / 実績) are weighed by their first
-        // rows; the column of row kinds is no field of an item.
-        let kinds = self.row_kinds(&rows, leaves);
+        let layout = self.layout_for(leaves);
+        // Records of several rows (予定 / 実績, 中間 / 期末) are weighed by
+        // their first rows; the column of row kinds is no field of an item.
+        let mapped_periods = layout.as_ref().and_then(|(index, roles)| {
+            let at = roles.iter().position(|r| *r == Some(Role::ReportPeriod))?;
+            let mapping = self.layouts.iter().find(|(i, _)| i == index)?.1;
+            Some((at, &mapping.report_periods))
+        });
+        let kinds = self.row_kinds(&rows, leaves, mapped_periods);
         let body = Body {
             grid: self.grid,
             dict: self.dict,
-            rows: kinds.as_ref().map_or(&rows, |(_, starts)| starts),
+            rows: kinds.as_ref().map_or(&rows, |k| &k.starts),
             deadlines: &self.deadlines,
             texts: &self.context.text_counts,
         };
@@ -295,18 +309,24 @@ impl SheetParser<'_> {
             // milestones' months hold the interim and year-end reports.
             schedule.clear();
         }
-        let layout = self.layout_for(leaves);
         let mut columns: Vec<ColumnEvidence> = Vec::with_capacity(leaves.len());
         for (i, (leaf, profile)) in leaves.iter().zip(profiles).enumerate() {
             let (words, kept) = self.leaf_words(leaf);
             let in_schedule = schedule.iter().any(|&(c, _)| leaf.cols.contains(&c));
-            let mapped = layout.as_ref().and_then(|(_, roles)| roles[i]);
+            // The report period's column takes no role of the scoring's.
+            let mapped = layout.as_ref().and_then(|(_, roles)| roles[i]).map(|r| {
+                if r == Role::ReportPeriod {
+                    Role::Extra
+                } else {
+                    r
+                }
+            });
             columns.push(ColumnEvidence {
                 words,
                 profile,
                 forced: mapped.or((kept == Kept::Extra
                     || in_schedule
-                    || kinds.as_ref().is_some_and(|&(k, _)| k == i))
+                    || kinds.as_ref().is_some_and(|k| k.column == i))
                 .then_some(Role::Extra)),
                 shared_heading: leaves
                     .iter()
@@ -317,12 +337,16 @@ impl SheetParser<'_> {
             });
         }
         self.pair_parallel_reports(leaves, &mut columns);
+        pdca_cycle(leaves, &mut columns);
         Some(PartEvidence {
             span,
             rows,
             schedule,
             layout: layout.map(|(index, _)| index),
             columns,
+            report_rows: kinds
+                .filter(|k| !k.periods.is_empty())
+                .map(|k| (k.column, k.periods, k.varying)),
         })
     }
 
@@ -391,13 +415,13 @@ impl SheetParser<'_> {
 
     /// The table a part of a band holds, with its reading's total score;
     /// else, for a region shaped like a table, why it is none.
-    fn read_part(&self, band: &Band, leaves: &[Leaf]) -> Result<Read, Option<Unread>> {
+    fn read_part(&self, band: &Band, leaves: &[Leaf]) -> Result<Read, Option<Box<Unread>>> {
         if leaves.iter().filter(|l| !l.text.is_empty()).count() < 2 {
             return Err(None);
         }
         let mut part = self.part_evidence(band, leaves).ok_or(None)?;
         let Some(mut assignment) = roles::assign(&part.columns, !part.schedule.is_empty()) else {
-            return Err(self.unread(band, leaves, &part));
+            return Err(self.unread(band, leaves, &part).map(Box::new));
         };
         if part.rows.is_empty() && !self.template_header(band, leaves, &assignment) {
             return Err(None);
@@ -432,10 +456,33 @@ impl SheetParser<'_> {
                 source = ReadingSource::Kept;
             }
         }
+        let original = match source {
+            ReadingSource::Content => {
+                roles::measures_as_target(&part.columns, &mut assignment);
+                roles::revise_deadline(&part.columns, &mut assignment)
+            }
+            _ => None,
+        };
+        let report_rows = part.report_rows.take().and_then(|(at, periods, varying)| {
+            report_rows_of(&mut assignment, &part.columns, at, periods, &varying)
+        });
         let total = assignment.total;
-        let cols = self.table_columns(band, leaves, &assignment, part.schedule, part.span.clone());
+        let mut cols =
+            self.table_columns(band, leaves, &assignment, part.schedule, part.span.clone());
+        cols.original_deadline = original.map(|i| leaves[i].col());
         let mut reading = self.table_reading(band, leaves, &assignment, &part.span, &part.rows);
         reading.source = source;
+        if let Some((at, text, periods)) = report_rows {
+            for field in [Field::Interim, Field::YearEnd] {
+                cols.fields.remove(&field);
+            }
+            reading.report_periods = periods.clone();
+            cols.report_rows = Some(ReportRows {
+                period_col: leaves[at].col(),
+                text_col: leaves[text].col(),
+                periods,
+            });
+        }
         Ok(Read {
             cols,
             reading,
@@ -705,7 +752,11 @@ impl SheetParser<'_> {
         let period = match self.dict.period_in(&stack) {
             Some(ReportPeriod::Interim) => Some(Role::Interim),
             Some(ReportPeriod::YearEnd) => Some(Role::YearEnd),
-            None => self.milestone_month(&stack),
+            None => self.milestone_month(&stack).or_else(|| {
+                // A month named in English (`Progress (Sep)`).
+                let raw = format!("{} {}", leaf.parents.join(" "), leaf.text);
+                self.month_milestone(english_month(&raw)?)
+            }),
         };
         match period {
             Some(role) => {
@@ -734,8 +785,13 @@ impl SheetParser<'_> {
     /// (`ステータス（9月）`, `3月の状況`), or by the time it says has passed
     /// since the year began (`1年たって` → March): the milestone that ends
     /// that month (`[parse.milestones]`, 9月末 and 3月末 by default), if any.
-    fn milestone_month(&self, stack: &str) -> Option<Role> {
+    pub(super) fn milestone_month(&self, stack: &str) -> Option<Role> {
         let month = month_named(stack).or_else(|| elapsed_month_end(stack))?;
+        self.month_milestone(month)
+    }
+
+    /// The report of the milestone that ends `month`, if any.
+    fn month_milestone(&self, month: u32) -> Option<Role> {
         match self.opts.milestones.field(&format!("{month}月末"))? {
             Field::Interim => Some(Role::Interim),
             Field::YearEnd => Some(Role::YearEnd),
@@ -821,6 +877,7 @@ impl SheetParser<'_> {
             confidence: assignment.confidence,
             source: ReadingSource::Content,
             fingerprint: fingerprint(leaves),
+            report_periods: BTreeMap::new(),
             columns: leaves
                 .iter()
                 .zip(&assignment.columns)
@@ -919,6 +976,20 @@ struct PartEvidence {
     /// The `[[parse.layouts]]` mapping in force, by index.
     layout: Option<usize>,
     columns: Vec<ColumnEvidence>,
+    /// Where an item takes a row per report: the column of the rows'
+    /// parts of the year (its index), the report each value names, and
+    /// the columns holding values in the later rows.
+    report_rows: Option<(usize, BTreeMap<String, ReportPeriod>, Vec<usize>)>,
+}
+
+/// A table whose items take a row per report (区分: 中間 / 期末): the
+/// column naming each row's part of the year, the column of the reports'
+/// texts, and the report each value of the first names.
+#[derive(Debug, Clone)]
+pub(super) struct ReportRows {
+    pub(super) period_col: u32,
+    pub(super) text_col: u32,
+    pub(super) periods: BTreeMap<String, ReportPeriod>,
 }
 
 /// A table read: its columns, how they were read, and the warning when
@@ -977,6 +1048,43 @@ fn names_leaf(key: &str, place: &str, leaf: &Leaf) -> bool {
             || wanted == normalize_label(&leaf.text))
 }
 
+/// The reading of a table whose items take a row per report, its period
+/// column at `at`: that column's role, and the column whose cells hold
+/// each row's report — the one report column (interim or year-end), else
+/// the column of texts the later rows fill (`varying`: 内容, read as the
+/// interim report's). None when the table has two report columns or none.
+fn report_rows_of(
+    assignment: &mut roles::Assignment,
+    columns: &[ColumnEvidence],
+    at: usize,
+    periods: BTreeMap<String, ReportPeriod>,
+    varying: &[usize],
+) -> Option<(usize, usize, BTreeMap<String, ReportPeriod>)> {
+    let reports: Vec<usize> = assignment
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c.role, Role::Interim | Role::YearEnd))
+        .map(|(i, _)| i)
+        .collect();
+    let text = match reports.as_slice() {
+        [one] => *one,
+        [] => *varying.iter().find(|&&i| {
+            matches!(assignment.columns[i].role, Role::Extra | Role::Detail)
+                && columns[i].forced.is_none()
+                && columns[i].profile.deadline_share() < 0.5
+        })?,
+        _ => return None,
+    };
+    let chosen = &mut assignment.columns[text];
+    if !matches!(chosen.role, Role::Interim | Role::YearEnd) {
+        chosen.runner_up = Some((chosen.role, chosen.score));
+        chosen.role = Role::Interim;
+    }
+    assignment.columns[at].role = Role::ReportPeriod;
+    Some((at, text, periods))
+}
+
 /// The notice of a reading the words and cells do not make sure.
 fn low_confidence(sheet: &str, reading: &TableReading) -> Warning {
     let item = reading
@@ -1026,6 +1134,39 @@ fn kept_warning(
              列の役割を変えたのなら、mokuhyo check --propose の出力を設定に加えてください",
             changes.join("、")
         ),
+    }
+}
+
+/// Four columns headed by the steps of a PDCA cycle in order (`P（計画）`,
+/// `Do`, `C`, `Action`: headers beginning with P, D, C and A): the plan is
+/// the items, the do column their means, the check column the interim
+/// report and the act column the year-end report.
+fn pdca_cycle(leaves: &[Leaf], columns: &mut [ColumnEvidence]) {
+    let letter = |leaf: &Leaf| {
+        leaf.text
+            .chars()
+            .map(super::super::dictionary::fold_width)
+            .next()
+            .filter(char::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_uppercase())
+    };
+    let letters: Vec<Option<char>> = leaves.iter().map(letter).collect();
+    let Some(p) = letters
+        .windows(4)
+        .position(|w| w == [Some('P'), Some('D'), Some('C'), Some('A')])
+    else {
+        return;
+    };
+    let steps = [
+        (Role::Item, 0.6),
+        (Role::Detail, 0.6),
+        (Role::Interim, 0.85),
+        (Role::YearEnd, 0.85),
+    ];
+    for (column, (role, weight)) in columns[p..p + 4].iter_mut().zip(steps) {
+        if column.forced.is_none() {
+            column.words.add(role, weight);
+        }
     }
 }
 

@@ -39,6 +39,7 @@ mod roles;
 mod row_kinds;
 mod shapes;
 mod table;
+mod totals;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

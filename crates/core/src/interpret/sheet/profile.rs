@@ -15,7 +15,7 @@ use crate::calendar::{Deadline, DeadlineKind, may_state_deadline};
 use crate::grid::{CellValue, Grid};
 
 use super::super::dictionary::{FieldDictionary, fold_value, fold_width};
-use super::super::text::{first_line, leading_number};
+use super::super::text::{first_line, leading_number, number_in};
 use super::deadlines::SheetDeadlines;
 #[cfg(test)]
 use super::deadlines::TextDeadlines;
@@ -76,6 +76,12 @@ pub(crate) struct ColumnProfile {
     pub quantities: u32,
     /// Texts written in Japanese (with kana or kanji): goal sheets' items are.
     pub japanese: u32,
+    /// Numbers: number cells, and texts of digits with separators, a sign
+    /// or a percent sign (`12,000`, `▲800`, `125%`).
+    pub numbers: u32,
+    /// Measures: number cells, and short texts stating a figure with its
+    /// unit (`年12回`, `取得率80%`, `平均15分以内`, `30団体`).
+    pub measures: u32,
 }
 
 impl ColumnProfile {
@@ -173,6 +179,15 @@ impl ColumnProfile {
             self.japanese as f32 / self.texts as f32
         }
     }
+    /// The share of values that are figures (a table of figures is no
+    /// table of goals, whatever its percentages look like).
+    pub(crate) fn numeric_share(&self) -> f32 {
+        self.share(self.numbers as f32)
+    }
+    /// The share of values that are measures (figures with their units).
+    pub(crate) fn measure_share(&self) -> f32 {
+        self.share(self.measures as f32)
+    }
     pub(crate) fn distinct_share(&self) -> f32 {
         self.share(self.distinct as f32)
     }
@@ -251,6 +266,8 @@ impl Body<'_> {
             CellValue::Date(d) if d.time() != chrono::NaiveTime::MIN => p.deadlines += 0.5,
             CellValue::Date(_) | CellValue::Month { .. } => p.deadlines += 1.0,
             CellValue::Number(n) => {
+                p.numbers += 1;
+                p.measures += 1;
                 if n.fract() == 0.0 && (1.0..1000.0).contains(n) {
                     p.numbering += 1;
                 } else if (0.0..=1.0).contains(n) {
@@ -307,6 +324,10 @@ struct TextCount {
     may_state_deadline: bool,
     /// It names a time of day: a time stamp more than a deadline.
     time_of_day: bool,
+    /// A figure written as text (`12,000`, `125%`).
+    number: bool,
+    /// A short text stating a figure with its unit.
+    measure: bool,
 }
 
 impl TextCount {
@@ -325,6 +346,7 @@ impl TextCount {
         let mut count = TextCount {
             japanese,
             first_line_chars: chars as u32,
+            number: !japanese && chars <= 20 && number_in(&CellValue::Text(text.into())).is_some(),
             ..TextCount::default()
         };
         if is_numbering(text) {
@@ -344,12 +366,15 @@ impl TextCount {
             count.grade = dict.is_grade(&folded);
             count.status = dict.is_status(&folded);
             count.mark = is_mark(&folded);
+            // A status chosen from a list (完了, 実施中) is no report written.
+            count.past_tense &= !(count.grade || count.status);
         }
         count.unit = unit_name(text);
         count.division_alone = count.unit == Some(Unit::Division) && !names_department_too(text);
         // A text stating a quantity (50件, 90%) is a target or a result,
         // whatever dates it names beside it.
         count.quantity = has_quantity(line);
+        count.measure = chars <= MAX_MEASURE_CHARS && (count.number || has_measure(line));
         count.may_state_deadline =
             !count.quantity && total_chars <= MAX_DEADLINE_CELL_CHARS && may_state_deadline(text);
         count.time_of_day = count.may_state_deadline && names_time_of_day(text);
@@ -359,6 +384,8 @@ impl TextCount {
     fn add_to(&self, p: &mut ColumnProfile) {
         p.japanese += u32::from(self.japanese);
         p.first_line_chars += self.first_line_chars;
+        p.numbers += u32::from(self.number);
+        p.measures += u32::from(self.measure);
         if self.numbering {
             p.numbering += 1;
             return;
@@ -401,6 +428,26 @@ impl TextCounts {
         let count = TextCount::of(text, dict);
         self.read.borrow_mut().insert(text.to_string(), count);
         count
+    }
+}
+
+impl TextCounts {
+    /// Whether a text reads as a value of a table's column rather than as
+    /// a heading: a number or code, a date written with numbers, a
+    /// percentage, a grade or status, a mark, a unit's name, a quantity, a
+    /// report of what was done or a sentence.
+    pub(crate) fn is_value(&self, text: &str, dict: &FieldDictionary) -> bool {
+        let c = self.of(text, dict);
+        c.numbering
+            || c.written_date
+            || c.percent
+            || c.grade
+            || c.status
+            || c.mark
+            || c.unit.is_some()
+            || c.quantity
+            || c.past_tense
+            || c.sentence
     }
 }
 
@@ -655,14 +702,28 @@ fn unit_words(text: &str) -> impl DoubleEndedIterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// A number with a unit in a text (`50件`, `100%`, `3回`, `2,000人`).
-fn has_quantity(line: &str) -> bool {
+/// The most characters of a text read as a measure (`電子決裁率95%`).
+const MAX_MEASURE_CHARS: usize = 16;
+
+/// Whether a line states a figure with its unit: a count, a share, a
+/// time or a length of days (`12回`, `80%`, `15分`, `3日`, `30団体`).
+fn has_measure(line: &str) -> bool {
+    has_digit_then(line, "件%人回円社校箇か所台本冊名戸世団日分時点ヶ倍")
+}
+
+/// Whether a digit in a line is followed by one of `units`.
+fn has_digit_then(line: &str, units: &str) -> bool {
     let mut after_digit = false;
     line.chars().map(fold_width).any(|c| {
-        let unit = after_digit && "件%人回円社校箇か所台本冊名戸世団".contains(c);
+        let unit = after_digit && units.contains(c);
         after_digit = c.is_ascii_digit();
         unit
     })
+}
+
+/// A number with a unit in a text (`50件`, `100%`, `3回`, `2,000人`).
+fn has_quantity(line: &str) -> bool {
+    has_digit_then(line, "件%人回円社校箇か所台本冊名戸世団")
 }
 
 #[cfg(test)]

@@ -29,11 +29,28 @@ fn is_item_level(role: Role) -> bool {
     )
 }
 
+/// Whether every column beside the items that holds values holds
+/// figures (amounts, counts, ratios): a table of figures. The rows' own
+/// numbers (a column headed as them, or the first column numbering every
+/// row) are no figures.
+fn is_table_of_figures(columns: &[ColumnEvidence], item: usize) -> bool {
+    let numbers_rows = |at: usize, c: &ColumnEvidence| {
+        c.words.get(Role::Number) >= 0.8
+            || (at == 0 && c.profile.numbering_share() >= 0.8 && c.profile.distinct_share() >= 1.0)
+    };
+    let mut with_values = columns
+        .iter()
+        .enumerate()
+        .filter(|&(at, c)| at != item && c.profile.values > 0 && !numbers_rows(at, c))
+        .peekable();
+    with_values.peek().is_some() && with_values.all(|(_, c)| c.profile.numeric_share() >= 0.8)
+}
+
 /// Each column's role and score in one reading.
 type Roles = Vec<Option<(Role, f32)>>;
 
-/// The number of roles, [`Role::Extra`] included.
-const ROLES: usize = 15;
+/// The number of roles, [`Role::Extra`] and [`Role::ReportPeriod`] included.
+const ROLES: usize = 16;
 
 /// What the header words of one column say, per role, 0 … 1.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -301,7 +318,7 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
             2.2 * p.department_share() + 0.3 * p.grouping() - 0.5 - 1.6 * p.division_alone_share()
         }
         Role::Reason => -0.2,
-        Role::Extra => 0.0,
+        Role::Extra | Role::ReportPeriod => 0.0,
     }
 }
 
@@ -325,11 +342,21 @@ pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assi
     let (item, total, roles) = readings.next()?;
     let runner_up = readings.next().map(|(i, t, _)| (i, total - t));
     // A table of items states more of them than who owns them, unless its
-    // item column's header says so or the configuration maps it.
+    // item column's header says so or the configuration maps it. In a
+    // table of figures (予算額 | 前年度比 | 増減) only a header word or the
+    // configuration makes a column a role of items: a percentage there is
+    // a ratio more than an achievement.
     let named = columns[item].words.get(Role::Item) >= 0.8 || columns[item].forced.is_some();
+    let figures = is_table_of_figures(columns, item);
     if !scheduled
-        && !roles.iter().flatten().any(|(r, _)| {
-            is_item_level(*r) || (named && matches!(r, Role::Owner | Role::Department))
+        && !roles.iter().enumerate().any(|(at, r)| {
+            r.is_some_and(|(r, _)| {
+                (is_item_level(r)
+                    && (!figures
+                        || columns[at].words.get(r) >= 0.8
+                        || columns[at].forced.is_some()))
+                    || (named && matches!(r, Role::Owner | Role::Department))
+            })
         })
     {
         return None;
@@ -403,12 +430,113 @@ pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assi
     } else {
         Confidence::Low
     };
+    // A report read as one period as well as the other is a guess about
+    // what the mails are made of: never read as sure.
+    let confidence = if confidence == Confidence::High && doubtful_reports(&columns_out) {
+        Confidence::Medium
+    } else {
+        confidence
+    };
     Some(Assignment {
         columns: columns_out,
         confidence,
         runner_up,
         total,
     })
+}
+
+/// Whether a reading's reports are doubtful: a report column that fits
+/// the other part of the year as well as its own.
+fn doubtful_reports(read: &[ColumnRole]) -> bool {
+    const REPORTS: [Role; 2] = [Role::Interim, Role::YearEnd];
+    read.iter().any(|c| {
+        REPORTS.contains(&c.role)
+            && c.runner_up
+                .is_some_and(|(r, s)| REPORTS.contains(&r) && (c.score - s).abs() < 0.05)
+    })
+}
+
+/// The least share of measures that makes a column the target beside
+/// items that state none.
+const MEASURES: f32 = 0.6;
+/// The most share of measures a column of items holds beside them.
+const ITEM_MEASURES: f32 = 0.2;
+
+/// Goals beside how they are measured (目標 | 達成基準, 目標 | 指標), with
+/// no column of items besides: the column whose cells are measures
+/// (numbers, `80%`, `年12回`, `30団体`) is the target and the other the
+/// items, unless a header word names that column as the items. Returns whether the two were
+/// exchanged.
+pub(crate) fn measures_as_target(columns: &[ColumnEvidence], assignment: &mut Assignment) -> bool {
+    let (Some(item), Some(target)) = (
+        assignment.column_of(Role::Item),
+        assignment.column_of(Role::Target),
+    ) else {
+        return false;
+    };
+    // A header naming the items (取組項目) is no measure's, whatever they hold.
+    let forced = columns[item].forced.is_some()
+        || columns[target].forced.is_some()
+        || columns[item].words.get(Role::Item) >= 0.8;
+    let measured = |at: usize| columns[at].profile.measure_share();
+    if forced || measured(item) < MEASURES || measured(target) > ITEM_MEASURES {
+        return false;
+    }
+    for (at, role) in [(item, Role::Target), (target, Role::Item)] {
+        let column = &mut assignment.columns[at];
+        column.runner_up = Some((column.role, column.score));
+        column.role = role;
+    }
+    true
+}
+
+/// A second deadline column (当初期限 | 変更後期限, 予定 | 見直し後): a
+/// visible column right of the items, besides the deadline column, that
+/// fits a deadline at least as a role and better than the role it was
+/// given. The later of the two (the one to the right) becomes the
+/// deadline; the other is kept as what was first planned (an extra
+/// field, and the deadline of a row whose later cell is blank). Returns
+/// the first column's index.
+pub(crate) fn revise_deadline(
+    columns: &[ColumnEvidence],
+    assignment: &mut Assignment,
+) -> Option<usize> {
+    let deadline = assignment.column_of(Role::Deadline)?;
+    let item = assignment.column_of(Role::Item)?;
+    if columns[deadline].forced.is_some() {
+        return None;
+    }
+    let affinities = Affinities::new(columns);
+    let fits = |at: usize| affinities.around(Role::Deadline, at, item);
+    let other = (item + 1..columns.len())
+        .filter(|&at| at != deadline && !columns[at].hidden && columns[at].forced.is_none())
+        .filter(|&at| {
+            let given = &assignment.columns[at];
+            matches!(
+                given.role,
+                Role::Extra | Role::Interim | Role::YearEnd | Role::Target | Role::Detail
+            ) && fits(at) >= MIN_ROLE_SCORE
+                && fits(at) > given.score
+        })
+        .min_by_key(|&at| at.abs_diff(deadline))?;
+    let (first, later) = if other > deadline {
+        (deadline, other)
+    } else {
+        (other, deadline)
+    };
+    let first_fit = fits(first);
+    let later_fit = fits(later);
+    let later_role = &mut assignment.columns[later];
+    let was = (later_role.role != Role::Deadline && later_role.role != Role::Extra)
+        .then_some((later_role.role, later_role.score));
+    later_role.role = Role::Deadline;
+    later_role.score = later_fit;
+    later_role.runner_up = was.or(later_role.runner_up.filter(|(r, _)| *r != Role::Deadline));
+    let first_role = &mut assignment.columns[first];
+    first_role.role = Role::Extra;
+    first_role.score = 0.0;
+    first_role.runner_up = Some((Role::Deadline, first_fit));
+    Some(first)
 }
 
 /// Each column's best role regardless of the table's constraints, each
@@ -605,6 +733,38 @@ mod tests {
 
     fn roles(a: &Assignment) -> Vec<Role> {
         a.columns.iter().map(|c| c.role).collect()
+    }
+
+    fn reports(rows: u32) -> ColumnProfile {
+        ColumnProfile {
+            rows,
+            values: rows / 2,
+            texts: rows / 2,
+            japanese: rows / 2,
+            distinct: rows / 2,
+            sentences: rows / 2,
+            past_tense: rows / 2,
+            first_line_chars: 15 * rows / 2,
+            ..ColumnProfile::default()
+        }
+    }
+
+    #[test]
+    fn a_report_column_as_fit_for_either_period_is_not_read_as_sure() {
+        let sure = [
+            column(&[(Role::Item, 1.0)], items(4)),
+            column(&[(Role::Deadline, 1.0)], deadlines(4)),
+            column(&[(Role::Interim, 1.0)], reports(4)),
+        ];
+        assert_eq!(assign(&sure, false).unwrap().confidence, Confidence::High);
+        let either = [
+            column(&[(Role::Item, 1.0)], items(4)),
+            column(&[(Role::Deadline, 1.0)], deadlines(4)),
+            column(&[(Role::Interim, 0.85), (Role::YearEnd, 0.85)], reports(4)),
+        ];
+        let a = assign(&either, false).unwrap();
+        assert!(roles(&a)[2] == Role::Interim || roles(&a)[2] == Role::YearEnd);
+        assert_eq!(a.confidence, Confidence::Medium);
     }
 
     #[test]

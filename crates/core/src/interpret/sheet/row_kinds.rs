@@ -1,10 +1,21 @@
 //! Tables whose records take several rows, one per kind of row: a 工程表
 //! writes each item on a row of 予定 and a row of 実績 (or 計画 / 実績,
-//! 目標 / 実績), the item merged down over both. A column of row kinds
-//! repeats a few short values (no names of units) in the same order record
-//! after record, and another column's values are merged down over each
-//! record; the columns are weighed over the records' first rows.
+//! 目標 / 実績), the item merged down over both; a progress sheet writes
+//! each item's reports on a row per part of the year (区分: 中間 / 期末,
+//! 上期 / 下期, 9月 / 3月), the item's own cells merged over the pair or
+//! written once with blanks below. A column of row kinds repeats a few
+//! short values (no names of units) in the same order record after record,
+//! and another column's values are merged down over each record; the
+//! columns are weighed over the records' first rows. Where every kind of
+//! row names a part of the year and the interim and the year-end report
+//! are among them, the rows are reports.
 
+use std::collections::BTreeMap;
+
+use crate::model::ReportPeriod;
+
+use super::super::dictionary::{Field, normalize_word};
+use super::super::periods::period_heading;
 use super::SheetParser;
 use super::band::Leaf;
 use super::profile::unit_name;
@@ -14,66 +25,212 @@ const MAX_KINDS: usize = 3;
 /// The longest row kind's name (characters).
 const MAX_KIND_CHARS: usize = 6;
 
+/// A table's records of several rows: the column of row kinds (its index
+/// among the leaves), the rows that start a record, and, where the rows
+/// are reports, the report each kind stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RowKinds {
+    pub column: usize,
+    pub starts: Vec<u32>,
+    pub periods: BTreeMap<String, ReportPeriod>,
+    /// For rows of reports, the columns (their indexes) holding values in
+    /// a record's later rows: the report's, and the date it was written.
+    pub varying: Vec<usize>,
+}
+
 impl SheetParser<'_> {
-    /// The column of row kinds among `leaves` (its index) and the rows of
-    /// `rows` that start a record, when the table's records take several
-    /// rows each.
-    pub(super) fn row_kinds(&self, rows: &[u32], leaves: &[Leaf]) -> Option<(usize, Vec<u32>)> {
-        leaves.iter().enumerate().find_map(|(i, leaf)| {
-            let period = self.cycle(rows, leaf.col())?;
+    /// The column of row kinds among `leaves` and the rows of `rows` that
+    /// start a record, when the table's records take several rows each;
+    /// `mapped` is the column the configuration names as the report
+    /// period, with the reports it gives its values.
+    pub(super) fn row_kinds(
+        &self,
+        rows: &[u32],
+        leaves: &[Leaf],
+        mapped: Option<(usize, &BTreeMap<String, ReportPeriod>)>,
+    ) -> Option<RowKinds> {
+        let candidates: Vec<usize> = match mapped {
+            Some((i, _)) => vec![i],
+            None => (0..leaves.len()).collect(),
+        };
+        candidates.into_iter().find_map(|i| {
+            let given = mapped.map(|(_, periods)| periods);
+            let (period, kinds, records) = self.cycle(rows, leaves[i].col(), given)?;
+            let rows = &rows[..records];
             let starts: Vec<u32> = rows.iter().step_by(period).copied().collect();
-            let grouped = leaves
-                .iter()
-                .enumerate()
-                .any(|(j, other)| j != i && self.starts_only_records(rows, &starts, other.col()));
-            grouped.then_some((i, starts))
+            let (grouped, varying) = if kinds.is_empty() {
+                let grouped = leaves.iter().enumerate().any(|(j, other)| {
+                    j != i && self.starts_only_records(rows, &starts, other.col(), false)
+                });
+                (grouped, Vec::new())
+            } else {
+                match self.rows_of_reports(rows, &starts, leaves, i) {
+                    Some(varying) => (true, varying),
+                    None => (false, Vec::new()),
+                }
+            };
+            (grouped || mapped.is_some()).then_some(RowKinds {
+                column: i,
+                starts,
+                periods: kinds,
+                varying,
+            })
         })
     }
 
     /// The period of a column whose short texts repeat in the same order
     /// in every row (予定, 実績, 予定, 実績 …): two or three kinds, each
-    /// record complete, at least two records.
-    fn cycle(&self, rows: &[u32], col: u32) -> Option<usize> {
-        let values: Vec<&str> = rows
+    /// record complete, at least two records (one, when the kinds are parts
+    /// of the year); the report each kind stands for when they are parts of
+    /// the year (`given` names some); and how many of the rows the records
+    /// take (rows naming no kind may follow them).
+    fn cycle(
+        &self,
+        rows: &[u32],
+        col: u32,
+        given: Option<&BTreeMap<String, ReportPeriod>>,
+    ) -> Option<(usize, BTreeMap<String, ReportPeriod>, usize)> {
+        let mut values: Vec<Option<&str>> = rows
             .iter()
             .map(|&r| self.grid.text(r, col).map(str::trim))
-            .collect::<Option<_>>()?;
+            .collect();
+        // Rows below the records that name no kind (a total row) end them.
+        while values.last().is_some_and(Option::is_none) {
+            values.pop();
+        }
+        let values: Vec<&str> = values.into_iter().collect::<Option<_>>()?;
         let first = values.first()?;
-        let period = values.iter().skip(1).position(|v| v == first)? + 1;
-        let kinds = &values[..period];
-        let short = |v: &&str| {
-            let chars = v.chars().count();
-            (1..=MAX_KIND_CHARS).contains(&chars)
-                && !v.chars().any(|c| c.is_ascii_digit())
-                && unit_name(v).is_none()
+        // One record alone repeats nothing: its rows are its kinds.
+        let period = match values.iter().skip(1).position(|v| v == first) {
+            Some(p) => p + 1,
+            None => values.len(),
         };
+        let kinds = &values[..period];
         let distinct = kinds
             .iter()
             .enumerate()
             .all(|(i, k)| !kinds[..i].contains(k));
-        ((2..=MAX_KINDS).contains(&period)
+        let records = values.len() / period.max(1);
+        let complete = (2..=MAX_KINDS).contains(&period)
             && distinct
-            && kinds.iter().all(short)
-            && values.len() >= 2 * period
             && values.len().is_multiple_of(period)
             && values
                 .iter()
                 .enumerate()
-                .all(|(i, v)| *v == kinds[i % period]))
-        .then_some(period)
+                .all(|(i, v)| *v == kinds[i % period]);
+        if !complete {
+            return None;
+        }
+        let periods = self.kind_periods(kinds, given);
+        // Kinds that are no parts of the year show as kinds by repeating.
+        if periods.is_empty() && records < 2 {
+            return None;
+        }
+        let short = |v: &&str| {
+            let chars = v.chars().count();
+            (1..=MAX_KIND_CHARS).contains(&chars)
+                && (!periods.is_empty() || !v.chars().any(|c| c.is_ascii_digit()))
+                && unit_name(v).is_none()
+        };
+        kinds
+            .iter()
+            .all(short)
+            .then_some((period, periods, values.len()))
+    }
+
+    /// The report each kind of row stands for, when every kind names a part
+    /// of the year (the configuration's `given` first, then the milestones,
+    /// a part of the year or a month the words name) and the interim and
+    /// the year-end report are among them; else none.
+    fn kind_periods(
+        &self,
+        kinds: &[&str],
+        given: Option<&BTreeMap<String, ReportPeriod>>,
+    ) -> BTreeMap<String, ReportPeriod> {
+        let mut periods = BTreeMap::new();
+        for kind in kinds {
+            let found = given
+                .and_then(|g| g.get(*kind).copied())
+                .or_else(|| self.kind_period(kind));
+            match found {
+                Some(p) => {
+                    periods.insert(kind.to_string(), p);
+                }
+                // Another part of the year (第1四半期) is a row of its own.
+                None if period_heading(kind).is_some() => {}
+                None => return BTreeMap::new(),
+            }
+        }
+        let both = [ReportPeriod::Interim, ReportPeriod::YearEnd]
+            .iter()
+            .all(|p| periods.values().any(|v| v == p));
+        if both { periods } else { BTreeMap::new() }
+    }
+
+    /// The report a kind of row names: a milestone of the configuration
+    /// (上期), a part of the year (中間, 期末, 前半), or the month a
+    /// milestone ends (9月, 3月).
+    fn kind_period(&self, kind: &str) -> Option<ReportPeriod> {
+        let field = self.opts.milestones.field(kind);
+        let word = normalize_word(kind);
+        match field {
+            Some(Field::Interim) => Some(ReportPeriod::Interim),
+            Some(Field::YearEnd) => Some(ReportPeriod::YearEnd),
+            _ => self
+                .dict
+                .period_in(&word)
+                .or_else(|| match self.milestone_month(&word)? {
+                    super::roles::Role::Interim => Some(ReportPeriod::Interim),
+                    super::roles::Role::YearEnd => Some(ReportPeriod::YearEnd),
+                    _ => None,
+                }),
+        }
+    }
+
+    /// Whether the records' later rows are reports of the item on their
+    /// first row: two columns or more (the item's own) are written on the
+    /// first rows alone, merged down or blank below, and the later rows
+    /// hold values in few columns besides the period's (the report, the
+    /// date it was written): those columns' indexes.
+    fn rows_of_reports(
+        &self,
+        rows: &[u32],
+        starts: &[u32],
+        leaves: &[Leaf],
+        at: usize,
+    ) -> Option<Vec<usize>> {
+        /// The most columns a later row of a record holds values in.
+        const MAX_REPORT_COLUMNS: usize = 2;
+        let others = leaves.iter().enumerate().filter(|&(j, _)| j != at);
+        let grouped = others
+            .clone()
+            .filter(|(_, leaf)| self.starts_only_records(rows, starts, leaf.col(), true))
+            .count();
+        let varying: Vec<usize> = others
+            .filter(|(_, leaf)| {
+                rows.iter().any(|&r| {
+                    !starts.contains(&r)
+                        && self.grid.origin(r, leaf.col()).0 == r
+                        && !self.grid.get(r, leaf.col()).is_empty()
+                })
+            })
+            .map(|(j, _)| j)
+            .collect();
+        (grouped >= 2 && varying.len() <= MAX_REPORT_COLUMNS).then_some(varying)
     }
 
     /// Whether a column's value on every record's first row is merged
-    /// down over the record's other rows.
-    fn starts_only_records(&self, rows: &[u32], starts: &[u32], col: u32) -> bool {
+    /// down over the record's other rows (or, for rows of reports, written
+    /// once with blanks below).
+    fn starts_only_records(&self, rows: &[u32], starts: &[u32], col: u32, blanks: bool) -> bool {
         rows.iter().all(|&r| {
             let origin = self.grid.origin(r, col).0;
             if starts.contains(&r) {
                 origin == r
                     && !self.grid.get(r, col).is_empty()
-                    && self.grid.merge_at(r, col).is_some()
+                    && (blanks || self.grid.merge_at(r, col).is_some())
             } else {
-                origin != r
+                origin != r || (blanks && self.grid.get(r, col).is_empty())
             }
         })
     }
@@ -87,6 +244,7 @@ mod tests {
         HeaderWords, Labels, Recognisers, SheetParser, TextDeadlines, WorkbookContext,
     };
     use crate::interpret::{FieldDictionary, InterpretOptions};
+    use crate::model::ReportPeriod;
 
     fn leaf(col: u32) -> Leaf {
         Leaf {
@@ -98,6 +256,10 @@ mod tests {
     }
 
     fn kinds(grid: &Grid) -> Option<(usize, Vec<u32>)> {
+        kinds_of(grid).map(|k| (k.column, k.starts))
+    }
+
+    fn kinds_of(grid: &Grid) -> Option<super::RowKinds> {
         let dict = FieldDictionary::default();
         let opts = InterpretOptions::default();
         let context = WorkbookContext {
@@ -121,7 +283,7 @@ mod tests {
             &[],
         );
         let rows: Vec<u32> = (0..grid.rows()).collect();
-        parser.row_kinds(&rows, &[leaf(0), leaf(1), leaf(2)])
+        parser.row_kinds(&rows, &[leaf(0), leaf(1), leaf(2)], None)
     }
 
     #[test]
@@ -173,5 +335,32 @@ mod tests {
             ],
         );
         assert_eq!(kinds(&g), None);
+    }
+
+    #[test]
+    fn rows_of_reports_under_an_item_written_once_name_their_periods() {
+        let g = Grid::from_texts(
+            "s",
+            &[
+                &["窓口の電子化", "9月末まで", "9月", "素案を作成した。"],
+                &["", "", "3月", ""],
+                &["広報紙の刷新", "年度末", "9月", ""],
+                &["", "", "3月", "刷新した。"],
+            ],
+        );
+        let found = kinds_of(&g).unwrap();
+        assert_eq!((found.column, found.starts.clone()), (2, vec![0, 2]));
+        let periods: Vec<(&str, ReportPeriod)> = found
+            .periods
+            .iter()
+            .map(|(k, p)| (k.as_str(), *p))
+            .collect();
+        assert_eq!(
+            periods,
+            [
+                ("3月", ReportPeriod::YearEnd),
+                ("9月", ReportPeriod::Interim)
+            ]
+        );
     }
 }

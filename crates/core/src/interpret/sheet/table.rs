@@ -15,10 +15,11 @@ use super::super::text::{
     cell_text, first_line, is_number_cell, is_number_code, leading_number, numbering_style,
 };
 use super::coverage::Claim;
-use super::header::{TableColumns, is_item_column};
+use super::header::{ReportRows, TableColumns, is_item_column};
 use super::labels::Label;
 use super::marks::is_page_number;
 use super::{DraftGoal, ItemParts, SheetParser, Slot, Val, empty_goal, split_position};
+use crate::model::ReportPeriod;
 
 /// A section heading's number and title: `【目標１】地域の消防力の強化` →
 /// 1, 地域の消防力の強化; `■2 行政改革` → 2, 行政改革.
@@ -52,6 +53,49 @@ fn section_title(text: &str) -> (Option<String>, String) {
     }
 }
 
+/// How a number cell's number is written, alike for the numbers of one
+/// level of a list: a plain number, a code of so many parts (`1-1`), or a
+/// leading number's kinds of characters (`(1)`, `①`).
+fn number_style(value: &CellValue) -> Option<(char, char, usize)> {
+    if let CellValue::Number(n) = value {
+        return (n.fract() == 0.0).then_some(('0', '0', 1));
+    }
+    let text = cell_text(value)?;
+    if let Some((first, last)) = numbering_style(&text) {
+        return Some((first, last, 1));
+    }
+    let folded: String = text
+        .chars()
+        .map(super::super::dictionary::fold_width)
+        .collect();
+    let parts: Vec<&str> = folded.split(['-', '‐', '－', '−', 'ー', '.']).collect();
+    (parts.len() > 1
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())))
+    .then_some(('0', '0', parts.len()))
+}
+
+/// The count a number cell holds, however written (`3`, `(3)`, `３`,
+/// `No.3`): its one run of digits; none for a code of several (`1-1`).
+fn count_of(value: &CellValue) -> Option<u32> {
+    if let CellValue::Number(n) = value {
+        return (n.fract() == 0.0 && *n >= 0.0 && *n < 1e6).then_some(*n as u32);
+    }
+    let text = cell_text(value)?;
+    let folded: String = text
+        .chars()
+        .map(super::super::dictionary::fold_width)
+        .collect();
+    let mut runs = folded
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty());
+    match (runs.next(), runs.next()) {
+        (Some(run), None) => run.parse().ok(),
+        _ => None,
+    }
+}
+
 /// A title line as a printed page repeats it, its mark of a continued page
 /// taken away: `重点取組（続き）`, `重点取組(続)`, `重点取組 つづき`.
 fn without_continuation(text: &str) -> &str {
@@ -74,14 +118,14 @@ fn without_continuation(text: &str) -> &str {
 
 /// A table being read: where its header and body start, its columns,
 /// and the columns every row reads.
-struct TableBody<'c> {
+pub(super) struct TableBody<'c> {
     header_row: u32,
-    body_start: u32,
-    cols: &'c TableColumns,
+    pub(super) body_start: u32,
+    pub(super) cols: &'c TableColumns,
     item_col: u32,
     goal_col: Option<u32>,
     /// The number column, with a header or guessed.
-    number_col: Option<u32>,
+    pub(super) number_col: Option<u32>,
     /// The division a heading above the table names (■ 警防課): the owner
     /// of its items that name none.
     owner: Option<Val>,
@@ -228,8 +272,12 @@ impl SheetParser<'_> {
         let Some(first) = first else {
             return BodyRow::Skip(1);
         };
-        // The caption of the next table of the same header ends this one.
-        if self.captions_next_table(r, header_row, body_start - header_row, &cols.span) {
+        // The caption of the next table of the same header ends this one,
+        // and so does the start of another table after a blank row.
+        let height = body_start - header_row;
+        if self.captions_next_table(r, header_row, height, &cols.span)
+            || self.starts_other_table(r, header_row, height, &cols.span)
+        {
             return BodyRow::End;
         }
         // A printed page's copy of the title line or of the header:
@@ -251,8 +299,8 @@ impl SheetParser<'_> {
             self.claim_row_as_label(r);
             return BodyRow::Skip(1);
         }
-        if let Some(c) = self.section_heading(r, table) {
-            goal.index = Some(self.section_row(r, c));
+        if let Some((c, number)) = self.section_heading(r, table) {
+            goal.index = Some(self.section_row(r, c, number));
             goal.group_open = true;
             return BodyRow::Skip(1);
         }
@@ -271,8 +319,13 @@ impl SheetParser<'_> {
         if self.legend_row(r) {
             return BodyRow::Skip(1);
         }
-        if self.numbered_heading(r, table) {
-            goal.index = Some(self.section_row(r, table.item_col));
+        // A row totalling the rows above (合計): no item.
+        if self.is_total_row(r, table) {
+            self.claim_row_as_label(r);
+            return BodyRow::Skip(1);
+        }
+        if let Some(number) = self.numbered_heading(r, table) {
+            goal.index = Some(self.section_row(r, table.item_col, number));
             goal.group_open = true;
             return BodyRow::Skip(1);
         }
@@ -283,34 +336,52 @@ impl SheetParser<'_> {
         BodyRow::Item
     }
 
-    /// Whether row `r` heads the items below it: its item cell alone holds
-    /// a text, numbered otherwise than the item right under it, which has
-    /// more of its row filled (`１　窓口サービスの向上` over `(1) 窓口の…`).
-    fn numbered_heading(&self, r: u32, table: &TableBody<'_>) -> bool {
+    /// Whether row `r` heads the items below it, numbered a level above
+    /// them: its item cell alone holds a text, numbered otherwise than the
+    /// item right under it, which has more of its row filled (`１　窓口
+    /// サービスの向上` over `(1) 窓口の…`); or its number and item cells
+    /// alone are filled, the number written otherwise than the next row's
+    /// (`1` over `(1)`, `1` over `1-1`). `Some` with the number's column
+    /// when the number stands in a column of its own.
+    fn numbered_heading(&self, r: u32, table: &TableBody<'_>) -> Option<Option<u32>> {
         let item_col = table.item_col;
-        let alone = |row: u32| {
+        let filled = |row: u32| {
             (0..self.grid.cols())
-                .filter(|&c| {
+                .filter(move |&c| {
                     self.grid.origin(row, c) == (row, c) && !self.grid.get(row, c).is_empty()
                 })
-                .all(|c| c == item_col)
+                .collect::<Vec<u32>>()
         };
-        let Some(heading) = self.grid.text(r, item_col).and_then(numbering_style) else {
-            return false;
-        };
-        if self.grid.origin(r, item_col) != (r, item_col) || !alone(r) {
-            return false;
+        if self.grid.origin(r, item_col) != (r, item_col) || self.grid.text(r, item_col).is_none() {
+            return None;
         }
         let next = (r + 1..self.grid.rows())
-            .find(|&below| (0..self.grid.cols()).any(|c| !self.grid.get(below, c).is_empty()));
-        next.is_some_and(|below| {
-            !alone(below)
-                && self
-                    .grid
-                    .text(below, item_col)
-                    .and_then(numbering_style)
-                    .is_some_and(|item| item != heading)
-        })
+            .find(|&below| (0..self.grid.cols()).any(|c| !self.grid.get(below, c).is_empty()))?;
+        let own = filled(r);
+        let below = filled(next);
+        if own == [item_col] {
+            let heading = self.grid.text(r, item_col).and_then(numbering_style)?;
+            let under = self.grid.text(next, item_col).and_then(numbering_style)?;
+            return (below.len() > 1 && under != heading).then_some(None);
+        }
+        let n = table.number_col.filter(|&n| n != item_col)?;
+        let mut pair = [n, item_col];
+        pair.sort_unstable();
+        if own != pair || below.len() <= 2 {
+            return None;
+        }
+        let heading = number_style(self.grid.get(r, n))?;
+        let under = number_style(self.grid.get(next, n))?;
+        // Numbers counting on from the row above to the row below (`(1)`,
+        // `2`, `(4)`) are one list written unevenly, a number perhaps left
+        // out, not a level above.
+        let above = (table.body_start..r)
+            .rev()
+            .find_map(|row| count_of(self.grid.get(row, n)));
+        let counts_on = count_of(self.grid.get(r, n))
+            .zip(count_of(self.grid.get(next, n)))
+            .is_some_and(|(h, u)| h < u && above.is_none_or(|a| a < h));
+        (under != heading && !counts_on).then_some(Some(n))
     }
 
     /// Whether row `r` continues the item of a row above it: its item cell
@@ -397,12 +468,20 @@ impl SheetParser<'_> {
     /// The cell of a section heading across the table's row (`【目標１】
     /// 地域の消防力の強化` merged over the item's and the reports' columns):
     /// the row's one value, merged from the item's column over a column of
-    /// another of its fields, so that it can be no item.
-    fn section_heading(&self, r: u32, table: &TableBody<'_>) -> Option<u32> {
-        let mut values = (0..self.grid.cols())
-            .filter(|&c| self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty());
-        let (Some(c), None) = (values.next(), values.next()) else {
-            return None;
+    /// another of its fields, so that it can be no item — with, in the
+    /// number column left of it, the goal's number (`1 | 地域の…`).
+    fn section_heading(&self, r: u32, table: &TableBody<'_>) -> Option<(u32, Option<u32>)> {
+        let values: Vec<u32> = (0..self.grid.cols())
+            .filter(|&c| self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty())
+            .collect();
+        let (c, number) = match values.as_slice() {
+            [c] => (*c, None),
+            [n, c]
+                if Some(*n) == table.number_col && number_style(self.grid.get(r, *n)).is_some() =>
+            {
+                (*c, Some(*n))
+            }
+            _ => return None,
         };
         let merge = self.grid.merge_at(r, c)?;
         let spans_another_field = table.cols.fields.iter().any(|(&f, &fc)| {
@@ -410,16 +489,21 @@ impl SheetParser<'_> {
                 && fc > table.item_col
                 && fc <= merge.last_col
         });
-        (merge.first_col <= table.item_col && spans_another_field).then_some(c)
+        (merge.first_col <= table.item_col && spans_another_field).then_some((c, number))
     }
 
     /// A section heading's row opens a goal, numbered and titled as the
-    /// heading says: its index.
-    fn section_row(&mut self, r: u32, c: u32) -> usize {
+    /// heading says (its number from the column `number` when given): its
+    /// index.
+    fn section_row(&mut self, r: u32, c: u32, number: Option<u32>) -> usize {
         self.claims.claim(self.grid, r, c, Claim::Goal);
-        let (number, title) = section_title(self.grid.text(r, c).unwrap_or_default());
+        let (mut in_title, title) = section_title(self.grid.text(r, c).unwrap_or_default());
+        if let Some(n) = number {
+            self.claims.claim(self.grid, r, n, Claim::Goal);
+            in_title = in_title.or_else(|| cell_text(self.grid.get(r, n)).map(|t| t.into_owned()));
+        }
         let mut goal = empty_goal(self.cell(r, c));
-        goal.number = number;
+        goal.number = in_title;
         goal.title = title;
         self.push_goal(goal)
     }
@@ -474,16 +558,88 @@ impl SheetParser<'_> {
             }
             return 1;
         }
-        let continued = self.continuation_rows(r, table);
         let mut parts = self.row_parts(r, item, table);
-        parts.detail = self.detail_and_continuation(continued.clone(), table, parts.detail.take());
+        let rows = match &table.cols.report_rows {
+            Some(report_rows) => self.report_rows(r, table, report_rows, &mut parts),
+            None => {
+                let continued = self.continuation_rows(r, table);
+                parts.detail =
+                    self.detail_and_continuation(continued.clone(), table, parts.detail.take());
+                1 + continued.len() as u32
+            }
+        };
         let index = self.row_goal(r, table, goal);
         parts.owner = self.row_owner(r, table, parts.owner, index, goal);
         let draft = self.build_item(parts);
         self.out.goals[index].items.push(draft);
-        // An item's row is its own, beyond the header's columns too.
-        self.claims.mark_items(r..r + 1, 0..self.grid.cols());
-        1 + continued.len() as u32
+        // An item's rows are its own, beyond the header's columns too.
+        self.claims.mark_items(r..r + rows, 0..self.grid.cols());
+        rows
+    }
+
+    /// The reports of an item taking a row per report from row `r` (区分:
+    /// 中間 / 期末): each row's report cell is the report its period names
+    /// (a report with no row of its own is empty), and each row's extra
+    /// cells are kept under their header and the row's period (記入日（期末）).
+    /// The rows read: the first and those under it whose item and number
+    /// cells are merged from it or blank, one per period.
+    fn report_rows(
+        &mut self,
+        r: u32,
+        table: &TableBody<'_>,
+        report_rows: &ReportRows,
+        parts: &mut ItemParts,
+    ) -> u32 {
+        let own = |row: u32, col: u32| {
+            self.grid.origin(row, col).0 == row && !self.grid.get(row, col).is_empty()
+        };
+        let mut end = r + 1;
+        while end < self.grid.rows()
+            && end - r < report_rows.periods.len().max(1) as u32 + 1
+            && own(end, report_rows.period_col)
+            && !own(end, table.item_col)
+            && table.number_col.is_none_or(|n| !own(end, n))
+        {
+            end += 1;
+        }
+        parts.interim = Slot::Present(None);
+        parts.year_end = Slot::Present(None);
+        let first_extras = std::mem::take(&mut parts.extras);
+        for row in r..end {
+            let Some(kind) = self.grid.text(row, report_rows.period_col).map(str::trim) else {
+                continue;
+            };
+            let kind = kind.to_string();
+            self.claims
+                .claim(self.grid, row, report_rows.period_col, Claim::Label);
+            let report = Slot::Present(Some(self.val(row, report_rows.text_col)));
+            match report_rows.periods.get(&kind) {
+                Some(ReportPeriod::Interim) => parts.interim = report,
+                Some(ReportPeriod::YearEnd) => parts.year_end = report,
+                None => {}
+            }
+            for (c, header) in &table.cols.extras {
+                if *c == report_rows.period_col || !own(row, *c) {
+                    continue;
+                }
+                let Some(text) = cell_text(self.grid.get(row, *c)) else {
+                    continue;
+                };
+                parts.extras.push(ExtraField {
+                    header: format!("{header}（{kind}）").as_str().into(),
+                    text: text.as_ref().into(),
+                    cell: self.cell(row, *c),
+                });
+            }
+        }
+        // Extras of the first row not read per period (merged over the
+        // rows) stay as they were.
+        for extra in first_extras {
+            if !parts.extras.iter().any(|e| e.cell == extra.cell) {
+                parts.extras.push(extra);
+            }
+        }
+        end - r
     }
 
     /// The cells of a table's row for its item: number, schedule marks,
@@ -503,10 +659,21 @@ impl SheetParser<'_> {
         {
             parts.number = Some(self.val(r, n));
         }
+        // The deadline first planned stands where no later one is written.
+        let later_blank = cols
+            .fields
+            .get(&Field::Deadline)
+            .is_some_and(|&d| self.grid.get(r, d).is_empty());
+        let original = cols
+            .original_deadline
+            .filter(|&o| later_blank && !self.grid.get(r, o).is_empty());
         for (&field, &c) in &cols.fields {
             let v = self.val(r, c);
             let present = Some(v.clone()).filter(|v| !v.value.is_empty());
             match field {
+                Field::Deadline if original.is_some() => {
+                    parts.deadline = Slot::Present(original.map(|o| self.val(r, o)));
+                }
                 // Report cells keep their reference even when empty.
                 Field::Deadline => parts.deadline = Slot::Present(Some(v)),
                 Field::Target => parts.target = present,
@@ -524,7 +691,8 @@ impl SheetParser<'_> {
             }
         }
         for (c, header) in &cols.extras {
-            if self.grid.origin(r, *c).0 == r
+            if Some(*c) != original
+                && self.grid.origin(r, *c).0 == r
                 && let Some(text) = cell_text(self.grid.get(r, *c))
             {
                 parts.extras.push(ExtraField {

@@ -1,0 +1,762 @@
+//! What a person reads inside one sheet beyond one row per item, one
+//! column per field: reports written as rows (区分 中間 / 期末), period words
+//! in other forms, revised deadlines, department names inside longer ones,
+//! tables that are no goals, total rows, dates shown coarser than stored,
+//! two levels of one column, goals as bands across the table — on grids
+//! written here, with words the dictionary mostly does not hold.
+
+use std::path::Path;
+
+use mokuhyo::grid::{CellValue, Grid};
+use mokuhyo::interpret::{
+    FieldDictionary, InterpretOptions, KnownDepartment, WorkbookOutcome, interpret_workbook,
+};
+use mokuhyo::model::{Confidence, Role, SheetReport};
+use rstest::rstest;
+
+use crate::common::grids::{grid, merge, read, read_with, s, status, titles};
+
+fn outcome(file: &str, sheets: &[Grid], opts: &InterpretOptions) -> WorkbookOutcome {
+    interpret_workbook(Path::new(file), sheets, &FieldDictionary::default(), opts)
+}
+
+/// Each item's title with its interim and year-end report as read.
+fn reports(read: &[SheetReport]) -> Vec<(String, &'static str, &'static str)> {
+    read.iter()
+        .flat_map(|r| r.items())
+        .map(|(_, i)| {
+            (
+                i.title().to_string(),
+                status(&i.interim),
+                status(&i.year_end),
+            )
+        })
+        .collect()
+}
+
+/// Each item's title with its deadline text and due dates as read.
+fn deadlines(read: &[SheetReport]) -> Vec<(String, Option<String>, Vec<String>)> {
+    read.iter()
+        .flat_map(|r| r.items())
+        .map(|(_, i)| {
+            (
+                i.title().to_string(),
+                i.deadline_text().map(str::to_string),
+                i.due_dates()
+                    .iter()
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn rows(title: &str, a: &'static str, b: &'static str) -> (String, &'static str, &'static str) {
+    (s(title), a, b)
+}
+
+// 4. Reports as rows: two rows per item, a column saying which part of the
+//    year each row reports on, the item's own cells merged over the pair
+//    (or written once with blanks below); a date beside a report is no
+//    report.
+#[rstest]
+#[case::halves("中間", "期末", "取組状況", true)]
+#[case::terms("上期", "下期", "実施状況", true)]
+#[case::months("9月", "3月", "進み具合", true)]
+#[case::written_once("前半", "後半", "報告内容", false)]
+fn class_04_reports_written_as_rows_under_a_column_of_periods(
+    #[case] first: &str,
+    #[case] second: &str,
+    #[case] report: &str,
+    #[case] merged: bool,
+) {
+    let mut g = grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 重点目標"],
+            &["No.", "やること", "いつまでに", "区分", report, "記入日"],
+            &[
+                "1",
+                "窓口の電子化",
+                "9月末まで",
+                first,
+                "素案を作成した。",
+                "2026/10/5",
+            ],
+            &["", "", "", second, "", "2027/4/2"],
+            &["2", "広報紙の刷新", "年度末", first, "", ""],
+            &["", "", "", second, "紙面を刷新した。", "2027/4/2"],
+            &[
+                "3",
+                "職員研修の充実",
+                "12月",
+                first,
+                "研修を2回開いた。",
+                "",
+            ],
+            &["", "", "", second, "", ""],
+        ],
+    );
+    if merged {
+        for first_row in [2, 4, 6] {
+            for col in 0..3 {
+                merge(&mut g, first_row, col, first_row + 1, col);
+            }
+        }
+    }
+    let r = read(&[g]);
+    assert_eq!(
+        reports(&r),
+        [
+            rows("窓口の電子化", "filled", "empty"),
+            rows("広報紙の刷新", "empty", "filled"),
+            rows("職員研修の充実", "filled", "empty"),
+        ],
+        "{:?}",
+        r[0].reading.tables
+    );
+    let cells: Vec<String> = r[0]
+        .items()
+        .map(|(_, i)| {
+            i.cells
+                .year_end()
+                .map(|c| c.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(cells, ["目標!E4", "目標!E6", "目標!E8"]);
+    let period = r[0].reading.tables[0]
+        .columns
+        .iter()
+        .find(|c| c.header == "区分")
+        .map(|c| c.role);
+    assert_eq!(period, Some(Role::ReportPeriod));
+}
+
+// 5. Period words in other forms: English and abbreviated halves,
+//    人事評価's 期首 / 期中 / 期末, PDCA's check and act columns.
+#[rstest]
+#[case::english_halves(&["Action", "Due", "1st half", "2nd half"])]
+#[case::english_months(&["Action", "Due", "Progress (Sep)", "Progress (Mar)"])]
+#[case::interim_and_final(&["Action", "Due", "Interim", "Final"])]
+#[case::appraisal(&["取組", "期首（計画）", "期中レビュー", "期末レビュー"])]
+#[case::casual(&["取組", "いつまで", "前半のふりかえり", "1年のふりかえり"])]
+#[case::terms(&["取組", "めど", "上期実績", "下期実績"])]
+fn class_05_period_words_in_other_forms_place_the_reports(#[case] header: &[&str]) {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            header,
+            &["窓口の電子化", "9月末まで", "素案を作成した。", ""],
+            &["広報紙の刷新", "年度末", "", "紙面を刷新した。"],
+            &[
+                "職員研修の充実",
+                "12月",
+                "研修を2回開いた。",
+                "研修を4回開いた。",
+            ],
+        ],
+    )]);
+    assert_eq!(
+        reports(&r),
+        [
+            rows("窓口の電子化", "filled", "empty"),
+            rows("広報紙の刷新", "empty", "filled"),
+            rows("職員研修の充実", "filled", "filled"),
+        ],
+        "{:?}",
+        r[0].reading.tables
+    );
+}
+
+#[test]
+fn class_05_pdca_check_is_the_interim_report_and_act_the_year_end_one() {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 PDCAシート"],
+            &["P（計画）", "D（実行）", "C（評価）", "A（改善）"],
+            &["窓口の電子化", "申請様式を見直す", "素案を作成した。", ""],
+            &[
+                "広報紙の刷新",
+                "紙面構成を変える",
+                "",
+                "次年度は配布方法を見直す。",
+            ],
+            &[
+                "職員研修の充実",
+                "研修を増やす",
+                "研修を2回開いた。",
+                "受講者を増やす。",
+            ],
+        ],
+    )]);
+    assert_eq!(
+        reports(&r),
+        [
+            rows("窓口の電子化", "filled", "empty"),
+            rows("広報紙の刷新", "empty", "filled"),
+            rows("職員研修の充実", "filled", "filled"),
+        ],
+        "{:?}",
+        r[0].reading.tables
+    );
+}
+
+//    A status chosen from a drop-down beside a report's text is a status,
+//    not the report; alone, it is the report.
+#[rstest]
+#[case::japanese(["未着手", "実施中", "完了"])]
+#[case::english(["Not started", "On track", "Done"])]
+fn class_05_a_status_beside_a_report_text_is_no_report(#[case] statuses: [&str; 3]) {
+    let [a, b, c] = statuses;
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &[
+                "取組",
+                "期限",
+                "状況（9月）",
+                "報告（9月）",
+                "状況（3月）",
+                "報告（3月）",
+            ],
+            &["窓口の電子化", "9月末まで", b, "素案を作成した。", a, ""],
+            &["広報紙の刷新", "年度末", a, "", c, "紙面を刷新した。"],
+            &["職員研修の充実", "12月", b, "", b, ""],
+            &[
+                "庁舎照明のLED化",
+                "通年",
+                c,
+                "交換を終えた。",
+                c,
+                "全館で完了した。",
+            ],
+        ],
+    )]);
+    let columns: Vec<Role> = r[0].reading.tables[0]
+        .columns
+        .iter()
+        .map(|c| c.role)
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            Role::Item,
+            Role::Deadline,
+            Role::Extra,
+            Role::Interim,
+            Role::Extra,
+            Role::YearEnd
+        ]
+    );
+    assert_eq!(
+        reports(&r),
+        [
+            rows("窓口の電子化", "filled", "empty"),
+            rows("広報紙の刷新", "empty", "filled"),
+            rows("職員研修の充実", "empty", "empty"),
+            rows("庁舎照明のLED化", "filled", "filled"),
+        ]
+    );
+    // Alone, the statuses are the reports.
+    let alone = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["取組", "期限", "状況（9月）", "状況（3月）"],
+            &["窓口の電子化", "9月末まで", b, ""],
+            &["広報紙の刷新", "年度末", a, c],
+            &["職員研修の充実", "12月", "", ""],
+        ],
+    )]);
+    assert_eq!(
+        reports(&alone),
+        [
+            rows("窓口の電子化", "filled", "empty"),
+            rows("広報紙の刷新", "filled", "filled"),
+            rows("職員研修の充実", "empty", "empty"),
+        ]
+    );
+}
+
+//    An achievement or a grade column headed by an abbreviation or a
+//    question is known by what it holds.
+#[test]
+fn class_05_achievement_and_grades_under_a_question_are_known_by_content() {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["取組", "期限", "年度末の報告", "どこまで？", "自己採点は？"],
+            &["窓口の電子化", "9月末まで", "完了した。", "100%", "A"],
+            &["広報紙の刷新", "年度末", "刷新した。", "80%", "B"],
+            &["職員研修の充実", "12月", "", "50%", "C"],
+        ],
+    )]);
+    let columns: Vec<Role> = r[0].reading.tables[0]
+        .columns
+        .iter()
+        .map(|c| c.role)
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            Role::Item,
+            Role::Deadline,
+            Role::YearEnd,
+            Role::Achievement,
+            Role::SelfAssessment
+        ]
+    );
+    let rates: Vec<Option<f64>> = r[0].items().map(|(_, i)| i.achievement).collect();
+    assert_eq!(rates, [Some(1.0), Some(0.8), Some(0.5)]);
+}
+
+// 6. Revised deadlines: the later column, where filled, is the deadline;
+//    the first stays with the item as what was planned, never a due date.
+#[rstest]
+#[case::revised("当初期限", "変更後期限")]
+#[case::reviewed("当初の予定", "見直し後")]
+#[case::postponed("予定時期", "延期後")]
+fn class_06_a_revised_deadline_column_wins_where_filled(#[case] first: &str, #[case] later: &str) {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["取組", first, later, "中間報告"],
+            &["窓口の電子化", "9月末", "12月末", "遅れている。"],
+            &["広報紙の刷新", "年度末", "", ""],
+            &["職員研修の充実", "7月", "10月", "研修を2回開いた。"],
+        ],
+    )]);
+    assert_eq!(
+        deadlines(&r),
+        [
+            (s("窓口の電子化"), Some(s("12月末")), vec![s("2026-12-31")]),
+            (s("広報紙の刷新"), Some(s("年度末")), vec![s("2027-03-31")]),
+            (s("職員研修の充実"), Some(s("10月")), vec![s("2026-10-31")]),
+        ],
+        "{:?}",
+        r[0].reading.tables
+    );
+    let first_kept: Vec<Option<String>> = r[0]
+        .items()
+        .map(|(_, i)| {
+            i.extras
+                .iter()
+                .find(|e| e.header.as_str() == first)
+                .map(|e| e.text.to_string())
+        })
+        .collect();
+    assert_eq!(first_kept, [Some(s("9月末")), None, Some(s("7月"))]);
+}
+
+// 8. Department names: the longest whole name written wins over a
+//    configured name inside it; a bracketed note is no part of the name;
+//    names not ending in 部 are departments where the sheet says so.
+fn known(names: &[&str]) -> Vec<KnownDepartment> {
+    names
+        .iter()
+        .map(|n| KnownDepartment {
+            name: s(n),
+            aliases: Vec::new(),
+        })
+        .collect()
+}
+
+fn department_of(title: &str, label: Option<&str>, configured: &[&str]) -> String {
+    let title = [title];
+    let mut rows: Vec<&[&str]> = vec![&title, &[]];
+    let labelled: [&str; 2];
+    if let Some(value) = label {
+        labelled = ["部局名", value];
+        rows.push(&labelled);
+        rows.push(&[]);
+    }
+    rows.extend::<[&[&str]; 3]>([
+        &["取組", "期限", "中間報告"],
+        &["窓口の電子化", "9月末まで", "着手した。"],
+        &["広報紙の刷新", "年度末", ""],
+    ]);
+    let opts = InterpretOptions {
+        known_departments: known(configured),
+        ..InterpretOptions::default()
+    };
+    let r = read_with("令和8年度_目標.xlsx", &[grid("目標", &rows)], &opts);
+    r[0].department.clone()
+}
+
+#[rstest]
+#[case::inside_a_longer_name("令和8年度 生活環境部 重点目標", None, &["環境部"], "生活環境部")]
+#[case::configured_whole("令和8年度 環境部 重点目標", None, &["環境部"], "環境部")]
+#[case::division_after_department("令和8年度 総務部会計課 重点目標", None, &["総務部", "会計課"], "会計課")]
+#[case::note_in_title("令和8年度 水道局（総務課とりまとめ） 重点目標", None, &["総務課"], "水道局")]
+#[case::note_in_label("令和8年度 重点目標", Some("水道局（総務課とりまとめ）"), &[], "水道局")]
+#[case::committee("令和8年度 農業委員会 重点目標", None, &[], "農業委員会")]
+#[case::secretariat_label("令和8年度 重点目標", Some("議会事務局"), &[], "議会事務局")]
+#[case::division_label("令和8年度 重点目標", Some("会計課"), &[], "会計課")]
+fn class_08_department_names(
+    #[case] title: &str,
+    #[case] label: Option<&str>,
+    #[case] configured: &[&str],
+    #[case] department: &str,
+) {
+    assert_eq!(department_of(title, label, configured), department);
+}
+
+#[test]
+fn class_08_a_department_column_names_units_not_ending_in_bu() {
+    let r = read(&[grid(
+        "全庁",
+        &[
+            &["令和8年度 全庁重点取組"],
+            &["部局", "取組", "期限", "中間報告"],
+            &["総務部", "窓口の電子化", "9月末まで", "着手した。"],
+            &["議会事務局", "会議録の電子化", "年度末", ""],
+            &["会計課", "電子決裁の導入", "12月", ""],
+            &["選挙管理委員会", "投票所の見直し", "年度末", ""],
+            &[
+                "水道局（総務課とりまとめ）",
+                "料金の口座振替推進",
+                "年度末",
+                "",
+            ],
+        ],
+    )]);
+    let mut departments: Vec<(String, String)> = r
+        .iter()
+        .flat_map(|rep| {
+            rep.items()
+                .map(|(_, i)| (rep.department.clone(), s(i.title())))
+        })
+        .collect();
+    departments.sort();
+    assert_eq!(
+        departments,
+        [
+            (s("会計課"), s("電子決裁の導入")),
+            (s("水道局"), s("料金の口座振替推進")),
+            (s("総務部"), s("窓口の電子化")),
+            (s("議会事務局"), s("会議録の電子化")),
+            (s("選挙管理委員会"), s("投票所の見直し")),
+        ]
+    );
+}
+
+// 9. Tables that are no goals: a budget table, a tally, a staff list —
+//    no deadline, report, achievement or owner to tell of items — are no
+//    action items, beside a goal table or alone; read as one, never 高.
+fn budget() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["事業名", "R7予算額", "R8予算額", "前年度比", "増減"],
+        vec!["窓口の電子化", "12,000", "15,000", "125%", "3,000"],
+        vec!["広報紙の刷新", "8,000", "7,200", "90%", "-800"],
+        vec!["職員研修の充実", "3,000", "3,000", "100%", "0"],
+    ]
+}
+
+fn tally() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["区分", "件数", "前年比", "構成比"],
+        vec!["窓口での申請", "1,200", "95%", "60%"],
+        vec!["電子申請", "800", "130%", "40%"],
+    ]
+}
+
+fn staff() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["氏名", "所属", "担当業務", "内線"],
+        vec!["山田 太郎", "総務課", "文書の管理", "2101"],
+        vec!["佐藤 花子", "人事課", "職員の研修", "2205"],
+        vec!["鈴木 一郎", "財政課", "予算の編成", "2301"],
+    ]
+}
+
+fn sheet_of(title: &str, table: &[Vec<&str>]) -> Grid {
+    let mut rows: Vec<Vec<&str>> = vec![vec![title], vec![]];
+    rows.extend(table.iter().cloned());
+    let refs: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    grid("Sheet1", &refs)
+}
+
+#[rstest]
+#[case::budget(budget())]
+#[case::tally(tally())]
+#[case::staff(staff())]
+fn class_09_a_table_of_no_goals_alone_gives_no_items(#[case] table: Vec<Vec<&'static str>>) {
+    let out = outcome(
+        "令和8年度_総務部_資料.xlsx",
+        &[sheet_of("令和8年度 総務部", &table)],
+        &InterpretOptions::default(),
+    );
+    let items: usize = out.reports().iter().map(|r| r.items().count()).sum();
+    let high = out
+        .reports()
+        .iter()
+        .flat_map(|r| &r.reading.tables)
+        .any(|t| t.confidence == Confidence::High);
+    assert!(items == 0 && !high, "{out:?}");
+}
+
+#[rstest]
+#[case::budget(budget())]
+#[case::tally(tally())]
+#[case::staff(staff())]
+fn class_09_a_table_of_no_goals_below_a_goal_table_gives_no_items(
+    #[case] table: Vec<Vec<&'static str>>,
+) {
+    let mut rows: Vec<Vec<&str>> = vec![
+        vec!["令和8年度 総務部 重点目標"],
+        vec![],
+        vec!["取組", "期限", "中間報告"],
+        vec!["庁舎照明のLED化", "9月末まで", "着手した。"],
+        vec!["電子申請の拡充", "年度末", ""],
+        vec![],
+        vec!["（参考）"],
+    ];
+    rows.extend(table.iter().cloned());
+    let refs: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let r = read(&[grid("目標", &refs)]);
+    assert_eq!(titles(&r), [s("庁舎照明のLED化"), s("電子申請の拡充")]);
+}
+
+// 10. A row that totals the table is no item; rows hidden on the sheet are
+//     items as any (see read_workbooks for hidden rows in a file).
+#[rstest]
+#[case::total_word("合計")]
+#[case::short_word("計")]
+#[case::sum_only("")]
+#[case::unknown_word("ぜんぶ")]
+fn class_10_a_total_row_is_no_item(#[case] label: &str) {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 重点目標"],
+            &[
+                "No.",
+                "取組",
+                "期限",
+                "ウエイト",
+                "予算（千円）",
+                "中間報告",
+            ],
+            &[
+                "1",
+                "窓口の電子化",
+                "9月末まで",
+                "40",
+                "1,200",
+                "着手した。",
+            ],
+            &["2", "広報紙の刷新", "年度末", "35", "800", ""],
+            &["3", "職員研修の充実", "12月", "25", "300", ""],
+            &["", label, "", "100", "2,300", ""],
+        ],
+    )]);
+    assert_eq!(
+        titles(&r),
+        [s("窓口の電子化"), s("広報紙の刷新"), s("職員研修の充実")]
+    );
+}
+
+// 11. Dates shown coarser than stored, and deadline texts in other forms.
+#[test]
+fn class_11_a_date_shown_as_a_month_is_due_at_its_end() {
+    let mut g = grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["取組", "期限", "中間報告"],
+            &["窓口の電子化", "", "着手した。"],
+            &["広報紙の刷新", "", ""],
+        ],
+    );
+    g.set(
+        2,
+        1,
+        CellValue::Month {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+            shown: s("令和8年9月"),
+        },
+    );
+    g.set(
+        3,
+        1,
+        CellValue::Month {
+            date: chrono::NaiveDate::from_ymd_opt(2027, 2, 1).unwrap(),
+            shown: s("2027/02"),
+        },
+    );
+    assert_eq!(
+        deadlines(&read(&[g])),
+        [
+            (
+                s("窓口の電子化"),
+                Some(s("令和8年9月")),
+                vec![s("2026-09-30")]
+            ),
+            (s("広報紙の刷新"), Some(s("2027/02")), vec![s("2027-02-28")]),
+        ]
+    );
+}
+
+#[rstest]
+#[case::fiscal_year_without_era("8年度末", "2027-03-31")]
+#[case::fiscal_year_within("8年度中", "2027-03-31")]
+#[case::era_letter_and_month("R8年12月", "2026-12-31")]
+#[case::era_letter_slash("R8/12", "2026-12-31")]
+#[case::era_kanji_abbreviated("令8.12", "2026-12-31")]
+#[case::quarter_code("2026Q3", "2026-12-31")]
+#[case::fiscal_quarter_code("FY2026 Q4", "2027-03-31")]
+#[case::fiscal_year_quarter("R8第3四半期", "2026-12-31")]
+#[case::year_month_numerals("2026年10月", "2026-10-31")]
+#[case::about_after_part_of_month("11月中旬頃", "2026-11-20")]
+#[case::about_after_month_end("9月末ごろ", "2026-09-30")]
+#[case::aim_after_part_of_month("10月下旬目途", "2026-10-31")]
+#[case::council_session("12月定例会", "2026-12-31")]
+#[case::council_numbered("第4回定例会", "2026-12-31")]
+#[case::council_submission("3月議会に上程", "2027-03-31")]
+#[case::full_width("令和８年１２月末", "2026-12-31")]
+#[case::full_width_era_letter("Ｒ８．１２", "2026-12-31")]
+#[case::full_width_western("２０２６年１１月", "2026-11-30")]
+fn class_11_deadline_texts_in_other_forms(#[case] text: &str, #[case] due: &str) {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["取組", "期限", "中間報告"],
+            &["窓口の電子化", text, "着手した。"],
+            &["広報紙の刷新", "年度末", ""],
+        ],
+    )]);
+    assert_eq!(deadlines(&r)[0].2, [s(due)], "{text}");
+}
+
+// 12. Items written across two levels of one column; goals as bands merged
+//     across the table; report sheets numbered in other widths and dashes.
+#[rstest]
+#[case::brackets(["1", "(1)", "(2)", "2", "(1)"])]
+#[case::codes(["1", "1-1", "1-2", "2", "2-1"])]
+#[case::circled(["１", "①", "②", "２", "①"])]
+fn class_12_goal_rows_numbered_one_way_over_item_rows_numbered_another(#[case] numbers: [&str; 5]) {
+    let [g1, i1, i2, g2, i3] = numbers;
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 重点目標"],
+            &["No.", "取組", "期限", "中間報告"],
+            &[g1, "窓口サービスの向上", "", ""],
+            &[i1, "窓口の電子化", "9月末まで", "着手した。"],
+            &[i2, "広報紙の刷新", "年度末", ""],
+            &[g2, "職員の育成", "", ""],
+            &[i3, "職員研修の充実", "12月", ""],
+        ],
+    )]);
+    let goals: Vec<(String, String)> = r
+        .iter()
+        .flat_map(|rep| rep.items())
+        .map(|(g, i)| (g.title.clone(), s(i.title())))
+        .collect();
+    assert_eq!(
+        goals,
+        [
+            (s("窓口サービスの向上"), s("窓口の電子化")),
+            (s("窓口サービスの向上"), s("広報紙の刷新")),
+            (s("職員の育成"), s("職員研修の充実")),
+        ]
+    );
+}
+
+#[rstest]
+#[case::number_beside(true)]
+#[case::band_alone(false)]
+fn class_12_a_goal_band_merged_across_the_table_heads_its_items(#[case] numbered: bool) {
+    let band = |number: &'static str, goal: &'static str| -> [&'static str; 2] {
+        if numbered { [number, goal] } else { [goal, ""] }
+    };
+    let (first_band, second_band) = (
+        band("1", "地域の防災力を高める"),
+        band("2", "行政のデジタル化を進める"),
+    );
+    let mut g = grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 重点目標"],
+            &["No.", "取組", "期限", "担当課", "自己評価"],
+            &first_band,
+            &["1", "防災訓練の実施", "9月末まで", "危機管理課", "A"],
+            &["2", "備蓄の拡充", "年度末", "危機管理課", ""],
+            &second_band,
+            &["1", "電子申請の拡充", "12月", "情報政策課", "B"],
+        ],
+    );
+    let first = if numbered { 1 } else { 0 };
+    merge(&mut g, 2, first, 2, 4);
+    merge(&mut g, 5, first, 5, 4);
+    let r = read(&[g]);
+    let goals: Vec<(String, String, Vec<String>)> = r
+        .iter()
+        .flat_map(|rep| rep.items())
+        .map(|(g, i)| (g.title.clone(), s(i.title()), i.owners.clone()))
+        .collect();
+    assert_eq!(
+        goals,
+        [
+            (
+                s("地域の防災力を高める"),
+                s("防災訓練の実施"),
+                vec![s("危機管理課")]
+            ),
+            (
+                s("地域の防災力を高める"),
+                s("備蓄の拡充"),
+                vec![s("危機管理課")]
+            ),
+            (
+                s("行政のデジタル化を進める"),
+                s("電子申請の拡充"),
+                vec![s("情報政策課")]
+            ),
+        ]
+    );
+}
+
+#[rstest]
+#[case::full_width_dash("１－１", "１－２")]
+#[case::minus_sign("1−1", "1−2")]
+#[case::hyphen("1‐1", "1‐2")]
+#[case::katakana_prolonged("1ー1", "1ー2")]
+fn class_12_report_sheets_numbered_in_other_widths_and_dashes(
+    #[case] one: &str,
+    #[case] two: &str,
+) {
+    let plan = grid(
+        "計画",
+        &[
+            &["令和8年度 総務部 重点目標"],
+            &["番号", "取組項目", "期限"],
+            &["1-1", "窓口の電子化", "9月末まで"],
+            &["1-2", "広報紙の刷新", "年度末"],
+        ],
+    );
+    let report = grid(
+        "報告",
+        &[
+            &["令和8年度 進捗報告"],
+            &["番号", "中間報告", "期末報告"],
+            &[one, "着手した。", ""],
+            &[two, "", "刷新した。"],
+        ],
+    );
+    let r = read(&[plan, report]);
+    assert_eq!(
+        reports(&r),
+        [
+            rows("窓口の電子化", "filled", "empty"),
+            rows("広報紙の刷新", "empty", "filled"),
+        ]
+    );
+}
