@@ -354,6 +354,35 @@ fn class_06_a_revised_deadline_column_wins_where_filled(#[case] first: &str, #[c
     assert_eq!(first_kept, [Some(s("9月末")), None, Some(s("7月"))]);
 }
 
+// 6. A column of the dates the reports were written (記入日, 中間報告日)
+//    beside the deadline is no revised deadline: the deadline stays.
+#[rstest]
+#[case::written("記入日")]
+#[case::interim_written("中間報告日")]
+#[case::updated("最終更新日")]
+fn class_06_a_column_of_entry_dates_is_no_revised_deadline(#[case] written: &str) {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["取組", "期限", "中間報告", written],
+            &["窓口の電子化", "12月末", "遅れている。", "2026/10/07"],
+            &["広報紙の刷新", "年度末", "", ""],
+            &["職員研修の充実", "7月", "研修を2回開いた。", "2026/10/05"],
+        ],
+    )]);
+    assert_eq!(
+        deadlines(&r),
+        [
+            (s("窓口の電子化"), Some(s("12月末")), vec![s("2026-12-31")]),
+            (s("広報紙の刷新"), Some(s("年度末")), vec![s("2027-03-31")]),
+            (s("職員研修の充実"), Some(s("7月")), vec![s("2026-07-31")]),
+        ],
+        "{:?}",
+        r[0].reading.tables
+    );
+}
+
 // 8. Department names: the longest whole name written wins over a
 //    configured name inside it; a bracketed note is no part of the name;
 //    names not ending in 部 are departments where the sheet says so.

@@ -906,6 +906,21 @@ impl FieldDictionary {
         self.entry_date.iter().any(|w| normalized == w)
     }
 
+    /// Whether a normalised column heading is the date a report was
+    /// written: an entry-date word alone (記入日, 更新日), or after words
+    /// that name no deadline (中間報告日, 最終更新日; not 完了予定日付).
+    pub(crate) fn names_entry_date(&self, normalized: &str) -> bool {
+        self.entry_date.iter().any(|w| {
+            normalized.strip_suffix(w.as_str()).is_some_and(|before| {
+                before.is_empty()
+                    || !self
+                        .evidence(before)
+                        .iter()
+                        .any(|(f, _)| *f == Field::Deadline)
+            })
+        })
+    }
+
     /// Whether a normalised label names a row that totals the rows above
     /// it (合計, 小計).
     pub(crate) fn is_total(&self, normalized: &str) -> bool {

@@ -682,6 +682,11 @@ impl SheetParser<'_> {
     fn read_leaf_words(&self, leaf: &Leaf) -> (WordEvidence, Kept) {
         let mut words = WordEvidence::default();
         let own = normalize_label(&leaf.text);
+        if self.dict.names_entry_date(&own) {
+            // When a report was written (記入日, 中間報告日), not by when
+            // the work is due: never a deadline, nor a report.
+            return (WordEvidence::default(), Kept::Extra);
+        }
         let add_fields = |evidence: Vec<(Field, f32)>, scale: f32, words: &mut WordEvidence| {
             for (f, w) in evidence {
                 if let Some(r) = role_of(f) {
