@@ -68,6 +68,9 @@ pub(crate) fn init(format: LogFormat, verbose: u8) {
 
 thread_local! {
     /// How many calls of [`caller_reports_panics`] this thread is in.
+    // Const already: clippy's lint misreads the Windows expansion of a
+    // `const` initializer of a type without drop.
+    #[allow(clippy::missing_const_for_thread_local)]
     static PANICS_REPORTED_BY_CALLER: Cell<u32> = const { Cell::new(0) };
 }
 
