@@ -438,17 +438,7 @@ pub(crate) fn fiscal_year_of_sheet_name(name: &str) -> Option<FiscalYear> {
         years.push(fy);
         rest = &rest[end..];
     }
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && chars[i].is_ascii_digit() {
-            i += 1;
-        }
-        let digits: String = chars[start..i].iter().collect();
+    for (start, digits) in digit_runs(&chars) {
         let number: i32 = digits.parse().ok()?;
         let before: String = chars[start.saturating_sub(2)..start].iter().collect();
         let era = ["令和", "平成"]

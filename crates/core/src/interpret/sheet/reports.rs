@@ -184,16 +184,7 @@ pub(crate) fn join_report_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<boo
             .flat_map(|g| g.items.iter().map(|d| d.item.clone()))
             .collect();
         let numbered = reports.iter().all(|r| r.number().is_some());
-        for report in &reports {
-            let found = analyses[target]
-                .goals
-                .iter_mut()
-                .flat_map(|g| g.items.iter_mut())
-                .find(|d| names_item(report, &d.item, numbered));
-            if let Some(d) = found {
-                take_reports(&mut d.item, report);
-            }
-        }
+        give_reports(analyses[target], &reports, numbered);
         analyses[target].note_layout(LayoutKind::ReportSheet);
         joined[s] = true;
     }
@@ -234,19 +225,25 @@ pub(crate) fn join_sheets_per_period(
         });
         let Some(t) = target else { continue };
         let reports: Vec<ActionItem> = items.into_iter().cloned().collect();
-        for report in &reports {
-            let found = analyses[t]
-                .goals
-                .iter_mut()
-                .flat_map(|g| g.items.iter_mut())
-                .find(|d| names_item(report, &d.item, numbered));
-            if let Some(d) = found {
-                take_reports(&mut d.item, report);
-            }
-        }
+        give_reports(analyses[t], &reports, numbered);
         out[s] = Some(t);
     }
     out
+}
+
+/// Gives each item of `target` that a row of `reports` names (see
+/// [`names_item`]) that row's reports, 達成度 and 自己評価 where it has none.
+fn give_reports(target: &mut SheetAnalysis, reports: &[ActionItem], numbered: bool) {
+    for report in reports {
+        let found = target
+            .goals
+            .iter_mut()
+            .flat_map(|g| g.items.iter_mut())
+            .find(|d| names_item(report, &d.item, numbered));
+        if let Some(d) = found {
+            take_reports(&mut d.item, report);
+        }
+    }
 }
 
 fn sheet_items(analysis: &SheetAnalysis) -> Vec<&ActionItem> {
