@@ -549,6 +549,7 @@ impl SheetParser<'_> {
                     || t.starts_with("(注")
                     || t.starts_with("注：")
                     || t.starts_with("注:")
+                    || wholly_bracketed(t)
             }
             _ => false,
         }
@@ -687,6 +688,29 @@ impl SheetParser<'_> {
     }
 }
 
+/// Whether a text is one bracketed word and nothing more (（参考）,
+/// 【参考資料】, ＜別表＞): a caption of what follows, never an item.
+fn wholly_bracketed(text: &str) -> bool {
+    const PAIRS: [(char, char); 7] = [
+        ('（', '）'),
+        ('(', ')'),
+        ('【', '】'),
+        ('［', '］'),
+        ('[', ']'),
+        ('＜', '＞'),
+        ('〈', '〉'),
+    ];
+    let text = text.trim();
+    let mut chars = text.chars();
+    let (Some(first), Some(last)) = (chars.next(), chars.next_back()) else {
+        return false;
+    };
+    let inner = chars.as_str();
+    PAIRS.iter().any(|&(open, close)| {
+        first == open && last == close && !inner.is_empty() && !inner.contains(close)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::labels::is_heading_text;
@@ -703,5 +727,17 @@ mod tests {
     #[case("", false)]
     fn headings(#[case] text: &str, #[case] heading: bool) {
         assert_eq!(is_heading_text(text), heading);
+    }
+
+    #[rstest]
+    #[case("（参考）", true)]
+    #[case("【別紙】", true)]
+    #[case("＜付表＞", true)]
+    #[case("（仮称）市民会館の建設", false)]
+    #[case("【新規】窓口の電子化", false)]
+    #[case("（1）窓口（本庁）", false)]
+    #[case("（）", false)]
+    fn captions_wholly_in_brackets(#[case] text: &str, #[case] caption: bool) {
+        assert_eq!(super::wholly_bracketed(text), caption);
     }
 }

@@ -1144,7 +1144,7 @@ fn kept_warning(
 
 /// Four columns headed by the steps of a PDCA cycle in order (`P（計画）`,
 /// `Do`, `C`, `Action`: headers beginning with P, D, C and A): the plan is
-/// the items, the do column their means, the check column the interim
+/// the items (or, after a column of items, their target), the do column their means, the check column the interim
 /// report and the act column the year-end report.
 fn pdca_cycle(leaves: &[Leaf], columns: &mut [ColumnEvidence]) {
     let letter = |leaf: &Leaf| {
@@ -1162,8 +1162,15 @@ fn pdca_cycle(leaves: &[Leaf], columns: &mut [ColumnEvidence]) {
     else {
         return;
     };
+    // A column of items before the cycle (取組 | P 計画 | D | C | A) leaves
+    // the plan what the item aims at.
+    let plan = if columns[..p].iter().any(roles::reads_as_items) {
+        Role::Target
+    } else {
+        Role::Item
+    };
     let steps = [
-        (Role::Item, 0.6),
+        (plan, 0.6),
         (Role::Detail, 0.6),
         (Role::Interim, 0.85),
         (Role::YearEnd, 0.85),

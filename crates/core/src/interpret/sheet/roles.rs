@@ -29,21 +29,30 @@ fn is_item_level(role: Role) -> bool {
     )
 }
 
-/// Whether every column beside the items that holds values holds
-/// figures (amounts, counts, ratios): a table of figures. The rows' own
-/// numbers (a column headed as them, or the first column numbering every
-/// row) are no figures.
+/// Whether the columns beside the items are mostly figures (amounts,
+/// counts, ratios): a table of figures, such as a list of budgets. The
+/// rows' own numbers (a column headed as them, or the first column
+/// numbering every row) are no figures, and who owns a row (担当課) is
+/// neither for nor against.
 fn is_table_of_figures(columns: &[ColumnEvidence], item: usize) -> bool {
     let numbers_rows = |at: usize, c: &ColumnEvidence| {
         c.words.get(Role::Number) >= 0.8
             || (at == 0 && c.profile.numbering_share() >= 0.8 && c.profile.distinct_share() >= 1.0)
     };
-    let mut with_values = columns
+    let owners = |c: &ColumnEvidence| {
+        c.profile.division_share() >= 0.8 || c.profile.department_share() >= 0.8
+    };
+    let beside: Vec<&ColumnEvidence> = columns
         .iter()
         .enumerate()
-        .filter(|&(at, c)| at != item && c.profile.values > 0 && !numbers_rows(at, c))
-        .peekable();
-    with_values.peek().is_some() && with_values.all(|(_, c)| c.profile.numeric_share() >= 0.8)
+        .filter(|&(at, c)| at != item && c.profile.values > 0 && !numbers_rows(at, c) && !owners(c))
+        .map(|(_, c)| c)
+        .collect();
+    let figures = beside
+        .iter()
+        .filter(|c| c.profile.numeric_share().max(c.profile.percent_share()) >= 0.8)
+        .count();
+    figures > 0 && figures * 2 > beside.len()
 }
 
 /// Each column's role and score in one reading.
@@ -232,6 +241,14 @@ fn position(role: Role, at: usize, item: Option<usize>) -> f32 {
     }
 }
 
+/// Whether a column reads as items by its words or, with rows enough,
+/// by its cells alone.
+pub(crate) fn reads_as_items(column: &ColumnEvidence) -> bool {
+    column.words.get(Role::Item) >= 0.5
+        || (column.profile.rows >= 2
+            && content_score(&column.profile, Role::Item, &column.words) >= 1.5)
+}
+
 /// What the cells say for a role.
 fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
     if p.rows == 0 {
@@ -342,7 +359,8 @@ pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assi
     let (item, total, roles) = readings.next()?;
     let runner_up = readings.next().map(|(i, t, _)| (i, total - t));
     // A table of items states more of them than who owns them, unless its
-    // item column's header says so or the configuration maps it. In a
+    // item column's header says so or the configuration maps it (and the
+    // rest is no table of figures, where 事業名 names budget lines). In a
     // table of figures (予算額 | 前年度比 | 増減) only a header word or the
     // configuration makes a column a role of items: a percentage there is
     // a ratio more than an achievement.
@@ -355,7 +373,7 @@ pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assi
                     && (!figures
                         || columns[at].words.get(r) >= 0.8
                         || columns[at].forced.is_some()))
-                    || (named && matches!(r, Role::Owner | Role::Department))
+                    || (named && !figures && matches!(r, Role::Owner | Role::Department))
             })
         })
     {
