@@ -204,6 +204,92 @@ fn class_05_pdca_check_is_the_interim_report_and_act_the_year_end_one() {
     );
 }
 
+#[rstest]
+#[case::worded(["取組", "P 計画（目標）"])]
+#[case::unworded(["やること", "P（めざす姿）"])]
+fn class_05_pdca_after_a_column_of_items_reads_the_plan_as_their_target(#[case] heads: [&str; 2]) {
+    let [items, plan] = heads;
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 PDCAシート"],
+            &[items, plan, "D 実行", "C 点検", "A 見直し", "期限"],
+            &[
+                "窓口の電子化",
+                "申請の半分を電子化",
+                "様式を見直す",
+                "素案を作成した。",
+                "",
+                "9月",
+            ],
+            &[
+                "広報紙の刷新",
+                "読者満足度80%",
+                "紙面構成を変える",
+                "",
+                "紙面を刷新した。",
+                "3月",
+            ],
+            &[
+                "職員研修の充実",
+                "受講者200人",
+                "研修を増やす",
+                "研修を2回開いた。",
+                "研修を4回開いた。",
+                "12月",
+            ],
+        ],
+    )]);
+    assert_eq!(
+        reports(&r),
+        [
+            rows("窓口の電子化", "filled", "empty"),
+            rows("広報紙の刷新", "empty", "filled"),
+            rows("職員研修の充実", "filled", "filled"),
+        ],
+        "{:?}",
+        r[0].reading.tables
+    );
+}
+
+//    A goal's heading merged across the table opens the goal even where
+//    another table stands beside it on the same rows (a budget list to the
+//    right of the goals).
+#[test]
+fn class_05_a_heading_across_the_table_is_a_goal_beside_another_table() {
+    let mut g = grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &["取組", "期限", "上期", "下期", "", "関連事業", "予算"],
+            &["《柱1》窓口の改革", "", "", "", "", "窓口改修事業", "1200"],
+            &[
+                "窓口の電子化",
+                "9月",
+                "素案を作成した。",
+                "",
+                "",
+                "研修事業",
+                "300",
+            ],
+            &["《柱2》人材の育成", "", "", "", "", "計", "1500"],
+            &[
+                "職員研修の充実",
+                "12月",
+                "研修を2回開いた。",
+                "研修を4回開いた。",
+            ],
+        ],
+    );
+    merge(&mut g, 2, 0, 2, 3);
+    merge(&mut g, 4, 0, 4, 3);
+    let r = read(&[g]);
+    assert_eq!(titles(&r), ["窓口の電子化", "職員研修の充実"]);
+    let goals: Vec<&str> = r[0].goals.iter().map(|g| g.title.as_str()).collect();
+    assert_eq!(goals.len(), 2, "{goals:?}");
+    assert!(goals[0].ends_with("窓口の改革") && goals[1].ends_with("人材の育成"));
+}
+
 //    A status chosen from a drop-down beside a report's text is a status,
 //    not the report; alone, it is the report.
 #[rstest]
@@ -487,6 +573,53 @@ fn budget() -> Vec<Vec<&'static str>> {
     ]
 }
 
+/// A budget list that names who holds each line and notes beside the
+/// figures, under headers no dictionary holds.
+fn budget_owned() -> Vec<Vec<&'static str>> {
+    vec![
+        vec![
+            "No",
+            "事業名",
+            "当初額",
+            "前回額",
+            "差",
+            "伸び",
+            "担当課",
+            "摘要",
+        ],
+        vec![
+            "1",
+            "窓口の電子化",
+            "12,000",
+            "15,000",
+            "-3,000",
+            "80.0%",
+            "市民課",
+            "端末更新を含む",
+        ],
+        vec![
+            "2",
+            "広報紙の刷新",
+            "8,000",
+            "7,200",
+            "800",
+            "111.1%",
+            "広報課",
+            "",
+        ],
+        vec![
+            "3",
+            "職員研修の充実",
+            "3,000",
+            "3,000",
+            "0",
+            "100.0%",
+            "人事課",
+            "講師謝礼 10月まで",
+        ],
+    ]
+}
+
 fn tally() -> Vec<Vec<&'static str>> {
     vec![
         vec!["区分", "件数", "前年比", "構成比"],
@@ -513,6 +646,7 @@ fn sheet_of(title: &str, table: &[Vec<&str>]) -> Grid {
 
 #[rstest]
 #[case::budget(budget())]
+#[case::budget_owned(budget_owned())]
 #[case::tally(tally())]
 #[case::staff(staff())]
 fn class_09_a_table_of_no_goals_alone_gives_no_items(#[case] table: Vec<Vec<&'static str>>) {
@@ -532,6 +666,7 @@ fn class_09_a_table_of_no_goals_alone_gives_no_items(#[case] table: Vec<Vec<&'st
 
 #[rstest]
 #[case::budget(budget())]
+#[case::budget_owned(budget_owned())]
 #[case::tally(tally())]
 #[case::staff(staff())]
 fn class_09_a_table_of_no_goals_below_a_goal_table_gives_no_items(
@@ -667,21 +802,30 @@ fn class_11_deadline_texts_in_other_forms(#[case] text: &str, #[case] due: &str)
 // 12. Items written across two levels of one column; goals as bands merged
 //     across the table; report sheets numbered in other widths and dashes.
 #[rstest]
-#[case::brackets(["1", "(1)", "(2)", "2", "(1)"])]
-#[case::codes(["1", "1-1", "1-2", "2", "2-1"])]
-#[case::circled(["１", "①", "②", "２", "①"])]
-fn class_12_goal_rows_numbered_one_way_over_item_rows_numbered_another(#[case] numbers: [&str; 5]) {
+#[case::brackets(["1", "(1)", "(2)", "2", "(1)"], false)]
+#[case::codes(["1", "1-1", "1-2", "2", "2-1"], false)]
+#[case::circled(["１", "①", "②", "２", "①"], false)]
+#[case::weighted_brackets(["1", "(1)", "(2)", "2", "(1)"], true)]
+#[case::weighted_codes(["1", "1-1", "1-2", "2", "2-1"], true)]
+fn class_12_goal_rows_numbered_one_way_over_item_rows_numbered_another(
+    #[case] numbers: [&str; 5],
+    #[case] weighted: bool,
+) {
     let [g1, i1, i2, g2, i3] = numbers;
+    // A column no dictionary names (配点) filled on the goal rows as well,
+    // as a weight given to each goal and shared among its items.
+    let w = |goal: &'static str, item: &'static str| if weighted { [goal, item] } else { ["", ""] };
+    let ([w1, w11], [w2, w21]) = (w("60", "30"), w("40", "40"));
     let r = read(&[grid(
         "目標",
         &[
             &["令和8年度 総務部 重点目標"],
-            &["No.", "取組", "期限", "中間報告"],
-            &[g1, "窓口サービスの向上", "", ""],
-            &[i1, "窓口の電子化", "9月末まで", "着手した。"],
-            &[i2, "広報紙の刷新", "年度末", ""],
-            &[g2, "職員の育成", "", ""],
-            &[i3, "職員研修の充実", "12月", ""],
+            &["No.", "取組", "配点", "期限", "中間報告"],
+            &[g1, "窓口サービスの向上", w1, "", ""],
+            &[i1, "窓口の電子化", w11, "9月末まで", "着手した。"],
+            &[i2, "広報紙の刷新", w11, "年度末", ""],
+            &[g2, "職員の育成", w2, "", ""],
+            &[i3, "職員研修の充実", w21, "12月", ""],
         ],
     )]);
     let goals: Vec<(String, String)> = r

@@ -341,33 +341,71 @@ impl SheetParser<'_> {
     /// item right under it, which has more of its row filled (`１　窓口
     /// サービスの向上` over `(1) 窓口の…`); or its number and item cells
     /// alone are filled, the number written otherwise than the next row's
-    /// (`1` over `(1)`, `1` over `1-1`). `Some` with the number's column
-    /// when the number stands in a column of its own.
+    /// (`1` over `(1)`, `1` over `1-1`). Columns that are no field of an
+    /// item (a weight, a note) may be filled on a heading too (`1 | 安定
+    /// 給水 | ウエイト 50`), as long as the row below fills a field the
+    /// heading leaves empty. `Some` with the number's column when the
+    /// number stands in a column of its own.
     fn numbered_heading(&self, r: u32, table: &TableBody<'_>) -> Option<Option<u32>> {
         let item_col = table.item_col;
+        let span = &table.cols.span;
         let filled = |row: u32| {
-            (0..self.grid.cols())
+            span.clone()
                 .filter(move |&c| {
-                    self.grid.origin(row, c) == (row, c) && !self.grid.get(row, c).is_empty()
+                    c < self.grid.cols()
+                        && self.grid.origin(row, c) == (row, c)
+                        && !self.grid.get(row, c).is_empty()
                 })
                 .collect::<Vec<u32>>()
         };
         if self.grid.origin(r, item_col) != (r, item_col) || self.grid.text(r, item_col).is_none() {
             return None;
         }
-        let next = (r + 1..self.grid.rows())
-            .find(|&below| (0..self.grid.cols()).any(|c| !self.grid.get(below, c).is_empty()))?;
+        let next = (r + 1..self.grid.rows()).find(|&below| !filled(below).is_empty())?;
+        let item_fields: Vec<u32> = table
+            .cols
+            .fields
+            .iter()
+            .filter(|(f, _)| {
+                matches!(
+                    f,
+                    Field::Deadline
+                        | Field::Target
+                        | Field::Interim
+                        | Field::YearEnd
+                        | Field::Achievement
+                        | Field::SelfAssessment
+                        | Field::Reason
+                        | Field::Owner
+                        | Field::Detail
+                )
+            })
+            .map(|(_, &c)| c)
+            .filter(|&c| c != item_col && Some(c) != table.number_col)
+            .collect();
+        let fields_of = |cols: &[u32]| cols.iter().filter(|c| item_fields.contains(c)).count();
         let own = filled(r);
         let below = filled(next);
-        if own == [item_col] {
+        // The heading's cells beside its number and title: none of an
+        // item's fields.
+        if fields_of(&own) > 0 {
+            return None;
+        }
+        let extras = own
+            .iter()
+            .filter(|&&c| c != item_col && Some(c) != table.number_col)
+            .count();
+        if !own.contains(&item_col) {
+            return None;
+        }
+        if own.len() == 1 + extras && !own.iter().any(|&c| Some(c) == table.number_col) {
             let heading = self.grid.text(r, item_col).and_then(numbering_style)?;
             let under = self.grid.text(next, item_col).and_then(numbering_style)?;
-            return (below.len() > 1 && under != heading).then_some(None);
+            let more_below = below.len() > own.len() && (extras == 0 || fields_of(&below) > 0);
+            return (more_below && under != heading).then_some(None);
         }
         let n = table.number_col.filter(|&n| n != item_col)?;
-        let mut pair = [n, item_col];
-        pair.sort_unstable();
-        if own != pair || below.len() <= 2 {
+        if !own.contains(&n) || below.len() <= 2 || (extras > 0 && fields_of(&below) == 0) {
             return None;
         }
         let heading = number_style(self.grid.get(r, n))?;
@@ -469,9 +507,15 @@ impl SheetParser<'_> {
     /// 地域の消防力の強化` merged over the item's and the reports' columns):
     /// the row's one value, merged from the item's column over a column of
     /// another of its fields, so that it can be no item — with, in the
-    /// number column left of it, the goal's number (`1 | 地域の…`).
+    /// number column left of it, the goal's number (`1 | 地域の…`). What
+    /// stands beside the table on the same row (another table's cells) is
+    /// no part of it.
     fn section_heading(&self, r: u32, table: &TableBody<'_>) -> Option<(u32, Option<u32>)> {
-        let values: Vec<u32> = (0..self.grid.cols())
+        let values: Vec<u32> = table
+            .cols
+            .span
+            .clone()
+            .filter(|&c| c < self.grid.cols())
             .filter(|&c| self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty())
             .collect();
         let (c, number) = match values.as_slice() {
