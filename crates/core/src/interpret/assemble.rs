@@ -8,7 +8,9 @@ use std::path::Path;
 
 use crate::calendar::{FiscalYear, extract_deadlines};
 use crate::grid::Grid;
-use crate::model::{Goal, ItemField, Layouts, Origin, Reading, Report, SheetReport, Warning};
+use crate::model::{
+    CellRef, Goal, ItemField, Layouts, Origin, Reading, Report, SheetReport, Warning,
+};
 
 use super::dictionary;
 use super::sheet::{DraftGoal, SheetAnalysis};
@@ -167,20 +169,12 @@ fn by_fiscal_year(ctx: &SheetContext<'_>, goals: &[DraftGoal]) -> (Vec<YearGoals
                     item.set_deadline_text(Some(plan));
                     item.cells.set(ItemField::Deadline, Some(cell.clone()));
                 }
-                match &entry.result {
-                    Some((text, cell)) => {
-                        item.year_end = if text::is_placeholder(text, ctx.placeholders) {
-                            Report::Empty
-                        } else {
-                            Report::Filled(text.as_str().into())
-                        };
-                        item.cells.set(ItemField::YearEnd, Some(cell.clone()));
-                    }
-                    None => {
-                        item.year_end = Report::Empty;
-                        item.cells.set(ItemField::YearEnd, None);
-                    }
-                }
+                let (year_end, cell) = year_report(entry.result.as_ref(), ctx.placeholders);
+                item.year_end = year_end.unwrap_or(Report::Empty);
+                item.cells.set(ItemField::YearEnd, cell);
+                let (interim, cell) = year_report(entry.interim.as_ref(), ctx.placeholders);
+                item.interim = interim.unwrap_or(Report::NotInLayout);
+                item.cells.set(ItemField::Interim, cell);
                 match &entry.achievement {
                     Some((value, cell)) => {
                         item.achievement = *value;
@@ -206,6 +200,22 @@ fn by_fiscal_year(ctx: &SheetContext<'_>, goals: &[DraftGoal]) -> (Vec<YearGoals
         });
     }
     (out, years.len())
+}
+
+/// A report of a multi-year row (its text, none while empty, and cell):
+/// the report and its cell, or none where the rows have no such row.
+fn year_report(
+    row: Option<&(Option<String>, CellRef)>,
+    placeholders: &[String],
+) -> (Option<Report>, Option<CellRef>) {
+    let Some((text, cell)) = row else {
+        return (None, None);
+    };
+    let report = match text {
+        Some(t) if !text::is_placeholder(t, placeholders) => Report::Filled(t.as_str().into()),
+        _ => Report::Empty,
+    };
+    (Some(report), Some(cell.clone()))
 }
 
 /// Takes the priority (and number) of the same goal from a goal list.

@@ -81,10 +81,13 @@ impl Field {
     }
 }
 
-/// Whether a multi-year plan row reports results or states a plan.
+/// Whether a multi-year plan row reports the year's results, the first
+/// half's results, or states a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum YearRowKind {
     Result,
+    /// Results of the year's first part (R8年度 上半期実績, 中間実績).
+    InterimResult,
     Plan,
 }
 
@@ -935,14 +938,22 @@ impl FieldDictionary {
     }
 
     /// The kind of a multi-year plan row from the words after its fiscal
-    /// year (`実績`, `計画`).
+    /// year (`実績`, `計画`); a result word after a part of the year
+    /// (`上半期実績`, `年度末実績`) reports that part.
     pub(crate) fn year_row_kind(&self, rest: &str) -> Option<YearRowKind> {
         if self.year_result.iter().any(|w| w == rest) {
-            Some(YearRowKind::Result)
-        } else if self.year_plan.iter().any(|w| w == rest) {
-            Some(YearRowKind::Plan)
-        } else {
-            None
+            return Some(YearRowKind::Result);
+        }
+        if self.year_plan.iter().any(|w| w == rest) {
+            return Some(YearRowKind::Plan);
+        }
+        let part = self
+            .year_result
+            .iter()
+            .find_map(|w| rest.strip_suffix(w.as_str()))?;
+        match self.period_in(part)? {
+            ReportPeriod::Interim => Some(YearRowKind::InterimResult),
+            ReportPeriod::YearEnd => Some(YearRowKind::Result),
         }
     }
 
@@ -1268,6 +1279,12 @@ mod tests {
         assert!(dict.is_plan_position("総合計画における位置付け"));
         assert_eq!(dict.year_row_kind("実績"), Some(YearRowKind::Result));
         assert_eq!(dict.year_row_kind("計画"), Some(YearRowKind::Plan));
+        assert_eq!(
+            dict.year_row_kind("上半期実績"),
+            Some(YearRowKind::InterimResult)
+        );
+        assert_eq!(dict.year_row_kind("年度末実績"), Some(YearRowKind::Result));
+        assert_eq!(dict.year_row_kind("見込み"), None);
         assert_eq!(
             dict.department_of_head("総務部長").as_deref(),
             Some("総務部")

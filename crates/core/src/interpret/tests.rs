@@ -221,6 +221,64 @@ fn merged_label_blocks_repeat_per_record() {
 }
 
 #[test]
+fn year_rows_of_a_half_and_of_the_whole_year_are_the_two_reports() {
+    let mut g = grid(
+        "計画",
+        &[
+            &["令和8年度 実施状況"],
+            &[
+                "項目番号",
+                "1",
+                "項目名",
+                "窓口の電子化",
+                "担当課",
+                "市民課",
+            ],
+            &["R7年度実績", "申請3種を電子化"],
+            &["R8年度計画", "申請10種を電子化"],
+            &["R8年度 前期の実績", "申請6種を電子化した。"],
+            &["R8年度 実績", ""],
+            &[
+                "項目番号",
+                "2",
+                "項目名",
+                "広報紙の刷新",
+                "担当課",
+                "広報課",
+            ],
+            &["R8年度計画", "紙面の刷新"],
+            &["R8年度 前期の実績", ""],
+            &["R8年度 実績", "紙面を刷新した。"],
+        ],
+    );
+    for row in [4, 5, 8, 9] {
+        merge(&mut g, row, 1, row, 4);
+    }
+    let out = run("plan.xlsx", &[g]);
+    let WorkbookOutcome::Reports(r) = out else {
+        panic!("{out:?}")
+    };
+    let fy2026 = r.iter().find(|r| r.fiscal_year.0 == 2026).expect("FY2026");
+    let items: Vec<_> = fy2026.items().map(|(_, i)| i).collect();
+    assert_eq!(items.len(), 2);
+    assert!(items[0].interim.is_filled() && items[0].year_end.is_empty());
+    assert!(items[1].interim.is_empty() && items[1].year_end.is_filled());
+    assert_eq!(
+        items[0].cells.year_end().map(|c| c.to_string()),
+        Some("計画!B6".into())
+    );
+    assert_eq!(
+        items[1].cells.interim().map(|c| c.to_string()),
+        Some("計画!B9".into())
+    );
+    // The year before had no first-half row: its interim report is none.
+    let fy2025 = r.iter().find(|r| r.fiscal_year.0 == 2025).expect("FY2025");
+    let (_, first) = fy2025.items().next().expect("an item");
+    assert!(first.year_end.is_filled());
+    assert!(!first.interim.is_filled() && !first.interim.is_empty());
+}
+
+#[test]
 fn labelled_sections_inside_one_cell() {
     let mut g = grid(
         "運営",

@@ -181,10 +181,17 @@ impl SheetParser<'_> {
     }
 
     /// A year row's label at `(row, c)` (R5年度計画) and its value: the
-    /// open record's plan or result of that fiscal year.
+    /// open record's plan or result of that fiscal year. A result row
+    /// whose cell is empty is a report not written yet, at that cell.
     fn year_value(&mut self, row: u32, c: u32, fy: FiscalYear, kind: YearRowKind) -> NextCell {
-        let Some((vc, vlast)) = self.value_after(row, c) else {
-            return NextCell::AfterCell;
+        let value = self.value_after(row, c);
+        let (vc, vlast) = match (value, kind) {
+            (Some(at), _) => at,
+            (None, YearRowKind::Plan) => return NextCell::AfterCell,
+            (None, _) => match self.empty_cell_after(row, c) {
+                Some(at) => at,
+                None => return NextCell::AfterCell,
+            },
         };
         let v = self.val(row, vc);
         let label = self.cell(row, c);
@@ -194,10 +201,23 @@ impl SheetParser<'_> {
             match kind {
                 YearRowKind::Plan => entry.plan = Some(v),
                 YearRowKind::Result => entry.result = Some(v),
+                YearRowKind::InterimResult => entry.interim = Some(v),
             }
             self.claims.claim(self.grid, row, vc, Claim::Item);
         }
         NextCell::At(vlast + 1)
+    }
+
+    /// The empty cell right of a label on its own row, where its value
+    /// would be written: its column and last merged column.
+    fn empty_cell_after(&self, row: u32, col: u32) -> Option<(u32, u32)> {
+        let (vr, vc) = right_of(self.grid, row, col)?;
+        let (or, oc) = self.grid.origin(vr, vc);
+        if or != row || !self.grid.get(vr, vc).is_empty() {
+            return None;
+        }
+        let last = self.grid.merge_at(vr, vc).map_or(vc, |m| m.last_col);
+        Some((oc, last))
     }
 
     /// The cells of a year row under column labels (年度計画達成度 over

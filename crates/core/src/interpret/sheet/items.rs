@@ -124,7 +124,8 @@ fn year_views(years: BTreeMap<FiscalYear, YearEntry>) -> BTreeMap<FiscalYear, Ye
             let view = YearEntryView {
                 label: e.label,
                 plan: e.plan.and_then(|v| v.text().map(|t| (t, v.cell))),
-                result: e.result.and_then(|v| v.text().map(|t| (t, v.cell))),
+                result: e.result.map(|v| (v.text(), v.cell)),
+                interim: e.interim.map(|v| (v.text(), v.cell)),
                 achievement: e.achievement.map(|v| (achievement_of(&v.value), v.cell)),
             };
             (fy, view)

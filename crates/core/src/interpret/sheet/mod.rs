@@ -99,7 +99,10 @@ pub(crate) struct YearEntry {
     /// The first row label naming the year (R5年度計画).
     label: Option<CellRef>,
     plan: Option<Val>,
+    /// The year's result, its cell empty where not yet written.
     result: Option<Val>,
+    /// The first part's result (上半期実績), where the rows have one.
+    interim: Option<Val>,
     achievement: Option<Val>,
 }
 
@@ -147,7 +150,9 @@ pub(crate) struct DraftItem {
 pub(crate) struct YearEntryView {
     pub label: Option<CellRef>,
     pub plan: Option<(String, CellRef)>,
-    pub result: Option<(String, CellRef)>,
+    /// A result row's text (none while empty) and cell.
+    pub result: Option<(Option<String>, CellRef)>,
+    pub interim: Option<(Option<String>, CellRef)>,
     pub achievement: Option<(Option<f64>, CellRef)>,
 }
 
