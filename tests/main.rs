@@ -16,6 +16,7 @@ mod consolidate_write;
 mod daemon;
 mod deadline_cells;
 mod fault_matrix;
+mod five_outputs;
 mod folder_outage;
 mod history;
 mod mail_tls;
