@@ -19,6 +19,7 @@ mod fault_matrix;
 mod five_outputs;
 mod folder_outage;
 mod history;
+mod japanese_sweep;
 mod mail_tls;
 mod module_cycles;
 mod parse_classes;
