@@ -189,7 +189,7 @@ fn header_row(range: &Range<Data>, first: &str, also: &str) -> (usize, BTreeMap<
     let (row, cells) = range
         .rows()
         .enumerate()
-        .find(|(_, r)| cell_text(r.first()) == first && r.iter().any(|c| c.to_string() == also))
+        .find(|(_, r)| cell_text(r.first()) == first && r.iter().any(|c| *c == also))
         .unwrap_or_else(|| panic!("no header row {first} … {also}"));
     let columns = cells
         .iter()
