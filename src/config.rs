@@ -648,21 +648,21 @@ fn serde_kind(text: &str) -> String {
         .strip_prefix("point ")
         .unwrap_or(rest)
         .trim_matches('`');
-    let (value, original) = (value.to_string(), text.to_string());
+    let value = value.to_string();
     match head {
-        "string" => t!("config-kind-string", value = value, original = original),
+        "string" => t!("config-kind-string", value = value),
         "integer" | "i8" | "i16" | "i32" | "i64" | "isize" => {
-            t!("config-kind-integer", value = value, original = original)
+            t!("config-kind-integer", value = value)
         }
-        "floating" | "f32" | "f64" => t!("config-kind-float", value = value, original = original),
-        "boolean" => t!("config-kind-boolean", value = value, original = original),
-        "sequence" => t!("config-kind-sequence", value = value, original = original),
-        "map" => t!("config-kind-map", value = value, original = original),
+        "floating" | "f32" | "f64" => t!("config-kind-float", value = value),
+        "boolean" => t!("config-kind-boolean", value = value),
+        "sequence" => t!("config-kind-sequence", value = value),
+        "map" => t!("config-kind-map", value = value),
         "u8" | "u16" | "u32" | "u64" | "usize" => {
-            t!("config-kind-unsigned", value = value, original = original)
+            t!("config-kind-unsigned", value = value)
         }
         "a" | "an" => serde_kind(rest),
-        _ => original,
+        _ => text.to_string(),
     }
 }
 
