@@ -97,7 +97,13 @@ fn localize(mut command: clap::Command, parents: &[&str]) -> clap::Command {
         .collect();
     for id in args {
         let help = arg_help(&key, &id);
-        command = command.mut_arg(id, |arg| arg.help(help).long_help(None::<&str>));
+        command = command.mut_arg(id, |arg| {
+            let help = format!("{help}{}", values_note(&arg));
+            arg.help(help)
+                .long_help(None::<&str>)
+                .hide_possible_values(true)
+                .hide_default_value(true)
+        });
     }
     let subcommands: Vec<String> = command
         .get_subcommands()
@@ -126,6 +132,39 @@ fn help_key(path: &[&str]) -> String {
             .collect::<Vec<_>>()
             .join("-"),
         [] => String::new(),
+    }
+}
+
+/// The values an argument takes and its default, in the language in force
+/// (`（値：human、json。既定：human）`), where clap would print its own English
+/// notes; empty for a flag.
+fn values_note(arg: &clap::Arg) -> String {
+    if !arg.get_action().takes_values() {
+        return String::new();
+    }
+    let values: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    match (values.is_empty(), defaults.is_empty()) {
+        (true, true) => String::new(),
+        (false, true) => t!(
+            "help-values",
+            values = values.join(&t!("help-list-separator"))
+        ),
+        (true, false) => t!("help-default", default = defaults.join(" ")),
+        (false, false) => t!(
+            "help-values-default",
+            values = values.join(&t!("help-list-separator")),
+            default = defaults.join(" ")
+        ),
     }
 }
 

@@ -322,7 +322,7 @@ pub fn load(
                 return Err(ConfigErrors {
                     origin: path.display().to_string(),
                     errors: vec![ConfigError {
-                        key: "(file)".into(),
+                        key: t!("config-whole-file"),
                         value: Some(path.display().to_string()),
                         message: t!("config-file-empty"),
                     }],
@@ -333,7 +333,7 @@ pub fn load(
                 return Err(ConfigErrors {
                     origin: path.display().to_string(),
                     errors: vec![ConfigError {
-                        key: "(file)".into(),
+                        key: t!("config-whole-file"),
                         value: Some(path.display().to_string()),
                         message: t!("config-file-unreadable", error = err.to_string()),
                     }],
@@ -387,14 +387,14 @@ pub(crate) fn load_str(
         .build()
         .map_err(|err| {
             fail(vec![ConfigError {
-                key: "(file)".into(),
+                key: t!("config-whole-file"),
                 value: None,
-                message: err.to_string(),
+                message: syntax_message(&err.to_string()),
             }])
         })?;
     let mut tree: Value = built.try_deserialize().map_err(|err| {
         fail(vec![ConfigError {
-            key: "(file)".into(),
+            key: t!("config-whole-file"),
             value: None,
             message: err.to_string(),
         }])
@@ -584,6 +584,88 @@ fn render_value(value: &Value) -> String {
     }
 }
 
+/// The TOML parser's report in the language in force: in Japanese, the
+/// line and column, the line as written and what is wrong (a backslash in
+/// double quotes, as in a Windows path, with the hint to use single
+/// quotes); in English, the parser's own words.
+fn syntax_message(message: &str) -> String {
+    const AT: &str = "TOML parse error at line ";
+    if crate::i18n::language() == crate::i18n::Language::English {
+        return message.to_string();
+    }
+    let Some((line, column)) = message
+        .split_once(AT)
+        .and_then(|(_, rest)| rest.lines().next())
+        .and_then(|place| place.split_once(", column "))
+    else {
+        return message.to_string();
+    };
+    let reason = message
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or_default();
+    // The line as written: `18 | path = "C:\Users\…"`.
+    let written = message
+        .lines()
+        .find_map(|l| {
+            l.split_once(" | ")
+                .filter(|(n, _)| n.trim() == line)
+                .map(|(_, text)| text.to_string())
+        })
+        .unwrap_or_default();
+    let what = if reason.contains("escape") || reason.contains("unicode") {
+        t!("config-toml-backslash")
+    } else if reason.starts_with("duplicate key") {
+        t!("config-toml-duplicate")
+    } else if reason.starts_with("unclosed table") || reason.starts_with("unclosed array") {
+        t!("config-toml-unclosed")
+    } else if reason.contains("string") || reason.contains("expected `\"`") {
+        t!("config-toml-string")
+    } else if reason.starts_with("expected") || reason.starts_with("invalid") {
+        t!("config-toml-value")
+    } else {
+        t!("config-toml-other", reason = reason)
+    };
+    t!(
+        "config-toml-syntax",
+        line = line,
+        column = column,
+        written = written,
+        what = what
+    )
+}
+
+/// serde's type words (`string "soon"`, `u64`, `a boolean`) in the language
+/// in force.
+fn serde_kind(text: &str) -> String {
+    if crate::i18n::language() == crate::i18n::Language::English {
+        return text.to_string();
+    }
+    let (head, rest) = text.split_once(' ').unwrap_or((text, ""));
+    let value = rest
+        .strip_prefix("point ")
+        .unwrap_or(rest)
+        .trim_matches('`');
+    let value = value.to_string();
+    match head {
+        "string" => t!("config-kind-string", value = value),
+        "integer" | "i8" | "i16" | "i32" | "i64" | "isize" => {
+            t!("config-kind-integer", value = value)
+        }
+        "floating" | "f32" | "f64" => t!("config-kind-float", value = value),
+        "boolean" => t!("config-kind-boolean", value = value),
+        "sequence" => t!("config-kind-sequence", value = value),
+        "map" => t!("config-kind-map", value = value),
+        "u8" | "u16" | "u32" | "u64" | "usize" => {
+            t!("config-kind-unsigned", value = value)
+        }
+        "a" | "an" => serde_kind(rest),
+        _ => text.to_string(),
+    }
+}
+
 /// serde's message in the language in force, for the messages a
 /// configuration file meets (a wrong type, an unknown variant); others as
 /// serde gives them.
@@ -591,12 +673,19 @@ fn serde_message(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
-        return t!("config-invalid-type", found = found, expected = expected);
+        return t!(
+            "config-invalid-type",
+            found = serde_kind(found),
+            expected = serde_kind(expected)
+        );
     }
     if let Some(rest) = message.strip_prefix("unknown variant ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
         return t!("config-unknown-variant", found = found, expected = expected);
+    }
+    if let Some(text) = message.strip_prefix("not a month/day (MM/DD): ") {
+        return t!("config-not-month-day", text = text);
     }
     if let Some(rest) = message.strip_prefix("invalid value: ")
         && let Some((found, expected)) = rest.split_once(", expected ")

@@ -629,7 +629,12 @@ impl Pipeline {
                             .problems
                             .iter()
                             .filter(|p| p.kind == crate::consolidate::ProblemKind::Error)
-                            .map(|p| p.message.as_str())
+                            // The reader's English in English; in Japanese, what
+                            // 取込エラー says.
+                            .map(|p| match crate::i18n::language() {
+                                crate::i18n::Language::Japanese => p.shown(),
+                                crate::i18n::Language::English => p.message.as_str(),
+                            })
                             .collect()
                     })
                     .unwrap_or_default();

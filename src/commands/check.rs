@@ -399,8 +399,8 @@ fn print_reading(out: &mut impl Write, reading: &Reading) -> std::io::Result<()>
         "    {}",
         t!(
             "check-read-from",
-            year = reading.fiscal_year_from.to_string(),
-            department = reading.department_from.to_string()
+            year = origin_text(&reading.fiscal_year_from),
+            department = origin_text(&reading.department_from)
         )
     )?;
     let coverage = &reading.coverage;
@@ -480,5 +480,18 @@ fn resolved_deadline(d: &Deadline) -> String {
         DeadlineKind::Ongoing => format!("{labels}通年"),
         DeadlineKind::Undecided => format!("{labels}未定"),
         DeadlineKind::Unresolved { reason } => format!("{labels}? ({reason})"),
+    }
+}
+
+/// Where a value was read from, in the language in force: `タイトル（重点目標管理シート1!A1）`.
+fn origin_text(origin: &mokuhyo_core::model::Origin) -> String {
+    use mokuhyo_core::model::Origin;
+    match origin {
+        Origin::Label { cell } => t!("origin-label", cell = cell.to_string()),
+        Origin::Title { cell } => t!("origin-title", cell = cell.to_string()),
+        Origin::SheetName => t!("origin-sheet-name"),
+        Origin::FileName => t!("origin-file-name"),
+        Origin::Config { key } => t!("origin-config", key = key.to_string()),
+        Origin::Unknown => t!("origin-unknown"),
     }
 }

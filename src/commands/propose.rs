@@ -35,7 +35,7 @@ pub(crate) fn run(files: &[PathBuf], parser: &Parser) -> anyhow::Result<ExitCode
         let workbook = match read_workbook(file, &parser.limits) {
             Ok(workbook) => workbook,
             Err(err) => {
-                eprintln!("mokuhyo: {err}");
+                eprintln!("mokuhyo: {}: {}", err.path().display(), err.reason());
                 failed = true;
                 continue;
             }

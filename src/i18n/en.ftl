@@ -1,6 +1,10 @@
 # mokuhyo's messages in English: the command line and the log.
 # Each id is also in ja.ftl, with the same variables (checked by the tests).
 
+help-values = {" "}(values: { $values })
+help-default = {" "}(default: { $default })
+help-values-default = {" "}(values: { $values }; default: { $default })
+help-list-separator = {", "}
 help-usage = Usage:
 help-commands = Commands:
 help-arguments = Arguments:
@@ -29,7 +33,7 @@ about-mail-test = Send one test mail with the configured transport, reporting ea
 arg-help = Print help
 arg-version = Print version
 arg-config = Configuration file (default: $MOKUHYO_CONFIG, else the built-in config/mokuhyo.toml)
-arg-log_format = Log format on standard error
+arg-log_format = Log format on standard error (human: one line per event, for people; json: one JSON object per line, for machines)
 arg-verbose = More log output (-v: debug, -vv: trace)
 arg-deadline-text = The text, as written in a 期間・期限 cell
 arg-deadline-fiscal_year = The fiscal year the text belongs to (start year: 2026 = 令和8年度)
@@ -70,6 +74,22 @@ config-problems = { $count ->
 config-file-empty = the configuration file is empty (being written?)
 config-file-unreadable = cannot read the configuration file: { $error }
 config-unknown-key = unknown key
+config-whole-file = (file)
+config-toml-syntax = line { $line }, column { $column }: { $what } (the line: { $written })
+config-toml-backslash = a backslash in double quotes starts an escape; put a value holding \ (a Windows path) in single quotes
+config-toml-duplicate = the same key or table is written twice
+config-toml-unclosed = a table header or array is not closed with ]
+config-toml-string = a string is not closed
+config-toml-value = a value is not written as TOML wants it
+config-toml-other = { $reason }
+config-kind-string = string { $value }
+config-kind-integer = integer { $value }
+config-kind-unsigned = a non-negative integer
+config-kind-float = floating point { $value }
+config-kind-boolean = boolean { $value }
+config-kind-sequence = sequence
+config-kind-map = map
+config-not-month-day = not a month/day (MM/DD): { $text }
 config-invalid-type = wrong type: { $found }, expected { $expected }
 config-unknown-variant = unknown value { $found }, expected { $expected }
 config-invalid-value = invalid value: { $found }, expected { $expected }
@@ -466,3 +486,11 @@ status-schedule = next { $next }, last { $last }
 health-schedule-late = schedule { $key } was to run at { $next } and has not run { $late } later (the daemon is stopped or held up)
 health-schedule-behind = schedule { $key } waits until { $next }, but is due at { $due } (the clock went back and the scheduler did not follow)
 health-scan-ahead = the last scan is dated { $at }, later than the clock reads now ({ $now }): the clock went back (the next scan sets it right)
+mail-test-written = written to { $path }
+origin-label = label at { $cell }
+origin-title = title at { $cell }
+origin-sheet-name = sheet name
+origin-file-name = file name
+origin-config = configuration ({ $key })
+origin-unknown = nowhere
+transport-password-unset = [mail.smtp] password_env: environment variable { $variable } is not set

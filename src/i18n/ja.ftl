@@ -1,6 +1,10 @@
 # mokuhyo のメッセージ（日本語）：コマンドの出力とログ。
 # 各 id は en.ftl にも同じ変数で置く（テストで確認）。
 
+help-values = （値：{ $values }）
+help-default = （既定：{ $default }）
+help-values-default = （値：{ $values }。既定：{ $default }）
+help-list-separator = 、
 help-usage = 使い方:
 help-commands = コマンド:
 help-arguments = 引数:
@@ -29,7 +33,7 @@ about-mail-test = 設定した送信方法でテストメールを 1 通送り�
 arg-help = ヘルプを表示します
 arg-version = バージョンを表示します
 arg-config = 設定ファイル（既定：環境変数 MOKUHYO_CONFIG、なければ組み込みの config/mokuhyo.toml）
-arg-log_format = 標準エラー出力のログ形式
+arg-log_format = 標準エラー出力のログ形式（human：人が読む形式で1件1行、json：機械が読む形式で1件1行の JSON）
 arg-verbose = ログを詳しくします（-v：debug、-vv：trace）
 arg-deadline-text = 「期間・期限」欄に書かれたままの文章
 arg-deadline-fiscal_year = 文章が属する年度（開始年：2026 = 令和8年度）
@@ -67,6 +71,22 @@ config-problems = 設定に問題が { $count } 件あります（{ $origin }）
 config-file-empty = 設定ファイルが空です（書き込み中の可能性があります）
 config-file-unreadable = 設定ファイルを読めません：{ $error }
 config-unknown-key = 不明なキーです
+config-whole-file = （設定ファイル全体）
+config-toml-syntax = { $line } 行目 { $column } 文字目の書き方が TOML の規則に合いません：{ $what }（その行：{ $written }）
+config-toml-backslash = 二重引用符（"）の中の \ はエスケープ文字として読まれます。Windows のパスなど \ を含む値は単一引用符（'）で囲んでください（例：path = '\\fileserver\目標管理'）
+config-toml-duplicate = 同じキーまたは同じ表（[…]）が 2 回書かれています。1 か所にまとめてください
+config-toml-unclosed = 表の見出し（[…]）または配列が ] で閉じられていません
+config-toml-string = 文字列が正しく閉じられていません（引用符の対応を確かめてください）
+config-toml-value = 値の書き方が違います（文字列は引用符で囲み、数値・true / false はそのまま書きます）
+config-toml-other = TOML の解析器の報告：{ $reason }
+config-kind-string = 文字列 { $value }
+config-kind-integer = 整数 { $value }
+config-kind-unsigned = 0 以上の整数
+config-kind-float = 数値 { $value }
+config-kind-boolean = true / false { $value }
+config-kind-sequence = 配列（[…]）
+config-kind-map = 表（[…] の下のキー）
+config-not-month-day = 月/日（MM/DD、例："10/15"）ではありません：{ $text }
 config-invalid-type = 値の型が違います：{ $found }（期待される型：{ $expected }）
 config-unknown-variant = 使えない値です：{ $found }（使える値：{ $expected }）
 config-invalid-value = 値が不正です：{ $found }（期待される値：{ $expected }）
@@ -415,7 +435,7 @@ report-status-not-in-layout = 欄なし
 ## config check と起動時：誤解を招く既定値（設定するキーを示す）
 config-warn-display-path = folder.path = { $path } はこのサーバーから見た場所です。メールと集約ブックのファイル欄・リンクにこのパスが示されますが、職員のパソコンでは開けません。folder.display_path に職員のパソコンから見た共有フォルダの場所（例：'\\fileserver\目標管理'）を設定してください
 config-warn-reply-to = mail.reply_to が設定されていません。部局がメールに返信すると差出人 { $from } に届きます。企画課の担当者のアドレスを mail.reply_to に設定してください
-config-warn-contact = [mail.contact] が設定されていません。メールの末尾の問い合わせ先が「{ $planning }」だけになります。[mail.contact] の section（係）、person（担当者）、extension（内線）、email を設定してください
+config-warn-contact = [mail.contact] が設定されていません。メールの末尾の問い合わせ先が「{ $planning }」だけになります。mail.contact.section（係）、mail.contact.person（担当者）、mail.contact.extension（内線）、mail.contact.email（問い合わせ用アドレス）を設定してください
 config-warn-password-unset = mail.transport = "smtp" で mail.smtp.username = { $user } ですが、mail.smtp.password_env が示す環境変数 { $variable } が設定されていません。このままではメールを送るときに認証できません。環境変数 { $variable } を設定するか、mail.smtp.password_file を指定してください
 
 ## 時計の誤り・予定の遅れ
@@ -430,3 +450,11 @@ status-schedule = 次回 { $next }、前回 { $last }
 health-schedule-late = 予定 { $key } は { $next } に実行されるはずでしたが、{ $late } たっても実行されていません（常駐プロセスが止まっているか、処理が滞っています）
 health-schedule-behind = 予定 { $key } は { $next } まで待っていますが、{ $due } に実行されるはずです（時計が戻されたのに追従していません）
 health-scan-ahead = 最後の走査の日時 { $at } が現在の時刻 { $now } より先です（時計が戻されました。次の走査で直ります）
+mail-test-written = { $path } に書き出しました
+origin-label = 見出し（{ $cell }）
+origin-title = タイトル行（{ $cell }）
+origin-sheet-name = シート名
+origin-file-name = ファイル名
+origin-config = 設定（{ $key }）
+origin-unknown = 見つかりません
+transport-password-unset = mail.smtp.password_env が示す環境変数 { $variable } が設定されていません

@@ -380,7 +380,7 @@ impl Transport {
     ) -> Result<Delivered, DeliveryError> {
         match self {
             Transport::Outbox(dir) => write_outbox(dir, key, message).map(|p| Delivered {
-                detail: format!("written to {}", p.display()),
+                detail: crate::i18n::t!("mail-test-written", path = p.display()),
                 refused: Vec::new(),
             }),
             Transport::Smtp(server) => {

@@ -66,9 +66,7 @@ pub fn read_source(path: &Path, parser: &Parser) -> Source {
                     }
                 }
             }
-            Err(err) => source
-                .problems
-                .push((candidate.path.clone(), err.to_string())),
+            Err(err) => source.problems.push((candidate.path.clone(), err.reason())),
         }
     }
     source

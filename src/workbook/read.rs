@@ -205,6 +205,20 @@ impl ReadError {
         }
     }
 
+    /// What happened, without the path, for whoever runs a command or
+    /// reads the log: the Japanese text in Japanese, the English message
+    /// (with the library's words) in English.
+    pub fn reason(&self) -> String {
+        match crate::i18n::language() {
+            crate::i18n::Language::Japanese => self.japanese(),
+            crate::i18n::Language::English => {
+                let full = self.to_string();
+                let prefix = format!("{}: ", self.path().display());
+                full.strip_prefix(&prefix).unwrap_or(&full).to_string()
+            }
+        }
+    }
+
     /// The file the error is about.
     pub fn path(&self) -> &Path {
         match self {

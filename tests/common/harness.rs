@@ -222,7 +222,8 @@ impl Daemon {
         Daemon::start_command(mokuhyo(), dir, config)
     }
 
-    fn start_command(mut command: Command, dir: &Path, config: PathBuf) -> Daemon {
+    /// [`Daemon::start_with`] with a prepared command (environment).
+    pub fn start_command(mut command: Command, dir: &Path, config: PathBuf) -> Daemon {
         let log = dir.join("daemon.log");
         let child = spawn(
             command

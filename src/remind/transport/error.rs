@@ -133,7 +133,7 @@ fn refused_list(refused: &[Refused]) -> String {
 /// Why the configured transport could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum TransportError {
-    #[error("[mail.smtp] password_env: environment variable {variable} is not set")]
+    #[error("{}", crate::i18n::t!("transport-password-unset", variable = variable.as_str()))]
     PasswordVariable {
         variable: String,
         #[source]
