@@ -66,10 +66,17 @@ fn consolidate_finishes_its_write_on_sigterm_and_leaves_no_temporary() {
             .stdout(Stdio::null())
             .stderr(Stdio::null()),
     );
+    // The state file is created first under a temporary name of its own
+    // (`.mokuhyo-state-*.tmp`): a signal then stops the run before any
+    // output is begun. The write looked for is an output's.
     wait_until("a temporary file of the write", || {
         temporaries(&out)
             .iter()
-            .any(|n| n != ".mokuhyo-running.tmp" && n != ".mokuhyo-left0ver.tmp")
+            .any(|n| {
+                n != ".mokuhyo-running.tmp"
+                    && n != ".mokuhyo-left0ver.tmp"
+                    && !n.starts_with(".mokuhyo-state-")
+            })
             .then_some(())
     });
     send_signal(&child, "TERM");
