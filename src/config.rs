@@ -839,6 +839,7 @@ impl Settings {
             })
             .collect();
         options.grade_scales = crate::template::GradeScales::builtin()?.achievement_scales();
+        options.roots = vec![self.folder.path.clone()];
         Ok(crate::catalog::Parser::new(
             self.limits,
             dictionary,

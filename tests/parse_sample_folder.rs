@@ -128,3 +128,66 @@ fn no_department_is_named_after_a_file() {
         assert!(!digest.contains(stem.as_str()), "{stem} in:\n{digest}");
     }
 }
+
+/// A workbook naming no department, kept in a folder of its department
+/// below the watched folder, is that department's: `check` and the
+/// consolidated workbook say so, and where it was read from.
+#[test]
+fn a_folder_per_department_names_the_department_of_a_workbook_naming_none() {
+    let unnamed = std::fs::read_dir(sample_folder())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("行政経営行動計画"))
+        .expect("the sample workbook that names no department");
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    // A division keeping its own folder, and a department's folder under
+    // a folder of the year.
+    for folder in ["出納課", "R8/水産振興局（とりまとめ）"] {
+        let at = share.join(folder);
+        std::fs::create_dir_all(&at).unwrap();
+        std::fs::copy(&unnamed, at.join(unnamed.file_name().unwrap())).unwrap();
+    }
+    let json: Value = serde_json::from_str(&run_ok([
+        OsStr::new("check"),
+        OsStr::new("--json"),
+        share.as_os_str(),
+    ]))
+    .unwrap();
+    let mut departments: Vec<(String, String)> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["sheets"].as_array().unwrap())
+        .map(|s| {
+            (
+                s["department"].as_str().unwrap().to_string(),
+                s["department_from"]["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    departments.sort();
+    departments.dedup();
+    assert_eq!(
+        departments,
+        [
+            ("出納課".to_string(), "folder".to_string()),
+            ("水産振興局".to_string(), "folder".to_string())
+        ]
+    );
+
+    let config = write_config(dir.path(), &share, CONFIG);
+    run_ok([
+        OsStr::new("consolidate"),
+        OsStr::new("--today"),
+        OsStr::new("2026-11-24"),
+        OsStr::new("--config"),
+        config.as_os_str(),
+    ]);
+    let mut wb: Xlsx<_> = open_workbook(dir.path().join("out/全庁目標一覧_令和8年度.xlsx")).unwrap();
+    let overview = wb.worksheet_range("概要").unwrap();
+    let cells: Vec<String> = overview.cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(cells.iter().any(|c| c == "出納課"), "{cells:?}");
+    assert!(cells.iter().any(|c| c == "水産振興局"), "{cells:?}");
+    assert!(!cells.iter().any(|c| c == "部局不明"), "{cells:?}");
+}

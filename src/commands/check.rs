@@ -70,7 +70,13 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
         args.paths.clone()
     };
     let found = list_workbooks(&roots, settings);
-    let parser = settings.parser()?;
+    let mut parser = settings.parser()?;
+    // Folders below the paths checked (and the configured folder) may
+    // name a department, as below the watched folder.
+    parser
+        .options
+        .roots
+        .extend(roots.iter().filter(|r| r.is_dir()).cloned());
     if args.propose {
         for (path, message) in &found.errors {
             eprintln!("mokuhyo: {}: {message}", path.display());
@@ -491,6 +497,7 @@ fn origin_text(origin: &mokuhyo_core::model::Origin) -> String {
         Origin::Title { cell } => t!("origin-title", cell = cell.to_string()),
         Origin::SheetName => t!("origin-sheet-name"),
         Origin::FileName => t!("origin-file-name"),
+        Origin::Folder => t!("origin-folder"),
         Origin::Config { key } => t!("origin-config", key = key.to_string()),
         Origin::Unknown => t!("origin-unknown"),
     }

@@ -491,6 +491,7 @@ origin-label = label at { $cell }
 origin-title = title at { $cell }
 origin-sheet-name = sheet name
 origin-file-name = file name
+origin-folder = folder
 origin-config = configuration ({ $key })
 origin-unknown = nowhere
 transport-password-unset = [mail.smtp] password_env: environment variable { $variable } is not set

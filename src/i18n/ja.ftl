@@ -455,6 +455,7 @@ origin-label = 見出し（{ $cell }）
 origin-title = タイトル行（{ $cell }）
 origin-sheet-name = シート名
 origin-file-name = ファイル名
+origin-folder = フォルダー名
 origin-config = 設定（{ $key }）
 origin-unknown = 見つかりません
 transport-password-unset = mail.smtp.password_env が示す環境変数 { $variable } が設定されていません

@@ -1045,6 +1045,9 @@ pub enum Origin {
     SheetName,
     /// The file's name.
     FileName,
+    /// A folder the file is kept in, below the watched folder (a folder
+    /// per department).
+    Folder,
     /// The configuration, by key (`parse.departments_by_file`).
     Config { key: String },
     /// Nowhere: the department is 部局不明.
@@ -1059,6 +1062,7 @@ impl fmt::Display for Origin {
             Origin::Title { cell } => write!(f, "title at {cell}"),
             Origin::SheetName => f.write_str("sheet name"),
             Origin::FileName => f.write_str("file name"),
+            Origin::Folder => f.write_str("folder"),
             Origin::Config { key } => write!(f, "configuration ({key})"),
             Origin::Unknown => f.write_str("nowhere"),
         }

@@ -153,6 +153,24 @@ pub(crate) fn unit_word(text: &str) -> Option<String> {
     None
 }
 
+/// The department the folders a file is kept in name (outermost first):
+/// the outermost folder named as a whole as a department (総務部,
+/// 上下水道局, its notes in brackets left out), else the innermost named as
+/// a division (会計課 keeping its own folder).
+pub(crate) fn of_folders(folders: &[String]) -> Option<String> {
+    let whole = |name: &str, units: &[&str]| {
+        let name = squeeze(&without_notes(name));
+        let named = units
+            .iter()
+            .any(|u| name.ends_with(u) && name.chars().count() > u.chars().count());
+        (named && name.chars().all(is_name_char)).then_some(name)
+    };
+    folders
+        .iter()
+        .find_map(|f| whole(f, &UNITS))
+        .or_else(|| folders.iter().rev().find_map(|f| whole(f, &["課"])))
+}
+
 /// The department a sheet's name names (one sheet per 部局): a configured
 /// name or alias in it, else the sheet's name when it is a department's
 /// name (総務部, 教育委員会事務局).
@@ -218,7 +236,20 @@ mod tests {
     #[case("R6. 2. 9 委員会", None)]
     #[case("部", None)]
     fn unit_words(#[case] text: &str, #[case] word: Option<&str>) {
-        assert_eq!(unit_word(text).as_deref(), word);
+        assert_eq!(unit_word(text), word.map(str::to_string));
+    }
+
+    #[rstest]
+    #[case(&["総務部"], Some("総務部"))]
+    #[case(&["総務部", "人事課"], Some("総務部"))]
+    #[case(&["会計課"], Some("会計課"))]
+    #[case(&["R8", "提出", "上下水道局（経営企画課）"], Some("上下水道局"))]
+    #[case(&["R8", "各部提出"], None)]
+    #[case(&["2026", "old"], None)]
+    #[case(&[], None)]
+    fn folder_departments(#[case] folders: &[&str], #[case] department: Option<&str>) {
+        let folders: Vec<String> = folders.iter().map(|f| f.to_string()).collect();
+        assert_eq!(of_folders(&folders), department.map(str::to_string));
     }
 
     #[rstest]

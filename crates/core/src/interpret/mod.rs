@@ -85,6 +85,10 @@ pub struct InterpretOptions {
     /// sections, not part of `[parse]`).
     #[serde(skip)]
     pub known_departments: Vec<KnownDepartment>,
+    /// The watched folders: a workbook's folders below one of them may
+    /// name its department (a folder per 部局). Paths only, never read.
+    #[serde(skip)]
+    pub roots: Vec<std::path::PathBuf>,
     /// Grade scales with an achievement rate per grade (from
     /// config/grades.toml, not part of `[parse]`).
     #[serde(skip)]
@@ -105,6 +109,7 @@ impl Default for InterpretOptions {
             trust: Vec::new(),
             milestones: Milestones::default(),
             known_departments: Vec::new(),
+            roots: Vec::new(),
             grade_scales: Vec::new(),
         }
     }
@@ -849,15 +854,55 @@ fn find_department(
     if let Some(name) = department::configured_in(stem, &opts.known_departments) {
         return found(name.to_string(), Origin::FileName);
     }
+    let folders = folders_below_root(file, &opts.roots);
+    if let Some(name) = folders
+        .iter()
+        .find_map(|f| department::configured_in(f, &opts.known_departments))
+    {
+        return found(name.to_string(), Origin::Folder);
+    }
+    let folder = department::of_folders(&folders);
     if let Some((name, cell)) =
         titles().find_map(|(text, cell)| department::unit_word(&text).map(|n| (n, cell)))
     {
+        // The city's name before the department's (鷺ノ台市上下水道局 in a
+        // folder 上下水道局): the folder says where the name begins.
+        if let Some(folder) = folder.filter(|f| name.len() > f.len() && name.ends_with(f.as_str()))
+        {
+            return found(folder, Origin::Folder);
+        }
         return found(name, title(cell));
     }
     if let Some(name) = department::unit_word(stem) {
         return found(name, Origin::FileName);
     }
+    if let Some(name) = folder {
+        return found(name, Origin::Folder);
+    }
     found(UNKNOWN_DEPARTMENT.to_string(), Origin::Unknown)
+}
+
+/// The names of the folders between the outermost watched folder holding
+/// `file` and the file, outermost first; none when no watched folder
+/// holds it.
+fn folders_below_root(file: &Path, roots: &[std::path::PathBuf]) -> Vec<String> {
+    let Some(below) = roots
+        .iter()
+        .filter_map(|root| file.strip_prefix(root).ok())
+        .max_by_key(|below| below.components().count())
+    else {
+        return Vec::new();
+    };
+    let Some(parent) = below.parent() else {
+        return Vec::new();
+    };
+    parent
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Why a workbook's department is 部局不明, and the configuration that
