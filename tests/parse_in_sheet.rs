@@ -252,9 +252,123 @@ fn class_05_pdca_after_a_column_of_items_reads_the_plan_as_their_target(#[case] 
     );
 }
 
-//    A goal's heading merged across the table opens the goal even where
-//    another table stands beside it on the same rows (a budget list to the
-//    right of the goals).
+//    A PDCA step whose header names a part of the year is read by it.
+#[test]
+fn class_05_pdca_steps_naming_their_period_are_read_by_it() {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 PDCAシート"],
+            &[
+                "取組",
+                "P 計画",
+                "D 実行（前半の様子）",
+                "C 評価（年度末）",
+                "A 改善（次年度へ）",
+            ],
+            &[
+                "窓口の電子化",
+                "申請の半分",
+                "素案を作成した。",
+                "",
+                "様式を増やす。",
+            ],
+            &[
+                "広報紙の刷新",
+                "満足度80%",
+                "",
+                "紙面を刷新した。",
+                "配布先を見直す。",
+            ],
+            &[
+                "職員研修の充実",
+                "受講者200人",
+                "研修を2回開いた。",
+                "研修を4回開いた。",
+                "",
+            ],
+        ],
+    )]);
+    assert_eq!(
+        reports(&r),
+        [
+            rows("窓口の電子化", "filled", "empty"),
+            rows("広報紙の刷新", "empty", "filled"),
+            rows("職員研修の充実", "filled", "filled"),
+        ],
+        "{:?}",
+        r[0].reading.tables
+    );
+}
+
+//    A column after the interim report telling of what was done, under a
+//    header no dictionary holds, is the year-end report.
+#[test]
+fn class_05_reports_of_what_was_done_after_the_interim_one_are_the_year_end_report() {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 総務部 目標"],
+            &[
+                "No",
+                "やること",
+                "めど",
+                "ねらい",
+                "半年たって",
+                "一年を終えて",
+                "担当",
+            ],
+            &[
+                "1",
+                "窓口の電子化",
+                "9月末まで",
+                "待ち時間の短縮",
+                "素案を作成した。",
+                "全課で運用を始めた。",
+                "市民課",
+            ],
+            &[
+                "2",
+                "広報紙の刷新",
+                "年度末",
+                "読者の増加",
+                "",
+                "紙面を刷新した。（達成度A）",
+                "広報課",
+            ],
+            &[
+                "3",
+                "職員研修の充実",
+                "12月",
+                "受講者200人",
+                "研修を2回開いた。",
+                "一部は次年度に持ち越す。",
+                "人事課",
+            ],
+            &[
+                "4",
+                "名簿の整理",
+                "6月",
+                "名簿の一元化",
+                "着手した。",
+                "",
+                "総務課",
+            ],
+        ],
+    )]);
+    assert_eq!(
+        reports(&r),
+        [
+            rows("窓口の電子化", "filled", "filled"),
+            rows("広報紙の刷新", "empty", "filled"),
+            rows("職員研修の充実", "filled", "filled"),
+            rows("名簿の整理", "filled", "empty"),
+        ],
+        "{:?}",
+        r[0].reading.tables
+    );
+}
+
 #[test]
 fn class_05_a_heading_across_the_table_is_a_goal_beside_another_table() {
     let mut g = grid(
@@ -620,6 +734,52 @@ fn budget_owned() -> Vec<Vec<&'static str>> {
     ]
 }
 
+/// A budget list whose lines are grouped left of their names (款 | 項).
+fn budget_grouped() -> Vec<Vec<&'static str>> {
+    vec![
+        vec![
+            "款",
+            "項",
+            "事業名",
+            "今年度額",
+            "前年度額",
+            "差",
+            "所管課",
+            "摘要",
+        ],
+        vec![
+            "総務費",
+            "総務管理費",
+            "窓口の電子化",
+            "12,000",
+            "15,000",
+            "-3,000",
+            "市民課",
+            "9月補正予定",
+        ],
+        vec![
+            "総務費",
+            "総務管理費",
+            "広報紙の刷新",
+            "8,000",
+            "7,200",
+            "800",
+            "広報課",
+            "",
+        ],
+        vec![
+            "民生費",
+            "社会福祉費",
+            "職員研修の充実",
+            "3,000",
+            "3,000",
+            "0",
+            "人事課",
+            "",
+        ],
+    ]
+}
+
 fn tally() -> Vec<Vec<&'static str>> {
     vec![
         vec!["区分", "件数", "前年比", "構成比"],
@@ -647,6 +807,7 @@ fn sheet_of(title: &str, table: &[Vec<&str>]) -> Grid {
 #[rstest]
 #[case::budget(budget())]
 #[case::budget_owned(budget_owned())]
+#[case::budget_grouped(budget_grouped())]
 #[case::tally(tally())]
 #[case::staff(staff())]
 fn class_09_a_table_of_no_goals_alone_gives_no_items(#[case] table: Vec<Vec<&'static str>>) {
@@ -667,6 +828,7 @@ fn class_09_a_table_of_no_goals_alone_gives_no_items(#[case] table: Vec<Vec<&'st
 #[rstest]
 #[case::budget(budget())]
 #[case::budget_owned(budget_owned())]
+#[case::budget_grouped(budget_grouped())]
 #[case::tally(tally())]
 #[case::staff(staff())]
 fn class_09_a_table_of_no_goals_below_a_goal_table_gives_no_items(

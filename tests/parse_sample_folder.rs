@@ -184,7 +184,8 @@ fn a_folder_per_department_names_the_department_of_a_workbook_naming_none() {
         OsStr::new("--config"),
         config.as_os_str(),
     ]);
-    let mut wb: Xlsx<_> = open_workbook(dir.path().join("out/全庁目標一覧_令和8年度.xlsx")).unwrap();
+    let mut wb: Xlsx<_> =
+        open_workbook(dir.path().join("out/全庁目標一覧_令和8年度.xlsx")).unwrap();
     let overview = wb.worksheet_range("概要").unwrap();
     let cells: Vec<String> = overview.cells().map(|(_, _, c)| c.to_string()).collect();
     assert!(cells.iter().any(|c| c == "出納課"), "{cells:?}");

@@ -459,6 +459,7 @@ impl SheetParser<'_> {
         let original = match source {
             ReadingSource::Content => {
                 roles::measures_as_target(&part.columns, &mut assignment);
+                roles::year_end_after_interim(&part.columns, &mut assignment);
                 roles::revise_deadline(&part.columns, &mut assignment)
             }
             _ => None,
@@ -1175,8 +1176,13 @@ fn pdca_cycle(leaves: &[Leaf], columns: &mut [ColumnEvidence]) {
         (Role::Interim, 0.85),
         (Role::YearEnd, 0.85),
     ];
+    // A step whose header names a part of the year itself (`D 実行（上半期
+    // の実施状況）`, `C 評価（年度末）`) is read by that, not by its place
+    // in the cycle.
+    let own_period =
+        |c: &ColumnEvidence| c.words.get(Role::Interim) > 0.0 || c.words.get(Role::YearEnd) > 0.0;
     for (column, (role, weight)) in columns[p..p + 4].iter_mut().zip(steps) {
-        if column.forced.is_none() {
+        if column.forced.is_none() && !own_period(column) {
             column.words.add(role, weight);
         }
     }

@@ -29,10 +29,10 @@ fn is_item_level(role: Role) -> bool {
     )
 }
 
-/// Whether the columns beside the items are mostly figures (amounts,
-/// counts, ratios): a table of figures, such as a list of budgets. The
-/// rows' own numbers (a column headed as them, or the first column
-/// numbering every row) are no figures, and who owns a row (担当課) is
+/// Whether the columns right of the items are mostly figures (amounts,
+/// counts, ratios): a table of figures, such as a list of budgets (the
+/// columns left of it group or number the rows: 款 | 項 | 事業名). The
+/// rows' own numbers are no figures, and who owns a row (担当課) is
 /// neither for nor against.
 fn is_table_of_figures(columns: &[ColumnEvidence], item: usize) -> bool {
     let numbers_rows = |at: usize, c: &ColumnEvidence| {
@@ -45,7 +45,7 @@ fn is_table_of_figures(columns: &[ColumnEvidence], item: usize) -> bool {
     let beside: Vec<&ColumnEvidence> = columns
         .iter()
         .enumerate()
-        .filter(|&(at, c)| at != item && c.profile.values > 0 && !numbers_rows(at, c) && !owners(c))
+        .filter(|&(at, c)| at > item && c.profile.values > 0 && !numbers_rows(at, c) && !owners(c))
         .map(|(_, c)| c)
         .collect();
     let figures = beside
@@ -555,6 +555,46 @@ pub(crate) fn revise_deadline(
     first_role.score = 0.0;
     first_role.runner_up = Some((Role::Deadline, first_fit));
     Some(first)
+}
+
+/// The least share of a column's values that tell of what was done (past
+/// tense) for it to be the year-end report after the interim one.
+const DONE: f32 = 0.5;
+
+/// The year-end report after the interim one: where the interim report
+/// is read and no year-end report is, the first column right of the
+/// interim one, given no role, whose header names no other role and
+/// whose values tell of what was done, as reports do (`年度を終えて`,
+/// `年度総括`: the second report of the year). Returns its index.
+pub(crate) fn year_end_after_interim(
+    columns: &[ColumnEvidence],
+    assignment: &mut Assignment,
+) -> Option<usize> {
+    let interim = assignment.column_of(Role::Interim)?;
+    let item = assignment.column_of(Role::Item)?;
+    if assignment.column_of(Role::YearEnd).is_some() || columns[interim].forced.is_some() {
+        return None;
+    }
+    let affinities = Affinities::new(columns);
+    let at = (interim + 1..columns.len())
+        .find(|&at| assignment.columns[at].role == Role::Extra && columns[at].profile.values > 0)?;
+    let c = &columns[at];
+    let reports = c.forced.is_none()
+        && !c.hidden
+        && c.words.strongest().is_none_or(|(_, w)| w < 0.8)
+        && c.profile.past_share() >= DONE;
+    if !reports {
+        return None;
+    }
+    let score = affinities.around(Role::YearEnd, at, item);
+    if score <= 0.0 {
+        return None;
+    }
+    let column = &mut assignment.columns[at];
+    column.runner_up = Some((column.role, column.score));
+    column.role = Role::YearEnd;
+    column.score = score;
+    Some(at)
 }
 
 /// Each column's best role regardless of the table's constraints, each
