@@ -558,14 +558,17 @@ pub(crate) fn revise_deadline(
 }
 
 /// The least share of a column's values that tell of what was done (past
-/// tense) for it to be the year-end report after the interim one.
+/// tense) or are sentences, as reports are, for it to be the year-end
+/// report after the interim one.
 const DONE: f32 = 0.5;
 
 /// The year-end report after the interim one: where the interim report
 /// is read and no year-end report is, the first column right of the
 /// interim one, given no role, whose header names no other role and
 /// whose values tell of what was done, as reports do (`年度を終えて`,
-/// `年度総括`: the second report of the year). Returns its index.
+/// `年度総括`: the second report of the year). A report found by its place
+/// alone is never read as sure: the reading is at most 中. Returns its
+/// index.
 pub(crate) fn year_end_after_interim(
     columns: &[ColumnEvidence],
     assignment: &mut Assignment,
@@ -582,7 +585,7 @@ pub(crate) fn year_end_after_interim(
     let reports = c.forced.is_none()
         && !c.hidden
         && c.words.strongest().is_none_or(|(_, w)| w < 0.8)
-        && c.profile.past_share() >= DONE;
+        && (c.profile.past_share() >= DONE || c.profile.sentence_share() >= DONE);
     if !reports {
         return None;
     }
@@ -594,6 +597,9 @@ pub(crate) fn year_end_after_interim(
     column.runner_up = Some((column.role, column.score));
     column.role = Role::YearEnd;
     column.score = score;
+    if assignment.confidence == Confidence::High {
+        assignment.confidence = Confidence::Medium;
+    }
     Some(at)
 }
 
