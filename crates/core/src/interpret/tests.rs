@@ -279,6 +279,52 @@ fn year_rows_of_a_half_and_of_the_whole_year_are_the_two_reports() {
 }
 
 #[test]
+fn year_rows_under_a_record_number_merged_down_its_block_are_no_table() {
+    let block =
+        |n: &'static str, title: &'static str, aim: &'static str| -> Vec<Vec<&'static str>> {
+            vec![
+                vec![n, "項目名", title],
+                vec!["", "担当課", "企画課"],
+                vec!["", "目指すところ", aim],
+                vec!["", "年度ごとの計画と実績"],
+                vec!["", "R7年度実績", "調査を実施した。"],
+                vec!["", "R8年度計画", "9月末までに方針を決める。"],
+                vec!["", "R8年度 上期実績", "方針案を作成した。"],
+                vec!["", "R8年度実績", ""],
+                vec![],
+            ]
+        };
+    let mut rows: Vec<Vec<&str>> = vec![vec!["令和8年度 実施項目"], vec![]];
+    rows.extend(block("No.1", "窓口の電子化", "申請の半分を電子化"));
+    rows.extend(block("No.2", "広報紙の刷新", "R9年度から全戸配布"));
+    let refs: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let mut g = grid("計画", &refs);
+    for first in [2, 11] {
+        merge(&mut g, first, 0, first + 7, 0);
+        for row in first..first + 8 {
+            merge(&mut g, row, 2, row, 5);
+        }
+    }
+    let out = run("plan.xlsx", &[g]);
+    let WorkbookOutcome::Reports(r) = out else {
+        panic!("{out:?}")
+    };
+    let fy2026 = r.iter().find(|r| r.fiscal_year.0 == 2026).expect("FY2026");
+    let titles: Vec<&str> = fy2026.items().map(|(_, i)| i.title()).collect();
+    assert_eq!(
+        titles,
+        ["窓口の電子化", "広報紙の刷新"],
+        "{:?}",
+        fy2026.reading
+    );
+    assert!(
+        fy2026
+            .items()
+            .all(|(_, i)| i.interim.is_filled() && i.year_end.is_empty())
+    );
+}
+
+#[test]
 fn labelled_sections_inside_one_cell() {
     let mut g = grid(
         "運営",

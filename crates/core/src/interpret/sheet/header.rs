@@ -615,8 +615,10 @@ impl SheetParser<'_> {
             .iter()
             .take(10)
             .filter(|&&r| {
+                // A value merged down from a row above (the record's
+                // number over its rows) is no cell of this row's own.
                 span.clone()
-                    .find(|&c| !self.grid.get(r, c).is_empty())
+                    .find(|&c| self.grid.origin(r, c).0 == r && !self.grid.get(r, c).is_empty())
                     .and_then(|c| self.label(r, c))
                     .is_some_and(|l| !matches!(l, Label::Stop | Label::GoalGroup))
             })
