@@ -21,7 +21,7 @@ use crate::calendar::FiscalYear;
 use crate::consolidate::{ImportProblem, ProblemKind, SourceFile};
 use crate::history::RecordedRead;
 use crate::interpret::{
-    FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook_again,
+    FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_saved_workbook,
 };
 use crate::model::SheetReport;
 use crate::workbook::read::{ReadError, ReadLimits, read_file, read_workbook_bytes};
@@ -105,9 +105,10 @@ impl Parser {
         match read_workbook_bytes(path, bytes, &self.limits) {
             Ok(workbook) => {
                 let mut problems = workbook.problems;
-                let outcome = interpret_workbook_again(
+                let outcome = interpret_saved_workbook(
                     path,
                     &workbook.sheets,
+                    workbook.saved_on,
                     &self.dictionary,
                     &self.options,
                     previous,

@@ -192,3 +192,43 @@ fn a_folder_per_department_names_the_department_of_a_workbook_naming_none() {
     assert!(cells.iter().any(|c| c == "水産振興局"), "{cells:?}");
     assert!(!cells.iter().any(|c| c == "部局不明"), "{cells:?}");
 }
+
+/// A workbook stating its fiscal year nowhere is read as of the fiscal
+/// year of the day its properties say it was last saved: a guess, so its
+/// tables are read as 低, its mails held, and a warning says so.
+#[test]
+fn a_workbook_naming_no_year_is_read_as_of_the_day_it_was_saved_and_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    crate::common::harness::edit_workbook(
+        &crate::common::harness::fy2026("総務部"),
+        &share.join("総務部_目標.xlsx"),
+        |_, xml| xml.replace("令和8年度", ""),
+    );
+    let json: Value = serde_json::from_str(&run_ok([
+        OsStr::new("check"),
+        OsStr::new("--json"),
+        share.as_os_str(),
+    ]))
+    .unwrap();
+    let sheet = &json["files"][0]["sheets"][0];
+    assert_eq!(sheet["fiscal_year"], 2026, "{sheet}");
+    assert_eq!(sheet["fiscal_year_from"]["kind"], "saved", "{sheet}");
+    let tables = sheet["tables"].as_array().unwrap();
+    assert!(
+        !tables.is_empty() && tables.iter().all(|t| t["confidence"] == "low"),
+        "{tables:?}"
+    );
+    let warnings: Vec<&str> = sheet["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["message"].as_str())
+        .collect();
+    assert!(
+        warnings.iter().any(|w| w.contains("最終保存日")),
+        "{warnings:?}"
+    );
+    assert!(warnings.iter().any(|w| w.contains("保留")), "{warnings:?}");
+}

@@ -498,6 +498,7 @@ fn origin_text(origin: &mokuhyo_core::model::Origin) -> String {
         Origin::SheetName => t!("origin-sheet-name"),
         Origin::FileName => t!("origin-file-name"),
         Origin::Folder => t!("origin-folder"),
+        Origin::Saved { date } => t!("origin-saved", date = date.to_string()),
         Origin::Config { key } => t!("origin-config", key = key.to_string()),
         Origin::Unknown => t!("origin-unknown"),
     }

@@ -492,6 +492,7 @@ origin-title = title at { $cell }
 origin-sheet-name = sheet name
 origin-file-name = file name
 origin-folder = folder
+origin-saved = the day it was last saved ({ $date }; a guess, its mails held)
 origin-config = configuration ({ $key })
 origin-unknown = nowhere
 transport-password-unset = [mail.smtp] password_env: environment variable { $variable } is not set

@@ -456,6 +456,7 @@ origin-title = タイトル行（{ $cell }）
 origin-sheet-name = シート名
 origin-file-name = ファイル名
 origin-folder = フォルダー名
+origin-saved = 最終保存日（{ $date }、推定のためメールは保留）
 origin-config = 設定（{ $key }）
 origin-unknown = 見つかりません
 transport-password-unset = mail.smtp.password_env が示す環境変数 { $variable } が設定されていません

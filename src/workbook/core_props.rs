@@ -1,7 +1,8 @@
-//! Who last saved a workbook, as the workbook itself says: `lastModifiedBy`
-//! in `docProps/core.xml` (xlsx, xlsm) or `dc:creator` in `meta.xml` (ods,
-//! whose `initial-creator` is the author), read from the package the sheets
-//! are read from. Only that one small part is unpacked.
+//! Who last saved a workbook and when, as the workbook itself says:
+//! `lastModifiedBy` and `dcterms:modified` in `docProps/core.xml` (xlsx,
+//! xlsm) or `dc:creator` and `dc:date` in `meta.xml` (ods, whose
+//! `initial-creator` is the author), read from the package the sheets are
+//! read from. Only that one small part is unpacked.
 
 use std::io::Read;
 
@@ -13,15 +14,34 @@ use super::xlsx_parts::Archive;
 /// A properties part larger than this is not read.
 const MAX_PART_BYTES: u64 = 1 << 20;
 
-/// The name of whoever last saved the workbook of this package, when it
-/// says one. `None` for a package with no such part or an empty name; never
-/// an error.
-pub(crate) fn last_modified_by(archive: &mut Archive<'_>) -> Option<String> {
-    let (part, element) = if archive.index_for_name("docProps/core.xml").is_some() {
-        ("docProps/core.xml", "lastModifiedBy")
+/// Who last saved a workbook and on which day in Japan, as far as its
+/// properties say.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Saved {
+    pub by: Option<String>,
+    pub on: Option<chrono::NaiveDate>,
+}
+
+/// Who last saved the workbook of this package and when, where it says.
+/// Nothing for a package with no such part, an empty name or a date that
+/// is none; never an error.
+pub(crate) fn saved(archive: &mut Archive<'_>) -> Saved {
+    let (part, by, on) = if archive.index_for_name("docProps/core.xml").is_some() {
+        ("docProps/core.xml", "lastModifiedBy", "modified")
     } else {
-        ("meta.xml", "creator")
+        ("meta.xml", "creator", "date")
     };
+    let Some(xml) = part_bytes(archive, part) else {
+        return Saved::default();
+    };
+    Saved {
+        by: element_text(&xml, by),
+        on: element_text(&xml, on).and_then(|t| day_in_japan(&t)),
+    }
+}
+
+/// A part's bytes, when it is there and small.
+fn part_bytes(archive: &mut Archive<'_>, part: &str) -> Option<Vec<u8>> {
     let mut entry = archive.by_name(part).ok()?;
     if entry.size() > MAX_PART_BYTES {
         return None;
@@ -32,7 +52,16 @@ pub(crate) fn last_modified_by(archive: &mut Archive<'_>) -> Option<String> {
         .take(MAX_PART_BYTES)
         .read_to_end(&mut xml)
         .ok()?;
-    element_text(&xml, element)
+    Some(xml)
+}
+
+/// The day in Japan of a W3C date and time (`2026-05-10T03:00:00Z`, with
+/// an offset, or local as ods writes it: `2026-05-10T12:00:00.5`).
+fn day_in_japan(text: &str) -> Option<chrono::NaiveDate> {
+    if let Ok(at) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Some(mokuhyo_core::calendar::japan_date(at.to_utc()));
+    }
+    chrono::NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
 }
 
 /// The trimmed text of the first element with this local name.
@@ -108,9 +137,16 @@ mod tests {
         let bytes = book.save_to_buffer().unwrap();
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).unwrap();
         // rust_xlsxwriter writes the author as both creator and last modifier.
-        assert_eq!(
-            last_modified_by(&mut archive).as_deref(),
-            Some("総務課 佐藤")
-        );
+        assert_eq!(saved(&mut archive).by.as_deref(), Some("総務課 佐藤"));
+    }
+
+    #[rstest]
+    // 2026-03-31 20:00 UTC is 1 April in Japan: the next fiscal year.
+    #[case("2026-03-31T20:00:00Z", Some("2026-04-01"))]
+    #[case("2026-05-10T03:00:00+09:00", Some("2026-05-10"))]
+    #[case("2026-05-10T12:00:00.123456789", Some("2026-05-10"))]
+    #[case("yesterday", None)]
+    fn the_day_saved_is_the_day_in_japan(#[case] text: &str, #[case] day: Option<&str>) {
+        assert_eq!(day_in_japan(text).map(|d| d.to_string()).as_deref(), day);
     }
 }

@@ -268,6 +268,8 @@ pub struct Workbook {
     pub problems: Vec<ImportProblem>,
     /// Who last saved it, as its properties say (`.xlsx`, `.ods`).
     pub saved_by: Option<String>,
+    /// The day in Japan it was last saved, as its properties say.
+    pub saved_on: Option<chrono::NaiveDate>,
 }
 
 impl Workbook {
@@ -413,7 +415,8 @@ pub(crate) fn read_workbook_bytes(
                 path: path.to_path_buf(),
                 format,
                 problems,
-                saved_by: sheets.saved_by,
+                saved_by: sheets.saved.by,
+                saved_on: sheets.saved.on,
                 sheets: sheets.grids,
             })
         }
@@ -633,8 +636,8 @@ struct SheetsRead {
     warnings: Vec<(String, CellPosition, SheetNote)>,
     /// Cells the grids so far hold.
     cells: u64,
-    /// Who last saved the workbook.
-    saved_by: Option<String>,
+    /// Who last saved the workbook, and when.
+    saved: super::core_props::Saved,
 }
 
 impl SheetsRead {
@@ -644,7 +647,7 @@ impl SheetsRead {
             errors: Vec::new(),
             warnings: Vec::new(),
             cells: 0,
-            saved_by: None,
+            saved: super::core_props::Saved::default(),
         }
     }
 
@@ -871,7 +874,7 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
         });
         out.push(&sheet.name, visible, sparse, limits);
     }
-    out.saved_by = super::core_props::last_modified_by(&mut archive);
+    out.saved = super::core_props::saved(&mut archive);
     let has_tables = archive
         .file_names()
         .any(|n| n.is_ok_and(|n| n.starts_with("xl/tables/")));
@@ -1204,7 +1207,7 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     let month_cells = content.month_cells;
     let mut workbook: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(ods_failure)?;
     let mut out = SheetsRead::new();
-    out.saved_by = super::core_props::last_modified_by(&mut archive);
+    out.saved = super::core_props::saved(&mut archive);
     for sheet in workbook.sheets_metadata().to_vec() {
         let visible = sheet.visible == SheetVisible::Visible;
         let sparse = workbook

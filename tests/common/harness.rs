@@ -324,7 +324,7 @@ pub fn edit_workbook(src: &Path, dst: &Path, edit: impl Fn(&str, String) -> Stri
         let name = part.name().unwrap().to_string();
         let mut bytes = Vec::new();
         part.read_to_end(&mut bytes).unwrap();
-        if name.starts_with("xl/") && name.ends_with(".xml") {
+        if (name.starts_with("xl/") || name.starts_with("docProps/")) && name.ends_with(".xml") {
             bytes = edit(&name, String::from_utf8(bytes).unwrap()).into_bytes();
         }
         out.start_file(name, zip::write::SimpleFileOptions::default())

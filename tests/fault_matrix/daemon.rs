@@ -21,10 +21,12 @@ fn unreadable_files(share: &std::path::Path) -> Vec<(&'static str, &'static str)
         b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n\x00\x01\x02",
     )
     .unwrap();
+    // No year anywhere: neither in the sheets nor in the name, nor a day
+    // it was saved in its properties.
     edit_workbook(
         &fy2026("総務部"),
         &share.join("人事課.xlsx"),
-        |_, xml| xml.replace("令和8年度", ""),
+        |_, xml| without_saved_day(&xml.replace("令和8年度", "")),
     );
     vec![
         ("建設部.xlsx", "truncated or corrupt"),
@@ -265,4 +267,21 @@ fn consolidate_beside_the_daemon_records_nothing_twice() {
         assert!(seen.insert(key), "recorded twice: {e}");
     }
     assert_eq!(json.as_array().unwrap().len(), entries);
+}
+
+/// A properties part without the day it was last saved.
+fn without_saved_day(xml: &str) -> String {
+    match (
+        xml.find("<dcterms:modified"),
+        xml.find("</dcterms:modified>"),
+    ) {
+        (Some(start), Some(end)) => {
+            format!(
+                "{}{}",
+                &xml[..start],
+                &xml[end + "</dcterms:modified>".len()..]
+            )
+        }
+        _ => xml.to_string(),
+    }
 }

@@ -1048,6 +1048,10 @@ pub enum Origin {
     /// A folder the file is kept in, below the watched folder (a folder
     /// per department).
     Folder,
+    /// The day the workbook says it was last saved (its properties), for
+    /// a workbook that states its fiscal year nowhere: a guess, whose
+    /// tables are read as 低 so that no mail goes before it is confirmed.
+    Saved { date: String },
     /// The configuration, by key (`parse.departments_by_file`).
     Config { key: String },
     /// Nowhere: the department is 部局不明.
@@ -1063,6 +1067,7 @@ impl fmt::Display for Origin {
             Origin::SheetName => f.write_str("sheet name"),
             Origin::FileName => f.write_str("file name"),
             Origin::Folder => f.write_str("folder"),
+            Origin::Saved { date } => write!(f, "saved on {date}"),
             Origin::Config { key } => write!(f, "configuration ({key})"),
             Origin::Unknown => f.write_str("nowhere"),
         }

@@ -40,7 +40,7 @@ use serde::Deserialize;
 
 use crate::calendar::FiscalYear;
 use crate::grid::Grid;
-use crate::model::{CellRef, Goal, LayoutKind, Origin, Reading, SheetReport, Warning};
+use crate::model::{CellRef, Confidence, Goal, LayoutKind, Origin, Reading, SheetReport, Warning};
 
 pub use companions::{CompanionMapping, join_companions};
 pub use department::{KnownDepartment, UNKNOWN_DEPARTMENT};
@@ -254,6 +254,22 @@ pub fn interpret_workbook_again(
     opts: &InterpretOptions,
     previous: &[SheetReport],
 ) -> WorkbookOutcome {
+    interpret_saved_workbook(file, sheets, None, dict, opts, previous)
+}
+
+/// [`interpret_workbook_again`] of a workbook that says when it was last
+/// saved (`saved_on`, a day in Japan): a workbook stating its fiscal year
+/// nowhere, with none configured, is read as of the fiscal year of that
+/// day — a guess, so its tables are read as 低 and their mails held, with
+/// a warning saying so.
+pub fn interpret_saved_workbook(
+    file: &Path,
+    sheets: &[Grid],
+    saved_on: Option<chrono::NaiveDate>,
+    dict: &FieldDictionary,
+    opts: &InterpretOptions,
+    previous: &[SheetReport],
+) -> WorkbookOutcome {
     let Some(recognisers) = pinned_recognisers(file, opts) else {
         return WorkbookOutcome::NotAGoalSheet {
             reason: "設定 (parse.pins) で目標シートではないとされています".into(),
@@ -285,6 +301,16 @@ pub fn interpret_workbook_again(
         .map(|g| Labels::with_texts(g, dict, &mut texts))
         .collect();
     let (sheet_years, workbook_year) = fiscal_years(file, sheets, &labels, &stem, opts);
+    let workbook_year = workbook_year.or_else(|| {
+        saved_on.map(|day| {
+            (
+                FiscalYear::containing(day),
+                Origin::Saved {
+                    date: day.to_string(),
+                },
+            )
+        })
+    });
 
     let mut analyses: Vec<SheetRead<'_>> = sheets
         .iter()
@@ -355,6 +381,14 @@ pub fn interpret_workbook_again(
         companions::place_named_period(&mut reports, named, dict);
     }
     for report in &mut reports {
+        if let Origin::Saved { date } = &report.reading.fiscal_year_from {
+            report
+                .warnings
+                .push(year_from_saved_day(file, date, report.fiscal_year));
+            for table in &mut report.reading.tables {
+                table.confidence = Confidence::Low;
+            }
+        }
         let held = crate::remind::hold::held_warnings(report, &opts.trust);
         report.warnings.extend(held);
     }
@@ -903,6 +937,21 @@ fn folders_below_root(file: &Path, roots: &[std::path::PathBuf]) -> Vec<String> 
             _ => None,
         })
         .collect()
+}
+
+/// Why a workbook is read as of the fiscal year of the day it was saved.
+fn year_from_saved_day(file: &Path, date: &str, fy: FiscalYear) -> Warning {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Warning {
+        cell: None,
+        message: format!(
+            "{name} には年度がシートにもファイル名にも書かれていないため、ブックの最終保存日（{date}）             から {} として読みました。確かめるまで、このブックから作る部局あてのメールは保留します。             ブックに年度を書いていただくか、設定の parse.default_fiscal_year で指定してください",
+            fy.japanese()
+        ),
+    }
 }
 
 /// Why a workbook's department is 部局不明, and the configuration that
