@@ -177,15 +177,23 @@ fn ogori_multi_year_plan_yields_one_report_per_fiscal_year() {
             .iter()
             .all(|i| i.year_end.is_empty() && i.achievement.is_none())
     );
-    assert_eq!(
-        fy2023[0].cells.deadline().unwrap().to_string(),
-        "実施項目!B11"
-    );
-    assert!(fy2023[0].deadline_text().unwrap().contains("15億円以内"));
+    // A year's plan that states no date is that year's plan, kept with
+    // the item, no deadline.
+    assert_eq!(fy2023[0].cells.deadline(), None);
+    assert_eq!(fy2023[0].deadline_text(), None);
+    let plan = fy2023[0]
+        .extras
+        .iter()
+        .find(|e| e.header.as_ref() == "令和5年度 計画")
+        .expect("the year's plan");
+    assert!(plan.text.contains("15億円以内"));
+    assert_eq!(plan.cell.to_string(), "実施項目!B11");
     let fy2024 = items(&r[2..3]);
-    assert_eq!(
-        fy2024[0].cells.deadline().unwrap().to_string(),
-        "実施項目!B12"
+    assert!(
+        fy2024[0]
+            .extras
+            .iter()
+            .any(|e| e.cell.to_string() == "実施項目!B12")
     );
 
     // The department comes from the options when no label names one.

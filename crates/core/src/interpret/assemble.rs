@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::calendar::{FiscalYear, extract_deadlines};
 use crate::grid::Grid;
 use crate::model::{
-    CellRef, Goal, ItemField, Layouts, Origin, Reading, Report, SheetReport, Warning,
+    CellRef, ExtraField, Goal, ItemField, Layouts, Origin, Reading, Report, SheetReport, Warning,
 };
 
 use super::dictionary;
@@ -140,6 +140,15 @@ fn by_fiscal_year(ctx: &SheetContext<'_>, goals: &[DraftGoal]) -> (Vec<YearGoals
         all_years.push(fy);
         all_years.sort();
     }
+    // A sheet that states its own year elsewhere than on the rows (its
+    // title, a 年度 label, its name, the file name) and whose rows name that
+    // year is that year's: the rows of the years around it tell what was
+    // done before and what is planned after, kept with each item, no items
+    // of years of their own.
+    let own_year = states_own_year(ctx, goals) && years.contains(&fy);
+    if own_year {
+        all_years = vec![fy];
+    }
     let mut out = Vec::new();
     for year in all_years {
         let mut origin = None;
@@ -165,9 +174,21 @@ fn by_fiscal_year(ctx: &SheetContext<'_>, goals: &[DraftGoal]) -> (Vec<YearGoals
                 item.deadlines = Vec::new();
                 item.cells.set(ItemField::Deadline, None);
                 if let Some((plan, cell)) = &entry.plan {
-                    item.deadlines = extract_deadlines(plan, year);
-                    item.set_deadline_text(Some(plan));
-                    item.cells.set(ItemField::Deadline, Some(cell.clone()));
+                    // A plan that states no date is the year's plan, no
+                    // deadline: kept as what it is.
+                    let deadlines = extract_deadlines(plan, year);
+                    if deadlines.is_empty() {
+                        item.extras.push(year_row_field(year, "計画", plan, cell));
+                    } else {
+                        item.deadlines = deadlines;
+                        item.set_deadline_text(Some(plan));
+                        item.cells.set(ItemField::Deadline, Some(cell.clone()));
+                    }
+                }
+                if own_year {
+                    for (other, entry) in d.years.iter().filter(|(y, _)| **y != year) {
+                        item.extras.extend(other_year_fields(*other, entry));
+                    }
                 }
                 let (year_end, cell) = year_report(entry.result.as_ref(), ctx.placeholders);
                 item.year_end = year_end.unwrap_or(Report::Empty);
@@ -200,6 +221,56 @@ fn by_fiscal_year(ctx: &SheetContext<'_>, goals: &[DraftGoal]) -> (Vec<YearGoals
         });
     }
     (out, years.len())
+}
+
+/// Whether a sheet's own year is stated elsewhere than on its multi-year
+/// rows: by its title, a 年度 label that is no year row's, its name, the
+/// file name or the configuration.
+fn states_own_year(ctx: &SheetContext<'_>, goals: &[DraftGoal]) -> bool {
+    let a_year_row = |cell: &CellRef| {
+        goals
+            .iter()
+            .flat_map(|g| &g.items)
+            .flat_map(|i| i.years.values())
+            .any(|e| e.label.as_ref() == Some(cell))
+    };
+    // A title naming a span of years (令和4年度～令和8年度, 令和5～6年度計画)
+    // names the plan's period, not the sheet's year.
+    let names_a_span = |cell: &CellRef| {
+        ctx.grid
+            .text(cell.row, cell.col)
+            .is_some_and(|t| t.contains(['～', '〜', '~']))
+    };
+    match &ctx.reading.fiscal_year_from {
+        Origin::Unknown | Origin::Saved { .. } => false,
+        Origin::Label { cell } => !a_year_row(cell),
+        Origin::Title { cell } => !a_year_row(cell) && !names_a_span(cell),
+        _ => true,
+    }
+}
+
+/// A multi-year row kept with its item as an extra field (`令和9年度 計画`).
+fn year_row_field(year: FiscalYear, what: &str, text: &str, cell: &CellRef) -> ExtraField {
+    ExtraField {
+        header: format!("{} {what}", year.japanese()).into(),
+        text: text.into(),
+        cell: cell.clone(),
+    }
+}
+
+/// The rows of another year than the sheet's, kept with the item: its
+/// plan and what was reported of it.
+fn other_year_fields(year: FiscalYear, entry: &super::sheet::YearEntryView) -> Vec<ExtraField> {
+    let mut fields = Vec::new();
+    if let Some((plan, cell)) = &entry.plan {
+        fields.push(year_row_field(year, "計画", plan, cell));
+    }
+    for (what, row) in [("中間の実績", &entry.interim), ("実績", &entry.result)] {
+        if let Some((Some(text), cell)) = row {
+            fields.push(year_row_field(year, what, text, cell));
+        }
+    }
+    fields
 }
 
 /// A report of a multi-year row (its text, none while empty, and cell):

@@ -205,7 +205,9 @@ fn merged_label_blocks_repeat_per_record() {
     let WorkbookOutcome::Reports(r) = out else {
         panic!("{out:?}")
     };
-    assert_eq!(r.len(), 2);
+    // The title states the sheet's year (令和5年度): the next year's plan
+    // row is kept with its item, no item of a year of its own.
+    assert_eq!(r.len(), 1);
     assert_eq!(r[0].fiscal_year.0, 2023);
     assert_eq!(r[0].goals[0].title, "財政の健全化");
     let fy2023: Vec<_> = r[0].items().map(|(_, i)| i).collect();
@@ -213,11 +215,44 @@ fn merged_label_blocks_repeat_per_record() {
     assert_eq!(fy2023[0].achievement, Some(1.0));
     assert_eq!(fy2023[1].achievement, Some(0.7));
     assert!(fy2023[0].year_end.is_filled());
-    let fy2024: Vec<_> = r[1].items().map(|(_, i)| i).collect();
-    assert_eq!(fy2024.len(), 1);
-    assert_eq!(fy2024[0].title(), "基金の管理");
-    assert_eq!(fy2024[0].deadline_text(), Some("9月末までに方針決定"));
-    assert!(fy2024[0].year_end.is_empty());
+    let next: Vec<(&str, &str)> = fy2023[0]
+        .extras
+        .iter()
+        .map(|e| (e.header.as_ref(), e.text.as_ref()))
+        .collect();
+    assert_eq!(next, [("令和6年度 計画", "9月末までに方針決定")]);
+}
+
+#[test]
+fn year_rows_of_a_sheet_naming_no_year_elsewhere_are_each_their_year() {
+    let mut g = grid(
+        "計画",
+        &[
+            &["行動計画"],
+            &["1 財政の健全化"],
+            &[
+                "項目番号",
+                "No.1",
+                "項目名",
+                "基金の管理",
+                "担当課",
+                "財政課",
+            ],
+            &["目標", "残高21億円以上"],
+            &["", "", "", "", "", "達成度"],
+            &["R5年度実績", "残高41億円", "", "", "", "100%"],
+            &["R6年度計画", "9月末までに方針決定"],
+        ],
+    );
+    merge(&mut g, 5, 1, 5, 4);
+    let out = run("plan.xlsx", &[g]);
+    let WorkbookOutcome::Reports(r) = out else {
+        panic!("{out:?}")
+    };
+    let years: Vec<i32> = r.iter().map(|r| r.fiscal_year.0).collect();
+    assert_eq!(years, [2023, 2024], "{:?}", r[0].reading);
+    let (_, fy2024) = r[1].items().next().expect("an item");
+    assert_eq!(fy2024.deadline_text(), Some("9月末までに方針決定"));
 }
 
 #[test]
@@ -271,11 +306,12 @@ fn year_rows_of_a_half_and_of_the_whole_year_are_the_two_reports() {
         items[1].cells.interim().map(|c| c.to_string()),
         Some("計画!B9".into())
     );
-    // The year before had no first-half row: its interim report is none.
-    let fy2025 = r.iter().find(|r| r.fiscal_year.0 == 2025).expect("FY2025");
-    let (_, first) = fy2025.items().next().expect("an item");
-    assert!(first.year_end.is_filled());
-    assert!(!first.interim.is_filled() && !first.interim.is_empty());
+    // The year before is kept with the item, and its plan without a date
+    // is no deadline.
+    assert_eq!(r.len(), 1);
+    let fields: Vec<&str> = items[0].extras.iter().map(|e| e.header.as_ref()).collect();
+    assert_eq!(fields, ["令和8年度 計画", "令和7年度 実績"]);
+    assert!(items[1].deadlines.is_empty(), "{:?}", items[1].deadlines);
 }
 
 #[test]
