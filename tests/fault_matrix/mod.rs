@@ -22,6 +22,8 @@
 //!   clear, a blocked output.
 //! - [`mail`]: a refused copy, a reply lost after DATA, a silent server,
 //!   the clock moved back.
+//! - [`names`]: names and texts as a share holds them: a cell holding a
+//!   right-to-left override and ESC.
 //! - [`sending`]: sent once, whatever runs at once: `remind` runs and a
 //!   daemon together, a second daemon by a link or another spelling of the
 //!   state file's path, the state file deleted, emptied or locked under a
@@ -48,4 +50,5 @@ mod files;
 mod folder;
 mod mail;
 mod monitoring;
+mod names;
 mod sending;

@@ -34,5 +34,6 @@ pub mod remind;
 pub mod roster;
 pub mod schema;
 pub mod share_path;
+pub mod shown_text;
 pub mod template;
 pub mod text;
