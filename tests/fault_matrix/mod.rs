@@ -21,7 +21,7 @@
 //! - [`commands`]: `consolidate` and SIGTERM, `config check`, a password in
 //!   clear, a blocked output.
 //! - [`mail`]: a refused copy, a reply lost after DATA, a silent server,
-//!   the clock moved back.
+//!   the clock moved back, an address at a domain in Japanese.
 //! - [`names`]: names and texts as a share holds them: a cell holding a
 //!   right-to-left override and ESC.
 //! - [`sending`]: sent once, whatever runs at once: `remind` runs and a
