@@ -17,9 +17,9 @@ fn has_raw_steering(text: &str) -> bool {
     })
 }
 
-/// The subjects of the mails in the outbox of `dir`.
-fn outbox_subjects(dir: &Path) -> Vec<String> {
-    let mut subjects = Vec::new();
+/// The subject and the `To` addresses of each mail in the outbox of `dir`.
+fn outbox_mails(dir: &Path) -> Vec<(String, Vec<String>)> {
+    let mut mails = Vec::new();
     for entry in std::fs::read_dir(dir.join("outbox")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "eml") {
@@ -27,10 +27,16 @@ fn outbox_subjects(dir: &Path) -> Vec<String> {
             let parsed = mail_parser::MessageParser::default()
                 .parse(&bytes[..])
                 .unwrap();
-            subjects.push(parsed.subject().unwrap_or_default().to_string());
+            let to = parsed
+                .to()
+                .into_iter()
+                .flat_map(|to| to.iter())
+                .filter_map(|a| a.address.as_ref().map(|a| a.to_string()))
+                .collect();
+            mails.push((parsed.subject().unwrap_or_default().to_string(), to));
         }
     }
-    subjects
+    mails
 }
 
 #[test]
@@ -64,7 +70,7 @@ fn a_cell_holding_a_right_to_left_override_reaches_no_subject_terminal_or_log_ra
         "{}",
         text(&check.stdout)
     );
-    let subjects = outbox_subjects(dir.path());
+    let subjects: Vec<String> = outbox_mails(dir.path()).into_iter().map(|m| m.0).collect();
     assert!(
         subjects.iter().any(|s| s.contains("建設部fdp.exe [2J")),
         "{subjects:?}"
@@ -72,4 +78,70 @@ fn a_cell_holding_a_right_to_left_override_reaches_no_subject_terminal_or_log_ra
     for subject in &subjects {
         assert!(!has_raw_steering(subject), "{subject:?}");
     }
+}
+
+/// `text` decomposed as macOS and some NAS shares store names: each kana
+/// with a voiced or semi-voiced mark as the kana and a combining mark.
+fn nfd(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let (base, mark) = match c {
+            'デ' => ('テ', '\u{3099}'),
+            'ジ' => ('シ', '\u{3099}'),
+            'ガ' => ('カ', '\u{3099}'),
+            'パ' => ('ハ', '\u{309A}'),
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push(base);
+        out.push(mark);
+    }
+    out
+}
+
+#[test]
+fn a_department_whose_file_name_and_cells_are_decomposed_reaches_its_address() {
+    let (dir, config) = scenario("outbox", "");
+    let share = dir.path().join("share");
+    let name = "デジタル推進部";
+    let decomposed = nfd(name);
+    assert_ne!(decomposed, name);
+    // 建設部's workbook as デジタル推進部's, its name and cells in NFD.
+    std::fs::remove_file(share.join("建設部.xlsx")).unwrap();
+    edit_workbook(
+        &fy2026("建設部"),
+        &share.join(format!("令和8年度重点目標管理シート_{decomposed}.xlsx")),
+        |_, xml| xml.replace("建設部", &decomposed),
+    );
+    let written = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        written.replace("\"建設部\"", &format!("\"{name}\"")),
+    )
+    .unwrap();
+
+    let sent = run(&config, &["remind", "--today", "2026-11-02"]);
+    let shown = text(&sent.stdout);
+    assert!(
+        shown.contains(&format!("sent 2026/interim/{name}/overdue-2026-11-02")),
+        "{shown}{}",
+        text(&sent.stderr)
+    );
+    let dry = text(&run(&config, &["remind", "--dry-run", "--today", "2026-11-09"]).stdout);
+    // The department as configured, not a second one in NFD nor one no
+    // address reaches (the file keeps its own name, by which it opens).
+    assert!(
+        dry.contains(&format!("=== 2026/interim/{name}/overdue-2026-11-09"))
+            && !dry.contains(&format!("/{decomposed}/"))
+            && !dry.contains("宛先なし"),
+        "{dry}"
+    );
+    let mails = outbox_mails(dir.path());
+    let notice = mails
+        .iter()
+        .find(|(subject, _)| subject.contains("提出遅れ") && subject.contains(name))
+        .unwrap_or_else(|| panic!("{mails:?}"));
+    assert_eq!(notice.1, ["kensetsu@city.example.jp"]);
 }

@@ -28,6 +28,7 @@ pub mod history;
 pub mod interpret;
 pub mod mail_address;
 pub mod model;
+pub mod nfc;
 pub mod pattern;
 pub mod problem;
 pub mod remind;

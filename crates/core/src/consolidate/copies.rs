@@ -200,10 +200,7 @@ impl Candidate<'_> {
 /// shared folder), carries a mark of a copy: one of `marks`, or a number in
 /// brackets ending the name.
 pub fn is_copy_name(path: &Path, marks: &[String]) -> bool {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy())
-        .unwrap_or_default();
+    let stem = crate::nfc::file_stem(path).unwrap_or_default();
     if ends_in_bracketed_number(&stem) {
         return true;
     }
@@ -212,7 +209,7 @@ pub fn is_copy_name(path: &Path, marks: &[String]) -> bool {
         .into_iter()
         .flat_map(|p| p.components())
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
-    std::iter::once(stem.into_owned())
+    std::iter::once(stem)
         .chain(folders)
         .any(|name| marks.iter().any(|mark| has_mark(&name, mark)))
 }

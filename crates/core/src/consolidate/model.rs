@@ -719,7 +719,7 @@ pub fn department_of_file(file: &SourceFile) -> Option<Cow<'_, str>> {
     if let Some(report) = file.reports.first() {
         return Some(Cow::Borrowed(report.department.as_str()));
     }
-    let stem = file.path.file_stem()?.to_string_lossy();
+    let stem = crate::nfc::file_stem(&file.path)?;
     crate::interpret::department::unit_word(&stem).map(Cow::Owned)
 }
 
