@@ -154,8 +154,8 @@ impl Parser {
 fn cut_in_cells(path: &Path, reports: &[SheetReport]) -> Vec<ImportProblem> {
     let mut warnings = Vec::new();
     for report in reports {
-        for (_, item) in report.items() {
-            for (field, chars) in crate::consolidate::model::fields_over_cell_limit(item) {
+        for (goal, item) in report.items() {
+            for (field, chars) in crate::consolidate::model::fields_over_cell_limit(goal, item) {
                 let mut warning = ImportProblem::new(
                     path,
                     ProblemKind::Warning,

@@ -9,7 +9,6 @@
 
 #[cfg(unix)]
 use std::io::Write;
-#[cfg(unix)]
 use std::path::Path;
 #[cfg(unix)]
 use std::process::Command;
@@ -237,14 +236,10 @@ fn a_roster_of_twenty_thousand_rows_is_read_whole_and_checked() {
     );
 }
 
-#[test]
-fn text_longer_than_a_cell_is_marked_as_cut_and_warned_about() {
-    use calamine::{Data, Reader, Xlsx, open_workbook};
-    let dir = tempfile::tempdir().unwrap();
-    let share = dir.path().join("share");
-    std::fs::create_dir_all(&share).unwrap();
-    // Two columns the dictionary does not know, each within a cell's
-    // limit, together beyond it in その他.
+/// 総務部's workbook in `share` whose one item has two columns the
+/// dictionary does not know, each within a cell's limit, together beyond
+/// it in その他 (39,011 characters with their headings); the two texts.
+fn write_long_other(share: &Path) -> (String, String) {
     let long = "予算の内訳。".repeat(3_500);
     let memo = "備考の記載。".repeat(3_000);
     assert_eq!(long.chars().count() + memo.chars().count(), 39_000);
@@ -273,11 +268,14 @@ fn text_longer_than_a_cell_is_marked_as_cut_and_warned_about() {
         }
     }
     wb.save(share.join("総務部.xlsx")).unwrap();
-    let config = crate::common::write_config(dir.path(), &share, "");
-    let out = crate::common::harness::run(&config, &["consolidate", "--today", "2026-10-23"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    (long, memo)
+}
 
-    let book = dir.path().join("out/全庁目標一覧_令和8年度.xlsx");
+/// The consolidated outputs in `out` hold その他 cut visibly at a cell's
+/// limit, warned about on 取込エラー, and whole in the JSON.
+fn assert_cut_and_warned(out: &Path, long: &str, memo: &str) {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let book = out.join("全庁目標一覧_令和8年度.xlsx");
     let mut xlsx: Xlsx<_> = open_workbook(&book).unwrap();
     let items = xlsx.worksheet_range("全庁一覧").unwrap();
     let other = crate::common::column_of(&items, "その他");
@@ -300,6 +298,83 @@ fn text_longer_than_a_cell_is_marked_as_cut_and_warned_about() {
     });
     assert!(warned, "{errors:?}");
     // The JSON keeps the whole text.
-    let json = std::fs::read_to_string(dir.path().join("out/全庁目標一覧_令和8年度.json")).unwrap();
-    assert!(json.contains(&long) && json.contains(&memo));
+    let json = std::fs::read_to_string(out.join("全庁目標一覧_令和8年度.json")).unwrap();
+    assert!(json.contains(long) && json.contains(memo));
+}
+
+#[test]
+fn text_longer_than_a_cell_is_marked_as_cut_and_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    let (long, memo) = write_long_other(&share);
+    let config = crate::common::write_config(dir.path(), &share, "");
+    let out = crate::common::harness::run(&config, &["consolidate", "--today", "2026-10-23"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_cut_and_warned(&dir.path().join("out"), &long, &memo);
+}
+
+#[test]
+fn text_longer_than_a_cell_is_marked_as_cut_and_warned_about_by_the_daemon() {
+    use crate::common::harness::{Daemon, wait_until};
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    let (long, memo) = write_long_other(&share);
+    // Started, then started again on what its state file kept, its
+    // outputs gone.
+    for start in ["first", "again"] {
+        let daemon = Daemon::start(dir.path(), &share, "poll", "");
+        wait_until(&format!("the outputs written ({start})"), || {
+            (daemon.out.join("全庁目標一覧_令和8年度.xlsx").exists()
+                && daemon.out.join("全庁目標一覧_令和8年度.json").exists())
+            .then_some(())
+        });
+        assert_cut_and_warned(&daemon.out, &long, &memo);
+        assert!(daemon.terminate().success());
+        std::fs::remove_dir_all(dir.path().join("out")).unwrap();
+    }
+}
+
+/// An item's text longer than a cell holds (a workbook written by another
+/// program than Excel, as openpyxl writes one: Excel's limit is Excel's):
+/// cut with the mark in 取組項目, warned about on 取込エラー with its cell.
+#[test]
+fn an_item_text_longer_than_a_cell_is_marked_as_cut_and_warned_about() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    let long = format!(
+        "人材育成基本方針の改定{}",
+        "（研修体系の見直し）".repeat(4_000)
+    );
+    crate::common::harness::edit_workbook(
+        &crate::common::harness::fy2026("総務部"),
+        &share.join("総務部.xlsx"),
+        |_, xml| xml.replace("人材育成基本方針の改定", &long),
+    );
+    let config = crate::common::write_config(dir.path(), &share, "");
+    let out = crate::common::harness::run(&config, &["consolidate", "--today", "2026-10-23"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut xlsx: Xlsx<_> =
+        open_workbook(dir.path().join("out/全庁目標一覧_令和8年度.xlsx")).unwrap();
+    let items = xlsx.worksheet_range("全庁一覧").unwrap();
+    let column = crate::common::column_of(&items, "取組項目");
+    let cut = items
+        .rows()
+        .find_map(|row| match &row[column] {
+            Data::String(s) if s.contains("人材育成基本方針の改定") => Some(s.clone()),
+            _ => None,
+        })
+        .expect("the item listed");
+    assert_eq!(cut.chars().count(), 32_767);
+    assert!(cut.ends_with("文字省略〕"), "{}", &cut[cut.len() - 60..]);
+    let errors = xlsx.worksheet_range("取込エラー").unwrap();
+    let warned = errors.rows().any(|row| {
+        row.iter().any(|c| {
+            matches!(c, Data::String(s) if s.contains("!B12 の取組項目は40") && s.contains("文字省略"))
+        })
+    });
+    assert!(warned, "{errors:?}");
 }

@@ -11,7 +11,8 @@
 //!   daemon.
 //! - [`disk`]: (root only, with `--ignored`) a full temporary folder.
 //! - [`files`]: an `.ods` repeat bomb, a lying shared-string count, a
-//!   20,000-row roster, text longer than a cell, and (root only, with
+//!   20,000-row roster, text longer than a cell (その他 and 取組項目, by
+//!   `consolidate` and by the daemon), and (root only, with
 //!   `--ignored`) a read that never returns on a FUSE share.
 //! - [`monitoring`]: what `status --check` must see — outputs not written,
 //!   an unlistable folder, a read-only or locked state file, mail undelivered
