@@ -210,6 +210,7 @@ log-last-good-not-loaded = last good data not loaded: { $error }
 log-history-not-loaded = history not loaded for 変更履歴: { $error }
 log-outputs-rewritten = consolidated files missing or not as written; writing them again
 log-workbook-read = workbook read
+log-file-name-not-utf8 = the file name is not in UTF-8 (Shift_JIS from an old share or a zip?): read by its raw name, shown with �; its last good data and history are not kept until it is renamed
 log-workbook-not-read = workbook not read: { $errors }
 log-workbook-gone = workbook gone
 log-mail-superseded = mail not sent: a later mail of its series was sent already (has the clock gone back?)

@@ -207,6 +207,7 @@ log-last-good-not-loaded = 前回正常に読めたデータを読み込めま�
 log-history-not-loaded = 変更履歴シート用の履歴を読み込めません：{ $error }
 log-outputs-rewritten = 集約ファイルがないか、書き出した内容と違います。書き出し直します
 log-workbook-read = ブックを読みました
+log-file-name-not-utf8 = ファイル名が UTF-8 ではありません（古い共有フォルダーや zip の展開で Shift_JIS のまま残った名前など）。元の名前のまま読み込み、表示では読めない部分を � にしています。名前を付け直すまで、前回正常に読めたデータと変更履歴は記録しません
 log-workbook-not-read = ブックを読めません：{ $errors }
 log-workbook-gone = ブックがなくなりました
 log-mail-superseded = メールを送っていません：同じ系列の後のメールが送信済みです（時計が戻っていませんか）

@@ -395,6 +395,7 @@ pub(crate) fn read_workbook_bytes(
         Ok(Ok(sheets)) => {
             let mut problems = sheets.problems_of(path);
             problems.extend(misnamed(path, named, format));
+            problems.extend(name_not_utf8(path));
             Ok(Workbook {
                 path: path.to_path_buf(),
                 format,
@@ -409,6 +410,33 @@ pub(crate) fn read_workbook_bytes(
             message: panic_message(payload.as_ref()),
         }),
     }
+}
+
+/// The warning for a file whose name is not in UTF-8 (Shift_JIS bytes from
+/// an old Samba share, a zip unpacked on Linux): it was read, opened by its
+/// raw path and shown with U+FFFD for what does not decode, but its last
+/// good data and history are kept under names in UTF-8 alone.
+fn name_not_utf8(path: &Path) -> Option<ImportProblem> {
+    let name = path.file_name()?;
+    if name.to_str().is_some() {
+        return None;
+    }
+    let shown = name.to_string_lossy();
+    Some(
+        ImportProblem::new(
+            path,
+            ProblemKind::Warning,
+            format!(
+                "the file name {shown:?} is not in UTF-8 (Shift_JIS from an old share or a zip?): \
+                 read by its raw name, but its last good data and history are not kept; rename it"
+            ),
+        )
+        .with_text(format!(
+            "ファイル名「{shown}」が UTF-8 ではありません（古い共有フォルダーや zip の展開で Shift_JIS の\
+             まま残った名前など）。読み込みはしましたが、前回の正常なデータと変更履歴は保存されません。\
+             ファイル名を付け直してください"
+        )),
+    )
 }
 
 /// The warning for a file whose name says one format and whose content is

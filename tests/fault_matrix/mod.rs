@@ -24,7 +24,8 @@
 //! - [`mail`]: a refused copy, a reply lost after DATA, a silent server,
 //!   the clock moved back, an address at a domain in Japanese.
 //! - [`names`]: names and texts as a share holds them: a cell holding a
-//!   right-to-left override and ESC, a file name and cells in NFD.
+//!   right-to-left override and ESC, a file name and cells in NFD, and (Unix
+//!   only: a Windows name is UTF-16) a file name in Shift_JIS bytes.
 //! - [`sending`]: sent once, whatever runs at once: `remind` runs and a
 //!   daemon together, a second daemon by a link or another spelling of the
 //!   state file's path, the state file deleted, emptied or locked under a

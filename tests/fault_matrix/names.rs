@@ -145,3 +145,48 @@ fn a_department_whose_file_name_and_cells_are_decomposed_reaches_its_address() {
         .unwrap_or_else(|| panic!("{mails:?}"));
     assert_eq!(notice.1, ["kensetsu@city.example.jp"]);
 }
+
+// Unix only: a file name is bytes there; a Windows name is UTF-16, which
+// holds every name a share gives it.
+#[cfg(unix)]
+#[test]
+fn a_file_name_in_shift_jis_bytes_is_read_and_reported() {
+    use std::os::unix::ffi::OsStrExt;
+    let (dir, config) = scenario("outbox", "");
+    let share = dir.path().join("share");
+    std::fs::remove_file(share.join("総務部.xlsx")).unwrap();
+    // 総務部.xlsx in Shift_JIS, as an old Samba share or a zip unpacked on
+    // Linux leaves it.
+    let mut name = encoding_rs::SHIFT_JIS.encode("総務部").0.into_owned();
+    name.extend_from_slice(b".xlsx");
+    assert!(std::str::from_utf8(&name).is_err());
+    let raw = share.join(std::ffi::OsStr::from_bytes(&name));
+    std::fs::copy(fy2026("総務部"), &raw).unwrap();
+
+    let checked = run(&config, &["check", share.to_str().unwrap()]);
+    let shown = text(&checked.stdout);
+    assert!(
+        shown.contains("[重点目標管理シート1] 総務部 令和8年度") && shown.contains("UTF-8"),
+        "{shown}"
+    );
+    let out = run(&config, &["consolidate", "--today", "2026-10-23"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/全庁目標一覧_令和8年度.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        crate::common::harness::sheets_of(&json, "総務部") > 0,
+        "{json}"
+    );
+    let warned = crate::common::harness::problems_of(&json, ".xlsx")
+        .iter()
+        .any(|p| p.to_string().contains("UTF-8"));
+    assert!(warned, "{}", json["problems"]);
+    let log = text(&out.stderr);
+    assert!(
+        log.lines()
+            .any(|l| l.contains("WARN") && l.contains("UTF-8")),
+        "{log}"
+    );
+}

@@ -49,8 +49,10 @@ pub const DEFAULT_COPY_MARKS: [&str; 12] = [
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Duplicate {
     /// The file not counted.
+    #[serde(serialize_with = "crate::share_path::serialize_lossy")]
     pub file: PathBuf,
     /// The file counted instead.
+    #[serde(serialize_with = "crate::share_path::serialize_lossy")]
     pub kept: PathBuf,
     pub fiscal_year: FiscalYear,
     pub department: String,
