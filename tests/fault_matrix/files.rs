@@ -5,7 +5,8 @@
 //! declares 2^31 entries — each read by `check` under a 1 GiB address-space
 //! limit (what a memory-limited service has), refused with its reason; and,
 //! as root, a file on a share whose read never returns (a FUSE mount): the
-//! daemon reports it, other saves reach the outputs, SIGTERM stops it.
+//! daemon reports it, other saves reach the outputs while its read is
+//! still within its time limit, SIGTERM stops it.
 
 #[cfg(unix)]
 use std::io::Write;
@@ -194,6 +195,55 @@ fn a_read_that_never_returns_is_reported_while_other_saves_reach_the_output() {
             && l.contains("has not ended")),
         "{log}"
     );
+    let stopped = daemon.terminate();
+    assert!(
+        stopped.success() || stopped.code() == Some(143),
+        "{stopped:?}"
+    );
+}
+
+/// Whether the consolidated JSON reports 建設部.xlsx's read as hung.
+#[cfg(unix)]
+fn reported_hung(json: &serde_json::Value) -> bool {
+    problems_of(json, "建設部.xlsx").iter().any(|p| {
+        p["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("the read has not ended after"))
+    })
+}
+
+// Unix only: a FUSE mount (Windows has none without a driver).
+#[cfg(unix)]
+#[test]
+#[ignore = "root only: mounts a FUSE file system (python3-fusepy); run by .ci/run"]
+fn a_hung_read_delays_only_its_own_file() {
+    assert_root("mounting a FUSE file system");
+    let (dir, share) = folder(&["総務部"]);
+    let hung = HungShare::mount(&dir.path().join("mnt"));
+    std::os::unix::fs::symlink(hung.mount.join("hung.xlsx"), share.join("建設部.xlsx")).unwrap();
+    // A time limit far beyond what the rest takes: the others must not
+    // wait for it.
+    let daemon = Daemon::start(
+        dir.path(),
+        &share,
+        "poll",
+        "rescan_schedule = \"*/2 * * * * *\"\n[limits]\nread_timeout_secs = 30",
+    );
+    daemon.wait_for("the folder's other workbook", |j| {
+        sheets_of(j, "総務部") > 0
+    });
+    assert!(
+        !reported_hung(&daemon.json()),
+        "{}",
+        daemon.json()["problems"]
+    );
+    // Another department saves while the read is still under way.
+    std::fs::copy(fy2026("企画部"), share.join("企画部.xlsx")).unwrap();
+    daemon.wait_for("the other save", |j| sheets_of(j, "企画部") > 0);
+    let json = daemon.json();
+    assert!(!reported_hung(&json), "{}", json["problems"]);
+    // Once its time limit is past, the hung read is reported.
+    daemon.wait_for("the hung file reported", reported_hung);
     let stopped = daemon.terminate();
     assert!(
         stopped.success() || stopped.code() == Some(143),
