@@ -12,6 +12,8 @@
 use std::io::Write;
 use std::path::Path;
 #[cfg(unix)]
+use std::path::PathBuf;
+#[cfg(unix)]
 use std::process::Command;
 
 #[cfg(unix)]
@@ -162,11 +164,21 @@ impl Drop for HungShare {
     }
 }
 
-// Unix only: a FUSE mount (Windows has none without a driver).
+/// Whether the consolidated JSON reports 建設部.xlsx's read as hung.
 #[cfg(unix)]
-#[test]
-#[ignore = "root only: mounts a FUSE file system (python3-fusepy); run by .ci/run"]
-fn a_read_that_never_returns_is_reported_while_other_saves_reach_the_output() {
+fn reported_hung(json: &serde_json::Value) -> bool {
+    problems_of(json, "建設部.xlsx").iter().any(|p| {
+        p["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("the read has not ended after"))
+    })
+}
+
+/// The daemon (polling, rescans every 2 s, reads limited to `limit`
+/// seconds) on a folder of 総務部's workbook and 建設部.xlsx, a link to the
+/// hung share's workbook; with the share, to unmount when dropped.
+#[cfg(unix)]
+fn daemon_beside_a_hung_share(limit: u64) -> (tempfile::TempDir, PathBuf, HungShare, Daemon) {
     assert_root("mounting a FUSE file system");
     let (dir, share) = folder(&["総務部"]);
     let hung = HungShare::mount(&dir.path().join("mnt"));
@@ -175,15 +187,28 @@ fn a_read_that_never_returns_is_reported_while_other_saves_reach_the_output() {
         dir.path(),
         &share,
         "poll",
-        "rescan_schedule = \"*/2 * * * * *\"\n[limits]\nread_timeout_secs = 2",
+        &format!("rescan_schedule = \"*/2 * * * * *\"\n[limits]\nread_timeout_secs = {limit}"),
     );
-    daemon.wait_for("the hung file reported", |j| {
-        problems_of(j, "建設部.xlsx").iter().any(|p| {
-            p["message"]
-                .as_str()
-                .is_some_and(|m| m.contains("the read has not ended after"))
-        })
-    });
+    (dir, share, hung, daemon)
+}
+
+/// SIGTERM stops the daemon, whatever read hangs.
+#[cfg(unix)]
+fn assert_stops(daemon: Daemon) {
+    let stopped = daemon.terminate();
+    assert!(
+        stopped.success() || stopped.code() == Some(143),
+        "{stopped:?}"
+    );
+}
+
+// Unix only: a FUSE mount (Windows has none without a driver).
+#[cfg(unix)]
+#[test]
+#[ignore = "root only: mounts a FUSE file system (python3-fusepy); run by .ci/run"]
+fn a_read_that_never_returns_is_reported_while_other_saves_reach_the_output() {
+    let (_dir, share, _hung, daemon) = daemon_beside_a_hung_share(2);
+    daemon.wait_for("the hung file reported", reported_hung);
     assert!(sheets_of(&daemon.json(), "総務部") > 0);
     // Another department saves: the consolidated outputs follow.
     std::fs::copy(fy2026("企画部"), share.join("企画部.xlsx")).unwrap();
@@ -195,21 +220,7 @@ fn a_read_that_never_returns_is_reported_while_other_saves_reach_the_output() {
             && l.contains("has not ended")),
         "{log}"
     );
-    let stopped = daemon.terminate();
-    assert!(
-        stopped.success() || stopped.code() == Some(143),
-        "{stopped:?}"
-    );
-}
-
-/// Whether the consolidated JSON reports 建設部.xlsx's read as hung.
-#[cfg(unix)]
-fn reported_hung(json: &serde_json::Value) -> bool {
-    problems_of(json, "建設部.xlsx").iter().any(|p| {
-        p["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("the read has not ended after"))
-    })
+    assert_stops(daemon);
 }
 
 // Unix only: a FUSE mount (Windows has none without a driver).
@@ -217,26 +228,14 @@ fn reported_hung(json: &serde_json::Value) -> bool {
 #[test]
 #[ignore = "root only: mounts a FUSE file system (python3-fusepy); run by .ci/run"]
 fn a_hung_read_delays_only_its_own_file() {
-    assert_root("mounting a FUSE file system");
-    let (dir, share) = folder(&["総務部"]);
-    let hung = HungShare::mount(&dir.path().join("mnt"));
-    std::os::unix::fs::symlink(hung.mount.join("hung.xlsx"), share.join("建設部.xlsx")).unwrap();
     // A time limit far beyond what the rest takes: the others must not
     // wait for it.
-    let daemon = Daemon::start(
-        dir.path(),
-        &share,
-        "poll",
-        "rescan_schedule = \"*/2 * * * * *\"\n[limits]\nread_timeout_secs = 30",
-    );
+    let (_dir, share, _hung, daemon) = daemon_beside_a_hung_share(30);
     daemon.wait_for("the folder's other workbook", |j| {
         sheets_of(j, "総務部") > 0
     });
-    assert!(
-        !reported_hung(&daemon.json()),
-        "{}",
-        daemon.json()["problems"]
-    );
+    let json = daemon.json();
+    assert!(!reported_hung(&json), "{}", json["problems"]);
     // Another department saves while the read is still under way.
     std::fs::copy(fy2026("企画部"), share.join("企画部.xlsx")).unwrap();
     daemon.wait_for("the other save", |j| sheets_of(j, "企画部") > 0);
@@ -244,11 +243,7 @@ fn a_hung_read_delays_only_its_own_file() {
     assert!(!reported_hung(&json), "{}", json["problems"]);
     // Once its time limit is past, the hung read is reported.
     daemon.wait_for("the hung file reported", reported_hung);
-    let stopped = daemon.terminate();
-    assert!(
-        stopped.success() || stopped.code() == Some(143),
-        "{stopped:?}"
-    );
+    assert_stops(daemon);
 }
 
 #[test]
