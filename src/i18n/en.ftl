@@ -81,6 +81,7 @@ config-not-a-fiscal-year = not a fiscal year
 config-outside-fiscal-year = outside fiscal year { $year }
 config-not-near-fiscal-year = not near fiscal year { $year }
 config-unknown-time-zone = unknown time zone (an IANA name such as "Asia/Tokyo")
+config-warn-smtputf8 = { $key } = { $address }: the part before @ is not ASCII, which only a server that takes SMTPUTF8 delivers (`mokuhyo mail test --to` the address tells whether yours does); a domain in Japanese needs nothing of the server
 config-warn-plain-password = mail.smtp.security = "none" with mail.smtp.username = { $user }: the password travels unencrypted; use "starttls" or "tls"
 config-warn-dictionary-clash = dictionary: the word { $word } names { $fields } with the same weight; a label with it is read as the first. Give the word one field, or weights ({"{"} word = "…", weight = 0.6 {"}"}), in the [dictionary] extend file
 config-warn-state-in-output = state.database = { $path } lies inside output.dir: deleting the output folder would lose the record of the mail sent (move it, with mokuhyo stopped, to a folder of its own)

@@ -253,4 +253,17 @@ fn an_address_at_a_domain_in_japanese_reaches_a_server_without_smtputf8() {
     );
     // The other notice and the digest went as well.
     assert!(shown.contains("3 sent, 3 planned"), "{shown}");
+
+    // A user part in Japanese needs a server that takes SMTPUTF8: named
+    // by `config check` with its key the day it is written.
+    let written = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, written.replace("somu@city", "総務@city")).unwrap();
+    let checked = run(&config, &["config", "check"]);
+    let shown = text(&checked.stdout);
+    assert!(
+        shown.contains(
+            "departments[0].to[0] = \"総務@city.example.jp\": the part before @ is not ASCII"
+        ),
+        "{shown}"
+    );
 }
