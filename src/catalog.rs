@@ -155,8 +155,8 @@ impl Parser {
 fn cut_in_cells(path: &Path, reports: &[SheetReport]) -> Vec<ImportProblem> {
     let mut warnings = Vec::new();
     for report in reports {
-        for (_, item) in report.items() {
-            for (field, chars) in crate::consolidate::model::fields_over_cell_limit(item) {
+        for (goal, item) in report.items() {
+            for (field, chars) in crate::consolidate::model::fields_over_cell_limit(goal, item) {
                 let mut warning = ImportProblem::new(
                     path,
                     ProblemKind::Warning,
@@ -234,7 +234,8 @@ pub enum Change {
     /// The file is gone.
     Removed { years: BTreeSet<FiscalYear> },
     /// The file failed and the caller asked to retry before recording it
-    /// (it may still be being written).
+    /// (it may still be being written), or its read from a share is under
+    /// way beside the others: read it again later.
     Deferred { message: String },
 }
 
@@ -351,6 +352,7 @@ impl Catalog {
                 }
                 Change::Unchanged
             }
+            Examined::Pending(message) => Change::Deferred { message },
             Examined::Unreadable(message, text) => self.apply(
                 path,
                 Fingerprint::default(),
@@ -563,6 +565,7 @@ fn examine(path: &Path, known: Option<Known>, parser: &Parser) -> Examined {
     let bytes = match read_file(path, &parser.limits) {
         Ok(bytes) => bytes,
         Err(ReadError::NotFound { .. }) => return Examined::Gone,
+        Err(err @ ReadError::Pending { .. }) => return Examined::Pending(err.to_string()),
         Err(err @ ReadError::TooLarge { .. }) => {
             let fingerprint = Fingerprint {
                 size: meta.len(),
@@ -613,6 +616,9 @@ enum Examined {
     Read(Fingerprint, FileRead),
     /// In English for the log, and in Japanese for people.
     Unreadable(String, Option<String>),
+    /// A read from a share under way beside the others (in the daemon): the
+    /// file is read again once it has ended.
+    Pending(String),
 }
 
 /// The reports in memory at their exact size: a clone allocates every

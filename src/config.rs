@@ -847,6 +847,54 @@ impl Settings {
         ))
     }
 
+    /// A warning for each address whose user part (before the `@`) is not
+    /// ASCII: only a server that takes SMTPUTF8 delivers it (a domain in
+    /// Japanese goes in ASCII, IDNA, and needs nothing of the server), so
+    /// it is named the day it is written, with its key.
+    fn addresses_needing_smtputf8(&self) -> Vec<String> {
+        let mut keyed: Vec<(String, &crate::mail_address::MailAddress)> =
+            vec![("mail.from".into(), &self.mail.from)];
+        keyed.extend(
+            self.mail
+                .reply_to
+                .iter()
+                .map(|a| ("mail.reply_to".into(), a)),
+        );
+        keyed.extend(
+            self.mail
+                .planning
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (format!("mail.planning[{i}]"), a)),
+        );
+        for (section, recipients) in [
+            ("departments", &self.departments),
+            ("divisions", &self.divisions),
+        ] {
+            for (i, r) in recipients.iter().enumerate() {
+                for (field, addresses) in [("to", &r.to), ("cc", &r.cc)] {
+                    keyed.extend(
+                        addresses
+                            .iter()
+                            .enumerate()
+                            .map(|(j, a)| (format!("{section}[{i}].{field}[{j}]"), a)),
+                    );
+                }
+            }
+        }
+        keyed
+            .into_iter()
+            .filter(|(_, address)| !address.user().is_ascii())
+            .map(|(key, address)| {
+                t!(
+                    "config-warn-smtputf8",
+                    key = key,
+                    address = format!("{:?}", address.as_written())
+                )
+            })
+            .collect()
+    }
+
     /// What is allowed but unwise, for `config check` and the log at start.
     pub fn warnings(&self) -> Vec<String> {
         let smtp = &self.mail.smtp;
@@ -878,6 +926,7 @@ impl Settings {
                 path = format!("{:?}", self.state.database.display().to_string())
             ));
         }
+        warnings.extend(self.addresses_needing_smtputf8());
         if let Some(path) = &smtp.ca_file
             && let Ok(file) = crate::remind::tls::CaFile::read(path)
         {

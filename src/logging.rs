@@ -7,8 +7,9 @@
 //! times and the same field names whatever the language (only the
 //! `message` follows it).
 //!
-//! A human line is one line whatever it shows: control characters in field
-//! values and messages (a file name holding a newline) are escaped (`\n`).
+//! A human line is one line whatever it shows: control and bidirectional
+//! formatting characters in field values and messages (a file name holding
+//! a newline, a cell holding U+202E) are escaped (`\n`, `\u{202e}`).
 //! Colours only on a terminal.
 
 use std::cell::Cell;
@@ -129,22 +130,15 @@ fn zoned_time(at: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -> String 
         .to_string()
 }
 
-/// `text` with every control character escaped as in Rust source (`\n`,
-/// `\t`, `\u{1b}`), other characters unchanged.
+/// `text` with every control and bidirectional formatting character
+/// escaped as in Rust source (`\n`, `\t`, `\u{1b}`, `\u{202e}`), other
+/// characters unchanged ([`mokuhyo_core::shown_text::escape_steering`]).
 pub(crate) fn escape_controls(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    mokuhyo_core::shown_text::escape_steering(text, &[]).into_owned()
 }
 
-/// A writer for what the commands print on a terminal: every control
-/// character in what passes through is escaped as in the log ([`escape_controls`]),
+/// A writer for what the commands print on a terminal: every control and
+/// bidirectional formatting character in what passes through is escaped as in the log ([`escape_controls`]),
 /// except the line breaks and tabs the command writes itself — so a file name
 /// or a cell holding ESC or BEL sequences cannot drive the terminal. Values
 /// that must stay on one line (a path, a problem) are escaped with
@@ -165,16 +159,10 @@ impl<W: std::io::Write> EscapedOutput<W> {
 
     fn write_line(&mut self) -> std::io::Result<()> {
         let text = String::from_utf8_lossy(&self.line);
-        let mut out = String::with_capacity(text.len());
-        for c in text.chars() {
-            if c.is_control() && c != '\n' && c != '\t' {
-                out.extend(c.escape_debug());
-            } else {
-                out.push(c);
-            }
-        }
+        let out = mokuhyo_core::shown_text::escape_steering(&text, &['\n', '\t']);
+        self.inner.write_all(out.as_bytes())?;
         self.line.clear();
-        self.inner.write_all(out.as_bytes())
+        Ok(())
     }
 }
 

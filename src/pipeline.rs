@@ -441,6 +441,7 @@ impl Pipeline {
         let changes = self.catalog.refresh_all(&paths, &self.parser, now, &|| {
             progress(ScanProgress::FileDone)
         });
+        warn_of_names_not_utf8(&changes);
         let mut touched = self.touched(&changes);
         touched.every_book |= changed;
         ScanSummary {
@@ -597,6 +598,7 @@ impl Pipeline {
         for (path, change) in &changes {
             self.log_change(path, change, true);
         }
+        warn_of_names_not_utf8(&changes);
         let mut touched = self.touched(&changes);
         touched.every_book |= verdict_changed;
         Refreshed { changes, touched }
@@ -862,6 +864,19 @@ mod test_faults {
 mod test_faults {
     /// No faults outside the tests.
     pub(super) fn panic_if_asked(_: &[(std::path::PathBuf, crate::catalog::Change)]) {}
+}
+
+/// Logs at WARN each file of `changes` read anew whose name is not in
+/// UTF-8 (Shift_JIS bytes from an old share): read by its raw name, but
+/// kept in neither the last good data nor the history until renamed.
+fn warn_of_names_not_utf8(changes: &[(PathBuf, Change)]) {
+    for (path, change) in changes {
+        if matches!(change, Change::Updated { .. })
+            && path.file_name().is_some_and(|n| n.to_str().is_none())
+        {
+            tracing::warn!(path = %path.display(), "{}", t!("log-file-name-not-utf8"));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -241,8 +241,7 @@ fn walk_error(listing: &mut Listing, err: &walkdir::Error) {
 
 fn is_hidden(path: &Path) -> bool {
     path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.'))
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
 /// Whether a file of the folder is a workbook to read: a spreadsheet (not a

@@ -101,6 +101,7 @@ config-not-a-fiscal-year = not a fiscal year
 config-outside-fiscal-year = outside fiscal year { $year }
 config-not-near-fiscal-year = not near fiscal year { $year }
 config-unknown-time-zone = unknown time zone (an IANA name such as "Asia/Tokyo")
+config-warn-smtputf8 = { $key } = { $address }: the part before @ is not ASCII, which only a server that takes SMTPUTF8 delivers (`mokuhyo mail test --to` the address tells whether yours does); a domain in Japanese needs nothing of the server
 config-warn-plain-password = mail.smtp.security = "none" with mail.smtp.username = { $user }: the password travels unencrypted; use "starttls" or "tls"
 config-warn-dictionary-clash = dictionary: the word { $word } names { $fields } with the same weight; a label with it is read as the first. Give the word one field, or weights ({"{"} word = "…", weight = 0.6 {"}"}), in the [dictionary] extend file
 config-warn-state-in-output = state.database = { $path } lies inside output.dir: deleting the output folder would lose the record of the mail sent (move it, with mokuhyo stopped, to a folder of its own)
@@ -230,6 +231,7 @@ log-last-good-not-loaded = last good data not loaded: { $error }
 log-history-not-loaded = history not loaded for 変更履歴: { $error }
 log-outputs-rewritten = consolidated files missing or not as written; writing them again
 log-workbook-read = workbook read
+log-file-name-not-utf8 = the file name is not in UTF-8 (Shift_JIS from an old share or a zip?): read by its raw name, shown with �; its last good data and history are not kept until it is renamed
 log-workbook-not-read = workbook not read: { $errors }
 log-workbook-gone = workbook gone
 log-mail-superseded = mail not sent: a later mail of its series was sent already (has the clock gone back?)

@@ -98,6 +98,7 @@ config-not-a-fiscal-year = 年度ではありません
 config-outside-fiscal-year = { $year } 年度の範囲外です
 config-not-near-fiscal-year = { $year } 年度から離れすぎています
 config-unknown-time-zone = 不明なタイムゾーンです（"Asia/Tokyo" のような IANA 名を指定してください）
+config-warn-smtputf8 = { $key } = { $address }: @ より前に ASCII 以外の文字があります。SMTPUTF8 に対応したメールサーバーでなければ届きません（対応しているかは `mokuhyo mail test --to` にこの宛先を指定して確かめられます）。日本語のドメインはそのまま送れます
 config-warn-plain-password = mail.smtp.security = "none" で mail.smtp.username = { $user } が指定されています。パスワードが暗号化されずに送られます。"starttls" または "tls" を指定してください
 config-warn-dictionary-clash = 辞書：語 { $word } が同じ重みで { $fields } を指しています。この語を含む見出しは最初の項目として読まれます。[dictionary] の extend ファイルで、語を 1 つの項目だけに割り当てるか、重み（{"{"} word = "…", weight = 0.6 {"}"}）を付けてください
 config-warn-state-in-output = state.database = { $path } が output.dir の中にあります。出力フォルダを削除すると送信済みメールの記録も失われます（mokuhyo を停止してから、専用のフォルダに移してください）
@@ -227,6 +228,7 @@ log-last-good-not-loaded = 前回正常に読めたデータを読み込めま�
 log-history-not-loaded = 変更履歴シート用の履歴を読み込めません：{ $error }
 log-outputs-rewritten = 集約ファイルがないか、書き出した内容と違います。書き出し直します
 log-workbook-read = ブックを読みました
+log-file-name-not-utf8 = ファイル名が UTF-8 ではありません（古い共有フォルダーや zip の展開で Shift_JIS のまま残った名前など）。元の名前のまま読み込み、表示では読めない部分を � にしています。名前を付け直すまで、前回正常に読めたデータと変更履歴は記録しません
 log-workbook-not-read = ブックを読めません：{ $errors }
 log-workbook-gone = ブックがなくなりました
 log-mail-superseded = メールを送っていません：同じ系列の後のメールが送信済みです（時計が戻っていませんか）

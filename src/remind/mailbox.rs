@@ -2,17 +2,29 @@
 //! is built. The core reads an address as lettre reads it (the tests here
 //! compare the two on a table and on generated text), so the conversion
 //! has no failure path.
+//!
+//! What is sent differs from what was read in two ways only: a domain in
+//! Japanese goes as its IDNA A-labels (`xn--…`), as mail clients and
+//! Postfix send it to a server without SMTPUTF8, and the display name
+//! leaves out the control and bidirectional formatting characters a
+//! roster's name may hold.
 
 use lettre::Address;
 use lettre::message::Mailbox;
 
 use crate::mail_address::MailAddress;
 
-/// `address` as lettre's mailbox: its display name and its user and domain.
-pub(crate) fn lettre_mailbox(address: &MailAddress) -> Mailbox {
+/// `address` as the mailbox a mail is sent to or from: its display name
+/// and user, its domain in ASCII ([`MailAddress::ascii_domain`]).
+pub(crate) fn sending_mailbox(address: &MailAddress) -> Mailbox {
     // The core checked the user and the domain with lettre's own checks.
-    let email = Address::new_dangerous(address.user(), address.domain());
-    Mailbox::new(address.name().map(str::to_string), email)
+    let email = Address::new_dangerous(address.user(), address.ascii_domain());
+    let name = address.name().map(|name| {
+        name.chars()
+            .filter(|c| !mokuhyo_core::shown_text::is_steering(*c))
+            .collect()
+    });
+    Mailbox::new(name, email)
 }
 
 #[cfg(test)]
@@ -20,6 +32,27 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use rstest::rstest;
+
+    /// `address` as lettre's mailbox, as it was read.
+    fn lettre_mailbox(address: &MailAddress) -> Mailbox {
+        let email = Address::new_dangerous(address.user(), address.domain());
+        Mailbox::new(address.name().map(str::to_string), email)
+    }
+
+    #[rstest]
+    #[case("somu@city.example.jp", "somu@city.example.jp")]
+    #[case("somu@市役所.example.jp", "somu@xn--7sto6a74d.example.jp")]
+    #[case("総務課 <somu@市役所.Example.jp>", "somu@xn--7sto6a74d.example.jp")]
+    fn a_domain_in_japanese_is_sent_in_ascii(#[case] text: &str, #[case] sent: &str) {
+        let address: MailAddress = text.parse().unwrap();
+        assert_eq!(sending_mailbox(&address).email.to_string(), sent);
+    }
+
+    #[test]
+    fn a_display_name_is_sent_without_steering_characters() {
+        let address: MailAddress = "\"総務\u{202E}課\" <somu@city.example.jp>".parse().unwrap();
+        assert_eq!(sending_mailbox(&address).name.as_deref(), Some("総務課"));
+    }
 
     /// Where lettre and the core part on `text` as a mailbox (both must
     /// refuse it, or both read the same name and address); none when they

@@ -199,13 +199,15 @@ impl Templates {
             })
     }
 
-    /// Renders subject and bodies. The subject is folded onto one line.
+    /// Renders subject and bodies. The subject is folded onto one line,
+    /// without the control and bidirectional formatting characters a cell
+    /// or a name may hold.
     pub fn render(&self, mail: &PlannedMail) -> Result<RenderedMail, RenderError> {
         let kind = mail.kind.template();
         let subject = self
             .render_one(&format!("{kind}.subject.txt"), mail)?
             .unwrap_or_default();
-        let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
+        let subject = mokuhyo_core::shown_text::header_text(&subject);
         let text = self
             .render_one(&format!("{kind}.body.txt"), mail)?
             .unwrap_or_default();

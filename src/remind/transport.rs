@@ -29,7 +29,7 @@ use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter,
 use lettre::{Address, Message};
 
 use super::config::{MailConfig, SmtpConfig, SmtpSecurity, TransportKind};
-use super::mailbox::lettre_mailbox;
+use super::mailbox::sending_mailbox;
 use super::plan::stable_hash;
 use super::render::RenderedMail;
 use super::tls::{CaFile, CertificateInfo, inspection_parameters, tls_parameters};
@@ -82,7 +82,7 @@ impl AttachmentFile {
         })?;
         let name = path
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(|n| mokuhyo_core::shown_text::header_text(&n.to_string_lossy()))
             .unwrap_or_else(|| "attachment".to_string());
         let content_type = match path.extension().and_then(|e| e.to_str()) {
             Some(e) if e.eq_ignore_ascii_case("xlsx") => XLSX_CONTENT_TYPE,
@@ -123,18 +123,18 @@ pub(crate) fn build_message(
     now: DateTime<Utc>,
 ) -> Result<Message, DeliveryError> {
     let mut b = Message::builder()
-        .from(lettre_mailbox(from))
+        .from(sending_mailbox(from))
         .subject(mail.subject.clone())
         .message_id(Some(message_id.to_string()))
         .date(std::time::SystemTime::from(now));
     if let Some(reply_to) = reply_to {
-        b = b.reply_to(lettre_mailbox(reply_to));
+        b = b.reply_to(sending_mailbox(reply_to));
     }
     for to in &mail.recipients.to {
-        b = b.to(lettre_mailbox(to));
+        b = b.to(sending_mailbox(to));
     }
     for cc in &mail.recipients.cc {
-        b = b.cc(lettre_mailbox(cc));
+        b = b.cc(sending_mailbox(cc));
     }
     let text = SinglePart::builder()
         .header(ContentType::TEXT_PLAIN)
@@ -183,12 +183,12 @@ pub fn test_message(
          送信元: {from}\n送信経路: {route}\n送信日時: {sent_at}（日本時間）\n"
     );
     let mut b = Message::builder()
-        .from(lettre_mailbox(from))
+        .from(sending_mailbox(from))
         .subject("【mokuhyo】送信テスト")
         .message_id(Some(message_id("mail-test", from, now)))
         .date(std::time::SystemTime::from(now));
     for address in to {
-        b = b.to(lettre_mailbox(address));
+        b = b.to(sending_mailbox(address));
     }
     b.singlepart(
         SinglePart::builder()

@@ -87,7 +87,10 @@ pub enum FileClass {
 
 /// Classifies a path by its file name only (no file access).
 pub fn classify(path: &Path) -> FileClass {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+    // A name not in UTF-8 (Shift_JIS bytes from an old Samba share or a zip
+    // unpacked on Linux) is classified by its lossy form: its extension is
+    // ASCII either way, and the file opens by its raw path.
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
         return FileClass::Ignored(IgnoreReason::NotASpreadsheet);
     };
     if name.starts_with("~$") {
@@ -115,6 +118,19 @@ pub fn classify(path: &Path) -> FileClass {
 mod tests {
     use super::*;
     use rstest::rstest;
+
+    /// A name in Shift_JIS bytes (総務部.xlsx from an old Samba share) is
+    /// a workbook by its extension. Unix only: a Windows name is UTF-16.
+    #[cfg(unix)]
+    #[test]
+    fn a_name_not_in_utf8_is_classified_by_its_extension() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"\x91\x8d\x96\xb1\x95\x94.xlsx");
+        assert_eq!(
+            classify(Path::new(name)),
+            FileClass::Spreadsheet(Format::Xlsx)
+        );
+    }
 
     #[rstest]
     #[case(

@@ -54,7 +54,7 @@ use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::RecvTimeoutError;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
 use calamine::{
@@ -158,6 +158,11 @@ pub enum ReadError {
     ReaderPanic { path: PathBuf, message: String },
     #[error("{}: the read has not ended after {secs} s (a hung network share?); the file is left aside until it does", path.display())]
     Hung { path: PathBuf, secs: u64 },
+    /// A read from a share under way for `secs` seconds, within its time
+    /// limit, that the daemon does not wait for ([`read_shares_beside`]):
+    /// the file is read again once the read has ended.
+    #[error("{}: the read has not ended after {secs} s; the file is read again when it has", path.display())]
+    Pending { path: PathBuf, secs: u64 },
 }
 
 impl ReadError {
@@ -198,6 +203,9 @@ impl ReadError {
             ReadError::ReaderPanic { .. } => {
                 "ファイルの内容を読み取れませんでした（壊れている可能性があります）。Excel で開いて保存し直してください".to_string()
             }
+            ReadError::Pending { secs, .. } => format!(
+                "{secs} 秒たってもファイルを読み終わりません。読み終わったところで取り込みます"
+            ),
             ReadError::Hung { secs, .. } => format!(
                 "{secs} 秒たってもファイルを読み終わりません（共有フォルダの接続が止まっている可能性があります）。\
                  読み終わるまでこのファイルは後回しにしています"
@@ -227,6 +235,7 @@ impl ReadError {
             | ReadError::TooLarge { path, .. }
             | ReadError::TooBig { path, .. }
             | ReadError::Hung { path, .. }
+            | ReadError::Pending { path, .. }
             | ReadError::PasswordProtected { path }
             | ReadError::Undecodable { path, .. }
             | ReadError::Corrupt { path, .. }
@@ -300,60 +309,109 @@ fn named_format(path: &Path) -> Result<Format, ReadError> {
     }
 }
 
-/// Reads of files that have not ended within their time limit, each with
-/// when it started: such a file is not read again (a second thread blocked
-/// on the same share) until its read has ended.
-static HUNG_READS: Mutex<BTreeMap<PathBuf, Instant>> = Mutex::new(BTreeMap::new());
+/// A read of a file on a share, on its reading thread: when it started,
+/// and its result once it has ended and no caller has taken it yet. While
+/// a read is under way the file is not read again (a second thread would
+/// block on the same share).
+struct ShareRead {
+    started: Instant,
+    ended: Option<Result<Vec<u8>, ReadError>>,
+}
+
+/// The reads of files on shares under way, or ended and not taken.
+static SHARE_READS: Mutex<BTreeMap<PathBuf, ShareRead>> = Mutex::new(BTreeMap::new());
+
+/// How long a caller waits for a read from a share before it goes on
+/// without it ([`ReadError::Pending`]); unset: up to the read's time limit.
+static WAIT_BESIDE: OnceLock<Duration> = OnceLock::new();
+
+/// Makes each read from a share that takes longer than `wait` run beside
+/// the others: its caller goes on at once ([`ReadError::Pending`]) and
+/// takes the bytes when it asks again after the read has ended, so that a
+/// file on a share that stopped answering delays only itself. For the
+/// daemon, which reads such a file again; a command waits for each read up
+/// to its time limit.
+pub(crate) fn read_shares_beside(wait: Duration) {
+    let _ = WAIT_BESIDE.set(wait);
+}
 
 /// The bytes of the file at `path`, refused when over
 /// `limits.max_file_bytes`. A file on a share is read on the reading thread
 /// ([`super::read_thread`]), left behind when it has not ended after
-/// `limits.read_timeout_secs` ([`ReadError::Hung`]); a file on a local
-/// disk ([`super::local_disk`]) is read here.
+/// `limits.read_timeout_secs` ([`ReadError::Hung`]) — or, in the daemon,
+/// after the wait of [`read_shares_beside`] ([`ReadError::Pending`]); a
+/// file on a local disk ([`super::local_disk`]) is read here.
 pub(crate) fn read_file(path: &Path, limits: &ReadLimits) -> Result<Vec<u8>, ReadError> {
     if super::local_disk::is_local(path) {
         return read_file_now(path, limits);
     }
-    let hung = |since: Instant| ReadError::Hung {
-        path: path.to_path_buf(),
-        secs: since.elapsed().as_secs(),
+    let limit = Duration::from_secs(limits.read_timeout_secs.max(1));
+    let not_ended = |started: Instant| {
+        let (path, secs) = (path.to_path_buf(), started.elapsed().as_secs());
+        if started.elapsed() >= limit {
+            ReadError::Hung { path, secs }
+        } else {
+            ReadError::Pending { path, secs }
+        }
     };
-    let reads = || HUNG_READS.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(&since) = reads().get(path) {
-        return Err(hung(since));
+    let reads = || SHARE_READS.lock().unwrap_or_else(PoisonError::into_inner);
+    {
+        let mut under_way = reads();
+        if let Some(read) = under_way.get(path) {
+            if read.ended.is_none() {
+                return Err(not_ended(read.started));
+            }
+            if let Some(ShareRead {
+                ended: Some(ended), ..
+            }) = under_way.remove(path)
+            {
+                return ended;
+            }
+        }
+        under_way.insert(
+            path.to_path_buf(),
+            ShareRead {
+                started: Instant::now(),
+                ended: None,
+            },
+        );
     }
-    let started = Instant::now();
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
     let (owned, copied) = (path.to_path_buf(), *limits);
     let reader = super::read_thread::run(Box::new(move || {
         let read = read_file_now(&owned, &copied);
-        // Under the lock: either the caller still waits and takes the
-        // read, or it gave up and the file is free to be read again.
-        let mut hung = HUNG_READS.lock().unwrap_or_else(PoisonError::into_inner);
-        if tx.send(read).is_err() {
-            hung.remove(&owned);
+        if let Some(share_read) = SHARE_READS
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get_mut(&owned)
+        {
+            share_read.ended = Some(read);
         }
+        let _ = tx.send(());
     }));
     if let Err(source) = reader {
+        reads().remove(path);
         return Err(ReadError::Io {
             path: path.to_path_buf(),
             source,
         });
     }
-    let limit = Duration::from_secs(limits.read_timeout_secs.max(1));
-    match rx.recv_timeout(limit) {
-        Ok(read) => read,
-        Err(RecvTimeoutError::Timeout) => {
-            let mut hung_reads = reads();
-            if let Ok(read) = rx.try_recv() {
-                return read;
-            }
-            hung_reads.insert(path.to_path_buf(), started);
+    let wait = WAIT_BESIDE.get().map_or(limit, |&wait| wait.min(limit));
+    let ended = rx.recv_timeout(wait);
+    let mut under_way = reads();
+    match under_way.remove(path) {
+        Some(ShareRead {
+            ended: Some(ended), ..
+        }) => ended,
+        Some(read) if ended == Err(RecvTimeoutError::Timeout) => {
+            let error = not_ended(read.started);
+            under_way.insert(path.to_path_buf(), read);
+            // The reader is blocked in this read: the next read starts
+            // another.
             super::read_thread::leave();
-            drop(rx);
-            Err(hung(started))
+            Err(error)
         }
-        Err(RecvTimeoutError::Disconnected) => Err(ReadError::ReaderPanic {
+        _ => Err(ReadError::ReaderPanic {
             path: path.to_path_buf(),
             message: "the read stopped unexpectedly".into(),
         }),
@@ -411,6 +469,7 @@ pub(crate) fn read_workbook_bytes(
         Ok(Ok(sheets)) => {
             let mut problems = sheets.problems_of(path);
             problems.extend(misnamed(path, named, format));
+            problems.extend(name_not_utf8(path));
             Ok(Workbook {
                 path: path.to_path_buf(),
                 format,
@@ -426,6 +485,33 @@ pub(crate) fn read_workbook_bytes(
             message: panic_message(payload.as_ref()),
         }),
     }
+}
+
+/// The warning for a file whose name is not in UTF-8 (Shift_JIS bytes from
+/// an old Samba share, a zip unpacked on Linux): it was read, opened by its
+/// raw path and shown with U+FFFD for what does not decode, but its last
+/// good data and history are kept under names in UTF-8 alone.
+fn name_not_utf8(path: &Path) -> Option<ImportProblem> {
+    let name = path.file_name()?;
+    if name.to_str().is_some() {
+        return None;
+    }
+    let shown = name.to_string_lossy();
+    Some(
+        ImportProblem::new(
+            path,
+            ProblemKind::Warning,
+            format!(
+                "the file name {shown:?} is not in UTF-8 (Shift_JIS from an old share or a zip?): \
+                 read by its raw name, but its last good data and history are not kept; rename it"
+            ),
+        )
+        .with_text(format!(
+            "ファイル名「{shown}」が UTF-8 ではありません（古い共有フォルダーや zip の展開で Shift_JIS の\
+             まま残った名前など）。読み込みはしましたが、前回の正常なデータと変更履歴は保存されません。\
+             ファイル名を付け直してください"
+        )),
+    )
 }
 
 /// The warning for a file whose name says one format and whose content is

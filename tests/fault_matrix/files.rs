@@ -5,12 +5,14 @@
 //! declares 2^31 entries — each read by `check` under a 1 GiB address-space
 //! limit (what a memory-limited service has), refused with its reason; and,
 //! as root, a file on a share whose read never returns (a FUSE mount): the
-//! daemon reports it, other saves reach the outputs, SIGTERM stops it.
+//! daemon reports it, other saves reach the outputs while its read is
+//! still within its time limit, SIGTERM stops it.
 
 #[cfg(unix)]
 use std::io::Write;
-#[cfg(unix)]
 use std::path::Path;
+#[cfg(unix)]
+use std::path::PathBuf;
 #[cfg(unix)]
 use std::process::Command;
 
@@ -162,11 +164,21 @@ impl Drop for HungShare {
     }
 }
 
-// Unix only: a FUSE mount (Windows has none without a driver).
+/// Whether the consolidated JSON reports 建設部.xlsx's read as hung.
 #[cfg(unix)]
-#[test]
-#[ignore = "root only: mounts a FUSE file system (python3-fusepy); run by .ci/run"]
-fn a_read_that_never_returns_is_reported_while_other_saves_reach_the_output() {
+fn reported_hung(json: &serde_json::Value) -> bool {
+    problems_of(json, "建設部.xlsx").iter().any(|p| {
+        p["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("the read has not ended after"))
+    })
+}
+
+/// The daemon (polling, rescans every 2 s, reads limited to `limit`
+/// seconds) on a folder of 総務部's workbook and 建設部.xlsx, a link to the
+/// hung share's workbook; with the share, to unmount when dropped.
+#[cfg(unix)]
+fn daemon_beside_a_hung_share(limit: u64) -> (tempfile::TempDir, PathBuf, HungShare, Daemon) {
     assert_root("mounting a FUSE file system");
     let (dir, share) = folder(&["総務部"]);
     let hung = HungShare::mount(&dir.path().join("mnt"));
@@ -175,15 +187,28 @@ fn a_read_that_never_returns_is_reported_while_other_saves_reach_the_output() {
         dir.path(),
         &share,
         "poll",
-        "rescan_schedule = \"*/2 * * * * *\"\n[limits]\nread_timeout_secs = 2",
+        &format!("rescan_schedule = \"*/2 * * * * *\"\n[limits]\nread_timeout_secs = {limit}"),
     );
-    daemon.wait_for("the hung file reported", |j| {
-        problems_of(j, "建設部.xlsx").iter().any(|p| {
-            p["message"]
-                .as_str()
-                .is_some_and(|m| m.contains("the read has not ended after"))
-        })
-    });
+    (dir, share, hung, daemon)
+}
+
+/// SIGTERM stops the daemon, whatever read hangs.
+#[cfg(unix)]
+fn assert_stops(daemon: Daemon) {
+    let stopped = daemon.terminate();
+    assert!(
+        stopped.success() || stopped.code() == Some(143),
+        "{stopped:?}"
+    );
+}
+
+// Unix only: a FUSE mount (Windows has none without a driver).
+#[cfg(unix)]
+#[test]
+#[ignore = "root only: mounts a FUSE file system (python3-fusepy); run by .ci/run"]
+fn a_read_that_never_returns_is_reported_while_other_saves_reach_the_output() {
+    let (_dir, share, _hung, daemon) = daemon_beside_a_hung_share(2);
+    daemon.wait_for("the hung file reported", reported_hung);
     assert!(sheets_of(&daemon.json(), "総務部") > 0);
     // Another department saves: the consolidated outputs follow.
     std::fs::copy(fy2026("企画部"), share.join("企画部.xlsx")).unwrap();
@@ -195,11 +220,30 @@ fn a_read_that_never_returns_is_reported_while_other_saves_reach_the_output() {
             && l.contains("has not ended")),
         "{log}"
     );
-    let stopped = daemon.terminate();
-    assert!(
-        stopped.success() || stopped.code() == Some(143),
-        "{stopped:?}"
-    );
+    assert_stops(daemon);
+}
+
+// Unix only: a FUSE mount (Windows has none without a driver).
+#[cfg(unix)]
+#[test]
+#[ignore = "root only: mounts a FUSE file system (python3-fusepy); run by .ci/run"]
+fn a_hung_read_delays_only_its_own_file() {
+    // A time limit far beyond what the rest takes: the others must not
+    // wait for it.
+    let (_dir, share, _hung, daemon) = daemon_beside_a_hung_share(30);
+    daemon.wait_for("the folder's other workbook", |j| {
+        sheets_of(j, "総務部") > 0
+    });
+    let json = daemon.json();
+    assert!(!reported_hung(&json), "{}", json["problems"]);
+    // Another department saves while the read is still under way.
+    std::fs::copy(fy2026("企画部"), share.join("企画部.xlsx")).unwrap();
+    daemon.wait_for("the other save", |j| sheets_of(j, "企画部") > 0);
+    let json = daemon.json();
+    assert!(!reported_hung(&json), "{}", json["problems"]);
+    // Once its time limit is past, the hung read is reported.
+    daemon.wait_for("the hung file reported", reported_hung);
+    assert_stops(daemon);
 }
 
 #[test]
@@ -237,14 +281,10 @@ fn a_roster_of_twenty_thousand_rows_is_read_whole_and_checked() {
     );
 }
 
-#[test]
-fn text_longer_than_a_cell_is_marked_as_cut_and_warned_about() {
-    use calamine::{Data, Reader, Xlsx, open_workbook};
-    let dir = tempfile::tempdir().unwrap();
-    let share = dir.path().join("share");
-    std::fs::create_dir_all(&share).unwrap();
-    // Two columns the dictionary does not know, each within a cell's
-    // limit, together beyond it in その他.
+/// 総務部's workbook in `share` whose one item has two columns the
+/// dictionary does not know, each within a cell's limit, together beyond
+/// it in その他 (39,011 characters with their headings); the two texts.
+fn write_long_other(share: &Path) -> (String, String) {
     let long = "予算の内訳。".repeat(3_500);
     let memo = "備考の記載。".repeat(3_000);
     assert_eq!(long.chars().count() + memo.chars().count(), 39_000);
@@ -273,11 +313,14 @@ fn text_longer_than_a_cell_is_marked_as_cut_and_warned_about() {
         }
     }
     wb.save(share.join("総務部.xlsx")).unwrap();
-    let config = crate::common::write_config(dir.path(), &share, "");
-    let out = crate::common::harness::run(&config, &["consolidate", "--today", "2026-10-23"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    (long, memo)
+}
 
-    let book = dir.path().join("out/全庁目標一覧_令和8年度.xlsx");
+/// The consolidated outputs in `out` hold その他 cut visibly at a cell's
+/// limit, warned about on 取込エラー, and whole in the JSON.
+fn assert_cut_and_warned(out: &Path, long: &str, memo: &str) {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let book = out.join("全庁目標一覧_令和8年度.xlsx");
     let mut xlsx: Xlsx<_> = open_workbook(&book).unwrap();
     let items = xlsx.worksheet_range("全庁一覧").unwrap();
     let other = crate::common::column_of(&items, "その他");
@@ -300,6 +343,83 @@ fn text_longer_than_a_cell_is_marked_as_cut_and_warned_about() {
     });
     assert!(warned, "{errors:?}");
     // The JSON keeps the whole text.
-    let json = std::fs::read_to_string(dir.path().join("out/全庁目標一覧_令和8年度.json")).unwrap();
-    assert!(json.contains(&long) && json.contains(&memo));
+    let json = std::fs::read_to_string(out.join("全庁目標一覧_令和8年度.json")).unwrap();
+    assert!(json.contains(long) && json.contains(memo));
+}
+
+#[test]
+fn text_longer_than_a_cell_is_marked_as_cut_and_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    let (long, memo) = write_long_other(&share);
+    let config = crate::common::write_config(dir.path(), &share, "");
+    let out = crate::common::harness::run(&config, &["consolidate", "--today", "2026-10-23"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_cut_and_warned(&dir.path().join("out"), &long, &memo);
+}
+
+#[test]
+fn text_longer_than_a_cell_is_marked_as_cut_and_warned_about_by_the_daemon() {
+    use crate::common::harness::{Daemon, wait_until};
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    let (long, memo) = write_long_other(&share);
+    // Started, then started again on what its state file kept, its
+    // outputs gone.
+    for start in ["first", "again"] {
+        let daemon = Daemon::start(dir.path(), &share, "poll", "");
+        wait_until(&format!("the outputs written ({start})"), || {
+            (daemon.out.join("全庁目標一覧_令和8年度.xlsx").exists()
+                && daemon.out.join("全庁目標一覧_令和8年度.json").exists())
+            .then_some(())
+        });
+        assert_cut_and_warned(&daemon.out, &long, &memo);
+        assert!(daemon.terminate().success());
+        std::fs::remove_dir_all(dir.path().join("out")).unwrap();
+    }
+}
+
+/// An item's text longer than a cell holds (a workbook written by another
+/// program than Excel, as openpyxl writes one: Excel's limit is Excel's):
+/// cut with the mark in 取組項目, warned about on 取込エラー with its cell.
+#[test]
+fn an_item_text_longer_than_a_cell_is_marked_as_cut_and_warned_about() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    let long = format!(
+        "人材育成基本方針の改定{}",
+        "（研修体系の見直し）".repeat(4_000)
+    );
+    crate::common::harness::edit_workbook(
+        &crate::common::harness::fy2026("総務部"),
+        &share.join("総務部.xlsx"),
+        |_, xml| xml.replace("人材育成基本方針の改定", &long),
+    );
+    let config = crate::common::write_config(dir.path(), &share, "");
+    let out = crate::common::harness::run(&config, &["consolidate", "--today", "2026-10-23"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut xlsx: Xlsx<_> =
+        open_workbook(dir.path().join("out/全庁目標一覧_令和8年度.xlsx")).unwrap();
+    let items = xlsx.worksheet_range("全庁一覧").unwrap();
+    let column = crate::common::column_of(&items, "取組項目");
+    let cut = items
+        .rows()
+        .find_map(|row| match &row[column] {
+            Data::String(s) if s.contains("人材育成基本方針の改定") => Some(s.clone()),
+            _ => None,
+        })
+        .expect("the item listed");
+    assert_eq!(cut.chars().count(), 32_767);
+    assert!(cut.ends_with("文字省略〕"), "{}", &cut[cut.len() - 60..]);
+    let errors = xlsx.worksheet_range("取込エラー").unwrap();
+    let warned = errors.rows().any(|row| {
+        row.iter().any(|c| {
+            matches!(c, Data::String(s) if s.contains("!B12 の取組項目は40") && s.contains("文字省略"))
+        })
+    });
+    assert!(warned, "{errors:?}");
 }

@@ -1,6 +1,6 @@
 //! Mail with the real binary and an SMTP server the test starts on
 //! loopback: a refused copy, a reply lost after DATA, a silent server, the
-//! clock moved back.
+//! clock moved back, an address at a domain in Japanese.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -216,4 +216,54 @@ fn moving_the_clock_back_sends_no_stale_reminder_or_digest() {
     );
     assert_eq!(count(), sent);
     assert!(text(&back.stderr).contains("has the clock gone back"));
+}
+
+/// A department's address at a domain in Japanese, a server without
+/// SMTPUTF8 (as most relays): the mail goes to the domain's ASCII form, in
+/// the envelope and in the header.
+#[test]
+fn an_address_at_a_domain_in_japanese_reaches_a_server_without_smtputf8() {
+    let (port, server) = smtp::server(None);
+    let (_dir, config) = smtp_scenario(port, "");
+    let written = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        written.replace("kensetsu@city.example.jp", "kensetsu@市役所.example.jp"),
+    )
+    .unwrap();
+    let checked = run(&config, &["config", "check"]);
+    assert!(checked.status.success(), "{}", text(&checked.stdout));
+    let sent = run(&config, &["remind", "--today", "2026-11-02"]);
+    let shown = text(&sent.stdout);
+    assert!(
+        shown.contains("sent 2026/interim/建設部/overdue-2026-11-02"),
+        "{shown}{}",
+        text(&sent.stderr)
+    );
+    let ascii = "kensetsu@xn--7sto6a74d.example.jp";
+    let received = server.received();
+    let kensetsu = received
+        .iter()
+        .find(|m| m.rcpt.iter().any(|r| r == ascii))
+        .unwrap_or_else(|| panic!("{received:?}"));
+    let to = kensetsu.parsed().to().and_then(|to| to.first()).cloned();
+    assert_eq!(
+        to.and_then(|a| a.address.map(|a| a.to_string())).as_deref(),
+        Some(ascii)
+    );
+    // The other notice and the digest went as well.
+    assert!(shown.contains("3 sent, 3 planned"), "{shown}");
+
+    // A user part in Japanese needs a server that takes SMTPUTF8: named
+    // by `config check` with its key the day it is written.
+    let written = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, written.replace("somu@city", "総務@city")).unwrap();
+    let checked = run(&config, &["config", "check"]);
+    let shown = text(&checked.stdout);
+    assert!(
+        shown.contains(
+            "departments[0].to[0] = \"総務@city.example.jp\": the part before @ is not ASCII"
+        ),
+        "{shown}"
+    );
 }

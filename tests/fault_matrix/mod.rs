@@ -11,7 +11,8 @@
 //!   daemon.
 //! - [`disk`]: (root only, with `--ignored`) a full temporary folder.
 //! - [`files`]: an `.ods` repeat bomb, a lying shared-string count, a
-//!   20,000-row roster, text longer than a cell, and (root only, with
+//!   20,000-row roster, text longer than a cell (その他 and 取組項目, by
+//!   `consolidate` and by the daemon), and (root only, with
 //!   `--ignored`) a read that never returns on a FUSE share.
 //! - [`monitoring`]: what `status --check` must see — outputs not written,
 //!   an unlistable folder, a read-only or locked state file, mail undelivered
@@ -21,7 +22,10 @@
 //! - [`commands`]: `consolidate` and SIGTERM, `config check`, a password in
 //!   clear, a blocked output.
 //! - [`mail`]: a refused copy, a reply lost after DATA, a silent server,
-//!   the clock moved back.
+//!   the clock moved back, an address at a domain in Japanese.
+//! - [`names`]: names and texts as a share holds them: a cell holding a
+//!   right-to-left override and ESC, a file name and cells in NFD, and (Unix
+//!   only: a Windows name is UTF-16) a file name in Shift_JIS bytes.
 //! - [`sending`]: sent once, whatever runs at once: `remind` runs and a
 //!   daemon together, a second daemon by a link or another spelling of the
 //!   state file's path, the state file deleted, emptied or locked under a
@@ -48,4 +52,5 @@ mod files;
 mod folder;
 mod mail;
 mod monitoring;
+mod names;
 mod sending;

@@ -112,7 +112,7 @@ impl Grid {
     pub fn new(name: impl Into<String>, rows: u32, cols: u32) -> Self {
         let len = rows as usize * cols as usize;
         Grid {
-            name: name.into(),
+            name: crate::nfc::nfc_string(name.into()),
             visible: true,
             rows,
             cols,
@@ -191,7 +191,8 @@ impl Grid {
 
     /// Sets a cell; out-of-range writes are ignored. A text is kept
     /// trimmed of surrounding whitespace, as every reader of a cell reads
-    /// it, and a text of whitespace alone is an empty cell.
+    /// it, and in NFC ([`crate::nfc`]); a text of whitespace alone is an
+    /// empty cell.
     pub fn set(&mut self, row: u32, col: u32, value: CellValue) {
         if let Some(i) = self.index(row, col) {
             self.cells[i] = trimmed(value);
@@ -274,9 +275,9 @@ fn trimmed(value: CellValue) -> CellValue {
             if kept.is_empty() {
                 CellValue::Empty
             } else if kept.len() == text.len() {
-                CellValue::Text(text)
+                CellValue::Text(crate::nfc::nfc_string(text))
             } else {
-                CellValue::Text(kept.to_string())
+                CellValue::Text(crate::nfc::nfc(kept).into_owned())
             }
         }
         other => other,

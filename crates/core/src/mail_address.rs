@@ -94,6 +94,18 @@ impl MailAddress {
         &self.address[self.at + 1..]
     }
 
+    /// The domain as it goes on the wire: in ASCII, a domain in Japanese
+    /// (`市役所.example.jp`) as its IDNA A-labels (`xn--…`), which every mail
+    /// server takes; SMTPUTF8 is then needed for a user part in Unicode
+    /// alone. The check on reading made sure the conversion succeeds.
+    pub fn ascii_domain(&self) -> std::borrow::Cow<'_, str> {
+        let domain = self.domain();
+        if domain.is_ascii() {
+            return std::borrow::Cow::Borrowed(domain);
+        }
+        idna::domain_to_ascii(domain).map_or(std::borrow::Cow::Borrowed(domain), Into::into)
+    }
+
     /// The text it was read from.
     pub fn as_written(&self) -> &str {
         &self.written

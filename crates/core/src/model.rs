@@ -802,6 +802,7 @@ impl fmt::Display for Warning {
 /// plan yields one report per fiscal year it covers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SheetReport {
+    #[serde(serialize_with = "crate::share_path::serialize_lossy")]
     pub file: PathBuf,
     pub sheet: String,
     pub fiscal_year: FiscalYear,

@@ -33,11 +33,9 @@ pub fn file_matches(pattern: &str, file: &std::path::Path) -> bool {
     let subject = if pattern.contains('/') {
         file.to_string_lossy().into_owned()
     } else {
-        file.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
+        crate::nfc::file_name(file)
     };
-    matches(pattern, &subject)
+    matches(&crate::nfc::nfc(pattern), &crate::nfc::nfc(&subject))
 }
 
 #[cfg(test)]

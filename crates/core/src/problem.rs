@@ -29,6 +29,7 @@ pub enum ProblemKind {
 /// A problem met while importing a workbook, with where and since when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportProblem {
+    #[serde(serialize_with = "crate::share_path::serialize_lossy")]
     pub file: PathBuf,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub sheet: Option<String>,

@@ -30,6 +30,7 @@ pub const SCHEMA_VERSION: u32 = 4;
 /// One parsed sheet (for one fiscal year).
 #[derive(Debug, Serialize)]
 pub struct SheetJson<'a> {
+    #[serde(serialize_with = "crate::share_path::serialize_lossy")]
     pub file: &'a Path,
     pub sheet: &'a str,
     /// Start year: 2026 = 令和8年度.

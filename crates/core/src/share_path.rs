@@ -6,6 +6,17 @@
 use crate::a1::CellPosition;
 use std::path::{Component, Path, PathBuf};
 
+/// Serialises `path` as text, what does not decode as UTF-8 in a name not
+/// in UTF-8 (Shift_JIS bytes from an old share) as U+FFFD: serde's own
+/// refuses such a path, and with it the whole JSON that holds it. A path
+/// in UTF-8 is written as serde writes it.
+pub fn serialize_lossy<S: serde::Serializer>(
+    path: &Path,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&path.to_string_lossy())
+}
+
 /// The shared folder as read and as shown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SharePath {

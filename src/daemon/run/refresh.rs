@@ -102,12 +102,20 @@ impl Daemon {
                 summary.touched.years.len(),
                 written.len(),
             );
-            (counts, batch, outages, recorded)
+            // Reads from a share still under way: read again once ended.
+            let deferred: Vec<(PathBuf, Change)> = summary
+                .changes
+                .into_iter()
+                .filter(|(_, change)| matches!(change, Change::Deferred { .. }))
+                .collect();
+            (counts, batch, outages, recorded, deferred)
         };
-        let ((files, changed, written), batch, outages, recorded) = self.worker.run(scan).await?;
+        let ((files, changed, written), batch, outages, recorded, deferred) =
+            self.worker.run(scan).await?;
         self.outages = outages;
         self.recorded(recorded);
         self.record_last_good(batch);
+        self.retry_deferred(deferred);
         tracing::info!(
             files,
             changed_years = changed,

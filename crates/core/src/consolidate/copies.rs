@@ -49,8 +49,10 @@ pub const DEFAULT_COPY_MARKS: [&str; 12] = [
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Duplicate {
     /// The file not counted.
+    #[serde(serialize_with = "crate::share_path::serialize_lossy")]
     pub file: PathBuf,
     /// The file counted instead.
+    #[serde(serialize_with = "crate::share_path::serialize_lossy")]
     pub kept: PathBuf,
     pub fiscal_year: FiscalYear,
     pub department: String,
@@ -200,10 +202,7 @@ impl Candidate<'_> {
 /// shared folder), carries a mark of a copy: one of `marks`, or a number in
 /// brackets ending the name.
 pub fn is_copy_name(path: &Path, marks: &[String]) -> bool {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy())
-        .unwrap_or_default();
+    let stem = crate::nfc::file_stem(path).unwrap_or_default();
     if ends_in_bracketed_number(&stem) {
         return true;
     }
@@ -212,7 +211,7 @@ pub fn is_copy_name(path: &Path, marks: &[String]) -> bool {
         .into_iter()
         .flat_map(|p| p.components())
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
-    std::iter::once(stem.into_owned())
+    std::iter::once(stem)
         .chain(folders)
         .any(|name| marks.iter().any(|mark| has_mark(&name, mark)))
 }

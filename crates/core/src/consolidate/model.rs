@@ -203,10 +203,14 @@ pub fn cut_mark(omitted: usize) -> String {
 /// The start of [`cut_mark`].
 pub const CUT_MARK: &str = "…〔以下";
 
-/// The fields of an item of 全庁一覧 too long for a cell, each with its
-/// length in characters: cut in the workbook (the JSON keeps them whole),
-/// and warned about on 取込エラー.
-pub fn fields_over_cell_limit(item: &ActionItem) -> Vec<(&'static str, usize)> {
+/// The texts of an item's row of 全庁一覧 too long for a cell, each with
+/// the heading of its column and its length in characters: cut in the
+/// workbook (the JSON keeps them whole), and warned about on 取込エラー.
+/// Every text the workbook gave the row is checked — the goal, the item,
+/// its deadline, target, self-assessment, 担当課, reports and その他 (the
+/// unknown columns together, which can pass the limit however short each
+/// is) — so that no cut goes without a word.
+pub fn fields_over_cell_limit(goal: &Goal, item: &ActionItem) -> Vec<(&'static str, usize)> {
     let mut over = Vec::new();
     let mut check = |field: &'static str, text: &str| {
         // A character is at least one byte: short texts need no counting.
@@ -217,7 +221,36 @@ pub fn fields_over_cell_limit(item: &ActionItem) -> Vec<(&'static str, usize)> {
             }
         }
     };
-    let [.., interim, year_end, _, _, other, _, _] = labels::ITEM_HEADERS;
+    let [
+        _,
+        owners,
+        _,
+        goal_title,
+        _,
+        item_text,
+        deadline,
+        _,
+        _,
+        _,
+        target,
+        interim,
+        year_end,
+        _,
+        self_assessment,
+        other,
+        _,
+        _,
+    ] = labels::ITEM_HEADERS;
+    check(owners, &item.owners.join(labels::LIST_SEPARATOR));
+    check(goal_title, &goal.title);
+    check(item_text, item_text_of(item));
+    for (field, text) in [
+        (deadline, item.deadline_text()),
+        (target, item.target()),
+        (self_assessment, item.self_assessment()),
+    ] {
+        check(field, text.unwrap_or_default());
+    }
     for (field, report) in [(interim, &item.interim), (year_end, &item.year_end)] {
         if let Report::Filled(text) = report {
             check(field, text);
@@ -225,6 +258,15 @@ pub fn fields_over_cell_limit(item: &ActionItem) -> Vec<(&'static str, usize)> {
     }
     check(other, &extras_text(&item.extras));
     over
+}
+
+/// 取組項目 of an item's row: its text, else its title.
+fn item_text_of(item: &ActionItem) -> &str {
+    if item.text().is_empty() {
+        item.title()
+    } else {
+        item.text()
+    }
 }
 
 /// その他: one `見出し：値` line per extra field.
@@ -676,11 +718,7 @@ fn item_row<'a>(
     let all_dues = item.due_dates();
     let (ongoing, undecided) = date_kinds(item);
     let (due, status) = item_state(item, reporting, today);
-    let item_text = if item.text().is_empty() {
-        item.title()
-    } else {
-        item.text()
-    };
+    let item_text = item_text_of(item);
     ItemRow {
         department: &report.department,
         owners: item.owners.join(labels::LIST_SEPARATOR),
@@ -719,7 +757,7 @@ pub fn department_of_file(file: &SourceFile) -> Option<Cow<'_, str>> {
     if let Some(report) = file.reports.first() {
         return Some(Cow::Borrowed(report.department.as_str()));
     }
-    let stem = file.path.file_stem()?.to_string_lossy();
+    let stem = crate::nfc::file_stem(&file.path)?;
     crate::interpret::department::unit_word(&stem).map(Cow::Owned)
 }
 

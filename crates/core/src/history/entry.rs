@@ -24,6 +24,7 @@ pub struct RecordedRead {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistoryEntry {
     pub seen_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::share_path::serialize_lossy")]
     pub file: PathBuf,
     pub file_modified: Option<DateTime<Utc>>,
     pub modified_by: Option<String>,

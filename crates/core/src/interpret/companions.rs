@@ -522,13 +522,11 @@ fn less_last_part(stem: &str) -> Option<&str> {
 }
 
 fn stem(path: &Path) -> Option<String> {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned())
+    crate::nfc::file_stem(path)
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    crate::nfc::file_name(path)
 }
 
 /// A report workbook joined to `plan`: no reports of its own, a note of

@@ -63,9 +63,10 @@ pub(crate) fn without_notes(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Width folded, without spaces.
+/// Width folded, without spaces, in NFC ([`crate::nfc`]).
 fn squeeze(text: &str) -> String {
-    text.chars()
+    crate::nfc::nfc(text)
+        .chars()
         .map(fold_width)
         .filter(|c| !c.is_whitespace())
         .collect()

@@ -276,10 +276,7 @@ pub fn interpret_saved_workbook(
             unread: Vec::new(),
         };
     };
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = crate::nfc::file_stem(file).unwrap_or_default();
 
     let context = WorkbookContext {
         dict,
@@ -957,10 +954,7 @@ fn year_from_saved_day(file: &Path, date: &str, fy: FiscalYear) -> Warning {
 /// Why a workbook's department is 部局不明, and the configuration that
 /// names it.
 fn unknown_department_message(file: &Path) -> String {
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = crate::nfc::file_name(file);
     format!(
         "{name} の部局が分かりません（部局名・所属の欄がなく、タイトル行・シート名・ファイル名にも\
          部局名が見当たりません）。{UNKNOWN_DEPARTMENT}として扱っています。\

@@ -344,9 +344,13 @@ impl RecipientConfig {
     }
 }
 
-/// Removes every kind of white space (full-width included).
+/// A name as names are compared: in NFC ([`crate::nfc`]), without white
+/// space of any kind (full-width included).
 pub fn normalize_name(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace()).collect()
+    crate::nfc::nfc(name)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// `[mail]`: sender, the planning section, and how mail leaves.

@@ -140,6 +140,7 @@ pub fn held_warnings(report: &SheetReport, trust: &[String]) -> Vec<crate::model
 /// it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HeldTable {
+    #[serde(serialize_with = "crate::share_path::serialize_lossy")]
     pub file: PathBuf,
     pub sheet: String,
     /// `B5:H20`.
