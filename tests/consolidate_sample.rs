@@ -276,3 +276,70 @@ fn the_share_path_and_reply_to_from_the_environment_reach_the_mails_and_the_work
         "{problems:?}"
     );
 }
+
+/// The value of attribute `name` in the tag that starts at `from`.
+fn attribute<'p>(page: &'p str, from: usize, name: &str) -> Option<&'p str> {
+    let tag = &page[from..from + page[from..].find('>')?];
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(&tag[start..start + tag[start..].find('"')?])
+}
+
+#[test]
+fn the_page_beside_the_workbook_has_a_card_per_department_with_the_counts_of_the_json() {
+    let (dir, _share, config) = sample();
+    let out = run(&config, &["consolidate", "--today", DAY]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out_dir = dir.path().join("out");
+    let page = std::fs::read_to_string(out_dir.join("全庁目標一覧_令和8年度.html")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out_dir.join("全庁目標一覧_令和8年度.json")).unwrap(),
+    )
+    .unwrap();
+    let departments = json["overview"]["departments"].as_array().unwrap();
+    let cards: Vec<usize> = page
+        .match_indices("<div class=\"card\"")
+        .map(|(at, _)| at)
+        .collect();
+    assert_eq!(cards.len(), departments.len());
+    assert!(departments.len() >= 3, "{departments:?}");
+    for (&at, dept) in cards.iter().zip(departments) {
+        let name = dept["department"].as_str().unwrap();
+        assert_eq!(attribute(&page, at, "data-department"), Some(name));
+        let figure = |attr: &str| attribute(&page, at, attr).unwrap().parse::<u64>().unwrap();
+        let json = |key: &str| dept[key].as_u64().unwrap();
+        let asked = |report: &str| {
+            ["submitted", "not_submitted", "late"]
+                .iter()
+                .map(|k| dept[report][k].as_u64().unwrap())
+                .sum::<u64>()
+        };
+        assert_eq!(figure("data-goals"), json("goals"), "{name}");
+        assert_eq!(figure("data-items"), json("items"), "{name}");
+        assert_eq!(figure("data-overdue"), json("overdue"), "{name}");
+        for (report, attr) in [("interim", "interim"), ("year_end", "year-end")] {
+            let of = |k: &str| dept[report][k].as_u64().unwrap();
+            assert_eq!(figure(&format!("data-{attr}-submitted")), of("submitted"));
+            assert_eq!(figure(&format!("data-{attr}-late")), of("late"));
+            assert_eq!(figure(&format!("data-{attr}-asked")), asked(report));
+        }
+    }
+    // Every item, once, with its status word.
+    let items = json["items"].as_array().unwrap();
+    assert_eq!(page.matches("<tr data-status=").count(), items.len());
+    // The nine late interim reports of the day, each with the cell to fill.
+    assert_eq!(
+        page.matches("<td class=\"w\">中間報告</td><td class=\"w status red\">提出遅れ</td>")
+            .count(),
+        9
+    );
+    assert!(!page.contains("http://") && !page.contains("https://"));
+
+    // Turned off, no page; the workbook is still written.
+    std::fs::remove_dir_all(&out_dir).unwrap();
+    let mut command = mokuhyo();
+    command.env("MOKUHYO__OUTPUT__HTML", "false");
+    let out = run_with(command, &config, &["consolidate", "--today", DAY]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out_dir.join("全庁目標一覧_令和8年度.xlsx").exists());
+    assert!(!out_dir.join("全庁目標一覧_令和8年度.html").exists());
+}

@@ -213,7 +213,7 @@ fn all_items_sheet_reads_back_cell_by_cell() {
 
     let out = dir.path().join("out");
     let outcomes = write_consolidated(&books, &options(&out), generated_at(), &Default::default());
-    assert_eq!(outcomes.len(), 2);
+    assert_eq!(outcomes.len(), 3);
     let path = saved_path(&outcomes[0].result);
     assert_eq!(path, out.join("全庁目標一覧_令和8年度.xlsx"));
 
@@ -581,6 +581,11 @@ fn two_fiscal_years_make_two_workbooks_and_two_json_files() {
                 dir.path().join("全庁目標一覧_令和7年度.json")
             ),
             (
+                2025,
+                OutputKind::Html,
+                dir.path().join("全庁目標一覧_令和7年度.html")
+            ),
+            (
                 2026,
                 OutputKind::Workbook,
                 dir.path().join("全庁目標一覧_令和8年度.xlsx")
@@ -589,6 +594,11 @@ fn two_fiscal_years_make_two_workbooks_and_two_json_files() {
                 2026,
                 OutputKind::Json,
                 dir.path().join("全庁目標一覧_令和8年度.json")
+            ),
+            (
+                2026,
+                OutputKind::Html,
+                dir.path().join("全庁目標一覧_令和8年度.html")
             ),
         ]
     );
@@ -618,6 +628,7 @@ fn name_pattern_takes_the_western_year() {
         dir: PathBuf::from("out"),
         workbook_name: "goals_{fy}_{nendo}.xlsx".into(),
         json: false,
+        ..OutputOptions::default()
     };
     assert_eq!(
         opts.workbook_path(FiscalYear(2026)),
@@ -655,7 +666,11 @@ fn existing_workbook_is_replaced_without_leftovers() {
     names.sort();
     assert_eq!(
         names,
-        vec!["全庁目標一覧_令和8年度.json", "全庁目標一覧_令和8年度.xlsx"]
+        vec![
+            "全庁目標一覧_令和8年度.html",
+            "全庁目標一覧_令和8年度.json",
+            "全庁目標一覧_令和8年度.xlsx"
+        ]
     );
 }
 
@@ -734,12 +749,16 @@ fn one_bad_target_does_not_stop_the_others() {
         generated_at(),
         &Default::default(),
     );
-    assert_eq!(outcomes.len(), 4);
+    assert_eq!(outcomes.len(), 6);
     let error = outcomes[0].result.as_ref().unwrap_err().to_string();
     assert!(error.contains("全庁目標一覧_令和7年度.xlsx"), "{error}");
-    assert!(outcomes[1].result.is_ok());
-    assert!(matches!(&outcomes[2].result, Ok(Saved::Replaced { .. })));
-    assert!(matches!(&outcomes[3].result, Ok(Saved::Replaced { .. })));
+    // The JSON and the page of that year, and every file of the next.
+    for outcome in &outcomes[1..] {
+        assert!(
+            matches!(&outcome.result, Ok(Saved::Replaced { .. })),
+            "{outcome:?}"
+        );
+    }
     // No temporary file is left behind.
     let leftovers = std::fs::read_dir(dir.path())
         .unwrap()

@@ -33,6 +33,7 @@ use super::labels;
 use super::lists::{changes_sheet, deadlines_sheet, items_sheet, missing_sheet, problems_sheet};
 use super::model::ConsolidatedBook;
 use super::overview::overview_sheet;
+use super::page::PageInput;
 use crate::calendar::FiscalYear;
 use crate::calendar::japan_time;
 use crate::i18n::t;
@@ -54,6 +55,9 @@ pub struct OutputOptions {
     pub workbook_name: String,
     /// Also write the data as JSON beside each workbook.
     pub json: bool,
+    /// Also write the page for 庁議 beside each workbook
+    /// (`全庁目標一覧_令和8年度.html`).
+    pub html: bool,
 }
 
 impl Default for OutputOptions {
@@ -62,6 +66,7 @@ impl Default for OutputOptions {
             dir: PathBuf::from("."),
             workbook_name: "全庁目標一覧_{nendo}.xlsx".to_string(),
             json: true,
+            html: true,
         }
     }
 }
@@ -80,6 +85,24 @@ impl OutputOptions {
     pub fn json_path(&self, fiscal_year: FiscalYear) -> PathBuf {
         self.workbook_path(fiscal_year).with_extension("json")
     }
+
+    /// The page's path: the workbook's, ending in `.html`.
+    pub fn html_path(&self, fiscal_year: FiscalYear) -> PathBuf {
+        self.workbook_path(fiscal_year).with_extension("html")
+    }
+
+    /// Every file written for a fiscal year: the workbook, then the JSON
+    /// and the page when asked for.
+    pub fn paths(&self, fiscal_year: FiscalYear) -> Vec<(OutputKind, PathBuf)> {
+        let mut paths = vec![(OutputKind::Workbook, self.workbook_path(fiscal_year))];
+        if self.json {
+            paths.push((OutputKind::Json, self.json_path(fiscal_year)));
+        }
+        if self.html {
+            paths.push((OutputKind::Html, self.html_path(fiscal_year)));
+        }
+        paths
+    }
 }
 
 /// Which file of a fiscal year an outcome is about.
@@ -87,6 +110,7 @@ impl OutputOptions {
 pub enum OutputKind {
     Workbook,
     Json,
+    Html,
 }
 
 /// What happened to one file.
@@ -99,9 +123,9 @@ pub struct WriteOutcome {
     pub result: Result<Saved, WriteError>,
 }
 
-/// Writes every book (and its JSON when `opts.json`); one failure never stops
-/// the others. `generated_at` goes into the document properties, the 概要
-/// sheet and fallback names.
+/// Writes every book (and its JSON when `opts.json`, its page when
+/// `opts.html`); one failure never stops the others. `generated_at` goes
+/// into the document properties, the 概要 sheet and fallback names.
 pub fn write_consolidated(
     books: &[ConsolidatedBook<'_>],
     opts: &OutputOptions,
@@ -110,21 +134,30 @@ pub fn write_consolidated(
 ) -> Vec<WriteOutcome> {
     let mut outcomes = Vec::new();
     for book in books {
-        // The JSON is written on another core while the workbook is laid out.
-        let (workbook, json) = std::thread::scope(|scope| {
-            let json = opts
-                .json
-                .then(|| scope.spawn(|| write_json(book, opts, generated_at, history)));
+        // The JSON and the page are written on another core while the
+        // workbook is laid out.
+        let (workbook, beside) = std::thread::scope(|scope| {
+            let beside = (opts.json || opts.html).then(|| {
+                scope.spawn(|| {
+                    let json = opts
+                        .json
+                        .then(|| write_json(book, opts, generated_at, history));
+                    let html = opts
+                        .html
+                        .then(|| write_html(book, opts, generated_at, history));
+                    json.into_iter().chain(html).collect::<Vec<_>>()
+                })
+            });
             let workbook = write_workbook(book, opts, generated_at, history);
-            let json = json.map(|handle| {
+            let beside = beside.map(|handle| {
                 handle
                     .join()
-                    .unwrap_or_else(|_| json_thread_failed(book, opts))
+                    .unwrap_or_else(|_| side_thread_failed(book, opts))
             });
-            (workbook, json)
+            (workbook, beside)
         });
         outcomes.push(workbook);
-        outcomes.extend(json);
+        outcomes.extend(beside.into_iter().flatten());
     }
     outcomes
 }
@@ -191,14 +224,42 @@ fn write_json(
     outcome(book.fiscal_year, OutputKind::Json, target, result)
 }
 
-/// The outcome of a JSON writer thread that panicked.
-fn json_thread_failed(book: &ConsolidatedBook<'_>, opts: &OutputOptions) -> WriteOutcome {
-    let target = opts.json_path(book.fiscal_year);
-    let result = Err(WriteError::Io {
-        path: target.clone(),
-        source: io::Error::other("the JSON writer stopped unexpectedly"),
+/// The page beside the workbook, made by the core from the same book.
+fn write_html(
+    book: &ConsolidatedBook<'_>,
+    opts: &OutputOptions,
+    generated_at: DateTime<Utc>,
+    history: &BookHistory<'_>,
+) -> WriteOutcome {
+    let target = opts.html_path(book.fiscal_year);
+    let page = mokuhyo_core::consolidate::page::html_page(&PageInput {
+        book,
+        generated_at,
+        history,
     });
-    outcome(book.fiscal_year, OutputKind::Json, target, result)
+    let result = save_atomically(&target, generated_at, |file| {
+        file.write_all(page.as_bytes())
+            .map_err(|source| WriteError::Io {
+                path: target.clone(),
+                source,
+            })
+    });
+    outcome(book.fiscal_year, OutputKind::Html, target, result)
+}
+
+/// The outcomes of a writer thread that panicked: each of its files failed.
+fn side_thread_failed(book: &ConsolidatedBook<'_>, opts: &OutputOptions) -> Vec<WriteOutcome> {
+    opts.paths(book.fiscal_year)
+        .into_iter()
+        .filter(|(kind, _)| *kind != OutputKind::Workbook)
+        .map(|(kind, target)| {
+            let result = Err(WriteError::Io {
+                path: target.clone(),
+                source: io::Error::other("the writer stopped unexpectedly"),
+            });
+            outcome(book.fiscal_year, kind, target, result)
+        })
+        .collect()
 }
 
 fn outcome(

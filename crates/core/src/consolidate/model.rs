@@ -782,23 +782,7 @@ fn overview<'a>(
     totals.files_with_errors = shown_files.iter().filter(|f| has_errors(f)).count() as u64;
     let last_modified = departments.iter().filter_map(|d| d.last_modified).max();
 
-    let mut bins: Vec<(&'static str, u64)> = labels::ACHIEVEMENT_BINS
-        .iter()
-        .map(|(label, _)| (*label, 0))
-        .chain([(labels::ACHIEVEMENT_NONE, 0)])
-        .collect();
-    for row in items {
-        let index = match row.achievement {
-            Some(a) if a.is_finite() => labels::ACHIEVEMENT_BINS
-                .iter()
-                .rposition(|(_, low)| a >= *low)
-                .unwrap_or(0),
-            _ => labels::ACHIEVEMENT_BINS.len(),
-        };
-        if let Some(bin) = bins.get_mut(index) {
-            bin.1 += 1;
-        }
-    }
+    let bins = achievement_bins(items.iter());
 
     let unfilled = |m: Milestone| {
         items
@@ -816,6 +800,31 @@ fn overview<'a>(
         year_end_unfilled: unfilled(Milestone::YearEnd),
         achievement_bins: bins,
     }
+}
+
+/// Items by achievement rate: label and count, in the order of
+/// [`labels::ACHIEVEMENT_BINS`], then 未記入 (the items without a rate).
+pub fn achievement_bins<'r, 'a: 'r>(
+    items: impl Iterator<Item = &'r ItemRow<'a>>,
+) -> Vec<(&'static str, u64)> {
+    let mut bins: Vec<(&'static str, u64)> = labels::ACHIEVEMENT_BINS
+        .iter()
+        .map(|(label, _)| (*label, 0))
+        .chain([(labels::ACHIEVEMENT_NONE, 0)])
+        .collect();
+    for row in items {
+        let index = match row.achievement {
+            Some(a) if a.is_finite() => labels::ACHIEVEMENT_BINS
+                .iter()
+                .rposition(|(_, low)| a >= *low)
+                .unwrap_or(0),
+            _ => labels::ACHIEVEMENT_BINS.len(),
+        };
+        if let Some(bin) = bins.get_mut(index) {
+            bin.1 += 1;
+        }
+    }
+    bins
 }
 
 fn deadline_rows(
