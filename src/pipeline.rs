@@ -939,20 +939,20 @@ mod tests {
         let folder = Folder::new();
         let mut pipeline = folder.pipeline();
         let today = NaiveDate::from_ymd_opt(2026, 10, 23).unwrap();
-        // The workbook, its JSON and its page.
+        // The workbook, its JSON, its page and its publish CSV.
         let (_, written) = pipeline.scan_and_write(now(), today, true);
-        assert_eq!(written.len(), 3, "{written:?}");
+        assert_eq!(written.len(), 4, "{written:?}");
         // Nothing changed: nothing written.
         let (_, written) = pipeline.scan_and_write(now(), today, false);
         assert!(written.is_empty(), "{written:?}");
         // The JSON replaced by someone else: that year again.
         std::fs::write(folder.settings.output.json_path(FiscalYear(2026)), "{}").unwrap();
         let (_, written) = pipeline.scan_and_write(now(), today, false);
-        assert_eq!(written.len(), 3, "{written:?}");
+        assert_eq!(written.len(), 4, "{written:?}");
         // So too the page deleted.
         std::fs::remove_file(folder.settings.output.html_path(FiscalYear(2026))).unwrap();
         let (_, written) = pipeline.scan_and_write(now(), today, false);
-        assert_eq!(written.len(), 3, "{written:?}");
+        assert_eq!(written.len(), 4, "{written:?}");
     }
 
     #[test]

@@ -334,12 +334,56 @@ fn the_page_beside_the_workbook_has_a_card_per_department_with_the_counts_of_the
     );
     assert!(!page.contains("http://") && !page.contains("https://"));
 
-    // Turned off, no page; the workbook is still written.
+    // The publish CSV: one row per item, in UTF-8 with a byte order mark.
+    let csv = std::fs::read(out_dir.join("全庁目標一覧_令和8年度_公表.csv")).unwrap();
+    let csv = std::str::from_utf8(&csv).unwrap();
+    let csv = csv.strip_prefix('\u{FEFF}').expect("a byte order mark");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "年度",
+            "部局",
+            "担当課",
+            "目標",
+            "取組",
+            "期限",
+            "中間報告",
+            "期末報告",
+            "達成度",
+            "状態"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), items.len());
+    for (row, item) in rows.iter().zip(items) {
+        assert_eq!(&row[1], item["department"].as_str().unwrap());
+        let status = item["status"]["label"].as_str().unwrap_or("");
+        assert_eq!(&row[9], status);
+    }
+
+    // Turned off, no page and no CSV; the workbook is still written.
     std::fs::remove_dir_all(&out_dir).unwrap();
     let mut command = mokuhyo();
-    command.env("MOKUHYO__OUTPUT__HTML", "false");
+    command
+        .env("MOKUHYO__OUTPUT__HTML", "false")
+        .env("MOKUHYO__OUTPUT__PUBLISH_CSV", "false");
     let out = run_with(command, &config, &["consolidate", "--today", DAY]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(out_dir.join("全庁目標一覧_令和8年度.xlsx").exists());
     assert!(!out_dir.join("全庁目標一覧_令和8年度.html").exists());
+    assert!(!out_dir.join("全庁目標一覧_令和8年度_公表.csv").exists());
+
+    // A column left out, by the configuration.
+    std::fs::remove_dir_all(&out_dir).unwrap();
+    let mut command = mokuhyo();
+    command.env("MOKUHYO__OUTPUT__PUBLISH__OWNERS", "false");
+    let out = run_with(command, &config, &["consolidate", "--today", DAY]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = std::fs::read_to_string(out_dir.join("全庁目標一覧_令和8年度_公表.csv")).unwrap();
+    assert!(
+        csv.starts_with("\u{FEFF}年度,部局,目標,取組,"),
+        "{}",
+        &csv[..80]
+    );
 }

@@ -213,7 +213,7 @@ fn all_items_sheet_reads_back_cell_by_cell() {
 
     let out = dir.path().join("out");
     let outcomes = write_consolidated(&books, &options(&out), generated_at(), &Default::default());
-    assert_eq!(outcomes.len(), 3);
+    assert_eq!(outcomes.len(), 4);
     let path = saved_path(&outcomes[0].result);
     assert_eq!(path, out.join("全庁目標一覧_令和8年度.xlsx"));
 
@@ -586,6 +586,11 @@ fn two_fiscal_years_make_two_workbooks_and_two_json_files() {
                 dir.path().join("全庁目標一覧_令和7年度.html")
             ),
             (
+                2025,
+                OutputKind::PublishCsv,
+                dir.path().join("全庁目標一覧_令和7年度_公表.csv")
+            ),
+            (
                 2026,
                 OutputKind::Workbook,
                 dir.path().join("全庁目標一覧_令和8年度.xlsx")
@@ -599,6 +604,11 @@ fn two_fiscal_years_make_two_workbooks_and_two_json_files() {
                 2026,
                 OutputKind::Html,
                 dir.path().join("全庁目標一覧_令和8年度.html")
+            ),
+            (
+                2026,
+                OutputKind::PublishCsv,
+                dir.path().join("全庁目標一覧_令和8年度_公表.csv")
             ),
         ]
     );
@@ -669,7 +679,8 @@ fn existing_workbook_is_replaced_without_leftovers() {
         vec![
             "全庁目標一覧_令和8年度.html",
             "全庁目標一覧_令和8年度.json",
-            "全庁目標一覧_令和8年度.xlsx"
+            "全庁目標一覧_令和8年度.xlsx",
+            "全庁目標一覧_令和8年度_公表.csv"
         ]
     );
 }
@@ -749,10 +760,10 @@ fn one_bad_target_does_not_stop_the_others() {
         generated_at(),
         &Default::default(),
     );
-    assert_eq!(outcomes.len(), 6);
+    assert_eq!(outcomes.len(), 8);
     let error = outcomes[0].result.as_ref().unwrap_err().to_string();
     assert!(error.contains("全庁目標一覧_令和7年度.xlsx"), "{error}");
-    // The JSON and the page of that year, and every file of the next.
+    // The other files of that year, and every file of the next.
     for outcome in &outcomes[1..] {
         assert!(
             matches!(&outcome.result, Ok(Saved::Replaced { .. })),

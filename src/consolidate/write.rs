@@ -33,13 +33,17 @@ use super::labels;
 use super::lists::{changes_sheet, deadlines_sheet, items_sheet, missing_sheet, problems_sheet};
 use super::model::ConsolidatedBook;
 use super::overview::overview_sheet;
-use super::page::PageInput;
+use super::page::{PageInput, html_page};
+use super::publish::{PublishColumns, publish_csv};
 use crate::calendar::FiscalYear;
 use crate::calendar::japan_time;
 use crate::i18n::t;
 use crate::logging::caller_reports_panics;
 use crate::output_file::save_atomically;
 pub use crate::output_file::{Saved, WriteError, fallback_path};
+
+/// What the publish CSV's name adds to the workbook's.
+const PUBLISH_SUFFIX: &str = "_公表";
 
 /// Deflate level of the workbook's zip: level 2 saves in about half the
 /// time of the default 6 for a file about a third larger.
@@ -58,6 +62,11 @@ pub struct OutputOptions {
     /// Also write the page for 庁議 beside each workbook
     /// (`全庁目標一覧_令和8年度.html`).
     pub html: bool,
+    /// Also write the CSV to publish beside each workbook
+    /// (`全庁目標一覧_令和8年度_公表.csv`).
+    pub publish_csv: bool,
+    /// The columns of that CSV.
+    pub publish: PublishColumns,
 }
 
 impl Default for OutputOptions {
@@ -67,6 +76,8 @@ impl Default for OutputOptions {
             workbook_name: "全庁目標一覧_{nendo}.xlsx".to_string(),
             json: true,
             html: true,
+            publish_csv: true,
+            publish: PublishColumns::default(),
         }
     }
 }
@@ -91,6 +102,17 @@ impl OutputOptions {
         self.workbook_path(fiscal_year).with_extension("html")
     }
 
+    /// The publish CSV's path: the workbook's name with `_公表`, ending in
+    /// `.csv`.
+    pub fn publish_csv_path(&self, fiscal_year: FiscalYear) -> PathBuf {
+        let workbook = self.workbook_path(fiscal_year);
+        let stem = workbook
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        workbook.with_file_name(format!("{stem}{PUBLISH_SUFFIX}.csv"))
+    }
+
     /// Every file written for a fiscal year: the workbook, then the JSON
     /// and the page when asked for.
     pub fn paths(&self, fiscal_year: FiscalYear) -> Vec<(OutputKind, PathBuf)> {
@@ -100,6 +122,9 @@ impl OutputOptions {
         }
         if self.html {
             paths.push((OutputKind::Html, self.html_path(fiscal_year)));
+        }
+        if self.publish_csv {
+            paths.push((OutputKind::PublishCsv, self.publish_csv_path(fiscal_year)));
         }
         paths
     }
@@ -111,6 +136,7 @@ pub enum OutputKind {
     Workbook,
     Json,
     Html,
+    PublishCsv,
 }
 
 /// What happened to one file.
@@ -124,7 +150,7 @@ pub struct WriteOutcome {
 }
 
 /// Writes every book (and its JSON when `opts.json`, its page when
-/// `opts.html`); one failure never stops the others. `generated_at` goes
+/// `opts.html`, its publish CSV when `opts.publish_csv`); one failure never stops the others. `generated_at` goes
 /// into the document properties, the 概要 sheet and fallback names.
 pub fn write_consolidated(
     books: &[ConsolidatedBook<'_>],
@@ -137,15 +163,32 @@ pub fn write_consolidated(
         // The JSON and the page are written on another core while the
         // workbook is laid out.
         let (workbook, beside) = std::thread::scope(|scope| {
-            let beside = (opts.json || opts.html).then(|| {
+            let beside = (opts.json || opts.html || opts.publish_csv).then(|| {
                 scope.spawn(|| {
                     let json = opts
                         .json
                         .then(|| write_json(book, opts, generated_at, history));
-                    let html = opts
-                        .html
-                        .then(|| write_html(book, opts, generated_at, history));
-                    json.into_iter().chain(html).collect::<Vec<_>>()
+                    let html = opts.html.then(|| {
+                        let page = html_page(&PageInput {
+                            book,
+                            generated_at,
+                            history,
+                        });
+                        let target = opts.html_path(book.fiscal_year);
+                        write_bytes(
+                            book,
+                            OutputKind::Html,
+                            target,
+                            page.as_bytes(),
+                            generated_at,
+                        )
+                    });
+                    let csv = opts.publish_csv.then(|| {
+                        let csv = publish_csv(book, &opts.publish);
+                        let target = opts.publish_csv_path(book.fiscal_year);
+                        write_bytes(book, OutputKind::PublishCsv, target, &csv, generated_at)
+                    });
+                    json.into_iter().chain(html).chain(csv).collect::<Vec<_>>()
                 })
             });
             let workbook = write_workbook(book, opts, generated_at, history);
@@ -224,27 +267,22 @@ fn write_json(
     outcome(book.fiscal_year, OutputKind::Json, target, result)
 }
 
-/// The page beside the workbook, made by the core from the same book.
-fn write_html(
+/// A file made by the core from the same book (the page, the publish
+/// CSV), saved as the others.
+fn write_bytes(
     book: &ConsolidatedBook<'_>,
-    opts: &OutputOptions,
+    kind: OutputKind,
+    target: PathBuf,
+    bytes: &[u8],
     generated_at: DateTime<Utc>,
-    history: &BookHistory<'_>,
 ) -> WriteOutcome {
-    let target = opts.html_path(book.fiscal_year);
-    let page = mokuhyo_core::consolidate::page::html_page(&PageInput {
-        book,
-        generated_at,
-        history,
-    });
     let result = save_atomically(&target, generated_at, |file| {
-        file.write_all(page.as_bytes())
-            .map_err(|source| WriteError::Io {
-                path: target.clone(),
-                source,
-            })
+        file.write_all(bytes).map_err(|source| WriteError::Io {
+            path: target.clone(),
+            source,
+        })
     });
-    outcome(book.fiscal_year, OutputKind::Html, target, result)
+    outcome(book.fiscal_year, kind, target, result)
 }
 
 /// The outcomes of a writer thread that panicked: each of its files failed.

@@ -69,6 +69,7 @@ mod tests {
             OutputKind::Workbook => options.workbook_path(fy),
             OutputKind::Json => options.json_path(fy),
             OutputKind::Html => options.html_path(fy),
+            OutputKind::PublishCsv => options.publish_csv_path(fy),
         };
         std::fs::write(&target, b"written").unwrap();
         WriteOutcome {
@@ -95,9 +96,11 @@ mod tests {
             outcome(&options, fy25, OutputKind::Workbook),
             outcome(&options, fy25, OutputKind::Json),
             outcome(&options, fy25, OutputKind::Html),
+            outcome(&options, fy25, OutputKind::PublishCsv),
             outcome(&options, fy26, OutputKind::Workbook),
             outcome(&options, fy26, OutputKind::Json),
             outcome(&options, fy26, OutputKind::Html),
+            outcome(&options, fy26, OutputKind::PublishCsv),
         ]);
         let expected: BTreeSet<FiscalYear> = [fy25, fy26, fy27].into();
         assert_eq!(written.stale(&expected, &options), [fy27].into());
@@ -134,10 +137,11 @@ mod tests {
         let workbook = outcome(&options, fy, OutputKind::Workbook);
         let json = outcome(&options, fy, OutputKind::Json);
         let html = outcome(&options, fy, OutputKind::Html);
+        let csv = outcome(&options, fy, OutputKind::PublishCsv);
         // Cut short by someone else before the daemon records the write.
         std::fs::write(options.workbook_path(fy), b"cut").unwrap();
         let mut written = WrittenOutputs::default();
-        written.record(&[workbook, json, html]);
+        written.record(&[workbook, json, html, csv]);
         assert_eq!(written.stale(&[fy].into(), &options), [fy].into());
     }
 }

@@ -2,7 +2,8 @@
 //! into one book per fiscal year ([`model`]), the copies among them
 //! ([`copies`]), the changes it shows ([`changes`]), the status words and
 //! counts ([`status`]) and the labels its sheets use ([`labels`]); the page
-//! beside the book ([`page`]) in the workbook's colours ([`palette`]).
+//! beside the book ([`page`]) in the workbook's colours ([`palette`]), the
+//! CSV a city publishes ([`publish`]).
 //! Writing the files is the shell's.
 
 pub mod changes;
@@ -11,6 +12,7 @@ pub mod labels;
 pub mod model;
 pub mod page;
 pub mod palette;
+pub mod publish;
 #[cfg(test)]
 pub(crate) mod sample;
 pub mod source;
