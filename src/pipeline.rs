@@ -721,12 +721,20 @@ impl Pipeline {
 
     /// The consolidated workbook of every fiscal year held, whether written
     /// yet or not.
-    pub(crate) fn workbook_paths(&self) -> Vec<PathBuf> {
+    pub(crate) fn workbook_paths(&self) -> Vec<(FiscalYear, PathBuf)> {
         self.catalog
             .years()
             .into_iter()
-            .map(|fy| self.settings.output.workbook_path(fy))
+            .map(|fy| (fy, self.settings.output.workbook_path(fy)))
             .collect()
+    }
+
+    /// The page of the fiscal year of `today`, as staff reach it, when it
+    /// is written: the planning digest links it.
+    pub(crate) fn digest_page(&self, today: NaiveDate) -> Option<String> {
+        let output = &self.settings.output;
+        let page = output.html_path(FiscalYear::containing(today));
+        (output.html && page.exists()).then(|| self.settings.folder.share_path().show(&page))
     }
 
     /// Sends what the ledger says is due at `now`, with `consolidated`
@@ -734,7 +742,7 @@ impl Pipeline {
     /// mail went to. The one way `mokuhyo remind` and the daemon send.
     pub async fn send_due(
         &self,
-        consolidated: &[PathBuf],
+        consolidated: &[(FiscalYear, PathBuf)],
         ledger: &crate::remind::Ledger,
         now: DateTime<Utc>,
         accept_clock: bool,
@@ -743,10 +751,12 @@ impl Pipeline {
         let (reports, problems) = (inputs.reports(), &inputs.problems);
         let cfg = self.reminder_config(now);
         let calendar = self.settings.business_calendar();
+        let page = self.digest_page(crate::calendar::japan_time(now).date());
         let input = crate::remind::RemindInput {
             reports: &reports,
             problems,
             consolidated,
+            page: page.as_deref(),
         };
         let summary = if accept_clock {
             crate::remind::run::send_due_accepting_clock(&input, &cfg, &calendar, now, ledger).await
