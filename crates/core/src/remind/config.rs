@@ -600,7 +600,10 @@ mod tests {
     fn the_digest_attaches_as_set(#[case] value: &str, #[case] attach: Option<Attach>) {
         let parsed = toml::from_str::<DigestConfig>(&format!("attach_consolidated = {value}"));
         assert_eq!(parsed.ok().map(|d| d.attach_consolidated), attach);
-        assert_eq!(DigestConfig::default().attach_consolidated, Attach::CurrentYear);
+        assert_eq!(
+            DigestConfig::default().attach_consolidated,
+            Attach::CurrentYear
+        );
     }
 
     #[test]
