@@ -27,7 +27,9 @@ use crate::calendar::FiscalYear;
 use crate::catalog::{Catalog, Change, Entry, Fingerprint, OnFailure, Parser};
 use crate::config::Settings;
 use crate::consolidate::model::consolidate_shared;
-use crate::consolidate::{BookHistory, ProblemKind, WriteOutcome, write_consolidated};
+use crate::consolidate::write::write_consolidated_beside;
+use crate::consolidate::years::YearComparison;
+use crate::consolidate::{BookHistory, ProblemKind, WriteOutcome};
 use crate::history::RecentHistory;
 use crate::history::store::{HistoryBatch, history_batch};
 use crate::i18n::t;
@@ -519,6 +521,9 @@ impl Pipeline {
             |fy| crate::consolidate::ReportingDates::of(&settings.reminders, fy),
             &share,
         );
+        // Each year's 年度比較 shows every year the folder holds, whichever
+        // years are rewritten.
+        let compared = YearComparison::of(&books);
         if let Some(years) = years {
             books.retain(|b| years.contains(&b.fiscal_year));
         }
@@ -528,7 +533,8 @@ impl Pipeline {
             // A workbook as of an earlier day shows the history seen by its end.
             until: Some(crate::calendar::end_of_day_in_japan(today)),
         };
-        let outcomes = write_consolidated(&books, &settings.output, now, &history);
+        let outcomes =
+            write_consolidated_beside(&books, &compared, &settings.output, now, &history);
         self.written.record(&outcomes);
         outcomes
     }
@@ -730,11 +736,27 @@ impl Pipeline {
     }
 
     /// The page of the fiscal year of `today`, as staff reach it, when it
-    /// is written: the planning digest links it.
+    /// is written: the planning digest links it. Shown through
+    /// `output.display_path`, else `folder.display_path` when it lies in
+    /// the shared folder, else as written — unless the folder has a display
+    /// path the page lies outside of (a path of the server, which staff
+    /// cannot open).
     pub(crate) fn digest_page(&self, today: NaiveDate) -> Option<String> {
         let output = &self.settings.output;
         let page = output.html_path(FiscalYear::containing(today));
-        (output.html && page.exists()).then(|| self.settings.folder.share_path().show(&page))
+        if !(output.html && page.exists()) {
+            return None;
+        }
+        let folder = self.settings.folder.share_path();
+        crate::share_path::SharePath::new(&output.dir, output.display_path.as_deref())
+            .show_inside(&page)
+            .or_else(|| folder.show_inside(&page))
+            .or_else(|| {
+                folder
+                    .shown_folder()
+                    .is_none()
+                    .then(|| page.display().to_string())
+            })
     }
 
     /// Sends what the ledger says is due at `now`, with `consolidated`

@@ -203,6 +203,10 @@ fn the_share_path_and_reply_to_from_the_environment_reach_the_mails_and_the_work
     command
         .env("MOKUHYO__FOLDER__DISPLAY_PATH", r"\\fileserver\目標管理")
         .env(
+            "MOKUHYO__OUTPUT__DISPLAY_PATH",
+            r"\\fileserver\企画課\目標集約",
+        )
+        .env(
             "MOKUHYO__MAIL__REPLY_TO",
             "企画課 企画係 <kikaku-kakari@city.example.jp>",
         );
@@ -247,6 +251,31 @@ fn the_share_path_and_reply_to_from_the_environment_reach_the_mails_and_the_work
         }
     }
     assert_eq!(notices, 2, "the overdue notices of 市民生活部 and 建設部");
+    // The planning digest names the page as staff reach the output folder,
+    // and attaches this year's workbook alone.
+    let digest = mails
+        .iter()
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("digest_")
+        })
+        .expect("the planning digest");
+    let digest = std::fs::read(digest).unwrap();
+    let digest = mail_parser::MessageParser::default()
+        .parse(&digest[..])
+        .unwrap();
+    let body = digest.body_text(0).unwrap();
+    assert!(
+        body.contains(r"\\fileserver\企画課\目標集約\全庁目標一覧_令和8年度.html"),
+        "{body}"
+    );
+    let attached: Vec<_> = digest
+        .attachments()
+        .filter_map(|a| mail_parser::MimeHeaders::attachment_name(a))
+        .collect();
+    assert_eq!(attached, ["全庁目標一覧_令和8年度.xlsx"]);
 
     // The workbook's links open the files on the share; 取込エラー names
     // them there too.

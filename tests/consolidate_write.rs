@@ -630,6 +630,30 @@ fn two_fiscal_years_make_two_workbooks_and_two_json_files() {
             count
         );
     }
+    // 年度比較: in the later year's workbook, each year a row; none in the
+    // first year's, which has nothing to compare.
+    let first: Xlsx<_> = open_workbook(dir.path().join("全庁目標一覧_令和7年度.xlsx")).unwrap();
+    assert!(!first.sheet_names().contains(&"年度比較".to_string()));
+    let later = dir.path().join("全庁目標一覧_令和8年度.xlsx");
+    crate::common::xlsx_check::assert_well_formed(&later);
+    let mut later: Xlsx<_> = open_workbook(&later).unwrap();
+    assert_eq!(
+        later.sheet_names().last().map(String::as_str),
+        Some("年度比較")
+    );
+    let years = later.worksheet_range("年度比較").unwrap();
+    let rows: Vec<Vec<String>> = years
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows[1][..3], ["企画部", "令和7年度", "1"]);
+    assert_eq!(rows[2][..3], ["企画部", "令和8年度", "2"]);
+    // Nothing of 令和7年度 goes on under the same title.
+    assert_eq!(rows[1][6], "0");
+    assert_eq!(rows[2][6], "");
+    let page = std::fs::read_to_string(dir.path().join("全庁目標一覧_令和8年度.html")).unwrap();
+    assert!(page.contains("<section id=\"years\""));
 }
 
 #[test]

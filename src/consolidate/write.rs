@@ -30,11 +30,14 @@ use super::changes::{BookHistory, change_rows, recent_changes};
 use super::formats::Formats;
 use super::json::BookJson;
 use super::labels;
-use super::lists::{changes_sheet, deadlines_sheet, items_sheet, missing_sheet, problems_sheet};
+use super::lists::{
+    changes_sheet, deadlines_sheet, items_sheet, missing_sheet, problems_sheet, years_sheet,
+};
 use super::model::ConsolidatedBook;
 use super::overview::overview_sheet;
 use super::page::{PageInput, html_page};
 use super::publish::{PublishColumns, publish_csv};
+use super::years::YearComparison;
 use crate::calendar::FiscalYear;
 use crate::calendar::japan_time;
 use crate::i18n::t;
@@ -67,6 +70,10 @@ pub struct OutputOptions {
     pub publish_csv: bool,
     /// The columns of that CSV.
     pub publish: PublishColumns,
+    /// How staff reach `dir` (`\\fileserver\企画課\目標集約`), for the
+    /// digest's link to the page; none: as `folder.display_path` shows it
+    /// when `dir` is in the shared folder, else as written.
+    pub display_path: Option<String>,
 }
 
 impl Default for OutputOptions {
@@ -78,6 +85,7 @@ impl Default for OutputOptions {
             html: true,
             publish_csv: true,
             publish: PublishColumns::default(),
+            display_path: None,
         }
     }
 }
@@ -158,8 +166,23 @@ pub fn write_consolidated(
     generated_at: DateTime<Utc>,
     history: &BookHistory<'_>,
 ) -> Vec<WriteOutcome> {
+    let years = YearComparison::of(books);
+    write_consolidated_beside(books, &years, opts, generated_at, history)
+}
+
+/// [`write_consolidated`], the years compared (年度比較) made from the books
+/// of every year, `books` being some of them.
+pub fn write_consolidated_beside(
+    books: &[ConsolidatedBook<'_>],
+    all_years: &YearComparison,
+    opts: &OutputOptions,
+    generated_at: DateTime<Utc>,
+    history: &BookHistory<'_>,
+) -> Vec<WriteOutcome> {
     let mut outcomes = Vec::new();
     for book in books {
+        let years = all_years.up_to(book.fiscal_year);
+        let years = &years;
         // The JSON and the page are written on another core while the
         // workbook is laid out.
         let (workbook, beside) = std::thread::scope(|scope| {
@@ -173,6 +196,7 @@ pub fn write_consolidated(
                             book,
                             generated_at,
                             history,
+                            years,
                         });
                         let target = opts.html_path(book.fiscal_year);
                         write_bytes(
@@ -191,7 +215,7 @@ pub fn write_consolidated(
                     json.into_iter().chain(html).chain(csv).collect::<Vec<_>>()
                 })
             });
-            let workbook = write_workbook(book, opts, generated_at, history);
+            let workbook = write_workbook(book, opts, generated_at, history, years);
             let beside = beside.map(|handle| {
                 handle
                     .join()
@@ -210,6 +234,7 @@ fn write_workbook(
     opts: &OutputOptions,
     generated_at: DateTime<Utc>,
     history: &BookHistory<'_>,
+    years: &YearComparison,
 ) -> WriteOutcome {
     let target = opts.workbook_path(book.fiscal_year);
     let result = save_atomically(&target, generated_at, |file| {
@@ -222,7 +247,7 @@ fn write_workbook(
         // here as the error it is (the last workbook stays in place).
         let laid_out = catch_unwind(AssertUnwindSafe(|| {
             caller_reports_panics(|| {
-                let mut workbook = build_workbook(book, generated_at, history)?;
+                let mut workbook = build_workbook(book, generated_at, history, years)?;
                 let mut out = BufWriter::new(file);
                 workbook.save_to_writer(&mut out)?;
                 Ok(out.flush())
@@ -331,11 +356,13 @@ fn outcome(
 type ListLayout<'a> = &'a (dyn Fn(&mut Worksheet) -> Result<(), XlsxError> + Sync);
 
 /// Lays out the whole workbook: 概要, 全庁一覧, 期限一覧, 未提出, 取込エラー,
-/// 変更履歴 (the changes of `history` in the book's fiscal year).
+/// 変更履歴 (the changes of `history` in the book's fiscal year), then
+/// 年度比較 when `years` holds more than one year.
 pub fn build_workbook(
     book: &ConsolidatedBook<'_>,
     generated_at: DateTime<Utc>,
     history: &BookHistory<'_>,
+    years: &YearComparison,
 ) -> Result<Workbook, XlsxError> {
     let nendo = book.nendo();
     let mut workbook = Workbook::new();
@@ -391,6 +418,9 @@ pub fn build_workbook(
         .collect::<Result<Vec<_>, XlsxError>>()?;
     for ws in sheets {
         workbook.push_worksheet(ws);
+    }
+    if years.compares() {
+        years_sheet(workbook.add_worksheet(), book, years, &formats)?;
     }
     Ok(workbook)
 }

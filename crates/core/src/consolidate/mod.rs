@@ -3,7 +3,8 @@
 //! ([`copies`]), the changes it shows ([`changes`]), the status words and
 //! counts ([`status`]) and the labels its sheets use ([`labels`]); the page
 //! beside the book ([`page`]) in the workbook's colours ([`palette`]), the
-//! CSV a city publishes ([`publish`]).
+//! CSV a city publishes ([`publish`]) and the years side by side
+//! ([`years`]).
 //! Writing the files is the shell's.
 
 pub mod changes;
@@ -17,6 +18,7 @@ pub mod publish;
 pub(crate) mod sample;
 pub mod source;
 pub mod status;
+pub mod years;
 
 pub use changes::BookHistory;
 pub use model::{

@@ -28,6 +28,7 @@ use super::changes::{BookHistory, RECENT_DAYS, RecentChanges, change_rows};
 use super::labels;
 use super::model::{ConsolidatedBook, DepartmentSummary, Value, achievement_bins};
 use super::status::{Counts, DueStatus, ReportCounts, ReportStatus};
+use super::years::YearComparison;
 use crate::calendar::japan_time;
 use crate::remind::config::Milestone;
 use markup::{date, date_time, escape, header_row, percent, value};
@@ -52,6 +53,9 @@ pub struct PageInput<'b, 'a> {
     pub generated_at: DateTime<Utc>,
     /// The changes each card counts (the last [`RECENT_DAYS`] days).
     pub history: &'b BookHistory<'b>,
+    /// The fiscal years up to the book's (年度比較, shown when there are
+    /// several).
+    pub years: &'b YearComparison,
 }
 
 /// The page, whole.
@@ -63,9 +67,12 @@ pub fn html_page(input: &PageInput<'_, '_>) -> String {
     out.push_str("<body><a class=\"skip\" href=\"#main\">本文へ移動</a>");
     banner(&mut out, book, input.generated_at, &today);
     let departments = DepartmentPages::new(input);
-    navigation(&mut out, &departments);
+    navigation(&mut out, &departments, input.years.compares());
     out.push_str("<main id=\"main\">");
     summary(&mut out, book, &departments);
+    if input.years.compares() {
+        years_section(&mut out, input.years);
+    }
     for (index, dept) in departments.pages.iter().enumerate() {
         department_section(&mut out, book, index, dept, &today);
     }
@@ -148,10 +155,17 @@ fn banner(out: &mut String, book: &ConsolidatedBook<'_>, generated_at: DateTime<
 }
 
 /// The list of departments, and the filter the script shows.
-fn navigation(out: &mut String, departments: &DepartmentPages<'_, '_>) {
+fn navigation(out: &mut String, departments: &DepartmentPages<'_, '_>, years: bool) {
     out.push_str(
-        "<nav class=\"toc\" aria-label=\"部局\"><ul><li><a href=\"#summary\">概要</a></li>",
+        "<nav class=\"toc\" aria-label=\"目次\"><ul><li><a href=\"#summary\">概要</a></li>",
     );
+    if years {
+        let _ = write!(
+            out,
+            "<li><a href=\"#years\">{}</a></li>",
+            labels::SHEET_YEARS
+        );
+    }
     for (index, dept) in departments.pages.iter().enumerate() {
         let _ = write!(out, "<li><a href=\"#dept-{}\">", index + 1);
         escape(out, dept.name());
@@ -320,6 +334,61 @@ fn counts_row(
         out.push_str("</td>");
     }
     out.push_str("</tr>");
+}
+
+/// 年度比較: per department and year, the rates and the items carried
+/// over, as a table and as bars.
+fn years_section(out: &mut String, years: &YearComparison) {
+    let _ = write!(
+        out,
+        "<section id=\"years\" aria-labelledby=\"years-h\"><h2 id=\"years-h\">{}</h2>\
+         <div class=\"scroll\"><table class=\"years\"><caption>",
+        labels::SHEET_YEARS
+    );
+    escape(
+        out,
+        &format!("部局別・年度別の報告提出率と達成度（{}）", years.span()),
+    );
+    out.push_str("</caption>");
+    header_row(out, &labels::YEAR_HEADERS);
+    out.push_str("<tbody>");
+    for row in &years.rows {
+        out.push_str("<tr><th scope=\"row\">");
+        escape(out, &row.department);
+        out.push_str("</th>");
+        for (i, cell) in row.values().iter().enumerate().skip(1) {
+            out.push_str(if i == 1 {
+                "<td class=\"w\">"
+            } else {
+                "<td class=\"n\">"
+            });
+            value(out, cell);
+            out.push_str("</td>");
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table></div>");
+    let names: Vec<String> = years
+        .rows
+        .iter()
+        .map(|r| format!("{} {}", r.department, r.fiscal_year.japanese()))
+        .collect();
+    let rows: Vec<svg::RateRow<'_>> = years
+        .rows
+        .iter()
+        .zip(&names)
+        .map(|(r, label)| svg::RateRow {
+            label,
+            rates: [r.interim_rate, r.year_end_rate],
+        })
+        .collect();
+    svg::rate_bars(
+        out,
+        "部局別・年度別 報告提出率",
+        [Milestone::Interim.label(), Milestone::YearEnd.label()],
+        &rows,
+    );
+    out.push_str("</section>");
 }
 
 /// The 凡例: every word the page uses, its colour and its meaning.

@@ -87,6 +87,7 @@ fn page(entries: &[HistoryEntry]) -> String {
         book: &books[0],
         generated_at: at(2026, 11, 12, 1),
         history: &history,
+        years: &YearComparison::of(&books),
     })
 }
 
@@ -210,4 +211,40 @@ fn every_department_section_names_the_day_for_print() {
         2
     );
     assert!(page.contains("@top-right { content: \"集計日 2026/11/12\""));
+}
+
+#[test]
+fn one_year_has_no_comparison_and_two_years_are_side_by_side() {
+    let page = page(&[]);
+    assert!(!page.contains("id=\"years\""));
+    let mut files = folder();
+    files.push(source(
+        "/share/企画部_R7.xlsx",
+        vec![report(
+            "/share/企画部_R7.xlsx",
+            "S",
+            2025,
+            "企画部",
+            vec![goal("1", "住みよいまち", vec![item("S", 4, "空き家対策")])],
+        )],
+    ));
+    let books = consolidate(&files, d(2026, 11, 12), reporting);
+    let years = YearComparison::of(&books);
+    let history = BookHistory::default();
+    let page = html_page(&PageInput {
+        book: &books[1],
+        generated_at: at(2026, 11, 12, 1),
+        history: &history,
+        years: &years.up_to(books[1].fiscal_year),
+    });
+    let section = &page[page.find("<section id=\"years\"").unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(section.contains("令和7年度〜令和8年度"));
+    // 企画部 in both years (空き家対策 carried over), 建設部 in 令和8年度.
+    assert_eq!(section.matches("<tr><th scope=\"row\">").count(), 3);
+    assert!(section.contains(
+        "<th scope=\"row\">企画部</th><td class=\"w\">令和7年度</td><td class=\"n\">1</td>"
+    ));
+    assert!(section.contains("<td class=\"n\">1</td></tr>"));
+    assert!(section.contains("<svg class=\"chart\""));
 }
