@@ -185,12 +185,14 @@ pub fn write_consolidated_beside(
         let years = &years;
         // The JSON and the page are written on another core while the
         // workbook is laid out.
+        // The JSON, and the page with the publish CSV, are written on other
+        // threads while the workbook is laid out.
         let (workbook, beside) = std::thread::scope(|scope| {
-            let beside = (opts.json || opts.html || opts.publish_csv).then(|| {
+            let json = opts
+                .json
+                .then(|| scope.spawn(|| vec![write_json(book, opts, generated_at, history)]));
+            let page = (opts.html || opts.publish_csv).then(|| {
                 scope.spawn(|| {
-                    let json = opts
-                        .json
-                        .then(|| write_json(book, opts, generated_at, history));
                     let html = opts.html.then(|| {
                         let page = html_page(&PageInput {
                             book,
@@ -212,19 +214,23 @@ pub fn write_consolidated_beside(
                         let target = opts.publish_csv_path(book.fiscal_year);
                         write_bytes(book, OutputKind::PublishCsv, target, &csv, generated_at)
                     });
-                    json.into_iter().chain(html).chain(csv).collect::<Vec<_>>()
+                    html.into_iter().chain(csv).collect::<Vec<_>>()
                 })
             });
             let workbook = write_workbook(book, opts, generated_at, history, years);
-            let beside = beside.map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|_| side_thread_failed(book, opts))
-            });
+            let beside: Vec<WriteOutcome> = [(json, true), (page, false)]
+                .into_iter()
+                .filter_map(|(handle, is_json)| Some((handle?, is_json)))
+                .flat_map(|(handle, is_json)| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|_| side_thread_failed(book, opts, is_json))
+                })
+                .collect();
             (workbook, beside)
         });
         outcomes.push(workbook);
-        outcomes.extend(beside.into_iter().flatten());
+        outcomes.extend(beside);
     }
     outcomes
 }
@@ -310,11 +316,20 @@ fn write_bytes(
     outcome(book.fiscal_year, kind, target, result)
 }
 
-/// The outcomes of a writer thread that panicked: each of its files failed.
-fn side_thread_failed(book: &ConsolidatedBook<'_>, opts: &OutputOptions) -> Vec<WriteOutcome> {
+/// The outcomes of a writer thread that panicked: each of its files (the
+/// JSON, or the page and the CSV) failed.
+fn side_thread_failed(
+    book: &ConsolidatedBook<'_>,
+    opts: &OutputOptions,
+    json: bool,
+) -> Vec<WriteOutcome> {
     opts.paths(book.fiscal_year)
         .into_iter()
-        .filter(|(kind, _)| *kind != OutputKind::Workbook)
+        .filter(|(kind, _)| match kind {
+            OutputKind::Workbook => false,
+            OutputKind::Json => json,
+            OutputKind::Html | OutputKind::PublishCsv => !json,
+        })
         .map(|(kind, target)| {
             let result = Err(WriteError::Io {
                 path: target.clone(),

@@ -8,17 +8,24 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::consolidate::model::Value;
 
 /// `text` with `& < > " '` escaped, for text and attribute values alike.
+/// The runs between those bytes (all ASCII, so never inside a character)
+/// are copied whole: a page holds every item's text.
 pub(super) fn escape(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
 }
 
 /// `text` escaped, each line break a `<br>`.

@@ -718,25 +718,27 @@ fn item_table(out: &mut String, book: &ConsolidatedBook<'_>, dept: &DepartmentPa
 
 /// The class of a cell of the item table: the status word's colour, green
 /// for a filled report, as 全庁一覧 colours them.
-fn item_cell_class(column: usize, cell: &Value<'_>) -> String {
+fn item_cell_class(column: usize, cell: &Value<'_>) -> &'static str {
     let text = match cell {
         Value::Text(t) => Some(t.as_ref()),
         _ => None,
     };
     match column {
         9 => match text.and_then(status_class) {
-            Some(colour) => format!("w status {colour}"),
-            None => "w status".to_string(),
+            Some("red") => "w status red",
+            Some("amber") => "w status amber",
+            Some(_) => "w status green",
+            None => "w status",
         },
         11 | 12 => match text {
             Some(t) if t != labels::REPORT_NOT_IN_LAYOUT && t != labels::REPORT_NO_CELL => {
-                "report green".to_string()
+                "report green"
             }
-            _ => "report".to_string(),
+            _ => "report",
         },
-        3 | 5 => "text".to_string(),
-        2 | 4 | 6 => "w".to_string(),
-        13 => "n".to_string(),
-        _ => String::new(),
+        3 | 5 => "text",
+        2 | 4 | 6 => "w",
+        13 => "n",
+        _ => "",
     }
 }
