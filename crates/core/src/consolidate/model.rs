@@ -259,26 +259,35 @@ fn date_list(dates: &[NaiveDate]) -> String {
 impl<'a> ItemRow<'a> {
     /// The cells of the row, in the order of [`labels::ITEM_HEADERS`].
     pub fn values(&self) -> Vec<Value<'a>> {
-        vec![
-            Value::text(self.department),
-            Value::owned(self.owners.clone()),
-            Value::opt_text(self.goal_number),
-            Value::text(self.goal_title),
-            Value::opt_text(self.item_number),
-            Value::text(self.item_text),
-            Value::opt_text(self.deadline_text),
-            self.due.map_or(Value::Blank, Value::Date),
-            Value::owned(date_list(&self.all_dues)),
-            self.status.map_or(Value::Blank, |s| Value::text(s.label())),
-            Value::opt_text(self.target),
-            report_value(Milestone::Interim.state(self.item)),
-            report_value(Milestone::YearEnd.state(self.item)),
-            self.achievement.map_or(Value::Blank, Value::Percent),
-            Value::opt_text(self.self_assessment),
-            Value::owned(extras_text(&self.item.extras)),
-            self.source.value(),
-            self.modified.map_or(Value::Blank, Value::DateTime),
-        ]
+        (0..labels::ITEM_HEADERS.len())
+            .map(|column| self.value(column))
+            .collect()
+    }
+
+    /// The cell of the row in `column` of [`labels::ITEM_HEADERS`] (blank
+    /// past the last).
+    pub fn value(&self, column: usize) -> Value<'a> {
+        match column {
+            0 => Value::text(self.department),
+            1 => Value::owned(self.owners.clone()),
+            2 => Value::opt_text(self.goal_number),
+            3 => Value::text(self.goal_title),
+            4 => Value::opt_text(self.item_number),
+            5 => Value::text(self.item_text),
+            6 => Value::opt_text(self.deadline_text),
+            7 => self.due.map_or(Value::Blank, Value::Date),
+            8 => Value::owned(date_list(&self.all_dues)),
+            9 => self.status.map_or(Value::Blank, |s| Value::text(s.label())),
+            10 => Value::opt_text(self.target),
+            11 => report_value(Milestone::Interim.state(self.item)),
+            12 => report_value(Milestone::YearEnd.state(self.item)),
+            13 => self.achievement.map_or(Value::Blank, Value::Percent),
+            14 => Value::opt_text(self.self_assessment),
+            15 => Value::owned(extras_text(&self.item.extras)),
+            16 => self.source.value(),
+            17 => self.modified.map_or(Value::Blank, Value::DateTime),
+            _ => Value::Blank,
+        }
     }
 }
 

@@ -679,11 +679,8 @@ fn item_table(out: &mut String, book: &ConsolidatedBook<'_>, dept: &DepartmentPa
         };
         let status = item.status.map_or("", DueStatus::key);
         let _ = write!(out, "<tr data-status=\"{status}\">");
-        let values = item.values();
         for &column in &ITEM_COLUMNS {
-            let Some(cell) = values.get(column) else {
-                continue;
-            };
+            let cell = &item.value(column);
             let class = item_cell_class(column, cell);
             let _ = write!(out, "<td class=\"{class}\">");
             match (column, cell) {
