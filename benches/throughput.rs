@@ -15,7 +15,8 @@
 //!   processes;
 //! - (d) an incremental update: after a full scan, one workbook is
 //!   rewritten and `scan` + `write_outputs(Some(years))` is timed, with 50
-//!   and with N workbooks in the folder.
+//!   and with N workbooks in the folder, and with N without the page and
+//!   the publish CSV (`output.html`, `output.publish_csv` off).
 //!
 //! Run with `cargo bench --bench throughput [-- --count N --reps R]`.
 //!
@@ -545,12 +546,14 @@ fn ms(d: Duration) -> f64 {
 }
 
 /// (d): one workbook rewritten, then scan + write of the changed years.
-fn incremental(count: usize, reps: usize, root: &Path) -> Stats {
-    let folder = root.join(format!("incremental-{count}"));
-    let out = root.join(format!("incremental-{count}-out"));
+fn incremental(count: usize, reps: usize, root: &Path, page: bool) -> Stats {
+    let folder = root.join(format!("incremental-{count}-{page}"));
+    let out = root.join(format!("incremental-{count}-{page}-out"));
     std::fs::create_dir_all(&out).expect("output dir");
     let paths = generate(&folder, count);
-    let settings = settings(&folder, &out);
+    let mut settings = settings(&folder, &out);
+    settings.output.html = page;
+    settings.output.publish_csv = page;
     let mut pipeline = Pipeline::new(settings).expect("pipeline");
     let summary = pipeline.scan(now(), &|_| {});
     assert_eq!(pipeline.catalog().len(), count);
@@ -673,8 +676,13 @@ fn breakdown(folder: &Path, out: &Path) {
         cpu_ms() - c
     );
     let (t, c) = (Instant::now(), cpu_ms());
-    let mut wb = mokuhyo::consolidate::write::build_workbook(&books[0], now(), &Default::default())
-        .expect("layout");
+    let mut wb = mokuhyo::consolidate::write::build_workbook(
+        &books[0],
+        now(),
+        &Default::default(),
+        &Default::default(),
+    )
+    .expect("layout");
     println!(
         "build_workbook  {:8.1} ms  cpu {:6.0} ms",
         ms(t.elapsed()),
@@ -688,21 +696,34 @@ fn breakdown(folder: &Path, out: &Path) {
         cpu_ms() - c,
         bytes.len()
     );
-    s.output.json = false;
+    for (name, json, page) in [
+        ("write xlsx               ", false, false),
+        ("write xlsx+json          ", true, false),
+        ("write xlsx+json+html+csv ", true, true),
+    ] {
+        s.output.json = json;
+        s.output.html = page;
+        s.output.publish_csv = page;
+        let (t, c) = (Instant::now(), cpu_ms());
+        mokuhyo::consolidate::write_consolidated(&books, &s.output, now(), &Default::default());
+        println!(
+            "{name}{:8.1} ms  cpu {:6.0} ms",
+            ms(t.elapsed()),
+            cpu_ms() - c
+        );
+    }
     let (t, c) = (Instant::now(), cpu_ms());
-    mokuhyo::consolidate::write_consolidated(&books, &s.output, now(), &Default::default());
+    let page = mokuhyo::consolidate::page::html_page(&mokuhyo::consolidate::page::PageInput {
+        book: &books[0],
+        generated_at: now(),
+        history: &Default::default(),
+        years: &Default::default(),
+    });
     println!(
-        "write xlsx      {:8.1} ms  cpu {:6.0} ms",
+        "html_page()     {:8.1} ms  cpu {:6.0} ms ({} bytes)",
         ms(t.elapsed()),
-        cpu_ms() - c
-    );
-    s.output.json = true;
-    let (t, c) = (Instant::now(), cpu_ms());
-    mokuhyo::consolidate::write_consolidated(&books, &s.output, now(), &Default::default());
-    println!(
-        "write xlsx+json {:8.1} ms  cpu {:6.0} ms",
-        ms(t.elapsed()),
-        cpu_ms() - c
+        cpu_ms() - c,
+        page.len()
     );
     println!("vmhwm {} KiB", peak_rss_kib().unwrap_or(0));
 }
@@ -861,8 +882,9 @@ fn main() -> ExitCode {
     let (read_ms, _) = child("read");
     let (child_ms, peak_mib) = child("consolidate");
 
-    let d_small = incremental(50, args.reps.max(5), root.path());
-    let d_large = incremental(args.count, args.reps.max(5), root.path());
+    let d_small = incremental(50, args.reps.max(5), root.path(), true);
+    let d_large = incremental(args.count, args.reps.max(5), root.path(), true);
+    let d_bare = incremental(args.count, args.reps.max(5), root.path(), false);
 
     let ratio = |x: Stats| ms(x.median) / ms(a.median);
     println!(
@@ -900,6 +922,11 @@ fn main() -> ExitCode {
     line(
         &format!("(d) incremental, {} workbooks", args.count),
         d_large,
+        false,
+    );
+    line(
+        &format!("(d) incremental, {} workbooks, no page or CSV", args.count),
+        d_bare,
         false,
     );
     println!();

@@ -27,7 +27,9 @@ use crate::calendar::FiscalYear;
 use crate::catalog::{Catalog, Change, Entry, Fingerprint, OnFailure, Parser};
 use crate::config::Settings;
 use crate::consolidate::model::consolidate_shared;
-use crate::consolidate::{BookHistory, ProblemKind, WriteOutcome, write_consolidated};
+use crate::consolidate::write::write_consolidated_beside;
+use crate::consolidate::years::YearComparison;
+use crate::consolidate::{BookHistory, ProblemKind, WriteOutcome};
 use crate::history::RecentHistory;
 use crate::history::store::{HistoryBatch, history_batch};
 use crate::i18n::t;
@@ -520,6 +522,9 @@ impl Pipeline {
             |fy| crate::consolidate::ReportingDates::of(&settings.reminders, fy),
             &share,
         );
+        // Each year's 年度比較 shows every year the folder holds, whichever
+        // years are rewritten.
+        let compared = YearComparison::of(&books);
         if let Some(years) = years {
             books.retain(|b| years.contains(&b.fiscal_year));
         }
@@ -529,7 +534,8 @@ impl Pipeline {
             // A workbook as of an earlier day shows the history seen by its end.
             until: Some(crate::calendar::end_of_day_in_japan(today)),
         };
-        let outcomes = write_consolidated(&books, &settings.output, now, &history);
+        let outcomes =
+            write_consolidated_beside(&books, &compared, &settings.output, now, &history);
         self.written.record(&outcomes);
         outcomes
     }
@@ -728,12 +734,36 @@ impl Pipeline {
 
     /// The consolidated workbook of every fiscal year held, whether written
     /// yet or not.
-    pub(crate) fn workbook_paths(&self) -> Vec<PathBuf> {
+    pub(crate) fn workbook_paths(&self) -> Vec<(FiscalYear, PathBuf)> {
         self.catalog
             .years()
             .into_iter()
-            .map(|fy| self.settings.output.workbook_path(fy))
+            .map(|fy| (fy, self.settings.output.workbook_path(fy)))
             .collect()
+    }
+
+    /// The page of the fiscal year of `today`, as staff reach it, when it
+    /// is written: the planning digest links it. Shown through
+    /// `output.display_path`, else `folder.display_path` when it lies in
+    /// the shared folder, else as written — unless the folder has a display
+    /// path the page lies outside of (a path of the server, which staff
+    /// cannot open).
+    pub(crate) fn digest_page(&self, today: NaiveDate) -> Option<String> {
+        let output = &self.settings.output;
+        let page = output.html_path(FiscalYear::containing(today));
+        if !(output.html && page.exists()) {
+            return None;
+        }
+        let folder = self.settings.folder.share_path();
+        crate::share_path::SharePath::new(&output.dir, output.display_path.as_deref())
+            .show_inside(&page)
+            .or_else(|| folder.show_inside(&page))
+            .or_else(|| {
+                folder
+                    .shown_folder()
+                    .is_none()
+                    .then(|| page.display().to_string())
+            })
     }
 
     /// Sends what the ledger says is due at `now`, with `consolidated`
@@ -741,7 +771,7 @@ impl Pipeline {
     /// mail went to. The one way `mokuhyo remind` and the daemon send.
     pub async fn send_due(
         &self,
-        consolidated: &[PathBuf],
+        consolidated: &[(FiscalYear, PathBuf)],
         ledger: &crate::remind::Ledger,
         now: DateTime<Utc>,
         accept_clock: bool,
@@ -750,10 +780,12 @@ impl Pipeline {
         let (reports, problems) = (inputs.reports(), &inputs.problems);
         let cfg = self.reminder_config(now);
         let calendar = self.settings.business_calendar();
+        let page = self.digest_page(crate::calendar::japan_time(now).date());
         let input = crate::remind::RemindInput {
             reports: &reports,
             problems,
             consolidated,
+            page: page.as_deref(),
         };
         let summary = if accept_clock {
             crate::remind::run::send_due_accepting_clock(&input, &cfg, &calendar, now, ledger).await
@@ -959,15 +991,20 @@ mod tests {
         let folder = Folder::new();
         let mut pipeline = folder.pipeline();
         let today = NaiveDate::from_ymd_opt(2026, 10, 23).unwrap();
+        // The workbook, its JSON, its page and its publish CSV.
         let (_, written) = pipeline.scan_and_write(now(), today, true);
-        assert_eq!(written.len(), 2, "{written:?}");
+        assert_eq!(written.len(), 4, "{written:?}");
         // Nothing changed: nothing written.
         let (_, written) = pipeline.scan_and_write(now(), today, false);
         assert!(written.is_empty(), "{written:?}");
         // The JSON replaced by someone else: that year again.
         std::fs::write(folder.settings.output.json_path(FiscalYear(2026)), "{}").unwrap();
         let (_, written) = pipeline.scan_and_write(now(), today, false);
-        assert_eq!(written.len(), 2, "{written:?}");
+        assert_eq!(written.len(), 4, "{written:?}");
+        // So too the page deleted.
+        std::fs::remove_file(folder.settings.output.html_path(FiscalYear(2026))).unwrap();
+        let (_, written) = pipeline.scan_and_write(now(), today, false);
+        assert_eq!(written.len(), 4, "{written:?}");
     }
 
     #[test]

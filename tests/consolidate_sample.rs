@@ -203,6 +203,10 @@ fn the_share_path_and_reply_to_from_the_environment_reach_the_mails_and_the_work
     command
         .env("MOKUHYO__FOLDER__DISPLAY_PATH", r"\\fileserver\目標管理")
         .env(
+            "MOKUHYO__OUTPUT__DISPLAY_PATH",
+            r"\\fileserver\企画課\目標集約",
+        )
+        .env(
             "MOKUHYO__MAIL__REPLY_TO",
             "企画課 企画係 <kikaku-kakari@city.example.jp>",
         );
@@ -247,6 +251,31 @@ fn the_share_path_and_reply_to_from_the_environment_reach_the_mails_and_the_work
         }
     }
     assert_eq!(notices, 2, "the overdue notices of 市民生活部 and 建設部");
+    // The planning digest names the page as staff reach the output folder,
+    // and attaches this year's workbook alone.
+    let digest = mails
+        .iter()
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("digest_")
+        })
+        .expect("the planning digest");
+    let digest = std::fs::read(digest).unwrap();
+    let digest = mail_parser::MessageParser::default()
+        .parse(&digest[..])
+        .unwrap();
+    let body = digest.body_text(0).unwrap();
+    assert!(
+        body.contains(r"\\fileserver\企画課\目標集約\全庁目標一覧_令和8年度.html"),
+        "{body}"
+    );
+    let attached: Vec<_> = digest
+        .attachments()
+        .filter_map(|a| mail_parser::MimeHeaders::attachment_name(a))
+        .collect();
+    assert_eq!(attached, ["全庁目標一覧_令和8年度.xlsx"]);
 
     // The workbook's links open the files on the share; 取込エラー names
     // them there too.
@@ -274,5 +303,116 @@ fn the_share_path_and_reply_to_from_the_environment_reach_the_mails_and_the_work
             .skip(1)
             .all(|r| r[file].to_string().starts_with(r"\\fileserver\目標管理\")),
         "{problems:?}"
+    );
+}
+
+/// The value of attribute `name` in the tag that starts at `from`.
+fn attribute<'p>(page: &'p str, from: usize, name: &str) -> Option<&'p str> {
+    let tag = &page[from..from + page[from..].find('>')?];
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(&tag[start..start + tag[start..].find('"')?])
+}
+
+#[test]
+fn the_page_beside_the_workbook_has_a_card_per_department_with_the_counts_of_the_json() {
+    let (dir, _share, config) = sample();
+    let out = run(&config, &["consolidate", "--today", DAY]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out_dir = dir.path().join("out");
+    let page = std::fs::read_to_string(out_dir.join("全庁目標一覧_令和8年度.html")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out_dir.join("全庁目標一覧_令和8年度.json")).unwrap(),
+    )
+    .unwrap();
+    let departments = json["overview"]["departments"].as_array().unwrap();
+    let cards: Vec<usize> = page
+        .match_indices("<div class=\"card\"")
+        .map(|(at, _)| at)
+        .collect();
+    assert_eq!(cards.len(), departments.len());
+    assert!(departments.len() >= 3, "{departments:?}");
+    for (&at, dept) in cards.iter().zip(departments) {
+        let name = dept["department"].as_str().unwrap();
+        assert_eq!(attribute(&page, at, "data-department"), Some(name));
+        let figure = |attr: &str| attribute(&page, at, attr).unwrap().parse::<u64>().unwrap();
+        let json = |key: &str| dept[key].as_u64().unwrap();
+        let asked = |report: &str| {
+            ["submitted", "not_submitted", "late"]
+                .iter()
+                .map(|k| dept[report][k].as_u64().unwrap())
+                .sum::<u64>()
+        };
+        assert_eq!(figure("data-goals"), json("goals"), "{name}");
+        assert_eq!(figure("data-items"), json("items"), "{name}");
+        assert_eq!(figure("data-overdue"), json("overdue"), "{name}");
+        for (report, attr) in [("interim", "interim"), ("year_end", "year-end")] {
+            let of = |k: &str| dept[report][k].as_u64().unwrap();
+            assert_eq!(figure(&format!("data-{attr}-submitted")), of("submitted"));
+            assert_eq!(figure(&format!("data-{attr}-late")), of("late"));
+            assert_eq!(figure(&format!("data-{attr}-asked")), asked(report));
+        }
+    }
+    // Every item, once, with its status word.
+    let items = json["items"].as_array().unwrap();
+    assert_eq!(page.matches("<tr data-status=").count(), items.len());
+    // The nine late interim reports of the day, each with the cell to fill.
+    assert_eq!(
+        page.matches("<td class=\"w\">中間報告</td><td class=\"w status red\">提出遅れ</td>")
+            .count(),
+        9
+    );
+    assert!(!page.contains("http://") && !page.contains("https://"));
+
+    // The publish CSV: one row per item, in UTF-8 with a byte order mark.
+    let csv = std::fs::read(out_dir.join("全庁目標一覧_令和8年度_公表.csv")).unwrap();
+    let csv = std::str::from_utf8(&csv).unwrap();
+    let csv = csv.strip_prefix('\u{FEFF}').expect("a byte order mark");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "年度",
+            "部局",
+            "担当課",
+            "目標",
+            "取組",
+            "期限",
+            "中間報告",
+            "期末報告",
+            "達成度",
+            "状態"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), items.len());
+    for (row, item) in rows.iter().zip(items) {
+        assert_eq!(&row[1], item["department"].as_str().unwrap());
+        let status = item["status"]["label"].as_str().unwrap_or("");
+        assert_eq!(&row[9], status);
+    }
+
+    // Turned off, no page and no CSV; the workbook is still written.
+    std::fs::remove_dir_all(&out_dir).unwrap();
+    let mut command = mokuhyo();
+    command
+        .env("MOKUHYO__OUTPUT__HTML", "false")
+        .env("MOKUHYO__OUTPUT__PUBLISH_CSV", "false");
+    let out = run_with(command, &config, &["consolidate", "--today", DAY]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out_dir.join("全庁目標一覧_令和8年度.xlsx").exists());
+    assert!(!out_dir.join("全庁目標一覧_令和8年度.html").exists());
+    assert!(!out_dir.join("全庁目標一覧_令和8年度_公表.csv").exists());
+
+    // A column left out, by the configuration.
+    std::fs::remove_dir_all(&out_dir).unwrap();
+    let mut command = mokuhyo();
+    command.env("MOKUHYO__OUTPUT__PUBLISH__OWNERS", "false");
+    let out = run_with(command, &config, &["consolidate", "--today", DAY]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = std::fs::read_to_string(out_dir.join("全庁目標一覧_令和8年度_公表.csv")).unwrap();
+    assert!(
+        csv.starts_with("\u{FEFF}年度,部局,目標,取組,"),
+        "{}",
+        &csv[..80]
     );
 }

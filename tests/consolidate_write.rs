@@ -213,7 +213,7 @@ fn all_items_sheet_reads_back_cell_by_cell() {
 
     let out = dir.path().join("out");
     let outcomes = write_consolidated(&books, &options(&out), generated_at(), &Default::default());
-    assert_eq!(outcomes.len(), 2);
+    assert_eq!(outcomes.len(), 4);
     let path = saved_path(&outcomes[0].result);
     assert_eq!(path, out.join("全庁目標一覧_令和8年度.xlsx"));
 
@@ -581,6 +581,16 @@ fn two_fiscal_years_make_two_workbooks_and_two_json_files() {
                 dir.path().join("全庁目標一覧_令和7年度.json")
             ),
             (
+                2025,
+                OutputKind::Html,
+                dir.path().join("全庁目標一覧_令和7年度.html")
+            ),
+            (
+                2025,
+                OutputKind::PublishCsv,
+                dir.path().join("全庁目標一覧_令和7年度_公表.csv")
+            ),
+            (
                 2026,
                 OutputKind::Workbook,
                 dir.path().join("全庁目標一覧_令和8年度.xlsx")
@@ -589,6 +599,16 @@ fn two_fiscal_years_make_two_workbooks_and_two_json_files() {
                 2026,
                 OutputKind::Json,
                 dir.path().join("全庁目標一覧_令和8年度.json")
+            ),
+            (
+                2026,
+                OutputKind::Html,
+                dir.path().join("全庁目標一覧_令和8年度.html")
+            ),
+            (
+                2026,
+                OutputKind::PublishCsv,
+                dir.path().join("全庁目標一覧_令和8年度_公表.csv")
             ),
         ]
     );
@@ -610,6 +630,30 @@ fn two_fiscal_years_make_two_workbooks_and_two_json_files() {
             count
         );
     }
+    // 年度比較: in the later year's workbook, each year a row; none in the
+    // first year's, which has nothing to compare.
+    let first: Xlsx<_> = open_workbook(dir.path().join("全庁目標一覧_令和7年度.xlsx")).unwrap();
+    assert!(!first.sheet_names().contains(&"年度比較".to_string()));
+    let later = dir.path().join("全庁目標一覧_令和8年度.xlsx");
+    crate::common::xlsx_check::assert_well_formed(&later);
+    let mut later: Xlsx<_> = open_workbook(&later).unwrap();
+    assert_eq!(
+        later.sheet_names().last().map(String::as_str),
+        Some("年度比較")
+    );
+    let years = later.worksheet_range("年度比較").unwrap();
+    let rows: Vec<Vec<String>> = years
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows[1][..3], ["企画部", "令和7年度", "1"]);
+    assert_eq!(rows[2][..3], ["企画部", "令和8年度", "2"]);
+    // Nothing of 令和7年度 goes on under the same title.
+    assert_eq!(rows[1][6], "0");
+    assert_eq!(rows[2][6], "");
+    let page = std::fs::read_to_string(dir.path().join("全庁目標一覧_令和8年度.html")).unwrap();
+    assert!(page.contains("<section id=\"years\""));
 }
 
 #[test]
@@ -618,6 +662,7 @@ fn name_pattern_takes_the_western_year() {
         dir: PathBuf::from("out"),
         workbook_name: "goals_{fy}_{nendo}.xlsx".into(),
         json: false,
+        ..OutputOptions::default()
     };
     assert_eq!(
         opts.workbook_path(FiscalYear(2026)),
@@ -655,7 +700,12 @@ fn existing_workbook_is_replaced_without_leftovers() {
     names.sort();
     assert_eq!(
         names,
-        vec!["全庁目標一覧_令和8年度.json", "全庁目標一覧_令和8年度.xlsx"]
+        vec![
+            "全庁目標一覧_令和8年度.html",
+            "全庁目標一覧_令和8年度.json",
+            "全庁目標一覧_令和8年度.xlsx",
+            "全庁目標一覧_令和8年度_公表.csv"
+        ]
     );
 }
 
@@ -734,12 +784,16 @@ fn one_bad_target_does_not_stop_the_others() {
         generated_at(),
         &Default::default(),
     );
-    assert_eq!(outcomes.len(), 4);
+    assert_eq!(outcomes.len(), 8);
     let error = outcomes[0].result.as_ref().unwrap_err().to_string();
     assert!(error.contains("全庁目標一覧_令和7年度.xlsx"), "{error}");
-    assert!(outcomes[1].result.is_ok());
-    assert!(matches!(&outcomes[2].result, Ok(Saved::Replaced { .. })));
-    assert!(matches!(&outcomes[3].result, Ok(Saved::Replaced { .. })));
+    // The other files of that year, and every file of the next.
+    for outcome in &outcomes[1..] {
+        assert!(
+            matches!(&outcome.result, Ok(Saved::Replaced { .. })),
+            "{outcome:?}"
+        );
+    }
     // No temporary file is left behind.
     let leftovers = std::fs::read_dir(dir.path())
         .unwrap()

@@ -161,11 +161,15 @@ fn refs(reports: &[SheetReport]) -> Vec<&SheetReport> {
     reports.iter().collect()
 }
 
-fn input<'a>(reports: &'a [&'a SheetReport], consolidated: &'a [PathBuf]) -> RemindInput<'a> {
+fn input<'a>(
+    reports: &'a [&'a SheetReport],
+    consolidated: &'a [(FiscalYear, PathBuf)],
+) -> RemindInput<'a> {
     RemindInput {
         reports,
         problems: &[],
         consolidated,
+        page: None,
     }
 }
 
@@ -296,10 +300,21 @@ async fn overdue_copies_planning_and_the_digest_carries_the_workbook() {
     .unwrap();
     let reports = fixture_reports();
     let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
-    let consolidated = vec![workbook.clone()];
+    // Last year's workbook is not attached (digest.attach_consolidated =
+    // "current_year", the default): the page of this year is linked.
+    let last_year = dir.path().join("令和7年度_重点目標_集約.xlsx");
+    std::fs::copy(&workbook, &last_year).unwrap();
+    let consolidated = vec![
+        (FiscalYear(2025), last_year),
+        (FiscalYear(2026), workbook.clone()),
+    ];
+    let page = r"\\fileserver\企画課\全庁目標一覧_令和8年度.html";
 
     let s = send_due(
-        &input(&refs(&reports), &consolidated),
+        &RemindInput {
+            page: Some(page),
+            ..input(&refs(&reports), &consolidated)
+        },
         &cfg,
         &BusinessCalendar::default(),
         jst(2026, 11, 2, 9, 0),
@@ -342,6 +357,8 @@ async fn overdue_copies_planning_and_the_digest_carries_the_workbook() {
         text.contains("市民生活部") && text.contains("提出遅れ 5") && !text.contains("未記入"),
         "{text}"
     );
+    assert!(text.contains(page), "{text}");
+    assert_eq!(digest.attachment_count(), 1);
     let a = digest
         .attachment(0)
         .expect("the consolidated workbook is attached");
@@ -527,6 +544,7 @@ async fn outbox_writes_parseable_eml_files() {
         reports: &refs(&reports),
         problems: &problems,
         consolidated: &[],
+        page: None,
     };
     let s = send_due(
         &run,

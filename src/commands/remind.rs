@@ -113,7 +113,10 @@ fn send(
     let consolidated: Vec<_> = outcomes
         .iter()
         .filter(|o| o.kind == crate::consolidate::write::OutputKind::Workbook)
-        .filter_map(|o| o.result.as_ref().ok().map(|s| s.path().to_path_buf()))
+        .filter_map(|o| {
+            let saved = o.result.as_ref().ok()?;
+            Some((o.fiscal_year, saved.path().to_path_buf()))
+        })
         .collect();
     let summary = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -212,10 +215,12 @@ fn dry_run(
     let inputs = pipeline.remind_inputs();
     let (reports, problems) = (inputs.reports(), &inputs.problems);
     let consolidated = pipeline.workbook_paths();
+    let page = pipeline.digest_page(today);
     let input = RemindInput {
         reports: &reports,
         problems,
         consolidated: &consolidated,
+        page: page.as_deref(),
     };
     let mails = crate::remind::dry_run(&input, &cfg, calendar, today, &ledger)?;
     let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());

@@ -26,16 +26,10 @@ pub(super) const DEFAULT_ROW_PIXELS: u32 = 25;
 const DATE_FORMAT: &str = "yyyy/mm/dd";
 const DATETIME_FORMAT: &str = "yyyy/mm/dd hh:mm";
 
-const NAVY: u32 = 0x1F4E78;
-const GRID: u32 = 0xBFBFBF;
-const LIGHT_BLUE: u32 = 0xDDEBF7;
-const LINK_BLUE: u32 = 0x0563C1;
-const RED_FILL: u32 = 0xFFC7CE;
-const RED_TEXT: u32 = 0x9C0006;
-const AMBER_FILL: u32 = 0xFFEB9C;
-const AMBER_TEXT: u32 = 0x9C5700;
-const GREEN_FILL: u32 = 0xC6EFCE;
-const GREEN_TEXT: u32 = 0x006100;
+use mokuhyo_core::consolidate::palette::{
+    AMBER_FILL, AMBER_TEXT, GREEN_FILL, GREEN_TEXT, GRID, LIGHT_BLUE, LINK_BLUE, NAVY, RED_FILL,
+    RED_TEXT,
+};
 
 /// The kind of a written value, which decides its cell format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

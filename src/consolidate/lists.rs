@@ -19,6 +19,7 @@ use super::formats::Formats;
 use super::labels::{self, ColumnLayout};
 use super::model::ConsolidatedBook;
 use super::table::Table;
+use super::years::YearComparison;
 
 const A3_PAPER: u8 = 8;
 /// Page margins in inches (left, right, top, bottom): narrow, for the
@@ -335,6 +336,31 @@ pub(super) fn fitting_scale(pixels: f64) -> u16 {
     }
     let scale = (A3_LANDSCAPE_PIXELS * 0.9 / pixels * 100.0).floor();
     scale.clamp(10.0, 100.0) as u16
+}
+
+/// 年度比較: per department and fiscal year, the items, each report's rate,
+/// the mean 達成度 and the items carried over into the next year.
+pub(super) fn years_sheet(
+    ws: &mut Worksheet,
+    book: &ConsolidatedBook<'_>,
+    years: &YearComparison,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(labels::SHEET_YEARS)?;
+    let headers = &labels::YEAR_HEADERS;
+    let layouts = &labels::YEAR_LAYOUT;
+    let mut table = Table::list(f, headers, layouts);
+    table.header(ws, 0, headers)?;
+    let mut row = 0;
+    for year in &years.rows {
+        row += 1;
+        table.row(ws, row, &year.values())?;
+    }
+    let last_col = last_column(headers);
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, row.max(1), last_col)?;
+    table.finish(ws, last_col, row.max(1))?;
+    print_setup(ws, book, labels::SHEET_YEARS, Some((0, 0)))
 }
 
 /// `=$J2="期限超過"`-style rules over the data rows (from row 1 to

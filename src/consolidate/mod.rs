@@ -5,7 +5,8 @@
 //!
 //! [`model`] computes everything (pure); [`write`] lays it out through
 //! rust_xlsxwriter ([`overview`], [`lists`], [`table`], [`formats`]) and
-//! saves it with its JSON ([`json`]).
+//! saves it with its JSON ([`json`]) and the page the core makes from the
+//! same book (`mokuhyo_core::consolidate::page`).
 
 mod formats;
 mod json;

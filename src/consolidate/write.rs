@@ -30,15 +30,23 @@ use super::changes::{BookHistory, change_rows, recent_changes};
 use super::formats::Formats;
 use super::json::BookJson;
 use super::labels;
-use super::lists::{changes_sheet, deadlines_sheet, items_sheet, missing_sheet, problems_sheet};
+use super::lists::{
+    changes_sheet, deadlines_sheet, items_sheet, missing_sheet, problems_sheet, years_sheet,
+};
 use super::model::ConsolidatedBook;
 use super::overview::overview_sheet;
+use super::page::{PageInput, html_page};
+use super::publish::{PublishColumns, publish_csv};
+use super::years::YearComparison;
 use crate::calendar::FiscalYear;
 use crate::calendar::japan_time;
 use crate::i18n::t;
 use crate::logging::caller_reports_panics;
 use crate::output_file::save_atomically;
 pub use crate::output_file::{Saved, WriteError, fallback_path};
+
+/// What the publish CSV's name adds to the workbook's.
+const PUBLISH_SUFFIX: &str = "_公表";
 
 /// Deflate level of the workbook's zip: level 2 saves in about half the
 /// time of the default 6 for a file about a third larger.
@@ -54,6 +62,18 @@ pub struct OutputOptions {
     pub workbook_name: String,
     /// Also write the data as JSON beside each workbook.
     pub json: bool,
+    /// Also write the page for 庁議 beside each workbook
+    /// (`全庁目標一覧_令和8年度.html`).
+    pub html: bool,
+    /// Also write the CSV to publish beside each workbook
+    /// (`全庁目標一覧_令和8年度_公表.csv`).
+    pub publish_csv: bool,
+    /// The columns of that CSV.
+    pub publish: PublishColumns,
+    /// How staff reach `dir` (`\\fileserver\企画課\目標集約`), for the
+    /// digest's link to the page; none: as `folder.display_path` shows it
+    /// when `dir` is in the shared folder, else as written.
+    pub display_path: Option<String>,
 }
 
 impl Default for OutputOptions {
@@ -62,6 +82,10 @@ impl Default for OutputOptions {
             dir: PathBuf::from("."),
             workbook_name: "全庁目標一覧_{nendo}.xlsx".to_string(),
             json: true,
+            html: true,
+            publish_csv: true,
+            publish: PublishColumns::default(),
+            display_path: None,
         }
     }
 }
@@ -80,6 +104,38 @@ impl OutputOptions {
     pub fn json_path(&self, fiscal_year: FiscalYear) -> PathBuf {
         self.workbook_path(fiscal_year).with_extension("json")
     }
+
+    /// The page's path: the workbook's, ending in `.html`.
+    pub fn html_path(&self, fiscal_year: FiscalYear) -> PathBuf {
+        self.workbook_path(fiscal_year).with_extension("html")
+    }
+
+    /// The publish CSV's path: the workbook's name with `_公表`, ending in
+    /// `.csv`.
+    pub fn publish_csv_path(&self, fiscal_year: FiscalYear) -> PathBuf {
+        let workbook = self.workbook_path(fiscal_year);
+        let stem = workbook
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        workbook.with_file_name(format!("{stem}{PUBLISH_SUFFIX}.csv"))
+    }
+
+    /// Every file written for a fiscal year: the workbook, then the JSON
+    /// and the page when asked for.
+    pub fn paths(&self, fiscal_year: FiscalYear) -> Vec<(OutputKind, PathBuf)> {
+        let mut paths = vec![(OutputKind::Workbook, self.workbook_path(fiscal_year))];
+        if self.json {
+            paths.push((OutputKind::Json, self.json_path(fiscal_year)));
+        }
+        if self.html {
+            paths.push((OutputKind::Html, self.html_path(fiscal_year)));
+        }
+        if self.publish_csv {
+            paths.push((OutputKind::PublishCsv, self.publish_csv_path(fiscal_year)));
+        }
+        paths
+    }
 }
 
 /// Which file of a fiscal year an outcome is about.
@@ -87,6 +143,8 @@ impl OutputOptions {
 pub enum OutputKind {
     Workbook,
     Json,
+    Html,
+    PublishCsv,
 }
 
 /// What happened to one file.
@@ -99,32 +157,80 @@ pub struct WriteOutcome {
     pub result: Result<Saved, WriteError>,
 }
 
-/// Writes every book (and its JSON when `opts.json`); one failure never stops
-/// the others. `generated_at` goes into the document properties, the 概要
-/// sheet and fallback names.
+/// Writes every book (and its JSON when `opts.json`, its page when
+/// `opts.html`, its publish CSV when `opts.publish_csv`); one failure never stops the others. `generated_at` goes
+/// into the document properties, the 概要 sheet and fallback names.
 pub fn write_consolidated(
     books: &[ConsolidatedBook<'_>],
     opts: &OutputOptions,
     generated_at: DateTime<Utc>,
     history: &BookHistory<'_>,
 ) -> Vec<WriteOutcome> {
+    let years = YearComparison::of(books);
+    write_consolidated_beside(books, &years, opts, generated_at, history)
+}
+
+/// [`write_consolidated`], the years compared (年度比較) made from the books
+/// of every year, `books` being some of them.
+pub fn write_consolidated_beside(
+    books: &[ConsolidatedBook<'_>],
+    all_years: &YearComparison,
+    opts: &OutputOptions,
+    generated_at: DateTime<Utc>,
+    history: &BookHistory<'_>,
+) -> Vec<WriteOutcome> {
     let mut outcomes = Vec::new();
     for book in books {
-        // The JSON is written on another core while the workbook is laid out.
-        let (workbook, json) = std::thread::scope(|scope| {
+        let years = all_years.up_to(book.fiscal_year);
+        let years = &years;
+        // The JSON and the page are written on another core while the
+        // workbook is laid out.
+        // The JSON, and the page with the publish CSV, are written on other
+        // threads while the workbook is laid out.
+        let (workbook, beside) = std::thread::scope(|scope| {
             let json = opts
                 .json
-                .then(|| scope.spawn(|| write_json(book, opts, generated_at, history)));
-            let workbook = write_workbook(book, opts, generated_at, history);
-            let json = json.map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|_| json_thread_failed(book, opts))
+                .then(|| scope.spawn(|| vec![write_json(book, opts, generated_at, history)]));
+            let page = (opts.html || opts.publish_csv).then(|| {
+                scope.spawn(|| {
+                    let html = opts.html.then(|| {
+                        let page = html_page(&PageInput {
+                            book,
+                            generated_at,
+                            history,
+                            years,
+                        });
+                        let target = opts.html_path(book.fiscal_year);
+                        write_bytes(
+                            book,
+                            OutputKind::Html,
+                            target,
+                            page.as_bytes(),
+                            generated_at,
+                        )
+                    });
+                    let csv = opts.publish_csv.then(|| {
+                        let csv = publish_csv(book, &opts.publish);
+                        let target = opts.publish_csv_path(book.fiscal_year);
+                        write_bytes(book, OutputKind::PublishCsv, target, &csv, generated_at)
+                    });
+                    html.into_iter().chain(csv).collect::<Vec<_>>()
+                })
             });
-            (workbook, json)
+            let workbook = write_workbook(book, opts, generated_at, history, years);
+            let beside: Vec<WriteOutcome> = [(json, true), (page, false)]
+                .into_iter()
+                .filter_map(|(handle, is_json)| Some((handle?, is_json)))
+                .flat_map(|(handle, is_json)| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|_| side_thread_failed(book, opts, is_json))
+                })
+                .collect();
+            (workbook, beside)
         });
         outcomes.push(workbook);
-        outcomes.extend(json);
+        outcomes.extend(beside);
     }
     outcomes
 }
@@ -134,6 +240,7 @@ fn write_workbook(
     opts: &OutputOptions,
     generated_at: DateTime<Utc>,
     history: &BookHistory<'_>,
+    years: &YearComparison,
 ) -> WriteOutcome {
     let target = opts.workbook_path(book.fiscal_year);
     let result = save_atomically(&target, generated_at, |file| {
@@ -146,7 +253,7 @@ fn write_workbook(
         // here as the error it is (the last workbook stays in place).
         let laid_out = catch_unwind(AssertUnwindSafe(|| {
             caller_reports_panics(|| {
-                let mut workbook = build_workbook(book, generated_at, history)?;
+                let mut workbook = build_workbook(book, generated_at, history, years)?;
                 let mut out = BufWriter::new(file);
                 workbook.save_to_writer(&mut out)?;
                 Ok(out.flush())
@@ -191,14 +298,46 @@ fn write_json(
     outcome(book.fiscal_year, OutputKind::Json, target, result)
 }
 
-/// The outcome of a JSON writer thread that panicked.
-fn json_thread_failed(book: &ConsolidatedBook<'_>, opts: &OutputOptions) -> WriteOutcome {
-    let target = opts.json_path(book.fiscal_year);
-    let result = Err(WriteError::Io {
-        path: target.clone(),
-        source: io::Error::other("the JSON writer stopped unexpectedly"),
+/// A file made by the core from the same book (the page, the publish
+/// CSV), saved as the others.
+fn write_bytes(
+    book: &ConsolidatedBook<'_>,
+    kind: OutputKind,
+    target: PathBuf,
+    bytes: &[u8],
+    generated_at: DateTime<Utc>,
+) -> WriteOutcome {
+    let result = save_atomically(&target, generated_at, |file| {
+        file.write_all(bytes).map_err(|source| WriteError::Io {
+            path: target.clone(),
+            source,
+        })
     });
-    outcome(book.fiscal_year, OutputKind::Json, target, result)
+    outcome(book.fiscal_year, kind, target, result)
+}
+
+/// The outcomes of a writer thread that panicked: each of its files (the
+/// JSON, or the page and the CSV) failed.
+fn side_thread_failed(
+    book: &ConsolidatedBook<'_>,
+    opts: &OutputOptions,
+    json: bool,
+) -> Vec<WriteOutcome> {
+    opts.paths(book.fiscal_year)
+        .into_iter()
+        .filter(|(kind, _)| match kind {
+            OutputKind::Workbook => false,
+            OutputKind::Json => json,
+            OutputKind::Html | OutputKind::PublishCsv => !json,
+        })
+        .map(|(kind, target)| {
+            let result = Err(WriteError::Io {
+                path: target.clone(),
+                source: io::Error::other("the writer stopped unexpectedly"),
+            });
+            outcome(book.fiscal_year, kind, target, result)
+        })
+        .collect()
 }
 
 fn outcome(
@@ -232,11 +371,13 @@ fn outcome(
 type ListLayout<'a> = &'a (dyn Fn(&mut Worksheet) -> Result<(), XlsxError> + Sync);
 
 /// Lays out the whole workbook: 概要, 全庁一覧, 期限一覧, 未提出, 取込エラー,
-/// 変更履歴 (the changes of `history` in the book's fiscal year).
+/// 変更履歴 (the changes of `history` in the book's fiscal year), then
+/// 年度比較 when `years` holds more than one year.
 pub fn build_workbook(
     book: &ConsolidatedBook<'_>,
     generated_at: DateTime<Utc>,
     history: &BookHistory<'_>,
+    years: &YearComparison,
 ) -> Result<Workbook, XlsxError> {
     let nendo = book.nendo();
     let mut workbook = Workbook::new();
@@ -292,6 +433,9 @@ pub fn build_workbook(
         .collect::<Result<Vec<_>, XlsxError>>()?;
     for ws in sheets {
         workbook.push_worksheet(ws);
+    }
+    if years.compares() {
+        years_sheet(workbook.add_worksheet(), book, years, &formats)?;
     }
     Ok(workbook)
 }

@@ -52,11 +52,11 @@ impl WrittenOutputs {
 
 /// The files written for a fiscal year.
 fn targets(fy: FiscalYear, options: &OutputOptions) -> Vec<PathBuf> {
-    let mut files = vec![options.workbook_path(fy)];
-    if options.json {
-        files.push(options.json_path(fy));
-    }
-    files
+    options
+        .paths(fy)
+        .into_iter()
+        .map(|(_, path)| path)
+        .collect()
 }
 
 #[cfg(test)]
@@ -68,6 +68,8 @@ mod tests {
         let target = match kind {
             OutputKind::Workbook => options.workbook_path(fy),
             OutputKind::Json => options.json_path(fy),
+            OutputKind::Html => options.html_path(fy),
+            OutputKind::PublishCsv => options.publish_csv_path(fy),
         };
         std::fs::write(&target, b"written").unwrap();
         WriteOutcome {
@@ -93,8 +95,12 @@ mod tests {
         written.record(&[
             outcome(&options, fy25, OutputKind::Workbook),
             outcome(&options, fy25, OutputKind::Json),
+            outcome(&options, fy25, OutputKind::Html),
+            outcome(&options, fy25, OutputKind::PublishCsv),
             outcome(&options, fy26, OutputKind::Workbook),
             outcome(&options, fy26, OutputKind::Json),
+            outcome(&options, fy26, OutputKind::Html),
+            outcome(&options, fy26, OutputKind::PublishCsv),
         ]);
         let expected: BTreeSet<FiscalYear> = [fy25, fy26, fy27].into();
         assert_eq!(written.stale(&expected, &options), [fy27].into());
@@ -130,10 +136,12 @@ mod tests {
         let fy = FiscalYear(2026);
         let workbook = outcome(&options, fy, OutputKind::Workbook);
         let json = outcome(&options, fy, OutputKind::Json);
+        let html = outcome(&options, fy, OutputKind::Html);
+        let csv = outcome(&options, fy, OutputKind::PublishCsv);
         // Cut short by someone else before the daemon records the write.
         std::fs::write(options.workbook_path(fy), b"cut").unwrap();
         let mut written = WrittenOutputs::default();
-        written.record(&[workbook, json]);
+        written.record(&[workbook, json, html, csv]);
         assert_eq!(written.stale(&[fy].into(), &options), [fy].into());
     }
 }

@@ -21,18 +21,24 @@ use super::series::Superseded;
 use super::transport::{
     AttachmentFile, Delivered, DeliveryError, DeliveryFailure, Transport, build_message, message_id,
 };
+use crate::calendar::FiscalYear;
 use crate::i18n::t;
 use crate::mail_address::joined;
 use crate::model::SheetReport;
 use crate::state::{ClockFault, Fact, StateError};
+use mokuhyo_core::remind::config::Attach;
 
 /// What the folder scan and the consolidation hand to the reminder engine.
 #[derive(Debug, Clone, Copy)]
 pub struct RemindInput<'a> {
     pub reports: &'a [&'a SheetReport],
     pub problems: &'a [FileProblem],
-    /// The consolidated workbook(s), attached to the planning digest.
-    pub consolidated: &'a [PathBuf],
+    /// The consolidated workbook of each fiscal year, attached to the
+    /// planning digest as `digest.attach_consolidated` says.
+    pub consolidated: &'a [(FiscalYear, PathBuf)],
+    /// The page of the current fiscal year, as staff reach it: linked from
+    /// the planning digest.
+    pub page: Option<&'a str>,
 }
 
 /// The templates of `cfg.mail.templates_dir`; on a broken template, the
@@ -57,18 +63,27 @@ fn plan_with_attachments(
 ) -> (Vec<PlannedMail>, Vec<Superseded>) {
     let (mut mails, superseded) =
         plan_with_superseded(input.reports, input.problems, cfg, calendar, today, ledger);
-    if cfg.digest.attach_consolidated {
-        for m in mails
-            .iter_mut()
-            .filter(|m| m.kind == MailKind::PlanningDigest)
-        {
-            m.attachments = input.consolidated.to_vec();
-            m.data.attachments = input
-                .consolidated
-                .iter()
-                .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-                .collect();
-        }
+    let current = FiscalYear::containing(today);
+    let attached: Vec<PathBuf> = input
+        .consolidated
+        .iter()
+        .filter(|(fy, _)| match cfg.digest.attach_consolidated {
+            Attach::None => false,
+            Attach::CurrentYear => *fy == current,
+            Attach::All => true,
+        })
+        .map(|(_, path)| path.clone())
+        .collect();
+    for m in mails
+        .iter_mut()
+        .filter(|m| m.kind == MailKind::PlanningDigest)
+    {
+        m.data.attachments = attached
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        m.attachments = attached.clone();
+        m.data.page = input.page.map(str::to_string);
     }
     (mails, superseded)
 }

@@ -71,6 +71,14 @@ impl SharePath {
         shown
     }
 
+    /// The path of `file` as staff reach it, when a display path is
+    /// configured and the file is in the folder.
+    pub fn show_inside(&self, file: &Path) -> Option<String> {
+        let folder = self.folder.as_ref()?;
+        relative_to(file, folder)?;
+        Some(self.show(file))
+    }
+
     /// A link opening `file` at a cell: `file:///\\fileserver\目標管理\a.xlsx#'Sheet'!C9`.
     pub fn cell_url(&self, file: &Path, sheet: &str, cell: CellPosition) -> String {
         format!(

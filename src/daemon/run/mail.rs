@@ -131,10 +131,10 @@ fn send_due(
 ) -> Option<SendSummary> {
     let ledger = open_ledger(state)?;
     let now = crate::clock::now_utc();
-    let consolidated: Vec<PathBuf> = pipeline
+    let consolidated: Vec<(crate::calendar::FiscalYear, PathBuf)> = pipeline
         .workbook_paths()
         .into_iter()
-        .filter(|p| p.exists())
+        .filter(|(_, p)| p.exists())
         .collect();
     let summary = runtime.block_on(pipeline.send_due(&consolidated, &ledger, now, false));
     let settings = pipeline.settings();

@@ -100,13 +100,20 @@ pub fn recent_changes(
         .iter()
         .filter(|e| e.what.fiscal_year == book.fiscal_year && (since..=now).contains(&e.seen_at))
     {
-        match (e.what.field, e.what.change) {
-            (Field::Interim | Field::YearEnd, ChangeKind::Filled) => recent.reports_filled += 1,
-            (Field::Deadline, _) => recent.deadlines_moved += 1,
+        recent.add(&e.what);
+    }
+    recent
+}
+
+impl RecentChanges {
+    /// Counts `change` when it is a report filled or a deadline moved.
+    pub fn add(&mut self, change: &ItemChange) {
+        match (change.field, change.change) {
+            (Field::Interim | Field::YearEnd, ChangeKind::Filled) => self.reports_filled += 1,
+            (Field::Deadline, _) => self.deadlines_moved += 1,
             _ => {}
         }
     }
-    recent
 }
 
 /// The rows of 全庁一覧 by source file and sheet, so that each history

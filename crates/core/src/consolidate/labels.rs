@@ -78,6 +78,21 @@ pub const SHEET_DEADLINES: &str = "期限一覧";
 pub const SHEET_MISSING: &str = "未提出";
 pub const SHEET_PROBLEMS: &str = "取込エラー";
 pub const SHEET_CHANGES: &str = "変更履歴";
+pub const SHEET_YEARS: &str = "年度比較";
+
+/// Columns of 年度比較, in order (see `YearRow::values`).
+pub const YEAR_HEADERS: [&str; 7] = [
+    "部局",
+    "年度",
+    "取組数",
+    "中間報告\n提出率",
+    "期末報告\n提出率",
+    "達成度\n(平均)",
+    "翌年度へ\n継続",
+];
+
+/// Layout of the columns of 年度比較, as [`YEAR_HEADERS`].
+pub const YEAR_LAYOUT: [ColumnLayout; 7] = [NAME, WORD, FIGURE, FIGURE, FIGURE, FIGURE, FIGURE];
 
 /// Columns of 全庁一覧, in order (see `ItemRow::values`).
 pub const ITEM_HEADERS: [&str; 18] = [

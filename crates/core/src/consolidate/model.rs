@@ -301,26 +301,35 @@ fn date_list(dates: &[NaiveDate]) -> String {
 impl<'a> ItemRow<'a> {
     /// The cells of the row, in the order of [`labels::ITEM_HEADERS`].
     pub fn values(&self) -> Vec<Value<'a>> {
-        vec![
-            Value::text(self.department),
-            Value::owned(self.owners.clone()),
-            Value::opt_text(self.goal_number),
-            Value::text(self.goal_title),
-            Value::opt_text(self.item_number),
-            Value::text(self.item_text),
-            Value::opt_text(self.deadline_text),
-            self.due.map_or(Value::Blank, Value::Date),
-            Value::owned(date_list(&self.all_dues)),
-            self.status.map_or(Value::Blank, |s| Value::text(s.label())),
-            Value::opt_text(self.target),
-            report_value(Milestone::Interim.state(self.item)),
-            report_value(Milestone::YearEnd.state(self.item)),
-            self.achievement.map_or(Value::Blank, Value::Percent),
-            Value::opt_text(self.self_assessment),
-            Value::owned(extras_text(&self.item.extras)),
-            self.source.value(),
-            self.modified.map_or(Value::Blank, Value::DateTime),
-        ]
+        (0..labels::ITEM_HEADERS.len())
+            .map(|column| self.value(column))
+            .collect()
+    }
+
+    /// The cell of the row in `column` of [`labels::ITEM_HEADERS`] (blank
+    /// past the last).
+    pub fn value(&self, column: usize) -> Value<'a> {
+        match column {
+            0 => Value::text(self.department),
+            1 => Value::owned(self.owners.clone()),
+            2 => Value::opt_text(self.goal_number),
+            3 => Value::text(self.goal_title),
+            4 => Value::opt_text(self.item_number),
+            5 => Value::text(self.item_text),
+            6 => Value::opt_text(self.deadline_text),
+            7 => self.due.map_or(Value::Blank, Value::Date),
+            8 => Value::owned(date_list(&self.all_dues)),
+            9 => self.status.map_or(Value::Blank, |s| Value::text(s.label())),
+            10 => Value::opt_text(self.target),
+            11 => report_value(Milestone::Interim.state(self.item)),
+            12 => report_value(Milestone::YearEnd.state(self.item)),
+            13 => self.achievement.map_or(Value::Blank, Value::Percent),
+            14 => Value::opt_text(self.self_assessment),
+            15 => Value::owned(extras_text(&self.item.extras)),
+            16 => self.source.value(),
+            17 => self.modified.map_or(Value::Blank, Value::DateTime),
+            _ => Value::Blank,
+        }
     }
 }
 
@@ -820,23 +829,7 @@ fn overview<'a>(
     totals.files_with_errors = shown_files.iter().filter(|f| has_errors(f)).count() as u64;
     let last_modified = departments.iter().filter_map(|d| d.last_modified).max();
 
-    let mut bins: Vec<(&'static str, u64)> = labels::ACHIEVEMENT_BINS
-        .iter()
-        .map(|(label, _)| (*label, 0))
-        .chain([(labels::ACHIEVEMENT_NONE, 0)])
-        .collect();
-    for row in items {
-        let index = match row.achievement {
-            Some(a) if a.is_finite() => labels::ACHIEVEMENT_BINS
-                .iter()
-                .rposition(|(_, low)| a >= *low)
-                .unwrap_or(0),
-            _ => labels::ACHIEVEMENT_BINS.len(),
-        };
-        if let Some(bin) = bins.get_mut(index) {
-            bin.1 += 1;
-        }
-    }
+    let bins = achievement_bins(items.iter());
 
     let unfilled = |m: Milestone| {
         items
@@ -854,6 +847,31 @@ fn overview<'a>(
         year_end_unfilled: unfilled(Milestone::YearEnd),
         achievement_bins: bins,
     }
+}
+
+/// Items by achievement rate: label and count, in the order of
+/// [`labels::ACHIEVEMENT_BINS`], then 未記入 (the items without a rate).
+pub fn achievement_bins<'r, 'a: 'r>(
+    items: impl Iterator<Item = &'r ItemRow<'a>>,
+) -> Vec<(&'static str, u64)> {
+    let mut bins: Vec<(&'static str, u64)> = labels::ACHIEVEMENT_BINS
+        .iter()
+        .map(|(label, _)| (*label, 0))
+        .chain([(labels::ACHIEVEMENT_NONE, 0)])
+        .collect();
+    for row in items {
+        let index = match row.achievement {
+            Some(a) if a.is_finite() => labels::ACHIEVEMENT_BINS
+                .iter()
+                .rposition(|(_, low)| a >= *low)
+                .unwrap_or(0),
+            _ => labels::ACHIEVEMENT_BINS.len(),
+        };
+        if let Some(bin) = bins.get_mut(index) {
+            bin.1 += 1;
+        }
+    }
+    bins
 }
 
 fn deadline_rows(

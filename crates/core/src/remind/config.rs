@@ -508,8 +508,9 @@ pub struct DigestConfig {
     /// moved to the next business day of the same week when it is a
     /// holiday, at that time.
     pub schedule: CronSchedule,
-    /// Attach the consolidated workbook(s).
-    pub attach_consolidated: bool,
+    /// Which consolidated workbooks the digest attaches (it links the page
+    /// of the current fiscal year in any case).
+    pub attach_consolidated: Attach,
 }
 
 impl Default for DigestConfig {
@@ -517,8 +518,43 @@ impl Default for DigestConfig {
         DigestConfig {
             enabled: true,
             schedule: CronSchedule::builtin(DEFAULT_DIGEST_SCHEDULE),
-            attach_consolidated: true,
+            attach_consolidated: Attach::CurrentYear,
         }
+    }
+}
+
+/// `digest.attach_consolidated`: `"current_year"` (the default, also
+/// `true`), `"none"` (also `false`) or `"all"` (every fiscal year's).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attach {
+    None,
+    #[default]
+    CurrentYear,
+    All,
+}
+
+impl<'de> Deserialize<'de> for Attach {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Words;
+        impl serde::de::Visitor<'_> for Words {
+            type Value = Attach;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("\"current_year\", \"none\", \"all\", true or false")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Attach, E> {
+                Ok(if v { Attach::CurrentYear } else { Attach::None })
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Attach, E> {
+                match v {
+                    "current_year" | "true" => Ok(Attach::CurrentYear),
+                    "none" | "false" => Ok(Attach::None),
+                    "all" => Ok(Attach::All),
+                    other => Err(E::invalid_value(serde::de::Unexpected::Str(other), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(Words)
     }
 }
 
@@ -556,6 +592,22 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[rstest]
+    #[case("true", Some(Attach::CurrentYear))]
+    #[case("false", Some(Attach::None))]
+    #[case("\"current_year\"", Some(Attach::CurrentYear))]
+    #[case("\"all\"", Some(Attach::All))]
+    #[case("\"none\"", Some(Attach::None))]
+    #[case("\"every\"", None)]
+    fn the_digest_attaches_as_set(#[case] value: &str, #[case] attach: Option<Attach>) {
+        let parsed = toml::from_str::<DigestConfig>(&format!("attach_consolidated = {value}"));
+        assert_eq!(parsed.ok().map(|d| d.attach_consolidated), attach);
+        assert_eq!(
+            DigestConfig::default().attach_consolidated,
+            Attach::CurrentYear
+        );
     }
 
     #[test]

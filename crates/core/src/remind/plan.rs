@@ -146,6 +146,9 @@ pub struct MailData {
     pub last_digest: Option<String>,
     /// File names of the attachments.
     pub attachments: Vec<String>,
+    /// The page of the current fiscal year's consolidated workbook, as
+    /// staff reach it (`\\fileserver\企画課\全庁目標一覧_令和8年度.html`).
+    pub page: Option<String>,
     pub horizon_days: Option<u32>,
     /// The cells department mails would name that are held
     /// (保留（読取の確認待ち）), by mail and table.
