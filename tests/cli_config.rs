@@ -246,3 +246,71 @@ fn config_check(config: &std::path::Path) -> std::process::Output {
         .arg(config)
         .capture()
 }
+
+/// `config check` on the shipped defaults, in Japanese, run beside a copy
+/// of the sample folder the defaults name, as on a first day.
+fn shipped_defaults_checked(dir: &std::path::Path, env: &[(&str, &str)]) -> (Vec<String>, String) {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shared-folder");
+    let share = dir.join("examples/shared-folder");
+    std::fs::create_dir_all(&share).unwrap();
+    for entry in std::fs::read_dir(sample).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, share.join(path.file_name().unwrap())).unwrap();
+    }
+    let out = mokuhyo()
+        .args(["config", "check"])
+        .env("MOKUHYO__UI__LANGUAGE", "ja")
+        .env_remove("MOKUHYO_SMTP_PASSWORD")
+        .envs(env.iter().copied())
+        .current_dir(dir)
+        .capture();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let warnings = stdout
+        .lines()
+        .filter(|l| l.starts_with("# 警告: ") || l.starts_with("# 問題: "))
+        .map(|l| l["# ".len()..].to_string())
+        .collect();
+    (warnings, String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn the_shipped_defaults_warn_in_japanese_of_exactly_the_settings_a_first_day_needs() {
+    let display_path = "警告: folder.path = \"examples/shared-folder\" はこのサーバーから見た場所です。メールと集約ブックのファイル欄・リンクにこのパスが示されますが、職員のパソコンでは開けません。folder.display_path に職員のパソコンから見た共有フォルダの場所（例：'\\\\fileserver\\目標管理'）を設定してください";
+    let reply_to = "警告: mail.reply_to が設定されていません。部局がメールに返信すると差出人 \"企画課（目標管理システム） <mokuhyo@city.example.jp>\" に届きます。企画課の担当者のアドレスを mail.reply_to に設定してください";
+    let contact = "警告: [mail.contact] が設定されていません。メールの末尾の問い合わせ先が「企画課」だけになります。mail.contact.section（係）、mail.contact.person（担当者）、mail.contact.extension（内線）、mail.contact.email（問い合わせ用アドレス）を設定してください";
+    let password = "警告: mail.transport = \"smtp\" で mail.smtp.username = \"mokuhyo\" ですが、mail.smtp.password_env が示す環境変数 MOKUHYO_SMTP_PASSWORD が設定されていません。このままではメールを送るときに認証できません。環境変数 MOKUHYO_SMTP_PASSWORD を設定するか、mail.smtp.password_file を指定してください";
+    let unaddressed = "警告: 部局不明 にはメールの宛先がありません（取組 36 件、ファイル 1 件）。この部局あてのメールは企画課あてに送られます";
+
+    let dir = tempfile::tempdir().unwrap();
+    let (warnings, stderr) = shipped_defaults_checked(dir.path(), &[]);
+    assert_eq!(warnings, [display_path, reply_to, contact, unaddressed]);
+    // Each is said on standard error too, for a log.
+    let said: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("mokuhyo: "))
+        .collect();
+    assert_eq!(said, warnings);
+
+    // Mail through SMTP with the password's variable unset: one more.
+    let dir = tempfile::tempdir().unwrap();
+    let (warnings, _) =
+        shipped_defaults_checked(dir.path(), &[("MOKUHYO__MAIL__TRANSPORT", "smtp")]);
+    assert_eq!(
+        warnings,
+        [display_path, reply_to, contact, password, unaddressed]
+    );
+
+    // Set as the warnings ask, nothing is left to warn of but the
+    // department no address reaches.
+    let dir = tempfile::tempdir().unwrap();
+    let (warnings, _) = shipped_defaults_checked(
+        dir.path(),
+        &[
+            ("MOKUHYO__FOLDER__DISPLAY_PATH", "\\\\fileserver\\目標管理"),
+            ("MOKUHYO__MAIL__REPLY_TO", "kikakuka@city.example.jp"),
+            ("MOKUHYO__MAIL__CONTACT__SECTION", "企画課 企画係"),
+        ],
+    );
+    assert_eq!(warnings, [unaddressed]);
+}

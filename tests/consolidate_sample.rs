@@ -196,6 +196,65 @@ fn the_import_errors_say_in_japanese_why_a_file_was_not_read() {
     assert!(english.is_empty(), "English on 取込エラー: {english:?}");
 }
 
+/// The 部局 and 前回データ使用 of `name`'s rows on 取込エラー.
+fn error_rows_of(workbook: &Path, name: &str) -> Vec<(String, String)> {
+    let problems = sheet(workbook, "取込エラー");
+    let (file, department, stale) = (
+        column_of(&problems, "ファイル"),
+        column_of(&problems, "部局"),
+        column_of(&problems, "前回データ使用"),
+    );
+    problems
+        .rows()
+        .skip(1)
+        .filter(|r| r[file].to_string().ends_with(name))
+        .map(|r| (r[department].to_string(), r[stale].to_string()))
+        .collect()
+}
+
+#[test]
+fn an_unreadable_file_naming_no_department_is_listed_under_its_last_good_department() {
+    let (dir, share, config) = sample();
+    // The department is named inside the workbook only (総務部 in its
+    // header), not in the file's name.
+    let name = "令和8年度重点目標管理シート_A.xlsx";
+    let file = share.join(name);
+    std::fs::rename(share.join("令和8年度重点目標管理シート_総務部.xlsx"), &file).unwrap();
+    // Unreadable before it was ever read: nothing names its department.
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    let workbook = dir.path().join("out/全庁目標一覧_令和8年度.xlsx");
+    let out = run(&config, &["consolidate", "--today", DAY]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        error_rows_of(&workbook, name),
+        [(String::new(), String::new())]
+    );
+
+    // Read once, then cut short: its last good data names 総務部, on
+    // 取込エラー and in 概要's count of files with errors.
+    std::fs::write(&file, &bytes).unwrap();
+    let out = run(&config, &["consolidate", "--today", DAY]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    let out = run(&config, &["consolidate", "--today", DAY]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        error_rows_of(&workbook, name),
+        [("総務部".to_string(), "はい".to_string())]
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("out/全庁目標一覧_令和8年度.json")).unwrap(),
+    )
+    .unwrap();
+    let departments = json["overview"]["departments"].as_array().unwrap();
+    let general = departments
+        .iter()
+        .find(|d| d["department"] == "総務部")
+        .unwrap_or_else(|| panic!("総務部 on 概要: {departments:?}"));
+    assert_eq!(general["files_with_errors"], 1, "{general}");
+}
+
 #[test]
 fn the_share_path_and_reply_to_from_the_environment_reach_the_mails_and_the_workbook() {
     let (dir, _share, config) = sample();

@@ -244,7 +244,7 @@ fn english_phrases(line: &str) -> Vec<String> {
 }
 
 /// Every English phrase of what a command printed, with its line.
-fn english_in(what: &str, printed: &str) -> Vec<String> {
+pub(crate) fn english_in(what: &str, printed: &str) -> Vec<String> {
     printed
         .lines()
         .flat_map(|line| {

@@ -8,6 +8,7 @@
 
 mod common;
 
+mod admin_guide;
 mod cli_config;
 mod cli_deadline;
 mod cli_language;

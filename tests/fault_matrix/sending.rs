@@ -152,6 +152,39 @@ fn two_reminds_and_a_daemon_at_once_send_each_mail_once() {
     }
 }
 
+#[test]
+fn the_daemon_logs_each_mail_it_sends_once() {
+    let (port, server) = smtp::server(None);
+    let (dir, config) = smtp_scenario(port, "retries = 0\n");
+    daemon_config(&config);
+    let due = planned(FRIDAY, &config);
+    assert_eq!(due.len(), 3, "{due:?}");
+    let log = dir.path().join("daemon.log");
+    let mut daemon = spawn_at(FRIDAY, &config, &["run"], &log);
+    wait_for_daemon(&config);
+    wait_until("every mail recorded as sent", || {
+        (status_json(&config)["mail"]["sent"] == due.len()).then_some(())
+    });
+    let stopped = terminate(&mut daemon, &config);
+    let log = std::fs::read_to_string(log).unwrap_or_default();
+    assert!(stopped.success(), "{stopped:?}\n{log}");
+    assert_eq!(server.received().len(), due.len(), "{log}");
+    for key in &due {
+        let lines: Vec<&str> = log
+            .lines()
+            .filter(|l| l.contains("INFO mail sent ") && l.contains(key.as_str()))
+            .collect();
+        assert_eq!(lines.len(), 1, "{key} logged as sent once: {lines:#?}");
+    }
+    assert_eq!(
+        log.lines()
+            .filter(|l| l.contains("INFO mail sent "))
+            .count(),
+        due.len(),
+        "{log}"
+    );
+}
+
 /// Waits until `config`'s daemon holds its state file.
 fn wait_for_daemon(config: &Path) {
     wait_until("the daemon running", || {

@@ -52,9 +52,7 @@ impl Daemon {
         if changed {
             self.record_facts().await?;
         }
-        for key in &summary.sent {
-            tracing::info!(key, "{}", t!("log-mail-sent"));
-        }
+        // Each mail sent was logged by the sender, with the server's reply.
         self.notice_outage(true).await?;
         for (key, err) in summary
             .failed_transient
