@@ -280,7 +280,7 @@ fn the_shipped_defaults_warn_in_japanese_of_exactly_the_settings_a_first_day_nee
     let reply_to = "警告: mail.reply_to が設定されていません。部局がメールに返信すると差出人 \"企画課（目標管理システム） <mokuhyo@city.example.jp>\" に届きます。企画課の担当者のアドレスを mail.reply_to に設定してください";
     let contact = "警告: [mail.contact] が設定されていません。メールの末尾の問い合わせ先が「企画課」だけになります。mail.contact.section（係）、mail.contact.person（担当者）、mail.contact.extension（内線）、mail.contact.email（問い合わせ用アドレス）を設定してください";
     let password = "警告: mail.transport = \"smtp\" で mail.smtp.username = \"mokuhyo\" ですが、mail.smtp.password_env が示す環境変数 MOKUHYO_SMTP_PASSWORD が設定されていません。このままではメールを送るときに認証できません。環境変数 MOKUHYO_SMTP_PASSWORD を設定するか、mail.smtp.password_file を指定してください";
-    let unaddressed = "警告: 部局不明 にはメールの宛先がありません（取組 36 件、ファイル 1 件）。この部局あてのメールは企画課あてに送られます";
+    let unaddressed = "警告: 部局不明 にはメールの宛先がありません（取組 12 件、ファイル 1 件）。この部局あてのメールは企画課あてに送られます";
 
     let dir = tempfile::tempdir().unwrap();
     let (warnings, stderr) = shipped_defaults_checked(dir.path(), &[]);

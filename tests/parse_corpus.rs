@@ -134,17 +134,19 @@ fn ueda_r2_five_goals_twenty_one_items_all_reports_filled() {
 }
 
 #[test]
-fn ogori_multi_year_plan_yields_one_report_per_fiscal_year() {
+fn ogori_multi_year_plan_is_the_year_of_its_name_with_the_years_around_it_kept() {
+    // The title names the plan's span (令和4年度～令和8年度); the file name
+    // names the year (R5): the rows of 令和4年度 (results) and 令和6年度
+    // (plans) are kept with each item, no reports of years of their own.
     let r = reports("corpus/ogori_action_plan_R5.xlsx");
     let years: Vec<i32> = r.iter().map(|s| s.fiscal_year.0).collect();
-    assert_eq!(years, vec![2022, 2023, 2024]);
-    for s in &r {
-        assert_eq!(s.items().count(), 16, "FY{}", s.fiscal_year.0);
-        assert!(s.items().all(|(_, i)| !i.owners.is_empty()));
-        assert!(s.items().all(|(_, i)| i.interim == Report::NotInLayout));
-    }
+    assert_eq!(years, vec![2023]);
+    let s = &r[0];
+    assert_eq!(s.items().count(), 16);
+    assert!(s.items().all(|(_, i)| !i.owners.is_empty()));
+    assert!(s.items().all(|(_, i)| i.interim == Report::NotInLayout));
     // Section headings are goals with the items under them.
-    let titles: Vec<&str> = r[0].goals.iter().map(|g| g.title.as_str()).collect();
+    let titles: Vec<&str> = s.goals.iter().map(|g| g.title.as_str()).collect();
     assert_eq!(
         titles,
         vec![
@@ -154,46 +156,47 @@ fn ogori_multi_year_plan_yields_one_report_per_fiscal_year() {
             "人材育成と組織力の向上"
         ]
     );
-
-    let fy2022 = items(&r[..1]);
-    let achievements: Vec<Option<f64>> = fy2022.iter().map(|i| i.achievement).collect();
-    assert_eq!(achievements[4], Some(0.7));
-    assert_eq!(achievements[9], Some(0.67));
-    assert_eq!(achievements[14], Some(0.46));
-    assert_eq!(achievements[15], None, "— is no rate");
-    assert_eq!(achievements.iter().filter(|a| **a == Some(1.0)).count(), 12);
-    assert!(fy2022.iter().all(|i| i.year_end.is_filled()));
-    let no1 = fy2022[0];
+    let fy2023 = items(&r[..1]);
+    let no1 = fy2023[0];
     assert_eq!(no1.number(), Some("No.1"));
     assert_eq!(no1.title(), "適切な普通建設事業の展開");
     assert_eq!(no1.owners, vec!["財政課"]);
-    assert_eq!(no1.cells.year_end().unwrap().to_string(), "実施項目!B10");
-    assert_eq!(no1.cells.achievement().unwrap().to_string(), "実施項目!F10");
-    assert_eq!(fy2022[9].owners, vec!["市民課", "総務広報課", "関係各課"]);
-
-    let fy2023 = items(&r[1..2]);
+    assert_eq!(fy2023[9].owners, vec!["市民課", "総務広報課", "関係各課"]);
+    // No 実績 row for 令和5年度: its year-end report has no cell to fill.
     assert!(
         fy2023
             .iter()
             .all(|i| i.year_end.is_empty() && i.achievement.is_none())
     );
-    // A year's plan that states no date is that year's plan, kept with
-    // the item, no deadline.
-    assert_eq!(fy2023[0].cells.deadline(), None);
-    assert_eq!(fy2023[0].deadline_text(), None);
-    let plan = fy2023[0]
-        .extras
-        .iter()
-        .find(|e| e.header.as_ref() == "令和5年度 計画")
-        .expect("the year's plan");
-    assert!(plan.text.contains("15億円以内"));
-    assert_eq!(plan.cell.to_string(), "実施項目!B11");
-    let fy2024 = items(&r[2..3]);
-    assert!(
-        fy2024[0]
+    let field = |i: usize, header: &str| {
+        fy2023[i]
             .extras
             .iter()
-            .any(|e| e.cell.to_string() == "実施項目!B12")
+            .find(|e| e.header.as_ref() == header)
+            .map(|e| (e.text.to_string(), e.cell.to_string()))
+    };
+    let (result, cell) = field(0, "令和4年度 実績").expect("the year before's results");
+    assert!(!result.is_empty());
+    assert_eq!(cell, "実施項目!B10");
+    assert_eq!(
+        field(0, "令和4年度 達成度"),
+        Some(("100%".into(), "実施項目!F10".into()))
+    );
+    assert_eq!(
+        field(4, "令和4年度 達成度").map(|f| f.0).as_deref(),
+        Some("70%")
+    );
+    assert_eq!(field(15, "令和4年度 達成度"), None, "— is no rate");
+    // A year's plan that states no date is that year's plan, kept with
+    // the item, no deadline.
+    assert_eq!(no1.cells.deadline(), None);
+    assert_eq!(no1.deadline_text(), None);
+    let (plan, cell) = field(0, "令和5年度 計画").expect("the year's plan");
+    assert!(plan.contains("15億円以内"));
+    assert_eq!(cell, "実施項目!B11");
+    assert_eq!(
+        field(0, "令和6年度 計画").map(|f| f.1).as_deref(),
+        Some("実施項目!B12")
     );
 
     // The department comes from the options when no label names one.

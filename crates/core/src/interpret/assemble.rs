@@ -145,7 +145,18 @@ fn by_fiscal_year(ctx: &SheetContext<'_>, goals: &[DraftGoal]) -> (Vec<YearGoals
     // year is that year's: the rows of the years around it tell what was
     // done before and what is planned after, kept with each item, no items
     // of years of their own.
-    let own_year = states_own_year(ctx, goals) && years.contains(&fy);
+    // Failing that, the file name's year (`…_令和8年度.xlsx` under a title
+    // naming the plan's span), where the rows name it.
+    let own = if states_own_year(ctx, goals) && years.contains(&fy) {
+        Some(fy)
+    } else {
+        ctx.file
+            .file_stem()
+            .and_then(|s| text::fiscal_year_in_file_name(&s.to_string_lossy()))
+            .filter(|y| years.contains(y))
+    };
+    let own_year = own.is_some();
+    let fy = own.unwrap_or(fy);
     if own_year {
         all_years = vec![fy];
     }
@@ -269,6 +280,10 @@ fn other_year_fields(year: FiscalYear, entry: &super::sheet::YearEntryView) -> V
         if let Some((Some(text), cell)) = row {
             fields.push(year_row_field(year, what, text, cell));
         }
+    }
+    if let Some((Some(rate), cell)) = &entry.achievement {
+        let percent = format!("{}%", (rate * 100.0).round());
+        fields.push(year_row_field(year, "達成度", &percent, cell));
     }
     fields
 }
