@@ -2,6 +2,7 @@
 //! dispatches a parsed command line to its command.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -256,14 +257,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     .errors
                     .first()
                     .map_or(String::new(), |e| e.to_string());
-                println!(
+                writeln!(
+                    std::io::stdout(),
                     "PROBLEM: {}",
                     t!(
                         "check-config-unreadable",
                         origin = crate::logging::escape_controls(&errors.origin),
                         problem = crate::logging::escape_controls(&first)
                     )
-                );
+                )?;
                 Ok(ExitCode::from(1))
             }
             Err(errors) => Err(errors.into()),

@@ -48,6 +48,10 @@ pub(crate) fn init(format: LogFormat, verbose: u8) {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::stderr().is_terminal())
+        // A log line that cannot be written (stderr closed, as when piped to
+        // `head`) is dropped: reporting it would write to stderr again, and
+        // `eprintln!` panics there.
+        .log_internal_errors(false)
         .with_writer(std::io::stderr);
     let _ = match format {
         LogFormat::Human => {

@@ -12,6 +12,8 @@ mod admin_guide;
 mod cli_config;
 mod cli_deadline;
 mod cli_language;
+#[cfg(unix)]
+mod closed_pipe;
 mod consolidate_sample;
 mod consolidate_write;
 mod daemon;

@@ -57,11 +57,12 @@ fn test(args: &TestArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
         &mut |progress| match progress {
             Progress::Started(step) => current = Some(step),
             Progress::Done(step, detail) => {
-                println!(
+                let _ = writeln!(
+                    std::io::stdout(),
                     "  {:<10} {}  {detail}",
                     test.name(step),
                     t!("mail-test-step-ok")
-                )
+                );
             }
         },
     ));

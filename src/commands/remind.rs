@@ -63,10 +63,11 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
     ) {
         Ok(state) => state,
         Err(StateFileError::DaemonRunning { path, pid }) => {
-            println!(
+            writeln!(
+                std::io::stdout(),
                 "{}",
                 t!("remind-daemon-running", pid = pid, path = path.display())
-            );
+            )?;
             return Ok(ExitCode::SUCCESS);
         }
         Err(err) => return Err(err.into()),

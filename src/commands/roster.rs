@@ -70,14 +70,15 @@ fn init(args: &InitArgs, settings: &Settings) -> anyhow::Result<ExitCode> {
     } else {
         write_xlsx(&path, &rows)?;
     }
-    println!(
+    writeln!(
+        std::io::stdout(),
         "{}",
         t!(
             "roster-init-written",
             path = path.display(),
             rows = rows.len()
         )
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

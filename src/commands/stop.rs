@@ -2,6 +2,7 @@
 //! a shutdown signal does, and waits until it has ended
 //! ([`crate::daemon::stop`]). A service wrapper's stop command on Windows.
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -19,8 +20,16 @@ pub struct Args {
 pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     let database = &settings.state.database;
     match request(database, Duration::from_secs(args.wait))? {
-        Stopped::Ended => println!("{}", t!("stop-ended", path = database.display())),
-        Stopped::NotRunning => println!("{}", t!("stop-not-running", path = database.display())),
+        Stopped::Ended => writeln!(
+            std::io::stdout(),
+            "{}",
+            t!("stop-ended", path = database.display())
+        )?,
+        Stopped::NotRunning => writeln!(
+            std::io::stdout(),
+            "{}",
+            t!("stop-not-running", path = database.display())
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }

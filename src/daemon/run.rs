@@ -23,6 +23,7 @@ mod reconfigure;
 mod refresh;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -170,7 +171,10 @@ fn announce(settings: &Settings, watcher: &str) {
             t!("announce-smtp", host = &settings.mail.smtp.host)
         }
     };
-    println!(
+    // The announcement is for a person at a terminal; with no reader left
+    // (stdout a closed pipe) the daemon runs on without it.
+    let _ = writeln!(
+        std::io::stdout(),
         "{}",
         t!(
             "announce",
