@@ -284,17 +284,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// them. A typed error names its cause in its own message and keeps it as
 /// its source; a context added on the way does not name it.
 pub fn error_text(err: &anyhow::Error) -> String {
-    let mut text = String::new();
-    for cause in err.chain() {
-        let cause = cause.to_string();
-        if text.is_empty() {
-            text = cause;
-        } else if !text.contains(&cause) {
-            text.push_str(": ");
-            text.push_str(&cause);
-        }
-    }
-    text
+    crate::logging::causes(err.as_ref())
 }
 
 #[cfg(test)]

@@ -335,7 +335,10 @@ pub fn load(
                     errors: vec![ConfigError {
                         key: t!("config-whole-file"),
                         value: Some(path.display().to_string()),
-                        message: t!("config-file-unreadable", error = err.to_string()),
+                        message: t!(
+                            "config-file-unreadable",
+                            error = crate::logging::causes(&err)
+                        ),
                     }],
                 });
             }

@@ -37,7 +37,6 @@ pub mod pipeline;
 pub mod remind;
 pub mod roster;
 pub mod scan;
-pub mod signal;
 pub mod state;
 pub mod state_file;
 pub mod status;

@@ -193,8 +193,50 @@ impl<W: std::io::Write> Drop for EscapedOutput<W> {
     }
 }
 
+/// An error with every cause under it, `outer: inner: innermost`, each said
+/// once (a message that already quotes its cause is not followed by it
+/// again): what a log line and a command's last words give of a failure.
+pub fn causes(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_logged_error_names_every_cause_under_it_once() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("state file s.sqlite: cannot record")]
+        struct Outer {
+            #[source]
+            source: std::io::Error,
+        }
+        #[derive(Debug, thiserror::Error)]
+        #[error("cannot record: {source}")]
+        struct Quoting {
+            #[source]
+            source: std::io::Error,
+        }
+        let io = || std::io::Error::other("disk full");
+        assert_eq!(
+            causes(&Outer { source: io() }),
+            "state file s.sqlite: cannot record: disk full"
+        );
+        assert_eq!(
+            causes(&Quoting { source: io() }),
+            "cannot record: disk full"
+        );
+    }
+
     use super::*;
 
     #[test]

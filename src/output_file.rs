@@ -313,7 +313,7 @@ pub(crate) fn remove_stale_temporaries(dir: &Path, now: DateTime<Utc>) -> Vec<Pa
                     removed.push(path);
                 }
                 Err(err) => {
-                    tracing::warn!(path = %path.display(), "{}", t!("log-temporary-not-removed", error = err.to_string()))
+                    tracing::warn!(path = %path.display(), "{}", t!("log-temporary-not-removed", error = crate::logging::causes(&err)))
                 }
             }
         }

@@ -148,7 +148,13 @@ impl Pipeline {
                 Ok((pipeline, Some(store)))
             }
             Err(err) => {
-                tracing::warn!("{}", t!("log-last-good-not-used", error = err.to_string()));
+                tracing::warn!(
+                    "{}",
+                    t!(
+                        "log-last-good-not-used",
+                        error = crate::logging::causes(&err)
+                    )
+                );
                 Ok((pipeline, None))
             }
         }
@@ -213,7 +219,10 @@ impl Pipeline {
             }
             Err(err) => tracing::warn!(
                 "{}",
-                t!("log-last-good-not-loaded", error = err.to_string())
+                t!(
+                    "log-last-good-not-loaded",
+                    error = crate::logging::causes(&err)
+                )
             ),
         }
     }
@@ -256,7 +265,13 @@ impl Pipeline {
         let since = now - chrono::Duration::days(i64::from(self.settings.history.sheet_days));
         match store.history_since(since) {
             Ok(entries) => self.recent = RecentHistory::new(entries),
-            Err(err) => tracing::warn!("{}", t!("log-history-not-loaded", error = err.to_string())),
+            Err(err) => tracing::warn!(
+                "{}",
+                t!(
+                    "log-history-not-loaded",
+                    error = crate::logging::causes(&err)
+                )
+            ),
         }
     }
 

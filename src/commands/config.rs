@@ -168,7 +168,7 @@ fn surroundings(
             found.problems.push(format!(
                 "folder.path = {}: {}",
                 folder.display(),
-                t!("check-folder-unknown", error = err.to_string())
+                t!("check-folder-unknown", error = crate::logging::causes(&err))
             ));
             false
         }
@@ -178,7 +178,10 @@ fn surroundings(
                 found.problems.push(format!(
                     "folder.path = {}: {}",
                     folder.display(),
-                    t!("check-folder-unlistable", error = err.to_string())
+                    t!(
+                        "check-folder-unlistable",
+                        error = crate::logging::causes(&err)
+                    )
                 ));
                 false
             }
@@ -189,7 +192,10 @@ fn surroundings(
                 found.problems.push(format!(
                     "folder.path = {}: {}",
                     folder.display(),
-                    t!("check-folder-unreadable", error = err.to_string())
+                    t!(
+                        "check-folder-unreadable",
+                        error = crate::logging::causes(&err)
+                    )
                 ));
                 false
             }
@@ -249,10 +255,13 @@ impl std::fmt::Display for Unwritable {
             Unwritable::Folder { path, source } => t!(
                 "check-folder-unwritable",
                 path = path.display(),
-                error = source.to_string()
+                error = crate::logging::causes(&source)
             ),
             Unwritable::StateFile { source } => {
-                t!("check-state-unwritable", error = source.to_string())
+                t!(
+                    "check-state-unwritable",
+                    error = crate::logging::causes(&source)
+                )
             }
         };
         f.write_str(&text)

@@ -38,8 +38,16 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
-    let signals = crate::signal::CommandSignals::listen()
-        .map_err(|err| tracing::warn!("{}", t!("log-signals-unhandled", error = err.to_string())))
+    let signals = crate::daemon::signal::CommandSignals::listen()
+        .map_err(|err| {
+            tracing::warn!(
+                "{}",
+                t!(
+                    "log-signals-unhandled",
+                    error = crate::logging::causes(&err)
+                )
+            )
+        })
         .ok();
     let now = crate::clock::now_utc();
     let today = args.today.unwrap_or_else(crate::clock::today_in_japan);
@@ -108,7 +116,10 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         {
             tracing::warn!(
                 "{}",
-                t!("log-last-good-not-recorded", error = err.to_string())
+                t!(
+                    "log-last-good-not-recorded",
+                    error = crate::logging::causes(&err)
+                )
             );
         }
         outcomes
@@ -163,7 +174,7 @@ pub(crate) fn print_outcomes(outcomes: &[WriteOutcome]) -> std::io::Result<()> {
                 t!(
                     "output-failed",
                     target = o.target.display(),
-                    error = err.to_string()
+                    error = crate::logging::causes(&err)
                 )
             )?,
         }

@@ -130,7 +130,10 @@ impl TestMail {
                 writeln!(
                     out,
                     "{}",
-                    t!("mail-test-failed-before", error = err.to_string())
+                    t!(
+                        "mail-test-failed-before",
+                        error = crate::logging::causes(&err)
+                    )
                 )?;
                 return Ok(None);
             }
@@ -160,7 +163,10 @@ impl TestMail {
                 writeln!(
                     out,
                     "{}",
-                    t!("mail-test-failed-building", error = err.to_string())
+                    t!(
+                        "mail-test-failed-building",
+                        error = crate::logging::causes(&err)
+                    )
                 )?;
                 return Ok(None);
             }
@@ -200,14 +206,21 @@ impl TestMail {
                 Err(e) => writeln!(
                     out,
                     "  {}",
-                    t!("mail-test-certificate-unreadable", error = e.to_string())
+                    t!(
+                        "mail-test-certificate-unreadable",
+                        error = crate::logging::causes(&e)
+                    )
                 )?,
             }
         }
         writeln!(
             out,
             "{}",
-            t!("mail-test-failed-at", step = step, error = err.to_string())
+            t!(
+                "mail-test-failed-at",
+                step = step,
+                error = crate::logging::causes(&err)
+            )
         )
     }
 }

@@ -5,6 +5,7 @@ pub mod debounce;
 pub mod roster;
 pub mod run;
 pub mod schedules;
+pub mod signal;
 pub mod state;
 pub mod stop;
 pub mod watch;

@@ -80,7 +80,7 @@ pub(crate) fn watch_file(
                 t!(
                     "log-roster-unwatched",
                     path = file.display(),
-                    error = err.to_string()
+                    error = crate::logging::causes(&err)
                 )
             );
             None

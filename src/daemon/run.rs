@@ -77,7 +77,7 @@ pub fn run(
         .build()?;
     let result = runtime.block_on(daemon(loaded, opts, state.guard()));
     // A read still blocked on a hung share is not waited for.
-    runtime.shutdown_timeout(crate::signal::SHUTDOWN_GRACE);
+    runtime.shutdown_timeout(crate::daemon::signal::SHUTDOWN_GRACE);
     // Every connection to the state file is closed: its lock can go.
     drop(state);
     match result? {
@@ -132,9 +132,12 @@ async fn daemon(
     state: StateGuard,
 ) -> anyhow::Result<Step> {
     let (tx, mut rx) = unbounded_channel();
-    crate::signal::forward_signals(tx.clone())?;
+    crate::daemon::signal::forward_signals(tx.clone())?;
     if let Err(err) = super::stop::listen(&loaded.settings.state.database, tx.clone()) {
-        tracing::warn!("{}", t!("log-stop-unreachable", error = err.to_string()));
+        tracing::warn!(
+            "{}",
+            t!("log-stop-unreachable", error = crate::logging::causes(&err))
+        );
     }
     let opts_env = opts.env.clone();
     let mut daemon = Daemon::new(&loaded.settings, opts, state, tx)?;
@@ -210,7 +213,13 @@ impl Daemon {
         let last_good = store.and_then(|store| match LastGoodWriter::spawn(store) {
             Ok(writer) => Some(writer),
             Err(err) => {
-                tracing::warn!("{}", t!("log-last-good-not-kept", error = err.to_string()));
+                tracing::warn!(
+                    "{}",
+                    t!(
+                        "log-last-good-not-kept",
+                        error = crate::logging::causes(&err)
+                    )
+                );
                 None
             }
         });
@@ -370,7 +379,7 @@ impl Daemon {
                 }
             }
             Err(err) => {
-                let err = err.to_string();
+                let err = crate::logging::causes(&err);
                 if self.record_error.as_ref() != Some(&err) {
                     tracing::warn!("{}", t!("log-state-not-recorded", error = &err));
                     self.record_error = Some(err);

@@ -91,7 +91,7 @@ mod imp {
                 crate::i18n::t!(
                     "stop-signal-failed",
                     pid = pid.as_raw_pid(),
-                    error = e.to_string()
+                    error = crate::logging::causes(&e)
                 )
             )
         })?;
@@ -142,7 +142,7 @@ mod imp {
                                 "{}",
                                 crate::i18n::t!(
                                     "log-stop-requests-unheard",
-                                    error = err.to_string()
+                                    error = crate::logging::causes(&err)
                                 )
                             );
                             return;
@@ -156,7 +156,10 @@ mod imp {
                     Err(err) => {
                         tracing::warn!(
                             "{}",
-                            crate::i18n::t!("log-stop-requests-unheard", error = err.to_string())
+                            crate::i18n::t!(
+                                "log-stop-requests-unheard",
+                                error = crate::logging::causes(&err)
+                            )
                         );
                         serve(connected, &tx).await;
                         return;
@@ -210,7 +213,7 @@ mod imp {
                         crate::i18n::t!(
                             "stop-pipe-unreachable",
                             pipe = &name,
-                            error = err.to_string()
+                            error = crate::logging::causes(&err)
                         )
                     ),
                 }
@@ -218,7 +221,7 @@ mod imp {
             client
                 .write_all(REQUEST)
                 .await
-                .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+                .map_err(|e| anyhow::Error::new(e).context(name.clone()))?;
             let mut reply = Vec::new();
             let _ = client.read_to_end(&mut reply).await;
             Ok(())

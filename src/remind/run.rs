@@ -343,7 +343,7 @@ fn held(
             }
             summary.clock_faults = faults;
         }
-        Err(e) => summary.errors.push(e.to_string()),
+        Err(e) => summary.errors.push(crate::logging::causes(&e)),
     }
     match ledger.last_sent_at(now + CLOCK_AHEAD_LIMIT) {
         Ok(last) => {
@@ -419,7 +419,7 @@ async fn deliver(
     if !matches!(stopped, Some(Stop::StateFile(_)))
         && let Err(e) = ledger.record_facts(&[crate::state::Fact::LastSendRun(now)], now)
     {
-        summary.errors.push(e.to_string());
+        summary.errors.push(crate::logging::causes(&e));
     }
 }
 
@@ -500,7 +500,9 @@ impl<'a> Outgoing<'a> {
         let rendered = match templates.render(mail) {
             Ok(r) => r,
             Err(e) => {
-                summary.failed_permanent.push((key, e.to_string()));
+                summary
+                    .failed_permanent
+                    .push((key, crate::logging::causes(&e)));
                 return None;
             }
         };
@@ -663,7 +665,7 @@ impl Sender<'_> {
                 .map_err(RecordError::from)
         });
         if let Err(e) = recorded {
-            summary.errors.push(e.to_string());
+            summary.errors.push(crate::logging::causes(&e));
         }
         let stop =
             matches!(last_error, DeliveryError::Connection(_)).then(|| Stop::Server(text.clone()));
@@ -678,7 +680,7 @@ impl Sender<'_> {
 /// A mail that cannot be claimed in the state file is not sent, nor any
 /// after it.
 fn state_failure(key: &str, error: &RecordError, summary: &mut SendSummary) -> Stop {
-    let error = error.to_string();
+    let error = crate::logging::causes(&error);
     tracing::error!(key, "{}", t!("log-mail-unrecordable", error = &error));
     summary.errors.push(error.clone());
     summary
@@ -711,7 +713,10 @@ async fn record_sent(ledger: &Ledger, key: &str, refused: Option<&str>, now: Dat
                 tracing::warn!(
                     key,
                     "{}",
-                    t!("log-mail-not-yet-recorded", error = e.to_string())
+                    t!(
+                        "log-mail-not-yet-recorded",
+                        error = crate::logging::causes(&e)
+                    )
                 );
             }
             Err(_) => {}
@@ -760,7 +765,7 @@ fn leave_for_next_run(
         &text,
         now,
     ) {
-        summary.errors.push(e.to_string());
+        summary.errors.push(crate::logging::causes(&e));
     }
     summary.failed_transient.push((mail.key.to_string(), text));
 }

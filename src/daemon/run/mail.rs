@@ -20,7 +20,7 @@ impl Daemon {
         match self.state.verify() {
             Ok(()) => self.state_error = None,
             Err(err) => {
-                let err = t!("log-no-mail-sent", error = err.to_string());
+                let err = t!("log-no-mail-sent", error = crate::logging::causes(&err));
                 if self.state_error.as_ref() != Some(&err) {
                     tracing::error!("{err}");
                     self.state_error = Some(err);
@@ -114,7 +114,13 @@ fn open_ledger(state: &StateGuard) -> Option<crate::remind::Ledger> {
     match state.ledger() {
         Ok(ledger) => Some(ledger),
         Err(err) => {
-            tracing::error!("{}", t!("log-ledger-unopenable", error = err.to_string()));
+            tracing::error!(
+                "{}",
+                t!(
+                    "log-ledger-unopenable",
+                    error = crate::logging::causes(&err)
+                )
+            );
             None
         }
     }

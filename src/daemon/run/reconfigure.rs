@@ -72,7 +72,7 @@ impl Daemon {
             .run(move |pipeline| replace_pipeline(pipeline, new))
             .await?;
         if let Err(err) = replaced {
-            let err = err.to_string();
+            let err = crate::logging::causes(&err);
             tracing::error!("{}", t!("log-reload-refused", error = &err));
             return self.reload_failed(&err).await;
         }
@@ -135,7 +135,7 @@ impl Daemon {
                 t!(
                     "log-cannot-watch",
                     folder = settings.folder.path.display(),
-                    error = err.to_string()
+                    error = crate::logging::causes(&err)
                 )
             ),
         }
