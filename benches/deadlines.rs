@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use calamine::{Data, Reader, open_workbook_auto};
-use mokuhyo::calendar::{FiscalYear, extract_deadlines};
+use mokuhyo_core::calendar::{FiscalYear, extract_deadlines};
 
 /// The fiscal year of each corpus file, by a part of its name.
 const YEARS: &[(&str, i32)] = &[

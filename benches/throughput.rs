@@ -667,8 +667,8 @@ fn breakdown(folder: &Path, out: &Path) {
         cpu_ms() - c
     );
     let (t, c) = (Instant::now(), cpu_ms());
-    let books = mokuhyo::consolidate::consolidate(&sources, today(), |fy| {
-        mokuhyo::consolidate::ReportingDates::of(&s.reminders, fy)
+    let books = mokuhyo_core::consolidate::consolidate(&sources, today(), |fy| {
+        mokuhyo_core::consolidate::ReportingDates::of(&s.reminders, fy)
     });
     println!(
         "consolidate()   {:8.1} ms  cpu {:6.0} ms",
@@ -713,12 +713,13 @@ fn breakdown(folder: &Path, out: &Path) {
         );
     }
     let (t, c) = (Instant::now(), cpu_ms());
-    let page = mokuhyo::consolidate::page::html_page(&mokuhyo::consolidate::page::PageInput {
-        book: &books[0],
-        generated_at: now(),
-        history: &Default::default(),
-        years: &Default::default(),
-    });
+    let page =
+        mokuhyo_core::consolidate::page::html_page(&mokuhyo_core::consolidate::page::PageInput {
+            book: &books[0],
+            generated_at: now(),
+            history: &Default::default(),
+            years: &Default::default(),
+        });
     println!(
         "html_page()     {:8.1} ms  cpu {:6.0} ms ({} bytes)",
         ms(t.elapsed()),

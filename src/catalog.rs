@@ -17,14 +17,14 @@ use std::time::SystemTime;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
-use crate::calendar::FiscalYear;
-use crate::consolidate::{ImportProblem, ProblemKind, SourceFile};
-use crate::history::RecordedRead;
-use crate::interpret::{
+use crate::workbook::read::{ReadError, ReadLimits, read_file, read_workbook_bytes};
+use mokuhyo_core::calendar::FiscalYear;
+use mokuhyo_core::consolidate::{ImportProblem, ProblemKind, SourceFile};
+use mokuhyo_core::history::RecordedRead;
+use mokuhyo_core::interpret::{
     FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_saved_workbook,
 };
-use crate::model::SheetReport;
-use crate::workbook::read::{ReadError, ReadLimits, read_file, read_workbook_bytes};
+use mokuhyo_core::model::SheetReport;
 
 /// What is needed to turn a file into reports.
 #[derive(Debug, Clone, Default)]
@@ -156,7 +156,9 @@ fn cut_in_cells(path: &Path, reports: &[SheetReport]) -> Vec<ImportProblem> {
     let mut warnings = Vec::new();
     for report in reports {
         for (goal, item) in report.items() {
-            for (field, chars) in crate::consolidate::model::fields_over_cell_limit(goal, item) {
+            for (field, chars) in
+                mokuhyo_core::consolidate::model::fields_over_cell_limit(goal, item)
+            {
                 let mut warning = ImportProblem::new(
                     path,
                     ProblemKind::Warning,
@@ -164,8 +166,8 @@ fn cut_in_cells(path: &Path, reports: &[SheetReport]) -> Vec<ImportProblem> {
                         "{} の{field}は{chars}文字あり、1つのセルに入る{}文字を超えるため、\
                          全庁一覧では「{}…文字省略〕」で切って表示しています（JSON には全文があります）",
                         item.cell,
-                        crate::consolidate::model::MAX_CELL_CHARS,
-                        crate::consolidate::model::CUT_MARK
+                        mokuhyo_core::consolidate::model::MAX_CELL_CHARS,
+                        mokuhyo_core::consolidate::model::CUT_MARK
                     ),
                 );
                 warning.sheet = Some(report.sheet.clone());
@@ -655,7 +657,7 @@ fn changes_of_read(
         .filter_map(|p| p.sheet.as_deref())
         .collect();
     let previous = previous.map_or(&[][..], |e| &e.reports);
-    let changes = crate::history::diff(previous, &new.reports, &unread);
+    let changes = mokuhyo_core::history::diff(previous, &new.reports, &unread);
     if changes.is_empty() {
         return None;
     }
@@ -675,11 +677,11 @@ mod tests {
 
     #[test]
     fn a_text_cut_in_its_cell_is_warned_of_at_the_item_s_cell() {
-        use crate::remind::plan::fixtures::fy2026_reports;
+        use mokuhyo_core::remind::plan::fixtures::fy2026_reports;
         let mut reports = fy2026_reports();
-        let long = "長".repeat(crate::consolidate::model::MAX_CELL_CHARS + 1);
+        let long = "長".repeat(mokuhyo_core::consolidate::model::MAX_CELL_CHARS + 1);
         let item = &mut reports[0].goals[0].items[0];
-        item.interim = crate::model::Report::Filled(long.into());
+        item.interim = mokuhyo_core::model::Report::Filled(long.into());
         let cell = item.cell.clone();
         let warnings = cut_in_cells(Path::new("a.xlsx"), &reports[..1]);
         assert_eq!(warnings.len(), 1, "{warnings:?}");

@@ -20,7 +20,7 @@ pub fn now_utc() -> DateTime<Utc> {
 
 /// Today's date in Japan (Asia/Tokyo is UTC+9 all year, with no daylight saving).
 pub fn today_in_japan() -> NaiveDate {
-    crate::calendar::japan_date(now_utc())
+    mokuhyo_core::calendar::japan_date(now_utc())
 }
 
 #[cfg(feature = "test-clock")]

@@ -19,18 +19,18 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::calendar::{ClosedDays, CronSchedule};
 use crate::consolidate::OutputOptions;
 use crate::dictionary_file::{self, DictionaryFileError};
-use crate::history::HistoryConfig;
 use crate::i18n::t;
-use crate::interpret::{FieldDictionary, InterpretOptions};
-use crate::remind::RemindConfig;
-use crate::remind::config::{
+use crate::workbook::read::ReadLimits;
+use mokuhyo_core::calendar::{ClosedDays, CronSchedule};
+use mokuhyo_core::history::HistoryConfig;
+use mokuhyo_core::interpret::{FieldDictionary, InterpretOptions};
+use mokuhyo_core::remind::RemindConfig;
+use mokuhyo_core::remind::config::{
     DigestConfig, InvalidReason, MailConfig, RecipientConfig, RemindersConfig, SmtpSecurity,
     TransportKind,
 };
-use crate::workbook::read::ReadLimits;
 
 /// The shipped, commented example configuration; also the default file.
 pub(crate) const SHIPPED_CONFIG: &str = include_str!("../config/mokuhyo.toml");
@@ -104,7 +104,7 @@ pub enum ParserError {
     #[error(transparent)]
     Dictionary(#[from] DictionaryFileError),
     #[error(transparent)]
-    GradeScales(#[from] crate::template::SpecError),
+    GradeScales(#[from] mokuhyo_core::template::SpecError),
 }
 
 /// Business days: national holidays are built in; the city's closed days are configured.
@@ -134,7 +134,7 @@ pub struct FolderConfig {
     pub outage_notice_after_secs: u64,
     /// Words that mark a file's or a sub-folder's name as a copy's
     /// (`コピー`, `backup`): of two files with the same items, the one not
-    /// so named counts (`crate::consolidate::copies`).
+    /// so named counts (`mokuhyo_core::consolidate::copies`).
     pub copy_marks: Vec<String>,
 }
 
@@ -146,24 +146,24 @@ impl Default for FolderConfig {
             exclude: Vec::new(),
             display_path: None,
             outage_notice_after_secs: 30 * 60,
-            copy_marks: crate::consolidate::copies::default_copy_marks(),
+            copy_marks: mokuhyo_core::consolidate::copies::default_copy_marks(),
         }
     }
 }
 
 impl FolderConfig {
     /// The folder as read and as staff reach it.
-    pub fn share_path(&self) -> crate::share_path::SharePath {
-        crate::share_path::SharePath::new(&self.path, self.display_path.as_deref())
+    pub fn share_path(&self) -> mokuhyo_core::share_path::SharePath {
+        mokuhyo_core::share_path::SharePath::new(&self.path, self.display_path.as_deref())
     }
 
     /// The copies among `files` of the folder (counted once, listed on
     /// 取込エラー).
     pub fn copies(
         &self,
-        files: &[crate::consolidate::SourceFile],
-    ) -> crate::consolidate::copies::Copies {
-        crate::consolidate::copies::Copies::find(files, &self.path, &self.copy_marks)
+        files: &[mokuhyo_core::consolidate::SourceFile],
+    ) -> mokuhyo_core::consolidate::copies::Copies {
+        mokuhyo_core::consolidate::copies::Copies::find(files, &self.path, &self.copy_marks)
     }
 }
 
@@ -189,7 +189,7 @@ pub struct WatchConfig {
     pub debounce_ms: u64,
     /// Full rescan of the folder as a safety net: a cron expression with
     /// seconds, in `reminders.timezone` (`""` = never).
-    #[serde(with = "crate::calendar::cron::optional")]
+    #[serde(with = "mokuhyo_core::calendar::cron::optional")]
     pub rescan_schedule: Option<CronSchedule>,
 }
 
@@ -836,12 +836,12 @@ impl Settings {
             .departments
             .iter()
             .chain(&self.divisions)
-            .map(|r| crate::interpret::KnownDepartment {
+            .map(|r| mokuhyo_core::interpret::KnownDepartment {
                 name: r.name.clone(),
                 aliases: r.aliases.clone(),
             })
             .collect();
-        options.grade_scales = crate::template::GradeScales::builtin()?.achievement_scales();
+        options.grade_scales = mokuhyo_core::template::GradeScales::builtin()?.achievement_scales();
         options.roots = vec![self.folder.path.clone()];
         Ok(crate::catalog::Parser::new(
             self.limits,
@@ -855,7 +855,7 @@ impl Settings {
     /// Japanese goes in ASCII, IDNA, and needs nothing of the server), so
     /// it is named the day it is written, with its key.
     fn addresses_needing_smtputf8(&self) -> Vec<String> {
-        let mut keyed: Vec<(String, &crate::mail_address::MailAddress)> =
+        let mut keyed: Vec<(String, &mokuhyo_core::mail_address::MailAddress)> =
             vec![("mail.from".into(), &self.mail.from)];
         keyed.extend(
             self.mail
@@ -1014,8 +1014,8 @@ impl Settings {
     }
 
     /// The city hall's business days.
-    pub fn business_calendar(&self) -> crate::calendar::BusinessCalendar {
-        crate::calendar::BusinessCalendar::new(self.calendar.closed_days.clone())
+    pub fn business_calendar(&self) -> mokuhyo_core::calendar::BusinessCalendar {
+        mokuhyo_core::calendar::BusinessCalendar::new(self.calendar.closed_days.clone())
     }
 
     /// The effective configuration as TOML, for `mokuhyo config check`.

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::interpret::DictionaryError;
+use mokuhyo_core::interpret::DictionaryError;
 
 /// A dictionary file that cannot be read or used.
 #[derive(Debug, thiserror::Error)]

@@ -31,11 +31,11 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Fingerprint, Parser, compact};
-use crate::consolidate::ImportProblem;
 use crate::history::store::HistoryBatch;
 use crate::i18n::t;
-use crate::model::SheetReport;
 use crate::state::{Access, LastGoodRow, LastGoodWrite, StateDb, StateError};
+use mokuhyo_core::consolidate::ImportProblem;
+use mokuhyo_core::model::SheetReport;
 
 /// The layout of a row's data and fingerprint: `content_hash` is
 /// [`crate::catalog::content_hash`] of the file. A row of another format is
@@ -174,7 +174,7 @@ impl LastGoodStore {
     pub(crate) fn history_since(
         &self,
         since: DateTime<Utc>,
-    ) -> Result<Vec<crate::history::HistoryEntry>, StateError> {
+    ) -> Result<Vec<mokuhyo_core::history::HistoryEntry>, StateError> {
         let filter = crate::history::HistoryFilter {
             since: Some(since),
             ..Default::default()
@@ -248,14 +248,14 @@ pub(crate) fn count_stored(path: &Path) -> Option<u64> {
 /// The last good data of every file in the state file at `path`, as
 /// consolidation input, read without writing anything (`mokuhyo status`);
 /// empty when it cannot be read.
-pub(crate) fn stored_sources(path: &Path) -> Vec<crate::consolidate::SourceFile> {
+pub(crate) fn stored_sources(path: &Path) -> Vec<mokuhyo_core::consolidate::SourceFile> {
     let Ok(loaded) = LastGoodStore::open_read_only(path).and_then(|store| store.load()) else {
         return Vec::new();
     };
     loaded
         .reads
         .into_iter()
-        .map(|read| crate::consolidate::SourceFile {
+        .map(|read| mokuhyo_core::consolidate::SourceFile {
             modified: read.fingerprint.modified.map(DateTime::<Utc>::from),
             path: read.path,
             reports: read.reports,

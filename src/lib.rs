@@ -13,7 +13,7 @@
 //! cell grid and texts, the interpretation of grids, the model, and the
 //! consolidation, reminder, template, history and roster models, values in
 //! and values out. Its modules appear here under the same paths
-//! (`crate::calendar`, `crate::remind::plan`, …). The core cannot name the
+//! (`mokuhyo_core::calendar`, `mokuhyo_core::remind::plan`, …). The core cannot name the
 //! shell (the dependency runs one way), and its `Cargo.toml` names no crate
 //! that does input or output (`crates/core/tests/purity.rs` checks the
 //! whole dependency tree).
@@ -44,7 +44,3 @@ pub mod template;
 pub mod workbook;
 
 pub use cli::{Cli, run};
-pub use mokuhyo_core::{
-    a1, calendar, cell_text, grid, interpret, mail_address, model, pattern, problem, schema,
-    share_path, text,
-};

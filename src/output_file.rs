@@ -13,8 +13,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rust_xlsxwriter::XlsxError;
 
-use crate::calendar::japan_time;
 use crate::i18n::t;
+use mokuhyo_core::calendar::japan_time;
 
 /// A file's size and modification time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -23,18 +23,19 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::calendar::FiscalYear;
 use crate::catalog::{Catalog, Change, Entry, Fingerprint, OnFailure, Parser};
 use crate::config::Settings;
-use crate::consolidate::model::consolidate_shared;
+use crate::consolidate::WriteOutcome;
 use crate::consolidate::write::write_consolidated_beside;
-use crate::consolidate::years::YearComparison;
-use crate::consolidate::{BookHistory, ProblemKind, WriteOutcome};
-use crate::history::RecentHistory;
 use crate::history::store::{HistoryBatch, history_batch};
 use crate::i18n::t;
 use crate::last_good::{LastGoodBatch, LastGoodStore, StoredRead, parser_identity};
 use crate::scan::{self, ListOptions, Listing};
+use mokuhyo_core::calendar::FiscalYear;
+use mokuhyo_core::consolidate::model::consolidate_shared;
+use mokuhyo_core::consolidate::years::YearComparison;
+use mokuhyo_core::consolidate::{BookHistory, ProblemKind};
+use mokuhyo_core::history::RecentHistory;
 use outage::FolderOutage;
 
 /// The folder, the parser and what is known of every file.
@@ -89,7 +90,7 @@ pub struct Touched {
     /// Fiscal years whose sheets came, changed or left.
     pub years: BTreeSet<FiscalYear>,
     /// A file without sheets came, changed or left: it is listed in every
-    /// book (see [`crate::consolidate::book_years`]).
+    /// book (see [`mokuhyo_core::consolidate::book_years`]).
     pub every_book: bool,
 }
 
@@ -503,7 +504,7 @@ impl Pipeline {
 
     /// The fiscal years that have a consolidated book on `today`.
     fn book_years(&self, today: NaiveDate) -> BTreeSet<FiscalYear> {
-        crate::consolidate::book_years(&self.sources(), today)
+        mokuhyo_core::consolidate::book_years(&self.sources(), today)
     }
 
     /// Rewrites the consolidated workbook (and JSON) of each fiscal year in
@@ -534,7 +535,7 @@ impl Pipeline {
             &sources,
             &copies,
             today,
-            |fy| crate::consolidate::ReportingDates::of(&settings.reminders, fy),
+            |fy| mokuhyo_core::consolidate::ReportingDates::of(&settings.reminders, fy),
             &share,
         );
         // Each year's 年度比較 shows every year the folder holds, whichever
@@ -547,7 +548,7 @@ impl Pipeline {
             entries: self.recent.entries(),
             days,
             // A workbook as of an earlier day shows the history seen by its end.
-            until: Some(crate::calendar::end_of_day_in_japan(today)),
+            until: Some(mokuhyo_core::calendar::end_of_day_in_japan(today)),
         };
         let outcomes =
             write_consolidated_beside(&books, &compared, &settings.output, now, &history);
@@ -651,7 +652,7 @@ impl Pipeline {
                         entry
                             .problems
                             .iter()
-                            .filter(|p| p.kind == crate::consolidate::ProblemKind::Error)
+                            .filter(|p| p.kind == mokuhyo_core::consolidate::ProblemKind::Error)
                             // The reader's English in English; in Japanese, what
                             // 取込エラー says.
                             .map(|p| match crate::i18n::language() {
@@ -701,7 +702,7 @@ impl Pipeline {
     /// beside a plan joined to its items
     /// ([`mokuhyo_core::interpret::join_companions`]): what the consolidation
     /// and the reminders see.
-    pub fn sources(&self) -> Vec<crate::consolidate::SourceFile> {
+    pub fn sources(&self) -> Vec<mokuhyo_core::consolidate::SourceFile> {
         mokuhyo_core::interpret::join_companions(
             &self.catalog.sources(),
             &self.parser.dictionary,
@@ -721,9 +722,9 @@ impl Pipeline {
             for problem in source
                 .problems
                 .iter()
-                .filter(|p| p.kind == crate::consolidate::ProblemKind::Error)
+                .filter(|p| p.kind == mokuhyo_core::consolidate::ProblemKind::Error)
             {
-                problems.push(crate::remind::FileProblem {
+                problems.push(mokuhyo_core::remind::FileProblem {
                     department: source.reports.first().map(|r| r.department.clone()),
                     problem: problem.clone(),
                 });
@@ -739,7 +740,7 @@ impl Pipeline {
 
     /// The reminders' configuration at `now`: the recipients of the roster
     /// in force that day (in the reminders' time zone).
-    pub(crate) fn reminder_config(&self, now: DateTime<Utc>) -> crate::remind::RemindConfig {
+    pub(crate) fn reminder_config(&self, now: DateTime<Utc>) -> mokuhyo_core::remind::RemindConfig {
         let day = now
             .with_timezone(&self.settings.reminders.tz())
             .date_naive();
@@ -770,7 +771,7 @@ impl Pipeline {
             return None;
         }
         let folder = self.settings.folder.share_path();
-        crate::share_path::SharePath::new(&output.dir, output.display_path.as_deref())
+        mokuhyo_core::share_path::SharePath::new(&output.dir, output.display_path.as_deref())
             .show_inside(&page)
             .or_else(|| folder.show_inside(&page))
             .or_else(|| {
@@ -795,7 +796,7 @@ impl Pipeline {
         let (reports, problems) = (inputs.reports(), &inputs.problems);
         let cfg = self.reminder_config(now);
         let calendar = self.settings.business_calendar();
-        let page = self.digest_page(crate::calendar::japan_time(now).date());
+        let page = self.digest_page(mokuhyo_core::calendar::japan_time(now).date());
         let input = crate::remind::RemindInput {
             reports: &reports,
             problems,
@@ -831,15 +832,15 @@ impl Pipeline {
 /// What the reminders read: the folder's workbooks as the consolidation
 /// sees them, and the files that could not be read.
 pub(crate) struct RemindInputs {
-    sources: Vec<crate::consolidate::SourceFile>,
+    sources: Vec<mokuhyo_core::consolidate::SourceFile>,
     /// The copies among the sources, whose sheets are mailed about nowhere.
-    copies: crate::consolidate::copies::Copies,
-    pub problems: Vec<crate::remind::FileProblem>,
+    copies: mokuhyo_core::consolidate::copies::Copies,
+    pub problems: Vec<mokuhyo_core::remind::FileProblem>,
 }
 
 impl RemindInputs {
     /// Every parsed sheet, but a copy's.
-    pub fn reports(&self) -> Vec<&crate::model::SheetReport> {
+    pub fn reports(&self) -> Vec<&mokuhyo_core::model::SheetReport> {
         self.sources
             .iter()
             .flat_map(|s| {

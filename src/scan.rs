@@ -16,8 +16,8 @@ use std::time::SystemTime;
 
 use walkdir::WalkDir;
 
-use crate::pattern;
 use crate::workbook::classify::{FileClass, Format, IgnoreReason, classify};
+use mokuhyo_core::pattern;
 
 /// The absolute path of `path` with links resolved, as people write it:
 /// on Windows `Z:\目標管理` and `\\fileserver\目標管理`, never the

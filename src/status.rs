@@ -15,10 +15,10 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::consolidate::ImportProblem;
 use crate::i18n::t;
 use crate::remind::ledger::LedgerEntry;
-use crate::remind::plan::Outcome;
+use mokuhyo_core::consolidate::ImportProblem;
+use mokuhyo_core::remind::plan::Outcome;
 
 /// The layout version of `status --json`.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -487,7 +487,7 @@ mod tests {
             message: "not a zip archive".into(),
             text: None,
             since,
-            kind: crate::consolidate::ProblemKind::Error,
+            kind: mokuhyo_core::consolidate::ProblemKind::Error,
         }
     }
 

@@ -2,18 +2,21 @@
 //! one workbook and one JSON per fiscal year, and the fallback name when the
 //! target cannot be replaced.
 
-use mokuhyo::model::LayoutKind;
+use mokuhyo_core::model::LayoutKind;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use mokuhyo::calendar::{Deadline, DeadlineKind, FiscalYear, Precision};
-use mokuhyo::consolidate::labels;
-use mokuhyo::consolidate::model::{ImportProblem, ProblemKind, ReportingDates, SourceFile, Value};
 use mokuhyo::consolidate::write::{OutputKind, Saved};
-use mokuhyo::consolidate::{OutputOptions, consolidate, write_consolidated};
-use mokuhyo::model::{
+use mokuhyo::consolidate::{OutputOptions, write_consolidated};
+use mokuhyo_core::calendar::{Deadline, DeadlineKind, FiscalYear, Precision};
+use mokuhyo_core::consolidate::consolidate;
+use mokuhyo_core::consolidate::labels;
+use mokuhyo_core::consolidate::model::{
+    ImportProblem, ProblemKind, ReportingDates, SourceFile, Value,
+};
+use mokuhyo_core::model::{
     ActionItem, CellRef, Goal, ItemCells, ItemField, ItemTexts, Report, SheetReport,
 };
 
@@ -312,7 +315,7 @@ fn all_items_sheet_reads_back_cell_by_cell() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
     assert_eq!(json["fiscal_year"], 2026);
-    assert_eq!(json["schema_version"], mokuhyo::schema::SCHEMA_VERSION);
+    assert_eq!(json["schema_version"], mokuhyo_core::schema::SCHEMA_VERSION);
     let sheets = json["sheets"].as_array().unwrap();
     assert_eq!(sheets.len(), files[0].reports.len());
     for (sheet, report) in sheets.iter().zip(files[0].reports.iter()) {
@@ -432,7 +435,11 @@ fn overview_deadlines_missing_and_problems_sheets() {
             "期限一覧 row {} links to 全庁一覧 row {target}",
             i + 1
         );
-        let cell = format!("{}{}", mokuhyo::model::column_name(link_col as u32), i + 1);
+        let cell = format!(
+            "{}{}",
+            mokuhyo_core::model::column_name(link_col as u32),
+            i + 1
+        );
         assert!(
             deadline_xml.contains(&format!(r#"ref="{cell}" location="'全庁一覧'!A{target}""#)),
             "{cell}: {deadline_xml}"
@@ -491,10 +498,10 @@ fn undecided_deadlines_read_back_as_mitei() {
     let path = dir.path().join("a.xlsx");
     let mut not_set = item("重点目標", 4, "時期未定の取組");
     not_set.set_deadline_text(Some("時期は調整中"));
-    not_set.deadlines = mokuhyo::calendar::extract_deadlines("時期は調整中", FiscalYear(2026));
+    not_set.deadlines = mokuhyo_core::calendar::extract_deadlines("時期は調整中", FiscalYear(2026));
     let mut moved = item("重点目標", 5, "延期した取組");
     moved.set_deadline_text(Some("9月末→12月末"));
-    moved.deadlines = mokuhyo::calendar::extract_deadlines("9月末→12月末", FiscalYear(2026));
+    moved.deadlines = mokuhyo_core::calendar::extract_deadlines("9月末→12月末", FiscalYear(2026));
     let files = vec![source(
         &path,
         vec![sheet(&path, 2026, "企画部", vec![not_set, moved])],
@@ -1099,7 +1106,7 @@ fn list_cells_carry_the_formats_the_workbook_numbers_for_their_columns() {
         let row_xml = &xml[xml.find(row).unwrap()..];
         let row_xml = &row_xml[..row_xml.find("</row>").unwrap()];
         for (col, style) in styles {
-            let name = mokuhyo::model::column_name(col - 1);
+            let name = mokuhyo_core::model::column_name(col - 1);
             let cell = format!("<c r=\"{name}2\" s=\"{style}\"");
             let any_cell = format!("<c r=\"{name}2\"");
             // A cell in the column's first row carries the column's style.

@@ -11,8 +11,8 @@ use crate::common::harness::{run, run_with, text};
 use crate::common::pki::{CA_NAME, SERVER_NAME, TestPki, pki};
 use crate::common::{mokuhyo, smtp, write_config};
 use chrono::{TimeZone, Utc};
-use mokuhyo::remind::config::{MailConfig, SmtpConfig, SmtpSecurity, TransportKind};
 use mokuhyo::remind::transport::{DeliveryError, Transport, test_message};
+use mokuhyo_core::remind::config::{MailConfig, SmtpConfig, SmtpSecurity, TransportKind};
 
 const PASSWORD: &str = "s3cret-Pa55-for-the-relay";
 const TO: &str = "kikakuka@city.example.jp";

@@ -200,7 +200,15 @@ struct Graph {
 }
 
 impl Graph {
+    /// The graph with each path followed through the re-exports to the module
+    /// that defines what it names.
     fn read() -> Graph {
+        Graph::read_following(true)
+    }
+
+    /// The graph of the modules as each file names them (`follow` false), or
+    /// through the re-exports to where the named thing is defined.
+    fn read_following(follow: bool) -> Graph {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = modules_of(&root.join("src"), &[]);
         let core: Vec<(Module, PathBuf)> = modules_of(&root.join("crates/core/src"), &["core"]);
@@ -236,12 +244,26 @@ impl Graph {
             let targets: BTreeSet<Module> = file_uses
                 .named
                 .iter()
-                .filter_map(|path| graph.resolve(path, 0))
+                .filter_map(|path| {
+                    if follow {
+                        graph.resolve(path, 0)
+                    } else {
+                        graph.module_of(path)
+                    }
+                })
                 .filter(|target| !related(module, target))
                 .collect();
             graph.edges.insert(module.clone(), targets);
         }
         graph
+    }
+
+    /// The module a path names as written: its longest prefix that is a module.
+    fn module_of(&self, path: &[String]) -> Option<Module> {
+        let split = (0..=path.len())
+            .rev()
+            .find(|&n| self.modules.contains(&path[..n]))?;
+        Some(path[..split].to_vec())
     }
 
     /// The module that defines what `path` names, following re-exports.
@@ -327,10 +349,9 @@ fn show(module: &Module) -> String {
     }
 }
 
-#[test]
-fn no_module_names_one_that_names_it_back() {
-    let graph = Graph::read();
-    let cycles: Vec<String> = graph
+/// Each cycle of `graph`, with its members and the edges between them.
+fn cycles_of(graph: &Graph) -> Vec<String> {
+    graph
         .cycles()
         .iter()
         .map(|set| {
@@ -346,8 +367,49 @@ fn no_module_names_one_that_names_it_back() {
                 .collect();
             format!("{{{}}}: {}", members.join(", "), edges.join("; "))
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn no_module_names_one_that_names_it_back() {
+    let cycles = cycles_of(&Graph::read());
     assert!(cycles.is_empty(), "import cycles:\n{}", cycles.join("\n"));
+}
+
+/// The shell names the core as `mokuhyo_core::` where it uses it: no module
+/// of the shell passes the core's on under a name of its own.
+#[test]
+fn the_shell_re_exports_nothing_of_the_core() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    for (module, file) in modules_of(&root.join("src"), &[]) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let parsed = syn::parse_file(&text).unwrap();
+        for item in &parsed.items {
+            if let syn::Item::Use(u) = item
+                && !matches!(u.vis, syn::Visibility::Inherited)
+                && names_core(&u.tree)
+            {
+                found.push(format!("{} ({})", show(&module), file.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "re-exports of the core:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Whether a `use` tree starts at the core crate.
+fn names_core(tree: &syn::UseTree) -> bool {
+    match tree {
+        syn::UseTree::Path(p) => p.ident == "mokuhyo_core",
+        syn::UseTree::Name(n) => n.ident == "mokuhyo_core",
+        syn::UseTree::Rename(r) => r.ident == "mokuhyo_core",
+        syn::UseTree::Group(g) => g.items.iter().any(names_core),
+        _ => false,
+    }
 }
 
 #[test]

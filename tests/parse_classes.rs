@@ -7,8 +7,10 @@
 
 use std::path::Path;
 
-use mokuhyo::interpret::{FieldDictionary, InterpretOptions, KnownDepartment, WorkbookOutcome};
-use mokuhyo::model::{LayoutKind, Role, SheetReport};
+use mokuhyo_core::interpret::{
+    FieldDictionary, InterpretOptions, KnownDepartment, WorkbookOutcome,
+};
+use mokuhyo_core::model::{LayoutKind, Role, SheetReport};
 use rstest::rstest;
 
 use crate::common::grids::{grid, merge, read, read_with, s, status, titles};
@@ -1078,8 +1080,8 @@ fn class_14_bracketed_words_long_inline_labels_and_sentences() {
     let dict = FieldDictionary::default()
         .extended_with_toml("[fields]\ntarget = [\"目標(数値)\"]\n")
         .unwrap();
-    use mokuhyo::interpret::Field;
-    use mokuhyo::interpret::dictionary::normalize_label;
+    use mokuhyo_core::interpret::Field;
+    use mokuhyo_core::interpret::dictionary::normalize_label;
     // The bracketed word is no two-character 目標.
     assert_eq!(dict.classify(&normalize_label("目標")), Some(Field::Target));
     assert_eq!(
@@ -1430,8 +1432,8 @@ fn class_16_deadline_cells_as_people_write_them(#[case] cell: &str, #[case] due:
 // a notice; the mapping is kept from the earlier read.
 #[test]
 fn a_save_that_would_flip_a_columns_role_keeps_the_earlier_reading() {
-    use mokuhyo::interpret::interpret_workbook_again;
-    use mokuhyo::model::ReadingSource;
+    use mokuhyo_core::interpret::interpret_workbook_again;
+    use mokuhyo_core::model::ReadingSource;
     let sheet = |notes: [&str; 2]| {
         grid(
             "目標",

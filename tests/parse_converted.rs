@@ -7,10 +7,13 @@
 
 use std::path::{Path, PathBuf};
 
-use mokuhyo::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook};
-use mokuhyo::model::{Report, SheetReport};
+use mokuhyo::workbook::Workbook;
 use mokuhyo::workbook::read::{ReadLimits, read_workbook};
-use mokuhyo::workbook::{CellValue, Grid, MergedRange, Workbook};
+use mokuhyo_core::grid::{CellValue, Grid, MergedRange};
+use mokuhyo_core::interpret::{
+    FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook,
+};
+use mokuhyo_core::model::{Report, SheetReport};
 use rstest::rstest;
 
 fn fixture(rel: &str) -> PathBuf {

@@ -6,11 +6,11 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use mokuhyo::interpret::{
+use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+use mokuhyo_core::interpret::{
     FieldDictionary, FilePattern, InterpretOptions, WorkbookOutcome, interpret_workbook,
 };
-use mokuhyo::model::{ActionItem, Report, SheetReport};
-use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+use mokuhyo_core::model::{ActionItem, Report, SheetReport};
 use serde_json::Value;
 
 fn fixture(rel: &str) -> PathBuf {
@@ -313,7 +313,7 @@ fn coverage_of_every_corpus_workbook() {
             for row in 0..grid.rows() {
                 for col in 0..grid.cols() {
                     if grid.origin(row, col) == (row, col)
-                        && mokuhyo::interpret::text::cell_text(grid.get(row, col)).is_some()
+                        && mokuhyo_core::interpret::text::cell_text(grid.get(row, col)).is_some()
                     {
                         non_empty += 1;
                     }

@@ -242,10 +242,10 @@ fn an_excel_97_file_named_xlsx_and_a_csv_in_no_encoding_are_told_apart() {
 /// Reads grids as the workbook `file` with `opts`.
 fn read_grids(
     file: &str,
-    sheets: &[mokuhyo::grid::Grid],
-    opts: &mokuhyo::interpret::InterpretOptions,
-) -> Vec<mokuhyo::model::SheetReport> {
-    use mokuhyo::interpret::{FieldDictionary, WorkbookOutcome, interpret_workbook};
+    sheets: &[mokuhyo_core::grid::Grid],
+    opts: &mokuhyo_core::interpret::InterpretOptions,
+) -> Vec<mokuhyo_core::model::SheetReport> {
+    use mokuhyo_core::interpret::{FieldDictionary, WorkbookOutcome, interpret_workbook};
     match interpret_workbook(Path::new(file), sheets, &FieldDictionary::default(), opts) {
         WorkbookOutcome::Reports(r) => r,
         other => panic!("{file}: {other:?}"),
@@ -254,8 +254,8 @@ fn read_grids(
 
 #[test]
 fn a_sheet_named_for_a_year_is_that_year_s_whatever_its_body_says() {
-    use mokuhyo::grid::Grid;
-    use mokuhyo::interpret::{InterpretOptions, LayoutMapping};
+    use mokuhyo_core::grid::Grid;
+    use mokuhyo_core::interpret::{InterpretOptions, LayoutMapping};
     // Each year's sheet a copy of the form, its title not changed.
     let year_sheet = |name: &str, item: &str| {
         Grid::from_texts(
@@ -309,7 +309,7 @@ fn a_sheet_named_for_a_year_is_that_year_s_whatever_its_body_says() {
     assert_eq!(reports[0].fiscal_year.0, 2025);
     assert_eq!(
         reports[0].reading.fiscal_year_from,
-        mokuhyo::model::Origin::Config {
+        mokuhyo_core::model::Origin::Config {
             key: "parse.layouts[0].fiscal_year".into()
         }
     );
@@ -348,10 +348,10 @@ fn write_fill_schedule(path: &Path, bars: &[(&str, &[u16])], background: bool) {
 
 /// The items of a workbook as read: title, deadline text, due dates.
 fn deadlines_read(path: &Path) -> Vec<(String, Option<String>, Vec<String>)> {
-    use mokuhyo::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome};
     use mokuhyo::workbook::{ReadLimits, read_workbook};
+    use mokuhyo_core::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome};
     let book = read_workbook(path, &ReadLimits::default()).unwrap();
-    let outcome = mokuhyo::interpret::interpret_workbook(
+    let outcome = mokuhyo_core::interpret::interpret_workbook(
         path,
         &book.sheets,
         &FieldDictionary::default(),

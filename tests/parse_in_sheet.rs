@@ -7,11 +7,11 @@
 
 use std::path::Path;
 
-use mokuhyo::grid::{CellValue, Grid};
-use mokuhyo::interpret::{
+use mokuhyo_core::grid::{CellValue, Grid};
+use mokuhyo_core::interpret::{
     FieldDictionary, InterpretOptions, KnownDepartment, WorkbookOutcome, interpret_workbook,
 };
-use mokuhyo::model::{Confidence, Role, SheetReport};
+use mokuhyo_core::model::{Confidence, Role, SheetReport};
 use rstest::rstest;
 
 use crate::common::grids::{grid, merge, read, read_with, s, status, titles};

@@ -5,13 +5,13 @@
 
 use std::path::{Path, PathBuf};
 
-use mokuhyo::interpret::{
+use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+use mokuhyo_core::interpret::{
     FieldDictionary, InterpretOptions, KnownDepartment, UNKNOWN_DEPARTMENT, WorkbookOutcome,
     interpret_workbook,
 };
-use mokuhyo::model::{Origin, SheetReport};
-use mokuhyo::template::GradeScales;
-use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+use mokuhyo_core::model::{Origin, SheetReport};
+use mokuhyo_core::template::GradeScales;
 use rust_xlsxwriter::{Workbook, Worksheet};
 
 fn interpret_with(path: &Path, opts: &InterpretOptions) -> Vec<SheetReport> {
@@ -319,11 +319,11 @@ fn grades_give_achievement_rates() {
 
 /// `Sheet!A1` as a cell reference.
 trait ParseCell {
-    fn parse_cell(&self) -> mokuhyo::model::CellRef;
+    fn parse_cell(&self) -> mokuhyo_core::model::CellRef;
 }
 
 impl ParseCell for str {
-    fn parse_cell(&self) -> mokuhyo::model::CellRef {
-        mokuhyo::model::parse_cell_ref(self).unwrap()
+    fn parse_cell(&self) -> mokuhyo_core::model::CellRef {
+        mokuhyo_core::model::parse_cell_ref(self).unwrap()
     }
 }

@@ -115,8 +115,8 @@ fn casual_headers_are_read_exactly_and_the_proposed_mapping_reads_them_the_same(
     write_casual(&path);
     for word in HEADERS {
         assert_eq!(
-            mokuhyo::interpret::FieldDictionary::default()
-                .classify(&mokuhyo::interpret::dictionary::normalize_label(word)),
+            mokuhyo_core::interpret::FieldDictionary::default()
+                .classify(&mokuhyo_core::interpret::dictionary::normalize_label(word)),
             None,
             "{word} is a dictionary word"
         );

@@ -6,9 +6,9 @@
 //! is; each item's empty report is named by its own cell, which the
 //! reminders and the 未提出 list point at.
 
-use mokuhyo::interpret::FieldDictionary;
-use mokuhyo::interpret::dictionary::normalize_label;
-use mokuhyo::model::{ItemField, ReportState, SheetReport};
+use mokuhyo_core::interpret::FieldDictionary;
+use mokuhyo_core::interpret::dictionary::normalize_label;
+use mokuhyo_core::model::{ItemField, ReportState, SheetReport};
 use rust_xlsxwriter::Format;
 
 use super::parse_structures::{interpret, row, save};

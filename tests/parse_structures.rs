@@ -9,9 +9,11 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use mokuhyo::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook};
-use mokuhyo::model::{ActionItem, LayoutKind, Origin, Report, SheetReport};
 use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+use mokuhyo_core::interpret::{
+    FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook,
+};
+use mokuhyo_core::model::{ActionItem, LayoutKind, Origin, Report, SheetReport};
 use rust_xlsxwriter::{Workbook, Worksheet};
 
 pub(crate) fn interpret(path: &Path) -> Vec<SheetReport> {
@@ -374,7 +376,7 @@ fn which_progress_column_is_the_interim_report_is_configured() {
     });
     let wb = read_workbook(&path, &ReadLimits::default()).unwrap();
     let opts = InterpretOptions {
-        milestones: mokuhyo::interpret::Milestones {
+        milestones: mokuhyo_core::interpret::Milestones {
             interim: vec!["第1四半期".into()],
             year_end: vec!["第3四半期".into()],
         },

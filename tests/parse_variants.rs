@@ -6,9 +6,11 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use mokuhyo::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook};
-use mokuhyo::model::Report;
 use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+use mokuhyo_core::interpret::{
+    FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook,
+};
+use mokuhyo_core::model::Report;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 fn interpret(path: &Path) -> WorkbookOutcome {

@@ -7,9 +7,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use mokuhyo::workbook::{
-    CellValue, Grid, MergedRange, ReadError, ReadLimits, Workbook, read_workbook,
-};
+use mokuhyo::workbook::{ReadError, ReadLimits, Workbook, read_workbook};
+use mokuhyo_core::grid::{CellValue, Grid, MergedRange};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
@@ -280,7 +279,7 @@ fn stray_cell_at_xfd1048576_is_dropped_with_a_warning() {
     assert_eq!(grid.merged().len(), 20);
     assert_eq!(workbook.problems.len(), 1);
     let warning = &workbook.problems[0];
-    assert_eq!(warning.kind, mokuhyo::problem::ProblemKind::Warning);
+    assert_eq!(warning.kind, mokuhyo_core::problem::ProblemKind::Warning);
     assert_eq!(warning.sheet.as_deref(), Some("重点目標管理シート3"));
     assert_eq!(
         warning.cell.map(|c| c.to_string()).as_deref(),

@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::common::harness::{run, text};
 use crate::common::write_config;
 use chrono::NaiveDate;
-use mokuhyo::calendar::BusinessCalendar;
+use mokuhyo_core::calendar::BusinessCalendar;
 
 /// Copies the files below `from` into `to`, keeping sub-folders.
 fn copy_tree(from: &Path, to: &Path) {

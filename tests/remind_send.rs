@@ -6,19 +6,20 @@
 //! fixtures' `.key.json` files (goal N on sheet `重点目標管理シートN`, items
 //! from row 9, 中間報告 in column E), interim due 2026-10-30 as an override.
 
-use mokuhyo::model::LayoutKind;
+use mokuhyo_core::model::LayoutKind;
 use std::path::{Path, PathBuf};
 
 use crate::common::smtp;
 use chrono::{DateTime, TimeZone, Utc};
 use mail_parser::{MessageParser, MimeHeaders};
-use mokuhyo::calendar::{BusinessCalendar, FiscalYear};
-use mokuhyo::model::{
+use mokuhyo::remind::{Ledger, RemindInput, dry_run, send_due};
+use mokuhyo_core::calendar::{BusinessCalendar, FiscalYear};
+use mokuhyo_core::model::{
     ActionItem, CellRef, Goal, ItemCells, ItemField, ItemTexts, Report, SheetReport,
 };
-use mokuhyo::remind::config::{RecipientConfig, SmtpSecurity, TransportKind};
-use mokuhyo::remind::plan::{FileProblem, Outcome};
-use mokuhyo::remind::{Ledger, RemindConfig, RemindInput, dry_run, send_due};
+use mokuhyo_core::remind::RemindConfig;
+use mokuhyo_core::remind::config::{RecipientConfig, SmtpSecurity, TransportKind};
+use mokuhyo_core::remind::plan::{FileProblem, Outcome};
 
 const FIXTURES: &str = "tests/fixtures/corpus/fy2026";
 const DEPARTMENTS: [(&str, &str); 5] = [
@@ -488,7 +489,7 @@ async fn the_digest_goes_out_at_its_own_time() {
     let (port, received) = smtp::server(None);
     let mut cfg = config(port, dir.path());
     cfg.digest.enabled = true;
-    cfg.digest.schedule = mokuhyo::calendar::CronSchedule::parse("0 30 17 * * Fri").unwrap();
+    cfg.digest.schedule = mokuhyo_core::calendar::CronSchedule::parse("0 30 17 * * Fri").unwrap();
     let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
     let reports = fixture_reports();
     let calendar = BusinessCalendar::default();
@@ -533,9 +534,9 @@ async fn outbox_writes_parseable_eml_files() {
     let reports = fixture_reports();
     let problems = vec![FileProblem {
         department: None,
-        problem: mokuhyo::problem::ImportProblem::new(
+        problem: mokuhyo_core::problem::ImportProblem::new(
             &PathBuf::from("share/令和8年度重点目標管理シート_健康福祉部_修正.xlsx"),
-            mokuhyo::problem::ProblemKind::Error,
+            mokuhyo_core::problem::ProblemKind::Error,
             "zip: invalid central directory",
         ),
     }];

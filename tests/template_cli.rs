@@ -4,8 +4,8 @@ use crate::common::harness::Capture;
 use std::path::Path;
 use std::process::Command;
 
-use mokuhyo::interpret::{FieldDictionary, InterpretOptions, interpret_workbook};
 use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+use mokuhyo_core::interpret::{FieldDictionary, InterpretOptions, interpret_workbook};
 
 fn mokuhyo(dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_mokuhyo"))

@@ -5,15 +5,17 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
-use mokuhyo::calendar::FiscalYear;
-use mokuhyo::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook};
-use mokuhyo::model::{ActionItem, Goal, PlanPosition, Report, SheetReport, Text};
-use mokuhyo::template::plan::{item_mark, new_goal, new_item};
-use mokuhyo::template::{
-    GradeScales, LayoutSpec, TemplateModel, plan_workbook, previous_model, read_source,
-    write_template,
-};
+use mokuhyo::template::{read_source, write_template};
 use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+use mokuhyo_core::calendar::FiscalYear;
+use mokuhyo_core::interpret::{
+    FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook,
+};
+use mokuhyo_core::model::{ActionItem, Goal, PlanPosition, Report, SheetReport, Text};
+use mokuhyo_core::template::plan::{item_mark, new_goal, new_item};
+use mokuhyo_core::template::{
+    GradeScales, LayoutSpec, TemplateModel, plan_workbook, previous_model,
+};
 use proptest::prelude::*;
 
 fn generate(model: &TemplateModel, layout: &str, dir: &Path) -> PathBuf {
@@ -292,7 +294,7 @@ fn model() -> impl Strategy<Value = TemplateModel> {
         .prop_filter("distinct goal titles", |goals| {
             let titles: std::collections::BTreeSet<_> = goals
                 .iter()
-                .map(|g| mokuhyo::interpret::dictionary::normalize_label(&g.title))
+                .map(|g| mokuhyo_core::interpret::dictionary::normalize_label(&g.title))
                 .collect();
             titles.len() == goals.len()
         })
@@ -416,7 +418,7 @@ fn consolidated_json_is_a_source() {
     let previous = corpus_reports(SOMUBU_2026);
     let sheets: Vec<_> = previous
         .iter()
-        .map(mokuhyo::schema::SheetJson::new)
+        .map(mokuhyo_core::schema::SheetJson::new)
         .collect();
     let json = serde_json::json!({
         "schema_version": 1,

@@ -12,19 +12,19 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::calendar::{Deadline, DeadlineKind};
 use crate::catalog::Catalog;
 use crate::config::Settings;
-use crate::consolidate::{ImportProblem, ProblemKind, SourceFile};
 use crate::i18n::t;
-use crate::interpret::companions::may_be_companions;
-use crate::interpret::join_companions;
-use crate::interpret::text::first_chars;
-use crate::model::{
+use crate::scan::{self, ListOptions, Skip};
+use mokuhyo_core::calendar::{Deadline, DeadlineKind};
+use mokuhyo_core::consolidate::{ImportProblem, ProblemKind, SourceFile};
+use mokuhyo_core::interpret::companions::may_be_companions;
+use mokuhyo_core::interpret::join_companions;
+use mokuhyo_core::interpret::text::first_chars;
+use mokuhyo_core::model::{
     ActionItem, ExtraField, Reading, ReadingSource, Report, SheetReport, TableReading, Warning,
 };
-use crate::scan::{self, ListOptions, Skip};
-use crate::schema::{SCHEMA_VERSION, SheetJson};
+use mokuhyo_core::schema::{SCHEMA_VERSION, SheetJson};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

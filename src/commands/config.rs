@@ -328,7 +328,7 @@ fn unaddressed_departments(
             planning = &cfg.mail.planning_name
         )
     };
-    crate::remind::plan::unaddressed(&reports, &cfg)
+    mokuhyo_core::remind::plan::unaddressed(&reports, &cfg)
         .into_iter()
         .map(|line| {
             t!(

@@ -100,7 +100,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         .sources()
         .iter()
         .flat_map(|s| s.problems.clone())
-        .filter(|p| p.kind == crate::consolidate::ProblemKind::Error)
+        .filter(|p| p.kind == mokuhyo_core::consolidate::ProblemKind::Error)
         .count();
     tracing::info!(
         workbooks = pipeline.catalog().len(),

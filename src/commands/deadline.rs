@@ -17,11 +17,11 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::calendar::{
+use crate::i18n::t;
+use mokuhyo_core::calendar::{
     Deadline, DeadlineKind, DeadlineReference, FiscalYear, OutsideYear, deadline_reference,
     extract_deadlines,
 };
-use crate::i18n::t;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

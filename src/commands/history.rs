@@ -8,9 +8,10 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::config::Settings;
-use crate::history::{HistoryEntry, HistoryFilter};
+use crate::history::HistoryFilter;
 use crate::i18n::t;
 use crate::state::{Access, StateDb};
+use mokuhyo_core::history::HistoryEntry;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -30,7 +31,9 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     let entries = if path.exists() {
         let db = StateDb::open(path, Access::ReadOnly)?;
         let filter = HistoryFilter {
-            since: args.since.map(crate::calendar::start_of_day_in_japan),
+            since: args
+                .since
+                .map(mokuhyo_core::calendar::start_of_day_in_japan),
             department: args.department.clone(),
             fiscal_year: None,
         };
@@ -60,7 +63,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
 /// One line: when (Japan time), department, cell, what, old → new, who.
 pub(crate) fn describe(entry: &HistoryEntry) -> String {
     let c = &entry.what;
-    let seen = crate::calendar::japan_time(entry.seen_at).format("%Y-%m-%d %H:%M");
+    let seen = mokuhyo_core::calendar::japan_time(entry.seen_at).format("%Y-%m-%d %H:%M");
     let file = entry
         .file
         .file_name()
@@ -81,7 +84,7 @@ pub(crate) fn describe(entry: &HistoryEntry) -> String {
     } else if let Some(goal) = &c.goal {
         line.push_str(&format!("  [{goal}]"));
     }
-    if c.change == crate::history::ChangeKind::FirstSeen {
+    if c.change == mokuhyo_core::history::ChangeKind::FirstSeen {
         let items = c.after.as_deref().unwrap_or("0");
         line.push_str(&format!("  {items} 項目"));
     } else {

@@ -13,11 +13,11 @@ use lettre::Message;
 
 use crate::config::Settings;
 use crate::i18n::t;
-use crate::mail_address::{AddressError, MailAddress};
-use crate::remind::config::{MailConfig, SmtpSecurity};
 use crate::remind::transport::{
     DeliveryError, DeliveryFailure, Progress, SessionStep, Transport, test_message,
 };
+use mokuhyo_core::mail_address::{AddressError, MailAddress};
+use mokuhyo_core::remind::config::{MailConfig, SmtpSecurity};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum MailCommand {

@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::catalog::Parser;
-use crate::consolidate::SourceFile;
-use crate::grid::Grid;
-use crate::interpret::{WorkbookOutcome, interpret_workbook, join_companions};
-use crate::model::{ItemField, Origin, ReportPeriod, Role, SheetReport, TableReading};
 use crate::workbook::read::read_workbook;
+use mokuhyo_core::consolidate::SourceFile;
+use mokuhyo_core::grid::Grid;
+use mokuhyo_core::interpret::{WorkbookOutcome, interpret_workbook, join_companions};
+use mokuhyo_core::model::{ItemField, Origin, ReportPeriod, Role, SheetReport, TableReading};
 
 /// One table to propose a mapping for.
 pub(crate) struct Proposal<'a> {
@@ -232,7 +232,7 @@ pub(crate) fn render_sheets(file: &Path, sheets: &[Grid], reports: &[SheetReport
 }
 
 /// The blocks naming the report workbooks joined to a plan
-/// ([`crate::interpret::companions`]): each with its plan, period and key.
+/// ([`mokuhyo_core::interpret::companions`]): each with its plan, period and key.
 pub(crate) fn render_companions(plan: &SourceFile) -> String {
     let mut s = String::new();
     let mut books: Vec<(String, Vec<&str>, bool)> = Vec::new();
@@ -286,7 +286,7 @@ fn file_name(path: &Path) -> String {
 
 /// The key of a column: its header as `check` shows it, or its letter when
 /// it has none or another column of the table has the same header.
-fn column_key(reading: &TableReading, column: &crate::model::ColumnReading) -> String {
+fn column_key(reading: &TableReading, column: &mokuhyo_core::model::ColumnReading) -> String {
     let same = reading
         .columns
         .iter()
@@ -307,7 +307,7 @@ fn quoted(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ColumnReading, Confidence, ReadingSource, RoleScore};
+    use mokuhyo_core::model::{ColumnReading, Confidence, ReadingSource, RoleScore};
 
     fn reading() -> TableReading {
         let column = |letter: &str, header: &str, role: Role| ColumnReading {
@@ -349,7 +349,7 @@ mod tests {
         });
         #[derive(serde::Deserialize)]
         struct Parse {
-            layouts: Vec<crate::interpret::LayoutMapping>,
+            layouts: Vec<mokuhyo_core::interpret::LayoutMapping>,
         }
         #[derive(serde::Deserialize)]
         struct Config {

@@ -10,9 +10,10 @@ use chrono::{NaiveDate, TimeZone};
 use crate::config::Settings;
 use crate::i18n::t;
 use crate::pipeline::Pipeline;
-use crate::remind::{Ledger, RemindInput, SendSummary, unaddressed};
+use crate::remind::{Ledger, RemindInput, SendSummary};
 use crate::roster::RosterState;
 use crate::state_file::{self, Role, StateFile, StateFileError};
+use mokuhyo_core::remind::unaddressed;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -195,7 +196,7 @@ fn dry_run(
     settings: Settings,
     now: chrono::DateTime<chrono::Utc>,
     today: NaiveDate,
-    calendar: &crate::calendar::BusinessCalendar,
+    calendar: &mokuhyo_core::calendar::BusinessCalendar,
 ) -> anyhow::Result<ExitCode> {
     let database = crate::state_file::resolve(&settings.state.database);
     let exists = database.exists();

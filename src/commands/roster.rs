@@ -13,10 +13,11 @@ use chrono::NaiveDate;
 
 use crate::config::Settings;
 use crate::i18n::t;
-use crate::mail_address::joined;
 use crate::output_file::{WriteError, write_atomically};
-use crate::remind::config::RecipientConfig;
-use crate::roster::{Addressee, Column, RosterState, Switch, addressees, switches};
+use crate::roster::{Column, RosterState};
+use mokuhyo_core::mail_address::joined;
+use mokuhyo_core::remind::config::RecipientConfig;
+use mokuhyo_core::roster::{Addressee, Switch, addressees, switches};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum RosterCommand {
@@ -252,7 +253,9 @@ fn is_excluded(path: &Path, exclude: &[String]) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    exclude.iter().any(|p| crate::pattern::matches(p, &name))
+    exclude
+        .iter()
+        .any(|p| mokuhyo_core::pattern::matches(p, &name))
 }
 
 fn is_inside(path: &Path, folder: &Path) -> bool {

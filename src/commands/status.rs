@@ -153,7 +153,7 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
         .schedules
         .into_iter()
         .map(|recorded| ScheduleStatus {
-            due: crate::calendar::CronSchedule::parse(&recorded.schedule)
+            due: mokuhyo_core::calendar::CronSchedule::parse(&recorded.schedule)
                 .ok()
                 .and_then(|cron| cron.next_firings(now, zone, 1).first().copied())
                 .map(|at| at.with_timezone(&Utc)),
@@ -176,7 +176,7 @@ fn year_counts(
 ) -> Vec<mokuhyo_core::remind::counts::YearCounts> {
     let sources = crate::last_good::stored_sources(path);
     let copies = settings.folder.copies(&sources);
-    let reports: Vec<&crate::model::SheetReport> = sources
+    let reports: Vec<&mokuhyo_core::model::SheetReport> = sources
         .iter()
         .flat_map(|s| s.reports.iter().filter(|r| !copies.is_copied(&s.path, r)))
         .collect();
@@ -469,8 +469,8 @@ fn print_mail(out: &mut impl Write, mail: &MailStatus) -> anyhow::Result<()> {
 }
 
 /// A mail's last outcome as `status` shows it.
-fn outcome(outcome: crate::remind::sent::Outcome) -> String {
-    use crate::remind::sent::Outcome;
+fn outcome(outcome: mokuhyo_core::remind::sent::Outcome) -> String {
+    use mokuhyo_core::remind::sent::Outcome;
     match outcome {
         Outcome::Attempting => t!("outcome-attempting"),
         Outcome::Sent => t!("outcome-sent"),

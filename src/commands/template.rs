@@ -8,14 +8,14 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
-use crate::calendar::FiscalYear;
 use crate::config::Settings;
 use crate::consolidate::write::Saved;
 use crate::i18n::t;
-use crate::template::plan::file_name;
-use crate::template::{
-    GradeScales, LayoutSpec, TemplateModel, blank_goals, departments, plan_workbook,
-    previous_model, read_source, write_template,
+use crate::template::{read_source, write_template};
+use mokuhyo_core::calendar::FiscalYear;
+use mokuhyo_core::template::plan::file_name;
+use mokuhyo_core::template::{
+    GradeScales, LayoutSpec, TemplateModel, blank_goals, departments, plan_workbook, previous_model,
 };
 
 #[derive(Debug, clap::Args)]

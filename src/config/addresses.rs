@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::{ConfigError, PathSegment, dotted, lookup, remove, render_value};
 use crate::i18n::t;
-use crate::mail_address::MailAddress;
+use mokuhyo_core::mail_address::MailAddress;
 
 /// How an address of the configuration is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,8 +3,8 @@
 //! the schedules in force ([`Settings::schedules`]).
 
 use super::Settings;
-use crate::calendar::CronSchedule;
 use crate::i18n::t;
+use mokuhyo_core::calendar::CronSchedule;
 
 /// What a schedule of the daemon runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -12,15 +12,17 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::Serialize;
 
-use super::changes::{BookHistory, ChangeRow, RecentChanges, change_rows, recent_changes};
-use super::model::{
+use mokuhyo_core::calendar::FiscalYear;
+use mokuhyo_core::consolidate::changes::{
+    BookHistory, ChangeRow, RecentChanges, change_rows, recent_changes,
+};
+use mokuhyo_core::consolidate::model::{
     ConsolidatedBook, DeadlineRow, Duplicate, ImportProblem, ItemRow, MissingReports, ProblemRow,
 };
-use crate::calendar::FiscalYear;
-use crate::model::{ReportState, SheetReport};
-use crate::schema::{SCHEMA_VERSION, SheetJson};
 use mokuhyo_core::consolidate::status::{Counts, DueStatus, ReportStatus};
+use mokuhyo_core::model::{ReportState, SheetReport};
 use mokuhyo_core::remind::Milestone;
+use mokuhyo_core::schema::{SCHEMA_VERSION, SheetJson};
 
 /// The JSON of one fiscal year.
 #[derive(Serialize)]
@@ -419,7 +421,7 @@ struct RecentJson {
 struct ChangeJson {
     seen_at: NaiveDateTime,
     #[serde(flatten)]
-    change: crate::history::ItemChange,
+    change: mokuhyo_core::history::ItemChange,
     file_name: String,
     modified_by: Option<String>,
     /// The item's index in `items`, when it is still there.
@@ -431,7 +433,7 @@ impl ChangesJson {
         ChangesJson {
             days,
             recent: RecentJson {
-                days: super::changes::RECENT_DAYS,
+                days: mokuhyo_core::consolidate::changes::RECENT_DAYS,
                 reports_filled: recent.reports_filled,
                 deadlines_moved: recent.deadlines_moved,
             },

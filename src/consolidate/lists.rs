@@ -14,12 +14,12 @@ use rust_xlsxwriter::{
     ConditionalFormatDataBar, ConditionalFormatFormula, ConditionalFormatType, Worksheet, XlsxError,
 };
 
-use super::changes::ChangeRow;
 use super::formats::Formats;
-use super::labels::{self, ColumnLayout};
-use super::model::ConsolidatedBook;
 use super::table::Table;
-use super::years::YearComparison;
+use mokuhyo_core::consolidate::changes::ChangeRow;
+use mokuhyo_core::consolidate::labels::{self, ColumnLayout};
+use mokuhyo_core::consolidate::model::ConsolidatedBook;
+use mokuhyo_core::consolidate::years::YearComparison;
 
 const A3_PAPER: u8 = 8;
 /// Page margins in inches (left, right, top, bottom): narrow, for the
@@ -171,7 +171,7 @@ pub(super) fn missing_sheet(
     }
     if book.missing.iter().any(|m| m.is_late() && m.count() > 0) {
         let status = column(headers, "提出状況");
-        let cell = format!("${}3", crate::model::column_name(u32::from(status)));
+        let cell = format!("${}3", mokuhyo_core::model::column_name(u32::from(status)));
         let rule = ConditionalFormatFormula::new()
             .set_rule(format!("={cell}=\"{}\"", labels::SUBMISSION_LATE).as_str())
             .set_format(&f.red);
@@ -271,7 +271,7 @@ pub(super) fn page_setup(
 
 /// 変更履歴: the changes of the last `days` days, newest first, each linked
 /// to its item's row in 全庁一覧 (rows computed by
-/// [`super::changes::change_rows`]).
+/// [`mokuhyo_core::consolidate::changes::change_rows`]).
 pub(super) fn changes_sheet(
     ws: &mut Worksheet,
     book: &ConsolidatedBook<'_>,
@@ -372,7 +372,10 @@ fn status_rules(
     last_col: u16,
     status_col: u16,
 ) -> Result<(), XlsxError> {
-    let cell = format!("${}2", crate::model::column_name(u32::from(status_col)));
+    let cell = format!(
+        "${}2",
+        mokuhyo_core::model::column_name(u32::from(status_col))
+    );
     for (word, format) in [
         (labels::STATUS_OVERDUE, &f.red),
         (labels::STATUS_DUE_SOON, &f.amber),
@@ -388,7 +391,7 @@ fn status_rules(
 /// Green for the filled report cells of the data rows (not blank, not
 /// （欄なし） or （記入欄なし））.
 fn filled_rule(ws: &mut Worksheet, f: &Formats, last_row: u32, col: u16) -> Result<(), XlsxError> {
-    let cell = format!("{}2", crate::model::column_name(u32::from(col)));
+    let cell = format!("{}2", mokuhyo_core::model::column_name(u32::from(col)));
     let rule = ConditionalFormatFormula::new()
         .set_rule(
             format!(

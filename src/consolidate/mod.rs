@@ -15,5 +15,4 @@ mod overview;
 mod table;
 pub mod write;
 
-pub use mokuhyo_core::consolidate::*;
 pub use write::{OutputOptions, Saved, WriteOutcome, write_consolidated};

@@ -10,13 +10,13 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use super::changes::{RECENT_DAYS, RecentChanges};
 use super::formats::Formats;
-use super::labels;
 use super::lists::page_setup;
-use super::model::{ConsolidatedBook, Milestone, Value};
 use super::table::Table;
-use crate::calendar::japan_time;
+use mokuhyo_core::calendar::japan_time;
+use mokuhyo_core::consolidate::changes::{RECENT_DAYS, RecentChanges};
+use mokuhyo_core::consolidate::labels;
+use mokuhyo_core::consolidate::model::{ConsolidatedBook, Milestone, Value};
 
 /// Writes 概要: dates, the departments' table, the achievement
 /// distribution, the legend and the charts.
@@ -268,7 +268,7 @@ impl Overview<'_, '_> {
             .set_rule(
                 format!(
                     "={}{}>0",
-                    crate::model::column_name(u32::from(overdue_col)),
+                    mokuhyo_core::model::column_name(u32::from(overdue_col)),
                     first_dept_row + 1
                 )
                 .as_str(),
@@ -332,7 +332,7 @@ impl Overview<'_, '_> {
             ws.merge_range(row, 1, row, last_col, meaning, &f.boxed.text)?;
             // The meaning wraps in the merged cells, which Excel does not
             // measure: one line holds about 120 characters' width.
-            let lines = (crate::cell_text::text_width(meaning) / 120.0)
+            let lines = (mokuhyo_core::cell_text::text_width(meaning) / 120.0)
                 .ceil()
                 .max(1.0);
             ws.set_row_height(row, 15.0 * lines)?;
@@ -442,7 +442,7 @@ const CHART_GAP: u32 = 20;
 
 #[cfg(test)]
 mod tests {
-    use super::labels;
+    use mokuhyo_core::consolidate::labels;
 
     #[test]
     fn chart_titles_count_the_items_left_out() {

@@ -8,9 +8,9 @@
 use rust_xlsxwriter::{ConditionalFormatFormula, Format, Url, Worksheet, XlsxError};
 
 use super::formats::{COLUMN_PADDING_PIXELS, CellFormats, FONT_SIZE, Formats, Kind};
-use super::labels::ColumnLayout;
-use super::model::{MAX_CELL_CHARS, Value, cut_mark};
-use crate::cell_text::{TextExtent, line_capacity, lines_height, measure, text_width};
+use mokuhyo_core::cell_text::{TextExtent, line_capacity, lines_height, measure, text_width};
+use mokuhyo_core::consolidate::labels::ColumnLayout;
+use mokuhyo_core::consolidate::model::{MAX_CELL_CHARS, Value, cut_mark};
 use std::borrow::Cow;
 
 /// Excel's limit on hyperlinks in a worksheet.

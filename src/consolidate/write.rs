@@ -26,24 +26,24 @@ use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 use serde::{Deserialize, Serialize};
 use tracing::{info, warn};
 
-use super::changes::{BookHistory, change_rows, recent_changes};
 use super::formats::Formats;
 use super::json::BookJson;
-use super::labels;
 use super::lists::{
     changes_sheet, deadlines_sheet, items_sheet, missing_sheet, problems_sheet, years_sheet,
 };
-use super::model::ConsolidatedBook;
 use super::overview::overview_sheet;
-use super::page::{PageInput, html_page};
-use super::publish::{PublishColumns, publish_csv};
-use super::years::YearComparison;
-use crate::calendar::FiscalYear;
-use crate::calendar::japan_time;
 use crate::i18n::t;
 use crate::logging::caller_reports_panics;
 use crate::output_file::save_atomically;
 pub use crate::output_file::{Saved, WriteError, fallback_path};
+use mokuhyo_core::calendar::FiscalYear;
+use mokuhyo_core::calendar::japan_time;
+use mokuhyo_core::consolidate::changes::{BookHistory, change_rows, recent_changes};
+use mokuhyo_core::consolidate::labels;
+use mokuhyo_core::consolidate::model::ConsolidatedBook;
+use mokuhyo_core::consolidate::page::{PageInput, html_page};
+use mokuhyo_core::consolidate::publish::{PublishColumns, publish_csv};
+use mokuhyo_core::consolidate::years::YearComparison;
 
 /// What the publish CSV's name adds to the workbook's.
 const PUBLISH_SUFFIX: &str = "_公表";

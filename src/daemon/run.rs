@@ -167,10 +167,10 @@ async fn daemon(
 
 fn announce(settings: &Settings, watcher: &str) {
     let mail = match settings.mail.transport {
-        crate::remind::config::TransportKind::Outbox => {
+        mokuhyo_core::remind::config::TransportKind::Outbox => {
             t!("announce-outbox", path = settings.mail.outbox_dir.display())
         }
-        crate::remind::config::TransportKind::Smtp => {
+        mokuhyo_core::remind::config::TransportKind::Smtp => {
             t!("announce-smtp", host = &settings.mail.smtp.host)
         }
     };

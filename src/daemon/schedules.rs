@@ -20,10 +20,10 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 
 use super::Event;
-use crate::calendar::Timetable;
 use crate::config::{NamedSchedule, ScheduleKind, Settings};
 use crate::i18n::t;
 use crate::state::ScheduleState;
+use mokuhyo_core::calendar::Timetable;
 
 /// The longest the event loop waits before looking at the clock again.
 pub(crate) const LOOK: Duration = Duration::from_secs(1);

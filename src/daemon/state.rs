@@ -16,11 +16,12 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::consolidate::{ImportProblem, ProblemKind, WriteOutcome};
+use crate::consolidate::WriteOutcome;
 use crate::pipeline::Pipeline;
 use crate::pipeline::outage::FolderOutage;
 use crate::state::{Fact, Outage, StateError};
 use crate::state_file::StateGuard;
+use mokuhyo_core::consolidate::{ImportProblem, ProblemKind};
 
 /// How long recording the daemon's facts waits for the state file.
 const RECORD_WAIT: Duration = Duration::from_millis(500);

@@ -15,5 +15,4 @@
 
 pub mod store;
 
-pub use mokuhyo_core::history::*;
 pub use store::HistoryFilter;

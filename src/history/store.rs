@@ -10,8 +10,8 @@
 
 use chrono::{DateTime, Utc};
 
-pub use super::entry::{HistoryEntry, RecordedRead};
-use crate::calendar::FiscalYear;
+use mokuhyo_core::calendar::FiscalYear;
+use mokuhyo_core::history::entry::RecordedRead;
 
 /// The batch for the state file of `reads` at `now`, rows older than the
 /// retention to be deleted; `newest_in_data`: the latest fiscal year of the
@@ -19,7 +19,7 @@ use crate::calendar::FiscalYear;
 pub(crate) fn history_batch(
     reads: Vec<RecordedRead>,
     now: DateTime<Utc>,
-    config: &crate::history::HistoryConfig,
+    config: &mokuhyo_core::history::HistoryConfig,
     newest_in_data: Option<FiscalYear>,
 ) -> HistoryBatch {
     HistoryBatch {
@@ -63,12 +63,14 @@ pub(crate) fn retention_start(
     if keep_fiscal_years == 0 {
         return None;
     }
-    let today = crate::calendar::japan_date(now);
+    let today = mokuhyo_core::calendar::japan_date(now);
     let current = FiscalYear::containing(today).0.min(newest_in_data?.0);
     let back = i32::try_from(keep_fiscal_years - 1).ok()?;
     let first = FiscalYear(current.checked_sub(back)?);
     // April 1st in Japan is March 31st, 15:00 UTC.
-    Some(crate::calendar::start_of_day_in_japan(first.start()?))
+    Some(mokuhyo_core::calendar::start_of_day_in_japan(
+        first.start()?,
+    ))
 }
 
 /// Which entries to read.
@@ -85,12 +87,13 @@ pub struct HistoryFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::{ChangeKind, Field, HistoryFilter, ItemChange};
+    use crate::history::HistoryFilter;
     use crate::last_good::{LastGoodBatch, LastGoodStore};
-    use crate::model::parse_cell_ref;
     use crate::state::{Access, StateDb};
     use chrono::NaiveDate;
     use chrono::TimeZone;
+    use mokuhyo_core::history::{ChangeKind, Field, ItemChange};
+    use mokuhyo_core::model::parse_cell_ref;
     use rstest::rstest;
     use rusqlite::Connection;
     use std::path::Path;

@@ -1,13 +1,13 @@
 //! Tests of `last_good`.
 
 use super::*;
-use crate::calendar::FiscalYear;
 use crate::catalog::FileRead;
-use crate::consolidate::ProblemKind;
-use crate::model::{
+use chrono::TimeZone;
+use mokuhyo_core::calendar::FiscalYear;
+use mokuhyo_core::consolidate::ProblemKind;
+use mokuhyo_core::model::{
     ActionItem, CellRef, Goal, ItemCells, ItemField, ItemTexts, LayoutKind, Report,
 };
-use chrono::TimeZone;
 use rusqlite::params;
 
 fn at(h: u32) -> DateTime<Utc> {
@@ -50,7 +50,7 @@ fn built_report(path: &Path) -> SheetReport {
                     None,
                     Some("B"),
                 ),
-                deadlines: crate::calendar::extract_deadlines("9月末まで", FiscalYear(2026)),
+                deadlines: mokuhyo_core::calendar::extract_deadlines("9月末まで", FiscalYear(2026)),
                 interim: Report::Filled("済".into()),
                 year_end: Report::NotInLayout,
                 achievement: Some(0.7),

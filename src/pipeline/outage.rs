@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::consolidate::{ImportProblem, ProblemKind, SourceFile};
 use crate::scan::Listing;
+use mokuhyo_core::consolidate::{ImportProblem, ProblemKind, SourceFile};
 
 /// The fewest known workbooks whose vanishing all at once is an outage.
 pub const EMPTIED_MINIMUM: usize = 2;

@@ -6,9 +6,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use crate::calendar::FiscalYear;
 use crate::consolidate::{OutputOptions, Saved, WriteOutcome};
 use crate::output_file::FileStamp;
+use mokuhyo_core::calendar::FiscalYear;
 
 /// The output files written, each with its stamp right after the write
 /// (`None`: the last write did not put it in place).

@@ -30,11 +30,12 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::plan::{Outcome, PriorSend, Recipients, RefusedLine, SentLedger};
-use crate::history::{HistoryEntry, HistoryFilter};
+use crate::history::HistoryFilter;
 use crate::i18n::t;
 use crate::state::{Access, Claim, DaemonState, Fact, Operation, SharedDb, StateDb, StateError};
 use crate::state_file::{StateFile, StateFileError, StateGuard};
+use mokuhyo_core::history::HistoryEntry;
+use mokuhyo_core::remind::plan::{Outcome, PriorSend, Recipients, RefusedLine, SentLedger};
 
 pub use crate::state::{LedgerEntry, LedgerStatus};
 
@@ -393,7 +394,7 @@ mod tests {
 
     #[test]
     fn a_permanent_failure_is_settled_for_the_same_recipients_only() {
-        use crate::remind::sent::settled;
+        use mokuhyo_core::remind::sent::settled;
         let l = Ledger::open_in_memory().unwrap();
         l.begin_attempt(
             "k",
@@ -519,9 +520,10 @@ mod tests {
 
     #[test]
     fn the_history_since_the_last_digest_is_read_from_the_same_state_file() {
-        use crate::history::store::{HistoryBatch, RecordedRead};
-        use crate::history::{ChangeKind, Field, ItemChange};
+        use crate::history::store::HistoryBatch;
         use crate::last_good::{LastGoodBatch, LastGoodStore};
+        use mokuhyo_core::history::entry::RecordedRead;
+        use mokuhyo_core::history::{ChangeKind, Field, ItemChange};
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.sqlite");
         let l = Ledger::open(&path).unwrap();
@@ -536,7 +538,7 @@ mod tests {
             file_modified: None,
             modified_by: None,
             changes: vec![ItemChange {
-                fiscal_year: crate::calendar::FiscalYear(2026),
+                fiscal_year: mokuhyo_core::calendar::FiscalYear(2026),
                 department: "企画部".into(),
                 sheet: None,
                 cell: None,

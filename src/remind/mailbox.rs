@@ -12,7 +12,7 @@
 use lettre::Address;
 use lettre::message::Mailbox;
 
-use crate::mail_address::MailAddress;
+use mokuhyo_core::mail_address::MailAddress;
 
 /// `address` as the mailbox a mail is sent to or from: its display name
 /// and user, its domain in ASCII ([`MailAddress::ascii_domain`]).

@@ -25,6 +25,5 @@ pub mod tls;
 pub mod transport;
 
 pub use ledger::{Ledger, LedgerStatus};
-pub use mokuhyo_core::remind::*;
 pub use render::{RenderedMail, Templates};
 pub use run::{RemindInput, SendSummary, dry_run, send_due};

@@ -111,17 +111,19 @@ fn part_text(part: PartNote) -> String {
 }
 
 /// 中間報告 / 期末報告, or `interim report` / `year-end report`.
-pub fn milestone_name(milestone: crate::remind::Milestone) -> String {
+pub fn milestone_name(milestone: mokuhyo_core::remind::Milestone) -> String {
     match milestone {
-        crate::remind::Milestone::Interim => t!("milestone-interim"),
-        crate::remind::Milestone::YearEnd => t!("milestone-year-end"),
+        mokuhyo_core::remind::Milestone::Interim => t!("milestone-interim"),
+        mokuhyo_core::remind::Milestone::YearEnd => t!("milestone-year-end"),
     }
 }
 
 /// 令和8年度, or `FY2026`.
 pub fn nendo(start_year: i32) -> String {
     match crate::i18n::language() {
-        crate::i18n::Language::Japanese => crate::calendar::FiscalYear(start_year).japanese(),
+        crate::i18n::Language::Japanese => {
+            mokuhyo_core::calendar::FiscalYear(start_year).japanese()
+        }
         crate::i18n::Language::English => format!("FY{start_year}"),
     }
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use super::plan::{MailKind, PlannedMail, Recipients};
+use mokuhyo_core::remind::plan::{MailKind, PlannedMail, Recipients};
 
 /// The built-in templates: (file name, text).
 const BUILTIN: &[(&str, &str)] = &[
@@ -154,7 +154,7 @@ fn make_env() -> Environment<'static> {
 /// anything else as it is.
 fn wareki(value: String) -> String {
     chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d")
-        .map_or(value, crate::calendar::era::japanese_date)
+        .map_or(value, mokuhyo_core::calendar::era::japanese_date)
 }
 
 impl Templates {
@@ -234,10 +234,10 @@ pub(crate) fn builtin_names() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::BusinessCalendar;
-    use crate::remind::config::{ContactConfig, RemindConfig};
-    use crate::remind::plan::fixtures::{d, fy2026_config, fy2026_reports, refs};
-    use crate::remind::plan::{FileProblem, plan};
+    use mokuhyo_core::calendar::BusinessCalendar;
+    use mokuhyo_core::remind::config::{ContactConfig, RemindConfig};
+    use mokuhyo_core::remind::plan::fixtures::{d, fy2026_config, fy2026_reports, refs};
+    use mokuhyo_core::remind::plan::{FileProblem, plan};
     use std::collections::HashSet;
 
     #[test]
@@ -344,7 +344,7 @@ mod tests {
             extension: "1234".into(),
             email: String::new(),
         };
-        cfg.share = crate::share_path::SharePath::new(
+        cfg.share = mokuhyo_core::share_path::SharePath::new(
             std::path::Path::new("tests/fixtures/corpus/fy2026"),
             Some(r"\\fileserver\目標管理"),
         );
@@ -448,9 +448,9 @@ mod tests {
     fn an_unreadable_file_of_no_known_department_greets_the_planning_section() {
         let r = unreadable_mail(FileProblem {
             department: None,
-            problem: crate::problem::ImportProblem::new(
+            problem: mokuhyo_core::problem::ImportProblem::new(
                 std::path::Path::new("share/メモ.xlsx"),
-                crate::problem::ProblemKind::Error,
+                mokuhyo_core::problem::ProblemKind::Error,
                 "file is encrypted",
             )
             .with_text("パスワードで保護（暗号化）されているため読み込めません"),
@@ -481,9 +481,9 @@ mod tests {
     fn unreadable_names_file_and_problem() {
         let r = unreadable_mail(FileProblem {
             department: Some("建設部".into()),
-            problem: crate::problem::ImportProblem::new(
+            problem: mokuhyo_core::problem::ImportProblem::new(
                 std::path::Path::new("share/令和8年度重点目標管理シート_建設部.xlsx"),
-                crate::problem::ProblemKind::Error,
+                mokuhyo_core::problem::ProblemKind::Error,
                 "zip: invalid central directory",
             ),
         });

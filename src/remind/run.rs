@@ -8,25 +8,25 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::config::RemindConfig;
 use super::ledger::Ledger;
-use super::plan::{
-    FileProblem, MailKind, Outcome, PlannedMail, Recipients, SentLedger, plan_with_superseded,
-    unaddressed,
-};
 use super::render::{RenderError, RenderedMail, Templates};
-use super::schedule::{BusinessDays, send_moment};
-use super::sent::CLOCK_AHEAD_LIMIT;
-use super::series::Superseded;
 use super::transport::{
     AttachmentFile, Delivered, DeliveryError, DeliveryFailure, Transport, build_message, message_id,
 };
-use crate::calendar::FiscalYear;
 use crate::i18n::t;
-use crate::mail_address::joined;
-use crate::model::SheetReport;
 use crate::state::{ClockFault, Fact, StateError};
+use mokuhyo_core::calendar::FiscalYear;
+use mokuhyo_core::mail_address::joined;
+use mokuhyo_core::model::SheetReport;
 use mokuhyo_core::remind::config::Attach;
+use mokuhyo_core::remind::config::RemindConfig;
+use mokuhyo_core::remind::plan::{
+    FileProblem, MailKind, Outcome, PlannedMail, Recipients, SentLedger, plan_with_superseded,
+    unaddressed,
+};
+use mokuhyo_core::remind::schedule::{BusinessDays, send_moment};
+use mokuhyo_core::remind::sent::CLOCK_AHEAD_LIMIT;
+use mokuhyo_core::remind::series::Superseded;
 
 /// What the folder scan and the consolidation hand to the reminder engine.
 #[derive(Debug, Clone, Copy)]
@@ -172,7 +172,7 @@ const PLAUSIBLE_GAP: chrono::TimeDelta = chrono::TimeDelta::days(400);
 /// digest). A clock that reads before the last mail sent is believed: a
 /// mail recorded far in the future was sent while the clock read ahead
 /// ([`clock_faults`]), and one a little ahead leaves the older mails of its
-/// series out ([`super::series`]).
+/// series out ([`mokuhyo_core::remind::series`]).
 pub(crate) fn implausible_clock(
     now: DateTime<Utc>,
     last_sent: Option<DateTime<Utc>>,
@@ -298,7 +298,7 @@ pub(crate) async fn send_notice(
 ) -> SendSummary {
     let mut summary = SendSummary::default();
     if held(ledger, now, false, &mut summary)
-        || super::sent::settled(ledger, &notice.key.to_string(), &notice.recipients)
+        || mokuhyo_core::remind::sent::settled(ledger, &notice.key.to_string(), &notice.recipients)
     {
         return summary;
     }
@@ -786,12 +786,15 @@ pub(crate) fn next_send_state(
     let today = local.date_naive();
     // Today's mails that could go out have been sent by the run that
     // calls this; those still planned today wait for a later firing.
-    let next = super::plan::next_send(reports, problems, cfg, calendar, today, ledger, 366)
-        .filter(|next| next.date > today || next.date.and_time(next.time) > local.naive_local())
-        .or_else(|| {
-            let tomorrow = today.succ_opt()?;
-            super::plan::next_send(reports, problems, cfg, calendar, tomorrow, ledger, 366)
-        });
+    let next =
+        mokuhyo_core::remind::plan::next_send(reports, problems, cfg, calendar, today, ledger, 366)
+            .filter(|next| next.date > today || next.date.and_time(next.time) > local.naive_local())
+            .or_else(|| {
+                let tomorrow = today.succ_opt()?;
+                mokuhyo_core::remind::plan::next_send(
+                    reports, problems, cfg, calendar, tomorrow, ledger, 366,
+                )
+            });
     match next {
         Some(next) => next_send_text(&next, tz.name()),
         None => t!("next-send-none"),
@@ -799,7 +802,7 @@ pub(crate) fn next_send_state(
 }
 
 /// `2026-10-23 09:00 Asia/Tokyo：3 通（リマインド 2、督促 1）`.
-pub(crate) fn next_send_text(next: &super::plan::NextSend, tz: &str) -> String {
+pub(crate) fn next_send_text(next: &mokuhyo_core::remind::plan::NextSend, tz: &str) -> String {
     let kinds: Vec<String> = next
         .by_kind
         .iter()
@@ -816,8 +819,8 @@ pub(crate) fn next_send_text(next: &super::plan::NextSend, tz: &str) -> String {
 }
 
 /// What people call a kind of mail: リマインド, 督促 ….
-pub(crate) fn mail_kind_name(kind: super::plan::MailKind) -> String {
-    use super::plan::MailKind;
+pub(crate) fn mail_kind_name(kind: mokuhyo_core::remind::plan::MailKind) -> String {
+    use mokuhyo_core::remind::plan::MailKind;
     match kind {
         MailKind::Reminder => t!("mail-kind-reminder"),
         MailKind::Overdue => t!("mail-kind-overdue"),
@@ -830,7 +833,7 @@ pub(crate) fn mail_kind_name(kind: super::plan::MailKind) -> String {
 
 /// A department or 担当課 no address reaches, in a line: `部局不明：取組 36 件
 /// （ファイル 1 件）`.
-pub(crate) fn unaddressed_text(line: &super::plan::UnaddressedLine) -> String {
+pub(crate) fn unaddressed_text(line: &mokuhyo_core::remind::plan::UnaddressedLine) -> String {
     t!(
         "unaddressed-line",
         name = &line.name,
@@ -845,7 +848,7 @@ pub(crate) fn unaddressed_text(line: &super::plan::UnaddressedLine) -> String {
 pub(crate) fn record_recipients(
     ledger: &Ledger,
     roster: &crate::roster::RosterState,
-    reports: &[&crate::model::SheetReport],
+    reports: &[&mokuhyo_core::model::SheetReport],
     cfg: &RemindConfig,
     now: chrono::DateTime<chrono::Utc>,
 ) {

@@ -28,12 +28,12 @@ use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 use lettre::{Address, Message};
 
-use super::config::{MailConfig, SmtpConfig, SmtpSecurity, TransportKind};
 use super::mailbox::sending_mailbox;
-use super::plan::stable_hash;
 use super::render::RenderedMail;
 use super::tls::{CaFile, CertificateInfo, inspection_parameters, tls_parameters};
-use crate::mail_address::MailAddress;
+use mokuhyo_core::mail_address::MailAddress;
+use mokuhyo_core::remind::config::{MailConfig, SmtpConfig, SmtpSecurity, TransportKind};
+use mokuhyo_core::remind::plan::stable_hash;
 
 mod error;
 
@@ -669,8 +669,8 @@ mod tests {
     fn rendered() -> RenderedMail {
         RenderedMail {
             key: "2026/interim/市民生活部/before-7".into(),
-            kind: super::super::plan::MailKind::Reminder,
-            recipients: super::super::plan::Recipients {
+            kind: mokuhyo_core::remind::plan::MailKind::Reminder,
+            recipients: mokuhyo_core::remind::plan::Recipients {
                 to: vec!["shimin@city.example.jp".parse().unwrap()],
                 cc: vec![],
             },

@@ -19,7 +19,6 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-pub use mokuhyo_core::roster::*;
 pub use parse::{Column, RosterHeaders, RosterProblem, parse_roster};
 pub use state::{RosterSources, RosterState};
 

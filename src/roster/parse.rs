@@ -10,14 +10,14 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::model::{Roster, RosterEntry};
-use crate::calendar::era::japanese_date;
-use crate::calendar::{DeadlineKind, FiscalYear, Precision, extract_deadlines};
-use crate::grid::{CellValue, Grid};
-use crate::interpret::dictionary::normalize_label;
-use crate::mail_address::MailAddress;
-use crate::model::CellRef;
-use crate::remind::config::normalize_name;
+use mokuhyo_core::calendar::era::japanese_date;
+use mokuhyo_core::calendar::{DeadlineKind, FiscalYear, Precision, extract_deadlines};
+use mokuhyo_core::grid::{CellValue, Grid};
+use mokuhyo_core::interpret::dictionary::normalize_label;
+use mokuhyo_core::mail_address::MailAddress;
+use mokuhyo_core::model::CellRef;
+use mokuhyo_core::remind::config::normalize_name;
+use mokuhyo_core::roster::model::{Roster, RosterEntry};
 
 /// Rows searched for the header row, from the top of each sheet.
 pub(crate) const HEADER_SEARCH_ROWS: u32 = 20;
@@ -101,7 +101,7 @@ pub struct RosterHeaders {
 impl Default for RosterHeaders {
     /// The words of the shipped `config/dictionary.toml`.
     fn default() -> Self {
-        RosterHeaders::from_dictionaries(&[crate::interpret::DEFAULT_DICTIONARY])
+        RosterHeaders::from_dictionaries(&[mokuhyo_core::interpret::DEFAULT_DICTIONARY])
             .unwrap_or(RosterHeaders { words: Vec::new() })
     }
 }
@@ -148,7 +148,7 @@ impl RosterHeaders {
             return Some(*c);
         }
         let len = text.chars().count();
-        if len > crate::interpret::dictionary::MAX_PREFIX_LABEL_CHARS {
+        if len > mokuhyo_core::interpret::dictionary::MAX_PREFIX_LABEL_CHARS {
             return None;
         }
         self.words

@@ -5,8 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::problem::ImportProblem;
-use crate::workbook::{CellValue, Grid, ReadError, ReadLimits, read_workbook};
+use crate::workbook::{ReadError, ReadLimits, read_workbook};
+use mokuhyo_core::grid::{CellValue, Grid};
+use mokuhyo_core::problem::ImportProblem;
 
 /// Why the roster file cannot be read; each names the file.
 #[derive(Debug, thiserror::Error)]

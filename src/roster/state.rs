@@ -9,16 +9,16 @@ use std::time::SystemTime;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::model::Roster;
 use super::parse::{RosterHeaders, RosterProblem, RosterWordsError, parse_roster};
 use super::read::read_roster_file;
-use crate::consolidate::{ImportProblem, ProblemKind, SourceFile};
 use crate::dictionary_file::{self, DictionaryFileError};
 use crate::i18n::t;
-use crate::model::CellRef;
-use crate::remind::{FileProblem, RemindConfig};
 use crate::state::{Access, StateDb};
 use crate::workbook::read::ReadLimits;
+use mokuhyo_core::consolidate::{ImportProblem, ProblemKind, SourceFile};
+use mokuhyo_core::model::CellRef;
+use mokuhyo_core::remind::{FileProblem, RemindConfig};
+use mokuhyo_core::roster::model::Roster;
 
 /// The configured roster as last read.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -301,7 +301,7 @@ fn read(sources: &RosterSources<'_>, path: &Path) -> Result<Roster, Vec<RosterPr
 pub fn headers(sources: &RosterSources<'_>) -> Result<RosterHeaders, HeadersError> {
     let mut texts = vec![match sources.dictionary {
         Some(path) => dictionary_file::read(path)?,
-        None => crate::interpret::DEFAULT_DICTIONARY.to_string(),
+        None => mokuhyo_core::interpret::DEFAULT_DICTIONARY.to_string(),
     }];
     for path in sources.dictionary_extend {
         texts.push(dictionary_file::read(path)?);

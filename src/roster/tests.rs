@@ -5,11 +5,12 @@ use proptest::prelude::*;
 use rstest::rstest;
 
 use super::*;
-use crate::grid::{CellValue, Grid};
-use crate::mail_address::MailAddress;
-use crate::remind::RemindConfig;
-use crate::remind::config::RecipientConfig;
-use crate::remind::plan::fixtures::addresses;
+use mokuhyo_core::grid::{CellValue, Grid};
+use mokuhyo_core::mail_address::MailAddress;
+use mokuhyo_core::remind::RemindConfig;
+use mokuhyo_core::remind::config::RecipientConfig;
+use mokuhyo_core::remind::plan::fixtures::addresses;
+use mokuhyo_core::roster::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -13,7 +13,7 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use super::{Operation, StateDb, StateError};
-use crate::consolidate::ImportProblem;
+use mokuhyo_core::consolidate::ImportProblem;
 
 /// What a process does with the state file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,11 +8,12 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, params};
 
 use super::{Operation, StateDb, StateError};
-use crate::calendar::FiscalYear;
+use crate::history::HistoryFilter;
 use crate::history::store::HistoryBatch;
-use crate::history::{ChangeKind, Field, HistoryEntry, HistoryFilter, ItemChange};
 use crate::i18n::t;
-use crate::model::parse_cell_ref;
+use mokuhyo_core::calendar::FiscalYear;
+use mokuhyo_core::history::{ChangeKind, Field, HistoryEntry, ItemChange};
+use mokuhyo_core::model::parse_cell_ref;
 
 /// The `history` table of an open state file.
 pub struct HistoryRows<'db> {

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::OptionalExtension;
 
 use super::{Operation, StateDb, StateError};
-use crate::roster::model::Roster;
+use mokuhyo_core::roster::model::Roster;
 
 /// The last good roster and when it was read.
 #[derive(Debug, Clone, PartialEq, Eq)]

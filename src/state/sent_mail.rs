@@ -9,7 +9,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::{Operation, StateDb, StateError};
-use crate::remind::plan::{Outcome, RefusedLine};
+use mokuhyo_core::remind::plan::{Outcome, RefusedLine};
 
 /// One row of `sent_mail`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

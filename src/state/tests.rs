@@ -12,7 +12,7 @@ use super::*;
 use crate::history::HistoryFilter;
 use crate::last_good::LastGoodStore;
 use crate::remind::Ledger;
-use crate::remind::plan::Outcome;
+use mokuhyo_core::remind::plan::Outcome;
 
 /// `sent_mail` and `daemon_state` as the first releases created them
 /// (4af5a51 "Reminder delivery: SQLite ledger …"), without `refused`.

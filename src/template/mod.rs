@@ -10,6 +10,5 @@
 pub mod source;
 pub mod write;
 
-pub use mokuhyo_core::template::*;
 pub use source::{Source, read_source};
 pub use write::write_template;

@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::calendar::FiscalYear;
 use crate::catalog::Parser;
-use crate::interpret::{WorkbookOutcome, interpret_workbook};
-use crate::model::{
-    ActionItem, CellRef, Goal, ItemCells, ItemTexts, Layouts, PlanPosition, Report, SheetReport,
-};
 use crate::scan::{self, ListOptions};
 use crate::workbook::read::read_workbook;
+use mokuhyo_core::calendar::FiscalYear;
+use mokuhyo_core::interpret::{WorkbookOutcome, interpret_workbook};
+use mokuhyo_core::model::{
+    ActionItem, CellRef, Goal, ItemCells, ItemTexts, Layouts, PlanPosition, Report, SheetReport,
+};
 
 /// The sheets found, and the files that gave none (with the reason).
 #[derive(Debug, Default)]

@@ -12,11 +12,11 @@ use rust_xlsxwriter::{
     ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
-use super::plan::{
+use crate::output_file::{Saved, WriteError, save_atomically};
+use mokuhyo_core::template::plan::{
     CellPlan, CellStyle, MARGINS, PlannedValue, SheetPlan, Validation, WorkbookPlan,
 };
-use super::spec::{HAlign, Orientation, Paper, VAlign};
-use crate::output_file::{Saved, WriteError, save_atomically};
+use mokuhyo_core::template::spec::{HAlign, Orientation, Paper, VAlign};
 
 /// Writes `plan` to `target`. `now` only names the fallback file
 /// (`<name>_<timestamp>.xlsx`) used when `target` cannot be replaced.
@@ -135,10 +135,10 @@ fn write_cell(ws: &mut Worksheet, cell: &CellPlan) -> Result<(), XlsxError> {
                 first_row,
                 last_row,
             }) => {
-                let column = crate::model::column_name(u32::from(*col));
+                let column = mokuhyo_core::model::column_name(u32::from(*col));
                 DataValidation::new().allow_list_formula(Formula::new(format!(
                     "={}!${column}${}:${column}${}",
-                    crate::a1::quoted_sheet(sheet),
+                    mokuhyo_core::a1::quoted_sheet(sheet),
                     first_row + 1,
                     last_row + 1
                 )))

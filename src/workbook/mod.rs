@@ -1,5 +1,5 @@
 //! Department workbooks: which files to read ([`classify`]), reading them
-//! ([`read`]) into the cell grid a sheet is read into ([`crate::grid`]), the
+//! ([`read`]) into the cell grid a sheet is read into ([`mokuhyo_core::grid`]), the
 //! number formats that mark dates ([`styles`]), and tables kept as text —
 //! CSV exports, HTML tables named `.xls` ([`text_tables`]).
 pub mod classify;
@@ -12,6 +12,5 @@ pub mod styles;
 mod text_tables;
 mod xlsx_parts;
 
-pub use crate::grid::{CellValue, ExcelTable, Grid, MergedRange};
 pub use classify::{FileClass, Format, IgnoreReason, classify};
 pub use read::{ReadError, ReadLimits, Workbook, read_workbook};

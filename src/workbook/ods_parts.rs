@@ -24,7 +24,7 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 
 use super::xlsx_parts::{Archive, PartError};
-use crate::grid::MergedRange;
+use mokuhyo_core::grid::MergedRange;
 
 /// Rows and columns past these are outside any sheet (ODF's own limits).
 const MAX_ROW: u64 = 1_048_575;

@@ -71,8 +71,8 @@ use super::xlsx_parts::{
     Archive, READING_COPY_BYTES, SheetLayout, declared_unpacked_size, implausible_shared_strings,
     reading_copy, sheet_layout, sheet_parts,
 };
-use crate::grid::{CellValue, ExcelTable, Grid, MergedRange, Shade};
-use crate::problem::{ImportProblem, ProblemKind};
+use mokuhyo_core::grid::{CellValue, ExcelTable, Grid, MergedRange, Shade};
+use mokuhyo_core::problem::{ImportProblem, ProblemKind};
 use zip::ZipArchive;
 
 /// Rows of emptiness after which further cells are taken as stray.
@@ -1506,7 +1506,7 @@ impl SparseSheet {
     }
 }
 
-use crate::a1::{CellPosition, cell_name as a1};
+use mokuhyo_core::a1::{CellPosition, cell_name as a1};
 
 #[cfg(test)]
 mod tests;

@@ -10,8 +10,8 @@
 //! (`[$-ja-JP]ggge"年"m"月"`, `yyyy/mm`) comes back as its month, written
 //! as the sheet shows it ([`month_text`]).
 
-use crate::calendar::era::Era;
 use chrono::{Datelike, NaiveDate};
+use mokuhyo_core::calendar::era::Era;
 
 /// What a number format shows of a number.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -18,7 +18,7 @@
 
 use encoding_rs::{Encoding, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
 
-use crate::grid::{CellValue, MergedRange};
+use mokuhyo_core::grid::{CellValue, MergedRange};
 
 /// A table read from text: its non-empty cells (row, column, value) and
 /// merged regions.

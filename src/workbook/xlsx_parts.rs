@@ -16,7 +16,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
-use crate::grid::MergedRange;
+use mokuhyo_core::grid::MergedRange;
 
 pub(crate) type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
 
@@ -434,7 +434,7 @@ fn parse_range(range: &str) -> Option<MergedRange> {
     })
 }
 
-use crate::a1::parse_cell;
+use mokuhyo_core::a1::parse_cell;
 
 #[cfg(test)]
 mod tests {

@@ -3,9 +3,11 @@
 
 use std::path::Path;
 
-use mokuhyo::grid::{Grid, MergedRange};
-use mokuhyo::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook};
-use mokuhyo::model::{Report, SheetReport};
+use mokuhyo_core::grid::{Grid, MergedRange};
+use mokuhyo_core::interpret::{
+    FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook,
+};
+use mokuhyo_core::model::{Report, SheetReport};
 
 /// A sheet of texts, an empty string an empty cell.
 pub fn grid(name: &str, rows: &[&[&str]]) -> Grid {

@@ -8,12 +8,12 @@
 
 use std::path::Path;
 
-use mokuhyo::consolidate::SourceFile;
-use mokuhyo::grid::Grid;
-use mokuhyo::interpret::{
+use mokuhyo_core::consolidate::SourceFile;
+use mokuhyo_core::grid::Grid;
+use mokuhyo_core::interpret::{
     FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook, join_companions,
 };
-use mokuhyo::model::{ItemField, ReportState, SheetReport};
+use mokuhyo_core::model::{ItemField, ReportState, SheetReport};
 
 use super::layout::{Item, Layout, Rng, Shape};
 use super::{UNKNOWN_SEEDS, render};
@@ -243,7 +243,7 @@ fn grid(name: &str, rows: &[Vec<String>]) -> Grid {
 fn the_report_workbook_headers_name_no_part_of_the_year_the_dictionary_holds() {
     let dict = FieldDictionary::default();
     for word in GENERIC_REPORTS {
-        let n = mokuhyo::interpret::dictionary::normalize_label(word);
+        let n = mokuhyo_core::interpret::dictionary::normalize_label(word);
         assert_eq!(dict.classify(&n), None, "{word}");
     }
 }
@@ -269,7 +269,7 @@ fn fits_csv(layout: &Layout, sheets: &[render::Sheet]) -> bool {
 
 /// A sheet as CSV text, each cell as the sheet shows it.
 fn csv_text(sheet: &render::Sheet) -> String {
-    use mokuhyo::grid::CellValue;
+    use mokuhyo_core::grid::CellValue;
     let rows = sheet.cells.keys().map(|k| k.0 + 1).max().unwrap_or(0);
     let cols = sheet.cells.keys().map(|k| k.1 + 1).max().unwrap_or(0);
     let mut writer = csv::WriterBuilder::new()

@@ -12,9 +12,11 @@ mod render;
 
 use std::path::Path;
 
-use mokuhyo::interpret::dictionary::normalize_label;
-use mokuhyo::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook};
-use mokuhyo::model::{Report, SheetReport};
+use mokuhyo_core::interpret::dictionary::normalize_label;
+use mokuhyo_core::interpret::{
+    FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook,
+};
+use mokuhyo_core::model::{Report, SheetReport};
 
 use layout::{Hiding, Kind, Layout, Reports};
 
@@ -105,7 +107,7 @@ fn check(layout: &Layout) -> Result<(), String> {
 }
 
 /// The items of a layout as read from `grids`, or why they could not be.
-fn check_grids(layout: &Layout, grids: &[mokuhyo::grid::Grid]) -> Result<(), String> {
+fn check_grids(layout: &Layout, grids: &[mokuhyo_core::grid::Grid]) -> Result<(), String> {
     let outcome = interpret_workbook(
         Path::new(render::FILE),
         grids,

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use mokuhyo::grid::{CellValue, Grid, MergedRange};
+use mokuhyo_core::grid::{CellValue, Grid, MergedRange};
 
 use super::layout::{GoalStyle, Hiding, Kind, Layout, OtherTable, Place, Reports, Shape};
 

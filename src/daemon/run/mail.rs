@@ -135,7 +135,7 @@ fn send_due(
 ) -> Option<SendSummary> {
     let ledger = open_ledger(state)?;
     let now = crate::clock::now_utc();
-    let consolidated: Vec<(crate::calendar::FiscalYear, PathBuf)> = pipeline
+    let consolidated: Vec<(mokuhyo_core::calendar::FiscalYear, PathBuf)> = pipeline
         .workbook_paths()
         .into_iter()
         .filter(|(_, p)| p.exists())
@@ -171,7 +171,7 @@ fn send_outage_notice(
         .display_path
         .clone()
         .unwrap_or_else(|| outage.folder.display().to_string());
-    let notice = crate::remind::plan::folder_outage_notice(
+    let notice = mokuhyo_core::remind::plan::folder_outage_notice(
         &folder,
         &outage.describe(),
         outage.since,

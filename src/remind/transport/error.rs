@@ -9,8 +9,8 @@ use lettre::Address;
 use lettre::transport::smtp::Error as SmtpError;
 
 use super::Refused;
-use crate::mail_address::AddressError;
 use crate::remind::tls::TlsError;
+use mokuhyo_core::mail_address::AddressError;
 
 /// A failed delivery, by what it means for the run; the failure itself is
 /// its [`DeliveryFailure`].
