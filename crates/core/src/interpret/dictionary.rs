@@ -209,6 +209,13 @@ struct PlansAheadFile {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct MeasureFile {
+    #[serde(default)]
+    targets: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct DepartmentHeadFile {
     #[serde(default)]
     suffixes: Vec<String>,
@@ -277,6 +284,8 @@ struct DictionaryFile {
     #[serde(default)]
     plans_ahead: PlansAheadFile,
     #[serde(default)]
+    measure: MeasureFile,
+    #[serde(default)]
     department_head: DepartmentHeadFile,
     #[serde(default)]
     entry_date: Vec<String>,
@@ -319,6 +328,8 @@ pub struct FieldDictionary {
     plans_ahead: Vec<String>,
     plans_ahead_next: Vec<String>,
     plans_ahead_times: Vec<String>,
+    /// Words that make a figure before them a target's (目標, 以上, とする).
+    measure_targets: Vec<String>,
     department_head_suffixes: Vec<String>,
     entry_date: Vec<String>,
     totals: Vec<String>,
@@ -427,6 +438,7 @@ impl FieldDictionary {
             plans_ahead: Vec::new(),
             plans_ahead_next: Vec::new(),
             plans_ahead_times: Vec::new(),
+            measure_targets: Vec::new(),
             department_head_suffixes: Vec::new(),
             entry_date: Vec::new(),
             totals: Vec::new(),
@@ -577,7 +589,7 @@ impl FieldDictionary {
     /// Adds the plain word lists (stop words, year rows, values …) and the
     /// words looked for inside texts (reports, distributor).
     fn add_word_lists(&mut self, file: DictionaryFile) -> Result<(), DictionaryError> {
-        let lists: [(&str, Vec<String>, &mut Vec<String>); 12] = [
+        let lists: [(&str, Vec<String>, &mut Vec<String>); 13] = [
             ("stop", file.stop, &mut self.stop),
             ("entry_date", file.entry_date, &mut self.entry_date),
             ("totals", file.totals, &mut self.totals),
@@ -606,6 +618,11 @@ impl FieldDictionary {
                 "plans_ahead.times",
                 file.plans_ahead.times,
                 &mut self.plans_ahead_times,
+            ),
+            (
+                "measure.targets",
+                file.measure.targets,
+                &mut self.measure_targets,
             ),
             (
                 "department_head.suffixes",
@@ -1010,6 +1027,12 @@ impl FieldDictionary {
                     .any(|t| rest.starts_with(t.as_str()))
             })
         })
+    }
+
+    /// The words that make a figure before them a target's (`[measure]
+    /// targets`: 目標, 目指, 以上, する …), normalised.
+    pub(crate) fn measure_targets(&self) -> &[String] {
+        &self.measure_targets
     }
 
     /// The department a head's title names (`総務部長` → `総務部`).

@@ -30,6 +30,7 @@ pub mod companions;
 pub mod department;
 pub mod dictionary;
 pub mod grades;
+mod measure;
 pub mod periods;
 mod sheet;
 pub mod text;
@@ -689,6 +690,7 @@ impl WorkbookFindings<'_> {
             goal_list: &self.goal_list,
             placeholders: &self.opts.empty_placeholders,
             unknown_department: self.unknown_department.clone(),
+            dict: self.dict,
         };
         if self.has_items {
             if analysis.joined_elsewhere
