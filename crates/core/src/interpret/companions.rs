@@ -45,7 +45,7 @@
 //!   save of either workbook is joined with the other as last read.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -103,6 +103,20 @@ pub enum JoinKey {
     Title,
 }
 
+/// A report workbook joined to its plan, as `check --propose` names it
+/// in a `[parse.layouts.companion]` block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Join {
+    pub report: PathBuf,
+    pub plan: PathBuf,
+    /// The reports it gives the plan's items: none where its name names a
+    /// part of the year that is no milestone (第1四半期).
+    pub periods: Vec<Period>,
+    pub key: JoinKey,
+    /// The part of its name that names a part of the year (`第1四半期`).
+    pub part: Option<String>,
+}
+
 /// The folder's workbooks as read, with the report workbooks joined to
 /// their plans (see the module docs): the same files in the same order.
 /// `opts` gives the `[[parse.layouts]]` entries naming report workbooks
@@ -114,7 +128,54 @@ pub fn join_companions(
     opts: &InterpretOptions,
 ) -> Vec<SourceFile> {
     let mut out: Vec<SourceFile> = files.to_vec();
+    let found = find_joins(files, dict, opts);
+    for (c, p) in found.waiting {
+        out[c] = waiting(&files[c], &files[p].path);
+    }
+    for (p, companions) in found.joins {
+        let mut reports: Vec<SheetReport> = files[p].reports.to_vec();
+        for (c, companion) in &companions {
+            companion.give(&mut reports);
+            out[*c] = joined_note(&files[*c], &files[p].path, companion);
+        }
+        out[p].reports = Arc::from(reports);
+    }
+    out
+}
+
+/// The report workbooks among `files` joined to their plans, plan by plan
+/// (as [`join_companions`] joins them).
+pub fn companion_joins(
+    files: &[SourceFile],
+    dict: &FieldDictionary,
+    opts: &InterpretOptions,
+) -> Vec<Join> {
+    find_joins(files, dict, opts)
+        .joins
+        .into_iter()
+        .flat_map(|(p, companions)| {
+            companions.into_iter().map(move |(c, companion)| Join {
+                report: files[c].path.clone(),
+                plan: files[p].path.clone(),
+                periods: companion.periods,
+                key: companion.key,
+                part: companion.part,
+            })
+        })
+        .collect()
+}
+
+/// The joins of a folder: each plan (by index) with its report workbooks,
+/// and the report workbooks whose plan is there but cannot be read, with
+/// that plan.
+struct Joins {
+    joins: BTreeMap<usize, Vec<(usize, Companion)>>,
+    waiting: Vec<(usize, usize)>,
+}
+
+fn find_joins(files: &[SourceFile], dict: &FieldDictionary, opts: &InterpretOptions) -> Joins {
     let mut joins: BTreeMap<usize, Vec<(usize, Companion)>> = BTreeMap::new();
+    let mut waiting = Vec::new();
     for (c, file) in files.iter().enumerate() {
         let mapping = opts
             .layouts
@@ -151,21 +212,15 @@ pub fn join_companions(
                             .iter()
                             .any(|pr| pr.kind == ProblemKind::Error)
                 }) {
-                    out[c] = waiting(file, &files[p].path);
+                    waiting.push((c, p));
                 }
             }
         }
     }
-    for (p, mut companions) in joins {
-        leave_periods_to_their_names(&mut companions);
-        let mut reports: Vec<SheetReport> = files[p].reports.to_vec();
-        for (c, companion) in &companions {
-            companion.give(&mut reports);
-            out[*c] = joined_note(&files[*c], &files[p].path, companion);
-        }
-        out[p].reports = Arc::from(reports);
+    for companions in joins.values_mut() {
+        leave_periods_to_their_names(companions);
     }
-    out
+    Joins { joins, waiting }
 }
 
 /// The workbooks that may be the plan of the report workbook `files[c]`,

@@ -43,7 +43,7 @@ use crate::calendar::FiscalYear;
 use crate::grid::Grid;
 use crate::model::{CellRef, Confidence, Goal, LayoutKind, Origin, Reading, SheetReport, Warning};
 
-pub use companions::{CompanionMapping, join_companions};
+pub use companions::{CompanionMapping, Join, companion_joins, join_companions};
 pub use department::{KnownDepartment, UNKNOWN_DEPARTMENT};
 pub use dictionary::{DEFAULT_DICTIONARY, DictionaryError, Field, FieldDictionary};
 pub use grades::GradeScale;
