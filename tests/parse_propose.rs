@@ -349,3 +349,132 @@ fn a_table_of_report_rows_is_proposed_with_its_period_column_and_values() {
         "layout"
     );
 }
+
+/// A workbook of one sheet written from rows of texts.
+fn write_rows(path: &Path, sheet: &str, rows: &[&[&str]]) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            if !text.is_empty() {
+                ws.write_string(r as u32, c as u16, *text).unwrap();
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// (item, interim status, interim text) of the plan's items, and the
+/// sheets each other file gives.
+fn joined_reading(json: &Value, plan: &str) -> (Vec<(String, String, String)>, Vec<usize>) {
+    let files = json["files"].as_array().unwrap();
+    let mut items = Vec::new();
+    let mut others = Vec::new();
+    for file in files {
+        let sheets = file["sheets"].as_array().unwrap();
+        if !file["file"].as_str().unwrap().ends_with(plan) {
+            others.push(sheets.len());
+            continue;
+        }
+        for item in sheets
+            .iter()
+            .flat_map(|s| s["goals"].as_array().unwrap())
+            .flat_map(|g| g["items"].as_array().unwrap())
+        {
+            items.push((
+                item["title"].as_str().unwrap().to_string(),
+                item["interim"]["status"].as_str().unwrap().to_string(),
+                item["interim"]["text"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            ));
+        }
+    }
+    (items, others)
+}
+
+/// A report workbook named for a part of the year that is no milestone
+/// (`…_第1四半期`) is joined to its plan but gives no report: `check
+/// --propose` prints its block all the same — its plan and key, its period
+/// left as a comment saying why — beside the block of the quarter that
+/// gives the interim report; in force, the blocks read the folder the same.
+#[test]
+fn a_joined_report_workbook_giving_no_report_is_proposed_with_its_period_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("share");
+    std::fs::create_dir_all(&share).unwrap();
+    let plan = "市民協働部_アクションプラン2026.xlsx";
+    write_rows(
+        &share.join(plan),
+        "計画",
+        &[
+            &["番号", "やること", "いつまで", "受け持ち"],
+            &["1", "窓口サービスの見直し", "9月末", "市民課"],
+            &["2", "文書台帳の電子化", "年度末", "総務課"],
+        ],
+    );
+    let first = "市民協働部_アクションプラン2026_進捗_第1四半期.xlsx";
+    let second = "市民協働部_アクションプラン2026_進捗_第2四半期.xlsx";
+    for (book, done) in [(first, "案内を作った"), (second, "受付の流れを改めた")] {
+        write_rows(
+            &share.join(book),
+            "進捗",
+            &[
+                &["No", "アクション（略）", "進捗状況"],
+                &["1", "窓口見直し", done],
+                &["2", "台帳電子化", ""],
+            ],
+        );
+    }
+    let unpinned = check_json(&[share.as_os_str()]);
+    let want = (
+        vec![
+            (
+                s("窓口サービスの見直し"),
+                s("filled"),
+                s("受付の流れを改めた"),
+            ),
+            (s("文書台帳の電子化"), s("empty"), String::new()),
+        ],
+        vec![0, 0],
+    );
+    assert_eq!(joined_reading(&unpinned, plan), want, "{unpinned}");
+
+    let proposal = run_ok([
+        OsStr::new("check"),
+        OsStr::new("--propose"),
+        share.as_os_str(),
+    ]);
+    let parsed: toml::Table = toml::from_str(&proposal).expect("the proposal is TOML");
+    let layouts = parsed["parse"]["layouts"].as_array().unwrap();
+    let companion = |book: &str| {
+        layouts
+            .iter()
+            .find(|l| l.get("file").and_then(|f| f.as_str()) == Some(book))
+            .and_then(|l| l.get("companion"))
+            .and_then(|c| c.as_table())
+            .unwrap_or_else(|| panic!("no block for {book}:\n{proposal}"))
+            .clone()
+    };
+    let quiet = companion(first);
+    assert_eq!(quiet["plan"].as_str(), Some(plan));
+    assert_eq!(quiet["key"].as_str(), Some("number"));
+    assert!(!quiet.contains_key("period"), "{proposal}");
+    let block = &proposal[proposal.find(&format!("# {first} —")).unwrap()..];
+    let block = &block[..block.find("\n\n").unwrap()];
+    assert!(block.contains("報告としては使っていません"), "{block}");
+    assert!(block.contains("# period = "), "{block}");
+    let interim = companion(second);
+    assert_eq!(interim["period"].as_str(), Some("interim"));
+    assert_eq!(interim["plan"].as_str(), Some(plan));
+
+    let config = write_config(dir.path(), &share, &proposal);
+    let pinned = check_json(&[
+        OsStr::new("--config"),
+        config.as_os_str(),
+        share.as_os_str(),
+    ]);
+    assert_eq!(joined_reading(&pinned, plan), want, "{pinned}");
+}

@@ -232,3 +232,54 @@ fn a_workbook_naming_no_year_is_read_as_of_the_day_it_was_saved_and_held() {
     );
     assert!(warnings.iter().any(|w| w.contains("保留")), "{warnings:?}");
 }
+
+/// The sample's 行政経営行動計画 (a multi-year plan under a title naming
+/// its span, the year in its file name): one 令和8年度 sheet of 16 items,
+/// no sheet of another year, and no plan row read as a deadline — a plan
+/// whose only date is inside the target it states (`年度末フォロワー数
+/// 9,000を目標`) is the year's plan, kept with its item.
+#[test]
+fn the_multi_year_plan_reads_no_plan_text_as_a_deadline_and_no_other_year() {
+    let plan = std::fs::read_dir(sample_folder())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("行政経営行動計画"))
+        .expect("the sample multi-year plan");
+    let json: Value = serde_json::from_str(&run_ok([
+        OsStr::new("check"),
+        OsStr::new("--json"),
+        plan.as_os_str(),
+    ]))
+    .unwrap();
+    let sheets = json["files"][0]["sheets"].as_array().unwrap();
+    let years: Vec<&Value> = sheets.iter().map(|s| &s["fiscal_year"]).collect();
+    assert_eq!(years, [2026], "{json}");
+    let items: Vec<&Value> = sheets[0]["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["items"].as_array().unwrap())
+        .collect();
+    assert_eq!(items.len(), 16);
+    for item in &items {
+        assert!(item["deadline_text"].is_null(), "{item}");
+        assert!(item["cells"]["deadline"].is_null(), "{item}");
+        let plan = item["extras"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["header"] == "令和8年度 計画");
+        assert!(plan.is_some(), "the year's plan is kept: {item}");
+    }
+    let target = items
+        .iter()
+        .flat_map(|i| i["extras"].as_array().unwrap())
+        .find(|e| {
+            e["header"] == "令和8年度 計画"
+                && e["text"]
+                    .as_str()
+                    .unwrap()
+                    .contains("フォロワー数9,000を目標")
+        });
+    assert!(target.is_some(), "{items:?}");
+}

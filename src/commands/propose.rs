@@ -10,11 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::catalog::Parser;
-use crate::workbook::read::read_workbook;
 use mokuhyo_core::consolidate::SourceFile;
 use mokuhyo_core::grid::Grid;
-use mokuhyo_core::interpret::{WorkbookOutcome, interpret_workbook, join_companions};
-use mokuhyo_core::model::{ItemField, Origin, ReportPeriod, Role, SheetReport, TableReading};
+use mokuhyo_core::interpret::companions::{JoinKey, Period};
+use mokuhyo_core::interpret::{Join, WorkbookOutcome, companion_joins, interpret_workbook};
+use mokuhyo_core::model::{Origin, ReportPeriod, Role, SheetReport, TableReading};
+use crate::workbook::read::read_workbook;
 
 /// One table to propose a mapping for.
 pub(crate) struct Proposal<'a> {
@@ -90,9 +91,8 @@ pub(crate) fn run(files: &[PathBuf], parser: &Parser) -> anyhow::Result<ExitCode
             });
         }
     }
-    let joined = join_companions(&read, &parser.dictionary, &parser.options);
-    for source in &joined {
-        out.write_all(render_companions(source).as_bytes())?;
+    for join in companion_joins(&read, &parser.dictionary, &parser.options) {
+        out.write_all(render_companion(&join).as_bytes())?;
     }
     Ok(if failed {
         ExitCode::from(1)
@@ -231,50 +231,55 @@ pub(crate) fn render_sheets(file: &Path, sheets: &[Grid], reports: &[SheetReport
     s
 }
 
-/// The blocks naming the report workbooks joined to a plan
-/// ([`mokuhyo_core::interpret::companions`]): each with its plan, period and key.
-pub(crate) fn render_companions(plan: &SourceFile) -> String {
+/// The block naming a report workbook joined to a plan
+/// ([`mokuhyo_core::interpret::companions`]): its plan, its period and its key.
+/// A workbook named for a part of the year that is no milestone (第1四半期)
+/// gives no report: its period is left out, a comment saying why.
+pub(crate) fn render_companion(join: &Join) -> String {
     let mut s = String::new();
-    let mut books: Vec<(String, Vec<&str>, bool)> = Vec::new();
-    for (_, item) in plan.reports.iter().flat_map(|r| r.items()) {
-        for (field, period) in [
-            (ItemField::Interim, "interim"),
-            (ItemField::YearEnd, "year_end"),
-        ] {
-            let Some(book) = item
-                .cells
-                .get(field)
-                .and_then(|c| c.workbook().map(str::to_string))
-            else {
-                continue;
-            };
-            match books.iter_mut().find(|(b, _, _)| *b == book) {
-                Some((_, periods, numbered)) => {
-                    if !periods.contains(&period) {
-                        periods.push(period);
-                    }
-                    *numbered &= item.number().is_some();
-                }
-                None => books.push((book, vec![period], item.number().is_some())),
-            }
-        }
-    }
-    for (book, periods, numbered) in books {
+    let book = file_name(&join.report);
+    let plan = file_name(&join.plan);
+    let part = join
+        .part
+        .as_deref()
+        .map(|p| format!("（{p}）"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "# {book} — {plan} の報告{part}のブックとして各取組に結合しました。"
+    );
+    if join.periods.is_empty() {
         let _ = writeln!(
             s,
-            "# {book} — {} の報告のブックとして各取組に結合しました。",
-            file_name(&plan.path)
+            "# 名前の示す時期{part}が中間報告・期末報告のどちらにもあたらないため、報告としては使っていません（行は取組として数えていません）。"
         );
-        s.push_str("[[parse.layouts]]\n");
-        let _ = writeln!(s, "file = {}", quoted(&book));
-        s.push_str("[parse.layouts.companion]\n");
-        let _ = writeln!(s, "plan = {}", quoted(&file_name(&plan.path)));
-        if let [period] = periods.as_slice() {
+    }
+    s.push_str("[[parse.layouts]]\n");
+    let _ = writeln!(s, "file = {}", quoted(&book));
+    s.push_str("[parse.layouts.companion]\n");
+    let _ = writeln!(s, "plan = {}", quoted(&plan));
+    match join.periods.as_slice() {
+        [] => {
+            let _ = writeln!(
+                s,
+                "# period を書いていないので、報告を持たないブックとして結合します。中間報告または期末報告として使うなら、次の行の # を外して値を選んでください（interim 中間報告 / year_end 期末報告）。"
+            );
+            s.push_str("# period = \"interim\"\n");
+        }
+        [period] => {
+            let period = match period {
+                Period::Interim => "interim",
+                Period::YearEnd => "year_end",
+            };
             let _ = writeln!(s, "period = {}", quoted(period));
         }
-        let key = if numbered { "number" } else { "title" };
-        let _ = writeln!(s, "key = {}\n", quoted(key));
+        _ => {}
     }
+    let key = match join.key {
+        JoinKey::Number => "number",
+        JoinKey::Title => "title",
+    };
+    let _ = writeln!(s, "key = {}\n", quoted(key));
     s
 }
 

@@ -6,6 +6,7 @@
 //! layout in full (see [`one_layout_shown_in_full_is_read_exactly`]), and
 //! `MOKUHYO_GENERATED_FAILURES=FOLDER` writes every failure there.
 
+mod calibration;
 mod folder;
 mod layout;
 mod render;

@@ -30,6 +30,7 @@ pub(super) struct SheetContext<'a> {
     pub placeholders: &'a [String],
     /// Added to every report whose department is 部局不明.
     pub unknown_department: Option<Warning>,
+    pub dict: &'a dictionary::FieldDictionary,
 }
 
 /// Builds a sheet's reports.
@@ -186,8 +187,11 @@ fn by_fiscal_year(ctx: &SheetContext<'_>, goals: &[DraftGoal]) -> (Vec<YearGoals
                 item.cells.set(ItemField::Deadline, None);
                 if let Some((plan, cell)) = &entry.plan {
                     // A plan that states no date is the year's plan, no
-                    // deadline: kept as what it is.
-                    let deadlines = extract_deadlines(plan, year);
+                    // deadline: kept as what it is. A date inside a target
+                    // it states (年度末フォロワー数9,000を目標) is part of
+                    // the target.
+                    let found = extract_deadlines(plan, year);
+                    let deadlines = super::measure::outside_measures(plan, found, ctx.dict);
                     if deadlines.is_empty() {
                         item.extras.push(year_row_field(year, "計画", plan, cell));
                     } else {

@@ -24,7 +24,8 @@
 //! - The part of its name after the plan's stem may name a part of the
 //!   year ([`period_named`]): one the milestones make a report (第2四半期,
 //!   9月末時点, 中間) gives that report alone, from its progress column, never
-//!   from a column that plans ahead ([`plans_ahead`]); one that is no
+//!   from a column that plans ahead ([`FieldDictionary::plans_ahead`]:
+//!   the words of `[plans_ahead]` in the dictionary); one that is no
 //!   milestone (第1四半期, 4～6月) is joined but gives no report. Where
 //!   several report workbooks give one report, the one whose name names
 //!   its period gives it.
@@ -44,7 +45,7 @@
 //!   save of either workbook is joined with the other as last read.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -102,6 +103,20 @@ pub enum JoinKey {
     Title,
 }
 
+/// A report workbook joined to its plan, as `check --propose` names it
+/// in a `[parse.layouts.companion]` block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Join {
+    pub report: PathBuf,
+    pub plan: PathBuf,
+    /// The reports it gives the plan's items: none where its name names a
+    /// part of the year that is no milestone (第1四半期).
+    pub periods: Vec<Period>,
+    pub key: JoinKey,
+    /// The part of its name that names a part of the year (`第1四半期`).
+    pub part: Option<String>,
+}
+
 /// The folder's workbooks as read, with the report workbooks joined to
 /// their plans (see the module docs): the same files in the same order.
 /// `opts` gives the `[[parse.layouts]]` entries naming report workbooks
@@ -113,7 +128,54 @@ pub fn join_companions(
     opts: &InterpretOptions,
 ) -> Vec<SourceFile> {
     let mut out: Vec<SourceFile> = files.to_vec();
+    let found = find_joins(files, dict, opts);
+    for (c, p) in found.waiting {
+        out[c] = waiting(&files[c], &files[p].path);
+    }
+    for (p, companions) in found.joins {
+        let mut reports: Vec<SheetReport> = files[p].reports.to_vec();
+        for (c, companion) in &companions {
+            companion.give(&mut reports);
+            out[*c] = joined_note(&files[*c], &files[p].path, companion);
+        }
+        out[p].reports = Arc::from(reports);
+    }
+    out
+}
+
+/// The report workbooks among `files` joined to their plans, plan by plan
+/// (as [`join_companions`] joins them).
+pub fn companion_joins(
+    files: &[SourceFile],
+    dict: &FieldDictionary,
+    opts: &InterpretOptions,
+) -> Vec<Join> {
+    find_joins(files, dict, opts)
+        .joins
+        .into_iter()
+        .flat_map(|(p, companions)| {
+            companions.into_iter().map(move |(c, companion)| Join {
+                report: files[c].path.clone(),
+                plan: files[p].path.clone(),
+                periods: companion.periods,
+                key: companion.key,
+                part: companion.part,
+            })
+        })
+        .collect()
+}
+
+/// The joins of a folder: each plan (by index) with its report workbooks,
+/// and the report workbooks whose plan is there but cannot be read, with
+/// that plan.
+struct Joins {
+    joins: BTreeMap<usize, Vec<(usize, Companion)>>,
+    waiting: Vec<(usize, usize)>,
+}
+
+fn find_joins(files: &[SourceFile], dict: &FieldDictionary, opts: &InterpretOptions) -> Joins {
     let mut joins: BTreeMap<usize, Vec<(usize, Companion)>> = BTreeMap::new();
+    let mut waiting = Vec::new();
     for (c, file) in files.iter().enumerate() {
         let mapping = opts
             .layouts
@@ -150,21 +212,15 @@ pub fn join_companions(
                             .iter()
                             .any(|pr| pr.kind == ProblemKind::Error)
                 }) {
-                    out[c] = waiting(file, &files[p].path);
+                    waiting.push((c, p));
                 }
             }
         }
     }
-    for (p, mut companions) in joins {
-        leave_periods_to_their_names(&mut companions);
-        let mut reports: Vec<SheetReport> = files[p].reports.to_vec();
-        for (c, companion) in &companions {
-            companion.give(&mut reports);
-            out[*c] = joined_note(&files[*c], &files[p].path, companion);
-        }
-        out[p].reports = Arc::from(reports);
+    for companions in joins.values_mut() {
+        leave_periods_to_their_names(companions);
     }
-    out
+    Joins { joins, waiting }
 }
 
 /// The workbooks that may be the plan of the report workbook `files[c]`,
@@ -724,7 +780,7 @@ fn parts_from_last(text: &str) -> Vec<&str> {
 
 /// Places the reports of a workbook that names a part of the year
 /// ([`period_named`]). A report column whose header plans ahead
-/// ([`plans_ahead`]: `次の四半期の予定`, `今後の予定`) is no report when
+/// ([`FieldDictionary::plans_ahead`]: `次の四半期の予定`, `今後の予定`) is no report when
 /// another report column is: its cells are kept as extra fields. Then,
 /// where the name is a report's period and the items hold one report,
 /// read from a column whose header names no part of the year
@@ -735,7 +791,7 @@ pub(crate) fn place_named_period(
     dict: &FieldDictionary,
 ) {
     for report in reports.iter_mut() {
-        set_aside_plans_ahead(report);
+        set_aside_plans_ahead(report, dict);
     }
     let Named::Report(period) = named else {
         return;
@@ -784,39 +840,10 @@ pub(crate) fn place_named_period(
     }
 }
 
-/// Whether a report header plans ahead rather than reports: it names
-/// what is planned (予定, 計画, 見込み) or a time to come (次の…, 来期,
-/// 翌月, 今後, これから, 以降).
-pub(crate) fn plans_ahead(header: &str) -> bool {
-    const AHEAD: [&str; 9] = [
-        "予定",
-        "計画",
-        "見込",
-        "見通し",
-        "今後",
-        "これから",
-        "以降",
-        "翌",
-        "向けて",
-    ];
-    let n = normalize_label(header);
-    if AHEAD.iter().any(|w| n.contains(w)) {
-        return true;
-    }
-    // 次 / 来 before a time or の: 次の四半期, 次期, 来期, 来年度.
-    n.char_indices().any(|(at, c)| {
-        let rest = &n[at + c.len_utf8()..];
-        matches!(c, '次' | '来')
-            && ["の", "期", "回", "年", "月", "四半期", "半期", "q"]
-                .iter()
-                .any(|w| rest.starts_with(w))
-    })
-}
-
 /// Sets aside the report columns of `report` that plan ahead, when a
 /// report column that does not is left: their roles become extra fields,
 /// their filled cells each item's extra field.
-fn set_aside_plans_ahead(report: &mut SheetReport) {
+fn set_aside_plans_ahead(report: &mut SheetReport, dict: &FieldDictionary) {
     let columns: Vec<&ColumnReading> = report
         .reading
         .tables
@@ -824,8 +851,9 @@ fn set_aside_plans_ahead(report: &mut SheetReport) {
         .flat_map(|t| &t.columns)
         .filter(|c| matches!(c.role, Role::Interim | Role::YearEnd))
         .collect();
-    let (ahead, reporting): (Vec<&ColumnReading>, Vec<&ColumnReading>) =
-        columns.into_iter().partition(|c| plans_ahead(&c.header));
+    let (ahead, reporting): (Vec<&ColumnReading>, Vec<&ColumnReading>) = columns
+        .into_iter()
+        .partition(|c| dict.plans_ahead(&c.header));
     // A role one column holds alone, so that its items' field is that column's.
     let headers: Vec<(Role, String)> = ahead
         .iter()
@@ -1205,7 +1233,38 @@ mod tests {
     #[case("取組の様子", false)]
     #[case("中間報告（今後の予定含む）", false)]
     fn knows_a_header_of_plans_ahead(#[case] header: &str, #[case] ahead: bool) {
-        assert_eq!(plans_ahead(header), ahead);
+        assert_eq!(FieldDictionary::default().plans_ahead(header), ahead);
+    }
+
+    /// The words of plans ahead are the dictionary's: a city's own word
+    /// added by an extension sets its column aside, and a dictionary
+    /// without the section sets none aside.
+    #[test]
+    fn the_words_of_plans_ahead_are_the_dictionarys() {
+        let header = "段取り";
+        let built_in = FieldDictionary::default();
+        assert!(!built_in.plans_ahead(header));
+        let extended = built_in
+            .clone()
+            .extended_with_toml("[plans_ahead]\nwords = [\"段取り\"]\n")
+            .unwrap();
+        assert!(extended.plans_ahead(header));
+        assert!(extended.plans_ahead("次の四半期の予定"));
+        let next_only = FieldDictionary::from_toml_str(
+            "[plans_ahead]\nnext = [\"次\"]\ntimes = [\"四半期\"]\n",
+        )
+        .unwrap();
+        assert!(next_only.plans_ahead("次四半期の取組"));
+        assert!(!next_only.plans_ahead("今後の予定"));
+        assert!(
+            !FieldDictionary::from_toml_str("")
+                .unwrap()
+                .plans_ahead("今後の予定")
+        );
+        let err = FieldDictionary::from_toml_str("[plans_ahead]\nwords = [\"　\"]\n").unwrap_err();
+        assert!(err.to_string().contains("plans_ahead.words"), "{err}");
+        let err = FieldDictionary::from_toml_str("[plans_ahead]\nword = [\"予定\"]\n").unwrap_err();
+        assert!(err.to_string().contains("`word`"), "{err}");
     }
 
     #[test]

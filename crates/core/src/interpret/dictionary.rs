@@ -198,6 +198,24 @@ struct YearRowsFile {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct PlansAheadFile {
+    #[serde(default)]
+    words: Vec<String>,
+    #[serde(default)]
+    next: Vec<String>,
+    #[serde(default)]
+    times: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeasureFile {
+    #[serde(default)]
+    targets: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct DepartmentHeadFile {
     #[serde(default)]
     suffixes: Vec<String>,
@@ -264,6 +282,10 @@ struct DictionaryFile {
     #[serde(default)]
     year_rows: YearRowsFile,
     #[serde(default)]
+    plans_ahead: PlansAheadFile,
+    #[serde(default)]
+    measure: MeasureFile,
+    #[serde(default)]
     department_head: DepartmentHeadFile,
     #[serde(default)]
     entry_date: Vec<String>,
@@ -301,6 +323,13 @@ pub struct FieldDictionary {
     plan_position_suffixes: Vec<String>,
     year_result: Vec<String>,
     year_plan: Vec<String>,
+    /// Words of a report header that plans ahead (予定, 今後), and the
+    /// words of what comes next (次, 来) with the times they go before.
+    plans_ahead: Vec<String>,
+    plans_ahead_next: Vec<String>,
+    plans_ahead_times: Vec<String>,
+    /// Words that make a figure before them a target's (目標, 以上, とする).
+    measure_targets: Vec<String>,
     department_head_suffixes: Vec<String>,
     entry_date: Vec<String>,
     totals: Vec<String>,
@@ -406,6 +435,10 @@ impl FieldDictionary {
             plan_position_suffixes: Vec::new(),
             year_result: Vec::new(),
             year_plan: Vec::new(),
+            plans_ahead: Vec::new(),
+            plans_ahead_next: Vec::new(),
+            plans_ahead_times: Vec::new(),
+            measure_targets: Vec::new(),
             department_head_suffixes: Vec::new(),
             entry_date: Vec::new(),
             totals: Vec::new(),
@@ -556,7 +589,7 @@ impl FieldDictionary {
     /// Adds the plain word lists (stop words, year rows, values …) and the
     /// words looked for inside texts (reports, distributor).
     fn add_word_lists(&mut self, file: DictionaryFile) -> Result<(), DictionaryError> {
-        let lists: [(&str, Vec<String>, &mut Vec<String>); 9] = [
+        let lists: [(&str, Vec<String>, &mut Vec<String>); 13] = [
             ("stop", file.stop, &mut self.stop),
             ("entry_date", file.entry_date, &mut self.entry_date),
             ("totals", file.totals, &mut self.totals),
@@ -571,6 +604,26 @@ impl FieldDictionary {
                 &mut self.year_result,
             ),
             ("year_rows.plan", file.year_rows.plan, &mut self.year_plan),
+            (
+                "plans_ahead.words",
+                file.plans_ahead.words,
+                &mut self.plans_ahead,
+            ),
+            (
+                "plans_ahead.next",
+                file.plans_ahead.next,
+                &mut self.plans_ahead_next,
+            ),
+            (
+                "plans_ahead.times",
+                file.plans_ahead.times,
+                &mut self.plans_ahead_times,
+            ),
+            (
+                "measure.targets",
+                file.measure.targets,
+                &mut self.measure_targets,
+            ),
             (
                 "department_head.suffixes",
                 file.department_head.suffixes,
@@ -955,6 +1008,31 @@ impl FieldDictionary {
             ReportPeriod::Interim => Some(YearRowKind::InterimResult),
             ReportPeriod::YearEnd => Some(YearRowKind::Result),
         }
+    }
+
+    /// Whether a report header plans ahead rather than reports
+    /// (`[plans_ahead]`): it holds a word of what is planned or of a time
+    /// to come (予定, 今後, 以降), or a word of what comes next before a
+    /// time (次の四半期, 来期, 来年度). Bracketed notes are dropped first.
+    pub(crate) fn plans_ahead(&self, header: &str) -> bool {
+        let n = normalize_label(header);
+        if self.plans_ahead.iter().any(|w| n.contains(w.as_str())) {
+            return true;
+        }
+        self.plans_ahead_next.iter().any(|next| {
+            n.match_indices(next.as_str()).any(|(at, _)| {
+                let rest = &n[at + next.len()..];
+                self.plans_ahead_times
+                    .iter()
+                    .any(|t| rest.starts_with(t.as_str()))
+            })
+        })
+    }
+
+    /// The words that make a figure before them a target's (`[measure]
+    /// targets`: 目標, 目指, 以上, する …), normalised.
+    pub(crate) fn measure_targets(&self) -> &[String] {
+        &self.measure_targets
     }
 
     /// The department a head's title names (`総務部長` → `総務部`).

@@ -30,6 +30,7 @@ pub mod companions;
 pub mod department;
 pub mod dictionary;
 pub mod grades;
+mod measure;
 pub mod periods;
 mod sheet;
 pub mod text;
@@ -42,7 +43,7 @@ use crate::calendar::FiscalYear;
 use crate::grid::Grid;
 use crate::model::{CellRef, Confidence, Goal, LayoutKind, Origin, Reading, SheetReport, Warning};
 
-pub use companions::{CompanionMapping, join_companions};
+pub use companions::{CompanionMapping, Join, companion_joins, join_companions};
 pub use department::{KnownDepartment, UNKNOWN_DEPARTMENT};
 pub use dictionary::{DEFAULT_DICTIONARY, DictionaryError, Field, FieldDictionary};
 pub use grades::GradeScale;
@@ -689,6 +690,7 @@ impl WorkbookFindings<'_> {
             goal_list: &self.goal_list,
             placeholders: &self.opts.empty_placeholders,
             unknown_department: self.unknown_department.clone(),
+            dict: self.dict,
         };
         if self.has_items {
             if analysis.joined_elsewhere

@@ -1104,3 +1104,155 @@ fn a_row_numbered_on_from_the_one_below_is_no_heading() {
     let numbers: Vec<Option<&str>> = report.items().map(|(_, i)| i.number()).collect();
     assert_eq!(numbers, [Some("１"), Some("(2)"), Some("4")], "{out:?}");
 }
+
+/// The due dates of each item of a sheet, as ISO dates.
+fn dues_of(report: &SheetReport) -> Vec<(String, Vec<String>)> {
+    report
+        .items()
+        .map(|(_, i)| {
+            let dues = i.due_dates().iter().map(|d| d.to_string()).collect();
+            (i.title().to_string(), dues)
+        })
+        .collect()
+}
+
+/// A table with no deadline column takes its deadlines from the target,
+/// but a time word inside a sentence stating the target (`年度末の登録者数を
+/// 1,200人とする`, `3月末時点で参加率60%`) is when the figure is measured:
+/// no deadline. Work to finish written there (`年度末までに策定`,
+/// `12月末完了`) keeps its date, and a deadline column's `年度末まで` is a
+/// deadline beside any target.
+#[test]
+fn a_time_word_of_a_target_s_sentence_is_part_of_the_measure() {
+    let g = grid(
+        "取組",
+        &[
+            &["令和8年度 総務部 取組計画"],
+            &["No.", "取組項目", "数値目標", "担当課"],
+            &[
+                "1",
+                "電子申請の普及",
+                "年度末の登録者数を1,200人とする",
+                "情報政策課",
+            ],
+            &["2", "職員研修の充実", "3月末時点で参加率60%", "人事課"],
+            &["3", "文書管理規程の改正", "年度末までに策定", "総務課"],
+            &["4", "庁舎案内表示の更新", "12月末完了", "管財課"],
+            &[
+                "5",
+                "公式アカウントの運用",
+                "年度末フォロワー数9,000を目標",
+                "広報課",
+            ],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let dues = dues_of(only_report(&out));
+    let none: Vec<String> = Vec::new();
+    assert_eq!(
+        dues,
+        [
+            ("電子申請の普及".to_string(), none.clone()),
+            ("職員研修の充実".to_string(), none.clone()),
+            (
+                "文書管理規程の改正".to_string(),
+                vec!["2027-03-31".to_string()]
+            ),
+            (
+                "庁舎案内表示の更新".to_string(),
+                vec!["2026-12-31".to_string()]
+            ),
+            ("公式アカウントの運用".to_string(), none),
+        ],
+        "{out:?}"
+    );
+
+    let g = grid(
+        "取組",
+        &[
+            &["令和8年度 総務部 取組計画"],
+            &["No.", "取組項目", "期限", "数値目標"],
+            &[
+                "1",
+                "電子申請の普及",
+                "年度末まで",
+                "年度末の登録者数を1,200人とする",
+            ],
+            &["2", "窓口の案内の改善", "9月末", "3月末時点で満足度80%"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    assert_eq!(
+        dues_of(only_report(&out)),
+        [
+            ("電子申請の普及".to_string(), vec!["2027-03-31".to_string()]),
+            (
+                "窓口の案内の改善".to_string(),
+                vec!["2026-09-30".to_string()]
+            ),
+        ],
+        "{out:?}"
+    );
+}
+
+/// A year's plan row (R8年度計画) whose only date is inside a target it
+/// states (年度末フォロワー数9,000を目標) is that year's plan, kept with the
+/// item, no deadline; a plan naming when work is done keeps its deadline.
+#[test]
+fn a_plan_row_stating_a_target_by_the_year_end_is_no_deadline() {
+    let mut g = grid(
+        "計画",
+        &[
+            &["令和8年度 実施状況"],
+            &[
+                "項目番号",
+                "1",
+                "項目名",
+                "行政情報の提供",
+                "担当課",
+                "広報課",
+            ],
+            &["R7年度実績", "フォロワー数8,104"],
+            &[
+                "R8年度計画",
+                "○SNS…投稿方法の研究、年度末フォロワー数9,000を目標",
+            ],
+            &[
+                "項目番号",
+                "2",
+                "項目名",
+                "市民ニーズの把握",
+                "担当課",
+                "経営戦略課",
+            ],
+            &["R8年度計画", "12月末までにアンケートの方法を決める"],
+        ],
+    );
+    for row in [2, 3, 5] {
+        merge(&mut g, row, 1, row, 4);
+    }
+    let out = run("plan.xlsx", &[g]);
+    let WorkbookOutcome::Reports(r) = &out else {
+        panic!("{out:?}")
+    };
+    assert_eq!(r.len(), 1, "{out:?}");
+    let items: Vec<_> = r[0].items().map(|(_, i)| i).collect();
+    assert!(items[0].deadlines.is_empty(), "{:?}", items[0].deadlines);
+    assert_eq!(items[0].deadline_text(), None);
+    assert!(
+        items[0]
+            .extras
+            .iter()
+            .any(|e| e.header.as_ref() == "令和8年度 計画" && e.text.contains("9,000を目標")),
+        "{:?}",
+        items[0].extras
+    );
+    assert_eq!(
+        items[1]
+            .due_dates()
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>(),
+        ["2026-12-31"]
+    );
+}

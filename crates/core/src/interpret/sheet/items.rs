@@ -18,6 +18,7 @@ use crate::model::{
 
 use super::super::dictionary::{Field, normalize_into};
 use super::super::grades::rate_in_text;
+use super::super::measure::outside_measures;
 use super::super::text::{
     first_line, is_placeholder, leading_number, parse_achievement, sections, split_owners,
 };
@@ -307,8 +308,11 @@ impl SheetParser<'_> {
                 deadline_text = Some(months);
             }
             Slot::Absent => {
+                // A date inside a target's sentence (年度末の登録者数を
+                // 1,200人とする) is when it is measured, no deadline.
                 if let (Some(t), false) = (&head.target, head.target_in_text) {
-                    deadlines.extend(extract_deadlines(t, self.fy));
+                    let found = extract_deadlines(t, self.fy);
+                    deadlines.extend(outside_measures(t, found, self.dict));
                 }
                 deadlines.extend(extract_deadlines(text, self.fy));
             }
