@@ -56,7 +56,7 @@ pub struct StatusReport {
     pub state_exists: bool,
     /// What keeps the state file from being used: missing while its ledger
     /// is expected, empty, or another ledger than the one recorded beside
-    /// the outputs (see `crate::state_file`).
+    /// the outputs (see `crate::state::file`).
     pub state_problem: Option<String>,
     /// Why the state file cannot be written now (locked by another program
     /// for longer than a write waits, read-only), as `status` finds it.

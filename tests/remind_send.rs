@@ -19,6 +19,15 @@ use mokuhyo::model::{
 use mokuhyo::remind::config::{RecipientConfig, SmtpSecurity, TransportKind};
 use mokuhyo::remind::plan::{FileProblem, Outcome};
 use mokuhyo::remind::{Ledger, RemindConfig, RemindInput, dry_run, send_due};
+use mokuhyo::state::{Access, StateFile};
+
+/// The ledger of the state file at `path`, created when absent.
+fn ledger_at(path: &Path) -> Ledger {
+    StateFile::open(path, Access::Create)
+        .unwrap()
+        .ledger()
+        .unwrap()
+}
 
 const FIXTURES: &str = "tests/fixtures/corpus/fy2026";
 const DEPARTMENTS: [(&str, &str); 5] = [
@@ -188,7 +197,7 @@ async fn one_week_before_only_the_two_departments_with_empty_cells_get_mail() {
     let cfg = config(port, dir.path());
     let reports = fixture_reports();
     let ledger_path = dir.path().join("ledger.sqlite");
-    let ledger = Ledger::open(&ledger_path).unwrap();
+    let ledger = ledger_at(&ledger_path);
     let cal = BusinessCalendar::default();
 
     let s = send_due(
@@ -264,7 +273,7 @@ async fn one_week_before_only_the_two_departments_with_empty_cells_get_mail() {
     assert!(s.planned.is_empty() && s.sent.is_empty(), "{s:?}");
     // A restart (a new connection to the same file): still nothing.
     drop(ledger);
-    let ledger = Ledger::open(&ledger_path).unwrap();
+    let ledger = ledger_at(&ledger_path);
     let s = send_due(
         &input(&refs(&reports), &[]),
         &cfg,
@@ -299,7 +308,7 @@ async fn overdue_copies_planning_and_the_digest_carries_the_workbook() {
     )
     .unwrap();
     let reports = fixture_reports();
-    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let ledger = ledger_at(&dir.path().join("ledger.sqlite"));
     // Last year's workbook is not attached (digest.attach_consolidated =
     // "current_year", the default): the page of this year is linked.
     let last_year = dir.path().join("令和7年度_重点目標_集約.xlsx");
@@ -379,7 +388,7 @@ async fn server_down_records_failure_and_the_next_run_sends() {
     let dir = tempfile::tempdir().unwrap();
     let mut cfg = config(free_port_with_nothing_listening(), dir.path());
     let reports = fixture_reports();
-    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let ledger = ledger_at(&dir.path().join("ledger.sqlite"));
     let cal = BusinessCalendar::default();
 
     let s = send_due(
@@ -427,7 +436,7 @@ async fn a_rejected_recipient_is_a_permanent_failure_not_retried() {
     let (port, received) = smtp::server(Some("shimin@"));
     let cfg = config(port, dir.path());
     let reports = fixture_reports();
-    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let ledger = ledger_at(&dir.path().join("ledger.sqlite"));
     let cal = BusinessCalendar::default();
 
     let s = send_due(
@@ -463,7 +472,7 @@ async fn nothing_before_the_send_schedule_fires() {
     let dir = tempfile::tempdir().unwrap();
     let (port, received) = smtp::server(None);
     let cfg = config(port, dir.path());
-    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let ledger = ledger_at(&dir.path().join("ledger.sqlite"));
     let reports = fixture_reports();
     let s = send_due(
         &input(&refs(&reports), &[]),
@@ -489,7 +498,7 @@ async fn the_digest_goes_out_at_its_own_time() {
     let mut cfg = config(port, dir.path());
     cfg.digest.enabled = true;
     cfg.digest.schedule = mokuhyo::calendar::CronSchedule::parse("0 30 17 * * Fri").unwrap();
-    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let ledger = ledger_at(&dir.path().join("ledger.sqlite"));
     let reports = fixture_reports();
     let calendar = BusinessCalendar::default();
     // Friday 10:00: the reminders go; the digest waits for 17:30.
@@ -539,7 +548,7 @@ async fn outbox_writes_parseable_eml_files() {
             "zip: invalid central directory",
         ),
     }];
-    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let ledger = ledger_at(&dir.path().join("ledger.sqlite"));
     let run = RemindInput {
         reports: &refs(&reports),
         problems: &problems,
@@ -591,7 +600,7 @@ fn dry_run_renders_without_sending_or_recording() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = config(free_port_with_nothing_listening(), dir.path());
     let reports = fixture_reports();
-    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let ledger = ledger_at(&dir.path().join("ledger.sqlite"));
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
     let mails = dry_run(
         &input(&refs(&reports), &[]),
@@ -641,7 +650,7 @@ fn mail_goes_out_on_the_callers_runtime_from_its_blocking_thread() {
         let handle = tokio::runtime::Handle::current();
         tokio::task::spawn_blocking(move || {
             let reports = fixture_reports();
-            let ledger = Ledger::open(&ledger_path).unwrap();
+            let ledger = ledger_at(&ledger_path);
             let cal = BusinessCalendar::default();
             handle
                 .block_on(send_due(

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::config::Settings;
 use crate::history::{HistoryEntry, HistoryFilter};
 use crate::i18n::t;
-use crate::state::{Access, StateDb};
+use crate::state::{Access, StateFile};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -28,13 +28,13 @@ pub struct Args {
 pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     let path = &settings.state.database;
     let entries = if path.exists() {
-        let db = StateDb::open(path, Access::ReadOnly)?;
+        let history = StateFile::open(path, Access::ReadOnly)?.history()?;
         let filter = HistoryFilter {
             since: args.since.map(crate::calendar::start_of_day_in_japan),
             department: args.department.clone(),
             fiscal_year: None,
         };
-        db.history().entries(&filter)?
+        history.entries(&filter)?
     } else {
         Vec::new()
     };

@@ -25,110 +25,48 @@
 //! `attempting` with nothing delivered, and a crash after the commit leaves
 //! `sent`.
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-
 use chrono::{DateTime, Utc};
 
 use super::plan::{Outcome, PriorSend, Recipients, RefusedLine, SentLedger};
 use crate::history::{HistoryEntry, HistoryFilter};
 use crate::i18n::t;
-use crate::state::{Access, Claim, DaemonState, Fact, Operation, SharedDb, StateDb, StateError};
-use crate::state_file::{StateFile, StateFileError, StateGuard};
+use crate::state::StateFileError;
+use crate::state::{Claim, DaemonState, Fact, Operation, StateConn, StateDb, StateError};
 
 pub use crate::state::{LedgerEntry, LedgerStatus};
 
-/// The ledger of the state file, as the reminders use it.
+/// The ledger of the state file, as the reminders use it: handed out by
+/// [`crate::state::StateFile::ledger`].
 pub struct Ledger {
-    db: SharedDb,
-    path: PathBuf,
-    /// The state file this ledger must still be in before a mail is claimed.
-    guard: Option<StateGuard>,
+    /// The state file, checked before every claim that it is still the one
+    /// locked (when this process locked it).
+    conn: StateConn,
 }
 
 impl std::fmt::Debug for Ledger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Ledger").field("path", &self.path).finish()
-    }
-}
-
-// The state file hands out its ledger; the ledger, not the state file,
-// knows how, so that the state file needs nothing of the ledger.
-impl StateGuard {
-    /// The ledger of the state file this guard keeps locked, on the
-    /// connection opened when it was locked, checked before every claim
-    /// ([`Ledger::guarded_by`]).
-    pub fn ledger(&self) -> Result<Ledger, StateError> {
-        let (db, path) = self.shared_db()?;
-        Ok(Ledger::shared(db, path).guarded_by(self.clone()))
-    }
-}
-
-impl StateFile {
-    /// The ledger of the state file, checked before every claim.
-    pub fn ledger(&self) -> Result<Ledger, StateError> {
-        self.guard().ledger()
+        f.debug_struct("Ledger")
+            .field("path", &self.conn.path())
+            .finish()
     }
 }
 
 impl Ledger {
-    /// Opens (creating when absent) the ledger at `path`. The commands and
-    /// the daemon open the state file through
-    /// [`crate::state_file::StateFile`], which never creates one in place of
-    /// a ledger that is expected.
-    pub fn open(path: &Path) -> Result<Ledger, StateError> {
-        Ok(Ledger::of(StateDb::open(path, Access::Create)?))
-    }
-
-    /// Opens the ledger of the existing state file at `path`: a file that
-    /// is gone is an error, never replaced by an empty one.
-    pub fn open_existing(path: &Path) -> Result<Ledger, StateError> {
-        Ok(Ledger::of(StateDb::open(path, Access::Existing)?))
-    }
-
-    /// Opens the ledger at `path` for reading only (`mokuhyo status`,
-    /// `remind --dry-run`): it writes nothing, not even the layout of a
-    /// file of an earlier version.
-    pub fn open_read_only(path: &Path) -> Result<Ledger, StateError> {
-        Ok(Ledger::of(StateDb::open(path, Access::ReadOnly)?))
-    }
-
-    /// A ledger that lives in memory (a dry run without a state file, tests).
-    pub(crate) fn open_in_memory() -> Result<Ledger, StateError> {
-        Ok(Ledger::of(StateDb::in_memory()?))
-    }
-
-    fn of(db: StateDb) -> Ledger {
-        let path = db.path().to_path_buf();
-        Ledger::shared(SharedDb::new(db), path)
-    }
-
-    /// The ledger of the state file open in `db`, at `path`.
-    pub(crate) fn shared(db: SharedDb, path: PathBuf) -> Ledger {
-        Ledger {
-            db,
-            path,
-            guard: None,
-        }
+    /// The ledger of the state file `conn` reaches.
+    pub(crate) fn new(conn: StateConn) -> Ledger {
+        Ledger { conn }
     }
 
     /// The connection this ledger uses.
     #[cfg(test)]
-    pub(crate) fn db(&self) -> &SharedDb {
-        &self.db
-    }
-
-    /// This ledger, checking before every claim that its state file is still
-    /// the one `guard` locked.
-    pub(crate) fn guarded_by(mut self, guard: StateGuard) -> Ledger {
-        self.guard = Some(guard);
-        self
+    pub(crate) fn db(&self) -> &crate::state::SharedDb {
+        self.conn.db()
     }
 
     /// Whether the state file is still the one locked at start (always,
-    /// for a ledger opened without a guard).
+    /// for a file opened without the lock).
     pub(crate) fn verify_file(&self) -> Result<(), StateFileError> {
-        self.guard.as_ref().map_or(Ok(()), StateGuard::verify)
+        self.conn.verify()
     }
 
     /// Runs `f` on the state file (`operation` names what fails when it is
@@ -138,7 +76,7 @@ impl Ledger {
         operation: Operation,
         f: impl FnOnce(&StateDb) -> Result<T, StateError>,
     ) -> Result<T, StateError> {
-        self.db.with(&self.path, operation, f)
+        self.conn.with(operation, f)
     }
 
     /// When the last mail recorded as sent at or before `until` was sent
@@ -288,19 +226,6 @@ impl Ledger {
         })
     }
 
-    /// Records `facts` for `mokuhyo status` in one transaction, waiting at
-    /// most `wait` for a lock another connection holds.
-    pub(crate) fn record_facts_waiting(
-        &self,
-        facts: &[Fact<'_>],
-        wait: Duration,
-        now: DateTime<Utc>,
-    ) -> Result<(), StateError> {
-        self.with(Operation::WriteDaemonState, |db| {
-            db.waiting_at_most(wait, || db.daemon_state().record(facts, now))
-        })
-    }
-
     /// What is recorded for `mokuhyo status`.
     pub fn daemon_state(&self) -> Result<DaemonState, StateError> {
         self.with(Operation::ReadDaemonState, |db| db.daemon_state().read())
@@ -377,7 +302,22 @@ impl SentLedger for Ledger {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::{Access, StateFile};
     use chrono::TimeZone;
+    use std::path::Path;
+
+    /// The ledger of a state file in memory.
+    fn in_memory() -> Ledger {
+        StateFile::in_memory().unwrap().ledger().unwrap()
+    }
+
+    /// The ledger of the state file at `path`, created when absent.
+    fn opened(path: &Path) -> Ledger {
+        StateFile::open(path, Access::Create)
+            .unwrap()
+            .ledger()
+            .unwrap()
+    }
 
     /// A mail to `address` alone.
     fn to(address: &str) -> Recipients {
@@ -394,7 +334,7 @@ mod tests {
     #[test]
     fn a_permanent_failure_is_settled_for_the_same_recipients_only() {
         use crate::remind::sent::settled;
-        let l = Ledger::open_in_memory().unwrap();
+        let l = in_memory();
         l.begin_attempt(
             "k",
             "reminder",
@@ -417,13 +357,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ledger.sqlite");
         {
-            let l = Ledger::open(&path).unwrap();
+            let l = opened(&path);
             l.begin_attempt("k", "reminder", &to("a@x"), "件名", "<id@x>", at(0))
                 .unwrap();
             assert_eq!(l.prior("k").unwrap().outcome, Outcome::Attempting);
             l.record_sent("k", None, at(1)).unwrap();
         }
-        let l = Ledger::open(&path).unwrap();
+        let l = opened(&path);
         let e = l.entry("k").unwrap().unwrap();
         assert_eq!(e.outcome, Outcome::Sent);
         assert_eq!(e.attempts, 1);
@@ -434,7 +374,7 @@ mod tests {
 
     #[test]
     fn failures_count_attempts_and_keep_the_error() {
-        let l = Ledger::open_in_memory().unwrap();
+        let l = in_memory();
         l.begin_attempt("k", "overdue", &to("a@x"), "s", "<1@x>", at(0))
             .unwrap();
         l.record_failure("k", Outcome::FailedTransient, "connection refused", at(0))
@@ -455,7 +395,7 @@ mod tests {
 
     #[test]
     fn status_counts_and_state() {
-        let l = Ledger::open_in_memory().unwrap();
+        let l = in_memory();
         for k in ["a", "b", "c"] {
             l.begin_attempt(k, "reminder", &to("x@x"), "s", "<m>", at(0))
                 .unwrap();
@@ -521,10 +461,10 @@ mod tests {
     fn the_history_since_the_last_digest_is_read_from_the_same_state_file() {
         use crate::history::store::{HistoryBatch, RecordedRead};
         use crate::history::{ChangeKind, Field, ItemChange};
-        use crate::last_good::{LastGoodBatch, LastGoodStore};
+        use crate::last_good::LastGoodBatch;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.sqlite");
-        let l = Ledger::open(&path).unwrap();
+        let l = opened(&path);
         assert_eq!(l.last_digest_sent(at(23)), None);
         assert!(
             l.changes_between(at(0), at(23)).is_empty(),
@@ -558,7 +498,12 @@ mod tests {
             },
             ..LastGoodBatch::default()
         };
-        LastGoodStore::open(&path).unwrap().apply(&batch).unwrap();
+        StateFile::open(&path, Access::Create)
+            .unwrap()
+            .last_good()
+            .unwrap()
+            .apply(&batch)
+            .unwrap();
         l.begin_attempt(
             "digest/planning/2026-W43",
             "planning_digest",
@@ -583,7 +528,7 @@ mod tests {
 
     #[test]
     fn a_claim_holds_only_on_the_row_as_read_and_never_on_a_sent_mail() {
-        let l = Ledger::open_in_memory().unwrap();
+        let l = in_memory();
         let claim = |attempts| {
             l.claim("k", "reminder", &to("a@x"), "s", "<m>", attempts, at(0))
                 .unwrap()
@@ -604,7 +549,7 @@ mod tests {
 
     #[test]
     fn a_mail_not_attempted_is_left_for_the_next_run() {
-        let l = Ledger::open_in_memory().unwrap();
+        let l = in_memory();
         l.record_not_attempted("k", "reminder", &to("a@x"), "s", "not attempted", at(0))
             .unwrap();
         let e = l.entry("k").unwrap().unwrap();

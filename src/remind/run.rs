@@ -428,7 +428,7 @@ async fn deliver(
 #[derive(Debug, thiserror::Error)]
 enum RecordError {
     #[error(transparent)]
-    File(#[from] crate::state_file::StateFileError),
+    File(#[from] crate::state::StateFileError),
     #[error(transparent)]
     State(#[from] crate::state::StateError),
 }

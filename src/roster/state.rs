@@ -17,7 +17,7 @@ use crate::dictionary_file::{self, DictionaryFileError};
 use crate::i18n::t;
 use crate::model::CellRef;
 use crate::remind::{FileProblem, RemindConfig};
-use crate::state::{Access, StateDb};
+use crate::state::{Access, StateFile};
 use crate::workbook::read::ReadLimits;
 
 /// The configured roster as last read.
@@ -83,7 +83,7 @@ impl RosterState {
         };
         let seen = fingerprint(&path);
         // Only an existing state file: a command or the daemon creates it
-        // (see `crate::state_file`), this never does; nor does it write one
+        // (see `crate::state::file`), this never does; nor does it write one
         // it does not save to.
         let access = if save {
             Access::Existing
@@ -93,7 +93,7 @@ impl RosterState {
         let store = sources
             .state_database
             .exists()
-            .then(|| StateDb::open(sources.state_database, access))
+            .then(|| StateFile::open(sources.state_database, access).and_then(|f| f.roster()))
             .and_then(|opened| {
                 opened
                     .map_err(|e| {
@@ -104,7 +104,7 @@ impl RosterState {
         match read(sources, &path) {
             Ok(roster) => {
                 if let Some(store) = store.as_ref().filter(|_| save)
-                    && let Err(e) = store.roster().save(&roster, now)
+                    && let Err(e) = store.save(&roster, now)
                 {
                     tracing::warn!("{}", t!("log-roster-not-kept", error = e.to_string()));
                 }
@@ -122,7 +122,7 @@ impl RosterState {
                     .and_then(|p| p.roster.clone().map(|r| (r, p.read_at(now))))
                     .filter(|(r, _)| r.source == path)
                     .or_else(|| {
-                        let stored = store.as_ref()?.roster().load().ok().flatten()?;
+                        let stored = store.as_ref()?.load().ok().flatten()?;
                         Some((stored.roster, stored.read_at))
                     });
                 let (roster, last_good_read_at) = match kept {

@@ -10,8 +10,6 @@ use rusqlite::Connection;
 
 use super::*;
 use crate::history::HistoryFilter;
-use crate::last_good::LastGoodStore;
-use crate::remind::Ledger;
 use crate::remind::plan::Outcome;
 
 /// `sent_mail` and `daemon_state` as the first releases created them
@@ -329,7 +327,12 @@ fn an_earlier_releases_state_file_is_brought_to_the_current_layout_with_its_rows
     );
     drop(db);
 
-    let loaded = LastGoodStore::open_existing(&path).unwrap().load().unwrap();
+    let loaded = StateFile::open(&path, Access::Existing)
+        .unwrap()
+        .last_good()
+        .unwrap()
+        .load()
+        .unwrap();
     assert!(loaded.unusable.is_empty());
     match file.last_good_format {
         None => assert!(loaded.reads.is_empty()),
@@ -361,13 +364,9 @@ fn the_earlier_releases_file_in_the_output_folder_is_used_as_it_is_when_configur
         ..earlier(&[LEDGER_FIRST, LAST_GOOD])
     }
     .write(&legacy);
-    let state = crate::state_file::StateFile::acquire(
-        &legacy,
-        &out,
-        crate::state_file::Role::Remind,
-        &|_, _| {},
-    )
-    .unwrap();
+    let state =
+        crate::state::StateFile::acquire(&legacy, &out, crate::state::Role::Remind, &|_, _| {})
+            .unwrap();
     let ledger = state.ledger().unwrap();
     assert_eq!(
         ledger.entry(MAIL_KEY).unwrap().unwrap().outcome,
@@ -427,7 +426,7 @@ fn a_file_of_a_later_layout_is_refused_whatever_the_access() {
     }
     assert_eq!(user_version(&path), later, "left as it is");
     // The commands' way in says so too.
-    let err = Ledger::open_existing(&path).unwrap_err();
+    let err = StateFile::open(&path, Access::Existing).unwrap_err();
     assert!(matches!(err.cause, Cause::NewerFormat { .. }), "{err}");
 }
 
