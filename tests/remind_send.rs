@@ -287,7 +287,7 @@ async fn one_week_before_only_the_two_departments_with_empty_cells_get_mail() {
     let status = ledger.status().unwrap();
     assert_eq!(status.sent, 2);
     let e = ledger
-        .entry("2026/interim/建設部/before-7")
+        .entry(&"2026/interim/建設部/before-7".parse().unwrap())
         .unwrap()
         .unwrap();
     assert_eq!((e.outcome, e.attempts), (Outcome::Sent, 1));
@@ -402,7 +402,7 @@ async fn server_down_records_failure_and_the_next_run_sends() {
     assert!(s.sent.is_empty());
     assert_eq!(s.failed_transient.len(), 2, "{s:?}");
     let e = ledger
-        .entry("2026/interim/市民生活部/before-7")
+        .entry(&"2026/interim/市民生活部/before-7".parse().unwrap())
         .unwrap()
         .unwrap();
     assert_eq!(e.outcome, Outcome::FailedTransient);
@@ -424,7 +424,7 @@ async fn server_down_records_failure_and_the_next_run_sends() {
     assert_eq!(s.sent.len(), 2, "{s:?}");
     assert_eq!(received.received().len(), 2);
     let e = ledger
-        .entry("2026/interim/市民生活部/before-7")
+        .entry(&"2026/interim/市民生活部/before-7".parse().unwrap())
         .unwrap()
         .unwrap();
     assert_eq!((e.outcome, e.attempts), (Outcome::Sent, 3));
@@ -451,7 +451,7 @@ async fn a_rejected_recipient_is_a_permanent_failure_not_retried() {
     assert_eq!(s.failed_permanent.len(), 1, "{s:?}");
     assert!(s.failed_permanent[0].1.contains("550"), "{s:?}");
     let e = ledger
-        .entry("2026/interim/市民生活部/before-7")
+        .entry(&"2026/interim/市民生活部/before-7".parse().unwrap())
         .unwrap()
         .unwrap();
     assert_eq!((e.outcome, e.attempts), (Outcome::FailedPermanent, 1));

@@ -27,6 +27,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::MailKey;
 use super::plan::{Outcome, PriorSend, Recipients, RefusedLine, SentLedger};
 use crate::history::{HistoryEntry, HistoryFilter};
 use crate::i18n::t;
@@ -101,7 +102,7 @@ impl Ledger {
     }
 
     /// The number of attempts recorded for `key` (0 when it has no row).
-    pub(crate) fn attempts(&self, key: &str) -> Result<u32, StateError> {
+    pub(crate) fn attempts(&self, key: &MailKey) -> Result<u32, StateError> {
         Ok(self.entry(key)?.map_or(0, |e| e.attempts))
     }
 
@@ -114,7 +115,7 @@ impl Ledger {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn claim(
         &self,
-        key: &str,
+        key: &MailKey,
         kind: &str,
         recipients: &Recipients,
         subject: &str,
@@ -122,8 +123,9 @@ impl Ledger {
         attempts: u32,
         now: DateTime<Utc>,
     ) -> Result<bool, StateError> {
+        let key = key.to_string();
         let mail = Claim {
-            key,
+            key: &key,
             kind,
             recipients: &recipients.stored(),
             subject,
@@ -138,7 +140,7 @@ impl Ledger {
     #[cfg(test)]
     pub(crate) fn begin_attempt(
         &self,
-        key: &str,
+        key: &MailKey,
         kind: &str,
         recipients: &Recipients,
         subject: &str,
@@ -154,12 +156,12 @@ impl Ledger {
     /// the server refused, one `address: reply` per line.
     pub(crate) fn record_sent(
         &self,
-        key: &str,
+        key: &MailKey,
         refused: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<(), StateError> {
         self.with(Operation::WriteSentMail, |db| {
-            db.sent_mail().record_sent(key, refused, now)
+            db.sent_mail().record_sent(&key.to_string(), refused, now)
         })
     }
 
@@ -167,15 +169,16 @@ impl Ledger {
     /// could not be reached for an earlier mail): left for the next run.
     pub(crate) fn record_not_attempted(
         &self,
-        key: &str,
+        key: &MailKey,
         kind: &str,
         recipients: &Recipients,
         subject: &str,
         error: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StateError> {
+        let key = key.to_string();
         let mail = Claim {
-            key,
+            key: &key,
             kind,
             recipients: &recipients.stored(),
             subject,
@@ -189,19 +192,22 @@ impl Ledger {
     /// Records a failed attempt of `key`.
     pub(crate) fn record_failure(
         &self,
-        key: &str,
+        key: &MailKey,
         outcome: Outcome,
         error: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StateError> {
         self.with(Operation::WriteSentMail, |db| {
-            db.sent_mail().record_failure(key, outcome, error, now)
+            db.sent_mail()
+                .record_failure(&key.to_string(), outcome, error, now)
         })
     }
 
     /// The row of `key`.
-    pub fn entry(&self, key: &str) -> Result<Option<LedgerEntry>, StateError> {
-        self.with(Operation::ReadSentMail, |db| db.sent_mail().entry(key))
+    pub fn entry(&self, key: &MailKey) -> Result<Option<LedgerEntry>, StateError> {
+        self.with(Operation::ReadSentMail, |db| {
+            db.sent_mail().entry(&key.to_string())
+        })
     }
 
     /// Every row, by key.
@@ -253,24 +259,29 @@ enum LogId {
 impl SentLedger for Ledger {
     /// A read error counts as "not recorded": the mail may then go out twice,
     /// which is better than not at all.
-    fn prior(&self, key: &str) -> Option<PriorSend> {
+    fn prior(&self, key: &MailKey) -> Option<PriorSend> {
         match self.entry(key) {
             Ok(entry) => entry.map(|e| PriorSend {
                 outcome: e.outcome,
                 recipients: Recipients::from_stored(&e.recipients).ok(),
             }),
             Err(e) => {
-                tracing::warn!(error = %e, key, "{}", t!("log-ledger-read-failed"));
+                tracing::warn!(error = %e, key = %key, "{}", t!("log-ledger-read-failed"));
                 None
             }
         }
     }
 
-    fn sent_with_prefix(&self, prefix: &str, until: DateTime<Utc>) -> Vec<String> {
+    /// The keys as the ledger stores them, read back; a text that is no
+    /// key this release writes is left out.
+    fn sent_with_prefix(&self, prefix: &str, until: DateTime<Utc>) -> Vec<MailKey> {
         let keys = self.with(Operation::ReadSentMail, |db| {
             db.sent_mail().sent_with_prefix(prefix, until)
         });
         self.logged(keys, LogId::Ledger)
+            .iter()
+            .filter_map(|key| key.parse().ok())
+            .collect()
     }
 
     fn refused_since_digest(&self, until: DateTime<Utc>) -> Vec<RefusedLine> {
@@ -319,6 +330,12 @@ mod tests {
             .unwrap()
     }
 
+    const K: &str = "2026/interim/総務部/before-7";
+
+    fn key(text: &str) -> MailKey {
+        text.parse().unwrap()
+    }
+
     /// A mail to `address` alone.
     fn to(address: &str) -> Recipients {
         Recipients {
@@ -336,7 +353,7 @@ mod tests {
         use crate::remind::sent::settled;
         let l = in_memory();
         l.begin_attempt(
-            "k",
+            &key(K),
             "reminder",
             &to("総務課 <somu@x.jp>"),
             "s",
@@ -344,12 +361,12 @@ mod tests {
             at(0),
         )
         .unwrap();
-        l.record_failure("k", Outcome::FailedPermanent, "550", at(0))
+        l.record_failure(&key(K), Outcome::FailedPermanent, "550", at(0))
             .unwrap();
-        let entry = l.entry("k").unwrap().unwrap();
+        let entry = l.entry(&key(K)).unwrap().unwrap();
         assert_eq!(entry.recipients, "to=総務課 <somu@x.jp>;cc=");
-        assert!(settled(&l, "k", &to("\"総務課\"  <somu@x.jp>")));
-        assert!(!settled(&l, "k", &to("somu@x.jp")));
+        assert!(settled(&l, &key(K), &to("\"総務課\"  <somu@x.jp>")));
+        assert!(!settled(&l, &key(K), &to("somu@x.jp")));
     }
 
     #[test]
@@ -358,32 +375,37 @@ mod tests {
         let path = dir.path().join("ledger.sqlite");
         {
             let l = opened(&path);
-            l.begin_attempt("k", "reminder", &to("a@x"), "件名", "<id@x>", at(0))
+            l.begin_attempt(&key(K), "reminder", &to("a@x"), "件名", "<id@x>", at(0))
                 .unwrap();
-            assert_eq!(l.prior("k").unwrap().outcome, Outcome::Attempting);
-            l.record_sent("k", None, at(1)).unwrap();
+            assert_eq!(l.prior(&key(K)).unwrap().outcome, Outcome::Attempting);
+            l.record_sent(&key(K), None, at(1)).unwrap();
         }
         let l = opened(&path);
-        let e = l.entry("k").unwrap().unwrap();
+        let e = l.entry(&key(K)).unwrap().unwrap();
         assert_eq!(e.outcome, Outcome::Sent);
         assert_eq!(e.attempts, 1);
         assert_eq!(e.message_id.as_deref(), Some("<id@x>"));
         assert_eq!(e.sent_at.as_deref(), Some("2026-10-23T01:00:00Z"));
-        assert_eq!(l.prior("other"), None);
+        assert_eq!(l.prior(&key("2026/year_end/総務部/before-7")), None);
     }
 
     #[test]
     fn failures_count_attempts_and_keep_the_error() {
         let l = in_memory();
-        l.begin_attempt("k", "overdue", &to("a@x"), "s", "<1@x>", at(0))
+        l.begin_attempt(&key(K), "overdue", &to("a@x"), "s", "<1@x>", at(0))
             .unwrap();
-        l.record_failure("k", Outcome::FailedTransient, "connection refused", at(0))
+        l.record_failure(
+            &key(K),
+            Outcome::FailedTransient,
+            "connection refused",
+            at(0),
+        )
+        .unwrap();
+        l.begin_attempt(&key(K), "overdue", &to("a@x"), "s", "<2@x>", at(1))
             .unwrap();
-        l.begin_attempt("k", "overdue", &to("a@x"), "s", "<2@x>", at(1))
+        l.record_failure(&key(K), Outcome::FailedPermanent, "550 no such user", at(1))
             .unwrap();
-        l.record_failure("k", Outcome::FailedPermanent, "550 no such user", at(1))
-            .unwrap();
-        let e = l.entry("k").unwrap().unwrap();
+        let e = l.entry(&key(K)).unwrap().unwrap();
         assert_eq!(e.attempts, 2);
         assert_eq!(e.outcome, Outcome::FailedPermanent);
         assert_eq!(e.last_error.as_deref(), Some("550 no such user"));
@@ -396,13 +418,15 @@ mod tests {
     #[test]
     fn status_counts_and_state() {
         let l = in_memory();
-        for k in ["a", "b", "c"] {
+        let [a, b, c] =
+            ["企画部", "建設部", "財政部"].map(|d| key(&format!("2026/interim/{d}/before-7")));
+        for k in [&a, &b, &c] {
             l.begin_attempt(k, "reminder", &to("x@x"), "s", "<m>", at(0))
                 .unwrap();
         }
-        l.record_sent("a", None, at(1)).unwrap();
+        l.record_sent(&a, None, at(1)).unwrap();
         l.record_sent(
-            "b",
+            &b,
             Some("kikakuka@city.example.jp: permanent error (550): no such user"),
             at(2),
         )
@@ -419,14 +443,14 @@ mod tests {
         assert_eq!((s.sent, s.attempting), (2, 1));
         assert_eq!(
             s.recent.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
-            ["b", "a"]
+            [b.to_string(), a.to_string()]
         );
         let state = l.daemon_state().unwrap();
         assert_eq!(state.files_tracked, Some(6));
         assert_eq!(state.last_scan, Some(at(0)));
         assert_eq!(
             s.refused.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
-            ["b"]
+            [b.to_string()]
         );
         let lines = l.refused_since_digest(at(9));
         assert_eq!(lines.len(), 1);
@@ -436,7 +460,7 @@ mod tests {
         );
         // A digest sent since: nothing new to report.
         l.begin_attempt(
-            "digest/planning/2026-W43",
+            &key("digest/planning/2026-W43"),
             "planning_digest",
             &to("x@x"),
             "s",
@@ -444,7 +468,7 @@ mod tests {
             at(3),
         )
         .unwrap();
-        l.record_sent("digest/planning/2026-W43", None, at(3))
+        l.record_sent(&key("digest/planning/2026-W43"), None, at(3))
             .unwrap();
         assert!(l.refused_since_digest(at(9)).is_empty());
         assert_eq!(
@@ -505,7 +529,7 @@ mod tests {
             .apply(&batch)
             .unwrap();
         l.begin_attempt(
-            "digest/planning/2026-W43",
+            &key("digest/planning/2026-W43"),
             "planning_digest",
             &to("x@x"),
             "s",
@@ -513,7 +537,7 @@ mod tests {
             at(3),
         )
         .unwrap();
-        l.record_sent("digest/planning/2026-W43", None, at(3))
+        l.record_sent(&key("digest/planning/2026-W43"), None, at(3))
             .unwrap();
         assert_eq!(l.last_digest_sent(at(23)), Some(at(3)));
         let since = l.changes_between(at(3), at(23));
@@ -530,29 +554,29 @@ mod tests {
     fn a_claim_holds_only_on_the_row_as_read_and_never_on_a_sent_mail() {
         let l = in_memory();
         let claim = |attempts| {
-            l.claim("k", "reminder", &to("a@x"), "s", "<m>", attempts, at(0))
+            l.claim(&key(K), "reminder", &to("a@x"), "s", "<m>", attempts, at(0))
                 .unwrap()
         };
         assert!(claim(0), "a new key");
         assert!(!claim(0), "another run read the key before this claim");
         assert!(claim(1), "the same run's next attempt");
-        assert_eq!(l.attempts("k").unwrap(), 2);
-        l.record_sent("k", None, at(1)).unwrap();
+        assert_eq!(l.attempts(&key(K)).unwrap(), 2);
+        l.record_sent(&key(K), None, at(1)).unwrap();
         assert!(!claim(2), "a sent mail is never claimed again");
         // Nor marked as failed or left for a later run by another run.
-        l.record_failure("k", Outcome::FailedTransient, "x", at(2))
+        l.record_failure(&key(K), Outcome::FailedTransient, "x", at(2))
             .unwrap();
-        l.record_not_attempted("k", "reminder", &to("a@x"), "s", "x", at(2))
+        l.record_not_attempted(&key(K), "reminder", &to("a@x"), "s", "x", at(2))
             .unwrap();
-        assert_eq!(l.entry("k").unwrap().unwrap().outcome, Outcome::Sent);
+        assert_eq!(l.entry(&key(K)).unwrap().unwrap().outcome, Outcome::Sent);
     }
 
     #[test]
     fn a_mail_not_attempted_is_left_for_the_next_run() {
         let l = in_memory();
-        l.record_not_attempted("k", "reminder", &to("a@x"), "s", "not attempted", at(0))
+        l.record_not_attempted(&key(K), "reminder", &to("a@x"), "s", "not attempted", at(0))
             .unwrap();
-        let e = l.entry("k").unwrap().unwrap();
+        let e = l.entry(&key(K)).unwrap().unwrap();
         assert_eq!((e.outcome, e.attempts), (Outcome::FailedTransient, 0));
         assert_eq!(e.last_error.as_deref(), Some("not attempted"));
     }
