@@ -409,9 +409,7 @@ pub(crate) fn and_more(count: usize) -> String {
 
 /// `2026-10-23 09:00 JST`.
 pub(crate) fn local(t: DateTime<Utc>) -> String {
-    t.with_timezone(&chrono_tz::Asia::Tokyo)
-        .format("%Y-%m-%d %H:%M %Z")
-        .to_string()
+    crate::calendar::shown_in_japan(t, crate::calendar::TimeShown::MinuteJst)
 }
 
 /// `3 d 4 h`, `2 h 5 min`, `45 min`, `30 s`.

@@ -60,7 +60,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
 /// One line: when (Japan time), department, cell, what, old → new, who.
 pub(crate) fn describe(entry: &HistoryEntry) -> String {
     let c = &entry.what;
-    let seen = crate::calendar::japan_time(entry.seen_at).format("%Y-%m-%d %H:%M");
+    let seen = crate::calendar::shown_in_japan(entry.seen_at, crate::calendar::TimeShown::Minute);
     let file = entry
         .file
         .file_name()

@@ -234,9 +234,10 @@ impl RosterState {
             Some(at) => {
                 let read = chrono::DateTime::parse_from_rfc3339(at)
                     .map(|t| {
-                        t.with_timezone(&chrono_tz::Asia::Tokyo)
-                            .format("%-m月%-d日 %H:%M")
-                            .to_string()
+                        crate::calendar::shown_in_japan(
+                            t.with_timezone(&Utc),
+                            crate::calendar::TimeShown::MonthDay,
+                        )
                     })
                     .unwrap_or_else(|_| at.clone());
                 format!("前回正しく読めた名簿（{read} に読込）を引き続き使っています")
