@@ -221,10 +221,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run => {
             let file = config::config_file(cli.config.as_deref(), &env);
             let loaded = load()?;
-            let state = crate::state_file::StateFile::acquire(
+            let state = crate::state::StateFile::acquire(
                 &loaded.settings.state.database,
                 &loaded.settings.output.dir,
-                crate::state_file::Role::Daemon,
+                crate::state::Role::Daemon,
                 &|holder, path| {
                     tracing::warn!(
                         "{}",

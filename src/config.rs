@@ -920,9 +920,9 @@ impl Settings {
         }
         // (An output folder that is the working directory is not one anybody
         // deletes as a whole.)
-        let state = crate::state_file::resolve(&self.state.database);
-        let output = crate::state_file::resolve(&self.output.dir);
-        let working = std::env::current_dir().map(|d| crate::state_file::resolve(&d));
+        let state = crate::state::resolve(&self.state.database);
+        let output = crate::state::resolve(&self.output.dir);
+        let working = std::env::current_dir().map(|d| crate::state::resolve(&d));
         if state.starts_with(&output) && working.ok() != Some(output) {
             warnings.push(t!(
                 "config-warn-state-in-output",

@@ -21,7 +21,7 @@
 //! retried with the next one.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{Fingerprint, Parser, compact};
 use crate::history::store::HistoryBatch;
 use crate::i18n::t;
-use crate::state::{Access, LastGoodRow, LastGoodWrite, StateDb, StateError};
+use crate::state::{LastGoodRow, LastGoodWrite, Operation, StateConn, StateError};
 use mokuhyo_core::consolidate::ImportProblem;
 use mokuhyo_core::model::SheetReport;
 
@@ -118,56 +118,31 @@ struct DataIn {
     problems: Vec<ImportProblem>,
 }
 
-/// The `last_good` table of the state file, on a connection of its own
-/// (the writer's thread keeps it).
+/// The `last_good` table of the state file, as
+/// [`crate::state::StateFile::last_good`] hands it out (for a file locked,
+/// on a connection of its own, which the writer's thread keeps).
 pub(crate) struct LastGoodStore {
-    db: StateDb,
+    conn: StateConn,
 }
 
 impl std::fmt::Debug for LastGoodStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LastGoodStore")
-            .field("path", &self.db.path())
+            .field("path", &self.conn.path())
             .finish()
     }
 }
 
 impl LastGoodStore {
-    /// Opens (creating when absent) the state file at `path`, and its
-    /// folder (tests; the commands open it through [`crate::state_file`]).
+    /// The last good data of the state file `conn` reaches.
+    pub(crate) fn new(conn: StateConn) -> LastGoodStore {
+        LastGoodStore { conn }
+    }
+
+    /// The connection this store uses.
     #[cfg(test)]
-    pub fn open(path: &Path) -> Result<LastGoodStore, StateError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            // A failure shows in the open below, with SQLite's reason.
-            let _ = std::fs::create_dir_all(dir);
-        }
-        Ok(LastGoodStore {
-            db: StateDb::open(path, Access::Create)?,
-        })
-    }
-
-    /// Opens the existing state file at `path`: one that is gone is an
-    /// error, never replaced by an empty one.
-    pub fn open_existing(path: &Path) -> Result<LastGoodStore, StateError> {
-        Ok(LastGoodStore {
-            db: StateDb::open(path, Access::Existing)?,
-        })
-    }
-
-    /// Opens the state file at `path` for reading only: it writes nothing,
-    /// not even the layout of a file of an earlier version.
-    pub fn open_read_only(path: &Path) -> Result<LastGoodStore, StateError> {
-        Ok(LastGoodStore {
-            db: StateDb::open(path, Access::ReadOnly)?,
-        })
-    }
-
-    /// A store in memory (tests).
-    #[cfg(test)]
-    pub(crate) fn open_in_memory() -> Result<LastGoodStore, StateError> {
-        Ok(LastGoodStore {
-            db: StateDb::in_memory()?,
-        })
+    pub(crate) fn db(&self) -> &crate::state::SharedDb {
+        self.conn.db()
     }
 
     /// The history entries seen since `since`, newest first.
@@ -179,7 +154,8 @@ impl LastGoodStore {
             since: Some(since),
             ..Default::default()
         };
-        self.db.history().entries(&filter)
+        self.conn
+            .with(Operation::ReadHistory, |db| db.history().entries(&filter))
     }
 
     /// Every usable row. A row that cannot be decoded is logged and left
@@ -187,7 +163,10 @@ impl LastGoodStore {
     /// table at all is an error.
     pub fn load(&self) -> Result<Loaded, StateError> {
         let mut loaded = Loaded::default();
-        for row in self.db.last_good().rows()? {
+        let rows = self
+            .conn
+            .with(Operation::ReadLastGood, |db| db.last_good().rows())?;
+        for row in rows {
             let decoded = row
                 .map_err(|unreadable| (unreadable.path, unreadable.reason))
                 .and_then(|row| {
@@ -198,7 +177,7 @@ impl LastGoodStore {
                 Ok(read) => loaded.reads.push(read),
                 Err((path, reason)) => {
                     tracing::warn!(
-                        state = %self.db.path().display(),
+                        state = %self.conn.path().display(),
                         path = path.as_deref().unwrap_or("?"),
                         "{}",
                         t!("log-last-good-ignored", reason = reason)
@@ -226,43 +205,35 @@ impl LastGoodStore {
                 }
             }
         });
-        self.db.last_good().apply(writes, &batch.history)
+        self.conn.with(Operation::WriteLastGood, |db| {
+            db.last_good().apply(writes, &batch.history)
+        })
     }
 
     /// The number of files with stored data.
-    #[cfg(test)]
     pub fn count(&self) -> Result<u64, StateError> {
-        self.db.last_good().count()
+        self.conn
+            .with(Operation::ReadLastGood, |db| db.last_good().count())
     }
-}
 
-/// The number of files with stored data in the state file at `path`, read
-/// without writing anything (`mokuhyo status`); `None` when it cannot be
-/// told.
-pub(crate) fn count_stored(path: &Path) -> Option<u64> {
-    StateDb::open(path, Access::ReadOnly)
-        .and_then(|db| db.last_good().count())
-        .ok()
-}
-
-/// The last good data of every file in the state file at `path`, as
-/// consolidation input, read without writing anything (`mokuhyo status`);
-/// empty when it cannot be read.
-pub(crate) fn stored_sources(path: &Path) -> Vec<mokuhyo_core::consolidate::SourceFile> {
-    let Ok(loaded) = LastGoodStore::open_read_only(path).and_then(|store| store.load()) else {
-        return Vec::new();
-    };
-    loaded
-        .reads
-        .into_iter()
-        .map(|read| mokuhyo_core::consolidate::SourceFile {
-            modified: read.fingerprint.modified.map(DateTime::<Utc>::from),
-            path: read.path,
-            reports: read.reports,
-            problems: read.problems,
-            stale: false,
-        })
-        .collect()
+    /// The last good data of every file, as consolidation input; empty
+    /// when it cannot be read.
+    pub(crate) fn sources(&self) -> Vec<mokuhyo_core::consolidate::SourceFile> {
+        let Ok(loaded) = self.load() else {
+            return Vec::new();
+        };
+        loaded
+            .reads
+            .into_iter()
+            .map(|read| mokuhyo_core::consolidate::SourceFile {
+                modified: read.fingerprint.modified.map(DateTime::<Utc>::from),
+                path: read.path,
+                reports: read.reports,
+                problems: read.problems,
+                stale: false,
+            })
+            .collect()
+    }
 }
 
 /// The row of `read`, stored under `key`; `None` (logged) when its data
@@ -278,7 +249,10 @@ fn encode_row(key: &str, read: &StoredRead) -> Option<LastGoodRow> {
             tracing::warn!(
                 path = key,
                 "{}",
-                t!("log-last-good-not-stored", error = e.to_string())
+                t!(
+                    "log-last-good-not-stored",
+                    error = crate::logging::causes(&e)
+                )
             );
             return None;
         }
@@ -462,7 +436,7 @@ impl PendingWrites {
         match self.write_once() {
             Ok(()) => {
                 if self.failing {
-                    tracing::info!(state = %self.store.db.path().display(), "{}", t!("log-last-good-recorded-again"));
+                    tracing::info!(state = %self.store.conn.path().display(), "{}", t!("log-last-good-recorded-again"));
                 }
                 self.failing = false;
             }
@@ -471,7 +445,10 @@ impl PendingWrites {
                     tracing::warn!(
                         files = self.pending.ops.len(),
                         "{}",
-                        t!("log-last-good-not-recorded-retry", error = err.to_string())
+                        t!(
+                            "log-last-good-not-recorded-retry",
+                            error = crate::logging::causes(&err)
+                        )
                     );
                 }
                 self.failing = true;

@@ -6,7 +6,7 @@
 //! clock, SMTP, SQLite and the watcher — reading workbooks ([`workbook`],
 //! [`catalog`], [`scan`]), writing ([`output_file`], `consolidate::write`
 //! and its sheets, `template::write`), mail (`remind::{transport, run,
-//! render}`), the state file ([`state`], [`state_file`], [`last_good`],
+//! render}`), the state file ([`state`], [`state::file`], [`last_good`],
 //! `remind::ledger`, `history::store`), loading the configuration
 //! ([`config`]), [`pipeline`], [`daemon`], [`commands`] and [`cli`]. The
 //! pure core is the `mokuhyo-core` crate (`crates/core`): the calendar, the
@@ -38,7 +38,6 @@ pub mod remind;
 pub mod roster;
 pub mod scan;
 pub mod state;
-pub mod state_file;
 pub mod status;
 pub mod template;
 pub mod workbook;

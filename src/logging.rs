@@ -123,15 +123,12 @@ struct ZonedTime;
 impl tracing_subscriber::fmt::time::FormatTime for ZonedTime {
     fn format_time(&self, w: &mut format::Writer<'_>) -> std::fmt::Result {
         let zone = ZONE.read().map_or(chrono_tz::Asia::Tokyo, |z| *z);
-        write!(w, "{}", zoned_time(crate::clock::now_utc(), zone))
+        write!(
+            w,
+            "{}",
+            mokuhyo_core::calendar::log_time(crate::clock::now_utc(), zone)
+        )
     }
-}
-
-/// `at` in `zone` as the human log shows it.
-fn zoned_time(at: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -> String {
-    at.with_timezone(&zone)
-        .format("%Y-%m-%d %H:%M:%S%:z")
-        .to_string()
 }
 
 /// `text` with every control and bidirectional formatting character
@@ -260,10 +257,13 @@ mod tests {
             .unwrap()
             .with_timezone(&chrono::Utc);
         assert_eq!(
-            zoned_time(at, chrono_tz::Asia::Tokyo),
+            mokuhyo_core::calendar::log_time(at, chrono_tz::Asia::Tokyo),
             "2026-11-23 20:09:25+09:00"
         );
-        assert_eq!(zoned_time(at, chrono_tz::UTC), "2026-11-23 11:09:25+00:00");
+        assert_eq!(
+            mokuhyo_core::calendar::log_time(at, chrono_tz::UTC),
+            "2026-11-23 11:09:25+00:00"
+        );
     }
 
     #[test]

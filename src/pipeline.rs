@@ -115,28 +115,10 @@ impl Pipeline {
     }
 
     /// A pipeline seeded with the last good data and recent history of the
-    /// existing state file at `state` (resolved; see [`crate::state_file`]),
-    /// and that file opened. Without it (it cannot be opened), the pipeline
-    /// reads every file and the problem is logged.
+    /// state file's `store` ([`crate::state::StateFile::last_good`]), and
+    /// that store. Without it (it could not be opened), the pipeline reads
+    /// every file and the problem is logged.
     pub(crate) fn with_last_good(
-        settings: Settings,
-        now: DateTime<Utc>,
-        state: &Path,
-    ) -> anyhow::Result<(Self, Option<LastGoodStore>)> {
-        Pipeline::seeded(settings, now, LastGoodStore::open_existing(state))
-    }
-
-    /// [`Pipeline::with_last_good`] reading the state file as it is,
-    /// without writing it (`remind --dry-run`).
-    pub(crate) fn with_last_good_read_only(
-        settings: Settings,
-        now: DateTime<Utc>,
-        state: &Path,
-    ) -> anyhow::Result<Self> {
-        Ok(Pipeline::seeded(settings, now, LastGoodStore::open_read_only(state))?.0)
-    }
-
-    fn seeded(
         settings: Settings,
         now: DateTime<Utc>,
         store: Result<LastGoodStore, crate::state::StateError>,
@@ -989,7 +971,10 @@ mod tests {
 
     /// A first run reads the folder and records it in a store.
     fn first_run(folder: &Folder) -> (LastGoodStore, Pipeline) {
-        let mut store = LastGoodStore::open_in_memory().unwrap();
+        let mut store = crate::state::StateFile::in_memory()
+            .unwrap()
+            .last_good()
+            .unwrap();
         let mut pipeline = folder.pipeline();
         pipeline.scan(now(), &|_| {});
         let batch = pipeline.take_last_good_batch(now());
@@ -1044,18 +1029,24 @@ mod tests {
     fn a_row_stored_with_the_old_content_hash_is_read_again_once() {
         let folder = Folder::new();
         let state = folder._dir.path().join("state.sqlite");
-        let mut store = LastGoodStore::open(&state).unwrap();
+        let mut store = crate::state::StateFile::open(&state, crate::state::Access::Create)
+            .unwrap()
+            .last_good()
+            .unwrap();
         let mut first = folder.pipeline();
         first.scan(now(), &|_| {});
         store.apply(&first.take_last_good_batch(now())).unwrap();
         // As an earlier version stored it (format 1, its hash from std's
         // DefaultHasher, in a file of layout 1): not trusted even where it
         // equals today's hash once the file is opened again.
-        rusqlite::Connection::open(&state)
+        crate::state::testing::run_sql(
+            &state,
+            "UPDATE last_good SET format = 1; PRAGMA user_version = 1",
+        );
+        let mut store = crate::state::StateFile::open(&state, crate::state::Access::Create)
             .unwrap()
-            .execute_batch("UPDATE last_good SET format = 1; PRAGMA user_version = 1")
+            .last_good()
             .unwrap();
-        let mut store = LastGoodStore::open(&state).unwrap();
 
         let mut pipeline = folder.pipeline();
         pipeline.restore_from(&store);

@@ -56,7 +56,7 @@ pub struct StatusReport {
     pub state_exists: bool,
     /// What keeps the state file from being used: missing while its ledger
     /// is expected, empty, or another ledger than the one recorded beside
-    /// the outputs (see `crate::state_file`).
+    /// the outputs (see `crate::state::file`).
     pub state_problem: Option<String>,
     /// Why the state file cannot be written now (locked by another program
     /// for longer than a write waits, read-only), as `status` finds it.
@@ -409,9 +409,7 @@ pub(crate) fn and_more(count: usize) -> String {
 
 /// `2026-10-23 09:00 JST`.
 pub(crate) fn local(t: DateTime<Utc>) -> String {
-    t.with_timezone(&chrono_tz::Asia::Tokyo)
-        .format("%Y-%m-%d %H:%M %Z")
-        .to_string()
+    mokuhyo_core::calendar::shown_in_japan(t, mokuhyo_core::calendar::TimeShown::MinuteJst)
 }
 
 /// `3 d 4 h`, `2 h 5 min`, `45 min`, `30 s`.

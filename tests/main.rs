@@ -45,6 +45,7 @@ mod remind_held;
 mod remind_send;
 mod roster;
 mod shown_paths;
+mod sqlite_confined;
 mod status_cli;
 mod template_cli;
 mod template_round_trip;

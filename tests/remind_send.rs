@@ -13,6 +13,7 @@ use crate::common::smtp;
 use chrono::{DateTime, TimeZone, Utc};
 use mail_parser::{MessageParser, MimeHeaders};
 use mokuhyo::remind::{Ledger, RemindInput, dry_run, send_due};
+use mokuhyo::state::{Access, StateFile};
 use mokuhyo_core::calendar::{BusinessCalendar, FiscalYear};
 use mokuhyo_core::model::{
     ActionItem, CellRef, Goal, ItemCells, ItemField, ItemTexts, Report, SheetReport,
@@ -20,6 +21,14 @@ use mokuhyo_core::model::{
 use mokuhyo_core::remind::RemindConfig;
 use mokuhyo_core::remind::config::{RecipientConfig, SmtpSecurity, TransportKind};
 use mokuhyo_core::remind::plan::{FileProblem, Outcome};
+
+/// The ledger of the state file at `path`, created when absent.
+fn ledger_at(path: &Path) -> Ledger {
+    StateFile::open(path, Access::Create)
+        .unwrap()
+        .ledger()
+        .unwrap()
+}
 
 const FIXTURES: &str = "tests/fixtures/corpus/fy2026";
 const DEPARTMENTS: [(&str, &str); 5] = [
@@ -189,7 +198,7 @@ async fn one_week_before_only_the_two_departments_with_empty_cells_get_mail() {
     let cfg = config(port, dir.path());
     let reports = fixture_reports();
     let ledger_path = dir.path().join("ledger.sqlite");
-    let ledger = Ledger::open(&ledger_path).unwrap();
+    let ledger = ledger_at(&ledger_path);
     let cal = BusinessCalendar::default();
 
     let s = send_due(
@@ -265,7 +274,7 @@ async fn one_week_before_only_the_two_departments_with_empty_cells_get_mail() {
     assert!(s.planned.is_empty() && s.sent.is_empty(), "{s:?}");
     // A restart (a new connection to the same file): still nothing.
     drop(ledger);
-    let ledger = Ledger::open(&ledger_path).unwrap();
+    let ledger = ledger_at(&ledger_path);
     let s = send_due(
         &input(&refs(&reports), &[]),
         &cfg,
@@ -279,7 +288,7 @@ async fn one_week_before_only_the_two_departments_with_empty_cells_get_mail() {
     let status = ledger.status().unwrap();
     assert_eq!(status.sent, 2);
     let e = ledger
-        .entry("2026/interim/建設部/before-7")
+        .entry(&"2026/interim/建設部/before-7".parse().unwrap())
         .unwrap()
         .unwrap();
     assert_eq!((e.outcome, e.attempts), (Outcome::Sent, 1));
@@ -300,7 +309,7 @@ async fn overdue_copies_planning_and_the_digest_carries_the_workbook() {
     )
     .unwrap();
     let reports = fixture_reports();
-    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let ledger = ledger_at(&dir.path().join("ledger.sqlite"));
     // Last year's workbook is not attached (digest.attach_consolidated =
     // "current_year", the default): the page of this year is linked.
     let last_year = dir.path().join("令和7年度_重点目標_集約.xlsx");
@@ -380,7 +389,7 @@ async fn server_down_records_failure_and_the_next_run_sends() {
     let dir = tempfile::tempdir().unwrap();
     let mut cfg = config(free_port_with_nothing_listening(), dir.path());
     let reports = fixture_reports();
-    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let ledger = ledger_at(&dir.path().join("ledger.sqlite"));
     let cal = BusinessCalendar::default();
 
     let s = send_due(
@@ -394,7 +403,7 @@ async fn server_down_records_failure_and_the_next_run_sends() {
     assert!(s.sent.is_empty());
     assert_eq!(s.failed_transient.len(), 2, "{s:?}");
     let e = ledger
-        .entry("2026/interim/市民生活部/before-7")
+        .entry(&"2026/interim/市民生活部/before-7".parse().unwrap())
         .unwrap()
         .unwrap();
     assert_eq!(e.outcome, Outcome::FailedTransient);
@@ -416,7 +425,7 @@ async fn server_down_records_failure_and_the_next_run_sends() {
     assert_eq!(s.sent.len(), 2, "{s:?}");
     assert_eq!(received.received().len(), 2);
     let e = ledger
-        .entry("2026/interim/市民生活部/before-7")
+        .entry(&"2026/interim/市民生活部/before-7".parse().unwrap())
         .unwrap()
         .unwrap();
     assert_eq!((e.outcome, e.attempts), (Outcome::Sent, 3));
@@ -428,7 +437,7 @@ async fn a_rejected_recipient_is_a_permanent_failure_not_retried() {
     let (port, received) = smtp::server(Some("shimin@"));
     let cfg = config(port, dir.path());
     let reports = fixture_reports();
-    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let ledger = ledger_at(&dir.path().join("ledger.sqlite"));
     let cal = BusinessCalendar::default();
 
     let s = send_due(
@@ -443,7 +452,7 @@ async fn a_rejected_recipient_is_a_permanent_failure_not_retried() {
     assert_eq!(s.failed_permanent.len(), 1, "{s:?}");
     assert!(s.failed_permanent[0].1.contains("550"), "{s:?}");
     let e = ledger
-        .entry("2026/interim/市民生活部/before-7")
+        .entry(&"2026/interim/市民生活部/before-7".parse().unwrap())
         .unwrap()
         .unwrap();
     assert_eq!((e.outcome, e.attempts), (Outcome::FailedPermanent, 1));
@@ -464,7 +473,7 @@ async fn nothing_before_the_send_schedule_fires() {
     let dir = tempfile::tempdir().unwrap();
     let (port, received) = smtp::server(None);
     let cfg = config(port, dir.path());
-    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let ledger = ledger_at(&dir.path().join("ledger.sqlite"));
     let reports = fixture_reports();
     let s = send_due(
         &input(&refs(&reports), &[]),
@@ -490,7 +499,7 @@ async fn the_digest_goes_out_at_its_own_time() {
     let mut cfg = config(port, dir.path());
     cfg.digest.enabled = true;
     cfg.digest.schedule = mokuhyo_core::calendar::CronSchedule::parse("0 30 17 * * Fri").unwrap();
-    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let ledger = ledger_at(&dir.path().join("ledger.sqlite"));
     let reports = fixture_reports();
     let calendar = BusinessCalendar::default();
     // Friday 10:00: the reminders go; the digest waits for 17:30.
@@ -540,7 +549,7 @@ async fn outbox_writes_parseable_eml_files() {
             "zip: invalid central directory",
         ),
     }];
-    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let ledger = ledger_at(&dir.path().join("ledger.sqlite"));
     let run = RemindInput {
         reports: &refs(&reports),
         problems: &problems,
@@ -592,7 +601,7 @@ fn dry_run_renders_without_sending_or_recording() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = config(free_port_with_nothing_listening(), dir.path());
     let reports = fixture_reports();
-    let ledger = Ledger::open(&dir.path().join("ledger.sqlite")).unwrap();
+    let ledger = ledger_at(&dir.path().join("ledger.sqlite"));
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
     let mails = dry_run(
         &input(&refs(&reports), &[]),
@@ -642,7 +651,7 @@ fn mail_goes_out_on_the_callers_runtime_from_its_blocking_thread() {
         let handle = tokio::runtime::Handle::current();
         tokio::task::spawn_blocking(move || {
             let reports = fixture_reports();
-            let ledger = Ledger::open(&ledger_path).unwrap();
+            let ledger = ledger_at(&ledger_path);
             let cal = BusinessCalendar::default();
             handle
                 .block_on(send_due(

@@ -207,7 +207,7 @@ fn surroundings(
             settings.output.dir.display()
         ));
     }
-    let state = crate::state_file::resolve(&settings.state.database);
+    let state = crate::state::resolve(&settings.state.database);
     let state_problem = match state.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => probe_writable(parent),
         _ => Ok(()),

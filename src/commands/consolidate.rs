@@ -6,7 +6,7 @@
 //! Like the daemon, it starts from the last good data in the state file (a
 //! file that fails keeps it; an unchanged file is not parsed again) and records
 //! what it read there, so the workbook it writes is the one the daemon would.
-//! It holds the state file's lock while it runs ([`crate::state_file`]): it
+//! It holds the state file's lock while it runs ([`crate::state::file`]): it
 //! waits for `mokuhyo remind`, and refuses to run beside the daemon, which
 //! would record the same changes in the history a second time.
 //!
@@ -28,7 +28,7 @@ use crate::config::Settings;
 use crate::consolidate::{Saved, WriteOutcome};
 use crate::i18n::t;
 use crate::pipeline::{Pipeline, ScanProgress};
-use crate::state_file::{self, Role, StateFile, StateFileError};
+use crate::state::{Role, StateFile, StateFileError};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -58,7 +58,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         &database,
         &settings.output.dir,
         Role::Consolidate,
-        &state_file::tell_waiting,
+        &crate::state::tell_waiting,
     ) {
         Ok(state) => state,
         Err(StateFileError::DaemonRunning { path, pid }) => anyhow::bail!(
@@ -72,7 +72,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         Err(err) => return Err(err.into()),
     };
     crate::output_file::remove_stale_temporaries(&settings.output.dir, now);
-    let (mut pipeline, mut store) = Pipeline::with_last_good(settings, now, state.path())?;
+    let (mut pipeline, mut store) = Pipeline::with_last_good(settings, now, state.last_good())?;
 
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::new(0)

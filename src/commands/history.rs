@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::config::Settings;
 use crate::history::HistoryFilter;
 use crate::i18n::t;
-use crate::state::{Access, StateDb};
+use crate::state::{Access, StateFile};
 use mokuhyo_core::history::HistoryEntry;
 
 #[derive(Debug, clap::Args)]
@@ -29,7 +29,7 @@ pub struct Args {
 pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     let path = &settings.state.database;
     let entries = if path.exists() {
-        let db = StateDb::open(path, Access::ReadOnly)?;
+        let history = StateFile::open(path, Access::ReadOnly)?.history()?;
         let filter = HistoryFilter {
             since: args
                 .since
@@ -37,7 +37,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
             department: args.department.clone(),
             fiscal_year: None,
         };
-        db.history().entries(&filter)?
+        history.entries(&filter)?
     } else {
         Vec::new()
     };
@@ -63,7 +63,10 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
 /// One line: when (Japan time), department, cell, what, old → new, who.
 pub(crate) fn describe(entry: &HistoryEntry) -> String {
     let c = &entry.what;
-    let seen = mokuhyo_core::calendar::japan_time(entry.seen_at).format("%Y-%m-%d %H:%M");
+    let seen = mokuhyo_core::calendar::shown_in_japan(
+        entry.seen_at,
+        mokuhyo_core::calendar::TimeShown::Minute,
+    );
     let file = entry
         .file
         .file_name()

@@ -10,12 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::catalog::Parser;
+use crate::workbook::read::read_workbook;
 use mokuhyo_core::consolidate::SourceFile;
 use mokuhyo_core::grid::Grid;
 use mokuhyo_core::interpret::companions::{JoinKey, Period};
 use mokuhyo_core::interpret::{Join, WorkbookOutcome, companion_joins, interpret_workbook};
 use mokuhyo_core::model::{Origin, ReportPeriod, Role, SheetReport, TableReading};
-use crate::workbook::read::read_workbook;
 
 /// One table to propose a mapping for.
 pub(crate) struct Proposal<'a> {

@@ -10,9 +10,9 @@ use chrono::{NaiveDate, TimeZone};
 use crate::config::Settings;
 use crate::i18n::t;
 use crate::pipeline::Pipeline;
-use crate::remind::{Ledger, RemindInput, SendSummary};
+use crate::remind::{RemindInput, SendSummary};
 use crate::roster::RosterState;
-use crate::state_file::{self, Role, StateFile, StateFileError};
+use crate::state::{Access, Role, StateFile, StateFileError};
 use mokuhyo_core::remind::unaddressed;
 
 #[derive(Debug, clap::Args)]
@@ -60,7 +60,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         &database,
         &settings.output.dir,
         Role::Remind,
-        &state_file::tell_waiting,
+        &crate::state::tell_waiting,
     ) {
         Ok(state) => state,
         Err(StateFileError::DaemonRunning { path, pid }) => {
@@ -105,7 +105,7 @@ fn send(
     }
     // A failing file's last good data is reminded about, as by the daemon.
     let (mut pipeline, _store) =
-        Pipeline::with_last_good(settings, crate::clock::now_utc(), state.path())?;
+        Pipeline::with_last_good(settings, crate::clock::now_utc(), state.last_good())?;
     pipeline.set_roster(roster);
     pipeline.scan(crate::clock::now_utc(), &|_| {});
     let ledger = state.ledger()?;
@@ -198,21 +198,25 @@ fn dry_run(
     today: NaiveDate,
     calendar: &mokuhyo_core::calendar::BusinessCalendar,
 ) -> anyhow::Result<ExitCode> {
-    let database = crate::state_file::resolve(&settings.state.database);
+    let database = crate::state::resolve(&settings.state.database);
     let exists = database.exists();
     let roster = RosterState::inspect(&settings.roster_sources(), crate::clock::now_utc());
+    // Read as it is: nothing is written, not even its layout.
+    let open = || StateFile::open(&database, Access::ReadOnly);
     let mut pipeline = if exists {
-        Pipeline::with_last_good_read_only(settings, crate::clock::now_utc(), &database)?
+        let store = open().and_then(|file| file.last_good());
+        Pipeline::with_last_good(settings, crate::clock::now_utc(), store)?.0
     } else {
         Pipeline::new(settings)?
     };
     pipeline.set_roster(roster);
     pipeline.scan(crate::clock::now_utc(), &|_| {});
     let ledger = if exists {
-        Ledger::open_read_only(&database)
+        open()
     } else {
-        Ledger::open_in_memory()
-    }?;
+        StateFile::in_memory()
+    }?
+    .ledger()?;
     let cfg = pipeline.reminder_config(now);
     let inputs = pipeline.remind_inputs();
     let (reports, problems) = (inputs.reports(), &inputs.problems);

@@ -1,5 +1,5 @@
 //! `mokuhyo status`: what the state file says — whether the daemon runs
-//! (the state file's lock, [`crate::state_file`]), the last scan, the files and
+//! (the state file's lock, [`crate::state::file`]), the last scan, the files and
 //! their errors, the mails sent, failed and refused, the next send — as
 //! text, or as JSON (`--json`, docs/status.md). `--check` prints one line
 //! and exits 0 when healthy, 1 otherwise ([`crate::status`]).
@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use crate::config::Settings;
 use crate::i18n::t;
 use crate::logging::escape_controls;
-use crate::remind::Ledger;
+use crate::state::{Access, StateFile};
 use crate::status::{
     DaemonStatus, FilesStatus, MailStatus, SCHEMA_VERSION, ScheduleStatus, StatusReport, local,
     span,
@@ -66,11 +66,10 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
 /// Reads the state file (never creating nor writing it) and who holds its
 /// lock.
 pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<StatusReport> {
-    let path = &crate::state_file::resolve(&settings.state.database);
-    // Asked before the file is opened (see `crate::state_file::StateFile`).
-    let holder = crate::state_file::holder(path);
-    let state_problem =
-        crate::state_file::inspect(path, &settings.output.dir).map(|e| e.to_string());
+    let path = &crate::state::resolve(&settings.state.database);
+    // Asked before the file is opened (see `crate::state::StateFile`).
+    let holder = crate::state::holder(path);
+    let state_problem = crate::state::inspect(path, &settings.output.dir).map(|e| e.to_string());
     let mut report = StatusReport {
         schema_version: SCHEMA_VERSION,
         generated_at: now,
@@ -82,7 +81,7 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
         healthy: true,
         problems: Vec::new(),
         daemon: DaemonStatus {
-            running: holder.is_some_and(|h| h.role == crate::state_file::Role::Daemon),
+            running: holder.is_some_and(|h| h.role == crate::state::Role::Daemon),
             ..DaemonStatus::default()
         },
         folder: None,
@@ -103,10 +102,11 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
     if !report.state_exists || report.state_problem.is_some() {
         return Ok(report);
     }
-    report.state_unwritable = crate::state_file::probe_writable(path, STATE_WRITE_WAIT);
-    let ledger = Ledger::open_read_only(path)?;
+    report.state_unwritable = crate::state::probe_writable(path, STATE_WRITE_WAIT);
+    let file = StateFile::open(path, Access::ReadOnly)?;
+    let ledger = file.ledger()?;
     let status = ledger.status()?;
-    let state = ledger.daemon_state()?;
+    let state = file.daemon()?.read()?;
     report.daemon.pid = state.pid;
     report.daemon.started = state.started;
     report.folder = state.folder;
@@ -115,11 +115,11 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
     report.files = FilesStatus {
         tracked: state.files_tracked,
         with_errors: state.files_with_errors,
-        last_good_kept: crate::last_good::count_stored(path),
-        held_tables: held_tables(path, &settings.parse.trust),
+        last_good_kept: file.last_good().and_then(|store| store.count()).ok(),
+        held_tables: held_tables(&file, &settings.parse.trust),
         errors: state.file_errors,
     };
-    report.reports = year_counts(path, settings, now);
+    report.reports = year_counts(&file, settings, now);
     report.mail = MailStatus {
         sent: status.sent,
         failed_transient: status.failed_transient,
@@ -167,14 +167,17 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
 }
 
 /// The counts of every fiscal year on the day of `now` (in the reminders'
-/// time zone), from the last good data of the state file at `path`: what
-/// the consolidated workbook, its JSON and the planning digest count.
+/// time zone), from the last good data of the state file: what the
+/// consolidated workbook, its JSON and the planning digest count.
 fn year_counts(
-    path: &std::path::Path,
+    file: &StateFile,
     settings: &Settings,
     now: DateTime<Utc>,
 ) -> Vec<mokuhyo_core::remind::counts::YearCounts> {
-    let sources = crate::last_good::stored_sources(path);
+    let sources = file
+        .last_good()
+        .map(|store| store.sources())
+        .unwrap_or_default();
     let copies = settings.folder.copies(&sources);
     let reports: Vec<&mokuhyo_core::model::SheetReport> = sources
         .iter()
@@ -215,10 +218,10 @@ fn print_text(
         writeln!(out, "{}", t!("status-no-state", path = &report.state_file))?;
         return print_health(out, report);
     }
-    let path = crate::state_file::resolve(&settings.state.database);
-    let ledger = Ledger::open_read_only(&path)?;
+    let path = crate::state::resolve(&settings.state.database);
+    let recorded = StateFile::open(&path, Access::ReadOnly)?.daemon()?.read()?;
     writeln!(out, "{}", t!("status-state", path = &report.state_file))?;
-    for (key, value) in ledger.daemon_state()?.shown {
+    for (key, value) in recorded.shown {
         writeln!(out, "  {}", escape_controls(&fact_line(&key, &value)))?;
     }
     print_schedules(out, &report.schedules)?;
@@ -352,10 +355,8 @@ fn print_daemon(out: &mut impl Write, daemon: &DaemonStatus) -> anyhow::Result<(
 
 /// The tables of the kept data whose department mails are held, read
 /// without writing anything; `None` when the data cannot be read.
-fn held_tables(path: &std::path::Path, trust: &[String]) -> Option<u64> {
-    let loaded = crate::last_good::LastGoodStore::open_read_only(path)
-        .and_then(|store| store.load())
-        .ok()?;
+fn held_tables(file: &StateFile, trust: &[String]) -> Option<u64> {
+    let loaded = file.last_good().and_then(|store| store.load()).ok()?;
     let reports = loaded.reads.iter().flat_map(|read| read.reports.iter());
     Some(mokuhyo_core::remind::hold::held_tables(reports, trust).len() as u64)
 }

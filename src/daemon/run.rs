@@ -42,7 +42,7 @@ use crate::i18n::t;
 use crate::last_good::{LastGoodBatch, LastGoodWriter};
 use crate::pipeline::Pipeline;
 use crate::state::{Fact, StateError};
-use crate::state_file::{StateFile, StateGuard};
+use crate::state::{StateFile, StateGuard};
 
 /// How often the daemon looks whether the folder it watches is still the
 /// one it started watching.
@@ -200,11 +200,11 @@ impl Daemon {
         tx: UnboundedSender<Event>,
     ) -> anyhow::Result<Daemon> {
         let (mut pipeline, store) =
-            Pipeline::with_last_good(settings.clone(), crate::clock::now_utc(), state.path())?;
+            Pipeline::with_last_good(settings.clone(), crate::clock::now_utc(), state.last_good())?;
         super::roster::reload(&mut pipeline, true);
         if let Some(since) = state
-            .ledger()
-            .and_then(|ledger| ledger.daemon_state())
+            .daemon()
+            .and_then(|record| record.read())
             .ok()
             .and_then(|recorded| recorded.folder_outage_since)
         {
@@ -252,13 +252,13 @@ impl Daemon {
     async fn begin(&mut self) -> Step {
         let settings = self.settings.clone();
         crate::output_file::remove_stale_temporaries(&settings.output.dir, crate::clock::now_utc());
-        if let Ok(ledger) = self.state.ledger() {
+        if let Ok(record) = self.state.daemon() {
             let now = crate::clock::now_utc();
             let started = Fact::Started {
                 at: now,
                 pid: std::process::id(),
             };
-            let _ = ledger.record_facts(&[started], now);
+            let _ = record.record(&[started], now);
         }
         // Watch first, so that nothing saved during the first scan is missed
         // (a change seen twice is read once: unchanged files are not re-read).
@@ -430,8 +430,8 @@ impl Daemon {
             .run(move |_| {
                 let now = crate::clock::now_utc();
                 state
-                    .ledger()
-                    .and_then(|ledger| ledger.record_facts(&[Fact::Schedules(&states)], now))
+                    .daemon()
+                    .and_then(|record| record.record(&[Fact::Schedules(&states)], now))
             })
             .await?;
         self.recorded(recorded);

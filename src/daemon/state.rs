@@ -19,8 +19,8 @@ use chrono::{DateTime, Utc};
 use crate::consolidate::WriteOutcome;
 use crate::pipeline::Pipeline;
 use crate::pipeline::outage::FolderOutage;
+use crate::state::StateGuard;
 use crate::state::{Fact, Outage, StateError};
-use crate::state_file::StateGuard;
 use mokuhyo_core::consolidate::{ImportProblem, ProblemKind};
 
 /// How long recording the daemon's facts waits for the state file.
@@ -139,7 +139,7 @@ pub(crate) fn record(
     facts: &Facts<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), StateError> {
-    let ledger = state.ledger()?;
+    let record = state.daemon()?;
     let facts = [
         Fact::Files {
             tracked: facts.tracked,
@@ -149,7 +149,7 @@ pub(crate) fn record(
         Fact::Outages(&facts.outages),
         Fact::FolderOutageSince(facts.folder_outage_since),
     ];
-    ledger.record_facts_waiting(&facts, RECORD_WAIT, now)
+    record.record_waiting(&facts, RECORD_WAIT, now)
 }
 
 #[cfg(test)]

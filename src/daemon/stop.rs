@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::Event;
-use crate::state_file::{self, Role};
+use crate::state::Role;
 
 /// What `mokuhyo stop` found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +51,7 @@ pub fn request(database: &Path, wait: Duration) -> anyhow::Result<Stopped> {
 /// The process id of the daemon holding the state file `database`'s lock;
 /// `None` when no daemon holds it (nobody, or a `remind` or `consolidate`).
 fn daemon_pid(database: &Path) -> Option<u32> {
-    state_file::holder(database)
+    crate::state::holder(database)
         .filter(|holder| holder.role == Role::Daemon)
         .map(|holder| holder.pid)
 }
@@ -116,7 +116,7 @@ mod imp {
     /// `\\.\pipe\mokuhyo-<hash of the state file's full path>`: one pipe per
     /// state file, as one daemon per state file.
     fn pipe_name(database: &Path) -> String {
-        let full = crate::state_file::resolve(database);
+        let full = crate::state::resolve(database);
         let key = full.to_string_lossy().to_lowercase();
         format!(
             r"\\.\pipe\mokuhyo-{:016x}",

@@ -88,14 +88,14 @@ pub struct HistoryFilter {
 mod tests {
     use super::*;
     use crate::history::HistoryFilter;
-    use crate::last_good::{LastGoodBatch, LastGoodStore};
-    use crate::state::{Access, StateDb};
+    use crate::last_good::LastGoodBatch;
+    use crate::state::testing::run_sql;
+    use crate::state::{Access, StateFile};
     use chrono::NaiveDate;
     use chrono::TimeZone;
     use mokuhyo_core::history::{ChangeKind, Field, ItemChange};
     use mokuhyo_core::model::parse_cell_ref;
     use rstest::rstest;
-    use rusqlite::Connection;
     use std::path::Path;
     use std::path::PathBuf;
 
@@ -132,7 +132,10 @@ mod tests {
     }
 
     fn record(db: &Path, reads: Vec<RecordedRead>, keep_from: Option<DateTime<Utc>>) {
-        let mut store = LastGoodStore::open(db).unwrap();
+        let mut store = StateFile::open(db, Access::Create)
+            .unwrap()
+            .last_good()
+            .unwrap();
         let batch = LastGoodBatch {
             history: HistoryBatch { reads, keep_from },
             ..LastGoodBatch::default()
@@ -158,8 +161,12 @@ mod tests {
             vec![change("総務部", Field::YearEnd, ChangeKind::Filled)],
         );
         record(&db, vec![older.clone(), newer.clone()], None);
-        let store = StateDb::open(&db, Access::ReadOnly).unwrap();
-        let all = store.history().entries(&HistoryFilter::default()).unwrap();
+        let store = StateFile::open(&db, Access::ReadOnly).unwrap();
+        let all = store
+            .history()
+            .unwrap()
+            .entries(&HistoryFilter::default())
+            .unwrap();
         let got: Vec<(&str, Field)> = all
             .iter()
             .map(|e| (e.what.department.as_str(), e.what.field))
@@ -179,12 +186,15 @@ mod tests {
             since: Some(at(2026, 6, 15)),
             ..HistoryFilter::default()
         };
-        assert_eq!(store.history().entries(&since).unwrap().len(), 1);
+        assert_eq!(store.history().unwrap().entries(&since).unwrap().len(), 1);
         let department = HistoryFilter {
             department: Some("企画部".into()),
             ..HistoryFilter::default()
         };
-        assert_eq!(store.history().entries(&department).unwrap().len(), 2);
+        assert_eq!(
+            store.history().unwrap().entries(&department).unwrap().len(),
+            2
+        );
     }
 
     #[test]
@@ -202,9 +212,10 @@ mod tests {
             vec![read("/a.xlsx", at(2026, 5, 1), vec![old])],
             retention_start(at(2026, 5, 1), 2, Some(FiscalYear(2026))),
         );
-        let all = StateDb::open(&db, Access::ReadOnly)
+        let all = StateFile::open(&db, Access::ReadOnly)
             .unwrap()
             .history()
+            .unwrap()
             .entries(&HistoryFilter::default())
             .unwrap();
         assert_eq!(all.len(), 1);
@@ -239,14 +250,12 @@ mod tests {
     fn a_state_file_without_history_reads_empty_and_unknown_rows_are_left_out() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("state.sqlite");
-        Connection::open(&db)
-            .unwrap()
-            .execute_batch("CREATE TABLE other (x)")
-            .unwrap();
-        let store = StateDb::open(&db, Access::ReadOnly).unwrap();
+        run_sql(&db, "CREATE TABLE other (x)");
+        let store = StateFile::open(&db, Access::ReadOnly).unwrap();
         assert!(
             store
                 .history()
+                .unwrap()
                 .entries(&HistoryFilter::default())
                 .unwrap()
                 .is_empty()
@@ -261,20 +270,18 @@ mod tests {
             )],
             None,
         );
-        Connection::open(&db)
-            .unwrap()
-            .execute(
-                "INSERT INTO history (seen_at, file, fiscal_year, department, field, change)
-                 VALUES ('2026-06-01T00:00:00.000Z', '/a.xlsx', 2026, '企画部', 'colour', 'changed')",
-                [],
-            )
-            .unwrap();
-        let all = StateDb::open(&db, Access::ReadOnly)
+        run_sql(
+            &db,
+            "INSERT INTO history (seen_at, file, fiscal_year, department, field, change)
+             VALUES ('2026-06-01T00:00:00.000Z', '/a.xlsx', 2026, '企画部', 'colour', 'changed')",
+        );
+        let all = StateFile::open(&db, Access::ReadOnly)
             .unwrap()
             .history()
+            .unwrap()
             .entries(&HistoryFilter::default())
             .unwrap();
         assert_eq!(all.len(), 1);
-        assert!(StateDb::open(&dir.path().join("missing.sqlite"), Access::ReadOnly).is_err());
+        assert!(StateFile::open(&dir.path().join("missing.sqlite"), Access::ReadOnly).is_err());
     }
 }

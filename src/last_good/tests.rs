@@ -8,7 +8,36 @@ use mokuhyo_core::consolidate::ProblemKind;
 use mokuhyo_core::model::{
     ActionItem, CellRef, Goal, ItemCells, ItemField, ItemTexts, LayoutKind, Report,
 };
-use rusqlite::params;
+use std::path::Path;
+
+use crate::state::testing::RawSqlite;
+use crate::state::{Access, StateDb, StateFile};
+
+/// A store of the state file at `path`, created when absent, with its
+/// folder.
+fn opened(path: &Path) -> LastGoodStore {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    StateFile::open(path, Access::Create)
+        .unwrap()
+        .last_good()
+        .unwrap()
+}
+
+/// A store of a state file in memory.
+fn in_memory() -> LastGoodStore {
+    StateFile::in_memory().unwrap().last_good().unwrap()
+}
+
+/// Runs `f` on the store's open file.
+fn on_file(store: &LastGoodStore, f: impl FnOnce(&StateDb)) {
+    store
+        .conn
+        .with(Operation::WriteLastGood, |db| {
+            f(db);
+            Ok(())
+        })
+        .unwrap();
+}
 
 fn at(h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 10, 23, h, 0, 0).unwrap()
@@ -118,10 +147,10 @@ fn sheet_reports_round_trip_through_sqlite() {
     ];
     assert!(written[1].reports.iter().any(|r| r.items().count() > 0));
     {
-        let mut store = LastGoodStore::open(&db).unwrap();
+        let mut store = opened(&db);
         save(&mut store, written.clone());
     }
-    let store = LastGoodStore::open(&db).unwrap();
+    let store = opened(&db);
     let loaded = store.load().unwrap();
     assert!(loaded.unusable.is_empty());
     let mut expected = written;
@@ -132,7 +161,7 @@ fn sheet_reports_round_trip_through_sqlite() {
 
 #[test]
 fn later_changes_replace_earlier_ones_and_forget_deletes() {
-    let mut store = LastGoodStore::open_in_memory().unwrap();
+    let mut store = in_memory();
     save(
         &mut store,
         vec![
@@ -170,7 +199,7 @@ fn times_before_and_after_1970_round_trip() {
 
 #[test]
 fn undecodable_rows_are_ignored_and_listed() {
-    let mut store = LastGoodStore::open_in_memory().unwrap();
+    let mut store = in_memory();
     save(&mut store, vec![read("/good.xlsx", Vec::new(), Vec::new())]);
     let rows = [
         (
@@ -186,14 +215,11 @@ fn undecodable_rows_are_ignored_and_listed() {
         ("/negative-size.xlsx", "-1", "1", "{\"reports\": []}", "2"),
     ];
     for (path, size, hash, data, format) in rows {
-        store
-            .db
-            .conn()
-            .execute(
-                "INSERT INTO last_good VALUES (?1, ?2, NULL, ?3, 'p', ?4, 'now', ?5)",
-                params![path, size, hash, format, data],
-            )
-            .unwrap();
+        on_file(&store, |db| {
+            db.run_sql(&format!(
+                "INSERT INTO last_good VALUES ('{path}', '{size}', NULL, '{hash}', 'p', '{format}', 'now', '{data}')"
+            ));
+        });
     }
     let loaded = store.load().unwrap();
     assert_eq!(loaded.reads.len(), 1);
@@ -217,14 +243,10 @@ fn undecodable_rows_are_ignored_and_listed() {
 fn a_locked_file_fails_the_write_and_it_is_retried_with_the_next() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("mokuhyo.sqlite");
-    let store = LastGoodStore::open(&db).unwrap();
-    store
-        .db
-        .conn()
-        .busy_timeout(Duration::from_millis(20))
-        .unwrap();
-    let other = rusqlite::Connection::open(&db).unwrap();
-    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let store = opened(&db);
+    on_file(&store, |db| db.set_busy_timeout(Duration::from_millis(20)));
+    let other = RawSqlite::open(&db);
+    other.run("BEGIN EXCLUSIVE");
 
     let mut writes = PendingWrites::new(store);
     let mut first = LastGoodBatch::default();
@@ -237,7 +259,7 @@ fn a_locked_file_fails_the_write_and_it_is_retried_with_the_next() {
     );
     assert_eq!(writes.pending.ops.len(), 1, "the batch is kept");
 
-    other.execute_batch("COMMIT").unwrap();
+    other.run("COMMIT");
     let mut second = LastGoodBatch::default();
     second.save(read("/b.xlsx", Vec::new(), Vec::new()), at(1));
     writes.push(second);
@@ -257,13 +279,9 @@ fn a_locked_file_fails_the_write_and_it_is_retried_with_the_next() {
 
 #[test]
 fn a_read_only_file_fails_the_write_without_panicking() {
-    let mut store = LastGoodStore::open_in_memory().unwrap();
+    let mut store = in_memory();
     save(&mut store, vec![read("/a.xlsx", Vec::new(), Vec::new())]);
-    store
-        .db
-        .conn()
-        .pragma_update(None, "query_only", true)
-        .unwrap();
+    on_file(&store, |db| db.run_sql("PRAGMA query_only = true"));
     let mut batch = LastGoodBatch::default();
     batch.forget(PathBuf::from("/a.xlsx"));
     assert!(store.apply(&batch).is_err());
@@ -274,7 +292,7 @@ fn a_read_only_file_fails_the_write_without_panicking() {
 fn the_writer_writes_what_is_queued_before_it_stops() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("mokuhyo.sqlite");
-    let writer = LastGoodWriter::spawn(LastGoodStore::open(&db).unwrap()).unwrap();
+    let writer = LastGoodWriter::spawn(opened(&db)).unwrap();
     for name in ["/a.xlsx", "/b.xlsx", "/c.xlsx"] {
         let mut batch = LastGoodBatch::default();
         batch.save(read(name, Vec::new(), Vec::new()), at(0));
@@ -282,7 +300,7 @@ fn the_writer_writes_what_is_queued_before_it_stops() {
     }
     writer.send(LastGoodBatch::default());
     writer.finish();
-    assert_eq!(LastGoodStore::open(&db).unwrap().count().unwrap(), 3);
+    assert_eq!(opened(&db).count().unwrap(), 3);
 }
 
 #[test]

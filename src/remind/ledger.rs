@@ -25,111 +25,50 @@
 //! `attempting` with nothing delivered, and a crash after the commit leaves
 //! `sent`.
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-
 use chrono::{DateTime, Utc};
 
 use crate::history::HistoryFilter;
 use crate::i18n::t;
-use crate::state::{Access, Claim, DaemonState, Fact, Operation, SharedDb, StateDb, StateError};
-use crate::state_file::{StateFile, StateFileError, StateGuard};
+use crate::state::StateFileError;
+use crate::state::{Claim, DaemonState, Fact, Operation, StateConn, StateDb, StateError};
 use mokuhyo_core::history::HistoryEntry;
+use mokuhyo_core::remind::MailKey;
 use mokuhyo_core::remind::plan::{Outcome, PriorSend, Recipients, RefusedLine, SentLedger};
 
 pub use crate::state::{LedgerEntry, LedgerStatus};
 
-/// The ledger of the state file, as the reminders use it.
+/// The ledger of the state file, as the reminders use it: handed out by
+/// [`crate::state::StateFile::ledger`].
 pub struct Ledger {
-    db: SharedDb,
-    path: PathBuf,
-    /// The state file this ledger must still be in before a mail is claimed.
-    guard: Option<StateGuard>,
+    /// The state file, checked before every claim that it is still the one
+    /// locked (when this process locked it).
+    conn: StateConn,
 }
 
 impl std::fmt::Debug for Ledger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Ledger").field("path", &self.path).finish()
-    }
-}
-
-// The state file hands out its ledger; the ledger, not the state file,
-// knows how, so that the state file needs nothing of the ledger.
-impl StateGuard {
-    /// The ledger of the state file this guard keeps locked, on the
-    /// connection opened when it was locked, checked before every claim
-    /// ([`Ledger::guarded_by`]).
-    pub fn ledger(&self) -> Result<Ledger, StateError> {
-        let (db, path) = self.shared_db()?;
-        Ok(Ledger::shared(db, path).guarded_by(self.clone()))
-    }
-}
-
-impl StateFile {
-    /// The ledger of the state file, checked before every claim.
-    pub fn ledger(&self) -> Result<Ledger, StateError> {
-        self.guard().ledger()
+        f.debug_struct("Ledger")
+            .field("path", &self.conn.path())
+            .finish()
     }
 }
 
 impl Ledger {
-    /// Opens (creating when absent) the ledger at `path`. The commands and
-    /// the daemon open the state file through
-    /// [`crate::state_file::StateFile`], which never creates one in place of
-    /// a ledger that is expected.
-    pub fn open(path: &Path) -> Result<Ledger, StateError> {
-        Ok(Ledger::of(StateDb::open(path, Access::Create)?))
-    }
-
-    /// Opens the ledger of the existing state file at `path`: a file that
-    /// is gone is an error, never replaced by an empty one.
-    pub fn open_existing(path: &Path) -> Result<Ledger, StateError> {
-        Ok(Ledger::of(StateDb::open(path, Access::Existing)?))
-    }
-
-    /// Opens the ledger at `path` for reading only (`mokuhyo status`,
-    /// `remind --dry-run`): it writes nothing, not even the layout of a
-    /// file of an earlier version.
-    pub fn open_read_only(path: &Path) -> Result<Ledger, StateError> {
-        Ok(Ledger::of(StateDb::open(path, Access::ReadOnly)?))
-    }
-
-    /// A ledger that lives in memory (a dry run without a state file, tests).
-    pub(crate) fn open_in_memory() -> Result<Ledger, StateError> {
-        Ok(Ledger::of(StateDb::in_memory()?))
-    }
-
-    fn of(db: StateDb) -> Ledger {
-        let path = db.path().to_path_buf();
-        Ledger::shared(SharedDb::new(db), path)
-    }
-
-    /// The ledger of the state file open in `db`, at `path`.
-    pub(crate) fn shared(db: SharedDb, path: PathBuf) -> Ledger {
-        Ledger {
-            db,
-            path,
-            guard: None,
-        }
+    /// The ledger of the state file `conn` reaches.
+    pub(crate) fn new(conn: StateConn) -> Ledger {
+        Ledger { conn }
     }
 
     /// The connection this ledger uses.
     #[cfg(test)]
-    pub(crate) fn db(&self) -> &SharedDb {
-        &self.db
-    }
-
-    /// This ledger, checking before every claim that its state file is still
-    /// the one `guard` locked.
-    pub(crate) fn guarded_by(mut self, guard: StateGuard) -> Ledger {
-        self.guard = Some(guard);
-        self
+    pub(crate) fn db(&self) -> &crate::state::SharedDb {
+        self.conn.db()
     }
 
     /// Whether the state file is still the one locked at start (always,
-    /// for a ledger opened without a guard).
+    /// for a file opened without the lock).
     pub(crate) fn verify_file(&self) -> Result<(), StateFileError> {
-        self.guard.as_ref().map_or(Ok(()), StateGuard::verify)
+        self.conn.verify()
     }
 
     /// Runs `f` on the state file (`operation` names what fails when it is
@@ -139,7 +78,7 @@ impl Ledger {
         operation: Operation,
         f: impl FnOnce(&StateDb) -> Result<T, StateError>,
     ) -> Result<T, StateError> {
-        self.db.with(&self.path, operation, f)
+        self.conn.with(operation, f)
     }
 
     /// When the last mail recorded as sent at or before `until` was sent
@@ -164,7 +103,7 @@ impl Ledger {
     }
 
     /// The number of attempts recorded for `key` (0 when it has no row).
-    pub(crate) fn attempts(&self, key: &str) -> Result<u32, StateError> {
+    pub(crate) fn attempts(&self, key: &MailKey) -> Result<u32, StateError> {
         Ok(self.entry(key)?.map_or(0, |e| e.attempts))
     }
 
@@ -177,7 +116,7 @@ impl Ledger {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn claim(
         &self,
-        key: &str,
+        key: &MailKey,
         kind: &str,
         recipients: &Recipients,
         subject: &str,
@@ -185,8 +124,9 @@ impl Ledger {
         attempts: u32,
         now: DateTime<Utc>,
     ) -> Result<bool, StateError> {
+        let key = key.to_string();
         let mail = Claim {
-            key,
+            key: &key,
             kind,
             recipients: &recipients.stored(),
             subject,
@@ -201,7 +141,7 @@ impl Ledger {
     #[cfg(test)]
     pub(crate) fn begin_attempt(
         &self,
-        key: &str,
+        key: &MailKey,
         kind: &str,
         recipients: &Recipients,
         subject: &str,
@@ -217,12 +157,12 @@ impl Ledger {
     /// the server refused, one `address: reply` per line.
     pub(crate) fn record_sent(
         &self,
-        key: &str,
+        key: &MailKey,
         refused: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<(), StateError> {
         self.with(Operation::WriteSentMail, |db| {
-            db.sent_mail().record_sent(key, refused, now)
+            db.sent_mail().record_sent(&key.to_string(), refused, now)
         })
     }
 
@@ -230,15 +170,16 @@ impl Ledger {
     /// could not be reached for an earlier mail): left for the next run.
     pub(crate) fn record_not_attempted(
         &self,
-        key: &str,
+        key: &MailKey,
         kind: &str,
         recipients: &Recipients,
         subject: &str,
         error: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StateError> {
+        let key = key.to_string();
         let mail = Claim {
-            key,
+            key: &key,
             kind,
             recipients: &recipients.stored(),
             subject,
@@ -252,19 +193,22 @@ impl Ledger {
     /// Records a failed attempt of `key`.
     pub(crate) fn record_failure(
         &self,
-        key: &str,
+        key: &MailKey,
         outcome: Outcome,
         error: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StateError> {
         self.with(Operation::WriteSentMail, |db| {
-            db.sent_mail().record_failure(key, outcome, error, now)
+            db.sent_mail()
+                .record_failure(&key.to_string(), outcome, error, now)
         })
     }
 
     /// The row of `key`.
-    pub fn entry(&self, key: &str) -> Result<Option<LedgerEntry>, StateError> {
-        self.with(Operation::ReadSentMail, |db| db.sent_mail().entry(key))
+    pub fn entry(&self, key: &MailKey) -> Result<Option<LedgerEntry>, StateError> {
+        self.with(Operation::ReadSentMail, |db| {
+            db.sent_mail().entry(&key.to_string())
+        })
     }
 
     /// Every row, by key.
@@ -286,19 +230,6 @@ impl Ledger {
     ) -> Result<(), StateError> {
         self.with(Operation::WriteDaemonState, |db| {
             db.daemon_state().record(facts, now)
-        })
-    }
-
-    /// Records `facts` for `mokuhyo status` in one transaction, waiting at
-    /// most `wait` for a lock another connection holds.
-    pub(crate) fn record_facts_waiting(
-        &self,
-        facts: &[Fact<'_>],
-        wait: Duration,
-        now: DateTime<Utc>,
-    ) -> Result<(), StateError> {
-        self.with(Operation::WriteDaemonState, |db| {
-            db.waiting_at_most(wait, || db.daemon_state().record(facts, now))
         })
     }
 
@@ -329,24 +260,29 @@ enum LogId {
 impl SentLedger for Ledger {
     /// A read error counts as "not recorded": the mail may then go out twice,
     /// which is better than not at all.
-    fn prior(&self, key: &str) -> Option<PriorSend> {
+    fn prior(&self, key: &MailKey) -> Option<PriorSend> {
         match self.entry(key) {
             Ok(entry) => entry.map(|e| PriorSend {
                 outcome: e.outcome,
                 recipients: Recipients::from_stored(&e.recipients).ok(),
             }),
             Err(e) => {
-                tracing::warn!(error = %e, key, "{}", t!("log-ledger-read-failed"));
+                tracing::warn!(error = %e, key = %key, "{}", t!("log-ledger-read-failed"));
                 None
             }
         }
     }
 
-    fn sent_with_prefix(&self, prefix: &str, until: DateTime<Utc>) -> Vec<String> {
+    /// The keys as the ledger stores them, read back; a text that is no
+    /// key this release writes is left out.
+    fn sent_with_prefix(&self, prefix: &str, until: DateTime<Utc>) -> Vec<MailKey> {
         let keys = self.with(Operation::ReadSentMail, |db| {
             db.sent_mail().sent_with_prefix(prefix, until)
         });
         self.logged(keys, LogId::Ledger)
+            .iter()
+            .filter_map(|key| key.parse().ok())
+            .collect()
     }
 
     fn refused_since_digest(&self, until: DateTime<Utc>) -> Vec<RefusedLine> {
@@ -378,7 +314,28 @@ impl SentLedger for Ledger {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::{Access, StateFile};
     use chrono::TimeZone;
+    use std::path::Path;
+
+    /// The ledger of a state file in memory.
+    fn in_memory() -> Ledger {
+        StateFile::in_memory().unwrap().ledger().unwrap()
+    }
+
+    /// The ledger of the state file at `path`, created when absent.
+    fn opened(path: &Path) -> Ledger {
+        StateFile::open(path, Access::Create)
+            .unwrap()
+            .ledger()
+            .unwrap()
+    }
+
+    const K: &str = "2026/interim/総務部/before-7";
+
+    fn key(text: &str) -> MailKey {
+        text.parse().unwrap()
+    }
 
     /// A mail to `address` alone.
     fn to(address: &str) -> Recipients {
@@ -395,9 +352,9 @@ mod tests {
     #[test]
     fn a_permanent_failure_is_settled_for_the_same_recipients_only() {
         use mokuhyo_core::remind::sent::settled;
-        let l = Ledger::open_in_memory().unwrap();
+        let l = in_memory();
         l.begin_attempt(
-            "k",
+            &key(K),
             "reminder",
             &to("総務課 <somu@x.jp>"),
             "s",
@@ -405,12 +362,12 @@ mod tests {
             at(0),
         )
         .unwrap();
-        l.record_failure("k", Outcome::FailedPermanent, "550", at(0))
+        l.record_failure(&key(K), Outcome::FailedPermanent, "550", at(0))
             .unwrap();
-        let entry = l.entry("k").unwrap().unwrap();
+        let entry = l.entry(&key(K)).unwrap().unwrap();
         assert_eq!(entry.recipients, "to=総務課 <somu@x.jp>;cc=");
-        assert!(settled(&l, "k", &to("\"総務課\"  <somu@x.jp>")));
-        assert!(!settled(&l, "k", &to("somu@x.jp")));
+        assert!(settled(&l, &key(K), &to("\"総務課\"  <somu@x.jp>")));
+        assert!(!settled(&l, &key(K), &to("somu@x.jp")));
     }
 
     #[test]
@@ -418,33 +375,38 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ledger.sqlite");
         {
-            let l = Ledger::open(&path).unwrap();
-            l.begin_attempt("k", "reminder", &to("a@x"), "件名", "<id@x>", at(0))
+            let l = opened(&path);
+            l.begin_attempt(&key(K), "reminder", &to("a@x"), "件名", "<id@x>", at(0))
                 .unwrap();
-            assert_eq!(l.prior("k").unwrap().outcome, Outcome::Attempting);
-            l.record_sent("k", None, at(1)).unwrap();
+            assert_eq!(l.prior(&key(K)).unwrap().outcome, Outcome::Attempting);
+            l.record_sent(&key(K), None, at(1)).unwrap();
         }
-        let l = Ledger::open(&path).unwrap();
-        let e = l.entry("k").unwrap().unwrap();
+        let l = opened(&path);
+        let e = l.entry(&key(K)).unwrap().unwrap();
         assert_eq!(e.outcome, Outcome::Sent);
         assert_eq!(e.attempts, 1);
         assert_eq!(e.message_id.as_deref(), Some("<id@x>"));
         assert_eq!(e.sent_at.as_deref(), Some("2026-10-23T01:00:00Z"));
-        assert_eq!(l.prior("other"), None);
+        assert_eq!(l.prior(&key("2026/year_end/総務部/before-7")), None);
     }
 
     #[test]
     fn failures_count_attempts_and_keep_the_error() {
-        let l = Ledger::open_in_memory().unwrap();
-        l.begin_attempt("k", "overdue", &to("a@x"), "s", "<1@x>", at(0))
+        let l = in_memory();
+        l.begin_attempt(&key(K), "overdue", &to("a@x"), "s", "<1@x>", at(0))
             .unwrap();
-        l.record_failure("k", Outcome::FailedTransient, "connection refused", at(0))
+        l.record_failure(
+            &key(K),
+            Outcome::FailedTransient,
+            "connection refused",
+            at(0),
+        )
+        .unwrap();
+        l.begin_attempt(&key(K), "overdue", &to("a@x"), "s", "<2@x>", at(1))
             .unwrap();
-        l.begin_attempt("k", "overdue", &to("a@x"), "s", "<2@x>", at(1))
+        l.record_failure(&key(K), Outcome::FailedPermanent, "550 no such user", at(1))
             .unwrap();
-        l.record_failure("k", Outcome::FailedPermanent, "550 no such user", at(1))
-            .unwrap();
-        let e = l.entry("k").unwrap().unwrap();
+        let e = l.entry(&key(K)).unwrap().unwrap();
         assert_eq!(e.attempts, 2);
         assert_eq!(e.outcome, Outcome::FailedPermanent);
         assert_eq!(e.last_error.as_deref(), Some("550 no such user"));
@@ -456,14 +418,16 @@ mod tests {
 
     #[test]
     fn status_counts_and_state() {
-        let l = Ledger::open_in_memory().unwrap();
-        for k in ["a", "b", "c"] {
+        let l = in_memory();
+        let [a, b, c] =
+            ["企画部", "建設部", "財政部"].map(|d| key(&format!("2026/interim/{d}/before-7")));
+        for k in [&a, &b, &c] {
             l.begin_attempt(k, "reminder", &to("x@x"), "s", "<m>", at(0))
                 .unwrap();
         }
-        l.record_sent("a", None, at(1)).unwrap();
+        l.record_sent(&a, None, at(1)).unwrap();
         l.record_sent(
-            "b",
+            &b,
             Some("kikakuka@city.example.jp: permanent error (550): no such user"),
             at(2),
         )
@@ -480,14 +444,14 @@ mod tests {
         assert_eq!((s.sent, s.attempting), (2, 1));
         assert_eq!(
             s.recent.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
-            ["b", "a"]
+            [b.to_string(), a.to_string()]
         );
         let state = l.daemon_state().unwrap();
         assert_eq!(state.files_tracked, Some(6));
         assert_eq!(state.last_scan, Some(at(0)));
         assert_eq!(
             s.refused.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
-            ["b"]
+            [b.to_string()]
         );
         let lines = l.refused_since_digest(at(9));
         assert_eq!(lines.len(), 1);
@@ -497,7 +461,7 @@ mod tests {
         );
         // A digest sent since: nothing new to report.
         l.begin_attempt(
-            "digest/planning/2026-W43",
+            &key("digest/planning/2026-W43"),
             "planning_digest",
             &to("x@x"),
             "s",
@@ -505,7 +469,7 @@ mod tests {
             at(3),
         )
         .unwrap();
-        l.record_sent("digest/planning/2026-W43", None, at(3))
+        l.record_sent(&key("digest/planning/2026-W43"), None, at(3))
             .unwrap();
         assert!(l.refused_since_digest(at(9)).is_empty());
         assert_eq!(
@@ -521,12 +485,12 @@ mod tests {
     #[test]
     fn the_history_since_the_last_digest_is_read_from_the_same_state_file() {
         use crate::history::store::HistoryBatch;
-        use crate::last_good::{LastGoodBatch, LastGoodStore};
+        use crate::last_good::LastGoodBatch;
         use mokuhyo_core::history::entry::RecordedRead;
         use mokuhyo_core::history::{ChangeKind, Field, ItemChange};
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.sqlite");
-        let l = Ledger::open(&path).unwrap();
+        let l = opened(&path);
         assert_eq!(l.last_digest_sent(at(23)), None);
         assert!(
             l.changes_between(at(0), at(23)).is_empty(),
@@ -560,9 +524,14 @@ mod tests {
             },
             ..LastGoodBatch::default()
         };
-        LastGoodStore::open(&path).unwrap().apply(&batch).unwrap();
+        StateFile::open(&path, Access::Create)
+            .unwrap()
+            .last_good()
+            .unwrap()
+            .apply(&batch)
+            .unwrap();
         l.begin_attempt(
-            "digest/planning/2026-W43",
+            &key("digest/planning/2026-W43"),
             "planning_digest",
             &to("x@x"),
             "s",
@@ -570,7 +539,7 @@ mod tests {
             at(3),
         )
         .unwrap();
-        l.record_sent("digest/planning/2026-W43", None, at(3))
+        l.record_sent(&key("digest/planning/2026-W43"), None, at(3))
             .unwrap();
         assert_eq!(l.last_digest_sent(at(23)), Some(at(3)));
         let since = l.changes_between(at(3), at(23));
@@ -585,31 +554,31 @@ mod tests {
 
     #[test]
     fn a_claim_holds_only_on_the_row_as_read_and_never_on_a_sent_mail() {
-        let l = Ledger::open_in_memory().unwrap();
+        let l = in_memory();
         let claim = |attempts| {
-            l.claim("k", "reminder", &to("a@x"), "s", "<m>", attempts, at(0))
+            l.claim(&key(K), "reminder", &to("a@x"), "s", "<m>", attempts, at(0))
                 .unwrap()
         };
         assert!(claim(0), "a new key");
         assert!(!claim(0), "another run read the key before this claim");
         assert!(claim(1), "the same run's next attempt");
-        assert_eq!(l.attempts("k").unwrap(), 2);
-        l.record_sent("k", None, at(1)).unwrap();
+        assert_eq!(l.attempts(&key(K)).unwrap(), 2);
+        l.record_sent(&key(K), None, at(1)).unwrap();
         assert!(!claim(2), "a sent mail is never claimed again");
         // Nor marked as failed or left for a later run by another run.
-        l.record_failure("k", Outcome::FailedTransient, "x", at(2))
+        l.record_failure(&key(K), Outcome::FailedTransient, "x", at(2))
             .unwrap();
-        l.record_not_attempted("k", "reminder", &to("a@x"), "s", "x", at(2))
+        l.record_not_attempted(&key(K), "reminder", &to("a@x"), "s", "x", at(2))
             .unwrap();
-        assert_eq!(l.entry("k").unwrap().unwrap().outcome, Outcome::Sent);
+        assert_eq!(l.entry(&key(K)).unwrap().unwrap().outcome, Outcome::Sent);
     }
 
     #[test]
     fn a_mail_not_attempted_is_left_for_the_next_run() {
-        let l = Ledger::open_in_memory().unwrap();
-        l.record_not_attempted("k", "reminder", &to("a@x"), "s", "not attempted", at(0))
+        let l = in_memory();
+        l.record_not_attempted(&key(K), "reminder", &to("a@x"), "s", "not attempted", at(0))
             .unwrap();
-        let e = l.entry("k").unwrap().unwrap();
+        let e = l.entry(&key(K)).unwrap().unwrap();
         assert_eq!((e.outcome, e.attempts), (Outcome::FailedTransient, 0));
         assert_eq!(e.last_error.as_deref(), Some("not attempted"));
     }

@@ -18,6 +18,7 @@ use crate::state::{ClockFault, Fact, StateError};
 use mokuhyo_core::calendar::FiscalYear;
 use mokuhyo_core::mail_address::joined;
 use mokuhyo_core::model::SheetReport;
+use mokuhyo_core::remind::MailKey;
 use mokuhyo_core::remind::config::Attach;
 use mokuhyo_core::remind::config::RemindConfig;
 use mokuhyo_core::remind::plan::{
@@ -281,7 +282,9 @@ async fn send(
             "{}",
             t!("log-mail-superseded")
         );
-        summary.superseded.push((s.key.to_string(), s.sent));
+        summary
+            .superseded
+            .push((s.key.to_string(), s.sent.to_string()));
     }
     deliver(&mails, cfg, &templates, now, ledger, &mut summary).await;
     summary
@@ -298,7 +301,7 @@ pub(crate) async fn send_notice(
 ) -> SendSummary {
     let mut summary = SendSummary::default();
     if held(ledger, now, false, &mut summary)
-        || mokuhyo_core::remind::sent::settled(ledger, &notice.key.to_string(), &notice.recipients)
+        || mokuhyo_core::remind::sent::settled(ledger, &notice.key, &notice.recipients)
     {
         return summary;
     }
@@ -428,7 +431,7 @@ async fn deliver(
 #[derive(Debug, thiserror::Error)]
 enum RecordError {
     #[error(transparent)]
-    File(#[from] crate::state_file::StateFileError),
+    File(#[from] crate::state::StateFileError),
     #[error(transparent)]
     State(#[from] crate::state::StateError),
 }
@@ -464,7 +467,7 @@ async fn send_one(
     };
     // The row as it stands now: each claim below holds only if nobody else
     // changed it meanwhile.
-    let mut attempts = match ledger.attempts(&out.key) {
+    let mut attempts = match ledger.attempts(&out.mail.key) {
         Ok(n) => n,
         Err(e) => return Some(state_failure(&out.key, &e.into(), summary)),
     };
@@ -513,8 +516,8 @@ impl<'a> Outgoing<'a> {
                 Err(e) => summary.errors.push(format!("{key}: {e} (sent without it)")),
             }
         }
-        let id =
-            retry_message_id(ledger, &key).unwrap_or_else(|| message_id(&key, &cfg.mail.from, now));
+        let id = retry_message_id(ledger, &mail.key)
+            .unwrap_or_else(|| message_id(&key, &cfg.mail.from, now));
         Some(Outgoing {
             mail,
             key,
@@ -549,7 +552,7 @@ impl Sender<'_> {
     fn claim(&self, out: &Outgoing<'_>, attempts: u32) -> Result<bool, RecordError> {
         self.ledger.verify_file()?;
         Ok(self.ledger.claim(
-            &out.key,
+            &out.mail.key,
             out.mail.kind.template(),
             &out.rendered.recipients,
             &out.rendered.subject,
@@ -606,7 +609,7 @@ impl Sender<'_> {
             }
             match self.transport.deliver(key, &message).await {
                 Ok(delivered) => {
-                    self.delivered(key, delivered, summary).await;
+                    self.delivered(out, delivered, summary).await;
                     return Attempted::Finished(None);
                 }
                 Err(e) => {
@@ -624,7 +627,8 @@ impl Sender<'_> {
 
     /// Records a delivered mail as sent, with the recipients the server
     /// refused.
-    async fn delivered(&self, key: &str, delivered: Delivered, summary: &mut SendSummary) {
+    async fn delivered(&self, out: &Outgoing<'_>, delivered: Delivered, summary: &mut SendSummary) {
+        let key = &out.key;
         let refused: Vec<String> = delivered.refused.iter().map(ToString::to_string).collect();
         for r in &refused {
             tracing::warn!(key = %key, "{}", t!("log-recipient-refused", refused = r));
@@ -632,7 +636,7 @@ impl Sender<'_> {
         }
         tracing::info!(key = %key, detail = %delivered.detail, "{}", t!("log-mail-sent"));
         let refused = (!refused.is_empty()).then(|| refused.join("\n"));
-        record_sent(self.ledger, key, refused.as_deref(), self.now).await;
+        record_sent(self.ledger, &out.mail.key, refused.as_deref(), self.now).await;
         summary.sent.push(key.to_string());
     }
 
@@ -661,7 +665,7 @@ impl Sender<'_> {
         }
         .and_then(|()| {
             self.ledger
-                .record_failure(&out.key, outcome, &text, self.now)
+                .record_failure(&out.mail.key, outcome, &text, self.now)
                 .map_err(RecordError::from)
         });
         if let Err(e) = recorded {
@@ -692,7 +696,7 @@ fn state_failure(key: &str, error: &RecordError, summary: &mut SendSummary) -> S
 /// Records a delivered mail as `sent`, retrying until the state file takes
 /// it (locked by another process, a disk full for a moment): a mail left
 /// `attempting` would go again at the next run.
-async fn record_sent(ledger: &Ledger, key: &str, refused: Option<&str>, now: DateTime<Utc>) {
+async fn record_sent(ledger: &Ledger, key: &MailKey, refused: Option<&str>, now: DateTime<Utc>) {
     let mut wait = Duration::from_millis(200);
     let mut waited = Duration::ZERO;
     let mut warned = Duration::ZERO;
@@ -701,7 +705,7 @@ async fn record_sent(ledger: &Ledger, key: &str, refused: Option<&str>, now: Dat
             Ok(()) => {
                 if waited > Duration::ZERO {
                     tracing::info!(
-                        key,
+                        key = %key,
                         "{}",
                         t!("log-mail-recorded-late", seconds = waited.as_secs())
                     );
@@ -711,7 +715,7 @@ async fn record_sent(ledger: &Ledger, key: &str, refused: Option<&str>, now: Dat
             Err(e) if waited == Duration::ZERO || waited - warned >= Duration::from_secs(60) => {
                 warned = waited;
                 tracing::warn!(
-                    key,
+                    key = %key,
                     "{}",
                     t!(
                         "log-mail-not-yet-recorded",
@@ -730,7 +734,7 @@ async fn record_sent(ledger: &Ledger, key: &str, refused: Option<&str>, now: Dat
 /// The Message-ID of an earlier attempt of `key` that may have reached the
 /// server (`attempting`, or failed for a reason worth retrying): a retry
 /// carries it, so that the receiving side can tell a duplicate.
-fn retry_message_id(ledger: &Ledger, key: &str) -> Option<String> {
+fn retry_message_id(ledger: &Ledger, key: &MailKey) -> Option<String> {
     match ledger.entry(key) {
         Ok(Some(entry))
             if matches!(
@@ -758,7 +762,7 @@ fn leave_for_next_run(
         .render(mail)
         .map_or_else(|_| mail.key.to_string(), |r| r.subject);
     if let Err(e) = ledger.record_not_attempted(
-        &mail.key.to_string(),
+        &mail.key,
         mail.kind.template(),
         &mail.recipients,
         &subject,

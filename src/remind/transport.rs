@@ -173,9 +173,8 @@ pub fn test_message(
     route: &str,
     now: DateTime<Utc>,
 ) -> Result<Message, DeliveryError> {
-    let sent_at = now
-        .with_timezone(&chrono_tz::Asia::Tokyo)
-        .format("%Y-%m-%d %H:%M");
+    let sent_at =
+        mokuhyo_core::calendar::shown_in_japan(now, mokuhyo_core::calendar::TimeShown::Minute);
     let text = format!(
         "このメールは mokuhyo の送信テストです（mokuhyo mail test）。\n\
          届いていれば、[mail] の設定でリマインドメールを送ることができます。\n\

@@ -13,7 +13,7 @@ use super::parse::{RosterHeaders, RosterProblem, RosterWordsError, parse_roster}
 use super::read::read_roster_file;
 use crate::dictionary_file::{self, DictionaryFileError};
 use crate::i18n::t;
-use crate::state::{Access, StateDb};
+use crate::state::{Access, StateFile};
 use crate::workbook::read::ReadLimits;
 use mokuhyo_core::consolidate::{ImportProblem, ProblemKind, SourceFile};
 use mokuhyo_core::model::CellRef;
@@ -83,7 +83,7 @@ impl RosterState {
         };
         let seen = fingerprint(&path);
         // Only an existing state file: a command or the daemon creates it
-        // (see `crate::state_file`), this never does; nor does it write one
+        // (see `crate::state::file`), this never does; nor does it write one
         // it does not save to.
         let access = if save {
             Access::Existing
@@ -93,20 +93,26 @@ impl RosterState {
         let store = sources
             .state_database
             .exists()
-            .then(|| StateDb::open(sources.state_database, access))
+            .then(|| StateFile::open(sources.state_database, access).and_then(|f| f.roster()))
             .and_then(|opened| {
                 opened
                     .map_err(|e| {
-                        tracing::warn!("{}", t!("log-roster-not-kept", error = e.to_string()))
+                        tracing::warn!(
+                            "{}",
+                            t!("log-roster-not-kept", error = crate::logging::causes(&e))
+                        )
                     })
                     .ok()
             });
         match read(sources, &path) {
             Ok(roster) => {
                 if let Some(store) = store.as_ref().filter(|_| save)
-                    && let Err(e) = store.roster().save(&roster, now)
+                    && let Err(e) = store.save(&roster, now)
                 {
-                    tracing::warn!("{}", t!("log-roster-not-kept", error = e.to_string()));
+                    tracing::warn!(
+                        "{}",
+                        t!("log-roster-not-kept", error = crate::logging::causes(&e))
+                    );
                 }
                 RosterState {
                     path: Some(path),
@@ -122,7 +128,7 @@ impl RosterState {
                     .and_then(|p| p.roster.clone().map(|r| (r, p.read_at(now))))
                     .filter(|(r, _)| r.source == path)
                     .or_else(|| {
-                        let stored = store.as_ref()?.roster().load().ok().flatten()?;
+                        let stored = store.as_ref()?.load().ok().flatten()?;
                         Some((stored.roster, stored.read_at))
                     });
                 let (roster, last_good_read_at) = match kept {
@@ -234,9 +240,10 @@ impl RosterState {
             Some(at) => {
                 let read = chrono::DateTime::parse_from_rfc3339(at)
                     .map(|t| {
-                        t.with_timezone(&chrono_tz::Asia::Tokyo)
-                            .format("%-m月%-d日 %H:%M")
-                            .to_string()
+                        mokuhyo_core::calendar::shown_in_japan(
+                            t.with_timezone(&Utc),
+                            mokuhyo_core::calendar::TimeShown::MonthDay,
+                        )
                     })
                     .unwrap_or_else(|_| at.clone());
                 format!("前回正しく読めた名簿（{read} に読込）を引き続き使っています")

@@ -1,6 +1,7 @@
 //! [`StateError`]: what could not be done to the state file, where, and
 //! why — the one error of every table of it, its cause kept
-//! ([`std::error::Error::source`]).
+//! ([`std::error::Error::source`]); and [`StateFileError`]: why a state
+//! file is not used at all (see [`super::file`]).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -135,4 +136,135 @@ impl std::error::Error for StateError {
             Cause::NewerFormat { .. } | Cause::Closed => None,
         }
     }
+}
+
+/// Why a state file is not used.
+#[derive(Debug)]
+pub enum StateFileError {
+    Missing {
+        path: PathBuf,
+        expected: String,
+        marker: PathBuf,
+    },
+    Empty {
+        path: PathBuf,
+        marker: PathBuf,
+    },
+    Foreign {
+        path: PathBuf,
+        expected: String,
+        found: String,
+        marker: PathBuf,
+    },
+    Legacy {
+        path: PathBuf,
+        legacy: PathBuf,
+    },
+    DaemonRunning {
+        path: PathBuf,
+        pid: u32,
+    },
+    Vanished {
+        path: PathBuf,
+    },
+    Replaced {
+        path: PathBuf,
+    },
+    Io {
+        path: PathBuf,
+        message: String,
+    },
+    /// The file could not be opened, read or written as SQLite.
+    State(StateError),
+}
+
+impl fmt::Display for StateFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            StateFileError::Missing {
+                path,
+                expected,
+                marker,
+            } => t!(
+                "state-missing",
+                path = path.display(),
+                expected = expected,
+                marker = marker.display()
+            ),
+            StateFileError::Empty { path, marker } => t!(
+                "state-empty",
+                path = path.display(),
+                marker = marker.display()
+            ),
+            StateFileError::Foreign {
+                path,
+                expected,
+                found,
+                marker,
+            } => t!(
+                "state-foreign",
+                path = path.display(),
+                found = found,
+                expected = expected,
+                marker = marker.display()
+            ),
+            StateFileError::Legacy { path, legacy } => t!(
+                "state-legacy",
+                path = path.display(),
+                legacy = legacy.display()
+            ),
+            StateFileError::DaemonRunning { path, pid } => {
+                t!("state-daemon-running", path = path.display(), pid = *pid)
+            }
+            StateFileError::Vanished { path } => t!("state-vanished", path = path.display()),
+            StateFileError::Replaced { path } => t!("state-replaced", path = path.display()),
+            StateFileError::Io { path, message } => {
+                t!("state-io", path = path.display(), message = message)
+            }
+            StateFileError::State(err) => err.to_string(),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for StateFileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            // Shown as the state file's own error: its cause is the next.
+            StateFileError::State(err) => std::error::Error::source(err),
+            _ => None,
+        }
+    }
+}
+
+impl From<StateError> for StateFileError {
+    fn from(err: StateError) -> Self {
+        StateFileError::State(err)
+    }
+}
+
+impl StateFileError {
+    pub(crate) fn io(path: &Path, what: Io, err: impl fmt::Display) -> StateFileError {
+        let what = match what {
+            Io::Read => t!("state-cannot-read"),
+            Io::Open => t!("state-cannot-open"),
+            Io::Lock => t!("state-cannot-lock"),
+            Io::Create => t!("state-cannot-create"),
+            Io::CreateFolder => t!("state-cannot-create-folder"),
+        };
+        StateFileError::Io {
+            path: path.to_path_buf(),
+            message: format!("{what}: {err}"),
+        }
+    }
+}
+
+/// What could not be done to the state file.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Io {
+    Read,
+    Open,
+    Lock,
+    Create,
+    CreateFolder,
 }

@@ -1,5 +1,5 @@
 //! The `state_identity` table: the ledger's own id, given once when the
-//! state file is first used (see [`crate::state_file`]).
+//! state file is first used (see [`crate::state::file`]).
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};

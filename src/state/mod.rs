@@ -7,17 +7,24 @@
 //! every failure is a [`StateError`] naming the file and what was being
 //! done.
 //!
-//! Which file is the state file, and who may use it when, is
-//! [`crate::state_file`]'s concern.
+//! Which file is the state file, and who may use it when, is [`file`]'s
+//! concern: its [`StateFile`] is the one owner of the file in a process,
+//! and hands out the handles the rest of the program uses.
 
+mod conn;
 mod daemon_state;
 mod error;
+pub mod file;
+mod handles;
 mod history;
 mod identity;
 mod last_good;
 pub(crate) mod migrations;
+mod path;
 mod roster;
 mod sent_mail;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError, TryLockError};
@@ -25,13 +32,18 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use conn::StateConn;
 pub use daemon_state::{
     ClockFault, DaemonState, DaemonStateRows, Fact, Holder, Outage, Role, ScheduleState,
 };
-pub use error::{Cause, Operation, StateError};
+pub use error::{Cause, Operation, StateError, StateFileError};
+pub use file::{StateFile, StateGuard, holder, inspect, probe_writable, tell_waiting};
+pub use handles::{DaemonRecord, HistoryStore, RosterStore};
 pub use history::HistoryRows;
 pub use identity::Identity;
 pub use last_good::{LastGoodRow, LastGoodRows, LastGoodWrite, UnreadableRow};
+pub(crate) use path::path_identity;
+pub use path::resolve;
 pub use roster::{RosterRow, StoredRoster};
 pub use sent_mail::{Claim, LedgerEntry, LedgerStatus, SentMail};
 
@@ -212,6 +224,18 @@ impl StateDb {
         let result = f();
         let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
         result
+    }
+
+    /// Sets how long a statement waits for a lock another connection holds.
+    #[cfg(test)]
+    pub(crate) fn set_busy_timeout(&self, wait: Duration) {
+        self.conn.busy_timeout(wait).unwrap();
+    }
+
+    /// Runs `sql` as it is (statements separated by `;`).
+    #[cfg(test)]
+    pub(crate) fn run_sql(&self, sql: &str) {
+        self.conn.execute_batch(sql).unwrap();
     }
 
     /// Frees the pages of the page cache (after a large read or write).

@@ -10,8 +10,6 @@ use rusqlite::Connection;
 
 use super::*;
 use crate::history::HistoryFilter;
-use crate::last_good::LastGoodStore;
-use crate::remind::Ledger;
 use mokuhyo_core::remind::plan::Outcome;
 
 /// `sent_mail` and `daemon_state` as the first releases created them
@@ -329,7 +327,12 @@ fn an_earlier_releases_state_file_is_brought_to_the_current_layout_with_its_rows
     );
     drop(db);
 
-    let loaded = LastGoodStore::open_existing(&path).unwrap().load().unwrap();
+    let loaded = StateFile::open(&path, Access::Existing)
+        .unwrap()
+        .last_good()
+        .unwrap()
+        .load()
+        .unwrap();
     assert!(loaded.unusable.is_empty());
     match file.last_good_format {
         None => assert!(loaded.reads.is_empty()),
@@ -361,18 +364,13 @@ fn the_earlier_releases_file_in_the_output_folder_is_used_as_it_is_when_configur
         ..earlier(&[LEDGER_FIRST, LAST_GOOD])
     }
     .write(&legacy);
-    let state = crate::state_file::StateFile::acquire(
-        &legacy,
-        &out,
-        crate::state_file::Role::Remind,
-        &|_, _| {},
-    )
-    .unwrap();
-    let ledger = state.ledger().unwrap();
-    assert_eq!(
-        ledger.entry(MAIL_KEY).unwrap().unwrap().outcome,
-        Outcome::Sent
-    );
+    let state =
+        crate::state::StateFile::acquire(&legacy, &out, crate::state::Role::Remind, &|_, _| {})
+            .unwrap();
+    // Its rows, keys of that release's form among them, read as they are.
+    let entries = state.ledger().unwrap().entries().unwrap();
+    let entry = entries.iter().find(|e| e.key == MAIL_KEY).unwrap();
+    assert_eq!(entry.outcome, Outcome::Sent);
     assert_eq!(user_version(&legacy), migrations::CURRENT);
 }
 
@@ -427,7 +425,7 @@ fn a_file_of_a_later_layout_is_refused_whatever_the_access() {
     }
     assert_eq!(user_version(&path), later, "left as it is");
     // The commands' way in says so too.
-    let err = Ledger::open_existing(&path).unwrap_err();
+    let err = StateFile::open(&path, Access::Existing).unwrap_err();
     assert!(matches!(err.cause, Cause::NewerFormat { .. }), "{err}");
 }
 

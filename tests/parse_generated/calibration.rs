@@ -11,7 +11,9 @@ use std::fmt;
 use std::path::Path;
 
 use mokuhyo_core::a1::parse_cell;
-use mokuhyo_core::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook};
+use mokuhyo_core::interpret::{
+    FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook,
+};
 use mokuhyo_core::model::{CellRef, Confidence, SheetReport, TableReading};
 
 use super::layout::{Kind, Layout};

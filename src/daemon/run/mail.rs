@@ -9,7 +9,7 @@ use crate::i18n::t;
 use crate::pipeline::Pipeline;
 use crate::remind::run::SendSummary;
 use crate::state::Fact;
-use crate::state_file::StateGuard;
+use crate::state::StateGuard;
 
 impl Daemon {
     /// Sends what the ledger says is due now, and records the daemon's state.

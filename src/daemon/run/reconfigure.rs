@@ -114,7 +114,7 @@ impl Daemon {
         // makes the watcher report the same ones.
         let root = crate::scan::canonical_or_same(&settings.folder.path);
         self.watched_missing = std::fs::metadata(&root).is_err();
-        self.watched_folder = crate::state_file::path_identity(&root);
+        self.watched_folder = crate::state::path_identity(&root);
         match watch::start(
             &root,
             settings.folder.recursive,

@@ -201,7 +201,7 @@ impl Daemon {
             .run(|pipeline| pipeline.folder_outage().is_some())
             .await?;
         let exists = std::fs::metadata(&folder).is_ok();
-        let identity = crate::state_file::path_identity(&folder);
+        let identity = crate::state::path_identity(&folder);
         if !exists {
             if !out {
                 self.full_scan().await?;
@@ -237,7 +237,7 @@ struct Refreshed {
 fn refresh_and_write(
     pipeline: &mut Pipeline,
     paths: Vec<(PathBuf, OnFailure)>,
-    state: &crate::state_file::StateGuard,
+    state: &crate::state::StateGuard,
     mut outages: Outages,
 ) -> Refreshed {
     let now = crate::clock::now_utc();

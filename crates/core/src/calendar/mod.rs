@@ -21,5 +21,8 @@ pub use deadline::{
 pub(crate) use deadline::{is_kanji_numeral, kanji_numeral};
 pub use fiscal::FiscalYear;
 pub use holiday::{holiday_name, holidays_in_year, is_national_holiday};
-pub use japan::{end_of_day_in_japan, japan_date, japan_time, start_of_day_in_japan};
+pub use japan::{
+    TimeShown, end_of_day_in_japan, japan_date, japan_time, log_time, shown_in_japan,
+    start_of_day_in_japan,
+};
 pub use timetable::{Timed, Timetable};

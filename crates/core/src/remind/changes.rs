@@ -112,9 +112,7 @@ pub(crate) fn department_changes(
 
 /// `10月23日 14:05`, Japan time.
 pub(crate) fn japan_time(t: DateTime<Utc>) -> String {
-    crate::calendar::japan_time(t)
-        .format("%-m月%-d日 %H:%M")
-        .to_string()
+    crate::calendar::shown_in_japan(t, crate::calendar::TimeShown::MonthDay)
 }
 
 enum Counted {

@@ -223,13 +223,10 @@ pub(crate) struct Parted<L> {
 ///   their lines in it; a table held since then waits for the next
 ///   occasion.
 pub(crate) fn part_out<L>(base: &MailKey, split: Split<L>, ledger: &impl SentLedger) -> Parted<L> {
-    let text = base.to_string();
-    let sent = |key: &str| {
-        ledger
-            .prior(key)
-            .is_some_and(|p| p.outcome == Outcome::Sent)
-    };
-    if sent(&text) {
+    if ledger
+        .prior(base)
+        .is_some_and(|p| p.outcome == Outcome::Sent)
+    {
         return Parted {
             out: None,
             held: Vec::new(),
@@ -239,11 +236,10 @@ pub(crate) fn part_out<L>(base: &MailKey, split: Split<L>, ledger: &impl SentLed
     // mail goes once, even after a clock fault.
     let parts: Vec<Part> = ledger
         .sent_with_prefix(
-            &format!("{text}/"),
+            &base.parts_prefix(),
             chrono::DateTime::<chrono::Utc>::MAX_UTC,
         )
         .iter()
-        .filter_map(|k| k.parse::<MailKey>().ok())
         .filter(|k| k.with_part(Part::Whole) == *base)
         .map(|k| k.part().clone())
         .collect();
@@ -500,8 +496,8 @@ mod tests {
         split
     }
 
-    fn ledger(sent: &[String]) -> HashSet<String> {
-        sent.iter().cloned().collect()
+    fn ledger(sent: &[String]) -> HashSet<MailKey> {
+        sent.iter().map(|key| key.parse().unwrap()).collect()
     }
 
     fn key(part: Part) -> String {

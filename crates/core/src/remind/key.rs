@@ -174,6 +174,13 @@ impl MailKey {
         key
     }
 
+    /// The text every part of this mail's key starts with
+    /// (`2026/interim/建設部/before-7/`): what the ledger is asked for the
+    /// parts of a mail sent ([`Part`]).
+    pub fn parts_prefix(&self) -> String {
+        format!("{self}/")
+    }
+
     /// Where the mail stands in its series; `None` for mails in none (a
     /// file's problem, an outage). The parts of a mail stand at its place.
     pub fn series_place(&self) -> Option<SeriesPlace> {

@@ -675,7 +675,7 @@ pub fn plan_with_superseded(
     out.retain(|m| {
         !m.recipients.to.is_empty()
             && send_moment(m.kind, cfg, calendar, today).is_some()
-            && !settled(ledger, &m.key.to_string(), &m.recipients)
+            && !settled(ledger, &m.key, &m.recipients)
     });
     let mut superseded = Vec::new();
     out.retain(

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::Serialize;
 
+use super::key::MailKey;
 use super::recipients::Recipients;
 use crate::history::HistoryEntry;
 
@@ -70,11 +71,14 @@ pub fn believed_until(today: NaiveDate) -> DateTime<Utc> {
 /// Read access to what was sent. The SQLite ledger implements it; so does a
 /// plain set of sent keys (for tests and dry runs).
 pub trait SentLedger {
-    fn prior(&self, key: &str) -> Option<PriorSend>;
+    /// What the ledger knows of `key`.
+    fn prior(&self, key: &MailKey) -> Option<PriorSend>;
 
-    /// The keys sent that start with `prefix`, recorded as sent at or
-    /// before `until` ([`believed_until`]).
-    fn sent_with_prefix(&self, prefix: &str, until: DateTime<Utc>) -> Vec<String> {
+    /// The keys sent whose text starts with `prefix` (a series'
+    /// [`super::key::SeriesPlace::series`], a mail's [`MailKey::parts_prefix`]),
+    /// recorded as sent at or before `until` ([`believed_until`]); a
+    /// recorded text that is no key this release writes is left out.
+    fn sent_with_prefix(&self, prefix: &str, until: DateTime<Utc>) -> Vec<MailKey> {
         let _ = (prefix, until);
         Vec::new()
     }
@@ -101,17 +105,17 @@ pub trait SentLedger {
     }
 }
 
-impl SentLedger for HashSet<String> {
-    fn prior(&self, key: &str) -> Option<PriorSend> {
+impl SentLedger for HashSet<MailKey> {
+    fn prior(&self, key: &MailKey) -> Option<PriorSend> {
         self.contains(key).then_some(PriorSend {
             outcome: Outcome::Sent,
             recipients: None,
         })
     }
 
-    fn sent_with_prefix(&self, prefix: &str, _until: DateTime<Utc>) -> Vec<String> {
+    fn sent_with_prefix(&self, prefix: &str, _until: DateTime<Utc>) -> Vec<MailKey> {
         self.iter()
-            .filter(|k| k.starts_with(prefix))
+            .filter(|k| k.to_string().starts_with(prefix))
             .cloned()
             .collect()
     }
@@ -130,7 +134,7 @@ pub struct RefusedLine {
 /// Whether a mail with this key and these recipients must not be planned:
 /// it was sent, or it failed permanently for the same recipients (a changed
 /// address list gets a new attempt).
-pub fn settled(ledger: &impl SentLedger, key: &str, recipients: &Recipients) -> bool {
+pub fn settled(ledger: &impl SentLedger, key: &MailKey, recipients: &Recipients) -> bool {
     match ledger.prior(key) {
         Some(PriorSend {
             outcome: Outcome::Sent,

@@ -15,7 +15,7 @@ use super::plan::SentLedger;
 pub struct Superseded {
     pub key: MailKey,
     /// The later mail of the series, already sent.
-    pub sent: String,
+    pub sent: MailKey,
 }
 
 /// The later mail of `key`'s series already sent, if there is one: a
@@ -28,13 +28,13 @@ pub(crate) fn sent_later(
     ledger: &impl SentLedger,
     key: &MailKey,
     until: DateTime<Utc>,
-) -> Option<String> {
+) -> Option<MailKey> {
     let place = key.series_place()?;
     ledger
         .sent_with_prefix(&place.series, until)
         .into_iter()
         .filter_map(|sent| {
-            let sent_place = sent.parse::<MailKey>().ok()?.series_place()?;
+            let sent_place = sent.series_place()?;
             (sent_place.series == place.series && sent_place > place).then_some((sent_place, sent))
         })
         .max()
@@ -73,9 +73,9 @@ mod tests {
 
     #[test]
     fn an_older_mail_than_one_sent_is_found() {
-        let sent: HashSet<String> = [
-            "2026/interim/市民生活部/before-7".to_string(),
-            "digest/planning/2026-W43".to_string(),
+        let sent: HashSet<MailKey> = [
+            key("2026/interim/市民生活部/before-7"),
+            key("digest/planning/2026-W43"),
         ]
         .into();
         assert_eq!(
@@ -83,9 +83,8 @@ mod tests {
                 &sent,
                 &key("2026/interim/建設部/before-14"),
                 DateTime::<Utc>::MAX_UTC
-            )
-            .as_deref(),
-            Some("2026/interim/市民生活部/before-7")
+            ),
+            Some(key("2026/interim/市民生活部/before-7"))
         );
         assert_eq!(
             sent_later(
@@ -108,9 +107,8 @@ mod tests {
                 &sent,
                 &key("digest/planning/2026-W42"),
                 DateTime::<Utc>::MAX_UTC
-            )
-            .as_deref(),
-            Some("digest/planning/2026-W43")
+            ),
+            Some(key("digest/planning/2026-W43"))
         );
         assert_eq!(
             sent_later(

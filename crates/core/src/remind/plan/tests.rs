@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use super::fixtures::*;
 
-fn none() -> HashSet<String> {
+fn none() -> HashSet<MailKey> {
     HashSet::new()
 }
 
@@ -18,7 +18,11 @@ fn cells(m: &PlannedMail) -> Vec<String> {
 }
 
 /// The next send of the fy2026 sheets, a year ahead at most.
-fn next_in_fy2026(cfg: &RemindConfig, from: NaiveDate, sent: &HashSet<String>) -> Option<NextSend> {
+fn next_in_fy2026(
+    cfg: &RemindConfig,
+    from: NaiveDate,
+    sent: &HashSet<MailKey>,
+) -> Option<NextSend> {
     let calendar = BusinessCalendar::default();
     next_send(
         &refs(&fy2026_reports()),
@@ -53,12 +57,12 @@ fn next_send_is_the_first_day_with_mails(
 
 #[test]
 fn next_send_skips_what_the_ledger_has_sent() {
-    let sent: HashSet<String> = [
+    let sent: HashSet<MailKey> = [
         "2026/interim/市民生活部/before-7",
         "2026/interim/建設部/before-7",
     ]
     .into_iter()
-    .map(String::from)
+    .map(|key| key.parse().unwrap())
     .collect();
     let next = next_in_fy2026(&fy2026_config(), d(2026, 10, 23), &sent).unwrap();
     assert!(next.date > d(2026, 10, 23));
@@ -190,7 +194,7 @@ fn a_sent_key_is_not_planned_again_and_earlier_misses_are_not_sent() {
     let reports = fy2026_reports();
     let cfg = fy2026_config();
     let mut sent = none();
-    sent.insert("2026/interim/市民生活部/before-7".to_string());
+    sent.insert("2026/interim/市民生活部/before-7".parse().unwrap());
     let mails = plan(
         &refs(&reports),
         &[],
@@ -525,7 +529,7 @@ fn unreadable_files_are_reported_once_per_distinct_problem() {
         "zip: invalid central directory"
     );
     let mut sent = none();
-    sent.insert(m.key.to_string());
+    sent.insert(m.key.clone());
     assert!(
         plan(
             &[],
@@ -580,7 +584,7 @@ fn broken_file_and_empty_cells_are_separate_mails() {
 fn permanent_failure_is_retried_only_for_new_recipients() {
     struct Failed(String);
     impl SentLedger for Failed {
-        fn prior(&self, _key: &str) -> Option<PriorSend> {
+        fn prior(&self, _key: &MailKey) -> Option<PriorSend> {
             Some(PriorSend {
                 outcome: Outcome::FailedPermanent,
                 recipients: Recipients::from_stored(&self.0).ok(),
@@ -668,7 +672,7 @@ fn the_planning_digest_lists_changes_since_the_last_digest(
         asked: Cell<Option<DateTime<Utc>>>,
     }
     impl SentLedger for Recorded {
-        fn prior(&self, _key: &str) -> Option<PriorSend> {
+        fn prior(&self, _key: &MailKey) -> Option<PriorSend> {
             None
         }
         fn last_digest_sent(&self, before: DateTime<Utc>) -> Option<DateTime<Utc>> {

@@ -1,5 +1,10 @@
 use super::*;
-use crate::remind::Ledger;
+use std::path::PathBuf;
+
+/// Creates the state file at `path`, as an earlier release did.
+fn create_at(path: &Path) -> StateFile {
+    StateFile::open(path, Access::Create).unwrap()
+}
 
 /// A temp dir with `state/mokuhyo.sqlite` and `out/` configured.
 struct Layout {
@@ -35,16 +40,16 @@ fn a_new_state_file_gets_an_id_recorded_beside_the_outputs() {
     let layout = Layout::new();
     let state = layout.acquire(Role::Remind).unwrap();
     assert!(layout.database().is_file());
-    assert_eq!(state.ledger_id().len(), 32);
+    assert_eq!(state.ledger_id().unwrap().len(), 32);
     assert_eq!(
         read_marker(&layout.out().join(MARKER_NAME)).as_deref(),
-        Some(state.ledger_id())
+        state.ledger_id()
     );
-    let id = state.ledger_id().to_string();
+    let id = state.ledger_id().unwrap().to_string();
     drop(state);
     // The same ledger the next time; no temporary file left.
     let again = layout.acquire(Role::Remind).unwrap();
-    assert_eq!(again.ledger_id(), id);
+    assert_eq!(again.ledger_id(), Some(id.as_str()));
     let names: Vec<String> = std::fs::read_dir(layout.database().parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -94,12 +99,12 @@ fn a_command_waits_for_another_command() {
             assert_eq!(holder.role, Role::Remind);
             told.store(true, std::sync::atomic::Ordering::SeqCst);
         })
-        .map(|state| state.ledger_id().to_string())
+        .map(|state| state.ledger_id().unwrap().to_string())
     });
     while !waited.load(std::sync::atomic::Ordering::SeqCst) {
         std::thread::sleep(Duration::from_millis(20));
     }
-    let id = first.ledger_id().to_string();
+    let id = first.ledger_id().unwrap().to_string();
     drop(first);
     assert_eq!(second.join().unwrap().unwrap(), id);
 }
@@ -108,7 +113,7 @@ fn a_command_waits_for_another_command() {
 fn a_missing_file_is_not_replaced_while_its_ledger_is_expected() {
     let layout = Layout::new();
     let state = layout.acquire(Role::Remind).unwrap();
-    let id = state.ledger_id().to_string();
+    let id = state.ledger_id().unwrap().to_string();
     drop(state);
     std::fs::remove_file(layout.database()).unwrap();
     let err = layout.acquire(Role::Remind).unwrap_err();
@@ -140,7 +145,12 @@ fn another_ledger_than_the_one_recorded_is_not_used() {
     drop(layout.acquire(Role::Remind).unwrap());
     // Another state file put in its place.
     let other = Layout::new();
-    let other_id = other.acquire(Role::Remind).unwrap().ledger_id().to_string();
+    let other_id = other
+        .acquire(Role::Remind)
+        .unwrap()
+        .ledger_id()
+        .unwrap()
+        .to_string();
     std::fs::copy(other.database(), layout.database()).unwrap();
     let err = layout.acquire(Role::Remind).unwrap_err();
     assert!(
@@ -159,17 +169,18 @@ fn a_state_file_of_an_earlier_release_is_kept_and_given_an_id() {
     let layout = Layout::new();
     std::fs::create_dir_all(layout.database().parent().unwrap()).unwrap();
     {
-        let ledger = Ledger::open(&layout.database()).unwrap();
-        ledger
-            .record_facts(&[Fact::NextSend("soon")], crate::clock::now_utc())
+        create_at(&layout.database())
+            .daemon()
+            .unwrap()
+            .record(&[Fact::NextSend("soon")], crate::clock::now_utc())
             .unwrap();
     }
     let state = layout.acquire(Role::Remind).unwrap();
     assert_eq!(
         read_marker(&layout.out().join(MARKER_NAME)).as_deref(),
-        Some(state.ledger_id())
+        state.ledger_id()
     );
-    let recorded = state.ledger().unwrap().daemon_state().unwrap();
+    let recorded = state.daemon().unwrap().read().unwrap();
     assert_eq!(recorded.next_send.as_deref(), Some("soon"));
 }
 
@@ -177,7 +188,7 @@ fn a_state_file_of_an_earlier_release_is_kept_and_given_an_id() {
 fn no_new_ledger_while_the_earlier_releases_file_is_in_the_output_folder() {
     let layout = Layout::new();
     std::fs::create_dir_all(layout.out()).unwrap();
-    drop(Ledger::open(&layout.out().join(LEGACY_NAME)).unwrap());
+    drop(create_at(&layout.out().join(LEGACY_NAME)));
     let err = layout.acquire(Role::Daemon).unwrap_err();
     assert!(matches!(err, StateFileError::Legacy { .. }), "{err}");
     assert!(!layout.database().exists());
@@ -211,7 +222,7 @@ fn a_file_deleted_or_replaced_under_the_process_is_noticed() {
     assert!(!layout.database().exists());
     #[cfg(unix)]
     {
-        drop(Ledger::open(&layout.database()).unwrap());
+        drop(create_at(&layout.database()));
         assert!(matches!(
             state.verify(),
             Err(StateFileError::Replaced { .. })
@@ -229,16 +240,28 @@ fn every_ledger_of_the_locked_file_shares_the_connection_opened_at_the_lock() {
         first.db().is(second.db()),
         "one connection, not one per use"
     );
-    assert!(first.db().is(&state.guard.db));
-    first
-        .record_facts(&[Fact::NextSend("soon")], crate::clock::now_utc())
+    assert!(first.db().is(state.guard.conn.db()));
+    let record = state.daemon().unwrap();
+    record
+        .record(&[Fact::NextSend("soon")], crate::clock::now_utc())
         .unwrap();
     assert_eq!(
-        second.daemon_state().unwrap().next_send.as_deref(),
+        state
+            .guard()
+            .daemon()
+            .unwrap()
+            .read()
+            .unwrap()
+            .next_send
+            .as_deref(),
         Some("soon")
     );
+    // The last good data's writer has a connection of its own.
+    let store = state.last_good().unwrap();
+    assert!(!store.db().is(state.guard.conn.db()));
+    drop(store);
     // Letting the file go closes it, before the lock goes.
-    let shared = state.guard.db.clone();
+    let shared = state.guard.conn.db().clone();
     drop(state);
     assert!(!shared.is_open());
     assert!(first.entries().is_err(), "closed, not reopened");

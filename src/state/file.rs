@@ -26,24 +26,33 @@
 //!   one behind.
 //! - **The same file throughout.** [`StateFile::verify`] tells when the file
 //!   locked at start was deleted or replaced under the running process.
-//! - **One connection.** The file is opened once when locked, and the
-//!   ledger of every later use ([`StateGuard::ledger`]) shares that
-//!   connection ([`crate::state`]); it is closed before the lock goes.
+//! - **One owner.** [`StateFile`] alone opens the file, locked or (to read
+//!   it only, or for tests) not, and hands out the handles of its parts:
+//!   the ledger, the last good data, the history, the roster and the daemon
+//!   record. The file is opened once when locked, and every later handle
+//!   ([`StateGuard::ledger`] …) shares that connection ([`crate::state`])
+//!   — the last good data's writer alone has one of its own; it is closed
+//!   before the lock goes.
 //!
 //! The state file belongs on a local disk: SQLite's WAL mode, and these
 //! locks, do not work across SMB or NFS.
 
-use std::fmt;
 #[cfg(not(unix))]
 use std::fs::OpenOptions;
 use std::fs::{File, TryLockError};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use super::conn::LockedFile;
+use super::error::Io;
+use super::path::{file_identity, identity_of, resolve};
 use crate::i18n::t;
-use crate::state::{Access, Cause, Fact, SharedDb, StateDb, StateError};
-
-pub use crate::state::{Holder, Role};
+use crate::last_good::LastGoodStore;
+use crate::remind::Ledger;
+use crate::state::{
+    Access, Cause, DaemonRecord, Fact, HistoryStore, Holder, Role, RosterStore, SharedDb,
+    StateConn, StateDb, StateError, StateFileError,
+};
 
 /// The file beside the consolidated outputs that names the ledger in use.
 pub(crate) const MARKER_NAME: &str = ".mokuhyo-state";
@@ -56,203 +65,101 @@ const LEGACY_NAME: &str = "mokuhyo.sqlite";
 /// status` takes it for an instant.
 const HOLDER_SETTLES: Duration = Duration::from_secs(1);
 
-/// Why a state file is not used.
-#[derive(Debug)]
-pub enum StateFileError {
-    Missing {
-        path: PathBuf,
-        expected: String,
-        marker: PathBuf,
-    },
-    Empty {
-        path: PathBuf,
-        marker: PathBuf,
-    },
-    Foreign {
-        path: PathBuf,
-        expected: String,
-        found: String,
-        marker: PathBuf,
-    },
-    Legacy {
-        path: PathBuf,
-        legacy: PathBuf,
-    },
-    DaemonRunning {
-        path: PathBuf,
-        pid: u32,
-    },
-    Vanished {
-        path: PathBuf,
-    },
-    Replaced {
-        path: PathBuf,
-    },
-    Io {
-        path: PathBuf,
-        message: String,
-    },
-    /// The file could not be opened, read or written as SQLite.
-    State(StateError),
-}
-
-impl fmt::Display for StateFileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match self {
-            StateFileError::Missing {
-                path,
-                expected,
-                marker,
-            } => t!(
-                "state-missing",
-                path = path.display(),
-                expected = expected,
-                marker = marker.display()
-            ),
-            StateFileError::Empty { path, marker } => t!(
-                "state-empty",
-                path = path.display(),
-                marker = marker.display()
-            ),
-            StateFileError::Foreign {
-                path,
-                expected,
-                found,
-                marker,
-            } => t!(
-                "state-foreign",
-                path = path.display(),
-                found = found,
-                expected = expected,
-                marker = marker.display()
-            ),
-            StateFileError::Legacy { path, legacy } => t!(
-                "state-legacy",
-                path = path.display(),
-                legacy = legacy.display()
-            ),
-            StateFileError::DaemonRunning { path, pid } => {
-                t!("state-daemon-running", path = path.display(), pid = *pid)
-            }
-            StateFileError::Vanished { path } => t!("state-vanished", path = path.display()),
-            StateFileError::Replaced { path } => t!("state-replaced", path = path.display()),
-            StateFileError::Io { path, message } => {
-                t!("state-io", path = path.display(), message = message)
-            }
-            StateFileError::State(err) => err.to_string(),
-        };
-        f.write_str(&text)
-    }
-}
-
-impl std::error::Error for StateFileError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            // Shown as the state file's own error: its cause is the next.
-            StateFileError::State(err) => std::error::Error::source(err),
-            _ => None,
-        }
-    }
-}
-
-impl From<StateError> for StateFileError {
-    fn from(err: StateError) -> Self {
-        StateFileError::State(err)
-    }
-}
-
-impl StateFileError {
-    fn io(path: &Path, what: Io, err: impl fmt::Display) -> StateFileError {
-        let what = match what {
-            Io::Read => t!("state-cannot-read"),
-            Io::Open => t!("state-cannot-open"),
-            Io::Lock => t!("state-cannot-lock"),
-            Io::Create => t!("state-cannot-create"),
-            Io::CreateFolder => t!("state-cannot-create-folder"),
-        };
-        StateFileError::Io {
-            path: path.to_path_buf(),
-            message: format!("{what}: {err}"),
-        }
-    }
-}
-
-/// What could not be done to the state file.
-#[derive(Debug, Clone, Copy)]
-enum Io {
-    Read,
-    Open,
-    Lock,
-    Create,
-    CreateFolder,
-}
-
-/// What tells whether the state file is still the one locked at start,
-/// with the connection to it.
+/// The clonable part of a [`StateFile`]: its connection, and, for a file
+/// this process locked, what tells whether the file at the path is still
+/// the one locked. It hands out the handles of the file's parts, each on
+/// that connection.
 #[derive(Debug, Clone)]
 pub struct StateGuard {
-    path: PathBuf,
-    /// Device and inode of the file locked (Unix).
-    identity: Option<(u64, u64)>,
-    marker: PathBuf,
-    /// The file, opened when locked and shared by every ledger of it.
-    db: SharedDb,
+    conn: StateConn,
 }
 
 impl StateGuard {
     /// Whether the file at the path is still the one locked at start (not
-    /// deleted, replaced or emptied).
+    /// deleted, replaced or emptied); always, for a file opened without
+    /// the lock.
     pub fn verify(&self) -> Result<(), StateFileError> {
-        let meta = match std::fs::metadata(&self.path) {
-            Ok(meta) => meta,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                return Err(StateFileError::Vanished {
-                    path: self.path.clone(),
-                });
-            }
-            Err(err) => return Err(StateFileError::io(&self.path, Io::Read, err)),
-        };
-        if self.identity.is_some() && file_identity(&meta) != self.identity {
-            return Err(StateFileError::Replaced {
-                path: self.path.clone(),
-            });
-        }
-        if meta.len() == 0 {
-            return Err(StateFileError::Empty {
-                path: self.path.clone(),
-                marker: self.marker.clone(),
-            });
-        }
-        Ok(())
+        self.conn.verify()
     }
 
-    /// The resolved path of the state file.
+    /// The path of the state file (resolved, for a file locked).
     pub fn path(&self) -> &Path {
-        &self.path
+        self.conn.path()
     }
 
-    /// The connection opened when the file was locked, shared by every
-    /// ledger of it ([`StateGuard::ledger`], in the ledger's module), and the file's path. A
-    /// file no longer the one locked is opened again at its path (so that
-    /// `mokuhyo status` learns of it), or fails when it is gone.
-    pub(crate) fn shared_db(&self) -> Result<(SharedDb, PathBuf), StateError> {
-        if !self.db.is_open() || self.verify().is_err() {
-            self.db
-                .replace(StateDb::open(&self.path, Access::Existing)?);
+    /// The connection every handle of the file shares. A locked file no
+    /// longer the one locked is opened again at its path (so that `mokuhyo
+    /// status` learns of it), or fails when it is gone.
+    fn conn(&self) -> Result<StateConn, StateError> {
+        if self.conn.locked().is_some() && (!self.conn.db().is_open() || self.verify().is_err()) {
+            self.conn
+                .db()
+                .replace(StateDb::open(self.path(), Access::Existing)?);
         }
-        Ok((self.db.clone(), self.path.clone()))
+        Ok(self.conn.clone())
+    }
+
+    /// The ledger of sent mail, checked before every claim that the file
+    /// is still the one locked.
+    pub fn ledger(&self) -> Result<Ledger, StateError> {
+        Ok(Ledger::new(self.conn()?))
+    }
+
+    /// The last good data of the workbooks. For a file locked, on a
+    /// connection of its own (its writer's thread keeps it, and neither
+    /// waits for the other's use of the file); else on the file's.
+    pub(crate) fn last_good(&self) -> Result<LastGoodStore, StateError> {
+        let conn = self.conn()?;
+        if conn.locked().is_none() {
+            return Ok(LastGoodStore::new(conn));
+        }
+        let own = StateDb::open(conn.path(), Access::Existing)?;
+        Ok(LastGoodStore::new(StateConn::new(
+            SharedDb::new(own),
+            conn.path().to_path_buf(),
+            conn.locked().cloned(),
+        )))
+    }
+
+    /// The history of the report cells.
+    pub fn history(&self) -> Result<HistoryStore, StateError> {
+        Ok(HistoryStore::new(self.conn()?))
+    }
+
+    /// The last good roster.
+    pub fn roster(&self) -> Result<RosterStore, StateError> {
+        Ok(RosterStore::new(self.conn()?))
+    }
+
+    /// What is recorded for `mokuhyo status`.
+    pub fn daemon(&self) -> Result<DaemonRecord, StateError> {
+        Ok(DaemonRecord::new(self.conn()?))
     }
 }
 
-/// The state file, locked by this process for as long as the value lives.
-/// Keep it until the process has closed every connection to the file (drop
-/// it last): on Unix, closing its descriptor while SQLite holds a lock on the
-/// same file would release SQLite's lock.
+/// The state file, the one owner of it in a process: it decides how the
+/// file is opened — locked by this process for as long as the value lives
+/// ([`StateFile::acquire`]: the commands and the daemon), or without the
+/// lock ([`StateFile::open`]: read only for `mokuhyo status`, `history` and
+/// `remind --dry-run`; [`StateFile::in_memory`]) — and hands out the
+/// handles of its parts: [`StateFile::ledger`], [`StateFile::last_good`],
+/// [`StateFile::history`], [`StateFile::roster`], [`StateFile::daemon`].
+///
+/// Keep a locked one until the process has closed every connection to the
+/// file (drop it last): on Unix, closing its descriptor while SQLite holds
+/// a lock on the same file would release SQLite's lock.
 #[derive(Debug)]
 pub struct StateFile {
-    /// The file locked (the state file itself on Unix); never read, only held.
-    _lock: File,
     guard: StateGuard,
+    /// The lock and the ledger's id (`None`: opened without the lock).
+    locked: Option<Lock>,
+}
+
+/// The lock of a state file this process holds.
+#[derive(Debug)]
+struct Lock {
+    /// The file locked (the state file itself on Unix); never read, only held.
+    _file: File,
     ledger_id: String,
 }
 
@@ -330,30 +237,64 @@ impl StateFile {
         };
         let holder = Fact::Holder(Holder::of_this_process(role));
         if let Err(err) = db.daemon_state().record(&[holder], crate::clock::now_utc()) {
-            tracing::warn!("{}", t!("log-holder-unrecorded", error = err.to_string()));
+            tracing::warn!(
+                "{}",
+                t!(
+                    "log-holder-unrecorded",
+                    error = crate::logging::causes(&err)
+                )
+            );
         }
         let state = StateFile {
-            _lock: lock,
             guard: StateGuard {
-                path,
-                identity,
-                marker,
-                db: SharedDb::new(db),
+                conn: StateConn::new(
+                    SharedDb::new(db),
+                    path,
+                    Some(LockedFile { identity, marker }),
+                ),
             },
-            ledger_id,
+            locked: Some(Lock {
+                _file: lock,
+                ledger_id,
+            }),
         };
         state.record_marker();
         Ok(state)
     }
 
-    /// The resolved path of the state file.
-    pub fn path(&self) -> &Path {
-        &self.guard.path
+    /// Opens the state file at `path` as `access` says, without its lock:
+    /// read only (`mokuhyo status`, `mokuhyo history`, `remind --dry-run`),
+    /// or created when absent (tests). The commands and the daemon that
+    /// write it take the lock ([`StateFile::acquire`]), which never creates
+    /// a file in place of a ledger that is expected.
+    pub fn open(path: &Path, access: Access) -> Result<StateFile, StateError> {
+        Ok(StateFile::unlocked(StateDb::open(path, access)?))
     }
 
-    /// The ledger's id.
-    pub fn ledger_id(&self) -> &str {
-        &self.ledger_id
+    /// A state file in memory, at the current layout (a dry run without a
+    /// state file; tests).
+    pub fn in_memory() -> Result<StateFile, StateError> {
+        Ok(StateFile::unlocked(StateDb::in_memory()?))
+    }
+
+    fn unlocked(db: StateDb) -> StateFile {
+        let path = db.path().to_path_buf();
+        StateFile {
+            guard: StateGuard {
+                conn: StateConn::new(SharedDb::new(db), path, None),
+            },
+            locked: None,
+        }
+    }
+
+    /// The path of the state file (resolved, for a file locked).
+    pub fn path(&self) -> &Path {
+        self.guard.path()
+    }
+
+    /// The ledger's id (`None`: a file opened without the lock).
+    pub fn ledger_id(&self) -> Option<&str> {
+        self.locked.as_ref().map(|lock| lock.ledger_id.as_str())
     }
 
     /// Whether the file at the path is still the one locked at start.
@@ -361,25 +302,55 @@ impl StateFile {
         self.guard.verify()
     }
 
-    /// What tells whether the file is still the one locked at start.
+    /// What tells whether the file is still the one locked at start, and
+    /// hands out its handles on other threads.
     pub fn guard(&self) -> StateGuard {
         self.guard.clone()
     }
 
+    /// The ledger of sent mail ([`StateGuard::ledger`]).
+    pub fn ledger(&self) -> Result<Ledger, StateError> {
+        self.guard.ledger()
+    }
+
+    /// The last good data of the workbooks ([`StateGuard::last_good`]).
+    pub(crate) fn last_good(&self) -> Result<LastGoodStore, StateError> {
+        self.guard.last_good()
+    }
+
+    /// The history of the report cells.
+    pub fn history(&self) -> Result<HistoryStore, StateError> {
+        self.guard.history()
+    }
+
+    /// The last good roster.
+    pub fn roster(&self) -> Result<RosterStore, StateError> {
+        self.guard.roster()
+    }
+
+    /// What is recorded for `mokuhyo status`.
+    pub fn daemon(&self) -> Result<DaemonRecord, StateError> {
+        self.guard.daemon()
+    }
+
     /// Writes the marker beside the outputs when it is missing (the output
     /// folder was deleted): the next process then knows which ledger to
-    /// expect. A failure is logged.
+    /// expect. A failure is logged. Nothing for a file opened without the
+    /// lock.
     pub fn record_marker(&self) {
-        let marker = &self.guard.marker;
-        if read_marker(marker).as_deref() == Some(self.ledger_id.as_str()) {
+        let (Some(lock), Some(locked)) = (&self.locked, self.guard.conn.locked()) else {
+            return;
+        };
+        let marker = &locked.marker;
+        if read_marker(marker).as_deref() == Some(lock.ledger_id.as_str()) {
             return;
         }
         let text = format!(
             "# mokuhyo: the ledger of sent mail whose state file writes these outputs.\n\
              # A state file with another ledger (or none) is not used: its mails would go again.\n\
              ledger = {}\nstate = {}\n",
-            self.ledger_id,
-            self.guard.path.display()
+            lock.ledger_id,
+            self.path().display()
         );
         let written =
             crate::output_file::save_atomically(marker, crate::clock::now_utc(), |file| {
@@ -392,15 +363,18 @@ impl StateFile {
                 })
             });
         if let Err(err) = written {
-            tracing::warn!(marker = %marker.display(), "{}", t!("log-marker-unrecorded", error = err.to_string()));
+            tracing::warn!(marker = %marker.display(), "{}", t!("log-marker-unrecorded", error = crate::logging::causes(&err)));
         }
     }
 }
 
 impl Drop for StateFile {
-    /// Closes the connection before the lock goes (see [`StateFile`]).
+    /// Closes the connection before the lock goes (see [`StateFile`]); a
+    /// file opened without the lock stays open for its handles.
     fn drop(&mut self) {
-        self.guard.db.close();
+        if self.locked.is_some() {
+            self.guard.conn.db().close();
+        }
     }
 }
 
@@ -544,33 +518,6 @@ fn wait_for_lock(
     }
 }
 
-/// `path` with links and `..` resolved, absolute: of the part that exists,
-/// and the rest as written (a state file or folder not created yet).
-pub fn resolve(path: &Path) -> PathBuf {
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        match std::env::current_dir() {
-            Ok(dir) => dir.join(path),
-            Err(_) => return path.to_path_buf(),
-        }
-    };
-    let mut rest = Vec::new();
-    let mut existing = absolute.as_path();
-    loop {
-        if let Ok(resolved) = crate::scan::canonical(existing) {
-            return rest.iter().rev().fold(resolved, |p, name| p.join(name));
-        }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => return absolute,
-        }
-    }
-}
-
 /// The ledger id the marker in `marker` names.
 fn read_marker(marker: &Path) -> Option<String> {
     let text = std::fs::read_to_string(marker).ok()?;
@@ -642,40 +589,6 @@ fn open_lock(path: &Path) -> Result<File, StateFileError> {
         .write(true)
         .open(&lock)
         .map_err(|e| StateFileError::io(&lock, Io::Open, e))
-}
-
-/// Device and inode of a file or folder (Unix; `None` elsewhere): what
-/// tells one replaced by another of the same name.
-#[cfg(unix)]
-pub(crate) fn file_identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
-    use std::os::unix::fs::MetadataExt;
-    Some((meta.dev(), meta.ino()))
-}
-
-#[cfg(not(unix))]
-pub(crate) fn file_identity(_meta: &std::fs::Metadata) -> Option<(u64, u64)> {
-    None
-}
-
-/// The identity of the file or folder at `path` (see [`file_identity`]); on
-/// Windows its volume serial number and file index, read through a handle
-/// (std gives them only on nightly): a folder renamed away and made again
-/// under the same name is another one there too.
-pub(crate) fn path_identity(path: &Path) -> Option<(u64, u64)> {
-    #[cfg(windows)]
-    {
-        let handle = winapi_util::Handle::from_path_any(path).ok()?;
-        let info = winapi_util::file::information(&handle).ok()?;
-        Some((info.volume_serial_number(), info.file_index()))
-    }
-    #[cfg(not(windows))]
-    {
-        std::fs::metadata(path).ok().and_then(|m| file_identity(&m))
-    }
-}
-
-fn identity_of(file: &File) -> Option<(u64, u64)> {
-    file.metadata().ok().and_then(|m| file_identity(&m))
 }
 
 #[cfg(test)]
