@@ -376,6 +376,18 @@ fn no_module_names_one_that_names_it_back() {
     assert!(cycles.is_empty(), "import cycles:\n{}", cycles.join("\n"));
 }
 
+/// A cycle hidden behind a re-export is one as written too: `a` names
+/// `b::X`, `b` re-exports `a`'s `X` and names another of `a`'s things.
+#[test]
+fn no_module_names_one_that_names_it_back_as_written() {
+    let cycles = cycles_of(&Graph::read_following(false));
+    assert!(
+        cycles.is_empty(),
+        "import cycles as the files write them:\n{}",
+        cycles.join("\n")
+    );
+}
+
 /// The shell names the core as `mokuhyo_core::` where it uses it: no module
 /// of the shell passes the core's on under a name of its own.
 #[test]

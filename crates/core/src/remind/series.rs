@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::key::MailKey;
-use super::plan::SentLedger;
+use super::sent::SentLedger;
 
 /// A planned mail left out because a later one of its series was sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
