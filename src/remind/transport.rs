@@ -252,9 +252,8 @@ pub(crate) fn smtp_password(cfg: &SmtpConfig) -> Result<Option<String>, Transpor
     if let Some(variable) = &cfg.password_env {
         return match std::env::var(variable) {
             Ok(p) => Ok(Some(p)),
-            Err(source) => Err(TransportError::PasswordVariable {
+            Err(_) => Err(TransportError::PasswordVariable {
                 variable: variable.clone(),
-                source,
             }),
         };
     }

@@ -133,12 +133,10 @@ fn refused_list(refused: &[Refused]) -> String {
 /// Why the configured transport could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum TransportError {
+    /// The variable is unset (or holds no text): the message says all
+    /// there is to say, so no cause follows it.
     #[error("{}", crate::i18n::t!("transport-password-unset", variable = variable.as_str()))]
-    PasswordVariable {
-        variable: String,
-        #[source]
-        source: std::env::VarError,
-    },
+    PasswordVariable { variable: String },
     #[error("[mail.smtp] password_file {}: {source}", path.display())]
     PasswordFile {
         path: PathBuf,
