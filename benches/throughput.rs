@@ -20,6 +20,10 @@
 //!
 //! Run with `cargo bench --bench throughput [-- --count N --reps R]`.
 //!
+//! `-- --mode incremental [--count N --reps R]` times (d) alone, with and
+//! without the page and the publish CSV taking turns, and reports what they
+//! add to the rewrite.
+//!
 //! `-- --mode generate --folder F [--count N]` keeps a generated folder;
 //! `-- --mode parse --folder F [--reps R]` then times (b) alone on it as a
 //! process (with `RAYON_NUM_THREADS=1`, one core; under
@@ -547,43 +551,92 @@ fn ms(d: Duration) -> f64 {
 
 /// (d): one workbook rewritten, then scan + write of the changed years.
 fn incremental(count: usize, reps: usize, root: &Path, page: bool) -> Stats {
-    let folder = root.join(format!("incremental-{count}-{page}"));
-    let out = root.join(format!("incremental-{count}-{page}-out"));
-    std::fs::create_dir_all(&out).expect("output dir");
-    let paths = generate(&folder, count);
-    let mut settings = settings(&folder, &out);
-    settings.output.html = page;
-    settings.output.publish_csv = page;
-    let mut pipeline = Pipeline::new(settings).expect("pipeline");
-    let summary = pipeline.scan(now(), &|_| {});
-    assert_eq!(pipeline.catalog().len(), count);
-    pipeline.write_outputs(Some(&summary.touched.years), today(), now());
-    let target = count / 2;
-    let mut dept = Department::new(target);
-    let times = (0..reps)
-        .map(|rep| {
-            dept.revision = rep + 1;
-            write_department(&dept, &paths[target]).expect("rewrite");
-            // As the daemon does once the debounce window has passed:
-            // re-read the saved file, rewrite its years' outputs.
-            let start = Instant::now();
-            let saved = [(paths[target].clone(), mokuhyo::catalog::OnFailure::Record)];
-            let refreshed = pipeline.refresh_paths(&saved, now());
-            let outcomes = pipeline.write_touched(&refreshed.touched, today(), now());
-            let elapsed = start.elapsed();
-            let change = &refreshed.changes[0].1;
-            assert!(
-                matches!(change, mokuhyo::catalog::Change::Updated { .. }),
-                "the rewritten workbook was not read again: {change:?}"
-            );
-            assert!(
-                !outcomes.is_empty() && outcomes.iter().all(|o| o.result.is_ok()),
-                "outputs rewritten"
-            );
-            elapsed
-        })
-        .collect();
-    stats(times)
+    let mut run = Incremental::new(count, root, page);
+    stats((0..reps).map(|rep| run.rewrite(rep)).collect())
+}
+
+/// A folder of `count` workbooks read once, and one of them saved again
+/// and again: (d).
+struct Incremental {
+    pipeline: Pipeline,
+    path: PathBuf,
+    dept: Department,
+}
+
+impl Incremental {
+    fn new(count: usize, root: &Path, page: bool) -> Self {
+        let folder = root.join(format!("incremental-{count}-{page}"));
+        let out = root.join(format!("incremental-{count}-{page}-out"));
+        std::fs::create_dir_all(&out).expect("output dir");
+        let paths = generate(&folder, count);
+        let mut settings = settings(&folder, &out);
+        settings.output.html = page;
+        settings.output.publish_csv = page;
+        let mut pipeline = Pipeline::new(settings).expect("pipeline");
+        let summary = pipeline.scan(now(), &|_| {});
+        assert_eq!(pipeline.catalog().len(), count);
+        pipeline.write_outputs(Some(&summary.touched.years), today(), now());
+        let target = count / 2;
+        Incremental {
+            pipeline,
+            path: paths[target].clone(),
+            dept: Department::new(target),
+        }
+    }
+
+    /// Saves the workbook again (its `rep`th revision), then times what the
+    /// daemon does once the debounce window has passed: re-read the saved
+    /// file, rewrite its years' outputs.
+    fn rewrite(&mut self, rep: usize) -> Duration {
+        self.dept.revision = rep + 1;
+        write_department(&self.dept, &self.path).expect("rewrite");
+        let start = Instant::now();
+        let saved = [(self.path.clone(), mokuhyo::catalog::OnFailure::Record)];
+        let refreshed = self.pipeline.refresh_paths(&saved, now());
+        let outcomes = self
+            .pipeline
+            .write_touched(&refreshed.touched, today(), now());
+        let elapsed = start.elapsed();
+        let change = &refreshed.changes[0].1;
+        assert!(
+            matches!(change, mokuhyo::catalog::Change::Updated { .. }),
+            "the rewritten workbook was not read again: {change:?}"
+        );
+        assert!(
+            !outcomes.is_empty() && outcomes.iter().all(|o| o.result.is_ok()),
+            "outputs rewritten"
+        );
+        elapsed
+    }
+}
+
+/// `--mode incremental`: (d) with `count` workbooks with and without the
+/// page and the publish CSV, the two taking turns at each repetition so
+/// that the machine's other load weighs on both alike; what the page and
+/// the CSV add to the rewrite, of the medians and of the bests.
+fn incremental_pair(count: usize, reps: usize) {
+    let root = tempfile::tempdir().expect("temp dir");
+    let mut with = Incremental::new(count, root.path(), true);
+    let mut without = Incremental::new(count, root.path(), false);
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for rep in 0..reps {
+        a.push(with.rewrite(rep));
+        b.push(without.rewrite(rep));
+    }
+    let (a, b) = (stats(a), stats(b));
+    let share = |x: Duration, y: Duration| (ms(x) / ms(y) - 1.0) * 100.0;
+    println!(
+        "(d) incremental, {count} workbooks, {reps} repetitions\n\
+         with page and CSV     best {:8.1} ms  median {:8.1} ms\n\
+         without               best {:8.1} ms  median {:8.1} ms\n\
+         the page and CSV add  best {:+7.1} %   median {:+7.1} %",
+        ms(a.best),
+        ms(a.median),
+        ms(b.best),
+        ms(b.median),
+        share(a.best, b.best),
+        share(a.median, b.median),
+    );
 }
 
 fn peak_rss_kib() -> Option<u64> {
@@ -794,6 +847,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         };
         breakdown(folder, out);
+        return ExitCode::SUCCESS;
+    }
+    if args.mode.as_deref() == Some("incremental") {
+        incremental_pair(args.count, args.reps);
         return ExitCode::SUCCESS;
     }
     if args.mode.as_deref() == Some("idle") {
