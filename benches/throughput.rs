@@ -20,8 +20,15 @@
 //!
 //! Run with `cargo bench --bench throughput [-- --count N --reps R]`.
 //!
+//! `-- --mode incremental [--count N --reps R]` times (d) alone, with and
+//! without the page and the publish CSV taking turns, and reports what they
+//! add to the rewrite.
+//!
 //! `-- --mode generate --folder F [--count N]` keeps a generated folder;
-//! `-- --mode parse --folder F [--reps R]` then times (b) alone on it as a
+//! `-- --mode page --folder F --out O [--reps R]` then makes its book's
+//! page and publish CSV alone, R times, and writes the last ones to O (for
+//! instruction counts under callgrind, see [`page_alone`]);
+//! `-- --mode parse --folder F [--reps R]` times (b) alone on it as a
 //! process (with `RAYON_NUM_THREADS=1`, one core; under
 //! `valgrind --tool=callgrind`, an instruction count that load does not
 //! change).
@@ -547,43 +554,101 @@ fn ms(d: Duration) -> f64 {
 
 /// (d): one workbook rewritten, then scan + write of the changed years.
 fn incremental(count: usize, reps: usize, root: &Path, page: bool) -> Stats {
-    let folder = root.join(format!("incremental-{count}-{page}"));
-    let out = root.join(format!("incremental-{count}-{page}-out"));
-    std::fs::create_dir_all(&out).expect("output dir");
-    let paths = generate(&folder, count);
-    let mut settings = settings(&folder, &out);
-    settings.output.html = page;
-    settings.output.publish_csv = page;
-    let mut pipeline = Pipeline::new(settings).expect("pipeline");
-    let summary = pipeline.scan(now(), &|_| {});
-    assert_eq!(pipeline.catalog().len(), count);
-    pipeline.write_outputs(Some(&summary.touched.years), today(), now());
-    let target = count / 2;
-    let mut dept = Department::new(target);
-    let times = (0..reps)
-        .map(|rep| {
-            dept.revision = rep + 1;
-            write_department(&dept, &paths[target]).expect("rewrite");
-            // As the daemon does once the debounce window has passed:
-            // re-read the saved file, rewrite its years' outputs.
-            let start = Instant::now();
-            let saved = [(paths[target].clone(), mokuhyo::catalog::OnFailure::Record)];
-            let refreshed = pipeline.refresh_paths(&saved, now());
-            let outcomes = pipeline.write_touched(&refreshed.touched, today(), now());
-            let elapsed = start.elapsed();
-            let change = &refreshed.changes[0].1;
-            assert!(
-                matches!(change, mokuhyo::catalog::Change::Updated { .. }),
-                "the rewritten workbook was not read again: {change:?}"
-            );
-            assert!(
-                !outcomes.is_empty() && outcomes.iter().all(|o| o.result.is_ok()),
-                "outputs rewritten"
-            );
-            elapsed
-        })
-        .collect();
-    stats(times)
+    let mut run = Incremental::new(count, root, page);
+    stats((0..reps).map(|rep| run.rewrite(rep).0).collect())
+}
+
+/// A folder of `count` workbooks read once, and one of them saved again
+/// and again: (d).
+struct Incremental {
+    pipeline: Pipeline,
+    path: PathBuf,
+    dept: Department,
+}
+
+impl Incremental {
+    fn new(count: usize, root: &Path, page: bool) -> Self {
+        let folder = root.join(format!("incremental-{count}-{page}"));
+        let out = root.join(format!("incremental-{count}-{page}-out"));
+        std::fs::create_dir_all(&out).expect("output dir");
+        let paths = generate(&folder, count);
+        let mut settings = settings(&folder, &out);
+        settings.output.html = page;
+        settings.output.publish_csv = page;
+        let mut pipeline = Pipeline::new(settings).expect("pipeline");
+        let summary = pipeline.scan(now(), &|_| {});
+        assert_eq!(pipeline.catalog().len(), count);
+        pipeline.write_outputs(Some(&summary.touched.years), today(), now());
+        let target = count / 2;
+        Incremental {
+            pipeline,
+            path: paths[target].clone(),
+            dept: Department::new(target),
+        }
+    }
+
+    /// Saves the workbook again (its `rep`th revision), then times what the
+    /// daemon does once the debounce window has passed: re-read the saved
+    /// file, rewrite its years' outputs. The time taken, and the process's
+    /// CPU time meanwhile (ms).
+    fn rewrite(&mut self, rep: usize) -> (Duration, f64) {
+        self.dept.revision = rep + 1;
+        write_department(&self.dept, &self.path).expect("rewrite");
+        let (start, cpu) = (Instant::now(), cpu_ms());
+        let saved = [(self.path.clone(), mokuhyo::catalog::OnFailure::Record)];
+        let refreshed = self.pipeline.refresh_paths(&saved, now());
+        let outcomes = self
+            .pipeline
+            .write_touched(&refreshed.touched, today(), now());
+        let (elapsed, cpu) = (start.elapsed(), cpu_ms() - cpu);
+        let change = &refreshed.changes[0].1;
+        assert!(
+            matches!(change, mokuhyo::catalog::Change::Updated { .. }),
+            "the rewritten workbook was not read again: {change:?}"
+        );
+        assert!(
+            !outcomes.is_empty() && outcomes.iter().all(|o| o.result.is_ok()),
+            "outputs rewritten"
+        );
+        (elapsed, cpu)
+    }
+}
+
+/// `--mode incremental`: (d) with `count` workbooks with and without the
+/// page and the publish CSV, the two taking turns at each repetition so
+/// that the machine's other load weighs on both alike; what the page and
+/// the CSV add to the rewrite, of the medians and of the bests.
+fn incremental_pair(count: usize, reps: usize) {
+    let root = tempfile::tempdir().expect("temp dir");
+    let mut with = Incremental::new(count, root.path(), true);
+    let mut without = Incremental::new(count, root.path(), false);
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for rep in 0..reps {
+        a.push(with.rewrite(rep));
+        b.push(without.rewrite(rep));
+    }
+    let median = |v: &[(Duration, f64)]| {
+        let mut cpu: Vec<f64> = v.iter().map(|(_, c)| *c).collect();
+        cpu.sort_by(f64::total_cmp);
+        cpu[cpu.len() / 2]
+    };
+    let (a_cpu, b_cpu) = (median(&a), median(&b));
+    let a = stats(a.into_iter().map(|(t, _)| t).collect());
+    let b = stats(b.into_iter().map(|(t, _)| t).collect());
+    let share = |x: f64, y: f64| (x / y - 1.0) * 100.0;
+    println!(
+        "(d) incremental, {count} workbooks, {reps} repetitions\n\
+         with page and CSV     best {:8.1} ms  median {:8.1} ms  median cpu {a_cpu:6.0} ms\n\
+         without               best {:8.1} ms  median {:8.1} ms  median cpu {b_cpu:6.0} ms\n\
+         the page and CSV add  best {:+7.1} %   median {:+7.1} %   median cpu {:+5.1} %",
+        ms(a.best),
+        ms(a.median),
+        ms(b.best),
+        ms(b.median),
+        share(ms(a.best), ms(b.best)),
+        share(ms(a.median), ms(b.median)),
+        share(a_cpu, b_cpu),
+    );
 }
 
 fn peak_rss_kib() -> Option<u64> {
@@ -729,6 +794,48 @@ fn breakdown(folder: &Path, out: &Path) {
     println!("vmhwm {} KiB", peak_rss_kib().unwrap_or(0));
 }
 
+/// `--mode page`: the book of `folder` made once, then the page and the
+/// publish CSV made from it `reps` times, each rep's times and sizes
+/// printed, the last ones written to `out` (`page.html`, `publish.csv`) to
+/// compare; under `valgrind --tool=callgrind --collect-atstart=no
+/// --toggle-collect='*html_page*' --toggle-collect='*publish_csv*'`, their
+/// instruction counts alone.
+fn page_alone(folder: &Path, out: &Path, reps: usize) {
+    let s = settings(folder, out);
+    let mut pipeline = Pipeline::new(s.clone()).expect("pipeline");
+    pipeline.scan(now(), &|_| {});
+    let sources = pipeline.catalog().sources();
+    let books = mokuhyo::consolidate::consolidate(&sources, today(), |fy| {
+        mokuhyo::consolidate::ReportingDates::of(&s.reminders, fy)
+    });
+    let book = &books[0];
+    let years = mokuhyo::consolidate::years::YearComparison::of(&books);
+    let history = Default::default();
+    for _ in 0..reps.max(1) {
+        let (t, c) = (Instant::now(), cpu_ms());
+        let page = mokuhyo::consolidate::page::html_page(&mokuhyo::consolidate::page::PageInput {
+            book,
+            generated_at: now(),
+            history: &history,
+            years: &years.up_to(book.fiscal_year),
+        });
+        let (page_ms, page_cpu) = (ms(t.elapsed()), cpu_ms() - c);
+        let (t, c) = (Instant::now(), cpu_ms());
+        let csv = mokuhyo::consolidate::publish::publish_csv(book, &s.output.publish);
+        println!(
+            "{} items: html_page() {page_ms:6.1} ms cpu {page_cpu:4.0} ms ({} bytes), \
+             publish_csv() {:6.1} ms cpu {:4.0} ms ({} bytes)",
+            book.items.len(),
+            page.len(),
+            ms(t.elapsed()),
+            cpu_ms() - c,
+            csv.len()
+        );
+        std::fs::write(out.join("page.html"), &page).expect("page written");
+        std::fs::write(out.join("publish.csv"), &csv).expect("CSV written");
+    }
+}
+
 struct Args {
     count: usize,
     reps: usize,
@@ -795,6 +902,18 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         };
         breakdown(folder, out);
+        return ExitCode::SUCCESS;
+    }
+    if args.mode.as_deref() == Some("page") {
+        let (Some(folder), Some(out)) = (&args.folder, &args.out) else {
+            eprintln!("--mode page needs --folder and --out");
+            return ExitCode::FAILURE;
+        };
+        page_alone(folder, out, args.reps);
+        return ExitCode::SUCCESS;
+    }
+    if args.mode.as_deref() == Some("incremental") {
+        incremental_pair(args.count, args.reps);
         return ExitCode::SUCCESS;
     }
     if args.mode.as_deref() == Some("idle") {

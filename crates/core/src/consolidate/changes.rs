@@ -94,15 +94,26 @@ pub fn recent_changes(
     entries: &[HistoryEntry],
     now: DateTime<Utc>,
 ) -> RecentChanges {
-    let since = now - Duration::days(RECENT_DAYS);
     let mut recent = RecentChanges::default();
-    for e in entries
-        .iter()
-        .filter(|e| e.what.fiscal_year == book.fiscal_year && (since..=now).contains(&e.seen_at))
-    {
+    for e in recent_entries(book, entries, now) {
         recent.add(&e.what);
     }
     recent
+}
+
+/// `book`'s fiscal year's entries seen in the [`RECENT_DAYS`] days up to
+/// `now`: those [`recent_changes`] counts (the rows [`change_rows`] gives
+/// for those days, without looking up their items).
+pub fn recent_entries<'e>(
+    book: &ConsolidatedBook<'_>,
+    entries: &'e [HistoryEntry],
+    now: DateTime<Utc>,
+) -> impl Iterator<Item = &'e HistoryEntry> + 'e {
+    let since = now - Duration::days(RECENT_DAYS);
+    let fiscal_year = book.fiscal_year;
+    entries
+        .iter()
+        .filter(move |e| e.what.fiscal_year == fiscal_year && (since..=now).contains(&e.seen_at))
 }
 
 impl RecentChanges {

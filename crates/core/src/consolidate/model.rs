@@ -139,6 +139,15 @@ fn cell_to_fill(path: &Path, cell: &CellRef, share: &SharePath) -> Value<'static
     }
 }
 
+/// The link of a 未提出 row: the report's empty cell, or the item's source
+/// when the report has no cell.
+fn missing_cell<'a>(reports: &MissingReports<'_>, row: &ItemRow<'_>) -> Value<'a> {
+    match reports.milestone.state(row.item) {
+        ReportState::Empty(cell) => cell_to_fill(row.source.path, &cell, row.source.share),
+        _ => row.source.value(),
+    }
+}
+
 /// A link to the item's row in 全庁一覧 (whose 出典 opens the source): a
 /// link inside the workbook, which the long 期限一覧 uses instead of one more
 /// link to a file per row (each costs the workbook an external relationship).
@@ -578,10 +587,7 @@ impl<'a> ConsolidatedBook<'a> {
         let Some(row) = self.items.get(item) else {
             return Vec::new();
         };
-        let cell = match reports.milestone.state(row.item) {
-            ReportState::Empty(cell) => cell_to_fill(row.source.path, &cell, row.source.share),
-            _ => row.source.value(),
-        };
+        let cell = missing_cell(reports, row);
         vec![
             Value::text(reports.milestone.label()),
             Value::text(reports.status_label()),
@@ -602,6 +608,14 @@ impl<'a> ConsolidatedBook<'a> {
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
             ),
         ]
+    }
+
+    /// The cell to fill of a 未提出 row of `reports` (its column
+    /// 記入するセル), without the row's other cells.
+    pub fn missing_cell(&self, reports: &MissingReports<'_>, item: usize) -> Value<'a> {
+        self.items
+            .get(item)
+            .map_or(Value::Blank, |row| missing_cell(reports, row))
     }
 
     /// `令和8年度`.

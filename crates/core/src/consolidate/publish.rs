@@ -8,6 +8,8 @@
 //!
 //! Pure: the book in, the bytes out.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::model::{ConsolidatedBook, ItemRow};
@@ -58,84 +60,90 @@ impl Default for PublishColumns {
     }
 }
 
-/// One column: its header, whether it is kept, its cell of a row.
+/// One column: its header, whether it is kept, its cell of a row
+/// (borrowed from the row where it is the row's text).
 struct Column {
     header: &'static str,
     kept: fn(&PublishColumns) -> bool,
-    cell: fn(&ConsolidatedBook<'_>, &ItemRow<'_>) -> String,
+    cell: for<'r> fn(&Row<'r>) -> Cow<'r, str>,
+}
+
+/// What a row's cells are made from: the book's year (`令和8年度`, made
+/// once) and the item.
+struct Row<'r> {
+    nendo: &'r str,
+    item: &'r ItemRow<'r>,
 }
 
 const COLUMNS: [Column; 10] = [
     Column {
         header: "年度",
         kept: |c| c.fiscal_year,
-        cell: |book, _| book.nendo(),
+        cell: |row| Cow::Borrowed(row.nendo),
     },
     Column {
         header: "部局",
         kept: |c| c.department,
-        cell: |_, row| row.department.to_string(),
+        cell: |row| Cow::Borrowed(row.item.department),
     },
     Column {
         header: "担当課",
         kept: |c| c.owners,
-        cell: |_, row| row.owners.clone(),
+        cell: |row| Cow::Borrowed(&row.item.owners),
     },
     Column {
         header: "目標",
         kept: |c| c.goal,
-        cell: |_, row| row.goal_title.to_string(),
+        cell: |row| Cow::Borrowed(row.item.goal_title),
     },
     Column {
         header: "取組",
         kept: |c| c.item,
-        cell: |_, row| row.item_text.to_string(),
+        cell: |row| Cow::Borrowed(row.item.item_text),
     },
     Column {
         header: "期限",
         kept: |c| c.deadline,
-        cell: |_, row| match (row.deadline_text, row.due) {
-            (Some(text), _) => text.to_string(),
-            (None, Some(due)) => due.format("%Y/%m/%d").to_string(),
-            (None, None) => String::new(),
+        cell: |row| match (row.item.deadline_text, row.item.due) {
+            (Some(text), _) => Cow::Borrowed(text),
+            (None, Some(due)) => Cow::Owned(due.format("%Y/%m/%d").to_string()),
+            (None, None) => Cow::Borrowed(""),
         },
     },
     Column {
         header: "中間報告",
         kept: |c| c.interim,
-        cell: |_, row| report_text(row, Milestone::Interim),
+        cell: |row| report_text(row.item, Milestone::Interim),
     },
     Column {
         header: "期末報告",
         kept: |c| c.year_end,
-        cell: |_, row| report_text(row, Milestone::YearEnd),
+        cell: |row| report_text(row.item, Milestone::YearEnd),
     },
     Column {
         header: "達成度",
         kept: |c| c.achievement,
-        cell: |_, row| {
-            row.achievement
+        cell: |row| {
+            row.item
+                .achievement
                 .filter(|a| a.is_finite())
-                .map(|a| format!("{:.0}%", a * 100.0))
-                .unwrap_or_default()
+                .map_or(Cow::Borrowed(""), |a| {
+                    Cow::Owned(format!("{:.0}%", a * 100.0))
+                })
         },
     },
     Column {
         header: "状態",
         kept: |c| c.status,
-        cell: |_, row| {
-            row.status
-                .map(|s| s.label().to_string())
-                .unwrap_or_default()
-        },
+        cell: |row| Cow::Borrowed(row.item.status.map_or("", |s| s.label())),
     },
 ];
 
 /// A report's text when filled, else nothing.
-fn report_text(row: &ItemRow<'_>, milestone: Milestone) -> String {
+fn report_text<'r>(row: &'r ItemRow<'_>, milestone: Milestone) -> Cow<'r, str> {
     match milestone.state(row.item) {
-        ReportState::Filled(text) => text.to_string(),
-        _ => String::new(),
+        ReportState::Filled(text) => Cow::Borrowed(text),
+        _ => Cow::Borrowed(""),
     }
 }
 
@@ -168,11 +176,17 @@ pub fn publish_csv(book: &ConsolidatedBook<'_>, columns: &PublishColumns) -> Vec
     // Writing to a Vec cannot fail: a failed record is left out, never a
     // panic.
     let _ = writer.write_record(kept.iter().map(|c| c.header));
-    for row in &book.items {
-        let _ = writer.write_record(
-            kept.iter()
-                .map(|c| neutralise(&(c.cell)(book, row)).into_owned()),
-        );
+    let nendo = book.nendo();
+    for item in &book.items {
+        let row = Row {
+            nendo: &nendo,
+            item,
+        };
+        for column in &kept {
+            let _ = writer.write_field(neutralise(&(column.cell)(&row)).as_bytes());
+        }
+        // An empty record after the fields ends the row.
+        let _ = writer.write_record(None::<&[u8]>);
     }
     match writer.into_inner() {
         Ok(bytes) => bytes,

@@ -7,9 +7,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::consolidate::model::Value;
 
-/// `text` with `& < > " '` escaped, for text and attribute values alike.
-/// The runs between those bytes (all ASCII, so never inside a character)
-/// are copied whole: a page holds every item's text.
+/// `text` with `& < > " '` escaped, for attribute values (and the page's
+/// own short words).
 pub(super) fn escape(out: &mut String, text: &str) {
     let mut start = 0;
     for (i, byte) in text.bytes().enumerate() {
@@ -28,13 +27,43 @@ pub(super) fn escape(out: &mut String, text: &str) {
     out.push_str(&text[start..]);
 }
 
-/// `text` escaped, each line break a `<br>`.
+/// `text` as an element's content: `&`, `<` and `>` escaped (quotes mean
+/// nothing there). A page holds every item's text: the runs between those
+/// bytes (all ASCII, so never inside a character) are found by `memchr`
+/// and copied whole.
+pub(super) fn escape_text(out: &mut String, text: &str) {
+    let mut start = 0;
+    for i in memchr::memchr3_iter(b'&', b'<', b'>', text.as_bytes()) {
+        out.push_str(&text[start..i]);
+        out.push_str(match text.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            _ => "&gt;",
+        });
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
+}
+
+/// `text` as an element's content, its lines those of [`str::lines`]
+/// (ended by `\n` or `\r\n`) with a `<br>` between two.
 pub(super) fn escape_lines(out: &mut String, text: &str) {
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
+    let mut rest = text;
+    let mut first = true;
+    while !rest.is_empty() {
+        let line = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(end) => {
+                let line = &rest[..end];
+                rest = &rest[end + 1..];
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => std::mem::take(&mut rest),
+        };
+        if !first {
             out.push_str("<br>");
         }
-        escape(out, line);
+        first = false;
+        escape_text(out, line);
     }
 }
 
@@ -50,7 +79,14 @@ pub(super) fn date_time(t: NaiveDateTime) -> String {
 
 /// `75%`, as the workbook's `0%` cells.
 pub(super) fn percent(rate: f64) -> String {
-    format!("{:.0}%", rate * 100.0)
+    let mut text = String::new();
+    push_percent(&mut text, rate);
+    text
+}
+
+/// [`percent`] written to `out`.
+pub(super) fn push_percent(out: &mut String, rate: f64) {
+    let _ = write!(out, "{:.0}%", rate * 100.0);
 }
 
 /// A value as the cell shows it, escaped; a link as an `<a>`.
@@ -61,7 +97,7 @@ pub(super) fn value(out: &mut String, value: &Value<'_>) {
         Value::Integer(n) => {
             let _ = write!(out, "{n}");
         }
-        Value::Percent(rate) => out.push_str(&percent(*rate)),
+        Value::Percent(rate) => push_percent(out, *rate),
         Value::Date(d) => out.push_str(&date(*d)),
         Value::DateTime(t) => out.push_str(&date_time(*t)),
         Value::Link { text, url } => link(out, text, url),
@@ -78,7 +114,7 @@ pub(super) fn link(out: &mut String, text: &str, url: &str) {
     out.push_str("<a href=\"");
     escape(out, url);
     out.push_str("\">");
-    escape(out, text);
+    escape_text(out, text);
     out.push_str("</a>");
 }
 
@@ -107,6 +143,35 @@ mod tests {
         let mut out = String::new();
         escape(&mut out, text);
         assert_eq!(out, escaped);
+    }
+
+    #[rstest]
+    #[case("<b>", "&lt;b&gt;")]
+    #[case("a & \"b\" 'c'", "a &amp; \"b\" 'c'")]
+    #[case("総務部 & <企画>", "総務部 &amp; &lt;企画&gt;")]
+    #[case("", "")]
+    fn escapes_markup_in_content(#[case] text: &str, #[case] escaped: &str) {
+        let mut out = String::new();
+        escape_text(&mut out, text);
+        assert_eq!(out, escaped);
+    }
+
+    proptest::proptest! {
+        /// The lines are those of `str::lines`: `\n` and `\r\n` end one, a
+        /// last line ending adds none, a lone `\r` is text.
+        #[test]
+        fn lines_are_those_of_str_lines(text in "[a\r\n<&>漢]{0,12}") {
+            let mut out = String::new();
+            escape_lines(&mut out, &text);
+            let mut expected = String::new();
+            for (i, line) in text.lines().enumerate() {
+                if i > 0 {
+                    expected.push_str("<br>");
+                }
+                escape_text(&mut expected, line);
+            }
+            proptest::prop_assert_eq!(out, expected);
+        }
     }
 
     #[test]

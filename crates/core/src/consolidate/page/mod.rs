@@ -19,27 +19,39 @@ mod svg;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use chrono::{DateTime, Utc};
 
-use super::changes::{BookHistory, RECENT_DAYS, RecentChanges, change_rows};
+use super::changes::{BookHistory, RECENT_DAYS, RecentChanges, recent_entries};
 use super::labels;
-use super::model::{ConsolidatedBook, DepartmentSummary, Value, achievement_bins};
+use super::model::{
+    ConsolidatedBook, DepartmentSummary, MissingGroup, MissingReports, Value, achievement_bins,
+};
 use super::status::{Counts, DueStatus, ReportCounts, ReportStatus};
 use super::years::YearComparison;
+use crate::a1::CellPosition;
 use crate::calendar::japan_time;
+use crate::model::ReportState;
 use crate::remind::config::Milestone;
-use markup::{date, date_time, escape, header_row, percent, value};
+use crate::share_path::SharePath;
+use markup::{date, date_time, escape, escape_text, header_row, link, percent, value};
 
 const STYLE: &str = include_str!("page.css");
 const FILTER_SCRIPT: &str = include_str!("filter.js");
 
 /// The columns of a department's item table, as indices of
 /// [`labels::ITEM_HEADERS`]: 担当課, 目標No, 目標, 取組No, 取組項目, 期限,
-/// 状態, 中間報告, 期末報告, 達成度, 出典.
+/// 状態, 中間報告, 期末報告, 達成度, 出典. The style sheet sets each
+/// column's width and alignment by its place (`td:nth-child(…)`), so that
+/// a row carries no class but a status colour.
 const ITEM_COLUMNS: [usize; 11] = [1, 2, 3, 4, 5, 6, 9, 11, 12, 13, 16];
+/// 担当課 and 出典 in [`labels::ITEM_HEADERS`]: the cells the item table
+/// writes from the row itself (the one text it holds, the link).
+const OWNERS_COLUMN: usize = 1;
+const SOURCE_COLUMN: usize = 16;
 /// The columns of a department's list of reports to fill, as indices of
 /// [`labels::MISSING_HEADERS`]: 報告, 提出状況, 提出期限, 残り日数, 担当課,
 /// 目標, 取組項目, 記入するセル.
@@ -62,7 +74,7 @@ pub struct PageInput<'b, 'a> {
 pub fn html_page(input: &PageInput<'_, '_>) -> String {
     let book = input.book;
     let today = date(book.today);
-    let mut out = String::with_capacity(64 * 1024 + book.items.len() * 1024);
+    let mut out = String::with_capacity(capacity(book));
     head(&mut out, book, &today);
     out.push_str("<body><a class=\"skip\" href=\"#main\">本文へ移動</a>");
     banner(&mut out, book, input.generated_at, &today);
@@ -73,8 +85,9 @@ pub fn html_page(input: &PageInput<'_, '_>) -> String {
     if input.years.compares() {
         years_section(&mut out, input.years);
     }
+    let mut tables = Tables::new();
     for (index, dept) in departments.pages.iter().enumerate() {
-        department_section(&mut out, book, index, dept, &today);
+        department_section(&mut out, book, index, dept, &today, &mut tables);
     }
     out.push_str("</main><footer><p>");
     escape(
@@ -90,6 +103,28 @@ pub fn html_page(input: &PageInput<'_, '_>) -> String {
     out.push_str(FILTER_SCRIPT);
     out.push_str("</script></body></html>\n");
     out
+}
+
+/// About the page's length: its items' texts and, per item, the markup of
+/// a row and of a row to fill, so that the page is written into one buffer.
+fn capacity(book: &ConsolidatedBook<'_>) -> usize {
+    let texts: usize = book
+        .items
+        .iter()
+        .map(|item| {
+            let report = |m: Milestone| match m.state(item.item) {
+                ReportState::Filled(text) => text.len(),
+                _ => 0,
+            };
+            item.owners.len()
+                + item.goal_title.len()
+                + item.item_text.len()
+                + item.deadline_text.map_or(0, str::len)
+                + report(Milestone::Interim)
+                + report(Milestone::YearEnd)
+        })
+        .sum();
+    64 * 1024 + texts + book.items.len() * 1024
 }
 
 /// The page's title: `令和8年度 重点目標 全庁集約`.
@@ -411,11 +446,13 @@ fn legend(out: &mut String) {
     out.push_str("</dl>");
 }
 
-/// A department's part of the book: its summary row, its items, the
-/// changes of its items in the last days.
+/// A department's part of the book: its summary row, its items, its
+/// empty reports (per report, the group of 未提出), the changes of its
+/// items in the last days.
 struct DepartmentPage<'b, 'a> {
     summary: &'b DepartmentSummary<'a>,
     items: Vec<usize>,
+    missing: Vec<(&'b MissingReports<'a>, &'b MissingGroup<'a>)>,
     recent: RecentChanges,
 }
 
@@ -440,6 +477,7 @@ impl<'b, 'a> DepartmentPages<'b, 'a> {
             pages.push(DepartmentPage {
                 summary,
                 items: Vec::new(),
+                missing: Vec::new(),
                 recent: RecentChanges::default(),
             });
         }
@@ -448,16 +486,31 @@ impl<'b, 'a> DepartmentPages<'b, 'a> {
                 page.items.push(row);
             }
         }
+        for reports in &book.missing {
+            for group in &reports.groups {
+                let Some(page) = index.get(group.department).and_then(|&i| pages.get_mut(i)) else {
+                    continue;
+                };
+                // One group per report and department.
+                if !page
+                    .missing
+                    .last()
+                    .is_some_and(|(kept, _)| std::ptr::eq(*kept, reports))
+                {
+                    page.missing.push((reports, group));
+                }
+            }
+        }
         let as_of = input.history.as_of(input.generated_at);
-        let days = u32::try_from(RECENT_DAYS).unwrap_or(u32::MAX);
         let mut total_recent = RecentChanges::default();
-        for change in change_rows(book, input.history.entries, as_of, days) {
-            total_recent.add(&change.what);
+        for entry in recent_entries(book, input.history.entries, as_of) {
+            let change = &entry.what;
+            total_recent.add(change);
             let page = index
-                .get(change.what.department.as_str())
+                .get(change.department.as_str())
                 .and_then(|&i| pages.get_mut(i));
             if let Some(page) = page {
-                page.recent.add(&change.what);
+                page.recent.add(change);
             }
         }
         DepartmentPages {
@@ -469,12 +522,13 @@ impl<'b, 'a> DepartmentPages<'b, 'a> {
 
 /// A department's section: its heading with the as-of day, its card, its
 /// reports to fill, its items.
-fn department_section(
+fn department_section<'b>(
     out: &mut String,
-    book: &ConsolidatedBook<'_>,
+    book: &'b ConsolidatedBook<'b>,
     index: usize,
-    dept: &DepartmentPage<'_, '_>,
+    dept: &DepartmentPage<'b, 'b>,
     today: &str,
+    tables: &mut Tables<'b>,
 ) {
     let id = index + 1;
     let _ = write!(
@@ -490,9 +544,121 @@ fn department_section(
         labels::page_header_today(today)
     );
     card(out, book, dept);
-    missing_list(out, book, dept);
-    item_table(out, book, dept);
+    missing_list(out, book, dept, tables);
+    item_table(out, book, dept, tables);
     out.push_str("</section>");
+}
+
+/// What every department's tables repeat: their header rows, written
+/// once; and the start of the last link to a cell written.
+struct Tables<'b> {
+    missing_header: String,
+    item_header: String,
+    links: CellLinks<'b>,
+}
+
+impl Tables<'_> {
+    fn new() -> Self {
+        let mut missing_header = String::new();
+        let headers: Vec<&str> = MISSING_COLUMNS
+            .iter()
+            .filter_map(|&i| labels::MISSING_HEADERS.get(i).copied())
+            .collect();
+        header_row(&mut missing_header, &headers);
+        let mut item_header = String::new();
+        let headers: Vec<&str> = ITEM_COLUMNS
+            .iter()
+            .filter_map(|&i| labels::ITEM_HEADERS.get(i).copied())
+            .collect();
+        header_row(&mut item_header, &headers);
+        Tables {
+            missing_header,
+            item_header,
+            links: CellLinks::default(),
+        }
+    }
+}
+
+/// Links to cells of the departments' workbooks: an item's source
+/// (`<a href="file:///…#'シート'!B9">….xlsx!B9</a>`) or a report's cell to
+/// fill (`…!E9">シート!E9</a>`), as [`link`] writes them. A link's address
+/// and its text both end with the cell's name, and what comes before is
+/// the same for every cell of a sheet: a department's rows come from its
+/// workbook's sheets in turn, so that part is made and escaped once per
+/// sheet and kept for the rows after.
+#[derive(Default)]
+struct CellLinks<'b> {
+    /// The sheet of the part kept.
+    kept: Option<(LinkStart<'b>, String)>,
+    href: String,
+    text: String,
+}
+
+/// What the part of a link before the cell depends on.
+#[derive(Clone, Copy)]
+struct LinkStart<'b> {
+    /// The workbook the item was read from.
+    workbook: &'b std::path::Path,
+    share: &'b SharePath,
+    /// An item's source (its file's name and the cell), or a report's cell
+    /// to fill (its sheet and the cell).
+    to_fill: bool,
+}
+
+impl LinkStart<'_> {
+    fn same(&self, other: &LinkStart<'_>) -> bool {
+        self.to_fill == other.to_fill
+            && self.workbook.as_os_str() == other.workbook.as_os_str()
+            && self.share == other.share
+    }
+}
+
+impl<'b> CellLinks<'b> {
+    /// The link to `cell` of `sheet`; `make` makes it whole when its sheet
+    /// is not the one kept.
+    fn write<'v>(
+        &mut self,
+        out: &mut String,
+        start: LinkStart<'b>,
+        sheet: &str,
+        cell: CellPosition,
+        make: impl FnOnce() -> Value<'v>,
+    ) {
+        let name = cell.to_string();
+        let kept = self
+            .kept
+            .as_ref()
+            .is_some_and(|(kept, kept_sheet)| kept.same(&start) && kept_sheet == sheet);
+        if !kept {
+            self.kept = None;
+            let whole = make();
+            let Value::Link { text, url } = &whole else {
+                value(out, &whole);
+                return;
+            };
+            let starts = url
+                .strip_suffix(name.as_str())
+                .zip(text.strip_suffix(name.as_str()))
+                .filter(|_| !url.starts_with("internal:"));
+            let Some((href, shown)) = starts else {
+                link(out, text, url);
+                return;
+            };
+            self.href.clear();
+            escape(&mut self.href, href);
+            self.text.clear();
+            escape_text(&mut self.text, shown);
+            self.kept = Some((start, sheet.to_string()));
+        }
+        // A cell's name (`B9`) is letters and digits: nothing to escape.
+        out.push_str("<a href=\"");
+        out.push_str(&self.href);
+        out.push_str(&name);
+        out.push_str("\">");
+        out.push_str(&self.text);
+        out.push_str(&name);
+        out.push_str("</a>");
+    }
 }
 
 /// The card: goals, items, each report's filled / asked / 提出遅れ, 期限超過,
@@ -596,58 +762,79 @@ fn report_figure(out: &mut String, milestone: Milestone, counts: &ReportCounts) 
 
 /// The department's empty reports, 提出遅れ first, each with the cell to
 /// fill: the rows of 未提出.
-fn missing_list(out: &mut String, book: &ConsolidatedBook<'_>, dept: &DepartmentPage<'_, '_>) {
-    let groups: Vec<_> = book
-        .missing
-        .iter()
-        .filter_map(|reports| {
-            reports
-                .groups
-                .iter()
-                .find(|g| g.department == dept.name())
-                .map(|g| (reports, g))
-        })
-        .collect();
+fn missing_list<'b>(
+    out: &mut String,
+    book: &'b ConsolidatedBook<'b>,
+    dept: &DepartmentPage<'b, 'b>,
+    tables: &mut Tables<'b>,
+) {
     out.push_str("<h3>報告の提出状況</h3>");
-    if groups.iter().all(|(_, g)| g.items.is_empty()) {
+    if dept.missing.iter().all(|(_, g)| g.items.is_empty()) {
         out.push_str("<p>空欄の報告はありません。</p>");
         return;
     }
     out.push_str("<div class=\"scroll\"><table class=\"missing\"><caption>");
     escape(out, "提出遅れ・未提出の報告と記入するセル");
     out.push_str("</caption>");
-    let headers: Vec<&str> = MISSING_COLUMNS
-        .iter()
-        .filter_map(|&i| labels::MISSING_HEADERS.get(i).copied())
-        .collect();
-    header_row(out, &headers);
+    out.push_str(&tables.missing_header);
     out.push_str("<tbody>");
-    for (reports, group) in groups {
+    for &(reports, group) in &dept.missing {
+        // 報告, 提出状況, 提出期限 and 残り日数 are those of the report: the
+        // same in each of its rows.
+        let mut start = String::from("<tr>");
+        let values = group
+            .items
+            .first()
+            .map(|&item| book.missing_values(reports, item))
+            .unwrap_or_default();
+        for (column, class) in [(0, "w"), (1, "w status"), (2, "w"), (3, "w")] {
+            let Some(cell) = values.get(column) else {
+                continue;
+            };
+            let _ = write!(start, "<td class=\"{class}");
+            if column == 1
+                && let Some(colour) = status_class(reports.status_label())
+            {
+                let _ = write!(start, " {colour}");
+            }
+            start.push_str("\">");
+            value(&mut start, cell);
+            start.push_str("</td>");
+        }
         for &item in &group.items {
-            let values = book.missing_values(reports, item);
-            out.push_str("<tr>");
-            for &column in &MISSING_COLUMNS {
-                let Some(cell) = values.get(column) else {
-                    continue;
-                };
-                let class = match column {
-                    1 => Some(match status_class(reports.status_label()) {
-                        Some(colour) => format!("w status {colour}"),
-                        None => "w status".to_string(),
-                    }),
-                    0 | 2 | 3 => Some("w".to_string()),
-                    _ => None,
-                };
-                match class {
-                    Some(class) => {
-                        let _ = write!(out, "<td class=\"{class}\">");
-                    }
-                    None => out.push_str("<td>"),
-                }
-                value(out, cell);
+            let Some(row) = book.items.get(item) else {
+                continue;
+            };
+            // 担当課, 目標, 取組項目 (the row's texts), 記入するセル.
+            out.push_str(&start);
+            for text in [row.owners.as_str(), row.goal_title, row.item_text] {
+                out.push_str("<td>");
+                markup::escape_lines(out, text);
                 out.push_str("</td>");
             }
-            out.push_str("</tr>");
+            out.push_str("<td>");
+            let source = &row.source;
+            let start = LinkStart {
+                workbook: source.path,
+                share: source.share,
+                to_fill: false,
+            };
+            let whole = || book.missing_cell(reports, item);
+            match reports.milestone.state(row.item) {
+                ReportState::Empty(cell) => {
+                    let start = LinkStart {
+                        to_fill: true,
+                        ..start
+                    };
+                    tables
+                        .links
+                        .write(out, start, &cell.sheet, cell.position(), whole);
+                }
+                _ => tables
+                    .links
+                    .write(out, start, source.sheet, source.cell, whole),
+            }
+            out.push_str("</td></tr>");
         }
     }
     out.push_str("</tbody></table></div>");
@@ -655,7 +842,12 @@ fn missing_list(out: &mut String, book: &ConsolidatedBook<'_>, dept: &Department
 
 /// The department's items, each with its 状態 (`data-status` for the
 /// filter) and its link to the source cell.
-fn item_table(out: &mut String, book: &ConsolidatedBook<'_>, dept: &DepartmentPage<'_, '_>) {
+fn item_table<'b>(
+    out: &mut String,
+    book: &'b ConsolidatedBook<'b>,
+    dept: &DepartmentPage<'_, '_>,
+    tables: &mut Tables<'b>,
+) {
     out.push_str("<h3>取組一覧</h3>");
     if dept.items.is_empty() {
         out.push_str("<p>取組はありません。</p>");
@@ -667,23 +859,45 @@ fn item_table(out: &mut String, book: &ConsolidatedBook<'_>, dept: &DepartmentPa
         &format!("{}の取組（{}件）", dept.name(), dept.items.len()),
     );
     out.push_str("</caption>");
-    let headers: Vec<&str> = ITEM_COLUMNS
-        .iter()
-        .filter_map(|&i| labels::ITEM_HEADERS.get(i).copied())
-        .collect();
-    header_row(out, &headers);
+    out.push_str(&tables.item_header);
     out.push_str("<tbody>");
     for &row in &dept.items {
         let Some(item) = book.items.get(row) else {
             continue;
         };
-        let status = item.status.map_or("", DueStatus::key);
-        let _ = write!(out, "<tr data-status=\"{status}\">");
+        out.push_str("<tr data-status=\"");
+        out.push_str(item.status.map_or("", DueStatus::key));
+        out.push_str("\">");
         for &column in &ITEM_COLUMNS {
-            let cell = &item.value(column);
-            let class = item_cell_class(column, cell);
-            let _ = write!(out, "<td class=\"{class}\">");
-            match (column, cell) {
+            if column == SOURCE_COLUMN {
+                let source = &item.source;
+                let start = LinkStart {
+                    workbook: source.path,
+                    share: source.share,
+                    to_fill: false,
+                };
+                out.push_str("<td>");
+                tables
+                    .links
+                    .write(out, start, source.sheet, source.cell, || item.value(column));
+                out.push_str("</td>");
+                continue;
+            }
+            let cell = if column == OWNERS_COLUMN {
+                // The row's own text, not a copy of it.
+                Value::Text(Cow::Borrowed(item.owners.as_str()))
+            } else {
+                item.value(column)
+            };
+            match item_cell_colour(column, &cell) {
+                Some(colour) => {
+                    out.push_str("<td class=\"");
+                    out.push_str(colour);
+                    out.push_str("\">");
+                }
+                None => out.push_str("<td>"),
+            }
+            match (column, &cell) {
                 (11 | 12, Value::Blank) => {
                     // An empty report says so: 未提出 or, red, 提出遅れ.
                     let milestone = if column == 11 {
@@ -704,7 +918,7 @@ fn item_table(out: &mut String, book: &ConsolidatedBook<'_>, dept: &DepartmentPa
                         }
                     }
                 }
-                _ => value(out, cell),
+                _ => value(out, &cell),
             }
             out.push_str("</td>");
         }
@@ -713,29 +927,22 @@ fn item_table(out: &mut String, book: &ConsolidatedBook<'_>, dept: &DepartmentPa
     out.push_str("</tbody></table></div>");
 }
 
-/// The class of a cell of the item table: the status word's colour, green
-/// for a filled report, as 全庁一覧 colours them.
-fn item_cell_class(column: usize, cell: &Value<'_>) -> &'static str {
+/// The colour of a cell of the item table, as 全庁一覧 colours it: its
+/// status word's, green for a filled report. Its width and alignment are
+/// its column's (`table.items td:nth-child(…)` in the style sheet).
+fn item_cell_colour(column: usize, cell: &Value<'_>) -> Option<&'static str> {
     let text = match cell {
         Value::Text(t) => Some(t.as_ref()),
         _ => None,
     };
     match column {
-        9 => match text.and_then(status_class) {
-            Some("red") => "w status red",
-            Some("amber") => "w status amber",
-            Some(_) => "w status green",
-            None => "w status",
-        },
+        9 => text.and_then(status_class),
         11 | 12 => match text {
             Some(t) if t != labels::REPORT_NOT_IN_LAYOUT && t != labels::REPORT_NO_CELL => {
-                "report green"
+                Some("green")
             }
-            _ => "report",
+            _ => None,
         },
-        3 | 5 => "text",
-        2 | 4 | 6 => "w",
-        13 => "n",
-        _ => "",
+        _ => None,
     }
 }

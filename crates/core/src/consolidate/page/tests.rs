@@ -150,7 +150,81 @@ fn self_contained_japanese_and_readable_without_script() {
 fn user_text_is_escaped() {
     let page = page(&[]);
     assert!(!page.contains("<script>alert"));
-    assert!(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; 窓口"));
+    // As an element's content, quotes are text as they are.
+    assert!(page.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; 窓口"));
+}
+
+/// The cells (`<td…>…`, without `</td>`) of the item row holding `text`.
+fn item_cells<'p>(page: &'p str, text: &str) -> Vec<&'p str> {
+    let row = page
+        .split("<tr data-status=")
+        .skip(1)
+        .map(|row| &row[..row.find("</tr>").unwrap()])
+        .find(|row| row.contains(text))
+        .unwrap();
+    row.split("</td>")
+        .filter_map(|cell| cell.find("<td").map(|i| &cell[i..]))
+        .collect()
+}
+
+#[test]
+fn an_item_row_has_a_cell_per_header_and_a_class_only_for_a_colour() {
+    let page = page(&[]);
+    let table = &page[page.find("<table class=\"items\">").unwrap()..];
+    let headers: Vec<&str> = table[..table.find("</thead>").unwrap()]
+        .split("<th scope=\"col\">")
+        .skip(1)
+        .map(|h| &h[..h.find("</th>").unwrap()])
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "担当課",
+            "目標No",
+            "目標",
+            "取組No",
+            "取組項目",
+            "期限",
+            "状態",
+            "中間報告",
+            "期末報告",
+            "達成度",
+            "出典"
+        ]
+    );
+    let cells = item_cells(&page, "空き家対策");
+    assert_eq!(cells.len(), headers.len(), "{cells:?}");
+    assert_eq!(cells[0], "<td>企画課");
+    assert_eq!(cells[4], "<td>空き家対策");
+    assert_eq!(cells[6], "<td>報告済");
+    assert_eq!(cells[7], "<td class=\"green\">実施中");
+    assert_eq!(cells[9], "<td>70%");
+    assert!(cells[10].starts_with("<td><a href=\"file:////share/企画部.xlsx#&#39;S&#39;!"));
+    // The style sheet sets each column's width and alignment by its place:
+    // 状態 (the 7th) centred and bold, 達成度 (the 10th) to the right.
+    for nth in [2, 3, 4, 5, 6, 7, 8, 9, 10] {
+        assert!(
+            STYLE.contains(&format!("table.items td:nth-child({nth})")),
+            "{nth}"
+        );
+    }
+    assert!(STYLE.contains("table.items td:nth-child(7) { font-weight: bold; }"));
+    assert!(STYLE.contains("table.items td:nth-child(10) { text-align: right;"));
+}
+
+#[test]
+fn each_item_links_its_source_cell() {
+    let files = folder();
+    let books = consolidate(&files, d(2026, 11, 12), reporting);
+    let page = page(&[]);
+    for item in &books[0].items {
+        let mut shown = String::new();
+        markup::escape_text(&mut shown, item.item_text);
+        let cells = item_cells(&page, &shown);
+        let mut expected = String::new();
+        markup::link(&mut expected, &item.source.text(), &item.source.url());
+        assert_eq!(cells[10], format!("<td>{expected}"));
+    }
 }
 
 #[test]
@@ -161,9 +235,9 @@ fn every_status_word_is_written_beside_its_colour_and_in_the_legend() {
     }
     // 空き家対策 is past its date with its interim report filled: 報告済;
     // the late interim reports are red and say 提出遅れ.
-    assert!(page.contains("<td class=\"w status\">報告済</td>"));
+    assert_eq!(item_cells(&page, "空き家対策")[6], "<td>報告済");
     assert!(page.contains("<span class=\"status red\">（提出遅れ）</span>"));
-    assert!(page.contains("<td class=\"w status amber\">14日以内</td>"));
+    assert_eq!(item_cells(&page, "窓口")[6], "<td class=\"amber\">14日以内");
     for colour in ["red", "amber", "green"] {
         for (at, _) in page.match_indices(&format!("class=\"status {colour}\">")) {
             let rest = &page[at..];
@@ -184,6 +258,42 @@ fn the_late_list_links_each_cell_to_fill() {
     // 提出遅れ before 未提出.
     assert!(list.find("提出遅れ</td>") < list.find("未提出</td>"));
     assert!(list.contains("<a href=\"file:////share/企画部.xlsx#&#39;S&#39;!E6\">S!E6</a>"));
+}
+
+#[test]
+fn each_report_to_fill_links_its_cell() {
+    let files = folder();
+    let books = consolidate(&files, d(2026, 11, 12), reporting);
+    let book = &books[0];
+    let page = page(&[]);
+    let mut expected = Vec::new();
+    for dept in &book.overview.departments {
+        for reports in &book.missing {
+            for group in reports
+                .groups
+                .iter()
+                .filter(|g| g.department == dept.department)
+            {
+                for &item in &group.items {
+                    let mut cell = String::from("<td>");
+                    markup::value(&mut cell, &book.missing_cell(reports, item));
+                    expected.push(cell);
+                }
+            }
+        }
+    }
+    let shown: Vec<&str> = page
+        .split("<table class=\"missing\">")
+        .skip(1)
+        .flat_map(|table| {
+            let body = &table[table.find("<tbody>").unwrap()..table.find("</tbody>").unwrap()];
+            body.split("</td></tr>")
+                .filter_map(|row| row.rfind("<td>").map(|i| &row[i..]))
+        })
+        .collect();
+    // 企画部 3 (E6, F5, F6), 建設部 4: both reports, in two workbooks.
+    assert_eq!(shown.len(), 7, "{shown:?}");
+    assert_eq!(shown, expected);
 }
 
 #[test]
