@@ -805,15 +805,15 @@ fn page_alone(folder: &Path, out: &Path, reps: usize) {
     let mut pipeline = Pipeline::new(s.clone()).expect("pipeline");
     pipeline.scan(now(), &|_| {});
     let sources = pipeline.catalog().sources();
-    let books = mokuhyo::consolidate::consolidate(&sources, today(), |fy| {
-        mokuhyo::consolidate::ReportingDates::of(&s.reminders, fy)
+    let books = mokuhyo_core::consolidate::consolidate(&sources, today(), |fy| {
+        mokuhyo_core::consolidate::ReportingDates::of(&s.reminders, fy)
     });
     let book = &books[0];
-    let years = mokuhyo::consolidate::years::YearComparison::of(&books);
+    let years = mokuhyo_core::consolidate::years::YearComparison::of(&books);
     let history = Default::default();
     for _ in 0..reps.max(1) {
         let (t, c) = (Instant::now(), cpu_ms());
-        let page = mokuhyo::consolidate::page::html_page(&mokuhyo::consolidate::page::PageInput {
+        let page = mokuhyo_core::consolidate::page::html_page(&mokuhyo_core::consolidate::page::PageInput {
             book,
             generated_at: now(),
             history: &history,
@@ -821,7 +821,7 @@ fn page_alone(folder: &Path, out: &Path, reps: usize) {
         });
         let (page_ms, page_cpu) = (ms(t.elapsed()), cpu_ms() - c);
         let (t, c) = (Instant::now(), cpu_ms());
-        let csv = mokuhyo::consolidate::publish::publish_csv(book, &s.output.publish);
+        let csv = mokuhyo_core::consolidate::publish::publish_csv(book, &s.output.publish);
         println!(
             "{} items: html_page() {page_ms:6.1} ms cpu {page_cpu:4.0} ms ({} bytes), \
              publish_csv() {:6.1} ms cpu {:4.0} ms ({} bytes)",
