@@ -813,12 +813,14 @@ fn page_alone(folder: &Path, out: &Path, reps: usize) {
     let history = Default::default();
     for _ in 0..reps.max(1) {
         let (t, c) = (Instant::now(), cpu_ms());
-        let page = mokuhyo_core::consolidate::page::html_page(&mokuhyo_core::consolidate::page::PageInput {
-            book,
-            generated_at: now(),
-            history: &history,
-            years: &years.up_to(book.fiscal_year),
-        });
+        let page = mokuhyo_core::consolidate::page::html_page(
+            &mokuhyo_core::consolidate::page::PageInput {
+                book,
+                generated_at: now(),
+                history: &history,
+                years: &years.up_to(book.fiscal_year),
+            },
+        );
         let (page_ms, page_cpu) = (ms(t.elapsed()), cpu_ms() - c);
         let (t, c) = (Instant::now(), cpu_ms());
         let csv = mokuhyo_core::consolidate::publish::publish_csv(book, &s.output.publish);
