@@ -582,7 +582,7 @@ fn open_lock(path: &Path) -> Result<File, StateFileError> {
 fn open_lock(path: &Path) -> Result<File, StateFileError> {
     let mut name = path.as_os_str().to_owned();
     name.push(".lock");
-    let lock = PathBuf::from(name);
+    let lock = std::path::PathBuf::from(name);
     OpenOptions::new()
         .create(true)
         .truncate(false)
