@@ -29,7 +29,7 @@ struct FileUses {
 /// The module of each source file below `root` (its `src`), under `prefix`.
 fn modules_of(root: &Path, prefix: &[&str]) -> Vec<(Module, PathBuf)> {
     let mut files = Vec::new();
-    collect_rs(root, &mut files);
+    crate::common::rust_sources(root, &mut files);
     files
         .into_iter()
         .filter_map(|file| {
@@ -50,16 +50,6 @@ fn modules_of(root: &Path, prefix: &[&str]) -> Vec<(Module, PathBuf)> {
             Some((parts, file))
         })
         .collect()
-}
-
-fn collect_rs(path: &Path, out: &mut Vec<PathBuf>) {
-    if path.is_dir() {
-        for entry in std::fs::read_dir(path).unwrap() {
-            collect_rs(&entry.unwrap().path(), out);
-        }
-    } else if path.extension().is_some_and(|e| e == "rs") {
-        out.push(path.to_path_buf());
-    }
 }
 
 /// Whether `attrs` hold `#[cfg(test)]` (or a `cfg(any(test, …))`).

@@ -5,23 +5,13 @@
 
 use std::path::{Path, PathBuf};
 
-fn collect_rs(path: &Path, out: &mut Vec<PathBuf>) {
-    if path.is_dir() {
-        for entry in std::fs::read_dir(path).unwrap() {
-            collect_rs(&entry.unwrap().path(), out);
-        }
-    } else if path.extension().is_some_and(|e| e == "rs") {
-        out.push(path.to_path_buf());
-    }
-}
-
 #[test]
 fn only_the_state_module_names_sqlite() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let state = root.join("src").join("state");
     let mut files = Vec::new();
     for folder in ["src", "benches", "examples"] {
-        collect_rs(&root.join(folder), &mut files);
+        crate::common::rust_sources(&root.join(folder), &mut files);
     }
     let naming: Vec<&PathBuf> = files
         .iter()

@@ -71,3 +71,14 @@ pub fn column_of(range: &calamine::Range<calamine::Data>, name: &str) -> usize {
         })
         .unwrap_or_else(|| panic!("no column {name}"))
 }
+
+/// Every `.rs` file below `path` (or `path` itself), appended to `out`.
+pub fn rust_sources(path: &Path, out: &mut Vec<PathBuf>) {
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).unwrap() {
+            rust_sources(&entry.unwrap().path(), out);
+        }
+    } else if path.extension().is_some_and(|e| e == "rs") {
+        out.push(path.to_path_buf());
+    }
+}
