@@ -133,6 +133,78 @@ fn class_04_reports_written_as_rows_under_a_column_of_periods(
     assert_eq!(period, Some(Role::ReportPeriod));
 }
 
+#[rstest]
+#[case::plan_interim_final("計画", "中間", "期末", true)]
+#[case::aim_halves("ねらい", "上期", "下期", true)]
+#[case::intent_months_written_once("当初の構想", "9月", "3月", false)]
+fn class_04_an_items_own_row_of_plan_above_its_rows_of_reports(
+    #[case] plan: &str,
+    #[case] first: &str,
+    #[case] second: &str,
+    #[case] merged: bool,
+) {
+    let mut g = grid(
+        "目標",
+        &[
+            &["令和8年度 子育て部 重点目標"],
+            &["番号", "とりくみ", "めど", "種別", "書くこと"],
+            &[
+                "1",
+                "学童保育の拡充",
+                "令和9年3月",
+                plan,
+                "定員を1割増やす。",
+            ],
+            &["", "", "", first, "業者の選定が遅れている。"],
+            &["", "", "", second, ""],
+            &[
+                "2",
+                "保育士の確保",
+                "8月",
+                plan,
+                "説明会を開き採用を増やす。",
+            ],
+            &["", "", "", first, "7月に説明会を開いた。"],
+            &["", "", "", second, "採用は12人だった。"],
+            &[
+                "3",
+                "相談窓口の一本化",
+                "R8.10",
+                plan,
+                "窓口を一つにまとめる。",
+            ],
+            &["", "", "", first, ""],
+            &["", "", "", second, ""],
+        ],
+    );
+    if merged {
+        for first_row in [2, 5, 8] {
+            for col in 0..3 {
+                merge(&mut g, first_row, col, first_row + 2, col);
+            }
+        }
+    }
+    let r = read(&[g]);
+    assert_eq!(
+        reports(&r),
+        [
+            rows("学童保育の拡充", "filled", "empty"),
+            rows("保育士の確保", "filled", "filled"),
+            rows("相談窓口の一本化", "empty", "empty"),
+        ],
+        "{:?}",
+        r[0].reading.tables
+    );
+    let cells =
+        |of: fn(&mokuhyo_core::model::ItemCells) -> Option<mokuhyo_core::model::CellRef>| {
+            r[0].items()
+                .map(|(_, i)| of(&i.cells).map(|c| c.to_string()).unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+    assert_eq!(cells(|c| c.interim()), ["目標!E4", "目標!E7", "目標!E10"]);
+    assert_eq!(cells(|c| c.year_end()), ["目標!E5", "目標!E8", "目標!E11"]);
+}
+
 // 5. Period words in other forms: English and abbreviated halves,
 //    人事評価's 期首 / 期中 / 期末, PDCA's check and act columns.
 #[rstest]

@@ -141,14 +141,16 @@ impl SheetParser<'_> {
     /// The report each kind of row stands for, when every kind names a part
     /// of the year (the configuration's `given` first, then the milestones,
     /// a part of the year or a month the words name) and the interim and
-    /// the year-end report are among them; else none.
+    /// the year-end report are among them; else none. The first of three
+    /// kinds may name none: the item's own row, its plan, before its two
+    /// reports.
     fn kind_periods(
         &self,
         kinds: &[&str],
         given: Option<&BTreeMap<String, ReportPeriod>>,
     ) -> BTreeMap<String, ReportPeriod> {
         let mut periods = BTreeMap::new();
-        for kind in kinds {
+        for (i, kind) in kinds.iter().enumerate() {
             let found = given
                 .and_then(|g| g.get(*kind).copied())
                 .or_else(|| self.kind_period(kind));
@@ -158,6 +160,9 @@ impl SheetParser<'_> {
                 }
                 // Another part of the year (第1四半期) is a row of its own.
                 None if period_heading(kind).is_some() => {}
+                // The record's first row, the item's own, may be its plan
+                // (計画, 目標) before the rows of its reports.
+                None if i == 0 && kinds.len() == MAX_KINDS => {}
                 None => return BTreeMap::new(),
             }
         }
