@@ -194,12 +194,17 @@ fn find_joins(files: &[SourceFile], dict: &FieldDictionary, opts: &InterpretOpti
         let plans = plans_of(files, c, mapping.plan.as_deref());
         let joined = plans.iter().find_map(|&p| {
             let named = named_after(&files[p].path, &file.path, dict, &opts.milestones);
-            Companion::of(file, &files[p], &mapping, named.as_ref().map(|(n, _)| *n)).map(
-                |mut companion| {
-                    companion.part = named.map(|(_, part)| part);
-                    (p, companion)
-                },
+            Companion::of(
+                file,
+                &files[p],
+                &mapping,
+                named.as_ref().map(|(n, _)| *n),
+                dict,
             )
+            .map(|mut companion| {
+                companion.part = named.map(|(_, part)| part);
+                (p, companion)
+            })
         });
         match joined {
             Some((p, companion)) => joins.entry(p).or_default().push((c, companion)),
@@ -240,7 +245,9 @@ fn plans_of(files: &[SourceFile], c: usize, pattern: Option<&str>) -> Vec<usize>
 }
 
 /// Where several report workbooks of one plan give one report, the one
-/// whose name names its period gives it: the others keep the rest.
+/// whose name names its period gives it: the others keep the rest (a
+/// column headed for another period in a workbook named for one is left
+/// to the workbook named for that period).
 fn leave_periods_to_their_names(companions: &mut [(usize, Companion)]) {
     let named: Vec<Period> = companions
         .iter()
@@ -250,9 +257,13 @@ fn leave_periods_to_their_names(companions: &mut [(usize, Companion)]) {
         })
         .collect();
     for (_, companion) in companions.iter_mut() {
-        if !matches!(companion.named, Some(Named::Report(_))) {
-            companion.periods.retain(|p| !named.contains(p));
-        }
+        let own = match companion.named {
+            Some(Named::Report(p)) => Some(p),
+            _ => None,
+        };
+        companion
+            .periods
+            .retain(|p| own == Some(*p) || !named.contains(p));
     }
 }
 
@@ -295,8 +306,14 @@ impl Companion {
         plan: &SourceFile,
         mapping: &CompanionMapping,
         named: Option<Named>,
+        dict: &FieldDictionary,
     ) -> Option<Companion> {
         let named = mapping.period.map(Named::Report).or(named);
+        let headed = if mapping.period.is_some() {
+            Vec::new()
+        } else {
+            periods_headed(file, dict)
+        };
         let name = file_name(&file.path);
         let items: Vec<(FiscalYear, &ActionItem)> = file
             .reports
@@ -323,7 +340,9 @@ impl Companion {
                 .count();
             let mut reports = reports_of(item, mapping.period, &name);
             match named {
-                Some(Named::Report(period)) => reports.retain(|(p, _, _)| *p == period),
+                Some(Named::Report(period)) => {
+                    reports.retain(|(p, _, _)| *p == period || headed.contains(p));
+                }
                 Some(Named::Other) => reports.clear(),
                 None => {}
             }
@@ -482,6 +501,29 @@ fn report_mut(item: &mut ActionItem, field: ItemField) -> &mut Report {
         ItemField::Interim => &mut item.interim,
         _ => &mut item.year_end,
     }
+}
+
+/// The reports of a workbook's report columns whose own headers name
+/// their period (`期末報告` in `…_中間報告.xlsx`, `上期の進捗` and
+/// `年度末実績`): a header says more of its column than the file's name.
+fn periods_headed(file: &SourceFile, dict: &FieldDictionary) -> Vec<Period> {
+    let mut out = Vec::new();
+    let columns = file
+        .reports
+        .iter()
+        .flat_map(|r| &r.reading.tables)
+        .flat_map(|t| &t.columns);
+    for column in columns {
+        let (period, report) = match column.role {
+            Role::Interim => (Period::Interim, ReportPeriod::Interim),
+            Role::YearEnd => (Period::YearEnd, ReportPeriod::YearEnd),
+            _ => continue,
+        };
+        if dict.report_period(&column.header) == Some(report) && !out.contains(&period) {
+            out.push(period);
+        }
+    }
+    out
 }
 
 /// Whether a row of a report workbook names a plan's item.
@@ -1203,6 +1245,35 @@ mod tests {
             "{first:?}"
         );
         assert!(joined[1].reports.is_empty() && joined[2].reports.is_empty());
+    }
+
+    #[test]
+    fn a_column_headed_for_the_other_report_gives_it_whatever_the_file_is_named() {
+        for (name, heads) in [
+            (
+                "共有/R8_くらし部_中間報告.xlsx",
+                ["中間時点のようす", "年度末のまとめ"],
+            ),
+            ("共有/R8_くらし部_実績.xlsx", ["上期の進捗", "年度末実績"]),
+        ] {
+            let book = read(
+                name,
+                &[
+                    &["番号", "項目（略）", heads[0], heads[1]],
+                    &["1", "窓口見直し", "流れを改めた", ""],
+                    &["2", "台帳電子化", "", "電子化を終えた"],
+                ],
+            );
+            let joined = join(&[plan(), book]);
+            let items: Vec<&ActionItem> = joined[0].reports[0].items().map(|(_, i)| i).collect();
+            assert_eq!(items[0].interim.text(), Some("流れを改めた"), "{name}");
+            assert_eq!(
+                items[0].cells.year_end().map(|c| c.to_string()),
+                Some(format!("[{}]シート1!D2", &name["共有/".len()..])),
+                "{name}"
+            );
+            assert_eq!(items[1].year_end.text(), Some("電子化を終えた"), "{name}");
+        }
     }
 
     #[test]
