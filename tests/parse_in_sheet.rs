@@ -205,6 +205,162 @@ fn class_04_an_items_own_row_of_plan_above_its_rows_of_reports(
     assert_eq!(cells(|c| c.year_end()), ["目標!E5", "目標!E8", "目標!E11"]);
 }
 
+// 4b. A column of fiscal years: each row is an item of the year it names,
+//     its deadline read in that year (年度末 on a R8 row is 31 March 2027,
+//     not the end of the title's first year).
+#[rstest]
+#[case::era_letters(["R7", "R8", "R9"], true)]
+#[case::era_years(["令和7年度", "令和8年度", "令和9年度"], true)]
+#[case::western_written_once(["2025年度", "2026年度", "2027年度"], false)]
+fn class_04_a_column_of_years_makes_each_row_an_item_of_its_year(
+    #[case] years: [&str; 3],
+    #[case] merged: bool,
+) {
+    let mut g = grid(
+        "計画",
+        &[
+            &["まちづくり部 三か年の歩み（令和7年度～令和9年度）"],
+            &[
+                "番号",
+                "手がけること",
+                "いつの分",
+                "その年のねらい",
+                "しめきり",
+                "半ばの手応え",
+                "締めの手応え",
+            ],
+            &[
+                "1",
+                "広場の再整備",
+                years[0],
+                "基本設計",
+                "年度末",
+                "設計者を選んだ。",
+                "設計を終えた。",
+            ],
+            &["", "", years[1], "実施設計", "年度末", "", ""],
+            &["", "", years[2], "工事に着手", "9月末", "", ""],
+            &[
+                "2",
+                "遊具の更新",
+                years[0],
+                "10公園",
+                "9月末",
+                "5公園を終えた。",
+                "10公園を終えた。",
+            ],
+            &["", "", years[1], "12公園", "R9.2", "6公園を終えた。", ""],
+            &["", "", years[2], "8公園", "9月末", "", ""],
+        ],
+    );
+    if merged {
+        for first_row in [2, 5] {
+            for col in 0..2 {
+                merge(&mut g, first_row, col, first_row + 2, col);
+            }
+        }
+    }
+    let r = read_with("三か年計画.xlsx", &[g], &InterpretOptions::default());
+    let of_year = |year: i32| -> Vec<(String, Vec<String>, &'static str, &'static str)> {
+        r.iter()
+            .filter(|s| s.fiscal_year.0 == year)
+            .flat_map(|s| s.items())
+            .map(|(_, i)| {
+                (
+                    i.deadline_text().unwrap_or_default().to_string(),
+                    i.due_dates()
+                        .iter()
+                        .map(|d| d.format("%Y-%m-%d").to_string())
+                        .collect(),
+                    status(&i.interim),
+                    status(&i.year_end),
+                )
+            })
+            .collect()
+    };
+    let row = |deadline: &str, due: &str, a: &'static str, b: &'static str| {
+        (s(deadline), vec![s(due)], a, b)
+    };
+    assert_eq!(
+        of_year(2026),
+        [
+            row("年度末", "2027-03-31", "empty", "empty"),
+            row("R9.2", "2027-02-28", "filled", "empty"),
+        ],
+        "{r:#?}"
+    );
+    assert_eq!(
+        of_year(2025),
+        [
+            row("年度末", "2026-03-31", "filled", "filled"),
+            row("9月末", "2025-09-30", "filled", "filled"),
+        ]
+    );
+    assert_eq!(
+        of_year(2027),
+        [
+            row("9月末", "2027-09-30", "empty", "empty"),
+            row("9月末", "2027-09-30", "empty", "empty"),
+        ]
+    );
+    // The empty report of a 令和8年度 row is asked for in its own cell.
+    let cell = r
+        .iter()
+        .filter(|s| s.fiscal_year.0 == 2026)
+        .flat_map(|s| s.items())
+        .map(|(_, i)| i.cells.interim().map(|c| c.to_string()))
+        .next()
+        .flatten();
+    assert_eq!(cell.as_deref(), Some("計画!F4"));
+}
+
+#[test]
+fn class_04_a_row_of_last_year_in_an_export_is_last_years_item() {
+    let r = read(&[grid(
+        "書き出し",
+        &[
+            &[
+                "年度",
+                "課",
+                "やること",
+                "めど",
+                "上期のようす",
+                "通年のようす",
+            ],
+            &["令和8年度", "環境課", "ごみ減量の啓発", "12月", "", ""],
+            &[
+                "令和7年度",
+                "環境課",
+                "レジ袋削減の呼びかけ",
+                "3月",
+                "呼びかけた。",
+                "減った。",
+            ],
+            &[
+                "令和8年度",
+                "環境課",
+                "公園の清掃活動",
+                "年度末",
+                "2回行った。",
+                "",
+            ],
+        ],
+    )]);
+    let titles_of = |year: i32| -> Vec<String> {
+        r.iter()
+            .filter(|s| s.fiscal_year.0 == year)
+            .flat_map(|s| s.items())
+            .map(|(_, i)| i.title().to_string())
+            .collect()
+    };
+    assert_eq!(
+        titles_of(2026),
+        ["ごみ減量の啓発", "公園の清掃活動"],
+        "{r:#?}"
+    );
+    assert_eq!(titles_of(2025), ["レジ袋削減の呼びかけ"]);
+}
+
 // 5. Period words in other forms: English and abbreviated halves,
 //    人事評価's 期首 / 期中 / 期末, PDCA's check and act columns.
 #[rstest]

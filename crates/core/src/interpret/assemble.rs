@@ -124,16 +124,23 @@ struct YearGoals {
 fn by_fiscal_year(ctx: &SheetContext<'_>, goals: &[DraftGoal]) -> (Vec<YearGoals>, usize) {
     let fy = ctx.fy;
     let mut years: BTreeSet<FiscalYear> = BTreeSet::new();
+    // The years rows name in a column of years: each such row is an item
+    // of its year.
+    let mut row_years: BTreeSet<FiscalYear> = BTreeSet::new();
     let mut plain = false;
     for g in goals {
         for i in &g.items {
-            if i.years.is_empty() {
-                plain = true;
+            match &i.own_year {
+                Some((year, _)) => {
+                    row_years.insert(*year);
+                }
+                None if i.years.is_empty() => plain = true,
+                None => {}
             }
             years.extend(i.years.keys().copied());
         }
     }
-    if years.is_empty() {
+    if years.is_empty() && row_years.is_empty() {
         plain = true;
     }
     let mut all_years: Vec<FiscalYear> = years.iter().copied().collect();
@@ -161,6 +168,14 @@ fn by_fiscal_year(ctx: &SheetContext<'_>, goals: &[DraftGoal]) -> (Vec<YearGoals
     if own_year {
         all_years = vec![fy];
     }
+    all_years.extend(
+        row_years
+            .iter()
+            .filter(|y| !all_years.contains(y))
+            .copied()
+            .collect::<Vec<_>>(),
+    );
+    all_years.sort();
     let mut out = Vec::new();
     for year in all_years {
         let mut origin = None;
@@ -168,6 +183,15 @@ fn by_fiscal_year(ctx: &SheetContext<'_>, goals: &[DraftGoal]) -> (Vec<YearGoals
         for g in goals {
             let mut goal = g.goal.clone();
             for d in &g.items {
+                if let Some((row_year, cell)) = &d.own_year {
+                    if *row_year == year {
+                        goal.items.push(d.item.clone());
+                        if year != fy && origin.is_none() {
+                            origin = Some(Origin::Label { cell: cell.clone() });
+                        }
+                    }
+                    continue;
+                }
                 if d.years.is_empty() {
                     if year == fy {
                         goal.items.push(d.item.clone());
@@ -235,7 +259,7 @@ fn by_fiscal_year(ctx: &SheetContext<'_>, goals: &[DraftGoal]) -> (Vec<YearGoals
             goals: out_goals,
         });
     }
-    (out, years.len())
+    (out, years.union(&row_years).count())
 }
 
 /// Whether a sheet's own year is stated elsewhere than on its multi-year

@@ -57,6 +57,9 @@ pub(super) struct TableColumns {
     pub(super) original_deadline: Option<u32>,
     /// Where each item takes a row per report.
     pub(super) report_rows: Option<ReportRows>,
+    /// A column naming each row's fiscal year (年度: R7, R8, R9): a row of
+    /// another year than the sheet's is an item of that year.
+    pub(super) year_col: Option<u32>,
 }
 
 /// The fewest month columns that make a schedule grid.
@@ -309,6 +312,9 @@ impl SheetParser<'_> {
             // milestones' months hold the interim and year-end reports.
             schedule.clear();
         }
+        // A column of fiscal years alone (R7, R8, R9 down the rows) says
+        // which year each row is of: no field of an item.
+        let year_column = profiles.iter().position(names_each_rows_year);
         let mut columns: Vec<ColumnEvidence> = Vec::with_capacity(leaves.len());
         for (i, (leaf, profile)) in leaves.iter().zip(profiles).enumerate() {
             let (words, kept) = self.leaf_words(leaf);
@@ -326,6 +332,7 @@ impl SheetParser<'_> {
                 profile,
                 forced: mapped.or((kept == Kept::Extra
                     || in_schedule
+                    || year_column == Some(i)
                     || kinds.as_ref().is_some_and(|k| k.column == i))
                 .then_some(Role::Extra)),
                 shared_heading: leaves
@@ -347,6 +354,7 @@ impl SheetParser<'_> {
             report_rows: kinds
                 .filter(|k| !k.periods.is_empty())
                 .map(|k| (k.column, k.periods, k.varying)),
+            year_column,
         })
     }
 
@@ -471,6 +479,7 @@ impl SheetParser<'_> {
         let mut cols =
             self.table_columns(band, leaves, &assignment, part.schedule, part.span.clone());
         cols.original_deadline = original.map(|i| leaves[i].col());
+        cols.year_col = part.year_column.map(|i| leaves[i].col());
         let mut reading = self.table_reading(band, leaves, &assignment, &part.span, &part.rows);
         reading.source = source;
         if let Some((at, text, periods)) = report_rows {
@@ -988,6 +997,8 @@ struct PartEvidence {
     /// parts of the year (its index), the report each value names, and
     /// the columns holding values in the later rows.
     report_rows: Option<(usize, BTreeMap<String, ReportPeriod>, Vec<usize>)>,
+    /// A column naming each row's fiscal year (its index).
+    year_column: Option<usize>,
 }
 
 /// A table whose items take a row per report (区分: 中間 / 期末): the
@@ -1091,6 +1102,12 @@ fn report_rows_of(
     }
     assignment.columns[at].role = Role::ReportPeriod;
     Some((at, text, periods))
+}
+
+/// Whether a column's values are each a fiscal year and nothing else, two
+/// or more of them: the year of each row.
+fn names_each_rows_year(profile: &ColumnProfile) -> bool {
+    profile.fiscal_years >= 2 && profile.fiscal_years == profile.values
 }
 
 /// The notice of a reading the words and cells do not make sure.

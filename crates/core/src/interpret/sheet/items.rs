@@ -185,6 +185,7 @@ impl SheetParser<'_> {
             parts.owner.as_ref().map(|v| v.cell.clone()),
         );
         let years = year_views(parts.years);
+        let own_year = parts.year.take();
 
         for (_, cell) in cells.iter() {
             self.claim_at(&cell, Claim::Item);
@@ -213,6 +214,7 @@ impl SheetParser<'_> {
                 extras,
             },
             years,
+            own_year,
         }
     }
 
@@ -285,15 +287,17 @@ impl SheetParser<'_> {
     ) -> (Option<String>, Vec<Deadline>) {
         let mut deadline_text = None;
         let mut deadlines = Vec::new();
+        // A row of another year (a column of years) is read in its year.
+        let fy = parts.year.as_ref().map_or(self.fy, |(year, _)| *year);
         match &parts.deadline {
             Slot::Present(Some(v)) => {
                 cells.set(ItemField::Deadline, Some(v.cell.clone()));
                 if let Some((shown, deadline)) = date_cell_deadline(&v.value) {
-                    self.warn_outside_year(std::slice::from_ref(&deadline), &v.cell);
+                    self.warn_outside_year(std::slice::from_ref(&deadline), &v.cell, fy);
                     deadlines.push(deadline);
                     deadline_text = Some(shown);
                 } else if let Some(t) = v.text() {
-                    let (text, found) = self.deadlines_of_cell(t, text, &v.cell);
+                    let (text, found) = self.deadlines_of_cell(t, text, &v.cell, fy);
                     deadlines = found;
                     deadline_text = Some(text);
                 }
@@ -302,7 +306,7 @@ impl SheetParser<'_> {
             Slot::Absent if !parts.schedule.is_empty() => {
                 let months = marked_months(&parts.schedule);
                 if let Some((month, cell)) = parts.schedule.last() {
-                    deadlines.extend(month_end_deadline(self.fy, *month, &months));
+                    deadlines.extend(month_end_deadline(fy, *month, &months));
                     cells.set(ItemField::Deadline, Some(cell.clone()));
                 }
                 deadline_text = Some(months);
@@ -311,10 +315,10 @@ impl SheetParser<'_> {
                 // A date inside a target's sentence (年度末の登録者数を
                 // 1,200人とする) is when it is measured, no deadline.
                 if let (Some(t), false) = (&head.target, head.target_in_text) {
-                    let found = extract_deadlines(t, self.fy);
+                    let found = extract_deadlines(t, fy);
                     deadlines.extend(outside_measures(t, found, self.dict));
                 }
-                deadlines.extend(extract_deadlines(text, self.fy));
+                deadlines.extend(extract_deadlines(text, fy));
             }
         }
         if let Some(text) = &deadline_text {
@@ -408,6 +412,7 @@ impl SheetParser<'_> {
         cell_text: String,
         item_text: &str,
         cell: &CellRef,
+        fy: FiscalYear,
     ) -> (String, Vec<Deadline>) {
         match deadline_reference(&cell_text) {
             Some(DeadlineReference::RowAbove) => match self.previous_deadline.clone() {
@@ -415,19 +420,36 @@ impl SheetParser<'_> {
                 None => (cell_text, Vec::new()),
             },
             Some(DeadlineReference::ItemText) => {
-                let found = extract_deadlines(item_text, self.fy);
+                let found = extract_deadlines(item_text, fy);
                 (cell_text, found)
             }
             Some(DeadlineReference::Document { .. }) => (cell_text, Vec::new()),
-            None => {
+            None if fy == self.fy => {
                 let found = self.deadlines.of(&cell_text);
                 self.check_deadlines(&cell_text, &found, cell);
+                (cell_text, found)
+            }
+            None => {
+                let found = super::deadlines::SheetDeadlines::new(fy, &self.context.deadlines)
+                    .of(&cell_text);
+                self.check_deadlines_in(&cell_text, &found, cell, fy);
                 (cell_text, found)
             }
         }
     }
 
     pub(super) fn check_deadlines(&mut self, text: &str, deadlines: &[Deadline], cell: &CellRef) {
+        self.check_deadlines_in(text, deadlines, cell, self.fy);
+    }
+
+    /// [`Self::check_deadlines`] of a row of the fiscal year `fy`.
+    fn check_deadlines_in(
+        &mut self,
+        text: &str,
+        deadlines: &[Deadline],
+        cell: &CellRef,
+        fy: FiscalYear,
+    ) {
         if is_placeholder(text, self.placeholders) {
             return;
         }
@@ -439,7 +461,7 @@ impl SheetParser<'_> {
                 });
             }
         }
-        self.warn_outside_year(deadlines, cell);
+        self.warn_outside_year(deadlines, cell, fy);
         if deadlines.is_empty() {
             self.out.warnings.push(Warning {
                 cell: Some(cell.clone()),
@@ -451,9 +473,9 @@ impl SheetParser<'_> {
     /// A warning for each due date before or after the sheet's fiscal year
     /// (H30.3, 前年度中, R9年度 in 令和8年度): the date stands as written,
     /// and the planning section sees it on 取込エラー.
-    fn warn_outside_year(&mut self, deadlines: &[Deadline], cell: &CellRef) {
+    fn warn_outside_year(&mut self, deadlines: &[Deadline], cell: &CellRef, fy: FiscalYear) {
         for d in deadlines {
-            let (Some(side), Some(date)) = (d.outside_year(self.fy), d.due()) else {
+            let (Some(side), Some(date)) = (d.outside_year(fy), d.due()) else {
                 continue;
             };
             let side = match side {
@@ -466,7 +488,7 @@ impl SheetParser<'_> {
                     "期限「{}」（{}）は{}{side}の日付です",
                     d.phrase,
                     japanese_date(date),
-                    self.fy.japanese()
+                    fy.japanese()
                 ),
             });
         }

@@ -124,6 +124,8 @@ struct ItemParts {
     detail: Option<Val>,
     extras: Vec<ExtraField>,
     years: BTreeMap<FiscalYear, YearEntry>,
+    /// The fiscal year the row names in a column of years, and that cell.
+    year: Option<(FiscalYear, CellRef)>,
     /// A schedule grid's marked months, as (month, cell), in the fiscal
     /// year's order.
     schedule: Vec<(u32, CellRef)>,
@@ -143,6 +145,8 @@ impl ItemParts {
 pub(crate) struct DraftItem {
     pub item: ActionItem,
     pub years: BTreeMap<FiscalYear, YearEntryView>,
+    /// The fiscal year its row names in a column of years, and that cell.
+    pub own_year: Option<(FiscalYear, CellRef)>,
 }
 
 /// A multi-year row set as the report assembly needs it.

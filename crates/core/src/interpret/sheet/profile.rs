@@ -15,7 +15,7 @@ use crate::calendar::{Deadline, DeadlineKind, may_state_deadline};
 use crate::grid::{CellValue, Grid};
 
 use super::super::dictionary::{FieldDictionary, fold_value, fold_width};
-use super::super::text::{first_line, leading_number, number_in};
+use super::super::text::{first_line, fiscal_year_of_sheet_name, leading_number, number_in};
 use super::deadlines::SheetDeadlines;
 #[cfg(test)]
 use super::deadlines::TextDeadlines;
@@ -23,6 +23,10 @@ use super::deadlines::TextDeadlines;
 /// The longest cell (characters) read for deadline phrases: deadline cells
 /// are short; a long text that mentions a month is an item or a report.
 const MAX_DEADLINE_CELL_CHARS: usize = 40;
+
+/// The longest text (characters) read as a fiscal year alone (`令和10年度`,
+/// `R7（2025）`).
+const MAX_YEAR_CHARS: usize = 12;
 
 /// The column's body as counts over its rows.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -82,6 +86,9 @@ pub(crate) struct ColumnProfile {
     /// Measures: number cells, and short texts stating a figure with its
     /// unit (`年12回`, `取得率80%`, `平均15分以内`, `30団体`).
     pub measures: u32,
+    /// Texts naming one fiscal year and nothing else (`R7`, `令和8年度`,
+    /// `2025年度`): a column of them says which year each row is of.
+    pub fiscal_years: u32,
 }
 
 impl ColumnProfile {
@@ -328,6 +335,8 @@ struct TextCount {
     number: bool,
     /// A short text stating a figure with its unit.
     measure: bool,
+    /// One fiscal year and nothing else.
+    fiscal_year: bool,
 }
 
 impl TextCount {
@@ -347,6 +356,7 @@ impl TextCount {
             japanese,
             first_line_chars: chars as u32,
             number: !japanese && chars <= 20 && number_in(&CellValue::Text(text.into())).is_some(),
+            fiscal_year: chars <= MAX_YEAR_CHARS && fiscal_year_of_sheet_name(text).is_some(),
             ..TextCount::default()
         };
         if is_numbering(text) {
@@ -386,6 +396,7 @@ impl TextCount {
         p.first_line_chars += self.first_line_chars;
         p.numbers += u32::from(self.number);
         p.measures += u32::from(self.measure);
+        p.fiscal_years += u32::from(self.fiscal_year);
         if self.numbering {
             p.numbering += 1;
             return;

@@ -696,6 +696,10 @@ impl SheetParser<'_> {
         };
         parts.schedule = self.schedule_row(r, &cols.schedule);
         parts.schedule_heading = cols.schedule_heading.clone();
+        parts.year = cols.year_col.and_then(|c| {
+            let year = super::super::text::fiscal_year_of_sheet_name(self.grid.text(r, c)?)?;
+            Some((year, self.cell(r, c)))
+        });
         let numbered = cols.fields.contains_key(&Field::Number);
         if let Some(n) = table.number_col
             && (is_number_cell(self.grid.get(r, n))
