@@ -77,6 +77,9 @@ struct Clauses<'a> {
 impl Clauses<'_> {
     /// Whether the clause around the date at `start..end` states a target.
     fn states_target(&self, start: usize, end: usize) -> bool {
+        if self.by_date_in_brackets(start, end) {
+            return false;
+        }
         let from = (0..start)
             .rev()
             .find(|&i| self.is_break(i))
@@ -97,6 +100,33 @@ impl Clauses<'_> {
             i = run_end;
         }
         false
+    }
+
+    /// Whether the date at `start..end` stands in brackets of its own with
+    /// まで after it (`（9月末までに）`, `（年度末まで）`): a note of when
+    /// the work is to be done, apart from the figure. A date alone in
+    /// brackets (`1,200人（年度末）`) says when the figure is measured.
+    fn by_date_in_brackets(&self, start: usize, end: usize) -> bool {
+        /// The most characters between the date and the closing bracket.
+        const MAX_AFTER: usize = 4;
+        let opens = start
+            .checked_sub(1)
+            .is_some_and(|i| matches!(self.chars[i], '(' | '「' | '【' | '〔'));
+        if !opens {
+            return false;
+        }
+        let rest: String = self.chars[end..]
+            .iter()
+            .take_while(|c| !matches!(c, ')' | '」' | '】' | '〕'))
+            .take(MAX_AFTER + 1)
+            .collect();
+        let closed = self
+            .chars
+            .get(end + rest.chars().count())
+            .is_some_and(|c| matches!(c, ')' | '」' | '】' | '〕'));
+        let phrase: String = self.chars[start..end].iter().collect();
+        let by = rest.starts_with("まで") || phrase.ends_with("まで") || phrase.ends_with("までに");
+        closed && rest.chars().count() <= MAX_AFTER && by
     }
 
     /// Where a clause ends: 、 。 a line break, or a comma between words
@@ -277,6 +307,9 @@ mod tests {
     #[case("9月末までに計画を策定し、年度末の登録者数を1,200人とする", &["2026-09-30"])]
     #[case("11月末までに「地域公共交通網形成計画」を策定", &["2026-11-30"])]
     #[case("R8年度中に5か所で実施", &["2027-03-31"])]
+    #[case("見守り拠点を20基設ける（9月末までに）", &["2026-09-30"])]
+    #[case("遊休地を10ha減らす（年度末まで）", &["2027-03-31"])]
+    #[case("相談員を3人増やす【12月まで】", &["2026-12-31"])]
     fn a_deadline_of_work_stays(#[case] text: &str, #[case] want: &[&str]) {
         assert_eq!(due(text), want, "{text}");
     }
