@@ -159,17 +159,33 @@ pub(crate) fn unit_word(text: &str) -> Option<String> {
 /// 上下水道局, its notes in brackets left out), else the innermost named as
 /// a division (会計課 keeping its own folder).
 pub(crate) fn of_folders(folders: &[String]) -> Option<String> {
-    let whole = |name: &str, units: &[&str]| {
-        let name = squeeze(&without_notes(name));
-        let named = units
-            .iter()
-            .any(|u| name.ends_with(u) && name.chars().count() > u.chars().count());
-        (named && name.chars().all(is_name_char)).then_some(name)
-    };
     folders
         .iter()
-        .find_map(|f| whole(f, &UNITS))
-        .or_else(|| folders.iter().rev().find_map(|f| whole(f, &["課"])))
+        .find_map(|f| named_whole(f, &UNITS))
+        .or_else(|| folders.iter().rev().find_map(|f| named_whole(f, &["課"])))
+}
+
+/// The division a part of a file's name names as a whole (`会計課.xlsx`,
+/// `R8_会計課_目標.xlsx`): a division keeping its own workbook, when no
+/// department is named.
+pub(crate) fn division_of_file_name(stem: &str) -> Option<String> {
+    stem.split(is_separator).find_map(|part| {
+        let part = match part.rfind("年度") {
+            Some(i) => &part[i + "年度".len()..],
+            None => part,
+        };
+        named_whole(part, &["課"])
+    })
+}
+
+/// A name that is, as a whole, a unit ending in one of `units` (its notes
+/// in brackets left out): the name.
+fn named_whole(name: &str, units: &[&str]) -> Option<String> {
+    let name = squeeze(&without_notes(name));
+    let named = units
+        .iter()
+        .any(|u| name.ends_with(u) && name.chars().count() > u.chars().count());
+    (named && name.chars().all(is_name_char)).then_some(name)
 }
 
 /// The department a sheet's name names (one sheet per 部局): a configured
@@ -251,6 +267,16 @@ mod tests {
     fn folder_departments(#[case] folders: &[&str], #[case] department: Option<&str>) {
         let folders: Vec<String> = folders.iter().map(|f| f.to_string()).collect();
         assert_eq!(of_folders(&folders), department.map(str::to_string));
+    }
+
+    #[rstest]
+    #[case("会計課", Some("会計課"))]
+    #[case("R8_出納課_目標", Some("出納課"))]
+    #[case("令和8年度監理課", Some("監理課"))]
+    #[case("令和8年度_目標管理シート", None)]
+    #[case("課題一覧", None)]
+    fn a_division_named_whole_in_a_file_name(#[case] stem: &str, #[case] division: Option<&str>) {
+        assert_eq!(division_of_file_name(stem), division.map(str::to_string));
     }
 
     #[rstest]

@@ -912,6 +912,9 @@ fn find_department(
     if let Some(name) = folder {
         return found(name, Origin::Folder);
     }
+    if let Some(name) = department::division_of_file_name(stem) {
+        return found(name, Origin::FileName);
+    }
     found(UNKNOWN_DEPARTMENT.to_string(), Origin::Unknown)
 }
 
