@@ -380,25 +380,13 @@ impl Catalog {
         let previous = self.entries.get(path);
         let old_years = previous.map(Entry::years).unwrap_or_default();
         // A problem seen before keeps the time it was first seen.
-        let record = |problem: ImportProblem| {
-            let seen = previous.and_then(|e| {
-                e.problems.iter().find(|p| {
-                    p.message == problem.message
-                        && p.sheet == problem.sheet
-                        && p.cell == problem.cell
-                        && p.kind == problem.kind
-                })
-            });
-            ImportProblem {
-                since: seen.map_or(now, |p| p.since),
-                ..problem
-            }
+        let seen_before = previous.map_or(&[][..], |e| e.problems.as_slice());
+        let record = |problems: Vec<ImportProblem>| {
+            mokuhyo_core::problem::first_seen(seen_before, problems, now)
         };
-        let problem = |message: String, text: Option<String>, kind: ProblemKind| {
-            record(ImportProblem {
-                text,
-                ..ImportProblem::new(path, kind, message)
-            })
+        let problem = |message: String, text: Option<String>, kind: ProblemKind| ImportProblem {
+            text,
+            ..ImportProblem::new(path, kind, message)
         };
         let read_well = !matches!(read, FileRead::Failed { .. });
         let saved_by = match &read {
@@ -410,16 +398,18 @@ impl Catalog {
                 reports, problems, ..
             } => Entry {
                 fingerprint,
-                problems: problems.into_iter().map(record).collect(),
+                problems: record(problems),
                 reports: compact(&reports),
                 stale: false,
             },
             FileRead::Skipped { reason, warnings } => Entry {
                 fingerprint,
                 reports: Arc::from([]),
-                problems: std::iter::once(problem(reason, None, ProblemKind::Skipped))
-                    .chain(warnings.into_iter().map(record))
-                    .collect(),
+                problems: record(
+                    std::iter::once(problem(reason, None, ProblemKind::Skipped))
+                        .chain(warnings)
+                        .collect(),
+                ),
                 stale: false,
             },
             FileRead::Failed { message, text } => {
@@ -431,7 +421,7 @@ impl Catalog {
                     fingerprint,
                     stale: !last_good.is_empty(),
                     reports: last_good,
-                    problems: vec![problem(message, text, ProblemKind::Error)],
+                    problems: record(vec![problem(message, text, ProblemKind::Error)]),
                 }
             }
         };

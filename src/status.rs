@@ -283,7 +283,7 @@ fn unreadable_files(
         .files
         .errors
         .iter()
-        .filter(|p| now.signed_duration_since(p.since) >= limit)
+        .filter(|p| now.signed_duration_since(p.since.unwrap_or(now)) >= limit)
         .collect();
     let first = old.iter().min_by_key(|p| p.since)?;
     let sheet = first
@@ -294,7 +294,7 @@ fn unreadable_files(
         "{}{}",
         t!(
             "health-file-unreadable",
-            duration = span(now.signed_duration_since(first.since)),
+            duration = span(now.signed_duration_since(first.since.unwrap_or(now))),
             file = format!("{}{sheet}", first.file.display()),
             problem = first.shown()
         ),
@@ -484,7 +484,7 @@ mod tests {
             cell: None,
             message: "not a zip archive".into(),
             text: None,
-            since,
+            since: Some(since),
             kind: mokuhyo_core::consolidate::ProblemKind::Error,
         }
     }

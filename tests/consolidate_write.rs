@@ -349,7 +349,7 @@ fn overview_deadlines_missing_and_problems_sheets() {
         cell: Some("B3".parse().unwrap()),
         message: "結合セルを読めません".into(),
         text: None,
-        since: Utc.with_ymd_and_hms(2026, 5, 30, 3, 0, 0).unwrap(),
+        since: Some(Utc.with_ymd_and_hms(2026, 5, 30, 3, 0, 0).unwrap()),
         kind: ProblemKind::Error,
     });
     file.stale = true;

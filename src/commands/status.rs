@@ -383,7 +383,7 @@ fn print_files(out: &mut impl Write, report: &StatusReport) -> anyhow::Result<()
             "  {}",
             t!(
                 "status-file-error",
-                since = local(p.since),
+                since = p.since.map(local).unwrap_or_default(),
                 problem = escape_controls(&format!("{}{sheet}: {}", p.file.display(), p.shown()))
             )
         )?;

@@ -129,7 +129,7 @@ fn sheet_reports_round_trip_through_sqlite() {
         cell: None,
         message: "cannot read the sheet".into(),
         text: None,
-        since: at(1),
+        since: Some(at(1)),
         kind: ProblemKind::Error,
     };
     let written = vec![

@@ -73,7 +73,7 @@ impl FolderOutage {
     pub fn import_source(&self) -> SourceFile {
         let problem = ImportProblem {
             text: Some(self.describe()),
-            since: self.since,
+            since: Some(self.since),
             ..ImportProblem::new(&self.folder, ProblemKind::Error, self.message())
         };
         SourceFile {
@@ -210,7 +210,7 @@ mod tests {
         .unwrap();
         assert_eq!(outage.since, earlier);
         let source = outage.import_source();
-        assert_eq!(source.problems[0].since, earlier);
+        assert_eq!(source.problems[0].since, Some(earlier));
         assert_eq!(source.problems[0].kind, ProblemKind::Error);
         assert!(source.problems[0].shown().contains("読めません"));
     }

@@ -210,7 +210,7 @@ impl RosterState {
             "宛先名簿: {}",
             self.describe_problems_in_japanese()
         ));
-        problem.since = self.problems_since.unwrap_or_default();
+        problem.since = self.problems_since;
         Some(FileProblem {
             department: Some(planning_name.to_string()),
             problem,
@@ -257,7 +257,7 @@ impl RosterState {
     /// 取込エラー row per problem with its sheet and cell.
     pub(crate) fn import_source(&self) -> Option<SourceFile> {
         let path = self.path.as_ref().filter(|_| !self.problems.is_empty())?;
-        let since = self.problems_since.unwrap_or_default();
+        let since = self.problems_since;
         let problems = self
             .problems
             .iter()

@@ -2,6 +2,11 @@
 //! 取込エラー sheet, `check`, `status`, the consolidated JSON and the
 //! unreadable-file mail. It says which file, sheet and cell (where the
 //! reader knows them), what kind of problem, what happened, and since when.
+//!
+//! A problem is the same problem from one read to the next by its kind and
+//! place (file, sheet, cell), not by its words: a reader that words it
+//! anew, or a file unreadable for another reason, keeps the time it was
+//! first seen ([`first_seen`]).
 
 use std::path::{Path, PathBuf};
 
@@ -44,8 +49,9 @@ pub struct ImportProblem {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub text: Option<String>,
     /// When the problem was first seen: set when the catalog records it
-    /// (the reader leaves the Unix epoch).
-    pub since: DateTime<Utc>,
+    /// ([`first_seen`]); none while not yet recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<DateTime<Utc>>,
     #[serde(default)]
     pub kind: ProblemKind,
 }
@@ -59,7 +65,7 @@ impl ImportProblem {
             cell: None,
             message: message.into(),
             text: None,
-            since: DateTime::<Utc>::UNIX_EPOCH,
+            since: None,
             kind,
         }
     }
@@ -109,6 +115,40 @@ impl ImportProblem {
     }
 }
 
+/// The problems of a read (`current`), each with the time it was first
+/// seen: that of the same problem among the last read's (`previous`), else
+/// `now`. The same problem is one of the same kind at the same sheet and
+/// cell, the n-th such of the read for the n-th of the last.
+pub fn first_seen(
+    previous: &[ImportProblem],
+    current: Vec<ImportProblem>,
+    now: DateTime<Utc>,
+) -> Vec<ImportProblem> {
+    let mut taken = vec![false; previous.len()];
+    current
+        .into_iter()
+        .map(|problem| {
+            let seen = previous.iter().enumerate().position(|(i, p)| {
+                !taken[i]
+                    && p.kind == problem.kind
+                    && p.sheet == problem.sheet
+                    && p.cell == problem.cell
+            });
+            let since = match seen {
+                Some(i) => {
+                    taken[i] = true;
+                    previous[i].since.unwrap_or(now)
+                }
+                None => now,
+            };
+            ImportProblem {
+                since: Some(since),
+                ..problem
+            }
+        })
+        .collect()
+}
+
 fn with_place(place: &str, what: &str) -> String {
     if place.is_empty() {
         what.to_string()
@@ -137,6 +177,57 @@ mod tests {
         p.sheet = sheet.map(str::to_string);
         p.cell = cell.map(|c| c.parse().unwrap());
         assert_eq!(p.describe(), expected);
+    }
+
+    fn at(hour: u32) -> DateTime<Utc> {
+        use chrono::TimeZone;
+        Utc.with_ymd_and_hms(2026, 11, 20, hour, 0, 0).unwrap()
+    }
+
+    fn warning(cell: Option<&str>, message: &str) -> ImportProblem {
+        let mut p = ImportProblem::new(Path::new("a.xlsx"), ProblemKind::Warning, message)
+            .in_sheet("重点目標");
+        p.cell = cell.map(|c| c.parse().unwrap());
+        p
+    }
+
+    #[test]
+    fn a_problem_keeps_when_it_was_first_seen_by_its_kind_and_place_not_its_words() {
+        let first = first_seen(
+            &[],
+            vec![
+                warning(Some("C9"), "date unreadable"),
+                warning(None, "one"),
+                warning(None, "two"),
+            ],
+            at(1),
+        );
+        assert!(first.iter().all(|p| p.since == Some(at(1))));
+        let again = first_seen(
+            &first,
+            vec![
+                // Worded anew: the same problem.
+                warning(Some("C9"), "期限を日付にできません"),
+                warning(Some("D9"), "date unreadable"),
+                warning(None, "two"),
+                warning(None, "one"),
+                warning(None, "three"),
+                ImportProblem::new(Path::new("a.xlsx"), ProblemKind::Error, "encrypted"),
+            ],
+            at(2),
+        );
+        let since: Vec<Option<DateTime<Utc>>> = again.iter().map(|p| p.since).collect();
+        assert_eq!(
+            since,
+            [
+                Some(at(1)),
+                Some(at(2)),
+                Some(at(1)),
+                Some(at(1)),
+                Some(at(2)),
+                Some(at(2))
+            ]
+        );
     }
 
     #[test]

@@ -1069,7 +1069,7 @@ impl<'a> FileProblems<'a, '_> {
                 sheet: problem.sheet.as_deref(),
                 cell: problem.cell,
                 message: Cow::Borrowed(problem.shown()),
-                since: Some(japan_time(problem.since)),
+                since: problem.since.map(japan_time),
                 stale: file.stale,
             });
         }

@@ -108,7 +108,7 @@ pub fn problem(path: &str, message: &str, kind: ProblemKind) -> ImportProblem {
         cell: None,
         message: message.into(),
         text: None,
-        since: at(2026, 5, 2, 3),
+        since: Some(at(2026, 5, 2, 3)),
         kind,
     }
 }

@@ -534,7 +534,7 @@ fn problem_line(p: &FileProblem, share: &SharePath) -> ProblemLine {
         department: p.department.clone(),
         sheet: p.problem.sheet.clone(),
         cell: p.problem.cell.map(|c| c.to_string()),
-        since: japan_time(p.problem.since),
+        since: p.problem.since.map(japan_time).unwrap_or_default(),
     }
 }
 
