@@ -6,10 +6,11 @@
 //! items (the same goals, numbers and titles) are one workbook and a copy:
 //! the items are counted once, from one of them, and the other is listed on
 //! 取込エラー with both paths and mailed about nowhere. Which one counts:
-//! when their contents differ (a report filled in one), the one saved last,
-//! where the department went on working; when they are the same, the one
-//! whose name (or folder) does not mark it as a copy, else the one saved
-//! last. Files of one department with different items (a workbook per 課)
+//! when their contents differ, the one holding more written reports, where
+//! the department went on working (a backup opened and saved again is newer
+//! but holds less), then the one saved last; when they are the same, the
+//! one whose name (or folder) does not mark it as a copy, else the one
+//! saved last. Files of one department with different items (a workbook per 課)
 //! add up as before.
 //!
 //! Pure: the files, their modification times and the words that mark a
@@ -89,6 +90,7 @@ impl Copies {
                     file,
                     items,
                     goals: reports.iter().flat_map(|r| &r.goals).collect(),
+                    reports_written: reports_written(&reports),
                     marked: is_copy_name(file.path.strip_prefix(root).unwrap_or(&file.path), marks),
                 });
             }
@@ -177,6 +179,19 @@ struct Candidate<'f> {
     goals: Vec<&'f Goal>,
     /// Its name or a folder of its path marks it as a copy.
     marked: bool,
+    /// Its items' interim and year-end reports written.
+    reports_written: usize,
+}
+
+/// The interim and year-end reports written in `reports`' items.
+fn reports_written(reports: &[&SheetReport]) -> usize {
+    reports
+        .iter()
+        .flat_map(|r| r.items())
+        .map(|(_, item)| {
+            usize::from(item.interim.is_filled()) + usize::from(item.year_end.is_filled())
+        })
+        .sum()
 }
 
 /// When a file was saved.
@@ -184,16 +199,16 @@ type Saved = Option<chrono::DateTime<chrono::Utc>>;
 
 impl Candidate<'_> {
     /// The higher, the likelier the one to count: when the contents differ,
-    /// the one saved last; else a name that is not a copy's, then the one
-    /// saved last; then the shorter path, then the first in order
-    /// (reversed, so that `max` takes it).
-    fn rank(&self, differs: bool) -> (Saved, bool, Saved, Reverse<(usize, PathBuf)>) {
+    /// the one with more reports written, then the one saved last; else a
+    /// name that is not a copy's, then the one saved last; then the shorter
+    /// path, then the first in order (reversed, so that `max` takes it).
+    fn rank(&self, differs: bool) -> (usize, Saved, bool, Saved, Reverse<(usize, PathBuf)>) {
         let saved = self.file.modified;
         let path = Reverse((self.file.path.as_os_str().len(), self.file.path.clone()));
         if differs {
-            (saved, !self.marked, None, path)
+            (self.reports_written, saved, !self.marked, None, path)
         } else {
-            (None, !self.marked, saved, path)
+            (0, None, !self.marked, saved, path)
         }
     }
 }

@@ -346,7 +346,7 @@ pub const PROBLEM_COPY: &str = "重複";
 /// and why that one.
 pub(crate) fn copy_of(department: &str, nendo: &str, kept: &str, differs: bool) -> String {
     let why = if differs {
-        "内容が異なるため、最後に保存されたほう"
+        "内容が異なるため、報告の記入が多いほう（同じなら最後に保存されたほう）"
     } else {
         "内容が同じため、名前がコピーでないほう（同じなら最後に保存されたほう）"
     };

@@ -122,11 +122,31 @@ fn a_copy_saved_later_with_a_report_filled_is_the_one_that_counts() {
     let (goals, items, copies) = counted(&files);
     assert_eq!((goals, items), (2, 3));
     assert!(copies[0].starts_with("/share/総務部.xlsx: "), "{copies:?}");
-    assert!(copies[0].contains("最後に保存された"), "{copies:?}");
+    assert!(copies[0].contains("報告の記入が多いほう"), "{copies:?}");
     let books = consolidate(&files, d(2026, 11, 2), reporting);
     let counts = &books[0].overview.totals;
     assert_eq!(counts.interim.submitted, 1, "the filled report counts");
     assert_eq!(counts.interim.late, 2);
+}
+
+#[test]
+fn a_backup_saved_again_later_with_fewer_reports_is_not_the_one_that_counts() {
+    let mut original = somu("/share/総務部.xlsx", (10, 20));
+    let mut reports = original.reports.to_vec();
+    reports[0].goals[0].items[0].interim = Report::Filled("訓練を実施".into());
+    reports[0].goals[1].items[0].interim = Report::Filled("窓口を改善".into());
+    original.reports = reports.into();
+    // Opened and saved later, from before the reports were written.
+    let backup = somu("/share/総務部(旧).xlsx", (11, 24));
+    let files = [backup, original];
+    let (_, _, copies) = counted(&files);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(
+        copies[0].starts_with("/share/総務部(旧).xlsx: "),
+        "{copies:?}"
+    );
+    let books = consolidate(&files, d(2026, 11, 2), reporting);
+    assert_eq!(books[0].overview.totals.interim.submitted, 2);
 }
 
 #[test]
