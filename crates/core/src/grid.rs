@@ -267,13 +267,16 @@ impl Grid {
 }
 
 /// A value as a grid keeps it: a text without surrounding whitespace, a
-/// text of whitespace alone as no value.
+/// text of whitespace alone as no value, a text written vertically (a
+/// character a line: `取\n組\n内\n容`) as the word it spells.
 fn trimmed(value: CellValue) -> CellValue {
     match value {
         CellValue::Text(text) => {
             let kept = text.trim();
             if kept.is_empty() {
                 CellValue::Empty
+            } else if let Some(word) = vertical_word(kept) {
+                CellValue::Text(crate::nfc::nfc_string(word))
             } else if kept.len() == text.len() {
                 CellValue::Text(crate::nfc::nfc_string(text))
             } else {
@@ -284,9 +287,39 @@ fn trimmed(value: CellValue) -> CellValue {
     }
 }
 
+/// The word a text written vertically spells: two lines or more, each
+/// one character (surrounding spaces aside).
+fn vertical_word(text: &str) -> Option<String> {
+    if !text.contains('\n') {
+        return None;
+    }
+    let mut word = String::new();
+    for line in text.lines() {
+        let mut chars = line.trim().chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            return None;
+        };
+        word.push(c);
+    }
+    Some(word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[rstest::rstest]
+    #[case("取\n組\n内\n容", "取組内容")]
+    #[case("番\r\n号", "番号")]
+    #[case(" 期 \n 限 ", "期限")]
+    #[case("中間\n報告", "中間\n報告")]
+    #[case("A\n\nB", "A\n\nB")]
+    #[case("単語", "単語")]
+    fn a_text_written_vertically_is_the_word_it_spells(#[case] text: &str, #[case] kept: &str) {
+        let mut g = Grid::new("s", 1, 1);
+        g.set(0, 0, CellValue::Text(text.into()));
+        assert_eq!(g.text(0, 0), Some(kept));
+    }
 
     #[test]
     fn a_text_is_kept_trimmed_and_whitespace_alone_is_no_value() {
