@@ -99,10 +99,20 @@ pub struct InterpretOptions {
 impl Default for InterpretOptions {
     fn default() -> Self {
         InterpretOptions {
-            empty_placeholders: ["－", "-", "ー", "未記入", "未入力", "なし", "空欄"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            empty_placeholders: [
+                "－",
+                "-",
+                "ー",
+                "未記入",
+                "未入力",
+                "なし",
+                "空欄",
+                "記入",
+                "入力",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
             default_fiscal_year: None,
             departments_by_file: Vec::new(),
             pins: Vec::new(),

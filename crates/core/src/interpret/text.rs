@@ -43,31 +43,49 @@ fn format_number(n: f64) -> String {
 }
 
 /// Whether a report cell's text counts as empty: blank or a placeholder
-/// (compared without spaces and with widths folded).
+/// (compared without spaces and with widths folded), or a note of where
+/// or when to write, wholly in brackets or after an arrow, that ends in a
+/// placeholder word (`（ここに記入）`, `←10月に記入` with `記入` among them).
 pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
+    /// The longest note of where or when to write (characters).
+    const MAX_NOTE_CHARS: usize = 16;
     let folded = |t: &str| {
         t.chars()
             .map(fold_width)
             .filter(|c| !c.is_whitespace())
-            .collect::<Vec<char>>()
+            .collect::<String>()
     };
     let longest = placeholders
         .iter()
         .map(|p| p.chars().count())
         .max()
         .unwrap_or(0);
-    // Most texts are told by their length: longer than any placeholder.
+    // Most texts are told by their length: longer than any note.
     match text
         .chars()
         .filter(|c| !c.is_whitespace())
-        .take(longest + 1)
+        .take(longest.max(MAX_NOTE_CHARS) + 1)
         .count()
     {
         0 => true,
-        n if n > longest => false,
-        _ => {
+        n if n > longest.max(MAX_NOTE_CHARS) => false,
+        n => {
             let text = folded(text);
-            placeholders.iter().any(|p| folded(p) == text)
+            if n <= longest && placeholders.iter().any(|p| folded(p) == text) {
+                return true;
+            }
+            let note = match text.strip_prefix(['←', '⇐', '↓', '※']) {
+                Some(after) => Some(after),
+                None => text
+                    .strip_prefix(['(', '「', '【', '〔', '<', '＜'])
+                    .and_then(|t| t.strip_suffix([')', '」', '】', '〕', '>', '＞'])),
+            };
+            note.is_some_and(|note| {
+                !note.is_empty()
+                    && placeholders
+                        .iter()
+                        .any(|p| note.ends_with(folded(p).as_str()))
+            })
         }
     }
 }
@@ -695,6 +713,26 @@ mod tests {
         assert!(is_placeholder(" － ", &p));
         assert!(is_placeholder("なし", &p));
         assert!(!is_placeholder("済", &p));
+    }
+
+    /// Notes of where or when to write, in words the placeholders end
+    /// with; a report that mentions them is no note.
+    #[rstest]
+    #[case("（ここに記入）", true)]
+    #[case("←10月に記入", true)]
+    #[case("【3月末時点を書き込み】", true)]
+    #[case("※上期分を書き込み", true)]
+    #[case("書き込み", true)]
+    #[case("記入要領を改めた。", false)]
+    #[case("申請書の書き込み欄を減らした", false)]
+    #[case("（約100件を書き込み済み）", false)]
+    #[case("（）", false)]
+    fn notes_of_where_to_write_are_placeholders(#[case] text: &str, #[case] empty: bool) {
+        let p: Vec<String> = ["－", "書き込み", "記入"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(is_placeholder(text, &p), empty, "{text}");
     }
 
     #[test]
