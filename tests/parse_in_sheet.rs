@@ -1288,6 +1288,42 @@ fn class_12_a_goal_band_merged_across_the_table_heads_its_items(#[case] numbered
 }
 
 #[rstest]
+#[case::halves_with_months("中間（10月）", "期末（3月）")]
+#[case::terms("上期の分", "下期の分")]
+fn class_12_a_report_sheet_headed_by_parts_of_the_year_alone_is_joined_by_number(
+    #[case] first: &str,
+    #[case] second: &str,
+) {
+    let plan = grid(
+        "目標",
+        &[
+            &["令和8年度 議会事務局 目標"],
+            &["No", "取組", "期限", "目標"],
+            &["1", "中継の字幕表示", "令和8年12月", "開始"],
+            &["2", "議会だよりの刷新", "令和8年8月", "8月号から"],
+        ],
+    );
+    let report = grid(
+        "報告",
+        &[
+            &["令和8年度 報告（目標シートの番号ごと）"],
+            &["No", first, second],
+            &["1", "契約した。", ""],
+            &["2", "", "好評だった。"],
+        ],
+    );
+    let r = read(&[plan, report]);
+    assert_eq!(
+        reports(&r),
+        [
+            rows("中継の字幕表示", "filled", "empty"),
+            rows("議会だよりの刷新", "empty", "filled"),
+        ],
+        "{r:#?}"
+    );
+}
+
+#[rstest]
 #[case::full_width_dash("１－１", "１－２")]
 #[case::minus_sign("1−1", "1−2")]
 #[case::hyphen("1‐1", "1‐2")]

@@ -54,6 +54,14 @@ pub(crate) fn number_key(number: &str) -> String {
     key
 }
 
+/// The report field of a part of the year.
+fn field_of_period(period: crate::model::ReportPeriod) -> Field {
+    match period {
+        crate::model::ReportPeriod::Interim => Field::Interim,
+        crate::model::ReportPeriod::YearEnd => Field::YearEnd,
+    }
+}
+
 impl SheetParser<'_> {
     /// A report table's header at `row`: a number column and report
     /// columns, no item column.
@@ -68,6 +76,17 @@ impl SheetParser<'_> {
             .filter(|f| matches!(f.2, Field::Interim | Field::YearEnd))
             .map(|f| (f.0, f.2))
             .collect();
+        if reports.is_empty() {
+            // Headers naming a part of the year alone (中間（10月）,
+            // 期末（3月）): the reports of those parts.
+            reports = (number + 1..self.grid.cols())
+                .filter(|&c| self.grid.origin(row, c) == (row, c))
+                .filter_map(|c| {
+                    let period = self.dict.report_period(self.grid.text(row, c)?)?;
+                    Some((c, field_of_period(period)))
+                })
+                .collect();
+        }
         if reports.is_empty() {
             // A sheet named for its report: the first column right of the
             // number that no other field heads holds the report.
