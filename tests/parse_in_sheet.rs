@@ -1234,6 +1234,50 @@ fn class_12_goal_rows_numbered_one_way_over_item_rows_numbered_another(
 }
 
 #[rstest]
+#[case::codes(["1", "1-1", "1-1-1", "1-1-2", "1-2", "1-2-1", "2", "2-1", "2-1-1"])]
+#[case::brackets_and_circles(["1", "(1)", "①", "②", "(2)", "①", "2", "(1)", "①"])]
+fn class_12_headings_over_headings_give_no_items(#[case] numbers: [&str; 9]) {
+    let rows: Vec<[&str; 4]> = vec![
+        [numbers[0], "災害に強い体制", "", ""],
+        [numbers[1], "初動の強化", "", ""],
+        [numbers[2], "参集アプリの導入", "令和8年9月", "運用した。"],
+        [numbers[3], "手引の改訂", "令和9年1月", ""],
+        [numbers[4], "避難所の改善", "", ""],
+        [numbers[5], "備蓄の拡充", "令和8年12月", ""],
+        [numbers[6], "防災意識の向上", "", ""],
+        [numbers[7], "啓発の充実", "", ""],
+        [numbers[8], "地図の全戸配布", "令和8年6月", "配った。"],
+    ];
+    let mut cells: Vec<&[&str]> = vec![
+        &["令和8年度 危機対策室 重点目標"],
+        &["番号", "目あて・手だて", "しめきり", "半ばの報告"],
+    ];
+    cells.extend(rows.iter().map(|r| &r[..]));
+    let r = read(&[grid("目標", &cells)]);
+    let goals: Vec<(String, String)> = r
+        .iter()
+        .flat_map(|rep| rep.items())
+        .map(|(g, i)| (g.title.clone(), s(i.title())))
+        .collect();
+    assert_eq!(
+        goals,
+        [
+            (s("初動の強化"), s("参集アプリの導入")),
+            (s("初動の強化"), s("手引の改訂")),
+            (s("避難所の改善"), s("備蓄の拡充")),
+            (s("啓発の充実"), s("地図の全戸配布")),
+        ],
+        "{r:#?}"
+    );
+    let goal_titles: Vec<&str> = r
+        .iter()
+        .flat_map(|rep| &rep.goals)
+        .map(|g| g.title.as_str())
+        .collect();
+    assert_eq!(goal_titles, ["初動の強化", "避難所の改善", "啓発の充実"]);
+}
+
+#[rstest]
 #[case::number_beside(true)]
 #[case::band_alone(false)]
 fn class_12_a_goal_band_merged_across_the_table_heads_its_items(#[case] numbered: bool) {

@@ -325,7 +325,11 @@ impl SheetParser<'_> {
             return BodyRow::Skip(1);
         }
         if let Some(number) = self.numbered_heading(r, table) {
-            goal.index = Some(self.section_row(r, table.item_col, number));
+            let index = self.section_row(r, table.item_col, number);
+            // A heading over headings (`1` over `1-1`) heads no items of
+            // its own: dropped.
+            self.out.goals[index].from_heading = true;
+            goal.index = Some(index);
             goal.group_open = true;
             return BodyRow::Skip(1);
         }
@@ -405,7 +409,21 @@ impl SheetParser<'_> {
             return (more_below && under != heading).then_some(None);
         }
         let n = table.number_col.filter(|&n| n != item_col)?;
-        if !own.contains(&n) || below.len() <= 2 || (extras > 0 && fields_of(&below) == 0) {
+        // Headings nested under this one fill their number and item alone
+        // (`1-1` under `1` over `1-1-1`): the items are under them.
+        let bare =
+            |cells: &[u32]| cells.len() == 2 && cells.contains(&n) && cells.contains(&item_col);
+        let items_below = if bare(&below) {
+            (next + 1..self.grid.rows())
+                .map(|row| filled(row))
+                .find(|cells| !cells.is_empty() && !bare(cells))?
+        } else {
+            below
+        };
+        if !own.contains(&n)
+            || items_below.len() <= 2
+            || (extras > 0 && fields_of(&items_below) == 0)
+        {
             return None;
         }
         let heading = number_style(self.grid.get(r, n))?;
