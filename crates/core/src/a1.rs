@@ -25,56 +25,64 @@ pub fn cell_name(row: u32, col: u32) -> String {
 
 /// The letters of column `col`, written at the end of `out`.
 pub fn push_column(out: &mut String, col: u32) {
-    out.push_str(ColumnLetters::of(col).as_str());
+    out.push_str(NameOnStack::column(col).as_str());
 }
 
 /// The name of the cell at `row` and `col` (`D12`), written at the end of
 /// `out`.
 pub fn push_cell_name(out: &mut String, row: u32, col: u32) {
-    push_column(out, col);
-    push_number(out, u64::from(row) + 1);
+    out.push_str(NameOnStack::cell(row, col).as_str());
 }
 
-/// A number's decimal digits, written at the end of `out`.
-fn push_number(out: &mut String, n: u64) {
-    // u64::MAX has 20 digits.
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
-}
-
-/// A column's letters, made on the stack: a `u32` column has at most seven
-/// (Excel's own, at most three).
-struct ColumnLetters {
-    letters: [u8; 7],
+/// A column's letters or a cell's name, made on the stack from its end: a
+/// `u32` column has at most seven letters (Excel's own, at most three), a
+/// row's number at most ten digits.
+struct NameOnStack {
+    bytes: [u8; 17],
     start: usize,
 }
 
-impl ColumnLetters {
-    fn of(col: u32) -> Self {
-        let mut letters = [b'A'; 7];
-        let mut start = letters.len();
+impl NameOnStack {
+    fn column(col: u32) -> Self {
+        let mut name = NameOnStack {
+            bytes: [b'A'; 17],
+            start: 17,
+        };
+        name.put_letters(col);
+        name
+    }
+
+    fn cell(row: u32, col: u32) -> Self {
+        let mut name = NameOnStack {
+            bytes: [b'A'; 17],
+            start: 17,
+        };
+        let mut n = u64::from(row) + 1;
+        loop {
+            name.start -= 1;
+            name.bytes[name.start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        name.put_letters(col);
+        name
+    }
+
+    /// Puts the letters of `col` before what is written.
+    fn put_letters(&mut self, col: u32) {
         let mut n = u64::from(col) + 1;
         while n > 0 {
-            start -= 1;
-            letters[start] = b'A' + ((n - 1) % 26) as u8;
+            self.start -= 1;
+            self.bytes[self.start] = b'A' + ((n - 1) % 26) as u8;
             n = (n - 1) / 26;
         }
-        ColumnLetters { letters, start }
     }
 
     fn as_str(&self) -> &str {
-        // Only ASCII capitals are written.
-        std::str::from_utf8(&self.letters[self.start..]).unwrap_or_default()
+        // Only ASCII capitals and digits are written.
+        std::str::from_utf8(&self.bytes[self.start..]).unwrap_or_default()
     }
 }
 
@@ -119,8 +127,7 @@ pub struct NotACell {
 impl std::fmt::Display for CellPosition {
     /// `D12`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(ColumnLetters::of(self.col).as_str())?;
-        write!(f, "{}", u64::from(self.row) + 1)
+        f.write_str(NameOnStack::cell(self.row, self.col).as_str())
     }
 }
 
