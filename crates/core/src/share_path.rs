@@ -4,7 +4,6 @@
 //! workbook's file columns and in the links that open a workbook at a cell.
 
 use crate::a1::CellPosition;
-use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 /// Serialises `path` as text, what does not decode as UTF-8 in a name not
@@ -67,8 +66,9 @@ impl SharePath {
             _ => None,
         };
         let Some((display, inside)) = inside else {
-            // Writing to a `String` cannot fail.
-            let _ = write!(out, "{}", file.display());
+            // As `Path::display` writes it, each byte sequence not in
+            // UTF-8 as U+FFFD.
+            out.push_str(&file.to_string_lossy());
             return;
         };
         let separator = if display.contains('\\') || is_drive(display) {
@@ -197,6 +197,24 @@ mod tests {
         assert_eq!(
             share.cell_url(Path::new(file), sheet, "B12".parse().unwrap()),
             url
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_not_in_utf8_is_shown_as_a_path_displays() {
+        use std::os::unix::ffi::OsStrExt;
+        let file = Path::new(std::ffi::OsStr::from_bytes(b"/share/\x91\x8d\xff/a.xlsx"));
+        let shown = file.display().to_string();
+        assert_eq!(SharePath::AS_READ.show(file), shown);
+        let share = SharePath::new(Path::new("/share"), Some(r"\\fs\s"));
+        assert_eq!(
+            share.show(file),
+            "\\\\fs\\s\\\u{FFFD}\u{FFFD}\u{FFFD}\\a.xlsx"
+        );
+        assert_eq!(
+            SharePath::AS_READ.cell_url(file, "S", "C9".parse().unwrap()),
+            format!("file:///{shown}#'S'!C9")
         );
     }
 }
