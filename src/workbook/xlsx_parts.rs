@@ -130,8 +130,9 @@ fn hidden_columns(xml: &[u8]) -> Vec<(u32, u32)> {
     // What follows `cols` up to the cell data holds no `col`; the head ends
     // inside the `sheetData` tag, so the parse ends in an error, ignored.
     let _ = for_each_element(&head[at..], |e| {
-        let flag = raw_attr(e, "hidden");
-        if e.local_name().as_ref() != "col" || !matches!(flag.as_deref(), Some("1" | "true")) {
+        if e.local_name().as_ref() != "col"
+            || !matches!(raw_attr(e, "hidden").as_deref(), Some("1" | "true"))
+        {
             return;
         }
         let bound = |name| {
@@ -416,9 +417,17 @@ fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
     })
 }
 
-/// An attribute's value as written, by local name.
+/// An attribute's value as written, by local name, for the scans of a
+/// sheet part's merged cells and hidden columns. Excel writes no element
+/// with an attribute twice, so the attributes are not checked for one
+/// (checking costs a comparison with each earlier attribute); where one
+/// is doubled all the same, the first is taken, as with the check.
 fn raw_attr<'e>(e: &'e BytesStart<'_>, local: &str) -> Option<std::borrow::Cow<'e, str>> {
-    attribute(e, local).map(|a| a.value)
+    e.attributes()
+        .with_checks(false)
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)
+        .map(|a| a.value)
 }
 
 /// `B9:C10` or `B9` (0-based, inclusive).
@@ -549,6 +558,18 @@ mod tests {
         assert_eq!(layout.merges, vec![parse_range("A1:B2").unwrap()]);
     }
 
+    #[test]
+    fn a_merge_with_its_range_written_twice_takes_the_first() {
+        let sheet = r#"<worksheet><sheetData/><mergeCells count="2"><mergeCell ref="B2:C3" ref="A1:A2"/><mergeCell x:ref="D4" ref="E5:F5"/></mergeCells></worksheet>"#;
+        let original = package(&[("xl/worksheets/sheet1.xml", sheet, true)]);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(original.as_slice())).unwrap();
+        let layout = sheet_layout(&mut archive, "xl/worksheets/sheet1.xml", u64::MAX).unwrap();
+        assert_eq!(
+            layout.merges,
+            vec![parse_range("B2:C3").unwrap(), parse_range("D4").unwrap()]
+        );
+    }
+
     #[rstest::rstest]
     #[case::one_and_a_run(
         r#"<cols><col min="3" max="3" width="12" hidden="1"/><col min="4" max="4" width="9"/><col min="8" max="10" hidden="true" customWidth="1"/></cols>"#,
@@ -556,6 +577,10 @@ mod tests {
     )]
     #[case::none_hidden(r#"<cols><col min="1" max="2" width="20"/></cols>"#, vec![])]
     #[case::no_cols("", vec![])]
+    #[case::doubled_attributes_give_the_first(
+        r#"<cols><col min="2" max="2" min="5" hidden="1" hidden="0"/><col min="3" max="3" hidden="0" hidden="1"/></cols>"#,
+        vec![(1, 1)]
+    )]
     #[case::out_of_bounds(r#"<cols><col min="0" max="2" hidden="1"/><col min="5" max="4" hidden="1"/><col min="2" max="99999" hidden="1"/></cols>"#, vec![])]
     fn hidden_columns_are_read_before_the_cell_data(
         #[case] cols: &str,

@@ -11,19 +11,79 @@ const MAX_ROWS: u32 = 1_048_576;
 
 /// `0 → A`, `25 → Z`, `26 → AA`.
 pub fn column_name(col: u32) -> String {
-    let mut n = u64::from(col) + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = ((n - 1) % 26) as u8;
-        letters.push(char::from(b'A' + rem));
-        n = (n - 1) / 26;
-    }
-    letters.iter().rev().collect()
+    let mut name = String::with_capacity(3);
+    push_column(&mut name, col);
+    name
 }
 
 /// `D12` for row 11, column 3.
 pub fn cell_name(row: u32, col: u32) -> String {
-    format!("{}{}", column_name(col), u64::from(row) + 1)
+    let mut name = String::with_capacity(10);
+    push_cell_name(&mut name, row, col);
+    name
+}
+
+/// The letters of column `col`, written at the end of `out`.
+pub fn push_column(out: &mut String, col: u32) {
+    out.push_str(NameOnStack::column(col).as_str());
+}
+
+/// The name of the cell at `row` and `col` (`D12`), written at the end of
+/// `out`.
+pub fn push_cell_name(out: &mut String, row: u32, col: u32) {
+    out.push_str(NameOnStack::cell(row, col).as_str());
+}
+
+/// A column's letters or a cell's name, made on the stack from its end: a
+/// `u32` column has at most seven letters (Excel's own, at most three), a
+/// row's number at most ten digits.
+struct NameOnStack {
+    bytes: [u8; 17],
+    start: usize,
+}
+
+impl NameOnStack {
+    fn column(col: u32) -> Self {
+        let mut name = NameOnStack {
+            bytes: [b'A'; 17],
+            start: 17,
+        };
+        name.put_letters(col);
+        name
+    }
+
+    fn cell(row: u32, col: u32) -> Self {
+        let mut name = NameOnStack {
+            bytes: [b'A'; 17],
+            start: 17,
+        };
+        let mut n = u64::from(row) + 1;
+        loop {
+            name.start -= 1;
+            name.bytes[name.start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        name.put_letters(col);
+        name
+    }
+
+    /// Puts the letters of `col` before what is written.
+    fn put_letters(&mut self, col: u32) {
+        let mut n = u64::from(col) + 1;
+        while n > 0 {
+            self.start -= 1;
+            self.bytes[self.start] = b'A' + ((n - 1) % 26) as u8;
+            n = (n - 1) / 26;
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII capitals and digits are written.
+        std::str::from_utf8(&self.bytes[self.start..]).unwrap_or_default()
+    }
 }
 
 /// `D12` (or `$D$12`, `d12`) → `(11, 3)`; `None` for anything else or a
@@ -67,7 +127,7 @@ pub struct NotACell {
 impl std::fmt::Display for CellPosition {
     /// `D12`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&cell_name(self.row, self.col))
+        f.write_str(NameOnStack::cell(self.row, self.col).as_str())
     }
 }
 
@@ -98,7 +158,22 @@ impl<'de> serde::Deserialize<'de> for CellPosition {
 /// A sheet name as a reference writes it: in single quotes, a quote inside
 /// doubled (`部長's` → `'部長''s'`).
 pub fn quoted_sheet(name: &str) -> String {
-    format!("'{}'", name.replace('\'', "''"))
+    let mut quoted = String::with_capacity(name.len() + 2);
+    push_quoted_sheet(&mut quoted, name);
+    quoted
+}
+
+/// [`quoted_sheet`], written at the end of `out`.
+pub fn push_quoted_sheet(out: &mut String, name: &str) {
+    out.push('\'');
+    let mut rest = name;
+    while let Some(at) = rest.find('\'') {
+        out.push_str(&rest[..=at]);
+        out.push('\'');
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+    out.push('\'');
 }
 
 #[cfg(test)]
@@ -160,6 +235,38 @@ mod tests {
     fn a_quote_in_a_sheet_name_is_doubled() {
         assert_eq!(quoted_sheet("部長's シート"), "'部長''s シート'");
         assert_eq!(quoted_sheet("一覧"), "'一覧'");
+        assert_eq!(quoted_sheet("'"), "''''");
+        assert_eq!(quoted_sheet("a''b'"), "'a''''b'''");
+        assert_eq!(quoted_sheet(""), "''");
+    }
+
+    #[test]
+    fn names_are_written_after_what_a_text_holds() {
+        let mut text = String::from("報告!");
+        push_cell_name(&mut text, 8, 2);
+        push_quoted_sheet(&mut text, "部長's");
+        push_column(&mut text, 16_383);
+        assert_eq!(text, "報告!C9'部長''s'XFD");
+    }
+
+    proptest! {
+        #[test]
+        fn a_cell_name_is_its_column_then_its_row(row: u32, col: u32) {
+            let name = cell_name(row, col);
+            prop_assert_eq!(&name, &format!("{}{}", column_name(col), u64::from(row) + 1));
+            prop_assert_eq!(&CellPosition { row, col }.to_string(), &name);
+        }
+
+        #[test]
+        fn column_letters_count_in_base_26_without_zero(col: u32) {
+            // A = 1 … Z = 26, AA = 27: the letters read back to the column.
+            let name = column_name(col);
+            prop_assert!(!name.is_empty() && name.bytes().all(|b| b.is_ascii_uppercase()));
+            let back = name
+                .bytes()
+                .fold(0u64, |n, b| n * 26 + u64::from(b - b'A' + 1));
+            prop_assert_eq!(back, u64::from(col) + 1);
+        }
     }
 
     proptest! {

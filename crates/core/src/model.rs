@@ -94,13 +94,13 @@ pub use crate::a1::column_name;
 
 impl fmt::Display for CellRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}!{}", self.sheet, self.a1())
+        write!(f, "{}!{}", self.sheet, self.position())
     }
 }
 
 impl Serialize for CellRef {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_string())
+        s.collect_str(self)
     }
 }
 

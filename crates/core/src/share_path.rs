@@ -52,40 +52,54 @@ impl SharePath {
     /// separator (`\` for `\\server\share` or `C:\…`, else `/`); any other
     /// path as it is.
     pub fn show(&self, file: &Path) -> String {
-        let (Some(folder), Some(display)) = (&self.folder, &self.display) else {
-            return file.display().to_string();
+        let mut shown = String::new();
+        self.push_shown(&mut shown, file);
+        shown
+    }
+
+    /// [`SharePath::show`], written at the end of `out`.
+    fn push_shown(&self, out: &mut String, file: &Path) {
+        let inside = match (&self.folder, &self.display) {
+            (Some(folder), Some(display)) => {
+                relative_to(file, folder).map(|inside| (display, inside))
+            }
+            _ => None,
         };
-        let Some(inside) = relative_to(file, folder) else {
-            return file.display().to_string();
+        let Some((display, inside)) = inside else {
+            // As `Path::display` writes it, each byte sequence not in
+            // UTF-8 as U+FFFD.
+            out.push_str(&file.to_string_lossy());
+            return;
         };
         let separator = if display.contains('\\') || is_drive(display) {
             '\\'
         } else {
             '/'
         };
-        let mut shown = display.trim_end_matches(['\\', '/']).to_string();
+        out.push_str(display.trim_end_matches(['\\', '/']));
         for part in inside {
-            shown.push(separator);
-            shown.push_str(&part);
+            out.push(separator);
+            out.push_str(&part.as_os_str().to_string_lossy());
         }
-        shown
     }
 
     /// The path of `file` as staff reach it, when a display path is
     /// configured and the file is in the folder.
     pub fn show_inside(&self, file: &Path) -> Option<String> {
         let folder = self.folder.as_ref()?;
-        relative_to(file, folder)?;
-        Some(self.show(file))
+        relative_to(file, folder).is_some().then(|| self.show(file))
     }
 
     /// A link opening `file` at a cell: `file:///\\fileserver\目標管理\a.xlsx#'Sheet'!C9`.
     pub fn cell_url(&self, file: &Path, sheet: &str, cell: CellPosition) -> String {
-        format!(
-            "file:///{}#{}!{cell}",
-            self.show(file),
-            crate::a1::quoted_sheet(sheet)
-        )
+        let mut url = String::with_capacity(file.as_os_str().len() + sheet.len() + 32);
+        url.push_str("file:///");
+        self.push_shown(&mut url, file);
+        url.push('#');
+        crate::a1::push_quoted_sheet(&mut url, sheet);
+        url.push('!');
+        crate::a1::push_cell_name(&mut url, cell.row, cell.col);
+        url
     }
 }
 
@@ -95,26 +109,21 @@ fn is_drive(path: &str) -> bool {
     chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.next() == Some(':')
 }
 
-/// The names of the parts of `file` below `folder`, when it is below it.
-/// Both are compared part by part, without touching the disk (`.` parts
-/// are skipped).
-fn relative_to(file: &Path, folder: &Path) -> Option<Vec<String>> {
-    fn parts(p: &Path) -> Vec<Component<'_>> {
-        p.components()
-            .filter(|c| !matches!(c, Component::CurDir))
-            .collect()
+/// The parts of `file` below `folder`, when it is below it. Both are
+/// compared part by part, without touching the disk (`.` parts are
+/// skipped).
+fn relative_to<'f>(file: &'f Path, folder: &Path) -> Option<impl Iterator<Item = Component<'f>>> {
+    fn parts(p: &Path) -> impl Iterator<Item = Component<'_>> {
+        p.components().filter(|c| !matches!(c, Component::CurDir))
     }
-    let file_parts = parts(file);
-    let folder_parts = parts(folder);
-    if file_parts.len() <= folder_parts.len() || !file_parts.starts_with(&folder_parts) {
-        return None;
+    let mut file_parts = parts(file).peekable();
+    for part in parts(folder) {
+        if file_parts.next() != Some(part) {
+            return None;
+        }
     }
-    Some(
-        file_parts[folder_parts.len()..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect(),
-    )
+    file_parts.peek()?;
+    Some(file_parts)
 }
 
 #[cfg(test)]
@@ -188,6 +197,24 @@ mod tests {
         assert_eq!(
             share.cell_url(Path::new(file), sheet, "B12".parse().unwrap()),
             url
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_not_in_utf8_is_shown_as_a_path_displays() {
+        use std::os::unix::ffi::OsStrExt;
+        let file = Path::new(std::ffi::OsStr::from_bytes(b"/share/\x91\x8d\xff/a.xlsx"));
+        let shown = file.display().to_string();
+        assert_eq!(SharePath::AS_READ.show(file), shown);
+        let share = SharePath::new(Path::new("/share"), Some(r"\\fs\s"));
+        assert_eq!(
+            share.show(file),
+            "\\\\fs\\s\\\u{FFFD}\u{FFFD}\u{FFFD}\\a.xlsx"
+        );
+        assert_eq!(
+            SharePath::AS_READ.cell_url(file, "S", "C9".parse().unwrap()),
+            format!("file:///{shown}#'S'!C9")
         );
     }
 }

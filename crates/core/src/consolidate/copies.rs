@@ -73,8 +73,10 @@ impl Copies {
     /// The copies among `files` of the folder `root`, `marks` saying which
     /// names (of files, and of folders below `root`) are a copy's.
     pub fn find(files: &[SourceFile], root: &Path, marks: &[String]) -> Copies {
+        let words = CopyMarkWords::new(marks);
         let mut groups: BTreeMap<(FiscalYear, &str), Vec<Candidate<'_>>> = BTreeMap::new();
         for file in files {
+            let mut marked = None;
             let mut own: BTreeMap<(FiscalYear, &str), Vec<&SheetReport>> = BTreeMap::new();
             for report in file.reports.iter() {
                 own.entry((report.fiscal_year, report.department.as_str()))
@@ -91,7 +93,9 @@ impl Copies {
                     items,
                     goals: reports.iter().flat_map(|r| &r.goals).collect(),
                     reports_written: reports_written(&reports),
-                    marked: is_copy_name(file.path.strip_prefix(root).unwrap_or(&file.path), marks),
+                    marked: *marked.get_or_insert_with(|| {
+                        words.mark(file.path.strip_prefix(root).unwrap_or(&file.path))
+                    }),
                 });
             }
         }
@@ -217,37 +221,65 @@ impl Candidate<'_> {
 /// shared folder), carries a mark of a copy: one of `marks`, or a number in
 /// brackets ending the name.
 pub fn is_copy_name(path: &Path, marks: &[String]) -> bool {
-    let stem = crate::nfc::file_stem(path).unwrap_or_default();
-    if ends_in_bracketed_number(&stem) {
-        return true;
-    }
-    let folders = path
-        .parent()
-        .into_iter()
-        .flat_map(|p| p.components())
-        .map(|c| c.as_os_str().to_string_lossy().into_owned());
-    std::iter::once(stem)
-        .chain(folders)
-        .any(|name| marks.iter().any(|mark| has_mark(&name, mark)))
+    CopyMarkWords::new(marks).mark(path)
 }
 
-/// `name` holds `mark`, in any case; a mark of ASCII letters only as a
-/// whole word.
-fn has_mark(name: &str, mark: &str) -> bool {
-    let name = name.to_lowercase();
-    let mark = mark.trim().to_lowercase();
-    if mark.is_empty() {
-        return false;
+/// The marks of a copy's name, each in lower case once, to look for in
+/// every name of a folder.
+struct CopyMarkWords {
+    /// Each mark, and whether it is a word of ASCII letters (matched whole).
+    marks: Vec<(String, bool)>,
+}
+
+impl CopyMarkWords {
+    fn new(marks: &[String]) -> Self {
+        CopyMarkWords {
+            marks: marks
+                .iter()
+                .map(|mark| mark.trim().to_lowercase())
+                .filter(|mark| !mark.is_empty())
+                .map(|mark| {
+                    let word = mark.chars().all(|c| c.is_ascii_alphabetic());
+                    (mark, word)
+                })
+                .collect(),
+        }
     }
-    if !mark.chars().all(|c| c.is_ascii_alphabetic()) {
-        return name.contains(&mark);
+
+    /// [`is_copy_name`] with these marks.
+    fn mark(&self, path: &Path) -> bool {
+        let stem = crate::nfc::file_stem(path).unwrap_or_default();
+        if ends_in_bracketed_number(&stem) {
+            return true;
+        }
+        if self.marks.is_empty() {
+            return false;
+        }
+        if self.in_name(&stem) {
+            return true;
+        }
+        path.parent()
+            .into_iter()
+            .flat_map(|p| p.components())
+            .any(|c| self.in_name(&c.as_os_str().to_string_lossy()))
     }
-    name.match_indices(&mark).any(|(at, _)| {
-        let before = name[..at].chars().next_back();
-        let after = name[at + mark.len()..].chars().next();
-        !before.is_some_and(|c| c.is_ascii_alphabetic())
-            && !after.is_some_and(|c| c.is_ascii_alphabetic())
-    })
+
+    /// `name` holds a mark, in any case; a mark of ASCII letters only as a
+    /// whole word.
+    fn in_name(&self, name: &str) -> bool {
+        let name = name.to_lowercase();
+        self.marks.iter().any(|(mark, word)| {
+            if !word {
+                return name.contains(mark.as_str());
+            }
+            name.match_indices(mark.as_str()).any(|(at, _)| {
+                let before = name[..at].chars().next_back();
+                let after = name[at + mark.len()..].chars().next();
+                !before.is_some_and(|c| c.is_ascii_alphabetic())
+                    && !after.is_some_and(|c| c.is_ascii_alphabetic())
+            })
+        })
+    }
 }
 
 /// `…(2)`, `… (12)`, `…（３）`: the name Windows gives a second copy.
@@ -256,13 +288,9 @@ fn ends_in_bracketed_number(stem: &str) -> bool {
     let Some(inner) = stem.strip_suffix(')').or_else(|| stem.strip_suffix('）')) else {
         return false;
     };
-    let digits: String = inner
-        .chars()
-        .rev()
-        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-        .collect();
-    let rest = &inner[..inner.len() - digits.len()];
-    !digits.is_empty() && (rest.ends_with('(') || rest.ends_with('（'))
+    // Digits of either width, cut off by their bytes.
+    let rest = inner.trim_end_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    rest.len() < inner.len() && (rest.ends_with('(') || rest.ends_with('（'))
 }
 
 /// The marks of `folder.copy_marks` when none are configured.

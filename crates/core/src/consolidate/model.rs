@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -104,7 +105,11 @@ impl SourceLink<'_> {
             .file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_else(|| self.path.to_string_lossy());
-        format!("{name}!{}", self.cell)
+        let mut text = String::with_capacity(name.len() + 12);
+        text.push_str(&name);
+        text.push('!');
+        crate::a1::push_cell_name(&mut text, self.cell.row, self.cell.col);
+        text
     }
 
     /// A link opening the workbook, as staff reach it, at the cell:
@@ -155,10 +160,14 @@ pub(super) fn items_row_link(item: usize) -> Value<'static> {
     let row = item + 2;
     Value::Link {
         text: labels::items_row(row),
-        url: format!(
-            "internal:{}!A{row}",
-            crate::a1::quoted_sheet(labels::SHEET_ITEMS)
-        ),
+        url: {
+            let mut url = String::with_capacity(labels::SHEET_ITEMS.len() + 24);
+            url.push_str("internal:");
+            crate::a1::push_quoted_sheet(&mut url, labels::SHEET_ITEMS);
+            // Writing to a `String` cannot fail.
+            let _ = write!(url, "!A{row}");
+            url
+        },
     }
 }
 

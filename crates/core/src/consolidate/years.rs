@@ -43,6 +43,14 @@ impl YearRow {
     }
 }
 
+/// What a department's items of one year hold for the comparison.
+#[derive(Default)]
+struct DepartmentYear<'b> {
+    titles: BTreeSet<&'b str>,
+    /// The 達成度 of its items that have one, in the book's order.
+    achievements: Vec<f64>,
+}
+
 /// Every department's rows, by department, then year.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct YearComparison {
@@ -54,14 +62,16 @@ impl YearComparison {
     /// The comparison of `books` (one per fiscal year).
     pub fn of(books: &[ConsolidatedBook<'_>]) -> Self {
         let years: BTreeSet<FiscalYear> = books.iter().map(|b| b.fiscal_year).collect();
-        // Each department's item titles, per year.
-        let mut titles: BTreeMap<(FiscalYear, &str), BTreeSet<&str>> = BTreeMap::new();
+        // Each department's item titles and 達成度, per year, in one pass
+        // over the items.
+        let mut seen: BTreeMap<(FiscalYear, &str), DepartmentYear<'_>> = BTreeMap::new();
         for book in books {
             for row in &book.items {
-                titles
-                    .entry((book.fiscal_year, row.department))
-                    .or_default()
-                    .insert(row.item.title());
+                let entry = seen.entry((book.fiscal_year, row.department)).or_default();
+                entry.titles.insert(row.item.title());
+                if let Some(a) = row.achievement.filter(|a| a.is_finite()) {
+                    entry.achievements.push(a);
+                }
             }
         }
         let mut rows = Vec::new();
@@ -69,20 +79,15 @@ impl YearComparison {
             let next = FiscalYear(book.fiscal_year.0 + 1);
             for dept in &book.overview.departments {
                 let name: &str = &dept.department;
-                let mine = titles.get(&(book.fiscal_year, name));
+                let mine = seen.get(&(book.fiscal_year, name));
                 let carried_over = years.contains(&next).then(|| {
-                    let later = titles.get(&(next, name));
+                    let later = seen.get(&(next, name));
                     mine.into_iter()
-                        .flatten()
-                        .filter(|t| later.is_some_and(|l| l.contains(*t)))
+                        .flat_map(|m| &m.titles)
+                        .filter(|t| later.is_some_and(|l| l.titles.contains(*t)))
                         .count() as u64
                 });
-                let rates: Vec<f64> = book
-                    .items
-                    .iter()
-                    .filter(|r| r.department == name)
-                    .filter_map(|r| r.achievement.filter(|a| a.is_finite()))
-                    .collect();
+                let rates = mine.map_or(&[][..], |m| m.achievements.as_slice());
                 let achievement =
                     (!rates.is_empty()).then(|| rates.iter().sum::<f64>() / rates.len() as f64);
                 rows.push(YearRow {

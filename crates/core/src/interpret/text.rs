@@ -215,26 +215,32 @@ pub(crate) fn is_number_code(value: &CellValue) -> bool {
 pub(crate) fn number_in(value: &CellValue) -> Option<f64> {
     match value {
         CellValue::Number(n) => Some(*n),
-        CellValue::Text(text) => {
-            let folded: String = text
-                .trim()
-                .chars()
-                .map(fold_width)
-                .filter(|&c| c != ',')
-                .collect();
-            let (negative, body) = match folded.strip_prefix(['-', '▲', '△']) {
-                Some(rest) => (true, rest),
-                None => (false, folded.as_str()),
-            };
-            let body = body.strip_suffix('%').unwrap_or(body);
-            if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.') {
-                return None;
-            }
-            let n: f64 = body.parse().ok()?;
-            Some(if negative { -n } else { n })
-        }
+        CellValue::Text(text) => number_in_text(text),
         _ => None,
     }
+}
+
+/// The number a text states ([`number_in`]).
+pub(crate) fn number_in_text(text: &str) -> Option<f64> {
+    let text = text.trim();
+    // A figure holds nothing but digits, separators, a sign and a percent
+    // sign: a text with any other character is none, and is not folded.
+    let figure_char =
+        |c: char| matches!(fold_width(c), '0'..='9' | '.' | ',' | '%' | '-' | '▲' | '△');
+    if !text.chars().all(figure_char) {
+        return None;
+    }
+    let folded: String = text.chars().map(fold_width).filter(|&c| c != ',').collect();
+    let (negative, body) = match folded.strip_prefix(['-', '▲', '△']) {
+        Some(rest) => (true, rest),
+        None => (false, folded.as_str()),
+    };
+    let body = body.strip_suffix('%').unwrap_or(body);
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let n: f64 = body.parse().ok()?;
+    Some(if negative { -n } else { n })
 }
 
 /// Whether a cell holds nothing but an item number.

@@ -516,7 +516,7 @@ fn item_line(
         link: share.cell_url(&file, sheet, cell.position()),
         file_name,
         sheet: sheet.to_string(),
-        cell: format!("{sheet}!{}", cell.a1()),
+        cell: format!("{sheet}!{}", cell.position()),
         department: report.department.clone(),
         fiscal_year: report.fiscal_year.japanese(),
     }

@@ -24,6 +24,16 @@ use rstest::rstest;
 #[case("総務部_bold.xlsx", false)]
 #[case("総務部_2.xlsx", false)]
 #[case("総務部(第2版).xlsx", false)]
+// A number in brackets of either width, its digits of either width.
+#[case("報告（２）.xlsx", true)]
+#[case("報告（１２）.xlsx", true)]
+#[case("報告(２).xlsx", true)]
+#[case("報告（10）.xlsx", true)]
+#[case("報告 (3) .xlsx", true)]
+#[case("（２）.xlsx", true)]
+#[case("報告（）.xlsx", false)]
+#[case("報告２）.xlsx", false)]
+#[case("報告（第２）.xlsx", false)]
 fn a_copy_is_known_by_its_name_or_folder(#[case] path: &str, #[case] copy: bool) {
     assert_eq!(
         is_copy_name(Path::new(path), &default_copy_marks()),

@@ -15,7 +15,7 @@ use crate::calendar::{Deadline, DeadlineKind, may_state_deadline};
 use crate::grid::{CellValue, Grid};
 
 use super::super::dictionary::{FieldDictionary, fold_value, fold_width};
-use super::super::text::{first_line, fiscal_year_of_sheet_name, leading_number, number_in};
+use super::super::text::{first_line, fiscal_year_of_sheet_name, leading_number, number_in_text};
 use super::deadlines::SheetDeadlines;
 #[cfg(test)]
 use super::deadlines::TextDeadlines;
@@ -355,7 +355,7 @@ impl TextCount {
         let mut count = TextCount {
             japanese,
             first_line_chars: chars as u32,
-            number: !japanese && chars <= 20 && number_in(&CellValue::Text(text.into())).is_some(),
+            number: !japanese && chars <= 20 && number_in_text(text).is_some(),
             fiscal_year: chars <= MAX_YEAR_CHARS && fiscal_year_of_sheet_name(text).is_some(),
             ..TextCount::default()
         };

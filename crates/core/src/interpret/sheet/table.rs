@@ -415,7 +415,7 @@ impl SheetParser<'_> {
             |cells: &[u32]| cells.len() == 2 && cells.contains(&n) && cells.contains(&item_col);
         let items_below = if bare(&below) {
             (next + 1..self.grid.rows())
-                .map(|row| filled(row))
+                .map(filled)
                 .find(|cells| !cells.is_empty() && !bare(cells))?
         } else {
             below

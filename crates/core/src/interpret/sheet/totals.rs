@@ -97,6 +97,15 @@ mod tests {
     #[case("0.5", Some(0.5))]
     #[case("合計", None)]
     #[case("1-1", None)]
+    #[case(" △1.5％ ", Some(-1.5))]
+    #[case("－７", Some(-7.0))]
+    #[case("-", None)]
+    #[case("%", None)]
+    #[case(",", None)]
+    #[case("", None)]
+    #[case("12件", None)]
+    #[case("--3", None)]
+    #[case("1.2.3", None)]
     fn numbers_written_as_text(#[case] text: &str, #[case] number: Option<f64>) {
         assert_eq!(number_of(&CellValue::Text(text.into())), number);
     }
