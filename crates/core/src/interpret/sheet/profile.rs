@@ -28,6 +28,26 @@ const MAX_DEADLINE_CELL_CHARS: usize = 40;
 /// `R7（2025）`).
 const MAX_YEAR_CHARS: usize = 12;
 
+/// Whether a text names one fiscal year and nothing else: its numbers a
+/// year's (`R7`, `令和8年度`, `2025年度`, `FY2025`, `R7（2025）`) and no
+/// word beside them but the era's, 年度 and brackets.
+fn names_a_fiscal_year_alone(text: &str) -> bool {
+    let rest: String = text
+        .replace("令和", "")
+        .replace("平成", "")
+        .replace("年度", "")
+        .chars()
+        .map(fold_width)
+        .filter(|c| {
+            !(c.is_ascii_digit()
+                || c.is_whitespace()
+                || matches!(c.to_ascii_uppercase(), 'R' | 'H' | 'F' | 'Y')
+                || matches!(c, '元' | '(' | ')' | '（' | '）'))
+        })
+        .collect();
+    rest.is_empty() && fiscal_year_of_sheet_name(text).is_some()
+}
+
 /// The column's body as counts over its rows.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct ColumnProfile {
@@ -356,7 +376,7 @@ impl TextCount {
             japanese,
             first_line_chars: chars as u32,
             number: !japanese && chars <= 20 && number_in_text(text).is_some(),
-            fiscal_year: chars <= MAX_YEAR_CHARS && fiscal_year_of_sheet_name(text).is_some(),
+            fiscal_year: chars <= MAX_YEAR_CHARS && names_a_fiscal_year_alone(text),
             ..TextCount::default()
         };
         if is_numbering(text) {
@@ -764,6 +784,21 @@ mod tests {
             texts,
         }
         .profile(col)
+    }
+
+    #[rstest::rstest]
+    #[case("R7", true)]
+    #[case("令和8年度", true)]
+    #[case("２０２５年度", true)]
+    #[case("FY2025", true)]
+    #[case("R7（2025）", true)]
+    #[case("令和元年度", true)]
+    #[case("防災令和8年度\nＡＢＣ", false)]
+    #[case("R7実績", false)]
+    #[case("R5-R9", false)]
+    #[case("8", false)]
+    fn a_fiscal_year_alone(#[case] text: &str, #[case] alone: bool) {
+        assert_eq!(super::names_a_fiscal_year_alone(text), alone, "{text}");
     }
 
     #[test]
