@@ -311,9 +311,13 @@ impl Catalog {
         std::mem::take(&mut self.changed)
     }
 
-    /// What the good reads since the last call changed, file by file.
+    /// What the good reads since the last call changed, file by file: in
+    /// the order they were seen, and reads seen at one instant (files read
+    /// on several threads finish in any order) in the order of their paths.
     pub(crate) fn take_history(&mut self) -> Vec<RecordedRead> {
-        std::mem::take(&mut self.history)
+        let mut reads = std::mem::take(&mut self.history);
+        reads.sort_by(|a, b| a.seen_at.cmp(&b.seen_at).then_with(|| a.file.cmp(&b.file)));
+        reads
     }
 
     /// Reads `path` again if it changed. `now` stamps new problems.
@@ -715,6 +719,19 @@ mod tests {
             "not parsed again"
         );
         assert_eq!(after.fingerprint.modified, Some(later));
+    }
+
+    #[test]
+    fn reads_seen_at_one_instant_are_recorded_in_the_order_of_their_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = fy2026_copies(dir.path(), &["総務部", "建設部", "企画部"]);
+        let mut catalog = Catalog::new();
+        let now = Utc.with_ymd_and_hms(2026, 10, 23, 0, 0, 0).unwrap();
+        for path in paths.iter().rev() {
+            catalog.refresh(path, &Parser::default(), now, OnFailure::Record);
+        }
+        let files: Vec<PathBuf> = catalog.take_history().into_iter().map(|r| r.file).collect();
+        assert_eq!(files, paths);
     }
 
     fn fy2026_copies(dir: &Path, departments: &[&str]) -> Vec<PathBuf> {
