@@ -168,14 +168,9 @@ fn by_fiscal_year(ctx: &SheetContext<'_>, goals: &[DraftGoal]) -> (Vec<YearGoals
     if own_year {
         all_years = vec![fy];
     }
-    all_years.extend(
-        row_years
-            .iter()
-            .filter(|y| !all_years.contains(y))
-            .copied()
-            .collect::<Vec<_>>(),
-    );
+    all_years.extend(row_years.iter().copied());
     all_years.sort();
+    all_years.dedup();
     let mut out = Vec::new();
     for year in all_years {
         let mut origin = None;
