@@ -135,11 +135,7 @@ fn is_kanji_or_katakana(c: char) -> bool {
 /// followed by kana other than katakana (`部局マニフェスト`, `部長` are not
 /// names).
 pub(crate) fn unit_word(text: &str) -> Option<String> {
-    for word in text.split(is_separator) {
-        let word = match word.rfind("年度") {
-            Some(i) => &word[i + "年度".len()..],
-            None => word,
-        };
+    for word in text.split(is_separator).map(after_year) {
         for (i, _) in word.char_indices() {
             let Some(unit) = UNITS.iter().find(|u| word[i..].starts_with(**u)) else {
                 continue;
@@ -169,13 +165,16 @@ pub(crate) fn of_folders(folders: &[String]) -> Option<String> {
 /// `R8_会計課_目標.xlsx`): a division keeping its own workbook, when no
 /// department is named.
 pub(crate) fn division_of_file_name(stem: &str) -> Option<String> {
-    stem.split(is_separator).find_map(|part| {
-        let part = match part.rfind("年度") {
-            Some(i) => &part[i + "年度".len()..],
-            None => part,
-        };
-        named_whole(part, &["課"])
-    })
+    stem.split(is_separator)
+        .find_map(|part| named_whole(after_year(part), &["課"]))
+}
+
+/// A word after the 年度 it may start with (`令和8年度総務部` → `総務部`).
+fn after_year(word: &str) -> &str {
+    match word.rfind("年度") {
+        Some(i) => &word[i + "年度".len()..],
+        None => word,
+    }
 }
 
 /// A name that is, as a whole, a unit ending in one of `units` (its notes
