@@ -57,6 +57,14 @@ pub enum Field {
 }
 
 impl Field {
+    /// The report field of a part of the year.
+    pub(crate) fn of_period(period: ReportPeriod) -> Field {
+        match period {
+            ReportPeriod::Interim => Field::Interim,
+            ReportPeriod::YearEnd => Field::YearEnd,
+        }
+    }
+
     /// The field's key in the dictionary file.
     pub fn key(self) -> &'static str {
         match self {
@@ -902,10 +910,7 @@ impl FieldDictionary {
         {
             return None;
         }
-        Some(match self.period_in(&n)? {
-            ReportPeriod::Interim => Field::Interim,
-            ReportPeriod::YearEnd => Field::YearEnd,
-        })
+        self.period_in(&n).map(Field::of_period)
     }
 
     /// Whether a title line is the mark of the section that distributed or

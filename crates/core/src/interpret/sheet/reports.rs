@@ -54,14 +54,6 @@ pub(crate) fn number_key(number: &str) -> String {
     key
 }
 
-/// The report field of a part of the year.
-fn field_of_period(period: crate::model::ReportPeriod) -> Field {
-    match period {
-        crate::model::ReportPeriod::Interim => Field::Interim,
-        crate::model::ReportPeriod::YearEnd => Field::YearEnd,
-    }
-}
-
 impl SheetParser<'_> {
     /// A report table's header at `row`: a number column and report
     /// columns, no item column.
@@ -83,7 +75,7 @@ impl SheetParser<'_> {
                 .filter(|&c| self.grid.origin(row, c) == (row, c))
                 .filter_map(|c| {
                     let period = self.dict.report_period(self.grid.text(row, c)?)?;
-                    Some((c, field_of_period(period)))
+                    Some((c, Field::of_period(period)))
                 })
                 .collect();
         }
