@@ -77,8 +77,8 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
             let note = match text.strip_prefix(['←', '⇐', '↓', '※']) {
                 Some(after) => Some(after),
                 None => text
-                    .strip_prefix(['(', '「', '【', '〔', '<', '＜'])
-                    .and_then(|t| t.strip_suffix([')', '」', '】', '〕', '>', '＞'])),
+                    .strip_prefix(['(', '「', '【', '〔', '<'])
+                    .and_then(|t| t.strip_suffix([')', '」', '】', '〕', '>'])),
             };
             note.is_some_and(|note| {
                 !note.is_empty()
