@@ -288,7 +288,8 @@ fn trimmed(value: CellValue) -> CellValue {
 }
 
 /// The word a text written vertically spells: two lines or more, each
-/// one character (surrounding spaces aside).
+/// one letter (surrounding spaces aside). Marks and punctuation a line
+/// (`○\n△`, `、\n、`) are a list, not a word, and stay as written.
 fn vertical_word(text: &str) -> Option<String> {
     if !text.contains('\n') {
         return None;
@@ -299,6 +300,9 @@ fn vertical_word(text: &str) -> Option<String> {
         let (Some(c), None) = (chars.next(), chars.next()) else {
             return None;
         };
+        if !c.is_alphabetic() {
+            return None;
+        }
         word.push(c);
     }
     Some(word)
@@ -314,6 +318,9 @@ mod tests {
     #[case(" 期 \n 限 ", "期限")]
     #[case("中間\n報告", "中間\n報告")]
     #[case("A\n\nB", "A\n\nB")]
+    #[case("、\n、", "、\n、")]
+    #[case("○\n○\n△", "○\n○\n△")]
+    #[case("1\n2", "1\n2")]
     #[case("単語", "単語")]
     fn a_text_written_vertically_is_the_word_it_spells(#[case] text: &str, #[case] kept: &str) {
         let mut g = Grid::new("s", 1, 1);
