@@ -1256,3 +1256,282 @@ fn a_plan_row_stating_a_target_by_the_year_end_is_no_deadline() {
         ["2026-12-31"]
     );
 }
+
+/// Report columns kept past empty spacer columns, written only in the
+/// items' rows, are the items' reports even when read alone they would
+/// look like a table of their own.
+#[test]
+fn reports_kept_past_spacer_columns_are_the_items_reports() {
+    let g = grid(
+        "目標",
+        &[
+            &["令和8年度　出納室　目標"],
+            &[
+                "番号",
+                "取組",
+                "期限",
+                "めざす姿",
+                "",
+                "",
+                "（余白）半年たっての所感",
+                "（余白）年度を終えての総括",
+            ],
+            &[
+                "1",
+                "口座振替の電子化",
+                "令和8年10月",
+                "紙ゼロ",
+                "",
+                "",
+                "10月から全庁で開始。",
+                "",
+            ],
+            &[
+                "2",
+                "収納手数料の見直し",
+                "令和9年1月",
+                "協議完了",
+                "",
+                "",
+                "金融機関と2回協議。",
+                "",
+            ],
+            &[
+                "3",
+                "新任者研修",
+                "令和8年5月",
+                "受講60人",
+                "",
+                "",
+                "5月に実施。",
+                "実施済み。",
+            ],
+            &["4", "運用方針の策定", "年度末", "方針策定", "", "", "", ""],
+        ],
+    );
+    let out = run("出納室_目標.xlsx", &[g]);
+    let r = only_report(&out);
+    let items: Vec<_> = r.items().map(|(_, i)| i).collect();
+    assert_eq!(items.len(), 4);
+    let interim: Vec<bool> = items.iter().map(|i| i.interim.is_filled()).collect();
+    let year_end: Vec<bool> = items.iter().map(|i| i.year_end.is_filled()).collect();
+    assert_eq!(interim, [true, true, true, false]);
+    assert_eq!(year_end, [false, false, true, false]);
+    assert_eq!(
+        items[3]
+            .cells
+            .get(crate::model::ItemField::Interim)
+            .map(|c| c.col),
+        Some(6)
+    );
+    assert_eq!(
+        items[3]
+            .cells
+            .get(crate::model::ItemField::YearEnd)
+            .map(|c| c.col),
+        Some(7)
+    );
+}
+
+/// A side table past a spacer that names its own rows (indicators and
+/// their values) stays out of the items, however its rows line up.
+#[test]
+fn a_side_table_of_indicators_past_a_spacer_is_no_column_of_the_items() {
+    let g = grid(
+        "目標",
+        &[
+            &["令和8年度　出納室　目標"],
+            &[
+                "番号",
+                "取組",
+                "期限",
+                "中間報告",
+                "期末報告",
+                "",
+                "指標名",
+                "目標値",
+                "実績値",
+            ],
+            &[
+                "1",
+                "口座振替の電子化",
+                "令和8年10月",
+                "開始。",
+                "",
+                "",
+                "電子化率",
+                "80%",
+                "62%",
+            ],
+            &[
+                "2",
+                "収納手数料の見直し",
+                "令和9年1月",
+                "",
+                "",
+                "",
+                "協議回数",
+                "4回",
+                "2回",
+            ],
+        ],
+    );
+    let out = run("出納室_目標.xlsx", &[g]);
+    let r = only_report(&out);
+    let items: Vec<_> = r.items().map(|(_, i)| i).collect();
+    assert_eq!(items.len(), 2);
+    assert!(
+        r.reading.tables[0]
+            .columns
+            .iter()
+            .all(|c| ["A", "B", "C", "D", "E"].contains(&c.column.as_str())),
+        "{:?}",
+        r.reading.tables[0].columns
+    );
+}
+
+/// A sheet printed two items a row (the same headings again past a
+/// spacer column) gives the items of both halves, left half first.
+#[test]
+fn a_table_printed_twice_side_by_side_gives_the_items_of_both_halves() {
+    let g = grid(
+        "目標",
+        &[
+            &["令和8年度　情報政策部　目標"],
+            &[
+                "No",
+                "やること",
+                "いつまで",
+                "中間報告",
+                "期末報告",
+                "",
+                "No",
+                "やること",
+                "いつまで",
+                "中間報告",
+                "期末報告",
+            ],
+            &[
+                "1",
+                "窓口のオンライン化",
+                "令和9年3月",
+                "64手続。",
+                "",
+                "",
+                "2",
+                "庁内無線LANの展開",
+                "令和8年9月",
+                "完了。",
+                "完了。",
+            ],
+            &[
+                "3",
+                "生成AIの指針策定",
+                "令和8年6月",
+                "策定。",
+                "",
+                "",
+                "4",
+                "基幹システム標準化",
+                "令和9年1月",
+                "移行中。",
+                "",
+            ],
+            &[
+                "5",
+                "公式SNSの配信",
+                "令和8年11月",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ],
+        ],
+    );
+    let out = run("情報政策部_目標.xlsx", &[g]);
+    let r = only_report(&out);
+    assert_eq!(r.goals.len(), 1, "one goal for both halves: {:?}", r.goals);
+    let items: Vec<_> = r.items().map(|(_, i)| i).collect();
+    let numbers: Vec<&str> = items.iter().filter_map(|i| i.number()).collect();
+    assert_eq!(numbers, ["1", "3", "5", "2", "4"]);
+    let filled: Vec<(bool, bool)> = items
+        .iter()
+        .map(|i| (i.interim.is_filled(), i.year_end.is_filled()))
+        .collect();
+    assert_eq!(
+        filled,
+        [
+            (true, false),
+            (true, false),
+            (false, false),
+            (true, true),
+            (true, false)
+        ]
+    );
+    assert_eq!(
+        items[3]
+            .cells
+            .get(crate::model::ItemField::YearEnd)
+            .map(|c| c.col),
+        Some(10)
+    );
+    assert_eq!(r.reading.tables.len(), 2);
+}
+
+fn unit_sheet(name: &str, item: &str) -> Grid {
+    grid(
+        name,
+        &[
+            &[&format!("{name}　令和8年度の取組")],
+            &["No", "取組", "期限", "中間報告", "期末報告"],
+            &["1", item, "9月末", "済", ""],
+        ],
+    )
+}
+
+/// A workbook of a 部 kept a sheet per unit: a センター or 室 among its
+/// 課 sheets is one more unit inside the 部, its items owned by it.
+#[test]
+fn a_centre_among_the_division_sheets_of_a_department_is_inside_it() {
+    let cover = grid("表紙", &[&["令和8年度 ふるさと振興部 部局の約束"]]);
+    let out = run(
+        "ふるさと振興部.xlsx",
+        &[
+            cover,
+            unit_sheet("観光交流課", "観光案内所の改修"),
+            unit_sheet("移住定住センター", "移住相談会の開催"),
+            unit_sheet("広聴広報室", "広報紙の刷新"),
+        ],
+    );
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    assert_eq!(reports.len(), 3);
+    for report in reports {
+        assert_eq!(report.department, "ふるさと振興部", "{}", report.sheet);
+        let owners: Vec<&String> = report.items().flat_map(|(_, i)| &i.owners).collect();
+        assert_eq!(owners, [&report.sheet], "{}", report.sheet);
+    }
+}
+
+/// Sheets per department (a workbook of the whole city) keep each its
+/// own department, a 室 among them included: no sheet is a 課.
+#[test]
+fn sheets_per_department_keep_their_own_departments() {
+    let out = run(
+        "全庁.xlsx",
+        &[
+            unit_sheet("ふるさと振興部", "観光案内所の改修"),
+            unit_sheet("危機対策室", "避難所の点検"),
+        ],
+    );
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    let departments: Vec<&str> = reports.iter().map(|r| r.department.as_str()).collect();
+    assert_eq!(departments, ["ふるさと振興部", "危機対策室"]);
+}

@@ -172,29 +172,24 @@ impl SheetParser<'_> {
                 .any(|f| f.2 != Field::Item && f.2 != Field::Number && is_item_column(f.2))
     }
 
-    /// An item table's header at `row`: its columns and the first body row.
-    /// A table-shaped region that reads as no table of items is noted as
-    /// unread, with the reason and the reading it would have had.
-    pub(super) fn item_header(&mut self, row: u32) -> Option<(TableColumns, u32)> {
+    /// An item table's header at `row`: its columns and the first body row,
+    /// then the columns of the same table printed again beside it (two
+    /// items a row), if any. A table-shaped region that reads as no table
+    /// of items is noted as unread, with the reason and the reading it
+    /// would have had.
+    pub(super) fn item_header(
+        &mut self,
+        row: u32,
+    ) -> Option<(TableColumns, u32, Vec<TableColumns>)> {
         let band = self.header_band(row)?;
         match self.read_band(&band) {
-            Ok(Read {
-                cols,
-                reading,
-                kept,
-                total,
-            }) => {
-                if let Some(warning) = kept {
-                    self.out.warnings.push(warning);
-                }
-                if reading.confidence == Confidence::Low {
-                    self.out
-                        .warnings
-                        .push(low_confidence(&self.grid.name, &reading));
-                }
-                self.out.tables.push(reading);
-                self.out.table_totals.push(total);
-                Some((cols, band.body_start))
+            Ok((first, beside)) => {
+                let cols = self.keep_read(first);
+                let beside = beside
+                    .into_iter()
+                    .map(|read| self.keep_read(read))
+                    .collect();
+                Some((cols, band.body_start, beside))
             }
             Err(Some(unread)) if band.top >= self.unread_until => {
                 self.unread_from = band.top;
@@ -206,24 +201,69 @@ impl SheetParser<'_> {
         }
     }
 
-    /// The best table under a band: its columns and how they were read.
-    /// A band whose leaves a blank column splits is read per part (a side
-    /// table beside the items is another table, not read into it).
-    fn read_band(&self, band: &Band) -> Result<Read, Option<Box<Unread>>> {
-        let mut best: Option<(f32, Read)> = None;
+    /// A table read: its warnings and reading recorded, its columns given.
+    fn keep_read(&mut self, read: Read) -> TableColumns {
+        let Read {
+            cols,
+            reading,
+            kept,
+            total,
+        } = read;
+        if let Some(warning) = kept {
+            self.out.warnings.push(warning);
+        }
+        if reading.confidence == Confidence::Low {
+            self.out
+                .warnings
+                .push(low_confidence(&self.grid.name, &reading));
+        }
+        self.out.tables.push(reading);
+        self.out.table_totals.push(total);
+        cols
+    }
+
+    /// The best table under a band, and the parts beside it that repeat
+    /// its columns role for role (a sheet printed two items a row), left
+    /// to right: their columns and how they were read. A band whose leaves a blank column
+    /// splits is read per part (a side table beside the items is another
+    /// table, not read into it).
+    fn read_band(&self, band: &Band) -> Result<(Read, Vec<Read>), Option<Box<Unread>>> {
+        let mut reads: Vec<Read> = Vec::new();
         let mut unread = None;
         for part in self.band_parts(band) {
             match self.read_part(band, &part) {
-                Ok(read) => {
-                    if best.as_ref().is_none_or(|(t, _)| read.total > *t) {
-                        best = Some((read.total, read));
-                    }
-                }
+                Ok(read) => reads.push(read),
                 Err(Some(u)) if unread.is_none() => unread = Some(u),
                 Err(_) => {}
             }
         }
-        best.map(|(_, read)| read).ok_or(unread)
+        let best =
+            reads
+                .iter()
+                .enumerate()
+                .fold(None::<(usize, f32)>, |best, (i, read)| match best {
+                    Some((_, total)) if read.total <= total => best,
+                    _ => Some((i, read.total)),
+                });
+        let Some((best, _)) = best else {
+            return Err(unread);
+        };
+        let first = reads.remove(best);
+        let roles =
+            |read: &Read| -> Vec<Role> { read.reading.columns.iter().map(|c| c.role).collect() };
+        let first_roles = roles(&first);
+        let mut same: Vec<Read> = reads
+            .into_iter()
+            .filter(|read| roles(read) == first_roles)
+            .collect();
+        if same.is_empty() {
+            return Ok((first, same));
+        }
+        // Read left to right, as a person reads the page.
+        same.push(first);
+        same.sort_by_key(|read| read.cols.span.start);
+        let first = same.remove(0);
+        Ok((first, same))
     }
 
     /// The parts of a band between blank columns; a part that goes on with
@@ -244,12 +284,13 @@ impl SheetParser<'_> {
     }
 
     /// Whether the columns `right`, past a blank column, go on with the
-    /// table of `left`: read alone they are no table of items, and read
-    /// with `left` the first of them takes a role an item's column has (a
-    /// report, a deadline, an owner …) — a side table's first column names
-    /// its own rows (指標) instead.
+    /// table of `left`: read alone they are no table of items, or they
+    /// are written only in the rows of `left`'s items (a report kept past
+    /// spacer columns); and read with `left` the first of them takes a
+    /// role an item's column has (a report, a deadline, an owner …) — a
+    /// side table's first column names its own rows (指標) instead.
     fn continues(&self, band: &Band, left: &[Leaf], right: &[Leaf]) -> bool {
-        if self.read_part(band, right).is_ok() {
+        if self.read_part(band, right).is_ok() && !self.written_beside(band, left, right) {
             return false;
         }
         let joined: Vec<Leaf> = left.iter().chain(right).cloned().collect();
@@ -269,6 +310,22 @@ impl SheetParser<'_> {
                 )
             })
         })
+    }
+
+    /// Whether the columns `right` hold values only in rows where the
+    /// columns `left` hold values: they write beside `left`'s rows, never
+    /// below or between them.
+    fn written_beside(&self, band: &Band, left: &[Leaf], right: &[Leaf]) -> bool {
+        let span = |leaves: &[Leaf]| match (leaves.first(), leaves.last()) {
+            (Some(first), Some(last)) => first.cols.start..last.cols.end,
+            _ => 0..0,
+        };
+        let left_rows = self.body_rows(band, &span(left));
+        let right_rows = self.body_rows(band, &span(right));
+        !right_rows.is_empty()
+            && right_rows
+                .iter()
+                .all(|r| left_rows.binary_search(r).is_ok())
     }
 
     /// Whether a leaf has no heading and nothing in the rows under it.

@@ -467,7 +467,7 @@ impl<'a> SheetParser<'a> {
             }
             let before = self.out.readings_so_far();
             if self.recognisers.tables
-                && let Some((cols, body_start)) = self.item_header(r)
+                && let Some((cols, body_start, beside)) = self.item_header(r)
             {
                 if let Some(end) = self.transposed_over_table(r, before) {
                     r = end;
@@ -475,7 +475,7 @@ impl<'a> SheetParser<'a> {
                 }
                 self.past_title = true;
                 self.flush_record();
-                r = self.parse_table(cols.top, cols, body_start);
+                r = self.parse_tables_side_by_side(cols, body_start, beside);
                 continue;
             }
             let names_fields = !self.row_fields(r).is_empty();

@@ -265,7 +265,7 @@ impl<'a> SheetParser<'a> {
             // where the records stand: this goal stands for it.
             let region = sub.push_goal(empty_goal(sub.cell(0, 0)));
             sub.current_goal = Some(region);
-            let (cols, body_start) = sub.item_header(0)?;
+            let (cols, body_start, _) = sub.item_header(0)?;
             sub.parse_table(cols.top, cols, body_start);
             (sub.out, sub.claims, sub.mapped_claims)
         };

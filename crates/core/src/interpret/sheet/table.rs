@@ -173,6 +173,30 @@ impl SheetParser<'_> {
     /// Reads a table of items: its header rows from `header_row` to
     /// `body_start`, then its rows until something ends it. The row after
     /// the table.
+    /// A table, then the same table printed again beside it over the
+    /// same rows: the items beside are the first table's goal's. The row
+    /// after the longest of them.
+    pub(super) fn parse_tables_side_by_side(
+        &mut self,
+        cols: TableColumns,
+        body_start: u32,
+        beside: Vec<TableColumns>,
+    ) -> u32 {
+        let header_row = cols.top;
+        let goals_before = self.out.goals.len();
+        let open_before = self.current_goal;
+        let mut end = self.parse_table(header_row, cols, body_start);
+        let open_after = self.current_goal;
+        for cols in beside {
+            let first_goal =
+                open_before.or((self.out.goals.len() > goals_before).then_some(goals_before));
+            self.current_goal = first_goal;
+            end = end.max(self.parse_table(cols.top, cols, body_start));
+        }
+        self.current_goal = open_after;
+        end
+    }
+
     pub(super) fn parse_table(
         &mut self,
         header_row: u32,
