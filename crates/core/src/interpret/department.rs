@@ -198,6 +198,17 @@ pub(crate) fn of_sheet_name(name: &str, known: &[KnownDepartment]) -> Option<Str
     (squeeze(&word) == squeeze(name)).then_some(word)
 }
 
+/// Whether a unit's name ends as a unit that stands inside a 部 or 局 as
+/// often as on its own (センター, 室), not as a 部 or 局 itself.
+pub(crate) fn may_stand_inside_a_department(name: &str) -> bool {
+    name.ends_with("センター") || name.ends_with('室')
+}
+
+/// Whether a name ends as a 部 or 局.
+pub(crate) fn is_department_level(name: &str) -> bool {
+    name.ends_with('部') || name.ends_with('局')
+}
+
 /// The division a sheet's name names (one sheet per 課): 総務課, 財政係.
 pub(crate) fn division_of_sheet_name(name: &str) -> Option<String> {
     let name = squeeze(name);

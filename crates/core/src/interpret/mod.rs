@@ -370,6 +370,10 @@ pub fn interpret_saved_workbook(
             .flat_map(|r| r.analysis.goal_list.iter().cloned())
             .collect(),
         has_items,
+        division_sheets: analyses.iter().any(|r| {
+            r.analysis.item_count() > 0
+                && department::division_of_sheet_name(&r.grid.name).is_some()
+        }),
     };
     let titles: Vec<&str> = analyses
         .iter()
@@ -647,6 +651,9 @@ struct WorkbookFindings<'a> {
     goal_list: Vec<Goal>,
     /// Whether any sheet holds items (else the goal lists are reported).
     has_items: bool,
+    /// Whether a sheet holding items is named as a division (a sheet per
+    /// 課): the workbook is its department's, a sheet per unit inside it.
+    division_sheets: bool,
 }
 
 impl WorkbookFindings<'_> {
@@ -669,6 +676,7 @@ impl WorkbookFindings<'_> {
             .as_ref()
             .map(|(name, _)| name.clone())
             .or_else(|| department::division_of_sheet_name(&grid.name))
+            .or_else(|| self.unit_inside_the_workbooks_department(grid))
             .or_else(|| self.title_division(grid, &analysis));
         if let Some(division) = division {
             for d in analysis.goals.iter_mut().flat_map(|g| &mut g.items) {
@@ -740,10 +748,28 @@ impl WorkbookFindings<'_> {
                 Origin::Label { cell: cell.clone() },
             ),
             None => match department::of_sheet_name(&grid.name, &self.opts.known_departments) {
-                Some(name) => (name, Origin::SheetName),
-                None => (self.found.name.clone(), self.found.origin.clone()),
+                Some(name) if self.unit_inside_the_workbooks_department(grid).is_none() => {
+                    (name, Origin::SheetName)
+                }
+                _ => (self.found.name.clone(), self.found.origin.clone()),
             },
         }
+    }
+
+    /// A sheet named by a unit that may stand inside a department (こども
+    /// 家庭センター, 広報室) in the workbook of a 部 or 局 whose other
+    /// sheets are its 課: one more unit inside that department, not a
+    /// department of its own.
+    fn unit_inside_the_workbooks_department(&self, grid: &Grid) -> Option<String> {
+        let name = department::of_sheet_name(&grid.name, &[])?;
+        let inside = self.division_sheets
+            && department::may_stand_inside_a_department(&name)
+            && department::is_department_level(&self.found.name)
+            && self.found.name != name
+            && self.opts.known_departments.iter().all(|known| {
+                known.name != name && known.aliases.iter().all(|alias| *alias != name)
+            });
+        inside.then_some(name)
     }
 }
 
