@@ -158,6 +158,12 @@ fn dates_beside_others_stay_deadlines(#[case] text: &str, #[case] expected: &[&s
 #[case::era_bracketed("令和8年10月～（継続）", &["継続 Ongoing"])]
 #[case::era_bracketed_full_width("令和８年１０月～（継続）", &["継続 Ongoing"])]
 #[case::kara_zuiji("10月から随時", &["随時 Ongoing"])]
+// …and one whose work is the beginning itself is due then.
+#[case::kara_unyou_kaishi("令和8年7月から運用開始", &["令和8年7月 2026-07-31 Month"])]
+#[case::yori_uketsuke_kaishi_yotei("１０月より受付開始予定", &["１０月 2026-10-31 Month"])]
+#[case::kara_shikou("令和9年1月から施行", &["令和9年1月 2027-01-31 Month"])]
+#[case::kara_dankaiteki_ni_kaishi("10月から段階的に開始", &[])]
+#[case::kara_dounyuu("10月から導入", &[])]
 #[case::keizokuchuu("R8.10～継続中", &["継続中 Ongoing"])]
 #[case::then_ikou_keizoku("10月から実施し、以降継続", &["以降継続 Ongoing"])]
 #[case::then_ikou_keizoku_next_line("10月から実施し、\n以降継続", &["以降継続 Ongoing"])]

@@ -318,6 +318,8 @@ const ONGOING_LEADS: [&str; 5] = ["以降", "以後", "今後", "引き続き", 
 /// separator or an opening bracket.
 const ONGOING_BEFORE: &str = " \n(、・,:/【[「>)→⇒⇨➡↓";
 /// Words saying a date is not set yet.
+/// Words of a beginning that is itself the milestone (運用開始, 施行).
+const BEGINNINGS: [&str; 2] = ["開始", "施行"];
 const UNDECIDED: [&str; 8] = [
     "未定",
     "未確定",
@@ -598,11 +600,26 @@ impl<'a> Scanner<'a> {
                     .map_or(last_end, |(_, e)| e);
                 Some((last, end))
             }
+            None if self.names_a_beginning(k) => Some((first, end)),
             None => {
                 first.start_only = true;
                 Some((first, sep_end))
             }
         }
+    }
+
+    /// Whether the word at `i` names a beginning as the thing to be done
+    /// (運用開始, 受付開始予定, 施行): after から it makes the start the
+    /// milestone (令和8年7月から運用開始 is due in July), where any other
+    /// word (段階的に導入, 実施) leaves a start with no end.
+    fn names_a_beginning(&self, i: usize) -> bool {
+        let mut end = i;
+        while self.at(end).is_some_and(is_word_char) {
+            end += 1;
+        }
+        let run: String = self.c[i..end].iter().collect();
+        let run = run.strip_suffix("予定").unwrap_or(&run);
+        BEGINNINGS.iter().any(|word| run.ends_with(word))
     }
 
     /// One date phrase at `i`. `era` is the era of the phrase before a range
