@@ -1535,3 +1535,20 @@ fn sheets_per_department_keep_their_own_departments() {
     let departments: Vec<&str> = reports.iter().map(|r| r.department.as_str()).collect();
     assert_eq!(departments, ["ふるさと振興部", "危機対策室"]);
 }
+
+/// A head's title under a caption in one cell (所属長　みどり環境部長)
+/// names the department alone.
+#[test]
+fn a_heads_title_after_a_caption_names_the_department_alone() {
+    let g = grid(
+        "目標",
+        &[
+            &["令和8年度　部局の約束"],
+            &["所属長\u{3000}みどり環境部長"],
+            &["番号", "取組", "期限", "中間報告", "期末報告"],
+            &["1", "街路樹の点検", "9月末", "済", ""],
+        ],
+    );
+    let out = run("約束.xlsx", &[g]);
+    assert_eq!(only_report(&out).department, "みどり環境部");
+}

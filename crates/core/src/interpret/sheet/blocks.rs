@@ -107,8 +107,12 @@ impl SheetParser<'_> {
             }
             Label::DepartmentHead => {
                 if self.out.department.is_none() {
+                    // The title is the cell's last word: a caption before it
+                    // (部局長　健康長寿部長) is no part of the name.
+                    let text = self.grid.text(row, c).unwrap_or_default();
+                    let title = text.split_whitespace().last().unwrap_or(text);
                     let mut buf = String::new();
-                    normalize_into(self.grid.text(row, c).unwrap_or_default(), &mut buf);
+                    normalize_into(title, &mut buf);
                     self.out.department = self
                         .dict
                         .department_of_head(&buf)
