@@ -1552,3 +1552,264 @@ fn a_heads_title_after_a_caption_names_the_department_alone() {
     let out = run("約束.xlsx", &[g]);
     assert_eq!(only_report(&out).department, "みどり環境部");
 }
+/// A report column under words no dictionary holds, just left of the
+/// year-end report, is the interim report when its cells read as one.
+#[test]
+fn an_unnamed_column_of_prose_beside_the_year_end_report_is_the_interim() {
+    let g = grid(
+        "目標",
+        &[
+            &["令和8年度　長寿応援部　目標"],
+            &["番号", "取組", "期限", "道半ばの様子", "一年の成果"],
+            &[
+                "1",
+                "健診受診の勧奨",
+                "令和9年3月",
+                "通知を2回送付した。",
+                "",
+            ],
+            &[
+                "2",
+                "通いの場の拡充",
+                "令和9年2月",
+                "新たに5か所を開設した。",
+                "",
+            ],
+            &["3", "認知症カフェの開設", "令和8年12月", "", ""],
+            &[
+                "4",
+                "フレイル予防教室",
+                "令和8年9月",
+                "全4回を開催し、延べ80人が参加した。",
+                "実施済み。",
+            ],
+        ],
+    );
+    let out = run("長寿応援部.xlsx", &[g]);
+    let r = only_report(&out);
+    let roles: Vec<Role> = r.reading.tables[0].columns.iter().map(|c| c.role).collect();
+    assert_eq!(roles[3], Role::Interim, "{:?}", r.reading.tables[0].columns);
+    assert_eq!(roles[4], Role::YearEnd);
+    let interim: Vec<bool> = r.items().map(|(_, i)| i.interim.is_filled()).collect();
+    assert_eq!(interim, [true, true, false, true]);
+}
+
+/// A column of figures or names beside the year-end report is no report.
+#[test]
+fn an_unnamed_column_of_figures_beside_the_year_end_report_stays_apart() {
+    let g = grid(
+        "目標",
+        &[
+            &["令和8年度　長寿応援部　目標"],
+            &["番号", "取組", "期限", "ねらう数", "一年の成果"],
+            &["1", "健診受診の勧奨", "令和9年3月", "60%", ""],
+            &["2", "通いの場の拡充", "令和9年2月", "40か所", ""],
+            &["3", "認知症カフェの開設", "令和8年12月", "3か所", ""],
+        ],
+    );
+    let out = run("長寿応援部.xlsx", &[g]);
+    let r = only_report(&out);
+    let roles: Vec<Role> = r.reading.tables[0].columns.iter().map(|c| c.role).collect();
+    assert_ne!(roles[3], Role::Interim, "{:?}", r.reading.tables[0].columns);
+}
+
+/// A part of the year headed over a mark and a comment (中間 › 状況 |
+/// ひとこと): the comment is the report the mails ask for, the mark an
+/// extra field.
+#[test]
+fn a_report_of_a_mark_and_a_comment_is_the_comment() {
+    let mut g = grid(
+        "進行管理",
+        &[
+            &["令和8年度　産業創造部　進行管理"],
+            &[
+                "No",
+                "取組",
+                "期限",
+                "中間（9月末）",
+                "",
+                "期末（3月末）",
+                "",
+            ],
+            &["", "", "", "状況", "ひとこと", "状況", "ひとこと"],
+            &[
+                "1",
+                "創業セミナーの開催",
+                "令和9年2月",
+                "△",
+                "2回開催した。",
+                "",
+                "",
+            ],
+            &[
+                "2",
+                "補助金制度の拡充",
+                "令和8年9月",
+                "済",
+                "補正予算が可決された。",
+                "済",
+                "申請2件を受理した。",
+            ],
+            &["3", "空き店舗の活用", "令和9年3月", "", "", "", ""],
+            &[
+                "4",
+                "企業のDX支援",
+                "令和8年12月",
+                "未",
+                "募集が遅れている。",
+                "",
+                "",
+            ],
+        ],
+    );
+    merge(&mut g, 1, 3, 1, 4);
+    merge(&mut g, 1, 5, 1, 6);
+    let out = run("産業創造部.xlsx", &[g]);
+    let r = only_report(&out);
+    let items: Vec<_> = r.items().map(|(_, i)| i).collect();
+    let interim_cols: Vec<Option<u32>> = items
+        .iter()
+        .map(|i| i.cells.get(crate::model::ItemField::Interim).map(|c| c.col))
+        .collect();
+    assert_eq!(
+        interim_cols,
+        [Some(4); 4],
+        "{:?}",
+        r.reading.tables[0].columns
+    );
+    let year_end_cols: Vec<Option<u32>> = items
+        .iter()
+        .map(|i| i.cells.get(crate::model::ItemField::YearEnd).map(|c| c.col))
+        .collect();
+    assert_eq!(year_end_cols, [Some(6); 4]);
+    let filled: Vec<(bool, bool)> = items
+        .iter()
+        .map(|i| (i.interim.is_filled(), i.year_end.is_filled()))
+        .collect();
+    assert_eq!(
+        filled,
+        [(true, false), (true, true), (false, false), (true, false)]
+    );
+}
+
+/// A calendar of dated events (the date first, then the event and who
+/// holds it) states no goal's items, however its dates resolve.
+#[test]
+fn a_calendar_of_dated_events_is_no_goal_sheet() {
+    let g = grid(
+        "催し",
+        &[
+            &["令和8年度下半期　庁内の催し"],
+            &["開催日", "催しもの", "担当課", "場所"],
+            &["2026-10-01", "新規採用職員の歓迎式", "人事課", "大会議室"],
+            &["2026-11-03", "市民音楽祭", "文化振興課", "市民会館"],
+            &["2026-12-01", "定例会の開会", "議会事務局", "議場"],
+            &["2027-01-11", "成人のつどい", "生涯学習課", "体育館"],
+        ],
+    );
+    let out = run("催し予定.xlsx", &[g]);
+    assert!(
+        matches!(out, WorkbookOutcome::NotAGoalSheet { .. }),
+        "{out:?}"
+    );
+}
+
+/// A roster of a meeting (who attends, one or two characters of 出 / 欠
+/// a row) gives no items.
+#[test]
+fn a_roster_of_attendance_marks_gives_no_items() {
+    let g = grid(
+        "出席",
+        &[
+            &["令和8年度　第3回幹部会議　出席者一覧"],
+            &[
+                "所属部局名",
+                "職名",
+                "名前",
+                "電話",
+                "出否",
+                "資料の提出期限",
+            ],
+            &["財務部", "部長", "村田 一郎", "2101", "出", "11月27日"],
+            &["長寿応援部", "部長", "高木 花子", "3301", "出", "11月27日"],
+            &[
+                "まちづくり部",
+                "次長",
+                "江口 誠",
+                "4102",
+                "代理",
+                "11月27日",
+            ],
+            &["消防局", "局長", "森 健", "5101", "欠", ""],
+        ],
+    );
+    let out = run("幹部会議_出席.xlsx", &[g]);
+    let items = match &out {
+        WorkbookOutcome::Reports(reports) => reports.iter().map(|r| r.items().count()).sum(),
+        _ => 0,
+    };
+    assert_eq!(items, 0, "{out:?}");
+}
+
+/// The two last columns of a table with no report, under words no
+/// dictionary holds, the first written in sentences and the second no
+/// fuller: the interim and the year-end report, read as unsure.
+#[test]
+fn two_unnamed_columns_of_reports_at_the_end_are_interim_then_year_end() {
+    let g = grid(
+        "R8",
+        &[
+            &["No", "やること", "めど", "折り返しの頃", "年の瀬を越えて"],
+            &[
+                "1",
+                "投票所の増設",
+                "第3四半期",
+                "候補の2施設と協議中。",
+                "",
+            ],
+            &["2", "出前授業の実施", "随時", "小学校4校で実施。", ""],
+            &["3", "名簿の更新", "11月中旬", "", ""],
+        ],
+    );
+    let out = run("R8目標.csv", &[g]);
+    let r = only_report(&out);
+    let table = &r.reading.tables[0];
+    let roles: Vec<Role> = table.columns.iter().map(|c| c.role).collect();
+    assert_eq!(
+        roles[3..],
+        [Role::Interim, Role::YearEnd],
+        "{:?}",
+        table.columns
+    );
+    assert_ne!(table.confidence, crate::model::Confidence::High);
+    let filled: Vec<bool> = r.items().map(|(_, i)| i.interim.is_filled()).collect();
+    assert_eq!(filled, [true, true, false]);
+}
+
+/// Two unnamed columns of descriptions at the end (all filled, nothing
+/// reported) stay extra fields.
+#[test]
+fn two_unnamed_columns_of_descriptions_at_the_end_are_no_reports() {
+    let g = grid(
+        "R8",
+        &[
+            &["No", "やること", "めど", "いまの姿", "めざす姿"],
+            &[
+                "1",
+                "投票所の増設",
+                "第3四半期",
+                "駅前に1か所のみ",
+                "商業施設にも開設",
+            ],
+            &["2", "出前授業の実施", "随時", "年2校", "年6校"],
+            &["3", "名簿の更新", "11月中旬", "紙の台帳", "電子の台帳"],
+        ],
+    );
+    let out = run("R8目標.csv", &[g]);
+    let r = only_report(&out);
+    let roles: Vec<Role> = r.reading.tables[0].columns.iter().map(|c| c.role).collect();
+    assert!(
+        !roles.contains(&Role::Interim) && !roles.contains(&Role::YearEnd),
+        "{roles:?}"
+    );
+}

@@ -96,6 +96,8 @@ pub(crate) struct ColumnProfile {
     pub statuses: u32,
     /// Schedule marks alone in a cell (●, →).
     pub marks: u32,
+    /// Names of people written as a family and a given name (`村田 一郎`).
+    pub person_names: u32,
     /// Texts whose first line names a number with a unit (件, %, 人 …).
     pub quantities: u32,
     /// Texts written in Japanese (with kana or kanji): goal sheets' items are.
@@ -195,6 +197,9 @@ impl ColumnProfile {
     }
     pub(crate) fn mark_share(&self) -> f32 {
         self.share(self.marks as f32)
+    }
+    pub(crate) fn person_name_share(&self) -> f32 {
+        self.share(self.person_names as f32)
     }
     pub(crate) fn quantity_share(&self) -> f32 {
         self.share(self.quantities as f32)
@@ -343,6 +348,7 @@ struct TextCount {
     grade: bool,
     status: bool,
     mark: bool,
+    person_name: bool,
     unit: Option<Unit>,
     /// A division's name with no department's beside it.
     division_alone: bool,
@@ -399,6 +405,7 @@ impl TextCount {
             // A status chosen from a list (完了, 実施中) is no report written.
             count.past_tense &= !(count.grade || count.status);
         }
+        count.person_name = is_person_name(text);
         count.unit = unit_name(text);
         count.division_alone = count.unit == Some(Unit::Division) && !names_department_too(text);
         // A text stating a quantity (50件, 90%) is a target or a result,
@@ -431,6 +438,7 @@ impl TextCount {
         p.grades += u32::from(self.grade);
         p.statuses += u32::from(self.status);
         p.marks += u32::from(self.mark);
+        p.person_names += u32::from(self.person_name);
         match self.unit {
             Some(Unit::Division) => {
                 p.divisions += 1;
@@ -441,6 +449,23 @@ impl TextCount {
         }
         p.quantities += u32::from(self.quantity);
     }
+}
+
+/// Whether a text is a person's name as rosters write it: a family name
+/// of one to three kanji, a space, and a given name of one to four kanji
+/// or kana (`村田 一郎`, `森　健`, `江口 さくら`). A phrase of work is
+/// seldom written so, and a column of them never.
+fn is_person_name(text: &str) -> bool {
+    let Some((family, given)) = text.split_once([' ', '\u{3000}']) else {
+        return false;
+    };
+    let kanji = |c: char| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々');
+    let kana = |c: char| matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A1}'..='\u{30FA}' | 'ー');
+    let (family_chars, given_chars) = (family.chars().count(), given.chars().count());
+    (1..=3).contains(&family_chars)
+        && (1..=4).contains(&given_chars)
+        && family.chars().all(kanji)
+        && given.chars().all(|c| kanji(c) || kana(c))
 }
 
 /// What the texts of one workbook's cells add to a column's profile, each
@@ -938,5 +963,17 @@ mod tests {
         assert_eq!(profile(&g, 1).statuses, 2);
         assert_eq!(profile(&g, 2).percents, 2.0);
         assert_eq!(profile(&g, 3).numbering, 2);
+    }
+
+    #[rstest]
+    #[case("村田 一郎", true)]
+    #[case("森\u{3000}健", true)]
+    #[case("江口 さくら", true)]
+    #[case("窓口の電子化", false)]
+    #[case("防災訓練 実施", false)]
+    #[case("AI 活用", false)]
+    #[case("総務部 人事課長補佐", false)]
+    fn a_person_is_named_as_a_roster_writes_it(#[case] text: &str, #[case] named: bool) {
+        assert_eq!(is_person_name(text), named, "{text}");
     }
 }

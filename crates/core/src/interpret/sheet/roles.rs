@@ -277,8 +277,13 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
     match role {
         Role::Item => {
             let len = p.mean_first_line();
+            // A column of a character or two a row chosen from a few
+            // (出, 欠, 代理, 出) is marks, no phrases of work; short names
+            // each of its own (略称) may still be items.
             let fits = if (4.0..=70.0).contains(&len) {
                 0.4
+            } else if p.texts > 0 && len <= 2.0 && p.distinct_share() < 1.0 {
+                -1.0
             } else {
                 0.0
             };
@@ -294,6 +299,8 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
                 - 2.5 * lost
                 - 1.6 * unlike_items
                 - 0.6 * p.past_share()
+                // Items are work to be done, not the people on a roster.
+                - 2.0 * p.person_name_share()
         }
         Role::Detail => {
             0.6 * text * filled + 0.6 * p.sentence_share() - 1.2 * unlike_items - p.grouping()
@@ -357,6 +364,9 @@ pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assi
     readings.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut readings = readings.into_iter();
     let (item, total, roles) = readings.next()?;
+    if lists_dated_events(columns, &roles, item) {
+        return None;
+    }
     let runner_up = readings.next().map(|(i, t, _)| (i, total - t));
     // A table of items states more of them than who owns them, unless its
     // item column's header says so or the configuration maps it (and the
@@ -461,6 +471,33 @@ pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assi
         runner_up,
         total,
     })
+}
+
+/// Whether a reading is a list of dated events (予定日 | 行事 | 担当課), a
+/// calendar rather than a table of items: its date comes before the item,
+/// and it states nothing else a goal sheet states of its items (no report,
+/// target, achievement or goal), by words or content alone.
+fn lists_dated_events(columns: &[ColumnEvidence], roles: &Roles, item: usize) -> bool {
+    let role_at = |at: usize| roles.get(at).copied().flatten().map(|(r, _)| r);
+    let date_first = (0..item).any(|at| role_at(at) == Some(Role::Deadline));
+    let states_more = (0..roles.len()).any(|at| {
+        matches!(
+            role_at(at),
+            Some(
+                Role::Interim
+                    | Role::YearEnd
+                    | Role::Target
+                    | Role::Achievement
+                    | Role::SelfAssessment
+                    | Role::Goal
+                    | Role::GoalNumber
+                    | Role::Detail
+                    | Role::Reason
+            )
+        )
+    });
+    let configured = columns.iter().any(|c| c.forced.is_some());
+    date_first && !states_more && !configured
 }
 
 /// Whether a reading's reports are doubtful: a report column that fits
@@ -687,7 +724,140 @@ fn assign_around(
         total += s;
     }
     place_unplaced_reports(columns, &mut roles);
+    total += place_report_beside_its_pair(columns, affinities, item, &mut roles);
+    total += place_unnamed_report_pair(columns, affinities, item, &mut roles);
+    for role in [Role::Interim, Role::YearEnd] {
+        total += report_text_beside_its_mark(columns, affinities, item, role, &mut roles);
+    }
     (total, roles)
+}
+
+/// The two last columns of a table with no report, under words no
+/// dictionary holds (秋の時点 | 年度おわり): the interim and the year-end
+/// report, when the first holds sentences as a report does, neither holds
+/// dates, names or numbers, and the second is no fuller than the first, as
+/// reports are written in turn. The score it adds to the reading.
+fn place_unnamed_report_pair(
+    columns: &[ColumnEvidence],
+    affinities: &Affinities,
+    item: usize,
+    roles: &mut [Option<(Role, f32)>],
+) -> f32 {
+    let reported = roles
+        .iter()
+        .flatten()
+        .any(|(r, _)| matches!(r, Role::Interim | Role::YearEnd));
+    let Some(first) = columns.len().checked_sub(2) else {
+        return 0.0;
+    };
+    let second = first + 1;
+    if reported || first <= item {
+        return 0.0;
+    }
+    let unnamed = |at: usize| {
+        roles[at].is_none()
+            && columns[at].forced.is_none()
+            && columns[at].words.strongest().is_none()
+    };
+    let reads_as =
+        |at: usize, role: Role| content_score(&columns[at].profile, role, &columns[at].words) > 0.1;
+    let (earlier, later) = (&columns[first].profile, &columns[second].profile);
+    let written = !earlier.is_empty()
+        && earlier.prose_share() >= 0.8
+        && (earlier.sentence_share() >= 0.5 || earlier.past_share() >= 0.5);
+    if !unnamed(first)
+        || !unnamed(second)
+        || !written
+        || !reads_as(first, Role::Interim)
+        || !reads_as(second, Role::YearEnd)
+        || later.filled() > earlier.filled()
+    {
+        return 0.0;
+    }
+    let interim = affinities.around(Role::Interim, first, item).max(0.0);
+    let year_end = affinities.around(Role::YearEnd, second, item).max(0.0);
+    roles[first] = Some((Role::Interim, interim));
+    roles[second] = Some((Role::YearEnd, year_end));
+    interim + year_end
+}
+
+/// A report written as a mark and a comment under one heading of its part
+/// of the year (中間 › 進捗 | コメント): the comment is the report, the
+/// mark (△, 済, 未) its status, kept as an extra field. The change it
+/// makes to the reading's score.
+fn report_text_beside_its_mark(
+    columns: &[ColumnEvidence],
+    affinities: &Affinities,
+    item: usize,
+    role: Role,
+    roles: &mut [Option<(Role, f32)>],
+) -> f32 {
+    let Some(mark) = roles
+        .iter()
+        .position(|r| matches!(r, Some((x, _)) if *x == role))
+    else {
+        return 0.0;
+    };
+    let text = mark + 1;
+    let (Some(marks), Some(comments)) = (columns.get(mark), columns.get(text)) else {
+        return 0.0;
+    };
+    // Marks and words of status of a character or two (△, 済, 未, A).
+    let is_marks = |p: &ColumnProfile| !p.is_empty() && p.mean_first_line() <= 2.0;
+    let is_prose =
+        |p: &ColumnProfile| !p.is_empty() && p.prose_share() >= 0.8 && p.mean_first_line() >= 4.0;
+    if roles[text].is_some()
+        || marks.forced.is_some()
+        || comments.forced.is_some()
+        || comments.words.get(role) <= 0.0
+        || !is_marks(&marks.profile)
+        || !is_prose(&comments.profile)
+    {
+        return 0.0;
+    }
+    let before = roles[mark].map_or(0.0, |(_, s)| s);
+    let score = affinities.around(role, text, item).max(0.0);
+    roles[mark] = None;
+    roles[text] = Some((role, score));
+    score - before
+}
+
+/// The report a table lacks, written beside the one it has under a header
+/// no word of the dictionary names (ここまでの手ごたえ beside 一年の成果):
+/// the column just left of the year-end report is the interim report, the
+/// column just right of the interim report the year-end report, when it
+/// stands right of the items and its cells read as a report would (prose,
+/// no dates, names or numbers). The score it adds to the reading.
+fn place_report_beside_its_pair(
+    columns: &[ColumnEvidence],
+    affinities: &Affinities,
+    item: usize,
+    roles: &mut [Option<(Role, f32)>],
+) -> f32 {
+    let placed = |role: Role| {
+        roles
+            .iter()
+            .position(|r| matches!(r, Some((x, _)) if *x == role))
+    };
+    let beside = match (placed(Role::Interim), placed(Role::YearEnd)) {
+        (None, Some(year_end)) => year_end.checked_sub(1).map(|at| (at, Role::Interim)),
+        (Some(interim), None) => Some((interim + 1, Role::YearEnd)),
+        _ => None,
+    };
+    let Some((at, role)) = beside else {
+        return 0.0;
+    };
+    let Some(column) = columns.get(at) else {
+        return 0.0;
+    };
+    let unnamed = column.forced.is_none() && column.words.strongest().is_none();
+    let reads_as_report = content_score(&column.profile, role, &column.words) > 0.1;
+    if at <= item || roles[at].is_some() || !unnamed || !reads_as_report {
+        return 0.0;
+    }
+    let score = affinities.around(role, at, item).max(0.0);
+    roles[at] = Some((role, score));
+    score
 }
 
 /// Report columns whose header names no part of the year (報告, 実績) take
