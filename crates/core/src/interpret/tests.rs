@@ -1813,3 +1813,47 @@ fn two_unnamed_columns_of_descriptions_at_the_end_are_no_reports() {
         "{roles:?}"
     );
 }
+
+/// Blocks of labels and values, one per item, each captioned with its
+/// number left of its first label (その1 | 事業名 | …), read as records
+/// whatever the labels the dictionary lacks.
+#[test]
+fn captioned_blocks_of_labels_and_values_are_records() {
+    let g = grid(
+        "R8",
+        &[
+            &["令和8年度　監査事務局　取組シート"],
+            &[],
+            &["その1", "事業名", "監査調書の電子化"],
+            &["", "めあて", "紙の削減"],
+            &["", "期限", "令和8年12月末"],
+            &["", "途中経過（10月）", "様式を統一した。"],
+            &["", "むすび", ""],
+            &[],
+            &["その2", "事業名", "監査委員研修の企画"],
+            &["", "めあて", "専門性の向上"],
+            &["", "期限", "令和9年2月末"],
+            &["", "途中経過（10月）", ""],
+            &["", "むすび", ""],
+        ],
+    );
+    let out = run("監査事務局.xlsx", &[g]);
+    let r = only_report(&out);
+    let items: Vec<_> = r.items().map(|(_, i)| i).collect();
+    assert_eq!(items.len(), 2, "{out:?}");
+    assert_eq!(items[0].title(), "監査調書の電子化");
+    let reports: Vec<(bool, Option<u32>, Option<u32>)> = items
+        .iter()
+        .map(|i| {
+            (
+                i.interim.is_filled(),
+                i.cells.get(crate::model::ItemField::Interim).map(|c| c.row),
+                i.cells.get(crate::model::ItemField::YearEnd).map(|c| c.row),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reports,
+        [(true, Some(5), Some(6)), (false, Some(11), Some(12))]
+    );
+}

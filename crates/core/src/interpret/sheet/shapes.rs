@@ -49,6 +49,21 @@ pub(super) fn record_label_at<'g>(
         .then_some(text)
 }
 
+/// Whether a text is a record's caption: short, ending in its number
+/// (取組1, No.2, その３, ①).
+fn is_record_caption(text: &str) -> bool {
+    let folded: String = text
+        .chars()
+        .map(super::super::dictionary::fold_width)
+        .collect();
+    let folded = folded.trim();
+    folded.chars().count() <= 8
+        && folded
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_digit() || ('①'..='⑳').contains(&c))
+}
+
 /// A normalised label and the row it stands in.
 struct Entry {
     row: u32,
@@ -148,10 +163,19 @@ impl SheetParser<'_> {
             .unwrap_or(0)
     }
 
-    /// The first cell of a row holding a value of its own.
+    /// The first cell of a row holding a value of its own; a record's
+    /// caption before it (取組1, No.2 — a short text ending in its number)
+    /// is passed over when the row goes on with a label and its value.
     fn first_cell(&self, row: u32) -> Option<u32> {
-        (0..self.grid.cols())
-            .find(|&c| self.grid.origin(row, c).0 == row && !self.grid.get(row, c).is_empty())
+        let own = |c: u32| self.grid.origin(row, c).0 == row && !self.grid.get(row, c).is_empty();
+        let first = (0..self.grid.cols()).find(|&c| own(c))?;
+        let next = self.grid.merge_at(row, first).map_or(first, |m| m.last_col) + 1;
+        let captions_record = self.grid.text(row, first).is_some_and(is_record_caption)
+            && own(next)
+            && record_label_at(self.grid, self.labels, row, next).is_some()
+            && right_of(self.grid, row, next)
+                .is_some_and(|(vr, vc)| !self.grid.get(vr, vc).is_empty());
+        Some(if captions_record { next } else { first })
     }
 
     /// The label at `(row, col)` when it can be a record's
