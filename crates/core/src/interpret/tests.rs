@@ -1751,28 +1751,36 @@ fn a_roster_of_attendance_marks_gives_no_items() {
     assert_eq!(items, 0, "{out:?}");
 }
 
-/// The two last columns of a table with no report, under words no
-/// dictionary holds, the first written in sentences and the second no
-/// fuller: the interim and the year-end report, read as unsure.
+/// A table of three items whose two last columns, under words no
+/// dictionary holds, are `last` (their headers, then a row per item).
+fn with_two_unnamed_last_columns(last: [[&str; 2]; 4]) -> SheetReport {
+    let first = [
+        ["No", "やること", "めど"],
+        ["1", "投票所の増設", "第3四半期"],
+        ["2", "出前授業の実施", "随時"],
+        ["3", "名簿の更新", "11月中旬"],
+    ];
+    let rows: Vec<Vec<&str>> = first
+        .iter()
+        .zip(&last)
+        .map(|(a, b)| a.iter().chain(b).copied().collect())
+        .collect();
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let out = run("R8目標.csv", &[grid("R8", &rows)]);
+    only_report(&out).clone()
+}
+
+/// The two last columns of a table with no report, the first written in
+/// sentences and the second no fuller: the interim and the year-end
+/// report, read as unsure.
 #[test]
 fn two_unnamed_columns_of_reports_at_the_end_are_interim_then_year_end() {
-    let g = grid(
-        "R8",
-        &[
-            &["No", "やること", "めど", "折り返しの頃", "年の瀬を越えて"],
-            &[
-                "1",
-                "投票所の増設",
-                "第3四半期",
-                "候補の2施設と協議中。",
-                "",
-            ],
-            &["2", "出前授業の実施", "随時", "小学校4校で実施。", ""],
-            &["3", "名簿の更新", "11月中旬", "", ""],
-        ],
-    );
-    let out = run("R8目標.csv", &[g]);
-    let r = only_report(&out);
+    let r = with_two_unnamed_last_columns([
+        ["折り返しの頃", "年の瀬を越えて"],
+        ["候補の2施設と協議中。", ""],
+        ["小学校4校で実施。", ""],
+        ["", ""],
+    ]);
     let table = &r.reading.tables[0];
     let roles: Vec<Role> = table.columns.iter().map(|c| c.role).collect();
     assert_eq!(
@@ -1790,23 +1798,12 @@ fn two_unnamed_columns_of_reports_at_the_end_are_interim_then_year_end() {
 /// reported) stay extra fields.
 #[test]
 fn two_unnamed_columns_of_descriptions_at_the_end_are_no_reports() {
-    let g = grid(
-        "R8",
-        &[
-            &["No", "やること", "めど", "いまの姿", "めざす姿"],
-            &[
-                "1",
-                "投票所の増設",
-                "第3四半期",
-                "駅前に1か所のみ",
-                "商業施設にも開設",
-            ],
-            &["2", "出前授業の実施", "随時", "年2校", "年6校"],
-            &["3", "名簿の更新", "11月中旬", "紙の台帳", "電子の台帳"],
-        ],
-    );
-    let out = run("R8目標.csv", &[g]);
-    let r = only_report(&out);
+    let r = with_two_unnamed_last_columns([
+        ["いまの姿", "めざす姿"],
+        ["駅前に1か所のみ", "商業施設にも開設"],
+        ["年2校", "年6校"],
+        ["紙の台帳", "電子の台帳"],
+    ]);
     let roles: Vec<Role> = r.reading.tables[0].columns.iter().map(|c| c.role).collect();
     assert!(
         !roles.contains(&Role::Interim) && !roles.contains(&Role::YearEnd),
