@@ -1,7 +1,7 @@
 //! The cell formats of the consolidated workbook: fonts, colours, number
 //! formats and borders, made once per workbook and shared by its sheets.
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, FormatUnderline};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, FormatUnderline, Workbook};
 
 pub(super) const FONT: &str = "游ゴシック";
 /// Size of the cells' font, in points.
@@ -97,6 +97,18 @@ impl CellFormats {
         }
     }
 
+    fn all(&self) -> [&Format; 6] {
+        let CellFormats {
+            text,
+            integer,
+            percent,
+            date,
+            datetime,
+            link,
+        } = self;
+        [text, integer, percent, date, datetime, link]
+    }
+
     pub fn of(&self, kind: Kind) -> &Format {
         match kind {
             Kind::Text => &self.text,
@@ -115,6 +127,60 @@ impl Formats {
             .set_font_name(FONT)
             .set_font_size(DEFAULT_FONT_SIZE)
             .set_font_charset(128)
+    }
+
+    /// Gives every format its index in `workbook` before the lists are laid
+    /// out side by side. rust_xlsxwriter (0.102) indexes a format the first
+    /// time a constant-memory sheet uses it, under a read lock then a write
+    /// lock taken apart: two sheets first using the same format at once both
+    /// add it, and the second takes an index that the next new format takes
+    /// too, so a cell shows another format (a date as a plain number, 0%).
+    /// Registered here, each use on the threads is a lookup.
+    pub fn register(&self, workbook: &mut Workbook) {
+        let Formats {
+            header,
+            boxed,
+            boxed_centred,
+            open,
+            open_centred,
+            grid,
+            total_text,
+            total_integer,
+            total_percent,
+            total_datetime,
+            banner,
+            caption,
+            label,
+            group,
+            section,
+            late_section,
+            red,
+            amber,
+            green,
+        } = self;
+        let cells = [boxed, boxed_centred, open, open_centred]
+            .into_iter()
+            .flat_map(CellFormats::all);
+        let others = [
+            header,
+            grid,
+            total_text,
+            total_integer,
+            total_percent,
+            total_datetime,
+            banner,
+            caption,
+            label,
+            group,
+            section,
+            late_section,
+            red,
+            amber,
+            green,
+        ];
+        for format in cells.chain(others) {
+            workbook.register_format(format);
+        }
     }
 
     pub fn new() -> Self {

@@ -403,6 +403,7 @@ pub fn build_workbook(
         .set_creation_datetime(&generated_at);
     workbook.set_properties(&properties);
     let formats = Formats::new();
+    formats.register(&mut workbook);
     let as_of = history.as_of(generated_at);
     let recent = recent_changes(book, history.entries, as_of);
     overview_sheet(
