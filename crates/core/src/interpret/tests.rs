@@ -1794,6 +1794,25 @@ fn two_unnamed_columns_of_reports_at_the_end_are_interim_then_year_end() {
     assert_eq!(filled, [true, true, false]);
 }
 
+/// Reports in short phrases, no sentences, are read the same: the later
+/// column emptier than the earlier.
+#[test]
+fn two_unnamed_columns_of_short_reports_at_the_end_are_interim_then_year_end() {
+    let r = with_two_unnamed_last_columns([
+        ["道のりの手触り", "しまいの一言"],
+        ["6月に配置済み", "SNSの反応2倍"],
+        ["制作中（翻訳完了）", ""],
+        ["", ""],
+    ]);
+    let roles: Vec<Role> = r.reading.tables[0].columns.iter().map(|c| c.role).collect();
+    assert_eq!(
+        roles[3..],
+        [Role::Interim, Role::YearEnd],
+        "{:?}",
+        r.reading.tables[0].columns
+    );
+}
+
 /// Two unnamed columns of descriptions at the end (all filled, nothing
 /// reported) stay extra fields.
 #[test]

@@ -734,9 +734,10 @@ fn assign_around(
 
 /// The two last columns of a table with no report, under words no
 /// dictionary holds (秋の時点 | 年度おわり): the interim and the year-end
-/// report, when the first holds sentences as a report does, neither holds
-/// dates, names or numbers, and the second is no fuller than the first, as
-/// reports are written in turn. The score it adds to the reading.
+/// report, when both read as reports (no dates, names or numbers), the
+/// first holds texts, and the second is emptier than the first, as
+/// reports are written in turn (columns of a plan are written whole). The
+/// score it adds to the reading.
 fn place_unnamed_report_pair(
     columns: &[ColumnEvidence],
     affinities: &Affinities,
@@ -759,18 +760,23 @@ fn place_unnamed_report_pair(
             && columns[at].forced.is_none()
             && columns[at].words.strongest().is_none()
     };
-    let reads_as =
-        |at: usize, role: Role| content_score(&columns[at].profile, role, &columns[at].words) > 0.1;
+    // Texts a report holds: phrases, which may name a month, not columns
+    // of dates, units, people or codes.
+    let reads_as_report = |p: &ColumnProfile| {
+        p.is_empty()
+            || (p.prose_share() >= 0.8
+                && p.mean_first_line() >= 3.0
+                && p.deadline_share() <= 0.5
+                && p.division_share() + p.department_share() <= 0.5
+                && p.person_name_share() == 0.0)
+    };
     let (earlier, later) = (&columns[first].profile, &columns[second].profile);
-    let written = !earlier.is_empty()
-        && earlier.prose_share() >= 0.8
-        && (earlier.sentence_share() >= 0.5 || earlier.past_share() >= 0.5);
     if !unnamed(first)
         || !unnamed(second)
-        || !written
-        || !reads_as(first, Role::Interim)
-        || !reads_as(second, Role::YearEnd)
-        || later.filled() > earlier.filled()
+        || earlier.is_empty()
+        || !reads_as_report(earlier)
+        || !reads_as_report(later)
+        || later.filled() >= earlier.filled()
     {
         return 0.0;
     }
