@@ -667,16 +667,19 @@ impl WorkbookFindings<'_> {
             mut analysis,
         } = read;
         let Some((fy, fy_origin)) = fy else { return };
-        let (department, department_from) = self.sheet_department(grid, &analysis);
+        let unit_inside = self.unit_inside_the_workbooks_department(grid);
+        let (department, department_from) =
+            self.sheet_department(grid, &analysis, unit_inside.is_some());
         // The sheet's division owns its items that name none: a label's
-        // (課名 | 警防課), else the sheet's name (a sheet per 課), else a
-        // division its title names.
+        // (課名 | 警防課), else the sheet's name (a sheet per 課, or a unit
+        // inside the workbook's department), else a division its title
+        // names.
         let division = analysis
             .owner
             .as_ref()
             .map(|(name, _)| name.clone())
             .or_else(|| department::division_of_sheet_name(&grid.name))
-            .or_else(|| self.unit_inside_the_workbooks_department(grid))
+            .or(unit_inside)
             .or_else(|| self.title_division(grid, &analysis));
         if let Some(division) = division {
             for d in analysis.goals.iter_mut().flat_map(|g| &mut g.items) {
@@ -724,8 +727,6 @@ impl WorkbookFindings<'_> {
         }
     }
 
-    /// A sheet's department and where it was found: its own label, its
-    /// name, else the workbook's.
     /// The one division a sheet's title lines name among their words
     /// (`R8年度 市民生活部 市民課 業務改善目標`), unless the line is the mark
     /// of the section that distributed the form.
@@ -741,16 +742,22 @@ impl WorkbookFindings<'_> {
         named.all(|w| w == first).then(|| first.to_string())
     }
 
-    fn sheet_department(&self, grid: &Grid, analysis: &SheetAnalysis) -> (String, Origin) {
+    /// A sheet's department and where it was found: its own label, its
+    /// name (unless it names a unit inside the workbook's department),
+    /// else the workbook's.
+    fn sheet_department(
+        &self,
+        grid: &Grid,
+        analysis: &SheetAnalysis,
+        unit_inside: bool,
+    ) -> (String, Origin) {
         match &analysis.department {
             Some((name, cell)) => (
                 department::labelled_value(name),
                 Origin::Label { cell: cell.clone() },
             ),
             None => match department::of_sheet_name(&grid.name, &self.opts.known_departments) {
-                Some(name) if self.unit_inside_the_workbooks_department(grid).is_none() => {
-                    (name, Origin::SheetName)
-                }
+                Some(name) if !unit_inside => (name, Origin::SheetName),
                 _ => (self.found.name.clone(), self.found.origin.clone()),
             },
         }

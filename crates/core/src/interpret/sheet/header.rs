@@ -237,15 +237,15 @@ impl SheetParser<'_> {
                 Err(_) => {}
             }
         }
-        let best =
-            reads
-                .iter()
-                .enumerate()
-                .fold(None::<(usize, f32)>, |best, (i, read)| match best {
-                    Some((_, total)) if read.total <= total => best,
-                    _ => Some((i, read.total)),
-                });
-        let Some((best, _)) = best else {
+        // The first of the best scored, as parts are read left to right.
+        let best = (0..reads.len()).reduce(|best, i| {
+            if reads[i].total > reads[best].total {
+                i
+            } else {
+                best
+            }
+        });
+        let Some(best) = best else {
             return Err(unread);
         };
         let first = reads.remove(best);
@@ -316,12 +316,11 @@ impl SheetParser<'_> {
     /// columns `left` hold values: they write beside `left`'s rows, never
     /// below or between them.
     fn written_beside(&self, band: &Band, left: &[Leaf], right: &[Leaf]) -> bool {
-        let span = |leaves: &[Leaf]| match (leaves.first(), leaves.last()) {
-            (Some(first), Some(last)) => first.cols.start..last.cols.end,
-            _ => 0..0,
+        let (Some(left_span), Some(right_span)) = (span_of(left), span_of(right)) else {
+            return false;
         };
-        let left_rows = self.body_rows(band, &span(left));
-        let right_rows = self.body_rows(band, &span(right));
+        let left_rows = self.body_rows(band, &left_span);
+        let right_rows = self.body_rows(band, &right_span);
         !right_rows.is_empty()
             && right_rows
                 .iter()
@@ -340,7 +339,7 @@ impl SheetParser<'_> {
     /// rows, its schedule months, and each column's words and cells, with
     /// the roles the configuration maps.
     fn part_evidence(&self, band: &Band, leaves: &[Leaf]) -> Option<PartEvidence> {
-        let span = leaves.first()?.cols.start..leaves.last()?.cols.end;
+        let span = span_of(leaves)?;
         let rows = self.body_rows(band, &span);
         // The table's shape first: no cell is weighed for what is none.
         if !self.looks_like_table(band, leaves, &rows, &span) {
@@ -1288,6 +1287,11 @@ fn parallel_prefixes<'t>(a: &'t str, b: &'t str) -> Option<(&'t str, &'t str)> {
 /// Whether a part of a header names a time: a year, a term, a month.
 fn names_time(part: &str) -> bool {
     part.contains(['年', '期', '月', '末'])
+}
+
+/// The columns leaves span, from the first's to the last's.
+fn span_of(leaves: &[Leaf]) -> Option<Range<u32>> {
+    Some(leaves.first()?.cols.start..leaves.last()?.cols.end)
 }
 
 /// The parts of a band's leaves between blank columns, as index ranges.

@@ -459,13 +459,12 @@ fn is_person_name(text: &str) -> bool {
     let Some((family, given)) = text.split_once([' ', '\u{3000}']) else {
         return false;
     };
-    let kanji = |c: char| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々');
     let kana = |c: char| matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A1}'..='\u{30FA}' | 'ー');
     let (family_chars, given_chars) = (family.chars().count(), given.chars().count());
     (1..=3).contains(&family_chars)
         && (1..=4).contains(&given_chars)
-        && family.chars().all(kanji)
-        && given.chars().all(|c| kanji(c) || kana(c))
+        && family.chars().all(is_kanji)
+        && given.chars().all(|c| is_kanji(c) || kana(c))
 }
 
 /// What the texts of one workbook's cells add to a column's profile, each
@@ -621,7 +620,11 @@ fn names_time_of_day(text: &str) -> bool {
 
 /// A kana or a kanji.
 fn is_japanese(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
+    matches!(c, '\u{3040}'..='\u{30FF}') || is_kanji(c)
+}
+
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
 }
 
 /// A list marker at the start of an item's text.

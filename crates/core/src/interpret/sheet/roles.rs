@@ -105,6 +105,14 @@ pub(crate) struct ColumnEvidence {
     pub hidden: bool,
 }
 
+impl ColumnEvidence {
+    /// Whether no word of the dictionary and no configuration names the
+    /// column's role.
+    fn is_unnamed(&self) -> bool {
+        self.forced.is_none() && self.words.strongest().is_none()
+    }
+}
+
 /// The role chosen for one column, with its score and the next best role.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ColumnRole {
@@ -712,12 +720,7 @@ fn assign_around(
             continue;
         }
         // A goal's number sits left of its goal.
-        if role == Role::GoalNumber
-            && roles
-                .iter()
-                .position(|r| matches!(r, Some((Role::Goal, _))))
-                .is_some_and(|g| at >= g)
-        {
+        if role == Role::GoalNumber && column_with(&roles, Role::Goal).is_some_and(|g| at >= g) {
             continue;
         }
         roles[at] = Some((role, s));
@@ -755,11 +758,7 @@ fn place_unnamed_report_pair(
     if reported || first <= item {
         return 0.0;
     }
-    let unnamed = |at: usize| {
-        roles[at].is_none()
-            && columns[at].forced.is_none()
-            && columns[at].words.strongest().is_none()
-    };
+    let unnamed = |at: usize| roles[at].is_none() && columns[at].is_unnamed();
     // Texts a report holds: phrases, which may name a month, not columns
     // of dates, units, people or codes.
     let reads_as_report = |p: &ColumnProfile| {
@@ -798,10 +797,7 @@ fn report_text_beside_its_mark(
     role: Role,
     roles: &mut [Option<(Role, f32)>],
 ) -> f32 {
-    let Some(mark) = roles
-        .iter()
-        .position(|r| matches!(r, Some((x, _)) if *x == role))
-    else {
+    let Some(mark) = column_with(roles, role) else {
         return 0.0;
     };
     let text = mark + 1;
@@ -840,12 +836,10 @@ fn place_report_beside_its_pair(
     item: usize,
     roles: &mut [Option<(Role, f32)>],
 ) -> f32 {
-    let placed = |role: Role| {
-        roles
-            .iter()
-            .position(|r| matches!(r, Some((x, _)) if *x == role))
-    };
-    let beside = match (placed(Role::Interim), placed(Role::YearEnd)) {
+    let beside = match (
+        column_with(roles, Role::Interim),
+        column_with(roles, Role::YearEnd),
+    ) {
         (None, Some(year_end)) => year_end.checked_sub(1).map(|at| (at, Role::Interim)),
         (Some(interim), None) => Some((interim + 1, Role::YearEnd)),
         _ => None,
@@ -856,14 +850,20 @@ fn place_report_beside_its_pair(
     let Some(column) = columns.get(at) else {
         return 0.0;
     };
-    let unnamed = column.forced.is_none() && column.words.strongest().is_none();
     let reads_as_report = content_score(&column.profile, role, &column.words) > 0.1;
-    if at <= item || roles[at].is_some() || !unnamed || !reads_as_report {
+    if at <= item || roles[at].is_some() || !column.is_unnamed() || !reads_as_report {
         return 0.0;
     }
     let score = affinities.around(role, at, item).max(0.0);
     roles[at] = Some((role, score));
     score
+}
+
+/// The column given `role` so far, if any.
+fn column_with(roles: &[Option<(Role, f32)>], role: Role) -> Option<usize> {
+    roles
+        .iter()
+        .position(|r| matches!(r, Some((x, _)) if *x == role))
 }
 
 /// Report columns whose header names no part of the year (報告, 実績) take

@@ -52,15 +52,12 @@ pub(super) fn record_label_at<'g>(
 /// Whether a text is a record's caption: short, ending in its number
 /// (取組1, No.2, その３, ①).
 fn is_record_caption(text: &str) -> bool {
-    let folded: String = text
-        .chars()
-        .map(super::super::dictionary::fold_width)
-        .collect();
-    let folded = folded.trim();
-    folded.chars().count() <= 8
-        && folded
+    let text = text.trim();
+    text.chars().count() <= 8
+        && text
             .chars()
             .last()
+            .map(super::super::dictionary::fold_width)
             .is_some_and(|c| c.is_ascii_digit() || ('①'..='⑳').contains(&c))
 }
 

@@ -170,9 +170,6 @@ impl SheetParser<'_> {
         }
     }
 
-    /// Reads a table of items: its header rows from `header_row` to
-    /// `body_start`, then its rows until something ends it. The row after
-    /// the table.
     /// A table, then the same table printed again beside it over the
     /// same rows: the items beside are the first table's goal's. The row
     /// after the longest of them.
@@ -197,6 +194,9 @@ impl SheetParser<'_> {
         end
     }
 
+    /// Reads a table of items: its header rows from `header_row` to
+    /// `body_start`, then its rows until something ends it. The row after
+    /// the table.
     pub(super) fn parse_table(
         &mut self,
         header_row: u32,
