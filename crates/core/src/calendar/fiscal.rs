@@ -42,6 +42,22 @@ impl FiscalYear {
         FiscalYear::containing(date) == self
     }
 
+    /// The date an Excel serial day number names (the 1900 date system),
+    /// where that date lies within a year either side of this fiscal year.
+    /// A date cell whose format was lost shows its serial (`46325`); in a
+    /// deadline column no other reading of such a number is plausible, and
+    /// a number far from the year (a count, an amount) is not a date.
+    pub fn serial_date_near(self, serial: f64) -> Option<NaiveDate> {
+        if !serial.is_finite() || serial.fract() != 0.0 || !(61.0..2_958_466.0).contains(&serial) {
+            return None;
+        }
+        // Day 0 of the 1900 system is 1899-12-30 once Excel's 1900-02-29 is past.
+        let date = NaiveDate::from_ymd_opt(1899, 12, 30)?
+            .checked_add_days(chrono::Days::new(serial as u64))?;
+        let near = self.previous().start()?..=self.next().end()?;
+        near.contains(&date).then_some(date)
+    }
+
     /// The calendar year in which `month` (1–12) falls inside this fiscal year:
     /// April–December in the start year, January–March in the next.
     pub(crate) fn year_of_month(self, month: u32) -> i32 {
@@ -116,6 +132,23 @@ mod tests {
         assert!(!fy.contains(d(2027, 4, 1)));
         assert_eq!(fy.year_of_month(1), 2027);
         assert_eq!(fy.year_of_month(12), 2026);
+    }
+
+    /// 46325 is 2026-10-30 in Excel's 1900 date system; counts, fractions
+    /// and serials of far years are no date.
+    #[rstest]
+    #[case(46325.0, Some(d(2026, 10, 30)))]
+    #[case(46223.0, Some(d(2026, 7, 20)))]
+    #[case(46112.0, Some(d(2026, 3, 31)))]
+    #[case(45748.0, Some(d(2025, 4, 1)))]
+    #[case(45747.0, None)]
+    #[case(46843.0, Some(d(2028, 3, 31)))]
+    #[case(46844.0, None)]
+    #[case(46325.5, None)]
+    #[case(120.0, None)]
+    #[case(f64::NAN, None)]
+    fn serial_dates_near_the_year(#[case] serial: f64, #[case] date: Option<NaiveDate>) {
+        assert_eq!(FiscalYear(2026).serial_date_near(serial), date);
     }
 
     #[rstest]

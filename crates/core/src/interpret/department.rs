@@ -1,6 +1,6 @@
 //! Finding a sheet's department when no cell is labelled with it: a
 //! configured department name or alias, or a word ending in 部 / 局 / 室 /
-//! センター / 委員会, in the sheet's title lines or the file name. A name is
+//! 監 / センター / 委員会, in the sheet's title lines or the file name. A name is
 //! read whole: a configured name inside a longer one written (環境部 inside
 //! 生活環境部) is not that name, and a note in brackets after a name (`水道局
 //! （総務課とりまとめ）`) is no part of it.
@@ -20,8 +20,9 @@ pub struct KnownDepartment {
 /// The department shown when nothing names one.
 pub const UNKNOWN_DEPARTMENT: &str = "部局不明";
 
-/// Endings of a department's name.
-const UNITS: [&str; 5] = ["センター", "委員会", "部", "局", "室"];
+/// Endings of a department's name (監: a 部-level post with its own staff,
+/// 危機管理監).
+const UNITS: [&str; 6] = ["センター", "委員会", "部", "局", "室", "監"];
 
 /// Endings after which a unit's name may begin in a text written without
 /// spaces: another unit's name (`総務部会計課`) or a fiscal year
@@ -128,7 +129,7 @@ fn is_kanji_or_katakana(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | '\u{30A0}'..='\u{30FF}')
 }
 
-/// The first word of `text` that ends in 部 / 局 / 室 / センター
+/// The first word of `text` that ends in 部 / 局 / 室 / 監 / センター
 /// (`令和7年度 教育部 目標管理表` → 教育部, `総務部の運営方針` → 総務部,
 /// `重点目標_市民生活部` → 市民生活部). Words are cut at spaces, ASCII,
 /// punctuation and after 年度; the ending must close the word or be
@@ -262,6 +263,10 @@ mod tests {
     #[case("令和8年度 農業委員会 目標", Some("農業委員会"))]
     #[case("R6. 2. 9 委員会", None)]
     #[case("部", None)]
+    #[case("2026年度\u{3000}危機防災監\u{3000}目標シート", Some("危機防災監"))]
+    #[case("港湾技監の取組", Some("港湾技監"))]
+    #[case("施工監理の手引き", None)]
+    #[case("監査委員事務局 目標", Some("監査委員事務局"))]
     fn unit_words(#[case] text: &str, #[case] word: Option<&str>) {
         assert_eq!(unit_word(text), word.map(str::to_string));
     }

@@ -611,6 +611,42 @@ fn a_date_cell_shown_as_its_month_is_the_end_of_the_month_as_shown() {
     );
 }
 
+/// A date column whose format was lost shows Excel's serial numbers
+/// (`46325`), stored as numbers or as their digits: in a deadline column
+/// they are the days they count, where those days lie near the sheet's
+/// year; a number far from it stays a number.
+#[test]
+fn serial_numbers_in_a_deadline_column_are_the_days_they_count() {
+    let mut g = grid(
+        "S",
+        &[
+            &["令和8年度"],
+            &["取組項目", "期限"],
+            &["岸壁の点検", ""],
+            &["桟橋の塗装", "46223"],
+            &["係留柱の交換", ""],
+        ],
+    );
+    g.set(2, 1, CellValue::Number(46325.0));
+    g.set(4, 1, CellValue::Number(1200.0));
+    let out = run("x.xlsx", &[g]);
+    let read: Vec<(Option<String>, Vec<String>)> = only_report(&out)
+        .items()
+        .map(|(_, i)| {
+            let dues = i
+                .deadlines
+                .iter()
+                .filter_map(|d| d.due())
+                .map(|d| d.to_string());
+            (i.deadline_text().map(str::to_string), dues.collect())
+        })
+        .collect();
+    let day = |d: &str| (Some(d.to_string()), vec![d.to_string()]);
+    assert_eq!(read[0], day("2026-10-30"));
+    assert_eq!(read[1], day("2026-07-20"));
+    assert!(read[2].1.is_empty(), "{read:?}");
+}
+
 #[test]
 fn fiscal_year_and_department_fallbacks() {
     let g = grid("S", &[&["取組項目", "期限"], &["点検", "9月末"]]);
@@ -1872,4 +1908,104 @@ fn captioned_blocks_of_labels_and_values_are_records() {
         reports,
         [(true, Some(5), Some(6)), (false, Some(11), Some(12))]
     );
+}
+
+/// A report sheet keyed by number whose first report column is named as a
+/// report and whose second names only its part of the year: both are
+/// reports, each of its part.
+#[test]
+fn a_report_sheet_column_naming_only_its_half_is_that_halfs_report() {
+    let plan = grid(
+        "計画",
+        &[
+            &["令和8年度 計画"],
+            &["No.", "取組", "期限"],
+            &["1", "水路の浚渫", "9月"],
+            &["2", "畦畔の補修", "年度末"],
+        ],
+    );
+    let reports = grid(
+        "報告",
+        &[
+            &["No.", "前半の手応え（状況）", "後半のまとめ"],
+            &["1", "浚渫を終えた", "点検を終えた"],
+            &["2", "", ""],
+        ],
+    );
+    let out = run("x.xlsx", &[plan, reports]);
+    let WorkbookOutcome::Reports(sheets) = &out else {
+        panic!("{out:?}")
+    };
+    let cells: Vec<(Option<String>, Option<String>, bool)> = sheets
+        .iter()
+        .flat_map(|r| r.items())
+        .map(|(_, i)| {
+            (
+                i.cells.interim().map(|c| c.to_string()),
+                i.cells.year_end().map(|c| c.to_string()),
+                i.year_end.is_filled(),
+            )
+        })
+        .collect();
+    let at = |a: &str, b: &str, filled| (Some(a.to_string()), Some(b.to_string()), filled);
+    assert_eq!(
+        cells,
+        [
+            at("報告!B2", "報告!C2", true),
+            at("報告!B3", "報告!C3", false)
+        ]
+    );
+}
+
+/// Reports written below the table as lines under a caption naming their
+/// part of the year, one line per item keyed by its number, some with
+/// nothing after the number yet: each line is its item's report and cell.
+#[test]
+fn report_lines_below_the_table_are_the_items_reports() {
+    let g = grid(
+        "目標",
+        &[
+            &["令和8年度 目標"],
+            &["No.", "取組", "期限"],
+            &["1", "堤防の目視点検", "12月"],
+            &["2", "樋門の操作訓練", "年度末"],
+            &["3", "水位計の更新", "8月"],
+            &[],
+            &["≪半期のふりかえり≫"],
+            &["No.1：北岸の点検を終えた"],
+            &["No.2："],
+            &["３．更新を終えた"],
+            &[],
+            &["【一年の成果】"],
+            &["(1) "],
+            &["(2) 訓練を2回行った"],
+            &["(3)"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let read: Vec<(String, String, String, String)> = only_report(&out)
+        .items()
+        .map(|(_, i)| {
+            let cell =
+                |c: Option<crate::model::CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
+            (
+                format!("{:?}", i.interim.is_filled()),
+                cell(i.cells.interim()),
+                format!("{:?}", i.year_end.is_filled()),
+                cell(i.cells.year_end()),
+            )
+        })
+        .collect();
+    let row = |a: bool, b: &str, c: bool, d: &str| {
+        (a.to_string(), b.to_string(), c.to_string(), d.to_string())
+    };
+    assert_eq!(
+        read,
+        [
+            row(true, "目標!A8", false, "目標!A13"),
+            row(false, "目標!A9", true, "目標!A14"),
+            row(true, "目標!A10", false, "目標!A15"),
+        ]
+    );
+    assert!(cell_warnings(&out).is_empty(), "{:?}", cell_warnings(&out));
 }

@@ -524,13 +524,14 @@ impl SheetParser<'_> {
     }
 
     /// Whether a row ends a table: a stop label (特記事項, 凡例), a note
-    /// (※…, 注), a goal block's labelled row, a legend of marks.
+    /// (※…, 注), a goal block's labelled row, a legend of marks, reports
+    /// written as lines below it (【中間報告】, No.1：…).
     pub(crate) fn ends_table(&self, row: u32, first: u32) -> bool {
         if matches!(self.label(row, first), Some(Label::Stop)) || self.starts_goal_block(row, first)
         {
             return true;
         }
-        self.is_note_row(row)
+        self.is_note_row(row) || self.report_lines(row).is_some()
     }
 
     /// A row holding one text that is a note below a table (`※ 数値は…`,

@@ -94,27 +94,36 @@ fn report_of(slot: &Slot, placeholders: &[String]) -> (Report, Option<CellRef>) 
 
 /// A date cell's text and deadline: the day (`2025-09-30`), or for a date
 /// whose format shows only its month the month's end, as the sheet shows
-/// it (`令和8年9月`). `None` for any other value.
-fn date_cell_deadline(value: &CellValue) -> Option<(String, Deadline)> {
-    match value {
-        CellValue::Date(d) => {
-            let iso = d.date().format("%Y-%m-%d").to_string();
-            let deadline = Deadline {
-                kind: DeadlineKind::Due {
-                    date: d.date(),
-                    precision: Precision::Day,
-                },
-                span: 0..iso.len(),
-                phrase: iso.as_str().into(),
-                labels: Vec::new(),
-            };
-            Some((iso, deadline))
-        }
+/// it (`令和8年9月`). A serial number near the fiscal year `fy` (a date
+/// cell whose format was lost shows `46325`, whether stored as a number or
+/// as its digits) is that day. `None` for any other value.
+fn date_cell_deadline(value: &CellValue, fy: FiscalYear) -> Option<(String, Deadline)> {
+    let day = match value {
+        CellValue::Date(d) => d.date(),
         CellValue::Month { date, shown } => {
-            month_of_date_deadline(*date, shown).map(|deadline| (shown.clone(), deadline))
+            return month_of_date_deadline(*date, shown).map(|deadline| (shown.clone(), deadline));
         }
-        _ => None,
-    }
+        CellValue::Number(n) => fy.serial_date_near(*n)?,
+        CellValue::Text(t) => {
+            let digits = t.trim();
+            if digits.len() != 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            fy.serial_date_near(digits.parse().ok()?)?
+        }
+        _ => return None,
+    };
+    let iso = day.format("%Y-%m-%d").to_string();
+    let deadline = Deadline {
+        kind: DeadlineKind::Due {
+            date: day,
+            precision: Precision::Day,
+        },
+        span: 0..iso.len(),
+        phrase: iso.as_str().into(),
+        labels: Vec::new(),
+    };
+    Some((iso, deadline))
 }
 
 /// The multi-year rows of an item as the report assembly reads them.
@@ -292,7 +301,7 @@ impl SheetParser<'_> {
         match &parts.deadline {
             Slot::Present(Some(v)) => {
                 cells.set(ItemField::Deadline, Some(v.cell.clone()));
-                if let Some((shown, deadline)) = date_cell_deadline(&v.value) {
+                if let Some((shown, deadline)) = date_cell_deadline(&v.value, fy) {
                     self.warn_outside_year(std::slice::from_ref(&deadline), &v.cell, fy);
                     deadlines.push(deadline);
                     deadline_text = Some(shown);

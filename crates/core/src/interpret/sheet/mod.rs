@@ -491,6 +491,13 @@ impl<'a> SheetParser<'a> {
                     continue;
                 }
             }
+            if self.recognisers.tables
+                && let Some(end) = self.report_lines_at(r)
+            {
+                self.flush_record();
+                r = end;
+                continue;
+            }
             if let Some(end) = self.records_at(r) {
                 r = end;
                 continue;

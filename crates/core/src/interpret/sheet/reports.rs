@@ -7,7 +7,7 @@
 use crate::model::LayoutKind;
 use crate::model::{ActionItem, CellRef, ItemField, Report};
 
-use super::super::dictionary::{Field, fold_width, normalize_label};
+use super::super::dictionary::{Field, FieldDictionary, fold_width, normalize_label};
 use super::super::text::{cell_text, is_number_code, is_placeholder};
 use super::coverage::Claim;
 use super::labels::Label;
@@ -68,17 +68,26 @@ impl SheetParser<'_> {
             .filter(|f| matches!(f.2, Field::Interim | Field::YearEnd))
             .map(|f| (f.0, f.2))
             .collect();
-        if reports.is_empty() {
-            // Headers naming a part of the year alone (中間（10月）,
-            // 期末（3月）): the reports of those parts.
-            reports = (number + 1..self.grid.cols())
-                .filter(|&c| self.grid.origin(row, c) == (row, c))
-                .filter_map(|c| {
-                    let period = self.dict.report_period(self.grid.text(row, c)?)?;
-                    Some((c, Field::of_period(period)))
-                })
-                .collect();
+        // Headers naming a part of the year alone (中間（10月）, 後半・総括),
+        // alone or beside a report named as one: the reports of those parts,
+        // a column for each report.
+        for c in number + 1..self.grid.cols() {
+            if self.grid.origin(row, c) != (row, c) || fields.iter().any(|f| f.0 == c) {
+                continue;
+            }
+            let Some(period) = self
+                .grid
+                .text(row, c)
+                .and_then(|t| self.dict.report_period(t))
+            else {
+                continue;
+            };
+            let field = Field::of_period(period);
+            if !reports.iter().any(|r| r.1 == field) {
+                reports.push((c, field));
+            }
         }
+        reports.sort_by_key(|r| r.0);
         if reports.is_empty() {
             // A sheet named for its report: the first column right of the
             // number that no other field heads holds the report.
@@ -124,6 +133,138 @@ impl SheetParser<'_> {
         }
         self.claims.mark_items(header + 1..r, 0..self.grid.cols());
         r
+    }
+}
+
+/// The report a caption line names, alone on its row (`【中間報告】`,
+/// `■期末の振り返り`, `〈9月末時点の状況〉：`): what stands around its words
+/// dropped, a report field by its words, or a part of the year and a word
+/// of results.
+fn report_caption(text: &str, dict: &FieldDictionary) -> Option<Field> {
+    // Brackets, marks and a colon around it, of any kind.
+    let inner = text.trim_matches(|c: char| !c.is_alphanumeric());
+    if inner.is_empty() || inner.chars().count() > 16 {
+        return None;
+    }
+    dict.classify(&normalize_label(inner))
+        .filter(|f| matches!(f, Field::Interim | Field::YearEnd))
+        .or_else(|| dict.report_label(inner))
+        .filter(|f| matches!(f, Field::Interim | Field::YearEnd))
+}
+
+/// A report line keyed by an item's number (`No.3：議会に報告済み`,
+/// `２：`, `(4) 未着手`): the number as compared ([`number_key`]) and the
+/// text after it, `None` when nothing follows.
+fn report_line(text: &str) -> Option<(String, Option<String>)> {
+    let t = text.trim_start();
+    let after_no = t
+        .strip_prefix(['N', 'n', 'Ｎ', 'ｎ'])
+        .and_then(|r| r.strip_prefix(['o', 'O', 'ｏ', 'Ｏ']))
+        .map(|r| r.trim_start_matches(['.', '．', ' ']))
+        .or_else(|| t.strip_prefix('№'))
+        .unwrap_or(t);
+    let (number, rest) = match after_no.find(|c: char| {
+        let f = fold_width(c);
+        !(f.is_ascii_digit() || matches!(f, '-' | '－' | '−' | '‐' | 'ー'))
+    }) {
+        Some(0) => {
+            // (1), ①: the numbers a list is written with.
+            let (number, rest) = super::super::text::leading_number(t)?;
+            (number, rest)
+        }
+        Some(i) => after_no.split_at(i),
+        None => (after_no, ""),
+    };
+    if !number.chars().any(|c| fold_width(c).is_ascii_digit()) {
+        return None;
+    }
+    let mut rest = rest.chars();
+    let separator = rest.clone().next();
+    match separator.map(fold_width) {
+        None => {}
+        Some(':' | '.' | '、' | ')' | '）' | '：' | '．') => {
+            rest.next();
+        }
+        Some(c) if c.is_whitespace() => {}
+        _ if number.chars().any(|c| !fold_width(c).is_ascii_digit()) => {}
+        _ => return None,
+    }
+    let text = rest.as_str().trim();
+    Some((
+        number_key(number),
+        (!text.is_empty()).then(|| text.to_string()),
+    ))
+}
+
+/// Report lines under their caption ([`SheetParser::report_lines_at`]).
+pub(super) struct ReportLines {
+    caption_col: u32,
+    rows: Vec<ReportRow>,
+    /// The row after the lines.
+    end: u32,
+}
+
+impl SheetParser<'_> {
+    /// Reports written as lines under a caption naming their part of the
+    /// year, below a table or on a sheet of their own: `【中間報告】` alone on
+    /// its row, then one line per item keyed by its number (`No.1：…`,
+    /// `No.2：` with nothing after it yet), each alone on its row. Each line
+    /// is that item's report (empty where nothing follows the number), its
+    /// cell the line's: the report is written into it after the number.
+    pub(super) fn report_lines(&self, row: u32) -> Option<ReportLines> {
+        let (caption_col, caption) = self.only_text_of_row(row)?;
+        let field = report_caption(caption, self.dict)?;
+        let mut rows = Vec::new();
+        let mut r = row + 1;
+        while r < self.grid.rows() {
+            let Some((key, text)) = self
+                .only_text_of_row(r)
+                .and_then(|(_, text)| report_line(text))
+            else {
+                break;
+            };
+            let cell = self.cell(r, self.only_text_of_row(r)?.0);
+            rows.push(ReportRow {
+                key,
+                field,
+                text,
+                number_cell: cell.clone(),
+                cell,
+                joined: false,
+            });
+            r += 1;
+        }
+        (!rows.is_empty()).then_some(ReportLines {
+            caption_col,
+            rows,
+            end: r,
+        })
+    }
+
+    /// Reads the report lines at `row` ([`Self::report_lines`]); returns
+    /// the row after them.
+    pub(super) fn report_lines_at(&mut self, row: u32) -> Option<u32> {
+        let lines = self.report_lines(row)?;
+        self.out.note_layout(LayoutKind::ReportSheet);
+        self.claims
+            .claim(self.grid, row, lines.caption_col, Claim::Label);
+        self.out.report_rows.extend(lines.rows);
+        Some(lines.end)
+    }
+
+    /// The one cell of a row that holds text, and its text.
+    fn only_text_of_row(&self, row: u32) -> Option<(u32, &str)> {
+        let mut found = None;
+        for c in 0..self.grid.cols() {
+            if self.grid.origin(row, c) != (row, c) || self.grid.get(row, c).is_empty() {
+                continue;
+            }
+            if found.is_some() {
+                return None;
+            }
+            found = Some((c, self.grid.text(row, c)?));
+        }
+        found
     }
 }
 

@@ -313,6 +313,10 @@ impl SheetParser<'_> {
         if self.starts_goal_block(r, first) {
             return BodyRow::End;
         }
+        // Reports written as lines below the table (【中間報告】, No.1：…).
+        if self.report_lines(r).is_some() {
+            return BodyRow::End;
+        }
         // A note or a legend below the table ends it (※ …, 注）…).
         if self.is_note_row(r) {
             self.claim_row_as_label(r);
