@@ -109,11 +109,46 @@ pub(crate) fn csv_sheet(text: &str, max_cells: u64) -> Result<TextSheet, TextFai
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut sheet = TextSheet::default();
-    for (row, record) in reader.records().enumerate() {
+    // The csv crate skips blank lines; Excel shows each as an empty row, and
+    // the cells a mail names must be the rows Excel shows. A record's row is
+    // the line breaks before it, less those inside earlier records' quotes.
+    let mut row: u64 = 0;
+    let mut counted_to = 0usize;
+    let mut breaks_in_records: u64 = 0;
+    for record in reader.records() {
         let record = record.map_err(|e| TextFailure::Csv {
             line: e.position().map_or(0, csv::Position::line),
             detail: e.to_string(),
         })?;
+        // The position given may stand before the previous line's end.
+        let start = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .and_then(|b| {
+                Some(
+                    b + text
+                        .get(b..)?
+                        .bytes()
+                        .take_while(|c| matches!(c, b'\r' | b'\n'))
+                        .count(),
+                )
+            });
+        if let Some(start) = start
+            && let Some(between) = text.get(counted_to..start)
+        {
+            row += between.matches('\n').count() as u64;
+            counted_to = start;
+        }
+        let Some(row_index) = row
+            .checked_sub(breaks_in_records)
+            .and_then(|r| u32::try_from(r).ok())
+        else {
+            return Err(TextFailure::TooManyCells);
+        };
+        breaks_in_records += record
+            .iter()
+            .map(|f| f.matches('\n').count() as u64)
+            .sum::<u64>();
         for (col, field) in record.iter().enumerate() {
             let value = field_value(field);
             if value.is_empty() {
@@ -122,7 +157,7 @@ pub(crate) fn csv_sheet(text: &str, max_cells: u64) -> Result<TextSheet, TextFai
             if sheet.cells.len() as u64 >= max_cells {
                 return Err(TextFailure::TooManyCells);
             }
-            sheet.cells.push((row as u32, col as u32, value));
+            sheet.cells.push((row_index, col as u32, value));
         }
     }
     Ok(sheet)
@@ -378,6 +413,34 @@ mod tests {
         );
         assert!(sheet.cells.contains(&(1, 0, CellValue::Number(1.0))));
         assert!(sheet.cells.contains(&(2, 2, text("年度末"))));
+    }
+
+    /// Blank lines are the empty rows Excel shows, and a record with a
+    /// quoted line break is one row: every cell sits in the row Excel
+    /// shows it in.
+    #[test]
+    fn blank_lines_are_empty_rows_as_excel_shows_them() {
+        let csv = "令和8年度 税務部\r\n\r\n番号,取組,期限\r\n1,\"滞納整理の\r\n強化\",9月末\r\n\r\n\r\n2,\"a\nb\nc\",年度末\n\n3,x,y\n";
+        let sheet = csv_sheet(csv, 100).unwrap();
+        let rows: Vec<(u32, u32)> = sheet.cells.iter().map(|c| (c.0, c.1)).collect();
+        assert_eq!(
+            rows,
+            [
+                (0, 0),
+                (2, 0),
+                (2, 1),
+                (2, 2),
+                (3, 0),
+                (3, 1),
+                (3, 2),
+                (6, 0),
+                (6, 1),
+                (6, 2),
+                (8, 0),
+                (8, 1),
+                (8, 2)
+            ]
+        );
     }
 
     #[test]
