@@ -2009,3 +2009,36 @@ fn report_lines_below_the_table_are_the_items_reports() {
     );
     assert!(cell_warnings(&out).is_empty(), "{:?}", cell_warnings(&out));
 }
+
+/// A note right under the header says how to fill the table
+/// (※記入要領): the items below it are read; a note after items ends the
+/// table.
+#[test]
+fn a_note_right_under_the_header_is_how_to_fill_the_table() {
+    let mut g = grid(
+        "S",
+        &[
+            &["令和8年度 目標"],
+            &["No.", "取組項目", "期限", "報告", "", "担当課"],
+            &["", "", "", "9月末", "3月末", ""],
+            &["※記入要領：報告欄には各時点の様子を手短に（2行程度）。"],
+            &["目標1 桟橋の保全"],
+            &["1", "桟橋の塗り替え", "9月", "塗り終えた", "", "港営課"],
+            &["2", "灯標の点検", "年度末", "", "", "港営課"],
+            &["※金額は税込み"],
+            &["3", "備考の行", "", "", "", ""],
+        ],
+    );
+    for c in [0, 1, 2, 5] {
+        merge(&mut g, 1, c, 2, c);
+    }
+    merge(&mut g, 1, 3, 1, 4);
+    merge(&mut g, 3, 0, 3, 5);
+    merge(&mut g, 4, 0, 4, 5);
+    let out = run("x.xlsx", &[g]);
+    let titles: Vec<String> = only_report(&out)
+        .items()
+        .map(|(_, i)| i.title().to_string())
+        .collect();
+    assert_eq!(titles, ["桟橋の塗り替え", "灯標の点検"]);
+}

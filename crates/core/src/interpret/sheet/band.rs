@@ -477,6 +477,11 @@ impl SheetParser<'_> {
                 r += band.body_start - band.top;
                 continue;
             }
+            if rows.is_empty() && self.is_note_row(r) {
+                // How to fill the table, right under its header.
+                r += 1;
+                continue;
+            }
             if self.ends_table(r, first) || self.restarts_table(r) {
                 break;
             }

@@ -317,9 +317,13 @@ impl SheetParser<'_> {
         if self.report_lines(r).is_some() {
             return BodyRow::End;
         }
-        // A note or a legend below the table ends it (※ …, 注）…).
+        // A note or a legend below the table ends it (※ …, 注）…); right
+        // under the header it says how to fill the table (※記入要領).
         if self.is_note_row(r) {
             self.claim_row_as_label(r);
+            if (body_start..r).all(|above| self.grid.row_is_empty(above)) {
+                return BodyRow::Skip(1);
+            }
             return BodyRow::EndBelow;
         }
         // 記入例: how to fill the table, not an item.
