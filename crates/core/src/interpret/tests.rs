@@ -2042,3 +2042,108 @@ fn a_note_right_under_the_header_is_how_to_fill_the_table() {
         .collect();
     assert_eq!(titles, ["桟橋の塗り替え", "灯標の点検"]);
 }
+
+/// Report lines that each name their part of the year before the number
+/// (`［前半］No.1：…`), under a caption that names no report: each is its
+/// item's report of that part.
+#[test]
+fn report_lines_naming_their_half_are_the_items_reports() {
+    let g = grid(
+        "目標",
+        &[
+            &["令和8年度 目標"],
+            &["No", "取組内容", "達成期限"],
+            &["1", "出納の点検", "12月末"],
+            &["2", "口座振替の拡大", "年度末"],
+            &[],
+            &["■ ここから下に書いてください（行は消さないでください）"],
+            &["", "［前半］No.1：点検を終えた"],
+            &["", "［前半］No.2："],
+            &[],
+            &["", "［後半］No.1："],
+            &["", "［後半］No.2：対象を広げた"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let read: Vec<(bool, String, bool, String)> = only_report(&out)
+        .items()
+        .map(|(_, i)| {
+            let cell =
+                |c: Option<crate::model::CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
+            (
+                i.interim.is_filled(),
+                cell(i.cells.interim()),
+                i.year_end.is_filled(),
+                cell(i.cells.year_end()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (true, "目標!B7".to_string(), false, "目標!B10".to_string()),
+            (false, "目標!B8".to_string(), true, "目標!B11".to_string()),
+        ]
+    );
+}
+
+/// A report sheet where each item takes a row per report (No | いつの分 |
+/// 書いたこと), the number on its first row alone: each row is the report
+/// its part of the year names.
+#[test]
+fn a_report_sheet_of_a_row_per_report_gives_each_report_its_row() {
+    let plan = grid(
+        "計画",
+        &[
+            &["令和8年度 計画"],
+            &["No", "取組内容", "期限"],
+            &["1", "用水路の改修", "12月"],
+            &["2", "農道の舗装", "年度末"],
+        ],
+    );
+    let reports = grid(
+        "書くところ",
+        &[
+            &["No", "いつの分", "書いたこと"],
+            &["1", "前半", "測量を終えた"],
+            &["", "後半", ""],
+            &["2", "前半", ""],
+            &["", "後半", "舗装を終えた"],
+        ],
+    );
+    let out = run("x.xlsx", &[plan, reports]);
+    let WorkbookOutcome::Reports(sheets) = &out else {
+        panic!("{out:?}")
+    };
+    let read: Vec<(bool, String, bool, String)> = sheets
+        .iter()
+        .flat_map(|r| r.items())
+        .map(|(_, i)| {
+            let cell =
+                |c: Option<crate::model::CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
+            (
+                i.interim.is_filled(),
+                cell(i.cells.interim()),
+                i.year_end.is_filled(),
+                cell(i.cells.year_end()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (
+                true,
+                "書くところ!C2".to_string(),
+                false,
+                "書くところ!C3".to_string()
+            ),
+            (
+                false,
+                "書くところ!C4".to_string(),
+                true,
+                "書くところ!C5".to_string()
+            ),
+        ]
+    );
+}

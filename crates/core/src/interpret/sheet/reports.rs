@@ -5,7 +5,7 @@
 //! [`join_reports`]).
 
 use crate::model::LayoutKind;
-use crate::model::{ActionItem, CellRef, ItemField, Report};
+use crate::model::{ActionItem, CellRef, ItemField, Report, ReportPeriod};
 
 use super::super::dictionary::{Field, FieldDictionary, fold_width, normalize_label};
 use super::super::text::{cell_text, is_number_code, is_placeholder};
@@ -29,10 +29,13 @@ pub(crate) struct ReportRow {
 }
 
 /// A report table's columns: the number, and each report column with the
-/// report it holds.
+/// report it holds; or, where each item takes a row per report, the
+/// column naming each row's part of the year (`kinds`) and the one column
+/// of the reports' texts.
 pub(super) struct ReportColumns {
     number: u32,
     reports: Vec<(u32, Field)>,
+    kinds: Option<u32>,
 }
 
 /// An item number as compared between sheets: widths folded, every dash
@@ -88,6 +91,15 @@ impl SheetParser<'_> {
             }
         }
         reports.sort_by_key(|r| r.0);
+        if reports.is_empty()
+            && let Some((kinds, text)) = self.report_kind_column(row, number)
+        {
+            return Some(ReportColumns {
+                number,
+                reports: vec![(text, Field::Interim)],
+                kinds: Some(kinds),
+            });
+        }
         if reports.is_empty() {
             // A sheet named for its report: the first column right of the
             // number that no other field heads holds the report.
@@ -103,7 +115,53 @@ impl SheetParser<'_> {
             reports.push((content, field));
         }
         let below = self.grid.get(row + 1, number);
-        is_number_code(below).then_some(ReportColumns { number, reports })
+        is_number_code(below).then_some(ReportColumns {
+            number,
+            reports,
+            kinds: None,
+        })
+    }
+
+    /// A report table whose items take a row per report (No | 時点 |
+    /// 報告内容, the number written on the first row of each item): the
+    /// column right of the number whose values below the header each name
+    /// a part of the year, the interim and the year-end among them, and the
+    /// column of texts right of it that heads no other field.
+    fn report_kind_column(&self, header: u32, number: u32) -> Option<(u32, u32)> {
+        let body: Vec<u32> = (header + 1..self.grid.rows())
+            .take_while(|&r| !self.grid.row_is_empty(r))
+            .collect();
+        let kinds = (number + 1..self.grid.cols()).find(|&c| {
+            let periods: Vec<Option<ReportPeriod>> = body
+                .iter()
+                .filter_map(|&r| self.grid.text(r, c))
+                .map(|t| self.row_kind_period(t))
+                .collect();
+            periods.len() >= 2
+                && periods.iter().all(Option::is_some)
+                && periods.contains(&Some(ReportPeriod::Interim))
+                && periods.contains(&Some(ReportPeriod::YearEnd))
+        })?;
+        let text = (kinds + 1..self.grid.cols()).find(|&c| {
+            self.grid.origin(header, c) == (header, c)
+                && matches!(
+                    self.label(header, c),
+                    None | Some(Label::Field(
+                        Field::Detail | Field::Interim | Field::YearEnd
+                    ))
+                )
+        })?;
+        Some((kinds, text))
+    }
+
+    /// The report a short value of a column of row kinds names (中間, 上期,
+    /// 9月末).
+    fn row_kind_period(&self, text: &str) -> Option<ReportPeriod> {
+        let text = text.trim();
+        if text.chars().count() > 8 {
+            return None;
+        }
+        self.dict.report_period(text)
     }
 
     /// Reads a report table's rows; returns the row after it.
@@ -115,17 +173,35 @@ impl SheetParser<'_> {
             }
         }
         let mut r = header + 1;
-        while r < self.grid.rows() && is_number_code(self.grid.get(r, cols.number)) {
-            let number = cell_text(self.grid.get(r, cols.number)).unwrap_or_default();
-            let key = number_key(&number);
+        // The item's number and its cell; where each item takes a row per
+        // report, the number is written on its first row alone.
+        let mut item: Option<(String, CellRef)> = None;
+        while r < self.grid.rows() {
+            let number_value = self.grid.get(r, cols.number);
+            let kind = cols
+                .kinds
+                .and_then(|k| self.grid.text(r, k))
+                .and_then(|t| self.row_kind_period(t));
+            if is_number_code(number_value) {
+                let number = cell_text(number_value).unwrap_or_default();
+                item = Some((number_key(&number), self.cell(r, cols.number)));
+            } else if kind.is_none() || !number_value.is_empty() {
+                break;
+            }
+            let Some((key, number_cell)) = &item else {
+                break;
+            };
+            if cols.kinds.is_some() && kind.is_none() {
+                break;
+            }
             for &(c, field) in &cols.reports {
                 let text = cell_text(self.grid.get(r, c)).map(|t| t.into_owned());
                 self.out.report_rows.push(ReportRow {
                     key: key.clone(),
-                    field,
+                    field: kind.map_or(field, Field::of_period),
                     text,
                     cell: self.cell(r, c),
-                    number_cell: self.cell(r, cols.number),
+                    number_cell: number_cell.clone(),
                     joined: false,
                 });
             }
@@ -198,7 +274,8 @@ fn report_line(text: &str) -> Option<(String, Option<String>)> {
 
 /// Report lines under their caption ([`SheetParser::report_lines_at`]).
 pub(super) struct ReportLines {
-    caption_col: u32,
+    /// The caption's column, where a caption row heads the lines.
+    caption_col: Option<u32>,
     rows: Vec<ReportRow>,
     /// The row after the lines.
     end: u32,
@@ -208,22 +285,26 @@ impl SheetParser<'_> {
     /// Reports written as lines under a caption naming their part of the
     /// year, below a table or on a sheet of their own: `【中間報告】` alone on
     /// its row, then one line per item keyed by its number (`No.1：…`,
-    /// `No.2：` with nothing after it yet), each alone on its row. Each line
+    /// `No.2：` with nothing after it yet), each alone on its row; or lines
+    /// that each name their part of the year (`【中間】No.1：…`). Each line
     /// is that item's report (empty where nothing follows the number), its
     /// cell the line's: the report is written into it after the number.
     pub(super) fn report_lines(&self, row: u32) -> Option<ReportLines> {
-        let (caption_col, caption) = self.only_text_of_row(row)?;
-        let field = report_caption(caption, self.dict)?;
+        let (first_text_col, first_text) = self.only_text_of_row(row)?;
+        let caption = report_caption(first_text, self.dict);
         let mut rows = Vec::new();
-        let mut r = row + 1;
+        let mut r = if caption.is_some() { row + 1 } else { row };
         while r < self.grid.rows() {
-            let Some((key, text)) = self
-                .only_text_of_row(r)
-                .and_then(|(_, text)| report_line(text))
-            else {
+            let Some((c, line)) = self.only_text_of_row(r) else {
                 break;
             };
-            let cell = self.cell(r, self.only_text_of_row(r)?.0);
+            let Some((field, key, text)) = self.captioned_line(line).or_else(|| {
+                let (key, text) = report_line(line)?;
+                Some((caption?, key, text))
+            }) else {
+                break;
+            };
+            let cell = self.cell(r, c);
             rows.push(ReportRow {
                 key,
                 field,
@@ -235,10 +316,26 @@ impl SheetParser<'_> {
             r += 1;
         }
         (!rows.is_empty()).then_some(ReportLines {
-            caption_col,
+            caption_col: caption.map(|_| first_text_col),
             rows,
             end: r,
         })
+    }
+
+    /// A report line that names its part of the year before its number
+    /// (`【中間】No.1：…`, `［期末］２：`): the report, the number as
+    /// compared and the text.
+    fn captioned_line(&self, line: &str) -> Option<(Field, String, Option<String>)> {
+        let line = line.trim_start();
+        let open = line.chars().next().filter(|c| !c.is_alphanumeric())?;
+        let close = line[open.len_utf8()..].find(|c: char| !c.is_alphanumeric())? + open.len_utf8();
+        let inner = &line[open.len_utf8()..close];
+        let field = report_caption(inner, self.dict)
+            .or_else(|| self.dict.report_period(inner).map(Field::of_period))?;
+        let rest = &line[close..];
+        let rest = &rest[rest.chars().next()?.len_utf8()..];
+        let (key, text) = report_line(rest)?;
+        Some((field, key, text))
     }
 
     /// Reads the report lines at `row` ([`Self::report_lines`]); returns
@@ -246,8 +343,9 @@ impl SheetParser<'_> {
     pub(super) fn report_lines_at(&mut self, row: u32) -> Option<u32> {
         let lines = self.report_lines(row)?;
         self.out.note_layout(LayoutKind::ReportSheet);
-        self.claims
-            .claim(self.grid, row, lines.caption_col, Claim::Label);
+        if let Some(c) = lines.caption_col {
+            self.claims.claim(self.grid, row, c, Claim::Label);
+        }
         self.out.report_rows.extend(lines.rows);
         Some(lines.end)
     }
