@@ -2147,3 +2147,49 @@ fn a_report_sheet_of_a_row_per_report_gives_each_report_its_row() {
         ]
     );
 }
+
+/// The two unnamed report columns followed by the owner's column (担当 of
+/// division names) are read as at the end.
+#[test]
+fn two_unnamed_columns_of_reports_before_the_owner_are_interim_then_year_end() {
+    let g = grid(
+        "S",
+        &[
+            &["令和8年度 目標"],
+            &[
+                "No",
+                "やること",
+                "めど",
+                "道のりの手触り",
+                "しまいの一言",
+                "受け持ち",
+            ],
+            &[
+                "1",
+                "投票所の増設",
+                "第3四半期",
+                "候補の2施設と協議中。",
+                "",
+                "選挙課",
+            ],
+            &[
+                "2",
+                "出前授業の実施",
+                "随時",
+                "小学校4校で実施。",
+                "年6回実施した。",
+                "啓発課",
+            ],
+            &["3", "名簿の更新", "11月中旬", "", "", "選挙課"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let r = only_report(&out);
+    let roles: Vec<Role> = r.reading.tables[0].columns.iter().map(|c| c.role).collect();
+    assert_eq!(roles[3..5], [Role::Interim, Role::YearEnd], "{roles:?}");
+    let filled: Vec<(bool, bool)> = r
+        .items()
+        .map(|(_, i)| (i.interim.is_filled(), i.year_end.is_filled()))
+        .collect();
+    assert_eq!(filled, [(true, false), (true, true), (false, false)]);
+}

@@ -735,8 +735,8 @@ fn assign_around(
     (total, roles)
 }
 
-/// The two last columns of a table with no report, under words no
-/// dictionary holds (秋の時点 | 年度おわり): the interim and the year-end
+/// The two last columns of a table with no report (but for its owner's
+/// column), under words no dictionary holds (秋の時点 | 年度おわり): the interim and the year-end
 /// report, when both read as reports (no dates, names or numbers), the
 /// first holds texts, and the second is emptier than the first, as
 /// reports are written in turn (columns of a plan are written whole). The
@@ -747,18 +747,24 @@ fn place_unnamed_report_pair(
     item: usize,
     roles: &mut [Option<(Role, f32)>],
 ) -> f32 {
-    let reported = roles
-        .iter()
-        .flatten()
-        .any(|(r, _)| matches!(r, Role::Interim | Role::YearEnd));
-    let Some(first) = columns.len().checked_sub(2) else {
+    let is_report = |at: usize| matches!(roles[at], Some((Role::Interim | Role::YearEnd, _)));
+    // Who owns the item (担当, 担当課) may follow the reports.
+    let end = (0..columns.len())
+        .rev()
+        .find(|&at| !matches!(roles[at], Some((Role::Owner | Role::Department, _))))
+        .map_or(0, |at| at + 1);
+    let Some(first) = end.checked_sub(2) else {
         return 0.0;
     };
     let second = first + 1;
-    if reported || first <= item {
+    // A report placed elsewhere leaves these two alone; one placed on them
+    // by their content alone is placed again, as a pair.
+    let reported_elsewhere =
+        (0..columns.len()).any(|at| at != first && at != second && is_report(at));
+    if reported_elsewhere || first <= item {
         return 0.0;
     }
-    let unnamed = |at: usize| roles[at].is_none() && columns[at].is_unnamed();
+    let unnamed = |at: usize| (roles[at].is_none() || is_report(at)) && columns[at].is_unnamed();
     // Texts a report holds: phrases, which may name a month, not columns
     // of dates, units, people or codes.
     let reads_as_report = |p: &ColumnProfile| {
@@ -779,11 +785,15 @@ fn place_unnamed_report_pair(
     {
         return 0.0;
     }
+    let placed_before: f32 = [first, second]
+        .iter()
+        .filter_map(|&at| roles[at].map(|(_, s)| s))
+        .sum();
     let interim = affinities.around(Role::Interim, first, item).max(0.0);
     let year_end = affinities.around(Role::YearEnd, second, item).max(0.0);
     roles[first] = Some((Role::Interim, interim));
     roles[second] = Some((Role::YearEnd, year_end));
-    interim + year_end
+    interim + year_end - placed_before
 }
 
 /// A report written as a mark and a comment under one heading of its part
