@@ -2193,3 +2193,41 @@ fn two_unnamed_columns_of_reports_before_the_owner_are_interim_then_year_end() {
         .collect();
     assert_eq!(filled, [(true, false), (true, true), (false, false)]);
 }
+
+/// A report whose header names no part of the year, with an unnamed column
+/// of reports right of it: the first is the interim report, the second
+/// the year-end report.
+#[test]
+fn a_report_naming_no_half_beside_an_unnamed_report_is_the_interim() {
+    let g = grid(
+        "S",
+        &[
+            &["令和8年度 重点取組"],
+            &["No", "取組", "期限", "実施状況", "ひとまとめ"],
+            &["1", "体育館の改修設計", "12月", "設計者を選んだ。", ""],
+            &[
+                "2",
+                "競技場の芝の張替え",
+                "年度内",
+                "張替えを終えた。",
+                "別紙のとおり",
+            ],
+            &[
+                "3",
+                "図書の電子貸出",
+                "7月",
+                "7月に始めた。",
+                "貸出は月400件。",
+            ],
+            &["4", "大会の開催", "11月", "", ""],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let r = only_report(&out);
+    let roles: Vec<Role> = r.reading.tables[0].columns.iter().map(|c| c.role).collect();
+    assert_eq!(roles[3..], [Role::Interim, Role::YearEnd], "{roles:?}");
+    assert_ne!(
+        r.reading.tables[0].confidence,
+        crate::model::Confidence::High
+    );
+}

@@ -839,17 +839,37 @@ fn report_text_beside_its_mark(
 /// the column just left of the year-end report is the interim report, the
 /// column just right of the interim report the year-end report, when it
 /// stands right of the items and its cells read as a report would (prose,
-/// no dates, names or numbers). The score it adds to the reading.
+/// no dates, names or numbers). A report whose header names no part of the
+/// year with such a column right of it is the interim, that column the
+/// year-end report. The score it adds to the reading.
 fn place_report_beside_its_pair(
     columns: &[ColumnEvidence],
     affinities: &Affinities,
     item: usize,
     roles: &mut [Option<(Role, f32)>],
 ) -> f32 {
-    let beside = match (
+    let placed = (
         column_with(roles, Role::Interim),
         column_with(roles, Role::YearEnd),
-    ) {
+    );
+    // One report whose header names no part of the year (経過), an
+    // unnamed column of reports right of it (総括): the two in turn.
+    if let (Some(one), None) | (None, Some(one)) = placed
+        && columns[one].words.unplaced_report
+        && columns[one].forced.is_none()
+        && let Some(right) = columns.get(one + 1)
+        && roles[one + 1].is_none()
+        && right.is_unnamed()
+        && content_score(&right.profile, Role::YearEnd, &right.words) > 0.1
+    {
+        let score = affinities.around(Role::YearEnd, one + 1, item).max(0.0);
+        if let Some((role, _)) = &mut roles[one] {
+            *role = Role::Interim;
+        }
+        roles[one + 1] = Some((Role::YearEnd, score));
+        return score;
+    }
+    let beside = match placed {
         (None, Some(year_end)) => year_end.checked_sub(1).map(|at| (at, Role::Interim)),
         (Some(interim), None) => Some((interim + 1, Role::YearEnd)),
         _ => None,
