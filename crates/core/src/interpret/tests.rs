@@ -2231,3 +2231,52 @@ fn a_report_naming_no_half_beside_an_unnamed_report_is_the_interim() {
         crate::model::Confidence::High
     );
 }
+
+/// A report table keyed by number beside the table of items, its header a
+/// row lower and its last row below the items: its rows are the items'
+/// reports, and the items' table reads as before.
+#[test]
+fn a_report_table_beside_the_items_gives_them_their_reports() {
+    let g = grid(
+        "S",
+        &[
+            &["令和8年度 重点取組"],
+            &["■やること", "", "", "", "■書くところ"],
+            &["No", "取組", "期限", "", ""],
+            &[
+                "1",
+                "公園の遊具更新",
+                "10月末",
+                "",
+                "No",
+                "上期を終えて",
+                "下期を終えて",
+            ],
+            &["2", "橋の点検", "1月", "", "1", "3公園を終えた", ""],
+            &["", "", "", "", "2", "", "40橋を終えた"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let read: Vec<(String, bool, String, bool, String)> = only_report(&out)
+        .items()
+        .map(|(_, i)| {
+            let cell =
+                |c: Option<crate::model::CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
+            (
+                i.title().to_string(),
+                i.interim.is_filled(),
+                cell(i.cells.interim()),
+                i.year_end.is_filled(),
+                cell(i.cells.year_end()),
+            )
+        })
+        .collect();
+    let row = |t: &str, a, b: &str, c, d: &str| (t.to_string(), a, b.to_string(), c, d.to_string());
+    assert_eq!(
+        read,
+        [
+            row("公園の遊具更新", true, "S!F5", false, "S!G5"),
+            row("橋の点検", false, "S!F6", true, "S!G6"),
+        ]
+    );
+}

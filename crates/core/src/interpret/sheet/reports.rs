@@ -33,6 +33,8 @@ pub(crate) struct ReportRow {
 /// column naming each row's part of the year (`kinds`) and the one column
 /// of the reports' texts.
 pub(super) struct ReportColumns {
+    /// The table's first column: a table beside another starts right of it.
+    first_col: u32,
     number: u32,
     reports: Vec<(u32, Field)>,
     kinds: Option<u32>,
@@ -61,7 +63,14 @@ impl SheetParser<'_> {
     /// A report table's header at `row`: a number column and report
     /// columns, no item column.
     pub(super) fn report_header(&self, row: u32) -> Option<ReportColumns> {
-        let fields = self.row_fields(row);
+        self.report_header_from(row, 0)
+    }
+
+    /// [`Self::report_header`] in the columns from `first_col` on (a report
+    /// table beside a table of items).
+    pub(super) fn report_header_from(&self, row: u32, first_col: u32) -> Option<ReportColumns> {
+        let mut fields = self.row_fields(row);
+        fields.retain(|f| f.0 >= first_col);
         if fields.iter().any(|f| f.2 == Field::Item) {
             return None;
         }
@@ -95,6 +104,7 @@ impl SheetParser<'_> {
             && let Some((kinds, text)) = self.report_kind_column(row, number)
         {
             return Some(ReportColumns {
+                first_col,
                 number,
                 reports: vec![(text, Field::Interim)],
                 kinds: Some(kinds),
@@ -116,6 +126,7 @@ impl SheetParser<'_> {
         }
         let below = self.grid.get(row + 1, number);
         is_number_code(below).then_some(ReportColumns {
+            first_col,
             number,
             reports,
             kinds: None,
@@ -167,7 +178,7 @@ impl SheetParser<'_> {
     /// Reads a report table's rows; returns the row after it.
     pub(super) fn parse_reports(&mut self, header: u32, cols: ReportColumns) -> u32 {
         self.out.note_layout(LayoutKind::ReportSheet);
-        for c in 0..self.grid.cols() {
+        for c in cols.first_col..self.grid.cols() {
             if !self.grid.get(header, c).is_empty() {
                 self.claims.claim(self.grid, header, c, Claim::Label);
             }
@@ -207,7 +218,8 @@ impl SheetParser<'_> {
             }
             r += 1;
         }
-        self.claims.mark_items(header + 1..r, 0..self.grid.cols());
+        self.claims
+            .mark_items(header + 1..r, cols.first_col..self.grid.cols());
         r
     }
 }

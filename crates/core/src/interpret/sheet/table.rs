@@ -182,6 +182,10 @@ impl SheetParser<'_> {
         let header_row = cols.top;
         let goals_before = self.out.goals.len();
         let open_before = self.current_goal;
+        let right_edge = beside
+            .iter()
+            .map(|b| b.span.end)
+            .fold(cols.span.end, u32::max);
         let mut end = self.parse_table(header_row, cols, body_start);
         let open_after = self.current_goal;
         for cols in beside {
@@ -191,7 +195,20 @@ impl SheetParser<'_> {
             end = end.max(self.parse_table(cols.top, cols, body_start));
         }
         self.current_goal = open_after;
-        end
+        end.max(self.reports_beside(header_row..end, right_edge))
+    }
+
+    /// A report table keyed by number beside a table of items (■報告 |
+    /// No | 中間 | 最終 right of it, its header on one of the table's rows):
+    /// its rows are read as report rows. The row after it, or `rows.start`.
+    fn reports_beside(&mut self, rows: std::ops::Range<u32>, right_edge: u32) -> u32 {
+        let start = rows.start;
+        for r in rows {
+            if let Some(cols) = self.report_header_from(r, right_edge) {
+                return self.parse_reports(r, cols);
+            }
+        }
+        start
     }
 
     /// Reads a table of items: its header rows from `header_row` to
