@@ -2280,3 +2280,60 @@ fn a_report_table_beside_the_items_gives_them_their_reports() {
         ]
     );
 }
+/// Items under goals of two levels (1 / 1-1 / 1-1-1, the goals' rows
+/// merged across the table), each item followed by a row per report
+/// (いつ: 前半 / 後半, nothing on the item's own row): each item takes its
+/// reports from its rows, and the goals' rows are goals.
+#[test]
+fn items_under_goal_rows_with_a_row_per_report_are_read() {
+    let mut g = grid(
+        "R8",
+        &[
+            &["令和8年度　取組目標（みどり課）"],
+            &[],
+            &["番号", "取組", "期限", "いつ", "書きぶり"],
+            &["1", "まちの緑を守る"],
+            &["1-1", "街路樹の管理"],
+            &["1-1-1", "街路樹の剪定を年2回にする", "7月"],
+            &["", "", "", "前半", "7月に1回目を終えた。"],
+            &["", "", "", "後半"],
+            &["1-1-2", "倒木の危険木を調べる", "令和8年10月"],
+            &["", "", "", "前半", ""],
+            &["", "", "", "後半", "危険木12本を伐採した。"],
+            &["1-2", "公園の花壇"],
+            &["1-2-1", "花壇の担い手を募る", "12月末"],
+            &["", "", "", "前半"],
+            &["", "", "", "後半"],
+        ],
+    );
+    for r in [3u32, 4, 11] {
+        merge(&mut g, r, 1, r, 4);
+    }
+    let out = run("x.xlsx", &[g]);
+    let r = only_report(&out);
+    let read: Vec<(String, bool, String, bool, String)> = r
+        .items()
+        .map(|(_, i)| {
+            let cell =
+                |c: Option<crate::model::CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
+            (
+                i.number().unwrap_or_default().to_string(),
+                i.interim.is_filled(),
+                cell(i.cells.interim()),
+                i.year_end.is_filled(),
+                cell(i.cells.year_end()),
+            )
+        })
+        .collect();
+    let row = |n: &str, a, b: &str, c, d: &str| (n.to_string(), a, b.to_string(), c, d.to_string());
+    assert_eq!(
+        read,
+        [
+            row("1-1-1", true, "R8!E7", false, "R8!E8"),
+            row("1-1-2", false, "R8!E10", true, "R8!E11"),
+            row("1-2-1", false, "R8!E14", false, "R8!E15"),
+        ]
+    );
+    let goals: Vec<&str> = r.goals.iter().map(|g| g.title.as_str()).collect();
+    assert!(goals.contains(&"街路樹の管理"), "{goals:?}");
+}

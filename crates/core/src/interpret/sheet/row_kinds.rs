@@ -55,9 +55,15 @@ impl SheetParser<'_> {
         };
         candidates.into_iter().find_map(|i| {
             let given = mapped.map(|(_, periods)| periods);
-            let (period, kinds, records) = self.cycle(rows, leaves[i].col(), given)?;
+            let col = leaves[i].col();
+            let (starts, kinds, records) = match self.cycle(rows, col, given) {
+                Some((period, kinds, records)) => {
+                    let starts = rows[..records].iter().step_by(period).copied().collect();
+                    (starts, kinds, records)
+                }
+                None => self.report_runs(rows, col, given)?,
+            };
             let rows = &rows[..records];
-            let starts: Vec<u32> = rows.iter().step_by(period).copied().collect();
             let (grouped, varying) = if kinds.is_empty() {
                 let grouped = leaves.iter().enumerate().any(|(j, other)| {
                     j != i && self.starts_only_records(rows, &starts, other.col(), false)
@@ -136,6 +142,66 @@ impl SheetParser<'_> {
             .iter()
             .all(short)
             .then_some((period, periods, values.len()))
+    }
+
+    /// Rows of reports under some of the rows (an item's row, no kind
+    /// written, then a row per report: 上期 / 下期), where other rows have
+    /// none (a goal's row above its items): each run of kinds the same
+    /// parts of the year in the same order, the interim and the year-end
+    /// among them. The rows that start a record (every row naming no
+    /// kind), the report each kind stands for, and how many of the rows
+    /// the records take.
+    fn report_runs(
+        &self,
+        rows: &[u32],
+        col: u32,
+        given: Option<&BTreeMap<String, ReportPeriod>>,
+    ) -> Option<(Vec<u32>, BTreeMap<String, ReportPeriod>, usize)> {
+        // A row's own kind: a goal's row merged across the table names none.
+        let values: Vec<Option<&str>> = rows
+            .iter()
+            .map(|&r| {
+                let own = self.grid.origin(r, col) == (r, col);
+                own.then(|| self.grid.text(r, col)).flatten().map(str::trim)
+            })
+            .collect();
+        // The rows of kinds after each row naming none.
+        let mut runs: Vec<&[Option<&str>]> = Vec::new();
+        let mut at = 0;
+        while at < values.len() {
+            if values[at].is_some() {
+                // A kind with no row of its own above it.
+                return None;
+            }
+            let len = values[at + 1..].iter().take_while(|v| v.is_some()).count();
+            if len > 0 {
+                runs.push(&values[at + 1..at + 1 + len]);
+            }
+            at += 1 + len;
+        }
+        let first = *runs.first()?;
+        if !(2..MAX_KINDS).contains(&first.len()) || runs.iter().any(|run| *run != first) {
+            return None;
+        }
+        let kinds: Vec<&str> = first.iter().flatten().copied().collect();
+        let short = kinds
+            .iter()
+            .all(|k| (1..=MAX_KIND_CHARS).contains(&k.chars().count()));
+        let distinct = kinds
+            .iter()
+            .enumerate()
+            .all(|(i, k)| !kinds[..i].contains(k));
+        let periods = self.kind_periods(&kinds, given);
+        if !short || !distinct || periods.len() != kinds.len() {
+            return None;
+        }
+        let starts = rows
+            .iter()
+            .zip(&values)
+            .filter(|(_, v)| v.is_none())
+            .map(|(&r, _)| r)
+            .collect();
+        Some((starts, periods, rows.len()))
     }
 
     /// The report each kind of row stands for, when every kind names a part
