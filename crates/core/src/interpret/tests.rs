@@ -2337,3 +2337,60 @@ fn items_under_goal_rows_with_a_row_per_report_are_read() {
     let goals: Vec<&str> = r.goals.iter().map(|g| g.title.as_str()).collect();
     assert!(goals.contains(&"街路樹の管理"), "{goals:?}");
 }
+
+/// Two columns whose headers both name items: the left one, its texts
+/// shorter and some repeated, is the goal of the right one's items; the
+/// reading is not sure.
+#[test]
+fn the_shorter_repeated_of_two_item_columns_is_their_goal() {
+    let g = grid(
+        "S",
+        &[
+            &["令和8年度 目標"],
+            &["No", "表題", "内容", "期限", "中間報告", "期末報告"],
+            &[
+                "1",
+                "安心な水",
+                "配水池の耐震補強を2か所で行う",
+                "年度末",
+                "1か所を終えた",
+                "",
+            ],
+            &[
+                "2",
+                "窓口の改善",
+                "料金窓口のキャッシュレス化",
+                "10月",
+                "",
+                "",
+            ],
+            &["3", "安心な水", "鉛製給水管の解消を進める", "12月", "", ""],
+            &[
+                "4",
+                "人を育てる",
+                "技術職員の研修を年4回開く",
+                "年度末",
+                "2回開いた",
+                "",
+            ],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let r = only_report(&out);
+    let titles: Vec<&str> = r.items().map(|(_, i)| i.title()).collect();
+    assert_eq!(
+        titles,
+        [
+            "配水池の耐震補強を2か所で行う",
+            "料金窓口のキャッシュレス化",
+            "鉛製給水管の解消を進める",
+            "技術職員の研修を年4回開く"
+        ]
+    );
+    let goals: Vec<&str> = r.goals.iter().map(|g| g.title.as_str()).collect();
+    assert!(goals.contains(&"安心な水"), "{goals:?}");
+    assert_eq!(
+        r.reading.tables[0].confidence,
+        crate::model::Confidence::Medium
+    );
+}

@@ -370,6 +370,7 @@ pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assi
         readings.push((item, total, roles));
     }
     readings.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let goal_against_words = goal_left_of_its_items(columns, &affinities, &mut readings);
     let mut readings = readings.into_iter();
     let (item, total, roles) = readings.next()?;
     if lists_dated_events(columns, &roles, item) {
@@ -468,7 +469,10 @@ pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assi
     };
     // A report read as one period as well as the other is a guess about
     // what the mails are made of: never read as sure.
-    let confidence = if confidence == Confidence::High && doubtful_reports(&columns_out) {
+    // So is a goal read against its header's words.
+    let confidence = if confidence == Confidence::High
+        && (doubtful_reports(&columns_out) || goal_against_words)
+    {
         Confidence::Medium
     } else {
         confidence
@@ -479,6 +483,50 @@ pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assi
         runner_up,
         total,
     })
+}
+
+/// Two columns side by side whose headers both name items (運営目標 |
+/// 取組): the left one, its texts shorter than the right one's and some
+/// of them repeated, is the goal of the items the right one holds. The
+/// reading around the right one goes first, the left one its goal, and the
+/// reading with the left one as the items is dropped; whether it did.
+fn goal_left_of_its_items(
+    columns: &[ColumnEvidence],
+    affinities: &Affinities,
+    readings: &mut Vec<(usize, f32, Roles)>,
+) -> bool {
+    let Some(&(left, _, ref roles)) = readings.first() else {
+        return false;
+    };
+    let right = left + 1;
+    let named = |at: usize, weight: f32| {
+        columns[at].words.get(Role::Item) >= weight && columns[at].forced.is_none()
+    };
+    let (Some(l), Some(r)) = (columns.get(left), columns.get(right)) else {
+        return false;
+    };
+    let goal_like = l.profile.distinct < l.profile.values
+        && l.profile.mean_first_line() < r.profile.mean_first_line()
+        && r.profile.distinct == r.profile.values;
+    // The right one's header may name items weakly (取組, 内容).
+    let right_unread = matches!(roles[right], None | Some((Role::Detail, _)));
+    if !named(left, 0.8) || !named(right, 0.4) || !right_unread || !goal_like {
+        return false;
+    }
+    let Some(at) = readings.iter().position(|(item, _, _)| *item == right) else {
+        return false;
+    };
+    if readings[at].2[left].is_some() {
+        return false;
+    }
+    let (item, total, mut roles) = readings.remove(at);
+    // What names the left column an item names it the items' heading: the
+    // reading with it as the items is none.
+    let goal = affinities.score(Role::Item, left, None).max(0.0);
+    roles[left] = Some((Role::Goal, goal));
+    readings.retain(|(i, _, _)| *i != left);
+    readings.insert(0, (item, total + goal, roles));
+    true
 }
 
 /// Whether a reading is a list of dated events (予定日 | 行事 | 担当課), a
