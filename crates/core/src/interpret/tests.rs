@@ -2394,3 +2394,70 @@ fn the_shorter_repeated_of_two_item_columns_is_their_goal() {
         crate::model::Confidence::Medium
     );
 }
+/// A header of two rows whose first three heading cells are drawn
+/// (merged down over both rows) but left blank: those columns are the
+/// table's, read by their content (number, item, deadline).
+#[test]
+fn blank_headings_drawn_over_a_two_row_header_are_the_tables_columns() {
+    let mut g = grid(
+        "R8",
+        &[
+            &["2026年度　みどり部　組織目標"],
+            &[],
+            &["", "", "", "折り返し（10月）", "", "年度のしまい"],
+            &["", "", "", "手応え", "ひとこと", "手応え", "ひとこと"],
+            &[
+                "1",
+                "街路樹の剪定計画づくり",
+                "R8.7",
+                "済",
+                "7月に計画を決めた。",
+                "済",
+                "剪定を終えた。",
+            ],
+            &[
+                "2",
+                "花壇ボランティアの募集",
+                "令和9年3月",
+                "未",
+                "募集要項を作成中。",
+            ],
+            &["3", "公園トイレの洋式化（5か所）", "12月末", "未"],
+            &[
+                "4",
+                "緑の相談窓口の開設",
+                "10月",
+                "済",
+                "10月に開設した。",
+                "未",
+            ],
+        ],
+    );
+    for c in 0..3 {
+        merge(&mut g, 2, c, 3, c);
+    }
+    merge(&mut g, 2, 3, 2, 4);
+    merge(&mut g, 2, 5, 2, 6);
+    let out = run("x.xlsx", &[g]);
+    let r = only_report(&out);
+    let read: Vec<(String, Vec<String>)> = r
+        .items()
+        .map(|(_, i)| {
+            let dues = i
+                .deadlines
+                .iter()
+                .filter_map(|d| d.due())
+                .map(|d| d.to_string());
+            (i.title().to_string(), dues.collect())
+        })
+        .collect();
+    assert_eq!(read.len(), 4, "{read:?}");
+    assert_eq!(
+        read[0],
+        (
+            "街路樹の剪定計画づくり".to_string(),
+            vec!["2026-07-31".to_string()]
+        )
+    );
+    assert_eq!(r.reading.tables[0].range, "A3:G8");
+}

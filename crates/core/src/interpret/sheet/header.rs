@@ -266,12 +266,29 @@ impl SheetParser<'_> {
         Ok((first, same))
     }
 
+    /// Whether a leaf's heading cell is blank but drawn: merged down over
+    /// the band's rows, as a heading is (No | 取組 | 期限 left unwritten
+    /// over a header of two rows).
+    fn drawn_blank_heading(&self, band: &Band, leaf: &Leaf) -> bool {
+        leaf.text.is_empty()
+            && band.body_start - band.top >= 2
+            && self.grid.merge_at(band.top, leaf.col()).is_some_and(|m| {
+                m.first_row == band.top
+                    && m.last_row + 1 >= band.body_start
+                    && m.first_col == leaf.col()
+            })
+    }
+
     /// The parts of a band between blank columns; a part that goes on with
     /// the table left of it (a spacer column before the reports) is joined
     /// to it.
     fn band_parts<'b>(&self, band: &'b Band) -> Vec<Cow<'b, [Leaf]>> {
         let mut parts: Vec<Cow<'b, [Leaf]>> = Vec::new();
-        for range in split_parts(band, |leaf| self.column_is_blank(band, leaf)) {
+        for range in split_parts(
+            band,
+            |leaf| self.column_is_blank(band, leaf),
+            |leaf| self.drawn_blank_heading(band, leaf),
+        ) {
             let leaves = &band.leaves[range];
             match parts.last_mut() {
                 Some(left) if self.continues(band, left, leaves) => {
@@ -671,7 +688,11 @@ impl SheetParser<'_> {
             .collect();
         let headed = with_values
             .iter()
-            .filter(|&&i| !leaves[i].text.is_empty() || !leaves[i].parents.is_empty())
+            .filter(|&&i| {
+                !leaves[i].text.is_empty()
+                    || !leaves[i].parents.is_empty()
+                    || self.drawn_blank_heading(band, &leaves[i])
+            })
             .count();
         if with_values.len() > headed + 1 {
             return false;
@@ -1295,7 +1316,11 @@ fn span_of(leaves: &[Leaf]) -> Option<Range<u32>> {
 }
 
 /// The parts of a band's leaves between blank columns, as index ranges.
-fn split_parts(band: &Band, is_blank: impl Fn(&Leaf) -> bool) -> Vec<Range<usize>> {
+fn split_parts(
+    band: &Band,
+    is_blank: impl Fn(&Leaf) -> bool,
+    drawn_blank: impl Fn(&Leaf) -> bool,
+) -> Vec<Range<usize>> {
     let mut parts = Vec::new();
     let mut start = None;
     for (i, leaf) in band.leaves.iter().enumerate() {
@@ -1314,14 +1339,18 @@ fn split_parts(band: &Band, is_blank: impl Fn(&Leaf) -> bool) -> Vec<Range<usize
     }
     // Leading and trailing blank-headed columns are no part of a table's
     // headings; a part is kept from its first heading (or the blank number
-    // column just left of it).
+    // column just left of it, or the blank headings drawn left of it).
     parts
         .into_iter()
         .map(|p| {
             let first_heading = (p.start..p.end)
                 .find(|&i| !band.leaves[i].text.is_empty())
                 .unwrap_or(p.start);
-            let start = first_heading.saturating_sub(1).max(p.start);
+            let drawn = (p.start..first_heading)
+                .rev()
+                .take_while(|&i| drawn_blank(&band.leaves[i]))
+                .last();
+            let start = drawn.unwrap_or(first_heading.saturating_sub(1).max(p.start));
             let last_heading = (p.start..p.end)
                 .rev()
                 .find(|&i| !band.leaves[i].text.is_empty() || !band.leaves[i].parents.is_empty())
