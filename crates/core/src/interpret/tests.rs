@@ -2461,3 +2461,35 @@ fn blank_headings_drawn_over_a_two_row_header_are_the_tables_columns() {
     );
     assert_eq!(r.reading.tables[0].range, "A3:G8");
 }
+
+/// A roster (係 | 役 | なまえ | 電話 | attendance by meeting) is no table of
+/// items: a column of people's names and no header naming a deadline, a
+/// report, a target or an achievement.
+#[test]
+fn a_roster_of_people_is_no_table_of_items() {
+    let g = grid(
+        "名簿",
+        &[
+            &["令和8年度 調整会議 顔ぶれ"],
+            &[
+                "部署",
+                "役職",
+                "なまえ",
+                "電話",
+                "1回目(4/8)",
+                "2回目(7/15)",
+                "3回目(10/21)",
+            ],
+            &["市長室", "副市長", "大森 健一", "1001", "○", "○", "○"],
+            &["会計課", "出納責任者", "浅井 和子", "1210", "○", "欠", "○"],
+            &["消防本部", "消防長", "早川 誠", "3001", "○", "○", "代"],
+            &["水道局", "局長", "小池 隆", "5001", "欠", "○", "○"],
+            &["福祉部", "部長", "西田 由美", "4001", "○", "○", "○"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    assert!(
+        matches!(out, WorkbookOutcome::NotAGoalSheet { .. }),
+        "{out:?}"
+    );
+}

@@ -373,7 +373,7 @@ pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assi
     let goal_against_words = goal_left_of_its_items(columns, &affinities, &mut readings);
     let mut readings = readings.into_iter();
     let (item, total, roles) = readings.next()?;
-    if lists_dated_events(columns, &roles, item) {
+    if lists_dated_events(columns, &roles, item) || lists_people(columns, &roles) {
         return None;
     }
     let runner_up = readings.next().map(|(i, t, _)| (i, total - t));
@@ -527,6 +527,25 @@ fn goal_left_of_its_items(
     readings.retain(|(i, _, _)| *i != left);
     readings.insert(0, (item, total + goal, roles));
     true
+}
+
+/// Whether a reading is a list of people (所属 | 職名 | 氏名 | 出欠), a
+/// roster rather than a table of items: a column of people's names, and
+/// no header naming a deadline, a report, a target or an achievement
+/// (marks of attendance read as grades are no such thing).
+fn lists_people(columns: &[ColumnEvidence], roles: &Roles) -> bool {
+    let names_people = columns
+        .iter()
+        .any(|c| c.profile.values >= 2 && c.profile.person_name_share() >= 0.6);
+    let states_work = roles.iter().enumerate().any(|(at, r)| {
+        r.is_some_and(|(role, _)| {
+            matches!(
+                role,
+                Role::Deadline | Role::Interim | Role::YearEnd | Role::Target | Role::Achievement
+            ) && (columns[at].words.get(role) >= 0.8 || columns[at].forced.is_some())
+        })
+    });
+    names_people && !states_work
 }
 
 /// Whether a reading is a list of dated events (予定日 | 行事 | 担当課), a
