@@ -13,7 +13,10 @@
 //! - the date cells whose format shows no day (a `number:date-style` of the
 //!   content's automatic styles with a month and no day or time, through the
 //!   cell's style or its column's default), with the text they show
-//!   (令和8年9月).
+//!   (令和8年9月);
+//! - the empty cells shaded with a background colour other than white
+//!   (through the cell's automatic style or its column's default): a
+//!   schedule drawn with fill.
 //!
 //! Tables nested inside cells are skipped.
 
@@ -24,7 +27,7 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 
 use super::xlsx_parts::{Archive, PartError};
-use mokuhyo_core::grid::MergedRange;
+use mokuhyo_core::grid::{MergedRange, Shade};
 
 /// Rows and columns past these are outside any sheet (ODF's own limits).
 const MAX_ROW: u64 = 1_048_575;
@@ -45,6 +48,8 @@ pub(crate) struct OdsContent {
     pub declared_cells: Vec<(String, u64)>,
     /// Sheet name → its date cells shown as a month, with the text shown.
     pub month_cells: HashMap<String, Vec<MonthCell>>,
+    /// Sheet name → its empty cells shaded with a colour.
+    pub shaded: HashMap<String, Vec<Shade>>,
 }
 
 /// A date cell whose format shows no day, and the text it shows.
@@ -153,6 +158,7 @@ fn scan_content(xml: &[u8]) -> OdsContent {
         merges: scan.merges,
         declared_cells: scan.declared_cells,
         month_cells: scan.months.cells,
+        shaded: scan.shades.cells,
     }
 }
 
@@ -169,6 +175,7 @@ struct Scan {
     declared: Declared,
     total: usize,
     months: Months,
+    shades: Shades,
 }
 
 impl Scan {
@@ -195,7 +202,10 @@ impl Scan {
                 self.cell(e, is_empty, name == "table:table-cell");
             }
             "text:p" => self.months.paragraph(),
-            _ => self.months.style_part(e, is_empty),
+            _ => {
+                self.shades.style_part(e, is_empty);
+                self.months.style_part(e, is_empty);
+            }
         }
     }
 
@@ -214,6 +224,7 @@ impl Scan {
                 }
             }
             "number:date-style" => self.months.end_date_style(),
+            "style:style" => self.shades.end_style(),
             _ => {}
         }
     }
@@ -246,6 +257,13 @@ impl Scan {
             self.spans(e);
             if !is_empty {
                 self.months.begin_cell(e, &self.at, repeat);
+            }
+            if !holds_value(e, is_empty)
+                && let Some(sheet) = &self.sheet
+            {
+                let style = attr(e, "style-name")
+                    .or_else(|| self.months.column_style(self.at.col).cloned());
+                self.shades.cell(sheet, style, &self.at, repeat);
             }
         }
         self.at.col = self.at.col.saturating_add(repeat);
@@ -349,18 +367,21 @@ impl Months {
             .push((first, repeat, attr(e, "default-cell-style-name")));
     }
 
+    /// The default cell style of the current sheet's column `col`.
+    fn column_style(&self, col: u64) -> Option<&String> {
+        self.columns
+            .iter()
+            .find(|(first, n, _)| (*first..first.saturating_add(*n)).contains(&col))
+            .and_then(|(_, _, style)| style.as_ref())
+    }
+
     /// A date cell whose style (its own, else its column's) shows a month
     /// and no day starts being read.
     fn begin_cell(&mut self, e: &BytesStart<'_>, at: &Cursor, repeat: u64) {
         if attr(e, "value-type").as_deref() != Some("date") {
             return;
         }
-        let style = attr(e, "style-name").or_else(|| {
-            self.columns
-                .iter()
-                .find(|(first, n, _)| (*first..first.saturating_add(*n)).contains(&at.col))
-                .and_then(|(_, _, style)| style.clone())
-        });
+        let style = attr(e, "style-name").or_else(|| self.column_style(at.col).cloned());
         let shows_month = style
             .and_then(|s| self.data_styles.get(&s))
             .is_some_and(|data| self.month_styles.contains(data));
@@ -411,6 +432,85 @@ impl Months {
             }
         }
     }
+}
+
+/// The cell styles that shade a cell, and the shaded empty cells found.
+#[derive(Default)]
+struct Shades {
+    /// Cell style → the colour it shades with (white left out).
+    colours: HashMap<String, u32>,
+    /// The cell style being read.
+    style: Option<String>,
+    cells: HashMap<String, Vec<Shade>>,
+    total: usize,
+}
+
+impl Shades {
+    /// The most columns one repeated empty cell is taken as shaded across
+    /// (a row's shaded rest, repeated to the sheet's edge, shades no month).
+    const MAX_REPEAT: u64 = 256;
+
+    /// A part of the styles: a cell style's start, its background colour.
+    fn style_part(&mut self, e: &BytesStart<'_>, is_empty: bool) {
+        match e.name().as_ref() {
+            "style:style" if !is_empty => {
+                self.style = (attr(e, "family").as_deref() == Some("table-cell"))
+                    .then(|| attr(e, "name"))
+                    .flatten();
+            }
+            "style:table-cell-properties" => {
+                let colour = attr(e, "background-color").and_then(|c| rgb_of(&c));
+                if let (Some(style), Some(rgb)) = (&self.style, colour)
+                    && rgb != 0xFF_FFFF
+                {
+                    self.colours.insert(style.clone(), rgb);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end_style(&mut self) {
+        self.style = None;
+    }
+
+    /// An empty cell of `style`, at the cursor, repeated `repeat` times
+    /// across and the row's repeat down: each copy recorded when the style
+    /// shades.
+    fn cell(&mut self, sheet: &str, style: Option<String>, at: &Cursor, repeat: u64) {
+        let Some(&rgb) = style.as_ref().and_then(|s| self.colours.get(s)) else {
+            return;
+        };
+        if repeat > Self::MAX_REPEAT || at.row_repeat > Self::MAX_REPEAT {
+            return;
+        }
+        let cells = self.cells.entry(sheet.to_string()).or_default();
+        for r in 0..at.row_repeat {
+            for c in 0..repeat {
+                let (Ok(row), Ok(col)) = (
+                    u32::try_from(at.row.saturating_add(r)),
+                    u32::try_from(at.col.saturating_add(c)),
+                ) else {
+                    return;
+                };
+                if self.total >= MAX_MERGES || u64::from(row) > MAX_ROW || u64::from(col) > MAX_COL
+                {
+                    return;
+                }
+                cells.push(Shade { row, col, rgb });
+                self.total += 1;
+            }
+        }
+    }
+}
+
+/// A colour written `#rrggbb`; `transparent` and others are none.
+fn rgb_of(colour: &str) -> Option<u32> {
+    let hex = colour.trim().strip_prefix('#')?;
+    if hex.len() != 6 {
+        return None;
+    }
+    u32::from_str_radix(hex, 16).ok()
 }
 
 fn end_row(at: &mut Cursor) {
@@ -481,6 +581,36 @@ mod tests {
             last_row,
             last_col,
         }
+    }
+
+    /// Empty cells shaded by their own style or their column's default are
+    /// recorded with the colour, repeats included; white, transparent and
+    /// cells holding a value are not, nor a repeat to the sheet's edge.
+    #[test]
+    fn empty_cells_shaded_with_a_colour_are_recorded() {
+        let body = r##"<office:automatic-styles>
+            <style:style style:name="grey" style:family="table-cell"><style:table-cell-properties fo:background-color="#bfbfbf"/></style:style>
+            <style:style style:name="white" style:family="table-cell"><style:table-cell-properties fo:background-color="#ffffff"/></style:style>
+            <style:style style:name="clear" style:family="table-cell"><style:table-cell-properties fo:background-color="transparent"/></style:style>
+            <style:style style:name="col" style:family="table-column"><style:table-column-properties fo:background-color="#ff0000"/></style:style>
+          </office:automatic-styles>
+          <office:body><office:spreadsheet><table:table table:name="工程表">
+            <table:table-column table:number-columns-repeated="3"/>
+            <table:table-column table:default-cell-style-name="grey"/>
+            <table:table-row><table:table-cell office:value-type="string"><text:p>点検</text:p></table:table-cell><table:table-cell table:style-name="grey" table:number-columns-repeated="2"/><table:table-cell/><table:table-cell table:style-name="white"/><table:table-cell table:style-name="clear"/><table:table-cell table:style-name="grey" office:value-type="string"><text:p>●</text:p></table:table-cell><table:table-cell table:style-name="grey" table:number-columns-repeated="16000"/></table:table-row>
+          </table:table></office:spreadsheet></office:body>"##;
+        let xml = format!(
+            r##"<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x" xmlns:style="s" xmlns:fo="f">{body}</office:document-content>"##
+        );
+        let shaded = scan_content(xml.as_bytes()).shaded;
+        let cells: Vec<(u32, u32, u32)> = shaded["工程表"]
+            .iter()
+            .map(|s| (s.row, s.col, s.rgb))
+            .collect();
+        assert_eq!(
+            cells,
+            [(0, 1, 0xbfbfbf), (0, 2, 0xbfbfbf), (0, 3, 0xbfbfbf)]
+        );
     }
 
     #[test]

@@ -1290,6 +1290,7 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
     let content = scan_content_part(&mut archive, limits.max_unpacked_bytes).unwrap_or_default();
     check_declared_cells(&content.declared_cells, limits)?;
     let mut merges = content.merges;
+    let mut shaded = content.shaded;
     let month_cells = content.month_cells;
     let mut workbook: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(ods_failure)?;
     let mut out = SheetsRead::new();
@@ -1308,7 +1309,7 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
                     cells,
                     merges: merges.remove(&sheet.name).unwrap_or_default(),
                     hidden_columns: Vec::new(),
-                    shaded: Vec::new(),
+                    shaded: shaded.remove(&sheet.name).unwrap_or_default(),
                 }
             });
         out.push(&sheet.name, visible, sparse, limits);
@@ -1380,7 +1381,7 @@ struct SparseSheet {
     merges: Vec<MergedRange>,
     /// Hidden columns, 0-based inclusive ranges (`.xlsx`, `.xlsm`).
     hidden_columns: Vec<(u32, u32)>,
-    /// Empty cells shaded with a fill (`.xlsx`, `.xlsm`).
+    /// Empty cells shaded with a fill (`.xlsx`, `.xlsm`, `.ods`).
     shaded: Vec<Shade>,
 }
 

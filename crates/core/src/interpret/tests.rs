@@ -2493,3 +2493,65 @@ fn a_roster_of_people_is_no_table_of_items() {
         "{out:?}"
     );
 }
+
+/// Sheets of one form (a card per item) are read alike, whether or not the
+/// dictionary's readers read some of them as one record alone: each card's
+/// report cells are its own.
+#[test]
+fn cards_of_one_form_are_read_alike() {
+    let card = |name: &str, item: &str, due: &str, first: &str| {
+        let mut g = grid(
+            name,
+            &[
+                &["令和8年度　取組カード"],
+                &[],
+                &["所属", "人権推進室", "カードNo.", name],
+                &[],
+                &["取組名", item],
+                &["目標", "受講率100%"],
+                &["期限", due],
+                &[],
+                &["◆前半を終えて", first],
+                &["◆一年をしめて", ""],
+            ],
+        );
+        for r in [4u32, 5, 6, 8, 9] {
+            merge(&mut g, r, 1, r, 3);
+        }
+        g
+    };
+    let sheets = [
+        card("1", "人権講演会の開催", "11月", "講師を決めた。"),
+        card(
+            "2",
+            "宣誓制度の導入",
+            "令和8年10月",
+            "要綱を制定し、10月から受付開始。",
+        ),
+        card("3", "相談窓口の周知", "年度末まで", ""),
+        card(
+            "4",
+            "職員研修の実施",
+            "２月末",
+            "eラーニングを配信中（受講率64%）。",
+        ),
+    ];
+    let out = run("x.xlsx", &sheets);
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    let read: Vec<(String, String)> = reports
+        .iter()
+        .flat_map(|r| r.items())
+        .map(|(_, i)| {
+            let cell =
+                |c: Option<crate::model::CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
+            (cell(i.cells.interim()), cell(i.cells.year_end()))
+        })
+        .collect();
+    let want: Vec<(String, String)> = ["1", "2", "3", "4"]
+        .iter()
+        .map(|s| (format!("{s}!B9"), format!("{s}!B10")))
+        .collect();
+    assert_eq!(read, want);
+}

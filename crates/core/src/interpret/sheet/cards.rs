@@ -6,7 +6,8 @@
 //! ([`super::records`]); the reading wins over what each sheet alone
 //! reads as when it scores better, and each sheet then takes its own card.
 //! Sheets the dictionary's own readers read as one record each keep their
-//! reading.
+//! reading, unless other sheets of the same form are read otherwise: the
+//! sheets of one form are read alike.
 
 use crate::calendar::FiscalYear;
 use crate::grid::Grid;
@@ -56,7 +57,7 @@ pub(crate) fn read_cards(sheets: &SheetsRead<'_>, context: &WorkbookContext<'_>)
     // sheet's rows match is none.
     let candidates: Vec<(usize, Vec<CardLabel>)> = (0..grids.len())
         .filter(|&s| {
-            may_be_card(sheets.analyses[s])
+            (may_be_card(sheets.analyses[s]) || read_as_one_record(sheets.analyses[s]))
                 && (0..grids.len()).any(|o| o != s && grids[o].rows() == grids[s].rows())
         })
         .map(|s| (s, card_labels(grids[s], &sheets.labels[s])))
@@ -76,7 +77,13 @@ pub(crate) fn read_cards(sheets: &SheetsRead<'_>, context: &WorkbookContext<'_>)
                     && sheets.years[candidates[j].0] == sheets.years[first]
             })
             .collect();
-        if group.len() < 2 {
+        // Sheets of one form are read alike: those the dictionary's
+        // readers read as one record each keep that reading, unless another
+        // sheet of their form is no such record.
+        let mixed = group
+            .iter()
+            .any(|&j| !read_as_one_record(sheets.analyses[candidates[j].0]));
+        if group.len() < 2 || !mixed {
             continue;
         }
         let members: Vec<usize> = group.iter().map(|&j| candidates[j].0).collect();
@@ -100,6 +107,12 @@ pub(crate) fn read_cards(sheets: &SheetsRead<'_>, context: &WorkbookContext<'_>)
 fn may_be_card(analysis: &SheetAnalysis) -> bool {
     (analysis.item_count() == 0 || !analysis.tables.is_empty())
         && analysis.tables.iter().all(|t| t.columns.len() <= 2)
+}
+
+/// Whether the dictionary's readers read a sheet as one record of labels
+/// and values (no table): one item.
+fn read_as_one_record(analysis: &SheetAnalysis) -> bool {
+    analysis.item_count() == 1 && analysis.tables.is_empty()
 }
 
 /// The cards of `members` read together, when that scores better than
