@@ -411,26 +411,15 @@ impl Months {
             return;
         };
         let cells = self.cells.entry(sheet.to_string()).or_default();
-        for r in 0..cell.rows {
-            for c in 0..cell.cols {
-                let (Ok(row), Ok(col)) = (
-                    u32::try_from(cell.row.saturating_add(r)),
-                    u32::try_from(cell.col.saturating_add(c)),
-                ) else {
-                    return;
-                };
-                if self.total >= MAX_MERGES || u64::from(row) > MAX_ROW || u64::from(col) > MAX_COL
-                {
-                    return;
-                }
-                cells.push(MonthCell {
-                    row,
-                    col,
-                    shown: cell.shown.trim().to_string(),
-                });
-                self.total += 1;
-            }
-        }
+        let shown = cell.shown.trim();
+        let copies = (cell.row, cell.col, cell.rows, cell.cols);
+        each_copy(copies, &mut self.total, |row, col| {
+            cells.push(MonthCell {
+                row,
+                col,
+                shown: shown.to_string(),
+            });
+        });
     }
 }
 
@@ -485,21 +474,29 @@ impl Shades {
             return;
         }
         let cells = self.cells.entry(sheet.to_string()).or_default();
-        for r in 0..at.row_repeat {
-            for c in 0..repeat {
-                let (Ok(row), Ok(col)) = (
-                    u32::try_from(at.row.saturating_add(r)),
-                    u32::try_from(at.col.saturating_add(c)),
-                ) else {
-                    return;
-                };
-                if self.total >= MAX_MERGES || u64::from(row) > MAX_ROW || u64::from(col) > MAX_COL
-                {
-                    return;
-                }
-                cells.push(Shade { row, col, rgb });
-                self.total += 1;
+        let copies = (at.row, at.col, at.row_repeat, repeat);
+        each_copy(copies, &mut self.total, |row, col| {
+            cells.push(Shade { row, col, rgb });
+        });
+    }
+}
+
+/// Each place a cell repeats to, `(row, col, rows, cols)`: `place` is
+/// called for each, row by row, until a place lies past the sheet's limits
+/// or `total` places (of the workbook) are reached.
+fn each_copy(copies: (u64, u64, u64, u64), total: &mut usize, mut place: impl FnMut(u32, u32)) {
+    let (first_row, first_col, rows, cols) = copies;
+    for r in 0..rows {
+        for c in 0..cols {
+            let (row, col) = (first_row.saturating_add(r), first_col.saturating_add(c));
+            if *total >= MAX_MERGES || row > MAX_ROW || col > MAX_COL {
+                return;
             }
+            let (Ok(row), Ok(col)) = (u32::try_from(row), u32::try_from(col)) else {
+                return;
+            };
+            place(row, col);
+            *total += 1;
         }
     }
 }
