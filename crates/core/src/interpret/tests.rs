@@ -2555,3 +2555,45 @@ fn cards_of_one_form_are_read_alike() {
         .collect();
     assert_eq!(read, want);
 }
+
+/// A report sheet keyed by number whose titles are cut short
+/// (`防災行政無線の更新計…`) is joined to the items: no items of its own.
+#[test]
+fn a_report_sheet_with_titles_cut_short_is_joined_to_the_items() {
+    let plan = grid(
+        "計画",
+        &[
+            &["令和8年度 計画"],
+            &["No", "取組", "期限"],
+            &["1", "防災行政無線の更新計画を改める", "年度末"],
+            &["2", "避難所の鍵を地域に預ける", "10月"],
+        ],
+    );
+    let reports = grid(
+        "書き込み",
+        &[
+            &["No", "取組（略）", "半年の様子", "しめくくり"],
+            &["1", "防災行政無線の更新計…", "素案を作った", ""],
+            &["2", "避難所の鍵を地域に…", "", ""],
+        ],
+    );
+    let out = run("x.xlsx", &[plan, reports]);
+    let WorkbookOutcome::Reports(sheets) = &out else {
+        panic!("{out:?}")
+    };
+    let items: Vec<(&str, Option<String>)> = sheets
+        .iter()
+        .flat_map(|r| r.items())
+        .map(|(_, i)| (i.title(), i.cells.interim().map(|c| c.to_string())))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (
+                "防災行政無線の更新計画を改める",
+                Some("書き込み!C2".to_string())
+            ),
+            ("避難所の鍵を地域に預ける", Some("書き込み!C3".to_string())),
+        ]
+    );
+}

@@ -688,9 +688,13 @@ fn report_sheet_target(analyses: &[&mut SheetAnalysis], s: usize) -> Option<usiz
 }
 
 /// Whether a report table's row names an item: by number when the rows
-/// are numbered (the title, when both have one, must agree), else by title.
+/// are numbered (the title, when both have one, must agree: the same, or
+/// cut short as report sheets write it, `公共施設等総合管理計…`), else by
+/// title.
 fn names_item(report: &ActionItem, item: &ActionItem, numbered: bool) -> bool {
     let same_title = normalize_label(report.title()) == normalize_label(item.title());
+    let same_title = same_title
+        || (numbered && super::super::companions::abbreviates(report.title(), item.title()));
     if numbered {
         match (report.number(), item.number()) {
             (Some(a), Some(b)) => {
