@@ -63,6 +63,30 @@ impl Milestones {
     }
 }
 
+impl Milestones {
+    /// The report written as of `month` (1–12): that of the last milestone
+    /// ending a month (`9月末`, `3月末`) at or before it in the fiscal
+    /// year — `10月時点` reports on the first half, `3月時点` on the year.
+    pub(crate) fn as_of_month(&self, month: u32) -> Option<Field> {
+        let order = |m: u32| (m + 8) % 12;
+        [
+            (&self.interim, Field::Interim),
+            (&self.year_end, Field::YearEnd),
+        ]
+        .into_iter()
+        .flat_map(|(words, field)| {
+            words.iter().filter_map(move |w| {
+                let n = normalize_label(w);
+                let m = month_named(&n).filter(|_| n.ends_with("月末"))?;
+                Some((order(m), field))
+            })
+        })
+        .filter(|&(at, _)| at <= order(month))
+        .max_by_key(|&(at, _)| at)
+        .map(|(_, field)| field)
+    }
+}
+
 /// A part of the fiscal year a heading names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Period {
@@ -394,6 +418,21 @@ mod tests {
     #[case("10～12月", None)]
     fn maps_milestones(#[case] heading: &str, #[case] field: Option<Field>) {
         assert_eq!(Milestones::default().field(heading), field);
+    }
+
+    /// A report as of a month reports on the last milestone passed.
+    #[rstest]
+    #[case(4, None)]
+    #[case(8, None)]
+    #[case(9, Some(Field::Interim))]
+    #[case(10, Some(Field::Interim))]
+    #[case(2, Some(Field::Interim))]
+    #[case(3, Some(Field::YearEnd))]
+    fn a_month_as_of_reports_on_the_last_milestone_passed(
+        #[case] month: u32,
+        #[case] field: Option<Field>,
+    ) {
+        assert_eq!(Milestones::default().as_of_month(month), field);
     }
 
     proptest::proptest! {

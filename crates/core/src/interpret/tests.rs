@@ -2597,3 +2597,43 @@ fn a_report_sheet_with_titles_cut_short_is_joined_to_the_items() {
         ]
     );
 }
+
+/// Report lines whose number stands in one cell and text in the next,
+/// under a caption written as of a month (`■10月時点のひとこと`: the first
+/// half's report): each line is its item's report, and a line with no
+/// text yet is written beside its number too.
+#[test]
+fn report_lines_with_the_text_beside_the_number_are_the_items_reports() {
+    let g = grid(
+        "目標",
+        &[
+            &["令和8年度 目標"],
+            &[],
+            &["No", "取組（いつまで）", "年度末のひとこと"],
+            &["1", "会議の字幕を付ける（１０月末）", ""],
+            &["2", "端末を更新する（令和9年2月）", ""],
+            &["3", "報告会を開く（11月中）", ""],
+            &[],
+            &["■10月時点のひとこと"],
+            &["No.1：", "字幕の試行を始めた。"],
+            &["No.2："],
+            &["No.3：", "会場を決めた。"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let read: Vec<(bool, String)> = only_report(&out)
+        .items()
+        .map(|(_, i)| {
+            let cell = i.cells.interim().map(|c| c.to_string()).unwrap_or_default();
+            (i.interim.is_filled(), cell)
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (true, "目標!B9".to_string()),
+            (false, "目標!B10".to_string()),
+            (true, "目標!B11".to_string())
+        ]
+    );
+}

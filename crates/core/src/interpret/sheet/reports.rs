@@ -8,6 +8,7 @@ use crate::model::LayoutKind;
 use crate::model::{ActionItem, CellRef, ItemField, Report, ReportPeriod};
 
 use super::super::dictionary::{Field, FieldDictionary, fold_width, normalize_label};
+use super::super::periods::{Milestones, month_named};
 use super::super::text::{cell_text, is_number_code, is_placeholder};
 use super::coverage::Claim;
 use super::labels::Label;
@@ -227,17 +228,24 @@ impl SheetParser<'_> {
 /// The report a caption line names, alone on its row (`【中間報告】`,
 /// `■期末の振り返り`, `〈9月末時点の状況〉：`): what stands around its words
 /// dropped, a report field by its words, or a part of the year and a word
-/// of results.
-fn report_caption(text: &str, dict: &FieldDictionary) -> Option<Field> {
+/// of results, or a month it is written as of (`10月時点のひとこと`: the
+/// last milestone passed, [`Milestones::as_of_month`]).
+fn report_caption(text: &str, dict: &FieldDictionary, milestones: &Milestones) -> Option<Field> {
     // Brackets, marks and a colon around it, of any kind.
     let inner = text.trim_matches(|c: char| !c.is_alphanumeric());
     if inner.is_empty() || inner.chars().count() > 16 {
         return None;
     }
-    dict.classify(&normalize_label(inner))
+    let n = normalize_label(inner);
+    let as_of = || {
+        let month = month_named(&n).filter(|_| n.contains("時点") || n.contains("現在"))?;
+        milestones.as_of_month(month)
+    };
+    dict.classify(&n)
         .filter(|f| matches!(f, Field::Interim | Field::YearEnd))
         .or_else(|| dict.report_label(inner))
         .filter(|f| matches!(f, Field::Interim | Field::YearEnd))
+        .or_else(as_of)
 }
 
 /// A report line keyed by an item's number (`No.3：議会に報告済み`,
@@ -303,11 +311,13 @@ impl SheetParser<'_> {
     /// cell the line's: the report is written into it after the number.
     pub(super) fn report_lines(&self, row: u32) -> Option<ReportLines> {
         let (first_text_col, first_text) = self.only_text_of_row(row)?;
-        let caption = report_caption(first_text, self.dict);
-        let mut rows = Vec::new();
+        let caption = report_caption(first_text, self.dict, &self.opts.milestones);
+        // Each line: its row, the column of its number, the report, the
+        // number as compared, its text and the column its text is in.
+        let mut lines: Vec<(u32, u32, Field, String, Option<String>, Option<u32>)> = Vec::new();
         let mut r = if caption.is_some() { row + 1 } else { row };
         while r < self.grid.rows() {
-            let Some((c, line)) = self.only_text_of_row(r) else {
+            let Some((c, line, beside)) = self.line_cells(r) else {
                 break;
             };
             let Some((field, key, text)) = self.captioned_line(line).or_else(|| {
@@ -316,22 +326,64 @@ impl SheetParser<'_> {
             }) else {
                 break;
             };
-            let cell = self.cell(r, c);
-            rows.push(ReportRow {
-                key,
-                field,
-                text,
-                number_cell: cell.clone(),
-                cell,
-                joined: false,
-            });
+            match beside {
+                // The number in one cell, the text in the next.
+                Some((text_col, text_beside)) if text.is_none() => {
+                    lines.push((
+                        r,
+                        c,
+                        field,
+                        key,
+                        Some(text_beside.to_string()),
+                        Some(text_col),
+                    ));
+                }
+                Some(_) => break,
+                None => lines.push((r, c, field, key, text, None)),
+            }
             r += 1;
         }
+        // Where lines write their text beside the number, a line with
+        // none yet is written there too.
+        let text_col = lines.iter().find_map(|l| l.5);
+        let rows: Vec<ReportRow> = lines
+            .into_iter()
+            .map(|(r, c, field, key, text, beside)| {
+                let cell = self.cell(
+                    r,
+                    beside.or(text_col.filter(|_| text.is_none())).unwrap_or(c),
+                );
+                ReportRow {
+                    key,
+                    field,
+                    text,
+                    number_cell: self.cell(r, c),
+                    cell,
+                    joined: false,
+                }
+            })
+            .collect();
         (!rows.is_empty()).then_some(ReportLines {
             caption_col: caption.map(|_| first_text_col),
             rows,
             end: r,
         })
+    }
+
+    /// A line's cells: its one text, or its first text (a number) and the
+    /// one right of it (the report) with that cell's column.
+    fn line_cells(&self, row: u32) -> Option<(u32, &str, Option<(u32, &str)>)> {
+        if let Some((c, text)) = self.only_text_of_row(row) {
+            return Some((c, text, None));
+        }
+        let mut texts = (0..self.grid.cols())
+            .filter(|&c| self.grid.origin(row, c) == (row, c) && !self.grid.get(row, c).is_empty());
+        let (first, second) = (texts.next()?, texts.next()?);
+        if texts.next().is_some() {
+            return None;
+        }
+        let number = self.grid.text(row, first)?;
+        Some((first, number, Some((second, self.grid.text(row, second)?))))
     }
 
     /// A report line that names its part of the year before its number
@@ -342,7 +394,7 @@ impl SheetParser<'_> {
         let open = line.chars().next().filter(|c| !c.is_alphanumeric())?;
         let close = line[open.len_utf8()..].find(|c: char| !c.is_alphanumeric())? + open.len_utf8();
         let inner = &line[open.len_utf8()..close];
-        let field = report_caption(inner, self.dict)
+        let field = report_caption(inner, self.dict, &self.opts.milestones)
             .or_else(|| self.dict.report_period(inner).map(Field::of_period))?;
         let rest = &line[close..];
         let rest = &rest[rest.chars().next()?.len_utf8()..];
