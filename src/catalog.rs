@@ -17,6 +17,7 @@ use std::time::SystemTime;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
+use crate::workbook::Format;
 use crate::workbook::read::{ReadError, ReadLimits, read_file, read_workbook_bytes};
 use mokuhyo_core::calendar::FiscalYear;
 use mokuhyo_core::consolidate::{ImportProblem, ProblemKind, SourceFile};
@@ -105,10 +106,13 @@ impl Parser {
         match read_workbook_bytes(path, bytes, &self.limits) {
             Ok(workbook) => {
                 let mut problems = workbook.problems;
+                let saved_on = workbook
+                    .saved_on
+                    .or_else(|| written_on(path, workbook.format));
                 let outcome = interpret_saved_workbook(
                     path,
                     &workbook.sheets,
-                    workbook.saved_on,
+                    saved_on,
                     &self.dictionary,
                     &self.options,
                     previous,
@@ -664,6 +668,19 @@ fn changes_of_read(
     })
 }
 
+/// The day (in Japan) a CSV export or HTML table was last written: such a
+/// file keeps no properties, and the day its file was written stands for
+/// the day a workbook says it was saved.
+fn written_on(path: &Path, format: Format) -> Option<chrono::NaiveDate> {
+    if !matches!(format, Format::Csv | Format::Html) {
+        return None;
+    }
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    Some(mokuhyo_core::calendar::japan_date(DateTime::<Utc>::from(
+        modified,
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -681,6 +698,39 @@ mod tests {
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert_eq!(warnings[0].sheet.as_deref(), Some(&*cell.sheet));
         assert_eq!(warnings[0].place(), cell.to_string());
+    }
+
+    /// A CSV export states no year and keeps no properties: the day its
+    /// file was written stands for the day it was saved, so it is read as
+    /// of that day's fiscal year, 低 and its mails held; a workbook with no
+    /// saved day stays unread for want of a year.
+    #[test]
+    fn a_csv_stating_no_year_is_read_as_of_the_day_it_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("水運局_一覧.csv");
+        let text = "番号,取組,完了予定,途中経過,最終結果\r\n1,桟橋の点検,2026/07/31,点検を終えた,\r\n2,航路の浚渫,2027/03/31,,\r\n";
+        std::fs::write(&csv, text).unwrap();
+        let parser = Parser::new(
+            ReadLimits::default(),
+            FieldDictionary::default(),
+            InterpretOptions::default(),
+        );
+        let written = std::fs::metadata(&csv).unwrap().modified().unwrap();
+        let fy = FiscalYear::containing(mokuhyo_core::calendar::japan_date(DateTime::<Utc>::from(
+            written,
+        )));
+        let FileRead::Reports { reports, .. } = parser.parse(&csv) else {
+            panic!("{:?}", parser.parse(&csv))
+        };
+        assert_eq!(reports[0].fiscal_year, fy);
+        assert!(
+            reports[0]
+                .reading
+                .tables
+                .iter()
+                .all(|t| t.confidence == mokuhyo_core::model::Confidence::Low)
+        );
+        assert_eq!(written_on(&csv, Format::Xlsx), None);
     }
 
     #[test]
