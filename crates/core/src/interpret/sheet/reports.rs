@@ -292,6 +292,26 @@ fn report_line(text: &str) -> Option<(String, Option<String>)> {
     ))
 }
 
+/// One report line as read: its row, the column of its number, the report
+/// it is, the number as compared, its text and the column its text is in
+/// when that is not the number's.
+struct Line {
+    row: u32,
+    number_col: u32,
+    field: Field,
+    key: String,
+    text: Option<String>,
+    text_col: Option<u32>,
+}
+
+/// A line's cells ([`SheetParser::line_cells`]): its first text and, where
+/// the report stands in the next cell, that cell's column and text.
+struct LineCells<'g> {
+    col: u32,
+    text: &'g str,
+    beside: Option<(u32, &'g str)>,
+}
+
 /// Report lines under their caption ([`SheetParser::report_lines_at`]).
 pub(super) struct ReportLines {
     /// The caption's column, where a caption row heads the lines.
@@ -312,53 +332,50 @@ impl SheetParser<'_> {
     pub(super) fn report_lines(&self, row: u32) -> Option<ReportLines> {
         let (first_text_col, first_text) = self.only_text_of_row(row)?;
         let caption = report_caption(first_text, self.dict, &self.opts.milestones);
-        // Each line: its row, the column of its number, the report, the
-        // number as compared, its text and the column its text is in.
-        let mut lines: Vec<(u32, u32, Field, String, Option<String>, Option<u32>)> = Vec::new();
+        let mut lines: Vec<Line> = Vec::new();
         let mut r = if caption.is_some() { row + 1 } else { row };
         while r < self.grid.rows() {
-            let Some((c, line, beside)) = self.line_cells(r) else {
+            let Some(cells) = self.line_cells(r) else {
                 break;
             };
-            let Some((field, key, text)) = self.captioned_line(line).or_else(|| {
-                let (key, text) = report_line(line)?;
+            let Some((field, key, text)) = self.captioned_line(cells.text).or_else(|| {
+                let (key, text) = report_line(cells.text)?;
                 Some((caption?, key, text))
             }) else {
                 break;
             };
-            match beside {
+            let (text, text_col) = match cells.beside {
                 // The number in one cell, the text in the next.
-                Some((text_col, text_beside)) if text.is_none() => {
-                    lines.push((
-                        r,
-                        c,
-                        field,
-                        key,
-                        Some(text_beside.to_string()),
-                        Some(text_col),
-                    ));
-                }
+                Some((col, beside)) if text.is_none() => (Some(beside.to_string()), Some(col)),
                 Some(_) => break,
-                None => lines.push((r, c, field, key, text, None)),
-            }
+                None => (text, None),
+            };
+            lines.push(Line {
+                row: r,
+                number_col: cells.col,
+                field,
+                key,
+                text,
+                text_col,
+            });
             r += 1;
         }
         // Where lines write their text beside the number, a line with
         // none yet is written there too.
-        let text_col = lines.iter().find_map(|l| l.5);
+        let beside = lines.iter().find_map(|l| l.text_col);
         let rows: Vec<ReportRow> = lines
             .into_iter()
-            .map(|(r, c, field, key, text, beside)| {
-                let cell = self.cell(
-                    r,
-                    beside.or(text_col.filter(|_| text.is_none())).unwrap_or(c),
-                );
+            .map(|l| {
+                let col = l
+                    .text_col
+                    .or(beside.filter(|_| l.text.is_none()))
+                    .unwrap_or(l.number_col);
                 ReportRow {
-                    key,
-                    field,
-                    text,
-                    number_cell: self.cell(r, c),
-                    cell,
+                    key: l.key,
+                    field: l.field,
+                    text: l.text,
+                    number_cell: self.cell(l.row, l.number_col),
+                    cell: self.cell(l.row, col),
                     joined: false,
                 }
             })
@@ -372,9 +389,13 @@ impl SheetParser<'_> {
 
     /// A line's cells: its one text, or its first text (a number) and the
     /// one right of it (the report) with that cell's column.
-    fn line_cells(&self, row: u32) -> Option<(u32, &str, Option<(u32, &str)>)> {
-        if let Some((c, text)) = self.only_text_of_row(row) {
-            return Some((c, text, None));
+    fn line_cells(&self, row: u32) -> Option<LineCells<'_>> {
+        if let Some((col, text)) = self.only_text_of_row(row) {
+            return Some(LineCells {
+                col,
+                text,
+                beside: None,
+            });
         }
         let mut texts = (0..self.grid.cols())
             .filter(|&c| self.grid.origin(row, c) == (row, c) && !self.grid.get(row, c).is_empty());
@@ -382,8 +403,11 @@ impl SheetParser<'_> {
         if texts.next().is_some() {
             return None;
         }
-        let number = self.grid.text(row, first)?;
-        Some((first, number, Some((second, self.grid.text(row, second)?))))
+        Some(LineCells {
+            col: first,
+            text: self.grid.text(row, first)?,
+            beside: Some((second, self.grid.text(row, second)?)),
+        })
     }
 
     /// A report line that names its part of the year before its number
