@@ -30,6 +30,38 @@ fn only_report(out: &WorkbookOutcome) -> &SheetReport {
     }
 }
 
+/// Each item's reports as read, sheet after sheet: whether the interim
+/// report is filled and its cell, whether the year-end report is filled
+/// and its cell (empty where the layout has none).
+fn reports_read(out: &WorkbookOutcome) -> Vec<(bool, String, bool, String)> {
+    let WorkbookOutcome::Reports(reports) = out else {
+        panic!("{out:?}")
+    };
+    let cell = |c: Option<crate::model::CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
+    reports
+        .iter()
+        .flat_map(|r| r.items())
+        .map(|(_, i)| {
+            (
+                i.interim.is_filled(),
+                cell(i.cells.interim()),
+                i.year_end.is_filled(),
+                cell(i.cells.year_end()),
+            )
+        })
+        .collect()
+}
+
+/// A row of [`reports_read`].
+fn reported(
+    interim: bool,
+    at: &str,
+    year_end: bool,
+    year_end_at: &str,
+) -> (bool, String, bool, String) {
+    (interim, at.to_string(), year_end, year_end_at.to_string())
+}
+
 fn merge(g: &mut Grid, first_row: u32, first_col: u32, last_row: u32, last_col: u32) {
     g.add_merge(MergedRange {
         first_row,
@@ -1983,28 +2015,12 @@ fn report_lines_below_the_table_are_the_items_reports() {
         ],
     );
     let out = run("x.xlsx", &[g]);
-    let read: Vec<(String, String, String, String)> = only_report(&out)
-        .items()
-        .map(|(_, i)| {
-            let cell =
-                |c: Option<crate::model::CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
-            (
-                format!("{:?}", i.interim.is_filled()),
-                cell(i.cells.interim()),
-                format!("{:?}", i.year_end.is_filled()),
-                cell(i.cells.year_end()),
-            )
-        })
-        .collect();
-    let row = |a: bool, b: &str, c: bool, d: &str| {
-        (a.to_string(), b.to_string(), c.to_string(), d.to_string())
-    };
     assert_eq!(
-        read,
+        reports_read(&out),
         [
-            row(true, "目標!A8", false, "目標!A13"),
-            row(false, "目標!A9", true, "目標!A14"),
-            row(true, "目標!A10", false, "目標!A15"),
+            reported(true, "目標!A8", false, "目標!A13"),
+            reported(false, "目標!A9", true, "目標!A14"),
+            reported(true, "目標!A10", false, "目標!A15"),
         ]
     );
     assert!(cell_warnings(&out).is_empty(), "{:?}", cell_warnings(&out));
@@ -2065,24 +2081,11 @@ fn report_lines_naming_their_half_are_the_items_reports() {
         ],
     );
     let out = run("x.xlsx", &[g]);
-    let read: Vec<(bool, String, bool, String)> = only_report(&out)
-        .items()
-        .map(|(_, i)| {
-            let cell =
-                |c: Option<crate::model::CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
-            (
-                i.interim.is_filled(),
-                cell(i.cells.interim()),
-                i.year_end.is_filled(),
-                cell(i.cells.year_end()),
-            )
-        })
-        .collect();
     assert_eq!(
-        read,
+        reports_read(&out),
         [
-            (true, "目標!B7".to_string(), false, "目標!B10".to_string()),
-            (false, "目標!B8".to_string(), true, "目標!B11".to_string()),
+            reported(true, "目標!B7", false, "目標!B10"),
+            reported(false, "目標!B8", true, "目標!B11"),
         ]
     );
 }
@@ -2112,38 +2115,11 @@ fn a_report_sheet_of_a_row_per_report_gives_each_report_its_row() {
         ],
     );
     let out = run("x.xlsx", &[plan, reports]);
-    let WorkbookOutcome::Reports(sheets) = &out else {
-        panic!("{out:?}")
-    };
-    let read: Vec<(bool, String, bool, String)> = sheets
-        .iter()
-        .flat_map(|r| r.items())
-        .map(|(_, i)| {
-            let cell =
-                |c: Option<crate::model::CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
-            (
-                i.interim.is_filled(),
-                cell(i.cells.interim()),
-                i.year_end.is_filled(),
-                cell(i.cells.year_end()),
-            )
-        })
-        .collect();
     assert_eq!(
-        read,
+        reports_read(&out),
         [
-            (
-                true,
-                "書くところ!C2".to_string(),
-                false,
-                "書くところ!C3".to_string()
-            ),
-            (
-                false,
-                "書くところ!C4".to_string(),
-                true,
-                "書くところ!C5".to_string()
-            ),
+            reported(true, "書くところ!C2", false, "書くところ!C3"),
+            reported(false, "書くところ!C4", true, "書くところ!C5"),
         ]
     );
 }
@@ -2257,26 +2233,13 @@ fn a_report_table_beside_the_items_gives_them_their_reports() {
         ],
     );
     let out = run("x.xlsx", &[g]);
-    let read: Vec<(String, bool, String, bool, String)> = only_report(&out)
-        .items()
-        .map(|(_, i)| {
-            let cell =
-                |c: Option<crate::model::CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
-            (
-                i.title().to_string(),
-                i.interim.is_filled(),
-                cell(i.cells.interim()),
-                i.year_end.is_filled(),
-                cell(i.cells.year_end()),
-            )
-        })
-        .collect();
-    let row = |t: &str, a, b: &str, c, d: &str| (t.to_string(), a, b.to_string(), c, d.to_string());
+    let titles: Vec<&str> = only_report(&out).items().map(|(_, i)| i.title()).collect();
+    assert_eq!(titles, ["公園の遊具更新", "橋の点検"]);
     assert_eq!(
-        read,
+        reports_read(&out),
         [
-            row("公園の遊具更新", true, "S!F5", false, "S!G5"),
-            row("橋の点検", false, "S!F6", true, "S!G6"),
+            reported(true, "S!F5", false, "S!G5"),
+            reported(false, "S!F6", true, "S!G6"),
         ]
     );
 }
@@ -2311,27 +2274,14 @@ fn items_under_goal_rows_with_a_row_per_report_are_read() {
     }
     let out = run("x.xlsx", &[g]);
     let r = only_report(&out);
-    let read: Vec<(String, bool, String, bool, String)> = r
-        .items()
-        .map(|(_, i)| {
-            let cell =
-                |c: Option<crate::model::CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
-            (
-                i.number().unwrap_or_default().to_string(),
-                i.interim.is_filled(),
-                cell(i.cells.interim()),
-                i.year_end.is_filled(),
-                cell(i.cells.year_end()),
-            )
-        })
-        .collect();
-    let row = |n: &str, a, b: &str, c, d: &str| (n.to_string(), a, b.to_string(), c, d.to_string());
+    let numbers: Vec<&str> = r.items().filter_map(|(_, i)| i.number()).collect();
+    assert_eq!(numbers, ["1-1-1", "1-1-2", "1-2-1"]);
     assert_eq!(
-        read,
+        reports_read(&out),
         [
-            row("1-1-1", true, "R8!E7", false, "R8!E8"),
-            row("1-1-2", false, "R8!E10", true, "R8!E11"),
-            row("1-2-1", false, "R8!E14", false, "R8!E15"),
+            reported(true, "R8!E7", false, "R8!E8"),
+            reported(false, "R8!E10", true, "R8!E11"),
+            reported(false, "R8!E14", false, "R8!E15"),
         ]
     );
     let goals: Vec<&str> = r.goals.iter().map(|g| g.title.as_str()).collect();
@@ -2537,17 +2487,9 @@ fn cards_of_one_form_are_read_alike() {
         ),
     ];
     let out = run("x.xlsx", &sheets);
-    let WorkbookOutcome::Reports(reports) = &out else {
-        panic!("{out:?}")
-    };
-    let read: Vec<(String, String)> = reports
-        .iter()
-        .flat_map(|r| r.items())
-        .map(|(_, i)| {
-            let cell =
-                |c: Option<crate::model::CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
-            (cell(i.cells.interim()), cell(i.cells.year_end()))
-        })
+    let read: Vec<(String, String)> = reports_read(&out)
+        .into_iter()
+        .map(|(_, interim, _, year_end)| (interim, year_end))
         .collect();
     let want: Vec<(String, String)> = ["1", "2", "3", "4"]
         .iter()
