@@ -258,7 +258,9 @@ impl Scan {
             if !is_empty {
                 self.months.begin_cell(e, &self.at, repeat);
             }
-            if !holds_value(e, is_empty)
+            // Most packages shade no cell: their empty cells cost nothing.
+            if !self.shades.colours.is_empty()
+                && !holds_value(e, is_empty)
                 && let Some(sheet) = &self.sheet
             {
                 let style = attr(e, "style-name")

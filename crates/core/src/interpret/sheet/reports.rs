@@ -194,18 +194,20 @@ impl SheetParser<'_> {
                 .kinds
                 .and_then(|k| self.grid.text(r, k))
                 .and_then(|t| self.row_kind_period(t));
+            // Every row of a table of a row per report names its report.
+            if cols.kinds.is_some() && kind.is_none() {
+                break;
+            }
             if is_number_code(number_value) {
                 let number = cell_text(number_value).unwrap_or_default();
                 item = Some((number_key(&number), self.cell(r, cols.number)));
-            } else if kind.is_none() || !number_value.is_empty() {
+            } else if cols.kinds.is_none() || !number_value.is_empty() {
+                // Only an item's later report rows go without its number.
                 break;
             }
             let Some((key, number_cell)) = &item else {
                 break;
             };
-            if cols.kinds.is_some() && kind.is_none() {
-                break;
-            }
             for &(c, field) in &cols.reports {
                 let text = cell_text(self.grid.get(r, c)).map(|t| t.into_owned());
                 self.out.report_rows.push(ReportRow {
@@ -263,11 +265,8 @@ fn report_line(text: &str) -> Option<(String, Option<String>)> {
         let f = fold_width(c);
         !(f.is_ascii_digit() || matches!(f, '-' | '－' | '−' | '‐' | 'ー'))
     }) {
-        Some(0) => {
-            // (1), ①: the numbers a list is written with.
-            let (number, rest) = super::super::text::leading_number(t)?;
-            (number, rest)
-        }
+        // (1), ①: the numbers a list is written with.
+        Some(0) => super::super::text::leading_number(t)?,
         Some(i) => after_no.split_at(i),
         None => (after_no, ""),
     };

@@ -803,8 +803,8 @@ fn assign_around(
 }
 
 /// The two last columns of a table with no report (but for its owner's
-/// column), under words no dictionary holds (秋の時点 | 年度おわり): the interim and the year-end
-/// report, when both read as reports (no dates, names or numbers), the
+/// column), under words no dictionary holds (秋の時点 | 年度おわり): the
+/// interim and the year-end report, when both read as reports (no dates, names or numbers), the
 /// first holds texts, and the second is emptier than the first, as
 /// reports are written in turn (columns of a plan are written whole). The
 /// score it adds to the reading.

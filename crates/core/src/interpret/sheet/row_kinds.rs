@@ -112,10 +112,7 @@ impl SheetParser<'_> {
             None => values.len(),
         };
         let kinds = &values[..period];
-        let distinct = kinds
-            .iter()
-            .enumerate()
-            .all(|(i, k)| !kinds[..i].contains(k));
+        let distinct = all_distinct(kinds);
         let records = values.len() / period.max(1);
         let complete = (2..=MAX_KINDS).contains(&period)
             && distinct
@@ -187,10 +184,7 @@ impl SheetParser<'_> {
         let short = kinds
             .iter()
             .all(|k| (1..=MAX_KIND_CHARS).contains(&k.chars().count()));
-        let distinct = kinds
-            .iter()
-            .enumerate()
-            .all(|(i, k)| !kinds[..i].contains(k));
+        let distinct = all_distinct(&kinds);
         let periods = self.kind_periods(&kinds, given);
         if !short || !distinct || periods.len() != kinds.len() {
             return None;
@@ -305,6 +299,14 @@ impl SheetParser<'_> {
             }
         })
     }
+}
+
+/// Whether no kind of row is named twice.
+fn all_distinct(kinds: &[&str]) -> bool {
+    kinds
+        .iter()
+        .enumerate()
+        .all(|(i, k)| !kinds[..i].contains(k))
 }
 
 #[cfg(test)]
