@@ -18,7 +18,8 @@ use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
 use crate::workbook::Format;
-use crate::workbook::read::{ReadError, ReadLimits, read_file, read_workbook_bytes};
+use crate::workbook::file_bytes::read_file;
+use crate::workbook::read::{ReadError, ReadLimits, read_workbook_bytes};
 use mokuhyo_core::calendar::FiscalYear;
 use mokuhyo_core::consolidate::{ImportProblem, ProblemKind, SourceFile};
 use mokuhyo_core::history::RecordedRead;

@@ -69,7 +69,7 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     // A read from a share that has not ended after this runs beside the
     // others: a file on a share that stopped answering delays only itself.
-    crate::workbook::read::read_shares_beside(std::time::Duration::from_secs(1));
+    crate::workbook::file_bytes::read_shares_beside(std::time::Duration::from_secs(1));
     // The event loop only waits and hands work to the pipeline's worker
     // and to blocking threads: one thread runs it.
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -4,6 +4,7 @@
 //! CSV exports, HTML tables named `.xls` ([`text_tables`]).
 pub mod classify;
 mod core_props;
+pub(crate) mod file_bytes;
 mod local_disk;
 mod ods_parts;
 pub mod read;

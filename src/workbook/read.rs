@@ -49,13 +49,10 @@
 //! - A panic inside the spreadsheet library is caught and reported as the
 //!   file's error.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::RecvTimeoutError;
-use std::sync::{Mutex, OnceLock, PoisonError};
-use std::time::{Duration, Instant};
 
 use calamine::{
     Data, DataRef, Dimensions, ExcelDateTime, Ods, OdsError, Range, Reader, SheetType,
@@ -65,6 +62,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 
 use super::classify::{FileClass, Format, classify};
+use super::file_bytes::read_file;
 use super::ods_parts::{MonthCell, scan_content_part};
 use super::styles::{Shown, month_text, number_shown};
 use super::xlsx_parts::{
@@ -159,7 +157,7 @@ pub enum ReadError {
     #[error("{}: the read has not ended after {secs} s (a hung network share?); the file is left aside until it does", path.display())]
     Hung { path: PathBuf, secs: u64 },
     /// A read from a share under way for `secs` seconds, within its time
-    /// limit, that the daemon does not wait for ([`read_shares_beside`]):
+    /// limit, that the daemon does not wait for ([`read_shares_beside`](super::file_bytes::read_shares_beside)):
     /// the file is read again once the read has ended.
     #[error("{}: the read has not ended after {secs} s; the file is read again when it has", path.display())]
     Pending { path: PathBuf, secs: u64 },
@@ -307,151 +305,6 @@ fn named_format(path: &Path) -> Result<Format, ReadError> {
             reason: reason.to_string(),
         }),
     }
-}
-
-/// A read of a file on a share, on its reading thread: when it started,
-/// and its result once it has ended and no caller has taken it yet. While
-/// a read is under way the file is not read again (a second thread would
-/// block on the same share).
-struct ShareRead {
-    started: Instant,
-    ended: Option<Result<Vec<u8>, ReadError>>,
-}
-
-/// The reads of files on shares under way, or ended and not taken.
-static SHARE_READS: Mutex<BTreeMap<PathBuf, ShareRead>> = Mutex::new(BTreeMap::new());
-
-/// How long a caller waits for a read from a share before it goes on
-/// without it ([`ReadError::Pending`]); unset: up to the read's time limit.
-static WAIT_BESIDE: OnceLock<Duration> = OnceLock::new();
-
-/// Makes each read from a share that takes longer than `wait` run beside
-/// the others: its caller goes on at once ([`ReadError::Pending`]) and
-/// takes the bytes when it asks again after the read has ended, so that a
-/// file on a share that stopped answering delays only itself. For the
-/// daemon, which reads such a file again; a command waits for each read up
-/// to its time limit.
-pub(crate) fn read_shares_beside(wait: Duration) {
-    let _ = WAIT_BESIDE.set(wait);
-}
-
-/// The bytes of the file at `path`, refused when over
-/// `limits.max_file_bytes`. A file on a share is read on the reading thread
-/// ([`super::read_thread`]), left behind when it has not ended after
-/// `limits.read_timeout_secs` ([`ReadError::Hung`]) — or, in the daemon,
-/// after the wait of [`read_shares_beside`] ([`ReadError::Pending`]); a
-/// file on a local disk ([`super::local_disk`]) is read here.
-pub(crate) fn read_file(path: &Path, limits: &ReadLimits) -> Result<Vec<u8>, ReadError> {
-    if super::local_disk::is_local(path) {
-        return read_file_now(path, limits);
-    }
-    let limit = Duration::from_secs(limits.read_timeout_secs.max(1));
-    let not_ended = |started: Instant| {
-        let (path, secs) = (path.to_path_buf(), started.elapsed().as_secs());
-        if started.elapsed() >= limit {
-            ReadError::Hung { path, secs }
-        } else {
-            ReadError::Pending { path, secs }
-        }
-    };
-    let reads = || SHARE_READS.lock().unwrap_or_else(PoisonError::into_inner);
-    {
-        let mut under_way = reads();
-        if let Some(read) = under_way.get(path) {
-            if read.ended.is_none() {
-                return Err(not_ended(read.started));
-            }
-            if let Some(ShareRead {
-                ended: Some(ended), ..
-            }) = under_way.remove(path)
-            {
-                return ended;
-            }
-        }
-        under_way.insert(
-            path.to_path_buf(),
-            ShareRead {
-                started: Instant::now(),
-                ended: None,
-            },
-        );
-    }
-    let (tx, rx) = std::sync::mpsc::sync_channel(1);
-    let (owned, copied) = (path.to_path_buf(), *limits);
-    let reader = super::read_thread::run(Box::new(move || {
-        let read = read_file_now(&owned, &copied);
-        if let Some(share_read) = SHARE_READS
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get_mut(&owned)
-        {
-            share_read.ended = Some(read);
-        }
-        let _ = tx.send(());
-    }));
-    if let Err(source) = reader {
-        reads().remove(path);
-        return Err(ReadError::Io {
-            path: path.to_path_buf(),
-            source,
-        });
-    }
-    let wait = WAIT_BESIDE.get().map_or(limit, |&wait| wait.min(limit));
-    let ended = rx.recv_timeout(wait);
-    let mut under_way = reads();
-    match under_way.remove(path) {
-        Some(ShareRead {
-            ended: Some(ended), ..
-        }) => ended,
-        Some(read) if ended == Err(RecvTimeoutError::Timeout) => {
-            let error = not_ended(read.started);
-            under_way.insert(path.to_path_buf(), read);
-            // The reader is blocked in this read: the next read starts
-            // another.
-            super::read_thread::leave();
-            Err(error)
-        }
-        _ => Err(ReadError::ReaderPanic {
-            path: path.to_path_buf(),
-            message: "the read stopped unexpectedly".into(),
-        }),
-    }
-}
-
-fn read_file_now(path: &Path, limits: &ReadLimits) -> Result<Vec<u8>, ReadError> {
-    let io_error = |source: std::io::Error| {
-        if matches!(
-            source.kind(),
-            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
-        ) {
-            ReadError::NotFound {
-                path: path.to_path_buf(),
-            }
-        } else {
-            ReadError::Io {
-                path: path.to_path_buf(),
-                source,
-            }
-        }
-    };
-    let size = std::fs::metadata(path).map_err(io_error)?.len();
-    if size > limits.max_file_bytes {
-        return Err(ReadError::TooLarge {
-            path: path.to_path_buf(),
-            size,
-            limit: limits.max_file_bytes,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io_error)?;
-    // The file may have grown between the two calls.
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(ReadError::TooLarge {
-            path: path.to_path_buf(),
-            size: bytes.len() as u64,
-            limit: limits.max_file_bytes,
-        });
-    }
-    Ok(bytes)
 }
 
 /// Reads a workbook within `limits` from `bytes`, the content of the file
