@@ -1274,11 +1274,12 @@ impl SparseSheet {
     ) -> Result<(Grid, Option<(CellPosition, SheetNote)>), SheetNote> {
         let rows = block_end(self.cells.iter().map(|c| c.0).collect(), STRAY_ROW_GAP);
         let cols = block_end(self.cells.iter().map(|c| c.1).collect(), STRAY_COL_GAP);
-        // Merged regions that start inside the data extend it, as far as the
-        // stray gaps allow.
+        // Merged regions that start inside the data or right under it (the
+        // empty box a form leaves under its last label) extend it, as far as
+        // the stray gaps allow.
         let mut extent = Extent { rows, cols };
         for m in &self.merges {
-            if m.first_row < rows && m.first_col < cols {
+            if m.first_row <= rows && m.first_col < cols {
                 if m.last_row < rows.saturating_add(STRAY_ROW_GAP) {
                     extent.rows = extent.rows.max(m.last_row + 1);
                 }

@@ -93,6 +93,24 @@ fn merges_extend_the_grid_within_reach() {
     assert!(warning.is_none());
 }
 
+/// The empty box a form leaves under its last label, merged right under
+/// the data, is part of the sheet; a merge further down is not.
+#[test]
+fn a_merged_box_right_under_the_data_extends_the_grid() {
+    let mut s = sheet(&[(0, 0), (13, 0)]);
+    for first_row in [14, 30] {
+        s.merges.push(MergedRange {
+            first_row,
+            first_col: 0,
+            last_row: first_row + 2,
+            last_col: 5,
+        });
+    }
+    let (grid, _) = s.into_grid("s", &ReadLimits::default(), u64::MAX).unwrap();
+    assert_eq!((grid.rows(), grid.cols()), (17, 6));
+    assert_eq!(grid.origin(16, 5), (14, 0));
+}
+
 #[test]
 fn limits_deserialize_with_defaults_and_reject_unknown_fields() {
     let limits: ReadLimits = serde_json::from_str(r#"{"max_file_bytes": 1000}"#).unwrap();

@@ -2579,3 +2579,58 @@ fn report_lines_with_the_text_beside_the_number_are_the_items_reports() {
         ]
     );
 }
+
+/// A form whose report labels stand alone on their rows (経過（10月）,
+/// 結び（3月）: words the dictionary does not hold, a month each) over the
+/// merged box the report is written in: each box is its report, filled or
+/// not, at the box's first cell.
+#[test]
+fn a_forms_report_labels_over_boxes_name_the_boxes_as_their_reports() {
+    let form = |name: &str, item: &str, first: &str, last: &str| {
+        let mut g = grid(
+            name,
+            &[
+                &["令和8年度　取組シート", "", "", "", "", ""],
+                &[],
+                &["所属", "危機管理室"],
+                &["取組名", item],
+                &["ねらい", "避難行動を定着させる"],
+                &["期限", "令和8年9月末"],
+                &[],
+                &["歩み（10月）"],
+                &[first],
+                &[],
+                &[],
+                &["しめ（3月）"],
+                &[last],
+                &[],
+                &[],
+            ],
+        );
+        for r in [2u32, 3, 4, 5, 7, 11] {
+            merge(&mut g, r, if r >= 7 { 0 } else { 1 }, r, 5);
+        }
+        merge(&mut g, 8, 0, 10, 5);
+        merge(&mut g, 12, 0, 14, 5);
+        g
+    };
+    let sheets = [
+        form(
+            "取組①",
+            "総合防災訓練の実施",
+            "9月6日に実施した。",
+            "計画に反映した。",
+        ),
+        form("取組②", "防災無線のデジタル化", "親局の工事を終えた。", ""),
+        form("取組③", "個別避難計画の作成", "", ""),
+    ];
+    let out = run("x.xlsx", &sheets);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "取組①!A9", true, "取組①!A13"),
+            reported(true, "取組②!A9", false, "取組②!A13"),
+            reported(false, "取組③!A9", false, "取組③!A13"),
+        ]
+    );
+}

@@ -5,9 +5,12 @@
 use crate::calendar::FiscalYear;
 use crate::grid::CellValue;
 use crate::model::LayoutKind;
-use crate::model::{ExtraField, PlanPosition};
+use crate::model::{ExtraField, PlanPosition, ReportPeriod};
 
-use super::super::dictionary::{Field, YearRowKind, normalize_into, normalize_label};
+use super::super::dictionary::{
+    Field, YearRowKind, normalize_into, normalize_label, normalize_word,
+};
+use super::super::periods::month_named;
 use super::super::text::{cell_text, first_line, is_number_cell, leading_number};
 use super::coverage::Claim;
 use super::labels::{Label, right_of};
@@ -134,6 +137,15 @@ impl SheetParser<'_> {
     /// of the open record, or a column label over the rows below.
     fn labelled_value(&mut self, row: u32, c: u32, or: u32, field: Field) -> NextCell {
         let Some((mut vc, mut vlast)) = self.value_after(row, c) else {
+            if self.record.is_some()
+                && let Some((br, bc)) = self.box_below(row, c)
+            {
+                // 経過（10月） over the box its text is written in.
+                let v = self.val(br, bc);
+                let label = self.row_label(row, c, None);
+                self.block_field(field, label, v, None);
+                return NextCell::EndOfRow;
+            }
             if self.empty_report_of_record(row, c, field) {
                 return NextCell::AfterCell;
             }
@@ -295,12 +307,35 @@ impl SheetParser<'_> {
                     );
                     taken_until = Some(vlast);
                 }
+                None if self.record.is_some()
+                    && let Some(field) = ending.or_else(|| self.report_named(text))
+                    && let Some((br, bc)) = self.box_below(row, c) =>
+                {
+                    // 経過（10月） over the box its text is written in.
+                    self.claims.claim(self.grid, row, c, Claim::Label);
+                    let label = self.row_label(row, c, None);
+                    self.block_field(field, label, self.val(br, bc), None);
+                }
                 None if Some(c) == first
                     && (self.record.is_some() || self.open_goal().is_some()) =>
                 {
                     self.claims.claim(self.grid, row, c, Claim::Label)
                 }
                 None => {}
+            }
+        }
+    }
+
+    /// The report a label no word names is by the part of the year it
+    /// names (後半のまとめ, 9月末) or the month it is written in
+    /// (経過（10月）: the last milestone passed by then).
+    fn report_named(&self, text: &str) -> Option<Field> {
+        match self.kind_period(text) {
+            Some(ReportPeriod::Interim) => Some(Field::Interim),
+            Some(ReportPeriod::YearEnd) => Some(Field::YearEnd),
+            None => {
+                let month = month_named(&normalize_word(text))?;
+                self.opts.milestones.as_of_month(month)
             }
         }
     }
@@ -379,6 +414,26 @@ impl SheetParser<'_> {
             }
             c = last + 1;
         }
+    }
+
+    /// The box a form leaves under a label alone on its row for the
+    /// label's value (経過（10月） over a merged A10:F12): merged cells
+    /// starting in the label's column on the next row, no label, filled or
+    /// not.
+    fn box_below(&self, row: u32, col: u32) -> Option<(u32, u32)> {
+        let (last_row, last_col) = self
+            .grid
+            .merge_at(row, col)
+            .map_or((row, col), |m| (m.last_row, m.last_col));
+        let alone = (0..self.grid.cols())
+            .filter(|c| !(col..=last_col).contains(c))
+            .all(|c| self.grid.get(row, c).is_empty());
+        let below = last_row.checked_add(1)?;
+        if !alone || self.label(below, col).is_some() {
+            return None;
+        }
+        let boxed = self.grid.merge_at(below, col)?;
+        ((boxed.first_row, boxed.first_col) == (below, col)).then_some((below, col))
     }
 
     /// The value cell right of a label: its column and last merged column.

@@ -235,7 +235,7 @@ impl SheetParser<'_> {
     /// The report a kind of row names: a milestone of the configuration
     /// (上期), a part of the year (中間, 期末, 前半), or the month a
     /// milestone ends (9月, 3月).
-    fn kind_period(&self, kind: &str) -> Option<ReportPeriod> {
+    pub(super) fn kind_period(&self, kind: &str) -> Option<ReportPeriod> {
         let field = self.opts.milestones.field(kind);
         let word = normalize_word(kind);
         match field {
