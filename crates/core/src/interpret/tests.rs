@@ -2634,3 +2634,35 @@ fn a_forms_report_labels_over_boxes_name_the_boxes_as_their_reports() {
         ]
     );
 }
+
+/// An export writing each item on a row and its reports on the rows below
+/// it (区分: 取組 / 途中報告 / 最終報告), the item's number repeated on
+/// every row and the text column holding the item, then each report: the
+/// reports are the report rows' texts.
+#[test]
+fn an_exports_report_rows_under_each_item_repeating_its_number_are_its_reports() {
+    let g = grid(
+        "取組状況",
+        &[
+            &["区分", "No", "内容", "時期"],
+            &["取組", "1", "電子申請手続の拡大", "R8.12"],
+            &["途中報告", "1", "62手続まで拡大した。", ""],
+            &["最終報告", "1", "", ""],
+            &["取組", "2", "ペーパーレス会議の定着", "通年"],
+            &["途中報告", "2", "", ""],
+            &["最終報告", "2", "", ""],
+            &["取組", "3", "生成AIの利用指針の策定", "7月"],
+            &["途中報告", "3", "7月に策定した。", ""],
+            &["最終報告", "3", "全課で利用を始めた。", ""],
+        ],
+    );
+    let out = run("R8_取組状況.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "取組状況!C3", false, "取組状況!C4"),
+            reported(false, "取組状況!C6", false, "取組状況!C7"),
+            reported(true, "取組状況!C9", true, "取組状況!C10"),
+        ]
+    );
+}

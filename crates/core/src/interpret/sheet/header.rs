@@ -710,7 +710,13 @@ impl SheetParser<'_> {
             })
             .count();
         let considered = rows.len().min(10);
-        if labelled * 2 > considered {
+        // Labels down a column are a table's when they are its kinds of row
+        // naming parts of the year (取組 / 途中報告 / 最終報告).
+        if labelled * 2 > considered
+            && self
+                .row_kinds(rows, leaves, None)
+                .is_none_or(|kinds| kinds.periods.is_empty())
+        {
             return false;
         }
         // A header's body follows it directly: with a blank row between,
@@ -1148,7 +1154,8 @@ fn names_leaf(key: &str, place: &str, leaf: &Leaf) -> bool {
 /// column at `at`: that column's role, and the column whose cells hold
 /// each row's report — the one report column (interim or year-end), else
 /// the column of texts the later rows fill (`varying`: 内容, read as the
-/// interim report's). None when the table has two report columns or none.
+/// interim report's), else the item's column when the later rows fill it.
+/// None when the table has two report columns or none.
 fn report_rows_of(
     assignment: &mut roles::Assignment,
     columns: &[ColumnEvidence],
@@ -1163,17 +1170,23 @@ fn report_rows_of(
         .filter(|(_, c)| matches!(c.role, Role::Interim | Role::YearEnd))
         .map(|(i, _)| i)
         .collect();
+    let role = |i: usize| assignment.columns[i].role;
     let text = match reports.as_slice() {
         [one] => *one,
-        [] => *varying.iter().find(|&&i| {
-            matches!(assignment.columns[i].role, Role::Extra | Role::Detail)
-                && columns[i].forced.is_none()
-                && columns[i].profile.deadline_share() < 0.5
-        })?,
+        // An export writes each report in the item's own column, on the
+        // report's row.
+        [] => *varying
+            .iter()
+            .find(|&&i| {
+                matches!(role(i), Role::Extra | Role::Detail)
+                    && columns[i].forced.is_none()
+                    && columns[i].profile.deadline_share() < 0.5
+            })
+            .or_else(|| varying.iter().find(|&&i| role(i) == Role::Item))?,
         _ => return None,
     };
     let chosen = &mut assignment.columns[text];
-    if !matches!(chosen.role, Role::Interim | Role::YearEnd) {
+    if !matches!(chosen.role, Role::Interim | Role::YearEnd | Role::Item) {
         chosen.runner_up = Some((chosen.role, chosen.score));
         chosen.role = Role::Interim;
     }

@@ -277,6 +277,7 @@ impl SheetParser<'_> {
                     !starts.contains(&r)
                         && self.grid.origin(r, leaf.col()).0 == r
                         && !self.grid.get(r, leaf.col()).is_empty()
+                        && !self.repeats_its_start(starts, r, leaf.col())
                 })
             })
             .map(|(j, _)| j)
@@ -286,7 +287,7 @@ impl SheetParser<'_> {
 
     /// Whether a column's value on every record's first row is merged
     /// down over the record's other rows (or, for rows of reports, written
-    /// once with blanks below).
+    /// once with blanks below, or repeated on each row).
     fn starts_only_records(&self, rows: &[u32], starts: &[u32], col: u32, blanks: bool) -> bool {
         rows.iter().all(|&r| {
             let origin = self.grid.origin(r, col).0;
@@ -295,9 +296,23 @@ impl SheetParser<'_> {
                     && !self.grid.get(r, col).is_empty()
                     && (blanks || self.grid.merge_at(r, col).is_some())
             } else {
-                origin != r || (blanks && self.grid.get(r, col).is_empty())
+                origin != r
+                    || (blanks
+                        && (self.grid.get(r, col).is_empty()
+                            || self.repeats_its_start(starts, r, col)))
             }
         })
+    }
+
+    /// Whether a later row of a record repeats in `col` the value of the
+    /// record's first row (an export writes an item's number on each of
+    /// its rows).
+    fn repeats_its_start(&self, starts: &[u32], row: u32, col: u32) -> bool {
+        let Some(&start) = starts.iter().rev().find(|&&s| s < row) else {
+            return false;
+        };
+        let value = self.grid.get(row, col);
+        !value.is_empty() && value == self.grid.get(start, col)
     }
 }
 

@@ -704,12 +704,24 @@ impl SheetParser<'_> {
         let own = |row: u32, col: u32| {
             self.grid.origin(row, col).0 == row && !self.grid.get(row, col).is_empty()
         };
+        // A row of a report the item's column holds (an export's), or
+        // whose item cell is merged from the item's row or blank.
+        let reports_in_item_column = |row: u32| {
+            report_rows.text_col == table.item_col
+                && self
+                    .grid
+                    .text(row, report_rows.period_col)
+                    .is_some_and(|kind| report_rows.periods.contains_key(kind.trim()))
+        };
+        // The item's number repeated on its rows, or none of their own.
+        let numbered_as_item =
+            |row: u32, n: u32| !own(row, n) || self.grid.get(row, n) == self.grid.get(r, n);
         let mut end = r + 1;
         while end < self.grid.rows()
             && end - r < report_rows.periods.len().max(1) as u32 + 1
             && own(end, report_rows.period_col)
-            && !own(end, table.item_col)
-            && table.number_col.is_none_or(|n| !own(end, n))
+            && (!own(end, table.item_col) || reports_in_item_column(end))
+            && table.number_col.is_none_or(|n| numbered_as_item(end, n))
         {
             end += 1;
         }
