@@ -2666,3 +2666,35 @@ fn an_exports_report_rows_under_each_item_repeating_its_number_are_its_reports()
         ]
     );
 }
+
+/// A report sheet keyed by number whose columns name only the month each
+/// report is written as of (10月末時点 / 3月末時点): the interim and the
+/// year-end report of the plan's items.
+#[test]
+fn a_report_sheets_columns_named_by_the_month_written_are_its_reports() {
+    let plan = grid(
+        "目標",
+        &[
+            &["令和8年度　港湾部　重点目標"],
+            &["No", "取組", "期限"],
+            &["1", "クルーズ船の寄港誘致", "通年"],
+            &["2", "案内サインの多言語化", "R8.9"],
+        ],
+    );
+    let reports = grid(
+        "報告",
+        &[
+            &["番号", "10月末時点", "3月末時点"],
+            &["1", "寄港7回。", ""],
+            &["2", "", "8割が分かりやすいと答えた。"],
+        ],
+    );
+    let out = run("x.xlsx", &[plan, reports]);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "報告!B2", false, "報告!C2"),
+            reported(false, "報告!B3", true, "報告!C3"),
+        ]
+    );
+}

@@ -67,6 +67,17 @@ impl SheetParser<'_> {
         self.report_header_from(row, 0)
     }
 
+    /// The report a short heading naming one month is written as of
+    /// (`10月末時点`, `3月末`): that of the last milestone passed by then
+    /// ([`Milestones::as_of_month`]).
+    fn as_of_month(&self, text: &str) -> Option<Field> {
+        let n = normalize_label(text);
+        if n.chars().count() > 8 {
+            return None;
+        }
+        self.opts.milestones.as_of_month(month_named(&n)?)
+    }
+
     /// [`Self::report_header`] in the columns from `first_col` on (a report
     /// table beside a table of items).
     pub(super) fn report_header_from(&self, row: u32, first_col: u32) -> Option<ReportColumns> {
@@ -81,21 +92,25 @@ impl SheetParser<'_> {
             .filter(|f| matches!(f.2, Field::Interim | Field::YearEnd))
             .map(|f| (f.0, f.2))
             .collect();
-        // Headers naming a part of the year alone (中間（10月）, 後半・総括),
-        // alone or beside a report named as one: the reports of those parts,
-        // a column for each report.
+        // Headers naming a part of the year alone (中間（10月）, 後半・総括)
+        // or the month a report is written as of (10月末時点), alone or
+        // beside a report named as one: the reports of those parts, a
+        // column for each report.
         for c in number + 1..self.grid.cols() {
             if self.grid.origin(row, c) != (row, c) || fields.iter().any(|f| f.0 == c) {
                 continue;
             }
-            let Some(period) = self
-                .grid
-                .text(row, c)
-                .and_then(|t| self.dict.report_period(t))
+            let Some(text) = self.grid.text(row, c) else {
+                continue;
+            };
+            let Some(field) = self
+                .dict
+                .report_period(text)
+                .map(Field::of_period)
+                .or_else(|| self.as_of_month(text))
             else {
                 continue;
             };
-            let field = Field::of_period(period);
             if !reports.iter().any(|r| r.1 == field) {
                 reports.push((c, field));
             }
