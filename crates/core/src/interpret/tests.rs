@@ -2698,3 +2698,79 @@ fn a_report_sheets_columns_named_by_the_month_written_are_its_reports() {
         ]
     );
 }
+
+/// A plan of a row per year under each item (年度: R7 / R8 / R9, the item
+/// merged over its rows): a year's row with no report written is that
+/// year's item, not more text of the year above.
+#[test]
+fn a_years_row_with_nothing_reported_is_that_years_item() {
+    let mut g = grid(
+        "中期計画",
+        &[
+            &["税務部　中期計画（令和7年度～令和9年度）"],
+            &[
+                "No",
+                "取組",
+                "年度",
+                "実施内容",
+                "前半の手応え",
+                "後半の手応え",
+            ],
+            &[
+                "1",
+                "キャッシュレス納付の拡大",
+                "R7",
+                "スマホ決済の導入（R7.10）",
+                "準備完了。",
+                "導入した。",
+            ],
+            &["", "", "R8", "カード納付の追加（R8.12）", "", ""],
+            &["", "", "R9", "QRコードの全税目対応（R9.6）", "", ""],
+            &[
+                "2",
+                "滞納整理の強化",
+                "R7",
+                "財産調査の電子化（年度末）",
+                "6割を電子化。",
+                "全件電子化。",
+            ],
+            &["", "", "R8", "差押件数の1割増（年度末）", "", ""],
+            &["", "", "R9", "繰越額の2割縮減（年度末）", "", ""],
+        ],
+    );
+    for r in [2u32, 5] {
+        merge(&mut g, r, 0, r + 2, 0);
+        merge(&mut g, r, 1, r + 2, 1);
+    }
+    let out = run("x.xlsx", &[g]);
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    let fy2026: Vec<(String, Vec<String>, String)> = reports
+        .iter()
+        .filter(|r| r.fiscal_year.start_year() == 2026)
+        .flat_map(|r| r.items())
+        .map(|(_, i)| {
+            (
+                i.text().to_string(),
+                i.due_dates().iter().map(|d| d.to_string()).collect(),
+                i.cells.interim().map(|c| c.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fy2026,
+        vec![
+            (
+                "カード納付の追加（R8.12）".to_string(),
+                vec!["2026-12-31".to_string()],
+                "中期計画!E4".to_string()
+            ),
+            (
+                "差押件数の1割増（年度末）".to_string(),
+                vec!["2027-03-31".to_string()],
+                "中期計画!E7".to_string()
+            ),
+        ]
+    );
+}

@@ -504,6 +504,8 @@ impl SheetParser<'_> {
             .filter(|&(f, _)| !matches!(f, Field::Item | Field::Goal | Field::Department))
             .map(|(_, &c)| c)
             .chain(table.number_col)
+            // A row writing its own fiscal year is that year's item.
+            .chain(table.cols.year_col)
             .filter(|&c| c != table.item_col);
         let mut covered = 0;
         let mut number_covered = false;
