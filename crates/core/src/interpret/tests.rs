@@ -2774,3 +2774,100 @@ fn a_years_row_with_nothing_reported_is_that_years_item() {
         ]
     );
 }
+
+/// Blocks of labels and values, one per item, in words the dictionary
+/// does not hold: a plan stating when (the deadline), a first-half word
+/// (the interim report) and the label after it (the year-end report); no
+/// label–value pair under the item's row is read as a table of its own.
+#[test]
+fn an_items_block_of_unknown_labels_gives_its_plan_and_reports() {
+    let block = |no: &str, item: &str, plan: &str, first: &str, last: &str| -> Vec<Vec<String>> {
+        [
+            vec![
+                "項目番号",
+                no,
+                "項目名",
+                item,
+                "",
+                "",
+                "担当課",
+                "市民活動推進課",
+            ],
+            vec!["目指す姿", "相談しやすいまち"],
+            vec!["今年度の予定", plan],
+            vec!["上期の手応え", first],
+            vec!["年度の締めくくり", last],
+            vec![],
+        ]
+        .into_iter()
+        .map(|r| r.into_iter().map(str::to_string).collect())
+        .collect()
+    };
+    let mut rows: Vec<Vec<String>> = vec![vec!["令和8年度　市民協働部　行動計画".into()], vec![]];
+    rows.extend(block(
+        "1",
+        "センターの機能強化",
+        "夜間開設（令和8年10月）",
+        "火・木曜に開設した。",
+        "",
+    ));
+    rows.extend(block(
+        "2",
+        "登録制度の見直し",
+        "要綱改正（8月）",
+        "8月に改正した。",
+        "団体が16増えた。",
+    ));
+    rows.extend(block(
+        "3",
+        "プランの改訂",
+        "アンケートを経て改訂（令和9年3月）",
+        "",
+        "",
+    ));
+    let texts: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let slices: Vec<&[&str]> = texts.iter().map(Vec::as_slice).collect();
+    let mut g = grid("実施項目", &slices);
+    for start in [2u32, 8, 14] {
+        merge(&mut g, start, 3, start, 5);
+        for r in start + 1..start + 5 {
+            merge(&mut g, r, 1, r, 7);
+        }
+    }
+    let out = run("x.xlsx", &[g]);
+    let report = only_report(&out);
+    let read: Vec<(String, Vec<String>)> = report
+        .items()
+        .map(|(_, i)| {
+            (
+                i.title().to_string(),
+                i.due_dates().iter().map(|d| d.to_string()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        vec![
+            (
+                "センターの機能強化".to_string(),
+                vec!["2026-10-31".to_string()]
+            ),
+            (
+                "登録制度の見直し".to_string(),
+                vec!["2026-08-31".to_string()]
+            ),
+            ("プランの改訂".to_string(), vec!["2027-03-31".to_string()]),
+        ]
+    );
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "実施項目!B6", false, "実施項目!B7"),
+            reported(true, "実施項目!B12", true, "実施項目!B13"),
+            reported(false, "実施項目!B18", false, "実施項目!B19"),
+        ]
+    );
+}

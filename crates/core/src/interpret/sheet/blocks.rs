@@ -270,8 +270,13 @@ impl SheetParser<'_> {
             }
             // A record's field named by the word its label ends with; outside
             // records, a goal (課の目標 | 地域の消防力の強化).
+            // Else a report by the part of the year it names (上期の手応え),
+            // or the report after the interim one (年度の締めくくり).
             let ending = match self.record {
-                Some(_) => self.ending_field(text),
+                Some(_) => self
+                    .ending_field(text)
+                    .or_else(|| self.report_named(text))
+                    .or_else(|| self.report_after_interim(row, c)),
                 None => self.goal_ending(row, c, text),
             };
             match self.value_after(row, c) {
@@ -308,13 +313,18 @@ impl SheetParser<'_> {
                     taken_until = Some(vlast);
                 }
                 None if self.record.is_some()
-                    && let Some(field) = ending.or_else(|| self.report_named(text))
+                    && let Some(field) = ending
                     && let Some((br, bc)) = self.box_below(row, c) =>
                 {
                     // 経過（10月） over the box its text is written in.
                     self.claims.claim(self.grid, row, c, Claim::Label);
                     let label = self.row_label(row, c, None);
                     self.block_field(field, label, self.val(br, bc), None);
+                }
+                None if let Some(field) = ending
+                    && self.empty_report_of_record(row, c, field) =>
+                {
+                    self.claims.claim(self.grid, row, c, Claim::Label);
                 }
                 None if Some(c) == first
                     && (self.record.is_some() || self.open_goal().is_some()) =>
@@ -338,6 +348,25 @@ impl SheetParser<'_> {
                 self.opts.milestones.as_of_month(month)
             }
         }
+    }
+
+    /// The year-end report a record's label no word names is, as the first
+    /// cell of its row right after the record's interim report, when its
+    /// value is a text or not written yet: the report after the interim
+    /// one, as a table's column after the interim report's is.
+    fn report_after_interim(&self, row: u32, col: u32) -> Option<Field> {
+        let record = self.record.as_ref()?;
+        let after_interim = match &record.interim {
+            Slot::Present(Some(v)) => v.cell.row + 1 == row,
+            _ => false,
+        };
+        let first = (0..col).all(|c| self.grid.get(row, c).is_empty());
+        let (vr, vc) = right_of(self.grid, row, col)?;
+        let value = self.grid.get(vr, vc);
+        let textual =
+            value.is_empty() || matches!(value, CellValue::Text(_)) && !is_number_cell(value);
+        (after_interim && first && matches!(record.year_end, Slot::Absent) && textual)
+            .then_some(Field::YearEnd)
     }
 
     /// The field of a record a label no word starts names by the word it

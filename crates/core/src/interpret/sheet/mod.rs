@@ -45,6 +45,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::calendar::FiscalYear;
+use crate::calendar::extract_deadlines;
 use crate::grid::{CellValue, Grid};
 use crate::model::LayoutKind;
 use crate::model::{ActionItem, CellRef, ExtraField, Goal, PlanPosition, Text, Warning};
@@ -390,6 +391,21 @@ impl<'a> SheetParser<'a> {
         self.current_goal.filter(|_| !self.goal_closed)
     }
 
+    /// Whether row `r` goes on with the open record's rows of labels and
+    /// values: a label and one value right of it that no word labels
+    /// (今年度の予定 | 相談窓口の夜間開設…), which no table's header is.
+    fn continues_record_rows(&self, r: u32) -> bool {
+        if self.record.is_none() || !self.record_rows_open {
+            return false;
+        }
+        let own: Vec<u32> = (0..self.grid.cols())
+            .filter(|&c| self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty())
+            .collect();
+        matches!(own.as_slice(), &[label, value]
+            if shapes::record_label_at(self.grid, self.labels, r, label).is_some()
+                && self.label(r, value).is_none())
+    }
+
     /// Marks a row of the open record as inside a record block.
     fn mark_record_row(&mut self, row: u32) {
         if self.record_rows_open {
@@ -467,6 +483,7 @@ impl<'a> SheetParser<'a> {
             }
             let before = self.out.readings_so_far();
             if self.recognisers.tables
+                && !self.continues_record_rows(r)
                 && let Some((cols, body_start, beside)) = self.item_header(r)
             {
                 if let Some(end) = self.transposed_over_table(r, before) {
@@ -563,12 +580,13 @@ impl<'a> SheetParser<'a> {
     }
 
     fn flush_record(&mut self) {
-        let Some(parts) = self.record.take() else {
+        let Some(mut parts) = self.record.take() else {
             return;
         };
         if !parts.has_content() {
             return;
         }
+        self.deadline_in_plan(&mut parts);
         let anchor = parts.item.as_ref().map_or(0, |v| v.cell.row);
         let goal = match self.current_goal {
             Some(g) => g,
@@ -576,6 +594,37 @@ impl<'a> SheetParser<'a> {
         };
         let draft = self.build_item(parts);
         self.out.goals[goal].items.push(draft);
+    }
+
+    /// A record of labels and values with no deadline of its own, none in
+    /// its title or target: the first further field that states when
+    /// (今年度の予定 | 窓口の夜間開設（令和8年10月）) is its deadline, as a
+    /// person reads it in the plan.
+    fn deadline_in_plan(&self, parts: &mut ItemParts) {
+        let states_when = |v: &Option<Val>| {
+            v.as_ref()
+                .and_then(Val::text)
+                .is_some_and(|t| !extract_deadlines(&t, self.fy).is_empty())
+        };
+        if !matches!(parts.deadline, Slot::Absent)
+            || !parts.schedule.is_empty()
+            || states_when(&parts.item)
+            || states_when(&parts.target)
+        {
+            return;
+        }
+        let Some(at) = parts
+            .extras
+            .iter()
+            .position(|e| !extract_deadlines(&e.text, self.fy).is_empty())
+        else {
+            return;
+        };
+        let plan = parts.extras.remove(at);
+        parts.deadline = Slot::Present(Some(Val {
+            value: CellValue::Text(plan.text.to_string()),
+            cell: plan.cell,
+        }));
     }
 
     fn push_goal(&mut self, mut goal: Goal) -> usize {
