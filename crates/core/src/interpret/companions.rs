@@ -10,7 +10,8 @@
 //! - A workbook is a report workbook of a plan when both lie in one folder,
 //!   its name is the plan's stem followed by a separator and any parts more
 //!   (`_中間報告`, `（実績）`, `_進捗_第2四半期`), or the plan's stem less its
-//!   last part with one part more, and its rows report on the plan's
+//!   last part (or a first part of the plan's stem: `商工労働部_中間報告`
+//!   beside `商工労働部_目標_R8`) with one part more, and its rows report on the plan's
 //!   items: it has a report column and no deadline, and at least half of
 //!   its rows, and one or more, name an item of the plan of the same
 //!   fiscal year — by number (widths and dashes folded, [`number_key`]; a
@@ -587,7 +588,7 @@ pub fn may_be_companions(a: &Path, b: &Path) -> bool {
 /// in the same folder, with the pattern given, or by the rule of the
 /// module docs: the report's stem is the plan's followed by a separator
 /// and more (`…2026_進捗_第2四半期` of `…2026`), or the plan's stem (or
-/// it less its last part) with one part more.
+/// it less its last part, or a first part of it) with one part more.
 fn is_plan_name(plan: &Path, report: &Path, pattern: Option<&str>) -> bool {
     if plan.parent() != report.parent() {
         return false;
@@ -607,7 +608,13 @@ fn is_plan_name(plan: &Path, report: &Path, pattern: Option<&str>) -> bool {
     let Some(base) = less_last_part(&report_stem) else {
         return false;
     };
-    plan_stem == base || less_last_part(&plan_stem).is_some_and(|b| b == base)
+    // The plan's stem goes on from the shared part with parts of its own
+    // (`商工労働部_目標_R8` beside `商工労働部_中間報告`).
+    plan_stem == base
+        || less_last_part(&plan_stem).is_some_and(|b| b == base)
+        || plan_stem
+            .strip_prefix(base)
+            .is_some_and(|rest| separators(rest).first() == Some(&0))
 }
 
 /// A stem without its last part (`R8_総務部_中間報告` → `R8_総務部`,
@@ -1287,6 +1294,23 @@ mod tests {
             ],
         );
         let files = [plan, interim_book("共有/R8_くらし部_中間.xlsx")];
+        let joined = join(&files);
+        let first = joined[0].reports[0].items().next().unwrap().1;
+        assert_eq!(first.interim.text(), Some("受付の流れを9月に改めた"));
+        assert!(joined[1].reports.is_empty());
+    }
+
+    #[test]
+    fn a_report_workbook_named_by_a_first_part_of_the_plans_stem_is_its_plans() {
+        let plan = read(
+            "共有/くらし部_目標_R8年度.xlsx",
+            &[
+                &["番号", "やること", "いつまで", "受け持ち"],
+                &["1", "窓口サービスの見直し", "9月末", "市民課"],
+                &["2", "文書台帳の電子化", "年度末", "総務課"],
+            ],
+        );
+        let files = [plan, interim_book("共有/くらし部_R8中間.xlsx")];
         let joined = join(&files);
         let first = joined[0].reports[0].items().next().unwrap().1;
         assert_eq!(first.interim.text(), Some("受付の流れを9月に改めた"));
