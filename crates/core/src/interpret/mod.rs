@@ -621,6 +621,25 @@ fn join_sheets(analyses: &mut [SheetRead<'_>], sheets: &[Grid], opts: &Interpret
             });
         }
     }
+    for (s, listed) in sheet::summary_sheets(&parts, |a, b| years[a] == years[b])
+        .into_iter()
+        .enumerate()
+    {
+        let Some(&first) = listed.as_ref().and_then(|l| l.first()) else {
+            continue;
+        };
+        // Its items are counted, and reported, on the sheets it sums up.
+        parts[s].goals.clear();
+        parts[s].joined_elsewhere = true;
+        let name = sheets[s].name.clone();
+        parts[first].warnings.push(Warning {
+            cell: None,
+            message: format!(
+                "シート「{name}」は、ほかのシートの取組をまとめた一覧として読みました。\
+                 取組は報告欄のあるシートから数えています"
+            ),
+        });
+    }
 }
 
 /// The regions shaped like tables that read as no table of items, sheet

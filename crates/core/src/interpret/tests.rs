@@ -2871,3 +2871,62 @@ fn an_items_block_of_unknown_labels_gives_its_plan_and_reports() {
         ]
     );
 }
+
+/// A summary sheet (一覧) listing the items that sheets of each goal hold
+/// with their reports: its rows are no items of their own.
+#[test]
+fn a_summary_sheet_of_items_reported_on_other_sheets_gives_no_items_of_its_own() {
+    let summary = grid(
+        "まとめ",
+        &[
+            &["令和8年度　文化部　目標まとめ"],
+            &["No", "目標", "取組", "期限", "担当課"],
+            &[
+                "1",
+                "親しむ環境",
+                "体育館の空調整備",
+                "令和8年12月",
+                "スポーツ課",
+            ],
+            &[
+                "2",
+                "親しむ環境",
+                "マラソン大会の開催",
+                "10月",
+                "スポーツ課",
+            ],
+            &["3", "文化の振興", "市民文化祭の開催", "11月", "文化振興課"],
+        ],
+    );
+    let detail = |name: &str, rows: &[&[&str]]| {
+        let mut all: Vec<&[&str]> = vec![
+            &["令和8年度　文化部"],
+            &["No", "取組", "期限", "途中の歩み", "一年の実り"],
+        ];
+        all.extend_from_slice(rows);
+        grid(name, &all)
+    };
+    let first = detail(
+        "目標1",
+        &[
+            &["1", "体育館の空調整備", "令和8年12月", "発注した。", ""],
+            &[
+                "2",
+                "マラソン大会の開催",
+                "10月",
+                "開催した。",
+                "満足度92%。",
+            ],
+        ],
+    );
+    let second = detail("目標2", &[&["3", "市民文化祭の開催", "11月", "", ""]]);
+    let out = run("x.xlsx", &[summary, first, second]);
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    let sheets: Vec<(&str, usize)> = reports
+        .iter()
+        .map(|r| (r.sheet.as_str(), r.items().count()))
+        .collect();
+    assert_eq!(sheets, vec![("目標1", 2), ("目標2", 1)]);
+}

@@ -678,6 +678,52 @@ pub(crate) fn join_index_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<Opti
     out
 }
 
+/// Finds the summary sheets of a workbook (一覧): a table of items whose
+/// every item stands, by its title, on other sheets of the same fiscal
+/// year (`same_year`) that hold its reports, while the summary holds no
+/// report of any item. Returns, per sheet, the sheets its items stand on.
+pub(crate) fn summary_sheets(
+    analyses: &[&mut SheetAnalysis],
+    same_year: impl Fn(usize, usize) -> bool,
+) -> Vec<Option<Vec<usize>>> {
+    let titles = |a: &SheetAnalysis| -> Vec<String> {
+        a.goals
+            .iter()
+            .flat_map(|g| g.items.iter().map(|d| normalize_label(d.item.title())))
+            .collect()
+    };
+    let reports_nothing = |a: &SheetAnalysis| {
+        a.goals.iter().flat_map(|g| &g.items).all(|d| {
+            matches!(d.item.interim, Report::NotInLayout)
+                && matches!(d.item.year_end, Report::NotInLayout)
+        })
+    };
+    let all_titles: Vec<Vec<String>> = analyses.iter().map(|a| titles(a)).collect();
+    (0..analyses.len())
+        .map(|s| {
+            if analyses[s].tables.is_empty()
+                || all_titles[s].is_empty()
+                || !reports_nothing(analyses[s])
+            {
+                return None;
+            }
+            let mut on: Vec<usize> = Vec::new();
+            for title in &all_titles[s] {
+                let o = (0..analyses.len()).find(|&o| {
+                    o != s
+                        && same_year(s, o)
+                        && !reports_nothing(analyses[o])
+                        && all_titles[o].contains(title)
+                })?;
+                if !on.contains(&o) {
+                    on.push(o);
+                }
+            }
+            Some(on)
+        })
+        .collect()
+}
+
 /// Finds the sheets that explain how to fill another sheet's table (記入要領:
 /// 欄 / 記入する内容 / 記入時期, one row per column of the other table): a
 /// sheet whose rows, at least two and at least half of them, each name a
