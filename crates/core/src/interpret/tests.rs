@@ -2930,3 +2930,25 @@ fn a_summary_sheet_of_items_reported_on_other_sheets_gives_no_items_of_its_own()
         .collect();
     assert_eq!(sheets, vec![("目標1", 2), ("目標2", 1)]);
 }
+
+/// A calendar of events (日 / 曜日 / 行事 / 場所 / 担当): a column of one
+/// character a row is no item column, and the sheet holds no goals.
+#[test]
+fn a_calendar_with_a_column_of_weekdays_is_no_goal_sheet() {
+    let g = grid(
+        "12月",
+        &[
+            &["令和8年12月　行事予定表"],
+            &[],
+            &["日", "曜日", "行事", "場所", "担当"],
+            &["1", "火", "人権週間街頭啓発", "駅前", "人権推進課"],
+            &["6", "日", "消防団年末警戒出発式", "消防本部", "総務課"],
+            &["25", "金", "仕事納め準備", "", "総務課"],
+        ],
+    );
+    let out = run("令和8年度_行事予定表.xlsx", &[g]);
+    assert!(
+        matches!(out, WorkbookOutcome::NotAGoalSheet { .. }),
+        "{out:?}"
+    );
+}

@@ -286,11 +286,12 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
         Role::Item => {
             let len = p.mean_first_line();
             // A column of a character or two a row chosen from a few
-            // (出, 欠, 代理, 出) is marks, no phrases of work; short names
-            // each of its own (略称) may still be items.
+            // (出, 欠, 代理, 出), or of one character a row (火, 日, 金), is
+            // marks, no phrases of work; short names each of its own
+            // (略称) may still be items.
             let fits = if (4.0..=70.0).contains(&len) {
                 0.4
-            } else if p.texts > 0 && len <= 2.0 && p.distinct_share() < 1.0 {
+            } else if p.texts > 0 && (len <= 1.0 || len <= 2.0 && p.distinct_share() < 1.0) {
                 -1.0
             } else {
                 0.0
