@@ -2952,3 +2952,64 @@ fn a_calendar_with_a_column_of_weekdays_is_no_goal_sheet() {
         "{out:?}"
     );
 }
+
+/// Cards of one form whose row pairs two labels with their values (時期 |
+/// 5月末 | 担当 | 市民税係) and whose report labels stand alone over the
+/// merged box their report is written in: the deadline, the owner and the
+/// boxes are each card's.
+#[test]
+fn cards_read_pairs_of_labels_on_a_row_and_boxes_under_report_labels() {
+    let card = |name: &str, item: &str, due: &str, first: &str| {
+        let mut g = grid(
+            name,
+            &[
+                &["", "令和8年度　税務課　取組シート", "", "", "", ""],
+                &["", "取組テーマ", item],
+                &[],
+                &["", "完了させる時期", due, "", "受け持ち", "市民税係"],
+                &[],
+                &["", "折り返しの報告（11月記入）"],
+                &["", first],
+                &[],
+                &[],
+                &[],
+                &["", "しめくくりの報告（3月記入）"],
+                &[],
+                &[],
+                &[],
+            ],
+        );
+        merge(&mut g, 1, 2, 1, 5);
+        merge(&mut g, 6, 1, 8, 5);
+        merge(&mut g, 11, 1, 13, 5);
+        g
+    };
+    let sheets = [
+        card("1", "特別徴収の義務化の周知", "５月末", ""),
+        card("2", "スマホ納付の利用促進", "令和9年3月31日", ""),
+        card(
+            "3",
+            "滞納整理の進行管理",
+            "年度末",
+            "遅れ気味。12月に挽回する。",
+        ),
+    ];
+    let out = run("x.xlsx", &sheets);
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    let due: Vec<Vec<String>> = reports
+        .iter()
+        .flat_map(|r| r.items())
+        .map(|(_, i)| i.due_dates().iter().map(|d| d.to_string()).collect())
+        .collect();
+    assert_eq!(due, [["2026-05-31"], ["2027-03-31"], ["2027-03-31"]]);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(false, "1!B7", false, "1!B12"),
+            reported(false, "2!B7", false, "2!B12"),
+            reported(true, "3!B7", false, "3!B12"),
+        ]
+    );
+}

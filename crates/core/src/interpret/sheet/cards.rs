@@ -29,12 +29,13 @@ pub(crate) struct Cards {
     pub read: RecordsRead,
 }
 
-/// A label of a card: its row and column, its value's column, its text
-/// normalised.
+/// A label of a card: its row and column, its value's row and column (right
+/// of it, or the box under it), its text normalised.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct CardLabel {
     row: u32,
     col: u32,
+    value_row: u32,
     value_col: u32,
     text: String,
 }
@@ -136,7 +137,7 @@ fn read_group(
             .map(|k| {
                 labels
                     .iter()
-                    .map(|l| place(k, l.row, l.value_col))
+                    .map(|l| place(k, l.value_row, l.value_col))
                     .collect()
             })
             .collect(),
@@ -163,46 +164,68 @@ fn read_group(
 /// The labels of a card from the first one any card gives a value to: the
 /// lines above (a title written left, nothing right of it) are none.
 fn fields_of<'l>(grids: &[&Grid], labels: &'l [CardLabel]) -> &'l [CardLabel] {
-    let first = labels
-        .iter()
-        .position(|l| grids.iter().any(|g| !g.get(l.row, l.value_col).is_empty()));
+    let first = labels.iter().position(|l| {
+        grids
+            .iter()
+            .any(|g| !g.get(l.value_row, l.value_col).is_empty())
+    });
     first.map_or(&[], |i| &labels[i..])
 }
 
-/// A sheet's card labels: in each row, its first cell when that is a
-/// short label with a cell right of it for its value and nothing further
-/// right.
+/// A sheet's card labels, row by row: a short label with its value right
+/// of it, one pair or several across the row (期限 | 5月末 | 担当 | 市民税係);
+/// or a label alone on its row over the merged box its value is written in
+/// (折り返しの報告 over B7:F9).
 fn card_labels(grid: &Grid, labels: &Labels) -> Vec<CardLabel> {
     let mut out = Vec::new();
     for row in 0..grid.rows() {
-        let Some(col) = (0..grid.cols())
-            .find(|&c| grid.origin(row, c).0 == row && !grid.get(row, c).is_empty())
-        else {
-            continue;
+        let own: Vec<u32> = (0..grid.cols())
+            .filter(|&c| grid.origin(row, c) == (row, c) && !grid.get(row, c).is_empty())
+            .collect();
+        let label = |col: u32, value_row: u32, value_col: u32| {
+            let text = record_label_at(grid, labels, row, col)?;
+            let mut normalized = String::new();
+            normalize_into(text, &mut normalized);
+            Some(CardLabel {
+                row,
+                col,
+                value_row,
+                value_col,
+                text: normalized,
+            })
         };
-        let Some(text) = record_label_at(grid, labels, row, col) else {
-            continue;
+        let found: Option<Vec<CardLabel>> = match own.as_slice() {
+            [] => None,
+            &[only] => box_under(grid, row, only)
+                .and_then(|(r, c)| label(only, r, c))
+                .or_else(|| {
+                    let value_col = grid.merge_at(row, only).map_or(only, |m| m.last_col) + 1;
+                    (value_col < grid.cols())
+                        .then(|| label(only, row, value_col))
+                        .flatten()
+                })
+                .map(|l| vec![l]),
+            pairs if pairs.len() % 2 == 0 => pairs
+                .chunks(2)
+                .map(|pair| {
+                    // Each value right next to its label.
+                    let next = grid.merge_at(row, pair[0]).map_or(pair[0], |m| m.last_col) + 1;
+                    (next == pair[1])
+                        .then(|| label(pair[0], row, pair[1]))
+                        .flatten()
+                })
+                .collect(),
+            _ => None,
         };
-        let value_col = grid.merge_at(row, col).map_or(col, |m| m.last_col) + 1;
-        if value_col >= grid.cols() {
-            continue;
-        }
-        // One value right of the label: a row of several is a table's.
-        let after = grid
-            .merge_at(row, value_col)
-            .map_or(value_col, |m| m.last_col)
-            + 1;
-        if (after..grid.cols()).any(|c| !grid.get(row, c).is_empty()) {
-            continue;
-        }
-        let mut normalized = String::new();
-        normalize_into(text, &mut normalized);
-        out.push(CardLabel {
-            row,
-            col,
-            value_col,
-            text: normalized,
-        });
+        out.extend(found.into_iter().flatten());
     }
     out
+}
+
+/// The merged box right under a label alone on its row, starting in the
+/// label's column: its first cell.
+fn box_under(grid: &Grid, row: u32, col: u32) -> Option<(u32, u32)> {
+    let below = grid.merge_at(row, col).map_or(row, |m| m.last_row) + 1;
+    let boxed = grid.merge_at(below, col)?;
+    ((boxed.first_row, boxed.first_col) == (below, col)).then_some((below, col))
 }
