@@ -568,7 +568,7 @@ fn join_sheets(analyses: &mut [SheetRead<'_>], sheets: &[Grid], opts: &Interpret
         .collect();
     let mut parts: Vec<&mut SheetAnalysis> = analyses.iter_mut().map(|r| &mut r.analysis).collect();
     join_reports(&mut parts, &opts.empty_placeholders);
-    let joined = join_report_sheets(&mut parts);
+    let joined = join_report_sheets(&mut parts, |a, b| years[a] == years[b]);
     for (part, joined) in parts.iter_mut().zip(joined) {
         if joined {
             // Its rows are reports of items kept elsewhere.

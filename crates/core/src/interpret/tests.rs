@@ -3013,3 +3013,109 @@ fn cards_read_pairs_of_labels_on_a_row_and_boxes_under_report_labels() {
         ]
     );
 }
+
+/// Sheets of two fiscal years (R7, R8) listing work under the same short
+/// headings (救急体制, 予防, …): each sheet is its own year's, never a report
+/// sheet of the other, and the phrases of work right of the headings are
+/// the items.
+#[test]
+fn sheets_of_two_years_under_the_same_headings_are_each_their_years_items() {
+    let year = |name: &str, era: &str, rows: &[&[&str]]| {
+        let title = format!("{era}　消防本部　重点目標");
+        let mut all: Vec<&[&str]> = vec![
+            &[],
+            &[
+                "重点項目",
+                "打ち手",
+                "完了目標",
+                "上半期の手応え",
+                "通年の成果",
+            ],
+        ];
+        all.extend_from_slice(rows);
+        let mut g = grid(name, &all);
+        g.set(0, 0, CellValue::Text(title));
+        g
+    };
+    let r7 = year(
+        "R7",
+        "令和7年度",
+        &[
+            &[
+                "救急体制",
+                "出動指令の見直しによる到着時間の短縮",
+                "R8.3",
+                "順調。",
+                "完了した。",
+            ],
+            &[
+                "予防",
+                "住宅用火災警報器の設置率調査",
+                "R7.12",
+                "順調。",
+                "完了した。",
+            ],
+        ],
+    );
+    let r8 = year(
+        "R8",
+        "令和8年度",
+        &[
+            &[
+                "救急体制",
+                "救急安心センターの共同運用への参加準備",
+                "R9.3",
+                "説明会を2回開いた。",
+                "",
+            ],
+            &[
+                "予防",
+                "高齢者世帯の防火訪問と感震ブレーカーの普及",
+                "令和8年11月",
+                "",
+                "",
+            ],
+        ],
+    );
+    let out = run("消防本部_重点目標.xlsx", &[r7, r8]);
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    let read: Vec<(i32, String, bool, bool)> = reports
+        .iter()
+        .flat_map(|r| {
+            r.items().map(move |(_, i)| {
+                (
+                    r.fiscal_year.start_year(),
+                    i.title().to_string(),
+                    i.interim.is_filled(),
+                    i.year_end.is_filled(),
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        read,
+        vec![
+            (
+                2025,
+                "出動指令の見直しによる到着時間の短縮".to_string(),
+                true,
+                true
+            ),
+            (2025, "住宅用火災警報器の設置率調査".to_string(), true, true),
+            (
+                2026,
+                "救急安心センターの共同運用への参加準備".to_string(),
+                true,
+                false
+            ),
+            (
+                2026,
+                "高齢者世帯の防火訪問と感震ブレーカーの普及".to_string(),
+                false,
+                false
+            ),
+        ]
+    );
+}

@@ -524,10 +524,13 @@ pub(crate) fn join_reports(analyses: &mut [&mut SheetAnalysis], placeholders: &[
 /// item has none. A sheet all of whose items name items elsewhere, and
 /// which reports on them, is such a table: its items are not items of
 /// their own. Returns, per sheet, whether it was joined into another.
-pub(crate) fn join_report_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<bool> {
+pub(crate) fn join_report_sheets(
+    analyses: &mut [&mut SheetAnalysis],
+    same_year: impl Fn(usize, usize) -> bool,
+) -> Vec<bool> {
     let mut joined = vec![false; analyses.len()];
     for s in 0..analyses.len() {
-        let Some(target) = report_sheet_target(analyses, s) else {
+        let Some(target) = report_sheet_target(analyses, s, &same_year) else {
             continue;
         };
         let reports: Vec<ActionItem> = analyses[s]
@@ -783,7 +786,11 @@ pub(crate) fn explaining_sheets(analyses: &[&mut SheetAnalysis]) -> Vec<Option<u
 
 /// The sheet whose items every item of sheet `s` names, when `s` reports
 /// on them (it has a report, 達成度 or 自己評価 column).
-fn report_sheet_target(analyses: &[&mut SheetAnalysis], s: usize) -> Option<usize> {
+fn report_sheet_target(
+    analyses: &[&mut SheetAnalysis],
+    s: usize,
+    same_year: impl Fn(usize, usize) -> bool,
+) -> Option<usize> {
     let items: Vec<&ActionItem> = analyses[s]
         .goals
         .iter()
@@ -804,23 +811,25 @@ fn report_sheet_target(analyses: &[&mut SheetAnalysis], s: usize) -> Option<usiz
         return None;
     }
     let numbered = items.iter().all(|i| i.number().is_some());
-    (0..analyses.len()).filter(|&t| t != s).find(|&t| {
-        let others: Vec<&ActionItem> = analyses[t]
-            .goals
-            .iter()
-            .flat_map(|g| g.items.iter().map(|d| &d.item))
-            .collect();
-        let planned = others.iter().any(|o| o.cells.deadline().is_some())
-            || others.iter().all(|o| {
-                matches!(o.interim, Report::NotInLayout)
-                    && matches!(o.year_end, Report::NotInLayout)
-            });
-        planned
-            && others.len() >= items.len()
-            && items
+    (0..analyses.len())
+        .filter(|&t| t != s && same_year(s, t))
+        .find(|&t| {
+            let others: Vec<&ActionItem> = analyses[t]
+                .goals
                 .iter()
-                .all(|i| others.iter().any(|o| names_item(i, o, numbered)))
-    })
+                .flat_map(|g| g.items.iter().map(|d| &d.item))
+                .collect();
+            let planned = others.iter().any(|o| o.cells.deadline().is_some())
+                || others.iter().all(|o| {
+                    matches!(o.interim, Report::NotInLayout)
+                        && matches!(o.year_end, Report::NotInLayout)
+                });
+            planned
+                && others.len() >= items.len()
+                && items
+                    .iter()
+                    .all(|i| others.iter().any(|o| names_item(i, o, numbered)))
+        })
 }
 
 /// Whether a report table's row names an item: by number when the rows

@@ -506,12 +506,22 @@ fn goal_left_of_its_items(
     let (Some(l), Some(r)) = (columns.get(left), columns.get(right)) else {
         return false;
     };
-    let goal_like = l.profile.distinct < l.profile.values
-        && l.profile.mean_first_line() < r.profile.mean_first_line()
+    let (short, long) = (l.profile.mean_first_line(), r.profile.mean_first_line());
+    // Short names over phrases of work, one each (救急体制 | 救急安心セ
+    // ンターの運用への参加準備), under a header no word names.
+    let headings = short <= 5.0
+        && long >= 8.0
+        && long >= 2.0 * short
+        && r.words.get(Role::Detail) < 0.4
+        && r.forced.is_none();
+    let goal_like = (l.profile.distinct < l.profile.values && short < long || headings)
         && r.profile.distinct == r.profile.values;
     // The right one's header may name items weakly (取組, 内容).
     let right_unread = matches!(roles[right], None | Some((Role::Detail, _)));
-    if !named(left, 0.8) || !named(right, 0.4) || !right_unread || !goal_like {
+    // Short names over phrases are headings even where their header names
+    // items weakly (重点項目).
+    let left_named = named(left, if headings { 0.4 } else { 0.8 });
+    if !left_named || !(named(right, 0.4) || headings) || !right_unread || !goal_like {
         return false;
     }
     let Some(at) = readings.iter().position(|(item, _, _)| *item == right) else {
