@@ -3119,3 +3119,54 @@ fn sheets_of_two_years_under_the_same_headings_are_each_their_years_items() {
         ]
     );
 }
+
+/// A table whose deadlines are Excel serials that lost their date format
+/// (46416) is read as the table it is, not sideways: the serials are its
+/// items' deadlines.
+#[test]
+fn a_table_of_deadlines_kept_as_serial_numbers_is_read_as_a_table() {
+    let mut g = grid(
+        "R8",
+        &[
+            &["令和8年度　監査委員事務局"],
+            &[],
+            &[
+                "やることリスト",
+                "〆切",
+                "途中でわかったこと",
+                "おわってみて",
+            ],
+            &[
+                "財政援助団体等監査の実施（4団体）",
+                "",
+                "説明会を2回開いた。",
+                "",
+            ],
+            &[
+                "定期監査のリスク評価シートの導入",
+                "",
+                "要綱案を作った。",
+                "",
+            ],
+            &["内部統制評価報告書の審査", "", "計画どおり。", ""],
+        ],
+    );
+    for (r, serial) in [(3u32, 46416.0), (4, 46295.0), (5, 46265.0)] {
+        g.set(r, 1, CellValue::Number(serial));
+    }
+    let out = run("監査委員事務局_R8.xlsx", &[g]);
+    let report = only_report(&out);
+    let due: Vec<Vec<String>> = report
+        .items()
+        .map(|(_, i)| i.due_dates().iter().map(|d| d.to_string()).collect())
+        .collect();
+    assert_eq!(due, [["2027-01-29"], ["2026-09-30"], ["2026-08-31"]]);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "R8!C4", false, "R8!D4"),
+            reported(true, "R8!C5", false, "R8!D5"),
+            reported(true, "R8!C6", false, "R8!D6"),
+        ]
+    );
+}

@@ -28,6 +28,11 @@ impl<'a> SheetDeadlines<'a> {
         SheetDeadlines { fy, texts }
     }
 
+    /// The fiscal year the deadlines are read in.
+    pub(crate) fn fiscal_year(&self) -> FiscalYear {
+        self.fy
+    }
+
     /// What `f` makes of the deadlines `text` states.
     pub(crate) fn with<R>(&self, text: &str, f: impl FnOnce(&[Deadline]) -> R) -> R {
         if let Some(found) = self

@@ -297,6 +297,12 @@ impl Body<'_> {
             // deadline than a day.
             CellValue::Date(d) if d.time() != chrono::NaiveTime::MIN => p.deadlines += 0.5,
             CellValue::Date(_) | CellValue::Month { .. } => p.deadlines += 1.0,
+            // A date cell whose format was lost shows its serial (46416): a
+            // day near the sheet's year, as likely as not a deadline.
+            CellValue::Number(n) if self.deadlines.fiscal_year().serial_date_near(*n).is_some() => {
+                p.numbers += 1;
+                p.deadlines += 0.5;
+            }
             CellValue::Number(n) => {
                 p.numbers += 1;
                 p.measures += 1;
