@@ -3170,3 +3170,36 @@ fn a_table_of_deadlines_kept_as_serial_numbers_is_read_as_a_table() {
         ]
     );
 }
+
+/// Report lines under a table in two captioned blocks, the first naming
+/// the first half and the second in words no dictionary holds (◆年度締め):
+/// the second block is the year-end report.
+#[test]
+fn a_second_block_of_report_lines_after_the_interim_one_is_the_year_end_report() {
+    let g = grid(
+        "取組",
+        &[
+            &["令和8年度　デジタル推進室の取組"],
+            &[],
+            &["No", "取組", "期限", "担当"],
+            &["1", "生成AIの利用指針の策定", "7月", "DX係"],
+            &["2", "標準化システムへの移行", "R9.1", "DX係"],
+            &[],
+            &["◆上半期ふりかえり"],
+            &["No.1", "4割まで進んだ。"],
+            &["No.2", ""],
+            &[],
+            &["◆ひと区切り"],
+            &["No.1", ""],
+            &["No.2", "予定どおり移行した。"],
+        ],
+    );
+    let out = run("R8_デジタル推進室.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "取組!B8", false, "取組!B12"),
+            reported(false, "取組!B9", true, "取組!B13"),
+        ]
+    );
+}

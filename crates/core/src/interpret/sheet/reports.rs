@@ -345,7 +345,8 @@ impl SheetParser<'_> {
     /// cell the line's: the report is written into it after the number.
     pub(super) fn report_lines(&self, row: u32) -> Option<ReportLines> {
         let (first_text_col, first_text) = self.only_text_of_row(row)?;
-        let caption = report_caption(first_text, self.dict, &self.opts.milestones);
+        let caption = report_caption(first_text, self.dict, &self.opts.milestones)
+            .or_else(|| self.caption_after_interim(first_text));
         let mut lines: Vec<Line> = Vec::new();
         let mut r = if caption.is_some() { row + 1 } else { row };
         while r < self.grid.rows() {
@@ -399,6 +400,27 @@ impl SheetParser<'_> {
             rows,
             end: r,
         })
+    }
+
+    /// The report a caption no word names stands for (`◆年度締め`): the
+    /// year-end one, when the sheet's lines so far are the interim report's
+    /// alone — the block after it, as a table's column after the interim
+    /// report's is.
+    fn caption_after_interim(&self, text: &str) -> Option<Field> {
+        // A line of a report (［後半］No.1：) is no caption.
+        let line = self.captioned_line(text).is_some() || report_line(text).is_some();
+        let marked = !line && text.starts_with(|c: char| !c.is_alphanumeric());
+        let interim_only = self
+            .out
+            .report_rows
+            .iter()
+            .any(|r| r.field == Field::Interim)
+            && self
+                .out
+                .report_rows
+                .iter()
+                .all(|r| r.field == Field::Interim);
+        (marked && text.chars().count() <= 16 && interim_only).then_some(Field::YearEnd)
     }
 
     /// A line's cells: its one text, or its first text (a number) and the
