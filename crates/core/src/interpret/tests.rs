@@ -3203,3 +3203,64 @@ fn a_second_block_of_report_lines_after_the_interim_one_is_the_year_end_report()
         ]
     );
 }
+
+/// Blocks of the same labels down one sheet, the first label naming the
+/// item (取組名 | 農地の利用状況調査…): the blocks are records, never a
+/// table headed by the first block's label and value.
+#[test]
+fn blocks_of_labels_opened_by_the_item_label_are_records_not_a_table() {
+    let mut rows: Vec<Vec<String>> = vec![
+        vec!["令和８年度　農業委員会事務局　目標カード".into()],
+        vec![],
+    ];
+    for (item, due, first, last) in [
+        ("農地の利用状況調査を実施し遊休農地を把握", "８月末", "", ""),
+        (
+            "地域計画の更新に向けた話合いの開催",
+            "令和８年１２月",
+            "研修を1回開いた。",
+            "12地区で開いた。",
+        ),
+        (
+            "農地転用許可の標準処理期間の短縮",
+            "年度末",
+            "関係課と2回協議した。",
+            "",
+        ),
+    ] {
+        for (label, value) in [
+            ("取組名", item),
+            ("届く目安", "調査率100%"),
+            ("期日", due),
+            ("半期の見直し", first),
+            ("年度のしめ", last),
+        ] {
+            rows.push(vec![label.into(), value.into()]);
+        }
+        rows.push(vec![]);
+    }
+    let texts: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let slices: Vec<&[&str]> = texts.iter().map(Vec::as_slice).collect();
+    let out = run("x.xlsx", &[grid("目標カード", &slices)]);
+    let report = only_report(&out);
+    let titles: Vec<&str> = report.items().map(|(_, i)| i.title()).collect();
+    assert_eq!(
+        titles,
+        [
+            "農地の利用状況調査を実施し遊休農地を把握",
+            "地域計画の更新に向けた話合いの開催",
+            "農地転用許可の標準処理期間の短縮"
+        ]
+    );
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(false, "目標カード!B6", false, "目標カード!B7"),
+            reported(true, "目標カード!B12", true, "目標カード!B13"),
+            reported(true, "目標カード!B18", false, "目標カード!B19"),
+        ]
+    );
+}

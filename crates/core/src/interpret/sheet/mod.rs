@@ -481,6 +481,10 @@ impl<'a> SheetParser<'a> {
                 r = end;
                 continue;
             }
+            if let Some(end) = self.stacked_at(r) {
+                r = end;
+                continue;
+            }
             let before = self.out.readings_so_far();
             if self.recognisers.tables
                 && !self.continues_record_rows(r)

@@ -85,6 +85,20 @@ impl SheetParser<'_> {
         Some(self.take_matrix(&matrix, &read))
     }
 
+    /// Blocks of the same labels repeated down the sheet from `row` (取組名
+    /// / 期日 / 半期点検 …, block after block), read as the records they are
+    /// before any table is looked for there: a block's first label and its
+    /// value would read as a table's header. The row after them.
+    pub(super) fn stacked_at(&mut self, row: u32) -> Option<u32> {
+        if !self.recognisers.blocks {
+            return None;
+        }
+        let label_col = self.records_start(row)?;
+        let matrix = self.stacked_records(row, label_col)?;
+        let read = self.read_records(&matrix, &[self.grid])?;
+        Some(self.take_matrix(&matrix, &read))
+    }
+
     /// Records transposed at `row`, where a table was read too (its
     /// reading the last one, the sheet's readings `before` it as counted):
     /// when they read better, the table's reading is withdrawn and they are
