@@ -1,7 +1,7 @@
 //! Finding a sheet's department when no cell is labelled with it: a
 //! configured department name or alias, or a word ending in 部 / 局 / 室 /
-//! 監 / センター / 委員会 / 役所 / 支所, in the sheet's title lines or the file
-//! name. A name is
+//! 監 / 管理者 / センター / 委員会 / 役所 / 支所 / 保健所 / 事務所, in the
+//! sheet's title lines or the file name. A name is
 //! read whole: a configured name inside a longer one written (環境部 inside
 //! 生活環境部) is not that name, and a note in brackets after a name (`水道局
 //! （総務課とりまとめ）`) is no part of it.
@@ -21,10 +21,22 @@ pub struct KnownDepartment {
 /// The department shown when nothing names one.
 pub const UNKNOWN_DEPARTMENT: &str = "部局不明";
 
-/// Endings of a department's name (監: a 部-level post with its own staff,
-/// 危機管理監; 役所 and 支所: a ward's or a district's office, which a city
-/// runs as a 部).
-const UNITS: [&str; 8] = ["センター", "委員会", "役所", "支所", "部", "局", "室", "監"];
+/// Endings of a department's name (監 and 管理者: a 部-level post with its
+/// own staff, 危機管理監, 会計管理者; 役所, 支所, 保健所 and 事務所: offices a
+/// city runs as a 部).
+const UNITS: [&str; 11] = [
+    "センター",
+    "委員会",
+    "管理者",
+    "役所",
+    "支所",
+    "保健所",
+    "事務所",
+    "部",
+    "局",
+    "室",
+    "監",
+];
 
 /// Endings after which a unit's name may begin in a text written without
 /// spaces: another unit's name (`総務部会計課`) or a fiscal year
@@ -209,7 +221,9 @@ pub(crate) fn may_stand_inside_a_department(name: &str) -> bool {
 
 /// Whether a name ends as a 部 or 局 (or an office run as one, 中央区役所).
 pub(crate) fn is_department_level(name: &str) -> bool {
-    name.ends_with('部') || name.ends_with('局') || name.ends_with("役所") || name.ends_with("支所")
+    ["部", "局", "役所", "支所", "保健所", "事務所", "管理者"]
+        .iter()
+        .any(|unit| name.ends_with(unit))
 }
 
 /// The division a sheet's name names (one sheet per 課): 総務課, 財政係.
@@ -259,6 +273,9 @@ mod tests {
     #[case("情報政策センター 運営目標", Some("情報政策センター"))]
     #[case("中央区役所_区運営方針_R8", Some("中央区役所"))]
     #[case("令和8年度　西部総合支所　運営目標", Some("西部総合支所"))]
+    #[case("美作台市保健所　令和8年度重点取組", Some("美作台市保健所"))]
+    #[case("会計管理者_取組状況_export", Some("会計管理者"))]
+    #[case("県土木事務所との協議", Some("県土木事務所"))]
     #[case("秘書広報室", Some("秘書広報室"))]
     #[case("総務部長 加藤", None)]
     #[case("行政経営行動計画_実施項目_令和8年度", None)]

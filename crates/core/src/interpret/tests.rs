@@ -3264,3 +3264,43 @@ fn blocks_of_labels_opened_by_the_item_label_are_records_not_a_table() {
         ]
     );
 }
+
+/// A column of era months written with the era's letter (R8.10, R9.3)
+/// under a header no word names is the deadline: such a value is a date,
+/// no code.
+#[test]
+fn a_column_of_era_months_by_letter_is_the_deadline_by_content() {
+    let g = grid(
+        "取組状況",
+        &[
+            &[
+                "通番",
+                "取組のなまえ",
+                "めあて時期",
+                "所管",
+                "途中経過のメモ",
+            ],
+            &["1", "派出窓口の運用の見直し", "R8.10", "会計課", ""],
+            &[
+                "2",
+                "請求書の電子受領を全課に展開",
+                "R9.3",
+                "会計課",
+                "仕様を詰めている。",
+            ],
+            &[
+                "3",
+                "基金運用方針の改定",
+                "R8.12",
+                "会計課",
+                "素案を作った。",
+            ],
+        ],
+    );
+    let out = run("会計管理者_R8.csv", &[g]);
+    let due: Vec<Vec<String>> = only_report(&out)
+        .items()
+        .map(|(_, i)| i.due_dates().iter().map(|d| d.to_string()).collect())
+        .collect();
+    assert_eq!(due, [["2026-10-31"], ["2027-03-31"], ["2026-12-31"]]);
+}

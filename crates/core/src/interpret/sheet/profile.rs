@@ -512,11 +512,25 @@ impl TextCounts {
     }
 }
 
+/// Whether a text is a year of an era by its letter and a month, and maybe
+/// a day (`R8.3`, `H31.4.1`, `r9/12`): a date, no code.
+fn is_era_date(text: &str) -> bool {
+    let t: String = text.trim().chars().map(fold_width).collect();
+    let Some(rest) = t.strip_prefix(['R', 'H', 'S', 'r', 'h', 's']) else {
+        return false;
+    };
+    let parts: Vec<&str> = rest.split(['.', '/']).collect();
+    (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Whether a text is nothing but a number: `12`, `①`, `(1)`, `No.3`, or a
 /// code of numbers `1-1`, `2-1-3`, `A-3`, `Ⅱ-1`.
 pub(crate) fn is_numbering(text: &str) -> bool {
     // A number or code starts with no kana or kanji.
-    if text.trim_start().starts_with(is_japanese) || is_written_date(text) {
+    if text.trim_start().starts_with(is_japanese) || is_written_date(text) || is_era_date(text) {
         return false;
     }
     // At most 12 characters besides spaces: a long text is no number.
