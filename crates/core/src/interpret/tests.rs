@@ -3304,3 +3304,30 @@ fn a_column_of_era_months_by_letter_is_the_deadline_by_content() {
         .collect();
     assert_eq!(due, [["2026-10-31"], ["2027-03-31"], ["2026-12-31"]]);
 }
+
+/// A line above the table saying who wrote or heads it (作成：…, 部長　氏名)
+/// is no caption: the goal of a table with none is the title's.
+#[rstest::rstest]
+#[case("作成：経営企画課　最終更新：2026/10/30")]
+#[case("部長　東 美和子")]
+#[case("部長：西野 浩二")]
+fn a_line_naming_who_wrote_or_heads_the_sheet_is_no_goal(#[case] line: &str) {
+    let g = grid(
+        "運営目標",
+        &[
+            &["2026年度　上下水道局　運営目標"],
+            &[line],
+            &[],
+            &["番号", "取り組むこと", "期限", "中間報告"],
+            &["1", "老朽管の更新", "第3四半期", ""],
+            &["2", "水道料金のコンビニ納付", "12月", "始めた。"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let goals: Vec<&str> = only_report(&out)
+        .goals
+        .iter()
+        .map(|g| g.title.as_str())
+        .collect();
+    assert_eq!(goals, ["2026年度　上下水道局　運営目標"]);
+}

@@ -728,6 +728,7 @@ const CAPTION_ROWS: usize = 3;
 pub(crate) fn is_caption(text: &str) -> bool {
     let t = text.trim();
     !marks::is_page_number(t)
+        && !is_signature_line(t)
         && !t.starts_with(['※', '*', '＊'])
         && !t.starts_with("注")
         && !["現在", "作成", "更新", "時点"]
@@ -737,6 +738,22 @@ pub(crate) fn is_caption(text: &str) -> bool {
         && t.chars()
             .any(|c| !c.is_ascii_digit() && !"/.-年月日 ".contains(c))
         && t.lines().count() <= 2
+}
+
+/// Whether a line above a table says who wrote or heads it rather than
+/// what it is about: a short label and its value after a colon
+/// (`作成：経営企画課　最終更新：…`, `部長：西野 浩二`), or a head's title
+/// followed by a name (`部長　東 美和子`).
+fn is_signature_line(t: &str) -> bool {
+    let labelled = t
+        .find([':', '：'])
+        .is_some_and(|at| (1..=6).contains(&t[..at].trim().chars().count()));
+    let mut words = t.split_whitespace();
+    let headed = words.next().is_some_and(|w| {
+        let n = w.chars().count();
+        (2..=4).contains(&n) && w.ends_with('長')
+    }) && words.next().is_some();
+    labelled || headed
 }
 
 fn empty_goal(cell: CellRef) -> Goal {
