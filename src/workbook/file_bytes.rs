@@ -11,7 +11,7 @@ use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
-use super::read::{ReadError, ReadLimits};
+use super::read_error::{ReadError, ReadLimits};
 
 /// A read of a file on a share, on its reading thread: when it started,
 /// and its result once it has ended and no caller has taken it yet. While

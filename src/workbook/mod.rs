@@ -8,6 +8,7 @@ pub(crate) mod file_bytes;
 mod local_disk;
 mod ods_parts;
 pub mod read;
+mod read_error;
 mod read_thread;
 pub mod styles;
 mod text_tables;

@@ -111,8 +111,15 @@ fn lost_outputs_are_written_again(mode: &str) {
     let workbook = daemon.out.join("全庁目標一覧_令和8年度.xlsx");
     crate::common::harness::wait_until("the workbook", || opens(&workbook).then_some(()));
 
-    // The whole output folder deleted.
-    std::fs::remove_dir_all(&daemon.out).unwrap();
+    // The whole output folder deleted (again while the daemon was writing
+    // into it as it went).
+    crate::common::harness::wait_until(
+        "the output folder deleted",
+        || match std::fs::remove_dir_all(&daemon.out) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => None,
+            _ => Some(()),
+        },
+    );
     daemon.wait_for("the JSON written again", |j| sheets_of(j, "建設部") > 0);
     crate::common::harness::wait_until("the workbook written again", || {
         opens(&workbook).then_some(())
