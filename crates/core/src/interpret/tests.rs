@@ -3331,3 +3331,54 @@ fn a_line_naming_who_wrote_or_heads_the_sheet_is_no_goal(#[case] line: &str) {
         .collect();
     assert_eq!(goals, ["2026年度　上下水道局　運営目標"]);
 }
+
+/// A list of budget requests (amounts, a time the money is spent, a remark
+/// of 新規 / 継続) is a table of figures, no goals, though it states when.
+#[test]
+fn a_budget_list_stating_when_the_money_is_spent_is_no_goal_sheet() {
+    let g = grid(
+        "要求一覧",
+        &[
+            &["令和8年度 当初予算 要求事業一覧"],
+            &[],
+            &[
+                "部局",
+                "事業名",
+                "要求額（千円）",
+                "査定額（千円）",
+                "執行予定時期",
+                "備考",
+            ],
+            &[
+                "企業局",
+                "配水管布設替工事",
+                "12000",
+                "11000",
+                "9月",
+                "新規",
+            ],
+            &["保健所", "予防接種事業", "15300", "14000", "12月", "継続"],
+            &[
+                "消防本部",
+                "高規格救急車更新",
+                "18600",
+                "17000",
+                "年度末",
+                "新規",
+            ],
+            &[
+                "環境部",
+                "不法投棄対策事業",
+                "21900",
+                "20000",
+                "上半期",
+                "継続",
+            ],
+        ],
+    );
+    let out = run("予算要求一覧_R8.xlsx", &[g]);
+    assert!(
+        matches!(out, WorkbookOutcome::NotAGoalSheet { .. }),
+        "{out:?}"
+    );
+}

@@ -42,10 +42,19 @@ fn is_table_of_figures(columns: &[ColumnEvidence], item: usize) -> bool {
     let owners = |c: &ColumnEvidence| {
         c.profile.division_share() >= 0.8 || c.profile.department_share() >= 0.8
     };
+    // A remark chosen from a few short words (新規 / 継続) says what kind a
+    // row is: neither for nor against.
+    let kinds = |c: &ColumnEvidence| {
+        c.profile.values >= 3
+            && c.profile.distinct * 2 <= c.profile.values
+            && c.profile.mean_first_line() <= 4.0
+    };
     let beside: Vec<&ColumnEvidence> = columns
         .iter()
         .enumerate()
-        .filter(|&(at, c)| at > item && c.profile.values > 0 && !numbers_rows(at, c) && !owners(c))
+        .filter(|&(at, c)| {
+            at > item && c.profile.values > 0 && !numbers_rows(at, c) && !owners(c) && !kinds(c)
+        })
         .map(|(_, c)| c)
         .collect();
     let figures = beside
