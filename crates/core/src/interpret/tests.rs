@@ -3382,3 +3382,45 @@ fn a_budget_list_stating_when_the_money_is_spent_is_no_goal_sheet() {
         "{out:?}"
     );
 }
+
+/// Minutes of meetings (開催日 | 議題 | 説明者 | 主な意見 | 対応 | 次回): the
+/// date comes first, the next meeting's date is no deadline of work, and
+/// nothing else of a goal sheet is stated: no items.
+#[test]
+fn minutes_of_meetings_dated_first_are_no_goal_sheet() {
+    let g = grid(
+        "議事録",
+        &[
+            &["開催日", "議題", "説明者", "主な意見", "対応", "次回"],
+            &[
+                "2026/10/8",
+                "脱炭素ロードマップ骨子案",
+                "環境政策課長",
+                "根拠を示すこと",
+                "資料を修正",
+                "2026/11/12",
+            ],
+            &[
+                "2026/10/8",
+                "公共施設の使用料見直し",
+                "財政課長",
+                "減免基準の整理",
+                "案を作成",
+                "2026/11/12",
+            ],
+            &[
+                "2026/11/12",
+                "病児保育施設の公募要項",
+                "こども政策課長",
+                "特になし",
+                "了承",
+                "2026/12/10",
+            ],
+        ],
+    );
+    let out = run("政策調整会議_議事録.csv", &[g]);
+    assert!(
+        matches!(out, WorkbookOutcome::NotAGoalSheet { .. }),
+        "{out:?}"
+    );
+}

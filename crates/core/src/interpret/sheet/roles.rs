@@ -574,7 +574,12 @@ fn lists_people(columns: &[ColumnEvidence], roles: &Roles) -> bool {
 /// target, achievement or goal), by words or content alone.
 fn lists_dated_events(columns: &[ColumnEvidence], roles: &Roles, item: usize) -> bool {
     let role_at = |at: usize| roles.get(at).copied().flatten().map(|(r, _)| r);
-    let date_first = (0..item).any(|at| role_at(at) == Some(Role::Deadline));
+    // The date first: a deadline, or a column of dates no role took (開催日
+    // before 議題, where the next meeting's date took the deadline).
+    let date_first = (0..item).any(|at| {
+        role_at(at) == Some(Role::Deadline)
+            || role_at(at).is_none() && columns[at].profile.deadline_share() >= 0.8
+    });
     let states_more = (0..roles.len()).any(|at| {
         matches!(
             role_at(at),
