@@ -13,7 +13,7 @@ use super::super::dictionary::{
 use super::super::periods::month_named;
 use super::super::text::{cell_text, first_line, is_number_cell, leading_number};
 use super::coverage::Claim;
-use super::labels::{Label, right_of};
+use super::labels::{Label, box_under, right_of};
 use super::{ItemParts, SheetParser, Slot, Val, empty_goal, header_text, is_short_label};
 
 impl SheetParser<'_> {
@@ -140,10 +140,7 @@ impl SheetParser<'_> {
             if self.record.is_some()
                 && let Some((br, bc)) = self.box_below(row, c)
             {
-                // 経過（10月） over the box its text is written in.
-                let v = self.val(br, bc);
-                let label = self.row_label(row, c, None);
-                self.block_field(field, label, v, None);
+                self.value_in_box(field, row, c, (br, bc));
                 return NextCell::EndOfRow;
             }
             if self.empty_report_of_record(row, c, field) {
@@ -316,10 +313,8 @@ impl SheetParser<'_> {
                     && let Some(field) = ending
                     && let Some((br, bc)) = self.box_below(row, c) =>
                 {
-                    // 経過（10月） over the box its text is written in.
                     self.claims.claim(self.grid, row, c, Claim::Label);
-                    let label = self.row_label(row, c, None);
-                    self.block_field(field, label, self.val(br, bc), None);
+                    self.value_in_box(field, row, c, (br, bc));
                 }
                 None if let Some(field) = ending
                     && self.empty_report_of_record(row, c, field) =>
@@ -445,24 +440,25 @@ impl SheetParser<'_> {
         }
     }
 
+    /// Takes the box at `at` as the value of the label at `(row, col)`
+    /// (経過（10月） over the box its text is written in).
+    fn value_in_box(&mut self, field: Field, row: u32, col: u32, at: (u32, u32)) {
+        let label = self.row_label(row, col, None);
+        let v = self.val(at.0, at.1);
+        self.block_field(field, label, v, None);
+    }
+
     /// The box a form leaves under a label alone on its row for the
     /// label's value (経過（10月） over a merged A10:F12): merged cells
     /// starting in the label's column on the next row, no label, filled or
     /// not.
     fn box_below(&self, row: u32, col: u32) -> Option<(u32, u32)> {
-        let (last_row, last_col) = self
-            .grid
-            .merge_at(row, col)
-            .map_or((row, col), |m| (m.last_row, m.last_col));
+        let last_col = self.grid.merge_at(row, col).map_or(col, |m| m.last_col);
         let alone = (0..self.grid.cols())
             .filter(|c| !(col..=last_col).contains(c))
             .all(|c| self.grid.get(row, c).is_empty());
-        let below = last_row.checked_add(1)?;
-        if !alone || self.label(below, col).is_some() {
-            return None;
-        }
-        let boxed = self.grid.merge_at(below, col)?;
-        ((boxed.first_row, boxed.first_col) == (below, col)).then_some((below, col))
+        let (below, at) = box_under(self.grid, row, col)?;
+        (alone && self.label(below, at).is_none()).then_some((below, at))
     }
 
     /// The value cell right of a label: its column and last merged column.

@@ -14,7 +14,7 @@ use crate::grid::Grid;
 use crate::model::TableReading;
 
 use super::super::dictionary::normalize_into;
-use super::labels::Labels;
+use super::labels::{Labels, box_under};
 use super::records::{Place, RecordMatrix, RecordShape, RecordsRead};
 use super::shapes::record_label_at;
 use super::{SheetAnalysis, SheetParser, WorkbookContext};
@@ -220,12 +220,4 @@ fn card_labels(grid: &Grid, labels: &Labels) -> Vec<CardLabel> {
         out.extend(found.into_iter().flatten());
     }
     out
-}
-
-/// The merged box right under a label alone on its row, starting in the
-/// label's column: its first cell.
-fn box_under(grid: &Grid, row: u32, col: u32) -> Option<(u32, u32)> {
-    let below = grid.merge_at(row, col).map_or(row, |m| m.last_row) + 1;
-    let boxed = grid.merge_at(below, col)?;
-    ((boxed.first_row, boxed.first_col) == (below, col)).then_some((below, col))
 }

@@ -302,6 +302,18 @@ pub(super) fn right_of(grid: &Grid, row: u32, col: u32) -> Option<(u32, u32)> {
     (next < grid.cols()).then_some((row, next))
 }
 
+/// The merged box right under the cell at `(row, col)` (or its merged
+/// range), starting in its column: the box's first cell, where a form
+/// writes the value of a label standing over it.
+pub(super) fn box_under(grid: &Grid, row: u32, col: u32) -> Option<(u32, u32)> {
+    let below = grid
+        .merge_at(row, col)
+        .map_or(row, |m| m.last_row)
+        .checked_add(1)?;
+    let boxed = grid.merge_at(below, col)?;
+    ((boxed.first_row, boxed.first_col) == (below, col)).then_some((below, col))
+}
+
 /// The longest heading (characters, normalised).
 const MAX_HEADING_CHARS: usize = 30;
 
