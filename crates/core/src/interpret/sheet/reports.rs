@@ -724,21 +724,16 @@ pub(crate) fn summary_sheets(
         })
     };
     let all_titles: Vec<Vec<String>> = analyses.iter().map(|a| titles(a)).collect();
+    let silent: Vec<bool> = analyses.iter().map(|a| reports_nothing(a)).collect();
     (0..analyses.len())
         .map(|s| {
-            if analyses[s].tables.is_empty()
-                || all_titles[s].is_empty()
-                || !reports_nothing(analyses[s])
-            {
+            if analyses[s].tables.is_empty() || all_titles[s].is_empty() || !silent[s] {
                 return None;
             }
             let mut on: Vec<usize> = Vec::new();
             for title in &all_titles[s] {
                 let o = (0..analyses.len()).find(|&o| {
-                    o != s
-                        && same_year(s, o)
-                        && !reports_nothing(analyses[o])
-                        && all_titles[o].contains(title)
+                    o != s && same_year(s, o) && !silent[o] && all_titles[o].contains(title)
                 })?;
                 if !on.contains(&o) {
                     on.push(o);
