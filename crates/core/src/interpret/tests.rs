@@ -2667,6 +2667,93 @@ fn an_exports_report_rows_under_each_item_repeating_its_number_are_its_reports()
     );
 }
 
+/// A report sheet keyed by number under a header of two rows, one
+/// heading spanning the months each report is written as of (所見 over
+/// 10月 | 3月), the number's heading merged down over both: the interim
+/// and the year-end report of the plan's items on other sheets.
+#[test]
+fn a_report_sheets_months_under_one_spanning_heading_are_its_reports() {
+    let plan = grid(
+        "交通課",
+        &[
+            &["令和8年度　交通部　交通課　重点取組"],
+            &["番号", "取組", "期限"],
+            &["2-1-1", "バス停上屋の増設", "令和8年12月"],
+            &["2-1-2", "デマンド交通の実証運行", "令和9年3月"],
+        ],
+    );
+    let mut reports = grid(
+        "報告",
+        &[
+            &["各課の所見"],
+            &[],
+            &["番号", "所見", ""],
+            &["", "10月", "3月"],
+            &["2-1-1", "3か所に設置した。", ""],
+            &["2-1-2", "", "利用者は月300人。"],
+        ],
+    );
+    reports.add_merge(MergedRange {
+        first_row: 2,
+        first_col: 0,
+        last_row: 3,
+        last_col: 0,
+    });
+    reports.add_merge(MergedRange {
+        first_row: 2,
+        first_col: 1,
+        last_row: 2,
+        last_col: 2,
+    });
+    let out = run("x.xlsx", &[plan, reports]);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "報告!B5", false, "報告!C5"),
+            reported(false, "報告!B6", true, "報告!C6"),
+        ]
+    );
+}
+
+/// Rows of reports under each item named only by the month each is
+/// written as of (区分: 事業 / ▽10月 / ▽3月), the item's number merged
+/// down over its rows: the reports are the report rows' texts.
+#[test]
+fn report_rows_named_by_the_month_written_as_of_are_the_items_reports() {
+    let mut g = grid(
+        "進行管理",
+        &[
+            &["No", "種別", "記載事項", "完了めど"],
+            &["1", "事業", "窓口キャッシュレス決済の導入", "R8.12"],
+            &["", "▽10月", "5課で導入した。", ""],
+            &["", "▽3月", "", ""],
+            &["2", "事業", "庁内チャットの全課展開", "R9.2"],
+            &["", "▽10月", "", ""],
+            &["", "▽3月", "", ""],
+            &["3", "事業", "公共施設予約の一元化", "R8.9"],
+            &["", "▽10月", "9月に稼働した。", ""],
+            &["", "▽3月", "利用が2割増えた。", ""],
+        ],
+    );
+    for first_row in [1, 4, 7] {
+        g.add_merge(MergedRange {
+            first_row,
+            first_col: 0,
+            last_row: first_row + 2,
+            last_col: 0,
+        });
+    }
+    let out = run("R8_進行管理.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "進行管理!C3", false, "進行管理!C4"),
+            reported(false, "進行管理!C6", false, "進行管理!C7"),
+            reported(true, "進行管理!C9", true, "進行管理!C10"),
+        ]
+    );
+}
+
 /// A report sheet keyed by number whose columns name only the month each
 /// report is written as of (10月末時点 / 3月末時点): the interim and the
 /// year-end report of the plan's items.

@@ -39,6 +39,8 @@ pub(super) struct ReportColumns {
     number: u32,
     reports: Vec<(u32, Field)>,
     kinds: Option<u32>,
+    /// The table's first row under its header.
+    body: u32,
 }
 
 /// An item number as compared between sheets: widths folded, every dash
@@ -92,15 +94,25 @@ impl SheetParser<'_> {
             .filter(|f| matches!(f.2, Field::Interim | Field::YearEnd))
             .map(|f| (f.0, f.2))
             .collect();
+        // A header of two rows: the number's heading merged down over a row
+        // of headings under wider ones (所見 over 10月 | 3月).
+        let last = self
+            .grid
+            .merge_at(row, number)
+            .map_or(row, |m| m.last_row.max(row));
         // Headers naming a part of the year alone (中間（10月）, 後半・総括)
         // or the month a report is written as of (10月末時点), alone or
         // beside a report named as one: the reports of those parts, a
-        // column for each report.
+        // column for each report; in a header of two rows, the lower one's.
         for c in number + 1..self.grid.cols() {
-            if self.grid.origin(row, c) != (row, c) || fields.iter().any(|f| f.0 == c) {
+            if fields.iter().any(|f| f.0 == c) {
                 continue;
             }
-            let Some(text) = self.grid.text(row, c) else {
+            let Some(text) = (row..=last)
+                .rev()
+                .filter(|&r| self.grid.origin(r, c) == (r, c))
+                .find_map(|r| self.grid.text(r, c))
+            else {
                 continue;
             };
             let Some(field) = self
@@ -124,6 +136,7 @@ impl SheetParser<'_> {
                 number,
                 reports: vec![(text, Field::Interim)],
                 kinds: Some(kinds),
+                body: row + 1,
             });
         }
         if reports.is_empty() {
@@ -140,12 +153,13 @@ impl SheetParser<'_> {
             })?;
             reports.push((content, field));
         }
-        let below = self.grid.get(row + 1, number);
+        let below = self.grid.get(last + 1, number);
         is_number_code(below).then_some(ReportColumns {
             first_col,
             number,
             reports,
             kinds: None,
+            body: last + 1,
         })
     }
 
@@ -194,12 +208,14 @@ impl SheetParser<'_> {
     /// Reads a report table's rows; returns the row after it.
     pub(super) fn parse_reports(&mut self, header: u32, cols: ReportColumns) -> u32 {
         self.out.note_layout(LayoutKind::ReportSheet);
-        for c in cols.first_col..self.grid.cols() {
-            if !self.grid.get(header, c).is_empty() {
-                self.claims.claim(self.grid, header, c, Claim::Label);
+        for row in header..cols.body {
+            for c in cols.first_col..self.grid.cols() {
+                if !self.grid.get(row, c).is_empty() {
+                    self.claims.claim(self.grid, row, c, Claim::Label);
+                }
             }
         }
-        let mut r = header + 1;
+        let mut r = cols.body;
         // The item's number and its cell; where each item takes a row per
         // report, the number is written on its first row alone.
         let mut item: Option<(String, CellRef)> = None;
@@ -237,7 +253,7 @@ impl SheetParser<'_> {
             r += 1;
         }
         self.claims
-            .mark_items(header + 1..r, cols.first_col..self.grid.cols());
+            .mark_items(cols.body..r, cols.first_col..self.grid.cols());
         r
     }
 }

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 
 use crate::model::ReportPeriod;
 
-use super::super::dictionary::{Field, normalize_word};
-use super::super::periods::period_heading;
+use super::super::dictionary::{Field, normalize_label, normalize_word};
+use super::super::periods::{month_named, period_heading};
 use super::SheetParser;
 use super::band::Leaf;
 use super::profile::unit_name;
@@ -233,8 +233,9 @@ impl SheetParser<'_> {
     }
 
     /// The report a kind of row names: a milestone of the configuration
-    /// (上期), a part of the year (中間, 期末, 前半), or the month a
-    /// milestone ends (9月, 3月).
+    /// (上期), a part of the year (中間, 期末, 前半), the month a
+    /// milestone ends (9月, 3月), or a month a report is written as of
+    /// (`▷10月`: that of the last milestone passed by then).
     pub(super) fn kind_period(&self, kind: &str) -> Option<ReportPeriod> {
         let field = self.opts.milestones.field(kind);
         let word = normalize_word(kind);
@@ -248,6 +249,15 @@ impl SheetParser<'_> {
                     super::roles::Role::Interim => Some(ReportPeriod::Interim),
                     super::roles::Role::YearEnd => Some(ReportPeriod::YearEnd),
                     _ => None,
+                })
+                .or_else(|| {
+                    let label = normalize_label(kind);
+                    let month = month_named(&label).filter(|_| label.ends_with('月'))?;
+                    match self.opts.milestones.as_of_month(month)? {
+                        Field::Interim => Some(ReportPeriod::Interim),
+                        Field::YearEnd => Some(ReportPeriod::YearEnd),
+                        _ => None,
+                    }
                 }),
         }
     }
