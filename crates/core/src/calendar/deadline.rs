@@ -138,7 +138,7 @@ mod tests;
 mod year_words_tests;
 
 pub use reference::{DeadlineReference, deadline_reference};
-pub(crate) use scan::{is_kanji_numeral, kanji_numeral};
+pub(crate) use scan::{is_ideograph, is_kanji_numeral, kanji_numeral};
 
 use normalise::FoldedText;
 use scan::{Found, Item, MonthPart, Period, Point, Scanner, Season, When, YearRef};

@@ -18,7 +18,7 @@ pub use deadline::{
     Deadline, DeadlineKind, DeadlineReference, OutsideYear, Precision, deadline_reference,
     extract_deadlines, may_state_deadline, month_end_deadline, month_of_date_deadline,
 };
-pub(crate) use deadline::{is_kanji_numeral, kanji_numeral};
+pub(crate) use deadline::{is_ideograph, is_kanji_numeral, kanji_numeral};
 pub use fiscal::FiscalYear;
 pub use holiday::{holiday_name, holidays_in_year, is_national_holiday};
 pub use japan::{

@@ -11,7 +11,7 @@
 use serde::Deserialize;
 
 use super::dictionary::{Field, normalize_label};
-use crate::calendar::{is_kanji_numeral, kanji_numeral};
+use crate::calendar::{is_ideograph, is_kanji_numeral, kanji_numeral};
 
 /// The words that make a progress column the interim or the year-end
 /// report. A heading matches a word when, normalised like the dictionary's
@@ -170,6 +170,41 @@ pub(crate) fn english_month(text: &str) -> Option<u32> {
         named = Some(month);
     }
     named
+}
+
+/// The month a normalised header names by a season of the fiscal year
+/// alone (`秋の時点の様子`, `今冬`, `秋口`), as of which a report is
+/// written: autumn October, winter January, summer August; spring none,
+/// for it both opens and closes the fiscal year. A season inside a longer
+/// word (秋田, 春夏秋冬, 夏祭り) or two seasons name none.
+pub(crate) fn season_month(n: &str) -> Option<u32> {
+    /// Characters a season word may follow or be followed by that are
+    /// ideographs of its own word (今秋, 晩秋, 秋口, 秋頃, 秋季, 秋時点, 秋現在).
+    const BEFORE: [char; 3] = ['今', '初', '晩'];
+    const AFTER: [char; 6] = ['口', '頃', '季', '期', '時', '現'];
+    let chars: Vec<char> = n.chars().collect();
+    let mut found = None;
+    for (i, &c) in chars.iter().enumerate() {
+        let month = match c {
+            '夏' => Some(8),
+            '秋' => Some(10),
+            '冬' => Some(1),
+            '春' => None,
+            _ => continue,
+        };
+        let alone_before = i == 0 || !is_ideograph(chars[i - 1]) || BEFORE.contains(&chars[i - 1]);
+        let alone_after = chars
+            .get(i + 1)
+            .is_none_or(|&next| !is_ideograph(next) || AFTER.contains(&next));
+        if !alone_before || !alone_after {
+            continue;
+        }
+        if found.is_some() {
+            return None;
+        }
+        found = Some(month);
+    }
+    found.flatten()
 }
 
 /// The month at whose end a normalised header says a time has passed since
@@ -344,6 +379,22 @@ mod tests {
     #[case("4月～6月", Some(Period::Months { first: 4, last: 6 }))]
     fn reads_period_headings(#[case] text: &str, #[case] period: Option<Period>) {
         assert_eq!(period_heading(text), period);
+    }
+
+    #[rstest]
+    #[case("秋の時点の様子", Some(10))]
+    #[case("秋口のようす", Some(10))]
+    #[case("今冬の手ごたえ", Some(1))]
+    #[case("晩秋現在", Some(10))]
+    #[case("夏ごろの状況", Some(8))]
+    #[case("春の振り返り", None)]
+    #[case("秋田との連携", None)]
+    #[case("春夏秋冬", None)]
+    #[case("夏祭り", None)]
+    #[case("夏と秋の状況", None)]
+    #[case("取組の状況", None)]
+    fn reads_the_season_a_heading_is_written_as_of(#[case] text: &str, #[case] month: Option<u32>) {
+        assert_eq!(season_month(&normalize_label(text)), month);
     }
 
     #[rstest]

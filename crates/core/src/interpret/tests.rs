@@ -2667,6 +2667,73 @@ fn an_exports_report_rows_under_each_item_repeating_its_number_are_its_reports()
     );
 }
 
+/// Report columns named by the season they are written as of and by a
+/// word of closing after it (`秋時点のありさま | 結びのひとこと`), their texts
+/// plans as much as results: the first is
+/// the interim report, the one after it the year-end.
+#[test]
+fn a_report_column_named_by_the_autumn_is_the_interim_one() {
+    let mut g = grid(
+        "管理表",
+        &[
+            &["令和8年度　水道局　運営目標"],
+            &[],
+            &[
+                "ねらい",
+                "打ち手",
+                "めど",
+                "秋時点のありさま",
+                "結びのひとこと",
+                "自己点検（A～D）",
+            ],
+            &[
+                "漏水の削減",
+                "老朽管の更新（4km）",
+                "",
+                "12月号から新しい様式で配布予定。",
+                "",
+                "",
+            ],
+            &[
+                "料金の適正化",
+                "料金体系の検討会",
+                "",
+                "審議会2つで検討開始。",
+                "",
+                "",
+            ],
+            &["広報の充実", "検針票の電子化", "", "", "", ""],
+            &["", "水道週間の催し", "", "6月分は25日で集計。", "", ""],
+        ],
+    );
+    for (row, date) in [
+        (3, (2027, 3, 31)),
+        (4, (2027, 2, 15)),
+        (5, (2026, 10, 1)),
+        (6, (2026, 6, 7)),
+    ] {
+        let (y, m, d) = date;
+        let Some(day) = chrono::NaiveDate::from_ymd_opt(y, m, d) else {
+            panic!("a date of the test");
+        };
+        g.set(
+            row,
+            2,
+            CellValue::Date(day.and_time(chrono::NaiveTime::MIN)),
+        );
+    }
+    let out = run("x.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "管理表!D4", false, "管理表!E4"),
+            reported(true, "管理表!D5", false, "管理表!E5"),
+            reported(false, "管理表!D6", false, "管理表!E6"),
+            reported(true, "管理表!D7", false, "管理表!E7"),
+        ]
+    );
+}
+
 /// A report sheet keyed by number under a header of two rows, one
 /// heading spanning the months each report is written as of (所見 over
 /// 10月 | 3月), the number's heading merged down over both: the interim

@@ -1365,7 +1365,7 @@ fn is_hiragana(c: char) -> bool {
 }
 
 /// CJK unified ideographs (kanji).
-pub(super) fn is_ideograph(c: char) -> bool {
+pub(crate) fn is_ideograph(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
 }
 

@@ -17,7 +17,7 @@ use crate::model::{ColumnReading, ReadingSource, RoleScore, TableReading, Warnin
 
 use super::super::dictionary::{Field, ReportPeriod, has_bracket, normalize_label, normalize_word};
 use super::super::periods::{
-    Period, elapsed_month_end, english_month, month_named, period_heading,
+    Period, elapsed_month_end, english_month, month_named, period_heading, season_month,
 };
 use super::SheetParser;
 use super::band::{Band, Leaf};
@@ -852,11 +852,14 @@ impl SheetParser<'_> {
         let period = match self.dict.period_in(&stack) {
             Some(ReportPeriod::Interim) => Some(Role::Interim),
             Some(ReportPeriod::YearEnd) => Some(Role::YearEnd),
-            None => self.milestone_month(&stack).or_else(|| {
-                // A month named in English (`Progress (Sep)`).
-                let raw = format!("{} {}", leaf.parents.join(" "), leaf.text);
-                self.month_milestone(english_month(&raw)?)
-            }),
+            None => self
+                .milestone_month(&stack)
+                .or_else(|| {
+                    // A month named in English (`Progress (Sep)`).
+                    let raw = format!("{} {}", leaf.parents.join(" "), leaf.text);
+                    self.month_milestone(english_month(&raw)?)
+                })
+                .or_else(|| self.season_milestone(&stack)),
         };
         match period {
             Some(role) => {
@@ -888,6 +891,17 @@ impl SheetParser<'_> {
     pub(super) fn milestone_month(&self, stack: &str) -> Option<Role> {
         let month = month_named(stack).or_else(|| elapsed_month_end(stack))?;
         self.month_milestone(month)
+    }
+
+    /// The report a header stands for by the season it is written as of
+    /// (`秋の時点の様子`): that of the last milestone passed by then
+    /// ([`season_month`], [`super::super::periods::Milestones::as_of_month`]).
+    fn season_milestone(&self, stack: &str) -> Option<Role> {
+        match self.opts.milestones.as_of_month(season_month(stack)?)? {
+            Field::Interim => Some(Role::Interim),
+            Field::YearEnd => Some(Role::YearEnd),
+            _ => None,
+        }
     }
 
     /// The report of the milestone that ends `month`, if any.

@@ -11,7 +11,7 @@
 use std::cell::RefCell;
 use std::ops::RangeInclusive;
 
-use crate::calendar::{Deadline, DeadlineKind, may_state_deadline};
+use crate::calendar::{Deadline, DeadlineKind, is_ideograph, may_state_deadline};
 use crate::grid::{CellValue, Grid};
 
 use super::super::dictionary::{FieldDictionary, fold_value, fold_width};
@@ -469,8 +469,8 @@ fn is_person_name(text: &str) -> bool {
     let (family_chars, given_chars) = (family.chars().count(), given.chars().count());
     (1..=3).contains(&family_chars)
         && (1..=4).contains(&given_chars)
-        && family.chars().all(is_kanji)
-        && given.chars().all(|c| is_kanji(c) || kana(c))
+        && family.chars().all(is_ideograph)
+        && given.chars().all(|c| is_ideograph(c) || kana(c))
 }
 
 /// What the texts of one workbook's cells add to a column's profile, each
@@ -640,11 +640,7 @@ fn names_time_of_day(text: &str) -> bool {
 
 /// A kana or a kanji.
 fn is_japanese(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30FF}') || is_kanji(c)
-}
-
-fn is_kanji(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
+    matches!(c, '\u{3040}'..='\u{30FF}') || is_ideograph(c)
 }
 
 /// A list marker at the start of an item's text.
