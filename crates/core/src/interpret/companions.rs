@@ -20,6 +20,11 @@
 //!   numbers. A `[[parse.layouts]]` entry with a `companion` table names
 //!   such a workbook by file pattern, with its plan, its period and its key,
 //!   for names and rows that do not follow the rule.
+//! - A report workbook named otherwise is its folder's plan's when that
+//!   plan is the one workbook there that is no report table (a
+//!   department's folder: `報告_中間・年度末（教委）` beside
+//!   `令和8年度_教育委員会事務局_目標`); its rows must still name the plan's
+//!   items.
 //! - Of the plans its name may belong to, one that is itself a report
 //!   table is none while another is there; the longest stem wins.
 //! - The part of its name after the plan's stem may name a part of the
@@ -237,6 +242,23 @@ fn plans_of(files: &[SourceFile], c: usize, pattern: Option<&str>) -> Vec<usize>
     let mut plans: Vec<usize> = (0..files.len())
         .filter(|&p| p != c && is_plan_name(&files[p].path, &files[c].path, pattern))
         .collect();
+    if plans.is_empty() && pattern.is_none() {
+        // A folder of its own holding one plan beside report workbooks
+        // named as a clerk names them (`報告_中間・年度末（教委）` beside
+        // `令和8年度_教育委員会事務局_目標`): that plan.
+        let parent = files[c].path.parent();
+        let beside: Vec<usize> = (0..files.len())
+            .filter(|&p| {
+                p != c
+                    && files[p].path.parent() == parent
+                    && !files[p].reports.is_empty()
+                    && !is_report_table(&files[p])
+            })
+            .collect();
+        if let [only] = beside[..] {
+            plans.push(only);
+        }
+    }
     if plans.iter().any(|&p| !is_report_table(&files[p])) {
         plans.retain(|&p| !is_report_table(&files[p]));
     }
@@ -548,7 +570,9 @@ fn abbreviates_item(short: &str, item: &ActionItem) -> bool {
 
 /// Whether `short` abbreviates `long`: normalised, its characters (two or
 /// more) appear in `long` in the same order (a trailing `…`, `等` or `など`
-/// left out): `台帳電子化` for `文書台帳の電子化`.
+/// left out, and marks that join its words, `・`, `、`, `／`): `台帳電子化`
+/// for `文書台帳の電子化`, `学力調査分析・研修` for
+/// `全国学力調査の結果分析と授業改善研修の実施`.
 pub(crate) fn abbreviates(short: &str, long: &str) -> bool {
     let short = normalize_label(short);
     let short = short
@@ -560,7 +584,10 @@ pub(crate) fn abbreviates(short: &str, long: &str) -> bool {
         return false;
     }
     let mut rest = long.chars();
-    short.chars().all(|c| rest.any(|l| l == c))
+    short
+        .chars()
+        .filter(|&c| !matches!(c, '・' | '、' | '，' | ',' | '/' | '／'))
+        .all(|c| rest.any(|l| l == c))
 }
 
 /// Whether a workbook's rows are a report table: some report, and no
@@ -1315,6 +1342,52 @@ mod tests {
         let first = joined[0].reports[0].items().next().unwrap().1;
         assert_eq!(first.interim.text(), Some("受付の流れを9月に改めた"));
         assert!(joined[1].reports.is_empty());
+    }
+
+    #[test]
+    fn a_report_workbook_named_otherwise_is_the_plans_of_its_own_folder() {
+        let plan = read(
+            "共有/くらし部/令和8年度_くらし部_取組.xlsx",
+            &[
+                &["番号", "やること", "いつまで", "受け持ち"],
+                &["1", "窓口サービスの見直し", "9月末", "市民課"],
+                &["2", "文書台帳の電子化", "年度末", "総務課"],
+            ],
+        );
+        let book = |folder: &str| {
+            read(
+                &format!("共有/{folder}/R8ふりかえり（くらし）.xlsx"),
+                &[
+                    &["番号", "項目（略）", "中間報告", "年度末報告"],
+                    &["１", "窓口見直し", "受付の流れを9月に改めた", ""],
+                    &["2", "台帳電子化", "", ""],
+                ],
+            )
+        };
+        let joined = join(&[plan.clone(), book("くらし部")]);
+        let first = joined[0].reports[0].items().next().unwrap().1;
+        assert_eq!(first.interim.text(), Some("受付の流れを9月に改めた"));
+        assert!(joined[1].reports.is_empty());
+        // In a folder holding two plans, a report workbook named for
+        // neither is joined to none.
+        let mut other = plan.clone();
+        other.path = "共有/くらし部/令和8年度_くらし部_別表.xlsx".into();
+        let joined = join(&[plan, other, book("くらし部")]);
+        assert!(!joined[2].reports.is_empty());
+    }
+
+    #[rstest::rstest]
+    #[case("台帳電子化", "文書台帳の電子化", true)]
+    #[case("防災訓練・研修", "地区防災訓練と職員研修の実施", true)]
+    #[case("窓口、電話", "窓口と電話の一本化", true)]
+    #[case("研修・訓練", "地区防災訓練と職員研修の実施", false)]
+    #[case("・", "地区防災訓練の実施", false)]
+    fn an_abbreviation_keeps_the_order_of_its_words(
+        #[case] short: &str,
+        #[case] long: &str,
+        #[case] abbreviates: bool,
+    ) {
+        assert_eq!(super::abbreviates(short, long), abbreviates);
     }
 
     #[rstest::rstest]
