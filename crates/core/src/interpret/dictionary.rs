@@ -1067,7 +1067,7 @@ pub(crate) fn fold_width(c: char) -> char {
     }
 }
 
-fn is_decoration(c: char) -> bool {
+pub(crate) fn is_decoration(c: char) -> bool {
     matches!(
         c,
         '◎' | '○' | '●' | '■' | '□' | '◆' | '◇' | '・' | '※' | '★' | '☆' | '〇' | '*'

@@ -2635,6 +2635,56 @@ fn a_forms_report_labels_over_boxes_name_the_boxes_as_their_reports() {
     );
 }
 
+/// The same form with boxes drawn by borders alone, not merged (the grid
+/// holds no borders): a caption opening with a mark and alone on its row
+/// (`◆晩秋の歩み`, `◆年度末の報告`) over rows holding nothing, or a text
+/// under the caption alone, names the cell under it as its report; a
+/// label with its empty value right of it over the next label does not.
+#[test]
+fn a_forms_captions_over_unmerged_boxes_name_the_cells_under_them() {
+    let form = |name: &str, item: &str, first: &str, last: &str| {
+        grid(
+            name,
+            &[
+                &["令和8年度　取組シート"],
+                &[],
+                &["", "所属", "危機管理室"],
+                &["", "取組名", item],
+                &["", "ねらい", "避難行動を定着させる"],
+                &["", "期限", "令和9年3月"],
+                &[],
+                &["", "◆晩秋の歩み"],
+                &["", first],
+                &[],
+                &[],
+                &["", "◆年度末の報告"],
+                &["", last],
+                &[],
+                &[],
+            ],
+        )
+    };
+    let sheets = [
+        form(
+            "取組①",
+            "総合防災訓練の実施",
+            "9月6日に実施した。",
+            "計画に反映した。",
+        ),
+        form("取組②", "防災無線のデジタル化", "親局の工事を終えた。", ""),
+        form("取組③", "個別避難計画の作成", "", ""),
+    ];
+    let out = run("x.xlsx", &sheets);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "取組①!B9", true, "取組①!B13"),
+            reported(true, "取組②!B9", false, "取組②!B13"),
+            reported(false, "取組③!B9", false, "取組③!B13"),
+        ]
+    );
+}
+
 /// An export writing each item on a row and its reports on the rows below
 /// it (区分: 取組 / 途中報告 / 最終報告), the item's number repeated on
 /// every row and the text column holding the item, then each report: the

@@ -8,9 +8,9 @@ use crate::model::LayoutKind;
 use crate::model::{ExtraField, PlanPosition, ReportPeriod};
 
 use super::super::dictionary::{
-    Field, YearRowKind, normalize_into, normalize_label, normalize_word,
+    Field, YearRowKind, is_decoration, normalize_into, normalize_label, normalize_word,
 };
-use super::super::periods::month_named;
+use super::super::periods::{month_named, season_month};
 use super::super::text::{cell_text, first_line, is_number_cell, leading_number};
 use super::coverage::Claim;
 use super::labels::{Label, box_under, right_of};
@@ -332,14 +332,15 @@ impl SheetParser<'_> {
     }
 
     /// The report a label no word names is by the part of the year it
-    /// names (後半のまとめ, 9月末) or the month it is written in
-    /// (経過（10月）: the last milestone passed by then).
+    /// names (後半のまとめ, 9月末) or the month or season it is written in
+    /// (経過（10月）, 秋口の状況: the last milestone passed by then).
     fn report_named(&self, text: &str) -> Option<Field> {
         match self.kind_period(text) {
             Some(ReportPeriod::Interim) => Some(Field::Interim),
             Some(ReportPeriod::YearEnd) => Some(Field::YearEnd),
             None => {
-                let month = month_named(&normalize_word(text))?;
+                let word = normalize_word(text);
+                let month = month_named(&word).or_else(|| season_month(&word))?;
                 self.opts.milestones.as_of_month(month)
             }
         }
@@ -457,8 +458,46 @@ impl SheetParser<'_> {
         let alone = (0..self.grid.cols())
             .filter(|c| !(col..=last_col).contains(c))
             .all(|c| self.grid.get(row, c).is_empty());
-        let (below, at) = box_under(self.grid, row, col)?;
-        (alone && self.label(below, at).is_none()).then_some((below, at))
+        if !alone {
+            return None;
+        }
+        let (below, at) =
+            box_under(self.grid, row, col).or_else(|| self.unmerged_box_under(row, col))?;
+        self.label(below, at).is_none().then_some((below, at))
+    }
+
+    /// A box drawn under a label alone on its row without merging its
+    /// cells (only borders, which the grid does not hold): the next row
+    /// holds nothing but a text under the label (not another caption), or,
+    /// under a caption opening with a mark (`■秋口の状況`), nothing at all,
+    /// nor does the row after it. A label with a merged cell right of it
+    /// has its value's place there.
+    fn unmerged_box_under(&self, row: u32, col: u32) -> Option<(u32, u32)> {
+        let below = self
+            .grid
+            .merge_at(row, col)
+            .map_or(row, |m| m.last_row)
+            .checked_add(1)?;
+        // A merged cell right of the label, empty, is the value's place.
+        let slot_right = right_of(self.grid, row, col)
+            .is_some_and(|(vr, vc)| self.grid.merge_at(vr, vc).is_some());
+        let only_under = (0..self.grid.cols())
+            .filter(|&c| c != col)
+            .all(|c| self.grid.get(below, c).is_empty());
+        if slot_right || !only_under {
+            return None;
+        }
+        let caption = |r: u32| {
+            self.grid
+                .text(r, col)
+                .and_then(|t| t.trim_start().chars().next())
+                .is_some_and(|c| {
+                    is_decoration(c) || matches!(c, '【' | '〈' | '《' | '＜' | '<' | '［' | '[')
+                })
+        };
+        let written = matches!(self.grid.get(below, col), CellValue::Text(_)) && !caption(below);
+        let open = self.grid.row_is_empty(below) && self.grid.row_is_empty(below + 1);
+        (written || (caption(row) && open)).then_some((below, col))
     }
 
     /// The value cell right of a label: its column and last merged column.
