@@ -3375,6 +3375,62 @@ fn a_table_of_deadlines_kept_as_serial_numbers_is_read_as_a_table() {
     );
 }
 
+/// A column of nothing but such serials under a heading no word makes a
+/// deadline (`仕上げ日`) is the items' deadlines: numbers of another kind
+/// seldom all fall in the years around the sheet's.
+#[test]
+fn a_column_of_serial_days_alone_is_the_deadline() {
+    let mut g = grid(
+        "重点",
+        &[
+            &["こども部　令和8年度　重点目標"],
+            &[],
+            &[
+                "ねらい",
+                "中身",
+                "仕上げ日",
+                "中間ふりかえり",
+                "期末ふりかえり",
+                "担当課",
+            ],
+            &[
+                "待機ゼロ",
+                "学童の定員拡大（40人増）",
+                "",
+                "2クラブ準備中。",
+                "",
+                "子育て課",
+            ],
+            &[
+                "待機ゼロ",
+                "病児保育の予約受付の電子化",
+                "",
+                "10月1日稼働。",
+                "",
+                "保育課",
+            ],
+            &[
+                "相談",
+                "相談窓口の一本化",
+                "",
+                "6月に一本化した。",
+                "件数1.3倍。",
+                "家庭課",
+            ],
+        ],
+    );
+    for (r, serial) in [(3u32, 46477.0), (4, 46326.0), (5, 46203.0)] {
+        g.set(r, 2, CellValue::Number(serial));
+    }
+    let out = run("こども部_R8.xlsx", &[g]);
+    let report = only_report(&out);
+    let due: Vec<Vec<String>> = report
+        .items()
+        .map(|(_, i)| i.due_dates().iter().map(|d| d.to_string()).collect())
+        .collect();
+    assert_eq!(due, [["2027-03-31"], ["2026-10-31"], ["2026-06-30"]]);
+}
+
 /// Report lines under a table in two captioned blocks, the first naming
 /// the first half and the second in words no dictionary holds (◆年度締め):
 /// the second block is the year-end report.

@@ -111,6 +111,9 @@ pub(crate) struct ColumnProfile {
     /// Texts naming one fiscal year and nothing else (`R7`, `令和8年度`,
     /// `2025年度`): a column of them says which year each row is of.
     pub fiscal_years: u32,
+    /// Number cells that are the serial of a day near the sheet's fiscal
+    /// year (a date cell whose format was lost).
+    pub serial_days: u32,
 }
 
 impl ColumnProfile {
@@ -288,6 +291,12 @@ impl Body<'_> {
             self.count(&mut p, value);
         }
         p.distinct = seen.len() as u32;
+        // A column of nothing but such serials, two or more and not all
+        // one, is days: numbers of another kind seldom all fall in the
+        // three years around the sheet's.
+        if p.serial_days >= 2 && p.serial_days == p.values && p.distinct >= 2 {
+            p.deadlines += 0.5 * p.serial_days as f32;
+        }
         p
     }
 
@@ -301,6 +310,7 @@ impl Body<'_> {
             // day near the sheet's year, as likely as not a deadline.
             CellValue::Number(n) if self.deadlines.fiscal_year().serial_date_near(*n).is_some() => {
                 p.numbers += 1;
+                p.serial_days += 1;
                 p.deadlines += 0.5;
             }
             CellValue::Number(n) => {
