@@ -3643,6 +3643,119 @@ fn a_budget_list_stating_when_the_money_is_spent_is_no_goal_sheet() {
     );
 }
 
+/// A register of grants (相手先 | 助成メニュー | 助成額 | 報告書〆切 |
+/// 報告書 | 所管課): each row a body outside the city hall and a sum of
+/// money. The report it asks of them by a date is theirs to send, not a
+/// goal's: no goal sheet, no mail.
+#[test]
+fn a_register_of_grants_to_outside_bodies_is_no_goal_sheet() {
+    let mut g = grid(
+        "助成",
+        &[
+            &["令和8年度　まちづくり助成　交付状況"],
+            &[],
+            &[
+                "番号",
+                "相手先",
+                "助成メニュー",
+                "助成額",
+                "報告書〆切",
+                "報告書",
+                "所管課",
+            ],
+            &[
+                "1",
+                "北浜地区商店会",
+                "夏の夜市",
+                "",
+                "令和8年9月30日",
+                "受理",
+                "商工課",
+            ],
+            &[
+                "2",
+                "(株)みなと企画",
+                "空き店舗のお試し出店",
+                "",
+                "令和9年3月31日",
+                "",
+                "商工課",
+            ],
+            &[
+                "3",
+                "港まつり振興会",
+                "港まつり",
+                "",
+                "令和8年11月30日",
+                "",
+                "観光課",
+            ],
+            &[
+                "4",
+                "NPO法人",
+                "子ども食堂の運営",
+                "",
+                "令和9年3月31日",
+                "",
+                "福祉課",
+            ],
+        ],
+    );
+    for (r, yen) in [
+        (3u32, 300000.0),
+        (4, 1200000.0),
+        (5, 2500000.0),
+        (6, 480000.0),
+    ] {
+        g.set(r, 3, CellValue::Number(yen));
+    }
+    let out = run("まちづくり助成_R8.xlsx", &[g]);
+    assert!(
+        matches!(out, WorkbookOutcome::NotAGoalSheet { .. }),
+        "{out:?}"
+    );
+}
+
+/// A goal sheet with a sum of money on each row (事業費) and the body
+/// each item is commissioned to on some (委託先) is still a goal sheet:
+/// the bodies are too few to make it a register.
+#[test]
+fn a_goal_sheet_with_costs_and_a_few_contractors_is_read() {
+    let g = grid(
+        "取組",
+        &[
+            &["令和8年度　商工部　重点取組"],
+            &[
+                "取組",
+                "期限",
+                "事業費（円）",
+                "委託先",
+                "中間報告",
+                "期末報告",
+            ],
+            &[
+                "創業塾の開催",
+                "令和8年12月",
+                "1200000",
+                "(株)みなと企画",
+                "2回開いた。",
+                "",
+            ],
+            &[
+                "空き店舗の調査",
+                "令和8年9月",
+                "800000",
+                "",
+                "調査を終えた。",
+                "",
+            ],
+            &["商店街マップの改訂", "令和9年3月", "500000", "", "", ""],
+        ],
+    );
+    let out = run("商工部_R8.xlsx", &[g]);
+    assert_eq!(only_report(&out).items().count(), 3);
+}
+
 /// Minutes of meetings (開催日 | 議題 | 説明者 | 主な意見 | 対応 | 次回): the
 /// date comes first, the next meeting's date is no deadline of work, and
 /// nothing else of a goal sheet is stated: no items.

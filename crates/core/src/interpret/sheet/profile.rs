@@ -114,6 +114,12 @@ pub(crate) struct ColumnProfile {
     /// Number cells that are the serial of a day near the sheet's fiscal
     /// year (a date cell whose format was lost).
     pub serial_days: u32,
+    /// Whole numbers of a thousand or more, as cells or written
+    /// (`18,480,000`): sums of money more than counts of work.
+    pub amounts: u32,
+    /// Names of bodies outside the city hall (`阿武隈観光協会`,
+    /// `㈱みちのくビルサービス`): the other party of a grant or a contract.
+    pub outside_bodies: u32,
 }
 
 impl ColumnProfile {
@@ -219,6 +225,12 @@ impl ColumnProfile {
     pub(crate) fn numeric_share(&self) -> f32 {
         self.share(self.numbers as f32)
     }
+    pub(crate) fn amount_share(&self) -> f32 {
+        self.share(self.amounts as f32)
+    }
+    pub(crate) fn outside_body_share(&self) -> f32 {
+        self.share(self.outside_bodies as f32)
+    }
     /// The share of values that are measures (figures with their units).
     pub(crate) fn measure_share(&self) -> f32 {
         self.share(self.measures as f32)
@@ -316,6 +328,7 @@ impl Body<'_> {
             CellValue::Number(n) => {
                 p.numbers += 1;
                 p.measures += 1;
+                p.amounts += u32::from(is_amount(*n));
                 if n.fract() == 0.0 && (1.0..1000.0).contains(n) {
                     p.numbering += 1;
                 } else if (0.0..=1.0).contains(n) {
@@ -379,6 +392,10 @@ struct TextCount {
     measure: bool,
     /// One fiscal year and nothing else.
     fiscal_year: bool,
+    /// A whole number of a thousand or more, written.
+    amount: bool,
+    /// The name of a body outside the city hall.
+    outside_body: bool,
 }
 
 impl TextCount {
@@ -398,6 +415,10 @@ impl TextCount {
             japanese,
             first_line_chars: chars as u32,
             number: !japanese && chars <= 20 && number_in_text(text).is_some(),
+            amount: !japanese
+                && chars <= 20
+                && !text.contains('%')
+                && number_in_text(text).is_some_and(is_amount),
             fiscal_year: chars <= MAX_YEAR_CHARS && names_a_fiscal_year_alone(text),
             ..TextCount::default()
         };
@@ -422,6 +443,7 @@ impl TextCount {
             count.past_tense &= !(count.grade || count.status);
         }
         count.person_name = is_person_name(text);
+        count.outside_body = chars <= 40 && names_outside_body(text);
         count.unit = unit_name(text);
         count.division_alone = count.unit == Some(Unit::Division) && !names_department_too(text);
         // A text stating a quantity (50件, 90%) is a target or a result,
@@ -440,6 +462,8 @@ impl TextCount {
         p.numbers += u32::from(self.number);
         p.measures += u32::from(self.measure);
         p.fiscal_years += u32::from(self.fiscal_year);
+        p.amounts += u32::from(self.amount);
+        p.outside_bodies += u32::from(self.outside_body);
         if self.numbering {
             p.numbering += 1;
             return;
@@ -731,6 +755,46 @@ pub(crate) enum Unit {
     Department,
 }
 
+/// Whether a number is a whole one of a thousand or more: a sum of money
+/// as registers of grants and contracts write it (in yen or thousands).
+fn is_amount(n: f64) -> bool {
+    n.fract() == 0.0 && n >= 1000.0
+}
+
+/// Whether a short text names a body outside the city hall, by the form
+/// of company or association its name ends in or is marked with
+/// (`㈱みちのくビルサービス`, `東北教育研究所`, `市体育協会`,
+/// `東地区町内会連合会`): the other party of a grant or a contract.
+pub(crate) fn names_outside_body(text: &str) -> bool {
+    const MARKS: [&str; 9] = [
+        "株式会社",
+        "有限会社",
+        "合同会社",
+        "(株)",
+        "（株）",
+        "㈱",
+        "(有)",
+        "（有）",
+        "㈲",
+    ];
+    const ENDINGS: [&str; 12] = [
+        "法人",
+        "協会",
+        "組合",
+        "連合会",
+        "会議所",
+        "研究所",
+        "財団",
+        "事業団",
+        "公社",
+        "振興会",
+        "商店会",
+        "町内会",
+    ];
+    let t = text.trim();
+    MARKS.iter().any(|m| t.contains(m)) || ENDINGS.iter().any(|e| t.ends_with(e))
+}
+
 /// The unit a short text names (`総務課`, `市民生活部`, `総務部 行政経営課`
 /// → the division, `企画課・財政課` → a division). Sentences name none.
 pub(crate) fn unit_name(text: &str) -> Option<Unit> {
@@ -931,6 +995,21 @@ mod tests {
     #[case("部", None)]
     fn unit_names(#[case] text: &str, #[case] unit: Option<Unit>) {
         assert_eq!(unit_name(text), unit);
+    }
+
+    #[rstest]
+    #[case("㈱みちのくビルサービス", true)]
+    #[case("株式会社ヘルスリンク", true)]
+    #[case("東北教育研究所", true)]
+    #[case("市体育協会", true)]
+    #[case("東地区町内会連合会", true)]
+    #[case("NPO法人 ふらっと", false)]
+    #[case("特定非営利活動法人", true)]
+    #[case("観光交流課", false)]
+    #[case("放課後児童クラブの定員拡大", false)]
+    #[case("商店街の活性化", false)]
+    fn names_bodies_outside_the_city_hall(#[case] text: &str, #[case] outside: bool) {
+        assert_eq!(names_outside_body(text), outside);
     }
 
     #[rstest]

@@ -317,8 +317,10 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
                 - 2.5 * lost
                 - 1.6 * unlike_items
                 - 0.6 * p.past_share()
-                // Items are work to be done, not the people on a roster.
+                // Items are work to be done, not the people on a roster
+                // nor the bodies a register deals with.
                 - 2.0 * p.person_name_share()
+                - 2.0 * p.outside_body_share()
         }
         Role::Detail => {
             0.6 * text * filled + 0.6 * p.sentence_share() - 1.2 * unlike_items - p.grouping()
@@ -383,7 +385,10 @@ pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assi
     let goal_against_words = goal_left_of_its_items(columns, &affinities, &mut readings);
     let mut readings = readings.into_iter();
     let (item, total, roles) = readings.next()?;
-    if lists_dated_events(columns, &roles, item) || lists_people(columns, &roles) {
+    if lists_dated_events(columns, &roles, item)
+        || lists_people(columns, &roles)
+        || lists_dealings(columns, item)
+    {
         return None;
     }
     let runner_up = readings.next().map(|(i, t, _)| (i, total - t));
@@ -566,6 +571,27 @@ fn lists_people(columns: &[ColumnEvidence], roles: &Roles) -> bool {
         })
     });
     names_people && !states_work
+}
+
+/// Whether a reading is a register of dealings with bodies outside the
+/// city hall (団体名 | 事業名 | 交付決定額, 件名 | 契約相手方 | 契約金額):
+/// a column naming such a body on nearly every row, and, beside the items,
+/// a column of sums of money. What such a register asks of its rows (a
+/// 実績報告 by a date) is the other party's duty, not a goal's report. A
+/// mapping in the configuration reads it still.
+fn lists_dealings(columns: &[ColumnEvidence], item: usize) -> bool {
+    let beside = |at: usize| at != item;
+    let bodies = columns
+        .iter()
+        .any(|c| c.profile.values >= 2 && c.profile.outside_body_share() >= 0.6);
+    let sums = columns.iter().enumerate().any(|(at, c)| {
+        beside(at)
+            && c.profile.values >= 2
+            && c.profile.amount_share() >= 0.8
+            && c.profile.serial_days < c.profile.values
+    });
+    let configured = columns.iter().any(|c| c.forced.is_some());
+    bodies && sums && !configured
 }
 
 /// Whether a reading is a list of dated events (予定日 | 行事 | 担当課), a
