@@ -172,6 +172,27 @@ pub(crate) fn english_month(text: &str) -> Option<u32> {
     named
 }
 
+/// The month of the day a normalised header says it is written as of
+/// (`10月時点のあゆみ`, `R8.10.31時点`, `2026/9/30現在`, `9/30現在`): a
+/// month named, or the month of a day written with numbers (year, month
+/// and day, or month and day), before 時点 or 現在.
+pub(crate) fn as_of_day_month(n: &str) -> Option<u32> {
+    let at = n.find("時点").or_else(|| n.find("現在"))?;
+    let before = &n[..at];
+    if let Some(month) = month_named(before) {
+        return Some(month);
+    }
+    let day = trailing(before, |c| {
+        c.is_ascii_digit() || matches!(c, '.' | '/' | '-')
+    });
+    let parts: Vec<&str> = day.split(['.', '/', '-']).collect();
+    let month = match parts[..] {
+        [_, month, _] | [month, _] => month.parse::<u32>().ok()?,
+        _ => return None,
+    };
+    (1..=12).contains(&month).then_some(month)
+}
+
 /// The month a normalised header names by a season of the fiscal year
 /// alone (`秋の時点の様子`, `今冬`, `秋口`), as of which a report is
 /// written: autumn October, winter January, summer August; spring none,
@@ -379,6 +400,19 @@ mod tests {
     #[case("4月～6月", Some(Period::Months { first: 4, last: 6 }))]
     fn reads_period_headings(#[case] text: &str, #[case] period: Option<Period>) {
         assert_eq!(period_heading(text), period);
+    }
+
+    #[rstest]
+    #[case("10月時点のあゆみ", Some(10))]
+    #[case("r8.10.31時点", Some(10))]
+    #[case("2026/9/30現在", Some(9))]
+    #[case("9/30現在", Some(9))]
+    #[case("r9.3.31時点", Some(3))]
+    #[case("10月のあゆみ", None)]
+    #[case("r8.13.31時点", None)]
+    #[case("現在の状況", None)]
+    fn reads_the_day_a_heading_is_written_as_of(#[case] n: &str, #[case] month: Option<u32>) {
+        assert_eq!(as_of_day_month(n), month);
     }
 
     #[rstest]

@@ -2784,6 +2784,79 @@ fn a_report_column_named_by_the_autumn_is_the_interim_one() {
     );
 }
 
+/// Report columns named only by the day they are written as of
+/// (`11月時点のあゆみ`, `R9.3.31時点の到達`), the year-end's first: the
+/// reports of the last milestone passed by then.
+#[test]
+fn report_columns_named_by_the_day_written_as_of_are_the_reports() {
+    let g = grid(
+        "経営",
+        &[
+            &["2026年度　水道局　経営目標シート"],
+            &[],
+            &[
+                "No",
+                "受け持ち",
+                "R9.3.31時点の到達",
+                "11月時点のあゆみ",
+                "取り組むこと",
+                "期日",
+                "ねらい",
+            ],
+            &[
+                "1",
+                "経営企画室",
+                "",
+                "業者を選び、契約済み。年明けに納品予定。",
+                "料金システムの更新",
+                "令和9年3月",
+                "窓口待ち時間半減",
+            ],
+            &[
+                "2",
+                "給水課",
+                "",
+                "仕様を固め、入札手続に入っている。",
+                "漏水調査の外部委託化",
+                "令和8年12月",
+                "有収率95％",
+            ],
+            &[
+                "3",
+                "工務課",
+                "",
+                "8月に1回目を実施。下期に2回予定している。",
+                "管路更新の説明会",
+                "令和8年10月",
+                "参加者100名",
+            ],
+            &[
+                "4",
+                "浄水課",
+                "",
+                "当初より遅れ気味。10月から本格実施に移った。",
+                "薬品注入の自動化",
+                "令和8年9月",
+                "薬品費1割減",
+            ],
+            &[
+                "5",
+                "総務課",
+                "",
+                "関係課と協議を重ね、素案をまとめた。",
+                "BCPの改訂",
+                "令和9年1月",
+                "訓練2回",
+            ],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let want: Vec<_> = (4..=8)
+        .map(|r| reported(true, &format!("経営!D{r}"), false, &format!("経営!C{r}")))
+        .collect();
+    assert_eq!(reports_read(&out), want);
+}
+
 /// A report sheet keyed by number under a header of two rows, one
 /// heading spanning the months each report is written as of (所見 over
 /// 10月 | 3月), the number's heading merged down over both: the interim

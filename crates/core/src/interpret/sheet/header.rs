@@ -17,7 +17,8 @@ use crate::model::{ColumnReading, ReadingSource, RoleScore, TableReading, Warnin
 
 use super::super::dictionary::{Field, ReportPeriod, has_bracket, normalize_label, normalize_word};
 use super::super::periods::{
-    Period, elapsed_month_end, english_month, month_named, period_heading, season_month,
+    Period, as_of_day_month, elapsed_month_end, english_month, month_named, period_heading,
+    season_month,
 };
 use super::SheetParser;
 use super::band::{Band, Leaf};
@@ -859,6 +860,7 @@ impl SheetParser<'_> {
                     let raw = format!("{} {}", leaf.parents.join(" "), leaf.text);
                     self.month_milestone(english_month(&raw)?)
                 })
+                .or_else(|| self.day_milestone(&stack))
                 .or_else(|| self.season_milestone(&stack)),
         };
         match period {
@@ -897,7 +899,19 @@ impl SheetParser<'_> {
     /// (`秋の時点の様子`): that of the last milestone passed by then
     /// ([`season_month`], [`super::super::periods::Milestones::as_of_month`]).
     fn season_milestone(&self, stack: &str) -> Option<Role> {
-        match self.opts.milestones.as_of_month(season_month(stack)?)? {
+        self.as_of_milestone(season_month(stack)?)
+    }
+
+    /// The report a header stands for by the day it is written as of
+    /// (`10月時点のあゆみ`, `R8.10.31時点`): that of the last milestone
+    /// passed by then ([`as_of_day_month`]).
+    fn day_milestone(&self, stack: &str) -> Option<Role> {
+        self.as_of_milestone(as_of_day_month(stack)?)
+    }
+
+    /// The report of the last milestone passed by the end of `month`.
+    fn as_of_milestone(&self, month: u32) -> Option<Role> {
+        match self.opts.milestones.as_of_month(month)? {
             Field::Interim => Some(Role::Interim),
             Field::YearEnd => Some(Role::YearEnd),
             _ => None,
