@@ -2857,6 +2857,72 @@ fn report_columns_named_by_the_day_written_as_of_are_the_reports() {
     assert_eq!(reports_read(&out), want);
 }
 
+/// A mark and a comment for each report (`上期 ○×` | `上期のひとこと` |
+/// `下期 ○×` | `下期のひとこと`), the year-end's both empty in November:
+/// read as the interim's pair is, the comment is the report.
+#[test]
+fn an_empty_year_end_mark_and_comment_are_read_as_the_interims_pair() {
+    let g = grid(
+        "リスト",
+        &[
+            &["令和8年度　産業局　やることリスト"],
+            &[],
+            &[
+                "#",
+                "やること",
+                "めど",
+                "上期 ○×",
+                "上期のひとこと",
+                "下期 ○×",
+                "下期のひとこと",
+                "係",
+            ],
+            &[
+                "1",
+                "創業塾の開催",
+                "6月",
+                "○",
+                "2回開き、38人が受けた。",
+                "",
+                "",
+                "創業係",
+            ],
+            &[
+                "2",
+                "空き店舗の活用",
+                "令和9年1月",
+                "×",
+                "候補の3店と話を進めている。",
+                "",
+                "",
+                "商業係",
+            ],
+            &[
+                "3",
+                "工場見学ツアー",
+                "7月～11月",
+                "○",
+                "5社の協力を得て4回開いた。",
+                "",
+                "",
+                "工業係",
+            ],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let want: Vec<_> = (4..=6)
+        .map(|r| {
+            reported(
+                true,
+                &format!("リスト!E{r}"),
+                false,
+                &format!("リスト!G{r}"),
+            )
+        })
+        .collect();
+    assert_eq!(reports_read(&out), want);
+}
+
 /// A report sheet keyed by number under a header of two rows, one
 /// heading spanning the months each report is written as of (所見 over
 /// 10月 | 3月), the number's heading merged down over both: the interim

@@ -936,12 +936,25 @@ fn report_text_beside_its_mark(
     let is_marks = |p: &ColumnProfile| !p.is_empty() && p.mean_first_line() <= 2.0;
     let is_prose =
         |p: &ColumnProfile| !p.is_empty() && p.prose_share() >= 0.8 && p.mean_first_line() >= 4.0;
+    // Both empty (the year-end's, not written yet), beside the interim's
+    // pair read so just before them (中間 済/未 | コメント | 期末 済/未 |
+    // コメント): read alike.
+    let like_the_pair_before = marks.profile.is_empty()
+        && comments.profile.is_empty()
+        && role == Role::YearEnd
+        && column_with(roles, Role::Interim).is_some_and(|t| {
+            t + 1 == mark
+                && t.checked_sub(1).is_some_and(|m| {
+                    roles[m].is_none()
+                        && is_marks(&columns[m].profile)
+                        && is_prose(&columns[t].profile)
+                })
+        });
     if roles[text].is_some()
         || marks.forced.is_some()
         || comments.forced.is_some()
         || comments.words.get(role) <= 0.0
-        || !is_marks(&marks.profile)
-        || !is_prose(&comments.profile)
+        || !(like_the_pair_before || is_marks(&marks.profile) && is_prose(&comments.profile))
     {
         return 0.0;
     }
