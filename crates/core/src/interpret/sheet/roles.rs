@@ -847,6 +847,7 @@ fn assign_around(
     place_unplaced_reports(columns, &mut roles);
     total += place_report_beside_its_pair(columns, affinities, item, &mut roles);
     total += place_unnamed_report_pair(columns, affinities, item, &mut roles);
+    total += reports_in_the_years_order(columns, affinities, item, &mut roles);
     for role in [Role::Interim, Role::YearEnd] {
         total += report_text_beside_its_mark(columns, affinities, item, role, &mut roles);
     }
@@ -912,6 +913,45 @@ fn place_unnamed_report_pair(
     roles[first] = Some((Role::Interim, interim));
     roles[second] = Some((Role::YearEnd, year_end));
     interim + year_end - placed_before
+}
+
+/// How much the order of the year counts for two reports: the interim
+/// written before the year-end.
+const YEARS_ORDER: f32 = 0.3;
+
+/// Two reports read against the order of the year (the year-end's column
+/// or label before the interim's) on words that barely tell them apart
+/// (`◆ 折り返し時点の振り返り` before `◆ 年度を締めくくって`): swapped when
+/// the order outweighs the difference. The change it makes to the
+/// reading's score.
+fn reports_in_the_years_order(
+    columns: &[ColumnEvidence],
+    affinities: &Affinities,
+    item: usize,
+    roles: &mut [Option<(Role, f32)>],
+) -> f32 {
+    let (Some(interim), Some(year_end)) = (
+        column_with(roles, Role::Interim),
+        column_with(roles, Role::YearEnd),
+    ) else {
+        return 0.0;
+    };
+    if interim < year_end || columns[interim].forced.is_some() || columns[year_end].forced.is_some()
+    {
+        return 0.0;
+    }
+    let kept: f32 = [interim, year_end]
+        .iter()
+        .filter_map(|&at| roles[at].map(|(_, s)| s))
+        .sum();
+    let first = affinities.around(Role::Interim, year_end, item);
+    let second = affinities.around(Role::YearEnd, interim, item);
+    if first + second + YEARS_ORDER <= kept {
+        return 0.0;
+    }
+    roles[year_end] = Some((Role::Interim, first));
+    roles[interim] = Some((Role::YearEnd, second));
+    first + second - kept
 }
 
 /// A report written as a mark and a comment under one heading of its part
@@ -1134,6 +1174,46 @@ mod tests {
 
     fn roles(a: &Assignment) -> Vec<Role> {
         a.columns.iter().map(|c| c.role).collect()
+    }
+
+    /// Two reports whose words barely tell them apart, the first leaning to
+    /// the year-end: the order of the year reads the first as the interim.
+    /// Words that tell them apart clearly keep them where they say, in
+    /// whatever order.
+    #[test]
+    fn reports_are_read_in_the_years_order_where_words_barely_differ() {
+        let read = |first: &[(Role, f32)], second: &[(Role, f32)]| {
+            let columns = [
+                column(&[(Role::Item, 1.0)], items(4)),
+                column(&[(Role::Deadline, 1.0)], deadlines(4)),
+                column(first, empty(4)),
+                column(second, empty(4)),
+            ];
+            assign(&columns, false).map(|a| roles(&a))
+        };
+        let close = read(
+            &[(Role::YearEnd, 0.85), (Role::Interim, 0.8)],
+            &[(Role::YearEnd, 0.4), (Role::Interim, 0.4)],
+        );
+        assert_eq!(
+            close,
+            Some(vec![
+                Role::Item,
+                Role::Deadline,
+                Role::Interim,
+                Role::YearEnd
+            ])
+        );
+        let clear = read(&[(Role::YearEnd, 0.9)], &[(Role::Interim, 0.9)]);
+        assert_eq!(
+            clear,
+            Some(vec![
+                Role::Item,
+                Role::Deadline,
+                Role::YearEnd,
+                Role::Interim
+            ])
+        );
     }
 
     fn reports(rows: u32) -> ColumnProfile {
