@@ -2923,6 +2923,59 @@ fn an_empty_year_end_mark_and_comment_are_read_as_the_interims_pair() {
     assert_eq!(reports_read(&out), want);
 }
 
+/// Blocks of labels per item, each opened by its number in brackets in
+/// the column left of the labels (`【1】 | 目ざす姿 | …`): read as records,
+/// the reports by the month each label names.
+#[test]
+fn blocks_of_labels_opened_by_a_bracketed_number_are_records() {
+    let block = |n: &str, item: &str, due: &str, first: &str, last: &str| -> Vec<Vec<String>> {
+        [
+            vec![
+                format!("【{n}】"),
+                "目ざす姿".into(),
+                "誰もが安心な区".into(),
+            ],
+            vec![String::new(), "事業の名前".into(), item.into()],
+            vec![String::new(), "いつごろ".into(), due.into()],
+            vec![String::new(), "はかり方".into(), "参加100人".into()],
+            vec![String::new(), "10月のありさま".into(), first.into()],
+            vec![String::new(), "3月のありさま".into(), last.into()],
+            vec![],
+        ]
+        .into()
+    };
+    let mut rows: Vec<Vec<String>> = vec![vec!["令和8年度　東区　まちづくり目標".into()], vec![]];
+    rows.extend(block(
+        "1",
+        "防災マップの全戸配布",
+        "8月",
+        "8月に配り終えた。",
+        "",
+    ));
+    rows.extend(block("2", "見守り協定の拡大", "令和9年3月", "", ""));
+    rows.extend(block(
+        "3",
+        "夏まつりの開催",
+        "7月下旬",
+        "7月に開いた。",
+        "来場5千人。",
+    ));
+    let texts: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let slices: Vec<&[&str]> = texts.iter().map(Vec::as_slice).collect();
+    let out = run("東区_目標.xlsx", &[grid("区の目標", &slices)]);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "区の目標!C7", false, "区の目標!C8"),
+            reported(false, "区の目標!C14", false, "区の目標!C15"),
+            reported(true, "区の目標!C21", true, "区の目標!C22"),
+        ]
+    );
+}
+
 /// A report sheet keyed by number under a header of two rows, one
 /// heading spanning the months each report is written as of (所見 over
 /// 10月 | 3月), the number's heading merged down over both: the interim

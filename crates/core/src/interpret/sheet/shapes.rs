@@ -50,9 +50,12 @@ pub(super) fn record_label_at<'g>(
 }
 
 /// Whether a text is a record's caption: short, ending in its number
-/// (取組1, No.2, その３, ①).
+/// (取組1, No.2, その３, ①, 【4】).
 fn is_record_caption(text: &str) -> bool {
-    let text = text.trim();
+    // A number in brackets or with a dot (`【1】`, `(2)`, `3.`) as well.
+    let text = text
+        .trim()
+        .trim_end_matches([')', '）', '】', ']', '］', '〕', '>', '＞', '.', '．']);
     text.chars().count() <= 8
         && text
             .chars()
