@@ -2976,6 +2976,29 @@ fn blocks_of_labels_opened_by_a_bracketed_number_are_records() {
     );
 }
 
+/// A document closing with 以上 under its table: the word ends the
+/// document and is no item.
+#[test]
+fn the_word_closing_a_document_is_no_item() {
+    let g = grid(
+        "取組",
+        &[
+            &["令和8年度　環境局　取組"],
+            &["取組", "期限", "中間報告", "期末報告"],
+            &["ごみ出しアプリの配信", "令和8年9月", "配信を始めた。", ""],
+            &["食品ロス削減の啓発", "令和9年3月", "", ""],
+            &[],
+            &["以上"],
+        ],
+    );
+    let out = run("環境局_R8.xlsx", &[g]);
+    let titles: Vec<String> = only_report(&out)
+        .items()
+        .map(|(_, i)| i.title().to_string())
+        .collect();
+    assert_eq!(titles, ["ごみ出しアプリの配信", "食品ロス削減の啓発"]);
+}
+
 /// A report sheet keyed by number under a header of two rows, one
 /// heading spanning the months each report is written as of (所見 over
 /// 10月 | 3月), the number's heading merged down over both: the interim

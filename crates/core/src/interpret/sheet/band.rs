@@ -540,7 +540,7 @@ impl SheetParser<'_> {
     }
 
     /// A row holding one text that is a note below a table (`※ 数値は…`,
-    /// `注）…`, `（注）…`).
+    /// `注）…`, `（注）…`), or the word closing a document (`以上`).
     pub(crate) fn is_note_row(&self, row: u32) -> bool {
         let mut texts = (0..self.grid.cols())
             .filter(|&c| self.grid.origin(row, c) == (row, c))
@@ -556,6 +556,8 @@ impl SheetParser<'_> {
                     || t.starts_with("注：")
                     || t.starts_with("注:")
                     || wholly_bracketed(t)
+                    // The word closing a document (以上), alone.
+                    || t.trim_end() == "以上"
             }
             _ => false,
         }
