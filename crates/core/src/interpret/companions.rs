@@ -56,7 +56,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::dictionary::{Field, FieldDictionary, ReportPeriod, normalize_label};
+use super::dictionary::{Field, FieldDictionary, ReportPeriod, normalize_label, normalize_word};
 use super::periods::{Milestones, elapsed_month_end, month_named, period_heading};
 use super::sheet::number_key;
 use super::{InterpretOptions, file_matches};
@@ -426,7 +426,8 @@ impl Companion {
                                     r.number.is_some()
                                         && r.number == item.number().map(number_key)
                                         && (r.title.is_empty()
-                                            || abbreviates(&r.title, item.title()))
+                                            || abbreviates(&r.title, item.title())
+                                            || keeps_most_of(&r.title, item.title()))
                                 }
                                 JoinKey::Title => abbreviates(&r.title, item.title()),
                             }
@@ -574,20 +575,68 @@ fn abbreviates_item(short: &str, item: &ActionItem) -> bool {
 /// for `文書台帳の電子化`, `学力調査分析・研修` for
 /// `全国学力調査の結果分析と授業改善研修の実施`.
 pub(crate) fn abbreviates(short: &str, long: &str) -> bool {
+    let Some(short) = short_title(short) else {
+        return false;
+    };
+    // The item's notes in brackets count too (`介護人材の確保（外国人介護人
+    // 材の受入れ支援）` for `外国人介護人材の受入れ支援`).
+    [normalize_label(long), normalize_word(long)]
+        .iter()
+        .any(|long| {
+            if long.is_empty() || (short.len() < 2 && short.iter().collect::<String>() != *long) {
+                return false;
+            }
+            let mut rest = long.chars();
+            short.iter().all(|&c| rest.any(|l| l == c))
+        })
+}
+
+/// Whether a row's short title, beside the number of the item, keeps most
+/// of the item's words in their order though it abbreviates some of them
+/// otherwise (`障がい者GH整備補助` for `障がい者グループホームの整備`): at
+/// least four characters and three fifths of its own in order in the
+/// item's title, its notes included.
+pub(crate) fn keeps_most_of(short: &str, long: &str) -> bool {
+    let Some(short) = short_title(short) else {
+        return false;
+    };
+    let long: Vec<char> = normalize_word(long).chars().collect();
+    let kept = common_in_order(&short, &long);
+    kept >= 4 && kept * 5 >= short.len() * 3
+}
+
+/// A short title's characters as compared: normalised, a trailing `…`,
+/// `等` or `など` left out, and marks that join its words (`・`, `、`, `／`).
+fn short_title(short: &str) -> Option<Vec<char>> {
     let short = normalize_label(short);
     let short = short
         .trim_end_matches(['…', '.', '・'])
         .trim_end_matches("など")
         .trim_end_matches('等');
-    let long = normalize_label(long);
-    if short.is_empty() || long.is_empty() || (short.chars().count() < 2 && short != long) {
-        return false;
-    }
-    let mut rest = long.chars();
-    short
+    let chars: Vec<char> = short
         .chars()
         .filter(|&c| !matches!(c, '・' | '、' | '，' | ',' | '/' | '／'))
-        .all(|c| rest.any(|l| l == c))
+        .collect();
+    (!chars.is_empty()).then_some(chars)
+}
+
+/// The most characters of `a` found in `b` in the same order (the longest
+/// common subsequence; titles are short).
+fn common_in_order(a: &[char], b: &[char]) -> usize {
+    let mut row = vec![0usize; b.len() + 1];
+    for &x in a {
+        let mut diagonal = 0;
+        for (j, &y) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if x == y {
+                diagonal + 1
+            } else {
+                above.max(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// Whether a workbook's rows are a report table: some report, and no
@@ -1374,6 +1423,39 @@ mod tests {
         other.path = "共有/くらし部/令和8年度_くらし部_別表.xlsx".into();
         let joined = join(&[plan, other, book("くらし部")]);
         assert!(!joined[2].reports.is_empty());
+    }
+
+    #[rstest::rstest]
+    #[case("障がい者GH整備補助", "障がい者グループホームの整備", true)]
+    #[case(
+        "外国人材の受入れ",
+        "介護人材の確保（外国人介護人材の受入れ支援）",
+        true
+    )]
+    #[case("GH整備", "障がい者グループホームの整備", false)]
+    #[case("道路の補修", "障がい者グループホームの整備", false)]
+    fn a_short_title_beside_the_items_number_keeps_most_of_its_words(
+        #[case] short: &str,
+        #[case] long: &str,
+        #[case] keeps: bool,
+    ) {
+        assert_eq!(super::keeps_most_of(short, long), keeps);
+    }
+
+    #[rstest::rstest]
+    #[case(
+        "外国人介護人材の受入れ支援",
+        "介護人材の確保（外国人介護人材の受入れ支援）",
+        true
+    )]
+    #[case("台帳電子化", "文書台帳の電子化（全課）", true)]
+    #[case("全課の台帳", "文書台帳の電子化", false)]
+    fn an_abbreviation_may_take_the_items_notes(
+        #[case] short: &str,
+        #[case] long: &str,
+        #[case] abbreviates: bool,
+    ) {
+        assert_eq!(super::abbreviates(short, long), abbreviates);
     }
 
     #[rstest::rstest]
