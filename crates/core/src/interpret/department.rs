@@ -196,9 +196,11 @@ fn after_year(word: &str) -> &str {
 /// in brackets left out): the name.
 fn named_whole(name: &str, units: &[&str]) -> Option<String> {
     let name = squeeze(&without_notes(name));
+    // An office named by its kind alone (保健所): a city runs one.
+    let office_alone = |u: &str| name == u && u.ends_with('所') && u.chars().count() >= 3;
     let named = units
         .iter()
-        .any(|u| name.ends_with(u) && name.chars().count() > u.chars().count());
+        .any(|u| name.ends_with(u) && name.chars().count() > u.chars().count() || office_alone(u));
     (named && name.chars().all(is_name_char)).then_some(name)
 }
 
@@ -298,6 +300,9 @@ mod tests {
     #[case(&["会計課"], Some("会計課"))]
     #[case(&["R8", "提出", "上下水道局（経営企画課）"], Some("上下水道局"))]
     #[case(&["北区役所"], Some("北区役所"))]
+    #[case(&["R8", "保健所"], Some("保健所"))]
+    #[case(&["支所"], None)]
+    #[case(&["局"], None)]
     #[case(&["R8", "各部提出"], None)]
     #[case(&["2026", "old"], None)]
     #[case(&[], None)]
