@@ -935,7 +935,11 @@ pub(crate) fn place_named_period(
         let tables = &mut report.reading.tables;
         let columns: Vec<&ColumnReading> = tables.iter().flat_map(|t| &t.columns).collect();
         let holds = |role: Role| columns.iter().any(|c| c.role == role);
-        if !holds(from)
+        // Rows naming their own part of the year (区分) say which report
+        // each is, whatever the file is named.
+        let rows_name_periods = tables.iter().any(|t| !t.report_periods.is_empty());
+        if rows_name_periods
+            || !holds(from)
             || holds(to)
             || !columns
                 .iter()

@@ -3086,6 +3086,56 @@ fn report_rows_named_by_the_month_written_as_of_are_the_items_reports() {
     );
 }
 
+/// Rows of reports written under each item in the items' own column,
+/// named by the month each is written as of (`└ 折り返し（10月）`), their
+/// texts in a column of their own: the reports, and no items. A workbook
+/// named for its reports (`…_目標と報告`) moves none of them.
+#[test]
+fn report_rows_named_in_the_items_column_are_the_items_reports() {
+    let mut g = grid(
+        "東区",
+        &[
+            &["令和8年度　東区役所　目標と報告"],
+            &[],
+            &["No", "取り組み", "期限", "書きこみ欄", "記入日"],
+            &["1", "まちづくり協議会の設立支援", "令和8年11月", "", ""],
+            &["", "　└ 折り返し（10月）", "", "2地区で設立した。", "10/28"],
+            &["", "　└ しめくくり（3月）", "", "", ""],
+            &["2", "シニアサロンの開設", "令和9年3月", "", ""],
+            &["", "　└ 折り返し（10月）", "", "仕様を固めた。", "10/28"],
+            &["", "　└ しめくくり（3月）", "", "", ""],
+            &["3", "除雪ボランティアの募集", "令和8年12月", "", ""],
+            &["", "　└ 折り返し（10月）", "", "", ""],
+            &["", "　└ しめくくり（3月）", "", "", ""],
+            &["4", "駐車場の混雑緩和", "令和8年9月", "", ""],
+            &["", "　└ 折り返し（10月）", "", "", ""],
+            &["", "　└ しめくくり（3月）", "", "", ""],
+            &["5", "歴史散策マップの作成", "令和9年2月", "", ""],
+            &["", "　└ 折り返し（10月）", "", "", ""],
+            &["", "　└ しめくくり（3月）", "", "", ""],
+        ],
+    );
+    for (r, n) in [(3u32, 1.0), (6, 2.0), (9, 3.0), (12, 4.0), (15, 5.0)] {
+        g.set(r, 0, CellValue::Number(n));
+    }
+    let out = run("東区_目標と報告.xlsx", &[g]);
+    let titles: Vec<String> = only_report(&out)
+        .items()
+        .map(|(_, i)| i.title().to_string())
+        .collect();
+    assert_eq!(titles.len(), 5);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "東区!D5", false, "東区!D6"),
+            reported(true, "東区!D8", false, "東区!D9"),
+            reported(false, "東区!D11", false, "東区!D12"),
+            reported(false, "東区!D14", false, "東区!D15"),
+            reported(false, "東区!D17", false, "東区!D18"),
+        ]
+    );
+}
+
 /// A report sheet keyed by number whose columns name only the month each
 /// report is written as of (10月末時点 / 3月末時点): the interim and the
 /// year-end report of the plan's items.

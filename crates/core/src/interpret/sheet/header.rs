@@ -407,7 +407,9 @@ impl SheetParser<'_> {
                 forced: mapped.or((kept == Kept::Extra
                     || in_schedule
                     || year_column == Some(i)
-                    || kinds.as_ref().is_some_and(|k| k.column == i))
+                    || kinds
+                        .as_ref()
+                        .is_some_and(|k| k.column == i && !k.with_items))
                 .then_some(Role::Extra)),
                 shared_heading: leaves
                     .iter()
@@ -427,7 +429,7 @@ impl SheetParser<'_> {
             columns,
             report_rows: kinds
                 .filter(|k| !k.periods.is_empty())
-                .map(|k| (k.column, k.periods, k.varying)),
+                .map(|k| (k.column, k.periods, k.varying, k.with_items)),
             year_column,
         })
     }
@@ -546,9 +548,19 @@ impl SheetParser<'_> {
             }
             _ => None,
         };
-        let report_rows = part.report_rows.take().and_then(|(at, periods, varying)| {
-            report_rows_of(&mut assignment, &part.columns, at, periods, &varying)
-        });
+        let report_rows = part
+            .report_rows
+            .take()
+            .and_then(|(at, periods, varying, with_items)| {
+                report_rows_of(
+                    &mut assignment,
+                    &part.columns,
+                    at,
+                    periods,
+                    &varying,
+                    with_items,
+                )
+            });
         let total = assignment.total;
         let mut cols =
             self.table_columns(band, leaves, &assignment, part.schedule, part.span.clone());
@@ -1107,7 +1119,8 @@ struct PartEvidence {
     /// Where an item takes a row per report: the column of the rows'
     /// parts of the year (its index), the report each value names, and
     /// the columns holding values in the later rows.
-    report_rows: Option<(usize, BTreeMap<String, ReportPeriod>, Vec<usize>)>,
+    /// Whether that column is the items' too (the kinds under each item).
+    report_rows: Option<(usize, BTreeMap<String, ReportPeriod>, Vec<usize>, bool)>,
     /// A column naming each row's fiscal year (its index).
     year_column: Option<usize>,
 }
@@ -1190,7 +1203,13 @@ fn report_rows_of(
     at: usize,
     periods: BTreeMap<String, ReportPeriod>,
     varying: &[usize],
+    with_items: bool,
 ) -> Option<(usize, usize, BTreeMap<String, ReportPeriod>)> {
+    // Kinds under each item in its own column: that column stays the
+    // items', and the reports are another column's.
+    if with_items && assignment.columns[at].role != Role::Item {
+        return None;
+    }
     let reports: Vec<usize> = assignment
         .columns
         .iter()
@@ -1210,15 +1229,24 @@ fn report_rows_of(
                     && columns[i].forced.is_none()
                     && columns[i].profile.deadline_share() < 0.5
             })
-            .or_else(|| varying.iter().find(|&&i| role(i) == Role::Item))?,
+            .or_else(|| {
+                varying
+                    .iter()
+                    .find(|&&i| role(i) == Role::Item && !with_items)
+            })?,
         _ => return None,
     };
+    if with_items && text == at {
+        return None;
+    }
     let chosen = &mut assignment.columns[text];
     if !matches!(chosen.role, Role::Interim | Role::YearEnd | Role::Item) {
         chosen.runner_up = Some((chosen.role, chosen.score));
         chosen.role = Role::Interim;
     }
-    assignment.columns[at].role = Role::ReportPeriod;
+    if !with_items {
+        assignment.columns[at].role = Role::ReportPeriod;
+    }
     Some((at, text, periods))
 }
 

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use crate::model::ReportPeriod;
 
-use super::super::dictionary::{Field, normalize_label, normalize_word};
+use super::super::dictionary::{Field, normalize_word};
 use super::super::periods::{month_named, period_heading};
 use super::SheetParser;
 use super::band::Leaf;
@@ -24,6 +24,9 @@ use super::profile::unit_name;
 const MAX_KINDS: usize = 3;
 /// The longest row kind's name (characters).
 const MAX_KIND_CHARS: usize = 6;
+/// The longest name of a row of reports under an item, naming its part of
+/// the year (`└ しめくくり（3月）`).
+const MAX_NAMED_KIND_CHARS: usize = 16;
 
 /// A table's records of several rows: the column of row kinds (its index
 /// among the leaves), the rows that start a record, and, where the rows
@@ -36,6 +39,9 @@ pub(crate) struct RowKinds {
     /// For rows of reports, the columns (their indexes) holding values in
     /// a record's later rows: the report's, and the date it was written.
     pub varying: Vec<usize>,
+    /// The kinds stand in the items' own column, under each item (`└
+    /// 折り返し（10月）`): the column is the items' as well.
+    pub with_items: bool,
 }
 
 impl SheetParser<'_> {
@@ -56,12 +62,20 @@ impl SheetParser<'_> {
         candidates.into_iter().find_map(|i| {
             let given = mapped.map(|(_, periods)| periods);
             let col = leaves[i].col();
-            let (starts, kinds, records) = match self.cycle(rows, col, given) {
+            let (starts, kinds, records, with_items) = match self.cycle(rows, col, given) {
                 Some((period, kinds, records)) => {
                     let starts = rows[..records].iter().step_by(period).copied().collect();
-                    (starts, kinds, records)
+                    (starts, kinds, records, false)
                 }
-                None => self.report_runs(rows, col, given)?,
+                None => {
+                    let (starts, kinds, records) = self.report_runs(rows, col, given)?;
+                    // Rows of reports after rows naming an item each, in
+                    // the same column.
+                    let with_items = starts
+                        .iter()
+                        .all(|&r: &u32| self.grid.text(r, col).is_some());
+                    (starts, kinds, records, with_items)
+                }
             };
             let rows = &rows[..records];
             let (grouped, varying) = if kinds.is_empty() {
@@ -80,6 +94,7 @@ impl SheetParser<'_> {
                 starts,
                 periods: kinds,
                 varying,
+                with_items,
             })
         })
     }
@@ -154,12 +169,17 @@ impl SheetParser<'_> {
         col: u32,
         given: Option<&BTreeMap<String, ReportPeriod>>,
     ) -> Option<(Vec<u32>, BTreeMap<String, ReportPeriod>, usize)> {
-        // A row's own kind: a goal's row merged across the table names none.
+        // A row's own kind: a goal's row merged across the table names
+        // none, nor does an item's row where the kinds stand under each
+        // item in its own column (`└ 折り返し（10月）`).
         let values: Vec<Option<&str>> = rows
             .iter()
             .map(|&r| {
                 let own = self.grid.origin(r, col) == (r, col);
-                own.then(|| self.grid.text(r, col)).flatten().map(str::trim)
+                own.then(|| self.grid.text(r, col))
+                    .flatten()
+                    .map(str::trim)
+                    .filter(|t| given.is_some() || self.kind_period(t).is_some())
             })
             .collect();
         // The rows of kinds after each row naming none.
@@ -183,7 +203,7 @@ impl SheetParser<'_> {
         let kinds: Vec<&str> = first.iter().flatten().copied().collect();
         let short = kinds
             .iter()
-            .all(|k| (1..=MAX_KIND_CHARS).contains(&k.chars().count()));
+            .all(|k| (1..=MAX_NAMED_KIND_CHARS).contains(&k.chars().count()));
         let distinct = all_distinct(&kinds);
         let periods = self.kind_periods(&kinds, given);
         if !short || !distinct || periods.len() != kinds.len() {
@@ -251,8 +271,8 @@ impl SheetParser<'_> {
                     _ => None,
                 })
                 .or_else(|| {
-                    let label = normalize_label(kind);
-                    let month = month_named(&label).filter(|_| label.ends_with('月'))?;
+                    // The month may stand in brackets (`└ 折り返し（10月）`).
+                    let month = month_named(&word).filter(|_| word.ends_with('月'))?;
                     match self.opts.milestones.as_of_month(month)? {
                         Field::Interim => Some(ReportPeriod::Interim),
                         Field::YearEnd => Some(ReportPeriod::YearEnd),

@@ -709,7 +709,7 @@ impl SheetParser<'_> {
         // A row of a report the item's column holds (an export's), or
         // whose item cell is merged from the item's row or blank.
         let reports_in_item_column = |row: u32| {
-            report_rows.text_col == table.item_col
+            (report_rows.text_col == table.item_col || report_rows.period_col == table.item_col)
                 && self
                     .grid
                     .text(row, report_rows.period_col)
@@ -735,6 +735,10 @@ impl SheetParser<'_> {
                 continue;
             };
             let kind = kind.to_string();
+            // The item's own row, where the kinds stand in the items' column.
+            if row == r && report_rows.period_col == table.item_col {
+                continue;
+            }
             self.claims
                 .claim(self.grid, row, report_rows.period_col, Claim::Label);
             let report = Slot::Present(Some(self.val(row, report_rows.text_col)));
