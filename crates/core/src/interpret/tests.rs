@@ -3908,6 +3908,47 @@ fn a_budget_list_stating_when_the_money_is_spent_is_no_goal_sheet() {
     );
 }
 
+/// A small table under a document's many lines (a meeting's record: its
+/// day, place, who came, what was said, then the tasks it left) is read
+/// with low confidence, so its mails wait for a person's word; the same
+/// table under a title alone is not.
+#[test]
+fn a_small_table_under_a_documents_many_lines_is_read_with_low_confidence() {
+    let table: [&[&str]; 4] = [
+        &["やること", "受け持ち", "いつまで", "いまの様子"],
+        &[
+            "避難所の鍵の管理方法の見直し",
+            "防災課",
+            "12月末",
+            "案を作った",
+        ],
+        &["備蓄品の入れ替え計画の作成", "各区", "1月末", ""],
+        &["次回の会合の日取りの調整", "防災課", "随時", ""],
+    ];
+    let document: [&[&str]; 10] = [
+        &["令和8年度　第2回　地域防災連絡会　記録"],
+        &["開いた日：令和8年10月7日（水）午後2時から"],
+        &["開いた所：本庁舎5階　大会議室"],
+        &["来た人：各区の防災担当ほか18名"],
+        &[],
+        &["(1) 避難所運営訓練のふりかえりについて"],
+        &["　→ 防災課から説明。受付の混雑を確認した。"],
+        &["(2) 備蓄品の点検結果について"],
+        &["　→ 期限の近い品目を各区で確認する。"],
+        &["（決まったこと）"],
+    ];
+    let confidence = |rows: Vec<&[&str]>| {
+        let out = run("連絡会_R8.xlsx", &[grid("記録", &rows)]);
+        only_report(&out).reading.tables[0].confidence
+    };
+    let mut minutes: Vec<&[&str]> = document.to_vec();
+    minutes.extend(table);
+    assert_eq!(confidence(minutes), crate::model::Confidence::Low);
+    let mut sheet: Vec<&[&str]> = vec![&["令和8年度　防災課　取組"], &[]];
+    sheet.extend(table);
+    assert_ne!(confidence(sheet), crate::model::Confidence::Low);
+}
+
 /// A register of grants (相手先 | 助成メニュー | 助成額 | 報告書〆切 |
 /// 報告書 | 所管課): each row a body outside the city hall and a sum of
 /// money. The report it asks of them by a date is theirs to send, not a

@@ -202,6 +202,32 @@ impl SheetParser<'_> {
         }
     }
 
+    /// Whether the lines above a table's header at `top` make a document
+    /// the table is a small part of: six lines or more, each one text of
+    /// eight characters or more alone on its row, and more than twice the
+    /// table's `rows`.
+    fn under_a_document(&self, top: u32, rows: usize) -> bool {
+        /// The fewest lines that make a document.
+        const LINES: usize = 6;
+        /// The fewest characters of a document's line.
+        const LINE_CHARS: usize = 8;
+        let lines = (0..top)
+            .filter(|&r| {
+                let mut texts = (0..self.grid.cols())
+                    .filter(|&c| self.grid.origin(r, c) == (r, c))
+                    .filter(|&c| !self.grid.get(r, c).is_empty());
+                match (texts.next(), texts.next()) {
+                    (Some(c), None) => self
+                        .grid
+                        .text(r, c)
+                        .is_some_and(|t| t.trim().chars().count() >= LINE_CHARS),
+                    _ => false,
+                }
+            })
+            .count();
+        lines >= LINES && lines > 2 * rows
+    }
+
     /// A table read: its warnings and reading recorded, its columns given.
     fn keep_read(&mut self, read: Read) -> TableColumns {
         let Read {
@@ -567,6 +593,12 @@ impl SheetParser<'_> {
         cols.original_deadline = original.map(|i| leaves[i].col());
         cols.year_col = part.year_column.map(|i| leaves[i].col());
         let mut reading = self.table_reading(band, leaves, &assignment, &part.span, &part.rows);
+        // A few rows under a document's many lines (minutes: the meeting's
+        // date, place, agenda and what was said, then 宿題事項): the
+        // document's note of what follows from it more than a goal sheet.
+        if source == ReadingSource::Content && self.under_a_document(band.top, part.rows.len()) {
+            reading.confidence = Confidence::Low;
+        }
         reading.source = source;
         if let Some((at, text, periods)) = report_rows {
             for field in [Field::Interim, Field::YearEnd] {
