@@ -3136,6 +3136,41 @@ fn report_rows_named_in_the_items_column_are_the_items_reports() {
     );
 }
 
+/// Blocks of labels whose deadlines are the year's end in one and a month
+/// alone in the other (`年度末`, `10月`): deadlines, not rows of reports
+/// named by when they are written.
+#[test]
+fn a_deadline_naming_a_month_alone_is_no_report_row() {
+    let g = grid(
+        "取組票",
+        &[
+            &["令和8年度 重点目標管理表"],
+            &[],
+            &["部局名", "総務部"],
+            &[],
+            &["取組1"],
+            &["主要事業", "図書館の開館時間延長"],
+            &["期限", "年度末"],
+            &["所管課", "総務課"],
+            &["中間での振り返り", "予定どおり完了した。"],
+            &["進み具合（3月末時点）", "8月に研修を実施した。"],
+            &[],
+            &["取組2"],
+            &["主要事業", "ごみ減量の啓発"],
+            &["期限", "10月"],
+            &["所管課", "総務課"],
+            &["中間での振り返り", "関係課と協議した。"],
+            &["進み具合（3月末時点）"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let due: Vec<Vec<String>> = only_report(&out)
+        .items()
+        .map(|(_, i)| i.due_dates().iter().map(|d| d.to_string()).collect())
+        .collect();
+    assert_eq!(due, [["2027-03-31"], ["2026-10-31"]]);
+}
+
 /// A report sheet keyed by number whose columns name only the month each
 /// report is written as of (10月末時点 / 3月末時点): the interim and the
 /// year-end report of the plan's items.

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use crate::model::ReportPeriod;
 
-use super::super::dictionary::{Field, normalize_word};
+use super::super::dictionary::{Field, fold_width, normalize_word};
 use super::super::periods::{month_named, period_heading};
 use super::SheetParser;
 use super::band::Leaf;
@@ -272,7 +272,14 @@ impl SheetParser<'_> {
                 })
                 .or_else(|| {
                     // The month may stand in brackets (`└ 折り返し（10月）`).
+                    // A month alone (`10月`) is as likely a deadline: the
+                    // kind marks or names its row besides.
                     let month = month_named(&word).filter(|_| word.ends_with('月'))?;
+                    let alone = kind.trim().chars().map(fold_width).collect::<String>()
+                        == format!("{month}月");
+                    if alone {
+                        return None;
+                    }
                     match self.opts.milestones.as_of_month(month)? {
                         Field::Interim => Some(ReportPeriod::Interim),
                         Field::YearEnd => Some(ReportPeriod::YearEnd),
