@@ -25,6 +25,7 @@ use super::band::{Band, Leaf};
 use super::labels::{Label, right_of};
 use super::profile::{Body, ColumnProfile};
 use super::roles::{self, Assignment, ColumnEvidence, Confidence, Role, WordEvidence};
+use super::row_kinds::RowKinds;
 
 /// Columns of a table: the column of each field, and the columns kept as
 /// extra fields under their header.
@@ -453,9 +454,7 @@ impl SheetParser<'_> {
             schedule,
             layout: layout.map(|(index, _)| index),
             columns,
-            report_rows: kinds
-                .filter(|k| !k.periods.is_empty())
-                .map(|k| (k.column, k.periods, k.varying, k.with_items)),
+            report_rows: kinds.filter(|k| !k.periods.is_empty()),
             year_column,
         })
     }
@@ -574,19 +573,16 @@ impl SheetParser<'_> {
             }
             _ => None,
         };
-        let report_rows = part
-            .report_rows
-            .take()
-            .and_then(|(at, periods, varying, with_items)| {
-                report_rows_of(
-                    &mut assignment,
-                    &part.columns,
-                    at,
-                    periods,
-                    &varying,
-                    with_items,
-                )
-            });
+        let report_rows = part.report_rows.take().and_then(|kinds| {
+            report_rows_of(
+                &mut assignment,
+                &part.columns,
+                kinds.column,
+                kinds.periods,
+                &kinds.varying,
+                kinds.with_items,
+            )
+        });
         let total = assignment.total;
         let mut cols =
             self.table_columns(band, leaves, &assignment, part.schedule, part.span.clone());
@@ -1149,10 +1145,9 @@ struct PartEvidence {
     layout: Option<usize>,
     columns: Vec<ColumnEvidence>,
     /// Where an item takes a row per report: the column of the rows'
-    /// parts of the year (its index), the report each value names, and
-    /// the columns holding values in the later rows.
-    /// Whether that column is the items' too (the kinds under each item).
-    report_rows: Option<(usize, BTreeMap<String, ReportPeriod>, Vec<usize>, bool)>,
+    /// parts of the year, the report each value names, and the columns
+    /// holding values in the later rows.
+    report_rows: Option<RowKinds>,
     /// A column naming each row's fiscal year (its index).
     year_column: Option<usize>,
 }
