@@ -169,19 +169,48 @@ impl SheetParser<'_> {
         col: u32,
         given: Option<&BTreeMap<String, ReportPeriod>>,
     ) -> Option<(Vec<u32>, BTreeMap<String, ReportPeriod>, usize)> {
-        // A row's own kind: a goal's row merged across the table names
-        // none, nor does an item's row where the kinds stand under each
-        // item in its own column (`└ 折り返し（10月）`).
-        let values: Vec<Option<&str>> = rows
+        // A row's own kind: a goal's row merged across the table names none.
+        let own: Vec<Option<&str>> = rows
             .iter()
             .map(|&r| {
                 let own = self.grid.origin(r, col) == (r, col);
-                own.then(|| self.grid.text(r, col))
-                    .flatten()
-                    .map(str::trim)
-                    .filter(|t| given.is_some() || self.kind_period(t).is_some())
+                own.then(|| self.grid.text(r, col)).flatten().map(str::trim)
             })
             .collect();
+        if let Some(found) = self.runs_of(rows, &own, given) {
+            return Some(found);
+        }
+        // Kinds under each item in the items' own column (`└ 折り返し
+        // （10月）`), every row written: a row names a kind when its text,
+        // short, comes again in the column (an item's does not) and names a
+        // part of the year.
+        if given.is_some() || own.iter().any(Option::is_none) {
+            return None;
+        }
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for text in own.iter().flatten() {
+            *counts.entry(text).or_default() += 1;
+        }
+        let kinds: BTreeMap<&str, bool> = counts
+            .into_iter()
+            .filter(|&(t, n)| n >= 2 && t.chars().count() <= MAX_NAMED_KIND_CHARS)
+            .map(|(t, _)| (t, self.kind_period(t).is_some()))
+            .collect();
+        let values: Vec<Option<&str>> = own
+            .iter()
+            .map(|v| v.filter(|t| kinds.get(t).copied().unwrap_or(false)))
+            .collect();
+        self.runs_of(rows, &values, given)
+    }
+
+    /// [`Self::report_runs`] over each row's kind (`values`, none on the
+    /// rows that start a record).
+    fn runs_of(
+        &self,
+        rows: &[u32],
+        values: &[Option<&str>],
+        given: Option<&BTreeMap<String, ReportPeriod>>,
+    ) -> Option<(Vec<u32>, BTreeMap<String, ReportPeriod>, usize)> {
         // The rows of kinds after each row naming none.
         let mut runs: Vec<&[Option<&str>]> = Vec::new();
         let mut at = 0;
@@ -211,7 +240,7 @@ impl SheetParser<'_> {
         }
         let starts = rows
             .iter()
-            .zip(&values)
+            .zip(values)
             .filter(|(_, v)| v.is_none())
             .map(|(&r, _)| r)
             .collect();
