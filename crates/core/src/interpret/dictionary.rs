@@ -65,6 +65,15 @@ impl Field {
         }
     }
 
+    /// The part of the year a report field is of; none for other fields.
+    pub(crate) fn period(self) -> Option<ReportPeriod> {
+        match self {
+            Field::Interim => Some(ReportPeriod::Interim),
+            Field::YearEnd => Some(ReportPeriod::YearEnd),
+            _ => None,
+        }
+    }
+
     /// The field's key in the dictionary file.
     pub fn key(self) -> &'static str {
         match self {

@@ -101,6 +101,11 @@ fn role_of(field: Field) -> Option<Role> {
     })
 }
 
+/// The report role of a report field; none for other fields.
+fn report_role(field: Field) -> Option<Role> {
+    role_of(field).filter(|r| matches!(r, Role::Interim | Role::YearEnd))
+}
+
 /// The field of an item or goal a role fills.
 fn field_of(role: Role) -> Option<Field> {
     Some(match role {
@@ -214,16 +219,8 @@ impl SheetParser<'_> {
         const LINE_CHARS: usize = 8;
         let lines = (0..top)
             .filter(|&r| {
-                let mut texts = (0..self.grid.cols())
-                    .filter(|&c| self.grid.origin(r, c) == (r, c))
-                    .filter(|&c| !self.grid.get(r, c).is_empty());
-                match (texts.next(), texts.next()) {
-                    (Some(c), None) => self
-                        .grid
-                        .text(r, c)
-                        .is_some_and(|t| t.trim().chars().count() >= LINE_CHARS),
-                    _ => false,
-                }
+                self.only_text_of_row(r)
+                    .is_some_and(|(_, t)| t.trim().chars().count() >= LINE_CHARS)
             })
             .count();
         lines >= LINES && lines > 2 * rows
@@ -951,20 +948,12 @@ impl SheetParser<'_> {
 
     /// The report of the last milestone passed by the end of `month`.
     fn as_of_milestone(&self, month: u32) -> Option<Role> {
-        match self.opts.milestones.as_of_month(month)? {
-            Field::Interim => Some(Role::Interim),
-            Field::YearEnd => Some(Role::YearEnd),
-            _ => None,
-        }
+        report_role(self.opts.milestones.as_of_month(month)?)
     }
 
     /// The report of the milestone that ends `month`, if any.
     fn month_milestone(&self, month: u32) -> Option<Role> {
-        match self.opts.milestones.field(&format!("{month}月末"))? {
-            Field::Interim => Some(Role::Interim),
-            Field::YearEnd => Some(Role::YearEnd),
-            _ => None,
-        }
+        report_role(self.opts.milestones.field(&format!("{month}月末"))?)
     }
 
     /// The table's columns from the roles assigned.

@@ -491,7 +491,7 @@ impl SheetParser<'_> {
     }
 
     /// The one cell of a row that holds text, and its text.
-    fn only_text_of_row(&self, row: u32) -> Option<(u32, &str)> {
+    pub(super) fn only_text_of_row(&self, row: u32) -> Option<(u32, &str)> {
         let mut found = None;
         for c in 0..self.grid.cols() {
             if self.grid.origin(row, c) != (row, c) || self.grid.get(row, c).is_empty() {

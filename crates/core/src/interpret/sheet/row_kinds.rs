@@ -286,12 +286,10 @@ impl SheetParser<'_> {
     /// milestone ends (9月, 3月), or a month a report is written as of
     /// (`▷10月`: that of the last milestone passed by then).
     pub(super) fn kind_period(&self, kind: &str) -> Option<ReportPeriod> {
-        let field = self.opts.milestones.field(kind);
         let word = normalize_word(kind);
-        match field {
-            Some(Field::Interim) => Some(ReportPeriod::Interim),
-            Some(Field::YearEnd) => Some(ReportPeriod::YearEnd),
-            _ => self
+        match self.opts.milestones.field(kind).and_then(Field::period) {
+            Some(period) => Some(period),
+            None => self
                 .dict
                 .period_in(&word)
                 .or_else(|| match self.milestone_month(&word)? {
@@ -309,11 +307,7 @@ impl SheetParser<'_> {
                     if alone {
                         return None;
                     }
-                    match self.opts.milestones.as_of_month(month)? {
-                        Field::Interim => Some(ReportPeriod::Interim),
-                        Field::YearEnd => Some(ReportPeriod::YearEnd),
-                        _ => None,
-                    }
+                    self.opts.milestones.as_of_month(month)?.period()
                 }),
         }
     }
