@@ -17,11 +17,11 @@ use crate::grid::CellValue;
 
 use super::super::dictionary::normalize_label;
 use super::super::text::is_number_cell;
-use super::SheetParser;
 use super::header_text;
 use super::labels::Label;
 use super::marks::{is_legend, is_page_number, starts_with_mark};
 use super::profile::unit_name;
+use super::{SheetParser, SheetView};
 
 /// The most rows a header band may take.
 const MAX_BAND_ROWS: u32 = 3;
@@ -83,6 +83,111 @@ fn is_explanation(text: &str) -> bool {
 }
 
 impl SheetParser<'_> {
+    /// The body rows of a table under `band` within `span`: the rows that
+    /// hold a value, up to where the table ends; examples and printed
+    /// pages' copies are left out.
+    pub(crate) fn body_rows(&self, band: &Band, span: &Range<u32>) -> Vec<u32> {
+        let mut rows = Vec::new();
+        let mut blanks = 0;
+        let mut r = band.body_start;
+        while r < self.view.grid.rows() && rows.len() < MAX_PROFILED_ROWS {
+            let first = span.clone().find(|&c| !self.view.grid.get(r, c).is_empty());
+            let Some(first) = first else {
+                blanks += 1;
+                if blanks >= 2 {
+                    break;
+                }
+                r += 1;
+                continue;
+            };
+            blanks = 0;
+            let height = band.body_start - band.top;
+            if self.captions_next_table(r, band.top, height, span)
+                || self.view.starts_other_table(r, band.top, height, span)
+            {
+                break;
+            }
+            if self.view.copies_band(r, band, span) {
+                r += band.body_start - band.top;
+                continue;
+            }
+            if rows.is_empty() && self.view.is_note_row(r) {
+                // How to fill the table, right under its header.
+                r += 1;
+                continue;
+            }
+            if self.ends_table(r, first) || self.view.restarts_table(r) {
+                break;
+            }
+            if !self.view.is_example_row(r, span) && !self.holds_no_values(r, span) {
+                rows.push(r);
+            }
+            r += 1;
+        }
+        rows
+    }
+
+    /// Whether a row holds no values of the table's columns: a legend of
+    /// marks, or one value across the table, merged over most of its
+    /// columns (a section heading, a printed page's title), or a page's
+    /// number.
+    fn holds_no_values(&self, row: u32, span: &Range<u32>) -> bool {
+        if self.view.legend_of_marks(row) {
+            return true;
+        }
+        let mut values = (0..self.view.grid.cols()).filter(|&c| {
+            self.view.grid.origin(row, c) == (row, c) && !self.view.grid.get(row, c).is_empty()
+        });
+        let (Some(c), None) = (values.next(), values.next()) else {
+            return false;
+        };
+        let width = span.end.saturating_sub(span.start);
+        let merged = self
+            .view
+            .grid
+            .merge_at(row, c)
+            .is_some_and(|m| m.last_col - m.first_col + 1 >= (width / 2).max(3));
+        merged || self.is_title_copy(row) || self.view.grid.text(row, c).is_some_and(is_page_number)
+    }
+
+    /// Whether a row ends a table: a stop label (特記事項, 凡例), a note
+    /// (※…, 注), a goal block's labelled row, a legend of marks, reports
+    /// written as lines below it (【中間報告】, No.1：…).
+    pub(crate) fn ends_table(&self, row: u32, first: u32) -> bool {
+        if matches!(self.view.label(row, first), Some(Label::Stop))
+            || self.view.starts_goal_block(row, first)
+        {
+            return true;
+        }
+        self.view.is_note_row(row) || self.report_lines(row).is_some()
+    }
+
+    /// Whether a row is the caption of another table with the same header
+    /// (■ 行政改革 above a copy of the header): the table before it ends.
+    pub(crate) fn captions_next_table(
+        &self,
+        row: u32,
+        top: u32,
+        height: u32,
+        span: &Range<u32>,
+    ) -> bool {
+        let mut texts = (0..self.view.grid.cols())
+            .filter(|&c| self.view.grid.origin(row, c) == (row, c))
+            .filter_map(|c| self.view.grid.text(row, c));
+        let (Some(text), None) = (texts.next(), texts.next()) else {
+            return false;
+        };
+        // A printed page's copy of the title line is no caption.
+        if !super::is_caption(text) || self.is_title_copy(row) {
+            return false;
+        }
+        (row + 1..(row + 3).min(self.view.grid.rows()))
+            .find(|&r| !self.view.grid.row_is_empty(r))
+            .is_some_and(|next| self.view.copies_header(next, top, height, span))
+    }
+}
+
+impl SheetView<'_> {
     fn head_cell(&self, row: u32, col: u32) -> HeadCell {
         match self.grid.get(row, col) {
             CellValue::Empty => HeadCell::Empty,
@@ -210,9 +315,9 @@ impl SheetParser<'_> {
             return false;
         };
         matches!(self.label(row, col), Some(Label::Field(_)))
-            || self.dict.is_entry_date(&normalize_label(text))
+            || self.dict().is_entry_date(&normalize_label(text))
             || super::super::periods::period_heading(text).is_some()
-            || self.dict.report_period(text).is_some()
+            || self.dict().report_period(text).is_some()
     }
 
     /// Whether a row gives a goal its values (重点目標 | … / 部局名 | 総務部):
@@ -449,50 +554,6 @@ impl SheetParser<'_> {
         (end >= col).then(|| self.grid.text(row, k)).flatten()
     }
 
-    /// The body rows of a table under `band` within `span`: the rows that
-    /// hold a value, up to where the table ends; examples and printed
-    /// pages' copies are left out.
-    pub(crate) fn body_rows(&self, band: &Band, span: &Range<u32>) -> Vec<u32> {
-        let mut rows = Vec::new();
-        let mut blanks = 0;
-        let mut r = band.body_start;
-        while r < self.grid.rows() && rows.len() < MAX_PROFILED_ROWS {
-            let first = span.clone().find(|&c| !self.grid.get(r, c).is_empty());
-            let Some(first) = first else {
-                blanks += 1;
-                if blanks >= 2 {
-                    break;
-                }
-                r += 1;
-                continue;
-            };
-            blanks = 0;
-            let height = band.body_start - band.top;
-            if self.captions_next_table(r, band.top, height, span)
-                || self.starts_other_table(r, band.top, height, span)
-            {
-                break;
-            }
-            if self.copies_band(r, band, span) {
-                r += band.body_start - band.top;
-                continue;
-            }
-            if rows.is_empty() && self.is_note_row(r) {
-                // How to fill the table, right under its header.
-                r += 1;
-                continue;
-            }
-            if self.ends_table(r, first) || self.restarts_table(r) {
-                break;
-            }
-            if !self.is_example_row(r, span) && !self.holds_no_values(r, span) {
-                rows.push(r);
-            }
-            r += 1;
-        }
-        rows
-    }
-
     /// Whether a row is a legend of marks (`●：実施 ○：予定`), its texts
     /// each starting with a mark.
     pub(crate) fn legend_of_marks(&self, row: u32) -> bool {
@@ -505,38 +566,6 @@ impl SheetParser<'_> {
             return false;
         }
         is_legend(&texts.collect::<Vec<_>>())
-    }
-
-    /// Whether a row holds no values of the table's columns: a legend of
-    /// marks, or one value across the table, merged over most of its
-    /// columns (a section heading, a printed page's title), or a page's
-    /// number.
-    fn holds_no_values(&self, row: u32, span: &Range<u32>) -> bool {
-        if self.legend_of_marks(row) {
-            return true;
-        }
-        let mut values = (0..self.grid.cols())
-            .filter(|&c| self.grid.origin(row, c) == (row, c) && !self.grid.get(row, c).is_empty());
-        let (Some(c), None) = (values.next(), values.next()) else {
-            return false;
-        };
-        let width = span.end.saturating_sub(span.start);
-        let merged = self
-            .grid
-            .merge_at(row, c)
-            .is_some_and(|m| m.last_col - m.first_col + 1 >= (width / 2).max(3));
-        merged || self.is_title_copy(row) || self.grid.text(row, c).is_some_and(is_page_number)
-    }
-
-    /// Whether a row ends a table: a stop label (特記事項, 凡例), a note
-    /// (※…, 注), a goal block's labelled row, a legend of marks, reports
-    /// written as lines below it (【中間報告】, No.1：…).
-    pub(crate) fn ends_table(&self, row: u32, first: u32) -> bool {
-        if matches!(self.label(row, first), Some(Label::Stop)) || self.starts_goal_block(row, first)
-        {
-            return true;
-        }
-        self.is_note_row(row) || self.report_lines(row).is_some()
     }
 
     /// A row holding one text that is a note below a table (`※ 数値は…`,
@@ -566,30 +595,6 @@ impl SheetParser<'_> {
     /// A row showing how to fill the table (記入例, （例）): not an item.
     pub(crate) fn is_example_row(&self, row: u32, span: &Range<u32>) -> bool {
         span.clone().any(|c| self.labels.is_example(row, c))
-    }
-
-    /// Whether a row is the caption of another table with the same header
-    /// (■ 行政改革 above a copy of the header): the table before it ends.
-    pub(crate) fn captions_next_table(
-        &self,
-        row: u32,
-        top: u32,
-        height: u32,
-        span: &Range<u32>,
-    ) -> bool {
-        let mut texts = (0..self.grid.cols())
-            .filter(|&c| self.grid.origin(row, c) == (row, c))
-            .filter_map(|c| self.grid.text(row, c));
-        let (Some(text), None) = (texts.next(), texts.next()) else {
-            return false;
-        };
-        // A printed page's copy of the title line is no caption.
-        if !super::is_caption(text) || self.is_title_copy(row) {
-            return false;
-        }
-        (row + 1..(row + 3).min(self.grid.rows()))
-            .find(|&r| !self.grid.row_is_empty(r))
-            .is_some_and(|next| self.copies_header(next, top, height, span))
     }
 
     /// Whether the row, after a blank row, starts another table (its
@@ -661,8 +666,8 @@ impl SheetParser<'_> {
     /// Whether a text is a value of a column (a number, a unit's name, a
     /// report …) or states a deadline: no heading.
     fn reads_as_value(&self, text: &str) -> bool {
-        self.context.text_counts.is_value(text, self.dict)
-            || self.deadlines.with(text, |found| !found.is_empty())
+        self.context.text_counts.is_value(text, self.dict())
+            || self.deadlines().with(text, |found| !found.is_empty())
     }
 
     /// Whether a row repeats the band (a printed page's copy of the header).

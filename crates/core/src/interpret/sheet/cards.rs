@@ -17,7 +17,7 @@ use super::super::dictionary::normalize_into;
 use super::labels::{Labels, box_under};
 use super::records::{Place, RecordMatrix, RecordShape, RecordsRead};
 use super::shapes::record_label_at;
-use super::{SheetAnalysis, SheetParser, WorkbookContext};
+use super::{SheetAnalysis, SheetView, WorkbookContext};
 
 /// The fewest labels a card has: an item and two more.
 const MIN_CARD_LABELS: usize = 3;
@@ -146,14 +146,14 @@ fn read_group(
             .collect(),
     };
     let first = members[0];
-    let parser = SheetParser::new(
+    let view = SheetView::new(
         sheets.grids[first],
         &sheets.labels[first],
         sheets.years[first],
         context,
         sheets.previous[first],
     );
-    let read = parser.read_records(&matrix, &grids)?;
+    let read = view.read_records(&matrix, &grids)?;
     let alone = members
         .iter()
         .flat_map(|&s| sheets.analyses[s].table_totals.iter().copied())

@@ -20,12 +20,12 @@ use super::super::periods::{
     Period, as_of_day_month, elapsed_month_end, english_month, month_named, period_heading,
     season_month,
 };
-use super::SheetParser;
 use super::band::{Band, Leaf};
 use super::labels::{Label, right_of};
 use super::profile::{Body, ColumnProfile};
 use super::roles::{self, Assignment, ColumnEvidence, Confidence, Role, WordEvidence};
 use super::row_kinds::RowKinds;
+use super::{SheetParser, SheetView};
 
 /// Columns of a table: the column of each field, and the columns kept as
 /// extra fields under their header.
@@ -143,42 +143,6 @@ enum Kept {
 }
 
 impl SheetParser<'_> {
-    /// Field labels of a row, as (first column, last column, field).
-    pub(super) fn row_fields(&self, row: u32) -> Vec<(u32, u32, Field)> {
-        let mut out = Vec::new();
-        let mut c = 0;
-        while c < self.grid.cols() {
-            let (or, oc) = self.grid.origin(row, c);
-            let last = self.grid.merge_at(row, c).map_or(c, |m| m.last_col);
-            if oc == c
-                && or <= row
-                && let Some(Label::Field(f)) = self.label(row, c)
-            {
-                out.push((c, last, f));
-            }
-            c = last + 1;
-        }
-        out
-    }
-
-    /// Whether the cell right of a label holds a value (not a label).
-    pub(super) fn has_value_right(&self, row: u32, col: u32) -> bool {
-        match right_of(self.grid, row, col) {
-            Some((vr, vc)) => !self.grid.get(vr, vc).is_empty() && self.label(vr, vc).is_none(),
-            None => false,
-        }
-    }
-
-    /// Whether a row inside a table's body starts another table: it names
-    /// an item and another field of an item by the dictionary's words.
-    pub(super) fn restarts_table(&self, row: u32) -> bool {
-        let fields = self.row_fields(row);
-        fields.iter().any(|f| f.2 == Field::Item)
-            && fields
-                .iter()
-                .any(|f| f.2 != Field::Item && f.2 != Field::Number && is_item_column(f.2))
-    }
-
     /// An item table's header at `row`: its columns and the first body row,
     /// then the columns of the same table printed again beside it (two
     /// items a row), if any. A table-shaped region that reads as no table
@@ -188,7 +152,7 @@ impl SheetParser<'_> {
         &mut self,
         row: u32,
     ) -> Option<(TableColumns, u32, Vec<TableColumns>)> {
-        let band = self.header_band(row)?;
+        let band = self.view.header_band(row)?;
         match self.read_band(&band) {
             Ok((first, beside)) => {
                 let cols = self.keep_read(first);
@@ -198,32 +162,13 @@ impl SheetParser<'_> {
                     .collect();
                 Some((cols, band.body_start, beside))
             }
-            Err(Some(unread)) if band.top >= self.unread_until => {
-                self.unread_from = band.top;
-                self.unread_until = band.body_start + unread.rows;
+            Err(Some(unread)) if band.top >= self.walk.unread.end => {
+                self.walk.unread = band.top..band.body_start + unread.rows;
                 self.out.unread.push(*unread);
                 None
             }
             Err(_) => None,
         }
-    }
-
-    /// Whether the lines above a table's header at `top` make a document
-    /// the table is a small part of: six lines or more, each one text of
-    /// eight characters or more alone on its row, and more than twice the
-    /// table's `rows`.
-    fn under_a_document(&self, top: u32, rows: usize) -> bool {
-        /// The fewest lines that make a document.
-        const LINES: usize = 6;
-        /// The fewest characters of a document's line.
-        const LINE_CHARS: usize = 8;
-        let lines = (0..top)
-            .filter(|&r| {
-                self.only_text_of_row(r)
-                    .is_some_and(|(_, t)| t.trim().chars().count() >= LINE_CHARS)
-            })
-            .count();
-        lines >= LINES && lines > 2 * rows
     }
 
     /// A table read: its warnings and reading recorded, its columns given.
@@ -240,7 +185,7 @@ impl SheetParser<'_> {
         if reading.confidence == Confidence::Low {
             self.out
                 .warnings
-                .push(low_confidence(&self.grid.name, &reading));
+                .push(low_confidence(&self.view.grid.name, &reading));
         }
         self.out.tables.push(reading);
         self.out.table_totals.push(total);
@@ -291,19 +236,6 @@ impl SheetParser<'_> {
         Ok((first, same))
     }
 
-    /// Whether a leaf's heading cell is blank but drawn: merged down over
-    /// the band's rows, as a heading is (No | 取組 | 期限 left unwritten
-    /// over a header of two rows).
-    fn drawn_blank_heading(&self, band: &Band, leaf: &Leaf) -> bool {
-        leaf.text.is_empty()
-            && band.body_start - band.top >= 2
-            && self.grid.merge_at(band.top, leaf.col()).is_some_and(|m| {
-                m.first_row == band.top
-                    && m.last_row + 1 >= band.body_start
-                    && m.first_col == leaf.col()
-            })
-    }
-
     /// The parts of a band between blank columns; a part that goes on with
     /// the table left of it (a spacer column before the reports) is joined
     /// to it.
@@ -311,8 +243,8 @@ impl SheetParser<'_> {
         let mut parts: Vec<Cow<'b, [Leaf]>> = Vec::new();
         for range in split_parts(
             band,
-            |leaf| self.column_is_blank(band, leaf),
-            |leaf| self.drawn_blank_heading(band, leaf),
+            |leaf| self.view.column_is_blank(band, leaf),
+            |leaf| self.view.drawn_blank_heading(band, leaf),
         ) {
             let leaves = &band.leaves[range];
             match parts.last_mut() {
@@ -369,14 +301,6 @@ impl SheetParser<'_> {
                 .all(|r| left_rows.binary_search(r).is_ok())
     }
 
-    /// Whether a leaf has no heading and nothing in the rows under it.
-    fn column_is_blank(&self, band: &Band, leaf: &Leaf) -> bool {
-        leaf.text.is_empty()
-            && leaf.parents.is_empty()
-            && (band.body_start..(band.body_start + 20).min(self.grid.rows()))
-                .all(|r| self.grid.get(r, leaf.col()).is_empty())
-    }
-
     /// What the scoring weighs of a part of a band: its span and body
     /// rows, its schedule months, and each column's words and cells, with
     /// the roles the configuration maps.
@@ -384,28 +308,37 @@ impl SheetParser<'_> {
         let span = span_of(leaves)?;
         let rows = self.body_rows(band, &span);
         // The table's shape first: no cell is weighed for what is none.
-        if !self.looks_like_table(band, leaves, &rows, &span) {
+        if !self.view.looks_like_table(band, leaves, &rows, &span) {
             return None;
         }
-        let layout = self.layout_for(leaves);
+        let layout = self.view.layout_for(leaves);
         // Records of several rows (予定 / 実績, 中間 / 期末) are weighed by
         // their first rows; the column of row kinds is no field of an item.
         let mapped_periods = layout.as_ref().and_then(|(index, roles)| {
             let at = roles.iter().position(|r| *r == Some(Role::ReportPeriod))?;
-            let mapping = self.layouts.iter().find(|(i, _)| i == index)?.1;
+            let mapping = self
+                .view
+                .context
+                .layouts
+                .iter()
+                .find(|(i, _)| i == index)?
+                .1;
             Some((at, &mapping.report_periods))
         });
-        let kinds = self.row_kinds(&rows, leaves, mapped_periods);
+        let kinds = self.view.row_kinds(&rows, leaves, mapped_periods);
         let body = Body {
-            grid: self.grid,
-            dict: self.dict,
+            grid: self.view.grid,
+            dict: self.view.dict(),
             rows: kinds.as_ref().map_or(&rows, |k| &k.starts),
-            deadlines: &self.deadlines,
-            texts: &self.context.text_counts,
+            deadlines: &self.view.deadlines(),
+            texts: &self.view.context.text_counts,
         };
         let profiles: Vec<ColumnProfile> = leaves.iter().map(|l| body.profile(l.col())).collect();
-        let mut schedule = self.schedule_months(band, leaves);
-        if self.reports_month_by_month(&schedule, leaves, &profiles) {
+        let mut schedule = self.view.schedule_months(band, leaves);
+        if self
+            .view
+            .reports_month_by_month(&schedule, leaves, &profiles)
+        {
             // Month columns of reports are a monthly log, no schedule: the
             // milestones' months hold the interim and year-end reports.
             schedule.clear();
@@ -415,7 +348,7 @@ impl SheetParser<'_> {
         let year_column = profiles.iter().position(names_each_rows_year);
         let mut columns: Vec<ColumnEvidence> = Vec::with_capacity(leaves.len());
         for (i, (leaf, profile)) in leaves.iter().zip(profiles).enumerate() {
-            let (words, kept) = self.leaf_words(leaf);
+            let (words, kept) = self.view.leaf_words(leaf);
             let in_schedule = schedule.iter().any(|&(c, _)| leaf.cols.contains(&c));
             // The report period's column takes no role of the scoring's.
             let mapped = layout.as_ref().and_then(|(_, roles)| roles[i]).map(|r| {
@@ -440,10 +373,10 @@ impl SheetParser<'_> {
                     .filter(|l| l.cell.is_some() && l.cell == leaf.cell)
                     .count()
                     > 1,
-                hidden: self.is_hidden(leaf),
+                hidden: self.view.is_hidden(leaf),
             });
         }
-        self.pair_parallel_reports(leaves, &mut columns);
+        self.view.pair_parallel_reports(leaves, &mut columns);
         pdca_cycle(leaves, &mut columns);
         Some(PartEvidence {
             span,
@@ -454,6 +387,212 @@ impl SheetParser<'_> {
             report_rows: kinds.filter(|k| !k.periods.is_empty()),
             year_column,
         })
+    }
+
+    /// The table a part of a band holds, with its reading's total score;
+    /// else, for a region shaped like a table, why it is none.
+    fn read_part(&self, band: &Band, leaves: &[Leaf]) -> Result<Read, Option<Box<Unread>>> {
+        if leaves.iter().filter(|l| !l.text.is_empty()).count() < 2 {
+            return Err(None);
+        }
+        let mut part = self.part_evidence(band, leaves).ok_or(None)?;
+        let Some(mut assignment) = roles::assign(&part.columns, !part.schedule.is_empty()) else {
+            return Err(self.view.unread(band, leaves, &part).map(Box::new));
+        };
+        if part.rows.is_empty() && !self.view.template_header(band, leaves, &assignment) {
+            return Err(None);
+        }
+        let mut source = match part.layout {
+            Some(index) => ReadingSource::Layout { index },
+            None => ReadingSource::Content,
+        };
+        let mut kept = None;
+        if part.layout.is_none()
+            && let Some(previous) = self.previous_roles(leaves)
+            && previous
+                != assignment
+                    .columns
+                    .iter()
+                    .map(|c| c.role)
+                    .collect::<Vec<_>>()
+        {
+            for (column, role) in part.columns.iter_mut().zip(&previous) {
+                column.forced = Some(*role);
+            }
+            if let Some(again) = roles::assign(&part.columns, !part.schedule.is_empty()) {
+                let names: Vec<String> = leaves.iter().map(|l| self.view.column_name(l)).collect();
+                kept = Some(kept_warning(
+                    self.view
+                        .cell(band.top, leaves.first().map_or(0, Leaf::col)),
+                    &names,
+                    leaves,
+                    &assignment,
+                    &again,
+                ));
+                assignment = again;
+                source = ReadingSource::Kept;
+            }
+        }
+        let original = match source {
+            ReadingSource::Content => {
+                roles::measures_as_target(&part.columns, &mut assignment);
+                roles::year_end_after_interim(&part.columns, &mut assignment);
+                roles::revise_deadline(&part.columns, &mut assignment)
+            }
+            _ => None,
+        };
+        let report_rows = part.report_rows.take().and_then(|kinds| {
+            report_rows_of(
+                &mut assignment,
+                &part.columns,
+                kinds.column,
+                kinds.periods,
+                &kinds.varying,
+                kinds.with_items,
+            )
+        });
+        let total = assignment.total;
+        let mut cols =
+            self.view
+                .table_columns(band, leaves, &assignment, part.schedule, part.span.clone());
+        cols.original_deadline = original.map(|i| leaves[i].col());
+        cols.year_col = part.year_column.map(|i| leaves[i].col());
+        let mut reading =
+            self.view
+                .table_reading(band, leaves, &assignment, &part.span, &part.rows);
+        // A few rows under a document's many lines (minutes: the meeting's
+        // date, place, agenda and what was said, then 宿題事項): the
+        // document's note of what follows from it more than a goal sheet.
+        if source == ReadingSource::Content && self.view.under_a_document(band.top, part.rows.len())
+        {
+            reading.confidence = Confidence::Low;
+        }
+        reading.source = source;
+        if let Some((at, text, periods)) = report_rows {
+            for field in [Field::Interim, Field::YearEnd] {
+                cols.fields.remove(&field);
+            }
+            reading.report_periods = periods.clone();
+            cols.report_rows = Some(ReportRows {
+                period_col: leaves[at].col(),
+                text_col: leaves[text].col(),
+                periods,
+            });
+        }
+        Ok(Read {
+            cols,
+            reading,
+            kept,
+            total,
+        })
+    }
+
+    /// The roles an earlier read of this file gave a table with the same
+    /// headings (the n-th such table of the sheet), when it had them all.
+    fn previous_roles(&self, leaves: &[Leaf]) -> Option<Vec<Role>> {
+        if self.view.previous.is_empty() {
+            return None;
+        }
+        let fingerprint = fingerprint(leaves);
+        let seen = self
+            .out
+            .tables
+            .iter()
+            .filter(|t| t.fingerprint == fingerprint)
+            .count();
+        let previous = self
+            .view
+            .previous
+            .iter()
+            .filter(|t| t.fingerprint == fingerprint)
+            .nth(seen)?;
+        if previous.columns.len() != leaves.len()
+            || previous
+                .columns
+                .iter()
+                .zip(leaves)
+                .any(|(c, l)| c.header != l.path())
+        {
+            return None;
+        }
+        Some(previous.columns.iter().map(|c| c.role).collect())
+    }
+}
+
+impl SheetView<'_> {
+    /// Field labels of a row, as (first column, last column, field).
+    pub(super) fn row_fields(&self, row: u32) -> Vec<(u32, u32, Field)> {
+        let mut out = Vec::new();
+        let mut c = 0;
+        while c < self.grid.cols() {
+            let (or, oc) = self.grid.origin(row, c);
+            let last = self.grid.merge_at(row, c).map_or(c, |m| m.last_col);
+            if oc == c
+                && or <= row
+                && let Some(Label::Field(f)) = self.label(row, c)
+            {
+                out.push((c, last, f));
+            }
+            c = last + 1;
+        }
+        out
+    }
+
+    /// Whether the cell right of a label holds a value (not a label).
+    pub(super) fn has_value_right(&self, row: u32, col: u32) -> bool {
+        match right_of(self.grid, row, col) {
+            Some((vr, vc)) => !self.grid.get(vr, vc).is_empty() && self.label(vr, vc).is_none(),
+            None => false,
+        }
+    }
+
+    /// Whether a row inside a table's body starts another table: it names
+    /// an item and another field of an item by the dictionary's words.
+    pub(super) fn restarts_table(&self, row: u32) -> bool {
+        let fields = self.row_fields(row);
+        fields.iter().any(|f| f.2 == Field::Item)
+            && fields
+                .iter()
+                .any(|f| f.2 != Field::Item && f.2 != Field::Number && is_item_column(f.2))
+    }
+
+    /// Whether the lines above a table's header at `top` make a document
+    /// the table is a small part of: six lines or more, each one text of
+    /// eight characters or more alone on its row, and more than twice the
+    /// table's `rows`.
+    fn under_a_document(&self, top: u32, rows: usize) -> bool {
+        /// The fewest lines that make a document.
+        const LINES: usize = 6;
+        /// The fewest characters of a document's line.
+        const LINE_CHARS: usize = 8;
+        let lines = (0..top)
+            .filter(|&r| {
+                self.only_text_of_row(r)
+                    .is_some_and(|(_, t)| t.trim().chars().count() >= LINE_CHARS)
+            })
+            .count();
+        lines >= LINES && lines > 2 * rows
+    }
+
+    /// Whether a leaf's heading cell is blank but drawn: merged down over
+    /// the band's rows, as a heading is (No | 取組 | 期限 left unwritten
+    /// over a header of two rows).
+    fn drawn_blank_heading(&self, band: &Band, leaf: &Leaf) -> bool {
+        leaf.text.is_empty()
+            && band.body_start - band.top >= 2
+            && self.grid.merge_at(band.top, leaf.col()).is_some_and(|m| {
+                m.first_row == band.top
+                    && m.last_row + 1 >= band.body_start
+                    && m.first_col == leaf.col()
+            })
+    }
+
+    /// Whether a leaf has no heading and nothing in the rows under it.
+    fn column_is_blank(&self, band: &Band, leaf: &Leaf) -> bool {
+        leaf.text.is_empty()
+            && leaf.parents.is_empty()
+            && (band.body_start..(band.body_start + 20).min(self.grid.rows()))
+                .all(|r| self.grid.get(r, leaf.col()).is_empty())
     }
 
     /// Whether a schedule grid's month columns hold reports rather than
@@ -474,7 +613,7 @@ impl SheetParser<'_> {
         let headed = months.iter().any(|(leaf, _)| {
             leaf.parents
                 .iter()
-                .any(|parent| self.dict.names_results(parent))
+                .any(|parent| self.dict().names_results(parent))
         });
         let (values, reports) = months.iter().fold((0, 0), |(values, reports), (_, p)| {
             (values + p.values, reports + p.sentences.max(p.past_tense))
@@ -509,7 +648,7 @@ impl SheetParser<'_> {
                 if !unplaced(&columns[j]) || !names_time(other) {
                     continue;
                 }
-                let role = match self.dict.period_in(named) {
+                let role = match self.dict().period_in(named) {
                     Some(ReportPeriod::Interim) => Role::YearEnd,
                     Some(ReportPeriod::YearEnd) => Role::Interim,
                     None => continue,
@@ -517,99 +656,6 @@ impl SheetParser<'_> {
                 columns[j].words.add(role, 0.6);
             }
         }
-    }
-
-    /// The table a part of a band holds, with its reading's total score;
-    /// else, for a region shaped like a table, why it is none.
-    fn read_part(&self, band: &Band, leaves: &[Leaf]) -> Result<Read, Option<Box<Unread>>> {
-        if leaves.iter().filter(|l| !l.text.is_empty()).count() < 2 {
-            return Err(None);
-        }
-        let mut part = self.part_evidence(band, leaves).ok_or(None)?;
-        let Some(mut assignment) = roles::assign(&part.columns, !part.schedule.is_empty()) else {
-            return Err(self.unread(band, leaves, &part).map(Box::new));
-        };
-        if part.rows.is_empty() && !self.template_header(band, leaves, &assignment) {
-            return Err(None);
-        }
-        let mut source = match part.layout {
-            Some(index) => ReadingSource::Layout { index },
-            None => ReadingSource::Content,
-        };
-        let mut kept = None;
-        if part.layout.is_none()
-            && let Some(previous) = self.previous_roles(leaves)
-            && previous
-                != assignment
-                    .columns
-                    .iter()
-                    .map(|c| c.role)
-                    .collect::<Vec<_>>()
-        {
-            for (column, role) in part.columns.iter_mut().zip(&previous) {
-                column.forced = Some(*role);
-            }
-            if let Some(again) = roles::assign(&part.columns, !part.schedule.is_empty()) {
-                let names: Vec<String> = leaves.iter().map(|l| self.column_name(l)).collect();
-                kept = Some(kept_warning(
-                    self.cell(band.top, leaves.first().map_or(0, Leaf::col)),
-                    &names,
-                    leaves,
-                    &assignment,
-                    &again,
-                ));
-                assignment = again;
-                source = ReadingSource::Kept;
-            }
-        }
-        let original = match source {
-            ReadingSource::Content => {
-                roles::measures_as_target(&part.columns, &mut assignment);
-                roles::year_end_after_interim(&part.columns, &mut assignment);
-                roles::revise_deadline(&part.columns, &mut assignment)
-            }
-            _ => None,
-        };
-        let report_rows = part.report_rows.take().and_then(|kinds| {
-            report_rows_of(
-                &mut assignment,
-                &part.columns,
-                kinds.column,
-                kinds.periods,
-                &kinds.varying,
-                kinds.with_items,
-            )
-        });
-        let total = assignment.total;
-        let mut cols =
-            self.table_columns(band, leaves, &assignment, part.schedule, part.span.clone());
-        cols.original_deadline = original.map(|i| leaves[i].col());
-        cols.year_col = part.year_column.map(|i| leaves[i].col());
-        let mut reading = self.table_reading(band, leaves, &assignment, &part.span, &part.rows);
-        // A few rows under a document's many lines (minutes: the meeting's
-        // date, place, agenda and what was said, then 宿題事項): the
-        // document's note of what follows from it more than a goal sheet.
-        if source == ReadingSource::Content && self.under_a_document(band.top, part.rows.len()) {
-            reading.confidence = Confidence::Low;
-        }
-        reading.source = source;
-        if let Some((at, text, periods)) = report_rows {
-            for field in [Field::Interim, Field::YearEnd] {
-                cols.fields.remove(&field);
-            }
-            reading.report_periods = periods.clone();
-            cols.report_rows = Some(ReportRows {
-                period_col: leaves[at].col(),
-                text_col: leaves[text].col(),
-                periods,
-            });
-        }
-        Ok(Read {
-            cols,
-            reading,
-            kept,
-            total,
-        })
     }
 
     /// A table-shaped part that reads as no table of items: at least
@@ -642,11 +688,12 @@ impl SheetParser<'_> {
     fn layout_for(&self, leaves: &[Leaf]) -> Option<(usize, Vec<Option<Role>>)> {
         // Most configurations name no fingerprint: it is made only for one.
         let fingerprint = self
+            .context
             .layouts
             .iter()
             .any(|(_, l)| l.fingerprint.is_some())
             .then(|| fingerprint(leaves));
-        self.layouts.iter().find_map(|&(index, layout)| {
+        self.context.layouts.iter().find_map(|&(index, layout)| {
             // A mapping naming no column (a sheet's fiscal year, a report
             // workbook) maps no table.
             if layout.columns.is_empty()
@@ -670,36 +717,6 @@ impl SheetParser<'_> {
             }
             Some((index, roles))
         })
-    }
-
-    /// The roles an earlier read of this file gave a table with the same
-    /// headings (the n-th such table of the sheet), when it had them all.
-    fn previous_roles(&self, leaves: &[Leaf]) -> Option<Vec<Role>> {
-        if self.previous.is_empty() {
-            return None;
-        }
-        let fingerprint = fingerprint(leaves);
-        let seen = self
-            .out
-            .tables
-            .iter()
-            .filter(|t| t.fingerprint == fingerprint)
-            .count();
-        let previous = self
-            .previous
-            .iter()
-            .filter(|t| t.fingerprint == fingerprint)
-            .nth(seen)?;
-        if previous.columns.len() != leaves.len()
-            || previous
-                .columns
-                .iter()
-                .zip(leaves)
-                .any(|(c, l)| c.header != l.path())
-        {
-            return None;
-        }
-        Some(previous.columns.iter().map(|c| c.role).collect())
     }
 
     /// Whether the rows under a band are a table's body: most body rows
@@ -815,7 +832,7 @@ impl SheetParser<'_> {
     fn read_leaf_words(&self, leaf: &Leaf) -> (WordEvidence, Kept) {
         let mut words = WordEvidence::default();
         let own = normalize_label(&leaf.text);
-        if self.dict.names_entry_date(&own) {
+        if self.dict().names_entry_date(&own) {
             // When a report was written (記入日, 中間報告日), not by when
             // the work is due: never a deadline, nor a report.
             return (WordEvidence::default(), Kept::Extra);
@@ -827,35 +844,35 @@ impl SheetParser<'_> {
                 }
             }
         };
-        add_fields(self.dict.evidence(&own), 1.0, &mut words);
+        add_fields(self.dict().evidence(&own), 1.0, &mut words);
         // A word written with its bracketed note (目標(数値)) too.
         if has_bracket(&leaf.text) {
             add_fields(
-                self.dict.evidence(&normalize_word(&leaf.text)),
+                self.dict().evidence(&normalize_word(&leaf.text)),
                 1.0,
                 &mut words,
             );
         }
         if words.strongest().is_none() {
-            add_fields(self.dict.hints(&own), 1.0, &mut words);
+            add_fields(self.dict().hints(&own), 1.0, &mut words);
         }
         let mut parent_report = false;
         for parent in &leaf.parents {
             let p = normalize_label(parent);
             for joined in [format!("{p}{own}"), format!("{own}{p}")] {
-                if let Some(f) = self.dict.classify_exact(&joined) {
+                if let Some(f) = self.dict().classify_exact(&joined) {
                     add_fields(vec![(f, 1.0)], 1.0, &mut words);
                 }
             }
-            let evidence = self.dict.evidence(&p);
+            let evidence = self.dict().evidence(&p);
             parent_report |= evidence
                 .iter()
                 .any(|(f, _)| matches!(f, Field::Interim | Field::YearEnd))
-                || self.dict.names_results(parent);
+                || self.dict().names_results(parent);
             add_fields(evidence, 0.7, &mut words);
         }
         if parent_report && !own.is_empty() {
-            if self.dict.is_entry_date(&own) {
+            if self.dict().is_entry_date(&own) {
                 // 記入日 under a report: when it was written, not what.
                 return (WordEvidence::default(), Kept::Extra);
             }
@@ -875,7 +892,7 @@ impl SheetParser<'_> {
         // a run of months they do not name is a period of its own, kept as
         // an extra field; a half they do not name (前期) is read below.
         if let Some(period) = period_heading(&leaf.text) {
-            match self.opts.milestones.field(&leaf.text) {
+            match self.opts().milestones.field(&leaf.text) {
                 Some(f) => {
                     add_fields(vec![(f, 0.9)], 1.0, &mut words);
                     return (words, Kept::Role);
@@ -886,8 +903,8 @@ impl SheetParser<'_> {
                 None => {}
             }
         }
-        let results = self.dict.results_in(&stack);
-        let period = match self.dict.period_in(&stack) {
+        let results = self.dict().results_in(&stack);
+        let period = match self.dict().period_in(&stack) {
             Some(ReportPeriod::Interim) => Some(Role::Interim),
             Some(ReportPeriod::YearEnd) => Some(Role::YearEnd),
             None => self
@@ -948,12 +965,12 @@ impl SheetParser<'_> {
 
     /// The report of the last milestone passed by the end of `month`.
     fn as_of_milestone(&self, month: u32) -> Option<Role> {
-        report_role(self.opts.milestones.as_of_month(month)?)
+        report_role(self.opts().milestones.as_of_month(month)?)
     }
 
     /// The report of the milestone that ends `month`, if any.
     fn month_milestone(&self, month: u32) -> Option<Role> {
-        report_role(self.opts.milestones.field(&format!("{month}月末"))?)
+        report_role(self.opts().milestones.field(&format!("{month}月末"))?)
     }
 
     /// The table's columns from the roles assigned.

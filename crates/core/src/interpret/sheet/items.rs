@@ -23,7 +23,7 @@ use super::super::text::{
     first_line, is_placeholder, leading_number, parse_achievement, sections, split_owners,
 };
 use super::coverage::Claim;
-use super::{DraftItem, ItemParts, SheetParser, Slot, Val, YearEntry, YearEntryView};
+use super::{DraftItem, ItemParts, SheetParser, SheetView, Slot, Val, YearEntry, YearEntryView};
 
 /// An achievement cell's rate: a number or percentage, else a percentage
 /// inside its text (`概ね達成(80%)`).
@@ -148,7 +148,7 @@ impl SheetParser<'_> {
     pub(super) fn build_item(&mut self, mut parts: ItemParts) -> DraftItem {
         let item_val = parts.item.clone().unwrap_or(Val {
             value: CellValue::Empty,
-            cell: self.cell(0, 0),
+            cell: self.view.cell(0, 0),
         });
         let mut text = item_val.text().unwrap_or_default();
         let mut cells = ItemCells::default();
@@ -173,7 +173,7 @@ impl SheetParser<'_> {
         }
 
         let (deadline_text, deadlines) = self.item_deadlines(&parts, &head, &text, &mut cells);
-        let reports = self.item_reports(&parts, &mut cells);
+        let reports = self.view.item_reports(&parts, &mut cells);
         let extras = self.item_extras(&mut parts, reports.reason_in_report);
         let achievement = parts
             .achievement
@@ -250,7 +250,7 @@ impl SheetParser<'_> {
             let mut targets = Vec::new();
             for s in &secs {
                 normalize_into(s.label, &mut buf);
-                match self.dict.classify(&buf) {
+                match self.view.dict().classify(&buf) {
                     Some(Field::Goal | Field::Item) if title_section.is_none() => {
                         title_section = Some(s.content)
                     }
@@ -297,7 +297,7 @@ impl SheetParser<'_> {
         let mut deadline_text = None;
         let mut deadlines = Vec::new();
         // A row of another year (a column of years) is read in its year.
-        let fy = parts.year.as_ref().map_or(self.fy, |(year, _)| *year);
+        let fy = parts.year.as_ref().map_or(self.view.fy, |(year, _)| *year);
         match &parts.deadline {
             Slot::Present(Some(v)) => {
                 cells.set(ItemField::Deadline, Some(v.cell.clone()));
@@ -325,58 +325,15 @@ impl SheetParser<'_> {
                 // 1,200人とする) is when it is measured, no deadline.
                 if let (Some(t), false) = (&head.target, head.target_in_text) {
                     let found = extract_deadlines(t, fy);
-                    deadlines.extend(outside_measures(t, found, self.dict));
+                    deadlines.extend(outside_measures(t, found, self.view.dict()));
                 }
                 deadlines.extend(extract_deadlines(text, fy));
             }
         }
         if let Some(text) = &deadline_text {
-            self.previous_deadline = Some((text.clone(), deadlines.clone()));
+            self.walk.previous_deadline = Some((text.clone(), deadlines.clone()));
         }
         (deadline_text, deadlines)
-    }
-
-    /// An item's interim and year-end reports and its self-assessment,
-    /// with their cells.
-    fn item_reports(&self, parts: &ItemParts, cells: &mut ItemCells) -> ItemReports {
-        let (interim, interim_cell) = report_of(&parts.interim, self.placeholders);
-        let (mut year_end, year_end_cell) = report_of(&parts.year_end, self.placeholders);
-        cells.set(ItemField::Interim, interim_cell);
-        cells.set(ItemField::YearEnd, year_end_cell);
-        let mut self_assessment = None;
-        let mut reason_in_report = false;
-        if let Slot::Present(v) = &parts.self_assessment {
-            self_assessment = v
-                .as_ref()
-                .and_then(Val::text)
-                .filter(|t| !is_placeholder(t, self.placeholders));
-            cells.set(
-                ItemField::SelfAssessment,
-                v.as_ref().map(|v| v.cell.clone()),
-            );
-            // Without a year-end column the self-assessment (and its
-            // reason) is the year-end report, filled once a grade is chosen.
-            if matches!(parts.year_end, Slot::Absent) {
-                reason_in_report = true;
-                year_end = match &self_assessment {
-                    Some(grade) => {
-                        let reason = parts.reason.as_ref().and_then(Val::text);
-                        Report::Filled(match reason {
-                            Some(r) => format!("{grade}\n{r}").into(),
-                            None => grade.as_str().into(),
-                        })
-                    }
-                    None => Report::Empty,
-                };
-                cells.set(ItemField::YearEnd, cells.self_assessment());
-            }
-        }
-        ItemReports {
-            interim,
-            year_end,
-            self_assessment,
-            reason_in_report,
-        }
     }
 
     /// An item's extra fields: its extra columns, a schedule grid's marks
@@ -424,7 +381,7 @@ impl SheetParser<'_> {
         fy: FiscalYear,
     ) -> (String, Vec<Deadline>) {
         match deadline_reference(&cell_text) {
-            Some(DeadlineReference::RowAbove) => match self.previous_deadline.clone() {
+            Some(DeadlineReference::RowAbove) => match self.walk.previous_deadline.clone() {
                 Some((text, deadlines)) => (text, deadlines),
                 None => (cell_text, Vec::new()),
             },
@@ -433,13 +390,13 @@ impl SheetParser<'_> {
                 (cell_text, found)
             }
             Some(DeadlineReference::Document { .. }) => (cell_text, Vec::new()),
-            None if fy == self.fy => {
-                let found = self.deadlines.of(&cell_text);
+            None if fy == self.view.fy => {
+                let found = self.view.deadlines().of(&cell_text);
                 self.check_deadlines(&cell_text, &found, cell);
                 (cell_text, found)
             }
             None => {
-                let found = super::deadlines::SheetDeadlines::new(fy, &self.context.deadlines)
+                let found = super::deadlines::SheetDeadlines::new(fy, &self.view.context.deadlines)
                     .of(&cell_text);
                 self.check_deadlines_in(&cell_text, &found, cell, fy);
                 (cell_text, found)
@@ -448,7 +405,7 @@ impl SheetParser<'_> {
     }
 
     pub(super) fn check_deadlines(&mut self, text: &str, deadlines: &[Deadline], cell: &CellRef) {
-        self.check_deadlines_in(text, deadlines, cell, self.fy);
+        self.check_deadlines_in(text, deadlines, cell, self.view.fy);
     }
 
     /// [`Self::check_deadlines`] of a row of the fiscal year `fy`.
@@ -459,7 +416,7 @@ impl SheetParser<'_> {
         cell: &CellRef,
         fy: FiscalYear,
     ) {
-        if is_placeholder(text, self.placeholders) {
+        if is_placeholder(text, self.view.placeholders()) {
             return;
         }
         for d in deadlines {
@@ -500,6 +457,51 @@ impl SheetParser<'_> {
                     fy.japanese()
                 ),
             });
+        }
+    }
+}
+
+impl SheetView<'_> {
+    /// An item's interim and year-end reports and its self-assessment,
+    /// with their cells.
+    fn item_reports(&self, parts: &ItemParts, cells: &mut ItemCells) -> ItemReports {
+        let (interim, interim_cell) = report_of(&parts.interim, self.placeholders());
+        let (mut year_end, year_end_cell) = report_of(&parts.year_end, self.placeholders());
+        cells.set(ItemField::Interim, interim_cell);
+        cells.set(ItemField::YearEnd, year_end_cell);
+        let mut self_assessment = None;
+        let mut reason_in_report = false;
+        if let Slot::Present(v) = &parts.self_assessment {
+            self_assessment = v
+                .as_ref()
+                .and_then(Val::text)
+                .filter(|t| !is_placeholder(t, self.placeholders()));
+            cells.set(
+                ItemField::SelfAssessment,
+                v.as_ref().map(|v| v.cell.clone()),
+            );
+            // Without a year-end column the self-assessment (and its
+            // reason) is the year-end report, filled once a grade is chosen.
+            if matches!(parts.year_end, Slot::Absent) {
+                reason_in_report = true;
+                year_end = match &self_assessment {
+                    Some(grade) => {
+                        let reason = parts.reason.as_ref().and_then(Val::text);
+                        Report::Filled(match reason {
+                            Some(r) => format!("{grade}\n{r}").into(),
+                            None => grade.as_str().into(),
+                        })
+                    }
+                    None => Report::Empty,
+                };
+                cells.set(ItemField::YearEnd, cells.self_assessment());
+            }
+        }
+        ItemReports {
+            interim,
+            year_end,
+            self_assessment,
+            reason_in_report,
         }
     }
 }

@@ -5,10 +5,10 @@
 
 use super::super::ScheduleDrawn;
 use super::super::dictionary::fold_width;
-use super::SheetParser;
+use super::SheetView;
 use crate::model::CellRef;
 
-impl SheetParser<'_> {
+impl SheetView<'_> {
     /// The months (with their cells) a schedule grid's row `r` marks, the
     /// grid's columns being `schedule` (column, month): its cells holding a
     /// mark or any text; where none does, its empty cells shaded with a
@@ -28,6 +28,7 @@ impl SheetParser<'_> {
             return marked;
         }
         let drawn = self
+            .context
             .layouts
             .iter()
             .filter(|(_, l)| {

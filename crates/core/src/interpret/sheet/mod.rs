@@ -256,52 +256,113 @@ impl PendingGoal {
     }
 }
 
+/// Reads one sheet: what it is read with, where the walk down its rows
+/// stands, and what it has found so far.
 pub(crate) struct SheetParser<'a> {
-    grid: &'a Grid,
-    context: &'a WorkbookContext<'a>,
-    dict: &'a FieldDictionary,
-    labels: &'a Labels,
-    opts: &'a InterpretOptions,
-    placeholders: &'a [String],
-    fy: FiscalYear,
-    recognisers: Recognisers,
+    /// What the sheet is read with; never changed by the reading.
+    view: SheetView<'a>,
+    /// Where the walk down the rows stands.
+    walk: Walk,
+    /// What the sheet yields, as found so far.
     out: SheetAnalysis,
-    current_goal: Option<usize>,
-    /// The current goal's item table has been read: goal-level rows now
-    /// belong to the next goal.
-    goal_closed: bool,
-    pending: PendingGoal,
-    record: Option<ItemParts>,
-    /// The open record's rows are still marked as its block (a blank row
-    /// ends the block).
-    record_rows_open: bool,
-    block_columns: BTreeMap<u32, Field>,
-    /// A label, table or heading has been met: no more title lines.
-    past_title: bool,
+    /// Where each cell of the sheet went.
     claims: Claims,
+    /// Cells of the sheets claimed while reading a record matrix's grid,
+    /// for the parser of each sheet to claim.
+    mapped_claims: Vec<(CellRef, Claim)>,
+}
+
+/// What a sheet is read with: its grid and labels, its fiscal year, the
+/// workbook's context, and where its cells lie when it is a grid made of
+/// other sheets' records.
+pub(crate) struct SheetView<'a> {
+    grid: &'a Grid,
+    labels: &'a Labels,
+    fy: FiscalYear,
     /// The sheet's name, shared by every cell read.
     sheet: Arc<str>,
-    /// The `[[parse.layouts]]` mappings for this file, with their index.
-    layouts: Vec<(usize, &'a LayoutMapping)>,
+    context: &'a WorkbookContext<'a>,
     /// How an earlier read of the file read this sheet's tables.
     previous: &'a [crate::model::TableReading],
-    /// The row an unread table's body ends at (no second note for it).
-    unread_until: u32,
-    /// The first row of the last table-shaped region noted as unread.
-    unread_from: u32,
-    /// The deadline text and deadlines of the item read last (what 同上
-    /// in the next one's deadline cell stands for).
-    previous_deadline: Option<(String, Vec<crate::calendar::Deadline>)>,
-    /// The deadlines of the texts read so far.
-    deadlines: deadlines::SheetDeadlines<'a>,
     /// Where the cells of a record matrix's grid lie on the sheets, when
     /// the grid read is one ([`records`]).
     cell_map: Option<&'a records::CellMap>,
     /// Records read with other sheets' (cards), taken where they stand.
     given: Option<GivenRecords<'a>>,
-    /// Cells of the sheets claimed while reading a record matrix's grid,
-    /// for the parser of each sheet to claim.
-    mapped_claims: Vec<(CellRef, Claim)>,
+}
+
+impl<'a> SheetView<'a> {
+    /// The view of `grid` (its labels found, its fiscal year known), which
+    /// an earlier read of the file read as `previous`.
+    pub(crate) fn new(
+        grid: &'a Grid,
+        labels: &'a Labels,
+        fy: FiscalYear,
+        context: &'a WorkbookContext<'a>,
+        previous: &'a [crate::model::TableReading],
+    ) -> Self {
+        SheetView {
+            grid,
+            labels,
+            fy,
+            sheet: Arc::from(grid.name.as_str()),
+            context,
+            previous,
+            cell_map: None,
+            given: None,
+        }
+    }
+
+    fn dict(&self) -> &'a FieldDictionary {
+        self.context.dict
+    }
+
+    fn opts(&self) -> &'a InterpretOptions {
+        self.context.opts
+    }
+
+    /// The deadlines of the texts read so far, in the sheet's fiscal year.
+    fn deadlines(&self) -> deadlines::SheetDeadlines<'a> {
+        deadlines::SheetDeadlines::new(self.fy, &self.context.deadlines)
+    }
+
+    /// Report cell texts that count as empty (besides blank cells).
+    fn placeholders(&self) -> &'a [String] {
+        &self.context.opts.empty_placeholders
+    }
+}
+
+/// Where the walk down a sheet's rows stands.
+#[derive(Default)]
+struct Walk {
+    goal: GoalWalk,
+    /// The record of labels and values being read.
+    record: Option<ItemParts>,
+    /// The open record's rows are still marked as its block (a blank row
+    /// ends the block).
+    record_rows_open: bool,
+    /// The fields labelled by column labels over a block's rows.
+    block_columns: BTreeMap<u32, Field>,
+    /// A label, table or heading has been met: no more title lines.
+    past_title: bool,
+    /// The rows of the last table-shaped region noted as unread (no second
+    /// note for it, and its cells read as no labels either).
+    unread: std::ops::Range<u32>,
+    /// The deadline text and deadlines of the item read last (what 同上
+    /// in the next one's deadline cell stands for).
+    previous_deadline: Option<(String, Vec<crate::calendar::Deadline>)>,
+}
+
+/// Which goal the rows walked belong to.
+#[derive(Default)]
+struct GoalWalk {
+    /// The goal items read now go to.
+    current_goal: Option<usize>,
+    /// The current goal's item table has been read: goal-level rows now
+    /// belong to the next goal.
+    goal_closed: bool,
+    /// Goal-level values met before the goal they belong to.
+    pending: PendingGoal,
 }
 
 /// Records read across sheets, of which this sheet holds some: the
@@ -337,34 +398,11 @@ impl<'a> SheetParser<'a> {
         context: &'a WorkbookContext<'a>,
         previous: &'a [crate::model::TableReading],
     ) -> Self {
-        let opts = context.opts;
         SheetParser {
-            grid,
-            context,
-            dict: context.dict,
-            labels,
-            opts,
-            placeholders: &opts.empty_placeholders,
-            fy,
-            recognisers: context.recognisers,
+            view: SheetView::new(grid, labels, fy, context, previous),
+            walk: Walk::default(),
             out: SheetAnalysis::default(),
-            current_goal: None,
-            goal_closed: false,
-            pending: PendingGoal::default(),
-            record: None,
-            record_rows_open: false,
-            block_columns: BTreeMap::new(),
-            past_title: false,
             claims: Claims::new(grid),
-            sheet: Arc::from(grid.name.as_str()),
-            layouts: context.layouts.clone(),
-            previous,
-            unread_until: 0,
-            unread_from: 0,
-            previous_deadline: None,
-            deadlines: deadlines::SheetDeadlines::new(fy, &context.deadlines),
-            cell_map: None,
-            given: None,
             mapped_claims: Vec::new(),
         }
     }
@@ -372,83 +410,282 @@ impl<'a> SheetParser<'a> {
     /// Claims the cell a reference names: on this sheet, or, reading a
     /// record matrix's grid, on the sheet the reference names.
     fn claim_at(&mut self, cell: &CellRef, claim: Claim) {
-        if self.cell_map.is_some() {
+        if self.view.cell_map.is_some() {
             self.mapped_claims.push((cell.clone(), claim));
         } else {
-            self.claims.claim_ref(self.grid, cell, claim);
+            self.claims.claim_ref(self.view.grid, cell, claim);
         }
     }
 
     /// The parser of a sheet holding some of the records read across
     /// sheets: they are taken where they stand instead of being read.
     pub(crate) fn with_records(mut self, given: GivenRecords<'a>) -> Self {
-        self.given = Some(given);
+        self.view.given = Some(given);
         self
     }
 
     /// The current goal while its block is open (before its item table).
     fn open_goal(&self) -> Option<usize> {
-        self.current_goal.filter(|_| !self.goal_closed)
+        self.walk
+            .goal
+            .current_goal
+            .filter(|_| !self.walk.goal.goal_closed)
     }
 
     /// Whether row `r` goes on with the open record's rows of labels and
     /// values: a label and one value right of it that no word labels
     /// (今年度の予定 | 相談窓口の夜間開設…), which no table's header is.
     fn continues_record_rows(&self, r: u32) -> bool {
-        if self.record.is_none() || !self.record_rows_open {
+        if self.walk.record.is_none() || !self.walk.record_rows_open {
             return false;
         }
-        let own: Vec<u32> = (0..self.grid.cols())
-            .filter(|&c| self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty())
+        let own: Vec<u32> = (0..self.view.grid.cols())
+            .filter(|&c| {
+                self.view.grid.origin(r, c) == (r, c) && !self.view.grid.get(r, c).is_empty()
+            })
             .collect();
         matches!(own.as_slice(), &[label, value]
-            if shapes::record_label_at(self.grid, self.labels, r, label).is_some()
-                && self.label(r, value).is_none())
+            if shapes::record_label_at(self.view.grid, self.view.labels, r, label).is_some()
+                && self.view.label(r, value).is_none())
     }
 
     /// Marks a row of the open record as inside a record block.
     fn mark_record_row(&mut self, row: u32) {
-        if self.record_rows_open {
-            self.claims.mark_items(row..row + 1, 0..self.grid.cols());
+        if self.walk.record_rows_open {
+            self.claims
+                .mark_items(row..row + 1, 0..self.view.grid.cols());
         }
     }
 
     /// Takes the row's text cells as title lines while no label, table or
     /// heading has been met.
     fn title_row(&mut self, row: u32) {
-        if self.past_title || row >= TITLE_ROWS {
-            self.past_title = true;
+        if self.walk.past_title || row >= TITLE_ROWS {
+            self.walk.past_title = true;
             return;
         }
         // A label or a numbered heading ends the title lines.
-        let structure = (0..self.grid.cols()).any(|c| {
-            self.label(row, c).is_some()
-                || is_number_cell(self.grid.get(row, c))
+        let structure = (0..self.view.grid.cols()).any(|c| {
+            self.view.label(row, c).is_some()
+                || is_number_cell(self.view.grid.get(row, c))
                 || self
+                    .view
                     .grid
                     .text(row, c)
                     .and_then(leading_number)
                     .is_some_and(|(_, rest)| !rest.is_empty())
         });
         if structure {
-            self.past_title = true;
+            self.walk.past_title = true;
             return;
         }
-        for c in 0..self.grid.cols() {
-            if self.grid.origin(row, c) != (row, c) {
+        for c in 0..self.view.grid.cols() {
+            if self.view.grid.origin(row, c) != (row, c) {
                 continue;
             }
-            let Some(text) = self.grid.text(row, c) else {
+            let Some(text) = self.view.grid.text(row, c) else {
                 continue;
             };
             if text.chars().count() > MAX_TITLE_CHARS {
                 continue;
             }
-            self.claims.claim(self.grid, row, c, Claim::Label);
-            self.out.title_lines.push(self.cell(row, c));
+            self.claims.claim(self.view.grid, row, c, Claim::Label);
+            self.out.title_lines.push(self.view.cell(row, c));
         }
     }
 
+    pub(crate) fn run(mut self) -> SheetAnalysis {
+        let rows = self.view.grid.rows();
+        let mut r = 0;
+        while r < rows {
+            if self.view.grid.row_is_empty(r) {
+                self.walk.record_rows_open = false;
+                r += 1;
+                continue;
+            }
+            if let Some(end) = self.given_records_at(r) {
+                r = end;
+                continue;
+            }
+            if let Some(end) = self.stacked_at(r) {
+                r = end;
+                continue;
+            }
+            let before = self.out.readings_so_far();
+            if self.view.context.recognisers.tables
+                && !self.continues_record_rows(r)
+                && let Some((cols, body_start, beside)) = self.item_header(r)
+            {
+                if let Some(end) = self.transposed_over_table(r, before) {
+                    r = end;
+                    continue;
+                }
+                self.walk.past_title = true;
+                self.flush_record();
+                r = self.parse_tables_side_by_side(cols, body_start, beside);
+                continue;
+            }
+            let names_fields = !self.view.row_fields(r).is_empty();
+            if self.view.context.recognisers.tables && names_fields {
+                if let Some((number_col, goal_col, priority_col)) = self.view.goal_list_header(r) {
+                    self.walk.past_title = true;
+                    r = self.parse_goal_list(r, number_col, goal_col, priority_col);
+                    continue;
+                }
+                if let Some(cols) = self.view.report_header(r) {
+                    self.walk.past_title = true;
+                    r = self.parse_reports(r, cols);
+                    continue;
+                }
+            }
+            if self.view.context.recognisers.tables
+                && let Some(end) = self.report_lines_at(r)
+            {
+                self.flush_record();
+                r = end;
+                continue;
+            }
+            if let Some(end) = self.records_at(r) {
+                r = end;
+                continue;
+            }
+            if self.walk.unread.contains(&r) {
+                // A region shaped like a table that reads as no table of
+                // items (one of indicators by year) is not read as labels
+                // and values either: its cells are listed as not used.
+                self.flush_record();
+                r = self.walk.unread.end;
+                continue;
+            }
+            self.title_row(r);
+            if self.view.context.recognisers.blocks {
+                self.block_row(r);
+            } else {
+                self.department_only_row(r);
+            }
+            r += 1;
+        }
+        self.flush_record();
+        self.finish()
+    }
+
+    /// Values left for a next goal that never came go to the last goal;
+    /// the goals kept claim their cells; achievements come from grades.
+    fn finish(mut self) -> SheetAnalysis {
+        if !self.walk.goal.pending.is_empty()
+            && let Some(last) = self.out.goals.last_mut()
+        {
+            let pending = std::mem::take(&mut self.walk.goal.pending);
+            last.goal.plan_positions.extend(pending.positions);
+            last.goal.extras.extend(pending.extras);
+            if last.goal.priority.is_none() {
+                last.goal.priority = pending.priority;
+            }
+            if last.department.is_none() {
+                last.department = pending.department;
+            }
+        }
+        for g in &self.out.goals {
+            if let Some(cell) = &g.goal.cell
+                && (!g.items.is_empty() || !g.from_heading)
+            {
+                self.claims.claim_ref(self.view.grid, cell, Claim::Goal);
+            }
+        }
+        let rates = grades::Rates::new(
+            self.out
+                .goals
+                .iter()
+                .flat_map(|g| &g.items)
+                .filter_map(|d| d.item.self_assessment()),
+            &self.view.opts().grade_scales,
+        );
+        for d in self.out.goals.iter_mut().flat_map(|g| &mut g.items) {
+            if d.item.achievement.is_none() {
+                d.item.achievement = d.item.self_assessment().and_then(|g| rates.rate(g));
+            }
+        }
+        self.out.claims = self.claims;
+        self.out
+    }
+
+    fn flush_record(&mut self) {
+        let Some(mut parts) = self.walk.record.take() else {
+            return;
+        };
+        if !parts.has_content() {
+            return;
+        }
+        self.view.deadline_in_plan(&mut parts);
+        let anchor = parts.item.as_ref().map_or(0, |v| v.cell.row);
+        let goal = match self.walk.goal.current_goal {
+            Some(g) => g,
+            None => self.goal_for_items(anchor),
+        };
+        let draft = self.build_item(parts);
+        self.out.goals[goal].items.push(draft);
+    }
+
+    fn push_goal(&mut self, mut goal: Goal) -> usize {
+        let pending = std::mem::take(&mut self.walk.goal.pending);
+        goal.plan_positions.splice(0..0, pending.positions);
+        goal.extras.splice(0..0, pending.extras);
+        if goal.priority.is_none() {
+            goal.priority = pending.priority;
+        }
+        self.out.goals.push(DraftGoal {
+            goal,
+            items: Vec::new(),
+            from_heading: false,
+            department: pending.department,
+        });
+        self.walk.goal.goal_closed = false;
+        self.out.goals.len() - 1
+    }
+
+    /// The goal items go to when none was named: the current goal, else
+    /// one titled by the caption above `row` (or the sheet's title).
+    fn goal_for_items(&mut self, row: u32) -> usize {
+        if let Some(g) = self.walk.goal.current_goal {
+            return g;
+        }
+        // The caption: a text alone in its row among the few rows above
+        // the table, that is no note, date or unit line.
+        let mut caption = None;
+        let above = (0..row)
+            .rev()
+            .filter(|&r| !self.view.grid.row_is_empty(r))
+            .take(CAPTION_ROWS);
+        for r in above {
+            let cells: Vec<u32> = (0..self.view.grid.cols())
+                .filter(|&c| {
+                    self.view.grid.origin(r, c) == (r, c) && !self.view.grid.get(r, c).is_empty()
+                })
+                .collect();
+            if let [c] = cells.as_slice()
+                && let Some(t) = self.view.grid.text(r, *c)
+                && is_caption(t)
+                && division_heading(t).is_none()
+            {
+                self.claims.claim(self.view.grid, r, *c, Claim::Goal);
+                let title =
+                    first_line(t).trim_start_matches(['■', '□', '◆', '◇', '●', '▼', '▽', '【']);
+                let title = title.trim_end_matches('】').trim();
+                caption = Some((title.to_string(), self.view.cell(r, *c)));
+                break;
+            }
+        }
+        let (title, cell) =
+            caption.unwrap_or_else(|| (self.view.grid.name.clone(), self.view.cell(0, 0)));
+        let mut goal = empty_goal(cell);
+        goal.title = title;
+        let g = self.push_goal(goal);
+        self.walk.goal.current_goal = Some(g);
+        g
+    }
+}
+
+impl<'a> SheetView<'a> {
     fn cell(&self, row: u32, col: u32) -> CellRef {
         let (r, c) = self.grid.origin(row, col);
         if let Some(cell) = self.cell_map.and_then(|m| m.cell(r, c)) {
@@ -466,138 +703,6 @@ impl<'a> SheetParser<'a> {
 
     fn label(&self, row: u32, col: u32) -> Option<Label> {
         self.labels.at(self.grid, row, col)
-    }
-
-    pub(crate) fn run(mut self) -> SheetAnalysis {
-        let rows = self.grid.rows();
-        let mut r = 0;
-        while r < rows {
-            if self.grid.row_is_empty(r) {
-                self.record_rows_open = false;
-                r += 1;
-                continue;
-            }
-            if let Some(end) = self.given_records_at(r) {
-                r = end;
-                continue;
-            }
-            if let Some(end) = self.stacked_at(r) {
-                r = end;
-                continue;
-            }
-            let before = self.out.readings_so_far();
-            if self.recognisers.tables
-                && !self.continues_record_rows(r)
-                && let Some((cols, body_start, beside)) = self.item_header(r)
-            {
-                if let Some(end) = self.transposed_over_table(r, before) {
-                    r = end;
-                    continue;
-                }
-                self.past_title = true;
-                self.flush_record();
-                r = self.parse_tables_side_by_side(cols, body_start, beside);
-                continue;
-            }
-            let names_fields = !self.row_fields(r).is_empty();
-            if self.recognisers.tables && names_fields {
-                if let Some((number_col, goal_col, priority_col)) = self.goal_list_header(r) {
-                    self.past_title = true;
-                    r = self.parse_goal_list(r, number_col, goal_col, priority_col);
-                    continue;
-                }
-                if let Some(cols) = self.report_header(r) {
-                    self.past_title = true;
-                    r = self.parse_reports(r, cols);
-                    continue;
-                }
-            }
-            if self.recognisers.tables
-                && let Some(end) = self.report_lines_at(r)
-            {
-                self.flush_record();
-                r = end;
-                continue;
-            }
-            if let Some(end) = self.records_at(r) {
-                r = end;
-                continue;
-            }
-            if (self.unread_from..self.unread_until).contains(&r) {
-                // A region shaped like a table that reads as no table of
-                // items (one of indicators by year) is not read as labels
-                // and values either: its cells are listed as not used.
-                self.flush_record();
-                r = self.unread_until;
-                continue;
-            }
-            self.title_row(r);
-            if self.recognisers.blocks {
-                self.block_row(r);
-            } else {
-                self.department_only_row(r);
-            }
-            r += 1;
-        }
-        self.flush_record();
-        self.finish()
-    }
-
-    /// Values left for a next goal that never came go to the last goal;
-    /// the goals kept claim their cells; achievements come from grades.
-    fn finish(mut self) -> SheetAnalysis {
-        if !self.pending.is_empty()
-            && let Some(last) = self.out.goals.last_mut()
-        {
-            let pending = std::mem::take(&mut self.pending);
-            last.goal.plan_positions.extend(pending.positions);
-            last.goal.extras.extend(pending.extras);
-            if last.goal.priority.is_none() {
-                last.goal.priority = pending.priority;
-            }
-            if last.department.is_none() {
-                last.department = pending.department;
-            }
-        }
-        for g in &self.out.goals {
-            if let Some(cell) = &g.goal.cell
-                && (!g.items.is_empty() || !g.from_heading)
-            {
-                self.claims.claim_ref(self.grid, cell, Claim::Goal);
-            }
-        }
-        let rates = grades::Rates::new(
-            self.out
-                .goals
-                .iter()
-                .flat_map(|g| &g.items)
-                .filter_map(|d| d.item.self_assessment()),
-            &self.opts.grade_scales,
-        );
-        for d in self.out.goals.iter_mut().flat_map(|g| &mut g.items) {
-            if d.item.achievement.is_none() {
-                d.item.achievement = d.item.self_assessment().and_then(|g| rates.rate(g));
-            }
-        }
-        self.out.claims = self.claims;
-        self.out
-    }
-
-    fn flush_record(&mut self) {
-        let Some(mut parts) = self.record.take() else {
-            return;
-        };
-        if !parts.has_content() {
-            return;
-        }
-        self.deadline_in_plan(&mut parts);
-        let anchor = parts.item.as_ref().map_or(0, |v| v.cell.row);
-        let goal = match self.current_goal {
-            Some(g) => g,
-            None => self.goal_for_items(anchor),
-        };
-        let draft = self.build_item(parts);
-        self.out.goals[goal].items.push(draft);
     }
 
     /// A record of labels and values with no deadline of its own, none in
@@ -630,61 +735,6 @@ impl<'a> SheetParser<'a> {
             cell: plan.cell,
         }));
     }
-
-    fn push_goal(&mut self, mut goal: Goal) -> usize {
-        let pending = std::mem::take(&mut self.pending);
-        goal.plan_positions.splice(0..0, pending.positions);
-        goal.extras.splice(0..0, pending.extras);
-        if goal.priority.is_none() {
-            goal.priority = pending.priority;
-        }
-        self.out.goals.push(DraftGoal {
-            goal,
-            items: Vec::new(),
-            from_heading: false,
-            department: pending.department,
-        });
-        self.goal_closed = false;
-        self.out.goals.len() - 1
-    }
-
-    /// The goal items go to when none was named: the current goal, else
-    /// one titled by the caption above `row` (or the sheet's title).
-    fn goal_for_items(&mut self, row: u32) -> usize {
-        if let Some(g) = self.current_goal {
-            return g;
-        }
-        // The caption: a text alone in its row among the few rows above
-        // the table, that is no note, date or unit line.
-        let mut caption = None;
-        let above = (0..row)
-            .rev()
-            .filter(|&r| !self.grid.row_is_empty(r))
-            .take(CAPTION_ROWS);
-        for r in above {
-            let cells: Vec<u32> = (0..self.grid.cols())
-                .filter(|&c| self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty())
-                .collect();
-            if let [c] = cells.as_slice()
-                && let Some(t) = self.grid.text(r, *c)
-                && is_caption(t)
-                && division_heading(t).is_none()
-            {
-                self.claims.claim(self.grid, r, *c, Claim::Goal);
-                let title =
-                    first_line(t).trim_start_matches(['■', '□', '◆', '◇', '●', '▼', '▽', '【']);
-                let title = title.trim_end_matches('】').trim();
-                caption = Some((title.to_string(), self.cell(r, *c)));
-                break;
-            }
-        }
-        let (title, cell) = caption.unwrap_or_else(|| (self.grid.name.clone(), self.cell(0, 0)));
-        let mut goal = empty_goal(cell);
-        goal.title = title;
-        let g = self.push_goal(goal);
-        self.current_goal = Some(g);
-        g
-    }
 }
 
 impl SheetParser<'_> {
@@ -693,17 +743,18 @@ impl SheetParser<'_> {
     fn division_caption(&mut self, header_row: u32) -> Option<Val> {
         let r = (0..header_row)
             .rev()
-            .find(|&r| !self.grid.row_is_empty(r))?;
-        let mut cells = (0..self.grid.cols())
-            .filter(|&c| self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty());
+            .find(|&r| !self.view.grid.row_is_empty(r))?;
+        let mut cells = (0..self.view.grid.cols()).filter(|&c| {
+            self.view.grid.origin(r, c) == (r, c) && !self.view.grid.get(r, c).is_empty()
+        });
         let (Some(c), None) = (cells.next(), cells.next()) else {
             return None;
         };
-        let name = division_heading(self.grid.text(r, c)?)?;
-        self.claims.claim(self.grid, r, c, Claim::Label);
+        let name = division_heading(self.view.grid.text(r, c)?)?;
+        self.claims.claim(self.view.grid, r, c, Claim::Label);
         Some(Val {
             value: CellValue::Text(name),
-            cell: self.cell(r, c),
+            cell: self.view.cell(r, c),
         })
     }
 }

@@ -18,7 +18,7 @@ use crate::model::{CellRef, LayoutKind};
 
 use super::coverage::{Claim, Claims};
 use super::labels::Labels;
-use super::{SheetAnalysis, SheetParser, empty_goal};
+use super::{SheetAnalysis, SheetParser, SheetView, empty_goal};
 
 /// How records are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,43 +244,6 @@ impl RecordsRead {
 }
 
 impl<'a> SheetParser<'a> {
-    /// Reads a record matrix laid out on `grids` as the table it is: the
-    /// reading, or none when it reads as no table of items.
-    pub(super) fn read_records(
-        &self,
-        matrix: &RecordMatrix,
-        grids: &[&Grid],
-    ) -> Option<RecordsRead> {
-        if matrix.records.len() < 2 || matrix.labels.len() < 2 {
-            return None;
-        }
-        let grid = matrix.grid(grids);
-        let map = matrix.cell_map(grids);
-        let labels = Labels::new(&grid, self.dict);
-        let (analysis, claims, claimed_cells) = {
-            let mut sub = SheetParser::new(&grid, &labels, self.fy, self.context, self.previous);
-            sub.cell_map = Some(&map);
-            sub.past_title = true;
-            // Items with no goal of their own go under the sheet's goal
-            // where the records stand: this goal stands for it.
-            let region = sub.push_goal(empty_goal(sub.cell(0, 0)));
-            sub.current_goal = Some(region);
-            let (cols, body_start, _) = sub.item_header(0)?;
-            sub.parse_table(cols.top, cols, body_start);
-            (sub.out, sub.claims, sub.mapped_claims)
-        };
-        let total = analysis.table_totals.last().copied()?;
-        Some(RecordsRead {
-            shape: matrix.shape,
-            analysis,
-            claims,
-            claimed_cells,
-            map,
-            other_labels: matrix.other_labels.clone(),
-            total,
-        })
-    }
-
     /// Takes the records of a reading that lie on this sheet (`sheet`
     /// among the sheets read): their items under their goals (under the
     /// goal where they stand when the records name none), their cells
@@ -290,28 +253,29 @@ impl<'a> SheetParser<'a> {
             return;
         };
         self.flush_record();
-        self.past_title = true;
+        self.walk.past_title = true;
         self.out.note_layout(read.shape.layout());
         self.out.found_item_header = true;
         for (p, claim) in read.claimed(sheet) {
-            self.claims.claim(self.grid, p.row, p.col, claim);
+            self.claims.claim(self.view.grid, p.row, p.col, claim);
         }
         for (cell, claim) in &read.claimed_cells {
-            self.claims.claim_ref(self.grid, cell, *claim);
+            self.claims.claim_ref(self.view.grid, cell, *claim);
         }
         for p in read.other_labels.iter().filter(|p| p.sheet == sheet) {
-            self.claims.claim(self.grid, p.row, p.col, Claim::Label);
+            self.claims
+                .claim(self.view.grid, p.row, p.col, Claim::Label);
         }
         self.claims.mark_items(
             *bounds.rows.start()..bounds.rows.end() + 1,
             *bounds.cols.start()..bounds.cols.end() + 1,
         );
-        let captioned = self.current_goal.is_none();
+        let captioned = self.walk.goal.current_goal.is_none();
         self.take_goals(read, *bounds.rows.start());
         if captioned {
-            self.current_goal = None;
+            self.walk.goal.current_goal = None;
         }
-        self.goal_closed = true;
+        self.walk.goal.goal_closed = true;
         for (reading, total) in read.analysis.tables.iter().zip(&read.analysis.table_totals) {
             let mut reading = reading.clone();
             reading.range = read.map.range_on(sheet);
@@ -321,7 +285,7 @@ impl<'a> SheetParser<'a> {
         let first_sheet = read.map.places.first().map_or(0, |p| p.sheet);
         for w in &read.analysis.warnings {
             let here = match &w.cell {
-                Some(cell) => *cell.sheet == *self.sheet,
+                Some(cell) => *cell.sheet == *self.view.sheet,
                 None => sheet == first_sheet,
             };
             if here {
@@ -340,7 +304,7 @@ impl<'a> SheetParser<'a> {
             let items: Vec<_> = g
                 .items
                 .iter()
-                .filter(|d| *d.item.cell.sheet == *self.sheet)
+                .filter(|d| *d.item.cell.sheet == *self.view.sheet)
                 .cloned()
                 .collect();
             if items.is_empty() {
@@ -351,14 +315,53 @@ impl<'a> SheetParser<'a> {
             } else {
                 let mut goal = g.goal.clone();
                 // A card's goal is its own field's cell.
-                goal.cell = goal.cell.map(|c| self.here(c));
+                goal.cell = goal.cell.map(|c| self.view.here(c));
                 self.push_goal(goal)
             };
             if let Some((name, cell)) = &g.department {
-                index = self.goal_of_department(index, name.clone(), self.here(cell.clone()));
+                index = self.goal_of_department(index, name.clone(), self.view.here(cell.clone()));
             }
             self.out.goals[index].items.extend(items);
         }
+    }
+}
+
+impl<'a> SheetView<'a> {
+    /// Reads a record matrix laid out on `grids` as the table it is: the
+    /// reading, or none when it reads as no table of items.
+    pub(super) fn read_records(
+        &self,
+        matrix: &RecordMatrix,
+        grids: &[&Grid],
+    ) -> Option<RecordsRead> {
+        if matrix.records.len() < 2 || matrix.labels.len() < 2 {
+            return None;
+        }
+        let grid = matrix.grid(grids);
+        let map = matrix.cell_map(grids);
+        let labels = Labels::new(&grid, self.dict());
+        let (analysis, claims, claimed_cells) = {
+            let mut sub = SheetParser::new(&grid, &labels, self.fy, self.context, self.previous);
+            sub.view.cell_map = Some(&map);
+            sub.walk.past_title = true;
+            // Items with no goal of their own go under the sheet's goal
+            // where the records stand: this goal stands for it.
+            let region = sub.push_goal(empty_goal(sub.view.cell(0, 0)));
+            sub.walk.goal.current_goal = Some(region);
+            let (cols, body_start, _) = sub.item_header(0)?;
+            sub.parse_table(cols.top, cols, body_start);
+            (sub.out, sub.claims, sub.mapped_claims)
+        };
+        let total = analysis.table_totals.last().copied()?;
+        Some(RecordsRead {
+            shape: matrix.shape,
+            analysis,
+            claims,
+            claimed_cells,
+            map,
+            other_labels: matrix.other_labels.clone(),
+            total,
+        })
     }
 
     /// A cell of another sheet of the same cards as the same cell here.

@@ -13,7 +13,7 @@ use super::super::text::{cell_text, is_number_code, is_placeholder};
 use super::coverage::Claim;
 use super::labels::Label;
 use super::records::RecordShape;
-use super::{SheetAnalysis, SheetParser};
+use super::{SheetAnalysis, SheetParser, SheetView};
 
 /// One row of a report table.
 #[derive(Debug, Clone)]
@@ -63,6 +63,60 @@ pub(crate) fn number_key(number: &str) -> String {
 }
 
 impl SheetParser<'_> {
+    /// Reads a report table's rows; returns the row after it.
+    pub(super) fn parse_reports(&mut self, header: u32, cols: ReportColumns) -> u32 {
+        self.out.note_layout(LayoutKind::ReportSheet);
+        for row in header..cols.body {
+            for c in cols.first_col..self.view.grid.cols() {
+                if !self.view.grid.get(row, c).is_empty() {
+                    self.claims.claim(self.view.grid, row, c, Claim::Label);
+                }
+            }
+        }
+        let mut r = cols.body;
+        // The item's number and its cell; where each item takes a row per
+        // report, the number is written on its first row alone.
+        let mut item: Option<(String, CellRef)> = None;
+        while r < self.view.grid.rows() {
+            let number_value = self.view.grid.get(r, cols.number);
+            let kind = cols
+                .kinds
+                .and_then(|k| self.view.grid.text(r, k))
+                .and_then(|t| self.view.row_kind_period(t));
+            // Every row of a table of a row per report names its report.
+            if cols.kinds.is_some() && kind.is_none() {
+                break;
+            }
+            if is_number_code(number_value) {
+                let number = cell_text(number_value).unwrap_or_default();
+                item = Some((number_key(&number), self.view.cell(r, cols.number)));
+            } else if cols.kinds.is_none() || !number_value.is_empty() {
+                // Only an item's later report rows go without its number.
+                break;
+            }
+            let Some((key, number_cell)) = &item else {
+                break;
+            };
+            for &(c, field) in &cols.reports {
+                let text = cell_text(self.view.grid.get(r, c)).map(|t| t.into_owned());
+                self.out.report_rows.push(ReportRow {
+                    key: key.clone(),
+                    field: kind.map_or(field, Field::of_period),
+                    text,
+                    cell: self.view.cell(r, c),
+                    number_cell: number_cell.clone(),
+                    joined: false,
+                });
+            }
+            r += 1;
+        }
+        self.claims
+            .mark_items(cols.body..r, cols.first_col..self.view.grid.cols());
+        r
+    }
+}
+
+impl SheetView<'_> {
     /// A report table's header at `row`: a number column and report
     /// columns, no item column.
     pub(super) fn report_header(&self, row: u32) -> Option<ReportColumns> {
@@ -77,7 +131,7 @@ impl SheetParser<'_> {
         if n.chars().count() > 8 {
             return None;
         }
-        self.opts.milestones.as_of_month(month_named(&n)?)
+        self.opts().milestones.as_of_month(month_named(&n)?)
     }
 
     /// [`Self::report_header`] in the columns from `first_col` on (a report
@@ -116,7 +170,7 @@ impl SheetParser<'_> {
                 continue;
             };
             let Some(field) = self
-                .dict
+                .dict()
                 .report_period(text)
                 .map(Field::of_period)
                 .or_else(|| self.as_of_month(text))
@@ -143,7 +197,7 @@ impl SheetParser<'_> {
             // A sheet named for its report: the first column right of the
             // number that no other field heads holds the report.
             let field = self
-                .dict
+                .dict()
                 .classify(&normalize_label(&self.grid.name))
                 .filter(|f| matches!(f, Field::Interim | Field::YearEnd))?;
             let content = (number + 1..self.grid.cols()).find(|&c| {
@@ -202,59 +256,7 @@ impl SheetParser<'_> {
         if text.chars().count() > 8 {
             return None;
         }
-        self.dict.report_period(text)
-    }
-
-    /// Reads a report table's rows; returns the row after it.
-    pub(super) fn parse_reports(&mut self, header: u32, cols: ReportColumns) -> u32 {
-        self.out.note_layout(LayoutKind::ReportSheet);
-        for row in header..cols.body {
-            for c in cols.first_col..self.grid.cols() {
-                if !self.grid.get(row, c).is_empty() {
-                    self.claims.claim(self.grid, row, c, Claim::Label);
-                }
-            }
-        }
-        let mut r = cols.body;
-        // The item's number and its cell; where each item takes a row per
-        // report, the number is written on its first row alone.
-        let mut item: Option<(String, CellRef)> = None;
-        while r < self.grid.rows() {
-            let number_value = self.grid.get(r, cols.number);
-            let kind = cols
-                .kinds
-                .and_then(|k| self.grid.text(r, k))
-                .and_then(|t| self.row_kind_period(t));
-            // Every row of a table of a row per report names its report.
-            if cols.kinds.is_some() && kind.is_none() {
-                break;
-            }
-            if is_number_code(number_value) {
-                let number = cell_text(number_value).unwrap_or_default();
-                item = Some((number_key(&number), self.cell(r, cols.number)));
-            } else if cols.kinds.is_none() || !number_value.is_empty() {
-                // Only an item's later report rows go without its number.
-                break;
-            }
-            let Some((key, number_cell)) = &item else {
-                break;
-            };
-            for &(c, field) in &cols.reports {
-                let text = cell_text(self.grid.get(r, c)).map(|t| t.into_owned());
-                self.out.report_rows.push(ReportRow {
-                    key: key.clone(),
-                    field: kind.map_or(field, Field::of_period),
-                    text,
-                    cell: self.cell(r, c),
-                    number_cell: number_cell.clone(),
-                    joined: false,
-                });
-            }
-            r += 1;
-        }
-        self.claims
-            .mark_items(cols.body..r, cols.first_col..self.grid.cols());
-        r
+        self.dict().report_period(text)
     }
 }
 
@@ -360,16 +362,16 @@ impl SheetParser<'_> {
     /// is that item's report (empty where nothing follows the number), its
     /// cell the line's: the report is written into it after the number.
     pub(super) fn report_lines(&self, row: u32) -> Option<ReportLines> {
-        let (first_text_col, first_text) = self.only_text_of_row(row)?;
-        let caption = report_caption(first_text, self.dict, &self.opts.milestones)
+        let (first_text_col, first_text) = self.view.only_text_of_row(row)?;
+        let caption = report_caption(first_text, self.view.dict(), &self.view.opts().milestones)
             .or_else(|| self.caption_after_interim(first_text));
         let mut lines: Vec<Line> = Vec::new();
         let mut r = if caption.is_some() { row + 1 } else { row };
-        while r < self.grid.rows() {
-            let Some(cells) = self.line_cells(r) else {
+        while r < self.view.grid.rows() {
+            let Some(cells) = self.view.line_cells(r) else {
                 break;
             };
-            let Some((field, key, text)) = self.captioned_line(cells.text).or_else(|| {
+            let Some((field, key, text)) = self.view.captioned_line(cells.text).or_else(|| {
                 let (key, text) = report_line(cells.text)?;
                 Some((caption?, key, text))
             }) else {
@@ -405,8 +407,8 @@ impl SheetParser<'_> {
                     key: l.key,
                     field: l.field,
                     text: l.text,
-                    number_cell: self.cell(l.row, l.number_col),
-                    cell: self.cell(l.row, col),
+                    number_cell: self.view.cell(l.row, l.number_col),
+                    cell: self.view.cell(l.row, col),
                     joined: false,
                 }
             })
@@ -424,7 +426,7 @@ impl SheetParser<'_> {
     /// report's is.
     fn caption_after_interim(&self, text: &str) -> Option<Field> {
         // A line of a report (［後半］No.1：) is no caption.
-        let line = self.captioned_line(text).is_some() || report_line(text).is_some();
+        let line = self.view.captioned_line(text).is_some() || report_line(text).is_some();
         let marked = !line && text.starts_with(|c: char| !c.is_alphanumeric());
         let interim_only = self
             .out
@@ -439,6 +441,20 @@ impl SheetParser<'_> {
         (marked && text.chars().count() <= 16 && interim_only).then_some(Field::YearEnd)
     }
 
+    /// Reads the report lines at `row` ([`Self::report_lines`]); returns
+    /// the row after them.
+    pub(super) fn report_lines_at(&mut self, row: u32) -> Option<u32> {
+        let lines = self.report_lines(row)?;
+        self.out.note_layout(LayoutKind::ReportSheet);
+        if let Some(c) = lines.caption_col {
+            self.claims.claim(self.view.grid, row, c, Claim::Label);
+        }
+        self.out.report_rows.extend(lines.rows);
+        Some(lines.end)
+    }
+}
+
+impl SheetView<'_> {
     /// A line's cells: its one text, or its first text (a number) and the
     /// one right of it (the report) with that cell's column.
     fn line_cells(&self, row: u32) -> Option<LineCells<'_>> {
@@ -470,24 +486,12 @@ impl SheetParser<'_> {
         let open = line.chars().next().filter(|c| !c.is_alphanumeric())?;
         let close = line[open.len_utf8()..].find(|c: char| !c.is_alphanumeric())? + open.len_utf8();
         let inner = &line[open.len_utf8()..close];
-        let field = report_caption(inner, self.dict, &self.opts.milestones)
-            .or_else(|| self.dict.report_period(inner).map(Field::of_period))?;
+        let field = report_caption(inner, self.dict(), &self.opts().milestones)
+            .or_else(|| self.dict().report_period(inner).map(Field::of_period))?;
         let rest = &line[close..];
         let rest = &rest[rest.chars().next()?.len_utf8()..];
         let (key, text) = report_line(rest)?;
         Some((field, key, text))
-    }
-
-    /// Reads the report lines at `row` ([`Self::report_lines`]); returns
-    /// the row after them.
-    pub(super) fn report_lines_at(&mut self, row: u32) -> Option<u32> {
-        let lines = self.report_lines(row)?;
-        self.out.note_layout(LayoutKind::ReportSheet);
-        if let Some(c) = lines.caption_col {
-            self.claims.claim(self.grid, row, c, Claim::Label);
-        }
-        self.out.report_rows.extend(lines.rows);
-        Some(lines.end)
     }
 
     /// The one cell of a row that holds text, and its text.

@@ -16,7 +16,7 @@ use crate::model::ReportPeriod;
 
 use super::super::dictionary::{Field, fold_width, normalize_word};
 use super::super::periods::{month_named, period_heading};
-use super::SheetParser;
+use super::SheetView;
 use super::band::Leaf;
 use super::profile::unit_name;
 
@@ -44,7 +44,7 @@ pub(crate) struct RowKinds {
     pub with_items: bool,
 }
 
-impl SheetParser<'_> {
+impl SheetView<'_> {
     /// The column of row kinds among `leaves` and the rows of `rows` that
     /// start a record, when the table's records take several rows each;
     /// `mapped` is the column the configuration names as the report
@@ -287,10 +287,10 @@ impl SheetParser<'_> {
     /// (`▷10月`: that of the last milestone passed by then).
     pub(super) fn kind_period(&self, kind: &str) -> Option<ReportPeriod> {
         let word = normalize_word(kind);
-        match self.opts.milestones.field(kind).and_then(Field::period) {
+        match self.opts().milestones.field(kind).and_then(Field::period) {
             Some(period) => Some(period),
             None => self
-                .dict
+                .dict()
                 .period_in(&word)
                 .or_else(|| match self.milestone_month(&word)? {
                     super::roles::Role::Interim => Some(ReportPeriod::Interim),
@@ -307,7 +307,7 @@ impl SheetParser<'_> {
                     if alone {
                         return None;
                     }
-                    self.opts.milestones.as_of_month(month)?.period()
+                    self.opts().milestones.as_of_month(month)?.period()
                 }),
         }
     }
@@ -389,7 +389,7 @@ mod tests {
     use crate::grid::{Grid, MergedRange};
     use crate::interpret::sheet::band::Leaf;
     use crate::interpret::sheet::{
-        HeaderWords, Labels, Recognisers, SheetParser, TextDeadlines, WorkbookContext,
+        HeaderWords, Labels, Recognisers, SheetView, TextDeadlines, WorkbookContext,
     };
     use crate::interpret::{FieldDictionary, InterpretOptions};
     use crate::model::ReportPeriod;
@@ -423,7 +423,7 @@ mod tests {
             text_counts: Default::default(),
         };
         let labels = Labels::new(grid, &dict);
-        let parser = SheetParser::new(
+        let view = SheetView::new(
             grid,
             &labels,
             crate::calendar::FiscalYear(2026),
@@ -431,7 +431,7 @@ mod tests {
             &[],
         );
         let rows: Vec<u32> = (0..grid.rows()).collect();
-        parser.row_kinds(&rows, &[leaf(0), leaf(1), leaf(2)], None)
+        view.row_kinds(&rows, &[leaf(0), leaf(1), leaf(2)], None)
     }
 
     #[test]

@@ -13,9 +13,9 @@ use crate::grid::Grid;
 use super::super::dictionary::normalize_into;
 use super::super::text::{is_number_cell, leading_number};
 use super::ReadingsSoFar;
-use super::SheetParser;
 use super::labels::{Label, Labels, right_of};
 use super::records::{Place, RecordMatrix, RecordShape, RecordsRead};
+use super::{SheetParser, SheetView};
 
 /// The fewest fields records have: an item and two more.
 const MIN_FIELDS: usize = 3;
@@ -75,16 +75,16 @@ impl SheetParser<'_> {
     /// taken: the row after them.
     pub(super) fn records_at(&mut self, row: u32) -> Option<u32> {
         let label_col = self.records_start(row)?;
-        let matrix = if self.recognisers.tables
-            && let Some(m) = self.transposed_records(row, label_col)
+        let matrix = if self.view.context.recognisers.tables
+            && let Some(m) = self.view.transposed_records(row, label_col)
         {
             m
-        } else if self.recognisers.blocks {
-            self.stacked_records(row, label_col)?
+        } else if self.view.context.recognisers.blocks {
+            self.view.stacked_records(row, label_col)?
         } else {
             return None;
         };
-        let read = self.read_records(&matrix, &[self.grid])?;
+        let read = self.view.read_records(&matrix, &[self.view.grid])?;
         Some(self.take_matrix(&matrix, &read))
     }
 
@@ -93,12 +93,12 @@ impl SheetParser<'_> {
     /// before any table is looked for there: a block's first label and its
     /// value would read as a table's header. The row after them.
     pub(super) fn stacked_at(&mut self, row: u32) -> Option<u32> {
-        if !self.recognisers.blocks {
+        if !self.view.context.recognisers.blocks {
             return None;
         }
         let label_col = self.records_start(row)?;
-        let matrix = self.stacked_records(row, label_col)?;
-        let read = self.read_records(&matrix, &[self.grid])?;
+        let matrix = self.view.stacked_records(row, label_col)?;
+        let read = self.view.read_records(&matrix, &[self.view.grid])?;
         Some(self.take_matrix(&matrix, &read))
     }
 
@@ -109,8 +109,8 @@ impl SheetParser<'_> {
     pub(super) fn transposed_over_table(&mut self, row: u32, before: ReadingsSoFar) -> Option<u32> {
         let table = *self.out.table_totals.last()?;
         let label_col = self.records_start(row)?;
-        let matrix = self.transposed_records(row, label_col)?;
-        let read = self.read_records(&matrix, &[self.grid])?;
+        let matrix = self.view.transposed_records(row, label_col)?;
+        let read = self.view.read_records(&matrix, &[self.view.grid])?;
         if read.total <= table {
             return None;
         }
@@ -126,14 +126,14 @@ impl SheetParser<'_> {
     /// and values, 重点目標 | … | 部局名 | …); none inside a record the
     /// dictionary's labels opened, whose rows are its own.
     fn records_start(&self, row: u32) -> Option<u32> {
-        if self.record.is_some() {
+        if self.walk.record.is_some() {
             return None;
         }
-        let label_col = self.first_cell(row)?;
-        let (vr, vc) = right_of(self.grid, row, label_col)?;
-        if self.grid.get(vr, vc).is_empty()
-            || self.record_label(row, label_col).is_none()
-            || (vc..self.grid.cols()).any(|c| self.label(row, c).is_some())
+        let label_col = self.view.first_cell(row)?;
+        let (vr, vc) = right_of(self.view.grid, row, label_col)?;
+        if self.view.grid.get(vr, vc).is_empty()
+            || self.view.record_label(row, label_col).is_none()
+            || (vc..self.view.grid.cols()).any(|c| self.view.label(row, c).is_some())
         {
             return None;
         }
@@ -143,6 +143,7 @@ impl SheetParser<'_> {
     /// Takes the records of a matrix read: the row after them.
     fn take_matrix(&mut self, matrix: &RecordMatrix, read: &RecordsRead) -> u32 {
         let end = self
+            .view
             .records_end(matrix)
             .max(matrix.labels.iter().map(|p| p.row).max().unwrap_or(0));
         self.take_records(read, 0);
@@ -152,7 +153,7 @@ impl SheetParser<'_> {
     /// Records read with other sheets', when this sheet's start at `row`:
     /// taken; the row after them.
     pub(super) fn given_records_at(&mut self, row: u32) -> Option<u32> {
-        let given = self.given?;
+        let given = self.view.given?;
         let bounds = given.read.bounds_on(given.sheet)?.clone();
         if row != *bounds.rows.start() {
             return None;
@@ -160,7 +161,9 @@ impl SheetParser<'_> {
         self.take_records(given.read, given.sheet);
         Some(bounds.rows.end() + 1)
     }
+}
 
+impl SheetView<'_> {
     /// The last row records take.
     fn records_end(&self, matrix: &RecordMatrix) -> u32 {
         matrix

@@ -18,7 +18,7 @@ use super::coverage::Claim;
 use super::header::{ReportRows, TableColumns, is_item_column};
 use super::labels::Label;
 use super::marks::is_page_number;
-use super::{DraftGoal, ItemParts, SheetParser, Slot, Val, empty_goal, split_position};
+use super::{DraftGoal, ItemParts, SheetParser, SheetView, Slot, Val, empty_goal, split_position};
 use crate::model::ReportPeriod;
 
 /// A section heading's number and title: `【目標１】地域の消防力の強化` →
@@ -157,19 +157,6 @@ enum BodyRow {
 }
 
 impl SheetParser<'_> {
-    /// Whether a row opens the next goal block (重点目標 / 部局名 /
-    /// 優先順位 / a plan position with its value): it ends an item table.
-    pub(super) fn starts_goal_block(&self, row: u32, first: u32) -> bool {
-        match self.label(row, first) {
-            Some(Label::Field(f)) => {
-                (!is_item_column(f) || f == Field::Goal) && self.value_after(row, first).is_some()
-            }
-            Some(Label::Inline(f, _)) => !is_item_column(f) || f == Field::Goal,
-            Some(Label::PlanPosition) => self.value_after(row, first).is_some(),
-            _ => false,
-        }
-    }
-
     /// A table, then the same table printed again beside it over the
     /// same rows: the items beside are the first table's goal's. The row
     /// after the longest of them.
@@ -181,20 +168,20 @@ impl SheetParser<'_> {
     ) -> u32 {
         let header_row = cols.top;
         let goals_before = self.out.goals.len();
-        let open_before = self.current_goal;
+        let open_before = self.walk.goal.current_goal;
         let right_edge = beside
             .iter()
             .map(|b| b.span.end)
             .fold(cols.span.end, u32::max);
         let mut end = self.parse_table(header_row, cols, body_start);
-        let open_after = self.current_goal;
+        let open_after = self.walk.goal.current_goal;
         for cols in beside {
             let first_goal =
                 open_before.or((self.out.goals.len() > goals_before).then_some(goals_before));
-            self.current_goal = first_goal;
+            self.walk.goal.current_goal = first_goal;
             end = end.max(self.parse_table(cols.top, cols, body_start));
         }
-        self.current_goal = open_after;
+        self.walk.goal.current_goal = open_after;
         end.max(self.reports_beside(header_row..end, right_edge))
     }
 
@@ -204,7 +191,7 @@ impl SheetParser<'_> {
     fn reports_beside(&mut self, rows: std::ops::Range<u32>, right_edge: u32) -> u32 {
         let start = rows.start;
         for r in rows {
-            if let Some(cols) = self.report_header_from(r, right_edge) {
+            if let Some(cols) = self.view.report_header_from(r, right_edge) {
                 return self.parse_reports(r, cols);
             }
         }
@@ -223,8 +210,10 @@ impl SheetParser<'_> {
         self.note_table_layouts(header_row, &cols);
         for r in header_row..body_start {
             for c in cols.span.clone() {
-                if self.grid.origin(r, c).0 >= header_row && !self.grid.get(r, c).is_empty() {
-                    self.claims.claim(self.grid, r, c, Claim::Label);
+                if self.view.grid.origin(r, c).0 >= header_row
+                    && !self.view.grid.get(r, c).is_empty()
+                {
+                    self.claims.claim(self.view.grid, r, c, Claim::Label);
                 }
             }
         }
@@ -242,14 +231,14 @@ impl SheetParser<'_> {
             owner: self.division_caption(header_row),
             cols: &cols,
         };
-        let header_cell = self.cell(header_row, item_col);
+        let header_cell = self.view.cell(header_row, item_col);
         let items_before = self.out.item_count();
         // With no goal open before it, a table's goal is its caption's, and
         // the next table has its own.
-        let captioned = self.current_goal.is_none();
+        let captioned = self.walk.goal.current_goal.is_none();
         let mut goal = TableGoal::default();
         let mut r = body_start;
-        while r < self.grid.rows() {
+        while r < self.view.grid.rows() {
             match self.body_row(r, &table, &mut goal) {
                 BodyRow::Skip(rows) => r += rows,
                 BodyRow::End => break,
@@ -267,9 +256,9 @@ impl SheetParser<'_> {
             });
         }
         self.claims.mark_items(body_start..r, cols.span.clone());
-        self.goal_closed = true;
+        self.walk.goal.goal_closed = true;
         if captioned {
-            self.current_goal = None;
+            self.walk.goal.current_goal = None;
         }
         r
     }
@@ -282,7 +271,7 @@ impl SheetParser<'_> {
         if !cols.schedule.is_empty() {
             self.out.note_layout(LayoutKind::ScheduleGrid);
         }
-        let in_excel_table = self.grid.tables.iter().any(|t| {
+        let in_excel_table = self.view.grid.tables.iter().any(|t| {
             (t.first_row..=t.last_row).contains(&header_row)
                 && (t.first_col..=t.last_col).contains(&cols.fields[&Field::Item])
         });
@@ -309,7 +298,7 @@ impl SheetParser<'_> {
             cols,
             ..
         } = *table;
-        let first = (0..self.grid.cols()).find(|&c| !self.grid.get(r, c).is_empty());
+        let first = (0..self.view.grid.cols()).find(|&c| !self.view.grid.get(r, c).is_empty());
         let Some(first) = first else {
             return BodyRow::Skip(1);
         };
@@ -317,7 +306,9 @@ impl SheetParser<'_> {
         // and so does the start of another table after a blank row.
         let height = body_start - header_row;
         if self.captions_next_table(r, header_row, height, &cols.span)
-            || self.starts_other_table(r, header_row, height, &cols.span)
+            || self
+                .view
+                .starts_other_table(r, header_row, height, &cols.span)
         {
             return BodyRow::End;
         }
@@ -327,7 +318,7 @@ impl SheetParser<'_> {
             self.out.note_layout(LayoutKind::RepeatedHeaders);
             return BodyRow::Skip(skip);
         }
-        if self.starts_goal_block(r, first) {
+        if self.view.starts_goal_block(r, first) {
             return BodyRow::End;
         }
         // Reports written as lines below the table (【中間報告】, No.1：…).
@@ -336,24 +327,24 @@ impl SheetParser<'_> {
         }
         // A note or a legend below the table ends it (※ …, 注）…); right
         // under the header it says how to fill the table (※記入要領).
-        if self.is_note_row(r) {
+        if self.view.is_note_row(r) {
             self.claim_row_as_label(r);
-            if (body_start..r).all(|above| self.grid.row_is_empty(above)) {
+            if (body_start..r).all(|above| self.view.grid.row_is_empty(above)) {
                 return BodyRow::Skip(1);
             }
             return BodyRow::EndBelow;
         }
         // 記入例: how to fill the table, not an item.
-        if self.is_example_row(r, &cols.span) {
+        if self.view.is_example_row(r, &cols.span) {
             self.claim_row_as_label(r);
             return BodyRow::Skip(1);
         }
-        if let Some((c, number)) = self.section_heading(r, table) {
+        if let Some((c, number)) = self.view.section_heading(r, table) {
             goal.index = Some(self.section_row(r, c, number));
             goal.group_open = true;
             return BodyRow::Skip(1);
         }
-        match self.label(r, first) {
+        match self.view.label(r, first) {
             Some(Label::Stop) => return BodyRow::End,
             Some(Label::GoalGroup) => {
                 goal.index = Some(self.group_row(r, first));
@@ -362,18 +353,18 @@ impl SheetParser<'_> {
             }
             _ => {}
         }
-        if r > body_start && self.restarts_table(r) {
+        if r > body_start && self.view.restarts_table(r) {
             return BodyRow::End;
         }
         if self.legend_row(r) {
             return BodyRow::Skip(1);
         }
         // A row totalling the rows above (合計): no item.
-        if self.is_total_row(r, table) {
+        if self.view.is_total_row(r, table) {
             self.claim_row_as_label(r);
             return BodyRow::Skip(1);
         }
-        if let Some(number) = self.numbered_heading(r, table) {
+        if let Some(number) = self.view.numbered_heading(r, table) {
             let index = self.section_row(r, table.item_col, number);
             // A heading over headings (`1` over `1-1`) heads no items of
             // its own: dropped.
@@ -383,10 +374,403 @@ impl SheetParser<'_> {
             return BodyRow::Skip(1);
         }
         // Rows covered by a vertically merged item cell belong to it.
-        if self.grid.origin(r, table.item_col).0 != r {
+        if self.view.grid.origin(r, table.item_col).0 != r {
             return BodyRow::Skip(1);
         }
         BodyRow::Item
+    }
+
+    /// A section heading's row opens a goal, numbered and titled as the
+    /// heading says (its number from the column `number` when given): its
+    /// index.
+    fn section_row(&mut self, r: u32, c: u32, number: Option<u32>) -> usize {
+        self.claims.claim(self.view.grid, r, c, Claim::Goal);
+        let (mut in_title, title) = section_title(self.view.grid.text(r, c).unwrap_or_default());
+        if let Some(n) = number {
+            self.claims.claim(self.view.grid, r, n, Claim::Goal);
+            in_title =
+                in_title.or_else(|| cell_text(self.view.grid.get(r, n)).map(|t| t.into_owned()));
+        }
+        let mut goal = empty_goal(self.view.cell(r, c));
+        goal.number = in_title;
+        goal.title = title;
+        self.push_goal(goal)
+    }
+
+    /// A group row of a table (◎部局目標1 and the plan positions right of
+    /// it) opens a goal: its index.
+    fn group_row(&mut self, r: u32, first: u32) -> usize {
+        self.claims.claim(self.view.grid, r, first, Claim::Label);
+        let text = self.view.grid.text(r, first).unwrap_or_default();
+        let number: String = text
+            .chars()
+            .map(super::super::dictionary::fold_width)
+            .filter(char::is_ascii_digit)
+            .collect();
+        let mut goal = empty_goal(self.view.cell(r, first));
+        goal.number = (!number.is_empty()).then_some(number);
+        let last = self
+            .view
+            .grid
+            .merge_at(r, first)
+            .map_or(first, |m| m.last_col);
+        for c in last + 1..self.view.grid.cols() {
+            if self.view.grid.origin(r, c) != (r, c) {
+                continue;
+            }
+            if let Some(t) = cell_text(self.view.grid.get(r, c)) {
+                self.claims.claim(self.view.grid, r, c, Claim::Goal);
+                goal.plan_positions.push(split_position(&t));
+            }
+        }
+        self.push_goal(goal)
+    }
+
+    /// Reads a row of a table as an item under its goal, with the rows
+    /// under it that continue it; a row with an empty item cell but other
+    /// cells filled is warned of and skipped. The rows read.
+    fn item_row(&mut self, r: u32, table: &TableBody<'_>, goal: &mut TableGoal) -> u32 {
+        let item = self.view.val(r, table.item_col);
+        if cell_text(&item.value).is_none() {
+            let other = table
+                .cols
+                .fields
+                .values()
+                .any(|&c| c != table.item_col && !self.view.grid.get(r, c).is_empty());
+            if other
+                && table
+                    .number_col
+                    .is_none_or(|n| !self.view.grid.get(r, n).is_empty())
+            {
+                self.out.warnings.push(Warning {
+                    cell: Some(item.cell.clone()),
+                    message:
+                        "取組項目の欄が空で、ほかの欄に記入がある行です。取組としては読んでいません"
+                            .into(),
+                });
+            }
+            return 1;
+        }
+        let mut parts = self.view.row_parts(r, item, table);
+        let rows = match &table.cols.report_rows {
+            Some(report_rows) => self.report_rows(r, table, report_rows, &mut parts),
+            None => {
+                let continued = self.view.continuation_rows(r, table);
+                parts.detail = self.view.detail_and_continuation(
+                    continued.clone(),
+                    table,
+                    parts.detail.take(),
+                );
+                1 + continued.len() as u32
+            }
+        };
+        let index = self.row_goal(r, table, goal);
+        parts.owner = self.view.row_owner(r, table, parts.owner, index, goal);
+        let draft = self.build_item(parts);
+        self.out.goals[index].items.push(draft);
+        // An item's rows are its own, beyond the header's columns too.
+        self.claims
+            .mark_items(r..r + rows, 0..self.view.grid.cols());
+        rows
+    }
+
+    /// The reports of an item taking a row per report from row `r` (区分:
+    /// 中間 / 期末): each row's report cell is the report its period names
+    /// (a report with no row of its own is empty), and each row's extra
+    /// cells are kept under their header and the row's period (記入日（期末）).
+    /// The rows read: the first and those under it whose item and number
+    /// cells are merged from it or blank, one per period.
+    fn report_rows(
+        &mut self,
+        r: u32,
+        table: &TableBody<'_>,
+        report_rows: &ReportRows,
+        parts: &mut ItemParts,
+    ) -> u32 {
+        let own = |row: u32, col: u32| {
+            self.view.grid.origin(row, col).0 == row && !self.view.grid.get(row, col).is_empty()
+        };
+        // A row of a report the item's column holds (an export's), or
+        // whose item cell is merged from the item's row or blank.
+        let reports_in_item_column = |row: u32| {
+            (report_rows.text_col == table.item_col || report_rows.period_col == table.item_col)
+                && self
+                    .view
+                    .grid
+                    .text(row, report_rows.period_col)
+                    .is_some_and(|kind| report_rows.periods.contains_key(kind.trim()))
+        };
+        // The item's number repeated on its rows, or none of their own.
+        let numbered_as_item = |row: u32, n: u32| {
+            !own(row, n) || self.view.grid.get(row, n) == self.view.grid.get(r, n)
+        };
+        let mut end = r + 1;
+        while end < self.view.grid.rows()
+            && end - r < report_rows.periods.len().max(1) as u32 + 1
+            && own(end, report_rows.period_col)
+            && (!own(end, table.item_col) || reports_in_item_column(end))
+            && table.number_col.is_none_or(|n| numbered_as_item(end, n))
+        {
+            end += 1;
+        }
+        parts.interim = Slot::Present(None);
+        parts.year_end = Slot::Present(None);
+        let first_extras = std::mem::take(&mut parts.extras);
+        for row in r..end {
+            let Some(kind) = self
+                .view
+                .grid
+                .text(row, report_rows.period_col)
+                .map(str::trim)
+            else {
+                continue;
+            };
+            let kind = kind.to_string();
+            // The item's own row, where the kinds stand in the items' column.
+            if row == r && report_rows.period_col == table.item_col {
+                continue;
+            }
+            self.claims
+                .claim(self.view.grid, row, report_rows.period_col, Claim::Label);
+            let report = Slot::Present(Some(self.view.val(row, report_rows.text_col)));
+            match report_rows.periods.get(&kind) {
+                Some(ReportPeriod::Interim) => parts.interim = report,
+                Some(ReportPeriod::YearEnd) => parts.year_end = report,
+                None => {}
+            }
+            for (c, header) in &table.cols.extras {
+                if *c == report_rows.period_col || !own(row, *c) {
+                    continue;
+                }
+                let Some(text) = cell_text(self.view.grid.get(row, *c)) else {
+                    continue;
+                };
+                parts.extras.push(ExtraField {
+                    header: format!("{header}（{kind}）").as_str().into(),
+                    text: text.as_ref().into(),
+                    cell: self.view.cell(row, *c),
+                });
+            }
+        }
+        // Extras of the first row not read per period (merged over the
+        // rows) stay as they were.
+        for extra in first_extras {
+            if !parts.extras.iter().any(|e| e.cell == extra.cell) {
+                parts.extras.push(extra);
+            }
+        }
+        end - r
+    }
+
+    /// The goal a table's row goes under: the table's, the one its goal
+    /// column names, under the department its department column names
+    /// (or, in a blank cell, last named above it).
+    fn row_goal(&mut self, r: u32, table: &TableBody<'_>, goal: &mut TableGoal) -> usize {
+        // The goal of the row: a goal column groups rows by its value.
+        if let Some(gc) = table.goal_col
+            && let Some(title) = self.view.grid.text(r, gc).map(str::to_string)
+        {
+            self.goal_column_row(r, gc, title, table.cols.goal_number, goal);
+        }
+        let mut index = match goal.index {
+            Some(i) => i,
+            None => self.goal_for_items(table.header_row),
+        };
+        // A department column gives each row its department: the
+        // row's goal under that department.
+        if let Some(dc) = table.cols.department {
+            if let Some(name) = self.view.grid.text(r, dc).map(str::to_string) {
+                self.claims.claim(self.view.grid, r, dc, Claim::Goal);
+                goal.department = Some((name, self.view.cell(r, dc)));
+            }
+            if let Some((name, cell)) = goal.department.clone() {
+                index = self.goal_of_department(index, name, cell);
+                if goal.index.is_some() {
+                    goal.index = Some(index);
+                }
+            }
+        }
+        index
+    }
+
+    /// A goal column's `title` at a row: names the goal a group row opened,
+    /// or keeps the table's goal when the same, or opens the next goal.
+    fn goal_column_row(
+        &mut self,
+        r: u32,
+        gc: u32,
+        title: String,
+        goal_number: Option<u32>,
+        goal: &mut TableGoal,
+    ) {
+        self.claims.claim(self.view.grid, r, gc, Claim::Goal);
+        let cell = self.view.cell(r, gc);
+        let number =
+            goal_number.and_then(|c| cell_text(self.view.grid.get(r, c)).map(|t| t.into_owned()));
+        if let Some(c) = goal_number {
+            self.claims.claim(self.view.grid, r, c, Claim::Goal);
+        }
+        match goal.index {
+            Some(i) if goal.group_open && self.out.goals[i].goal.title.is_empty() => {
+                self.out.goals[i].goal.title = first_line(&title).to_string();
+                self.out.goals[i].goal.cell = Some(cell);
+            }
+            Some(i) if goal.group_open || self.out.goals[i].goal.title == first_line(&title) => {}
+            _ => {
+                let mut new = empty_goal(cell);
+                new.title = first_line(&title).to_string();
+                new.number = number;
+                goal.index = Some(self.push_goal(new));
+            }
+        }
+    }
+
+    /// The goal like `goal` (its title and number) kept under the
+    /// department `name`: `goal` itself when it has that department or
+    /// none yet, else one of the same title under that department.
+    pub(super) fn goal_of_department(&mut self, goal: usize, name: String, cell: CellRef) -> usize {
+        let department = super::super::department::labelled_value(&name);
+        let same = |g: &DraftGoal| g.department.as_ref().is_some_and(|(d, _)| *d == department);
+        if same(&self.out.goals[goal]) {
+            return goal;
+        }
+        if self.out.goals[goal].department.is_none() && self.out.goals[goal].items.is_empty() {
+            self.out.goals[goal].department = Some((department, cell));
+            return goal;
+        }
+        let title = self.out.goals[goal].goal.title.clone();
+        if let Some(i) = self
+            .out
+            .goals
+            .iter()
+            .position(|g| g.goal.title == title && same(g))
+        {
+            return i;
+        }
+        let mut copy = self.out.goals[goal].goal.clone();
+        copy.items.clear();
+        self.out.goals.push(DraftGoal {
+            goal: copy,
+            items: Vec::new(),
+            from_heading: false,
+            department: Some((department, cell)),
+        });
+        self.out.goals.len() - 1
+    }
+
+    /// Claims every cell of a row as a label (an example row, a note).
+    fn claim_row_as_label(&mut self, row: u32) {
+        for c in 0..self.view.grid.cols() {
+            if !self.view.grid.get(row, c).is_empty() {
+                self.claims.claim(self.view.grid, row, c, Claim::Label);
+            }
+        }
+    }
+
+    /// Whether the row is a schedule grid's legend; its cells are claimed
+    /// as labels.
+    fn legend_row(&mut self, row: u32) -> bool {
+        if !self.view.legend_of_marks(row) {
+            return false;
+        }
+        for c in 0..self.view.grid.cols() {
+            if self.view.grid.origin(row, c) == (row, c) && self.view.grid.text(row, c).is_some() {
+                self.claims.claim(self.view.grid, row, c, Claim::Label);
+            }
+        }
+        true
+    }
+
+    /// How many rows at `row` copy the table's header rows (`header_row ..
+    /// body_start`) or one of the sheet's title lines, as a printed page
+    /// repeats them; the copied cells are claimed as labels.
+    fn page_copy(
+        &mut self,
+        row: u32,
+        header_row: u32,
+        body_start: u32,
+        span: &Range<u32>,
+    ) -> Option<u32> {
+        let height = body_start - header_row;
+        let copies_header =
+            row >= body_start && self.view.copies_header(row, header_row, height, span);
+        let copies_title =
+            !copies_header && (self.is_title_copy(row) || self.view.is_page_number(row));
+        if !copies_header && !copies_title {
+            return None;
+        }
+        let rows = if copies_header { height } else { 1 };
+        for r in row..row + rows {
+            for c in 0..self.view.grid.cols() {
+                if !self.view.grid.get(r, c).is_empty() {
+                    self.claims.claim(self.view.grid, r, c, Claim::Label);
+                }
+            }
+        }
+        Some(rows)
+    }
+
+    /// Whether every text of the row repeats a title line of the sheet.
+    pub(super) fn is_title_copy(&self, row: u32) -> bool {
+        let mut texts = (0..self.view.grid.cols())
+            .filter(|&c| self.view.grid.origin(row, c) == (row, c))
+            .filter_map(|c| self.view.grid.text(row, c))
+            .peekable();
+        texts.peek().is_some()
+            && texts.all(|t| {
+                self.out.title_lines.iter().any(|cell| {
+                    cell.row < row
+                        && self.view.grid.text(cell.row, cell.col).map(str::trim)
+                            == Some(without_continuation(t))
+                })
+            })
+    }
+
+    pub(super) fn parse_goal_list(
+        &mut self,
+        header: u32,
+        number: u32,
+        goal: u32,
+        priority: Option<u32>,
+    ) -> u32 {
+        for (c, _, _) in self.view.row_fields(header) {
+            self.claims.claim(self.view.grid, header, c, Claim::Label);
+        }
+        let mut r = header + 1;
+        while r < self.view.grid.rows() {
+            if !is_number_cell(self.view.grid.get(r, number)) {
+                break;
+            }
+            for c in [Some(number), Some(goal), priority].into_iter().flatten() {
+                self.claims.claim(self.view.grid, r, c, Claim::Goal);
+            }
+            if let Some(title) = self.view.grid.text(r, goal) {
+                let mut g = empty_goal(self.view.cell(r, goal));
+                g.title = first_line(title).to_string();
+                g.number = cell_text(self.view.grid.get(r, number)).map(|t| t.into_owned());
+                g.priority = priority
+                    .and_then(|p| cell_text(self.view.grid.get(r, p)))
+                    .map(|t| t.into_owned());
+                self.out.goal_list.push(g);
+            }
+            r += 1;
+        }
+        r
+    }
+}
+
+impl SheetView<'_> {
+    /// Whether a row opens the next goal block (重点目標 / 部局名 /
+    /// 優先順位 / a plan position with its value): it ends an item table.
+    pub(super) fn starts_goal_block(&self, row: u32, first: u32) -> bool {
+        match self.label(row, first) {
+            Some(Label::Field(f)) => {
+                (!is_item_column(f) || f == Field::Goal) && self.value_after(row, first).is_some()
+            }
+            Some(Label::Inline(f, _)) => !is_item_column(f) || f == Field::Goal,
+            Some(Label::PlanPosition) => self.value_after(row, first).is_some(),
+            _ => false,
+        }
     }
 
     /// Whether row `r` heads the items below it, numbered a level above
@@ -605,172 +989,6 @@ impl SheetParser<'_> {
         (merge.first_col <= table.item_col && spans_another_field).then_some((c, number))
     }
 
-    /// A section heading's row opens a goal, numbered and titled as the
-    /// heading says (its number from the column `number` when given): its
-    /// index.
-    fn section_row(&mut self, r: u32, c: u32, number: Option<u32>) -> usize {
-        self.claims.claim(self.grid, r, c, Claim::Goal);
-        let (mut in_title, title) = section_title(self.grid.text(r, c).unwrap_or_default());
-        if let Some(n) = number {
-            self.claims.claim(self.grid, r, n, Claim::Goal);
-            in_title = in_title.or_else(|| cell_text(self.grid.get(r, n)).map(|t| t.into_owned()));
-        }
-        let mut goal = empty_goal(self.cell(r, c));
-        goal.number = in_title;
-        goal.title = title;
-        self.push_goal(goal)
-    }
-
-    /// A group row of a table (◎部局目標1 and the plan positions right of
-    /// it) opens a goal: its index.
-    fn group_row(&mut self, r: u32, first: u32) -> usize {
-        self.claims.claim(self.grid, r, first, Claim::Label);
-        let text = self.grid.text(r, first).unwrap_or_default();
-        let number: String = text
-            .chars()
-            .map(super::super::dictionary::fold_width)
-            .filter(char::is_ascii_digit)
-            .collect();
-        let mut goal = empty_goal(self.cell(r, first));
-        goal.number = (!number.is_empty()).then_some(number);
-        let last = self.grid.merge_at(r, first).map_or(first, |m| m.last_col);
-        for c in last + 1..self.grid.cols() {
-            if self.grid.origin(r, c) != (r, c) {
-                continue;
-            }
-            if let Some(t) = cell_text(self.grid.get(r, c)) {
-                self.claims.claim(self.grid, r, c, Claim::Goal);
-                goal.plan_positions.push(split_position(&t));
-            }
-        }
-        self.push_goal(goal)
-    }
-
-    /// Reads a row of a table as an item under its goal, with the rows
-    /// under it that continue it; a row with an empty item cell but other
-    /// cells filled is warned of and skipped. The rows read.
-    fn item_row(&mut self, r: u32, table: &TableBody<'_>, goal: &mut TableGoal) -> u32 {
-        let item = self.val(r, table.item_col);
-        if cell_text(&item.value).is_none() {
-            let other = table
-                .cols
-                .fields
-                .values()
-                .any(|&c| c != table.item_col && !self.grid.get(r, c).is_empty());
-            if other
-                && table
-                    .number_col
-                    .is_none_or(|n| !self.grid.get(r, n).is_empty())
-            {
-                self.out.warnings.push(Warning {
-                    cell: Some(item.cell.clone()),
-                    message:
-                        "取組項目の欄が空で、ほかの欄に記入がある行です。取組としては読んでいません"
-                            .into(),
-                });
-            }
-            return 1;
-        }
-        let mut parts = self.row_parts(r, item, table);
-        let rows = match &table.cols.report_rows {
-            Some(report_rows) => self.report_rows(r, table, report_rows, &mut parts),
-            None => {
-                let continued = self.continuation_rows(r, table);
-                parts.detail =
-                    self.detail_and_continuation(continued.clone(), table, parts.detail.take());
-                1 + continued.len() as u32
-            }
-        };
-        let index = self.row_goal(r, table, goal);
-        parts.owner = self.row_owner(r, table, parts.owner, index, goal);
-        let draft = self.build_item(parts);
-        self.out.goals[index].items.push(draft);
-        // An item's rows are its own, beyond the header's columns too.
-        self.claims.mark_items(r..r + rows, 0..self.grid.cols());
-        rows
-    }
-
-    /// The reports of an item taking a row per report from row `r` (区分:
-    /// 中間 / 期末): each row's report cell is the report its period names
-    /// (a report with no row of its own is empty), and each row's extra
-    /// cells are kept under their header and the row's period (記入日（期末）).
-    /// The rows read: the first and those under it whose item and number
-    /// cells are merged from it or blank, one per period.
-    fn report_rows(
-        &mut self,
-        r: u32,
-        table: &TableBody<'_>,
-        report_rows: &ReportRows,
-        parts: &mut ItemParts,
-    ) -> u32 {
-        let own = |row: u32, col: u32| {
-            self.grid.origin(row, col).0 == row && !self.grid.get(row, col).is_empty()
-        };
-        // A row of a report the item's column holds (an export's), or
-        // whose item cell is merged from the item's row or blank.
-        let reports_in_item_column = |row: u32| {
-            (report_rows.text_col == table.item_col || report_rows.period_col == table.item_col)
-                && self
-                    .grid
-                    .text(row, report_rows.period_col)
-                    .is_some_and(|kind| report_rows.periods.contains_key(kind.trim()))
-        };
-        // The item's number repeated on its rows, or none of their own.
-        let numbered_as_item =
-            |row: u32, n: u32| !own(row, n) || self.grid.get(row, n) == self.grid.get(r, n);
-        let mut end = r + 1;
-        while end < self.grid.rows()
-            && end - r < report_rows.periods.len().max(1) as u32 + 1
-            && own(end, report_rows.period_col)
-            && (!own(end, table.item_col) || reports_in_item_column(end))
-            && table.number_col.is_none_or(|n| numbered_as_item(end, n))
-        {
-            end += 1;
-        }
-        parts.interim = Slot::Present(None);
-        parts.year_end = Slot::Present(None);
-        let first_extras = std::mem::take(&mut parts.extras);
-        for row in r..end {
-            let Some(kind) = self.grid.text(row, report_rows.period_col).map(str::trim) else {
-                continue;
-            };
-            let kind = kind.to_string();
-            // The item's own row, where the kinds stand in the items' column.
-            if row == r && report_rows.period_col == table.item_col {
-                continue;
-            }
-            self.claims
-                .claim(self.grid, row, report_rows.period_col, Claim::Label);
-            let report = Slot::Present(Some(self.val(row, report_rows.text_col)));
-            match report_rows.periods.get(&kind) {
-                Some(ReportPeriod::Interim) => parts.interim = report,
-                Some(ReportPeriod::YearEnd) => parts.year_end = report,
-                None => {}
-            }
-            for (c, header) in &table.cols.extras {
-                if *c == report_rows.period_col || !own(row, *c) {
-                    continue;
-                }
-                let Some(text) = cell_text(self.grid.get(row, *c)) else {
-                    continue;
-                };
-                parts.extras.push(ExtraField {
-                    header: format!("{header}（{kind}）").as_str().into(),
-                    text: text.as_ref().into(),
-                    cell: self.cell(row, *c),
-                });
-            }
-        }
-        // Extras of the first row not read per period (merged over the
-        // rows) stay as they were.
-        for extra in first_extras {
-            if !parts.extras.iter().any(|e| e.cell == extra.cell) {
-                parts.extras.push(extra);
-            }
-        }
-        end - r
-    }
-
     /// The cells of a table's row for its item: number, schedule marks,
     /// each field's column and the extra columns.
     fn row_parts(&self, r: u32, item: Val, table: &TableBody<'_>) -> ItemParts {
@@ -864,152 +1082,6 @@ impl SheetParser<'_> {
         }
     }
 
-    /// The goal a table's row goes under: the table's, the one its goal
-    /// column names, under the department its department column names
-    /// (or, in a blank cell, last named above it).
-    fn row_goal(&mut self, r: u32, table: &TableBody<'_>, goal: &mut TableGoal) -> usize {
-        // The goal of the row: a goal column groups rows by its value.
-        if let Some(gc) = table.goal_col
-            && let Some(title) = self.grid.text(r, gc).map(str::to_string)
-        {
-            self.goal_column_row(r, gc, title, table.cols.goal_number, goal);
-        }
-        let mut index = match goal.index {
-            Some(i) => i,
-            None => self.goal_for_items(table.header_row),
-        };
-        // A department column gives each row its department: the
-        // row's goal under that department.
-        if let Some(dc) = table.cols.department {
-            if let Some(name) = self.grid.text(r, dc).map(str::to_string) {
-                self.claims.claim(self.grid, r, dc, Claim::Goal);
-                goal.department = Some((name, self.cell(r, dc)));
-            }
-            if let Some((name, cell)) = goal.department.clone() {
-                index = self.goal_of_department(index, name, cell);
-                if goal.index.is_some() {
-                    goal.index = Some(index);
-                }
-            }
-        }
-        index
-    }
-
-    /// A goal column's `title` at a row: names the goal a group row opened,
-    /// or keeps the table's goal when the same, or opens the next goal.
-    fn goal_column_row(
-        &mut self,
-        r: u32,
-        gc: u32,
-        title: String,
-        goal_number: Option<u32>,
-        goal: &mut TableGoal,
-    ) {
-        self.claims.claim(self.grid, r, gc, Claim::Goal);
-        let cell = self.cell(r, gc);
-        let number =
-            goal_number.and_then(|c| cell_text(self.grid.get(r, c)).map(|t| t.into_owned()));
-        if let Some(c) = goal_number {
-            self.claims.claim(self.grid, r, c, Claim::Goal);
-        }
-        match goal.index {
-            Some(i) if goal.group_open && self.out.goals[i].goal.title.is_empty() => {
-                self.out.goals[i].goal.title = first_line(&title).to_string();
-                self.out.goals[i].goal.cell = Some(cell);
-            }
-            Some(i) if goal.group_open || self.out.goals[i].goal.title == first_line(&title) => {}
-            _ => {
-                let mut new = empty_goal(cell);
-                new.title = first_line(&title).to_string();
-                new.number = number;
-                goal.index = Some(self.push_goal(new));
-            }
-        }
-    }
-
-    /// The goal like `goal` (its title and number) kept under the
-    /// department `name`: `goal` itself when it has that department or
-    /// none yet, else one of the same title under that department.
-    pub(super) fn goal_of_department(&mut self, goal: usize, name: String, cell: CellRef) -> usize {
-        let department = super::super::department::labelled_value(&name);
-        let same = |g: &DraftGoal| g.department.as_ref().is_some_and(|(d, _)| *d == department);
-        if same(&self.out.goals[goal]) {
-            return goal;
-        }
-        if self.out.goals[goal].department.is_none() && self.out.goals[goal].items.is_empty() {
-            self.out.goals[goal].department = Some((department, cell));
-            return goal;
-        }
-        let title = self.out.goals[goal].goal.title.clone();
-        if let Some(i) = self
-            .out
-            .goals
-            .iter()
-            .position(|g| g.goal.title == title && same(g))
-        {
-            return i;
-        }
-        let mut copy = self.out.goals[goal].goal.clone();
-        copy.items.clear();
-        self.out.goals.push(DraftGoal {
-            goal: copy,
-            items: Vec::new(),
-            from_heading: false,
-            department: Some((department, cell)),
-        });
-        self.out.goals.len() - 1
-    }
-
-    /// Claims every cell of a row as a label (an example row, a note).
-    fn claim_row_as_label(&mut self, row: u32) {
-        for c in 0..self.grid.cols() {
-            if !self.grid.get(row, c).is_empty() {
-                self.claims.claim(self.grid, row, c, Claim::Label);
-            }
-        }
-    }
-
-    /// Whether the row is a schedule grid's legend; its cells are claimed
-    /// as labels.
-    fn legend_row(&mut self, row: u32) -> bool {
-        if !self.legend_of_marks(row) {
-            return false;
-        }
-        for c in 0..self.grid.cols() {
-            if self.grid.origin(row, c) == (row, c) && self.grid.text(row, c).is_some() {
-                self.claims.claim(self.grid, row, c, Claim::Label);
-            }
-        }
-        true
-    }
-
-    /// How many rows at `row` copy the table's header rows (`header_row ..
-    /// body_start`) or one of the sheet's title lines, as a printed page
-    /// repeats them; the copied cells are claimed as labels.
-    fn page_copy(
-        &mut self,
-        row: u32,
-        header_row: u32,
-        body_start: u32,
-        span: &Range<u32>,
-    ) -> Option<u32> {
-        let height = body_start - header_row;
-        let copies_header = row >= body_start && self.copies_header(row, header_row, height, span);
-        let copies_title = !copies_header && (self.is_title_copy(row) || self.is_page_number(row));
-        if !copies_header && !copies_title {
-            return None;
-        }
-        let rows = if copies_header { height } else { 1 };
-        for r in row..row + rows {
-            for c in 0..self.grid.cols() {
-                if !self.grid.get(r, c).is_empty() {
-                    self.claims.claim(self.grid, r, c, Claim::Label);
-                }
-            }
-        }
-        Some(rows)
-    }
-
     /// Whether the row holds nothing but a printed page's number (`- 2 -`,
     /// `2/6`, `2ページ`, `P.2`).
     fn is_page_number(&self, row: u32) -> bool {
@@ -1020,22 +1092,6 @@ impl SheetParser<'_> {
             (Some(t), None) => is_page_number(t),
             _ => false,
         }
-    }
-
-    /// Whether every text of the row repeats a title line of the sheet.
-    pub(super) fn is_title_copy(&self, row: u32) -> bool {
-        let mut texts = (0..self.grid.cols())
-            .filter(|&c| self.grid.origin(row, c) == (row, c))
-            .filter_map(|c| self.grid.text(row, c))
-            .peekable();
-        texts.peek().is_some()
-            && texts.all(|t| {
-                self.out.title_lines.iter().any(|cell| {
-                    cell.row < row
-                        && self.grid.text(cell.row, cell.col).map(str::trim)
-                            == Some(without_continuation(t))
-                })
-            })
     }
 
     /// A goal-list table's header at `row` (No. / 重点目標 [/ 優先順位]).
@@ -1051,38 +1107,6 @@ impl SheetParser<'_> {
         }
         let priority = fields.iter().find(|f| f.2 == Field::Priority).map(|f| f.0);
         Some((number, goal, priority))
-    }
-
-    pub(super) fn parse_goal_list(
-        &mut self,
-        header: u32,
-        number: u32,
-        goal: u32,
-        priority: Option<u32>,
-    ) -> u32 {
-        for (c, _, _) in self.row_fields(header) {
-            self.claims.claim(self.grid, header, c, Claim::Label);
-        }
-        let mut r = header + 1;
-        while r < self.grid.rows() {
-            if !is_number_cell(self.grid.get(r, number)) {
-                break;
-            }
-            for c in [Some(number), Some(goal), priority].into_iter().flatten() {
-                self.claims.claim(self.grid, r, c, Claim::Goal);
-            }
-            if let Some(title) = self.grid.text(r, goal) {
-                let mut g = empty_goal(self.cell(r, goal));
-                g.title = first_line(title).to_string();
-                g.number = cell_text(self.grid.get(r, number)).map(|t| t.into_owned());
-                g.priority = priority
-                    .and_then(|p| cell_text(self.grid.get(r, p)))
-                    .map(|t| t.into_owned());
-                self.out.goal_list.push(g);
-            }
-            r += 1;
-        }
-        r
     }
 }
 

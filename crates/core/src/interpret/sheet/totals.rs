@@ -6,14 +6,14 @@
 
 use super::super::dictionary::normalize_label;
 use super::super::text::number_in as number_of;
-use super::SheetParser;
+use super::SheetView;
 use super::table::TableBody;
 
 /// The longest label (characters) of a total row the dictionary has no
 /// word for.
 const MAX_TOTAL_LABEL_CHARS: usize = 4;
 
-impl SheetParser<'_> {
+impl SheetView<'_> {
     /// Whether row `r` of a table totals the rows above it.
     pub(super) fn is_total_row(&self, r: u32, table: &TableBody<'_>) -> bool {
         let mut labelled = false;
@@ -35,7 +35,7 @@ impl SheetParser<'_> {
                 return false;
             };
             let label = normalize_label(text);
-            if self.dict.is_total(&label) {
+            if self.dict().is_total(&label) {
                 labelled = true;
             } else if label.chars().count() <= MAX_TOTAL_LABEL_CHARS
                 && !short_label
@@ -78,7 +78,7 @@ impl SheetParser<'_> {
         table.cols.span.clone().any(|c| {
             self.grid
                 .text(row, c)
-                .is_some_and(|t| self.dict.is_total(&normalize_label(t)))
+                .is_some_and(|t| self.dict().is_total(&normalize_label(t)))
         })
     }
 }

@@ -10,7 +10,7 @@ use crate::model::LayoutKind;
 use super::super::dictionary::Field;
 use super::coverage::Claim;
 use super::labels::Label;
-use super::{ItemParts, SheetParser, Slot, empty_goal, header_text, is_short_label};
+use super::{ItemParts, SheetParser, SheetView, Slot, empty_goal, header_text, is_short_label};
 
 /// The rows of a transposed block: each row's field (or its label's text
 /// when no field is named), the label column and the item columns.
@@ -42,6 +42,95 @@ fn is_item_field(f: Field) -> bool {
 }
 
 impl SheetParser<'_> {
+    /// Reads a transposed block; returns the row after it.
+    pub(super) fn parse_transposed(&mut self, block: TransposedBlock) -> u32 {
+        self.out.note_layout(LayoutKind::Transposed);
+        self.out.found_item_header = true;
+        let end = block.rows.last().map_or(block.item_row, |(r, _)| *r) + 1;
+        let last_col = block.item_cols.last().copied().unwrap_or(block.label_col);
+        // Goals by the (merged) cell over each item's column.
+        let mut goals: BTreeMap<(u32, u32), usize> = BTreeMap::new();
+        for &(r, ref kind) in &block.rows {
+            self.claims
+                .claim(self.view.grid, r, block.label_col, Claim::Label);
+            if let RowKind::Field(Field::Department) = kind
+                && let Some(c) = block.item_cols.first()
+                && let Some(name) = self.view.grid.text(r, *c).map(str::to_string)
+            {
+                self.claims.claim(self.view.grid, r, *c, Claim::Goal);
+                if self.out.department.is_none() {
+                    self.out.department = Some((name, self.view.cell(r, block.label_col)));
+                }
+            }
+        }
+        let goal_row = block
+            .rows
+            .iter()
+            .find(|(_, k)| matches!(k, RowKind::Field(Field::Goal)))
+            .map(|(r, _)| *r);
+        for &c in &block.item_cols {
+            let goal = match goal_row.and_then(|gr| {
+                let title = self.view.grid.text(gr, c)?.to_string();
+                Some((self.view.grid.origin(gr, c), title))
+            }) {
+                Some((origin, title)) => match goals.get(&origin) {
+                    Some(&g) => g,
+                    None => {
+                        let mut goal = empty_goal(self.view.cell(origin.0, origin.1));
+                        goal.title = super::super::text::first_line(&title).to_string();
+                        let g = self.push_goal(goal);
+                        goals.insert(origin, g);
+                        g
+                    }
+                },
+                None => self.goal_for_items(block.item_row),
+            };
+            let mut parts = ItemParts {
+                item: Some(self.view.val(block.item_row, c)),
+                ..ItemParts::default()
+            };
+            for (r, kind) in &block.rows {
+                let v = self.view.val(*r, c);
+                let present = Some(v.clone()).filter(|v| !v.value.is_empty());
+                match kind {
+                    RowKind::Field(Field::Deadline) => parts.deadline = Slot::Present(Some(v)),
+                    RowKind::Field(Field::Target) => parts.target = present,
+                    RowKind::Field(Field::Interim) => parts.interim = Slot::Present(Some(v)),
+                    RowKind::Field(Field::YearEnd) => parts.year_end = Slot::Present(Some(v)),
+                    RowKind::Field(Field::SelfAssessment) => {
+                        parts.self_assessment = Slot::Present(Some(v))
+                    }
+                    RowKind::Field(Field::Achievement) => parts.achievement = present,
+                    RowKind::Field(Field::Owner) => parts.owner = present,
+                    RowKind::Field(Field::Detail) => parts.detail = present,
+                    RowKind::Field(Field::Number) => parts.number = present,
+                    RowKind::Other(header) => {
+                        if let Some(v) = present
+                            && let Some(text) = v.text()
+                        {
+                            parts.extras.push(ExtraField {
+                                header: header.as_str().into(),
+                                text: text.into(),
+                                cell: v.cell,
+                            });
+                        }
+                    }
+                    RowKind::Field(_) => {}
+                }
+            }
+            let draft = self.build_item(parts);
+            self.out.goals[goal].items.push(draft);
+        }
+        self.claims.mark_items(
+            block.rows.first().map_or(end, |(r, _)| *r)..end,
+            block.label_col..last_col + 1,
+        );
+        self.walk.goal.goal_closed = true;
+        end
+    }
+}
+
+impl SheetView<'_> {
     /// A transposed block starting at `row`: its first cell and the cells
     /// below are labels, one of them 取組項目 with two or more items to its
     /// right, another an item's field.
@@ -107,92 +196,5 @@ impl SheetParser<'_> {
             item_row,
             item_cols,
         })
-    }
-
-    /// Reads a transposed block; returns the row after it.
-    pub(super) fn parse_transposed(&mut self, block: TransposedBlock) -> u32 {
-        self.out.note_layout(LayoutKind::Transposed);
-        self.out.found_item_header = true;
-        let end = block.rows.last().map_or(block.item_row, |(r, _)| *r) + 1;
-        let last_col = block.item_cols.last().copied().unwrap_or(block.label_col);
-        // Goals by the (merged) cell over each item's column.
-        let mut goals: BTreeMap<(u32, u32), usize> = BTreeMap::new();
-        for &(r, ref kind) in &block.rows {
-            self.claims
-                .claim(self.grid, r, block.label_col, Claim::Label);
-            if let RowKind::Field(Field::Department) = kind
-                && let Some(c) = block.item_cols.first()
-                && let Some(name) = self.grid.text(r, *c).map(str::to_string)
-            {
-                self.claims.claim(self.grid, r, *c, Claim::Goal);
-                if self.out.department.is_none() {
-                    self.out.department = Some((name, self.cell(r, block.label_col)));
-                }
-            }
-        }
-        let goal_row = block
-            .rows
-            .iter()
-            .find(|(_, k)| matches!(k, RowKind::Field(Field::Goal)))
-            .map(|(r, _)| *r);
-        for &c in &block.item_cols {
-            let goal = match goal_row.and_then(|gr| {
-                let title = self.grid.text(gr, c)?.to_string();
-                Some((self.grid.origin(gr, c), title))
-            }) {
-                Some((origin, title)) => match goals.get(&origin) {
-                    Some(&g) => g,
-                    None => {
-                        let mut goal = empty_goal(self.cell(origin.0, origin.1));
-                        goal.title = super::super::text::first_line(&title).to_string();
-                        let g = self.push_goal(goal);
-                        goals.insert(origin, g);
-                        g
-                    }
-                },
-                None => self.goal_for_items(block.item_row),
-            };
-            let mut parts = ItemParts {
-                item: Some(self.val(block.item_row, c)),
-                ..ItemParts::default()
-            };
-            for (r, kind) in &block.rows {
-                let v = self.val(*r, c);
-                let present = Some(v.clone()).filter(|v| !v.value.is_empty());
-                match kind {
-                    RowKind::Field(Field::Deadline) => parts.deadline = Slot::Present(Some(v)),
-                    RowKind::Field(Field::Target) => parts.target = present,
-                    RowKind::Field(Field::Interim) => parts.interim = Slot::Present(Some(v)),
-                    RowKind::Field(Field::YearEnd) => parts.year_end = Slot::Present(Some(v)),
-                    RowKind::Field(Field::SelfAssessment) => {
-                        parts.self_assessment = Slot::Present(Some(v))
-                    }
-                    RowKind::Field(Field::Achievement) => parts.achievement = present,
-                    RowKind::Field(Field::Owner) => parts.owner = present,
-                    RowKind::Field(Field::Detail) => parts.detail = present,
-                    RowKind::Field(Field::Number) => parts.number = present,
-                    RowKind::Other(header) => {
-                        if let Some(v) = present
-                            && let Some(text) = v.text()
-                        {
-                            parts.extras.push(ExtraField {
-                                header: header.as_str().into(),
-                                text: text.into(),
-                                cell: v.cell,
-                            });
-                        }
-                    }
-                    RowKind::Field(_) => {}
-                }
-            }
-            let draft = self.build_item(parts);
-            self.out.goals[goal].items.push(draft);
-        }
-        self.claims.mark_items(
-            block.rows.first().map_or(end, |(r, _)| *r)..end,
-            block.label_col..last_col + 1,
-        );
-        self.goal_closed = true;
-        end
     }
 }
