@@ -811,6 +811,73 @@ fn class_06_a_column_of_entry_dates_is_no_revised_deadline(#[case] written: &str
     );
 }
 
+// 6. A column of comments after each report, one of which names a time in
+//    a sentence (年度末にアンケート予定), revises no deadline: the deadline
+//    column stays, its 随時 too.
+#[test]
+fn class_06_a_comment_beside_an_ongoing_deadline_is_no_revised_deadline() {
+    let r = read(&[grid(
+        "目標",
+        &[
+            &["令和8年度 議会事務局 目標"],
+            &[
+                "No",
+                "取組",
+                "期限",
+                "上期",
+                "係長のつぶやき",
+                "下期",
+                "係長のつぶやき",
+            ],
+            &[
+                "1",
+                "議会のペーパーレス化",
+                "12月議会まで",
+                "端末を調達した。",
+                "本格運用は12月から",
+                "",
+                "",
+            ],
+            &[
+                "2",
+                "議会報告会の開催",
+                "R8.8",
+                "4会場で開催した。",
+                "",
+                "報告書を掲載した。",
+                "",
+            ],
+            &[
+                "3",
+                "議会だよりの紙面刷新",
+                "随時",
+                "11月号から刷新した。",
+                "",
+                "",
+                "年度末にアンケート予定",
+            ],
+        ],
+    )]);
+    assert_eq!(
+        deadlines(&r),
+        [
+            (
+                s("議会のペーパーレス化"),
+                Some(s("12月議会まで")),
+                vec![s("2026-12-31")]
+            ),
+            (
+                s("議会報告会の開催"),
+                Some(s("R8.8")),
+                vec![s("2026-08-31")]
+            ),
+            (s("議会だよりの紙面刷新"), Some(s("随時")), vec![]),
+        ],
+        "{:?}",
+        r[0].reading.tables
+    );
+}
+
 // 8. Department names: the longest whole name written wins over a
 //    configured name inside it; a bracketed note is no part of the name;
 //    names not ending in 部 are departments where the sheet says so.

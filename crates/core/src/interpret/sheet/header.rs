@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::grid::CellValue;
 use crate::model::{ColumnReading, ReadingSource, RoleScore, TableReading, Warning};
 
 use super::super::dictionary::{Field, ReportPeriod, has_bracket, normalize_label, normalize_word};
@@ -437,7 +438,16 @@ impl SheetParser<'_> {
             ReadingSource::Content => {
                 roles::measures_as_target(&part.columns, &mut assignment);
                 roles::year_end_after_interim(&part.columns, &mut assignment);
-                roles::revise_deadline(&part.columns, &mut assignment)
+                let before = assignment.clone();
+                let first = roles::revise_deadline(&part.columns, &mut assignment);
+                let later = assignment.column_of(Role::Deadline);
+                match (first, later) {
+                    (Some(_), Some(later)) if !self.view.revises(&part.rows, &leaves[later]) => {
+                        assignment = before;
+                        None
+                    }
+                    _ => first,
+                }
             }
             _ => None,
         };
@@ -572,6 +582,40 @@ impl SheetView<'_> {
             })
             .count();
         lines >= LINES && lines > 2 * rows
+    }
+
+    /// Whether a later column holds revised deadlines: at least half of
+    /// its filled cells are a day alone (a date, its serial number, or a text that is a
+    /// deadline's phrase with at most a word beside it: `12月末`,
+    /// `R8.12（延期）`). A column of comments that names a time in a
+    /// sentence (`年度末にアンケート予定`) revises nothing.
+    fn revises(&self, rows: &[u32], later: &Leaf) -> bool {
+        /// The most characters beside a deadline's phrase in a cell that
+        /// states a day alone.
+        const BESIDE: usize = 4;
+        let deadlines = self.deadlines();
+        let (filled, days) = rows.iter().fold((0, 0), |(filled, days), &r| {
+            let day = match self.grid.get(r, later.col()) {
+                CellValue::Empty => return (filled, days),
+                CellValue::Date(_) | CellValue::Month { .. } => true,
+                CellValue::Number(n) => self.fy.serial_date_near(*n).is_some(),
+                CellValue::Text(t) => deadlines.with(t, |found| {
+                    let covered: usize = found
+                        .iter()
+                        .filter(|d| d.due().is_some())
+                        .map(|d| t[d.span.clone()].chars().count())
+                        .sum();
+                    let written = t
+                        .chars()
+                        .filter(|c| !c.is_whitespace() && !"（）()【】[]".contains(*c))
+                        .count();
+                    covered > 0 && written <= covered + BESIDE
+                }),
+                _ => false,
+            };
+            (filled + 1, days + usize::from(day))
+        });
+        filled > 0 && days * 2 >= filled
     }
 
     /// Whether a leaf's heading cell is blank but drawn: merged down over
