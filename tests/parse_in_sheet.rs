@@ -1344,6 +1344,84 @@ fn class_12_headings_over_headings_give_no_items(#[case] numbers: [&str; 9]) {
     assert_eq!(goal_titles, ["初動の強化", "避難所の改善", "啓発の充実"]);
 }
 
+/// An outline drawn in two columns: the headings (two levels, numbered
+/// (1) and ア) in one column with nothing right of them, the items in the
+/// next with their number in the first column and their cells right of
+/// them. The items are read under the heading just above them, with
+/// their reports; a heading over headings heads none.
+#[test]
+fn class_12_an_outline_of_headings_in_the_column_left_of_the_items() {
+    let r = read(&[grid(
+        "方針",
+        &[
+            &["令和8年度 未来づくり室 運営のすじみち"],
+            &[
+                "記号",
+                "めざすところ",
+                "うつ手",
+                "しあげ",
+                "半年目のふりかえり",
+            ],
+            &["(1)", "まちの魅力を磨く", "", "", ""],
+            &["ア", "発信力を高める", "", "", ""],
+            &[
+                "(ア)",
+                "",
+                "動画チャンネルを開設する",
+                "R8.9",
+                "7月に開設した。",
+            ],
+            &["(イ)", "", "記者会見を毎月ひらく", "令和9年3月", ""],
+            &["イ", "来訪者を増やす", "", "", ""],
+            &[
+                "(ア)",
+                "",
+                "案内看板を多言語にする",
+                "年度内",
+                "業者を決めた。",
+            ],
+            &["(2)", "職員の力を伸ばす", "", "", ""],
+            &["ア", "学ぶ場をつくる", "", "", ""],
+            &["(ア)", "", "若手勉強会を立ち上げる", "上半期中", ""],
+        ],
+    )]);
+    let goals: Vec<(String, String)> = r
+        .iter()
+        .flat_map(|rep| rep.items())
+        .map(|(g, i)| (g.title.clone(), s(i.title())))
+        .collect();
+    assert_eq!(
+        goals,
+        [
+            (s("発信力を高める"), s("動画チャンネルを開設する")),
+            (s("発信力を高める"), s("記者会見を毎月ひらく")),
+            (s("来訪者を増やす"), s("案内看板を多言語にする")),
+            (s("学ぶ場をつくる"), s("若手勉強会を立ち上げる")),
+        ],
+        "{:?}",
+        r.iter().map(|rep| &rep.reading.tables).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        reports(&r),
+        [
+            rows("動画チャンネルを開設する", "filled", "absent"),
+            rows("記者会見を毎月ひらく", "empty", "absent"),
+            rows("案内看板を多言語にする", "filled", "absent"),
+            rows("若手勉強会を立ち上げる", "empty", "absent"),
+        ]
+    );
+    let due: Vec<Vec<String>> = deadlines(&r).into_iter().map(|(_, _, d)| d).collect();
+    assert_eq!(
+        due,
+        [
+            vec![s("2026-09-30")],
+            vec![s("2027-03-31")],
+            vec![s("2027-03-31")],
+            vec![s("2026-09-30")],
+        ]
+    );
+}
+
 #[rstest]
 #[case::number_beside(true)]
 #[case::band_alone(false)]

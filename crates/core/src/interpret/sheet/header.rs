@@ -334,7 +334,36 @@ impl SheetParser<'_> {
             deadlines: &self.view.deadlines(),
             texts: &self.view.context.text_counts,
         };
-        let profiles: Vec<ColumnProfile> = leaves.iter().map(|l| body.profile(l.col())).collect();
+        // Rows of an outline's headings (`(1) | 人口減少に挑む…` over rows
+        // of items in the next column) are no rows of the columns right of
+        // the headings' own.
+        let outline = kinds
+            .is_none()
+            .then(|| self.view.outline_headings(&rows, leaves))
+            .flatten();
+        let item_rows: Vec<u32>;
+        let under_headings = match &outline {
+            Some((_, headings)) => {
+                item_rows = rows
+                    .iter()
+                    .copied()
+                    .filter(|r| !headings.contains(r))
+                    .collect();
+                Body {
+                    rows: &item_rows,
+                    ..body
+                }
+            }
+            None => body,
+        };
+        let profiles: Vec<ColumnProfile> = leaves
+            .iter()
+            .enumerate()
+            .map(|(i, l)| match &outline {
+                Some((level, _)) if i > *level => under_headings.profile(l.col()),
+                _ => body.profile(l.col()),
+            })
+            .collect();
         let mut schedule = self.view.schedule_months(band, leaves);
         if self
             .view
@@ -582,6 +611,43 @@ impl SheetView<'_> {
             })
             .count();
         lines >= LINES && lines > 2 * rows
+    }
+
+    /// The headings of an outline drawn in two columns side by side: rows
+    /// that write a heading (and at most its number) in the first and
+    /// nothing right of it, between rows that write an item in the second
+    /// and more right of it, no row writing in both (`(1) | 人口減少に挑む
+    /// …` and `ア | データに基づく…` over `(ア) | | 人口推計の公開 | R8.9`).
+    /// Returns the headings' column and their rows.
+    fn outline_headings(&self, rows: &[u32], leaves: &[Leaf]) -> Option<(usize, Vec<u32>)> {
+        let filled =
+            |r: u32, leaf: &Leaf| leaf.cols.clone().any(|c| !self.grid.get(r, c).is_empty());
+        (0..leaves.len().saturating_sub(2)).find_map(|level| {
+            let (heading, item) = (&leaves[level], &leaves[level + 1]);
+            let mut headings = Vec::new();
+            let mut items = 0;
+            for &r in rows {
+                let values = leaves.iter().filter(|l| filled(r, l)).count();
+                match (filled(r, heading), filled(r, item)) {
+                    (true, true) => return None,
+                    (true, false) => {
+                        let right = leaves[level + 1..].iter().any(|l| filled(r, l));
+                        if right || values > 2 {
+                            return None;
+                        }
+                        headings.push(r);
+                    }
+                    (false, true) => {
+                        if !leaves[level + 2..].iter().any(|l| filled(r, l)) {
+                            return None;
+                        }
+                        items += 1;
+                    }
+                    (false, false) => {}
+                }
+            }
+            (headings.len() >= 2 && items >= 2).then_some((level, headings))
+        })
     }
 
     /// Whether a later column holds revised deadlines: at least half of

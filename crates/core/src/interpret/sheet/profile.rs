@@ -256,6 +256,7 @@ impl ColumnProfile {
 
 /// Where a table's body lies: its rows (the ones holding values), and the
 /// sheet's deadlines.
+#[derive(Clone, Copy)]
 pub(crate) struct Body<'a> {
     pub grid: &'a Grid,
     pub dict: &'a FieldDictionary,

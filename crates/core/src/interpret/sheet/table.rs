@@ -431,6 +431,9 @@ impl SheetParser<'_> {
     /// cells filled is warned of and skipped. The rows read.
     fn item_row(&mut self, r: u32, table: &TableBody<'_>, goal: &mut TableGoal) -> u32 {
         let item = self.view.val(r, table.item_col);
+        if cell_text(&item.value).is_none() && self.outline_heading_row(r, table, goal) {
+            return 1;
+        }
         if cell_text(&item.value).is_none() {
             let other = table
                 .cols
@@ -591,6 +594,34 @@ impl SheetParser<'_> {
             }
         }
         index
+    }
+
+    /// A row of an outline's heading, left of the items (`(1) | 人口減少に
+    /// 挑む…` with nothing right of it): the goal column's text, with
+    /// what stands left of it (its number), opens the goal of the rows
+    /// below. A heading over
+    /// headings heads no items of its own and is dropped.
+    fn outline_heading_row(&mut self, r: u32, table: &TableBody<'_>, goal: &mut TableGoal) -> bool {
+        let Some(gc) = table.goal_col.filter(|&gc| gc < table.item_col) else {
+            return false;
+        };
+        let Some(title) = self.view.grid.text(r, gc).map(str::to_string) else {
+            return false;
+        };
+        let alone = table
+            .cols
+            .span
+            .clone()
+            .all(|c| c <= gc || self.view.grid.get(r, c).is_empty());
+        if !alone {
+            return false;
+        }
+        let number = table.cols.goal_number.or(table.number_col);
+        self.goal_column_row(r, gc, title, number, goal);
+        if let Some(i) = goal.index {
+            self.out.goals[i].from_heading = true;
+        }
+        true
     }
 
     /// A goal column's `title` at a row: names the goal a group row opened,
