@@ -449,6 +449,22 @@ fn digit_runs(chars: &[char]) -> Vec<(usize, String)> {
 /// a year and they name one year: `R7`, `令和7年度`, `2025`, `FY2025`,
 /// `R7（2025）`, `令和元年度`; none for `R5-R9` (a span), `2025.4.1版` (a
 /// date) or a name without a year.
+/// The fiscal year a number cell names as a year of the calendar (2025):
+/// a whole number from 2000 to 2099.
+pub(crate) fn year_number(n: f64) -> Option<FiscalYear> {
+    (n.fract() == 0.0 && (2000.0..=2099.0).contains(&n)).then(|| FiscalYear(n as i32))
+}
+
+/// The fiscal year a cell of a column of years names: a text naming one
+/// (`R7`, `令和8年度`, `2025`) or a number that is a year ([`year_number`]).
+pub(crate) fn fiscal_year_of_cell(value: &CellValue) -> Option<FiscalYear> {
+    match value {
+        CellValue::Text(t) => fiscal_year_of_sheet_name(t),
+        CellValue::Number(n) => year_number(*n),
+        _ => None,
+    }
+}
+
 pub(crate) fn fiscal_year_of_sheet_name(name: &str) -> Option<FiscalYear> {
     let chars: Vec<char> = name
         .chars()

@@ -375,7 +375,10 @@ impl SheetParser<'_> {
         }
         // A column of fiscal years alone (R7, R8, R9 down the rows) says
         // which year each row is of: no field of an item.
-        let year_column = profiles.iter().position(names_each_rows_year);
+        let year_column = leaves
+            .iter()
+            .zip(&profiles)
+            .position(|(leaf, p)| names_each_rows_year(&leaf.text, p));
         let mut columns: Vec<ColumnEvidence> = Vec::with_capacity(leaves.len());
         for (i, (leaf, profile)) in leaves.iter().zip(profiles).enumerate() {
             let (words, kept) = self.view.leaf_words(leaf);
@@ -1394,9 +1397,15 @@ fn report_rows_of(
 }
 
 /// Whether a column's values are each a fiscal year and nothing else, two
-/// or more of them: the year of each row.
-fn names_each_rows_year(profile: &ColumnProfile) -> bool {
-    profile.fiscal_years >= 2 && profile.fiscal_years == profile.values
+/// or more of them: the year of each row. Under a heading of 年度 (対象年度),
+/// years written as numbers (2025, 2026) count too.
+fn names_each_rows_year(heading: &str, profile: &ColumnProfile) -> bool {
+    let years = if heading.contains("年度") {
+        profile.fiscal_years + profile.year_numbers
+    } else {
+        profile.fiscal_years
+    };
+    years >= 2 && years == profile.values
 }
 
 /// The notice of a reading the words and cells do not make sure.

@@ -111,6 +111,10 @@ pub(crate) struct ColumnProfile {
     /// Texts naming one fiscal year and nothing else (`R7`, `令和8年度`,
     /// `2025年度`): a column of them says which year each row is of.
     pub fiscal_years: u32,
+    /// Number cells that are a year of the calendar (2025, 2026): a
+    /// column of them under a heading of 年度 says which year each row is
+    /// of.
+    pub year_numbers: u32,
     /// Number cells that are the serial of a day near the sheet's fiscal
     /// year (a date cell whose format was lost).
     pub serial_days: u32,
@@ -329,6 +333,7 @@ impl Body<'_> {
             CellValue::Number(n) => {
                 p.numbers += 1;
                 p.measures += 1;
+                p.year_numbers += u32::from(super::super::text::year_number(*n).is_some());
                 p.amounts += u32::from(is_amount(*n));
                 if n.fract() == 0.0 && (1.0..1000.0).contains(n) {
                     p.numbering += 1;

@@ -1031,7 +1031,7 @@ impl SheetView<'_> {
         parts.schedule = self.schedule_row(r, &cols.schedule);
         parts.schedule_heading = cols.schedule_heading.clone();
         parts.year = cols.year_col.and_then(|c| {
-            let year = super::super::text::fiscal_year_of_sheet_name(self.grid.text(r, c)?)?;
+            let year = super::super::text::fiscal_year_of_cell(self.grid.get(r, c))?;
             Some((year, self.cell(r, c)))
         });
         let numbered = cols.fields.contains_key(&Field::Number);
