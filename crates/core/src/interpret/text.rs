@@ -452,7 +452,7 @@ fn digit_runs(chars: &[char]) -> Vec<(usize, String)> {
 /// The fiscal year a number cell names as a year of the calendar (2025):
 /// a whole number from 2000 to 2099.
 pub(crate) fn year_number(n: f64) -> Option<FiscalYear> {
-    (n.fract() == 0.0 && (2000.0..=2099.0).contains(&n)).then(|| FiscalYear(n as i32))
+    (n.fract() == 0.0 && (2000.0..=2099.0).contains(&n)).then_some(FiscalYear(n as i32))
 }
 
 /// The fiscal year a cell of a column of years names: a text naming one
