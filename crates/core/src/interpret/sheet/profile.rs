@@ -709,16 +709,22 @@ fn starts_with_marker(text: &str) -> bool {
 }
 
 /// Whether a text reports what was done: its first sentence ends in the
-/// past tense or in a state reached (…した, …している, …済み, …完了).
+/// past tense or in a state reached (…した, …している, …済み, …完了), a
+/// note in brackets after it aside (`…を実施（参加24人）。`); or, closed
+/// by 。, it ends as reports are written short, on the work named after
+/// its object (`養成講座を1回実施。`, `出展者の調整を開始。`), never on a
+/// plan (`…を実施予定。`).
 fn is_past_tense(text: &str) -> bool {
-    let sentence = text
+    let first = text
         .split('\n')
-        .flat_map(|line| line.split('。'))
+        .flat_map(|line| line.split_inclusive('。'))
         .map(str::trim)
-        .find(|s| !s.is_empty())
+        .find(|s| !s.trim_end_matches('。').is_empty())
         .unwrap_or_default();
-    let s = sentence.trim_end_matches(['。', '.', ')', '）']);
-    [
+    let closed = first.ends_with('。');
+    let s = without_closing_note(first.trim_end_matches(['。', '.']));
+    let s = s.trim_end_matches([')', '）']);
+    let past = [
         "た",
         "だ",
         "ている",
@@ -731,7 +737,30 @@ fn is_past_tense(text: &str) -> bool {
         "中",
     ]
     .iter()
-    .any(|end| s.ends_with(end))
+    .any(|end| s.ends_with(end));
+    past || closed && names_work_done_short(s)
+}
+
+/// A sentence less a note in brackets at its end (`…実施（参加24人）`).
+fn without_closing_note(s: &str) -> &str {
+    match s.strip_suffix(['）', ')']) {
+        Some(inner) => match inner.rfind(['（', '(']) {
+            Some(open) if open > 0 => s[..open].trim_end(),
+            _ => s,
+        },
+        None => s,
+    }
+}
+
+/// Whether a sentence ends on the work done to its object, as reports
+/// written short do: after its last を, two ideographs or more at the end
+/// (`…を6月に実施`, `…の調整を開始`) that name no plan (予定).
+fn names_work_done_short(s: &str) -> bool {
+    let Some((_, after)) = s.rsplit_once('を') else {
+        return false;
+    };
+    let ideographs_at_end = after.chars().rev().take_while(|&c| is_ideograph(c)).count();
+    ideographs_at_end >= 2 && !after.ends_with("予定")
 }
 
 /// `75%`, `７５％`, `75 %` (folded); `0.75` is not read here (a number
@@ -1033,6 +1062,14 @@ mod tests {
     #[case("システムを導入している", true)]
     #[case("窓口の電子化を進める", false)]
     #[case("完了", true)]
+    #[case("養成講座を1回実施（24人）。", true)]
+    #[case("会場・出展者の調整を開始。", true)]
+    #[case("第1回を6月に実施（受診者118名）。", true)]
+    #[case("研修を2回実施予定。", false)]
+    #[case("窓口の電子化を推進", false)]
+    #[case("満足度80%以上。", false)]
+    #[case("市民ワークショップを4地区で開催する", false)]
+    #[case("説明会を開催（10月）", false)]
     fn past_tense(#[case] text: &str, #[case] past: bool) {
         assert_eq!(is_past_tense(text), past);
     }
