@@ -1412,6 +1412,75 @@ fn class_12_headings_over_headings_give_no_items(#[case] numbers: [&str; 9]) {
     assert_eq!(goal_titles, ["初動の強化", "避難所の改善", "啓発の充実"]);
 }
 
+/// A report kept as a sheet per quarter (第1四半期 … 第4四半期), each the
+/// same form (No. | a short title | what the quarter saw, under a heading
+/// no dictionary names), the later quarters still blank: every sheet is
+/// read as the first was, the items are counted once, the second
+/// quarter's cells are the interim reports and the fourth's the year-end
+/// ones; the first and third quarters report on neither.
+#[test]
+fn class_12_a_sheet_per_quarter_gives_the_interim_and_year_end_reports() {
+    let quarter = |n: u32, reports: [&'static str; 3]| {
+        let name = format!("第{n}四半期");
+        let title = format!("令和8年度 {name} ようすの記録（保健部）");
+        grid(
+            &name,
+            &[
+                &[title.as_str()],
+                &[],
+                &["No.", "取組のよびな", "このあいだの動き"],
+                &["1", "がん検診の休日実施", reports[0]],
+                &["2", "健康アプリの導入", reports[1]],
+                &["3", "食育イベントの開催", reports[2]],
+            ],
+        )
+    };
+    let r = read(&[
+        quarter(
+            1,
+            [
+                "第1回を6月に実施（受診者118名）。",
+                "事業者選定を完了。",
+                "会場の調整を開始。",
+            ],
+        ),
+        quarter(
+            2,
+            ["第2回を実施（累計341名）。", "", "出展者を32団体に決めた。"],
+        ),
+        quarter(3, ["", "サービスを始めた。", ""]),
+        quarter(4, ["", "", ""]),
+    ]);
+    assert_eq!(
+        reports(&r),
+        [
+            rows("がん検診の休日実施", "filled", "empty"),
+            rows("健康アプリの導入", "empty", "empty"),
+            rows("食育イベントの開催", "filled", "empty"),
+        ],
+        "{:?}",
+        r.iter().map(|rep| &rep.reading.tables).collect::<Vec<_>>()
+    );
+    let cells: Vec<(String, String)> = r
+        .iter()
+        .flat_map(|rep| rep.items())
+        .map(|(_, i)| {
+            let at = |c: Option<mokuhyo_core::model::CellRef>| {
+                c.map(|c| c.to_string()).unwrap_or_default()
+            };
+            (at(i.cells.interim()), at(i.cells.year_end()))
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            (s("第2四半期!C4"), s("第4四半期!C4")),
+            (s("第2四半期!C5"), s("第4四半期!C5")),
+            (s("第2四半期!C6"), s("第4四半期!C6")),
+        ]
+    );
+}
+
 /// An outline drawn in two columns: the headings (two levels, numbered
 /// (1) and ア) in one column with nothing right of them, the items in the
 /// next with their number in the first column and their cells right of

@@ -838,6 +838,16 @@ fn named_after(
 /// quarter, half, run of months or month's end, or the one month named),
 /// a time passed that a milestone ends, or (`results_alone`) results
 /// alone, the year's.
+/// The part of the year a sheet's name names as a whole (`第2四半期`,
+/// `下期`), as a report workbook's name names it.
+pub(crate) fn sheet_named(
+    name: &str,
+    dict: &FieldDictionary,
+    milestones: &Milestones,
+) -> Option<Named> {
+    part_named(name, false, dict, milestones)
+}
+
 fn part_named(
     text: &str,
     results_alone: bool,

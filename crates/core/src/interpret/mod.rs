@@ -302,6 +302,7 @@ pub fn interpret_saved_workbook(
         deadlines: TextDeadlines::default(),
         header_words: HeaderWords::default(),
         text_counts: Default::default(),
+        tables_read: Default::default(),
     };
     let mut texts = TextLabels::default();
     let labels: Vec<Labels> = sheets
@@ -333,6 +334,19 @@ pub fn interpret_saved_workbook(
         })
         .collect();
     read_cards_into(&mut analyses, &labels, &context, previous);
+    for read in &mut analyses {
+        let period = match companions::sheet_named(&read.grid.name, dict, &opts.milestones) {
+            Some(companions::Named::Report(companions::Period::Interim)) => {
+                Some(crate::model::ReportPeriod::Interim)
+            }
+            Some(companions::Named::Report(companions::Period::YearEnd)) => {
+                Some(crate::model::ReportPeriod::YearEnd)
+            }
+            Some(companions::Named::Other) => None,
+            None => continue,
+        };
+        sheet::place_sheet_period(&mut read.analysis, period, dict);
+    }
     join_sheets(&mut analyses, sheets, opts);
     for read in &mut analyses {
         read.claim_report_rows();

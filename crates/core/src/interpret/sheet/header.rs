@@ -134,6 +134,21 @@ pub(crate) struct HeaderWords {
     read: RefCell<foldhash::HashMap<String, (WordEvidence, Kept)>>,
 }
 
+/// The tables a workbook's sheets were read as, sheet after sheet: a sheet
+/// that repeats another's header is a copy of one form (one sheet per
+/// quarter, per 課), read alike where its own cells say too little.
+#[derive(Default)]
+pub(crate) struct TablesRead {
+    read: RefCell<Vec<TableReading>>,
+}
+
+impl TablesRead {
+    /// Adds the tables a sheet was read as.
+    pub(crate) fn add(&self, tables: &[TableReading]) {
+        self.read.borrow_mut().extend_from_slice(tables);
+    }
+}
+
 /// What a column's header says beyond the roles: a schedule month, a
 /// part of the year no report stands for, the date a report was written.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -429,7 +444,18 @@ impl SheetParser<'_> {
             return Err(None);
         }
         let mut part = self.part_evidence(band, leaves).ok_or(None)?;
-        let Some(mut assignment) = roles::assign(&part.columns, !part.schedule.is_empty()) else {
+        let mut like = None;
+        let assigned = roles::assign(&part.columns, !part.schedule.is_empty()).or_else(|| {
+            // The same form as a table read on a sheet before (第2四半期
+            // after 第1四半期, its reports still blank): read alike.
+            let read = self.view.read_alike(leaves)?;
+            for (column, role) in part.columns.iter_mut().zip(&read.columns) {
+                column.forced = Some(role.role);
+            }
+            like = Some(read.confidence);
+            roles::assign(&part.columns, !part.schedule.is_empty())
+        });
+        let Some(mut assignment) = assigned else {
             return Err(self.view.unread(band, leaves, &part).map(Box::new));
         };
         if part.rows.is_empty() && !self.view.template_header(band, leaves, &assignment) {
@@ -510,6 +536,9 @@ impl SheetParser<'_> {
             reading.confidence = Confidence::Low;
         }
         reading.source = source;
+        if let Some(confidence) = like {
+            reading.confidence = reading.confidence.min(confidence);
+        }
         if let Some((at, text, periods)) = report_rows {
             for field in [Field::Interim, Field::YearEnd] {
                 cols.fields.remove(&field);
@@ -651,6 +680,33 @@ impl SheetView<'_> {
             }
             (headings.len() >= 2 && items >= 2).then_some((level, headings))
         })
+    }
+
+    /// The reading of a table read on a sheet before this one under the
+    /// same header of three headed columns or more, column for column, read
+    /// from its content: what a sheet repeating that form is read as.
+    fn read_alike(&self, leaves: &[Leaf]) -> Option<TableReading> {
+        /// The fewest headed columns of a form's table.
+        const FORM_COLUMNS: usize = 3;
+        if leaves.iter().filter(|l| !l.text.is_empty()).count() < FORM_COLUMNS {
+            return None;
+        }
+        let fingerprint = fingerprint(leaves);
+        self.context
+            .tables_read
+            .read
+            .borrow()
+            .iter()
+            .find(|t| {
+                t.fingerprint == fingerprint
+                    && t.source == ReadingSource::Content
+                    && t.columns.len() == leaves.len()
+                    && t.columns
+                        .iter()
+                        .zip(leaves)
+                        .all(|(c, l)| c.header == l.path())
+            })
+            .cloned()
     }
 
     /// Whether a later column holds revised deadlines: at least half of

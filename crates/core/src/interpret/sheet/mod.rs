@@ -65,7 +65,7 @@ pub(crate) use records::RecordsRead;
 use reports::ReportRow;
 pub(crate) use reports::{
     explaining_sheets, join_index_sheets, join_report_sheets, join_reports, join_sheets_per_period,
-    number_key, summary_sheets,
+    number_key, place_sheet_period, summary_sheets,
 };
 
 /// How many rows from the top may be title lines.
@@ -201,6 +201,9 @@ pub(crate) struct SheetAnalysis {
     /// The sheet's table reports on items of another sheet and was joined
     /// to them.
     pub joined_elsewhere: bool,
+    /// The sheet's name names a part of the year (第1四半期, 上期), which
+    /// placed its report ([`place_sheet_period`]).
+    pub part_of_year: bool,
 }
 
 impl SheetAnalysis {
@@ -386,6 +389,8 @@ pub(crate) struct WorkbookContext<'a> {
     pub header_words: HeaderWords,
     /// What the workbook's texts add to a column's profile, as read so far.
     pub text_counts: profile::TextCounts,
+    /// The tables of the workbook's sheets, as read so far.
+    pub tables_read: header::TablesRead,
 }
 
 impl<'a> SheetParser<'a> {
@@ -604,6 +609,10 @@ impl<'a> SheetParser<'a> {
             if d.item.achievement.is_none() {
                 d.item.achievement = d.item.self_assessment().and_then(|g| rates.rate(g));
             }
+        }
+        // A grid made of records across sheets is no sheet's form.
+        if self.view.cell_map.is_none() {
+            self.view.context.tables_read.add(&self.out.tables);
         }
         self.out.claims = self.claims;
         self.out

@@ -5,7 +5,7 @@
 //! [`join_reports`]).
 
 use crate::model::LayoutKind;
-use crate::model::{ActionItem, CellRef, ItemField, Report, ReportPeriod};
+use crate::model::{ActionItem, CellRef, ItemField, Report, ReportPeriod, Role};
 
 use super::super::dictionary::{Field, FieldDictionary, fold_width, normalize_label};
 use super::super::periods::{Milestones, month_named};
@@ -594,6 +594,8 @@ pub(crate) fn join_report_sheets(
 /// one for one, the items of an earlier sheet of the same year (`same_year`),
 /// each holding reports of its own and none the other holds, gives its
 /// reports to the earlier sheet's items and counts no items of its own.
+/// Sheets named for parts of the year (第1四半期 … 第4四半期) join so even
+/// where one holds no report, its part being no report's.
 /// Returns, per sheet, the sheet it was joined into.
 pub(crate) fn join_sheets_per_period(
     analyses: &mut [&mut SheetAnalysis],
@@ -603,16 +605,21 @@ pub(crate) fn join_sheets_per_period(
     for s in 1..analyses.len() {
         let items = sheet_items(analyses[s]);
         let theirs = report_fields(&items);
-        if items.is_empty() || theirs.is_empty() {
+        let named = |a: &SheetAnalysis| a.part_of_year;
+        if items.is_empty() || theirs.is_empty() && !named(analyses[s]) {
             continue;
         }
         let numbered = items.iter().all(|i| i.number().is_some());
         let target = (0..s).find(|&t| {
             let planned = sheet_items(analyses[t]);
+            let ours = report_fields(&planned);
             out[t].is_none()
                 && same_year(s, t)
                 && planned.len() == items.len()
-                && disjoint_reports(&report_fields(&planned), &theirs)
+                && (disjoint_reports(&ours, &theirs)
+                    || named(analyses[s])
+                        && named(analyses[t])
+                        && ours.iter().all(|f| !theirs.contains(f)))
                 && items
                     .iter()
                     .all(|i| planned.iter().any(|p| names_item(i, p, numbered)))
@@ -639,6 +646,71 @@ fn give_reports(target: &mut SheetAnalysis, reports: &[ActionItem], numbered: bo
             .find(|d| names_item(report, &d.item, numbered));
         if let Some(d) = found {
             take_reports(&mut d.item, report);
+        }
+    }
+}
+
+/// Places the report of a sheet named for a part of the year (第2四半期,
+/// 下期): `Some(period)` where that part is a report's (the milestones
+/// say which), `None` where it is none's (第1四半期). Where the sheet's one
+/// table holds one report column, headed by no part of the year of its
+/// own (`この期の様子`), that column is the named period's report, or no
+/// report at all (an extra field). Rows of years are left as they are.
+pub(crate) fn place_sheet_period(
+    analysis: &mut SheetAnalysis,
+    period: Option<ReportPeriod>,
+    dict: &FieldDictionary,
+) {
+    let [table] = analysis.tables.as_mut_slice() else {
+        return;
+    };
+    let reports: Vec<usize> = (0..table.columns.len())
+        .filter(|&i| matches!(table.columns[i].role, Role::Interim | Role::YearEnd))
+        .collect();
+    let [at] = reports[..] else {
+        return;
+    };
+    let column = &mut table.columns[at];
+    if dict.report_period(&column.header).is_some()
+        || analysis
+            .goals
+            .iter()
+            .flat_map(|g| &g.items)
+            .any(|d| !d.years.is_empty())
+    {
+        return;
+    }
+    let from = if column.role == Role::Interim {
+        Field::Interim
+    } else {
+        Field::YearEnd
+    };
+    let to = period.map(Field::of_period);
+    column.role = match to {
+        Some(Field::Interim) => Role::Interim,
+        Some(_) => Role::YearEnd,
+        None => Role::Extra,
+    };
+    analysis.part_of_year = true;
+    if to == Some(from) {
+        return;
+    }
+    for d in analysis.goals.iter_mut().flat_map(|g| &mut g.items) {
+        let item = &mut d.item;
+        let report = std::mem::replace(
+            match from {
+                Field::Interim => &mut item.interim,
+                _ => &mut item.year_end,
+            },
+            Report::NotInLayout,
+        );
+        let cell = match from {
+            Field::Interim => item.cells.interim(),
+            _ => item.cells.year_end(),
+        };
+        set_report(item, from, Report::NotInLayout, None);
+        if let Some(to) = to {
+            set_report(item, to, report, cell);
         }
     }
 }

@@ -421,6 +421,7 @@ mod tests {
             deadlines: TextDeadlines::default(),
             header_words: HeaderWords::default(),
             text_counts: Default::default(),
+            tables_read: Default::default(),
         };
         let labels = Labels::new(grid, &dict);
         let view = SheetView::new(
