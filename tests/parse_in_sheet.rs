@@ -205,74 +205,6 @@ fn class_04_an_items_own_row_of_plan_above_its_rows_of_reports(
     assert_eq!(cells(|c| c.year_end()), ["目標!E5", "目標!E8", "目標!E11"]);
 }
 
-// 4c. A system's export names each row's year as a number (2025, 2026)
-//     under a heading of 年度: each row is an item of that year. The same
-//     numbers under a heading naming no year are no years: the rows stay
-//     the sheet's.
-const EARLIER: &[&str] = &["防災訓練の実施", "備蓄倉庫の点検"];
-const LATER: &[&str] = &["地区防災計画の支援", "防災アプリの更新"];
-const ALL: &[&str] = &[
-    "防災訓練の実施",
-    "備蓄倉庫の点検",
-    "地区防災計画の支援",
-    "防災アプリの更新",
-];
-
-#[rstest]
-#[case::headed_for_years("対象となる年度", 2025.0, &[(2025, EARLIER), (2026, LATER)])]
-#[case::headed_otherwise("予算コード", 2025.0, &[(2026, ALL)])]
-fn class_04_years_as_numbers_under_a_heading_of_years(
-    #[case] heading: &str,
-    #[case] first_rows: f64,
-    #[case] expected: &[(i32, &[&str])],
-) {
-    let mut g = grid(
-        "export",
-        &[
-            &[
-                "整理番号",
-                heading,
-                "やること",
-                "おしまい予定",
-                "上期のできばえ",
-            ],
-            &["A-01", "", "防災訓練の実施", "2025/11/30", "実施した。"],
-            &["A-02", "", "備蓄倉庫の点検", "2026/03/31", "点検した。"],
-            &[
-                "B-01",
-                "",
-                "地区防災計画の支援",
-                "2027/03/31",
-                "説明会を開いた。",
-            ],
-            &["B-02", "", "防災アプリの更新", "2026/12/31", ""],
-        ],
-    );
-    for (row, n) in (1..).zip([first_rows, first_rows, 2026.0, 2026.0]) {
-        g.set(row, 1, CellValue::Number(n));
-    }
-    let r = read_with("防災課_進行管理_R8.csv", &[g], &InterpretOptions::default());
-    let by_year: Vec<(i32, Vec<String>)> = r
-        .iter()
-        .map(|rep| {
-            (
-                rep.fiscal_year.0,
-                rep.items().map(|(_, i)| s(i.title())).collect(),
-            )
-        })
-        .collect();
-    let expected: Vec<(i32, Vec<String>)> = expected
-        .iter()
-        .map(|(y, titles)| (*y, titles.iter().map(|t| s(t)).collect()))
-        .collect();
-    assert_eq!(
-        by_year,
-        expected,
-        "{:?}",
-        r.iter().map(|rep| &rep.reading.tables).collect::<Vec<_>>()
-    );
-}
-
 // 4b. A column of fiscal years: each row is an item of the year it names,
 //     its deadline read in that year (年度末 on a R8 row is 31 March 2027,
 //     not the end of the title's first year).
@@ -427,6 +359,74 @@ fn class_04_a_row_of_last_year_in_an_export_is_last_years_item() {
         "{r:#?}"
     );
     assert_eq!(titles_of(2025), ["レジ袋削減の呼びかけ"]);
+}
+
+// 4c. A system's export names each row's year as a number (2025, 2026)
+//     under a heading of 年度: each row is an item of that year. The same
+//     numbers under a heading naming no year are no years: the rows stay
+//     the sheet's.
+const EARLIER: &[&str] = &["防災訓練の実施", "備蓄倉庫の点検"];
+const LATER: &[&str] = &["地区防災計画の支援", "防災アプリの更新"];
+const ALL: &[&str] = &[
+    "防災訓練の実施",
+    "備蓄倉庫の点検",
+    "地区防災計画の支援",
+    "防災アプリの更新",
+];
+
+#[rstest]
+#[case::headed_for_years("対象となる年度", 2025.0, &[(2025, EARLIER), (2026, LATER)])]
+#[case::headed_otherwise("予算コード", 2025.0, &[(2026, ALL)])]
+fn class_04_years_as_numbers_under_a_heading_of_years(
+    #[case] heading: &str,
+    #[case] first_rows: f64,
+    #[case] expected: &[(i32, &[&str])],
+) {
+    let mut g = grid(
+        "export",
+        &[
+            &[
+                "整理番号",
+                heading,
+                "やること",
+                "おしまい予定",
+                "上期のできばえ",
+            ],
+            &["A-01", "", "防災訓練の実施", "2025/11/30", "実施した。"],
+            &["A-02", "", "備蓄倉庫の点検", "2026/03/31", "点検した。"],
+            &[
+                "B-01",
+                "",
+                "地区防災計画の支援",
+                "2027/03/31",
+                "説明会を開いた。",
+            ],
+            &["B-02", "", "防災アプリの更新", "2026/12/31", ""],
+        ],
+    );
+    for (row, n) in (1..).zip([first_rows, first_rows, 2026.0, 2026.0]) {
+        g.set(row, 1, CellValue::Number(n));
+    }
+    let r = read_with("防災課_進行管理_R8.csv", &[g], &InterpretOptions::default());
+    let by_year: Vec<(i32, Vec<String>)> = r
+        .iter()
+        .map(|rep| {
+            (
+                rep.fiscal_year.0,
+                rep.items().map(|(_, i)| s(i.title())).collect(),
+            )
+        })
+        .collect();
+    let expected: Vec<(i32, Vec<String>)> = expected
+        .iter()
+        .map(|(y, titles)| (*y, titles.iter().map(|t| s(t)).collect()))
+        .collect();
+    assert_eq!(
+        by_year,
+        expected,
+        "{:?}",
+        r.iter().map(|rep| &rep.reading.tables).collect::<Vec<_>>()
+    );
 }
 
 // 5. Period words in other forms: English and abbreviated halves,
