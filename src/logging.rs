@@ -190,6 +190,28 @@ impl<W: std::io::Write> Drop for EscapedOutput<W> {
     }
 }
 
+/// A problem that comes back at every retry, logged when it first shows
+/// and when it changes, not at every retry.
+#[derive(Debug, Default)]
+pub(crate) struct LoggedOnce(Option<String>);
+
+impl LoggedOnce {
+    /// Whether `message` differs from the one logged last: it is the one
+    /// logged now.
+    pub(crate) fn is_new(&mut self, message: &str) -> bool {
+        if self.0.as_deref() == Some(message) {
+            return false;
+        }
+        self.0 = Some(message.to_string());
+        true
+    }
+
+    /// Whether a problem was logged and is over now.
+    pub(crate) fn is_over(&mut self) -> bool {
+        self.0.take().is_some()
+    }
+}
+
 /// An error with every cause under it, `outer: inner: innermost`, each said
 /// once (a message that already quotes its cause is not followed by it
 /// again): what a log line and a command's last words give of a failure.
@@ -209,6 +231,18 @@ pub fn causes(err: &dyn std::error::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_problem_is_logged_when_it_shows_and_when_it_changes_not_at_each_retry() {
+        let mut logged = super::LoggedOnce::default();
+        assert!(!logged.is_over());
+        assert!(logged.is_new("共有フォルダーに接続できません"));
+        assert!(!logged.is_new("共有フォルダーに接続できません"));
+        assert!(logged.is_new("状態ファイルが置き換えられました"));
+        assert!(logged.is_over());
+        assert!(!logged.is_over());
+        assert!(logged.is_new("共有フォルダーに接続できません"));
+    }
+
     #[test]
     fn a_logged_error_names_every_cause_under_it_once() {
         #[derive(Debug, thiserror::Error)]

@@ -39,6 +39,7 @@ pub use super::worker::EXIT_PIPELINE_FAILED;
 use super::worker::{PipelineFailed, PipelineWorker};
 use crate::config::{LoadedConfig, Settings};
 use crate::i18n::t;
+use crate::logging::LoggedOnce;
 use crate::last_good::{LastGoodBatch, LastGoodWriter};
 use crate::pipeline::Pipeline;
 use crate::state::{Fact, StateError};
@@ -102,15 +103,14 @@ struct Daemon {
     last_full_write: Option<chrono::NaiveDate>,
     /// Records the last good data in the state file (None: it cannot be opened).
     last_good: Option<LastGoodWriter>,
-    /// The watcher's problems logged so far (each is logged once).
-    watch_errors: HashSet<String>,
+    /// The problems logged once: the watcher's, each of them; the state
+    /// file's and the daemon's facts', each until it changes.
+    logged: Logged,
     /// The cron schedules (None: not started yet).
     schedules: Option<Schedules>,
     /// The state file locked at start: the ledger is opened from it, and
     /// nothing is sent once it is not the same file.
     state: StateGuard,
-    /// Why the state file cannot be used, as last logged (logged once).
-    state_error: Option<String>,
     /// What went wrong and is not right again, for `mokuhyo status`.
     outages: Outages,
     /// Device and inode of the folder watched (Unix).
@@ -120,8 +120,17 @@ struct Daemon {
     /// The key of the folder outage notice last tried by the folder's
     /// regular look (the rescans and reminder ticks retry it).
     outage_notice_tried: Option<String>,
-    /// Why the daemon's facts could not be recorded, as last logged.
-    record_error: Option<String>,
+}
+
+/// The problems the daemon logs once rather than at every retry.
+#[derive(Default)]
+struct Logged {
+    /// The watcher's problems logged so far (each is logged once).
+    watcher: HashSet<String>,
+    /// Why the state file cannot be used.
+    state_file: LoggedOnce,
+    /// Why the daemon's facts could not be recorded.
+    facts: LoggedOnce,
 }
 
 /// The daemon from start to stop: `Ok(Err(_))` when a pipeline step failed
@@ -235,12 +244,10 @@ impl Daemon {
             opts,
             last_full_write: None,
             last_good,
-            watch_errors: HashSet::new(),
+            logged: Logged::default(),
             schedules: None,
             state,
-            state_error: None,
             outages: Outages::default(),
-            record_error: None,
             watched_folder: None,
             watched_missing: false,
             outage_notice_tried: None,
@@ -348,7 +355,7 @@ impl Daemon {
             Event::WatchError(message) => {
                 // A lasting problem (a link loop seen by the polling
                 // watcher) is reported at every poll: logged once.
-                if self.watch_errors.insert(message.clone()) {
+                if self.logged.watcher.insert(message.clone()) {
                     tracing::warn!("{}", t!("log-watcher", message = &message));
                 } else {
                     tracing::debug!("{}", t!("log-watcher", message = &message));
@@ -374,15 +381,14 @@ impl Daemon {
     fn recorded(&mut self, result: Result<(), StateError>) {
         match result {
             Ok(()) => {
-                if self.record_error.take().is_some() {
+                if self.logged.facts.is_over() {
                     tracing::info!("{}", t!("log-state-recorded-again"));
                 }
             }
             Err(err) => {
                 let err = crate::logging::causes(&err);
-                if self.record_error.as_ref() != Some(&err) {
+                if self.logged.facts.is_new(&err) {
                     tracing::warn!("{}", t!("log-state-not-recorded", error = &err));
-                    self.record_error = Some(err);
                 }
             }
         }

@@ -18,12 +18,13 @@ impl Daemon {
         // was sent: nothing goes out until it is restored and the daemon
         // restarted.
         match self.state.verify() {
-            Ok(()) => self.state_error = None,
+            Ok(()) => {
+                self.logged.state_file.is_over();
+            }
             Err(err) => {
                 let err = t!("log-no-mail-sent", error = crate::logging::causes(&err));
-                if self.state_error.as_ref() != Some(&err) {
+                if self.logged.state_file.is_new(&err) {
                     tracing::error!("{err}");
-                    self.state_error = Some(err);
                 }
                 return Ok(());
             }

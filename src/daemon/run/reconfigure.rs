@@ -109,7 +109,7 @@ impl Daemon {
     /// Watches the folder of `settings` (anew).
     pub(super) fn start_watching(&mut self, settings: &Settings) {
         self.watcher = None;
-        self.watch_errors.clear();
+        self.logged.watcher.clear();
         // The catalog holds absolute paths; watching the canonical folder
         // makes the watcher report the same ones.
         let root = crate::scan::canonical_or_same(&settings.folder.path);
