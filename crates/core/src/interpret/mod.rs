@@ -51,8 +51,8 @@ pub use periods::Milestones;
 
 use assemble::{SheetContext, assemble};
 use sheet::{
-    Claim, GivenRecords, HeaderWords, Labels, Recognisers, SheetAnalysis, SheetParser, SheetsRead,
-    TextDeadlines, TextLabels, WorkbookContext, explaining_sheets, join_index_sheets,
+    Claim, GivenRecords, HeaderWords, Labels, Recognisers, SheetAnalysis, SheetParser, SheetView,
+    SheetsRead, TextDeadlines, TextLabels, WorkbookContext, explaining_sheets, join_index_sheets,
     join_report_sheets, join_reports, read_cards, sheet_fiscal_year,
 };
 use text::{fiscal_year_in_file_name, fiscal_year_of_sheet_name};
@@ -329,7 +329,8 @@ pub fn interpret_saved_workbook(
             let fy = fy.or_else(|| workbook_year.clone());
             let year = fy.as_ref().map_or(FiscalYear(0), |(y, _)| *y);
             let earlier = earlier_tables(previous, grid);
-            let analysis = SheetParser::new(grid, labels, year, &context, earlier).run();
+            let analysis =
+                SheetParser::new(SheetView::new(grid, labels, year, &context, earlier)).run();
             SheetRead { grid, fy, analysis }
         })
         .collect();
@@ -473,10 +474,11 @@ fn read_cards_into(
                 read: &card.read,
                 sheet: k,
             };
-            analyses[s].analysis =
-                SheetParser::new(grid, &labels[s], years[s], context, earlier[s])
-                    .with_records(given)
-                    .run();
+            analyses[s].analysis = SheetParser::new(SheetView::new(
+                grid, &labels[s], years[s], context, earlier[s],
+            ))
+            .with_records(given)
+            .run();
         }
     }
 }

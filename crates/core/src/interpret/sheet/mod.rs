@@ -394,17 +394,11 @@ pub(crate) struct WorkbookContext<'a> {
 }
 
 impl<'a> SheetParser<'a> {
-    /// A parser of `grid` (its labels found, its fiscal year known), which
-    /// an earlier read of the file read as `previous`.
-    pub(crate) fn new(
-        grid: &'a Grid,
-        labels: &'a Labels,
-        fy: FiscalYear,
-        context: &'a WorkbookContext<'a>,
-        previous: &'a [crate::model::TableReading],
-    ) -> Self {
+    /// A parser of the sheet `view` shows.
+    pub(crate) fn new(view: SheetView<'a>) -> Self {
+        let grid = view.grid;
         SheetParser {
-            view: SheetView::new(grid, labels, fy, context, previous),
+            view,
             walk: Walk::default(),
             out: SheetAnalysis::default(),
             claims: Claims::new(grid),

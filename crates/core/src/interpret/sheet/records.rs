@@ -341,7 +341,13 @@ impl<'a> SheetView<'a> {
         let map = matrix.cell_map(grids);
         let labels = Labels::new(&grid, self.dict());
         let (analysis, claims, claimed_cells) = {
-            let mut sub = SheetParser::new(&grid, &labels, self.fy, self.context, self.previous);
+            let mut sub = SheetParser::new(SheetView::new(
+                &grid,
+                &labels,
+                self.fy,
+                self.context,
+                self.previous,
+            ));
             sub.view.cell_map = Some(&map);
             sub.walk.past_title = true;
             // Items with no goal of their own go under the sheet's goal
