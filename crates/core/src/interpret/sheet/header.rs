@@ -710,7 +710,7 @@ impl SheetView<'_> {
     }
 
     /// Whether a later column holds revised deadlines: at least half of
-    /// its filled cells are a day alone (a date, its serial number, or a text that is a
+    /// its filled cells are a day alone (a date, its serial number, or a
     /// deadline's phrase with at most a word beside it: `12月末`,
     /// `R8.12（延期）`). A column of comments that names a time in a
     /// sentence (`年度末にアンケート予定`) revises nothing.
@@ -728,7 +728,7 @@ impl SheetView<'_> {
                     let covered: usize = found
                         .iter()
                         .filter(|d| d.due().is_some())
-                        .map(|d| t[d.span.clone()].chars().count())
+                        .map(|d| d.phrase.chars().count())
                         .sum();
                     let written = t
                         .chars()
