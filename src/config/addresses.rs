@@ -13,7 +13,8 @@
 
 use serde_json::Value;
 
-use super::{ConfigError, PathSegment, dotted, lookup, remove, render_value};
+use super::ConfigError;
+use super::collect::{PathSegment, dotted, lookup, remove, render_value};
 use crate::i18n::t;
 use mokuhyo_core::mail_address::MailAddress;
 
