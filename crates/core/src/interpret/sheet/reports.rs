@@ -697,13 +697,7 @@ pub(crate) fn place_sheet_period(
     }
     for d in analysis.goals.iter_mut().flat_map(|g| &mut g.items) {
         let item = &mut d.item;
-        let report = std::mem::replace(
-            match from {
-                Field::Interim => &mut item.interim,
-                _ => &mut item.year_end,
-            },
-            Report::NotInLayout,
-        );
+        let report = report_of(item, from).clone();
         let cell = match from {
             Field::Interim => item.cells.interim(),
             _ => item.cells.year_end(),
