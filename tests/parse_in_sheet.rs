@@ -51,6 +51,14 @@ fn deadlines(read: &[SheetReport]) -> Vec<(String, Option<String>, Vec<String>)>
         .collect()
 }
 
+/// Each item's goal title with the item's title.
+fn goals_and_items(read: &[SheetReport]) -> Vec<(String, String)> {
+    read.iter()
+        .flat_map(|r| r.items())
+        .map(|(g, i)| (g.title.clone(), s(i.title())))
+        .collect()
+}
+
 fn rows(title: &str, a: &'static str, b: &'static str) -> (String, &'static str, &'static str) {
     (s(title), a, b)
 }
@@ -1353,11 +1361,7 @@ fn class_12_goal_rows_numbered_one_way_over_item_rows_numbered_another(
             &[i3, "職員研修の充実", w21, "12月", ""],
         ],
     )]);
-    let goals: Vec<(String, String)> = r
-        .iter()
-        .flat_map(|rep| rep.items())
-        .map(|(g, i)| (g.title.clone(), s(i.title())))
-        .collect();
+    let goals = goals_and_items(&r);
     assert_eq!(
         goals,
         [
@@ -1389,11 +1393,7 @@ fn class_12_headings_over_headings_give_no_items(#[case] numbers: [&str; 9]) {
     ];
     cells.extend(rows.iter().map(|r| &r[..]));
     let r = read(&[grid("目標", &cells)]);
-    let goals: Vec<(String, String)> = r
-        .iter()
-        .flat_map(|rep| rep.items())
-        .map(|(g, i)| (g.title.clone(), s(i.title())))
-        .collect();
+    let goals = goals_and_items(&r);
     assert_eq!(
         goals,
         [
@@ -1522,11 +1522,7 @@ fn class_12_an_outline_of_headings_in_the_column_left_of_the_items() {
             &["(ア)", "", "若手勉強会を立ち上げる", "上半期中", ""],
         ],
     )]);
-    let goals: Vec<(String, String)> = r
-        .iter()
-        .flat_map(|rep| rep.items())
-        .map(|(g, i)| (g.title.clone(), s(i.title())))
-        .collect();
+    let goals = goals_and_items(&r);
     assert_eq!(
         goals,
         [
