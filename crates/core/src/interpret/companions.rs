@@ -93,6 +93,14 @@ pub enum Period {
 }
 
 impl Period {
+    /// The part of the year of the report.
+    pub(crate) fn report_period(self) -> ReportPeriod {
+        match self {
+            Period::Interim => ReportPeriod::Interim,
+            Period::YearEnd => ReportPeriod::YearEnd,
+        }
+    }
+
     fn field(self) -> ItemField {
         match self {
             Period::Interim => ItemField::Interim,
@@ -538,12 +546,14 @@ fn periods_headed(file: &SourceFile, dict: &FieldDictionary) -> Vec<Period> {
         .flat_map(|r| &r.reading.tables)
         .flat_map(|t| &t.columns);
     for column in columns {
-        let (period, report) = match column.role {
-            Role::Interim => (Period::Interim, ReportPeriod::Interim),
-            Role::YearEnd => (Period::YearEnd, ReportPeriod::YearEnd),
+        let period = match column.role {
+            Role::Interim => Period::Interim,
+            Role::YearEnd => Period::YearEnd,
             _ => continue,
         };
-        if dict.report_period(&column.header) == Some(report) && !out.contains(&period) {
+        if dict.report_period(&column.header) == Some(period.report_period())
+            && !out.contains(&period)
+        {
             out.push(period);
         }
     }
@@ -833,11 +843,6 @@ fn named_after(
     })
 }
 
-/// The part of the year a part of a name or a title names: a report word
-/// of the dictionary, a part of the year (a milestone's is a report: the
-/// quarter, half, run of months or month's end, or the one month named),
-/// a time passed that a milestone ends, or (`results_alone`) results
-/// alone, the year's.
 /// The part of the year a sheet's name names as a whole (`第2四半期`,
 /// `下期`), as a report workbook's name names it.
 pub(crate) fn sheet_named(
@@ -848,6 +853,11 @@ pub(crate) fn sheet_named(
     part_named(name, false, dict, milestones)
 }
 
+/// The part of the year a part of a name or a title names: a report word
+/// of the dictionary, a part of the year (a milestone's is a report: the
+/// quarter, half, run of months or month's end, or the one month named),
+/// a time passed that a milestone ends, or (`results_alone`) results
+/// alone, the year's.
 fn part_named(
     text: &str,
     results_alone: bool,

@@ -337,12 +337,7 @@ pub fn interpret_saved_workbook(
     read_cards_into(&mut analyses, &labels, &context, previous);
     for read in &mut analyses {
         let period = match companions::sheet_named(&read.grid.name, dict, &opts.milestones) {
-            Some(companions::Named::Report(companions::Period::Interim)) => {
-                Some(crate::model::ReportPeriod::Interim)
-            }
-            Some(companions::Named::Report(companions::Period::YearEnd)) => {
-                Some(crate::model::ReportPeriod::YearEnd)
-            }
+            Some(companions::Named::Report(period)) => Some(period.report_period()),
             Some(companions::Named::Other) => None,
             None => continue,
         };

@@ -415,7 +415,7 @@ fn western_year_in_name(chars: &[char]) -> Option<FiscalYear> {
                 .map(FiscalYear::containing),
             _ => None,
         };
-        if let Some(fy) = year.filter(|fy| (2000..=2099).contains(&fy.0)) {
+        if let Some(fy) = year.filter(|fy| YEARS.contains(&fy.0)) {
             years.push(fy);
         }
         i += 1;
@@ -445,14 +445,14 @@ fn digit_runs(chars: &[char]) -> Vec<(usize, String)> {
     runs
 }
 
-/// The one fiscal year a sheet's name names, when every number in it is
-/// a year and they name one year: `R7`, `令和7年度`, `2025`, `FY2025`,
-/// `R7（2025）`, `令和元年度`; none for `R5-R9` (a span), `2025.4.1版` (a
-/// date) or a name without a year.
+/// The years of the calendar a number alone is read as (2025 in a file's
+/// or a sheet's name, a cell of a column of years).
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2099;
+
 /// The fiscal year a number cell names as a year of the calendar (2025):
-/// a whole number from 2000 to 2099.
+/// a whole number in [`YEARS`].
 pub(crate) fn year_number(n: f64) -> Option<FiscalYear> {
-    (n.fract() == 0.0 && (2000.0..=2099.0).contains(&n)).then_some(FiscalYear(n as i32))
+    (n.fract() == 0.0 && YEARS.contains(&(n as i32))).then_some(FiscalYear(n as i32))
 }
 
 /// The fiscal year a cell of a column of years names: a text naming one
@@ -465,6 +465,10 @@ pub(crate) fn fiscal_year_of_cell(value: &CellValue) -> Option<FiscalYear> {
     }
 }
 
+/// The one fiscal year a sheet's name names, when every number in it is
+/// a year and they name one year: `R7`, `令和7年度`, `2025`, `FY2025`,
+/// `R7（2025）`, `令和元年度`; none for `R5-R9` (a span), `2025.4.1版` (a
+/// date) or a name without a year.
 pub(crate) fn fiscal_year_of_sheet_name(name: &str) -> Option<FiscalYear> {
     let chars: Vec<char> = name
         .chars()
@@ -495,9 +499,7 @@ pub(crate) fn fiscal_year_of_sheet_name(name: &str) -> Option<FiscalYear> {
             Some(era) if (1..=99).contains(&number) => {
                 years.push(FiscalYear(era.western_year(number)))
             }
-            _ if digits.len() == 4 && (2000..=2099).contains(&number) => {
-                years.push(FiscalYear(number))
-            }
+            _ if digits.len() == 4 && YEARS.contains(&number) => years.push(FiscalYear(number)),
             // A number that is no year: a date, a version, a count.
             _ => return None,
         }
