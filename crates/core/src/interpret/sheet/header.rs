@@ -103,12 +103,12 @@ fn role_of(field: Field) -> Option<Role> {
 }
 
 /// The report role of a report field; none for other fields.
-fn report_role(field: Field) -> Option<Role> {
+pub(super) fn report_role(field: Field) -> Option<Role> {
     role_of(field).filter(|r| matches!(r, Role::Interim | Role::YearEnd))
 }
 
 /// The field of an item or goal a role fills.
-fn field_of(role: Role) -> Option<Field> {
+pub(super) fn field_of(role: Role) -> Option<Field> {
     Some(match role {
         Role::Item => Field::Item,
         Role::Number => Field::Number,
@@ -390,10 +390,15 @@ impl SheetParser<'_> {
         }
         // A column of fiscal years alone (R7, R8, R9 down the rows) says
         // which year each row is of: no field of an item.
-        let year_column = leaves
-            .iter()
-            .zip(&profiles)
-            .position(|(leaf, p)| names_each_rows_year(&leaf.text, p));
+        let year_column = leaves.iter().zip(&profiles).position(|(leaf, p)| {
+            let headed_for_years = self
+                .view
+                .dict()
+                .label_evidence(&normalize_label(&leaf.text))
+                .iter()
+                .any(|&(field, _)| field == Field::FiscalYear);
+            names_each_rows_year(headed_for_years, p)
+        });
         let mut columns: Vec<ColumnEvidence> = Vec::with_capacity(leaves.len());
         for (i, (leaf, profile)) in leaves.iter().zip(profiles).enumerate() {
             let (words, kept) = self.view.leaf_words(leaf);
@@ -659,11 +664,11 @@ impl SheetView<'_> {
             let mut headings = Vec::new();
             let mut items = 0;
             for &r in rows {
-                let values = leaves.iter().filter(|l| filled(r, l)).count();
                 match (filled(r, heading), filled(r, item)) {
                     (true, true) => return None,
                     (true, false) => {
                         let right = leaves[level + 1..].iter().any(|l| filled(r, l));
+                        let values = leaves.iter().filter(|l| filled(r, l)).count();
                         if right || values > 2 {
                             return None;
                         }
@@ -1453,10 +1458,11 @@ fn report_rows_of(
 }
 
 /// Whether a column's values are each a fiscal year and nothing else, two
-/// or more of them: the year of each row. Under a heading of 年度 (対象年度),
-/// years written as numbers (2025, 2026) count too.
-fn names_each_rows_year(heading: &str, profile: &ColumnProfile) -> bool {
-    let years = if heading.contains("年度") {
+/// or more of them: the year of each row. Under a heading the dictionary
+/// reads as a fiscal year (対象年度, or a label ending in 年度), years
+/// written as numbers (2025, 2026) count too.
+fn names_each_rows_year(headed_for_years: bool, profile: &ColumnProfile) -> bool {
+    let years = if headed_for_years {
         profile.fiscal_years + profile.year_numbers
     } else {
         profile.fiscal_years

@@ -14,6 +14,7 @@ use std::ops::RangeInclusive;
 use crate::calendar::{Deadline, DeadlineKind, is_ideograph, may_state_deadline};
 use crate::grid::{CellValue, Grid};
 
+use super::super::department::without_notes;
 use super::super::dictionary::{FieldDictionary, fold_value, fold_width};
 use super::super::text::{first_line, fiscal_year_of_sheet_name, leading_number, number_in_text};
 use super::deadlines::SheetDeadlines;
@@ -722,7 +723,7 @@ fn is_past_tense(text: &str) -> bool {
         .find(|s| !s.trim_end_matches('。').is_empty())
         .unwrap_or_default();
     let closed = first.ends_with('。');
-    let s = without_closing_note(first.trim_end_matches(['。', '.']));
+    let s = without_notes(first.trim_end_matches(['。', '.']));
     let s = s.trim_end_matches([')', '）']);
     let past = [
         "た",
@@ -739,17 +740,6 @@ fn is_past_tense(text: &str) -> bool {
     .iter()
     .any(|end| s.ends_with(end));
     past || closed && names_work_done_short(s)
-}
-
-/// A sentence less a note in brackets at its end (`…実施（参加24人）`).
-fn without_closing_note(s: &str) -> &str {
-    match s.strip_suffix(['）', ')']) {
-        Some(inner) => match inner.rfind(['（', '(']) {
-            Some(open) if open > 0 => s[..open].trim_end(),
-            _ => s,
-        },
-        None => s,
-    }
 }
 
 /// Whether a sentence ends on the work done to its object, as reports

@@ -11,6 +11,7 @@ use super::super::dictionary::{Field, FieldDictionary, fold_width, normalize_lab
 use super::super::periods::{Milestones, month_named};
 use super::super::text::{cell_text, is_number_code, is_placeholder};
 use super::coverage::Claim;
+use super::header;
 use super::labels::Label;
 use super::records::RecordShape;
 use super::{SheetAnalysis, SheetParser, SheetView};
@@ -617,9 +618,7 @@ pub(crate) fn join_sheets_per_period(
                 && same_year(s, t)
                 && planned.len() == items.len()
                 && (disjoint_reports(&ours, &theirs)
-                    || named(analyses[s])
-                        && named(analyses[t])
-                        && ours.iter().all(|f| !theirs.contains(f)))
+                    || ours.is_empty() && named(analyses[s]) && named(analyses[t]))
                 && items
                     .iter()
                     .all(|i| planned.iter().any(|p| names_item(i, p, numbered)))
@@ -671,6 +670,9 @@ pub(crate) fn place_sheet_period(
         return;
     };
     let column = &mut table.columns[at];
+    let Some(from) = header::field_of(column.role) else {
+        return;
+    };
     if dict.report_period(&column.header).is_some()
         || analysis
             .goals
@@ -680,17 +682,8 @@ pub(crate) fn place_sheet_period(
     {
         return;
     }
-    let from = if column.role == Role::Interim {
-        Field::Interim
-    } else {
-        Field::YearEnd
-    };
     let to = period.map(Field::of_period);
-    column.role = match to {
-        Some(Field::Interim) => Role::Interim,
-        Some(_) => Role::YearEnd,
-        None => Role::Extra,
-    };
+    column.role = to.and_then(header::report_role).unwrap_or(Role::Extra);
     analysis.part_of_year = true;
     if to == Some(from) {
         return;
@@ -698,10 +691,7 @@ pub(crate) fn place_sheet_period(
     for d in analysis.goals.iter_mut().flat_map(|g| &mut g.items) {
         let item = &mut d.item;
         let report = report_of(item, from).clone();
-        let cell = match from {
-            Field::Interim => item.cells.interim(),
-            _ => item.cells.year_end(),
-        };
+        let cell = report_cell(item, from);
         set_report(item, from, Report::NotInLayout, None);
         if let Some(to) = to {
             set_report(item, to, report, cell);
@@ -959,10 +949,7 @@ fn names_item(report: &ActionItem, item: &ActionItem, numbered: bool) -> bool {
 fn take_reports(item: &mut ActionItem, report: &ActionItem) {
     for field in [Field::Interim, Field::YearEnd] {
         let theirs = report_of(report, field).clone();
-        let cell = match field {
-            Field::Interim => report.cells.interim(),
-            _ => report.cells.year_end(),
-        };
+        let cell = report_cell(report, field);
         if !matches!(theirs, Report::NotInLayout) && !report_of(item, field).is_filled() {
             set_report(item, field, theirs, cell);
         }
@@ -983,6 +970,14 @@ fn report_of(item: &ActionItem, field: Field) -> &Report {
     match field {
         Field::Interim => &item.interim,
         _ => &item.year_end,
+    }
+}
+
+/// The cell of an item's report `field`.
+fn report_cell(item: &ActionItem, field: Field) -> Option<CellRef> {
+    match field {
+        Field::Interim => item.cells.interim(),
+        _ => item.cells.year_end(),
     }
 }
 

@@ -287,29 +287,24 @@ impl SheetView<'_> {
     /// (`▷10月`: that of the last milestone passed by then).
     pub(super) fn kind_period(&self, kind: &str) -> Option<ReportPeriod> {
         let word = normalize_word(kind);
-        match self.opts().milestones.field(kind).and_then(Field::period) {
-            Some(period) => Some(period),
-            None => self
-                .dict()
-                .period_in(&word)
-                .or_else(|| match self.milestone_month(&word)? {
-                    super::roles::Role::Interim => Some(ReportPeriod::Interim),
-                    super::roles::Role::YearEnd => Some(ReportPeriod::YearEnd),
-                    _ => None,
-                })
-                .or_else(|| {
-                    // The month may stand in brackets (`└ 折り返し（10月）`).
-                    // A month alone (`10月`) is as likely a deadline: the
-                    // kind marks or names its row besides.
-                    let month = month_named(&word).filter(|_| word.ends_with('月'))?;
-                    let alone = kind.trim().chars().map(fold_width).collect::<String>()
-                        == format!("{month}月");
-                    if alone {
-                        return None;
-                    }
-                    self.opts().milestones.as_of_month(month)?.period()
-                }),
-        }
+        self.opts()
+            .milestones
+            .field(kind)
+            .and_then(Field::period)
+            .or_else(|| self.dict().period_in(&word))
+            .or_else(|| super::header::field_of(self.milestone_month(&word)?)?.period())
+            .or_else(|| {
+                // The month may stand in brackets (`└ 折り返し（10月）`).
+                // A month alone (`10月`) is as likely a deadline: the
+                // kind marks or names its row besides.
+                let month = month_named(&word).filter(|_| word.ends_with('月'))?;
+                let alone =
+                    kind.trim().chars().map(fold_width).collect::<String>() == format!("{month}月");
+                if alone {
+                    return None;
+                }
+                self.opts().milestones.as_of_month(month)?.period()
+            })
     }
 
     /// Whether the records' later rows are reports of the item on their
