@@ -292,7 +292,11 @@ impl SheetView<'_> {
             .field(kind)
             .and_then(Field::period)
             .or_else(|| self.dict().period_in(&word))
-            .or_else(|| super::header::field_of(self.milestone_month(&word)?)?.period())
+            .or_else(|| match self.milestone_month(&word)? {
+                super::roles::Role::Interim => Some(ReportPeriod::Interim),
+                super::roles::Role::YearEnd => Some(ReportPeriod::YearEnd),
+                _ => None,
+            })
             .or_else(|| {
                 // The month may stand in brackets (`└ 折り返し（10月）`).
                 // A month alone (`10月`) is as likely a deadline: the
