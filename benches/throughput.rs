@@ -52,8 +52,8 @@ use std::time::{Duration, Instant};
 
 use calamine::{Data, Reader, open_workbook_auto};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use mokuhyo::catalog::{Catalog, FileRead};
 use mokuhyo::config::Settings;
+use mokuhyo::io::catalog::{Catalog, FileRead};
 use mokuhyo::pipeline::Pipeline;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
@@ -595,7 +595,7 @@ impl Incremental {
         self.dept.revision = rep + 1;
         write_department(&self.dept, &self.path).expect("rewrite");
         let (start, cpu) = (Instant::now(), cpu_ms());
-        let saved = [(self.path.clone(), mokuhyo::catalog::OnFailure::Record)];
+        let saved = [(self.path.clone(), mokuhyo::io::catalog::OnFailure::Record)];
         let refreshed = self.pipeline.refresh_paths(&saved, now());
         let outcomes = self
             .pipeline
@@ -603,7 +603,7 @@ impl Incremental {
         let (elapsed, cpu) = (start.elapsed(), cpu_ms() - cpu);
         let change = &refreshed.changes[0].1;
         assert!(
-            matches!(change, mokuhyo::catalog::Change::Updated { .. }),
+            matches!(change, mokuhyo::io::catalog::Change::Updated { .. }),
             "the rewritten workbook was not read again: {change:?}"
         );
         assert!(
@@ -741,7 +741,7 @@ fn breakdown(folder: &Path, out: &Path) {
         cpu_ms() - c
     );
     let (t, c) = (Instant::now(), cpu_ms());
-    let mut wb = mokuhyo::consolidate::write::build_workbook(
+    let mut wb = mokuhyo::io::consolidate::write::build_workbook(
         &books[0],
         now(),
         &Default::default(),
@@ -770,7 +770,7 @@ fn breakdown(folder: &Path, out: &Path) {
         s.output.html = page;
         s.output.publish_csv = page;
         let (t, c) = (Instant::now(), cpu_ms());
-        mokuhyo::consolidate::write_consolidated(&books, &s.output, now(), &Default::default());
+        mokuhyo::io::consolidate::write_consolidated(&books, &s.output, now(), &Default::default());
         println!(
             "{name}{:8.1} ms  cpu {:6.0} ms",
             ms(t.elapsed()),

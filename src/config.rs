@@ -22,10 +22,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::consolidate::OutputOptions;
-use crate::dictionary_file::{self, DictionaryFileError};
 use crate::i18n::t;
-use crate::workbook::read::ReadLimits;
+use crate::io::consolidate::OutputOptions;
+use crate::io::dictionary_file::{self, DictionaryFileError};
+use crate::io::workbook::read::ReadLimits;
 use mokuhyo_core::calendar::{ClosedDays, CronSchedule};
 use mokuhyo_core::history::HistoryConfig;
 use mokuhyo_core::interpret::{FieldDictionary, InterpretOptions};
@@ -59,10 +59,10 @@ pub struct Settings {
     pub reminders: RemindersConfig,
     pub departments: Vec<RecipientConfig>,
     pub divisions: Vec<RecipientConfig>,
-    pub roster: crate::roster::RosterConfig,
+    pub roster: mokuhyo_core::roster::RosterConfig,
     pub mail: MailConfig,
     pub digest: DigestConfig,
-    pub status: crate::status::StatusConfig,
+    pub status: crate::state::status::StatusConfig,
     pub ui: crate::i18n::UiConfig,
 }
 
@@ -486,7 +486,7 @@ fn validate(
         });
     }
     if let Some(path) = &settings.mail.smtp.ca_file
-        && let Err(message) = crate::remind::tls::CaFile::read(path)
+        && let Err(message) = crate::mail::tls::CaFile::read(path)
     {
         errors.push(ConfigError {
             key: "mail.smtp.ca_file".to_string(),
@@ -542,8 +542,8 @@ fn next_offset_change(
 
 impl Settings {
     /// What reading the recipient roster takes from these settings.
-    pub fn roster_sources(&self) -> crate::roster::RosterSources<'_> {
-        crate::roster::RosterSources {
+    pub fn roster_sources(&self) -> crate::state::roster::RosterSources<'_> {
+        crate::state::roster::RosterSources {
             path: self.roster.path.as_deref(),
             state_database: &self.state.database,
             limits: &self.limits,
@@ -561,7 +561,7 @@ impl Settings {
     /// The workbook parser these settings describe: limits, dictionary (its
     /// files read now), options, the configured department names. Fails
     /// naming the dictionary file that cannot be read or parsed.
-    pub fn parser(&self) -> Result<crate::catalog::Parser, ParserError> {
+    pub fn parser(&self) -> Result<crate::io::catalog::Parser, ParserError> {
         let dictionary = self.dictionary.load()?;
         let mut options = self.parse.clone();
         options.known_departments = self
@@ -575,7 +575,7 @@ impl Settings {
             .collect();
         options.grade_scales = mokuhyo_core::template::GradeScales::builtin()?.achievement_scales();
         options.roots = vec![self.folder.path.clone()];
-        Ok(crate::catalog::Parser::new(
+        Ok(crate::io::catalog::Parser::new(
             self.limits,
             dictionary,
             options,
@@ -663,7 +663,7 @@ impl Settings {
         }
         warnings.extend(self.addresses_needing_smtputf8());
         if let Some(path) = &smtp.ca_file
-            && let Ok(file) = crate::remind::tls::CaFile::read(path)
+            && let Ok(file) = crate::mail::tls::CaFile::read(path)
         {
             for problem in file.validity_problems(crate::clock::now_utc()) {
                 warnings.push(format!("mail.smtp.ca_file {}: {problem}", path.display()));

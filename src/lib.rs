@@ -3,43 +3,41 @@
 //! departments of the report cells still empty.
 //!
 //! **Layers.** This package is the shell: it alone touches files, the
-//! clock, SMTP, SQLite and the watcher — reading workbooks ([`workbook`],
-//! [`catalog`], [`scan`]), writing ([`output_file`], `consolidate::write`
-//! and its sheets, `template::write`), mail (`remind::{transport, run,
-//! render}`), the state file ([`state`], [`state::file`], [`last_good`],
-//! `remind::ledger`, `history::store`), loading the configuration
-//! ([`config`]), [`pipeline`], [`daemon`], [`commands`] and [`cli`]. The
-//! pure core is the `mokuhyo-core` crate (`crates/core`): the calendar, the
-//! cell grid and texts, the interpretation of grids, the model, and the
+//! clock, SMTP, SQLite and the watcher. Its folders are layers, each
+//! importing only those below it:
+//!
+//! 1. the foundations: [`clock`] (the one place that reads it), [`i18n`],
+//!    [`logging`];
+//! 2. [`io`]: the shared folder read, the outputs written;
+//! 3. [`state`]: the state file, its one owner and what its rows mean;
+//! 4. [`mail`]: reminders rendered and sent;
+//! 5. [`config`]: the layered configuration, which names the settings of
+//!    the layers below;
+//! 6. [`pipeline`]: a scan of the folder turned into outputs;
+//! 7. [`daemon`]: the event loop; [`commands`]: one file per subcommand;
+//!    [`cli`]: the command line.
+//!
+//! The pure core is the `mokuhyo-core` crate (`crates/core`): the calendar,
+//! the cell grid and texts, the interpretation of grids, the model, and the
 //! consolidation, reminder, template, history and roster models, values in
-//! and values out. Its modules appear here under the same paths
-//! (`mokuhyo_core::calendar`, `mokuhyo_core::remind::plan`, …). The core cannot name the
-//! shell (the dependency runs one way), and its `Cargo.toml` names no crate
-//! that does input or output (`crates/core/tests/purity.rs` checks the
-//! whole dependency tree).
+//! and values out. It is named as `mokuhyo_core::` where it is used. The core
+//! cannot name the shell (the dependency runs one way), and its `Cargo.toml`
+//! names no crate that does input or output (`crates/core/tests/purity.rs`
+//! checks the whole dependency tree); `tests/module_cycles.rs` checks the
+//! layers.
 
 #![forbid(unsafe_code)]
 
-pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod config;
-pub mod consolidate;
 pub mod daemon;
-pub mod dictionary_file;
-pub mod history;
 pub mod i18n;
-pub mod last_good;
+pub mod io;
 pub mod logging;
-pub mod output_file;
+pub mod mail;
 pub mod pipeline;
-pub mod remind;
-pub mod roster;
-pub mod scan;
 pub mod state;
-pub mod status;
-pub mod template;
-pub mod workbook;
 
 pub use cli::{Cli, run};

@@ -24,14 +24,14 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::catalog::{Catalog, Change, Entry, Fingerprint, OnFailure, Parser};
 use crate::config::Settings;
-use crate::consolidate::WriteOutcome;
-use crate::consolidate::write::write_consolidated_beside;
-use crate::history::store::HistoryBatch;
 use crate::i18n::t;
-use crate::last_good::{LastGoodStore, StoredRead, parser_identity};
-use crate::scan::{self, ListOptions, Listing};
+use crate::io::catalog::{Catalog, Change, Entry, Fingerprint, OnFailure, Parser};
+use crate::io::consolidate::WriteOutcome;
+use crate::io::consolidate::write::write_consolidated_beside;
+use crate::io::scan::{self, ListOptions, Listing};
+use crate::state::history::HistoryBatch;
+use crate::state::last_good::{LastGoodStore, StoredRead, parser_identity};
 use mokuhyo_core::calendar::FiscalYear;
 use mokuhyo_core::consolidate::model::consolidate_shared;
 use mokuhyo_core::consolidate::years::YearComparison;
@@ -54,7 +54,7 @@ pub struct Pipeline {
     sheetless: BTreeSet<PathBuf>,
     /// The recipient roster in force; its file's problems are listed with
     /// the folder's (取込エラー, the reminders' unreadable files).
-    roster: crate::roster::RosterState,
+    roster: crate::state::roster::RosterState,
     /// The changes of the last `history.sheet_days` days (変更履歴).
     recent: RecentHistory,
     /// Changes of good reads taken from the catalog (and shown on
@@ -155,15 +155,15 @@ impl Pipeline {
     }
 
     /// The recipient roster in force.
-    pub fn roster(&self) -> &crate::roster::RosterState {
+    pub fn roster(&self) -> &crate::state::roster::RosterState {
         &self.roster
     }
 
     /// Puts `roster` in force; returns the one it replaces.
     pub(crate) fn set_roster(
         &mut self,
-        roster: crate::roster::RosterState,
-    ) -> crate::roster::RosterState {
+        roster: crate::state::roster::RosterState,
+    ) -> crate::state::roster::RosterState {
         std::mem::replace(&mut self.roster, roster)
     }
 
@@ -174,7 +174,7 @@ impl Pipeline {
         &mut self,
         path: &std::path::Path,
         now: DateTime<Utc>,
-        on_failure: crate::catalog::OnFailure,
+        on_failure: crate::io::catalog::OnFailure,
     ) -> Change {
         self.catalog.refresh(path, &self.parser, now, on_failure)
     }
@@ -229,7 +229,7 @@ impl Pipeline {
             (Some(was), None) => tracing::info!(
                 "共有フォルダ {} が再び読めるようになりました（{} からの障害が終わりました）",
                 was.folder.display(),
-                crate::status::local(was.since)
+                crate::state::status::local(was.since)
             ),
             _ => {}
         }
@@ -565,7 +565,7 @@ pub(crate) fn changed_years(changes: &[(PathBuf, Change)]) -> BTreeSet<FiscalYea
 mod test_faults {
     use std::path::PathBuf;
 
-    use crate::catalog::Change;
+    use crate::io::catalog::Change;
 
     /// The environment variable naming the file.
     const VARIABLE: &str = "MOKUHYO_TEST_PANIC_ON";
@@ -587,7 +587,7 @@ mod test_faults {
 #[cfg(not(feature = "test-faults"))]
 mod test_faults {
     /// No faults outside the tests.
-    pub(super) fn panic_if_asked(_: &[(std::path::PathBuf, crate::catalog::Change)]) {}
+    pub(super) fn panic_if_asked(_: &[(std::path::PathBuf, crate::io::catalog::Change)]) {}
 }
 
 /// Logs at WARN each file of `changes` read anew whose name is not in
@@ -606,7 +606,7 @@ fn warn_of_names_not_utf8(changes: &[(PathBuf, Change)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::last_good::StoreOp;
+    use crate::state::last_good::StoreOp;
     use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {
@@ -637,7 +637,7 @@ mod tests {
             let mut settings = Settings::default();
             settings.folder.path = share.clone();
             settings.output.dir = dir.path().join("out");
-            let share = crate::scan::canonical(&share).unwrap();
+            let share = crate::io::scan::canonical(&share).unwrap();
             Folder {
                 _dir: dir,
                 share,

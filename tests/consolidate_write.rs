@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use mokuhyo::consolidate::write::{OutputKind, Saved};
-use mokuhyo::consolidate::{OutputOptions, write_consolidated};
+use mokuhyo::io::consolidate::write::{OutputKind, Saved};
+use mokuhyo::io::consolidate::{OutputOptions, write_consolidated};
 use mokuhyo_core::calendar::{Deadline, DeadlineKind, FiscalYear, Precision};
 use mokuhyo_core::consolidate::consolidate;
 use mokuhyo_core::consolidate::labels;
@@ -146,7 +146,7 @@ fn options(dir: &Path) -> OutputOptions {
 
 /// Where a file was saved; a workbook is checked for Excel's structure
 /// ([`crate::common::xlsx_check`]) on the way.
-fn saved_path(result: &Result<Saved, mokuhyo::consolidate::write::WriteError>) -> PathBuf {
+fn saved_path(result: &Result<Saved, mokuhyo::io::consolidate::write::WriteError>) -> PathBuf {
     let path = match result {
         Ok(saved) => saved.path().to_path_buf(),
         Err(e) => panic!("not written: {e}"),
@@ -168,7 +168,7 @@ fn written_workbook(files: &[SourceFile], dir: &Path) -> PathBuf {
 fn consolidate_into(
     files: &[SourceFile],
     dir: &Path,
-) -> (Vec<mokuhyo::consolidate::write::WriteOutcome>, PathBuf) {
+) -> (Vec<mokuhyo::io::consolidate::write::WriteOutcome>, PathBuf) {
     let books = consolidate(files, d(2026, 6, 1), reporting);
     let outcomes = write_consolidated(&books, &options(dir), generated_at(), &Default::default());
     let out = saved_path(&outcomes[0].result);

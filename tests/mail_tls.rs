@@ -11,7 +11,7 @@ use crate::common::harness::{run, run_with, text};
 use crate::common::pki::{CA_NAME, SERVER_NAME, TestPki, pki};
 use crate::common::{mokuhyo, smtp, write_config};
 use chrono::{TimeZone, Utc};
-use mokuhyo::remind::transport::{DeliveryError, Transport, test_message};
+use mokuhyo::mail::transport::{DeliveryError, Transport, test_message};
 use mokuhyo_core::remind::config::{MailConfig, SmtpConfig, SmtpSecurity, TransportKind};
 
 const PASSWORD: &str = "s3cret-Pa55-for-the-relay";

@@ -1,4 +1,5 @@
-//! No import cycles between modules, in the shell or the core: every file
+//! No import cycles between modules, in the shell or the core, and the
+//! shell's layers importing down only: every file
 //! is parsed (syn), every path it names (`use` trees with their groups,
 //! and paths in code) is followed through the `pub use` re-exports to the
 //! module that defines it, and the graph of modules must have no cycle.
@@ -421,15 +422,16 @@ fn the_graph_follows_groups_reexports_and_super() {
         let module: Module = m.iter().map(|s| s.to_string()).collect();
         graph.edges[&module].iter().map(show).collect()
     };
-    // `crate::remind::Ledger` is `remind::ledger`'s, through `remind`'s `pub use`.
+    // `crate::state::Fact` is `state::tables::daemon_state`'s, through
+    // `state`'s `pub use`.
     assert!(
-        edges(&["pipeline", "mail_inputs"]).contains("remind::ledger"),
+        edges(&["daemon", "state"]).contains("state::tables::daemon_state"),
         "{:?}",
-        edges(&["pipeline", "mail_inputs"])
+        edges(&["daemon", "state"])
     );
-    // The shell's `remind` re-exports the core's: a path through it lands there.
+    // A path of the core lands in the core.
     assert!(
-        edges(&["remind", "run"])
+        edges(&["mail", "run"])
             .iter()
             .any(|e| e.starts_with("core::remind"))
     );
@@ -448,4 +450,56 @@ fn the_graph_follows_groups_reexports_and_super() {
             );
         }
     }
+}
+
+/// The shell's layers, lowest first: a module may name those of its own
+/// layer and below. `main`/`lib` and `cli` sit on top.
+const LAYERS: &[&[&str]] = &[
+    &["clock", "i18n", "logging"],
+    &["io"],
+    &["state"],
+    &["mail"],
+    &["config"],
+    &["pipeline"],
+    &["daemon", "commands"],
+    &["", "cli"],
+];
+
+/// The layer of a module of the shell (the core is below them all).
+fn layer_of(module: &Module) -> Option<usize> {
+    let top = module.first().map_or("", String::as_str);
+    if top == "core" {
+        return Some(0);
+    }
+    LAYERS.iter().position(|layer| layer.contains(&top))
+}
+
+/// Every folder of the shell is a layer, and imports point down: a module
+/// names no module of a higher layer, as written (a re-export does not hide
+/// an import).
+#[test]
+fn the_shell_s_layers_import_down() {
+    let graph = Graph::read_following(false);
+    let mut unlayered = Vec::new();
+    let mut upward = Vec::new();
+    for (from, to) in &graph.edges {
+        let Some(from_layer) = layer_of(from) else {
+            unlayered.push(show(from));
+            continue;
+        };
+        for target in to {
+            let Some(to_layer) = layer_of(target) else {
+                continue;
+            };
+            if to_layer > from_layer {
+                upward.push(format!("{} → {}", show(from), show(target)));
+            }
+        }
+    }
+    assert!(unlayered.is_empty(), "modules in no layer: {unlayered:?}");
+    assert!(
+        upward.is_empty(),
+        "imports pointing up a layer:\n{}",
+        upward.join("\n")
+    );
 }

@@ -7,8 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use mokuhyo::workbook::Workbook;
-use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+use mokuhyo::io::workbook::Workbook;
+use mokuhyo::io::workbook::read::{ReadLimits, read_workbook};
 use mokuhyo_core::grid::{CellValue, Grid, MergedRange};
 use mokuhyo_core::interpret::{
     FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook,

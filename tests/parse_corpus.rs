@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+use mokuhyo::io::workbook::read::{ReadLimits, read_workbook};
 use mokuhyo_core::interpret::{
     FieldDictionary, FilePattern, InterpretOptions, WorkbookOutcome, interpret_workbook,
 };

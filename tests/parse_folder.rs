@@ -216,7 +216,7 @@ fn a_file_named_for_another_format_is_read_by_its_content_and_warned_about() {
 
 #[test]
 fn an_excel_97_file_named_xlsx_and_a_csv_in_no_encoding_are_told_apart() {
-    use mokuhyo::workbook::{Format, ReadError, ReadLimits, read_workbook};
+    use mokuhyo::io::workbook::{Format, ReadError, ReadLimits, read_workbook};
     let dir = tempfile::tempdir().unwrap();
     let biff = dir.path().join("古い様式.xlsx");
     std::fs::copy(crate::common::fixture("peer/date.xls"), &biff).unwrap();
@@ -348,7 +348,7 @@ fn write_fill_schedule(path: &Path, bars: &[(&str, &[u16])], background: bool) {
 
 /// The items of a workbook as read: title, deadline text, due dates.
 fn deadlines_read(path: &Path) -> Vec<(String, Option<String>, Vec<String>)> {
-    use mokuhyo::workbook::{ReadLimits, read_workbook};
+    use mokuhyo::io::workbook::{ReadLimits, read_workbook};
     use mokuhyo_core::interpret::{FieldDictionary, InterpretOptions, WorkbookOutcome};
     let book = read_workbook(path, &ReadLimits::default()).unwrap();
     let outcome = mokuhyo_core::interpret::interpret_workbook(

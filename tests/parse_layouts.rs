@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+use mokuhyo::io::workbook::read::{ReadLimits, read_workbook};
 use mokuhyo_core::interpret::{
     FieldDictionary, InterpretOptions, KnownDepartment, UNKNOWN_DEPARTMENT, WorkbookOutcome,
     interpret_workbook,

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+use mokuhyo::io::workbook::read::{ReadLimits, read_workbook};
 use mokuhyo_core::interpret::{
     FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook,
 };

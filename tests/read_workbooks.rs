@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use mokuhyo::workbook::{ReadError, ReadLimits, Workbook, read_workbook};
+use mokuhyo::io::workbook::{ReadError, ReadLimits, Workbook, read_workbook};
 use mokuhyo_core::grid::{CellValue, Grid, MergedRange};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use crate::common::smtp;
 use chrono::{DateTime, TimeZone, Utc};
 use mail_parser::{MessageParser, MimeHeaders};
-use mokuhyo::remind::{Ledger, RemindInput, dry_run, send_due};
+use mokuhyo::mail::{RemindInput, dry_run, send_due};
+use mokuhyo::state::ledger::Ledger;
 use mokuhyo::state::{Access, StateFile};
 use mokuhyo_core::calendar::{BusinessCalendar, FiscalYear};
 use mokuhyo_core::model::{

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::common::harness::{Daemon, fy2026, problems_of, run, status, text, wait_until};
 use crate::common::smtp;
 use crate::common::write_config;
-use mokuhyo::roster::Column;
+use mokuhyo_core::roster::parse::Column;
 
 const PLANNING: &str = "kikakuka@city.example.jp";
 

@@ -4,7 +4,7 @@ use crate::common::harness::Capture;
 use std::path::Path;
 use std::process::Command;
 
-use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+use mokuhyo::io::workbook::read::{ReadLimits, read_workbook};
 use mokuhyo_core::interpret::{FieldDictionary, InterpretOptions, interpret_workbook};
 
 fn mokuhyo(dir: &Path, args: &[&str]) -> std::process::Output {

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
-use mokuhyo::template::{read_source, write_template};
-use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+use mokuhyo::io::template::{read_source, write_template};
+use mokuhyo::io::workbook::read::{ReadLimits, read_workbook};
 use mokuhyo_core::calendar::FiscalYear;
 use mokuhyo_core::interpret::{
     FieldDictionary, InterpretOptions, WorkbookOutcome, interpret_workbook,
@@ -328,7 +328,7 @@ proptest! {
 const SOMUBU_2026: &str = "tests/fixtures/corpus/fy2026/令和8年度重点目標管理シート_総務部.xlsx";
 
 fn corpus_reports(path: &str) -> Vec<SheetReport> {
-    let source = read_source(Path::new(path), &mokuhyo::catalog::Parser::default());
+    let source = read_source(Path::new(path), &mokuhyo::io::catalog::Parser::default());
     assert!(source.problems.is_empty(), "{:?}", source.problems);
     source.reports
 }

@@ -12,10 +12,10 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::catalog::Catalog;
 use crate::config::Settings;
 use crate::i18n::t;
-use crate::scan::{self, ListOptions, Skip};
+use crate::io::catalog::Catalog;
+use crate::io::scan::{self, ListOptions, Skip};
 use mokuhyo_core::calendar::{Deadline, DeadlineKind};
 use mokuhyo_core::consolidate::{ImportProblem, ProblemKind, SourceFile};
 use mokuhyo_core::interpret::companions::may_be_companions;

@@ -51,7 +51,7 @@ pub fn run(
                     eprintln!("mokuhyo: {line}");
                 }
                 if let Some(path) = &loaded.settings.mail.smtp.ca_file
-                    && let Ok(file) = crate::remind::tls::CaFile::read(path)
+                    && let Ok(file) = crate::mail::tls::CaFile::read(path)
                 {
                     writeln!(out, "# mail.smtp.ca_file {}:", path.display())?;
                     for (info, _) in &file.certificates {
@@ -315,7 +315,8 @@ fn unaddressed_departments(
         return Vec::new();
     };
     pipeline.scan(now, &|_| {});
-    let roster = crate::roster::RosterState::load(&pipeline.settings().roster_sources(), None, now);
+    let roster =
+        crate::state::roster::RosterState::load(&pipeline.settings().roster_sources(), None, now);
     pipeline.set_roster(roster);
     let inputs = pipeline.remind_inputs();
     let reports = inputs.reports();

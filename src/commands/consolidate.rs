@@ -25,8 +25,8 @@ use std::process::ExitCode;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Settings;
-use crate::consolidate::{Saved, WriteOutcome};
 use crate::i18n::t;
+use crate::io::consolidate::{Saved, WriteOutcome};
 use crate::pipeline::{Pipeline, ScanProgress};
 use crate::state::{Role, StateFile, StateFileError};
 
@@ -71,7 +71,7 @@ pub fn run(args: &Args, settings: Settings) -> anyhow::Result<ExitCode> {
         ),
         Err(err) => return Err(err.into()),
     };
-    crate::output_file::remove_stale_temporaries(&settings.output.dir, now);
+    crate::io::output_file::remove_stale_temporaries(&settings.output.dir, now);
     let (mut pipeline, mut store) = Pipeline::with_last_good(settings, now, state.last_good())?;
 
     let bar = if std::io::stderr().is_terminal() {

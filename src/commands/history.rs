@@ -1,5 +1,5 @@
 //! `mokuhyo history`: what changed in the departments' workbooks, newest
-//! first, from the state file (see [`crate::history`]). `--json` prints the
+//! first, from the state file (see [`crate::state::history`]). `--json` prints the
 //! entries as docs/schema.md describes them.
 
 use std::io::Write;
@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::config::Settings;
-use crate::history::HistoryFilter;
 use crate::i18n::t;
+use crate::state::history::HistoryFilter;
 use crate::state::{Access, StateFile};
 use mokuhyo_core::history::HistoryEntry;
 

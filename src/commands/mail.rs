@@ -13,7 +13,7 @@ use lettre::Message;
 
 use crate::config::Settings;
 use crate::i18n::t;
-use crate::remind::transport::{
+use crate::mail::transport::{
     DeliveryError, DeliveryFailure, Progress, SessionStep, Transport, test_message,
 };
 use mokuhyo_core::mail_address::{AddressError, MailAddress};

@@ -9,8 +9,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::catalog::Parser;
-use crate::workbook::read::read_workbook;
+use crate::io::catalog::Parser;
+use crate::io::workbook::read::read_workbook;
 use mokuhyo_core::consolidate::SourceFile;
 use mokuhyo_core::grid::Grid;
 use mokuhyo_core::interpret::companions::{JoinKey, Period};

@@ -9,9 +9,9 @@ use chrono::{NaiveDate, TimeZone};
 
 use crate::config::Settings;
 use crate::i18n::t;
+use crate::mail::{RemindInput, SendSummary};
 use crate::pipeline::Pipeline;
-use crate::remind::{RemindInput, SendSummary};
-use crate::roster::RosterState;
+use crate::state::roster::RosterState;
 use crate::state::{Access, Role, StateFile, StateFileError};
 use mokuhyo_core::remind::unaddressed;
 
@@ -114,7 +114,7 @@ fn send(
     let outcomes = pipeline.write_outputs(None, today, crate::clock::now_utc());
     let consolidated: Vec<_> = outcomes
         .iter()
-        .filter(|o| o.kind == crate::consolidate::write::OutputKind::Workbook)
+        .filter(|o| o.kind == crate::io::consolidate::write::OutputKind::Workbook)
         .filter_map(|o| {
             let saved = o.result.as_ref().ok()?;
             Some((o.fiscal_year, saved.path().to_path_buf()))
@@ -228,7 +228,7 @@ fn dry_run(
         consolidated: &consolidated,
         page: page.as_deref(),
     };
-    let mails = crate::remind::dry_run(&input, &cfg, calendar, today, &ledger)?;
+    let mails = crate::mail::dry_run(&input, &cfg, calendar, today, &ledger)?;
     let mut out = crate::logging::EscapedOutput::new(std::io::stdout().lock());
     for mail in &mails {
         writeln!(out, "{mail}\n")?;
@@ -245,7 +245,7 @@ fn dry_run(
             t!(
                 "remind-unaddressed",
                 day = today.to_string(),
-                line = crate::remind::run::unaddressed_text(&line)
+                line = crate::mail::run::unaddressed_text(&line)
             )
         )?;
     }

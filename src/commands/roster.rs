@@ -13,10 +13,11 @@ use chrono::NaiveDate;
 
 use crate::config::Settings;
 use crate::i18n::t;
-use crate::output_file::{WriteError, write_atomically};
-use crate::roster::{Column, RosterState};
+use crate::io::output_file::{WriteError, write_atomically};
+use crate::state::roster::RosterState;
 use mokuhyo_core::mail_address::joined;
 use mokuhyo_core::remind::config::RecipientConfig;
+use mokuhyo_core::roster::parse::Column;
 use mokuhyo_core::roster::{Addressee, Switch, addressees, switches};
 
 #[derive(Debug, clap::Subcommand)]
@@ -259,6 +260,6 @@ fn is_excluded(path: &Path, exclude: &[String]) -> bool {
 }
 
 fn is_inside(path: &Path, folder: &Path) -> bool {
-    use crate::scan::canonical_or_same;
+    use crate::io::scan::canonical_or_same;
     canonical_or_same(path).starts_with(canonical_or_same(folder))
 }

@@ -2,7 +2,7 @@
 //! (the state file's lock, [`crate::state::file`]), the last scan, the files and
 //! their errors, the mails sent, failed and refused, the next send — as
 //! text, or as JSON (`--json`, docs/status.md). `--check` prints one line
-//! and exits 0 when healthy, 1 otherwise ([`crate::status`]).
+//! and exits 0 when healthy, 1 otherwise ([`crate::state::status`]).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -12,11 +12,11 @@ use chrono::{DateTime, Utc};
 use crate::config::Settings;
 use crate::i18n::t;
 use crate::logging::escape_controls;
-use crate::state::{Access, StateFile};
-use crate::status::{
+use crate::state::status::{
     DaemonStatus, FilesStatus, MailStatus, SCHEMA_VERSION, ScheduleStatus, StatusReport, local,
     span,
 };
+use crate::state::{Access, StateFile};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -44,7 +44,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
             None => format!("OK: {}", summary(&report)),
             Some(first) => format!(
                 "PROBLEM: {first}{}",
-                crate::status::and_more(report.problems.len())
+                crate::state::status::and_more(report.problems.len())
             ),
         };
         writeln!(out, "{}", escape_controls(&line))?;
@@ -136,7 +136,7 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
         refused: status.refused,
         recent: status.recent,
         ahead: ledger
-            .sent_after(now + crate::status::AHEAD_TOLERANCE)?
+            .sent_after(now + crate::state::status::AHEAD_TOLERANCE)?
             .into_iter()
             .filter(|(key, at)| {
                 !state
@@ -144,7 +144,7 @@ pub(crate) fn gather(settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<
                     .iter()
                     .any(|f| &f.key == key && f.sent_at == *at)
             })
-            .map(|(key, sent_at)| crate::status::MailAhead { key, sent_at })
+            .map(|(key, sent_at)| crate::state::status::MailAhead { key, sent_at })
             .collect(),
         clock_faults: state.clock_faults,
     };
@@ -251,7 +251,7 @@ fn print_reports(
     out: &mut impl Write,
     years: &[mokuhyo_core::remind::counts::YearCounts],
 ) -> anyhow::Result<()> {
-    use crate::remind::reason::{milestone_name, nendo, report_line};
+    use crate::mail::reason::{milestone_name, nendo, report_line};
     use mokuhyo_core::remind::Milestone;
     let Some(first) = years.first() else {
         return Ok(());
@@ -446,7 +446,7 @@ fn print_mail(out: &mut impl Write, mail: &MailStatus) -> anyhow::Result<()> {
                 f.key,
                 t!(
                     "status-clock-fault-found",
-                    found = crate::status::local(f.found_at)
+                    found = crate::state::status::local(f.found_at)
                 )
             )?;
         }

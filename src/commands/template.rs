@@ -9,9 +9,9 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use crate::config::Settings;
-use crate::consolidate::write::Saved;
 use crate::i18n::t;
-use crate::template::{read_source, write_template};
+use crate::io::consolidate::write::Saved;
+use crate::io::template::{read_source, write_template};
 use mokuhyo_core::calendar::FiscalYear;
 use mokuhyo_core::template::plan::file_name;
 use mokuhyo_core::template::{

@@ -9,7 +9,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::Event;
 use crate::i18n::t;
 use crate::pipeline::Pipeline;
-use crate::roster::RosterState;
+use crate::state::roster::RosterState;
 
 /// Reads the configured roster into `pipeline` (the previous one stays in
 /// force when the file is broken). True when what is in force or what is
@@ -38,7 +38,7 @@ pub(crate) fn reload(pipeline: &mut Pipeline, force: bool) -> bool {
 /// Whether `path` is the configured roster file `roster`.
 pub(crate) fn is_roster(roster: Option<&Path>, path: &Path) -> bool {
     roster.is_some_and(|roster| {
-        use crate::scan::canonical_or_same;
+        use crate::io::scan::canonical_or_same;
         roster == path || canonical_or_same(roster) == canonical_or_same(path)
     })
 }

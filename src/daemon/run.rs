@@ -39,9 +39,9 @@ pub use super::worker::EXIT_PIPELINE_FAILED;
 use super::worker::{PipelineFailed, PipelineWorker};
 use crate::config::{LoadedConfig, Settings};
 use crate::i18n::t;
-use crate::last_good::{LastGoodBatch, LastGoodWriter};
 use crate::logging::LoggedOnce;
 use crate::pipeline::Pipeline;
+use crate::state::last_good::{LastGoodBatch, LastGoodWriter};
 use crate::state::{Fact, StateError};
 use crate::state::{StateFile, StateGuard};
 
@@ -70,7 +70,7 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     // A read from a share that has not ended after this runs beside the
     // others: a file on a share that stopped answering delays only itself.
-    crate::workbook::file_bytes::read_shares_beside(std::time::Duration::from_secs(1));
+    crate::io::workbook::file_bytes::read_shares_beside(std::time::Duration::from_secs(1));
     // The event loop only waits and hands work to the pipeline's worker
     // and to blocking threads: one thread runs it.
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -258,7 +258,10 @@ impl Daemon {
     /// and the schedules.
     async fn begin(&mut self) -> Step {
         let settings = self.settings.clone();
-        crate::output_file::remove_stale_temporaries(&settings.output.dir, crate::clock::now_utc());
+        crate::io::output_file::remove_stale_temporaries(
+            &settings.output.dir,
+            crate::clock::now_utc(),
+        );
         if let Ok(record) = self.state.daemon() {
             let now = crate::clock::now_utc();
             let started = Fact::Started {

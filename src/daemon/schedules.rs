@@ -86,7 +86,7 @@ impl Schedules {
                 t!(
                     "log-clock-stepped",
                     seconds = step.num_seconds(),
-                    now = crate::status::local(now)
+                    now = crate::state::status::local(now)
                 )
             );
         }

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::consolidate::WriteOutcome;
+use crate::io::consolidate::WriteOutcome;
 use crate::pipeline::Pipeline;
 use crate::pipeline::outage::FolderOutage;
 use crate::state::StateGuard;

@@ -99,7 +99,7 @@ fn unescape_mount_path(raw: &str) -> std::path::PathBuf {
 
 /// Whether `path` lies on a network share, as far as the OS tells.
 pub(crate) fn is_on_network_share(path: &Path) -> bool {
-    let canonical = crate::scan::canonical_or_same(path);
+    let canonical = crate::io::scan::canonical_or_same(path);
     #[cfg(target_os = "linux")]
     {
         if let Ok(text) = std::fs::read_to_string("/proc/self/mountinfo") {

@@ -99,7 +99,7 @@ impl PipelineWorker {
                         ControlFlow::Continue(())
                     }
                     Err(payload) => {
-                        let message = crate::workbook::read::panic_message(payload.as_ref());
+                        let message = crate::io::workbook::read::panic_message(payload.as_ref());
                         let _ = answer.send(Err(PipelineFailed::Panicked(message)));
                         ControlFlow::Break(())
                     }

@@ -8,10 +8,10 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::{Pipeline, is_good_read};
-use crate::catalog::Fingerprint;
-use crate::history::store::history_batch;
 use crate::i18n::t;
-use crate::last_good::{LastGoodBatch, LastGoodStore, StoredRead};
+use crate::io::catalog::Fingerprint;
+use crate::state::history::history_batch;
+use crate::state::last_good::{LastGoodBatch, LastGoodStore, StoredRead};
 use mokuhyo_core::history::RecentHistory;
 
 impl Pipeline {

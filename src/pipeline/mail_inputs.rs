@@ -101,37 +101,37 @@ impl Pipeline {
     pub async fn send_due(
         &self,
         consolidated: &[(FiscalYear, PathBuf)],
-        ledger: &crate::remind::Ledger,
+        ledger: &crate::state::ledger::Ledger,
         now: DateTime<Utc>,
         accept_clock: bool,
-    ) -> crate::remind::SendSummary {
+    ) -> crate::mail::SendSummary {
         let inputs = self.remind_inputs();
         let (reports, problems) = (inputs.reports(), &inputs.problems);
         let cfg = self.reminder_config(now);
         let calendar = self.settings.business_calendar();
         let page = self.digest_page(mokuhyo_core::calendar::japan_time(now).date());
-        let input = crate::remind::RemindInput {
+        let input = crate::mail::RemindInput {
             reports: &reports,
             problems,
             consolidated,
             page: page.as_deref(),
         };
         let summary = if accept_clock {
-            crate::remind::run::send_due_accepting_clock(&input, &cfg, &calendar, now, ledger).await
+            crate::mail::run::send_due_accepting_clock(&input, &cfg, &calendar, now, ledger).await
         } else {
-            crate::remind::send_due(&input, &cfg, &calendar, now, ledger).await
+            crate::mail::send_due(&input, &cfg, &calendar, now, ledger).await
         };
-        crate::remind::run::record_recipients(ledger, &self.roster, &reports, &cfg, now);
+        crate::mail::run::record_recipients(ledger, &self.roster, &reports, &cfg, now);
         summary
     }
 
     /// What `mokuhyo status` shows as the next send, as the sheets stand
-    /// at `now` ([`crate::remind::run::next_send_state`]).
-    pub fn next_send(&self, ledger: &crate::remind::Ledger, now: DateTime<Utc>) -> String {
+    /// at `now` ([`crate::mail::run::next_send_state`]).
+    pub fn next_send(&self, ledger: &crate::state::ledger::Ledger, now: DateTime<Utc>) -> String {
         let inputs = self.remind_inputs();
         let cfg = self.reminder_config(now);
         let calendar = self.settings.business_calendar();
-        crate::remind::run::next_send_state(
+        crate::mail::run::next_send_state(
             &inputs.reports(),
             &inputs.problems,
             &cfg,

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::scan::Listing;
+use crate::io::scan::Listing;
 use mokuhyo_core::consolidate::{ImportProblem, ProblemKind, SourceFile};
 
 /// The fewest known workbooks whose vanishing all at once is an outage.
@@ -129,8 +129,8 @@ pub fn out_of_sight(path: &Path, listing: &Listing) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::Candidate;
-    use crate::workbook::classify::Format;
+    use crate::io::scan::Candidate;
+    use crate::io::workbook::classify::Format;
     use chrono::TimeZone;
     use rstest::rstest;
 

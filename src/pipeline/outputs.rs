@@ -6,8 +6,8 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use crate::consolidate::{OutputOptions, Saved, WriteOutcome};
-use crate::output_file::FileStamp;
+use crate::io::consolidate::{OutputOptions, Saved, WriteOutcome};
+use crate::io::output_file::FileStamp;
 use mokuhyo_core::calendar::FiscalYear;
 
 /// The output files written, each with its stamp right after the write
@@ -62,7 +62,7 @@ fn targets(fy: FiscalYear, options: &OutputOptions) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::consolidate::write::OutputKind;
+    use crate::io::consolidate::write::OutputKind;
 
     fn outcome(options: &OutputOptions, fy: FiscalYear, kind: OutputKind) -> WriteOutcome {
         let target = match kind {
@@ -116,7 +116,7 @@ mod tests {
             fiscal_year: fy25,
             kind: OutputKind::Workbook,
             target: options.workbook_path(fy25),
-            result: Err(crate::consolidate::write::WriteError::Io {
+            result: Err(crate::io::consolidate::write::WriteError::Io {
                 path: options.workbook_path(fy25),
                 source: std::io::Error::other("No space left on device"),
             }),

@@ -47,8 +47,8 @@ use super::conn::LockedFile;
 use super::error::Io;
 use super::path::{file_identity, identity_of, resolve};
 use crate::i18n::t;
-use crate::last_good::LastGoodStore;
-use crate::remind::Ledger;
+use crate::state::last_good::LastGoodStore;
+use crate::state::ledger::Ledger;
 use crate::state::{
     Access, Cause, DaemonRecord, Fact, HistoryStore, Holder, Role, RosterStore, SharedDb,
     StateConn, StateDb, StateError, StateFileError,
@@ -353,10 +353,10 @@ impl StateFile {
             self.path().display()
         );
         let written =
-            crate::output_file::save_atomically(marker, crate::clock::now_utc(), |file| {
+            crate::io::output_file::save_atomically(marker, crate::clock::now_utc(), |file| {
                 use std::io::Write;
                 file.write_all(text.as_bytes()).map_err(|source| {
-                    crate::output_file::WriteError::Io {
+                    crate::io::output_file::WriteError::Io {
                         path: marker.clone(),
                         source,
                     }

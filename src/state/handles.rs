@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use super::{DaemonState, Fact, Operation, StateConn, StateError, StoredRoster};
-use crate::history::HistoryFilter;
+use crate::state::history::HistoryFilter;
 use mokuhyo_core::history::HistoryEntry;
 use mokuhyo_core::roster::model::Roster;
 

@@ -10,19 +10,28 @@
 //! Which file is the state file, and who may use it when, is [`file`]'s
 //! concern: its [`StateFile`] is the one owner of the file in a process,
 //! and hands out the handles the rest of the program uses.
+//!
+//! What the rows mean lives beside them: [`ledger`] (what was sent),
+//! [`last_good`] (every workbook's last good data), [`history`] (the
+//! changes of the report cells), [`roster`] (the roster in force) and
+//! [`status`] (what `mokuhyo status` says of them).
+//!
+//! May import: the foundations (`clock`, `i18n`, `logging`), [`crate::io`]
+//! and the core; nothing above (`mail`, `config`, `pipeline`, `daemon`,
+//! `commands`). `rusqlite` is named here alone.
 
 mod conn;
-mod daemon_state;
 mod error;
 pub mod file;
 mod handles;
-mod history;
-mod identity;
-mod last_good;
+pub mod history;
+pub mod last_good;
+pub mod ledger;
 pub(crate) mod migrations;
 mod path;
-mod roster;
-mod sent_mail;
+pub mod roster;
+pub mod status;
+mod tables;
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -33,19 +42,19 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use conn::StateConn;
-pub use daemon_state::{
-    ClockFault, DaemonState, DaemonStateRows, Fact, Holder, Outage, Role, ScheduleState,
-};
 pub use error::{Cause, Operation, StateError, StateFileError};
 pub use file::{StateFile, StateGuard, holder, inspect, probe_writable, tell_waiting};
 pub use handles::{DaemonRecord, HistoryStore, RosterStore};
-pub use history::HistoryRows;
-pub use identity::Identity;
-pub use last_good::{LastGoodRow, LastGoodRows, LastGoodWrite, UnreadableRow};
 pub(crate) use path::path_identity;
 pub use path::resolve;
-pub use roster::{RosterRow, StoredRoster};
-pub use sent_mail::{Claim, LedgerEntry, LedgerStatus, SentMail};
+pub use tables::daemon_state::{
+    ClockFault, DaemonState, DaemonStateRows, Fact, Holder, Outage, Role, ScheduleState,
+};
+pub use tables::history::HistoryRows;
+pub use tables::identity::Identity;
+pub use tables::last_good::{LastGoodRow, LastGoodRows, LastGoodWrite, UnreadableRow};
+pub use tables::roster::{RosterRow, StoredRoster};
+pub use tables::sent_mail::{Claim, LedgerEntry, LedgerStatus, SentMail};
 
 /// How long a statement waits for a lock another connection holds.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

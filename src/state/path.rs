@@ -19,7 +19,7 @@ pub fn resolve(path: &Path) -> PathBuf {
     let mut rest = Vec::new();
     let mut existing = absolute.as_path();
     loop {
-        if let Ok(resolved) = crate::scan::canonical(existing) {
+        if let Ok(resolved) = crate::io::scan::canonical(existing) {
             return rest.iter().rev().fold(resolved, |p, name| p.join(name));
         }
         match (existing.parent(), existing.file_name()) {

@@ -9,7 +9,7 @@ use rstest::rstest;
 use rusqlite::Connection;
 
 use super::*;
-use crate::history::HistoryFilter;
+use crate::state::history::HistoryFilter;
 use mokuhyo_core::remind::plan::Outcome;
 
 /// `sent_mail` and `daemon_state` as the first releases created them
@@ -341,7 +341,7 @@ fn an_earlier_releases_state_file_is_brought_to_the_current_layout_with_its_rows
             let fingerprint = loaded.reads[0].fingerprint;
             if format == 1 {
                 // Hashed by std's DefaultHasher: the file is read again once.
-                assert_eq!(fingerprint, crate::catalog::Fingerprint::default());
+                assert_eq!(fingerprint, crate::io::catalog::Fingerprint::default());
             } else {
                 assert_eq!(
                     (fingerprint.size, fingerprint.hash),

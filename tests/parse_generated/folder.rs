@@ -293,7 +293,7 @@ fn csv_text(sheet: &render::Sheet) -> String {
 
 #[test]
 fn generated_layouts_written_as_csv_in_shift_jis_and_utf8_are_read_exactly() {
-    use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+    use mokuhyo::io::workbook::read::{ReadLimits, read_workbook};
     let dir = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
     let mut written = [0, 0];
@@ -380,7 +380,7 @@ fn bar_read(months: &[u16]) -> (String, String) {
 
 #[test]
 fn generated_schedules_drawn_with_fill_alone_are_read_from_their_files() {
-    use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+    use mokuhyo::io::workbook::read::{ReadLimits, read_workbook};
     use rust_xlsxwriter::{Color, Format, Workbook};
     let dir = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();

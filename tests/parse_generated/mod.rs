@@ -221,7 +221,7 @@ fn generated_layouts_with_words_the_dictionary_does_not_hold_are_read_exactly() 
 /// the reader, and read as exactly as in memory.
 #[test]
 fn a_sample_written_to_xlsx_with_excels_save_traits_is_read_exactly() {
-    use mokuhyo::workbook::read::{ReadLimits, read_workbook};
+    use mokuhyo::io::workbook::read::{ReadLimits, read_workbook};
     let dir = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
     let mut traits = render::Traits::default();

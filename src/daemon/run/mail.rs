@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use super::{Daemon, Step};
 use crate::i18n::t;
+use crate::mail::run::SendSummary;
 use crate::pipeline::Pipeline;
-use crate::remind::run::SendSummary;
 use crate::state::Fact;
 use crate::state::StateGuard;
 
@@ -111,7 +111,7 @@ impl Daemon {
 }
 
 /// The ledger of the state file, or None with the reason logged.
-fn open_ledger(state: &StateGuard) -> Option<crate::remind::Ledger> {
+fn open_ledger(state: &StateGuard) -> Option<crate::state::ledger::Ledger> {
     match state.ledger() {
         Ok(ledger) => Some(ledger),
         Err(err) => {
@@ -186,6 +186,6 @@ fn send_outage_notice(
         return None;
     }
     let ledger = open_ledger(state)?;
-    let summary = runtime.block_on(crate::remind::run::send_notice(&notice, &cfg, now, &ledger));
+    let summary = runtime.block_on(crate::mail::run::send_notice(&notice, &cfg, now, &ledger));
     Some((notice.key.to_string(), summary))
 }

@@ -112,7 +112,7 @@ impl Daemon {
         self.logged.watcher.clear();
         // The catalog holds absolute paths; watching the canonical folder
         // makes the watcher report the same ones.
-        let root = crate::scan::canonical_or_same(&settings.folder.path);
+        let root = crate::io::scan::canonical_or_same(&settings.folder.path);
         self.watched_missing = std::fs::metadata(&root).is_err();
         self.watched_folder = crate::state::path_identity(&root);
         match watch::start(

@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::{Daemon, Step};
-use crate::catalog::{Change, OnFailure};
 use crate::daemon::state::{self, Outages};
 use crate::i18n::t;
-use crate::last_good::LastGoodBatch;
+use crate::io::catalog::{Change, OnFailure};
 use crate::pipeline::Pipeline;
 use crate::state::StateError;
+use crate::state::last_good::LastGoodBatch;
 
 /// Retries of a file that fails while it may still be being written, with
 /// doubling delays, before the failure is recorded.
@@ -22,7 +22,7 @@ impl Daemon {
     /// `folder.recursive`; not the folder itself, not the output folder).
     pub(super) fn is_sub_folder(&self, path: &Path) -> bool {
         let settings = &self.settings;
-        let canonical = crate::scan::canonical_or_same;
+        let canonical = crate::io::scan::canonical_or_same;
         settings.folder.recursive
             && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
             && canonical(path) != canonical(&settings.folder.path)
@@ -41,12 +41,12 @@ impl Daemon {
             return true;
         }
         let settings = &self.settings;
-        let out = crate::scan::canonical_or_same(&settings.output.dir);
-        let parent = path.parent().map(crate::scan::canonical_or_same);
+        let out = crate::io::scan::canonical_or_same(&settings.output.dir);
+        let parent = path.parent().map(crate::io::scan::canonical_or_same);
         if parent.is_some_and(|p| p.starts_with(&out)) {
             return false;
         }
-        crate::scan::workbook_format(path, &settings.folder.exclude).is_ok()
+        crate::io::scan::workbook_format(path, &settings.folder.exclude).is_ok()
     }
 
     /// The workbooks held by those of `due` that are sub-folders now (a
@@ -58,9 +58,9 @@ impl Daemon {
         due.iter()
             .filter(|p| self.is_sub_folder(p))
             .flat_map(|folder| {
-                crate::scan::list(
+                crate::io::scan::list(
                     folder,
-                    &crate::scan::ListOptions {
+                    &crate::io::scan::ListOptions {
                         recursive: true,
                         exclude: &settings.folder.exclude,
                         skip_dirs: std::slice::from_ref(&settings.output.dir),
@@ -272,6 +272,6 @@ fn refresh_and_write(
 /// file tracked under its own path: the watcher may report either.
 fn is_second_way_to_tracked(pipeline: &Pipeline, path: &Path) -> bool {
     pipeline.catalog().get(path).is_none()
-        && crate::scan::canonical(path)
+        && crate::io::scan::canonical(path)
             .is_ok_and(|real| real != path && pipeline.catalog().get(&real).is_some())
 }

@@ -16,7 +16,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::t;
-use crate::remind::ledger::LedgerEntry;
+use crate::state::ledger::LedgerEntry;
 use mokuhyo_core::consolidate::ImportProblem;
 use mokuhyo_core::remind::plan::Outcome;
 

@@ -10,17 +10,17 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use mokuhyo_core::calendar::era::japanese_date;
-use mokuhyo_core::calendar::{DeadlineKind, FiscalYear, Precision, extract_deadlines};
-use mokuhyo_core::grid::{CellValue, Grid};
-use mokuhyo_core::interpret::dictionary::normalize_label;
-use mokuhyo_core::mail_address::MailAddress;
-use mokuhyo_core::model::CellRef;
-use mokuhyo_core::remind::config::normalize_name;
-use mokuhyo_core::roster::model::{Roster, RosterEntry};
+use crate::calendar::era::japanese_date;
+use crate::calendar::{DeadlineKind, FiscalYear, Precision, extract_deadlines};
+use crate::grid::{CellValue, Grid};
+use crate::interpret::dictionary::normalize_label;
+use crate::mail_address::MailAddress;
+use crate::model::CellRef;
+use crate::remind::config::normalize_name;
+use crate::roster::model::{Roster, RosterEntry};
 
 /// Rows searched for the header row, from the top of each sheet.
-pub(crate) const HEADER_SEARCH_ROWS: u32 = 20;
+pub const HEADER_SEARCH_ROWS: u32 = 20;
 
 /// A column of the roster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -101,7 +101,7 @@ pub struct RosterHeaders {
 impl Default for RosterHeaders {
     /// The words of the shipped `config/dictionary.toml`.
     fn default() -> Self {
-        RosterHeaders::from_dictionaries(&[mokuhyo_core::interpret::DEFAULT_DICTIONARY])
+        RosterHeaders::from_dictionaries(&[crate::interpret::DEFAULT_DICTIONARY])
             .unwrap_or(RosterHeaders { words: Vec::new() })
     }
 }
@@ -109,7 +109,7 @@ impl Default for RosterHeaders {
 impl RosterHeaders {
     /// The `[roster]` words of dictionary files, in order (the base, then
     /// the files that extend it).
-    pub(crate) fn from_dictionaries(texts: &[&str]) -> Result<Self, RosterWordsError> {
+    pub fn from_dictionaries(texts: &[&str]) -> Result<Self, RosterWordsError> {
         let mut words = Vec::new();
         for text in texts {
             let file: DictionaryWithRoster =
@@ -148,7 +148,7 @@ impl RosterHeaders {
             return Some(*c);
         }
         let len = text.chars().count();
-        if len > mokuhyo_core::interpret::dictionary::MAX_PREFIX_LABEL_CHARS {
+        if len > crate::interpret::dictionary::MAX_PREFIX_LABEL_CHARS {
             return None;
         }
         self.words
@@ -462,7 +462,7 @@ fn addresses(
 /// `R8.4.1`); empty is none. A date cell shown as its month (`2026年4月`)
 /// is the day it holds: a roster row applies from and until a day. The
 /// error in English and in Japanese.
-pub(crate) fn date_value(value: &CellValue) -> Result<Option<NaiveDate>, (String, String)> {
+pub fn date_value(value: &CellValue) -> Result<Option<NaiveDate>, (String, String)> {
     match value {
         CellValue::Empty => Ok(None),
         CellValue::Date(d) => Ok(Some(d.date())),
@@ -612,3 +612,6 @@ fn check_parents(
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

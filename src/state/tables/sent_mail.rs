@@ -2,13 +2,13 @@
 //! message id, number of attempts, outcome (`attempting`, `sent`,
 //! `failed-transient`, `failed-permanent`), last error, times, and the
 //! recipients the server refused when it took the mail for the others.
-//! What the rows mean for sending is [`crate::remind::ledger`]'s concern.
+//! What the rows mean for sending is [`crate::state::ledger`]'s concern.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::{Operation, StateDb, StateError};
+use crate::state::{Operation, StateDb, StateError};
 use mokuhyo_core::remind::plan::{Outcome, RefusedLine};
 
 /// One row of `sent_mail`.
@@ -77,7 +77,7 @@ fn parse_time(text: &str) -> Option<DateTime<Utc>> {
 }
 
 impl<'db> SentMail<'db> {
-    pub(super) fn new(db: &'db StateDb) -> Self {
+    pub(in crate::state) fn new(db: &'db StateDb) -> Self {
         SentMail { db }
     }
 

@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
     ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
-use crate::output_file::{Saved, WriteError, save_atomically};
+use crate::io::output_file::{Saved, WriteError, save_atomically};
 use mokuhyo_core::template::plan::{
     CellPlan, CellStyle, MARGINS, PlannedValue, SheetPlan, Validation, WorkbookPlan,
 };

@@ -8,12 +8,12 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::ledger::Ledger;
 use super::render::{RenderError, RenderedMail, Templates};
 use super::transport::{
     AttachmentFile, Delivered, DeliveryError, DeliveryFailure, Transport, build_message, message_id,
 };
 use crate::i18n::t;
+use crate::state::ledger::Ledger;
 use crate::state::{ClockFault, Fact, StateError};
 use mokuhyo_core::calendar::FiscalYear;
 use mokuhyo_core::mail_address::joined;
@@ -179,7 +179,7 @@ pub(crate) fn implausible_clock(
     last_sent: Option<DateTime<Utc>>,
 ) -> Option<String> {
     let last = last_sent?;
-    let shown = |t: DateTime<Utc>| crate::status::local(t);
+    let shown = |t: DateTime<Utc>| crate::state::status::local(t);
     if now > last + PLAUSIBLE_GAP {
         return Some(format!(
             "the clock reads {}, but the last mail went out at {}: nothing is sent until the \
@@ -226,7 +226,7 @@ fn clock_faults(ledger: &Ledger, now: DateTime<Utc>) -> Result<Vec<ClockFault>, 
 /// attempt, if any), deliver (retrying transient failures with backoff),
 /// record `sent` with any refused recipients, or the failure. A connection
 /// failure ends the run: the mails left are recorded as not attempted, for
-/// the next run. See [`super::ledger`] for the one window that can cause a
+/// the next run. See [`crate::state::ledger`] for the one window that can cause a
 /// duplicate. Nothing is sent while the clock reads a time implausibly far
 /// from the last mail sent ([`implausible_clock`]).
 pub async fn send_due(
@@ -339,8 +339,8 @@ fn held(
                     "{}",
                     t!(
                         "log-mail-clock-fault",
-                        now = crate::status::local(now),
-                        sent = crate::status::local(fault.sent_at)
+                        now = crate::state::status::local(now),
+                        sent = crate::state::status::local(fault.sent_at)
                     )
                 );
             }
@@ -851,7 +851,7 @@ pub(crate) fn unaddressed_text(line: &mokuhyo_core::remind::plan::UnaddressedLin
 /// `cfg` (宛先なし).
 pub(crate) fn record_recipients(
     ledger: &Ledger,
-    roster: &crate::roster::RosterState,
+    roster: &crate::state::roster::RosterState,
     reports: &[&mokuhyo_core::model::SheetReport],
     cfg: &RemindConfig,
     now: chrono::DateTime<chrono::Utc>,

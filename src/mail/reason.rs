@@ -87,7 +87,7 @@ pub fn reason_text(reason: &MailReason) -> String {
         MailReason::FolderOutage { folder, since } => t!(
             "reason-folder-outage",
             folder = folder,
-            since = crate::status::local(*since)
+            since = crate::state::status::local(*since)
         ),
     }
 }

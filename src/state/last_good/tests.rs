@@ -1,7 +1,7 @@
 //! Tests of `last_good`.
 
 use super::*;
-use crate::catalog::FileRead;
+use crate::io::catalog::FileRead;
 use chrono::TimeZone;
 use mokuhyo_core::calendar::FiscalYear;
 use mokuhyo_core::consolidate::ProblemKind;

@@ -16,7 +16,7 @@ use std::time::SystemTime;
 
 use walkdir::WalkDir;
 
-use crate::workbook::classify::{FileClass, Format, IgnoreReason, classify};
+use crate::io::workbook::classify::{FileClass, Format, IgnoreReason, classify};
 use mokuhyo_core::pattern;
 
 /// The absolute path of `path` with links resolved, as people write it:

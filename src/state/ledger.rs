@@ -27,9 +27,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::history::HistoryFilter;
 use crate::i18n::t;
 use crate::state::StateFileError;
+use crate::state::history::HistoryFilter;
 use crate::state::{Claim, DaemonState, Fact, Operation, StateConn, StateDb, StateError};
 use mokuhyo_core::history::HistoryEntry;
 use mokuhyo_core::remind::MailKey;
@@ -484,8 +484,8 @@ mod tests {
 
     #[test]
     fn the_history_since_the_last_digest_is_read_from_the_same_state_file() {
-        use crate::history::store::HistoryBatch;
-        use crate::last_good::LastGoodBatch;
+        use crate::state::history::HistoryBatch;
+        use crate::state::last_good::LastGoodBatch;
         use mokuhyo_core::history::entry::RecordedRead;
         use mokuhyo_core::history::{ChangeKind, Field, ItemChange};
         let dir = tempfile::tempdir().unwrap();

@@ -9,7 +9,7 @@ use lettre::Address;
 use lettre::transport::smtp::Error as SmtpError;
 
 use super::Refused;
-use crate::remind::tls::TlsError;
+use crate::mail::tls::TlsError;
 use mokuhyo_core::mail_address::AddressError;
 
 /// A failed delivery, by what it means for the run; the failure itself is

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::catalog::Parser;
-use crate::scan::{self, ListOptions};
-use crate::workbook::read::read_workbook;
+use crate::io::catalog::Parser;
+use crate::io::scan::{self, ListOptions};
+use crate::io::workbook::read::read_workbook;
 use mokuhyo_core::calendar::FiscalYear;
 use mokuhyo_core::interpret::{WorkbookOutcome, interpret_workbook};
 use mokuhyo_core::model::{

@@ -33,9 +33,9 @@ use super::lists::{
 };
 use super::overview::overview_sheet;
 use crate::i18n::t;
+use crate::io::output_file::save_atomically;
+pub use crate::io::output_file::{Saved, WriteError, fallback_path};
 use crate::logging::caller_reports_panics;
-use crate::output_file::save_atomically;
-pub use crate::output_file::{Saved, WriteError, fallback_path};
 use mokuhyo_core::calendar::FiscalYear;
 use mokuhyo_core::calendar::japan_time;
 use mokuhyo_core::consolidate::changes::{BookHistory, change_rows, recent_changes};
@@ -268,7 +268,7 @@ fn write_workbook(
             Err(payload) => Err(WriteError::Layout {
                 path: target.clone(),
                 temp: std::env::temp_dir(),
-                message: crate::workbook::read::panic_message(payload.as_ref()),
+                message: crate::io::workbook::read::panic_message(payload.as_ref()),
             }),
         }
     });

@@ -17,9 +17,9 @@ use std::time::SystemTime;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
-use crate::workbook::Format;
-use crate::workbook::file_bytes::read_file;
-use crate::workbook::read::{ReadError, ReadLimits, read_workbook_bytes};
+use crate::io::workbook::Format;
+use crate::io::workbook::file_bytes::read_file;
+use crate::io::workbook::read::{ReadError, ReadLimits, read_workbook_bytes};
 use mokuhyo_core::calendar::FiscalYear;
 use mokuhyo_core::consolidate::{ImportProblem, ProblemKind, SourceFile};
 use mokuhyo_core::history::RecordedRead;

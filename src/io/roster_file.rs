@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::workbook::{ReadError, ReadLimits, read_workbook};
+use crate::io::workbook::{ReadError, ReadLimits, read_workbook};
 use mokuhyo_core::grid::{CellValue, Grid};
 use mokuhyo_core::problem::ImportProblem;
 
@@ -111,3 +111,6 @@ fn read_csv(path: &Path, limits: &ReadLimits) -> Result<Grid, RosterFileError> {
         .unwrap_or_else(|| "roster.csv".to_string());
     Ok(Grid::from_rows(name, rows))
 }
+
+#[cfg(test)]
+mod tests;

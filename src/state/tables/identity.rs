@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
-use super::{Operation, StateDb, StateError};
+use crate::state::{Operation, StateDb, StateError};
 
 /// The `state_identity` table of an open state file.
 pub struct Identity<'db> {
@@ -12,7 +12,7 @@ pub struct Identity<'db> {
 }
 
 impl<'db> Identity<'db> {
-    pub(super) fn new(db: &'db StateDb) -> Self {
+    pub(in crate::state) fn new(db: &'db StateDb) -> Self {
         Identity { db }
     }
 

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use super::{Operation, StateDb, StateError};
+use crate::state::{Operation, StateDb, StateError};
 use mokuhyo_core::consolidate::ImportProblem;
 
 /// What a process does with the state file.
@@ -288,7 +288,7 @@ pub struct DaemonStateRows<'db> {
 }
 
 impl<'db> DaemonStateRows<'db> {
-    pub(super) fn new(db: &'db StateDb) -> Self {
+    pub(in crate::state) fn new(db: &'db StateDb) -> Self {
         DaemonStateRows { db }
     }
 
