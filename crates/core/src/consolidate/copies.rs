@@ -59,6 +59,10 @@ pub struct Duplicate {
     pub department: String,
     /// The two differ (a report filled in one): the one saved last counts.
     pub differs: bool,
+    /// The file sums up these files (総括表): each of its items stands in
+    /// one of them, which count instead (`kept` is the first).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sums_up: Vec<PathBuf>,
 }
 
 /// Every copy in a folder.
@@ -100,9 +104,9 @@ impl Copies {
             }
         }
         let mut copies = Copies::default();
-        for ((fiscal_year, department), candidates) in groups {
+        for (&(fiscal_year, department), candidates) in &groups {
             let mut clusters: BTreeMap<&[ItemKey], Vec<&Candidate<'_>>> = BTreeMap::new();
-            for candidate in &candidates {
+            for candidate in candidates {
                 clusters
                     .entry(candidate.items.as_slice())
                     .or_default()
@@ -125,9 +129,18 @@ impl Copies {
                         fiscal_year,
                         department: department.to_string(),
                         differs,
+                        sums_up: Vec::new(),
                     });
                 }
             }
+        }
+        for summary in summaries(&groups, &copies) {
+            copies.index.insert((
+                summary.file.clone(),
+                summary.fiscal_year,
+                summary.department.clone(),
+            ));
+            copies.found.push(summary);
         }
         copies
     }
@@ -152,6 +165,62 @@ impl Copies {
             .iter()
             .filter(move |d| d.fiscal_year == fiscal_year)
     }
+}
+
+/// The fewest items a summary holds: two items found in two files are as
+/// likely two departments' common goals.
+const SUMMARY_MIN_ITEMS: usize = 3;
+
+/// The files that sum up others of the same fiscal year (a 部's 総括表 of
+/// its 課's workbooks, its values pasted): every item of the file stands,
+/// by its title, in another file holding fewer items than it, and the items
+/// stand in two such files or more. One file holding them all is a copy
+/// (above), or the plan a report workbook is joined to.
+fn summaries(
+    groups: &BTreeMap<(FiscalYear, &str), Vec<Candidate<'_>>>,
+    copies: &Copies,
+) -> Vec<Duplicate> {
+    let mut found = Vec::new();
+    let candidates = |year: FiscalYear| {
+        groups
+            .iter()
+            .filter(move |((y, _), _)| *y == year)
+            .flat_map(|((_, d), c)| c.iter().map(move |c| (*d, c)))
+            .filter(move |(d, c)| !copies.is_copy(&c.file.path, year, d))
+    };
+    let years: BTreeSet<FiscalYear> = groups.keys().map(|(y, _)| *y).collect();
+    for year in years {
+        for (department, summary) in candidates(year) {
+            if summary.items.len() < SUMMARY_MIN_ITEMS {
+                continue;
+            }
+            let mut sources: Vec<&Path> = Vec::new();
+            let all_elsewhere = summary.items.iter().all(|(_, _, title)| {
+                let source = candidates(year).find(|(_, other)| {
+                    other.file.path != summary.file.path
+                        && other.items.len() < summary.items.len()
+                        && other.items.iter().any(|(_, _, t)| t == title)
+                });
+                if let Some((_, other)) = source
+                    && !sources.contains(&other.file.path.as_path())
+                {
+                    sources.push(&other.file.path);
+                }
+                source.is_some()
+            });
+            if all_elsewhere && sources.len() >= 2 {
+                found.push(Duplicate {
+                    file: summary.file.path.clone(),
+                    kept: sources[0].to_path_buf(),
+                    fiscal_year: year,
+                    department: department.to_string(),
+                    differs: true,
+                    sums_up: sources.iter().map(|p| p.to_path_buf()).collect(),
+                });
+            }
+        }
+    }
+    found
 }
 
 /// What identifies an item across a copy: its goal, number and title,

@@ -357,6 +357,17 @@ pub(crate) fn copy_of(department: &str, nendo: &str, kept: &str, differs: bool) 
     )
 }
 
+/// What a row of 取込エラー says of a file summing up others (総括表):
+/// the files its items are counted from instead.
+pub(crate) fn summary_of(department: &str, nendo: &str, sources: &[String]) -> String {
+    format!(
+        "{nendo}の{department}の取組は、どれも別のファイル（{}）にある取組と同じです\
+         （それらをまとめた総括表とみなしました）。集計とメールにはそれぞれのファイルを使い、\
+         このファイルは数えていません。各取組の報告は元のファイルに記入してください。",
+        sources.join(LIST_SEPARATOR)
+    )
+}
+
 /// What a row of 取込エラー says of the items of a sheet whose report has
 /// no cell to be written in.
 pub(crate) fn no_report_cell(milestone: &str, nendo: &str, items: &[&str]) -> String {

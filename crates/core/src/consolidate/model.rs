@@ -1048,12 +1048,21 @@ impl<'a> FileProblems<'a, '_> {
                 share,
                 sheet: None,
                 cell: None,
-                message: Cow::Owned(labels::copy_of(
-                    &copy.department,
-                    &copy.fiscal_year.japanese(),
-                    &share.show(&copy.kept),
-                    copy.differs,
-                )),
+                message: Cow::Owned(if copy.sums_up.is_empty() {
+                    labels::copy_of(
+                        &copy.department,
+                        &copy.fiscal_year.japanese(),
+                        &share.show(&copy.kept),
+                        copy.differs,
+                    )
+                } else {
+                    let sources: Vec<String> = copy
+                        .sums_up
+                        .iter()
+                        .map(|p| share.show(p).to_string())
+                        .collect();
+                    labels::summary_of(&copy.department, &copy.fiscal_year.japanese(), &sources)
+                }),
                 since: None,
                 stale: file.stale,
             });

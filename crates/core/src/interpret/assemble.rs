@@ -28,6 +28,8 @@ pub(super) struct SheetContext<'a> {
     /// Goals listed on a goal-list sheet of the workbook.
     pub goal_list: &'a [Goal],
     pub placeholders: &'a [String],
+    /// What a department label on a sheet names.
+    pub labels: &'a super::department::DepartmentLabels<'a>,
     /// Added to every report whose department is 部局不明.
     pub unknown_department: Option<Warning>,
     pub dict: &'a dictionary::FieldDictionary,
@@ -49,10 +51,10 @@ pub(super) fn assemble(ctx: &SheetContext<'_>, analysis: SheetAnalysis) -> Vec<S
     let mut groups: Vec<(String, Option<Origin>, Vec<DraftGoal>)> = Vec::new();
     for g in goals {
         let (department, origin) = match &g.department {
-            Some((name, cell)) => (
-                super::department::labelled_value(name),
-                Some(Origin::Label { cell: cell.clone() }),
-            ),
+            Some((name, cell)) => {
+                let (name, origin) = ctx.labels.of(name, cell);
+                (name, Some(origin))
+            }
             None => (ctx.department.to_string(), None),
         };
         match groups.iter_mut().find(|(d, _, _)| *d == department) {

@@ -214,6 +214,7 @@ fn find_joins(files: &[SourceFile], dict: &FieldDictionary, opts: &InterpretOpti
                 &mapping,
                 named.as_ref().map(|(n, _)| *n),
                 dict,
+                &opts.milestones,
             )
             .map(|mut companion| {
                 companion.part = named.map(|(_, part)| part);
@@ -338,12 +339,13 @@ impl Companion {
         mapping: &CompanionMapping,
         named: Option<Named>,
         dict: &FieldDictionary,
+        milestones: &Milestones,
     ) -> Option<Companion> {
         let named = mapping.period.map(Named::Report).or(named);
         let headed = if mapping.period.is_some() {
             Vec::new()
         } else {
-            periods_headed(file, dict)
+            periods_headed(file, dict, milestones)
         };
         let name = file_name(&file.path);
         let items: Vec<(FiscalYear, &ActionItem)> = file
@@ -535,10 +537,15 @@ fn report_mut(item: &mut ActionItem, field: ItemField) -> &mut Report {
     }
 }
 
-/// The reports of a workbook's report columns whose own headers name
-/// their period (`期末報告` in `…_中間報告.xlsx`, `上期の進捗` and
-/// `年度末実績`): a header says more of its column than the file's name.
-fn periods_headed(file: &SourceFile, dict: &FieldDictionary) -> Vec<Period> {
+/// The reports a workbook's own columns or sheets name: a report column
+/// whose header the dictionary reads as that report (`中間報告`, not
+/// `進捗状況`), or a report written on a sheet named for its part of the
+/// year (a sheet 上半期 and a sheet 下半期).
+fn periods_headed(
+    file: &SourceFile,
+    dict: &FieldDictionary,
+    milestones: &Milestones,
+) -> Vec<Period> {
     let mut out = Vec::new();
     let columns = file
         .reports
@@ -554,6 +561,22 @@ fn periods_headed(file: &SourceFile, dict: &FieldDictionary) -> Vec<Period> {
         if dict.report_period(&column.header) == Some(period.report_period())
             && !out.contains(&period)
         {
+            out.push(period);
+        }
+    }
+    let cells = file
+        .reports
+        .iter()
+        .flat_map(|r| r.items())
+        .flat_map(|(_, item)| {
+            [
+                (Period::Interim, item.cells.interim()),
+                (Period::YearEnd, item.cells.year_end()),
+            ]
+        });
+    for (period, cell) in cells {
+        let named = cell.and_then(|c| sheet_named(&c.sheet, dict, milestones));
+        if named == Some(Named::Report(period)) && !out.contains(&period) {
             out.push(period);
         }
     }
@@ -804,7 +827,8 @@ pub(crate) enum Named {
 /// its file name (`…_中間報告`, `…（9月末時点）`, `…_実績`: results alone
 /// are the year's; `…_第2四半期`, `…_第1四半期`) or else by a title line of
 /// a sheet (`令和8年度 中間報告`): a part of the year the dictionary's
-/// report words or `[parse.milestones]` name.
+/// report words or `[parse.milestones]` name. Titles naming both reports
+/// (a sheet 上半期 and a sheet 下半期) name none.
 pub(crate) fn period_named(
     stem: &str,
     titles: &[&str],
@@ -814,10 +838,18 @@ pub(crate) fn period_named(
     let last = less_last_part(stem).map(|base| &stem[base.len()..]);
     last.and_then(|part| part_named(part, true, dict, milestones))
         .or_else(|| {
-            titles
+            let named: Vec<Named> = titles
                 .iter()
                 .filter(|t| t.chars().count() <= 60)
-                .find_map(|t| part_named(t, false, dict, milestones))
+                .filter_map(|t| part_named(t, false, dict, milestones))
+                .collect();
+            // Sheets titled for both reports (上半期 / 下半期) hold both: the
+            // workbook names neither alone.
+            let reports = |p| named.contains(&Named::Report(p));
+            if reports(Period::Interim) && reports(Period::YearEnd) {
+                return None;
+            }
+            named.first().copied()
         })
 }
 
@@ -1107,6 +1139,75 @@ mod tests {
                 &["9", "不明な行", "何か"],
             ],
         )
+    }
+
+    /// A report workbook named for the half-year's reports (半期報告: the
+    /// interim's, as a name) whose sheets are one per half (上半期 / 下半期)
+    /// gives the plan both reports, each from its sheet, joined by title.
+    #[test]
+    fn a_report_workbook_with_a_sheet_per_half_gives_both_reports() {
+        let half = |name: &str, title: &str, reports: [&str; 3]| {
+            Grid::from_texts(
+                name,
+                &[
+                    &[title],
+                    &["取組", "この間の様子"],
+                    &["職員研修の充実", reports[0]],
+                    &["窓口サービスの見直し", reports[1]],
+                    &["文書台帳の電子化", reports[2]],
+                ],
+            )
+        };
+        let sheets = [
+            half(
+                "上半期",
+                "令和8年度 くらし部 上半期",
+                ["講師を決めた", "", "業者を選んだ"],
+            ),
+            half(
+                "下半期",
+                "令和8年度 くらし部 下半期",
+                ["", "", "移行を終えた"],
+            ),
+        ];
+        let path = "共有/R8_くらし部_半期報告.xlsx";
+        let outcome = interpret_workbook(
+            Path::new(path),
+            &sheets,
+            &FieldDictionary::default(),
+            &InterpretOptions::default(),
+        );
+        let WorkbookOutcome::Reports(reports) = outcome else {
+            panic!("{outcome:?}");
+        };
+        let book = SourceFile {
+            path: path.into(),
+            modified: None,
+            reports: reports.into(),
+            problems: Vec::new(),
+            stale: false,
+        };
+        let joined = join(&[plan(), book]);
+        let items: Vec<(&str, bool, bool, Option<String>)> = joined[0].reports[0]
+            .items()
+            .map(|(_, i)| {
+                (
+                    i.title(),
+                    i.interim.is_filled(),
+                    i.year_end.is_filled(),
+                    i.cells.year_end().map(|c| c.sheet.to_string()),
+                )
+            })
+            .collect();
+        let lower = Some("[R8_くらし部_半期報告.xlsx]下半期".to_string());
+        assert_eq!(
+            items,
+            vec![
+                ("窓口サービスの見直し", false, false, lower.clone()),
+                ("文書台帳の電子化", true, true, lower.clone()),
+                ("職員研修の充実", true, false, lower),
+            ]
+        );
     }
 
     #[test]
@@ -1598,6 +1699,21 @@ mod tests {
         assert_eq!(named("R8_くらし部_9月", &[]), Some(Period::Interim));
         assert_eq!(named("R8_くらし部_Q2", &[]), Some(Period::Interim));
         assert_eq!(named("R8_くらし部（下期）", &[]), Some(Period::YearEnd));
+        // Sheets titled for each half: the workbook holds both reports.
+        assert_eq!(
+            named("R8_くらし部_まとめ", &["令和8年度 上半期（4月〜9月）"]),
+            Some(Period::Interim)
+        );
+        assert_eq!(
+            named(
+                "R8_くらし部_まとめ",
+                &[
+                    "令和8年度 上半期（4月〜9月）",
+                    "令和8年度 下半期（10月〜3月）"
+                ]
+            ),
+            None
+        );
         for other in [
             "R8_くらし部_第1四半期",
             "R8_くらし部_4～6月",

@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::dictionary::fold_width;
+use crate::model::{CellRef, Origin};
 
 /// What a department is called: its name and the other spellings found in
 /// workbooks (from the `[[departments]]` and `[[divisions]]` sections).
@@ -16,6 +17,13 @@ use super::dictionary::fold_width;
 pub struct KnownDepartment {
     pub name: String,
     pub aliases: Vec<String>,
+}
+
+impl KnownDepartment {
+    /// Whether `name` is its name or one of its aliases, as written.
+    pub fn names(&self, name: &str) -> bool {
+        self.name == name || self.aliases.iter().any(|alias| alias == name)
+    }
 }
 
 /// The department shown when nothing names one.
@@ -238,6 +246,43 @@ pub(crate) fn division_of_sheet_name(name: &str) -> Option<String> {
             .chars()
             .all(|c| is_kanji_or_katakana(c) || c == 'ー' || c.is_alphanumeric());
     is_division.then_some(name)
+}
+
+/// What a department label on a sheet names, where the workbook is kept:
+/// the label's value ([`labelled_value`]), unless it names a division
+/// (所属：福祉総務課) and the workbook is kept in a folder named for a
+/// department (健康福祉部/): a 課's workbook of that department, unless the
+/// city names the division as one.
+pub(crate) struct DepartmentLabels<'a> {
+    /// The department the workbook's folders name, as a 部 or 局.
+    folder: Option<String>,
+    known: &'a [KnownDepartment],
+}
+
+impl<'a> DepartmentLabels<'a> {
+    /// For a workbook kept in `folders` (outermost first, below the shared
+    /// folder), in a city that knows `known`.
+    pub(crate) fn new(folders: &[String], known: &'a [KnownDepartment]) -> Self {
+        DepartmentLabels {
+            folder: of_folders(folders).filter(|f| is_department_level(f)),
+            known,
+        }
+    }
+
+    /// The department a label's value `label` at `cell` names, and where it
+    /// was found.
+    pub(crate) fn of(&self, label: &str, cell: &CellRef) -> (String, Origin) {
+        let name = labelled_value(label);
+        match &self.folder {
+            Some(folder)
+                if division_of_sheet_name(&name).is_some()
+                    && !self.known.iter().any(|known| known.names(&name)) =>
+            {
+                (folder.clone(), Origin::Folder)
+            }
+            _ => (name, Origin::Label { cell: cell.clone() }),
+        }
+    }
 }
 
 /// A labelled department as the report names it: `総務部 行政経営課` (a

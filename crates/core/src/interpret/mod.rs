@@ -366,10 +366,12 @@ pub fn interpret_saved_workbook(
     }
 
     let found = find_department(file, &stem, &analyses, dict, opts);
+    let folders = folders_below_root(file, &opts.roots);
     let workbook = WorkbookFindings {
         file,
         dict,
         opts,
+        labels: department::DepartmentLabels::new(&folders, &opts.known_departments),
         unknown_department: (found.name == UNKNOWN_DEPARTMENT).then(|| Warning {
             cell: None,
             message: unknown_department_message(file),
@@ -571,13 +573,23 @@ fn fiscal_years(
 
 /// Joins the sheets of a workbook that continue one another: report
 /// sheets and rows to their items, index sheets to the sheets they list
-/// (the joined sheets report nothing of their own).
+/// (the joined sheets report nothing of their own). A sheet named as an
+/// example (記入例) gives nothing.
 fn join_sheets(analyses: &mut [SheetRead<'_>], sheets: &[Grid], opts: &InterpretOptions) {
     let years: Vec<Option<FiscalYear>> = analyses
         .iter()
         .map(|r| r.fy.as_ref().map(|(y, _)| *y))
         .collect();
     let mut parts: Vec<&mut SheetAnalysis> = analyses.iter_mut().map(|r| &mut r.analysis).collect();
+    for (part, sheet) in parts.iter_mut().zip(sheets) {
+        if sheet::is_example_text(&sheet.name) {
+            // A sheet showing how to fill the others (記入例): its rows are
+            // no items, and no reports of the items of the others.
+            part.goals.clear();
+            part.report_rows.clear();
+            part.joined_elsewhere = true;
+        }
+    }
     join_reports(&mut parts, &opts.empty_placeholders);
     let joined = join_report_sheets(&mut parts, |a, b| years[a] == years[b]);
     for (part, joined) in parts.iter_mut().zip(joined) {
@@ -673,6 +685,8 @@ struct WorkbookFindings<'a> {
     file: &'a Path,
     dict: &'a FieldDictionary,
     opts: &'a InterpretOptions,
+    /// What a department label on a sheet names, kept where it is.
+    labels: department::DepartmentLabels<'a>,
     /// The workbook's department where a sheet names none.
     found: FoundDepartment,
     /// Added to every report whose department is 部局不明.
@@ -740,6 +754,7 @@ impl WorkbookFindings<'_> {
             reading,
             goal_list: &self.goal_list,
             placeholders: &self.opts.empty_placeholders,
+            labels: &self.labels,
             unknown_department: self.unknown_department.clone(),
             dict: self.dict,
         };
@@ -782,10 +797,7 @@ impl WorkbookFindings<'_> {
         unit_inside: bool,
     ) -> (String, Origin) {
         match &analysis.department {
-            Some((name, cell)) => (
-                department::labelled_value(name),
-                Origin::Label { cell: cell.clone() },
-            ),
+            Some((name, cell)) => self.labels.of(name, cell),
             None => match department::of_sheet_name(&grid.name, &self.opts.known_departments) {
                 Some(name) if !unit_inside => (name, Origin::SheetName),
                 _ => (self.found.name.clone(), self.found.origin.clone()),
@@ -803,9 +815,11 @@ impl WorkbookFindings<'_> {
             && department::may_stand_inside_a_department(&name)
             && department::is_department_level(&self.found.name)
             && self.found.name != name
-            && self.opts.known_departments.iter().all(|known| {
-                known.name != name && known.aliases.iter().all(|alias| *alias != name)
-            });
+            && !self
+                .opts
+                .known_departments
+                .iter()
+                .any(|known| known.names(&name));
         inside.then_some(name)
     }
 }
@@ -925,11 +939,11 @@ fn find_department(
     opts: &InterpretOptions,
 ) -> FoundDepartment {
     let found = |name: String, origin: Origin| FoundDepartment { name, origin };
+    let folders = folders_below_root(file, &opts.roots);
     if let Some((name, cell)) = analyses.iter().find_map(|r| r.analysis.department.as_ref()) {
-        return found(
-            department::labelled_value(name),
-            Origin::Label { cell: cell.clone() },
-        );
+        let (name, origin) =
+            department::DepartmentLabels::new(&folders, &opts.known_departments).of(name, cell);
+        return found(name, origin);
     }
     let titles = || {
         analyses.iter().flat_map(|r| {
@@ -960,7 +974,6 @@ fn find_department(
     if let Some(name) = department::configured_in(stem, &opts.known_departments) {
         return found(name.to_string(), Origin::FileName);
     }
-    let folders = folders_below_root(file, &opts.roots);
     if let Some(name) = folders
         .iter()
         .find_map(|f| department::configured_in(f, &opts.known_departments))

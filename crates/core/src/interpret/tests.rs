@@ -3435,6 +3435,254 @@ fn a_summary_sheet_of_items_reported_on_other_sheets_gives_no_items_of_its_own()
     assert_eq!(sheets, vec![("目標1", 2), ("目標2", 1)]);
 }
 
+/// A 課's workbook labelled with its 課 (所属：…課) in a folder named for
+/// its 部: the department is the folder's, unless the city names the 課 as
+/// one; a 課's label with no such folder stays the department.
+#[test]
+fn a_division_labelled_in_its_department_s_folder_is_of_that_department() {
+    let sheet = grid(
+        "R8",
+        &[
+            &["令和8年度　目標シート"],
+            &["所属", "地域連携課"],
+            &["No", "やること", "めど", "半年の手ごたえ", "一年の手ごたえ"],
+            &["1", "見守り協定の締結先を広げる", "12月", "", ""],
+        ],
+    );
+    let department = |configured: &[&str], roots: &[&str]| {
+        let opts = InterpretOptions {
+            roots: roots.iter().map(|r| r.into()).collect(),
+            known_departments: configured
+                .iter()
+                .map(|name| KnownDepartment {
+                    name: name.to_string(),
+                    aliases: Vec::new(),
+                })
+                .collect(),
+            ..InterpretOptions::default()
+        };
+        let out = interpret_workbook(
+            Path::new("/share/くらし支援部/地域連携課_R8.xlsx"),
+            std::slice::from_ref(&sheet),
+            &FieldDictionary::default(),
+            &opts,
+        );
+        only_report(&out).department.clone()
+    };
+    assert_eq!(department(&[], &["/share"]), "くらし支援部");
+    assert_eq!(department(&["地域連携課"], &["/share"]), "地域連携課");
+    assert_eq!(department(&[], &[]), "地域連携課");
+}
+
+/// Reports in rows under each item, their kinds written in the column of
+/// the items' labels (取組1 …) and their texts in the items' own column:
+/// one kind names the interim, the other, after it, names nothing and is
+/// the year-end report.
+#[test]
+fn report_rows_named_beside_the_items_texts_are_the_items_reports() {
+    let g = grid(
+        "一覧",
+        &[
+            &["令和8年度　子育て応援部　取組と結果"],
+            &["区分", "内容", "いつまで", "担当"],
+            &[
+                "取組1",
+                "学童クラブの待機をなくす",
+                "令和9年3月末",
+                "子育て課",
+            ],
+            &["　中間のふりかえり", "2クラブの工事に着手した。"],
+            &["　おわりに"],
+            &["取組2", "親子広場を開く", "令和8年7月", "家庭課"],
+            &["　中間のふりかえり", "7月に開いた。"],
+            &["　おわりに", "相談は延べ380件。"],
+            &["取組3", "遊び場マップを作る", "年度内", "子育て課"],
+            &["　中間のふりかえり"],
+            &["　おわりに"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let report = only_report(&out);
+    let items: Vec<(&str, bool, bool, String, String)> = report
+        .items()
+        .map(|(_, i)| {
+            let cell = |c: Option<CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
+            (
+                i.title(),
+                i.interim.is_filled(),
+                i.year_end.is_filled(),
+                cell(i.cells.interim()),
+                cell(i.cells.year_end()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        vec![
+            (
+                "学童クラブの待機をなくす",
+                true,
+                false,
+                "一覧!B4".into(),
+                "一覧!B5".into()
+            ),
+            (
+                "親子広場を開く",
+                true,
+                true,
+                "一覧!B7".into(),
+                "一覧!B8".into()
+            ),
+            (
+                "遊び場マップを作る",
+                false,
+                false,
+                "一覧!B10".into(),
+                "一覧!B11".into()
+            ),
+        ]
+    );
+}
+
+/// A summary sheet (総括表) that shows the reports of the sheets it gathers
+/// (copied, or by formula: the cached values): its items still stand on
+/// the sheets of each unit, and are counted and mailed about there alone.
+#[test]
+fn a_summary_sheet_showing_the_reports_of_two_sheets_gives_no_items_of_its_own() {
+    let summary = grid(
+        "とりまとめ",
+        &[
+            &["各係シートから転記（ここには書かない）"],
+            &["係", "No", "やることの中身", "めど", "秋の到達", "春の到達"],
+            &[
+                "庶務係",
+                "1",
+                "来庁者アンケートの刷新",
+                "10月",
+                "設問を改めた。",
+                "",
+            ],
+            &["庶務係", "2", "備品の共同購入", "年度末", "", ""],
+            &[
+                "調整係",
+                "1",
+                "部内会議の資料削減",
+                "12月",
+                "紙を半減した。",
+                "",
+            ],
+        ],
+    );
+    let unit = |name: &str, rows: &[&[&str]]| {
+        let mut all: Vec<&[&str]> = vec![
+            &["令和8年度　市民協働部"],
+            &["No", "やることの中身", "めど", "秋の到達", "春の到達"],
+        ];
+        all.extend_from_slice(rows);
+        grid(name, &all)
+    };
+    let first = unit(
+        "庶務係",
+        &[
+            &["1", "来庁者アンケートの刷新", "10月", "設問を改めた。", ""],
+            &["2", "備品の共同購入", "年度末", "", ""],
+        ],
+    );
+    let second = unit(
+        "調整係",
+        &[&["1", "部内会議の資料削減", "12月", "紙を半減した。", ""]],
+    );
+    let out = run("x.xlsx", &[summary, first, second]);
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    let sheets: Vec<(&str, usize)> = reports
+        .iter()
+        .map(|r| (r.sheet.as_str(), r.items().count()))
+        .collect();
+    assert_eq!(sheets, vec![("庶務係", 2), ("調整係", 1)]);
+}
+
+/// A sheet showing how to fill the table (記入例), numbered as the real
+/// one is: its rows are neither items nor the reports of the real sheet's
+/// items, whatever their numbers.
+#[test]
+fn a_sheet_of_examples_gives_neither_items_nor_reports() {
+    let sheet = |name: &str, title: &str, unit: &str, rows: &[&[&str]]| {
+        let (title, unit) = ([title], ["部局名", unit]);
+        let mut all: Vec<&[&str]> = vec![
+            &title,
+            &unit,
+            &[],
+            &[
+                "番号",
+                "取り組む中身",
+                "担当係",
+                "いつまでに",
+                "半年たっての所感",
+                "一年をふりかえって",
+            ],
+        ];
+        all.extend_from_slice(rows);
+        grid(name, &all)
+    };
+    let example = sheet(
+        "記入例",
+        "【記入例】令和８年度　○○部　運営目標シート",
+        "○○部",
+        &[
+            &[
+                "1",
+                "（例）窓口の案内表示を見直す",
+                "○○係",
+                "9月",
+                "（例）8月に案を作った。",
+            ],
+            &["2", "（例）会議を短くする", "○○係", "年度末"],
+        ],
+    );
+    let real = sheet(
+        "方針",
+        "令和８年度　市民協働部　運営目標シート",
+        "市民協働部",
+        &[
+            &["1", "自治会の加入を呼びかける", "協働係", "10月", "", ""],
+            &[
+                "2",
+                "協働提案の募集を始める",
+                "協働係",
+                "12月",
+                "要項を定めた。",
+                "",
+            ],
+        ],
+    );
+    let out = run("x.xlsx", &[example, real]);
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    let items: Vec<(&str, &str, bool, bool)> = reports
+        .iter()
+        .flat_map(|r| {
+            r.items().map(|(_, i)| {
+                (
+                    r.sheet.as_str(),
+                    i.title(),
+                    i.interim.is_filled(),
+                    i.year_end.is_filled(),
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        items,
+        vec![
+            ("方針", "自治会の加入を呼びかける", false, false),
+            ("方針", "協働提案の募集を始める", true, false),
+        ]
+    );
+}
+
 /// A calendar of events (日 / 曜日 / 行事 / 場所 / 担当): a column of one
 /// character a row is no item column, and the sheet holds no goals.
 #[test]

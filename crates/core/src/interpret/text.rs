@@ -45,7 +45,8 @@ fn format_number(n: f64) -> String {
 /// Whether a report cell's text counts as empty: blank or a placeholder
 /// (compared without spaces and with widths folded), or a note of where
 /// or when to write, wholly in brackets or after an arrow, that ends in a
-/// placeholder word (`（ここに記入）`, `←10月に記入` with `記入` among them).
+/// placeholder word, or in one and a request in kana (`（ここに記入）`,
+/// `←10月に記入`, `（記入してください）` with `記入` among them).
 pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
     /// The longest note of where or when to write (characters).
     const MAX_NOTE_CHARS: usize = 16;
@@ -84,10 +85,20 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
                 !note.is_empty()
                     && placeholders
                         .iter()
-                        .any(|p| note.ends_with(folded(p).as_str()))
+                        .any(|p| ends_in_request_of(note, &folded(p)))
             })
         }
     }
+}
+
+/// Whether `note` ends in `word`, or in `word` and a request written in
+/// kana after it (`記入してください`, `入力のこと`), not in a past tense
+/// saying it was done (`記入した`).
+fn ends_in_request_of(note: &str, word: &str) -> bool {
+    note.rfind(word).is_some_and(|at| {
+        let rest = &note[at + word.len()..];
+        rest.chars().all(|c| matches!(c, '\u{3041}'..='\u{309F}')) && !rest.ends_with(['た', 'だ'])
+    })
 }
 
 fn is_circled(c: char) -> bool {
@@ -737,6 +748,19 @@ mod tests {
         assert!(is_placeholder(" － ", &p));
         assert!(is_placeholder("なし", &p));
         assert!(!is_placeholder("済", &p));
+    }
+
+    /// A note in brackets asking for the report, in words the placeholder
+    /// list holds only the stem of, is a placeholder; one saying it was
+    /// done is a report.
+    #[rstest]
+    #[case("（記入してください）", true)]
+    #[case("【入力のこと】", true)]
+    #[case("（記入した）", false)]
+    #[case("（記入済み）", false)]
+    fn a_request_to_write_is_a_placeholder(#[case] text: &str, #[case] empty: bool) {
+        let p: Vec<String> = ["記入", "入力"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(is_placeholder(text, &p), empty, "{text}");
     }
 
     /// Notes of where or when to write, in words the placeholders end

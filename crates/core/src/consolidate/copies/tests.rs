@@ -202,3 +202,70 @@ fn three_identical_files_keep_the_one_not_named_a_copy() {
             .all(|c| c.kept == Path::new("/share/総務部.xlsx") && !c.differs)
     );
 }
+
+/// A 部's summary (総括表) of its 課's workbooks, the values pasted: its
+/// items are counted in the 課's files alone, and it is listed with them.
+/// A workbook whose items stand in one other file alone is no summary.
+#[test]
+fn a_summary_of_two_workbooks_counts_nothing_of_its_own() {
+    let unit = |path: &str, department: &str, titles: &[&str]| {
+        let items = titles
+            .iter()
+            .enumerate()
+            .map(|(n, t)| item("S", 5 + n as u32, t))
+            .collect();
+        source(
+            path,
+            vec![report(
+                path,
+                "S",
+                2026,
+                department,
+                vec![goal("1", "くらし", items)],
+            )],
+        )
+    };
+    let a = unit(
+        "/share/福祉部/援護課.xlsx",
+        "援護課",
+        &["見守りの拡充", "相談窓口の一本化"],
+    );
+    let b = unit(
+        "/share/福祉部/年金課.xlsx",
+        "年金課",
+        &["納付案内の多言語化", "窓口予約"],
+    );
+    let summary = unit(
+        "/share/福祉部/福祉部_まとめ.xlsx",
+        "福祉部",
+        &[
+            "見守りの拡充",
+            "相談窓口の一本化",
+            "納付案内の多言語化",
+            "窓口予約",
+        ],
+    );
+    let (_, items, copies) = counted(&[a.clone(), b.clone(), summary]);
+    assert_eq!(items, 4);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(
+        copies[0].starts_with("/share/福祉部/福祉部_まとめ.xlsx: ")
+            && copies[0].contains("総括表")
+            && copies[0].contains("援護課.xlsx")
+            && copies[0].contains("年金課.xlsx"),
+        "{copies:?}"
+    );
+    // The plan of one workbook, its items in one other file: both count.
+    let plan = unit(
+        "/share/福祉部/福祉部_計画.xlsx",
+        "福祉部",
+        &["見守りの拡充", "相談窓口の一本化", "窓口予約"],
+    );
+    let other = unit(
+        "/share/福祉部/福祉部_別表.xlsx",
+        "福祉部",
+        &["見守りの拡充", "相談窓口の一本化", "窓口予約", "広報"],
+    );
+    let (_, items, copies) = counted(&[plan, other]);
+    assert_eq!((items, copies.len()), (7, 0), "{copies:?}");
+}

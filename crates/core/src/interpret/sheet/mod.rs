@@ -60,7 +60,7 @@ pub(crate) use coverage::{Claim, Claims};
 pub(crate) use deadlines::TextDeadlines;
 pub(crate) use header::{HeaderWords, Unread};
 use labels::Label;
-pub(crate) use labels::{Labels, TextLabels, sheet_fiscal_year};
+pub(crate) use labels::{Labels, TextLabels, is_example_text, sheet_fiscal_year};
 pub(crate) use records::RecordsRead;
 use reports::ReportRow;
 pub(crate) use reports::{

@@ -779,10 +779,13 @@ pub(crate) fn join_index_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<Opti
     out
 }
 
-/// Finds the summary sheets of a workbook (一覧): a table of items whose
-/// every item stands, by its title, on other sheets of the same fiscal
-/// year (`same_year`) that hold its reports, while the summary holds no
-/// report of any item. Returns, per sheet, the sheets its items stand on.
+/// Finds the summary sheets of a workbook (一覧, 総括表): a table of items
+/// whose every item stands, by its title, on other sheets of the same
+/// fiscal year (`same_year`) that hold its reports, while the summary holds
+/// no report of any item, or gathers its items from two sheets or more (a
+/// summary that shows the sheets' reports too, copied or by formula: one
+/// sheet holding the same items is the plan of a report sheet, read
+/// elsewhere). Returns, per sheet, the sheets its items stand on.
 pub(crate) fn summary_sheets(
     analyses: &[&mut SheetAnalysis],
     same_year: impl Fn(usize, usize) -> bool,
@@ -803,7 +806,7 @@ pub(crate) fn summary_sheets(
     let silent: Vec<bool> = analyses.iter().map(|a| reports_nothing(a)).collect();
     (0..analyses.len())
         .map(|s| {
-            if analyses[s].tables.is_empty() || all_titles[s].is_empty() || !silent[s] {
+            if analyses[s].tables.is_empty() || all_titles[s].is_empty() {
                 return None;
             }
             let mut on: Vec<usize> = Vec::new();
@@ -815,7 +818,7 @@ pub(crate) fn summary_sheets(
                     on.push(o);
                 }
             }
-            Some(on)
+            (silent[s] || on.len() >= 2).then_some(on)
         })
         .collect()
 }

@@ -70,10 +70,12 @@ impl SheetView<'_> {
                 None => {
                     let (starts, kinds, records) = self.report_runs(rows, col, given)?;
                     // Rows of reports after rows naming an item each, in
-                    // the same column.
-                    let with_items = starts
-                        .iter()
-                        .all(|&r: &u32| self.grid.text(r, col).is_some());
+                    // the same column; a label numbering the record (取組1)
+                    // names no item.
+                    let texts: Vec<Option<&str>> =
+                        starts.iter().map(|&r| self.grid.text(r, col)).collect();
+                    let with_items = texts.iter().all(Option::is_some)
+                        && !texts.iter().flatten().all(|t| is_numbered_label(t));
                     (starts, kinds, records, with_items)
                 }
             };
@@ -181,9 +183,9 @@ impl SheetView<'_> {
             return Some(found);
         }
         // Kinds under each item in the items' own column (`└ 折り返し
-        // （10月）`), every row written: a row names a kind when its text,
-        // short, comes again in the column (an item's does not) and names a
-        // part of the year.
+        // （10月）`) or under its label (取組1), every row written: a row names
+        // a kind when its text, short, comes again in the column (an item's
+        // does not); the kinds must name the reports ([`Self::kind_periods`]).
         if given.is_some() || own.iter().any(Option::is_none) {
             return None;
         }
@@ -191,14 +193,14 @@ impl SheetView<'_> {
         for text in own.iter().flatten() {
             *counts.entry(text).or_default() += 1;
         }
-        let kinds: BTreeMap<&str, bool> = counts
+        let kinds: Vec<&str> = counts
             .into_iter()
             .filter(|&(t, n)| n >= 2 && t.chars().count() <= MAX_NAMED_KIND_CHARS)
-            .map(|(t, _)| (t, self.kind_period(t).is_some()))
+            .map(|(t, _)| t)
             .collect();
         let values: Vec<Option<&str>> = own
             .iter()
-            .map(|v| v.filter(|t| kinds.get(t).copied().unwrap_or(false)))
+            .map(|v| v.filter(|t| kinds.contains(t)))
             .collect();
         self.runs_of(rows, &values, given)
     }
@@ -252,7 +254,9 @@ impl SheetView<'_> {
     /// a part of the year or a month the words name) and the interim and
     /// the year-end report are among them; else none. The first of three
     /// kinds may name none: the item's own row, its plan, before its two
-    /// reports.
+    /// reports. Of two kinds, one naming a report, the other may name
+    /// nothing (`しめくくり` after `中間のようす`): it is the other report,
+    /// the interim before the year-end.
     fn kind_periods(
         &self,
         kinds: &[&str],
@@ -272,8 +276,18 @@ impl SheetView<'_> {
                 // The record's first row, the item's own, may be its plan
                 // (計画, 目標) before the rows of its reports.
                 None if i == 0 && kinds.len() == MAX_KINDS => {}
+                // Two kinds: one may be named by the other alone.
+                None if kinds.len() == 2 => {}
                 None => return BTreeMap::new(),
             }
+        }
+        if let ([first, second], 1) = (kinds, periods.len()) {
+            let (unnamed, other) = match (periods.get(*first), periods.get(*second)) {
+                (Some(ReportPeriod::Interim), None) => (second, ReportPeriod::YearEnd),
+                (None, Some(ReportPeriod::YearEnd)) => (first, ReportPeriod::Interim),
+                _ => return BTreeMap::new(),
+            };
+            periods.insert(unnamed.to_string(), other);
         }
         let both = [ReportPeriod::Interim, ReportPeriod::YearEnd]
             .iter()
@@ -381,6 +395,18 @@ fn all_distinct(kinds: &[&str]) -> bool {
         .iter()
         .enumerate()
         .all(|(i, k)| !kinds[..i].contains(k))
+}
+
+/// A label numbering a record, a word and its number (`取組1`, `項目 3`):
+/// it names the record, not its item.
+fn is_numbered_label(text: &str) -> bool {
+    let t: Vec<char> = text
+        .chars()
+        .map(fold_width)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let digits = t.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    digits > 0 && digits < t.len() && t.len() <= MAX_KIND_CHARS + 3
 }
 
 #[cfg(test)]
