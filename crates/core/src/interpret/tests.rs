@@ -3425,14 +3425,7 @@ fn a_summary_sheet_of_items_reported_on_other_sheets_gives_no_items_of_its_own()
     );
     let second = detail("目標2", &[&["3", "市民文化祭の開催", "11月", "", ""]]);
     let out = run("x.xlsx", &[summary, first, second]);
-    let WorkbookOutcome::Reports(reports) = &out else {
-        panic!("{out:?}")
-    };
-    let sheets: Vec<(&str, usize)> = reports
-        .iter()
-        .map(|r| (r.sheet.as_str(), r.items().count()))
-        .collect();
-    assert_eq!(sheets, vec![("目標1", 2), ("目標2", 1)]);
+    assert_eq!(items_per_sheet(&out), vec![("目標1", 2), ("目標2", 1)]);
 }
 
 /// A 課's workbook labelled with its 課 (所属：…課) in a folder named for
@@ -3593,14 +3586,18 @@ fn a_summary_sheet_showing_the_reports_of_two_sheets_gives_no_items_of_its_own()
         &[&["1", "部内会議の資料削減", "12月", "紙を半減した。", ""]],
     );
     let out = run("x.xlsx", &[summary, first, second]);
-    let WorkbookOutcome::Reports(reports) = &out else {
+    assert_eq!(items_per_sheet(&out), vec![("庶務係", 2), ("調整係", 1)]);
+}
+
+/// The sheets a workbook's reports are of, with their items' count.
+fn items_per_sheet(out: &WorkbookOutcome) -> Vec<(&str, usize)> {
+    let WorkbookOutcome::Reports(reports) = out else {
         panic!("{out:?}")
     };
-    let sheets: Vec<(&str, usize)> = reports
+    reports
         .iter()
         .map(|r| (r.sheet.as_str(), r.items().count()))
-        .collect();
-    assert_eq!(sheets, vec![("庶務係", 2), ("調整係", 1)]);
+        .collect()
 }
 
 /// A sheet showing how to fill the table (記入例), numbered as the real

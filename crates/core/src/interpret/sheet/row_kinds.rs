@@ -141,7 +141,7 @@ impl SheetView<'_> {
         if !complete {
             return None;
         }
-        let periods = self.kind_periods(kinds, given);
+        let periods = self.kind_periods(kinds, given, false);
         // Kinds that are no parts of the year show as kinds by repeating.
         if periods.is_empty() && records < 2 {
             return None;
@@ -179,7 +179,7 @@ impl SheetView<'_> {
                 own.then(|| self.grid.text(r, col)).flatten().map(str::trim)
             })
             .collect();
-        if let Some(found) = self.runs_of(rows, &own, given) {
+        if let Some(found) = self.runs_of(rows, &own, given, false) {
             return Some(found);
         }
         // Kinds under each item in the items' own column (`└ 折り返し
@@ -198,20 +198,36 @@ impl SheetView<'_> {
             .filter(|&(t, n)| n >= 2 && t.chars().count() <= MAX_NAMED_KIND_CHARS)
             .map(|(t, _)| t)
             .collect();
+        let named: Vec<Option<&str>> = own
+            .iter()
+            .map(|v| v.filter(|t| kinds.contains(t) && self.kind_period(t).is_some()))
+            .collect();
+        if let Some(found) = self.runs_of(rows, &named, given, false) {
+            return Some(found);
+        }
+        // Under a label numbering each record (取組1), one of two kinds may
+        // name nothing (しめくくり after 中間のようす).
         let values: Vec<Option<&str>> = own
             .iter()
             .map(|v| v.filter(|t| kinds.contains(t)))
             .collect();
-        self.runs_of(rows, &values, given)
+        let found = self.runs_of(rows, &values, given, true)?;
+        let labelled = found
+            .0
+            .iter()
+            .all(|&r| self.grid.text(r, col).is_some_and(is_numbered_label));
+        labelled.then_some(found)
     }
 
     /// [`Self::report_runs`] over each row's kind (`values`, none on the
-    /// rows that start a record).
+    /// rows that start a record); `one_unnamed`: of two kinds, one may name
+    /// nothing ([`Self::kind_periods`]).
     fn runs_of(
         &self,
         rows: &[u32],
         values: &[Option<&str>],
         given: Option<&BTreeMap<String, ReportPeriod>>,
+        one_unnamed: bool,
     ) -> Option<(Vec<u32>, BTreeMap<String, ReportPeriod>, usize)> {
         // The rows of kinds after each row naming none.
         let mut runs: Vec<&[Option<&str>]> = Vec::new();
@@ -236,7 +252,7 @@ impl SheetView<'_> {
             .iter()
             .all(|k| (1..=MAX_NAMED_KIND_CHARS).contains(&k.chars().count()));
         let distinct = all_distinct(&kinds);
-        let periods = self.kind_periods(&kinds, given);
+        let periods = self.kind_periods(&kinds, given, one_unnamed);
         if !short || !distinct || periods.len() != kinds.len() {
             return None;
         }
@@ -254,13 +270,14 @@ impl SheetView<'_> {
     /// a part of the year or a month the words name) and the interim and
     /// the year-end report are among them; else none. The first of three
     /// kinds may name none: the item's own row, its plan, before its two
-    /// reports. Of two kinds, one naming a report, the other may name
-    /// nothing (`しめくくり` after `中間のようす`): it is the other report,
-    /// the interim before the year-end.
+    /// reports. With `one_unnamed`, of two kinds, one naming a report, the
+    /// other may name nothing (`しめくくり` after `中間のようす`): it is the
+    /// other report, the interim before the year-end.
     fn kind_periods(
         &self,
         kinds: &[&str],
         given: Option<&BTreeMap<String, ReportPeriod>>,
+        one_unnamed: bool,
     ) -> BTreeMap<String, ReportPeriod> {
         let mut periods = BTreeMap::new();
         for (i, kind) in kinds.iter().enumerate() {
@@ -277,7 +294,7 @@ impl SheetView<'_> {
                 // (計画, 目標) before the rows of its reports.
                 None if i == 0 && kinds.len() == MAX_KINDS => {}
                 // Two kinds: one may be named by the other alone.
-                None if kinds.len() == 2 => {}
+                None if one_unnamed && kinds.len() == 2 => {}
                 None => return BTreeMap::new(),
             }
         }
