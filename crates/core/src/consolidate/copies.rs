@@ -190,18 +190,30 @@ fn summaries(
     };
     let years: BTreeSet<FiscalYear> = groups.keys().map(|(y, _)| *y).collect();
     for year in years {
-        for (department, summary) in candidates(year) {
+        let files: Vec<(&str, &Candidate<'_>)> = candidates(year).collect();
+        // The files holding each title, the fewest items first.
+        let mut holding: BTreeMap<&str, Vec<&Candidate<'_>>> = BTreeMap::new();
+        for (_, file) in &files {
+            for (_, _, title) in &file.items {
+                holding.entry(title.as_str()).or_default().push(file);
+            }
+        }
+        for holders in holding.values_mut() {
+            holders.sort_by_key(|c| c.items.len());
+        }
+        for &(department, summary) in &files {
             if summary.items.len() < SUMMARY_MIN_ITEMS {
                 continue;
             }
             let mut sources: Vec<&Path> = Vec::new();
             let all_elsewhere = summary.items.iter().all(|(_, _, title)| {
-                let source = candidates(year).find(|(_, other)| {
-                    other.file.path != summary.file.path
-                        && other.items.len() < summary.items.len()
-                        && other.items.iter().any(|(_, _, t)| t == title)
+                let source = holding.get(title.as_str()).and_then(|holders| {
+                    holders
+                        .iter()
+                        .take_while(|other| other.items.len() < summary.items.len())
+                        .find(|other| !std::ptr::eq(other.file, summary.file))
                 });
-                if let Some((_, other)) = source
+                if let Some(other) = source
                     && !sources.contains(&other.file.path.as_path())
                 {
                     sources.push(&other.file.path);
