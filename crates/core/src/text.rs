@@ -1,10 +1,16 @@
-//! [`Text`]: text read from a workbook, held at its exact size. A leaf of
-//! the core: the calendar (deadline phrases) and the model (cells, items)
-//! both hold it.
+//! [`Text`]: text read from a workbook, held at its exact size, and
+//! [`is_hiragana`]. A leaf of the core: the calendar (deadline phrases) and
+//! the model (cells, items) both hold it.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+/// Whether `c` is hiragana (ぁ … ゟ): the kana that endings, particles and
+/// requests are written in.
+pub(crate) fn is_hiragana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{309F}')
+}
 
 /// Text read from a workbook, held at its exact size: a `String` keeps room
 /// to grow and takes a word more in every value that holds one (the parsed

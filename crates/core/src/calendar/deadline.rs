@@ -123,7 +123,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::FiscalYear;
-use crate::text::Text;
+use crate::text::{Text, is_hiragana};
 
 mod aside;
 #[cfg(test)]
@@ -878,8 +878,4 @@ fn trim_clause(clause: &[char]) -> &[char] {
         end -= 1;
     }
     &clause[..end]
-}
-
-fn is_hiragana(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{309F}')
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::dictionary::fold_width;
 use crate::model::{CellRef, Origin};
+use crate::text::is_hiragana;
 
 /// What a department is called: its name and the other spellings found in
 /// workbooks (from the `[[departments]]` and `[[divisions]]` sections).
@@ -133,7 +134,7 @@ fn whole_name_at(text: &str, name: &str) -> Option<usize> {
 
 /// A character a unit's name is written with.
 fn is_name_char(c: char) -> bool {
-    is_kanji_or_katakana(c) || matches!(c, '\u{3041}'..='\u{309F}' | 'ー')
+    is_kanji_or_katakana(c) || is_hiragana(c) || c == 'ー'
 }
 
 /// Whether a character ends a word of a title or file name.

@@ -16,6 +16,7 @@
 //! (`3回開催`, `1件策定`) counts what is done: the date stays its deadline.
 
 use crate::calendar::{Deadline, DeadlineKind};
+use crate::text::is_hiragana;
 
 use super::dictionary::{FieldDictionary, fold_width};
 
@@ -244,10 +245,6 @@ impl Clauses<'_> {
             same
         })
     }
-}
-
-fn is_hiragana(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{309F}')
 }
 
 fn is_katakana(c: char) -> bool {

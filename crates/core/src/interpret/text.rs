@@ -10,6 +10,7 @@ use chrono::{NaiveDate, Timelike};
 use crate::calendar::FiscalYear;
 use crate::calendar::era::Era;
 use crate::grid::CellValue;
+use crate::text::is_hiragana;
 
 use super::dictionary::fold_width;
 
@@ -97,7 +98,7 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
 fn ends_in_request_of(note: &str, word: &str) -> bool {
     note.rfind(word).is_some_and(|at| {
         let rest = &note[at + word.len()..];
-        rest.chars().all(|c| matches!(c, '\u{3041}'..='\u{309F}')) && !rest.ends_with(['た', 'だ'])
+        rest.chars().all(is_hiragana) && !rest.ends_with(['た', 'だ'])
     })
 }
 

@@ -8,6 +8,7 @@
 //! and resolving them to dates is left to the caller.
 
 use crate::calendar::era::Era;
+use crate::text::is_hiragana;
 
 mod fiscal;
 mod recurring;
@@ -1358,10 +1359,6 @@ fn plain(when: When) -> Point {
         start_only: false,
         short_year: false,
     }
-}
-
-fn is_hiragana(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{309F}')
 }
 
 /// CJK unified ideographs (kanji).
