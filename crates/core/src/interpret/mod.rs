@@ -365,13 +365,14 @@ pub fn interpret_saved_workbook(
         };
     }
 
-    let found = find_department(file, &stem, &analyses, dict, opts);
     let folders = folders_below_root(file, &opts.roots);
+    let labels = department::DepartmentLabels::new(&folders, &opts.known_departments);
+    let found = find_department(file, &stem, &folders, &labels, &analyses, dict, opts);
     let workbook = WorkbookFindings {
         file,
         dict,
         opts,
-        labels: department::DepartmentLabels::new(&folders, &opts.known_departments),
+        labels,
         unknown_department: (found.name == UNKNOWN_DEPARTMENT).then(|| Warning {
             cell: None,
             message: unknown_department_message(file),
@@ -934,15 +935,15 @@ struct FoundDepartment {
 fn find_department(
     file: &Path,
     stem: &str,
+    folders: &[String],
+    labels: &department::DepartmentLabels<'_>,
     analyses: &[SheetRead<'_>],
     dict: &FieldDictionary,
     opts: &InterpretOptions,
 ) -> FoundDepartment {
     let found = |name: String, origin: Origin| FoundDepartment { name, origin };
-    let folders = folders_below_root(file, &opts.roots);
     if let Some((name, cell)) = analyses.iter().find_map(|r| r.analysis.department.as_ref()) {
-        let (name, origin) =
-            department::DepartmentLabels::new(&folders, &opts.known_departments).of(name, cell);
+        let (name, origin) = labels.of(name, cell);
         return found(name, origin);
     }
     let titles = || {
@@ -980,7 +981,7 @@ fn find_department(
     {
         return found(name.to_string(), Origin::Folder);
     }
-    let folder = department::of_folders(&folders);
+    let folder = department::of_folders(folders);
     if let Some((name, cell)) =
         titles().find_map(|(text, cell)| department::unit_word(&text).map(|n| (n, cell)))
     {
