@@ -193,14 +193,15 @@ impl SheetView<'_> {
         for text in own.iter().flatten() {
             *counts.entry(text).or_default() += 1;
         }
-        let kinds: Vec<&str> = counts
+        // Each kind, and whether it names a report by itself.
+        let kinds: BTreeMap<&str, bool> = counts
             .into_iter()
             .filter(|&(t, n)| n >= 2 && t.chars().count() <= MAX_NAMED_KIND_CHARS)
-            .map(|(t, _)| t)
+            .map(|(t, _)| (t, self.kind_period(t).is_some()))
             .collect();
         let named: Vec<Option<&str>> = own
             .iter()
-            .map(|v| v.filter(|t| kinds.contains(t) && self.kind_period(t).is_some()))
+            .map(|v| v.filter(|t| kinds.get(t).copied().unwrap_or(false)))
             .collect();
         if let Some(found) = self.runs_of(rows, &named, given, false) {
             return Some(found);
@@ -209,7 +210,7 @@ impl SheetView<'_> {
         // name nothing (しめくくり after 中間のようす).
         let values: Vec<Option<&str>> = own
             .iter()
-            .map(|v| v.filter(|t| kinds.contains(t)))
+            .map(|v| v.filter(|t| kinds.contains_key(t)))
             .collect();
         let found = self.runs_of(rows, &values, given, true)?;
         let labelled = found
