@@ -391,12 +391,13 @@ impl SheetParser<'_> {
         // A column of fiscal years alone (R7, R8, R9 down the rows) says
         // which year each row is of: no field of an item.
         let year_column = leaves.iter().zip(&profiles).position(|(leaf, p)| {
-            let headed_for_years = self
-                .view
-                .dict()
-                .label_evidence(&normalize_label(&leaf.text))
-                .iter()
-                .any(|&(field, _)| field == Field::FiscalYear);
+            let headed_for_years = || {
+                self.view
+                    .dict()
+                    .label_evidence(&normalize_label(&leaf.text))
+                    .iter()
+                    .any(|&(field, _)| field == Field::FiscalYear)
+            };
             names_each_rows_year(headed_for_years, p)
         });
         let mut columns: Vec<ColumnEvidence> = Vec::with_capacity(leaves.len());
@@ -1460,9 +1461,10 @@ fn report_rows_of(
 /// Whether a column's values are each a fiscal year and nothing else, two
 /// or more of them: the year of each row. Under a heading the dictionary
 /// reads as a fiscal year (対象年度, or a label ending in 年度), years
-/// written as numbers (2025, 2026) count too.
-fn names_each_rows_year(headed_for_years: bool, profile: &ColumnProfile) -> bool {
-    let years = if headed_for_years {
+/// written as numbers (2025, 2026) count too; the heading is asked of
+/// (`headed_for_years`) only for a column holding some.
+fn names_each_rows_year(headed_for_years: impl FnOnce() -> bool, profile: &ColumnProfile) -> bool {
+    let years = if profile.year_numbers > 0 && headed_for_years() {
         profile.fiscal_years + profile.year_numbers
     } else {
         profile.fiscal_years
