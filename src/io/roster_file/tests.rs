@@ -1,28 +1,8 @@
-use chrono::NaiveDate;
 use rstest::rstest;
 
 use super::*;
-use mokuhyo_core::mail_address::MailAddress;
-use mokuhyo_core::remind::RemindConfig;
+use mokuhyo_core::remind::plan::fixtures::{d, to_of, written};
 use mokuhyo_core::roster::{RosterHeaders, parse_roster};
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-/// The addresses `cfg` sends `name`'s mail to, as written.
-fn to_of(cfg: &RemindConfig, name: &str) -> Option<Vec<String>> {
-    cfg.departments
-        .iter()
-        .chain(&cfg.divisions)
-        .find(|r| r.matches(name))
-        .map(|r| written(&cfg.addresses_of(r).recipients.to))
-}
-
-/// Addresses as written.
-fn written(addresses: &[MailAddress]) -> Vec<String> {
-    addresses.iter().map(MailAddress::to_string).collect()
-}
 
 #[test]
 fn the_shipped_example_reads_and_switches_in_april() {

@@ -320,3 +320,18 @@ pub fn addresses(texts: &[&str]) -> Vec<MailAddress> {
         .map(|t| t.parse().expect("a sample mail address"))
         .collect()
 }
+
+/// Addresses as written.
+pub fn written(addresses: &[MailAddress]) -> Vec<String> {
+    addresses.iter().map(MailAddress::to_string).collect()
+}
+
+/// The addresses, as written, that `cfg` sends the mail of the department
+/// or division `name` to.
+pub fn to_of(cfg: &RemindConfig, name: &str) -> Option<Vec<String>> {
+    cfg.departments
+        .iter()
+        .chain(&cfg.divisions)
+        .find(|r| r.matches(name))
+        .map(|r| written(&cfg.addresses_of(r).recipients.to))
+}

@@ -6,15 +6,10 @@ use rstest::rstest;
 
 use super::*;
 use crate::grid::{CellValue, Grid};
-use crate::mail_address::MailAddress;
 use crate::remind::RemindConfig;
 use crate::remind::config::RecipientConfig;
-use crate::remind::plan::fixtures::addresses;
+use crate::remind::plan::fixtures::{addresses, d, to_of, written};
 use crate::roster::*;
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 fn t(s: &str) -> CellValue {
     if s.is_empty() {
@@ -82,19 +77,6 @@ const APRIL: [[&str; 7]; 5] = [
     ],
     ["財政課", "", "", "", "", "", "総務部"],
 ];
-
-fn to_of(cfg: &RemindConfig, name: &str) -> Option<Vec<String>> {
-    cfg.departments
-        .iter()
-        .chain(&cfg.divisions)
-        .find(|r| r.matches(name))
-        .map(|r| written(&cfg.addresses_of(r).recipients.to))
-}
-
-/// Addresses as written.
-fn written(addresses: &[MailAddress]) -> Vec<String> {
-    addresses.iter().map(MailAddress::to_string).collect()
-}
 
 #[test]
 fn the_april_switch_changes_addresses_names_and_aliases() {
