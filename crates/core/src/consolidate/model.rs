@@ -1056,11 +1056,7 @@ impl<'a> FileProblems<'a, '_> {
                         copy.differs,
                     )
                 } else {
-                    let sources: Vec<String> = copy
-                        .sums_up
-                        .iter()
-                        .map(|p| share.show(p).to_string())
-                        .collect();
+                    let sources: Vec<String> = copy.sums_up.iter().map(|p| share.show(p)).collect();
                     labels::summary_of(&copy.department, &copy.fiscal_year.japanese(), &sources)
                 }),
                 since: None,
