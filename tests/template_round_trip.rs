@@ -325,6 +325,27 @@ proptest! {
     }
 }
 
+/// A sheet whose one item is written as a lone mark (○) is still read: one
+/// value alone shows no marks chosen from a few, so the header's words
+/// decide, and the sheet's reports are not lost with it.
+#[test]
+fn an_item_written_as_a_lone_mark_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut item = new_item(Some("①".into()), "○");
+    item.set_deadline_text(Some("9月末まで"));
+    item.interim = Report::Filled("令和8年度".into());
+    let mut goal = new_goal(Some("1".into()), "防災", vec![item]);
+    goal.priority = Some("1位".into());
+    let model = TemplateModel {
+        department: "総務部".into(),
+        fiscal_year: FiscalYear(2026),
+        goals: vec![goal],
+    };
+    let reports = parse(&generate(&model, "ueda", dir.path()));
+    let goals = parsed_goals(&reports, FiscalYear(2026));
+    assert_eq!(held(&goals), held(&model.goals));
+}
+
 const SOMUBU_2026: &str = "tests/fixtures/corpus/fy2026/令和8年度重点目標管理シート_総務部.xlsx";
 
 fn corpus_reports(path: &str) -> Vec<SheetReport> {

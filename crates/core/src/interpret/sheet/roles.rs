@@ -283,8 +283,10 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
     let text = p.text_share();
     let filled = p.filled().min(1.0);
     // What items are not; a chosen mark (○) counts once, as a grade, a
-    // status or a schedule's mark.
-    let chosen = p.grade_share().max(p.status_share()).max(p.mark_share());
+    // status or a schedule's mark. A mark is chosen from a few only where
+    // there are values to choose among: one value alone shows no choice.
+    let mark = if p.values >= 2 { p.mark_share() } else { 0.0 };
+    let chosen = p.grade_share().max(p.status_share()).max(mark);
     let unlike_items = p.deadline_share()
         + p.division_share()
         + p.department_share()
@@ -300,7 +302,7 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
             // (略称) may still be items.
             let fits = if (4.0..=70.0).contains(&len) {
                 0.4
-            } else if p.texts > 0 && (len <= 1.0 || len <= 2.0 && p.distinct_share() < 1.0) {
+            } else if p.texts >= 2 && (len <= 1.0 || len <= 2.0 && p.distinct_share() < 1.0) {
                 -1.0
             } else {
                 0.0
