@@ -4383,3 +4383,116 @@ fn minutes_of_meetings_dated_first_are_no_goal_sheet() {
         "{out:?}"
     );
 }
+
+/// Each item a row of its plan and a row of its results (段: 計画 / 実績),
+/// the item merged down over both, the columns headed by the halves of the
+/// year (前半 / 後半): the reports are the results' row's, and what the
+/// plan's row holds under them stays with the item as its plan.
+#[test]
+fn a_record_of_a_plan_row_and_a_results_row_reports_on_the_results_row() {
+    let mut g = grid(
+        "行動",
+        &[
+            &["令和8年度　くらし部　行動予定と結果"],
+            &["番号", "やること", "段", "前半", "後半", "めど", "係"],
+            &[
+                "1",
+                "空き家の相談会を開く",
+                "計画",
+                "会場を決める",
+                "相談会を開く",
+                "令和8年12月",
+                "住宅係",
+            ],
+            &["", "", "実績", "会場を3か所決めた。", "", "", ""],
+            &[
+                "2",
+                "空き家バンクを始める",
+                "計画",
+                "要綱を作る",
+                "登録を始める",
+                "年度内",
+                "住宅係",
+            ],
+            &[
+                "",
+                "",
+                "実績",
+                "要綱を施行した。",
+                "11月に12件登録した。",
+                "",
+                "",
+            ],
+            &[
+                "3",
+                "移住相談の窓口を置く",
+                "計画",
+                "人を選ぶ",
+                "窓口を開く",
+                "令和9年2月",
+                "企画係",
+            ],
+            &["", "", "実績", "", "", "", ""],
+        ],
+    );
+    for top in [2, 4, 6] {
+        for col in [0, 1, 5, 6] {
+            merge(&mut g, top, col, top + 1, col);
+        }
+    }
+    let out = run("x.xlsx", &[g]);
+    let report = only_report(&out);
+    let items: Vec<(&str, bool, bool, String, String)> = report
+        .items()
+        .map(|(_, i)| {
+            let cell = |c: Option<CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
+            (
+                i.title(),
+                i.interim.is_filled(),
+                i.year_end.is_filled(),
+                cell(i.cells.interim()),
+                cell(i.cells.year_end()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        vec![
+            (
+                "空き家の相談会を開く",
+                true,
+                false,
+                "行動!D4".into(),
+                "行動!E4".into()
+            ),
+            (
+                "空き家バンクを始める",
+                true,
+                true,
+                "行動!D6".into(),
+                "行動!E6".into()
+            ),
+            (
+                "移住相談の窓口を置く",
+                false,
+                false,
+                "行動!D8".into(),
+                "行動!E8".into()
+            ),
+        ]
+    );
+    let (_, first) = report.items().next().unwrap();
+    let plan: Vec<(&str, &str)> = first
+        .extras
+        .iter()
+        .map(|e| (&*e.header, &*e.text))
+        .filter(|(h, _)| h.contains("計画"))
+        .collect();
+    assert_eq!(
+        plan,
+        vec![
+            ("前半（計画）", "会場を決める"),
+            ("後半（計画）", "相談会を開く")
+        ]
+    );
+}

@@ -63,6 +63,10 @@ pub(super) struct TableColumns {
     /// A column naming each row's fiscal year (年度: R7, R8, R9): a row of
     /// another year than the sheet's is an item of that year.
     pub(super) year_col: Option<u32>,
+    /// Where each item takes a row of its plan and a row of its results
+    /// (上段 計画 / 下段 実績): how far below the item's row its reports
+    /// stand, and the column naming each row's kind.
+    pub(super) results_below: Option<(u32, u32)>,
 }
 
 /// The fewest month columns that make a schedule grid.
@@ -438,6 +442,10 @@ impl SheetParser<'_> {
             schedule,
             layout: layout.map(|(index, _)| index),
             columns,
+            results_below: kinds
+                .as_ref()
+                .filter(|k| k.results_below > 0)
+                .map(|k| (k.results_below, leaves[k.column].col())),
             report_rows: kinds.filter(|k| !k.periods.is_empty()),
             year_column,
         })
@@ -531,6 +539,7 @@ impl SheetParser<'_> {
                 .table_columns(band, leaves, &assignment, part.schedule, part.span.clone());
         cols.original_deadline = original.map(|i| leaves[i].col());
         cols.year_col = part.year_column.map(|i| leaves[i].col());
+        cols.results_below = part.results_below;
         let mut reading =
             self.view
                 .table_reading(band, leaves, &assignment, &part.span, &part.rows);
@@ -1331,6 +1340,9 @@ struct PartEvidence {
     report_rows: Option<RowKinds>,
     /// A column naming each row's fiscal year (its index).
     year_column: Option<usize>,
+    /// How far below a record's first row its row of results stands, and
+    /// the column of row kinds.
+    results_below: Option<(u32, u32)>,
 }
 
 /// A table whose items take a row per report (区分: 中間 / 期末): the

@@ -42,6 +42,10 @@ pub(crate) struct RowKinds {
     /// The kinds stand in the items' own column, under each item (`└
     /// 折り返し（10月）`): the column is the items' as well.
     pub with_items: bool,
+    /// Where a record is a row of plan and a row of results (計画 / 実績)
+    /// and the results' row holds reports: how far below the record's
+    /// first row the results' row stands (else 0).
+    pub results_below: u32,
 }
 
 impl SheetView<'_> {
@@ -91,14 +95,62 @@ impl SheetView<'_> {
                     None => (false, Vec::new()),
                 }
             };
+            let results_below = if kinds.is_empty() {
+                self.results_row(rows, &starts, col, leaves)
+            } else {
+                0
+            };
             (grouped || mapped.is_some()).then_some(RowKinds {
                 column: i,
                 starts,
                 periods: kinds,
                 varying,
                 with_items,
+                results_below,
             })
         })
+    }
+
+    /// How far below each record's first row its row of results stands,
+    /// where the kinds are a plan (計画, 予定) and results (実績, 結果) and
+    /// some row of results holds a value of its own in a column whose
+    /// header names a part of the year (上期, 下期): the plan's row holds
+    /// what was planned for each part, the results' row what was done.
+    fn results_row(&self, rows: &[u32], starts: &[u32], col: u32, leaves: &[Leaf]) -> u32 {
+        let (Some(&first), Some(&second)) = (starts.first(), starts.get(1)) else {
+            return 0;
+        };
+        let dict = self.dict();
+        let kinds: Vec<&str> = rows
+            .iter()
+            .take_while(|&&r| r < second)
+            .map(|&r| self.grid.text(r, col).map_or("", str::trim))
+            .collect();
+        let names_results = |k: &&str| dict.names_results(k) && !dict.plans_ahead(k);
+        let results: Vec<usize> = (0..kinds.len())
+            .filter(|&i| names_results(&kinds[i]))
+            .collect();
+        let plan = kinds.iter().any(|k| dict.plans_ahead(k));
+        let [at] = results.as_slice() else {
+            return 0;
+        };
+        let below = (*at as u32).min(second - first);
+        let periods: Vec<u32> = leaves
+            .iter()
+            .filter(|l| l.col() != col && dict.period_in(&normalize_word(&l.text)).is_some())
+            .map(Leaf::col)
+            .collect();
+        let written = starts.iter().any(|&s| {
+            let r = s + below;
+            periods
+                .iter()
+                .any(|&c| self.grid.origin(r, c) == (r, c) && self.grid.text(r, c).is_some())
+        });
+        if plan && below > 0 && written {
+            below
+        } else {
+            0
+        }
     }
 
     /// The period of a column whose short texts repeat in the same order

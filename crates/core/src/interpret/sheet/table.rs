@@ -1059,8 +1059,8 @@ impl SheetView<'_> {
                 // Report cells keep their reference even when empty.
                 Field::Deadline => parts.deadline = Slot::Present(Some(v)),
                 Field::Target => parts.target = present,
-                Field::Interim => parts.interim = Slot::Present(Some(v)),
-                Field::YearEnd => parts.year_end = Slot::Present(Some(v)),
+                Field::Interim => parts.interim = Slot::Present(Some(self.report_val(r, c, cols))),
+                Field::YearEnd => parts.year_end = Slot::Present(Some(self.report_val(r, c, cols))),
                 Field::SelfAssessment => parts.self_assessment = Slot::Present(Some(v)),
                 Field::Achievement => parts.achievement = present,
                 Field::Reason => {
@@ -1072,6 +1072,7 @@ impl SheetView<'_> {
                 _ => {}
             }
         }
+        parts.extras = self.planned_parts(r, cols);
         for (c, header) in &cols.extras {
             if Some(*c) != original
                 && self.grid.origin(r, *c).0 == r
@@ -1085,6 +1086,42 @@ impl SheetView<'_> {
             }
         }
         parts
+    }
+
+    /// An item's report in column `c`: on its row of results where the
+    /// item takes a row of plan and a row of results, unless the report's
+    /// cell is merged down over both; else on the item's row.
+    fn report_val(&self, r: u32, c: u32, cols: &TableColumns) -> Val {
+        match cols.results_below {
+            Some((below, _)) if self.grid.origin(r + below, c).0 > r => self.val(r + below, c),
+            _ => self.val(r, c),
+        }
+    }
+
+    /// What the item's row of plan holds in the report columns, where its
+    /// reports stand on a row of results below: each kept as an extra field
+    /// named by the column's header and the row's kind (上期（計画）).
+    fn planned_parts(&self, r: u32, cols: &TableColumns) -> Vec<ExtraField> {
+        let Some((below, kind_col)) = cols.results_below else {
+            return Vec::new();
+        };
+        let kind = self.grid.text(r, kind_col).map_or("", str::trim);
+        [Field::Interim, Field::YearEnd]
+            .iter()
+            .filter_map(|field| {
+                let &c = cols.fields.get(field)?;
+                if self.grid.origin(r + below, c).0 <= r {
+                    return None;
+                }
+                let text = cell_text(self.grid.get(r, c))?;
+                let header = cols.headers.get(field).map_or("", String::as_str);
+                Some(ExtraField {
+                    header: format!("{header}（{kind}）").into(),
+                    text: text.as_ref().into(),
+                    cell: self.cell(r, c),
+                })
+            })
+            .collect()
     }
 
     /// The owner of a table's row: its owner cell's; under an owner written
