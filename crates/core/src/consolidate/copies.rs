@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use super::source::SourceFile;
 use crate::calendar::FiscalYear;
-use crate::model::{Goal, SheetReport};
+use crate::model::{Goal, Report, SheetReport};
 
 /// The words that mark a file's name, or a folder's, as a copy's
 /// (`folder.copy_marks`): matched in any case, a word of ASCII letters only
@@ -97,6 +97,7 @@ impl Copies {
                     items,
                     goals: reports.iter().flat_map(|r| &r.goals).collect(),
                     reports_written: reports_written(&reports),
+                    reports_kept: reports_kept(&reports),
                     marked: *marked.get_or_insert_with(|| {
                         words.mark(file.path.strip_prefix(root).unwrap_or(&file.path))
                     }),
@@ -175,7 +176,10 @@ const SUMMARY_MIN_ITEMS: usize = 3;
 /// its 課's workbooks, its values pasted): every item of the file stands,
 /// by its title, in another file holding fewer items than it, and the items
 /// stand in two such files or more. One file holding them all is a copy
-/// (above), or the plan a report workbook is joined to.
+/// (above), or the plan a report workbook is joined to, unless the file
+/// lists them with no report cell of its own while the other keeps the
+/// reports (a 局's 総括表 listing each 部's items, a row per item and a
+/// column naming the 部): a summary of that one.
 fn summaries(
     groups: &BTreeMap<(FiscalYear, &str), Vec<Candidate<'_>>>,
     copies: &Copies,
@@ -206,12 +210,19 @@ fn summaries(
                 continue;
             }
             let mut sources: Vec<&Path> = Vec::new();
+            let listing = !summary.reports_kept;
             let all_elsewhere = summary.items.iter().all(|(_, _, title)| {
                 let source = holding.get(title.as_str()).and_then(|holders| {
                     holders
                         .iter()
-                        .take_while(|other| other.items.len() < summary.items.len())
-                        .find(|other| !std::ptr::eq(other.file, summary.file))
+                        .take_while(|other| {
+                            other.items.len() < summary.items.len()
+                                || listing && other.items.len() == summary.items.len()
+                        })
+                        .find(|other| {
+                            !std::ptr::eq(other.file, summary.file)
+                                && (other.items.len() < summary.items.len() || other.reports_kept)
+                        })
                 });
                 if let Some(other) = source
                     && !sources.contains(&other.file.path.as_path())
@@ -220,7 +231,7 @@ fn summaries(
                 }
                 source.is_some()
             });
-            if all_elsewhere && sources.len() >= 2 {
+            if all_elsewhere && (sources.len() >= 2 || listing && sources.len() == 1) {
                 found.push(Duplicate {
                     file: summary.file.path.clone(),
                     kept: sources[0].to_path_buf(),
@@ -266,6 +277,8 @@ struct Candidate<'f> {
     marked: bool,
     /// Its items' interim and year-end reports written.
     reports_written: usize,
+    /// Some item of it has a report cell, written or not.
+    reports_kept: bool,
 }
 
 /// The interim and year-end reports written in `reports`' items.
@@ -277,6 +290,14 @@ fn reports_written(reports: &[&SheetReport]) -> usize {
             usize::from(item.interim.is_filled()) + usize::from(item.year_end.is_filled())
         })
         .sum()
+}
+
+/// Whether some item of `reports` has an interim or a year-end report cell.
+fn reports_kept(reports: &[&SheetReport]) -> bool {
+    reports.iter().flat_map(|r| r.items()).any(|(_, item)| {
+        !matches!(item.interim, Report::NotInLayout)
+            || !matches!(item.year_end, Report::NotInLayout)
+    })
 }
 
 /// When a file was saved.

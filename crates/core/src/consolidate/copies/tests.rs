@@ -269,3 +269,55 @@ fn a_summary_of_two_workbooks_counts_nothing_of_its_own() {
     let (_, items, copies) = counted(&[plan, other]);
     assert_eq!((items, copies.len()), (7, 0), "{copies:?}");
 }
+
+/// A 局's summary listing each 部's items (a column naming the 部, no
+/// report cell of its own), each 部's part the items of that 部's workbook,
+/// which keeps the reports: counted in the 部's workbooks alone. A listing
+/// that keeps report cells of its own is no summary of one workbook.
+#[test]
+fn a_listing_without_reports_of_one_workbook_s_items_counts_nothing_of_its_own() {
+    let unit = |path: &str, department: &str, goal_title: &str, titles: &[&str], reports: bool| {
+        let items = titles
+            .iter()
+            .enumerate()
+            .map(|(n, t)| {
+                let mut i = item("S", 5 + n as u32, t);
+                if !reports {
+                    i.interim = Report::NotInLayout;
+                    i.year_end = Report::NotInLayout;
+                    i.cells = Default::default();
+                }
+                i
+            })
+            .collect();
+        source(
+            path,
+            vec![report(
+                path,
+                "S",
+                2026,
+                department,
+                vec![goal("1", goal_title, items)],
+            )],
+        )
+    };
+    let titles = ["見守りの拡充", "相談窓口の一本化", "納付案内の多言語化"];
+    let kept = unit(
+        "/share/局/福祉部.xlsx",
+        "福祉部",
+        "くらしを支える",
+        &titles,
+        true,
+    );
+    let listing = unit("/share/局/局総括.xlsx", "福祉部", "", &titles, false);
+    let (_, items, copies) = counted(&[kept.clone(), listing]);
+    assert_eq!(items, 3);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(
+        copies[0].starts_with("/share/局/局総括.xlsx: "),
+        "{copies:?}"
+    );
+    let reported = unit("/share/局/局総括.xlsx", "福祉部", "", &titles, true);
+    let (_, items, copies) = counted(&[kept, reported]);
+    assert_eq!((items, copies.len()), (6, 0), "{copies:?}");
+}
