@@ -4496,3 +4496,95 @@ fn a_record_of_a_plan_row_and_a_results_row_reports_on_the_results_row() {
         ]
     );
 }
+
+/// A sheet per quarter (第1四半期 … 第4四半期), each the same items and a
+/// column of sentences headed by words no dictionary holds (この3か月の歩み),
+/// one sentence written again where nothing changed: the sheet's name makes
+/// that column its quarter's report, the interim on 第2四半期 and the
+/// year-end on 第4四半期, the items counted once.
+#[test]
+fn a_sheet_per_quarter_reports_in_its_one_column_of_sentences() {
+    let quarter = |name: &str, numbers: [&str; 3], written: [&str; 3]| {
+        let mut rows: Vec<Vec<&str>> = vec![
+            vec!["令和8年度　まちづくり部　取組のようす"],
+            vec!["No.", "取組（略）", "この3か月の歩み", "書いた人"],
+        ];
+        let titles = ["空き家の相談会", "バス停の屋根", "公園のトイレ改修"];
+        for i in 0..3 {
+            rows.push(if written[i].is_empty() {
+                vec![numbers[i], titles[i]]
+            } else {
+                vec![numbers[i], titles[i], written[i], "山田"]
+            });
+        }
+        let refs: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        grid(name, &refs)
+    };
+    let sheets = [
+        quarter(
+            "第1四半期",
+            ["1", "2", "3"],
+            [
+                "予定どおり進んでいる。",
+                "設置場所の候補を洗い出した。",
+                "予定どおり進んでいる。",
+            ],
+        ),
+        quarter(
+            "第2四半期",
+            ["(1)", "(2)", "(3)"],
+            [
+                "相談会を2回開き、延べ40人が来た。",
+                "",
+                "予定どおり進んでいる。",
+            ],
+        ),
+        quarter(
+            "第3四半期",
+            ["１", "２", "３"],
+            ["", "", "工事を始めて、年内に終える予定。"],
+        ),
+        quarter("第4四半期", ["①", "②", "③"], ["", "", ""]),
+    ];
+    let out = run("x.xlsx", &sheets);
+    let report = only_report(&out);
+    let items: Vec<(&str, bool, bool, String, String)> = report
+        .items()
+        .map(|(_, i)| {
+            let cell = |c: Option<CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
+            (
+                i.title(),
+                i.interim.is_filled(),
+                i.year_end.is_filled(),
+                cell(i.cells.interim()),
+                cell(i.cells.year_end()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        vec![
+            (
+                "空き家の相談会",
+                true,
+                false,
+                "第2四半期!C3".into(),
+                "第4四半期!C3".into()
+            ),
+            (
+                "バス停の屋根",
+                false,
+                false,
+                "第2四半期!C4".into(),
+                "第4四半期!C4".into()
+            ),
+            (
+                "公園のトイレ改修",
+                true,
+                false,
+                "第2四半期!C5".into(),
+                "第4四半期!C5".into()
+            ),
+        ]
+    );
+}

@@ -69,6 +69,11 @@ pub(super) struct TableColumns {
     pub(super) results_below: Option<(u32, u32)>,
 }
 
+/// The word weight a sheet's name (第2四半期) gives the one column of
+/// sentences of its table that no header word names: less than a report
+/// word's, enough where the cells say reports.
+const REPORT_NAMED_BY_SHEET: f32 = 0.6;
+
 /// The fewest month columns that make a schedule grid.
 const MIN_SCHEDULE_MONTHS: usize = 6;
 
@@ -436,6 +441,7 @@ impl SheetParser<'_> {
         }
         self.view.pair_parallel_reports(leaves, &mut columns);
         pdca_cycle(leaves, &mut columns);
+        self.view.report_named_by_sheet(&mut columns);
         Some(PartEvidence {
             span,
             rows,
@@ -839,6 +845,45 @@ impl SheetView<'_> {
                 };
                 columns[j].words.add(role, 0.6);
             }
+        }
+    }
+
+    /// On a sheet named for a part of the year (第2四半期, 上期, or 第1四半期,
+    /// no report's), a table with no column headed as a report: its one
+    /// column of sentences that no header word names is the sheet's report
+    /// (`この3か月の動き`), that part's where it is a report's, placed when
+    /// the workbook's sheets are read together (`place_sheet_period`).
+    fn report_named_by_sheet(&self, columns: &mut [ColumnEvidence]) {
+        use super::super::companions::{Named, sheet_named};
+        let Some(named) = sheet_named(&self.grid.name, self.dict(), &self.opts().milestones) else {
+            return;
+        };
+        let reported = columns.iter().any(|c| {
+            c.forced.is_some()
+                || c.words.get(Role::Interim) > 0.0
+                || c.words.get(Role::YearEnd) > 0.0
+        });
+        if reported {
+            return;
+        }
+        let role = match named {
+            Named::Report(period) if period.report_period() == ReportPeriod::Interim => {
+                Role::Interim
+            }
+            // A part no report stands for reads as one, and is left as an
+            // extra field when its sheet is placed.
+            Named::Report(_) | Named::Other => Role::YearEnd,
+        };
+        let prose: Vec<usize> = (0..columns.len())
+            .filter(|&i| {
+                let c = &columns[i];
+                c.words.strongest().is_none()
+                    && c.profile.values > 0
+                    && c.profile.sentence_share() >= 0.5
+            })
+            .collect();
+        if let [only] = prose[..] {
+            columns[only].words.add(role, REPORT_NAMED_BY_SHEET);
         }
     }
 
