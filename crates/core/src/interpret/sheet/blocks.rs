@@ -392,7 +392,7 @@ impl SheetParser<'_> {
                     cell: self.view.cell(row, c),
                 };
                 self.claims.claim(self.view.grid, row, c, Claim::Goal);
-                match self.walk.goal.current_goal {
+                match self.walk.goal.current_goal() {
                     Some(g) => self.out.goals[g].goal.extras.push(extra),
                     None => self.walk.goal.pending.extras.push(extra),
                 }
@@ -435,7 +435,8 @@ impl SheetParser<'_> {
                     .map(|t| first_line(&t).to_string())
                     .unwrap_or_default();
                 goal.number = number.and_then(|n| n.text());
-                self.walk.goal.current_goal = Some(self.push_goal(goal));
+                let g = self.push_goal(goal);
+                self.walk.goal.set_current_goal(Some(g));
             }
             Field::Department => self.block_department(label, v),
             Field::Priority => match self.open_goal() {
@@ -448,7 +449,7 @@ impl SheetParser<'_> {
             Field::Target => match self.walk.record.as_mut() {
                 Some(rec) => rec.target = Some(v),
                 None => {
-                    if let (Some(g), Some(t)) = (self.walk.goal.current_goal, v.text()) {
+                    if let (Some(g), Some(t)) = (self.walk.goal.current_goal(), v.text()) {
                         self.out.goals[g].goal.targets.push(t);
                     }
                 }
@@ -467,7 +468,7 @@ impl SheetParser<'_> {
             }
             Field::Item | Field::Number => Some(Claim::Item),
             Field::Current | Field::Purpose | Field::Detail | Field::Target if !has_record => {
-                (field != Field::Target || self.walk.goal.current_goal.is_some())
+                (field != Field::Target || self.walk.goal.current_goal().is_some())
                     .then_some(Claim::Goal)
             }
             _ => has_record.then_some(Claim::Item),
@@ -617,7 +618,7 @@ impl SheetParser<'_> {
         goal.title = title;
         let g = self.push_goal(goal);
         self.out.goals[g].from_heading = true;
-        self.walk.goal.current_goal = Some(g);
+        self.walk.goal.set_current_goal(Some(g));
         true
     }
 }

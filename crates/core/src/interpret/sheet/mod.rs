@@ -359,13 +359,82 @@ struct Walk {
 /// Which goal the rows walked belong to.
 #[derive(Default)]
 struct GoalWalk {
-    /// The goal items read now go to.
-    current_goal: Option<usize>,
-    /// The current goal's item table has been read: goal-level rows now
-    /// belong to the next goal.
-    goal_closed: bool,
+    /// The goal items read now go to, and whether its block is still open.
+    state: GoalState,
     /// Goal-level values met before the goal they belong to.
     pending: PendingGoal,
+}
+
+/// Where the walk stands with goals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum GoalState {
+    /// No goal met yet: items go to a goal made for them.
+    #[default]
+    NoGoal,
+    /// A goal whose block is open (before its item table): goal-level rows
+    /// are its own, and items go to it.
+    Open(usize),
+    /// An item table has been read: goal-level rows belong to the next
+    /// goal. Items go to the goal kept, if any (a table read under no goal
+    /// keeps none, and its next table has a goal of its own).
+    Closed(Option<usize>),
+}
+
+impl GoalState {
+    /// The goal items read now go to.
+    fn current(self) -> Option<usize> {
+        match self {
+            GoalState::NoGoal => None,
+            GoalState::Open(g) => Some(g),
+            GoalState::Closed(g) => g,
+        }
+    }
+
+    /// The goal whose block is open.
+    fn open(self) -> Option<usize> {
+        match self {
+            GoalState::Open(g) => Some(g),
+            _ => None,
+        }
+    }
+
+    /// The state with items going to `goal`, the block as open or as
+    /// closed as it was.
+    fn with_current(self, goal: Option<usize>) -> GoalState {
+        match (self, goal) {
+            (GoalState::Closed(_), g) => GoalState::Closed(g),
+            (_, Some(g)) => GoalState::Open(g),
+            (_, None) => GoalState::NoGoal,
+        }
+    }
+
+    /// The state once an item table has been read.
+    fn closed(self) -> GoalState {
+        GoalState::Closed(self.current())
+    }
+
+    /// The state once a new goal is pushed: a new block opens, items still
+    /// going where they went.
+    fn reopened(self) -> GoalState {
+        match self.current() {
+            Some(g) => GoalState::Open(g),
+            None => GoalState::NoGoal,
+        }
+    }
+}
+
+impl GoalWalk {
+    fn current_goal(&self) -> Option<usize> {
+        self.state.current()
+    }
+
+    fn set_current_goal(&mut self, goal: Option<usize>) {
+        self.state = self.state.with_current(goal);
+    }
+
+    fn close(&mut self) {
+        self.state = self.state.closed();
+    }
 }
 
 /// Records read across sheets, of which this sheet holds some: the
@@ -425,10 +494,7 @@ impl<'a> SheetParser<'a> {
 
     /// The current goal while its block is open (before its item table).
     fn open_goal(&self) -> Option<usize> {
-        self.walk
-            .goal
-            .current_goal
-            .filter(|_| !self.walk.goal.goal_closed)
+        self.walk.goal.state.open()
     }
 
     /// Whether row `r` goes on with the open record's rows of labels and
@@ -621,7 +687,7 @@ impl<'a> SheetParser<'a> {
         }
         self.view.deadline_in_plan(&mut parts);
         let anchor = parts.item.as_ref().map_or(0, |v| v.cell.row);
-        let goal = match self.walk.goal.current_goal {
+        let goal = match self.walk.goal.current_goal() {
             Some(g) => g,
             None => self.goal_for_items(anchor),
         };
@@ -642,14 +708,14 @@ impl<'a> SheetParser<'a> {
             from_heading: false,
             department: pending.department,
         });
-        self.walk.goal.goal_closed = false;
+        self.walk.goal.state = self.walk.goal.state.reopened();
         self.out.goals.len() - 1
     }
 
     /// The goal items go to when none was named: the current goal, else
     /// one titled by the caption above `row` (or the sheet's title).
     fn goal_for_items(&mut self, row: u32) -> usize {
-        if let Some(g) = self.walk.goal.current_goal {
+        if let Some(g) = self.walk.goal.current_goal() {
             return g;
         }
         // The caption: a text alone in its row among the few rows above
@@ -683,7 +749,7 @@ impl<'a> SheetParser<'a> {
         let mut goal = empty_goal(cell);
         goal.title = title;
         let g = self.push_goal(goal);
-        self.walk.goal.current_goal = Some(g);
+        self.walk.goal.set_current_goal(Some(g));
         g
     }
 }
@@ -851,5 +917,41 @@ fn split_position(text: &str) -> PlanPosition {
             label: Text::default(),
             text: t.into(),
         },
+    }
+}
+
+#[cfg(test)]
+mod goal_state_tests {
+    use super::GoalState::{self, Closed, NoGoal, Open};
+    use rstest::rstest;
+
+    /// Each step of the walk from each state: a table read closes the
+    /// goal, a goal pushed opens a block again, and setting the goal items
+    /// go to keeps the block as open or closed as it was.
+    #[rstest]
+    #[case(NoGoal, "close", Closed(None))]
+    #[case(Open(1), "close", Closed(Some(1)))]
+    #[case(Closed(Some(1)), "close", Closed(Some(1)))]
+    #[case(NoGoal, "reopen", NoGoal)]
+    #[case(Closed(None), "reopen", NoGoal)]
+    #[case(Closed(Some(1)), "reopen", Open(1))]
+    #[case(NoGoal, "set 2", Open(2))]
+    #[case(Open(1), "set 2", Open(2))]
+    #[case(Closed(None), "set 2", Closed(Some(2)))]
+    #[case(Closed(Some(1)), "unset", Closed(None))]
+    #[case(Open(1), "unset", NoGoal)]
+    fn a_goal_state_steps_as_the_walk_goes(
+        #[case] from: GoalState,
+        #[case] step: &str,
+        #[case] to: GoalState,
+    ) {
+        let next = match step {
+            "close" => from.closed(),
+            "reopen" => from.reopened(),
+            "set 2" => from.with_current(Some(2)),
+            _ => from.with_current(None),
+        };
+        assert_eq!(next, to);
+        assert_eq!(to.open(), matches!(to, Open(_)).then(|| to.current()).flatten());
     }
 }

@@ -270,12 +270,12 @@ impl<'a> SheetParser<'a> {
             *bounds.rows.start()..bounds.rows.end() + 1,
             *bounds.cols.start()..bounds.cols.end() + 1,
         );
-        let captioned = self.walk.goal.current_goal.is_none();
+        let captioned = self.walk.goal.current_goal().is_none();
         self.take_goals(read, *bounds.rows.start());
         if captioned {
-            self.walk.goal.current_goal = None;
+            self.walk.goal.set_current_goal(None);
         }
-        self.walk.goal.goal_closed = true;
+        self.walk.goal.close();
         for (reading, total) in read.analysis.tables.iter().zip(&read.analysis.table_totals) {
             let mut reading = reading.clone();
             reading.range = read.map.range_on(sheet);
@@ -353,7 +353,7 @@ impl<'a> SheetView<'a> {
             // Items with no goal of their own go under the sheet's goal
             // where the records stand: this goal stands for it.
             let region = sub.push_goal(empty_goal(sub.view.cell(0, 0)));
-            sub.walk.goal.current_goal = Some(region);
+            sub.walk.goal.set_current_goal(Some(region));
             let (cols, body_start, _) = sub.item_header(0)?;
             sub.parse_table(cols.top, cols, body_start);
             (sub.out, sub.claims, sub.mapped_claims)

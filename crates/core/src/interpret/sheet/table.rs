@@ -168,20 +168,20 @@ impl SheetParser<'_> {
     ) -> u32 {
         let header_row = cols.top;
         let goals_before = self.out.goals.len();
-        let open_before = self.walk.goal.current_goal;
+        let open_before = self.walk.goal.current_goal();
         let right_edge = beside
             .iter()
             .map(|b| b.span.end)
             .fold(cols.span.end, u32::max);
         let mut end = self.parse_table(header_row, cols, body_start);
-        let open_after = self.walk.goal.current_goal;
+        let open_after = self.walk.goal.current_goal();
         for cols in beside {
             let first_goal =
                 open_before.or((self.out.goals.len() > goals_before).then_some(goals_before));
-            self.walk.goal.current_goal = first_goal;
+            self.walk.goal.set_current_goal(first_goal);
             end = end.max(self.parse_table(cols.top, cols, body_start));
         }
-        self.walk.goal.current_goal = open_after;
+        self.walk.goal.set_current_goal(open_after);
         end.max(self.reports_beside(header_row..end, right_edge))
     }
 
@@ -235,7 +235,7 @@ impl SheetParser<'_> {
         let items_before = self.out.item_count();
         // With no goal open before it, a table's goal is its caption's, and
         // the next table has its own.
-        let captioned = self.walk.goal.current_goal.is_none();
+        let captioned = self.walk.goal.current_goal().is_none();
         let mut goal = TableGoal::default();
         let mut r = body_start;
         while r < self.view.grid.rows() {
@@ -256,9 +256,9 @@ impl SheetParser<'_> {
             });
         }
         self.claims.mark_items(body_start..r, cols.span.clone());
-        self.walk.goal.goal_closed = true;
+        self.walk.goal.close();
         if captioned {
-            self.walk.goal.current_goal = None;
+            self.walk.goal.set_current_goal(None);
         }
         r
     }

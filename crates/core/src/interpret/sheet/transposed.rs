@@ -125,7 +125,7 @@ impl SheetParser<'_> {
             block.rows.first().map_or(end, |(r, _)| *r)..end,
             block.label_col..last_col + 1,
         );
-        self.walk.goal.goal_closed = true;
+        self.walk.goal.close();
         end
     }
 }
