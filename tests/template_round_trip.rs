@@ -325,6 +325,17 @@ proptest! {
     }
 }
 
+/// 総務部's fiscal 2026 model of one goal, number 1 and priority 1位.
+fn somu_first_goal(title: &str, items: Vec<ActionItem>) -> TemplateModel {
+    let mut goal = new_goal(Some("1".into()), title, items);
+    goal.priority = Some("1位".into());
+    TemplateModel {
+        department: "総務部".into(),
+        fiscal_year: FiscalYear(2026),
+        goals: vec![goal],
+    }
+}
+
 /// A sheet whose one item is written as a lone mark (○) is still read: one
 /// value alone shows no marks chosen from a few, so the header's words
 /// decide, and the sheet's reports are not lost with it.
@@ -334,13 +345,7 @@ fn an_item_written_as_a_lone_mark_is_read() {
     let mut item = new_item(Some("①".into()), "○");
     item.set_deadline_text(Some("9月末まで"));
     item.interim = Report::Filled("令和8年度".into());
-    let mut goal = new_goal(Some("1".into()), "防災", vec![item]);
-    goal.priority = Some("1位".into());
-    let model = TemplateModel {
-        department: "総務部".into(),
-        fiscal_year: FiscalYear(2026),
-        goals: vec![goal],
-    };
+    let model = somu_first_goal("防災", vec![item]);
     let reports = parse(&generate(&model, "ueda", dir.path()));
     let goals = parsed_goals(&reports, FiscalYear(2026));
     assert_eq!(held(&goals), held(&model.goals));
@@ -365,13 +370,7 @@ fn filled_reports_come_back_filled() {
     let mut second = new_item(Some("②".into()), "○地区防災計画の作成支援");
     second.set_deadline_text(Some("通年"));
     second.interim = Report::Filled("出前講座を12回開催した。".into());
-    let mut goal = new_goal(Some("1".into()), "地域防災力の向上", vec![item, second]);
-    goal.priority = Some("1位".into());
-    let model = TemplateModel {
-        department: "総務部".into(),
-        fiscal_year: FiscalYear(2026),
-        goals: vec![goal],
-    };
+    let model = somu_first_goal("地域防災力の向上", vec![item, second]);
     let reports = parse(&generate(&model, "ueda", dir.path()));
     let goals = parsed_goals(&reports, FiscalYear(2026));
     let items = &goals[0].items;

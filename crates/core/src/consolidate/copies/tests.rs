@@ -4,7 +4,7 @@ use super::*;
 use crate::consolidate::model::consolidate;
 use crate::consolidate::sample::*;
 use crate::consolidate::{ReportingDates, model::ProblemRowKind};
-use crate::model::Report;
+use crate::model::{ActionItem, Report};
 use rstest::rstest;
 
 #[rstest]
@@ -203,27 +203,42 @@ fn three_identical_files_keep_the_one_not_named_a_copy() {
     );
 }
 
+/// A unit's workbook of one goal whose items are `titles`, each on its own
+/// row from row 5 on, each as `edit` leaves it.
+fn unit_file(
+    path: &str,
+    department: &str,
+    goal_title: &str,
+    titles: &[&str],
+    edit: impl Fn(&mut ActionItem),
+) -> SourceFile {
+    let items = (5..)
+        .zip(titles)
+        .map(|(row, t)| {
+            let mut i = item("S", row, t);
+            edit(&mut i);
+            i
+        })
+        .collect();
+    source(
+        path,
+        vec![report(
+            path,
+            "S",
+            2026,
+            department,
+            vec![goal("1", goal_title, items)],
+        )],
+    )
+}
+
 /// A 部's summary (総括表) of its 課's workbooks, the values pasted: its
 /// items are counted in the 課's files alone, and it is listed with them.
 /// A workbook whose items stand in one other file alone is no summary.
 #[test]
 fn a_summary_of_two_workbooks_counts_nothing_of_its_own() {
     let unit = |path: &str, department: &str, titles: &[&str]| {
-        let items = titles
-            .iter()
-            .enumerate()
-            .map(|(n, t)| item("S", 5 + n as u32, t))
-            .collect();
-        source(
-            path,
-            vec![report(
-                path,
-                "S",
-                2026,
-                department,
-                vec![goal("1", "くらし", items)],
-            )],
-        )
+        unit_file(path, department, "くらし", titles, |_| {})
     };
     let a = unit(
         "/share/福祉部/援護課.xlsx",
@@ -277,29 +292,13 @@ fn a_summary_of_two_workbooks_counts_nothing_of_its_own() {
 #[test]
 fn a_listing_without_reports_of_one_workbook_s_items_counts_nothing_of_its_own() {
     let unit = |path: &str, department: &str, goal_title: &str, titles: &[&str], reports: bool| {
-        let items = titles
-            .iter()
-            .enumerate()
-            .map(|(n, t)| {
-                let mut i = item("S", 5 + n as u32, t);
-                if !reports {
-                    i.interim = Report::NotInLayout;
-                    i.year_end = Report::NotInLayout;
-                    i.cells = Default::default();
-                }
-                i
-            })
-            .collect();
-        source(
-            path,
-            vec![report(
-                path,
-                "S",
-                2026,
-                department,
-                vec![goal("1", goal_title, items)],
-            )],
-        )
+        unit_file(path, department, goal_title, titles, |i| {
+            if !reports {
+                i.interim = Report::NotInLayout;
+                i.year_end = Report::NotInLayout;
+                i.cells = Default::default();
+            }
+        })
     };
     let titles = ["見守りの拡充", "相談窓口の一本化", "納付案内の多言語化"];
     let kept = unit(

@@ -952,6 +952,9 @@ mod goal_state_tests {
             _ => from.with_current(None),
         };
         assert_eq!(next, to);
-        assert_eq!(to.open(), matches!(to, Open(_)).then(|| to.current()).flatten());
+        assert_eq!(
+            to.open(),
+            matches!(to, Open(_)).then(|| to.current()).flatten()
+        );
     }
 }
