@@ -121,9 +121,9 @@ impl SheetView<'_> {
             return 0;
         };
         let dict = self.dict();
-        let kinds: Vec<&str> = rows
+        let record: Vec<u32> = rows.iter().copied().take_while(|&r| r < second).collect();
+        let kinds: Vec<&str> = record
             .iter()
-            .take_while(|&&r| r < second)
             .map(|&r| self.grid.text(r, col).map_or("", str::trim))
             .collect();
         let names_results = |k: &&str| dict.names_results(k) && !dict.plans_ahead(k);
@@ -134,7 +134,7 @@ impl SheetView<'_> {
         let [at] = results.as_slice() else {
             return 0;
         };
-        let below = (*at as u32).min(second - first);
+        let below = record[*at].saturating_sub(first);
         let periods: Vec<u32> = leaves
             .iter()
             .filter(|l| l.col() != col && dict.period_in(&normalize_word(&l.text)).is_some())
