@@ -4530,3 +4530,38 @@ fn a_sheet_per_quarter_reports_in_its_one_column_of_sentences() {
         ]
     );
 }
+
+/// A log's entries (a column no role takes holding a day on every row, the
+/// days going forward down the rows: when each was taken in) are read with
+/// low confidence, so the mails wait for a person's word, whatever the
+/// headings say; the same table whose column of days is no such order (the
+/// days each item's work starts, in no order) is not.
+#[test]
+fn a_table_of_entries_taken_in_day_by_day_is_read_with_low_confidence() {
+    let table = |days: [&'static str; 4]| -> Vec<Vec<&'static str>> {
+        let rows = [
+            ("歩道の段差の補修", "道路係", "10月中", "補修した"),
+            ("公園の照明の交換", "公園係", "11月末", ""),
+            ("集会所の雨漏りの修繕", "施設係", "12月", ""),
+            ("案内板の多言語化", "観光係", "年度内", ""),
+        ];
+        let mut out = vec![
+            vec!["令和8年度　まちの声への対応"],
+            vec![],
+            vec!["うけつけた日", "中身", "受け持ち", "いつまで", "どうしたか"],
+        ];
+        for (day, (what, who, due, done)) in days.into_iter().zip(rows) {
+            out.push(vec![day, what, who, due, done]);
+        }
+        out
+    };
+    let confidence = |rows: Vec<Vec<&str>>| {
+        let refs: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        let out = run("まちの声_R8.xlsx", &[grid("一覧", &refs)]);
+        only_report(&out).reading.tables[0].confidence
+    };
+    let taken_in = table(["2026/10/02", "2026/10/15", "2026/10/15", "2026/11/05"]);
+    assert_eq!(confidence(taken_in), crate::model::Confidence::Low);
+    let starts = table(["2026/10/02", "2026/06/01", "2026/11/15", "2026/04/01"]);
+    assert_ne!(confidence(starts), crate::model::Confidence::Low);
+}

@@ -552,7 +552,9 @@ impl SheetParser<'_> {
         // A few rows under a document's many lines (minutes: the meeting's
         // date, place, agenda and what was said, then 宿題事項): the
         // document's note of what follows from it more than a goal sheet.
-        if source == ReadingSource::Content && self.view.under_a_document(band.top, part.rows.len())
+        if source == ReadingSource::Content
+            && (self.view.under_a_document(band.top, part.rows.len())
+                || self.view.logs_entries(&part.rows, leaves, &assignment))
         {
             reading.confidence = Confidence::Low;
         }
@@ -846,6 +848,29 @@ impl SheetView<'_> {
                 columns[j].words.add(role, 0.6);
             }
         }
+    }
+
+    /// Whether a table's rows are the entries of a log (受付簿, 交付一覧)
+    /// more than a plan of work: a column no role takes holds a day on
+    /// every row, three rows at least, the days never going back down the
+    /// rows — when each row was received or decided, entered in turn.
+    fn logs_entries(&self, rows: &[u32], leaves: &[Leaf], assignment: &Assignment) -> bool {
+        /// The fewest entries that show an order.
+        const ENTRIES: usize = 3;
+        rows.len() >= ENTRIES
+            && leaves
+                .iter()
+                .zip(&assignment.columns)
+                .any(|(leaf, chosen)| {
+                    if chosen.role != Role::Extra {
+                        return false;
+                    }
+                    let days: Option<Vec<chrono::NaiveDate>> = rows
+                        .iter()
+                        .map(|&r| super::profile::day_of(self.grid.get(r, leaf.col())))
+                        .collect();
+                    days.is_some_and(|days| days.windows(2).all(|w| w[0] <= w[1]))
+                })
     }
 
     /// On a sheet named for a part of the year (第2四半期, 上期, or 第1四半期,

@@ -640,20 +640,44 @@ fn deadline_weight(text: &str, found: &[Deadline]) -> f32 {
 /// `2026.9.30`): a year of four digits, a month, a day, as exports write
 /// them — no code of numbers.
 fn is_written_date(text: &str) -> bool {
+    written_ymd(text).is_some()
+}
+
+/// The day a cell holds: a date cell's, or a date written with numbers
+/// alone ([`is_written_date`]).
+pub(super) fn day_of(value: &CellValue) -> Option<chrono::NaiveDate> {
+    match value {
+        CellValue::Date(at) => Some(at.date()),
+        CellValue::Text(text) => {
+            let (y, m, d) = written_ymd(text)?;
+            chrono::NaiveDate::from_ymd_opt(y as i32, m, d)
+        }
+        _ => None,
+    }
+}
+
+/// The year, month and day of a date written with numbers alone.
+fn written_ymd(text: &str) -> Option<(u32, u32, u32)> {
     let text = text.trim();
     // A year of four digits first, ten characters at the most.
     if text.len() > 10 || !text.starts_with(|c: char| c.is_ascii_digit()) {
-        return false;
+        return None;
     }
     let number = |s: &str, digits: RangeInclusive<usize>, range: RangeInclusive<u32>| {
-        digits.contains(&s.len())
-            && s.chars().all(|c| c.is_ascii_digit())
-            && s.parse().is_ok_and(|n| range.contains(&n))
+        if !digits.contains(&s.len()) || !s.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok().filter(|n| range.contains(n))
     };
-    let parts: Vec<&str> = text.trim().split(['-', '/', '.']).collect();
-    matches!(parts.as_slice(), [y, m, d] if number(y, 4..=4, 1900..=2100)
-        && number(m, 1..=2, 1..=12)
-        && number(d, 1..=2, 1..=31))
+    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    Some((
+        number(y, 4..=4, 1900..=2100)?,
+        number(m, 1..=2, 1..=12)?,
+        number(d, 1..=2, 1..=31)?,
+    ))
 }
 
 /// A text's first word, up to its first space.
