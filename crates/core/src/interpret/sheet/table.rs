@@ -1092,17 +1092,23 @@ impl SheetView<'_> {
     /// item takes a row of plan and a row of results, unless the report's
     /// cell is merged down over both; else on the item's row.
     fn report_val(&self, r: u32, c: u32, cols: &TableColumns) -> Val {
-        match cols.results_below {
-            Some((below, _)) if self.grid.origin(r + below, c).0 > r => self.val(r + below, c),
-            _ => self.val(r, c),
-        }
+        self.val(self.report_row(r, c, cols).unwrap_or(r), c)
+    }
+
+    /// The row of results below the item's row `r` holding its own cell in
+    /// column `c`; none where the item takes no such row, or the cell is
+    /// merged down over both.
+    fn report_row(&self, r: u32, c: u32, cols: &TableColumns) -> Option<u32> {
+        let (below, _) = cols.results_below?;
+        let row = r + below;
+        (self.grid.origin(row, c).0 > r).then_some(row)
     }
 
     /// What the item's row of plan holds in the report columns, where its
     /// reports stand on a row of results below: each kept as an extra field
     /// named by the column's header and the row's kind (上期（計画）).
     fn planned_parts(&self, r: u32, cols: &TableColumns) -> Vec<ExtraField> {
-        let Some((below, kind_col)) = cols.results_below else {
+        let Some((_, kind_col)) = cols.results_below else {
             return Vec::new();
         };
         let kind = self.grid.text(r, kind_col).map_or("", str::trim);
@@ -1110,9 +1116,7 @@ impl SheetView<'_> {
             .iter()
             .filter_map(|field| {
                 let &c = cols.fields.get(field)?;
-                if self.grid.origin(r + below, c).0 <= r {
-                    return None;
-                }
+                self.report_row(r, c, cols)?;
                 let text = cell_text(self.grid.get(r, c))?;
                 let header = cols.headers.get(field).map_or("", String::as_str);
                 Some(ExtraField {
