@@ -358,7 +358,24 @@ pub fn interpret_saved_workbook(
             unread: unread_tables(&analyses),
         };
     }
-    if workbook_year.is_none() {
+    // A sheet stating its year nowhere, whose every item's row names its
+    // year in a column of years, is of the years its rows name: the
+    // earliest is the sheet's own, read from its row.
+    for read in &mut analyses {
+        if read
+            .fy
+            .as_ref()
+            .is_none_or(|(_, origin)| matches!(origin, Origin::Saved { .. }))
+            && let Some((year, cell)) = read.analysis.year_every_row_names()
+        {
+            read.fy = Some((year, Origin::Label { cell }));
+        }
+    }
+    if workbook_year.is_none()
+        && analyses
+            .iter()
+            .all(|r| r.analysis.year_every_row_names().is_none())
+    {
         return WorkbookOutcome::NoFiscalYear {
             reason: "年度がシートにもファイル名にも書かれておらず、設定 (parse.default_fiscal_year) もありません"
                 .into(),

@@ -3279,6 +3279,102 @@ fn a_years_row_with_nothing_reported_is_that_years_item() {
     );
 }
 
+/// A plan over three years whose title names its span in a form read as
+/// no one year (「令和7～9年度」), a row per item and year in a column of
+/// years, the workbook stating its year nowhere else: each row is an item
+/// of the year its row names, read from that row, and no guess from the
+/// day it was saved holds its mails back.
+#[rstest::rstest]
+#[case::no_day_saved(None)]
+#[case::a_day_saved(chrono::NaiveDate::from_ymd_opt(2026, 11, 20))]
+fn a_plan_whose_rows_name_their_years_is_of_those_years(#[case] saved: Option<chrono::NaiveDate>) {
+    let mut rows: Vec<Vec<&str>> = vec![
+        vec!["介護福祉課　3か年実行計画（令和7～9年度）"],
+        vec![
+            "番号",
+            "取組名",
+            "年度",
+            "実施内容",
+            "締切",
+            "途中経過",
+            "最終結果",
+        ],
+    ];
+    for (no, item) in [("1", "介護予防教室の拡充"), ("2", "見守り協定の締結")] {
+        rows.push(vec![
+            no,
+            item,
+            "R7",
+            "地区教室の開設",
+            "R7.12",
+            "開設した。",
+            "6地区で開設。",
+        ]);
+        rows.push(vec![
+            no,
+            item,
+            "R8",
+            "全地区へ拡大",
+            "9月末",
+            "半数で開設。",
+            "",
+        ]);
+        rows.push(vec![no, item, "R9", "効果検証", "R9.9", "", ""]);
+    }
+    let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let g = grid("計画", &rows);
+    let out = interpret_saved_workbook(
+        Path::new("介護福祉課_3か年計画.xls"),
+        &[g],
+        saved,
+        &FieldDictionary::default(),
+        &InterpretOptions::default(),
+        &[],
+    );
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    let years: Vec<(i32, String, usize)> = reports
+        .iter()
+        .map(|r| {
+            let from = match &r.reading.fiscal_year_from {
+                Origin::Label { cell } => cell.to_string(),
+                other => format!("{other:?}"),
+            };
+            (r.fiscal_year.start_year(), from, r.items().count())
+        })
+        .collect();
+    assert_eq!(
+        years,
+        vec![
+            (2025, "計画!C3".to_string(), 2),
+            (2026, "計画!C4".to_string(), 2),
+            (2027, "計画!C5".to_string(), 2),
+        ]
+    );
+    let fy2026 = &reports[1];
+    assert!(
+        fy2026
+            .reading
+            .tables
+            .iter()
+            .all(|t| t.confidence != crate::model::Confidence::Low),
+        "{:?}",
+        fy2026.reading.tables
+    );
+    let due: Vec<String> = fy2026
+        .items()
+        .flat_map(|(_, i)| {
+            i.due_dates()
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(due, vec!["2026-09-30", "2026-09-30"]);
+    assert!(fy2026.warnings.is_empty(), "{:?}", fy2026.warnings);
+}
+
 /// Blocks of labels and values, one per item, in words the dictionary
 /// does not hold: a plan stating when (the deadline), a first-half word
 /// (the interim report) and the label after it (the year-end report); no

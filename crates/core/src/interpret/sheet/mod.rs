@@ -211,6 +211,23 @@ impl SheetAnalysis {
         self.goals.iter().map(|g| g.items.len()).sum()
     }
 
+    /// Where every item's row names its fiscal year in a column of years
+    /// (a plan over several years, a row per item and year), the first
+    /// year named and its cell: the sheet's year where nothing else
+    /// states one.
+    pub(crate) fn year_every_row_names(&self) -> Option<(FiscalYear, CellRef)> {
+        let mut items = self.goals.iter().flat_map(|g| &g.items).peekable();
+        items.peek()?;
+        let mut first: Option<&(FiscalYear, CellRef)> = None;
+        for d in items {
+            let named = d.own_year.as_ref()?;
+            if first.is_none_or(|(year, _)| named.0 < *year) {
+                first = Some(named);
+            }
+        }
+        first.cloned()
+    }
+
     /// How many tables were read and warnings given so far.
     fn readings_so_far(&self) -> ReadingsSoFar {
         ReadingsSoFar {
