@@ -62,20 +62,27 @@ fn host_platform() -> String {
 }
 
 /// The workspace's dependency graph for this platform, as `cargo metadata`
-/// gives it. Offline, and filtered to the host: a fresh machine holds the
-/// sources of the crates its own builds use, not those that only Windows,
-/// macOS or Android builds use.
+/// gives it. Filtered to the host, and offline first: a machine that built
+/// the workspace holds the sources of the crates its own builds use, not
+/// those that only Windows, macOS or Android builds use. One that built
+/// this crate alone lacks the shell's; cargo fetches them then.
 #[cfg(unix)]
 fn metadata() -> serde_json::Value {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
-    let output = Command::new(cargo)
-        .args(["metadata", "--format-version", "1", "--offline"])
-        .args(["--filter-platform", &host_platform()])
-        .arg("--manifest-path")
-        .arg(&manifest)
-        .output()
-        .unwrap();
+    let run = |offline: bool| {
+        Command::new(&cargo)
+            .args(["metadata", "--format-version", "1"])
+            .args(offline.then_some("--offline"))
+            .args(["--filter-platform", &host_platform()])
+            .arg("--manifest-path")
+            .arg(&manifest)
+            .output()
+            .unwrap()
+    };
+    let output = Some(run(true))
+        .filter(|o| o.status.success())
+        .unwrap_or_else(|| run(false));
     assert!(
         output.status.success(),
         "{}",
