@@ -309,6 +309,8 @@ struct DictionaryFile {
     #[serde(default)]
     totals: Vec<String>,
     #[serde(default)]
+    looks_back: Vec<String>,
+    #[serde(default)]
     values: ValuesFile,
     #[serde(default)]
     distributor: DistributorFile,
@@ -348,6 +350,8 @@ pub struct FieldDictionary {
     /// Words that make a figure before them a target's (目標, 以上, とする).
     measure_targets: Vec<String>,
     department_head_suffixes: Vec<String>,
+    /// Words of a heading naming a year gone by (前年度, 昨年度).
+    looks_back: Vec<String>,
     entry_date: Vec<String>,
     totals: Vec<String>,
     grades: Vec<String>,
@@ -457,6 +461,7 @@ impl FieldDictionary {
             plans_ahead_times: Vec::new(),
             measure_targets: Vec::new(),
             department_head_suffixes: Vec::new(),
+            looks_back: Vec::new(),
             entry_date: Vec::new(),
             totals: Vec::new(),
             grades: Vec::new(),
@@ -606,8 +611,9 @@ impl FieldDictionary {
     /// Adds the plain word lists (stop words, year rows, values …) and the
     /// words looked for inside texts (reports, distributor).
     fn add_word_lists(&mut self, file: DictionaryFile) -> Result<(), DictionaryError> {
-        let lists: [(&str, Vec<String>, &mut Vec<String>); 13] = [
+        let lists: [(&str, Vec<String>, &mut Vec<String>); 14] = [
             ("stop", file.stop, &mut self.stop),
+            ("looks_back", file.looks_back, &mut self.looks_back),
             ("entry_date", file.entry_date, &mut self.entry_date),
             ("totals", file.totals, &mut self.totals),
             (
@@ -979,6 +985,12 @@ impl FieldDictionary {
     /// Whether a normalised column heading is the date a report was
     /// written: an entry-date word alone (記入日, 更新日), or after words
     /// that name no deadline (中間報告日, 最終更新日; not 完了予定日付).
+    /// Whether a normalised heading names a year gone by (`[looks_back]`:
+    /// 前年度の結果, 昨年度実績).
+    pub(crate) fn looks_back(&self, normalized: &str) -> bool {
+        self.looks_back.iter().any(|w| normalized.contains(w.as_str()))
+    }
+
     pub(crate) fn names_entry_date(&self, normalized: &str) -> bool {
         self.entry_date.iter().any(|w| {
             normalized.strip_suffix(w.as_str()).is_some_and(|before| {

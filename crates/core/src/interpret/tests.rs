@@ -3375,6 +3375,44 @@ fn a_plan_whose_rows_name_their_years_is_of_those_years(#[case] saved: Option<ch
     assert!(fy2026.warnings.is_empty(), "{:?}", fy2026.warnings);
 }
 
+/// Two rows per item, a column saying which report each holds (中間 /
+/// 期末), beside a column of the year gone by's results (前年度の結果)
+/// left in view: that column is no report of this year's, and each row's
+/// report is read as its own.
+#[rstest::rstest]
+#[case::results_of_last_year("前年度の結果")]
+#[case::last_years_record("昨年度実績")]
+#[case::last_years_grade("前年の自己評価")]
+fn a_column_of_the_year_gone_by_is_no_report(#[case] last_year: &str) {
+    let mut g = grid(
+        "R8",
+        &[
+            &["令和8年度　環境政策課　実行プラン"],
+            &["No", "やること", "めざす水準", "いつまでに", "時点", "手ごたえ", last_year],
+            &["1", "ごみ減量の呼びかけ", "排出量5%減", "12月末", "中間", "3回実施。", "2回実施"],
+            &["", "", "", "", "期末", "", ""],
+            &["2", "省エネ診断", "10施設", "R9.2", "中間", "4施設。", "5施設"],
+            &["", "", "", "", "期末", "10施設完了。", ""],
+            &["3", "環境講座", "年6回", "2月末", "中間", "", "年5回"],
+            &["", "", "", "", "期末", "", ""],
+        ],
+    );
+    for r in [2u32, 4, 6] {
+        for c in [0u32, 1, 2, 3, 6] {
+            merge(&mut g, r, c, r + 1, c);
+        }
+    }
+    let out = run("環境政策課_R8.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "R8!F3", false, "R8!F4"),
+            reported(true, "R8!F5", true, "R8!F6"),
+            reported(false, "R8!F7", false, "R8!F8"),
+        ]
+    );
+}
+
 /// Blocks of labels and values, one per item, in words the dictionary
 /// does not hold: a plan stating when (the deadline), a first-half word
 /// (the interim report) and the label after it (the year-end report); no

@@ -1191,6 +1191,16 @@ impl SheetView<'_> {
             }
             None => {}
         }
+        // A report of a year gone by (前年度の結果) is none of this year's.
+        let reports = words.strongest().is_some_and(|(r, _)| {
+            matches!(
+                r,
+                Role::Interim | Role::YearEnd | Role::Achievement | Role::SelfAssessment
+            )
+        });
+        if reports && self.dict().looks_back(&stack) {
+            return (WordEvidence::default(), Kept::Extra);
+        }
         (words, Kept::Role)
     }
 
