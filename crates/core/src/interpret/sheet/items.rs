@@ -16,7 +16,7 @@ use crate::model::{
     ActionItem, CellRef, ExtraField, ItemCells, ItemField, ItemTexts, Report, Warning,
 };
 
-use super::super::dictionary::{Field, normalize_into};
+use super::super::dictionary::{Field, ReportPeriod, normalize_into, normalize_label};
 use super::super::grades::rate_in_text;
 use super::super::measure::outside_measures;
 use super::super::text::{
@@ -462,11 +462,73 @@ impl SheetParser<'_> {
 }
 
 impl SheetView<'_> {
+    /// The one report column of a layout that has no other, whose cells
+    /// hold a section for each report (`【中間】…【期末】…`): each report
+    /// is its sections' text, empty where only its label is written, or,
+    /// in a column where some cell holds both, where its label is not.
+    fn halves_in_one_cell(&self, parts: &ItemParts) -> Option<([Report; 2], CellRef)> {
+        let v = match (&parts.interim, &parts.year_end) {
+            (Slot::Present(Some(v)), Slot::Absent) | (Slot::Absent, Slot::Present(Some(v))) => v,
+            _ => return None,
+        };
+        let text = v.text()?;
+        let halves = self.halves_of(&text)?;
+        if halves.iter().any(Option::is_none) && !self.column_holds_both_halves(&v.cell) {
+            return None;
+        }
+        let report = |texts: &Option<Vec<&str>>| {
+            let text = texts.as_deref().unwrap_or_default().join("\n");
+            if text.is_empty() || is_placeholder(&text, self.placeholders()) {
+                Report::Empty
+            } else {
+                Report::Filled(text.into())
+            }
+        };
+        Some(([report(&halves[0]), report(&halves[1])], v.cell.clone()))
+    }
+
+    /// The texts of a cell's sections per half of the year (none for a
+    /// half no label names), where every section's label names one.
+    fn halves_of<'t>(&self, text: &'t str) -> Option<[Option<Vec<&'t str>>; 2]> {
+        let mut halves: [Option<Vec<&str>>; 2] = [None, None];
+        for section in sections(text) {
+            let half = match self.dict().period_in(&normalize_label(section.label))? {
+                ReportPeriod::Interim => 0,
+                ReportPeriod::YearEnd => 1,
+            };
+            let texts = halves[half].get_or_insert_with(Vec::new);
+            if !section.content.is_empty() {
+                texts.push(section.content);
+            }
+        }
+        halves.iter().any(Option::is_some).then_some(halves)
+    }
+
+    /// Whether a cell of the column of `cell` holds a section for each
+    /// half of the year.
+    fn column_holds_both_halves(&self, cell: &CellRef) -> bool {
+        if *cell.sheet != *self.sheet {
+            return false;
+        }
+        (0..self.grid.rows()).any(|r| {
+            self.grid
+                .text(r, cell.col)
+                .filter(|t| t.contains('【'))
+                .and_then(|t| self.halves_of(t))
+                .is_some_and(|h| h.iter().all(Option::is_some))
+        })
+    }
+
     /// An item's interim and year-end reports and its self-assessment,
     /// with their cells.
     fn item_reports(&self, parts: &ItemParts, cells: &mut ItemCells) -> ItemReports {
-        let (interim, interim_cell) = report_of(&parts.interim, self.placeholders());
-        let (mut year_end, year_end_cell) = report_of(&parts.year_end, self.placeholders());
+        let (mut interim, mut interim_cell) = report_of(&parts.interim, self.placeholders());
+        let (mut year_end, mut year_end_cell) = report_of(&parts.year_end, self.placeholders());
+        if let Some((halves, cell)) = self.halves_in_one_cell(parts) {
+            [interim, year_end] = halves;
+            interim_cell = Some(cell.clone());
+            year_end_cell = Some(cell);
+        }
         cells.set(ItemField::Interim, interim_cell);
         cells.set(ItemField::YearEnd, year_end_cell);
         let mut self_assessment = None;
