@@ -988,7 +988,9 @@ impl FieldDictionary {
     /// Whether a normalised heading names a year gone by (`[looks_back]`:
     /// 前年度の結果, 昨年度実績).
     pub(crate) fn looks_back(&self, normalized: &str) -> bool {
-        self.looks_back.iter().any(|w| normalized.contains(w.as_str()))
+        self.looks_back
+            .iter()
+            .any(|w| normalized.contains(w.as_str()))
     }
 
     pub(crate) fn names_entry_date(&self, normalized: &str) -> bool {

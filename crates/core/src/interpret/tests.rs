@@ -3388,10 +3388,34 @@ fn a_column_of_the_year_gone_by_is_no_report(#[case] last_year: &str) {
         "R8",
         &[
             &["令和8年度　環境政策課　実行プラン"],
-            &["No", "やること", "めざす水準", "いつまでに", "時点", "手ごたえ", last_year],
-            &["1", "ごみ減量の呼びかけ", "排出量5%減", "12月末", "中間", "3回実施。", "2回実施"],
+            &[
+                "No",
+                "やること",
+                "めざす水準",
+                "いつまでに",
+                "時点",
+                "手ごたえ",
+                last_year,
+            ],
+            &[
+                "1",
+                "ごみ減量の呼びかけ",
+                "排出量5%減",
+                "12月末",
+                "中間",
+                "3回実施。",
+                "2回実施",
+            ],
             &["", "", "", "", "期末", "", ""],
-            &["2", "省エネ診断", "10施設", "R9.2", "中間", "4施設。", "5施設"],
+            &[
+                "2",
+                "省エネ診断",
+                "10施設",
+                "R9.2",
+                "中間",
+                "4施設。",
+                "5施設",
+            ],
             &["", "", "", "", "期末", "10施設完了。", ""],
             &["3", "環境講座", "年6回", "2月末", "中間", "", "年5回"],
             &["", "", "", "", "期末", "", ""],
@@ -3409,6 +3433,130 @@ fn a_column_of_the_year_gone_by_is_no_report(#[case] last_year: &str) {
             reported(true, "R8!F3", false, "R8!F4"),
             reported(true, "R8!F5", true, "R8!F6"),
             reported(false, "R8!F7", false, "R8!F8"),
+        ]
+    );
+}
+
+/// One column of reports whose cells hold a section for each half of the
+/// year (【前半】…【後半】…): each half is its own report, empty where its
+/// label stands alone, is a placeholder, or is not written at all in a
+/// column whose other cells hold both.
+#[test]
+fn a_cell_of_both_halves_gives_each_report() {
+    let out = run(
+        "上水道課_R8.xlsx",
+        &[grid(
+            "R8",
+            &[
+                &["令和8年度　上水道課　取組"],
+                &["No", "取組", "締切", "経過メモ"],
+                &[
+                    "1",
+                    "漏水調査",
+                    "11月中旬",
+                    "【前半】3地区で調査。\n【後半】全地区完了。",
+                ],
+                &["2", "老朽管の更新", "R9.3", "【前半】設計を終えた。"],
+                &["3", "耐震診断", "10月末", "【前半】\n【後半】"],
+                &[
+                    "4",
+                    "料金の検討",
+                    "12月末",
+                    "【前半】審議会に諮問。\n【後半】－",
+                ],
+            ],
+        )],
+    );
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "R8!D3", true, "R8!D3"),
+            reported(true, "R8!D4", false, "R8!D4"),
+            reported(false, "R8!D5", false, "R8!D5"),
+            reported(true, "R8!D6", false, "R8!D6"),
+        ]
+    );
+}
+
+/// A goal's row merged across the table, on the row where a table of
+/// figures beside it (past an empty column) has its headings, over items
+/// of a row per report (時点: 中間 / 期末): the row is the goal's, whatever
+/// stands beside the table, and each item's rows give its two reports.
+#[test]
+fn a_goals_row_is_read_so_beside_another_tables_headings() {
+    let mut g = grid(
+        "R8",
+        &[
+            &["令和8年度　財政係　運営方針"],
+            &[
+                "No",
+                "やること",
+                "いつまでに",
+                "報告区分",
+                "報告内容",
+                "",
+                "主な予算（千円）",
+            ],
+            &[
+                "方針1　財政の健全化",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "事業名",
+                "予算額",
+                "前年比",
+            ],
+            &[
+                "1-1",
+                "中期財政計画の策定",
+                "2月中旬",
+                "中間",
+                "推計を更新中。",
+                "",
+                "計画策定費",
+                "3100",
+                "100%",
+            ],
+            &["", "", "", "期末", "", "", "基金積立", "50000", "104%"],
+            &[
+                "1-2",
+                "基金残高の確保",
+                "年度内",
+                "中間",
+                "積立を終えた。",
+                "",
+                "合計",
+                "53100",
+                "104%",
+            ],
+            &["", "", "", "期末", "－"],
+            &["方針2　移住の促進"],
+            &[
+                "2-1",
+                "移住サイトの刷新",
+                "第4四半期",
+                "中間",
+                "仕様を決めた。",
+            ],
+            &["", "", "", "期末", "公開した。"],
+        ],
+    );
+    merge(&mut g, 2, 0, 2, 4);
+    merge(&mut g, 7, 0, 7, 4);
+    for r in [3u32, 5, 8] {
+        for c in 0..3 {
+            merge(&mut g, r, c, r + 1, c);
+        }
+    }
+    let out = run("財政係_R8.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "R8!E4", false, "R8!E5"),
+            reported(true, "R8!E6", false, "R8!E7"),
+            reported(true, "R8!E9", true, "R8!E10"),
         ]
     );
 }

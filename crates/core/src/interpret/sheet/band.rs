@@ -130,15 +130,21 @@ impl SheetParser<'_> {
     /// Whether a row holds no values of the table's columns: a legend of
     /// marks, or one value across the table, merged over most of its
     /// columns (a section heading, a printed page's title), or a page's
-    /// number.
+    /// number. What stands beside the table on the same row (another
+    /// table's cells) is no part of it.
     fn holds_no_values(&self, row: u32, span: &Range<u32>) -> bool {
         if self.view.legend_of_marks(row) {
             return true;
         }
-        let mut values = (0..self.view.grid.cols()).filter(|&c| {
-            self.view.grid.origin(row, c) == (row, c) && !self.view.grid.get(row, c).is_empty()
-        });
-        let (Some(c), None) = (values.next(), values.next()) else {
+        let mut values: Vec<u32> = span
+            .clone()
+            .filter(|&c| c < self.view.grid.cols())
+            .map(|c| self.view.grid.origin(row, c))
+            .filter(|&(r, c)| r == row && !self.view.grid.get(r, c).is_empty())
+            .map(|(_, c)| c)
+            .collect();
+        values.dedup();
+        let [c] = values[..] else {
             return false;
         };
         let width = span.end.saturating_sub(span.start);
