@@ -3561,6 +3561,60 @@ fn a_goals_row_is_read_so_beside_another_tables_headings() {
     );
 }
 
+/// A sheet of the year's plan (numbers, titles, deadlines, no report)
+/// followed by a sheet per quarter (4-6月 … 1-3月) repeating the items by
+/// number under short titles, one of them its words in another order: the
+/// quarters join the plan, the one ending at the interim milestone its
+/// interim report, the last its year-end report; none counts items.
+#[test]
+fn sheets_per_quarter_join_the_sheet_of_the_plan() {
+    let plan = grid(
+        "年間計画",
+        &[
+            &["令和8年度　警防課　年間計画"],
+            &["No", "分野", "やること", "完了予定"],
+            &[
+                "1",
+                "救急",
+                "救急隊員の再教育（指導救命士による研修）",
+                "通年",
+            ],
+            &["2", "予防", "住宅用火災警報器の設置率85%", "年度内"],
+            &["3", "通信", "119番通報の多言語対応の周知", "上期中"],
+        ],
+    );
+    let quarter = |name: &str, texts: [&str; 3]| {
+        grid(
+            name,
+            &[
+                &[&format!("令和8年度　進捗（{name}）")],
+                &["No", "やること（略）", "実施状況"],
+                &["1", "救急再教育", texts[0]],
+                &["2", "住警器設置率", texts[1]],
+                &["3", "多言語119周知", texts[2]],
+            ],
+        )
+    };
+    let out = run(
+        "警防課_R8進捗.xlsx",
+        &[
+            plan,
+            quarter("4-6月", ["開始した。", "82%。", "チラシ作成。"]),
+            quarter("7-9月", ["31時間。", "83%。", "－"]),
+            quarter("10-12月", ["", "", ""]),
+            quarter("1-3月", ["", "", ""]),
+        ],
+    );
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "7-9月!C3", false, "1-3月!C3"),
+            reported(true, "7-9月!C4", false, "1-3月!C4"),
+            reported(false, "7-9月!C5", false, "1-3月!C5"),
+        ]
+    );
+}
+
 /// Blocks of labels and values, one per item, in words the dictionary
 /// does not hold: a plan stating when (the deadline), a first-half word
 /// (the interim report) and the label after it (the year-end report); no

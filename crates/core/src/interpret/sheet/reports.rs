@@ -596,7 +596,9 @@ pub(crate) fn join_report_sheets(
 /// each holding reports of its own and none the other holds, gives its
 /// reports to the earlier sheet's items and counts no items of its own.
 /// Sheets named for parts of the year (第1四半期 … 第4四半期) join so even
-/// where one holds no report, its part being no report's.
+/// where one holds no report, its part being no report's, and join a
+/// sheet of the plan before them (its items' deadlines, no report of its
+/// own) as well as one another.
 /// Returns, per sheet, the sheet it was joined into.
 pub(crate) fn join_sheets_per_period(
     analyses: &mut [&mut SheetAnalysis],
@@ -607,6 +609,7 @@ pub(crate) fn join_sheets_per_period(
         let items = sheet_items(analyses[s]);
         let theirs = report_fields(&items);
         let named = |a: &SheetAnalysis| a.part_of_year;
+        let plans = |a: &SheetAnalysis| sheet_items(a).iter().any(|i| i.cells.deadline().is_some());
         if items.is_empty() || theirs.is_empty() && !named(analyses[s]) {
             continue;
         }
@@ -618,7 +621,9 @@ pub(crate) fn join_sheets_per_period(
                 && same_year(s, t)
                 && planned.len() == items.len()
                 && (disjoint_reports(&ours, &theirs)
-                    || ours.is_empty() && named(analyses[s]) && named(analyses[t]))
+                    || ours.is_empty()
+                        && named(analyses[s])
+                        && (named(analyses[t]) || plans(analyses[t])))
                 && items
                     .iter()
                     .all(|i| planned.iter().any(|p| names_item(i, p, numbered)))
@@ -930,12 +935,15 @@ fn report_sheet_target(
 
 /// Whether a report table's row names an item: by number when the rows
 /// are numbered (the title, when both have one, must agree: the same, or
-/// cut short as report sheets write it, `公共施設等総合管理計…`), else by
-/// title.
+/// cut short as report sheets write it, `公共施設等総合管理計…`, or keeping
+/// most of its words in their order, `多言語119周知`), else by title.
 fn names_item(report: &ActionItem, item: &ActionItem, numbered: bool) -> bool {
+    use super::super::companions::{abbreviates, keeps_most_of};
     let same_title = normalize_label(report.title()) == normalize_label(item.title());
     let same_title = same_title
-        || (numbered && super::super::companions::abbreviates(report.title(), item.title()));
+        || (numbered
+            && (abbreviates(report.title(), item.title())
+                || keeps_most_of(report.title(), item.title())));
     if numbered {
         match (report.number(), item.number()) {
             (Some(a), Some(b)) => {
