@@ -3615,6 +3615,25 @@ fn sheets_per_quarter_join_the_sheet_of_the_plan() {
     );
 }
 
+/// A label and its value in one cell, followed in that cell by other
+/// labels (課長：…　作成：…): the department is the value alone.
+#[test]
+fn a_department_label_in_a_cell_of_several_labels_names_the_department_alone() {
+    let out = run(
+        "R8_計画.xlsx",
+        &[grid(
+            "計画",
+            &[
+                &["令和8年度　重点目標"],
+                &["所属：収納課　　課長：佐々木 健一　　作成：令和8年4月17日"],
+                &["番号", "取組項目", "期限"],
+                &["1", "口座振替の利用促進", "9月末"],
+            ],
+        )],
+    );
+    assert_eq!(only_report(&out).department, "収納課");
+}
+
 /// Blocks of labels and values, one per item, in words the dictionary
 /// does not hold: a plan stating when (the deadline), a first-half word
 /// (the interim report) and the label after it (the year-end report); no

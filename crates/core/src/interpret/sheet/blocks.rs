@@ -96,7 +96,7 @@ impl SheetParser<'_> {
             Label::Field(field) => self.labelled_value(row, c, or, field),
             Label::Inline(field, offset) => {
                 let text = self.view.grid.text(row, c).unwrap_or_default();
-                let value = text.get(offset..).unwrap_or_default().trim().to_string();
+                let value = first_inline_value(text.get(offset..).unwrap_or_default()).to_string();
                 let v = Val {
                     value: CellValue::Text(value),
                     cell: self.view.cell(row, c),
@@ -808,4 +808,40 @@ pub(super) fn is_column_field(field: Field) -> bool {
             | Field::Target
             | Field::Owner
     )
+}
+
+/// The value of a label written in its cell, up to the next label written
+/// after a space in the same cell (`税務課　　課長：佐々木　作成：令和8年4月`
+/// → `税務課`): a short word without digits before a colon.
+fn first_inline_value(value: &str) -> &str {
+    let value = value.trim();
+    let mut words = value.match_indices(char::is_whitespace);
+    let end = words
+        .find(|&(at, space)| {
+            let next = value[at + space.len()..].trim_start();
+            next.find(['：', ':']).is_some_and(|colon| {
+                let label = &next[..colon];
+                (1..=8).contains(&label.chars().count())
+                    && !label
+                        .chars()
+                        .any(|c| c.is_ascii_digit() || c.is_whitespace())
+            })
+        })
+        .map_or(value.len(), |(at, _)| at);
+    value[..end].trim_end()
+}
+
+#[cfg(test)]
+mod inline_value_tests {
+    use super::first_inline_value;
+
+    #[rstest::rstest]
+    #[case("税務課　　課長：佐々木 健一　　作成：令和8年4月17日", "税務課")]
+    #[case("総務部 行政経営課", "総務部 行政経営課")]
+    #[case(" 水道局（総務課とりまとめ） ", "水道局（総務課とりまとめ）")]
+    #[case("会議 10:30 から", "会議 10:30 から")]
+    #[case("企画係 記入者:山田", "企画係")]
+    fn an_inline_value_ends_before_the_next_label(#[case] value: &str, #[case] read: &str) {
+        assert_eq!(first_inline_value(value), read);
+    }
 }
