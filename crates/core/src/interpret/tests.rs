@@ -3634,6 +3634,92 @@ fn a_department_label_in_a_cell_of_several_labels_names_the_department_alone() {
     assert_eq!(only_report(&out).department, "収納課");
 }
 
+/// A plan of a row per year under each item, the item's title merged over
+/// its years and each year's row stating its measure (めざす値): the title
+/// is each year's item, with that year's deadline and reports.
+#[test]
+fn an_item_merged_over_its_years_is_each_years_item() {
+    let mut g = grid(
+        "実施計画",
+        &[
+            &["第2期 実施計画（令和7～9年度）"],
+            &[
+                "No",
+                "施策",
+                "取組",
+                "年度",
+                "めざす値",
+                "実施時期",
+                "進捗（中間）",
+                "実績（年度末）",
+            ],
+            &[
+                "1",
+                "商業の振興",
+                "空き店舗の活用支援",
+                "R7",
+                "出店2件",
+                "通年",
+                "1件。",
+                "2件。",
+            ],
+            &["", "", "", "R8", "出店3件", "通年", "1件、相談4件。", ""],
+            &["", "", "", "R9", "出店3件", "通年", "", ""],
+            &[
+                "2",
+                "商業の振興",
+                "特産品の販路拡大",
+                "R7",
+                "商談会 2回",
+                "年度内",
+                "1回。",
+                "2回。",
+            ],
+            &["", "", "", "R8", "EC売上 120%", "上期中", "131%。", ""],
+            &["", "", "", "R9", "海外販路の試行", "年度内", "", ""],
+        ],
+    );
+    for r in [2u32, 5] {
+        for c in 0..3 {
+            merge(&mut g, r, c, r + 2, c);
+        }
+    }
+    let out = run("商工係_第2期実施計画.xlsx", &[g]);
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    let years: Vec<(i32, usize)> = reports
+        .iter()
+        .map(|r| (r.fiscal_year.start_year(), r.items().count()))
+        .collect();
+    assert_eq!(years, vec![(2025, 2), (2026, 2), (2027, 2)]);
+    let fy2026: Vec<(String, Vec<String>, bool, bool)> = reports
+        .iter()
+        .filter(|r| r.fiscal_year.start_year() == 2026)
+        .flat_map(|r| r.items())
+        .map(|(_, i)| {
+            (
+                i.title().to_string(),
+                i.due_dates().iter().map(|d| d.to_string()).collect(),
+                i.interim.is_filled(),
+                i.year_end.is_filled(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fy2026,
+        vec![
+            ("空き店舗の活用支援".to_string(), vec![], true, false),
+            (
+                "特産品の販路拡大".to_string(),
+                vec!["2026-09-30".to_string()],
+                true,
+                false
+            ),
+        ]
+    );
+}
+
 /// Blocks of labels and values, one per item, in words the dictionary
 /// does not hold: a plan stating when (the deadline), a first-half word
 /// (the interim report) and the label after it (the year-end report); no

@@ -373,8 +373,11 @@ impl SheetParser<'_> {
             goal.group_open = true;
             return BodyRow::Skip(1);
         }
-        // Rows covered by a vertically merged item cell belong to it.
-        if self.view.grid.origin(r, table.item_col).0 != r {
+        // Rows covered by a vertically merged item cell belong to it, but
+        // for a row of another year in a column of years: that year's item
+        // of the same title.
+        let (origin, _) = self.view.grid.origin(r, table.item_col);
+        if origin != r && !self.view.names_another_year(r, origin, table) {
             return BodyRow::Skip(1);
         }
         BodyRow::Item
@@ -985,6 +988,16 @@ impl SheetView<'_> {
             value: CellValue::Text(lines.join("\n")),
             cell: cell?,
         })
+    }
+
+    /// Whether the row names, in the table's column of years, another
+    /// year than the row `above`.
+    fn names_another_year(&self, r: u32, above: u32, table: &TableBody<'_>) -> bool {
+        let Some(c) = table.cols.year_col else {
+            return false;
+        };
+        let year_of = |row: u32| super::super::text::fiscal_year_of_cell(self.grid.get(row, c));
+        year_of(r).is_some_and(|year| year_of(above) != Some(year))
     }
 
     /// The cell of a section heading across the table's row (`【目標１】
