@@ -10,10 +10,10 @@
 //!   them all as it opens the file, so a 16 KB file whose one row repeats a
 //!   million times would cost gigabytes. The count is what the caller checks
 //!   before the library sees the file;
-//! - the date cells whose format shows no day (a `number:date-style` of the
-//!   content's automatic styles with a month and no day or time, through the
-//!   cell's style or its column's default), with the text they show
-//!   (令和8年9月);
+//! - the date cells whose format shows no day (a `number:date-style` with a
+//!   month and no day or time, among the content's automatic styles or the
+//!   package's common styles in `styles.xml`, through the cell's style or
+//!   its column's default), with the text they show (令和8年9月);
 //! - the empty cells shaded with a background colour other than white
 //!   (through the cell's automatic style or its column's default): a
 //!   schedule drawn with fill.
@@ -65,8 +65,37 @@ pub(crate) fn scan_content_part(
     archive: &mut Archive<'_>,
     max_bytes: u64,
 ) -> Result<OdsContent, PartError> {
+    // The common styles may hold the date style a cell's automatic style
+    // names; a package without them, or with them unreadable, has none.
+    let common = super::xlsx_parts::read_part(archive, "styles.xml", max_bytes)
+        .map(|xml| common_date_styles(&xml))
+        .unwrap_or_default();
     let xml = super::xlsx_parts::read_part(archive, "content.xml", max_bytes)?;
-    Ok(scan_content(&xml))
+    Ok(scan_content_with(&xml, common))
+}
+
+/// The date styles and cell styles of `styles.xml` that [`Months`] needs:
+/// which date styles show a month and no day, and which data style each
+/// named cell style uses. Unreadable markup ends the scan.
+fn common_date_styles(xml: &[u8]) -> Months {
+    let mut reader = XmlReader::from_reader(xml);
+    let mut months = Months::default();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => months.style_part(&e, false),
+            Ok(Event::Empty(e)) => months.style_part(&e, true),
+            Ok(Event::End(e)) if e.name().as_ref() == "number:date-style" => {
+                months.end_date_style();
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    Months {
+        month_styles: months.month_styles,
+        data_styles: months.data_styles,
+        ..Months::default()
+    }
 }
 
 /// Position of the scan inside one sheet.
@@ -134,9 +163,18 @@ fn holds_value(e: &BytesStart<'_>, is_empty: bool) -> bool {
 /// Scans `content.xml`. Unreadable markup ends the scan: the merged cells
 /// and month cells are then left out (the library reports the broken
 /// file), the cells declared so far kept.
+#[cfg(test)]
 fn scan_content(xml: &[u8]) -> OdsContent {
+    scan_content_with(xml, Months::default())
+}
+
+/// [`scan_content`] knowing the package's common date styles first.
+fn scan_content_with(xml: &[u8], common: Months) -> OdsContent {
     let mut reader = XmlReader::from_reader(xml);
-    let mut scan = Scan::default();
+    let mut scan = Scan {
+        months: common,
+        ..Scan::default()
+    };
     loop {
         let Ok(event) = reader.read_event() else {
             scan.end_sheet();
@@ -685,6 +723,26 @@ mod tests {
             scan_content(xml.as_bytes()).month_cells["S"],
             vec![cell(0), cell(1)]
         );
+    }
+
+    #[test]
+    fn month_cells_are_found_through_the_common_styles() {
+        let common = r#"<office:document-styles><office:styles><number:date-style style:name="N146"><number:year number:style="long"/><number:text>年</number:text><number:month/><number:text>月</number:text></number:date-style></office:styles></office:document-styles>"#;
+        let styles = r#"<office:automatic-styles><style:style style:name="ce5" style:family="table-cell" style:data-style-name="N146"/></office:automatic-styles>"#;
+        let body = wrap(
+            r#"<table:table table:name="S"><table:table-row><table:table-cell table:style-name="ce5" office:value-type="date" office:date-value="2027-01-01"><text:p>2027年1月</text:p></table:table-cell></table:table-row></table:table>"#,
+        );
+        let xml = body.replacen("<office:body>", &format!("{styles}<office:body>"), 1);
+        let month = MonthCell {
+            row: 0,
+            col: 0,
+            shown: "2027年1月".to_string(),
+        };
+        assert_eq!(
+            scan_content_with(xml.as_bytes(), common_date_styles(common.as_bytes())).month_cells["S"],
+            vec![month]
+        );
+        assert!(scan_content(xml.as_bytes()).month_cells.is_empty());
     }
 
     proptest! {
