@@ -41,7 +41,7 @@
 //!   [`super::styles::date_shown`]) become [`CellValue::Date`], or
 //!   [`CellValue::Month`] with the text the sheet shows when the format
 //!   shows no day (`.xlsx`, `.xlsm`; `.ods` through the date styles of its
-//!   content, [`super::ods_parts`]; the library gives no formats of an
+//!   content and common styles, [`super::ods_parts`]; the library gives no formats of an
 //!   `.xls` file, so its dates stay days).
 //! - Number cells whose format writes a unit or a word beside a plain
 //!   number (`0"月"`, `#,##0"件"`; [`super::styles::UnitFormat`]) become
