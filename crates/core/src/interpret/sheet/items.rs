@@ -462,10 +462,12 @@ impl SheetParser<'_> {
 }
 
 impl SheetView<'_> {
-    /// The one report column of a layout that has no other, whose cells
-    /// hold a section for each report (`【中間】…【期末】…`): each report
-    /// is its sections' text, empty where only its label is written, or,
-    /// in a column where some cell holds both, where its label is not.
+    /// The one report column of a layout that has no other (or field of
+    /// records written across), whose cells hold their reports in
+    /// sections named by parts of the year (`【中間】…【期末】…`): each
+    /// report is its sections' text, empty where only its label is
+    /// written or where no section is its own (`【中間】…` alone: the
+    /// year-end report still to be added).
     fn halves_in_one_cell(&self, parts: &ItemParts) -> Option<([Report; 2], CellRef)> {
         let v = match (&parts.interim, &parts.year_end) {
             (Slot::Present(Some(v)), Slot::Absent) | (Slot::Absent, Slot::Present(Some(v))) => v,
@@ -473,9 +475,6 @@ impl SheetView<'_> {
         };
         let text = v.text()?;
         let halves = self.halves_of(&text)?;
-        if halves.iter().any(Option::is_none) && !self.column_holds_both_halves(&v.cell) {
-            return None;
-        }
         let report = |texts: &Option<Vec<&str>>| {
             let text = texts.as_deref().unwrap_or_default().join("\n");
             if text.is_empty() || is_placeholder(&text, self.placeholders()) {
@@ -502,21 +501,6 @@ impl SheetView<'_> {
             }
         }
         halves.iter().any(Option::is_some).then_some(halves)
-    }
-
-    /// Whether a cell of the column of `cell` holds a section for each
-    /// half of the year.
-    fn column_holds_both_halves(&self, cell: &CellRef) -> bool {
-        if *cell.sheet != *self.sheet {
-            return false;
-        }
-        (0..self.grid.rows()).any(|r| {
-            self.grid
-                .text(r, cell.col)
-                .filter(|t| t.contains('【'))
-                .and_then(|t| self.halves_of(t))
-                .is_some_and(|h| h.iter().all(Option::is_some))
-        })
     }
 
     /// An item's interim and year-end reports and its self-assessment,
