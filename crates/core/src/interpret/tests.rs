@@ -3439,8 +3439,7 @@ fn a_column_of_the_year_gone_by_is_no_report(#[case] last_year: &str) {
 
 /// One column of reports whose cells hold a section for each half of the
 /// year (【前半】…【後半】…): each half is its own report, empty where its
-/// label stands alone, is a placeholder, or is not written at all in a
-/// column whose other cells hold both.
+/// label stands alone, is a placeholder, or is not written at all.
 #[test]
 fn a_cell_of_both_halves_gives_each_report() {
     let out = run(
@@ -3635,10 +3634,13 @@ fn a_department_label_in_a_cell_of_several_labels_names_the_department_alone() {
 }
 
 /// A plan of a row per year under each item, the item's title merged over
-/// its years and each year's row stating its measure (めざす値): the title
-/// is each year's item, with that year's deadline and reports.
-#[test]
-fn an_item_merged_over_its_years_is_each_years_item() {
+/// its years or written once above them, each year's row stating its
+/// measure (めざす値): the title is each year's item, with that year's
+/// deadline and reports.
+#[rstest::rstest]
+#[case::merged(true)]
+#[case::written_once(false)]
+fn an_item_merged_over_its_years_is_each_years_item(#[case] merged: bool) {
     let mut g = grid(
         "実施計画",
         &[
@@ -3679,9 +3681,11 @@ fn an_item_merged_over_its_years_is_each_years_item() {
             &["", "", "", "R9", "海外販路の試行", "年度内", "", ""],
         ],
     );
-    for r in [2u32, 5] {
-        for c in 0..3 {
-            merge(&mut g, r, c, r + 2, c);
+    if merged {
+        for r in [2u32, 5] {
+            for c in 0..3 {
+                merge(&mut g, r, c, r + 2, c);
+            }
         }
     }
     let out = run("商工係_第2期実施計画.xlsx", &[g]);
@@ -3716,6 +3720,51 @@ fn an_item_merged_over_its_years_is_each_years_item() {
                 true,
                 false
             ),
+        ]
+    );
+}
+
+/// Items written across (取組1, 取組2 … with their fields down the left),
+/// the report row holding a section for each half in some cells and only
+/// the first half's in others: the second half is empty where it is not
+/// written, as in a column of such cells.
+#[test]
+fn a_row_of_both_halves_across_items_gives_each_report() {
+    let out = run(
+        "こども政策係_R8.xlsx",
+        &[grid(
+            "R8",
+            &[
+                &["令和8年度　こども政策係　組織目標"],
+                &["項目", "取組1", "取組2", "取組3"],
+                &[
+                    "重点目標",
+                    "こどもまんなかのまち",
+                    "こどもまんなかのまち",
+                    "こどもまんなかのまち",
+                ],
+                &[
+                    "取組名",
+                    "意見聴取の実施",
+                    "相談窓口の一本化",
+                    "居場所づくり補助",
+                ],
+                &["完了めど", "上半期中", "年度末", "12月末"],
+                &[
+                    "経過の記録",
+                    "【前半】2回開いた。\n【後半】",
+                    "【前半】人員を決めた。",
+                    "【前半】5か所。\n【後半】10か所に補助した。",
+                ],
+            ],
+        )],
+    );
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "R8!B6", false, "R8!B6"),
+            reported(true, "R8!C6", false, "R8!C6"),
+            reported(true, "R8!D6", true, "R8!D6"),
         ]
     );
 }

@@ -409,23 +409,26 @@ impl SheetParser<'_> {
             };
             names_each_rows_year(headed_for_years, p)
         });
-        // Each item takes a row per year there, its title merged over them:
+        // Each item takes a row per year there, its title merged over them
+        // or written once above them:
         // the columns are weighed on the rows of one year, as items of
         // that year, whatever is merged over the years.
-        let profiles =
-            match year_column.and_then(|y| self.view.rows_of_first_year(&rows, leaves[y].col())) {
-                Some(year_rows) if kinds.is_none() && outline.is_none() => leaves
-                    .iter()
-                    .map(|l| {
-                        Body {
-                            rows: &year_rows,
-                            ..body
-                        }
-                        .profile(l.col())
-                    })
-                    .collect(),
-                _ => profiles,
-            };
+        let profiles = match year_column.and_then(|y| {
+            let cols: Vec<u32> = leaves.iter().map(Leaf::col).collect();
+            self.view.rows_of_first_year(&rows, leaves[y].col(), &cols)
+        }) {
+            Some(year_rows) if kinds.is_none() && outline.is_none() => leaves
+                .iter()
+                .map(|l| {
+                    Body {
+                        rows: &year_rows,
+                        ..body
+                    }
+                    .profile(l.col())
+                })
+                .collect(),
+            _ => profiles,
+        };
         let mut columns: Vec<ColumnEvidence> = Vec::with_capacity(leaves.len());
         for (i, (leaf, profile)) in leaves.iter().zip(profiles).enumerate() {
             let (words, kept) = self.view.leaf_words(leaf);
@@ -1354,9 +1357,11 @@ impl SheetView<'_> {
     /// Whether a leaf's columns are all hidden on the sheet.
     /// The rows naming, in the column of years `col`, the year the first
     /// row names: where the rows name two years or more, the year takes
-    /// two rows or more, and a cell of those rows is merged down over the
-    /// rows of the other years (an item's title over its years).
-    fn rows_of_first_year(&self, rows: &[u32], col: u32) -> Option<Vec<u32>> {
+    /// two rows or more, and an item's title stands over its years: a
+    /// cell of those rows merged down over the rows of the other years, or
+    /// one of the columns `cols` written on every row of the first year and
+    /// on none of the others.
+    fn rows_of_first_year(&self, rows: &[u32], col: u32, cols: &[u32]) -> Option<Vec<u32>> {
         let year_of = |r: u32| super::super::text::fiscal_year_of_cell(self.grid.get(r, col));
         let first = year_of(*rows.first()?)?;
         let of_first: Vec<u32> = rows
@@ -1371,8 +1376,20 @@ impl SheetView<'_> {
                     && year_of(m.last_row).is_some_and(|y| y != first)
             })
         });
-        (merged_over_years && of_first.len() >= 2 && of_first.len() < rows.len())
-            .then_some(of_first)
+        let written_once = || {
+            cols.iter().any(|&c| {
+                c != col
+                    && rows.iter().all(|&r| {
+                        let own =
+                            self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty();
+                        own == (year_of(r) == Some(first))
+                    })
+            })
+        };
+        ((merged_over_years || written_once())
+            && of_first.len() >= 2
+            && of_first.len() < rows.len())
+        .then_some(of_first)
     }
 
     fn is_hidden(&self, leaf: &Leaf) -> bool {

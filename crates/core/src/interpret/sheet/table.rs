@@ -433,7 +433,10 @@ impl SheetParser<'_> {
     /// under it that continue it; a row with an empty item cell but other
     /// cells filled is warned of and skipped. The rows read.
     fn item_row(&mut self, r: u32, table: &TableBody<'_>, goal: &mut TableGoal) -> u32 {
-        let item = self.view.val(r, table.item_col);
+        let item = self
+            .view
+            .title_over_years(r, table)
+            .unwrap_or_else(|| self.view.val(r, table.item_col));
         if cell_text(&item.value).is_none() && self.outline_heading_row(r, table, goal) {
             return 1;
         }
@@ -987,6 +990,29 @@ impl SheetView<'_> {
         Some(Val {
             value: CellValue::Text(lines.join("\n")),
             cell: cell?,
+        })
+    }
+
+    /// A row of another year under an item's row in a column of years,
+    /// its item cell blank: the item's title written once above it, at
+    /// the row's own item cell.
+    fn title_over_years(&self, r: u32, table: &TableBody<'_>) -> Option<Val> {
+        let c = table.item_col;
+        if !self.grid.get(r, c).is_empty() || self.grid.origin(r, c) != (r, c) {
+            return None;
+        }
+        let mut above = r.checked_sub(1)?;
+        while above >= table.body_start && self.grid.get(above, c).is_empty() {
+            if !self.names_another_year(above + 1, above, table) {
+                return None;
+            }
+            above = above.checked_sub(1)?;
+        }
+        (above >= table.body_start && self.names_another_year(above + 1, above, table)).then(|| {
+            Val {
+                value: self.grid.get(above, c).clone(),
+                cell: self.cell(r, c),
+            }
         })
     }
 
