@@ -161,12 +161,18 @@ fn poll_watcher_follows_saves_and_stops_cleanly() {
     scenario("poll");
 }
 
-/// The rows of a sheet of the consolidated workbook, as text.
+/// The rows of a sheet of the consolidated workbook, as text. Read from a
+/// copy taken at once: on Windows a file held open cannot be replaced, and
+/// a reader holding it while parsing would make the daemon write a stamped
+/// copy beside it instead.
 fn sheet_rows(workbook: &Path, sheet: &str) -> Option<Vec<Vec<String>>> {
     use calamine::{Reader, Xlsx, open_workbook};
-    let mut book: Xlsx<_> = open_workbook(workbook).ok()?;
+    let dir = tempfile::tempdir().ok()?;
+    let copy = dir.path().join("copy.xlsx");
+    std::fs::copy(workbook, &copy).ok()?;
+    let mut book: Xlsx<_> = open_workbook(&copy).ok()?;
     let range = book.worksheet_range(sheet).ok()?;
-    crate::common::xlsx_check::assert_well_formed(workbook);
+    crate::common::xlsx_check::assert_well_formed(&copy);
     Some(
         range
             .rows()
