@@ -361,21 +361,21 @@ pub fn interpret_saved_workbook(
     // A sheet stating its year nowhere, whose every item's row names its
     // year in a column of years, is of the years its rows name: the
     // earliest is the sheet's own, read from its row.
+    let mut years_from_rows = false;
     for read in &mut analyses {
+        let Some((year, cell)) = read.analysis.year_every_row_names() else {
+            continue;
+        };
+        years_from_rows = true;
         if read
             .fy
             .as_ref()
             .is_none_or(|(_, origin)| matches!(origin, Origin::Saved { .. }))
-            && let Some((year, cell)) = read.analysis.year_every_row_names()
         {
             read.fy = Some((year, Origin::Label { cell }));
         }
     }
-    if workbook_year.is_none()
-        && analyses
-            .iter()
-            .all(|r| r.analysis.year_every_row_names().is_none())
-    {
+    if workbook_year.is_none() && !years_from_rows {
         return WorkbookOutcome::NoFiscalYear {
             reason: "年度がシートにもファイル名にも書かれておらず、設定 (parse.default_fiscal_year) もありません"
                 .into(),

@@ -1362,7 +1362,7 @@ impl SheetView<'_> {
     /// one of the columns `cols` written on every row of the first year and
     /// on none of the others.
     fn rows_of_first_year(&self, rows: &[u32], col: u32, cols: &[u32]) -> Option<Vec<u32>> {
-        let year_of = |r: u32| super::super::text::fiscal_year_of_cell(self.grid.get(r, col));
+        let year_of = |r: u32| self.year_in(r, col);
         let first = year_of(*rows.first()?)?;
         let of_first: Vec<u32> = rows
             .iter()

@@ -780,6 +780,12 @@ impl<'a> SheetView<'a> {
         CellRef::new(Arc::clone(&self.sheet), r, c)
     }
 
+    /// The fiscal year a cell names alone (`R8`, `令和8年度`), as a
+    /// column of years writes it.
+    fn year_in(&self, row: u32, col: u32) -> Option<FiscalYear> {
+        super::text::fiscal_year_of_cell(self.grid.get(row, col))
+    }
+
     fn val(&self, row: u32, col: u32) -> Val {
         Val {
             value: self.grid.get(row, col).clone(),

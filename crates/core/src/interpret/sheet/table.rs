@@ -1022,7 +1022,7 @@ impl SheetView<'_> {
         let Some(c) = table.cols.year_col else {
             return false;
         };
-        let year_of = |row: u32| super::super::text::fiscal_year_of_cell(self.grid.get(row, c));
+        let year_of = |row: u32| self.year_in(row, c);
         year_of(r).is_some_and(|year| year_of(above) != Some(year))
     }
 
@@ -1070,7 +1070,7 @@ impl SheetView<'_> {
         parts.schedule = self.schedule_row(r, &cols.schedule);
         parts.schedule_heading = cols.schedule_heading.clone();
         parts.year = cols.year_col.and_then(|c| {
-            let year = super::super::text::fiscal_year_of_cell(self.grid.get(r, c))?;
+            let year = self.year_in(r, c)?;
             Some((year, self.cell(r, c)))
         });
         let numbered = cols.fields.contains_key(&Field::Number);
