@@ -679,6 +679,34 @@ fn serial_numbers_in_a_deadline_column_are_the_days_they_count() {
     assert!(read[2].1.is_empty(), "{read:?}");
 }
 
+/// An export's line of who and when above its header (`出力日 | 2026/11/20
+/// | 出力者 | …`) pairs labels with values: a date written as text is a
+/// value, as a date cell is, so the line heads no table.
+#[test]
+fn an_export_line_of_labels_and_a_written_date_is_no_header() {
+    let g = grid(
+        "export",
+        &[
+            &["水産課　令和8年度 取組進捗"],
+            &["作成日", "2026/10/02", "作成", "水産課 企画係"],
+            &["No", "取組", "いつまでに", "上期のようす", "下期のようす"],
+            &["1", "漁港の岸壁補修", "2026/12/25", "設計を終えた。", ""],
+            &["2", "稚魚の放流", "2026/07/31", "放流済み。", ""],
+        ],
+    );
+    let out = run("export.csv", &[g]);
+    let report = only_report(&out);
+    let titles: Vec<&str> = report.items().map(|(_, i)| i.title()).collect();
+    assert_eq!(titles, ["漁港の岸壁補修", "稚魚の放流"]);
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "export!D4", false, "export!E4"),
+            reported(true, "export!D5", false, "export!E5")
+        ]
+    );
+}
+
 #[test]
 fn fiscal_year_and_department_fallbacks() {
     let g = grid("S", &[&["取組項目", "期限"], &["点検", "9月末"]]);

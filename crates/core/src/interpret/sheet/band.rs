@@ -20,7 +20,7 @@ use super::super::text::is_number_cell;
 use super::header_text;
 use super::labels::Label;
 use super::marks::{is_legend, is_page_number, starts_with_mark};
-use super::profile::unit_name;
+use super::profile::{day_of, unit_name};
 use super::{SheetParser, SheetView};
 
 /// The most rows a header band may take.
@@ -198,9 +198,12 @@ impl SheetView<'_> {
         match self.grid.get(row, col) {
             CellValue::Empty => HeadCell::Empty,
             CellValue::Text(t) if t.trim().is_empty() => HeadCell::Empty,
-            CellValue::Text(_)
+            // A date written as text (`2026/11/20`, as an export writes
+            // one) is a value, as a date cell is.
+            value @ CellValue::Text(_)
                 if self.labels.is_heading(self.grid, row, col)
-                    && !is_number_cell(self.grid.get(row, col)) =>
+                    && !is_number_cell(value)
+                    && day_of(value).is_none() =>
             {
                 HeadCell::Heading
             }
