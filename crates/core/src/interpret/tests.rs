@@ -2568,6 +2568,79 @@ fn a_report_sheet_with_titles_cut_short_is_joined_to_the_items() {
     );
 }
 
+/// An item the report sheet has no row for has that sheet's report still
+/// to be written (no cell to name), and the planning section is told which
+/// row the sheet lacks: not a layout without that report.
+#[test]
+fn an_item_missing_from_a_report_sheet_has_its_report_still_to_write() {
+    let plan = grid(
+        "予定",
+        &[
+            &["令和8年度 予定"],
+            &["No", "取組", "期限"],
+            &["1", "港の清掃を地区に任せる", "年度末"],
+            &["2", "灯台の見学会を開く", "10月"],
+            &["3", "漁具の置き場を移す", "12月"],
+        ],
+    );
+    let reports = grid(
+        "前半",
+        &[
+            &["No", "取組", "前半のようす"],
+            &["1", "港の清掃を地区に任せる", "3地区と協定を結んだ"],
+            &["3", "漁具の置き場を移す", "候補地を2か所に絞った"],
+        ],
+    );
+    let out = run("x.xlsx", &[plan, reports]);
+    let WorkbookOutcome::Reports(sheets) = &out else {
+        panic!("{out:?}")
+    };
+    let items: Vec<(&str, &Report)> = sheets
+        .iter()
+        .flat_map(|r| r.items())
+        .map(|(_, i)| (i.title(), &i.interim))
+        .collect();
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert!(
+        items[0].1.is_filled() && items[2].1.is_filled(),
+        "{items:?}"
+    );
+    assert_eq!(items[1], ("灯台の見学会を開く", &Report::Empty));
+    let warned = sheets
+        .iter()
+        .flat_map(|r| &r.warnings)
+        .any(|w| w.message.contains("前半 に取組 2 の行がありません"));
+    assert!(warned, "{sheets:?}");
+}
+
+/// One report slot whose heading names both halves in sections
+/// (`報告（【前】【後】…）` in the city's words: 【中間】【期末】) holds both
+/// reports: a blank cell is both still to be written, a text without
+/// sections the first half's; and so where the heading says nothing but
+/// another cell is written in sections.
+#[rstest::rstest]
+#[case::by_heading("報告（【中間】【期末】を追記）", "")]
+#[case::by_a_cell("報告", "【中間】店舗を回った。\n【期末】")]
+fn a_report_slot_holding_both_halves_reads_a_blank_cell_as_both_to_write(
+    #[case] heading: &str,
+    #[case] other: &str,
+) {
+    let g = grid(
+        "S",
+        &[
+            &["令和8年度 目標"],
+            &["取組", "期限", heading],
+            &["商店街の空き店舗を埋める", "12月", ""],
+            &["朝市を月2回に増やす", "9月", "月2回にした。"],
+            &["特産品の通販を始める", "年度末", other],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let read = reports_read(&out);
+    assert_eq!(read[0], reported(false, "S!C3", false, "S!C3"));
+    assert_eq!(read[1], reported(true, "S!C4", false, "S!C4"));
+}
+
 /// Report lines whose number stands in one cell and text in the next,
 /// under a caption written as of a month (`■10月時点のひとこと`: the first
 /// half's report): each line is its item's report, and a line with no

@@ -20,7 +20,8 @@ use super::super::dictionary::{Field, ReportPeriod, normalize_into, normalize_la
 use super::super::grades::rate_in_text;
 use super::super::measure::outside_measures;
 use super::super::text::{
-    first_line, is_placeholder, leading_number, parse_achievement, sections, split_owners,
+    cell_text, first_line, is_placeholder, leading_number, parse_achievement, sections,
+    split_owners,
 };
 use super::coverage::Claim;
 use super::{DraftItem, ItemParts, SheetParser, SheetView, Slot, Val, YearEntry, YearEntryView};
@@ -468,13 +469,21 @@ impl SheetView<'_> {
     /// report is its sections' text, empty where only its label is
     /// written or where no section is its own (`【中間】…` alone: the
     /// year-end report still to be added).
+    ///
+    /// In a slot that holds both halves ([`Self::slot_holds_halves`]) a
+    /// cell without sections is read the same way: blank, both reports
+    /// are still to be written; a text alone is the first half's.
     fn halves_in_one_cell(&self, parts: &ItemParts) -> Option<([Report; 2], CellRef)> {
         let v = match (&parts.interim, &parts.year_end) {
             (Slot::Present(Some(v)), Slot::Absent) | (Slot::Absent, Slot::Present(Some(v))) => v,
             _ => return None,
         };
-        let text = v.text()?;
-        let halves = self.halves_of(&text)?;
+        let text = v.text().unwrap_or_default();
+        let halves = match self.halves_of(&text) {
+            Some(halves) => halves,
+            None if parts.halves_in_slot => [Some(vec![text.as_str()]), Some(Vec::new())],
+            None => return None,
+        };
         let report = |texts: &Option<Vec<&str>>| {
             let text = texts.as_deref().unwrap_or_default().join("\n");
             if text.is_empty() || is_placeholder(&text, self.placeholders()) {
@@ -484,6 +493,20 @@ impl SheetView<'_> {
             }
         };
         Some(([report(&halves[0]), report(&halves[1])], v.cell.clone()))
+    }
+
+    /// Whether one report slot holds both halves of the year: its heading
+    /// names both in sections (`進捗（【中間】【期末】）`), or a cell of it
+    /// is written in sections per half.
+    pub(super) fn slot_holds_halves<'c>(
+        &self,
+        heading: Option<&str>,
+        mut cells: impl Iterator<Item = &'c CellValue>,
+    ) -> bool {
+        heading
+            .and_then(|h| self.halves_of(h))
+            .is_some_and(|[interim, year_end]| interim.is_some() && year_end.is_some())
+            || cells.any(|v| cell_text(v).is_some_and(|t| self.halves_of(&t).is_some()))
     }
 
     /// The texts of a cell's sections per half of the year (none for a

@@ -133,6 +133,9 @@ struct ItemParts {
     /// The heading over the schedule grid, for when its months are kept as
     /// an extra field.
     schedule_heading: Option<String>,
+    /// Whether the one report slot holds both halves of the year, each in
+    /// a section of the cell (`【中間】…【期末】…`).
+    halves_in_slot: bool,
 }
 
 impl ItemParts {

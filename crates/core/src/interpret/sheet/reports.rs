@@ -5,7 +5,7 @@
 //! [`join_reports`]).
 
 use crate::model::LayoutKind;
-use crate::model::{ActionItem, CellRef, ItemField, Report, ReportPeriod, Role};
+use crate::model::{ActionItem, CellRef, ItemField, Report, ReportPeriod, Role, Warning};
 
 use super::super::dictionary::{Field, FieldDictionary, fold_width, normalize_label};
 use super::super::periods::{Milestones, month_named};
@@ -641,16 +641,51 @@ pub(crate) fn join_sheets_per_period(
 
 /// Gives each item of `target` that a row of `reports` names (see
 /// [`names_item`]) that row's reports, 達成度 and 自己評価 where it has none.
+/// An item no row names has the reports the sheet holds still to be
+/// written, with no cell to write them in: the planning section is told
+/// which rows the sheet lacks.
 fn give_reports(target: &mut SheetAnalysis, reports: &[ActionItem], numbered: bool) {
+    let mut named = vec![false; target.item_count()];
     for report in reports {
         let found = target
             .goals
             .iter_mut()
             .flat_map(|g| g.items.iter_mut())
-            .find(|d| names_item(report, &d.item, numbered));
-        if let Some(d) = found {
+            .enumerate()
+            .find(|(_, d)| names_item(report, &d.item, numbered));
+        if let Some((i, d)) = found {
             take_reports(&mut d.item, report);
+            named[i] = true;
         }
+    }
+    let fields = report_fields(&reports.iter().collect::<Vec<_>>());
+    let mut missing: Vec<String> = Vec::new();
+    let items = target.goals.iter_mut().flat_map(|g| g.items.iter_mut());
+    for (d, _) in items.zip(&named).filter(|(_, named)| !**named) {
+        let mut lacks = false;
+        for &field in &fields {
+            if matches!(report_of(&d.item, field), Report::NotInLayout) {
+                set_report(&mut d.item, field, Report::Empty, None);
+                lacks = true;
+            }
+        }
+        if lacks {
+            missing.push(d.item.number().unwrap_or(d.item.title()).to_string());
+        }
+    }
+    let sheet = reports
+        .iter()
+        .find_map(|r| r.cells.title())
+        .map(|c| c.sheet.to_string());
+    if let (false, Some(sheet)) = (missing.is_empty(), sheet) {
+        target.warnings.push(Warning {
+            cell: None,
+            message: format!(
+                "報告のシート {sheet} に取組 {} の行がありません。報告を書く欄がないため、\
+                 この取組の報告はメールでお願いしていません。{sheet} に行を追加してください",
+                missing.join("・")
+            ),
+        });
     }
 }
 

@@ -118,6 +118,10 @@ fn without_continuation(text: &str) -> &str {
 
 /// A table being read: where its header and body start, its columns,
 /// and the columns every row reads.
+/// The most rows of a report column looked at for cells written in
+/// sections per half of the year.
+const MAX_ROWS_FOR_HALVES: u32 = 400;
+
 pub(super) struct TableBody<'c> {
     header_row: u32,
     pub(super) body_start: u32,
@@ -129,6 +133,9 @@ pub(super) struct TableBody<'c> {
     /// The division a heading above the table names (■ 警防課): the owner
     /// of its items that name none.
     owner: Option<Val>,
+    /// Whether the table's one report column holds both halves of the
+    /// year in sections of its cells.
+    report_halves: bool,
 }
 
 /// The goal a table's rows go under, whether a group row (◎部局目標1)
@@ -229,6 +236,7 @@ impl SheetParser<'_> {
                 .copied()
                 .or(cols.number_guess),
             owner: self.division_caption(header_row),
+            report_halves: self.view.report_column_holds_halves(&cols, body_start),
             cols: &cols,
         };
         let header_cell = self.view.cell(header_row, item_col);
@@ -1059,6 +1067,26 @@ impl SheetView<'_> {
         (merge.first_col <= table.item_col && spans_another_field).then_some((c, number))
     }
 
+    /// Whether a table's one report column (no column of the other half
+    /// beside it) holds both halves: by its heading, or by its cells in the
+    /// rows below the header.
+    fn report_column_holds_halves(&self, cols: &TableColumns, body_start: u32) -> bool {
+        let field = match (
+            cols.fields.contains_key(&Field::Interim),
+            cols.fields.contains_key(&Field::YearEnd),
+        ) {
+            (true, false) => Field::Interim,
+            (false, true) => Field::YearEnd,
+            _ => return false,
+        };
+        let c = cols.fields[&field];
+        let rows = body_start..self.grid.rows().min(body_start + MAX_ROWS_FOR_HALVES);
+        self.slot_holds_halves(
+            cols.headers.get(&field).map(String::as_str),
+            rows.map(|r| self.grid.get(r, c)),
+        )
+    }
+
     /// The cells of a table's row for its item: number, schedule marks,
     /// each field's column and the extra columns.
     fn row_parts(&self, r: u32, item: Val, table: &TableBody<'_>) -> ItemParts {
@@ -1067,6 +1095,7 @@ impl SheetView<'_> {
             item: Some(item),
             ..ItemParts::default()
         };
+        parts.halves_in_slot = table.report_halves;
         parts.schedule = self.schedule_row(r, &cols.schedule);
         parts.schedule_heading = cols.schedule_heading.clone();
         parts.year = cols.year_col.and_then(|c| {

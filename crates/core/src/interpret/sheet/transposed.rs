@@ -68,6 +68,19 @@ impl SheetParser<'_> {
             .iter()
             .find(|(_, k)| matches!(k, RowKind::Field(Field::Goal)))
             .map(|(r, _)| *r);
+        let report_rows: Vec<u32> = block
+            .rows
+            .iter()
+            .filter(|(_, k)| matches!(k, RowKind::Field(Field::Interim | Field::YearEnd)))
+            .map(|(r, _)| *r)
+            .collect();
+        let halves_in_slot = match report_rows.as_slice() {
+            &[r] => self.view.slot_holds_halves(
+                self.view.grid.text(r, block.label_col),
+                block.item_cols.iter().map(|&c| self.view.grid.get(r, c)),
+            ),
+            _ => false,
+        };
         for &c in &block.item_cols {
             let goal = match goal_row.and_then(|gr| {
                 let title = self.view.grid.text(gr, c)?.to_string();
@@ -87,6 +100,7 @@ impl SheetParser<'_> {
             };
             let mut parts = ItemParts {
                 item: Some(self.view.val(block.item_row, c)),
+                halves_in_slot,
                 ..ItemParts::default()
             };
             for (r, kind) in &block.rows {
