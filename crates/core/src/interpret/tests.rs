@@ -2568,6 +2568,55 @@ fn a_report_sheet_with_titles_cut_short_is_joined_to_the_items() {
     );
 }
 
+/// The column after the interim report that no word names, its cells
+/// blank or holding the place of a text still to write
+/// (`（記入してください）`), is the year-end report waiting to be written:
+/// in a table, and in records written across (items as columns).
+#[test]
+fn the_slot_after_the_interim_report_waiting_to_be_written_is_the_year_end_report() {
+    let table = grid(
+        "表",
+        &[
+            &["令和8年度 目標"],
+            &["取組", "期限", "中間報告", "ひとくぎりの言葉"],
+            &[
+                "図書館の開館時間を延ばす",
+                "10月",
+                "19時まで延ばした。",
+                "（記入してください）",
+            ],
+            &["移動図書館を走らせる", "年度末", "車を選んだ。", ""],
+            &["古文書を電子化する", "12月", "半分を撮影した。", "未記入"],
+        ],
+    );
+    let across = grid(
+        "横",
+        &[
+            &["令和8年度 目標"],
+            &[
+                "取組名",
+                "図書館の開館時間を延ばす",
+                "移動図書館を走らせる",
+                "古文書を電子化する",
+            ],
+            &["期限", "10月", "年度末", "12月"],
+            &[
+                "中間報告",
+                "19時まで延ばした。",
+                "車を選んだ。",
+                "半分を撮影した。",
+            ],
+            &["ひとくぎりの言葉", "", "（記入してください）", ""],
+        ],
+    );
+    let read = reports_read(&run("x.xlsx", &[table]));
+    assert_eq!(read[0], reported(true, "表!C3", false, "表!D3"));
+    assert_eq!(read[1], reported(true, "表!C4", false, "表!D4"));
+    let read = reports_read(&run("x.xlsx", &[across]));
+    assert_eq!(read[0], reported(true, "横!B4", false, "横!B5"));
+    assert_eq!(read[2], reported(true, "横!D4", false, "横!D5"));
+}
+
 /// An item the report sheet has no row for has that sheet's report still
 /// to be written (no cell to name), and the planning section is told which
 /// row the sheet lacks: not a layout without that report.

@@ -357,6 +357,7 @@ impl SheetParser<'_> {
             rows: kinds.as_ref().map_or(&rows, |k| &k.starts),
             deadlines: &self.view.deadlines(),
             texts: &self.view.context.text_counts,
+            placeholders: self.view.placeholders(),
         };
         // Rows of an outline's headings (`(1) | 人口減少に挑む…` over rows
         // of items in the next column) are no rows of the columns right of

@@ -16,7 +16,9 @@ use crate::grid::{CellValue, Grid};
 
 use super::super::department::without_notes;
 use super::super::dictionary::{FieldDictionary, fold_value, fold_width};
-use super::super::text::{first_line, fiscal_year_of_sheet_name, leading_number, number_in_text};
+use super::super::text::{
+    first_line, fiscal_year_of_sheet_name, is_placeholder, leading_number, number_in_text,
+};
 use super::deadlines::SheetDeadlines;
 #[cfg(test)]
 use super::deadlines::TextDeadlines;
@@ -125,6 +127,9 @@ pub(crate) struct ColumnProfile {
     /// Names of bodies outside the city hall (`阿武隈観光協会`,
     /// `㈱みちのくビルサービス`): the other party of a grant or a contract.
     pub outside_bodies: u32,
+    /// Texts holding the place of a value still to be written (`－`,
+    /// `未記入`, `（記入してください）`).
+    pub placeholders: u32,
 }
 
 impl ColumnProfile {
@@ -190,6 +195,13 @@ impl ColumnProfile {
     }
     pub(crate) fn past_share(&self) -> f32 {
         self.share(self.past_tense as f32)
+    }
+    /// The share of values that report what was done or are sentences,
+    /// whichever is more, counting with them the places still to be
+    /// written: a report's column, part written and part waiting.
+    pub(crate) fn report_share(&self) -> f32 {
+        let written = self.past_tense.max(self.sentences);
+        self.share((written + self.placeholders) as f32)
     }
     pub(crate) fn division_share(&self) -> f32 {
         self.share(self.divisions as f32)
@@ -268,6 +280,8 @@ pub(crate) struct Body<'a> {
     pub rows: &'a [u32],
     pub deadlines: &'a SheetDeadlines<'a>,
     pub texts: &'a TextCounts,
+    /// The texts that hold the place of a value still to be written.
+    pub placeholders: &'a [String],
 }
 
 impl Body<'_> {
@@ -355,6 +369,7 @@ impl Body<'_> {
     fn count_text(&self, p: &mut ColumnProfile, text: &str) {
         let count = self.texts.of(text, self.dict);
         count.add_to(p);
+        p.placeholders += u32::from(is_placeholder(text, self.placeholders));
         if count.may_state_deadline {
             let weight = self
                 .deadlines
@@ -949,6 +964,7 @@ mod tests {
             rows: &rows,
             deadlines: &SheetDeadlines::new(FiscalYear(2026), &TextDeadlines::default()),
             texts,
+            placeholders: &[],
         }
         .profile(col)
     }

@@ -730,8 +730,9 @@ const DONE: f32 = 0.5;
 /// The year-end report after the interim one: where the interim report
 /// is read and no year-end report is, the first column right of the
 /// interim one, given no role, whose header names no other role and
-/// whose values tell of what was done, as reports do (`年度を終えて`,
-/// `年度総括`: the second report of the year). A report found by its place
+/// whose values tell of what was done, as reports do, or wait to be
+/// written (`（記入してください）`) (`年度を終えて`, `年度総括`: the second
+/// report of the year). A report found by its place
 /// alone is never read as sure: the reading is at most 中. Returns its
 /// index.
 pub(crate) fn year_end_after_interim(
@@ -750,7 +751,7 @@ pub(crate) fn year_end_after_interim(
     let reports = c.forced.is_none()
         && !c.hidden
         && c.words.strongest().is_none_or(|(_, w)| w < 0.8)
-        && (c.profile.past_share() >= DONE || c.profile.sentence_share() >= DONE);
+        && c.profile.report_share() >= DONE;
     if !reports {
         return None;
     }
