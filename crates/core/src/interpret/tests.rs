@@ -2617,6 +2617,25 @@ fn the_slot_after_the_interim_report_waiting_to_be_written_is_the_year_end_repor
     assert_eq!(read[2], reported(true, "横!D4", false, "横!D5"));
 }
 
+/// A side table past a blank column, under headings of its own (a budget
+/// beside the goals), is not the items' rows: its cells are not listed as
+/// cells of the item table that nothing used.
+#[test]
+fn a_side_table_beside_the_items_is_not_their_rows() {
+    let g = grid(
+        "S",
+        &[
+            &["令和8年度 目標"],
+            &["取組", "期限", "", "関係事業", "事業費（千円）"],
+            &["公園の遊具を直す", "9月", "", "公園維持事業", "4200"],
+            &["花壇を地域に任せる", "年度末", "", "緑化推進事業", "800"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let unused = &only_report(&out).reading.coverage.not_used_in_items;
+    assert!(unused.is_empty(), "{unused:?}");
+}
+
 /// An item the report sheet has no row for has that sheet's report still
 /// to be written (no cell to name), and the planning section is told which
 /// row the sheet lacks: not a layout without that report.

@@ -49,6 +49,10 @@ pub(super) struct TableColumns {
     pub(super) headers: BTreeMap<Field, String>,
     /// The columns the table spans.
     pub(super) span: Range<u32>,
+    /// The columns an item's row owns beyond the header's (a note written
+    /// right of the table is the item's): up to the next table of the band
+    /// past a blank column (a side table beside the items is not theirs).
+    pub(super) row_cols: Range<u32>,
     /// A schedule grid's month columns, as (column, month), in the
     /// fiscal year's order.
     pub(super) schedule: Vec<(u32, u32)>,
@@ -225,12 +229,28 @@ impl SheetParser<'_> {
     fn read_band(&self, band: &Band) -> Result<(Read, Vec<Read>), Option<Box<Unread>>> {
         let mut reads: Vec<Read> = Vec::new();
         let mut unread = None;
-        for part in self.band_parts(band) {
+        let parts = self.band_parts(band);
+        let spans: Vec<Range<u32>> = parts.iter().filter_map(|p| span_of(p)).collect();
+        for part in parts {
             match self.read_part(band, &part) {
                 Ok(read) => reads.push(read),
                 Err(Some(u)) if unread.is_none() => unread = Some(u),
                 Err(_) => {}
             }
+        }
+        for read in &mut reads {
+            let span = &read.cols.span;
+            let start = spans
+                .iter()
+                .map(|s| s.end)
+                .filter(|&e| e <= span.start)
+                .max();
+            let end = spans
+                .iter()
+                .map(|s| s.start)
+                .filter(|&s| s >= span.end)
+                .min();
+            read.cols.row_cols = start.unwrap_or(0)..end.unwrap_or(self.view.grid.cols());
         }
         // The first of the best scored, as parts are read left to right.
         let best = (0..reads.len()).reduce(|best, i| {
@@ -1270,6 +1290,7 @@ impl SheetView<'_> {
         let mut cols = TableColumns {
             top: band.top,
             span,
+            row_cols: 0..self.grid.cols(),
             ..TableColumns::default()
         };
         if let Some(&(first, _)) = schedule.first() {

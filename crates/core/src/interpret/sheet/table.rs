@@ -485,9 +485,10 @@ impl SheetParser<'_> {
         parts.owner = self.view.row_owner(r, table, parts.owner, index, goal);
         let draft = self.build_item(parts);
         self.out.goals[index].items.push(draft);
-        // An item's rows are its own, beyond the header's columns too.
+        // An item's rows are its own, beyond the header's columns too, up
+        // to a side table's.
         self.claims
-            .mark_items(r..r + rows, 0..self.view.grid.cols());
+            .mark_items(r..r + rows, table.cols.row_cols.clone());
         rows
     }
 
