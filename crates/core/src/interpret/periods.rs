@@ -105,7 +105,10 @@ pub(crate) enum Period {
 /// `9月末時点`); never a sentence that starts with a month (`9月末までに…`).
 pub(crate) fn period_heading(text: &str) -> Option<Period> {
     // Every such heading names a month (月), a period (期) or a quarter (Q).
-    if text.len() > 80 || !text.contains(['月', '期', 'Q', 'q', 'Ｑ', 'ｑ']) {
+    // A day written after its year (R9.3.31) names none of them.
+    if text.len() > 80
+        || !text.contains(['月', '期', '末', 'Q', 'q', 'Ｑ', 'ｑ', '.', '/', '．', '／'])
+    {
         return None;
     }
     period_of_normalised(&normalize_label(text))
@@ -331,6 +334,9 @@ fn period_and_rest(n: &str) -> Option<(Period, &str)> {
         let (q, rest) = number(rest)?;
         return (1..=4).contains(&q).then_some((Period::Quarter(q), rest));
     }
+    if let Some(found) = year_and_month(n) {
+        return Some(found);
+    }
     let (first, rest) = number(n)?;
     if let Some(rest) = rest.strip_prefix('q') {
         return (1..=4)
@@ -360,6 +366,63 @@ fn period_and_rest(n: &str) -> Option<(Period, &str)> {
     Some((Period::Month(first), rest))
 }
 
+/// A month written after its year (`r8.9末`, `令和8年9月末`, `2026/9末`,
+/// `r9.3.31`): the month's end where 末 or a day follows it, else the
+/// month. The year is not weighed: a heading's month is read in the sheet's
+/// fiscal year, as a month written alone is.
+fn year_and_month(n: &str) -> Option<(Period, &str)> {
+    let (month, rest) = number(after_year(n)?)?;
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    // A day after the month: `.31`, `/30`, or `30日` after 月.
+    let day = match rest.strip_prefix('月') {
+        Some(after) => number(after).filter(|(_, r)| r.starts_with('日')),
+        None => rest.strip_prefix(['.', '/', '-']).and_then(number),
+    }
+    .filter(|(d, _)| (1..=31).contains(d));
+    let rest = rest.strip_prefix('月').unwrap_or(rest);
+    let (ends, rest) = match day {
+        Some((_, rest)) => (true, rest.strip_prefix('日').unwrap_or(rest)),
+        None => match rest.strip_prefix('末') {
+            Some(rest) => (true, rest),
+            None => (false, rest),
+        },
+    };
+    let period = if ends {
+        Period::Months {
+            first: month,
+            last: month,
+        }
+    } else {
+        Period::Month(month)
+    };
+    Some((period, rest))
+}
+
+/// What follows a year written at the start of a normalised heading: an
+/// era's letter or name and its year (`r8.`, `h31/`, `令和8年`), or a year
+/// of four digits (`2026/`, `2026年`), each with its separator.
+fn after_year(n: &str) -> Option<&str> {
+    let (era, rest) = match n.strip_prefix(['r', 'h']) {
+        Some(rest) => (true, rest),
+        None => match n.strip_prefix("令和").or_else(|| n.strip_prefix("平成")) {
+            Some(rest) => (true, rest),
+            None => (false, n),
+        },
+    };
+    let (year, rest) = number(rest)?;
+    let year_ok = if era {
+        (1..=99).contains(&year)
+    } else {
+        (1900..=2100).contains(&year)
+    };
+    if !year_ok {
+        return None;
+    }
+    rest.strip_prefix(['.', '/', '-', '年'])
+}
+
 /// A leading run of ASCII digits (the text is width-folded) and the rest.
 fn number(text: &str) -> Option<(u32, &str)> {
     let end = text
@@ -382,6 +445,14 @@ mod tests {
     #[case("7-9月", Some(Period::Months { first: 7, last: 9 }))]
     #[case("１月〜３月", Some(Period::Months { first: 1, last: 3 }))]
     #[case("9月末", Some(Period::Months { first: 9, last: 9 }))]
+    #[case("R8.9末", Some(Period::Months { first: 9, last: 9 }))]
+    #[case("令和8年9月末", Some(Period::Months { first: 9, last: 9 }))]
+    #[case("R9.3.31", Some(Period::Months { first: 3, last: 3 }))]
+    #[case("2026/9末", Some(Period::Months { first: 9, last: 9 }))]
+    #[case("R8.4", Some(Period::Month(4)))]
+    #[case("R8.4月", Some(Period::Month(4)))]
+    #[case("R8年度", None)]
+    #[case("H1", None)]
     #[case("第２四半期", Some(Period::Quarter(2)))]
     #[case("第1四半期進捗", Some(Period::Quarter(1)))]
     #[case("Q3", Some(Period::Quarter(3)))]
@@ -501,6 +572,10 @@ mod tests {
     #[case("第1四半期", None)]
     #[case("4～6月", None)]
     #[case("10～12月", None)]
+    #[case("R8.9末", Some(Field::Interim))]
+    #[case("R9.3末", Some(Field::YearEnd))]
+    #[case("令和8年9月30日", Some(Field::Interim))]
+    #[case("R8.12末", None)]
     fn maps_milestones(#[case] heading: &str, #[case] field: Option<Field>) {
         assert_eq!(Milestones::default().field(heading), field);
     }
