@@ -2636,6 +2636,28 @@ fn a_side_table_beside_the_items_is_not_their_rows() {
     assert!(unused.is_empty(), "{unused:?}");
 }
 
+/// A goal or an owner written as the row above's (〃, 同上) is that goal or
+/// owner: the rows stay under one goal, and no goal is named 〃.
+#[test]
+fn a_ditto_mark_in_the_goal_and_owner_columns_repeats_the_row_above() {
+    let g = grid(
+        "S",
+        &[
+            &["令和8年度 目標"],
+            &["方針", "取組", "担当課", "期限"],
+            &["まちを明るく", "街灯をLEDにする", "道路課", "9月"],
+            &["〃", "公園の照明を増やす", "〃", "12月"],
+            &["同上", "夜道の見守りを増やす", "防災課", "年度末"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let report = only_report(&out);
+    let goals: Vec<&str> = report.goals.iter().map(|g| g.title.as_str()).collect();
+    assert_eq!(goals, ["まちを明るく"]);
+    let owners: Vec<Vec<String>> = report.items().map(|(_, i)| i.owners.clone()).collect();
+    assert_eq!(owners, [vec!["道路課"], vec!["道路課"], vec!["防災課"]]);
+}
+
 /// An item the report sheet has no row for has that sheet's report still
 /// to be written (no cell to name), and the planning section is told which
 /// row the sheet lacks: not a layout without that report.

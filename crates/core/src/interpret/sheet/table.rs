@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use crate::calendar::{DeadlineReference, deadline_reference};
 use crate::grid::CellValue;
 use crate::model::LayoutKind;
 use crate::model::{CellRef, ExtraField, Warning};
@@ -118,6 +119,11 @@ fn without_continuation(text: &str) -> &str {
 
 /// A table being read: where its header and body start, its columns,
 /// and the columns every row reads.
+/// Whether a cell says it is the row above's (〃, ″, 同上, 上に同じ).
+fn repeats_row_above(text: &str) -> bool {
+    deadline_reference(text) == Some(DeadlineReference::RowAbove)
+}
+
 /// The most rows of a report column looked at for cells written in
 /// sections per half of the year.
 const MAX_ROWS_FOR_HALVES: u32 = 400;
@@ -585,10 +591,15 @@ impl SheetParser<'_> {
     /// (or, in a blank cell, last named above it).
     fn row_goal(&mut self, r: u32, table: &TableBody<'_>, goal: &mut TableGoal) -> usize {
         // The goal of the row: a goal column groups rows by its value.
+        // A goal written as the row above's (〃, 同上) stays that goal.
         if let Some(gc) = table.goal_col
             && let Some(title) = self.view.grid.text(r, gc).map(str::to_string)
         {
-            self.goal_column_row(r, gc, title, table.cols.goal_number, goal);
+            if repeats_row_above(&title) {
+                self.claims.claim(self.view.grid, r, gc, Claim::Goal);
+            } else {
+                self.goal_column_row(r, gc, title, table.cols.goal_number, goal);
+            }
         }
         let mut index = match goal.index {
             Some(i) => i,
@@ -599,7 +610,9 @@ impl SheetParser<'_> {
         if let Some(dc) = table.cols.department {
             if let Some(name) = self.view.grid.text(r, dc).map(str::to_string) {
                 self.claims.claim(self.view.grid, r, dc, Claim::Goal);
-                goal.department = Some((name, self.view.cell(r, dc)));
+                if !repeats_row_above(&name) {
+                    goal.department = Some((name, self.view.cell(r, dc)));
+                }
             }
             if let Some((name, cell)) = goal.department.clone() {
                 index = self.goal_of_department(index, name, cell);
@@ -1208,15 +1221,16 @@ impl SheetView<'_> {
         index: usize,
         goal: &mut TableGoal,
     ) -> Option<Val> {
+        // An owner written as the row above's (〃, 同上) is that owner.
+        let own = own.filter(|v| !v.text().is_some_and(|t| repeats_row_above(&t)));
         if let Some(owner) = own {
             goal.owner = Some((index, owner.clone()));
             return Some(owner);
         }
-        let blank = table
-            .cols
-            .fields
-            .get(&Field::Owner)
-            .is_some_and(|&c| self.grid.get(r, c).is_empty());
+        let blank = table.cols.fields.get(&Field::Owner).is_some_and(|&c| {
+            let value = self.grid.get(r, c);
+            value.is_empty() || value.as_text().is_some_and(repeats_row_above)
+        });
         match &goal.owner {
             Some((above, owner)) if blank && *above == index => Some(owner.clone()),
             _ => table.owner.clone(),
