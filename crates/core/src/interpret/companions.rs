@@ -718,12 +718,19 @@ fn is_plan_name(plan: &Path, report: &Path, pattern: Option<&str>) -> bool {
         return false;
     };
     // The plan's stem goes on from the shared part with parts of its own
-    // (`商工労働部_目標_R8` beside `商工労働部_中間報告`).
+    // (`商工労働部_目標_R8` beside `商工労働部_中間報告`), or from the part
+    // the report's kind follows (`企画政策部_R8_計画` beside
+    // `企画政策部_報告_第2四半期`): which rows are the plan's the rows
+    // themselves say, by number and title.
+    let goes_on_from = |shared: &str| {
+        plan_stem
+            .strip_prefix(shared)
+            .is_some_and(|rest| separators(rest).first() == Some(&0))
+    };
     plan_stem == base
         || less_last_part(&plan_stem).is_some_and(|b| b == base)
-        || plan_stem
-            .strip_prefix(base)
-            .is_some_and(|rest| separators(rest).first() == Some(&0))
+        || goes_on_from(base)
+        || less_last_part(base).is_some_and(goes_on_from)
 }
 
 /// A stem without its last part (`R8_総務部_中間報告` → `R8_総務部`,
@@ -1259,6 +1266,47 @@ mod tests {
         // The report workbook counts no items of its own.
         assert!(joined[1].reports.is_empty());
         assert_eq!(joined[1].problems[0].kind, ProblemKind::Skipped);
+    }
+
+    /// Report workbooks named with a kind of their own before their part
+    /// of the year (`くらし部_報告_第2四半期` beside `くらし部_R8_計画`) are
+    /// the plan's, not one another's: the second quarter's gives the
+    /// interim reports, the first quarter's none.
+    #[test]
+    fn quarterly_report_workbooks_named_apart_from_the_plan_join_the_plan() {
+        let mut plan = plan();
+        plan.path = "共有/くらし部_R8_計画.xlsx".into();
+        let quarter = |name: &str, first: &str| {
+            read(
+                name,
+                &[
+                    &["令和8年度 くらし部 取組の報告"],
+                    &["番号", "項目（略）", "進み具合"],
+                    &["1", "窓口見直し", first],
+                    &["2", "台帳電子化", "業者を選んだ"],
+                    &["3", "職員研修", ""],
+                ],
+            )
+        };
+        let files = [
+            plan,
+            quarter("共有/くらし部_報告_第1四半期.xlsx", "案を作った"),
+            quarter("共有/くらし部_報告_第2四半期.xlsx", "受付の流れを改めた"),
+        ];
+        let joined = join(&files);
+        let items: Vec<(Option<&str>, bool)> = joined[0].reports[0]
+            .items()
+            .map(|(_, i)| (i.interim.text(), i.interim == Report::Empty))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                (Some("受付の流れを改めた"), false),
+                (Some("業者を選んだ"), false),
+                (None, true),
+            ]
+        );
+        assert!(joined[1].reports.is_empty() && joined[2].reports.is_empty());
     }
 
     #[test]
