@@ -2658,6 +2658,62 @@ fn a_ditto_mark_in_the_goal_and_owner_columns_repeats_the_row_above() {
     assert_eq!(owners, [vec!["道路課"], vec!["道路課"], vec!["防災課"]]);
 }
 
+/// A schedule drawn by quarters or runs of months (4-6月 … 1-3月) with
+/// marks is a schedule: an item's deadline is the end of its last marked
+/// quarter, and no quarter's column is a report. The same columns holding
+/// statuses are the quarters' reports (the second the interim one).
+#[test]
+fn a_schedule_by_quarters_marked_gives_deadlines_and_statuses_give_reports() {
+    let marked = grid(
+        "工程",
+        &[
+            &["令和8年度 取組"],
+            &["取組", "4-6月", "7-9月", "10-12月", "1-3月", "半年の様子"],
+            &["港の案内板を替える", "■", "■", "", "", "据え付けた。"],
+            &["漁協と話し合う", "", "■", "■", "■", "2回話し合った。"],
+        ],
+    );
+    let out = run("x.xlsx", &[marked]);
+    let dues: Vec<Vec<String>> = only_report(&out)
+        .items()
+        .map(|(_, i)| {
+            i.deadlines
+                .iter()
+                .filter_map(|d| d.due())
+                .map(|d| d.to_string())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        dues.iter().map(|d| d.last().cloned()).collect::<Vec<_>>(),
+        [
+            Some("2026-09-30".to_string()),
+            Some("2027-03-31".to_string())
+        ]
+    );
+    let read = reports_read(&out);
+    assert_eq!(read[0], reported(true, "工程!F3", false, ""));
+
+    let statuses = grid(
+        "進捗",
+        &[
+            &["令和8年度 取組"],
+            &[
+                "取組",
+                "期限",
+                "第1四半期",
+                "第2四半期",
+                "第3四半期",
+                "第4四半期",
+            ],
+            &["港の案内板を替える", "9月", "順調", "完了", "", ""],
+            &["漁協と話し合う", "年度末", "順調", "遅れ", "", ""],
+        ],
+    );
+    let read = reports_read(&run("x.xlsx", &[statuses]));
+    assert_eq!(read[0], reported(true, "進捗!D3", false, "進捗!F3"));
+}
+
 /// An item the report sheet has no row for has that sheet's report still
 /// to be written (no cell to name), and the planning section is told which
 /// row the sheet lacks: not a layout without that report.

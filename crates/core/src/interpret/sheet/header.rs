@@ -409,10 +409,14 @@ impl SheetParser<'_> {
                 _ => body.profile(l.col()),
             })
             .collect();
-        let mut schedule = self.view.schedule_months(band, leaves);
+        let Schedule {
+            months: mut schedule,
+            marked,
+        } = self.view.schedule_months(leaves);
         if self
             .view
             .reports_month_by_month(&schedule, leaves, &profiles)
+            || marked && !self.view.marked_only(&schedule, leaves, &profiles)
         {
             // Month columns of reports are a monthly log, no schedule: the
             // milestones' months hold the interim and year-end reports.
@@ -852,6 +856,24 @@ impl SheetView<'_> {
             (values + p.values, reports + p.sentences.max(p.past_tense))
         });
         values > 0 && (headed || reports * 2 >= values)
+    }
+
+    /// Whether a schedule grid's columns hold marks (■, ●, →) in at least
+    /// half of their values.
+    fn marked_only(
+        &self,
+        schedule: &[(u32, u32)],
+        leaves: &[Leaf],
+        profiles: &[ColumnProfile],
+    ) -> bool {
+        let (values, marks) = leaves
+            .iter()
+            .zip(profiles)
+            .filter(|(leaf, _)| schedule.iter().any(|&(c, _)| leaf.cols.contains(&c)))
+            .fold((0, 0), |(values, marks), (_, p)| {
+                (values + p.values, marks + p.marks)
+            });
+        values > 0 && marks * 2 >= values
     }
 
     /// Headers that say the same after different parts of the year
@@ -1447,42 +1469,66 @@ impl SheetView<'_> {
     /// A schedule grid's month columns in the band: the leaves whose month
     /// headings (4月 … 3月) run through at least six months in the fiscal
     /// year's order, over columns no field's word heads. A month merged
-    /// over several columns gives each of them.
-    fn schedule_months(&self, band: &Band, leaves: &[Leaf]) -> Vec<(u32, u32)> {
+    /// over several columns gives each of them. A grid by quarters or runs
+    /// of months (4-6月 … 1-3月, 第1四半期 …) runs so too, each column
+    /// standing for its last month; it is told by its marks (`marked`).
+    fn schedule_months(&self, leaves: &[Leaf]) -> Schedule {
         let mut months: Vec<(u32, u32)> = Vec::new();
         let mut run = 0;
+        let mut coarse = false;
         let mut previous: Option<u32> = None;
-        let mut best: Vec<(u32, u32)> = Vec::new();
+        let mut best = Schedule::default();
         for leaf in leaves {
-            let month = match period_heading(&leaf.text) {
-                Some(Period::Month(m)) => Some(m),
+            let span = match period_heading(&leaf.text) {
+                Some(Period::Month(m)) => Some((m, m)),
+                Some(Period::Months { first, last }) if first != last => Some((first, last)),
+                Some(Period::Quarter(q)) => Some((3 * q + 1, 3 * q + 3)).map(|(f, l)| {
+                    let month = |m: u32| (m - 1) % 12 + 1;
+                    (month(f), month(l))
+                }),
                 _ => None,
             };
-            let next = match (month, previous) {
-                (Some(m), Some(p)) => fiscal_index(m) == fiscal_index(p) + 1,
+            let next = match (span, previous) {
+                (Some((first, _)), Some(p)) => fiscal_index(first) == fiscal_index(p) + 1,
                 (Some(_), None) => true,
                 _ => false,
             };
             if !next {
-                if run >= MIN_SCHEDULE_MONTHS && months.len() > best.len() {
-                    best = std::mem::take(&mut months);
+                if run >= MIN_SCHEDULE_MONTHS && months.len() > best.months.len() {
+                    best = Schedule {
+                        months: std::mem::take(&mut months),
+                        marked: coarse,
+                    };
                 }
                 months.clear();
                 run = 0;
+                coarse = false;
                 previous = None;
             }
-            if let Some(m) = month {
-                run += 1;
-                previous = Some(m);
-                months.extend(leaf.cols.clone().map(|c| (c, m)));
+            if let Some((first, last)) = span {
+                run += (fiscal_index(last) + 1).saturating_sub(fiscal_index(first)) as usize;
+                coarse |= first != last;
+                previous = Some(last);
+                months.extend(leaf.cols.clone().map(|c| (c, last)));
             }
         }
-        if run >= MIN_SCHEDULE_MONTHS && months.len() > best.len() {
-            best = months;
+        if run >= MIN_SCHEDULE_MONTHS && months.len() > best.months.len() {
+            best = Schedule {
+                months,
+                marked: coarse,
+            };
         }
-        let _ = band;
         best
     }
+}
+
+/// A schedule grid's columns, as (column, month), and whether it is read
+/// as one only where its cells are marks (a grid by quarters or runs of
+/// months: such columns as often hold reports or statuses).
+#[derive(Default)]
+struct Schedule {
+    months: Vec<(u32, u32)>,
+    marked: bool,
 }
 
 /// What the scoring weighs of one part of a band.
