@@ -326,7 +326,9 @@ pub fn interpret_saved_workbook(
         .zip(&labels)
         .zip(sheet_years)
         .map(|((grid, labels), fy)| {
-            let fy = fy.or_else(|| workbook_year.clone());
+            let fy = fy
+                .or_else(|| year_before_named(&grid.name, workbook_year.as_ref(), dict))
+                .or_else(|| workbook_year.clone());
             let year = fy.as_ref().map_or(FiscalYear(0), |(y, _)| *y);
             let earlier = earlier_tables(previous, grid);
             let analysis =
@@ -542,6 +544,19 @@ fn configured_year(file: &Path, sheet: &str, opts: &InterpretOptions) -> Option<
 /// names one year other than its body, its labels, else its name), and
 /// the workbook's: the first sheet's, else the file name's, else the
 /// configured default.
+/// The year before the workbook's for a sheet whose name names a year
+/// gone by and no year of its own (`前年度実績`, `昨年度`): the sheet kept
+/// beside this year's of the year before it.
+fn year_before_named(
+    sheet: &str,
+    workbook_year: Option<&FoundYear>,
+    dict: &FieldDictionary,
+) -> Option<FoundYear> {
+    let (year, _) = workbook_year?;
+    dict.looks_back(&dictionary::normalize_label(sheet))
+        .then(|| (year.previous(), Origin::SheetName))
+}
+
 fn fiscal_years(
     file: &Path,
     sheets: &[Grid],

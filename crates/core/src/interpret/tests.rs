@@ -2714,6 +2714,33 @@ fn a_schedule_by_quarters_marked_gives_deadlines_and_statuses_give_reports() {
     assert_eq!(read[0], reported(true, "進捗!D3", false, "進捗!F3"));
 }
 
+/// A sheet named for the year gone by (`前年度の実績`), beside the sheet of
+/// the year the workbook names, holds the year before's items, not this
+/// year's again; and items numbered by bracketed codes (`(1)-①`) keep
+/// their numbers, under goals written once above their rows.
+#[test]
+fn a_sheet_named_for_the_year_gone_by_is_the_year_before() {
+    let rows: &[&[&str]] = &[
+        &["取組の一覧"],
+        &["番号", "目標", "取組", "期限"],
+        &["(1)-①", "水を守る", "水源林を買う", "9月"],
+        &["(1)-②", "", "井戸を調べる", "12月"],
+        &["(2)-①", "下水を直す", "管を替える", "年度末"],
+    ];
+    let this_year = grid("R8", rows);
+    let last_year = grid("前年度の実績", rows);
+    let out = run("上下水道.xlsx", &[this_year, last_year]);
+    let WorkbookOutcome::Reports(sheets) = &out else {
+        panic!("{out:?}")
+    };
+    let years: Vec<i32> = sheets.iter().map(|r| r.fiscal_year.0).collect();
+    assert_eq!(years, [2026, 2025]);
+    let numbers: Vec<Option<&str>> = sheets[0].items().map(|(_, i)| i.number()).collect();
+    assert_eq!(numbers, [Some("(1)-①"), Some("(1)-②"), Some("(2)-①")]);
+    let goals: Vec<&str> = sheets[0].goals.iter().map(|g| g.title.as_str()).collect();
+    assert_eq!(goals, ["水を守る", "下水を直す"]);
+}
+
 /// An item the report sheet has no row for has that sheet's report still
 /// to be written (no cell to name), and the planning section is told which
 /// row the sheet lacks: not a layout without that report.

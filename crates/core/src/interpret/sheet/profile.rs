@@ -583,7 +583,7 @@ fn is_era_date(text: &str) -> bool {
 }
 
 /// Whether a text is nothing but a number: `12`, `①`, `(1)`, `No.3`, or a
-/// code of numbers `1-1`, `2-1-3`, `A-3`, `Ⅱ-1`.
+/// code of numbers `1-1`, `2-1-3`, `A-3`, `Ⅱ-1`, `(1)-①`, `1-(2)-③`.
 pub(crate) fn is_numbering(text: &str) -> bool {
     // A number or code starts with no kana or kanji.
     if text.trim_start().starts_with(is_japanese) || is_written_date(text) || is_era_date(text) {
@@ -613,16 +613,22 @@ pub(crate) fn is_numbering(text: &str) -> bool {
     }
     let body = t.trim_start_matches(|c: char| c.is_ascii_alphabetic() || ('Ⅰ'..='Ⅻ').contains(&c));
     let body = body.trim_start_matches(['-', '.']);
+    // Levels of a code may be bracketed (`(1)-①`, `1-(2)-③`).
+    let unbracketed = body.trim_start_matches('(');
     !body.is_empty()
-        && body
+        && unbracketed
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_digit() || ('①'..='⑳').contains(&c))
         && body.chars().all(|c| {
             c.is_ascii_digit()
                 || ('①'..='⑳').contains(&c)
-                || matches!(c, '-' | '‐' | '－' | 'ー' | '―' | '.' | '・' | '_')
+                || matches!(
+                    c,
+                    '-' | '‐' | '－' | 'ー' | '―' | '.' | '・' | '_' | '(' | ')'
+                )
         })
+        && body.matches('(').count() == body.matches(')').count()
 }
 
 /// How much a short text is a deadline, given the deadlines it states: 1
@@ -1119,6 +1125,11 @@ mod tests {
     #[case("2026-09-30", false)]
     #[case("2026.9.30", false)]
     #[case("2026-13-30", true)]
+    #[case("(1)-①", true)]
+    #[case("1-(2)-③", true)]
+    #[case("（２）－①", true)]
+    #[case("(1)-(", false)]
+    #[case("(注)", false)]
     fn numbers_and_codes(#[case] text: &str, #[case] expected: bool) {
         assert_eq!(is_numbering(text), expected);
     }
