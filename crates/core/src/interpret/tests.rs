@@ -2741,6 +2741,23 @@ fn a_sheet_named_for_the_year_gone_by_is_the_year_before() {
     assert_eq!(goals, ["水を守る", "下水を直す"]);
 }
 
+/// A column of remarks (備考) right of the interim report is no year-end
+/// report waiting to be written, however blank: no mail asks for it.
+#[test]
+fn a_blank_remarks_column_is_no_report_to_write() {
+    let g = grid(
+        "S",
+        &[
+            &["令和8年度 取組"],
+            &["取組", "期限", "上半期の様子", "備考"],
+            &["投票所の段差をなくす", "10月", "スロープを置いた。", ""],
+            &["出前授業を開く", "随時", "2校で開いた。", ""],
+        ],
+    );
+    let read = reports_read(&run("x.xlsx", &[g]));
+    assert_eq!(read[0], reported(true, "S!C3", false, ""));
+}
+
 /// An item the report sheet has no row for has that sheet's report still
 /// to be written (no cell to name), and the planning section is told which
 /// row the sheet lacks: not a layout without that report.

@@ -1154,6 +1154,11 @@ impl SheetView<'_> {
             // the work is due: never a deadline, nor a report.
             return (WordEvidence::default(), Kept::Extra);
         }
+        if leaf.parents.is_empty() && self.dict().is_stop(&own) {
+            // A column of remarks (備考, 特記事項): kept with each item,
+            // never a report waiting to be written, however blank.
+            return (WordEvidence::default(), Kept::Extra);
+        }
         let add_fields = |evidence: Vec<(Field, f32)>, scale: f32, words: &mut WordEvidence| {
             for (f, w) in evidence {
                 if let Some(r) = role_of(f) {
