@@ -63,6 +63,9 @@ pub struct Duplicate {
     /// one of them, which count instead (`kept` is the first).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sums_up: Vec<PathBuf>,
+    /// The file is an earlier version of `kept`, by their names.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub earlier_version: bool,
 }
 
 /// Every copy in a folder.
@@ -131,9 +134,18 @@ impl Copies {
                         department: department.to_string(),
                         differs,
                         sums_up: Vec::new(),
+                        earlier_version: false,
                     });
                 }
             }
+        }
+        for older in older_versions(&groups, &copies) {
+            copies.index.insert((
+                older.file.clone(),
+                older.fiscal_year,
+                older.department.clone(),
+            ));
+            copies.found.push(older);
         }
         for summary in summaries(&groups, &copies) {
             copies.index.insert((
@@ -239,11 +251,117 @@ fn summaries(
                     department: department.to_string(),
                     differs: true,
                     sums_up: sources.iter().map(|p| p.to_path_buf()).collect(),
+                    earlier_version: false,
                 });
             }
         }
     }
     found
+}
+
+/// Earlier versions of one workbook kept beside the latest
+/// (`総務部_目標_20260515` and `総務部_目標_20261016`, `…_v2`, `…_最新`):
+/// files of one folder whose names differ only in a last part that dates
+/// or numbers the version, the items of one all among the other's (an item
+/// added since). The latest by its name counts; the others are listed as
+/// its copies.
+fn older_versions(
+    groups: &BTreeMap<(FiscalYear, &str), Vec<Candidate<'_>>>,
+    copies: &Copies,
+) -> Vec<Duplicate> {
+    let mut found = Vec::new();
+    for (&(fiscal_year, department), candidates) in groups {
+        let live: Vec<(&Candidate<'_>, (String, Version))> = candidates
+            .iter()
+            .filter(|c| !copies.is_copy(&c.file.path, fiscal_year, department))
+            .filter_map(|c| Some((c, version_of(&c.file.path)?)))
+            .collect();
+        for (older, (base, version)) in &live {
+            let newer = live
+                .iter()
+                .filter(|(other, (other_base, other_version))| {
+                    other_base == base
+                        && other_version > version
+                        && other.file.path.parent() == older.file.path.parent()
+                        && holds_the_items_of(other, older)
+                })
+                .max_by_key(|(_, (_, v))| v.clone());
+            if let Some((newer, _)) = newer {
+                found.push(Duplicate {
+                    file: older.file.path.clone(),
+                    kept: newer.file.path.clone(),
+                    fiscal_year,
+                    department: department.to_string(),
+                    differs: true,
+                    sums_up: Vec::new(),
+                    earlier_version: true,
+                });
+            }
+        }
+    }
+    found
+}
+
+/// Whether `newer` holds every item of `older` (by title), and `older` at
+/// least half of `newer`'s: one workbook, items added since.
+fn holds_the_items_of(newer: &Candidate<'_>, older: &Candidate<'_>) -> bool {
+    fn titles<'c>(c: &'c Candidate<'_>) -> BTreeSet<&'c str> {
+        c.items.iter().map(|(_, _, t)| t.as_str()).collect()
+    }
+    let (new, old) = (titles(newer), titles(older));
+    old.is_subset(&new) && old.len() * 2 >= new.len()
+}
+
+/// How a workbook's name orders its version: a date stamp of eight digits
+/// (`20261016`), a version's number (`v2`, `ver3`, `第2版`), the latest
+/// (`最新`), or none (the name without a version's part).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Version {
+    Unmarked,
+    Numbered(u32),
+    Dated(u32),
+    Latest,
+}
+
+/// A file's stem less its version's last part, and the version it names.
+fn version_of(path: &Path) -> Option<(String, Version)> {
+    let stem = crate::nfc::file_stem(path)?;
+    let at = stem.rfind(['_', '-', ' ', '\u{3000}']);
+    let (base, last) = match at {
+        Some(at) => (&stem[..at], &stem[at..]),
+        None => return Some((stem.clone(), Version::Unmarked)),
+    };
+    let part: String = last
+        .trim_start_matches(['_', '-', ' ', '\u{3000}'])
+        .chars()
+        .map(crate::interpret::dictionary::fold_width)
+        .collect::<String>()
+        .to_lowercase();
+    let digits = |t: &str| {
+        (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    let version = if let Some(day) = digits(&part).filter(|_| part.len() == 8) {
+        Version::Dated(day)
+    } else if let Some(n) = part
+        .strip_prefix("ver")
+        .or_else(|| part.strip_prefix('v'))
+        .and_then(|n| digits(n.trim_start_matches('.')))
+    {
+        Version::Numbered(n)
+    } else if let Some(n) = part
+        .strip_prefix('第')
+        .and_then(|n| n.strip_suffix('版'))
+        .and_then(digits)
+    {
+        Version::Numbered(n)
+    } else if part == "最新" || part == "最新版" {
+        Version::Latest
+    } else {
+        return Some((stem.clone(), Version::Unmarked));
+    };
+    Some((base.to_string(), version))
 }
 
 /// What identifies an item across a copy: its goal, number and title,

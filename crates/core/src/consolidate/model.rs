@@ -1048,7 +1048,13 @@ impl<'a> FileProblems<'a, '_> {
                 share,
                 sheet: None,
                 cell: None,
-                message: Cow::Owned(if copy.sums_up.is_empty() {
+                message: Cow::Owned(if copy.earlier_version {
+                    labels::earlier_version_of(
+                        &copy.department,
+                        &copy.fiscal_year.japanese(),
+                        &share.show(&copy.kept),
+                    )
+                } else if copy.sums_up.is_empty() {
                     labels::copy_of(
                         &copy.department,
                         &copy.fiscal_year.japanese(),

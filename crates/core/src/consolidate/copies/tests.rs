@@ -320,3 +320,42 @@ fn a_listing_without_reports_of_one_workbook_s_items_counts_nothing_of_its_own()
     let (_, items, copies) = counted(&[kept, reported]);
     assert_eq!((items, copies.len()), (6, 0), "{copies:?}");
 }
+
+/// Versions of one workbook named by date or number (`総務部_目標_20260515`
+/// and `総務部_目標_20261016`, `…_v2`): the latest by its name counts, with
+/// the item added since, and the earlier is listed as its copy, though its
+/// items are not all the same and it was saved later.
+#[rstest]
+#[case("/share/総務部_目標_20260515.xlsx", "/share/総務部_目標_20261016.xlsx")]
+#[case("/share/総務部_目標.xlsx", "/share/総務部_目標_v2.xlsx")]
+#[case("/share/総務部_目標_第1版.xlsx", "/share/総務部_目標_最新.xlsx")]
+fn an_earlier_version_named_by_date_or_number_is_a_copy_of_the_latest(
+    #[case] earlier: &str,
+    #[case] latest: &str,
+) {
+    let older = somu(earlier, (11, 20));
+    let mut newer = somu(latest, (10, 16));
+    let mut reports = newer.reports.to_vec();
+    reports[0].goals[1].items.push(item("S", 9, "庁舎の駐車場"));
+    newer.reports = reports.into();
+    let files = [older, newer];
+    let (goals, items, copies) = counted(&files);
+    assert_eq!((goals, items), (2, 4));
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(copies[0].starts_with(&format!("{earlier}: ")), "{copies:?}");
+    assert!(copies[0].contains("以前の版"), "{copies:?}");
+}
+
+/// Two workbooks of one department whose names differ in a part that is
+/// no version (two 課) both count.
+#[test]
+fn files_named_apart_by_no_version_both_count() {
+    let one = somu("/share/総務部_目標_人事課.xlsx", (5, 1));
+    let mut two = somu("/share/総務部_目標_総務課.xlsx", (5, 1));
+    let mut reports = two.reports.to_vec();
+    reports[0].goals[1].items.push(item("S", 9, "庁舎の駐車場"));
+    two.reports = reports.into();
+    let (_, items, copies) = counted(&[one, two]);
+    assert_eq!(items, 7);
+    assert!(copies.is_empty(), "{copies:?}");
+}
