@@ -152,9 +152,52 @@ pub fn join_companions(
             companion.give(&mut reports);
             out[*c] = joined_note(&files[*c], &files[p].path, companion);
         }
+        expect_periods_to_come(&mut reports, &companions);
         out[p].reports = Arc::from(reports);
     }
     out
+}
+
+/// A plan whose reports are kept in a series of workbooks named for parts
+/// of the year (`…_進捗_6月末`, `…_進捗_9月末`: two or more) expects one
+/// for each milestone as the year goes on: where the interim one is there
+/// and the year-end one not yet (no `…_3月末` before the year ends), each
+/// item's year-end report is still to be written, with no cell to name,
+/// and the planning section is told which workbook is still to come. A
+/// lone interim workbook says nothing of where the year-end report goes.
+fn expect_periods_to_come(reports: &mut [SheetReport], companions: &[(usize, Companion)]) {
+    let named: Vec<&Companion> = companions
+        .iter()
+        .map(|(_, c)| c)
+        .filter(|c| c.named.is_some())
+        .collect();
+    let given = |period: Period| named.iter().any(|c| c.periods.contains(&period));
+    if named.len() < 2 || !given(Period::Interim) || given(Period::YearEnd) {
+        return;
+    }
+    let field = Period::YearEnd.field();
+    for report in reports.iter_mut() {
+        let mut expected = false;
+        for goal in &mut report.goals {
+            for item in &mut goal.items {
+                let ours = report_mut(item, field);
+                if matches!(ours, Report::NotInLayout) {
+                    *ours = Report::Empty;
+                    item.cells.set(field, None);
+                    expected = true;
+                }
+            }
+        }
+        if expected {
+            report.warnings.push(Warning {
+                cell: None,
+                message:
+                    "報告は時期ごとのブックに記入されていますが、期末報告のブックはまだありません。\
+                          作成されるまで、期末報告はメールでお願いしていません"
+                        .into(),
+            });
+        }
+    }
 }
 
 /// The report workbooks among `files` joined to their plans, plan by plan
@@ -1307,6 +1350,49 @@ mod tests {
             ]
         );
         assert!(joined[1].reports.is_empty() && joined[2].reports.is_empty());
+    }
+
+    /// Where the reports are kept in a workbook per quarter and the
+    /// year-end one is not made yet, each item's year-end report is still
+    /// to write, with no cell to name, and the planning section is told the
+    /// workbook is still to come; a plan with one report workbook expects
+    /// no workbook more.
+    #[test]
+    fn a_year_end_workbook_not_made_yet_leaves_the_year_end_reports_to_write() {
+        let joined = join(&[
+            plan(),
+            interim_book("共有/R8_くらし部_第1四半期.xlsx"),
+            interim_book("共有/R8_くらし部_第2四半期.xlsx"),
+        ]);
+        let plan = &joined[0].reports[0];
+        assert!(
+            plan.items()
+                .all(|(_, i)| i.year_end == Report::Empty && i.cells.year_end().is_none())
+        );
+        assert!(
+            plan.warnings
+                .iter()
+                .any(|w| w.message.contains("期末報告のブックはまだありません"))
+        );
+
+        let joined = join(&[
+            plan_named("共有/R8_くらし部.xlsx"),
+            interim_book("共有/R8_くらし部_中間報告.xlsx"),
+        ]);
+        let plan = &joined[0].reports[0];
+        assert!(
+            !plan
+                .warnings
+                .iter()
+                .any(|w| w.message.contains("期末報告のブックはまだありません")),
+            "{plan:?}"
+        );
+    }
+
+    fn plan_named(path: &str) -> SourceFile {
+        let mut plan = plan();
+        plan.path = path.into();
+        plan
     }
 
     #[test]
