@@ -122,12 +122,7 @@ impl Copies {
                     continue;
                 };
                 for other in cluster.iter().filter(|c| c.file.path != kept.file.path) {
-                    copies.index.insert((
-                        other.file.path.clone(),
-                        fiscal_year,
-                        department.to_string(),
-                    ));
-                    copies.found.push(Duplicate {
+                    copies.add(Duplicate {
                         file: other.file.path.clone(),
                         kept: kept.file.path.clone(),
                         fiscal_year,
@@ -140,22 +135,22 @@ impl Copies {
             }
         }
         for older in older_versions(&groups, &copies) {
-            copies.index.insert((
-                older.file.clone(),
-                older.fiscal_year,
-                older.department.clone(),
-            ));
-            copies.found.push(older);
+            copies.add(older);
         }
         for summary in summaries(&groups, &copies) {
-            copies.index.insert((
-                summary.file.clone(),
-                summary.fiscal_year,
-                summary.department.clone(),
-            ));
-            copies.found.push(summary);
+            copies.add(summary);
         }
         copies
+    }
+
+    /// Records a file not counted.
+    fn add(&mut self, duplicate: Duplicate) {
+        self.index.insert((
+            duplicate.file.clone(),
+            duplicate.fiscal_year,
+            duplicate.department.clone(),
+        ));
+        self.found.push(duplicate);
     }
 
     /// Whether the sheets of `file` for `fiscal_year` and `department` are
