@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::common::harness::{Daemon, run_with, sample_folder, text, wait_until};
+use crate::common::harness::{Capture, Daemon, run_with, sample_folder, text, wait_until};
 use crate::common::{fixture, mokuhyo, write_config};
 
 /// Words that are names, not English: the product, protocols, formats,
@@ -271,7 +271,7 @@ fn said(config: &Path, args: &[&str]) -> (Output, String) {
 
 /// Runs `args` without a configuration file (help, usage mistakes).
 fn said_bare(args: &[&str]) -> String {
-    let out = japanese().args(args).output().unwrap();
+    let out = japanese().args(args).capture();
     format!("{}\n{}", text(&out.stdout), text(&out.stderr))
 }
 

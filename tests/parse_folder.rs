@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::common::harness::{Daemon, problems_of, sheets_of, wait_until};
+use crate::common::harness::{Capture, Daemon, problems_of, sheets_of, wait_until};
 use crate::common::{mokuhyo, write_config};
 
 /// A workbook of one sheet written from rows of texts (an empty string an
@@ -158,8 +158,7 @@ fn a_report_workbook_beside_the_plan_is_where_the_mail_asks_the_report_to_be_wri
     let out = mokuhyo()
         .args(["remind", "--dry-run", "--today", "2026-10-23", "--config"])
         .arg(&config)
-        .output()
-        .unwrap();
+        .capture();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     // Item 2's empty report is asked for in its row of the report workbook.
@@ -176,8 +175,7 @@ fn a_report_workbook_beside_the_plan_is_where_the_mail_asks_the_report_to_be_wri
         .args(["check", "--json", "--config"])
         .arg(&config)
         .arg(share.join("R8_くらし部.xlsx"))
-        .output()
-        .unwrap();
+        .capture();
     let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
     let items = &json["files"][0]["sheets"][0]["goals"][0]["items"];
     assert_eq!(items[0]["interim"]["status"], "filled", "{json}");
@@ -198,11 +196,7 @@ fn a_file_named_for_another_format_is_read_by_its_content_and_warned_about() {
     let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(html);
     let path = dir.path().join("出力_こども部.xls");
     std::fs::write(&path, &bytes).unwrap();
-    let check = mokuhyo()
-        .args(["check", "--json"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let check = mokuhyo().args(["check", "--json"]).arg(&path).capture();
     let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
     let file = &json["files"][0];
     assert_eq!(file["status"], "ok", "{json}");
@@ -456,8 +450,7 @@ fn progress_workbooks_per_quarter_give_the_plan_its_interim_and_year_end_reports
     let check = mokuhyo()
         .args(["check", "--json", "--config"])
         .arg(&config)
-        .output()
-        .unwrap();
+        .capture();
     let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
     let files = json["files"].as_array().unwrap();
     let with_items: Vec<&serde_json::Value> = files

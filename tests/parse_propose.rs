@@ -8,6 +8,7 @@
 use std::ffi::OsStr;
 use std::path::Path;
 
+use crate::common::harness::{Capture, text};
 use crate::common::{mokuhyo, run_ok, write_config};
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
@@ -247,12 +248,12 @@ fn a_file_with_no_table_of_items_says_which_region_and_why() {
         "{proposal}"
     );
     let _: toml::Table = toml::from_str(&proposal).expect("TOML");
-    let status = mokuhyo()
+    let missing = mokuhyo()
         .args(["check", "--propose"])
         .arg(dir.path().join("none.xlsx"))
-        .status()
-        .unwrap();
-    assert!(!status.success());
+        .capture();
+    assert!(!missing.status.success());
+    assert!(text(&missing.stderr).contains("none.xlsx"), "{missing:?}");
 }
 
 /// Items written on a row per report under a column naming each row's

@@ -88,20 +88,23 @@ pub fn spawn(command: &mut Command) -> Child {
     }
 }
 
-/// [`Command::output`] started by [`spawn`]: standard input closed, both
-/// outputs captured.
+/// [`Command::output`] started by [`spawn`] and under the guard of
+/// [`wait_for_exit`]: standard input closed, both outputs captured. A
+/// command that does not end is killed and fails its test by name, so that
+/// no test waits for ever.
 pub trait Capture {
     fn capture(&mut self) -> Output;
 }
 
 impl Capture for Command {
     fn capture(&mut self) -> Output {
-        let child = spawn(
+        let what = format!("{self:?}");
+        let mut child = spawn(
             self.stdin(Stdio::null())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped()),
         );
-        child.wait_with_output().unwrap()
+        collect(&mut child, &what)
     }
 }
 
@@ -121,6 +124,12 @@ pub fn run_with(mut command: Command, config: &Path, args: &[&str]) -> Output {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped()),
     );
+    collect(&mut child, &format!("mokuhyo {}", args.join(" ")))
+}
+
+/// Both outputs of `child` (piped), read while it runs, and how it ended,
+/// under the guard of [`wait_for_exit`].
+fn collect(child: &mut Child, what: &str) -> Output {
     let stdout = child.stdout.take().unwrap();
     let stderr = child.stderr.take().unwrap();
     let read = |mut pipe: Box<dyn std::io::Read + Send>| {
@@ -131,7 +140,7 @@ pub fn run_with(mut command: Command, config: &Path, args: &[&str]) -> Output {
         })
     };
     let (out, err) = (read(Box::new(stdout)), read(Box::new(stderr)));
-    let status = wait_for_exit(&mut child, &format!("mokuhyo {}", args.join(" ")));
+    let status = wait_for_exit(child, what);
     Output {
         status,
         stdout: out.join().unwrap(),
