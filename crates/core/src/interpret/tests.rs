@@ -5346,3 +5346,156 @@ fn a_table_of_entries_taken_in_day_by_day_is_read_with_low_confidence() {
     let starts = table(["2026/10/02", "2026/06/01", "2026/11/15", "2026/04/01"]);
     assert_ne!(confidence(starts), crate::model::Confidence::Low);
 }
+
+#[test]
+fn a_row_of_calendar_years_over_a_schedules_months_is_no_header() {
+    let rows: &[&[&str]] = &[
+        &["令和8年度　港湾部　やること工程"],
+        &[],
+        &[
+            "",
+            "",
+            "",
+            "令和8年",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "令和9年",
+            "",
+            "",
+            "",
+            "",
+        ],
+        &[
+            "係",
+            "ありたい姿",
+            "やること",
+            "4月",
+            "5月",
+            "6月",
+            "7月",
+            "8月",
+            "9月",
+            "10月",
+            "11月",
+            "12月",
+            "1月",
+            "2月",
+            "3月",
+            "前半の様子",
+            "締めの様子",
+        ],
+        &[
+            "港湾係",
+            "にぎわう港",
+            "浮桟橋のかけ替え",
+            "◆",
+            "━",
+            "━",
+            "◆",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "据え付けを終えた。",
+            "",
+        ],
+        &[
+            "港湾係",
+            "",
+            "案内看板の多言語化",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "◆",
+            "━",
+            "◆",
+            "",
+            "",
+            "",
+            "",
+            "業者を決めた。",
+            "",
+        ],
+        &[
+            "管理係",
+            "安全な港",
+            "防舷材の点検",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "◆",
+            "━",
+            "◆",
+            "－",
+            "",
+        ],
+        &[],
+        &["凡例：◆ 始め・終わり　━ 実施中"],
+    ];
+    // The years merged over their months, the first goal over its rows.
+    let mut sheet = grid("工程", rows);
+    for (first_col, last_col) in [(3, 11), (12, 14)] {
+        sheet.add_merge(MergedRange {
+            first_row: 2,
+            first_col,
+            last_row: 2,
+            last_col,
+        });
+    }
+    sheet.add_merge(MergedRange {
+        first_row: 4,
+        first_col: 1,
+        last_row: 5,
+        last_col: 1,
+    });
+    let out = run("港湾部_工程.xlsx", &[sheet]);
+    let report = only_report(&out);
+    let items: Vec<(String, Option<String>)> = report
+        .items()
+        .map(|(_, i)| {
+            (
+                i.title().to_string(),
+                i.deadlines
+                    .iter()
+                    .filter_map(|d| d.due())
+                    .map(|d| d.to_string())
+                    .last(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (
+                "浮桟橋のかけ替え".to_string(),
+                Some("2026-07-31".to_string())
+            ),
+            (
+                "案内看板の多言語化".to_string(),
+                Some("2026-11-30".to_string())
+            ),
+            ("防舷材の点検".to_string(), Some("2027-03-31".to_string())),
+        ]
+    );
+    let read = reports_read(&out);
+    assert_eq!(read[0], reported(true, "工程!P5", false, "工程!Q5"));
+    assert_eq!(read[2], reported(false, "工程!P7", false, "工程!Q7"));
+}

@@ -401,6 +401,17 @@ impl SheetView<'_> {
         if top_cells.len() == 1 && body_start == next {
             return None;
         }
+        // Nor do several (令和8年 over April to December, 令和9年 over the
+        // rest) over a row of headings that is no sub-header of theirs:
+        // that row's band takes them as its parents.
+        if body_start == next
+            && top_cells.iter().all(|&(first, last)| last > first)
+            && self
+                .row_headings(next)
+                .is_some_and(|below| self.is_parent_row(row, &below))
+        {
+            return None;
+        }
         // A lone parent heading right above the band joins it.
         let mut top = row;
         if row > 0 && self.is_parent_row(row - 1, &top_cells) {
