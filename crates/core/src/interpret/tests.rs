@@ -5499,3 +5499,86 @@ fn a_row_of_calendar_years_over_a_schedules_months_is_no_header() {
     assert_eq!(read[0], reported(true, "工程!P5", false, "工程!Q5"));
     assert_eq!(read[2], reported(false, "工程!P7", false, "工程!Q7"));
 }
+
+#[test]
+fn a_table_headed_in_english_is_read_by_the_dictionarys_english_words() {
+    let rows: &[&[&str]] = &[
+        &["Port Promotion Section – FY2026 (令和8年度) Plan"],
+        &[],
+        &[
+            "Objective",
+            "Initiative",
+            "Responsible",
+            "Deadline",
+            "Interim progress",
+            "Final result",
+            "Score",
+        ],
+        &[
+            "港のにぎわい",
+            "クルーズ船の寄港誘致",
+            "振興係",
+            "R8.12",
+            "2隻の寄港が決まった。",
+            "",
+            "A",
+        ],
+        &["", "岸壁の照明更新", "施設係", "2027/2/26", "", "", ""],
+        &[
+            "",
+            "市民向け見学会の開催",
+            "振興係",
+            "10月中旬",
+            "未記入",
+            "",
+            "B",
+        ],
+        &[],
+        &["Score: A = on schedule / B = a little late / C = late"],
+    ];
+    let out = run("港湾振興課_plan.xlsx", &[grid("FY2026 Plan", rows)]);
+    let report = only_report(&out);
+    let items: Vec<(String, String, Option<String>)> = report
+        .items()
+        .map(|(goal, i)| {
+            (
+                goal.title.clone(),
+                i.title().to_string(),
+                i.deadlines
+                    .iter()
+                    .filter_map(|d| d.due())
+                    .map(|d| d.to_string())
+                    .last(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (
+                "港のにぎわい".to_string(),
+                "クルーズ船の寄港誘致".to_string(),
+                Some("2026-12-31".to_string())
+            ),
+            (
+                "港のにぎわい".to_string(),
+                "岸壁の照明更新".to_string(),
+                Some("2027-02-26".to_string())
+            ),
+            (
+                "港のにぎわい".to_string(),
+                "市民向け見学会の開催".to_string(),
+                Some("2026-10-20".to_string())
+            ),
+        ]
+    );
+    let read = reports_read(&out);
+    assert_eq!(
+        read[0],
+        reported(true, "FY2026 Plan!E4", false, "FY2026 Plan!F4")
+    );
+    assert_eq!(
+        read[2],
+        reported(false, "FY2026 Plan!E6", false, "FY2026 Plan!F6")
+    );
+}
