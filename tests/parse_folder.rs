@@ -233,6 +233,60 @@ fn an_excel_97_file_named_xlsx_and_a_csv_in_no_encoding_are_told_apart() {
     }
 }
 
+/// Excel's 「Unicode テキスト」 (UTF-16 with its byte order mark, tabs,
+/// CRLF) and 「テキスト (タブ区切り)」 (Shift_JIS) exports are read as the
+/// table they hold; a note saved as text beside them is no goal sheet and
+/// no error.
+#[test]
+fn tab_separated_text_exports_are_read_and_a_note_in_text_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = "令和8年度\tみなと部\t\t\t\r\n\
+        \t\t\t\t\r\n\
+        No\tやること\tいつまで\t前半のようす\t締めのようす\r\n\
+        1\t桟橋の塗り替え\t10月末\t塗装を終えた。\t\r\n\
+        2\t案内所の移転\t令和9年2月\t\t\r\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(table.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(dir.path().join("みなと部_取組.txt"), &utf16).unwrap();
+    let other = table.replace("みなと部", "おか部");
+    let (shift_jis, _, _) = encoding_rs::SHIFT_JIS.encode(&other);
+    std::fs::write(dir.path().join("おか部_取組.tsv"), &shift_jis).unwrap();
+    std::fs::write(
+        dir.path().join("ファイル名のきまり.txt"),
+        "ファイル名は「部名_取組.xlsx」としてください。\r\n保存したら係長に連絡すること。\r\n",
+    )
+    .unwrap();
+    let check = mokuhyo()
+        .args(["check", "--json"])
+        .arg(dir.path())
+        .capture();
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let files = json["files"].as_array().unwrap();
+    let file = |name: &str| {
+        files
+            .iter()
+            .find(|f| f["file"].as_str().is_some_and(|p| p.ends_with(name)))
+            .unwrap_or_else(|| panic!("{name}: {json}"))
+    };
+    for (name, department) in [
+        ("みなと部_取組.txt", "みなと部"),
+        ("おか部_取組.tsv", "おか部"),
+    ] {
+        let read = file(name);
+        assert_eq!(read["status"], "ok", "{name}: {read}");
+        let sheet = &read["sheets"][0];
+        assert_eq!(sheet["department"], department, "{sheet}");
+        let items = &sheet["goals"][0]["items"];
+        assert_eq!(items[0]["title"], "桟橋の塗り替え", "{sheet}");
+        assert_eq!(items[0]["interim"]["status"], "filled", "{sheet}");
+        assert_eq!(items[1]["interim"]["status"], "empty", "{sheet}");
+        assert_eq!(items[1]["due"][0], "2027-02-28", "{sheet}");
+    }
+    let note = file("ファイル名のきまり.txt");
+    assert_ne!(note["status"], "ok", "{note}");
+    assert_ne!(note["status"], "error", "{note}");
+}
+
 /// Reads grids as the workbook `file` with `opts`.
 fn read_grids(
     file: &str,

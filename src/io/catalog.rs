@@ -673,7 +673,7 @@ fn changes_of_read(
 /// file keeps no properties, and the day its file was written stands for
 /// the day a workbook says it was saved.
 fn written_on(path: &Path, format: Format) -> Option<chrono::NaiveDate> {
-    if !matches!(format, Format::Csv | Format::Html) {
+    if !matches!(format, Format::Csv | Format::Text | Format::Html) {
         return None;
     }
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;

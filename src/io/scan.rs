@@ -292,7 +292,7 @@ mod tests {
             "a.xlsx",
             "~$a.xlsx",
             ".hidden.xlsx",
-            "memo.txt",
+            "memo.docx",
             "A1B2C3D4",
             "old_copy.xlsx",
         ] {

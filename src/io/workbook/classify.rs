@@ -18,6 +18,10 @@ pub enum Format {
     Ods,
     /// Comma-separated values (`.csv`), read as a workbook of one sheet.
     Csv,
+    /// Text an export or Excel's 「テキスト (タブ区切り)」 and 「Unicode
+    /// テキスト」 write (`.txt`, `.tsv`: tabs between fields, UTF-16 or
+    /// Shift_JIS), read as CSV is.
+    Text,
     /// An HTML table: no extension names it, but systems that export "for
     /// Excel" write one under an Excel name (`.xls`); read by its content.
     Html,
@@ -32,6 +36,7 @@ impl Format {
             "xls" => Some(Format::Xls),
             "ods" => Some(Format::Ods),
             "csv" => Some(Format::Csv),
+            "txt" | "tsv" => Some(Format::Text),
             _ => None,
         }
     }
@@ -45,6 +50,7 @@ impl fmt::Display for Format {
             Format::Xls => "xls",
             Format::Ods => "ods",
             Format::Csv => "csv",
+            Format::Text => "txt",
             Format::Html => "html",
         })
     }
@@ -142,6 +148,8 @@ mod tests {
     #[case("古い様式.xls", FileClass::Spreadsheet(Format::Xls))]
     #[case("calc.ods", FileClass::Spreadsheet(Format::Ods))]
     #[case("進行管理_出力.CSV", FileClass::Spreadsheet(Format::Csv))]
+    #[case("道路課_重点取組.txt", FileClass::Spreadsheet(Format::Text))]
+    #[case("進行管理_出力.TSV", FileClass::Spreadsheet(Format::Text))]
     #[case("~$令和8年度.xlsx", FileClass::Ignored(IgnoreReason::ExcelLockFile))]
     #[case(
         ".~lock.calc.ods#",
@@ -153,7 +161,7 @@ mod tests {
     #[case("shared/8F3E2A10", FileClass::Ignored(IgnoreReason::TemporaryFile))]
     #[case("book.xlsx.tmp", FileClass::Ignored(IgnoreReason::TemporaryFile))]
     #[case("E4C1.TMP", FileClass::Ignored(IgnoreReason::TemporaryFile))]
-    #[case("notes.txt", FileClass::Ignored(IgnoreReason::NotASpreadsheet))]
+    #[case("notes.docx", FileClass::Ignored(IgnoreReason::NotASpreadsheet))]
     #[case("report.pdf", FileClass::Ignored(IgnoreReason::NotASpreadsheet))]
     #[case("book.xlsb", FileClass::Ignored(IgnoreReason::NotASpreadsheet))]
     #[case("/", FileClass::Ignored(IgnoreReason::NotASpreadsheet))]

@@ -222,6 +222,7 @@ fn describe_format(format: Format) -> &'static str {
         Format::Xls => "an Excel 97-2003 workbook",
         Format::Ods => "an OpenDocument spreadsheet",
         Format::Csv => "comma-separated text",
+        Format::Text => "tab-separated text",
         Format::Html => "an HTML table",
     }
 }
@@ -232,6 +233,7 @@ fn japanese_format(format: Format) -> &'static str {
         Format::Xls => "Excel 97-2003 ブック",
         Format::Ods => "OpenDocument スプレッドシート",
         Format::Csv => "CSV（カンマ区切りのテキスト）",
+        Format::Text => "テキスト（タブ区切り）",
         Format::Html => "HTML の表（Web ページ）",
     }
 }
@@ -299,6 +301,7 @@ impl Container {
             (Container::Zip, _) => Format::Xlsx,
             (Container::Ole, _) => Format::Xls,
             (Container::Html, _) => Format::Html,
+            (Container::Text, Format::Text) => Format::Text,
             (Container::Text, _) => Format::Csv,
         }
     }
@@ -339,7 +342,7 @@ fn sniff(bytes: &[u8], named: Format) -> Result<Container, Failure> {
     if super::text_tables::is_html(bytes) {
         return Ok(Container::Html);
     }
-    if named == Format::Csv || looks_like_text_table(bytes) {
+    if matches!(named, Format::Csv | Format::Text) || looks_like_text_table(bytes) {
         return Ok(Container::Text);
     }
     Err(Failure::Unsupported(
@@ -454,7 +457,7 @@ fn read_bytes(
         Format::Xlsx | Format::Xlsm => read_xlsx(bytes, limits),
         Format::Xls => read_xls(bytes, limits),
         Format::Ods => read_ods(bytes, limits),
-        Format::Csv | Format::Html => read_text_table(path, bytes, format, limits),
+        Format::Csv | Format::Text | Format::Html => read_text_table(path, bytes, format, limits),
     }
 }
 
