@@ -890,7 +890,7 @@ pub(crate) fn period_named(
         .or_else(|| {
             let named: Vec<Named> = titles
                 .iter()
-                .filter(|t| t.chars().count() <= 60)
+                .filter(|t| t.chars().count() <= 60 && !dict.names_both_periods(t))
                 .filter_map(|t| part_named(t, false, dict, milestones))
                 .collect();
             // Sheets titled for both reports (上半期 / 下半期) hold both: the
@@ -1860,5 +1860,16 @@ mod tests {
             );
         }
         assert_eq!(named("令和8年度重点目標管理シート_総務部", &[]), None);
+        // A line telling of both halves (how to fill the sheet) names none.
+        for told in [
+            "（前半：10月20日まで　後半：4月20日までに書く）",
+            "【上期】【下期】の欄に書いてください",
+        ] {
+            assert_eq!(
+                named("R8_くらし部", &["令和8年度 くらし部", told]),
+                None,
+                "{told}"
+            );
+        }
     }
 }

@@ -425,6 +425,21 @@ impl<T: PartialEq> WordsInside<T> {
             })
     }
 
+    /// Where each of the words found in `text` starts and ends.
+    fn spans_in(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        text.char_indices()
+            .filter(|&(_, c)| self.may_begin & bit(c) != 0)
+            .flat_map(|(i, c)| {
+                let start = self.firsts.partition_point(|&f| f < c);
+                let end = start + self.firsts[start..].iter().take_while(|&&f| f == c).count();
+                self.words[start..end]
+                    .iter()
+                    .filter(move |(w, _)| text[i..].starts_with(w.as_str()))
+                    .map(move |(w, _)| i..i + w.len())
+            })
+            .collect()
+    }
+
     /// Where the first of the words stands in `text`.
     fn first_in(&self, text: &str) -> Option<usize> {
         self.found_in(text).next().map(|(i, _)| i)
@@ -883,6 +898,23 @@ impl FieldDictionary {
     /// is rare; headers name one).
     pub(crate) fn report_period(&self, header: &str) -> Option<ReportPeriod> {
         self.period_in(&normalize_word(header))
+    }
+
+    /// Whether a text names both reports' parts of the year (`【上期】【下期】欄へ
+    /// 記入`, `中間：10月15日まで　期末：4月15日まで`): a line that tells of
+    /// both names neither.
+    pub(crate) fn names_both_periods(&self, text: &str) -> bool {
+        let text = normalize_word(text);
+        let (interim, year_end) = (
+            self.report_interim.spans_in(&text),
+            self.report_year_end.spans_in(&text),
+        );
+        // A word inside a word of the other part (半期 in 下半期) names none.
+        let apart = |ours: &[std::ops::Range<usize>], theirs: &[std::ops::Range<usize>]| {
+            ours.iter()
+                .any(|w| !theirs.iter().any(|t| t.start <= w.start && w.end <= t.end))
+        };
+        apart(&interim, &year_end) && apart(&year_end, &interim)
     }
 
     /// [`FieldDictionary::report_period`] of a header normalised as a word

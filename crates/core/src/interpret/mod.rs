@@ -105,6 +105,7 @@ impl Default for InterpretOptions {
                 "ー",
                 "未記入",
                 "未入力",
+                "未",
                 "なし",
                 "空欄",
                 "記入",

@@ -5582,3 +5582,56 @@ fn a_table_headed_in_english_is_read_by_the_dictionarys_english_words() {
         reported(false, "FY2026 Plan!E6", false, "FY2026 Plan!F6")
     );
 }
+
+#[test]
+fn a_line_above_the_table_telling_of_both_halves_names_no_part_of_the_year() {
+    let rows: &[&[&str]] = &[
+        &["令和8年度　水道部　やること"],
+        &["（前半：10月20日まで　後半：4月20日までに【前半】【後半】の欄へ書く）"],
+        &[],
+        &[
+            "No.",
+            "めざすもの",
+            "やること",
+            "係",
+            "いつまで",
+            "動き",
+            "メモ",
+        ],
+        &[
+            "1",
+            "安心な水",
+            "配水池の点検",
+            "施設係",
+            "2026/10/9",
+            "【前半】3池の点検を終えた。\n【後半】",
+            "",
+        ],
+        &[
+            "2",
+            "安心な水",
+            "給水管の更新",
+            "工務係",
+            "2027/2/26",
+            "【前半】業者を決めた。\n【後半】－",
+            "",
+        ],
+        &[
+            "3",
+            "安心な水",
+            "水質検査の公表",
+            "水質係",
+            "12/20",
+            "【前半】(未)\n【後半】(未)",
+            "",
+        ],
+    ];
+    let out = run("水道部_やること.xlsx", &[grid("やること", rows)]);
+    let read = reports_read(&out);
+    assert_eq!(read[0], reported(true, "やること!F5", false, "やること!F5"));
+    assert_eq!(read[1], reported(true, "やること!F6", false, "やること!F6"));
+    assert_eq!(
+        read[2],
+        reported(false, "やること!F7", false, "やること!F7")
+    );
+}

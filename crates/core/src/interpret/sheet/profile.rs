@@ -15,13 +15,14 @@ use crate::calendar::{Deadline, DeadlineKind, is_ideograph, may_state_deadline};
 use crate::grid::{CellValue, Grid};
 
 use super::super::department::without_notes;
-use super::super::dictionary::{FieldDictionary, fold_value, fold_width};
+use super::super::dictionary::{FieldDictionary, fold_value, fold_width, normalize_label};
 use super::super::text::{
-    first_line, fiscal_year_of_sheet_name, is_placeholder, leading_number, number_in_text,
+    first_line, fiscal_year_of_sheet_name, is_placeholder, leading_number, number_in_text, sections,
 };
 use super::deadlines::SheetDeadlines;
 #[cfg(test)]
 use super::deadlines::TextDeadlines;
+use crate::model::ReportPeriod;
 
 /// The longest cell (characters) read for deadline phrases: deadline cells
 /// are short; a long text that mentions a month is an item or a report.
@@ -130,6 +131,9 @@ pub(crate) struct ColumnProfile {
     /// Texts holding the place of a value still to be written (`－`,
     /// `未記入`, `（記入してください）`).
     pub placeholders: u32,
+    /// Texts written in sections for both halves of the year
+    /// (`【上期】…【下期】…`): both reports in one cell.
+    pub halves: u32,
 }
 
 impl ColumnProfile {
@@ -192,6 +196,9 @@ impl ColumnProfile {
     }
     pub(crate) fn sentence_share(&self) -> f32 {
         self.share(self.sentences as f32)
+    }
+    pub(crate) fn halves_share(&self) -> f32 {
+        self.share(self.halves as f32)
     }
     pub(crate) fn past_share(&self) -> f32 {
         self.share(self.past_tense as f32)
@@ -418,6 +425,8 @@ struct TextCount {
     amount: bool,
     /// The name of a body outside the city hall.
     outside_body: bool,
+    /// Sections for both halves of the year.
+    halves: bool,
 }
 
 impl TextCount {
@@ -454,6 +463,7 @@ impl TextCount {
         count.marker = starts_with_marker(text);
         count.sentence = total_chars > 40 || text.contains('\n') || line.ends_with('。');
         count.past_tense = is_past_tense(text);
+        count.halves = holds_both_halves(text, dict);
         // Percentages, grades, statuses and marks are short.
         if chars <= 12 {
             let folded = fold_value(line);
@@ -494,6 +504,7 @@ impl TextCount {
         p.markers += u32::from(self.marker);
         p.sentences += u32::from(self.sentence);
         p.past_tense += u32::from(self.past_tense);
+        p.halves += u32::from(self.halves);
         if self.percent {
             p.percents += 1.0;
         }
@@ -511,6 +522,16 @@ impl TextCount {
         }
         p.quantities += u32::from(self.quantity);
     }
+}
+
+/// Whether a text is written in 【labelled】 sections that name both
+/// halves of the year (`【上期】…\n【下期】…`, `【中間】…【期末】`).
+fn holds_both_halves(text: &str, dict: &FieldDictionary) -> bool {
+    let periods: Vec<ReportPeriod> = sections(text)
+        .iter()
+        .filter_map(|s| dict.period_in(&normalize_label(s.label)))
+        .collect();
+    periods.contains(&ReportPeriod::Interim) && periods.contains(&ReportPeriod::YearEnd)
 }
 
 /// Whether a text is a person's name as rosters write it: a family name

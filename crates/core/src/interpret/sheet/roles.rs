@@ -898,6 +898,10 @@ fn place_unnamed_report_pair(
                 && p.person_name_share() == 0.0)
     };
     let (earlier, later) = (&columns[first].profile, &columns[second].profile);
+    // A column written in sections per half holds both reports itself.
+    if earlier.halves_share() >= 0.5 {
+        return 0.0;
+    }
     if !unnamed(first)
         || !unnamed(second)
         || earlier.is_empty()
@@ -1015,7 +1019,8 @@ fn report_text_beside_its_mark(
 /// stands right of the items and its cells read as a report would (prose,
 /// no dates, names or numbers). A report whose header names no part of the
 /// year with such a column right of it is the interim, that column the
-/// year-end report. The score it adds to the reading.
+/// year-end report; none beside a report written in sections per half.
+/// The score it adds to the reading.
 fn place_report_beside_its_pair(
     columns: &[ColumnEvidence],
     affinities: &Affinities,
@@ -1026,6 +1031,12 @@ fn place_report_beside_its_pair(
         column_with(roles, Role::Interim),
         column_with(roles, Role::YearEnd),
     );
+    // A report written in sections per half (【上期】…【下期】…) is both.
+    if let (Some(one), None) | (None, Some(one)) = placed
+        && columns[one].profile.halves_share() >= 0.5
+    {
+        return 0.0;
+    }
     // One report whose header names no part of the year (経過), an
     // unnamed column of reports right of it (総括): the two in turn.
     if let (Some(one), None) | (None, Some(one)) = placed
