@@ -5477,7 +5477,7 @@ fn a_row_of_calendar_years_over_a_schedules_months_is_no_header() {
                     .iter()
                     .filter_map(|d| d.due())
                     .map(|d| d.to_string())
-                    .last(),
+                    .next_back(),
             )
         })
         .collect();
@@ -5548,7 +5548,7 @@ fn a_table_headed_in_english_is_read_by_the_dictionarys_english_words() {
                     .iter()
                     .filter_map(|d| d.due())
                     .map(|d| d.to_string())
-                    .last(),
+                    .next_back(),
             )
         })
         .collect();
