@@ -44,7 +44,8 @@ fn format_number(n: f64) -> String {
 }
 
 /// Whether a report cell's text counts as empty: blank or a placeholder
-/// (compared without spaces and with widths folded), or a note of where
+/// (compared without spaces and with widths folded), alone or naming the
+/// box it stands in (`記入欄`), or a note of where
 /// or when to write, wholly in brackets or after an arrow, that ends in a
 /// placeholder word, or in one and a request in kana (`（ここに記入）`,
 /// `←10月に記入`, `（記入してください）` with `記入` among them).
@@ -73,7 +74,9 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
         n if n > longest.max(MAX_NOTE_CHARS) => false,
         n => {
             let text = folded(text);
-            if n <= longest && placeholders.iter().any(|p| folded(p) == text) {
+            // The word alone, or naming the box it leaves (記入欄).
+            let word = text.strip_suffix('欄').unwrap_or(&text);
+            if placeholders.iter().any(|p| folded(p) == word) {
                 return true;
             }
             let note = match text.strip_prefix(['←', '⇐', '↓', '※']) {
@@ -772,6 +775,9 @@ mod tests {
     #[case("【3月末時点を書き込み】", true)]
     #[case("※上期分を書き込み", true)]
     #[case("書き込み", true)]
+    #[case("書き込み欄", true)]
+    #[case("記入 欄", true)]
+    #[case("欄", false)]
     #[case("記入要領を改めた。", false)]
     #[case("申請書の書き込み欄を減らした", false)]
     #[case("（約100件を書き込み済み）", false)]
