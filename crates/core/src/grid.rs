@@ -86,6 +86,10 @@ pub struct Grid {
     /// a schedule drawn with fill alone), by row and column.
     #[serde(default)]
     pub shaded: Vec<Shade>,
+    /// Whether the sheet's format keeps fills the reader does not see
+    /// (`.xls`, CSV, HTML): a schedule drawn with fill alone shows nothing.
+    #[serde(default)]
+    pub fills_unknown: bool,
 }
 
 /// An empty cell shaded with a fill: its place and its colour (`0xRRGGBB`).
@@ -122,6 +126,7 @@ impl Grid {
             tables: Vec::new(),
             hidden_columns: Vec::new(),
             shaded: Vec::new(),
+            fills_unknown: false,
         }
     }
 

@@ -493,6 +493,7 @@ fn read_text_table(
             merges: sheet.merges,
             hidden_columns: Vec::new(),
             shaded: Vec::new(),
+            fills_unknown: true,
         }),
         Err(TextFailure::TooManyCells) => Err(too_many_cells(limits)),
         Err(TextFailure::Csv { line, detail }) => {
@@ -628,6 +629,7 @@ fn read_xlsx(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
                 merges: layout.merges,
                 hidden_columns: layout.hidden_columns,
                 shaded,
+                fills_unknown: false,
             })
         });
         out.push(&sheet.name, visible, sparse, limits);
@@ -933,6 +935,7 @@ fn read_xls(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
                     .collect(),
                 hidden_columns: Vec::new(),
                 shaded: Vec::new(),
+                fills_unknown: true,
             });
         out.push(&sheet.name, visible, sparse, limits);
     }
@@ -982,6 +985,7 @@ fn read_ods(bytes: &[u8], limits: &ReadLimits) -> Result<SheetsRead, Failure> {
                     merges: merges.remove(&sheet.name).unwrap_or_default(),
                     hidden_columns: Vec::new(),
                     shaded: shaded.remove(&sheet.name).unwrap_or_default(),
+                    fills_unknown: false,
                 }
             });
         out.push(&sheet.name, visible, sparse, limits);
@@ -1055,6 +1059,8 @@ struct SparseSheet {
     hidden_columns: Vec<(u32, u32)>,
     /// Empty cells shaded with a fill (`.xlsx`, `.xlsm`, `.ods`).
     shaded: Vec<Shade>,
+    /// The format keeps fills this reader does not see (`.xls`, text).
+    fills_unknown: bool,
 }
 
 /// The grid's extent: rows `0..rows`, columns `0..cols`.
@@ -1145,6 +1151,7 @@ impl SparseSheet {
             grid.add_merge(m);
         }
         grid.hidden_columns = self.hidden_columns;
+        grid.fills_unknown = self.fills_unknown;
         grid.set_shaded(
             self.shaded
                 .into_iter()

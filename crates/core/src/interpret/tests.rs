@@ -5635,3 +5635,76 @@ fn a_line_above_the_table_telling_of_both_halves_names_no_part_of_the_year() {
         reported(false, "やること!F7", false, "やること!F7")
     );
 }
+
+#[test]
+fn a_schedule_with_no_marks_in_a_format_without_fills_is_said_to_be_unread() {
+    let rows: &[&[&str]] = &[
+        &["令和8年度　森林部　やること工程"],
+        &[
+            "やること",
+            "4月",
+            "5月",
+            "6月",
+            "7月",
+            "8月",
+            "9月",
+            "10月",
+            "11月",
+            "12月",
+            "1月",
+            "2月",
+            "3月",
+            "前半のようす",
+        ],
+        &[
+            "林道の補修",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "2路線を直した。",
+        ],
+        &[
+            "間伐の拡大",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "業者を決めた。",
+        ],
+    ];
+    let said = |fills_unknown: bool| {
+        let mut sheet = grid("工程", rows);
+        sheet.fills_unknown = fills_unknown;
+        let out = run("森林部_工程.xls", &[sheet]);
+        let report = only_report(&out).clone();
+        let warned = report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("塗りつぶし") && w.message.contains("B〜M列"));
+        (
+            report.items().count(),
+            warned,
+            report.reading.tables[0].confidence,
+        )
+    };
+    assert_eq!(said(true), (2, true, crate::model::Confidence::Medium));
+    let (items, warned, _) = said(false);
+    assert_eq!((items, warned), (2, false));
+}

@@ -72,7 +72,7 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
     {
         0 => true,
         n if n > longest.max(MAX_NOTE_CHARS) => false,
-        n => {
+        _ => {
             let text = folded(text);
             // The word alone, or naming the box it leaves (記入欄).
             let word = text.strip_suffix('欄').unwrap_or(&text);

@@ -33,6 +33,7 @@ fn sheet(cells: &[(u32, u32)]) -> SparseSheet {
         merges: Vec::new(),
         hidden_columns: Vec::new(),
         shaded: Vec::new(),
+        fills_unknown: false,
     }
 }
 

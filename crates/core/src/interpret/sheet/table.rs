@@ -268,6 +268,8 @@ impl SheetParser<'_> {
                 cell: Some(header_cell),
                 message: "取組の表の見出しはありますが、その下に取組がありません".into(),
             });
+        } else {
+            self.schedule_unseen(&cols, body_start..r, header_cell);
         }
         self.claims.mark_items(body_start..r, cols.span.clone());
         self.walk.goal.close();
@@ -275,6 +277,39 @@ impl SheetParser<'_> {
             self.walk.goal.set_current_goal(None);
         }
         r
+    }
+
+    /// A schedule's month columns with no mark on any row, on a sheet whose
+    /// format keeps fills the reader does not see (`.xls`, CSV): its bars
+    /// may be drawn with fill alone, so its deadlines are not read. Said,
+    /// and the table's reading is no more than of medium confidence.
+    fn schedule_unseen(&mut self, cols: &TableColumns, rows: Range<u32>, header: CellRef) {
+        let grid = self.view.grid;
+        let (Some(&(first, _)), Some(&(last, _))) = (cols.schedule.first(), cols.schedule.last())
+        else {
+            return;
+        };
+        let marked = rows.clone().any(|r| {
+            cols.schedule
+                .iter()
+                .any(|&(c, _)| !grid.get(r, c).is_empty())
+        });
+        if !grid.fills_unknown || marked {
+            return;
+        }
+        self.out.warnings.push(Warning {
+            cell: Some(header),
+            message: format!(
+                "工程表の月の列（{}〜{}列）のどの行にも印がありません。この形式（.xls・CSV など）では\
+                 セルの塗りつぶしを読めないため、塗りつぶしで描かれた工程の期限は読めていません。\
+                 .xlsx で保存していただくと読めます",
+                crate::a1::column_name(first),
+                crate::a1::column_name(last)
+            ),
+        });
+        if let Some(reading) = self.out.tables.last_mut() {
+            reading.confidence = reading.confidence.min(crate::model::Confidence::Medium);
+        }
     }
 
     /// Notes the layouts a table shows: a table, a schedule grid, an
