@@ -5708,3 +5708,34 @@ fn a_schedule_with_no_marks_in_a_format_without_fills_is_said_to_be_unread() {
     let (items, warned, _) = said(false);
     assert_eq!((items, warned), (2, false));
 }
+
+#[test]
+fn codes_led_by_a_departments_letter_number_the_items_not_their_goals() {
+    let rows: &[&[&str]] = &[
+        &["令和8年度　港湾部　取組"],
+        &["番号", "柱", "やること", "いつまで", "係"],
+        &[
+            "港-01",
+            "にぎわう港",
+            "クルーズ船の寄港誘致",
+            "12月",
+            "振興係",
+        ],
+        &["港-02", "にぎわう港", "岸壁の照明更新", "2月", "施設係"],
+        &["港-03", "安全な港", "防舷材の点検", "3月", "施設係"],
+    ];
+    let out = run("港湾部_取組.xlsx", &[grid("取組", rows)]);
+    let report = only_report(&out);
+    let read: Vec<(String, Option<String>)> = report
+        .items()
+        .map(|(goal, i)| (goal.title.clone(), i.number().map(str::to_string)))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("にぎわう港".to_string(), Some("港-01".to_string())),
+            ("にぎわう港".to_string(), Some("港-02".to_string())),
+            ("安全な港".to_string(), Some("港-03".to_string())),
+        ]
+    );
+}

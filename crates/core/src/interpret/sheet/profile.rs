@@ -604,10 +604,20 @@ fn is_era_date(text: &str) -> bool {
 }
 
 /// Whether a text is nothing but a number: `12`, `①`, `(1)`, `No.3`, or a
-/// code of numbers `1-1`, `2-1-3`, `A-3`, `Ⅱ-1`, `(1)-①`, `1-(2)-③`.
+/// code of numbers `1-1`, `2-1-3`, `A-3`, `Ⅱ-1`, `(1)-①`, `1-(2)-③`, the
+/// code led by a department's letter or two and a dash (`企-01`, `総務-3`).
 pub(crate) fn is_numbering(text: &str) -> bool {
+    let trimmed = text.trim();
+    // A department's letters and a dash, then a code of numbers.
+    let lead: String = trimmed.chars().take_while(|&c| is_ideograph(c)).collect();
+    if (1..=2).contains(&lead.chars().count())
+        && let Some(code) = trimmed[lead.len()..].strip_prefix(['-', '－', '‐'])
+    {
+        return code.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            && is_numbering(code);
+    }
     // A number or code starts with no kana or kanji.
-    if text.trim_start().starts_with(is_japanese) || is_written_date(text) || is_era_date(text) {
+    if trimmed.starts_with(is_japanese) || is_written_date(text) || is_era_date(text) {
         return false;
     }
     // At most 12 characters besides spaces: a long text is no number.
@@ -1151,6 +1161,11 @@ mod tests {
     #[case("（２）－①", true)]
     #[case("(1)-(", false)]
     #[case("(注)", false)]
+    #[case("港-07", true)]
+    #[case("港湾－１２", true)]
+    #[case("港-A", false)]
+    #[case("港湾振興-1", false)]
+    #[case("港-見直し", false)]
     fn numbers_and_codes(#[case] text: &str, #[case] expected: bool) {
         assert_eq!(is_numbering(text), expected);
     }
