@@ -472,31 +472,42 @@ impl Companion {
             let mut missing: Vec<String> = Vec::new();
             for goal in &mut report.goals {
                 for item in &mut goal.items {
-                    let row = self.rows.iter().find(|r| {
-                        r.year == year
-                            && match self.key {
-                                JoinKey::Number => {
-                                    r.number.is_some()
-                                        && r.number == item.number().map(number_key)
-                                        && (r.title.is_empty()
-                                            || abbreviates(&r.title, item.title())
-                                            || keeps_most_of(&r.title, item.title()))
+                    // Its rows: one, or one per sheet of a workbook that
+                    // keeps a sheet per report (中間 / 年度末).
+                    let rows: Vec<&Row> = self
+                        .rows
+                        .iter()
+                        .filter(|r| {
+                            r.year == year
+                                && match self.key {
+                                    JoinKey::Number => {
+                                        r.number.is_some()
+                                            && r.number == item.number().map(number_key)
+                                            && (r.title.is_empty()
+                                                || abbreviates(&r.title, item.title())
+                                                || keeps_most_of(&r.title, item.title()))
+                                    }
+                                    JoinKey::Title => abbreviates(&r.title, item.title()),
                                 }
-                                JoinKey::Title => abbreviates(&r.title, item.title()),
-                            }
-                    });
+                        })
+                        .collect();
                     for &period in &self.periods {
                         let field = period.field();
                         let ours = report_mut(item, field);
                         if ours.is_filled() {
                             continue;
                         }
-                        match row.and_then(|r| r.reports.iter().find(|(p, _, _)| *p == period)) {
+                        let theirs = rows
+                            .iter()
+                            .find_map(|r| r.reports.iter().find(|(p, _, _)| *p == period));
+                        match theirs {
                             Some((_, theirs, cell)) => {
                                 *report_mut(item, field) = theirs.clone();
                                 item.cells.set(field, cell.clone());
                             }
-                            None if row.is_none() && matches!(ours, Report::NotInLayout) => {
+                            // No row for this report: none at all, or none
+                            // on the sheet of this report.
+                            None if matches!(ours, Report::NotInLayout) => {
                                 *report_mut(item, field) = Report::Empty;
                                 item.cells.set(field, None);
                                 let shown = item.number().unwrap_or(item.title()).to_string();
@@ -1258,6 +1269,87 @@ mod tests {
                 ("職員研修の充実", true, false, lower),
             ]
         );
+    }
+
+    /// A report workbook with a sheet per report (中間 / 年度末), its rows
+    /// keyed by number: each item takes each report from its row on that
+    /// report's sheet; an item the year-end sheet has no row for has its
+    /// year-end report still to write, with no cell, and is warned of.
+    #[test]
+    fn a_report_workbook_keyed_by_number_with_a_sheet_per_report_gives_both() {
+        let sheet = |name: &str, rows: &[[&str; 3]]| {
+            let mut lines: Vec<Vec<&str>> =
+                vec![vec!["くらし部 報告"], vec!["No", "項目（略）", "様子"]];
+            lines.extend(rows.iter().map(|r| r.to_vec()));
+            let lines: Vec<&[&str]> = lines.iter().map(Vec::as_slice).collect();
+            Grid::from_texts(name, &lines)
+        };
+        let sheets = [
+            sheet(
+                "中間",
+                &[
+                    ["1", "窓口見直し", "受付の流れを改めた"],
+                    ["2", "台帳電子化", "業者を選んだ"],
+                    ["3", "職員研修", "講師を決めた"],
+                ],
+            ),
+            sheet(
+                "年度末",
+                &[["1", "窓口見直し", ""], ["2", "台帳電子化", "移行を終えた"]],
+            ),
+        ];
+        let path = "共有/R8_くらし部_報告.xlsx";
+        let WorkbookOutcome::Reports(reports) = interpret_workbook(
+            Path::new(path),
+            &sheets,
+            &FieldDictionary::default(),
+            &InterpretOptions::default(),
+        ) else {
+            panic!("{path}");
+        };
+        let book = SourceFile {
+            path: path.into(),
+            modified: None,
+            reports: reports.into(),
+            problems: Vec::new(),
+            stale: false,
+        };
+        let joined = join(&[plan(), book]);
+        let items: Vec<(&str, bool, Report, Option<String>)> = joined[0].reports[0]
+            .items()
+            .map(|(_, i)| {
+                (
+                    i.title(),
+                    i.interim.is_filled(),
+                    i.year_end.clone(),
+                    i.cells.year_end().map(|c| c.sheet.to_string()),
+                )
+            })
+            .collect();
+        let year_end = Some("[R8_くらし部_報告.xlsx]年度末".to_string());
+        assert_eq!(
+            items,
+            vec![
+                (
+                    "窓口サービスの見直し",
+                    true,
+                    Report::Empty,
+                    year_end.clone()
+                ),
+                (
+                    "文書台帳の電子化",
+                    true,
+                    Report::Filled("移行を終えた".into()),
+                    year_end
+                ),
+                ("職員研修の充実", true, Report::Empty, None),
+            ]
+        );
+        let warned = joined[0].reports[0]
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("R8_くらし部_報告.xlsx") && w.message.contains("取組 3"));
+        assert!(warned, "{:?}", joined[0].reports[0].warnings);
     }
 
     #[test]

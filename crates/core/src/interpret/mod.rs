@@ -417,7 +417,11 @@ pub fn interpret_saved_workbook(
                 .filter_map(|cell| r.grid.text(cell.row, cell.col))
         })
         .collect();
-    let named_period = companions::period_named(&stem, &titles, dict, &opts.milestones);
+    // Sheets each named for a part of the year (中間 / 年度末) place their
+    // own reports: the workbook's name (…_報告) then names none of them.
+    let sheets_placed = analyses.iter().any(|r| r.analysis.part_of_year);
+    let named_period =
+        companions::period_named(&stem, &titles, dict, &opts.milestones).filter(|_| !sheets_placed);
     let mut reports = Vec::new();
     for read in analyses {
         workbook.sheet_reports(read, &mut reports);
