@@ -30,7 +30,7 @@ use crate::model::{Goal, Report, SheetReport};
 /// (`folder.copy_marks`): matched in any case, a word of ASCII letters only
 /// as a whole word (`old`, not `folder`). A number in brackets at the end
 /// of a name (`(2)`, `（３）`) marks one too.
-pub const DEFAULT_COPY_MARKS: [&str; 12] = [
+pub const DEFAULT_COPY_MARKS: [&str; 15] = [
     "コピー",
     "copy",
     "複製",
@@ -43,6 +43,9 @@ pub const DEFAULT_COPY_MARKS: [&str; 12] = [
     "控",
     "古い",
     "退避",
+    "修正前",
+    "変更前",
+    "改訂前",
 ];
 
 /// A file whose items another file of the same department and fiscal year
@@ -293,8 +296,49 @@ fn older_versions(
                 });
             }
         }
+        // A name marked as a copy's that is another's name with a part
+        // more (`…_修正前`, `…_旧` beside `…`): that one's earlier version,
+        // whatever changed since.
+        for older in candidates
+            .iter()
+            .filter(|c| c.marked && !copies.is_copy(&c.file.path, fiscal_year, department))
+        {
+            let current = candidates.iter().find(|other| {
+                !other.marked
+                    && other.file.path.parent() == older.file.path.parent()
+                    && !copies.is_copy(&other.file.path, fiscal_year, department)
+                    && extends_name(&older.file.path, &other.file.path)
+            });
+            if let Some(current) = current
+                && !found.iter().any(|d| d.file == older.file.path)
+            {
+                found.push(Duplicate {
+                    file: older.file.path.clone(),
+                    kept: current.file.path.clone(),
+                    fiscal_year,
+                    department: department.to_string(),
+                    differs: true,
+                    sums_up: Vec::new(),
+                    earlier_version: true,
+                });
+            }
+        }
     }
     found
+}
+
+/// Whether the stem of `longer` is the stem of `shorter` followed by a
+/// separator and more (`総務部_目標_修正前` of `総務部_目標`).
+fn extends_name(longer: &Path, shorter: &Path) -> bool {
+    let (Some(longer), Some(shorter)) = (
+        crate::nfc::file_stem(longer),
+        crate::nfc::file_stem(shorter),
+    ) else {
+        return false;
+    };
+    longer.strip_prefix(shorter.as_str()).is_some_and(|rest| {
+        rest.starts_with(['_', '-', ' ', '\u{3000}', '(', '（', '－']) && rest.chars().count() > 1
+    })
 }
 
 /// Whether `newer` holds every item of `older` (by title), and `older` at

@@ -358,11 +358,12 @@ pub(crate) fn copy_of(department: &str, nendo: &str, kept: &str, differs: bool) 
 }
 
 /// What a row of 取込エラー says of an earlier version of a workbook kept
-/// beside the latest (`…_20260515` beside `…_20261016`).
+/// beside the latest (`…_20260515` beside `…_20261016`, `…_修正前` beside
+/// `…`).
 pub(crate) fn earlier_version_of(department: &str, nendo: &str, kept: &str) -> String {
     format!(
-        "{nendo}の{department}の取組は、名前の日付・版から新しい版とみられる {kept} にすべて含まれています\
-         （このファイルは以前の版とみなしました）。集計とメールには {kept} を使い、このファイルは数えていません。\
+        "{nendo}の{department}の取組のこのファイルは、名前（日付・版・「修正前」など）から {kept} の\
+         以前の版とみなしました。集計とメールには {kept} を使い、このファイルは数えていません。\
          不要なら削除するか、共有フォルダの外へ移してください。"
     )
 }

@@ -359,3 +359,23 @@ fn files_named_apart_by_no_version_both_count() {
     assert_eq!(items, 7);
     assert!(copies.is_empty(), "{copies:?}");
 }
+
+/// A workbook whose name is another's with a part marking it old
+/// (`…_修正前`, `…_旧`) is that one's earlier version, not counted, though
+/// its items were revised since (a title changed, one dropped).
+#[rstest]
+#[case("/share/総務部_目標_修正前.xlsx")]
+#[case("/share/総務部_目標（旧）.xlsx")]
+#[case("/share/総務部_目標 - コピー.xlsx")]
+fn a_name_marked_old_beside_the_current_is_its_earlier_version(#[case] earlier: &str) {
+    let mut older = somu(earlier, (11, 20));
+    let mut reports = older.reports.to_vec();
+    reports[0].goals[1].items[0] = item("S", 7, "庁舎の駐車場（案）");
+    reports[0].goals[1].items.push(item("S", 9, "公用車の削減"));
+    older.reports = reports.into();
+    let current = somu("/share/総務部_目標.xlsx", (10, 16));
+    let (_, items, copies) = counted(&[older, current]);
+    assert_eq!(items, 3, "{copies:?}");
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(copies[0].starts_with(&format!("{earlier}: ")), "{copies:?}");
+}
