@@ -5739,3 +5739,40 @@ fn codes_led_by_a_departments_letter_number_the_items_not_their_goals() {
         ]
     );
 }
+
+#[test]
+fn a_report_cell_written_in_lines_per_month_of_a_milestone_holds_both_reports() {
+    let rows: &[&[&str]] = &[
+        &["令和8年度　森林部　やること"],
+        &["やること", "いつまで", "動き（9月と3月に書き足す）"],
+        &[
+            "林道の補修",
+            "12月",
+            "9月：2路線を直した。\n残りは冬に。\n3月：全路線を終えた。",
+        ],
+        &["間伐の拡大", "2月", "9月：業者を決めた。"],
+        &["苗木の配布", "5月", "9月：配り終えた。\n3月："],
+    ];
+    let out = run("森林部_やること.xlsx", &[grid("やること", rows)]);
+    let report = only_report(&out);
+    let read: Vec<(Report, Report)> = report
+        .items()
+        .map(|(_, i)| (i.interim.clone(), i.year_end.clone()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (
+                Report::Filled("2路線を直した。\n残りは冬に。".into()),
+                Report::Filled("全路線を終えた。".into())
+            ),
+            (Report::Filled("業者を決めた。".into()), Report::Empty),
+            (Report::Filled("配り終えた。".into()), Report::Empty),
+        ]
+    );
+    let cells = reports_read(&out);
+    assert_eq!(
+        cells[1],
+        reported(true, "やること!C4", false, "やること!C4")
+    );
+}

@@ -630,6 +630,43 @@ pub fn sections(text: &str) -> Vec<Section<'_>> {
     out
 }
 
+/// The `label：content` lines of a cell (`9月：…`, `上期: …`), in order, a
+/// line without a label going on with the one above; empty when the first
+/// line has no label. A label is short (at most eight characters).
+pub fn labelled_lines(text: &str) -> Vec<Section<'_>> {
+    /// The longest label (characters).
+    const MAX_LABEL: usize = 8;
+    let mut starts: Vec<(usize, &str, usize)> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let lead = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        let labelled = trimmed
+            .find(['：', ':'])
+            .filter(|&at| at > 0 && trimmed[..at].chars().count() <= MAX_LABEL);
+        match labelled {
+            Some(at) => {
+                let colon = trimmed[at..].chars().next().map_or(1, char::len_utf8);
+                starts.push((offset, trimmed[..at].trim(), offset + lead + at + colon));
+            }
+            None if starts.is_empty() && !trimmed.is_empty() => return Vec::new(),
+            None => {}
+        }
+        offset += line.len();
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &(_, label, content_start))| {
+            let end = starts.get(i + 1).map_or(text.len(), |&(next, _, _)| next);
+            Section {
+                label,
+                content: text[content_start..end].trim(),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -795,6 +832,26 @@ mod tests {
         assert_eq!(first_chars("一行目\n二行目", 24), "一行目 二行目");
         let long = "あ".repeat(30);
         assert_eq!(first_chars(&long, 24), format!("{}…", "あ".repeat(24)));
+    }
+
+    #[test]
+    fn labelled_lines_go_on_below_their_label() {
+        let lines = labelled_lines("9月：受付を始めた。\n相談は12件。\n3月：");
+        assert_eq!(
+            lines,
+            vec![
+                Section {
+                    label: "9月",
+                    content: "受付を始めた。\n相談は12件。"
+                },
+                Section {
+                    label: "3月",
+                    content: ""
+                },
+            ]
+        );
+        assert!(labelled_lines("受付を始めた。\n3月：まだ").is_empty());
+        assert!(labelled_lines("").is_empty());
     }
 
     #[test]

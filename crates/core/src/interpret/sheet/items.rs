@@ -13,15 +13,15 @@ use crate::calendar::{
 use crate::grid::CellValue;
 use crate::model::LayoutKind;
 use crate::model::{
-    ActionItem, CellRef, ExtraField, ItemCells, ItemField, ItemTexts, Report, Warning,
+    ActionItem, CellRef, ExtraField, ItemCells, ItemField, ItemTexts, Report, Role, Warning,
 };
 
 use super::super::dictionary::{Field, ReportPeriod, normalize_into, normalize_label};
 use super::super::grades::rate_in_text;
 use super::super::measure::outside_measures;
 use super::super::text::{
-    cell_text, first_line, is_placeholder, leading_number, parse_achievement, sections,
-    split_owners,
+    cell_text, first_line, is_placeholder, labelled_lines, leading_number, parse_achievement,
+    sections, split_owners,
 };
 use super::coverage::Claim;
 use super::{DraftItem, ItemParts, SheetParser, SheetView, Slot, Val, YearEntry, YearEntryView};
@@ -503,18 +503,69 @@ impl SheetView<'_> {
         heading: Option<&str>,
         mut cells: impl Iterator<Item = &'c CellValue>,
     ) -> bool {
-        heading
-            .and_then(|h| self.halves_of(h))
-            .is_some_and(|[interim, year_end]| interim.is_some() && year_end.is_some())
-            || cells.any(|v| cell_text(v).is_some_and(|t| self.halves_of(&t).is_some()))
+        heading.is_some_and(|h| {
+            self.halves_of(h)
+                .is_some_and(|[interim, year_end]| interim.is_some() && year_end.is_some())
+                || self.names_both_halves(h)
+        }) || cells.any(|v| cell_text(v).is_some_and(|t| self.halves_of(&t).is_some()))
+    }
+
+    /// Whether a heading names both reports' parts of the year: by words
+    /// (`中間・期末`), or by the months their milestones close
+    /// (`取組状況（9月・3月に追記）`).
+    fn names_both_halves(&self, heading: &str) -> bool {
+        if self.dict().names_both_periods(heading) {
+            return true;
+        }
+        let n = normalize_label(heading);
+        let months = n.match_indices('月').filter_map(|(at, _)| {
+            let digits: String = n[..at]
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            self.month_period(digits.parse().ok()?)
+        });
+        let named: Vec<ReportPeriod> = months.collect();
+        named.contains(&ReportPeriod::Interim) && named.contains(&ReportPeriod::YearEnd)
+    }
+
+    /// The report whose milestone a month closes (9月 → the interim).
+    fn month_period(&self, month: u32) -> Option<ReportPeriod> {
+        match self.milestone_month(&format!("{month}月"))? {
+            Role::Interim => Some(ReportPeriod::Interim),
+            Role::YearEnd => Some(ReportPeriod::YearEnd),
+            _ => None,
+        }
+    }
+
+    /// The part of the year a section's label names: its words, else the
+    /// month a milestone closes (`9月`).
+    fn period_of_label(&self, label: &str) -> Option<ReportPeriod> {
+        let n = normalize_label(label);
+        self.dict().period_in(&n).or_else(|| {
+            self.milestone_month(&n).and_then(|role| match role {
+                Role::Interim => Some(ReportPeriod::Interim),
+                Role::YearEnd => Some(ReportPeriod::YearEnd),
+                _ => None,
+            })
+        })
     }
 
     /// The texts of a cell's sections per half of the year (none for a
-    /// half no label names), where every section's label names one.
+    /// half no label names), where every section's label names one: its
+    /// 【labelled】 sections, or its `label：` lines (`9月：…` `3月：…`).
     fn halves_of<'t>(&self, text: &'t str) -> Option<[Option<Vec<&'t str>>; 2]> {
         let mut halves: [Option<Vec<&str>>; 2] = [None, None];
-        for section in sections(text) {
-            let half = match self.dict().period_in(&normalize_label(section.label))? {
+        let mut parts = sections(text);
+        if parts.is_empty() {
+            parts = labelled_lines(text);
+        }
+        for section in parts {
+            let half = match self.period_of_label(section.label)? {
                 ReportPeriod::Interim => 0,
                 ReportPeriod::YearEnd => 1,
             };
