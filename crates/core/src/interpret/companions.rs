@@ -289,7 +289,8 @@ fn find_joins(files: &[SourceFile], dict: &FieldDictionary, opts: &InterpretOpti
 /// The workbooks that may be the plan of the report workbook `files[c]`,
 /// the likeliest first: named as its plan ([`is_plan_name`]); a report
 /// table itself only when no other is (a report workbook is no plan of
-/// its siblings); the longest stem first (`…_進捗` before `…`).
+/// its siblings); one named as a copy last; the longest stem first
+/// (`…_進捗` before `…`).
 fn plans_of(files: &[SourceFile], c: usize, pattern: Option<&str>) -> Vec<usize> {
     let mut plans: Vec<usize> = (0..files.len())
         .filter(|&p| p != c && is_plan_name(&files[p].path, &files[c].path, pattern))
@@ -314,8 +315,15 @@ fn plans_of(files: &[SourceFile], c: usize, pattern: Option<&str>) -> Vec<usize>
     if plans.iter().any(|&p| !is_report_table(&files[p])) {
         plans.retain(|&p| !is_report_table(&files[p]));
     }
-    plans
-        .sort_by_key(|&p| std::cmp::Reverse(stem(&files[p].path).map_or(0, |s| s.chars().count())));
+    // A plan whose name marks it as a copy or an earlier version (…_修正前,
+    // … - コピー) comes after the others: the current plan takes the rows.
+    let marks = crate::consolidate::copies::default_copy_marks();
+    plans.sort_by_key(|&p| {
+        (
+            crate::consolidate::copies::is_copy_name(&files[p].path, &marks),
+            std::cmp::Reverse(stem(&files[p].path).map_or(0, |s| s.chars().count())),
+        )
+    });
     plans
 }
 
@@ -1401,6 +1409,31 @@ mod tests {
         // The report workbook counts no items of its own.
         assert!(joined[1].reports.is_empty());
         assert_eq!(joined[1].problems[0].kind, ProblemKind::Skipped);
+    }
+
+    /// Beside the plan, its earlier version named so (`…_修正前`), whose
+    /// numbers are the plan's: the report workbook is the current plan's.
+    #[test]
+    fn a_report_workbook_joins_the_current_plan_not_its_earlier_version() {
+        let mut earlier = plan();
+        earlier.path = "共有/R8_くらし部_修正前.xlsx".into();
+        let files = [
+            earlier,
+            plan(),
+            interim_book("共有/R8_くらし部_中間報告.xlsx"),
+        ];
+        let joined = join(&files);
+        let first = |file: &SourceFile| {
+            file.reports[0]
+                .items()
+                .next()
+                .and_then(|(_, i)| i.interim.text().map(str::to_string))
+        };
+        assert_eq!(
+            first(&joined[1]).as_deref(),
+            Some("受付の流れを9月に改めた")
+        );
+        assert_eq!(first(&joined[0]), None);
     }
 
     /// Report workbooks named with a kind of their own before their part
