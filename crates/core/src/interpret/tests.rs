@@ -5776,3 +5776,23 @@ fn a_report_cell_written_in_lines_per_month_of_a_milestone_holds_both_reports() 
         reported(true, "やること!C4", false, "やること!C4")
     );
 }
+
+#[rstest::rstest]
+#[case::after_the_interim("様子（11月報告）", true)]
+#[case::after_the_year("まとめ（4月報告）", false)]
+fn a_report_named_for_the_month_it_is_made_in_is_that_of_the_milestone_before(
+    #[case] heading: &str,
+    #[case] interim: bool,
+) {
+    let rows: &[&[&str]] = &[
+        &["令和8年度　森林部　やること"],
+        &["No", "やること", "いつまで", heading],
+        &["1", "林道の補修", "12月", "2路線を直した。"],
+        &["2", "間伐の拡大", "2月", ""],
+    ];
+    let out = run("森林部_やること.xlsx", &[grid("やること", rows)]);
+    let report = only_report(&out);
+    let first = report.items().next().map(|(_, i)| i.clone()).unwrap();
+    assert_eq!(first.interim.is_filled(), interim, "{first:?}");
+    assert_eq!(first.year_end.is_filled(), !interim, "{first:?}");
+}

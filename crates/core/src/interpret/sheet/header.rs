@@ -1237,7 +1237,15 @@ impl SheetView<'_> {
                     self.month_milestone(english_month(&raw)?)
                 })
                 .or_else(|| self.day_milestone(&stack))
-                .or_else(|| self.season_milestone(&stack)),
+                .or_else(|| self.season_milestone(&stack))
+                // A report named for the month it is made in (`進捗（10月報告）`):
+                // that of the last milestone passed by then.
+                .or_else(|| {
+                    results
+                        .then(|| month_named(&stack))
+                        .flatten()
+                        .and_then(|month| self.as_of_milestone(month))
+                }),
         };
         match period {
             Some(role) => {
