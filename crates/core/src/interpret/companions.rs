@@ -937,11 +937,23 @@ fn named_after(
         Some(rest) => rest,
         None => &report[less_last_part(&report)?.len()..],
     };
-    parts_from_last(rest).into_iter().find_map(|part| {
-        let named = part_named(part, true, dict, milestones)?;
-        let shown = part.trim_matches(|c: char| SEPARATORS.contains(&c) || BRACKETS.contains(&c));
-        Some((named, shown.to_string()))
-    })
+    let bare = |part: &str| {
+        part.trim_matches(|c: char| SEPARATORS.contains(&c) || BRACKETS.contains(&c))
+            .to_string()
+    };
+    let named_by = |part: &str| Some((part_named(part, true, dict, milestones)?, bare(part)));
+    parts_from_last(rest)
+        .into_iter()
+        .find_map(named_by)
+        .or_else(|| {
+            // A part the plan's name does not hold, wherever it stands
+            // (`市民部_中間報告_R8` beside `市民部_重点取組_R8`).
+            let plan_parts: Vec<String> = parts_from_last(&plan).into_iter().map(bare).collect();
+            parts_from_last(&report)
+                .into_iter()
+                .filter(|part| !plan_parts.contains(&bare(part)))
+                .find_map(named_by)
+        })
 }
 
 /// The part of the year a sheet's name names as a whole (`第2四半期`,
@@ -1409,6 +1421,36 @@ mod tests {
         // The report workbook counts no items of its own.
         assert!(joined[1].reports.is_empty());
         assert_eq!(joined[1].problems[0].kind, ProblemKind::Skipped);
+    }
+
+    /// A report workbook whose name names its period in a middle part
+    /// (`くらし部_中間報告_R8` beside `くらし部_重点_R8`) gives that report
+    /// alone: its grades are no year-end report.
+    #[test]
+    fn a_report_workbook_named_for_its_period_in_the_middle_gives_that_report_alone() {
+        let plan = read(
+            "共有/くらし部_重点_R8.xlsx",
+            &[
+                &["令和8年度 くらし部 重点"],
+                &["番号", "やること", "いつまで", "年度末のまとめ"],
+                &["1", "窓口サービスの見直し", "9月末", ""],
+                &["2", "文書台帳の電子化", "年度末", ""],
+            ],
+        );
+        let interim = read(
+            "共有/くらし部_中間報告_R8.xlsx",
+            &[
+                &["番号", "項目（略）", "前半の様子", "評価"],
+                &["1", "窓口見直し", "受付の流れを改めた", "A"],
+                &["2", "台帳電子化", "業者を選んだ", "B"],
+            ],
+        );
+        let joined = join(&[plan, interim]);
+        let read: Vec<(bool, bool)> = joined[0].reports[0]
+            .items()
+            .map(|(_, i)| (i.interim.is_filled(), i.year_end.is_filled()))
+            .collect();
+        assert_eq!(read, [(true, false), (true, false)]);
     }
 
     /// Beside the plan, its earlier version named so (`…_修正前`), whose
