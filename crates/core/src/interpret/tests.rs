@@ -5796,3 +5796,45 @@ fn a_report_named_for_the_month_it_is_made_in_is_that_of_the_milestone_before(
     assert_eq!(first.interim.is_filled(), interim, "{first:?}");
     assert_eq!(first.year_end.is_filled(), !interim, "{first:?}");
 }
+
+#[test]
+fn a_schedule_by_half_months_gives_the_month_of_its_last_marked_half() {
+    let months = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3];
+    let mut header = vec!["やること".to_string()];
+    for m in months {
+        header.push(format!("{m}月前半"));
+        header.push(format!("{m}月後半"));
+    }
+    header.push("前半の様子".to_string());
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut first = vec![""; 26];
+    first[0] = "林道の補修";
+    first[3] = "■";
+    first[4] = "■";
+    first[25] = "2路線を直した。";
+    let mut second = vec![""; 26];
+    second[0] = "間伐の拡大";
+    second[20] = "■";
+    let rows: Vec<&[&str]> = vec![&["令和8年度　森林部　工程"], &header, &first, &second];
+    let out = run("森林部_工程.xlsx", &[grid("工程", &rows)]);
+    let report = only_report(&out);
+    let dues: Vec<Option<String>> = report
+        .items()
+        .map(|(_, i)| {
+            i.deadlines
+                .iter()
+                .filter_map(|d| d.due())
+                .map(|d| d.to_string())
+                .next_back()
+        })
+        .collect();
+    assert_eq!(
+        dues,
+        [
+            Some("2026-05-31".to_string()),
+            Some("2027-01-31".to_string())
+        ]
+    );
+    let read = reports_read(&out);
+    assert!(read[0].0, "{read:?}");
+}

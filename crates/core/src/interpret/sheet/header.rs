@@ -1492,7 +1492,10 @@ impl SheetView<'_> {
         let mut previous: Option<u32> = None;
         let mut best = Schedule::default();
         for leaf in leaves {
+            // A part of a month (4月前半, 4月後半, 4月上旬 …) stands for its month.
+            let part = month_part(&leaf.text);
             let span = match period_heading(&leaf.text) {
+                _ if part.is_some() => part.map(|m| (m, m)),
                 Some(Period::Month(m)) => Some((m, m)),
                 Some(Period::Months { first, last }) if first != last => Some((first, last)),
                 Some(Period::Quarter(q)) => Some((3 * q + 1, 3 * q + 3)).map(|(f, l)| {
@@ -1502,6 +1505,8 @@ impl SheetView<'_> {
                 _ => None,
             };
             let next = match (span, previous) {
+                // The next part of the same month goes on too.
+                (Some((first, _)), Some(p)) if part.is_some() && first == p => true,
                 (Some((first, _)), Some(p)) => fiscal_index(first) == fiscal_index(p) + 1,
                 (Some(_), None) => true,
                 _ => false,
@@ -1519,7 +1524,9 @@ impl SheetView<'_> {
                 previous = None;
             }
             if let Some((first, last)) = span {
-                run += (fiscal_index(last) + 1).saturating_sub(fiscal_index(first)) as usize;
+                if previous != Some(last) {
+                    run += (fiscal_index(last) + 1).saturating_sub(fiscal_index(first)) as usize;
+                }
                 coarse |= first != last;
                 previous = Some(last);
                 months.extend(leaf.cols.clone().map(|c| (c, last)));
@@ -1533,6 +1540,20 @@ impl SheetView<'_> {
         }
         best
     }
+}
+
+/// The month a heading names a part of (`4月前半`, `10月後半`, `4月上旬`,
+/// `4月下旬`): a schedule's column for part of that month.
+fn month_part(text: &str) -> Option<u32> {
+    let t: String = text
+        .chars()
+        .map(super::super::dictionary::fold_width)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let (month, part) = t.split_once('月')?;
+    let month: u32 = month.parse().ok()?;
+    ((1..=12).contains(&month) && ["前半", "後半", "上旬", "中旬", "下旬"].contains(&part))
+        .then_some(month)
 }
 
 /// A schedule grid's columns, as (column, month), and whether it is read
