@@ -5838,3 +5838,30 @@ fn a_schedule_by_half_months_gives_the_month_of_its_last_marked_half() {
     let read = reports_read(&out);
     assert!(read[0].0, "{read:?}");
 }
+
+#[rstest::rstest]
+#[case::era_letter("森林部　やること（R8）", Some(2026))]
+#[case::full_width("森林部　やること（Ｒ８）", Some(2026))]
+#[case::era_name("森林部　やること(令和8)", Some(2026))]
+#[case::a_date("森林部　やること（R8.9.30現在）", None)]
+fn a_year_alone_in_brackets_in_the_title_is_the_sheets_fiscal_year(
+    #[case] title: &str,
+    #[case] year: Option<i32>,
+) {
+    let rows: &[&[&str]] = &[
+        &[title],
+        &["やること", "いつまで", "前半の様子"],
+        &["林道の補修", "12月", "2路線を直した。"],
+    ];
+    let out = interpret_workbook(
+        Path::new("森林部_やること.xlsx"),
+        &[grid("やること", rows)],
+        &FieldDictionary::default(),
+        &InterpretOptions::default(),
+    );
+    let found = match &out {
+        WorkbookOutcome::Reports(r) => Some(r[0].fiscal_year.0),
+        _ => None,
+    };
+    assert_eq!(found, year, "{out:?}");
+}

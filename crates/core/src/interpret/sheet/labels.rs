@@ -280,6 +280,22 @@ pub(crate) fn sheet_fiscal_year(grid: &Grid, labels: &Labels) -> Option<(FiscalY
             }
         }
     }
+    // A year alone in brackets in a title (`組織目標（R8）`, `(令和8)`).
+    for r in 0..title_rows {
+        for c in 0..grid.cols() {
+            if grid.origin(r, c) != (r, c) {
+                continue;
+            }
+            if let Some(fy) = grid
+                .text(r, c)
+                .filter(|t| t.chars().count() <= 60)
+                .and_then(bracketed_year)
+            {
+                let cell = CellRef::new(grid.name.as_str(), r, c);
+                return Some((fy, Origin::Title { cell }));
+            }
+        }
+    }
     for (r, c, label) in labels.iter() {
         if label == Label::Field(Field::FiscalYear) {
             let (vr, vc) = right_of(grid, r, c)?;
@@ -293,6 +309,15 @@ pub(crate) fn sheet_fiscal_year(grid: &Grid, labels: &Labels) -> Option<(FiscalY
         }
     }
     None
+}
+
+/// The fiscal year a bracketed part of a title names alone (`（R8）`,
+/// `(令和8)`): the first such part.
+fn bracketed_year(text: &str) -> Option<FiscalYear> {
+    text.split(['(', '（'])
+        .skip(1)
+        .filter_map(|part| part.split([')', '）']).next())
+        .find_map(super::super::text::fiscal_year_of_sheet_name)
 }
 
 /// The first cell to the right of the (possibly merged) cell at `(row, col)`.
