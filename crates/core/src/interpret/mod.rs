@@ -106,6 +106,7 @@ impl Default for InterpretOptions {
                 "未記入",
                 "未入力",
                 "未",
+                "記載",
                 "なし",
                 "空欄",
                 "記入",

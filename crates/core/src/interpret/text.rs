@@ -44,8 +44,8 @@ fn format_number(n: f64) -> String {
 }
 
 /// Whether a report cell's text counts as empty: blank or a placeholder
-/// (compared without spaces and with widths folded), alone or naming the
-/// box it stands in (`記入欄`), or a note of where
+/// (compared without spaces and with widths folded), alone, naming the box
+/// it stands in (`記入欄`) or saying it holds nothing (`記入なし`), or a note of where
 /// or when to write, wholly in brackets or after an arrow, that ends in a
 /// placeholder word, or in one and a request in kana (`（ここに記入）`,
 /// `←10月に記入`, `（記入してください）` with `記入` among them).
@@ -74,9 +74,16 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
         n if n > longest.max(MAX_NOTE_CHARS) => false,
         _ => {
             let text = folded(text);
-            // The word alone, or naming the box it leaves (記入欄).
-            let word = text.strip_suffix('欄').unwrap_or(&text);
-            if placeholders.iter().any(|p| folded(p) == word) {
+            // The word alone, naming the box it leaves (記入欄), or saying
+            // nothing is in it (記入なし, 記載無し).
+            let word = ["欄", "なし", "無し"]
+                .iter()
+                .find_map(|end| text.strip_suffix(end))
+                .unwrap_or(&text);
+            if placeholders
+                .iter()
+                .any(|p| folded(p) == text || folded(p) == word)
+            {
                 return true;
             }
             let note = match text.strip_prefix(['←', '⇐', '↓', '※']) {
@@ -813,6 +820,9 @@ mod tests {
     #[case("※上期分を書き込み", true)]
     #[case("書き込み", true)]
     #[case("書き込み欄", true)]
+    #[case("書き込みなし", true)]
+    #[case("書き込み無し", true)]
+    #[case("問題なし", false)]
     #[case("記入 欄", true)]
     #[case("欄", false)]
     #[case("記入要領を改めた。", false)]
