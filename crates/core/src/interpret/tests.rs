@@ -5581,6 +5581,23 @@ fn a_table_headed_in_english_is_read_by_the_dictionarys_english_words() {
         read[2],
         reported(false, "FY2026 Plan!E6", false, "FY2026 Plan!F6")
     );
+    let roles: Vec<Role> = only_report(&out).reading.tables[0]
+        .columns
+        .iter()
+        .map(|c| c.role)
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            Role::Goal,
+            Role::Item,
+            Role::Owner,
+            Role::Deadline,
+            Role::Interim,
+            Role::YearEnd,
+            Role::SelfAssessment
+        ]
+    );
 }
 
 #[test]
