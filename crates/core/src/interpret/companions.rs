@@ -1178,10 +1178,14 @@ mod tests {
 
     /// The workbook at `path` read alone, as the catalog holds it.
     fn read(path: &str, rows: &[&[&str]]) -> SourceFile {
-        let grid = Grid::from_texts("シート1", rows);
+        read_sheets(path, &[Grid::from_texts("シート1", rows)])
+    }
+
+    /// The workbook of `sheets` at `path` read alone.
+    fn read_sheets(path: &str, sheets: &[Grid]) -> SourceFile {
         let outcome = interpret_workbook(
             Path::new(path),
-            &[grid],
+            sheets,
             &FieldDictionary::default(),
             &InterpretOptions::default(),
         );
@@ -1251,23 +1255,7 @@ mod tests {
                 ["", "", "移行を終えた"],
             ),
         ];
-        let path = "共有/R8_くらし部_半期報告.xlsx";
-        let outcome = interpret_workbook(
-            Path::new(path),
-            &sheets,
-            &FieldDictionary::default(),
-            &InterpretOptions::default(),
-        );
-        let WorkbookOutcome::Reports(reports) = outcome else {
-            panic!("{outcome:?}");
-        };
-        let book = SourceFile {
-            path: path.into(),
-            modified: None,
-            reports: reports.into(),
-            problems: Vec::new(),
-            stale: false,
-        };
+        let book = read_sheets("共有/R8_くらし部_半期報告.xlsx", &sheets);
         let joined = join(&[plan(), book]);
         let items: Vec<(&str, bool, bool, Option<String>)> = joined[0].reports[0]
             .items()
@@ -1318,22 +1306,7 @@ mod tests {
                 &[["1", "窓口見直し", ""], ["2", "台帳電子化", "移行を終えた"]],
             ),
         ];
-        let path = "共有/R8_くらし部_報告.xlsx";
-        let WorkbookOutcome::Reports(reports) = interpret_workbook(
-            Path::new(path),
-            &sheets,
-            &FieldDictionary::default(),
-            &InterpretOptions::default(),
-        ) else {
-            panic!("{path}");
-        };
-        let book = SourceFile {
-            path: path.into(),
-            modified: None,
-            reports: reports.into(),
-            problems: Vec::new(),
-            stale: false,
-        };
+        let book = read_sheets("共有/R8_くらし部_報告.xlsx", &sheets);
         let joined = join(&[plan(), book]);
         let items: Vec<(&str, bool, Report, Option<String>)> = joined[0].reports[0]
             .items()
