@@ -1239,10 +1239,12 @@ impl SheetView<'_> {
                 .or_else(|| self.day_milestone(&stack))
                 .or_else(|| self.season_milestone(&stack))
                 // A report named for the month it is made in (`進捗（10月報告）`):
-                // that of the last milestone passed by then.
+                // that of the last milestone passed by then. A month as the
+                // heading itself is a column of a log or a schedule.
                 .or_else(|| {
-                    results
-                        .then(|| month_named(&stack))
+                    let own = normalize_word(&leaf.text);
+                    (period_heading(&leaf.text).is_none() && self.dict().names_results(&own))
+                        .then(|| month_named(&own))
                         .flatten()
                         .and_then(|month| self.as_of_milestone(month))
                 }),
