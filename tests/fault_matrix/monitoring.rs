@@ -59,8 +59,12 @@ fn an_output_that_cannot_be_written_is_a_problem_until_it_is_written() {
     wait_for_check(&daemon.config, 0, "OK: daemon running");
 
     // The output folder becomes a file: no workbook can be written there.
-    std::fs::remove_dir_all(&daemon.out).unwrap();
-    std::fs::write(&daemon.out, b"not a folder").unwrap();
+    // The daemon may be writing in it meanwhile (a rescan every second):
+    // removed and replaced again until the file stands in its place.
+    wait_until("the output folder replaced by a file", || {
+        let _ = std::fs::remove_dir_all(&daemon.out);
+        std::fs::write(&daemon.out, b"not a folder").ok()
+    });
     let line = wait_for_check(&daemon.config, 1, "consolidated file not written");
     assert!(line.contains(&daemon.out.display().to_string()), "{line}");
 
