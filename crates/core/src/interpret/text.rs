@@ -80,10 +80,10 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
                 .iter()
                 .find_map(|end| text.strip_suffix(end))
                 .unwrap_or(&text);
-            if placeholders
-                .iter()
-                .any(|p| folded(p) == text || folded(p) == word)
-            {
+            if placeholders.iter().any(|p| {
+                let p = folded(p);
+                p == text || p == word
+            }) {
                 return true;
             }
             let note = match text.strip_prefix(['←', '⇐', '↓', '※']) {

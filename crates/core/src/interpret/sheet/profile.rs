@@ -609,9 +609,16 @@ fn is_era_date(text: &str) -> bool {
 pub(crate) fn is_numbering(text: &str) -> bool {
     let trimmed = text.trim();
     // A department's letters and a dash, then a code of numbers.
-    let lead: String = trimmed.chars().take_while(|&c| is_ideograph(c)).collect();
-    if (1..=2).contains(&lead.chars().count())
-        && let Some(code) = trimmed[lead.len()..].strip_prefix(['-', '－', '‐'])
+    let (mut letters, mut lead) = (0, 0);
+    for (at, c) in trimmed.char_indices() {
+        if !is_ideograph(c) || letters == 3 {
+            break;
+        }
+        letters += 1;
+        lead = at + c.len_utf8();
+    }
+    if (1..=2).contains(&letters)
+        && let Some(code) = trimmed[lead..].strip_prefix(['-', '－', '‐'])
     {
         return code.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
             && is_numbering(code);
