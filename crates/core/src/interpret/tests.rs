@@ -1212,6 +1212,14 @@ fn dues_of(report: &SheetReport) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+/// The last due date of each item of a sheet, as an ISO date.
+fn last_dues(report: &SheetReport) -> Vec<(String, Option<String>)> {
+    dues_of(report)
+        .into_iter()
+        .map(|(title, dues)| (title, dues.last().cloned()))
+        .collect()
+}
+
 /// A table with no deadline column takes its deadlines from the target,
 /// but a time word inside a sentence stating the target (`年度末の登録者数を
 /// 1,200人とする`, `3月末時点で参加率60%`) is when the figure is measured:
@@ -5468,19 +5476,7 @@ fn a_row_of_calendar_years_over_a_schedules_months_is_no_header() {
     });
     let out = run("港湾部_工程.xlsx", &[sheet]);
     let report = only_report(&out);
-    let items: Vec<(String, Option<String>)> = report
-        .items()
-        .map(|(_, i)| {
-            (
-                i.title().to_string(),
-                i.deadlines
-                    .iter()
-                    .filter_map(|d| d.due())
-                    .map(|d| d.to_string())
-                    .next_back(),
-            )
-        })
-        .collect();
+    let items = last_dues(report);
     assert_eq!(
         items,
         [
@@ -5835,16 +5831,7 @@ fn a_schedule_by_half_months_gives_the_month_of_its_last_marked_half() {
     let rows: Vec<&[&str]> = vec![&["令和8年度　森林部　工程"], &header, &first, &second];
     let out = run("森林部_工程.xlsx", &[grid("工程", &rows)]);
     let report = only_report(&out);
-    let dues: Vec<Option<String>> = report
-        .items()
-        .map(|(_, i)| {
-            i.deadlines
-                .iter()
-                .filter_map(|d| d.due())
-                .map(|d| d.to_string())
-                .next_back()
-        })
-        .collect();
+    let dues: Vec<Option<String>> = last_dues(report).into_iter().map(|(_, d)| d).collect();
     assert_eq!(
         dues,
         [
