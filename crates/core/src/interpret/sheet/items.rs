@@ -13,7 +13,7 @@ use crate::calendar::{
 use crate::grid::CellValue;
 use crate::model::LayoutKind;
 use crate::model::{
-    ActionItem, CellRef, ExtraField, ItemCells, ItemField, ItemTexts, Report, Role, Warning,
+    ActionItem, CellRef, ExtraField, ItemCells, ItemField, ItemTexts, Report, Warning,
 };
 
 use super::super::dictionary::{Field, ReportPeriod, normalize_into, normalize_label};
@@ -518,41 +518,14 @@ impl SheetView<'_> {
             return true;
         }
         let n = normalize_label(heading);
-        let months = n.match_indices('月').filter_map(|(at, _)| {
-            let digits: String = n[..at]
-                .chars()
-                .rev()
-                .take_while(char::is_ascii_digit)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            self.month_period(digits.parse().ok()?)
-        });
-        let named: Vec<ReportPeriod> = months.collect();
-        named.contains(&ReportPeriod::Interim) && named.contains(&ReportPeriod::YearEnd)
-    }
-
-    /// The report whose milestone a month closes (9月 → the interim).
-    fn month_period(&self, month: u32) -> Option<ReportPeriod> {
-        match self.milestone_month(&format!("{month}月"))? {
-            Role::Interim => Some(ReportPeriod::Interim),
-            Role::YearEnd => Some(ReportPeriod::YearEnd),
-            _ => None,
-        }
-    }
-
-    /// The part of the year a section's label names: its words, else the
-    /// month a milestone closes (`9月`).
-    fn period_of_label(&self, label: &str) -> Option<ReportPeriod> {
-        let n = normalize_label(label);
-        self.dict().period_in(&n).or_else(|| {
-            self.milestone_month(&n).and_then(|role| match role {
-                Role::Interim => Some(ReportPeriod::Interim),
-                Role::YearEnd => Some(ReportPeriod::YearEnd),
-                _ => None,
+        let named: Vec<ReportPeriod> = n
+            .match_indices('月')
+            .filter_map(|(at, _)| {
+                let digits = n[..at].rsplit(|c: char| !c.is_ascii_digit()).next()?;
+                self.kind_period(&format!("{digits}月"))
             })
-        })
+            .collect();
+        named.contains(&ReportPeriod::Interim) && named.contains(&ReportPeriod::YearEnd)
     }
 
     /// The texts of a cell's sections per half of the year (none for a
@@ -565,7 +538,7 @@ impl SheetView<'_> {
             parts = labelled_lines(text);
         }
         for section in parts {
-            let half = match self.period_of_label(section.label)? {
+            let half = match self.kind_period(section.label)? {
                 ReportPeriod::Interim => 0,
                 ReportPeriod::YearEnd => 1,
             };
