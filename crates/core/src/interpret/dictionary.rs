@@ -411,8 +411,11 @@ impl<T: PartialEq> WordsInside<T> {
     }
 
     /// The words found in `text`, in the order they stand: where each
-    /// starts, and what it names.
-    fn found_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, &'a T)> + 'a {
+    /// starts and ends, and what it names.
+    fn found_in<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (std::ops::Range<usize>, &'a T)> + 'a {
         text.char_indices()
             .filter(|&(_, c)| self.may_begin & bit(c) != 0)
             .flat_map(move |(i, c)| {
@@ -421,28 +424,18 @@ impl<T: PartialEq> WordsInside<T> {
                 self.words[start..end]
                     .iter()
                     .filter(move |(w, _)| text[i..].starts_with(w.as_str()))
-                    .map(move |(_, named)| (i, named))
+                    .map(move |(w, named)| (i..i + w.len(), named))
             })
     }
 
     /// Where each of the words found in `text` starts and ends.
     fn spans_in(&self, text: &str) -> Vec<std::ops::Range<usize>> {
-        text.char_indices()
-            .filter(|&(_, c)| self.may_begin & bit(c) != 0)
-            .flat_map(|(i, c)| {
-                let start = self.firsts.partition_point(|&f| f < c);
-                let end = start + self.firsts[start..].iter().take_while(|&&f| f == c).count();
-                self.words[start..end]
-                    .iter()
-                    .filter(move |(w, _)| text[i..].starts_with(w.as_str()))
-                    .map(move |(w, _)| i..i + w.len())
-            })
-            .collect()
+        self.found_in(text).map(|(span, _)| span).collect()
     }
 
     /// Where the first of the words stands in `text`.
     fn first_in(&self, text: &str) -> Option<usize> {
-        self.found_in(text).next().map(|(i, _)| i)
+        self.found_in(text).next().map(|(span, _)| span.start)
     }
 }
 
