@@ -265,36 +265,31 @@ fn inline_label(text: &str, dict: &FieldDictionary) -> Option<Label> {
 /// The fiscal year a sheet names in its title rows or a 年度 label, and
 /// the cell that names it.
 pub(crate) fn sheet_fiscal_year(grid: &Grid, labels: &Labels) -> Option<(FiscalYear, Origin)> {
-    let title_rows = grid.rows().min(8);
-    for r in 0..title_rows {
-        for c in 0..grid.cols() {
-            if grid.origin(r, c) != (r, c) {
-                continue;
-            }
-            if let Some(t) = grid.text(r, c)
-                && t.len() <= 300
-                && let Some((fy, _)) = find_fiscal_year(t)
-            {
-                let cell = CellRef::new(grid.name.as_str(), r, c);
-                return Some((fy, Origin::Title { cell }));
-            }
-        }
-    }
-    // A year alone in brackets in a title (`組織目標（R8）`, `(令和8)`).
-    for r in 0..title_rows {
-        for c in 0..grid.cols() {
-            if grid.origin(r, c) != (r, c) {
-                continue;
-            }
-            if let Some(fy) = grid
-                .text(r, c)
-                .filter(|t| t.chars().count() <= 60)
-                .and_then(bracketed_year)
-            {
-                let cell = CellRef::new(grid.name.as_str(), r, c);
-                return Some((fy, Origin::Title { cell }));
-            }
-        }
+    // The texts of the first rows' cells, each where it starts.
+    let titles = || {
+        (0..grid.rows().min(8))
+            .flat_map(|r| (0..grid.cols()).map(move |c| (r, c)))
+            .filter(|&(r, c)| grid.origin(r, c) == (r, c))
+            .filter_map(|(r, c)| Some((r, c, grid.text(r, c)?)))
+    };
+    let stated = titles().find_map(|(r, c, t)| {
+        (t.len() <= 300)
+            .then(|| find_fiscal_year(t))
+            .flatten()
+            .map(|(fy, _)| (r, c, fy))
+    });
+    // Else a year alone in brackets in a title (`組織目標（R8）`, `(令和8)`).
+    let bracketed = || {
+        titles().find_map(|(r, c, t)| {
+            (t.chars().count() <= 60)
+                .then(|| bracketed_year(t))
+                .flatten()
+                .map(|fy| (r, c, fy))
+        })
+    };
+    if let Some((r, c, fy)) = stated.or_else(bracketed) {
+        let cell = CellRef::new(grid.name.as_str(), r, c);
+        return Some((fy, Origin::Title { cell }));
     }
     for (r, c, label) in labels.iter() {
         if label == Label::Field(Field::FiscalYear) {
