@@ -52,6 +52,11 @@ pub fn nfc_string(text: String) -> String {
     }
 }
 
+/// What separates the parts of a file's name (`企画部_R8_計画`,
+/// `計画 (修正前)`); a dash between digits, as in `7-9月`, is read as part
+/// of a part by those who split names.
+pub const NAME_PART_SEPARATORS: [char; 7] = ['_', '-', '－', ' ', '\u{3000}', '(', '（'];
+
 /// The name of `path` without its extension as text, in NFC (a name not
 /// in UTF-8 shown lossily).
 pub fn file_stem(path: &Path) -> Option<String> {

@@ -337,7 +337,7 @@ fn extends_name(longer: &Path, shorter: &Path) -> bool {
         return false;
     };
     longer.strip_prefix(shorter.as_str()).is_some_and(|rest| {
-        rest.starts_with(['_', '-', ' ', '\u{3000}', '(', '（', '－']) && rest.chars().count() > 1
+        rest.starts_with(crate::nfc::NAME_PART_SEPARATORS) && rest.chars().count() > 1
     })
 }
 

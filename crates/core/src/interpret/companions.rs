@@ -1004,7 +1004,7 @@ fn part_named(
 
 /// What separates the parts of a file name (a dash between digits, as in
 /// `7-9月`, is part of a part).
-const SEPARATORS: [char; 7] = ['_', '-', '－', ' ', '\u{3000}', '(', '（'];
+const SEPARATORS: [char; 7] = crate::nfc::NAME_PART_SEPARATORS;
 const BRACKETS: [char; 4] = ['(', '（', ')', '）'];
 
 /// Where the parts of a name begin: the byte offsets of its separators.
