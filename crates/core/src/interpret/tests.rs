@@ -5869,3 +5869,75 @@ fn a_year_alone_in_brackets_in_the_title_is_the_sheets_fiscal_year(
     };
     assert_eq!(found, year, "{out:?}");
 }
+
+/// A text alone in the column of item numbers heads the rows below it:
+/// a section of finished items (`▼ 済んだもの`) is no row of its own, and
+/// does not make the item column look like groups; a section naming a
+/// department (`■くらし応援局`) makes the rows below that department's.
+/// The header words are none the dictionary holds.
+#[test]
+fn a_text_among_item_numbers_heads_a_section() {
+    let g = grid(
+        "取組",
+        &[
+            &["令和8年度　取組シート"],
+            &["No", "ねらい", "手がけること", "めど", "秋の時点"],
+            &["■くらし応援局", "", "", "", ""],
+            &[
+                "1",
+                "暮らしの安心",
+                "見守り訪問の拡大",
+                "9月末",
+                "120世帯を訪問した。",
+            ],
+            &[
+                "2",
+                "暮らしの安心",
+                "相談窓口の一本化",
+                "12月",
+                "準備会を2回開いた。",
+            ],
+            &["▼ 済んだもの", "", "", "", ""],
+            &[
+                "3",
+                "暮らしの安心",
+                "消費生活講座の開催",
+                "6月",
+                "6/20に開いた。",
+            ],
+            &["■まちづくり局", "", "", "", ""],
+            &["1", "歩けるまち", "歩道段差の解消", "3月", ""],
+        ],
+    );
+    let out = run("取組シート.xlsx", &[g]);
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    let items: Vec<(&str, &str)> = reports
+        .iter()
+        .flat_map(|r| {
+            r.items()
+                .map(move |(_, i)| (r.department.as_str(), i.title()))
+        })
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("くらし応援局", "見守り訪問の拡大"),
+            ("くらし応援局", "相談窓口の一本化"),
+            ("くらし応援局", "消費生活講座の開催"),
+            ("まちづくり局", "歩道段差の解消"),
+        ],
+        "{out:?}"
+    );
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "取組!E4", false, ""),
+            reported(true, "取組!E5", false, ""),
+            reported(true, "取組!E7", false, ""),
+            reported(false, "取組!E9", false, ""),
+        ]
+    );
+}
+

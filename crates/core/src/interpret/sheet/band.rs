@@ -119,7 +119,7 @@ impl SheetParser<'_> {
             if self.ends_table(r, first) || self.view.restarts_table(r) {
                 break;
             }
-            if !self.view.is_example_row(r, span) && !self.holds_no_values(r, span) {
+            if !self.view.is_example_row(r, span) && !self.holds_no_values(r, band, span) {
                 rows.push(r);
             }
             r += 1;
@@ -129,10 +129,11 @@ impl SheetParser<'_> {
 
     /// Whether a row holds no values of the table's columns: a legend of
     /// marks, or one value across the table, merged over most of its
-    /// columns (a section heading, a printed page's title), or a page's
+    /// columns (a section heading, a printed page's title), or a text
+    /// among item numbers heading the rows below (`▼ 完了分`), or a page's
     /// number. What stands beside the table on the same row (another
     /// table's cells) is no part of it.
-    fn holds_no_values(&self, row: u32, span: &Range<u32>) -> bool {
+    fn holds_no_values(&self, row: u32, band: &Band, span: &Range<u32>) -> bool {
         if self.view.legend_of_marks(row) {
             return true;
         }
@@ -147,6 +148,13 @@ impl SheetParser<'_> {
         let [c] = values[..] else {
             return false;
         };
+        if self
+            .view
+            .label_among_numbers(row, band.body_start, span)
+            .is_some()
+        {
+            return true;
+        }
         let width = span.end.saturating_sub(span.start);
         let merged = self
             .view

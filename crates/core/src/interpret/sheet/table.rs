@@ -157,6 +157,10 @@ struct TableGoal {
     owner: Option<(usize, Val)>,
 }
 
+/// How far below a row [`SheetView::label_among_numbers`] looks at its
+/// column.
+const LABEL_NEIGHBOURHOOD: u32 = 12;
+
 /// What a row of a table's body is.
 enum BodyRow {
     /// Not an item: the table goes on this many rows below.
@@ -422,6 +426,18 @@ impl SheetParser<'_> {
             goal.group_open = true;
             return BodyRow::Skip(1);
         }
+        if let Some(c) = self.view.label_among_numbers(r, body_start, &cols.span) {
+            self.claim_row_as_label(r);
+            // A section of a department's items (■保健福祉局): its rows
+            // are that department's.
+            let text = self.view.grid.text(r, c).unwrap_or_default();
+            let name = text.trim_start_matches(|ch: char| !ch.is_alphanumeric());
+            let known = &self.view.context.opts.known_departments;
+            if let Some(department) = super::super::department::of_sheet_name(name, known) {
+                goal.department = Some((department, self.view.cell(r, c)));
+            }
+            return BodyRow::Skip(1);
+        }
         // Rows covered by a vertically merged item cell belong to it, but
         // for a row of another year in a column of years: that year's item
         // of the same title.
@@ -641,19 +657,20 @@ impl SheetParser<'_> {
             None => self.goal_for_items(table.header_row),
         };
         // A department column gives each row its department: the
-        // row's goal under that department.
-        if let Some(dc) = table.cols.department {
-            if let Some(name) = self.view.grid.text(r, dc).map(str::to_string) {
-                self.claims.claim(self.view.grid, r, dc, Claim::Goal);
-                if !repeats_row_above(&name) {
-                    goal.department = Some((name, self.view.cell(r, dc)));
-                }
+        // row's goal under that department (as does a section row naming
+        // one, for the rows below it).
+        if let Some(dc) = table.cols.department
+            && let Some(name) = self.view.grid.text(r, dc).map(str::to_string)
+        {
+            self.claims.claim(self.view.grid, r, dc, Claim::Goal);
+            if !repeats_row_above(&name) {
+                goal.department = Some((name, self.view.cell(r, dc)));
             }
-            if let Some((name, cell)) = goal.department.clone() {
-                index = self.goal_of_department(index, name, cell);
-                if goal.index.is_some() {
-                    goal.index = Some(index);
-                }
+        }
+        if let Some((name, cell)) = goal.department.clone() {
+            index = self.goal_of_department(index, name, cell);
+            if goal.index.is_some() {
+                goal.index = Some(index);
             }
         }
         index
@@ -1081,6 +1098,45 @@ impl SheetView<'_> {
         };
         let year_of = |row: u32| self.year_in(row, c);
         year_of(r).is_some_and(|year| year_of(above) != Some(year))
+    }
+
+    /// The column of a row's one value where that value heads the rows
+    /// below instead of being a row's own: a text, in a column whose values
+    /// on the table's other rows (from `body_start`) are item numbers, with
+    /// one below it at least (`▼ 完了分` or `■保健福祉局` in the column of
+    /// `1`, `2`, `3`; a legend under the table heads nothing). A row of an
+    /// item always has its title beside its number.
+    pub(crate) fn label_among_numbers(
+        &self,
+        r: u32,
+        body_start: u32,
+        span: &Range<u32>,
+    ) -> Option<u32> {
+        let mut values = span
+            .clone()
+            .filter(|&c| c < self.grid.cols())
+            .filter(|&c| self.grid.origin(r, c) == (r, c) && !self.grid.get(r, c).is_empty());
+        let (Some(c), None) = (values.next(), values.next()) else {
+            return None;
+        };
+        let value = self.grid.get(r, c);
+        if !matches!(value, CellValue::Text(_)) || is_number_code(value) {
+            return None;
+        }
+        let rows = (body_start..self.grid.rows().min(r + LABEL_NEIGHBOURHOOD)).filter(|&o| o != r);
+        let (mut numbers, mut below, mut others) = (0u32, 0u32, 0u32);
+        for (row, other) in rows.map(|o| (o, self.grid.get(o, c))) {
+            if other.is_empty() {
+                continue;
+            }
+            if is_number_code(other) {
+                numbers += 1;
+                below += u32::from(row > r);
+            } else {
+                others += 1;
+            }
+        }
+        (numbers >= 2 && below >= 1 && others * 2 <= numbers).then_some(c)
     }
 
     /// The cell of a section heading across the table's row (`【目標１】
