@@ -5941,3 +5941,63 @@ fn a_text_among_item_numbers_heads_a_section() {
     );
 }
 
+/// Report sheets named for the halves (上期報告 / 下期報告) beside the plan,
+/// their rows keyed by short titles with no numbers: each row gives the
+/// item whose title it abbreviates its half's report; a self-assessment
+/// beside the text (順調) is no report of the other half; an item with no row of a
+/// half has that report to write.
+#[test]
+fn report_sheets_per_half_keyed_by_short_titles_join_the_plan() {
+    let plan = grid(
+        "計画",
+        &[
+            &["令和8年度　取組計画"],
+            &["No.", "ねらい", "取組名", "目標期日"],
+            &[
+                "1",
+                "にぎわい",
+                "海外旅行会社招請によるインバウンド誘客",
+                "11月",
+            ],
+            &["2", "にぎわい", "周遊型デジタルスタンプラリーの実施", "8月"],
+            &["3", "まちの顔", "駅観光案内所の多言語対応", "12月"],
+        ],
+    );
+    let first = grid(
+        "上期報告",
+        &[
+            &["上期報告（4月～9月）"],
+            &["取組（略）", "上期のようす", "自己評価"],
+            &["インバウンド誘客", "3社を招請した。", "順調"],
+            &["案内所多言語化", "機器を選んだ。", "やや遅れ"],
+        ],
+    );
+    let second = grid(
+        "下期報告",
+        &[
+            &["下期報告（10月～3月）"],
+            &["取組（略）", "下期のようす・一年の総括", "年度評価"],
+            &["インバウンド誘客", "", ""],
+            &["スタンプラリー", "参加者3,412人で終えた。", "達成"],
+            &["案内所多言語化", "", ""],
+        ],
+    );
+    let out = run("観光課_R8.xlsx", &[plan, first, second]);
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    let titles: Vec<&str> = reports
+        .iter()
+        .flat_map(|r| r.items())
+        .map(|(_, i)| i.title())
+        .collect();
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "上期報告!B3", false, "下期報告!B3"),
+            reported(false, "", true, "下期報告!B4"),
+            reported(true, "上期報告!B4", false, "下期報告!B5"),
+        ]
+    );
+}

@@ -646,15 +646,21 @@ pub(crate) fn join_sheets_per_period(
 /// which rows the sheet lacks.
 fn give_reports(target: &mut SheetAnalysis, reports: &[ActionItem], numbered: bool) {
     let mut named = vec![false; target.item_count()];
-    for report in reports {
-        let found = target
-            .goals
-            .iter_mut()
-            .flat_map(|g| g.items.iter_mut())
-            .enumerate()
-            .find(|(_, d)| names_item(report, &d.item, numbered));
-        if let Some((i, d)) = found {
-            take_reports(&mut d.item, report);
+    let chosen: Vec<Option<usize>> = {
+        let planned = sheet_items(target);
+        reports
+            .iter()
+            .map(|report| item_named(report, &planned, numbered))
+            .collect()
+    };
+    let mut items: Vec<&mut ActionItem> = target
+        .goals
+        .iter_mut()
+        .flat_map(|g| g.items.iter_mut().map(|d| &mut d.item))
+        .collect();
+    for (report, at) in reports.iter().zip(chosen) {
+        if let Some(i) = at {
+            take_reports(items[i], report);
             named[i] = true;
         }
     }
@@ -703,6 +709,9 @@ pub(crate) fn place_sheet_period(
     let [table] = analysis.tables.as_mut_slice() else {
         return;
     };
+    if let Some(own) = period {
+        leave_other_period(table, &mut analysis.goals, own, dict);
+    }
     let reports: Vec<usize> = (0..table.columns.len())
         .filter(|&i| matches!(table.columns[i].role, Role::Interim | Role::YearEnd))
         .collect();
@@ -735,6 +744,44 @@ pub(crate) fn place_sheet_period(
         set_report(item, from, Report::NotInLayout, None);
         if let Some(to) = to {
             set_report(item, to, report, cell);
+        }
+    }
+}
+
+/// On a sheet named for one report's part of the year (上期報告) that
+/// holds a column of that report, a column read as the other report whose
+/// heading does not name that other part (自己評価 or 年度評価 beside 上期の
+/// 取組状況) is no report, nor is a self-assessment there the year-end
+/// report as on a plan without one: the sheet reports on its own part
+/// alone.
+fn leave_other_period(
+    table: &mut crate::model::TableReading,
+    goals: &mut [super::DraftGoal],
+    own: ReportPeriod,
+    dict: &FieldDictionary,
+) {
+    let other = match own {
+        ReportPeriod::Interim => ReportPeriod::YearEnd,
+        ReportPeriod::YearEnd => ReportPeriod::Interim,
+    };
+    let role = |period| header::report_role(Field::of_period(period));
+    if !table.columns.iter().any(|c| Some(c.role) == role(own)) {
+        return;
+    }
+    let mut left = false;
+    for column in &mut table.columns {
+        if Some(column.role) == role(other) && dict.report_period(&column.header) != Some(other) {
+            column.role = Role::Extra;
+            left = true;
+        }
+    }
+    // Nor is a self-assessment the year-end report there, as it is on a
+    // plan without a year-end column.
+    let other = Field::of_period(other);
+    for d in goals.iter_mut().flat_map(|g| &mut g.items) {
+        let cell = report_cell(&d.item, other);
+        if left || cell.is_some() && cell == d.item.cells.self_assessment() {
+            set_report(&mut d.item, other, Report::NotInLayout, None);
         }
     }
 }
@@ -964,7 +1011,7 @@ fn report_sheet_target(
                 && others.len() >= items.len()
                 && items
                     .iter()
-                    .all(|i| others.iter().any(|o| names_item(i, o, numbered)))
+                    .all(|i| item_named(i, &others, numbered).is_some())
         })
 }
 
@@ -988,6 +1035,30 @@ fn names_item(report: &ActionItem, item: &ActionItem, numbered: bool) -> bool {
         }
     } else {
         same_title
+    }
+}
+
+/// The item of `items` a report table's row names ([`names_item`]);
+/// without numbers, else the one item whose title its short title
+/// abbreviates or keeps most of (`案内所多言語化` for `駅観光案内所の多言語
+/// 対応`): a short title that fits two items names neither.
+fn item_named(report: &ActionItem, items: &[&ActionItem], numbered: bool) -> Option<usize> {
+    use super::super::companions::{abbreviates, keeps_most_of};
+    if let Some(at) = items.iter().position(|i| names_item(report, i, numbered)) {
+        return Some(at);
+    }
+    if numbered {
+        return None;
+    }
+    let short = report.title();
+    let mut fits = items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| abbreviates(short, i.title()) || keeps_most_of(short, i.title()))
+        .map(|(at, _)| at);
+    match (fits.next(), fits.next()) {
+        (Some(at), None) => Some(at),
+        _ => None,
     }
 }
 
