@@ -76,10 +76,13 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
             let text = folded(text);
             // The word alone, naming the box it leaves (記入欄), or saying
             // nothing is in it (記入なし, 記載無し).
-            let word = ["欄", "なし", "無し"]
-                .iter()
-                .find_map(|end| text.strip_suffix(end))
-                .unwrap_or(&text);
+            let box_word = |t: &str| {
+                ["欄", "なし", "無し"]
+                    .iter()
+                    .find_map(|end| t.strip_suffix(end))
+                    .map_or(t.len(), str::len)
+            };
+            let word = &text[..box_word(&text)];
             if placeholders.iter().any(|p| {
                 let p = folded(p);
                 p == text || p == word
@@ -92,12 +95,14 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
                     .strip_prefix(['(', '「', '【', '〔', '<'])
                     .and_then(|t| t.strip_suffix([')', '」', '】', '〕', '>'])),
             };
-            note.is_some_and(|note| {
-                !note.is_empty()
-                    && placeholders
-                        .iter()
-                        .any(|p| ends_in_request_of(note, &folded(p)))
-            })
+            // A note naming the box in brackets too (（記入欄）).
+            note.map(|note| &note[..box_word(note)])
+                .is_some_and(|note| {
+                    !note.is_empty()
+                        && placeholders
+                            .iter()
+                            .any(|p| ends_in_request_of(note, &folded(p)))
+                })
         }
     }
 }
@@ -806,6 +811,9 @@ mod tests {
     #[case("【入力のこと】", true)]
     #[case("（記入した）", false)]
     #[case("（記入済み）", false)]
+    #[case("（記入欄）", true)]
+    #[case("【入力なし】", true)]
+    #[case("（欄）", false)]
     fn a_request_to_write_is_a_placeholder(#[case] text: &str, #[case] empty: bool) {
         let p: Vec<String> = ["記入", "入力"].iter().map(|s| s.to_string()).collect();
         assert_eq!(is_placeholder(text, &p), empty, "{text}");
