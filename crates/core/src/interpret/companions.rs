@@ -244,11 +244,16 @@ fn find_joins(files: &[SourceFile], dict: &FieldDictionary, opts: &InterpretOpti
                         .is_some_and(|p| file_matches(p, &file.path))
             })
             .and_then(|l| l.companion.clone());
-        if file.reports.is_empty() || (mapping.is_none() && !is_report_table(file)) {
+        // A workbook of a series named for parts of the year (…_第1四半期)
+        // holds that part's reports, even where its part is no report's and
+        // its column was left as none.
+        let in_series = names_part_of_year(&file.path, dict, &opts.milestones)
+            && file_items(file).all(|i| i.cells.deadline().is_none());
+        if file.reports.is_empty() || (mapping.is_none() && !is_report_table(file) && !in_series) {
             continue;
         }
         let mapping = mapping.unwrap_or_default();
-        let plans = plans_of(files, c, mapping.plan.as_deref());
+        let plans = plans_of(files, c, mapping.plan.as_deref(), dict, &opts.milestones);
         let joined = plans.iter().find_map(|&p| {
             let named = named_after(&files[p].path, &file.path, dict, &opts.milestones);
             Companion::of(
@@ -289,9 +294,16 @@ fn find_joins(files: &[SourceFile], dict: &FieldDictionary, opts: &InterpretOpti
 /// The workbooks that may be the plan of the report workbook `files[c]`,
 /// the likeliest first: named as its plan ([`is_plan_name`]); a report
 /// table itself only when no other is (a report workbook is no plan of
-/// its siblings); one named as a copy last; the longest stem first
-/// (`…_進捗` before `…`).
-fn plans_of(files: &[SourceFile], c: usize, pattern: Option<&str>) -> Vec<usize> {
+/// its siblings), nor one named for a part of the year (`…_第1四半期` is
+/// one of a series beside `…_計画`); one named as a copy last; the
+/// longest stem first (`…_進捗` before `…`).
+fn plans_of(
+    files: &[SourceFile],
+    c: usize,
+    pattern: Option<&str>,
+    dict: &FieldDictionary,
+    milestones: &Milestones,
+) -> Vec<usize> {
     let mut plans: Vec<usize> = (0..files.len())
         .filter(|&p| p != c && is_plan_name(&files[p].path, &files[c].path, pattern))
         .collect();
@@ -314,6 +326,10 @@ fn plans_of(files: &[SourceFile], c: usize, pattern: Option<&str>) -> Vec<usize>
     }
     if plans.iter().any(|&p| !is_report_table(&files[p])) {
         plans.retain(|&p| !is_report_table(&files[p]));
+    }
+    let in_series = |p: usize| names_part_of_year(&files[p].path, dict, milestones);
+    if plans.iter().any(|&p| !in_series(p)) {
+        plans.retain(|&p| !in_series(p));
     }
     // A plan whose name marks it as a copy or an earlier version (…_修正前,
     // … - コピー) comes after the others: the current plan takes the rows.
@@ -734,14 +750,21 @@ fn common_in_order(a: &[char], b: &[char]) -> usize {
     row[b.len()]
 }
 
+/// Whether a workbook's name ends in a part of the year (`…_第1四半期`,
+/// `…_中間報告`): one of a series of report workbooks.
+fn names_part_of_year(path: &Path, dict: &FieldDictionary, milestones: &Milestones) -> bool {
+    stem(path).is_some_and(|stem| period_named(&stem, &[], dict, milestones).is_some())
+}
+
+/// The items a workbook's rows were read as.
+fn file_items(file: &SourceFile) -> impl Iterator<Item = &ActionItem> {
+    file.reports.iter().flat_map(|r| r.items().map(|(_, i)| i))
+}
+
 /// Whether a workbook's rows are a report table: some report, and no
 /// deadline.
 fn is_report_table(file: &SourceFile) -> bool {
-    let items: Vec<&ActionItem> = file
-        .reports
-        .iter()
-        .flat_map(|r| r.items().map(|(_, i)| i))
-        .collect();
+    let items: Vec<&ActionItem> = file_items(file).collect();
     !items.is_empty()
         && items.iter().all(|i| i.cells.deadline().is_none())
         && items.iter().any(|i| {
@@ -1490,6 +1513,64 @@ mod tests {
             ]
         );
         assert!(joined[1].reports.is_empty() && joined[2].reports.is_empty());
+    }
+
+    /// Quarterly workbooks named as the plan is, less its last part, with
+    /// the quarter instead (`くらし部_R8_第1四半期` beside `くらし部_R8_計画`),
+    /// each on a sheet named for its quarter (Q1報告), heading its column
+    /// by the quarter's months and grading its rows: the plan is the
+    /// workbook whose name names no part of the year, and the first
+    /// quarter's workbook, whose part is no report's (its column read as
+    /// none), is one of the series, joined, no items of its own.
+    #[test]
+    fn the_first_quarters_workbook_is_one_of_the_series_not_their_plan() {
+        let mut plan = plan();
+        plan.path = "共有/くらし部_R8_計画.xlsx".into();
+        let quarter = |name: &str, sheet: &str, months: &str, first: &str| {
+            read_sheets(
+                name,
+                &[Grid::from_texts(
+                    sheet,
+                    &[
+                        &["くらし部　四半期の進み具合"],
+                        &["番号", "項目（略）", months, "評価"],
+                        &["1", "窓口見直し", first, "A"],
+                        &["2", "台帳電子化", "対象412冊のうち138冊（34％）", "B"],
+                        &["3", "職員研修", "", ""],
+                    ],
+                )],
+            )
+        };
+        let files = [
+            plan,
+            quarter(
+                "共有/くらし部_R8_第1四半期.xlsx",
+                "Q1報告",
+                "4～6月の実施状況",
+                "調査票を配布（回収率62％）",
+            ),
+            quarter(
+                "共有/くらし部_R8_第2四半期.xlsx",
+                "Q2報告",
+                "7～9月の実施状況",
+                "受付 2,130件、待ち時間 12分",
+            ),
+        ];
+        let joined = join(&files);
+        let items: Vec<Option<&str>> = joined[0].reports[0]
+            .items()
+            .map(|(_, i)| i.interim.text())
+            .collect();
+        assert_eq!(
+            items,
+            [
+                Some("受付 2,130件、待ち時間 12分"),
+                Some("対象412冊のうち138冊（34％）"),
+                None
+            ]
+        );
+        assert!(joined[1].reports.is_empty(), "{:?}", joined[1]);
+        assert!(joined[2].reports.is_empty(), "{:?}", joined[2]);
     }
 
     /// Where the reports are kept in a workbook per quarter and the
