@@ -72,6 +72,13 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
     {
         0 => true,
         n if n > longest.max(MAX_NOTE_CHARS) => false,
+        // Dots or dashes alone (…, ・・・, ―) say nothing.
+        _ if text
+            .chars()
+            .all(|c| c.is_whitespace() || LEADERS.contains(&c)) =>
+        {
+            true
+        }
         _ => {
             let text = folded(text);
             // The word alone, naming the box it leaves (記入欄), or saying
@@ -106,6 +113,11 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
         }
     }
 }
+
+/// Marks that lead the eye or fill a blank, saying nothing themselves.
+const LEADERS: [char; 16] = [
+    '…', '‥', '・', '･', '.', '．', '-', '－', '‐', '―', '—', 'ー', '_', '＿', '〜', '～',
+];
 
 /// Whether `note` ends in `word`, or in `word` and a request written in
 /// kana after it (`記入してください`, `入力のこと`), not in a past tense
@@ -801,6 +813,10 @@ mod tests {
         assert!(is_placeholder(" － ", &p));
         assert!(is_placeholder("なし", &p));
         assert!(!is_placeholder("済", &p));
+        assert!(is_placeholder("…", &p));
+        assert!(is_placeholder("・・・", &p));
+        assert!(is_placeholder(" ― ", &p));
+        assert!(!is_placeholder("…済", &p));
     }
 
     /// A note in brackets asking for the report, in words the placeholder
