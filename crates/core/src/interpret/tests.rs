@@ -6001,3 +6001,122 @@ fn report_sheets_per_half_keyed_by_short_titles_join_the_plan() {
         ]
     );
 }
+
+/// A column right of the interim report, headed by a word no dictionary
+/// holds and holding one status so far, is the year-end report still to
+/// be written, beside a schedule of marks as beside none.
+#[test]
+fn a_sparse_column_right_of_the_interim_report_is_the_year_end_report() {
+    let g = grid(
+        "工程",
+        &[
+            &["令和8年度　取組の工程"],
+            &[
+                "No",
+                "ねらい",
+                "手がけること",
+                "R8.4",
+                "R8.5",
+                "R8.6",
+                "R8.7",
+                "R8.8",
+                "R8.9",
+                "R8.10",
+                "R8.11",
+                "R8.12",
+                "R9.1",
+                "R9.2",
+                "R9.3",
+                "途中経過",
+                "おさまり",
+            ],
+            &[
+                "1",
+                "浸水を防ぐ",
+                "雨水管の整備",
+                "",
+                "",
+                "▲",
+                "━",
+                "━",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "★",
+                "",
+                "180m 敷設した",
+                "",
+            ],
+            &[
+                "2",
+                "浸水を防ぐ",
+                "地図の改定",
+                "▲",
+                "━",
+                "",
+                "",
+                "",
+                "★",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "9月に配った",
+                "済",
+            ],
+            &[
+                "3",
+                "浸水を防ぐ",
+                "カメラの増設",
+                "",
+                "",
+                "",
+                "▲",
+                "━",
+                "",
+                "",
+                "★",
+                "",
+                "",
+                "",
+                "",
+                "…",
+                "",
+            ],
+            &[
+                "4",
+                "水辺を生かす",
+                "計画の策定",
+                "",
+                "▲",
+                "━",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "★",
+                "2回開いた",
+                "",
+            ],
+        ],
+    );
+    let out = run("河川課_R8.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "工程!P3", false, "工程!Q3"),
+            reported(true, "工程!P4", true, "工程!Q4"),
+            reported(false, "工程!P5", false, "工程!Q5"),
+            reported(true, "工程!P6", false, "工程!Q6"),
+        ],
+        "{out:?}"
+    );
+}

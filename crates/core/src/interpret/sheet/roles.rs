@@ -1065,13 +1065,26 @@ fn place_report_beside_its_pair(
     let Some(column) = columns.get(at) else {
         return 0.0;
     };
-    let reads_as_report = content_score(&column.profile, role, &column.words) > 0.1;
+    // Right of the interim report, a year-end report column may hold no
+    // more yet than a status of the few items already done (済).
+    let done_early =
+        role == Role::YearEnd && at > 0 && finished_few(&column.profile, &columns[at - 1].profile);
+    let reads_as_report = content_score(&column.profile, role, &column.words) > 0.1 || done_early;
     if at <= item || roles[at].is_some() || !column.is_unnamed() || !reads_as_report {
         return 0.0;
     }
     let score = affinities.around(role, at, item).max(0.0);
     roles[at] = Some((role, score));
     score
+}
+
+/// Whether a column beside the interim report holds statuses or reports
+/// of work done for fewer than half the rows the interim report holds:
+/// the year-end reports of the items finished early.
+fn finished_few(column: &ColumnProfile, interim: &ColumnProfile) -> bool {
+    column.values > 0
+        && column.status_share().max(column.past_share()) >= 0.8
+        && column.filled() * 2.0 <= interim.filled()
 }
 
 /// The column given `role` so far, if any.
