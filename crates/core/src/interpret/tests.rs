@@ -6120,3 +6120,36 @@ fn a_sparse_column_right_of_the_interim_report_is_the_year_end_report() {
         "{out:?}"
     );
 }
+
+/// A row kept from the year before, its title marked with that year in
+/// brackets (【R7】), is that year's item, not this year's.
+#[test]
+fn an_item_marked_with_another_year_is_that_years() {
+    let g = grid(
+        "方針",
+        &[
+            &["令和8年度　財政課　方針"],
+            &["No.", "手がけること", "めど", "途中の様子"],
+            &["1", "予算編成方針の策定", "10月", "10/16に通知した"],
+            &["2", "【R7】管理計画の改訂", "3月", "完了"],
+            &["3", "［2026年度］基金方針の改定", "6月", "改定した"],
+        ],
+    );
+    let out = run("財政課.xlsx", &[g]);
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    let items: Vec<(i32, &str)> = reports
+        .iter()
+        .flat_map(|r| r.items().map(move |(_, i)| (r.fiscal_year.0, i.title())))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (2025, "管理計画の改訂"),
+            (2026, "予算編成方針の策定"),
+            (2026, "［2026年度］基金方針の改定"),
+        ],
+        "{out:?}"
+    );
+}

@@ -157,6 +157,16 @@ struct TableGoal {
     owner: Option<(usize, Val)>,
 }
 
+/// The fiscal year a text names in brackets before anything else
+/// (`【R7】公共施設…`, `[令和7年度] …`, `（2025年度）…`).
+fn year_marked_before(text: &str) -> Option<crate::calendar::FiscalYear> {
+    let rest = text
+        .trim_start()
+        .strip_prefix(['【', '[', '［', '(', '（', '〔'])?;
+    let (mark, _) = rest.split_once(['】', ']', '］', ')', '）', '〕'])?;
+    super::super::text::fiscal_year_of_sheet_name(mark)
+}
+
 /// How far below a row [`SheetView::label_among_numbers`] looks at its
 /// column.
 const LABEL_NEIGHBOURHOOD: u32 = 12;
@@ -1203,10 +1213,18 @@ impl SheetView<'_> {
         parts.halves_in_slot = table.report_halves;
         parts.schedule = self.schedule_row(r, &cols.schedule);
         parts.schedule_heading = cols.schedule_heading.clone();
-        parts.year = cols.year_col.and_then(|c| {
-            let year = self.year_in(r, c)?;
-            Some((year, self.cell(r, c)))
-        });
+        parts.year = cols
+            .year_col
+            .and_then(|c| {
+                let year = self.year_in(r, c)?;
+                Some((year, self.cell(r, c)))
+            })
+            .or_else(|| {
+                // An item marked with another year before its title
+                // (【R7】…, a row kept from the year before) is that year's.
+                let year = year_marked_before(self.grid.text(r, table.item_col)?)?;
+                (year != self.fy).then(|| (year, self.cell(r, table.item_col)))
+            });
         let numbered = cols.fields.contains_key(&Field::Number);
         if let Some(n) = table.number_col
             && (is_number_cell(self.grid.get(r, n))
