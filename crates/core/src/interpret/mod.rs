@@ -570,6 +570,7 @@ fn fiscal_years(
     stem: &str,
     opts: &InterpretOptions,
 ) -> (Vec<Option<FoundYear>>, Option<FoundYear>) {
+    let file_year = fiscal_year_in_file_name(stem);
     let sheet_years: Vec<Option<FoundYear>> = sheets
         .iter()
         .zip(labels)
@@ -584,6 +585,11 @@ fn fiscal_years(
                 Some((fy, _)) if named.is_some_and(|n| n != fy) => {
                     named.map(|n| (n, Origin::SheetName))
                 }
+                // Last year's workbook saved under this year's name, its
+                // title not yet changed: the dates in it are this year's.
+                Some((fy, _)) if file_year.is_some_and(|f| f != fy && dates_are_of(g, f, fy)) => {
+                    file_year.map(|f| (f, Origin::FileName))
+                }
                 Some(found) => Some(found),
                 None => named
                     .or_else(|| fiscal_year_in_file_name(&g.name))
@@ -596,7 +602,7 @@ fn fiscal_years(
         .flatten()
         .next()
         .cloned()
-        .or_else(|| fiscal_year_in_file_name(stem).map(|fy| (fy, Origin::FileName)))
+        .or_else(|| file_year.map(|fy| (fy, Origin::FileName)))
         .or_else(|| {
             opts.default_fiscal_year.map(|y| {
                 (
@@ -608,6 +614,47 @@ fn fiscal_years(
             })
         });
     (sheet_years, workbook_year)
+}
+
+/// How many rows of a sheet [`dates_are_of`] looks at.
+const DATED_ROWS: u32 = 500;
+
+/// Whether the dates a sheet states with their year (date cells, `R8.11`,
+/// `2026/10/19`; a fiscal year named, `令和7年度`, is none) fall in the
+/// fiscal year `one`, twice at least, and never in `other`.
+fn dates_are_of(grid: &Grid, one: FiscalYear, other: FiscalYear) -> bool {
+    let (mut ones, mut others) = (0u32, 0u32);
+    for r in 0..grid.rows().min(DATED_ROWS) {
+        for c in 0..grid.cols() {
+            let dates: Vec<chrono::NaiveDate> = match grid.get(r, c) {
+                crate::grid::CellValue::Date(d) => vec![d.date()],
+                // A fiscal year named (the title's 令和7年度) is no date.
+                crate::grid::CellValue::Text(t) if text::find_fiscal_year(t).is_none() => {
+                    // A date whatever year the text is read in names its year.
+                    let read = |fy| {
+                        crate::calendar::extract_deadlines(t, fy)
+                            .iter()
+                            .filter_map(crate::calendar::Deadline::due)
+                            .collect::<Vec<_>>()
+                    };
+                    let dates = read(one);
+                    if dates != read(other) {
+                        continue;
+                    }
+                    dates
+                }
+                _ => continue,
+            };
+            for date in dates {
+                match FiscalYear::containing(date) {
+                    fy if fy == one => ones += 1,
+                    fy if fy == other => others += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    ones >= 2 && others == 0
 }
 
 /// Joins the sheets of a workbook that continue one another: report

@@ -6153,3 +6153,27 @@ fn an_item_marked_with_another_year_is_that_years() {
         "{out:?}"
     );
 }
+
+/// Last year's workbook saved under this year's name, its title still
+/// naming last year: the dates written in it with their year are this
+/// year's, so the file's name gives its year. Where the dates agree with
+/// the title, the title does.
+#[test]
+fn a_title_left_from_last_year_gives_way_to_the_dates_and_the_file_name() {
+    let sheet = |due: &str, stamp: &str| {
+        grid(
+            "目標",
+            &[
+                &["令和7年度　選挙事務局　組織目標", "", "", stamp],
+                &["No", "手がけること", "めど", "10月の様子"],
+                &["1", "投票所の増設", due, "協議中"],
+                &["2", "出前授業", "年度内", "4校で行った"],
+            ],
+        )
+    };
+    let year = |out: &WorkbookOutcome| only_report(out).fiscal_year.0;
+    let out = run("選管_R8_目標.xlsx", &[sheet("R8.11", "更新 2026/10/19")]);
+    assert_eq!(year(&out), 2026, "{out:?}");
+    let out = run("選管_R8_目標.xlsx", &[sheet("R7.11", "更新 2025/10/19")]);
+    assert_eq!(year(&out), 2025, "{out:?}");
+}
