@@ -6177,3 +6177,28 @@ fn a_title_left_from_last_year_gives_way_to_the_dates_and_the_file_name() {
     let out = run("選管_R8_目標.xlsx", &[sheet("R7.11", "更新 2025/10/19")]);
     assert_eq!(year(&out), 2025, "{out:?}");
 }
+
+/// A report headed by a month's end between the milestones (`10月末の
+/// 状況` after the interim's 9月末) is the report of the last milestone
+/// passed by then: the interim, beside the year-end's column.
+#[test]
+fn a_report_as_of_a_months_end_is_the_last_milestones() {
+    let g = grid(
+        "目標",
+        &[
+            &["令和8年度　組織目標"],
+            &["No", "手がけること", "めど", "10月末の状況", "年度末の状況"],
+            &["1", "投票所の増設", "11月", "協議中", ""],
+            &["2", "出前授業", "年度内", "4校で行った", ""],
+        ],
+    );
+    let out = run("選管_R8.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "目標!D3", false, "目標!E3"),
+            reported(true, "目標!D4", false, "目標!E4"),
+        ],
+        "{out:?}"
+    );
+}

@@ -1219,7 +1219,11 @@ impl SheetView<'_> {
                     add_fields(vec![(f, 0.9)], 1.0, &mut words);
                     return (words, Kept::Role);
                 }
-                None if matches!(period, Period::Quarter(_) | Period::Months { .. }) => {
+                // A month's end with a report word (`10月末の状況`) is when
+                // the report is written as of, read below.
+                None if matches!(period, Period::Quarter(_) | Period::Months { .. })
+                    && !(own.contains("月末") && self.dict().names_results(&own)) =>
+                {
                     return (words, Kept::Extra);
                 }
                 None => {}
@@ -1238,12 +1242,14 @@ impl SheetView<'_> {
                 })
                 .or_else(|| self.day_milestone(&stack))
                 .or_else(|| self.season_milestone(&stack))
-                // A report named for the month it is made in (`進捗（10月報告）`):
-                // that of the last milestone passed by then. A month as the
-                // heading itself is a column of a log or a schedule.
+                // A report named for the month it is made in (`進捗（10月報告）`)
+                // or for a month's end (`10月末の状況`): that of the last
+                // milestone passed by then. A month as the heading itself is
+                // a column of a log or a schedule.
                 .or_else(|| {
                     let own = normalize_word(&leaf.text);
-                    (period_heading(&leaf.text).is_none() && self.dict().names_results(&own))
+                    let as_of = period_heading(&leaf.text).is_none() || own.contains("月末");
+                    (as_of && self.dict().names_results(&own))
                         .then(|| month_named(&own))
                         .flatten()
                         .and_then(|month| self.as_of_milestone(month))
