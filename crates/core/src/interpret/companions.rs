@@ -1515,6 +1515,51 @@ mod tests {
         assert!(joined[1].reports.is_empty() && joined[2].reports.is_empty());
     }
 
+    /// A report export whose last column is the day every row was last
+    /// saved (one date on every row, right of the reports) is a report
+    /// workbook still: that date is no deadline of the items.
+    #[test]
+    fn a_report_export_dated_on_every_row_joins_its_plan() {
+        let report = read(
+            "共有/R8_くらし部_報告.csv",
+            &[
+                &[
+                    "番号",
+                    "取組名",
+                    "前半のまとめ",
+                    "後半のまとめ",
+                    "最後に直した日",
+                ],
+                &[
+                    "1",
+                    "窓口サービスの見直し",
+                    "受付の流れを改めた",
+                    "",
+                    "2026/10/19",
+                ],
+                &["2", "文書台帳の電子化", "業者を選んだ", "", "2026/10/19"],
+                &["3", "職員研修の充実", "順調", "", "2026/10/19"],
+            ],
+        );
+        let joined = join(&[plan(), report]);
+        let items: Vec<(Option<&str>, Vec<String>)> = joined[0].reports[0]
+            .items()
+            .map(|(_, i)| {
+                let dues = i.due_dates().iter().map(|d| d.to_string()).collect();
+                (i.interim.text(), dues)
+            })
+            .collect();
+        assert_eq!(
+            items,
+            [
+                (Some("受付の流れを改めた"), vec!["2026-09-30".to_string()]),
+                (Some("業者を選んだ"), vec!["2027-03-31".to_string()]),
+                (Some("順調"), vec!["2026-12-31".to_string()]),
+            ]
+        );
+        assert!(joined[1].reports.is_empty(), "{:?}", joined[1]);
+    }
+
     /// Quarterly workbooks named as the plan is, less its last part, with
     /// the quarter instead (`くらし部_R8_第1四半期` beside `くらし部_R8_計画`),
     /// each on a sheet named for its quarter (Q1報告), heading its column

@@ -386,7 +386,8 @@ pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assi
     readings.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let goal_against_words = goal_left_of_its_items(columns, &affinities, &mut readings);
     let mut readings = readings.into_iter();
-    let (item, total, roles) = readings.next()?;
+    let (item, total, mut roles) = readings.next()?;
+    leave_entry_dates(columns, &mut roles);
     if lists_dated_events(columns, &roles, item)
         || lists_people(columns, &roles)
         || lists_dealings(columns, item)
@@ -626,6 +627,27 @@ fn lists_dated_events(columns: &[ColumnEvidence], roles: &Roles, item: usize) ->
     });
     let configured = columns.iter().any(|c| c.forced.is_some());
     date_first && !states_more && !configured
+}
+
+/// A column of one date on every row right of the reports (最終更新 |
+/// 2026/10/19), its header no word of deadlines: the day the reports were
+/// written, no deadline of the items.
+fn leave_entry_dates(columns: &[ColumnEvidence], roles: &mut Roles) {
+    let is_report = |r: &Option<(Role, f32)>| matches!(r, Some((Role::Interim | Role::YearEnd, _)));
+    let Some(last_report) = roles.iter().rposition(is_report) else {
+        return;
+    };
+    for at in last_report + 1..roles.len() {
+        let c = &columns[at];
+        if matches!(roles[at], Some((Role::Deadline, _)))
+            && c.forced.is_none()
+            && c.words.get(Role::Deadline) < 0.8
+            && c.profile.values >= 2
+            && c.profile.distinct == 1
+        {
+            roles[at] = None;
+        }
+    }
 }
 
 /// Whether a reading's reports are doubtful: a report column that fits
