@@ -102,8 +102,20 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
                     .strip_prefix(['(', '「', '【', '〔', '<'])
                     .and_then(|t| t.strip_suffix([')', '」', '】', '〕', '>'])),
             };
-            // A note naming the box in brackets too (（記入欄）).
-            note.map(|note| &note[..box_word(note)])
+            // Brackets around nothing but spaces: a box to write in (（　　）).
+            if note.is_some_and(str::is_empty) {
+                return true;
+            }
+            // A request to write, as the whole text (記入願います,
+            // 入力してください) or as a note in brackets naming the box too
+            // (（記入欄）).
+            let asks = placeholders.iter().any(|p| {
+                text.strip_prefix(folded(p).as_str()).is_some_and(|rest| {
+                    REQUESTS.iter().any(|r| rest.ends_with(r)) && is_request(rest)
+                })
+            });
+            asks || note
+                .map(|note| &note[..box_word(note)])
                 .is_some_and(|note| {
                     !note.is_empty()
                         && placeholders
@@ -123,11 +135,28 @@ const LEADERS: [char; 16] = [
 /// kana after it (`記入してください`, `入力のこと`), not in a past tense
 /// saying it was done (`記入した`).
 fn ends_in_request_of(note: &str, word: &str) -> bool {
-    note.rfind(word).is_some_and(|at| {
-        let rest = &note[at + word.len()..];
-        rest.chars().all(is_hiragana) && !rest.ends_with(['た', 'だ'])
-    })
+    note.rfind(word)
+        .is_some_and(|at| is_request(&note[at + word.len()..]))
 }
+
+/// Whether what follows a placeholder word asks for it: kana (and the
+/// kanji of a polite request, 願 and 下), not a past tense (`した`).
+fn is_request(rest: &str) -> bool {
+    rest.chars()
+        .all(|c| is_hiragana(c) || matches!(c, '願' | '下'))
+        && !rest.ends_with(['た', 'だ'])
+}
+
+/// How a request to write ends, when it is the whole text (記入願います,
+/// 入力してください); a text going on otherwise (入力しています) reports.
+const REQUESTS: [&str; 6] = [
+    "ください",
+    "下さい",
+    "願います",
+    "願いします",
+    "こと",
+    "願う",
+];
 
 fn is_circled(c: char) -> bool {
     matches!(c, '\u{2460}'..='\u{2473}' | '\u{3251}'..='\u{325F}' | '\u{32B1}'..='\u{32BF}' | '\u{2776}'..='\u{277F}')
@@ -830,6 +859,13 @@ mod tests {
     #[case("（記入欄）", true)]
     #[case("【入力なし】", true)]
     #[case("（欄）", false)]
+    #[case("記入願います", true)]
+    #[case("（記入願います）", true)]
+    #[case("入力してください", true)]
+    #[case("入力しています", false)]
+    #[case("記入しました", false)]
+    #[case("記入をお願いします", true)]
+    #[case("（\u{3000}\u{3000}）", true)]
     fn a_request_to_write_is_a_placeholder(#[case] text: &str, #[case] empty: bool) {
         let p: Vec<String> = ["記入", "入力"].iter().map(|s| s.to_string()).collect();
         assert_eq!(is_placeholder(text, &p), empty, "{text}");
@@ -852,7 +888,7 @@ mod tests {
     #[case("記入要領を改めた。", false)]
     #[case("申請書の書き込み欄を減らした", false)]
     #[case("（約100件を書き込み済み）", false)]
-    #[case("（）", false)]
+    #[case("（）", true)]
     fn notes_of_where_to_write_are_placeholders(#[case] text: &str, #[case] empty: bool) {
         let p: Vec<String> = ["－", "書き込み", "記入"]
             .iter()
