@@ -6202,3 +6202,39 @@ fn a_report_as_of_a_months_end_is_the_last_milestones() {
         "{out:?}"
     );
 }
+
+/// A schedule of marks beside a deadline column: where a row's deadline
+/// cell is blank, the last marked month is its deadline.
+#[test]
+fn a_blank_deadline_beside_a_schedule_is_the_last_marked_month() {
+    let months = [
+        "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月", "1月", "2月", "3月",
+    ];
+    let mut header = vec!["番号", "手がけること"];
+    header.extend(months);
+    header.extend(["仕上がり予定", "前半のあゆみ"]);
+    let row =
+        |n: &'static str, what: &'static str, marked: std::ops::Range<usize>, due: &'static str| {
+            let mut cells = vec![n, what];
+            cells.extend((0..12).map(|m| if marked.contains(&m) { "○" } else { "" }));
+            cells.extend([due, "進めている"]);
+            cells
+        };
+    let rows = [
+        header,
+        row("1", "地図の更新", 0..12, "R9.3"),
+        row("2", "就農の支援", 1..11, ""),
+        row("3", "柵の設置", 2..8, "11月"),
+    ];
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let out = run("農林課_R8工程表.xlsx", &[grid("工程", &rows)]);
+    let dues: Vec<Vec<String>> = dues_of(only_report(&out))
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect();
+    assert_eq!(
+        dues,
+        [vec!["2027-03-31"], vec!["2027-02-28"], vec!["2026-11-30"]],
+        "{out:?}"
+    );
+}

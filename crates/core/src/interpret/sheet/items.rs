@@ -286,8 +286,9 @@ impl SheetParser<'_> {
     }
 
     /// An item's deadlines and the text they are read from: the deadline
-    /// column, else a schedule grid's last marked month, else the target
-    /// and the item's text. Kept for a later row's 同上.
+    /// column, else (or where its cell is blank) a schedule grid's last
+    /// marked month, else the target and the item's text. Kept for a later
+    /// row's 同上.
     fn item_deadlines(
         &mut self,
         parts: &ItemParts,
@@ -300,7 +301,7 @@ impl SheetParser<'_> {
         // A row of another year (a column of years) is read in its year.
         let fy = parts.year.as_ref().map_or(self.view.fy, |(year, _)| *year);
         match &parts.deadline {
-            Slot::Present(Some(v)) => {
+            Slot::Present(Some(v)) if !v.value.is_empty() => {
                 cells.set(ItemField::Deadline, Some(v.cell.clone()));
                 if let Some((shown, deadline)) = date_cell_deadline(&v.value, fy) {
                     self.warn_outside_year(std::slice::from_ref(&deadline), &v.cell, fy);
@@ -312,14 +313,19 @@ impl SheetParser<'_> {
                     deadline_text = Some(text);
                 }
             }
-            Slot::Present(None) => {}
-            Slot::Absent if !parts.schedule.is_empty() => {
+            // A schedule's marks give the deadline a blank deadline cell
+            // leaves unsaid: the bar's last month.
+            _ if !parts.schedule.is_empty() => {
                 let months = marked_months(&parts.schedule);
                 if let Some((month, cell)) = parts.schedule.last() {
                     deadlines.extend(month_end_deadline(fy, *month, &months));
                     cells.set(ItemField::Deadline, Some(cell.clone()));
                 }
                 deadline_text = Some(months);
+            }
+            Slot::Present(v) => {
+                // A blank deadline cell still names where to write one.
+                cells.set(ItemField::Deadline, v.as_ref().map(|v| v.cell.clone()));
             }
             Slot::Absent => {
                 // A date inside a target's sentence (年度末の登録者数を
