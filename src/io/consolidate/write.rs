@@ -183,8 +183,6 @@ pub fn write_consolidated_beside(
     for book in books {
         let years = all_years.up_to(book.fiscal_year);
         let years = &years;
-        // The JSON and the page are written on another core while the
-        // workbook is laid out.
         // The JSON, and the page with the publish CSV, are written on other
         // threads while the workbook is laid out.
         let (workbook, beside) = std::thread::scope(|scope| {
