@@ -5944,8 +5944,8 @@ fn a_text_among_item_numbers_heads_a_section() {
 /// Report sheets named for the halves (上期報告 / 下期報告) beside the plan,
 /// their rows keyed by short titles with no numbers: each row gives the
 /// item whose title it abbreviates its half's report; a self-assessment
-/// beside the text (順調) is no report of the other half; an item with no row of a
-/// half has that report to write.
+/// beside the text (順調) is no report of the other half; an item with no
+/// row of a half has that report to write.
 #[test]
 fn report_sheets_per_half_keyed_by_short_titles_join_the_plan() {
     let plan = grid(
