@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::calendar::{DeadlineReference, deadline_reference};
+use crate::calendar::{DeadlineReference, FiscalYear, deadline_reference};
 use crate::grid::CellValue;
 use crate::model::LayoutKind;
 use crate::model::{CellRef, ExtraField, Warning};
@@ -159,12 +159,26 @@ struct TableGoal {
 
 /// The fiscal year a text names in brackets before anything else
 /// (`【R7】公共施設…`, `[令和7年度] …`, `（2025年度）…`).
-fn year_marked_before(text: &str) -> Option<crate::calendar::FiscalYear> {
+fn year_marked_before(text: &str) -> Option<FiscalYear> {
     let rest = text
         .trim_start()
         .strip_prefix(['【', '[', '［', '(', '（', '〔'])?;
     let (mark, _) = rest.split_once(['】', ']', '］', ')', '）', '〕'])?;
     super::super::text::fiscal_year_of_sheet_name(mark)
+}
+
+/// The fiscal year a number names as the series it belongs to: an era's
+/// year, a dash and a number (`R7-1`, `H30－2`).
+fn year_numbered(text: &str) -> Option<FiscalYear> {
+    let folded: String = text
+        .trim()
+        .chars()
+        .map(super::super::dictionary::fold_width)
+        .collect();
+    let (year, number) = folded.split_once(['-', '－', '‐'])?;
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    let era = year.strip_prefix(['R', 'H'])?;
+    (digits(era) && digits(number)).then(|| super::super::text::fiscal_year_of_sheet_name(year))?
 }
 
 /// How far below a row [`SheetView::label_among_numbers`] looks at its
@@ -1221,9 +1235,14 @@ impl SheetView<'_> {
             })
             .or_else(|| {
                 // An item marked with another year before its title
-                // (【R7】…, a row kept from the year before) is that year's.
-                let year = year_marked_before(self.grid.text(r, table.item_col)?)?;
-                (year != self.fy).then(|| (year, self.cell(r, table.item_col)))
+                // (【R7】…, a row kept from the year before), or numbered
+                // in that year's series (R7-1), is that year's.
+                let marked = |c: u32, of: fn(&str) -> Option<FiscalYear>| {
+                    let year = of(self.grid.text(r, c)?)?;
+                    (year != self.fy).then(|| (year, self.cell(r, c)))
+                };
+                marked(table.item_col, year_marked_before)
+                    .or_else(|| marked(table.number_col?, year_numbered))
             });
         let numbered = cols.fields.contains_key(&Field::Number);
         if let Some(n) = table.number_col
