@@ -605,7 +605,8 @@ fn is_era_date(text: &str) -> bool {
 
 /// Whether a text is nothing but a number: `12`, `①`, `(1)`, `No.3`, or a
 /// code of numbers `1-1`, `2-1-3`, `A-3`, `Ⅱ-1`, `(1)-①`, `1-(2)-③`, the
-/// code led by a department's letter or two and a dash (`企-01`, `総務-3`).
+/// code led by a department's letter or two and a dash (`企-01`, `総務-3`),
+/// or a record's heading of a word and its number (`項目1`, `取組２`).
 pub(crate) fn is_numbering(text: &str) -> bool {
     let trimmed = text.trim();
     // A department's letters and a dash, then a code of numbers.
@@ -616,6 +617,14 @@ pub(crate) fn is_numbering(text: &str) -> bool {
         }
         letters += 1;
         lead = at + c.len_utf8();
+    }
+    // A record's heading: a word and its number (項目1, 取組２).
+    let rest = &trimmed[lead..];
+    if letters > 0
+        && (1..=2).contains(&rest.chars().count())
+        && rest.chars().all(|c| fold_width(c).is_ascii_digit())
+    {
+        return true;
     }
     if (1..=2).contains(&letters)
         && let Some(code) = trimmed[lead..].strip_prefix(['-', '－', '‐'])
@@ -1173,6 +1182,10 @@ mod tests {
     #[case("港-A", false)]
     #[case("港湾振興-1", false)]
     #[case("港-見直し", false)]
+    #[case("項目1", true)]
+    #[case("取組２", true)]
+    #[case("項目123", false)]
+    #[case("第3工区の整備", false)]
     fn numbers_and_codes(#[case] text: &str, #[case] expected: bool) {
         assert_eq!(is_numbering(text), expected);
     }
