@@ -6241,3 +6241,135 @@ fn a_blank_deadline_beside_a_schedule_is_the_last_marked_month() {
         "{out:?}"
     );
 }
+
+/// Records written sideways, their aim (ねらい) labelled below the item
+/// (項目 / ねらい / 中身 / …): the labelled item is the item, and the aim
+/// its goal, as in a table whose goal stands left of its items.
+#[test]
+fn a_records_aim_labelled_below_its_item_is_its_goal() {
+    let g = grid(
+        "取組",
+        &[
+            &["令和8年度　観光課　重点取組シート"],
+            &[
+                "項目",
+                "海外向けの宣伝",
+                "案内所の多言語対応",
+                "冬の周遊ツアーづくり",
+            ],
+            &["ねらい", "誘客", "誘客", "滞在"],
+            &[
+                "中身",
+                "招請（2回）と広告",
+                "2か所に導入",
+                "旅行会社と商品化",
+            ],
+            &["締切めやす", "2026年12月", "7月", "1月中旬"],
+            &[
+                "前半戦のふりかえり",
+                "2名招請した。",
+                "導入済み。",
+                "企画会議を開いた。",
+            ],
+            &["後半戦のふりかえり", "", "完了。", ""],
+        ],
+    );
+    let out = run("観光課_R8.xlsx", &[g]);
+    let report = only_report(&out);
+    let items: Vec<(&str, &str)> = report
+        .items()
+        .map(|(g, i)| (g.title.as_str(), i.title()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("誘客", "海外向けの宣伝"),
+            ("誘客", "案内所の多言語対応"),
+            ("滞在", "冬の周遊ツアーづくり"),
+        ],
+        "{:?}",
+        report.reading.tables
+    );
+}
+
+/// Records written sideways under a row of their headings (取組1 | 取組2
+/// over 項目 / ねらい / 中身 / … down the first column, or 区分 | 項目1 |
+/// 項目2 over 重点目標 / 取組内容 / …) are read as records: the row of
+/// headings is no row of items, and does not hide the records.
+#[test]
+fn sideways_records_under_a_row_of_their_headings_are_read() {
+    let g = grid(
+        "取組",
+        &[
+            &["令和8年度　観光課　重点取組シート"],
+            &["", "取組1", "取組2", "取組3"],
+            &[
+                "項目",
+                "海外向けの宣伝",
+                "案内所の多言語対応",
+                "冬の周遊ツアーづくり",
+            ],
+            &["ねらい", "誘客", "誘客", "滞在"],
+            &[
+                "中身",
+                "招請（2回）と広告",
+                "2か所に導入",
+                "旅行会社と商品化",
+            ],
+            &["締切めやす", "2026年12月", "7月", "1月中旬"],
+            &[
+                "前半戦のふりかえり",
+                "2名招請した。",
+                "導入済み。",
+                "企画会議を開いた。",
+            ],
+            &["後半戦のふりかえり", "", "完了。", ""],
+        ],
+    );
+    let out = run("観光課_R8.xlsx", &[g]);
+    let report = only_report(&out);
+    let titles: Vec<&str> = report.items().map(|(_, i)| i.title()).collect();
+    assert_eq!(
+        titles,
+        [
+            "海外向けの宣伝",
+            "案内所の多言語対応",
+            "冬の周遊ツアーづくり"
+        ],
+        "{:?}",
+        report.reading.tables
+    );
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "取組!B7", false, "取組!B8"),
+            reported(true, "取組!C7", true, "取組!C8"),
+            reported(true, "取組!D7", false, "取組!D8"),
+        ]
+    );
+    let g = grid(
+        "目標シート",
+        &[
+            &["令和8年度　町民課　重点目標"],
+            &["区分", "項目1", "項目2", "項目3"],
+            &["重点目標", "窓口の向上", "窓口の向上", "ごみの減量"],
+            &[
+                "取組内容",
+                "書かない窓口の導入",
+                "コンビニ交付の促進",
+                "生ごみの堆肥化",
+            ],
+            &["期限", "9月末", "年度内", "12月"],
+            &["中間報告（10月）", "導入した。", "", "説明会を開いた。"],
+        ],
+    );
+    let out = run("町民課_R8.xlsx", &[g]);
+    let report = only_report(&out);
+    let titles: Vec<&str> = report.items().map(|(_, i)| i.title()).collect();
+    assert_eq!(
+        titles,
+        ["書かない窓口の導入", "コンビニ交付の促進", "生ごみの堆肥化"],
+        "{:?}",
+        report.reading.tables
+    );
+}

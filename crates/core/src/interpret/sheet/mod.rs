@@ -637,9 +637,14 @@ impl<'a> SheetParser<'a> {
             if self.walk.unread.contains(&r) {
                 // A region shaped like a table that reads as no table of
                 // items (one of indicators by year) is not read as labels
-                // and values either: its cells are listed as not used.
+                // and values either: its cells are listed as not used. Its
+                // first row may be the numbers over records written
+                // sideways below it (取組1 | 取組2 over 項目 / 期限 / …).
                 self.flush_record();
-                r = self.walk.unread.end;
+                let region = self.walk.unread.clone();
+                r = (r + 1..region.end)
+                    .find_map(|below| self.records_at(below))
+                    .unwrap_or(region.end);
                 continue;
             }
             self.title_row(r);

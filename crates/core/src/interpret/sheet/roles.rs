@@ -166,11 +166,19 @@ const HIDDEN: f32 = 1.5;
 struct Affinities {
     by_column: Vec<[f32; Role::ASSIGNABLE.len()]>,
     forced: Vec<bool>,
+    /// Per column, whether it is a label of records written down a column
+    /// whose words name a goal (項目 / ねらい / 期限 …): the records' aim may
+    /// be labelled below their item, their order being no table's.
+    aim_in_rows: Vec<bool>,
 }
 
 impl Affinities {
-    fn new(columns: &[ColumnEvidence]) -> Self {
+    fn new(columns: &[ColumnEvidence], labels_in_rows: bool) -> Self {
         Affinities {
+            aim_in_rows: columns
+                .iter()
+                .map(|col| labels_in_rows && col.words.get(Role::Goal) >= 0.4)
+                .collect(),
             by_column: columns
                 .iter()
                 .map(|col| {
@@ -192,7 +200,7 @@ impl Affinities {
         if self.forced[at] {
             affinity
         } else {
-            affinity + position(role, at, item)
+            affinity + position(role, at, item, self.aim_in_rows[at])
         }
     }
 
@@ -242,10 +250,13 @@ fn affinity(col: &ColumnEvidence, role: Role, strongest: Option<(Role, f32)>) ->
 }
 
 /// What where a column stands says of a role, given the item column's
-/// position `item` (none while the item column itself is scored).
-fn position(role: Role, at: usize, item: Option<usize>) -> f32 {
+/// position `item` (none while the item column itself is scored) and
+/// whether the column is a records' aim labelled in rows (`aim_in_rows`).
+fn position(role: Role, at: usize, item: Option<usize>, aim_in_rows: bool) -> f32 {
     match (role, item) {
         (Role::Item, _) | (_, None) => 0.0,
+        // A record's aim may be labelled below its item (項目 / ねらい).
+        (Role::Goal, Some(i)) if at > i && aim_in_rows => 0.0,
         (Role::Number | Role::Goal | Role::GoalNumber, Some(i)) if at >= i => f32::NEG_INFINITY,
         (Role::Number, Some(i)) => 0.3 - 0.1 * (i - at - 1) as f32,
         (Role::Detail, Some(i)) if at <= i => f32::NEG_INFINITY,
@@ -372,8 +383,12 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
 /// column reads as the items of a table of items. A schedule grid's month
 /// columns (`scheduled`) say when each item runs: they make a table of
 /// items as a deadline column does.
-pub(crate) fn assign(columns: &[ColumnEvidence], scheduled: bool) -> Option<Assignment> {
-    let affinities = Affinities::new(columns);
+pub(crate) fn assign(
+    columns: &[ColumnEvidence],
+    scheduled: bool,
+    labels_in_rows: bool,
+) -> Option<Assignment> {
+    let affinities = Affinities::new(columns, labels_in_rows);
     let mut readings: Vec<(usize, f32, Roles)> = Vec::new();
     for item in 0..columns.len() {
         let item_score = affinities.score(Role::Item, item, None);
@@ -711,7 +726,7 @@ pub(crate) fn revise_deadline(
     if columns[deadline].forced.is_some() {
         return None;
     }
-    let affinities = Affinities::new(columns);
+    let affinities = Affinities::new(columns, false);
     let fits = |at: usize| affinities.around(Role::Deadline, at, item);
     let other = (item + 1..columns.len())
         .filter(|&at| at != deadline && !columns[at].hidden && columns[at].forced.is_none())
@@ -766,7 +781,7 @@ pub(crate) fn year_end_after_interim(
     if assignment.column_of(Role::YearEnd).is_some() || columns[interim].forced.is_some() {
         return None;
     }
-    let affinities = Affinities::new(columns);
+    let affinities = Affinities::new(columns, false);
     let at = (interim + 1..columns.len())
         .find(|&at| assignment.columns[at].role == Role::Extra && columns[at].profile.values > 0)?;
     let c = &columns[at];
@@ -795,7 +810,7 @@ pub(crate) fn year_end_after_interim(
 /// role at most once, best scores first: what a region that is no table
 /// of items would have been read as (for `check --propose` to offer).
 pub(crate) fn best_guess(columns: &[ColumnEvidence]) -> Assignment {
-    let affinities = Affinities::new(columns);
+    let affinities = Affinities::new(columns, false);
     let mut candidates: Vec<(f32, usize, Role)> = Vec::new();
     for at in 0..columns.len() {
         for role in Role::ASSIGNABLE {
@@ -1238,7 +1253,7 @@ mod tests {
                 column(first, empty(4)),
                 column(second, empty(4)),
             ];
-            assign(&columns, false).map(|a| roles(&a))
+            assign(&columns, false, false).map(|a| roles(&a))
         };
         let close = read(
             &[(Role::YearEnd, 0.85), (Role::Interim, 0.8)],
@@ -1286,13 +1301,16 @@ mod tests {
             column(&[(Role::Deadline, 1.0)], deadlines(4)),
             column(&[(Role::Interim, 1.0)], reports(4)),
         ];
-        assert_eq!(assign(&sure, false).unwrap().confidence, Confidence::High);
+        assert_eq!(
+            assign(&sure, false, false).unwrap().confidence,
+            Confidence::High
+        );
         let either = [
             column(&[(Role::Item, 1.0)], items(4)),
             column(&[(Role::Deadline, 1.0)], deadlines(4)),
             column(&[(Role::Interim, 0.85), (Role::YearEnd, 0.85)], reports(4)),
         ];
-        let a = assign(&either, false).unwrap();
+        let a = assign(&either, false, false).unwrap();
         assert!(roles(&a)[2] == Role::Interim || roles(&a)[2] == Role::YearEnd);
         assert_eq!(a.confidence, Confidence::Medium);
     }
@@ -1304,7 +1322,7 @@ mod tests {
             column(&[], deadlines(4)),
             column(&[], divisions(4)),
         ];
-        let a = assign(&cols, false).unwrap();
+        let a = assign(&cols, false, false).unwrap();
         assert_eq!(roles(&a), [Role::Item, Role::Deadline, Role::Owner]);
     }
 
@@ -1315,7 +1333,7 @@ mod tests {
             column(&[(Role::Deadline, 1.0)], deadlines(4)),
             column(&[(Role::Interim, 1.0)], empty(4)),
         ];
-        let a = assign(&cols, false).unwrap();
+        let a = assign(&cols, false, false).unwrap();
         assert_eq!(roles(&a), [Role::Item, Role::Deadline, Role::Interim]);
     }
 
@@ -1326,7 +1344,7 @@ mod tests {
             column(&[(Role::Detail, 1.0), (Role::Item, 0.6)], items(4)),
             column(&[(Role::Deadline, 1.0)], deadlines(4)),
         ];
-        let a = assign(&cols, false).unwrap();
+        let a = assign(&cols, false, false).unwrap();
         assert_eq!(roles(&a), [Role::Item, Role::Detail, Role::Deadline]);
         assert_eq!(a.confidence, Confidence::High);
     }
@@ -1343,7 +1361,7 @@ mod tests {
             column(&[], items(6)),
             column(&[], deadlines(6)),
         ];
-        let a = assign(&cols, false).unwrap();
+        let a = assign(&cols, false, false).unwrap();
         assert_eq!(roles(&a), [Role::Goal, Role::Item, Role::Deadline]);
     }
 
@@ -1361,7 +1379,7 @@ mod tests {
             column(&[], items(2)),
             column(&[], deadlines(2)),
         ];
-        let a = assign(&cols, false).unwrap();
+        let a = assign(&cols, false, false).unwrap();
         assert_eq!(roles(&a), [Role::Goal, Role::Item, Role::Deadline]);
         // Written in each row, the same word with quantities is the target.
         let target = ColumnProfile {
@@ -1373,7 +1391,7 @@ mod tests {
             column(&[(Role::Target, 1.0), (Role::Goal, 0.6)], target),
             column(&[], deadlines(2)),
         ];
-        let a = assign(&cols, false).unwrap();
+        let a = assign(&cols, false, false).unwrap();
         assert_eq!(roles(&a), [Role::Item, Role::Target, Role::Deadline]);
     }
 
@@ -1395,11 +1413,11 @@ mod tests {
             report(empty(3)),
             report(empty(3)),
         ];
-        let a = assign(&cols, false).unwrap();
+        let a = assign(&cols, false, false).unwrap();
         assert_eq!(roles(&a), [Role::Item, Role::Interim, Role::YearEnd]);
         let one = [column(&[(Role::Item, 1.0)], items(3)), report(empty(3))];
         assert_eq!(
-            roles(&assign(&one, false).unwrap()),
+            roles(&assign(&one, false, false).unwrap()),
             [Role::Item, Role::YearEnd]
         );
     }
@@ -1417,7 +1435,7 @@ mod tests {
             column(&[(Role::Number, 1.0)], numbers),
             column(&[(Role::Goal, 1.0)], items(4)),
         ];
-        assert_eq!(assign(&cols, false), None);
+        assert_eq!(assign(&cols, false, false), None);
     }
 
     #[test]
@@ -1429,7 +1447,7 @@ mod tests {
         ];
         cols[1].forced = Some(Role::Item);
         cols[0].forced = Some(Role::Goal);
-        let a = assign(&cols, false).unwrap();
+        let a = assign(&cols, false, false).unwrap();
         assert_eq!(a.column_of(Role::Item), Some(1));
         assert_eq!(a.columns[0].role, Role::Goal);
         assert_eq!(a.confidence, Confidence::High);
