@@ -6242,39 +6242,47 @@ fn a_blank_deadline_beside_a_schedule_is_the_last_marked_month() {
     );
 }
 
+/// Three records written sideways (項目 / ねらい / 中身 / 締切めやす / 前半戦
+/// のふりかえり / 後半戦のふりかえり down the first column), under a row of
+/// their headings (取組1 | 取組2 | 取組3) when `headed`.
+fn sideways_records(headed: bool) -> Grid {
+    let mut rows: Vec<&[&str]> = vec![&["令和8年度　観光課　重点取組シート"]];
+    if headed {
+        rows.push(&["", "取組1", "取組2", "取組3"]);
+    }
+    let records: [&[&str]; 6] = [
+        &[
+            "項目",
+            "海外向けの宣伝",
+            "案内所の多言語対応",
+            "冬の周遊ツアーづくり",
+        ],
+        &["ねらい", "誘客", "誘客", "滞在"],
+        &[
+            "中身",
+            "招請（2回）と広告",
+            "2か所に導入",
+            "旅行会社と商品化",
+        ],
+        &["締切めやす", "2026年12月", "7月", "1月中旬"],
+        &[
+            "前半戦のふりかえり",
+            "2名招請した。",
+            "導入済み。",
+            "企画会議を開いた。",
+        ],
+        &["後半戦のふりかえり", "", "完了。", ""],
+    ];
+    rows.extend(records);
+    grid("取組", &rows)
+}
+
 /// Records written sideways, their aim (ねらい) labelled below the item
 /// (項目 / ねらい / 中身 / …): the labelled item is the item, and the aim
 /// its goal, as in a table whose goal stands left of its items.
 #[test]
 fn a_records_aim_labelled_below_its_item_is_its_goal() {
-    let g = grid(
-        "取組",
-        &[
-            &["令和8年度　観光課　重点取組シート"],
-            &[
-                "項目",
-                "海外向けの宣伝",
-                "案内所の多言語対応",
-                "冬の周遊ツアーづくり",
-            ],
-            &["ねらい", "誘客", "誘客", "滞在"],
-            &[
-                "中身",
-                "招請（2回）と広告",
-                "2か所に導入",
-                "旅行会社と商品化",
-            ],
-            &["締切めやす", "2026年12月", "7月", "1月中旬"],
-            &[
-                "前半戦のふりかえり",
-                "2名招請した。",
-                "導入済み。",
-                "企画会議を開いた。",
-            ],
-            &["後半戦のふりかえり", "", "完了。", ""],
-        ],
-    );
-    let out = run("観光課_R8.xlsx", &[g]);
+    let out = run("観光課_R8.xlsx", &[sideways_records(false)]);
     let report = only_report(&out);
     let items: Vec<(&str, &str)> = report
         .items()
@@ -6298,35 +6306,7 @@ fn a_records_aim_labelled_below_its_item_is_its_goal() {
 /// headings is no row of items, and does not hide the records.
 #[test]
 fn sideways_records_under_a_row_of_their_headings_are_read() {
-    let g = grid(
-        "取組",
-        &[
-            &["令和8年度　観光課　重点取組シート"],
-            &["", "取組1", "取組2", "取組3"],
-            &[
-                "項目",
-                "海外向けの宣伝",
-                "案内所の多言語対応",
-                "冬の周遊ツアーづくり",
-            ],
-            &["ねらい", "誘客", "誘客", "滞在"],
-            &[
-                "中身",
-                "招請（2回）と広告",
-                "2か所に導入",
-                "旅行会社と商品化",
-            ],
-            &["締切めやす", "2026年12月", "7月", "1月中旬"],
-            &[
-                "前半戦のふりかえり",
-                "2名招請した。",
-                "導入済み。",
-                "企画会議を開いた。",
-            ],
-            &["後半戦のふりかえり", "", "完了。", ""],
-        ],
-    );
-    let out = run("観光課_R8.xlsx", &[g]);
+    let out = run("観光課_R8.xlsx", &[sideways_records(true)]);
     let report = only_report(&out);
     let titles: Vec<&str> = report.items().map(|(_, i)| i.title()).collect();
     assert_eq!(
