@@ -382,7 +382,9 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
 /// The best assignment of roles to a table's columns, or none when no
 /// column reads as the items of a table of items. A schedule grid's month
 /// columns (`scheduled`) say when each item runs: they make a table of
-/// items as a deadline column does.
+/// items as a deadline column does. The columns of records read across
+/// (`labels_in_rows`) are labels written down a column, in no table's
+/// order: a goal labelled below the item may be its goal.
 pub(crate) fn assign(
     columns: &[ColumnEvidence],
     scheduled: bool,
