@@ -1020,12 +1020,8 @@ fn report_sheet_target(
 /// cut short as report sheets write it, `公共施設等総合管理計…`, or keeping
 /// most of its words in their order, `多言語119周知`), else by title.
 fn names_item(report: &ActionItem, item: &ActionItem, numbered: bool) -> bool {
-    use super::super::companions::{abbreviates, keeps_most_of};
     let same_title = normalize_label(report.title()) == normalize_label(item.title());
-    let same_title = same_title
-        || (numbered
-            && (abbreviates(report.title(), item.title())
-                || keeps_most_of(report.title(), item.title())));
+    let same_title = same_title || (numbered && shortens(report.title(), item.title()));
     if numbered {
         match (report.number(), item.number()) {
             (Some(a), Some(b)) => {
@@ -1043,7 +1039,6 @@ fn names_item(report: &ActionItem, item: &ActionItem, numbered: bool) -> bool {
 /// abbreviates or keeps most of (`案内所多言語化` for `駅観光案内所の多言語
 /// 対応`): a short title that fits two items names neither.
 fn item_named(report: &ActionItem, items: &[&ActionItem], numbered: bool) -> Option<usize> {
-    use super::super::companions::{abbreviates, keeps_most_of};
     if let Some(at) = items.iter().position(|i| names_item(report, i, numbered)) {
         return Some(at);
     }
@@ -1054,12 +1049,20 @@ fn item_named(report: &ActionItem, items: &[&ActionItem], numbered: bool) -> Opt
     let mut fits = items
         .iter()
         .enumerate()
-        .filter(|(_, i)| abbreviates(short, i.title()) || keeps_most_of(short, i.title()))
+        .filter(|(_, i)| shortens(short, i.title()))
         .map(|(at, _)| at);
     match (fits.next(), fits.next()) {
         (Some(at), None) => Some(at),
         _ => None,
     }
+}
+
+/// Whether a report row's short title stands for the item title `long`:
+/// cut short (`公共施設等総合管理計…`) or keeping most of its words in
+/// their order (`多言語119周知`).
+fn shortens(short: &str, long: &str) -> bool {
+    use super::super::companions::{abbreviates, keeps_most_of};
+    abbreviates(short, long) || keeps_most_of(short, long)
 }
 
 /// Gives `item` what a report table's row holds where it has none.
