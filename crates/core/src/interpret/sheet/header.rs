@@ -510,12 +510,9 @@ impl SheetParser<'_> {
         }
         let mut part = self.part_evidence(band, leaves).ok_or(None)?;
         let mut like = None;
-        let assigned = roles::assign(
-            &part.columns,
-            !part.schedule.is_empty(),
-            self.view.cell_map.is_some(),
-        )
-        .or_else(|| {
+        let (scheduled, labels_in_rows) = (!part.schedule.is_empty(), self.view.cell_map.is_some());
+        let assign = |columns: &[ColumnEvidence]| roles::assign(columns, scheduled, labels_in_rows);
+        let assigned = assign(&part.columns).or_else(|| {
             // The same form as a table read on a sheet before (第2四半期
             // after 第1四半期, its reports still blank): read alike.
             let read = self.view.read_alike(leaves)?;
@@ -523,11 +520,7 @@ impl SheetParser<'_> {
                 column.forced = Some(role.role);
             }
             like = Some(read.confidence);
-            roles::assign(
-                &part.columns,
-                !part.schedule.is_empty(),
-                self.view.cell_map.is_some(),
-            )
+            assign(&part.columns)
         });
         let Some(mut assignment) = assigned else {
             return Err(self.view.unread(band, leaves, &part).map(Box::new));
@@ -552,11 +545,7 @@ impl SheetParser<'_> {
             for (column, role) in part.columns.iter_mut().zip(&previous) {
                 column.forced = Some(*role);
             }
-            if let Some(again) = roles::assign(
-                &part.columns,
-                !part.schedule.is_empty(),
-                self.view.cell_map.is_some(),
-            ) {
+            if let Some(again) = assign(&part.columns) {
                 let names: Vec<String> = leaves.iter().map(|l| self.view.column_name(l)).collect();
                 kept = Some(kept_warning(
                     self.view
