@@ -3016,6 +3016,51 @@ fn an_exports_report_rows_under_each_item_repeating_its_number_are_its_reports()
     );
 }
 
+/// Rows of reports under each item (種別: ねらい / 9月 / 3月), the item's
+/// other cells blank on them, each report written in the item's own
+/// column and a mark beside it in a column the items' rows leave blank:
+/// the texts are the reports, the marks no report of their own.
+#[test]
+fn report_rows_whose_texts_stand_in_the_items_column_beside_marks_are_its_reports() {
+    let mut g = grid(
+        "方針",
+        &[
+            &["令和8年度　産業部　運営方針"],
+            &[],
+            &["No.", "種別", "なかみ", "めど", "感触"],
+            &["", "ねらい", "空き店舗の活用補助", "R8.6", ""],
+            &["", "9月", "補正で予算化し、申請12件。", "", "○"],
+            &["", "3月", "", "", ""],
+            &["", "ねらい", "物産展の出展（3回）", "R8.12", ""],
+            &["", "9月", "", "", ""],
+            &["", "3月", "", "", ""],
+            &["", "ねらい", "創業塾の開講", "通年", ""],
+            &["", "9月", "2回開講した。", "", "◎"],
+            &["", "3月", "4回開講、修了者31人。", "", "◎"],
+        ],
+    );
+    for (r, n) in [(3u32, 1.0), (6, 2.0), (9, 3.0)] {
+        g.set(r, 0, CellValue::Number(n));
+    }
+    let out = run("産業部_運営方針R8.xlsx", &[g]);
+    let titles: Vec<String> = only_report(&out)
+        .items()
+        .map(|(_, i)| i.title().to_string())
+        .collect();
+    assert_eq!(
+        titles,
+        vec!["空き店舗の活用補助", "物産展の出展（3回）", "創業塾の開講"]
+    );
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "方針!C5", false, "方針!C6"),
+            reported(false, "方針!C8", false, "方針!C9"),
+            reported(true, "方針!C11", true, "方針!C12"),
+        ]
+    );
+}
+
 /// Report columns named by the season they are written as of and by a
 /// word of closing after it (`秋時点のありさま | 結びのひとこと`), their texts
 /// plans as much as results: the first is

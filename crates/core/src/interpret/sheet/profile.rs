@@ -587,6 +587,13 @@ impl TextCounts {
             || c.past_tense
             || c.sentence
     }
+
+    /// Whether a text is a value picked rather than written: a grade, a
+    /// status, a mark or a percentage alone (`◎`, `A`, `済`, `80%`).
+    pub(crate) fn is_picked(&self, text: &str, dict: &FieldDictionary) -> bool {
+        let c = self.of(text, dict);
+        c.grade || c.status || c.mark || c.percent
+    }
 }
 
 /// Whether a text is a year of an era by its letter and a month, and maybe

@@ -425,7 +425,29 @@ impl SheetView<'_> {
             })
             .map(|(j, _)| j)
             .collect();
-        (grouped >= 2 && varying.len() <= MAX_REPORT_COLUMNS).then_some(varying)
+        if grouped < 2 || varying.len() > MAX_REPORT_COLUMNS {
+            return None;
+        }
+        // A column whose later rows hold only values picked (○, A, 済)
+        // beside another's written texts grades the report: it holds none.
+        let picked = |j: &usize| self.picks_only(rows, starts, leaves[*j].col());
+        if varying.iter().any(|j| !picked(j)) {
+            return Some(varying.into_iter().filter(|j| !picked(j)).collect());
+        }
+        Some(varying)
+    }
+
+    /// Whether the values of a column on the records' later rows are all
+    /// texts picked rather than written ([`super::profile::TextCounts::is_picked`]).
+    fn picks_only(&self, rows: &[u32], starts: &[u32], col: u32) -> bool {
+        rows.iter()
+            .filter(|&r| !starts.contains(r) && self.grid.origin(*r, col).0 == *r)
+            .map(|&r| self.grid.get(r, col))
+            .filter(|v| !v.is_empty())
+            .all(|v| {
+                v.as_text()
+                    .is_some_and(|t| self.context.text_counts.is_picked(t, self.dict()))
+            })
     }
 
     /// Whether a column's value on every record's first row is merged
