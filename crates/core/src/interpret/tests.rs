@@ -6167,8 +6167,8 @@ fn a_sparse_column_right_of_the_interim_report_is_the_year_end_report() {
 }
 
 /// A row kept from the year before, its title marked with that year in
-/// brackets (【R7】) or its number in that year's series (Ｒ７－４), is that
-/// year's item, not this year's.
+/// brackets (【R7】) or its number in that year's series (Ｒ７－４) or
+/// that year alone (R7), is that year's item, not this year's.
 #[test]
 fn an_item_marked_with_another_year_is_that_years() {
     let g = grid(
@@ -6180,6 +6180,7 @@ fn an_item_marked_with_another_year_is_that_years() {
             &["2", "【R7】管理計画の改訂", "3月", "完了"],
             &["3", "［2026年度］基金方針の改定", "6月", "改定した"],
             &["Ｒ７－４", "議会だよりの刷新", "11月", "完了"],
+            &["R7", "庁舎案内の更新", "2月", "完了"],
         ],
     );
     let out = run("財政課.xlsx", &[g]);
@@ -6195,6 +6196,7 @@ fn an_item_marked_with_another_year_is_that_years() {
         [
             (2025, "管理計画の改訂"),
             (2025, "議会だよりの刷新"),
+            (2025, "庁舎案内の更新"),
             (2026, "予算編成方針の策定"),
             (2026, "［2026年度］基金方針の改定"),
         ],

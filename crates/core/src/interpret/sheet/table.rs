@@ -168,14 +168,17 @@ fn year_marked_before(text: &str) -> Option<FiscalYear> {
 }
 
 /// The fiscal year a number names as the series it belongs to: an era's
-/// year, a dash and a number (`R7-1`, `H30－2`).
+/// year, a dash and a number (`R7-1`, `H30－2`), or the year alone in
+/// the column of numbers (`R7`).
 fn year_numbered(text: &str) -> Option<FiscalYear> {
     let folded: String = text
         .trim()
         .chars()
         .map(super::super::dictionary::fold_width)
         .collect();
-    let (year, number) = folded.split_once(['-', '－', '‐'])?;
+    let (year, number) = folded
+        .split_once(['-', '－', '‐'])
+        .unwrap_or((folded.as_str(), "0"));
     let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
     let era = year.strip_prefix(['R', 'H'])?;
     (digits(era) && digits(number)).then(|| super::super::text::fiscal_year_of_sheet_name(year))?
