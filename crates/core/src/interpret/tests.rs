@@ -6166,6 +6166,77 @@ fn a_sparse_column_right_of_the_interim_report_is_the_year_end_report() {
     );
 }
 
+/// An item merged over two rows whose second row holds a note of its own
+/// in brackets (`（意見募集を含む）`): the note goes on with the item, and
+/// the items below it are read.
+#[test]
+fn a_bracketed_note_under_an_items_merged_cells_does_not_end_the_table() {
+    let mut g = grid(
+        "一覧",
+        &[
+            &["企画課　令和8年度　取組一覧"],
+            &[],
+            &[
+                "番号",
+                "手がけること",
+                "到達点",
+                "めど",
+                "秋の様子",
+                "年度末",
+            ],
+            &["1", "後期計画の策定", "素案を示す", "", "審議会2回", ""],
+            &["", "", "（意見募集を含む）", "", "", ""],
+            &[
+                "2",
+                "評価制度の見直し",
+                "様式の簡素化",
+                "第3四半期",
+                "新様式案",
+                "",
+            ],
+            &[
+                "3",
+                "移住サイトの改修",
+                "閲覧2割増",
+                "R8.9月末",
+                "9/1公開",
+                "閲覧27%増",
+            ],
+            &[
+                "4",
+                "施設の集約化",
+                "統合方針の決定",
+                "12月議会",
+                "やや遅れ",
+                "",
+            ],
+        ],
+    );
+    for col in [0, 1, 3, 4, 5] {
+        g.add_merge(MergedRange {
+            first_row: 3,
+            first_col: col,
+            last_row: 4,
+            last_col: col,
+        });
+    }
+    g.set(3, 3, CellValue::Text("R9.3".into()));
+    let out = run("企画課_R8.xlsx", &[g]);
+    let titles: Vec<String> = only_report(&out)
+        .items()
+        .map(|(_, i)| i.title().to_string())
+        .collect();
+    assert_eq!(
+        titles,
+        vec![
+            "後期計画の策定",
+            "評価制度の見直し",
+            "移住サイトの改修",
+            "施設の集約化"
+        ]
+    );
+}
+
 /// A row kept from the year before, its title marked with that year in
 /// brackets (【R7】) or its number in that year's series (Ｒ７－４) or
 /// that year alone (R7), is that year's item, not this year's.

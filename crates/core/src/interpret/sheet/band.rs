@@ -131,7 +131,8 @@ impl SheetParser<'_> {
     /// marks, or one value across the table, merged over most of its
     /// columns (a section heading, a printed page's title), or a text
     /// among item numbers heading the rows below (`▼ 完了分`), or a page's
-    /// number. What stands beside the table on the same row (another
+    /// number, or a note in brackets on a record's second row under its
+    /// cells merged down from the first. What stands beside the table on the same row (another
     /// table's cells) is no part of it.
     fn holds_no_values(&self, row: u32, band: &Band, span: &Range<u32>) -> bool {
         if self.view.legend_of_marks(row) {
@@ -156,6 +157,18 @@ impl SheetParser<'_> {
             return true;
         }
         let width = span.end.saturating_sub(span.start);
+        // A record over two rows: most of the table's cells merged down
+        // over this one from above, a note in brackets beside them.
+        let continued = span
+            .clone()
+            .filter(|&col| col != c && self.view.grid.origin(row, col).0 < row)
+            .count() as u32;
+        if continued >= 2
+            && 2 * continued >= width
+            && self.view.grid.text(row, c).is_some_and(wholly_bracketed)
+        {
+            return true;
+        }
         let merged = self
             .view
             .grid
@@ -599,6 +612,11 @@ impl SheetView<'_> {
     /// A row holding one text that is a note below a table (`※ 数値は…`,
     /// `注）…`, `（注）…`), or the word closing a document (`以上`).
     pub(crate) fn is_note_row(&self, row: u32) -> bool {
+        // A row under cells merged down from the row above goes on with
+        // that row's record (`（パブコメ含む）` under its item's text).
+        if (0..self.grid.cols()).any(|c| self.grid.origin(row, c).0 < row) {
+            return false;
+        }
         let mut texts = (0..self.grid.cols())
             .filter(|&c| self.grid.origin(row, c) == (row, c))
             .filter_map(|c| self.grid.text(row, c));
