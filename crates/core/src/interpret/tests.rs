@@ -6166,6 +6166,60 @@ fn a_sparse_column_right_of_the_interim_report_is_the_year_end_report() {
     );
 }
 
+/// Sections of one sheet headed by a division's name in brackets merged
+/// across the table (【保険年金課】): each heads its rows, none is a note
+/// ending the table nor a goal in place of the goals' column.
+#[test]
+fn a_divisions_name_in_brackets_across_the_table_heads_its_rows() {
+    let mut g = grid(
+        "組織目標",
+        &[
+            &["令和8年度　市民部　組織目標"],
+            &[],
+            &["No", "ねらい", "打つ手", "めど", "秋のようす"],
+            &["【市民課】"],
+            &[
+                "1",
+                "窓口の待ち時間短縮",
+                "予約制の導入",
+                "R8.9",
+                "7月に導入した",
+            ],
+            &["2", "", "書かない窓口", "年度内", "試行中"],
+            &["【保険年金課】"],
+            &[
+                "3",
+                "収納率の向上",
+                "口座振替の勧奨",
+                "12月",
+                "勧奨はがき2千件",
+            ],
+            &["4", "", "コンビニ納付の周知", "通年", ""],
+            &["【文化振興課】"],
+            &["5", "文化に触れる機会", "出前コンサート", "R9.2", ""],
+        ],
+    );
+    for r in [3, 6, 9] {
+        merge(&mut g, r, 0, r, 4);
+    }
+    let out = run("市民部_R8_組織目標.xlsx", &[g]);
+    let items: Vec<(String, String)> = only_report(&out)
+        .items()
+        .map(|(goal, i)| (goal.title.clone(), i.title().to_string()))
+        .collect();
+    let pair = |g: &str, i: &str| (g.to_string(), i.to_string());
+    assert_eq!(
+        items,
+        vec![
+            pair("窓口の待ち時間短縮", "予約制の導入"),
+            pair("窓口の待ち時間短縮", "書かない窓口"),
+            pair("収納率の向上", "口座振替の勧奨"),
+            pair("収納率の向上", "コンビニ納付の周知"),
+            pair("文化に触れる機会", "出前コンサート"),
+        ]
+    );
+}
+
 /// An item merged over two rows whose second row holds a note of its own
 /// in brackets (`（意見募集を含む）`): the note goes on with the item, and
 /// the items below it are read.

@@ -630,7 +630,9 @@ impl SheetView<'_> {
                     || t.starts_with("(注")
                     || t.starts_with("注：")
                     || t.starts_with("注:")
-                    || wholly_bracketed(t)
+                    // A unit's name in brackets (【人事課】) heads the
+                    // rows below it: no note.
+                    || wholly_bracketed(t) && !names_unit_alone(t)
                     // The word closing a document (以上), alone.
                     || t.trim_end() == "以上"
             }
@@ -768,6 +770,13 @@ fn wholly_bracketed(text: &str) -> bool {
     PAIRS.iter().any(|&(open, close)| {
         first == open && last == close && !inner.is_empty() && !inner.contains(close)
     })
+}
+
+/// Whether a text is a unit's name alone, but for the marks or brackets
+/// around it (`【人事課】`, `■保健福祉局`).
+pub(super) fn names_unit_alone(text: &str) -> bool {
+    let name = text.trim_matches(|c: char| !c.is_alphanumeric());
+    super::profile::unit_name(name).is_some()
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use super::super::periods::period_heading;
 use super::super::text::{
     cell_text, first_line, is_number_cell, is_number_code, leading_number, numbering_style,
 };
+use super::band::names_unit_alone;
 use super::coverage::Claim;
 use super::header::{ReportRows, TableColumns, is_item_column};
 use super::labels::Label;
@@ -420,6 +421,12 @@ impl SheetParser<'_> {
             return BodyRow::Skip(1);
         }
         if let Some((c, number)) = self.view.section_heading(r, table) {
+            // A unit's name across the row (【人事課】) heads that unit's
+            // rows: it is no goal.
+            if number.is_none() && self.view.grid.text(r, c).is_some_and(names_unit_alone) {
+                self.unit_section(r, c, goal);
+                return BodyRow::Skip(1);
+            }
             goal.index = Some(self.section_row(r, c, number));
             goal.group_open = true;
             return BodyRow::Skip(1);
@@ -454,15 +461,7 @@ impl SheetParser<'_> {
             return BodyRow::Skip(1);
         }
         if let Some(c) = self.view.label_among_numbers(r, body_start, &cols.span) {
-            self.claim_row_as_label(r);
-            // A section of a department's items (■保健福祉局): its rows
-            // are that department's.
-            let text = self.view.grid.text(r, c).unwrap_or_default();
-            let name = text.trim_start_matches(|ch: char| !ch.is_alphanumeric());
-            let known = &self.view.context.opts.known_departments;
-            if let Some(department) = super::super::department::of_sheet_name(name, known) {
-                goal.department = Some((department, self.view.cell(r, c)));
-            }
+            self.unit_section(r, c, goal);
             return BodyRow::Skip(1);
         }
         // Rows covered by a vertically merged item cell belong to it, but
@@ -490,6 +489,19 @@ impl SheetParser<'_> {
         goal.number = in_title;
         goal.title = title;
         self.push_goal(goal)
+    }
+
+    /// A row heading a section of the table (`▼ 完了分`, `■保健福祉局`,
+    /// `【人事課】`) at its cell in `c`: a label, and where it names a
+    /// department, the rows below are that department's.
+    fn unit_section(&mut self, r: u32, c: u32, goal: &mut TableGoal) {
+        self.claim_row_as_label(r);
+        let text = self.view.grid.text(r, c).unwrap_or_default();
+        let name = text.trim_start_matches(|ch: char| !ch.is_alphanumeric());
+        let known = &self.view.context.opts.known_departments;
+        if let Some(department) = super::super::department::of_sheet_name(name, known) {
+            goal.department = Some((department, self.view.cell(r, c)));
+        }
     }
 
     /// A group row of a table (◎部局目標1 and the plan positions right of
