@@ -6220,6 +6220,73 @@ fn a_divisions_name_in_brackets_across_the_table_heads_its_rows() {
     );
 }
 
+/// Under each part of the year's heading, the report's text left of its
+/// mark (中間 › ようす | 自己採点, 年度末 › ようす | 自己採点): the text is the
+/// report, the year-end's as the interim's, however few are written yet.
+#[test]
+fn a_reports_text_left_of_its_mark_is_the_report() {
+    let mut g = grid(
+        "目標",
+        &[
+            &["令和8年度　市民課　目標"],
+            &[],
+            &["No", "打つ手", "めど", "中間（9月末）", "", "年度末", ""],
+            &["", "", "", "ようす", "自己採点", "ようす", "自己採点"],
+            &[
+                "1",
+                "予約制の導入",
+                "R8.9",
+                "7月に導入し、待ち時間は半分になった",
+                "○",
+                "導入を終えた。平均の待ちは12分",
+                "◎",
+            ],
+            &[
+                "2",
+                "書かない窓口",
+                "年度内",
+                "2つの窓口で試している",
+                "△",
+                "－",
+                "",
+            ],
+            &[
+                "3",
+                "口座振替の勧奨",
+                "12月",
+                "はがきを2千件送った",
+                "○",
+                "",
+                "",
+            ],
+            &[
+                "4",
+                "コンビニ納付の周知",
+                "通年",
+                "広報に載せた",
+                "○",
+                "",
+                "",
+            ],
+        ],
+    );
+    for c in 0..3 {
+        merge(&mut g, 2, c, 3, c);
+    }
+    merge(&mut g, 2, 3, 2, 4);
+    merge(&mut g, 2, 5, 2, 6);
+    let out = run("市民課_R8.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "目標!D5", true, "目標!F5"),
+            reported(true, "目標!D6", false, "目標!F6"),
+            reported(true, "目標!D7", false, "目標!F7"),
+            reported(true, "目標!D8", false, "目標!F8"),
+        ]
+    );
+}
+
 /// An item merged over two rows whose second row holds a note of its own
 /// in brackets (`（意見募集を含む）`): the note goes on with the item, and
 /// the items below it are read.

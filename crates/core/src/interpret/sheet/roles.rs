@@ -1001,9 +1001,9 @@ fn reports_in_the_years_order(
 }
 
 /// A report written as a mark and a comment under one heading of its part
-/// of the year (中間 › 進捗 | コメント): the comment is the report, the
-/// mark (△, 済, 未) its status, kept as an extra field. The change it
-/// makes to the reading's score.
+/// of the year (中間 › 進捗 | コメント, or 年度末 › 進み具合 | 自己評価): the
+/// comment is the report, the mark (△, 済, 未, ◎) its status, kept as an
+/// extra field. The change it makes to the reading's score.
 fn report_text_beside_its_mark(
     columns: &[ColumnEvidence],
     affinities: &Affinities,
@@ -1014,9 +1014,28 @@ fn report_text_beside_its_mark(
     let Some(mark) = column_with(roles, role) else {
         return 0.0;
     };
-    let text = mark + 1;
+    let left = mark.checked_sub(1).filter(|&left| left > item);
+    [Some(mark + 1), left]
+        .into_iter()
+        .flatten()
+        .find_map(|text| report_text_at(columns, affinities, item, role, roles, mark, text))
+        .unwrap_or(0.0)
+}
+
+/// [`report_text_beside_its_mark`] with the comment at `text`, beside the
+/// mark at `mark`: the change to the reading's score, or none where the
+/// column at `text` is no such comment.
+fn report_text_at(
+    columns: &[ColumnEvidence],
+    affinities: &Affinities,
+    item: usize,
+    role: Role,
+    roles: &mut [Option<(Role, f32)>],
+    mark: usize,
+    text: usize,
+) -> Option<f32> {
     let (Some(marks), Some(comments)) = (columns.get(mark), columns.get(text)) else {
-        return 0.0;
+        return None;
     };
     // Marks and words of status of a character or two (△, 済, 未, A).
     let is_marks = |p: &ColumnProfile| !p.is_empty() && p.mean_first_line() <= 2.0;
@@ -1028,6 +1047,7 @@ fn report_text_beside_its_mark(
     let like_the_pair_before = marks.profile.is_empty()
         && comments.profile.is_empty()
         && role == Role::YearEnd
+        && text == mark + 1
         && column_with(roles, Role::Interim).is_some_and(|t| {
             t + 1 == mark
                 && t.checked_sub(1).is_some_and(|m| {
@@ -1042,13 +1062,13 @@ fn report_text_beside_its_mark(
         || comments.words.get(role) <= 0.0
         || !(like_the_pair_before || is_marks(&marks.profile) && is_prose(&comments.profile))
     {
-        return 0.0;
+        return None;
     }
     let before = roles[mark].map_or(0.0, |(_, s)| s);
     let score = affinities.around(role, text, item).max(0.0);
     roles[mark] = None;
     roles[text] = Some((role, score));
-    score - before
+    Some(score - before)
 }
 
 /// The report a table lacks, written beside the one it has under a header
