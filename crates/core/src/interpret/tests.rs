@@ -6358,6 +6358,34 @@ fn a_bracketed_note_under_an_items_merged_cells_does_not_end_the_table() {
     );
 }
 
+/// An item's title going on to the row below in brackets, nothing merged
+/// (`（基本料金の見直しを含む）` alone in the items' column), items after it:
+/// the table goes on, and the bracketed line is no item.
+#[test]
+fn a_bracketed_line_under_an_item_with_items_after_it_does_not_end_the_table() {
+    let g = grid(
+        "令和8年度",
+        &[
+            &["水道局　運営方針　令和8年度"],
+            &[],
+            &["番号", "やること", "めど", "途中のようす"],
+            &["1", "料金改定の諮問", "10月", "審議会を2回開いた"],
+            &["", "（基本料金の見直しを含む）", "", ""],
+            &["2", "計画の改定", "12月中旬", "…"],
+            &["3", "マンホールトイレの整備", "上期", "4か所を設けた"],
+        ],
+    );
+    let out = run("水道局_方針.xlsx", &[g]);
+    let titles: Vec<String> = only_report(&out)
+        .items()
+        .map(|(_, i)| i.title().to_string())
+        .collect();
+    assert_eq!(
+        titles,
+        vec!["料金改定の諮問", "計画の改定", "マンホールトイレの整備"]
+    );
+}
+
 /// A row kept from the year before, its title marked with that year in
 /// brackets (【R7】) or its number in that year's series (Ｒ７－４) or
 /// that year alone (R7), is that year's item, not this year's.

@@ -116,6 +116,10 @@ impl SheetParser<'_> {
                 r += 1;
                 continue;
             }
+            if self.view.note_inside_table(r) {
+                r += 1;
+                continue;
+            }
             if self.ends_table(r, first) || self.view.restarts_table(r) {
                 break;
             }
@@ -640,6 +644,28 @@ impl SheetView<'_> {
         }
     }
 
+    /// Whether a note row in brackets stands inside the table: the row
+    /// right below it holds values in three columns or more, as an item's
+    /// row does (`（基本料金の見直しを含む）` on the line under its item's
+    /// title). Such a note goes on with the row above; the table goes on.
+    pub(crate) fn note_inside_table(&self, row: u32) -> bool {
+        /// The fewest values of a row of items.
+        const ITEM_VALUES: usize = 3;
+        let own = |r: u32| {
+            (0..self.grid.cols())
+                .filter(move |&c| self.grid.origin(r, c) == (r, c))
+                .map(move |c| self.grid.get(r, c))
+                .filter(|v| !v.is_empty())
+        };
+        let note: Vec<&CellValue> = own(row).collect();
+        let [note] = note[..] else {
+            return false;
+        };
+        note.as_text().is_some_and(wholly_bracketed)
+            && row + 1 < self.grid.rows()
+            && own(row + 1).count() >= ITEM_VALUES
+    }
+
     /// A row showing how to fill the table (記入例, （例）): not an item.
     pub(crate) fn is_example_row(&self, row: u32, span: &Range<u32>) -> bool {
         span.clone().any(|c| self.labels.is_example(row, c))
@@ -776,7 +802,7 @@ fn wholly_bracketed(text: &str) -> bool {
 /// around it (`【人事課】`, `■保健福祉局`).
 pub(super) fn names_unit_alone(text: &str) -> bool {
     let name = text.trim_matches(|c: char| !c.is_alphanumeric());
-    super::profile::unit_name(name).is_some()
+    unit_name(name).is_some()
 }
 
 #[cfg(test)]

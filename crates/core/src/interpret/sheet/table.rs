@@ -410,7 +410,9 @@ impl SheetParser<'_> {
         // under the header it says how to fill the table (※記入要領).
         if self.view.is_note_row(r) {
             self.claim_row_as_label(r);
-            if (body_start..r).all(|above| self.view.grid.row_is_empty(above)) {
+            if (body_start..r).all(|above| self.view.grid.row_is_empty(above))
+                || self.view.note_inside_table(r)
+            {
                 return BodyRow::Skip(1);
             }
             return BodyRow::EndBelow;
