@@ -20,11 +20,11 @@
 //!   numbers. A `[[parse.layouts]]` entry with a `companion` table names
 //!   such a workbook by file pattern, with its plan, its period and its key,
 //!   for names and rows that do not follow the rule.
-//! - A report workbook named otherwise is its folder's plan's when that
-//!   plan is the one workbook there that is no report table (a
+//! - A report workbook named otherwise is its folder's plan's when its rows
+//!   name the items of one workbook there alone that is no report table (a
 //!   department's folder: `報告_中間・年度末（教委）` beside
-//!   `令和8年度_教育委員会事務局_目標`); its rows must still name the plan's
-//!   items.
+//!   `令和8年度_教育委員会事務局_目標`, or `進捗報告_export_20261020.csv`
+//!   beside the plan and a 課's cards).
 //! - Of the plans its name may belong to, one that is itself a report
 //!   table is none while another is there; the longest stem wins.
 //! - The part of its name after the plan's stem may name a part of the
@@ -254,7 +254,7 @@ fn find_joins(files: &[SourceFile], dict: &FieldDictionary, opts: &InterpretOpti
         }
         let mapping = mapping.unwrap_or_default();
         let plans = plans_of(files, c, mapping.plan.as_deref(), dict, &opts.milestones);
-        let joined = plans.iter().find_map(|&p| {
+        let join = |p: usize| {
             let named = named_after(&files[p].path, &file.path, dict, &opts.milestones);
             Companion::of(
                 file,
@@ -268,7 +268,20 @@ fn find_joins(files: &[SourceFile], dict: &FieldDictionary, opts: &InterpretOpti
                 companion.part = named.map(|(_, part)| part);
                 (p, companion)
             })
-        });
+        };
+        let by_name = plans
+            .iter()
+            .any(|&p| is_plan_name(&files[p].path, &file.path, mapping.plan.as_deref()));
+        let joined = if by_name {
+            plans.iter().find_map(|&p| join(p))
+        } else {
+            // Plans beside it by their folder alone: the one its rows name.
+            let mut joined = plans.iter().filter_map(|&p| join(p));
+            match (joined.next(), joined.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        };
         match joined {
             Some((p, companion)) => joins.entry(p).or_default().push((c, companion)),
             None => {
@@ -308,9 +321,10 @@ fn plans_of(
         .filter(|&p| p != c && is_plan_name(&files[p].path, &files[c].path, pattern))
         .collect();
     if plans.is_empty() && pattern.is_none() {
-        // A folder of its own holding one plan beside report workbooks
-        // named as a clerk names them (`報告_中間・年度末（教委）` beside
-        // `令和8年度_教育委員会事務局_目標`): that plan.
+        // A folder of its own holding plans beside report workbooks named
+        // as a clerk names them (`報告_中間・年度末（教委）` beside
+        // `令和8年度_教育委員会事務局_目標`): each, for the one whose items
+        // the rows name alone.
         let parent = files[c].path.parent();
         let beside: Vec<usize> = (0..files.len())
             .filter(|&p| {
@@ -320,9 +334,7 @@ fn plans_of(
                     && !is_report_table(&files[p])
             })
             .collect();
-        if let [only] = beside[..] {
-            plans.push(only);
-        }
+        plans = beside;
     }
     if plans.iter().any(|&p| !is_report_table(&files[p])) {
         plans.retain(|&p| !is_report_table(&files[p]));
@@ -1919,7 +1931,7 @@ mod tests {
     }
 
     #[test]
-    fn a_report_workbook_named_otherwise_is_the_plans_of_its_own_folder() {
+    fn a_report_workbook_named_otherwise_is_the_plans_of_its_own_folder_whose_items_it_names() {
         let plan = read(
             "共有/くらし部/令和8年度_くらし部_取組.xlsx",
             &[
@@ -1946,8 +1958,22 @@ mod tests {
         // neither is joined to none.
         let mut other = plan.clone();
         other.path = "共有/くらし部/令和8年度_くらし部_別表.xlsx".into();
-        let joined = join(&[plan, other, book("くらし部")]);
+        let joined = join(&[plan.clone(), other, book("くらし部")]);
         assert!(!joined[2].reports.is_empty());
+        // Beside a plan of other items (a 課's own workbook), the rows name
+        // the one plan's items: they join it.
+        let cards = read(
+            "共有/くらし部/環境課_R8_重点取組.xlsx",
+            &[
+                &["番号", "やること", "いつまで", "受け持ち"],
+                &["1", "ごみ出しアプリの普及", "年度末", "環境課"],
+                &["2", "集団回収の見直し", "12月", "環境課"],
+            ],
+        );
+        let joined = join(&[plan, cards, book("くらし部")]);
+        let first = joined[0].reports[0].items().next().unwrap().1;
+        assert_eq!(first.interim.text(), Some("受付の流れを9月に改めた"));
+        assert!(joined[2].reports.is_empty());
     }
 
     #[rstest::rstest]
