@@ -6360,7 +6360,8 @@ fn a_bracketed_note_under_an_items_merged_cells_does_not_end_the_table() {
 
 /// An item's title going on to the row below in brackets, nothing merged
 /// (`（基本料金の見直しを含む）` alone in the items' column), items after it:
-/// the table goes on, and the bracketed line is no item.
+/// the table goes on, and the bracketed line is no item. A bracketed line
+/// under a number heads other rows: the table ends there.
 #[test]
 fn a_bracketed_line_under_an_item_with_items_after_it_does_not_end_the_table() {
     let g = grid(
@@ -6384,6 +6385,27 @@ fn a_bracketed_line_under_an_item_with_items_after_it_does_not_end_the_table() {
         titles,
         vec!["料金改定の諮問", "計画の改定", "マンホールトイレの整備"]
     );
+    // Under a number, in the column of numbers, a bracketed line heads
+    // other rows (last year's, for reference): the table ends above it.
+    let g = grid(
+        "取組",
+        &[
+            &["令和8年度　税務課　取組"],
+            &[],
+            &["No", "取り組むこと", "期日", "上期の動き"],
+            &["1", "納付案内の同封", "R8.10末", "5月から同封した"],
+            &["2", "申告勧奨のはがき", "上期中", "順調"],
+            &["（令和7年度分・参考）"],
+            &["1", "口座振替の勧奨", "R7.6", "6月に実施した"],
+            &["2", "課税誤りの点検表", "R7.12", "作成した"],
+        ],
+    );
+    let out = run("税務課_取組.xlsx", &[g]);
+    let titles: Vec<String> = only_report(&out)
+        .items()
+        .map(|(_, i)| i.title().to_string())
+        .collect();
+    assert_eq!(titles, vec!["納付案内の同封", "申告勧奨のはがき"]);
 }
 
 /// A row kept from the year before, its title marked with that year in

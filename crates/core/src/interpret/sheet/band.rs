@@ -644,24 +644,30 @@ impl SheetView<'_> {
         }
     }
 
-    /// Whether a note row in brackets stands inside the table: the row
-    /// right below it holds values in three columns or more, as an item's
-    /// row does (`（基本料金の見直しを含む）` on the line under its item's
-    /// title). Such a note goes on with the row above; the table goes on.
+    /// Whether a note row in brackets stands inside the table, going on
+    /// with the text above it (`（基本料金の見直しを含む）` on the line under
+    /// its item's title): the row right below it holds values in three
+    /// columns or more, as an item's row does. A bracketed line under a
+    /// number (`（令和7年度分・参考）` in the column of numbers) heads what
+    /// follows instead.
     pub(crate) fn note_inside_table(&self, row: u32) -> bool {
         /// The fewest values of a row of items.
         const ITEM_VALUES: usize = 3;
         let own = |r: u32| {
             (0..self.grid.cols())
                 .filter(move |&c| self.grid.origin(r, c) == (r, c))
-                .map(move |c| self.grid.get(r, c))
-                .filter(|v| !v.is_empty())
+                .filter(move |&c| !self.grid.get(r, c).is_empty())
         };
-        let note: Vec<&CellValue> = own(row).collect();
-        let [note] = note[..] else {
+        let note: Vec<u32> = own(row).collect();
+        let [col] = note[..] else {
             return false;
         };
-        note.as_text().is_some_and(wholly_bracketed)
+        let goes_on = row > 0 && {
+            let above = self.grid.get(row - 1, col);
+            matches!(above, CellValue::Text(_)) && !is_number_cell(above)
+        };
+        self.grid.text(row, col).is_some_and(wholly_bracketed)
+            && goes_on
             && row + 1 < self.grid.rows()
             && own(row + 1).count() >= ITEM_VALUES
     }
