@@ -6287,6 +6287,66 @@ fn a_reports_text_left_of_its_mark_is_the_report() {
     );
 }
 
+/// A card per sheet, each label with its value right of it (取組名 |
+/// …), the last labels' values not written yet; `due` is the value of
+/// the card's `いつまでに`.
+fn card(name: &str, due: CellValue) -> Grid {
+    let mut g = grid(
+        name,
+        &[
+            &["令和8年度　取組カード　　くらし部　清掃課"],
+            &[],
+            &["取組名", name],
+            &["ねらい", "ごみを減らす"],
+            &["いつまでに", ""],
+            &["受け持ち", "清掃係"],
+            &[],
+            &["上期の経過（10/20〆）", "遅れ気味"],
+            &["下期の経過・総括（4/20〆）"],
+            &["手ごたえ"],
+        ],
+    );
+    g.set(4, 1, due);
+    g
+}
+
+/// On a card whose labels have their values right of them, a label with
+/// no value over another label (`手ごたえ`, no word the dictionary holds):
+/// its value is the empty cell right of it, not the label under it.
+#[test]
+fn a_label_under_a_label_with_no_value_is_no_value_of_it() {
+    let out = run(
+        "清掃課_R8.xlsx",
+        &[card("回収アプリの普及", CellValue::Text("下期".into()))],
+    );
+    assert_eq!(
+        reports_read(&out),
+        vec![reported(
+            true,
+            "回収アプリの普及!B8",
+            false,
+            "回収アプリの普及!B9"
+        )]
+    );
+}
+
+/// A card's value beside a label no word names, shown as a month only
+/// (a date formatted `yyyy年m月`): it states the item's deadline as its
+/// shown text would.
+#[test]
+fn a_cards_month_cell_under_an_unknown_label_is_its_deadline() {
+    let month = CellValue::Month {
+        date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        shown: "2026年12月".into(),
+    };
+    let out = run("清掃課_R8.xlsx", &[card("奨励金の見直し", month)]);
+    let item = only_report(&out).items().next().map(|(_, i)| i);
+    assert_eq!(
+        item.map(|i| i.due_dates()),
+        Some(vec![chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()])
+    );
+}
+
 /// An item merged over two rows whose second row holds a note of its own
 /// in brackets (`（意見募集を含む）`): the note goes on with the item, and
 /// the items below it are read.

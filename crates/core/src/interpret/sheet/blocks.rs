@@ -13,7 +13,7 @@ use super::super::dictionary::{
 use super::super::periods::{month_named, season_month};
 use super::super::text::{cell_text, first_line, is_number_cell, leading_number};
 use super::coverage::Claim;
-use super::labels::{Label, box_under, right_of};
+use super::labels::{Label, box_under, is_heading_text, right_of};
 use super::{
     ItemParts, SheetParser, SheetView, Slot, Val, empty_goal, header_text, is_short_label,
 };
@@ -284,7 +284,10 @@ impl SheetParser<'_> {
                 Some((vc, vlast)) => {
                     let extra = ExtraField {
                         header: header_text(text).into(),
-                        text: self.view.grid.text(row, vc).unwrap_or_default().into(),
+                        text: cell_text(self.view.grid.get(row, vc))
+                            .unwrap_or_default()
+                            .as_ref()
+                            .into(),
                         cell: self.view.cell(row, vc),
                     };
                     if let Some(rec) = self.walk.record.as_mut() {
@@ -703,6 +706,8 @@ impl SheetView<'_> {
     /// nor does the row after it. A label with a merged cell right of it
     /// has its value's place there.
     fn unmerged_box_under(&self, row: u32, col: u32) -> Option<(u32, u32)> {
+        /// How far above a label the labels of its form are looked at.
+        const LABELS_ABOVE: u32 = 8;
         let below = self
             .grid
             .merge_at(row, col)
@@ -715,6 +720,18 @@ impl SheetView<'_> {
             .filter(|&c| c != col)
             .all(|c| self.grid.get(below, c).is_empty());
         if slot_right || !only_under {
+            return None;
+        }
+        // Labels above in the same column with their values right of them:
+        // the form writes a value beside its label, and a heading under
+        // this one, no value, is the next label (`手ごたえ` under
+        // `下期の経過`).
+        let beside_above = (row.saturating_sub(LABELS_ABOVE)..row)
+            .any(|r| self.label(r, col).is_some() && self.value_after(r, col).is_some());
+        let next_label = self.grid.text(below, col).is_some_and(|t| {
+            is_heading_text(t) && !self.context.text_counts.is_value(t, self.dict())
+        });
+        if beside_above && next_label {
             return None;
         }
         let caption = |r: u32| {
