@@ -68,7 +68,8 @@ impl MergedRange {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Grid {
     pub name: String,
-    /// Whether the sheet is visible (hidden sheets are still read).
+    /// Whether the sheet is visible: a hidden sheet's items are left out
+    /// where a shown sheet of the workbook holds items.
     pub visible: bool,
     rows: u32,
     cols: u32,

@@ -351,6 +351,7 @@ pub fn interpret_saved_workbook(
     for read in &mut analyses {
         read.claim_report_rows();
     }
+    let put_away = leave_hidden_sheets(&mut analyses);
 
     let has_items = analyses
         .iter()
@@ -430,6 +431,16 @@ pub fn interpret_saved_workbook(
     if let Some(named) = named_period {
         companions::place_named_period(&mut reports, named, dict);
     }
+    if let (Some(first), false) = (reports.first_mut(), put_away.is_empty()) {
+        first.warnings.push(Warning {
+            cell: None,
+            message: format!(
+                "非表示のシート（{}）の取組は数えていません。表示されているシートに取組があるため、\
+                 下書きやしまったシートとみなしました。数える場合はシートを再表示してください",
+                put_away.join("、")
+            ),
+        });
+    }
     for report in &mut reports {
         if let Origin::Saved { date } = &report.reading.fiscal_year_from {
             report
@@ -443,6 +454,26 @@ pub fn interpret_saved_workbook(
         report.warnings.extend(held);
     }
     WorkbookOutcome::Reports(reports)
+}
+
+/// A hidden sheet (a draft, a sheet put away) is not what the workbook
+/// shows: where a shown sheet holds items, the hidden sheets holding
+/// items are left out, once their reports have been joined to the shown
+/// sheets' items. Their names, for the warning.
+fn leave_hidden_sheets(analyses: &mut Vec<SheetRead<'_>>) -> Vec<String> {
+    let shown_items = analyses
+        .iter()
+        .any(|r| r.grid.visible && r.analysis.item_count() > 0);
+    if !shown_items {
+        return Vec::new();
+    }
+    let put_away: Vec<String> = analyses
+        .iter()
+        .filter(|r| !r.grid.visible && r.analysis.item_count() > 0)
+        .map(|r| r.grid.name.clone())
+        .collect();
+    analyses.retain(|r| !put_away.contains(&r.grid.name));
+    put_away
 }
 
 /// How an earlier read of the file read a sheet's tables.

@@ -6287,6 +6287,60 @@ fn a_reports_text_left_of_its_mark_is_the_report() {
     );
 }
 
+/// A hidden sheet holding a draft of the items (短い題で) beside the sheet
+/// shown: its items are not counted, and a warning names it. A workbook
+/// whose only sheet of items is hidden is read.
+#[test]
+fn a_hidden_sheets_items_are_left_out_beside_a_shown_sheets() {
+    let shown = grid(
+        "重点取組",
+        &[
+            &["令和8年度　教育委員会　重点取組"],
+            &["No", "とりくみ", "めど", "途中のようす"],
+            &["1", "端末活用の実践校を広げる", "年度内", "12校で始めた"],
+            &["2", "給食費の公会計化に向けた改修", "R9.2", "仕様を固めた"],
+        ],
+    );
+    let mut draft = grid(
+        "下書き",
+        &[
+            &["令和8年度　重点取組（案）"],
+            &["No", "とりくみ", "めど", "途中のようす"],
+            &["1", "端末活用", "年度内", ""],
+            &["2", "給食費の公会計化", "R9.2", ""],
+            &["3", "部活動の地域移行", "R9.3", ""],
+        ],
+    );
+    draft.visible = false;
+    let titles = |out: &WorkbookOutcome| -> Vec<String> {
+        let WorkbookOutcome::Reports(reports) = out else {
+            panic!("{out:?}")
+        };
+        reports
+            .iter()
+            .flat_map(|r| r.items().map(|(_, i)| i.title().to_string()))
+            .collect()
+    };
+    let out = run("教育委員会_R8.xlsx", &[shown, draft.clone()]);
+    assert_eq!(
+        titles(&out),
+        vec!["端末活用の実践校を広げる", "給食費の公会計化に向けた改修"]
+    );
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    assert!(
+        reports[0]
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("非表示のシート（下書き）")),
+        "{:?}",
+        reports[0].warnings
+    );
+    let out = run("教育委員会_R8.xlsx", &[draft]);
+    assert_eq!(titles(&out).len(), 3);
+}
+
 /// A card per sheet, each label with its value right of it (取組名 |
 /// …), the last labels' values not written yet; `due` is the value of
 /// the card's `いつまでに`.
