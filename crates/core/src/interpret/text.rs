@@ -52,6 +52,8 @@ fn format_number(n: f64) -> String {
 pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
     /// The longest note of where or when to write (characters).
     const MAX_NOTE_CHARS: usize = 16;
+    /// The longest word naming where or when to write, before に.
+    const MAX_PLACE_CHARS: usize = 3;
     let folded = |t: &str| {
         t.chars()
             .map(fold_width)
@@ -114,14 +116,25 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
                     REQUESTS.iter().any(|r| rest.ends_with(r)) && is_request(rest)
                 })
             });
-            asks || note
-                .map(|note| &note[..box_word(note)])
-                .is_some_and(|note| {
-                    !note.is_empty()
-                        && placeholders
-                            .iter()
-                            .any(|p| ends_in_request_of(note, &folded(p)))
-                })
+            // A note of where or when to write with no brackets: a word
+            // of three characters at most, に or へ, then the placeholder's
+            // word (ここに記入, 10月に入力).
+            let pointed = text.split_once(['に', 'へ']).is_some_and(|(place, rest)| {
+                (1..=MAX_PLACE_CHARS).contains(&place.chars().count())
+                    && placeholders.iter().any(|p| {
+                        let p = folded(p);
+                        rest.starts_with(p.as_str()) && ends_in_request_of(rest, &p)
+                    })
+            });
+            asks || pointed
+                || note
+                    .map(|note| &note[..box_word(note)])
+                    .is_some_and(|note| {
+                        !note.is_empty()
+                            && placeholders
+                                .iter()
+                                .any(|p| ends_in_request_of(note, &folded(p)))
+                    })
         }
     }
 }
@@ -889,6 +902,11 @@ mod tests {
     #[case("申請書の書き込み欄を減らした", false)]
     #[case("（約100件を書き込み済み）", false)]
     #[case("（）", true)]
+    #[case("ここに記入", true)]
+    #[case("こちらに書き込みください", true)]
+    #[case("10月に記入", true)]
+    #[case("10月に記入した", false)]
+    #[case("システムに記入", false)]
     fn notes_of_where_to_write_are_placeholders(#[case] text: &str, #[case] empty: bool) {
         let p: Vec<String> = ["－", "書き込み", "記入"]
             .iter()
