@@ -6341,6 +6341,44 @@ fn a_hidden_sheets_items_are_left_out_beside_a_shown_sheets() {
     assert_eq!(titles(&out).len(), 3);
 }
 
+/// A calendar of meetings (会合 | 開く日 | 会場 | 担当 | 状況), one held
+/// again on a later day: occasions, no items of work. Read at 低, its
+/// mails held; the same table with no title twice is read as before.
+#[test]
+fn a_calendar_whose_occasions_come_again_is_read_low() {
+    let day = |m: u32, d: u32| {
+        let y = if m < 4 { 2027 } else { 2026 };
+        CellValue::Date(
+            chrono::NaiveDate::from_ymd_opt(y, m, d)
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .unwrap(),
+        )
+    };
+    let calendar = |second: &str| {
+        let mut g = grid(
+            "予定",
+            &[
+                &["令和8年度　庁内の会合"],
+                &[],
+                &["会合", "開く日", "会場", "担当", "状況"],
+                &["部長会", "", "第1会議室", "総務課", "開催済"],
+                &["行革本部", "", "大会議室", "総務課", "未定"],
+                &[second, "", "第1会議室", "総務課", "準備中"],
+                &["防災会議", "", "防災センター", "危機管理課", "日程調整中"],
+            ],
+        );
+        for (r, (m, d)) in [(3, (11, 10)), (4, (12, 8)), (5, (1, 20)), (6, (2, 5))] {
+            g.set(r, 1, day(m, d));
+        }
+        g
+    };
+    let confidence = |out: &WorkbookOutcome| only_report(out).reading.tables[0].confidence;
+    let out = run("会合_R8.xlsx", &[calendar("部長会")]);
+    assert_eq!(confidence(&out), Confidence::Low);
+    let out = run("会合_R8.xlsx", &[calendar("議会対策会議")]);
+    assert_ne!(confidence(&out), Confidence::Low);
+}
+
 /// A card per sheet, each label with its value right of it (取組名 |
 /// …), the last labels' values not written yet; `due` is the value of
 /// the card's `いつまでに`.

@@ -599,9 +599,11 @@ impl SheetParser<'_> {
         // A few rows under a document's many lines (minutes: the meeting's
         // date, place, agenda and what was said, then 宿題事項): the
         // document's note of what follows from it more than a goal sheet.
+        // So are a log's entries and a calendar's occasions.
         if source == ReadingSource::Content
             && (self.view.under_a_document(band.top, part.rows.len())
-                || self.view.logs_entries(&part.rows, leaves, &assignment))
+                || self.view.logs_entries(&part.rows, leaves, &assignment)
+                || self.view.lists_occasions(&part.rows, leaves, &assignment))
         {
             reading.confidence = Confidence::Low;
         }
@@ -936,6 +938,36 @@ impl SheetView<'_> {
                         .collect();
                     days.is_some_and(|days| days.windows(2).all(|w| w[0] <= w[1]))
                 })
+    }
+
+    /// Whether a table's rows are occasions on a calendar (庁議 | 11/10,
+    /// 庁議 | 12/8, 防災会議 | 2/5) more than items of work: its deadline
+    /// column holds a day on every row, three rows at least, the days never
+    /// going back down the rows, and one title comes again on another row.
+    /// Work is planned once; a meeting is held again.
+    fn lists_occasions(&self, rows: &[u32], leaves: &[Leaf], assignment: &Assignment) -> bool {
+        /// The fewest rows that show an order.
+        const ENTRIES: usize = 3;
+        let (Some(item), Some(deadline)) = (
+            assignment.column_of(Role::Item),
+            assignment.column_of(Role::Deadline),
+        ) else {
+            return false;
+        };
+        let days: Option<Vec<chrono::NaiveDate>> = rows
+            .iter()
+            .map(|&r| super::profile::day_of(self.grid.get(r, leaves[deadline].col())))
+            .collect();
+        let in_order = days.is_some_and(|days| days.windows(2).all(|w| w[0] <= w[1]));
+        let titles: Vec<&str> = rows
+            .iter()
+            .filter_map(|&r| self.grid.text(r, leaves[item].col()).map(str::trim))
+            .collect();
+        let again = titles
+            .iter()
+            .enumerate()
+            .any(|(i, t)| titles[..i].contains(t));
+        rows.len() >= ENTRIES && in_order && again
     }
 
     /// On a sheet named for a part of the year (第2四半期, 上期, or 第1四半期,
