@@ -6379,6 +6379,87 @@ fn a_calendar_whose_occasions_come_again_is_read_low() {
     assert_ne!(confidence(&out), Confidence::Low);
 }
 
+/// A 工程表 whose bars give the deadlines, its last column headed for the
+/// year's end and written for one item alone, with a month in it (`8月で
+/// 終了`): a report written in turn, no column of deadlines.
+#[test]
+fn a_column_written_for_few_items_is_no_deadline_column() {
+    let out = run(
+        "環境課_R8工程表.xlsx",
+        &[grid(
+            "工程",
+            &[
+                &["令和8年度　環境課　工程表"],
+                &[],
+                &[
+                    "やること",
+                    "4月",
+                    "5月",
+                    "6月",
+                    "7月",
+                    "8月",
+                    "9月",
+                    "秋口のようす",
+                    "年度末のまとめ",
+                ],
+                &[
+                    "太陽光設備の導入",
+                    "●",
+                    "●",
+                    "●",
+                    "●",
+                    "●",
+                    "●",
+                    "2施設に設けた",
+                    "",
+                ],
+                &[
+                    "周知イベント",
+                    "",
+                    "",
+                    "●",
+                    "●",
+                    "●",
+                    "",
+                    "8/23に開いた",
+                    "8月で終了",
+                ],
+                &[
+                    "計画の見直し",
+                    "●",
+                    "●",
+                    "●",
+                    "●",
+                    "●",
+                    "●",
+                    "素案を作った",
+                    "",
+                ],
+                &[
+                    "回収モデル地区",
+                    "",
+                    "●",
+                    "●",
+                    "●",
+                    "●",
+                    "●",
+                    "2地区で始めた",
+                    "",
+                ],
+            ],
+        )],
+    );
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "工程!H4", false, "工程!I4"),
+            reported(true, "工程!H5", true, "工程!I5"),
+            reported(true, "工程!H6", false, "工程!I6"),
+            reported(true, "工程!H7", false, "工程!I7"),
+        ]
+    );
+}
+
 /// A card per sheet, each label with its value right of it (取組名 |
 /// …), the last labels' values not written yet; `due` is the value of
 /// the card's `いつまでに`.
