@@ -902,10 +902,14 @@ impl FieldDictionary {
             self.report_interim.spans_in(&text),
             self.report_year_end.spans_in(&text),
         );
-        // A word inside a word of the other part (半期 in 下半期) names none.
+        // A word inside a word of the other part (半期 in 下半期), or
+        // starting inside one (期末 in 上期末: the end of 上期), names none.
         let apart = |ours: &[std::ops::Range<usize>], theirs: &[std::ops::Range<usize>]| {
-            ours.iter()
-                .any(|w| !theirs.iter().any(|t| t.start <= w.start && w.end <= t.end))
+            ours.iter().any(|w| {
+                !theirs.iter().any(|t| {
+                    (t.start <= w.start && w.end <= t.end) || (t.start < w.start && w.start < t.end)
+                })
+            })
         };
         apart(&interim, &year_end) && apart(&year_end, &interim)
     }
@@ -1300,6 +1304,22 @@ fn is_kept_as_is(c: char) -> bool {
 mod tests {
     use super::*;
     use rstest::rstest;
+
+    /// A heading names both reports' parts of the year where each word
+    /// stands apart; a word inside or across the other's (下半期, 上期末:
+    /// the end of 上期) names one.
+    #[rstest]
+    #[case("中間・期末", true)]
+    #[case("上期末・年度末の状況", true)]
+    #[case("下半期の状況", false)]
+    #[case("上期末の状況", false)]
+    fn names_both_periods_where_the_words_stand_apart(#[case] heading: &str, #[case] both: bool) {
+        assert_eq!(
+            FieldDictionary::default().names_both_periods(heading),
+            both,
+            "{heading}"
+        );
+    }
 
     #[rstest]
     #[case("組 織 目 標", "組織目標")]
