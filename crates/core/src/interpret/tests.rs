@@ -6460,6 +6460,50 @@ fn a_column_written_for_few_items_is_no_deadline_column() {
     );
 }
 
+/// A calendar of sessions named by their months (9月議会 … 3月議会), a
+/// day on every row: no record read sideways, whose items would be the
+/// headings (開く日, 会場) and whose reports the sessions of 9月 and 3月.
+#[test]
+fn a_column_of_days_is_no_record_read_sideways() {
+    let mut g = grid(
+        "予定",
+        &[
+            &["令和8年度　議会の予定"],
+            &[],
+            &["会議名", "開く日", "会場", "状況"],
+            &["9月議会", "", "本会議場", "終了"],
+            &["総務委員会", "", "第1委員会室", "終了"],
+            &["運営委員会", "", "第2委員会室", "終了"],
+            &["12月議会", "", "本会議場", "準備中"],
+            &["3月議会", "", "本会議場", "未定"],
+        ],
+    );
+    for (r, (y, m, d)) in [
+        (3, (2026, 9, 1)),
+        (4, (2026, 9, 9)),
+        (5, (2026, 11, 20)),
+        (6, (2026, 12, 1)),
+        (7, (2027, 2, 24)),
+    ] {
+        let day = chrono::NaiveDate::from_ymd_opt(y, m, d)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .unwrap();
+        g.set(r, 1, CellValue::Date(day));
+    }
+    let out = run("議会_会議予定_R8.xlsx", &[g]);
+    let titles: Vec<String> = match &out {
+        WorkbookOutcome::Reports(reports) => reports
+            .iter()
+            .flat_map(|r| r.items().map(|(_, i)| i.title().to_string()))
+            .collect(),
+        _ => Vec::new(),
+    };
+    assert!(
+        !titles.iter().any(|t| t == "開く日" || t == "会場"),
+        "{titles:?}"
+    );
+}
+
 /// A card per sheet, each label with its value right of it (取組名 |
 /// …), the last labels' values not written yet; `due` is the value of
 /// the card's `いつまでに`.

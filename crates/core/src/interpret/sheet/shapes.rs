@@ -206,8 +206,10 @@ impl SheetView<'_> {
 
     /// Records transposed at `row`: labels down one column from `row`, three
     /// or more, and right of them two or more columns holding values of
-    /// their own, one record each, no label among them.
+    /// their own, one record each, no label among them nor three days.
     pub(super) fn transposed_records(&self, row: u32, label_col: u32) -> Option<RecordMatrix> {
+        /// The fewest days down a column that make it a table's column.
+        const MIN_DAYS_DOWN: usize = 3;
         let below = |k: u32| self.first_cell(row + k) == Some(label_col);
         if !below(1) || !below(2) {
             return None;
@@ -246,6 +248,19 @@ impl SheetView<'_> {
         // The first label's row holds values (a title line above is none).
         let first_filled = cols.iter().any(|&c| !self.grid.get(row, c).is_empty());
         if cols.len() < 2 || !own(value_col) || !first_filled {
+            return None;
+        }
+        // A record down a column holds one field a row, a day in one or two
+        // of them: a column of three days or more is a table's column of
+        // days (開催予定日 over 9/1, 9/9, 11/20), its rows records of their
+        // own.
+        let dated = cols.iter().any(|&c| {
+            rows.iter()
+                .filter(|&&fr| super::profile::day_of(self.grid.get(fr, c)).is_some())
+                .count()
+                >= MIN_DAYS_DOWN
+        });
+        if dated {
             return None;
         }
         let labelled = rows
