@@ -6504,6 +6504,42 @@ fn a_column_of_days_is_no_record_read_sideways() {
     );
 }
 
+/// A register of works whose deadline column holds on every row a term,
+/// most from one day to another (`R8.6.1～R8.10.30`): the works' contracts,
+/// read at 低 and their mails held. Terms of months (`R8.4～R9.3`) are a
+/// plan's, read as before.
+#[test]
+fn a_register_of_terms_from_day_to_day_is_read_low() {
+    let table = |terms: [&str; 3]| {
+        grid(
+            "進行",
+            &[
+                &["令和8年度　修繕の進み具合"],
+                &[],
+                &["件名", "工事の期間", "出来高", "現況"],
+                &["北1号線の舗装", terms[0], "100%", "完了"],
+                &["中央橋の伸縮装置", terms[1], "45%", "施工中"],
+                &["桜台団地の外壁", terms[2], "10%", "着手"],
+            ],
+        )
+    };
+    let confidence = |out: &WorkbookOutcome| only_report(out).reading.tables[0].confidence;
+    let out = run(
+        "修繕_R8.xlsx",
+        &[table([
+            "R8.6.1～R8.10.30",
+            "R8.8.20～R9.1.29",
+            "R9.1～R9.3（予定）",
+        ])],
+    );
+    assert_eq!(confidence(&out), Confidence::Low);
+    let out = run(
+        "修繕_R8.xlsx",
+        &[table(["R8.6～R8.10", "R8.8～R9.1", "R8.10～R9.3"])],
+    );
+    assert_ne!(confidence(&out), Confidence::Low);
+}
+
 /// A card per sheet, each label with its value right of it (取組名 |
 /// …), the last labels' values not written yet; `due` is the value of
 /// the card's `いつまでに`.

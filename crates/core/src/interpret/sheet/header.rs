@@ -603,7 +603,8 @@ impl SheetParser<'_> {
         if source == ReadingSource::Content
             && (self.view.under_a_document(band.top, part.rows.len())
                 || self.view.logs_entries(&part.rows, leaves, &assignment)
-                || self.view.lists_occasions(&part.rows, leaves, &assignment))
+                || self.view.lists_occasions(&part.rows, leaves, &assignment)
+                || self.view.lists_terms(&part.rows, leaves, &assignment))
         {
             reading.confidence = Confidence::Low;
         }
@@ -968,6 +969,45 @@ impl SheetView<'_> {
             .enumerate()
             .any(|(i, t)| titles[..i].contains(t));
         rows.len() >= ENTRIES && in_order && again
+    }
+
+    /// Whether a table's deadline column holds on every row a term, most
+    /// of them from one day to another (`R8.6.1～R8.12.25`): the terms of
+    /// contracts or works (工期) in a register, more than the deadlines of
+    /// a plan.
+    fn lists_terms(&self, rows: &[u32], leaves: &[Leaf], assignment: &Assignment) -> bool {
+        use crate::calendar::{DeadlineKind, Precision, extract_deadlines};
+        /// The fewest rows that show a register.
+        const ENTRIES: usize = 3;
+        let Some(deadline) = assignment.column_of(Role::Deadline) else {
+            return false;
+        };
+        let day = |t: &str| {
+            extract_deadlines(t, self.fy).iter().any(|d| {
+                matches!(
+                    d.kind,
+                    DeadlineKind::Due {
+                        precision: Precision::Day,
+                        ..
+                    }
+                )
+            })
+        };
+        // Each row's term, and whether it runs from a day to a day.
+        let terms: Option<Vec<bool>> = rows
+            .iter()
+            .map(|&r| {
+                let (from, to) = self
+                    .grid
+                    .text(r, leaves[deadline].col())?
+                    .split_once(['～', '〜', '~'])?;
+                let dated = |t: &str| !extract_deadlines(t, self.fy).is_empty();
+                (dated(from) && dated(to)).then(|| day(from) && day(to))
+            })
+            .collect();
+        terms.is_some_and(|terms| {
+            terms.len() >= ENTRIES && 2 * terms.iter().filter(|&&d| d).count() > terms.len()
+        })
     }
 
     /// On a sheet named for a part of the year (第2四半期, 上期, or 第1四半期,
