@@ -352,11 +352,7 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
         }
         Role::GoalNumber => 1.2 * p.numbering_share() * p.grouping() - 0.3,
         Role::Number => 2.0 * p.numbering_share() - 0.6 - p.grouping(),
-        // A plan's deadlines are written with it, for most of its items: a
-        // column written for few of them is written in turn, as reports are.
-        Role::Deadline => {
-            2.2 * p.deadline_share() * (2.0 * filled).min(1.0) - 0.4 * p.past_share() - 0.3
-        }
+        Role::Deadline => 2.2 * p.deadline_share() - 0.4 * p.past_share() - 0.3,
         Role::Interim | Role::YearEnd => {
             let period = words.get(Role::Interim).max(words.get(Role::YearEnd)) > 0.0;
             let chosen = if period {
