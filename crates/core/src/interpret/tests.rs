@@ -6379,6 +6379,90 @@ fn a_calendar_whose_occasions_come_again_is_read_low() {
     assert_ne!(confidence(&out), Confidence::Low);
 }
 
+/// A 工程表 whose bars give the deadlines, its last column right of the
+/// interim report, headed for the year's end and written for one item
+/// alone with a month in it (`8月で終了`): the year-end report written in
+/// turn, no column of deadlines. (A revised deadline column, written for
+/// the few items whose deadline moved, stands before the reports: the
+/// generated layouts keep it.)
+#[test]
+fn a_year_end_column_written_for_few_items_is_no_deadline_column() {
+    let out = run(
+        "環境課_R8工程表.xlsx",
+        &[grid(
+            "工程",
+            &[
+                &["令和8年度　環境課　工程表"],
+                &[],
+                &[
+                    "やること",
+                    "4月",
+                    "5月",
+                    "6月",
+                    "7月",
+                    "8月",
+                    "9月",
+                    "秋口のようす",
+                    "年度末のまとめ",
+                ],
+                &[
+                    "太陽光設備の導入",
+                    "●",
+                    "●",
+                    "●",
+                    "●",
+                    "●",
+                    "●",
+                    "2施設に設けた",
+                    "",
+                ],
+                &[
+                    "周知イベント",
+                    "",
+                    "",
+                    "●",
+                    "●",
+                    "●",
+                    "",
+                    "8/23に開いた",
+                    "8月で終了",
+                ],
+                &[
+                    "計画の見直し",
+                    "●",
+                    "●",
+                    "●",
+                    "●",
+                    "●",
+                    "●",
+                    "素案を作った",
+                    "",
+                ],
+                &[
+                    "回収モデル地区",
+                    "",
+                    "●",
+                    "●",
+                    "●",
+                    "●",
+                    "●",
+                    "2地区で始めた",
+                    "",
+                ],
+            ],
+        )],
+    );
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "工程!H4", false, "工程!I4"),
+            reported(true, "工程!H5", true, "工程!I5"),
+            reported(true, "工程!H6", false, "工程!I6"),
+            reported(true, "工程!H7", false, "工程!I7"),
+        ]
+    );
+}
+
 /// A calendar of sessions named by their months (9月議会 … 3月議会), a
 /// day on every row: no record read sideways, whose items would be the
 /// headings (開く日, 会場) and whose reports the sessions of 9月 and 3月.

@@ -893,7 +893,40 @@ fn assign_around(
     for role in [Role::Interim, Role::YearEnd] {
         total += report_text_beside_its_mark(columns, affinities, item, role, &mut roles);
     }
+    total += year_end_over_few_dates(columns, affinities, item, &mut roles);
     (total, roles)
+}
+
+/// A column right of the interim report, its words naming the year-end
+/// report more than a deadline, taken as the deadlines by a date in the
+/// few cells written so far (年度末のまとめ | 8月で終了, one row of six): the
+/// year-end report, written in turn as reports are. A plan's deadlines
+/// are written with it. The change it makes to the reading's score.
+fn year_end_over_few_dates(
+    columns: &[ColumnEvidence],
+    affinities: &Affinities,
+    item: usize,
+    roles: &mut [Option<(Role, f32)>],
+) -> f32 {
+    let (Some(interim), None, Some(at)) = (
+        column_with(roles, Role::Interim),
+        column_with(roles, Role::YearEnd),
+        column_with(roles, Role::Deadline),
+    ) else {
+        return 0.0;
+    };
+    let c = &columns[at];
+    if at <= interim
+        || c.forced.is_some()
+        || c.words.get(Role::YearEnd) <= c.words.get(Role::Deadline)
+        || c.profile.filled() >= 0.5
+    {
+        return 0.0;
+    }
+    let before = roles[at].map_or(0.0, |(_, s)| s);
+    let score = affinities.around(Role::YearEnd, at, item).max(0.0);
+    roles[at] = Some((Role::YearEnd, score));
+    score - before
 }
 
 /// The two last columns of a table with no report (but for its owner's
