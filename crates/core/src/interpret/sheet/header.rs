@@ -923,22 +923,21 @@ impl SheetView<'_> {
     /// every row, three rows at least, the days never going back down the
     /// rows — when each row was received or decided, entered in turn.
     fn logs_entries(&self, rows: &[u32], leaves: &[Leaf], assignment: &Assignment) -> bool {
-        /// The fewest entries that show an order.
-        const ENTRIES: usize = 3;
         rows.len() >= ENTRIES
             && leaves
                 .iter()
                 .zip(&assignment.columns)
-                .any(|(leaf, chosen)| {
-                    if chosen.role != Role::Extra {
-                        return false;
-                    }
-                    let days: Option<Vec<chrono::NaiveDate>> = rows
-                        .iter()
-                        .map(|&r| super::profile::day_of(self.grid.get(r, leaf.col())))
-                        .collect();
-                    days.is_some_and(|days| days.windows(2).all(|w| w[0] <= w[1]))
-                })
+                .any(|(leaf, chosen)| chosen.role == Role::Extra && self.days_in_order(rows, leaf))
+    }
+
+    /// Whether a column holds a day on every row, the days never going
+    /// back down the rows.
+    fn days_in_order(&self, rows: &[u32], leaf: &Leaf) -> bool {
+        let days: Option<Vec<chrono::NaiveDate>> = rows
+            .iter()
+            .map(|&r| super::profile::day_of(self.grid.get(r, leaf.col())))
+            .collect();
+        days.is_some_and(|days| days.windows(2).all(|w| w[0] <= w[1]))
     }
 
     /// Whether a table's rows are occasions on a calendar (庁議 | 11/10,
@@ -947,19 +946,13 @@ impl SheetView<'_> {
     /// going back down the rows, and one title comes again on another row.
     /// Work is planned once; a meeting is held again.
     fn lists_occasions(&self, rows: &[u32], leaves: &[Leaf], assignment: &Assignment) -> bool {
-        /// The fewest rows that show an order.
-        const ENTRIES: usize = 3;
         let (Some(item), Some(deadline)) = (
             assignment.column_of(Role::Item),
             assignment.column_of(Role::Deadline),
         ) else {
             return false;
         };
-        let days: Option<Vec<chrono::NaiveDate>> = rows
-            .iter()
-            .map(|&r| super::profile::day_of(self.grid.get(r, leaves[deadline].col())))
-            .collect();
-        let in_order = days.is_some_and(|days| days.windows(2).all(|w| w[0] <= w[1]));
+        let in_order = self.days_in_order(rows, &leaves[deadline]);
         let titles: Vec<&str> = rows
             .iter()
             .filter_map(|&r| self.grid.text(r, leaves[item].col()).map(str::trim))
@@ -977,20 +970,22 @@ impl SheetView<'_> {
     /// a plan.
     fn lists_terms(&self, rows: &[u32], leaves: &[Leaf], assignment: &Assignment) -> bool {
         use crate::calendar::{DeadlineKind, Precision, extract_deadlines};
-        /// The fewest rows that show a register.
-        const ENTRIES: usize = 3;
         let Some(deadline) = assignment.column_of(Role::Deadline) else {
             return false;
         };
-        let day = |t: &str| {
-            extract_deadlines(t, self.fy).iter().any(|d| {
-                matches!(
-                    d.kind,
-                    DeadlineKind::Due {
-                        precision: Precision::Day,
-                        ..
-                    }
-                )
+        // Whether one end of a term names a day; none where it names no date.
+        let end = |t: &str| {
+            let found = extract_deadlines(t, self.fy);
+            (!found.is_empty()).then(|| {
+                found.iter().any(|d| {
+                    matches!(
+                        d.kind,
+                        DeadlineKind::Due {
+                            precision: Precision::Day,
+                            ..
+                        }
+                    )
+                })
             })
         };
         // Each row's term, and whether it runs from a day to a day.
@@ -1001,8 +996,8 @@ impl SheetView<'_> {
                     .grid
                     .text(r, leaves[deadline].col())?
                     .split_once(['～', '〜', '~'])?;
-                let dated = |t: &str| !extract_deadlines(t, self.fy).is_empty();
-                (dated(from) && dated(to)).then(|| day(from) && day(to))
+                let (from, to) = (end(from)?, end(to)?);
+                Some(from && to)
             })
             .collect();
         terms.is_some_and(|terms| {
@@ -1685,6 +1680,10 @@ pub(super) struct Read {
     /// The reading's total score.
     total: f32,
 }
+
+/// The fewest rows of a log, a calendar or a register that show what it
+/// is (entries in order, an occasion held again, terms of works).
+const ENTRIES: usize = 3;
 
 /// Why a table-shaped region is no table of items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
