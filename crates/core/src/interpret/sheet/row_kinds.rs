@@ -430,11 +430,10 @@ impl SheetView<'_> {
         }
         // A column whose later rows hold only values picked (○, A, 済)
         // beside another's written texts grades the report: it holds none.
-        let picked = |j: &usize| self.picks_only(rows, starts, leaves[*j].col());
-        if varying.iter().any(|j| !picked(j)) {
-            return Some(varying.into_iter().filter(|j| !picked(j)).collect());
-        }
-        Some(varying)
+        let (picked, written): (Vec<usize>, Vec<usize>) = varying
+            .into_iter()
+            .partition(|&j| self.picks_only(rows, starts, leaves[j].col()));
+        Some(if written.is_empty() { picked } else { written })
     }
 
     /// Whether the values of a column on the records' later rows are all
