@@ -253,7 +253,8 @@ fn find_joins(files: &[SourceFile], dict: &FieldDictionary, opts: &InterpretOpti
             continue;
         }
         let mapping = mapping.unwrap_or_default();
-        let plans = plans_of(files, c, mapping.plan.as_deref(), dict, &opts.milestones);
+        let (plans, by_folder) =
+            plans_of(files, c, mapping.plan.as_deref(), dict, &opts.milestones);
         let join = |p: usize| {
             let named = named_after(&files[p].path, &file.path, dict, &opts.milestones);
             Companion::of(
@@ -269,18 +270,15 @@ fn find_joins(files: &[SourceFile], dict: &FieldDictionary, opts: &InterpretOpti
                 (p, companion)
             })
         };
-        let by_name = plans
-            .iter()
-            .any(|&p| is_plan_name(&files[p].path, &file.path, mapping.plan.as_deref()));
-        let joined = if by_name {
-            plans.iter().find_map(|&p| join(p))
-        } else {
+        let joined = if by_folder {
             // Plans beside it by their folder alone: the one its rows name.
             let mut joined = plans.iter().filter_map(|&p| join(p));
             match (joined.next(), joined.next()) {
                 (Some(one), None) => Some(one),
                 _ => None,
             }
+        } else {
+            plans.iter().find_map(|&p| join(p))
         };
         match joined {
             Some((p, companion)) => joins.entry(p).or_default().push((c, companion)),
@@ -309,24 +307,26 @@ fn find_joins(files: &[SourceFile], dict: &FieldDictionary, opts: &InterpretOpti
 /// table itself only when no other is (a report workbook is no plan of
 /// its siblings), nor one named for a part of the year (`…_第1四半期` is
 /// one of a series beside `…_計画`); one named as a copy last; the
-/// longest stem first (`…_進捗` before `…`).
+/// longest stem first (`…_進捗` before `…`). With them, whether they are
+/// beside it by their folder alone, no name naming them its plan.
 fn plans_of(
     files: &[SourceFile],
     c: usize,
     pattern: Option<&str>,
     dict: &FieldDictionary,
     milestones: &Milestones,
-) -> Vec<usize> {
+) -> (Vec<usize>, bool) {
     let mut plans: Vec<usize> = (0..files.len())
         .filter(|&p| p != c && is_plan_name(&files[p].path, &files[c].path, pattern))
         .collect();
-    if plans.is_empty() && pattern.is_none() {
+    let by_folder = plans.is_empty() && pattern.is_none();
+    if by_folder {
         // A folder of its own holding plans beside report workbooks named
         // as a clerk names them (`報告_中間・年度末（教委）` beside
         // `令和8年度_教育委員会事務局_目標`): each, for the one whose items
         // the rows name alone.
         let parent = files[c].path.parent();
-        let beside: Vec<usize> = (0..files.len())
+        plans = (0..files.len())
             .filter(|&p| {
                 p != c
                     && files[p].path.parent() == parent
@@ -334,7 +334,6 @@ fn plans_of(
                     && !is_report_table(&files[p])
             })
             .collect();
-        plans = beside;
     }
     if plans.iter().any(|&p| !is_report_table(&files[p])) {
         plans.retain(|&p| !is_report_table(&files[p]));
@@ -352,7 +351,7 @@ fn plans_of(
             std::cmp::Reverse(stem(&files[p].path).map_or(0, |s| s.chars().count())),
         )
     });
-    plans
+    (plans, by_folder)
 }
 
 /// Where several report workbooks of one plan give one report, the one
