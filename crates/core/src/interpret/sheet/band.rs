@@ -136,8 +136,8 @@ impl SheetParser<'_> {
     /// columns (a section heading, a printed page's title), or a text
     /// among item numbers heading the rows below (`▼ 完了分`), or a page's
     /// number, or a note in brackets on a record's second row under its
-    /// cells merged down from the first. What stands beside the table on the same row (another
-    /// table's cells) is no part of it.
+    /// cells merged down from the first. What stands beside the table on
+    /// the same row (another table's cells) is no part of it.
     fn holds_no_values(&self, row: u32, band: &Band, span: &Range<u32>) -> bool {
         if self.view.legend_of_marks(row) {
             return true;
