@@ -54,12 +54,6 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
     const MAX_NOTE_CHARS: usize = 16;
     /// The longest word naming where or when to write, before に.
     const MAX_PLACE_CHARS: usize = 3;
-    let folded = |t: &str| {
-        t.chars()
-            .map(fold_width)
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-    };
     let longest = placeholders
         .iter()
         .map(|p| p.chars().count())
@@ -94,7 +88,7 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
             let word = &text[..box_word(&text)];
             if placeholders.iter().any(|p| {
                 let p = folded(p);
-                p == text || p == word
+                *p == *text || p == word
             }) {
                 return true;
             }
@@ -112,7 +106,7 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
             // 入力してください) or as a note in brackets naming the box too
             // (（記入欄）).
             let asks = placeholders.iter().any(|p| {
-                text.strip_prefix(folded(p).as_str()).is_some_and(|rest| {
+                text.strip_prefix(&*folded(p)).is_some_and(|rest| {
                     REQUESTS.iter().any(|r| rest.ends_with(r)) && is_request(rest)
                 })
             });
@@ -123,7 +117,7 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
                 (1..=MAX_PLACE_CHARS).contains(&place.chars().count())
                     && placeholders.iter().any(|p| {
                         let p = folded(p);
-                        rest.starts_with(p.as_str()) && ends_in_request_of(rest, &p)
+                        rest.starts_with(&*p) && ends_in_request_of(rest, &p)
                     })
             });
             asks || pointed
@@ -136,6 +130,21 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
                                 .any(|p| ends_in_request_of(note, &folded(p)))
                     })
         }
+    }
+}
+
+/// A text compared as placeholders are: widths folded, spaces left out.
+/// Most texts are so already, and are borrowed.
+fn folded(t: &str) -> Cow<'_, str> {
+    if t.chars().all(|c| fold_width(c) == c && !c.is_whitespace()) {
+        Cow::Borrowed(t)
+    } else {
+        Cow::Owned(
+            t.chars()
+                .map(fold_width)
+                .filter(|c| !c.is_whitespace())
+                .collect(),
+        )
     }
 }
 
@@ -846,6 +855,15 @@ mod tests {
             vec!["市民課", "総務広報課", "関係各課"]
         );
         assert_eq!(split_owners("財政課"), vec!["財政課"]);
+    }
+
+    #[test]
+    fn placeholder_words_are_compared_folded_and_borrowed_when_already_so() {
+        assert!(matches!(folded("記入"), Cow::Borrowed("記入")));
+        assert!(matches!(folded("(記入)"), Cow::Borrowed(_)));
+        let owned = folded("（ 記入　）");
+        assert!(matches!(owned, Cow::Owned(_)));
+        assert_eq!(owned, "(記入)");
     }
 
     #[test]
