@@ -423,7 +423,8 @@ impl SheetParser<'_> {
         cell: &CellRef,
         fy: FiscalYear,
     ) {
-        if is_placeholder(text, self.view.placeholders()) {
+        let texts = &self.view.context.text_counts;
+        if texts.is_placeholder(text, self.view.placeholders()) {
             return;
         }
         for d in deadlines {

@@ -376,7 +376,7 @@ impl Body<'_> {
     fn count_text(&self, p: &mut ColumnProfile, text: &str) {
         let count = self.texts.of(text, self.dict);
         count.add_to(p);
-        p.placeholders += u32::from(is_placeholder(text, self.placeholders));
+        p.placeholders += u32::from(self.texts.is_placeholder(text, self.placeholders));
         if count.may_state_deadline {
             let weight = self
                 .deadlines
@@ -553,9 +553,13 @@ fn is_person_name(text: &str) -> bool {
 /// What the texts of one workbook's cells add to a column's profile, each
 /// text read once: an owner's, a status's or a deadline's words repeat
 /// down a column, and a workbook's sheets repeat one another's.
+///
+/// A workbook is read with one list of placeholders, so that whether a
+/// text is one is kept beside what it adds.
 #[derive(Default)]
 pub(crate) struct TextCounts {
     read: RefCell<foldhash::HashMap<String, TextCount>>,
+    placeholders: RefCell<foldhash::HashMap<String, bool>>,
 }
 
 impl TextCounts {
@@ -566,6 +570,16 @@ impl TextCounts {
         let count = TextCount::of(text, dict);
         self.read.borrow_mut().insert(text.to_string(), count);
         count
+    }
+
+    /// [`is_placeholder`], each text tested once.
+    pub(crate) fn is_placeholder(&self, text: &str, placeholders: &[String]) -> bool {
+        if let Some(&is) = self.placeholders.borrow().get(text) {
+            return is;
+        }
+        let is = is_placeholder(text, placeholders);
+        self.placeholders.borrow_mut().insert(text.to_string(), is);
+        is
     }
 }
 
