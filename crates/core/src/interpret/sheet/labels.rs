@@ -3,7 +3,7 @@
 //! computed once per sheet; and the fiscal year its title rows state.
 
 use crate::calendar::FiscalYear;
-use crate::grid::Grid;
+use crate::grid::{CellValue, Grid};
 use crate::model::{CellRef, Origin};
 
 use super::super::dictionary::{
@@ -265,9 +265,15 @@ fn inline_label(text: &str, dict: &FieldDictionary) -> Option<Label> {
 /// The fiscal year a sheet names in its title rows or a 年度 label, and
 /// the cell that names it.
 pub(crate) fn sheet_fiscal_year(grid: &Grid, labels: &Labels) -> Option<(FiscalYear, Origin)> {
-    // The texts of the first rows' cells, each where it starts.
+    // The texts of the first rows' cells, each where it starts, above the
+    // first row of a record: a title stands over the table, and an item of
+    // the table marked with its year (`（R7）…` on a row kept from last
+    // year) is no title.
+    let title_rows = (0..grid.rows().min(8))
+        .find(|&r| is_record_row(grid, r))
+        .unwrap_or(grid.rows().min(8));
     let titles = || {
-        (0..grid.rows().min(8))
+        (0..title_rows)
             .flat_map(|r| (0..grid.cols()).map(move |c| (r, c)))
             .filter(|&(r, c)| grid.origin(r, c) == (r, c))
             .filter_map(|(r, c)| Some((r, c, grid.text(r, c)?)))
@@ -304,6 +310,22 @@ pub(crate) fn sheet_fiscal_year(grid: &Grid, labels: &Labels) -> Option<(FiscalY
         }
     }
     None
+}
+
+/// Whether row `row` reads as a record of a table: an item number first
+/// (a whole number, or a text led by one: `①`, `(1)`), then two values or
+/// more.
+fn is_record_row(grid: &Grid, row: u32) -> bool {
+    let mut filled = (0..grid.cols())
+        .filter(|&c| grid.origin(row, c) == (row, c))
+        .map(|c| grid.get(row, c))
+        .filter(|v| !matches!(v, CellValue::Empty));
+    let numbered = match filled.next() {
+        Some(CellValue::Number(n)) => n.fract() == 0.0 && (1.0..1000.0).contains(n),
+        Some(CellValue::Text(t)) => leading_number(t).is_some_and(|(_, rest)| rest.is_empty()),
+        _ => false,
+    };
+    numbered && filled.count() >= 2
 }
 
 /// The fiscal year a bracketed part of a title names alone (`（R8）`,
