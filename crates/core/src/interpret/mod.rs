@@ -1153,7 +1153,9 @@ fn year_from_saved_day(file: &Path, date: &str, fy: FiscalYear) -> Warning {
     Warning {
         cell: None,
         message: format!(
-            "{name} には年度がシートにもファイル名にも書かれていないため、ブックの最終保存日（{date}）             から {} として読みました。確かめるまで、このブックから作る部局あてのメールは保留します。             ブックに年度を書いていただくか、設定の parse.default_fiscal_year で指定してください",
+            "{name} には年度がシートにもファイル名にも書かれていないため、ブックの最終保存日（{date}）から{}として読みました。\
+             確かめるまで、このブックから作る部局あてのメールは保留します。\
+             ブックに年度を書いていただくか、設定の parse.default_fiscal_year で指定してください",
             fy.japanese()
         ),
     }

@@ -6958,3 +6958,72 @@ fn sideways_records_under_a_row_of_their_headings_are_read() {
         report.reading.tables
     );
 }
+
+/// The warning of a year taken from the day a workbook was saved reads as
+/// sentences, with no run of spaces inside them.
+#[test]
+fn the_year_from_the_saved_day_is_told_in_plain_sentences() {
+    let fy = FiscalYear(2026);
+    let warning = year_from_saved_day(Path::new("/共有/会計課_目標.xlsx"), "2026-11-28", fy);
+    assert!(
+        warning
+            .message
+            .starts_with("会計課_目標.xlsx には年度がシートにもファイル名にも書かれていないため、ブックの最終保存日（2026-11-28）から令和8年度として読みました。確かめるまで"),
+        "{}",
+        warning.message
+    );
+    assert!(!warning.message.contains("  "), "{}", warning.message);
+}
+
+/// An item kept from last year and marked with its year (`（R7）…`) on the
+/// first row of a table is no title naming the sheet's year: the file's
+/// name says it, and the year's items are read as its own.
+#[test]
+fn a_year_marked_item_on_the_first_row_is_no_title() {
+    let sheet = grid(
+        "取組",
+        &[
+            &[
+                "柱No",
+                "取組のなかみ",
+                "担当係",
+                "仕上げ日",
+                "上半期ふりかえり",
+            ],
+            &[
+                "1",
+                "（R7）会議録作成支援AIの試行",
+                "情報政策係",
+                "令和7年12月",
+                "試行完了",
+            ],
+            &[
+                "1",
+                "電子申請メニューを30手続まで拡大",
+                "情報政策係",
+                "令和8年12月",
+                "22手続まで公開済み",
+            ],
+            &[
+                "2",
+                "時差出勤規程の改正",
+                "人事係",
+                "令和8年7月",
+                "7月1日施行",
+            ],
+        ],
+    );
+    let WorkbookOutcome::Reports(reports) = run("総務課_R8_目標.xlsx", &[sheet]) else {
+        panic!("no reports")
+    };
+    let this_year = reports
+        .iter()
+        .find(|r| r.fiscal_year == FiscalYear(2026))
+        .unwrap_or_else(|| panic!("{reports:?}"));
+    let titles: Vec<&str> = this_year.items().map(|(_, i)| i.text()).collect();
+    assert_eq!(
+        titles,
+        ["電子申請メニューを30手続まで拡大", "時差出勤規程の改正"]
+    );
+    assert_eq!(this_year.reading.fiscal_year_from, Origin::FileName);
+}
