@@ -669,11 +669,15 @@ fn changes_of_read(
     })
 }
 
-/// The day (in Japan) a CSV export or HTML table was last written: such a
-/// file keeps no properties, and the day its file was written stands for
-/// the day a workbook says it was saved.
+/// The day (in Japan) a CSV export, an HTML table or an `.xls` workbook was
+/// last written: the first two keep no properties, and the last keeps them
+/// where the spreadsheet library does not read them. The day its file was
+/// written stands for the day a workbook says it was saved.
 fn written_on(path: &Path, format: Format) -> Option<chrono::NaiveDate> {
-    if !matches!(format, Format::Csv | Format::Text | Format::Html) {
+    if !matches!(
+        format,
+        Format::Csv | Format::Text | Format::Html | Format::Xls
+    ) {
         return None;
     }
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
@@ -706,7 +710,7 @@ mod tests {
     /// of that day's fiscal year, 低 and its mails held; a workbook with no
     /// saved day stays unread for want of a year.
     #[test]
-    fn a_csv_stating_no_year_is_read_as_of_the_day_it_was_written() {
+    fn a_csv_or_xls_stating_no_year_is_read_as_of_the_day_it_was_written() {
         let dir = tempfile::tempdir().unwrap();
         let csv = dir.path().join("水運局_一覧.csv");
         let text = "番号,取組,完了予定,途中経過,最終結果\r\n1,桟橋の点検,2026/07/31,点検を終えた,\r\n2,航路の浚渫,2027/03/31,,\r\n";
@@ -732,6 +736,12 @@ mod tests {
                 .all(|t| t.confidence == mokuhyo_core::model::Confidence::Low)
         );
         assert_eq!(written_on(&csv, Format::Xlsx), None);
+        assert_eq!(
+            written_on(&csv, Format::Xls),
+            Some(mokuhyo_core::calendar::japan_date(DateTime::<Utc>::from(
+                written
+            )))
+        );
     }
 
     #[test]
