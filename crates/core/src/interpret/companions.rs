@@ -249,7 +249,9 @@ fn find_joins(files: &[SourceFile], dict: &FieldDictionary, opts: &InterpretOpti
         // its column was left as none.
         let in_series = names_part_of_year(&file.path, dict, &opts.milestones)
             && file_items(file).all(|i| i.cells.deadline().is_none());
-        if file.reports.is_empty() || (mapping.is_none() && !is_report_table(file) && !in_series) {
+        if file.reports.is_empty()
+            || (mapping.is_none() && !is_report_table(file, dict) && !in_series)
+        {
             continue;
         }
         let mapping = mapping.unwrap_or_default();
@@ -331,12 +333,12 @@ fn plans_of(
                 p != c
                     && files[p].path.parent() == parent
                     && !files[p].reports.is_empty()
-                    && !is_report_table(&files[p])
+                    && !is_report_table(&files[p], dict)
             })
             .collect();
     }
-    if plans.iter().any(|&p| !is_report_table(&files[p])) {
-        plans.retain(|&p| !is_report_table(&files[p]));
+    if plans.iter().any(|&p| !is_report_table(&files[p], dict)) {
+        plans.retain(|&p| !is_report_table(&files[p], dict));
     }
     let in_series = |p: usize| names_part_of_year(&files[p].path, dict, milestones);
     if plans.iter().any(|&p| !in_series(p)) {
@@ -420,10 +422,13 @@ impl Companion {
         milestones: &Milestones,
     ) -> Option<Companion> {
         let named = mapping.period.map(Named::Report).or(named);
+        let titled = titles_report(file, dict);
         let headed = if mapping.period.is_some() {
             Vec::new()
         } else {
-            periods_headed(file, dict, milestones)
+            let mut headed = periods_headed(file, dict, milestones);
+            headed.extend(titled.filter(|p| !headed.contains(p)));
+            headed
         };
         let name = file_name(&file.path);
         let items: Vec<(FiscalYear, &ActionItem)> = file
@@ -445,11 +450,19 @@ impl Companion {
         let mut rows = Vec::new();
         let mut unmatched = Vec::new();
         for &(year, item) in &items {
+            // A row's text under a report's heading is its report, no title.
+            let title = if titled.is_some() { "" } else { item.title() };
             let names = planned
                 .iter()
-                .filter(|(y, p)| *y == year && names_item(item, p, key))
+                .filter(|(y, p)| *y == year && names_item(item.number(), title, p, key))
                 .count();
             let mut reports = reports_of(item, mapping.period, &name);
+            if let Some(period) = titled
+                && !reports.iter().any(|(p, _, _)| *p == period)
+            {
+                let cell = item.cells.title().map(|c| c.in_workbook(&name));
+                reports.push((period, Report::Filled(item.text().into()), cell));
+            }
             match named {
                 Some(Named::Report(period)) => {
                     reports.retain(|(p, _, _)| *p == period || headed.contains(p));
@@ -470,7 +483,7 @@ impl Companion {
             rows.push(Row {
                 year,
                 number: item.number().map(number_key),
-                title: item.title().to_string(),
+                title: title.to_string(),
                 reports,
             });
         }
@@ -672,17 +685,18 @@ fn periods_headed(
     out
 }
 
-/// Whether a row of a report workbook names a plan's item.
-fn names_item(row: &ActionItem, item: &ActionItem, key: JoinKey) -> bool {
+/// Whether a row of a report workbook, by its number and its title,
+/// names a plan's item.
+fn names_item(number: Option<&str>, title: &str, item: &ActionItem, key: JoinKey) -> bool {
     match key {
-        JoinKey::Number => match (row.number(), item.number()) {
+        JoinKey::Number => match (number, item.number()) {
             (Some(a), Some(b)) => {
                 number_key(a) == number_key(b)
-                    && (row.title().is_empty() || abbreviates_item(row.title(), item))
+                    && (title.is_empty() || abbreviates_item(title, item))
             }
             _ => false,
         },
-        JoinKey::Title => !row.title().is_empty() && abbreviates_item(row.title(), item),
+        JoinKey::Title => !title.is_empty() && abbreviates_item(title, item),
     }
 }
 
@@ -774,13 +788,42 @@ fn file_items(file: &SourceFile) -> impl Iterator<Item = &ActionItem> {
 
 /// Whether a workbook's rows are a report table: some report, and no
 /// deadline.
-fn is_report_table(file: &SourceFile) -> bool {
+fn is_report_table(file: &SourceFile, dict: &FieldDictionary) -> bool {
     let items: Vec<&ActionItem> = file_items(file).collect();
     !items.is_empty()
         && items.iter().all(|i| i.cells.deadline().is_none())
-        && items.iter().any(|i| {
+        && (items.iter().any(|i| {
             !matches!(i.interim, Report::NotInLayout) || !matches!(i.year_end, Report::NotInLayout)
-        })
+        }) || titles_report(file, dict).is_some())
+}
+
+/// The report a workbook's column of items holds where no column of titles
+/// is there: the column taken for the items' is headed for a report
+/// (`中間報告（10月）`, `上期の取組状況`) and its cells read next as that
+/// report's (No | 中間報告 | 年度末報告). Its rows name the plan's items by
+/// their numbers alone.
+fn titles_report(file: &SourceFile, dict: &FieldDictionary) -> Option<Period> {
+    let mut found = None;
+    let columns = file
+        .reports
+        .iter()
+        .flat_map(|r| &r.reading.tables)
+        .flat_map(|t| &t.columns)
+        .filter(|c| c.role == Role::Item);
+    for column in columns {
+        let period = match column.runner_up.as_ref().map(|r| r.role) {
+            Some(Role::Interim) => Period::Interim,
+            Some(Role::YearEnd) => Period::YearEnd,
+            _ => return None,
+        };
+        if dict.report_period(&column.header) != Some(period.report_period())
+            || found.is_some_and(|f| f != period)
+        {
+            return None;
+        }
+        found = Some(period);
+    }
+    found.filter(|_| file_items(file).all(|i| i.number().is_some()))
 }
 
 /// Whether two workbooks may be a plan and a report workbook of it, by
@@ -1377,6 +1420,59 @@ mod tests {
             .iter()
             .any(|w| w.message.contains("R8_くらし部_報告.xlsx") && w.message.contains("取組 3"));
         assert!(warned, "{:?}", joined[0].reports[0].warnings);
+    }
+
+    /// A report workbook of numbers and reports alone (No | 中間… | 年度末…)
+    /// has no column of titles: the column read for its items is headed for
+    /// the interim report and holds it, and its rows name the plan's items
+    /// by number.
+    #[test]
+    fn a_report_workbook_without_titles_gives_the_report_its_items_column_holds() {
+        let book = read(
+            "共有/R8_くらし部_経過.xlsx",
+            &[
+                &["No", "中間のようす（10月）", "年度末のようす（4月）"],
+                &["１", "受付の流れを9月に改めた", ""],
+                &["2", "業者を選んだ", "移行を終えた"],
+                &["3", "講師を決めた", ""],
+            ],
+        );
+        let joined = join(&[plan(), book]);
+        let items: Vec<(&str, Report, Report, Option<String>)> = joined[0].reports[0]
+            .items()
+            .map(|(_, i)| {
+                (
+                    i.title(),
+                    i.interim.clone(),
+                    i.year_end.clone(),
+                    i.cells.interim().map(|c| c.to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            items,
+            vec![
+                (
+                    "窓口サービスの見直し",
+                    Report::Filled("受付の流れを9月に改めた".into()),
+                    Report::Empty,
+                    Some("[R8_くらし部_経過.xlsx]シート1!B2".to_string())
+                ),
+                (
+                    "文書台帳の電子化",
+                    Report::Filled("業者を選んだ".into()),
+                    Report::Filled("移行を終えた".into()),
+                    Some("[R8_くらし部_経過.xlsx]シート1!B3".to_string())
+                ),
+                (
+                    "職員研修の充実",
+                    Report::Filled("講師を決めた".into()),
+                    Report::Empty,
+                    Some("[R8_くらし部_経過.xlsx]シート1!B4".to_string())
+                ),
+            ]
+        );
+        assert!(joined[1].reports.iter().all(|r| r.items().next().is_none()));
     }
 
     #[test]
