@@ -12,7 +12,9 @@
 //!   (`_中間報告`, `（実績）`, `_進捗_第2四半期`), or the plan's stem less its
 //!   last part (or a first part of the plan's stem: `商工労働部_中間報告`
 //!   beside `商工労働部_目標_R8`) with one part more, and its rows report on the plan's
-//!   items: it has a report column and no deadline, and at least half of
+//!   items: it has a report column (or its items' column is headed for a
+//!   report and read next as one: `No | 中間報告（10月） | 年度末報告`, with no
+//!   titles, its rows keyed by number alone) and no deadline, and at least half of
 //!   its rows, and one or more, name an item of the plan of the same
 //!   fiscal year — by number (widths and dashes folded, [`number_key`]; a
 //!   title beside it must abbreviate the item's: its characters in order,
