@@ -7027,3 +7027,40 @@ fn a_year_marked_item_on_the_first_row_is_no_title() {
     );
     assert_eq!(this_year.reading.fiscal_year_from, Origin::FileName);
 }
+
+/// A log kept by the hour (見回り日 | 場所 | 出た | 戻った | 雪 | 状況): a
+/// day on each row and the hours of each outing, no plan of work. Read at
+/// 低, its mails held; the same table without the hours is read as before.
+#[test]
+fn a_log_kept_by_the_hour_is_read_low() {
+    let log = |hours: bool| {
+        let at = |h: &'static str| if hours { h } else { "" };
+        let mut g = grid(
+            "見回り",
+            &[
+                &["見回りの記録（令和8年度）"],
+                &["見回り日", "場所", "出た", "戻った", "雪(cm)", "状況"],
+                &["", "駅前の歩道", at("5:10"), at("7:40"), "12", "完了"],
+                &["", "港の通り", at("4:30"), at("8:05"), "18", "完了"],
+                &["", "山手の坂", at("4:45"), "", "25", "作業中"],
+            ],
+        );
+        for (r, d) in [(2, 24), (3, 25), (4, 26)] {
+            g.set(
+                r,
+                0,
+                CellValue::Date(
+                    chrono::NaiveDate::from_ymd_opt(2026, 11, d)
+                        .and_then(|d| d.and_hms_opt(0, 0, 0))
+                        .unwrap(),
+                ),
+            );
+        }
+        g
+    };
+    let confidence = |out: &WorkbookOutcome| only_report(out).reading.tables[0].confidence;
+    let out = run("見回り_R8.xlsx", &[log(true)]);
+    assert_eq!(confidence(&out), Confidence::Low);
+    let out = run("見回り_R8.xlsx", &[log(false)]);
+    assert_ne!(confidence(&out), Confidence::Low);
+}

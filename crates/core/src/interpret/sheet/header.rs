@@ -604,7 +604,8 @@ impl SheetParser<'_> {
             && (self.view.under_a_document(band.top, part.rows.len())
                 || self.view.logs_entries(&part.rows, leaves, &assignment)
                 || self.view.lists_occasions(&part.rows, leaves, &assignment)
-                || self.view.lists_terms(&part.rows, leaves, &assignment))
+                || self.view.lists_terms(&part.rows, leaves, &assignment)
+                || self.view.logs_hours(&part.rows, leaves, &assignment))
         {
             reading.confidence = Confidence::Low;
         }
@@ -928,6 +929,26 @@ impl SheetView<'_> {
                 .iter()
                 .zip(&assignment.columns)
                 .any(|(leaf, chosen)| chosen.role == Role::Extra && self.days_in_order(rows, leaf))
+    }
+
+    /// Whether a table's rows are the entries of a log or a calendar kept by
+    /// the hour (日報: 出動 4:00, 終了 7:30): a column no role takes holds a
+    /// time of day on more than half of them, three rows at least. A plan
+    /// of work keeps no hours.
+    fn logs_hours(&self, rows: &[u32], leaves: &[Leaf], assignment: &Assignment) -> bool {
+        rows.len() >= ENTRIES
+            && leaves
+                .iter()
+                .zip(&assignment.columns)
+                .any(|(leaf, chosen)| {
+                    let hours = rows
+                        .iter()
+                        .filter(|&&r| {
+                            super::profile::time_of_day_alone(self.grid.get(r, leaf.col()))
+                        })
+                        .count();
+                    chosen.role == Role::Extra && 2 * hours > rows.len()
+                })
     }
 
     /// Whether a column holds a day on every row, the days never going

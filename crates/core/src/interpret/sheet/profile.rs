@@ -745,6 +745,25 @@ pub(super) fn day_of(value: &CellValue) -> Option<chrono::NaiveDate> {
     }
 }
 
+/// Whether a cell holds a time of day alone: `4:00`, `13：30`, or a time
+/// cell (a date cell of no day: Excel's day 0).
+pub(super) fn time_of_day_alone(value: &CellValue) -> bool {
+    match value {
+        CellValue::Date(at) => {
+            at.date() < chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default()
+        }
+        CellValue::Text(text) => {
+            let text = text.trim();
+            text.chars().count() <= 5
+                && names_time_of_day(text)
+                && text
+                    .chars()
+                    .all(|c| fold_width(c).is_ascii_digit() || matches!(c, ':' | '：'))
+        }
+        _ => false,
+    }
+}
+
 /// The year, month and day of a date written with numbers alone.
 fn written_ymd(text: &str) -> Option<(u32, u32, u32)> {
     let text = text.trim();
