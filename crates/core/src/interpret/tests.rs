@@ -7064,3 +7064,32 @@ fn a_log_kept_by_the_hour_is_read_low() {
     let out = run("見回り_R8.xlsx", &[log(false)]);
     assert_ne!(confidence(&out), Confidence::Low);
 }
+
+/// An item's text that breaks off mid-phrase (`…見直しと`) and goes on in
+/// the item cell of the row below, nothing merged and nothing else on that
+/// row, is one item; a row under a whole title is an item of its own.
+#[test]
+fn an_item_text_breaking_off_goes_on_in_the_row_below() {
+    let sheet = |first: &str| {
+        grid(
+            "方針",
+            &[
+                &["令和8年度　取組方針"],
+                &["No", "ねらい", "やること", "めど", "なかほど"],
+                &["1", "窓口をやさしく", first, "12月", "協議中"],
+                &["", "", "外国語の案内札づくり", "", ""],
+                &["2", "窓口をやさしく", "待ち時間の見える化", "9月", "済"],
+            ],
+        )
+    };
+    let out = run("窓口課_R8.xlsx", &[sheet("案内表示の見直しと")]);
+    let items: Vec<(String, String)> = only_report(&out)
+        .items()
+        .map(|(_, i)| (i.title().to_string(), i.text().to_string()))
+        .collect();
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(items[0].0, "案内表示の見直しと");
+    assert!(items[0].1.contains("外国語の案内札づくり"), "{items:?}");
+    let out = run("窓口課_R8.xlsx", &[sheet("案内表示の見直し")]);
+    assert_eq!(only_report(&out).items().count(), 3);
+}

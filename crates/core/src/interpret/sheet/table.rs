@@ -98,6 +98,22 @@ fn count_of(value: &CellValue) -> Option<u32> {
     }
 }
 
+/// Whether a text breaks off mid-phrase, its last line ending in a word
+/// that joins it to more (`…の見直しと`, `…及び`, `…、`): no title ends so.
+fn breaks_off(text: &str) -> bool {
+    let last = text
+        .trim_end()
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim_end();
+    last.chars().count() > 2
+        && (last.ends_with(['と', 'や', 'の', 'を', '、', '，'])
+            || ["及び", "並びに", "および", "ならびに"]
+                .iter()
+                .any(|w| last.ends_with(w)))
+}
+
 /// A title line as a printed page repeats it, its mark of a continued page
 /// taken away: `重点取組（続き）`, `重点取組(続)`, `重点取組 つづき`.
 fn without_continuation(text: &str) -> &str {
@@ -1062,7 +1078,15 @@ impl SheetView<'_> {
             number_covered |= Some(c) == table.number_col;
         }
         let Some(above) = above else {
-            return false;
+            // Nothing merged: the item's text on the row above breaks off
+            // mid-phrase (`…見直しと`), and this row holds its rest alone.
+            return r > table.body_start
+                && self.grid.origin(r - 1, table.item_col) == (r - 1, table.item_col)
+                && self
+                    .grid
+                    .text(r - 1, table.item_col)
+                    .is_some_and(breaks_off)
+                && self.grid.text(r, table.item_col).is_some();
         };
         above >= table.body_start
             && (covered >= 2 || number_covered)
