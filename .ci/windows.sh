@@ -47,10 +47,6 @@ x86_64-w64-mingw32-gcc -O2 -shared -o "$work/bcryptprimitives.dll" \
 wine wineboot --init >/dev/null 2>&1 || true
 wineserver -w
 cp "$work/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
-# One wineserver for the whole run: by default it exits a few seconds after
-# its last client, and a test binary starting just then meets it going
-# ("wine client error:0: recvmsg: Connection reset by peer"). The trap stops it.
-wineserver -p
 
 step "clippy for Windows (-D warnings)"
 nice -n 10 cargo clippy "${win_args[@]}" --all-targets -- -D warnings
