@@ -10,7 +10,7 @@ use super::super::dictionary::{
     Field, FieldDictionary, YearRowKind, fold_width, keeps_more_than, normalize_into,
     normalize_label,
 };
-use super::super::text::{find_fiscal_year, leading_number};
+use super::super::text::{find_fiscal_year, is_number_cell, leading_number};
 
 /// Longest cell text (bytes) considered as a label.
 pub(super) const MAX_LABEL_BYTES: usize = 150;
@@ -320,12 +320,7 @@ fn is_record_row(grid: &Grid, row: u32) -> bool {
         .filter(|&c| grid.origin(row, c) == (row, c))
         .map(|c| grid.get(row, c))
         .filter(|v| !matches!(v, CellValue::Empty));
-    let numbered = match filled.next() {
-        Some(CellValue::Number(n)) => n.fract() == 0.0 && (1.0..1000.0).contains(n),
-        Some(CellValue::Text(t)) => leading_number(t).is_some_and(|(_, rest)| rest.is_empty()),
-        _ => false,
-    };
-    numbered && filled.count() >= 2
+    filled.next().is_some_and(is_number_cell) && filled.count() >= 2
 }
 
 /// The fiscal year a bracketed part of a title names alone (`（R8）`,
