@@ -925,10 +925,7 @@ impl SheetView<'_> {
     /// rows — when each row was received or decided, entered in turn.
     fn logs_entries(&self, rows: &[u32], leaves: &[Leaf], assignment: &Assignment) -> bool {
         rows.len() >= ENTRIES
-            && leaves
-                .iter()
-                .zip(&assignment.columns)
-                .any(|(leaf, chosen)| chosen.role == Role::Extra && self.days_in_order(rows, leaf))
+            && unassigned_where(leaves, assignment, |leaf| self.days_in_order(rows, leaf))
     }
 
     /// Whether a table's rows are the entries of a log or a calendar kept by
@@ -937,18 +934,13 @@ impl SheetView<'_> {
     /// of work keeps no hours.
     fn logs_hours(&self, rows: &[u32], leaves: &[Leaf], assignment: &Assignment) -> bool {
         rows.len() >= ENTRIES
-            && leaves
-                .iter()
-                .zip(&assignment.columns)
-                .any(|(leaf, chosen)| {
-                    let hours = rows
-                        .iter()
-                        .filter(|&&r| {
-                            super::profile::time_of_day_alone(self.grid.get(r, leaf.col()))
-                        })
-                        .count();
-                    chosen.role == Role::Extra && 2 * hours > rows.len()
-                })
+            && unassigned_where(leaves, assignment, |leaf| {
+                let hours = rows
+                    .iter()
+                    .filter(|&&r| super::profile::time_of_day_alone(self.grid.get(r, leaf.col())))
+                    .count();
+                2 * hours > rows.len()
+            })
     }
 
     /// Whether a column holds a day on every row, the days never going
@@ -2013,6 +2005,18 @@ pub(crate) fn fingerprint(leaves: &[Leaf]) -> String {
 
 fn round(score: f32) -> f32 {
     (score * 100.0).round() / 100.0
+}
+
+/// Whether a column no role takes (an extra field) holds what `holds` asks.
+fn unassigned_where(
+    leaves: &[Leaf],
+    assignment: &Assignment,
+    holds: impl Fn(&Leaf) -> bool,
+) -> bool {
+    leaves
+        .iter()
+        .zip(&assignment.columns)
+        .any(|(leaf, chosen)| chosen.role == Role::Extra && holds(leaf))
 }
 
 #[cfg(test)]
