@@ -55,7 +55,7 @@ step "test suite built for Windows"
 nice -n 10 cargo test "${win_args[@]}" --no-run
 
 step "test suite under wine"
-CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine nice -n 10 \
+CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER="$root/.ci/windows/runner.sh" nice -n 10 \
   bash .ci/bounded.sh 1800 cargo test "${win_args[@]}" --no-fail-fast
 
 step "release exe"
