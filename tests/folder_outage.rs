@@ -9,6 +9,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::common::harness::{Daemon, run, sample_folder, text, wait_until};
 use crate::common::smtp;
@@ -46,12 +47,22 @@ fn check(config: &Path) -> (i32, String) {
 }
 
 /// Waits until `status --check` exits with `code` printing a line that
-/// holds `holding`; returns the line.
+/// holds `holding`; returns the line. Giving up, it shows the last line
+/// and the whole `status`.
 fn wait_for_check(config: &Path, code: i32, holding: &str) -> String {
-    wait_until(&format!("status --check exiting {code}: {holding}"), || {
+    let start = Instant::now();
+    loop {
         let (got, line) = check(config);
-        (got == code && line.contains(holding)).then_some(line)
-    })
+        if got == code && line.contains(holding) {
+            return line;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "gave up waiting for status --check exiting {code}: {holding}\nlast: {got} {line}\n{}",
+            text(&run(config, &["status"]).stdout)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// The departments of a consolidated JSON.
@@ -108,9 +119,18 @@ fn files_moved_away_and_back_are_an_outage_not_a_deletion() {
     let all = departments(&daemon.json());
     // A first read of every workbook: one entry each.
     let workbooks = std::fs::read_dir(&share).unwrap().count();
-    let before = wait_until("the first reads in the history", || {
-        Some(history(&config).len()).filter(|n| *n == workbooks)
-    });
+    let start = Instant::now();
+    let before = loop {
+        let entries = history(&config);
+        if entries.len() == workbooks {
+            break workbooks;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "gave up waiting for a first read of each of {workbooks} workbooks in the history: {entries:#?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
 
     let away = dir.path().join("away");
     std::fs::create_dir_all(&away).unwrap();
