@@ -54,7 +54,7 @@ use std::time::{Duration, Instant};
 use calamine::{Data, Reader, open_workbook_auto};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use mokuhyo::config::Settings;
-use mokuhyo::io::catalog::{Catalog, FileRead};
+use mokuhyo::io::catalog::{Catalog, FileRead, Vanished};
 use mokuhyo::pipeline::Pipeline;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
@@ -505,7 +505,7 @@ fn child_parse(folder: &Path, reps: usize) {
 fn parse_all(paths: &[PathBuf], settings: &Settings) -> usize {
     let parser = settings.parser().expect("built-in parser");
     let mut catalog = Catalog::new();
-    let changes = catalog.refresh_all(paths, &parser, now(), &|| {});
+    let changes = catalog.refresh_all(paths, &parser, now(), Vanished::Removed, &|| {});
     assert_eq!(changes.len(), paths.len());
     catalog.len()
 }

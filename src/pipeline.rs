@@ -26,7 +26,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::config::Settings;
 use crate::i18n::t;
-use crate::io::catalog::{Catalog, Change, Entry, Fingerprint, OnFailure, Parser};
+use crate::io::catalog::{Catalog, Change, Entry, Fingerprint, OnFailure, Parser, Vanished};
 use crate::io::consolidate::WriteOutcome;
 use crate::io::consolidate::write::write_consolidated_beside;
 use crate::io::scan::{self, ListOptions, Listing};
@@ -272,7 +272,7 @@ impl Pipeline {
                 },
             };
         }
-        let mut paths: Vec<PathBuf> = listing.candidates.iter().map(|c| c.path.clone()).collect();
+        let paths: Vec<PathBuf> = listing.candidates.iter().map(|c| c.path.clone()).collect();
         let listed: BTreeSet<&PathBuf> = paths.iter().collect();
         if !self.restored.is_empty() {
             let kept =
@@ -285,11 +285,20 @@ impl Pipeline {
             .filter(|p| !listed.contains(&p.to_path_buf()) && !outage::out_of_sight(p, &listing))
             .map(|p| p.to_path_buf())
             .collect();
-        paths.extend(gone);
-        progress(ScanProgress::Listed(paths.len()));
-        let changes = self.catalog.refresh_all(&paths, &self.parser, now, &|| {
-            progress(ScanProgress::FileDone)
-        });
+        progress(ScanProgress::Listed(paths.len() + gone.len()));
+        let done = || progress(ScanProgress::FileDone);
+        // A file listed but gone when read is left for a retry, which judges
+        // the folder first: a share dropping while it is read forgets nothing.
+        let mut changes =
+            self.catalog
+                .refresh_all(&paths, &self.parser, now, Vanished::SinceListed, &done);
+        changes.extend(self.catalog.refresh_all(
+            &gone,
+            &self.parser,
+            now,
+            Vanished::Removed,
+            &done,
+        ));
         warn_of_names_not_utf8(&changes);
         let mut touched = self.touched(&changes);
         touched.every_book |= changed;

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::config::Settings;
 use crate::i18n::t;
-use crate::io::catalog::Catalog;
+use crate::io::catalog::{Catalog, Vanished};
 use crate::io::scan::{self, ListOptions, Skip};
 use mokuhyo_core::calendar::{Deadline, DeadlineKind};
 use mokuhyo_core::consolidate::{ImportProblem, ProblemKind, SourceFile};
@@ -94,7 +94,13 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
     let mut read = files.clone();
     read.extend(companions_beside(files, settings));
     let mut catalog = Catalog::new();
-    catalog.refresh_all(&read, &parser, crate::clock::now_utc(), &|| {});
+    catalog.refresh_all(
+        &read,
+        &parser,
+        crate::clock::now_utc(),
+        Vanished::Removed,
+        &|| {},
+    );
     let sources = join_companions(&catalog.sources(), &parser.dictionary, &parser.options);
     let shown: Vec<&SourceFile> = files
         .iter()

@@ -253,6 +253,17 @@ pub enum OnFailure {
     Defer,
 }
 
+/// What a refresh makes of a file that is gone when it comes to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vanished {
+    /// It is forgotten.
+    Removed,
+    /// It was listed a moment before: a file deleted then and a share
+    /// dropping then look alike until the folder is judged again, so it is
+    /// kept and left for a retry ([`Change::Deferred`]).
+    SinceListed,
+}
+
 /// Every workbook of the folder.
 #[derive(Debug, Default, Clone)]
 pub struct Catalog {
@@ -334,7 +345,7 @@ impl Catalog {
         on_failure: OnFailure,
     ) -> Change {
         let examined = examine(path, self.known(path), parser);
-        self.record(path, examined, now, on_failure)
+        self.record(path, examined, now, on_failure, Vanished::Removed)
     }
 
     /// What the catalog holds of `path`, as [`examine`] compares it.
@@ -353,9 +364,15 @@ impl Catalog {
         examined: Examined,
         now: DateTime<Utc>,
         on_failure: OnFailure,
+        vanished: Vanished,
     ) -> Change {
         match examined {
-            Examined::Gone => self.remove(path),
+            Examined::Gone => match vanished {
+                Vanished::Removed => self.remove(path),
+                Vanished::SinceListed => Change::Deferred {
+                    message: "the file was listed but is gone when read".into(),
+                },
+            },
             Examined::Same(fingerprint) => {
                 if let (Some(fingerprint), Some(entry)) = (fingerprint, self.entries.get_mut(path))
                 {
@@ -505,12 +522,13 @@ impl Catalog {
     /// is recorded as soon as it is read, so that the readers' memory holds
     /// one workbook each, not every parse of the folder. `progress` is
     /// called once per file done, from any thread. The changes come in the
-    /// order of `paths`.
+    /// order of `paths`; a file gone when read is as `vanished` says.
     pub fn refresh_all(
         &mut self,
         paths: &[PathBuf],
         parser: &Parser,
         now: DateTime<Utc>,
+        vanished: Vanished,
         progress: &(dyn Fn() + Sync),
     ) -> Vec<(PathBuf, Change)> {
         let catalog = Mutex::new(self);
@@ -526,7 +544,7 @@ impl Catalog {
                     )
                 });
                 progress();
-                let change = lock().record(path, examined, now, OnFailure::Record);
+                let change = lock().record(path, examined, now, OnFailure::Record, vanished);
                 (path.clone(), change)
             })
             .collect()
@@ -823,9 +841,10 @@ mod tests {
         let mut catalog = Catalog::new();
         let now = Utc.with_ymd_and_hms(2026, 10, 23, 0, 0, 0).unwrap();
         let done = std::sync::atomic::AtomicUsize::new(0);
-        let changes = catalog.refresh_all(&paths, &Parser::default(), now, &|| {
-            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        });
+        let changes =
+            catalog.refresh_all(&paths, &Parser::default(), now, Vanished::Removed, &|| {
+                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            });
         assert_eq!(done.into_inner(), paths.len());
         assert_eq!(
             changes.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>(),
@@ -847,6 +866,37 @@ mod tests {
             }
         }
         assert_eq!(catalog.take_changed().len(), paths.len());
+    }
+
+    /// A file listed and gone by the time it is read is kept for a retry
+    /// (a share may have dropped in between); one the listing missed is
+    /// forgotten.
+    #[test]
+    fn a_file_gone_since_listed_is_kept_for_a_retry_and_one_not_listed_is_forgotten() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = fy2026_copies(dir.path(), &["総務部", "建設部"]);
+        let mut catalog = Catalog::new();
+        let now = Utc.with_ymd_and_hms(2026, 10, 23, 0, 0, 0).unwrap();
+        let parser = Parser::default();
+        catalog.refresh_all(&paths, &parser, now, Vanished::Removed, &|| {});
+        for path in &paths {
+            std::fs::remove_file(path).unwrap();
+        }
+
+        let since_listed =
+            catalog.refresh_all(&paths[..1], &parser, now, Vanished::SinceListed, &|| {});
+        assert!(
+            matches!(&since_listed[0].1, Change::Deferred { message } if message.contains("gone")),
+            "{since_listed:?}"
+        );
+        assert!(catalog.get(&paths[0]).is_some(), "kept until judged");
+
+        let not_listed = catalog.refresh_all(&paths[1..], &parser, now, Vanished::Removed, &|| {});
+        assert!(
+            matches!(not_listed[0].1, Change::Removed { .. }),
+            "{not_listed:?}"
+        );
+        assert!(catalog.get(&paths[1]).is_none());
     }
 }
 
