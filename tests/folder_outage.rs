@@ -9,9 +9,8 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
-use crate::common::harness::{Daemon, run, sample_folder, text, wait_until};
+use crate::common::harness::{Daemon, run, sample_folder, text, wait_until, wait_until_explained};
 use crate::common::smtp;
 use calamine::{Reader, Xlsx, open_workbook};
 
@@ -47,22 +46,23 @@ fn check(config: &Path) -> (i32, String) {
 }
 
 /// Waits until `status --check` exits with `code` printing a line that
-/// holds `holding`; returns the line. Giving up, it shows the last line
-/// and the whole `status`.
+/// holds `holding`; returns the line. Giving up, it shows the check and the
+/// whole `status`.
 fn wait_for_check(config: &Path, code: i32, holding: &str) -> String {
-    let start = Instant::now();
-    loop {
-        let (got, line) = check(config);
-        if got == code && line.contains(holding) {
-            return line;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "gave up waiting for status --check exiting {code}: {holding}\nlast: {got} {line}\n{}",
-            text(&run(config, &["status"]).stdout)
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_until_explained(
+        &format!("status --check exiting {code}: {holding}"),
+        || {
+            let (got, line) = check(config);
+            (got == code && line.contains(holding)).then_some(line)
+        },
+        || {
+            let (got, line) = check(config);
+            format!(
+                "last: {got} {line}\n{}",
+                text(&run(config, &["status"]).stdout)
+            )
+        },
+    )
 }
 
 /// The departments of a consolidated JSON.
@@ -119,18 +119,11 @@ fn files_moved_away_and_back_are_an_outage_not_a_deletion() {
     let all = departments(&daemon.json());
     // A first read of every workbook: one entry each.
     let workbooks = std::fs::read_dir(&share).unwrap().count();
-    let start = Instant::now();
-    let before = loop {
-        let entries = history(&config);
-        if entries.len() == workbooks {
-            break workbooks;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "gave up waiting for a first read of each of {workbooks} workbooks in the history: {entries:#?}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let before = wait_until_explained(
+        "the first reads in the history",
+        || Some(history(&config).len()).filter(|n| *n == workbooks),
+        || format!("{workbooks} workbooks, history: {:#?}", history(&config)),
+    );
 
     let away = dir.path().join("away");
     std::fs::create_dir_all(&away).unwrap();

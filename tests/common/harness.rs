@@ -33,22 +33,25 @@ pub fn folder(departments: &[&str]) -> (tempfile::TempDir, PathBuf) {
 /// Waits until `probe` gives something; a guard of two minutes keeps a
 /// failing test from hanging (it asserts nothing about time).
 pub fn wait_until<T>(what: &str, probe: impl Fn() -> Option<T>) -> T {
-    let start = Instant::now();
-    loop {
-        if let Some(found) = probe() {
-            return found;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "gave up waiting for: {what}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    poll(Duration::from_millis(50), probe).unwrap_or_else(|| panic!("gave up waiting for: {what}"))
+}
+
+/// [`wait_until`], whose failure says what `explain` finds when it gives up
+/// (the state the probe last looked at).
+pub fn wait_until_explained<T>(
+    what: &str,
+    probe: impl FnMut() -> Option<T>,
+    explain: impl FnOnce() -> String,
+) -> T {
+    poll(Duration::from_millis(50), probe)
+        .unwrap_or_else(|| panic!("gave up waiting for: {what}\n{}", explain()))
 }
 
 /// Waits for a child to end (under the same guard), killing it if not.
 pub fn wait_for_exit(child: &mut Child, what: &str) -> ExitStatus {
-    let found = wait_until_or_none(|| child.try_wait().ok().flatten());
+    let found = poll(Duration::from_millis(20), || {
+        child.try_wait().ok().flatten()
+    });
     match found {
         Some(status) => status,
         None => {
@@ -59,13 +62,15 @@ pub fn wait_for_exit(child: &mut Child, what: &str) -> ExitStatus {
     }
 }
 
-fn wait_until_or_none<T>(mut probe: impl FnMut() -> Option<T>) -> Option<T> {
+/// Asks `probe` every `every` until it gives something, under the guard of
+/// two minutes; `None` past it.
+fn poll<T>(every: Duration, mut probe: impl FnMut() -> Option<T>) -> Option<T> {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(120) {
         if let Some(found) = probe() {
             return Some(found);
         }
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(every);
     }
     None
 }

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use super::mail::scenario;
-use crate::common::harness::{folder, run, run_with, terminate, text, wait_until};
+use crate::common::harness::{
+    folder, run, run_with, terminate, text, wait_until, wait_until_explained,
+};
 use crate::common::mokuhyo;
 
 /// The clock of the processes of one test: the file they read it from.
@@ -67,28 +69,14 @@ impl Clock {
     /// Waits until `status --check` exits with `code` and its line holds
     /// `part`; gives the line.
     fn wait_for_check(&self, config: &Path, code: i32, part: &str) -> String {
-        let last = std::cell::RefCell::new(String::new());
-        // Under the guard of two minutes that every wait of the tests has.
-        let start = std::time::Instant::now();
-        let found = std::iter::from_fn(|| {
-            (start.elapsed() < std::time::Duration::from_secs(120)).then_some(())
-        })
-        .find_map(|()| {
-            let (got, line) = self.check(config);
-            if got == Some(code) && line.contains(part) {
-                return Some(line);
-            }
-            *last.borrow_mut() = line;
-            std::thread::sleep(std::time::Duration::from_millis(100));
-            None
-        });
-        found.unwrap_or_else(|| {
-            panic!(
-                "status --check {code} with {part:?}: last {}\n{}",
-                last.borrow(),
-                self.status(config)
-            )
-        })
+        wait_until_explained(
+            &format!("status --check {code} with {part:?}"),
+            || {
+                let (got, line) = self.check(config);
+                (got == Some(code) && line.contains(part)).then_some(line)
+            },
+            || format!("last {}\n{}", self.check(config).1, self.status(config)),
+        )
     }
 }
 
