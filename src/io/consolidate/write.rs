@@ -10,8 +10,8 @@
 //! The workbook is laid out through rust_xlsxwriter ([`build_workbook`]):
 //! 概要 ([`super::overview`]), then the lists ([`super::lists`]), each a
 //! constant-memory worksheet laid out on its own rayon thread and added in
-//! order. The JSON ([`super::json`]) is written on another thread
-//! meanwhile.
+//! order. While it is packed, the JSON ([`super::json`]), the page and
+//! the publish CSV are written on other threads.
 //!
 //! User text is only ever written as a string, so a cell that starts with
 //! `=` stays text.
@@ -183,12 +183,13 @@ pub fn write_consolidated_beside(
     for book in books {
         let years = all_years.up_to(book.fiscal_year);
         let years = &years;
-        // The JSON, and the page with the publish CSV, are written on other
-        // threads while the workbook is laid out.
+        // The page and the publish CSV, each made whole in memory, are
+        // written on another thread while the workbook's sheets are laid
+        // out side by side, row after row into temporary files. The JSON,
+        // streamed, is written while the workbook is packed, which only
+        // one thread can do: laid out beside everything else, the long
+        // sheets waited for a core while the packing waited for them.
         let (workbook, beside) = std::thread::scope(|scope| {
-            let json = opts
-                .json
-                .then(|| scope.spawn(|| vec![write_json(book, opts, generated_at, history)]));
             let page = (opts.html || opts.publish_csv).then(|| {
                 scope.spawn(|| {
                     let html = opts.html.then(|| {
@@ -215,7 +216,11 @@ pub fn write_consolidated_beside(
                     html.into_iter().chain(csv).collect::<Vec<_>>()
                 })
             });
-            let workbook = write_workbook(book, opts, generated_at, history, years);
+            let laid_out = lay_out_workbook(book, opts, generated_at, history, years);
+            let json = opts
+                .json
+                .then(|| scope.spawn(|| vec![write_json(book, opts, generated_at, history)]));
+            let workbook = save_workbook(book, opts, generated_at, laid_out);
             let beside: Vec<WriteOutcome> = [(json, true), (page, false)]
                 .into_iter()
                 .filter_map(|(handle, is_json)| Some((handle?, is_json)))
@@ -233,44 +238,75 @@ pub fn write_consolidated_beside(
     outcomes
 }
 
-fn write_workbook(
+/// The workbook of `book` laid out ([`build_workbook`]), its long sheets
+/// in temporary files; else why not, for its target.
+fn lay_out_workbook(
     book: &ConsolidatedBook<'_>,
     opts: &OutputOptions,
     generated_at: DateTime<Utc>,
     history: &BookHistory<'_>,
     years: &YearComparison,
+) -> Result<Workbook, WriteError> {
+    let target = opts.workbook_path(book.fiscal_year);
+    // The long sheets go through temporary files that rust_xlsxwriter
+    // writes with `expect`: a full temporary folder is a panic, caught here
+    // as the error it is (the last workbook stays in place).
+    let laid_out = catch_unwind(AssertUnwindSafe(|| {
+        caller_reports_panics(|| build_workbook(book, generated_at, history, years))
+    }));
+    match laid_out {
+        Ok(Ok(workbook)) => Ok(workbook),
+        Ok(Err(source)) => Err(WriteError::Xlsx {
+            path: target,
+            source,
+        }),
+        Err(payload) => Err(layout_panicked(target, payload.as_ref())),
+    }
+}
+
+/// Packs the laid-out workbook into its file, atomically.
+fn save_workbook(
+    book: &ConsolidatedBook<'_>,
+    opts: &OutputOptions,
+    generated_at: DateTime<Utc>,
+    laid_out: Result<Workbook, WriteError>,
 ) -> WriteOutcome {
     let target = opts.workbook_path(book.fiscal_year);
-    let result = save_atomically(&target, generated_at, |file| {
-        let xlsx_error = |source| WriteError::Xlsx {
-            path: target.clone(),
-            source,
-        };
-        // The long sheets go through temporary files that rust_xlsxwriter
-        // writes with `expect`: a full temporary folder is a panic, caught
-        // here as the error it is (the last workbook stays in place).
-        let laid_out = catch_unwind(AssertUnwindSafe(|| {
-            caller_reports_panics(|| {
-                let mut workbook = build_workbook(book, generated_at, history, years)?;
-                let mut out = BufWriter::new(file);
-                workbook.save_to_writer(&mut out)?;
-                Ok(out.flush())
-            })
-        }));
-        match laid_out {
-            Ok(Ok(flushed)) => flushed.map_err(|source| WriteError::Io {
-                path: target.clone(),
-                source,
-            }),
-            Ok(Err(source)) => Err(xlsx_error(source)),
-            Err(payload) => Err(WriteError::Layout {
-                path: target.clone(),
-                temp: std::env::temp_dir(),
-                message: crate::io::workbook::read::panic_message(payload.as_ref()),
-            }),
-        }
+    let result = laid_out.and_then(|mut workbook| {
+        save_atomically(&target, generated_at, |file| {
+            // Packing reads the long sheets back from their temporary
+            // files, with `expect` too.
+            let saved = catch_unwind(AssertUnwindSafe(|| {
+                caller_reports_panics(|| {
+                    let mut out = BufWriter::new(file);
+                    workbook.save_to_writer(&mut out)?;
+                    Ok(out.flush())
+                })
+            }));
+            match saved {
+                Ok(Ok(flushed)) => flushed.map_err(|source| WriteError::Io {
+                    path: target.clone(),
+                    source,
+                }),
+                Ok(Err(source)) => Err(WriteError::Xlsx {
+                    path: target.clone(),
+                    source,
+                }),
+                Err(payload) => Err(layout_panicked(target.clone(), payload.as_ref())),
+            }
+        })
     });
     outcome(book.fiscal_year, OutputKind::Workbook, target, result)
+}
+
+/// The error of a layout that panicked (rust_xlsxwriter on a full
+/// temporary folder).
+fn layout_panicked(path: PathBuf, payload: &(dyn std::any::Any + Send)) -> WriteError {
+    WriteError::Layout {
+        path,
+        temp: std::env::temp_dir(),
+        message: crate::io::workbook::read::panic_message(payload),
+    }
 }
 
 fn write_json(
