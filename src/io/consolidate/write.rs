@@ -449,23 +449,46 @@ pub fn build_workbook(
     )?;
     // The lists are laid out side by side, each on its own thread, row
     // after row: in constant memory mode each row goes to the sheet's
-    // temporary file as the next begins.
+    // temporary file as the next begins. The longest are begun first, so
+    // that no core is left with a long one to end alone.
     let rows = change_rows(book, history.entries, as_of, history.days);
-    let lists: [ListLayout<'_>; 5] = [
-        &|ws| items_sheet(ws, book, &formats),
-        &|ws| deadlines_sheet(ws, book, &formats),
-        &|ws| missing_sheet(ws, book, &formats),
-        &|ws| problems_sheet(ws, book, &formats),
-        &|ws| changes_sheet(ws, book, &rows, history.days, &formats),
+    let missing_rows: usize = book.missing.iter().map(|m| m.count()).sum();
+    let lists: [(ListLayout<'_>, usize); 5] = [
+        (&|ws| items_sheet(ws, book, &formats), book.items.len()),
+        (
+            &|ws| deadlines_sheet(ws, book, &formats),
+            book.deadlines.len(),
+        ),
+        (&|ws| missing_sheet(ws, book, &formats), missing_rows),
+        (
+            &|ws| problems_sheet(ws, book, &formats),
+            book.problems.len(),
+        ),
+        (
+            &|ws| changes_sheet(ws, book, &rows, history.days, &formats),
+            rows.len(),
+        ),
     ];
-    let sheets = lists
-        .into_iter()
-        .map(|layout| Ok((workbook.new_worksheet_with_constant_memory()?, layout)))
+    let mut sheets = (0..)
+        .zip(lists)
+        .map(|(order, (layout, length))| {
+            Ok((
+                order,
+                length,
+                workbook.new_worksheet_with_constant_memory()?,
+                layout,
+            ))
+        })
         .collect::<Result<Vec<_>, XlsxError>>()?;
-    let sheets = sheets
+    sheets.sort_by_key(|&(order, length, ..)| (std::cmp::Reverse(length), order));
+    let mut sheets = sheets
         .into_par_iter()
-        .map(|(mut ws, layout)| caller_reports_panics(|| layout(&mut ws)).map(|()| ws))
+        .map(|(order, _, mut ws, layout)| {
+            caller_reports_panics(|| layout(&mut ws)).map(|()| (order, ws))
+        })
         .collect::<Result<Vec<_>, XlsxError>>()?;
+    sheets.sort_by_key(|&(order, _)| order);
+    let sheets = sheets.into_iter().map(|(_, ws)| ws);
     for ws in sheets {
         workbook.push_worksheet(ws);
     }
