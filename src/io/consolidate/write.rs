@@ -9,16 +9,17 @@
 //!
 //! The workbook is laid out through rust_xlsxwriter ([`build_workbook`]):
 //! 概要 ([`super::overview`]), then the lists ([`super::lists`]), each a
-//! constant-memory worksheet laid out on its own rayon thread and added in
-//! order. While it is packed, the JSON ([`super::json`]), the page and
-//! the publish CSV are written on other threads.
+//! constant-memory worksheet laid out on its own rayon thread, the longest
+//! first, and added in order. The page and the publish CSV are written on
+//! another thread while the sheets are laid out, the JSON
+//! ([`super::json`]) while the workbook is packed.
 //!
 //! User text is only ever written as a string, so a cell that starts with
 //! `=` stays text.
 
 use std::io::{self, BufWriter, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
@@ -216,11 +217,14 @@ pub fn write_consolidated_beside(
                     html.into_iter().chain(csv).collect::<Vec<_>>()
                 })
             });
-            let laid_out = lay_out_workbook(book, opts, generated_at, history, years);
+            let target = opts.workbook_path(book.fiscal_year);
+            let laid_out = xlsx_step(&target, || {
+                build_workbook(book, generated_at, history, years)
+            });
             let json = opts
                 .json
                 .then(|| scope.spawn(|| vec![write_json(book, opts, generated_at, history)]));
-            let workbook = save_workbook(book, opts, generated_at, laid_out);
+            let workbook = save_workbook(book, target, generated_at, laid_out);
             let beside: Vec<WriteOutcome> = [(json, true), (page, false)]
                 .into_iter()
                 .filter_map(|(handle, is_json)| Some((handle?, is_json)))
@@ -238,74 +242,46 @@ pub fn write_consolidated_beside(
     outcomes
 }
 
-/// The workbook of `book` laid out ([`build_workbook`]), its long sheets
-/// in temporary files; else why not, for its target.
-fn lay_out_workbook(
-    book: &ConsolidatedBook<'_>,
-    opts: &OutputOptions,
-    generated_at: DateTime<Utc>,
-    history: &BookHistory<'_>,
-    years: &YearComparison,
-) -> Result<Workbook, WriteError> {
-    let target = opts.workbook_path(book.fiscal_year);
-    // The long sheets go through temporary files that rust_xlsxwriter
-    // writes with `expect`: a full temporary folder is a panic, caught here
-    // as the error it is (the last workbook stays in place).
-    let laid_out = catch_unwind(AssertUnwindSafe(|| {
-        caller_reports_panics(|| build_workbook(book, generated_at, history, years))
-    }));
-    match laid_out {
-        Ok(Ok(workbook)) => Ok(workbook),
-        Ok(Err(source)) => Err(WriteError::Xlsx {
-            path: target,
-            source,
-        }),
-        Err(payload) => Err(layout_panicked(target, payload.as_ref())),
-    }
-}
-
-/// Packs the laid-out workbook into its file, atomically.
+/// Packs the laid-out workbook into its file at `target`, atomically.
 fn save_workbook(
     book: &ConsolidatedBook<'_>,
-    opts: &OutputOptions,
+    target: PathBuf,
     generated_at: DateTime<Utc>,
     laid_out: Result<Workbook, WriteError>,
 ) -> WriteOutcome {
-    let target = opts.workbook_path(book.fiscal_year);
     let result = laid_out.and_then(|mut workbook| {
         save_atomically(&target, generated_at, |file| {
-            // Packing reads the long sheets back from their temporary
-            // files, with `expect` too.
-            let saved = catch_unwind(AssertUnwindSafe(|| {
-                caller_reports_panics(|| {
-                    let mut out = BufWriter::new(file);
-                    workbook.save_to_writer(&mut out)?;
-                    Ok(out.flush())
-                })
-            }));
-            match saved {
-                Ok(Ok(flushed)) => flushed.map_err(|source| WriteError::Io {
-                    path: target.clone(),
-                    source,
-                }),
-                Ok(Err(source)) => Err(WriteError::Xlsx {
-                    path: target.clone(),
-                    source,
-                }),
-                Err(payload) => Err(layout_panicked(target.clone(), payload.as_ref())),
-            }
+            let mut out = BufWriter::new(file);
+            xlsx_step(&target, || workbook.save_to_writer(&mut out))?;
+            out.flush().map_err(|source| WriteError::Io {
+                path: target.clone(),
+                source,
+            })
         })
     });
     outcome(book.fiscal_year, OutputKind::Workbook, target, result)
 }
 
-/// The error of a layout that panicked (rust_xlsxwriter on a full
-/// temporary folder).
-fn layout_panicked(path: PathBuf, payload: &(dyn std::any::Any + Send)) -> WriteError {
-    WriteError::Layout {
-        path,
-        temp: std::env::temp_dir(),
-        message: crate::io::workbook::read::panic_message(payload),
+/// A step of rust_xlsxwriter's on the workbook for `target`: its layout
+/// or its packing. The long sheets go through temporary files that the
+/// library writes and reads back with `expect`: a full temporary folder is
+/// a panic, caught here as the error it is (the last workbook stays in
+/// place).
+fn xlsx_step<T>(
+    target: &Path,
+    step: impl FnOnce() -> Result<T, XlsxError>,
+) -> Result<T, WriteError> {
+    match catch_unwind(AssertUnwindSafe(|| caller_reports_panics(step))) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(source)) => Err(WriteError::Xlsx {
+            path: target.to_path_buf(),
+            source,
+        }),
+        Err(payload) => Err(WriteError::Layout {
+            path: target.to_path_buf(),
+            temp: std::env::temp_dir(),
+            message: crate::io::workbook::read::panic_message(payload.as_ref()),
+        }),
     }
 }
 
