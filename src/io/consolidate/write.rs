@@ -9,8 +9,8 @@
 //!
 //! The workbook is laid out through rust_xlsxwriter ([`build_workbook`]):
 //! 概要 ([`super::overview`]), then the lists ([`super::lists`]), each a
-//! constant-memory worksheet laid out on its own rayon thread, the longest
-//! first, and added in order. The page and the publish CSV are written on
+//! constant-memory worksheet, laid out on the cores that are free, the
+//! largest first, and added in order. The page and the publish CSV are written on
 //! another thread while the sheets are laid out, the JSON
 //! ([`super::json`]) while the workbook is packed.
 //!
@@ -423,42 +423,52 @@ pub fn build_workbook(
         generated_at,
         recent,
     )?;
-    // The lists are laid out side by side, each on its own thread, row
-    // after row: in constant memory mode each row goes to the sheet's
-    // temporary file as the next begins. The longest are begun first, so
-    // that no core is left with a long one to end alone.
+    // The lists are laid out side by side, row after row: in constant
+    // memory mode each row goes to the sheet's temporary file as the next
+    // begins. Each core takes the largest list not yet begun, the size
+    // being the list's cells (its rows by its columns), so that no core is
+    // left with a large one to end alone.
     let rows = change_rows(book, history.entries, as_of, history.days);
     let missing_rows: usize = book.missing.iter().map(|m| m.count()).sum();
     let lists: [(ListLayout<'_>, usize); 5] = [
-        (&|ws| items_sheet(ws, book, &formats), book.items.len()),
+        (
+            &|ws| items_sheet(ws, book, &formats),
+            book.items.len() * labels::ITEM_HEADERS.len(),
+        ),
         (
             &|ws| deadlines_sheet(ws, book, &formats),
-            book.deadlines.len(),
+            book.deadlines.len() * labels::DEADLINE_HEADERS.len(),
         ),
-        (&|ws| missing_sheet(ws, book, &formats), missing_rows),
+        (
+            &|ws| missing_sheet(ws, book, &formats),
+            missing_rows * labels::MISSING_HEADERS.len(),
+        ),
         (
             &|ws| problems_sheet(ws, book, &formats),
-            book.problems.len(),
+            book.problems.len() * labels::PROBLEM_HEADERS.len(),
         ),
         (
             &|ws| changes_sheet(ws, book, &rows, history.days, &formats),
-            rows.len(),
+            rows.len() * labels::CHANGE_HEADERS.len(),
         ),
     ];
     let mut sheets = (0..)
         .zip(lists)
-        .map(|(order, (layout, length))| {
+        .map(|(order, (layout, cells))| {
             Ok((
                 order,
-                length,
+                cells,
                 workbook.new_worksheet_with_constant_memory()?,
                 layout,
             ))
         })
         .collect::<Result<Vec<_>, XlsxError>>()?;
-    sheets.sort_by_key(|&(order, length, ..)| (std::cmp::Reverse(length), order));
+    sheets.sort_by_key(|&(order, cells, ..)| (std::cmp::Reverse(cells), order));
+    // A bridge hands the lists out one at a time, in this order, to
+    // whichever core is free.
     let mut sheets = sheets
-        .into_par_iter()
+        .into_iter()
+        .par_bridge()
         .map(|(order, _, mut ws, layout)| {
             caller_reports_panics(|| layout(&mut ws)).map(|()| (order, ws))
         })
