@@ -10,9 +10,9 @@
 //! The workbook is laid out through rust_xlsxwriter ([`build_workbook`]):
 //! 概要 ([`super::overview`]), then the lists ([`super::lists`]), each a
 //! constant-memory worksheet, laid out on the cores that are free, the
-//! largest first, and added in order. The page and the publish CSV are written on
-//! another thread while the sheets are laid out, the JSON
-//! ([`super::json`]) while the workbook is packed.
+//! largest first, and added in order. While the workbook is packed, the
+//! JSON ([`super::json`]) is written on another thread, and the page and
+//! the publish CSV on a third, each as it is made.
 //!
 //! User text is only ever written as a string, so a cell that starts with
 //! `=` stays text.
@@ -42,8 +42,8 @@ use mokuhyo_core::calendar::japan_time;
 use mokuhyo_core::consolidate::changes::{BookHistory, change_rows, recent_changes};
 use mokuhyo_core::consolidate::labels;
 use mokuhyo_core::consolidate::model::ConsolidatedBook;
-use mokuhyo_core::consolidate::page::{PageInput, html_page};
-use mokuhyo_core::consolidate::publish::{PublishColumns, publish_csv};
+use mokuhyo_core::consolidate::page::{PageInput, html_page_in_parts};
+use mokuhyo_core::consolidate::publish::{PublishColumns, publish_csv_in_parts};
 use mokuhyo_core::consolidate::years::YearComparison;
 
 /// What the publish CSV's name adds to the workbook's.
@@ -184,39 +184,13 @@ pub fn write_consolidated_beside(
     for book in books {
         let years = all_years.up_to(book.fiscal_year);
         let years = &years;
-        // The page and the publish CSV, each made whole in memory, are
-        // written on another thread while the workbook's sheets are laid
-        // out side by side, row after row into temporary files. The JSON,
-        // streamed, is written while the workbook is packed, which only
-        // one thread can do: laid out beside everything else, the long
-        // sheets waited for a core while the packing waited for them.
+        // The workbook's sheets are laid out side by side, row after row
+        // into temporary files; then the workbook is packed, which only one
+        // thread can do, while the JSON, and the page and the publish CSV,
+        // are written on two others, each as it is made: laid out beside
+        // everything else, the long sheets waited for a core while the
+        // packing waited for them.
         let (workbook, beside) = std::thread::scope(|scope| {
-            let page = (opts.html || opts.publish_csv).then(|| {
-                scope.spawn(|| {
-                    let html = opts.html.then(|| {
-                        let page = html_page(&PageInput {
-                            book,
-                            generated_at,
-                            history,
-                            years,
-                        });
-                        let target = opts.html_path(book.fiscal_year);
-                        write_bytes(
-                            book,
-                            OutputKind::Html,
-                            target,
-                            page.as_bytes(),
-                            generated_at,
-                        )
-                    });
-                    let csv = opts.publish_csv.then(|| {
-                        let csv = publish_csv(book, &opts.publish);
-                        let target = opts.publish_csv_path(book.fiscal_year);
-                        write_bytes(book, OutputKind::PublishCsv, target, &csv, generated_at)
-                    });
-                    html.into_iter().chain(csv).collect::<Vec<_>>()
-                })
-            });
             let target = opts.workbook_path(book.fiscal_year);
             let laid_out = xlsx_step(&target, || {
                 build_workbook(book, generated_at, history, years)
@@ -224,6 +198,29 @@ pub fn write_consolidated_beside(
             let json = opts
                 .json
                 .then(|| scope.spawn(|| vec![write_json(book, opts, generated_at, history)]));
+            let page = (opts.html || opts.publish_csv).then(|| {
+                scope.spawn(|| {
+                    let html = opts.html.then(|| {
+                        let input = PageInput {
+                            book,
+                            generated_at,
+                            history,
+                            years,
+                        };
+                        let target = opts.html_path(book.fiscal_year);
+                        write_in_parts(book, OutputKind::Html, target, generated_at, |part| {
+                            html_page_in_parts(&input, &mut |text| part(text.as_bytes()));
+                        })
+                    });
+                    let csv = opts.publish_csv.then(|| {
+                        let target = opts.publish_csv_path(book.fiscal_year);
+                        write_in_parts(book, OutputKind::PublishCsv, target, generated_at, |part| {
+                            publish_csv_in_parts(book, &opts.publish, part);
+                        })
+                    });
+                    html.into_iter().chain(csv).collect::<Vec<_>>()
+                })
+            });
             let workbook = save_workbook(book, target, generated_at, laid_out);
             let beside: Vec<WriteOutcome> = [(json, true), (page, false)]
                 .into_iter()
@@ -308,20 +305,30 @@ fn write_json(
     outcome(book.fiscal_year, OutputKind::Json, target, result)
 }
 
-/// A file made by the core from the same book (the page, the publish
-/// CSV), saved as the others.
-fn write_bytes(
+/// A file the core makes from the same book in parts (the page, the
+/// publish CSV), each part written as `make` hands it on, then saved as
+/// the others; the first part that cannot be written fails the file.
+fn write_in_parts(
     book: &ConsolidatedBook<'_>,
     kind: OutputKind,
     target: PathBuf,
-    bytes: &[u8],
     generated_at: DateTime<Utc>,
+    make: impl FnOnce(&mut dyn FnMut(&[u8])),
 ) -> WriteOutcome {
     let result = save_atomically(&target, generated_at, |file| {
-        file.write_all(bytes).map_err(|source| WriteError::Io {
-            path: target.clone(),
-            source,
-        })
+        let mut out = BufWriter::new(file);
+        let mut written = Ok(());
+        make(&mut |part| {
+            if written.is_ok() {
+                written = out.write_all(part);
+            }
+        });
+        written
+            .and_then(|()| out.flush())
+            .map_err(|source| WriteError::Io {
+                path: target.clone(),
+                source,
+            })
     });
     outcome(book.fiscal_year, kind, target, result)
 }

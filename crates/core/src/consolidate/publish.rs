@@ -165,15 +165,35 @@ pub fn publish_headers(columns: &PublishColumns) -> Vec<&'static str> {
         .collect()
 }
 
-/// The CSV of `book`'s items, with the columns kept.
+/// The CSV of `book`'s items, with the columns kept, whole: the parts of
+/// [`publish_csv_in_parts`] joined.
 pub fn publish_csv(book: &ConsolidatedBook<'_>, columns: &PublishColumns) -> Vec<u8> {
-    let kept: Vec<&Column> = COLUMNS.iter().filter(|c| (c.kept)(columns)).collect();
     let mut out = Vec::with_capacity(256 + book.items.len() * 512);
-    out.extend_from_slice("\u{FEFF}".as_bytes());
+    publish_csv_in_parts(book, columns, &mut |part| out.extend_from_slice(part));
+    out
+}
+
+/// About how many bytes of the CSV [`publish_csv_in_parts`] hands on at
+/// a time.
+const PART_BYTES: usize = 64 * 1024;
+
+/// The CSV of [`publish_csv`] in parts of about [`PART_BYTES`], each handed
+/// to `part` as soon as it is made.
+pub fn publish_csv_in_parts(
+    book: &ConsolidatedBook<'_>,
+    columns: &PublishColumns,
+    part: &mut dyn FnMut(&[u8]),
+) {
+    let kept: Vec<&Column> = COLUMNS.iter().filter(|c| (c.kept)(columns)).collect();
+    let mut parts = Parts {
+        made: Vec::with_capacity(2 * PART_BYTES),
+        part,
+    };
+    parts.made.extend_from_slice("\u{FEFF}".as_bytes());
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    // Writing to a Vec cannot fail: a failed record is left out, never a
+        .from_writer(parts);
+    // Writing to memory cannot fail: a failed record is left out, never a
     // panic.
     let _ = writer.write_record(kept.iter().map(|c| c.header));
     let nendo = book.nendo();
@@ -188,9 +208,32 @@ pub fn publish_csv(book: &ConsolidatedBook<'_>, columns: &PublishColumns) -> Vec
         // An empty record after the fields ends the row.
         let _ = writer.write_record(None::<&[u8]>);
     }
-    match writer.into_inner() {
-        Ok(bytes) => bytes,
-        Err(error) => error.into_inner().get_ref().clone(),
+    let _ = writer.flush();
+}
+
+/// Where the CSV writer's bytes go: on to `part` about [`PART_BYTES`] at a
+/// time, and the rest when the writer is flushed.
+struct Parts<'p> {
+    made: Vec<u8>,
+    part: &'p mut dyn FnMut(&[u8]),
+}
+
+impl std::io::Write for Parts<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.made.extend_from_slice(bytes);
+        if self.made.len() >= PART_BYTES {
+            (self.part)(&self.made);
+            self.made.clear();
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.made.is_empty() {
+            (self.part)(&self.made);
+            self.made.clear();
+        }
+        Ok(())
     }
 }
 
@@ -216,6 +259,14 @@ mod tests {
         a.achievement = Some(0.8);
         let mut b = item("S", 5, "窓口改善");
         b.owners = vec!["@総務課".into(), "人事課".into()];
+        folder_of("-行政改革", vec![a, b])
+    }
+
+    /// 総務部's workbook, with one goal of `items`.
+    fn folder_of(
+        goal_title: &str,
+        items: Vec<crate::model::ActionItem>,
+    ) -> Vec<crate::consolidate::model::SourceFile> {
         vec![source(
             "/share/総務部.xlsx",
             vec![report(
@@ -223,7 +274,7 @@ mod tests {
                 "S",
                 2026,
                 "総務部",
-                vec![goal("1", "-行政改革", vec![a, b])],
+                vec![goal("1", goal_title, items)],
             )],
         )]
     }
@@ -264,6 +315,36 @@ mod tests {
             ]
         );
         assert_eq!(rows[1][2], "'@総務課、人事課");
+    }
+
+    /// A writer that writes each part as it comes holds about
+    /// [`PART_BYTES`] of a long CSV at a time, and the parts joined read
+    /// as the whole.
+    #[test]
+    fn a_long_csv_comes_in_parts_of_bounded_size() {
+        let items: Vec<_> = (0..2_000)
+            .map(|row| {
+                let mut a = item("S", row + 4, &format!("窓口の案内を見直す取組その{row}"));
+                a.interim =
+                    Report::Filled("相談窓口の案内表示を改め、来庁者の待ち時間を記録した。".into());
+                a
+            })
+            .collect();
+        let files = folder_of("行政改革", items);
+        let books = consolidate(&files, d(2026, 6, 1), reporting);
+        let mut parts: Vec<Vec<u8>> = Vec::new();
+        publish_csv_in_parts(&books[0], &PublishColumns::default(), &mut |part| {
+            parts.push(part.to_vec())
+        });
+        assert!(parts.len() > 3, "{} parts", parts.len());
+        assert!(
+            parts
+                .iter()
+                .all(|p| !p.is_empty() && p.len() < 2 * PART_BYTES)
+        );
+        let rows = read(&parts.concat());
+        assert_eq!(rows.len(), 2_000);
+        assert_eq!(rows[1_999][4], "窓口の案内を見直す取組その1999");
     }
 
     #[test]

@@ -70,11 +70,21 @@ pub struct PageInput<'b, 'a> {
     pub years: &'b YearComparison,
 }
 
-/// The page, whole.
+/// The page, whole: the parts of [`html_page_in_parts`] joined.
 pub fn html_page(input: &PageInput<'_, '_>) -> String {
+    let mut page = String::with_capacity(capacity(input.book));
+    html_page_in_parts(input, &mut |part| page.push_str(part));
+    page
+}
+
+/// The page in parts, each handed to `part` as soon as it is made: the
+/// head with the summary, each department's section, then the footer. A
+/// writer that writes each part as it comes holds no more than one
+/// department's section.
+pub fn html_page_in_parts(input: &PageInput<'_, '_>, part: &mut dyn FnMut(&str)) {
     let book = input.book;
     let today = date(book.today);
-    let mut out = String::with_capacity(capacity(book));
+    let mut out = String::new();
     head(&mut out, book, &today);
     out.push_str("<body><a class=\"skip\" href=\"#main\">本文へ移動</a>");
     banner(&mut out, book, input.generated_at, &today);
@@ -85,10 +95,14 @@ pub fn html_page(input: &PageInput<'_, '_>) -> String {
     if input.years.compares() {
         years_section(&mut out, input.years);
     }
+    part(&out);
     let mut tables = Tables::new();
     for (index, dept) in departments.pages.iter().enumerate() {
+        out.clear();
         department_section(&mut out, book, index, dept, &today, &mut tables);
+        part(&out);
     }
+    out.clear();
     out.push_str("</main><footer><p>");
     escape(
         &mut out,
@@ -102,11 +116,11 @@ pub fn html_page(input: &PageInput<'_, '_>) -> String {
     out.push_str("</p></footer><script>");
     out.push_str(FILTER_SCRIPT);
     out.push_str("</script></body></html>\n");
-    out
+    part(&out);
 }
 
 /// About the page's length: its items' texts and, per item, the markup of
-/// a row and of a row to fill, so that the page is written into one buffer.
+/// a row and of a row to fill, so that the whole page is made in one buffer.
 fn capacity(book: &ConsolidatedBook<'_>) -> usize {
     let texts: usize = book
         .items

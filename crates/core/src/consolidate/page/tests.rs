@@ -358,3 +358,35 @@ fn one_year_has_no_comparison_and_two_years_are_side_by_side() {
     assert!(section.contains("<td class=\"n\">1</td></tr>"));
     assert!(section.contains("<svg class=\"chart\""));
 }
+
+/// A writer that writes each part as it comes holds one department's
+/// section at a time: the head and summary, each section, then the footer.
+#[test]
+fn the_page_comes_in_parts_a_department_s_section_each() {
+    let files = folder();
+    let books = consolidate(&files, d(2026, 11, 12), reporting);
+    let history = BookHistory {
+        entries: &[],
+        days: 30,
+        until: None,
+    };
+    let mut parts: Vec<String> = Vec::new();
+    html_page_in_parts(
+        &PageInput {
+            book: &books[0],
+            generated_at: at(2026, 11, 12, 1),
+            history: &history,
+            years: &YearComparison::of(&books),
+        },
+        &mut |part| parts.push(part.to_string()),
+    );
+    assert_eq!(parts.len(), 4, "head, 企画部, 建設部, footer");
+    assert!(parts[0].starts_with("<!DOCTYPE html>") && !parts[0].contains("class=\"dept\""));
+    for (part, department) in parts[1..3].iter().zip(["企画部", "建設部"]) {
+        assert!(part.starts_with("<section class=\"dept\""), "{part}");
+        assert!(part.contains(&format!("data-department=\"{department}\"")));
+        assert_eq!(part.matches("<section class=\"dept\"").count(), 1);
+    }
+    assert!(parts[3].starts_with("</main><footer>") && parts[3].ends_with("</html>\n"));
+    assert_eq!(parts.concat(), page(&[]));
+}
