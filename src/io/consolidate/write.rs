@@ -282,6 +282,12 @@ fn xlsx_step<T>(
     }
 }
 
+/// The JSON's write buffer: serde_json writes a token at a time, and the
+/// book's JSON runs to tens of megabytes, so that a buffer of the default
+/// 8 KiB made thousands of system calls (a whole consolidation of 1,000
+/// workbooks took 3 % longer).
+const JSON_BUFFER_BYTES: usize = 1 << 20;
+
 fn write_json(
     book: &ConsolidatedBook<'_>,
     opts: &OutputOptions,
@@ -290,7 +296,7 @@ fn write_json(
 ) -> WriteOutcome {
     let target = opts.json_path(book.fiscal_year);
     let result = save_atomically(&target, generated_at, |file| {
-        let mut out = BufWriter::new(file);
+        let mut out = BufWriter::with_capacity(JSON_BUFFER_BYTES, file);
         serde_json::to_writer(&mut out, &BookJson::new(book, generated_at, history)).map_err(
             |source| WriteError::Json {
                 path: target.clone(),
