@@ -67,13 +67,15 @@ impl Saved {
 pub enum WriteError {
     #[error("{}: {source}", path.display())]
     Io { path: PathBuf, source: io::Error },
-    #[error("{}: cannot lay out the workbook: {source}", path.display())]
+    /// The library writing the workbook failed, laying it out or packing
+    /// it into its file.
+    #[error("{}: cannot write the workbook: {source}", path.display())]
     Xlsx { path: PathBuf, source: XlsxError },
-    /// The library laying out the workbook stopped (it panics when the
-    /// temporary files its long sheets go through cannot be written: a
-    /// full or read-only temporary folder).
+    /// The library writing the workbook stopped (it panics when the
+    /// temporary files its long sheets go through cannot be written or
+    /// read back: a full or read-only temporary folder).
     #[error(
-        "{}: cannot lay out the workbook, whose long sheets are written through the temporary folder {} (free space there, or set TMPDIR — TMP on Windows — to a folder with room): {message}",
+        "{}: cannot write the workbook, whose long sheets go through the temporary folder {} (free space there, or set TMPDIR — TMP on Windows — to a folder with room): {message}",
         path.display(),
         temp.display()
     )]

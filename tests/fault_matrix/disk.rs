@@ -1,7 +1,9 @@
-//! A full temporary folder (root only: a small tmpfs mounted by the test,
-//! run by `.ci/run` with `--ignored`): the long sheets of the consolidated
-//! workbook go through temporary files, so it is an outage of the outputs,
-//! never a crash, and the mails do not wait for the workbook.
+//! A full temporary folder and a full output folder (root only: a small
+//! tmpfs mounted by the test, run by `.ci/run` with `--ignored`): the long
+//! sheets of the consolidated workbook go through temporary files, so it is
+//! an outage of the outputs, never a crash, and the mails do not wait for
+//! the workbook; an output that cannot be written whole (the page and the
+//! publish CSV are written a part at a time) leaves the last one in place.
 //!
 //! Linux only: it mounts a tmpfs.
 
@@ -22,6 +24,13 @@ struct FullFolder(PathBuf);
 
 impl FullFolder {
     fn mount(at: &Path) -> FullFolder {
+        let folder = FullFolder::mount_with_room(at);
+        folder.fill();
+        folder
+    }
+
+    /// The tmpfs, mounted and left empty.
+    fn mount_with_room(at: &Path) -> FullFolder {
         std::fs::create_dir_all(at).unwrap();
         let mounted = Command::new("mount")
             .args(["-t", "tmpfs", "-o", "size=8m", "tmpfs"])
@@ -29,12 +38,14 @@ impl FullFolder {
             .status()
             .unwrap();
         assert!(mounted.success(), "mount a tmpfs at {}", at.display());
-        let folder = FullFolder(at.to_path_buf());
-        // Filled until the file system says it is full.
-        let _ = std::fs::write(at.join("fill"), vec![0u8; 16 << 20]);
-        let left = std::fs::write(at.join("probe"), vec![0u8; 4096]);
-        assert!(left.is_err(), "the temporary folder is full");
-        folder
+        FullFolder(at.to_path_buf())
+    }
+
+    /// Fills it until the file system says it is full.
+    fn fill(&self) {
+        let _ = std::fs::write(self.0.join("fill"), vec![0u8; 16 << 20]);
+        let left = std::fs::write(self.0.join("probe"), vec![0u8; 4096]);
+        assert!(left.is_err(), "{} is full", self.0.display());
     }
 
     /// Makes room again.
@@ -152,4 +163,66 @@ fn a_full_temporary_folder_is_an_outage_of_the_outputs_not_a_crash() {
         assert!(stopped.success(), "{stopped:?}: {log_text}");
     }
     assert_eq!(outbox(dir.path()), sent, "no mail twice");
+}
+
+/// The output folder full: no output is written, each failure names its
+/// file, every last output stays as it was, and no temporary file is left
+/// beside them — the page and the publish CSV, written a part at a time,
+/// fail whole like the rest.
+#[test]
+#[ignore = "root only: mounts a tmpfs; run by .ci/run"]
+fn a_full_output_folder_keeps_every_last_output_whole() {
+    super::files::assert_root("mounting a tmpfs");
+    let (dir, config) = super::mail::scenario("outbox", "");
+    let tmp = dir.path().join("good-tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let out_dir = FullFolder::mount_with_room(&dir.path().join("out"));
+    let first = run_at(FRIDAY, &tmp, &config, &["consolidate"]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let outputs: Vec<(PathBuf, Vec<u8>)> = [
+        "全庁目標一覧_令和8年度.xlsx",
+        "全庁目標一覧_令和8年度.json",
+        "全庁目標一覧_令和8年度.html",
+        "全庁目標一覧_令和8年度_公表.csv",
+    ]
+    .into_iter()
+    .map(|name| {
+        let path = out_dir.0.join(name);
+        let bytes = std::fs::read(&path).unwrap();
+        (path, bytes)
+    })
+    .collect();
+
+    out_dir.fill();
+    let out = run_at(FRIDAY, &tmp, &config, &["consolidate"]);
+    let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(!said.contains("panicked"), "{said}");
+    assert!(said.contains("cannot write the workbook"), "{said}");
+    for (path, last) in &outputs {
+        let name = path.file_name().unwrap().to_string_lossy();
+        assert!(said.contains(&*name), "{name} not named: {said}");
+        assert!(
+            !said.contains("lay out"),
+            "the packing is no layout: {said}"
+        );
+        assert!(
+            std::fs::read(path).unwrap() == *last,
+            "{name} changed: {said}"
+        );
+    }
+    let left: Vec<String> = std::fs::read_dir(&out_dir.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+
+    // With room again, every output is written anew.
+    out_dir.free();
+    let again = run_at(FRIDAY, &tmp, &config, &["consolidate"]);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    for (path, _) in &outputs {
+        assert!(path.exists(), "{}", path.display());
+    }
 }
