@@ -9,7 +9,8 @@
 //!   and polling watcher); a workbook replaced by a folder and back; the
 //!   watched folder renamed away and made again; `consolidate` beside the
 //!   daemon.
-//! - [`disk`]: (root only, with `--ignored`) a full temporary folder.
+//! - [`disk`]: (root only, with `--ignored`) a full temporary folder, a
+//!   full output folder.
 //! - [`files`]: an `.ods` repeat bomb, a lying shared-string count, a
 //!   20,000-row roster, text longer than a cell (その他 and 取組項目, by
 //!   `consolidate` and by the daemon), and (root only, with
