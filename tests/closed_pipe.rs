@@ -25,11 +25,12 @@ fn check_stops_quietly_when_its_reader_stops_after_the_first_bytes() {
         if json {
             command.arg("--json");
         }
-        // The sample's reading is far longer than a pipe holds, so the
-        // command is still writing when the reader has gone.
+        // The sample's reading, three times over, is far longer than a
+        // pipe holds (its human reading alone is shorter than Linux's 64
+        // KiB), so the command is still writing when the reader has gone.
         let mut child = spawn(
             command
-                .args(&files)
+                .args(files.iter().cycle().take(3 * files.len()))
                 .stdin(Stdio::null())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped()),
