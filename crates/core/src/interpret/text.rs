@@ -54,20 +54,24 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
     const MAX_NOTE_CHARS: usize = 16;
     /// The longest word naming where or when to write, before に.
     const MAX_PLACE_CHARS: usize = 3;
+    // The most characters a placeholder or a note holds; a word of no more
+    // bytes than a note's characters holds no more characters either.
     let longest = placeholders
         .iter()
-        .map(|p| p.chars().count())
-        .max()
-        .unwrap_or(0);
+        .map(|p| match p.len() {
+            bytes if bytes <= MAX_NOTE_CHARS => bytes,
+            _ => p.chars().count(),
+        })
+        .fold(MAX_NOTE_CHARS, usize::max);
     // Most texts are told by their length: longer than any note.
     match text
         .chars()
         .filter(|c| !c.is_whitespace())
-        .take(longest.max(MAX_NOTE_CHARS) + 1)
+        .take(longest + 1)
         .count()
     {
         0 => true,
-        n if n > longest.max(MAX_NOTE_CHARS) => false,
+        n if n > longest => false,
         // Dots or dashes alone (…, ・・・, ―) say nothing.
         _ if text
             .chars()

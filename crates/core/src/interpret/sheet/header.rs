@@ -1635,6 +1635,11 @@ impl SheetView<'_> {
 /// The month a heading names a part of (`4月前半`, `10月後半`, `4月上旬`,
 /// `4月下旬`): a schedule's column for part of that month.
 fn month_part(text: &str) -> Option<u32> {
+    // Folding widths makes no 月 of another character: most headings are
+    // told here, before a folded copy is made.
+    if !text.contains('月') {
+        return None;
+    }
     let t: String = text
         .chars()
         .map(super::super::dictionary::fold_width)

@@ -36,20 +36,35 @@ const MAX_YEAR_CHARS: usize = 12;
 /// year's (`R7`, `令和8年度`, `2025年度`, `FY2025`, `R7（2025）`) and no
 /// word beside them but the era's, 年度 and brackets.
 fn names_a_fiscal_year_alone(text: &str) -> bool {
+    // Taking the era's words and 年度 out leaves any other character in
+    // place: a text holding one is told before the copies are made.
+    text.chars().all(|c| {
+        matches!(c, '令' | '和' | '平' | '成' | '年' | '度') || is_year_mark(fold_width(c))
+    }) && names_a_year_with_the_words_taken_out(text)
+}
+
+/// [`names_a_fiscal_year_alone`], told by taking the era's words and 年度
+/// out and finding nothing left but a year's numbers and marks.
+fn names_a_year_with_the_words_taken_out(text: &str) -> bool {
     let rest: String = text
         .replace("令和", "")
         .replace("平成", "")
         .replace("年度", "")
         .chars()
         .map(fold_width)
-        .filter(|c| {
-            !(c.is_ascii_digit()
-                || c.is_whitespace()
-                || matches!(c.to_ascii_uppercase(), 'R' | 'H' | 'F' | 'Y')
-                || matches!(c, '元' | '(' | ')' | '（' | '）'))
-        })
+        .filter(|&c| !is_year_mark(c))
         .collect();
     rest.is_empty() && fiscal_year_of_sheet_name(text).is_some()
+}
+
+/// Whether a character (its width folded) may stand beside a fiscal
+/// year's numbers: a digit, a space, an era's or FY's letter, 元 or a
+/// bracket.
+fn is_year_mark(c: char) -> bool {
+    c.is_ascii_digit()
+        || c.is_whitespace()
+        || matches!(c.to_ascii_uppercase(), 'R' | 'H' | 'F' | 'Y')
+        || matches!(c, '元' | '(' | ')' | '（' | '）')
 }
 
 /// The column's body as counts over its rows.
@@ -1060,6 +1075,19 @@ mod tests {
             placeholders: &[],
         }
         .profile(col)
+    }
+
+    proptest::proptest! {
+        /// The characters told first decide as taking the words out would.
+        #[test]
+        fn a_fiscal_year_alone_is_told_as_by_taking_the_words_out(
+            text in "[令和平成年度元R7Ｒ８FY20２０5 （）()実績部課-]{0,8}"
+        ) {
+            proptest::prop_assert_eq!(
+                names_a_fiscal_year_alone(&text),
+                names_a_year_with_the_words_taken_out(&text)
+            );
+        }
     }
 
     #[rstest::rstest]
