@@ -1252,13 +1252,19 @@ fn normalize_text(text: &str, brackets: Brackets, out: &mut String) {
     let mut notes = String::new();
     let mut depth = 0usize;
     let mut run = 0;
-    for (i, c) in text.char_indices() {
-        if is_kept_as_is(c) {
+    let mut at = 0;
+    while let Some(rest) = text.get(at..).filter(|rest| !rest.is_empty()) {
+        if let Some(len) = kept_as_is_len(rest.as_bytes()) {
+            at += len;
             continue;
         }
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
         let into = if depth > 0 { &mut notes } else { &mut *out };
-        into.push_str(&text[run..i]);
-        run = i + c.len_utf8();
+        into.push_str(&text[run..at]);
+        at += c.len_utf8();
+        run = at;
         let c = fold_width(c).to_ascii_lowercase();
         if c.is_whitespace() {
             continue;
@@ -1288,6 +1294,26 @@ fn normalize_text(text: &str, brackets: Brackets, out: &mut String) {
     }
 }
 
+/// The length of the character `bytes` start with, when normalising keeps
+/// it as it is ([`is_kept_as_is`]), told from its first bytes without
+/// decoding it: most of a label's characters are kept, kana and kanji
+/// above all, which UTF-8 writes in three bytes from E3 81 to EF BB.
+fn kept_as_is_len(bytes: &[u8]) -> Option<usize> {
+    match *bytes {
+        [b, ..] if b < 0x80 => is_kept_as_is(char::from(b)).then_some(1),
+        // U+4000–U+EFFF.
+        [0xE4..=0xEE, ..] => Some(3),
+        // U+3000–U+3FFF but the ideographic space and the tortoise-shell
+        // brackets (U+3000, U+3014, U+3015).
+        [0xE3, second, third, ..] => {
+            (second != 0x80 || !matches!(third, 0x80 | 0x94 | 0x95)).then_some(3)
+        }
+        // U+F000–U+FEFF, short of the full-width forms.
+        [0xEF, second, ..] if second <= 0xBB => Some(3),
+        _ => None,
+    }
+}
+
 /// Whether normalising keeps a character as it is: lower-case letters,
 /// digits and ASCII marks other than brackets; kana, kanji and Japanese
 /// punctuation other than the ideographic space and tortoise-shell brackets.
@@ -1304,6 +1330,18 @@ fn is_kept_as_is(c: char) -> bool {
 mod tests {
     use super::*;
     use rstest::rstest;
+
+    /// Every character normalising keeps as it is is told so from its
+    /// bytes, and no other.
+    #[test]
+    fn kept_characters_are_told_from_their_bytes() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let expected = is_kept_as_is(c).then_some(bytes.len());
+            assert_eq!(kept_as_is_len(bytes), expected, "{c:?}");
+        }
+    }
 
     /// A heading names both reports' parts of the year where each word
     /// stands apart; a word inside or across the other's (下半期, 上期末:
