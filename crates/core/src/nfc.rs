@@ -29,15 +29,15 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
 
 /// Whether `c` is NFC in any text, whatever stands before and after it:
 /// below U+0300 (ASCII, Latin-1 and the Latin letters before the combining
-/// marks); the dashes, bullets, ※ and … of general punctuation (U+2010–U+2027,
-/// U+2030–U+205E: not its spaces, of which two decompose); arrows (→ ⇒),
-/// enclosed numbers (① ⑳), box drawing, shapes and symbols (─ ○ ◎ ▲ ★;
-/// U+2460–U+26FF), all of them starters (U+0338, which composes with an
-/// arrow, is none of these);
-/// CJK punctuation but its combining tone marks (U+302A–U+302F), kana but
-/// the two combining sound marks (U+3099, U+309A), the unified
-/// ideographs, and the full- and half-width forms. No two of them make a
-/// third when composed (a test over every character checks it).
+/// marks); the dashes, bullets, ※ and … of general punctuation
+/// (U+2010–U+2027, U+2030–U+205E: not its spaces, of which two decompose);
+/// arrows (→ ⇒), enclosed numbers (① ⑳), box drawing, shapes and symbols
+/// (─ ○ ◎ ▲ ★; U+2460–U+26FF), all of them starters (U+0338, which composes
+/// with an arrow, is none of these); CJK punctuation but its combining tone
+/// marks (U+302A–U+302F), kana but the two combining sound marks (U+3099,
+/// U+309A), the unified ideographs, and the full- and half-width forms. No
+/// two of them make a third when composed (a test over every character
+/// checks it).
 fn stays_nfc(c: char) -> bool {
     matches!(
         c,

@@ -9,6 +9,7 @@
 //! only the latter).
 
 use super::dictionary::fold_width;
+use super::text::folded;
 
 /// A grade scale with an achievement rate for each grade.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -30,7 +31,7 @@ impl<'s> Rates<'s> {
     pub(crate) fn new<'g>(grades: impl Iterator<Item = &'g str>, scales: &'s [GradeScale]) -> Self {
         let used: Vec<String> = grades
             .filter(|g| rate_in_text(g).is_none())
-            .map(fold)
+            .map(|g| folded(g).into_owned())
             .filter(|g| !g.is_empty())
             .collect();
         let scale = (!used.is_empty())
@@ -39,7 +40,7 @@ impl<'s> Rates<'s> {
                     !s.grades.is_empty()
                         && used
                             .iter()
-                            .all(|g| s.grades.iter().any(|(grade, _)| fold(grade) == *g))
+                            .all(|g| s.grades.iter().any(|(grade, _)| folded(grade) == *g))
                 })
             })
             .flatten();
@@ -49,22 +50,14 @@ impl<'s> Rates<'s> {
     /// The rate (1.0 = 100 %) a grade stands for.
     pub(crate) fn rate(&self, grade: &str) -> Option<f64> {
         rate_in_text(grade).or_else(|| {
-            let wanted = fold(grade);
+            let wanted = folded(grade);
             self.scale?
                 .grades
                 .iter()
-                .find(|(g, _)| fold(g) == wanted)
+                .find(|(g, _)| folded(g) == wanted)
                 .map(|(_, percent)| f64::from(*percent) / 100.0)
         })
     }
-}
-
-/// Width folded, without spaces.
-fn fold(text: &str) -> String {
-    text.chars()
-        .map(fold_width)
-        .filter(|c| !c.is_whitespace())
-        .collect()
 }
 
 /// The percentage a grade's text carries: the lower bound of a range, 0

@@ -58,10 +58,8 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
     // bytes than a note's characters holds no more characters either.
     let longest = placeholders
         .iter()
-        .map(|p| match p.len() {
-            bytes if bytes <= MAX_NOTE_CHARS => bytes,
-            _ => p.chars().count(),
-        })
+        .filter(|p| p.len() > MAX_NOTE_CHARS)
+        .map(|p| p.chars().count())
         .fold(MAX_NOTE_CHARS, usize::max);
     // Most texts are told by their length: longer than any note.
     match text
@@ -137,9 +135,10 @@ pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
     }
 }
 
-/// A text compared as placeholders are: widths folded, spaces left out.
-/// Most texts are so already, and are borrowed.
-fn folded(t: &str) -> Cow<'_, str> {
+/// A text with its widths folded and its spaces left out, as placeholders,
+/// grades and short headings are compared. Most texts are so already, and
+/// are borrowed.
+pub(crate) fn folded(t: &str) -> Cow<'_, str> {
     if t.chars().all(|c| fold_width(c) == c && !c.is_whitespace()) {
         Cow::Borrowed(t)
     } else {

@@ -1640,11 +1640,7 @@ fn month_part(text: &str) -> Option<u32> {
     if !text.contains('月') {
         return None;
     }
-    let t: String = text
-        .chars()
-        .map(super::super::dictionary::fold_width)
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let t = super::super::text::folded(text);
     let (month, part) = t.split_once('月')?;
     let month: u32 = month.parse().ok()?;
     ((1..=12).contains(&month) && ["前半", "後半", "上旬", "中旬", "下旬"].contains(&part))

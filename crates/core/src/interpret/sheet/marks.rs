@@ -4,7 +4,6 @@
 //! fill alone.
 
 use super::super::ScheduleDrawn;
-use super::super::dictionary::fold_width;
 use super::SheetView;
 use crate::model::CellRef;
 
@@ -81,12 +80,7 @@ impl SheetView<'_> {
 
 /// A printed page's number: `- 2 -`, `2/6`, `2ページ`, `P.2`, `2頁`.
 pub(crate) fn is_page_number(text: &str) -> bool {
-    let t: String = text
-        .chars()
-        .map(fold_width)
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let t = super::super::text::folded(text).to_ascii_lowercase();
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     if let Some(inner) = t
         .strip_prefix(['-', '―', '—', 'ー'])
