@@ -195,6 +195,12 @@ pub(super) fn classify_cell(text: &str, n: &str, dict: &FieldDictionary) -> Opti
     if dict.is_stop(n) {
         return Some(Label::Stop);
     }
+    // `部局名：危機管理監`: a department's label and its value in one cell,
+    // though the label with the value's first characters would read as a
+    // longer label (部局名 followed by 危…).
+    if let Some(label @ Label::Inline(Field::Department, _)) = inline_label(text, dict) {
+        return Some(label);
+    }
     if let Some(f) = dict.classify_label(text, n) {
         return Some(Label::Field(f));
     }
@@ -436,5 +442,31 @@ mod tests {
     #[case("事例の共有", false)]
     fn example_marks(#[case] text: &str, #[case] example: bool) {
         assert_eq!(is_example_text(text), example);
+    }
+
+    /// A department's label and its value in one cell, whatever the value
+    /// starts with; a label alone, or another field's label with a note
+    /// after a colon, stays a label.
+    #[rstest]
+    #[case("部局名：危機管理監", Some(Field::Department), true)]
+    #[case("所管部局：みらい創造部", Some(Field::Department), true)]
+    #[case("所管部局:みらい創造部", Some(Field::Department), true)]
+    #[case("所管：総務部", Some(Field::Department), true)]
+    #[case("部局名", Some(Field::Department), false)]
+    #[case("部局名：", Some(Field::Department), false)]
+    #[case("中間報告：9月末時点", Some(Field::Interim), false)]
+    fn a_department_label_takes_its_value_in_the_cell(
+        #[case] text: &str,
+        #[case] field: Option<Field>,
+        #[case] inline: bool,
+    ) {
+        let dict = FieldDictionary::default();
+        let read = classify_cell(text, &normalize_label(text), &dict);
+        let (got, got_inline) = match read {
+            Some(Label::Inline(f, _)) => (Some(f), true),
+            Some(Label::Field(f)) => (Some(f), false),
+            _ => (None, false),
+        };
+        assert_eq!((got, got_inline), (field, inline), "{text}");
     }
 }
