@@ -305,8 +305,12 @@ mod tests {
             error_text(&typed),
             "loading: dictionary d.toml: cannot read: not found"
         );
+        // A cause from the system alone is said in the language in force.
         let plain = anyhow::Error::new(io()).context("reading d.toml");
-        assert_eq!(error_text(&plain), format!("{plain:#}"));
+        assert_eq!(
+            error_text(&plain),
+            format!("reading d.toml: {}", crate::i18n::io_error(&io()))
+        );
     }
 
     /// Every command's and argument's catalog id, with the text the

@@ -204,6 +204,46 @@ macro_rules! t {
 }
 pub(crate) use t;
 
+/// What went wrong in an input or output, in the language in force: in
+/// English the system's own words; in Japanese what went wrong by its kind,
+/// with the system's error number (its own words, which are English on a
+/// Linux server, for a kind not named here).
+pub fn io_error(error: &std::io::Error) -> String {
+    io_error_in(language(), error)
+}
+
+/// [`io_error`] in `language`.
+pub fn io_error_in(language: Language, error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    if language == Language::English {
+        return error.to_string();
+    }
+    let id = match error.kind() {
+        ErrorKind::NotFound => "io-not-found",
+        ErrorKind::PermissionDenied => "io-permission-denied",
+        ErrorKind::AlreadyExists => "io-already-exists",
+        ErrorKind::NotADirectory => "io-not-a-directory",
+        ErrorKind::IsADirectory => "io-is-a-directory",
+        ErrorKind::DirectoryNotEmpty => "io-directory-not-empty",
+        ErrorKind::StorageFull => "io-storage-full",
+        ErrorKind::QuotaExceeded => "io-quota-exceeded",
+        ErrorKind::ReadOnlyFilesystem => "io-read-only",
+        ErrorKind::ResourceBusy => "io-busy",
+        ErrorKind::FileTooLarge => "io-too-large",
+        ErrorKind::TimedOut => "io-timed-out",
+        _ => return error.to_string(),
+    };
+    let what = text_in(language, id, &[]);
+    match error.raw_os_error() {
+        Some(code) => text_in(
+            language,
+            "io-error-code",
+            &[("what", arg(what)), ("code", arg(i64::from(code)))],
+        ),
+        None => what,
+    }
+}
+
 /// A message argument: text, or a number (for plural forms).
 pub fn arg<'a>(value: impl Into<Arg<'a>>) -> FluentValue<'a> {
     value.into().0
@@ -253,6 +293,35 @@ mod tests {
     use fluent_syntax::ast;
     use rstest::rstest;
     use std::collections::{BTreeMap, BTreeSet};
+
+    #[rstest]
+    #[case::not_a_folder(
+        std::io::Error::from(std::io::ErrorKind::NotADirectory),
+        "フォルダではありません"
+    )]
+    #[case::kind_alone(
+        std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        "権限がありません"
+    )]
+    #[case::kind_not_named(std::io::Error::other("disk on fire"), "disk on fire")]
+    fn a_system_error_is_said_in_japanese_by_its_kind(
+        #[case] error: std::io::Error,
+        #[case] japanese: &str,
+    ) {
+        assert_eq!(io_error_in(Language::Japanese, &error), japanese);
+        assert_eq!(io_error_in(Language::English, &error), error.to_string());
+    }
+
+    /// The system's error number is kept (ENOTDIR, 20 on Linux).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_system_error_keeps_its_number() {
+        let error = std::io::Error::from_raw_os_error(20);
+        assert_eq!(
+            io_error_in(Language::Japanese, &error),
+            "フォルダではありません（OS エラー 20）"
+        );
+    }
 
     #[rstest]
     #[case(None, Language::Japanese)]

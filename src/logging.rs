@@ -220,6 +220,12 @@ pub fn causes(err: &dyn std::error::Error) -> String {
     let mut source = err.source();
     while let Some(cause) = source {
         let cause_text = cause.to_string();
+        // The system's words for an input or output in the language in
+        // force, unless the message quotes them as they are.
+        let cause_text = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) if !text.contains(&cause_text) => crate::i18n::io_error(io),
+            _ => cause_text,
+        };
         if !text.contains(&cause_text) {
             text.push_str(": ");
             text.push_str(&cause_text);

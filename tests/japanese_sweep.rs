@@ -481,6 +481,27 @@ fn every_command_in_japanese_mode_speaks_japanese() {
             &printed,
         ));
     }
+    // The output folder becomes a file: the daemon cannot write there, and
+    // says so in `status` until it can.
+    let out = dir.path().join("out");
+    wait_until("the output folder replaced by a file", || {
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::write(&out, b"not a folder").ok()
+    });
+    let saved = share.join("令和8年度重点目標管理シート_総務部.xlsx");
+    let bytes = std::fs::read(&saved).unwrap();
+    std::fs::write(&saved, &bytes).unwrap();
+    wait_until("the output that cannot be written in status", || {
+        let (out, printed) = said(&config, &["status", "--check"]);
+        (!out.status.success() && printed.contains("集約ファイルを書き出せません")).then_some(())
+    });
+    for args in [&["status"][..], &["status", "--check"]] {
+        let (_, printed) = said(&config, args);
+        found.extend(english_in(
+            &format!("{} (output folder a file)", args.join(" ")),
+            &printed,
+        ));
+    }
     let (_, printed) = said(&config, &["stop"]);
     found.extend(english_in("stop (daemon running)", &printed));
     wait_until("the daemon's last log line", || {
@@ -488,6 +509,10 @@ fn every_command_in_japanese_mode_speaks_japanese() {
     });
     found.extend(english_in("the daemon's log", &daemon.log()));
     drop(daemon);
+    let (out, printed) = said(&config, &["consolidate", "--today", "2026-11-09"]);
+    assert!(!out.status.success(), "{printed}");
+    assert!(printed.contains("失敗："), "{printed}");
+    found.extend(english_in("consolidate (output folder a file)", &printed));
 
     assert!(
         found.is_empty(),

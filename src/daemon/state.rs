@@ -16,7 +16,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use crate::i18n::t;
 use crate::io::consolidate::WriteOutcome;
+use crate::logging::causes;
 use crate::pipeline::Pipeline;
 use crate::pipeline::outage::FolderOutage;
 use crate::state::StateGuard;
@@ -54,7 +56,11 @@ impl Outages {
             let about = format!("output:{}", outcome.target.display());
             match &outcome.result {
                 Ok(_) => self.clear(&about),
-                Err(err) => self.set(&about, format!("consolidated file not written: {err}"), now),
+                Err(err) => self.set(
+                    &about,
+                    t!("outage-output-not-written", error = causes(err)),
+                    now,
+                ),
             }
         }
     }
@@ -67,9 +73,10 @@ impl Outages {
             .map(|(path, message)| {
                 (
                     format!("folder:{}", path.display()),
-                    format!(
-                        "フォルダ {} を一覧できません（{message}）。その中のブックは前回までのデータのままです",
-                        path.display()
+                    t!(
+                        "outage-folder-unlisted",
+                        path = path.display(),
+                        error = message
                     ),
                 )
             })

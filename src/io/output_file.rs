@@ -13,7 +13,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rust_xlsxwriter::XlsxError;
 
-use crate::i18n::t;
+use crate::i18n::{io_error, t};
 use mokuhyo_core::calendar::japan_time;
 
 /// A file's size and modification time.
@@ -62,34 +62,49 @@ impl Saved {
     }
 }
 
-/// Why a file could not be written at all.
+/// Why a file could not be written at all, in the language of the command
+/// line and the log (the library's and the system's own words kept as
+/// they are).
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    #[error("{}: {source}", path.display())]
+    #[error("{}", t!("write-error-io", path = path.display(), error = io_error(source)))]
     Io { path: PathBuf, source: io::Error },
     /// The library writing the workbook failed, laying it out or packing
     /// it into its file.
-    #[error("{}: cannot write the workbook: {source}", path.display())]
+    #[error("{}", t!("write-error-xlsx", path = path.display(), error = source.to_string()))]
     Xlsx { path: PathBuf, source: XlsxError },
     /// The library writing the workbook stopped (it panics when the
     /// temporary files its long sheets go through cannot be written or
     /// read back: a full or read-only temporary folder).
     #[error(
-        "{}: cannot write the workbook, whose long sheets go through the temporary folder {} (free space there, or set TMPDIR — TMP on Windows — to a folder with room): {message}",
-        path.display(),
-        temp.display()
+        "{}",
+        t!(
+            "write-error-layout",
+            path = path.display(),
+            temp = temp.display(),
+            error = message
+        )
     )]
     Layout {
         path: PathBuf,
         temp: PathBuf,
         message: String,
     },
-    #[error("{}: cannot write JSON: {source}", path.display())]
+    #[error("{}", t!("write-error-json", path = path.display(), error = source.to_string()))]
     Json {
         path: PathBuf,
         source: serde_json::Error,
     },
-    #[error("{}: cannot replace it ({reason}) nor write {}: {source}", target.display(), fallback.display())]
+    #[error(
+        "{}",
+        t!(
+            "write-error-persist",
+            target = target.display(),
+            reason = reason,
+            fallback = fallback.display(),
+            error = io_error(source)
+        )
+    )]
     Persist {
         target: PathBuf,
         fallback: PathBuf,
@@ -195,7 +210,7 @@ pub(crate) fn save_atomically(
             written,
         },
         Err(failed) => {
-            let reason = failed.error.to_string();
+            let reason = io_error(&failed.error);
             let fallback = fallback_path(target, generated_at);
             match failed.file.persist(&fallback) {
                 Ok(_) => Saved::Fallback {

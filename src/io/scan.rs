@@ -16,6 +16,7 @@ use std::time::SystemTime;
 
 use walkdir::WalkDir;
 
+use crate::i18n::t;
 use crate::io::workbook::classify::{FileClass, Format, IgnoreReason, classify};
 use mokuhyo_core::pattern;
 
@@ -220,13 +221,9 @@ impl Walk<'_> {
 fn walk_error(listing: &mut Listing, err: &walkdir::Error) {
     let path = err.path().map(Path::to_path_buf).unwrap_or_default();
     if let Some(ancestor) = err.loop_ancestor() {
-        listing.not_followed.push((
-            path,
-            format!(
-                "a link back to {}, which contains it (a loop); not followed",
-                ancestor.display()
-            ),
-        ));
+        listing
+            .not_followed
+            .push((path, t!("scan-link-loop", path = ancestor.display())));
     } else if err
         .io_error()
         .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
@@ -235,7 +232,7 @@ fn walk_error(listing: &mut Listing, err: &walkdir::Error) {
     } else {
         listing
             .errors
-            .push((path, format!("cannot list the folder: {err}")));
+            .push((path, t!("scan-folder-unlisted", error = err.to_string())));
     }
 }
 

@@ -181,12 +181,10 @@ pub(crate) fn implausible_clock(
     let last = last_sent?;
     let shown = |t: DateTime<Utc>| crate::state::status::local(t);
     if now > last + PLAUSIBLE_GAP {
-        return Some(format!(
-            "the clock reads {}, but the last mail went out at {}: nothing is sent until the \
-             clock is right again (if it is right, `mokuhyo remind --accept-clock`, with the daemon \
-             stopped, sends what is due)",
-            shown(now),
-            shown(last)
+        return Some(t!(
+            "mail-clock-implausible",
+            now = shown(now),
+            last = shown(last)
         ));
     }
     None
@@ -328,7 +326,9 @@ fn held(
     summary: &mut SendSummary,
 ) -> bool {
     if let Err(e) = ledger.verify_file() {
-        summary.errors.push(format!("no mail sent: {e}"));
+        summary
+            .errors
+            .push(t!("mail-none-sent", error = crate::logging::causes(&e)));
         return true;
     }
     match clock_faults(ledger, now) {
@@ -358,7 +358,9 @@ fn held(
             false
         }
         Err(e) => {
-            summary.errors.push(format!("no mail sent: {e}"));
+            summary
+                .errors
+                .push(t!("mail-none-sent", error = crate::logging::causes(&e)));
             true
         }
     }
@@ -414,9 +416,10 @@ async fn deliver(
             }
             // Nothing more is written to a state file that is not the one
             // locked: the mails stay due.
-            Some(Stop::StateFile(reason)) => summary
-                .failed_transient
-                .push((mail.key.to_string(), format!("not attempted: {reason}"))),
+            Some(Stop::StateFile(reason)) => summary.failed_transient.push((
+                mail.key.to_string(),
+                t!("mail-not-attempted", reason = reason),
+            )),
         }
     }
     if !matches!(stopped, Some(Stop::StateFile(_)))
@@ -513,7 +516,11 @@ impl<'a> Outgoing<'a> {
         for path in &rendered.attachments {
             match AttachmentFile::read(path) {
                 Ok(a) => attachments.push(a),
-                Err(e) => summary.errors.push(format!("{key}: {e} (sent without it)")),
+                Err(e) => summary.errors.push(t!(
+                    "mail-attachment-unread",
+                    key = &key,
+                    error = e.to_string()
+                )),
             }
         }
         let id = retry_message_id(ledger, &mail.key)
@@ -689,7 +696,7 @@ fn state_failure(key: &str, error: &RecordError, summary: &mut SendSummary) -> S
     summary.errors.push(error.clone());
     summary
         .failed_transient
-        .push((key.to_string(), format!("not attempted: {error}")));
+        .push((key.to_string(), t!("mail-not-attempted", reason = &error)));
     Stop::StateFile(error)
 }
 
@@ -757,7 +764,7 @@ fn leave_for_next_run(
     ledger: &Ledger,
     summary: &mut SendSummary,
 ) {
-    let text = format!("not attempted: the run stopped after {reason}");
+    let text = t!("mail-not-attempted-stopped", reason = reason);
     let subject = templates
         .render(mail)
         .map_or_else(|_| mail.key.to_string(), |r| r.subject);

@@ -317,8 +317,11 @@ fn a_folder_that_cannot_be_listed_and_a_read_only_state_file_are_problems() {
         std::fs::Permissions::from_mode(0o1777),
     )
     .ok();
+    // The folder's outage is asserted in Japanese: the daemon records it
+    // in its language, and `status` shows it so.
     let mut daemon = crate::common::harness::spawn(
         unprivileged()
+            .env("MOKUHYO__UI__LANGUAGE", "ja")
             .args(["run", "--config"])
             .arg(&config)
             .stdout(std::process::Stdio::null())
@@ -336,7 +339,9 @@ fn a_folder_that_cannot_be_listed_and_a_read_only_state_file_are_problems() {
     });
     std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o000)).unwrap();
     let line = wait_until("the folder reported", || {
-        let out = run_with(unprivileged(), &config, &["status", "--check"]);
+        let mut japanese = unprivileged();
+        japanese.env("MOKUHYO__UI__LANGUAGE", "ja");
+        let out = run_with(japanese, &config, &["status", "--check"]);
         let line = text(&out.stdout);
         (out.status.code() == Some(1) && line.contains("一覧できません")).then_some(line)
     });

@@ -45,7 +45,8 @@ impl Daemon {
         let changed = match &summary.held {
             Some(why) => {
                 let before = self.outages.clone();
-                self.outages.set("clock", format!("mail held: {why}"), now);
+                self.outages
+                    .set("clock", t!("outage-mail-held", why = why), now);
                 before != self.outages
             }
             None => self.outages_clear("clock"),

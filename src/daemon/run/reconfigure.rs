@@ -100,7 +100,7 @@ impl Daemon {
         let first_line = why.lines().next().unwrap_or(why);
         self.outages.set(
             "configuration",
-            format!("configuration not reloaded, the previous one runs: {first_line}"),
+            t!("outage-configuration-not-reloaded", error = first_line),
             crate::clock::now_utc(),
         );
         self.record_facts().await

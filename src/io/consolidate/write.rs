@@ -356,7 +356,7 @@ fn side_thread_failed(
         .map(|(kind, target)| {
             let result = Err(WriteError::Io {
                 path: target.clone(),
-                source: io::Error::other("the writer stopped unexpectedly"),
+                source: io::Error::other(t!("write-error-side-thread")),
             });
             outcome(book.fiscal_year, kind, target, result)
         })
