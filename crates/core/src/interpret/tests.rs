@@ -7093,3 +7093,71 @@ fn an_item_text_breaking_off_goes_on_in_the_row_below() {
     let out = run("窓口課_R8.xlsx", &[sheet("案内表示の見直し")]);
     assert_eq!(only_report(&out).items().count(), 3);
 }
+
+/// `部局名：…` and `所管部局：…` in one cell name the department whatever
+/// the value starts with.
+#[rstest::rstest]
+#[case("部局名：みらい共創監")]
+#[case("所管部局：にぎわい創造部")]
+fn a_department_label_longer_than_its_value_s_start_names_the_department(#[case] cell: &str) {
+    let out = run(
+        "R8_工程表.xlsx",
+        &[grid(
+            "工程表",
+            &[
+                &["令和8年度　重点取組工程表"],
+                &[cell],
+                &["番号", "取組項目", "期限", "中間報告"],
+                &["1", "市民協働ラボの開設", "9月末", ""],
+            ],
+        )],
+    );
+    let department = cell.split('：').nth(1).unwrap_or_default();
+    assert_eq!(only_report(&out).department, department);
+}
+
+/// A blank column between the items' numbers and goals and the items
+/// themselves (No | 重点目標 | ␣ | 取組内容 | 完了時期): one table, each
+/// item under its goal with its number, whether the goal is merged down
+/// over its items or not.
+#[rstest::rstest]
+#[case::goal_merged(true)]
+#[case::goal_written_once(false)]
+fn a_blank_column_between_an_items_keys_and_the_item_is_a_spacer(#[case] merged: bool) {
+    let mut g = grid(
+        "計画",
+        &[
+            &["令和8年度　まちなみ部　目標シート"],
+            &[],
+            &["No", "重点目標", "", "取組内容", "完了時期", "担当課"],
+            &["1", "街路の再生", "", "街路樹の更新", "9月末", "街路課"],
+            &["2", "", "", "ベンチの増設", "年度内", "街路課"],
+            &["3", "水辺の活用", "", "広場の試行", "10月", "河川課"],
+            &["4", "", "", "舟運の試行", "R9.2", "河川課"],
+        ],
+    );
+    if merged {
+        merge(&mut g, 3, 1, 4, 1);
+        merge(&mut g, 5, 1, 6, 1);
+    }
+    let out = run("R8_まちなみ部.xlsx", &[g]);
+    let report = only_report(&out);
+    let items: Vec<(String, String, String)> = report
+        .items()
+        .map(|(goal, item)| {
+            (
+                goal.title.clone(),
+                item.number().unwrap_or_default().to_string(),
+                item.title().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("街路の再生", "1", "街路樹の更新"),
+        ("街路の再生", "2", "ベンチの増設"),
+        ("水辺の活用", "3", "広場の試行"),
+        ("水辺の活用", "4", "舟運の試行"),
+    ]
+    .map(|(g, n, t)| (g.to_string(), n.to_string(), t.to_string()));
+    assert_eq!(items, expected);
+}

@@ -314,7 +314,11 @@ impl SheetParser<'_> {
         }
         let joined: Vec<Leaf> = left.iter().chain(right).cloned().collect();
         self.read_part(band, &joined).is_ok_and(|read| {
-            read.reading.columns.get(left.len()).is_some_and(|c| {
+            let (keys, fields) = read
+                .reading
+                .columns
+                .split_at(left.len().min(read.reading.columns.len()));
+            fields.first().is_some_and(|c| {
                 matches!(
                     c.role,
                     Role::Deadline
@@ -327,6 +331,13 @@ impl SheetParser<'_> {
                         | Role::Department
                         | Role::Detail
                 )
+                // Or the columns left of the gap are the items' keys, their
+                // numbers and goals, and the item itself comes after it
+                // (No | 重点目標 | ␣ | 取組内容 …).
+                    || c.role == Role::Item
+                        && keys.iter().all(|k| {
+                            matches!(k.role, Role::Number | Role::Goal | Role::GoalNumber)
+                        })
             })
         })
     }
