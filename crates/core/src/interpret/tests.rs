@@ -7161,3 +7161,36 @@ fn a_blank_column_between_an_items_keys_and_the_item_is_a_spacer(#[case] merged:
     .map(|(g, n, t)| (g.to_string(), n.to_string(), t.to_string()));
     assert_eq!(items, expected);
 }
+
+/// A goal's heading written in the item column, numbered otherwise than
+/// the items under it, whose numbers stand in a column of their own
+/// (`１　…` over `(1) | …`): a goal over its items, no item of its own.
+#[test]
+fn a_numbered_heading_over_items_numbered_in_their_own_column_is_a_goal() {
+    let out = run(
+        "R8_みどり部.xlsx",
+        &[grid(
+            "みどり部",
+            &[
+                &["令和8年度　みどり部　運営方針"],
+                &["項目", "取組内容", "期限", "担当課", "中間報告欄"],
+                &["", "１　森をまもる"],
+                &["(1)", "間伐の推進", "9月末", "森林課", "進めています"],
+                &["(2)", "林道の点検", "12月", "森林課", ""],
+                &["", "２　花をふやす"],
+                &["(1)", "花壇の植替え", "10月", "公園課", ""],
+            ],
+        )],
+    );
+    let items: Vec<(String, String)> = only_report(&out)
+        .items()
+        .map(|(goal, item)| (goal.title.clone(), item.title().to_string()))
+        .collect();
+    let expected = [
+        ("森をまもる", "間伐の推進"),
+        ("森をまもる", "林道の点検"),
+        ("花をふやす", "花壇の植替え"),
+    ]
+    .map(|(g, t)| (g.to_string(), t.to_string()));
+    assert_eq!(items, expected);
+}

@@ -943,8 +943,9 @@ impl SheetView<'_> {
 
     /// Whether row `r` heads the items below it, numbered a level above
     /// them: its item cell alone holds a text, numbered otherwise than the
-    /// item right under it, which has more of its row filled (`１　窓口
-    /// サービスの向上` over `(1) 窓口の…`); or its number and item cells
+    /// item right under it (in its text or its number's column), which has
+    /// more of its row filled (`１　窓口サービスの向上` over `(1) 窓口の…`
+    /// or over `(1) | 窓口の…`); or its number and item cells
     /// alone are filled, the number written otherwise than the next row's
     /// (`1` over `(1)`, `1` over `1-1`). Columns that are no field of an
     /// item (a weight, a note) may be filled on a heading too (`1 | 安定
@@ -1005,7 +1006,16 @@ impl SheetView<'_> {
         }
         if own.len() == 1 + extras && !own.iter().any(|&c| Some(c) == table.number_col) {
             let heading = self.grid.text(r, item_col).and_then(numbering_style)?;
-            let under = self.grid.text(next, item_col).and_then(numbering_style)?;
+            let heading = (heading.0, heading.1, 1);
+            let under = match self.grid.text(next, item_col).and_then(numbering_style) {
+                Some((first, last)) => (first, last, 1),
+                // The items below numbered in a column of their own
+                // (`１　…` over `(1) | 立地適正化計画の…`).
+                None => table
+                    .number_col
+                    .filter(|&n| n != item_col)
+                    .and_then(|n| number_style(self.grid.get(next, n)))?,
+            };
             let more_below = below.len() > own.len() && (extras == 0 || fields_of(&below) > 0);
             return (more_below && under != heading).then_some(None);
         }
