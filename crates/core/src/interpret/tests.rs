@@ -7194,3 +7194,37 @@ fn a_numbered_heading_over_items_numbered_in_their_own_column_is_a_goal() {
     .map(|(g, t)| (g.to_string(), t.to_string()));
     assert_eq!(items, expected);
 }
+
+/// A column merged down over the rows of a detail column that holds a
+/// value of its own on every row, each row with its own deadline and
+/// owner (運営目標 over 取組内容): the merged column holds the goals and
+/// the detail column the items, whatever the headers say.
+#[test]
+fn a_column_merged_over_one_detail_a_row_holds_the_goals_of_those_items() {
+    let mut g = grid(
+        "運営目標",
+        &[
+            &["令和8年度　部局運営目標"],
+            &["No", "運営目標", "取組内容", "完了", "所管課", "中間"],
+            &["1", "ひとの輪", "町内会の案内", "7月末", "協働課", "進めた"],
+            &["2", "", "拠点の見直し", "12月", "協働課", ""],
+            &["3", "ことばの壁", "手引きの作成", "10月", "国際課", ""],
+            &["4", "", "相談日の拡大", "6月", "国際課", "済"],
+        ],
+    );
+    merge(&mut g, 2, 1, 3, 1);
+    merge(&mut g, 4, 1, 5, 1);
+    let out = run("R8_協働部.xlsx", &[g]);
+    let items: Vec<(String, String)> = only_report(&out)
+        .items()
+        .map(|(goal, item)| (goal.title.clone(), item.title().to_string()))
+        .collect();
+    let expected = [
+        ("ひとの輪", "町内会の案内"),
+        ("ひとの輪", "拠点の見直し"),
+        ("ことばの壁", "手引きの作成"),
+        ("ことばの壁", "相談日の拡大"),
+    ]
+    .map(|(g, t)| (g.to_string(), t.to_string()));
+    assert_eq!(items, expected);
+}

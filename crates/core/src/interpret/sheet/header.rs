@@ -573,6 +573,7 @@ impl SheetParser<'_> {
         let original = match source {
             ReadingSource::Content => {
                 roles::measures_as_target(&part.columns, &mut assignment);
+                roles::grouped_items_over_details(&part.columns, &mut assignment);
                 roles::year_end_after_interim(&part.columns, &mut assignment);
                 let before = assignment.clone();
                 let first = roles::revise_deadline(&part.columns, &mut assignment);

@@ -712,6 +712,60 @@ pub(crate) fn measures_as_target(columns: &[ColumnEvidence], assignment: &mut As
     true
 }
 
+/// An item column merged down (or written once) over the rows of a
+/// detail column beside it that holds a value of its own on every row
+/// (運営目標 merged over three rows | 取組内容 one a row), with no goal
+/// column: the detail column is the items and the grouping column their
+/// goals. A detail is the rest of one item's text, never several items'
+/// under one title. Returns whether the two were exchanged.
+pub(crate) fn grouped_items_over_details(
+    columns: &[ColumnEvidence],
+    assignment: &mut Assignment,
+) -> bool {
+    let (Some(item), Some(detail)) = (
+        assignment.column_of(Role::Item),
+        assignment.column_of(Role::Detail),
+    ) else {
+        return false;
+    };
+    if assignment.column_of(Role::Goal).is_some()
+        || columns[item].forced.is_some()
+        || columns[detail].forced.is_some()
+    {
+        return false;
+    }
+    let (grouped, each) = (&columns[item].profile, &columns[detail].profile);
+    // The detail column fills the rows the item column's values are
+    // merged or written once over, and so does each item's own field
+    // (its deadline, its reports, its owner): each row is an item.
+    let fills_the_group = each.merged_down == 0
+        && grouped.merged_down + grouped.blank_under > 0
+        && each.values >= grouped.values + grouped.merged_down
+        && each.values > grouped.values;
+    let rows_of_their_own = assignment
+        .columns
+        .iter()
+        .zip(columns)
+        .filter(|(c, _)| {
+            matches!(
+                c.role,
+                Role::Deadline | Role::Interim | Role::YearEnd | Role::Owner
+            )
+        })
+        .any(|(_, e)| e.profile.merged_down == 0 && e.profile.values > grouped.values);
+    if !fills_the_group || !rows_of_their_own {
+        return false;
+    }
+    let affinities = Affinities::new(columns, false);
+    for (at, role) in [(item, Role::Goal), (detail, Role::Item)] {
+        let column = &mut assignment.columns[at];
+        column.runner_up = Some((column.role, column.score));
+        column.role = role;
+        column.score = affinities.around(role, at, detail);
+    }
+    true
+}
+
 /// A second deadline column (当初期限 | 変更後期限, 予定 | 見直し後): a
 /// visible column right of the items, besides the deadline column, that
 /// fits a deadline at least as a role and better than the role it was
