@@ -409,6 +409,9 @@ fn date_look_alikes_are_left_alone(#[case] text: &str, #[case] fy: i32) {
 #[case::about_twice_a_week("週2回程度", "週2回程度")]
 #[case::full_width_count("週１回", "週１回")]
 #[case::a_day_of_every_month("毎月15日", "毎月15日")]
+#[case::a_day_of_every_week("毎週月曜", "毎週月曜")]
+#[case::a_weekday_of_every_month("毎月第2日曜日", "毎月第2日曜日")]
+#[case::a_weekday_before_ni("毎月第３水曜に開催", "毎月第３水曜")]
 #[case::every_other_month("隔月", "隔月")]
 #[case::every_fiscal_year("毎年度", "毎年度")]
 #[case::every_year_end("毎年末に点検", "毎年末")]
@@ -422,6 +425,7 @@ fn recurring_work_is_ongoing(#[case] text: &str, #[case] phrase: &str) {
 
 #[rstest]
 #[case::count_in_a_compound("毎月2回の定例会議を行い")]
+#[case::weekday_in_a_compound("毎月第2日曜の朝市を開く")]
 #[case::a_numbered_time("令和8年1回目の会議")]
 #[case::past("研修を月1回開催した。")]
 #[case::inside_a_word("歳月1回限り")]

@@ -1,5 +1,5 @@
 //! Recurring work, a schedule with no end: 毎月, 毎週, 毎月末, 毎月15日,
-//! 毎年度, 隔月, 月1回, 週2回程度, 月に1回, 年4回. Like the other words of
+//! 毎週月曜, 毎月第2日曜日, 毎年度, 隔月, 月1回, 週2回程度, 月に1回, 年4回. Like the other words of
 //! ongoing work it must stand as a schedule of its own: it ends in a
 //! separator, で / に or a noun of doing (月1回開催), not in a compound
 //! (毎月2回の定例会議).
@@ -29,9 +29,18 @@ impl Scanner<'_> {
     }
 
     /// What may follow 毎月 / 毎年 (ending before `e`): its end (毎月末), a
-    /// day (毎月15日) or a count (毎月2回); where that ends.
+    /// day (毎月15日), a day of the week (毎週月曜, 毎月第2日曜日) or a
+    /// count (毎月2回); where that ends.
     fn every_tail(&self, e: usize) -> usize {
         if let Some((_, k)) = self.word(e, &["末日", "末"]) {
+            return k;
+        }
+        let nth = if self.is(e, '第') {
+            self.number(e + 1, 1).map(|(_, k)| k)
+        } else {
+            Some(e)
+        };
+        if let Some(k) = nth.and_then(|k| self.day_of_week(k)) {
             return k;
         }
         if let Some((_, k)) = self.number(e, 2)
@@ -40,6 +49,15 @@ impl Scanner<'_> {
             return k + 1;
         }
         self.times(e).unwrap_or(e)
+    }
+
+    /// A day of the week at `e` (月曜, 日曜日), and where it ends.
+    fn day_of_week(&self, e: usize) -> Option<usize> {
+        let day = self.at(e)?;
+        if !"月火水木金土日".contains(day) || !self.is(e + 1, '曜') {
+            return None;
+        }
+        Some(if self.is(e + 2, '日') { e + 3 } else { e + 2 })
     }
 
     /// A count of times at `e` (2回, 一回, 1回程度), and where it ends.
