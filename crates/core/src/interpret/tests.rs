@@ -7228,3 +7228,26 @@ fn a_column_merged_over_one_detail_a_row_holds_the_goals_of_those_items() {
     .map(|(g, t)| (g.to_string(), t.to_string()));
     assert_eq!(items, expected);
 }
+
+/// A totals row under a table that tallies the rows above in words and
+/// counts (`合計 | 6件 | 完了2 実施中3`): no item, whose reports nobody is
+/// asked for.
+#[test]
+fn a_totals_row_of_tallies_is_no_item() {
+    let out = run(
+        "R8_くらし部.xlsx",
+        &[grid(
+            "重点目標",
+            &[
+                &["令和8年度　重点目標管理シート"],
+                &["課", "取組項目", "期限", "状況", "中間報告"],
+                &["生活課", "相談窓口の拡充", "通年", "実施中", "始めた"],
+                &["生活課", "見守り網の整備", "12月", "完了", "整えた"],
+                &["福祉課", "手引きの改訂", "R9.2", "未着手", ""],
+                &["合計", "3件", "", "完了1 実施中1 未着手1", ""],
+            ],
+        )],
+    );
+    let titles: Vec<&str> = only_report(&out).items().map(|(_, i)| i.title()).collect();
+    assert_eq!(titles, ["相談窓口の拡充", "見守り網の整備", "手引きの改訂"]);
+}

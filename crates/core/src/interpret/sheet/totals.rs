@@ -4,7 +4,7 @@
 //! column's number on it is the sum of that column's numbers above it;
 //! the rest of the row holds numbers or nothing.
 
-use super::super::dictionary::normalize_label;
+use super::super::dictionary::{fold_width, normalize_label};
 use super::super::text::number_in as number_of;
 use super::SheetView;
 use super::table::TableBody;
@@ -12,6 +12,9 @@ use super::table::TableBody;
 /// The longest label (characters) of a total row the dictionary has no
 /// word for.
 const MAX_TOTAL_LABEL_CHARS: usize = 4;
+/// The longest part (characters) of a tally, a word and its count
+/// (`未着手1`, `目標達成3`).
+const MAX_TALLY_PART_CHARS: usize = 8;
 
 impl SheetView<'_> {
     /// Whether row `r` of a table totals the rows above it.
@@ -42,7 +45,7 @@ impl SheetView<'_> {
                 && !text.contains('\n')
             {
                 short_label = true;
-            } else {
+            } else if !is_tally(text) {
                 return false;
             }
         }
@@ -83,6 +86,21 @@ impl SheetView<'_> {
     }
 }
 
+/// Whether a text is nothing but counts, each a number after a word or
+/// before a counter (`6件`, `完了2 実施中3 未着手1`, `A:3、B:2`): a
+/// tally of the rows above, as a total row writes it.
+fn is_tally(text: &str) -> bool {
+    let mut parts = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '、' | ',' | '，' | '/' | '／'))
+        .filter(|part| !part.is_empty())
+        .peekable();
+    parts.peek().is_some()
+        && parts.all(|part| {
+            part.chars().count() <= MAX_TALLY_PART_CHARS
+                && part.chars().any(|c| fold_width(c).is_ascii_digit())
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +126,17 @@ mod tests {
     #[case("1.2.3", None)]
     fn numbers_written_as_text(#[case] text: &str, #[case] number: Option<f64>) {
         assert_eq!(number_of(&CellValue::Text(text.into())), number);
+    }
+
+    #[rstest]
+    #[case("6件", true)]
+    #[case("完了2 実施中3 未着手1", true)]
+    #[case("A:3、B:2", true)]
+    #[case("５項目", true)]
+    #[case("民生委員の欠員解消", false)]
+    #[case("研修を2回開催した", false)]
+    #[case("", false)]
+    fn tallies(#[case] text: &str, #[case] tally: bool) {
+        assert_eq!(is_tally(text), tally);
     }
 }
