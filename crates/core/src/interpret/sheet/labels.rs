@@ -198,7 +198,8 @@ pub(super) fn classify_cell(text: &str, n: &str, dict: &FieldDictionary) -> Opti
     // `部局名：危機管理監`: a department's label and its value in one cell,
     // though the label with the value's first characters would read as a
     // longer label (部局名 followed by 危…).
-    if let Some(label @ Label::Inline(Field::Department, _)) = inline_label(text, dict) {
+    let inline = inline_label(text, dict);
+    if let Some(label @ Label::Inline(Field::Department, _)) = inline {
         return Some(label);
     }
     if let Some(f) = dict.classify_label(text, n) {
@@ -222,7 +223,7 @@ pub(super) fn classify_cell(text: &str, n: &str, dict: &FieldDictionary) -> Opti
     if dict.department_of_head(n).is_some() {
         return Some(Label::DepartmentHead);
     }
-    if let Some(label) = inline_label(text, dict) {
+    if let Some(label) = inline {
         return Some(label);
     }
     // A label of a report the dictionary does not hold (上半期の進捗); not a

@@ -1005,17 +1005,14 @@ impl SheetView<'_> {
             return None;
         }
         if own.len() == 1 + extras && !own.iter().any(|&c| Some(c) == table.number_col) {
-            let heading = self.grid.text(r, item_col).and_then(numbering_style)?;
-            let heading = (heading.0, heading.1, 1);
-            let under = match self.grid.text(next, item_col).and_then(numbering_style) {
-                Some((first, last)) => (first, last, 1),
-                // The items below numbered in a column of their own
-                // (`１　…` over `(1) | 立地適正化計画の…`).
-                None => table
-                    .number_col
-                    .filter(|&n| n != item_col)
-                    .and_then(|n| number_style(self.grid.get(next, n)))?,
-            };
+            let style = |text: &str| numbering_style(text).map(|(first, last)| (first, last, 1));
+            let heading = self.grid.text(r, item_col).and_then(style)?;
+            // The items below numbered in their text, or in a column of
+            // their own (`１　…` over `(1) | 立地適正化計画の…`).
+            let under = self.grid.text(next, item_col).and_then(style).or_else(|| {
+                let n = table.number_col.filter(|&n| n != item_col)?;
+                number_style(self.grid.get(next, n))
+            })?;
             let more_below = below.len() > own.len() && (extras == 0 || fields_of(&below) > 0);
             return (more_below && under != heading).then_some(None);
         }

@@ -1,8 +1,8 @@
 //! Recurring work, a schedule with no end: 毎月, 毎週, 毎月末, 毎月15日,
-//! 毎週月曜, 毎月第2日曜日, 毎年度, 隔月, 月1回, 週2回程度, 月に1回, 年4回. Like the other words of
-//! ongoing work it must stand as a schedule of its own: it ends in a
-//! separator, で / に or a noun of doing (月1回開催), not in a compound
-//! (毎月2回の定例会議).
+//! 毎週月曜, 毎月第2日曜日, 毎年度, 隔月, 月1回, 週2回程度, 月に1回, 年4回.
+//! Like the other words of ongoing work it must stand as a schedule of its
+//! own: it ends in a separator, で / に or a noun of doing (月1回開催), not
+//! in a compound (毎月2回の定例会議).
 
 use super::{DEADLINE_NOUNS, Scanner};
 
