@@ -11,7 +11,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::common::harness::{Capture, Daemon, run_with, sample_folder, text, wait_until};
+use crate::common::harness::{
+    Capture, Daemon, run_with, sample_folder, text, wait_until, wait_until_explained,
+};
 use crate::common::{fixture, mokuhyo, write_config};
 
 /// Words that are names, not English: the product, protocols, formats,
@@ -463,10 +465,10 @@ fn every_command_in_japanese_mode_speaks_japanese() {
     // The daemon: its start, the faulty files, an Excel lock file, its stop;
     // every line of its log.
     let daemon = Daemon::start_command(japanese(), dir.path(), config.clone());
-    wait_until("the consolidated workbook", || {
-        dir.path()
-            .join("out/全庁目標一覧_令和8年度.xlsx")
-            .exists()
+    wait_until("the first scan's outputs", || {
+        daemon
+            .log()
+            .contains("フォルダを走査しました")
             .then_some(())
     });
     std::fs::write(
@@ -481,20 +483,30 @@ fn every_command_in_japanese_mode_speaks_japanese() {
             &printed,
         ));
     }
-    // The output folder becomes a file: the daemon cannot write there, and
-    // says so in `status` until it can.
+    // The output folder becomes a file, then a workbook is taken away: the
+    // daemon cannot write the outputs that change, and says so in `status`
+    // until it can. (A workbook saved again unchanged changes no output.)
     let out = dir.path().join("out");
     wait_until("the output folder replaced by a file", || {
         let _ = std::fs::remove_dir_all(&out);
         std::fs::write(&out, b"not a folder").ok()
     });
-    let saved = share.join("令和8年度重点目標管理シート_総務部.xlsx");
-    let bytes = std::fs::read(&saved).unwrap();
-    std::fs::write(&saved, &bytes).unwrap();
-    wait_until("the output that cannot be written in status", || {
-        let (out, printed) = said(&config, &["status", "--check"]);
-        (!out.status.success() && printed.contains("集約ファイルを書き出せません")).then_some(())
-    });
+    std::fs::remove_file(share.join("令和8年度重点目標管理シート_総務部.xlsx")).unwrap();
+    wait_until_explained(
+        "the output that cannot be written in status",
+        || {
+            let (out, printed) = said(&config, &["status", "--check"]);
+            (!out.status.success() && printed.contains("集約ファイルを書き出せません"))
+                .then_some(())
+        },
+        || {
+            format!(
+                "status --check:\n{}\nthe daemon's log:\n{}",
+                said(&config, &["status", "--check"]).1,
+                daemon.log()
+            )
+        },
+    );
     for args in [&["status"][..], &["status", "--check"]] {
         let (_, printed) = said(&config, args);
         found.extend(english_in(
