@@ -7251,3 +7251,83 @@ fn a_totals_row_of_tallies_is_no_item() {
     let titles: Vec<&str> = only_report(&out).items().map(|(_, i)| i.title()).collect();
     assert_eq!(titles, ["相談窓口の拡充", "見守り網の整備", "手引きの改訂"]);
 }
+
+/// A blank column right of the items, then the deadline kept twice (the
+/// original one, then the one in force), then another blank column before
+/// the reports: one table, each item with the deadline in force and its
+/// reports.
+#[rstest::rstest]
+#[case::original_and_deadline("当初期限", "期限")]
+#[case::planned_and_revised("当初の完了予定", "見直し後の完了予定")]
+fn a_blank_column_before_a_deadline_kept_twice_is_a_spacer(
+    #[case] original: &str,
+    #[case] in_force: &str,
+) {
+    let out = run(
+        "ゆめ長寿部_R8.xlsx",
+        &[grid(
+            "目標",
+            &[
+                &["令和８年度　部局運営目標　（ゆめ長寿部）"],
+                &[],
+                &[
+                    "取組項目",
+                    "",
+                    original,
+                    in_force,
+                    "担当課",
+                    "",
+                    "中間報告",
+                    "期末報告",
+                ],
+                &[
+                    "こもれび体操の地区展開",
+                    "",
+                    "2026-09-30",
+                    "2026-11-30",
+                    "いきいき課",
+                    "",
+                    "5地区で開講",
+                    "",
+                ],
+                &[
+                    "ふれあい食堂の立ち上げ",
+                    "",
+                    "2027-03-31",
+                    "2027-03-31",
+                    "つながり課",
+                    "",
+                    "",
+                    "",
+                ],
+            ],
+        )],
+    );
+    let report = only_report(&out);
+    let items: Vec<(String, Option<String>, Report, Report)> = report
+        .items()
+        .map(|(_, item)| {
+            (
+                item.title().to_string(),
+                item.deadline_text().map(str::to_string),
+                item.interim.clone(),
+                item.year_end.clone(),
+            )
+        })
+        .collect();
+    let expected = vec![
+        (
+            "こもれび体操の地区展開".to_string(),
+            Some("2026-11-30".to_string()),
+            Report::Filled("5地区で開講".into()),
+            Report::Empty,
+        ),
+        (
+            "ふれあい食堂の立ち上げ".to_string(),
+            Some("2027-03-31".to_string()),
+            Report::Empty,
+            Report::Empty,
+        ),
+    ];
+    assert_eq!(items, expected);
+}

@@ -318,7 +318,14 @@ impl SheetParser<'_> {
                 .reading
                 .columns
                 .split_at(left.len().min(read.reading.columns.len()));
-            fields.first().is_some_and(|c| {
+            // A deadline kept twice counts as the deadline kept
+            // (取組項目 | ␣ | 当初期限 | 期限 | 担当課: the first lost the
+            // role to the one beside it).
+            let first = match fields {
+                [lost, kept, ..] if lost_deadline_to(lost, kept) => Some(kept),
+                _ => fields.first(),
+            };
+            first.is_some_and(|c| {
                 matches!(
                     c.role,
                     Role::Deadline
@@ -2030,6 +2037,18 @@ fn unassigned_where(
         .iter()
         .zip(&assignment.columns)
         .any(|(leaf, chosen)| chosen.role == Role::Extra && holds(leaf))
+}
+
+/// Whether `lost`, read as nothing, would have been the deadline that
+/// `kept`, the column after it, is: an original deadline beside the one
+/// kept (当初期限 | 期限).
+fn lost_deadline_to(lost: &ColumnReading, kept: &ColumnReading) -> bool {
+    lost.role == Role::Extra
+        && kept.role == Role::Deadline
+        && lost
+            .runner_up
+            .as_ref()
+            .is_some_and(|next| next.role == Role::Deadline)
 }
 
 #[cfg(test)]
