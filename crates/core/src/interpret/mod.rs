@@ -18,10 +18,11 @@
 //! of the same workbook, the file name (`令和8年度…`, `_R2`),
 //! [`InterpretOptions::default_fiscal_year`]. Department: a labelled cell
 //! (部局名 / 所属, `所管：総務部` in one cell, a head's title such as
-//! 総務部長) on the sheet or another sheet; a configured department name or
+//! 総務部長, also before the head's name) on the sheet or another sheet; a configured department name or
 //! alias in the title lines; [`InterpretOptions::departments_by_file`]; a
 //! configured name or alias in the file name; a word ending in 部 / 局 / 室
-//! / センター in the title lines or the file name; else 部局不明, with a
+//! / センター in the title lines, alone on a cover sheet (a few lines and no
+//! table), or in the file name; else 部局不明, with a
 //! warning naming the key that fixes it. Each report says where its fiscal
 //! year and department came from, and where every cell of its sheet went.
 
@@ -972,7 +973,51 @@ struct SheetRead<'g> {
     analysis: SheetAnalysis,
 }
 
+/// The most text cells a cover sheet (表紙) holds: its year, the form's
+/// name, the department, the head, the date of submission and so on.
+const COVER_TEXTS: usize = 12;
+
 impl SheetRead<'_> {
+    /// The department a cover sheet names: a sheet of a few lines and no
+    /// table, one of them a department's name alone (`まちづくり推進部`
+    /// between `重点目標管理シート` and `部長　山本　健一`), far down the
+    /// page as a cover is laid out.
+    fn cover_department(&self) -> Option<(String, CellRef)> {
+        let analysis = &self.analysis;
+        if analysis.item_count() > 0
+            || analysis.found_item_header
+            || !analysis.goal_list.is_empty()
+            || !analysis.unread.is_empty()
+        {
+            return None;
+        }
+        let grid = self.grid;
+        let texts: Vec<(&str, u32, u32)> = (0..grid.rows())
+            .flat_map(|r| (0..grid.cols()).map(move |c| (r, c)))
+            .filter(|&(r, c)| grid.origin(r, c) == (r, c))
+            .filter_map(|(r, c)| Some((grid.text(r, c)?.trim(), r, c)))
+            .filter(|(text, _, _)| !text.is_empty())
+            .take(COVER_TEXTS + 1)
+            .collect();
+        if texts.len() > COVER_TEXTS {
+            return None;
+        }
+        let mut named = texts.iter().filter_map(|&(text, r, c)| {
+            let name = department::unit_word(text).filter(|name| name == text)?;
+            Some((name, r, c))
+        });
+        let (name, r, c) = named.next()?;
+        if named.any(|(other, _, _)| other != name) {
+            return None;
+        }
+        let cell = CellRef {
+            sheet: grid.name.as_str().into(),
+            row: r,
+            col: c,
+        };
+        Some((name, cell))
+    }
+
     /// Claims the report rows joined to an item; warns of the others,
     /// which stay unclaimed and are listed as not used.
     fn claim_report_rows(&mut self) {
@@ -1108,6 +1153,9 @@ fn find_department(
             return found(folder, Origin::Folder);
         }
         return found(name, title(cell));
+    }
+    if let Some((name, cell)) = analyses.iter().find_map(SheetRead::cover_department) {
+        return found(name, title(&cell));
     }
     if let Some(name) = department::unit_word(stem) {
         return found(name, Origin::FileName);

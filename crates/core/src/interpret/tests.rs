@@ -7331,3 +7331,54 @@ fn a_blank_column_before_a_deadline_kept_twice_is_a_spacer(
     ];
     assert_eq!(items, expected);
 }
+
+/// A head's title before the head's name (`ひかり水道局長　田中　一郎`)
+/// names the department, as the title alone does.
+#[rstest::rstest]
+#[case::name_in_two_words("ひかり水道局長　田中　一郎", "ひかり水道局")]
+#[case::name_in_one_word("みどり環境部長 佐々木花子", "みどり環境部")]
+#[case::caption_before("部局長　みどり環境部長", "みどり環境部")]
+fn a_heads_title_before_a_name_names_the_department(#[case] cell: &str, #[case] department: &str) {
+    let out = run(
+        "部局マニフェスト_R8.xlsx",
+        &[grid(
+            "マニフェスト",
+            &[
+                &["令和8年度　部局マニフェスト"],
+                &[cell],
+                &[],
+                &["取組", "期限", "中間報告", "期末報告"],
+                &["こもれび浄水場の更新設計", "9月末", "", ""],
+            ],
+        )],
+    );
+    assert_eq!(only_report(&out).department, department);
+}
+
+/// A cover sheet (表紙) of a few lines far down the page, one of them a
+/// department's name alone, names the department of the workbook's table
+/// that names none; a cover naming two departments names neither.
+#[rstest::rstest]
+#[case::one_department(&["せせらぎ推進部"], "せせらぎ推進部")]
+#[case::two_departments(&["せせらぎ推進部", "こだま振興局"], UNKNOWN_DEPARTMENT)]
+fn a_cover_sheet_names_the_department(#[case] named: &[&str], #[case] department: &str) {
+    let mut lines: Vec<&[&str]> = vec![&[], &[], &[], &[], &[], &["", "", "令和8年度"], &[]];
+    lines.push(&["", "", "重点目標管理シート"]);
+    let named: Vec<[&str; 3]> = named.iter().map(|n| ["", "", *n]).collect();
+    for name in &named {
+        lines.push(&[]);
+        lines.push(name);
+    }
+    lines.push(&[]);
+    lines.push(&["", "", "部長　山本　健一"]);
+    let cover = grid("表紙", &lines);
+    let table = grid(
+        "目標シート",
+        &[
+            &["No", "取組項目", "期限", "中間報告", "期末報告"],
+            &["1", "ほたる水路の再生", "10月", "", ""],
+        ],
+    );
+    let out = run("R8重点目標.xlsx", &[cover, table]);
+    assert_eq!(only_report(&out).department, department);
+}

@@ -8,7 +8,7 @@ use crate::model::LayoutKind;
 use crate::model::{ExtraField, PlanPosition, ReportPeriod};
 
 use super::super::dictionary::{
-    Field, YearRowKind, is_decoration, normalize_into, normalize_label, normalize_word,
+    Field, YearRowKind, is_decoration, normalize_label, normalize_word,
 };
 use super::super::periods::{month_named, season_month};
 use super::super::text::{cell_text, first_line, is_number_cell, leading_number};
@@ -112,16 +112,8 @@ impl SheetParser<'_> {
             }
             Label::DepartmentHead => {
                 if self.out.department.is_none() {
-                    // The title is the cell's last word: a caption before it
-                    // (部局長　健康長寿部長) is no part of the name.
                     let text = self.view.grid.text(row, c).unwrap_or_default();
-                    let title = text.split_whitespace().last().unwrap_or(text);
-                    let mut buf = String::new();
-                    normalize_into(title, &mut buf);
-                    self.out.department = self
-                        .view
-                        .dict()
-                        .department_of_head(&buf)
+                    self.out.department = super::labels::head_department(text, self.view.dict())
                         .map(|d| (d, self.view.cell(row, c)));
                 }
                 NextCell::AfterCell

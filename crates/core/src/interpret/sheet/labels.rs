@@ -220,7 +220,7 @@ pub(super) fn classify_cell(text: &str, n: &str, dict: &FieldDictionary) -> Opti
     {
         return Some(Label::GoalGroup);
     }
-    if dict.department_of_head(n).is_some() {
+    if dict.department_of_head(n).is_some() || head_department(text, dict).is_some() {
         return Some(Label::DepartmentHead);
     }
     if let Some(label) = inline {
@@ -232,6 +232,37 @@ pub(super) fn classify_cell(text: &str, n: &str, dict: &FieldDictionary) -> Opti
     dict.report_label(text)
         .filter(|_| !(names_a_unit(n) && find_fiscal_year(n).is_some()))
         .map(Label::Field)
+}
+
+/// The department a head's title in a cell names: the title alone, after
+/// a caption (部局長　健康長寿部長), or before the head's name
+/// (上下水道局長　佐藤　誠, 教育部長　山田花子).
+pub(super) fn head_department(text: &str, dict: &FieldDictionary) -> Option<String> {
+    let of = |word: &str| {
+        let mut buf = String::new();
+        normalize_into(word, &mut buf);
+        dict.department_of_head(&buf)
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if let Some(department) = words.last().and_then(|last| of(last)) {
+        return Some(department);
+    }
+    let (title, name) = words.split_first()?;
+    // A family and a given name, or both in one word.
+    let longest = match name.len() {
+        1 => 7,
+        2 => 5,
+        _ => return None,
+    };
+    let is_name = name
+        .iter()
+        .all(|part| part.chars().count() <= longest && part.chars().all(is_name_char));
+    if is_name { of(title) } else { None }
+}
+
+/// A character of a person's name as written in Japanese: kanji, kana, 々.
+fn is_name_char(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}' | '々')
 }
 
 /// Whether a normalised text names a department, bureau or division
