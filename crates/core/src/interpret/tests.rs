@@ -7382,3 +7382,57 @@ fn a_cover_sheet_names_the_department(#[case] named: &[&str], #[case] department
     let out = run("R8重点目標.xlsx", &[cover, table]);
     assert_eq!(only_report(&out).department, department);
 }
+
+/// A report headed by the day it is written as of, in a month no
+/// milestone ends (`R8.10.31時点`, `2026/11/15現在`): the report of the last
+/// milestone passed by then, the interim one.
+#[rstest::rstest]
+#[case::era_day("R8.10.31時点")]
+#[case::western_day("2026/11/15現在")]
+fn a_report_headed_by_a_day_past_the_first_half_is_the_interim_one(#[case] heading: &str) {
+    let out = run(
+        "そよかぜ推進本部_R8.xlsx",
+        &[grid(
+            "アクション",
+            &[
+                &["令和8年度　そよかぜアクション"],
+                &[],
+                &[
+                    "ID",
+                    "アクション",
+                    "完了予定日",
+                    "担当",
+                    heading,
+                    "最終（R9.3末）",
+                ],
+                &[
+                    "S-01",
+                    "ゆうなぎ窓口の試行",
+                    "2027-03-31",
+                    "くらし課",
+                    "試行を始めた。",
+                    "",
+                ],
+                &[
+                    "S-02",
+                    "ひだまり広場の開設",
+                    "2026-12-28",
+                    "くらし課",
+                    "",
+                    "",
+                ],
+            ],
+        )],
+    );
+    let reports: Vec<(Report, Report)> = only_report(&out)
+        .items()
+        .map(|(_, item)| (item.interim.clone(), item.year_end.clone()))
+        .collect();
+    assert_eq!(
+        reports,
+        vec![
+            (Report::Filled("試行を始めた。".into()), Report::Empty),
+            (Report::Empty, Report::Empty),
+        ]
+    );
+}

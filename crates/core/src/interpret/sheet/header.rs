@@ -1320,10 +1320,12 @@ impl SheetView<'_> {
                     add_fields(vec![(f, 0.9)], 1.0, &mut words);
                     return (words, Kept::Role);
                 }
-                // A month's end with a report word (`10月末の状況`) is when
-                // the report is written as of, read below.
+                // A month's end with a report word (`10月末の状況`), or a
+                // day as of which (`R8.10.31時点`), is when the report is
+                // written as of, read below.
                 None if matches!(period, Period::Quarter(_) | Period::Months { .. })
-                    && !(own.contains("月末") && self.dict().names_results(&own)) =>
+                    && !(own.contains("月末") && self.dict().names_results(&own))
+                    && as_of_day_month(&own).is_none() =>
                 {
                     return (words, Kept::Extra);
                 }
