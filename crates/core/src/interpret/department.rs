@@ -220,8 +220,14 @@ pub(crate) fn of_sheet_name(name: &str, known: &[KnownDepartment]) -> Option<Str
     if let Some(configured) = configured_in(name, known) {
         return Some(configured.to_string());
     }
-    let word = unit_word(name)?;
-    (squeeze(&word) == squeeze(name)).then_some(word)
+    unit_alone(name)
+}
+
+/// The unit a text is the name of, and nothing else (`総務部`, not
+/// `総務部の運営方針`): a sheet's name, a cover sheet's line.
+pub(crate) fn unit_alone(text: &str) -> Option<String> {
+    let word = unit_word(text)?;
+    (squeeze(&word) == squeeze(text)).then_some(word)
 }
 
 /// Whether a unit's name ends as a unit that stands inside a 部 or 局 as

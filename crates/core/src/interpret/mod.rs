@@ -1002,10 +1002,9 @@ impl SheetRead<'_> {
         if texts.len() > COVER_TEXTS {
             return None;
         }
-        let mut named = texts.iter().filter_map(|&(text, r, c)| {
-            let name = department::unit_word(text).filter(|name| name == text)?;
-            Some((name, r, c))
-        });
+        let mut named = texts
+            .iter()
+            .filter_map(|&(text, r, c)| Some((department::unit_alone(text)?, r, c)));
         let (name, r, c) = named.next()?;
         if named.any(|(other, _, _)| other != name) {
             return None;

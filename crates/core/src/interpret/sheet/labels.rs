@@ -220,7 +220,11 @@ pub(super) fn classify_cell(text: &str, n: &str, dict: &FieldDictionary) -> Opti
     {
         return Some(Label::GoalGroup);
     }
-    if dict.department_of_head(n).is_some() || head_department(text, dict).is_some() {
+    // A text of one word was just looked up whole; one of several words
+    // may hold a head's title before or after other words.
+    if dict.department_of_head(n).is_some()
+        || text.contains(char::is_whitespace) && head_department(text, dict).is_some()
+    {
         return Some(Label::DepartmentHead);
     }
     if let Some(label) = inline {
