@@ -59,7 +59,10 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::dictionary::{Field, FieldDictionary, ReportPeriod, normalize_label, normalize_word};
-use super::periods::{Milestones, elapsed_month_end, month_named, period_heading};
+use super::periods::{
+    Milestones, Period as YearPart, bracketed_period, elapsed_month_end, month_named,
+    period_heading,
+};
 use super::sheet::number_key;
 use super::{InterpretOptions, file_matches};
 use crate::calendar::FiscalYear;
@@ -1065,7 +1068,14 @@ fn part_named(
     let n = normalize_label(text);
     let month = || month_named(&n).or_else(|| elapsed_month_end(&n));
     let by_month = || as_report(month().and_then(|m| milestones.field(&format!("{m}月末"))));
-    if period_heading(text).is_some() {
+    // A name of words no period holds, with a part of the year's months in
+    // brackets (`はじめの半年（4月～9月）`), names those months; the whole
+    // year's (`（4月～3月）`) is no part of it.
+    let months_named = || {
+        matches!(bracketed_period(text), Some(YearPart::Months { first, last })
+            if last % 12 + 1 != first)
+    };
+    if period_heading(text).is_some() || months_named() {
         return as_report(milestones.field(text))
             .or_else(by_month)
             .or(Some(Named::Other));
@@ -2190,6 +2200,27 @@ mod tests {
                 "{item:?}"
             );
         }
+    }
+
+    /// A sheet named by words no period holds and a part of the year's
+    /// months in brackets names those months; the whole year's months name
+    /// no part of it.
+    #[test]
+    fn a_sheet_is_named_for_the_months_in_its_brackets() {
+        let dict = FieldDictionary::default();
+        let m = Milestones::default();
+        let named = |name: &str| sheet_named(name, &dict, &m);
+        assert_eq!(
+            named("はじめの半年（4月～9月）"),
+            Some(Named::Report(Period::Interim))
+        );
+        assert_eq!(
+            named("のこりの半年(10月~3月)"),
+            Some(Named::Report(Period::YearEnd))
+        );
+        assert_eq!(named("なかほど（10月～12月）"), Some(Named::Other));
+        assert_eq!(named("工程表（4月～3月）"), None);
+        assert_eq!(named("工程表（案）"), None);
     }
 
     #[test]

@@ -35,16 +35,26 @@ impl Default for Milestones {
 }
 
 impl Milestones {
-    /// The report a progress heading stands for, if any.
+    /// The report a progress heading stands for, if any. A part of the
+    /// year named with its months in brackets (`前期（4月～9月）`, `後半（10
+    /// ～3月）`) is read by the months where its words name no milestone.
     pub fn field(&self, heading: &str) -> Option<Field> {
-        let n = normalize_label(heading);
+        self.field_of_normalised(&normalize_label(heading))
+            .or_else(|| match bracketed_period(heading)? {
+                Period::Months { last, .. } => self.field_of_normalised(&format!("{last}月末")),
+                _ => None,
+            })
+    }
+
+    /// [`Milestones::field`] of a normalised heading, its brackets left out.
+    fn field_of_normalised(&self, n: &str) -> Option<Field> {
         // A quarter however written is matched as 第N四半期.
         let key = match period_and_rest(&n) {
             Some((Period::Months { last, .. }, rest)) if rest.chars().count() <= MAX_WORD_AFTER => {
                 format!("{last}月末")
             }
             Some((Period::Quarter(q), rest)) => format!("第{q}四半期{rest}"),
-            _ => n,
+            _ => n.to_string(),
         };
         let mut best: Option<(usize, Field)> = None;
         for (words, field) in [
@@ -304,6 +314,26 @@ fn trailing(text: &str, keep: impl Fn(char) -> bool) -> &str {
 
 /// The most characters a report word after a period may have.
 const MAX_WORD_AFTER: usize = 4;
+
+/// The part of the year a text's brackets name alone (`4月～9月` of
+/// `前期（4月～9月）`).
+pub(crate) fn bracketed_period(text: &str) -> Option<Period> {
+    period_of_normalised(&normalize_label(bracketed(text)?))
+}
+
+/// What the first bracket of a text opens, up to its close or the text's
+/// end (`4月～9月` of `前期（4月～9月）`, or of a name whose last bracket
+/// was trimmed), half-width or full-width.
+fn bracketed(text: &str) -> Option<&str> {
+    let open = text.find(['(', '（'])?;
+    let inner = &text[open..];
+    let inner = &inner[inner.chars().next()?.len_utf8()..];
+    Some(
+        inner
+            .find([')', '）'])
+            .map_or(inner, |close| &inner[..close]),
+    )
+}
 
 fn period_of_normalised(n: &str) -> Option<Period> {
     let (period, after) = period_and_rest(n)?;
@@ -576,6 +606,13 @@ mod tests {
     #[case("R9.3末", Some(Field::YearEnd))]
     #[case("令和8年9月30日", Some(Field::Interim))]
     #[case("R8.12末", None)]
+    #[case("前期（4月～9月）", Some(Field::Interim))]
+    #[case("後期(10月~3月)", Some(Field::YearEnd))]
+    #[case("ひと区切り（４～９月）", Some(Field::Interim))]
+    #[case("中ごろ（10～12月）", None)]
+    #[case("前期（予定）", None)]
+    #[case("上期（4月～6月）", Some(Field::Interim))]
+    #[case("前期（4月～9月", Some(Field::Interim))]
     fn maps_milestones(#[case] heading: &str, #[case] field: Option<Field>) {
         assert_eq!(Milestones::default().field(heading), field);
     }

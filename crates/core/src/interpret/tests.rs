@@ -5365,6 +5365,54 @@ fn a_sheet_per_quarter_reports_in_its_one_column_of_sentences() {
     );
 }
 
+/// A sheet per half named by words no milestone holds and the half's months
+/// in brackets (`はじめの半年（4月～9月）`, `おわりの半年（10月～3月）`),
+/// each the same items and one column of sentences: the months make that
+/// column the interim report on the first sheet and the year-end report on
+/// the second, the items counted once.
+#[test]
+fn sheets_per_half_named_with_their_months_in_brackets_report_by_those_months() {
+    let half = |name: &str, written: [&str; 2]| {
+        let mut rows: Vec<Vec<&str>> = vec![
+            vec!["令和8年度　ゆうなぎ交流部　取組のあゆみ"],
+            vec!["No.", "取組", "いつまで", "この間の動き"],
+        ];
+        let items = [("1", "橋の点検", "年度内"), ("2", "案内板の更新", "12月末")];
+        for ((number, title, due), text) in items.into_iter().zip(written) {
+            rows.push(vec![number, title, due, text]);
+        }
+        let refs: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        grid(name, &refs)
+    };
+    let sheets = [
+        half(
+            "はじめの半年（4月～9月）",
+            ["3橋の点検を終えた。", "文案をまとめた。"],
+        ),
+        half("おわりの半年（10月～3月）", ["", "新しい案内板を設けた。"]),
+    ];
+    let out = run("x.xlsx", &sheets);
+    let titles: Vec<&str> = only_report(&out).items().map(|(_, i)| i.title()).collect();
+    assert_eq!(titles, ["橋の点検", "案内板の更新"]);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(
+                true,
+                "はじめの半年（4月～9月）!D3",
+                false,
+                "おわりの半年（10月～3月）!D3"
+            ),
+            reported(
+                true,
+                "はじめの半年（4月～9月）!D4",
+                true,
+                "おわりの半年（10月～3月）!D4"
+            ),
+        ]
+    );
+}
+
 /// A log's entries (a column no role takes holding a day on every row, the
 /// days going forward down the rows: when each was taken in) are read with
 /// low confidence, so the mails wait for a person's word, whatever the
