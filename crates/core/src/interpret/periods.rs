@@ -49,7 +49,7 @@ impl Milestones {
     /// [`Milestones::field`] of a normalised heading, its brackets left out.
     fn field_of_normalised(&self, n: &str) -> Option<Field> {
         // A quarter however written is matched as 第N四半期.
-        let key = match period_and_rest(&n) {
+        let key = match period_and_rest(n) {
             Some((Period::Months { last, .. }, rest)) if rest.chars().count() <= MAX_WORD_AFTER => {
                 format!("{last}月末")
             }
