@@ -157,15 +157,29 @@ fn is_kanji_or_katakana(c: char) -> bool {
 /// `重点目標_市民生活部` → 市民生活部). Words are cut at spaces, ASCII,
 /// punctuation and after 年度; the ending must close the word or be
 /// followed by kana other than katakana (`部局マニフェスト`, `部長` are not
-/// names).
+/// names). A unit's word before a colon with a unit's name after it labels
+/// that name (`担当局：ひばり市民局` → ひばり市民局).
 pub(crate) fn unit_word(text: &str) -> Option<String> {
+    let found = first_unit_word(text)?;
+    let labelled = text
+        .split_once([':', '：'])
+        .filter(|(label, _)| label.trim_end().ends_with(found.as_str()))
+        .and_then(|(_, named)| first_unit_word(named));
+    Some(labelled.unwrap_or(found))
+}
+
+/// [`unit_word`] before a colon is looked at.
+fn first_unit_word(text: &str) -> Option<String> {
     for word in text.split(is_separator).map(after_year) {
         for (i, _) in word.char_indices() {
             let Some(unit) = UNITS.iter().find(|u| word[i..].starts_with(**u)) else {
                 continue;
             };
             let end = i + unit.len();
-            if i == 0 || word[end..].chars().next().is_some_and(is_kanji_or_katakana) {
+            // A unit named by marks alone (○○部 of a form's example) is none.
+            if !word[..i].chars().any(is_name_char)
+                || word[end..].chars().next().is_some_and(is_kanji_or_katakana)
+            {
                 continue;
             }
             return Some(word[..end].to_string());
@@ -179,10 +193,25 @@ pub(crate) fn unit_word(text: &str) -> Option<String> {
 /// 上下水道局, its notes in brackets left out), else the innermost named as
 /// a division (会計課 keeping its own folder).
 pub(crate) fn of_folders(folders: &[String]) -> Option<String> {
-    folders
-        .iter()
+    let names = || folders.iter().map(|f| without_order_number(f));
+    names()
         .find_map(|f| named_whole(f, &UNITS))
-        .or_else(|| folders.iter().rev().find_map(|f| named_whole(f, &["課"])))
+        .or_else(|| names().rev().find_map(|f| named_whole(f, &["課"])))
+}
+
+/// A folder's name without the number that sorts it first (`04_福祉局`,
+/// `１０．建設部`, `3 教育部`): digits and a separator after them.
+fn without_order_number(name: &str) -> &str {
+    let rest = name.trim_start_matches(|c: char| fold_width(c).is_ascii_digit());
+    if rest.len() == name.len() {
+        return name;
+    }
+    match rest.chars().next() {
+        Some(c) if matches!(fold_width(c), '_' | '.' | '-' | ' ') || c == '　' => {
+            &rest[c.len_utf8()..]
+        }
+        _ => name,
+    }
 }
 
 /// The division a part of a file's name names as a whole (`会計課.xlsx`,
@@ -342,6 +371,11 @@ mod tests {
     #[case("港湾技監の取組", Some("港湾技監"))]
     #[case("施工監理の手引き", None)]
     #[case("監査委員事務局 目標", Some("監査委員事務局"))]
+    #[case("（記入例）○○部　重点目標管理シート", None)]
+    #[case("△△局の取組", None)]
+    #[case("担当局：ひばり市民局", Some("ひばり市民局"))]
+    #[case("所管部: みずほ環境部", Some("みずほ環境部"))]
+    #[case("みずほ環境部：令和8年度の運営方針", Some("みずほ環境部"))]
     fn unit_words(#[case] text: &str, #[case] word: Option<&str>) {
         assert_eq!(unit_word(text), word.map(str::to_string));
     }
@@ -358,6 +392,10 @@ mod tests {
     #[case(&["R8", "各部提出"], None)]
     #[case(&["2026", "old"], None)]
     #[case(&[], None)]
+    #[case(&["R8", "04_ほたる交流局"], Some("ほたる交流局"))]
+    #[case(&["１２．みなと建設部"], Some("みなと建設部"))]
+    #[case(&["3 しずく教育部", "07_しずく学務課"], Some("しずく教育部"))]
+    #[case(&["2026局"], None)]
     fn folder_departments(#[case] folders: &[&str], #[case] department: Option<&str>) {
         let folders: Vec<String> = folders.iter().map(|f| f.to_string()).collect();
         assert_eq!(of_folders(&folders), department.map(str::to_string));

@@ -1102,12 +1102,19 @@ fn find_department(
     opts: &InterpretOptions,
 ) -> FoundDepartment {
     let found = |name: String, origin: Origin| FoundDepartment { name, origin };
-    if let Some((name, cell)) = analyses.iter().find_map(|r| r.analysis.department.as_ref()) {
+    // A sheet showing how to fill the others (記入例) names an example's
+    // department, not the workbook's.
+    let shown = || {
+        analyses
+            .iter()
+            .filter(|r| !sheet::is_example_text(&r.grid.name))
+    };
+    if let Some((name, cell)) = shown().find_map(|r| r.analysis.department.as_ref()) {
         let (name, origin) = labels.of(name, cell);
         return found(name, origin);
     }
     let titles = || {
-        analyses.iter().flat_map(|r| {
+        shown().flat_map(|r| {
             r.analysis
                 .title_lines
                 .iter()
@@ -1153,7 +1160,7 @@ fn find_department(
         }
         return found(name, title(cell));
     }
-    if let Some((name, cell)) = analyses.iter().find_map(SheetRead::cover_department) {
+    if let Some((name, cell)) = shown().find_map(SheetRead::cover_department) {
         return found(name, title(&cell));
     }
     if let Some(name) = department::unit_word(stem) {

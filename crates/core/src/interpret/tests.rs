@@ -7431,6 +7431,38 @@ fn a_cover_sheet_names_the_department(#[case] named: &[&str], #[case] department
     assert_eq!(only_report(&out).department, department);
 }
 
+/// A sheet showing how to fill the form (記入例) before the year's sheet
+/// names an example's department (`○○部`, or a name of its own): the
+/// workbook's department is the one its own sheet names.
+#[rstest::rstest]
+#[case::marks("（記入例）○○部　目標シート")]
+#[case::named("（記入例）さくら例示部　目標シート")]
+fn an_example_sheet_names_no_department(#[case] example_title: &str) {
+    let form = |name: &str, title: &str, item: &str| {
+        grid(
+            name,
+            &[
+                &[title],
+                &[],
+                &["No", "取組", "期限", "途中の進み具合", "年度末の結果"],
+                &["1", item, "12月末", "", ""],
+            ],
+        )
+    };
+    let out = run(
+        "目標シート_R8.xlsx",
+        &[
+            form("記入例", example_title, "○○計画の策定"),
+            form(
+                "令和8年度",
+                "はるかぜ農政部　目標シート（令和8年度）",
+                "ため池の点検",
+            ),
+        ],
+    );
+    assert_eq!(only_report(&out).department, "はるかぜ農政部");
+}
+
 /// A report headed by the day it is written as of, in a month no
 /// milestone ends (`R8.10.31時点`, `2026/11/15現在`): the report of the last
 /// milestone passed by then, the interim one.
