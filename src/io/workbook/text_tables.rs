@@ -4,8 +4,10 @@
 //!
 //! - CSV, as 行政評価 and 進行管理 systems export it: Shift_JIS (CP932) or
 //!   UTF-8, with or without a byte order mark (UTF-16 with one too), CR LF
-//!   or LF, quoted fields holding commas and line breaks; a file whose
-//!   first line has tabs and no commas is read with tabs between fields.
+//!   or LF, quoted fields holding commas and line breaks; a file more of
+//!   whose first lines hold tabs than hold commas and no tab (Excel's
+//!   「Unicode テキスト」, a title line above its table) is read with tabs
+//!   between fields.
 //!   The text is decoded with `encoding_rs` and split with the `csv` crate.
 //! - An HTML table, as systems that export "for Excel" write it under an
 //!   Excel name (`.xls`): every table of the page, its rows one below the
@@ -95,14 +97,28 @@ fn strictly(
     }
 }
 
+/// How many of a text's first lines tell tabs from commas.
+const LINES_LOOKED_AT: usize = 30;
+
+/// Whether a text's fields are separated by tabs: more of its first lines
+/// hold a tab than hold a comma and no tab. A title line above the table
+/// holds neither; a tab-separated line may hold a comma in a field
+/// (`1,500人`), a comma-separated one seldom a tab.
+fn tab_separated(text: &str) -> bool {
+    let (mut tabs, mut commas) = (0, 0);
+    for line in text.lines().take(LINES_LOOKED_AT) {
+        if line.contains('\t') {
+            tabs += 1;
+        } else if line.contains(',') {
+            commas += 1;
+        }
+    }
+    tabs > commas
+}
+
 /// A CSV text's fields as a sheet, at most `max_cells` non-empty cells.
 pub(crate) fn csv_sheet(text: &str, max_cells: u64) -> Result<TextSheet, TextFailure> {
-    let first_line = text.lines().next().unwrap_or_default();
-    let delimiter = if first_line.contains('\t') && !first_line.contains(',') {
-        b'\t'
-    } else {
-        b','
-    };
+    let delimiter = if tab_separated(text) { b'\t' } else { b',' };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -451,6 +467,25 @@ mod tests {
         let sheet = csv_sheet(&decoded, 100).unwrap();
         assert_eq!(sheet.cells[0], (0, 0, text("番号")));
         assert!(sheet.cells.contains(&(1, 0, text("1-1"))));
+    }
+
+    /// Excel's 「Unicode テキスト」: UTF-16 with its byte order mark, tabs
+    /// between fields, a title line above the table, commas in a field.
+    #[test]
+    fn tabs_under_a_title_line_separate_fields() {
+        let written = "令和8年度　取組表\r\n\r\n番号\t取組\t実績\r\n1\t点検\t1,500人\r\n";
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(written.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let (decoded, encoding) = decode(&bytes, None).unwrap();
+        assert_eq!(encoding, "UTF-16LE");
+        let sheet = csv_sheet(&decoded, 100).unwrap();
+        assert!(sheet.cells.contains(&(2, 1, text("取組"))));
+        assert!(sheet.cells.contains(&(3, 2, text("1,500人"))));
+        // Commas between fields, a tab in one field: still commas.
+        let sheet = csv_sheet("番号,取組\n1,\"点検\t(夜間)\"\n2,清掃\n", 100).unwrap();
+        assert!(sheet.cells.contains(&(2, 1, text("清掃"))));
     }
 
     #[test]
