@@ -7431,6 +7431,55 @@ fn a_cover_sheet_names_the_department(#[case] named: &[&str], #[case] department
     assert_eq!(only_report(&out).department, department);
 }
 
+/// An item's name left of its content, the name's heading leaning to an
+/// item by a part of its words (`受け持つ事業`, `主な活動`) and the
+/// content's naming an item outright (`実施内容`): the items are the names,
+/// written first, whichever heading names the item more strongly.
+#[rstest::rstest]
+#[case::program("受け持つ事業")]
+#[case::activity("主な活動")]
+fn an_items_name_left_of_its_content_is_the_item(#[case] heading: &str) {
+    let out = run(
+        "R8_しおかぜ港湾部.xlsx",
+        &[grid(
+            "計画",
+            &[
+                &["令和8年度　しおかぜ港湾部　取組計画"],
+                &["No", heading, "実施内容", "期限", "中間報告", "期末報告"],
+                &[
+                    "1",
+                    "旅客ターミナルの改修",
+                    "待合室とトイレの改修",
+                    "R9.3",
+                    "設計を終えた。",
+                    "",
+                ],
+                &[
+                    "2",
+                    "放置艇の撤去",
+                    "所有者調査と撤去指導",
+                    "12月末",
+                    "",
+                    "",
+                ],
+                &[
+                    "3",
+                    "緑地のにぎわい創出",
+                    "週末マルシェの開催",
+                    "夏頃",
+                    "8回開いた。",
+                    "",
+                ],
+            ],
+        )],
+    );
+    let titles: Vec<&str> = only_report(&out).items().map(|(_, i)| i.title()).collect();
+    assert_eq!(
+        titles,
+        ["旅客ターミナルの改修", "放置艇の撤去", "緑地のにぎわい創出"]
+    );
+}
+
 /// A sheet showing how to fill the form (記入例) before the year's sheet
 /// names an example's department (`○○部`, or a name of its own): the
 /// workbook's department is the one its own sheet names.

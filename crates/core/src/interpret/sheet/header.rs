@@ -581,6 +581,7 @@ impl SheetParser<'_> {
             ReadingSource::Content => {
                 roles::measures_as_target(&part.columns, &mut assignment);
                 roles::grouped_items_over_details(&part.columns, &mut assignment);
+                roles::titles_before_contents(&part.columns, &mut assignment);
                 roles::year_end_after_interim(&part.columns, &mut assignment);
                 let before = assignment.clone();
                 let first = roles::revise_deadline(&part.columns, &mut assignment);

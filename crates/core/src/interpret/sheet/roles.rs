@@ -766,6 +766,61 @@ pub(crate) fn grouped_items_over_details(
     true
 }
 
+/// The column just left of the items that no role took, its heading
+/// leaning to an item too (`取組 | 実施内容`, `事業 | 取組内容`), holding a
+/// Japanese text of its own on every row the items fill, each different,
+/// and no more sentences than the items: an item is written name first,
+/// so that column holds the items' titles and the column read as the items
+/// their further text (a detail where its words allow, else an extra
+/// field). Returns whether the two were exchanged.
+pub(crate) fn titles_before_contents(
+    columns: &[ColumnEvidence],
+    assignment: &mut Assignment,
+) -> bool {
+    let Some(item) = assignment.column_of(Role::Item) else {
+        return false;
+    };
+    let Some(title) = item.checked_sub(1) else {
+        return false;
+    };
+    let (left, right) = (&columns[title], &columns[item]);
+    if assignment.columns[title].role != Role::Extra
+        || left.forced.is_some()
+        || right.forced.is_some()
+        || left.hidden
+        || left.words.get(Role::Item) <= 0.0
+    {
+        return false;
+    }
+    let (names, contents) = (&left.profile, &right.profile);
+    let own_rows = names.merged_down == 0
+        && names.blank_under == 0
+        && names.values >= contents.values
+        && names.distinct == names.values
+        && names.texts == names.values
+        && names.japanese == names.texts;
+    if !own_rows || names.sentences > contents.sentences || names.past_tense > 0 {
+        return false;
+    }
+    let further = if right.words.get(Role::Detail) >= 0.3 {
+        Role::Detail
+    } else {
+        Role::Extra
+    };
+    let affinities = Affinities::new(columns, false);
+    for (at, role) in [(title, Role::Item), (item, further)] {
+        let column = &mut assignment.columns[at];
+        column.runner_up = Some((column.role, column.score));
+        column.role = role;
+        column.score = if role == Role::Extra {
+            0.0
+        } else {
+            affinities.around(role, at, title)
+        };
+    }
+    true
+}
+
 /// A second deadline column (当初期限 | 変更後期限, 予定 | 見直し後): a
 /// visible column right of the items, besides the deadline column, that
 /// fits a deadline at least as a role and better than the role it was
