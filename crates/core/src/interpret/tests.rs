@@ -7431,6 +7431,73 @@ fn a_cover_sheet_names_the_department(#[case] named: &[&str], #[case] department
     assert_eq!(only_report(&out).department, department);
 }
 
+/// A table of goals above the table of items, a caption between them, the
+/// items' header repeating the goals' number heading where it stood and
+/// heading columns right of the goals' table (`前半のようす`, a time; `受け持ち課`,
+/// a unit): the items' table is a table of its own, its reports read.
+#[test]
+fn a_table_of_items_under_a_table_of_goals_is_read_on_its_own() {
+    let out = run(
+        "目標_R8.xlsx",
+        &[grid(
+            "目標",
+            &[
+                &["令和8年度　目標シート"],
+                &["部局名", "あかつき企画部"],
+                &[],
+                &["１　目標"],
+                &["目標番号", "目標", "ものさし", "めざす値"],
+                &["1", "データで考える市役所", "研修の受講者", "150人"],
+                &["2", "まちの魅力を伝える", "SNSの登録者", "2万人"],
+                &[],
+                &["２　取組"],
+                &[
+                    "目標番号",
+                    "取組番号",
+                    "取組",
+                    "期限",
+                    "前半のようす",
+                    "年度末の結果",
+                    "受け持ち課",
+                ],
+                &[
+                    "1",
+                    "1",
+                    "データ研修の実施",
+                    "10月末",
+                    "2回開いた。",
+                    "",
+                    "企画課",
+                ],
+                &["1", "2", "統計ポータルの開設", "R8.12", "", "", "企画課"],
+                &[
+                    "2",
+                    "1",
+                    "魅力サポーターの募集",
+                    "随時",
+                    "184人が登録した。",
+                    "",
+                    "広報課",
+                ],
+            ],
+        )],
+    );
+    let report = only_report(&out);
+    let read: Vec<(&str, bool)> = report
+        .items()
+        .filter(|(_, i)| i.cells.title().is_some_and(|c| c.row >= 10))
+        .map(|(_, i)| (i.title(), matches!(i.interim, Report::Filled(_))))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("データ研修の実施", true),
+            ("統計ポータルの開設", false),
+            ("魅力サポーターの募集", true)
+        ]
+    );
+}
+
 /// An item's name left of its content, the name's heading leaning to an
 /// item by a part of its words (`受け持つ事業`, `主な活動`) and the
 /// content's naming an item outright (`実施内容`): the items are the names,

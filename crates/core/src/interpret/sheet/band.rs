@@ -714,21 +714,35 @@ impl SheetView<'_> {
             .filter(|&c| !self.grid.get(header, c).is_empty())
             .collect();
         // A heading of this table's again where it stood (取組事項 over each
-        // of records stacked down the sheet) starts no other table.
+        // of records stacked down the sheet) starts no other table, unless
+        // the row heads columns right of this table too (目標番号 again over
+        // the items' 目標番号 | 取組 | 期限 | … under a table of goals).
         let repeats = headings.iter().any(|&c| {
             (top..top + height).any(|r| {
                 self.own_text(r, c).is_some() && self.own_text(r, c) == self.own_text(header, c)
             })
         });
-        if repeats {
+        let wider = headings.iter().filter(|&&c| c >= span.end).count() >= 2;
+        if repeats && !wider {
             return false;
         }
-        if headings.len() < 2
-            || !headings.iter().all(|&c| {
-                self.grid.text(header, c).is_some_and(|t| {
-                    self.labels.is_heading(self.grid, header, c) && !self.reads_as_value(t)
-                })
+        // Headings, none read as a value; of a row heading columns right of
+        // the table too, fewer than half (上半期の状況 states a time, 担当課
+        // names a unit).
+        let as_values = headings
+            .iter()
+            .filter(|&&c| {
+                self.grid
+                    .text(header, c)
+                    .is_none_or(|t| self.reads_as_value(t))
             })
+            .count();
+        let values_allowed = if wider { (headings.len() - 1) / 2 } else { 0 };
+        if headings.len() < 2
+            || as_values > values_allowed
+            || !headings
+                .iter()
+                .all(|&c| self.labels.is_heading(self.grid, header, c))
         {
             return false;
         }
