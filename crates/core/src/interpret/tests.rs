@@ -7386,6 +7386,7 @@ fn a_blank_column_before_a_deadline_kept_twice_is_a_spacer(
 #[case::name_in_two_words("ひかり水道局長　田中　一郎", "ひかり水道局")]
 #[case::name_in_one_word("みどり環境部長 佐々木花子", "みどり環境部")]
 #[case::caption_before("部局長　みどり環境部長", "みどり環境部")]
+#[case::caption_title_and_name("部局長　はるか子ども部長　森 陽子", "はるか子ども部")]
 fn a_heads_title_before_a_name_names_the_department(#[case] cell: &str, #[case] department: &str) {
     let out = run(
         "部局マニフェスト_R8.xlsx",

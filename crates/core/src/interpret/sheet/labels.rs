@@ -240,7 +240,8 @@ pub(super) fn classify_cell(text: &str, n: &str, dict: &FieldDictionary) -> Opti
 
 /// The department a head's title in a cell names: the title alone, after
 /// a caption (部局長　健康長寿部長), or before the head's name
-/// (上下水道局長　佐藤　誠, 教育部長　山田花子).
+/// (上下水道局長　佐藤　誠, 教育部長　山田花子), the caption before both
+/// (部局長　健康長寿部長　森 陽子).
 pub(super) fn head_department(text: &str, dict: &FieldDictionary) -> Option<String> {
     let of = |word: &str| {
         let mut buf = String::new();
@@ -251,17 +252,30 @@ pub(super) fn head_department(text: &str, dict: &FieldDictionary) -> Option<Stri
     if let Some(department) = words.last().and_then(|last| of(last)) {
         return Some(department);
     }
-    let (title, name) = words.split_first()?;
-    // A family and a given name, or both in one word.
-    let longest = match name.len() {
+    // The title first, or after a caption of a word (部局長, 責任者).
+    let caption = |word: &str| word.chars().count() <= CAPTION_CHARS;
+    (0..words.len().min(2))
+        .filter(|&start| start == 0 || caption(words[0]))
+        .find_map(|start| {
+            let (title, name) = words[start..].split_first()?;
+            is_persons_name(name).then(|| of(title)).flatten()
+        })
+}
+
+/// The most characters of a caption before a head's title and name.
+const CAPTION_CHARS: usize = 5;
+
+/// Whether words are a person's name: a family and a given name, or both
+/// in one word.
+fn is_persons_name(words: &[&str]) -> bool {
+    let longest = match words.len() {
         1 => 7,
         2 => 5,
-        _ => return None,
+        _ => return false,
     };
-    let is_name = name
+    words
         .iter()
-        .all(|part| part.chars().count() <= longest && part.chars().all(is_name_char));
-    if is_name { of(title) } else { None }
+        .all(|part| part.chars().count() <= longest && part.chars().all(is_name_char))
 }
 
 /// A character of a person's name as written in Japanese: kanji, kana, 々.
