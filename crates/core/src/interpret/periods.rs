@@ -8,6 +8,8 @@
 //! report is data: [`Milestones`], the `[parse.milestones]` words of the
 //! configuration.
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
 
 use super::dictionary::{Field, normalize_label};
@@ -49,12 +51,12 @@ impl Milestones {
     /// [`Milestones::field`] of a normalised heading, its brackets left out.
     fn field_of_normalised(&self, n: &str) -> Option<Field> {
         // A quarter however written is matched as 第N四半期.
-        let key = match period_and_rest(n) {
+        let key: Cow<'_, str> = match period_and_rest(n) {
             Some((Period::Months { last, .. }, rest)) if rest.chars().count() <= MAX_WORD_AFTER => {
-                format!("{last}月末")
+                format!("{last}月末").into()
             }
-            Some((Period::Quarter(q), rest)) => format!("第{q}四半期{rest}"),
-            _ => n.to_string(),
+            Some((Period::Quarter(q), rest)) => format!("第{q}四半期{rest}").into(),
+            _ => n.into(),
         };
         let mut best: Option<(usize, Field)> = None;
         for (words, field) in [

@@ -729,20 +729,25 @@ impl SheetView<'_> {
         // Headings, none read as a value; of a row heading columns right of
         // the table too, fewer than half (上半期の状況 states a time, 担当課
         // names a unit).
-        let as_values = headings
-            .iter()
-            .filter(|&&c| {
-                self.grid
-                    .text(header, c)
-                    .is_none_or(|t| self.reads_as_value(t))
-            })
-            .count();
+        // Counted once every cell is a heading, and only until one more than
+        // allowed is found.
         let values_allowed = if wider { (headings.len() - 1) / 2 } else { 0 };
+        let too_many_values = || {
+            headings
+                .iter()
+                .filter(|&&c| {
+                    self.grid
+                        .text(header, c)
+                        .is_none_or(|t| self.reads_as_value(t))
+                })
+                .nth(values_allowed)
+                .is_some()
+        };
         if headings.len() < 2
-            || as_values > values_allowed
             || !headings
                 .iter()
                 .all(|&c| self.labels.is_heading(self.grid, header, c))
+            || too_many_values()
         {
             return false;
         }
