@@ -7633,3 +7633,55 @@ fn a_report_headed_by_a_day_past_the_first_half_is_the_interim_one(#[case] headi
         ]
     );
 }
+
+#[test]
+fn goals_numbered_a_level_above_katakana_items_in_one_column_head_them() {
+    let out = run(
+        "行動計画_R8.xlsx",
+        &[grid(
+            "進み具合",
+            &[
+                &["令和8年度　くれない計画"],
+                &["部局名：ほのか財務部"],
+                &[],
+                &["とりくむこと", "めど", "はじめの半年", "あとの半年", "自己採点"],
+                &["(1)　ふところを豊かに"],
+                &[
+                    "　ア　ほのか寄附の返礼品の拡充",
+                    "9月末",
+                    "返礼品を30品目ふやした。",
+                    "",
+                    "A",
+                ],
+                &["　イ　納付の手段をふやす", "R8.10", "", "", ""],
+                &["(2)　お金の流れを見せる"],
+                &["　ア　ほのかノートの発行", "11月", "構成を決めた。", "", "B"],
+                &[],
+                &["自己採点　A：予定どおり　B：少し遅れ　C：大きく遅れ"],
+            ],
+        )],
+    );
+    let report = only_report(&out);
+    let read: Vec<(&str, Option<&str>, &str, bool)> = report
+        .goals
+        .iter()
+        .flat_map(|g| {
+            g.items.iter().map(move |i| {
+                (
+                    g.title.as_str(),
+                    i.number(),
+                    i.title(),
+                    matches!(i.interim, Report::Filled(_)),
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("ふところを豊かに", Some("ア"), "ほのか寄附の返礼品の拡充", true),
+            ("ふところを豊かに", Some("イ"), "納付の手段をふやす", false),
+            ("お金の流れを見せる", Some("ア"), "ほのかノートの発行", true),
+        ]
+    );
+}

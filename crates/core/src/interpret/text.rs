@@ -187,9 +187,20 @@ fn is_circled(c: char) -> bool {
     matches!(c, '\u{2460}'..='\u{2473}' | '\u{3251}'..='\u{325F}' | '\u{32B1}'..='\u{32BF}' | '\u{2776}'..='\u{277F}')
 }
 
+/// Whether a character is a katakana letter that numbers the items of a
+/// list in official documents, under `(1)` (`ア`, `イ`, `ウ` …, or `イ`,
+/// `ロ`, `ハ`): a plain letter of the syllabary, not a small, voiced or
+/// long-sound one.
+fn is_kana_mark(c: char) -> bool {
+    const MARKS: &str =
+        "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ";
+    MARKS.contains(c)
+}
+
 /// A leading item number and the text after it: `①`, `(1)`, `（1）`,
-/// `No.3`, `1.`, `1 ` (one or two digits then a space or a dot). The number
-/// is returned as written.
+/// `No.3`, `1.`, `1 ` (one or two digits then a space or a dot), a
+/// katakana letter then a space or a dot (`ア　…`, `イ．…`) or in brackets
+/// (`（ア）`). The number is returned as written.
 pub(crate) fn leading_number(text: &str) -> Option<(&str, &str)> {
     let t = text.trim_start();
     let mut chars = t.char_indices();
@@ -199,11 +210,14 @@ pub(crate) fn leading_number(text: &str) -> Option<(&str, &str)> {
     } else if matches!(first, '(' | '（') {
         let mut end = None;
         let mut digits = 0;
+        let mut kana = false;
         for (i, c) in chars {
             let f = fold_width(c);
-            if f.is_ascii_digit() && digits < 3 {
+            if f.is_ascii_digit() && digits < 3 && !kana {
                 digits += 1;
-            } else if matches!(c, ')' | '）') && digits > 0 {
+            } else if is_kana_mark(c) && digits == 0 && !kana {
+                kana = true;
+            } else if matches!(c, ')' | '）') && (digits > 0 || kana) {
                 end = Some(i + c.len_utf8());
                 break;
             } else {
@@ -211,6 +225,19 @@ pub(crate) fn leading_number(text: &str) -> Option<(&str, &str)> {
             }
         }
         end?
+    } else if is_kana_mark(first) {
+        // A letter then a separator: a word (`アンケート`) goes on in
+        // letters.
+        let after = chars.next()?.1;
+        if !(after.is_whitespace() || matches!(after, '.' | '．' | '、')) {
+            return None;
+        }
+        let separator = if after.is_whitespace() {
+            0
+        } else {
+            after.len_utf8()
+        };
+        first.len_utf8() + separator
     } else if matches!(fold_width(first), 'N' | 'n' | '№') {
         let mut end = None;
         let mut seen_digit = false;
@@ -265,11 +292,12 @@ pub(crate) fn leading_number(text: &str) -> Option<(&str, &str)> {
 }
 
 /// How a text's leading number is written ([`leading_number`]): the kinds
-/// of its first and last characters, a digit `0` or a circled `①` for any
-/// of theirs (`(1)` and `(12)` alike, `１　` and `2 ` alike, `①`, `1.`).
-/// Numbers of one level of a list are written alike, those of the level
-/// above it otherwise.
-pub(crate) fn numbering_style(text: &str) -> Option<(char, char)> {
+/// of its first, inner and last characters, a digit `0`, a circled `①` or
+/// a katakana letter `ア` for any of theirs (`(1)` and `(12)` alike, `１　`
+/// and `2 ` alike, `①`, `1.`, `ア` and `イ` alike, `(ア)` otherwise than
+/// `(1)`). Numbers of one level of a list are written alike, those of the
+/// level above it otherwise.
+pub(crate) fn numbering_style(text: &str) -> Option<(char, char, char)> {
     let (number, _) = leading_number(text)?;
     let kind = |c: char| {
         let f = fold_width(c);
@@ -277,13 +305,21 @@ pub(crate) fn numbering_style(text: &str) -> Option<(char, char)> {
             '0'
         } else if is_circled(c) {
             '①'
+        } else if is_kana_mark(c) {
+            'ア'
         } else {
             f
         }
     };
-    let first = number.chars().next()?;
+    let mut chars = number.chars();
+    let first = chars.next()?;
     let last = number.chars().next_back()?;
-    Some((kind(first), kind(last)))
+    // What a bracket holds: its first character.
+    let inner = match first {
+        '(' | '（' => chars.next().map_or(first, kind),
+        _ => kind(first),
+    };
+    Some((kind(first), inner, kind(last)))
 }
 
 /// Whether a cell of a column headed 番号 / No. holds an item's number:
@@ -764,6 +800,15 @@ mod tests {
     #[case("令和2年度", None)]
     #[case("Note", None)]
     #[case("", None)]
+    #[case("ア　つばさ寄附の拡充", Some(("ア", "つばさ寄附の拡充")))]
+    #[case("イ．未利用地の売却", Some(("イ．", "未利用地の売却")))]
+    #[case("（ウ）窓口の案内", Some(("（ウ）", "窓口の案内")))]
+    #[case("(ロ) 台帳の整理", Some(("(ロ)", "台帳の整理")))]
+    #[case("アンケート調査の実施", None)]
+    #[case("オンライン申請の拡大", None)]
+    #[case("ア", None)]
+    #[case("（ア", None)]
+    #[case("(1ア) 何か", None)]
     fn numbers(#[case] text: &str, #[case] expected: Option<(&str, &str)>) {
         assert_eq!(leading_number(text), expected);
     }
@@ -775,6 +820,11 @@ mod tests {
     #[case("1. 基本方針", "(1) 窓口", false)]
     #[case("１　窓口サービス", "(1) 窓口", false)]
     #[case("① 窓口", "1. 窓口", false)]
+    #[case("ア　寄附の拡充", "イ　未利用地の売却", true)]
+    #[case("（ア）寄附", "（イ）売却", true)]
+    #[case("(1)　自主財源の確保", "ア　寄附の拡充", false)]
+    #[case("(1) 窓口", "(ア) 窓口", false)]
+    #[case("ア　寄附", "(ア) 寄附", false)]
     fn numbers_of_one_level_are_written_alike(
         #[case] a: &str,
         #[case] b: &str,

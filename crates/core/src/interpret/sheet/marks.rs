@@ -1,5 +1,6 @@
 //! Texts that are no values of a table though they stand among its rows:
-//! a printed page's number, and the legend of a schedule grid's marks;
+//! a printed page's number, the legend of a schedule grid's marks and a
+//! legend of codes (`評価　A：計画どおり　B：一部遅れ`);
 //! and the months a schedule grid's row marks — with marks, or drawn with
 //! fill alone.
 
@@ -136,10 +137,61 @@ pub(crate) fn is_legend(texts: &[&str]) -> bool {
         })
 }
 
+/// Whether a text is a legend of codes: at most a caption (`評価`,
+/// `【凡例】`), then two codes or more, each with its meaning after a colon
+/// or an equals sign (`A：計画どおり　B：一部遅れ`, `◎＝達成、○＝一部達成`).
+/// A code is one or two letters, digits or marks: a word (`目標：100件`)
+/// is a label, not a code.
+pub(crate) fn is_code_legend(text: &str) -> bool {
+    let text = text.trim();
+    let text = match text.strip_prefix(['【', '［', '[']) {
+        Some(rest) => rest
+            .split_once(['】', '］', ']'])
+            .map_or(text, |(_, after)| after),
+        None => text,
+    };
+    let pieces: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '／' | '/'))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let is_code = |code: &str| {
+        let n = code.chars().count();
+        (1..=2).contains(&n) && code.chars().all(|c| !is_japanese_letter(c))
+    };
+    let explains = |piece: &str| {
+        piece
+            .split_once(['：', ':', '＝', '='])
+            .is_some_and(|(code, meaning)| is_code(code) && !meaning.is_empty())
+    };
+    let Some(first) = pieces.iter().position(|p| explains(p)) else {
+        return false;
+    };
+    first <= 1 && pieces.len() - first >= 2 && pieces[first..].iter().all(|p| explains(p))
+}
+
+/// A kanji or a kana: a letter of a word, not of a code.
+fn is_japanese_letter(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rstest::rstest;
+
+    #[rstest]
+    #[case("評価　A：計画どおり　B：一部遅れ　C：大幅な遅れ", true)]
+    #[case("【凡例】◎＝達成、○＝一部達成、×＝未達成", true)]
+    #[case("S:前倒し A:順調 B:やや遅れ", true)]
+    #[case("進み具合　1：着手前　2：実施中　3：完了", true)]
+    #[case("A：計画どおり", false)]
+    #[case("目標：100件　実績：80件", false)]
+    #[case("評価　A：計画どおり　詳しくは別紙", false)]
+    #[case("ア　つばさ応援寄附の返礼品の拡充", false)]
+    #[case("内容：窓口の電子化　期限：9月末", false)]
+    fn code_legends(#[case] text: &str, #[case] legend: bool) {
+        assert_eq!(is_code_legend(text), legend, "{text}");
+    }
 
     #[rstest]
     #[case("- 2 -", true)]

@@ -58,13 +58,13 @@ fn section_title(text: &str) -> (Option<String>, String) {
 /// How a number cell's number is written, alike for the numbers of one
 /// level of a list: a plain number, a code of so many parts (`1-1`), or a
 /// leading number's kinds of characters (`(1)`, `①`).
-fn number_style(value: &CellValue) -> Option<(char, char, usize)> {
+fn number_style(value: &CellValue) -> Option<(char, char, char, usize)> {
     if let CellValue::Number(n) = value {
-        return (n.fract() == 0.0).then_some(('0', '0', 1));
+        return (n.fract() == 0.0).then_some(('0', '0', '0', 1));
     }
     let text = cell_text(value)?;
-    if let Some((first, last)) = numbering_style(&text) {
-        return Some((first, last, 1));
+    if let Some((first, inner, last)) = numbering_style(&text) {
+        return Some((first, inner, last, 1));
     }
     let folded: String = text
         .chars()
@@ -75,7 +75,7 @@ fn number_style(value: &CellValue) -> Option<(char, char, usize)> {
         && parts
             .iter()
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())))
-    .then_some(('0', '0', parts.len()))
+    .then_some(('0', '0', '0', parts.len()))
 }
 
 /// The count a number cell holds, however written (`3`, `(3)`, `３`,
@@ -1005,7 +1005,9 @@ impl SheetView<'_> {
             return None;
         }
         if own.len() == 1 + extras && !own.iter().any(|&c| Some(c) == table.number_col) {
-            let style = |text: &str| numbering_style(text).map(|(first, last)| (first, last, 1));
+            let style = |text: &str| {
+                numbering_style(text).map(|(first, inner, last)| (first, inner, last, 1))
+            };
             let heading = self.grid.text(r, item_col).and_then(style)?;
             // The items below numbered in their text, or in a column of
             // their own (`１　…` over `(1) | 立地適正化計画の…`).
