@@ -7644,7 +7644,13 @@ fn goals_numbered_a_level_above_katakana_items_in_one_column_head_them() {
                 &["令和8年度　くれない計画"],
                 &["部局名：ほのか財務部"],
                 &[],
-                &["とりくむこと", "めど", "はじめの半年", "あとの半年", "自己採点"],
+                &[
+                    "とりくむこと",
+                    "めど",
+                    "はじめの半年",
+                    "あとの半年",
+                    "自己採点",
+                ],
                 &["(1)　ふところを豊かに"],
                 &[
                     "　ア　ほのか寄附の返礼品の拡充",
@@ -7655,7 +7661,13 @@ fn goals_numbered_a_level_above_katakana_items_in_one_column_head_them() {
                 ],
                 &["　イ　納付の手段をふやす", "R8.10", "", "", ""],
                 &["(2)　お金の流れを見せる"],
-                &["　ア　ほのかノートの発行", "11月", "構成を決めた。", "", "B"],
+                &[
+                    "　ア　ほのかノートの発行",
+                    "11月",
+                    "構成を決めた。",
+                    "",
+                    "B",
+                ],
                 &[],
                 &["自己採点　A：予定どおり　B：少し遅れ　C：大きく遅れ"],
             ],
@@ -7679,9 +7691,80 @@ fn goals_numbered_a_level_above_katakana_items_in_one_column_head_them() {
     assert_eq!(
         read,
         [
-            ("ふところを豊かに", Some("ア"), "ほのか寄附の返礼品の拡充", true),
+            (
+                "ふところを豊かに",
+                Some("ア"),
+                "ほのか寄附の返礼品の拡充",
+                true
+            ),
             ("ふところを豊かに", Some("イ"), "納付の手段をふやす", false),
             ("お金の流れを見せる", Some("ア"), "ほのかノートの発行", true),
         ]
     );
+}
+
+#[test]
+fn a_table_of_other_departments_items_under_the_items_is_no_part_of_them() {
+    let out = run(
+        "重点目標_R8.xlsx",
+        &[grid(
+            "シート",
+            &[
+                &["令和8年度　ゆきみ地域部　重点目標"],
+                &[],
+                &[
+                    "No",
+                    "めざす姿",
+                    "取組",
+                    "期限",
+                    "受け持ち",
+                    "前半のようす",
+                    "年度末の結果",
+                ],
+                &[
+                    "1",
+                    "住み続けたい町",
+                    "協力隊の受入れ",
+                    "令和8年10月",
+                    "地域課",
+                    "3人を迎えた。",
+                    "",
+                ],
+                &["2", "", "移住相談会の開催", "令和9年1月", "地域課", "", ""],
+                &[],
+                &["【参考】ほかの部が受け持つ関わりのある取組"],
+                &["No", "受け持つ部", "取組", "期限", "メモ"],
+                &[
+                    "参1",
+                    "ゆきみ都市部",
+                    "駅前広場の再整備",
+                    "令和9年3月",
+                    "案内板を共に置く",
+                ],
+                &[
+                    "参2",
+                    "ゆきみ産業部",
+                    "空き店舗への出店支援",
+                    "通年",
+                    "創業相談を引き継ぐ",
+                ],
+            ],
+        )],
+    );
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("expected reports, got {out:?}");
+    };
+    let own: Vec<&str> = reports
+        .iter()
+        .filter(|r| r.department == "ゆきみ地域部")
+        .flat_map(|r| r.items().map(|(_, i)| i.title()))
+        .collect();
+    assert_eq!(own, ["協力隊の受入れ", "移住相談会の開催"]);
+    // No item of the reference table is asked for a report.
+    let asked = reports
+        .iter()
+        .flat_map(|r| r.items())
+        .filter(|(_, i)| i.cells.interim().is_some() || i.cells.year_end().is_some())
+        .count();
+    assert_eq!(asked, 2);
 }

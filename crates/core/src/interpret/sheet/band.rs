@@ -725,15 +725,36 @@ impl SheetView<'_> {
             })
         });
         let wider = headings.iter().filter(|&&c| c >= span.end).count() >= 2;
-        if repeats && !wider {
+        // Nor unless it heads two columns or more otherwise than this table
+        // (所管部局 where 重点目標 stood, 備考 where 担当課 stood: a table of
+        // other departments' items for reference under this one's).
+        let renamed = || {
+            headings
+                .iter()
+                .filter(|&&c| {
+                    let own = self.own_text(header, c);
+                    let above: Vec<&str> = (top..top + height)
+                        .filter_map(|r| self.own_text(r, c))
+                        .collect();
+                    !above.is_empty() && own.is_some_and(|t| !above.contains(&t))
+                })
+                .count()
+                >= 2
+        };
+        let other_form = wider || (repeats && renamed());
+        if repeats && !other_form {
             return false;
         }
         // Headings, none read as a value; of a row heading columns right of
-        // the table too, fewer than half (上半期の状況 states a time, 担当課
-        // names a unit).
+        // the table too, or renaming its columns, fewer than half (上半期の状況
+        // states a time, 担当課 and 所管部局 name units).
         // Counted once every cell is a heading, and only until one more than
         // allowed is found.
-        let values_allowed = if wider { (headings.len() - 1) / 2 } else { 0 };
+        let values_allowed = if other_form {
+            (headings.len() - 1) / 2
+        } else {
+            0
+        };
         let too_many_values = || {
             headings
                 .iter()
