@@ -252,6 +252,10 @@ struct ValuesFile {
 struct DistributorFile {
     #[serde(default)]
     words: Vec<String>,
+    /// The words a line signed by the sheet's writer or contact starts
+    /// with (`作成：…`, `【問合せ】…`).
+    #[serde(default)]
+    signed: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -363,6 +367,7 @@ pub struct FieldDictionary {
     hints: WordsInside<Field>,
     /// Words that mark a title line as the distributing section's.
     distributor: WordsInside,
+    signed: Vec<String>,
 }
 
 /// Words looked for inside texts (periods and results in headers, the
@@ -479,6 +484,7 @@ impl FieldDictionary {
             report_result: WordsInside::default(),
             hints: WordsInside::default(),
             distributor: WordsInside::default(),
+            signed: Vec::new(),
         }
     }
 
@@ -697,6 +703,7 @@ impl FieldDictionary {
                 target.add(text, ());
             }
         }
+        self.signed = list_words("distributor.signed", file.distributor.signed)?;
         Ok(())
     }
 
@@ -962,6 +969,27 @@ impl FieldDictionary {
     pub(crate) fn names_distributor(&self, text: &str) -> bool {
         let n = normalize_label(text);
         self.distributor.first_in(&n).is_some()
+    }
+
+    /// Whether a line is signed by the sheet's writer or contact: it
+    /// starts with one of `distributor.signed`, in brackets or not, then a
+    /// colon, a closing bracket or a space (`作成：…`, `【問合せ】…`, `担当
+    /// ○○課`; not `担当者研修の実施`).
+    pub(crate) fn is_signed_line(&self, text: &str) -> bool {
+        let t = text
+            .trim_start()
+            .trim_start_matches(['【', '［', '[', '(', '（', '〔', '<', '＜', '■', '●', '◆']);
+        self.signed.iter().any(|word| {
+            t.strip_prefix(word.as_str()).is_some_and(|rest| {
+                rest.starts_with(|c: char| {
+                    c.is_whitespace()
+                        || matches!(
+                            c,
+                            ':' | '：' | '】' | '］' | ']' | ')' | '）' | '〕' | '>' | '＞'
+                        )
+                })
+            })
+        })
     }
 
     /// Whether a header names results or progress (報告, 実績, 進捗, 状況 …).

@@ -1017,6 +1017,50 @@ impl SheetRead<'_> {
         Some((name, cell))
     }
 
+    /// The department a line signed by the sheet's writer or contact names,
+    /// in no item's cell (`作成：のぞみ国際交流室　交流推進係` by the title,
+    /// `【問合せ】えにし地域福祉部　福祉政策課（内線2315）` under the table).
+    fn signed_department(&self, dict: &FieldDictionary) -> Option<(String, CellRef)> {
+        let grid = self.grid;
+        (0..grid.rows())
+            .flat_map(|r| (0..grid.cols()).map(move |c| (r, c)))
+            .filter(|&(r, c)| grid.origin(r, c) == (r, c))
+            .filter(|&(r, c)| !self.analysis.claims.of_an_item(r, c))
+            .filter_map(|(r, c)| Some((grid.text(r, c)?, r, c)))
+            .filter(|(text, _, _)| dict.is_signed_line(text))
+            .find_map(|(text, r, c)| {
+                let name = department::unit_word(&department::without_notes(text))?;
+                let cell = CellRef {
+                    sheet: grid.name.as_str().into(),
+                    row: r,
+                    col: c,
+                };
+                Some((name, cell))
+            })
+    }
+
+    /// The department the items' 担当 cells all name before their divisions
+    /// (`ともえ企業局 経営企画課`, `ともえ企業局 営業課`), with the first of
+    /// them: none when one names another department or none, or when fewer
+    /// than two do.
+    fn owners_department(&self) -> Option<(String, CellRef)> {
+        let mut found: Option<(String, CellRef)> = None;
+        let mut named = 0;
+        let items = self.analysis.goals.iter().flat_map(|g| &g.items);
+        for item in items.map(|d| &d.item) {
+            for owner in &item.owners {
+                let name = department::unit_word(owner)?;
+                match &found {
+                    Some((first, _)) if *first != name => return None,
+                    Some(_) => {}
+                    None => found = Some((name, item.cells.owners()?)),
+                }
+                named += 1;
+            }
+        }
+        found.filter(|_| named >= 2)
+    }
+
     /// Claims the report rows joined to an item; warns of the others,
     /// which stay unclaimed and are listed as not used.
     fn claim_report_rows(&mut self) {
@@ -1168,6 +1212,12 @@ fn find_department(
     }
     if let Some(name) = folder {
         return found(name, Origin::Folder);
+    }
+    if let Some((name, cell)) = shown().find_map(|r| r.signed_department(dict)) {
+        return found(name, Origin::Label { cell });
+    }
+    if let Some((name, cell)) = shown().find_map(SheetRead::owners_department) {
+        return found(name, Origin::Label { cell });
     }
     if let Some(name) = department::division_of_file_name(stem) {
         return found(name, Origin::FileName);

@@ -7768,3 +7768,66 @@ fn a_table_of_other_departments_items_under_the_items_is_no_part_of_them() {
         .count();
     assert_eq!(asked, 2);
 }
+
+/// Where nothing else names the department: a line signed by the sheet's
+/// writer or contact, by the title or under the table, or the items' 担当
+/// cells all naming one department before their divisions. A line saying
+/// where the sheet goes names none.
+#[rstest::rstest]
+#[case::writer_by_the_title(
+    &["令和8年度　取組計画", "", "", "作成：ゆきみ国際室　交流係"],
+    &[],
+    ["交流課", "交流課"],
+    "ゆきみ国際室"
+)]
+#[case::contact_under_the_table(
+    &["令和8年度　取組計画"],
+    &["【問合せ】はなぶさ福祉部　福祉政策課（内線2315）"],
+    ["政策課", "政策課"],
+    "はなぶさ福祉部"
+)]
+#[case::owners_before_their_divisions(
+    &["令和8年度　取組計画"],
+    &[],
+    ["ともしび企業局 経営課", "ともしび企業局 営業課"],
+    "ともしび企業局"
+)]
+#[case::recipient_alone(
+    &["令和8年度　取組計画", "", "", "提出先：あおば企画部"],
+    &[],
+    ["交流課", "交流課"],
+    UNKNOWN_DEPARTMENT
+)]
+#[case::owners_of_two_departments(
+    &["令和8年度　取組計画"],
+    &[],
+    ["ともしび企業局 経営課", "ともしび水道部 営業課"],
+    UNKNOWN_DEPARTMENT
+)]
+fn a_signed_line_or_the_owners_name_the_department_when_nothing_else_does(
+    #[case] title: &[&str],
+    #[case] below: &[&str],
+    #[case] owners: [&str; 2],
+    #[case] department: &str,
+) {
+    let mut rows: Vec<&[&str]> = vec![
+        title,
+        &[],
+        &[
+            "No",
+            "取組",
+            "めど",
+            "受け持ち",
+            "途中のようす",
+            "年度末の結果",
+        ],
+    ];
+    let first = ["1", "通訳ボランティアの養成", "10月末", owners[0], "", ""];
+    let second = ["2", "多文化フォーラムの開催", "2月", owners[1], "", ""];
+    rows.push(&first);
+    rows.push(&second);
+    rows.push(&[]);
+    rows.push(below);
+    let out = run("取組計画_R8.xlsx", &[grid("計画", &rows)]);
+    assert_eq!(only_report(&out).department, department);
+}

@@ -614,8 +614,9 @@ impl SheetView<'_> {
     }
 
     /// A row holding one text that is a note below a table (`※ 数値は…`,
-    /// `注）…`, `（注）…`), a legend of codes (`評価　A：計画どおり　B：…`)
-    /// or the word closing a document (`以上`).
+    /// `注）…`, `（注）…`), a legend of codes (`評価　A：計画どおり　B：…`),
+    /// a line signed by the sheet's writer or contact (`【問合せ】…`) or the
+    /// word closing a document (`以上`).
     pub(crate) fn is_note_row(&self, row: u32) -> bool {
         // A row under cells merged down from the row above goes on with
         // that row's record (`（パブコメ含む）` under its item's text).
@@ -641,6 +642,8 @@ impl SheetView<'_> {
                     // The word closing a document (以上), alone.
                     || t.trim_end() == "以上"
                     || super::marks::is_code_legend(t)
+                    // A line signed by the sheet's writer or contact.
+                    || self.dict().is_signed_line(t)
             }
             _ => false,
         }

@@ -82,6 +82,12 @@ impl Claims {
         })
     }
 
+    /// Whether the cell at `(row, col)` is claimed as a field of an item.
+    pub(crate) fn of_an_item(&self, row: u32, col: u32) -> bool {
+        self.index(row, col)
+            .is_some_and(|i| self.marks[i] & KIND == Claim::Item as u8)
+    }
+
     /// Marks the cells of `rows` × `cols` as inside an item table or record
     /// block.
     pub(crate) fn mark_items(&mut self, rows: std::ops::Range<u32>, cols: std::ops::Range<u32>) {
