@@ -249,6 +249,13 @@ struct ValuesFile {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct WithdrawnFile {
+    #[serde(default)]
+    marks: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct DistributorFile {
     #[serde(default)]
     words: Vec<String>,
@@ -319,6 +326,8 @@ struct DictionaryFile {
     #[serde(default)]
     distributor: DistributorFile,
     #[serde(default)]
+    withdrawn: WithdrawnFile,
+    #[serde(default)]
     reports: ReportsFile,
     /// The recipient roster's header words, read by `crate::roster`.
     #[serde(default, rename = "roster")]
@@ -368,6 +377,7 @@ pub struct FieldDictionary {
     /// Words that mark a title line as the distributing section's.
     distributor: WordsInside,
     signed: Vec<String>,
+    withdrawn: Vec<String>,
 }
 
 /// Words looked for inside texts (periods and results in headers, the
@@ -485,6 +495,7 @@ impl FieldDictionary {
             hints: WordsInside::default(),
             distributor: WordsInside::default(),
             signed: Vec::new(),
+            withdrawn: Vec::new(),
         }
     }
 
@@ -704,6 +715,7 @@ impl FieldDictionary {
             }
         }
         self.signed = list_words("distributor.signed", file.distributor.signed)?;
+        self.withdrawn = list_words("withdrawn.marks", file.withdrawn.marks)?;
         Ok(())
     }
 
@@ -990,6 +1002,23 @@ impl FieldDictionary {
                 })
             })
         })
+    }
+
+    /// Whether an item's text starts with a mark in brackets saying it is
+    /// listed again or taken back (`（再掲）…`, `【取下げ】…`; `withdrawn.marks`):
+    /// no item of its own to report on.
+    pub(crate) fn is_withdrawn_item(&self, text: &str) -> bool {
+        let t = text.trim_start();
+        let Some(inside) = t.strip_prefix(['（', '(', '【', '[', '［', '〔', '<', '＜'])
+        else {
+            return false;
+        };
+        let Some((mark, _)) = inside.split_once(['）', ')', '】', ']', '］', '〕', '>', '＞'])
+        else {
+            return false;
+        };
+        let mark = normalize_label(mark);
+        self.withdrawn.iter().any(|w| *w == mark)
     }
 
     /// Whether a header names results or progress (報告, 実績, 進捗, 状況 …).

@@ -7831,3 +7831,69 @@ fn a_signed_line_or_the_owners_name_the_department_when_nothing_else_does(
     let out = run("取組計画_R8.xlsx", &[grid("計画", &rows)]);
     assert_eq!(only_report(&out).department, department);
 }
+
+/// An item listed again from another goal (（再掲）) or taken back
+/// (【取下げ】) is no item of its own: no report is asked for it.
+#[test]
+fn an_item_listed_again_or_taken_back_is_no_item_of_its_own() {
+    let out = run(
+        "重点取組_R8.xlsx",
+        &[grid(
+            "取組",
+            &[
+                &["令和8年度　やまぶき環境部　重点取組"],
+                &[],
+                &[
+                    "番号",
+                    "取組",
+                    "期限",
+                    "受け持ち",
+                    "前半のようす",
+                    "年度末の結果",
+                ],
+                &["1-1", "森の小径の手入れ", "令和9年3月", "緑地課", "", ""],
+                &[
+                    "1-2",
+                    "【取下げ】池の浚渫（補助の見送りのため）",
+                    "12月",
+                    "緑地課",
+                    "",
+                    "",
+                ],
+                &[
+                    "2-1",
+                    "雨水タンクの普及",
+                    "10月",
+                    "下水課",
+                    "120基を配った。",
+                    "",
+                ],
+                &[
+                    "2-2",
+                    "（再掲）森の小径の手入れ",
+                    "令和9年3月",
+                    "緑地課",
+                    "（1-1に記載）",
+                    "",
+                ],
+                &[
+                    "2-3",
+                    "アンケート（再掲なし）の実施",
+                    "2月",
+                    "下水課",
+                    "",
+                    "",
+                ],
+            ],
+        )],
+    );
+    let titles: Vec<&str> = only_report(&out).items().map(|(_, i)| i.title()).collect();
+    assert_eq!(
+        titles,
+        [
+            "森の小径の手入れ",
+            "雨水タンクの普及",
+            "アンケート（再掲なし）の実施"
+        ]
+    );
+}

@@ -433,8 +433,15 @@ impl SheetParser<'_> {
             }
             return BodyRow::EndBelow;
         }
-        // 記入例: how to fill the table, not an item.
-        if self.view.is_example_row(r, &cols.span) {
+        // 記入例: how to fill the table, not an item; nor is an item listed
+        // again or taken back (（再掲）, 【取下げ】).
+        if self.view.is_example_row(r, &cols.span)
+            || self
+                .view
+                .grid
+                .text(r, table.item_col)
+                .is_some_and(|t| self.view.dict().is_withdrawn_item(t))
+        {
             self.claim_row_as_label(r);
             return BodyRow::Skip(1);
         }
