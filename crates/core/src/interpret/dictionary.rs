@@ -1018,7 +1018,7 @@ impl FieldDictionary {
             return false;
         };
         let mark = normalize_label(mark);
-        self.withdrawn.iter().any(|w| *w == mark)
+        self.withdrawn.contains(&mark)
     }
 
     /// Whether a header names results or progress (報告, 実績, 進捗, 状況 …).
