@@ -194,7 +194,8 @@ fn is_circled(c: char) -> bool {
 fn is_kana_mark(c: char) -> bool {
     const MARKS: &str =
         "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ";
-    MARKS.contains(c)
+    // Most texts start otherwise: the range first.
+    ('ア'..='ワ').contains(&c) && MARKS.contains(c)
 }
 
 /// A leading item number and the text after it: `①`, `(1)`, `（1）`,
@@ -225,19 +226,6 @@ pub(crate) fn leading_number(text: &str) -> Option<(&str, &str)> {
             }
         }
         end?
-    } else if is_kana_mark(first) {
-        // A letter then a separator: a word (`アンケート`) goes on in
-        // letters.
-        let after = chars.next()?.1;
-        if !(after.is_whitespace() || matches!(after, '.' | '．' | '、')) {
-            return None;
-        }
-        let separator = if after.is_whitespace() {
-            0
-        } else {
-            after.len_utf8()
-        };
-        first.len_utf8() + separator
     } else if matches!(fold_width(first), 'N' | 'n' | '№') {
         let mut end = None;
         let mut seen_digit = false;
@@ -284,6 +272,19 @@ pub(crate) fn leading_number(text: &str) -> Option<(&str, &str)> {
             Some((_, _, f)) if f.is_whitespace() => digits_end,
             _ => return None,
         }
+    } else if is_kana_mark(first) {
+        // A letter then a separator: a word (`アンケート`) goes on in
+        // letters.
+        let after = chars.next()?.1;
+        if !(after.is_whitespace() || matches!(after, '.' | '．' | '、')) {
+            return None;
+        }
+        let separator = if after.is_whitespace() {
+            0
+        } else {
+            after.len_utf8()
+        };
+        first.len_utf8() + separator
     } else {
         return None;
     };

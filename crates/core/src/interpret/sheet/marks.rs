@@ -143,6 +143,10 @@ pub(crate) fn is_legend(texts: &[&str]) -> bool {
 /// A code is one or two letters, digits or marks: a word (`目標：100件`)
 /// is a label, not a code.
 pub(crate) fn is_code_legend(text: &str) -> bool {
+    // Most texts explain nothing.
+    if !text.contains(['：', ':', '＝', '=']) {
+        return false;
+    }
     let text = text.trim();
     let text = match text.strip_prefix(['【', '［', '[']) {
         Some(rest) => rest
