@@ -7897,3 +7897,63 @@ fn an_item_listed_again_or_taken_back_is_no_item_of_its_own() {
         ]
     );
 }
+
+/// Last year's table kept above this year's on one sheet, each captioned
+/// by its fiscal year alone: each table's items are its caption's year's.
+#[test]
+fn tables_captioned_by_their_fiscal_years_hold_the_items_of_those_years() {
+    let header: &[&str] = &[
+        "No",
+        "とりくみ",
+        "めど",
+        "受け持ち",
+        "前半のあゆみ",
+        "一年のまとめ",
+    ];
+    let out = run(
+        "目標シート.xlsx",
+        &[grid(
+            "目標",
+            &[
+                &["すずかけ子ども部　目標シート"],
+                &[],
+                &["【令和7年度】（実績確定）"],
+                header,
+                &[
+                    "1",
+                    "児童館の時間延長",
+                    "令和7年7月",
+                    "支援課",
+                    "延長した。",
+                    "1.2倍になった。",
+                ],
+                &[],
+                &["■令和8年度"],
+                header,
+                &[
+                    "1",
+                    "病児保育の予約",
+                    "令和8年11月",
+                    "保育課",
+                    "契約した。",
+                    "",
+                ],
+                &["2", "養育費の確保支援", "令和9年3月", "家庭課", "", ""],
+            ],
+        )],
+    );
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("expected reports, got {out:?}");
+    };
+    let by_year: Vec<(i32, Vec<&str>)> = reports
+        .iter()
+        .map(|r| (r.fiscal_year.0, r.items().map(|(_, i)| i.title()).collect()))
+        .collect();
+    assert_eq!(
+        by_year,
+        [
+            (2025, vec!["児童館の時間延長"]),
+            (2026, vec!["病児保育の予約", "養育費の確保支援"])
+        ]
+    );
+}

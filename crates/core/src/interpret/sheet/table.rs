@@ -13,7 +13,8 @@ use crate::model::{CellRef, ExtraField, Warning};
 use super::super::dictionary::Field;
 use super::super::periods::period_heading;
 use super::super::text::{
-    cell_text, first_line, is_number_cell, is_number_code, leading_number, numbering_style,
+    cell_text, find_fiscal_year, first_line, is_number_cell, is_number_code, leading_number,
+    numbering_style,
 };
 use super::band::names_unit_alone;
 use super::coverage::Claim;
@@ -320,11 +321,31 @@ impl SheetParser<'_> {
             self.schedule_unseen(&cols, body_start..r, header_cell);
         }
         self.claims.mark_items(body_start..r, cols.span.clone());
+        if let Some((year, cell)) = self.view.year_caption(header_row) {
+            self.items_of_year(self.out.item_count() - items_before, year, &cell);
+        }
         self.walk.goal.close();
         if captioned {
             self.walk.goal.set_current_goal(None);
         }
         r
+    }
+
+    /// The last `count` items read, of a table captioned by a fiscal year
+    /// alone: that year's, as a row naming its year makes an item (a
+    /// sheet keeping last year's table above this year's).
+    fn items_of_year(&mut self, count: usize, year: FiscalYear, cell: &CellRef) {
+        let items = self
+            .out
+            .goals
+            .iter_mut()
+            .rev()
+            .flat_map(|g| g.items.iter_mut().rev());
+        for item in items.take(count) {
+            if item.own_year.is_none() && item.years.is_empty() {
+                item.own_year = Some((year, cell.clone()));
+            }
+        }
     }
 
     /// A schedule's month columns with no mark on any row, on a sheet whose
@@ -935,6 +956,52 @@ impl SheetParser<'_> {
 }
 
 impl SheetView<'_> {
+    /// The fiscal year a table's caption names and nothing else but a note
+    /// (`【令和7年度】（実績確定）`, `■令和8年度`), on the row over its header
+    /// or the one over that, with the caption's cell; a title (`令和8年度
+    /// 行動目標`) is no such caption.
+    pub(super) fn year_caption(&self, header_row: u32) -> Option<(FiscalYear, CellRef)> {
+        let row = (header_row.saturating_sub(2)..header_row)
+            .rev()
+            .find(|&r| !self.grid.row_is_empty(r))?;
+        let mut texts = (0..self.grid.cols())
+            .filter(|&c| self.grid.origin(row, c) == (row, c))
+            .filter_map(|c| Some((c, self.grid.text(row, c)?)));
+        let ((col, text), None) = (texts.next()?, texts.next()) else {
+            return None;
+        };
+        let (year, end) = find_fiscal_year(text)?;
+        let marks = |c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '【' | '】'
+                        | '［'
+                        | '］'
+                        | '['
+                        | ']'
+                        | '■'
+                        | '□'
+                        | '◆'
+                        | '●'
+                        | '〔'
+                        | '〕'
+                        | '<'
+                        | '>'
+                        | '＜'
+                        | '＞'
+                )
+        };
+        let starts_year = |c: char| {
+            let f = super::super::dictionary::fold_width(c);
+            f.is_ascii_digit() || matches!(f, 'R' | 'r' | 'F' | '令' | '平')
+        };
+        let before = &text[..text.find(starts_year)?];
+        let after = super::super::department::without_notes(text[end..].trim_matches(marks));
+        (before.chars().all(marks) && after.trim_matches(marks).is_empty())
+            .then(|| (year, self.cell(row, col)))
+    }
+
     /// Whether a row opens the next goal block (重点目標 / 部局名 /
     /// 優先順位 / a plan position with its value): it ends an item table.
     pub(super) fn starts_goal_block(&self, row: u32, first: u32) -> bool {
