@@ -1002,17 +1002,24 @@ impl SheetRead<'_> {
         if texts.len() > COVER_TEXTS {
             return None;
         }
-        let mut named = texts
-            .iter()
-            .filter_map(|&(text, r, c)| Some((department::unit_alone(text)?, r, c)));
-        let (name, r, c) = named.next()?;
-        if named.any(|(other, _, _)| other != name) {
+        self.one_named_alone(texts.into_iter().map(|(text, r, c)| (text, (r, c))))
+    }
+
+    /// The one department the texts name alone, with its cell: none when
+    /// they name two.
+    fn one_named_alone<'t>(
+        &self,
+        texts: impl Iterator<Item = (&'t str, (u32, u32))>,
+    ) -> Option<(String, CellRef)> {
+        let mut named = texts.filter_map(|(text, at)| Some((department::unit_alone(text)?, at)));
+        let (name, (row, col)) = named.next()?;
+        if named.any(|(other, _)| other != name) {
             return None;
         }
         let cell = CellRef {
-            sheet: grid.name.as_str().into(),
-            row: r,
-            col: c,
+            sheet: self.grid.name.as_str().into(),
+            row,
+            col,
         };
         Some((name, cell))
     }
@@ -1037,6 +1044,20 @@ impl SheetRead<'_> {
                 };
                 Some((name, cell))
             })
+    }
+
+    /// The department a cell outside the items names alone, the only one
+    /// the sheet names so (`すずらん保健福祉局` down a side label merged along
+    /// the table), with its cell.
+    fn lone_department(&self) -> Option<(String, CellRef)> {
+        let grid = self.grid;
+        self.one_named_alone(
+            (0..grid.rows())
+                .flat_map(|r| (0..grid.cols()).map(move |c| (r, c)))
+                .filter(|&(r, c)| grid.origin(r, c) == (r, c))
+                .filter(|&(r, c)| !self.analysis.claims.of_an_item(r, c))
+                .filter_map(|(r, c)| Some((grid.text(r, c)?, (r, c)))),
+        )
     }
 
     /// The department the items' 担当 cells all name before their divisions
@@ -1217,6 +1238,9 @@ fn find_department(
         return found(name, Origin::Label { cell });
     }
     if let Some((name, cell)) = shown().find_map(SheetRead::owners_department) {
+        return found(name, Origin::Label { cell });
+    }
+    if let Some((name, cell)) = shown().find_map(SheetRead::lone_department) {
         return found(name, Origin::Label { cell });
     }
     if let Some(name) = department::division_of_file_name(stem) {

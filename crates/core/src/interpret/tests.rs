@@ -7957,3 +7957,51 @@ fn tables_captioned_by_their_fiscal_years_hold_the_items_of_those_years() {
         ]
     );
 }
+
+/// A side label merged down along the table naming the department alone
+/// names it where nothing else does; two such names name none.
+#[rstest::rstest]
+#[case::one_name("ふじばかま保健局", "ふじばかま保健局", "ふじばかま保健局")]
+#[case::two_names("ふじばかま保健局", "ふじばかま環境部", UNKNOWN_DEPARTMENT)]
+fn a_side_label_naming_the_department_alone_names_it(
+    #[case] side: &str,
+    #[case] note: &str,
+    #[case] department: &str,
+) {
+    let mut g = grid(
+        "目標",
+        &[
+            &["", "令和8年度　目標シート"],
+            &[],
+            &[
+                side,
+                "番号",
+                "取組",
+                "めど",
+                "受け持ち",
+                "前半のようす",
+                "年度末の結果",
+            ],
+            &["", "1", "健診の受診率向上", "令和9年3月", "健康課", "", ""],
+            &[
+                "",
+                "2",
+                "検診のWeb予約",
+                "令和8年6月",
+                "健康課",
+                "始めた。",
+                "",
+            ],
+            &["", "", "", "", "", "", ""],
+            &["", "備考", note],
+        ],
+    );
+    g.add_merge(MergedRange {
+        first_row: 2,
+        first_col: 0,
+        last_row: 4,
+        last_col: 0,
+    });
+    let out = run("目標_R8.xlsx", &[g]);
+    assert_eq!(only_report(&out).department, department);
+}
