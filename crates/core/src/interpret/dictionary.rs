@@ -376,7 +376,9 @@ pub struct FieldDictionary {
     hints: WordsInside<Field>,
     /// Words that mark a title line as the distributing section's.
     distributor: WordsInside,
+    /// Words a line signed by the sheet's writer or contact starts with.
     signed: Vec<String>,
+    /// Marks in brackets of an item listed again or taken back.
     withdrawn: Vec<String>,
 }
 
