@@ -1,5 +1,5 @@
-//! [`Text`]: text read from a workbook, held at its exact size, and
-//! [`is_hiragana`]. A leaf of the core: the calendar (deadline phrases) and
+//! [`Text`]: text read from a workbook, held at its exact size, and what
+//! a character is ([`is_hiragana`], [`is_kana_or_kanji`]). A leaf of the core: the calendar (deadline phrases) and
 //! the model (cells, items) both hold it.
 
 use std::fmt;
@@ -10,6 +10,19 @@ use serde::{Deserialize, Serialize};
 /// requests are written in.
 pub(crate) fn is_hiragana(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{309F}')
+}
+
+/// Whether `c` is a kana or a kanji (`々` and the compatibility ideographs
+/// too): a letter of a Japanese word, not of a code or a number.
+pub(crate) fn is_kana_or_kanji(c: char) -> bool {
+    matches!(
+        c,
+        '\u{3041}'..='\u{30FF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '々'
+    )
 }
 
 /// Text read from a workbook, held at its exact size: a `String` keeps room

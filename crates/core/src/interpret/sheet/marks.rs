@@ -7,6 +7,7 @@
 use super::super::ScheduleDrawn;
 use super::SheetView;
 use crate::model::CellRef;
+use crate::text::is_kana_or_kanji;
 
 impl SheetView<'_> {
     /// The months (with their cells) a schedule grid's row `r` marks, the
@@ -160,7 +161,7 @@ pub(crate) fn is_code_legend(text: &str) -> bool {
         .collect();
     let is_code = |code: &str| {
         let n = code.chars().count();
-        (1..=2).contains(&n) && code.chars().all(|c| !is_japanese_letter(c))
+        (1..=2).contains(&n) && code.chars().all(|c| !is_kana_or_kanji(c))
     };
     let explains = |piece: &str| {
         piece
@@ -171,11 +172,6 @@ pub(crate) fn is_code_legend(text: &str) -> bool {
         return false;
     };
     first <= 1 && pieces.len() - first >= 2 && pieces[first..].iter().all(|p| explains(p))
-}
-
-/// A kanji or a kana: a letter of a word, not of a code.
-fn is_japanese_letter(c: char) -> bool {
-    matches!(c, '\u{3041}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 #[cfg(test)]

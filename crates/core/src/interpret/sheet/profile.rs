@@ -13,6 +13,7 @@ use std::ops::RangeInclusive;
 
 use crate::calendar::{Deadline, DeadlineKind, is_ideograph, may_state_deadline};
 use crate::grid::{CellValue, Grid};
+use crate::text::is_kana_or_kanji;
 
 use super::super::department::without_notes;
 use super::super::dictionary::{FieldDictionary, fold_value, fold_width, normalize_label};
@@ -450,7 +451,7 @@ impl TextCount {
         // One pass for what the whole text holds.
         let (total_chars, japanese) = text
             .chars()
-            .fold((0, false), |(n, j), c| (n + 1, j || is_japanese(c)));
+            .fold((0, false), |(n, j), c| (n + 1, j || is_kana_or_kanji(c)));
         // A text of one line is its first line.
         let chars = if line.len() == text.len() {
             total_chars
@@ -669,7 +670,7 @@ pub(crate) fn is_numbering(text: &str) -> bool {
             && is_numbering(code);
     }
     // A number or code starts with no kana or kanji.
-    if trimmed.starts_with(is_japanese) || is_written_date(text) || is_era_date(text) {
+    if trimmed.starts_with(is_kana_or_kanji) || is_written_date(text) || is_era_date(text) {
         return false;
     }
     // At most 12 characters besides spaces: a long text is no number.
@@ -824,11 +825,6 @@ fn names_time_of_day(text: &str) -> bool {
                 .count()
                 == 2
     })
-}
-
-/// A kana or a kanji.
-fn is_japanese(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30FF}') || is_ideograph(c)
 }
 
 /// A list marker at the start of an item's text.
