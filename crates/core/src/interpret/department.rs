@@ -87,6 +87,48 @@ pub(crate) fn without_notes(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The department a note in brackets names as a whole, alone or after a
+/// label and a colon (`重点目標（いきいき健康部）`, `（担当部局：いきいき健康部）`):
+/// the first such note's name. A note is otherwise left out of a title
+/// ([`without_notes`]); `is_distributor` tells a note naming where the
+/// sheet goes (`（提出先：企画部）`), which names none.
+pub(crate) fn named_in_notes(text: &str, is_distributor: impl Fn(&str) -> bool) -> Option<String> {
+    notes(text).into_iter().find_map(|note| {
+        let named = note
+            .split_once([':', '：'])
+            .map_or(note, |(_, named)| named);
+        if is_distributor(note) {
+            return None;
+        }
+        named_whole(named.trim(), &UNITS)
+    })
+}
+
+/// The notes in brackets of a text (`(…)`, `（…）`), outermost, in order.
+fn notes(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '（' => {
+                if depth == 0 {
+                    start = i + c.len_utf8();
+                }
+                depth += 1;
+            }
+            ')' | '）' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    found.push(&text[start..i]);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
 /// Width folded, without spaces, in NFC ([`crate::nfc`]).
 fn squeeze(text: &str) -> String {
     crate::nfc::nfc(text)

@@ -21,7 +21,8 @@
 //! 総務部長, also before the head's name) on the sheet or another sheet; a configured department name or
 //! alias in the title lines; [`InterpretOptions::departments_by_file`]; a
 //! configured name or alias in the file name; a word ending in 部 / 局 / 室
-//! / センター in the title lines, alone on a cover sheet (a few lines and no
+//! / センター in the title lines (or named whole in a title's note in
+//! brackets, `（担当部局：…部）`), alone on a cover sheet (a few lines and no
 //! table), or in the file name; else 部局不明, with a
 //! warning naming the key that fixes it. Each report says where its fiscal
 //! year and department came from, and where every cell of its sheet went.
@@ -1186,12 +1187,12 @@ fn find_department(
                 .filter_map(move |cell| Some((r.grid.text(cell.row, cell.col)?, cell)))
                 // A note in brackets (総務課とりまとめ) names no department,
                 // nor does a distributing section's mark.
-                .map(|(text, cell)| (department::without_notes(text), cell))
-                .filter(|(text, _)| !dict.names_distributor(text))
+                .map(|(text, cell)| (department::without_notes(text), text, cell))
+                .filter(|(text, _, _)| !dict.names_distributor(text))
         })
     };
     let title = |cell: &CellRef| Origin::Title { cell: cell.clone() };
-    if let Some((name, cell)) = titles().find_map(|(text, cell)| {
+    if let Some((name, cell)) = titles().find_map(|(text, _, cell)| {
         department::configured_in(&text, &opts.known_departments).map(|n| (n, cell))
     }) {
         return found(name.to_string(), title(cell));
@@ -1214,8 +1215,14 @@ fn find_department(
         return found(name.to_string(), Origin::Folder);
     }
     let folder = department::of_folders(folders);
-    if let Some((name, cell)) =
-        titles().find_map(|(text, cell)| department::unit_word(&text).map(|n| (n, cell)))
+    // A title's own words first; else a note of it naming a department as
+    // a whole (`重点目標（担当部局：いきいき健康部）`).
+    let named_in_title = |text: &str, original: &str| {
+        department::unit_word(text)
+            .or_else(|| department::named_in_notes(original, |note| dict.names_distributor(note)))
+    };
+    if let Some((name, cell)) = titles()
+        .find_map(|(text, original, cell)| named_in_title(&text, original).map(|n| (n, cell)))
     {
         // The city's name before the department's (鷺ノ台市上下水道局 in a
         // folder 上下水道局): the folder says where the name begins.

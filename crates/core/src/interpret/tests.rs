@@ -8005,3 +8005,44 @@ fn a_side_label_naming_the_department_alone_names_it(
     let out = run("目標_R8.xlsx", &[g]);
     assert_eq!(only_report(&out).department, department);
 }
+
+/// A title's note in brackets is no department (`（とりまとめ：企画課）`)
+/// unless it names one as a whole, alone or after a label: the sheet
+/// names its department nowhere else. A note naming where the sheet goes
+/// names none.
+#[rstest::rstest]
+#[case(
+    "令和8年度　行動目標（受け持ち部署：そよかぜ暮らし部）",
+    "そよかぜ暮らし部"
+)]
+#[case("令和8年度　行動目標（そよかぜ暮らし部）", "そよかぜ暮らし部")]
+#[case("令和8年度　行動目標(みなもと水道局)", "みなもと水道局")]
+#[case("令和8年度　行動目標（提出先：そよかぜ暮らし部）", UNKNOWN_DEPARTMENT)]
+#[case(
+    "令和8年度　行動目標（そよかぜ暮らし部とりまとめ分）",
+    UNKNOWN_DEPARTMENT
+)]
+fn a_department_named_whole_in_a_titles_note_names_it(
+    #[case] title: &str,
+    #[case] department: &str,
+) {
+    let g = grid(
+        "目標",
+        &[
+            &[title],
+            &[],
+            &[
+                "番号",
+                "取組",
+                "めど",
+                "受け持ち",
+                "前半のようす",
+                "年度末の結果",
+            ],
+            &["1", "健診の受診率向上", "令和9年3月", "健康課", "", ""],
+            &["2", "検診のWeb予約", "令和8年6月", "健康課", "始めた。", ""],
+        ],
+    );
+    let out = run("目標_R8.xlsx", &[g]);
+    assert_eq!(only_report(&out).department, department);
+}
