@@ -8046,3 +8046,54 @@ fn a_department_named_whole_in_a_titles_note_names_it(
     let out = run("目標_R8.xlsx", &[g]);
     assert_eq!(only_report(&out).department, department);
 }
+
+/// Each item merged over a row of plan and a row per report (区分: 計画 /
+/// 中間 / 期末), its reports' rows holding a report, its grade and who
+/// wrote it: each report is the text on its row, asked of the department
+/// where it is empty.
+#[test]
+fn rows_per_report_holding_a_grade_and_a_writer_give_each_report_its_row() {
+    let mut g = grid(
+        "進行表",
+        &[
+            &["令和8年度　ささゆり福祉部　取組の進み具合"],
+            &[],
+            &["No", "取組", "区分", "内容", "評価", "書いた人"],
+            &[
+                "1",
+                "見守り協定の締結",
+                "計画",
+                "新たに10事業所と結ぶ",
+                "",
+                "",
+            ],
+            &["", "", "中間", "6事業所と結んだ。", "B", "川名"],
+            &["", "", "期末", "", "", ""],
+            &["2", "配食サービスの拡充", "計画", "利用者を200人に", "", ""],
+            &["", "", "中間", "", "", ""],
+            &["", "", "期末", "", "", ""],
+            &["3", "福祉避難所の指定", "計画", "5か所を指定する", "", ""],
+            &["", "", "中間", "2か所を指定した。", "B", "川名"],
+            &["", "", "期末", "5か所を指定した。", "A", "川名"],
+        ],
+    );
+    for first in [3u32, 6, 9] {
+        merge(&mut g, first, 0, first + 2, 0);
+        merge(&mut g, first, 1, first + 2, 1);
+    }
+    let out = run("進行表.xlsx", &[g]);
+    let r = only_report(&out);
+    let titles: Vec<&str> = r.items().map(|(_, i)| i.title()).collect();
+    assert_eq!(
+        titles,
+        ["見守り協定の締結", "配食サービスの拡充", "福祉避難所の指定"]
+    );
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "進行表!D5", false, "進行表!D6"),
+            reported(false, "進行表!D8", false, "進行表!D9"),
+            reported(true, "進行表!D11", true, "進行表!D12"),
+        ]
+    );
+}

@@ -37,7 +37,8 @@ pub(crate) struct RowKinds {
     pub starts: Vec<u32>,
     pub periods: BTreeMap<String, ReportPeriod>,
     /// For rows of reports, the columns (their indexes) holding values in
-    /// a record's later rows: the report's, and the date it was written.
+    /// a record's later rows: the report's, its grade, and who wrote it or
+    /// when.
     pub varying: Vec<usize>,
     /// The kinds stand in the items' own column, under each item (`└
     /// 折り返し（10月）`): the column is the items' as well.
@@ -407,8 +408,9 @@ impl SheetView<'_> {
         leaves: &[Leaf],
         at: usize,
     ) -> Option<Vec<usize>> {
-        /// The most columns a later row of a record holds values in.
-        const MAX_REPORT_COLUMNS: usize = 2;
+        /// The most columns a later row of a record holds values in: the
+        /// report, its grade, and who wrote it or when.
+        const MAX_REPORT_COLUMNS: usize = 3;
         let others = leaves.iter().enumerate().filter(|&(j, _)| j != at);
         let grouped = others
             .clone()
