@@ -8097,3 +8097,71 @@ fn rows_per_report_holding_a_grade_and_a_writer_give_each_report_its_row() {
         ]
     );
 }
+
+/// A plan over several years, a group of columns per fiscal year: the
+/// reports under another year's heading (令和7年度 › 年度末の結果, all
+/// written) are that year's; this year's are those under its own.
+#[test]
+fn reports_under_another_fiscal_years_heading_are_that_years() {
+    let mut g = grid(
+        "計画",
+        &[
+            &["しらかば行動計画（令和7～9年度）　令和8年度の進み具合"],
+            &[],
+            &[
+                "番号",
+                "取組",
+                "受け持ち",
+                "令和7年度",
+                "",
+                "令和8年度",
+                "",
+                "",
+            ],
+            &[
+                "",
+                "",
+                "",
+                "めあて",
+                "年度末の結果",
+                "めあて",
+                "前半のようす",
+                "年度末の結果",
+            ],
+            &[
+                "1",
+                "窓口の予約制",
+                "市民課",
+                "検討",
+                "検討を終えた。",
+                "開始",
+                "4月に始めた。",
+                "",
+            ],
+            &[
+                "2",
+                "使用料の見直し",
+                "財政課",
+                "原価の算定",
+                "算定を終えた。",
+                "改定案",
+                "",
+                "",
+            ],
+        ],
+    );
+    merge(&mut g, 2, 3, 2, 4);
+    merge(&mut g, 2, 5, 2, 7);
+    for col in 0..3 {
+        merge(&mut g, 2, col, 3, col);
+    }
+    let out = run("計画.xlsx", &[g]);
+    assert_eq!(only_report(&out).fiscal_year, FiscalYear(2026));
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "計画!G5", false, "計画!H5"),
+            reported(false, "計画!G6", false, "計画!H6"),
+        ]
+    );
+}

@@ -21,9 +21,10 @@ use super::super::periods::{
     Period, as_of_day_month, elapsed_month_end, english_month, month_named, period_heading,
     season_month,
 };
+use super::super::text::fiscal_year_of_sheet_name;
 use super::band::{Band, Leaf};
 use super::labels::{Label, right_of};
-use super::profile::{Body, ColumnProfile};
+use super::profile::{Body, ColumnProfile, names_a_fiscal_year_alone};
 use super::roles::{self, Assignment, ColumnEvidence, Confidence, Role, WordEvidence};
 use super::row_kinds::RowKinds;
 use super::{SheetParser, SheetView};
@@ -1239,12 +1240,29 @@ impl SheetView<'_> {
         }
         key.push_str(&leaf.text);
         let read = &self.context.header_words.read;
-        if let Some(found) = read.borrow().get(&key) {
-            return found.clone();
+        let cached = read.borrow().get(&key).cloned();
+        let found = cached.unwrap_or_else(|| {
+            let found = self.read_leaf_words(leaf);
+            read.borrow_mut().insert(key, found.clone());
+            found
+        });
+        // A report under a heading naming another fiscal year alone
+        // (令和7年度 › 実績 on a sheet of 令和8年度) is that year's, none of
+        // this one's. Told after the workbook's words: its sheets may be
+        // of several years.
+        if reports(&found.0) && self.under_another_year(leaf) {
+            return (WordEvidence::default(), Kept::Extra);
         }
-        let found = self.read_leaf_words(leaf);
-        read.borrow_mut().insert(key, found.clone());
         found
+    }
+
+    /// Whether a heading above a leaf names a fiscal year alone, another
+    /// than the sheet's.
+    fn under_another_year(&self, leaf: &Leaf) -> bool {
+        leaf.parents.iter().any(|p| {
+            names_a_fiscal_year_alone(p)
+                && fiscal_year_of_sheet_name(p).is_some_and(|y| y != self.fy)
+        })
     }
 
     /// What a leaf's headings say per role.
@@ -1380,13 +1398,7 @@ impl SheetView<'_> {
             None => {}
         }
         // A report of a year gone by (前年度の結果) is none of this year's.
-        let reports = words.strongest().is_some_and(|(r, _)| {
-            matches!(
-                r,
-                Role::Interim | Role::YearEnd | Role::Achievement | Role::SelfAssessment
-            )
-        });
-        if reports && self.dict().looks_back(&stack) {
+        if reports(&words) && self.dict().looks_back(&stack) {
             return (WordEvidence::default(), Kept::Extra);
         }
         (words, Kept::Role)
@@ -1751,6 +1763,16 @@ pub(crate) struct Unread {
     /// The first row of its header.
     pub(super) top: u32,
     rows: u32,
+}
+
+/// Whether a heading's words read it as a report or its grade.
+fn reports(words: &WordEvidence) -> bool {
+    words.strongest().is_some_and(|(r, _)| {
+        matches!(
+            r,
+            Role::Interim | Role::YearEnd | Role::Achievement | Role::SelfAssessment
+        )
+    })
 }
 
 /// Whether a `[[parse.layouts]]` key names a leaf: its place as `check`

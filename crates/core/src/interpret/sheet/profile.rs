@@ -36,7 +36,7 @@ const MAX_YEAR_CHARS: usize = 12;
 /// Whether a text names one fiscal year and nothing else: its numbers a
 /// year's (`R7`, `令和8年度`, `2025年度`, `FY2025`, `R7（2025）`) and no
 /// word beside them but the era's, 年度 and brackets.
-fn names_a_fiscal_year_alone(text: &str) -> bool {
+pub(super) fn names_a_fiscal_year_alone(text: &str) -> bool {
     // Taking the era's words and 年度 out leaves any other character in
     // place: a text holding one is told before the copies are made.
     text.chars().all(|c| {
