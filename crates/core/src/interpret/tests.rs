@@ -8165,3 +8165,42 @@ fn reports_under_another_fiscal_years_heading_are_that_years() {
         ]
     );
 }
+
+/// A box of sign-offs under the table (確かめ | 部長 | 課長補佐 over rows
+/// 中間 / 期末, each box to be stamped) holds no items: no report of it is
+/// asked for. Posts with something written under them are records.
+#[rstest::rstest]
+#[case::stamps_to_come("", "", &[])]
+#[case::records_written("研修の企画を始めた。", "名簿を作った。", &["職員研修", "名簿整理"])]
+fn a_box_of_sign_offs_under_the_table_holds_no_items(
+    #[case] first: &str,
+    #[case] second: &str,
+    #[case] more: &[&str],
+) {
+    let (head, next) = if more.is_empty() {
+        ("部長", "課長補佐")
+    } else {
+        ("職員研修", "名簿整理")
+    };
+    let g = grid(
+        "目標",
+        &[
+            &["令和8年度　あさぎり会計室　目標"],
+            &[],
+            &["番号", "取組", "めど", "前半のようす", "年度末の結果"],
+            &["1", "支払事務の電子化", "令和9年3月", "仕様を決めた。", ""],
+            &["2", "監査指摘の改善", "令和8年9月", "", ""],
+            &[],
+            &["（注）前半のようすは10月15日までに書いてください。"],
+            &[],
+            &["", "", "確かめ", head, next],
+            &["", "", "中間", first, ""],
+            &["", "", "期末", "", second],
+        ],
+    );
+    let out = run("目標.xlsx", &[g]);
+    let titles: Vec<&str> = only_report(&out).items().map(|(_, i)| i.title()).collect();
+    let mut expected = vec!["支払事務の電子化", "監査指摘の改善"];
+    expected.extend(more);
+    assert_eq!(titles, expected);
+}

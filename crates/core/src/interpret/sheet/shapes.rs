@@ -13,6 +13,7 @@ use crate::grid::Grid;
 use super::super::dictionary::normalize_into;
 use super::super::text::{is_number_cell, leading_number};
 use super::ReadingsSoFar;
+use super::coverage::Claim;
 use super::labels::{Label, Labels, right_of};
 use super::records::{Place, RecordMatrix, RecordShape, RecordsRead};
 use super::{SheetParser, SheetView};
@@ -84,8 +85,24 @@ impl SheetParser<'_> {
         } else {
             return None;
         };
+        if self.view.signs_off(&matrix) {
+            return Some(self.take_sign_offs(&matrix));
+        }
         let read = self.view.read_records(&matrix, &[self.view.grid])?;
         Some(self.take_matrix(&matrix, &read))
+    }
+
+    /// Takes a box of sign-offs ([`SheetView::signs_off`]) as labels, no
+    /// items: the row after it.
+    fn take_sign_offs(&mut self, matrix: &RecordMatrix) -> u32 {
+        let grid = self.view.grid;
+        for p in matrix.labels.iter().chain(matrix.records.iter().flatten()) {
+            self.claims.claim(grid, p.row, p.col, Claim::Label);
+        }
+        // Nor is it a table that could not be read.
+        let top = matrix.labels.first().map_or(0, |p| p.row);
+        self.out.unread.retain(|u| u.top != top);
+        self.view.records_end(matrix) + 1
     }
 
     /// Blocks of the same labels repeated down the sheet from `row` (取組名
@@ -110,6 +127,9 @@ impl SheetParser<'_> {
         let table = *self.out.table_totals.last()?;
         let label_col = self.records_start(row)?;
         let matrix = self.view.transposed_records(row, label_col)?;
+        if self.view.signs_off(&matrix) {
+            return None;
+        }
         let read = self.view.read_records(&matrix, &[self.view.grid])?;
         if read.total <= table {
             return None;
@@ -280,6 +300,25 @@ impl SheetView<'_> {
             labels,
             other_labels: Vec::new(),
         })
+    }
+
+    /// Whether transposed records are a box of sign-offs (確認欄 | 局長 |
+    /// 次長 over rows 中間 / 期末): each record a word of a few characters
+    /// on the first row, a post that stamps rather than a phrase of work,
+    /// and nothing written under any of them.
+    fn signs_off(&self, matrix: &RecordMatrix) -> bool {
+        /// The most characters of a post (局長, 課長補佐).
+        const MAX_POST_CHARS: usize = 4;
+        matrix.shape == RecordShape::Transposed
+            && matrix.records.iter().all(|record| {
+                let Some((first, later)) = record.split_first() else {
+                    return false;
+                };
+                self.grid
+                    .text(first.row, first.col)
+                    .is_some_and(|t| t.trim().chars().count() <= MAX_POST_CHARS)
+                    && later.iter().all(|p| self.grid.get(p.row, p.col).is_empty())
+            })
     }
 
     /// Records in stacked blocks from `row`: label rows down one column
