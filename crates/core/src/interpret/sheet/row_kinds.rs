@@ -37,8 +37,8 @@ pub(crate) struct RowKinds {
     pub starts: Vec<u32>,
     pub periods: BTreeMap<String, ReportPeriod>,
     /// For rows of reports, the columns (their indexes) holding values in
-    /// a record's later rows: the report's, its grade, and who wrote it or
-    /// when.
+    /// a record's later rows: the report's, who wrote it or when, and its
+    /// grade.
     pub varying: Vec<usize>,
     /// The kinds stand in the items' own column, under each item (`└
     /// 折り返し（10月）`): the column is the items' as well.
@@ -409,8 +409,8 @@ impl SheetView<'_> {
         at: usize,
     ) -> Option<Vec<usize>> {
         /// The most columns a later row of a record holds values in: the
-        /// report, its grade, and who wrote it or when.
-        const MAX_REPORT_COLUMNS: usize = 3;
+        /// report and who wrote it or when.
+        const MAX_REPORT_COLUMNS: usize = 2;
         let others = leaves.iter().enumerate().filter(|&(j, _)| j != at);
         let grouped = others
             .clone()
@@ -427,7 +427,7 @@ impl SheetView<'_> {
             })
             .map(|(j, _)| j)
             .collect();
-        if grouped < 2 || varying.len() > MAX_REPORT_COLUMNS {
+        if grouped < 2 {
             return None;
         }
         // A column whose later rows hold only values picked (○, A, 済)
@@ -435,6 +435,12 @@ impl SheetView<'_> {
         let (picked, written): (Vec<usize>, Vec<usize>) = varying
             .into_iter()
             .partition(|&j| self.picks_only(rows, starts, leaves[j].col()));
+        // Records that come again one after another (計画 / 中間 / 期末 under
+        // each item) may grade the report in a column more (達成度: A, B).
+        let graded = starts.len() >= 2 && !written.is_empty() && !picked.is_empty();
+        if written.len() + picked.len() > MAX_REPORT_COLUMNS + usize::from(graded) {
+            return None;
+        }
         Some(if written.is_empty() { picked } else { written })
     }
 
