@@ -8204,3 +8204,76 @@ fn a_box_of_sign_offs_under_the_table_holds_no_items(
     expected.extend(more);
     assert_eq!(titles, expected);
 }
+
+/// A second table under the first, its header repeating the first's
+/// headings in other columns (年度末のまとめ one column further right, a
+/// column of targets put in before them): a table of its own, read by its
+/// own header, though its headings state times.
+#[test]
+fn a_second_table_whose_header_moves_the_first_ones_headings_is_read_by_its_own() {
+    let g = grid(
+        "目標",
+        &[
+            &["令和8年度　ひなた防災部　目標"],
+            &[],
+            &["Ⅰ　新しい取組"],
+            &["番号", "取組", "めど", "上期のあゆみ", "年度末のまとめ"],
+            &[
+                "1",
+                "避難所の鍵の一元管理",
+                "令和8年11月",
+                "保管庫を決めた。",
+                "",
+            ],
+            &["2", "防災無線の更新", "令和9年3月", "", ""],
+            &[],
+            &[],
+            &["Ⅱ　続けている取組"],
+            &[
+                "番号",
+                "続けている取組",
+                "担当",
+                "目標値",
+                "上期のあゆみ",
+                "年度末のまとめ",
+            ],
+            &[
+                "1",
+                "資機材の助成",
+                "防災課",
+                "20団体",
+                "12団体に交付した。",
+                "",
+            ],
+            &[
+                "2",
+                "防災士の養成",
+                "防災課",
+                "40人",
+                "",
+                "42人が受講した。",
+            ],
+        ],
+    );
+    let out = run("目標.xlsx", &[g]);
+    let titles: Vec<&str> = only_report(&out).items().map(|(_, i)| i.title()).collect();
+    assert_eq!(
+        titles,
+        [
+            "避難所の鍵の一元管理",
+            "防災無線の更新",
+            "資機材の助成",
+            "防災士の養成"
+        ]
+    );
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "目標!D5", false, "目標!E5"),
+            reported(false, "目標!D6", false, "目標!E6"),
+            reported(true, "目標!E11", false, "目標!F11"),
+            reported(false, "目標!E12", true, "目標!F12"),
+        ]
+    );
+}
+

@@ -758,13 +758,20 @@ impl SheetView<'_> {
         } else {
             0
         };
+        // A heading of this table's header moved to another column
+        // (上半期の進捗, 年度末の成果 one column further right) is a heading,
+        // whatever it states.
+        let this_tables = |t: &str| {
+            (top..top + height)
+                .any(|r| (0..self.grid.cols()).any(|c| self.own_text(r, c) == Some(t.trim())))
+        };
         let too_many_values = || {
             headings
                 .iter()
                 .filter(|&&c| {
                     self.grid
                         .text(header, c)
-                        .is_none_or(|t| self.reads_as_value(t))
+                        .is_none_or(|t| self.reads_as_value(t) && !(other_form && this_tables(t)))
                 })
                 .nth(values_allowed)
                 .is_some()
