@@ -8277,3 +8277,70 @@ fn a_second_table_whose_header_moves_the_first_ones_headings_is_read_by_its_own(
     );
 }
 
+/// Each item merged down over the rows of the indicators it is measured
+/// by, its reports merged over the same rows: the merged value is the item
+/// and each report its own; the indicators are no items. Reports written
+/// per row make the rows the items, under a goal.
+#[rstest::rstest]
+#[case::reports_merged(true, &["体育館の改修", "企画展の充実"])]
+#[case::reports_per_row(false, &["設計", "工事", "展示2回", "来館者"])]
+fn items_merged_over_their_indicators_as_their_reports_are_the_items(
+    #[case] reports_merged: bool,
+    #[case] items: &[&str],
+) {
+    // Merged with the items, the numbers are the items'; else each row's.
+    let numbers = if reports_merged {
+        ["1", "", "2", ""]
+    } else {
+        ["1", "2", "3", "4"]
+    };
+    let mut g = grid(
+        "取組",
+        &[
+            &["令和8年度　こもれび文化部　取組"],
+            &[],
+            &[
+                "番号",
+                "取組",
+                "ものさし",
+                "めあて",
+                "前半のようす",
+                "年度末の結果",
+                "受け持ち",
+            ],
+            &[
+                "1",
+                "体育館の改修",
+                "設計",
+                "8月",
+                "設計を終えた。",
+                "",
+                "スポーツ課",
+            ],
+            &[numbers[1], "", "工事", "1月", "", "", ""],
+            &[
+                numbers[2],
+                "企画展の充実",
+                "展示2回",
+                "4回",
+                "",
+                "",
+                "文化課",
+            ],
+            &[numbers[3], "", "来館者", "3万人", "", "", ""],
+        ],
+    );
+    for first in [3u32, 5] {
+        let cols: &[u32] = if reports_merged {
+            &[0, 1, 4, 5, 6]
+        } else {
+            &[1]
+        };
+        for &col in cols {
+            merge(&mut g, first, col, first + 1, col);
+        }
+    }
+    let out = run("取組.xlsx", &[g]);
+    let titles: Vec<&str> = only_report(&out).items().map(|(_, i)| i.title()).collect();
+    assert_eq!(titles, items);
+}

@@ -582,6 +582,18 @@ impl SheetParser<'_> {
             ReadingSource::Content => {
                 roles::measures_as_target(&part.columns, &mut assignment);
                 roles::grouped_items_over_details(&part.columns, &mut assignment);
+                let reports: Vec<u32> = assignment
+                    .columns
+                    .iter()
+                    .zip(leaves)
+                    .filter(|(c, _)| matches!(c.role, Role::Interim | Role::YearEnd))
+                    .map(|(_, l)| l.col())
+                    .collect();
+                roles::items_merged_as_their_reports(&part.columns, &mut assignment, |goal| {
+                    reports
+                        .iter()
+                        .any(|&c| self.view.merged_alike(&part.rows, leaves[goal].col(), c))
+                });
                 roles::titles_before_contents(&part.columns, &mut assignment);
                 roles::year_end_after_interim(&part.columns, &mut assignment);
                 let before = assignment.clone();

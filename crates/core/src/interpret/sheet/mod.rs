@@ -349,6 +349,18 @@ impl<'a> SheetView<'a> {
         deadlines::SheetDeadlines::new(self.fy, &self.context.deadlines)
     }
 
+    /// Whether columns `a` and `b` are merged down alike over `rows`: each
+    /// row's cell in one spans the rows its cell in the other does, and
+    /// some cell spans more than its own row.
+    fn merged_alike(&self, rows: &[u32], a: u32, b: u32) -> bool {
+        let span = |r: u32, c: u32| {
+            self.grid
+                .merge_at(r, c)
+                .map_or((r, r), |m| (m.first_row, m.last_row))
+        };
+        rows.iter().all(|&r| span(r, a) == span(r, b)) && rows.iter().any(|&r| span(r, a) != (r, r))
+    }
+
     /// Report cell texts that count as empty (besides blank cells).
     fn placeholders(&self) -> &'a [String] {
         &self.context.opts.empty_placeholders

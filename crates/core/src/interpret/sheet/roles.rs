@@ -766,6 +766,61 @@ pub(crate) fn grouped_items_over_details(
     true
 }
 
+/// A goal column whose values are merged down over their rows as a report
+/// column's are (取組 merged over three rows of 指標 | 目標値, 上半期の実施状況
+/// merged over the same three rows): each report belongs to the merged
+/// value, so that value is the item and the column beside it an extra
+/// field of it (the indicators it is measured by). `merged_as_reports` tells whether
+/// the goal column is merged so ([`super::SheetView::merged_alike`]).
+pub(crate) fn items_merged_as_their_reports(
+    columns: &[ColumnEvidence],
+    assignment: &mut Assignment,
+    merged_as_reports: impl FnOnce(usize) -> bool,
+) -> bool {
+    let (Some(goal), Some(item)) = (
+        assignment.column_of(Role::Goal),
+        assignment.column_of(Role::Item),
+    ) else {
+        return false;
+    };
+    if columns[goal].forced.is_some()
+        || columns[item].forced.is_some()
+        || columns[goal].profile.merged_down == 0
+        || !merged_as_reports(goal)
+    {
+        return false;
+    }
+    give_roles(
+        columns,
+        assignment,
+        [(goal, Role::Item), (item, Role::Extra)],
+        goal,
+    );
+    true
+}
+
+/// Gives each column of `roles` its role, the role it had kept as the
+/// runner-up, scored around the new item column `item` (an extra field
+/// scores nothing).
+fn give_roles(
+    columns: &[ColumnEvidence],
+    assignment: &mut Assignment,
+    roles: [(usize, Role); 2],
+    item: usize,
+) {
+    let affinities = Affinities::new(columns, false);
+    for (at, role) in roles {
+        let column = &mut assignment.columns[at];
+        column.runner_up = Some((column.role, column.score));
+        column.role = role;
+        column.score = if role == Role::Extra {
+            0.0
+        } else {
+            affinities.around(role, at, item)
+        };
+    }
+}
+
 /// The column just left of the items that no role took, its heading
 /// leaning to an item too (`取組 | 実施内容`, `事業 | 取組内容`), holding a
 /// Japanese text of its own on every row the items fill, each different,
@@ -807,17 +862,12 @@ pub(crate) fn titles_before_contents(
     } else {
         Role::Extra
     };
-    let affinities = Affinities::new(columns, false);
-    for (at, role) in [(title, Role::Item), (item, further)] {
-        let column = &mut assignment.columns[at];
-        column.runner_up = Some((column.role, column.score));
-        column.role = role;
-        column.score = if role == Role::Extra {
-            0.0
-        } else {
-            affinities.around(role, at, title)
-        };
-    }
+    give_roles(
+        columns,
+        assignment,
+        [(title, Role::Item), (item, further)],
+        title,
+    );
     true
 }
 
