@@ -8344,3 +8344,48 @@ fn items_merged_over_their_indicators_as_their_reports_are_the_items(
     let titles: Vec<&str> = only_report(&out).items().map(|(_, i)| i.title()).collect();
     assert_eq!(titles, items);
 }
+
+/// The key of the grades under the table (区分 | 内容 over `S | ねらいを超えた`,
+/// `A | ねらいどおり` …, each code once) is no table of items; items graded
+/// alike or left ungraded are.
+#[rstest::rstest]
+#[case::a_key(["S", "A", "B", "C"], 2)]
+#[case::grades_given(["A", "A", "B", ""], 6)]
+fn the_key_of_the_grades_under_the_table_holds_no_items(
+    #[case] codes: [&str; 4],
+    #[case] items: usize,
+) {
+    let g = grid(
+        "目標",
+        &[
+            &["令和8年度　ほたる観光部　目標"],
+            &[],
+            &[
+                "番号",
+                "取組",
+                "めど",
+                "前半のようす",
+                "年度末の結果",
+                "手ごたえ",
+            ],
+            &[
+                "1",
+                "宿泊客の誘致",
+                "令和9年3月",
+                "説明会を開いた。",
+                "",
+                "A",
+            ],
+            &["2", "案内板の更新", "令和8年9月", "", "", ""],
+            &[],
+            &["※手ごたえは次の区分で書いてください。"],
+            &["", "区分", "内容"],
+            &["", codes[0], "ねらいを超えた"],
+            &["", codes[1], "ねらいどおり"],
+            &["", codes[2], "もう少し"],
+            &["", codes[3], "手つかず"],
+        ],
+    );
+    let out = run("目標.xlsx", &[g]);
+    assert_eq!(only_report(&out).items().count(), items);
+}

@@ -194,7 +194,10 @@ impl SheetParser<'_> {
             }
             Err(Some(unread)) if band.top >= self.walk.unread.end => {
                 self.walk.unread = band.top..band.body_start + unread.rows;
-                self.out.unread.push(*unread);
+                // A key of grades is passed over, with nothing to say.
+                if unread.reason != UnreadReason::GradeKey {
+                    self.out.unread.push(*unread);
+                }
                 None
             }
             Err(_) => None,
@@ -546,6 +549,17 @@ impl SheetParser<'_> {
         };
         if part.rows.is_empty() && !self.view.template_header(band, leaves, &assignment) {
             return Err(None);
+        }
+        if part.layout.is_none() && roles::keys_grades(&part.columns, &assignment) {
+            let reading =
+                self.view
+                    .table_reading(band, leaves, &assignment, &part.span, &part.rows);
+            return Err(Some(Box::new(Unread {
+                reading,
+                reason: UnreadReason::GradeKey,
+                top: band.top,
+                rows: part.rows.len() as u32,
+            })));
         }
         let mut source = match part.layout {
             Some(index) => ReadingSource::Layout { index },
@@ -1753,6 +1767,8 @@ pub(crate) enum UnreadReason {
     /// A column reads as the items, but no other as what a goal sheet
     /// states of them (deadlines, reports, targets …).
     NothingOfItems,
+    /// The key of a grading: each grade's code once, with its meaning.
+    GradeKey,
 }
 
 impl UnreadReason {
@@ -1762,6 +1778,7 @@ impl UnreadReason {
             UnreadReason::NothingOfItems => {
                 "取組項目らしい列のほかに、期限・報告・目標値など取組の表にある列が見つかりません"
             }
+            UnreadReason::GradeKey => "評価の区分とその意味を並べた凡例です",
         }
     }
 }

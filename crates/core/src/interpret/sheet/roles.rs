@@ -766,6 +766,35 @@ pub(crate) fn grouped_items_over_details(
     true
 }
 
+/// Whether a reading is the key of a grading (区分 | 内容 over `A | 目標を
+/// 達成した`, `B | 概ね達成した` …, under a table whose 達成度 is graded so):
+/// its one role of items besides the items a grade, every row holding a
+/// code of a character or two, each a different one. Grades given to
+/// items come again or are left blank; a key names each once.
+pub(crate) fn keys_grades(columns: &[ColumnEvidence], assignment: &Assignment) -> bool {
+    /// The fewest codes a key lists.
+    const MIN_CODES: u32 = 3;
+    let states: Vec<usize> = assignment
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| is_item_level(c.role))
+        .map(|(at, _)| at)
+        .collect();
+    let [grades] = states[..] else {
+        return false;
+    };
+    let p = &columns[grades].profile;
+    matches!(
+        assignment.columns[grades].role,
+        Role::SelfAssessment | Role::Achievement
+    ) && columns[grades].forced.is_none()
+        && p.values >= MIN_CODES
+        && p.values == p.rows
+        && p.distinct == p.values
+        && p.mean_first_line() <= 2.0
+}
+
 /// A goal column whose values are merged down over their rows as a report
 /// column's are (取組 merged over three rows of 指標 | 目標値, 上半期の実施状況
 /// merged over the same three rows): each report belongs to the merged
