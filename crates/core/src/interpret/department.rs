@@ -184,26 +184,8 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace()
         || c.is_ascii()
         || fold_width(c).is_ascii()
-        || matches!(
-            c,
-            '、' | '。'
-                | '・'
-                | '「'
-                | '」'
-                | '『'
-                | '』'
-                | '【'
-                | '】'
-                | '〔'
-                | '〕'
-                | '〖'
-                | '〗'
-                | '〈'
-                | '〉'
-                | '《'
-                | '》'
-                | '〜'
-        )
+        || matches!(c, '、' | '。' | '・' | '〜')
+        || is_bracket(c)
 }
 
 fn is_kanji_or_katakana(c: char) -> bool {
@@ -310,11 +292,39 @@ pub(crate) fn of_sheet_name(name: &str, known: &[KnownDepartment]) -> Option<Str
     unit_alone(name)
 }
 
-/// The unit a text is the name of, and nothing else (`総務部`, not
-/// `総務部の運営方針`): a sheet's name, a cover sheet's line.
+/// The unit a text is the name of, and nothing else (`総務部`, `【 上下水道局
+/// 】` in the brackets that set it off; not `総務部の運営方針`): a sheet's
+/// name, a cover sheet's line.
 pub(crate) fn unit_alone(text: &str) -> Option<String> {
     let word = unit_word(text)?;
-    (squeeze(&word) == squeeze(text)).then_some(word)
+    let text = squeeze(text);
+    (squeeze(&word) == text.trim_matches(is_bracket)).then_some(word)
+}
+
+/// A bracket that sets a name off (`【】`, `（）`, `［］` …), its width folded.
+fn is_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '(' | ')'
+            | '['
+            | ']'
+            | '<'
+            | '>'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '【'
+            | '】'
+            | '〔'
+            | '〕'
+            | '〖'
+            | '〗'
+            | '〈'
+            | '〉'
+            | '《'
+            | '》'
+    )
 }
 
 /// Whether a unit's name ends as a unit that stands inside a 部 or 局 as

@@ -1230,6 +1230,14 @@ fn find_department(
         {
             return found(folder, Origin::Folder);
         }
+        // A title's name that ends a fuller one in the file name (事務局 in
+        // `事務局の使命`, 議会事務局 in `議会事務局_R8組織目標`): the file
+        // names it in full.
+        if let Some(full) = department::unit_word(stem)
+            .filter(|f| f.len() > name.len() && f.ends_with(name.as_str()))
+        {
+            return found(full, Origin::FileName);
+        }
         return found(name, title(cell));
     }
     if let Some((name, cell)) = shown().find_map(SheetRead::cover_department) {

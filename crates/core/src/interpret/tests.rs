@@ -7410,6 +7410,7 @@ fn a_heads_title_before_a_name_names_the_department(#[case] cell: &str, #[case] 
 #[rstest::rstest]
 #[case::one_department(&["せせらぎ推進部"], "せせらぎ推進部")]
 #[case::two_departments(&["せせらぎ推進部", "こだま振興局"], UNKNOWN_DEPARTMENT)]
+#[case::set_off_in_brackets(&["【 せせらぎ推進部 】"], "せせらぎ推進部")]
 fn a_cover_sheet_names_the_department(#[case] named: &[&str], #[case] department: &str) {
     let mut lines: Vec<&[&str]> = vec![&[], &[], &[], &[], &[], &["", "", "令和8年度"], &[]];
     lines.push(&["", "", "重点目標管理シート"]);
@@ -8388,4 +8389,32 @@ fn the_key_of_the_grades_under_the_table_holds_no_items(
     );
     let out = run("目標.xlsx", &[g]);
     assert_eq!(only_report(&out).items().count(), items);
+}
+
+/// A box's heading naming the unit by its kind alone (`事務局の使命`) where
+/// the file's name spells it in full (`しらさぎ議会事務局_R8組織目標`): the
+/// file's name names the department.
+#[test]
+fn the_file_name_spells_in_full_a_unit_a_heading_names_by_its_kind() {
+    let g = grid(
+        "組織目標",
+        &[
+            &["令和8年度"],
+            &[],
+            &["", "事務局の使命"],
+            &["", "開かれた議会を支える"],
+            &[],
+            &["No", "取組", "めど", "前半のようす", "年度末の結果"],
+            &[
+                "1",
+                "会議録の検索機能の改善",
+                "令和9年3月",
+                "仕様を決めた。",
+                "",
+            ],
+            &["2", "傍聴席の改修", "令和8年12月", "", ""],
+        ],
+    );
+    let out = run("しらさぎ議会事務局_R8組織目標.xlsx", &[g]);
+    assert_eq!(only_report(&out).department, "しらさぎ議会事務局");
 }
