@@ -8418,3 +8418,63 @@ fn the_file_name_spells_in_full_a_unit_a_heading_names_by_its_kind() {
     let out = run("しらさぎ議会事務局_R8組織目標.xlsx", &[g]);
     assert_eq!(only_report(&out).department, "しらさぎ議会事務局");
 }
+
+/// A column of departments named by their cells alone (`ともに進める先`:
+/// `くすのき総務部、くすのき市民部`) beside a label naming the sheet's
+/// department, which the column never names: the partners, not the
+/// owner; the items are the labelled department's. A column that names it
+/// is the items' departments.
+#[rstest::rstest]
+#[case::partners("くすのき市民部", "くすのき情報部")]
+#[case::owners("くすのき情報部", "くすのき情報部")]
+fn a_column_of_partner_departments_beside_the_label_is_no_owner(
+    #[case] third: &str,
+    #[case] department: &str,
+) {
+    let g = grid(
+        "組織目標",
+        &[
+            &["令和8年度　組織目標"],
+            &[],
+            &["部名", "くすのき情報部"],
+            &[],
+            &[
+                "No",
+                "取組",
+                "ともに進める先",
+                "めど",
+                "前半のようす",
+                "年度末の結果",
+            ],
+            &[
+                "1",
+                "基幹システムの移行",
+                "くすのき総務部、くすのき市民部",
+                "令和9年1月",
+                "試験を終えた。",
+                "",
+            ],
+            &[
+                "2",
+                "生成AIの指針づくり",
+                "くすのき総務部",
+                "令和8年8月",
+                "",
+                "",
+            ],
+            &["3", "窓口のキャッシュレス化", third, "令和9年2月", "", ""],
+        ],
+    );
+    let out = run("R8組織目標.xlsx", &[g]);
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("not read: {out:?}");
+    };
+    let of_third = reports
+        .iter()
+        .find(|r| {
+            r.items()
+                .any(|(_, i)| i.title() == "窓口のキャッシュレス化")
+        })
+        .map(|r| r.department.as_str());
+    assert_eq!(of_third, Some(department));
+}

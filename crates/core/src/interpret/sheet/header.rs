@@ -609,6 +609,7 @@ impl SheetParser<'_> {
                         .any(|&c| self.view.merged_alike(&part.rows, leaves[goal].col(), c))
                 });
                 roles::titles_before_contents(&part.columns, &mut assignment);
+                self.partners_beside_the_label(&part, leaves, &mut assignment);
                 roles::year_end_after_interim(&part.columns, &mut assignment);
                 let before = assignment.clone();
                 let first = roles::revise_deadline(&part.columns, &mut assignment);
@@ -677,6 +678,41 @@ impl SheetParser<'_> {
             kept,
             total,
         })
+    }
+
+    /// A column read as the items' departments by its cells alone that
+    /// never names the department the sheet's label names (`連携先` listing
+    /// 総務部、市民部 beside `部名 | 情報政策部`): it names the partners, not
+    /// the owner, and is kept as an extra field.
+    fn partners_beside_the_label(
+        &self,
+        part: &PartEvidence,
+        leaves: &[Leaf],
+        assignment: &mut Assignment,
+    ) {
+        let Some((labelled, _)) = &self.out.department else {
+            return;
+        };
+        let Some(at) = assignment.column_of(Role::Department) else {
+            return;
+        };
+        let evidence = &part.columns[at];
+        if evidence.forced.is_some() || evidence.words.get(Role::Department) >= 0.4 {
+            return;
+        }
+        let col = leaves[at].col();
+        let names_the_label = part.rows.iter().any(|&r| {
+            self.view
+                .grid
+                .text(r, col)
+                .is_some_and(|t| t.contains(labelled.as_str()))
+        });
+        if !names_the_label {
+            let column = &mut assignment.columns[at];
+            column.runner_up = Some((column.role, column.score));
+            column.role = Role::Extra;
+            column.score = 0.0;
+        }
     }
 
     /// The roles an earlier read of this file gave a table with the same
