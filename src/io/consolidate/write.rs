@@ -10,9 +10,9 @@
 //! The workbook is laid out through rust_xlsxwriter ([`build_workbook`]):
 //! 概要 ([`super::overview`]), then the lists ([`super::lists`]), each a
 //! constant-memory worksheet, laid out on the cores that are free, the
-//! largest first, and added in order. While the workbook is packed, the
-//! JSON ([`super::json`]) is written on another thread, and the page and
-//! the publish CSV on a third, each as it is made.
+//! largest first, and added in order. While the workbook is packed, one
+//! other thread writes the JSON ([`super::json`]), the page and the
+//! publish CSV, one after another, each as it is made.
 //!
 //! User text is only ever written as a string, so a cell that starts with
 //! `=` stays text.
@@ -186,51 +186,40 @@ pub fn write_consolidated_beside(
         let years = &years;
         // The workbook's sheets are laid out side by side, row after row
         // into temporary files; then the workbook is packed, which only one
-        // thread can do, while the JSON, and the page and the publish CSV,
-        // are written on two others, each as it is made: laid out beside
-        // everything else, the long sheets waited for a core while the
-        // packing waited for them.
+        // thread can do, while one other thread writes the JSON, the page
+        // and the publish CSV, one after another, each as it is made. Laid
+        // out beside everything else, the long sheets waited for a core
+        // while the packing waited for them; written on a thread each, the
+        // three files took a share of the packing's core and it ended last,
+        // alone.
         let (workbook, beside) = std::thread::scope(|scope| {
             let target = opts.workbook_path(book.fiscal_year);
             let laid_out = xlsx_step(&target, || {
                 build_workbook(book, generated_at, history, years)
             });
-            let json = opts
-                .json
-                .then(|| scope.spawn(|| vec![write_json(book, opts, generated_at, history)]));
-            let page = (opts.html || opts.publish_csv).then(|| {
-                scope.spawn(|| {
-                    let html = opts.html.then(|| {
-                        let input = PageInput {
-                            book,
-                            generated_at,
-                            history,
-                            years,
-                        };
-                        let target = opts.html_path(book.fiscal_year);
-                        write_in_parts(book, OutputKind::Html, target, generated_at, |part| {
-                            html_page_in_parts(&input, &mut |text| part(text.as_bytes()));
+            let files = Beside::of(opts);
+            let side = (!files.is_empty()).then(|| {
+                let files = files.clone();
+                scope.spawn(move || {
+                    files
+                        .into_iter()
+                        .map(|file| {
+                            catch_unwind(AssertUnwindSafe(|| {
+                                file.write(book, opts, generated_at, history, years)
+                            }))
+                            .unwrap_or_else(|_| file.failed(book, opts))
                         })
-                    });
-                    let csv = opts.publish_csv.then(|| {
-                        let target = opts.publish_csv_path(book.fiscal_year);
-                        write_in_parts(book, OutputKind::PublishCsv, target, generated_at, |part| {
-                            publish_csv_in_parts(book, &opts.publish, part);
-                        })
-                    });
-                    html.into_iter().chain(csv).collect::<Vec<_>>()
+                        .collect::<Vec<_>>()
                 })
             });
             let workbook = save_workbook(book, target, generated_at, laid_out);
-            let beside: Vec<WriteOutcome> = [(json, true), (page, false)]
-                .into_iter()
-                .filter_map(|(handle, is_json)| Some((handle?, is_json)))
-                .flat_map(|(handle, is_json)| {
+            let beside: Vec<WriteOutcome> = side
+                .map(|handle| {
                     handle
                         .join()
-                        .unwrap_or_else(|_| side_thread_failed(book, opts, is_json))
+                        .unwrap_or_else(|_| files.iter().map(|f| f.failed(book, opts)).collect())
                 })
-                .collect();
+                .unwrap_or_default();
             (workbook, beside)
         });
         outcomes.push(workbook);
@@ -339,28 +328,73 @@ fn write_in_parts(
     outcome(book.fiscal_year, kind, target, result)
 }
 
-/// The outcomes of a writer thread that panicked: each of its files (the
-/// JSON, or the page and the CSV) failed.
-fn side_thread_failed(
-    book: &ConsolidatedBook<'_>,
-    opts: &OutputOptions,
-    json: bool,
-) -> Vec<WriteOutcome> {
-    opts.paths(book.fiscal_year)
+/// A file written beside the workbook, made from the same book.
+#[derive(Debug, Clone, Copy)]
+enum Beside {
+    Json,
+    Page,
+    PublishCsv,
+}
+
+impl Beside {
+    /// The files `opts` asks for beside the workbook, in the order they
+    /// are written.
+    fn of(opts: &OutputOptions) -> Vec<Beside> {
+        [
+            (opts.json, Beside::Json),
+            (opts.html, Beside::Page),
+            (opts.publish_csv, Beside::PublishCsv),
+        ]
         .into_iter()
-        .filter(|(kind, _)| match kind {
-            OutputKind::Workbook => false,
-            OutputKind::Json => json,
-            OutputKind::Html | OutputKind::PublishCsv => !json,
-        })
-        .map(|(kind, target)| {
-            let result = Err(WriteError::Io {
-                path: target.clone(),
-                source: io::Error::other(t!("write-error-side-thread")),
-            });
-            outcome(book.fiscal_year, kind, target, result)
-        })
+        .filter_map(|(asked, file)| asked.then_some(file))
         .collect()
+    }
+
+    fn write(
+        self,
+        book: &ConsolidatedBook<'_>,
+        opts: &OutputOptions,
+        generated_at: DateTime<Utc>,
+        history: &BookHistory<'_>,
+        years: &YearComparison,
+    ) -> WriteOutcome {
+        match self {
+            Beside::Json => write_json(book, opts, generated_at, history),
+            Beside::Page => {
+                let input = PageInput {
+                    book,
+                    generated_at,
+                    history,
+                    years,
+                };
+                let target = opts.html_path(book.fiscal_year);
+                write_in_parts(book, OutputKind::Html, target, generated_at, |part| {
+                    html_page_in_parts(&input, &mut |text| part(text.as_bytes()));
+                })
+            }
+            Beside::PublishCsv => {
+                let target = opts.publish_csv_path(book.fiscal_year);
+                write_in_parts(book, OutputKind::PublishCsv, target, generated_at, |part| {
+                    publish_csv_in_parts(book, &opts.publish, part);
+                })
+            }
+        }
+    }
+
+    /// The outcome of this file when its making panicked: it failed.
+    fn failed(self, book: &ConsolidatedBook<'_>, opts: &OutputOptions) -> WriteOutcome {
+        let fy = book.fiscal_year;
+        let (kind, target) = match self {
+            Beside::Json => (OutputKind::Json, opts.json_path(fy)),
+            Beside::Page => (OutputKind::Html, opts.html_path(fy)),
+            Beside::PublishCsv => (OutputKind::PublishCsv, opts.publish_csv_path(fy)),
+        };
+        let result = Err(WriteError::Io {
+            path: target.clone(),
+            source: io::Error::other(t!("write-error-side-thread")),
+        });
+        outcome(fy, kind, target, result)
+    }
 }
 
 fn outcome(
