@@ -210,22 +210,23 @@ pub(crate) fn unit_word(text: &str) -> Option<String> {
 
 /// [`unit_word`] before a colon is looked at.
 fn first_unit_word(text: &str) -> Option<String> {
-    for word in text.split(is_separator).map(after_year) {
-        for (i, _) in word.char_indices() {
-            let Some(unit) = UNITS.iter().find(|u| word[i..].starts_with(**u)) else {
-                continue;
-            };
+    unit_words(text).next()
+}
+
+/// Each word of `text` that names a unit, as [`unit_word`] finds the
+/// first: a body and a unit inside it (`教育委員会事務局　教育総務部`) are
+/// two.
+pub(crate) fn unit_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(is_separator).map(after_year).filter_map(|word| {
+        word.char_indices().find_map(|(i, _)| {
+            let unit = UNITS.iter().find(|u| word[i..].starts_with(**u))?;
             let end = i + unit.len();
             // A unit named by marks alone (○○部 of a form's example) is none.
-            if !word[..i].chars().any(is_name_char)
-                || word[end..].chars().next().is_some_and(is_kanji_or_katakana)
-            {
-                continue;
-            }
-            return Some(word[..end].to_string());
-        }
-    }
-    None
+            (word[..i].chars().any(is_name_char)
+                && !word[end..].chars().next().is_some_and(is_kanji_or_katakana))
+            .then(|| word[..end].to_string())
+        })
+    })
 }
 
 /// The department the folders a file is kept in name (outermost first):

@@ -1221,9 +1221,16 @@ fn find_department(
         department::unit_word(text)
             .or_else(|| department::named_in_notes(original, |note| dict.names_distributor(note)))
     };
-    if let Some((name, cell)) = titles()
-        .find_map(|(text, original, cell)| named_in_title(&text, original).map(|n| (n, cell)))
+    if let Some((name, text, cell)) = titles()
+        .find_map(|(text, original, cell)| named_in_title(&text, original).map(|n| (n, text, cell)))
     {
+        // A title naming a body and a unit inside it (`教育委員会事務局
+        // 教育総務部`): the unit the file's name names too keeps the sheet.
+        if let Some(kept) = department::unit_word(stem)
+            .filter(|f| *f != name && department::unit_words(&text).any(|w| w == *f))
+        {
+            return found(kept, title(cell));
+        }
         // The city's name before the department's (鷺ノ台市上下水道局 in a
         // folder 上下水道局): the folder says where the name begins.
         if let Some(folder) = folder.filter(|f| name.len() > f.len() && name.ends_with(f.as_str()))

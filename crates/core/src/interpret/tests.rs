@@ -8478,3 +8478,41 @@ fn a_column_of_partner_departments_beside_the_label_is_no_owner(
         .map(|r| r.department.as_str());
     assert_eq!(of_third, Some(department));
 }
+
+/// A title naming a body and a unit inside it (`みなも委員会事務局　みなも
+/// 学び部`): the unit the file's name names too keeps the sheet. A file
+/// named for neither leaves the title's first.
+#[rstest::rstest]
+#[case::file_names_the_unit("みなも学び部_令和8年度重点目標.xlsx", "みなも学び部")]
+#[case::file_names_the_body("みなも委員会事務局_令和8年度重点目標.xlsx", "みなも委員会事務局")]
+#[case::file_names_none("令和8年度重点目標.xlsx", "みなも委員会事務局")]
+fn a_title_naming_a_body_and_its_unit_names_the_one_the_file_names(
+    #[case] file: &str,
+    #[case] department: &str,
+) {
+    let g = grid(
+        "R8目標",
+        &[
+            &["令和8年度　みなも委員会事務局　みなも学び部　重点目標"],
+            &[
+                "No",
+                "ねらい",
+                "やること",
+                "めど",
+                "前半のようす",
+                "年度末の結果",
+            ],
+            &[
+                "1",
+                "学び舎の安全",
+                "古い塀を直す",
+                "2月",
+                "4校の工事を頼んだ。",
+                "",
+            ],
+            &["2", "学び舎の安全", "涼しい体育館にする", "12月", "", ""],
+        ],
+    );
+    let out = run(file, &[g]);
+    assert_eq!(only_report(&out).department, department);
+}
