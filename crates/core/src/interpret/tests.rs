@@ -8516,3 +8516,57 @@ fn a_title_naming_a_body_and_its_unit_names_the_one_the_file_names(
     let out = run(file, &[g]);
     assert_eq!(only_report(&out).department, department);
 }
+
+/// A row per report under each item, the kind saying its month in
+/// brackets (`なかごろ（9月末）` / `おしまい（3月末）`), longer than a
+/// kind's name alone: the rows are the reports, each item's reports on
+/// its own rows, and the column of months (めど) is the deadline.
+#[test]
+fn rows_per_report_named_with_their_months_give_each_report_its_row() {
+    let mut g = grid(
+        "進み具合",
+        &[
+            &["令和8年度　ささゆり福祉部　進み具合"],
+            &[],
+            &["No", "やること", "めど", "とき", "ようす"],
+            &[
+                "1",
+                "見守り協定の締結",
+                "6月～11月",
+                "なかごろ（9月末）",
+                "6事業所と結んだ。",
+            ],
+            &["", "", "", "おしまい（3月末）", ""],
+            &["2", "配食サービスの拡充", "5月", "なかごろ（9月末）", ""],
+            &["", "", "", "おしまい（3月末）", ""],
+            &[
+                "3",
+                "福祉避難所の指定",
+                "12月",
+                "なかごろ（9月末）",
+                "2か所を指定した。",
+            ],
+            &["", "", "", "おしまい（3月末）", "5か所を指定した。"],
+        ],
+    );
+    for first in [3u32, 5, 7] {
+        for col in 0..3 {
+            merge(&mut g, first, col, first + 1, col);
+        }
+    }
+    let out = run("進み具合.xlsx", &[g]);
+    let r = only_report(&out);
+    let titles: Vec<&str> = r.items().map(|(_, i)| i.title()).collect();
+    assert_eq!(
+        titles,
+        ["見守り協定の締結", "配食サービスの拡充", "福祉避難所の指定"]
+    );
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "進み具合!E4", false, "進み具合!E5"),
+            reported(false, "進み具合!E6", false, "進み具合!E7"),
+            reported(true, "進み具合!E8", true, "進み具合!E9"),
+        ]
+    );
+}

@@ -10,10 +10,12 @@
 //! row names a part of the year and the interim and the year-end report
 //! are among them, the rows are reports.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::model::ReportPeriod;
 
+use super::super::department::without_notes;
 use super::super::dictionary::{Field, fold_width, normalize_word};
 use super::super::periods::{month_named, period_heading};
 use super::SheetView;
@@ -199,9 +201,17 @@ impl SheetView<'_> {
         if periods.is_empty() && records < 2 {
             return None;
         }
+        // A kind naming its part of the year may say its month too, in
+        // brackets after its name (`中間（9月末）`).
         let short = |v: &&str| {
-            let chars = v.chars().count();
+            let name = if periods.is_empty() {
+                Cow::Borrowed(*v)
+            } else {
+                without_notes(v)
+            };
+            let chars = name.chars().count();
             (1..=MAX_KIND_CHARS).contains(&chars)
+                && v.chars().count() <= MAX_NAMED_KIND_CHARS
                 && (!periods.is_empty() || !v.chars().any(|c| c.is_ascii_digit()))
                 && unit_name(v).is_none()
         };
