@@ -8570,3 +8570,48 @@ fn rows_per_report_named_with_their_months_give_each_report_its_row() {
         ]
     );
 }
+
+/// An export writing a row per item and report (`とき`: なかごろ（9月末） /
+/// おしまい（3月末）), the item's number and name again on each of its
+/// rows: one item each, its reports on its rows.
+#[test]
+fn an_export_repeating_each_item_on_a_row_per_report_reads_each_item_once() {
+    let g = grid(
+        "報告一覧",
+        &[
+            &["令和8年度　ささゆり港湾部　報告一覧"],
+            &[],
+            &["番号", "やること", "とき", "ようす", "受け持ち"],
+            &[
+                "P-1",
+                "寄港の誘致",
+                "なかごろ（9月末）",
+                "3回訪ねた。",
+                "みなと課",
+            ],
+            &["P-1", "寄港の誘致", "おしまい（3月末）", "", "みなと課"],
+            &["P-2", "岸壁の補強", "なかごろ（9月末）", "", "みなと課"],
+            &["P-2", "岸壁の補強", "おしまい（3月末）", "", "みなと課"],
+            &[
+                "P-3",
+                "貨物の拡大",
+                "なかごろ（9月末）",
+                "6%増えた。",
+                "にもつ課",
+            ],
+            &["P-3", "貨物の拡大", "おしまい（3月末）", "", "にもつ課"],
+        ],
+    );
+    let out = run("報告一覧.csv", &[g]);
+    let r = only_report(&out);
+    let titles: Vec<&str> = r.items().map(|(_, i)| i.title()).collect();
+    assert_eq!(titles, ["寄港の誘致", "岸壁の補強", "貨物の拡大"]);
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "報告一覧!D4", false, "報告一覧!D5"),
+            reported(false, "報告一覧!D6", false, "報告一覧!D7"),
+            reported(true, "報告一覧!D8", false, "報告一覧!D9"),
+        ]
+    );
+}

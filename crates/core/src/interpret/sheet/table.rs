@@ -660,16 +660,17 @@ impl SheetParser<'_> {
                     .text(row, report_rows.period_col)
                     .is_some_and(|kind| report_rows.periods.contains_key(kind.trim()))
         };
-        // The item's number repeated on its rows, or none of their own.
-        let numbered_as_item = |row: u32, n: u32| {
-            !own(row, n) || self.view.grid.get(row, n) == self.view.grid.get(r, n)
+        // The item's value repeated on its rows (an export writes the item
+        // and its number on each of them), or none of their own.
+        let as_item = |row: u32, c: u32| {
+            !own(row, c) || self.view.grid.get(row, c) == self.view.grid.get(r, c)
         };
         let mut end = r + 1;
         while end < self.view.grid.rows()
             && end - r < report_rows.periods.len().max(1) as u32 + 1
             && own(end, report_rows.period_col)
-            && (!own(end, table.item_col) || reports_in_item_column(end))
-            && table.number_col.is_none_or(|n| numbered_as_item(end, n))
+            && (as_item(end, table.item_col) || reports_in_item_column(end))
+            && table.number_col.is_none_or(|n| as_item(end, n))
         {
             end += 1;
         }
