@@ -8615,3 +8615,77 @@ fn an_export_repeating_each_item_on_a_row_per_report_reads_each_item_once() {
         ]
     );
 }
+
+/// A plan over three years, its span in the title's brackets (`（令和7年度
+/// ～令和9年度）`) and this year after them: the sheet is this year's. The
+/// last year's heading stands over one column (`令和9年度 › めあて`) and
+/// heads it as the others head theirs: the header is two rows deep, and
+/// this year's reports are read under its own heading.
+#[test]
+fn a_plan_over_years_whose_last_heads_one_column_is_read_for_the_year_the_title_names() {
+    let mut g = grid(
+        "計画",
+        &[
+            &["しらかば行動計画（令和7年度～令和9年度）　令和8年度の進み具合"],
+            &[],
+            &[
+                "番号",
+                "取組",
+                "受け持ち",
+                "令和7年度",
+                "",
+                "令和8年度",
+                "",
+                "",
+                "令和9年度",
+            ],
+            &[
+                "",
+                "",
+                "",
+                "めあて",
+                "まとめ",
+                "めあて",
+                "前半のようす",
+                "年度のまとめ",
+                "めあて",
+            ],
+            &[
+                "1",
+                "窓口の予約制",
+                "市民課",
+                "検討",
+                "検討を終えた。",
+                "開始",
+                "4月に始めた。",
+                "",
+                "定着",
+            ],
+            &[
+                "2",
+                "使用料の見直し",
+                "財政課",
+                "原価の算定",
+                "算定を終えた。",
+                "改定案",
+                "",
+                "",
+                "改定",
+            ],
+        ],
+    );
+    merge(&mut g, 2, 3, 2, 4);
+    merge(&mut g, 2, 5, 2, 7);
+    for col in 0..3 {
+        merge(&mut g, 2, col, 3, col);
+    }
+    let out = run("計画.xlsx", &[g]);
+    assert_eq!(only_report(&out).fiscal_year, FiscalYear(2026));
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "計画!G5", false, "計画!H5"),
+            reported(false, "計画!G6", false, "計画!H6"),
+        ]
+    );
+}

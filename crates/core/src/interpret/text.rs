@@ -382,6 +382,27 @@ pub(crate) fn is_number_cell(value: &CellValue) -> bool {
     }
 }
 
+/// The fiscal year a title states for its sheet: the first year it names
+/// outside a span of years (`（令和7年度～令和9年度）　令和8年度進捗管理表`
+/// → 令和8年度), a span naming a plan's period; a title naming a span alone
+/// states its first year.
+pub(crate) fn title_fiscal_year(text: &str) -> Option<FiscalYear> {
+    const SPAN_MARKS: [char; 3] = ['～', '〜', '~'];
+    let mut first = None;
+    let mut ends_a_span = false;
+    let mut rest = text;
+    while let Some((fy, end)) = find_fiscal_year(rest) {
+        rest = &rest[end..];
+        let opens_a_span = rest.trim_start().starts_with(SPAN_MARKS);
+        if !opens_a_span && !ends_a_span {
+            return Some(fy);
+        }
+        first.get_or_insert(fy);
+        ends_a_span = opens_a_span;
+    }
+    first
+}
+
 /// The fiscal year a text names by `…年度`: `令和2年度`, `平成31年度`,
 /// `R5年度`, `2024(令和6)年度`, `2024年度`, `令和元年度`. Returns the first
 /// one and the byte offset just after its `年度`.
@@ -849,6 +870,20 @@ mod tests {
     #[case("XR5年度", None)]
     fn fiscal_years(#[case] text: &str, #[case] fy: Option<i32>) {
         assert_eq!(find_fiscal_year(text).map(|(f, _)| f.0), fy);
+    }
+
+    #[rstest]
+    #[case("令和8年度　重点目標", Some(2026))]
+    #[case(
+        "しらかば行動計画（令和7年度～令和9年度）　令和8年度の進み具合",
+        Some(2026)
+    )]
+    #[case("しらかば行動計画（R7年度〜R9年度）R8年度のようす", Some(2026))]
+    #[case("しらかば行動計画＜令和4年度～令和8年度＞", Some(2022))]
+    #[case("令和8年度のようす（令和7年度～令和9年度の計画）", Some(2026))]
+    #[case("のびのび計画", None)]
+    fn a_titles_year_is_the_one_named_outside_a_span(#[case] text: &str, #[case] fy: Option<i32>) {
+        assert_eq!(title_fiscal_year(text).map(|f| f.0), fy);
     }
 
     #[rstest]

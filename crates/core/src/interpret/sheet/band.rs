@@ -20,7 +20,7 @@ use super::super::text::is_number_cell;
 use super::header_text;
 use super::labels::Label;
 use super::marks::{is_legend, is_page_number, starts_with_mark};
-use super::profile::{day_of, unit_name};
+use super::profile::{day_of, names_a_fiscal_year_alone, unit_name};
 use super::{SheetParser, SheetView};
 
 /// The most rows a header band may take.
@@ -335,7 +335,14 @@ impl SheetView<'_> {
             let (pf, pl) = self.parent_span(above, oc, plast);
             let under = pl > pf && pf <= c && last <= pl;
             under_parents += usize::from(under);
+            // A fiscal year's heading over one column (令和9年度 › 計画),
+            // beside years over several, heads it as they do theirs.
             under
+                || (pf, pl) == (c, last)
+                    && self
+                        .grid
+                        .text(above, oc)
+                        .is_some_and(names_a_fiscal_year_alone)
         });
         // Known words alone do not make a sub-header: a header row under a
         // goal's label row is a header of its own.

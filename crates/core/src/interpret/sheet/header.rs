@@ -1310,9 +1310,10 @@ impl SheetView<'_> {
         });
         // A report under a heading naming another fiscal year alone
         // (令和7年度 › 実績 on a sheet of 令和8年度) is that year's, none of
-        // this one's. Told after the workbook's words: its sheets may be
-        // of several years.
-        if reports(&found.0) && self.under_another_year(leaf) {
+        // this one's, and so is a column whose words name nothing (令和7年度
+        // › まとめ), which its cells alone would make a report. Told after
+        // the workbook's words: its sheets may be of several years.
+        if (reports(&found.0) || found.0.strongest().is_none()) && self.under_another_year(leaf) {
             return (WordEvidence::default(), Kept::Extra);
         }
         found

@@ -10,7 +10,7 @@ use super::super::dictionary::{
     Field, FieldDictionary, YearRowKind, fold_width, keeps_more_than, normalize_into,
     normalize_label,
 };
-use super::super::text::{find_fiscal_year, is_number_cell, leading_number};
+use super::super::text::{find_fiscal_year, is_number_cell, leading_number, title_fiscal_year};
 
 /// Longest cell text (bytes) considered as a label.
 pub(super) const MAX_LABEL_BYTES: usize = 150;
@@ -336,9 +336,9 @@ pub(crate) fn sheet_fiscal_year(grid: &Grid, labels: &Labels) -> Option<(FiscalY
     };
     let stated = titles().find_map(|(r, c, t)| {
         (t.len() <= 300)
-            .then(|| find_fiscal_year(t))
+            .then(|| title_fiscal_year(t))
             .flatten()
-            .map(|(fy, _)| (r, c, fy))
+            .map(|fy| (r, c, fy))
     });
     // Else a year alone in brackets in a title (`組織目標（R8）`, `(令和8)`).
     let bracketed = || {
