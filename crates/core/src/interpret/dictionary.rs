@@ -1023,6 +1023,25 @@ impl FieldDictionary {
         self.withdrawn.contains(&mark)
     }
 
+    /// Whether a remark says its row was taken back or is listed again: it
+    /// starts with a mark of `withdrawn.marks` as a word of its own, alone
+    /// or before a note (`削除（市政報告会と統合）`, `取下げ：9月`); a word
+    /// the mark only begins (`削除予定`) says nothing of the kind.
+    pub(crate) fn is_withdrawn_remark(&self, text: &str) -> bool {
+        let t = text.trim();
+        self.withdrawn.iter().any(|mark| {
+            t.strip_prefix(mark.as_str()).is_some_and(|rest| {
+                rest.chars().next().is_none_or(|c| {
+                    c.is_whitespace()
+                        || matches!(
+                            c,
+                            '（' | '(' | '【' | '[' | '［' | '〔' | ':' | '：' | '、' | '。'
+                        )
+                })
+            })
+        })
+    }
+
     /// Whether a header names results or progress (報告, 実績, 進捗, 状況 …).
     pub(crate) fn names_results(&self, header: &str) -> bool {
         self.results_in(&normalize_word(header))

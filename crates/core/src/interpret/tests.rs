@@ -8689,3 +8689,39 @@ fn a_plan_over_years_whose_last_heads_one_column_is_read_for_the_year_the_title_
         ]
     );
 }
+
+/// A row its remarks say was taken back (`備考`: 削除（報告会と統合）,
+/// 取下げ：9月) is no item: no report of it is asked for. A remark the mark
+/// only begins (削除予定) leaves the item as it is.
+#[rstest::rstest]
+#[case::removed("削除（報告会と統合）", false)]
+#[case::taken_back("取下げ：9月", false)]
+#[case::to_be_removed("削除予定", true)]
+fn a_row_its_remarks_say_was_taken_back_is_no_item(#[case] remark: &str, #[case] kept: bool) {
+    let g = grid(
+        "取組",
+        &[
+            &["令和8年度　ささゆり財政部　取組"],
+            &[],
+            &[
+                "No",
+                "やること",
+                "めど",
+                "前半のようす",
+                "後半のようす",
+                "備考",
+            ],
+            &["1", "枠配分の導入", "10月", "方針を決めた。", "", ""],
+            &["2", "説明会の開催", "2月", "", "", remark],
+            &["3", "事務の委託", "7月", "委託した。", "", ""],
+        ],
+    );
+    let out = run("取組.xlsx", &[g]);
+    let titles: Vec<&str> = only_report(&out).items().map(|(_, i)| i.title()).collect();
+    let expected: Vec<&str> = if kept {
+        vec!["枠配分の導入", "説明会の開催", "事務の委託"]
+    } else {
+        vec!["枠配分の導入", "事務の委託"]
+    };
+    assert_eq!(titles, expected);
+}

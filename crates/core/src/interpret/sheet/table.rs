@@ -10,7 +10,7 @@ use crate::grid::CellValue;
 use crate::model::LayoutKind;
 use crate::model::{CellRef, ExtraField, Warning};
 
-use super::super::dictionary::Field;
+use super::super::dictionary::{Field, normalize_label};
 use super::super::periods::period_heading;
 use super::super::text::{
     cell_text, find_fiscal_year, first_line, is_number_cell, is_number_code, leading_number,
@@ -455,13 +455,15 @@ impl SheetParser<'_> {
             return BodyRow::EndBelow;
         }
         // 記入例: how to fill the table, not an item; nor is an item listed
-        // again or taken back (（再掲）, 【取下げ】).
+        // again or taken back (（再掲）, 【取下げ】), by its own text or by
+        // its remarks (備考: 削除（市政報告会と統合）).
         if self.view.is_example_row(r, &cols.span)
             || self
                 .view
                 .grid
                 .text(r, table.item_col)
                 .is_some_and(|t| self.view.dict().is_withdrawn_item(t))
+            || self.view.withdrawn_by_remarks(r, &cols.extras)
         {
             self.claim_row_as_label(r);
             return BodyRow::Skip(1);
@@ -957,6 +959,20 @@ impl SheetParser<'_> {
 }
 
 impl SheetView<'_> {
+    /// Whether a row's remarks (a column kept with each item and headed as
+    /// remarks: 備考, 特記事項) say it was taken back or is listed again
+    /// ([`FieldDictionary::is_withdrawn_remark`]).
+    pub(super) fn withdrawn_by_remarks(&self, row: u32, extras: &[(u32, String)]) -> bool {
+        extras.iter().any(|(col, header)| {
+            self.dict().is_stop(&normalize_label(header))
+                && self.grid.origin(row, *col) == (row, *col)
+                && self
+                    .grid
+                    .text(row, *col)
+                    .is_some_and(|t| self.dict().is_withdrawn_remark(t))
+        })
+    }
+
     /// The fiscal year a table's caption names and nothing else but a note
     /// (`【令和7年度】（実績確定）`, `■令和8年度`), on the row over its header
     /// or the one over that, with the caption's cell; a title (`令和8年度
