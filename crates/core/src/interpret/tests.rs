@@ -8725,3 +8725,58 @@ fn a_row_its_remarks_say_was_taken_back_is_no_item(#[case] remark: &str, #[case]
     };
     assert_eq!(titles, expected);
 }
+
+/// Tables under numbered captions (`２　よくする取組`), the last caption
+/// of the series heading a table for reference (`３　参考：昨年度のでき
+/// たこと` over `こと | できたこと`): the table above ends at that caption,
+/// and the reference rows are no items.
+#[test]
+fn the_next_caption_of_the_series_ends_the_table_above_it() {
+    let mut g = grid(
+        "目標",
+        &[
+            &["令和8年度　ささゆり総務部　目標"],
+            &["１　しっかり取組"],
+            &["No", "やること", "めど", "前半のようす", "後半のようす"],
+            &[
+                "1",
+                "会議の紙をなくす",
+                "4月～3月",
+                "12種類を電子化した。",
+                "",
+            ],
+            &["2", "在宅勤務を広げる", "通年", "", ""],
+            &[],
+            &["２　よくする取組"],
+            &[
+                "No",
+                "よくすること",
+                "いつごろ",
+                "前半のようす",
+                "後半のようす",
+                "浮くお金",
+            ],
+            &["1", "電子決裁を増やす", "3月", "71%になった。", "", "1,200"],
+            &["2", "清掃の一括発注", "10月", "", "", "3,400"],
+            &[],
+            &["３　参考：昨年度のできたこと"],
+            &["", "こと", "できたこと"],
+            &["", "窓口のキャッシュレス", "全部の窓口に入れた"],
+            &["", "研修の動画", "のべ1,480人が見た"],
+        ],
+    );
+    for row in 12..15 {
+        merge(&mut g, row, 2, row, 4);
+    }
+    let out = run("目標.xlsx", &[g]);
+    let titles: Vec<&str> = only_report(&out).items().map(|(_, i)| i.title()).collect();
+    assert_eq!(
+        titles,
+        [
+            "会議の紙をなくす",
+            "在宅勤務を広げる",
+            "電子決裁を増やす",
+            "清掃の一括発注"
+        ]
+    );
+}

@@ -16,11 +16,12 @@ use std::ops::Range;
 use crate::grid::CellValue;
 
 use super::super::dictionary::normalize_label;
-use super::super::text::is_number_cell;
+use super::super::text::{is_number_cell, leading_number, numbering_style};
 use super::header_text;
 use super::labels::Label;
 use super::marks::{is_legend, is_page_number, starts_with_mark};
 use super::profile::{day_of, names_a_fiscal_year_alone, unit_name};
+use super::reports::number_key;
 use super::{SheetParser, SheetView};
 
 /// The most rows a header band may take.
@@ -104,6 +105,7 @@ impl SheetParser<'_> {
             let height = band.body_start - band.top;
             if self.captions_next_table(r, band.top, height, span)
                 || self.view.starts_other_table(r, band.top, height, span)
+                || self.view.next_in_captions(r, band.top)
             {
                 break;
             }
@@ -219,6 +221,44 @@ impl SheetParser<'_> {
 }
 
 impl SheetView<'_> {
+    /// Whether a row is the caption that goes on from the one over a
+    /// table's header (`２　業務改善の取組` … `３　参考：昨年度の成果`): its
+    /// one text numbered alike, with the next number. The table ends over
+    /// it, whatever follows.
+    pub(crate) fn next_in_captions(&self, row: u32, top: u32) -> bool {
+        let lone_text = |r: u32| {
+            let mut texts = (0..self.grid.cols())
+                .filter(|&c| self.grid.origin(r, c) == (r, c))
+                .filter_map(|c| self.grid.text(r, c));
+            match (texts.next(), texts.next()) {
+                (Some(text), None) => Some(text),
+                _ => None,
+            }
+        };
+        let number = |text: &str| -> Option<u32> {
+            let (lead, rest) = leading_number(text)?;
+            if rest.is_empty() {
+                return None;
+            }
+            number_key(lead).parse().ok()
+        };
+        let Some(text) = lone_text(row) else {
+            return false;
+        };
+        let Some(head) = (top.saturating_sub(2)..top)
+            .rev()
+            .find(|&r| !self.grid.row_is_empty(r))
+            .and_then(lone_text)
+        else {
+            return false;
+        };
+        numbering_style(text).is_some()
+            && numbering_style(text) == numbering_style(head)
+            && number(head)
+                .zip(number(text))
+                .is_some_and(|(h, t)| t == h + 1)
+    }
+
     fn head_cell(&self, row: u32, col: u32) -> HeadCell {
         match self.grid.get(row, col) {
             CellValue::Empty => HeadCell::Empty,

@@ -427,6 +427,7 @@ impl SheetParser<'_> {
             || self
                 .view
                 .starts_other_table(r, header_row, height, &cols.span)
+            || self.view.next_in_captions(r, header_row)
         {
             return BodyRow::End;
         }
