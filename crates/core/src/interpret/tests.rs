@@ -8780,3 +8780,52 @@ fn the_next_caption_of_the_series_ends_the_table_above_it() {
         ]
     );
 }
+
+/// A form kept hidden beside the filled sheets (`ひな形`: No | 取組 | …
+/// with `（取組を記入）` on each row, its reports blank) reports on no item:
+/// the items' reports are their own sheet's cells.
+#[test]
+fn a_blank_form_beside_the_sheets_reports_on_no_item() {
+    let filled = grid(
+        "みらい課",
+        &[
+            &["令和8年度　ささゆり福祉部　みらい課　目標"],
+            &[],
+            &["No", "取組", "めど", "中間報告", "年度末報告"],
+            &["1", "計画の見直し", "3月", "素案を作った。", ""],
+            &["2", "出前講座の開催", "2月", "", ""],
+        ],
+    );
+    // The form's numbers are numbers, as Excel keeps them.
+    let text = |t: &str| CellValue::Text(t.to_string());
+    let form_rows = vec![
+        vec![text("令和8年度　ささゆり福祉部　○○課　目標")],
+        vec![],
+        ["No", "取組", "めど", "中間報告", "年度末報告"]
+            .map(text)
+            .to_vec(),
+        vec![CellValue::Number(1.0), text("（取組を記入）")],
+        vec![CellValue::Number(2.0), text("（取組を記入）")],
+    ];
+    let mut form = Grid::from_rows("ひな形", form_rows);
+    form.visible = false;
+    let out = run("ささゆり福祉部_R8課別目標.xlsx", &[filled, form]);
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}");
+    };
+    let cells: Vec<(String, String)> = reports
+        .iter()
+        .flat_map(|r| r.items())
+        .map(|(_, i)| {
+            let cell = |c: Option<CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
+            (cell(i.cells.interim()), cell(i.cells.year_end()))
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("みらい課!D4".to_string(), "みらい課!E4".to_string()),
+            ("みらい課!D5".to_string(), "みらい課!E5".to_string()),
+        ]
+    );
+}

@@ -98,6 +98,12 @@ impl SheetParser<'_> {
             let Some((key, number_cell)) = &item else {
                 break;
             };
+            // A row of a blank form (`（取組を記入）` where its item would
+            // be written) reports on no item.
+            if self.view.blank_form_row(r, &cols) {
+                r += 1;
+                continue;
+            }
             for &(c, field) in &cols.reports {
                 let text = cell_text(self.view.grid.get(r, c)).map(|t| t.into_owned());
                 self.out.report_rows.push(ReportRow {
@@ -118,6 +124,19 @@ impl SheetParser<'_> {
 }
 
 impl SheetView<'_> {
+    /// Whether a row of a report table holds, beside its number and its
+    /// reports, nothing but placeholders (`（取組を記入）`): a row of a blank
+    /// form, reporting on no item.
+    fn blank_form_row(&self, row: u32, cols: &ReportColumns) -> bool {
+        let mut texts = (cols.first_col..self.grid.cols())
+            .filter(|&c| c != cols.number && !cols.reports.iter().any(|&(rc, _)| rc == c))
+            .filter(|&c| Some(c) != cols.kinds)
+            .filter(|&c| self.grid.origin(row, c) == (row, c))
+            .filter_map(|c| self.grid.text(row, c))
+            .peekable();
+        texts.peek().is_some() && texts.all(|t| is_placeholder(t, self.placeholders()))
+    }
+
     /// A report table's header at `row`: a number column and report
     /// columns, no item column.
     pub(super) fn report_header(&self, row: u32) -> Option<ReportColumns> {
