@@ -349,7 +349,7 @@ pub fn interpret_saved_workbook(
         };
         sheet::place_sheet_period(&mut read.analysis, period, dict);
     }
-    join_sheets(&mut analyses, sheets, opts);
+    join_sheets(&mut analyses, sheets, dict, opts);
     for read in &mut analyses {
         read.claim_report_rows();
     }
@@ -694,7 +694,12 @@ fn dates_are_of(grid: &Grid, one: FiscalYear, other: FiscalYear) -> bool {
 /// sheets and rows to their items, index sheets to the sheets they list
 /// (the joined sheets report nothing of their own). A sheet named as an
 /// example (記入例) gives nothing.
-fn join_sheets(analyses: &mut [SheetRead<'_>], sheets: &[Grid], opts: &InterpretOptions) {
+fn join_sheets(
+    analyses: &mut [SheetRead<'_>],
+    sheets: &[Grid],
+    dict: &FieldDictionary,
+    opts: &InterpretOptions,
+) {
     let years: Vec<Option<FiscalYear>> = analyses
         .iter()
         .map(|r| r.fy.as_ref().map(|(y, _)| *y))
@@ -710,7 +715,7 @@ fn join_sheets(analyses: &mut [SheetRead<'_>], sheets: &[Grid], opts: &Interpret
         }
     }
     join_reports(&mut parts, &opts.empty_placeholders);
-    let joined = join_report_sheets(&mut parts, |a, b| years[a] == years[b]);
+    let joined = join_report_sheets(&mut parts, |a, b| years[a] == years[b], dict);
     for (part, joined) in parts.iter_mut().zip(joined) {
         if joined {
             // Its rows are reports of items kept elsewhere.

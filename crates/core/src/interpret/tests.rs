@@ -8829,3 +8829,60 @@ fn a_blank_form_beside_the_sheets_reports_on_no_item() {
         ]
     );
 }
+
+/// A sheet checking the reports off (`ようす一覧`: No | やること | 前半 |
+/// 後半, holding 済 / 未 alone) beside the sheet where they are written:
+/// the items' report cells stay their own sheet's, and an empty one is
+/// asked for there.
+#[test]
+fn a_checklist_of_the_reports_leaves_the_items_their_own_report_cells() {
+    let list = grid(
+        "ようす一覧",
+        &[
+            &["ようす一覧（とりまとめ用）"],
+            &[],
+            &["No", "やること", "前半の報告", "後半の報告"],
+            &["1", "大会の参加者を増やす", "済", "未"],
+            &["2", "体験会を開く", "未", "未"],
+        ],
+    );
+    let sheet = grid(
+        "目標",
+        &[
+            &["令和8年度　ささゆりスポーツ部　目標"],
+            &[],
+            &["No", "やること", "めど", "前半の報告", "後半の報告"],
+            &[
+                "1",
+                "大会の参加者を増やす",
+                "11月",
+                "8,200人が申し込んだ。",
+                "",
+            ],
+            &["2", "体験会を開く", "10月", "", ""],
+        ],
+    );
+    let out = run("ささゆりスポーツ部_R8目標.xlsx", &[list, sheet]);
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}");
+    };
+    let cells: Vec<(String, bool, String)> = reports
+        .iter()
+        .flat_map(|r| r.items())
+        .map(|(_, i)| {
+            let cell = |c: Option<CellRef>| c.map(|c| c.to_string()).unwrap_or_default();
+            (
+                cell(i.cells.interim()),
+                i.interim.is_filled(),
+                cell(i.cells.year_end()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("目標!D4".to_string(), true, "目標!E4".to_string()),
+            ("目標!D5".to_string(), false, "目標!E5".to_string()),
+        ]
+    );
+}

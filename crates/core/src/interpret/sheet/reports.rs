@@ -13,6 +13,7 @@ use super::super::text::{cell_text, is_number_code, is_placeholder};
 use super::coverage::Claim;
 use super::header;
 use super::labels::Label;
+use super::profile::TextCounts;
 use super::records::RecordShape;
 use super::{SheetAnalysis, SheetParser, SheetView};
 
@@ -589,6 +590,7 @@ pub(crate) fn join_reports(analyses: &mut [&mut SheetAnalysis], placeholders: &[
 pub(crate) fn join_report_sheets(
     analyses: &mut [&mut SheetAnalysis],
     same_year: impl Fn(usize, usize) -> bool,
+    dict: &FieldDictionary,
 ) -> Vec<bool> {
     let mut joined = vec![false; analyses.len()];
     for s in 0..analyses.len() {
@@ -601,7 +603,8 @@ pub(crate) fn join_report_sheets(
             .flat_map(|g| g.items.iter().map(|d| d.item.clone()))
             .collect();
         let numbered = reports.iter().all(|r| r.number().is_some());
-        give_reports(analyses[target], &reports, numbered);
+        let checklist = is_checklist(&reports, dict);
+        give_reports(analyses[target], &reports, numbered, checklist);
         analyses[target].note_layout(LayoutKind::ReportSheet);
         joined[s] = true;
     }
@@ -652,7 +655,7 @@ pub(crate) fn join_sheets_per_period(
         });
         let Some(t) = target else { continue };
         let reports: Vec<ActionItem> = items.into_iter().cloned().collect();
-        give_reports(analyses[t], &reports, numbered);
+        give_reports(analyses[t], &reports, numbered, false);
         out[s] = Some(t);
     }
     out
@@ -663,7 +666,31 @@ pub(crate) fn join_sheets_per_period(
 /// An item no row names has the reports the sheet holds still to be
 /// written, with no cell to write them in: the planning section is told
 /// which rows the sheet lacks.
-fn give_reports(target: &mut SheetAnalysis, reports: &[ActionItem], numbered: bool) {
+/// Whether a report sheet's reports are marks picked rather than reports
+/// written (進捗一覧: 済 / 未 beside each item): a checklist of the reports,
+/// which are written elsewhere.
+fn is_checklist(reports: &[ActionItem], dict: &FieldDictionary) -> bool {
+    let texts = TextCounts::default();
+    let mut filled = reports
+        .iter()
+        .flat_map(|r| [&r.interim, &r.year_end])
+        .filter_map(|report| match report {
+            Report::Filled(text) => Some(text),
+            _ => None,
+        })
+        .peekable();
+    filled.peek().is_some() && filled.all(|text| texts.is_picked(text, dict))
+}
+
+/// Gives the items of `target` the reports of a report sheet's items
+/// (`reports`), matched by number or title; from a checklist
+/// ([`is_checklist`]) only where an item has no report column of its own.
+fn give_reports(
+    target: &mut SheetAnalysis,
+    reports: &[ActionItem],
+    numbered: bool,
+    checklist: bool,
+) {
     let mut named = vec![false; target.item_count()];
     let chosen: Vec<Option<usize>> = {
         let planned = sheet_items(target);
@@ -679,7 +706,7 @@ fn give_reports(target: &mut SheetAnalysis, reports: &[ActionItem], numbered: bo
         .collect();
     for (report, at) in reports.iter().zip(chosen) {
         if let Some(i) = at {
-            take_reports(items[i], report);
+            take_reports(items[i], report, checklist);
             named[i] = true;
         }
     }
@@ -877,7 +904,7 @@ pub(crate) fn join_index_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<Opti
                 .flat_map(|g| g.items.iter_mut())
                 .next()
             {
-                take_reports(&mut d.item, entry);
+                take_reports(&mut d.item, entry, false);
             }
         }
         out[s] = Some(listed);
@@ -1085,11 +1112,15 @@ fn shortens(short: &str, long: &str) -> bool {
 }
 
 /// Gives `item` what a report table's row holds where it has none.
-fn take_reports(item: &mut ActionItem, report: &ActionItem) {
+fn take_reports(item: &mut ActionItem, report: &ActionItem, own_cells_kept: bool) {
     for field in [Field::Interim, Field::YearEnd] {
         let theirs = report_of(report, field).clone();
         let cell = report_cell(report, field);
-        if !matches!(theirs, Report::NotInLayout) && !report_of(item, field).is_filled() {
+        let own = report_of(item, field);
+        if own_cells_kept && !matches!(own, Report::NotInLayout) {
+            continue;
+        }
+        if !matches!(theirs, Report::NotInLayout) && !own.is_filled() {
             set_report(item, field, theirs, cell);
         }
     }
