@@ -8886,3 +8886,69 @@ fn a_checklist_of_the_reports_leaves_the_items_their_own_report_cells() {
         ]
     );
 }
+
+/// Reports beside the table, keyed by number, under a caption naming
+/// another fiscal year (`参考：昨年度（令和7年度）のようす`) are that year's:
+/// the items keep their own report cells. Under this year's caption they
+/// are the items' reports.
+#[rstest::rstest]
+#[case::last_years("参考：昨年度（令和7年度）のようす", "ささゆり!E4", "ささゆり!E5")]
+#[case::this_years("報告（令和8年度）", "ささゆり!J4", "ささゆり!J5")]
+fn reports_beside_the_table_captioned_for_another_year_are_that_years(
+    #[case] caption: &str,
+    #[case] first: &str,
+    #[case] second: &str,
+) {
+    let g = grid(
+        "ささゆり",
+        &[
+            &["令和8年度　ささゆり管理部　目標"],
+            &["", "", "", "", "", "", "", "", caption],
+            &[
+                "No",
+                "やること",
+                "受け持ち",
+                "めど",
+                "前半",
+                "後半",
+                "",
+                "",
+                "No",
+                "前半",
+                "後半",
+            ],
+            &[
+                "1",
+                "残業を減らす",
+                "人事課",
+                "3月",
+                "",
+                "",
+                "",
+                "",
+                "1",
+                "3%減った。",
+                "",
+            ],
+            &[
+                "2",
+                "電子決裁",
+                "総務課",
+                "3月",
+                "",
+                "",
+                "",
+                "",
+                "2",
+                "",
+                "",
+            ],
+        ],
+    );
+    let out = run("ささゆり.xlsx", &[g]);
+    let cells: Vec<String> = only_report(&out)
+        .items()
+        .map(|(_, i)| i.cells.interim().map(|c| c.to_string()).unwrap_or_default())
+        .collect();
+    assert_eq!(cells, [first, second]);
+}

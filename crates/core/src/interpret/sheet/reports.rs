@@ -9,7 +9,7 @@ use crate::model::{ActionItem, CellRef, ItemField, Report, ReportPeriod, Role, W
 
 use super::super::dictionary::{Field, FieldDictionary, fold_width, normalize_label};
 use super::super::periods::{Milestones, month_named};
-use super::super::text::{cell_text, is_number_code, is_placeholder};
+use super::super::text::{cell_text, find_fiscal_year, is_number_code, is_placeholder};
 use super::coverage::Claim;
 use super::header;
 use super::labels::Label;
@@ -125,6 +125,25 @@ impl SheetParser<'_> {
 }
 
 impl SheetView<'_> {
+    /// Whether the caption over a header at `row`, in the columns from
+    /// `first_col` on, names a fiscal year other than the sheet's
+    /// (`参考：前年度（令和7年度）の報告` on a sheet of 令和8年度).
+    pub(super) fn captioned_for_another_year(&self, row: u32, first_col: u32) -> bool {
+        let Some(above) = (row.saturating_sub(2)..row)
+            .rev()
+            .find(|&r| (first_col..self.grid.cols()).any(|c| !self.grid.get(r, c).is_empty()))
+        else {
+            return false;
+        };
+        let mut texts = (first_col..self.grid.cols())
+            .filter(|&c| self.grid.origin(above, c) == (above, c))
+            .filter_map(|c| self.grid.text(above, c));
+        let (Some(caption), None) = (texts.next(), texts.next()) else {
+            return false;
+        };
+        find_fiscal_year(caption).is_some_and(|(year, _)| year != self.fy)
+    }
+
     /// Whether a row of a report table holds, beside its number and its
     /// reports, nothing but placeholders (`（取組を記入）`): a row of a blank
     /// form, reporting on no item.
