@@ -15,13 +15,12 @@ use std::ops::Range;
 
 use crate::grid::CellValue;
 
-use super::super::dictionary::normalize_label;
+use super::super::dictionary::{fold_width, normalize_label};
 use super::super::text::{is_number_cell, leading_number, numbering_style};
 use super::header_text;
 use super::labels::Label;
 use super::marks::{is_legend, is_page_number, starts_with_mark};
 use super::profile::{day_of, names_a_fiscal_year_alone, unit_name};
-use super::reports::number_key;
 use super::{SheetParser, SheetView};
 
 /// The most rows a header band may take.
@@ -240,7 +239,12 @@ impl SheetView<'_> {
             if rest.is_empty() {
                 return None;
             }
-            number_key(lead).parse().ok()
+            let digits: String = lead
+                .chars()
+                .map(fold_width)
+                .filter(char::is_ascii_digit)
+                .collect();
+            digits.parse().ok()
         };
         let Some(text) = lone_text(row) else {
             return false;
