@@ -7381,12 +7381,15 @@ fn a_blank_column_before_a_deadline_kept_twice_is_a_spacer(
 }
 
 /// A head's title before the head's name (`ひかり水道局長　田中　一郎`)
-/// names the department, as the title alone does.
+/// names the department, as the title alone does; a label before a colon
+/// (`とりまとめ役：`) is no part of its name.
 #[rstest::rstest]
 #[case::name_in_two_words("ひかり水道局長　田中　一郎", "ひかり水道局")]
 #[case::name_in_one_word("みどり環境部長 佐々木花子", "みどり環境部")]
 #[case::caption_before("部局長　みどり環境部長", "みどり環境部")]
 #[case::caption_title_and_name("部局長　はるか子ども部長　森 陽子", "はるか子ども部")]
+#[case::label_and_colon("とりまとめ役：みどり環境部長　川名 一郎", "みどり環境部")]
+#[case::label_colon_and_space("とりまとめ役：　みどり環境部長　川名 一郎", "みどり環境部")]
 fn a_heads_title_before_a_name_names_the_department(#[case] cell: &str, #[case] department: &str) {
     let out = run(
         "部局マニフェスト_R8.xlsx",

@@ -241,14 +241,22 @@ pub(super) fn classify_cell(text: &str, n: &str, dict: &FieldDictionary) -> Opti
 /// The department a head's title in a cell names: the title alone, after
 /// a caption (部局長　健康長寿部長), or before the head's name
 /// (上下水道局長　佐藤　誠, 教育部長　山田花子), the caption before both
-/// (部局長　健康長寿部長　森 陽子).
+/// (部局長　健康長寿部長　森 陽子). A label before a colon (`提出者：`) is
+/// no part of the title.
 pub(super) fn head_department(text: &str, dict: &FieldDictionary) -> Option<String> {
     let of = |word: &str| {
         let mut buf = String::new();
         normalize_into(word, &mut buf);
         dict.department_of_head(&buf)
     };
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|word| {
+            word.rsplit_once([':', '：'])
+                .map_or(word, |(_, after)| after)
+        })
+        .filter(|word| !word.is_empty())
+        .collect();
     if let Some(department) = words.last().and_then(|last| of(last)) {
         return Some(department);
     }
