@@ -680,11 +680,6 @@ pub(crate) fn join_sheets_per_period(
     out
 }
 
-/// Gives each item of `target` that a row of `reports` names (see
-/// [`names_item`]) that row's reports, 達成度 and 自己評価 where it has none.
-/// An item no row names has the reports the sheet holds still to be
-/// written, with no cell to write them in: the planning section is told
-/// which rows the sheet lacks.
 /// Whether a report sheet's reports are marks picked rather than reports
 /// written (進捗一覧: 済 / 未 beside each item): a checklist of the reports,
 /// which are written elsewhere.
@@ -701,9 +696,12 @@ fn is_checklist(reports: &[ActionItem], dict: &FieldDictionary) -> bool {
     filled.peek().is_some() && filled.all(|text| texts.is_picked(text, dict))
 }
 
-/// Gives the items of `target` the reports of a report sheet's items
-/// (`reports`), matched by number or title; from a checklist
-/// ([`is_checklist`]) only where an item has no report column of its own.
+/// Gives each item of `target` that a row of `reports` names (see
+/// [`names_item`]) that row's reports, 達成度 and 自己評価 where it has none;
+/// from a checklist ([`is_checklist`]) only where the item has no report
+/// column of its own. An item no row names has the reports the sheet holds
+/// still to be written, with no cell to write them in: the planning section
+/// is told which rows the sheet lacks.
 fn give_reports(
     target: &mut SheetAnalysis,
     reports: &[ActionItem],
