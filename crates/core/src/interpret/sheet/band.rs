@@ -225,15 +225,7 @@ impl SheetView<'_> {
     /// one text numbered alike, with the next number. The table ends over
     /// it, whatever follows.
     pub(crate) fn next_in_captions(&self, row: u32, top: u32) -> bool {
-        let lone_text = |r: u32| {
-            let mut texts = (0..self.grid.cols())
-                .filter(|&c| self.grid.origin(r, c) == (r, c))
-                .filter_map(|c| self.grid.text(r, c));
-            match (texts.next(), texts.next()) {
-                (Some(text), None) => Some(text),
-                _ => None,
-            }
-        };
+        let lone_text = |r: u32| self.only_text_of_row(r).map(|(_, text)| text);
         let number = |text: &str| -> Option<u32> {
             let (lead, rest) = leading_number(text)?;
             if rest.is_empty() {

@@ -4,6 +4,8 @@
 //! with that number on another sheet; the workbook joins them (see
 //! [`join_reports`]).
 
+use std::ops::Range;
+
 use crate::model::LayoutKind;
 use crate::model::{ActionItem, CellRef, ItemField, Report, ReportPeriod, Role, Warning};
 
@@ -129,19 +131,13 @@ impl SheetView<'_> {
     /// `first_col` on, names a fiscal year other than the sheet's
     /// (`参考：前年度（令和7年度）の報告` on a sheet of 令和8年度).
     pub(super) fn captioned_for_another_year(&self, row: u32, first_col: u32) -> bool {
-        let Some(above) = (row.saturating_sub(2)..row)
+        let cols = first_col..self.grid.cols();
+        (row.saturating_sub(2)..row)
             .rev()
-            .find(|&r| (first_col..self.grid.cols()).any(|c| !self.grid.get(r, c).is_empty()))
-        else {
-            return false;
-        };
-        let mut texts = (first_col..self.grid.cols())
-            .filter(|&c| self.grid.origin(above, c) == (above, c))
-            .filter_map(|c| self.grid.text(above, c));
-        let (Some(caption), None) = (texts.next(), texts.next()) else {
-            return false;
-        };
-        find_fiscal_year(caption).is_some_and(|(year, _)| year != self.fy)
+            .find(|&r| cols.clone().any(|c| !self.grid.get(r, c).is_empty()))
+            .and_then(|above| self.only_text_in(above, cols))
+            .and_then(|(_, caption)| find_fiscal_year(caption))
+            .is_some_and(|(year, _)| year != self.fy)
     }
 
     /// Whether a row of a report table holds, beside its number and its
@@ -536,8 +532,13 @@ impl SheetView<'_> {
 
     /// The one cell of a row that holds text, and its text.
     pub(super) fn only_text_of_row(&self, row: u32) -> Option<(u32, &str)> {
+        self.only_text_in(row, 0..self.grid.cols())
+    }
+
+    /// [`Self::only_text_of_row`] among the columns `cols`.
+    pub(super) fn only_text_in(&self, row: u32, cols: Range<u32>) -> Option<(u32, &str)> {
         let mut found = None;
-        for c in 0..self.grid.cols() {
+        for c in cols {
             if self.grid.origin(row, c) != (row, c) || self.grid.get(row, c).is_empty() {
                 continue;
             }
