@@ -8955,3 +8955,61 @@ fn reports_beside_the_table_captioned_for_another_year_are_that_years(
         .collect();
     assert_eq!(cells, [first, second]);
 }
+
+/// A report sheet keyed by codes under a heading in the items' words
+/// (取組コード over 共-03, 共-01 …, zero-padded where the plan's are not,
+/// in another order), rows left blank for codes the plan has none of:
+/// its rows report on the plan's items by code. No row is an item of its
+/// own: a column of codes holds no item's words.
+#[test]
+fn a_report_sheet_keyed_by_codes_under_an_item_heading_reports_on_the_plan() {
+    let plan = grid(
+        "やること",
+        &[
+            &["令和8年度　みらい共創部　しごと一覧"],
+            &[],
+            &["取組コード", "取組", "担当課", "期限"],
+            &["共-1", "寄り合いの場をひらく", "つながり課", "3月"],
+            &["共-2", "見守りの輪をひろげる", "つながり課", "6月"],
+            &["共-3", "空き家の手当てを考える", "すまい課", "10月"],
+        ],
+    );
+    let book = grid(
+        "書くところ",
+        &[
+            &["令和8年度　みらい共創部　ふりかえり"],
+            &[],
+            &["取組コード", "前半のふりかえり", "後半のふりかえり"],
+            &["共-03", "", ""],
+            &["共-01", "2か所でひらいた。", ""],
+            &["共-02", "40人が加わった。", ""],
+            &["共-05", "しらべた。", ""],
+            &["共-06", "", ""],
+        ],
+    );
+    let out = run("みらい共創部.xlsx", &[plan, book]);
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    let titles: Vec<&str> = reports
+        .iter()
+        .flat_map(|r| r.items())
+        .map(|(_, i)| i.title())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "寄り合いの場をひらく",
+            "見守りの輪をひろげる",
+            "空き家の手当てを考える"
+        ]
+    );
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "書くところ!B5", false, "書くところ!C5"),
+            reported(true, "書くところ!B6", false, "書くところ!C6"),
+            reported(false, "書くところ!B4", false, "書くところ!C4"),
+        ]
+    );
+}

@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 
+use crate::grid::CellValue;
 use crate::model::LayoutKind;
 use crate::model::{ActionItem, CellRef, ItemField, Report, ReportPeriod, Role, Warning};
 
@@ -49,10 +50,16 @@ pub(super) struct ReportColumns {
 
 /// An item number as compared between sheets: widths folded, every dash
 /// as `-`, circled numbers as digits, without spaces, brackets or a
-/// trailing dot (`２－１` = `2-1`, `③` = `3`).
+/// trailing dot, each run of digits without its leading zeros (`２－１` =
+/// `2-1`, `③` = `3`, `共-01` = `共-1`).
 pub(crate) fn number_key(number: &str) -> String {
     let mut key = String::with_capacity(number.len());
-    for c in number.chars().map(fold_width) {
+    let mut chars = number.chars().map(fold_width).peekable();
+    while let Some(c) = chars.next() {
+        let starts_digits = !key.ends_with(|p: char| p.is_ascii_digit());
+        if c == '0' && starts_digits && chars.peek().is_some_and(char::is_ascii_digit) {
+            continue;
+        }
         match c {
             '‐' | '‑' | '‒' | '–' | '—' | '―' | 'ー' | 'ｰ' | '−' | '_' => {
                 key.push('-')
@@ -175,6 +182,15 @@ impl SheetView<'_> {
     pub(super) fn report_header_from(&self, row: u32, first_col: u32) -> Option<ReportColumns> {
         let mut fields = self.row_fields(row);
         fields.retain(|f| f.0 >= first_col);
+        // Where no heading names the number, a column of nothing but codes
+        // left of the reports numbers them, whatever its heading says
+        // (取組コード over 共-1, 共-2: the items' words over no item).
+        if !fields.iter().any(|f| f.2 == Field::Number)
+            && let Some(col) = self.code_column(row, &fields)
+        {
+            fields.retain(|f| f.0 != col);
+            fields.push((col, col, Field::Number));
+        }
         if fields.iter().any(|f| f.2 == Field::Item) {
             return None;
         }
@@ -251,6 +267,37 @@ impl SheetView<'_> {
             kinds: None,
             body: last + 1,
         })
+    }
+
+    /// The column of a report table's header at `row` that numbers its
+    /// rows where no heading names the number: the nearest headed column
+    /// left of every report column among `fields` and of every other
+    /// field, headed by the items' words or by none of the dictionary's,
+    /// its cells nothing but codes.
+    fn code_column(&self, row: u32, fields: &[(u32, u32, Field)]) -> Option<u32> {
+        let first_report = fields
+            .iter()
+            .filter(|f| matches!(f.2, Field::Interim | Field::YearEnd))
+            .map(|f| f.0)
+            .min()?;
+        let col = (0..first_report)
+            .rev()
+            .find(|&c| self.grid.origin(row, c) == (row, c) && self.grid.text(row, c).is_some())?;
+        let heading = fields.iter().find(|f| f.0 == col).map(|f| f.2);
+        (fields.iter().all(|f| f.0 >= col)
+            && matches!(heading, None | Some(Field::Item))
+            && self.codes_under(row, col))
+        .then_some(col)
+    }
+
+    /// Whether the cells under a header at `row` in `col`, down to the
+    /// first empty row, are two or more and each a number or a code.
+    fn codes_under(&self, row: u32, col: u32) -> bool {
+        let cells: Vec<&CellValue> = (row + 1..self.grid.rows())
+            .take_while(|&r| !self.grid.row_is_empty(r))
+            .map(|r| self.grid.get(r, col))
+            .collect();
+        cells.len() >= 2 && cells.into_iter().all(is_number_code)
     }
 
     /// A report table whose items take a row per report (No | 時点 |
@@ -1192,6 +1239,11 @@ mod tests {
             assert_eq!(number_key(n), "2-1", "{n}");
         }
         assert_eq!(number_key("⑫"), "12");
+        for (padded, plain) in [("共-01", "共-1"), ("007", "7"), ("1-01-02", "1-1-2")] {
+            assert_eq!(number_key(padded), number_key(plain), "{padded}");
+        }
+        assert_ne!(number_key("10"), number_key("1"));
+        assert_eq!(number_key("0"), "0");
         assert_ne!(number_key("2-1"), number_key("2-11"));
     }
 }

@@ -321,8 +321,10 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
             // Rows under a merged or once-written value would have no item
             // of their own: such a column groups the items, it is none.
             let lost = (p.merged_down + p.blank_under) as f32 / p.rows as f32;
-            // Items are phrases in Japanese, not codes or names in Latin.
-            1.2 * text * filled * p.japanese_share()
+            // Items are phrases in Japanese, not codes (`共-3` is one, its
+            // kanji a department's letter) or names in Latin.
+            let phrases = (text - p.numbering_share()).max(0.0);
+            1.2 * phrases * filled * p.japanese_share()
                 + 0.5 * p.marker_share()
                 + 0.3 * p.distinct_share()
                 + fits
