@@ -148,8 +148,19 @@ pub fn join_companions(
 ) -> Vec<SourceFile> {
     let mut out: Vec<SourceFile> = files.to_vec();
     let found = find_joins(files, dict, opts);
-    for (c, p) in found.waiting {
-        out[c] = waiting(&files[c], &files[p].path);
+    for (c, p) in &found.waiting {
+        out[*c] = waiting(&files[*c], &files[*p].path);
+    }
+    // Rows of a report table alone (numbers and reports, no titles) that no
+    // plan beside them takes are no items anyone could be asked about.
+    let taken = |c: usize| {
+        found.waiting.iter().any(|(w, _)| *w == c)
+            || found.joins.values().flatten().any(|(j, _)| *j == c)
+    };
+    for (c, file) in files.iter().enumerate() {
+        if !taken(c) && rows_alone(file) {
+            out[c] = without_plan(file);
+        }
     }
     for (p, companions) in found.joins {
         let mut reports: Vec<SheetReport> = files[p].reports.to_vec();
@@ -475,7 +486,10 @@ impl Companion {
                 Some(Named::Other) => reports.clear(),
                 None => {}
             }
-            if names == 0 {
+            // A row of the form left blank (a number, no title, no report)
+            // names nothing to warn of.
+            let blank = item.title().is_empty() && reports.iter().all(|(_, r, _)| !r.is_filled());
+            if names == 0 && !blank {
                 unmatched.push((
                     year,
                     item.cells
@@ -685,6 +699,19 @@ fn periods_headed(
         let named = cell.and_then(|c| sheet_named(&c.sheet, dict, milestones));
         if named == Some(Named::Report(period)) && !out.contains(&period) {
             out.push(period);
+        }
+    }
+    // Rows of a report table alone, numbers and reports (番号 | 上半期の進捗
+    // | 年度末の実績), hold each report under a heading naming its period.
+    let rows_alone = file_items(file).filter(|i| i.title().is_empty());
+    for item in rows_alone {
+        for (period, report) in [
+            (Period::Interim, &item.interim),
+            (Period::YearEnd, &item.year_end),
+        ] {
+            if !matches!(report, Report::NotInLayout) && !out.contains(&period) {
+                out.push(period);
+            }
         }
     }
     out
@@ -951,6 +978,24 @@ fn waiting(file: &SourceFile, plan: &Path) -> SourceFile {
 
 /// `file` reporting nothing of its own, with a note why (in English for
 /// the log, in Japanese for people).
+/// Whether a workbook's items are all rows of a report table alone: a
+/// number and reports, no title.
+fn rows_alone(file: &SourceFile) -> bool {
+    let mut items = file_items(file).peekable();
+    items.peek().is_some() && items.all(|i| i.title().is_empty())
+}
+
+/// A report table of numbers alone whose plan is not beside it.
+fn without_plan(file: &SourceFile) -> SourceFile {
+    without_reports(
+        file,
+        "a report table of item numbers alone, with no plan beside it whose items they number"
+            .into(),
+        "取組の番号と報告だけの表で、番号の合う取組の一覧（計画のブック）が同じフォルダーに見つからないため、取組として数えていません"
+            .into(),
+    )
+}
+
 fn without_reports(file: &SourceFile, english: String, japanese: String) -> SourceFile {
     let mut problems = file.problems.clone();
     problems
@@ -1432,6 +1477,71 @@ mod tests {
             .iter()
             .any(|w| w.message.contains("R8_くらし部_報告.xlsx") && w.message.contains("取組 3"));
         assert!(warned, "{:?}", joined[0].reports[0].warnings);
+    }
+
+    /// A report workbook of numbers and reports alone, a column for each
+    /// report (番号 | 前半のようす | 後半のようす), named for reports in
+    /// general (`_報告`, a name that alone would say the year's results):
+    /// its numbers written otherwise than the plan's (`01`), in another
+    /// order, with a row of
+    /// the form left blank for a number the plan has none of: each item
+    /// takes both reports from its row; the blank row is no item and
+    /// warns of nothing. Without its plan, its rows are no items.
+    #[test]
+    fn a_report_workbook_of_numbers_and_reports_alone_gives_both_reports() {
+        let book = || {
+            read(
+                "共有/R8_くらし部_報告.xlsx",
+                &[
+                    &["くらし部 ようすのまとめ"],
+                    &["番号", "前半のようす", "後半のようす"],
+                    &["03", "講師を決めた", ""],
+                    &["01", "受付の流れを9月に改めた", ""],
+                    &["02", "", ""],
+                    &["04", "", ""],
+                ],
+            )
+        };
+        let joined = join(&[plan(), book()]);
+        let items: Vec<(&str, Report, Report, Option<String>)> = joined[0].reports[0]
+            .items()
+            .map(|(_, i)| {
+                (
+                    i.title(),
+                    i.interim.clone(),
+                    i.year_end.clone(),
+                    i.cells.year_end().map(|c| c.to_string()),
+                )
+            })
+            .collect();
+        let cell = |c: &str| Some(format!("[R8_くらし部_報告.xlsx]シート1!{c}"));
+        assert_eq!(
+            items,
+            vec![
+                (
+                    "窓口サービスの見直し",
+                    Report::Filled("受付の流れを9月に改めた".into()),
+                    Report::Empty,
+                    cell("C4")
+                ),
+                ("文書台帳の電子化", Report::Empty, Report::Empty, cell("C5")),
+                (
+                    "職員研修の充実",
+                    Report::Filled("講師を決めた".into()),
+                    Report::Empty,
+                    cell("C3")
+                ),
+            ]
+        );
+        assert!(joined[1].reports.is_empty());
+        assert!(
+            joined[0].reports[0].warnings.is_empty(),
+            "{:?}",
+            joined[0].reports[0].warnings
+        );
+        let alone = join(&[book()]);
+        assert!(alone[0].reports.is_empty(), "{:?}", alone[0].reports);
+        assert_eq!(alone[0].problems.len(), 1);
     }
 
     /// A report workbook of numbers and reports alone (No | 中間… | 年度末…)

@@ -350,6 +350,19 @@ pub fn interpret_saved_workbook(
         sheet::place_sheet_period(&mut read.analysis, period, dict);
     }
     join_sheets(&mut analyses, sheets, dict, opts);
+    if analyses.iter().all(|r| r.analysis.item_count() == 0) {
+        // A workbook of report rows alone: each row an item of its number,
+        // for the plan's workbook beside it to take.
+        for read in &mut analyses {
+            let title = read
+                .analysis
+                .title_lines
+                .first()
+                .and_then(|c| read.grid.text(c.row, c.col))
+                .map_or_else(|| read.grid.name.clone(), str::to_string);
+            sheet::rows_as_items(&mut read.analysis, title, &opts.empty_placeholders);
+        }
+    }
     for read in &mut analyses {
         read.claim_report_rows();
     }

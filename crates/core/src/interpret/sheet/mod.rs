@@ -65,7 +65,7 @@ pub(crate) use records::RecordsRead;
 use reports::ReportRow;
 pub(crate) use reports::{
     explaining_sheets, join_index_sheets, join_report_sheets, join_reports, join_sheets_per_period,
-    number_key, place_sheet_period, summary_sheets,
+    number_key, place_sheet_period, rows_as_items, summary_sheets,
 };
 
 /// How many rows from the top may be title lines.

@@ -8,7 +8,11 @@ use std::ops::Range;
 
 use crate::grid::CellValue;
 use crate::model::LayoutKind;
-use crate::model::{ActionItem, CellRef, ItemField, Report, ReportPeriod, Role, Warning};
+use std::collections::BTreeMap;
+
+use crate::model::{
+    ActionItem, CellRef, Goal, ItemField, ItemTexts, Report, ReportPeriod, Role, Warning,
+};
 
 use super::super::dictionary::{Field, FieldDictionary, fold_width, normalize_label};
 use super::super::periods::{Milestones, month_named};
@@ -18,13 +22,15 @@ use super::header;
 use super::labels::Label;
 use super::profile::TextCounts;
 use super::records::RecordShape;
-use super::{SheetAnalysis, SheetParser, SheetView};
+use super::{DraftGoal, DraftItem, SheetAnalysis, SheetParser, SheetView};
 
 /// One row of a report table.
 #[derive(Debug, Clone)]
 pub(crate) struct ReportRow {
     /// The item number as compared ([`number_key`]).
     pub key: String,
+    /// The item number as written.
+    pub number_text: String,
     pub field: Field,
     /// The report's text; `None` when the cell is empty.
     pub text: Option<String>,
@@ -87,7 +93,7 @@ impl SheetParser<'_> {
         let mut r = cols.body;
         // The item's number and its cell; where each item takes a row per
         // report, the number is written on its first row alone.
-        let mut item: Option<(String, CellRef)> = None;
+        let mut item: Option<(String, String, CellRef)> = None;
         while r < self.view.grid.rows() {
             let number_value = self.view.grid.get(r, cols.number);
             let kind = cols
@@ -100,12 +106,13 @@ impl SheetParser<'_> {
             }
             if is_number_code(number_value) {
                 let number = cell_text(number_value).unwrap_or_default();
-                item = Some((number_key(&number), self.view.cell(r, cols.number)));
+                let key = number_key(&number);
+                item = Some((key, number.into_owned(), self.view.cell(r, cols.number)));
             } else if cols.kinds.is_none() || !number_value.is_empty() {
                 // Only an item's later report rows go without its number.
                 break;
             }
-            let Some((key, number_cell)) = &item else {
+            let Some((key, number_text, number_cell)) = &item else {
                 break;
             };
             // A row of a blank form (`（取組を記入）` where its item would
@@ -118,6 +125,7 @@ impl SheetParser<'_> {
                 let text = cell_text(self.view.grid.get(r, c)).map(|t| t.into_owned());
                 self.out.report_rows.push(ReportRow {
                     key: key.clone(),
+                    number_text: number_text.clone(),
                     field: kind.map_or(field, Field::of_period),
                     text,
                     cell: self.view.cell(r, c),
@@ -487,6 +495,7 @@ impl SheetParser<'_> {
                     .or(beside.filter(|_| l.text.is_none()))
                     .unwrap_or(l.number_col);
                 ReportRow {
+                    number_text: l.key.clone(),
                     key: l.key,
                     field: l.field,
                     text: l.text,
@@ -644,6 +653,64 @@ pub(crate) fn join_reports(analyses: &mut [&mut SheetAnalysis], placeholders: &[
     }
     for (s, i) in joined {
         analyses[s].report_rows[i].joined = true;
+    }
+}
+
+/// A sheet's report rows, in a workbook that holds no items, as items of
+/// their numbers alone, with no title (`番号 | 上半期の進捗 | 年度末の実績`
+/// kept in a workbook of its own beside the plan): the join of report
+/// workbooks ([`crate::interpret::companions`]) gives them to the plan's
+/// items by number. The rows of one number are one item, under one goal
+/// titled `title`; every row is marked joined.
+pub(crate) fn rows_as_items(analysis: &mut SheetAnalysis, title: String, placeholders: &[String]) {
+    let mut items: Vec<DraftItem> = Vec::new();
+    let mut keys: Vec<&str> = Vec::new();
+    for row in &analysis.report_rows {
+        let at = match keys.iter().position(|k| *k == row.key) {
+            Some(at) => at,
+            None => {
+                keys.push(&row.key);
+                let number = row.number_text.as_str();
+                let texts = ItemTexts::new(Some(number), "", "", None, None, None);
+                items.push(DraftItem {
+                    item: ActionItem::new(texts, row.number_cell.clone()),
+                    years: BTreeMap::new(),
+                    own_year: None,
+                });
+                items.len() - 1
+            }
+        };
+        let report = match &row.text {
+            Some(t) if !is_placeholder(t, placeholders) => Report::Filled(t.as_str().into()),
+            _ => Report::Empty,
+        };
+        set_report(
+            &mut items[at].item,
+            row.field,
+            report,
+            Some(row.cell.clone()),
+        );
+    }
+    if items.is_empty() {
+        return;
+    }
+    analysis.goals.push(DraftGoal {
+        goal: Goal {
+            number: None,
+            title,
+            priority: None,
+            targets: Vec::new(),
+            plan_positions: Vec::new(),
+            items: Vec::new(),
+            cell: None,
+            extras: Vec::new(),
+        },
+        items,
+        from_heading: false,
+        department: None,
+    });
+    for row in &mut analysis.report_rows {
+        row.joined = true;
     }
 }
 
