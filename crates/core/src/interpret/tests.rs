@@ -9013,3 +9013,72 @@ fn a_report_sheet_keyed_by_codes_under_an_item_heading_reports_on_the_plan() {
         ]
     );
 }
+
+/// A sheet of two years (令和7・8年度), each year's reports under its own
+/// heading, the earlier year's columns hidden: the sheet is of the year
+/// whose columns show, and its reports are that year's.
+#[test]
+fn the_year_whose_report_columns_show_is_the_sheets() {
+    let mut g = grid(
+        "めあて",
+        &[
+            &["みどり部　めあて（令和7・8年度）"],
+            &[],
+            &[
+                "No",
+                "やること",
+                "受け持ち",
+                "めど",
+                "令和7年度",
+                "",
+                "令和8年度",
+                "",
+            ],
+            &[
+                "",
+                "",
+                "",
+                "",
+                "前半のようす",
+                "後半のようす",
+                "前半のようす",
+                "後半のようす",
+            ],
+            &[
+                "1",
+                "並木の手入れを増やす",
+                "みどり課",
+                "通年",
+                "2回した。",
+                "4回した。",
+                "3回した。",
+                "",
+            ],
+            &[
+                "2",
+                "花壇を町内会と育てる",
+                "みどり課",
+                "9月",
+                "",
+                "",
+                "",
+                "",
+            ],
+        ],
+    );
+    for c in 0..4 {
+        merge(&mut g, 2, c, 3, c);
+    }
+    merge(&mut g, 2, 4, 2, 5);
+    merge(&mut g, 2, 6, 2, 7);
+    g.hidden_columns = vec![(4, 5)];
+    let out = run("みどり部_めあて.xlsx", &[g]);
+    assert_eq!(only_report(&out).fiscal_year, FiscalYear(2026));
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "めあて!G5", false, "めあて!H5"),
+            reported(false, "めあて!G6", false, "めあて!H6"),
+        ]
+    );
+}

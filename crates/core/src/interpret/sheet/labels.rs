@@ -332,14 +332,15 @@ pub(crate) fn sheet_fiscal_year(grid: &Grid, labels: &Labels) -> Option<(FiscalY
     // The texts of the first rows' cells, each where it starts, above the
     // first row of a record: a title stands over the table, and an item of
     // the table marked with its year (`（R7）…` on a row kept from last
-    // year) is no title.
+    // year) is no title. A heading in a hidden column (a year done with,
+    // its columns put away) states no year.
     let title_rows = (0..grid.rows().min(8))
         .find(|&r| is_record_row(grid, r))
         .unwrap_or(grid.rows().min(8));
     let titles = || {
         (0..title_rows)
             .flat_map(|r| (0..grid.cols()).map(move |c| (r, c)))
-            .filter(|&(r, c)| grid.origin(r, c) == (r, c))
+            .filter(|&(r, c)| grid.origin(r, c) == (r, c) && !grid.is_hidden_column(c))
             .filter_map(|(r, c)| Some((r, c, grid.text(r, c)?)))
     };
     let stated = titles().find_map(|(r, c, t)| {
