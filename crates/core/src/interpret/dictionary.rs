@@ -256,6 +256,13 @@ struct WithdrawnFile {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct DraftsFile {
+    #[serde(default)]
+    marks: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct DistributorFile {
     #[serde(default)]
     words: Vec<String>,
@@ -328,6 +335,8 @@ struct DictionaryFile {
     #[serde(default)]
     withdrawn: WithdrawnFile,
     #[serde(default)]
+    drafts: DraftsFile,
+    #[serde(default)]
     reports: ReportsFile,
     /// The recipient roster's header words, read by `crate::roster`.
     #[serde(default, rename = "roster")]
@@ -380,6 +389,8 @@ pub struct FieldDictionary {
     signed: Vec<String>,
     /// Marks in brackets of an item listed again or taken back.
     withdrawn: Vec<String>,
+    /// Marks of a plan not yet decided (`drafts.marks`: 案, 素案).
+    drafts: Vec<String>,
 }
 
 /// Words looked for inside texts (periods and results in headers, the
@@ -498,6 +509,7 @@ impl FieldDictionary {
             distributor: WordsInside::default(),
             signed: Vec::new(),
             withdrawn: Vec::new(),
+            drafts: Vec::new(),
         }
     }
 
@@ -718,6 +730,7 @@ impl FieldDictionary {
         }
         self.signed = list_words("distributor.signed", file.distributor.signed)?;
         self.withdrawn = list_words("withdrawn.marks", file.withdrawn.marks)?;
+        self.drafts = list_words("drafts.marks", file.drafts.marks)?;
         Ok(())
     }
 
@@ -1021,6 +1034,28 @@ impl FieldDictionary {
         };
         let mark = normalize_label(mark);
         self.withdrawn.contains(&mark)
+    }
+
+    /// Whether a sheet's name or title marks it a draft: a part in brackets
+    /// holding one of `drafts.marks` alone (`R8（案）`, `重点目標【素案】`).
+    pub(crate) fn names_draft(&self, text: &str) -> bool {
+        let mut rest = text;
+        while let Some(open) = rest.find(['（', '(', '【', '[', '［', '〔']) {
+            let after = &rest[open..];
+            let inside = after
+                .char_indices()
+                .nth(1)
+                .map_or("", |(at, _)| &after[at..]);
+            let Some((mark, tail)) = inside.split_once(['）', ')', '】', ']', '］', '〕'])
+            else {
+                return false;
+            };
+            if self.drafts.contains(&normalize_label(mark)) {
+                return true;
+            }
+            rest = tail;
+        }
+        false
     }
 
     /// Whether a remark says its row was taken back or is listed again: it

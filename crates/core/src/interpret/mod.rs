@@ -367,6 +367,7 @@ pub fn interpret_saved_workbook(
         read.claim_report_rows();
     }
     let put_away = leave_hidden_sheets(&mut analyses);
+    let drafts = leave_draft_sheets(&mut analyses, dict);
 
     let has_items = analyses
         .iter()
@@ -456,6 +457,16 @@ pub fn interpret_saved_workbook(
             ),
         });
     }
+    if let (Some(first), false) = (reports.first_mut(), drafts.is_empty()) {
+        first.warnings.push(Warning {
+            cell: None,
+            message: format!(
+                "案とされたシート（{}）の取組は数えていません。案でないシートに取組があるため、\
+                 まだ決まっていない案とみなしました。数える場合はシート名と表題から案の印を外してください",
+                drafts.join("、")
+            ),
+        });
+    }
     for report in &mut reports {
         if let Origin::Saved { date } = &report.reading.fiscal_year_from {
             report
@@ -486,6 +497,37 @@ fn leave_hidden_sheets(analyses: &mut Vec<SheetRead<'_>>) -> Vec<String> {
         .iter()
         .filter(|r| !r.grid.visible && r.analysis.item_count() > 0)
         .map(|r| r.grid.name.clone())
+        .collect();
+    analyses.retain(|r| !put_away.contains(&r.grid.name));
+    put_away
+}
+
+/// A sheet marked a draft by its name or its title (`R8（案）`,
+/// `令和8年度 重点目標（案）`: [`FieldDictionary::names_draft`]) is a plan not
+/// yet decided: where a sheet with no such mark holds items, the drafts
+/// holding items are left out. Their names, for the warning.
+fn leave_draft_sheets(analyses: &mut Vec<SheetRead<'_>>, dict: &FieldDictionary) -> Vec<String> {
+    let is_draft = |r: &SheetRead<'_>| {
+        dict.names_draft(&r.grid.name)
+            || r.analysis
+                .title_lines
+                .iter()
+                .filter_map(|c| r.grid.text(c.row, c.col))
+                .any(|t| dict.names_draft(t))
+    };
+    let drafts: Vec<bool> = analyses.iter().map(is_draft).collect();
+    let decided_items = analyses
+        .iter()
+        .zip(&drafts)
+        .any(|(r, draft)| !draft && r.analysis.item_count() > 0);
+    if !decided_items {
+        return Vec::new();
+    }
+    let put_away: Vec<String> = analyses
+        .iter()
+        .zip(&drafts)
+        .filter(|(r, draft)| **draft && r.analysis.item_count() > 0)
+        .map(|(r, _)| r.grid.name.clone())
         .collect();
     analyses.retain(|r| !put_away.contains(&r.grid.name));
     put_away

@@ -9082,3 +9082,65 @@ fn the_year_whose_report_columns_show_is_the_sheets() {
         ]
     );
 }
+
+/// A sheet marked a draft in its title (`（たたき台）`) beside a sheet of
+/// the year's items is a plan not yet decided: its items are not counted,
+/// and a warning says so. A draft alone is the workbook's plan, and a word
+/// the mark only stands in (`提案`) marks nothing.
+#[test]
+fn a_draft_sheet_beside_the_decided_one_is_not_counted() {
+    let sheet = |name: &str, title: &str, item: &str| {
+        grid(
+            name,
+            &[
+                &[title],
+                &[],
+                &["No", "やること", "めど", "前半のようす", "後半のようす"],
+                &["1", item, "9月", "", ""],
+            ],
+        )
+    };
+    let decided = || {
+        sheet(
+            "今年",
+            "令和7年度　やまびこ部　めあて",
+            "並木の手入れを増やす",
+        )
+    };
+    let draft = || {
+        sheet(
+            "来年",
+            "令和8年度　やまびこ部　めあて（たたき台）　※検討中",
+            "花壇を町内会と育てる",
+        )
+    };
+    let titles = |out: &WorkbookOutcome| -> Vec<String> {
+        let WorkbookOutcome::Reports(reports) = out else {
+            panic!("{out:?}")
+        };
+        reports
+            .iter()
+            .flat_map(|r| r.items())
+            .map(|(_, i)| i.title().to_string())
+            .collect()
+    };
+    let out = run("R7_やまびこ部.xlsx", &[decided(), draft()]);
+    assert_eq!(titles(&out), ["並木の手入れを増やす"]);
+    assert!(
+        only_report(&out)
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("来年")),
+        "{:?}",
+        only_report(&out).warnings
+    );
+    let out = run("R8_やまびこ部.xlsx", &[draft()]);
+    assert_eq!(titles(&out), ["花壇を町内会と育てる"]);
+    let proposal = sheet(
+        "来年",
+        "令和8年度　やまびこ部　提案のめあて",
+        "花壇を町内会と育てる",
+    );
+    let out = run("R7_やまびこ部.xlsx", &[decided(), proposal]);
+    assert_eq!(titles(&out).len(), 2);
+}
