@@ -9144,3 +9144,57 @@ fn a_draft_sheet_beside_the_decided_one_is_not_counted() {
     let out = run("R7_やまびこ部.xlsx", &[decided(), proposal]);
     assert_eq!(titles(&out).len(), 2);
 }
+
+/// Report columns headed by the days they are written as of, date cells
+/// (shown as 9月30日現在) under a heading merged over them, the columns left
+/// of them headed over both rows: the header is two rows, and the days
+/// name the reports by the milestones they follow.
+#[test]
+fn report_columns_headed_by_dates_under_a_merged_heading_are_read() {
+    let day = |y, m, d| {
+        CellValue::Date(
+            chrono::NaiveDate::from_ymd_opt(y, m, d)
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .unwrap(),
+        )
+    };
+    let mut g = grid(
+        "めあて",
+        &[
+            &["令和8年度　しらべ室　めあて"],
+            &[],
+            &["No", "やること", "受け持ち", "めど", "ようす", ""],
+            &[],
+            &[
+                "1",
+                "しらべ方を見直す",
+                "しらべ一係",
+                "9月",
+                "18課で試した。",
+                "",
+            ],
+            &[
+                "2",
+                "しらべの結果を見やすくする",
+                "しらべ二係",
+                "12月",
+                "",
+                "",
+            ],
+        ],
+    );
+    g.set(3, 4, day(2026, 9, 30));
+    g.set(3, 5, day(2027, 3, 31));
+    for c in 0..4 {
+        merge(&mut g, 2, c, 3, c);
+    }
+    merge(&mut g, 2, 4, 2, 5);
+    let out = run("しらべ室_令和8年度.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "めあて!E5", false, "めあて!F5"),
+            reported(false, "めあて!E6", false, "めあて!F6"),
+        ]
+    );
+}

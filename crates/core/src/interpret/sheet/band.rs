@@ -11,7 +11,10 @@
 //! until the table ends: a row that ends tables (特記事項, ※ notes, a
 //! legend), a goal block's labels, or two blank rows.
 
+use std::borrow::Cow;
 use std::ops::Range;
+
+use chrono::Datelike;
 
 use crate::grid::CellValue;
 
@@ -292,6 +295,54 @@ impl SheetView<'_> {
         Some(out)
     }
 
+    /// The headings of a row whose dates stand each under a heading merged
+    /// over several columns of the row above (進捗状況 over 2026/9/30 |
+    /// 2027/3/31, shown as 9月30日現在): the days its columns are written
+    /// as of, headings of the columns as the row's texts are. None when a
+    /// value of another kind stands in the row, or no date does.
+    fn dated_sub_headings(&self, row: u32) -> Option<Vec<(u32, u32)>> {
+        let above = row.checked_sub(1)?;
+        let mut out = Vec::new();
+        let mut dates = 0;
+        let mut c = 0;
+        while c < self.grid.cols() {
+            let (or, oc) = self.grid.origin(row, c);
+            let last = self.grid.merge_at(row, c).map_or(c, |m| m.last_col);
+            if (or, oc) == (row, c) {
+                let under_parent = || {
+                    self.grid
+                        .merge_at(above, c)
+                        .is_some_and(|m| m.last_col > m.first_col && m.last_row == above)
+                };
+                match (self.head_cell(row, c), self.grid.get(row, c)) {
+                    (HeadCell::Heading, _) => out.push((c, last)),
+                    (HeadCell::Empty, _) => {}
+                    (HeadCell::Value, CellValue::Date(_)) if under_parent() => {
+                        dates += 1;
+                        out.push((c, last));
+                    }
+                    (HeadCell::Value, _) => return None,
+                }
+            }
+            c = last + 1;
+        }
+        (dates > 0).then_some(out)
+    }
+
+    /// A heading's text: a text cell's, or a date's (a day a column is
+    /// written as of, [`Self::dated_sub_headings`]) as that day and 時点.
+    fn heading_text(&self, row: u32, col: u32) -> Option<Cow<'_, str>> {
+        match self.grid.get(row, col) {
+            CellValue::Date(d) => Some(Cow::Owned(format!(
+                "{}/{}/{}時点",
+                d.year(),
+                d.month(),
+                d.day()
+            ))),
+            _ => self.grid.text(row, col).map(Cow::Borrowed),
+        }
+    }
+
     /// The span a heading of `row` covers as a parent of the row below: its
     /// merge, or, unmerged, itself and the blank unmerged cells to its
     /// right up to the next heading, when the row below has headings there.
@@ -326,7 +377,10 @@ impl SheetView<'_> {
     /// them (some may be sub-headings the dictionary knows, 記入日 beside
     /// 内容), or the row only explains the headings.
     fn is_sub_header(&self, row: u32) -> bool {
-        let Some(cells) = self.row_headings(row) else {
+        let Some(cells) = self
+            .row_headings(row)
+            .or_else(|| self.dated_sub_headings(row))
+        else {
             return false;
         };
         if cells.is_empty() {
@@ -567,10 +621,10 @@ impl SheetView<'_> {
                 if or < top {
                     continue;
                 }
-                if let Some(t) = self.grid.text(or, oc) {
+                if let Some(t) = self.heading_text(or, oc) {
                     let last = self.grid.merge_at(or, oc).map_or(oc, |m| m.last_col);
                     leaf.cols = oc.max(c)..last + 1;
-                    leaf.text = header_text(t);
+                    leaf.text = header_text(&t);
                     leaf.cell = Some((or, oc));
                     for pr in top..or {
                         if let Some(p) = self.parent_text(pr, c, bottom) {
