@@ -9198,3 +9198,84 @@ fn report_columns_headed_by_dates_under_a_merged_heading_are_read() {
         ]
     );
 }
+
+/// Rows of reports under each item named in the items' column in brackets
+/// (`【前半】` / `【後半】`), each report's text merged across the columns
+/// right of it: the merged cells are the item's reports.
+#[test]
+fn bracketed_report_rows_with_texts_merged_across_are_the_items_reports() {
+    let mut g = grid(
+        "めあて",
+        &[
+            &["令和8年度　ひかり部　めあて"],
+            &[],
+            &[
+                "No",
+                "やること",
+                "受け持ち",
+                "めど",
+                "ものさし",
+                "めあての値",
+            ],
+            &[
+                "1",
+                "街灯をLEDにかえる",
+                "ひかり課",
+                "3月",
+                "かえた数",
+                "15基",
+            ],
+            &["", "【前半】", "6基をかえた。", "", "", ""],
+            &["", "【後半】", "", "", "", ""],
+            &[
+                "2",
+                "夜道の見回りをふやす",
+                "ひかり課",
+                "1月",
+                "見回り回数",
+                "30回",
+            ],
+            &["", "【前半】", "12回まわった。", "", "", ""],
+            &["", "【後半】", "", "", "", ""],
+            &[
+                "3",
+                "防犯カメラをふやす",
+                "まもり課",
+                "3月",
+                "ふえた台数",
+                "20台",
+            ],
+            &["", "【前半】", "", "", "", ""],
+            &["", "【後半】", "", "", "", ""],
+        ],
+    );
+    for r in [4, 5, 7, 8, 10, 11] {
+        merge(&mut g, r, 2, r, 5);
+    }
+    for (r, n) in [(3u32, 1.0), (6, 2.0), (9, 3.0)] {
+        g.set(r, 0, CellValue::Number(n));
+    }
+    let out = run("ひかり部_令和8年度.xlsx", &[g]);
+    let titles: Vec<String> = only_report(&out)
+        .items()
+        .map(|(_, i)| i.title().to_string())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "街灯をLEDにかえる",
+            "夜道の見回りをふやす",
+            "防犯カメラをふやす"
+        ],
+        "{:?}",
+        only_report(&out).reading.tables
+    );
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "めあて!C5", false, "めあて!C6"),
+            reported(true, "めあて!C8", false, "めあて!C9"),
+            reported(false, "めあて!C11", false, "めあて!C12"),
+        ]
+    );
+}

@@ -734,8 +734,9 @@ impl SheetView<'_> {
                     || t.starts_with("注：")
                     || t.starts_with("注:")
                     // A unit's name in brackets (【人事課】) heads the
-                    // rows below it: no note.
-                    || wholly_bracketed(t) && !names_unit_alone(t)
+                    // rows below it, a part of the year (【下期】) names a
+                    // row of reports: no note.
+                    || wholly_bracketed(t) && !names_unit_alone(t) && self.kind_period(t).is_none()
                     // The word closing a document (以上), alone.
                     || t.trim_end() == "以上"
                     || super::marks::is_code_legend(t)
@@ -768,7 +769,11 @@ impl SheetView<'_> {
             let above = self.grid.get(row - 1, col);
             matches!(above, CellValue::Text(_)) && !is_number_cell(above)
         };
-        self.grid.text(row, col).is_some_and(wholly_bracketed)
+        // A part of the year alone in brackets (`【下期】`) is a row of a
+        // report, no note.
+        self.grid
+            .text(row, col)
+            .is_some_and(|t| wholly_bracketed(t) && self.kind_period(t).is_none())
             && goes_on
             && row + 1 < self.grid.rows()
             && own(row + 1).count() >= ITEM_VALUES

@@ -632,6 +632,7 @@ impl SheetParser<'_> {
                 kinds.periods,
                 &kinds.varying,
                 kinds.with_items,
+                kinds.spread,
             )
         });
         let total = assignment.total;
@@ -1868,6 +1869,7 @@ fn report_rows_of(
     periods: BTreeMap<String, ReportPeriod>,
     varying: &[usize],
     with_items: bool,
+    spread: bool,
 ) -> Option<(usize, usize, BTreeMap<String, ReportPeriod>)> {
     // Kinds under each item in its own column: that column stays the
     // items', and the reports are another column's.
@@ -1897,14 +1899,18 @@ fn report_rows_of(
                 varying
                     .iter()
                     .find(|&&i| role(i) == Role::Item && !with_items)
-            })?,
+            })
+            .or_else(|| varying.first().filter(|_| spread))?,
         _ => return None,
     };
     if with_items && text == at {
         return None;
     }
     let chosen = &mut assignment.columns[text];
-    if !matches!(chosen.role, Role::Interim | Role::YearEnd | Role::Item) {
+    // A column holding the reports' texts spread across their rows keeps
+    // its role on the items' rows (担当課).
+    let keeps_role = spread && reports.is_empty() && Some(&text) == varying.first();
+    if !keeps_role && !matches!(chosen.role, Role::Interim | Role::YearEnd | Role::Item) {
         chosen.runner_up = Some((chosen.role, chosen.score));
         chosen.role = Role::Interim;
     }

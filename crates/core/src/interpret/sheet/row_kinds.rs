@@ -42,6 +42,11 @@ pub(crate) struct RowKinds {
     /// a record's later rows: the report's, who wrote it or when, and its
     /// grade.
     pub varying: Vec<usize>,
+    /// The reports' texts are spread across the later rows, each merged
+    /// from the first of `varying` over the columns right of it (`【上期】 |
+    /// 契約を締結した。` over 担当課 … 目標値): that column holds them
+    /// whatever it holds on the items' rows.
+    pub spread: bool,
     /// The kinds stand in the items' own column, under each item (`└
     /// 折り返し（10月）`): the column is the items' as well.
     pub with_items: bool,
@@ -103,11 +108,15 @@ impl SheetView<'_> {
             } else {
                 0
             };
+            let spread = varying
+                .first()
+                .is_some_and(|&j| self.spread_across(rows, &starts, leaves[j].col()));
             (grouped || mapped.is_some()).then_some(RowKinds {
                 column: i,
                 starts,
                 periods: kinds,
                 varying,
+                spread,
                 with_items,
                 results_below,
             })
@@ -381,6 +390,8 @@ impl SheetView<'_> {
     /// milestone ends (9月, 3月), or a month a report is written as of
     /// (`▷10月`: that of the last milestone passed by then).
     pub(super) fn kind_period(&self, kind: &str) -> Option<ReportPeriod> {
+        // A kind written whole in brackets (`【上期】`) is the word inside.
+        let kind = unbracketed(kind.trim());
         let word = normalize_word(kind);
         self.opts()
             .milestones
@@ -430,7 +441,7 @@ impl SheetView<'_> {
             .filter(|(_, leaf)| {
                 rows.iter().any(|&r| {
                     !starts.contains(&r)
-                        && self.grid.origin(r, leaf.col()).0 == r
+                        && self.grid.origin(r, leaf.col()) == (r, leaf.col())
                         && !self.grid.get(r, leaf.col()).is_empty()
                         && !self.repeats_its_start(starts, r, leaf.col())
                 })
@@ -452,6 +463,18 @@ impl SheetView<'_> {
             return None;
         }
         Some(if written.is_empty() { picked } else { written })
+    }
+
+    /// Whether every later row of the records holds one cell from `col`
+    /// merged over the columns right of it: a text spread across the row.
+    fn spread_across(&self, rows: &[u32], starts: &[u32], col: u32) -> bool {
+        let mut later = rows.iter().filter(|r| !starts.contains(r)).peekable();
+        later.peek().is_some()
+            && later.all(|&r| {
+                self.grid
+                    .merge_at(r, col)
+                    .is_some_and(|m| m.first_col == col && m.first_row == r && m.last_col > col)
+            })
     }
 
     /// Whether the values of a column on the records' later rows are all
@@ -478,7 +501,9 @@ impl SheetView<'_> {
                     && !self.grid.get(r, col).is_empty()
                     && (blanks || self.grid.merge_at(r, col).is_some())
             } else {
-                origin != r
+                // Merged down from above, or over from a cell on its left
+                // (a report's text spread across the row): none of its own.
+                self.grid.origin(r, col) != (r, col)
                     || (blanks
                         && (self.grid.get(r, col).is_empty()
                             || self.repeats_its_start(starts, r, col)))
@@ -499,6 +524,26 @@ impl SheetView<'_> {
 }
 
 /// Whether no kind of row is named twice.
+/// A text written whole in one pair of brackets (`【上期】`, `［中間］`,
+/// `〈下期〉`): the text inside; any other text as it is.
+fn unbracketed(text: &str) -> &str {
+    const PAIRS: [(char, char); 6] = [
+        ('【', '】'),
+        ('[', ']'),
+        ('［', '］'),
+        ('〈', '〉'),
+        ('《', '》'),
+        ('〔', '〕'),
+    ];
+    PAIRS
+        .iter()
+        .find_map(|&(open, close)| {
+            let inside = text.strip_prefix(open)?.strip_suffix(close)?;
+            (!inside.contains([open, close])).then_some(inside)
+        })
+        .unwrap_or(text)
+}
+
 fn all_distinct(kinds: &[&str]) -> bool {
     kinds
         .iter()
