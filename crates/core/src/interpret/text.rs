@@ -50,8 +50,9 @@ fn format_number(n: f64) -> String {
 /// placeholder word, or in one and a request in kana (`（ここに記入）`,
 /// `←10月に記入`, `（記入してください）` with `記入` among them).
 pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
-    /// The longest note of where or when to write (characters).
-    const MAX_NOTE_CHARS: usize = 16;
+    /// The longest note of where or when to write (characters):
+    /// `※9月末時点の状況を書き込みしてください` is one.
+    const MAX_NOTE_CHARS: usize = 24;
     /// The longest word naming where or when to write, before に.
     const MAX_PLACE_CHARS: usize = 3;
     // The most characters a placeholder or a note holds; a word of no more
@@ -998,6 +999,8 @@ mod tests {
     #[case("←10月に記入", true)]
     #[case("【3月末時点を書き込み】", true)]
     #[case("※上期分を書き込み", true)]
+    #[case("※9月末時点のようすを書き込みしてください", true)]
+    #[case("※9月末時点のようすは書き込みのとおり。", false)]
     #[case("書き込み", true)]
     #[case("書き込み欄", true)]
     #[case("書き込みなし", true)]
