@@ -138,7 +138,8 @@ pub struct Join {
 
 /// The folder's workbooks as read, with the report workbooks joined to
 /// their plans (see the module docs): the same files in the same order.
-/// `opts` gives the `[[parse.layouts]]` entries naming report workbooks
+/// A workbook named as a draft beside decided ones counts no items
+/// ([`leave_draft_workbooks`]). `opts` gives the `[[parse.layouts]]` entries naming report workbooks
 /// and the milestones that say which part of the year a name names is a
 /// report.
 pub fn join_companions(
@@ -146,6 +147,7 @@ pub fn join_companions(
     dict: &FieldDictionary,
     opts: &InterpretOptions,
 ) -> Vec<SourceFile> {
+    let files = &leave_draft_workbooks(files, dict);
     let mut out: Vec<SourceFile> = files.to_vec();
     let found = find_joins(files, dict, opts);
     for (c, p) in &found.waiting {
@@ -978,6 +980,34 @@ fn waiting(file: &SourceFile, plan: &Path) -> SourceFile {
 
 /// `file` reporting nothing of its own, with a note why (in English for
 /// the log, in Japanese for people).
+/// A workbook named as a draft (`R8人事部_組織目標（案）.xlsx`:
+/// [`FieldDictionary::names_draft`]) beside a workbook in the same folder
+/// that is not and holds items is a plan not yet decided: its items are
+/// not counted, and a note says so.
+fn leave_draft_workbooks(files: &[SourceFile], dict: &FieldDictionary) -> Vec<SourceFile> {
+    let draft = |f: &SourceFile| stem(&f.path).is_some_and(|s| dict.names_draft(&s));
+    files
+        .iter()
+        .map(|file| {
+            let decided_beside = files.iter().any(|other| {
+                other.path.parent() == file.path.parent()
+                    && !draft(other)
+                    && file_items(other).next().is_some()
+            });
+            if draft(file) && decided_beside && file_items(file).next().is_some() {
+                without_reports(
+                    file,
+                    "named as a draft beside decided plans: not counted".into(),
+                    "ファイル名で案とされたブックで、同じフォルダーに案でないブックがあるため、まだ決まっていない案とみなし、取組として数えていません。数える場合はファイル名から案の印を外してください"
+                        .into(),
+                )
+            } else {
+                file.clone()
+            }
+        })
+        .collect()
+}
+
 /// Whether a workbook's items are all rows of a report table alone: a
 /// number and reports, no title.
 fn rows_alone(file: &SourceFile) -> bool {
@@ -1477,6 +1507,37 @@ mod tests {
             .iter()
             .any(|w| w.message.contains("R8_くらし部_報告.xlsx") && w.message.contains("取組 3"));
         assert!(warned, "{:?}", joined[0].reports[0].warnings);
+    }
+
+    /// A workbook named as a draft (`（たたき台）`) beside a decided one in
+    /// the same folder counts no items; alone, it is the folder's plan.
+    #[test]
+    fn a_workbook_named_as_a_draft_beside_a_decided_one_counts_no_items() {
+        let draft = || {
+            read(
+                "共有/R9_くらし部（たたき台）.xlsx",
+                &[
+                    &["令和9年度 くらし部 取組計画"],
+                    &["番号", "やること", "いつまで", "受け持ち"],
+                    &["1", "窓口の待ち時間を知らせる", "9月末", "市民課"],
+                ],
+            )
+        };
+        let joined = join(&[plan(), draft()]);
+        assert_eq!(joined[0].reports.len(), 1);
+        assert!(joined[1].reports.is_empty());
+        assert_eq!(joined[1].problems.len(), 1);
+        let alone = join(&[draft()]);
+        assert_eq!(alone[0].reports.len(), 1);
+        let elsewhere = read(
+            "別の課/R9_くらし部（たたき台）.xlsx",
+            &[
+                &["令和9年度 くらし部 取組計画"],
+                &["番号", "やること", "いつまで", "受け持ち"],
+                &["1", "窓口の待ち時間を知らせる", "9月末", "市民課"],
+            ],
+        );
+        assert_eq!(join(&[plan(), elsewhere])[1].reports.len(), 1);
     }
 
     /// A report workbook of numbers and reports alone, a column for each
