@@ -9279,3 +9279,58 @@ fn bracketed_report_rows_with_texts_merged_across_are_the_items_reports() {
         ]
     );
 }
+
+/// Rows naming a department across the table with a note after it (`■
+/// ほしぞら部（部長　山田 花子）`) head that department's items: no goals.
+#[test]
+fn a_department_row_with_a_note_heads_its_items() {
+    let mut g = grid(
+        "一覧",
+        &[
+            &["令和8年度　まちづくり局　めあて"],
+            &[],
+            &[
+                "No",
+                "やること",
+                "受け持ち",
+                "めど",
+                "前半のようす",
+                "後半のようす",
+            ],
+            &["■ ほしぞら部（部長　山田 花子）"],
+            &[
+                "1",
+                "星空観察会を開く",
+                "ほしぞら課",
+                "9月",
+                "2回ひらいた。",
+                "",
+            ],
+            &["■ うみべ部（部長　川田 一郎）"],
+            &["2", "浜辺の清掃をふやす", "うみべ課", "12月", "", ""],
+        ],
+    );
+    merge(&mut g, 3, 0, 3, 5);
+    merge(&mut g, 5, 0, 5, 5);
+    for (r, n) in [(4u32, 1.0), (6, 2.0)] {
+        g.set(r, 0, CellValue::Number(n));
+    }
+    let out = run("まちづくり局_R8.xlsx", &[g]);
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    let departments: Vec<(&str, &str)> = reports
+        .iter()
+        .flat_map(|r| {
+            r.items()
+                .map(move |(_, i)| (r.department.as_str(), i.title()))
+        })
+        .collect();
+    assert_eq!(
+        departments,
+        [
+            ("ほしぞら部", "星空観察会を開く"),
+            ("うみべ部", "浜辺の清掃をふやす")
+        ]
+    );
+}

@@ -10,6 +10,7 @@ use crate::grid::CellValue;
 use crate::model::LayoutKind;
 use crate::model::{CellRef, ExtraField, Warning};
 
+use super::super::department::without_notes;
 use super::super::dictionary::{Field, normalize_label};
 use super::super::periods::period_heading;
 use super::super::text::{
@@ -475,9 +476,16 @@ impl SheetParser<'_> {
             return BodyRow::Skip(1);
         }
         if let Some((c, number)) = self.view.section_heading(r, table) {
-            // A unit's name across the row (【人事課】) heads that unit's
-            // rows: it is no goal.
-            if number.is_none() && self.view.grid.text(r, c).is_some_and(names_unit_alone) {
+            // A unit's name across the row (【人事課】, `■ 文化振興部（部長
+            // 山本 和子）` with a note after it) heads that unit's rows: it
+            // is no goal.
+            if number.is_none()
+                && self
+                    .view
+                    .grid
+                    .text(r, c)
+                    .is_some_and(|t| names_unit_alone(&without_notes(t)))
+            {
                 self.unit_section(r, c, goal);
                 return BodyRow::Skip(1);
             }
@@ -550,8 +558,10 @@ impl SheetParser<'_> {
     /// department, the rows below are that department's.
     fn unit_section(&mut self, r: u32, c: u32, goal: &mut TableGoal) {
         self.claim_row_as_label(r);
-        let text = self.view.grid.text(r, c).unwrap_or_default();
-        let name = text.trim_start_matches(|ch: char| !ch.is_alphanumeric());
+        let text = without_notes(self.view.grid.text(r, c).unwrap_or_default());
+        let name = text
+            .trim_start_matches(|ch: char| !ch.is_alphanumeric())
+            .trim_end();
         let known = &self.view.context.opts.known_departments;
         if let Some(department) = super::super::department::of_sheet_name(name, known) {
             goal.department = Some((department, self.view.cell(r, c)));
