@@ -1509,6 +1509,29 @@ mod tests {
         assert!(warned, "{:?}", joined[0].reports[0].warnings);
     }
 
+    /// A report workbook numbering its rows `No.３` in a column left of a
+    /// column of 課 and the reports: the numbers name the plan's items.
+    #[test]
+    fn a_report_workbook_numbered_no_dot_beside_its_units_gives_the_reports() {
+        let book = read(
+            "共有/R8_くらし部_ようす.xlsx",
+            &[
+                &["くらし部 ようすのまとめ"],
+                &["取組No.", "報告課", "中間報告", "期末報告"],
+                &["No.３", "人事課", "講師を決めた", ""],
+                &["No.１", "市民課", "", ""],
+                &["No.２", "総務課", "業者を選んだ", ""],
+            ],
+        );
+        let joined = join(&[plan(), book]);
+        let interim: Vec<bool> = joined[0].reports[0]
+            .items()
+            .map(|(_, i)| i.interim.is_filled())
+            .collect();
+        assert_eq!(interim, [false, true, true]);
+        assert!(joined[1].reports.is_empty());
+    }
+
     /// A workbook named as a draft (`（たたき台）`) beside a decided one in
     /// the same folder counts no items; alone, it is the folder's plan.
     #[test]

@@ -56,9 +56,19 @@ pub(super) struct ReportColumns {
 
 /// An item number as compared between sheets: widths folded, every dash
 /// as `-`, circled numbers as digits, without spaces, brackets or a
-/// trailing dot, each run of digits without its leading zeros (`２－１` =
-/// `2-1`, `③` = `3`, `共-01` = `共-1`).
+/// trailing dot, each run of digits without its leading zeros, and
+/// without a leading `No.` or `№` (`２－１` = `2-1`, `③` = `3`, `共-01` =
+/// `共-1`, `No.３` = `3`).
 pub(crate) fn number_key(number: &str) -> String {
+    let trimmed = number.trim_start();
+    let number = ["No.", "No", "NO.", "no.", "Ｎｏ．", "Ｎｏ.", "Ｎｏ", "№"]
+        .iter()
+        .find_map(|p| trimmed.strip_prefix(p))
+        .filter(|rest| {
+            rest.trim_start()
+                .starts_with(|c: char| fold_width(c).is_ascii_digit())
+        })
+        .unwrap_or(number);
     let mut key = String::with_capacity(number.len());
     let mut chars = number.chars().map(fold_width).peekable();
     while let Some(c) = chars.next() {
@@ -194,7 +204,7 @@ impl SheetView<'_> {
         // left of the reports numbers them, whatever its heading says
         // (取組コード over 共-1, 共-2: the items' words over no item).
         if !fields.iter().any(|f| f.2 == Field::Number)
-            && let Some(col) = self.code_column(row, &fields)
+            && let Some(col) = self.code_column(row, first_col, &fields)
         {
             fields.retain(|f| f.0 != col);
             fields.push((col, col, Field::Number));
@@ -278,24 +288,28 @@ impl SheetView<'_> {
     }
 
     /// The column of a report table's header at `row` that numbers its
-    /// rows where no heading names the number: the nearest headed column
-    /// left of every report column among `fields` and of every other
-    /// field, headed by the items' words or by none of the dictionary's,
-    /// its cells nothing but codes.
-    fn code_column(&self, row: u32, fields: &[(u32, u32, Field)]) -> Option<u32> {
-        let first_report = fields
-            .iter()
-            .filter(|f| matches!(f.2, Field::Interim | Field::YearEnd))
-            .map(|f| f.0)
-            .min()?;
-        let col = (0..first_report)
-            .rev()
-            .find(|&c| self.grid.origin(row, c) == (row, c) && self.grid.text(row, c).is_some())?;
-        let heading = fields.iter().find(|f| f.0 == col).map(|f| f.2);
-        (fields.iter().all(|f| f.0 >= col)
-            && matches!(heading, None | Some(Field::Item))
-            && self.codes_under(row, col))
-        .then_some(col)
+    /// rows where no heading names the number: the first headed column
+    /// from `first_col` left of every report column, headed by the items'
+    /// words or by none of the dictionary's, its cells nothing but codes
+    /// (`取組コード` over 共-01, `取組No.` over No.３ beside 報告課).
+    fn code_column(&self, row: u32, first_col: u32, fields: &[(u32, u32, Field)]) -> Option<u32> {
+        let names_report = |c: u32| {
+            fields
+                .iter()
+                .any(|f| f.0 == c && matches!(f.2, Field::Interim | Field::YearEnd))
+                || self.grid.origin(row, c) == (row, c)
+                    && self.grid.text(row, c).is_some_and(|t| {
+                        self.dict().report_period(t).is_some() || self.as_of_month(t).is_some()
+                    })
+        };
+        let first_report = (first_col..self.grid.cols()).find(|&c| names_report(c))?;
+        (first_col..first_report).find(|&c| {
+            let heading = fields.iter().find(|f| f.0 == c).map(|f| f.2);
+            self.grid.origin(row, c) == (row, c)
+                && self.grid.text(row, c).is_some()
+                && matches!(heading, None | Some(Field::Item))
+                && self.codes_under(row, c)
+        })
     }
 
     /// Whether the cells under a header at `row` in `col`, down to the
@@ -1310,6 +1324,10 @@ mod tests {
             assert_eq!(number_key(padded), number_key(plain), "{padded}");
         }
         assert_ne!(number_key("10"), number_key("1"));
+        for n in ["No.３", "No.3", "Ｎｏ．３", "№3", "No 3"] {
+            assert_eq!(number_key(n), "3", "{n}");
+        }
+        assert_eq!(number_key("Note"), "note");
         assert_eq!(number_key("0"), "0");
         assert_ne!(number_key("2-1"), number_key("2-11"));
     }
