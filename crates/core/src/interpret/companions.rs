@@ -139,9 +139,9 @@ pub struct Join {
 /// The folder's workbooks as read, with the report workbooks joined to
 /// their plans (see the module docs): the same files in the same order.
 /// A workbook named as a draft beside decided ones counts no items
-/// ([`leave_draft_workbooks`]). `opts` gives the `[[parse.layouts]]` entries naming report workbooks
-/// and the milestones that say which part of the year a name names is a
-/// report.
+/// ([`leave_draft_workbooks`]). `opts` gives the `[[parse.layouts]]`
+/// entries naming report workbooks and the milestones that say which part
+/// of the year a name names is a report.
 pub fn join_companions(
     files: &[SourceFile],
     dict: &FieldDictionary,
@@ -160,7 +160,7 @@ pub fn join_companions(
             || found.joins.values().flatten().any(|(j, _)| *j == c)
     };
     for (c, file) in files.iter().enumerate() {
-        if !taken(c) && rows_alone(file) {
+        if rows_alone(file) && !taken(c) {
             out[c] = without_plan(file);
         }
     }
@@ -989,12 +989,14 @@ fn leave_draft_workbooks(files: &[SourceFile], dict: &FieldDictionary) -> Vec<So
     files
         .iter()
         .map(|file| {
-            let decided_beside = files.iter().any(|other| {
-                other.path.parent() == file.path.parent()
-                    && !draft(other)
-                    && file_items(other).next().is_some()
-            });
-            if draft(file) && decided_beside && file_items(file).next().is_some() {
+            let decided_beside = || {
+                files.iter().any(|other| {
+                    other.path.parent() == file.path.parent()
+                        && !draft(other)
+                        && file_items(other).next().is_some()
+                })
+            };
+            if draft(file) && file_items(file).next().is_some() && decided_beside() {
                 without_reports(
                     file,
                     "named as a draft beside decided plans: not counted".into(),

@@ -366,8 +366,10 @@ pub fn interpret_saved_workbook(
     for read in &mut analyses {
         read.claim_report_rows();
     }
-    let put_away = leave_hidden_sheets(&mut analyses);
-    let drafts = leave_draft_sheets(&mut analyses, dict);
+    // A hidden sheet (a draft, a sheet put away) is not what the workbook
+    // shows, nor is a sheet marked a draft beside the decided one.
+    let put_away = leave_out_beside_items(&mut analyses, |r| !r.grid.visible);
+    let drafts = leave_out_beside_items(&mut analyses, |r| is_draft_sheet(r, dict));
 
     let has_items = analyses
         .iter()
@@ -482,55 +484,43 @@ pub fn interpret_saved_workbook(
     WorkbookOutcome::Reports(reports)
 }
 
-/// A hidden sheet (a draft, a sheet put away) is not what the workbook
-/// shows: where a shown sheet holds items, the hidden sheets holding
-/// items are left out, once their reports have been joined to the shown
-/// sheets' items. Their names, for the warning.
-fn leave_hidden_sheets(analyses: &mut Vec<SheetRead<'_>>) -> Vec<String> {
-    let shown_items = analyses
+/// The sheets `left` says are no part of the plan beside sheets that are
+/// (a hidden sheet, a draft), holding items: left out where another sheet
+/// holds items, once their reports have been joined to its items. Their
+/// names, for the warning.
+fn leave_out_beside_items(
+    analyses: &mut Vec<SheetRead<'_>>,
+    left: impl Fn(&SheetRead<'_>) -> bool,
+) -> Vec<String> {
+    let left: Vec<bool> = analyses.iter().map(left).collect();
+    let kept_items = analyses
         .iter()
-        .any(|r| r.grid.visible && r.analysis.item_count() > 0);
-    if !shown_items {
+        .zip(&left)
+        .any(|(r, left)| !left && r.analysis.item_count() > 0);
+    if !kept_items {
         return Vec::new();
     }
     let put_away: Vec<String> = analyses
         .iter()
-        .filter(|r| !r.grid.visible && r.analysis.item_count() > 0)
-        .map(|r| r.grid.name.clone())
+        .zip(&left)
+        .filter(|(r, left)| **left && r.analysis.item_count() > 0)
+        .map(|(r, _)| r.grid.name.clone())
         .collect();
     analyses.retain(|r| !put_away.contains(&r.grid.name));
     put_away
 }
 
-/// A sheet marked a draft by its name or its title (`R8（案）`,
-/// `令和8年度 重点目標（案）`: [`FieldDictionary::names_draft`]) is a plan not
-/// yet decided: where a sheet with no such mark holds items, the drafts
-/// holding items are left out. Their names, for the warning.
-fn leave_draft_sheets(analyses: &mut Vec<SheetRead<'_>>, dict: &FieldDictionary) -> Vec<String> {
-    let is_draft = |r: &SheetRead<'_>| {
-        dict.names_draft(&r.grid.name)
-            || r.analysis
-                .title_lines
-                .iter()
-                .filter_map(|c| r.grid.text(c.row, c.col))
-                .any(|t| dict.names_draft(t))
-    };
-    let drafts: Vec<bool> = analyses.iter().map(is_draft).collect();
-    let decided_items = analyses
-        .iter()
-        .zip(&drafts)
-        .any(|(r, draft)| !draft && r.analysis.item_count() > 0);
-    if !decided_items {
-        return Vec::new();
-    }
-    let put_away: Vec<String> = analyses
-        .iter()
-        .zip(&drafts)
-        .filter(|(r, draft)| **draft && r.analysis.item_count() > 0)
-        .map(|(r, _)| r.grid.name.clone())
-        .collect();
-    analyses.retain(|r| !put_away.contains(&r.grid.name));
-    put_away
+/// Whether a sheet is marked a draft by its name or its title (`R8（案）`,
+/// `令和8年度 重点目標（案）`: [`FieldDictionary::names_draft`]): a plan not
+/// yet decided.
+fn is_draft_sheet(read: &SheetRead<'_>, dict: &FieldDictionary) -> bool {
+    dict.names_draft(&read.grid.name)
+        || read
+            .analysis
+            .title_lines
+            .iter()
+            .filter_map(|c| read.grid.text(c.row, c.col))
+            .any(|t| dict.names_draft(t))
 }
 
 /// How an earlier read of the file read a sheet's tables.

@@ -734,9 +734,8 @@ impl SheetView<'_> {
                     || t.starts_with("注：")
                     || t.starts_with("注:")
                     // A unit's name in brackets (【人事課】) heads the
-                    // rows below it, a part of the year (【下期】) names a
-                    // row of reports: no note.
-                    || wholly_bracketed(t) && !names_unit_alone(t) && self.kind_period(t).is_none()
+                    // rows below it: no note.
+                    || self.bracketed_note(t) && !names_unit_alone(t)
                     // The word closing a document (以上), alone.
                     || t.trim_end() == "以上"
                     || super::marks::is_code_legend(t)
@@ -769,14 +768,19 @@ impl SheetView<'_> {
             let above = self.grid.get(row - 1, col);
             matches!(above, CellValue::Text(_)) && !is_number_cell(above)
         };
-        // A part of the year alone in brackets (`【下期】`) is a row of a
-        // report, no note.
         self.grid
             .text(row, col)
-            .is_some_and(|t| wholly_bracketed(t) && self.kind_period(t).is_none())
+            .is_some_and(|t| self.bracketed_note(t))
             && goes_on
             && row + 1 < self.grid.rows()
             && own(row + 1).count() >= ITEM_VALUES
+    }
+
+    /// Whether a text is a note in brackets ([`wholly_bracketed`]), not a
+    /// part of the year alone in them (`【下期】`), which names a row of
+    /// reports.
+    fn bracketed_note(&self, text: &str) -> bool {
+        wholly_bracketed(text) && self.kind_period(text).is_none()
     }
 
     /// A row showing how to fill the table (記入例, （例）): not an item.
@@ -947,15 +951,24 @@ fn wholly_bracketed(text: &str) -> bool {
         ('＜', '＞'),
         ('〈', '〉'),
     ];
+    inside_brackets(text, &PAIRS).is_some()
+}
+
+/// What a text written whole in one pair of `pairs` holds (`参考` of
+/// `（参考）`): none for a text with more outside them, or nothing inside.
+pub(super) fn inside_brackets<'t>(text: &'t str, pairs: &[(char, char)]) -> Option<&'t str> {
     let text = text.trim();
     let mut chars = text.chars();
     let (Some(first), Some(last)) = (chars.next(), chars.next_back()) else {
-        return false;
+        return None;
     };
     let inner = chars.as_str();
-    PAIRS.iter().any(|&(open, close)| {
-        first == open && last == close && !inner.is_empty() && !inner.contains(close)
-    })
+    pairs
+        .iter()
+        .any(|&(open, close)| {
+            first == open && last == close && !inner.is_empty() && !inner.contains(close)
+        })
+        .then_some(inner)
 }
 
 /// Whether a text is a unit's name alone, but for the marks or brackets

@@ -4,12 +4,11 @@
 //! with that number on another sheet; the workbook joins them (see
 //! [`join_reports`]).
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::grid::CellValue;
 use crate::model::LayoutKind;
-use std::collections::BTreeMap;
-
 use crate::model::{
     ActionItem, CellRef, Goal, ItemField, ItemTexts, Report, ReportPeriod, Role, Warning,
 };
@@ -29,7 +28,7 @@ use super::{DraftGoal, DraftItem, SheetAnalysis, SheetParser, SheetView};
 pub(crate) struct ReportRow {
     /// The item number as compared ([`number_key`]).
     pub key: String,
-    /// The item number as written.
+    /// The item number as written (a report line's, as compared).
     pub number_text: String,
     pub field: Field,
     /// The report's text; `None` when the cell is empty.
@@ -184,6 +183,15 @@ impl SheetView<'_> {
         self.report_header_from(row, 0)
     }
 
+    /// The report a heading names by a part of the year alone (中間（10月）,
+    /// 後半・総括) or by the month it is written as of (10月末時点).
+    fn report_heading(&self, text: &str) -> Option<Field> {
+        self.dict()
+            .report_period(text)
+            .map(Field::of_period)
+            .or_else(|| self.as_of_month(text))
+    }
+
     /// The report a short heading naming one month is written as of
     /// (`10月末時点`, `3月末`): that of the last milestone passed by then
     /// ([`Milestones::as_of_month`]).
@@ -239,12 +247,7 @@ impl SheetView<'_> {
             else {
                 continue;
             };
-            let Some(field) = self
-                .dict()
-                .report_period(text)
-                .map(Field::of_period)
-                .or_else(|| self.as_of_month(text))
-            else {
+            let Some(field) = self.report_heading(text) else {
                 continue;
             };
             if !reports.iter().any(|r| r.1 == field) {
@@ -298,9 +301,10 @@ impl SheetView<'_> {
                 .iter()
                 .any(|f| f.0 == c && matches!(f.2, Field::Interim | Field::YearEnd))
                 || self.grid.origin(row, c) == (row, c)
-                    && self.grid.text(row, c).is_some_and(|t| {
-                        self.dict().report_period(t).is_some() || self.as_of_month(t).is_some()
-                    })
+                    && self
+                        .grid
+                        .text(row, c)
+                        .is_some_and(|t| self.report_heading(t).is_some())
         };
         let first_report = (first_col..self.grid.cols()).find(|&c| names_report(c))?;
         (first_col..first_report).find(|&c| {

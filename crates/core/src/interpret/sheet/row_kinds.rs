@@ -19,7 +19,7 @@ use super::super::department::without_notes;
 use super::super::dictionary::{Field, fold_width, normalize_word};
 use super::super::periods::{month_named, period_heading};
 use super::SheetView;
-use super::band::Leaf;
+use super::band::{Leaf, inside_brackets};
 use super::profile::unit_name;
 
 /// The most kinds of row one record takes.
@@ -535,13 +535,7 @@ fn unbracketed(text: &str) -> &str {
         ('《', '》'),
         ('〔', '〕'),
     ];
-    PAIRS
-        .iter()
-        .find_map(|&(open, close)| {
-            let inside = text.strip_prefix(open)?.strip_suffix(close)?;
-            (!inside.contains([open, close])).then_some(inside)
-        })
-        .unwrap_or(text)
+    inside_brackets(text, &PAIRS).unwrap_or(text)
 }
 
 fn all_distinct(kinds: &[&str]) -> bool {
