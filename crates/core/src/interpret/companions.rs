@@ -1538,9 +1538,9 @@ mod tests {
     /// the same folder counts no items; alone, it is the folder's plan.
     #[test]
     fn a_workbook_named_as_a_draft_beside_a_decided_one_counts_no_items() {
-        let draft = || {
+        let draft = |path: &str| {
             read(
-                "共有/R9_くらし部（たたき台）.xlsx",
+                path,
                 &[
                     &["令和9年度 くらし部 取組計画"],
                     &["番号", "やること", "いつまで", "受け持ち"],
@@ -1548,20 +1548,14 @@ mod tests {
                 ],
             )
         };
-        let joined = join(&[plan(), draft()]);
+        let beside = "共有/R9_くらし部（たたき台）.xlsx";
+        let joined = join(&[plan(), draft(beside)]);
         assert_eq!(joined[0].reports.len(), 1);
         assert!(joined[1].reports.is_empty());
         assert_eq!(joined[1].problems.len(), 1);
-        let alone = join(&[draft()]);
+        let alone = join(&[draft(beside)]);
         assert_eq!(alone[0].reports.len(), 1);
-        let elsewhere = read(
-            "別の課/R9_くらし部（たたき台）.xlsx",
-            &[
-                &["令和9年度 くらし部 取組計画"],
-                &["番号", "やること", "いつまで", "受け持ち"],
-                &["1", "窓口の待ち時間を知らせる", "9月末", "市民課"],
-            ],
-        );
+        let elsewhere = draft("別の課/R9_くらし部（たたき台）.xlsx");
         assert_eq!(join(&[plan(), elsewhere])[1].reports.len(), 1);
     }
 
