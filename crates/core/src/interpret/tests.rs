@@ -9334,3 +9334,48 @@ fn a_department_row_with_a_note_heads_its_items() {
         ]
     );
 }
+
+/// A table under the year's own, captioned as another year's kept for
+/// reference (`（参考）令和7年度の…`), holds that year's items: none of its
+/// blank reports is this year's to ask. A caption naming a year the items
+/// run from (`令和7年度からの…`), or the sheet's own year, changes nothing.
+#[rstest::rstest]
+#[case::another_years_for_reference("（参考）令和7年度のやったことと結び", &[(2025, 2), (2026, 2)])]
+#[case::a_year_they_run_from("（参考）令和7年度からのつづき", &[(2026, 4)])]
+#[case::the_sheets_own_year("（参考）令和8年度のやったこと", &[(2026, 4)])]
+#[case::no_note_before_the_year("令和7年度のやったことと結び", &[(2026, 4)])]
+fn a_table_captioned_as_another_years_for_reference_is_of_that_year(
+    #[case] caption: &str,
+    #[case] years: &[(i32, usize)],
+) {
+    let header = ["No", "やること", "かかり", "前半のようす", "後半のようす"];
+    let g = grid(
+        "めあて",
+        &[
+            &["令和8年度　そよかぜ部　めあて"],
+            &header,
+            &["1", "並木の手入れを増やす", "みどり課", "2回した。", ""],
+            &["2", "花壇を町内会と育てる", "みどり課", "", ""],
+            &[],
+            &[caption],
+            &header,
+            &[
+                "1",
+                "古い掲示板を片づける",
+                "公園課",
+                "片づけた。",
+                "すべて終えた。",
+            ],
+            &["2", "落ち葉の回収を見直す", "公園課", "見直した。", ""],
+        ],
+    );
+    let out = run("そよかぜ部_めあて.xlsx", &[g]);
+    let WorkbookOutcome::Reports(reports) = &out else {
+        panic!("{out:?}")
+    };
+    let read: Vec<(i32, usize)> = reports
+        .iter()
+        .map(|r| (r.fiscal_year.0, r.items().count()))
+        .collect();
+    assert_eq!(read, years);
+}

@@ -941,7 +941,7 @@ impl SheetView<'_> {
 
 /// Whether a text is one bracketed word and nothing more (（参考）,
 /// 【参考資料】, ＜別表＞): a caption of what follows, never an item.
-fn wholly_bracketed(text: &str) -> bool {
+pub(super) fn wholly_bracketed(text: &str) -> bool {
     const PAIRS: [(char, char); 7] = [
         ('（', '）'),
         ('(', ')'),

@@ -17,7 +17,7 @@ use super::super::text::{
     cell_text, find_fiscal_year, first_line, is_number_cell, is_number_code, leading_number,
     numbering_style,
 };
-use super::band::names_unit_alone;
+use super::band::{names_unit_alone, wholly_bracketed};
 use super::coverage::Claim;
 use super::header::{ReportRows, TableColumns, is_item_column};
 use super::labels::Label;
@@ -1031,8 +1031,17 @@ impl SheetView<'_> {
         };
         let before = &text[..text.find(starts_year)?];
         let after = super::super::department::without_notes(text[end..].trim_matches(marks));
-        (before.chars().all(marks) && after.trim_matches(marks).is_empty())
-            .then(|| (year, self.cell(row, col)))
+        let alone = before.chars().all(marks) && after.trim_matches(marks).is_empty();
+        // Another year's table kept for reference under the year's own
+        // (`（参考）令和7年度の取組と結果`): a note in brackets before the
+        // year, the year's own words after it, no other year named.
+        let another_years = || {
+            year != self.fy
+                && wholly_bracketed(before.trim_matches(char::is_whitespace))
+                && after.starts_with('の')
+                && find_fiscal_year(&after).is_none()
+        };
+        (alone || another_years()).then(|| (year, self.cell(row, col)))
     }
 
     /// Whether a row opens the next goal block (重点目標 / 部局名 /
