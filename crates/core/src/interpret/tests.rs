@@ -9379,3 +9379,78 @@ fn a_table_captioned_as_another_years_for_reference_is_of_that_year(
         .collect();
     assert_eq!(read, years);
 }
+
+/// Days heading report columns in the header row itself, beside headings
+/// of words (`2026/9/30 | 2027/3/31`, shown as 9月末 / 3月末), over texts
+/// or blanks: the days the columns are written as of, so the interim and
+/// the year-end reports. The date columns left of them, days under days,
+/// are the items' dates. A day shown as its month alone (a month cell,
+/// `9月末`) heads its column as the sheet shows it.
+#[rstest::rstest]
+fn report_columns_headed_by_days_in_the_header_row_are_read(#[values(false, true)] months: bool) {
+    let day = |y: i32, m: u32, d: u32| {
+        CellValue::Date(
+            chrono::NaiveDate::from_ymd_opt(y, m, d)
+                .unwrap()
+                .and_time(chrono::NaiveTime::MIN),
+        )
+    };
+    let heading = |y: i32, m: u32, d: u32| match months {
+        false => day(y, m, d),
+        true => CellValue::Month {
+            date: chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+            shown: format!("{m}月末"),
+        },
+    };
+    let mut g = grid(
+        "めあて",
+        &[
+            &["令和8年度　そよかぜ部　めあて"],
+            &[],
+            &[
+                "No",
+                "やること",
+                "かかり",
+                "とりかかり",
+                "しあげ",
+                "",
+                "",
+                "ひとこと",
+            ],
+            &[
+                "1",
+                "並木の手入れを増やす",
+                "みどり課",
+                "",
+                "",
+                "2回した。",
+                "",
+            ],
+            &["2", "花壇を町内会と育てる", "みどり課", "", "", "", ""],
+            &[
+                "3",
+                "公園の灯りを替える",
+                "公園課",
+                "",
+                "",
+                "半分替えた。",
+                "",
+            ],
+        ],
+    );
+    g.set(2, 5, heading(2026, 9, 30));
+    g.set(2, 6, heading(2027, 3, 31));
+    for (r, m) in [(3, 4), (4, 5), (5, 6)] {
+        g.set(r, 3, day(2026, m, 1));
+        g.set(r, 4, day(2027, 3, 31));
+    }
+    let out = run("そよかぜ部_めあて.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "めあて!F4", false, "めあて!G4"),
+            reported(false, "めあて!F5", false, "めあて!G5"),
+            reported(true, "めあて!F6", false, "めあて!G6"),
+        ]
+    );
+}

@@ -30,6 +30,9 @@ use super::{SheetParser, SheetView};
 const MAX_BAND_ROWS: u32 = 3;
 /// The most body rows read to profile a table's columns.
 const MAX_PROFILED_ROWS: usize = 400;
+/// The rows under a date cell looked at to tell whether it heads a column
+/// of texts ([`SheetView::texts_under_date`]).
+const DATE_HEADING_ROWS: u32 = 5;
 
 /// One column of a header band.
 #[derive(Debug, Clone, PartialEq)]
@@ -279,6 +282,7 @@ impl SheetView<'_> {
     /// (first column, last column), or none when the row holds a value.
     fn row_headings(&self, row: u32) -> Option<Vec<(u32, u32)>> {
         let mut out = Vec::new();
+        let (mut dates, mut texts_under_dates) = (0, 0);
         let mut c = 0;
         while c < self.grid.cols() {
             let (or, oc) = self.grid.origin(row, c);
@@ -286,13 +290,52 @@ impl SheetView<'_> {
             if or == row && oc == c {
                 match self.head_cell(row, c) {
                     HeadCell::Heading => out.push((c, last)),
-                    HeadCell::Value => return None,
+                    HeadCell::Value => {
+                        let texts = self.texts_under_date(row, c)?;
+                        dates += 1;
+                        texts_under_dates += texts;
+                        out.push((c, last));
+                    }
                     HeadCell::Empty => {}
                 }
             }
             c = last + 1;
         }
-        Some(out)
+        // Days heading columns beside headings of words (`取組 | 担当課 |
+        // 2026/9/30 | 2027/3/31`, shown as 9月末): the days the columns are
+        // written as of ([`Self::heading_text`]), some of them over texts.
+        // Beside fewer words than two more than the days, they are a
+        // record's values.
+        let words = out.len() - dates;
+        (dates == 0 || texts_under_dates > 0 && words >= dates + 2).then_some(out)
+    }
+
+    /// How many texts stand under the date cell `(row, col)` when it may
+    /// head a column of reports: the values under it, up to
+    /// [`DATE_HEADING_ROWS`] of them, are texts of words or blanks, no dates
+    /// or figures (a date among a record's values stands over other
+    /// dates). None for any other cell.
+    fn texts_under_date(&self, row: u32, col: u32) -> Option<usize> {
+        if !matches!(
+            self.grid.get(row, col),
+            CellValue::Date(_) | CellValue::Month { .. }
+        ) {
+            return None;
+        }
+        let mut texts = 0;
+        for below in row + 1..self.grid.rows().min(row + 1 + DATE_HEADING_ROWS) {
+            if self.grid.origin(below, col) != (below, col) {
+                continue;
+            }
+            match self.grid.get(below, col) {
+                CellValue::Empty => {}
+                value @ CellValue::Text(_) if !is_number_cell(value) && day_of(value).is_none() => {
+                    texts += 1;
+                }
+                _ => return None,
+            }
+        }
+        Some(texts)
     }
 
     /// The headings of a row whose dates stand each under a heading merged
@@ -330,9 +373,11 @@ impl SheetView<'_> {
     }
 
     /// A heading's text: a text cell's, or a date's (a day a column is
-    /// written as of, [`Self::dated_sub_headings`]) as that day and 時点.
+    /// written as of, [`Self::dated_sub_headings`]) as that day and 時点, or
+    /// a month's as the sheet shows it (`9月末`).
     fn heading_text(&self, row: u32, col: u32) -> Option<Cow<'_, str>> {
         match self.grid.get(row, col) {
+            CellValue::Month { shown, .. } => Some(Cow::Borrowed(shown.as_str())),
             CellValue::Date(d) => Some(Cow::Owned(format!(
                 "{}/{}/{}時点",
                 d.year(),
