@@ -158,11 +158,14 @@ const LEADERS: [char; 16] = [
 ];
 
 /// Whether `note` ends in `word`, or in `word` and a request written in
-/// kana after it (`記入してください`, `入力のこと`), not in a past tense
-/// saying it was done (`記入した`).
+/// kana after it (`記入してください`, `入力のこと`), or says it is to be
+/// written (`記入予定`, `記入予定です`), not in a past tense saying it was
+/// done (`記入した`).
 fn ends_in_request_of(note: &str, word: &str) -> bool {
-    note.rfind(word)
-        .is_some_and(|at| is_request(&note[at + word.len()..]))
+    note.rfind(word).is_some_and(|at| {
+        let rest = &note[at + word.len()..];
+        is_request(rest) || rest.strip_prefix("予定").is_some_and(is_request)
+    })
 }
 
 /// Whether what follows a placeholder word asks for it: kana (and the
@@ -1017,6 +1020,10 @@ mod tests {
     #[case("10月に記入", true)]
     #[case("10月に記入した", false)]
     #[case("システムに記入", false)]
+    #[case("（４月に書き込み予定）", true)]
+    #[case("※書き込み予定です", true)]
+    #[case("（書き込み予定だった）", false)]
+    #[case("研修は12月に開催予定", false)]
     fn notes_of_where_to_write_are_placeholders(#[case] text: &str, #[case] empty: bool) {
         let p: Vec<String> = ["－", "書き込み", "記入"]
             .iter()
