@@ -81,6 +81,27 @@ impl Milestones {
     /// year — `10月時点` reports on the first half, `3月時点` on the year.
     pub(crate) fn as_of_month(&self, month: u32) -> Option<Field> {
         let order = |m: u32| (m + 8) % 12;
+        self.month_ends()
+            .map(|(m, field)| (order(m), field))
+            .filter(|&(at, _)| at <= order(month))
+            .max_by_key(|&(at, _)| at)
+            .map(|(_, field)| field)
+    }
+
+    /// The report made in `month` (1–12), by a heading naming the month a
+    /// report is made or handed in (`10月報告`, `4月提出`): that of the
+    /// milestone ending a month (`9月末`, `3月末`) the month just follows,
+    /// across the year's turn (April follows March's year end). A month
+    /// following no milestone names none.
+    pub(crate) fn made_in_month(&self, month: u32) -> Option<Field> {
+        self.month_ends()
+            .find(|&(m, _)| m % 12 + 1 == month)
+            .map(|(_, field)| field)
+    }
+
+    /// The milestones that end a month (`9月末`, `3月末`): the month each
+    /// ends, and its report.
+    fn month_ends(&self) -> impl Iterator<Item = (u32, Field)> + '_ {
         [
             (&self.interim, Field::Interim),
             (&self.year_end, Field::YearEnd),
@@ -90,13 +111,24 @@ impl Milestones {
             words.iter().filter_map(move |w| {
                 let n = normalize_label(w);
                 let m = month_named(&n).filter(|_| n.ends_with("月末"))?;
-                Some((order(m), field))
+                Some((m, field))
             })
         })
-        .filter(|&(at, _)| at <= order(month))
-        .max_by_key(|&(at, _)| at)
-        .map(|(_, field)| field)
     }
+}
+
+/// The month a normalised heading says a report is made or handed in
+/// (`10月報告`, `4月提出分`, `10月の報告`): a month named, then a word of
+/// making a report, and nothing but `分` after it.
+pub(crate) fn report_made_month(n: &str) -> Option<u32> {
+    const MADE: [&str; 2] = ["報告", "提出"];
+    let at = n.find('月')?;
+    let month = month_named(n)?;
+    let after = &n[at + '月'.len_utf8()..];
+    let after = after.strip_prefix('の').unwrap_or(after);
+    let word = MADE.iter().find(|w| after.starts_with(*w))?;
+    let rest = &after[word.len()..];
+    (rest.is_empty() || rest == "分").then_some(month)
 }
 
 /// A part of the fiscal year a heading names.
@@ -617,6 +649,27 @@ mod tests {
     #[case("前期（4月～9月", Some(Field::Interim))]
     fn maps_milestones(#[case] heading: &str, #[case] field: Option<Field>) {
         assert_eq!(Milestones::default().field(heading), field);
+    }
+
+    /// A report made in a month is that of the milestone the month just
+    /// follows, across the year's turn; a heading says so by the month and
+    /// a word of making a report.
+    #[rstest]
+    #[case("10月報告", Some(Field::Interim))]
+    #[case("１０月の報告", Some(Field::Interim))]
+    #[case("4月提出分", Some(Field::YearEnd))]
+    #[case("11月報告", None)]
+    #[case("7月報告", None)]
+    #[case("10月報告書の作成", None)]
+    #[case("10月末報告", None)]
+    #[case("報告10月", None)]
+    fn a_report_made_in_the_month_after_a_milestone_is_its(
+        #[case] heading: &str,
+        #[case] field: Option<Field>,
+    ) {
+        let made = report_made_month(&normalize_label(heading))
+            .and_then(|month| Milestones::default().made_in_month(month));
+        assert_eq!(made, field, "{heading}");
     }
 
     /// A report as of a month reports on the last milestone passed.

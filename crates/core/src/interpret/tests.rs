@@ -9454,3 +9454,62 @@ fn report_columns_headed_by_days_in_the_header_row_are_read(#[values(false, true
         ]
     );
 }
+
+/// Report columns named by the month each report is made in (`10月報告`,
+/// `4月報告`): the first the interim report (October follows September's
+/// end), the second the year-end one (April follows the year's end).
+#[test]
+fn report_columns_named_by_the_month_they_are_made_in_are_read() {
+    let g = grid(
+        "めあて",
+        &[
+            &["令和8年度　そよかぜ部　めあて"],
+            &[],
+            &[
+                "No",
+                "やること",
+                "かかり",
+                "ものさし",
+                "10月報告",
+                "4月報告",
+                "はんこ",
+            ],
+            &[
+                "1",
+                "並木の手入れを増やす",
+                "みどり課",
+                "年4回",
+                "2回した。",
+                "（４月に記入予定）",
+                "済",
+            ],
+            &[
+                "2",
+                "花壇を町内会と育てる",
+                "みどり課",
+                "10か所",
+                "",
+                "",
+                "",
+            ],
+            &[
+                "3",
+                "公園の灯りを替える",
+                "公園課",
+                "120基",
+                "半分替えた。",
+                "（４月に記入予定）",
+                "済",
+            ],
+        ],
+    );
+    let out = run("そよかぜ部_めあて.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "めあて!E4", false, "めあて!F4"),
+            reported(false, "めあて!E5", false, "めあて!F5"),
+            reported(true, "めあて!E6", false, "めあて!F6"),
+        ]
+    );
+}

@@ -19,7 +19,7 @@ use crate::model::{ColumnReading, ReadingSource, RoleScore, TableReading, Warnin
 use super::super::dictionary::{Field, ReportPeriod, has_bracket, normalize_label, normalize_word};
 use super::super::periods::{
     Period, as_of_day_month, elapsed_month_end, english_month, month_named, period_heading,
-    season_month,
+    report_made_month, season_month,
 };
 use super::super::text::fiscal_year_of_sheet_name;
 use super::band::{Band, Leaf};
@@ -1428,6 +1428,12 @@ impl SheetView<'_> {
                 })
                 .or_else(|| self.day_milestone(&stack))
                 .or_else(|| self.season_milestone(&stack))
+                // The heading names the month the report is made in
+                // (`10月報告`, `4月提出`): the milestone the month follows.
+                .or_else(|| {
+                    let month = report_made_month(&normalize_word(&leaf.text))?;
+                    report_role(self.opts().milestones.made_in_month(month)?)
+                })
                 // A report named for the month it is made in (`進捗（10月報告）`)
                 // or for a month's end (`10月末の状況`): that of the last
                 // milestone passed by then. A month as the heading itself is
