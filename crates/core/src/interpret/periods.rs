@@ -284,6 +284,9 @@ pub(crate) fn season_month(n: &str) -> Option<u32> {
 /// on is the end of September, a year on the end of March.
 pub(crate) fn elapsed_month_end(n: &str) -> Option<u32> {
     const PASSED: [&str; 7] = ["後", "たって", "たった", "経って", "経った", "経過", "時点"];
+    if let Some(month) = year_looked_back(n) {
+        return Some(month);
+    }
     const MONTHS: [&str; 6] = ["か月", "ヶ月", "カ月", "ケ月", "ヵ月", "箇月"];
     let mut found = None;
     for (at, _) in n.char_indices() {
@@ -318,6 +321,22 @@ pub(crate) fn elapsed_month_end(n: &str) -> Option<u32> {
         found = Some(months);
     }
     found.map(|months| (months + 2) % 12 + 1)
+}
+
+/// The year's end, for a normalised header taking the fiscal year itself,
+/// no other year, as the object of a word that follows (`年度を終えて`,
+/// `年度を締めくくって`): the year gone by. A year named by its number or
+/// as another than this one (`令和7年度を`, `前年度を`) is none.
+fn year_looked_back(n: &str) -> Option<u32> {
+    const OTHER_YEARS: [char; 5] = ['前', '昨', '来', '次', '翌'];
+    let at = n.find("年度を")?;
+    let verb = &n[at + "年度を".len()..];
+    let another = n[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || is_kanji_numeral(c) || OTHER_YEARS.contains(&c));
+    let looked_back = (1..=MAX_VERB_CHARS).contains(&verb.chars().count());
+    (looked_back && !another).then_some(3)
 }
 
 /// The most characters of the word a span of the year is the object of
@@ -587,6 +606,13 @@ mod tests {
     #[case("1年の目標", None)]
     #[case("1年を通じて市の財政を健全に保つための取組", None)]
     #[case("二十一か月後", None)]
+    #[case("年度を終えて", Some(3))]
+    #[case("年度を締めくくって", Some(3))]
+    #[case("本年度を終えて", Some(3))]
+    #[case("前年度を終えて", None)]
+    #[case("令和7年度をふりかえって", None)]
+    #[case("年度を通じて市の財政を健全に保つ取組", None)]
+    #[case("年度を", None)]
     fn reads_a_time_passed_since_the_year_began(#[case] n: &str, #[case] month: Option<u32>) {
         assert_eq!(elapsed_month_end(n), month);
     }
