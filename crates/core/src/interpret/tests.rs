@@ -9513,3 +9513,50 @@ fn report_columns_named_by_the_month_they_are_made_in_are_read() {
         ]
     );
 }
+
+/// Three rows an item: its plan, then a row after each half of the year,
+/// named in a column of kinds in words the dictionary does not hold
+/// (`やること予定` / `上半期をしめて` / `年度をしめて`: the year itself
+/// taken as gone by is its end); the column of texts holds the plan on
+/// the item's row and each report on its row.
+#[test]
+fn report_rows_after_a_plan_row_named_by_the_year_gone_by_are_read() {
+    let mut g = grid(
+        "めあて",
+        &[
+            &["令和8年度　そよかぜ部　めあて"],
+            &[],
+            &["番号", "取組", "担当課", "区分", "内容"],
+            &[
+                "1",
+                "並木の手入れを増やす",
+                "みどり課",
+                "やること予定",
+                "年4回に増やす。",
+            ],
+            &["", "", "", "上半期をしめて", "2回した。"],
+            &["", "", "", "年度をしめて", ""],
+            &[
+                "2",
+                "花壇を町内会と育てる",
+                "みどり課",
+                "やること予定",
+                "10か所で育てる。",
+            ],
+            &["", "", "", "上半期をしめて", ""],
+            &["", "", "", "年度をしめて", ""],
+        ],
+    );
+    for c in 0..3 {
+        merge(&mut g, 3, c, 5, c);
+        merge(&mut g, 6, c, 8, c);
+    }
+    let out = run("そよかぜ部_めあて.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "めあて!E5", false, "めあて!E6"),
+            reported(false, "めあて!E8", false, "めあて!E9"),
+        ]
+    );
+}

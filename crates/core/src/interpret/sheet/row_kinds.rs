@@ -83,10 +83,13 @@ impl SheetView<'_> {
                     let (starts, kinds, records) = self.report_runs(rows, col, given)?;
                     // Rows of reports after rows naming an item each, in
                     // the same column; a label numbering the record (取組1)
-                    // names no item.
+                    // names no item, nor does a kind of its own, the same
+                    // on every record's first row (予定, then the reports).
                     let texts: Vec<Option<&str>> =
                         starts.iter().map(|&r| self.grid.text(r, col)).collect();
+                    let one_kind = texts.len() >= 2 && texts.iter().all(|t| *t == texts[0]);
                     let with_items = texts.iter().all(Option::is_some)
+                        && !one_kind
                         && !texts.iter().flatten().all(|t| is_numbered_label(t));
                     (starts, kinds, records, with_items)
                 }
