@@ -138,8 +138,8 @@ pub struct Join {
 
 /// The folder's workbooks as read, with the report workbooks joined to
 /// their plans (see the module docs): the same files in the same order.
-/// A workbook named as a draft beside decided ones counts no items
-/// ([`leave_draft_workbooks`]). `opts` gives the `[[parse.layouts]]`
+/// A workbook named as a draft or as kept for reference beside the plan counts no items
+/// ([`leave_out_drafts_and_references`]). `opts` gives the `[[parse.layouts]]`
 /// entries naming report workbooks and the milestones that say which part
 /// of the year a name names is a report.
 pub fn join_companions(
@@ -147,7 +147,7 @@ pub fn join_companions(
     dict: &FieldDictionary,
     opts: &InterpretOptions,
 ) -> Vec<SourceFile> {
-    let files = &leave_draft_workbooks(files, dict);
+    let files = &leave_out_drafts_and_references(files, dict);
     let mut out: Vec<SourceFile> = files.to_vec();
     let found = find_joins(files, dict, opts);
     for (c, p) in &found.waiting {
@@ -981,11 +981,16 @@ fn waiting(file: &SourceFile, plan: &Path) -> SourceFile {
 /// `file` reporting nothing of its own, with a note why (in English for
 /// the log, in Japanese for people).
 /// A workbook named as a draft (`R8人事部_組織目標（案）.xlsx`:
-/// [`FieldDictionary::names_draft`]) beside a workbook in the same folder
-/// that is not and holds items is a plan not yet decided: its items are
-/// not counted, and a note says so.
-fn leave_draft_workbooks(files: &[SourceFile], dict: &FieldDictionary) -> Vec<SourceFile> {
+/// [`FieldDictionary::names_draft`]) or as kept for reference
+/// (`【参考】記入要領.xlsx`: [`FieldDictionary::names_reference`]) beside a
+/// workbook in the same folder that is neither and holds items is not the
+/// department's plan: its items are not counted, and a note says so.
+fn leave_out_drafts_and_references(
+    files: &[SourceFile],
+    dict: &FieldDictionary,
+) -> Vec<SourceFile> {
     let draft = |f: &SourceFile| stem(&f.path).is_some_and(|s| dict.names_draft(&s));
+    let reference = |f: &SourceFile| stem(&f.path).is_some_and(|s| dict.names_reference(&s));
     files
         .iter()
         .map(|file| {
@@ -993,14 +998,24 @@ fn leave_draft_workbooks(files: &[SourceFile], dict: &FieldDictionary) -> Vec<So
                 files.iter().any(|other| {
                     other.path.parent() == file.path.parent()
                         && !draft(other)
+                        && !reference(other)
                         && file_items(other).next().is_some()
                 })
             };
-            if draft(file) && file_items(file).next().is_some() && decided_beside() {
+            if file_items(file).next().is_none() || !decided_beside() {
+                file.clone()
+            } else if draft(file) {
                 without_reports(
                     file,
                     "named as a draft beside decided plans: not counted".into(),
                     "ファイル名で案とされたブックで、同じフォルダーに案でないブックがあるため、まだ決まっていない案とみなし、取組として数えていません。数える場合はファイル名から案の印を外してください"
+                        .into(),
+                )
+            } else if reference(file) {
+                without_reports(
+                    file,
+                    "named as kept for reference beside the plans: not counted".into(),
+                    "ファイル名で参考とされたブックで、同じフォルダーに参考でないブックがあるため、参考資料とみなし、取組として数えていません。数える場合はファイル名から参考の印を外してください"
                         .into(),
                 )
             } else {
@@ -1535,9 +1550,12 @@ mod tests {
     }
 
     /// A workbook named as a draft (`（たたき台）`) beside a decided one in
-    /// the same folder counts no items; alone, it is the folder's plan.
-    #[test]
-    fn a_workbook_named_as_a_draft_beside_a_decided_one_counts_no_items() {
+    /// the same folder counts no items; alone, it is the folder's plan. So
+    /// does one named as kept for reference (`【見本】`).
+    #[rstest::rstest]
+    #[case::a_draft("R9_くらし部（たたき台）.xlsx")]
+    #[case::a_reference("【見本】くらし部の書きかた.xlsx")]
+    fn a_workbook_named_as_a_draft_beside_a_decided_one_counts_no_items(#[case] name: &str) {
         let draft = |path: &str| {
             read(
                 path,
@@ -1548,14 +1566,14 @@ mod tests {
                 ],
             )
         };
-        let beside = "共有/R9_くらし部（たたき台）.xlsx";
-        let joined = join(&[plan(), draft(beside)]);
+        let beside = format!("共有/{name}");
+        let joined = join(&[plan(), draft(&beside)]);
         assert_eq!(joined[0].reports.len(), 1);
         assert!(joined[1].reports.is_empty());
         assert_eq!(joined[1].problems.len(), 1);
-        let alone = join(&[draft(beside)]);
+        let alone = join(&[draft(&beside)]);
         assert_eq!(alone[0].reports.len(), 1);
-        let elsewhere = draft("別の課/R9_くらし部（たたき台）.xlsx");
+        let elsewhere = draft(&format!("別の課/{name}"));
         assert_eq!(join(&[plan(), elsewhere])[1].reports.len(), 1);
     }
 

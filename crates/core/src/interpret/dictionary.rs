@@ -256,7 +256,7 @@ struct WithdrawnFile {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DraftsFile {
+struct MarksFile {
     #[serde(default)]
     marks: Vec<String>,
 }
@@ -335,7 +335,9 @@ struct DictionaryFile {
     #[serde(default)]
     withdrawn: WithdrawnFile,
     #[serde(default)]
-    drafts: DraftsFile,
+    drafts: MarksFile,
+    #[serde(default)]
+    references: MarksFile,
     #[serde(default)]
     reports: ReportsFile,
     /// The recipient roster's header words, read by `crate::roster`.
@@ -391,6 +393,30 @@ pub struct FieldDictionary {
     withdrawn: Vec<String>,
     /// Marks of a plan not yet decided (`drafts.marks`: 案, 素案).
     drafts: Vec<String>,
+    /// Marks of a workbook kept for reference (`references.marks`: 参考,
+    /// 記入例).
+    references: Vec<String>,
+}
+
+/// Whether a part of `text` in brackets holds one of `marks` alone
+/// (`R8（案）`, `【参考】記入要領`).
+fn marked_in_brackets(text: &str, marks: &[String]) -> bool {
+    let mut rest = text;
+    while let Some(open) = rest.find(['（', '(', '【', '[', '［', '〔']) {
+        let after = &rest[open..];
+        let inside = after
+            .char_indices()
+            .nth(1)
+            .map_or("", |(at, _)| &after[at..]);
+        let Some((mark, tail)) = inside.split_once(['）', ')', '】', ']', '］', '〕']) else {
+            return false;
+        };
+        if marks.contains(&normalize_label(mark)) {
+            return true;
+        }
+        rest = tail;
+    }
+    false
 }
 
 /// Words looked for inside texts (periods and results in headers, the
@@ -510,6 +536,7 @@ impl FieldDictionary {
             signed: Vec::new(),
             withdrawn: Vec::new(),
             drafts: Vec::new(),
+            references: Vec::new(),
         }
     }
 
@@ -731,6 +758,7 @@ impl FieldDictionary {
         self.signed = list_words("distributor.signed", file.distributor.signed)?;
         self.withdrawn = list_words("withdrawn.marks", file.withdrawn.marks)?;
         self.drafts = list_words("drafts.marks", file.drafts.marks)?;
+        self.references = list_words("references.marks", file.references.marks)?;
         Ok(())
     }
 
@@ -1039,23 +1067,13 @@ impl FieldDictionary {
     /// Whether a sheet's name or title marks it a draft: a part in brackets
     /// holding one of `drafts.marks` alone (`R8（案）`, `重点目標【素案】`).
     pub(crate) fn names_draft(&self, text: &str) -> bool {
-        let mut rest = text;
-        while let Some(open) = rest.find(['（', '(', '【', '[', '［', '〔']) {
-            let after = &rest[open..];
-            let inside = after
-                .char_indices()
-                .nth(1)
-                .map_or("", |(at, _)| &after[at..]);
-            let Some((mark, tail)) = inside.split_once(['）', ')', '】', ']', '］', '〕'])
-            else {
-                return false;
-            };
-            if self.drafts.contains(&normalize_label(mark)) {
-                return true;
-            }
-            rest = tail;
-        }
-        false
+        marked_in_brackets(text, &self.drafts)
+    }
+
+    /// Whether a file's name marks it kept for reference: a part in
+    /// brackets holding one of `references.marks` alone (`【参考】記入要領`).
+    pub(crate) fn names_reference(&self, text: &str) -> bool {
+        marked_in_brackets(text, &self.references)
     }
 
     /// Whether a remark says its row was taken back or is listed again: it
