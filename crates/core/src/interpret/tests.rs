@@ -9560,3 +9560,73 @@ fn report_rows_after_a_plan_row_named_by_the_year_gone_by_are_read() {
         ]
     );
 }
+
+/// Two groups under the same parts of the year (`報告内容` and `はんこ`
+/// over 上半期 / 下半期): the one of written texts holds the reports, the
+/// one putting a single word on every filled row (済) checks them off.
+#[test]
+fn a_column_putting_one_word_on_every_row_checks_off_and_does_not_report() {
+    let mut g = grid(
+        "めあて",
+        &[
+            &["令和8年度　そよかぜ部　めあて"],
+            &[],
+            &["No", "取組", "担当課", "指標", "報告内容", "", "はんこ", ""],
+            &["", "", "", "", "上半期", "下半期", "上半期", "下半期"],
+            &[
+                "1",
+                "並木の手入れを増やす",
+                "みどり課",
+                "手入れ 60本",
+                "6月・9月に手入れ、計58本。",
+                "",
+                "済",
+                "",
+            ],
+            &["2", "花壇を町内会と育てる", "みどり課", "花壇 週2日"],
+            &[
+                "3",
+                "公園の灯りを替える",
+                "公園課",
+                "交換 10基",
+                "7基を交換。",
+                "",
+                "済",
+                "",
+            ],
+            &[
+                "4",
+                "落ち葉の回収を見直す",
+                "公園課",
+                "回収 400袋",
+                "9月23日に回収、420袋。",
+                "",
+                "済",
+                "",
+            ],
+            &[
+                "5",
+                "遊具の点検を増やす",
+                "みどり課",
+                "点検 40%",
+                "点検 38.4%（目標40%）。",
+            ],
+        ],
+    );
+    for c in 0..4 {
+        merge(&mut g, 2, c, 3, c);
+    }
+    merge(&mut g, 2, 4, 2, 5);
+    merge(&mut g, 2, 6, 2, 7);
+    let out = run("そよかぜ部_めあて.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "めあて!E5", false, "めあて!F5"),
+            reported(false, "めあて!E6", false, "めあて!F6"),
+            reported(true, "めあて!E7", false, "めあて!F7"),
+            reported(true, "めあて!E8", false, "めあて!F8"),
+            reported(true, "めあて!E9", false, "めあて!F9"),
+        ]
+    );
+}

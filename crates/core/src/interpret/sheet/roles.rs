@@ -357,7 +357,11 @@ fn content_score(p: &ColumnProfile, role: Role, words: &WordEvidence) -> f32 {
         Role::Deadline => 2.2 * p.deadline_share() - 0.4 * p.past_share() - 0.3,
         Role::Interim | Role::YearEnd => {
             let period = words.get(Role::Interim).max(words.get(Role::YearEnd)) > 0.0;
-            let chosen = if period {
+            // A status chosen for each item (完了, 実施中) reports; one word
+            // put on every filled row (済), chosen among none, checks the
+            // row off.
+            let checked_off = p.values >= 2 && p.distinct == 1;
+            let chosen = if period && !checked_off {
                 0.6 * (p.status_share() + p.grade_share())
             } else {
                 0.0
