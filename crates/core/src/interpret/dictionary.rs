@@ -398,6 +398,13 @@ pub struct FieldDictionary {
     references: Vec<String>,
 }
 
+/// What follows each of `words` that `text` starts with.
+fn after_a_word<'t>(words: &'t [String], text: &'t str) -> impl Iterator<Item = &'t str> + 't {
+    words
+        .iter()
+        .filter_map(move |word| text.strip_prefix(word.as_str()))
+}
+
 /// Whether a part of `text` in brackets holds one of `marks` alone
 /// (`R8（案）`, `【参考】記入要領`).
 fn marked_in_brackets(text: &str, marks: &[String]) -> bool {
@@ -1027,24 +1034,25 @@ impl FieldDictionary {
     }
 
     /// Whether a line is signed by the sheet's writer or contact: it
-    /// starts with one of `distributor.signed`, in brackets or not, then a
-    /// colon, a closing bracket or a space (`作成：…`, `【問合せ】…`, `担当
-    /// ○○課`; not `担当者研修の実施`).
+    /// starts with one of `distributor.signed`, or two of them joined
+    /// (`作成担当`), in brackets or not, then a colon, a closing bracket or a
+    /// space (`作成：…`, `【問合せ】…`, `担当 ○○課`, `作成担当：…`; not
+    /// `担当者研修の実施`).
     pub(crate) fn is_signed_line(&self, text: &str) -> bool {
         let t = text
             .trim_start()
             .trim_start_matches(['【', '［', '[', '(', '（', '〔', '<', '＜', '■', '●', '◆']);
-        self.signed.iter().any(|word| {
-            t.strip_prefix(word.as_str()).is_some_and(|rest| {
-                rest.starts_with(|c: char| {
-                    c.is_whitespace()
-                        || matches!(
-                            c,
-                            ':' | '：' | '】' | '］' | ']' | ')' | '）' | '〕' | '>' | '＞'
-                        )
-                })
+        let separated = |rest: &str| {
+            rest.starts_with(|c: char| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        ':' | '：' | '】' | '］' | ']' | ')' | '）' | '〕' | '>' | '＞'
+                    )
             })
-        })
+        };
+        after_a_word(&self.signed, t)
+            .any(|rest| separated(rest) || after_a_word(&self.signed, rest).any(separated))
     }
 
     /// Whether an item's text starts with a mark in brackets saying it is
@@ -1460,6 +1468,25 @@ fn is_kept_as_is(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[rstest::rstest]
+    #[case("作成：ひばり区役所", true)]
+    #[case("【問合せ】ひばり区役所", true)]
+    #[case("作成担当：ひばり区役所", true)]
+    #[case("（記入者担当） ひばり課", true)]
+    #[case("担当者研修の実施", false)]
+    #[case("作成担当者研修の実施", false)]
+    #[case("作成した資料を配る", false)]
+    fn a_signed_line_starts_with_a_word_of_signing_or_two(
+        #[case] text: &str,
+        #[case] signed: bool,
+    ) {
+        assert_eq!(
+            FieldDictionary::default().is_signed_line(text),
+            signed,
+            "{text}"
+        );
+    }
     use rstest::rstest;
 
     /// Every character normalising keeps as it is is told so from its

@@ -7774,7 +7774,7 @@ fn a_table_of_other_departments_items_under_the_items_is_no_part_of_them() {
 }
 
 /// Where nothing else names the department: a line signed by the sheet's
-/// writer or contact, by the title or under the table, or the items' 担当
+/// writer or contact (`作成：`, `作成担当：`), by the title or under the table, or the items' 担当
 /// cells all naming one department before their divisions. A line saying
 /// where the sheet goes names none.
 #[rstest::rstest]
@@ -7789,6 +7789,12 @@ fn a_table_of_other_departments_items_under_the_items_is_no_part_of_them() {
     &["【問合せ】はなぶさ福祉部　福祉政策課（内線2315）"],
     ["政策課", "政策課"],
     "はなぶさ福祉部"
+)]
+#[case::two_words_of_signing_joined(
+    &["令和8年度　取組計画"],
+    &["作成担当：ひばり区役所　区政課（内線2231）"],
+    ["政策課", "政策課"],
+    "ひばり区役所"
 )]
 #[case::owners_before_their_divisions(
     &["令和8年度　取組計画"],
