@@ -994,30 +994,27 @@ fn leave_out_drafts_and_references(
     files
         .iter()
         .map(|file| {
-            let decided_beside = || {
-                files.iter().any(|other| {
-                    other.path.parent() == file.path.parent()
-                        && !draft(other)
-                        && !reference(other)
-                        && file_items(other).next().is_some()
-                })
-            };
-            if file_items(file).next().is_none() || !decided_beside() {
-                file.clone()
-            } else if draft(file) {
-                without_reports(
-                    file,
-                    "named as a draft beside decided plans: not counted".into(),
-                    "ファイル名で案とされたブックで、同じフォルダーに案でないブックがあるため、まだ決まっていない案とみなし、取組として数えていません。数える場合はファイル名から案の印を外してください"
-                        .into(),
+            let why = if draft(file) {
+                (
+                    "named as a draft beside decided plans: not counted",
+                    "ファイル名で案とされたブックで、同じフォルダーに案でないブックがあるため、まだ決まっていない案とみなし、取組として数えていません。数える場合はファイル名から案の印を外してください",
                 )
             } else if reference(file) {
-                without_reports(
-                    file,
-                    "named as kept for reference beside the plans: not counted".into(),
-                    "ファイル名で参考とされたブックで、同じフォルダーに参考でないブックがあるため、参考資料とみなし、取組として数えていません。数える場合はファイル名から参考の印を外してください"
-                        .into(),
+                (
+                    "named as kept for reference beside the plans: not counted",
+                    "ファイル名で参考とされたブックで、同じフォルダーに参考でないブックがあるため、参考資料とみなし、取組として数えていません。数える場合はファイル名から参考の印を外してください",
                 )
+            } else {
+                return file.clone();
+            };
+            let plan_beside = files.iter().any(|other| {
+                other.path.parent() == file.path.parent()
+                    && !draft(other)
+                    && !reference(other)
+                    && file_items(other).next().is_some()
+            });
+            if plan_beside && file_items(file).next().is_some() {
+                without_reports(file, why.0.into(), why.1.into())
             } else {
                 file.clone()
             }

@@ -1468,8 +1468,9 @@ fn is_kept_as_is(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rstest::rstest;
 
-    #[rstest::rstest]
+    #[rstest]
     #[case("作成：ひばり区役所", true)]
     #[case("【問合せ】ひばり区役所", true)]
     #[case("作成担当：ひばり区役所", true)]
@@ -1487,7 +1488,6 @@ mod tests {
             "{text}"
         );
     }
-    use rstest::rstest;
 
     /// Every character normalising keeps as it is is told so from its
     /// bytes, and no other.
