@@ -185,7 +185,56 @@ pub(crate) fn save_atomically(
     generated_at: DateTime<Utc>,
     fill: impl FnOnce(&mut File) -> Result<(), WriteError>,
 ) -> Result<Saved, WriteError> {
-    let (mut temp, dir) = synced_temp_beside(target, fill)?;
+    Filled::beside(target, fill)?.save(generated_at)
+}
+
+/// An output written whole into a temporary file beside its target, yet to
+/// be synced and put in the target's place ([`Filled::save`]). The two
+/// halves of [`save_atomically`], for a writer that goes on making its next
+/// file while the disk takes this one: a sync waits on the disk (tens of
+/// milliseconds for a large file, longer on a share), not on a core.
+#[derive(Debug)]
+pub(crate) struct Filled {
+    temp: tempfile::NamedTempFile,
+    dir: PathBuf,
+    target: PathBuf,
+}
+
+impl Filled {
+    /// A temporary file beside `target` (its folder made if need be) that
+    /// `fill` wrote. Dropped unsaved, the temporary file is removed.
+    pub(crate) fn beside(
+        target: &Path,
+        fill: impl FnOnce(&mut File) -> Result<(), WriteError>,
+    ) -> Result<Filled, WriteError> {
+        let (temp, dir) = temp_beside(target, fill)?;
+        Ok(Filled {
+            temp,
+            dir,
+            target: target.to_path_buf(),
+        })
+    }
+
+    /// The file synced, then renamed over its target as
+    /// [`save_atomically`] says.
+    pub(crate) fn save(self, generated_at: DateTime<Utc>) -> Result<Saved, WriteError> {
+        let Filled { temp, dir, target } = self;
+        temp.as_file().sync_all().map_err(|source| WriteError::Io {
+            path: target.clone(),
+            source,
+        })?;
+        put_in_place(temp, &dir, &target, generated_at)
+    }
+}
+
+/// A synced temporary file renamed over `target`, or beside it under
+/// [`fallback_path`]; then the rename made durable.
+fn put_in_place(
+    mut temp: tempfile::NamedTempFile,
+    dir: &Path,
+    target: &Path,
+    generated_at: DateTime<Utc>,
+) -> Result<Saved, WriteError> {
     let written = temp
         .as_file()
         .metadata()
@@ -228,7 +277,7 @@ pub(crate) fn save_atomically(
             }
         }
     };
-    sync_dir(&dir);
+    sync_dir(dir);
     Ok(saved)
 }
 
@@ -249,9 +298,23 @@ pub fn write_atomically(
     Ok(())
 }
 
-/// A temporary file beside `target` (its folder made if need be) that
-/// `fill` wrote, synced to disk; and the folder.
+/// A temporary file beside `target` that `fill` wrote, synced to disk; and
+/// the folder.
 fn synced_temp_beside(
+    target: &Path,
+    fill: impl FnOnce(&mut File) -> Result<(), WriteError>,
+) -> Result<(tempfile::NamedTempFile, PathBuf), WriteError> {
+    let (temp, dir) = temp_beside(target, fill)?;
+    temp.as_file().sync_all().map_err(|source| WriteError::Io {
+        path: target.to_path_buf(),
+        source,
+    })?;
+    Ok((temp, dir))
+}
+
+/// A temporary file beside `target` (its folder made if need be) that
+/// `fill` wrote; and the folder.
+fn temp_beside(
     target: &Path,
     fill: impl FnOnce(&mut File) -> Result<(), WriteError>,
 ) -> Result<(tempfile::NamedTempFile, PathBuf), WriteError> {
@@ -271,7 +334,6 @@ fn synced_temp_beside(
     builder.permissions(permissions_for(target));
     let mut temp = builder.tempfile_in(dir).map_err(io_error(dir))?;
     fill(temp.as_file_mut())?;
-    temp.as_file().sync_all().map_err(io_error(target))?;
     Ok((temp, dir.to_path_buf()))
 }
 
@@ -366,5 +428,53 @@ mod tests {
         assert!(!stale.exists());
         assert!(in_progress.exists() && other.exists() && workbook.exists());
         assert!(remove_stale_temporaries(&dir.path().join("missing"), now).is_empty());
+    }
+
+    /// What stands in the output's folder: its files' names, sorted.
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_filled_file_replaces_its_target_only_when_saved_and_leaves_nothing_when_dropped() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("全庁目標一覧_令和8年度.json");
+        fs::write(&target, "old").unwrap();
+        let now = crate::clock::now_utc();
+
+        let filled = Filled::beside(&target, |file| {
+            file.write_all(b"new").map_err(|source| WriteError::Io {
+                path: target.clone(),
+                source,
+            })
+        })
+        .unwrap();
+        // Filled and not saved: the target is as it was, the new data waits
+        // beside it under a temporary name.
+        assert_eq!(fs::read_to_string(&target).unwrap(), "old");
+        assert_eq!(names_in(dir.path()).len(), 2);
+        let saved = filled.save(now).unwrap();
+        assert_eq!(saved.path(), target);
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(names_in(dir.path()), ["全庁目標一覧_令和8年度.json"]);
+
+        // Filled and dropped (its saving thread gone): nothing is left.
+        drop(
+            Filled::beside(&target, |file| {
+                file.write_all(b"lost").map_err(|source| WriteError::Io {
+                    path: target.clone(),
+                    source,
+                })
+            })
+            .unwrap(),
+        );
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(names_in(dir.path()), ["全庁目標一覧_令和8年度.json"]);
     }
 }

@@ -34,7 +34,7 @@ use super::lists::{
 };
 use super::overview::overview_sheet;
 use crate::i18n::t;
-use crate::io::output_file::save_atomically;
+use crate::io::output_file::Filled;
 pub use crate::io::output_file::{Saved, WriteError, fallback_path};
 use crate::logging::caller_reports_panics;
 use mokuhyo_core::calendar::FiscalYear;
@@ -186,12 +186,13 @@ pub fn write_consolidated_beside(
         let years = &years;
         // The workbook's sheets are laid out side by side, row after row
         // into temporary files; then the workbook is packed, which only one
-        // thread can do, while one other thread writes the JSON, the page
+        // thread can do, while one other thread makes the JSON, the page
         // and the publish CSV, one after another, each as it is made. Laid
         // out beside everything else, the long sheets waited for a core
-        // while the packing waited for them; written on a thread each, the
+        // while the packing waited for them; made on a thread each, the
         // three files took a share of the packing's core and it ended last,
-        // alone.
+        // alone. Each file's sync and rename wait on the disk on a thread of
+        // their own, while the next file is made.
         let (workbook, beside) = std::thread::scope(|scope| {
             let target = opts.workbook_path(book.fiscal_year);
             let laid_out = xlsx_step(&target, || {
@@ -201,18 +202,33 @@ pub fn write_consolidated_beside(
             let side = (!files.is_empty()).then(|| {
                 let files = files.clone();
                 scope.spawn(move || {
-                    files
+                    let saving: Vec<_> = files
                         .into_iter()
                         .map(|file| {
-                            catch_unwind(AssertUnwindSafe(|| {
-                                file.write(book, opts, generated_at, history, years)
-                            }))
-                            .unwrap_or_else(|_| file.failed(book, opts))
+                            let made = catch_unwind(AssertUnwindSafe(|| {
+                                file.fill(book, opts, generated_at, history, years)
+                            }));
+                            let saved = scope.spawn(move || match made {
+                                Ok((target, filled)) => {
+                                    let result = filled.and_then(|f| f.save(generated_at));
+                                    outcome(book.fiscal_year, file.kind(), target, result)
+                                }
+                                Err(_) => file.failed(book, opts),
+                            });
+                            (file, saved)
+                        })
+                        .collect();
+                    saving
+                        .into_iter()
+                        .map(|(file, saved)| {
+                            saved.join().unwrap_or_else(|_| file.failed(book, opts))
                         })
                         .collect::<Vec<_>>()
                 })
             });
-            let workbook = save_workbook(book, target, generated_at, laid_out);
+            let workbook = save_workbook(book, target, generated_at, laid_out, |packed| {
+                scope.spawn(move || drop(packed));
+            });
             let beside: Vec<WriteOutcome> = side
                 .map(|handle| {
                     handle
@@ -228,22 +244,28 @@ pub fn write_consolidated_beside(
     outcomes
 }
 
-/// Packs the laid-out workbook into its file at `target`, atomically.
+/// Packs the laid-out workbook into its file at `target`, atomically,
+/// handing the workbook to `free` once it is packed. It holds every row's
+/// link and options (tens of thousands of small allocations for a year of
+/// 12,000 items): freed beside the sync and rename rather than after them.
 fn save_workbook(
     book: &ConsolidatedBook<'_>,
     target: PathBuf,
     generated_at: DateTime<Utc>,
     laid_out: Result<Workbook, WriteError>,
+    free: impl FnOnce(Workbook),
 ) -> WriteOutcome {
     let result = laid_out.and_then(|mut workbook| {
-        save_atomically(&target, generated_at, |file| {
+        let filled = Filled::beside(&target, |file| {
             let mut out = BufWriter::new(file);
             xlsx_step(&target, || workbook.save_to_writer(&mut out))?;
             out.flush().map_err(|source| WriteError::Io {
                 path: target.clone(),
                 source,
             })
-        })
+        });
+        free(workbook);
+        filled?.save(generated_at)
     });
     outcome(book.fiscal_year, OutputKind::Workbook, target, result)
 }
@@ -277,40 +299,37 @@ fn xlsx_step<T>(
 /// workbooks took 3 % longer).
 const JSON_BUFFER_BYTES: usize = 1 << 20;
 
-fn write_json(
+/// The book's JSON, written into a temporary file beside `target`.
+fn fill_json(
     book: &ConsolidatedBook<'_>,
-    opts: &OutputOptions,
+    target: &Path,
     generated_at: DateTime<Utc>,
     history: &BookHistory<'_>,
-) -> WriteOutcome {
-    let target = opts.json_path(book.fiscal_year);
-    let result = save_atomically(&target, generated_at, |file| {
+) -> Result<Filled, WriteError> {
+    Filled::beside(target, |file| {
         let mut out = BufWriter::with_capacity(JSON_BUFFER_BYTES, file);
         serde_json::to_writer(&mut out, &BookJson::new(book, generated_at, history)).map_err(
             |source| WriteError::Json {
-                path: target.clone(),
+                path: target.to_path_buf(),
                 source,
             },
         )?;
         out.flush().map_err(|source| WriteError::Io {
-            path: target.clone(),
+            path: target.to_path_buf(),
             source,
         })
-    });
-    outcome(book.fiscal_year, OutputKind::Json, target, result)
+    })
 }
 
 /// A file the core makes from the same book in parts (the page, the
-/// publish CSV), each part written as `make` hands it on, then saved as
-/// the others; the first part that cannot be written fails the file.
-fn write_in_parts(
-    book: &ConsolidatedBook<'_>,
-    kind: OutputKind,
-    target: PathBuf,
-    generated_at: DateTime<Utc>,
+/// publish CSV), each part written into a temporary file beside `target`
+/// as `make` hands it on; the first part that cannot be written fails the
+/// file.
+fn fill_in_parts(
+    target: &Path,
     make: impl FnOnce(&mut dyn FnMut(&[u8])),
-) -> WriteOutcome {
-    let result = save_atomically(&target, generated_at, |file| {
+) -> Result<Filled, WriteError> {
+    Filled::beside(target, |file| {
         let mut out = BufWriter::new(file);
         let mut written = Ok(());
         make(&mut |part| {
@@ -321,11 +340,10 @@ fn write_in_parts(
         written
             .and_then(|()| out.flush())
             .map_err(|source| WriteError::Io {
-                path: target.clone(),
+                path: target.to_path_buf(),
                 source,
             })
-    });
-    outcome(book.fiscal_year, kind, target, result)
+    })
 }
 
 /// A file written beside the workbook, made from the same book.
@@ -350,16 +368,36 @@ impl Beside {
         .collect()
     }
 
-    fn write(
+    fn kind(self) -> OutputKind {
+        match self {
+            Beside::Json => OutputKind::Json,
+            Beside::Page => OutputKind::Html,
+            Beside::PublishCsv => OutputKind::PublishCsv,
+        }
+    }
+
+    fn target(self, book: &ConsolidatedBook<'_>, opts: &OutputOptions) -> PathBuf {
+        let fy = book.fiscal_year;
+        match self {
+            Beside::Json => opts.json_path(fy),
+            Beside::Page => opts.html_path(fy),
+            Beside::PublishCsv => opts.publish_csv_path(fy),
+        }
+    }
+
+    /// The file made from the book into a temporary file beside its
+    /// target, to be saved there; and the target.
+    fn fill(
         self,
         book: &ConsolidatedBook<'_>,
         opts: &OutputOptions,
         generated_at: DateTime<Utc>,
         history: &BookHistory<'_>,
         years: &YearComparison,
-    ) -> WriteOutcome {
-        match self {
-            Beside::Json => write_json(book, opts, generated_at, history),
+    ) -> (PathBuf, Result<Filled, WriteError>) {
+        let target = self.target(book, opts);
+        let filled = match self {
+            Beside::Json => fill_json(book, &target, generated_at, history),
             Beside::Page => {
                 let input = PageInput {
                     book,
@@ -367,33 +405,25 @@ impl Beside {
                     history,
                     years,
                 };
-                let target = opts.html_path(book.fiscal_year);
-                write_in_parts(book, OutputKind::Html, target, generated_at, |part| {
+                fill_in_parts(&target, |part| {
                     html_page_in_parts(&input, &mut |text| part(text.as_bytes()));
                 })
             }
-            Beside::PublishCsv => {
-                let target = opts.publish_csv_path(book.fiscal_year);
-                write_in_parts(book, OutputKind::PublishCsv, target, generated_at, |part| {
-                    publish_csv_in_parts(book, &opts.publish, part);
-                })
-            }
-        }
+            Beside::PublishCsv => fill_in_parts(&target, |part| {
+                publish_csv_in_parts(book, &opts.publish, part);
+            }),
+        };
+        (target, filled)
     }
 
     /// The outcome of this file when its making panicked: it failed.
     fn failed(self, book: &ConsolidatedBook<'_>, opts: &OutputOptions) -> WriteOutcome {
-        let fy = book.fiscal_year;
-        let (kind, target) = match self {
-            Beside::Json => (OutputKind::Json, opts.json_path(fy)),
-            Beside::Page => (OutputKind::Html, opts.html_path(fy)),
-            Beside::PublishCsv => (OutputKind::PublishCsv, opts.publish_csv_path(fy)),
-        };
+        let target = self.target(book, opts);
         let result = Err(WriteError::Io {
             path: target.clone(),
             source: io::Error::other(t!("write-error-side-thread")),
         });
-        outcome(fy, kind, target, result)
+        outcome(book.fiscal_year, self.kind(), target, result)
     }
 }
 
