@@ -4423,6 +4423,42 @@ fn a_summary_sheet_showing_the_reports_of_two_sheets_gives_no_items_of_its_own()
     assert_eq!(items_per_sheet(&out), vec![("庶務係", 2), ("調整係", 1)]);
 }
 
+/// A summary sheet (総括表) rating each item with a mark (◎ / ○ / △)
+/// under the reports' headings, where the sheet of the items writes the
+/// reports out: its items are counted, and asked for, on that sheet alone.
+/// A sheet of the same items whose reports are written out too is no
+/// summary (a plan beside its report sheet, read elsewhere).
+#[test]
+fn a_summary_sheet_rating_the_items_of_a_sheet_that_writes_gives_no_items_of_its_own() {
+    let sheet = |name: &str, reports: [&str; 3]| {
+        grid(
+            name,
+            &[
+                &["令和8年度　くらし安心部"],
+                &["番号", "やること", "受け持ち", "前の半分", "後の半分"],
+                &["1", "夜間の見回りを倍にする", "地域課", reports[0], ""],
+                &["2", "防犯灯を街区ごとに点検する", "地域課", reports[1], ""],
+                &["3", "相談窓口を土曜も開ける", "相談課", reports[2], ""],
+            ],
+        )
+    };
+    let detail = sheet(
+        "個票",
+        [
+            "週2回から週4回に増やした。",
+            "半数の街区で点検を終えた。",
+            "",
+        ],
+    );
+    let out = run("x.xlsx", &[sheet("まとめ", ["◎", "○", ""]), detail.clone()]);
+    assert_eq!(items_per_sheet(&out), vec![("個票", 3)]);
+    let out = run(
+        "x.xlsx",
+        &[sheet("まとめ", ["増やした。予定どおり。", "○", ""]), detail],
+    );
+    assert_eq!(items_per_sheet(&out), vec![("まとめ", 3), ("個票", 3)]);
+}
+
 /// The sheets a workbook's reports are of, with their items' count.
 fn items_per_sheet(out: &WorkbookOutcome) -> Vec<(&str, usize)> {
     let WorkbookOutcome::Reports(reports) = out else {

@@ -1068,7 +1068,9 @@ pub(crate) fn join_index_sheets(analyses: &mut [&mut SheetAnalysis]) -> Vec<Opti
 /// no report of any item, or gathers its items from two sheets or more (a
 /// summary that shows the sheets' reports too, copied or by formula: one
 /// sheet holding the same items is the plan of a report sheet, read
-/// elsewhere). Returns, per sheet, the sheets its items stand on.
+/// elsewhere), or rates them where the other sheets write (its reports
+/// each a mark of a few characters, ◎ / ○ / △, theirs written out).
+/// Returns, per sheet, the sheets its items stand on.
 pub(crate) fn summary_sheets(
     analyses: &[&mut SheetAnalysis],
     same_year: impl Fn(usize, usize) -> bool,
@@ -1087,6 +1089,10 @@ pub(crate) fn summary_sheets(
     };
     let all_titles: Vec<Vec<String>> = analyses.iter().map(|a| titles(a)).collect();
     let silent: Vec<bool> = analyses.iter().map(|a| reports_nothing(a)).collect();
+    let written: Vec<Vec<usize>> = analyses.iter().map(|a| filled_lengths(a)).collect();
+    let rates =
+        |s: usize| !written[s].is_empty() && written[s].iter().all(|&chars| chars <= MARK_CHARS);
+    let writes = |o: usize| written[o].iter().any(|&chars| chars > MARK_CHARS);
     (0..analyses.len())
         .map(|s| {
             if analyses[s].tables.is_empty() || all_titles[s].is_empty() {
@@ -1101,7 +1107,25 @@ pub(crate) fn summary_sheets(
                     on.push(o);
                 }
             }
-            (silent[s] || on.len() >= 2).then_some(on)
+            (silent[s] || on.len() >= 2 || (rates(s) && on.iter().all(|&o| writes(o))))
+                .then_some(on)
+        })
+        .collect()
+}
+
+/// The most characters of a report that rates an item rather than tells of
+/// it (◎, ○, △, 済, 順調).
+const MARK_CHARS: usize = 3;
+
+/// The length in characters of each filled report of a sheet's items.
+fn filled_lengths(a: &SheetAnalysis) -> Vec<usize> {
+    a.goals
+        .iter()
+        .flat_map(|g| &g.items)
+        .flat_map(|d| [&d.item.interim, &d.item.year_end])
+        .filter_map(|r| match r {
+            Report::Filled(text) => Some(text.trim().chars().count()),
+            _ => None,
         })
         .collect()
 }
