@@ -4459,6 +4459,42 @@ fn a_summary_sheet_rating_the_items_of_a_sheet_that_writes_gives_no_items_of_its
     assert_eq!(items_per_sheet(&out), vec![("まとめ", 3), ("個票", 3)]);
 }
 
+/// Report headings naming the run of months their column covers, in
+/// brackets after words that name no part of the year: the run ending with
+/// a milestone's month is that milestone's report.
+#[test]
+fn a_report_heading_naming_the_months_it_covers_is_the_report_of_their_end() {
+    let g = grid(
+        "シート",
+        &[
+            &["令和8年度　みなと整備部"],
+            &["番号", "やること", "受け持ち", "したこと（4月～3月）"],
+            &[
+                "1",
+                "岸壁の補修を終える",
+                "港湾課",
+                "北側の120mを補修した。",
+            ],
+            &["2", "倉庫の跡地を貸し出す", "港湾課", ""],
+            &[
+                "3",
+                "案内板を四か国語にする",
+                "振興課",
+                "四か国語で掲げた。",
+            ],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(false, "", true, "シート!D3"),
+            reported(false, "", false, "シート!D4"),
+            reported(false, "", true, "シート!D5"),
+        ]
+    );
+}
+
 /// The sheets a workbook's reports are of, with their items' count.
 fn items_per_sheet(out: &WorkbookOutcome) -> Vec<(&str, usize)> {
     let WorkbookOutcome::Reports(reports) = out else {

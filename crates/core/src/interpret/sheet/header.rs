@@ -18,8 +18,8 @@ use crate::model::{ColumnReading, ReadingSource, RoleScore, TableReading, Warnin
 
 use super::super::dictionary::{Field, ReportPeriod, has_bracket, normalize_label, normalize_word};
 use super::super::periods::{
-    Period, as_of_day_month, elapsed_month_end, english_month, month_named, period_heading,
-    report_made_month, season_month,
+    Period, as_of_day_month, bracketed_period, elapsed_month_end, english_month, month_named,
+    period_heading, report_made_month, season_month,
 };
 use super::super::text::fiscal_year_of_sheet_name;
 use super::band::{Band, Leaf};
@@ -1420,7 +1420,8 @@ impl SheetView<'_> {
             Some(ReportPeriod::Interim) => Some(Role::Interim),
             Some(ReportPeriod::YearEnd) => Some(Role::YearEnd),
             None => self
-                .milestone_month(&stack)
+                .covered_months(&leaf.text)
+                .or_else(|| self.milestone_month(&stack))
                 .or_else(|| {
                     // A month named in English (`Progress (Sep)`).
                     let raw = format!("{} {}", leaf.parents.join(" "), leaf.text);
@@ -1481,6 +1482,16 @@ impl SheetView<'_> {
     pub(super) fn milestone_month(&self, stack: &str) -> Option<Role> {
         let month = month_named(stack).or_else(|| elapsed_month_end(stack))?;
         self.month_milestone(month)
+    }
+
+    /// The report a header stands for by the run of months it says in
+    /// brackets its column covers (`したこと（4月～9月）`,
+    /// `取組実績（4月～3月）`): the milestone that ends its last month.
+    fn covered_months(&self, heading: &str) -> Option<Role> {
+        match bracketed_period(heading)? {
+            Period::Months { first, last } if first != last => self.month_milestone(last),
+            _ => None,
+        }
     }
 
     /// The report a header stands for by the season it is written as of
