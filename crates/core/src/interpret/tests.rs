@@ -4495,6 +4495,54 @@ fn a_report_heading_naming_the_months_it_covers_is_the_report_of_their_end() {
     );
 }
 
+/// A note written beside the table, past a blank column, its first line
+/// in the headings' row and merged down over the rows (書き方のメモ): the
+/// headings before it still head the table.
+#[test]
+fn a_note_merged_down_beside_the_headings_past_a_blank_column_leaves_them_headings() {
+    let mut g = grid(
+        "表",
+        &[
+            &["令和8年度　まなび推進部"],
+            &[],
+            &[
+                "区分",
+                "やること",
+                "受け持ち",
+                "したこと（9月末）",
+                "したこと（3月末）",
+                "",
+                "【書き方のメモ】\n・したことは、回数や人数を入れて書く\n・9月末の分は10月末までに書く",
+            ],
+            &[
+                "新しく",
+                "公民館で講座を開く",
+                "公民館課",
+                "12館で36回開いた。",
+                "",
+            ],
+            &["続けて", "電子書籍を増やす", "図書館", "", ""],
+            &[
+                "続けて",
+                "学習支援の担い手を募る",
+                "まなび課",
+                "40人が登録した。",
+                "",
+            ],
+        ],
+    );
+    merge(&mut g, 2, 6, 5, 6);
+    let out = run("x.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "表!D4", false, "表!E4"),
+            reported(false, "表!D5", false, "表!E5"),
+            reported(true, "表!D6", false, "表!E6"),
+        ]
+    );
+}
+
 /// The sheets a workbook's reports are of, with their items' count.
 fn items_per_sheet(out: &WorkbookOutcome) -> Vec<(&str, usize)> {
     let WorkbookOutcome::Reports(reports) = out else {

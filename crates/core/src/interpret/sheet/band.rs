@@ -290,12 +290,18 @@ impl SheetView<'_> {
             if or == row && oc == c {
                 match self.head_cell(row, c) {
                     HeadCell::Heading => out.push((c, last)),
-                    HeadCell::Value => {
-                        let texts = self.texts_under_date(row, c)?;
-                        dates += 1;
-                        texts_under_dates += texts;
-                        out.push((c, last));
-                    }
+                    HeadCell::Value => match self.texts_under_date(row, c) {
+                        Some(texts) => {
+                            dates += 1;
+                            texts_under_dates += texts;
+                            out.push((c, last));
+                        }
+                        // A note beside the table, past a blank column
+                        // (【記入の留意点】 merged down the rows): the
+                        // headings end before it.
+                        None if out.len() >= 2 && self.blank_column_before(row, c, &out) => break,
+                        None => return None,
+                    },
                     HeadCell::Empty => {}
                 }
             }
@@ -308,6 +314,19 @@ impl SheetView<'_> {
         // record's values.
         let words = out.len() - dates;
         (dates == 0 || texts_under_dates > 0 && words >= dates + 2).then_some(out)
+    }
+
+    /// Whether a column empty in `row` and the row below stands between
+    /// the last of the row's `headings` and `col`.
+    fn blank_column_before(&self, row: u32, col: u32, headings: &[(u32, u32)]) -> bool {
+        let Some(&(_, last)) = headings.last() else {
+            return false;
+        };
+        (last + 1..col).any(|gap| {
+            (row..=row + 1)
+                .filter(|&r| r < self.grid.rows())
+                .all(|r| self.grid.get(r, gap).is_empty())
+        })
     }
 
     /// How many texts stand under the date cell `(row, col)` when it may
