@@ -4543,6 +4543,46 @@ fn a_note_merged_down_beside_the_headings_past_a_blank_column_leaves_them_headin
     );
 }
 
+/// Report rows named by a month alone, the same two under every item (the
+/// month the report is made: 10月 after 9月末, 4月 after 3月末), the
+/// items' number, title and owner merged down over both.
+#[test]
+fn report_rows_named_by_the_month_they_are_made_in_are_read() {
+    let mut g = grid(
+        "表",
+        &[
+            &["令和8年度　くらし支え部"],
+            &["番号", "やること", "受け持ち", "いつ", "ようす"],
+            &[
+                "1",
+                "夜の相談を始める",
+                "相談課",
+                "10月",
+                "木曜の夜に開いた。",
+            ],
+            &["", "", "", "4月", ""],
+            &["2", "学びの場を設ける", "支え課", "10月", ""],
+            &["", "", "", "4月", ""],
+            &["3", "訪問を記録する", "支え課", "10月", "端末を配った。"],
+            &["", "", "", "4月", ""],
+        ],
+    );
+    for top in [2, 4, 6] {
+        for col in 0..3 {
+            merge(&mut g, top, col, top + 1, col);
+        }
+    }
+    let out = run("x.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "表!E3", false, "表!E4"),
+            reported(false, "表!E5", false, "表!E6"),
+            reported(true, "表!E7", false, "表!E8"),
+        ]
+    );
+}
+
 /// The sheets a workbook's reports are of, with their items' count.
 fn items_per_sheet(out: &WorkbookOutcome) -> Vec<(&str, usize)> {
     let WorkbookOutcome::Reports(reports) = out else {

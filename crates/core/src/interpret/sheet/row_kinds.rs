@@ -197,7 +197,6 @@ impl SheetView<'_> {
         };
         let kinds = &values[..period];
         let distinct = all_distinct(kinds);
-        let records = values.len() / period.max(1);
         let complete = (2..=MAX_KINDS).contains(&period)
             && distinct
             && values.len().is_multiple_of(period)
@@ -208,7 +207,8 @@ impl SheetView<'_> {
         if !complete {
             return None;
         }
-        let periods = self.kind_periods(kinds, given, false);
+        let records = values.len() / period.max(1);
+        let periods = self.kind_periods(kinds, given, false, records >= 2);
         // Kinds that are no parts of the year show as kinds by repeating.
         if periods.is_empty() && records < 2 {
             return None;
@@ -328,7 +328,7 @@ impl SheetView<'_> {
             .iter()
             .all(|k| (1..=MAX_NAMED_KIND_CHARS).contains(&k.chars().count()));
         let distinct = all_distinct(&kinds);
-        let periods = self.kind_periods(&kinds, given, one_unnamed);
+        let periods = self.kind_periods(&kinds, given, one_unnamed, runs.len() >= 2);
         if !short || !distinct || periods.len() != kinds.len() {
             return None;
         }
@@ -348,18 +348,22 @@ impl SheetView<'_> {
     /// kinds may name none: the item's own row, its plan, before its two
     /// reports. With `one_unnamed`, of two kinds, one naming a report, the
     /// other may name nothing (`しめくくり` after `中間のようす`): it is the
-    /// other report, the interim before the year-end.
+    /// other report, the interim before the year-end. With `repeated`
+    /// (the same kinds in two records or more), a month alone names a
+    /// report too ([`Self::month_kind_period`]).
     fn kind_periods(
         &self,
         kinds: &[&str],
         given: Option<&BTreeMap<String, ReportPeriod>>,
         one_unnamed: bool,
+        repeated: bool,
     ) -> BTreeMap<String, ReportPeriod> {
         let mut periods = BTreeMap::new();
         for (i, kind) in kinds.iter().enumerate() {
             let found = given
                 .and_then(|g| g.get(*kind).copied())
-                .or_else(|| self.kind_period(kind));
+                .or_else(|| self.kind_period(kind))
+                .or_else(|| repeated.then(|| self.month_kind_period(kind)).flatten());
             match found {
                 Some(p) => {
                     periods.insert(kind.to_string(), p);
@@ -418,6 +422,22 @@ impl SheetView<'_> {
                 }
                 self.opts().milestones.as_of_month(month)?.period()
             })
+    }
+
+    /// The report a kind of row that is a month alone stands for (`10月` /
+    /// `4月` under each item): that of the milestone ending the month
+    /// (`9月`), else that of the milestone the month just follows, when the
+    /// report is made (`10月` after 9月末, `4月` after 3月末). A month
+    /// alone is as likely a deadline: only kinds repeated record after
+    /// record are read so ([`Self::kind_periods`]).
+    fn month_kind_period(&self, kind: &str) -> Option<ReportPeriod> {
+        let folded: String = kind.trim().chars().map(fold_width).collect();
+        let month: u32 = folded.strip_suffix('月')?.parse().ok()?;
+        let milestones = &self.opts().milestones;
+        milestones
+            .field(&format!("{month}月末"))
+            .or_else(|| milestones.made_in_month(month))?
+            .period()
     }
 
     /// Whether the records' later rows are reports of the item on their
