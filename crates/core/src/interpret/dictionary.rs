@@ -1084,6 +1084,15 @@ impl FieldDictionary {
         marked_in_brackets(text, &self.references)
     }
 
+    /// Whether a sheet's name marks it a sample of how to fill the others:
+    /// the name, its brackets and marks around it left out, ends with one
+    /// of `references.marks` (`記入見本`, `入力サンプル`, `【見本】`).
+    pub(crate) fn names_sample_sheet(&self, name: &str) -> bool {
+        let n = normalize_label(name);
+        let n = n.trim_matches(|c: char| !c.is_alphanumeric());
+        !n.is_empty() && self.references.iter().any(|m| n.ends_with(m.as_str()))
+    }
+
     /// Whether a remark says its row was taken back or is listed again: it
     /// starts with a mark of `withdrawn.marks` as a word of its own, alone
     /// or before a note (`削除（市政報告会と統合）`, `取下げ：9月`); a word

@@ -523,6 +523,13 @@ fn is_draft_sheet(read: &SheetRead<'_>, dict: &FieldDictionary) -> bool {
             .any(|t| dict.names_draft(t))
 }
 
+/// Whether a sheet shows how to fill the others, by its name: an example's
+/// mark (記入例, `sheet::is_example_text`) or a sample's (記入見本,
+/// [`FieldDictionary::names_sample_sheet`]).
+fn is_example_sheet(name: &str, dict: &FieldDictionary) -> bool {
+    sheet::is_example_text(name) || dict.names_sample_sheet(name)
+}
+
 /// How an earlier read of the file read a sheet's tables.
 fn earlier_tables<'p>(
     previous: &'p [SheetReport],
@@ -751,9 +758,9 @@ fn join_sheets(
         .collect();
     let mut parts: Vec<&mut SheetAnalysis> = analyses.iter_mut().map(|r| &mut r.analysis).collect();
     for (part, sheet) in parts.iter_mut().zip(sheets) {
-        if sheet::is_example_text(&sheet.name) {
-            // A sheet showing how to fill the others (記入例): its rows are
-            // no items, and no reports of the items of the others.
+        if is_example_sheet(&sheet.name, dict) {
+            // A sheet showing how to fill the others (記入例, 記入見本): its
+            // rows are no items, and no reports of the items of the others.
             part.goals.clear();
             part.report_rows.clear();
             part.joined_elsewhere = true;
@@ -1223,7 +1230,7 @@ fn find_department(
     let shown = || {
         analyses
             .iter()
-            .filter(|r| !sheet::is_example_text(&r.grid.name))
+            .filter(|r| !is_example_sheet(&r.grid.name, dict))
     };
     if let Some((name, cell)) = shown().find_map(|r| r.analysis.department.as_ref()) {
         let (name, origin) = labels.of(name, cell);

@@ -4583,6 +4583,41 @@ fn report_rows_named_by_the_month_they_are_made_in_are_read() {
     );
 }
 
+/// A sheet named as a sample (記入見本: `references.marks` in the
+/// dictionary) beside the sheet of the items, with sample items whose
+/// reports are blank: its rows are no items. A sheet whose name only
+/// holds the mark inside a word (見本市) is read.
+#[test]
+fn a_sheet_named_as_a_sample_holds_no_items() {
+    let sheet = |name: &str, title: &str| {
+        grid(
+            name,
+            &[
+                &["令和8年度　みどり部"],
+                &["番号", "やること", "受け持ち", "前の半分", "後の半分"],
+                &["1", title, "緑化課", "植えた。", ""],
+                &["2", "花壇の手入れを続ける", "緑化課", "", ""],
+            ],
+        )
+    };
+    let out = run(
+        "x.xlsx",
+        &[
+            sheet("R8", "街路樹を植える"),
+            sheet("記入見本", "公園にベンチを置く"),
+        ],
+    );
+    assert_eq!(items_per_sheet(&out), vec![("R8", 2)]);
+    let out = run(
+        "x.xlsx",
+        &[
+            sheet("R8", "街路樹を植える"),
+            sheet("見本市", "公園にベンチを置く"),
+        ],
+    );
+    assert_eq!(items_per_sheet(&out), vec![("R8", 2), ("見本市", 2)]);
+}
+
 /// The sheets a workbook's reports are of, with their items' count.
 fn items_per_sheet(out: &WorkbookOutcome) -> Vec<(&str, usize)> {
     let WorkbookOutcome::Reports(reports) = out else {
