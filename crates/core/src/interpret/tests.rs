@@ -4618,6 +4618,38 @@ fn a_sheet_named_as_a_sample_holds_no_items() {
     assert_eq!(items_per_sheet(&out), vec![("R8", 2), ("見本市", 2)]);
 }
 
+/// Lines under the table, after a blank row, each telling how a column is
+/// filled (`・いまの手ごたえは、…確かめます。`): notes, no items; an item
+/// after a blank row whose title begins with a heading's words is still an
+/// item.
+#[test]
+fn lines_telling_how_a_column_is_filled_are_no_items() {
+    let g = grid(
+        "表",
+        &[
+            &["令和8年度　まち魅力部"],
+            &["やること", "いまの手ごたえ", "おわりの手ごたえ"],
+            &["動画を週に三本出す", "週三本を続けた。", ""],
+            &["ロケを二十件迎える", "", ""],
+            &[],
+            &["いまの手ごたえの見直し会を開く", "", ""],
+            &[],
+            &["・いまの手ごたえは、11月の部の会議で確かめます。"],
+            &["・おわりの手ごたえは、翌年5月までに書きます。"],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let titles: Vec<&str> = only_report(&out).items().map(|(_, i)| i.title()).collect();
+    assert_eq!(
+        titles,
+        [
+            "動画を週に三本出す",
+            "ロケを二十件迎える",
+            "いまの手ごたえの見直し会を開く"
+        ]
+    );
+}
+
 /// The sheets a workbook's reports are of, with their items' count.
 fn items_per_sheet(out: &WorkbookOutcome) -> Vec<(&str, usize)> {
     let WorkbookOutcome::Reports(reports) = out else {

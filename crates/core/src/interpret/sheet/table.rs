@@ -11,7 +11,7 @@ use crate::model::LayoutKind;
 use crate::model::{CellRef, ExtraField, Warning};
 
 use super::super::department::without_notes;
-use super::super::dictionary::{Field, normalize_label};
+use super::super::dictionary::{Field, normalize_label, normalize_word};
 use super::super::periods::period_heading;
 use super::super::text::{
     cell_text, find_fiscal_year, first_line, is_number_cell, is_number_code, leading_number,
@@ -412,6 +412,37 @@ impl SheetParser<'_> {
         }
     }
 
+    /// Whether the row holds one sentence, and it starts (after a bullet)
+    /// with the heading of a column of the table other than the items' and
+    /// a particle or 欄 after it (`現時点での達成状況は、…。`,
+    /// `最終的な達成状況の欄には…。`): it tells how the column is filled.
+    fn tells_of_a_column(&self, r: u32, cols: &TableColumns) -> bool {
+        let grid = &self.view.grid;
+        let mut texts = (0..grid.cols())
+            .filter(|&c| grid.origin(r, c) == (r, c))
+            .filter_map(|c| grid.text(r, c));
+        let (Some(text), None) = (texts.next(), texts.next()) else {
+            return false;
+        };
+        if !text.trim_end().ends_with('。') {
+            return false;
+        }
+        let text = normalize_word(text);
+        let text =
+            text.trim_start_matches(['・', '･', '●', '○', '■', '□', '◆', '◇', '*', '＊', '-']);
+        cols.headers
+            .iter()
+            .filter(|(field, _)| **field != Field::Item)
+            .map(|(_, h)| h)
+            .chain(cols.extras.iter().map(|(_, h)| h))
+            .map(|h| normalize_word(h))
+            .filter(|h| h.chars().count() >= 2)
+            .any(|h| {
+                text.strip_prefix(h.as_str())
+                    .is_some_and(|rest| rest.starts_with(['は', 'を', 'に', 'の', '欄']))
+            })
+    }
+
     /// What a row of a table's body is: an item's, or one that is skipped
     /// (a page's copy of the header, an example, a legend, a group row,
     /// which opens its goal) or that ends the table.
@@ -459,6 +490,12 @@ impl SheetParser<'_> {
             {
                 return BodyRow::Skip(1);
             }
+            return BodyRow::EndBelow;
+        }
+        // A line after a blank row telling of a column of the table
+        // (`・現時点での達成状況は、11月の会議で確認します。`): a note.
+        if self.view.grid.row_is_empty(r.saturating_sub(1)) && self.tells_of_a_column(r, cols) {
+            self.claim_row_as_label(r);
             return BodyRow::EndBelow;
         }
         // 記入例: how to fill the table, not an item; nor is an item listed
