@@ -81,7 +81,7 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
         for (path, message) in &found.errors {
             eprintln!("mokuhyo: {}: {message}", path.display());
         }
-        let code = super::propose::run(&found.files, &parser)?;
+        let code = super::propose::run(&found.files, &parser, &settings.folder.copy_marks)?;
         return Ok(if found.errors.is_empty() {
             code
         } else {
@@ -101,7 +101,12 @@ pub fn run(args: &Args, settings: &Settings) -> anyhow::Result<ExitCode> {
         Vanished::Removed,
         &|| {},
     );
-    let sources = join_companions(&catalog.sources(), &parser.dictionary, &parser.options);
+    let sources = join_companions(
+        &catalog.sources(),
+        &parser.dictionary,
+        &parser.options,
+        &settings.folder.copy_marks,
+    );
     let shown: Vec<&SourceFile> = files
         .iter()
         .filter_map(|p| sources.iter().find(|s| s.path == *p))

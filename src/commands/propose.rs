@@ -27,8 +27,13 @@ pub(crate) struct Proposal<'a> {
 }
 
 /// Prints the proposals for `files` (each read and interpreted once);
-/// a file that cannot be read is named on standard error.
-pub(crate) fn run(files: &[PathBuf], parser: &Parser) -> anyhow::Result<ExitCode> {
+/// a file that cannot be read is named on standard error. A workbook named
+/// as a copy (`copy_marks`) beside its original is joined to none.
+pub(crate) fn run(
+    files: &[PathBuf],
+    parser: &Parser,
+    copy_marks: &[String],
+) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let mut failed = false;
     let mut read: Vec<SourceFile> = Vec::new();
@@ -91,7 +96,7 @@ pub(crate) fn run(files: &[PathBuf], parser: &Parser) -> anyhow::Result<ExitCode
             });
         }
     }
-    for join in companion_joins(&read, &parser.dictionary, &parser.options) {
+    for join in companion_joins(&read, &parser.dictionary, &parser.options, copy_marks) {
         out.write_all(render_companion(&join).as_bytes())?;
     }
     Ok(if failed {

@@ -20,6 +20,7 @@ impl Pipeline {
             &self.catalog.sources(),
             &self.parser.dictionary,
             &self.parser.options,
+            &self.settings.folder.copy_marks,
         )
     }
 

@@ -165,6 +165,7 @@ fn companion_check(seed: u64, share: u64) -> Result<(), String> {
         &files,
         &FieldDictionary::default(),
         &InterpretOptions::default(),
+        &mokuhyo_core::consolidate::copies::default_copy_marks(),
     );
     let mut problems = Vec::new();
     let plan_items: Vec<_> = joined[0].reports.iter().flat_map(|r| r.items()).collect();

@@ -66,6 +66,7 @@ use super::periods::{
 use super::sheet::number_key;
 use super::{InterpretOptions, file_matches};
 use crate::calendar::FiscalYear;
+use crate::consolidate::copies::is_copy_name;
 use crate::consolidate::model::{ImportProblem, ProblemKind, SourceFile};
 use crate::model::{
     ActionItem, CellRef, ColumnReading, ExtraField, ItemField, LayoutKind, Layouts, Report, Role,
@@ -139,17 +140,27 @@ pub struct Join {
 /// The folder's workbooks as read, with the report workbooks joined to
 /// their plans (see the module docs): the same files in the same order.
 /// A workbook named as a draft or as kept for reference beside the plan counts no items
-/// ([`leave_out_drafts_and_references`]). `opts` gives the `[[parse.layouts]]`
-/// entries naming report workbooks and the milestones that say which part
-/// of the year a name names is a report.
+/// ([`leave_out_drafts_and_references`]). A workbook whose name marks it a
+/// copy (`copy_marks`, `folder.copy_marks` of the configuration: （旧）,
+/// _old, コピー) beside one that is not joins none and is joined to none
+/// ([`copies_beside_originals`]): the consolidation tells the copy from the
+/// original. `opts` gives the `[[parse.layouts]]` entries naming report
+/// workbooks and the milestones that say which part of the year a name
+/// names is a report.
 pub fn join_companions(
     files: &[SourceFile],
     dict: &FieldDictionary,
     opts: &InterpretOptions,
+    copy_marks: &[String],
 ) -> Vec<SourceFile> {
     let files = &leave_out_drafts_and_references(files, dict);
     let mut out: Vec<SourceFile> = files.to_vec();
-    let found = find_joins(files, dict, opts);
+    let found = find_joins(
+        files,
+        dict,
+        opts,
+        &copies_beside_originals(files, copy_marks),
+    );
     for (c, p) in &found.waiting {
         out[*c] = waiting(&files[*c], &files[*p].path);
     }
@@ -224,20 +235,26 @@ pub fn companion_joins(
     files: &[SourceFile],
     dict: &FieldDictionary,
     opts: &InterpretOptions,
+    copy_marks: &[String],
 ) -> Vec<Join> {
-    find_joins(files, dict, opts)
-        .joins
-        .into_iter()
-        .flat_map(|(p, companions)| {
-            companions.into_iter().map(move |(c, companion)| Join {
-                report: files[c].path.clone(),
-                plan: files[p].path.clone(),
-                periods: companion.periods,
-                key: companion.key,
-                part: companion.part,
-            })
+    find_joins(
+        files,
+        dict,
+        opts,
+        &copies_beside_originals(files, copy_marks),
+    )
+    .joins
+    .into_iter()
+    .flat_map(|(p, companions)| {
+        companions.into_iter().map(move |(c, companion)| Join {
+            report: files[c].path.clone(),
+            plan: files[p].path.clone(),
+            periods: companion.periods,
+            key: companion.key,
+            part: companion.part,
         })
-        .collect()
+    })
+    .collect()
 }
 
 /// The joins of a folder: each plan (by index) with its report workbooks,
@@ -248,10 +265,18 @@ struct Joins {
     waiting: Vec<(usize, usize)>,
 }
 
-fn find_joins(files: &[SourceFile], dict: &FieldDictionary, opts: &InterpretOptions) -> Joins {
+fn find_joins(
+    files: &[SourceFile],
+    dict: &FieldDictionary,
+    opts: &InterpretOptions,
+    copies: &[bool],
+) -> Joins {
     let mut joins: BTreeMap<usize, Vec<(usize, Companion)>> = BTreeMap::new();
     let mut waiting = Vec::new();
     for (c, file) in files.iter().enumerate() {
+        if copies[c] {
+            continue;
+        }
         let mapping = opts
             .layouts
             .iter()
@@ -273,8 +298,9 @@ fn find_joins(files: &[SourceFile], dict: &FieldDictionary, opts: &InterpretOpti
             continue;
         }
         let mapping = mapping.unwrap_or_default();
-        let (plans, by_folder) =
+        let (mut plans, by_folder) =
             plans_of(files, c, mapping.plan.as_deref(), dict, &opts.milestones);
+        plans.retain(|&p| !copies[p]);
         let join = |p: usize| {
             let named = named_after(&files[p].path, &file.path, dict, &opts.milestones);
             Companion::of(
@@ -1022,6 +1048,34 @@ fn leave_out_drafts_and_references(
         .collect()
 }
 
+/// Per file, whether its name marks it a copy (`copy_marks`, or a number in
+/// brackets ending it: [`is_copy_name`] of the file's name alone) while a
+/// workbook in the same folder holding items is not so marked: an old
+/// version or a copy beside its original, no plan nor report workbook of
+/// it.
+fn copies_beside_originals(files: &[SourceFile], copy_marks: &[String]) -> Vec<bool> {
+    let marked: Vec<bool> = files
+        .iter()
+        .map(|f| {
+            f.path
+                .file_name()
+                .is_some_and(|name| is_copy_name(Path::new(name), copy_marks))
+        })
+        .collect();
+    files
+        .iter()
+        .enumerate()
+        .map(|(i, file)| {
+            marked[i]
+                && files.iter().enumerate().any(|(o, other)| {
+                    !marked[o]
+                        && other.path.parent() == file.path.parent()
+                        && file_items(other).next().is_some()
+                })
+        })
+        .collect()
+}
+
 /// Whether a workbook's items are all rows of a report table alone: a
 /// number and reports, no title.
 fn rows_alone(file: &SourceFile) -> bool {
@@ -1351,6 +1405,7 @@ mod tests {
             files,
             &FieldDictionary::default(),
             &InterpretOptions::default(),
+            &crate::consolidate::copies::default_copy_marks(),
         )
     }
 
@@ -1572,6 +1627,45 @@ mod tests {
         assert_eq!(alone[0].reports.len(), 1);
         let elsewhere = draft(&format!("別の課/{name}"));
         assert_eq!(join(&[plan(), elsewhere])[1].reports.len(), 1);
+    }
+
+    /// An old copy of the plan beside it (`…（旧）.xlsx`, its reports
+    /// blank, an item since dropped): the plan's written reports are no
+    /// reports of the old copy's items, nor is it the plan's report
+    /// workbook; each keeps its own reading, for the consolidation to tell
+    /// the copy from the original.
+    #[test]
+    fn an_old_copy_beside_the_plan_is_neither_its_plan_nor_its_reports() {
+        let book = |path: &str, reports: [&str; 2], dropped: bool| {
+            let mut rows: Vec<&[&str]> = vec![
+                &["令和8年度 くらし部"],
+                &[
+                    "番号",
+                    "やること",
+                    "受け持ち",
+                    "前半のようす",
+                    "後半のようす",
+                ],
+            ];
+            let first = ["1", "窓口の待ち時間を知らせる", "市民課", reports[0], ""];
+            let second = ["2", "台帳を電子化する", "総務課", reports[1], ""];
+            rows.push(&first);
+            rows.push(&second);
+            if dropped {
+                rows.push(&["3", "手数料を見直す", "総務課", "", ""]);
+            }
+            read(path, &rows)
+        };
+        let current = book(
+            "共有/R8_くらし部.xlsx",
+            ["掲示を始めた", "半分を終えた"],
+            false,
+        );
+        let old = book("共有/R8_くらし部（旧）.xlsx", ["", ""], true);
+        let joined = join(&[current.clone(), old.clone()]);
+        assert_eq!(joined[0].reports, current.reports);
+        assert_eq!(joined[1].reports, old.reports);
+        assert!(joined.iter().all(|f| f.problems.is_empty()));
     }
 
     /// A report workbook of numbers and reports alone, a column for each
@@ -2044,7 +2138,7 @@ mod tests {
             layouts: vec![layout],
             ..Default::default()
         };
-        let joined = join_companions(&[plan(), book], &FieldDictionary::default(), &opts);
+        let joined = join_companions(&[plan(), book], &FieldDictionary::default(), &opts, &[]);
         let first = joined[0].reports[0].items().next().unwrap().1;
         assert!(first.year_end.is_filled(), "{first:?}");
         assert!(joined[1].reports.is_empty());
