@@ -963,8 +963,9 @@ impl WorkbookFindings<'_> {
         named.all(|w| w == first).then(|| first.to_string())
     }
 
-    /// A sheet's department and where it was found: its own label, its
-    /// name (unless it names a unit inside the workbook's department),
+    /// A sheet's department and where it was found: its own label (the
+    /// workbook's when that names it in full: 事務局 of 人事委員会事務局),
+    /// its name (unless it names a unit inside the workbook's department),
     /// else the workbook's.
     fn sheet_department(
         &self,
@@ -973,7 +974,15 @@ impl WorkbookFindings<'_> {
         unit_inside: bool,
     ) -> (String, Origin) {
         match &analysis.department {
-            Some((name, cell)) => self.labels.of(name, cell),
+            Some((name, cell)) => {
+                let (name, origin) = self.labels.of(name, cell);
+                let found = &self.found.name;
+                if found.len() > name.len() && found.ends_with(name.as_str()) {
+                    (found.clone(), self.found.origin.clone())
+                } else {
+                    (name, origin)
+                }
+            }
             None => match department::of_sheet_name(&grid.name, &self.opts.known_departments) {
                 Some(name) if !unit_inside => (name, Origin::SheetName),
                 _ => (self.found.name.clone(), self.found.origin.clone()),
@@ -1232,10 +1241,6 @@ fn find_department(
             .iter()
             .filter(|r| !is_example_sheet(&r.grid.name, dict))
     };
-    if let Some((name, cell)) = shown().find_map(|r| r.analysis.department.as_ref()) {
-        let (name, origin) = labels.of(name, cell);
-        return found(name, origin);
-    }
     let titles = || {
         shown().flat_map(|r| {
             r.analysis
@@ -1249,6 +1254,18 @@ fn find_department(
         })
     };
     let title = |cell: &CellRef| Origin::Title { cell: cell.clone() };
+    if let Some((name, cell)) = shown().find_map(|r| r.analysis.department.as_ref()) {
+        let (name, origin) = labels.of(name, cell);
+        // A label naming the bare end of a unit's name (事務局長 → 事務局)
+        // that a title or the file's name names in full (人事委員会事務局):
+        // the full name.
+        let full = titles()
+            .filter_map(|(text, _, cell)| Some((department::unit_word(&text)?, title(cell))))
+            .chain(department::unit_word(stem).map(|w| (w, Origin::FileName)))
+            .find(|(full, _)| full.len() > name.len() && full.ends_with(name.as_str()));
+        let (name, origin) = full.unwrap_or((name, origin));
+        return found(name, origin);
+    }
     if let Some((name, cell)) = titles().find_map(|(text, _, cell)| {
         department::configured_in(&text, &opts.known_departments).map(|n| (n, cell))
     }) {

@@ -4650,6 +4650,33 @@ fn lines_telling_how_a_column_is_filled_are_no_items() {
     );
 }
 
+/// A head's title naming the bare end of a unit's name (事務局長 → 事務局)
+/// under a title naming the unit in full (水辺審議会事務局): the full name
+/// is the department. A title naming another unit leaves the head's.
+#[test]
+fn a_head_naming_the_bare_end_of_the_titles_unit_is_of_that_unit() {
+    let sheet = |title: &str| {
+        grid(
+            "目標",
+            &[
+                &[title],
+                &["", "", "", "事務局長　山口 一郎"],
+                &["番号", "やること", "受け持ち", "前の半分", "後の半分"],
+                &["1", "会議録を早く出す", "庶務係", "二週間で出した。", ""],
+            ],
+        )
+    };
+    let department = |title: &str| {
+        let out = run("x.xlsx", &[sheet(title)]);
+        only_report(&out).department.clone()
+    };
+    assert_eq!(
+        department("令和8年度　水辺審議会事務局　組織目標"),
+        "水辺審議会事務局"
+    );
+    assert_eq!(department("令和8年度　組織目標"), "事務局");
+}
+
 /// The sheets a workbook's reports are of, with their items' count.
 fn items_per_sheet(out: &WorkbookOutcome) -> Vec<(&str, usize)> {
     let WorkbookOutcome::Reports(reports) = out else {
