@@ -339,6 +339,8 @@ struct DictionaryFile {
     #[serde(default)]
     references: MarksFile,
     #[serde(default)]
+    partners: MarksFile,
+    #[serde(default)]
     reports: ReportsFile,
     /// The recipient roster's header words, read by `crate::roster`.
     #[serde(default, rename = "roster")]
@@ -396,6 +398,9 @@ pub struct FieldDictionary {
     /// Marks of a workbook kept for reference (`references.marks`: 参考,
     /// 記入例).
     references: Vec<String>,
+    /// Words a heading of the units an item's owner works with starts with
+    /// (`partners.marks`: 関係, 連携).
+    partners: Vec<String>,
 }
 
 /// What follows each of `words` that `text` starts with.
@@ -544,6 +549,7 @@ impl FieldDictionary {
             withdrawn: Vec::new(),
             drafts: Vec::new(),
             references: Vec::new(),
+            partners: Vec::new(),
         }
     }
 
@@ -766,6 +772,7 @@ impl FieldDictionary {
         self.withdrawn = list_words("withdrawn.marks", file.withdrawn.marks)?;
         self.drafts = list_words("drafts.marks", file.drafts.marks)?;
         self.references = list_words("references.marks", file.references.marks)?;
+        self.partners = list_words("partners.marks", file.partners.marks)?;
         Ok(())
     }
 
@@ -1091,6 +1098,16 @@ impl FieldDictionary {
         let n = normalize_label(name);
         let n = n.trim_matches(|c: char| !c.is_alphanumeric());
         !n.is_empty() && self.references.iter().any(|m| n.ends_with(m.as_str()))
+    }
+
+    /// Whether a heading names the units an item's owner works with, not
+    /// the owner (`関係局`, `連携先`, `協力課`): it starts with a word of
+    /// `partners.marks` and goes on.
+    pub(crate) fn names_partners(&self, heading: &str) -> bool {
+        let n = normalize_label(heading);
+        self.partners
+            .iter()
+            .any(|m| n.len() > m.len() && n.starts_with(m.as_str()))
     }
 
     /// Whether a remark says its row was taken back or is listed again: it

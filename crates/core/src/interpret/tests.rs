@@ -4677,6 +4677,48 @@ fn a_head_naming_the_bare_end_of_the_titles_unit_is_of_that_unit() {
     assert_eq!(department("令和8年度　組織目標"), "事務局");
 }
 
+/// A column headed by a word of `partners.marks` (協力する部署) naming
+/// bureaus: the units the owner works with, neither the items' owner nor
+/// their department, which the title names.
+#[test]
+fn a_column_of_the_units_worked_with_names_no_department() {
+    let g = grid(
+        "表",
+        &[
+            &["令和8年度　南区役所　重点の取組"],
+            &[
+                "番号",
+                "やること",
+                "受け持ち",
+                "前の半分",
+                "後の半分",
+                "協力する部署",
+            ],
+            &[
+                "1",
+                "区のまつりを開く",
+                "地域課",
+                "開いた。",
+                "",
+                "まちづくり局",
+            ],
+            &["2", "窓口の待ちを減らす", "区民課", "", "", "まちづくり局"],
+            &[
+                "3",
+                "公園の花壇を直す",
+                "地域課",
+                "直した。",
+                "",
+                "みどり局",
+            ],
+        ],
+    );
+    let out = run("x.xlsx", &[g]);
+    let report = only_report(&out);
+    assert_eq!(report.department, "南区役所");
+    assert_eq!(report.items().count(), 3);
+}
+
 /// The sheets a workbook's reports are of, with their items' count.
 fn items_per_sheet(out: &WorkbookOutcome) -> Vec<(&str, usize)> {
     let WorkbookOutcome::Reports(reports) = out else {

@@ -1343,6 +1343,11 @@ impl SheetView<'_> {
             // never a report waiting to be written, however blank.
             return (WordEvidence::default(), Kept::Extra);
         }
+        if self.dict().names_partners(&leaf.text) {
+            // The units the owner works with (関係局, 連携先): kept with
+            // each item, neither its owner nor its department.
+            return (WordEvidence::default(), Kept::Extra);
+        }
         let add_fields = |evidence: Vec<(Field, f32)>, scale: f32, words: &mut WordEvidence| {
             for (f, w) in evidence {
                 if let Some(r) = role_of(f) {
