@@ -4719,6 +4719,34 @@ fn a_column_of_the_units_worked_with_names_no_department() {
     assert_eq!(report.items().count(), 3);
 }
 
+/// Report headings written down their column a character a row (中 over
+/// 間, 最 over 終), the other headings merged down over both rows: the two
+/// rows are the header, and the columns the reports.
+#[test]
+fn headings_written_down_the_column_a_character_a_row_head_the_reports() {
+    let mut g = grid(
+        "表",
+        &[
+            &["令和8年度　まもり部"],
+            &["番号", "やること", "受け持ち", "中", "最"],
+            &["", "", "", "間", "終"],
+            &["1", "見回りを増やす", "地域課", "週四回にした。", ""],
+            &["2", "避難所を点検する", "防災課", "", ""],
+        ],
+    );
+    for col in 0..3 {
+        merge(&mut g, 1, col, 2, col);
+    }
+    let out = run("x.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        vec![
+            reported(true, "表!D4", false, "表!E4"),
+            reported(false, "表!D5", false, "表!E5"),
+        ]
+    );
+}
+
 /// The sheets a workbook's reports are of, with their items' count.
 fn items_per_sheet(out: &WorkbookOutcome) -> Vec<(&str, usize)> {
     let WorkbookOutcome::Reports(reports) = out else {

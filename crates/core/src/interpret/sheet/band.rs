@@ -454,7 +454,7 @@ impl SheetView<'_> {
             .iter()
             .filter_map(|&(c, _)| self.grid.text(row, c))
             .collect();
-        if texts.iter().all(|t| is_explanation(t)) {
+        if texts.iter().all(|t| is_explanation(t)) || self.continues_headings_down(row, &cells) {
             return true;
         }
         let mut under_parents = 0;
@@ -501,6 +501,33 @@ impl SheetView<'_> {
         // Known words alone do not make a sub-header: a header row under a
         // goal's label row is a header of its own.
         all && under_parents > 0
+    }
+
+    /// Whether a row's headings go on with those above, written down the
+    /// column a character or two a row (中 over 間, 最 over 終), the other
+    /// headings above merged down over the row.
+    fn continues_headings_down(&self, row: u32, cells: &[(u32, u32)]) -> bool {
+        const CHARS: usize = 2;
+        let Some(above) = row.checked_sub(1) else {
+            return false;
+        };
+        let short = |r: u32, c: u32| {
+            self.grid.origin(r, c) == (r, c)
+                && self.grid.merge_at(r, c).is_none()
+                && self
+                    .grid
+                    .text(r, c)
+                    .is_some_and(|t| t.trim().chars().count() <= CHARS)
+        };
+        let merged_down = (0..self.grid.cols()).any(|c| {
+            self.grid
+                .merge_at(above, c)
+                .is_some_and(|m| m.first_row == above && m.last_row >= row)
+        });
+        merged_down
+            && cells
+                .iter()
+                .all(|&(c, last)| c == last && short(row, c) && short(above, c))
     }
 
     /// A sub-heading the dictionary or the calendar knows (中間, 記入日,
