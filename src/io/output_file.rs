@@ -207,78 +207,94 @@ impl Filled {
         target: &Path,
         fill: impl FnOnce(&mut File) -> Result<(), WriteError>,
     ) -> Result<Filled, WriteError> {
-        let (temp, dir) = temp_beside(target, fill)?;
+        let dir = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let io_error = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| WriteError::Io { path, source }
+        };
+        fs::create_dir_all(dir).map_err(io_error(dir))?;
+        // The `.tmp` suffix keeps a folder watcher from taking it for a workbook.
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".mokuhyo-").suffix(".tmp");
+        #[cfg(unix)]
+        builder.permissions(permissions_for(target));
+        let mut temp = builder.tempfile_in(dir).map_err(io_error(dir))?;
+        fill(temp.as_file_mut())?;
         Ok(Filled {
             temp,
-            dir,
+            dir: dir.to_path_buf(),
             target: target.to_path_buf(),
         })
     }
 
-    /// The file synced, then renamed over its target as
-    /// [`save_atomically`] says.
-    pub(crate) fn save(self, generated_at: DateTime<Utc>) -> Result<Saved, WriteError> {
-        let Filled { temp, dir, target } = self;
-        temp.as_file().sync_all().map_err(|source| WriteError::Io {
-            path: target.clone(),
-            source,
-        })?;
-        put_in_place(temp, &dir, &target, generated_at)
+    /// The file synced to disk.
+    fn synced(self) -> Result<Filled, WriteError> {
+        self.temp
+            .as_file()
+            .sync_all()
+            .map_err(|source| WriteError::Io {
+                path: self.target.clone(),
+                source,
+            })?;
+        Ok(self)
     }
-}
 
-/// A synced temporary file renamed over `target`, or beside it under
-/// [`fallback_path`]; then the rename made durable.
-fn put_in_place(
-    mut temp: tempfile::NamedTempFile,
-    dir: &Path,
-    target: &Path,
-    generated_at: DateTime<Utc>,
-) -> Result<Saved, WriteError> {
-    let written = temp
-        .as_file()
-        .metadata()
-        .ok()
-        .map(|meta| FileStamp::from(&meta));
+    /// The file synced, then renamed over its target as
+    /// [`save_atomically`] says; then the rename made durable.
+    pub(crate) fn save(self, generated_at: DateTime<Utc>) -> Result<Saved, WriteError> {
+        let Filled {
+            mut temp,
+            dir,
+            target,
+        } = self.synced()?;
+        let written = temp
+            .as_file()
+            .metadata()
+            .ok()
+            .map(|meta| FileStamp::from(&meta));
 
-    let mut waits = REPLACE_WAITS.iter();
-    let saved = match loop {
-        match temp.persist(target) {
-            Ok(_) => break Ok(()),
-            Err(failed) => match waits.next() {
-                Some(wait) if is_transient(&failed.error) => {
-                    std::thread::sleep(*wait);
-                    temp = failed.file;
-                }
-                _ => break Err(failed),
-            },
-        }
-    } {
-        Ok(()) => Saved::Replaced {
-            path: target.to_path_buf(),
-            written,
-        },
-        Err(failed) => {
-            let reason = io_error(&failed.error);
-            let fallback = fallback_path(target, generated_at);
-            match failed.file.persist(&fallback) {
-                Ok(_) => Saved::Fallback {
-                    path: fallback,
-                    reason,
+        let mut waits = REPLACE_WAITS.iter();
+        let saved = match loop {
+            match temp.persist(&target) {
+                Ok(_) => break Ok(()),
+                Err(failed) => match waits.next() {
+                    Some(wait) if is_transient(&failed.error) => {
+                        std::thread::sleep(*wait);
+                        temp = failed.file;
+                    }
+                    _ => break Err(failed),
                 },
-                Err(second) => {
-                    return Err(WriteError::Persist {
-                        target: target.to_path_buf(),
-                        fallback,
+            }
+        } {
+            Ok(()) => Saved::Replaced {
+                path: target,
+                written,
+            },
+            Err(failed) => {
+                let reason = io_error(&failed.error);
+                let fallback = fallback_path(&target, generated_at);
+                match failed.file.persist(&fallback) {
+                    Ok(_) => Saved::Fallback {
+                        path: fallback,
                         reason,
-                        source: second.error,
-                    });
+                    },
+                    Err(second) => {
+                        return Err(WriteError::Persist {
+                            target,
+                            fallback,
+                            reason,
+                            source: second.error,
+                        });
+                    }
                 }
             }
-        }
-    };
-    sync_dir(dir);
-    Ok(saved)
+        };
+        sync_dir(&dir);
+        Ok(saved)
+    }
 }
 
 /// Writes `target` whole or not at all: through a temporary file in its
@@ -289,52 +305,13 @@ pub fn write_atomically(
     target: &Path,
     fill: impl FnOnce(&mut File) -> Result<(), WriteError>,
 ) -> Result<(), WriteError> {
-    let (temp, dir) = synced_temp_beside(target, fill)?;
+    let Filled { temp, dir, .. } = Filled::beside(target, fill)?.synced()?;
     temp.persist(target).map_err(|failed| WriteError::Io {
         path: target.to_path_buf(),
         source: failed.error,
     })?;
     sync_dir(&dir);
     Ok(())
-}
-
-/// A temporary file beside `target` that `fill` wrote, synced to disk; and
-/// the folder.
-fn synced_temp_beside(
-    target: &Path,
-    fill: impl FnOnce(&mut File) -> Result<(), WriteError>,
-) -> Result<(tempfile::NamedTempFile, PathBuf), WriteError> {
-    let (temp, dir) = temp_beside(target, fill)?;
-    temp.as_file().sync_all().map_err(|source| WriteError::Io {
-        path: target.to_path_buf(),
-        source,
-    })?;
-    Ok((temp, dir))
-}
-
-/// A temporary file beside `target` (its folder made if need be) that
-/// `fill` wrote; and the folder.
-fn temp_beside(
-    target: &Path,
-    fill: impl FnOnce(&mut File) -> Result<(), WriteError>,
-) -> Result<(tempfile::NamedTempFile, PathBuf), WriteError> {
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let io_error = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| WriteError::Io { path, source }
-    };
-    fs::create_dir_all(dir).map_err(io_error(dir))?;
-    // The `.tmp` suffix keeps a folder watcher from taking it for a workbook.
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".mokuhyo-").suffix(".tmp");
-    #[cfg(unix)]
-    builder.permissions(permissions_for(target));
-    let mut temp = builder.tempfile_in(dir).map_err(io_error(dir))?;
-    fill(temp.as_file_mut())?;
-    Ok((temp, dir.to_path_buf()))
 }
 
 /// The old file's permissions, or those of any new file (0o666 less the

@@ -1033,12 +1033,8 @@ fn leave_out_drafts_and_references(
             } else {
                 return file.clone();
             };
-            let plan_beside = files.iter().any(|other| {
-                other.path.parent() == file.path.parent()
-                    && !draft(other)
-                    && !reference(other)
-                    && file_items(other).next().is_some()
-            });
+            let plan_beside =
+                items_beside(files, file, |other| draft(other) || reference(other));
             if plan_beside && file_items(file).next().is_some() {
                 without_reports(file, why.0.into(), why.1.into())
             } else {
@@ -1054,26 +1050,29 @@ fn leave_out_drafts_and_references(
 /// version or a copy beside its original, no plan nor report workbook of
 /// it.
 fn copies_beside_originals(files: &[SourceFile], copy_marks: &[String]) -> Vec<bool> {
-    let marked: Vec<bool> = files
-        .iter()
-        .map(|f| {
-            f.path
-                .file_name()
-                .is_some_and(|name| is_copy_name(Path::new(name), copy_marks))
-        })
-        .collect();
+    let marked = |f: &SourceFile| {
+        f.path
+            .file_name()
+            .is_some_and(|name| is_copy_name(Path::new(name), copy_marks))
+    };
     files
         .iter()
-        .enumerate()
-        .map(|(i, file)| {
-            marked[i]
-                && files.iter().enumerate().any(|(o, other)| {
-                    !marked[o]
-                        && other.path.parent() == file.path.parent()
-                        && file_items(other).next().is_some()
-                })
-        })
+        .map(|file| marked(file) && items_beside(files, file, marked))
         .collect()
+}
+
+/// Whether a workbook holding items, and not `marked`, stands in the same
+/// folder as `file`.
+fn items_beside(
+    files: &[SourceFile],
+    file: &SourceFile,
+    marked: impl Fn(&SourceFile) -> bool,
+) -> bool {
+    files.iter().any(|other| {
+        other.path.parent() == file.path.parent()
+            && !marked(other)
+            && file_items(other).next().is_some()
+    })
 }
 
 /// Whether a workbook's items are all rows of a report table alone: a

@@ -192,6 +192,13 @@ fn is_kanji_or_katakana(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々' | '\u{30A0}'..='\u{30FF}')
 }
 
+/// Whether `full` is a unit's name that `part` ends, longer than it: the
+/// name in full (人事委員会事務局 of 事務局, 鷺ノ台市上下水道局 of
+/// 上下水道局).
+pub(crate) fn names_in_full(full: &str, part: &str) -> bool {
+    full.len() > part.len() && full.ends_with(part)
+}
+
 /// The first word of `text` that ends in 部 / 局 / 室 / 監 / センター
 /// (`令和7年度 教育部 目標管理表` → 教育部, `総務部の運営方針` → 総務部,
 /// `重点目標_市民生活部` → 市民生活部). Words are cut at spaces, ASCII,

@@ -1104,10 +1104,7 @@ impl FieldDictionary {
     /// the owner (`関係局`, `連携先`, `協力課`): it starts with a word of
     /// `partners.marks` and goes on.
     pub(crate) fn names_partners(&self, heading: &str) -> bool {
-        let n = normalize_label(heading);
-        self.partners
-            .iter()
-            .any(|m| n.len() > m.len() && n.starts_with(m.as_str()))
+        after_a_word(&self.partners, &normalize_label(heading)).any(|rest| !rest.is_empty())
     }
 
     /// Whether a remark says its row was taken back or is listed again: it

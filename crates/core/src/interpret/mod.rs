@@ -977,7 +977,7 @@ impl WorkbookFindings<'_> {
             Some((name, cell)) => {
                 let (name, origin) = self.labels.of(name, cell);
                 let found = &self.found.name;
-                if found.len() > name.len() && found.ends_with(name.as_str()) {
+                if department::names_in_full(found, &name) {
                     (found.clone(), self.found.origin.clone())
                 } else {
                     (name, origin)
@@ -1262,7 +1262,7 @@ fn find_department(
         let full = titles()
             .filter_map(|(text, _, cell)| Some((department::unit_word(&text)?, title(cell))))
             .chain(department::unit_word(stem).map(|w| (w, Origin::FileName)))
-            .find(|(full, _)| full.len() > name.len() && full.ends_with(name.as_str()));
+            .find(|(full, _)| department::names_in_full(full, &name));
         let (name, origin) = full.unwrap_or((name, origin));
         return found(name, origin);
     }
@@ -1307,15 +1307,14 @@ fn find_department(
         }
         // The city's name before the department's (鷺ノ台市上下水道局 in a
         // folder 上下水道局): the folder says where the name begins.
-        if let Some(folder) = folder.filter(|f| name.len() > f.len() && name.ends_with(f.as_str()))
-        {
+        if let Some(folder) = folder.filter(|f| department::names_in_full(&name, f)) {
             return found(folder, Origin::Folder);
         }
         // A title's name that ends a fuller one in the file name (事務局 in
         // `事務局の使命`, 議会事務局 in `議会事務局_R8組織目標`): the file
         // names it in full.
-        if let Some(full) = department::unit_word(stem)
-            .filter(|f| f.len() > name.len() && f.ends_with(name.as_str()))
+        if let Some(full) =
+            department::unit_word(stem).filter(|f| department::names_in_full(f, &name))
         {
             return found(full, Origin::FileName);
         }

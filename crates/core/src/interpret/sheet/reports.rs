@@ -1119,14 +1119,10 @@ const MARK_CHARS: usize = 3;
 
 /// The length in characters of each filled report of a sheet's items.
 fn filled_lengths(a: &SheetAnalysis) -> Vec<usize> {
-    a.goals
-        .iter()
-        .flat_map(|g| &g.items)
-        .flat_map(|d| [&d.item.interim, &d.item.year_end])
-        .filter_map(|r| match r {
-            Report::Filled(text) => Some(text.trim().chars().count()),
-            _ => None,
-        })
+    sheet_items(a)
+        .into_iter()
+        .flat_map(|i| [&i.interim, &i.year_end])
+        .filter_map(|r| r.text().map(|text| text.trim().chars().count()))
         .collect()
 }
 

@@ -415,9 +415,7 @@ impl SheetView<'_> {
                 // A month alone (`10月`) is as likely a deadline: the
                 // kind marks or names its row besides.
                 let month = month_named(&word).filter(|_| word.ends_with('月'))?;
-                let alone =
-                    kind.trim().chars().map(fold_width).collect::<String>() == format!("{month}月");
-                if alone {
+                if month_alone(kind) == Some(month) {
                     return None;
                 }
                 self.opts().milestones.as_of_month(month)?.period()
@@ -431,8 +429,7 @@ impl SheetView<'_> {
     /// alone is as likely a deadline: only kinds repeated record after
     /// record are read so ([`Self::kind_periods`]).
     fn month_kind_period(&self, kind: &str) -> Option<ReportPeriod> {
-        let folded: String = kind.trim().chars().map(fold_width).collect();
-        let month: u32 = folded.strip_suffix('月')?.parse().ok()?;
+        let month = month_alone(kind)?;
         let milestones = &self.opts().milestones;
         milestones
             .field(&format!("{month}月末"))
@@ -578,6 +575,13 @@ fn is_numbered_label(text: &str) -> bool {
         .collect();
     let digits = t.iter().rev().take_while(|c| c.is_ascii_digit()).count();
     digits > 0 && digits < t.len() && t.len() <= MAX_KIND_CHARS + 3
+}
+
+/// The month a kind of row names alone (`10月`, `１０月`), nothing else.
+fn month_alone(kind: &str) -> Option<u32> {
+    let folded: String = kind.trim().chars().map(fold_width).collect();
+    let month = month_named(&folded)?;
+    (folded == format!("{month}月")).then_some(month)
 }
 
 #[cfg(test)]

@@ -417,11 +417,7 @@ impl SheetParser<'_> {
     /// a particle or 欄 after it (`現時点での達成状況は、…。`,
     /// `最終的な達成状況の欄には…。`): it tells how the column is filled.
     fn tells_of_a_column(&self, r: u32, cols: &TableColumns) -> bool {
-        let grid = &self.view.grid;
-        let mut texts = (0..grid.cols())
-            .filter(|&c| grid.origin(r, c) == (r, c))
-            .filter_map(|c| grid.text(r, c));
-        let (Some(text), None) = (texts.next(), texts.next()) else {
+        let Some((_, text)) = self.view.only_text_of_row(r) else {
             return false;
         };
         if !text.trim_end().ends_with('。') {
