@@ -228,11 +228,38 @@ pub(crate) fn unit_words(text: &str) -> impl Iterator<Item = String> + '_ {
         word.char_indices().find_map(|(i, _)| {
             let unit = UNITS.iter().find(|u| word[i..].starts_with(**u))?;
             let end = i + unit.len();
-            // A unit named by marks alone (○○部 of a form's example) is none.
-            (word[..i].chars().any(is_name_char)
+            // A unit named by marks alone (○○部 of a form's example) is none;
+            // an office named by its kind alone (保健所) is one.
+            ((word[..i].chars().any(is_name_char) || is_office_alone(word))
                 && !word[end..].chars().next().is_some_and(is_kanji_or_katakana))
             .then(|| word[..end].to_string())
         })
+    })
+}
+
+/// An office named by its kind alone (保健所): a city runs one.
+fn is_office_alone(name: &str) -> bool {
+    UNITS.contains(&name) && name.ends_with('所') && name.chars().count() >= 3
+}
+
+/// The unit a line of its head names (`中央卸売市場長　北村 修`: the unit's
+/// word, 長, then the head's name) that another line names too as a word of
+/// its own (`令和8年度　中央卸売市場　運営目標`), with the index of that line:
+/// a unit whose name ends in no word of a unit's (市場, 霊園), named by its
+/// head and its title alike.
+pub(crate) fn named_by_its_head(lines: &[&str]) -> Option<(String, usize)> {
+    lines.iter().enumerate().find_map(|(at, line)| {
+        let mut parts = line.split_whitespace();
+        let head = parts.next()?;
+        parts.next()?;
+        let unit = head.strip_suffix('長')?;
+        if unit.chars().count() < 2 || !unit.chars().all(is_name_char) {
+            return None;
+        }
+        let titled = lines.iter().enumerate().position(|(other, line)| {
+            other != at && line.split(is_separator).map(after_year).any(|w| w == unit)
+        })?;
+        Some((unit.to_string(), titled))
     })
 }
 
@@ -283,10 +310,10 @@ fn after_year(word: &str) -> &str {
 fn named_whole(name: &str, units: &[&str]) -> Option<String> {
     let name = squeeze(&without_notes(name));
     // An office named by its kind alone (保健所): a city runs one.
-    let office_alone = |u: &str| name == u && u.ends_with('所') && u.chars().count() >= 3;
-    let named = units
-        .iter()
-        .any(|u| name.ends_with(u) && name.chars().count() > u.chars().count() || office_alone(u));
+    let named = units.iter().any(|u| {
+        name.ends_with(u) && name.chars().count() > u.chars().count()
+            || (name == *u && is_office_alone(u))
+    });
     (named && name.chars().all(is_name_char)).then_some(name)
 }
 
@@ -447,6 +474,8 @@ mod tests {
     #[case("部", None)]
     #[case("2026年度\u{3000}危機防災監\u{3000}目標シート", Some("危機防災監"))]
     #[case("港湾技監の取組", Some("港湾技監"))]
+    #[case("令和8年度　保健所　重点目標", Some("保健所"))]
+    #[case("保健所長　安藤 裕子", None)]
     #[case("施工監理の手引き", None)]
     #[case("監査委員事務局 目標", Some("監査委員事務局"))]
     #[case("（記入例）○○部　重点目標管理シート", None)]
@@ -456,6 +485,20 @@ mod tests {
     #[case("みずほ環境部：令和8年度の運営方針", Some("みずほ環境部"))]
     fn unit_words(#[case] text: &str, #[case] word: Option<&str>) {
         assert_eq!(unit_word(text), word.map(str::to_string));
+    }
+
+    #[rstest]
+    #[case::named_by_head_and_title(&["令和8年度　しろがね霊園　運営方針", "しろがね霊園長　北村 修"], Some("しろがね霊園"))]
+    #[case::head_line_first(&["あおば動物公園長　森 一", "R8　あおば動物公園　重点目標"], Some("あおば動物公園"))]
+    #[case::head_alone(&["令和8年度　運営方針", "しろがね霊園長　北村 修"], None)]
+    #[case::title_alone(&["令和8年度　しろがね霊園　運営方針"], None)]
+    #[case::a_word_inside_a_longer(&["令和8年度　しろがね霊園事業　運営方針", "しろがね霊園長　北村 修"], None)]
+    #[case::head_without_a_name(&["しろがね霊園長", "しろがね霊園"], None)]
+    fn units_named_by_their_heads(#[case] lines: &[&str], #[case] unit: Option<&str>) {
+        assert_eq!(
+            named_by_its_head(lines).map(|(unit, _)| unit),
+            unit.map(str::to_string)
+        );
     }
 
     #[rstest]

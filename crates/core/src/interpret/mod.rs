@@ -1329,6 +1329,14 @@ fn find_department(
     if let Some(name) = folder {
         return found(name, Origin::Folder);
     }
+    // A unit whose name ends in no unit's word (中央卸売市場), named by its
+    // head's line (中央卸売市場長　北村 修) and a title line alike.
+    let lines: Vec<(std::borrow::Cow<'_, str>, &CellRef)> =
+        titles().map(|(text, _, cell)| (text, cell)).collect();
+    let texts: Vec<&str> = lines.iter().map(|(text, _)| text.as_ref()).collect();
+    if let Some((name, at)) = department::named_by_its_head(&texts) {
+        return found(name, title(lines[at].1));
+    }
     if let Some((name, cell)) = shown().find_map(|r| r.signed_department(dict)) {
         return found(name, Origin::Label { cell });
     }

@@ -7731,6 +7731,45 @@ fn a_heads_title_before_a_name_names_the_department(#[case] cell: &str, #[case] 
     assert_eq!(only_report(&out).department, department);
 }
 
+/// A unit whose name ends in no unit's word (霊園, 市場) is the
+/// department when its head's line (`しろがね霊園長　北村 修`) and a title
+/// line name it alike; an office named by its kind alone (保健所) is one
+/// in a title. A head's line alone names none.
+#[rstest::rstest]
+#[case::head_and_title(
+    "令和8年度　しろがね霊園　運営方針",
+    "しろがね霊園長　北村 修",
+    "しろがね霊園"
+)]
+#[case::office_alone("令和8年度　保健所　重点目標", "所長　安藤 裕子", "保健所")]
+#[case::head_alone("令和8年度　運営方針", "しろがね霊園長　北村 修", UNKNOWN_DEPARTMENT)]
+fn a_unit_named_by_its_head_and_its_title_is_the_department(
+    #[case] title: &str,
+    #[case] head: &str,
+    #[case] department: &str,
+) {
+    let out = run(
+        "R8_運営方針.xlsx",
+        &[grid(
+            "運営方針",
+            &[
+                &[title],
+                &["", "", "", head],
+                &["番号", "取組", "担当", "上期の点検", "年度の点検"],
+                &[
+                    "1",
+                    "合葬墓の申込みを電子化する",
+                    "管理係",
+                    "受付画面を作成した",
+                    "",
+                ],
+                &["2", "園内の案内板を多言語にする", "整備係", "", ""],
+            ],
+        )],
+    );
+    assert_eq!(only_report(&out).department, department);
+}
+
 /// A cover sheet (表紙) of a few lines far down the page, one of them a
 /// department's name alone, names the department of the workbook's table
 /// that names none; a cover naming two departments names neither.
