@@ -7770,6 +7770,40 @@ fn a_unit_named_by_its_head_and_its_title_is_the_department(
     assert_eq!(only_report(&out).department, department);
 }
 
+/// A head's line above the table (a unit's head of any title, then a
+/// person's name) signs the sheet: it titles no goal of its items.
+#[rstest::rstest]
+#[case::long_head("しろがね霊園長　北村 修")]
+#[case::head_of_a_dotted_unit("人権・共生推進室長　佐々木 典子")]
+#[case::manager("出納管理者　石田 恵美")]
+fn a_heads_line_above_the_table_titles_no_goal(#[case] head: &str) {
+    let out = run(
+        "R8_運営方針.xlsx",
+        &[grid(
+            "運営方針",
+            &[
+                &["令和8年度　運営方針"],
+                &["", "", "", head],
+                &["番号", "取組", "担当", "上期の点検", "年度の点検"],
+                &[
+                    "1",
+                    "合葬墓の申込みを電子化する",
+                    "管理係",
+                    "受付画面を作成した",
+                    "",
+                ],
+                &["2", "園内の案内板を多言語にする", "整備係", "", ""],
+            ],
+        )],
+    );
+    let goals: Vec<&str> = only_report(&out)
+        .goals
+        .iter()
+        .map(|g| g.title.as_str())
+        .collect();
+    assert_eq!(goals, ["令和8年度　運営方針"]);
+}
+
 /// A cover sheet (表紙) of a few lines far down the page, one of them a
 /// department's name alone, names the department of the workbook's table
 /// that names none; a cover naming two departments names neither.

@@ -905,18 +905,22 @@ pub(crate) fn is_caption(text: &str) -> bool {
 
 /// Whether a line above a table says who wrote or heads it rather than
 /// what it is about: a short label and its value after a colon
-/// (`作成：経営企画課　最終更新：…`, `部長：西野 浩二`), or a head's title
-/// followed by a name (`部長　東 美和子`).
+/// (`作成：経営企画課　最終更新：…`, `部長：西野 浩二`), a short head's title
+/// followed by a name (`部長　東 美和子`), or a unit's head of any title
+/// followed by a person's name (`中央卸売市場長　北村 修`, `会計管理者　石田 恵美`).
 fn is_signature_line(t: &str) -> bool {
     let labelled = t
         .find([':', '：'])
         .is_some_and(|at| (1..=6).contains(&t[..at].trim().chars().count()));
-    let mut words = t.split_whitespace();
-    let headed = words.next().is_some_and(|w| {
-        let n = w.chars().count();
-        (2..=4).contains(&n) && w.ends_with('長')
-    }) && words.next().is_some();
-    labelled || headed
+    let Some((head, rest)) = t.trim().split_once([' ', '\u{3000}']) else {
+        return labelled;
+    };
+    let rest = rest.trim();
+    let short_head = (2..=4).contains(&head.chars().count()) && head.ends_with('長');
+    let head_of_a_unit = head.chars().count() >= 2
+        && head.chars().all(|c| c.is_alphanumeric() || c == '・')
+        && profile::is_person_name(rest);
+    labelled || (short_head && !rest.is_empty()) || head_of_a_unit
 }
 
 fn empty_goal(cell: CellRef) -> Goal {

@@ -554,7 +554,7 @@ fn holds_both_halves(text: &str, dict: &FieldDictionary) -> bool {
 /// of one to three kanji, a space, and a given name of one to four kanji
 /// or kana (`村田 一郎`, `森　健`, `江口 さくら`). A phrase of work is
 /// seldom written so, and a column of them never.
-fn is_person_name(text: &str) -> bool {
+pub(crate) fn is_person_name(text: &str) -> bool {
     let Some((family, given)) = text.split_once([' ', '\u{3000}']) else {
         return false;
     };
