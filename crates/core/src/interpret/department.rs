@@ -224,7 +224,7 @@ fn first_unit_word(text: &str) -> Option<String> {
 /// first: a body and a unit inside it (`教育委員会事務局　教育総務部`) are
 /// two.
 pub(crate) fn unit_words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(is_separator).map(after_year).filter_map(|word| {
+    words_of_names(text).map(after_year).filter_map(|word| {
         word.char_indices().find_map(|(i, _)| {
             let unit = UNITS.iter().find(|u| word[i..].starts_with(**u))?;
             let end = i + unit.len();
@@ -235,6 +235,29 @@ pub(crate) fn unit_words(text: &str) -> impl Iterator<Item = String> + '_ {
             .then(|| word[..end].to_string())
         })
     })
+}
+
+/// The words of a title or file name as [`is_separator`] cuts them, but
+/// for a middle dot inside a name (`人権・男女共同参画推進室`, `文化・スポーツ局`):
+/// one after a unit's name (`市民局・人権推進室`) parts two names.
+fn words_of_names(text: &str) -> impl Iterator<Item = &str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let inside_a_name = c == '・'
+            && !NAME_ENDS.iter().any(|end| text[start..i].ends_with(end))
+            && text[start..i].chars().next_back().is_some_and(is_name_char)
+            && text[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(is_name_char);
+        if is_separator(c) && !inside_a_name {
+            words.push(&text[start..i]);
+            start = i + c.len_utf8();
+        }
+    }
+    words.push(&text[start..]);
+    words.into_iter()
 }
 
 /// An office named by its kind alone (保健所): a city runs one.
@@ -475,6 +498,13 @@ mod tests {
     #[case("2026年度\u{3000}危機防災監\u{3000}目標シート", Some("危機防災監"))]
     #[case("港湾技監の取組", Some("港湾技監"))]
     #[case("令和8年度　保健所　重点目標", Some("保健所"))]
+    #[case(
+        "令和8年度　人権・男女共同参画推進室　取組目標",
+        Some("人権・男女共同参画推進室")
+    )]
+    #[case("市民局・人権推進室の取組", Some("市民局"))]
+    #[case("R8_文化・スポーツ局_目標", Some("文化・スポーツ局"))]
+    #[case("安全・安心なまちづくり部会", None)]
     #[case("保健所長　安藤 裕子", None)]
     #[case("施工監理の手引き", None)]
     #[case("監査委員事務局 目標", Some("監査委員事務局"))]
