@@ -7731,6 +7731,23 @@ fn a_heads_title_before_a_name_names_the_department(#[case] cell: &str, #[case] 
     assert_eq!(only_report(&out).department, department);
 }
 
+/// A sheet 運営方針 of R8_運営方針.xlsx: the lines `above`, the header
+/// 番号 | 取組 | 担当 | 上期の点検 | 年度の点検, one item written for the
+/// first half, then the rows `below`.
+fn table_of_two_periods(above: &[&[&str]], below: &[&[&str]]) -> WorkbookOutcome {
+    let mut rows: Vec<&[&str]> = above.to_vec();
+    rows.push(&["番号", "取組", "担当", "上期の点検", "年度の点検"]);
+    rows.push(&[
+        "1",
+        "合葬墓の申込みを電子化する",
+        "管理係",
+        "受付画面を作成した",
+        "",
+    ]);
+    rows.extend_from_slice(below);
+    run("R8_運営方針.xlsx", &[grid("運営方針", &rows)])
+}
+
 /// A unit whose name ends in no unit's word (霊園, 市場) is the
 /// department when its head's line (`しろがね霊園長　北村 修`) and a title
 /// line name it alike; an office named by its kind alone (保健所) is one
@@ -7748,24 +7765,9 @@ fn a_unit_named_by_its_head_and_its_title_is_the_department(
     #[case] head: &str,
     #[case] department: &str,
 ) {
-    let out = run(
-        "R8_運営方針.xlsx",
-        &[grid(
-            "運営方針",
-            &[
-                &[title],
-                &["", "", "", head],
-                &["番号", "取組", "担当", "上期の点検", "年度の点検"],
-                &[
-                    "1",
-                    "合葬墓の申込みを電子化する",
-                    "管理係",
-                    "受付画面を作成した",
-                    "",
-                ],
-                &["2", "園内の案内板を多言語にする", "整備係", "", ""],
-            ],
-        )],
+    let out = table_of_two_periods(
+        &[&[title], &["", "", "", head]],
+        &[&["2", "園内の案内板を多言語にする", "整備係", "", ""]],
     );
     assert_eq!(only_report(&out).department, department);
 }
@@ -7776,25 +7778,11 @@ fn a_unit_named_by_its_head_and_its_title_is_the_department(
 #[case::long_head("しろがね霊園長　北村 修")]
 #[case::head_of_a_dotted_unit("人権・共生推進室長　佐々木 典子")]
 #[case::manager("出納管理者　石田 恵美")]
+#[case::post("危機防災監　大塚 浩二")]
 fn a_heads_line_above_the_table_titles_no_goal(#[case] head: &str) {
-    let out = run(
-        "R8_運営方針.xlsx",
-        &[grid(
-            "運営方針",
-            &[
-                &["令和8年度　運営方針"],
-                &["", "", "", head],
-                &["番号", "取組", "担当", "上期の点検", "年度の点検"],
-                &[
-                    "1",
-                    "合葬墓の申込みを電子化する",
-                    "管理係",
-                    "受付画面を作成した",
-                    "",
-                ],
-                &["2", "園内の案内板を多言語にする", "整備係", "", ""],
-            ],
-        )],
+    let out = table_of_two_periods(
+        &[&["令和8年度　運営方針"], &["", "", "", head]],
+        &[&["2", "園内の案内板を多言語にする", "整備係", "", ""]],
     );
     let goals: Vec<&str> = only_report(&out)
         .goals
@@ -7802,6 +7790,44 @@ fn a_heads_line_above_the_table_titles_no_goal(#[case] head: &str) {
         .map(|g| g.title.as_str())
         .collect();
     assert_eq!(goals, ["令和8年度　運営方針"]);
+}
+
+/// A title line of words spaced apart (`令和8年度 いずみ部 取組票`) is no
+/// head's line, though its last two words are shaped as a name: it titles
+/// the goal.
+#[test]
+fn a_title_of_words_spaced_apart_is_no_heads_line() {
+    let out = table_of_two_periods(&[&["令和8年度 いずみ部 取組票"], &[]], &[]);
+    assert_eq!(
+        only_report(&out).goals[0].title,
+        "令和8年度 いずみ部 取組票"
+    );
+}
+
+/// A sample led by an example mark in a cell right of an item's own
+/// text (`（例）○月から…を開始した。` left in its report cell) is a template's
+/// left in the cell to fill: the item is read and the report is empty. A
+/// row whose own text is led by the mark, or holding the mark alone
+/// anywhere, shows how to fill the table: no item.
+#[rstest::rstest]
+#[case::sample_in_a_report(
+    &["2", "夜間の相談窓口を開く", "相談係", "（例）○月から△△で開始し、□件の相談を受けた。", ""],
+    vec![reported(true, "運営方針!D4", false, "運営方針!E4"), reported(false, "運営方針!D5", false, "運営方針!E5")]
+)]
+#[case::sample_item(
+    &["", "（例）○○の推進", "○○係", "（例）○月から△△で開始した。", ""],
+    vec![reported(true, "運営方針!D4", false, "運営方針!E4")]
+)]
+#[case::mark_alone_in_the_report(
+    &["2", "夜間の相談窓口を開く", "相談係", "記入例", ""],
+    vec![reported(true, "運営方針!D4", false, "運営方針!E4")]
+)]
+fn a_sample_left_in_a_report_cell_is_an_empty_report(
+    #[case] row: &[&str],
+    #[case] expected: Vec<(bool, String, bool, String)>,
+) {
+    let out = table_of_two_periods(&[&["令和8年度　いずみ推進部　運営方針"], &[]], &[row]);
+    assert_eq!(reports_read(&out), expected);
 }
 
 /// A cover sheet (表紙) of a few lines far down the page, one of them a

@@ -43,13 +43,83 @@ fn format_number(n: f64) -> String {
     }
 }
 
+/// A cell marking an example row: `記入例`, `例`, `（例）`, `【記入例】`, or a
+/// text that starts with such a mark (`(例)○○の推進`).
+pub(crate) fn is_example_text(text: &str) -> bool {
+    example_mark(text).is_some()
+}
+
+/// Whether a text is an example mark and nothing else (`記入例`, `（例）`).
+pub(crate) fn is_bare_example_mark(text: &str) -> bool {
+    example_mark(text) == Some(ExampleMark::Bare)
+}
+
+/// How a text marks an example: as the mark alone, or as a sample led by
+/// it (`(例)○○の推進`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ExampleMark {
+    Bare,
+    Leading,
+}
+
+fn example_mark(text: &str) -> Option<ExampleMark> {
+    // Every example mark says 例.
+    if !text.contains('例') {
+        return None;
+    }
+    let t: String = text
+        .chars()
+        .map(fold_width)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let bare = t.trim_matches(|c| {
+        matches!(
+            c,
+            '(' | ')'
+                | '【'
+                | '】'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '＜'
+                | '＞'
+                | '《'
+                | '》'
+                | ':'
+                | '：'
+        )
+    });
+    if matches!(bare, "例" | "記入例" | "記載例" | "入力例" | "作成例") {
+        return Some(ExampleMark::Bare);
+    }
+    [
+        "(例)",
+        "【例】",
+        "例)",
+        "例:",
+        "[例]",
+        "【記入例】",
+        "(記入例)",
+        "記入例:",
+        "<例>",
+    ]
+    .iter()
+    .any(|m| t.starts_with(m))
+    .then_some(ExampleMark::Leading)
+}
+
 /// Whether a report cell's text counts as empty: blank or a placeholder
 /// (compared without spaces and with widths folded), alone, naming the box
 /// it stands in (`記入欄`) or saying it holds nothing (`記入なし`), or a note of where
 /// or when to write, wholly in brackets or after an arrow, that ends in a
 /// placeholder word, or in one and a request in kana (`（ここに記入）`,
-/// `←10月に記入`, `（記入してください）` with `記入` among them).
+/// `←10月に記入`, `（記入してください）` with `記入` among them), or a
+/// template's sample led by an example mark (`（例）○月から…を開始した。`).
 pub(crate) fn is_placeholder(text: &str, placeholders: &[String]) -> bool {
+    if is_example_text(text.trim()) {
+        return true;
+    }
     /// The longest note of where or when to write (characters):
     /// `※9月末時点の状況を書き込みしてください` is one.
     const MAX_NOTE_CHARS: usize = 24;

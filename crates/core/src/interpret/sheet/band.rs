@@ -874,9 +874,25 @@ impl SheetView<'_> {
         wholly_bracketed(text) && self.kind_period(text).is_none()
     }
 
-    /// A row showing how to fill the table (記入例, （例）): not an item.
+    /// A row showing how to fill the table (記入例, （例）): not an item. A
+    /// mark alone marks its row wherever it stands; a sample led by one
+    /// (`(例)○○の推進`) marks it as the row's first text, the item's own.
+    /// Further right, after the item's own text, such a sample is a
+    /// template's left in a cell to fill.
     pub(crate) fn is_example_row(&self, row: u32, span: &Range<u32>) -> bool {
-        span.clone().any(|c| self.labels.is_example(row, c))
+        let first_text = span.clone().find(|&c| {
+            self.grid.origin(row, c) == (row, c)
+                && self.grid.text(row, c).is_some_and(|t| !t.trim().is_empty())
+                && !is_number_cell(self.grid.get(row, c))
+        });
+        span.clone().any(|c| {
+            self.labels.is_example(row, c)
+                && (Some(c) == first_text
+                    || self
+                        .grid
+                        .text(row, c)
+                        .is_some_and(super::labels::is_bare_example_mark))
+        })
     }
 
     /// Whether the row, after a blank row, starts another table (its

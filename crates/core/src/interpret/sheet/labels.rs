@@ -7,10 +7,10 @@ use crate::grid::{CellValue, Grid};
 use crate::model::{CellRef, Origin};
 
 use super::super::dictionary::{
-    Field, FieldDictionary, YearRowKind, fold_width, keeps_more_than, normalize_into,
-    normalize_label,
+    Field, FieldDictionary, YearRowKind, keeps_more_than, normalize_into, normalize_label,
 };
 use super::super::text::{find_fiscal_year, is_number_cell, leading_number, title_fiscal_year};
+pub(crate) use super::super::text::{is_bare_example_mark, is_example_text};
 
 /// Longest cell text (bytes) considered as a label.
 pub(super) const MAX_LABEL_BYTES: usize = 150;
@@ -436,54 +436,6 @@ pub(crate) fn reads_as_heading(trimmed: &str, normalized: &str) -> bool {
         && trimmed.lines().count() <= 3
         && !trimmed.ends_with('。')
         && (1..=MAX_HEADING_CHARS).contains(&normalized.chars().count())
-}
-
-/// A cell marking an example row: `記入例`, `例`, `（例）`, `【記入例】`, or a
-/// text that starts with such a mark (`(例)○○の推進`).
-pub(crate) fn is_example_text(text: &str) -> bool {
-    // Every example mark says 例.
-    if !text.contains('例') {
-        return false;
-    }
-    let t: String = text
-        .chars()
-        .map(fold_width)
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let bare = t.trim_matches(|c| {
-        matches!(
-            c,
-            '(' | ')'
-                | '【'
-                | '】'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '＜'
-                | '＞'
-                | '《'
-                | '》'
-                | ':'
-                | '：'
-        )
-    });
-    if matches!(bare, "例" | "記入例" | "記載例" | "入力例" | "作成例") {
-        return true;
-    }
-    [
-        "(例)",
-        "【例】",
-        "例)",
-        "例:",
-        "[例]",
-        "【記入例】",
-        "(記入例)",
-        "記入例:",
-        "<例>",
-    ]
-    .iter()
-    .any(|m| t.starts_with(m))
 }
 
 #[cfg(test)]

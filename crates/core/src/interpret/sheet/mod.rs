@@ -907,7 +907,8 @@ pub(crate) fn is_caption(text: &str) -> bool {
 /// what it is about: a short label and its value after a colon
 /// (`作成：経営企画課　最終更新：…`, `部長：西野 浩二`), a short head's title
 /// followed by a name (`部長　東 美和子`), or a unit's head of any title
-/// followed by a person's name (`中央卸売市場長　北村 修`, `会計管理者　石田 恵美`).
+/// followed by a person's name (`中央卸売市場長　北村 修`, `会計管理者　石田 恵美`;
+/// not `令和8年度 企画部 取組票`, whose words are no post and no name).
 fn is_signature_line(t: &str) -> bool {
     let labelled = t
         .find([':', '：'])
@@ -917,7 +918,9 @@ fn is_signature_line(t: &str) -> bool {
     };
     let rest = rest.trim();
     let short_head = (2..=4).contains(&head.chars().count()) && head.ends_with('長');
+    // A head's title ends as a post does: 長, 者 (会計管理者), 監 (危機管理監).
     let head_of_a_unit = head.chars().count() >= 2
+        && head.ends_with(['長', '者', '監'])
         && head.chars().all(|c| c.is_alphanumeric() || c == '・')
         && profile::is_person_name(rest);
     labelled || (short_head && !rest.is_empty()) || head_of_a_unit
