@@ -7830,6 +7830,40 @@ fn a_sample_left_in_a_report_cell_is_an_empty_report(
     assert_eq!(reports_read(&out), expected);
 }
 
+/// A doubt only about which column titles the items (重点目標 beside a
+/// 目標 of measures; 取組 beside 取組の到達点), every reading near the best
+/// asking the same report cells, holds back no mail: the reading is of
+/// medium confidence, not low.
+#[rstest::rstest]
+#[case::goal_word_beside_measures(
+    &["番号", "重点目標", "担当", "目標", "上期末の到達度", "年度末の到達度"],
+    &[
+        ["1", "監査の指摘を減らす", "監査第一課", "指摘件数20件以下", "指摘は9件。", ""],
+        ["2", "住民監査請求に速く答える", "監査第二課", "60日以内", "平均48日で回答した。", ""],
+        ["3", "監査結果を読みやすく公表する", "監査第一課", "全件の要約を掲載", "", ""],
+    ]
+)]
+#[case::item_beside_its_aim(
+    &["番号", "取組", "取組のねらい", "期限", "上期の振り返り", "年度の振り返り"],
+    &[
+        ["1", "窓口の予約を電子化する", "待ち時間をなくす", "12月", "予約画面を作った。", ""],
+        ["2", "申請書の押印をなくす", "来庁を減らす", "9月", "押印欄を削った。", ""],
+        ["3", "相談記録を共有する", "たらい回しを防ぐ", "3月", "", ""],
+    ]
+)]
+fn a_doubt_only_about_the_items_title_holds_back_no_mail(
+    #[case] header: &[&str],
+    #[case] rows: &[[&str; 6]],
+) {
+    let mut lines: Vec<&[&str]> = vec![&["令和8年度　いずみ推進部　重点目標"], &[], header];
+    lines.extend(rows.iter().map(|r| r.as_slice()));
+    let out = run("R8_重点目標.xlsx", &[grid("重点目標", &lines)]);
+    let report = only_report(&out);
+    assert_eq!(report.reading.tables[0].confidence, Confidence::Medium);
+    let cells: Vec<String> = reports_read(&out).into_iter().map(|r| r.1).collect();
+    assert_eq!(cells, ["重点目標!E4", "重点目標!E5", "重点目標!E6"]);
+}
+
 /// A cover sheet (表紙) of a few lines far down the page, one of them a
 /// department's name alone, names the department of the workbook's table
 /// that names none; a cover naming two departments names neither.

@@ -408,6 +408,7 @@ pub(crate) fn assign(
     }
     readings.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let goal_against_words = goal_left_of_its_items(columns, &affinities, &mut readings);
+    let report_margin = report_margin(&readings);
     let mut readings = readings.into_iter();
     let (item, total, mut roles) = readings.next()?;
     leave_entry_dates(columns, &mut roles);
@@ -508,6 +509,25 @@ pub(crate) fn assign(
     } else {
         Confidence::Low
     };
+    // A doubt only about which column titles the items, every reading
+    // near the best asking the same report cells (重点目標 | 目標 over
+    // measures, 取組 | 取組の到達点), is no doubt about what the mails ask:
+    // no reading that asks other cells comes near. Worded report columns
+    // read so by their own evidence, not for want of a better.
+    let reports_sure = report_margin >= 0.8
+        && columns_out
+            .iter()
+            .any(|c| matches!(c.role, Role::Interim | Role::YearEnd))
+        && !columns_out.iter().any(|c| {
+            matches!(c.role, Role::Interim | Role::YearEnd)
+                && c.score < 0.8 * WORD_WEIGHT
+                && c.runner_up.is_some_and(|(_, s)| s > c.score)
+        });
+    let confidence = if confidence == Confidence::Low && worded && reports_sure {
+        Confidence::Medium
+    } else {
+        confidence
+    };
     // A report read as one period as well as the other is a guess about
     // what the mails are made of: never read as sure.
     // So is a goal read against its header's words.
@@ -524,6 +544,31 @@ pub(crate) fn assign(
         runner_up,
         total,
     })
+}
+
+/// How far below the best reading (the first) the best one scores that
+/// reads other columns as the reports, or reads them as other periods;
+/// infinite when none does.
+fn report_margin(readings: &[(usize, f32, Roles)]) -> f32 {
+    let reports = |roles: &Roles| -> Vec<(usize, Role)> {
+        roles
+            .iter()
+            .enumerate()
+            .filter_map(|(at, r)| match r {
+                Some((role @ (Role::Interim | Role::YearEnd), _)) => Some((at, *role)),
+                _ => None,
+            })
+            .collect()
+    };
+    let Some((_, total, best)) = readings.first() else {
+        return f32::INFINITY;
+    };
+    let asked = reports(best);
+    readings
+        .iter()
+        .skip(1)
+        .find(|(_, _, roles)| reports(roles) != asked)
+        .map_or(f32::INFINITY, |(_, t, _)| total - t)
 }
 
 /// Two columns side by side whose headers both name items (運営目標 |
