@@ -7864,6 +7864,75 @@ fn a_doubt_only_about_the_items_title_holds_back_no_mail(
     assert_eq!(cells, ["重点目標!E4", "重点目標!E5", "重点目標!E6"]);
 }
 
+/// A block captioned as an example (【記入例】) right of the table, after
+/// blank columns, with the table's headings and sample rows numbered as
+/// the items are: it shows how to fill the sheet. Its rows report on no
+/// item, and its caption titles no goal.
+#[test]
+fn an_example_block_beside_the_table_reports_on_no_item() {
+    let head = ["番号", "取組", "担当課", "目標", "半期の点検", "年度の点検"];
+    let mut caption = vec![""; 8];
+    caption.push("【記入例】　※この枠は記入方法の例示です（印刷範囲外）。");
+    let mut header: Vec<&str> = head.to_vec();
+    header.extend(["", ""]);
+    header.extend(head);
+    let mut first = vec!["", "空き家の相談会を開く", "地域振興課", "年4回", "", ""];
+    first.extend(["", "", "", "清掃活動を広げる", "地域振興課", "参加者800人"]);
+    first.extend([
+        "6月と9月に実施し、延べ420人が参加した。",
+        "（3月末の状況を記入）",
+    ]);
+    let mut second = vec![
+        "",
+        "窓口案内を多言語にする",
+        "区民課",
+        "5言語",
+        "3言語で作成した。",
+        "",
+    ];
+    second.extend(["", "", "", "健康講座を開く", "保健福祉課", "講座10回"]);
+    second.extend(["（9月末の状況を記入）", "（3月末の状況を記入）"]);
+    let mut g = grid(
+        "区運営方針",
+        &[
+            &["令和8年度　いずみ区役所　区運営方針"],
+            &[],
+            &caption,
+            &header,
+            &first,
+            &second,
+            &[
+                "",
+                "見守りの担い手を育てる",
+                "保健福祉課",
+                "修了者60人",
+                "34人が修了した。",
+            ],
+            &["", "広場でマルシェを開く", "地域振興課", "年3回"],
+        ],
+    );
+    for (row, n) in [(4, 1.0), (5, 2.0), (6, 3.0), (7, 4.0)] {
+        g.set(row, 0, CellValue::Number(n));
+    }
+    for (row, n) in [(4, 1.0), (5, 2.0)] {
+        g.set(row, 8, CellValue::Number(n));
+    }
+    let out = run("R8_区運営方針.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(false, "区運営方針!E5", false, "区運営方針!F5"),
+            reported(true, "区運営方針!E6", false, "区運営方針!F6"),
+            reported(true, "区運営方針!E7", false, "区運営方針!F7"),
+            reported(false, "区運営方針!E8", false, "区運営方針!F8"),
+        ]
+    );
+    assert_eq!(
+        only_report(&out).goals[0].title,
+        "令和8年度　いずみ区役所　区運営方針"
+    );
+}
+
 /// A cover sheet (表紙) of a few lines far down the page, one of them a
 /// department's name alone, names the department of the workbook's table
 /// that names none; a cover naming two departments names neither.

@@ -236,6 +236,13 @@ impl SheetParser<'_> {
         let parts = self.band_parts(band);
         let spans: Vec<Range<u32>> = parts.iter().filter_map(|p| span_of(p)).collect();
         for part in parts {
+            // A part captioned as an example (【記入例】 over a copy of the
+            // headings beside the table) shows how to fill the sheet.
+            if reads.len() + usize::from(unread.is_some()) > 0
+                && span_of(&part).is_some_and(|span| self.view.captioned_as_example(band.top, span))
+            {
+                continue;
+            }
             match self.read_part(band, &part) {
                 Ok(read) => reads.push(read),
                 Err(Some(u)) if unread.is_none() => unread = Some(u),

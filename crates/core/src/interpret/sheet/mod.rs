@@ -772,6 +772,7 @@ impl<'a> SheetParser<'a> {
                 && let Some(t) = self.view.grid.text(r, *c)
                 && is_caption(t)
                 && division_heading(t).is_none()
+                && !is_example_text(t)
             {
                 self.claims.claim(self.view.grid, r, *c, Claim::Goal);
                 let title =

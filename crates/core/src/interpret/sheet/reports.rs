@@ -15,7 +15,9 @@ use crate::model::{
 
 use super::super::dictionary::{Field, FieldDictionary, fold_width, normalize_label};
 use super::super::periods::{Milestones, month_named};
-use super::super::text::{cell_text, find_fiscal_year, is_number_code, is_placeholder};
+use super::super::text::{
+    cell_text, find_fiscal_year, is_example_text, is_number_code, is_placeholder,
+};
 use super::coverage::Claim;
 use super::header;
 use super::labels::Label;
@@ -153,15 +155,31 @@ impl SheetParser<'_> {
 impl SheetView<'_> {
     /// Whether the caption over a header at `row`, in the columns from
     /// `first_col` on, names a fiscal year other than the sheet's
-    /// (`参考：前年度（令和7年度）の報告` on a sheet of 令和8年度).
-    pub(super) fn captioned_for_another_year(&self, row: u32, first_col: u32) -> bool {
-        let cols = first_col..self.grid.cols();
+    /// (`参考：前年度（令和7年度）の報告` on a sheet of 令和8年度), or marks
+    /// the table under it as an example of how to fill the sheet
+    /// (`【記入例】　※この枠は記入方法の例示です`): its rows report on no item.
+    pub(super) fn captioned_for_no_item_here(&self, row: u32, first_col: u32) -> bool {
+        self.caption_over(row, first_col..self.grid.cols())
+            .is_some_and(|caption| {
+                is_example_text(caption)
+                    || find_fiscal_year(caption).is_some_and(|(year, _)| year != self.fy)
+            })
+    }
+
+    /// Whether the caption over a header at `row`, in `cols`, marks the
+    /// table under it as an example (`【記入例】`).
+    pub(super) fn captioned_as_example(&self, row: u32, cols: Range<u32>) -> bool {
+        self.caption_over(row, cols).is_some_and(is_example_text)
+    }
+
+    /// The only text of the nearest row with a value in `cols` of the two
+    /// above `row`.
+    fn caption_over(&self, row: u32, cols: Range<u32>) -> Option<&str> {
         (row.saturating_sub(2)..row)
             .rev()
             .find(|&r| cols.clone().any(|c| !self.grid.get(r, c).is_empty()))
             .and_then(|above| self.only_text_in(above, cols))
-            .and_then(|(_, caption)| find_fiscal_year(caption))
-            .is_some_and(|(year, _)| year != self.fy)
+            .map(|(_, caption)| caption)
     }
 
     /// Whether a row of a report table holds, beside its number and its

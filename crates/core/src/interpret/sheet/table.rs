@@ -256,8 +256,10 @@ impl SheetParser<'_> {
         for r in rows {
             if let Some(cols) = self.view.report_header_from(r, right_edge) {
                 // Reports captioned for another fiscal year (参考：前年度
-                // （令和7年度）の報告) are that year's items', none of these.
-                if self.view.captioned_for_another_year(r, right_edge) {
+                // （令和7年度）の報告) are that year's items', none of these;
+                // a table captioned as an example (【記入例】) shows how to
+                // fill the sheet.
+                if self.view.captioned_for_no_item_here(r, right_edge) {
                     return start;
                 }
                 return self.parse_reports(r, cols);
