@@ -7933,6 +7933,42 @@ fn an_example_block_beside_the_table_reports_on_no_item() {
     );
 }
 
+/// Sheets named for the halves of the year (上半期報告, 下半期報告), no plan
+/// beside them, each a table whose one column names results and no part
+/// of the year (`実施内容と成果`, `手がけた中身と成果`): the column reports on
+/// the half its sheet is named for, whatever else its words name.
+#[rstest::rstest]
+#[case::words_of_an_item_too("実施内容と成果")]
+#[case::words_of_none("手がけた中身と成果")]
+fn a_column_of_results_reports_on_the_half_its_sheet_is_named_for(#[case] heading: &str) {
+    let sheet = |name: &str, reports: [&str; 2]| {
+        grid(
+            name,
+            &[
+                &[&format!("令和8年度　こだま青少年局　重点取組　{name}")],
+                &[],
+                &["番号", "取組", "担当課", heading],
+                &["1", "放課後の居場所を増やす", "放課後事業課", reports[0]],
+                &["2", "保育士の就職を支援する", "保育企画課", reports[1]],
+            ],
+        )
+    };
+    let out = run(
+        "R8こだま青少年局_半期報告.xlsx",
+        &[
+            sheet("上半期報告", ["民間クラブ3か所を開設した。", ""]),
+            sheet("下半期報告", ["", ""]),
+        ],
+    );
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "上半期報告!D4", false, "下半期報告!D4"),
+            reported(false, "上半期報告!D5", false, "下半期報告!D5"),
+        ]
+    );
+}
+
 /// A cover sheet (表紙) of a few lines far down the page, one of them a
 /// department's name alone, names the department of the workbook's table
 /// that names none; a cover naming two departments names neither.

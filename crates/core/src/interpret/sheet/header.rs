@@ -1110,21 +1110,33 @@ impl SheetView<'_> {
     }
 
     /// On a sheet named for a part of the year (第2四半期, 上期, or 第1四半期,
-    /// no report's), a table with no column headed as a report: its one
-    /// column of sentences that no header word names is the sheet's report
-    /// (`この3か月の動き`), that part's where it is a report's, placed when
-    /// the workbook's sheets are read together (`place_sheet_period`).
+    /// no report's), a table with no column headed for a part of the year:
+    /// its one column headed for results alone (実施内容と成果) is that
+    /// part's report; with none, its one column of sentences that no header
+    /// word names is (`この3か月の動き`). That part's where it is a
+    /// report's, placed when the workbook's sheets are read together
+    /// (`place_sheet_period`).
     fn report_named_by_sheet(&self, columns: &mut [ColumnEvidence]) {
         use super::super::companions::{Named, sheet_named};
         let Some(named) = sheet_named(&self.grid.name, self.dict(), &self.opts().milestones) else {
             return;
         };
-        let reported = columns.iter().any(|c| {
-            c.forced.is_some()
-                || c.words.get(Role::Interim) > 0.0
-                || c.words.get(Role::YearEnd) > 0.0
-        });
-        if reported {
+        let reported = |c: &ColumnEvidence| {
+            c.words.get(Role::Interim) > 0.0 || c.words.get(Role::YearEnd) > 0.0
+        };
+        let placed = columns
+            .iter()
+            .any(|c| c.forced.is_some() || (reported(c) && !c.words.unplaced_report));
+        // Results named without a part of the year (実施内容と成果, 報告),
+        // whatever else the header's words name.
+        let unplaced: Vec<usize> = (0..columns.len())
+            .filter(|&i| {
+                let c = &columns[i];
+                c.forced.is_none()
+                    && (c.words.unplaced_report || (c.words.names_results && !reported(c)))
+            })
+            .collect();
+        if placed || unplaced.len() > 1 {
             return;
         }
         let role = match named {
@@ -1135,6 +1147,12 @@ impl SheetView<'_> {
             // extra field when its sheet is placed.
             Named::Report(_) | Named::Other => Role::YearEnd,
         };
+        // The one column headed for results alone (実施内容と成果) reports
+        // on the part the sheet is named for, as if its header named it.
+        if let [only] = unplaced[..] {
+            columns[only].words.place_report(role, 1.0);
+            return;
+        }
         let prose: Vec<usize> = (0..columns.len())
             .filter(|&i| {
                 let c = &columns[i];
@@ -1469,16 +1487,18 @@ impl SheetView<'_> {
                 };
                 words.add(role, strength);
             }
-            None if (results || parent_report)
-                && words.strongest().is_none_or(|(_, w)| w < 0.8)
-                && words.get(Role::Interim) == 0.0
-                && words.get(Role::YearEnd) == 0.0 =>
-            {
-                words.add(Role::Interim, 0.45);
-                words.add(Role::YearEnd, 0.5);
-                words.unplaced_report = true;
+            None => {
+                words.names_results = results;
+                if (results || parent_report)
+                    && words.strongest().is_none_or(|(_, w)| w < 0.8)
+                    && words.get(Role::Interim) == 0.0
+                    && words.get(Role::YearEnd) == 0.0
+                {
+                    words.add(Role::Interim, 0.45);
+                    words.add(Role::YearEnd, 0.5);
+                    words.unplaced_report = true;
+                }
             }
-            None => {}
         }
         // A report of a year gone by (前年度の結果) is none of this year's.
         if reports(&words) && self.dict().looks_back(&stack) {

@@ -77,6 +77,9 @@ pub(crate) struct WordEvidence {
     /// The header names results without a part of the year (報告, 実績):
     /// the interim or the year-end report by the order of such columns.
     pub unplaced_report: bool,
+    /// The header names results without a part of the year, whatever
+    /// else its words name (実施内容と成果).
+    pub names_results: bool,
 }
 
 impl WordEvidence {
@@ -87,6 +90,17 @@ impl WordEvidence {
 
     pub(crate) fn get(&self, role: Role) -> f32 {
         self.weights[role as usize]
+    }
+
+    /// Places a report its header names without a part of the year as
+    /// `role`'s, as a header naming that part would (its sheet's name
+    /// names it): `weight` for that report, none for the other.
+    pub(crate) fn place_report(&mut self, role: Role, weight: f32) {
+        let weight = weight.max(self.get(Role::Interim).max(self.get(Role::YearEnd)));
+        self.weights[Role::Interim as usize] = 0.0;
+        self.weights[Role::YearEnd as usize] = 0.0;
+        self.weights[role as usize] = weight;
+        self.unplaced_report = false;
     }
 
     /// The role the words name most strongly, if any.
