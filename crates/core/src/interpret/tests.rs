@@ -7969,6 +7969,82 @@ fn a_column_of_results_reports_on_the_half_its_sheet_is_named_for(#[case] headin
     );
 }
 
+/// Rows of a record named for their part of the year and what they hold
+/// after it (`上期のおさらい`, `通期のおさらい`, longer than a kind's name
+/// alone) under the item's row of its plan (目標): the rows of its reports,
+/// their text merged across the row, a note naming the kinds under them.
+#[test]
+fn kinds_naming_a_part_and_what_the_row_holds_are_rows_of_reports() {
+    let mut rows: Vec<Vec<&str>> = vec![
+        vec!["令和8年度　まどか窓口部　運営目標"],
+        vec![],
+        vec!["番号", "取組名", "区分", "内容", "", "", "担当課"],
+    ];
+    let records = [
+        (
+            "1",
+            "証明書のコンビニ交付を広げる",
+            "利用率25％",
+            "9月末で22.4％。",
+            "市民課",
+        ),
+        (
+            "2",
+            "待ち時間をWebで知らせる",
+            "本庁と3支所で公開",
+            "",
+            "市民課",
+        ),
+        (
+            "3",
+            "おくやみ窓口を支所に設ける",
+            "2支所で開設",
+            "1支所で開設した。",
+            "窓口課",
+        ),
+        (
+            "4",
+            "多言語の窓口を広げる",
+            "12言語",
+            "14言語に対応した。",
+            "窓口課",
+        ),
+    ];
+    for (n, title, aim, interim, owner) in records {
+        rows.push(vec![n, title, "目標", aim, "", "", owner]);
+        rows.push(vec!["", "", "上期のおさらい", interim]);
+        rows.push(vec!["", "", "通期のおさらい"]);
+    }
+    rows.push(vec![]);
+    rows.push(vec![
+        "区分「上期のおさらい」は10月中に、「通期のおさらい」は翌年4月中に記入する。",
+    ]);
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let mut g = grid("運営目標", &rows);
+    merge(&mut g, 2, 3, 2, 5);
+    for top in [3, 6, 9, 12] {
+        for col in [0, 1, 6] {
+            merge(&mut g, top, col, top + 2, col);
+        }
+        for row in top..top + 3 {
+            merge(&mut g, row, 3, row, 5);
+        }
+    }
+    for (n, top) in [3u32, 6, 9, 12].into_iter().enumerate() {
+        g.set(top, 0, CellValue::Number(n as f64 + 1.0));
+    }
+    let out = run("まどか窓口部_R8運営目標.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "運営目標!D5", false, "運営目標!D6"),
+            reported(false, "運営目標!D8", false, "運営目標!D9"),
+            reported(true, "運営目標!D11", false, "運営目標!D12"),
+            reported(true, "運営目標!D14", false, "運営目標!D15"),
+        ]
+    );
+}
+
 /// A cover sheet (表紙) of a few lines far down the page, one of them a
 /// department's name alone, names the department of the workbook's table
 /// that names none; a cover naming two departments names neither.

@@ -214,7 +214,8 @@ impl SheetView<'_> {
             return None;
         }
         // A kind naming its part of the year may say its month too, in
-        // brackets after its name (`中間（9月末）`).
+        // brackets after its name (`中間（9月末）`), or what its row holds
+        // after the part.
         let short = |v: &&str| {
             let name = if periods.is_empty() {
                 Cow::Borrowed(*v)
@@ -222,7 +223,15 @@ impl SheetView<'_> {
                 without_notes(v)
             };
             let chars = name.chars().count();
-            (1..=MAX_KIND_CHARS).contains(&chars)
+            // A longer name (`上期のおさらい`) comes again record after
+            // record, naming its part in words, not a date.
+            let worded = !name.chars().any(|c| fold_width(c).is_ascii_digit());
+            let limit = if records >= 2 && worded && periods.contains_key(*v) {
+                MAX_NAMED_KIND_CHARS
+            } else {
+                MAX_KIND_CHARS
+            };
+            (1..=limit).contains(&chars)
                 && v.chars().count() <= MAX_NAMED_KIND_CHARS
                 && (!periods.is_empty() || !v.chars().any(|c| c.is_ascii_digit()))
                 && unit_name(v).is_none()
