@@ -7973,8 +7973,12 @@ fn a_column_of_results_reports_on_the_half_its_sheet_is_named_for(#[case] headin
 /// after it (`上期のおさらい`, `通期のおさらい`, longer than a kind's name
 /// alone) under the item's row of its plan (目標): the rows of its reports,
 /// their text merged across the row, a note naming the kinds under them.
-#[test]
-fn kinds_naming_a_part_and_what_the_row_holds_are_rows_of_reports() {
+/// Of the two rows of reports, one named for the interim, the other
+/// (`しめくくりのおさらい`) is the year-end's.
+#[rstest::rstest]
+#[case::both_named("通期のおさらい")]
+#[case::one_named_by_the_other("しめくくりのおさらい")]
+fn kinds_naming_a_part_and_what_the_row_holds_are_rows_of_reports(#[case] last: &str) {
     let mut rows: Vec<Vec<&str>> = vec![
         vec!["令和8年度　まどか窓口部　運営目標"],
         vec![],
@@ -8013,11 +8017,11 @@ fn kinds_naming_a_part_and_what_the_row_holds_are_rows_of_reports() {
     for (n, title, aim, interim, owner) in records {
         rows.push(vec![n, title, "目標", aim, "", "", owner]);
         rows.push(vec!["", "", "上期のおさらい", interim]);
-        rows.push(vec!["", "", "通期のおさらい"]);
+        rows.push(vec!["", "", last]);
     }
     rows.push(vec![]);
     rows.push(vec![
-        "区分「上期のおさらい」は10月中に、「通期のおさらい」は翌年4月中に記入する。",
+        "区分の上段は当初に、下の2段は10月と翌年4月に記入する。",
     ]);
     let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
     let mut g = grid("運営目標", &rows);
@@ -8041,6 +8045,85 @@ fn kinds_naming_a_part_and_what_the_row_holds_are_rows_of_reports() {
             reported(false, "運営目標!D8", false, "運営目標!D9"),
             reported(true, "運営目標!D11", false, "運営目標!D12"),
             reported(true, "運営目標!D14", false, "運営目標!D15"),
+        ]
+    );
+}
+
+/// A note under the table after a blank row, one sentence alone in the
+/// first column (`記入上の注意：上半期分は…提出すること。`), is no row of the
+/// table: the items' column is weighed on the items' rows alone.
+#[test]
+fn a_note_after_a_blank_row_is_no_row_of_the_table() {
+    let out = run(
+        "R8_くすのき事務局_重点目標.xlsx",
+        &[grid(
+            "重点目標",
+            &[
+                &["令和8年度　くすのき事務局　重点目標シート"],
+                &[],
+                &[
+                    "番号",
+                    "重点目標",
+                    "担当課",
+                    "目指す水準",
+                    "上半期に進んだこと",
+                    "年間で進んだこと",
+                ],
+                &[
+                    "1",
+                    "本会議の中継に字幕を付ける",
+                    "議事課",
+                    "全本会議で字幕",
+                    "9月定例会から付与した。",
+                    "",
+                ],
+                &[
+                    "2",
+                    "図書室の資料をデータベース化する",
+                    "調査課",
+                    "登録3,000件",
+                    "",
+                    "",
+                ],
+                &[
+                    "3",
+                    "収支報告をウェブで公開する",
+                    "総務課",
+                    "全件公開",
+                    "8月に公開した。",
+                    "",
+                ],
+                &[
+                    "4",
+                    "タブレットの活用を進める",
+                    "総務課",
+                    "紙を8割減らす",
+                    "76％に達した。",
+                    "",
+                ],
+                &[
+                    "5",
+                    "市民との意見交換会を開く",
+                    "議事課",
+                    "年4回",
+                    "7月に2会場で開いた。",
+                    "",
+                ],
+                &[],
+                &[
+                    "記入上の注意：上半期分は10月15日まで、年間分は4月15日までに総務課へ提出すること。",
+                ],
+            ],
+        )],
+    );
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "重点目標!E4", false, "重点目標!F4"),
+            reported(false, "重点目標!E5", false, "重点目標!F5"),
+            reported(true, "重点目標!E6", false, "重点目標!F6"),
+            reported(true, "重点目標!E7", false, "重点目標!F7"),
+            reported(true, "重点目標!E8", false, "重点目標!F8"),
         ]
     );
 }

@@ -127,7 +127,10 @@ impl SheetParser<'_> {
                 r += 1;
                 continue;
             }
-            if self.ends_table(r, first) || self.view.restarts_table(r) {
+            if self.ends_table(r, first)
+                || self.view.restarts_table(r)
+                || self.view.note_after_a_blank_row(r)
+            {
                 break;
             }
             if !self.view.is_example_row(r, span) && !self.holds_no_values(r, band, span) {
@@ -805,6 +808,21 @@ impl SheetView<'_> {
     /// `注）…`, `（注）…`), a legend of codes (`評価　A：計画どおり　B：…`),
     /// a line signed by the sheet's writer or contact (`【問合せ】…`) or the
     /// word closing a document (`以上`).
+    /// Whether a row after a blank row holds one text alone, a sentence
+    /// (`記入上の注意：上半期分は10月15日まで、…提出すること。`): a note under
+    /// the table, no row of it.
+    pub(crate) fn note_after_a_blank_row(&self, row: u32) -> bool {
+        /// The fewest characters of a sentence not closed with 。.
+        const SENTENCE_CHARS: usize = 24;
+        if row == 0 || !self.grid.row_is_empty(row - 1) {
+            return false;
+        }
+        self.only_text_of_row(row).is_some_and(|(_, text)| {
+            let text = text.trim();
+            text.ends_with('。') || (text.contains('、') && text.chars().count() >= SENTENCE_CHARS)
+        })
+    }
+
     pub(crate) fn is_note_row(&self, row: u32) -> bool {
         // A row under cells merged down from the row above goes on with
         // that row's record (`（パブコメ含む）` under its item's text).

@@ -368,26 +368,36 @@ impl SheetView<'_> {
         repeated: bool,
     ) -> BTreeMap<String, ReportPeriod> {
         let mut periods = BTreeMap::new();
-        for (i, kind) in kinds.iter().enumerate() {
-            let found = given
-                .and_then(|g| g.get(*kind).copied())
+        let found = |kind: &str| {
+            given
+                .and_then(|g| g.get(kind).copied())
                 .or_else(|| self.kind_period(kind))
-                .or_else(|| repeated.then(|| self.month_kind_period(kind)).flatten());
-            match found {
+                .or_else(|| repeated.then(|| self.month_kind_period(kind)).flatten())
+        };
+        // The record's first row, the item's own, may be its plan (計画,
+        // 目標) before the rows of its reports; then, repeated record after
+        // record, one of those two may be named by the other alone.
+        let plan_first = kinds.len() == MAX_KINDS && found(kinds[0]).is_none();
+        let reports = if plan_first && repeated {
+            &kinds[1..]
+        } else {
+            kinds
+        };
+        let one_unnamed = one_unnamed || (plan_first && repeated);
+        for (i, kind) in kinds.iter().enumerate() {
+            match found(kind) {
                 Some(p) => {
                     periods.insert(kind.to_string(), p);
                 }
                 // Another part of the year (第1四半期) is a row of its own.
                 None if period_heading(kind).is_some() => {}
-                // The record's first row, the item's own, may be its plan
-                // (計画, 目標) before the rows of its reports.
-                None if i == 0 && kinds.len() == MAX_KINDS => {}
-                // Two kinds: one may be named by the other alone.
-                None if one_unnamed && kinds.len() == 2 => {}
+                None if i == 0 && plan_first => {}
+                // Two kinds of reports: one may be named by the other alone.
+                None if one_unnamed && reports.len() == 2 => {}
                 None => return BTreeMap::new(),
             }
         }
-        if let ([first, second], 1) = (kinds, periods.len()) {
+        if let ([first, second], 1) = (reports, periods.len()) {
             let (unnamed, other) = match (periods.get(*first), periods.get(*second)) {
                 (Some(ReportPeriod::Interim), None) => (second, ReportPeriod::YearEnd),
                 (None, Some(ReportPeriod::YearEnd)) => (first, ReportPeriod::Interim),
