@@ -8128,6 +8128,57 @@ fn a_note_after_a_blank_row_is_no_row_of_the_table() {
     );
 }
 
+/// Records of a row of plan and a row per report (区分: 計画 / 中間 /
+/// 期末), the reports' texts in one column and what the rows pick beside
+/// them in another (`進み具合`: 順調): the texts are the reports, on their
+/// rows; the picks are no report of their own.
+#[test]
+fn picks_beside_the_texts_of_rows_of_reports_are_no_report() {
+    let mut rows: Vec<Vec<&str>> = vec![
+        vec!["令和8年度　みのり農林部　重点事業管理表"],
+        vec![],
+        vec!["番号", "重点事業", "担当課", "区分", "書くこと", "進み具合"],
+    ];
+    let records = [
+        (
+            "1",
+            "新規就農者の定着を支える",
+            "農業振興課",
+            "研修生6人を受け入れた。",
+            "順調",
+        ),
+        ("2", "鳥獣の被害を減らす", "農村整備課", "", ""),
+        (
+            "3",
+            "市産材の利用を進める",
+            "林務課",
+            "2施設で使った。",
+            "やや遅れ",
+        ),
+    ];
+    for (n, title, owner, interim, pace) in records {
+        rows.push(vec![n, title, owner, "計画", "計画の中身を書く。"]);
+        rows.push(vec!["", "", "", "中間", interim, pace]);
+        rows.push(vec!["", "", "", "期末"]);
+    }
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let mut g = grid("管理表", &rows);
+    for top in [3, 6, 9] {
+        for col in 0..3 {
+            merge(&mut g, top, col, top + 2, col);
+        }
+    }
+    let out = run("R8みのり農林部_管理表.xlsx", &[g]);
+    assert_eq!(
+        reports_read(&out),
+        [
+            reported(true, "管理表!E5", false, "管理表!E6"),
+            reported(false, "管理表!E8", false, "管理表!E9"),
+            reported(true, "管理表!E11", false, "管理表!E12"),
+        ]
+    );
+}
+
 /// A cover sheet (表紙) of a few lines far down the page, one of them a
 /// department's name alone, names the department of the workbook's table
 /// that names none; a cover naming two departments names neither.

@@ -631,17 +631,10 @@ impl SheetParser<'_> {
             }
             _ => None,
         };
-        let report_rows = part.report_rows.take().and_then(|kinds| {
-            report_rows_of(
-                &mut assignment,
-                &part.columns,
-                kinds.column,
-                kinds.periods,
-                &kinds.varying,
-                kinds.with_items,
-                kinds.spread,
-            )
-        });
+        let report_rows = part
+            .report_rows
+            .take()
+            .and_then(|kinds| report_rows_of(&mut assignment, &part.columns, kinds));
         let total = assignment.total;
         let mut cols =
             self.view
@@ -1910,20 +1903,36 @@ fn names_leaf(key: &str, place: &str, leaf: &Leaf) -> bool {
 /// each row's report — the one report column (interim or year-end), else
 /// the column of texts the later rows fill (`varying`: 内容, read as the
 /// interim report's), else the item's column when the later rows fill it.
-/// None when the table has two report columns or none.
+/// A column the later rows pick values in beside those texts (順調) is
+/// none of the reports. None when the table has two report columns or none.
 fn report_rows_of(
     assignment: &mut roles::Assignment,
     columns: &[ColumnEvidence],
-    at: usize,
-    periods: BTreeMap<String, ReportPeriod>,
-    varying: &[usize],
-    with_items: bool,
-    spread: bool,
+    kinds: RowKinds,
 ) -> Option<(usize, usize, BTreeMap<String, ReportPeriod>)> {
+    let RowKinds {
+        column: at,
+        periods,
+        varying,
+        picks,
+        with_items,
+        spread,
+        ..
+    } = kinds;
+    let varying = varying.as_slice();
     // Kinds under each item in its own column: that column stays the
     // items', and the reports are another column's.
     if with_items && assignment.columns[at].role != Role::Item {
         return None;
+    }
+    // What the later rows pick beside the reports' texts (進み具合: 順調)
+    // grades them: no report of its own.
+    for i in picks {
+        let column = &mut assignment.columns[i];
+        if matches!(column.role, Role::Interim | Role::YearEnd) {
+            column.runner_up = Some((column.role, column.score));
+            column.role = Role::Extra;
+        }
     }
     let reports: Vec<usize> = assignment
         .columns

@@ -42,6 +42,9 @@ pub(crate) struct RowKinds {
     /// a record's later rows: the report's, who wrote it or when, and its
     /// grade.
     pub varying: Vec<usize>,
+    /// The columns whose later rows hold only values picked (順調, A)
+    /// beside `varying`'s written texts: they grade the reports.
+    pub picks: Vec<usize>,
     /// The reports' texts are spread across the later rows, each merged
     /// from the first of `varying` over the columns right of it (`【上期】 |
     /// 契約を締結した。` over 担当課 … 目標値): that column holds them
@@ -95,15 +98,15 @@ impl SheetView<'_> {
                 }
             };
             let rows = &rows[..records];
-            let (grouped, varying) = if kinds.is_empty() {
+            let (grouped, varying, picks) = if kinds.is_empty() {
                 let grouped = leaves.iter().enumerate().any(|(j, other)| {
                     j != i && self.starts_only_records(rows, &starts, other.col(), false)
                 });
-                (grouped, Vec::new())
+                (grouped, Vec::new(), Vec::new())
             } else {
                 match self.rows_of_reports(rows, &starts, leaves, i) {
-                    Some(varying) => (true, varying),
-                    None => (false, Vec::new()),
+                    Some((varying, picks)) => (true, varying, picks),
+                    None => (false, Vec::new(), Vec::new()),
                 }
             };
             let results_below = if kinds.is_empty() {
@@ -119,6 +122,7 @@ impl SheetView<'_> {
                 starts,
                 periods: kinds,
                 varying,
+                picks,
                 spread,
                 with_items,
                 results_below,
@@ -467,7 +471,7 @@ impl SheetView<'_> {
         starts: &[u32],
         leaves: &[Leaf],
         at: usize,
-    ) -> Option<Vec<usize>> {
+    ) -> Option<(Vec<usize>, Vec<usize>)> {
         /// The most columns a later row of a record holds values in: the
         /// report and who wrote it or when.
         const MAX_REPORT_COLUMNS: usize = 2;
@@ -501,7 +505,11 @@ impl SheetView<'_> {
         if written.len() + picked.len() > MAX_REPORT_COLUMNS + usize::from(graded) {
             return None;
         }
-        Some(if written.is_empty() { picked } else { written })
+        Some(if written.is_empty() {
+            (picked, Vec::new())
+        } else {
+            (written, picked)
+        })
     }
 
     /// Whether every later row of the records holds one cell from `col`
