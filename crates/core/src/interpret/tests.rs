@@ -8179,6 +8179,88 @@ fn picks_beside_the_texts_of_rows_of_reports_are_no_report() {
     );
 }
 
+/// Two headers side by side that say the same after different times of
+/// the year, in words no dictionary holds (`年央のひとこと` |
+/// `年度終わりのひとこと`), the left written in sentences of what was done
+/// and the right still empty: the interim and the year-end report.
+#[test]
+fn headers_alike_after_two_times_of_the_year_are_the_two_reports() {
+    let out = run(
+        "R8_あさぎ防災部_重点取組.xlsx",
+        &[grid(
+            "重点取組",
+            &[
+                &["令和8年度　あさぎ防災部　重点取組シート"],
+                &["", "", "", "", "", "作成日　令和8年4月17日"],
+                &[
+                    "担当課",
+                    "記号",
+                    "取組",
+                    "期限",
+                    "年央のひとこと",
+                    "年度終わりのひとこと",
+                    "備考",
+                ],
+                &[
+                    "防災課",
+                    "ア",
+                    "避難所の手引きを全か所で改める",
+                    "令和9年2月26日",
+                    "92か所中58か所で改めた。残りは説明会の後に着手。",
+                    "",
+                    "県の指針を反映",
+                ],
+                &[
+                    "防災課",
+                    "イ",
+                    "受援計画に物資拠点の手順を加える",
+                    "令和8年12月25日",
+                ],
+                &[
+                    "無線課",
+                    "ウ",
+                    "屋外の拡声子局を更新する",
+                    "令和9年3月19日",
+                    "設計を終え、12基の工事を10月に発注した。",
+                ],
+                &[
+                    "無線課",
+                    "エ",
+                    "自主防災組織を85％に広げる",
+                    "令和9年3月31日",
+                    "結成率は82.4％（9月末）。未結成の14自治会を訪問中。",
+                ],
+                &[
+                    "地域課",
+                    "オ",
+                    "個別避難計画を作る",
+                    "令和9年3月31日",
+                    "－",
+                    "",
+                    "福祉部と共同",
+                ],
+                &[
+                    "地域課",
+                    "カ",
+                    "総合訓練に中学生の枠を設ける",
+                    "令和8年9月1日",
+                    "9月1日の訓練に中学生214人が参加した。",
+                ],
+                &[],
+                &["※ ひとこと欄は、できたこと・残った課題を簡潔に書いてください。"],
+            ],
+        )],
+    );
+    let cells: Vec<String> = reports_read(&out)
+        .into_iter()
+        .flat_map(|(_, interim, _, year_end)| [interim, year_end])
+        .collect();
+    let expected: Vec<String> = (4..=9)
+        .flat_map(|r| [format!("重点取組!E{r}"), format!("重点取組!F{r}")])
+        .collect();
+    assert_eq!(cells, expected);
+}
+
 /// A cover sheet (表紙) of a few lines far down the page, one of them a
 /// department's name alone, names the department of the workbook's table
 /// that names none; a cover naming two departments names neither.

@@ -975,8 +975,10 @@ impl SheetView<'_> {
         let placed = |c: &ColumnEvidence| {
             c.words.get(Role::Interim) > 0.0 || c.words.get(Role::YearEnd) > 0.0
         };
-        // Only a header that names a part of the year has a parallel.
+        // Only a header that names a part of the year has a parallel;
+        // where none does, two side by side may name the two reports.
         if !columns.iter().any(placed) {
+            self.reports_named_in_parallel(leaves, columns);
             return;
         }
         let texts: Vec<String> = leaves.iter().map(|l| normalize_word(&l.text)).collect();
@@ -1000,6 +1002,33 @@ impl SheetView<'_> {
                 };
                 columns[j].words.add(role, 0.6);
             }
+        }
+    }
+
+    /// With no header naming a report: two headers side by side that say
+    /// the same after different times of the year, in words no dictionary
+    /// holds (`年度なかばの手ごたえ` | `年度明けの手ごたえ`), no header word
+    /// naming either, the left one written in sentences of what was done
+    /// and the right one holding no more: the interim report and the
+    /// year-end one, in the order a year runs. Only one such pair counts.
+    fn reports_named_in_parallel(&self, leaves: &[Leaf], columns: &mut [ColumnEvidence]) {
+        let texts: Vec<String> = leaves.iter().map(|l| normalize_word(&l.text)).collect();
+        let unnamed = |c: &ColumnEvidence| c.forced.is_none() && c.words.strongest().is_none();
+        let pairs: Vec<usize> = (1..leaves.len())
+            .filter(|&j| {
+                let (left, right) = (&columns[j - 1], &columns[j]);
+                parallel_prefixes(&texts[j - 1], &texts[j])
+                    .is_some_and(|(a, b)| names_time(a) && names_time(b))
+                    && unnamed(left)
+                    && unnamed(right)
+                    && left.profile.values > 0
+                    && left.profile.sentence_share().max(left.profile.past_share()) >= 0.5
+                    && right.profile.values <= left.profile.values
+            })
+            .collect();
+        if let [j] = pairs[..] {
+            columns[j - 1].words.add(Role::Interim, 0.6);
+            columns[j].words.add(Role::YearEnd, 0.6);
         }
     }
 
