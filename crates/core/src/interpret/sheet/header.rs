@@ -238,7 +238,7 @@ impl SheetParser<'_> {
         for part in parts {
             // A part captioned as an example (【記入例】 over a copy of the
             // headings beside the table) shows how to fill the sheet.
-            if reads.len() + usize::from(unread.is_some()) > 0
+            if (!reads.is_empty() || unread.is_some())
                 && span_of(&part).is_some_and(|span| self.view.captioned_as_example(band.top, span))
             {
                 continue;
@@ -972,12 +972,9 @@ impl SheetView<'_> {
     /// no report's, the other is the year-end report (and the other way
     /// round).
     fn pair_parallel_reports(&self, leaves: &[Leaf], columns: &mut [ColumnEvidence]) {
-        let placed = |c: &ColumnEvidence| {
-            c.words.get(Role::Interim) > 0.0 || c.words.get(Role::YearEnd) > 0.0
-        };
         // Only a header that names a part of the year has a parallel;
         // where none does, two side by side may name the two reports.
-        if !columns.iter().any(placed) {
+        if !columns.iter().any(|c| c.words.names_a_report()) {
             self.reports_named_in_parallel(leaves, columns);
             return;
         }
@@ -987,11 +984,7 @@ impl SheetView<'_> {
                 let Some((named, other)) = parallel_prefixes(&texts[i], &texts[j]) else {
                     continue;
                 };
-                let unplaced = |c: &ColumnEvidence| {
-                    c.forced.is_none()
-                        && c.words.get(Role::Interim) == 0.0
-                        && c.words.get(Role::YearEnd) == 0.0
-                };
+                let unplaced = |c: &ColumnEvidence| c.forced.is_none() && !c.words.names_a_report();
                 if !unplaced(&columns[j]) || !names_time(other) {
                     continue;
                 }
@@ -1143,19 +1136,17 @@ impl SheetView<'_> {
         let Some(named) = sheet_named(&self.grid.name, self.dict(), &self.opts().milestones) else {
             return;
         };
-        let reported = |c: &ColumnEvidence| {
-            c.words.get(Role::Interim) > 0.0 || c.words.get(Role::YearEnd) > 0.0
-        };
         let placed = columns
             .iter()
-            .any(|c| c.forced.is_some() || (reported(c) && !c.words.unplaced_report));
+            .any(|c| c.forced.is_some() || (c.words.names_a_report() && !c.words.unplaced_report));
         // Results named without a part of the year (実施内容と成果, 報告),
         // whatever else the header's words name.
         let unplaced: Vec<usize> = (0..columns.len())
             .filter(|&i| {
                 let c = &columns[i];
                 c.forced.is_none()
-                    && (c.words.unplaced_report || (c.words.names_results && !reported(c)))
+                    && (c.words.unplaced_report
+                        || (c.words.names_results && !c.words.names_a_report()))
             })
             .collect();
         if placed || unplaced.len() > 1 {
@@ -1513,8 +1504,7 @@ impl SheetView<'_> {
                 words.names_results = results;
                 if (results || parent_report)
                     && words.strongest().is_none_or(|(_, w)| w < 0.8)
-                    && words.get(Role::Interim) == 0.0
-                    && words.get(Role::YearEnd) == 0.0
+                    && !words.names_a_report()
                 {
                     words.add(Role::Interim, 0.45);
                     words.add(Role::YearEnd, 0.5);
@@ -2109,10 +2099,8 @@ fn pdca_cycle(leaves: &[Leaf], columns: &mut [ColumnEvidence]) {
     // A step whose header names a part of the year itself (`D 実行（上半期
     // の実施状況）`, `C 評価（年度末）`) is read by that, not by its place
     // in the cycle.
-    let own_period =
-        |c: &ColumnEvidence| c.words.get(Role::Interim) > 0.0 || c.words.get(Role::YearEnd) > 0.0;
     for (column, (role, weight)) in columns[p..p + 4].iter_mut().zip(steps) {
-        if column.forced.is_none() && !own_period(column) {
+        if column.forced.is_none() && !column.words.names_a_report() {
             column.words.add(role, weight);
         }
     }

@@ -92,6 +92,11 @@ impl WordEvidence {
         self.weights[role as usize]
     }
 
+    /// Whether the words name the interim or the year-end report at all.
+    pub(crate) fn names_a_report(&self) -> bool {
+        self.get(Role::Interim) > 0.0 || self.get(Role::YearEnd) > 0.0
+    }
+
     /// Places a report its header names without a part of the year as
     /// `role`'s, as a header naming that part would (its sheet's name
     /// names it): `weight` for that report, none for the other.
